@@ -1,0 +1,3 @@
+from weekplan.cli import entry_point
+
+entry_point()

@@ -1,0 +1,241 @@
+"""The `weekplan` command.  Scriptable and quick: nothing here imports Textual; only
+starting the planner does, and only then."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from weekplan.model import Activity, SpecialDate
+from weekplan.quickadd import QuickAddError, parse_quick_add
+from weekplan.store import ReadOnlyError, Store, resolve_data_dir
+from weekplan.weeks import IsoWeek, format_time, week_label
+
+TODAY_VAR = "WEEKPLAN_TODAY"
+
+
+class UsageError(Exception):
+    """Something on the command line that needs saying differently."""
+
+
+def today() -> date:
+    """The real date, unless WEEKPLAN_TODAY pins it (tests and demos)."""
+    pinned = os.environ.get(TODAY_VAR)
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(f"{TODAY_VAR}={pinned!r} is not a date like 2026-11-23") from None
+    return date.today()
+
+
+def parse_week_or_date(text: str | None, now: date) -> IsoWeek:
+    if not text:
+        return IsoWeek.of(now)
+    lowered = text.strip().lower()
+    if lowered in ("today", "this"):
+        return IsoWeek.of(now)
+    if lowered == "next":
+        return IsoWeek.of(now).shift(1)
+    if lowered in ("last", "prev"):
+        return IsoWeek.of(now).shift(-1)
+    if "w" in lowered:
+        try:
+            return IsoWeek.parse(text)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    try:
+        return IsoWeek.of(date.fromisoformat(text.strip()))
+    except ValueError:
+        raise UsageError(f"{text!r} is neither a week like 2026-W48 nor a date like 2026-11-27") from None
+
+
+def activity_json(activity: Activity) -> dict[str, object]:
+    return {
+        "id": activity.id,
+        "date": activity.date.isoformat(),
+        "start": format_time(activity.start),
+        "end": format_time(activity.end),
+        "title": activity.title,
+        "category": activity.category,
+        "done": activity.done,
+        "skipped": activity.skipped,
+        "notes": activity.notes,
+    }
+
+
+def date_json(special: SpecialDate) -> dict[str, object]:
+    return {
+        "id": special.id,
+        "date": special.date.isoformat(),
+        "start": None if special.start is None else format_time(special.start),
+        "end": None if special.end is None else format_time(special.end),
+        "title": special.title,
+        "place": special.place,
+        "status": special.status,
+        "idea": special.idea or None,
+        "rating": special.rating,
+    }
+
+
+def _open_store(args: argparse.Namespace) -> Store:
+    root = resolve_data_dir(args.data_dir)
+    try:
+        return Store.open(root)
+    except OSError as exc:
+        raise UsageError(f"cannot use the data directory {root}: {exc.strerror or exc}") from None
+
+
+def _print_errors(errors: Sequence[object]) -> None:
+    for error in errors:
+        print(error, file=sys.stderr)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    week = parse_week_or_date(args.when, today())
+    first, last = week.monday, week.sunday
+    activities = store.activities_between(first, last)
+    dates = store.dates_between(first, last)
+    errors = store.week(week).errors + store.dates().errors
+    if args.json:
+        payload = {
+            "week": str(week),
+            "start": first.isoformat(),
+            "end": last.isoformat(),
+            "activities": [activity_json(a) for a in activities],
+            "dates": [date_json(d) for d in dates],
+            "errors": [str(e) for e in errors],
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(week_label(first))
+        for offset in range(7):
+            day = first + timedelta(days=offset)
+            print(f"\n{day:%a %-d %b}")
+            lines = [_activity_line(a) for a in activities if a.date == day]
+            lines += [_date_line(d) for d in dates if d.date == day]
+            print("\n".join(lines) if lines else "  —")
+    _print_errors(errors)
+    return 1 if errors else 0
+
+
+def _activity_line(activity: Activity) -> str:
+    mark = "✓" if activity.done else ("–" if activity.skipped else " ")
+    return f"  {format_time(activity.start)}–{format_time(activity.end)} {mark} {activity.title}  #{activity.category}"
+
+
+def _date_line(special: SpecialDate) -> str:
+    when = "all day    " if special.start is None else f"{format_time(special.start)}{'':6}"
+    if special.start is not None and special.end is not None:
+        when = f"{format_time(special.start)}–{format_time(special.end)}"
+    place = f" @ {special.place}" if special.place else ""
+    return f"  {when} ♥ {special.title}{place}  ({special.status})"
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    text = " ".join(args.text)
+    try:
+        activity = parse_quick_add(text, store.config, today())
+    except QuickAddError as exc:
+        print(f"weekplan add: {exc}; nothing was added", file=sys.stderr)
+        return 2
+    try:
+        store.put_activity(activity)
+    except ReadOnlyError as exc:
+        print(f"weekplan add: {exc}; nothing was added", file=sys.stderr)
+        return 1
+    print(f"added {activity.date:%a %-d %b} {_activity_line(activity).strip()}  ({IsoWeek.of(activity.date)})")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    errors = store.check()
+    _print_errors(errors)
+    if errors:
+        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
+        return 1
+    print(f"all files in {store.root} are fine")
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    print(resolve_data_dir(args.data_dir))
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    from weekplan.app import run_planner  # Textual is loaded only here
+
+    return run_planner(store, today=today())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data directory (default: $WEEKPLAN_DATA_DIR or the platform's)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="weekplan",
+        description="A keyboard-driven weekly planner: your own week, and time together.",
+        parents=[common],
+    )
+    parser.set_defaults(func=cmd_plan)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    show = sub.add_parser("show", parents=[common], help="print a week's agenda")
+    show.add_argument("when", nargs="?", metavar="WEEK|DATE", help="like 2026-W48, 2026-11-27, next, last")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.set_defaults(func=cmd_show)
+
+    add = sub.add_parser("add", parents=[common], help='quick add, like "fri 19:00-21:00 climbing #friends"')
+    add.add_argument("text", nargs="+", help="day, time or range, duration, #category and a title")
+    add.set_defaults(func=cmd_add)
+
+    check = sub.add_parser("check", parents=[common], help="validate every file; exit 1 on problems")
+    check.set_defaults(func=cmd_check)
+
+    path = sub.add_parser("path", parents=[common], help="print the data directory")
+    path.set_defaults(func=cmd_path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"weekplan: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `weekplan show | head`: the reader left; that is not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"weekplan: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+
+
+def entry_point() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry_point()

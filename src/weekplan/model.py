@@ -1,0 +1,486 @@
+"""The things weekplan keeps: plain dataclasses, how they read from and write to TOML
+tables, and the checks that tell a person what is wrong with a value.
+
+No Textual here: the command line loads this module and must stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from weekplan.weeks import WEEKDAY_NAMES, format_time, parse_time
+
+ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+DATE_STATUSES = ("planned", "done", "cancelled")
+IDEA_KINDS = ("place", "activity")
+
+
+def new_id() -> str:
+    """A random id, stable for the life of the item: 12 hex digits, so two machines
+    adding thousands of items never pick the same one."""
+    return secrets.token_hex(6)
+
+
+class ItemError(Exception):
+    """Problems with one item, each tied to the field they are in (None: the item itself)."""
+
+    def __init__(self, problems: list[tuple[str | None, str]]) -> None:
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
+
+
+class _Fields:
+    """Takes typed values out of a TOML table, collecting every problem at once."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        self.problems: list[tuple[str | None, str]] = []
+        if not isinstance(raw, dict):
+            self.problems.append((None, f"expected a table of fields, found {_type_name(raw)}"))
+        self.used: set[str] = set()
+
+    def _get(self, name: str, required: bool) -> Any:
+        self.used.add(name)
+        if name not in self.raw:
+            if required and isinstance(self.raw, dict) and not self.problems:
+                self.problems.append((None, f"'{name}' is missing"))
+            return None
+        return self.raw[name]
+
+    def _wrong(self, name: str, expected: str, value: Any) -> None:
+        self.problems.append((name, f"'{name}' must be {expected}, not {_type_name(value)}"))
+
+    def text(self, name: str, *, required: bool = False, non_empty: bool = False) -> str:
+        value = self._get(name, required)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self._wrong(name, "text", value)
+            return ""
+        if non_empty and not value.strip():
+            self.problems.append((name, f"'{name}' must not be empty"))
+        return value
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.text(name) or default
+        if value not in choices:
+            self.problems.append((name, f"'{name}' must be one of {', '.join(choices)}, not {value!r}"))
+            return default
+        return value
+
+    def day(self, name: str, *, required: bool = True) -> date | None:
+        value = self._get(name, required)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                self.problems.append((name, f"'{name}' = {value!r} is not a date like 2026-11-27"))
+                return None
+        if isinstance(value, date) and type(value) is date:
+            return value
+        self._wrong(name, "a date like 2026-11-27", value)
+        return None
+
+    def time(self, name: str, *, required: bool = True, allow_24: bool = False) -> int | None:
+        value = self._get(name, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self._wrong(name, 'a time like "19:30"', value)
+            return None
+        try:
+            return parse_time(value, allow_24=allow_24)
+        except ValueError as exc:
+            self.problems.append((name, str(exc)))
+            return None
+
+    def flag(self, name: str) -> bool:
+        value = self._get(name, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self._wrong(name, "true or false", value)
+            return False
+        return value
+
+    def number(self, name: str, low: float, high: float, *, integer: bool = True) -> float | None:
+        value = self._get(name, False)
+        if value is None:
+            return None
+        allowed = (int,) if integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            self._wrong(name, "a whole number" if integer else "a number", value)
+            return None
+        if not low <= value <= high:
+            self.problems.append((name, f"'{name}' must be between {low:g} and {high:g}, not {value}"))
+            return None
+        return value
+
+    def text_list(self, name: str) -> list[str]:
+        value = self._get(name, False)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self._wrong(name, "a list of text", value)
+            return []
+        return list(value)
+
+    def extra(self) -> dict[str, Any]:
+        """Fields this version does not know, kept so that saving never drops them."""
+        return {k: v for k, v in self.raw.items() if k not in self.used}
+
+    def done(self) -> None:
+        if self.problems:
+            raise ItemError(self.problems)
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _with_extra(data: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    for key in sorted(extra):
+        data.setdefault(key, extra[key])
+    return data
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    color: str
+    together: bool = False
+
+
+DEFAULT_CATEGORIES: tuple[Category, ...] = (
+    Category("fitness", "Fitness", "#2e9d5b"),
+    Category("friends", "Friends", "#d08a1e"),
+    Category("hobby", "Hobby", "#3a7bd5"),
+    Category("career", "Career", "#7a5cc7"),
+    Category("learning", "Learning", "#1f9aa8"),
+    Category("new", "Something new", "#c2439a"),
+    Category("rest", "Rest", "#6f7f8f"),
+    Category("together", "Together", "#d9485f", together=True),
+)
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Something on your own week: a block of time on one day."""
+
+    id: str
+    date: date
+    start: int
+    end: int
+    title: str
+    category: str
+    done: bool = False
+    skipped: bool = False
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    def to_toml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "date": self.date,
+            "start": format_time(self.start),
+            "end": format_time(self.end),
+            "title": self.title,
+            "category": self.category,
+            "done": self.done,
+        }
+        if self.skipped:
+            data["skipped"] = True
+        if self.notes:
+            data["notes"] = self.notes
+        return _with_extra(data, self.extra)
+
+    @classmethod
+    def from_toml(cls, item_id: str, raw: Any) -> Activity:
+        f = _Fields(raw)
+        day = f.day("date")
+        start = f.time("start")
+        end = f.time("end", allow_24=True)
+        title = f.text("title", required=True, non_empty=True)
+        category = f.text("category", required=True, non_empty=True)
+        done, skipped, notes = f.flag("done"), f.flag("skipped"), f.text("notes")
+        if start is not None and end is not None and end <= start:
+            f.problems.append(("end", f"ends at {format_time(end)}, not after it starts at {format_time(start)}"))
+        f.done()
+        assert day is not None and start is not None and end is not None
+        return cls(item_id, day, start, end, title, category, done, skipped, notes, f.extra())
+
+    def moved(self, **changes: Any) -> Activity:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class SpecialDate:
+    """Time together that should feel special, planned ahead."""
+
+    id: str
+    date: date
+    title: str
+    start: int | None = None
+    end: int | None = None
+    place: str = ""
+    idea: str = ""
+    status: str = "planned"
+    prep: str = ""
+    prep_days: int | None = None
+    notes: str = ""
+    rating: int | None = None
+    memory: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def to_toml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"date": self.date, "title": self.title, "status": self.status}
+        optional: dict[str, Any] = {
+            "start": None if self.start is None else format_time(self.start),
+            "end": None if self.end is None else format_time(self.end),
+            "place": self.place,
+            "idea": self.idea,
+            "prep": self.prep,
+            "prep_days": self.prep_days,
+            "notes": self.notes,
+            "rating": self.rating,
+            "memory": self.memory,
+        }
+        data.update({k: v for k, v in optional.items() if v not in (None, "")})
+        return _with_extra(data, self.extra)
+
+    @classmethod
+    def from_toml(cls, item_id: str, raw: Any) -> SpecialDate:
+        f = _Fields(raw)
+        day = f.day("date")
+        title = f.text("title", required=True, non_empty=True)
+        start = f.time("start", required=False)
+        end = f.time("end", required=False, allow_24=True)
+        if end is not None and start is None:
+            f.problems.append(("end", "has an end time but no start time"))
+        status = f.choice("status", DATE_STATUSES, "planned")
+        prep_days = f.number("prep_days", 0, 365)
+        rating = f.number("rating", 1, 5)
+        item = cls(
+            item_id,
+            day or date.min,
+            title,
+            start,
+            end,
+            f.text("place"),
+            f.text("idea"),
+            status,
+            f.text("prep"),
+            None if prep_days is None else int(prep_days),
+            f.text("notes"),
+            None if rating is None else int(rating),
+            f.text("memory"),
+            f.extra(),
+        )
+        f.done()
+        return item
+
+
+@dataclass(frozen=True)
+class Idea:
+    """Something to do or somewhere to go together, some day."""
+
+    id: str
+    title: str
+    kind: str = "activity"
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def to_toml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"title": self.title, "kind": self.kind}
+        if self.tags:
+            data["tags"] = sorted(set(self.tags))
+        if self.notes:
+            data["notes"] = self.notes
+        return _with_extra(data, self.extra)
+
+    @classmethod
+    def from_toml(cls, item_id: str, raw: Any) -> Idea:
+        f = _Fields(raw)
+        item = cls(
+            item_id,
+            f.text("title", required=True, non_empty=True),
+            f.choice("kind", IDEA_KINDS, "activity"),
+            tuple(f.text_list("tags")),
+            f.text("notes"),
+            f.extra(),
+        )
+        f.done()
+        return item
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A weekly aim for one category: a number of times, or a number of hours."""
+
+    category: str
+    count: int | None = None
+    hours: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def describe(self) -> str:
+        if self.count is not None:
+            return f"{self.category} {self.count}×"
+        return f"{self.category} {self.hours:g} h"
+
+    def to_toml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"count": self.count} if self.count is not None else {"hours": self.hours}
+        return _with_extra(data, self.extra)
+
+    @classmethod
+    def from_toml(cls, category: str, raw: Any) -> Goal:
+        f = _Fields(raw)
+        count = f.number("count", 1, 100)
+        hours = f.number("hours", 0.25, 168, integer=False)
+        if (count is None) == (hours is None) and not f.problems:
+            f.problems.append((None, "a goal needs either 'count' (times a week) or 'hours', not both"))
+        item = cls(category, None if count is None else int(count), hours, f.extra())
+        f.done()
+        return item
+
+
+SLOT_CHOICES = (5, 10, 15, 20, 30, 60)
+
+
+@dataclass(frozen=True)
+class Config:
+    first_weekday: int = 0
+    day_start: int = 7 * 60
+    day_end: int = 23 * 60
+    slot_minutes: int = 30
+    novelty_weeks: int = 8
+    theme: str = "textual-dark"
+    categories: tuple[Category, ...] = DEFAULT_CATEGORIES
+    keys: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def category(self, key: str) -> Category | None:
+        for category in self.categories:
+            if category.id == key:
+                return category
+        return None
+
+    def find_category(self, text: str) -> Category:
+        """A category by id, name or unique prefix of either; ValueError says why not."""
+        wanted = text.strip().lower().lstrip("#")
+        exact = [c for c in self.categories if wanted in (c.id.lower(), c.name.lower())]
+        if exact:
+            return exact[0]
+        matches = [c for c in self.categories if c.id.lower().startswith(wanted) or c.name.lower().startswith(wanted)]
+        if len(matches) == 1 and wanted:
+            return matches[0]
+        known = ", ".join(c.id for c in self.categories)
+        if matches:
+            raise ValueError(f"#{wanted} could be {', '.join(c.id for c in matches)}; say which")
+        raise ValueError(f"no category #{wanted}; the categories are {known}")
+
+    def to_toml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "first_weekday": WEEKDAY_NAMES[self.first_weekday],
+            "day_start": format_time(self.day_start),
+            "day_end": format_time(self.day_end),
+            "slot_minutes": self.slot_minutes,
+            "novelty_weeks": self.novelty_weeks,
+            "theme": self.theme,
+        }
+        _with_extra(data, {k: v for k, v in self.extra.items() if not isinstance(v, dict)})
+        data["categories"] = {c.id: {"name": c.name, "color": c.color, "together": c.together} for c in self.categories}
+        data["keys"] = dict(sorted(self.keys.items()))
+        _with_extra(data, {k: v for k, v in self.extra.items() if isinstance(v, dict)})
+        return data
+
+    @classmethod
+    def from_toml(cls, raw: Any) -> tuple[Config, list[tuple[tuple[str, ...], str | None, str]]]:
+        """The config and every problem in it as (table, key, message).
+
+        A bad value falls back to its default, so the planner still opens; the
+        caller reports the problems and keeps the file read-only.
+        """
+        problems: list[tuple[tuple[str, ...], str | None, str]] = []
+        f = _Fields(raw)
+        weekday = f.text("first_weekday").lower() or "monday"
+        first_weekday = 0
+        if weekday in WEEKDAY_NAMES:
+            first_weekday = WEEKDAY_NAMES.index(weekday)
+        else:
+            f.problems.append(("first_weekday", f"'first_weekday' must be a day name like monday, not {weekday!r}"))
+        day_start = f.time("day_start", required=False)
+        day_end = f.time("day_end", required=False, allow_24=True)
+        slot = f.number("slot_minutes", 5, 60)
+        novelty = f.number("novelty_weeks", 0, 520)
+        theme = f.text("theme") or cls.theme
+        config = cls(
+            first_weekday=first_weekday,
+            day_start=cls.day_start if day_start is None else day_start,
+            day_end=cls.day_end if day_end is None else day_end,
+            slot_minutes=int(slot) if slot is not None else cls.slot_minutes,
+            novelty_weeks=int(novelty) if novelty is not None else cls.novelty_weeks,
+            theme=theme,
+        )
+        if config.slot_minutes not in SLOT_CHOICES:
+            f.problems.append(("slot_minutes", f"'slot_minutes' must be one of {', '.join(map(str, SLOT_CHOICES))}"))
+            config = replace(config, slot_minutes=cls.slot_minutes)
+        if config.day_end <= config.day_start:
+            f.problems.append(("day_end", "'day_end' must be after 'day_start'"))
+            config = replace(config, day_start=cls.day_start, day_end=cls.day_end)
+        elif config.day_start % config.slot_minutes or config.day_end % config.slot_minutes:
+            f.problems.append(("day_start", "'day_start' and 'day_end' must fall on a slot boundary"))
+            config = replace(config, day_start=cls.day_start, day_end=cls.day_end)
+        problems.extend(((), key, message) for key, message in f.problems)
+
+        f.used.update({"categories", "keys"})
+        categories = {c.id: c for c in DEFAULT_CATEGORIES}
+        raw_categories = f.raw.get("categories", {})
+        if not isinstance(raw_categories, dict):
+            problems.append(((), "categories", "'categories' must be a table of categories"))
+            raw_categories = {}
+        for key, value in raw_categories.items():
+            cf = _Fields(value)
+            base = categories.get(key, Category(key, key.capitalize(), "#888888"))
+            name = cf.text("name") or base.name
+            color = cf.text("color") or base.color
+            if not COLOR_RE.match(color):
+                cf.problems.append(("color", f"'color' must look like #3a7bd5, not {color!r}"))
+                color = base.color
+            together = cf.flag("together") if "together" in cf.raw else base.together
+            if not ID_RE.match(key):
+                cf.problems.append((None, f"category id {key!r} may only use letters, digits, - and _"))
+            problems.extend((("categories", key), k, m) for k, m in cf.problems)
+            categories[key] = Category(key, name, color, together)
+
+        keys: dict[str, str] = {}
+        raw_keys = f.raw.get("keys", {})
+        if not isinstance(raw_keys, dict):
+            problems.append(((), "keys", "'keys' must be a table of binding ids and keys"))
+            raw_keys = {}
+        for key, value in raw_keys.items():
+            if isinstance(value, str) and value.strip():
+                keys[key] = value
+            else:
+                problems.append((("keys",), key, f"key binding '{key}' must be text like \"ctrl+n\""))
+        config = replace(config, categories=tuple(categories.values()), keys=keys, extra=f.extra())
+        return config, problems
+
+    @property
+    def own_categories(self) -> tuple[Category, ...]:
+        return tuple(c for c in self.categories if not c.together)
+
+    def slot_count(self) -> int:
+        return (self.day_end - self.day_start) // self.slot_minutes

@@ -1,0 +1,396 @@
+"""The data directory: which file holds what, reading it safely, writing it atomically.
+
+Layout (every item keyed by a stable random id, files sorted by that id):
+
+    config.toml          settings, categories, key overrides
+    weeks/2026-W48.toml  the activities of one ISO week, and that week's review note
+    dates.toml           special dates together
+    ideas.toml           the idea backlog
+    goals.toml           weekly goals per category
+
+A file that cannot be read is reported and becomes read-only: the store refuses
+to write it until a person has fixed it.  Before every write the store checks that
+the file on disk is still the one it read; if not, it reads it again and applies
+the edit to the fresh copy, so a change from another program is never lost.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from weekplan.model import ID_RE, Activity, Config, Goal, Idea, ItemError, SpecialDate
+from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml
+from weekplan.weeks import IsoWeek, weeks_between
+
+ENV_VAR = "WEEKPLAN_DATA_DIR"
+APP_NAME = "weekplan"
+
+T = TypeVar("T")
+Signature = tuple[int, int, int]
+
+
+def default_data_dir() -> Path:
+    import platformdirs  # only needed when no directory is given
+
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def resolve_data_dir(given: str | os.PathLike[str] | None = None) -> Path:
+    """--data-dir wins, then WEEKPLAN_DATA_DIR, then the platform's data directory."""
+    if given:
+        return Path(given).expanduser()
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    return default_data_dir()
+
+
+class ReadOnlyError(Exception):
+    """The file could not be read, so writing it could destroy what is in it."""
+
+    def __init__(self, path: Path, errors: list[DataError]) -> None:
+        first = f": {errors[0]}" if errors else ""
+        super().__init__(f"{path} cannot be changed until it is fixed{first}")
+        self.path = path
+        self.errors = errors
+
+
+@dataclass
+class Collection(Generic[T]):
+    """One file's items by id, the top-level tables this file keeps besides them, and
+    what was wrong with it."""
+
+    path: Path
+    items: dict[str, T] = field(default_factory=dict)
+    other: dict[str, Any] = field(default_factory=dict)
+    errors: list[DataError] = field(default_factory=list)
+
+    @property
+    def readonly(self) -> bool:
+        return bool(self.errors)
+
+
+@dataclass(frozen=True)
+class _Kind(Generic[T]):
+    """How the items of one kind of file are named and read."""
+
+    table: str
+    parse: Callable[[str, Any], T]
+
+
+ACTIVITIES = _Kind("activities", Activity.from_toml)
+DATES = _Kind("dates", SpecialDate.from_toml)
+IDEAS = _Kind("ideas", Idea.from_toml)
+GOALS = _Kind("goals", Goal.from_toml)
+
+
+def _signature(path: Path) -> Signature | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def read_collection(path: Path, kind: _Kind[T]) -> Collection[T]:
+    """Read one file of items; never raises for anything a file can contain."""
+    found: Collection[T] = Collection(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return found
+    except OSError as exc:
+        found.errors.append(DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}"))
+        return found
+    try:
+        doc, text = parse_toml(path, data)
+    except DataFileError as exc:
+        found.errors.extend(exc.errors)
+        return found
+    raw_items = doc.get(kind.table, {})
+    if not isinstance(raw_items, dict):
+        line, col = locate(text, (), kind.table)
+        found.errors.append(DataError(path, line, col, f"'{kind.table}' must be a table of items"))
+        raw_items = {}
+    for item_id, raw in raw_items.items():
+        if not ID_RE.match(item_id):
+            line, col = locate(text, (kind.table, item_id))
+            found.errors.append(DataError(path, line, col, f"id {item_id!r} may only use letters, digits, - and _"))
+            continue
+        try:
+            found.items[item_id] = kind.parse(item_id, raw)
+        except ItemError as exc:
+            for key, message in exc.problems:
+                line, col = locate(text, (kind.table, item_id), key)
+                found.errors.append(DataError(path, line, col, f"{kind.table}.{item_id}: {message}"))
+    found.other = {k: v for k, v in doc.items() if k != kind.table}
+    return found
+
+
+def render_collection(collection: Collection[Any], kind: _Kind[Any]) -> bytes:
+    """The file's bytes: other tables first, then items sorted by id, so that an edit
+    changes only the lines of the edited item."""
+    doc: dict[str, Any] = {k: collection.other[k] for k in sorted(collection.other)}
+    doc[kind.table] = {item_id: collection.items[item_id].to_toml() for item_id in sorted(collection.items)}
+    return dumps(doc)
+
+
+def _week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
+    """An activity filed in the wrong week's file would vanish from view: say so."""
+    misplaced = [a for a in collection.items.values() if not week.contains(a.date)]
+    if not misplaced:
+        return
+    try:
+        text = collection.path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    for activity in misplaced:
+        line, col = locate(text, ("activities", activity.id), "date")
+        collection.errors.append(
+            DataError(
+                collection.path,
+                line,
+                col,
+                f"activities.{activity.id}: {activity.date} is not in {week}, the week this file is named after",
+            )
+        )
+
+
+class Store:
+    """Everything weekplan reads and writes, under one data directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: dict[Path, Collection[Any]] = {}
+        self._signatures: dict[Path, Signature | None] = {}
+        self._config: tuple[Config, list[DataError]] | None = None
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path) -> Store:
+        """Open (creating on first run) the data directory; it is private to the user."""
+        if not root.exists():
+            root.mkdir(parents=True, mode=0o700)
+            os.chmod(root, 0o700)
+        store = cls(root)
+        if not store.config_path.exists():
+            atomic_write(store.config_path, dumps(Config().to_toml()))
+        return store
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / "config.toml"
+
+    @property
+    def weeks_dir(self) -> Path:
+        return self.root / "weeks"
+
+    def week_path(self, week: IsoWeek) -> Path:
+        return self.weeks_dir / f"{week}.toml"
+
+    @property
+    def dates_path(self) -> Path:
+        return self.root / "dates.toml"
+
+    @property
+    def ideas_path(self) -> Path:
+        return self.root / "ideas.toml"
+
+    @property
+    def goals_path(self) -> Path:
+        return self.root / "goals.toml"
+
+    # -- config ------------------------------------------------------------------
+
+    def _load_config(self) -> tuple[Config, list[DataError]]:
+        path = self.config_path
+        self._signatures[path] = _signature(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return Config(), []
+        except OSError as exc:
+            return Config(), [DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]
+        try:
+            doc, text = parse_toml(path, data)
+        except DataFileError as exc:
+            return Config(), exc.errors
+        config, problems = Config.from_toml(doc)
+        errors = []
+        for table, key, message in problems:
+            line, col = locate(text, table, key)
+            errors.append(DataError(path, line, col, message))
+        return config, errors
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = self._load_config()
+        return self._config[0]
+
+    @property
+    def config_errors(self) -> list[DataError]:
+        if self._config is None:
+            self._config = self._load_config()
+        return self._config[1]
+
+    def save_config(self, config: Config) -> None:
+        if self.config_errors:
+            raise ReadOnlyError(self.config_path, self.config_errors)
+        self._write(self.config_path, dumps(config.to_toml()))
+        self._config = (config, [])
+
+    # -- reading -------------------------------------------------------------------
+
+    def _collection(self, path: Path, kind: _Kind[T], *, fresh: bool = False) -> Collection[T]:
+        cached = self._cache.get(path)
+        if cached is not None and not fresh:
+            return cached
+        signature = _signature(path)
+        collection = read_collection(path, kind)
+        if kind is ACTIVITIES:
+            _week_errors(collection, IsoWeek.parse(path.stem))
+        self._cache[path] = collection
+        self._signatures[path] = signature
+        return collection
+
+    def week(self, week: IsoWeek) -> Collection[Activity]:
+        return self._collection(self.week_path(week), ACTIVITIES)
+
+    def dates(self) -> Collection[SpecialDate]:
+        return self._collection(self.dates_path, DATES)
+
+    def ideas(self) -> Collection[Idea]:
+        return self._collection(self.ideas_path, IDEAS)
+
+    def goals(self) -> Collection[Goal]:
+        return self._collection(self.goals_path, GOALS)
+
+    def activities_between(self, first: date, last: date) -> list[Activity]:
+        """Activities on days first..last, in time order; reads only those weeks' files."""
+        found = [
+            activity
+            for week in weeks_between(first, last)
+            for activity in self.week(week).items.values()
+            if first <= activity.date <= last
+        ]
+        return sorted(found, key=lambda a: (a.date, a.start, a.end, a.title, a.id))
+
+    def dates_between(self, first: date, last: date) -> list[SpecialDate]:
+        found = [d for d in self.dates().items.values() if first <= d.date <= last]
+        return sorted(found, key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
+
+    def week_files(self) -> Iterator[tuple[IsoWeek | None, Path]]:
+        """Every file in weeks/, with its week (None when the name is not a valid week)."""
+        if not self.weeks_dir.is_dir():
+            return
+        for path in sorted(self.weeks_dir.glob("*.toml")):
+            try:
+                yield IsoWeek.parse(path.stem), path
+            except ValueError:
+                yield None, path
+
+    def all_activities(self) -> Iterator[Activity]:
+        for week, _path in self.week_files():
+            if week is not None:
+                yield from self.week(week).items.values()
+
+    def changed_files(self) -> list[Path]:
+        """Files read earlier that something else has changed on disk since."""
+        return [path for path, seen in self._signatures.items() if _signature(path) != seen]
+
+    def forget(self, paths: list[Path] | None = None) -> None:
+        """Drop what was read, so the next look reads the disk again."""
+        for path in self._cache.copy() if paths is None else paths:
+            self._cache.pop(path, None)
+            self._signatures.pop(path, None)
+        if paths is None or self.config_path in paths:
+            self._config = None
+
+    def check(self) -> list[DataError]:
+        """Read every file and return every problem, in file order."""
+        fresh = Store(self.root)
+        errors = list(fresh.config_errors)
+        for path, kind in ((fresh.dates_path, DATES), (fresh.ideas_path, IDEAS), (fresh.goals_path, GOALS)):
+            errors.extend(fresh._collection(path, kind).errors)
+        for week, path in fresh.week_files():
+            if week is None:
+                errors.append(DataError(path, 1, 1, "file name is not a week like 2026-W48.toml; it is ignored"))
+            else:
+                errors.extend(fresh.week(week).errors)
+        return errors
+
+    # -- writing ---------------------------------------------------------------
+
+    def _write(self, path: Path, data: bytes) -> None:
+        atomic_write(path, data)
+        self._signatures[path] = _signature(path)
+
+    def _edit(self, path: Path, kind: _Kind[T], change: Callable[[Collection[T]], None]) -> Collection[T]:
+        """Apply `change` to the file's items and write it, re-reading first if the file
+        changed on disk, and refusing if the file could not be read."""
+        stale = _signature(path) != self._signatures.get(path, _signature(path))
+        collection = self._collection(path, kind, fresh=stale)
+        if collection.readonly:
+            raise ReadOnlyError(path, collection.errors)
+        change(collection)
+        self._write(path, render_collection(collection, kind))
+        return collection
+
+    def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
+        """Add or change an activity; when its week changes, it moves to the new week's file."""
+        new_path = self.week_path(IsoWeek.of(activity.date))
+        if replacing is not None and self.week_path(IsoWeek.of(replacing.date)) != new_path:
+            self._check_writable(new_path, ACTIVITIES)
+            self.remove_activity(replacing)
+        self._edit(new_path, ACTIVITIES, lambda c: c.items.__setitem__(activity.id, activity))
+
+    def remove_activity(self, activity: Activity) -> None:
+        self._edit(self.week_path(IsoWeek.of(activity.date)), ACTIVITIES, lambda c: c.items.pop(activity.id, None))
+
+    def _check_writable(self, path: Path, kind: _Kind[Any]) -> None:
+        collection = self._collection(path, kind)
+        if collection.readonly:
+            raise ReadOnlyError(path, collection.errors)
+
+    def week_note(self, week: IsoWeek) -> str:
+        review = self.week(week).other.get("review", {})
+        note = review.get("note", "") if isinstance(review, dict) else ""
+        return note if isinstance(note, str) else ""
+
+    def set_week_note(self, week: IsoWeek, note: str) -> None:
+        def change(collection: Collection[Activity]) -> None:
+            review = dict(collection.other.get("review", {}))
+            if note:
+                review["note"] = note
+            else:
+                review.pop("note", None)
+            if review:
+                collection.other["review"] = review
+            else:
+                collection.other.pop("review", None)
+
+        self._edit(self.week_path(week), ACTIVITIES, change)
+
+    def put_date(self, special: SpecialDate) -> None:
+        self._edit(self.dates_path, DATES, lambda c: c.items.__setitem__(special.id, special))
+
+    def remove_date(self, special: SpecialDate) -> None:
+        self._edit(self.dates_path, DATES, lambda c: c.items.pop(special.id, None))
+
+    def put_idea(self, idea: Idea) -> None:
+        self._edit(self.ideas_path, IDEAS, lambda c: c.items.__setitem__(idea.id, idea))
+
+    def remove_idea(self, idea: Idea) -> None:
+        self._edit(self.ideas_path, IDEAS, lambda c: c.items.pop(idea.id, None))
+
+    def put_goal(self, goal: Goal) -> None:
+        self._edit(self.goals_path, GOALS, lambda c: c.items.__setitem__(goal.category, goal))
+
+    def remove_goal(self, goal: Goal) -> None:
+        self._edit(self.goals_path, GOALS, lambda c: c.items.pop(goal.category, None))

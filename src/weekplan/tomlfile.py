@@ -1,0 +1,205 @@
+"""Reading and writing one TOML file safely.
+
+Reading never trusts the file: every way a person, an editor or a git merge can
+spoil it becomes a `DataError` with a line and column.  Writing is atomic and
+deterministic, so the same data always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+BOM = b"\xef\xbb\xbf"
+_CONFLICT_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
+_DECODE_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_DECODE_END = re.compile(r"\s*\(at end of document\)\s*$")
+MAX_NESTING = 32
+
+
+@dataclass(frozen=True)
+class DataError:
+    path: Path
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class DataFileError(Exception):
+    """A file that cannot be used as it is; it must not be written over."""
+
+    def __init__(self, errors: list[DataError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _conflict_markers(path: Path, text: str) -> list[DataError]:
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for marker in _CONFLICT_MARKERS:
+            if line.startswith(marker) and (marker != "=======" or line.rstrip() == marker):
+                errors.append(
+                    DataError(
+                        path,
+                        number,
+                        1,
+                        f"git conflict marker {marker!r}: this file has an unresolved merge "
+                        "conflict; resolve it (or run 'weekplan sync') and try again",
+                    )
+                )
+                break
+    return errors
+
+
+def _too_deep(path: Path, text: str) -> DataError | None:
+    """Find where brackets nest deeper than anyone would write by hand.
+
+    Strings are skipped roughly (no multi-line strings), which is enough to point
+    at the place; the parser stays the judge of what is valid.
+    """
+    depth = 0
+    line, col = 1, 0
+    quote: str | None = None
+    escaped = False
+    for char in text:
+        col += 1
+        if char == "\n":
+            line, col, quote = line + 1, 0, None
+            continue
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = None
+            continue
+        if char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return DataError(
+                    path, line, col, f"values nested more than {MAX_NESTING} deep; this is not weekplan data"
+                )
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+def parse_toml(path: Path, data: bytes) -> tuple[dict[str, Any], str]:
+    """Parse the bytes of `path`; raise DataFileError saying where it is wrong."""
+    if data.startswith(BOM):
+        raise DataFileError(
+            [DataError(path, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start)
+        raise DataFileError(
+            [DataError(path, line, col, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")]
+        ) from None
+    markers = _conflict_markers(path, text)
+    if markers:
+        raise DataFileError(markers)
+    deep = _too_deep(path, text)
+    if deep:
+        raise DataFileError([deep])
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _DECODE_POSITION.search(message)
+        if match:
+            line, col = int(match.group(1)), int(match.group(2))
+            message = message[: match.start()]
+        else:
+            lines = text.splitlines() or [""]
+            line, col = len(lines), len(lines[-1]) + 1
+            message = _DECODE_END.sub("", message)
+        raise DataFileError([DataError(path, line, col, f"not valid TOML: {message}")]) from None
+    except RecursionError:
+        raise DataFileError([DataError(path, 1, 1, "values nested too deeply")]) from None
+
+
+def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[int, int]:
+    """Line and column of `[table]` (or of `key` inside it) in TOML source.
+
+    Used to point validation errors at the right place; falls back to the table
+    header, then to the top of the file, when the source is written unusually.
+    """
+    header = re.compile(
+        r"^\s*\[\s*"
+        + r"\s*\.\s*".join(rf"(?:{re.escape(p)}|\"{re.escape(p)}\"|'{re.escape(p)}')" for p in table)
+        + r"\s*\]\s*(#.*)?$"
+    )
+    lines = text.splitlines()
+    start = None
+    if table:
+        for number, line in enumerate(lines):
+            if header.match(line):
+                start = number
+                break
+        if start is None:
+            return 1, 1
+    else:
+        start = -1
+    if key is None:
+        return start + 1, 1
+    key_re = re.compile(rf"^(\s*)(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+    for number in range(start + 1, len(lines)):
+        line = lines[number]
+        if line.lstrip().startswith("["):
+            break
+        match = key_re.match(line)
+        if match:
+            return number + 1, len(match.group(1)) + 1
+    return max(start, 0) + 1, 1
+
+
+def dumps(data: dict[str, Any]) -> bytes:
+    """Deterministic TOML: the caller orders the dicts; this adds nothing variable."""
+    return tomli_w.dumps(data).encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

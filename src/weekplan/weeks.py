@@ -1,0 +1,114 @@
+"""ISO weeks and clock times: the calendar arithmetic everything else leans on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MINUTES_PER_DAY = 24 * 60
+
+_WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def weeks_in_year(year: int) -> int:
+    """52 or 53: 28 December always lies in the year's last ISO week."""
+    return date(year, 12, 28).isocalendar().week
+
+
+@dataclass(frozen=True, order=True)
+class IsoWeek:
+    year: int
+    week: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9998:
+            raise ValueError(f"year {self.year} is out of range")
+        last = weeks_in_year(self.year)
+        if not 1 <= self.week <= last:
+            raise ValueError(f"{self.year} has weeks 1 to {last}, not week {self.week}")
+
+    @classmethod
+    def parse(cls, text: str) -> IsoWeek:
+        """Read "2026-W48" (also "2026W48", any case)."""
+        match = _WEEK_RE.match(text)
+        if not match:
+            raise ValueError(f"{text!r} is not a week like 2026-W48")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def of(cls, day: date) -> IsoWeek:
+        iso = day.isocalendar()
+        return cls(iso.year, iso.week)
+
+    @property
+    def monday(self) -> date:
+        return date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    def days(self) -> list[date]:
+        start = self.monday
+        return [start + timedelta(days=i) for i in range(7)]
+
+    def contains(self, day: date) -> bool:
+        return IsoWeek.of(day) == self
+
+    def shift(self, weeks: int) -> IsoWeek:
+        return IsoWeek.of(self.monday + timedelta(weeks=weeks))
+
+    def __str__(self) -> str:
+        return f"{self.year}-W{self.week:02d}"
+
+
+def weeks_between(first: date, last: date) -> list[IsoWeek]:
+    """Every ISO week touched by the days first..last, in order."""
+    weeks: list[IsoWeek] = []
+    week = IsoWeek.of(first)
+    end = IsoWeek.of(last)
+    while week <= end:
+        weeks.append(week)
+        week = week.shift(1)
+    return weeks
+
+
+def view_start(day: date, first_weekday: int) -> date:
+    """The first day of the 7-day view containing `day` (first_weekday: 0 = Monday)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
+def view_week(first_day: date) -> IsoWeek:
+    """The ISO week a 7-day view is named after: the one its Monday belongs to."""
+    return IsoWeek.of(first_day + timedelta(days=(7 - first_day.weekday()) % 7))
+
+
+def parse_time(text: str, *, allow_24: bool = False) -> int:
+    """ "HH:MM" to minutes since midnight; "24:00" only where an end time may be."""
+    match = _TIME_RE.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a time like 19:30")
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not allow_24)):
+        raise ValueError(f"{text!r} is not a time of day")
+    return hours * 60 + minutes
+
+
+def format_time(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def week_label(first_day: date) -> str:
+    """ "Week 48 · 23–29 Nov 2026", naming months and years only where they change."""
+    last = first_day + timedelta(days=6)
+    week = view_week(first_day)
+    if first_day.year != last.year:
+        span = f"{first_day:%-d %b %Y} – {last:%-d %b %Y}"
+    elif first_day.month != last.month:
+        span = f"{first_day:%-d %b} – {last:%-d %b %Y}"
+    else:
+        span = f"{first_day.day}–{last:%-d %b %Y}"
+    return f"Week {week.week} · {span}"
