@@ -4,18 +4,22 @@ starting the planner does, and only then."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from weekplan import clock
 from weekplan.model import Activity, SpecialDate
 from weekplan.quickadd import QuickAddError, parse_quick_add
 from weekplan.store import ReadOnlyError, Store, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time, week_label
 
-TODAY_VAR = "WEEKPLAN_TODAY"
+# Modules that add their own subcommands: each has `register(subparsers, common)` and
+# keeps its module-level imports light (heavy libraries load inside the command).
+FEATURE_MODULES: tuple[str, ...] = ()
 
 
 class UsageError(Exception):
@@ -23,14 +27,10 @@ class UsageError(Exception):
 
 
 def today() -> date:
-    """The real date, unless WEEKPLAN_TODAY pins it (tests and demos)."""
-    pinned = os.environ.get(TODAY_VAR)
-    if pinned:
-        try:
-            return date.fromisoformat(pinned)
-        except ValueError:
-            raise UsageError(f"{TODAY_VAR}={pinned!r} is not a date like 2026-11-23") from None
-    return date.today()
+    try:
+        return clock.today()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def parse_week_or_date(text: str | None, now: date) -> IsoWeek:
@@ -208,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     path = sub.add_parser("path", parents=[common], help="print the data directory")
     path.set_defaults(func=cmd_path)
+
+    for name in FEATURE_MODULES:
+        importlib.import_module(name).register(sub, common)
     return parser
 
 
