@@ -11,7 +11,9 @@ import pytest
 
 @pytest.mark.parametrize("module", ["weekplan.cli", "weekplan.store", "weekplan.model", "weekplan.quickadd"])
 def test_module_does_not_import_textual(module: str) -> None:
-    code = f"import sys, {module}; print('textual' in sys.modules or any(m.startswith('textual.') for m in sys.modules))"
+    code = (
+        f"import sys, {module}; print('textual' in sys.modules or any(m.startswith('textual.') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
