@@ -123,7 +123,7 @@ def parse_toml(path: Path, data: bytes) -> tuple[dict[str, Any], str]:
     if deep:
         raise DataFileError([deep])
     try:
-        return tomllib.loads(text), text
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _DECODE_POSITION.search(message)
@@ -137,13 +137,52 @@ def parse_toml(path: Path, data: bytes) -> tuple[dict[str, Any], str]:
         raise DataFileError([DataError(path, line, col, f"not valid TOML: {message}")]) from None
     except RecursionError:
         raise DataFileError([DataError(path, 1, 1, "values nested too deeply")]) from None
+    # Dotted keys and table headers nest without brackets; writing such a document
+    # back would exhaust the writer's recursion, so refuse it here, while reading.
+    if _depth(doc) > MAX_NESTING:
+        raise DataFileError([_deep_keys(path, text)])
+    return doc, text
+
+
+def _depth(doc: dict[str, Any]) -> int:
+    """How deeply tables and arrays nest (the document itself is 1), without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            break
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def _deep_keys(path: Path, text: str) -> DataError:
+    """Point at the first header or key with very many dotted parts (roughly: quoted
+    dots count too); the top of the file when the depth comes from a mix of things."""
+    message = f"keys nested more than {MAX_NESTING} deep; this is not weekplan data"
+    table_depth = 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            table_depth = 1 + stripped.strip("[]").count(".") + 1
+            depth = table_depth
+        elif "=" in stripped and not stripped.startswith("#"):
+            depth = table_depth + stripped.split("=", 1)[0].count(".")
+        else:
+            continue
+        if depth > MAX_NESTING:
+            return DataError(path, number, len(line) - len(line.lstrip()) + 1, message)
+    return DataError(path, 1, 1, message)
 
 
 def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[int, int]:
-    """Line and column of `[table]` (or of `key` inside it) in TOML source.
+    """Line and column of `[table]` (or of the value of `key` inside it) in TOML source.
 
-    Used to point validation errors at the right place; falls back to the table
-    header, then to the top of the file, when the source is written unusually.
+    Used to point validation errors at the right place.  A table written as
+    `name = {...}` under its parent is found by its key; otherwise this falls back
+    to the table header, then to the top of the file, when the source is unusual.
     """
     header = re.compile(
         r"^\s*\[\s*"
@@ -158,19 +197,20 @@ def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[i
                 start = number
                 break
         if start is None:
-            return 1, 1
+            return locate(text, table[:-1], table[-1])
     else:
         start = -1
     if key is None:
         return start + 1, 1
-    key_re = re.compile(rf"^(\s*)(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+    key_re = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=\s*")
     for number in range(start + 1, len(lines)):
         line = lines[number]
         if line.lstrip().startswith("["):
             break
         match = key_re.match(line)
         if match:
-            return number + 1, len(match.group(1)) + 1
+            # The value is what is wrong, so point at it, as the TOML parser does.
+            return number + 1, match.end() + 1
     return max(start, 0) + 1, 1
 
 
