@@ -101,7 +101,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     first, last = week.monday, week.sunday
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)
-    errors = store.week(week).errors + store.dates().errors
+    errors = store.config_errors + store.week(week).errors + store.dates().errors
     if args.json:
         payload = {
             "week": str(week),
@@ -141,6 +141,9 @@ def _date_line(special: SpecialDate) -> str:
 def cmd_add(args: argparse.Namespace) -> int:
     store = _open_store(args)
     text = " ".join(args.text)
+    # A broken config.toml falls back to the defaults (its own categories may be
+    # missing then), so say why before any "no category" surprise.
+    _print_errors(store.config_errors)
     try:
         activity = parse_quick_add(text, store.config, today())
     except QuickAddError as exc:
