@@ -1,0 +1,95 @@
+"""Search across every week's file and the special dates, without a screen."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from weekplan.model import Activity, SpecialDate
+from weekplan.search import ACTIVITY, DATE, Match, search
+from weekplan.store import Store
+
+
+def _activity(item_id: str, day: date, start: int, title: str, category: str = "fitness", notes: str = "") -> Activity:
+    return Activity(item_id, day, start, start + 60, title, category, notes=notes)
+
+
+def test_finds_activities_in_every_week_sorted_by_date_and_time(store: Store) -> None:
+    store.put_activity(_activity("a3", date(2027, 3, 2), 18 * 60, "Climbing gym"))
+    store.put_activity(_activity("a1", date(2025, 1, 6), 9 * 60, "climbing outdoors"))
+    store.put_activity(_activity("a2", date(2026, 11, 23), 19 * 60, "CLIMBING"))
+    store.put_activity(_activity("a0", date(2026, 11, 23), 7 * 60, "Run"))
+    store.put_activity(_activity("a4", date(2026, 11, 23), 8 * 60, "Morning climbing"))
+
+    found = search(store, "climb")
+
+    assert [m.id for m in found] == ["a1", "a4", "a2", "a3"]
+    assert found[0] == Match(ACTIVITY, "a1", date(2025, 1, 6), 9 * 60, "climbing outdoors", 10 * 60, "fitness")
+
+
+def test_finds_special_dates_by_title_place_notes_and_memory(store: Store) -> None:
+    store.put_date(SpecialDate("d1", date(2026, 12, 4), "Dinner", 19 * 60, 22 * 60, place="Harbour Kitchen"))
+    store.put_date(SpecialDate("d2", date(2026, 12, 1), "Walk", notes="bring the thermos"))
+    store.put_date(SpecialDate("d3", date(2026, 10, 1), "Concert", memory="the encore in the rain"))
+    store.put_date(SpecialDate("d4", date(2026, 10, 2), "Museum"))
+
+    assert [m.id for m in search(store, "harbour")] == ["d1"]
+    assert [m.id for m in search(store, "THERMOS")] == ["d2"]
+    assert [m.id for m in search(store, "rain")] == ["d3"]
+    only = search(store, "dinner")[0]
+    assert (only.kind, only.start, only.end, only.category) == (DATE, 19 * 60, 22 * 60, "")
+
+
+def test_dates_and_activities_interleave_by_date_and_untimed_dates_come_first(store: Store) -> None:
+    day = date(2026, 11, 27)
+    store.put_activity(_activity("act", day, 9 * 60, "picnic prep"))
+    store.put_date(SpecialDate("untimed", day, "Picnic"))
+    store.put_date(SpecialDate("earlier", date(2026, 11, 20), "picnic again", 12 * 60, 14 * 60))
+
+    assert [m.id for m in search(store, "picnic")] == ["earlier", "untimed", "act"]
+
+
+def test_matches_category_id_and_name_and_notes(store: Store) -> None:
+    store.put_activity(_activity("a1", date(2026, 11, 24), 600, "Spanish", category="learning"))
+    store.put_activity(_activity("a2", date(2026, 11, 25), 600, "Nap", category="rest", notes="after lunch"))
+    store.put_activity(_activity("a3", date(2026, 11, 26), 600, "Try pottery", category="new"))
+
+    assert [m.id for m in search(store, "learning")] == ["a1"]
+    assert [m.id for m in search(store, "something new")] == ["a3"]  # the name of category "new"
+    assert [m.id for m in search(store, "lunch")] == ["a2"]
+
+
+def test_every_word_must_appear_somewhere_in_the_item(store: Store) -> None:
+    store.put_activity(_activity("a1", date(2026, 11, 24), 600, "Climbing", notes="with Sam"))
+    store.put_activity(_activity("a2", date(2026, 11, 25), 600, "Climbing", notes="alone"))
+
+    assert [m.id for m in search(store, "sam climbing")] == ["a1"]
+    assert search(store, "climbing bouldering") == []
+
+
+def test_empty_query_finds_nothing(store: Store) -> None:
+    store.put_activity(_activity("a1", date(2026, 11, 24), 600, "Climbing"))
+    assert search(store, "") == []
+    assert search(store, "   ") == []
+
+
+def test_unreadable_week_file_does_not_stop_the_search(store: Store) -> None:
+    store.put_activity(_activity("a1", date(2026, 11, 24), 600, "Climbing"))
+    (store.weeks_dir / "2026-W49.toml").write_text("[activities.x\nbroken", "utf-8")
+    (store.weeks_dir / "notes.toml").write_text("", "utf-8")
+
+    assert [m.id for m in search(store, "climbing")] == ["a1"]
+
+
+def test_should_stop_ends_the_search_between_week_files(store: Store) -> None:
+    for week in range(10):
+        store.put_activity(_activity(f"a{week}", date(2026, 1, 5) + timedelta(weeks=week), 600, "Run"))
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    found = search(Store(store.root), "run", should_stop=stop)
+
+    assert len(found) == 3
+    assert len(asked) == 4
