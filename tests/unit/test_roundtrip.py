@@ -3,9 +3,9 @@ always makes the same bytes, whatever order it was added in."""
 
 from __future__ import annotations
 
+import random
 import tempfile
 import tomllib
-import random
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
