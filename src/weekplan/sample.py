@@ -1,0 +1,246 @@
+"""A realistic sample to try weekplan on: a few weeks of a full life of one's own,
+dates together (past, planned, one with preparation due), a dozen ideas and goals
+that are partly met.
+
+`weekplan demo`, the tests and the screenshot script all use it.  It depends only
+on `today`, and ids come from a fixed seed, so the same day always gives the same
+data, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from weekplan.model import Activity, Goal, Idea, SpecialDate
+from weekplan.store import Store
+from weekplan.weeks import IsoWeek, parse_time, view_start
+
+SEED = "weekplan-sample"
+
+
+def sample_id(key: str) -> str:
+    """A stable id shaped like a real one (12 hex digits), derived from the seed."""
+    return hashlib.sha256(f"{SEED}:{key}".encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class SampleData:
+    activities: tuple[Activity, ...]
+    dates: tuple[SpecialDate, ...]
+    ideas: tuple[Idea, ...]
+    goals: tuple[Goal, ...]
+    notes: tuple[tuple[IsoWeek, str], ...]
+
+
+# (key, title, kind, tags)
+_IDEAS = (
+    ("night-market", "Night market", "place", ("cheap", "evening", "outdoor")),
+    ("rooftop", "Rooftop restaurant", "place", ("indoor", "pricey")),
+    ("bowling", "Bowling", "activity", ("cheap", "indoor")),
+    ("cooking", "Cooking class", "activity", ("calm", "indoor")),
+    ("stars", "Stargazing by the lake", "activity", ("free", "outdoor", "summer")),
+    ("picnic", "Picnic in the park", "activity", ("free", "outdoor", "summer")),
+    ("museum", "Museum late opening", "place", ("calm", "cheap", "indoor")),
+    ("cinema", "Open-air cinema", "activity", ("outdoor", "summer")),
+    ("salsa", "Salsa lesson", "activity", ("active", "indoor")),
+    ("escape", "Escape room", "activity", ("indoor", "pricey")),
+    ("sunrise", "Sunrise hike", "activity", ("active", "free", "outdoor")),
+    ("board-games", "Board-game café", "place", ("calm", "cheap", "indoor", "winter")),
+)
+_IDEA_NOTES = {
+    "rooftop": "The one with the view over the river; tables go fast on Fridays.",
+    "sunrise": "Pack a thermos. Check the sunrise time the night before.",
+}
+
+# Every week of the sample: (key, weekday, start, end, title, category).
+_WEEK = (
+    ("gym-mon", 0, "07:00", "08:00", "Gym: legs and core", "fitness"),
+    ("guitar-mon", 0, "19:00", "20:00", "Guitar practice", "hobby"),
+    ("spanish", 1, "18:30", "20:00", "Spanish class", "learning"),
+    ("run", 2, "07:00", "07:45", "Run by the river", "fitness"),
+    ("portfolio", 2, "19:00", "21:00", "Portfolio: write a case study", "career"),
+    ("friends", 3, "19:00", "22:00", "Dinner with Sam and Robin", "friends"),
+    ("gym-fri", 4, "07:00", "08:00", "Gym: upper body", "fitness"),
+    ("guitar-sat", 5, "16:00", "17:30", "Guitar practice", "hobby"),
+    ("walk", 6, "10:00", "11:30", "Long walk, phone at home", "rest"),
+)
+# Something new each week, on Saturday morning.
+_NEW = {
+    -1: "Climbing taster session",
+    0: "Life drawing, first class",
+    1: "Volunteer at the community garden",
+}
+# Last week, as a real week goes: not everything happened.
+_LAST_WEEK_OPEN = {"portfolio", "gym-fri"}
+_LAST_WEEK_SKIPPED = {"walk"}
+
+
+def _activities(monday: date, today: date) -> list[Activity]:
+    found = []
+    for week in (-1, 0, 1):
+        first = monday + timedelta(weeks=week)
+        rows = [*_WEEK, ("new", 5, "10:00", "12:00", _NEW[week], "new")]
+        for key, weekday, start, end, title, category in rows:
+            day = first + timedelta(days=weekday)
+            skipped = week == -1 and key in _LAST_WEEK_SKIPPED
+            done = day < today and not skipped and not (week == -1 and key in _LAST_WEEK_OPEN)
+            notes = "Unit 4: travel and directions" if key == "spanish" and week == 0 else ""
+            found.append(
+                Activity(
+                    sample_id(f"activity:{week}:{key}"),
+                    day,
+                    parse_time(start),
+                    parse_time(end),
+                    title,
+                    category,
+                    done=done,
+                    skipped=skipped,
+                    notes=notes,
+                )
+            )
+    return found
+
+
+def _dates(monday: date, today: date) -> list[SpecialDate]:
+    def saturday(weeks: int) -> date:
+        return monday + timedelta(weeks=weeks, days=5)
+
+    # The next Saturday from today on, so the first planned date is always ahead.
+    soon = saturday(0) if saturday(0) >= today else saturday(1)
+    later = soon + timedelta(days=13)  # a Friday, with a table to book two weeks ahead
+    t = parse_time
+    return [
+        SpecialDate(
+            sample_id("date:night-market"),
+            soon,
+            "Night market and street food",
+            t("19:00"),
+            t("22:30"),
+            place="Old harbour",
+            idea=sample_id("idea:night-market"),
+            notes="Bring cash for the stalls.",
+        ),
+        SpecialDate(
+            sample_id("date:rooftop"),
+            later,
+            "Dinner on the roof terrace",
+            t("19:30"),
+            t("23:00"),
+            place="Rooftop restaurant",
+            idea=sample_id("idea:rooftop"),
+            prep="book a table",
+            prep_days=14,
+        ),
+        # Last Friday: its day is over but it has no rating yet, so the review asks.
+        SpecialDate(
+            sample_id("date:museum"),
+            monday - timedelta(days=3),
+            "Museum late opening",
+            t("19:00"),
+            t("21:30"),
+            place="City museum",
+            idea=sample_id("idea:museum"),
+        ),
+        SpecialDate(
+            sample_id("date:cinema"),
+            saturday(-2),
+            "Open-air cinema",
+            t("20:30"),
+            t("23:00"),
+            idea=sample_id("idea:cinema"),
+            status="cancelled",
+            notes="Rained off; try again in summer.",
+        ),
+        SpecialDate(
+            sample_id("date:bowling-1"),
+            saturday(-3),
+            "Bowling night",
+            t("20:00"),
+            t("22:00"),
+            idea=sample_id("idea:bowling"),
+            status="done",
+            rating=4,
+            memory="A strike at last, and fries after.",
+        ),
+        SpecialDate(
+            sample_id("date:cooking"),
+            saturday(-5) + timedelta(days=1),
+            "Cooking class: dumplings",
+            t("12:00"),
+            t("15:00"),
+            idea=sample_id("idea:cooking"),
+            status="done",
+            rating=5,
+            memory="We folded forty and ate most of them.",
+        ),
+        # Across midnight: from Saturday evening into Sunday.
+        SpecialDate(
+            sample_id("date:stars"),
+            saturday(-7),
+            "Stargazing by the lake",
+            t("22:00"),
+            t("01:00"),
+            place="North shore",
+            idea=sample_id("idea:stars"),
+            status="done",
+            rating=5,
+            memory="Eleven shooting stars; we lost count of the rest.",
+        ),
+        SpecialDate(
+            sample_id("date:picnic"),
+            saturday(-11),
+            "Picnic in the park",
+            t("13:00"),
+            t("16:00"),
+            idea=sample_id("idea:picnic"),
+            status="done",
+            rating=3,
+        ),
+        SpecialDate(
+            sample_id("date:bowling-0"),
+            saturday(-15),
+            "Bowling",
+            t("19:00"),
+            t("21:00"),
+            idea=sample_id("idea:bowling"),
+            status="done",
+            rating=3,
+        ),
+    ]
+
+
+def sample_data(today: date) -> SampleData:
+    """The sample around `today`: last week, this week and next week of activities,
+    dates from four months back to a fortnight ahead, ideas, goals and a week note."""
+    monday = view_start(today, 0)
+    ideas = tuple(
+        Idea(sample_id(f"idea:{key}"), title, kind, tags, _IDEA_NOTES.get(key, "")) for key, title, kind, tags in _IDEAS
+    )
+    goals = (
+        Goal("fitness", count=3),
+        Goal("friends", count=2),
+        Goal("hobby", hours=4),
+        Goal("learning", count=1),
+        Goal("together", count=1),
+    )
+    notes = ((IsoWeek.of(monday - timedelta(weeks=2)), "Slept more, said yes to the climbing taster."),)
+    return SampleData(tuple(_activities(monday, today)), tuple(_dates(monday, today)), ideas, goals, notes)
+
+
+def write_sample(store: Store, today: date) -> SampleData:
+    """Put the sample into `store` (meant for an empty, throw-away data directory:
+    it adds items and never removes any) and return it."""
+    data = sample_data(today)
+    for activity in data.activities:
+        store.put_activity(activity)
+    for special in data.dates:
+        store.put_date(special)
+    for idea in data.ideas:
+        store.put_idea(idea)
+    for goal in data.goals:
+        store.put_goal(goal)
+    for week, note in data.notes:
+        store.set_week_note(week, note)
+    return data

@@ -1,0 +1,105 @@
+"""The sample data set behind `weekplan demo` and the screenshots: valid, the same
+every time for the same day, and showing what it promises on any day of the week."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from weekplan.model import Config
+from weekplan.sample import sample_data, write_sample
+from weekplan.store import Store
+from weekplan.together import (
+    free_evening,
+    goal_progress,
+    idea_stats,
+    review_week_start,
+    upcoming_dates,
+    weekly_review,
+)
+from weekplan.weeks import view_start
+
+TODAY = date(2026, 11, 23)  # the Monday conftest pins WEEKPLAN_TODAY to (2026-W48)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.toml"))}
+
+
+def test_written_sample_passes_check_and_reads_back_whole(store: Store) -> None:
+    data = write_sample(store, TODAY)
+    assert store.check() == []
+    fresh = Store(store.root)
+    assert set(fresh.dates().items.values()) == set(data.dates)
+    assert set(fresh.ideas().items.values()) == set(data.ideas)
+    assert set(fresh.goals().items.values()) == set(data.goals)
+    assert sorted(fresh.all_activities(), key=lambda a: a.id) == sorted(data.activities, key=lambda a: a.id)
+    week, note = data.notes[0]
+    assert fresh.week_note(week) == note
+
+
+def test_same_day_same_bytes(tmp_path: Path) -> None:
+    first, second = Store.open(tmp_path / "one"), Store.open(tmp_path / "two")
+    write_sample(first, TODAY)
+    write_sample(second, TODAY)
+    assert files(first.root) == files(second.root)
+    assert len(files(first.root)) >= 6  # config, dates, ideas, goals and several weeks
+    assert sample_data(TODAY) == sample_data(TODAY)
+
+
+def test_ids_are_unique_and_do_not_depend_on_the_day() -> None:
+    now, later = sample_data(TODAY), sample_data(TODAY + timedelta(days=3))
+    ids = [a.id for a in now.activities] + [d.id for d in now.dates] + [i.id for i in now.ideas]
+    assert len(ids) == len(set(ids))
+    assert [i.id for i in now.ideas] == [i.id for i in later.ideas]
+    assert [d.id for d in now.dates] == [d.id for d in later.dates]
+
+
+@pytest.mark.parametrize("offset", range(7))
+def test_what_the_demo_promises_holds_on_every_weekday(offset: int) -> None:
+    today = TODAY + timedelta(days=offset)
+    data = sample_data(today)
+    config = Config()
+    first = view_start(today, 0)
+
+    # Activities in last week, this week and next, across own categories.
+    weeks = {view_start(a.date, 0) for a in data.activities}
+    assert weeks == {first - timedelta(days=7), first, first + timedelta(days=7)}
+    categories = {a.category for a in data.activities}
+    assert {"fitness", "friends", "learning", "career", "new"} <= categories
+    assert not any(a.done for a in data.activities if a.date >= today)
+
+    # Two planned dates ahead, one with its preparation on the panel.
+    upcoming = upcoming_dates(data.dates, today)
+    assert [u.special.status for u in upcoming] == ["planned", "planned"]
+    assert [u.prep is not None for u in upcoming] == [False, True]
+
+    # A dozen ideas: some never tried, some done through past dates, one twice.
+    stats = idea_stats(data.ideas, data.dates, today)
+    assert len(stats) == 12
+    never = [s for s in stats.values() if s.never_tried]
+    assert 4 <= len(never) < 12
+    assert max(s.times_done for s in stats.values()) == 2
+    assert all(d.idea in stats for d in data.dates)
+
+    # Goals this week: some met, some not.
+    week = [a for a in data.activities if first <= a.date <= first + timedelta(days=6)]
+    week_dates = [d for d in data.dates if first <= d.date <= first + timedelta(days=6)]
+    progress = goal_progress(data.goals, week, week_dates, config)
+    assert any(p.met for p in progress) and not all(p.met for p in progress)
+
+    # The review of last week has something to do; suggest finds an evening.
+    review = weekly_review(review_week_start(today, 0), data.activities, data.dates, data.goals, config, today)
+    assert review.done and review.open and review.skipped and review.to_rate
+    assert free_evening(first, data.activities, data.dates, config, today) is not None
+
+
+def test_on_the_pinned_monday_the_panel_reads_naturally() -> None:
+    data = sample_data(TODAY)
+    soon, later = upcoming_dates(data.dates, TODAY)
+    assert (soon.special.title, soon.countdown) == ("Night market and street food", "in 5 days")
+    assert later.prep is not None and later.prep.label == "book a table — due in 4 days"
+    evening = free_evening(TODAY, data.activities, data.dates, Config(), TODAY)
+    assert evening is not None and evening.day == date(2026, 11, 27)  # Friday
