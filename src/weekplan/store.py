@@ -7,6 +7,7 @@ Layout (every item keyed by a stable random id, files sorted by that id):
     dates.toml           special dates together
     ideas.toml           the idea backlog
     goals.toml           weekly goals per category
+    routines.toml        recurring routines, and the changes to single occurrences of them
 
 A file that cannot be read is reported and becomes read-only: the store refuses
 to write it until a person has fixed it.  Before every write the store checks that
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from weekplan.model import ID_RE, Activity, Config, Goal, Idea, ItemError, SpecialDate
+from weekplan.routines import OccurrenceChange, Routine, expand, parse_occurrence_id, split_at
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml
 from weekplan.weeks import IsoWeek, weeks_between
 
@@ -86,6 +88,7 @@ ACTIVITIES = _Kind("activities", Activity.from_toml)
 DATES = _Kind("dates", SpecialDate.from_toml)
 IDEAS = _Kind("ideas", Idea.from_toml)
 GOALS = _Kind("goals", Goal.from_toml)
+ROUTINES = _Kind("routines", Routine.from_toml)
 
 
 def _signature(path: Path) -> Signature | None:
@@ -205,6 +208,10 @@ class Store:
     def goals_path(self) -> Path:
         return self.root / "goals.toml"
 
+    @property
+    def routines_path(self) -> Path:
+        return self.root / "routines.toml"
+
     # -- config ------------------------------------------------------------------
 
     def _load_config(self) -> tuple[Config, list[DataError]]:
@@ -271,14 +278,32 @@ class Store:
     def goals(self) -> Collection[Goal]:
         return self._collection(self.goals_path, GOALS)
 
+    def routines(self) -> Collection[Routine]:
+        path = self.routines_path
+        if path not in self._cache and not path.exists():
+            # Most data dirs have no routines: a stat instead of a read, and a file that
+            # appears later (another program, a git pull) is picked up on the next look.
+            return Collection(path)
+        return self._collection(path, ROUTINES)
+
+    def routine(self, routine_id: str) -> Routine | None:
+        return self.routines().items.get(routine_id)
+
+    def routine_of(self, activity: Activity) -> Routine | None:
+        """The routine an occurrence belongs to; None for a stored activity."""
+        parsed = parse_occurrence_id(activity.id)
+        return None if parsed is None else self.routine(parsed[0])
+
     def activities_between(self, first: date, last: date) -> list[Activity]:
-        """Activities on days first..last, in time order; reads only those weeks' files."""
+        """Activities on days first..last, routine occurrences included, in time order;
+        reads only those weeks' files (and routines.toml, once)."""
         found = [
             activity
             for week in weeks_between(first, last)
             for activity in self.week(week).items.values()
             if first <= activity.date <= last
         ]
+        found += expand(list(self.routines().items.values()), first, last)
         return sorted(found, key=lambda a: (a.date, a.start, a.end, a.title, a.id))
 
     def dates_between(self, first: date, last: date) -> list[SpecialDate]:
@@ -316,7 +341,13 @@ class Store:
         """Read every file and return every problem, in file order."""
         fresh = Store(self.root)
         errors = list(fresh.config_errors)
-        for path, kind in ((fresh.dates_path, DATES), (fresh.ideas_path, IDEAS), (fresh.goals_path, GOALS)):
+        files: tuple[tuple[Path, _Kind[Any]], ...] = (
+            (fresh.dates_path, DATES),
+            (fresh.ideas_path, IDEAS),
+            (fresh.goals_path, GOALS),
+            (fresh.routines_path, ROUTINES),
+        )
+        for path, kind in files:
             errors.extend(fresh._collection(path, kind).errors)
         for week, path in fresh.week_files():
             if week is None:
@@ -343,7 +374,15 @@ class Store:
         return collection
 
     def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
-        """Add or change an activity; when its week changes, it moves to the new week's file."""
+        """Add or change an activity; when its week changes, it moves to the new week's file.
+        An occurrence of a routine changes only that occurrence (an exception in routines.toml)."""
+        if parse_occurrence_id(activity.id) is not None:
+            self._change_occurrence(activity, lambda routine: routine.change_for(activity))
+            return
+        if replacing is not None and parse_occurrence_id(replacing.id) is not None:
+            self._check_writable(self.week_path(IsoWeek.of(activity.date)), ACTIVITIES)
+            self.remove_activity(replacing)
+            replacing = None
         new_path = self.week_path(IsoWeek.of(activity.date))
         if replacing is not None and self.week_path(IsoWeek.of(replacing.date)) != new_path:
             self._check_writable(new_path, ACTIVITIES)
@@ -351,6 +390,10 @@ class Store:
         self._edit(new_path, ACTIVITIES, lambda c: c.items.__setitem__(activity.id, activity))
 
     def remove_activity(self, activity: Activity) -> None:
+        """Delete a stored activity, or remove one occurrence of a routine (the rest stay)."""
+        if parse_occurrence_id(activity.id) is not None:
+            self._change_occurrence(activity, lambda _routine: OccurrenceChange(removed=True))
+            return
         self._edit(self.week_path(IsoWeek.of(activity.date)), ACTIVITIES, lambda c: c.items.pop(activity.id, None))
 
     def _check_writable(self, path: Path, kind: _Kind[Any]) -> None:
@@ -394,3 +437,79 @@ class Store:
 
     def remove_goal(self, goal: Goal) -> None:
         self._edit(self.goals_path, GOALS, lambda c: c.items.pop(goal.category, None))
+
+    # -- routines ------------------------------------------------------------------------
+
+    def _change_occurrence(self, activity: Activity, change: Callable[[Routine], OccurrenceChange | None]) -> None:
+        parsed = parse_occurrence_id(activity.id)
+        assert parsed is not None
+        routine_id, day = parsed
+
+        def apply(collection: Collection[Routine]) -> None:
+            routine = collection.items.get(routine_id)
+            if routine is None or not routine.occurs_on(day):
+                raise LookupError(f"{activity.title!r} on {day} is no longer part of a routine")
+            collection.items[routine_id] = routine.with_exception(day, change(routine))
+
+        self._edit(self.routines_path, ROUTINES, apply)
+
+    def put_routine(self, routine: Routine) -> None:
+        """Add or replace a whole routine (also how an undo brings one back)."""
+        self.put_routines([routine])
+
+    def put_routines(self, routines: list[Routine]) -> None:
+        self._edit(self.routines_path, ROUTINES, lambda c: c.items.update({r.id: r for r in routines}))
+
+    def remove_routine(self, routine: Routine) -> None:
+        """Delete the routine and every occurrence of it; put_routine(routine) undoes it."""
+        self._edit(self.routines_path, ROUTINES, lambda c: c.items.pop(routine.id, None))
+
+    def put_activity_from_now_on(self, occurrence: Activity) -> tuple[Routine | None, Routine]:
+        """Apply an edited occurrence to it and every later one: the routine ends the day
+        before and a new routine carries on.  Returns (what is left of the old routine or
+        None, the new routine); to undo, put the old routine back and remove the new one."""
+        routine = self.routine_of(occurrence)
+        if routine is None:
+            raise LookupError(f"{occurrence.title!r} is not part of a routine")
+        before, after = split_at(routine, occurrence)
+
+        def apply(collection: Collection[Routine]) -> None:
+            if before is None:
+                collection.items.pop(routine.id, None)
+            else:
+                collection.items[routine.id] = before
+            collection.items[after.id] = after
+
+        self._edit(self.routines_path, ROUTINES, apply)
+        return before, after
+
+    def end_routine_before(self, occurrence: Activity) -> Routine | None:
+        """Remove this occurrence and every later one ("delete all from now on").
+        Returns what is left of the routine (None if nothing); put_routine undoes it."""
+        parsed = parse_occurrence_id(occurrence.id)
+        routine = self.routine_of(occurrence)
+        if routine is None or parsed is None:
+            raise LookupError(f"{occurrence.title!r} is not part of a routine")
+        ended = routine.ended_before(parsed[1])
+        if ended is None:
+            self.remove_routine(routine)
+        else:
+            self.put_routine(ended)
+        return ended
+
+    # -- many at once (import) ----------------------------------------------------------
+
+    def add_activities(self, activities: list[Activity]) -> None:
+        """Store many activities, writing each week's file once; refuses before writing
+        anything when one of the files cannot be read."""
+        by_week: dict[IsoWeek, list[Activity]] = {}
+        for activity in activities:
+            by_week.setdefault(IsoWeek.of(activity.date), []).append(activity)
+        for week in by_week:
+            self._check_writable(self.week_path(week), ACTIVITIES)
+        for week, items in sorted(by_week.items()):
+            path = self.week_path(week)
+            self._edit(path, ACTIVITIES, lambda c, items=items: c.items.update({a.id: a for a in items}))
+
+    def put_dates(self, dates: list[SpecialDate]) -> None:
+        self._edit(self.dates_path, DATES, lambda c: c.items.update({d.id: d for d in dates}))

@@ -1,0 +1,516 @@
+"""Routines: activities that repeat on some weekdays, every week or every few weeks.
+
+A routine is stored once, in routines.toml, and never copied into the week files.
+Each of its occurrences is shown as an ordinary `Activity` whose id is
+"<routine id>@<YYYY-MM-DD>" (the date it was planned for, even after it is moved):
+'@' is not allowed in a stored id, so an occurrence can never be mistaken for a
+stored activity.  Changing one occurrence stores only the difference, under its
+date, in the routine's `exceptions` table:
+
+    [routines.3f9a1c2b7d4e]
+    title = "gym"
+    category = "fitness"
+    days = ["monday", "wednesday", "friday"]
+    start = "07:00"
+    end = "08:00"
+    first = 2026-11-23
+    interval = 1
+
+    [routines.3f9a1c2b7d4e.exceptions.2026-11-25]
+    start = "18:00"
+    end = "19:00"
+
+No Textual here: the command line loads this module and must stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from weekplan.model import ID_RE, Activity, Config, _Fields, _with_extra, new_id
+from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time, parse_time
+
+OCCURRENCE_MARK = "@"
+MAX_INTERVAL = 52
+
+_DAY_WORDS = {name[:3]: i for i, name in enumerate(WEEKDAY_NAMES)}
+_DAY_WORDS.update({name: i for i, name in enumerate(WEEKDAY_NAMES)})
+_DAY_WORDS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+_DAY_GROUPS = {"daily": tuple(range(7)), "weekdays": tuple(range(5)), "weekends": (5, 6), "weekend": (5, 6)}
+_DURATION = re.compile(r"^(?:(\d+)h(?:(\d+)m?)?|(\d+)(?:m|min|mins))$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}$")
+_RANGE = re.compile(r"^(\d{1,2}:\d{2})[-–](\d{1,2}:\d{2})$")
+
+
+# -- occurrence ids -------------------------------------------------------------------
+
+
+def occurrence_id(routine_id: str, day: date) -> str:
+    return f"{routine_id}{OCCURRENCE_MARK}{day.isoformat()}"
+
+
+def parse_occurrence_id(item_id: str) -> tuple[str, date] | None:
+    """(routine id, planned date) of an occurrence id; None for any other id."""
+    routine_id, mark, day = item_id.partition(OCCURRENCE_MARK)
+    if not mark or not ID_RE.match(routine_id):
+        return None
+    try:
+        return routine_id, date.fromisoformat(day)
+    except ValueError:
+        return None
+
+
+def is_occurrence(activity: Activity) -> bool:
+    """True for an activity that is one occurrence of a routine, not a stored activity."""
+    return parse_occurrence_id(activity.id) is not None
+
+
+def parse_days(text: str) -> tuple[int, ...]:
+    """ "mon,wed,fri", "daily", "weekdays" or "weekends" to sorted weekday numbers (0 = Monday)."""
+    days: set[int] = set()
+    for word in text.lower().replace(" ", "").split(","):
+        if word in _DAY_GROUPS:
+            days.update(_DAY_GROUPS[word])
+        elif word in _DAY_WORDS:
+            days.add(_DAY_WORDS[word])
+        else:
+            raise ValueError(f"{word!r} is not a day like mon, tuesday, daily, weekdays or weekends")
+    return tuple(sorted(days))
+
+
+def describe_days(days: tuple[int, ...]) -> str:
+    for word, group in _DAY_GROUPS.items():
+        if days == group:
+            return word
+    return ",".join(WEEKDAY_NAMES[d][:3] for d in days)
+
+
+# -- one changed occurrence ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OccurrenceChange:
+    """How one occurrence differs from its routine; None means "as the routine says"."""
+
+    removed: bool = False
+    date: date | None = None
+    start: int | None = None
+    end: int | None = None
+    title: str | None = None
+    category: str | None = None
+    notes: str | None = None
+    done: bool = False
+    skipped: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def to_toml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.removed:
+            data["removed"] = True
+        if self.date is not None:
+            data["date"] = self.date
+        if self.start is not None:
+            data["start"] = format_time(self.start)
+        if self.end is not None:
+            data["end"] = format_time(self.end)
+        for name in ("title", "category", "notes"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        if self.done:
+            data["done"] = True
+        if self.skipped:
+            data["skipped"] = True
+        return _with_extra(data, self.extra)
+
+    @classmethod
+    def from_toml(cls, raw: Any) -> tuple[OccurrenceChange, list[tuple[str | None, str]]]:
+        f = _Fields(raw)
+        present = f.raw
+        change = cls(
+            removed=f.flag("removed"),
+            date=f.day("date", required=False),
+            start=f.time("start", required=False),
+            end=f.time("end", required=False, allow_24=True),
+            title=f.text("title", non_empty=True) if "title" in present else None,
+            category=f.text("category", non_empty=True) if "category" in present else None,
+            notes=f.text("notes") if "notes" in present else None,
+            done=f.flag("done"),
+            skipped=f.flag("skipped"),
+        )
+        return replace(change, extra=f.extra()), f.problems
+
+
+# -- the routine --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Routine:
+    """An activity that repeats on `days` (0 = Monday) every `interval` weeks, counted
+    from the ISO week of `first`, up to and including `last` when there is one."""
+
+    id: str
+    title: str
+    category: str
+    days: tuple[int, ...]
+    start: int
+    end: int
+    first: date
+    last: date | None = None
+    interval: int = 1
+    notes: str = ""
+    uid: str = ""  # the iCalendar UID it was imported from, so importing again adds nothing
+    exceptions: dict[date, OccurrenceChange] = field(default_factory=dict, hash=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    # -- which days ---------------------------------------------------------------------
+
+    def occurs_on(self, day: date) -> bool:
+        """Whether `day` is one of the planned dates (before any exception moves or removes it)."""
+        if day < self.first or (self.last is not None and day > self.last) or day.weekday() not in self.days:
+            return False
+        weeks = (day - self.first).days + self.first.weekday()
+        return (weeks // 7) % self.interval == 0
+
+    def planned_dates(self, first: date, last: date) -> Iterator[date]:
+        """The planned dates in first..last, in order: cheap for a week, linear in days."""
+        day = max(first, self.first)
+        end = last if self.last is None else min(last, self.last)
+        while day <= end:
+            if self.occurs_on(day):
+                yield day
+            day += timedelta(days=1)
+
+    def first_date(self) -> date | None:
+        """The first planned date, which need not be `first` itself."""
+        return next(self.planned_dates(self.first, self.first + timedelta(weeks=self.interval)), None)
+
+    # -- occurrences as activities ----------------------------------------------------
+
+    def planned(self, day: date) -> Activity:
+        """The occurrence on a planned date as the routine alone describes it."""
+        return Activity(
+            occurrence_id(self.id, day), day, self.start, self.end, self.title, self.category, notes=self.notes
+        )
+
+    def occurrence(self, day: date) -> Activity | None:
+        """The occurrence planned for `day` with its exception applied; None when it was removed
+        or `day` is not a planned date."""
+        if not self.occurs_on(day):
+            return None
+        change = self.exceptions.get(day)
+        base = self.planned(day)
+        if change is None:
+            return base
+        if change.removed:
+            return None
+        return replace(
+            base,
+            date=change.date or base.date,
+            start=base.start if change.start is None else change.start,
+            end=base.end if change.end is None else change.end,
+            title=base.title if change.title is None else change.title,
+            category=base.category if change.category is None else change.category,
+            notes=base.notes if change.notes is None else change.notes,
+            done=change.done,
+            skipped=change.skipped,
+        )
+
+    def occurrences_between(self, first: date, last: date) -> list[Activity]:
+        """Occurrences that land on first..last, including ones moved there from outside."""
+        found = []
+        for day in self.planned_dates(first, last):
+            activity = self.occurrence(day)
+            if activity is not None and first <= activity.date <= last:
+                found.append(activity)
+        for day, change in self.exceptions.items():
+            if change.date is not None and not first <= day <= last and first <= change.date <= last:
+                activity = self.occurrence(day)
+                if activity is not None:
+                    found.append(activity)
+        return found
+
+    def change_for(self, activity: Activity) -> OccurrenceChange | None:
+        """The exception that makes the occurrence look like `activity`; None when it is as planned."""
+        parsed = parse_occurrence_id(activity.id)
+        if parsed is None or parsed[0] != self.id:
+            raise ValueError(f"{activity.id} is not an occurrence of routine {self.id}")
+        base = self.planned(parsed[1])
+        change = OccurrenceChange(
+            date=None if activity.date == base.date else activity.date,
+            start=None if activity.start == base.start else activity.start,
+            end=None if activity.end == base.end else activity.end,
+            title=None if activity.title == base.title else activity.title,
+            category=None if activity.category == base.category else activity.category,
+            notes=None if activity.notes == base.notes else activity.notes,
+            done=activity.done,
+            skipped=activity.skipped,
+        )
+        return None if change == OccurrenceChange() else change
+
+    def with_exception(self, day: date, change: OccurrenceChange | None) -> Routine:
+        exceptions = dict(self.exceptions)
+        if change is None:
+            exceptions.pop(day, None)
+        else:
+            exceptions[day] = change
+        return replace(self, exceptions=exceptions)
+
+    def ended_before(self, day: date) -> Routine | None:
+        """This routine with its last date the day before `day`; None when nothing would be left.
+        Exceptions from `day` on are dropped with the occurrences they belonged to."""
+        last = day - timedelta(days=1)
+        if self.last is not None and self.last <= last:
+            return self
+        ended = replace(self, last=last, exceptions={d: c for d, c in self.exceptions.items() if d <= last})
+        return ended if ended.first_date() is not None else None
+
+    def describe(self) -> str:
+        every = "every week" if self.interval == 1 else f"every {self.interval} weeks"
+        until = f" until {self.last}" if self.last else ""
+        return (
+            f"{describe_days(self.days)} {format_time(self.start)}–{format_time(self.end)} {self.title}"
+            f"  #{self.category}  ({every} from {self.first}{until})"
+        )
+
+    # -- TOML ---------------------------------------------------------------------------
+
+    def to_toml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "title": self.title,
+            "category": self.category,
+            "days": [WEEKDAY_NAMES[d] for d in self.days],
+            "start": format_time(self.start),
+            "end": format_time(self.end),
+            "first": self.first,
+        }
+        if self.last is not None:
+            data["last"] = self.last
+        data["interval"] = self.interval
+        if self.notes:
+            data["notes"] = self.notes
+        if self.uid:
+            data["uid"] = self.uid
+        _with_extra(data, self.extra)
+        if self.exceptions:
+            data["exceptions"] = {day.isoformat(): self.exceptions[day].to_toml() for day in sorted(self.exceptions)}
+        return data
+
+    @classmethod
+    def from_toml(cls, item_id: str, raw: Any) -> Routine:
+        f = _Fields(raw)
+        title = f.text("title", required=True, non_empty=True)
+        category = f.text("category", required=True, non_empty=True)
+        days = _days_field(f)
+        start = f.time("start")
+        end = _end_field(f, start)
+        first = f.day("first")
+        last = f.day("last", required=False)
+        interval = f.number("interval", 1, MAX_INTERVAL)
+        notes = f.text("notes")
+        uid = f.text("uid")
+        if first is not None and last is not None and last < first:
+            f.problems.append(("last", f"'last' ({last}) is before 'first' ({first})"))
+        exceptions = _exceptions_field(f)
+        f.done()
+        assert start is not None and end is not None and first is not None
+        return cls(
+            item_id,
+            title,
+            category,
+            days,
+            start,
+            end,
+            first,
+            last,
+            1 if interval is None else int(interval),
+            notes,
+            uid,
+            exceptions,
+            f.extra(),
+        )
+
+
+def _days_field(f: _Fields) -> tuple[int, ...]:
+    names = f.text_list("days")
+    if "days" not in f.raw:
+        f.problems.append(("days", '\'days\' is missing: a list like ["monday", "thursday"]'))
+        return ()
+    days: set[int] = set()
+    for name in names:
+        if name.lower() in _DAY_WORDS:
+            days.add(_DAY_WORDS[name.lower()])
+        else:
+            f.problems.append(("days", f"{name!r} in 'days' is not a day name like monday"))
+    if names and not days and not f.problems:
+        f.problems.append(("days", "'days' names no day"))
+    if not names and not f.problems:
+        f.problems.append(("days", "'days' is empty: name at least one day"))
+    return tuple(sorted(days))
+
+
+def _end_field(f: _Fields, start: int | None) -> int | None:
+    """`end` as a time, or `duration` in minutes (or text like "1h30")."""
+    if "end" in f.raw or "duration" not in f.raw:
+        end = f.time("end", allow_24=True)
+    else:
+        f.used.add("duration")
+        value = f.raw["duration"]
+        minutes = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            minutes = value
+        elif isinstance(value, str) and (match := _DURATION.match(value.strip().lower())):
+            minutes = _duration_minutes(match)
+        if minutes is None or not 0 < minutes <= MINUTES_PER_DAY:
+            f.problems.append(("duration", "'duration' must be minutes (like 90) or text like \"1h30\""))
+            return None
+        end = None if start is None else start + minutes
+    if start is not None and end is not None and not start < end <= MINUTES_PER_DAY:
+        f.problems.append(("end", f"must end after it starts at {format_time(start)} and by 24:00"))
+    return end
+
+
+def _exceptions_field(f: _Fields) -> dict[date, OccurrenceChange]:
+    f.used.add("exceptions")
+    raw = f.raw.get("exceptions", {})
+    if not isinstance(raw, dict):
+        f.problems.append(("exceptions", "'exceptions' must be a table of dates"))
+        return {}
+    exceptions: dict[date, OccurrenceChange] = {}
+    for key, value in raw.items():
+        day: date | None = None
+        if isinstance(key, str):
+            try:
+                day = date.fromisoformat(key)
+            except ValueError:
+                day = None
+        if day is None:
+            f.problems.append(("exceptions", f"exception {key!r} is not named by a date like 2026-11-25"))
+            continue
+        change, problems = OccurrenceChange.from_toml(value)
+        for name, message in problems:
+            where = f"exceptions.{key}" + (f".{name}" if name else "")
+            f.problems.append(("exceptions", f"{where}: {message}"))
+        if not problems:
+            exceptions[day] = change
+    return exceptions
+
+
+def _duration_minutes(match: re.Match[str]) -> int:
+    hours, minutes, only_minutes = match.groups()
+    return int(only_minutes) if only_minutes else int(hours) * 60 + int(minutes or 0)
+
+
+# -- editing "all from now on" --------------------------------------------------------------
+
+
+def split_at(routine: Routine, edited: Activity) -> tuple[Routine | None, Routine]:
+    """Apply an edited occurrence to it and all later ones: the old routine ends before it
+    (None when nothing is left of it) and a new routine, with a new id, carries on.
+
+    Moving the occurrence to another weekday moves that weekday of the routine; its
+    done/skipped marks stay on that one occurrence.
+    """
+    parsed = parse_occurrence_id(edited.id)
+    if parsed is None or parsed[0] != routine.id:
+        raise ValueError(f"{edited.id} is not an occurrence of routine {routine.id}")
+    planned = parsed[1]
+    days = set(routine.days)
+    if edited.date != planned:
+        days.discard(planned.weekday())
+        days.add(edited.date.weekday())
+    first = min(planned, edited.date)
+    later = {d: c for d, c in routine.exceptions.items() if d >= first and d != planned}
+    carried = replace(
+        routine,
+        id=new_id(),
+        title=edited.title,
+        category=edited.category,
+        notes=edited.notes,
+        days=tuple(sorted(days)),
+        start=edited.start,
+        end=edited.end,
+        first=first,
+        uid="",
+        exceptions=later,
+    )
+    # Done and skipped marks belong to this one occurrence, not to the routine.
+    as_carried = replace(edited, id=occurrence_id(carried.id, edited.date))
+    carried = carried.with_exception(edited.date, carried.change_for(as_carried))
+    return routine.ended_before(first), carried
+
+
+# -- quick routine text ----------------------------------------------------------------
+
+
+class RoutineTextError(ValueError):
+    """The routine text could not be understood; the message says which part and why."""
+
+
+def parse_routine(text: str, config: Config, today: date, *, interval: int = 1, last: date | None = None) -> Routine:
+    """ "gym mon,wed,fri 07:00 1h #fitness" to a new routine starting on its first date from today."""
+    days: tuple[int, ...] | None = None
+    start = end = duration = None
+    category = None
+    title: list[str] = []
+    for word in text.split():
+        lower = word.lower()
+        if word.startswith("#") and len(word) > 1:
+            if category is not None:
+                raise RoutineTextError(f"two categories ({category} and {word}); give one")
+            try:
+                category = config.find_category(word[1:]).id
+            except ValueError as exc:
+                raise RoutineTextError(str(exc)) from None
+        elif days is None and _looks_like_days(lower):
+            days = parse_days(lower)
+        elif start is None and (_TIME.match(word) or _RANGE.match(word)):
+            start, end = _time_words(word)
+        elif duration is None and (match := _DURATION.match(lower)):
+            duration = _duration_minutes(match)
+        else:
+            title.append(word)
+    if days is None:
+        raise RoutineTextError("no days: add some like mon,wed,fri or daily, weekdays, weekends")
+    if start is None:
+        raise RoutineTextError("no time: add a start like 07:00 or a range like 07:00-08:00")
+    if end is not None and duration is not None:
+        raise RoutineTextError("both an end time and a duration: give one of them")
+    if category is None:
+        raise RoutineTextError(f"no category: add one of {', '.join('#' + c.id for c in config.categories)}")
+    if not title:
+        raise RoutineTextError("no title: say what it is, like 'gym'")
+    if end is None:
+        end = start + (duration or 60)
+    if not start < end <= MINUTES_PER_DAY:
+        raise RoutineTextError("it would end after midnight; one day at a time")
+    if not 1 <= interval <= MAX_INTERVAL:
+        raise RoutineTextError(f"every 1 to {MAX_INTERVAL} weeks, please")
+    routine = Routine(new_id(), " ".join(title), category, days, start, end, today, last, interval)
+    first = routine.first_date()
+    if first is None or (last is not None and first > last):
+        raise RoutineTextError("it would never happen between its first and last date")
+    return replace(routine, first=first)
+
+
+def _looks_like_days(word: str) -> bool:
+    return all(part in _DAY_WORDS or part in _DAY_GROUPS for part in word.split(",")) and word != ""
+
+
+def _time_words(word: str) -> tuple[int, int | None]:
+    try:
+        match = _RANGE.match(word)
+        if match:
+            return parse_time(match.group(1)), parse_time(match.group(2), allow_24=True)
+        return parse_time(word), None
+    except ValueError as exc:
+        raise RoutineTextError(f"{word}: {exc}") from None
+
+
+def expand(routines: Iterator[Routine] | list[Routine], first: date, last: date) -> list[Activity]:
+    """All occurrences of these routines on first..last (unsorted)."""
+    return [activity for routine in routines for activity in routine.occurrences_between(first, last)]
