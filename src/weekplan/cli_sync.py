@@ -1,0 +1,76 @@
+"""`weekplan sync` and `weekplan merge-driver`: the command-line side of syncing with git."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from weekplan.store import resolve_data_dir
+    from weekplan.sync import SyncError, init, sync
+
+    root = resolve_data_dir(args.data_dir)
+    try:
+        result = init(root, args.init or None) if args.init is not None else sync(root)
+    except SyncError as exc:
+        print(f"weekplan sync: {exc}", file=sys.stderr)
+        return 1
+    print(result.summary)
+    return 0 if result.ok else 1
+
+
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    """Called by git as `weekplan merge-driver %O %A %B %P`: writes the merge into %A.
+
+    Exit 0 when the file is merged (conflicts kept both values, and `weekplan sync`
+    reports them); exit 1 leaves the file conflicted for git when a version cannot
+    be read, which sync then refuses to go on with."""
+    from weekplan.merge import MergeInputError, merge_files
+    from weekplan.tomlfile import atomic_write
+
+    base, ours, theirs = Path(args.base), Path(args.ours), Path(args.theirs)
+    try:
+        result = merge_files(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), args.path)
+    except MergeInputError as exc:
+        print(f"weekplan merge-driver: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"weekplan merge-driver: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 1
+    atomic_write(ours, result.data)
+    for conflict in result.conflicts:
+        print(f"weekplan: {args.path}: {conflict.describe()}", file=sys.stderr)
+    return 0
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    sync = subparsers.add_parser(
+        "sync",
+        parents=[common],
+        help="commit, pull (merge) and push the data directory through git",
+        description="Commit what changed, merge what the other machines pushed, and push. "
+        "Conflicts never pick a side: both values are kept and listed.",
+    )
+    sync.add_argument(
+        "--init",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="REMOTE_URL",
+        help="make the data directory a git repository first (and sync with REMOTE_URL)",
+    )
+    sync.set_defaults(func=cmd_sync)
+
+    driver = subparsers.add_parser(
+        "merge-driver",
+        parents=[common],
+        help="git merge driver for weekplan files (set up by 'sync --init')",
+    )
+    driver.add_argument("base", metavar="O", help="the common ancestor's version (%%O)")
+    driver.add_argument("ours", metavar="A", help="this machine's version; the result is written here (%%A)")
+    driver.add_argument("theirs", metavar="B", help="the other machine's version (%%B)")
+    driver.add_argument("path", metavar="P", help="the file's path in the repository (%%P)")
+    driver.set_defaults(func=cmd_merge_driver)

@@ -1,0 +1,396 @@
+"""Three-way merge of one weekplan file, item by item, for git's merge driver.
+
+git hands over three versions of a file: the common ancestor (base), this machine's
+(ours) and the other machine's (theirs).  Items are matched by their stable ids and
+merged field by field:
+
+- added on one or both sides: kept;
+- edited on one side: that edit;
+- different fields edited on both sides: both edits;
+- deleted on one side and edited on the other: kept, with the edit;
+- deleted on one side and untouched on the other: deleted;
+- the same field changed to two different values: a conflict.
+
+A conflict never picks a side silently.  An item with a title is kept twice: this
+machine's version under its own id, and the other machine's under a new id, marked
+with ``conflict_of = "<id>"`` and " (other machine)" after its title, so both show in
+the planner and the person deletes the one they do not want.  Anything else (a goal's
+count, a review note, a setting) keeps this machine's value and records both values
+in a top-level ``[conflicts]`` table of the file.  Either way the file stays readable,
+so git records the merge as clean and ``weekplan sync`` reports what it found.
+
+Tables that are not items (settings, a week's review note, files weekplan does not
+know yet) are merged the same way, key by key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from weekplan import store as store_module
+from weekplan.model import ItemError
+from weekplan.store import ACTIVITIES, Collection, render_collection
+from weekplan.tomlfile import DataFileError, dumps, parse_toml
+
+CONFLICT_OF = "conflict_of"
+CONFLICTS_TABLE = "conflicts"
+OTHER_MACHINE_SUFFIX = " (other machine)"
+_WEEK_FILE = re.compile(r"^weeks/\d{4}-W\d{2}\.toml$")
+
+
+class _Missing:
+    """A key that one version does not have (TOML has no null)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The same value changed two ways; `where` is a dotted path inside the file."""
+
+    where: str
+    kept: Any
+    other: Any
+    copy_id: str | None = None  # the id the other machine's version was kept under
+
+    def describe(self) -> str:
+        if self.copy_id:
+            return f"{self.where}: both versions kept, the other machine's as {self.copy_id}"
+        return f"{self.where}: kept {_show(self.kept)}, the other machine had {_show(self.other)}"
+
+
+@dataclass
+class MergeResult:
+    data: bytes
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+class MergeInputError(Exception):
+    """One of the three versions cannot be read, so there is nothing safe to merge."""
+
+
+def _show(value: Any) -> str:
+    return "nothing" if value is MISSING else repr(value)
+
+
+def singular(table: str) -> str:
+    """ "activities" → "activity", "dates" → "date": for messages about one item."""
+    if table.endswith("ies"):
+        return table[:-3] + "y"
+    return table[:-1] if table.endswith("s") else table
+
+
+def kind_for(relpath: str) -> Any | None:
+    """The store's kind of items for a path inside the data directory, if it has one.
+
+    Top-level files are matched to any kind whose table is named like the file
+    (dates.toml ↔ dates), so new kinds the store learns merge item by item too."""
+    posix = PurePosixPath(relpath.replace("\\", "/")).as_posix()
+    if _WEEK_FILE.match(posix):
+        return ACTIVITIES
+    if "/" in posix or not posix.endswith(".toml"):
+        return None
+    stem = posix[: -len(".toml")]
+    for value in vars(store_module).values():
+        if isinstance(value, store_module._Kind) and value.table == stem and value is not ACTIVITIES:
+            return value
+    return None
+
+
+# -- values ------------------------------------------------------------------------
+
+
+def _canon(value: Any) -> Any:
+    """A form in which equal means the same TOML value (in Python, True == 1 == 1.0)."""
+    if isinstance(value, dict):
+        return ("table", tuple(sorted((k, _canon(v)) for k, v in value.items())))
+    if isinstance(value, list):
+        return ("array", tuple(_canon(v) for v in value))
+    if isinstance(value, (bool, int, float, str, date, datetime, time)):
+        return (type(value).__name__, value)
+    return ("other", repr(value))
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is MISSING or b is MISSING:
+        return a is b
+    return _canon(a) == _canon(b)
+
+
+def merge_value(base: Any, ours: Any, theirs: Any, where: str, conflicts: list[Conflict], prefer: str = "ours") -> Any:
+    """Merge one value (MISSING when absent); record conflicts and take `prefer`'s side there."""
+    if _same(ours, theirs):
+        return ours
+    if _same(ours, base):
+        return theirs
+    if _same(theirs, base):
+        return ours
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        return merge_tables(base if isinstance(base, dict) else {}, ours, theirs, where, conflicts, prefer)
+    # Deleted on one side, changed on the other: keep the change, never lose an edit.
+    if ours is MISSING:
+        return theirs
+    if theirs is MISSING:
+        return ours
+    conflicts.append(Conflict(where, ours, theirs))
+    return ours if prefer == "ours" else theirs
+
+
+def merge_tables(
+    base: dict[str, Any],
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    where: str,
+    conflicts: list[Conflict],
+    prefer: str = "ours",
+) -> dict[str, Any]:
+    """Key by key; keys keep this machine's order, the other machine's new keys follow."""
+    merged: dict[str, Any] = {}
+    for key in _ordered_keys(ours, theirs, base):
+        value = merge_value(
+            base.get(key, MISSING),
+            ours.get(key, MISSING),
+            theirs.get(key, MISSING),
+            _join(where, key),
+            conflicts,
+            prefer,
+        )
+        if value is not MISSING:
+            merged[key] = value
+    return merged
+
+
+def _ordered_keys(*tables: dict[str, Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for table in tables:
+        seen.update(dict.fromkeys(table))
+    return list(seen)
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+# -- items -------------------------------------------------------------------------
+
+
+def copy_id(item_id: str, theirs: dict[str, Any]) -> str:
+    """A new id for the other machine's version, the same every time this merge runs."""
+    digest = hashlib.sha256(repr((item_id, _canon(theirs))).encode("utf-8")).hexdigest()
+    return digest[:12]
+
+
+def _other_machine_copy(original_id: str, version: dict[str, Any]) -> dict[str, Any]:
+    copy = dict(version)
+    title = copy.get("title")
+    if isinstance(title, str) and not title.endswith(OTHER_MACHINE_SUFFIX):
+        copy["title"] = title + OTHER_MACHINE_SUFFIX
+    copy[CONFLICT_OF] = original_id
+    return copy
+
+
+def _parses(kind: Any, item_id: str, raw: Any) -> bool:
+    if kind is None:
+        return True
+    try:
+        kind.parse(item_id, raw)
+    except ItemError:
+        return False
+    return True
+
+
+def _normal(kind: Any, item_id: str, raw: Any) -> Any:
+    """The item as the store would write it, so spelling differences are not edits."""
+    if kind is None or raw is MISSING:
+        return raw
+    try:
+        return kind.parse(item_id, raw).to_toml()
+    except ItemError:
+        return raw
+
+
+def merge_items(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], table: str, kind: Any, conflicts: list[Conflict]
+) -> tuple[dict[str, Any], list[Conflict]]:
+    """Merge a table of items by id; returns the items and conflicts that belong in [conflicts]."""
+    merged: dict[str, Any] = {}
+    recorded: list[Conflict] = []
+    for item_id in _ordered_keys(ours, theirs, base):
+        b, o, t = (_normal(kind, item_id, side.get(item_id, MISSING)) for side in (base, ours, theirs))
+        where = f"{table}.{item_id}"
+        found: list[Conflict] = []
+        value = merge_value(b, o, t, where, found)
+        if value is MISSING:
+            continue
+        if not found and _parses(kind, item_id, value):
+            merged[item_id] = value
+            continue
+        titled = isinstance(o, dict) and isinstance(o.get("title"), str)
+        if found and not titled:
+            # Nothing to show twice (a goal is its category): keep ours, record theirs.
+            merged[item_id] = value
+            recorded.extend(found)
+            conflicts.extend(found)
+            continue
+        # Both machines' versions, each complete with every edit that did not clash;
+        # when the clean merge itself is not a valid item, the two versions as they were.
+        mine, other = value, merge_value(b, o, t, where, [], prefer="theirs")
+        if not (_parses(kind, item_id, mine) and _parses(kind, item_id, other)):
+            mine, other = o, t
+        if not isinstance(other, dict):
+            merged[item_id] = mine
+            continue
+        new_id = copy_id(item_id, other)
+        merged[item_id] = mine
+        merged[new_id] = _other_machine_copy(item_id, other)
+        conflicts.append(Conflict(where, found[0].kept if found else o, found[0].other if found else t, new_id))
+    return merged, recorded
+
+
+# -- files -------------------------------------------------------------------------
+
+
+def _record_conflicts(doc: dict[str, Any], recorded: Iterable[Conflict]) -> None:
+    table = dict(doc.get(CONFLICTS_TABLE, {})) if isinstance(doc.get(CONFLICTS_TABLE), dict) else {}
+    for conflict in recorded:
+        entry: dict[str, Any] = {}
+        if conflict.kept is not MISSING:
+            entry["kept"] = conflict.kept
+        if conflict.other is not MISSING:
+            entry["other"] = conflict.other
+        table[conflict.where] = entry
+    if table:
+        doc[CONFLICTS_TABLE] = table
+
+
+def _parse_side(data: bytes, label: Path) -> dict[str, Any]:
+    doc, _text = parse_toml(label, data)
+    return doc
+
+
+def merge_documents(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], kind: Any) -> MergeResult:
+    conflicts: list[Conflict] = []
+    if kind is None:
+        merged = merge_tables(base, ours, theirs, "", conflicts)
+        recorded = [c for c in conflicts if c.where.split(".", 1)[0] != CONFLICTS_TABLE]
+        _record_conflicts(merged, recorded)
+        return MergeResult(dumps(merged), conflicts)
+
+    table = kind.table
+    if any(not isinstance(doc.get(table, {}), dict) for doc in (base, ours, theirs)):
+        # Not a table of items on some side: merge it as plain values, dropping nothing.
+        return merge_documents(base, ours, theirs, None)
+
+    def items_of(doc: dict[str, Any]) -> dict[str, Any]:
+        items = doc.get(table, {})
+        return items if isinstance(items, dict) else {}
+
+    def others_of(doc: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in doc.items() if k != table}
+
+    items, recorded = merge_items(items_of(base), items_of(ours), items_of(theirs), table, kind, conflicts)
+    other_conflicts: list[Conflict] = []
+    others = merge_tables(others_of(base), others_of(ours), others_of(theirs), "", other_conflicts)
+    conflicts.extend(other_conflicts)
+    recorded += [c for c in other_conflicts if c.where.split(".", 1)[0] != CONFLICTS_TABLE]
+    _record_conflicts(others, recorded)
+    return MergeResult(_render(others, items, kind), conflicts)
+
+
+def _render(others: dict[str, Any], items: dict[str, Any], kind: Any) -> bytes:
+    """The store's own bytes when every item is valid; otherwise the same layout, with
+    the invalid items as they were (the store will report them and not write over them)."""
+    collection: Collection[Any] = Collection(Path(kind.table), other=others)
+    raw_items: dict[str, Any] = {}
+    valid = True
+    for item_id, raw in items.items():
+        raw_items[item_id] = raw
+        try:
+            collection.items[item_id] = kind.parse(item_id, raw)
+        except ItemError:
+            valid = False
+    if valid:
+        return render_collection(collection, kind)
+    doc: dict[str, Any] = {k: others[k] for k in sorted(others)}
+    doc[kind.table] = {item_id: raw_items[item_id] for item_id in sorted(raw_items)}
+    return dumps(doc)
+
+
+def merge_files(base: bytes, ours: bytes, theirs: bytes, relpath: str) -> MergeResult:
+    """Merge the three versions of the file at `relpath` (inside the data directory).
+
+    Raises MergeInputError when this machine's or the other machine's version cannot
+    be read; an unreadable ancestor is treated as empty, so nothing can be dropped."""
+    label = Path(relpath)
+    sides: dict[str, dict[str, Any]] = {}
+    for name, data, what in (("ours", ours, "this machine's"), ("theirs", theirs, "the other machine's")):
+        try:
+            sides[name] = _parse_side(data, label)
+        except DataFileError as exc:
+            lines = "\n".join(str(e) for e in exc.errors)
+            raise MergeInputError(f"{what} version of {relpath} cannot be read:\n{lines}") from None
+    try:
+        base_doc = _parse_side(base, label) if base.strip() else {}
+    except DataFileError:
+        base_doc = {}
+    return merge_documents(base_doc, sides["ours"], sides["theirs"], kind_for(relpath))
+
+
+# -- finding conflicts afterwards ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictNote:
+    """A conflict a merge left in a file for the person to settle."""
+
+    path: Path
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
+    """Conflicts a merge recorded in one parsed file: copies marked `conflict_of`, and
+    entries of the [conflicts] table."""
+    notes: list[ConflictNote] = []
+    for table_name, table in doc.items():
+        if not isinstance(table, dict):
+            continue
+        if table_name == CONFLICTS_TABLE:
+            for where, entry in table.items():
+                kept = entry.get("kept", MISSING) if isinstance(entry, dict) else MISSING
+                other = entry.get("other", MISSING) if isinstance(entry, dict) else MISSING
+                notes.append(
+                    ConflictNote(
+                        path,
+                        where,
+                        f"{where} was changed on both machines: kept {_show(kept)}, "
+                        f"the other machine had {_show(other)} (listed under [{CONFLICTS_TABLE}])",
+                    )
+                )
+            continue
+        for item_id, item in table.items():
+            if isinstance(item, dict) and isinstance(item.get(CONFLICT_OF), str):
+                title = item.get("title", item_id)
+                notes.append(
+                    ConflictNote(
+                        path,
+                        f"{table_name}.{item_id}",
+                        f"{singular(table_name)} {title!r} "
+                        f"was changed on both machines; both versions are kept "
+                        f"({item_id} is the other machine's version of {item[CONFLICT_OF]})",
+                    )
+                )
+    return notes
