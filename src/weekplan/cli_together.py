@@ -1,0 +1,238 @@
+"""`weekplan dates`, `weekplan ideas` and `weekplan demo`: the Together half on the
+command line.  Nothing here imports Textual; `demo` loads it only to start the planner."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, timedelta
+from typing import Any
+
+from weekplan.cli import _open_store, _print_errors, date_json, today
+from weekplan.store import Store
+from weekplan.together import (
+    IDEA_SORTS,
+    FreeEvening,
+    IdeaStats,
+    PrepDue,
+    UpcomingDate,
+    date_span,
+    free_evening,
+    idea_stats,
+    matches_tags,
+    sort_ideas,
+    time_ago,
+    upcoming_dates,
+)
+from weekplan.weeks import format_time, view_start, weeks_between
+
+
+def _dump(payload: dict[str, Any]) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+
+def prep_json(prep: PrepDue | None) -> dict[str, object] | None:
+    if prep is None:
+        return None
+    return {"what": prep.what, "due": prep.due.isoformat(), "days": prep.days, "label": prep.label}
+
+
+def upcoming_json(item: UpcomingDate) -> dict[str, object]:
+    special = item.special
+    return {
+        **date_json(special),
+        "prep": prep_json(item.prep),
+        "days": item.days,
+        "countdown": item.countdown,
+        "notes": special.notes,
+        "memory": special.memory,
+    }
+
+
+def _upcoming_lines(item: UpcomingDate, include_past: bool) -> list[str]:
+    special = item.special
+    when = date_span(special) or "any time"
+    place = f" @ {special.place}" if special.place else ""
+    status = ""
+    if include_past and special.status != "planned":
+        status = f"  ({special.status}{f', rated {special.rating}/5' if special.rating else ''})"
+    day = f"{special.date:%a %-d %b %Y}"
+    lines = [f"{day:<15}  {when:<17}  {item.countdown:<13}  {special.title}{place}{status}"]
+    if item.prep is not None:
+        lines.append(f"{'':51}{item.prep.label}")
+    return lines
+
+
+def cmd_dates(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    now = today()
+    collection = store.dates()
+    upcoming = upcoming_dates(collection.items.values(), now, include_past=args.all)
+    errors = store.config_errors + collection.errors
+    if args.json:
+        _dump(
+            {
+                "today": now.isoformat(),
+                "dates": [upcoming_json(item) for item in upcoming],
+                "errors": [str(e) for e in errors],
+            }
+        )
+    elif upcoming:
+        for item in upcoming:
+            print("\n".join(_upcoming_lines(item, args.all)))
+    else:
+        print("No dates planned from today on. `weekplan ideas --suggest` offers an idea and a free evening.")
+    _print_errors(errors)
+    return 1 if errors else 0
+
+
+# -- ideas ------------------------------------------------------------------------------------
+
+
+def idea_json(stats: IdeaStats) -> dict[str, object]:
+    idea = stats.idea
+    return {
+        "id": idea.id,
+        "title": idea.title,
+        "kind": idea.kind,
+        "tags": sorted(set(idea.tags)),
+        "notes": idea.notes,
+        "times_done": stats.times_done,
+        "last_done": None if stats.last_done is None else stats.last_done.isoformat(),
+        "next_planned": None if stats.next_planned is None else stats.next_planned.isoformat(),
+        "never_tried": stats.never_tried,
+    }
+
+
+def evening_json(evening: FreeEvening | None) -> dict[str, object] | None:
+    if evening is None:
+        return None
+    return {"date": evening.day.isoformat(), "start": format_time(evening.start), "end": format_time(evening.end)}
+
+
+def _history(stats: IdeaStats, now: date) -> str:
+    last = stats.last_done or now
+    done = "never tried" if stats.never_tried else f"{stats.times_done}×, last {time_ago(last, now)}"
+    if stats.next_planned is not None:
+        done += f"; planned {stats.next_planned:%a %-d %b}"
+    return done
+
+
+def _idea_lines(items: list[IdeaStats], now: date, numbered: bool) -> list[str]:
+    width = max(len(s.idea.title) for s in items)
+    lines = []
+    for number, stats in enumerate(items, start=1):
+        mark = f"{number:>2}." if numbered else (" ✦" if stats.never_tried else "  ")
+        tags = " ".join(f"#{tag}" for tag in sorted(set(stats.idea.tags)))
+        lines.append(f"{mark} {stats.idea.title:<{width}}  {stats.idea.kind:<8}  {_history(stats, now):<32}  {tags}")
+    return [line.rstrip() for line in lines]
+
+
+def _this_weeks_evening(store: Store, now: date) -> FreeEvening | None:
+    first = view_start(now, store.config.first_weekday)
+    # All dates, not only this week's: one that ran past midnight into the first day counts.
+    activities = store.activities_between(first, first + timedelta(days=6))
+    return free_evening(first, activities, store.dates().items.values(), store.config, now)
+
+
+def cmd_ideas(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    now = today()
+    tags = args.tag or []
+    ideas, dates = store.ideas(), store.dates()
+    stats = idea_stats(ideas.items.values(), dates.items.values(), now).values()
+    chosen = sort_ideas((s for s in stats if matches_tags(s.idea, tags)), "suggested" if args.suggest else args.sort)
+    evening = _this_weeks_evening(store, now) if args.suggest else None
+    errors = store.config_errors + ideas.errors + dates.errors
+    if args.suggest:
+        first = view_start(now, store.config.first_weekday)
+        for week in weeks_between(first, first + timedelta(days=6)):
+            errors += store.week(week).errors
+    if args.json:
+        payload: dict[str, object] = {
+            "today": now.isoformat(),
+            "tags": list(tags),
+            "ideas": [idea_json(s) for s in chosen],
+        }
+        if args.suggest:
+            payload["free_evening"] = evening_json(evening)
+        payload["errors"] = [str(e) for e in errors]
+        _dump(payload)
+    else:
+        filtered = f" tagged {', '.join('#' + t for t in tags)}" if tags else ""
+        if not chosen:
+            print(f"No ideas{filtered} yet. Add some in the planner's Together panel.")
+        else:
+            heading = f"Suggestions{filtered}, in order" if args.suggest else f"{len(chosen)} ideas{filtered}"
+            print(f"{heading}:")
+            print("\n".join(_idea_lines(chosen, now, numbered=args.suggest)))
+        if args.suggest:
+            if evening is not None:
+                print(f"\nA free evening this week: {evening.describe()}")
+            else:
+                print("\nNo free evening left this week; the week after may have one.")
+    _print_errors(errors)
+    return 1 if errors else 0
+
+
+# -- demo ----------------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from weekplan.sample import write_sample
+
+    now = today()
+    root = Path(tempfile.mkdtemp(prefix="weekplan-demo-"))
+    try:
+        store = Store.open(root)
+        write_sample(store, now)
+        after = "kept afterwards" if args.keep else "removed when the planner closes"
+        print(f"Sample data in {root} ({after}).", flush=True)
+        from weekplan.app import run_planner  # Textual is loaded only here
+
+        return run_planner(store, today=now)
+    finally:
+        if args.keep:
+            print(f"The sample is still in {root}; open it again with: weekplan --data-dir {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+# -- registration -------------------------------------------------------------------------------------
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    dates = subparsers.add_parser(
+        "dates",
+        parents=[common],
+        help="upcoming special dates, with a countdown and any preparation due",
+    )
+    dates.add_argument("--json", action="store_true", help="machine-readable output")
+    dates.add_argument("--all", action="store_true", help="past and cancelled dates too, oldest first")
+    dates.set_defaults(func=cmd_dates)
+
+    ideas = subparsers.add_parser(
+        "ideas",
+        parents=[common],
+        help="the idea backlog, with how often and when each was done",
+    )
+    ideas.add_argument("--json", action="store_true", help="machine-readable output")
+    ideas.add_argument(
+        "--suggest", action="store_true", help="never tried first, then least recently done, and a free evening"
+    )
+    ideas.add_argument("--tag", action="append", metavar="TAG", help="only ideas with this tag (repeat for more)")
+    ideas.add_argument("--sort", choices=IDEA_SORTS, default="suggested", help="order of the list (default: suggested)")
+    ideas.set_defaults(func=cmd_ideas)
+
+    demo = subparsers.add_parser("demo", help="the planner on a throw-away copy of sample data")
+    demo.add_argument("--keep", action="store_true", help="keep the sample data directory afterwards")
+    demo.set_defaults(func=cmd_demo)
