@@ -1,28 +1,683 @@
-"""The planner application (placeholder screen until the week grid lands)."""
+"""The planner application: the main screen (header, week grid, Together panel,
+footer), every key, and every edit saved through the store with undo and redo.
+
+The app is the one place that writes: forms and dialogs return items, the app turns
+them into history Changes and applies them, so undo sees every edit of the session.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
 
-from weekplan.store import Store
-from weekplan.weeks import view_start, week_label
+from weekplan.balance import week_balance
+from weekplan.grid_layout import Item, build_layout
+from weekplan.history import Change, History
+from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
+from weekplan.store import ReadOnlyError, Store
+from weekplan.tomlfile import DataError
+from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
+
+from .commands import PlannerCommands
+from .together_panel import TogetherPanel
+from .week_grid import WeekGrid
+from .week_header import WeekHeader
+
+HERE = Path(__file__).parent
+# Below this width the Together panel folds away so the grid keeps room for seven days.
+PANEL_MIN_WIDTH = 100
+BANNER_LINES = 3
+
+
+def _css_paths() -> list[str | Path]:
+    paths: list[str | Path] = [HERE / "planner.tcss"]
+    screens_css = HERE / "screens" / "screens.tcss"
+    if screens_css.exists():
+        paths.append(screens_css)
+    return paths
+
+
+def _title(item: Item) -> str:
+    return f"“{item.title}”"
+
+
+class PlannerScreen(Screen[None]):
+    """The main screen.  Its keys live here rather than on the App, so that they stay
+    quiet while a form or dialog is open on top."""
+
+    BINDINGS = [
+        Binding("left_square_bracket", "app.previous_week", "Week ←", id="previous_week"),
+        Binding("right_square_bracket", "app.next_week", "Week →", id="next_week"),
+        Binding("t", "app.go_today", "Today", show=False, id="go_today"),
+        Binding("g", "app.go_to_date", "Go to", show=False, id="go_to_date"),
+        Binding("u", "app.undo", "Undo", id="undo"),
+        Binding("ctrl+r", "app.redo", "Redo", show=False, id="redo"),
+        Binding("slash", "app.search", "Search", id="search"),
+        Binding("n", "app.search_next", "Next match", show=False, id="search_next"),
+        Binding("N", "app.search_previous", "Previous match", show=False, id="search_previous"),
+        Binding("tab", "app.switch_focus", "Grid ⇄ Together", show=False, id="switch_focus"),
+        Binding("T", "app.toggle_panel", "Together panel", show=False, id="toggle_panel"),
+        Binding("r", "app.review", "Review", show=False, id="review"),
+        Binding("P", "app.toggle_privacy", "Privacy", show=False, id="privacy"),
+        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("ctrl+p", "app.command_palette", "Palette", id="command_palette"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        assert isinstance(app, PlannerApp)
+        yield WeekHeader(app.config, id="header")
+        yield Static(id="problems", markup=False)
+        with Horizontal(id="body"):
+            yield WeekGrid(app.config, id="grid")
+            yield TogetherPanel(app.config, id="together")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        app = self.app
+        assert isinstance(app, PlannerApp)
+        app.start()
+
+    def on_resize(self, event: events.Resize) -> None:
+        app = self.app
+        assert isinstance(app, PlannerApp)
+        app.arrange_panel()
 
 
 class PlannerApp(App[None]):
     TITLE = "weekplan"
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
+    CSS_PATH = _css_paths()
+    COMMANDS = App.COMMANDS | {PlannerCommands}
 
-    def __init__(self, store: Store, *, today: date) -> None:
+    def __init__(self, store: Store, *, today: date, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.store = store
         self.today = today
+        self.now = now or datetime.now
+        self.config: Config = store.config
+        self.first_day = view_start(today, self.config.first_weekday)
+        self.history = History()
+        self.copied: Item | None = None
+        self.last_query = ""
+        self.privacy = False
+        self.panel_wanted: bool | None = None  # None: shown when there is room
+        self.week_activities: list[Activity] = []
+        self.week_dates: list[SpecialDate] = []
+        self.problems: list[DataError] = []
+        self.readonly_weeks: list[IsoWeek] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        first = view_start(self.today, self.store.config.first_weekday)
-        yield Static(week_label(first), id="week-label")
-        yield Footer()
+    # -- start-up ------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return PlannerScreen()
+
+    def start(self) -> None:
+        """Fill the main screen once its widgets exist."""
+        self._apply_keymap()
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.show_week(self.first_day)
+        grid = self.grid
+        grid.move_to(self.today, self._start_minute(), center=True)
+        grid.focus()
+        self.set_interval(30, self._tick)
+
+    def _start_minute(self) -> int:
+        minute = self.now_minute()
+        if self.config.day_start <= minute < self.config.day_end:
+            return minute
+        return self.config.day_start
+
+    def now_minute(self) -> int:
+        now = self.now()
+        return now.hour * 60 + now.minute
+
+    def _tick(self) -> None:
+        self.grid.set_now(self.now_minute())
+
+    def binding_sources(self) -> list[tuple[str, Any, list[Binding]]]:
+        """Every planner binding: where it applies, the node whose actions it runs, and
+        the bindings (the help screen and the command palette are built from these)."""
+        return [
+            ("everywhere", self.main, [b for b in PlannerScreen.BINDINGS if isinstance(b, Binding)]),
+            ("week grid", self.grid, [b for b in WeekGrid.BINDINGS if isinstance(b, Binding)]),
+            ("Together panel", self.panel, [b for b in TogetherPanel.BINDINGS if isinstance(b, Binding)]),
+        ]
+
+    def _apply_keymap(self) -> None:
+        known = {b.id for _, _, bindings in self._all_bindings() for b in bindings if b.id}
+        keys = {k: v for k, v in self.config.keys.items() if k in known}
+        unknown = sorted(set(self.config.keys) - known)
+        if unknown:
+            self.notify(
+                f"config.toml [keys]: no binding called {', '.join(unknown)}; known ones are listed by ?",
+                severity="warning",
+                markup=False,
+            )
+        self.set_keymap(keys)
+
+    @staticmethod
+    def _all_bindings() -> list[tuple[str, type, list[Binding]]]:
+        return [
+            ("everywhere", PlannerScreen, [b for b in PlannerScreen.BINDINGS if isinstance(b, Binding)]),
+            ("week grid", WeekGrid, [b for b in WeekGrid.BINDINGS if isinstance(b, Binding)]),
+            ("Together panel", TogetherPanel, [b for b in TogetherPanel.BINDINGS if isinstance(b, Binding)]),
+        ]
+
+    def keys_for(self, binding: Binding) -> str:
+        """The keys a binding answers to now, config.toml's overrides included."""
+        keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
+        return ", ".join(self.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(","))
+
+    def _remember_theme(self, theme: Any) -> None:
+        name = getattr(theme, "name", str(theme))
+        if name == self.config.theme:
+            return
+        self.config = replace(self.config, theme=name)
+        if self.store.config_errors:
+            return  # config.toml could not be read: never write over it
+        try:
+            self.store.save_config(replace(self.store.config, theme=name))
+        except (ReadOnlyError, OSError) as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
+
+    # -- the widgets ------------------------------------------------------------------
+
+    @property
+    def main(self) -> Screen[Any]:
+        return self.screen_stack[0]
+
+    @property
+    def grid(self) -> WeekGrid:
+        return self.main.query_one("#grid", WeekGrid)
+
+    @property
+    def panel(self) -> TogetherPanel:
+        return self.main.query_one("#together", TogetherPanel)
+
+    def arrange_panel(self) -> None:
+        """Side by side when there is room; on a narrow terminal the panel folds away
+        and, when asked for, takes the whole width instead of squeezing the grid."""
+        main = self.main
+        narrow = main.size.width < PANEL_MIN_WIDTH
+        visible = (not narrow) if self.panel_wanted is None else self.panel_wanted
+        main.set_class(not visible, "-panel-hidden")
+        main.set_class(visible and narrow, "-panel-only")
+        focused = main.focused
+        if visible and narrow and focused is self.grid:
+            self.panel.focus()
+        elif not visible and focused is self.panel:
+            self.grid.focus()
+
+    @property
+    def panel_visible(self) -> bool:
+        return not self.main.has_class("-panel-hidden")
+
+    # -- showing a week --------------------------------------------------------------
+
+    @property
+    def last_day(self) -> date:
+        return self.first_day + timedelta(days=6)
+
+    def show_week(self, first_day: date) -> None:
+        """Load the 7 days from first_day (only those weeks' files) and show them."""
+        self.first_day = first_day
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        store, first, last = self.store, self.first_day, self.last_day
+        self.week_activities = store.activities_between(first, last)
+        self.week_dates = store.dates_between(first, last)
+        layout = build_layout(first, self.config, self.week_activities, self.week_dates)
+        weeks = weeks_between(first, last)
+        self.readonly_weeks = [w for w in weeks if store.week(w).readonly]
+        self.problems = [
+            *store.config_errors,
+            *(e for w in weeks for e in store.week(w).errors),
+            *store.dates().errors,
+            *store.ideas().errors,
+            *store.goals().errors,
+        ]
+        self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
+        balance = week_balance(self.week_activities, self.week_dates, self.config)
+        self.main.query_one(WeekHeader).show(week_label(first), balance, readonly=bool(self.readonly_weeks))
+        self._show_problems()
+        self.refresh_panel()
+
+    def refresh_panel(self) -> None:
+        self.panel.show(
+            today=self.today,
+            dates=list(self.store.dates().items.values()),
+            ideas=list(self.store.ideas().items.values()),
+            goals=list(self.store.goals().items.values()),
+            week_activities=self.week_activities,
+            week_dates=self.week_dates,
+            privacy=self.privacy,
+        )
+
+    def _show_problems(self) -> None:
+        banner = self.main.query_one("#problems", Static)
+        banner.display = bool(self.problems)
+        if not self.problems:
+            return
+        lines = [f"⚠ {error}" for error in self.problems[:BANNER_LINES]]
+        more = len(self.problems) - BANNER_LINES
+        tail = f"… and {more} more. " if more > 0 else ""
+        note = "This week is read-only until the file is fixed. " if self.readonly_weeks else ""
+        lines.append(f"{tail}{note}Files that cannot be read are never written over; click here for the list.")
+        # Content() shows file text literally: an error line may quote anything.
+        banner.update(Content("\n".join(lines)))
+
+    @on(events.Click, "#problems")
+    def _problems_clicked(self) -> None:
+        self.action_show_problems()
+
+    def go_to(self, day: date, minute: int | None = None) -> None:
+        first = view_start(day, self.config.first_weekday)
+        if first != self.first_day:
+            self.show_week(first)
+        self.grid.move_to(day, minute)
+
+    def reveal(self, item: Item) -> None:
+        """Show the week of an item and put the cursor on it."""
+        self.go_to(item.date, item.start)
+        self.grid.select("activity" if isinstance(item, Activity) else "date", item.id)
+
+    # -- screens (imported when first used: start-up stays quick) ----------------------------
+
+    def _screen_class(self, module: str, name: str) -> Any:
+        try:
+            return getattr(importlib.import_module(f"weekplan.app.screens.{module}"), name)
+        except (ImportError, AttributeError):
+            self.notify(f"{name} is not available in this version", severity="warning", markup=False)
+            return None
+
+    # -- applying edits ----------------------------------------------------------------
+
+    def _refuse(self, exc: Exception) -> None:
+        self.bell()
+        if isinstance(exc, ReadOnlyError):
+            message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
+        else:
+            message = f"Could not save: {exc}"
+        self.notify(message, title="Not changed", severity="error", markup=False, timeout=8)
+
+    def _writable(self, item: Item) -> bool:
+        """Say so before a form opens when the edit could not be saved anyway."""
+        collection = self.store.week(IsoWeek.of(item.date)) if isinstance(item, Activity) else self.store.dates()
+        if collection.readonly:
+            self._refuse(ReadOnlyError(collection.path, collection.errors))
+            return False
+        return True
+
+    def apply(self, change: Change) -> bool:
+        try:
+            self.history.do(self.store, change)
+        except (ReadOnlyError, OSError) as exc:
+            self._refuse(exc)
+            self.refresh_view()
+            return False
+        self._after(change.after, change.before)
+        return True
+
+    def _after(self, now: Item | None, then: Item | None) -> None:
+        """Show the result of a change: the week it is in, with the cursor on it."""
+        if now is not None:
+            first = view_start(now.date, self.config.first_weekday)
+            if first != self.first_day:
+                self.first_day = first
+            self.refresh_view()
+            self.reveal(now)
+        else:
+            self.refresh_view()
+            if then is not None:
+                self.go_to(then.date, then.start)
+
+    # -- actions: moving around ----------------------------------------------------------
+
+    def action_previous_week(self) -> None:
+        self.show_week(self.first_day - timedelta(days=7))
+
+    def action_next_week(self) -> None:
+        self.show_week(self.first_day + timedelta(days=7))
+
+    def action_go_today(self) -> None:
+        self.go_to(self.today, self._start_minute())
+
+    def action_go_to_date(self) -> None:
+        cls = self._screen_class("goto_date", "GoToDate")
+        if cls is not None:
+            self.push_screen(cls(self.today), self._went_to)
+
+    def _went_to(self, day: date | None) -> None:
+        if day is not None:
+            self.go_to(day, self.grid.cursor_minute)
+
+    def action_switch_focus(self) -> None:
+        if not self.panel_visible:
+            self.action_toggle_panel()
+            return
+        if self.main.has_class("-panel-only"):
+            self.panel_wanted = False
+            self.arrange_panel()
+            self.grid.focus()
+        elif self.main.focused is self.panel:
+            self.grid.focus()
+        else:
+            self.panel.focus()
+
+    def action_toggle_panel(self) -> None:
+        self.panel_wanted = not self.panel_visible
+        self.arrange_panel()
+        if self.panel_wanted:
+            self.panel.focus()
+
+    def action_toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+        self.grid.set_privacy(self.privacy)
+        self.refresh_panel()
+        self.notify("Privacy on: titles of dates and ideas are hidden" if self.privacy else "Privacy off")
+
+    # -- actions: editing -----------------------------------------------------------------
+
+    def _cursor_start(self) -> int:
+        minute = self.grid.cursor_minute
+        return self.config.day_start if minute is None else minute
+
+    def action_add_activity(self) -> None:
+        cls = self._screen_class("activity_form", "ActivityForm")
+        grid = self.grid
+        if cls is None:
+            return
+        probe = Activity("probe", grid.cursor_date, 0, 1, "probe", "rest")
+        if not self._writable(probe):
+            return
+        self.push_screen(
+            cls(self.config, day=grid.cursor_date, start=self._cursor_start()),
+            lambda result: self._saved(None, result, "add"),
+        )
+
+    def action_add_date(self, idea: Idea | None = None) -> None:
+        cls = self._screen_class("date_form", "DateForm")
+        if cls is None or not self._writable(SpecialDate("probe", self.grid.cursor_date, "probe")):
+            return
+        ideas = list(self.store.ideas().items.values())
+        form = cls(self.config, ideas, day=self.grid.cursor_date, start=self.grid.cursor_minute, idea=idea)
+        self.push_screen(form, lambda result: self._saved(None, result, "plan"))
+
+    def action_edit_entry(self) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.action_add_activity()
+            return
+        self.edit(item)
+
+    def edit(self, item: Item) -> None:
+        if not self._writable(item):
+            return
+        if isinstance(item, Activity):
+            cls = self._screen_class("activity_form", "ActivityForm")
+            if cls is not None:
+                form = cls(self.config, day=item.date, start=item.start, activity=item)
+                self.push_screen(form, lambda result: self._saved(item, result, "edit"))
+        else:
+            cls = self._screen_class("date_form", "DateForm")
+            if cls is not None:
+                ideas = list(self.store.ideas().items.values())
+                form = cls(self.config, ideas, day=item.date, start=item.start, special=item)
+                self.push_screen(form, lambda result: self._saved(item, result, "edit"))
+
+    def _saved(self, before: Item | None, after: Item | None, verb: str) -> None:
+        if after is None or after == before:
+            return
+        self.apply(Change(f"{verb} {_title(after)}", before, after))
+
+    def action_delete_entry(self) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.bell()
+            return
+        if self.apply(Change(f"delete {_title(item)}", item, None)):
+            self.notify(f"Deleted {_title(item)}; u brings it back", markup=False)
+
+    def action_toggle_done(self) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.bell()
+            return
+        if isinstance(item, Activity):
+            after: Item = replace(item, done=not item.done, skipped=False)
+        else:
+            after = replace(item, status="planned" if item.status == "done" else "done")
+        self.apply(Change(f"mark {_title(item)}", item, after))
+
+    def action_move_entry(self, days: int, slots: int) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.bell()
+            return
+        delta = slots * self.config.slot_minutes
+        start = item.start
+        if start is None and delta:
+            self.notify("An all-day date moves by days only", markup=False)
+            return
+        if isinstance(item, Activity):
+            if item.start + delta < 0 or item.end + delta > MINUTES_PER_DAY:
+                self.bell()
+                return
+            after: Item = replace(
+                item, date=item.date + timedelta(days=days), start=item.start + delta, end=item.end + delta
+            )
+        else:
+            new_start = None if item.start is None else item.start + delta
+            new_end = None if item.end is None else item.end + delta
+            if new_start is not None and not 0 <= new_start < MINUTES_PER_DAY:
+                self.bell()
+                return
+            if new_end is not None and new_end > MINUTES_PER_DAY:
+                new_end -= MINUTES_PER_DAY  # it now runs past midnight
+            if new_end is not None and new_end <= 0:
+                new_end += MINUTES_PER_DAY
+            after = replace(item, date=item.date + timedelta(days=days), start=new_start, end=new_end)
+        self.apply(Change(f"move {_title(item)}", item, after))
+
+    def action_resize_entry(self, slots: int) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.bell()
+            return
+        delta = slots * self.config.slot_minutes
+        if isinstance(item, Activity):
+            end = item.end + delta
+            if end <= item.start or end > MINUTES_PER_DAY:
+                self.bell()
+                return
+            after: Item = replace(item, end=end)
+        else:
+            if item.start is None:
+                self.notify("Give the date a start time first (e to edit)", markup=False)
+                return
+            length = (item.end - item.start) % MINUTES_PER_DAY if item.end is not None else 0
+            length = length or (MINUTES_PER_DAY if item.end is not None else 0)
+            new_length = length + delta if item.end is not None else self.config.slot_minutes + delta
+            if new_length <= 0 or new_length >= MINUTES_PER_DAY:
+                self.bell()
+                return
+            after = replace(item, end=(item.start + new_length) % MINUTES_PER_DAY or MINUTES_PER_DAY)
+        self.apply(Change(f"resize {_title(item)}", item, after))
+
+    def action_copy_entry(self) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.bell()
+            return
+        self.copied = item
+        self.notify(f"Copied {_title(item)}; p pastes it at the cursor", markup=False)
+
+    def action_paste_entry(self) -> None:
+        item = self.copied
+        if item is None:
+            self.notify("Nothing copied yet: y copies the entry under the cursor", markup=False)
+            return
+        day, minute = self.grid.cursor_date, self.grid.cursor_minute
+        if isinstance(item, Activity):
+            start = item.start if minute is None else minute
+            length = item.minutes
+            start = min(start, MINUTES_PER_DAY - length)
+            pasted: Item = replace(
+                item, id=new_id(), date=day, start=start, end=start + length, done=False, skipped=False
+            )
+        else:
+            start = item.start if minute is None or item.start is None else minute
+            end = item.end
+            if item.start is not None and item.end is not None and start is not None:
+                end = (start + (item.end - item.start) % MINUTES_PER_DAY) % MINUTES_PER_DAY or MINUTES_PER_DAY
+            pasted = replace(
+                item, id=new_id(), date=day, start=start, end=end, status="planned", rating=None, memory=""
+            )
+        if self._writable(pasted):
+            self.apply(Change(f"paste {_title(pasted)}", None, pasted))
+
+    def action_undo(self) -> None:
+        try:
+            change = self.history.undo(self.store)
+        except (ReadOnlyError, OSError) as exc:
+            self._refuse(exc)
+            return
+        if change is None:
+            self.notify("Nothing to undo", markup=False)
+            return
+        self._after(change.before, change.after)
+        self.notify(f"Undone: {change.label}", markup=False)
+
+    def action_redo(self) -> None:
+        try:
+            change = self.history.redo(self.store)
+        except (ReadOnlyError, OSError) as exc:
+            self._refuse(exc)
+            return
+        if change is None:
+            self.notify("Nothing to redo", markup=False)
+            return
+        self._after(change.after, change.before)
+        self.notify(f"Redone: {change.label}", markup=False)
+
+    @on(WeekGrid.Activated)
+    def _grid_activated(self) -> None:
+        self.action_edit_entry()
+
+    @on(OptionList.OptionSelected, "#together")
+    def _panel_selected(self, event: OptionList.OptionSelected) -> None:
+        item = self.panel.items.get(event.option.id or "")
+        if isinstance(item, SpecialDate):
+            self.reveal(item)
+            self.edit(item)
+        elif isinstance(item, Idea):
+            self.action_add_date(idea=item)
+        elif item is not None:
+            self.notify("Goals live in goals.toml; a goals screen comes later", markup=False)
+
+    # -- actions: search, help, review, problems ------------------------------------------
+
+    def action_search(self) -> None:
+        cls = self._screen_class("search_screen", "SearchScreen")
+        if cls is not None:
+            self.push_screen(cls(self.store, self.last_query), self._found)
+
+    def _found(self, result: Any) -> None:
+        if result is None:
+            return
+        self.last_query = result.query
+        self._jump(result.match)
+
+    def _jump(self, match: Any) -> None:
+        self.go_to(match.date, match.start)
+        self.grid.select(match.kind, match.id)
+
+    def _matches(self) -> list[Any]:
+        from weekplan.search import search
+
+        return search(self.store, self.last_query)
+
+    def action_search_next(self, step: int = 1) -> None:
+        if not self.last_query:
+            self.notify("Search first: / finds things in every week", markup=False)
+            return
+        matches = self._matches()
+        if not matches:
+            self.notify(f"Nothing matches {self.last_query!r}", markup=False)
+            return
+        grid = self.grid
+        selected = grid.selected
+        here = (grid.cursor_date, -1 if grid.cursor_minute is None else grid.cursor_minute)
+        index = next((i for i, m in enumerate(matches) if selected is not None and m.id == selected.id), None)
+        if index is None:
+            keys = [(m.date, -1 if m.start is None else m.start) for m in matches]
+            if step > 0:
+                index = next((i - 1 for i, k in enumerate(keys) if k > here), len(matches) - 1)
+            else:
+                index = next((i + 1 for i, k in reversed(list(enumerate(keys))) if k < here), 0)
+        match = matches[(index + step) % len(matches)]
+        self._jump(match)
+
+    def action_search_previous(self) -> None:
+        self.action_search_next(-1)
+
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        rows = [
+            (self.keys_for(b), b.description, where) for where, _, bindings in self._all_bindings() for b in bindings
+        ]
+        rows.append(("ctrl+p", "Command palette: every action, and themes", "everywhere"))
+        return rows
+
+    def action_help(self) -> None:
+        cls = self._screen_class("help_screen", "HelpScreen")
+        if cls is not None:
+            self.push_screen(cls(self.help_rows()))
+
+    def action_review(self) -> None:
+        from .last_week import LastWeekScreen
+
+        first = self.first_day - timedelta(days=7)
+        activities = self.store.activities_between(first, first + timedelta(days=6))
+        self.push_screen(LastWeekScreen(first, activities))
+
+    def action_show_problems(self) -> None:
+        if not self.problems:
+            self.notify("Every file reads fine", markup=False)
+            return
+        cls = self._screen_class("error_screen", "ErrorScreen")
+        if cls is not None:
+            self.push_screen(cls("Files that could not be read", [str(e) for e in self.problems]))
+
+    # -- the command palette --------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
+        """(name, help, callback) for every planner action, for the command palette."""
+        seen: set[str] = set()
+        for where, node, bindings in self.binding_sources():
+            for binding in bindings:
+                if binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                action = binding.action
+
+                def run(action: str = action, node: Any = node) -> Any:
+                    return self.run_action(action, node)
+
+                yield binding.description, f"{self.keys_for(binding)} · {where}", run
+        yield "Show file problems", "the files that could not be read, with line and column", self.action_show_problems

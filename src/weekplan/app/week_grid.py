@@ -1,0 +1,497 @@
+"""The week grid: seven day columns by time slots, painted line by line.
+
+One widget draws the whole grid through the Line API (render_line returns a Strip
+per screen line) instead of hundreds of child widgets: a cursor move repaints a
+handful of lines, which keeps every keystroke well inside a frame.  Where things go
+is decided by weekplan.grid_layout; this module only paints and moves the cursor.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+from rich.color import Color
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, Placed, WeekLayout, column_spans, lane_span
+from weekplan.model import Activity, Config, SpecialDate
+from weekplan.weeks import MINUTES_PER_DAY, format_time
+
+UNKNOWN_COLOR = "#888888"
+PRIVATE_TITLE = "•••"
+
+
+def readable_on(hex_color: str) -> str:
+    """Black or white text, whichever reads better on this background."""
+    triplet = Color.parse(hex_color).get_truecolor()
+    luminance = (0.299 * triplet.red + 0.587 * triplet.green + 0.114 * triplet.blue) / 255
+    return "#101010" if luminance > 0.6 else "#ffffff"
+
+
+def fit(text: str, width: int) -> str:
+    """Cut or pad to exactly `width` cells; a wide character that would be split in two
+    becomes a space, so columns stay aligned with CJK and emoji titles."""
+    return set_cell_size(text, width) if width > 0 else ""
+
+
+def day_label(day: date, width: int) -> str:
+    if width >= 10:
+        return f"{day:%a %-d %b}"
+    if width >= 6:
+        return f"{day:%a %-d}"
+    if width >= 3:
+        return f"{day:%a}"[0] + str(day.day)
+    return str(day.day)
+
+
+class WeekGrid(Widget, can_focus=True):
+    """The shown week.  The app gives it a WeekLayout; it keeps the cursor."""
+
+    COMPONENT_CLASSES = {
+        "week-grid--header",
+        "week-grid--today-header",
+        "week-grid--gutter",
+        "week-grid--gutter-hour",
+        "week-grid--offhours",
+        "week-grid--today",
+        "week-grid--now",
+        "week-grid--cursor",
+        "week-grid--separator",
+        "week-grid--more",
+    }
+
+    BINDINGS = [
+        Binding("left,h", "cursor_left", "Day ←", show=False, id="cursor_left"),
+        Binding("right,l", "cursor_right", "Day →", show=False, id="cursor_right"),
+        Binding("up,k", "cursor_up", "Earlier", show=False, id="cursor_up"),
+        Binding("down,j", "cursor_down", "Later", show=False, id="cursor_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("a", "app.add_activity", "Add", id="add_activity"),
+        Binding("s", "app.add_date", "Date", id="add_date"),
+        Binding("enter,e", "app.edit_entry", "Edit", id="edit_entry"),
+        Binding("x,delete", "app.delete_entry", "Delete", id="delete_entry"),
+        Binding("space", "app.toggle_done", "Done", id="toggle_done"),
+        Binding("shift+up", "app.move_entry(0, -1)", "Move earlier", show=False, id="move_up"),
+        Binding("shift+down", "app.move_entry(0, 1)", "Move later", show=False, id="move_down"),
+        Binding("shift+left", "app.move_entry(-1, 0)", "Move a day back", show=False, id="move_left"),
+        Binding("shift+right", "app.move_entry(1, 0)", "Move a day on", show=False, id="move_right"),
+        Binding("less_than_sign", "app.resize_entry(-1)", "Shorten", show=False, id="shorten"),
+        Binding("greater_than_sign", "app.resize_entry(1)", "Lengthen", show=False, id="lengthen"),
+        Binding("y", "app.copy_entry", "Copy", show=False, id="copy"),
+        Binding("p", "app.paste_entry", "Paste", show=False, id="paste"),
+    ]
+
+    class Activated(Message):
+        """A double click on a cell: edit what is there (or add, when it is empty)."""
+
+    def __init__(self, config: Config, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.config = config
+        self.week: WeekLayout | None = None
+        self.today: date | None = None
+        self.now_minute: int | None = None
+        self.privacy = False
+        self.cursor_day = 0
+        self.cursor_row = 0
+        self.lane = 0
+        self.top = 0
+        self._block_styles: dict[str, tuple[Style, Style]] = {}
+        self._sized = False
+
+    # -- state the app sets ----------------------------------------------------------
+
+    def show_layout(self, layout: WeekLayout, *, today: date, now_minute: int | None) -> None:
+        """Show a (new or rebuilt) week, keeping the cursor on the same day and time."""
+        minute = self.cursor_minute
+        had_layout = self.week is not None
+        self.week = layout
+        self.today = today
+        self.now_minute = now_minute
+        self._block_styles.clear()
+        if had_layout:
+            self.cursor_row = layout.row_of(minute) if minute is not None else 0
+        self.cursor_row = min(self.cursor_row, len(layout.rows) - 1)
+        self._clamp_lane()
+        self.virtual_size = Size(self.size.width, len(layout.rows) + 1)
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def set_privacy(self, private: bool) -> None:
+        self.privacy = private
+        self.refresh()
+
+    def set_now(self, now_minute: int | None) -> None:
+        if now_minute != self.now_minute:
+            self.now_minute = now_minute
+            self.refresh()
+
+    # -- the cursor ------------------------------------------------------------------
+
+    @property
+    def cursor_date(self) -> date:
+        assert self.week is not None
+        return self.week.days[self.cursor_day]
+
+    @property
+    def cursor_minute(self) -> int | None:
+        """The cursor row's time; None on the all-day row."""
+        if self.week is None or not self.week.rows:
+            return None
+        return self.week.rows[self.cursor_row].minute
+
+    def _cell_items(self, day_index: int, row: int) -> list[Item]:
+        if self.week is None or not 0 <= row < len(self.week.rows):
+            return []
+        if self.week.rows[row].all_day:
+            return list(self.week.all_day[day_index])
+        return [p.entry.item for p in sorted(self.week.entries_at(day_index, row), key=lambda p: p.lane)]
+
+    @property
+    def selected(self) -> Item | None:
+        """The entry under the cursor (one of several when they overlap: `lane` picks)."""
+        items = self._cell_items(self.cursor_day, self.cursor_row)
+        return items[min(self.lane, len(items) - 1)] if items else None
+
+    def _clamp_lane(self) -> None:
+        count = len(self._cell_items(self.cursor_day, self.cursor_row))
+        self.lane = max(0, min(self.lane, count - 1))
+
+    def move_cursor(self, day_index: int | None = None, row: int | None = None, *, lane: int | None = None) -> None:
+        if self.week is None:
+            return
+        old_row = self.cursor_row
+        old_selected = self.selected
+        if day_index is not None:
+            self.cursor_day = max(0, min(DAYS - 1, day_index))
+        if row is not None:
+            self.cursor_row = max(0, min(len(self.week.rows) - 1, row))
+        if lane is not None:
+            self.lane = lane
+        self._clamp_lane()
+        scrolled = self._scroll_to_cursor()
+        if scrolled or old_selected is not None or self.selected is not None:
+            # A highlighted block spans several rows: repaint them all.
+            self.refresh()
+        else:
+            self._refresh_rows(old_row, self.cursor_row)
+
+    def select(self, kind: str, item_id: str) -> bool:
+        """Put the cursor on an entry of the shown week; False when it is not here."""
+        if self.week is None:
+            return False
+        for day_index, specials in enumerate(self.week.all_day):
+            for lane, special in enumerate(specials):
+                if kind == "date" and special.id == item_id:
+                    self.move_cursor(day_index, 0, lane=lane)
+                    return True
+        found = self.week.find(kind, item_id)
+        if found is None:
+            return False
+        day_index, placed = found
+        self.cursor_day, self.cursor_row = day_index, placed.first_row
+        items = self._cell_items(day_index, placed.first_row)
+        self.move_cursor(lane=next(i for i, item in enumerate(items) if item.id == item_id))
+        return True
+
+    def move_to(self, day: date, minute: int | None, *, center: bool = False) -> None:
+        if self.week is None:
+            return
+        day_index = self.week.day_index(day)
+        row = self.week.row_of(minute) if minute is not None else self.cursor_row
+        self.move_cursor(self.cursor_day if day_index is None else day_index, row, lane=0)
+        if center and self._scroll_to_cursor(center=True):
+            self.refresh()
+
+    def _visible_rows(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def _scroll_to_cursor(self, *, center: bool = False) -> bool:
+        if self.week is None:
+            return False
+        top = self.top
+        visible = self._visible_rows()
+        if center:
+            # Some of the morning above the cursor, most of the day below it.
+            self.top = self.cursor_row - visible // 3
+        elif self.cursor_row < self.top:
+            self.top = self.cursor_row
+        elif self.cursor_row >= self.top + visible:
+            self.top = self.cursor_row - visible + 1
+        self.top = max(0, min(self.top, max(0, len(self.week.rows) - visible)))
+        return top != self.top
+
+    def _refresh_rows(self, *rows: int) -> None:
+        for row in set(rows):
+            y = row - self.top + 1
+            if 1 <= y < self.size.height:
+                self.refresh_line(y)
+
+    def action_cursor_left(self) -> None:
+        if self.lane > 0:
+            self.move_cursor(lane=self.lane - 1)
+        elif self.cursor_day > 0:
+            self.move_cursor(self.cursor_day - 1, lane=0)
+
+    def action_cursor_right(self) -> None:
+        if self.lane < len(self._cell_items(self.cursor_day, self.cursor_row)) - 1:
+            self.move_cursor(lane=self.lane + 1)
+        elif self.cursor_day < DAYS - 1:
+            self.move_cursor(self.cursor_day + 1, lane=0)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - self._visible_rows())
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + self._visible_rows())
+
+    # -- mouse -----------------------------------------------------------------------
+
+    def _cell_at(self, x: int, y: int) -> tuple[int | None, int | None]:
+        day_index = next((i for i, (cx, w) in enumerate(column_spans(self.size.width)) if cx <= x < cx + w), None)
+        row = None if y < 1 else self.top + y - 1
+        return day_index, row
+
+    def on_click(self, event: events.Click) -> None:
+        if self.week is None:
+            return
+        day_index, row = self._cell_at(event.x, event.y)
+        if row is not None and row >= len(self.week.rows):
+            return
+        self.move_cursor(day_index, row, lane=self._lane_at(day_index, row, event.x))
+        if event.chain == 2 and row is not None and day_index is not None:
+            self.post_message(self.Activated())
+
+    def _lane_at(self, day_index: int | None, row: int | None, x: int) -> int:
+        if day_index is None or row is None:
+            return self.lane
+        items = self._cell_items(day_index, row)
+        if len(items) < 2:
+            return 0
+        cx, w = column_spans(self.size.width)[day_index]
+        content_x, content_w = self._content(cx, w)
+        for lane in range(len(items)):
+            span = lane_span(content_x, content_w, lane, len(items))
+            if span and span[0] <= x < span[0] + span[1]:
+                return lane
+        return 0
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll_by(3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll_by(-3)
+
+    def _scroll_by(self, rows: int) -> None:
+        """Scroll through the day; the cursor stays on screen, as in a pager."""
+        if self.week is None:
+            return
+        visible = self._visible_rows()
+        self.top = max(0, min(self.top + rows, max(0, len(self.week.rows) - visible)))
+        row = min(max(self.cursor_row, self.top), self.top + visible - 1)
+        self.cursor_row = row
+        self._clamp_lane()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.week is not None:
+            self.virtual_size = Size(event.size.width, len(self.week.rows) + 1)
+            self._scroll_to_cursor(center=not self._sized)
+        self._sized = True
+
+    # -- painting --------------------------------------------------------------------
+
+    @staticmethod
+    def _content(x: int, width: int) -> tuple[int, int]:
+        """A day column is a separator cell and the content; very narrow ones drop the separator."""
+        return (x + 1, width - 1) if width >= 3 else (x, width)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name)
+
+    def _block_style(self, category: str, together: bool) -> tuple[Style, Style]:
+        """(normal, highlighted) style of a block of this category."""
+        key = f"{category}:{together}"
+        if key not in self._block_styles:
+            found = self.config.category(category)
+            if together:
+                found = next((c for c in self.config.categories if c.together), found)
+            color = found.color if found else UNKNOWN_COLOR
+            base = Style(color=readable_on(color), bgcolor=color)
+            lighter = Color.parse(color).get_truecolor()
+            blend = tuple(int(c + (255 - c) * 0.3) for c in lighter)
+            hex_light = "#{:02x}{:02x}{:02x}".format(*blend)
+            highlight = Style(color=readable_on(hex_light), bgcolor=hex_light, bold=True)
+            self._block_styles[key] = (base, highlight)
+        return self._block_styles[key]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        layout = self.week
+        if layout is None or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        if y == 0:
+            return self._render_header(layout, width)
+        row = self.top + y - 1
+        if row >= len(layout.rows):
+            return Strip.blank(width, self.rich_style)
+        return self._render_row(layout, row, width, y)
+
+    def _render_header(self, layout: WeekLayout, width: int) -> Strip:
+        header = self._style("week-grid--header")
+        # Rows scrolled out of view above: a sign, so nothing is hidden silently.
+        above = self.top > 0
+        segments = [
+            Segment(fit("  ▲" if above else "", GUTTER_WIDTH), self._style("week-grid--more") if above else header)
+        ]
+        for day_index, (x, w) in enumerate(column_spans(width)):
+            day = layout.days[day_index]
+            content_x, content_w = self._content(x, w)
+            if content_x > x:
+                segments.append(Segment("│", self._style("week-grid--separator")))
+            label = day_label(day, content_w)
+            if (layout.all_day[day_index] or any(p.entry.kind == "date" for p in layout.placed[day_index])) and (
+                cell_len(label) + 2 <= content_w
+            ):
+                label += " ♥"
+            style = self._style("week-grid--today-header") if day == self.today else header
+            segments.append(Segment(fit(label, content_w), style))
+        return Strip(segments).adjust_cell_length(width, self.rich_style)
+
+    def _gutter(self, layout: WeekLayout, row: int, y: int) -> Segment:
+        info = layout.rows[row]
+        is_now = self._now_row(layout) == row
+        if info.all_day:
+            text, style = "all d", self._style("week-grid--gutter")
+        else:
+            assert info.minute is not None
+            on_hour = info.minute % 60 == 0 or layout.config.slot_minutes >= 60
+            text = format_time(info.minute) if on_hour or row == self.top else f"  :{info.minute % 60:02d}"
+            style = self._style("week-grid--gutter-hour" if on_hour else "week-grid--gutter")
+            if info.offhours:
+                style = self._style("week-grid--offhours")
+        if is_now:
+            style = self._style("week-grid--now")
+        mark = "▸" if is_now else " "
+        if y == self.size.height - 1 and self.top + self._visible_rows() < len(layout.rows):
+            mark, style = "▼", self._style("week-grid--more")  # more rows below
+        return Segment(fit(text, GUTTER_WIDTH - 1) + mark, style)
+
+    def _now_row(self, layout: WeekLayout) -> int | None:
+        if self.now_minute is None or self.today is None or layout.day_index(self.today) is None:
+            return None
+        if not layout.range_start <= self.now_minute < layout.range_end:
+            return None
+        return layout.row_of(self.now_minute)
+
+    def _render_row(self, layout: WeekLayout, row: int, width: int, y: int) -> Strip:
+        segments = [self._gutter(layout, row, y)]
+        info = layout.rows[row]
+        now_row = self._now_row(layout)
+        for day_index, (x, w) in enumerate(column_spans(width)):
+            content_x, content_w = self._content(x, w)
+            if content_x > x:
+                segments.append(Segment("│", self._style("week-grid--separator")))
+            if content_w <= 0:
+                continue
+            day = layout.days[day_index]
+            cursor_here = self.cursor_day == day_index and self.cursor_row == row
+            if day == self.today:
+                empty = self._style("week-grid--today")
+            elif info.offhours:
+                empty = self._style("week-grid--offhours")
+            else:
+                empty = self.rich_style
+            fill = " "
+            if now_row == row and day == self.today:
+                empty, fill = self._style("week-grid--now"), "─"
+            if cursor_here:
+                empty = self._style("week-grid--cursor")
+            segments.extend(self._cell(layout, day_index, row, content_w, empty, fill, cursor_here))
+        return Strip(segments).adjust_cell_length(width, self.rich_style)
+
+    def _cell(
+        self, layout: WeekLayout, day_index: int, row: int, width: int, empty: Style, fill: str, cursor_here: bool
+    ) -> list[Segment]:
+        if layout.rows[row].all_day:
+            lanes = [(special, True, False) for special in layout.all_day[day_index]]
+        else:
+            placed = sorted(layout.entries_at(day_index, row), key=lambda p: p.lane)
+            count = placed[0].lanes if placed else 0
+            by_lane: dict[int, Placed] = {p.lane: p for p in placed}
+            lanes = [
+                (by_lane[i].entry.item, by_lane[i].first_row == row, by_lane[i].first_row + 1 == row)
+                if i in by_lane
+                else (None, False, False)
+                for i in range(count)
+            ]
+        if not lanes:
+            return [Segment(fill * width, empty)]
+        selected = self.selected if self.cursor_day == day_index else None
+        segments: list[Segment] = []
+        used = 0
+        for lane, (item, first, second) in enumerate(lanes):
+            span = lane_span(0, width, lane, len(lanes))
+            if span is None:
+                segments.append(Segment(fit("+", width - used), empty))
+                used = width
+                break
+            _, lane_w = span
+            if item is None:
+                segments.append(Segment(fill * lane_w, empty))
+            else:
+                text = self._block_text(item, first, second, lane_w) if lane_w else ""
+                together = isinstance(item, SpecialDate)
+                category = item.category if isinstance(item, Activity) else "together"
+                base, highlight = self._block_style(category, together)
+                is_selected = selected is not None and item.id == selected.id
+                style = highlight if is_selected else base
+                if cursor_here and is_selected:
+                    # The cursor cell keeps its own colour, so it stays visible on any block.
+                    style = self._style("week-grid--cursor") + Style(bold=True)
+                if (isinstance(item, Activity) and item.skipped) or (
+                    isinstance(item, SpecialDate) and item.status == "cancelled"
+                ):
+                    style = style + Style(strike=True)
+                segments.append(Segment(fit(text, lane_w), style))
+            used += lane_w
+        if used < width:
+            segments.append(Segment(fill * (width - used), empty))
+        return segments
+
+    def _block_text(self, item: Item, first: bool, second: bool, width: int) -> str:
+        lead = " " if width >= 4 else ""
+        if first:
+            if isinstance(item, SpecialDate):
+                title = PRIVATE_TITLE if self.privacy else item.title
+                return f"{lead}♥ {title}"
+            mark = "✓ " if item.done else ""
+            return f"{lead}{mark}{item.title}"
+        if second and width >= 6:
+            start, end = item.start, item.end
+            if start is None:
+                return ""
+            times = [format_time(start)]
+            if end is not None:
+                # A date that ends at or before its start runs past midnight.
+                late = " (+1)" if end <= start else ""
+                times = [f"{format_time(start)}–{format_time(end % MINUTES_PER_DAY)}{late}", *times]
+            # The longest form that fits, so a time is never cut in half.
+            return next((lead + t for t in times if cell_len(lead + t) <= width), lead + times[-1])
+        return ""

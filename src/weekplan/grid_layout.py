@@ -1,0 +1,243 @@
+"""Where things go on the week grid: which rows a week needs, which slots and which
+lane each entry takes, and how the terminal width divides into day columns.
+
+Plain Python, no Textual: the grid widget only paints what this module decides, so
+the rules (overlaps share the width, nothing outside the day is hidden) are tested
+without a screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from weekplan.model import Activity, Config, SpecialDate
+from weekplan.weeks import MINUTES_PER_DAY
+
+GUTTER_WIDTH = 6  # "07:00 "
+DAYS = 7
+
+Item = Activity | SpecialDate
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Anything the grid shows as a block: an activity, or a special date with a time."""
+
+    item: Item
+    start: int
+    end: int
+    # A date that runs past midnight is shown up to 24:00 on its own day, with a sign.
+    continues: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "activity" if isinstance(self.item, Activity) else "date"
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def day(self) -> date:
+        return self.item.date
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+
+def date_entry(special: SpecialDate, slot_minutes: int) -> Entry | None:
+    """A timed special date as a block; None for an all-day date (it has its own row)."""
+    if special.start is None:
+        return None
+    if special.end is None:
+        return Entry(special, special.start, min(MINUTES_PER_DAY, special.start + slot_minutes))
+    if special.end <= special.start:
+        return Entry(special, special.start, MINUTES_PER_DAY, continues=True)
+    return Entry(special, special.start, special.end)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the grid below the day names: the all-day row, or one time slot."""
+
+    minute: int | None  # None: the all-day row
+    offhours: bool = False  # outside the configured day, shown because something is there
+
+    @property
+    def all_day(self) -> bool:
+        return self.minute is None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An entry placed in its day column: rows first..last (inclusive), lane of lanes."""
+
+    entry: Entry
+    first_row: int
+    last_row: int
+    lane: int
+    lanes: int
+
+    def covers(self, row: int) -> bool:
+        return self.first_row <= row <= self.last_row
+
+
+def _floor(minute: int, step: int) -> int:
+    return minute - minute % step
+
+
+def _ceil(minute: int, step: int) -> int:
+    return -(-minute // step) * step
+
+
+@dataclass
+class WeekLayout:
+    """The rows of one shown week and every entry placed in them."""
+
+    first_day: date
+    config: Config
+    rows: list[Row]
+    range_start: int
+    range_end: int
+    placed: list[list[Placed]] = field(default_factory=list)  # per day index
+    all_day: list[list[SpecialDate]] = field(default_factory=list)  # per day index
+
+    @property
+    def days(self) -> list[date]:
+        return [self.first_day + timedelta(days=i) for i in range(DAYS)]
+
+    @property
+    def last_day(self) -> date:
+        return self.first_day + timedelta(days=DAYS - 1)
+
+    @property
+    def has_all_day_row(self) -> bool:
+        return bool(self.rows) and self.rows[0].all_day
+
+    @property
+    def first_slot_row(self) -> int:
+        return 1 if self.has_all_day_row else 0
+
+    def day_index(self, day: date) -> int | None:
+        offset = (day - self.first_day).days
+        return offset if 0 <= offset < DAYS else None
+
+    def row_of(self, minute: int) -> int:
+        """The slot row holding `minute`, clamped into the rows shown."""
+        slot = self.config.slot_minutes
+        index = (min(max(minute, self.range_start), self.range_end - 1) - self.range_start) // slot
+        return self.first_slot_row + index
+
+    def entries_at(self, day_index: int, row: int) -> list[Placed]:
+        """The entries covering one cell, by lane; for the all-day row, none (see all_day)."""
+        if not 0 <= day_index < DAYS:
+            return []
+        return [p for p in self.placed[day_index] if p.covers(row)]
+
+    def find(self, kind: str, item_id: str) -> tuple[int, Placed] | None:
+        for day_index, placed in enumerate(self.placed):
+            for p in placed:
+                if p.entry.kind == kind and p.entry.id == item_id:
+                    return day_index, p
+        return None
+
+
+def build_layout(
+    first_day: date, config: Config, activities: Iterable[Activity], dates: Iterable[SpecialDate]
+) -> WeekLayout:
+    """Lay out one 7-day view.  The rows run from the configured day start to its end,
+    widened to take in anything earlier or later, so no entry is ever out of reach."""
+    slot = config.slot_minutes
+    entries: list[list[Entry]] = [[] for _ in range(DAYS)]
+    all_day: list[list[SpecialDate]] = [[] for _ in range(DAYS)]
+    for activity in activities:
+        offset = (activity.date - first_day).days
+        if 0 <= offset < DAYS:
+            entries[offset].append(Entry(activity, activity.start, activity.end))
+    for special in dates:
+        offset = (special.date - first_day).days
+        if not 0 <= offset < DAYS:
+            continue
+        entry = date_entry(special, slot)
+        if entry is None:
+            all_day[offset].append(special)
+        else:
+            entries[offset].append(entry)
+
+    starts = [e.start for day in entries for e in day]
+    ends = [e.end for day in entries for e in day]
+    range_start = min([config.day_start, *(_floor(s, slot) for s in starts)])
+    range_end = max([config.day_end, *(_ceil(e, slot) for e in ends)])
+
+    rows: list[Row] = []
+    if any(all_day):
+        rows.append(Row(None))
+    rows.extend(
+        Row(minute, offhours=not config.day_start <= minute < config.day_end)
+        for minute in range(range_start, range_end, slot)
+    )
+    layout = WeekLayout(first_day, config, rows, range_start, range_end, all_day=all_day)
+    layout.placed = [_place(day, layout) for day in entries]
+    return layout
+
+
+def _place(entries: Sequence[Entry], layout: WeekLayout) -> list[Placed]:
+    """Give each entry the lowest free lane; entries that overlap (by the rows they
+    take, so two short ones in the same slot count too) form a cluster whose members
+    all split the column by the cluster's lane count."""
+    ordered = sorted(entries, key=lambda e: (e.start, -e.end, e.title, e.id))
+    spans = [(layout.row_of(e.start), layout.row_of(max(e.start, e.end - 1))) for e in ordered]
+    placed: list[Placed] = []
+    cluster: list[tuple[Entry, int, int, int]] = []  # entry, first, last, lane
+    lane_ends: list[int] = []  # last row taken in each lane of the current cluster
+    cluster_end = -1
+
+    def close() -> None:
+        lanes = len(lane_ends)
+        placed.extend(Placed(e, first, last, lane, lanes) for e, first, last, lane in cluster)
+
+    for entry, (first, last) in zip(ordered, spans, strict=True):
+        if cluster and first > cluster_end:
+            close()
+            cluster, lane_ends = [], []
+        lane = next((i for i, end in enumerate(lane_ends) if end < first), None)
+        if lane is None:
+            lane = len(lane_ends)
+            lane_ends.append(last)
+        else:
+            lane_ends[lane] = last
+        cluster.append((entry, first, last, lane))
+        cluster_end = max(cluster_end, last) if len(cluster) > 1 else last
+    if cluster:
+        close()
+    return placed
+
+
+def column_spans(width: int, gutter: int = GUTTER_WIDTH) -> list[tuple[int, int]]:
+    """(x, width) of each day column; the columns share what the time gutter leaves,
+    the first ones taking the leftover cells."""
+    usable = max(0, width - gutter)
+    base, extra = divmod(usable, DAYS)
+    spans = []
+    x = gutter
+    for i in range(DAYS):
+        w = base + (1 if i < extra else 0)
+        spans.append((x, w))
+        x += w
+    return spans
+
+
+def lane_span(x: int, width: int, lane: int, lanes: int) -> tuple[int, int] | None:
+    """(x, width) of one lane inside a column, or None when the column is too narrow
+    to give this lane a cell (the painter then shows a "+" sign instead)."""
+    if lanes <= 0 or width <= 0:
+        return None
+    if lanes > width:
+        # One cell per lane for the first width-1 lanes; the last cell is the sign.
+        return (x + lane, 1) if lane < width - 1 else None
+    left = x + lane * width // lanes
+    right = x + (lane + 1) * width // lanes
+    return left, right - left
