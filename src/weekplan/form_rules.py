@@ -82,6 +82,11 @@ def read_time(text: str, *, allow_24: bool = False) -> int:
     return hours * 60 + minutes
 
 
+def describe_day(day: date) -> str:
+    """ "Friday · week 48": enough to notice a typo in the date."""
+    return f"{day:%A} · week {day.isocalendar().week}"
+
+
 def read_number(text: str, low: int, high: int, message: str) -> int | None:
     """An optional whole number between low and high; empty is None."""
     text = text.strip()
@@ -172,6 +177,8 @@ def read_activity(
     end = r.read("end", read_time, allow_24=True)
     keep = base.category if base else ""
     category = r.read("category", lambda text: read_category(config, text, keep=keep))
+    if day is not None:
+        r.notes["date"] = describe_day(day)
     if start is not None and end is not None and end <= start:
         r.errors["end"] = f"Must end after {format_time(start)}"
     if category is not None:
@@ -218,6 +225,8 @@ def read_special(
     day = r.read("date", read_day)
     start = r.read("start", read_time) if r.text("start").strip() else None
     end = r.read("end", read_time, allow_24=True) if r.text("end").strip() else None
+    if day is not None:
+        r.notes["date"] = describe_day(day)
     if end is not None and start is None and "start" not in r.errors:
         r.errors["start"] = "Give a start for the end time"
     if start is not None and end is not None:
@@ -232,6 +241,8 @@ def read_special(
     if prep_days is not None and not prep:
         r.errors["prep"] = "Say what to prepare"
     rating = r.read("rating", read_number, 1, 5, "A rating from 1 to 5")
+    if rating is not None:
+        r.notes["rating"] = "★" * rating + "☆" * (5 - rating)
     if status not in DATE_STATUSES:
         r.errors["status"] = f"One of {', '.join(DATE_STATUSES)}"
     if r.errors:
@@ -297,7 +308,11 @@ def parse_goto(text: str, today: date) -> date:
     try:
         return read_day(word)
     except FieldError:
-        raise FieldError(f"Not a date; try {GOTO_HELP}") from None
+        raise FieldError(_not_understood(text)) from None
+
+
+def _not_understood(text: str) -> str:
+    return f"{text.strip()!r} is not a date, a week or a day I know"
 
 
 def _parse_week(word: str, today: date) -> date:
@@ -309,5 +324,5 @@ def _parse_week(word: str, today: date) -> date:
     except ValueError as exc:
         message = str(exc)
         if "is not a week like" in message:
-            raise FieldError(f"Not a date; try {GOTO_HELP}") from None
+            raise FieldError(_not_understood(word)) from None
         raise FieldError(message[:1].upper() + message[1:]) from None

@@ -88,3 +88,11 @@ def search(store: Store, query: str, *, should_stop: Callable[[], bool] | None =
                     )
                 )
     return sorted(found, key=lambda m: m.sort_key)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What the search screen returns: the query (for next / previous match) and the pick."""
+
+    query: str
+    match: Match

@@ -131,7 +131,7 @@ def test_a_valid_activity_form() -> None:
     assert checked.value == Activity(
         "new1", date(2026, 11, 27), 19 * 60, 21 * 60, "Climbing", "fitness", True, notes="with Sam"
     )
-    assert checked.notes["category"] == "Fitness"
+    assert checked.notes == {"category": "Fitness", "date": "Friday · week 48"}
 
 
 def test_every_problem_of_an_activity_form_is_reported_by_field() -> None:
@@ -185,7 +185,7 @@ def test_a_special_date_needs_only_a_title_and_a_day() -> None:
 def test_a_special_date_may_cross_midnight() -> None:
     checked = read_special(_date_form(start="22:00", end="01:30"), item_id="d1", idea="", status="planned")
     assert checked.value is not None and (checked.value.start, checked.value.end) == (22 * 60, 90)
-    assert checked.notes == {"end": "ends the next day"}
+    assert checked.notes["end"] == "ends the next day"
 
 
 def test_special_date_time_problems() -> None:
@@ -274,11 +274,11 @@ def test_goto_grammar(text: str, expected: date) -> None:
     ("text", "message"),
     [
         ("", "Type a date"),
-        ("next thursday", "Not a date; try"),
-        ("2026-02-30", "Not a date; try"),
+        ("next thursday", "'next thursday' is not a date, a week or a day"),
+        ("2026-02-30", "'2026-02-30' is not a date"),
         ("2026-W54", "2026 has weeks 1 to 53"),
         ("w60", "has weeks 1 to"),
-        ("+99999w", "Not a date; try"),
+        ("+99999w", "is not a date"),
     ],
 )
 def test_goto_says_why_it_cannot(text: str, message: str) -> None:

@@ -1,0 +1,154 @@
+"""Plan or edit a special date together, from an idea in the backlog or from scratch."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Input, Select
+
+from weekplan.app.screens.form_base import FormScreen
+from weekplan.form_rules import DATE_MINUTES, Checked, read_special, special_fields
+from weekplan.model import DATE_STATUSES, Config, Idea, SpecialDate, new_id
+from weekplan.weeks import MINUTES_PER_DAY, format_time
+
+NO_IDEA = ""
+
+
+def _end_after(start: int, minutes: int) -> int:
+    """A new date's end; past midnight it wraps to the next day, as dates may."""
+    end = start + minutes
+    return end if end <= MINUTES_PER_DAY else end - MINUTES_PER_DAY
+
+
+def _idea_label(idea: Idea) -> Text:
+    # rich Text, not a str: an idea's title is shown as typed, never as markup,
+    # and Select's type-to-search still reads it.
+    return Text(idea.title)
+
+
+class DateForm(FormScreen[SpecialDate]):
+    """Returns the new or changed SpecialDate (not saved: the app saves it), or None."""
+
+    def __init__(
+        self,
+        config: Config,
+        ideas: list[Idea],
+        *,
+        day: date,
+        start: int | None,
+        special: SpecialDate | None = None,
+        idea: Idea | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.special = special
+        self.item_id = special.id if special else new_id()
+        self.ideas = {i.id: i for i in sorted(ideas, key=lambda i: (i.title.casefold(), i.id))}
+        self.TITLE_TEXT = "Edit special date" if special else "Plan a special date"
+        if special is not None:
+            self._start_values = special_fields(special)
+            self._start_status = special.status
+            self._start_idea = special.idea
+        else:
+            self._start_values = {
+                "title": "",
+                "date": day.isoformat(),
+                "start": "" if start is None else format_time(start),
+                "end": "" if start is None else format_time(_end_after(start, DATE_MINUTES)),
+            }
+            self._start_status = "planned"
+            self._start_idea = NO_IDEA
+        if idea is not None:
+            self.ideas.setdefault(idea.id, idea)
+            self._start_idea = idea.id
+            if special is None:
+                self._start_values.update(self._prefill(idea, self._start_values))
+
+    @staticmethod
+    def _prefill(idea: Idea, current: dict[str, str]) -> dict[str, str]:
+        """Title (and place, for an idea that is a place) from the idea, where still empty."""
+        filled: dict[str, str] = {}
+        if not current.get("title", "").strip():
+            filled["title"] = idea.title
+        if idea.kind == "place" and not current.get("place", "").strip():
+            filled["place"] = idea.title
+        return filled
+
+    def fields(self) -> ComposeResult:
+        v = self._start_values
+        options: list[tuple[Text, str]] = [(_idea_label(i), i.id) for i in self.ideas.values()]
+        if self._start_idea and self._start_idea not in self.ideas:
+            # The idea was removed from the backlog: keep the link rather than drop it.
+            options.append((Text(f"(idea {self._start_idea}, no longer in the list)"), self._start_idea))
+        idea_select: Select[str] = Select(
+            options,
+            prompt="none",
+            allow_blank=True,
+            value=self._start_idea or Select.NULL,
+            id="field-idea",
+            classes="field",
+            compact=True,
+        )
+        yield self.row("From idea", "idea", idea_select)
+        yield self.text_row("Title", "title", v.get("title", ""), placeholder="what", classes="wide")
+        yield self.text_row("Date", "date", v["date"], placeholder="2026-11-27", classes="date")
+        yield self.text_row("Start", "start", v["start"], placeholder="optional", classes="time")
+        yield self.text_row("End", "end", v["end"], placeholder="optional", classes="time")
+        yield self.text_row("Place", "place", v.get("place", ""), classes="wide")
+        status: Select[str] = Select(
+            [(s, s) for s in DATE_STATUSES],
+            allow_blank=False,
+            value=self._start_status if self._start_status in DATE_STATUSES else "planned",
+            id="field-status",
+            classes="field",
+            compact=True,
+        )
+        yield self.row("Status", "status", status)
+        yield self.text_row("Prepare", "prep", v.get("prep", ""), placeholder="e.g. book the table", classes="wide")
+        yield self.text_row("Days ahead", "prep_days", v.get("prep_days", ""), classes="small")
+        yield self.text_row("Notes", "notes", v.get("notes", ""), classes="wide")
+        yield self.text_row("Rating", "rating", v.get("rating", ""), placeholder="1–5", classes="small")
+        yield self.text_row(
+            "Memory", "memory", v.get("memory", ""), placeholder="a line to remember it by", classes="wide"
+        )
+
+    def first_field(self) -> Widget:
+        # A new date starts at the idea picker; one with an idea or a past starts at its title.
+        if self.special is None and self._start_idea == NO_IDEA:
+            return self.query_one("#field-idea")
+        return self.query_one("#field-title")
+
+    def _idea_id(self) -> str:
+        value = self.query_one("#field-idea", Select).value
+        return value if isinstance(value, str) else NO_IDEA
+
+    @on(Select.Changed, "#field-idea")
+    def _idea_chosen(self, event: Select.Changed) -> None:
+        idea = self.ideas.get(event.value) if isinstance(event.value, str) else None
+        if idea is not None:
+            for name, text in self._prefill(idea, self.values()).items():
+                self.query_one(f"#field-{name}", Input).value = text
+        self.refresh_messages()
+
+    @on(Select.Changed, "#field-status")
+    def _status_chosen(self) -> None:
+        self.refresh_messages()
+
+    def check(self) -> Checked[SpecialDate]:
+        status = self.query_one("#field-status", Select).value
+        idea_id = self._idea_id()
+        checked = read_special(
+            self.values(),
+            item_id=self.item_id,
+            idea=idea_id,
+            status=status if isinstance(status, str) else "planned",
+            base=self.special,
+        )
+        idea = self.ideas.get(idea_id)
+        if idea is not None:
+            checked.notes["idea"] = " · ".join([idea.kind, *idea.tags])
+        return checked

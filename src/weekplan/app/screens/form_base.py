@@ -1,0 +1,164 @@
+"""What every planner form shares: labelled one-line fields with a message beside
+each, checking on every keystroke, saving only when every field is fine, and
+keeping whatever was typed when it is not."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from weekplan.form_rules import Checked
+
+T = TypeVar("T")
+
+REFUSED = "Not saved yet: fix the marked fields (esc leaves without saving)."
+
+
+def literal(text: str) -> Content:
+    """User text (titles, places, messages quoting them) shown exactly as typed."""
+    return Content(text)
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    """A modal form.  Subclasses compose their rows with `text_field` and `row`, and
+    read the whole form in `check`."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    TITLE_TEXT = "Form"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial: dict[str, str] = {}
+        self._touched: set[str] = set()
+        self._show_all = False
+
+    # -- building ------------------------------------------------------------------
+
+    def text_field(self, name: str, value: str, *, placeholder: str = "", classes: str = "") -> Input:
+        self._initial[name] = value
+        return Input(
+            value, placeholder=placeholder, id=f"field-{name}", classes=f"field {classes}".strip(), compact=True
+        )
+
+    def row(self, label: str, name: str, control: Widget) -> Horizontal:
+        """Label, control, and the message for field `name` beside it."""
+        return Horizontal(
+            Label(label, classes="field-label"),
+            control,
+            Static(
+                "",
+                id=f"message-{name}",
+                classes="field-message -narrow" if control.has_class("wide") else "field-message",
+            ),
+            classes="field-row",
+        )
+
+    def text_row(self, label: str, name: str, value: str, *, placeholder: str = "", classes: str = "") -> Horizontal:
+        return self.row(label, name, self.text_field(name, value, placeholder=placeholder, classes=classes))
+
+    def fields(self) -> ComposeResult:
+        """The rows of the form, top to bottom."""
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-dialog") as dialog:
+            dialog.border_title = self.TITLE_TEXT
+            with VerticalScroll(classes="form-fields"):
+                yield from self.fields()
+            with Horizontal(classes="form-actions"):
+                yield Static("", id="form-status")
+                yield Button("Save", id="form-save", variant="primary", compact=True)
+                yield Button("Cancel", id="form-cancel", compact=True)
+        yield Footer()
+
+    def first_field(self) -> Widget:
+        """Where the cursor starts."""
+        return self.query(".field").first()
+
+    def on_mount(self) -> None:
+        self.refresh_messages()
+        self.first_field().focus()
+
+    # -- reading -------------------------------------------------------------------
+
+    def check(self) -> Checked[T]:
+        raise NotImplementedError
+
+    def values(self) -> dict[str, str]:
+        """The text of every text field, exactly as typed."""
+        return {name: self.query_one(f"#field-{name}", Input).value for name in self._initial}
+
+    def _hide_error(self, name: str) -> bool:
+        """A field left empty and untouched in a fresh form is not scolded before the
+        first attempt to save: an empty title is a start, not a mistake."""
+        return not self._show_all and name not in self._touched and not self._initial.get(name, "x").strip()
+
+    def refresh_messages(self) -> Checked[T]:
+        checked = self.check()
+        for message in self.query(".field-message").results(Static):
+            name = (message.id or "").removeprefix("message-")
+            error = checked.errors.get(name)
+            shown_error = error is not None and not self._hide_error(name)
+            text = error if shown_error and error else checked.notes.get(name, "")
+            message.update(literal(text))
+            message.set_class(shown_error, "-error")
+            for control in self.query(f"#field-{name}"):
+                control.set_class(shown_error, "-invalid")
+        self.query_one("#form-save", Button).disabled = not checked.ok
+        if checked.ok:
+            self.query_one("#form-status", Static).update("")
+        return checked
+
+    # -- reacting ------------------------------------------------------------------
+
+    @on(Input.Changed, ".field")
+    def _field_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if event.value != self._initial.get(name):
+            self._touched.add(name)
+        self.refresh_messages()
+
+    @on(Input.Submitted, ".field")
+    def _field_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        fields = list(self.query(".field"))
+        if fields and event.input is fields[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        self._show_all = True
+        checked = self.refresh_messages()
+        if checked.ok:
+            self.dismiss(checked.value)
+            return
+        self.query_one("#form-status", Static).update(REFUSED)
+        self.app.bell()
+        for control in self.query(".field"):
+            if (control.id or "").removeprefix("field-") in checked.errors:
+                control.focus()
+                break
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
