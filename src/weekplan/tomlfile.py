@@ -45,8 +45,10 @@ class DataFileError(Exception):
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column of the first bad byte; columns count characters, as editors do
+    (everything before the first bad byte is valid UTF-8)."""
     line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+    return data.count(b"\n", 0, offset) + 1, len(data[line_start:offset].decode("utf-8")) + 1
 
 
 def _conflict_markers(path: Path, text: str) -> list[DataError]:

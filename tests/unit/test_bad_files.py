@@ -1,0 +1,214 @@
+"""Every way a person, an editor or a git merge can spoil a file: `weekplan check`
+names the place as path:line:col, nothing is written over it, and the rest of the
+data stays usable.  Run as real subprocesses, as a person would run them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+GOOD_ITEM = b'[activities.a1]\ndate = 2026-11-23\nstart = "07:00"\nend = "08:00"\ntitle = "gym"\ncategory = "fitness"\n'
+
+
+def item(**fields: bytes) -> bytes:
+    """A week-48 activity with some fields replaced by raw TOML."""
+    values = {
+        "date": b"2026-11-24",
+        "start": b'"19:00"',
+        "end": b'"20:00"',
+        "title": b'"pottery"',
+        "category": b'"hobby"',
+        "done": b"false",
+    }
+    values.update(fields)
+    return b"".join(key.encode() + b" = " + value + b"\n" for key, value in values.items())
+
+
+@dataclass(frozen=True)
+class Bad:
+    name: str
+    file: str  # relative to the data dir
+    content: bytes
+    line: int
+    col: int
+    message: str
+
+
+WEEK = "weeks/2026-W48.toml"  # the week of the fixed today, where `add mon ...` goes
+
+CASES = [
+    Bad("invalid-toml", WEEK, GOOD_ITEM + b"\n[activities.b2]\ntitle = pottery\n", 9, 9, "not valid TOML"),
+    Bad(
+        "unterminated-string",
+        WEEK,
+        GOOD_ITEM + b'\n[activities.b2]\ntitle = "pottery\n',
+        9,
+        17,
+        "not valid TOML",
+    ),
+    Bad(
+        "conflict-markers",
+        WEEK,
+        GOOD_ITEM + b"<<<<<<< HEAD\ndone = true\n=======\ndone = false\n>>>>>>> phone\n",
+        7,
+        1,
+        "git conflict marker '<<<<<<<'",
+    ),
+    Bad("bom", WEEK, b"\xef\xbb\xbf" + GOOD_ITEM, 1, 1, "byte-order mark"),
+    Bad("invalid-utf8", WEEK, GOOD_ITEM + b'notes = "\xc3\xa9t\xe9"\n', 7, 12, "invalid UTF-8 (byte 0xe9)"),
+    Bad("done-is-text", WEEK, b"[activities.b2]\n" + item(done=b'"yes"'), 7, 8, "'done' must be true or false"),
+    Bad("start-is-a-number", WEEK, b"[activities.b2]\n" + item(start=b"19"), 3, 9, "'start' must be a time"),
+    Bad("month-13", WEEK, b"[activities.b2]\n" + item(date=b'"2026-13-01"'), 2, 8, "is not a date"),
+    Bad("end-before-start", WEEK, b"[activities.b2]\n" + item(end=b'"18:00"'), 4, 7, "not after it starts"),
+    Bad("missing-title", WEEK, GOOD_ITEM.replace(b'title = "gym"\n', b""), 1, 1, "'title' is missing"),
+    Bad("nested-arrays", WEEK, b"deep = " + b"[" * 10_000 + b"]" * 10_000 + b"\n", 1, 40, "nested more than"),
+    Bad("nested-tables", WEEK, GOOD_ITEM + b"x" + b".y" * 10_000 + b" = 1\n", 7, 1, "nested more than"),
+    Bad("item-not-a-table", WEEK, b"[activities]\nb2 = 5\n", 2, 6, "expected a table of fields"),
+    Bad("activities-not-a-table", WEEK, b'activities = "none"\n', 1, 14, "'activities' must be a table"),
+    Bad("bad-id", WEEK, GOOD_ITEM + b'\n[activities."b 2!"]\n' + item(), 8, 1, "id 'b 2!' may only use"),
+    Bad("wrong-week", WEEK, b"[activities.b2]\n" + item(date=b"2026-12-23"), 2, 8, "is not in 2026-W48"),
+    Bad(
+        "bad-config",
+        "config.toml",
+        b'first_weekday = "monday"\nday_start = "07:00"\nslot_minutes = 7\n',
+        3,
+        16,
+        "'slot_minutes' must be one of",
+    ),
+    Bad("config-not-toml", "config.toml", b'first_weekday = "monday\n', 1, 24, "not valid TOML"),
+    Bad(
+        "bad-date-status",
+        "dates.toml",
+        b'[dates.s1]\ndate = 2026-11-28\ntitle = "dinner"\nstatus = "maybe"\n',
+        4,
+        10,
+        "'status' must be one of",
+    ),
+]
+
+
+_bytecode_cache: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def bytecode_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Let the many subprocesses share compiled modules, kept out of the source tree,
+    even where the environment asks Python not to write bytecode."""
+    _bytecode_cache["dir"] = str(tmp_path_factory.mktemp("pycache"))
+
+
+def weekplan(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ.copy()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = _bytecode_cache["dir"]
+    return subprocess.run(
+        [sys.executable, "-m", "weekplan", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode not in (0, 2), result
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    result = weekplan(root, "path")
+    assert result.returncode == 0
+    assert weekplan(root, "check").returncode == 0  # creates it, with a default config
+    return root
+
+
+@pytest.mark.parametrize("bad", CASES, ids=[c.name for c in CASES])
+def test_a_bad_file_is_reported_and_never_changed(data_dir: Path, bad: Bad) -> None:
+    path = data_dir / bad.file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bad.content)
+
+    check = weekplan(data_dir, "check")
+    assert check.returncode == 1
+    assert "Traceback" not in check.stderr
+    expected = f"{path}:{bad.line}:{bad.col}: "
+    lines = [line for line in check.stderr.splitlines() if line.startswith(f"{path}:")]
+    assert lines, check.stderr
+    assert lines[0].startswith(expected), lines[0]
+    assert bad.message in lines[0]
+    assert path.read_bytes() == bad.content
+
+    show = weekplan(data_dir, "show")
+    assert_clean_failure(show)
+    assert f"{path}:{bad.line}:{bad.col}: " in show.stderr
+    assert path.read_bytes() == bad.content
+
+    show_json = weekplan(data_dir, "show", "--json")
+    assert_clean_failure(show_json)
+    assert any(e.startswith(expected) for e in json.loads(show_json.stdout)["errors"])
+
+    add = weekplan(data_dir, "add", "mon 12:00-13:00 lunch walk #rest")
+    if bad.file == WEEK:
+        assert_clean_failure(add)
+        assert "cannot be changed until it is fixed" in add.stderr
+        assert "nothing was added" in add.stderr
+        assert expected in add.stderr
+    else:
+        assert add.returncode == 0, add.stderr  # the week itself is fine
+    assert path.read_bytes() == bad.content
+
+    # Another week stays readable and writable.
+    other = weekplan(data_dir, "add", "2026-12-01 10:00 swim #fitness")
+    assert other.returncode == 0, other.stderr
+    shown = weekplan(data_dir, "show", "2026-W49", "--json")
+    assert "Traceback" not in shown.stderr
+    assert [a["title"] for a in json.loads(shown.stdout)["activities"]] == ["swim"]
+    assert path.read_bytes() == bad.content
+
+
+def test_conflict_markers_are_each_named(data_dir: Path) -> None:
+    path = data_dir / WEEK
+    path.parent.mkdir(parents=True)
+    path.write_bytes(GOOD_ITEM + b"<<<<<<< HEAD\ndone = true\n=======\ndone = false\n>>>>>>> phone\n")
+    check = weekplan(data_dir, "check")
+    found = [line.removeprefix(f"{path}:") for line in check.stderr.splitlines() if line.startswith(str(path))]
+    assert [line.split(": ", 1)[0] for line in found] == ["7:1", "9:1", "11:1"]
+    assert all("merge conflict" in line for line in found)
+
+
+def test_a_file_that_is_not_a_week_is_named(data_dir: Path) -> None:
+    stray = data_dir / "weeks" / "2021-W53.toml"  # 2021 has no week 53
+    stray.parent.mkdir()
+    stray.write_bytes(GOOD_ITEM)
+    check = weekplan(data_dir, "check")
+    assert check.returncode == 1
+    assert f"{stray}:1:1: file name is not a week" in check.stderr
+    assert stray.read_bytes() == GOOD_ITEM
+
+
+def test_every_problem_in_a_file_is_listed(data_dir: Path) -> None:
+    path = data_dir / WEEK
+    path.parent.mkdir()
+    path.write_bytes(
+        b"[activities.b2]\n" + item(start=b"19", done=b'"yes"') + b"\n[activities.c3]\n" + item(title=b'""')
+    )
+    check = weekplan(data_dir, "check")
+    positions = [line.split(": ", 1)[0].removeprefix(f"{path}:") for line in check.stderr.splitlines()[:-1]]
+    assert positions == ["3:9", "7:8", "13:9"]
+    assert check.stderr.splitlines()[-1] == "3 problems found"
+
+
+def test_a_fine_data_dir_checks_clean(data_dir: Path) -> None:
+    assert weekplan(data_dir, "add", "mon 19:00 climbing #friends").returncode == 0
+    check = weekplan(data_dir, "check")
+    assert check.returncode == 0
+    assert check.stderr == ""
+    assert str(data_dir) in check.stdout
