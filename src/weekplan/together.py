@@ -564,7 +564,9 @@ def carry_over(
 ) -> list[Activity]:
     """Copies of `unfinished` in the 7 days from `into_first_day`, on the same weekday
     and time, not done, with new ids.  One that is already there (same day, time,
-    title and category) is left out, so carrying twice does not double anything."""
+    title and category) is left out, so carrying twice does not double anything:
+    pass the coming week's activities, routine occurrences included, as `existing`
+    and a routine's next occurrence is not copied a second time."""
     taken = {(a.date, a.start, a.end, a.title, a.category) for a in existing}
     copies = []
     for activity in sorted(unfinished, key=_activity_order):

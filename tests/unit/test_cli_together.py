@@ -234,6 +234,13 @@ def test_demo_cleans_up_when_the_planner_fails(monkeypatch: pytest.MonkeyPatch, 
 # -- speed and layering ---------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("module", ["weekplan.together", "weekplan.sample", "weekplan.cli_together"])
+def test_together_modules_do_not_import_textual(module: str) -> None:
+    code = f"import sys, {module}; print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
 @pytest.mark.parametrize("argv", [["dates", "--json"], ["ideas", "--json", "--suggest"]])
 def test_together_commands_run_without_textual(sample_dir: Path, argv: list[str]) -> None:
     code = (
