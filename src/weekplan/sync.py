@@ -579,15 +579,17 @@ def _needs_push(git: _Git, remote: str, branch: str, remote_has_branch: bool) ->
 
 
 def _push(git: _Git, remote: str, branch: str, set_upstream: bool) -> str:
-    """ "ok", or "rejected" when the remote moved on since the fetch."""
+    """'ok', or 'rejected' when the remote moved on since the fetch."""
     args = ["push", "--porcelain"]
     if set_upstream:
         args.append("--set-upstream")
     pushed = git.run(*args, remote, f"HEAD:refs/heads/{branch}", timeout=NETWORK_TIMEOUT, check=False)
     if pushed.returncode == 0:
         return "ok"
-    lines = pushed.stdout.splitlines()
-    if any(line.startswith("!") and "[rejected]" in line for line in lines):
+    refused = [line for line in pushed.stdout.splitlines() if line.startswith("!")]
+    # "[rejected]": the remote moved on before the push; "failed to update ref": it
+    # moved during the push (another machine pushed at the same moment).
+    if any("[rejected]" in line or "failed to update ref" in line for line in refused):
         return "rejected"
     raise SyncError(
         f"could not push to {remote}: {_git_message(pushed)}\nYour changes are committed here; sync again later."

@@ -1,0 +1,274 @@
+"""The merge driver's rules, one file at a time, without git."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from weekplan.merge import (
+    CONFLICT_OF,
+    OTHER_MACHINE_SUFFIX,
+    MergeInputError,
+    conflicts_in,
+    kind_for,
+    merge_files,
+)
+from weekplan.model import Activity, Goal, Idea, SpecialDate
+from weekplan.store import ACTIVITIES, DATES, GOALS, IDEAS, Collection, read_collection, render_collection
+
+WEEK = "weeks/2026-W48.toml"
+
+
+def act(item_id: str, title: str = "climbing", **changes: object) -> Activity:
+    fields: dict[str, object] = {
+        "date": date(2026, 11, 27),
+        "start": 19 * 60,
+        "end": 21 * 60,
+        "title": title,
+        "category": "friends",
+    }
+    fields.update(changes)
+    return Activity(item_id, **fields)  # type: ignore[arg-type]
+
+
+def week_file(*activities: Activity, note: str | None = None) -> bytes:
+    collection: Collection[Activity] = Collection(Path(WEEK), items={a.id: a for a in activities})
+    if note is not None:
+        collection.other["review"] = {"note": note}
+    return render_collection(collection, ACTIVITIES)
+
+
+def read_week(data: bytes, tmp_path: Path) -> Collection[Activity]:
+    path = tmp_path / "weeks" / "2026-W48.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return read_collection(path, ACTIVITIES)
+
+
+def test_added_on_both_sides_keeps_both(tmp_path: Path) -> None:
+    base = week_file(act("aaaaaaaaaaaa"))
+    ours = week_file(act("aaaaaaaaaaaa"), act("bbbbbbbbbbbb", "run"))
+    theirs = week_file(act("aaaaaaaaaaaa"), act("cccccccccccc", "swim"))
+    result = merge_files(base, ours, theirs, WEEK)
+    merged = read_week(result.data, tmp_path)
+    assert sorted(merged.items) == ["aaaaaaaaaaaa", "bbbbbbbbbbbb", "cccccccccccc"]
+    assert result.conflicts == []
+    # Exactly the bytes the store writes for these items.
+    assert result.data == week_file(act("aaaaaaaaaaaa"), act("bbbbbbbbbbbb", "run"), act("cccccccccccc", "swim"))
+
+
+def test_edit_on_one_side_is_taken() -> None:
+    base = week_file(act("aaaaaaaaaaaa"))
+    ours = week_file(act("aaaaaaaaaaaa"))
+    theirs = week_file(act("aaaaaaaaaaaa", done=True))
+    assert merge_files(base, ours, theirs, WEEK).data == theirs
+    assert merge_files(base, theirs, ours, WEEK).data == theirs
+
+
+def test_different_fields_edited_on_both_sides_keeps_both_edits() -> None:
+    base = week_file(act("aaaaaaaaaaaa"))
+    ours = week_file(act("aaaaaaaaaaaa", "bouldering"))
+    theirs = week_file(act("aaaaaaaaaaaa", done=True, notes="bring chalk"))
+    result = merge_files(base, ours, theirs, WEEK)
+    assert result.conflicts == []
+    assert result.data == week_file(act("aaaaaaaaaaaa", "bouldering", done=True, notes="bring chalk"))
+
+
+def test_deleted_on_one_side_and_edited_on_the_other_keeps_the_edit() -> None:
+    base = week_file(act("aaaaaaaaaaaa"), act("bbbbbbbbbbbb", "run"))
+    ours = week_file(act("bbbbbbbbbbbb", "run"))
+    theirs = week_file(act("aaaaaaaaaaaa", "climbing with Sam"), act("bbbbbbbbbbbb", "run"))
+    assert merge_files(base, ours, theirs, WEEK).data == theirs
+    assert merge_files(base, theirs, ours, WEEK).data == theirs
+
+
+def test_deleted_on_one_side_and_untouched_on_the_other_is_deleted() -> None:
+    base = week_file(act("aaaaaaaaaaaa"), act("bbbbbbbbbbbb", "run"))
+    ours = week_file(act("bbbbbbbbbbbb", "run"))
+    assert merge_files(base, ours, base, WEEK).data == ours
+    assert merge_files(base, base, ours, WEEK).data == ours
+
+
+def test_same_field_changed_two_ways_keeps_both_versions(tmp_path: Path) -> None:
+    base = week_file(act("aaaaaaaaaaaa"))
+    ours = week_file(act("aaaaaaaaaaaa", "bouldering", notes="mine"))
+    theirs = week_file(act("aaaaaaaaaaaa", "climbing gym", done=True))
+    result = merge_files(base, ours, theirs, WEEK)
+    merged = read_week(result.data, tmp_path)
+    assert merged.errors == []
+    assert len(merged.items) == 2
+    mine = merged.items["aaaaaaaaaaaa"]
+    # This machine's version, with the other machine's edit that did not clash.
+    assert (mine.title, mine.notes, mine.done) == ("bouldering", "mine", True)
+    (copy_id,) = set(merged.items) - {"aaaaaaaaaaaa"}
+    other = merged.items[copy_id]
+    assert other.title == "climbing gym" + OTHER_MACHINE_SUFFIX
+    assert (other.notes, other.done) == ("mine", True)
+    assert other.extra[CONFLICT_OF] == "aaaaaaaaaaaa"
+    assert [c.copy_id for c in result.conflicts] == [copy_id]
+    # The same merge gives the same bytes (the copy's id does not depend on chance).
+    assert merge_files(base, ours, theirs, WEEK).data == result.data
+
+
+def test_conflicting_ratings_of_a_date_keep_both(tmp_path: Path) -> None:
+    def dates_file(*dates: SpecialDate) -> bytes:
+        return render_collection(Collection(Path("dates.toml"), items={d.id: d for d in dates}), DATES)
+
+    planned = SpecialDate("dddddddddddd", date(2026, 11, 28), "picnic", status="done")
+    base = dates_file(planned)
+    ours = dates_file(SpecialDate("dddddddddddd", date(2026, 11, 28), "picnic", status="done", rating=5))
+    theirs = dates_file(SpecialDate("dddddddddddd", date(2026, 11, 28), "picnic", status="done", rating=3))
+    result = merge_files(base, ours, theirs, "dates.toml")
+    path = tmp_path / "dates.toml"
+    path.write_bytes(result.data)
+    merged = read_collection(path, DATES)
+    assert merged.errors == []
+    assert sorted(d.rating for d in merged.items.values()) == [3, 5]
+    assert merged.items["dddddddddddd"].rating == 5
+    notes = conflicts_in(path, tomllib.loads(result.data.decode()))
+    assert len(notes) == 1 and "picnic" in notes[0].message
+
+
+def test_a_goal_conflict_keeps_this_machines_value_and_records_the_other(tmp_path: Path) -> None:
+    def goals_file(*goals: Goal) -> bytes:
+        return render_collection(Collection(Path("goals.toml"), items={g.category: g for g in goals}), GOALS)
+
+    base = goals_file(Goal("fitness", count=2))
+    result = merge_files(base, goals_file(Goal("fitness", count=3)), goals_file(Goal("fitness", count=4)), "goals.toml")
+    path = tmp_path / "goals.toml"
+    path.write_bytes(result.data)
+    merged = read_collection(path, GOALS)
+    assert merged.errors == []
+    assert merged.items["fitness"].count == 3
+    assert merged.other["conflicts"] == {"goals.fitness.count": {"kept": 3, "other": 4}}
+    assert [n.where for n in conflicts_in(path, tomllib.loads(result.data.decode()))] == ["goals.fitness.count"]
+
+
+def test_review_notes_written_on_both_machines_keep_both(tmp_path: Path) -> None:
+    base = week_file(act("aaaaaaaaaaaa"))
+    ours = week_file(act("aaaaaaaaaaaa"), note="a good week")
+    theirs = week_file(act("aaaaaaaaaaaa", done=True), note="tired but happy")
+    result = merge_files(base, ours, theirs, WEEK)
+    merged = read_week(result.data, tmp_path)
+    assert merged.errors == []
+    assert merged.other["review"] == {"note": "a good week"}
+    assert merged.other["conflicts"]["review.note"] == {"kept": "a good week", "other": "tired but happy"}
+    assert merged.items["aaaaaaaaaaaa"].done is True
+
+
+def test_hand_written_spelling_is_not_an_edit() -> None:
+    """A hand edit that writes the same values differently must not clash with a real edit."""
+    base = week_file(act("aaaaaaaaaaaa"))
+    hand = (
+        b"# my week\n"
+        b'activities.aaaaaaaaaaaa = { title = "climbing", category = "friends", date = 2026-11-27, '
+        b'start = "19:00", end = "21:00" }\n'
+    )
+    theirs = week_file(act("aaaaaaaaaaaa", "bouldering"))
+    result = merge_files(base, hand, theirs, WEEK)
+    assert result.conflicts == []
+    assert result.data == theirs
+
+
+def test_clean_field_merge_that_makes_an_invalid_item_keeps_both_versions(tmp_path: Path) -> None:
+    # Ours moves the end earlier, theirs moves the start later, past that end.
+    base = week_file(act("aaaaaaaaaaaa", start=18 * 60, end=21 * 60))
+    ours = week_file(act("aaaaaaaaaaaa", start=18 * 60, end=19 * 60))
+    theirs = week_file(act("aaaaaaaaaaaa", start=20 * 60, end=21 * 60))
+    result = merge_files(base, ours, theirs, WEEK)
+    merged = read_week(result.data, tmp_path)
+    assert merged.errors == []
+    spans = sorted((a.start, a.end) for a in merged.items.values())
+    assert spans == [(18 * 60, 19 * 60), (20 * 60, 21 * 60)]
+    assert len(result.conflicts) == 1
+
+
+def test_ideas_tags_and_unknown_fields_merge_per_field() -> None:
+    def ideas_file(*ideas: Idea) -> bytes:
+        return render_collection(Collection(Path("ideas.toml"), items={i.id: i for i in ideas}), IDEAS)
+
+    base = ideas_file(Idea("iiiiiiiiiiii", "museum", "place"))
+    ours = ideas_file(Idea("iiiiiiiiiiii", "museum", "place", notes="Sundays free", extra={"url": "https://x"}))
+    theirs = ideas_file(Idea("iiiiiiiiiiii", "art museum", "place", tags=("indoor",)))
+    result = merge_files(base, ours, theirs, "ideas.toml")
+    assert result.conflicts == []
+    expected = ideas_file(
+        Idea("iiiiiiiiiiii", "art museum", "place", ("indoor",), "Sundays free", extra={"url": "https://x"})
+    )
+    assert result.data == expected
+
+
+def test_unknown_files_merge_key_by_key() -> None:
+    base = b'[plants]\nfern = "water weekly"\n'
+    ours = b'[plants]\nfern = "water weekly"\ncactus = "rarely"\n'
+    theirs = b'[plants]\nfern = "water twice a week"\n'
+    result = merge_files(base, ours, theirs, "garden.toml")
+    assert tomllib.loads(result.data.decode()) == {"plants": {"fern": "water twice a week", "cactus": "rarely"}}
+    assert result.conflicts == []
+
+
+def test_config_conflicts_are_recorded_and_the_store_still_reads_it(tmp_path: Path) -> None:
+    from weekplan.model import Config
+    from weekplan.store import Store
+    from weekplan.tomlfile import dumps
+
+    base = dumps(Config().to_toml())
+    ours = base.replace(b'theme = "textual-dark"', b'theme = "nord"')
+    theirs = base.replace(b'theme = "textual-dark"', b'theme = "gruvbox"').replace(
+        b"slot_minutes = 30", b"slot_minutes = 15"
+    )
+    result = merge_files(base, ours, theirs, "config.toml")
+    (tmp_path / "config.toml").write_bytes(result.data)
+    store = Store(tmp_path)
+    assert store.config_errors == []
+    assert (store.config.theme, store.config.slot_minutes) == ("nord", 15)
+    assert store.check() == []
+
+
+@pytest.mark.parametrize("side", ["ours", "theirs"])
+def test_an_unreadable_version_is_refused(side: str) -> None:
+    good = week_file(act("aaaaaaaaaaaa"))
+    bad = b"<<<<<<< HEAD\n" + good + b"=======\n>>>>>>> other\n"
+    versions = {"ours": good, "theirs": good, side: bad}
+    with pytest.raises(MergeInputError, match=r"2026-W48\.toml:1:1"):
+        merge_files(good, versions["ours"], versions["theirs"], WEEK)
+
+
+def test_an_unreadable_ancestor_loses_nothing() -> None:
+    ours = week_file(act("aaaaaaaaaaaa"))
+    theirs = week_file(act("bbbbbbbbbbbb", "run"))
+    result = merge_files(b"not = [valid", ours, theirs, WEEK)
+    assert result.data == week_file(act("aaaaaaaaaaaa"), act("bbbbbbbbbbbb", "run"))
+
+
+def test_kinds_follow_the_file_layout() -> None:
+    assert kind_for("weeks/2026-W48.toml") is ACTIVITIES
+    assert kind_for("dates.toml") is DATES
+    assert kind_for("goals.toml") is GOALS
+    assert kind_for("weeks/notes.toml") is None
+    assert kind_for("config.toml") is None
+
+
+def test_merge_driver_command_writes_the_result_into_ours(tmp_path: Path) -> None:
+    base, ours, theirs = tmp_path / "O", tmp_path / "A", tmp_path / "B"
+    base.write_bytes(week_file(act("aaaaaaaaaaaa")))
+    ours.write_bytes(week_file(act("aaaaaaaaaaaa", "bouldering")))
+    theirs.write_bytes(week_file(act("aaaaaaaaaaaa", "climbing gym")))
+    command = [sys.executable, "-m", "weekplan", "merge-driver", str(base), str(ours), str(theirs), WEEK]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    titles = sorted(a.title for a in read_week(ours.read_bytes(), tmp_path).items.values())
+    assert titles == ["bouldering", "climbing gym" + OTHER_MACHINE_SUFFIX]
+    assert "both versions kept" in done.stderr
+
+    theirs.write_bytes(b"title = \n")
+    before = ours.read_bytes()
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "other machine's version" in done.stderr and "Traceback" not in done.stderr
+    assert ours.read_bytes() == before

@@ -1,0 +1,415 @@
+"""`weekplan sync` with real git: two clones of one bare remote, both editing."""
+
+from __future__ import annotations
+
+import dataclasses
+import shlex
+import stat
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_sync_support import Machine, git, git_status, make_machine, no_conflict_markers, remote, two_machines
+
+from weekplan.cli import main
+from weekplan.merge import CONFLICT_OF, OTHER_MACHINE_SUFFIX
+from weekplan.model import Activity, Idea, SpecialDate, new_id
+from weekplan.store import Store
+from weekplan.sync import SyncError, conflicts_left, describe_changes, driver_command, init, sync
+from weekplan.weeks import IsoWeek
+
+__all__ = ["remote", "two_machines"]  # fixtures, used by name
+
+W48 = IsoWeek(2026, 48)
+
+
+def activity(title: str, day: int = 27, start: int = 19 * 60, **changes: object) -> Activity:
+    return Activity(new_id(), date(2026, 11, day), start, start + 60, title, "friends", **changes)  # type: ignore[arg-type]
+
+
+def sync_both(first: Machine, second: Machine) -> None:
+    """The first pushes, the second merges and pushes, the first catches up."""
+    first.sync()
+    second.sync()
+    first.sync()
+
+
+def assert_healthy(*machines: Machine) -> None:
+    for machine in machines:
+        assert no_conflict_markers(machine)
+        assert machine.check() == 0
+    contents = [m.files() for m in machines]
+    assert all(c == contents[0] for c in contents), "the machines did not end up with the same files"
+
+
+def test_init_sets_up_the_repository_and_a_plain_sync_explains_how_to_start(tmp_path: Path, remote: Path) -> None:
+    root = tmp_path / "data"
+    with pytest.raises(SyncError, match="sync --init") as refused:
+        sync(root)
+    assert refused.value.refused
+    Store.open(root)
+    with pytest.raises(SyncError, match="not a git repository yet"):
+        sync(root)
+    assert main(["--data-dir", str(root), "sync"]) == 1
+
+    result = init(root, str(remote))
+    assert "made" in result.summary and "merge driver" in result.summary
+    assert (root / ".gitattributes").read_text().splitlines()[-1] == "*.toml merge=weekplan"
+    assert git(root, "config", "merge.weekplan.driver").strip() == driver_command()
+    assert git(root, "status", "--porcelain") == ""
+    assert result.pushed
+    assert git(remote, "log", "--format=%s", "main").strip()
+    # Doing it again changes nothing and says so.
+    again = init(root, str(remote))
+    assert again.committed is None and not again.pushed
+
+
+def test_driver_runs_from_this_interpreter_without_path() -> None:
+    """git runs the driver through a shell, so the interpreter's path is quoted."""
+    assert shlex.split(driver_command()) == [sys.executable, "-m", "weekplan", "merge-driver", "%O", "%A", "%B", "%P"]
+
+
+def test_both_machines_add_to_the_same_week(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    mine = [activity("climbing"), activity("run", 28, 10 * 60)]
+    theirs = [activity("guitar", 25), activity("swim", 27, 7 * 60), activity("call mum", 29, 18 * 60)]
+    for a in mine:
+        laptop.store().put_activity(a)
+    for a in theirs:
+        desktop.store().put_activity(a)
+
+    first = laptop.sync()
+    assert first.committed == "2 activities added in 2026-W48"
+    second = desktop.sync()
+    assert second.committed == "3 activities added in 2026-W48"
+    assert second.received == ["2 activities added in 2026-W48"]
+    assert second.conflicts == []
+    third = laptop.sync()
+    assert third.received == ["3 activities added in 2026-W48"]
+    assert [p.name for p in third.changed_paths] == ["2026-W48.toml"]
+
+    for machine in (laptop, desktop):
+        week = machine.store().week(W48)
+        assert sorted(a.title for a in week.items.values()) == sorted(a.title for a in mine + theirs)
+        assert len(week.items) == 5
+    assert_healthy(laptop, desktop)
+
+
+def test_both_edit_different_fields_of_one_activity(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    climbing = activity("climbing")
+    laptop.store().put_activity(climbing)
+    sync_both(laptop, desktop)
+
+    laptop.store().put_activity(dataclasses.replace(climbing, title="bouldering"))
+    desktop.store().put_activity(dataclasses.replace(climbing, done=True, notes="bring chalk"))
+    sync_both(laptop, desktop)
+
+    for machine in (laptop, desktop):
+        items = machine.store().week(W48).items
+        assert len(items) == 1
+        merged = items[climbing.id]
+        assert (merged.title, merged.done, merged.notes) == ("bouldering", True, "bring chalk")
+    assert_healthy(laptop, desktop)
+
+
+def test_one_deletes_what_the_other_edits(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    climbing, run = activity("climbing"), activity("run", 28)
+    store = laptop.store()
+    store.put_activity(climbing)
+    store.put_activity(run)
+    sync_both(laptop, desktop)
+
+    laptop.store().remove_activity(climbing)
+    laptop.store().remove_activity(run)
+    desktop.store().put_activity(dataclasses.replace(climbing, title="climbing with Sam"))
+    sync_both(laptop, desktop)
+
+    for machine in (laptop, desktop):
+        items = machine.store().week(W48).items
+        # The edited one survives the delete, with its edit; the untouched one is gone.
+        assert [a.title for a in items.values()] == ["climbing with Sam"]
+    assert_healthy(laptop, desktop)
+
+
+def test_both_rate_the_same_date_differently(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    picnic = SpecialDate(new_id(), date(2026, 11, 21), "picnic in the park", status="done")
+    laptop.store().put_date(picnic)
+    sync_both(laptop, desktop)
+
+    laptop.store().put_date(dataclasses.replace(picnic, rating=5))
+    desktop.store().put_date(dataclasses.replace(picnic, rating=3, memory="the rain!"))
+    first = laptop.sync()
+    assert first.committed == "1 date rated"
+    second = desktop.sync()
+    assert len(second.conflicts) == 1
+    assert "picnic in the park" in second.summary and "both versions are kept" in second.summary
+    third = laptop.sync()
+    assert len(third.conflicts) == 1  # told on this machine too, when the merge arrives
+
+    for machine in (laptop, desktop):
+        dates = machine.store().dates().items
+        assert len(dates) == 2
+        kept = dates[picnic.id]
+        (other,) = [d for d in dates.values() if d.id != picnic.id]
+        # The desktop merged, so its rating is on the original; the laptop's is the copy.
+        assert (kept.rating, kept.memory) == (3, "the rain!")
+        assert (other.rating, other.memory) == (5, "the rain!")
+        assert other.title == "picnic in the park" + OTHER_MACHINE_SUFFIX
+        assert other.extra[CONFLICT_OF] == picnic.id
+        assert len(conflicts_left(machine.root)) == 1
+    assert_healthy(laptop, desktop)
+
+    # Settling it: the person deletes the version they do not want, and it syncs like any edit.
+    laptop.store().remove_date(other)
+    sync_both(laptop, desktop)
+    assert conflicts_left(desktop.root) == []
+    assert [d.rating for d in desktop.store().dates().items.values()] == [3]
+
+
+def test_a_hand_edit_and_a_planner_edit_of_the_same_file(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    climbing, run = activity("climbing"), activity("run", 28)
+    store = laptop.store()
+    store.put_activity(climbing)
+    store.put_activity(run)
+    sync_both(laptop, desktop)
+
+    # On the laptop, someone edits the file in a text editor: a title, and a new entry
+    # written the way a person would, not the way the store writes.
+    path = laptop.store().week_path(W48)
+    text = path.read_text().replace('title = "run"', 'title = "long run"   # further this time')
+    text += (
+        '\n[activities.handwritten1]\ntitle = "yoga"\ncategory = "rest"\n'
+        'date = 2026-11-29\nstart = "08:00"\nend = "09:00"\n'
+    )
+    path.write_text(text)
+    # On the desktop, the planner marks climbing done and adds an entry.
+    desktop_store = desktop.store()
+    desktop_store.put_activity(dataclasses.replace(climbing, done=True))
+    desktop_store.put_activity(activity("guitar", 25))
+    sync_both(laptop, desktop)
+
+    for machine in (laptop, desktop):
+        items = machine.store().week(W48).items
+        assert sorted(a.title for a in items.values()) == ["climbing", "guitar", "long run", "yoga"]
+        assert items[climbing.id].done
+    # The merged file is in the store's own form: writing it again changes no byte.
+    store = desktop.store()
+    before = store.week_path(W48).read_bytes()
+    store.put_activity(store.week(W48).items[climbing.id])
+    assert store.week_path(W48).read_bytes() == before
+    assert_healthy(laptop, desktop)
+
+
+def test_ideas_and_a_new_week_file_on_both_sides(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    laptop.store().put_idea(Idea(new_id(), "night market", "place"))
+    desktop.store().put_idea(Idea(new_id(), "pottery class"))
+    # Both machines create next week's file for the first time.
+    laptop.store().put_activity(activity("climbing").moved(date=date(2026, 12, 1)))
+    desktop.store().put_activity(activity("run").moved(date=date(2026, 12, 2)))
+    sync_both(laptop, desktop)
+    for machine in (laptop, desktop):
+        assert len(machine.store().ideas().items) == 2
+        assert len(machine.store().week(IsoWeek(2026, 49)).items) == 2
+    assert_healthy(laptop, desktop)
+
+
+def test_no_remote_commits_here_and_says_so(tmp_path: Path, remote: Path) -> None:
+    alone = make_machine(tmp_path, "alone", None)
+    alone.store().put_activity(activity("climbing"))
+    result = alone.sync()
+    assert result.remote is None and not result.pushed
+    assert result.committed == "1 activity added in 2026-W48"
+    assert "no remote" in result.summary
+    assert git(alone.root, "log", "-1", "--format=%s").strip() == "1 activity added in 2026-W48"
+    assert git(alone.root, "status", "--porcelain") == ""
+
+
+def test_rejected_push_is_retried_after_pulling_again(two_machines: tuple[Machine, Machine], tmp_path: Path) -> None:
+    laptop, desktop = two_machines
+    # The desktop's commit waits on the remote under another name; the laptop's
+    # pre-push hook moves main to it, as if the desktop pushed between fetch and push.
+    desktop.store().put_activity(activity("guitar", 25))
+    desktop.sync()
+    git(desktop.root, "push", "-q", "origin", "HEAD:refs/heads/later")
+    git(desktop.root, "push", "-q", "--force", "origin", "HEAD~1:refs/heads/main")
+    # (main goes back to before the desktop's commit; the commit is kept on "later")
+    bare = tmp_path / "remote.git"
+    marker = tmp_path / "moved"
+    hook = laptop.root / ".git" / "hooks" / "pre-push"
+    hook.write_text(
+        "#!/bin/sh\n"
+        f'if [ ! -e "{marker}" ]; then\n'
+        f'  touch "{marker}"\n'
+        f'  git --git-dir="{bare}" update-ref refs/heads/main refs/heads/later\n'
+        "fi\n"
+    )
+    hook.chmod(hook.stat().st_mode | stat.S_IEXEC)
+    laptop.store().put_activity(activity("climbing"))
+
+    result = laptop.sync()
+    assert marker.exists(), "the hook did not run"
+    assert result.pushed
+    assert "1 activity added in 2026-W48" in result.received
+    remote_titles = git(bare, "show", "main:weeks/2026-W48.toml")
+    assert "guitar" in remote_titles and "climbing" in remote_titles
+
+
+def test_refuses_mid_merge(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    # A conflict git cannot resolve, in a file weekplan does not merge.
+    (laptop.root / "notes.txt").write_text("one\n")
+    laptop.sync()
+    desktop.sync()
+    (laptop.root / "notes.txt").write_text("laptop\n")
+    (desktop.root / "notes.txt").write_text("desktop\n")
+    laptop.sync()
+    git(desktop.root, "commit", "-qam", "notes")
+    git(desktop.root, "fetch", "-q")
+    done = git_status(desktop.root, "merge", "origin/main")
+    assert done != 0
+    with pytest.raises(SyncError, match="middle of a merge") as refused:
+        desktop.sync()
+    assert refused.value.refused
+
+
+def test_refuses_mid_rebase(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    (laptop.root / "notes.txt").write_text("one\n")
+    laptop.sync()
+    desktop.sync()
+    (laptop.root / "notes.txt").write_text("laptop\n")
+    (desktop.root / "notes.txt").write_text("desktop\n")
+    laptop.sync()
+    git(desktop.root, "commit", "-qam", "notes")
+    git(desktop.root, "fetch", "-q")
+    assert git_status(desktop.root, "rebase", "origin/main") != 0
+    with pytest.raises(SyncError, match="middle of a rebase"):
+        desktop.sync()
+    assert main(["--data-dir", str(desktop.root), "sync"]) == 1
+
+
+def test_refuses_a_detached_head(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, _desktop = two_machines
+    git(laptop.root, "checkout", "-q", "--detach")
+    with pytest.raises(SyncError, match="detached HEAD"):
+        laptop.sync()
+
+
+def test_refuses_unreadable_files_and_changes_nothing(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, _desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    path = laptop.store().week_path(W48)
+    path.write_text(path.read_text() + "\n[activities.broken\n")
+    head = git(laptop.root, "rev-parse", "HEAD")
+    with pytest.raises(SyncError, match=r"2026-W48\.toml:\d+:\d+") as refused:
+        laptop.sync()
+    assert refused.value.refused
+    assert git(laptop.root, "rev-parse", "HEAD") == head
+
+
+def test_unreadable_file_from_the_other_machine_is_reported_not_overwritten(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    sync_both(laptop, desktop)
+    # The desktop commits a broken file with plain git, past weekplan's checks.
+    path = desktop.store().week_path(W48)
+    broken = path.read_bytes().replace(b'title = "climbing"', b"title = climbing")
+    path.write_bytes(broken)
+    git(desktop.root, "commit", "-qam", "by hand")
+    git(desktop.root, "push", "-q")
+
+    result = laptop.sync()
+    assert not result.ok
+    assert any("2026-W48.toml" in str(p) for p in result.problems)
+    assert "cannot be read" in result.summary
+    assert laptop.store().week_path(W48).read_bytes() == broken
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 1  # refuses now, until it is fixed
+
+
+def test_a_merge_the_driver_cannot_do_is_undone_and_explained(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    sync_both(laptop, desktop)
+    path = desktop.store().week_path(W48)
+    path.write_bytes(path.read_bytes() + b"\n[activities.broken\n")
+    git(desktop.root, "commit", "-qam", "by hand")
+    git(desktop.root, "push", "-q")
+    laptop.store().put_activity(activity("run", 28))
+    head_before = git(laptop.root, "rev-parse", "HEAD")
+
+    with pytest.raises(SyncError, match="could not merge") as failed:
+        laptop.sync()
+    assert "other machine's version" in str(failed.value)
+    # The local commit stays, nothing is half-merged, and the planner can still read everything.
+    assert git(laptop.root, "rev-parse", "HEAD") != head_before
+    assert git(laptop.root, "status", "--porcelain") == ""
+    assert laptop.check() == 0
+    assert {a.title for a in laptop.store().week(W48).items.values()} == {"climbing", "run"}
+
+
+def test_second_machine_joins_existing_data(tmp_path: Path, remote: Path) -> None:
+    laptop = make_machine(tmp_path, "laptop", remote)
+    store = laptop.store()
+    store.save_config(dataclasses.replace(store.config, slot_minutes=15))
+    store.put_activity(activity("climbing"))
+    laptop.sync()
+    # A fresh data directory, never used: its default settings must not argue with the real ones.
+    fresh = tmp_path / "fresh"
+    Store.open(fresh)
+    result = init(fresh, str(remote))
+    assert result.conflicts == []
+    joined = Store.open(fresh)
+    assert joined.config.slot_minutes == 15
+    assert [a.title for a in joined.week(W48).items.values()] == ["climbing"]
+
+
+def test_commit_messages_say_what_changed() -> None:
+    week = "weeks/2026-W48.toml"
+    old = {
+        week: b'[activities.a]\ndate = 2026-11-27\nstart = "19:00"\nend = "20:00"\ntitle = "x"\ncategory = "rest"\n'
+        b"done = false\n",
+        "dates.toml": b'[dates.d]\ndate = 2026-11-21\ntitle = "picnic"\nstatus = "done"\n',
+    }
+    new = {
+        week: old[week].replace(b"done = false", b"done = true"),
+        "weeks/2026-W49.toml": b'[activities.b]\ndate = 2026-12-01\nstart = "19:00"\nend = "20:00"\ntitle = "y"\n'
+        b'category = "rest"\ndone = false\n',
+        "dates.toml": old["dates.toml"] + b"rating = 4\n",
+    }
+    phrases = describe_changes(sorted(old.keys() | new.keys()), old.get, new.get)
+    assert phrases == ["1 date rated", "1 activity marked done in 2026-W48", "1 activity added in 2026-W49"]
+
+
+def test_push_rejected_because_the_other_machine_pushed_after_the_fetch(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import weekplan.sync as sync_module
+
+    laptop, desktop = two_machines
+    real_fetch = sync_module._fetch
+    calls: list[int] = []
+
+    def fetch_then_the_desktop_pushes(*args: object, **kwargs: object) -> bool:
+        found = real_fetch(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append(1)
+        if len(calls) == 1:
+            desktop.store().put_activity(activity("guitar", 25))
+            assert desktop.sync().pushed
+        return found
+
+    monkeypatch.setattr(sync_module, "_fetch", fetch_then_the_desktop_pushes)
+    laptop.store().put_activity(activity("climbing"))
+    result = laptop.sync()
+    assert len(calls) == 3  # the laptop's fetch, the desktop's own sync, the laptop's second pull
+    assert result.pushed and "1 activity added in 2026-W48" in result.received
+    monkeypatch.undo()
+    desktop.sync()
+    assert {a.title for a in desktop.store().week(W48).items.values()} == {"guitar", "climbing"}
