@@ -10,13 +10,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 BOM = b"\xef\xbb\xbf"
 _CONFLICT_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
@@ -52,6 +49,8 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _conflict_markers(path: Path, text: str) -> list[DataError]:
+    if not any(marker in text for marker in _CONFLICT_MARKERS):
+        return []  # the usual case, found without looking at each line
     errors = []
     for number, line in enumerate(text.splitlines(), start=1):
         for marker in _CONFLICT_MARKERS:
@@ -121,9 +120,6 @@ def parse_toml(path: Path, data: bytes) -> tuple[dict[str, Any], str]:
     markers = _conflict_markers(path, text)
     if markers:
         raise DataFileError(markers)
-    deep = _too_deep(path, text)
-    if deep:
-        raise DataFileError([deep])
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -138,11 +134,12 @@ def parse_toml(path: Path, data: bytes) -> tuple[dict[str, Any], str]:
             message = _DECODE_END.sub("", message)
         raise DataFileError([DataError(path, line, col, f"not valid TOML: {message}")]) from None
     except RecursionError:
-        raise DataFileError([DataError(path, 1, 1, "values nested too deeply")]) from None
-    # Dotted keys and table headers nest without brackets; writing such a document
-    # back would exhaust the writer's recursion, so refuse it here, while reading.
+        # Absurdly nested brackets; finding where is only worth the time now.
+        raise DataFileError([_too_deep(path, text) or DataError(path, 1, 1, "values nested too deeply")]) from None
+    # Nesting the parser survived can still exhaust the writer's recursion later (dotted
+    # keys and table headers nest without brackets), so refuse it here, while reading.
     if _depth(doc) > MAX_NESTING:
-        raise DataFileError([_deep_keys(path, text)])
+        raise DataFileError([_too_deep(path, text) or _deep_keys(path, text)])
     return doc, text
 
 
@@ -218,12 +215,16 @@ def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[i
 
 def dumps(data: dict[str, Any]) -> bytes:
     """Deterministic TOML: the caller orders the dicts; this adds nothing variable."""
+    import tomli_w  # only writing needs it; reading stays quick to start
+
     return tomli_w.dumps(data).encode("utf-8")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    import tempfile  # only writing needs it
+
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -1,0 +1,110 @@
+"""How long `weekplan show --json` takes on a ten-year data set, next to the bare
+interpreter (`python3 -c pass`) measured in the same run.
+
+    python bench/cli_speed.py [--runs 40] [--data bench/data] [--week 2026-W48]
+
+The data set is generated into bench/data/ on the first run (see generate_data.py)
+and reused after that.  The commands run interleaved, in a shuffled order each
+round, so that a busy moment on the machine slows them all alike; the figures are
+medians.  Budget: `weekplan show --json` within 5x the bare interpreter.
+
+Installed with pip, weekplan's modules are compiled once; so that an environment
+with PYTHONDONTWRITEBYTECODE does not time compiling on every run, the commands
+here keep their compiled modules in bench/results/pycache (outside the source tree).
+Exit status: 0 within budget, 1 over it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from generate_data import generate
+
+BENCH = Path(__file__).resolve().parent
+BUDGET = 5.0
+
+
+def command_line(data: Path, week: str) -> dict[str, list[str]]:
+    script = shutil.which("weekplan") or str(Path(sys.executable).parent / "weekplan")
+    show = ["--data-dir", str(data), "show", week, "--json"]
+    return {
+        "python3 -c pass": [sys.executable, "-c", "pass"],
+        "weekplan show --json": [script, *show],
+        "python -m weekplan show --json": [sys.executable, "-m", "weekplan", *show],
+    }
+
+
+def environment() -> dict[str, str]:
+    env = os.environ.copy()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(BENCH / "results" / "pycache")
+    env["WEEKPLAN_TODAY"] = "2026-11-23"
+    return env
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def ensure_data(data: Path) -> None:
+    if (data / "weeks").is_dir() and any((data / "weeks").iterdir()):
+        return
+    summary = generate(data)
+    print(
+        f"generated {data}: {summary.activities} activities in {summary.weeks} week files, "
+        f"{summary.dates} dates, {summary.ideas} ideas"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=40, help="timed runs of each command (default 40)")
+    parser.add_argument("--data", type=Path, default=BENCH / "data", help="data set directory (default bench/data)")
+    parser.add_argument("--week", default="2026-W48", help="the week to show (default 2026-W48)")
+    args = parser.parse_args(argv)
+
+    ensure_data(args.data)
+    env = environment()
+    commands = command_line(args.data, args.week)
+
+    # Warm up (and fill the compiled-module cache); also prove the output is real.
+    for argv_ in commands.values():
+        for _ in range(3):
+            run_once(argv_, env)
+    shown = subprocess.run(commands["weekplan show --json"], env=env, capture_output=True, text=True, check=True)
+    payload = json.loads(shown.stdout)
+    print(f"{payload['week']}: {len(payload['activities'])} activities, {len(payload['dates'])} dates shown")
+
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    order = list(commands)
+    rng = random.Random(1)
+    for _ in range(args.runs):
+        rng.shuffle(order)
+        for name in order:
+            times[name].append(run_once(commands[name], env))
+
+    baseline = statistics.median(times["python3 -c pass"])
+    print(f"\n{'command':34} {'median':>9} {'min':>9} {'ratio':>7}   ({args.runs} runs each, interleaved)")
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        print(f"{name:34} {median * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms {median / baseline:6.2f}x")
+    worst = max(statistics.median(times[name]) for name in commands if name != "python3 -c pass") / baseline
+    verdict = "within" if worst <= BUDGET else "OVER"
+    print(f"\nbudget: {BUDGET:g}x the bare interpreter; slowest is {worst:.2f}x: {verdict} budget")
+    print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs")
+    return 0 if worst <= BUDGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
