@@ -58,8 +58,8 @@ class PlannerScreen(Screen[None]):
     quiet while a form or dialog is open on top."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "app.previous_week", "Week ←", id="previous_week"),
-        Binding("right_square_bracket", "app.next_week", "Week →", id="next_week"),
+        Binding("left_square_bracket", "app.previous_week", "Prev week", id="previous_week"),
+        Binding("right_square_bracket", "app.next_week", "Next week", id="next_week"),
         Binding("t", "app.go_today", "Today", show=False, id="go_today"),
         Binding("g", "app.go_to_date", "Go to", show=False, id="go_to_date"),
         Binding("u", "app.undo", "Undo", id="undo"),
@@ -159,16 +159,17 @@ class PlannerApp(App[None]):
         ]
 
     def _apply_keymap(self) -> None:
+        """config.toml's [keys] table: binding id = "key" (or "key1,key2").  Dialog keys
+        have dotted ids ("form.save") and are remapped the same way."""
         known = {b.id for _, _, bindings in self._all_bindings() for b in bindings if b.id}
-        keys = {k: v for k, v in self.config.keys.items() if k in known}
-        unknown = sorted(set(self.config.keys) - known)
+        unknown = sorted(k for k in self.config.keys if k not in known and "." not in k)
         if unknown:
             self.notify(
-                f"config.toml [keys]: no binding called {', '.join(unknown)}; known ones are listed by ?",
+                f"config.toml [keys]: no binding called {', '.join(unknown)}; ? lists the keys",
                 severity="warning",
                 markup=False,
             )
-        self.set_keymap(keys)
+        self.set_keymap(dict(self.config.keys))
 
     @staticmethod
     def _all_bindings() -> list[tuple[str, type, list[Binding]]]:

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -233,7 +233,7 @@ class WeekGrid(Widget, can_focus=True):
         for row in set(rows):
             y = row - self.top + 1
             if 1 <= y < self.size.height:
-                self.refresh_line(y)
+                self.refresh(Region(0, y, self.size.width, 1))
 
     def action_cursor_left(self) -> None:
         if self.lane > 0:
@@ -476,7 +476,7 @@ class WeekGrid(Widget, can_focus=True):
         return segments
 
     def _block_text(self, item: Item, first: bool, second: bool, width: int) -> str:
-        lead = " " if width >= 4 else ""
+        lead = " " if width >= 8 else ""
         if first:
             if isinstance(item, SpecialDate):
                 title = PRIVATE_TITLE if self.privacy else item.title

@@ -1,0 +1,439 @@
+"""Every key of the planner, pressed through Pilot, checked on screen and on disk."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from planner_support import TODAY, Notes, grid_text, make_app
+from textual.widgets import Input
+
+from weekplan.app.last_week import LastWeekScreen
+from weekplan.app.planner import PlannerApp
+from weekplan.app.screens.activity_form import ActivityForm
+from weekplan.app.screens.date_form import DateForm
+from weekplan.app.screens.goto_date import GoToDate
+from weekplan.app.screens.help_screen import HelpScreen
+from weekplan.app.screens.search_screen import SearchScreen
+from weekplan.model import Activity, SpecialDate
+from weekplan.store import Store
+from weekplan.weeks import IsoWeek
+
+
+def on_disk(store: Store, week: str) -> dict[str, Activity]:
+    return Store(store.root).week(IsoWeek.parse(week)).items
+
+
+def dates_on_disk(store: Store) -> dict[str, SpecialDate]:
+    return Store(store.root).dates().items
+
+
+async def test_starts_on_this_week_with_the_cursor_on_today_and_now(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)):
+        grid = app.grid
+        assert app.first_day == TODAY
+        assert grid.cursor_date == TODAY
+        assert grid.cursor_minute == 9 * 60 + 30  # the slot holding 09:40
+        assert grid.has_focus
+        text = grid_text(app)
+        assert "Mon 23 Nov" in text and "Sun 29 Nov" in text
+        assert "climbing" in text and "06:00" in text  # the run before the day is shown
+
+
+async def test_cursor_keys_move_by_day_and_slot(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.grid
+        await pilot.press("k", "l", "l", "right")  # 09:00, where only one entry is
+        assert grid.cursor_date == date(2026, 11, 26)
+        await pilot.press("h", "left")
+        assert grid.cursor_date == date(2026, 11, 24)
+        await pilot.press("j", "down")
+        assert grid.cursor_minute == 10 * 60
+        await pilot.press("k", "up", "up")
+        assert grid.cursor_minute == 8 * 60 + 30
+        for _ in range(10):
+            await pilot.press("h")
+        assert grid.cursor_date == TODAY  # stops at the first day
+        for _ in range(60):
+            await pilot.press("j")
+        assert grid.cursor_minute == 22 * 60 + 30  # and at the last slot
+
+
+async def test_left_and_right_step_through_overlapping_entries(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.grid
+        assert grid.selected is not None and grid.selected.id == "gym1"
+        await pilot.press("l")
+        assert grid.selected.id == "call1" and grid.cursor_date == TODAY
+        await pilot.press("l")
+        assert grid.cursor_date == date(2026, 11, 24) and grid.selected is None
+        await pilot.press("h")
+        assert grid.cursor_date == TODAY
+
+
+async def test_week_keys_today_and_go_to(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket")
+        assert app.first_day == date(2026, 11, 30)
+        assert "Week 49" in app.main.query_one("#header").render().plain
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert app.first_day == date(2026, 11, 16)
+        assert "pottery" in grid_text(app)
+        await pilot.press("t")
+        assert app.first_day == TODAY and app.grid.cursor_date == TODAY
+        await pilot.press("g")
+        assert isinstance(app.screen, GoToDate)
+        await pilot.press(*"2026-12-25", "enter")
+        assert app.first_day == date(2026, 12, 21)
+        assert app.grid.cursor_date == date(2026, 12, 25)
+
+
+async def test_add_opens_the_form_filled_with_the_cursor_and_saves(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k", "l", "j", "j", "j", "a")  # Tue 24, 10:30
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+        assert form.query_one("#field-date", Input).value == "2026-11-24"
+        assert form.query_one("#field-start", Input).value == "10:30"
+        await pilot.press(*"piano")
+        form.query_one("#field-category", Input).focus()
+        await pilot.press(*"hob", "ctrl+s")
+        assert app.screen is app.main
+        saved = [a for a in on_disk(seeded, "2026-W48").values() if a.title == "piano"]
+        assert len(saved) == 1 and saved[0].category == "hobby" and saved[0].start == 10 * 60 + 30
+        assert app.grid.selected is not None and app.grid.selected.title == "piano"
+        assert "piano" in grid_text(app)
+
+
+async def test_s_plans_a_special_date_at_the_cursor(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k", "l", "l", "s")
+        assert isinstance(app.screen, DateForm)
+        app.screen.query_one("#field-title", Input).focus()
+        await pilot.press(*"stargazing", "ctrl+s")
+        found = [d for d in dates_on_disk(seeded).values() if d.title == "stargazing"]
+        assert len(found) == 1 and found[0].date == date(2026, 11, 25)
+        assert "♥ starga" in grid_text(app)  # cut to the column
+
+
+async def test_enter_and_e_edit_what_is_under_the_cursor(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, ActivityForm) and form.activity is not None and form.activity.id == "gym1"
+        title = form.query_one("#field-title", Input)
+        title.value = "gym and sauna"
+        await pilot.press("ctrl+s")
+        assert on_disk(seeded, "2026-W48")["gym1"].title == "gym and sauna"
+        # e on a special date opens the date form with it.
+        app.go_to(date(2026, 11, 28), 19 * 60)
+        await pilot.press("e")
+        assert isinstance(app.screen, DateForm) and app.screen.special.id == "dinner1"
+        await pilot.press("escape")
+        # Enter on an empty cell adds there.
+        await pilot.press("l", "enter")
+        assert isinstance(app.screen, ActivityForm) and app.screen.activity is None
+
+
+async def test_delete_undo_redo(seeded: Store) -> None:
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        assert "gym1" not in on_disk(seeded, "2026-W48")
+        assert "u brings it back" in notes.last
+        await pilot.press("u")
+        assert on_disk(seeded, "2026-W48")["gym1"].title == "gym"
+        assert app.grid.selected.id == "gym1"
+        await pilot.press("ctrl+r")
+        assert "gym1" not in on_disk(seeded, "2026-W48")
+        app.go_to(date(2026, 11, 27), 19 * 60)
+        await pilot.press("delete")
+        assert "climb1" not in on_disk(seeded, "2026-W48")
+
+
+async def test_undo_redo_chain_over_many_kinds_of_edit(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        original = on_disk(seeded, "2026-W48")["gym1"]
+        await pilot.press("space", "shift+down", "greater_than_sign", "shift+right")
+        changed = on_disk(seeded, "2026-W48")["gym1"]
+        assert (changed.done, changed.date, changed.start, changed.end) == (True, date(2026, 11, 24), 570, 690)
+        await pilot.press("u", "u", "u", "u")
+        assert on_disk(seeded, "2026-W48")["gym1"] == original
+        await pilot.press("u")  # nothing more to undo: nothing changes
+        assert on_disk(seeded, "2026-W48")["gym1"] == original
+        await pilot.press("ctrl+r", "ctrl+r")
+        redone = on_disk(seeded, "2026-W48")["gym1"]
+        assert (redone.done, redone.start, redone.end) == (True, 570, 660)
+
+
+async def test_space_marks_done_and_a_date_as_done(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space")
+        assert on_disk(seeded, "2026-W48")["gym1"].done
+        assert "✓ gym" in grid_text(app)
+        await pilot.press("space")
+        assert not on_disk(seeded, "2026-W48")["gym1"].done
+        app.go_to(date(2026, 11, 28), 19 * 60)
+        await pilot.press("space")
+        assert dates_on_disk(seeded)["dinner1"].status == "done"
+
+
+async def test_shift_arrows_move_by_slot_and_day(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("shift+up")
+        moved = on_disk(seeded, "2026-W48")["gym1"]
+        assert (moved.start, moved.end) == (8 * 60 + 30, 10 * 60)
+        await pilot.press("shift+right", "shift+right")
+        assert on_disk(seeded, "2026-W48")["gym1"].date == date(2026, 11, 25)
+        assert app.grid.selected.id == "gym1" and app.grid.cursor_date == date(2026, 11, 25)
+        await pilot.press("shift+left")
+        assert on_disk(seeded, "2026-W48")["gym1"].date == date(2026, 11, 24)
+
+
+async def test_moving_across_the_week_boundary_and_undoing_it(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 29), 20 * 60)
+        assert app.grid.selected.id == "read1"
+        await pilot.press("shift+right")
+        assert "read1" not in on_disk(seeded, "2026-W48")
+        assert on_disk(seeded, "2026-W49")["read1"].date == date(2026, 11, 30)
+        assert app.first_day == date(2026, 11, 30)  # the view follows the entry
+        assert app.grid.selected.id == "read1"
+        await pilot.press("u")
+        assert on_disk(seeded, "2026-W48")["read1"].date == date(2026, 11, 29)
+        assert "read1" not in on_disk(seeded, "2026-W49")
+        assert app.first_day == TODAY
+        # Back across the other edge: Monday to the Sunday before.
+        app.go_to(TODAY, 9 * 60)
+        await pilot.press("shift+left")
+        assert on_disk(seeded, "2026-W47")["gym1"].date == date(2026, 11, 22)
+
+
+async def test_shorten_and_lengthen_stop_at_sensible_ends(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("less_than_sign")
+        assert on_disk(seeded, "2026-W48")["gym1"].end == 10 * 60
+        await pilot.press("less_than_sign", "less_than_sign", "less_than_sign")
+        assert on_disk(seeded, "2026-W48")["gym1"].end == 9 * 60 + 30  # never shorter than a slot
+        await pilot.press("greater_than_sign")
+        assert on_disk(seeded, "2026-W48")["gym1"].end == 10 * 60
+
+
+async def test_copy_and_paste_into_another_week_gets_a_new_id(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("y", "right_square_bracket", "k", "l", "l", "j", "j", "j", "p")
+        week49 = on_disk(seeded, "2026-W49")
+        assert len(week49) == 1
+        (pasted,) = week49.values()
+        assert pasted.id != "gym1" and pasted.title == "gym"
+        assert (pasted.date, pasted.start, pasted.end) == (date(2026, 12, 2), 10 * 60 + 30, 12 * 60)
+        assert "gym1" in on_disk(seeded, "2026-W48")  # the original stays
+        await pilot.press("u")
+        assert on_disk(seeded, "2026-W49") == {}
+
+
+async def test_paste_with_nothing_copied_says_so(seeded: Store) -> None:
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        assert "Nothing copied" in notes.last
+        assert len(on_disk(seeded, "2026-W48")) == 5
+
+
+async def test_search_then_next_and_previous_match(seeded: Store) -> None:
+    seeded.put_activity(Activity("climb2", date(2026, 12, 9), 18 * 60, 20 * 60, "climbing wall", "friends"))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"climb")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.screen is app.main
+        assert app.grid.selected.id == "climb1"
+        await pilot.press("n")
+        assert app.first_day == date(2026, 12, 7) and app.grid.selected.id == "climb2"
+        await pilot.press("n")  # wraps around
+        assert app.grid.selected.id == "climb1"
+        await pilot.press("N")
+        assert app.grid.selected.id == "climb2"
+
+
+async def test_tab_moves_focus_and_the_panel_folds_at_narrow_widths(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.panel.display and app.panel_visible
+        await pilot.press("tab")
+        assert app.panel.has_focus
+        await pilot.press("tab")
+        assert app.grid.has_focus
+        await pilot.press("T")
+        assert not app.panel_visible and app.grid.has_focus
+        await pilot.press("T")
+        assert app.panel_visible and app.panel.has_focus
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.panel_visible and app.grid.display
+        await pilot.press("T")  # asked for: it takes the width instead of squeezing the grid
+        assert app.panel_visible and app.panel.has_focus
+        assert app.panel.outer_size.width == 80 and not app.grid.display
+        await pilot.press("tab")
+        assert app.grid.has_focus and app.grid.display and not app.panel_visible
+
+
+async def test_panel_shows_dates_ideas_goals_and_opens_a_date(seeded: Store) -> None:
+    from weekplan.model import Goal, Idea
+
+    seeded.put_idea(Idea("i1", "pottery class"))
+    seeded.put_goal(Goal("fitness", count=3))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.panel
+        text = "\n".join(str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count))
+        assert "dinner at Lumen" in text and "in 5 days" in text
+        assert "book a table — due in 3 days" in text
+        assert "pottery class" in text and "new" in text
+        assert "Fitness 2/3×" in text
+        await pilot.press("tab")
+        panel.highlighted = panel.get_option_index("date:dinner1")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DateForm) and app.screen.special.id == "dinner1"
+        await pilot.press("escape")
+        panel.highlighted = panel.get_option_index("idea:i1")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DateForm)
+        assert app.screen.query_one("#field-title", Input).value == "pottery class"
+
+
+async def test_review_lists_last_week_done_and_not_done(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, LastWeekScreen)
+        text = str(screen.query_one("#last-week-text").render())
+        assert "1 done, 1 not done" in text
+        assert text.index("pottery") < text.index("Not done") < text.index("swim")
+        await pilot.press("escape")
+        assert app.screen is app.main
+
+
+async def test_privacy_hides_date_titles_in_grid_and_panel(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "♥ dinner" in grid_text(app)
+        await pilot.press("P")
+        assert "dinner" not in grid_text(app) and "♥ •••" in grid_text(app)
+        panel = app.panel
+        text = "\n".join(str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count))
+        assert "dinner" not in text and "Lumen" not in text and "book a table" not in text
+        assert "climbing" in grid_text(app)  # your own activities stay readable
+        await pilot.press("P")
+        assert "♥ dinner" in grid_text(app)
+
+
+async def test_help_lists_every_key_where_it_applies(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.help_rows()
+        described = {what for _, what, _ in rows}
+        assert {"Add", "Undo", "Redo", "Search", "Move a day on", "Copy", "Paste", "Quit"} <= described
+        assert ("[", "Prev week", "everywhere") in rows
+        assert ("a", "Add", "week grid") in rows
+        await pilot.press("escape")
+        assert app.screen is app.main
+
+
+async def test_command_palette_runs_planner_actions(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        names = [name for name, _, _ in app.palette_commands()]
+        for wanted in ("Add", "Next week", "Undo", "Search", "Privacy", "Review", "Shorten", "Show file problems"):
+            assert wanted in names
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Next week")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.first_day == date(2026, 11, 30)
+
+
+async def test_q_quits(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_q_in_a_dialog_does_not_quit(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "q")
+        assert app.is_running and isinstance(app.screen, ActivityForm)
+        assert app.screen.query_one("#field-title", Input).value == "q"
+
+
+async def test_keys_remapped_in_config(store: Store) -> None:
+    from dataclasses import replace
+
+    store.save_config(replace(store.config, keys={"next_week": "ctrl+n", "undo": "z"}))
+    store.forget()
+    app = PlannerApp(Store.open(store.root), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket")
+        assert app.first_day == TODAY
+        await pilot.press("ctrl+n")
+        assert app.first_day == date(2026, 11, 30)
+        rows = app.help_rows()
+        assert ("z", "Undo", "everywhere") in rows
+
+
+async def test_unknown_key_ids_are_reported(store: Store) -> None:
+    from dataclasses import replace
+
+    store.save_config(replace(store.config, keys={"fly_away": "f"}))
+    store.forget()
+    app = make_app(Store.open(store.root))
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)):
+        assert any("fly_away" in m for m in notes.messages)
+
+
+async def test_theme_is_remembered_in_config(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert Store(store.root).config.theme == "nord"
+    again = make_app(Store(store.root))
+    async with again.run_test(size=(120, 40)):
+        assert again.theme == "nord"
+
+
+async def test_theme_from_the_palette(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"Theme: gruvbox")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "gruvbox"
+    assert Store(store.root).config.theme == "gruvbox"
