@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -111,6 +110,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             "dates": [date_json(d) for d in dates],
             "errors": [str(e) for e in errors],
         }
+        import json  # only --json needs it
+
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -181,7 +182,27 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return run_planner(store, today=today())
 
 
-def build_parser() -> argparse.ArgumentParser:
+BUILTIN_COMMANDS = ("show", "add", "check", "path")
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The subcommand on the command line, looking past --data-dir; None when an
+    option (like --help) or nothing comes first."""
+    position = 0
+    while position < len(argv):
+        arg = argv[position]
+        if arg == "--data-dir":
+            position += 2
+        elif arg.startswith("--data-dir="):
+            position += 1
+        else:
+            return None if arg.startswith("-") else arg
+    return None
+
+
+def build_parser(*, features: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `features`, only the built-in commands, which
+    spares `weekplan show` and friends from importing every feature module."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -212,13 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
     path = sub.add_parser("path", parents=[common], help="print the data directory")
     path.set_defaults(func=cmd_path)
 
-    for name in FEATURE_MODULES:
+    for name in FEATURE_MODULES if features else ():
         importlib.import_module(name).register(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(features=named_command(argv) not in BUILTIN_COMMANDS)
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
