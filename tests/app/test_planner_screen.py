@@ -1,0 +1,209 @@
+"""The planner's screen under stress: unreadable files, markup-like and wide text,
+the mouse, and every terminal size from 40×12 to 300×100."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from planner_support import TODAY, Notes, activity, grid_lines, grid_text, make_app
+from rich.cells import cell_len
+from textual import events
+from textual.widgets import Static
+
+from weekplan.app.screens.activity_form import ActivityForm
+from weekplan.app.screens.error_screen import ErrorScreen
+from weekplan.app.week_grid import WeekGrid
+from weekplan.model import SpecialDate
+from weekplan.store import Store
+from weekplan.weeks import IsoWeek
+
+BROKEN = '[activities.a1]\ndate = 2026-11-24\nstart = "09:00"\nend = "10:00"\ntitle = "oops\n'
+
+
+def break_week(store: Store, week: str = "2026-W48") -> bytes:
+    path = store.week_path(IsoWeek.parse(week))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(BROKEN, "utf-8")
+    store.forget()
+    return path.read_bytes()
+
+
+# -- files that cannot be read ---------------------------------------------------------
+
+
+async def test_an_unreadable_week_is_shown_as_an_error_and_is_read_only(store: Store) -> None:
+    store.put_activity(activity("sun1", "2026-11-22", "10:00", "11:00", "brunch", "friends"))
+    before = break_week(store)
+    path = store.week_path(IsoWeek.parse("2026-W48"))
+    app = make_app(store)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        banner = app.main.query_one("#problems", Static)
+        assert banner.display
+        shown = str(banner.render())
+        assert f"{path}:5:" in shown and "read-only" in shown
+        assert "read-only" in app.main.query_one("#header").render().plain
+
+        await pilot.press("a")
+        assert app.screen is app.main  # no form for an edit that could not be saved
+        assert "could not be read" in notes.last
+
+        # Moving an entry from last week into the broken week is refused too.
+        app.go_to(date(2026, 11, 22), 10 * 60)
+        assert app.grid.selected.id == "sun1"
+        await pilot.press("shift+right")
+        assert "could not be read" in notes.last
+        assert Store(store.root).week(IsoWeek.parse("2026-W47")).items["sun1"].date == date(2026, 11, 22)
+        # Pasting into it: refused.
+        await pilot.press("y", "right_square_bracket", "p")
+        assert "could not be read" in notes.last
+    assert path.read_bytes() == before
+
+
+async def test_clicking_the_banner_lists_every_problem(store: Store) -> None:
+    break_week(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click("#problems")
+        assert isinstance(app.screen, ErrorScreen)
+        await pilot.press("escape")
+        assert app.screen is app.main
+
+
+async def test_undo_into_a_file_that_broke_meanwhile_is_refused(store: Store) -> None:
+    store.put_activity(activity("gym1", "2026-11-23", "09:00", "10:00", "gym"))
+    app = make_app(store)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k", "x")
+        assert "gym1" not in Store(store.root).week(IsoWeek.parse("2026-W48")).items
+        path = store.week_path(IsoWeek.parse("2026-W48"))
+        path.write_text(BROKEN, "utf-8")
+        await pilot.press("u")
+        assert "could not be read" in notes.last
+        assert path.read_text("utf-8") == BROKEN
+        # The change stays undoable once the file is fixed.
+        path.write_text("", "utf-8")
+        store.forget()
+        await pilot.press("u")
+        assert "gym1" in Store(store.root).week(IsoWeek.parse("2026-W48")).items
+
+
+async def test_an_unreadable_config_is_never_written_by_a_theme_change(store: Store) -> None:
+    store.config_path.write_text('theme = "nord"\nslot_minutes = "many"\n', "utf-8")
+    before = store.config_path.read_bytes()
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.main.query_one("#problems", Static).display
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert store.config_path.read_bytes() == before
+
+
+# -- text shown as typed ------------------------------------------------------------------
+
+
+async def test_markup_in_titles_is_shown_literally_and_does_nothing(store: Store) -> None:
+    store.put_activity(activity("m1", "2026-11-23", "09:00", "11:00", "[red]x[/]", "hobby"))
+    store.put_activity(activity("m2", "2026-11-24", "09:00", "11:00", "[@click=app.quit]go", "hobby"))
+    store.put_date(SpecialDate("d1", date(2026, 11, 25), "[b]we[/b]", 19 * 60, 21 * 60, place="[i]x"))
+    app = make_app(store)
+    notes = Notes(app)
+    async with app.run_test(size=(200, 50)) as pilot:
+        text = grid_text(app)
+        assert "[red]x[/]" in text and "[@click=app.q" in text and "♥ [b]we[/b]" in text
+        panel = app.panel
+        prompts = "\n".join(str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count))
+        assert "[b]we[/b]" in prompts and "@ [i]x" in prompts
+        grid = app.main.query_one(WeekGrid)
+        x = grid.region.x + 6 + (grid.size.width - 6) // 7 + 3
+        y = grid.region.y + 1 + app.grid.week.row_of(9 * 60) - app.grid.top
+        await pilot.click(offset=(x, y))
+        assert app.is_running and app.grid.selected.id == "m2"
+        await pilot.press("x")
+        assert "[@click=app.quit]go" in notes.last
+
+
+async def test_wide_characters_keep_every_line_the_grid_width(store: Store) -> None:
+    store.put_activity(activity("w1", "2026-11-23", "09:00", "10:00", "日本語のタイトル", "hobby"))
+    store.put_activity(activity("w2", "2026-11-23", "09:00", "10:00", "🧗🧗🧗 climb", "friends"))
+    store.put_activity(activity("w3", "2026-11-23", "09:00", "10:00", "ok", "rest"))
+    app = make_app(store)
+    async with app.run_test(size=(97, 30)):
+        for line in grid_lines(app):
+            assert cell_len(line) == app.grid.size.width
+        assert "日" in grid_text(app)
+
+
+# -- the mouse -----------------------------------------------------------------------------
+
+
+def cell_offset(app, day_index: int, minute: int) -> tuple[int, int]:
+    from weekplan.grid_layout import column_spans
+
+    grid = app.grid
+    x, _ = column_spans(grid.size.width)[day_index]
+    row = grid.week.row_of(minute)
+    return x + 2, 1 + row - grid.top
+
+
+async def test_click_moves_the_cursor_and_double_click_edits(store: Store) -> None:
+    store.put_activity(activity("c1", "2026-11-26", "12:00", "13:00", "lunch", "friends"))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(WeekGrid, offset=cell_offset(app, 2, 14 * 60))
+        assert app.grid.cursor_date == date(2026, 11, 25) and app.grid.cursor_minute == 14 * 60
+        await pilot.double_click(WeekGrid, offset=cell_offset(app, 3, 12 * 60))
+        await pilot.pause()
+        assert isinstance(app.screen, ActivityForm) and app.screen.activity.id == "c1"
+
+
+async def test_scrolling_moves_through_the_day(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 16)) as pilot:
+        grid = app.grid
+        top = grid.top
+        grid.post_message(events.MouseScrollDown(grid, 5, 5, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert grid.top == top + 3
+        assert grid.top <= grid.cursor_row < grid.top + grid.size.height - 1  # the cursor stays in view
+        assert "▲" in grid_lines(app)[0]  # rows above are hidden: a sign says so
+        grid.post_message(events.MouseScrollUp(grid, 5, 5, 0, -1, 0, False, False, False))
+        await pilot.pause()
+        assert grid.top == top
+
+
+# -- every size --------------------------------------------------------------------------------
+
+SIZES = [(40, 12), (44, 14), (60, 20), (80, 24), (99, 30), (100, 30), (120, 40), (160, 50), (240, 80), (300, 100)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_any_size_paints_whole_lines_and_keeps_the_cursor_in_view(seeded: Store, size) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j", "j", "l", "right_square_bracket", "left_square_bracket")
+        grid = app.grid
+        assert grid.size.width == (size[0] if not app.panel_visible else size[0] - app.panel.outer_size.width)
+        lines = grid_lines(app)
+        assert all(cell_len(line) == grid.size.width for line in lines)
+        assert grid.top <= grid.cursor_row < grid.top + max(1, grid.size.height - 1)
+        assert cell_len(app.main.query_one("#header").render().plain) <= size[0]
+        hidden_below = grid.top + grid.size.height - 1 < len(grid.week.rows)
+        assert ("▼" in lines[-1]) == hidden_below
+        assert app.panel_visible == (size[0] >= 100)
+
+
+async def test_resizing_through_the_range_never_breaks(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for width, height in [*SIZES, *reversed(SIZES), (41, 100), (300, 12)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            grid = app.grid
+            if grid.display:
+                assert all(cell_len(line) == grid.size.width for line in grid_lines(app))
+                assert grid.top <= grid.cursor_row < grid.top + max(1, grid.size.height - 1)
+        assert app.grid.cursor_date == TODAY
