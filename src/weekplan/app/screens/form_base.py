@@ -37,12 +37,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     ]
 
     TITLE_TEXT = "Form"
+    QUIET_UNTIL_TOUCHED: tuple[str, ...] = ("title", "category")
 
     def __init__(self) -> None:
         super().__init__()
         self._initial: dict[str, str] = {}
         self._touched: set[str] = set()
         self._show_all = False
+        self._shown: dict[str, tuple[str, bool]] = {}
 
     # -- building ------------------------------------------------------------------
 
@@ -101,9 +103,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         return {name: self.query_one(f"#field-{name}", Input).value for name in self._initial}
 
     def _hide_error(self, name: str) -> bool:
-        """A field left empty and untouched in a fresh form is not scolded before the
-        first attempt to save: an empty title is a start, not a mistake."""
-        return not self._show_all and name not in self._touched and not self._initial.get(name, "x").strip()
+        """A required field that starts empty is not scolded before it is touched or
+        saving is tried: an empty title in a new form is a start, not a mistake."""
+        return (
+            name in self.QUIET_UNTIL_TOUCHED
+            and not self._show_all
+            and name not in self._touched
+            and not self._initial.get(name, "").strip()
+        )
 
     def refresh_messages(self) -> Checked[T]:
         checked = self.check()
@@ -112,6 +119,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             error = checked.errors.get(name)
             shown_error = error is not None and not self._hide_error(name)
             text = error if shown_error and error else checked.notes.get(name, "")
+            if self._shown.get(name) == (text, shown_error):
+                continue  # unchanged: spare the layout work on every keystroke
+            self._shown[name] = (text, shown_error)
             message.update(literal(text))
             message.set_class(shown_error, "-error")
             for control in self.query(f"#field-{name}"):
