@@ -1,0 +1,227 @@
+"""The idea backlog: every idea with how often and how long ago it was done (derived
+from the dates, never stored), never-tried ones standing out, filtered by tags and
+sorted as asked.  Ideas are added, edited and deleted here, each edit handed to
+`save`; enter closes with the idea to plan a date from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import date
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from weekplan.app.screens.confirm import ConfirmScreen
+from weekplan.model import Config, Idea
+from weekplan.store import Store
+from weekplan.together import IDEA_SORTS, IdeaStats, all_tags, idea_stats, matches_tags, sort_ideas, time_ago
+
+from . import TOGETHER_CSS
+from .edits import Edit, IdeaChange
+from .idea_form import IdeaForm
+from .privacy import veil
+
+DIM = Style(dim=True)
+SORT_NAMES = {
+    "suggested": "never tried first",
+    "title": "title",
+    "times_done": "most often done",
+    "last_done": "most recently done",
+}
+
+
+def _quoted(title: str) -> str:
+    return f"“{title}”"
+
+
+class IdeasScreen(ModalScreen[Idea | None]):
+    """Returns the idea to plan a date from (enter), or None when closed."""
+
+    CSS_PATH = TOGETHER_CSS
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="ideas.close"),
+        Binding("a", "add", "Add", id="ideas.add"),
+        Binding("e", "edit", "Edit", id="ideas.edit"),
+        Binding("x,delete", "delete", "Delete", id="ideas.delete"),
+        Binding("o", "sort", "Sort", id="ideas.sort"),
+        Binding("slash,f", "filter", "Tags", id="ideas.filter"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        today: date,
+        *,
+        save: Callable[[Edit], bool],
+        privacy: bool = False,
+        sort: str = "suggested",
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.today = today
+        self.save = save
+        self.privacy = privacy
+        self.sort = sort if sort in IDEA_SORTS else "suggested"
+        self.shown: list[IdeaStats] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="ideas-dialog") as dialog:
+            dialog.border_title = "Ideas to do together"
+            yield Static(id="ideas-status", markup=False)
+            with Horizontal(classes="together-row"):
+                yield Label("Tags", classes="together-label")
+                yield Input(placeholder=self._tag_hint(), id="ideas-tags", compact=True)
+            table: DataTable[Text] = DataTable(id="ideas-table", cursor_type="row", zebra_stripes=True)
+            yield table
+            yield Static(
+                "enter plans a date · a add · e edit · x delete · o sort · / tags · esc close",
+                id="ideas-hint",
+                markup=False,
+            )
+        yield Footer()
+
+    def _tag_hint(self) -> str:
+        tags = all_tags(self.store.ideas().items.values())
+        return "filter by tags: " + (", ".join(tags[:8]) if tags else "none yet")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ideas-table", DataTable)
+        for name, key in (("", "mark"), ("Idea", "title"), ("Kind", "kind"), ("Tags", "tags"), ("Done", "done")):
+            table.add_column(name, key=key)
+        table.add_column("Last done", key="last")
+        self._show()
+        table.focus()
+
+    def _accent(self) -> str:
+        return next((c.color for c in self.config.categories if c.together), "#d9485f")
+
+    def _wanted_tags(self) -> list[str]:
+        text = self.query_one("#ideas-tags", Input).value
+        return [t for t in text.replace(",", " ").split() if t]
+
+    def _show(self, keep: str | None = None) -> None:
+        table = self.query_one("#ideas-table", DataTable)
+        if keep is None and table.row_count:
+            keep = self._current_id()
+        ideas = list(self.store.ideas().items.values())
+        stats = idea_stats(ideas, self.store.dates().items.values(), self.today)
+        tags = self._wanted_tags()
+        self.shown = sort_ideas((s for s in stats.values() if matches_tags(s.idea, tags)), self.sort)
+        accent = self._accent()
+        table.clear()
+        for use in self.shown:
+            idea = use.idea
+            if use.next_planned is not None:
+                mark = Text("planned", DIM)
+            elif use.never_tried:
+                mark = Text("✦ new", Style(bold=True, color=accent))
+            else:
+                mark = Text("")
+            title = Text(veil(idea.title, self.privacy), Style(bold=True) if use.never_tried else Style())
+            last = (
+                "—" if use.last_done is None else f"{use.last_done:%-d %b %Y} · {time_ago(use.last_done, self.today)}"
+            )
+            table.add_row(
+                mark,
+                title,
+                Text(idea.kind, DIM),
+                Text(" ".join(idea.tags), DIM),
+                Text(f"{use.times_done}×" if use.times_done else "never"),
+                Text(last, DIM),
+                key=idea.id,
+            )
+        if keep is not None:
+            with suppress(RowDoesNotExist):  # it no longer fits the filter
+                table.move_cursor(row=table.get_row_index(keep))
+        new = sum(1 for s in stats.values() if s.never_tried)
+        filtered = f" · {len(self.shown)} with {' '.join(tags)}" if tags else ""
+        self.query_one("#ideas-status", Static).update(
+            f"{len(stats)} ideas · {new} never tried{filtered} · sorted by {SORT_NAMES[self.sort]} (o)"
+        )
+
+    def _current_id(self) -> str | None:
+        table = self.query_one("#ideas-table", DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _current(self) -> Idea | None:
+        return self.store.ideas().items.get(self._current_id() or "")
+
+    # -- keys ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#ideas-tags")
+    def _tags_changed(self) -> None:
+        self._show()
+
+    @on(Input.Submitted, "#ideas-tags")
+    def _tags_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#ideas-table", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#ideas-table")
+    def _plan(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        idea = self.store.ideas().items.get(event.row_key.value or "")
+        if idea is not None:
+            self.dismiss(idea)
+
+    def action_filter(self) -> None:
+        self.query_one("#ideas-tags", Input).focus()
+
+    def action_sort(self) -> None:
+        self.sort = IDEA_SORTS[(IDEA_SORTS.index(self.sort) + 1) % len(IDEA_SORTS)]
+        self._show()
+
+    def action_add(self) -> None:
+        self.app.push_screen(IdeaForm(privacy=self.privacy), self._added)
+
+    def _added(self, idea: Idea | None) -> None:
+        if idea is not None and self.save(IdeaChange(f"add idea {_quoted(idea.title)}", None, idea)):
+            self.query_one("#ideas-tags", Input).value = ""  # so the new idea is in view
+            self._show(keep=idea.id)
+        self.query_one("#ideas-table", DataTable).focus()
+
+    def action_edit(self) -> None:
+        idea = self._current()
+        if idea is None:
+            self.app.bell()
+            return
+        self.app.push_screen(IdeaForm(idea, privacy=self.privacy), lambda new: self._edited(idea, new))
+
+    def _edited(self, old: Idea, new: Idea | None) -> None:
+        if new is not None and new != old:
+            self.save(IdeaChange(f"edit idea {_quoted(new.title)}", old, new))
+            self._show(keep=new.id)
+
+    def action_delete(self) -> None:
+        idea = self._current()
+        if idea is None:
+            self.app.bell()
+            return
+        name = _quoted(veil(idea.title, self.privacy))
+        question = f"Delete the idea {name}?\nDates planned from it keep their own title and stay."
+        self.app.push_screen(ConfirmScreen(question, "Delete", "Keep"), lambda yes: self._deleted(idea, yes))
+
+    def _deleted(self, idea: Idea, yes: bool | None) -> None:
+        if yes and self.save(IdeaChange(f"delete idea {_quoted(idea.title)}", idea, None)):
+            self._show()
+            self.notify(
+                f"Deleted the idea {_quoted(veil(idea.title, self.privacy))}; u on the planner brings it back",
+                markup=False,
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,341 @@
+"""The weekly review (`r`): a look back at the week before this one.
+
+Its activities are marked done or skipped with a key on each row, past dates get a
+rating (1–5) and a line to remember them by, goals show as met or missed, the week
+gets a note, and what is still open is carried into the following week with `c`.
+
+Every key is an edit of its own, handed to `save` (the app puts it through its
+undo history), so nothing here writes and `u` on the planner takes back any of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from weekplan.history import Change
+from weekplan.model import Activity, Config, SpecialDate
+from weekplan.store import Store
+from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
+from weekplan.weeks import format_time, view_week, week_label
+
+from . import TOGETHER_CSS
+from .edits import Edit, NoteChange, added
+from .privacy import veil
+
+DIM = Style(dim=True)
+HEADING = Style(bold=True)
+
+
+def _quoted(title: str) -> str:
+    return f"“{title}”"
+
+
+class ReviewScreen(ModalScreen[None]):
+    """Closes with None: every change was saved through `save` as it was made."""
+
+    CSS_PATH = TOGETHER_CSS
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="review.close"),
+        Binding("d", "mark('done')", "Done", id="review.done"),
+        Binding("s", "mark('skipped')", "Skipped", id="review.skip"),
+        Binding("o", "mark('open')", "Open again", show=False, id="review.open"),
+        Binding("1", "rate(1)", "Rate 1", show=False, id="review.rate1"),
+        Binding("2", "rate(2)", "Rate 2", show=False, id="review.rate2"),
+        Binding("3", "rate(3)", "Rate 3", show=False, id="review.rate3"),
+        Binding("4", "rate(4)", "Rate 4", show=False, id="review.rate4"),
+        Binding("5", "rate(5)", "Rate 5", show=False, id="review.rate5"),
+        Binding("m", "memory", "Memory", id="review.memory"),
+        Binding("c", "carry", "Carry over", id="review.carry"),
+        Binding("w", "note", "Week note", id="review.note"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        today: date,
+        *,
+        save: Callable[[Edit], bool],
+        privacy: bool = False,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.today = today
+        self.save = save
+        self.privacy = privacy
+        self.first_day = review_week_start(today, config.first_weekday)
+        self.coming_day = self.first_day + timedelta(days=7)
+        self.week = view_week(self.first_day)
+        self.review = self._read()
+        # The dates asked about stay on the list once rated, so a person sees the stars.
+        self.rating_ids = [d.id for d in self.review.to_rate]
+        self.editing_memory: str | None = None
+
+    # -- reading ------------------------------------------------------------------
+
+    def _read(self) -> Review:
+        last = self.first_day + timedelta(days=6)
+        return weekly_review(
+            self.first_day,
+            self.store.activities_between(self.first_day, last),
+            list(self.store.dates().items.values()),
+            list(self.store.goals().items.values()),
+            self.config,
+            self.today,
+        )
+
+    def _week_activities(self) -> list[Activity]:
+        r = self.review
+        return sorted(r.done + r.skipped + r.open, key=lambda a: (a.date, a.start, a.end, a.title, a.id))
+
+    def _rated_dates(self) -> list[SpecialDate]:
+        dates = self.store.dates().items
+        return [dates[i] for i in self.rating_ids if i in dates]
+
+    # -- building ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="review-dialog") as dialog:
+            dialog.border_title = f"Weekly review · {week_label(self.first_day)}"
+            yield Static(id="review-summary", markup=False)
+            yield OptionList(id="review-list")
+            with Horizontal(id="review-memory-row", classes="review-row"):
+                yield Label("Memory", classes="review-label")
+                yield Input(
+                    placeholder="a line to remember it by (enter saves, esc leaves it)",
+                    id="review-memory",
+                    compact=True,
+                    password=self.privacy,
+                )
+            with Horizontal(classes="review-row"):
+                yield Label("Week note", classes="review-label")
+                yield Input(
+                    self.store.week_note(self.week),
+                    placeholder="how the week went, in a line (enter saves)",
+                    id="review-note",
+                    compact=True,
+                )
+            yield Static(id="review-hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#review-memory-row").display = False
+        self._show()
+        listing = self.query_one("#review-list", OptionList)
+        listing.focus()
+        listing.highlighted = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
+
+    def _activity_line(self, activity: Activity) -> Text:
+        category = self.config.category(activity.category)
+        color = category.color if category else None
+        if activity.done:
+            mark, state = "✓", "done"
+        elif activity.skipped:
+            mark, state = "–", "skipped"
+        else:
+            mark, state = "·", "open"
+        line = Text()
+        line.append(f"{mark} ", Style(color=color, bold=True))
+        line.append(f"{activity.date:%a} {format_time(activity.start)}–{format_time(activity.end)}  ", DIM)
+        line.append(activity.title, Style(dim=activity.skipped, strike=activity.skipped))
+        line.append(f"  #{activity.category}  ", DIM)
+        line.append(state, Style(bold=state == "done", italic=state == "open"))
+        return line
+
+    def _date_line(self, special: SpecialDate) -> Text:
+        line = Text()
+        line.append("♥ ", Style(color=self._together_color()))
+        span = date_span(special)
+        line.append(f"{special.date:%a %-d %b}{' ' + span if span else ''}  ", DIM)
+        line.append(veil(special.title, self.privacy))
+        if special.rating is None:
+            line.append("  not rated yet: 1–5", Style(italic=True))
+        else:
+            line.append("  " + "★" * special.rating + "☆" * (5 - special.rating), Style(color="#e0a800"))
+        if special.memory:
+            line.append(f"\n    {veil(special.memory, self.privacy)}", Style(italic=True, dim=True))
+        return line
+
+    def _together_color(self) -> str:
+        return next((c.color for c in self.config.categories if c.together), "#d9485f")
+
+    def _show(self) -> None:
+        review = self.review
+        listing = self.query_one("#review-list", OptionList)
+        keep = listing.highlighted_option.id if listing.highlighted_option is not None else None
+        options: list[Option | None] = [Option(Text("Your week", HEADING), disabled=True)]
+        activities = self._week_activities()
+        options += [Option(self._activity_line(a), id=f"activity:{a.id}") for a in activities]
+        if not activities:
+            options.append(Option(Text("  nothing was planned", DIM), disabled=True))
+        options += [None, Option(Text("Dates to rate", HEADING), disabled=True)]
+        rated = self._rated_dates()
+        options += [Option(self._date_line(d), id=f"date:{d.id}") for d in rated]
+        if not rated:
+            options.append(Option(Text("  every date is rated", DIM), disabled=True))
+        options += [None, Option(Text("Goals", HEADING), disabled=True)]
+        for progress in review.goals:
+            line = Text()
+            line.append("✓ " if progress.met else "✗ ", Style(bold=True, color="#2e9d5b" if progress.met else None))
+            line.append(progress.label)
+            line.append("  met" if progress.met else "  missed", DIM)
+            options.append(Option(line, id=f"goal:{progress.goal.category}"))
+        if not review.goals:
+            options.append(Option(Text("  no goals set", DIM), disabled=True))
+        listing.set_options(options)
+        if keep is not None:
+            try:
+                listing.highlighted = listing.get_option_index(keep)
+            except OptionDoesNotExist:
+                listing.highlighted = None
+        goals = f" · goals met {len(review.goals_met)}/{len(review.goals)}" if review.goals else ""
+        self.query_one("#review-summary", Static).update(
+            f"{len(review.done)} done · {len(review.skipped)} skipped · {len(review.open)} still open{goals}"
+        )
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        kind, _ = self._highlighted()
+        coming = view_week(self.coming_day).week
+        open_count = len(self.review.open)
+        parts = {
+            "activity": "d done · s skipped · o open again",
+            "date": "1–5 rate · m a line to remember it by",
+        }
+        carry = f"c carries the {open_count} still open into week {coming}" if open_count else "nothing left open"
+        lead = parts.get(kind or "", "")
+        self.query_one("#review-hint", Static).update(" · ".join(p for p in (lead, carry, "w note · esc close") if p))
+
+    # -- the highlighted row --------------------------------------------------------
+
+    def _highlighted(self) -> tuple[str | None, str]:
+        option = self.query_one("#review-list", OptionList).highlighted_option
+        if option is None or option.id is None:
+            return None, ""
+        kind, _, ident = option.id.partition(":")
+        return kind, ident
+
+    @on(OptionList.OptionHighlighted, "#review-list")
+    def _moved(self) -> None:
+        self._show_hint()
+
+    def _selected_activity(self) -> Activity | None:
+        kind, ident = self._highlighted()
+        if kind != "activity":
+            return None
+        return next((a for a in self._week_activities() if a.id == ident), None)
+
+    def _selected_date(self) -> SpecialDate | None:
+        kind, ident = self._highlighted()
+        return self.store.dates().items.get(ident) if kind == "date" else None
+
+    # -- saving ---------------------------------------------------------------------
+
+    def _save(self, edit: Edit) -> bool:
+        ok = self.save(edit)
+        self.review = self._read()
+        self._show()
+        return ok
+
+    def action_mark(self, state: str) -> None:
+        activity = self._selected_activity()
+        if activity is None:
+            self.app.bell()
+            return
+        if state == "done":
+            done, skipped = not activity.done, False
+        elif state == "skipped":
+            done, skipped = False, not activity.skipped
+        else:
+            done, skipped = False, False
+        after = replace(activity, done=done, skipped=skipped)
+        if after != activity:
+            word = "done" if done else "skipped" if skipped else "open"
+            self._save(Change(f"mark {_quoted(activity.title)} {word}", activity, after))
+
+    def action_rate(self, rating: int) -> None:
+        special = self._selected_date()
+        if special is None:
+            self.app.bell()
+            return
+        rated = rate_date(special, rating)
+        if rated != special:
+            self._save(Change(f"rate {_quoted(special.title)} {rating}/5", special, rated))
+
+    def action_memory(self) -> None:
+        special = self._selected_date()
+        if special is None:
+            self.app.bell()
+            return
+        self.editing_memory = special.id
+        self.query_one("#review-memory-row").display = True
+        memory = self.query_one("#review-memory", Input)
+        memory.value = special.memory
+        memory.focus()
+
+    def _close_memory(self) -> None:
+        self.editing_memory = None
+        self.query_one("#review-memory-row").display = False
+        self.query_one("#review-list", OptionList).focus()
+
+    @on(Input.Submitted, "#review-memory")
+    def _memory_written(self, event: Input.Submitted) -> None:
+        event.stop()
+        special = self.store.dates().items.get(self.editing_memory or "")
+        if special is not None and event.value.strip() != special.memory:
+            after = replace(special, memory=event.value.strip())
+            self._save(Change(f"remember {_quoted(special.title)}", special, after))
+        self._close_memory()
+
+    def action_carry(self) -> None:
+        review = self.review
+        if not review.open:
+            self.notify("Nothing is left open to carry over", markup=False)
+            return
+        last = self.coming_day + timedelta(days=6)
+        copies = carry_over(review.open, self.coming_day, self.store.activities_between(self.coming_day, last))
+        week = view_week(self.coming_day).week
+        if not copies:
+            self.notify(f"Already in week {week}: nothing new to carry", markup=False)
+            return
+        edit = added(f"carry {len(copies)} into week {week}", copies)
+        assert edit is not None
+        if self._save(edit):
+            count = f"{len(copies)} activit{'y' if len(copies) == 1 else 'ies'}"
+            self.notify(f"Carried {count} into week {week}; u on the planner takes them back", markup=False)
+
+    def action_note(self) -> None:
+        self.query_one("#review-note", Input).focus()
+
+    def _save_note(self) -> None:
+        text = self.query_one("#review-note", Input).value.strip()
+        old = self.store.week_note(self.week)
+        if text != old:
+            self._save(NoteChange(f"note for week {self.week.week}", self.week, old, text))
+
+    @on(Input.Submitted, "#review-note")
+    def _note_written(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save_note()
+        self.query_one("#review-list", OptionList).focus()
+
+    def action_close(self) -> None:
+        if self.editing_memory is not None:
+            self._close_memory()
+            return
+        self._save_note()
+        self.dismiss(None)

@@ -1,0 +1,213 @@
+"""Suggest: the idea to try next and a free evening of the shown week for it.
+
+Never-tried ideas come first, then the least recently done (weekplan.together
+decides); tags narrow the list as they are typed.  Enter plans the highlighted idea
+on the offered evening and returns the new date; the app saves it (after the
+novelty warning, when one is due).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from weekplan.model import Config, Idea, SpecialDate
+from weekplan.store import Store
+from weekplan.together import (
+    FreeEvening,
+    IdeaStats,
+    all_tags,
+    date_from_idea,
+    free_evenings,
+    novelty_warning,
+    suggestion_order,
+    time_ago,
+)
+from weekplan.weeks import week_label
+
+from . import TOGETHER_CSS
+from .privacy import veil
+
+DIM = Style(dim=True)
+
+
+def stats_line(use: IdeaStats, today: date, accent: str, *, privacy: bool) -> Text:
+    """An idea with what its dates say: new, planned, or how often and how long ago."""
+    line = Text()
+    line.append(veil(use.idea.title, privacy), Style(bold=use.never_tried))
+    if use.next_planned is not None:
+        line.append(f"  planned for {use.next_planned:%a %-d %b}", DIM)
+    elif use.never_tried:
+        line.append("  ✦ never tried", Style(bold=True, color=accent))
+    else:
+        assert use.last_done is not None
+        line.append(f"  {use.times_done}×, last {time_ago(use.last_done, today)}", DIM)
+    tags = " ".join(use.idea.tags)
+    line.append(f"  · {use.idea.kind}{'  ' + tags if tags else ''}", DIM)
+    return line
+
+
+class SuggestScreen(ModalScreen[SpecialDate | None]):
+    """Returns the planned date (not saved yet) or None."""
+
+    CSS_PATH = TOGETHER_CSS
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="suggest.close"),
+        Binding("enter", "accept", "Plan it", priority=False, id="suggest.accept"),
+        Binding("left,comma", "evening(-1)", "Earlier evening", key_display="←", id="suggest.earlier"),
+        Binding("right,full_stop", "evening(1)", "Later evening", key_display="→", id="suggest.later"),
+        Binding("slash,f", "filter", "Tags", id="suggest.filter"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        today: date,
+        first_day: date,
+        *,
+        privacy: bool = False,
+        tags: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.today = today
+        self.first_day = first_day
+        self.privacy = privacy
+        self.tags = tags
+        last = first_day + timedelta(days=6)
+        self.dates = list(store.dates().items.values())
+        self.ideas = list(store.ideas().items.values())
+        self.evenings: list[FreeEvening] = free_evenings(
+            first_day, store.activities_between(first_day, last), self.dates, config, today
+        )
+        self.evening_index = 0
+        self.shown: list[IdeaStats] = []
+
+    @property
+    def evening(self) -> FreeEvening | None:
+        return self.evenings[self.evening_index] if self.evenings else None
+
+    def _accent(self) -> str:
+        return next((c.color for c in self.config.categories if c.together), "#d9485f")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="suggest-dialog") as dialog:
+            dialog.border_title = f"Suggest a date · {week_label(self.first_day)}"
+            yield Static(id="suggest-evening", markup=False)
+            with Horizontal(classes="together-row"):
+                yield Label("Tags", classes="together-label")
+                yield Input(
+                    " ".join(self.tags),
+                    placeholder=", ".join(all_tags(self.ideas)[:8]) or "no tags yet",
+                    id="suggest-tags",
+                    compact=True,
+                )
+            yield OptionList(id="suggest-list")
+            yield Static(id="suggest-warning", markup=False)
+            yield Static(
+                "enter plans it on that evening · ←/→ another evening · / tags · esc close",
+                id="suggest-hint",
+                markup=False,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_evening()
+        self._show_ideas()
+        self.query_one("#suggest-list", OptionList).focus()
+
+    def _wanted_tags(self) -> list[str]:
+        text = self.query_one("#suggest-tags", Input).value
+        return [t for t in text.replace(",", " ").split() if t]
+
+    def _show_evening(self) -> None:
+        label = self.query_one("#suggest-evening", Static)
+        evening = self.evening
+        label.set_class(evening is None, "-none")
+        if evening is None:
+            label.update("No free evening from today on in this week: every evening has something in it.")
+        else:
+            others = len(self.evenings) - 1
+            more = f"  ({others} more free: ←/→)" if others else ""
+            label.update(f"Free evening: {evening.describe()}{more}")
+        self._show_warning()
+
+    def _show_ideas(self) -> None:
+        listing = self.query_one("#suggest-list", OptionList)
+        tags = self._wanted_tags()
+        self.shown = suggestion_order(self.ideas, self.dates, self.today, tags)
+        accent = self._accent()
+        options: list[Option | None] = [
+            Option(stats_line(use, self.today, accent, privacy=self.privacy), id=use.idea.id) for use in self.shown
+        ]
+        if not options:
+            why = f"no idea has the tags {' '.join(tags)}" if tags else "no ideas yet: add some to the backlog"
+            options.append(Option(Text(why, DIM), disabled=True))
+        listing.set_options(options)
+        listing.highlighted = 0 if self.shown else None
+        self._show_warning()
+
+    def _idea(self) -> Idea | None:
+        option = self.query_one("#suggest-list", OptionList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return next((use.idea for use in self.shown if use.idea.id == option.id), None)
+
+    def _show_warning(self) -> None:
+        idea, evening = self._idea(), self.evening
+        warning = None
+        if idea is not None and evening is not None:
+            warning = novelty_warning(idea.id, evening.day, self.dates, self.config, self.today)
+        self.query_one("#suggest-warning", Static).update(f"⚠ {warning.message}" if warning else "")
+
+    @on(OptionList.OptionHighlighted, "#suggest-list")
+    def _moved(self) -> None:
+        self._show_warning()
+
+    @on(Input.Changed, "#suggest-tags")
+    def _tags_changed(self) -> None:
+        self._show_ideas()
+
+    @on(Input.Submitted, "#suggest-tags")
+    def _tags_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#suggest-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#suggest-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_accept()
+
+    def action_evening(self, step: int) -> None:
+        if len(self.evenings) < 2:
+            self.app.bell()
+            return
+        self.evening_index = (self.evening_index + step) % len(self.evenings)
+        self._show_evening()
+
+    def action_filter(self) -> None:
+        self.query_one("#suggest-tags", Input).focus()
+
+    def action_accept(self) -> None:
+        idea, evening = self._idea(), self.evening
+        if idea is None or evening is None:
+            self.app.bell()
+            if evening is None:
+                self.notify("No free evening in this week; plan it from the grid with s instead", markup=False)
+            return
+        self.dismiss(date_from_idea(idea, evening.day, evening.start, evening.end))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,210 @@
+"""The weekly review screen: marking last week's activities, rating dates, the week's
+note and carrying what is still open into the next week, each saved through an undo
+history and checked on disk."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from screens_host import screen_text
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+from together_support import TogetherHost
+
+from weekplan.app.together.review_screen import ReviewScreen
+from weekplan.sample import sample_id, write_sample
+from weekplan.store import Store
+from weekplan.weeks import IsoWeek
+
+TODAY = date(2026, 11, 23)
+LAST_WEEK = IsoWeek(2026, 47)
+PORTFOLIO = sample_id("activity:-1:portfolio")  # last Wednesday, left open
+GYM_FRIDAY = sample_id("activity:-1:gym-fri")  # last Friday, left open
+MUSEUM = sample_id("date:museum")  # last Friday's date, not rated
+
+
+def review_host(store: Store, *, privacy: bool = False) -> TogetherHost:
+    write_sample(store, TODAY)
+    return TogetherHost(store, lambda save: ReviewScreen(store, store.config, TODAY, save=save, privacy=privacy))
+
+
+def fresh(store: Store) -> Store:
+    """What is on disk, read by a store that has cached nothing."""
+    return Store(store.root)
+
+
+def make_room_to_carry(store: Store) -> None:
+    """The sample repeats its week, so this week already has the gym and portfolio
+    slots that are open last week; without them there is something to carry."""
+    this_week = store.week(IsoWeek(2026, 48)).items
+    for key in ("portfolio", "gym-fri"):
+        store.remove_activity(this_week[sample_id(f"activity:0:{key}")])
+
+
+async def go_to_row(pilot: Pilot[None], option_id: str) -> None:
+    """Move down the list with the arrow key until the row is highlighted."""
+    listing = pilot.app.screen.query_one("#review-list", OptionList)
+    for _ in range(len(listing.options)):
+        option = listing.highlighted_option
+        if option is not None and option.id == option_id:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no row {option_id}")
+
+
+async def test_shows_last_week_dates_to_rate_and_goals(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)):
+        text = screen_text(app)
+    assert "Weekly review · Week 47 · 16–22 Nov 2026" in text
+    assert "7 done · 1 skipped · 2 still open" in text
+    assert "Portfolio: write a case study" in text and "open" in text
+    assert "Museum late opening" in text and "not rated yet" in text
+    assert "Fitness 3/3×" in text and "Hobby 2.5/4 h  missed" in text
+    assert "Gym: legs and core  #fitness  done" in text
+    # This week's activities are not part of last week's review.
+    assert "Life drawing" not in text
+
+
+async def test_d_and_s_mark_activities_on_disk_and_undo_takes_them_back(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"activity:{PORTFOLIO}")
+        await pilot.press("d")
+        assert fresh(store).week(LAST_WEEK).items[PORTFOLIO].done
+        assert "8 done · 1 skipped · 1 still open" in screen_text(app)
+        await go_to_row(pilot, f"activity:{GYM_FRIDAY}")
+        await pilot.press("s")
+        gym = fresh(store).week(LAST_WEEK).items[GYM_FRIDAY]
+        assert gym.skipped and not gym.done
+        await pilot.press("s")  # again: open once more
+        gym = fresh(store).week(LAST_WEEK).items[GYM_FRIDAY]
+        assert not gym.skipped and not gym.done
+        assert [e.label for e in app.saved] == [
+            "mark “Portfolio: write a case study” done",
+            "mark “Gym: upper body” skipped",
+            "mark “Gym: upper body” open",
+        ]
+    app.history.undo(store)
+    app.history.undo(store)
+    app.history.undo(store)
+    assert not fresh(store).week(LAST_WEEK).items[PORTFOLIO].done
+
+
+async def test_keys_for_dates_do_nothing_on_an_activity_and_the_other_way_round(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"activity:{PORTFOLIO}")
+        await pilot.press("4")
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        await pilot.press("d")
+    assert app.saved == []
+    assert fresh(store).dates().items[MUSEUM].rating is None
+
+
+async def test_rating_a_date_keeps_it_on_the_list_with_its_stars(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        await pilot.press("4")
+        museum = fresh(store).dates().items[MUSEUM]
+        assert (museum.rating, museum.status) == (4, "done")
+        assert "Museum late opening  ★★★★☆" in screen_text(app)
+        await pilot.press("m")
+        await pilot.press(*"The dinosaur hall by torchlight")
+        await pilot.press("enter")
+        assert fresh(store).dates().items[MUSEUM].memory == "The dinosaur hall by torchlight"
+        assert "The dinosaur hall by torchlight" in screen_text(app)
+        assert app.screen.query_one("#review-list", OptionList).has_focus
+
+
+async def test_escape_leaves_a_memory_unwritten_and_keeps_the_review_open(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        await pilot.press("m", *"half a thought", "escape")
+        assert isinstance(app.screen, ReviewScreen)
+    assert fresh(store).dates().items[MUSEUM].memory == ""
+    assert app.saved == []
+
+
+async def test_the_week_note_is_stored_for_last_week(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w", *"Busy, but the climbing was worth it", "enter")
+        assert fresh(store).week_note(LAST_WEEK) == "Busy, but the climbing was worth it"
+        await pilot.press("w", "end", *" again", "escape")  # closing saves what was typed too
+    assert fresh(store).week_note(LAST_WEEK) == "Busy, but the climbing was worth it again"
+    assert app.results == [None]
+    app.history.undo(store)
+    assert fresh(store).week_note(LAST_WEEK) == "Busy, but the climbing was worth it"
+
+
+async def test_c_carries_what_is_open_into_this_week_once_and_undoes_as_one(store: Store) -> None:
+    app = review_host(store)
+    make_room_to_carry(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = {a.id for a in fresh(store).week(IsoWeek(2026, 48)).items.values()}
+        await pilot.press("c")
+        this_week = fresh(store).week(IsoWeek(2026, 48)).items
+        carried = [a for a in this_week.values() if a.id not in before]
+        assert sorted((a.title, a.date, a.start, a.done) for a in carried) == [
+            ("Gym: upper body", date(2026, 11, 27), 7 * 60, False),
+            ("Portfolio: write a case study", date(2026, 11, 25), 19 * 60, False),
+        ]
+        await pilot.press("c")  # a second time adds nothing
+        assert len(fresh(store).week(IsoWeek(2026, 48)).items) == len(this_week)
+        assert len(app.saved) == 1
+    app.history.undo(store)
+    assert {a.id for a in fresh(store).week(IsoWeek(2026, 48)).items.values()} == before
+    # The originals were never touched: they stay open last week.
+    assert not fresh(store).week(LAST_WEEK).items[PORTFOLIO].done
+
+
+async def test_carry_says_so_when_the_same_things_are_already_planned(store: Store) -> None:
+    app = review_host(store)  # the sample has the same gym and portfolio slots this week
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert app.saved == []
+    assert "Already in week 48: nothing new to carry" in messages
+
+
+async def test_carry_refused_by_an_unreadable_week_leaves_everything_as_it_was(store: Store) -> None:
+    app = review_host(store)
+    make_room_to_carry(store)
+    week_file = store.week_path(IsoWeek(2026, 48))
+    async with app.run_test(size=(120, 40)) as pilot:
+        week_file.write_text("[activities\nbroken", "utf-8")
+        await pilot.press("c")
+    assert week_file.read_text("utf-8") == "[activities\nbroken"
+    assert app.saved == [] and len(app.refused) == 1
+
+
+async def test_privacy_hides_date_titles_and_memories(store: Store) -> None:
+    app = review_host(store, privacy=True)
+    secrets = ["Museum late opening", "City museum"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        await pilot.press("m", *"secret plan")
+        text = screen_text(app)
+        assert "secret plan" not in text
+        await pilot.press("enter")
+        text = screen_text(app)
+    assert "•••" in text
+    for secret in [*secrets, "secret plan"]:
+        assert secret not in text
+    # Own activities are not private: the week still reads.
+    assert "Portfolio: write a case study" in text
+    assert fresh(store).dates().items[MUSEUM].memory == "secret plan"
+
+
+async def test_a_review_of_an_empty_week_says_so(store: Store) -> None:
+    app = TogetherHost(store, lambda save: ReviewScreen(store, store.config, TODAY, save=save))
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = screen_text(app)
+        assert "nothing was planned" in text and "every date is rated" in text
+        await pilot.press("c", "d", "3")
+    assert app.saved == []
+    assert TODAY - timedelta(days=7) == app.under_test.first_day
