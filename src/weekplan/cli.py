@@ -18,7 +18,7 @@ from weekplan.weeks import IsoWeek, format_time, week_label
 
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
 # keeps its module-level imports light (heavy libraries load inside the command).
-FEATURE_MODULES: tuple[str, ...] = ("weekplan.cli_sync", "weekplan.cli_together")
+FEATURE_MODULES: tuple[str, ...] = ("weekplan.cli_sync", "weekplan.cli_together", "weekplan.cli_calendar")
 
 
 class UsageError(Exception):

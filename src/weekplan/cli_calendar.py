@@ -1,0 +1,195 @@
+"""`weekplan export`, `weekplan import` and `weekplan routine`: other calendars in and
+out, and routines from the command line.  The iCalendar library loads only inside
+export and import, so the other commands stay quick."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from weekplan.cli import UsageError, _open_store, parse_week_or_date, today
+from weekplan.routines import RoutineTextError, parse_routine
+from weekplan.store import ReadOnlyError
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    export = subparsers.add_parser("export", parents=[common], help="write an iCalendar (.ics) file")
+    export.add_argument("--from", dest="first", metavar="WEEK", help="first week (default: everything)")
+    export.add_argument("--to", dest="last", metavar="WEEK", help="last week (default: everything)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    export.set_defaults(func=cmd_export)
+
+    imp = subparsers.add_parser("import", parents=[common], help="bring in events from an iCalendar (.ics) file")
+    imp.add_argument("files", nargs="+", metavar="FILE.ics", help="files, or folders of them (a khal/vdir calendar)")
+    imp.add_argument("--category", metavar="NAME", help="category for events that name none of yours")
+    imp.add_argument("--dry-run", action="store_true", help="say what would come in, write nothing")
+    imp.add_argument(
+        "--all-day",
+        choices=("skip", "import"),
+        default="skip",
+        help="all-day events: skip them (default), or import them as the whole planner day",
+    )
+    imp.set_defaults(func=cmd_import)
+
+    routine = subparsers.add_parser("routine", parents=[common], help="add, list or remove routines")
+    actions = routine.add_subparsers(title="actions", metavar="ACTION")
+    add = actions.add_parser("add", parents=[common], help='like "gym mon,wed,fri 07:00 1h #fitness"')
+    add.add_argument("text", nargs="+", help="title, days, time or range, duration, #category")
+    add.add_argument("--every", type=int, default=1, metavar="N", help="every N weeks (default 1)")
+    add.add_argument("--from", dest="first", metavar="DATE", help="first date (default today)")
+    add.add_argument("--until", metavar="DATE", help="last date (default: no end)")
+    add.set_defaults(func=cmd_routine_add)
+    listing = actions.add_parser("list", parents=[common], help="every routine with its id")
+    listing.set_defaults(func=cmd_routine_list)
+    remove = actions.add_parser("remove", parents=[common], help="delete a routine and all its occurrences")
+    remove.add_argument("id", help="the routine's id (or a unique start of it)")
+    remove.add_argument("--from", dest="first", metavar="DATE", help="keep it before this date, remove it from then on")
+    remove.set_defaults(func=cmd_routine_remove)
+    routine.set_defaults(func=cmd_routine_list)
+
+
+def _date(text: str | None, what: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{what} {text!r} is not a date like 2026-11-27") from None
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from weekplan.ics import export_calendar
+
+    store = _open_store(args)
+    now = today()
+    first = parse_week_or_date(args.first, now).monday if args.first else None
+    last = parse_week_or_date(args.last, now).sunday if args.last else None
+    if first and last and last < first:
+        raise UsageError("--to is before --from")
+    data, count = export_calendar(store, first, last)
+    if args.output:
+        Path(args.output).expanduser().write_bytes(data)
+        print(f"wrote {count} event{'s' if count != 1 else ''} to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    unreadable = [e for c in (store.dates(), store.routines()) for e in c.errors]
+    for error in unreadable:
+        print(f"{error} (left out of the export)", file=sys.stderr)
+    return 1 if unreadable else 0
+
+
+# -- import -------------------------------------------------------------------------------
+
+
+def _sources(names: list[str]) -> list[tuple[Path, bytes]]:
+    sources = []
+    for name in names:
+        path = Path(name).expanduser()
+        paths = sorted(path.glob("*.ics")) if path.is_dir() else [path]
+        if path.is_dir() and not paths:
+            raise UsageError(f"{path} holds no .ics files")
+        for each in paths:
+            try:
+                sources.append((each, each.read_bytes()))
+            except OSError as exc:
+                raise UsageError(f"cannot read {each}: {exc.strerror or exc}") from None
+    return sources
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from weekplan.ics import IcsError, apply_import, plan_import
+
+    store = _open_store(args)
+    category = None
+    if args.category:
+        try:
+            category = store.config.find_category(args.category).id
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    sources = _sources(args.files)
+    try:
+        plan = plan_import(sources, store, category=category, all_day=args.all_day == "import", today=today())
+    except IcsError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("weekplan import: nothing was added", file=sys.stderr)
+        return 1
+    for line in plan.summary():
+        print(line)
+    if args.dry_run:
+        print("dry run: nothing was written")
+        return 0
+    try:
+        apply_import(plan, store)
+    except ReadOnlyError as exc:
+        print(f"weekplan import: {exc}; nothing was added", file=sys.stderr)
+        return 1
+    return 0
+
+
+# -- routines -----------------------------------------------------------------------------
+
+
+def cmd_routine_add(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    first = _date(args.first, "--from") or today()
+    last = _date(args.until, "--until")
+    try:
+        routine = parse_routine(" ".join(args.text), store.config, first, interval=args.every, last=last)
+    except RoutineTextError as exc:
+        print(f"weekplan routine add: {exc}; nothing was added", file=sys.stderr)
+        return 2
+    try:
+        store.put_routine(routine)
+    except ReadOnlyError as exc:
+        print(f"weekplan routine add: {exc}; nothing was added", file=sys.stderr)
+        return 1
+    print(f"added {routine.id}  {routine.describe()}")
+    return 0
+
+
+def cmd_routine_list(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    collection = store.routines()
+    for routine in sorted(collection.items.values(), key=lambda r: (r.first, r.start, r.id)):
+        changed = len(routine.exceptions)
+        note = f"  [{changed} changed occurrence{'s' if changed != 1 else ''}]" if changed else ""
+        print(f"{routine.id}  {routine.describe()}{note}")
+    if not collection.items and not collection.errors:
+        print('no routines yet; add one with: weekplan routine add "gym mon,wed,fri 07:00 1h #fitness"')
+    for error in collection.errors:
+        print(error, file=sys.stderr)
+    return 1 if collection.errors else 0
+
+
+def cmd_routine_remove(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    items = store.routines().items
+    matches = [r for r in items.values() if r.id == args.id] or [r for r in items.values() if r.id.startswith(args.id)]
+    if len(matches) != 1:
+        found = "no routine" if not matches else f"{len(matches)} routines"
+        raise UsageError(f"{found} with an id starting {args.id!r}; 'weekplan routine list' shows them")
+    routine = matches[0]
+    first = _date(args.first, "--from")
+    try:
+        if first is None:
+            store.remove_routine(routine)
+            print(f"removed {routine.id}  {routine.describe()}")
+            return 0
+        ended = routine.ended_before(first)
+        if ended is None:
+            store.remove_routine(routine)
+            print(f"removed {routine.id}  {routine.describe()} (it had nothing before {first})")
+        else:
+            store.put_routine(ended)
+            print(f"ended {routine.id}  {ended.describe()}")
+    except ReadOnlyError as exc:
+        print(f"weekplan routine remove: {exc}; nothing was changed", file=sys.stderr)
+        return 1
+    return 0
