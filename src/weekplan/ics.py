@@ -301,6 +301,12 @@ def read_calendars(path: Path, data: bytes) -> list[Calendar]:
     except (ValueError, IndexError, KeyError, TypeError) as exc:
         raise IcsError([f"{path}:1:1: not valid iCalendar: {_one_line(exc)}"]) from None
     lines = _unfolded_lines(text)
+    begins = [number for number, line in lines if line.strip().upper() == "BEGIN:VCALENDAR"]
+    ends = [number for number, line in lines if line.strip().upper() == "END:VCALENDAR"]
+    if len(calendars) != len(begins) or len(ends) != len(begins):
+        # The parser quietly drops a calendar that is cut short; a cut file must not half-import.
+        where = begins[len(calendars)] if len(calendars) < len(begins) else lines[-1][0]
+        raise IcsError([f"{path}:{where}:1: not valid iCalendar: a BEGIN:VCALENDAR without its END:VCALENDAR"])
     problems = []
     index = 0
     for cal in calendars:
