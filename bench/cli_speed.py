@@ -11,6 +11,8 @@ medians.  Budget: `weekplan show --json` within 5x the bare interpreter.
 Installed with pip, weekplan's modules are compiled once; so that an environment
 with PYTHONDONTWRITEBYTECODE does not time compiling on every run, the commands
 here keep their compiled modules in bench/results/pycache (outside the source tree).
+weekplan keeps big files (dates.toml) parsed in its cache directory; here that is
+bench/results/parsed, filled by the warm-up runs, as a second run of a user's would.
 Exit status: 0 within budget, 1 over it.
 """
 
@@ -47,6 +49,7 @@ def environment() -> dict[str, str]:
     env = os.environ.copy()
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(BENCH / "results" / "pycache")
+    env["WEEKPLAN_CACHE_DIR"] = str(BENCH / "results" / "parsed")  # weekplan's own cache of big files
     env["WEEKPLAN_TODAY"] = "2026-11-23"
     return env
 

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from weekplan import clock
 from weekplan.model import Activity, SpecialDate
-from weekplan.quickadd import QuickAddError, parse_quick_add
 from weekplan.store import ReadOnlyError, Store, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time, week_label
 
@@ -140,6 +139,8 @@ def _date_line(special: SpecialDate) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from weekplan.quickadd import QuickAddError, parse_quick_add  # only adding needs it
+
     store = _open_store(args)
     text = " ".join(args.text)
     # A broken config.toml falls back to the defaults (its own categories may be

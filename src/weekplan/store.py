@@ -110,7 +110,7 @@ def read_collection(path: Path, kind: _Kind[T]) -> Collection[T]:
         found.errors.append(DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}"))
         return found
     try:
-        doc, text = parse_toml(path, data)
+        doc, text = parse_toml(path, data, cache=True)  # a decade of dates parses once, not on every run
     except DataFileError as exc:
         found.errors.extend(exc.errors)
         return found

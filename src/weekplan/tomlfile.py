@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tomllib
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,8 +106,18 @@ def _too_deep(path: Path, text: str) -> DataError | None:
     return None
 
 
-def parse_toml(path: Path, data: bytes) -> tuple[dict[str, Any], str]:
-    """Parse the bytes of `path`; raise DataFileError saying where it is wrong."""
+def parse_toml(path: Path, data: bytes, *, cache: bool = False) -> tuple[dict[str, Any], str]:
+    """Parse the bytes of `path`; raise DataFileError saying where it is wrong.
+
+    With `cache`, a big file that parsed before with these very bytes is not parsed
+    again (see `_cached`)."""
+    if cache and len(data) >= CACHE_MIN_BYTES:
+        doc = _cached(path, data)
+        if doc is not None:
+            return doc, data.decode("utf-8")
+        doc, text = parse_toml(path, data)
+        _remember(path, data, doc)
+        return doc, text
     if data.startswith(BOM):
         raise DataFileError(
             [DataError(path, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
@@ -174,6 +186,79 @@ def _deep_keys(path: Path, text: str) -> DataError:
         if depth > MAX_NESTING:
             return DataError(path, number, len(line) - len(line.lstrip()) + 1, message)
     return DataError(path, 1, 1, message)
+
+
+# -- parsed big files, kept between runs --------------------------------------------
+#
+# Ten years of special dates is some 100 KB of TOML, and tomllib (pure Python) needs
+# tens of milliseconds for it: most of what `weekplan show` would cost.  So a big file
+# that parsed cleanly is kept, parsed, in the user's cache directory together with its
+# exact bytes; it is used only when the file's bytes are the same again, so it can
+# never disagree with the file.  The cache is private (0700) and never synced; when
+# it cannot be read or written, the file is simply parsed.
+
+CACHE_MIN_BYTES = 32 * 1024
+CACHE_VAR = "WEEKPLAN_CACHE_DIR"
+_CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """Where parsed files are kept: $WEEKPLAN_CACHE_DIR (empty: keep none), else the
+    platform's cache directory."""
+    given = os.environ.get(CACHE_VAR)
+    if given is not None:
+        return Path(given).expanduser() if given.strip() else None
+    if sys.platform in ("darwin", "win32"):
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("weekplan")) / "parsed"
+    # What platformdirs answers on Linux and the BSDs, without importing it on every start.
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+    return Path(base) / "weekplan" / "parsed"
+
+
+def _cache_file(path: Path) -> tuple[Path, str] | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    source = str(path.absolute())
+    return folder / f"{zlib.crc32(source.encode('utf-8', 'surrogateescape')):08x}.pickle", source
+
+
+def _cached(path: Path, data: bytes) -> dict[str, Any] | None:
+    where = _cache_file(path)
+    if where is None:
+        return None
+    try:
+        blob = where[0].read_bytes()
+        import pickle  # only big files come here
+
+        fmt, source, saved, doc = pickle.loads(blob)
+    except Exception:  # missing, cut short by a crash, another version's: parse instead
+        return None
+    if fmt != _CACHE_FORMAT or source != where[1] or saved != data or not isinstance(doc, dict):
+        return None
+    return doc
+
+
+def _remember(path: Path, data: bytes, doc: dict[str, Any]) -> None:
+    where = _cache_file(path)
+    if where is None:
+        return
+    tmp_name = None
+    try:
+        import pickle
+        import tempfile
+
+        where[0].parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp_name = tempfile.mkstemp(dir=where[0].parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((_CACHE_FORMAT, where[1], data, doc), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp_name, where[0])
+    except Exception:  # a cache that cannot be written only makes the next run slower
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
 
 
 def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from weekplan import store as store_module
+from weekplan import tomlfile
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
 from weekplan.store import ReadOnlyError, Store
 from weekplan.weeks import IsoWeek
@@ -314,3 +315,91 @@ def test_check_reports_every_file_in_order(store: Store) -> None:
     store.ideas_path.write_text("[ideas.i1]\nkind = 'boat'\ntitle = 'x'\n")
     errors = store.check()
     assert [(e.path.name, e.line, e.col) for e in errors] == [("ideas.toml", 2, 8), ("notes.toml", 1, 1)]
+
+
+# -- big files are parsed once ---------------------------------------------------------
+
+
+def many_ideas(store: Store, count: int = 400) -> None:
+    """A big ideas.toml, written as the store writes it (in one go, to keep the test quick)."""
+    ideas = [Idea(f"idea{n:04d}", f"somewhere new, number {n}", "place", ("outdoor",)) for n in range(count)]
+    collection = store_module.Collection(store.ideas_path, {idea.id: idea for idea in ideas})
+    store.ideas_path.write_bytes(store_module.render_collection(collection, store_module.IDEAS))
+
+
+def counting_parser(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    import tomllib
+
+    calls: list[int] = []
+    real_loads = tomllib.loads
+
+    def loads(text: str) -> dict[str, object]:
+        calls.append(len(text))
+        return real_loads(text)
+
+    monkeypatch.setattr(tomllib, "loads", loads)
+    return calls
+
+
+def test_a_big_file_is_parsed_once_and_only_while_unchanged(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
+    many_ideas(store)
+    assert store.ideas_path.stat().st_size >= tomlfile.CACHE_MIN_BYTES
+    calls = counting_parser(monkeypatch)
+
+    first = Store(store.root).ideas().items
+    assert len(calls) == 1
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    again = Store(store.root).ideas().items
+    assert len(calls) == 1  # from the cache
+    assert again == first and len(again) == 400
+
+    # One changed byte (same size, even) and the file is parsed afresh.
+    data = store.ideas_path.read_bytes()
+    store.ideas_path.write_bytes(data.replace(b"number 399", b"number 398", 1))
+    changed = Store(store.root).ideas().items
+    assert len(calls) == 2
+    assert changed["idea0399"].title == "somewhere new, number 398"
+
+
+def test_a_spoilt_cache_is_ignored(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
+    many_ideas(store)
+    Store(store.root).ideas()
+    (entry,) = cache.iterdir()
+    entry.write_bytes(entry.read_bytes()[:100])
+    assert len(Store(store.root).ideas().items) == 400
+
+
+def test_a_bad_big_file_is_never_cached(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
+    many_ideas(store)
+    spoilt = store.ideas_path.read_bytes() + b"\n<<<<<<< HEAD\n"
+    store.ideas_path.write_bytes(spoilt)
+    for _ in range(2):
+        errors = Store(store.root).ideas().errors
+        assert [e.message.split(":")[0] for e in errors] == ["git conflict marker '<<<<<<<'"]
+    assert not cache.exists() or list(cache.iterdir()) == []
+    assert store.ideas_path.read_bytes() == spoilt
+
+
+def test_small_files_and_an_empty_cache_setting_keep_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
+    store.put_activity(WEEK48[0])
+    Store(store.root).week(IsoWeek(2026, 48))
+    assert not cache.exists()
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", "")
+    many_ideas(store)
+    calls = counting_parser(monkeypatch)
+    Store(store.root).ideas()
+    Store(store.root).ideas()
+    assert len(calls) == 2
+    assert not cache.exists()
