@@ -106,6 +106,7 @@ class WeekGrid(Widget, can_focus=True):
         self.top = 0
         self._block_styles: dict[str, tuple[Style, Style]] = {}
         self._sized = False
+        self._block_lines: dict[tuple[Item, bool, int, int], list[str]] = {}
 
     # -- state the app sets ----------------------------------------------------------
 
@@ -117,6 +118,7 @@ class WeekGrid(Widget, can_focus=True):
         self.today = today
         self.now_minute = now_minute
         self._block_styles.clear()
+        self._block_lines.clear()
         if had_layout:
             self.cursor_row = layout.row_of(minute) if minute is not None else 0
         self.cursor_row = min(self.cursor_row, len(layout.rows) - 1)
@@ -430,13 +432,13 @@ class WeekGrid(Widget, can_focus=True):
         self, layout: WeekLayout, day_index: int, row: int, width: int, empty: Style, fill: str, cursor_here: bool
     ) -> list[Segment]:
         if layout.rows[row].all_day:
-            lanes = [(special, True, False) for special in layout.all_day[day_index]]
+            lanes = [(special, 0, 1) for special in layout.all_day[day_index]]
         else:
             placed = sorted(layout.entries_at(day_index, row), key=lambda p: p.lane)
             count = placed[0].lanes if placed else 0
             by_lane: dict[int, Placed] = {p.lane: p for p in placed}
             lanes = [
-                (by_lane[i].entry.item, by_lane[i].first_row == row, by_lane[i].first_row + 1 == row)
+                (by_lane[i].entry.item, row - by_lane[i].first_row, by_lane[i].last_row - by_lane[i].first_row + 1)
                 if i in by_lane
                 else (None, False, False)
                 for i in range(count)
@@ -446,7 +448,7 @@ class WeekGrid(Widget, can_focus=True):
         selected = self.selected if self.cursor_day == day_index else None
         segments: list[Segment] = []
         used = 0
-        for lane, (item, first, second) in enumerate(lanes):
+        for lane, (item, offset, rows) in enumerate(lanes):
             span = lane_span(0, width, lane, len(lanes))
             if span is None:
                 segments.append(Segment(fit("+", width - used), empty))
@@ -456,7 +458,7 @@ class WeekGrid(Widget, can_focus=True):
             if item is None:
                 segments.append(Segment(fill * lane_w, empty))
             else:
-                text = self._block_text(item, first, second, lane_w) if lane_w else ""
+                text = self._block_line(item, offset, rows, lane_w) if lane_w else ""
                 together = isinstance(item, SpecialDate)
                 category = item.category if isinstance(item, Activity) else "together"
                 base, highlight = self._block_style(category, together)
@@ -475,23 +477,67 @@ class WeekGrid(Widget, can_focus=True):
             segments.append(Segment(fill * (width - used), empty))
         return segments
 
-    def _block_text(self, item: Item, first: bool, second: bool, width: int) -> str:
+    def _block_line(self, item: Item, offset: int, rows: int, width: int) -> str:
+        """Line `offset` of a block `rows` high: the title, wrapped over as many rows as
+        the block has (the last row kept for the time when there is room), then the time."""
+        key = (item, self.privacy, rows, width)
+        lines = self._block_lines.get(key)
+        if lines is None:
+            lines = self._block_lines[key] = self._lay_out_block(item, rows, width)
+        return lines[offset] if offset < len(lines) else ""
+
+    def _lay_out_block(self, item: Item, rows: int, width: int) -> list[str]:
         lead = " " if width >= 8 else ""
-        if first:
-            if isinstance(item, SpecialDate):
-                title = PRIVATE_TITLE if self.privacy else item.title
-                return f"{lead}♥ {title}"
-            mark = "✓ " if item.done else ""
-            return f"{lead}{mark}{item.title}"
-        if second and width >= 6:
-            start, end = item.start, item.end
-            if start is None:
-                return ""
-            times = [format_time(start)]
-            if end is not None:
-                # A date that ends at or before its start runs past midnight.
-                late = " (+1)" if end <= start else ""
-                times = [f"{format_time(start)}–{format_time(end % MINUTES_PER_DAY)}{late}", *times]
-            # The longest form that fits, so a time is never cut in half.
-            return next((lead + t for t in times if cell_len(lead + t) <= width), lead + times[-1])
-        return ""
+        room = width - len(lead)
+        if isinstance(item, SpecialDate):
+            title = "♥\u00a0" + (PRIVATE_TITLE if self.privacy else item.title)
+        else:
+            title = ("✓\u00a0" if item.done else "") + item.title
+        time = self._time_text(item, room)
+        title_rows = max(1, rows - 1) if time else rows
+        # The no-break space keeps a mark on the line of the word it belongs to.
+        wrapped = [line.replace("\u00a0", " ") for line in wrap_cells(title, room)]
+        if len(wrapped) > title_rows:
+            wrapped = wrapped[:title_rows]
+            wrapped[-1] = set_cell_size(wrapped[-1], max(0, room - 1)).rstrip() + "…"
+        lines = [lead + line for line in wrapped]
+        if time and rows > len(lines):
+            lines.append(lead + time)
+        return lines
+
+    @staticmethod
+    def _time_text(item: Item, width: int) -> str:
+        start, end = item.start, item.end
+        if start is None or width < 5:
+            return ""
+        times = [format_time(start)]
+        if end is not None:
+            # A date that ends at or before its start runs past midnight.
+            late = " (+1)" if end <= start else ""
+            times.insert(0, f"{format_time(start)}–{format_time(end % MINUTES_PER_DAY)}{late}")
+        # The longest form that fits, so a time is never cut in half.
+        return next((t for t in times if cell_len(t) <= width), times[-1])
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Words onto lines of at most `width` cells; a word longer than a line is split
+    between characters (never inside a wide one)."""
+    if width <= 0:
+        return [""]
+    lines: list[str] = []
+    current = ""
+    for word in (w for w in text.split(" ") if w):
+        candidate = f"{current} {word}" if current else word
+        if cell_len(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for char in word:
+            if cell_len(current + char) > width:
+                lines.append(current)
+                current = ""
+            current += char
+    lines.append(current)
+    return lines
