@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
@@ -28,7 +28,7 @@ class ErrorScreen(ModalScreen[None]):
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Problem"
             yield Static(Content(self.title_text), id="error-title")
-            with VerticalScroll(id="error-lines"):
+            with Vertical(id="error-lines"):
                 for line in self.lines:
                     # Lines quote file contents: always literal, never markup.
                     yield Static(Content(line), classes="error-line")

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -77,8 +77,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog") as dialog:
             dialog.border_title = self.TITLE_TEXT
-            with VerticalScroll(classes="form-fields"):
+            with Vertical(classes="form-fields"):
                 yield from self.fields()
+            # Docked at the bottom: Save stays in view while the fields scroll.
             with Horizontal(classes="form-actions"):
                 yield Static("", id="form-status")
                 yield Button("Save", id="form-save", variant="primary", compact=True)
