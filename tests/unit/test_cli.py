@@ -1,0 +1,233 @@
+"""The command line: show (for people and for scripts), path, first run, and clear
+answers to arguments it cannot use."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from weekplan.cli import main, named_command
+from weekplan.model import Activity, Config, SpecialDate
+from weekplan.store import Store
+from weekplan.weeks import IsoWeek
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    store.put_activity(Activity("b2", date(2026, 11, 27), 19 * 60, 21 * 60, "climbing", "friends"))
+    store.put_activity(Activity("a1", date(2026, 11, 23), 7 * 60, 8 * 60, "gym", "fitness", done=True))
+    store.put_activity(Activity("c3", date(2026, 11, 30), 18 * 60, 19 * 60, "next week", "hobby"))
+    store.put_activity(Activity("d4", date(2027, 1, 1), 10 * 60, 11 * 60, "new year walk", "rest"))
+    store.put_date(SpecialDate("s1", date(2026, 11, 28), "[b]dinner[/b] at Luigi's", 19 * 60, 21 * 60, place="Luigi's"))
+    store.put_date(SpecialDate("s2", date(2026, 11, 29), "lazy morning"))
+    return store
+
+
+def test_show_for_people(filled: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "Week 48 · 23–29 Nov 2026"
+    assert lines[lines.index("Mon 23 Nov") + 1] == "  07:00–08:00 ✓ gym  #fitness"
+    assert lines[lines.index("Fri 27 Nov") + 1] == "  19:00–21:00   climbing  #friends"
+    assert "[b]dinner[/b] at Luigi's @ Luigi's" in lines[lines.index("Sat 28 Nov") + 1]
+    assert "lazy morning" in lines[lines.index("Sun 29 Nov") + 1]
+    assert lines[lines.index("Tue 24 Nov") + 1] == "  —"
+    assert "next week" not in out
+
+
+def test_show_json_shape(filled: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["week"] == "2026-W48"
+    assert payload["start"] == "2026-11-23"
+    assert [a["id"] for a in payload["activities"]] == ["a1", "b2"]  # in time order
+    first = payload["activities"][0]
+    assert {k: first[k] for k in ("id", "date", "start", "end", "title", "category", "done")} == {
+        "id": "a1",
+        "date": "2026-11-23",
+        "start": "07:00",
+        "end": "08:00",
+        "title": "gym",
+        "category": "fitness",
+        "done": True,
+    }
+    dinner, morning = payload["dates"]
+    assert {k: dinner[k] for k in ("id", "date", "start", "end", "title", "status")} == {
+        "id": "s1",
+        "date": "2026-11-28",
+        "start": "19:00",
+        "end": "21:00",
+        "title": "[b]dinner[/b] at Luigi's",
+        "status": "planned",
+    }
+    assert (morning["start"], morning["end"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("when", "week", "ids"),
+    [
+        ("2026-W49", "2026-W49", ["c3"]),
+        ("2026-w49", "2026-W49", ["c3"]),
+        ("2026-11-30", "2026-W49", ["c3"]),
+        ("2026-W53", "2026-W53", ["d4"]),
+        ("2027-01-01", "2026-W53", ["d4"]),  # a January day in last year's week 53
+        ("2027-01-03", "2026-W53", ["d4"]),
+        ("next", "2026-W49", ["c3"]),
+        ("last", "2026-W47", []),
+        ("today", "2026-W48", ["a1", "b2"]),
+    ],
+)
+def test_show_a_week_or_a_date(
+    filled: Store, capsys: pytest.CaptureFixture[str], when: str, week: str, ids: list[str]
+) -> None:
+    code, out, _ = run(capsys, "show", when, "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["week"] == week
+    assert payload["start"] == IsoWeek.parse(week).monday.isoformat()
+    assert [a["id"] for a in payload["activities"]] == ids
+
+
+@pytest.mark.parametrize(
+    ("when", "says"),
+    [
+        ("2021-W53", "2021 has weeks 1 to 52, not week 53"),
+        ("2026-W54", "2026 has weeks 1 to 53"),
+        ("2026-W00", "not week 0"),
+        ("soon", "neither a week like 2026-W48 nor a date like 2026-11-27"),
+        ("2026-13-01", "neither a week"),
+        ("2026-02-30", "neither a week"),
+        ("W48", "not a week like 2026-W48"),
+    ],
+)
+def test_show_refuses_a_week_it_cannot_read(
+    private_data_dir: Path, capsys: pytest.CaptureFixture[str], when: str, says: str
+) -> None:
+    code, out, err = run(capsys, "show", when)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("weekplan: ")
+    assert says in err
+
+
+def test_path_follows_the_option_then_the_environment(
+    private_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "path") == (0, f"{private_data_dir}\n", "")
+    assert run(capsys, "--data-dir", str(tmp_path / "elsewhere"), "path")[1] == f"{tmp_path / 'elsewhere'}\n"
+    assert run(capsys, "path", "--data-dir", str(tmp_path / "after"))[1] == f"{tmp_path / 'after'}\n"
+    assert not (tmp_path / "elsewhere").exists()  # asking where is not a reason to create it
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_DATA_HOME is how Linux names the place")
+def test_path_defaults_to_the_platform_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("WEEKPLAN_DATA_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    assert run(capsys, "path")[1] == f"{tmp_path / 'xdg-data' / 'weekplan'}\n"
+
+
+def test_first_run_creates_a_private_dir_with_a_default_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "fresh" / "weekplan"
+    code, out, _ = run(capsys, "--data-dir", str(root), "show")
+    assert code == 0
+    assert out.startswith("Week 48 ·")
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    fresh = Store(root)
+    assert fresh.config == Config()
+    assert fresh.config_errors == []
+    assert run(capsys, "--data-dir", str(root), "check")[0] == 0
+
+
+def test_a_data_dir_that_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("hello")
+    code, _, err = run(capsys, "--data-dir", str(not_a_dir), "show")
+    assert code == 2
+    assert "cannot use the data directory" in err
+    assert not_a_dir.read_text() == "hello"
+
+
+def test_a_bad_pinned_today(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("WEEKPLAN_TODAY", "someday")
+    code, _, err = run(capsys, "show")
+    assert code == 2
+    assert "WEEKPLAN_TODAY='someday' is not a date" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["show"], "show"),
+        (["--data-dir", "/x", "show", "--json"], "show"),
+        (["--data-dir=/x", "add", "fri"], "add"),
+        (["--help"], None),
+        ([], None),
+        (["sync"], "sync"),
+    ],
+)
+def test_named_command(argv: list[str], command: str | None) -> None:
+    assert named_command(argv) == command
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("show", "add", "check", "path"):
+        assert f"    {command} " in out
+
+
+def subprocess_env(data_dir: Path) -> dict[str, str]:
+    env = os.environ.copy()
+    env["WEEKPLAN_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def test_python_dash_m_weekplan(private_data_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "weekplan", "show", "2026-W53", "--json"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(private_data_dir),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["start"] == "2026-12-28"
+    assert (private_data_dir / "config.toml").is_file()
+
+
+def test_the_console_script(private_data_dir: Path) -> None:
+    script = Path(sys.executable).parent / "weekplan"
+    if not script.exists():
+        pytest.skip("no console script next to this interpreter")
+    result = subprocess.run(
+        [str(script), "path"], capture_output=True, text=True, env=subprocess_env(private_data_dir), timeout=60
+    )
+    assert (result.returncode, result.stdout) == (0, f"{private_data_dir}\n")
+
+
+def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["shw"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'shw'" in capsys.readouterr().err
