@@ -1,0 +1,112 @@
+"""The installed `weekplan` command in a real terminal (tmux): add an activity with
+the keys a person would press, quit, and find it with `weekplan show --json`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def weekplan_command() -> str:
+    beside = Path(sys.executable).with_name("weekplan")
+    found = str(beside) if beside.exists() else shutil.which("weekplan")
+    assert found, "the weekplan command is not installed"
+    return found
+
+
+class Tmux:
+    def __init__(self, command: str, width: int = 120, height: int = 40) -> None:
+        self.name = f"wp-e2e-{uuid.uuid4().hex[:8]}"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command], check=True
+        )
+
+    def screen(self) -> str:
+        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        return result.stdout
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"never saw {text!r}; the screen was:\n{self.screen()}")
+
+    def wait_gone(self, text: str, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text not in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} stayed on screen:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "e2e-data"
+
+
+@pytest.fixture
+def terminal(data_dir: Path) -> Iterator[Tmux]:
+    env = f"WEEKPLAN_DATA_DIR={shlex.quote(str(data_dir))} WEEKPLAN_TODAY=2026-11-23 TERM=xterm-256color"
+    term = Tmux(f"env {env} {shlex.quote(weekplan_command())}")
+    yield term
+    term.close()
+
+
+def test_add_an_activity_with_the_keyboard_then_show_it(terminal: Tmux, data_dir: Path) -> None:
+    terminal.wait_for("Week 48 · 23–29 Nov 2026")
+    terminal.keys("a")
+    terminal.wait_for("New activity")
+    terminal.type("Climbing with Sam")
+    terminal.wait_for("Climbing with Sam")
+    for _ in range(4):  # date, start, end, category: at a person's pace, one key at a time
+        terminal.keys("Tab")
+        time.sleep(0.2)
+    terminal.type("fit")
+    terminal.wait_for("Fitness")  # the form names the category it understood
+    terminal.keys("C-s")
+    shown = terminal.wait_gone("New activity")
+    assert "Climbing" in shown  # on the grid, under the cursor
+    terminal.keys("q")
+    deadline = time.monotonic() + 10
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not terminal.alive(), "q did not quit the planner"
+
+    env = {**os.environ, "WEEKPLAN_DATA_DIR": str(data_dir), "WEEKPLAN_TODAY": "2026-11-23"}
+    result = subprocess.run(
+        [weekplan_command(), "show", "2026-W48", "--json"], capture_output=True, text=True, env=env, check=True
+    )
+    week = json.loads(result.stdout)
+    found = [a for a in week["activities"] if a["title"] == "Climbing with Sam"]
+    assert len(found) == 1
+    assert found[0]["date"] == "2026-11-23" and found[0]["category"] == "fitness"
+    assert found[0]["end"] > found[0]["start"]
