@@ -1,0 +1,150 @@
+"""Search: typing finds activities and dates in every week; enter picks one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from screens_host import ScreenHost, screen_text
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+from weekplan.app.screens import SearchResult, SearchScreen
+from weekplan.model import Activity, SpecialDate
+from weekplan.search import ACTIVITY, DATE, Match
+from weekplan.store import Store
+
+
+def _fill(store: Store) -> None:
+    store.put_activity(Activity("a-old", date(2025, 3, 4), 18 * 60, 20 * 60, "Climbing gym", "fitness"))
+    store.put_activity(Activity("a-now", date(2026, 11, 25), 19 * 60, 21 * 60, "Climbing with Sam", "friends"))
+    store.put_activity(Activity("a-next", date(2027, 1, 8), 7 * 60, 8 * 60, "Morning run", "fitness"))
+    store.put_date(SpecialDate("d-1", date(2026, 12, 4), "Climbing wall, then dinner", place="Harbour"))
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    """Let the search thread finish and its results reach the screen."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _results(pilot: Pilot[None]) -> OptionList:
+    return pilot.app.screen.query_one("#search-results", OptionList)
+
+
+async def test_finds_across_weeks_and_dates_and_enter_picks_the_first(store: Store) -> None:
+    _fill(store)
+    app = ScreenHost(SearchScreen(Store(store.root)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"climb")
+        await _settle(pilot)
+        assert _results(pilot).option_count == 3
+        assert str(app.screen.query_one("#search-status", Static).visual) == "3 found"
+        lines = [line for line in screen_text(app).splitlines() if "Climbing" in line]
+        assert "Tue 04 Mar 2025" in lines[0] and "18:00–20:00" in lines[0] and "fitness" in lines[0]
+        assert "Wed 25 Nov 2026" in lines[1] and "Climbing with Sam" in lines[1]
+        assert "Fri 04 Dec 2026" in lines[2] and "all day" in lines[2] and "♥ date" in lines[2]
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert app.results == [
+        SearchResult("climb", Match(ACTIVITY, "a-old", date(2025, 3, 4), 18 * 60, "Climbing gym", 20 * 60, "fitness"))
+    ]
+
+
+async def test_arrow_down_into_the_list_and_pick_a_date(store: Store) -> None:
+    _fill(store)
+    app = ScreenHost(SearchScreen(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"climbing")
+        await _settle(pilot)
+        await pilot.press("down")  # from the input into the list, on the first result
+        assert app.screen.focused is _results(pilot)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+
+    result = app.results[0]
+    assert (result.query, result.match.kind, result.match.id) == ("climbing", DATE, "d-1")
+
+
+async def test_a_place_and_a_category_are_searched_too(store: Store) -> None:
+    _fill(store)
+    app = ScreenHost(SearchScreen(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"harbour")
+        await _settle(pilot)
+        assert _results(pilot).option_count == 1
+        await pilot.press("home", "ctrl+k", *"fitness")
+        await _settle(pilot)
+        assert _results(pilot).option_count == 2
+
+
+async def test_results_follow_the_text_as_it_changes(store: Store) -> None:
+    _fill(store)
+    app = ScreenHost(SearchScreen(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"climbing sam")
+        await _settle(pilot)
+        assert _results(pilot).option_count == 1
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await _settle(pilot)
+        assert _results(pilot).option_count == 3
+        await pilot.press("home", "ctrl+k")
+        await _settle(pilot)
+        assert _results(pilot).option_count == 0
+        assert str(app.screen.query_one("#search-status", Static).visual) == ""
+
+
+async def test_nothing_found_is_said_and_enter_keeps_the_screen(store: Store) -> None:
+    _fill(store)
+    app = ScreenHost(SearchScreen(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"[red]kayak[/]")
+        await _settle(pilot)
+        assert str(app.screen.query_one("#search-status", Static).visual) == "Nothing found for '[red]kayak[/]'"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input", Input).value == "[red]kayak[/]"
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+async def test_starts_with_a_query_already_searched(store: Store) -> None:
+    _fill(store)
+    app = ScreenHost(SearchScreen(store, "run"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        assert app.screen.query_one("#search-input", Input).value == "run"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results[0].match.id == "a-next"
+
+
+async def test_titles_that_look_like_markup_are_listed_literally(store: Store) -> None:
+    store.put_activity(Activity("m1", date(2026, 11, 24), 600, 660, "[red]x[/] plan", "rest"))
+    store.put_activity(Activity("m2", date(2026, 11, 24), 700, 760, "[@click=app.quit]go plan", "rest"))
+    app = ScreenHost(SearchScreen(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"plan")
+        await _settle(pilot)
+        shown = screen_text(app)
+        assert "[red]x[/] plan" in shown
+        assert "[@click=app.quit]go plan" in shown
+        await pilot.click("#search-results", offset=(30, 1))  # a click on the second result picks it
+        await pilot.pause()
+    assert app.results[0].match.id == "m2"
+
+
+async def test_many_results_are_capped_and_counted(store: Store) -> None:
+    for day in range(1, 29):
+        for slot in range(20):
+            start = 8 * 60 + slot * 30
+            store.put_activity(Activity(f"r{day}-{slot}", date(2026, 2, day), start, start + 15, "run", "fitness"))
+    app = ScreenHost(SearchScreen(store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"run")
+        await _settle(pilot)
+        assert _results(pilot).option_count == 500
+        status = str(app.screen.query_one("#search-status", Static).visual)
+        assert status.startswith("560 found; the first 500 are listed")
