@@ -97,9 +97,10 @@ class IdeasScreen(ModalScreen[Idea | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#ideas-table", DataTable)
-        for name, key in (("", "mark"), ("Idea", "title"), ("Kind", "kind"), ("Tags", "tags"), ("Done", "done")):
+        # What matters for novelty first, so a narrow terminal still shows it.
+        columns = (("", "mark"), ("Idea", "title"), ("Done", "done"), ("Last done", "last"), ("Kind", "kind"))
+        for name, key in (*columns, ("Tags", "tags")):
             table.add_column(name, key=key)
-        table.add_column("Last done", key="last")
         self._show()
         table.focus()
 
@@ -129,16 +130,14 @@ class IdeasScreen(ModalScreen[Idea | None]):
             else:
                 mark = Text("")
             title = Text(veil(idea.title, self.privacy), Style(bold=True) if use.never_tried else Style())
-            last = (
-                "—" if use.last_done is None else f"{use.last_done:%-d %b %Y} · {time_ago(use.last_done, self.today)}"
-            )
+            last = "—" if use.last_done is None else time_ago(use.last_done, self.today)
             table.add_row(
                 mark,
                 title,
-                Text(idea.kind, DIM),
-                Text(" ".join(idea.tags), DIM),
                 Text(f"{use.times_done}×" if use.times_done else "never"),
                 Text(last, DIM),
+                Text(idea.kind, DIM),
+                Text(" ".join(idea.tags), DIM),
                 key=idea.id,
             )
         if keep is not None:

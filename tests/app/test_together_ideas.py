@@ -1,0 +1,185 @@
+"""The idea backlog and the idea form: derived statistics, never-tried ideas standing
+out, tags, sorting, and adding, editing and deleting through the undo history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from screens_host import screen_text
+from textual.pilot import Pilot
+from textual.widgets import Button, DataTable, Input, Select
+from together_support import TogetherHost
+
+from weekplan.app.together.idea_form import IdeaForm
+from weekplan.app.together.ideas_screen import IdeasScreen
+from weekplan.model import Idea
+from weekplan.sample import sample_id, write_sample
+from weekplan.store import Store
+from weekplan.together import idea_stats
+
+TODAY = date(2026, 11, 23)
+BOWLING = sample_id("idea:bowling")
+
+
+def ideas_host(store: Store, *, privacy: bool = False) -> TogetherHost:
+    return TogetherHost(store, lambda save: IdeasScreen(store, store.config, TODAY, save=save, privacy=privacy))
+
+
+def rows(app: TogetherHost) -> list[list[str]]:
+    table = app.screen.query_one("#ideas-table", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def row_ids(app: TogetherHost) -> list[str]:
+    table = app.screen.query_one("#ideas-table", DataTable)
+    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+
+
+async def go_to_idea(pilot: Pilot[None], app: TogetherHost, idea_id: str) -> None:
+    for _ in range(len(row_ids(app))):
+        table = app.screen.query_one("#ideas-table", DataTable)
+        if row_ids(app)[table.cursor_row] == idea_id:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"{idea_id} is not in the table")
+
+
+def fresh_ideas(store: Store) -> dict[str, Idea]:
+    return Store(store.root).ideas().items
+
+
+async def test_every_idea_with_times_done_and_never_tried_ones_marked(store: Store) -> None:
+    data = write_sample(store, TODAY)
+    app = ideas_host(store)
+    async with app.run_test(size=(120, 40)):
+        shown = dict(zip(row_ids(app), rows(app), strict=True))
+        text = screen_text(app)
+    stats = idea_stats(data.ideas, data.dates, TODAY)
+    assert set(shown) == {i.id for i in data.ideas}
+    for idea_id, (mark, title, done, _last, _kind, _tags) in shown.items():
+        use = stats[idea_id]
+        assert title == use.idea.title
+        assert (mark == "✦ new") == (use.never_tried and use.next_planned is None)
+        assert done == (f"{use.times_done}×" if use.times_done else "never")
+    assert shown[BOWLING][2:4] == ["2×", "2 weeks ago"]
+    assert f"12 ideas · {sum(s.never_tried for s in stats.values())} never tried" in text
+
+
+async def test_o_cycles_the_sort_and_tags_filter(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = ideas_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")  # by title
+        titles = [r[1] for r in rows(app)]
+        assert titles == sorted(titles, key=str.casefold)
+        assert "sorted by title" in screen_text(app)
+        await pilot.press("o")  # most often done first
+        assert rows(app)[0][1] == "Bowling"
+        await pilot.press("slash", *"summer")
+        ideas = store.ideas().items
+        assert row_ids(app) and all("summer" in ideas[i].tags for i in row_ids(app))
+        assert len(row_ids(app)) == sum("summer" in i.tags for i in ideas.values())
+
+
+async def test_enter_returns_the_idea_to_plan_a_date_from(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = ideas_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_idea(pilot, app, BOWLING)
+        await pilot.press("enter")
+    assert app.results == [store.ideas().items[BOWLING]]
+
+
+async def test_a_adds_an_idea_with_its_tags(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = ideas_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, IdeaForm)
+        await pilot.press(*"Pottery [bold]wheel[/]")
+        form.query_one("#field-cost", Select).value = "cheap"
+        form.query_one("#field-setting", Select).value = "indoor"
+        form.query_one("#field-tags", Input).value = "messy, rainy day, Cheap"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, IdeasScreen)
+        text = screen_text(app)
+    [added] = [i for i in fresh_ideas(store).values() if i.title == "Pottery [bold]wheel[/]"]
+    assert added.tags == ("cheap", "indoor", "messy", "rainy day")
+    assert "Pottery [bold]wheel[/]" in text  # shown as typed, never as markup
+    app.history.undo(store)
+    assert added.id not in fresh_ideas(store)
+
+
+async def test_the_form_refuses_an_empty_title_and_keeps_what_was_typed(store: Store) -> None:
+    app = TogetherHost(store, lambda _save: IdeaForm())
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.screen
+        form.query_one("#field-notes", Input).value = "somewhere with a view"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#form-save", Button).disabled
+        assert "Give it a title" in screen_text(app)
+        assert form.query_one("#field-notes", Input).value == "somewhere with a view"
+    assert app.results == []
+
+
+async def test_e_edits_an_idea_and_keeps_tags_it_does_not_show(store: Store) -> None:
+    store.put_idea(Idea("i1", "Kayak trip", "activity", ("summer", "winter", "outdoor")))
+    app = ideas_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, IdeaForm)
+        # Two seasons: one fills the choice, the other stays among the free tags.
+        assert form.query_one("#field-season", Select).value == "summer"
+        assert form.query_one("#field-tags", Input).value == "winter"
+        await pilot.press("end", *" on the lake", "ctrl+s")
+        await pilot.pause()
+    edited = fresh_ideas(store)["i1"]
+    assert edited.title == "Kayak trip on the lake"
+    assert set(edited.tags) == {"summer", "winter", "outdoor"}
+    assert [e.label for e in app.saved] == ["edit idea “Kayak trip on the lake”"]
+
+
+async def test_saving_an_unchanged_idea_is_no_edit(store: Store) -> None:
+    store.put_idea(Idea("i1", "Kayak trip", "activity", ("outdoor", "summer")))
+    app = ideas_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e", "ctrl+s")
+        await pilot.pause()
+    assert app.saved == []
+
+
+async def test_x_deletes_after_asking_and_undo_brings_it_back(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = ideas_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_idea(pilot, app, BOWLING)
+        await pilot.press("x", "n")  # keep it
+        assert BOWLING in fresh_ideas(store)
+        await pilot.press("x", "y")
+        assert BOWLING not in fresh_ideas(store)
+        assert BOWLING not in row_ids(app)
+    # The dates planned from it are untouched.
+    assert any(d.idea == BOWLING for d in Store(store.root).dates().items.values())
+    app.history.undo(store)
+    assert fresh_ideas(store)[BOWLING].title == "Bowling"
+
+
+async def test_privacy_hides_titles_and_masks_them_in_the_form(store: Store) -> None:
+    data = write_sample(store, TODAY)
+    app = ideas_host(store, privacy=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = screen_text(app)
+        await pilot.press("e")
+        form_text = screen_text(app)
+    for idea in data.ideas:
+        assert idea.title not in text
+        assert idea.title not in form_text
+    assert "•••" in text
+    for idea in data.ideas:
+        if idea.notes:
+            assert idea.notes not in form_text

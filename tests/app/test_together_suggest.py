@@ -1,0 +1,140 @@
+"""Suggest: the order of ideas, the free evening, tags, the novelty hint, and enter
+planning a date in one key."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from screens_host import ScreenHost, screen_text
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+from together_support import TogetherHost
+
+from weekplan.app.together.suggest_screen import SuggestScreen
+from weekplan.model import Activity, SpecialDate
+from weekplan.sample import sample_id, write_sample
+from weekplan.store import Store
+from weekplan.together import free_evenings, suggestion_order
+
+TODAY = date(2026, 11, 23)
+
+
+def suggest_host(store: Store, *, privacy: bool = False, first_day: date = TODAY) -> ScreenHost:
+    return TogetherHost(store, lambda _save: SuggestScreen(store, store.config, TODAY, first_day, privacy=privacy))
+
+
+def shown_ids(app: ScreenHost) -> list[str]:
+    listing = app.screen.query_one("#suggest-list", OptionList)
+    return [o.id for o in listing.options if o.id is not None]
+
+
+async def highlight(pilot: Pilot[None], idea_id: str) -> None:
+    listing = pilot.app.screen.query_one("#suggest-list", OptionList)
+    for _ in range(len(listing.options)):
+        if listing.highlighted_option is not None and listing.highlighted_option.id == idea_id:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"{idea_id} is not on the list")
+
+
+async def test_never_tried_ideas_come_first_then_the_least_recently_done(store: Store) -> None:
+    data = write_sample(store, TODAY)
+    app = suggest_host(store)
+    async with app.run_test(size=(120, 40)):
+        ids = shown_ids(app)
+        text = screen_text(app)
+    stats = {s.idea.id: s for s in suggestion_order(data.ideas, data.dates, TODAY)}
+    assert ids == list(stats)  # the order weekplan.together decides, all of it
+    tried = [i for i in ids if not stats[i].never_tried and stats[i].next_planned is None]
+    first_tried = ids.index(tried[0])
+    assert all(stats[i].never_tried for i in ids[:first_tried])
+    last_done = [stats[i].last_done for i in tried]
+    assert last_done == sorted(last_done)  # oldest first
+    assert "✦ never tried" in text and "2×, last 2 weeks ago" in text  # bowling, twice
+
+
+async def test_enter_plans_the_first_idea_on_the_first_free_evening(store: Store) -> None:
+    data = write_sample(store, TODAY)
+    app = suggest_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = shown_ids(app)[0]
+        await pilot.press("enter")
+    evening = free_evenings(TODAY, data.activities, data.dates, store.config, TODAY)[0]
+    [planned] = app.results
+    assert isinstance(planned, SpecialDate)
+    idea = store.ideas().items[first]
+    assert (planned.idea, planned.title, planned.status) == (first, idea.title, "planned")
+    assert (planned.date, planned.start, planned.end) == (evening.day, evening.start, evening.end)
+    assert planned.id not in store.dates().items  # the screen never saves: the app does
+
+
+async def test_arrows_offer_another_free_evening(store: Store) -> None:
+    data = write_sample(store, TODAY)
+    evenings = free_evenings(TODAY, data.activities, data.dates, store.config, TODAY)
+    assert len(evenings) >= 2  # the sample leaves more than one evening free
+    app = suggest_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert f"Free evening: {evenings[0].describe()}" in screen_text(app)
+        await pilot.press("right")
+        assert f"Free evening: {evenings[1].describe()}" in screen_text(app)
+        await pilot.press("enter")
+    assert app.results[0].date == evenings[1].day
+
+
+async def test_tags_narrow_the_list_as_they_are_typed(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = suggest_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        everything = shown_ids(app)
+        await pilot.press("slash", *"outdoor free")
+        narrowed = shown_ids(app)
+        await pilot.press("enter")  # back to the list
+        assert app.screen.query_one("#suggest-list", OptionList).has_focus
+        await pilot.press("enter")
+    ideas = store.ideas().items
+    assert narrowed and len(narrowed) < len(everything)
+    assert all({"outdoor", "free"} <= set(ideas[i].tags) for i in narrowed)
+    assert [i for i in everything if {"outdoor", "free"} <= set(ideas[i].tags)] == narrowed
+    assert app.results[0].idea == narrowed[0]
+
+
+async def test_no_idea_with_those_tags_says_so_and_enter_plans_nothing(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = suggest_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"underwater", "enter", "enter")
+        assert "no idea has the tags underwater" in screen_text(app)
+        assert isinstance(app.screen, SuggestScreen)
+
+
+async def test_a_recently_done_idea_shows_the_novelty_hint(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = suggest_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "⚠" not in screen_text(app)  # the first suggestion is new
+        await highlight(pilot, sample_id("idea:museum"))  # done last Friday
+        assert "⚠ You did this 3 days ago — maybe something new?" in screen_text(app)
+
+
+async def test_a_week_without_a_free_evening_plans_nothing(store: Store) -> None:
+    write_sample(store, TODAY)
+    for offset in range(7):
+        day = date(2026, 11, 23 + offset)
+        store.put_activity(Activity(f"busy{offset}", day, 17 * 60, 23 * 60, "Evening shift", "career"))
+    app = suggest_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "No free evening from today on in this week" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SuggestScreen)
+        await pilot.press("escape")
+    assert app.results == [None]
+
+
+async def test_privacy_hides_every_idea_title(store: Store) -> None:
+    data = write_sample(store, TODAY)
+    app = suggest_host(store, privacy=True)
+    async with app.run_test(size=(120, 40)):
+        text = screen_text(app)
+    assert "•••" in text
+    for idea in data.ideas:
+        assert idea.title not in text
