@@ -659,6 +659,9 @@ def _plan_master(
     if known.has(uid):
         plan.already += 1
         return
+    if _text(event, "STATUS").upper() == "CANCELLED":
+        plan.skipped.append(f"{_label(event, options)}: cancelled")
+        return
     rules = rules if isinstance(rules, list) else [rules]
     if not isinstance(event.start, datetime) and not options.all_day:
         plan.skipped.append(f"{_label(event, options)}: repeating all-day event (--all-day import brings these in)")
