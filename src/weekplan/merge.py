@@ -121,10 +121,14 @@ def _canon(value: Any) -> Any:
     return ("other", repr(value))
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two TOML values (or MISSING) are the same, types included."""
     if a is MISSING or b is MISSING:
         return a is b
     return _canon(a) == _canon(b)
+
+
+_same = same_value
 
 
 def merge_value(base: Any, ours: Any, theirs: Any, where: str, conflicts: list[Conflict], prefer: str = "ours") -> Any:

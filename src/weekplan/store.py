@@ -12,12 +12,17 @@ Layout (every item keyed by a stable random id, files sorted by that id):
 A file that cannot be read is reported and becomes read-only: the store refuses
 to write it until a person has fixed it.  Before every write the store checks that
 the file on disk is still the one it read; if not, it reads it again and applies
-the edit to the fresh copy, so a change from another program is never lost.
+the edit to the fresh copy, field by field, so a change from another program is
+never lost; an edit that would undo a change made meanwhile is refused instead
+(StaleEditError).  Check and write happen under a lock on the data directory, so
+two weekplan processes cannot both write over each other's edit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,6 +64,20 @@ class ReadOnlyError(Exception):
         super().__init__(f"{path} cannot be changed until it is fixed{first}")
         self.path = path
         self.errors = errors
+
+
+class StaleEditError(ReadOnlyError):
+    """Someone else (another planner, a sync, an editor) changed the same thing since it
+    was read; the store now holds their version and the edit must be made again."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        Exception.__init__(
+            self,
+            f"{path.name}: {what} was changed meanwhile by another program (another planner, a sync "
+            "or an editor); its new version is loaded, please make the change again",
+        )
+        self.path = path
+        self.errors = []
 
 
 @dataclass
@@ -163,6 +182,76 @@ def _week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
         )
 
 
+@contextlib.contextmanager
+def data_dir_lock(root: Path) -> Iterator[None]:
+    """One weekplan process (or thread) at a time checks a file and writes it; sync
+    holds it while git changes the files.
+
+    An advisory lock on the data directory itself, so there is no lock file to sync;
+    programs that do not take it (git by hand, editors) are caught by the stale check."""
+    try:
+        import fcntl
+    except ImportError:  # no flock here (Windows): the stale check still applies
+        yield
+        return
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _reapply(path: Path, kind: _Kind[T], known: Collection[T], fresh: Collection[T], edited: Collection[T]) -> None:
+    """`edited` is the fresh file with this edit applied; where the edit and the other
+    program changed the same item (or table), merge them field by field into `edited`,
+    and refuse when both changed the same field or this edit deletes what was changed."""
+    from weekplan.merge import MISSING, merge_value, same_value
+
+    def raw(items: dict[str, Any], key: str) -> Any:
+        return items[key].to_toml() if key in items else MISSING
+
+    for key in edited.items.keys() | fresh.items.keys():
+        mine, theirs, base = raw(edited.items, key), raw(fresh.items, key), raw(known.items, key)
+        if same_value(mine, theirs) or same_value(theirs, base):
+            continue  # untouched by this edit, or by the other program
+        item = fresh.items.get(key) or known.items.get(key)
+        what = repr(getattr(item, "title", key))
+        conflicts: list[Any] = []
+        merged = merge_value(base, mine, theirs, f"{kind.table}.{key}", conflicts)
+        if conflicts or mine is MISSING or merged is MISSING:
+            raise StaleEditError(path, what)
+        try:
+            edited.items[key] = kind.parse(key, merged)
+        except ItemError:
+            raise StaleEditError(path, what) from None
+    for key in edited.other.keys() | fresh.other.keys():
+        mine, theirs = edited.other.get(key, MISSING), fresh.other.get(key, MISSING)
+        base = known.other.get(key, MISSING)
+        if same_value(mine, theirs) or same_value(theirs, base):
+            continue
+        conflicts = []
+        merged = merge_value(base, mine, theirs, key, conflicts)
+        if conflicts:
+            raise StaleEditError(path, f"[{key}]")
+        if merged is MISSING:
+            edited.other.pop(key, None)
+        else:
+            edited.other[key] = merged
+
+
+def _reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> Config:
+    from weekplan.merge import merge_tables
+
+    conflicts: list[Any] = []
+    merged = merge_tables(known.to_toml(), mine.to_toml(), fresh.to_toml(), "", conflicts)
+    config, problems = Config.from_toml(merged)
+    if conflicts or problems:
+        raise StaleEditError(path, "the same setting")
+    return config
+
+
 class Store:
     """Everything weekplan reads and writes, under one data directory."""
 
@@ -171,6 +260,7 @@ class Store:
         self._cache: dict[Path, Collection[Any]] = {}
         self._signatures: dict[Path, Signature | None] = {}
         self._config: tuple[Config, list[DataError]] | None = None
+        self._lock_depth = threading.local()
 
     # -- opening ---------------------------------------------------------------
 
@@ -247,10 +337,19 @@ class Store:
         return self._config[1]
 
     def save_config(self, config: Config) -> None:
-        if self.config_errors:
-            raise ReadOnlyError(self.config_path, self.config_errors)
-        self._write(self.config_path, dumps(config.to_toml()))
-        self._config = (config, [])
+        """Write the settings; settings changed on disk meanwhile are kept, key by key."""
+        with self._write_lock():
+            if self.config_errors:
+                raise ReadOnlyError(self.config_path, self.config_errors)
+            path = self.config_path
+            if path in self._signatures and _signature(path) != self._signatures[path]:
+                known = self.config
+                self._config = fresh = self._load_config()
+                if fresh[1]:
+                    raise ReadOnlyError(path, fresh[1])
+                config = _reapply_config(path, known, config, fresh[0])
+            self._write(path, dumps(config.to_toml()))
+            self._config = (config, [])
 
     # -- reading -------------------------------------------------------------------
 
@@ -362,16 +461,41 @@ class Store:
         atomic_write(path, data)
         self._signatures[path] = _signature(path)
 
+    @contextlib.contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        depth = getattr(self._lock_depth, "n", 0)
+        if depth:
+            yield
+            return
+        with data_dir_lock(self.root):
+            self._lock_depth.n = 1
+            try:
+                yield
+            finally:
+                self._lock_depth.n = 0
+
     def _edit(self, path: Path, kind: _Kind[T], change: Callable[[Collection[T]], None]) -> Collection[T]:
         """Apply `change` to the file's items and write it, re-reading first if the file
-        changed on disk, and refusing if the file could not be read."""
-        stale = _signature(path) != self._signatures.get(path, _signature(path))
-        collection = self._collection(path, kind, fresh=stale)
-        if collection.readonly:
-            raise ReadOnlyError(path, collection.errors)
-        change(collection)
-        self._write(path, render_collection(collection, kind))
-        return collection
+        changed on disk (the change is then re-applied to the fresh items, field by
+        field), and refusing if the file could not be read."""
+        with self._write_lock():
+            known = self._cache.get(path)  # what the caller's edit was based on
+            stale = path in self._signatures and _signature(path) != self._signatures[path]
+            current = self._collection(path, kind, fresh=stale)
+            if current.readonly:
+                raise ReadOnlyError(path, current.errors)
+            # Work on a copy: a refused or failed change leaves the cache as the disk is.
+            edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
+            change(edited)
+            if stale and known is not None and not known.readonly:
+                _reapply(path, kind, known, current, edited)
+            self._write(path, render_collection(edited, kind))
+            # The cached collection changes in place, as callers holding it expect.
+            current.items.clear()
+            current.items.update(edited.items)
+            current.other.clear()
+            current.other.update(edited.other)
+            return current
 
     def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
         """Add or change an activity; when its week changes, it moves to the new week's file.
