@@ -33,7 +33,7 @@ from pathlib import Path
 
 from weekplan.merge import ConflictNote, conflicts_in, kind_for, singular
 from weekplan.model import Config
-from weekplan.store import Store
+from weekplan.store import Store, data_dir_lock
 from weekplan.tomlfile import DataError, dumps
 
 LOCAL_TIMEOUT = 60.0
@@ -605,8 +605,14 @@ def _exchange(git: _Git, result: SyncResult, *, unrelated: bool = False) -> None
     result.remote = remote
     for attempt in (1, 2):
         remote_has_branch = _fetch(git, remote, branch)
-        if remote_has_branch:
-            _merge(git, remote, branch, result, unrelated=unrelated)
+        # No planner may save while git changes files; what one saved during the
+        # fetch is committed first, so the merge has nothing to step on.
+        with data_dir_lock(git.root):
+            more = _commit_local(git)
+            if more:
+                result.committed = f"{result.committed}; {more}" if result.committed else more
+            if remote_has_branch:
+                _merge(git, remote, branch, result, unrelated=unrelated)
         if not _needs_push(git, remote, branch, remote_has_branch):
             return
         if _push(git, remote, branch, set_upstream=not tracked) == "ok":
@@ -631,7 +637,8 @@ def sync(root: Path) -> SyncResult:
     _identity(git)
     result = SyncResult(root)
     result.actions.extend(_ensure_setup(git))
-    result.committed = _commit_local(git)
+    with data_dir_lock(root):
+        result.committed = _commit_local(git)
     _exchange(git, result)
     return result
 
@@ -673,6 +680,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
             unrelated = True
             if store.config_path.read_bytes() == dumps(Config().to_toml()):
                 store.config_path.unlink()
-    result.committed = _commit_local(git)
+    with data_dir_lock(root):
+        result.committed = _commit_local(git)
     _exchange(git, result, unrelated=unrelated)
     return result

@@ -413,3 +413,22 @@ def test_push_rejected_because_the_other_machine_pushed_after_the_fetch(
     monkeypatch.undo()
     desktop.sync()
     assert {a.title for a in desktop.store().week(W48).items.values()} == {"guitar", "climbing"}
+
+
+def test_sync_waits_while_a_planner_saves(two_machines: tuple[Machine, Machine]) -> None:
+    import threading
+
+    from weekplan.store import data_dir_lock
+
+    laptop, _desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    head = git(laptop.root, "rev-parse", "HEAD")
+    results: list[object] = []
+    with data_dir_lock(laptop.root):  # what a store holds while it checks and writes a file
+        worker = threading.Thread(target=lambda: results.append(laptop.sync()))
+        worker.start()
+        worker.join(timeout=1.0)
+        assert worker.is_alive(), "sync went ahead while a save was in progress"
+        assert git(laptop.root, "rev-parse", "HEAD") == head
+    worker.join(timeout=60)
+    assert len(results) == 1 and results[0].pushed  # type: ignore[attr-defined]
