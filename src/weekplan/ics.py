@@ -783,7 +783,10 @@ def _expand(
         for rule in rules:
             parts = dict(rule)
             if "UNTIL" in parts:
-                parts["UNTIL"] = [in_event_zone(parts["UNTIL"][0])]
+                until = parts["UNTIL"][0]
+                # A date UNTIL includes its whole day, as it does for routines.
+                end_of_day = datetime.combine(until, time(23, 59, 59)) if not isinstance(until, datetime) else None
+                parts["UNTIL"] = [end_of_day or in_event_zone(until)]
             repeats.rrule(rrulestr(vRecur(parts).to_ical().decode(), dtstart=naive_start))
     except (ValueError, TypeError) as exc:
         plan.skipped.append(f"{_label(event, options)}: a repeat that cannot be read ({_one_line(exc)})")
@@ -798,6 +801,8 @@ def _expand(
     occurrences = occurrences[left_out:]
     by_recurrence = {in_event_zone(o.decoded("RECURRENCE-ID")): o for o in overrides}
     length = event.end - event.start if timed else None
+    if length is not None and length <= timedelta(0):
+        length = timedelta(hours=1)  # as for single events without an end
     added = 0
     for when in occurrences:
         recurrence = _recurrence_text(when, event_zone, options, timed)
@@ -816,7 +821,7 @@ def _expand(
             zoned = when.replace(tzinfo=event_zone) if event_zone is not None else when
             start = _local(zoned, options.zone)
             assert length is not None
-            new = _timed_activities(event, uid, recurrence, start, start + max(length, timedelta(0)), options, own=None)
+            new = _timed_activities(event, uid, recurrence, start, start + length, options, own=None)
         else:
             new = _all_day_activities(event, uid, recurrence, when.date(), options)
         plan.activities += new
@@ -829,7 +834,11 @@ def _expand(
     message = f"{_label(event, options)} repeats as {rule_text}: {added} occurrence{_s(added)} ({window})"
     if left_out:
         message += f"; the {left_out} earliest were left out"
-    if added or left_out:
+    if not occurrences:
+        plan.skipped.append(
+            f"{_label(event, options)}: its repeat ({rule_text}) has no occurrence up to {horizon.date()}"
+        )
+    elif added or left_out:
         plan.expanded.append(message)
     else:
         plan.already += 1

@@ -307,3 +307,35 @@ END:VCALENDAR
         (date(2027, 1, 5), parse_time("18:00"), "Swim"),
         (date(2027, 1, 19), parse_time("18:00"), "Swim"),
     ]
+
+
+def one_event(body: str) -> str:
+    return f"BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:e1@phone\nSUMMARY:t\n{body}\nEND:VEVENT\nEND:VCALENDAR\n"
+
+
+def test_an_expanded_repeat_without_an_end_gets_an_hour_each(store: Store) -> None:
+    plan = run_import(store, one_event("DTSTART:20261124T100000\nRRULE:FREQ=MONTHLY;COUNT=3"))
+    found = sorted((a.date, a.start, a.end) for a in Store(store.root).all_activities())
+    ten, eleven = parse_time("10:00"), parse_time("11:00")
+    assert found == [
+        (date(2026, 11, 24), ten, eleven),
+        (date(2026, 12, 24), ten, eleven),
+        (date(2027, 1, 24), ten, eleven),
+    ]
+    assert "3 occurrences" in plan.expanded[0]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("DTSTART:20261124T100000\nRRULE:FREQ=WEEKLY;UNTIL=20200101", "has no occurrence"),
+        ("DTSTART:20261124T100000\nRRULE:FREQ=WEEKLY;COUNT=0", "has no occurrence"),
+        ("DTSTART:20261124T100000\nSTATUS:CANCELLED", "cancelled"),
+        ("DTSTART:20261124T100000\nRRULE:FREQ=WEEKLY\nSTATUS:CANCELLED", "cancelled"),
+    ],
+)
+def test_events_that_never_happen_are_skipped_and_said_so(store: Store, body: str, reason: str) -> None:
+    plan = run_import(store, one_event(body))
+    assert plan.empty  # type: ignore[attr-defined]
+    (line,) = plan.skipped  # type: ignore[attr-defined]
+    assert line.startswith("'t' 2026-11-24 10:00: ") and reason in line
