@@ -272,3 +272,28 @@ def test_merge_driver_command_writes_the_result_into_ours(tmp_path: Path) -> Non
     assert done.returncode == 1
     assert "other machine's version" in done.stderr and "Traceback" not in done.stderr
     assert ours.read_bytes() == before
+
+
+def test_routines_merge_item_by_item_with_their_exceptions(tmp_path: Path) -> None:
+    from weekplan.store import ROUTINES
+
+    assert kind_for("routines.toml") is ROUTINES
+    base = (
+        b'[routines.rrrrrrrrrrrr]\ntitle = "gym"\ncategory = "fitness"\ndays = ["monday", "wednesday"]\n'
+        b'start = "07:00"\nend = "08:00"\nfirst = 2026-11-02\ninterval = 1\n'
+    )
+    ours = base + b"\n[routines.rrrrrrrrrrrr.exceptions.2026-11-23]\nremoved = true\n"
+    theirs = base.replace(b'end = "08:00"', b'end = "08:30"') + (
+        b'\n[routines.rrrrrrrrrrrr.exceptions.2026-11-25]\ntitle = "gym with Alex"\n'
+    )
+    result = merge_files(base, ours, theirs, "routines.toml")
+    assert result.conflicts == []
+    path = tmp_path / "routines.toml"
+    path.write_bytes(result.data)
+    merged = read_collection(path, ROUTINES)
+    assert merged.errors == []
+    routine = merged.items["rrrrrrrrrrrr"]
+    assert routine.end == 8 * 60 + 30
+    assert sorted(day.isoformat() for day in routine.exceptions) == ["2026-11-23", "2026-11-25"]
+    # The store's own bytes for the merged routine.
+    assert result.data == render_collection(merged, ROUTINES)

@@ -432,3 +432,31 @@ def test_sync_waits_while_a_planner_saves(two_machines: tuple[Machine, Machine])
         assert git(laptop.root, "rev-parse", "HEAD") == head
     worker.join(timeout=60)
     assert len(results) == 1 and results[0].pushed  # type: ignore[attr-defined]
+
+
+def test_sync_modules_load_without_textual() -> None:
+    import subprocess
+
+    code = (
+        "import sys, weekplan.sync, weekplan.merge, weekplan.cli_sync;"
+        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_sync_on_the_command_line_prints_the_summary(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop, _desktop = two_machines
+    laptop.store().put_date(SpecialDate(new_id(), date(2026, 11, 28), "concert"))
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 0
+    out = capsys.readouterr().out
+    assert "committed: 1 date added" in out and "pushed to origin" in out
+
+
+def test_commits_are_signed_for_this_machine_when_git_has_no_name(tmp_path: Path, remote: Path) -> None:
+    root = tmp_path / "nameless"
+    init(root, None)
+    author = git(root, "log", "-1", "--format=%an <%ae>").strip()
+    assert author.startswith("weekplan on ") and "<weekplan@" in author
