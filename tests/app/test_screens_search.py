@@ -145,6 +145,6 @@ async def test_many_results_are_capped_and_counted(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"run")
         await _settle(pilot)
-        assert _results(pilot).option_count == 500
+        assert _results(pilot).option_count == 200
         status = str(app.screen.query_one("#search-status", Static).visual)
-        assert status.startswith("560 found; the first 500 are listed")
+        assert status.startswith("560 found; the first 200 are listed")

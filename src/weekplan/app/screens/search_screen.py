@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +18,7 @@ from weekplan.search import DATE, Match, SearchResult, search
 from weekplan.store import Store
 from weekplan.weeks import format_time
 
-SHOWN_AT_MOST = 500  # more than anyone scrolls through; the count says how many there are
+SHOWN_AT_MOST = 200  # enough to scroll through; the count says how many more there are
 
 
 def match_line(match: Match) -> Content:
@@ -88,7 +90,14 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         worker = get_current_worker()
-        matches = search(self.store, query, should_stop=lambda: worker.is_cancelled)
+
+        def should_stop() -> bool:
+            # Called between week files: give the screen the interpreter for a moment,
+            # so that keys typed while years of files are read still answer at once.
+            time.sleep(0)
+            return worker.is_cancelled
+
+        matches = search(self.store, query, should_stop=should_stop)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, query, matches)
 
