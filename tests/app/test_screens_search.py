@@ -31,7 +31,7 @@ def _results(pilot: Pilot[None]) -> OptionList:
     return pilot.app.screen.query_one("#search-results", OptionList)
 
 
-async def test_finds_across_weeks_and_dates_and_enter_picks_the_first(store: Store) -> None:
+async def test_finds_across_weeks_and_dates_and_enter_picks_the_first_from_today_on(store: Store) -> None:
     _fill(store)
     app = ScreenHost(SearchScreen(Store(store.root)))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -47,7 +47,9 @@ async def test_finds_across_weeks_and_dates_and_enter_picks_the_first(store: Sto
         await pilot.pause()
 
     assert app.results == [
-        SearchResult("climb", Match(ACTIVITY, "a-old", date(2025, 3, 4), 18 * 60, "Climbing gym", 20 * 60, "fitness"))
+        SearchResult(
+            "climb", Match(ACTIVITY, "a-now", date(2026, 11, 25), 19 * 60, "Climbing with Sam", 21 * 60, "friends")
+        )
     ]
 
 
@@ -57,13 +59,26 @@ async def test_arrow_down_into_the_list_and_pick_a_date(store: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"climbing")
         await _settle(pilot)
-        await pilot.press("down")  # from the input into the list, on the first result
+        await pilot.press("down")  # from the input into the list, on the first result from today on
         assert app.screen.focused is _results(pilot)
-        await pilot.press("down", "down", "enter")
+        assert _results(pilot).highlighted == 1
+        await pilot.press("down", "enter")
         await pilot.pause()
 
     result = app.results[0]
     assert (result.query, result.match.kind, result.match.id) == ("climbing", DATE, "d-1")
+
+
+async def test_older_matches_are_above_the_cursor(store: Store) -> None:
+    _fill(store)
+    app = ScreenHost(SearchScreen(store, today=date(2030, 1, 1)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"climbing")
+        await _settle(pilot)
+        assert _results(pilot).highlighted == 0  # nothing from today on: the first of all
+        await pilot.press("down", "down", "up", "enter")
+        await pilot.pause()
+    assert app.results[0].match.id == "a-old"
 
 
 async def test_a_place_and_a_category_are_searched_too(store: Store) -> None:

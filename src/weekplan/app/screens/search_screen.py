@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from weekplan import clock
 from weekplan.search import DATE, Match, SearchResult, search
 from weekplan.store import Store
 from weekplan.weeks import format_time
@@ -49,10 +51,11 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         Binding("down", "to_results", "Results", show=False, id="search.results"),
     ]
 
-    def __init__(self, store: Store, query: str = "") -> None:
+    def __init__(self, store: Store, query: str = "", *, today: date | None = None) -> None:
         super().__init__()
         self.store = store
         self.query_text = query
+        self.today = today or clock.today()
         self.matches: list[Match] = []
         self._shown_query = ""
 
@@ -110,7 +113,10 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         results.clear_options()
         results.add_options(Option(match_line(m)) for m in matches[:SHOWN_AT_MOST])
         if matches:
-            results.highlighted = 0
+            # Listed by date, but the cursor starts at the first match from today on:
+            # that is usually the one a person is looking for.
+            upcoming = next((i for i, m in enumerate(matches[:SHOWN_AT_MOST]) if m.date >= self.today), 0)
+            results.highlighted = upcoming
         status = self.query_one("#search-status", Static)
         if not query.strip():
             status.update("")
