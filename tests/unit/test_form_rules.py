@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -284,3 +286,11 @@ def test_goto_grammar(text: str, expected: date) -> None:
 def test_goto_says_why_it_cannot(text: str, message: str) -> None:
     with pytest.raises(FieldError, match=message):
         parse_goto(text, TODAY)
+
+
+@pytest.mark.parametrize("module", ["weekplan.form_rules", "weekplan.search"])
+def test_form_rules_and_search_load_without_textual(module: str) -> None:
+    # The planner runs search in a thread and the rules are tested alone: neither may need a screen.
+    code = f"import sys, {module}; print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
