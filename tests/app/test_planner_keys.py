@@ -7,13 +7,13 @@ from datetime import date
 from planner_support import TODAY, Notes, grid_text, make_app
 from textual.widgets import Input
 
-from weekplan.app.last_week import LastWeekScreen
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.date_form import DateForm
 from weekplan.app.screens.goto_date import GoToDate
 from weekplan.app.screens.help_screen import HelpScreen
 from weekplan.app.screens.search_screen import SearchScreen
+from weekplan.app.together.review_screen import ReviewScreen
 from weekplan.model import Activity, SpecialDate
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek
@@ -325,10 +325,9 @@ async def test_review_lists_last_week_done_and_not_done(seeded: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")
         screen = app.screen
-        assert isinstance(screen, LastWeekScreen)
-        text = str(screen.query_one("#last-week-text").render())
-        assert "1 done, 1 not done" in text
-        assert text.index("pottery") < text.index("Not done") < text.index("swim")
+        assert isinstance(screen, ReviewScreen)
+        text = str(screen.query_one("#review-summary").render())
+        assert "1 done · 0 skipped · 1 still open" in text
         await pilot.press("escape")
         assert app.screen is app.main
 

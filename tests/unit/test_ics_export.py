@@ -186,3 +186,15 @@ def test_export_command_uses_the_system_zone(berlin: None, store: Store, tmp_pat
     }
     gym = next(e for e in cal.events if str(e["UID"]) == "r1@weekplan" and "RECURRENCE-ID" not in e)
     assert gym.rrules[0]["UNTIL"][0].astimezone(BERLIN).date() == date(2026, 11, 29)
+
+
+def test_calendar_modules_load_without_textual_or_icalendar() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, weekplan.cli_calendar, weekplan.ics, weekplan.routines;"
+        "print(sorted(m for m in ('textual', 'icalendar', 'dateutil') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

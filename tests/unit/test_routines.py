@@ -275,3 +275,22 @@ def test_dates_and_times_survive_week_arithmetic() -> None:
     routine = gym(days=tuple(range(7)))
     days = [a.date for a in routine.occurrences_between(date(2026, 12, 28), date(2027, 1, 3))]
     assert days == [date(2026, 12, 28) + timedelta(days=i) for i in range(7)]
+
+
+def test_routine_commands(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["routine", "add", "gym mon,wed,fri 07:00 1h #fitness"]) == 0
+    assert cli.main(["routine", "add", "class", "thu", "18:00-20:00", "#learning", "--every", "2"]) == 0
+    added = capsys.readouterr().out.splitlines()
+    gym_id, class_id = (line.split()[1] for line in added)
+    assert cli.main(["routine", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert f"{gym_id}  mon,wed,fri 07:00–08:00 gym  #fitness  (every week from 2026-11-23)" in listed
+    assert f"{class_id}  thu 18:00–20:00 class  #learning  (every 2 weeks from 2026-11-26)" in listed
+
+    assert cli.main(["routine", "remove", gym_id[:6], "--from", "2026-12-01"]) == 0
+    assert Store(store.root).routine(gym_id).last == date(2026, 11, 30)  # type: ignore[union-attr]
+    assert cli.main(["routine", "remove", class_id]) == 0
+    assert list(Store(store.root).routines().items) == [gym_id]
+    assert cli.main(["routine", "remove", "nosuch"]) == 2
+    assert cli.main(["routine", "add", "gym 07:00 #fitness"]) == 2
+    assert "no days" in capsys.readouterr().err

@@ -31,6 +31,7 @@ from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
 
 from .commands import PlannerCommands
+from .together.actions import PRIVATE_SEARCH, TogetherActions
 from .together_panel import TogetherPanel
 from .week_grid import WeekGrid
 from .week_header import WeekHeader
@@ -70,6 +71,9 @@ class PlannerScreen(Screen[None]):
         Binding("tab", "app.switch_focus", "Grid ⇄ Together", show=False, id="switch_focus"),
         Binding("T", "app.toggle_panel", "Together panel", show=False, id="toggle_panel"),
         Binding("r", "app.review", "Review", show=False, id="review"),
+        Binding("S", "app.suggest", "Suggest a date", show=False, id="suggest"),
+        Binding("I", "app.ideas", "Idea backlog", show=False, id="ideas"),
+        Binding("G", "app.goals", "Weekly goals", show=False, id="goals"),
         Binding("P", "app.toggle_privacy", "Privacy", show=False, id="privacy"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("ctrl+p", "app.command_palette", "Palette", id="command_palette"),
@@ -97,7 +101,7 @@ class PlannerScreen(Screen[None]):
         app.arrange_panel()
 
 
-class PlannerApp(App[None]):
+class PlannerApp(TogetherActions, App[None]):
     TITLE = "weekplan"
     CSS_PATH = _css_paths()
     COMMANDS = App.COMMANDS | {PlannerCommands}
@@ -413,6 +417,8 @@ class PlannerApp(App[None]):
         )
 
     def action_add_date(self, idea: Idea | None = None) -> None:
+        if self.refuse_while_private():
+            return
         cls = self._screen_class("date_form", "DateForm")
         if cls is None or not self._writable(SpecialDate("probe", self.grid.cursor_date, "probe")):
             return
@@ -435,7 +441,7 @@ class PlannerApp(App[None]):
             if cls is not None:
                 form = cls(self.config, day=item.date, start=item.start, activity=item)
                 self.push_screen(form, lambda result: self._saved(item, result, "edit"))
-        else:
+        elif not self.refuse_while_private():
             cls = self._screen_class("date_form", "DateForm")
             if cls is not None:
                 ideas = list(self.store.ideas().items.values())
@@ -444,6 +450,10 @@ class PlannerApp(App[None]):
 
     def _saved(self, before: Item | None, after: Item | None, verb: str) -> None:
         if after is None or after == before:
+            return
+        if isinstance(after, SpecialDate):
+            # Through the novelty warning, when the date's idea was done lately.
+            self.plan_date(before if isinstance(before, SpecialDate) else None, after, verb)
             return
         self.apply(Change(f"{verb} {_title(after)}", before, after))
 
@@ -590,11 +600,13 @@ class PlannerApp(App[None]):
         elif isinstance(item, Idea):
             self.action_add_date(idea=item)
         elif item is not None:
-            self.notify("Goals live in goals.toml; a goals screen comes later", markup=False)
+            self.action_goals()
 
     # -- actions: search, help, review, problems ------------------------------------------
 
     def action_search(self) -> None:
+        if self.refuse_while_private(PRIVATE_SEARCH):
+            return
         cls = self._screen_class("search_screen", "SearchScreen")
         if cls is not None:
             self.push_screen(cls(self.store, self.last_query), self._found)
@@ -649,13 +661,6 @@ class PlannerApp(App[None]):
         cls = self._screen_class("help_screen", "HelpScreen")
         if cls is not None:
             self.push_screen(cls(self.help_rows()))
-
-    def action_review(self) -> None:
-        from .last_week import LastWeekScreen
-
-        first = self.first_day - timedelta(days=7)
-        activities = self.store.activities_between(first, first + timedelta(days=6))
-        self.push_screen(LastWeekScreen(first, activities))
 
     def action_show_problems(self) -> None:
         if not self.problems:

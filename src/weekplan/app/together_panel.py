@@ -25,9 +25,18 @@ IDEAS_LIMIT = 8
 
 
 class TogetherPanel(OptionList):
-    """Focusable list; enter opens the date or plans a date from the idea."""
+    """Focusable list; enter opens the date, plans a date from the idea or sets the
+    goals; s suggests, i shows every idea, a/e/x add, edit and delete."""
 
-    BINDINGS = [Binding("enter", "select", "Open", id="panel_open")]
+    BINDINGS = [
+        Binding("enter", "select", "Open", id="panel_open"),
+        Binding("s", "app.suggest", "Suggest", show=False, id="panel_suggest"),
+        Binding("i", "app.ideas", "All ideas", show=False, id="panel_ideas"),
+        Binding("a", "app.add_idea", "Add idea", show=False, id="panel_add_idea"),
+        Binding("e", "app.edit_panel_item", "Edit", show=False, id="panel_edit"),
+        Binding("x,delete", "app.delete_panel_item", "Delete", show=False, id="panel_delete"),
+        Binding("G", "app.goals", "Goals", show=False, id="panel_goals"),
+    ]
 
     def __init__(self, config: Config, *, id: str | None = None) -> None:
         super().__init__(id=id)

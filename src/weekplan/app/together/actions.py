@@ -1,0 +1,244 @@
+"""The planner's Together actions: the weekly review, suggest, the idea backlog, goals,
+the novelty warning before a date from an idea is saved, and privacy in messages.
+
+A mixin of PlannerApp, kept here so the Together half lives in one package; every
+edit still goes through the app's `apply` (or `apply_quietly`) and its undo history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from weekplan.history import Change
+from weekplan.model import Config, Goal, Idea, SpecialDate
+from weekplan.store import ReadOnlyError
+
+from .edits import Edit, GoalChange, IdeaChange
+from .privacy import PRIVATE
+
+if TYPE_CHECKING:
+    from weekplan.history import History
+    from weekplan.store import Store
+
+PRIVATE_EDIT = "Privacy is on: P shows titles again before a date can be planned or edited"
+PRIVATE_SEARCH = "Privacy is on: search results would show titles; P first"
+
+
+def _quoted(title: str) -> str:
+    return f"“{title}”"
+
+
+class TogetherActions:
+    """Mixed into PlannerApp (before App, so `notify` here comes first)."""
+
+    store: Store
+    config: Config
+    today: date
+    first_day: date
+    privacy: bool
+    history: History
+
+    # -- privacy ------------------------------------------------------------------------
+
+    def private_texts(self) -> list[str]:
+        """Every title, place, note and memory of a date or idea, longest first (so a
+        title that contains another is hidden whole)."""
+        texts: set[str] = set()
+        for special in self.store.dates().items.values():
+            texts.update((special.title, special.place, special.notes, special.memory, special.prep))
+        for idea in self.store.ideas().items.values():
+            texts.update((idea.title, idea.notes))
+        return sorted((t for t in texts if len(t.strip()) > 1), key=len, reverse=True)
+
+    def scrub(self, text: str) -> str:
+        """The text with private words hidden, while privacy is on."""
+        if not self.privacy or not text:
+            return text
+        for private in self.private_texts():
+            text = text.replace(private, PRIVATE)
+        return text
+
+    def notify(self, message: str, **kwargs: Any) -> None:
+        # Messages quote titles ("Deleted “…”", "Undone: plan “…”"): none may slip past privacy.
+        if self.privacy:
+            message = self.scrub(message)
+            if "title" in kwargs:
+                kwargs["title"] = self.scrub(kwargs["title"])
+        super().notify(message, **kwargs)  # type: ignore[misc]
+
+    def refuse_while_private(self, message: str = PRIVATE_EDIT) -> bool:
+        """True (and says why) when privacy is on: forms that show dates as typed wait."""
+        if self.privacy:
+            self.notify(message, markup=False)
+            return True
+        return False
+
+    # -- saving -------------------------------------------------------------------------
+
+    def apply_quietly(self, edit: Edit) -> bool:
+        """Save an edit made inside a dialog (review, idea backlog) through the undo
+        history; the view refreshes, the cursor stays where it is."""
+        app: Any = self
+        try:
+            self.history.do(self.store, edit)  # type: ignore[arg-type]
+        except (ReadOnlyError, OSError, LookupError) as exc:
+            app._refuse(exc)
+            app.refresh_view()
+            return False
+        app.refresh_view()
+        return True
+
+    def plan_date(
+        self,
+        before: SpecialDate | None,
+        after: SpecialDate | None,
+        verb: str,
+        back: Callable[[SpecialDate], None] | None = None,
+    ) -> None:
+        """Save a planned or edited date, asking first when its idea was done lately.
+        Going back calls `back` with the date as it was typed (default: the date form
+        again, filled in)."""
+        from .novelty_screen import NoveltyWarningScreen, warning_for
+
+        app: Any = self
+        if after is None or after == before:
+            return
+        change = Change(f"{verb} {_quoted(after.title)}", before, after)
+        warning = warning_for(before, after, self.store.dates().items.values(), self.config, self.today)
+        if warning is None:
+            app.apply(change)
+            return
+        idea = self.store.ideas().items.get(after.idea)
+        go_back = back or (lambda typed: self.reopen_date_form(before, typed, verb))
+
+        def answered(plan_anyway: bool | None) -> None:
+            if plan_anyway:
+                app.apply(change)
+            else:
+                go_back(after)
+
+        screen = NoveltyWarningScreen(warning, idea.title if idea else after.title, privacy=self.privacy)
+        app.push_screen(screen, answered)
+
+    def reopen_date_form(self, before: SpecialDate | None, typed: SpecialDate, verb: str) -> None:
+        """The date form again, with everything as it was typed."""
+        from weekplan.app.screens.date_form import DateForm
+
+        app: Any = self
+        ideas = list(self.store.ideas().items.values())
+        form = DateForm(self.config, ideas, day=typed.date, start=typed.start, special=typed)
+        if before is None:
+            form.TITLE_TEXT = "Plan a special date"
+        app.push_screen(form, lambda result: self.plan_date(before, result, verb))
+
+    # -- the weekly review ----------------------------------------------------------------
+
+    def action_review(self) -> None:
+        from .review_screen import ReviewScreen
+
+        app: Any = self
+        screen = ReviewScreen(self.store, self.config, self.today, save=self.apply_quietly, privacy=self.privacy)
+        app.push_screen(screen)
+
+    # -- suggest ----------------------------------------------------------------------------
+
+    def action_suggest(self, tags: tuple[str, ...] = ()) -> None:
+        from .suggest_screen import SuggestScreen
+
+        app: Any = self
+        screen = SuggestScreen(self.store, self.config, self.today, self.first_day, privacy=self.privacy, tags=tags)
+        app.push_screen(screen, lambda planned: self.plan_date(None, planned, "plan", back=self._suggest_again))
+
+    def _suggest_again(self, _typed: SpecialDate) -> None:
+        self.action_suggest()
+
+    # -- ideas ---------------------------------------------------------------------------------
+
+    def action_ideas(self) -> None:
+        from .ideas_screen import IdeasScreen
+
+        app: Any = self
+        screen = IdeasScreen(self.store, self.config, self.today, save=self.apply_quietly, privacy=self.privacy)
+        app.push_screen(screen, self._plan_from_idea)
+
+    def _plan_from_idea(self, idea: Idea | None) -> None:
+        if idea is not None:
+            app: Any = self
+            app.action_add_date(idea=idea)
+
+    def action_add_idea(self) -> None:
+        from .idea_form import IdeaForm
+
+        app: Any = self
+
+        def added(idea: Idea | None) -> None:
+            if idea is not None:
+                app.apply(IdeaChange(f"add idea {_quoted(idea.title)}", None, idea))
+
+        app.push_screen(IdeaForm(privacy=self.privacy), added)
+
+    def edit_idea(self, idea: Idea) -> None:
+        from .idea_form import IdeaForm
+
+        app: Any = self
+
+        def edited(new: Idea | None) -> None:
+            if new is not None and new != idea:
+                app.apply(IdeaChange(f"edit idea {_quoted(new.title)}", idea, new))
+
+        app.push_screen(IdeaForm(idea, privacy=self.privacy), edited)
+
+    # -- goals -----------------------------------------------------------------------------------
+
+    def action_goals(self) -> None:
+        from .goals_form import GoalsForm, goal_edit
+
+        app: Any = self
+        goals = dict(self.store.goals().items)
+
+        def chosen(result: dict[str, Goal | None] | None) -> None:
+            edit = None if result is None else goal_edit(self.config, goals, result)
+            if edit is not None and app.apply(edit):
+                self.notify(f"Goals saved ({edit.label}); u takes it back", markup=False)
+
+        app.push_screen(GoalsForm(self.config, goals.values()), chosen)
+
+    # -- the panel's keys ------------------------------------------------------------------------
+
+    def _panel_item(self) -> Any:
+        app: Any = self
+        return app.panel.selected_item
+
+    def action_edit_panel_item(self) -> None:
+        app: Any = self
+        item = self._panel_item()
+        if isinstance(item, Idea):
+            self.edit_idea(item)
+        elif isinstance(item, SpecialDate):
+            app.edit(item)
+        elif isinstance(item, Goal):
+            self.action_goals()
+        else:
+            app.bell()
+
+    def action_delete_panel_item(self) -> None:
+        app: Any = self
+        item = self._panel_item()
+        if isinstance(item, Idea):
+            edit: Edit = IdeaChange(f"delete idea {_quoted(item.title)}", item, None)
+            said = f"Deleted the idea {_quoted(item.title)}; u brings it back"
+        elif isinstance(item, SpecialDate):
+            edit = Change(f"delete {_quoted(item.title)}", item, None)
+            said = f"Deleted {_quoted(item.title)}; u brings it back"
+        elif isinstance(item, Goal):
+            category = self.config.category(item.category)
+            name = category.name if category else item.category
+            edit = GoalChange(f"drop the {name} goal", item, None)
+            said = f"Dropped the {name} goal; u brings it back"
+        else:
+            app.bell()
+            return
+        if app.apply(edit):
+            self.notify(said, markup=False)
