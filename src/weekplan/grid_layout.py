@@ -105,9 +105,10 @@ class WeekLayout:
     placed: list[list[Placed]] = field(default_factory=list)  # per day index
     all_day: list[list[SpecialDate]] = field(default_factory=list)  # per day index
 
-    @property
-    def days(self) -> list[date]:
-        return [self.first_day + timedelta(days=i) for i in range(DAYS)]
+    days: list[date] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.days = [self.first_day + timedelta(days=i) for i in range(DAYS)]
 
     @property
     def last_day(self) -> date:

@@ -179,8 +179,10 @@ async def test_space_marks_done_and_a_date_as_done(seeded: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space")
         assert on_disk(seeded, "2026-W48")["gym1"].done
+        assert "› gym" in grid_text(app)  # the cursor marks its cell
+        await pilot.press("j")
         assert "✓ gym" in grid_text(app)
-        await pilot.press("space")
+        await pilot.press("k", "space")
         assert not on_disk(seeded, "2026-W48")["gym1"].done
         app.go_to(date(2026, 11, 28), 19 * 60)
         await pilot.press("space")
@@ -291,7 +293,7 @@ async def test_tab_moves_focus_and_the_panel_folds_at_narrow_widths(seeded: Stor
         assert not app.panel_visible and app.grid.display
         await pilot.press("T")  # asked for: it takes the width instead of squeezing the grid
         assert app.panel_visible and app.panel.has_focus
-        assert app.panel.outer_size.width == 80 and not app.grid.display
+        assert app.main.query_one("#together-box").outer_size.width == 80 and not app.grid.display
         await pilot.press("tab")
         assert app.grid.has_focus and app.grid.display and not app.panel_visible
 
@@ -308,7 +310,11 @@ async def test_panel_shows_dates_ideas_goals_and_opens_a_date(seeded: Store) -> 
         assert "dinner at Lumen" in text and "in 5 days" in text
         assert "book a table — due in 3 days" in text
         assert "pottery class" in text and "new" in text
-        assert "Fitness 2/3×" in text
+        goals = str(app.main.query_one("#goals").render())
+        assert "Fitness 2/3×" in goals
+        await pilot.press("right_square_bracket")  # the goals follow the shown week
+        assert "Fitness 0/3×" in str(app.main.query_one("#goals").render())
+        await pilot.press("left_square_bracket")
         await pilot.press("tab")
         panel.highlighted = panel.get_option_index("date:dinner1")
         await pilot.press("enter")

@@ -186,7 +186,8 @@ async def test_any_size_paints_whole_lines_and_keeps_the_cursor_in_view(seeded: 
     async with app.run_test(size=size) as pilot:
         await pilot.press("j", "j", "l", "right_square_bracket", "left_square_bracket")
         grid = app.grid
-        assert grid.size.width == (size[0] if not app.panel_visible else size[0] - app.panel.outer_size.width)
+        box = app.main.query_one("#together-box")
+        assert grid.size.width == (size[0] - box.outer_size.width if app.panel_visible else size[0])
         lines = grid_lines(app)
         assert all(cell_len(line) == grid.size.width for line in lines)
         assert grid.top <= grid.cursor_row < grid.top + max(1, grid.size.height - 1)

@@ -17,7 +17,7 @@ from typing import Any
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -32,7 +32,7 @@ from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, wee
 
 from .commands import PlannerCommands
 from .together.actions import PRIVATE_SEARCH, TogetherActions
-from .together_panel import TogetherPanel
+from .together_panel import GoalsView, TogetherPanel
 from .week_grid import WeekGrid
 from .week_header import WeekHeader
 
@@ -87,7 +87,10 @@ class PlannerScreen(Screen[None]):
         yield Static(id="problems", markup=False)
         with Horizontal(id="body"):
             yield WeekGrid(app.config, id="grid")
-            yield TogetherPanel(app.config, id="together")
+            with Vertical(id="together-box"):
+                goals = GoalsView(id="goals")
+                yield TogetherPanel(app.config, goals, id="together")
+                yield goals
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -122,6 +125,7 @@ class PlannerApp(TogetherActions, App[None]):
         self.week_dates: list[SpecialDate] = []
         self.problems: list[DataError] = []
         self.readonly_weeks: list[IsoWeek] = []
+        self.data_version = 0  # counts saved changes, so views know when to rebuild
 
     # -- start-up ------------------------------------------------------------------
 
@@ -272,11 +276,13 @@ class PlannerApp(TogetherActions, App[None]):
             week_activities=self.week_activities,
             week_dates=self.week_dates,
             privacy=self.privacy,
+            version=self.data_version,
         )
 
     def _show_problems(self) -> None:
         banner = self.main.query_one("#problems", Static)
-        banner.display = bool(self.problems)
+        if banner.display != bool(self.problems):
+            banner.display = bool(self.problems)
         if not self.problems:
             return
         lines = [f"⚠ {error}" for error in self.problems[:BANNER_LINES]]
@@ -334,6 +340,7 @@ class PlannerApp(TogetherActions, App[None]):
             self.history.do(self.store, change)
         except (ReadOnlyError, OSError) as exc:
             self._refuse(exc)
+            self.data_version += 1
             self.refresh_view()
             return False
         self._after(change.after, change.before)
@@ -341,6 +348,7 @@ class PlannerApp(TogetherActions, App[None]):
 
     def _after(self, now: Item | None, then: Item | None) -> None:
         """Show the result of a change: the week it is in, with the cursor on it."""
+        self.data_version += 1
         if now is not None:
             first = view_start(now.date, self.config.first_weekday)
             if first != self.first_day:

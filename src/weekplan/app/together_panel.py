@@ -12,6 +12,7 @@ from datetime import date
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -38,11 +39,15 @@ class TogetherPanel(OptionList):
         Binding("G", "app.goals", "Goals", show=False, id="panel_goals"),
     ]
 
-    def __init__(self, config: Config, *, id: str | None = None) -> None:
+    def __init__(self, config: Config, goals_view: GoalsView, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.config = config
+        self.goals_view = goals_view
         self.privacy = False
         self.items: dict[str, Item | Idea | Goal] = {}
+        self._cached: tuple[tuple[int, date, bool], list[Option | None], dict[str, Item | Idea | Goal]] | None = None
+        self._shape: list[tuple[str | None, bool] | None] = []
+        self._prompts: list[str] = []
 
     def _together_color(self) -> str:
         return next((c.color for c in self.config.categories if c.together), "#d9485f")
@@ -57,15 +62,48 @@ class TogetherPanel(OptionList):
         week_activities: list[Activity],
         week_dates: list[SpecialDate],
         privacy: bool,
+        version: int = 0,
     ) -> None:
+        """Fill the panel.  `version` changes whenever the data may have changed; while it
+        stays the same only the goals (which follow the shown week) are worked out again,
+        and only the lines whose text changed are repainted: switching weeks stays quick."""
         self.privacy = privacy
+        key = (version, today, privacy)
+        if self._cached is None or self._cached[0] != key:
+            self._cached = (key, *self._dates_and_ideas(today, dates, ideas, privacy))
+        _, options, items = self._cached
+        self.items = dict(items)
+        self._update(options)
+        self.goals_view.show(goal_lines(self.config, goals, week_activities, week_dates))
+
+    def _update(self, options: list[Option | None]) -> None:
+        def signature(option: Option | None) -> tuple[str | None, bool] | None:
+            return None if option is None else (option.id, option.disabled)
+
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
+        new_shape = [signature(o) for o in options]
+        if new_shape == self._shape:
+            for option, shown in zip(options, self._prompts, strict=True):
+                if option is not None and option.id is not None and str(option.prompt) != shown:
+                    self.replace_option_prompt(option.id, option.prompt)
+        else:
+            self.set_options(options)
+        self._shape = new_shape
+        self._prompts = ["" if o is None else str(o.prompt) for o in options]
+        if keep is not None and keep in self.items:
+            self.highlighted = self.get_option_index(keep)
+        elif self.highlighted is None:
+            self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled), None)
+
+    def _dates_and_ideas(
+        self, today: date, dates: list[SpecialDate], ideas: list[Idea], privacy: bool
+    ) -> tuple[list[Option | None], dict[str, Item | Idea | Goal]]:
         heading = Style(bold=True, color=self._together_color())
         dim = Style(dim=True)
         options: list[Option | None] = []
-        self.items = {}
+        items: dict[str, Item | Idea | Goal] = {}
 
-        options.append(Option(Text("Coming up", heading), disabled=True))
+        options.append(Option(Text("Coming up", heading), id="h:coming", disabled=True))
         coming = upcoming_dates(dates, today)[:UPCOMING_LIMIT]
         for up in coming:
             special = up.special
@@ -78,12 +116,12 @@ class TogetherPanel(OptionList):
             if up.prep is not None:
                 line.append(f"\n  {PRIVATE + ' — ' + up.prep.when if privacy else up.prep.label}", Style(italic=True))
             options.append(Option(line, id=f"date:{special.id}"))
-            self.items[f"date:{special.id}"] = special
+            items[f"date:{special.id}"] = special
         if not coming:
-            options.append(Option(Text("  nothing planned yet — s plans a date", dim), disabled=True))
+            options.append(Option(Text("  nothing planned yet — s plans a date", dim), id="i:nodates", disabled=True))
 
         options.append(None)
-        options.append(Option(Text("Ideas", heading), disabled=True))
+        options.append(Option(Text("Ideas", heading), id="h:ideas", disabled=True))
         backlog = suggestion_order(ideas, dates, today)
         for use in backlog[:IDEAS_LIMIT]:
             line = Text()
@@ -96,31 +134,51 @@ class TogetherPanel(OptionList):
                 assert use.last_done is not None
                 line.append(f"  {use.times_done}×, last {use.last_done:%-d %b %Y}", dim)
             options.append(Option(line, id=f"idea:{use.idea.id}"))
-            self.items[f"idea:{use.idea.id}"] = use.idea
+            items[f"idea:{use.idea.id}"] = use.idea
         if len(backlog) > IDEAS_LIMIT:
-            options.append(Option(Text(f"  and {len(backlog) - IDEAS_LIMIT} more", dim), disabled=True))
+            options.append(Option(Text(f"  and {len(backlog) - IDEAS_LIMIT} more", dim), id="i:more", disabled=True))
         if not backlog:
-            options.append(Option(Text("  no ideas yet", dim), disabled=True))
-
-        options.append(None)
-        options.append(Option(Text("Goals this week", heading), disabled=True))
-        for progress in goal_progress(goals, week_activities, week_dates, self.config):
-            category = self.config.category(progress.goal.category)
-            line = Text()
-            line.append("✓ " if progress.met else "· ", Style(color=category.color if category else None))
-            line.append(progress.label)
-            options.append(Option(line, id=f"goal:{progress.goal.category}"))
-            self.items[f"goal:{progress.goal.category}"] = progress.goal
-        if not goals:
-            options.append(Option(Text("  no goals set", dim), disabled=True))
-
-        self.set_options(options)
-        if keep is not None and keep in self.items:
-            self.highlighted = self.get_option_index(keep)
-        elif self.highlighted is None:
-            self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled), None)
+            options.append(Option(Text("  no ideas yet", dim), id="i:noideas", disabled=True))
+        return options, items
 
     @property
     def selected_item(self) -> Item | Idea | Goal | None:
         option = self.highlighted_option
         return None if option is None or option.id is None else self.items.get(option.id)
+
+
+def goal_lines(
+    config: Config, goals: list[Goal], week_activities: list[Activity], week_dates: list[SpecialDate]
+) -> list[Text]:
+    together = next((c.color for c in config.categories if c.together), "#d9485f")
+    lines = [Text("Goals this week", Style(bold=True, color=together))]
+    for progress in goal_progress(goals, week_activities, week_dates, config):
+        category = config.category(progress.goal.category)
+        line = Text()
+        line.append("✓ " if progress.met else "· ", Style(color=category.color if category else None))
+        line.append(progress.label)
+        lines.append(line)
+    if not goals:
+        lines.append(Text("  no goals set", Style(dim=True)))
+    return lines
+
+
+class GoalsView(Widget):
+    """This week's goals under the list.  Apart from it, because the goals change with
+    every week shown while the rest of the panel does not: only these few lines repaint."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: list[Text] = []
+
+    def show(self, lines: list[Text]) -> None:
+        if [line.plain for line in lines] == [line.plain for line in self.lines]:
+            return
+        grew = len(lines) != len(self.lines)
+        self.lines = lines
+        if grew:
+            self.styles.height = len(lines)
+        self.refresh()
+
+    def render(self) -> Text:
+        return Text("\n").join(self.lines)

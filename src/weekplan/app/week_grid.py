@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -106,6 +106,8 @@ class WeekGrid(Widget, can_focus=True):
         self.top = 0
         self._block_styles: dict[str, tuple[Style, Style]] = {}
         self._sized = False
+        self._styles: dict[str, Style] = {}
+        self._column_cache: tuple[int, list[tuple[int, int]]] = (-1, [])
         self._block_lines: dict[tuple[Item, bool, int, int], list[str]] = {}
 
     # -- state the app sets ----------------------------------------------------------
@@ -123,7 +125,6 @@ class WeekGrid(Widget, can_focus=True):
             self.cursor_row = layout.row_of(minute) if minute is not None else 0
         self.cursor_row = min(self.cursor_row, len(layout.rows) - 1)
         self._clamp_lane()
-        self.virtual_size = Size(self.size.width, len(layout.rows) + 1)
         self._scroll_to_cursor()
         self.refresh()
 
@@ -180,11 +181,20 @@ class WeekGrid(Widget, can_focus=True):
             self.lane = lane
         self._clamp_lane()
         scrolled = self._scroll_to_cursor()
-        if scrolled or old_selected is not None or self.selected is not None:
-            # A highlighted block spans several rows: repaint them all.
+        if scrolled:
             self.refresh()
         else:
-            self._refresh_rows(old_row, self.cursor_row)
+            # Only the lines that change: both cursor rows and the rows of the blocks
+            # highlighted before and after (a block spans several rows).
+            self._refresh_rows(old_row, self.cursor_row, *self._rows_of(old_selected), *self._rows_of(self.selected))
+
+    def _rows_of(self, item: Item | None) -> range:
+        if item is None or self.week is None:
+            return range(0)
+        if isinstance(item, SpecialDate) and item.start is None:
+            return range(0, 1)
+        found = self.week.find("activity" if isinstance(item, Activity) else "date", item.id)
+        return range(0) if found is None else range(found[1].first_row, found[1].last_row + 1)
 
     def select(self, kind: str, item_id: str) -> bool:
         """Put the cursor on an entry of the shown week; False when it is not here."""
@@ -313,7 +323,6 @@ class WeekGrid(Widget, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.week is not None:
-            self.virtual_size = Size(event.size.width, len(self.week.rows) + 1)
             self._scroll_to_cursor(center=not self._sized)
         self._sized = True
 
@@ -325,7 +334,28 @@ class WeekGrid(Widget, can_focus=True):
         return (x + 1, width - 1) if width >= 3 else (x, width)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name)
+        # Looking styles up walks the DOM; a repaint asks hundreds of times, so keep them
+        # until Textual says the styles changed (theme, focus, CSS).
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.rich_style if name == "base" else self.get_component_rich_style(name)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._block_styles.clear()
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._styles.clear()  # the cursor's colour depends on focus
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._styles.clear()
+
+    def _columns(self, width: int) -> list[tuple[int, int]]:
+        if self._column_cache[0] != width:
+            self._column_cache = (width, column_spans(width))
+        return self._column_cache[1]
 
     def _block_style(self, category: str, together: bool) -> tuple[Style, Style]:
         """(normal, highlighted) style of a block of this category."""
@@ -347,12 +377,12 @@ class WeekGrid(Widget, can_focus=True):
         width = self.size.width
         layout = self.week
         if layout is None or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         if y == 0:
             return self._render_header(layout, width)
         row = self.top + y - 1
         if row >= len(layout.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         return self._render_row(layout, row, width, y)
 
     def _render_header(self, layout: WeekLayout, width: int) -> Strip:
@@ -362,7 +392,7 @@ class WeekGrid(Widget, can_focus=True):
         segments = [
             Segment(fit("  ▲" if above else "", GUTTER_WIDTH), self._style("week-grid--more") if above else header)
         ]
-        for day_index, (x, w) in enumerate(column_spans(width)):
+        for day_index, (x, w) in enumerate(self._columns(width)):
             day = layout.days[day_index]
             content_x, content_w = self._content(x, w)
             if content_x > x:
@@ -374,7 +404,7 @@ class WeekGrid(Widget, can_focus=True):
                 label += " ♥"
             style = self._style("week-grid--today-header") if day == self.today else header
             segments.append(Segment(fit(label, content_w), style))
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+        return Strip(segments).adjust_cell_length(width, self._style("base"))
 
     def _gutter(self, layout: WeekLayout, row: int, y: int) -> Segment:
         info = layout.rows[row]
@@ -406,7 +436,7 @@ class WeekGrid(Widget, can_focus=True):
         segments = [self._gutter(layout, row, y)]
         info = layout.rows[row]
         now_row = self._now_row(layout)
-        for day_index, (x, w) in enumerate(column_spans(width)):
+        for day_index, (x, w) in enumerate(self._columns(width)):
             content_x, content_w = self._content(x, w)
             if content_x > x:
                 segments.append(Segment("│", self._style("week-grid--separator")))
@@ -419,14 +449,17 @@ class WeekGrid(Widget, can_focus=True):
             elif info.offhours:
                 empty = self._style("week-grid--offhours")
             else:
-                empty = self.rich_style
+                empty = self._style("base")
             fill = " "
             if now_row == row and day == self.today:
                 empty, fill = self._style("week-grid--now"), "─"
             if cursor_here:
                 empty = self._style("week-grid--cursor")
-            segments.extend(self._cell(layout, day_index, row, content_w, empty, fill, cursor_here))
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+            cell = self._cell(layout, day_index, row, content_w, empty, fill, cursor_here)
+            if cursor_here and content_w >= 2:
+                cell = mark_cursor(cell)
+            segments.extend(cell)
+        return Strip(segments).adjust_cell_length(width, self._style("base"))
 
     def _cell(
         self, layout: WeekLayout, day_index: int, row: int, width: int, empty: Style, fill: str, cursor_here: bool
@@ -517,6 +550,16 @@ class WeekGrid(Widget, can_focus=True):
             times.insert(0, f"{format_time(start)}–{format_time(end % MINUTES_PER_DAY)}{late}")
         # The longest form that fits, so a time is never cut in half.
         return next((t for t in times if cell_len(t) <= width), times[-1])
+
+
+def mark_cursor(cell: list[Segment]) -> list[Segment]:
+    """Put a "›" in the cursor cell's first column: the cursor shows without colour too
+    (NO_COLOR, monochrome terminals, screen readers of the text)."""
+    first, *rest = cell
+    text = first.text
+    used = cell_len(text[0]) if text else 0
+    remainder = (" " if used == 2 else "") + text[1:]
+    return [Segment("›" + remainder, first.style), *rest]
 
 
 def wrap_cells(text: str, width: int) -> list[str]:

@@ -1,0 +1,109 @@
+"""How quickly the planner paints and answers keys, on the ten-year data set, in a real
+terminal (tmux), measured with ../shared/bench/termbench.py (path: --termbench).
+
+    python bench/planner_speed.py [--data bench/data] [--runs 9] [--presses 60]
+
+1. First full screen: the planner against an empty Textual app (Header, Static,
+   Footer, bench/empty_textual_app.py), started in turns in the same terminal size;
+   the median ratio is what counts.  Budget: within 1.15x.
+2. Keystroke to repainted screen, p95: cursor moves ("l h") under 15 ms and week
+   changes ("] [") under 25 ms.
+
+The data set is generated into bench/data/ on the first run (generate_data.py).
+Exit status: 0 within every budget, 1 over one of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from cli_speed import ensure_data, environment
+
+BENCH = Path(__file__).resolve().parent
+TERMBENCH = Path("/work/shared/bench/termbench.py")
+WEEK_LABEL = "Week 48 · 23–29 Nov 2026"
+PAINT_BUDGET = 1.15
+MOVE_BUDGET_MS = 15.0
+WEEK_BUDGET_MS = 25.0
+
+
+def planner_command(data: Path) -> str:
+    script = shutil.which("weekplan") or str(Path(sys.executable).parent / "weekplan")
+    env = environment()
+    pinned = " ".join(
+        f"{name}={shlex.quote(env[name])}"
+        for name in ("PYTHONPYCACHEPREFIX", "WEEKPLAN_CACHE_DIR", "WEEKPLAN_TODAY")
+        if name in env
+    )
+    return f"env {pinned} WEEKPLAN_DATA_DIR={shlex.quote(str(data))} {shlex.quote(script)}"
+
+
+def baseline_command() -> str:
+    env = environment()
+    return (
+        f"env PYTHONPYCACHEPREFIX={shlex.quote(env['PYTHONPYCACHEPREFIX'])} "
+        f"{shlex.quote(sys.executable)} {shlex.quote(str(BENCH / 'empty_textual_app.py'))}"
+    )
+
+
+def termbench(termbench_path: Path, *args: str) -> str:
+    result = subprocess.run([sys.executable, str(termbench_path), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"termbench failed:\n{result.stdout}\n{result.stderr}")
+    print(result.stdout.rstrip())
+    return result.stdout
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=BENCH / "data")
+    parser.add_argument("--runs", type=int, default=9, help="paints of each app (default 9)")
+    parser.add_argument("--presses", type=int, default=60, help="key presses per key test (default 60)")
+    parser.add_argument("--size", default="120x40")
+    parser.add_argument("--termbench", type=Path, default=TERMBENCH)
+    args = parser.parse_args(argv)
+    if shutil.which("tmux") is None:
+        sys.exit("tmux is needed: apt-get install tmux")
+    ensure_data(args.data)
+    planner = planner_command(args.data)
+    size = ["--size", args.size]
+
+    print(f"# first full screen, {args.size}: A = weekplan on {args.data}, B = empty Textual app")
+    out = termbench(
+        args.termbench,
+        *size,
+        "pair",
+        planner,
+        WEEK_LABEL,
+        baseline_command(),
+        "empty app ready",
+        "--runs",
+        str(args.runs),
+    )
+    ratio = float(re.search(r"ratio A/B median ([\d.]+)", out).group(1))
+
+    print("# keystroke to repainted screen: cursor moves")
+    out = termbench(args.termbench, *size, "keys", planner, WEEK_LABEL, "l h", "--presses", str(args.presses))
+    move_p95 = float(re.search(r"p95 ([\d.]+) ms", out).group(1))
+    print("# keystroke to repainted screen: week changes")
+    out = termbench(args.termbench, *size, "keys", planner, WEEK_LABEL, "] [", "--presses", str(args.presses))
+    week_p95 = float(re.search(r"p95 ([\d.]+) ms", out).group(1))
+
+    checks = [
+        (f"first paint ratio {ratio:.2f} (budget {PAINT_BUDGET})", ratio <= PAINT_BUDGET),
+        (f"cursor move p95 {move_p95:.1f} ms (budget {MOVE_BUDGET_MS:.0f})", move_p95 < MOVE_BUDGET_MS),
+        (f"week change p95 {week_p95:.1f} ms (budget {WEEK_BUDGET_MS:.0f})", week_p95 < WEEK_BUDGET_MS),
+    ]
+    for text, ok in checks:
+        print(("ok    " if ok else "OVER  ") + text)
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
