@@ -30,6 +30,14 @@ def _quoted(title: str) -> str:
     return f"“{title}”"
 
 
+def _items_of(edit: Any) -> list[Any]:
+    """The items an edit of the history holds, batches opened up."""
+    found = [getattr(edit, name, None) for name in ("before", "after", "old", "new")]
+    for inner in getattr(edit, "edits", ()):
+        found.extend(_items_of(inner))
+    return [item for item in found if item is not None]
+
+
 class TogetherActions:
     """Mixed into PlannerApp (before App, so `notify` here comes first)."""
 
@@ -44,12 +52,17 @@ class TogetherActions:
 
     def private_texts(self) -> list[str]:
         """Every title, place, note and memory of a date or idea, longest first (so a
-        title that contains another is hidden whole)."""
+        title that contains another is hidden whole).  Items only the undo history still
+        knows count too: "Deleted “…”" quotes one that is no longer stored."""
+        items: list[Any] = [*self.store.dates().items.values(), *self.store.ideas().items.values()]
+        for change in [*getattr(self.history, "_done", []), *getattr(self.history, "_undone", [])]:
+            items.extend(_items_of(change))
         texts: set[str] = set()
-        for special in self.store.dates().items.values():
-            texts.update((special.title, special.place, special.notes, special.memory, special.prep))
-        for idea in self.store.ideas().items.values():
-            texts.update((idea.title, idea.notes))
+        for item in items:
+            if isinstance(item, SpecialDate):
+                texts.update((item.title, item.place, item.notes, item.memory, item.prep))
+            elif isinstance(item, Idea):
+                texts.update((item.title, item.notes))
         return sorted((t for t in texts if len(t.strip()) > 1), key=len, reverse=True)
 
     def scrub(self, text: str) -> str:
@@ -85,10 +98,13 @@ class TogetherActions:
             self.history.do(self.store, edit)  # type: ignore[arg-type]
         except (ReadOnlyError, OSError, LookupError) as exc:
             app._refuse(exc)
-            app.refresh_view()
-            return False
+            ok = False
+        else:
+            ok = True
+        # Views that cache what they show rebuild when this count moves.
+        app.data_version = getattr(app, "data_version", 0) + 1
         app.refresh_view()
-        return True
+        return ok
 
     def plan_date(
         self,
