@@ -30,7 +30,6 @@ from weekplan.store import ReadOnlyError, Store
 from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
 
-from .commands import PlannerCommands
 from .together.actions import PRIVATE_SEARCH, TogetherActions
 from .together_panel import GoalsView, TogetherPanel
 from .week_grid import WeekGrid
@@ -48,6 +47,13 @@ def _css_paths() -> list[str | Path]:
     if screens_css.exists():
         paths.append(screens_css)
     return paths
+
+
+def _planner_commands() -> Any:
+    # The palette's module loads when the palette first opens, not at start-up.
+    from .commands import PlannerCommands
+
+    return PlannerCommands
 
 
 def _title(item: Item) -> str:
@@ -107,7 +113,7 @@ class PlannerScreen(Screen[None]):
 class PlannerApp(TogetherActions, App[None]):
     TITLE = "weekplan"
     CSS_PATH = _css_paths()
-    COMMANDS = App.COMMANDS | {PlannerCommands}
+    COMMANDS = App.COMMANDS | {_planner_commands}
 
     def __init__(self, store: Store, *, today: date, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
