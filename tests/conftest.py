@@ -19,6 +19,9 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("WEEKPLAN_DATA_DIR", str(data_dir))
     monkeypatch.setenv("WEEKPLAN_TODAY", TODAY.isoformat())
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    # Parsed big files are kept in a cache folder; tests keep theirs private too.
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     return data_dir
 
 
