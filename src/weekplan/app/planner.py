@@ -41,12 +41,7 @@ PANEL_MIN_WIDTH = 100
 BANNER_LINES = 3
 
 
-def _css_paths() -> list[str | Path]:
-    paths: list[str | Path] = [HERE / "planner.tcss"]
-    screens_css = HERE / "screens" / "screens.tcss"
-    if screens_css.exists():
-        paths.append(screens_css)
-    return paths
+SCREENS_CSS = HERE / "screens" / "screens.tcss"
 
 
 def _planner_commands() -> Any:
@@ -112,7 +107,9 @@ class PlannerScreen(Screen[None]):
 
 class PlannerApp(TogetherActions, App[None]):
     TITLE = "weekplan"
-    CSS_PATH = _css_paths()
+    # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
+    # start-up: the first screen comes sooner.  See push_screen.
+    CSS_PATH = "planner.tcss"
     COMMANDS = App.COMMANDS | {_planner_commands}
 
     def __init__(self, store: Store, *, today: date, now: Callable[[], datetime] | None = None) -> None:
@@ -134,6 +131,11 @@ class PlannerApp(TogetherActions, App[None]):
         self.data_version = 0  # counts saved changes, so views know when to rebuild
 
     # -- start-up ------------------------------------------------------------------
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(screen, Screen) and SCREENS_CSS.exists() and SCREENS_CSS not in screen.css_path:
+            screen.css_path = [*screen.css_path, SCREENS_CSS]
+        return super().push_screen(screen, *args, **kwargs)
 
     def get_default_screen(self) -> Screen[Any]:
         return PlannerScreen()
