@@ -16,6 +16,7 @@ Exit status: 0 within every budget, 1 over one of them.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shlex
 import shutil
@@ -71,6 +72,17 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed: apt-get install tmux")
     ensure_data(args.data)
+    # A session that outlives every measured one keeps the tmux server up between runs;
+    # otherwise a new session can race the server shutting down after the last one.
+    keepalive = f"planner-bench-{os.getpid()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", keepalive, "sleep 3600"], check=True)
+    try:
+        return measure(args)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", keepalive], capture_output=True)
+
+
+def measure(args: argparse.Namespace) -> int:
     planner = planner_command(args.data)
     size = ["--size", args.size]
 

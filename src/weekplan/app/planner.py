@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from weekplan.balance import week_balance
 from weekplan.grid_layout import Item, build_layout
@@ -30,6 +30,7 @@ from weekplan.store import ReadOnlyError, Store
 from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
 
+from .key_bar import KeyBar
 from .together.actions import PRIVATE_SEARCH, TogetherActions
 from .together_panel import GoalsView, TogetherPanel
 from .week_grid import WeekGrid
@@ -92,7 +93,7 @@ class PlannerScreen(Screen[None]):
                 goals = GoalsView(id="goals")
                 yield TogetherPanel(app.config, goals, id="together")
                 yield goals
-        yield Footer(show_command_palette=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         app = self.app
@@ -185,7 +186,8 @@ class PlannerApp(TogetherActions, App[None]):
                 severity="warning",
                 markup=False,
             )
-        self.set_keymap(dict(self.config.keys))
+        if self.config.keys:  # each keymap change rebuilds the footer: none to make, none to pay
+            self.set_keymap(dict(self.config.keys))
 
     @staticmethod
     def _all_bindings() -> list[tuple[str, type, list[Binding]]]:

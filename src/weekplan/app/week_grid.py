@@ -227,8 +227,8 @@ class WeekGrid(Widget, can_focus=True):
         return max(1, self.size.height - 1)
 
     def _scroll_to_cursor(self, *, center: bool = False) -> bool:
-        if self.week is None:
-            return False
+        if self.week is None or self.size.height == 0:
+            return False  # not laid out yet: the first resize places the view
         top = self.top
         visible = self._visible_rows()
         if center:
@@ -324,7 +324,7 @@ class WeekGrid(Widget, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.week is not None:
             self._scroll_to_cursor(center=not self._sized)
-        self._sized = True
+            self._sized = True
 
     # -- painting --------------------------------------------------------------------
 
@@ -471,7 +471,11 @@ class WeekGrid(Widget, can_focus=True):
             count = placed[0].lanes if placed else 0
             by_lane: dict[int, Placed] = {p.lane: p for p in placed}
             lanes = [
-                (by_lane[i].entry.item, row - by_lane[i].first_row, by_lane[i].last_row - by_lane[i].first_row + 1)
+                (
+                    by_lane[i].entry.item,
+                    row - max(by_lane[i].first_row, self.top),
+                    by_lane[i].last_row - max(by_lane[i].first_row, self.top) + 1,
+                )
                 if i in by_lane
                 else (None, False, False)
                 for i in range(count)
