@@ -42,15 +42,20 @@ class Shot:
     size: tuple[int, int]
     steps: tuple[str, ...] = ()
     theme: str | None = None
-    # Typing over one form field after the keys: (field id, text).
-    retype: tuple[str, str] | None = None
+    # Form fields typed over after the keys, in order: (field id, text).
+    retype: tuple[tuple[str, str], ...] = ()
 
 
 SHOTS = (
     Shot("week-120x40", (120, 40)),
     Shot("week-80x24", (80, 24)),
-    # The add form, with a title typed and an end before the start.
-    Shot("add-form", (120, 40), ("a", *"Climbing with Sam"), retype=("field-end", "18:00")),
+    # The add form, filled in but for an end before the start.
+    Shot(
+        "add-form",
+        (120, 40),
+        ("a", *"Climbing with Sam"),
+        retype=(("field-category", "fri"), ("field-end", "18:00")),
+    ),
     Shot("suggest", (120, 40), ("tab", "S")),
     Shot("review", (120, 40), ("r",)),
     Shot("help", (120, 40), ("question_mark",)),
@@ -85,8 +90,7 @@ async def take(shot: Shot, data_root: Path, out: Path) -> Path:
         await _settle(pilot)
         await pilot.press(*shot.steps)
         await _settle(pilot)
-        if shot.retype is not None:
-            field, text = shot.retype
+        for field, text in shot.retype:
             app.screen.query_one(f"#{field}").focus()
             await pilot.pause()
             await pilot.press("home", "ctrl+k", *text)
