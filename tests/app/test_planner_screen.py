@@ -163,6 +163,7 @@ async def test_click_moves_the_cursor_and_double_click_edits(store: Store) -> No
 async def test_scrolling_moves_through_the_day(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 16)) as pilot:
+        await pilot.pause()  # the first settled size places the view
         grid = app.grid
         top = grid.top
         grid.post_message(events.MouseScrollDown(grid, 5, 5, 0, 1, 0, False, False, False))
@@ -208,3 +209,16 @@ async def test_resizing_through_the_range_never_breaks(seeded: Store) -> None:
                 assert all(cell_len(line) == grid.size.width for line in grid_lines(app))
                 assert grid.top <= grid.cursor_row < grid.top + max(1, grid.size.height - 1)
         assert app.grid.cursor_date == TODAY
+
+
+async def test_shrinking_the_terminal_keeps_a_late_cursor_in_view(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(TODAY, 22 * 60)
+        for width, height in [(80, 24), (40, 12), (120, 40), (60, 14)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            grid = app.grid
+            assert grid.cursor_minute == 22 * 60
+            assert grid.top <= grid.cursor_row < grid.top + grid.size.height - 1
+            assert any(line.startswith("22:00") or "›" in line for line in grid_lines(app)[1:])

@@ -322,9 +322,16 @@ class WeekGrid(Widget, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.week is not None:
-            self._scroll_to_cursor(center=not self._sized)
-            self._sized = True
+        # In a real terminal the new height is not settled while this event is handled;
+        # follow the cursor once it is, so a shrinking window never hides it.
+        self.call_after_refresh(self._follow_cursor_after_resize)
+
+    def _follow_cursor_after_resize(self) -> None:
+        if self.week is None or self.size.height == 0:
+            return
+        if self._scroll_to_cursor(center=not self._sized):
+            self.refresh()
+        self._sized = True
 
     # -- painting --------------------------------------------------------------------
 
