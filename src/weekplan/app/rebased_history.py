@@ -36,6 +36,11 @@ def _key(item: Keyed) -> tuple[str, str]:
     return (type(item).__name__, item.category if isinstance(item, Goal) else item.id)
 
 
+def _same(a: Keyed | None, b: Keyed | None) -> bool:
+    # As written: fields weekplan does not know (kept in `extra`) count too.
+    return a is b or (a is not None and b is not None and a.to_toml() == b.to_toml())
+
+
 def _title(item: Keyed) -> str:
     return repr(item.category if isinstance(item, Goal) else item.title)
 
@@ -89,7 +94,7 @@ class RebasedStore:
             return mine, None
         source = self._from[key]
         current, path = self._current(mine)
-        if current is None or current in (source, mine):
+        if current is None or _same(current, source) or _same(current, mine):
             return mine, current  # unchanged underneath, or deleted there: kept with this edit
         conflicts: list[Any] = []
         base = MISSING if source is None else source.to_toml()
@@ -104,7 +109,7 @@ class RebasedStore:
         if key not in self._from:
             return
         current, path = self._current(item)
-        if current is not None and current != self._from[key] and current != item:
+        if current is not None and not _same(current, self._from[key]) and not _same(current, item):
             raise StaleEditError(path, _title(current))
 
     # -- what history's edits call ------------------------------------------------------------
