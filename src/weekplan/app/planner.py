@@ -24,13 +24,15 @@ from textual.widgets import OptionList, Static
 
 from weekplan.balance import week_balance
 from weekplan.grid_layout import Item, build_layout
-from weekplan.history import Change, History
+from weekplan.history import Change
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
-from weekplan.store import ReadOnlyError, Store
+from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
 
+from .disk_sync import DiskSync
 from .key_bar import KeyBar
+from .rebased_history import RebasedHistory
 from .together.actions import PRIVATE_SEARCH, TogetherActions
 from .together_panel import GoalsView, TogetherPanel
 from .week_grid import WeekGrid
@@ -77,6 +79,7 @@ class PlannerScreen(Screen[None]):
         Binding("I", "app.ideas", "Idea backlog", show=False, id="ideas"),
         Binding("G", "app.goals", "Weekly goals", show=False, id="goals"),
         Binding("P", "app.toggle_privacy", "Privacy", show=False, id="privacy"),
+        Binding("ctrl+s", "app.sync", "Sync with git", show=False, id="sync"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("ctrl+p", "app.command_palette", "Palette", id="command_palette"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -106,7 +109,7 @@ class PlannerScreen(Screen[None]):
         app.arrange_panel()
 
 
-class PlannerApp(TogetherActions, App[None]):
+class PlannerApp(DiskSync, TogetherActions, App[None]):
     TITLE = "weekplan"
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
     # start-up: the first screen comes sooner.  See push_screen.
@@ -120,7 +123,7 @@ class PlannerApp(TogetherActions, App[None]):
         self.now = now or datetime.now
         self.config: Config = store.config
         self.first_day = view_start(today, self.config.first_weekday)
-        self.history = History()
+        self.history = RebasedHistory()  # edits merge into files changed on disk since
         self.copied: Item | None = None
         self.last_query = ""
         self.privacy = False
@@ -152,6 +155,7 @@ class PlannerApp(TogetherActions, App[None]):
         grid.move_to(self.today, self._start_minute(), center=True)
         grid.focus()
         self.set_interval(30, self._tick)
+        self.watch_disk()
 
     def _start_minute(self) -> int:
         minute = self.now_minute()
@@ -331,7 +335,9 @@ class PlannerApp(TogetherActions, App[None]):
 
     def _refuse(self, exc: Exception) -> None:
         self.bell()
-        if isinstance(exc, ReadOnlyError):
+        if isinstance(exc, StaleEditError):
+            message = str(exc)
+        elif isinstance(exc, ReadOnlyError):
             message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
         else:
             message = f"Could not save: {exc}"
@@ -586,6 +592,8 @@ class PlannerApp(TogetherActions, App[None]):
             change = self.history.undo(self.store)
         except (ReadOnlyError, OSError) as exc:
             self._refuse(exc)
+            self.data_version += 1
+            self.refresh_view()  # what the store read meanwhile
             return
         if change is None:
             self.notify("Nothing to undo", markup=False)
@@ -598,6 +606,8 @@ class PlannerApp(TogetherActions, App[None]):
             change = self.history.redo(self.store)
         except (ReadOnlyError, OSError) as exc:
             self._refuse(exc)
+            self.data_version += 1
+            self.refresh_view()
             return
         if change is None:
             self.notify("Nothing to redo", markup=False)

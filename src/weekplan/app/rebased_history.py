@@ -1,0 +1,190 @@
+"""Undo, redo and edits onto files that changed on disk since the edit was made.
+
+The store merges an edit into a file changed by another program, field by field, with
+what it last read as the common base.  Once the planner reloads a changed file, that
+base is the new version: an undo that wrote its old item back whole would then quietly
+take back the other program's change.  So each edit is applied here as what it is, a
+change from one version of an item to another, onto the item as it is now:
+
+- nothing changed underneath: the edit is passed to the store as it is;
+- other fields changed: the edit's fields are merged into the current item;
+- the same field changed both ways, or a deletion of an item changed meanwhile:
+  refused with StaleEditError, and the history stays as it was.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from weekplan.history import Change, History
+from weekplan.merge import MISSING, merge_value
+from weekplan.model import Activity, Goal, Idea, SpecialDate
+from weekplan.routines import parse_occurrence_id
+from weekplan.store import StaleEditError, Store
+from weekplan.weeks import IsoWeek
+
+from .together.edits import NoteChange
+
+Keyed = Activity | SpecialDate | Idea | Goal
+
+
+def _key(item: Keyed) -> tuple[str, str]:
+    return (type(item).__name__, item.category if isinstance(item, Goal) else item.id)
+
+
+def _same(a: Keyed | None, b: Keyed | None) -> bool:
+    # As written: fields weekplan does not know (kept in `extra`) count too.
+    return a is b or (a is not None and b is not None and a.to_toml() == b.to_toml())
+
+
+def _title(item: Keyed) -> str:
+    return repr(item.category if isinstance(item, Goal) else item.title)
+
+
+class RebasedStore:
+    """The store, seen by one edit: every put or remove of an item the edit knows is
+    checked against the item as stored now.  Anything else goes to the store unchanged."""
+
+    def __init__(self, store: Store, edit: Any) -> None:
+        self._store = store
+        self._from: dict[tuple[str, str], Keyed | None] = {}
+        self._notes: dict[IsoWeek, str] = {}
+        self._learn(edit)
+
+    def _learn(self, edit: Any) -> None:
+        """Record what each item was when the edit was made ("from"), batches opened up."""
+        for inner in getattr(edit, "edits", ()):
+            self._learn(inner)
+        if isinstance(edit, Change):
+            source, target = edit.before, edit.after
+        elif isinstance(edit, NoteChange):
+            self._notes.setdefault(edit.week, edit.old)
+            return
+        else:
+            source, target = getattr(edit, "old", None), getattr(edit, "new", None)
+        known = source if source is not None else target
+        if isinstance(known, (Activity, SpecialDate, Idea, Goal)):
+            self._from.setdefault(_key(known), source)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    # -- the items as stored now --------------------------------------------------------
+
+    def _current(self, item: Keyed) -> tuple[Keyed | None, Path]:
+        store = self._store
+        if isinstance(item, Activity):
+            source = self._from.get(_key(item))
+            week = IsoWeek.of((source or item).date)
+            return store.week(week).items.get(item.id), store.week_path(week)
+        if isinstance(item, SpecialDate):
+            return store.dates().items.get(item.id), store.dates_path
+        if isinstance(item, Idea):
+            return store.ideas().items.get(item.id), store.ideas_path
+        return store.goals().items.get(item.category), store.goals_path
+
+    def _rebase(self, mine: Keyed) -> tuple[Keyed, Keyed | None]:
+        """This edit's version of the item merged into the current one, and the current."""
+        key = _key(mine)
+        if key not in self._from:
+            return mine, None
+        source = self._from[key]
+        current, path = self._current(mine)
+        if current is None or _same(current, source) or _same(current, mine):
+            return mine, current  # unchanged underneath, or deleted there: kept with this edit
+        conflicts: list[Any] = []
+        base = MISSING if source is None else source.to_toml()
+        merged = merge_value(base, mine.to_toml(), current.to_toml(), "", conflicts)
+        if conflicts:
+            raise StaleEditError(path, _title(current))
+        ident = mine.category if isinstance(mine, Goal) else mine.id
+        return type(mine).from_toml(ident, merged), current
+
+    def _check_removal(self, item: Keyed) -> None:
+        key = _key(item)
+        if key not in self._from:
+            return
+        current, path = self._current(item)
+        if current is not None and not _same(current, self._from[key]) and not _same(current, item):
+            raise StaleEditError(path, _title(current))
+
+    # -- what history's edits call ------------------------------------------------------------
+
+    def _written(self, item: Keyed, now: Keyed | None) -> None:
+        # What this edit wrote is the base of what it does next (a batch taking back
+        # its first steps after a refusal must not merge them in again).
+        self._from[_key(item)] = now
+
+    def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
+        if parse_occurrence_id(activity.id) is not None:
+            self._store.put_activity(activity, replacing=replacing)  # routines keep their own rules
+            return
+        merged, current = self._rebase(activity)
+        replaced = current if current is not None and replacing is not None else replacing
+        self._store.put_activity(merged, replacing=replaced)  # type: ignore[arg-type]
+        self._written(activity, merged)
+
+    def remove_activity(self, activity: Activity) -> None:
+        if parse_occurrence_id(activity.id) is not None:
+            self._store.remove_activity(activity)
+            return
+        self._check_removal(activity)
+        self._store.remove_activity(activity)
+        self._written(activity, None)
+
+    def _put(self, item: Keyed, put: Callable[[Any], None]) -> None:
+        merged = self._rebase(item)[0]
+        put(merged)
+        self._written(item, merged)
+
+    def _remove(self, item: Keyed, remove: Callable[[Any], None]) -> None:
+        self._check_removal(item)
+        remove(item)
+        self._written(item, None)
+
+    def put_date(self, special: SpecialDate) -> None:
+        self._put(special, self._store.put_date)
+
+    def remove_date(self, special: SpecialDate) -> None:
+        self._remove(special, self._store.remove_date)
+
+    def put_idea(self, idea: Idea) -> None:
+        self._put(idea, self._store.put_idea)
+
+    def remove_idea(self, idea: Idea) -> None:
+        self._remove(idea, self._store.remove_idea)
+
+    def put_goal(self, goal: Goal) -> None:
+        self._put(goal, self._store.put_goal)
+
+    def remove_goal(self, goal: Goal) -> None:
+        self._remove(goal, self._store.remove_goal)
+
+    def set_week_note(self, week: IsoWeek, note: str) -> None:
+        if week in self._notes:
+            current = self._store.week_note(week)
+            if current not in (self._notes[week], note):
+                raise StaleEditError(self._store.week_path(week), f"the note of {week}")
+        self._store.set_week_note(week, note)
+        self._notes[week] = note
+
+
+class RebasedHistory(History):
+    """The session's history, each edit applied through a RebasedStore."""
+
+    def do(self, store: Any, change: Any) -> Any:
+        return super().do(RebasedStore(store, change), change)
+
+    def undo(self, store: Any) -> Any:
+        if not self._done:
+            return None
+        return super().undo(RebasedStore(store, self._done[-1].inverse()))
+
+    def redo(self, store: Any) -> Any:
+        if not self._undone:
+            return None
+        return super().redo(RebasedStore(store, self._undone[-1]))
