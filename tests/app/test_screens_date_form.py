@@ -81,6 +81,30 @@ async def test_a_new_date_without_an_idea() -> None:
     assert (saved.title, saved.idea, saved.status, saved.start, saved.end) == ("Stargazing", "", "planned", 1200, 1320)
 
 
+async def test_typing_at_the_idea_picker_goes_to_the_title() -> None:
+    app = ScreenHost(DateForm(Config(), IDEAS, day=DAY, start=20 * 60))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.screen.focused is app.screen.query_one("#field-idea")
+        await pilot.press(*"Stargazing")
+        await pilot.pause()
+        assert _value(pilot, "title") == "Stargazing"
+        assert app.screen.focused is app.screen.query_one("#field-title")
+        assert app.screen.query_one("#field-idea", Select).value is Select.NULL
+        app.screen.query_one("#field-idea").focus()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert _value(pilot, "title") == "Stargazing!"  # added to, not typed over
+
+
+async def test_with_no_ideas_yet_a_new_date_starts_at_its_title() -> None:
+    app = ScreenHost(DateForm(Config(), [], day=DAY, start=20 * 60))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.screen.focused is app.screen.query_one("#field-title")
+        await pilot.press(*"Picnic", "ctrl+s")
+        await pilot.pause()
+    assert app.results[0].title == "Picnic"
+
+
 async def test_a_date_may_cross_midnight() -> None:
     app = ScreenHost(DateForm(Config(), [], day=DAY, start=22 * 60))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, Select
@@ -117,10 +117,31 @@ class DateForm(FormScreen[SpecialDate]):
         )
 
     def first_field(self) -> Widget:
-        # A new date starts at the idea picker; one with an idea or a past starts at its title.
-        if self.special is None and self._start_idea == NO_IDEA:
+        # A new date starts at the idea picker when there are ideas to pick from; one
+        # with an idea or a past, or a backlog still empty, starts at its title.
+        if self.special is None and self._start_idea == NO_IDEA and self.ideas:
             return self.query_one("#field-idea")
         return self.query_one("#field-title")
+
+    def on_key(self, event: events.Key) -> None:
+        # A closed Select ignores typing: someone who starts typing a title at the idea
+        # picker gets it in the title rather than losing it (enter still opens the list,
+        # where typing searches the ideas).
+        picker = self.query_one("#field-idea", Select)
+        if self.focused is picker and not picker.expanded and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            title = self.query_one("#field-title", Input)
+            title.cursor_position = len(title.value)
+            title.insert_text_at_cursor(event.character)
+            # Focusing an Input selects all of it, and the next key would type over
+            # the title: not this time (restored once the title has the focus).
+            title.select_on_focus = False
+            title.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            event.widget.select_on_focus = True
 
     def _idea_id(self) -> str:
         value = self.query_one("#field-idea", Select).value
