@@ -268,11 +268,8 @@ def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[i
     `name = {...}` under its parent is found by its key; otherwise this falls back
     to the table header, then to the top of the file, when the source is unusual.
     """
-    header = re.compile(
-        r"^\s*\[\s*"
-        + r"\s*\.\s*".join(rf"(?:{re.escape(p)}|\"{re.escape(p)}\"|'{re.escape(p)}')" for p in table)
-        + r"\s*\]\s*(#.*)?$"
-    )
+    dotted = r"^\s*\[\s*" + r"\s*\.\s*".join(rf"(?:{re.escape(p)}|\"{re.escape(p)}\"|'{re.escape(p)}')" for p in table)
+    header = re.compile(dotted + r"\s*\]\s*(#.*)?$")
     lines = text.splitlines()
     start = None
     if table:
@@ -281,6 +278,11 @@ def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[i
                 start = number
                 break
         if start is None:
+            # A table made only by its sub-tables ([a.b.c] with no [a.b]) starts at the first of them.
+            sub_table = re.compile(dotted + r"\s*\.")
+            first_sub = next((n for n, line in enumerate(lines) if sub_table.match(line)), None)
+            if first_sub is not None:
+                return first_sub + 1, 1
             return locate(text, table[:-1], table[-1])
     else:
         start = -1

@@ -206,6 +206,17 @@ def test_every_problem_in_a_file_is_listed(data_dir: Path) -> None:
     assert check.stderr.splitlines()[-1] == "3 problems found"
 
 
+def test_a_table_written_only_through_its_sub_tables_is_found_at_the_first_of_them(data_dir: Path) -> None:
+    # What a hand edit or a merge can leave: an exception whose routine lost its own lines.
+    path = data_dir / "routines.toml"
+    path.write_bytes(b'# routines\n\n[routines.ab12.exceptions.2026-11-25]\nstart = "18:00"\n')
+    check = weekplan(data_dir, "check")
+    assert check.returncode == 1
+    problems = check.stderr.splitlines()[:-1]
+    assert problems and all(line.startswith(f"{path}:3:1: routines.ab12: ") for line in problems)
+    assert any("'title' is missing" in line for line in problems)
+
+
 def test_a_fine_data_dir_checks_clean(data_dir: Path) -> None:
     assert weekplan(data_dir, "add", "mon 19:00 climbing #friends").returncode == 0
     check = weekplan(data_dir, "check")
