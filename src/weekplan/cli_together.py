@@ -39,7 +39,7 @@ def _dump(payload: dict[str, Any]) -> None:
 def prep_json(prep: PrepDue | None) -> dict[str, object] | None:
     if prep is None:
         return None
-    return {"what": prep.what, "due": prep.due.isoformat(), "days": prep.days, "label": prep.label}
+    return {"what": prep.what, "due": prep.due.isoformat(), "days": prep.days, "done": prep.done, "label": prep.label}
 
 
 def upcoming_json(item: UpcomingDate) -> dict[str, object]:

@@ -216,10 +216,12 @@ def read_special(
     item_id: str,
     idea: str,
     status: str,
+    prep_done: bool = False,
     base: SpecialDate | None = None,
 ) -> Checked[SpecialDate]:
     """The special date the form describes.  Its times are optional, and a date may
-    cross midnight: an end at or before the start is on the next day."""
+    cross midnight: an end at or before the start is on the next day.  Preparation
+    can be ticked off only while there is something to prepare."""
     r = _Reader(fields)
     title = r.read("title", read_title)
     day = r.read("date", read_day)
@@ -258,6 +260,7 @@ def read_special(
         "status": status,
         "prep": prep,
         "prep_days": prep_days,
+        "prep_done": prep_done and bool(prep),
         "notes": r.text("notes").strip(),
         "rating": rating,
         "memory": r.text("memory").strip(),

@@ -242,6 +242,7 @@ class SpecialDate:
     notes: str = ""
     rating: int | None = None
     memory: str = ""
+    prep_done: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def to_toml(self) -> dict[str, Any]:
@@ -253,6 +254,7 @@ class SpecialDate:
             "idea": self.idea,
             "prep": self.prep,
             "prep_days": self.prep_days,
+            "prep_done": True if self.prep_done else None,  # written only once it is true
             "notes": self.notes,
             "rating": self.rating,
             "memory": self.memory,
@@ -286,6 +288,7 @@ class SpecialDate:
             f.text("notes"),
             None if rating is None else int(rating),
             f.text("memory"),
+            f.flag("prep_done"),
             f.extra(),
         )
         f.done()

@@ -385,9 +385,12 @@ class PrepDue:
     what: str
     due: date
     days: int  # until it is due; negative once overdue
+    done: bool = False
 
     @property
     def when(self) -> str:
+        if self.done:
+            return "done"
         if self.days == 0:
             return "due today"
         if self.days == 1:
@@ -398,20 +401,21 @@ class PrepDue:
 
     @property
     def label(self) -> str:
-        return f"{self.what} — {self.when}"
+        return f"✓ {self.what} — done" if self.done else f"{self.what} — {self.when}"
 
 
 def prep_due(special: SpecialDate, today: date, notice_days: int = PREP_NOTICE_DAYS) -> PrepDue | None:
     """The date's preparation when it should be on a person's mind, else None: from
     `notice_days` before it falls due until the date has passed, is done or cancelled.
-    Without a number of days, it falls due on the day itself."""
+    Without a number of days, it falls due on the day itself.  Once ticked off it is
+    still there, marked done, so that it can be unticked."""
     if not special.prep.strip() or special.status != "planned" or special.date < today:
         return None
     due = special.date - timedelta(days=special.prep_days or 0)
     days = (due - today).days
     if days > notice_days:
         return None
-    return PrepDue(special.prep.strip(), due, days)
+    return PrepDue(special.prep.strip(), due, days, special.prep_done)
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,32 @@ async def test_panel_keys_add_edit_and_delete_ideas(store: Store, sample: Sample
         assert isinstance(app.screen, IdeasScreen)
 
 
+async def test_p_in_the_panel_ticks_off_a_dates_preparation_and_u_unticks_it(store: Store, sample: SampleData) -> None:
+    rooftop = sample_id("date:rooftop")  # "book a table", due in four days
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await highlight_in_panel(pilot, app, f"date:{rooftop}")
+        assert "book a table — due in 4 days" in screen_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert dates_on_disk(store)[rooftop].prep_done
+        assert "✓ book a table — done" in screen_text(app)
+        assert "due in 4 days" not in screen_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert not dates_on_disk(store)[rooftop].prep_done
+        assert "book a table — due in 4 days" in screen_text(app)
+        # A date with nothing to prepare is left as it is, and says why.
+        night_market = sample_id("date:night-market")
+        before = (store.root / "dates.toml").read_bytes()
+        await highlight_in_panel(pilot, app, f"date:{night_market}")
+        notes = Notes(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert "something to prepare" in notes.last
+        assert (store.root / "dates.toml").read_bytes() == before
+
+
 def private_strings(data: SampleData) -> set[str]:
     texts = {t for d in data.dates for t in (d.title, d.place, d.notes, d.memory, d.prep)}
     texts |= {t for i in data.ideas for t in (i.title, i.notes)}

@@ -65,6 +65,7 @@ def test_dates_json_lists_upcoming_with_countdown_and_prep(
         "what": "book a table",
         "due": "2026-11-27",
         "days": 4,
+        "done": False,
         "label": "book a table — due in 4 days",
     }
 

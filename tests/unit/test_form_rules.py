@@ -208,6 +208,15 @@ def test_preparation_needs_both_what_and_when() -> None:
     assert set(too_far.errors) == {"prep_days"}
     both = read_special(_date_form(prep="book the table", prep_days="14"), item_id="d", idea="", status="planned")
     assert both.value is not None and (both.value.prep, both.value.prep_days) == ("book the table", 14)
+    assert not both.value.prep_done
+
+
+def test_preparation_can_be_ticked_off_only_while_there_is_some() -> None:
+    form = _date_form(prep="book the table", prep_days="14")
+    ticked = read_special(form, item_id="d", idea="", status="planned", prep_done=True)
+    assert ticked.value is not None and ticked.value.prep_done
+    cleared = read_special(_date_form(), item_id="d", idea="", status="planned", prep_done=True, base=ticked.value)
+    assert cleared.value is not None and (cleared.value.prep, cleared.value.prep_done) == ("", False)
 
 
 @pytest.mark.parametrize("rating", ["0", "6", "3.5", "three", "-1"])

@@ -82,6 +82,7 @@ def special_dates(draw: st.DrawFn) -> SpecialDate:
         notes=draw(any_text),
         rating=draw(st.none() | st.integers(1, 5)),
         memory=draw(any_text),
+        prep_done=draw(st.booleans()),
     )
 
 

@@ -192,6 +192,16 @@ def test_preparation_is_quiet_too_early_after_the_date_and_once_done_or_cancelle
     assert prep_due(dinner, early - timedelta(days=1), notice_days=0) is None
 
 
+def test_preparation_ticked_off_stays_in_view_marked_done_and_no_longer_overdue() -> None:
+    dinner = special("dinner", 30, 19.5, 22, prep="book a table", prep_days=14, prep_done=True)
+    overdue_day = dinner.date - timedelta(days=3)
+    ready = prep_due(dinner, overdue_day)
+    assert ready is not None and ready.done
+    assert (ready.when, ready.label) == ("done", "✓ book a table — done")
+    assert prep_due(dinner, dinner.date - timedelta(days=14 + 8)) is None  # still quiet too early
+    assert prep_due(replace(dinner, status="cancelled"), overdue_day) is None
+
+
 def test_upcoming_dates_carry_their_preparation() -> None:
     dates = [special("d", 17, 19, 22, prep="book a table", prep_days=14), special("e", 2, 19, 22)]
     upcoming = upcoming_dates(dates, TODAY)

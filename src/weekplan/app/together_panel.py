@@ -27,7 +27,8 @@ IDEAS_LIMIT = 8
 
 class TogetherPanel(OptionList):
     """Focusable list; enter opens the date, plans a date from the idea or sets the
-    goals; s suggests, i shows every idea, a/e/x add, edit and delete."""
+    goals; s suggests, i shows every idea, a/e/x add, edit and delete, p ticks off a
+    date's preparation."""
 
     BINDINGS = [
         Binding("enter", "select", "Open", id="panel_open"),
@@ -37,6 +38,7 @@ class TogetherPanel(OptionList):
         Binding("e", "app.edit_panel_item", "Edit", show=False, id="panel_edit"),
         Binding("x,delete", "app.delete_panel_item", "Delete", show=False, id="panel_delete"),
         Binding("G", "app.goals", "Goals", show=False, id="panel_goals"),
+        Binding("p", "app.toggle_prep_done", "Preparation done", show=False, id="panel_prep_done"),
     ]
 
     def __init__(self, config: Config, goals_view: GoalsView, *, id: str | None = None) -> None:
@@ -114,7 +116,8 @@ class TogetherPanel(OptionList):
             if special.place and not privacy:
                 line.append(f"\n  @ {special.place}", dim)
             if up.prep is not None:
-                line.append(f"\n  {PRIVATE + ' — ' + up.prep.when if privacy else up.prep.label}", Style(italic=True))
+                prep_style = dim if up.prep.done else Style(italic=True)
+                line.append(f"\n  {PRIVATE + ' — ' + up.prep.when if privacy else up.prep.label}", prep_style)
             options.append(Option(line, id=f"date:{special.id}"))
             items[f"date:{special.id}"] = special
         if not coming:

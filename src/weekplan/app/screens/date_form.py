@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Input, Select
+from textual.widgets import Checkbox, Input, Select
 
 from weekplan.app.screens.form_base import FormScreen
 from weekplan.form_rules import DATE_MINUTES, Checked, read_special, special_fields
@@ -53,6 +53,7 @@ class DateForm(FormScreen[SpecialDate]):
             self._start_values = special_fields(special)
             self._start_status = special.status
             self._start_idea = special.idea
+            self._start_prep_done = special.prep_done
         else:
             self._start_values = {
                 "title": "",
@@ -62,6 +63,7 @@ class DateForm(FormScreen[SpecialDate]):
             }
             self._start_status = "planned"
             self._start_idea = NO_IDEA
+            self._start_prep_done = False
         if idea is not None:
             self.ideas.setdefault(idea.id, idea)
             self._start_idea = idea.id
@@ -110,6 +112,8 @@ class DateForm(FormScreen[SpecialDate]):
         yield self.row("Status", "status", status)
         yield self.text_row("Prepare", "prep", v.get("prep", ""), placeholder="e.g. book the table", classes="wide")
         yield self.text_row("Days ahead", "prep_days", v.get("prep_days", ""), classes="small")
+        prepared = Checkbox("done", self._start_prep_done, id="field-prep_done", classes="field", compact=True)
+        yield self.row("Prepared", "prep_done", prepared)
         yield self.text_row("Notes", "notes", v.get("notes", ""), classes="wide")
         yield self.text_row("Rating", "rating", v.get("rating", ""), placeholder="1–5", classes="small")
         yield self.text_row(
@@ -167,6 +171,7 @@ class DateForm(FormScreen[SpecialDate]):
             item_id=self.item_id,
             idea=idea_id,
             status=status if isinstance(status, str) else "planned",
+            prep_done=self.query_one("#field-prep_done", Checkbox).value,
             base=self.special,
         )
         idea = self.ideas.get(idea_id)

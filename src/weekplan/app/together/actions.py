@@ -8,6 +8,7 @@ edit still goes through the app's `apply` (or `apply_quietly`) and its undo hist
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -238,6 +239,19 @@ class TogetherActions:
             self.action_goals()
         else:
             app.bell()
+
+    def action_toggle_prep_done(self) -> None:
+        """Tick off (or untick) the preparation of the date under the panel's cursor."""
+        app: Any = self
+        item = self._panel_item()
+        if not isinstance(item, SpecialDate) or not item.prep.strip():
+            self.notify("Only a date with something to prepare can be ticked off here", markup=False)
+            return
+        done = not item.prep_done
+        title = _quoted(item.title)  # notify hides it while privacy is on
+        if app.apply(Change(f"mark the preparation for {title}", item, replace(item, prep_done=done))):
+            said = "ready" if done else "not ready yet"
+            self.notify(f"Preparation for {title}: {said}; u undoes it", markup=False)
 
     def action_delete_panel_item(self) -> None:
         app: Any = self
