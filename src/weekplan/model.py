@@ -370,6 +370,9 @@ class Config:
     slot_minutes: int = 30
     novelty_weeks: int = 8
     theme: str = "textual-dark"
+    # The evening suggest looks for a free one in; None: 18:00–22:00 (together.evening_window).
+    evening_start: int | None = None
+    evening_end: int | None = None
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES
     keys: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -403,6 +406,10 @@ class Config:
             "novelty_weeks": self.novelty_weeks,
             "theme": self.theme,
         }
+        if self.evening_start is not None:
+            data["evening_start"] = format_time(self.evening_start)
+        if self.evening_end is not None:
+            data["evening_end"] = format_time(self.evening_end)
         _with_extra(data, {k: v for k, v in self.extra.items() if not isinstance(v, dict)})
         data["categories"] = {c.id: {"name": c.name, "color": c.color, "together": c.together} for c in self.categories}
         data["keys"] = dict(sorted(self.keys.items()))
@@ -429,6 +436,11 @@ class Config:
         slot = f.number("slot_minutes", 5, 60)
         novelty = f.number("novelty_weeks", 0, 520)
         theme = f.text("theme") or cls.theme
+        evening_start = f.time("evening_start", required=False)
+        evening_end = f.time("evening_end", required=False, allow_24=True)
+        if evening_start is not None and evening_end is not None and evening_end <= evening_start:
+            f.problems.append(("evening_end", "'evening_end' must be after 'evening_start'"))
+            evening_start = evening_end = None
         config = cls(
             first_weekday=first_weekday,
             day_start=cls.day_start if day_start is None else day_start,
@@ -436,6 +448,8 @@ class Config:
             slot_minutes=int(slot) if slot is not None else cls.slot_minutes,
             novelty_weeks=int(novelty) if novelty is not None else cls.novelty_weeks,
             theme=theme,
+            evening_start=evening_start,
+            evening_end=evening_end,
         )
         if config.slot_minutes not in SLOT_CHOICES:
             f.problems.append(("slot_minutes", f"'slot_minutes' must be one of {', '.join(map(str, SLOT_CHOICES))}"))

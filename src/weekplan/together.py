@@ -38,7 +38,7 @@ from datetime import date, timedelta
 
 from weekplan.balance import date_minutes, week_balance
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
-from weekplan.weeks import MINUTES_PER_DAY, format_time, parse_time, view_start
+from weekplan.weeks import MINUTES_PER_DAY, format_time, view_start
 
 DEFAULT_EVENING = (18 * 60, 22 * 60)
 PREP_NOTICE_DAYS = 7
@@ -253,18 +253,11 @@ class FreeEvening:
 
 
 def evening_window(config: Config) -> tuple[int, int]:
-    """The evening, from config.toml's `evening_start` / `evening_end` when they are valid
-    times (18:00–22:00 otherwise), kept inside the day's hours."""
-    start, end = DEFAULT_EVENING
-    raw_start, raw_end = config.extra.get("evening_start"), config.extra.get("evening_end")
-    try:
-        if isinstance(raw_start, str):
-            start = parse_time(raw_start)
-        if isinstance(raw_end, str):
-            end = parse_time(raw_end, allow_24=True)
-    except ValueError:
-        start, end = DEFAULT_EVENING
-    if end <= start:
+    """The evening, from config.toml's `evening_start` / `evening_end` (18:00–22:00 where
+    they are not set), kept inside the day's hours."""
+    start = DEFAULT_EVENING[0] if config.evening_start is None else config.evening_start
+    end = DEFAULT_EVENING[1] if config.evening_end is None else config.evening_end
+    if end <= start:  # only one of them set, past the other's default
         start, end = DEFAULT_EVENING
     start, end = max(start, config.day_start), min(end, config.day_end)
     if end <= start:  # a day that ends before the evening: its last two hours are its evening

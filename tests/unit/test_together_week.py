@@ -4,6 +4,7 @@ with carry-over: the week-shaped half of Together."""
 from __future__ import annotations
 
 import itertools
+import tomllib
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -93,7 +94,7 @@ def test_a_date_across_midnight_blocks_its_evening_and_the_small_hours_after() -
     activities = [a for a in every_evening_busy() if a.date not in (day(4), day(5))]
     assert [e.day for e in free_evenings(MON, activities, [late], Config(), TODAY)] == [day(5)]
     # A night owl's evening reaches past midnight's spill-over only if the day starts that early.
-    owl = Config(day_start=0, day_end=24 * H, extra={"evening_start": "00:00", "evening_end": "02:00"})
+    owl = Config(day_start=0, day_end=24 * H, evening_start=0, evening_end=2 * H)
     assert day(5) not in [e.day for e in free_evenings(MON, [], [late], owl, TODAY)]
     assert date_span(late) == "21:00–01:00 (+1)"
 
@@ -110,13 +111,35 @@ def test_this_week_offers_evenings_from_today_on_only() -> None:
 
 def test_the_evening_window_comes_from_config_and_stays_inside_the_day() -> None:
     assert evening_window(Config()) == (18 * H, 22 * H)
-    assert evening_window(Config(extra={"evening_start": "19:30", "evening_end": "23:30"})) == (19.5 * H, 23 * H)
-    assert evening_window(Config(extra={"evening_start": "late"})) == (18 * H, 22 * H)
-    assert evening_window(Config(extra={"evening_start": "21:00", "evening_end": "20:00"})) == (18 * H, 22 * H)
+    assert evening_window(Config(evening_start=int(19.5 * H), evening_end=int(23.5 * H))) == (19.5 * H, 23 * H)
+    assert evening_window(Config(evening_start=19 * H)) == (19 * H, 22 * H)
+    assert evening_window(Config(evening_start=23 * H)) == (18 * H, 22 * H)  # after the default end: the default
     assert evening_window(Config(day_start=6 * H, day_end=17 * H)) == (15 * H, 17 * H)
     activities = [act("a", 0, 21.5, 22.5)]
-    config = Config(extra={"evening_start": "19:00", "evening_end": "21:00"})
+    config = Config(evening_start=19 * H, evening_end=21 * H)
     assert free_evening(MON, activities, [], config, TODAY) == FreeEvening(day(0), 19 * H, 21 * H)
+
+
+@pytest.mark.parametrize(
+    ("lines", "problem"),
+    [
+        ('evening_start = "late"', "'late' is not a time"),
+        ("evening_end = 21", "'evening_end' must be"),
+        ('evening_start = "21:00"\nevening_end = "20:00"', "'evening_end' must be after 'evening_start'"),
+    ],
+)
+def test_a_wrong_evening_in_config_is_a_problem_not_quietly_the_default(lines: str, problem: str) -> None:
+    config, problems = Config.from_toml(tomllib.loads(lines))
+    assert [message for _table, _key, message in problems if problem in message]
+    assert evening_window(config) == (18 * H, 22 * H)
+
+
+def test_the_evening_is_written_back_as_it_was_read() -> None:
+    config, problems = Config.from_toml({"evening_start": "19:30", "evening_end": "23:00"})
+    assert problems == [] and (config.evening_start, config.evening_end) == (19.5 * H, 23 * H)
+    written = config.to_toml()
+    assert (written["evening_start"], written["evening_end"]) == ("19:30", "23:00")
+    assert "evening_start" not in Config().to_toml()
 
 
 def test_suggest_bundles_the_order_and_the_evening() -> None:
