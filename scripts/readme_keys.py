@@ -48,6 +48,7 @@ _DIALOGS = {
     "form": "any form (activity, date, idea, goals)",
     "search": "search",
     "confirm": "a question (yes / no)",
+    "scope": "a routine's occurrence: this one or all from now on",
     "error": "file problems",
     "goto": "go to a date",
     "help": "help",

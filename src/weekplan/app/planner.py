@@ -26,6 +26,7 @@ from weekplan.balance import week_balance
 from weekplan.grid_layout import Item, build_layout
 from weekplan.history import Change
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
+from weekplan.routines import is_occurrence
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
@@ -33,6 +34,7 @@ from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, wee
 from .disk_sync import DiskSync
 from .key_bar import KeyBar
 from .rebased_history import RebasedHistory
+from .routine_actions import RoutineActions
 from .together.actions import PRIVATE_SEARCH, TogetherActions
 from .together_panel import GoalsView, TogetherPanel
 from .week_grid import WeekGrid
@@ -109,7 +111,7 @@ class PlannerScreen(Screen[None]):
         app.arrange_panel()
 
 
-class PlannerApp(DiskSync, TogetherActions, App[None]):
+class PlannerApp(DiskSync, TogetherActions, RoutineActions, App[None]):
     TITLE = "weekplan"
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
     # start-up: the first screen comes sooner.  See push_screen.
@@ -339,12 +341,16 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
             message = str(exc)
         elif isinstance(exc, ReadOnlyError):
             message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
+        elif isinstance(exc, LookupError):  # a routine removed outside the planner
+            message = str(exc)
         else:
             message = f"Could not save: {exc}"
         self.notify(message, title="Not changed", severity="error", markup=False, timeout=8)
 
     def _writable(self, item: Item) -> bool:
         """Say so before a form opens when the edit could not be saved anyway."""
+        if isinstance(item, Activity) and is_occurrence(item):
+            return self.routines_writable()
         collection = self.store.week(IsoWeek.of(item.date)) if isinstance(item, Activity) else self.store.dates()
         if collection.readonly:
             self._refuse(ReadOnlyError(collection.path, collection.errors))
@@ -354,7 +360,7 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
     def apply(self, change: Change) -> bool:
         try:
             self.history.do(self.store, change)
-        except (ReadOnlyError, OSError) as exc:
+        except (ReadOnlyError, OSError, LookupError) as exc:
             self._refuse(exc)
             self.data_version += 1
             self.refresh_view()
@@ -479,12 +485,18 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
             # Through the novelty warning, when the date's idea was done lately.
             self.plan_date(before if isinstance(before, SpecialDate) else None, after, verb)
             return
+        if isinstance(before, Activity) and is_occurrence(before):
+            self.edit_occurrence(before, after)  # this one, or all from now on?
+            return
         self.apply(Change(f"{verb} {_title(after)}", before, after))
 
     def action_delete_entry(self) -> None:
         item = self.grid.selected
         if item is None:
             self.bell()
+            return
+        if isinstance(item, Activity) and is_occurrence(item):
+            self.delete_occurrence(item)  # this one, or all from now on?
             return
         if self.apply(Change(f"delete {_title(item)}", item, None)):
             self.notify(f"Deleted {_title(item)}; u brings it back", markup=False)
@@ -590,7 +602,7 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
     def action_undo(self) -> None:
         try:
             change = self.history.undo(self.store)
-        except (ReadOnlyError, OSError) as exc:
+        except (ReadOnlyError, OSError, LookupError) as exc:
             self._refuse(exc)
             self.data_version += 1
             self.refresh_view()  # what the store read meanwhile
@@ -604,7 +616,7 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
     def action_redo(self) -> None:
         try:
             change = self.history.redo(self.store)
-        except (ReadOnlyError, OSError) as exc:
+        except (ReadOnlyError, OSError, LookupError) as exc:
             self._refuse(exc)
             self.data_version += 1
             self.refresh_view()
@@ -683,6 +695,8 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
             (self.keys_for(b), b.description, where) for where, _, bindings in self._all_bindings() for b in bindings
         ]
         rows.append(("ctrl+p", "Command palette: every action, and themes", "everywhere"))
+        rows.append(("e, x on a routine", "Ask: this one, or all from now on", "week grid"))
+        rows.append(("space, ⇧arrows, < >", "On a routine: that one only, no question", "week grid"))
         return rows
 
     def action_help(self) -> None:
