@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from planner_support import Notes, make_app
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.app.screens.occurrence_scope import OccurrenceScope
+from weekplan.app.screens.routine_form import RoutineForm
 from weekplan.routines import Routine, occurrence_id
 from weekplan.store import Store
 from weekplan.weeks import parse_time
@@ -193,3 +194,57 @@ async def test_a_routine_removed_on_disk_is_a_message_not_a_traceback(store: Sto
         await pilot.press("space")
         assert "no longer part of a routine" in notes.last
         assert stored(store.root) == {}
+
+
+async def test_R_opens_a_routine_form_on_the_cursor_day_and_saving_adds_it_undoably(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(WED, parse_time("18:00"))
+        await pilot.press("R")
+        form = app.screen
+        assert isinstance(form, RoutineForm)
+        assert form.query_one("#field-days", Input).value == "wed"
+        assert form.query_one("#field-first", Input).value == "2026-11-25"
+        assert form.query_one("#field-start", Input).value == "18:00"
+        form.query_one("#field-title", Input).value = "choir"
+        form.query_one("#field-days", Input).value = "mon wed"
+        form.query_one("#field-end", Input).value = "1h30"
+        form.query_one("#field-category", Input).value = "hob"
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, RoutineForm)
+
+        (routine,) = stored(store.root).values()
+        assert (routine.title, routine.days, routine.category) == ("choir", (0, 2), "hobby")
+        assert (routine.start, routine.end, routine.first) == (parse_time("18:00"), parse_time("19:30"), WED)
+        assert [(a.date, a.title) for a in app.week_activities] == [(WED, "choir")]
+        assert app.grid.selected is not None and app.grid.selected.title == "choir"
+
+        await pilot.press("u")
+        assert stored(store.root) == {}
+        await pilot.press("ctrl+r")
+        assert stored(store.root) == {routine.id: routine}
+
+
+async def test_the_routine_form_says_what_is_wrong_and_keeps_what_was_typed(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("R")
+        form = app.screen
+        assert isinstance(form, RoutineForm)
+        form.query_one("#field-title", Input).value = "choir"
+        form.query_one("#field-days", Input).value = "mon funday"
+        await pilot.pause()
+        assert "'funday' is not a day" in str(form.query_one("#message-days", Static).content)
+        await pilot.press("ctrl+s")
+        assert app.screen is form  # not saved
+        assert form.query_one("#field-title", Input).value == "choir"
+        await pilot.press("escape")
+        assert stored(store.root) == {}
+
+
+async def test_new_routine_is_in_the_palette_and_the_help(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        names = [name for name, _help, _run in app.palette_commands()]
+        assert "New routine…" in names
+        assert ("R", "New routine…", "week grid") in app.help_rows()

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from weekplan.history import Change, RoutineChange
 from weekplan.model import Activity, Config
-from weekplan.routines import Routine, occurrence_id, parse_occurrence_id, split_at
+from weekplan.routines import Routine, describe_days, occurrence_id, parse_occurrence_id, split_at
 from weekplan.store import ReadOnlyError
+from weekplan.weeks import format_time
 
 if TYPE_CHECKING:
     from weekplan.store import Store
@@ -60,7 +61,9 @@ class RoutineActions:
         first = routine.first_date()
         shown = routine.occurrence(first) if first is not None else None
         if self.apply(RoutineChange(f"add routine {_quoted(routine.title)}", (), (routine,), None, shown)):
-            self.notify(f"Added the routine {_quoted(routine.title)}: {routine.describe()}", markup=False)
+            every = "every week" if routine.interval == 1 else f"every {routine.interval} weeks"
+            when = f"{describe_days(routine.days)} {format_time(routine.start)}–{format_time(routine.end)}"
+            self.notify(f"Added the routine {_quoted(routine.title)}: {when}, {every}; u undoes it", markup=False)
 
     def routines_writable(self) -> bool:
         routines = self.store.routines()
