@@ -51,6 +51,7 @@ _DIALOGS = {
     "scope": "a routine's occurrence: this one or all from now on",
     "error": "file problems",
     "goto": "go to a date",
+    "path": "a file's path (calendar export, import)",
     "help": "help",
     "suggest": "suggest a date",
     "ideas": "idea backlog",

@@ -10,7 +10,15 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "module", ["weekplan.cli", "weekplan.store", "weekplan.model", "weekplan.quickadd", "weekplan.routine_rules"]
+    "module",
+    [
+        "weekplan.cli",
+        "weekplan.store",
+        "weekplan.model",
+        "weekplan.quickadd",
+        "weekplan.routine_rules",
+        "weekplan.calendar_files",
+    ],
 )
 def test_module_does_not_import_textual(module: str) -> None:
     code = (

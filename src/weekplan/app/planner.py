@@ -31,6 +31,7 @@ from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
 
+from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
 from .key_bar import KeyBar
 from .rebased_history import RebasedHistory
@@ -111,7 +112,7 @@ class PlannerScreen(Screen[None]):
         app.arrange_panel()
 
 
-class PlannerApp(DiskSync, TogetherActions, RoutineActions, App[None]):
+class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App[None]):
     TITLE = "weekplan"
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
     # start-up: the first screen comes sooner.  See push_screen.
@@ -729,3 +730,9 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, App[None]):
 
                 yield binding.description, f"{self.keys_for(binding)} · {where}", run
         yield "Show file problems", "the files that could not be read, with line and column", self.action_show_problems
+        yield "Export to iCalendar…", "everything, for a phone or another calendar", self.action_export_calendar
+        yield (
+            "Import iCalendar…",
+            "an .ics file: shows what it adds, then asks",
+            self.action_import_calendar,
+        )
