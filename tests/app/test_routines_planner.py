@@ -248,3 +248,13 @@ async def test_new_routine_is_in_the_palette_and_the_help(store: Store) -> None:
         names = [name for name, _help, _run in app.palette_commands()]
         assert "New routine…" in names
         assert ("R", "New routine…", "week grid") in app.help_rows()
+
+
+async def test_search_finds_a_routine_and_n_jumps_to_its_next_occurrence(store: Store) -> None:
+    app = make_app(with_gym(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.last_query = "gym"
+        app.go_to(date(2026, 12, 14), parse_time("12:00"))
+        await pilot.press("n")
+        selected = app.grid.selected
+        assert selected is not None and selected.id == occurrence_id(GYM_ID, MON)  # the next one from today

@@ -650,7 +650,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
             return
         cls = self._screen_class("search_screen", "SearchScreen")
         if cls is not None:
-            self.push_screen(cls(self.store, self.last_query), self._found)
+            self.push_screen(cls(self.store, self.last_query, today=self.today), self._found)
 
     def _found(self, result: Any) -> None:
         if result is None:
@@ -665,7 +665,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
     def _matches(self) -> list[Any]:
         from weekplan.search import search
 
-        return search(self.store, self.last_query)
+        return search(self.store, self.last_query, today=self.today)
 
     def action_search_next(self, step: int = 1) -> None:
         if not self.last_query:
