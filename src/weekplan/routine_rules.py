@@ -22,7 +22,7 @@ from weekplan.form_rules import (
     read_title,
 )
 from weekplan.model import Config
-from weekplan.routines import MAX_INTERVAL, Routine, describe_days, parse_days
+from weekplan.routines import MAX_INTERVAL, Routine, parse_days
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time
 
 _SEPARATORS = re.compile(r"[\s,/+;&]+")
@@ -76,6 +76,16 @@ def read_interval(text: str) -> int:
     return int(text)
 
 
+def days_note(days: tuple[int, ...]) -> str:
+    """ "Wednesday", "Mon · Wed · Fri", "Mon–Fri": the days as read, to catch a typo."""
+    named = {tuple(range(7)): "every day", tuple(range(5)): "Mon–Fri", (5, 6): "Sat · Sun"}
+    if days in named:
+        return named[days]
+    if len(days) == 1:
+        return WEEKDAY_NAMES[days[0]].capitalize()
+    return " · ".join(WEEKDAY_NAMES[d][:3].capitalize() for d in days)
+
+
 def _length(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "") if part)
@@ -108,7 +118,7 @@ def read_routine(fields: Mapping[str, str], config: Config, *, item_id: str) -> 
     last = r.read("last", read_day) if r.text("last").strip() else None
     interval = r.read("interval", read_interval)
     if days is not None:
-        r.notes["days"] = describe_days(days)
+        r.notes["days"] = days_note(days)
     if start is not None and end is not None:
         r.notes["end"] = f"{format_time(end)} · {_length(end - start)}"
     if category is not None:

@@ -74,6 +74,14 @@ def test_a_filled_form_is_a_routine_from_its_first_real_day() -> None:
     assert routine.first == WED  # Tuesday the 24th is not one of its days
     assert checked.notes["first"] == "first on Wed 25 Nov"
     assert checked.notes["end"] == "08:30 · 1 h 30 min"
+    assert checked.notes["days"] == "Mon · Wed · Fri"
+
+
+@pytest.mark.parametrize(
+    ("days", "note"), [("wed", "Wednesday"), ("weekdays", "Mon–Fri"), ("daily", "every day"), ("sat sun", "Sat · Sun")]
+)
+def test_the_days_are_said_back_in_words(days: str, note: str) -> None:
+    assert read_routine(_form(days=days), CONFIG, item_id="abcdefabcdef").notes["days"] == note
 
 
 def test_every_problem_is_reported_beside_its_field_at_once() -> None:
