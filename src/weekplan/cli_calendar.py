@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources
 from weekplan.cli import UsageError, _open_store, parse_week_or_date, today
 from weekplan.routines import RoutineTextError, parse_routine
 from weekplan.store import ReadOnlyError
@@ -78,7 +79,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    unreadable = [e for c in (store.dates(), store.routines()) for e in c.errors]
+    unreadable = left_out_of_export(store)
     for error in unreadable:
         print(f"{error} (left out of the export)", file=sys.stderr)
     return 1 if unreadable else 0
@@ -88,18 +89,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _sources(names: list[str]) -> list[tuple[Path, bytes]]:
-    sources = []
-    for name in names:
-        path = Path(name).expanduser()
-        paths = sorted(path.glob("*.ics")) if path.is_dir() else [path]
-        if path.is_dir() and not paths:
-            raise UsageError(f"{path} holds no .ics files")
-        for each in paths:
-            try:
-                sources.append((each, each.read_bytes()))
-            except OSError as exc:
-                raise UsageError(f"cannot read {each}: {exc.strerror or exc}") from None
-    return sources
+    try:
+        return read_sources(names)
+    except CalendarFileError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:

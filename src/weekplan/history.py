@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from weekplan.model import Activity, SpecialDate
+from weekplan.routines import Routine
 
 Item = Activity | SpecialDate
 
@@ -21,6 +22,7 @@ class EditableStore(Protocol):
     def remove_activity(self, activity: Activity) -> None: ...
     def put_date(self, special: SpecialDate) -> None: ...
     def remove_date(self, special: SpecialDate) -> None: ...
+    def change_routines(self, removed: list[Routine], put: list[Routine]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,34 @@ class Change:
             store.remove_date(before)  # type: ignore[arg-type]
         else:
             store.put_date(after)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class RoutineChange:
+    """Whole routines changed at once: added, ended, split ("all from now on") or removed.
+
+    `routines_before` and `routines_after` are the routines.toml items this change
+    touches, as they were and as they become; a routine only in `routines_before` is
+    removed.  `before` and `after` are the occurrences to show in the grid (None where
+    there is none), as in Change."""
+
+    label: str
+    routines_before: tuple[Routine, ...]
+    routines_after: tuple[Routine, ...]
+    before: Activity | None = None
+    after: Activity | None = None
+
+    def __post_init__(self) -> None:
+        if not self.routines_before and not self.routines_after:
+            raise ValueError("a routine change needs a routine before or after it")
+
+    def inverse(self) -> RoutineChange:
+        return RoutineChange(self.label, self.routines_after, self.routines_before, self.after, self.before)
+
+    def apply(self, store: EditableStore) -> None:
+        kept = {r.id for r in self.routines_after}
+        removed = [r for r in self.routines_before if r.id not in kept]
+        store.change_routines(removed, list(self.routines_after))
 
 
 class History:

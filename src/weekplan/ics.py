@@ -199,7 +199,9 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime) -> Event:
     else:
         event.add("dtstart", _at(special.date, special.start, zone))
         if special.end is not None:
-            event.add("dtend", _at(special.date, special.end, zone))
+            # A date that ends at or before its start runs past midnight into the next day.
+            end_day = special.date + timedelta(days=1) if special.end <= special.start else special.date
+            event.add("dtend", _at(end_day, special.end, zone))
     event.add("categories", ["together"])
     event.add("status", "CANCELLED" if special.status == "cancelled" else "CONFIRMED")
     event.add("x-weekplan-status", special.status)

@@ -1,4 +1,5 @@
-"""Search every week: activities and special dates whose words contain what was typed.
+"""Search every week: activities, routines and special dates whose words contain what
+was typed.  A routine is found once, at its next occurrence from today.
 
 Plain Python (no Textual) so that the planner can run it in a thread while the
 screen stays live, and so that it can be tested on its own.
@@ -8,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from weekplan import clock
 from weekplan.model import Activity, Config, SpecialDate
+from weekplan.routines import Routine
 from weekplan.store import Store
 
 ACTIVITY = "activity"
 DATE = "date"
+LOOK_AHEAD = timedelta(days=2 * 366)  # how far to look for a routine's next occurrence
 
 
 @dataclass(frozen=True)
@@ -53,8 +57,29 @@ def date_texts(special: SpecialDate) -> list[str]:
     return [special.title, special.notes, special.place, special.prep, special.memory]
 
 
-def search(store: Store, query: str, *, should_stop: Callable[[], bool] | None = None) -> list[Match]:
-    """Every activity (in all weeks) and special date matching the query, by date and time.
+def routine_texts(routine: Routine, config: Config) -> list[str]:
+    category = config.category(routine.category)
+    return [routine.title, routine.notes, routine.category, category.name if category else ""]
+
+
+def shown_occurrence(routine: Routine, today: date) -> Activity | None:
+    """The occurrence a search shows for a routine: the next from today, or, for one that
+    has ended, its last; None when every occurrence was removed."""
+    for day in routine.planned_dates(today, today + LOOK_AHEAD):
+        occurrence = routine.occurrence(day)
+        if occurrence is not None:
+            return occurrence
+    if routine.last is None or routine.last >= today:
+        return None
+    past = [routine.occurrence(day) for day in routine.planned_dates(routine.first, routine.last)]
+    return next((o for o in reversed(past) if o is not None), None)
+
+
+def search(
+    store: Store, query: str, *, should_stop: Callable[[], bool] | None = None, today: date | None = None
+) -> list[Match]:
+    """Every activity (in all weeks), routine and special date matching the query, by
+    date and time; a routine once, at its next occurrence from `today`.
 
     Case-insensitive; with several words, an item matches when it contains each of
     them (a plain substring match is the one-word case).  An empty query finds nothing.
@@ -69,6 +94,12 @@ def search(store: Store, query: str, *, should_stop: Callable[[], bool] | None =
     for special in store.dates().items.values():
         if _contains_all(words, date_texts(special)):
             found.append(Match(DATE, special.id, special.date, special.start, special.title, special.end))
+    day = today or clock.today()
+    for routine in store.routines().items.values():
+        if _contains_all(words, routine_texts(routine, config)):
+            occurrence = shown_occurrence(routine, day)
+            if occurrence is not None:
+                found.append(_activity_match(occurrence))
     for week, _path in store.week_files():
         if should_stop is not None and should_stop():
             break
@@ -76,18 +107,12 @@ def search(store: Store, query: str, *, should_stop: Callable[[], bool] | None =
             continue
         for activity in store.week(week).items.values():
             if _contains_all(words, activity_texts(activity, config)):
-                found.append(
-                    Match(
-                        ACTIVITY,
-                        activity.id,
-                        activity.date,
-                        activity.start,
-                        activity.title,
-                        activity.end,
-                        activity.category,
-                    )
-                )
+                found.append(_activity_match(activity))
     return sorted(found, key=lambda m: m.sort_key)
+
+
+def _activity_match(activity: Activity) -> Match:
+    return Match(ACTIVITY, activity.id, activity.date, activity.start, activity.title, activity.end, activity.category)
 
 
 @dataclass(frozen=True)

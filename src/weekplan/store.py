@@ -584,6 +584,17 @@ class Store:
     def put_routines(self, routines: list[Routine]) -> None:
         self._edit(self.routines_path, ROUTINES, lambda c: c.items.update({r.id: r for r in routines}))
 
+    def change_routines(self, removed: list[Routine], put: list[Routine]) -> None:
+        """Remove some routines and add or replace others in one write (how the planner's
+        undoable routine edits are saved)."""
+
+        def apply(collection: Collection[Routine]) -> None:
+            for routine in removed:
+                collection.items.pop(routine.id, None)
+            collection.items.update({r.id: r for r in put})
+
+        self._edit(self.routines_path, ROUTINES, apply)
+
     def remove_routine(self, routine: Routine) -> None:
         """Delete the routine and every occurrence of it; put_routine(routine) undoes it."""
         self._edit(self.routines_path, ROUTINES, lambda c: c.items.pop(routine.id, None))

@@ -198,3 +198,18 @@ def test_calendar_modules_load_without_textual_or_icalendar() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_date_past_midnight_ends_the_next_day_and_comes_back_the_same(store: Store, tmp_path: Path) -> None:
+    stars = SpecialDate("d9", date(2026, 10, 17), "stargazing", 22 * 60, 60, place="North shore")
+    store.put_date(stars)
+    data, _count = export_calendar(store, zone=BERLIN)
+    (event,) = Calendar.from_ical(data).events
+    assert (event.start, event.end) == (
+        datetime(2026, 10, 17, 22, tzinfo=BERLIN),
+        datetime(2026, 10, 18, 1, tzinfo=BERLIN),
+    )
+    empty = Store(tmp_path / "empty")
+    apply_import(plan_import([(tmp_path / "out.ics", data)], empty, zone=BERLIN, today=TODAY), empty)
+    (back,) = empty.dates().items.values()
+    assert (back.date, back.start, back.end, back.place) == (stars.date, 22 * 60, 60, "North shore")

@@ -9,7 +9,17 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("module", ["weekplan.cli", "weekplan.store", "weekplan.model", "weekplan.quickadd"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "weekplan.cli",
+        "weekplan.store",
+        "weekplan.model",
+        "weekplan.quickadd",
+        "weekplan.routine_rules",
+        "weekplan.calendar_files",
+    ],
+)
 def test_module_does_not_import_textual(module: str) -> None:
     code = (
         f"import sys, {module}; print('textual' in sys.modules or any(m.startswith('textual.') for m in sys.modules))"

@@ -10,8 +10,9 @@ import pytest
 
 from weekplan.app.rebased_history import RebasedHistory
 from weekplan.app.together.edits import Batch, GoalChange, IdeaChange, NoteChange
-from weekplan.history import Change
+from weekplan.history import Change, RoutineChange
 from weekplan.model import Activity, Goal, Idea, SpecialDate
+from weekplan.routines import Routine
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.weeks import IsoWeek
 
@@ -85,3 +86,60 @@ def test_a_refused_batch_takes_back_its_first_steps(store: Store) -> None:
 
     assert Store(store.root).week(W48).items == {}
     assert path.read_text("utf-8") == "not = [toml"
+
+
+# -- routines -------------------------------------------------------------------------
+
+
+def _gym() -> Routine:
+    return Routine("9a1c2b7d4e3f", "gym", "fitness", (0, 2, 4), 9 * 60, 10 * 60, date(2026, 11, 2))
+
+
+def test_undo_of_one_occurrence_edit_keeps_what_another_program_changed_in_it(store: Store) -> None:
+    store.put_routine(_gym())
+    wed = _gym().occurrence(date(2026, 11, 25))
+    assert wed is not None
+    history = RebasedHistory()
+    history.do(store, Change("retitle", wed, replace(wed, title="swim")))
+    other = Store(store.root)
+    moved = replace(other.routine_of(wed).occurrence(wed.date), start=18 * 60, end=19 * 60)  # type: ignore[union-attr]
+    other.put_activity(moved)
+    reloaded(store)
+
+    history.undo(store)
+
+    now = Store(store.root).routine(_gym().id).occurrence(wed.date)  # type: ignore[union-attr]
+    assert now is not None and (now.title, now.start, now.end) == ("gym", 18 * 60, 19 * 60)
+
+
+def test_a_routine_change_refuses_when_the_routine_was_changed_or_removed_elsewhere(store: Store) -> None:
+    history = RebasedHistory()
+    history.do(store, RoutineChange("add", (), (_gym(),)))
+    other = Store(store.root)
+    other.put_routine(replace(_gym(), title="gym, heavy"))
+    reloaded(store)
+
+    with pytest.raises(StaleEditError):
+        history.undo(store)  # removing it would take their change away with it
+    assert Store(store.root).routine(_gym().id).title == "gym, heavy"  # type: ignore[union-attr]
+    assert history.can_undo and not history.can_redo
+
+    Store(store.root).remove_routine(_gym())
+    heavy = replace(_gym(), title="gym, heavy")
+    with pytest.raises(LookupError, match=r"no longer in routines\.toml"):
+        history.do(store, RoutineChange("end", (heavy,), (replace(heavy, last=date(2026, 11, 24)),)))
+    assert Store(store.root).routines().items == {}  # not brought back half-way
+    history.do(store, RoutineChange("delete all", (heavy,), ()))  # already gone: nothing to refuse
+
+
+def test_a_routine_change_applies_when_nothing_changed_underneath(store: Store) -> None:
+    history = RebasedHistory()
+    ended = replace(_gym(), last=date(2026, 11, 24))
+    carried = replace(_gym(), id="0b1c2d3e4f5a", title="swim", first=date(2026, 11, 25))
+    history.do(store, RoutineChange("add", (), (_gym(),)))
+    history.do(store, RoutineChange("split", (_gym(),), (ended, carried)))
+    assert Store(store.root).routines().items == {_gym().id: ended, carried.id: carried}
+    history.undo(store)
+    assert Store(store.root).routines().items == {_gym().id: _gym()}
+    history.undo(store)
+    assert Store(store.root).routines().items == {}

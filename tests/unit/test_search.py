@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from weekplan.model import Activity, SpecialDate
+from weekplan.routines import OccurrenceChange, Routine
 from weekplan.search import ACTIVITY, DATE, Match, search
 from weekplan.store import Store
 
@@ -93,3 +95,26 @@ def test_should_stop_ends_the_search_between_week_files(store: Store) -> None:
 
     assert len(found) == 3
     assert len(asked) == 4
+
+
+def _choir(**changes: object) -> Routine:
+    routine = Routine("9a1c2b7d4e3f", "choir", "hobby", (0, 2), 19 * 60, 20 * 60, date(2026, 11, 2), notes="alto")
+    return replace(routine, **changes)  # type: ignore[arg-type]
+
+
+def test_finds_a_routine_once_at_its_next_occurrence_from_today(store: Store) -> None:
+    store.put_routine(_choir())
+    (match,) = search(store, "choir", today=date(2026, 11, 24))  # a Tuesday
+    assert (match.kind, match.id, match.date) == (ACTIVITY, "9a1c2b7d4e3f@2026-11-25", date(2026, 11, 25))
+    assert (match.start, match.category) == (19 * 60, "hobby")
+    assert [m.id for m in search(store, "alto hob", today=date(2026, 11, 24))] == [match.id]
+
+
+def test_a_routine_search_skips_removed_occurrences_and_shows_an_ended_one_at_its_last(store: Store) -> None:
+    store.put_routine(_choir().with_exception(date(2026, 11, 25), OccurrenceChange(removed=True)))
+    (match,) = search(store, "choir", today=date(2026, 11, 24))
+    assert match.date == date(2026, 11, 30)
+
+    store.put_routine(_choir(last=date(2026, 11, 20)))
+    (ended,) = search(store, "choir", today=date(2026, 11, 24))
+    assert ended.date == date(2026, 11, 18)  # its last Wednesday

@@ -26,13 +26,16 @@ from weekplan.balance import week_balance
 from weekplan.grid_layout import Item, build_layout
 from weekplan.history import Change
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
+from weekplan.routines import is_occurrence
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
 
+from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
 from .key_bar import KeyBar
 from .rebased_history import RebasedHistory
+from .routine_actions import RoutineActions
 from .together.actions import PRIVATE_SEARCH, TogetherActions
 from .together_panel import GoalsView, TogetherPanel
 from .week_grid import WeekGrid
@@ -109,7 +112,7 @@ class PlannerScreen(Screen[None]):
         app.arrange_panel()
 
 
-class PlannerApp(DiskSync, TogetherActions, App[None]):
+class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App[None]):
     TITLE = "weekplan"
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
     # start-up: the first screen comes sooner.  See push_screen.
@@ -339,12 +342,16 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
             message = str(exc)
         elif isinstance(exc, ReadOnlyError):
             message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
+        elif isinstance(exc, LookupError):  # a routine removed outside the planner
+            message = str(exc)
         else:
             message = f"Could not save: {exc}"
         self.notify(message, title="Not changed", severity="error", markup=False, timeout=8)
 
     def _writable(self, item: Item) -> bool:
         """Say so before a form opens when the edit could not be saved anyway."""
+        if isinstance(item, Activity) and is_occurrence(item):
+            return self.routines_writable()
         collection = self.store.week(IsoWeek.of(item.date)) if isinstance(item, Activity) else self.store.dates()
         if collection.readonly:
             self._refuse(ReadOnlyError(collection.path, collection.errors))
@@ -354,7 +361,7 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
     def apply(self, change: Change) -> bool:
         try:
             self.history.do(self.store, change)
-        except (ReadOnlyError, OSError) as exc:
+        except (ReadOnlyError, OSError, LookupError) as exc:
             self._refuse(exc)
             self.data_version += 1
             self.refresh_view()
@@ -479,12 +486,18 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
             # Through the novelty warning, when the date's idea was done lately.
             self.plan_date(before if isinstance(before, SpecialDate) else None, after, verb)
             return
+        if isinstance(before, Activity) and is_occurrence(before):
+            self.edit_occurrence(before, after)  # this one, or all from now on?
+            return
         self.apply(Change(f"{verb} {_title(after)}", before, after))
 
     def action_delete_entry(self) -> None:
         item = self.grid.selected
         if item is None:
             self.bell()
+            return
+        if isinstance(item, Activity) and is_occurrence(item):
+            self.delete_occurrence(item)  # this one, or all from now on?
             return
         if self.apply(Change(f"delete {_title(item)}", item, None)):
             self.notify(f"Deleted {_title(item)}; u brings it back", markup=False)
@@ -590,7 +603,7 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
     def action_undo(self) -> None:
         try:
             change = self.history.undo(self.store)
-        except (ReadOnlyError, OSError) as exc:
+        except (ReadOnlyError, OSError, LookupError) as exc:
             self._refuse(exc)
             self.data_version += 1
             self.refresh_view()  # what the store read meanwhile
@@ -604,7 +617,7 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
     def action_redo(self) -> None:
         try:
             change = self.history.redo(self.store)
-        except (ReadOnlyError, OSError) as exc:
+        except (ReadOnlyError, OSError, LookupError) as exc:
             self._refuse(exc)
             self.data_version += 1
             self.refresh_view()
@@ -637,7 +650,7 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
             return
         cls = self._screen_class("search_screen", "SearchScreen")
         if cls is not None:
-            self.push_screen(cls(self.store, self.last_query), self._found)
+            self.push_screen(cls(self.store, self.last_query, today=self.today), self._found)
 
     def _found(self, result: Any) -> None:
         if result is None:
@@ -652,7 +665,7 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
     def _matches(self) -> list[Any]:
         from weekplan.search import search
 
-        return search(self.store, self.last_query)
+        return search(self.store, self.last_query, today=self.today)
 
     def action_search_next(self, step: int = 1) -> None:
         if not self.last_query:
@@ -683,6 +696,8 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
             (self.keys_for(b), b.description, where) for where, _, bindings in self._all_bindings() for b in bindings
         ]
         rows.append(("ctrl+p", "Command palette: every action, and themes", "everywhere"))
+        rows.append(("e, x on a routine", "Ask: this one, or all from now on", "week grid"))
+        rows.append(("space, ⇧arrows, < >", "On a routine: that one only, no question", "week grid"))
         return rows
 
     def action_help(self) -> None:
@@ -715,3 +730,9 @@ class PlannerApp(DiskSync, TogetherActions, App[None]):
 
                 yield binding.description, f"{self.keys_for(binding)} · {where}", run
         yield "Show file problems", "the files that could not be read, with line and column", self.action_show_problems
+        yield "Export to iCalendar…", "everything, for a phone or another calendar", self.action_export_calendar
+        yield (
+            "Import iCalendar…",
+            "an .ics file: shows what it adds, then asks",
+            self.action_import_calendar,
+        )

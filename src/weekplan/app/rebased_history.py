@@ -20,10 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from weekplan.history import Change, History
+from weekplan.history import Change, History, RoutineChange
 from weekplan.merge import MISSING, merge_value
 from weekplan.model import Activity, Goal, Idea, SpecialDate
-from weekplan.routines import parse_occurrence_id
+from weekplan.routines import Routine, parse_occurrence_id
 from weekplan.store import StaleEditError, Store
 from weekplan.weeks import IsoWeek
 
@@ -36,7 +36,7 @@ def _key(item: Keyed) -> tuple[str, str]:
     return (type(item).__name__, item.category if isinstance(item, Goal) else item.id)
 
 
-def _same(a: Keyed | None, b: Keyed | None) -> bool:
+def _same(a: Keyed | Routine | None, b: Keyed | Routine | None) -> bool:
     # As written: fields weekplan does not know (kept in `extra`) count too.
     return a is b or (a is not None and b is not None and a.to_toml() == b.to_toml())
 
@@ -53,6 +53,7 @@ class RebasedStore:
         self._store = store
         self._from: dict[tuple[str, str], Keyed | None] = {}
         self._notes: dict[IsoWeek, str] = {}
+        self._routines: dict[str, Routine | None] = {}
         self._learn(edit)
 
     def _learn(self, edit: Any) -> None:
@@ -63,6 +64,12 @@ class RebasedStore:
             source, target = edit.before, edit.after
         elif isinstance(edit, NoteChange):
             self._notes.setdefault(edit.week, edit.old)
+            return
+        elif isinstance(edit, RoutineChange):
+            for routine in edit.routines_before:
+                self._routines.setdefault(routine.id, routine)
+            for routine in edit.routines_after:
+                self._routines.setdefault(routine.id, None)
             return
         else:
             source, target = getattr(edit, "old", None), getattr(edit, "new", None)
@@ -77,6 +84,10 @@ class RebasedStore:
 
     def _current(self, item: Keyed) -> tuple[Keyed | None, Path]:
         store = self._store
+        if isinstance(item, Activity) and (parsed := parse_occurrence_id(item.id)) is not None:
+            # An occurrence as its routine shows it now (None: removed, or the routine is gone).
+            routine = store.routine(parsed[0])
+            return (None if routine is None else routine.occurrence(parsed[1])), store.routines_path
         if isinstance(item, Activity):
             source = self._from.get(_key(item))
             week = IsoWeek.of((source or item).date)
@@ -121,7 +132,11 @@ class RebasedStore:
 
     def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
         if parse_occurrence_id(activity.id) is not None:
-            self._store.put_activity(activity, replacing=replacing)  # routines keep their own rules
+            # One occurrence: its exception is written whole, so merge into it as it is now.
+            # A routine that is gone raises LookupError in the store.
+            merged = self._rebase(activity)[0]
+            self._store.put_activity(merged, replacing=replacing)  # type: ignore[arg-type]
+            self._written(activity, merged)
             return
         merged, current = self._rebase(activity)
         replaced = current if current is not None and replacing is not None else replacing
@@ -129,9 +144,6 @@ class RebasedStore:
         self._written(activity, merged)
 
     def remove_activity(self, activity: Activity) -> None:
-        if parse_occurrence_id(activity.id) is not None:
-            self._store.remove_activity(activity)
-            return
         self._check_removal(activity)
         self._store.remove_activity(activity)
         self._written(activity, None)
@@ -163,6 +175,28 @@ class RebasedStore:
 
     def remove_goal(self, goal: Goal) -> None:
         self._remove(goal, self._store.remove_goal)
+
+    def change_routines(self, removed: list[Routine], put: list[Routine]) -> None:
+        """Whole routines, each checked against routines.toml as it is now: refused when a
+        routine was changed there meanwhile (StaleEditError) or is gone (LookupError)."""
+        store = self._store
+        if store.routines_path in store.changed_files():
+            store.forget([store.routines_path])  # compare with the file as it is, not as last read
+        current = store.routines().items
+        targets: dict[str, Routine | None] = {r.id: None for r in removed}
+        targets.update({r.id: r for r in put})
+        for ident, target in targets.items():
+            if ident not in self._routines:
+                continue
+            source, now = self._routines[ident], current.get(ident)
+            if _same(now, source) or _same(now, target):
+                continue
+            title = repr((source or target).title)  # type: ignore[union-attr]
+            if now is None:
+                raise LookupError(f"the routine {title} is no longer in routines.toml: something else removed it")
+            raise StaleEditError(store.routines_path, f"the routine {title}")
+        store.change_routines(removed, put)
+        self._routines.update(targets)
 
     def set_week_note(self, week: IsoWeek, note: str) -> None:
         if week in self._notes:

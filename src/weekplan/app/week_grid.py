@@ -77,6 +77,7 @@ class WeekGrid(Widget, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
         Binding("a", "app.add_activity", "Add", id="add_activity"),
         Binding("s", "app.add_date", "Date", id="add_date"),
+        Binding("R", "app.add_routine", "New routine…", show=False, id="add_routine"),
         Binding("enter,e", "app.edit_entry", "Edit", id="edit_entry"),
         Binding("x,delete", "app.delete_entry", "Delete", id="delete_entry"),
         Binding("space", "app.toggle_done", "Done", id="toggle_done"),

@@ -11,6 +11,8 @@ from weekplan.app.screens.date_form import DateForm
 from weekplan.app.screens.error_screen import ErrorScreen
 from weekplan.app.screens.goto_date import GoToDate
 from weekplan.app.screens.help_screen import HelpScreen
+from weekplan.app.screens.occurrence_scope import OccurrenceScope
+from weekplan.app.screens.routine_form import RoutineForm
 from weekplan.app.screens.search_screen import SearchScreen
 from weekplan.search import SearchResult
 
@@ -24,6 +26,8 @@ __all__ = [
     "ErrorScreen",
     "GoToDate",
     "HelpScreen",
+    "OccurrenceScope",
+    "RoutineForm",
     "SearchResult",
     "SearchScreen",
 ]

@@ -1,0 +1,155 @@
+"""The planner's calendar commands (command palette): export everything to an iCalendar
+file, and import one: a dry run first, its summary to confirm, then the import.
+
+A mixin of PlannerApp.  Files are read and written in a thread so the screen stays
+live; every failure (a missing file, a malformed calendar, a data file that cannot be
+read) is a message, never a traceback.  An import is not in the undo history: it can
+add thousands of items, and the confirmation says so.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+if TYPE_CHECKING:
+    from weekplan.ics import ImportPlan
+    from weekplan.store import Store
+
+SUMMARY_LINES = 8  # the question still fits 80×24
+EXPORT_HINT = "Everything: activities, special dates and routines (as repeating events). enter writes, esc leaves."
+IMPORT_HINT = "An .ics file, or a folder of them (khal, vdir). Nothing is added before you confirm. enter reads it."
+DEFAULT_EXPORT = "~/weekplan.ics"
+
+
+def _short(lines: list[str]) -> list[str]:
+    if len(lines) <= SUMMARY_LINES:
+        return lines
+    return [*lines[: SUMMARY_LINES - 1], f"… and {len(lines) - SUMMARY_LINES + 1} more lines"]
+
+
+class CalendarActions:
+    """Mixed into PlannerApp."""
+
+    store: Store
+    today: date
+    data_version: int
+
+    if TYPE_CHECKING:  # provided by PlannerApp and App
+
+        def _screen_class(self, module: str, name: str) -> Any: ...
+        def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+        def call_from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> Any: ...
+        def refresh_view(self) -> None: ...
+
+    def _failed(self, title: str, message: str) -> None:
+        self.notify(message, title=title, severity="error", markup=False, timeout=12)
+
+    # -- export ---------------------------------------------------------------------------
+
+    def action_export_calendar(self) -> None:
+        cls = self._screen_class("path_prompt", "PathPrompt")
+        if cls is not None:
+            self.push_screen(cls("Export to iCalendar", EXPORT_HINT, DEFAULT_EXPORT), self._export_to)
+
+    def _export_to(self, path: str | None) -> None:
+        if path:
+            self.notify(f"Exporting to {path}…", markup=False, timeout=3)
+            self._export_in_background(Path(path).expanduser())
+
+    @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
+    def _export_in_background(self, path: Path) -> None:
+        from weekplan.calendar_files import left_out_of_export, write_export
+
+        try:
+            count = write_export(self.store, path)
+            left_out = left_out_of_export(self.store)
+        except OSError as exc:
+            self.call_from_thread(self._failed, "Not exported", f"Cannot write {path}: {exc.strerror or exc}")
+        except Exception as exc:  # any failure is a message, never a crashed planner
+            self.call_from_thread(self._failed, "Not exported", f"Export failed: {exc}")
+        else:
+            self.call_from_thread(self._exported, path, count, [str(e) for e in left_out])
+
+    def _exported(self, path: Path, count: int, left_out: list[str]) -> None:
+        message = f"Wrote {count} event{'' if count == 1 else 's'} to {path}"
+        if left_out:
+            lines = "\n".join(f"{e} (left out)" for e in left_out[:3])
+            self.notify(f"{message}\n{lines}", title="Exported, in part", severity="warning", markup=False, timeout=12)
+        else:
+            self.notify(message, title="Exported", markup=False, timeout=6)
+
+    # -- import ---------------------------------------------------------------------------
+
+    def action_import_calendar(self) -> None:
+        cls = self._screen_class("path_prompt", "PathPrompt")
+        if cls is not None:
+            self.push_screen(cls("Import iCalendar", IMPORT_HINT), self._import_from)
+
+    def _import_from(self, path: str | None) -> None:
+        if path:
+            self.notify(f"Reading {path}…", markup=False, timeout=3)
+            self._plan_in_background(path)
+
+    @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
+    def _plan_in_background(self, path: str) -> None:
+        from weekplan.calendar_files import CalendarFileError, read_sources
+        from weekplan.ics import IcsError, plan_import
+
+        try:
+            sources = read_sources([path])
+            plan = plan_import(sources, self.store, today=self.today)
+        except CalendarFileError as exc:
+            self.call_from_thread(self._failed, "Nothing imported", str(exc))
+        except IcsError as exc:
+            problems = "\n".join(exc.problems[:5])
+            self.call_from_thread(self._failed, "Nothing imported: not a calendar file I can read", problems)
+        except Exception as exc:  # any failure is a message, never a crashed planner
+            self.call_from_thread(self._failed, "Nothing imported", f"Import failed: {exc}")
+        else:
+            self.call_from_thread(self._confirm_import, path, plan)
+
+    def _confirm_import(self, path: str, plan: ImportPlan) -> None:
+        summary = "\n".join(_short(plan.summary()))
+        if plan.empty:
+            self.notify(f"{path}\n{summary}", title="Nothing to import", markup=False, timeout=10)
+            return
+        cls = self._screen_class("confirm", "ConfirmScreen")
+        if cls is None:
+            return
+        question = (
+            f"Import from {path}?\n\n{summary}\n\n"
+            "An import cannot be undone with u. Importing the same file again adds nothing."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._import_in_background(plan)
+            else:
+                self.notify("Nothing imported", markup=False)
+
+        self.push_screen(cls(question, "Import", "Cancel"), answered)
+
+    @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
+    def _import_in_background(self, plan: ImportPlan) -> None:
+        from weekplan.ics import apply_import
+        from weekplan.store import ReadOnlyError
+
+        try:
+            apply_import(plan, self.store)
+        except ReadOnlyError as exc:
+            self.call_from_thread(self._failed, "Nothing imported", str(exc))
+        except Exception as exc:  # any failure is a message, never a crashed planner
+            self.call_from_thread(self._failed, "Import stopped", f"{exc}; what was written so far stays")
+        else:
+            self.call_from_thread(self._imported, plan)
+
+    def _imported(self, plan: ImportPlan) -> None:
+        self.data_version += 1
+        self.refresh_view()
+        added = len(plan.activities) + len(plan.routines) + len(plan.dates)
+        self.notify(f"Imported {added} item{'' if added == 1 else 's'}", title="Imported", markup=False, timeout=8)

@@ -1,0 +1,170 @@
+"""The planner's routine actions: a new routine (R), and the question "this one or all
+from now on" when an occurrence of a routine is edited in its form or deleted.
+
+A mixin of PlannerApp.  Every edit goes through the app's `apply` and its undo
+history: one occurrence as a Change (an exception in routines.toml), whole routines
+as a RoutineChange.  Marking done, moving and resizing with keys change only that
+occurrence and never ask: a run of key presses must not raise a question each time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from weekplan.history import Change, RoutineChange
+from weekplan.model import Activity, Config
+from weekplan.routines import Routine, describe_days, occurrence_id, parse_occurrence_id, split_at
+from weekplan.store import ReadOnlyError
+from weekplan.weeks import format_time
+
+if TYPE_CHECKING:
+    from weekplan.store import Store
+
+
+def _quoted(title: str) -> str:
+    return f"“{title}”"
+
+
+def _when(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+class RoutineActions:
+    """Mixed into PlannerApp."""
+
+    store: Store
+    config: Config
+
+    if TYPE_CHECKING:  # provided by PlannerApp and App
+
+        def apply(self, change: Any) -> bool: ...
+        def _refuse(self, exc: Exception) -> None: ...
+        def _screen_class(self, module: str, name: str) -> Any: ...
+        def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+
+    # -- a new routine ---------------------------------------------------------------------
+
+    def action_add_routine(self) -> None:
+        cls = self._screen_class("routine_form", "RoutineForm")
+        if cls is None or not self.routines_writable():
+            return
+        grid: Any = self.grid  # type: ignore[attr-defined]
+        start = grid.cursor_minute if grid.cursor_minute is not None else self.config.day_start
+        self.push_screen(cls(self.config, day=grid.cursor_date, start=start), self._routine_added)
+
+    def _routine_added(self, routine: Routine | None) -> None:
+        if routine is None:
+            return
+        first = routine.first_date()
+        shown = routine.occurrence(first) if first is not None else None
+        if self.apply(RoutineChange(f"add routine {_quoted(routine.title)}", (), (routine,), None, shown)):
+            every = "every week" if routine.interval == 1 else f"every {routine.interval} weeks"
+            when = f"{describe_days(routine.days)} {format_time(routine.start)}–{format_time(routine.end)}"
+            self.notify(f"Added the routine {_quoted(routine.title)}: {when}, {every}; u undoes it", markup=False)
+
+    def routines_writable(self) -> bool:
+        routines = self.store.routines()
+        if routines.readonly:
+            self._refuse(ReadOnlyError(routines.path, routines.errors))
+            return False
+        return True
+
+    def _routine_of(self, occurrence: Activity) -> Routine | None:
+        routine = self.store.routine_of(occurrence)
+        if routine is None:
+            self._refuse(LookupError(f"{_quoted(occurrence.title)} is no longer part of a routine"))
+        return routine
+
+    # -- editing one occurrence or all from now on -------------------------------------------
+
+    def edit_occurrence(self, before: Activity, after: Activity) -> None:
+        """The activity form was saved for an occurrence: ask which ones it is for.  Escape
+        goes back to the form with what was typed."""
+        cls = self._screen_class("occurrence_scope", "OccurrenceScope")
+        if cls is None:
+            return
+        planned = parse_occurrence_id(before.id)
+        day = planned[1] if planned else before.date
+        question = f"{_quoted(before.title)} repeats. Change only the one on {_when(day)}, or all from then on?"
+
+        def answered(scope: str | None) -> None:
+            if scope == "one":
+                self.apply(Change(f"edit {_quoted(after.title)}", before, after))
+            elif scope == "all":
+                self._edit_from_now_on(before, after)
+            else:
+                self._reopen_form(before, after)
+
+        self.push_screen(cls(question), answered)
+
+    def _reopen_form(self, before: Activity, typed: Activity) -> None:
+        cls = self._screen_class("activity_form", "ActivityForm")
+        if cls is not None:
+            form = cls(self.config, day=typed.date, start=typed.start, activity=typed)
+            self.push_screen(form, lambda result: self._form_saved_again(before, result))
+
+    def _form_saved_again(self, before: Activity, after: Activity | None) -> None:
+        if after is not None and after != before:
+            self.edit_occurrence(before, after)
+
+    def _edit_from_now_on(self, before: Activity, after: Activity) -> None:
+        routine = self._routine_of(before)
+        if routine is None:
+            return
+        ended, carried = split_at(routine, after)
+        shown = carried.occurrence(after.date) or replace(after, id=occurrence_id(carried.id, after.date))
+        change = RoutineChange(
+            f"edit {_quoted(after.title)} from {_when(after.date)} on",
+            (routine,),
+            (carried,) if ended is None else (ended, carried),
+            before,
+            shown,
+        )
+        if self.apply(change):
+            self.notify(f"Changed {_quoted(after.title)} from {_when(after.date)} on; u undoes it", markup=False)
+
+    # -- deleting one occurrence or all from now on ------------------------------------------
+
+    def delete_occurrence(self, occurrence: Activity) -> None:
+        cls = self._screen_class("occurrence_scope", "OccurrenceScope")
+        if cls is None:
+            return
+        planned = parse_occurrence_id(occurrence.id)
+        day = planned[1] if planned else occurrence.date
+        question = f"{_quoted(occurrence.title)} repeats. Delete only the one on {_when(day)}, or all from then on?"
+
+        def answered(scope: str | None) -> None:
+            if scope == "one":
+                if self.apply(Change(f"delete {_quoted(occurrence.title)}", occurrence, None)):
+                    self.notify(f"Deleted {_quoted(occurrence.title)} on {_when(day)}; u brings it back", markup=False)
+            elif scope == "all":
+                self._confirm_delete_from(occurrence, day)
+
+        self.push_screen(cls(question, all_label="All from now on…"), answered)
+
+    def _confirm_delete_from(self, occurrence: Activity, day: date) -> None:
+        routine = self._routine_of(occurrence)
+        cls = self._screen_class("confirm", "ConfirmScreen")
+        if routine is None or cls is None:
+            return
+        until = f" (it runs until {_when(routine.last)} {routine.last.year})" if routine.last else ""
+        question = (
+            f"Delete {_quoted(occurrence.title)} on {_when(day)} and every later occurrence{until}? "
+            "Earlier ones stay. u undoes it."
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._delete_from(occurrence, routine, day)
+
+        self.push_screen(cls(question, "Delete all", "Keep"), confirmed)
+
+    def _delete_from(self, occurrence: Activity, routine: Routine, day: date) -> None:
+        ended = routine.ended_before(day)
+        label = f"delete {_quoted(occurrence.title)} from {_when(day)} on"
+        change = RoutineChange(label, (routine,), () if ended is None else (ended,), occurrence, None)
+        if self.apply(change):
+            self.notify(f"Deleted {_quoted(occurrence.title)} from {_when(day)} on; u brings them back", markup=False)

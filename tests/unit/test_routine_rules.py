@@ -1,0 +1,103 @@
+"""The rules behind the planner's routine form, checked without a screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from weekplan.form_rules import FieldError
+from weekplan.model import Config
+from weekplan.routine_rules import new_routine_fields, read_days, read_end, read_interval, read_routine
+
+CONFIG = Config()
+WED = date(2026, 11, 25)
+
+
+def _form(**changes: str) -> dict[str, str]:
+    fields = new_routine_fields(WED, 7 * 60)
+    fields.update(title="gym", days="mon,wed,fri", category="fit")
+    fields.update(changes)
+    return fields
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("mon,wed,fri", (0, 2, 4)),
+        ("mon wed fri", (0, 2, 4)),
+        ("Mon, Wed and Fri", (0, 2, 4)),
+        ("weekdays", (0, 1, 2, 3, 4)),
+        ("daily", tuple(range(7))),
+        ("thursday", (3,)),
+        ("sat/sun", (5, 6)),
+    ],
+)
+def test_days_are_read_in_the_ways_people_write_them(text: str, days: tuple[int, ...]) -> None:
+    assert read_days(text) == days
+
+
+@pytest.mark.parametrize(("text", "message"), [("", "Which days"), ("mon funday", "'funday' is not a day")])
+def test_days_that_are_not_days_say_which_word(text: str, message: str) -> None:
+    with pytest.raises(FieldError, match=message):
+        read_days(text)
+
+
+@pytest.mark.parametrize(("text", "end"), [("08:00", 480), ("1h", 480), ("1h30", 510), ("90m", 510), ("45", 465)])
+def test_the_end_is_a_time_or_a_length(text: str, end: int) -> None:
+    assert read_end(text, 7 * 60) == end
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "message"),
+    [("06:00", 420, "Must end after 07:00"), ("2h", 23 * 60, "past midnight"), ("soon", 420, "Not a time")],
+)
+def test_an_end_that_cannot_be_says_why(text: str, start: int, message: str) -> None:
+    with pytest.raises(FieldError, match=message):
+        read_end(text, start)
+
+
+def test_the_interval_is_one_by_default_and_bounded() -> None:
+    assert read_interval("") == 1
+    assert read_interval(" 2 ") == 2
+    for bad in ("0", "53", "two"):
+        with pytest.raises(FieldError, match="Every 1 to 52 weeks"):
+            read_interval(bad)
+
+
+def test_a_filled_form_is_a_routine_from_its_first_real_day() -> None:
+    checked = read_routine(_form(first="2026-11-24", end="1h30"), CONFIG, item_id="abcdefabcdef")
+    routine = checked.value
+    assert checked.ok and routine is not None
+    assert (routine.title, routine.category, routine.days) == ("gym", "fitness", (0, 2, 4))
+    assert (routine.start, routine.end, routine.interval, routine.last) == (420, 510, 1, None)
+    assert routine.first == WED  # Tuesday the 24th is not one of its days
+    assert checked.notes["first"] == "first on Wed 25 Nov"
+    assert checked.notes["end"] == "08:30 · 1 h 30 min"
+    assert checked.notes["days"] == "Mon · Wed · Fri"
+
+
+@pytest.mark.parametrize(
+    ("days", "note"), [("wed", "Wednesday"), ("weekdays", "Mon–Fri"), ("daily", "every day"), ("sat sun", "Sat · Sun")]
+)
+def test_the_days_are_said_back_in_words(days: str, note: str) -> None:
+    assert read_routine(_form(days=days), CONFIG, item_id="abcdefabcdef").notes["days"] == note
+
+
+def test_every_problem_is_reported_beside_its_field_at_once() -> None:
+    checked = read_routine(
+        _form(title=" ", days="mon funday", start="25:00", category="zzz", first="2026-02-30", interval="0"),
+        CONFIG,
+        item_id="abcdefabcdef",
+    )
+    assert not checked.ok
+    assert set(checked.errors) == {"title", "days", "start", "category", "first", "interval"}
+
+
+def test_a_last_date_before_the_first_or_with_no_day_between_is_refused() -> None:
+    before = read_routine(_form(last="2026-11-20"), CONFIG, item_id="abcdefabcdef")
+    assert before.errors == {"last": "Before the first date"}
+    never = read_routine(_form(days="mon", last="2026-11-29"), CONFIG, item_id="abcdefabcdef")
+    assert "never happen" in never.errors["last"]
+    every_other = read_routine(_form(interval="2", last="2026-12-31"), CONFIG, item_id="abcdefabcdef")
+    assert every_other.ok and every_other.notes["interval"] == "every 2 weeks"
