@@ -1,5 +1,7 @@
 """How quickly the planner paints and answers keys, on the ten-year data set, in a real
-terminal (tmux), measured with ../shared/bench/termbench.py (path: --termbench).
+terminal (tmux), measured with termbench.py from the shared folder next to the
+repository (../shared/bench/termbench.py from the repository root; --termbench PATH
+to use another).
 
     python bench/planner_speed.py [--data bench/data] [--runs 9] [--presses 60]
 
@@ -27,7 +29,7 @@ from pathlib import Path
 from cli_speed import ensure_data, environment
 
 BENCH = Path(__file__).resolve().parent
-TERMBENCH = Path("/work/shared/bench/termbench.py")
+TERMBENCH = BENCH.parents[1] / "shared" / "bench" / "termbench.py"  # next to the repository
 WEEK_LABEL = "Week 48 · 23–29 Nov 2026"
 PAINT_BUDGET = 1.15
 MOVE_BUDGET_MS = 15.0
@@ -37,9 +39,11 @@ WEEK_BUDGET_MS = 25.0
 def planner_command(data: Path) -> str:
     script = shutil.which("weekplan") or str(Path(sys.executable).parent / "weekplan")
     env = environment()
+    # PYTHONPATH too (when set, e.g. to a checkout's src/): a tmux server started earlier
+    # would otherwise run the planner with its own environment, not this one.
     pinned = " ".join(
         f"{name}={shlex.quote(env[name])}"
-        for name in ("PYTHONPYCACHEPREFIX", "WEEKPLAN_CACHE_DIR", "WEEKPLAN_TODAY")
+        for name in ("PYTHONPATH", "PYTHONPYCACHEPREFIX", "WEEKPLAN_CACHE_DIR", "WEEKPLAN_TODAY")
         if name in env
     )
     return f"env {pinned} WEEKPLAN_DATA_DIR={shlex.quote(str(data))} {shlex.quote(script)}"
@@ -67,10 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=9, help="paints of each app (default 9)")
     parser.add_argument("--presses", type=int, default=60, help="key presses per key test (default 60)")
     parser.add_argument("--size", default="120x40")
-    parser.add_argument("--termbench", type=Path, default=TERMBENCH)
+    parser.add_argument("--termbench", type=Path, default=TERMBENCH, help=f"path to termbench.py (default {TERMBENCH})")
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed: apt-get install tmux")
+    if not args.termbench.is_file():
+        sys.exit(
+            f"termbench.py is not at {args.termbench}: it lives in the shared folder next to the repository "
+            "(../shared/bench/termbench.py from the repository root); give its path with --termbench PATH"
+        )
     ensure_data(args.data)
     # A session that outlives every measured one keeps the tmux server up between runs;
     # otherwise a new session can race the server shutting down after the last one.

@@ -3,17 +3,21 @@ starting the planner does, and only then."""
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from weekplan import clock
 from weekplan.model import Activity, SpecialDate
 from weekplan.store import ReadOnlyError, Store, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time, week_label
+
+if TYPE_CHECKING:
+    import argparse  # loaded only for --help, the feature commands and lines read_plainly leaves alone
 
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
 # keeps its module-level imports light (heavy libraries load inside the command).
@@ -201,9 +205,57 @@ def named_command(argv: Sequence[str]) -> str | None:
     return None
 
 
+def read_plainly(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The everyday lines of the built-in commands and of bare `weekplan`, read without
+    argparse: importing and setting it up costs `weekplan show` about a sixth of its
+    time.  Only exact option names and plain words are taken, as build_parser would
+    take them; anything else (--help, an abbreviated or unknown option, a missing
+    value, a word too many or too few) gives None, and argparse reads the line and
+    says what is wrong in its own words."""
+    data_dir: str | None = None
+    command: str | None = None
+    words: list[str] = []
+    as_json = False
+    previous_was_word = False
+    position = 0
+    while position < len(argv):
+        arg = argv[position]
+        is_word = False
+        if arg == "--data-dir" and position + 1 < len(argv) and not argv[position + 1].startswith("-"):
+            data_dir = argv[position + 1]
+            position += 1
+        elif arg.startswith("--data-dir="):
+            data_dir = arg.removeprefix("--data-dir=")
+        elif arg == "--json" and command == "show":
+            as_json = True
+        elif arg.startswith("-"):
+            return None
+        elif command is None:
+            command = arg
+        elif words and not previous_was_word:
+            return None  # argparse takes a command's words in one run, with no option between them
+        else:
+            words.append(arg)
+            is_word = True
+        previous_was_word = is_word
+        position += 1
+    if command is None:
+        return SimpleNamespace(data_dir=data_dir, func=cmd_plan)
+    if command == "show" and len(words) <= 1:
+        return SimpleNamespace(data_dir=data_dir, when=words[0] if words else None, json=as_json, func=cmd_show)
+    if command == "add" and words:
+        return SimpleNamespace(data_dir=data_dir, text=words, func=cmd_add)
+    plain: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check, "path": cmd_path}
+    if command in plain and not words:
+        return SimpleNamespace(data_dir=data_dir, func=plain[command])
+    return None
+
+
 def build_parser(*, features: bool = True) -> argparse.ArgumentParser:
     """The whole command line; without `features`, only the built-in commands, which
     spares `weekplan show` and friends from importing every feature module."""
+    import argparse
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -241,10 +293,11 @@ def build_parser(*, features: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(features=named_command(argv) not in BUILTIN_COMMANDS)
-    args = parser.parse_args(argv)
-    if not hasattr(args, "data_dir"):
-        args.data_dir = None
+    args = read_plainly(argv)
+    if args is None:
+        args = build_parser(features=named_command(argv) not in BUILTIN_COMMANDS).parse_args(argv)
+        if not hasattr(args, "data_dir"):
+            args.data_dir = None
     try:
         return args.func(args)
     except UsageError as exc:

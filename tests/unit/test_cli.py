@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from weekplan.cli import main, named_command
+from weekplan.cli import build_parser, main, named_command, read_plainly
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek
@@ -231,3 +231,69 @@ def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str])
         main(["shw"])
     assert exit_info.value.code == 2
     assert "invalid choice: 'shw'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--data-dir", "/x"],
+        ["--data-dir=/x"],
+        ["show"],
+        ["show", "2026-W48"],
+        ["show", "--json"],
+        ["show", "--json", "next"],
+        ["show", "2026-11-27", "--json", "--data-dir", "/y"],
+        ["--data-dir", "/x", "show", "--data-dir", "/y", "last"],
+        ["--data-dir", "show"],
+        ["show", ""],
+        ["add", "fri", "19:00-21:00", "climbing", "#friends"],
+        ["--data-dir=/x", "add", "fri climbing"],
+        ["add", "--data-dir", "/x", "tomorrow", "run"],
+        ["check"],
+        ["path", "--data-dir", "/x"],
+    ],
+)
+def test_the_plain_reading_matches_argparse(argv: list[str]) -> None:
+    plain = read_plainly(argv)
+    assert plain is not None
+    full = vars(build_parser(features=False).parse_args(argv))
+    full.setdefault("data_dir", None)
+    assert vars(plain) == full
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["show", "-h"],
+        ["show", "--js"],
+        ["--data=/x", "show"],
+        ["--data-dir"],
+        ["--data-dir", "-x", "show"],
+        ["--json", "show"],
+        ["show", "a", "b"],
+        ["add"],
+        ["add", "fri", "--data-dir", "/x", "climbing"],
+        ["add", "-5", "minutes"],
+        ["check", "all"],
+        ["shw"],
+        ["sync"],
+        ["show", "--", "next"],
+    ],
+)
+def test_argparse_reads_every_other_line(argv: list[str]) -> None:
+    assert read_plainly(argv) is None
+
+
+def test_show_reads_its_line_without_argparse(private_data_dir: Path) -> None:
+    code = (
+        "import contextlib, io, sys; from weekplan import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = cli.main(['show', '2026-W48', '--json'])\n"
+        "print(code, 'argparse' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env(private_data_dir), timeout=60
+    )
+    assert result.stdout.split() == ["0", "False"], result.stderr
