@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from planner_support import Notes, activity, grid_text, make_app
+from planner_support import Notes, activity, grid_lines, grid_text, make_app
 from textual.widgets import Input, Static
 
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.activity_form import ActivityForm
+from weekplan.app.screens.search_screen import SearchScreen
 from weekplan.model import Activity
 from weekplan.store import Store
 from weekplan.sync import init, sync
@@ -71,6 +72,40 @@ async def test_a_hand_edit_of_the_shown_week_appears_within_the_poll_with_the_cu
             await pilot.pause(0.2)
             assert title in grid_text(app)
         assert len([m for m in notes.messages if m.startswith("Reloaded")]) == 1
+
+
+async def test_settings_changed_on_disk_are_used_at_once_with_the_cursor_kept(seeded: Store) -> None:
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.reveal(on_disk(seeded.root)["climb1"])  # Friday 27 Nov, 19:00
+        assert grid_lines(app)[0].split("│")[1].strip() == "Mon 23 Nov"
+        assert app.keys_for(next(b for b in type(app.main).BINDINGS if b.id == "search")) == "/"
+        other = elsewhere(seeded.root)
+        other.save_config(  # as a sync from the other machine would leave it
+            replace(other.config, first_weekday=6, day_start=8 * 60, day_end=20 * 60, keys={"search": "f"})
+        )
+
+        assert app.check_disk() == [seeded.config_path]
+
+        assert app.config.first_weekday == 6 and app.grid.config is app.config
+        assert grid_lines(app)[0].split("│")[1].strip() == "Sun 22 Nov"
+        assert app.grid.week is not None and app.grid.week.config.day_start == 8 * 60
+        in_day = [row.minute for row in app.grid.week.rows if not row.offhours]
+        assert (in_day[0], in_day[-1]) == (8 * 60, 19 * 60 + 30)  # the day is 08:00–20:00 now
+        grid = app.grid
+        assert (grid.cursor_date, grid.cursor_minute) == (date(2026, 11, 27), 19 * 60)
+        assert grid.selected is not None and grid.selected.id == "climb1"
+        assert notes.last == "Settings reloaded from config.toml (changed on disk)"
+        await pilot.press("f")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+
+        # A config.toml that cannot be read: the settings in use stay, the banner says why.
+        seeded.config_path.write_text('first_weekday = "funday"\n', "utf-8")
+        app.check_disk()
+        assert app.config.first_weekday == 6
+        assert "funday" in str(app.main.query_one("#problems", Static).render())
 
 
 async def test_a_new_entry_in_the_same_cell_does_not_take_the_cursor_away(seeded: Store) -> None:

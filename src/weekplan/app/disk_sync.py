@@ -56,6 +56,7 @@ class DiskSync:
         @property
         def grid(self) -> WeekGrid: ...
         def refresh_view(self) -> None: ...
+        def use_config(self, config: Any) -> None: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
         def set_interval(self, interval: float, callback: Any) -> Any: ...
         def call_from_thread(self, callback: Any, *args: Any) -> Any: ...
@@ -83,7 +84,12 @@ class DiskSync:
         selected = grid.selected
         known_problems = {str(problem) for problem in self.problems}
         self.data_version += 1
-        self.refresh_view()  # keeps the cursor's day and time
+        settings_changed = store.config_path in paths and not store.config_errors
+        if settings_changed:
+            self.use_config(store.config)  # refreshes the view too
+        else:
+            # config.toml that cannot be read now: the settings in use stay, the banner says why.
+            self.refresh_view()  # keeps the cursor's day and time
         if selected is not None:
             self._select_in_cell(type(selected), selected.id)
         broken = [p for p in self.problems if str(p) not in known_problems]
@@ -96,8 +102,8 @@ class DiskSync:
                 markup=False,
                 timeout=8,
             )
-        elif store.config_path in paths and not quiet:
-            self.notify("config.toml changed on disk; restart the planner to use the new settings", markup=False)
+        elif settings_changed and not quiet:
+            self.notify("Settings reloaded from config.toml (changed on disk)", markup=False, timeout=4)
         elif not quiet and time.monotonic() - self._last_reload_note >= RELOAD_NOTE_SECONDS:
             self._last_reload_note = time.monotonic()
             self.notify(f"Reloaded {_names(paths)} (changed on disk)", markup=False, timeout=3)

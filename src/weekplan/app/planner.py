@@ -193,7 +193,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
                 severity="warning",
                 markup=False,
             )
-        if self.config.keys:  # each keymap change rebuilds the footer: none to make, none to pay
+        if self.config.keys or self._keymap:  # each keymap change rebuilds the footer: none to make, none to pay
             self.set_keymap(dict(self.config.keys))
 
     @staticmethod
@@ -208,6 +208,25 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
         """The keys a binding answers to now, config.toml's overrides included."""
         keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
         return ", ".join(self.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(","))
+
+    def use_config(self, config: Config) -> None:
+        """Settings changed outside the planner (a sync, an editor): used at once, the
+        cursor kept on its day and, where the day still has it, its time."""
+        old, self.config = self.config, config
+        grid = self.grid
+        day, minute = grid.cursor_date, grid.cursor_minute
+        grid.config = config
+        self.main.query_one(WeekHeader).config = config
+        self.panel.config = config
+        if config.keys != old.keys:
+            self._apply_keymap()
+        if config.theme != old.theme and config.theme in self.available_themes:
+            self.theme = config.theme  # _remember_theme sees it is already the config's
+        self.first_day = view_start(day, config.first_weekday)
+        self.refresh_view()
+        if minute is not None and not config.day_start <= minute < config.day_end:
+            minute = max(config.day_start, min(minute, config.day_end - config.slot_minutes))
+        grid.move_to(day, minute)
 
     def _remember_theme(self, theme: Any) -> None:
         name = getattr(theme, "name", str(theme))
