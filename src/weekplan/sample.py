@@ -1,6 +1,6 @@
-"""A realistic sample to try weekplan on: a few weeks of a full life of one's own,
-dates together (past, planned, one with preparation due), a dozen ideas and goals
-that are partly met.
+"""A realistic sample to try weekplan on: a few weeks of a full life of one's own
+(a weekly class among them, as a routine), dates together (past, planned, one with
+preparation due), a dozen ideas and goals that are partly met.
 
 `weekplan demo`, the tests and the screenshot script all use it.  It depends only
 on `today`, and ids come from a fixed seed, so the same day always gives the same
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from weekplan.model import Activity, Goal, Idea, SpecialDate
+from weekplan.routines import OccurrenceChange, Routine, expand
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek, parse_time, view_start
 
@@ -32,6 +33,15 @@ class SampleData:
     ideas: tuple[Idea, ...]
     goals: tuple[Goal, ...]
     notes: tuple[tuple[IsoWeek, str], ...]
+    routines: tuple[Routine, ...]
+
+    @property
+    def activities_shown(self) -> list[Activity]:
+        """The activities of the sample's weeks as the planner shows them: the stored
+        ones and the routines' occurrences."""
+        first = min(a.date for a in self.activities)
+        last = max(a.date for a in self.activities)
+        return [*self.activities, *expand(list(self.routines), first, last)]
 
 
 # (key, title, kind, tags)
@@ -58,7 +68,6 @@ _IDEA_NOTES = {
 _WEEK = (
     ("gym-mon", 0, "07:00", "08:00", "Gym: legs and core", "fitness"),
     ("guitar-mon", 0, "19:00", "20:00", "Guitar practice", "hobby"),
-    ("spanish", 1, "18:30", "20:00", "Spanish class", "learning"),
     ("run", 2, "07:00", "07:45", "Run by the river", "fitness"),
     ("portfolio", 2, "19:00", "21:00", "Portfolio: write a case study", "career"),
     ("friends", 3, "19:00", "22:00", "Dinner with Sam and Robin", "friends"),
@@ -86,7 +95,7 @@ def _activities(monday: date, today: date) -> list[Activity]:
             day = first + timedelta(days=weekday)
             skipped = week == -1 and key in _LAST_WEEK_SKIPPED
             done = day < today and not skipped and not (week == -1 and key in _LAST_WEEK_OPEN)
-            notes = "Unit 4: travel and directions" if key == "spanish" and week == 0 else ""
+            notes = "Draft the intro; pick three screenshots" if key == "portfolio" and week == 0 else ""
             found.append(
                 Activity(
                     sample_id(f"activity:{week}:{key}"),
@@ -101,6 +110,26 @@ def _activities(monday: date, today: date) -> list[Activity]:
                 )
             )
     return found
+
+
+def _routines(monday: date, today: date) -> list[Routine]:
+    """A class every Tuesday evening since the autumn term began; the ones already
+    over were attended, and this week's has a note of its own."""
+    tuesday = monday + timedelta(days=1)
+    exceptions = {tuesday - timedelta(weeks=1): OccurrenceChange(done=True)}
+    exceptions[tuesday] = OccurrenceChange(done=tuesday < today, notes="Unit 4: travel and directions")
+    return [
+        Routine(
+            sample_id("routine:spanish"),
+            "Spanish class",
+            "learning",
+            (1,),
+            parse_time("18:30"),
+            parse_time("20:00"),
+            first=tuesday - timedelta(weeks=10),
+            exceptions=exceptions,
+        )
+    ]
 
 
 def _dates(monday: date, today: date) -> list[SpecialDate]:
@@ -226,7 +255,14 @@ def sample_data(today: date) -> SampleData:
         Goal("together", count=1),
     )
     notes = ((IsoWeek.of(monday - timedelta(weeks=2)), "Slept more, said yes to the climbing taster."),)
-    return SampleData(tuple(_activities(monday, today)), tuple(_dates(monday, today)), ideas, goals, notes)
+    return SampleData(
+        tuple(_activities(monday, today)),
+        tuple(_dates(monday, today)),
+        ideas,
+        goals,
+        notes,
+        tuple(_routines(monday, today)),
+    )
 
 
 def write_sample(store: Store, today: date) -> SampleData:
@@ -243,4 +279,5 @@ def write_sample(store: Store, today: date) -> SampleData:
         store.put_goal(goal)
     for week, note in data.notes:
         store.set_week_note(week, note)
+    store.put_routines(list(data.routines))
     return data

@@ -137,7 +137,7 @@ async def test_escape_on_the_warning_goes_back_too_and_saves_nothing(store: Stor
 
 async def test_suggest_and_accept_plans_the_first_idea_on_a_free_evening(store: Store, sample: SampleData) -> None:
     app = make_app(store)
-    evening = free_evening(TODAY, sample.activities, sample.dates, store.config, TODAY)
+    evening = free_evening(TODAY, sample.activities_shown, sample.dates, store.config, TODAY)
     assert evening is not None
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("S")

@@ -59,7 +59,7 @@ async def test_enter_plans_the_first_idea_on_the_first_free_evening(store: Store
     async with app.run_test(size=(120, 40)) as pilot:
         first = shown_ids(app)[0]
         await pilot.press("enter")
-    evening = free_evenings(TODAY, data.activities, data.dates, store.config, TODAY)[0]
+    evening = free_evenings(TODAY, data.activities_shown, data.dates, store.config, TODAY)[0]
     [planned] = app.results
     assert isinstance(planned, SpecialDate)
     idea = store.ideas().items[first]
@@ -70,7 +70,7 @@ async def test_enter_plans_the_first_idea_on_the_first_free_evening(store: Store
 
 async def test_arrows_offer_another_free_evening(store: Store) -> None:
     data = write_sample(store, TODAY)
-    evenings = free_evenings(TODAY, data.activities, data.dates, store.config, TODAY)
+    evenings = free_evenings(TODAY, data.activities_shown, data.dates, store.config, TODAY)
     assert len(evenings) >= 2  # the sample leaves more than one evening free
     app = suggest_host(store)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from weekplan.model import Config
+from weekplan.routines import is_occurrence
 from weekplan.sample import sample_data, write_sample
 from weekplan.store import Store
 from weekplan.together import (
@@ -36,6 +37,7 @@ def test_written_sample_passes_check_and_reads_back_whole(store: Store) -> None:
     assert set(fresh.ideas().items.values()) == set(data.ideas)
     assert set(fresh.goals().items.values()) == set(data.goals)
     assert sorted(fresh.all_activities(), key=lambda a: a.id) == sorted(data.activities, key=lambda a: a.id)
+    assert list(fresh.routines().items.values()) == list(data.routines)
     week, note = data.notes[0]
     assert fresh.week_note(week) == note
 
@@ -64,12 +66,16 @@ def test_what_the_demo_promises_holds_on_every_weekday(offset: int) -> None:
     config = Config()
     first = view_start(today, 0)
 
-    # Activities in last week, this week and next, across own categories.
-    weeks = {view_start(a.date, 0) for a in data.activities}
+    # Activities in last week, this week and next, across own categories, a weekly
+    # class among them as a routine.
+    shown = data.activities_shown
+    weeks = {view_start(a.date, 0) for a in shown}
     assert weeks == {first - timedelta(days=7), first, first + timedelta(days=7)}
-    categories = {a.category for a in data.activities}
+    categories = {a.category for a in shown}
     assert {"fitness", "friends", "learning", "career", "new"} <= categories
-    assert not any(a.done for a in data.activities if a.date >= today)
+    assert not any(a.done for a in shown if a.date >= today)
+    assert [r.title for r in data.routines] == ["Spanish class"]
+    assert len([a for a in shown if is_occurrence(a)]) == 3
 
     # Two planned dates ahead, one with its preparation on the panel.
     upcoming = upcoming_dates(data.dates, today)
@@ -85,15 +91,15 @@ def test_what_the_demo_promises_holds_on_every_weekday(offset: int) -> None:
     assert all(d.idea in stats for d in data.dates)
 
     # Goals this week: some met, some not.
-    week = [a for a in data.activities if first <= a.date <= first + timedelta(days=6)]
+    week = [a for a in shown if first <= a.date <= first + timedelta(days=6)]
     week_dates = [d for d in data.dates if first <= d.date <= first + timedelta(days=6)]
     progress = goal_progress(data.goals, week, week_dates, config)
     assert any(p.met for p in progress) and not all(p.met for p in progress)
 
     # The review of last week has something to do; suggest finds an evening.
-    review = weekly_review(review_week_start(today, 0), data.activities, data.dates, data.goals, config, today)
+    review = weekly_review(review_week_start(today, 0), shown, data.dates, data.goals, config, today)
     assert review.done and review.open and review.skipped and review.to_rate
-    assert free_evening(first, data.activities, data.dates, config, today) is not None
+    assert free_evening(first, shown, data.dates, config, today) is not None
 
 
 def test_on_the_pinned_monday_the_panel_reads_naturally() -> None:
@@ -101,5 +107,5 @@ def test_on_the_pinned_monday_the_panel_reads_naturally() -> None:
     soon, later = upcoming_dates(data.dates, TODAY)
     assert (soon.special.title, soon.countdown) == ("Night market and street food", "in 5 days")
     assert later.prep is not None and later.prep.label == "book a table — due in 4 days"
-    evening = free_evening(TODAY, data.activities, data.dates, Config(), TODAY)
+    evening = free_evening(TODAY, data.activities_shown, data.dates, Config(), TODAY)
     assert evening is not None and evening.day == date(2026, 11, 27)  # Friday
