@@ -159,26 +159,34 @@ def make_show_dirs(work: Path) -> tuple[Path, Path]:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-    specs = [
-        "gym mon,wed,fri 07:00 1h #fitness",
-        "class thu 18:00-20:00 #learning",
-        "run tue,sat 06:30 45m #fitness",
-        "reading daily 22:00 30m #rest",
-        "piano weekdays 17:00 30m #hobby",
-        "call home sun 11:00 1h #friends",
-        "language tue,thu 20:00 1h #learning",
-        "yoga weekends 09:00 1h #fitness",
-        "review fri 16:00 30m #career",
-        "swim wed 12:00 45m #fitness",
-        "walk daily 13:00 20m #rest",
-        "sketching sat 15:00 2h #hobby",
-    ]
-    for n, spec in enumerate(specs):
-        argv = [weekplan(), "--data-dir", str(routines), "routine", "add", spec, "--from", "2026-01-05"]
+    add_routines(routines)
+    return plain, routines
+
+
+TWELVE_ROUTINES = (
+    "gym mon,wed,fri 07:00 1h #fitness",
+    "class thu 18:00-20:00 #learning",
+    "run tue,sat 06:30 45m #fitness",
+    "reading daily 22:00 30m #rest",
+    "piano weekdays 17:00 30m #hobby",
+    "call home sun 11:00 1h #friends",
+    "language tue,thu 20:00 1h #learning",
+    "yoga weekends 09:00 1h #fitness",
+    "review fri 16:00 30m #career",
+    "swim wed 12:00 45m #fitness",
+    "walk daily 13:00 20m #rest",
+    "sketching sat 15:00 2h #hobby",
+)
+
+
+def add_routines(data: Path) -> None:
+    """A dozen routines from January 2026 on, every third one every other week."""
+    env = environment()
+    for n, spec in enumerate(TWELVE_ROUTINES):
+        argv = [weekplan(), "--data-dir", str(data), "routine", "add", spec, "--from", "2026-01-05"]
         if n % 3 == 2:
             argv += ["--every", "2"]
         subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
-    return plain, routines
 
 
 def bench_show(plain: Path, routines: Path, runs: int) -> dict[str, float]:
