@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from screens_host import ScreenHost, screen_text
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, Static
 
@@ -188,13 +189,22 @@ async def test_editing_keeps_the_id_and_what_the_form_does_not_show() -> None:
     assert saved.extra == {"mood": "ok"}
 
 
+def stressed(choices: Static) -> list[str]:
+    """The category ids the list under the field stresses."""
+    content = choices.visual
+    assert isinstance(content, Content)
+    return [content.plain[span.start : span.end] for span in content.spans if "reverse" in str(span.style)]
+
+
 async def test_the_category_choices_are_listed_and_the_match_named() -> None:
     app = ScreenHost(_new_form())
     async with app.run_test(size=(120, 40)) as pilot:
         choices = app.screen.query_one("#category-choices", Static)
         assert "fitness · friends · hobby · career · learning · new · rest · together" in str(choices.visual)
+        assert stressed(choices) == []
         await _replace(pilot, "category", "Something")
         assert str(_message(pilot, "category").visual) == "Something new"
+        assert stressed(choices) == ["new"]  # the list follows what is typed
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.results == []  # still no title

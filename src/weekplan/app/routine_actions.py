@@ -31,6 +31,12 @@ def _when(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def _planned_day(occurrence: Activity) -> date:
+    """The date the routine planned it for, where it may have been moved from."""
+    planned = parse_occurrence_id(occurrence.id)
+    return planned[1] if planned else occurrence.date
+
+
 class RoutineActions:
     """Mixed into PlannerApp."""
 
@@ -80,15 +86,18 @@ class RoutineActions:
 
     # -- editing one occurrence or all from now on -------------------------------------------
 
+    def _ask_scope(self, occurrence: Activity, verb: str, answered: Any, **labels: str) -> None:
+        """Ask whether to `verb` only this occurrence or all from then on; `answered` gets
+        "one", "all" or None."""
+        cls = self._screen_class("occurrence_scope", "OccurrenceScope")
+        if cls is not None:
+            day = _planned_day(occurrence)
+            question = f"{_quoted(occurrence.title)} repeats. {verb} only the one on {_when(day)}, or all from then on?"
+            self.push_screen(cls(question, **labels), answered)
+
     def edit_occurrence(self, before: Activity, after: Activity) -> None:
         """The activity form was saved for an occurrence: ask which ones it is for.  Escape
         goes back to the form with what was typed."""
-        cls = self._screen_class("occurrence_scope", "OccurrenceScope")
-        if cls is None:
-            return
-        planned = parse_occurrence_id(before.id)
-        day = planned[1] if planned else before.date
-        question = f"{_quoted(before.title)} repeats. Change only the one on {_when(day)}, or all from then on?"
 
         def answered(scope: str | None) -> None:
             if scope == "one":
@@ -98,7 +107,7 @@ class RoutineActions:
             else:
                 self._reopen_form(before, after)
 
-        self.push_screen(cls(question), answered)
+        self._ask_scope(before, "Change", answered)
 
     def _reopen_form(self, before: Activity, typed: Activity) -> None:
         cls = self._screen_class("activity_form", "ActivityForm")
@@ -129,12 +138,7 @@ class RoutineActions:
     # -- deleting one occurrence or all from now on ------------------------------------------
 
     def delete_occurrence(self, occurrence: Activity) -> None:
-        cls = self._screen_class("occurrence_scope", "OccurrenceScope")
-        if cls is None:
-            return
-        planned = parse_occurrence_id(occurrence.id)
-        day = planned[1] if planned else occurrence.date
-        question = f"{_quoted(occurrence.title)} repeats. Delete only the one on {_when(day)}, or all from then on?"
+        day = _planned_day(occurrence)
 
         def answered(scope: str | None) -> None:
             if scope == "one":
@@ -143,7 +147,7 @@ class RoutineActions:
             elif scope == "all":
                 self._confirm_delete_from(occurrence, day)
 
-        self.push_screen(cls(question, all_label="All from now on…"), answered)
+        self._ask_scope(occurrence, "Delete", answered, all_label="All from now on…")
 
     def _confirm_delete_from(self, occurrence: Activity, day: date) -> None:
         routine = self._routine_of(occurrence)

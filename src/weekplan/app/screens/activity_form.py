@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
-from textual.content import Content
-from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox
 
-from weekplan.app.screens.form_base import FormScreen
-from weekplan.form_rules import ACTIVITY_MINUTES, Checked, activity_fields, category_matches, default_end, read_activity
+from weekplan.app.screens.category_form import CategoryForm
+from weekplan.form_rules import ACTIVITY_MINUTES, Checked, activity_fields, default_end, read_activity
 from weekplan.model import Activity, Config, new_id
 from weekplan.weeks import format_time
 
 
-class ActivityForm(FormScreen[Activity]):
+class ActivityForm(CategoryForm[Activity]):
     """Returns the new or changed Activity (not saved: the app saves it), or None."""
 
     def __init__(self, config: Config, *, day: date, start: int, activity: Activity | None = None) -> None:
@@ -45,28 +42,10 @@ class ActivityForm(FormScreen[Activity]):
         yield self.text_row("Date", "date", v["date"], placeholder="2026-11-27", classes="date")
         yield self.text_row("Start", "start", v["start"], placeholder="19:00", classes="time")
         yield self.text_row("End", "end", v["end"], placeholder="21:00", classes="time")
-        category = self.text_field("category", v["category"], placeholder="id, name or first letters", classes="mid")
-        names = [c.id for c in self.config.categories] + [c.name for c in self.config.categories]
-        category.suggester = SuggestFromList(names, case_sensitive=False)
-        yield self.row("Category", "category", category)
-        yield Static(self._choices(v["category"]), id="category-choices", classes="field-hint")
+        yield from self.category_rows(v["category"])
         done = Checkbox("done", self._start_done, id="field-done", classes="field", compact=True)
         yield self.row("Done", "done", done)
         yield self.text_row("Notes", "notes", v["notes"], classes="wide")
-
-    def _choices(self, typed: str) -> Content:
-        """Every category, with the ones the typed text could mean stressed."""
-        matching = {c.id for c in category_matches(self.config, typed)}
-        parts: list[str | tuple[str, str]] = []
-        for index, category in enumerate(self.config.categories):
-            if index:
-                parts.append(" · ")
-            parts.append((category.id, "bold reverse" if category.id in matching else ""))
-        return Content.assemble(*parts)
-
-    @on(Input.Changed, "#field-category")
-    def _category_changed(self, event: Input.Changed) -> None:
-        self.query_one("#category-choices", Static).update(self._choices(event.value))
 
     def check(self) -> Checked[Activity]:
         done = self.query_one("#field-done", Checkbox).value

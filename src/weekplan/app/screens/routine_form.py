@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
-from textual.content import Content
-from textual.suggester import SuggestFromList
-from textual.widgets import Input, Static
 
-from weekplan.app.screens.form_base import FormScreen
-from weekplan.form_rules import Checked, category_matches
+from weekplan.app.screens.category_form import CategoryForm
+from weekplan.form_rules import Checked
 from weekplan.model import Config, new_id
 from weekplan.routine_rules import DAYS_HELP, new_routine_fields, read_routine
 from weekplan.routines import Routine
 
 
-class RoutineForm(FormScreen[Routine]):
+class RoutineForm(CategoryForm[Routine]):
     """Returns the new Routine (not saved: the app saves it), or None."""
 
     TITLE_TEXT = "New routine"
@@ -35,29 +31,11 @@ class RoutineForm(FormScreen[Routine]):
         yield self.text_row("Days", "days", v["days"], placeholder=DAYS_HELP, classes="mid")
         yield self.text_row("Start", "start", v["start"], placeholder="07:00", classes="time")
         yield self.text_row("End", "end", v["end"], placeholder="08:00 or 1h", classes="time")
-        category = self.text_field("category", v["category"], placeholder="id, name or first letters", classes="mid")
-        names = [c.id for c in self.config.categories] + [c.name for c in self.config.categories]
-        category.suggester = SuggestFromList(names, case_sensitive=False)
-        yield self.row("Category", "category", category)
-        yield Static(self._choices(v["category"]), id="category-choices", classes="field-hint")
+        yield from self.category_rows(v["category"])
         yield self.text_row("First", "first", v["first"], placeholder="2026-11-23", classes="date")
         yield self.text_row("Last", "last", v["last"], placeholder="no end", classes="date")
         yield self.text_row("Interval", "interval", v["interval"], placeholder="1", classes="small")
         yield self.text_row("Notes", "notes", v["notes"], classes="wide")
-
-    def _choices(self, typed: str) -> Content:
-        """Every category, with the ones the typed text could mean stressed."""
-        matching = {c.id for c in category_matches(self.config, typed)}
-        parts: list[str | tuple[str, str]] = []
-        for index, category in enumerate(self.config.categories):
-            if index:
-                parts.append(" · ")
-            parts.append((category.id, "bold reverse" if category.id in matching else ""))
-        return Content.assemble(*parts)
-
-    @on(Input.Changed, "#field-category")
-    def _category_changed(self, event: Input.Changed) -> None:
-        self.query_one("#category-choices", Static).update(self._choices(event.value))
 
     def check(self) -> Checked[Routine]:
         return read_routine(self.values(), self.config, item_id=self.item_id)
