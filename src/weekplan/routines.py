@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from weekplan.model import Activity, Config, _Fields, _with_extra, new_id
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
+from weekplan.record import Record, field, replace
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time, parse_time
 
 MAX_INTERVAL = 52
@@ -78,8 +78,7 @@ def describe_days(days: tuple[int, ...]) -> str:
 # -- one changed occurrence ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class OccurrenceChange:
+class OccurrenceChange(Record):
     """How one occurrence differs from its routine; None means "as the routine says"."""
 
     removed: bool = False
@@ -134,8 +133,7 @@ class OccurrenceChange:
 # -- the routine --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Routine:
+class Routine(Record):
     """An activity that repeats on `days` (0 = Monday) every `interval` weeks, counted
     from the ISO week of `first`, up to and including `last` when there is one."""
 

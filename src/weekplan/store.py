@@ -24,13 +24,13 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from weekplan.model import ID_RE, Activity, Config, Goal, Idea, ItemError, SpecialDate
 from weekplan.occurrence_ids import parse_occurrence_id
+from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml
 from weekplan.weeks import IsoWeek, weeks_between
 
@@ -83,8 +83,7 @@ class StaleEditError(ReadOnlyError):
         self.errors = []
 
 
-@dataclass
-class Collection(Generic[T]):
+class Collection(Record, Generic[T], frozen=False):
     """One file's items by id, the top-level tables this file keeps besides them, and
     what was wrong with it."""
 
@@ -98,8 +97,7 @@ class Collection(Generic[T]):
         return bool(self.errors)
 
 
-@dataclass(frozen=True)
-class _Kind(Generic[T]):
+class _Kind(Record, Generic[T]):
     """How the items of one kind of file are named and read."""
 
     table: str

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import threading
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from textual.widgets import Input, Static
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.model import Activity
+from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.sync import init, sync
 from weekplan.weeks import IsoWeek

@@ -287,8 +287,9 @@ def test_argparse_reads_every_other_line(argv: list[str]) -> None:
 
 
 # Modules the everyday command lines must not load: each costs a run a noticeable part
-# of its time (docs/benchmarks.md), and Textual is for the planner alone.
-NOT_ON_THE_COMMAND_LINE = ("argparse", "textual", "weekplan.routines")
+# of its time (docs/benchmarks.md; dataclasses brings inspect), and Textual is for the
+# planner alone.
+NOT_ON_THE_COMMAND_LINE = ("argparse", "dataclasses", "inspect", "textual", "weekplan.routines")
 
 
 @pytest.mark.parametrize(
