@@ -124,6 +124,7 @@ class Record:
     _record_compared: Any = staticmethod(_getter(()))
     _record_hashed: Any = staticmethod(_getter(()))
     _record_shown: tuple[str, ...] = ()
+    _record_compares_all: bool = True
     _record_frozen: bool = True
     _record_post_init: bool = False
 
@@ -169,6 +170,9 @@ class Record:
         cls._record_compared = staticmethod(_getter(tuple(n for n, f in fields.items() if f.compare)))
         cls._record_hashed = staticmethod(_getter(tuple(n for n, f in fields.items() if f.hash)))
         cls._record_shown = tuple(n for n, f in fields.items() if f.repr)
+        # A frozen record's __dict__ holds its fields and nothing else (a mutable one may be given
+        # more, as typing gives __orig_class__), so equality can compare it whole when every field counts.
+        cls._record_compares_all = frozen and all(f.compare for f in fields.values())
         cls._record_frozen = frozen
         cls._record_post_init = hasattr(cls, "__post_init__")
         cls.__match_args__ = names
@@ -186,20 +190,30 @@ class Record:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
         names = cls._record_names
+        if kwargs or len(args) != len(names):
+            self.__dict__.update(cls._record_values(args, kwargs))
+        else:  # every field by position: the usual way the model's readers build them
+            self.__dict__.update(zip(names, args, strict=True))
+        if cls._record_post_init:
+            self.__post_init__()  # type: ignore[attr-defined]
+
+    @classmethod
+    def _record_values(cls, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Every field's value from arguments given by keyword, left out (defaults) or wrong."""
+        names = cls._record_names
         if len(args) > len(names):
             raise TypeError(
                 f"{cls.__qualname__}.__init__() takes {len(names) + 1} positional arguments "
                 f"but {len(args) + 1} were given"
             )
         values = dict(zip(names, args, strict=False))  # fewer args than fields: the rest by keyword or default
-        if kwargs:
-            fields = cls._record_fields
-            for name in kwargs:
-                if name not in fields:
-                    raise TypeError(f"{cls.__qualname__}.__init__() got an unexpected keyword argument {name!r}")
-                if name in values:
-                    raise TypeError(f"{cls.__qualname__}.__init__() got multiple values for argument {name!r}")
-            values.update(kwargs)
+        fields = cls._record_fields
+        for name in kwargs:
+            if name not in fields:
+                raise TypeError(f"{cls.__qualname__}.__init__() got an unexpected keyword argument {name!r}")
+            if name in values:
+                raise TypeError(f"{cls.__qualname__}.__init__() got multiple values for argument {name!r}")
+        values.update(kwargs)
         if len(values) < len(names):
             defaults, factories = cls._record_defaults, cls._record_factories
             missing = []
@@ -218,18 +232,18 @@ class Record:
                     f"{cls.__qualname__}.__init__() missing {len(missing)} required positional "
                     f"argument{plural}: {_arguments(missing)}"
                 )
-        self.__dict__.update(values)
-        if cls._record_post_init:
-            self.__post_init__()  # type: ignore[attr-defined]
+        return values
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        compared = type(self)._record_compared
+        if self._record_compares_all:
+            return self.__dict__ == other.__dict__
+        compared = self._record_compared
         return bool(compared(self) == compared(other))
 
     def __hash__(self) -> int:
-        return hash(type(self)._record_hashed(self))
+        return hash(self._record_hashed(self))
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in type(self)._record_shown)
@@ -280,9 +294,9 @@ def replace(obj: R, /, **changes: Any) -> R:
         import dataclasses  # only for code that still holds dataclasses
 
         return dataclasses.replace(obj, **changes)  # type: ignore[type-var]  # TypeError for anything else
-    values = {name: getattr(obj, name) for name in type(obj)._record_names}
+    cls = type(obj)
     for name in changes:
-        if name not in values:
-            raise TypeError(f"{type(obj).__qualname__}.__init__() got an unexpected keyword argument {name!r}")
-    values.update(changes)
-    return type(obj)(**values)
+        if name not in cls._record_fields:
+            raise TypeError(f"{cls.__qualname__}.__init__() got an unexpected keyword argument {name!r}")
+    state = obj.__dict__
+    return cls(*[changes[name] if name in changes else state[name] for name in cls._record_names])

@@ -244,7 +244,7 @@ def test_a_subclass_adds_its_fields_after_those_of_its_base() -> None:
 
 def test_generic_records_can_be_built_through_their_parameterised_class() -> None:
     assert Box[int](3) == Box(3)  # typing's attempt to set __orig_class__ on a frozen record is ignored
-    assert Bag[int]("p").items == {}
+    assert Bag[int]("p") == Bag("p")  # a mutable one takes __orig_class__, which is not a field
 
 
 def test_declaring_fields_wrongly_fails_when_the_class_is_made() -> None:
