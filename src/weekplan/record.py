@@ -206,27 +206,22 @@ class Record:
                 f"{cls.__qualname__}.__init__() takes {len(names) + 1} positional arguments "
                 f"but {len(args) + 1} were given"
             )
-        values = dict(zip(names, args, strict=False))  # fewer args than fields: the rest by keyword or default
-        fields = cls._record_fields
-        for name in kwargs:
-            if name not in fields:
-                raise TypeError(f"{cls.__qualname__}.__init__() got an unexpected keyword argument {name!r}")
-            if name in values:
-                raise TypeError(f"{cls.__qualname__}.__init__() got multiple values for argument {name!r}")
-        values.update(kwargs)
+        values = dict(cls._record_defaults)
+        values.update(zip(names, args, strict=False))  # fewer args than fields: the rest by keyword or default
+        if kwargs:
+            given = names[: len(args)]
+            for name in kwargs:
+                if name not in cls._record_fields:
+                    raise TypeError(f"{cls.__qualname__}.__init__() got an unexpected keyword argument {name!r}")
+                if name in given:
+                    raise TypeError(f"{cls.__qualname__}.__init__() got multiple values for argument {name!r}")
+            values.update(kwargs)
         if len(values) < len(names):
-            defaults, factories = cls._record_defaults, cls._record_factories
-            missing = []
-            for name in names:
-                if name in values:
-                    continue
-                if name in defaults:
-                    values[name] = defaults[name]
-                elif name in factories:
-                    values[name] = factories[name]()
-                else:
-                    missing.append(name)
-            if missing:
+            for name, factory in cls._record_factories.items():
+                if name not in values:
+                    values[name] = factory()
+            if len(values) < len(names):
+                missing = [name for name in names if name not in values]
                 plural = "s" if len(missing) > 1 else ""
                 raise TypeError(
                     f"{cls.__qualname__}.__init__() missing {len(missing)} required positional "
