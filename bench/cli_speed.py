@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     shown = subprocess.run(commands["weekplan show --json"], env=env, capture_output=True, text=True, check=True)
     payload = json.loads(shown.stdout)
     print(f"{payload['week']}: {len(payload['activities'])} activities, {len(payload['dates'])} dates shown")
+    where = [sys.executable, "-c", "import weekplan; print(weekplan.__path__[0])"]
+    print(f"timing the weekplan in {subprocess.run(where, env=env, capture_output=True, text=True).stdout.strip()}")
 
     times: dict[str, list[float]] = {name: [] for name in commands}
     order = list(commands)

@@ -18,7 +18,7 @@ import asyncio
 import os
 import sys
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))  # the checkout's own code, installed or n
 from textual.pilot import Pilot  # noqa: E402
 
 from weekplan.app.planner import PlannerApp  # noqa: E402
+from weekplan.record import replace  # noqa: E402
 from weekplan.sample import write_sample  # noqa: E402
 from weekplan.store import Store  # noqa: E402
 

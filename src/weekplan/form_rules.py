@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
 
 from weekplan.model import DATE_STATUSES, Activity, Category, Config, SpecialDate
+from weekplan.record import replace
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, IsoWeek, format_time
 
 T = TypeVar("T")

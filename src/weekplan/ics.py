@@ -24,13 +24,14 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from weekplan.model import ID_RE, Activity, Config, SpecialDate, new_id
+from weekplan.record import replace
 from weekplan.routines import OccurrenceChange, Routine, occurrence_id
 from weekplan.store import ReadOnlyError, Store
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, weeks_between

@@ -1,5 +1,5 @@
-"""The things weekplan keeps: plain dataclasses, how they read from and write to TOML
-tables, and the checks that tell a person what is wrong with a value.
+"""The things weekplan keeps: immutable records (see weekplan.record), how they read
+from and write to TOML tables, and the checks that tell a person what is wrong with a value.
 
 No Textual here: the command line loads this module and must stay fast.
 """
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from weekplan.record import Record, field, replace
 from weekplan.weeks import WEEKDAY_NAMES, format_time, parse_time
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -152,8 +152,7 @@ def _with_extra(data: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(Record):
     id: str
     name: str
     color: str
@@ -172,8 +171,7 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Activity:
+class Activity(Record):
     """Something on your own week: a block of time on one day."""
 
     id: str
@@ -225,8 +223,7 @@ class Activity:
         return replace(self, **changes)
 
 
-@dataclass(frozen=True)
-class SpecialDate:
+class SpecialDate(Record):
     """Time together that should feel special, planned ahead."""
 
     id: str
@@ -295,8 +292,7 @@ class SpecialDate:
         return item
 
 
-@dataclass(frozen=True)
-class Idea:
+class Idea(Record):
     """Something to do or somewhere to go together, some day."""
 
     id: str
@@ -329,8 +325,7 @@ class Idea:
         return item
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(Record):
     """A weekly aim for one category: a number of times, or a number of hours."""
 
     category: str
@@ -362,8 +357,7 @@ class Goal:
 SLOT_CHOICES = (5, 10, 15, 20, 30, 60)
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Record):
     first_weekday: int = 0
     day_start: int = 7 * 60
     day_end: int = 23 * 60

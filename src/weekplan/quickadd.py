@@ -13,10 +13,10 @@ Anything it cannot understand is an error, and nothing is added.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from weekplan.model import Activity, Config, new_id
+from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, parse_time
 
 DEFAULT_MINUTES = 60
@@ -34,8 +34,7 @@ class QuickAddError(ValueError):
     """The text could not be understood; the message says which part and why."""
 
 
-@dataclass(frozen=True)
-class _Parsed:
+class _Parsed(Record):
     day: date | None = None
     start: int | None = None
     end: int | None = None
@@ -55,22 +54,18 @@ def parse_quick_add(text: str, config: Config, today: date) -> Activity:
             if len(word) == 1:
                 raise QuickAddError("a lone '#': write the category right after it, like #friends")
             try:
-                parsed = _replace(parsed, category=config.find_category(word[1:]).id)
+                parsed = replace(parsed, category=config.find_category(word[1:]).id)
             except ValueError as exc:
                 raise QuickAddError(str(exc)) from None
         elif parsed.day is None and (day := _day(lower, today)) is not None:
-            parsed = _replace(parsed, day=day)
+            parsed = replace(parsed, day=day)
         elif parsed.start is None and (_TIME.match(word) or _RANGE.match(word)):
             parsed = _times(word, parsed)
         elif parsed.duration is None and (match := _DURATION.match(lower)):
-            parsed = _replace(parsed, duration=_minutes(word, match))
+            parsed = replace(parsed, duration=_minutes(word, match))
         else:
             title_words.append(word)
     return _build(parsed, " ".join(title_words), config, today)
-
-
-def _replace(parsed: _Parsed, **changes: object) -> _Parsed:
-    return _Parsed(**{**parsed.__dict__, **changes})
 
 
 def _day(word: str, today: date) -> date | None:
@@ -96,8 +91,8 @@ def _times(word: str, parsed: _Parsed) -> _Parsed:
             end = parse_time(match.group(2), allow_24=True)
             if end <= start:
                 raise QuickAddError(f"{word}: the end is not after the start (one day at a time)")
-            return _replace(parsed, start=start, end=end)
-        return _replace(parsed, start=parse_time(word))
+            return replace(parsed, start=start, end=end)
+        return replace(parsed, start=parse_time(word))
     except ValueError as exc:
         if isinstance(exc, QuickAddError):
             raise

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 
 from weekplan.form_rules import (
@@ -22,6 +21,7 @@ from weekplan.form_rules import (
     read_title,
 )
 from weekplan.model import Config
+from weekplan.record import replace
 from weekplan.routines import MAX_INTERVAL, Routine, parse_days
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time
 

@@ -2,7 +2,8 @@
 
 A routine is stored once, in routines.toml, and never copied into the week files.
 Each of its occurrences is shown as an ordinary `Activity` whose id is
-"<routine id>@<YYYY-MM-DD>" (the date it was planned for, even after it is moved):
+"<routine id>@<YYYY-MM-DD>" (the date it was planned for, even after it is moved;
+see weekplan.occurrence_ids):
 '@' is not allowed in a stored id, so an occurrence can never be mistaken for a
 stored activity.  Changing one occurrence stores only the difference, under its
 date, in the routine's `exceptions` table:
@@ -27,14 +28,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from weekplan.model import ID_RE, Activity, Config, _Fields, _with_extra, new_id
+from weekplan.model import Activity, Config, _Fields, _with_extra, new_id
+from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
+from weekplan.record import Record, field, replace
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time, parse_time
 
-OCCURRENCE_MARK = "@"
 MAX_INTERVAL = 52
 
 _DAY_WORDS = {name[:3]: i for i, name in enumerate(WEEKDAY_NAMES)}
@@ -47,21 +48,6 @@ _RANGE = re.compile(r"^(\d{1,2}:\d{2})[-–](\d{1,2}:\d{2})$")
 
 
 # -- occurrence ids -------------------------------------------------------------------
-
-
-def occurrence_id(routine_id: str, day: date) -> str:
-    return f"{routine_id}{OCCURRENCE_MARK}{day.isoformat()}"
-
-
-def parse_occurrence_id(item_id: str) -> tuple[str, date] | None:
-    """(routine id, planned date) of an occurrence id; None for any other id."""
-    routine_id, mark, day = item_id.partition(OCCURRENCE_MARK)
-    if not mark or not ID_RE.match(routine_id):
-        return None
-    try:
-        return routine_id, date.fromisoformat(day)
-    except ValueError:
-        return None
 
 
 def is_occurrence(activity: Activity) -> bool:
@@ -92,8 +78,7 @@ def describe_days(days: tuple[int, ...]) -> str:
 # -- one changed occurrence ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class OccurrenceChange:
+class OccurrenceChange(Record):
     """How one occurrence differs from its routine; None means "as the routine says"."""
 
     removed: bool = False
@@ -148,8 +133,7 @@ class OccurrenceChange:
 # -- the routine --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Routine:
+class Routine(Record):
     """An activity that repeats on `days` (0 = Monday) every `interval` weeks, counted
     from the ISO week of `first`, up to and including `last` when there is one."""
 

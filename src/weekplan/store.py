@@ -24,15 +24,18 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from weekplan.model import ID_RE, Activity, Config, Goal, Idea, ItemError, SpecialDate
-from weekplan.routines import OccurrenceChange, Routine, expand, parse_occurrence_id, split_at
+from weekplan.occurrence_ids import parse_occurrence_id
+from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml
 from weekplan.weeks import IsoWeek, weeks_between
+
+if TYPE_CHECKING:
+    from weekplan.routines import OccurrenceChange, Routine
 
 ENV_VAR = "WEEKPLAN_DATA_DIR"
 APP_NAME = "weekplan"
@@ -80,8 +83,7 @@ class StaleEditError(ReadOnlyError):
         self.errors = []
 
 
-@dataclass
-class Collection(Generic[T]):
+class Collection(Record, Generic[T], frozen=False):
     """One file's items by id, the top-level tables this file keeps besides them, and
     what was wrong with it."""
 
@@ -95,8 +97,7 @@ class Collection(Generic[T]):
         return bool(self.errors)
 
 
-@dataclass(frozen=True)
-class _Kind(Generic[T]):
+class _Kind(Record, Generic[T]):
     """How the items of one kind of file are named and read."""
 
     table: str
@@ -107,7 +108,16 @@ ACTIVITIES = _Kind("activities", Activity.from_toml)
 DATES = _Kind("dates", SpecialDate.from_toml)
 IDEAS = _Kind("ideas", Idea.from_toml)
 GOALS = _Kind("goals", Goal.from_toml)
-ROUTINES = _Kind("routines", Routine.from_toml)
+
+
+def _routine_from_toml(item_id: str, raw: Any) -> Routine:
+    # weekplan.routines loads only for a data directory that has routines.toml.
+    from weekplan.routines import Routine
+
+    return Routine.from_toml(item_id, raw)
+
+
+ROUTINES = _Kind("routines", _routine_from_toml)
 
 
 def _signature(path: Path) -> Signature | None:
@@ -402,7 +412,11 @@ class Store:
             for activity in self.week(week).items.values()
             if first <= activity.date <= last
         ]
-        found += expand(list(self.routines().items.values()), first, last)
+        routines = list(self.routines().items.values())
+        if routines:
+            from weekplan.routines import expand
+
+            found += expand(routines, first, last)
         return sorted(found, key=lambda a: (a.date, a.start, a.end, a.title, a.id))
 
     def dates_between(self, first: date, last: date) -> list[SpecialDate]:
@@ -516,6 +530,8 @@ class Store:
     def remove_activity(self, activity: Activity) -> None:
         """Delete a stored activity, or remove one occurrence of a routine (the rest stay)."""
         if parse_occurrence_id(activity.id) is not None:
+            from weekplan.routines import OccurrenceChange
+
             self._change_occurrence(activity, lambda _routine: OccurrenceChange(removed=True))
             return
         self._edit(self.week_path(IsoWeek.of(activity.date)), ACTIVITIES, lambda c: c.items.pop(activity.id, None))
@@ -606,6 +622,8 @@ class Store:
         routine = self.routine_of(occurrence)
         if routine is None:
             raise LookupError(f"{occurrence.title!r} is not part of a routine")
+        from weekplan.routines import split_at
+
         before, after = split_at(routine, occurrence)
 
         def apply(collection: Collection[Routine]) -> None:

@@ -33,11 +33,12 @@ Decisions a person would notice, in one place:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from weekplan.balance import date_minutes, week_balance
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
+from weekplan.record import replace
 from weekplan.weeks import MINUTES_PER_DAY, format_time, view_start
 
 DEFAULT_EVENING = (18 * 60, 22 * 60)

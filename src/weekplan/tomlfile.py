@@ -13,9 +13,10 @@ import re
 import sys
 import tomllib
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from weekplan.record import Record
 
 BOM = b"\xef\xbb\xbf"
 _CONFLICT_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
@@ -24,8 +25,7 @@ _DECODE_END = re.compile(r"\s*\(at end of document\)\s*$")
 MAX_NESTING = 32
 
 
-@dataclass(frozen=True)
-class DataError:
+class DataError(Record):
     path: Path
     line: int
     col: int

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import threading
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.search_screen import SearchScreen
 from weekplan.model import Activity
+from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.sync import init, sync
 from weekplan.weeks import IsoWeek

@@ -397,7 +397,7 @@ async def test_q_in_a_dialog_does_not_quit(seeded: Store) -> None:
 
 
 async def test_keys_remapped_in_config(store: Store) -> None:
-    from dataclasses import replace
+    from weekplan.record import replace
 
     store.save_config(replace(store.config, keys={"next_week": "ctrl+n", "undo": "z"}))
     store.forget()
@@ -412,7 +412,7 @@ async def test_keys_remapped_in_config(store: Store) -> None:
 
 
 async def test_unknown_key_ids_are_reported(store: Store) -> None:
-    from dataclasses import replace
+    from weekplan.record import replace
 
     store.save_config(replace(store.config, keys={"fly_away": "f"}))
     store.forget()

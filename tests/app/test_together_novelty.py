@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from screens_host import screen_text
@@ -10,6 +9,7 @@ from together_support import TogetherHost
 
 from weekplan.app.together.novelty_screen import NoveltyWarningScreen, warning_for
 from weekplan.model import Config
+from weekplan.record import replace
 from weekplan.sample import sample_data, sample_id
 from weekplan.together import date_from_idea
 

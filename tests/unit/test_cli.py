@@ -286,14 +286,44 @@ def test_argparse_reads_every_other_line(argv: list[str]) -> None:
     assert read_plainly(argv) is None
 
 
-def test_show_reads_its_line_without_argparse(private_data_dir: Path) -> None:
+# Modules the everyday command lines must not load: each costs a run a noticeable part
+# of its time (docs/benchmarks.md; dataclasses brings inspect), and Textual is for the
+# planner alone.
+NOT_ON_THE_COMMAND_LINE = ("argparse", "dataclasses", "inspect", "textual", "weekplan.routines")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["show", "2026-W48", "--json"], ["show", "2026-W48"], ["add", "fri 19:00 climbing #friends"], ["check"]],
+)
+def test_everyday_lines_load_only_what_they_need(private_data_dir: Path, argv: list[str]) -> None:
     code = (
         "import contextlib, io, sys; from weekplan import cli\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    code = cli.main(['show', '2026-W48', '--json'])\n"
-        "print(code, 'argparse' in sys.modules)"
+        f"    code = cli.main({argv!r})\n"
+        f"loaded = [m for m in {NOT_ON_THE_COMMAND_LINE!r} if m in sys.modules]\n"
+        "print(code, loaded)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env(private_data_dir), timeout=60
     )
-    assert result.stdout.split() == ["0", "False"], result.stderr
+    assert result.stdout.strip() == "0 []", result.stderr
+
+
+def test_show_loads_routines_when_there_are_some(private_data_dir: Path) -> None:
+    store = Store.open(private_data_dir)
+    store.routines_path.write_text(
+        '[routines.gym]\ntitle = "gym"\ncategory = "fitness"\ndays = ["monday"]\n'
+        'start = "07:00"\nend = "08:00"\nfirst = 2026-11-02\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "weekplan", "show", "2026-W48", "--json"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(private_data_dir),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)["activities"]
+    assert [(a["id"], a["title"], a["start"]) for a in shown] == [("gym@2026-11-23", "gym", "07:00")]

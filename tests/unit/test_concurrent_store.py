@@ -3,7 +3,6 @@ nothing older is ever written over a newer file."""
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 import textwrap
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from weekplan.model import Activity, Config, Goal, SpecialDate, new_id
+from weekplan.record import replace
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.weeks import IsoWeek
 
@@ -29,7 +29,7 @@ def test_two_stores_add_to_the_same_week_and_both_additions_stay(private_data_di
     assert first.week(W48).items == {} and second.week(W48).items == {}  # both have read the week
     first.put_activity(climbing)
     second.put_activity(run)  # the second store's copy is stale: it must read the file again
-    first.put_activity(dataclasses.replace(climbing, notes="bring chalk"))
+    first.put_activity(replace(climbing, notes="bring chalk"))
 
     fresh = Store(private_data_dir)
     assert {a.title for a in fresh.week(W48).items.values()} == {"climbing", "run"}
@@ -43,10 +43,10 @@ def test_two_stores_edit_different_fields_of_one_activity(private_data_dir: Path
     shown_first = first.week(W48).items[climbing.id]
     shown_second = second.week(W48).items[climbing.id]
 
-    first.put_activity(dataclasses.replace(shown_first, title="bouldering"))
+    first.put_activity(replace(shown_first, title="bouldering"))
     # The second planner still shows the old title and marks the activity done: the
     # title from the first must survive, because only `done` was changed here.
-    second.put_activity(dataclasses.replace(shown_second, done=True))
+    second.put_activity(replace(shown_second, done=True))
 
     merged = Store(private_data_dir).week(W48).items[climbing.id]
     assert (merged.title, merged.done) == ("bouldering", True)
@@ -59,14 +59,14 @@ def test_the_same_field_changed_in_two_stores_is_refused_not_overwritten(private
     climbing = activity("climbing")
     first.put_activity(climbing)
     second.week(W48)
-    first.put_activity(dataclasses.replace(climbing, title="bouldering"))
+    first.put_activity(replace(climbing, title="bouldering"))
     with pytest.raises(StaleEditError, match="changed meanwhile") as refused:
-        second.put_activity(dataclasses.replace(climbing, title="climbing gym"))
+        second.put_activity(replace(climbing, title="climbing gym"))
     assert isinstance(refused.value, ReadOnlyError)  # callers that handle refused writes handle this too
     assert Store(private_data_dir).week(W48).items[climbing.id].title == "bouldering"
     # Having been told, the second planner shows the new version and can edit it.
     assert second.week(W48).items[climbing.id].title == "bouldering"
-    second.put_activity(dataclasses.replace(second.week(W48).items[climbing.id], title="climbing gym"))
+    second.put_activity(replace(second.week(W48).items[climbing.id], title="climbing gym"))
     assert Store(private_data_dir).week(W48).items[climbing.id].title == "climbing gym"
 
 
@@ -75,7 +75,7 @@ def test_deleting_what_another_store_just_changed_is_refused(private_data_dir: P
     picnic = SpecialDate(new_id(), date(2026, 11, 28), "picnic")
     first.put_date(picnic)
     second.dates()
-    first.put_date(dataclasses.replace(picnic, rating=5))
+    first.put_date(replace(picnic, rating=5))
     with pytest.raises(StaleEditError):
         second.remove_date(picnic)
     assert Store(private_data_dir).dates().items[picnic.id].rating == 5
@@ -98,9 +98,9 @@ def test_goals_and_settings_changed_elsewhere_are_not_written_over(private_data_
     first.put_goal(Goal("fitness", count=3))
     second.goals()
     second.config  # noqa: B018 - both have read the settings
-    first.save_config(dataclasses.replace(first.config, slot_minutes=15))
+    first.save_config(replace(first.config, slot_minutes=15))
     second.put_goal(Goal("friends", count=2))
-    second.save_config(dataclasses.replace(second.config, theme="nord"))
+    second.save_config(replace(second.config, theme="nord"))
     fresh = Store(private_data_dir)
     assert set(fresh.goals().items) == {"fitness", "friends"}
     assert (fresh.config.slot_minutes, fresh.config.theme) == (15, "nord")
@@ -110,9 +110,9 @@ def test_goals_and_settings_changed_elsewhere_are_not_written_over(private_data_
 def test_settings_changed_the_same_way_twice_are_refused(private_data_dir: Path) -> None:
     first, second = Store.open(private_data_dir), Store.open(private_data_dir)
     assert first.config == second.config == Config()
-    first.save_config(dataclasses.replace(first.config, theme="nord"))
+    first.save_config(replace(first.config, theme="nord"))
     with pytest.raises(StaleEditError):
-        second.save_config(dataclasses.replace(second.config, theme="gruvbox"))
+        second.save_config(replace(second.config, theme="gruvbox"))
     assert Store(private_data_dir).config.theme == "nord"
 
 

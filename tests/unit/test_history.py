@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from weekplan.history import Change, History
 from weekplan.model import Activity, SpecialDate
+from weekplan.record import replace
 from weekplan.store import ReadOnlyError, Store
 from weekplan.weeks import IsoWeek
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +16,7 @@ from icalendar import Calendar
 from weekplan import cli
 from weekplan.ics import apply_import, export_calendar, local_zone, plan_import
 from weekplan.model import Activity, SpecialDate
+from weekplan.record import replace
 from weekplan.routines import OccurrenceChange, Routine
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek, parse_time

@@ -3,7 +3,6 @@ edit is merged into the item as it is now, never written back whole."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,6 +11,7 @@ from weekplan.app.rebased_history import RebasedHistory
 from weekplan.app.together.edits import Batch, GoalChange, IdeaChange, NoteChange
 from weekplan.history import Change, RoutineChange
 from weekplan.model import Activity, Goal, Idea, SpecialDate
+from weekplan.record import replace
 from weekplan.routines import Routine
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.weeks import IsoWeek

@@ -4,13 +4,13 @@ file they live in, and how they show up next to stored activities."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
 from weekplan import cli
 from weekplan.model import Activity, Config
+from weekplan.record import replace
 from weekplan.routines import (
     OccurrenceChange,
     Routine,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from weekplan.model import Activity, SpecialDate
+from weekplan.record import replace
 from weekplan.routines import OccurrenceChange, Routine
 from weekplan.search import ACTIVITY, DATE, Match, search
 from weekplan.store import Store

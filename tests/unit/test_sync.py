@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import shlex
 import stat
 import sys
@@ -15,6 +14,7 @@ from test_sync_support import Machine, git, git_status, make_machine, no_conflic
 from weekplan.cli import main
 from weekplan.merge import CONFLICT_OF, OTHER_MACHINE_SUFFIX
 from weekplan.model import Activity, Idea, SpecialDate, new_id
+from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.sync import SyncError, conflicts_left, describe_changes, driver_command, init, sync
 from weekplan.weeks import IsoWeek
@@ -102,8 +102,8 @@ def test_both_edit_different_fields_of_one_activity(two_machines: tuple[Machine,
     laptop.store().put_activity(climbing)
     sync_both(laptop, desktop)
 
-    laptop.store().put_activity(dataclasses.replace(climbing, title="bouldering"))
-    desktop.store().put_activity(dataclasses.replace(climbing, done=True, notes="bring chalk"))
+    laptop.store().put_activity(replace(climbing, title="bouldering"))
+    desktop.store().put_activity(replace(climbing, done=True, notes="bring chalk"))
     sync_both(laptop, desktop)
 
     for machine in (laptop, desktop):
@@ -124,7 +124,7 @@ def test_one_deletes_what_the_other_edits(two_machines: tuple[Machine, Machine])
 
     laptop.store().remove_activity(climbing)
     laptop.store().remove_activity(run)
-    desktop.store().put_activity(dataclasses.replace(climbing, title="climbing with Sam"))
+    desktop.store().put_activity(replace(climbing, title="climbing with Sam"))
     sync_both(laptop, desktop)
 
     for machine in (laptop, desktop):
@@ -140,8 +140,8 @@ def test_both_rate_the_same_date_differently(two_machines: tuple[Machine, Machin
     laptop.store().put_date(picnic)
     sync_both(laptop, desktop)
 
-    laptop.store().put_date(dataclasses.replace(picnic, rating=5))
-    desktop.store().put_date(dataclasses.replace(picnic, rating=3, memory="the rain!"))
+    laptop.store().put_date(replace(picnic, rating=5))
+    desktop.store().put_date(replace(picnic, rating=3, memory="the rain!"))
     first = laptop.sync()
     assert first.committed == "1 date rated"
     second = desktop.sync()
@@ -189,7 +189,7 @@ def test_a_hand_edit_and_a_planner_edit_of_the_same_file(two_machines: tuple[Mac
     path.write_text(text)
     # On the desktop, the planner marks climbing done and adds an entry.
     desktop_store = desktop.store()
-    desktop_store.put_activity(dataclasses.replace(climbing, done=True))
+    desktop_store.put_activity(replace(climbing, done=True))
     desktop_store.put_activity(activity("guitar", 25))
     sync_both(laptop, desktop)
 
@@ -358,7 +358,7 @@ def test_a_merge_the_driver_cannot_do_is_undone_and_explained(two_machines: tupl
 def test_second_machine_joins_existing_data(tmp_path: Path, remote: Path) -> None:
     laptop = make_machine(tmp_path, "laptop", remote)
     store = laptop.store()
-    store.save_config(dataclasses.replace(store.config, slot_minutes=15))
+    store.save_config(replace(store.config, slot_minutes=15))
     store.put_activity(activity("climbing"))
     laptop.sync()
     # A fresh data directory, never used: its default settings must not argue with the real ones.

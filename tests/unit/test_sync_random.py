@@ -8,7 +8,6 @@ weekplan.merge."""
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from datetime import date, timedelta
 from typing import Any
@@ -17,6 +16,7 @@ import pytest
 from test_sync_support import Machine, no_conflict_markers, remote, two_machines
 
 from weekplan.model import Activity, SpecialDate
+from weekplan.record import replace
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
@@ -62,14 +62,14 @@ def random_edits(machine: Machine, rng: random.Random) -> None:
             target = rng.choice(activities[:3] if rng.random() < 0.7 else activities)
             field = rng.choice(["title", "notes", "done", "time"])
             if field == "title":
-                changed = dataclasses.replace(target, title=f"{rng.choice(TITLES)} {rng.randrange(100)}")
+                changed = replace(target, title=f"{rng.choice(TITLES)} {rng.randrange(100)}")
             elif field == "notes":
-                changed = dataclasses.replace(target, notes=rng.choice(["", "bring water", "early", "with Alex"]))
+                changed = replace(target, notes=rng.choice(["", "bring water", "early", "with Alex"]))
             elif field == "done":
-                changed = dataclasses.replace(target, done=not target.done)
+                changed = replace(target, done=not target.done)
             else:
                 start = rng.randrange(7, 21) * 60
-                changed = dataclasses.replace(target, start=start, end=start + 60)
+                changed = replace(target, start=start, end=start + 60)
             store.put_activity(changed, replacing=target)
         elif move == "delete":
             store.remove_activity(rng.choice(activities))
@@ -81,7 +81,7 @@ def random_edits(machine: Machine, rng: random.Random) -> None:
             if rng.random() < 0.2:
                 store.remove_date(target)
             else:
-                store.put_date(dataclasses.replace(target, rating=rng.randint(1, 5)))
+                store.put_date(replace(target, rating=rng.randint(1, 5)))
 
 
 def expected_merge(

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import itertools
 import tomllib
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
+from weekplan.record import replace
 from weekplan.together import (
     FreeEvening,
     busy_intervals,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from weekplan.balance import week_balance
 from weekplan.grid_layout import Item, build_layout
 from weekplan.history import Change
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
+from weekplan.record import replace
 from weekplan.routines import is_occurrence
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.tomlfile import DataError

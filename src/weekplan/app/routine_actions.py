@@ -9,12 +9,12 @@ occurrence and never ask: a run of key presses must not raise a question each ti
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from weekplan.history import Change, RoutineChange
 from weekplan.model import Activity, Config
+from weekplan.record import replace
 from weekplan.routines import Routine, describe_days, occurrence_id, parse_occurrence_id, split_at
 from weekplan.store import ReadOnlyError
 from weekplan.weeks import format_time

@@ -8,12 +8,12 @@ edit still goes through the app's `apply` (or `apply_quietly`) and its undo hist
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from weekplan.history import Change
 from weekplan.model import Config, Goal, Idea, SpecialDate
+from weekplan.record import replace
 from weekplan.store import ReadOnlyError
 
 from .edits import Edit, GoalChange, IdeaChange

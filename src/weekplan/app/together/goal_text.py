@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 
 from weekplan.form_rules import FieldError
 from weekplan.model import Goal
+from weekplan.record import replace
 
 MAX_COUNT = 100
 MIN_HOURS, MAX_HOURS = 0.25, 168.0

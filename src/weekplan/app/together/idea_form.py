@@ -3,8 +3,6 @@ indoor/outdoor and season, any other tags, and notes."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
@@ -12,6 +10,7 @@ from textual.widgets import Input, Select
 from weekplan.app.screens.form_base import FormScreen
 from weekplan.form_rules import Checked, FieldError, read_title
 from weekplan.model import IDEA_KINDS, Idea, new_id
+from weekplan.record import replace
 
 from .idea_tags import GROUP_LABELS, TAG_GROUPS, join_tags, read_other_tags, split_tags
 

@@ -11,7 +11,6 @@ undo history), so nothing here writes and `u` on the planner takes back any of i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 
 from rich.style import Style
@@ -26,6 +25,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from weekplan.history import Change
 from weekplan.model import Activity, Config, SpecialDate
+from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
 from weekplan.weeks import format_time, view_week, week_label
