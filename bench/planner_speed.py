@@ -37,6 +37,10 @@ WEEK_LABEL = "Week 48 · 23–29 Nov 2026"
 PAINT_BUDGET = 1.15
 MOVE_BUDGET_MS = 15.0
 WEEK_BUDGET_MS = 25.0
+# The tmux server passes on the environment it was started in; where that sets
+# PYTHONDONTWRITEBYTECODE, no compiled module would ever be kept and every start would
+# compile Textual and weekplan again (400 ms more for both apps, which hides the gap).
+KEEP_BYTECODE = "-u PYTHONDONTWRITEBYTECODE"
 
 
 def planner_command(data: Path) -> str:
@@ -49,13 +53,13 @@ def planner_command(data: Path) -> str:
         for name in ("PYTHONPATH", "PYTHONPYCACHEPREFIX", "WEEKPLAN_CACHE_DIR", "WEEKPLAN_TODAY")
         if name in env
     )
-    return f"env {pinned} WEEKPLAN_DATA_DIR={shlex.quote(str(data))} {shlex.quote(script)}"
+    return f"env {KEEP_BYTECODE} {pinned} WEEKPLAN_DATA_DIR={shlex.quote(str(data))} {shlex.quote(script)}"
 
 
 def baseline_command() -> str:
     env = environment()
     return (
-        f"env PYTHONPYCACHEPREFIX={shlex.quote(env['PYTHONPYCACHEPREFIX'])} "
+        f"env {KEEP_BYTECODE} PYTHONPYCACHEPREFIX={shlex.quote(env['PYTHONPYCACHEPREFIX'])} "
         f"{shlex.quote(sys.executable)} {shlex.quote(str(BENCH / 'empty_textual_app.py'))}"
     )
 
