@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from weekplan.tomlfile import DataError
+from weekplan.tomlfile import DataError, atomic_write
 
 if TYPE_CHECKING:
     from weekplan.store import Store
@@ -38,12 +38,29 @@ def read_sources(names: list[str] | list[Path]) -> list[tuple[Path, bytes]]:
     return sources
 
 
+def check_export_target(store: Store, path: Path) -> Path:
+    """The file an export may write: never one inside the data directory (an export
+    written over dates.toml would lose it), and only into a folder that exists.
+    CalendarFileError says why not."""
+    target = path.expanduser().absolute()
+    root = store.root.resolve()
+    if target.resolve().is_relative_to(root):
+        raise CalendarFileError(f"{path} is inside weekplan's data directory ({root}); export somewhere else")
+    if not target.parent.is_dir():
+        raise CalendarFileError(f"{target.parent} is not a folder")
+    if target.is_dir():
+        raise CalendarFileError(f"{path} is a folder; name a file in it, like {target / 'weekplan.ics'}")
+    return target
+
+
 def write_export(store: Store, path: Path, first: date | None = None, last: date | None = None) -> int:
-    """Export into `path`; returns the number of events.  OSError when it cannot be written."""
+    """Export into `path` (replacing it whole, or not at all); returns the number of
+    events.  CalendarFileError for a path it refuses, OSError when it cannot be written."""
     from weekplan.ics import export_calendar
 
+    target = check_export_target(store, path)
     data, count = export_calendar(store, first, last)
-    path.expanduser().write_bytes(data)
+    atomic_write(target, data)
     return count
 
 

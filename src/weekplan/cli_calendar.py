@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources
+from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
 from weekplan.cli import UsageError, _open_store, parse_week_or_date, today
 from weekplan.routines import RoutineTextError, parse_routine
 from weekplan.store import ReadOnlyError
@@ -72,11 +72,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     last = parse_week_or_date(args.last, now).sunday if args.last else None
     if first and last and last < first:
         raise UsageError("--to is before --from")
-    data, count = export_calendar(store, first, last)
     if args.output:
-        Path(args.output).expanduser().write_bytes(data)
+        try:
+            count = write_export(store, Path(args.output), first, last)
+        except CalendarFileError as exc:
+            raise UsageError(str(exc)) from None
         print(f"wrote {count} event{'s' if count != 1 else ''} to {args.output}", file=sys.stderr)
     else:
+        data, count = export_calendar(store, first, last)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     unreadable = left_out_of_export(store)

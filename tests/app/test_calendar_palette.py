@@ -68,6 +68,41 @@ async def test_export_writes_every_item_to_the_file_given(store: Store, tmp_path
     assert "SUMMARY:gym" in text and "RRULE:FREQ=WEEKLY" in text
 
 
+async def test_export_never_writes_into_the_data_directory(store: Store) -> None:
+    store.put_activity(activity("gym1", "2026-11-23", "09:00", "10:00", "gym"))
+    week_file = store.week_path(W48)
+    before = week_file.read_bytes()
+    app = make_app(store)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_palette_command(app, pilot, "Export to iCalendar…")
+        await answer_path(app, pilot, week_file)
+        assert "inside weekplan's data directory" in notes.last
+        assert app.screen is app.main
+    assert week_file.read_bytes() == before
+
+
+async def test_export_over_an_existing_file_asks_first(store: Store, tmp_path: Path) -> None:
+    store.put_activity(activity("gym1", "2026-11-23", "09:00", "10:00", "gym"))
+    target = tmp_path / "phone.ics"
+    target.write_text("my old calendar", "utf-8")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_palette_command(app, pilot, "Export to iCalendar…")
+        await answer_path(app, pilot, target)
+        assert isinstance(app.screen, ConfirmScreen) and "Replace" in app.screen.question
+        await pilot.press("escape")  # keep it
+        await app.workers.wait_for_complete()
+        assert target.read_text("utf-8") == "my old calendar"
+
+        await run_palette_command(app, pilot, "Export to iCalendar…")
+        await answer_path(app, pilot, target)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert target.read_text("utf-8").count("BEGIN:VEVENT") == 1
+
+
 async def test_import_shows_the_dry_run_asks_then_imports_and_shows_the_week(store: Store, tmp_path: Path) -> None:
     source = tmp_path / "khal.ics"
     source.write_text(CALCURSE_STYLE, "utf-8")
@@ -154,7 +189,7 @@ async def test_an_export_that_cannot_be_written_is_a_message(store: Store, tmp_p
     async with app.run_test(size=(120, 40)) as pilot:
         await run_palette_command(app, pilot, "Export to iCalendar…")
         await answer_path(app, pilot, tmp_path / "no" / "such" / "folder" / "out.ics")
-        assert notes.last.startswith("Cannot write")
+        assert notes.last.endswith("no/such/folder is not a folder")
 
 
 async def test_escape_at_the_path_leaves_without_doing_anything(store: Store) -> None:

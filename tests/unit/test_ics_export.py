@@ -188,6 +188,19 @@ def test_export_command_uses_the_system_zone(berlin: None, store: Store, tmp_pat
     assert gym.rrules[0]["UNTIL"][0].astimezone(BERLIN).date() == date(2026, 11, 29)
 
 
+def test_export_command_refuses_a_file_in_the_data_directory(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(store)
+    dates = store.dates_path
+    before = dates.read_bytes()
+    assert cli.main(["export", "-o", str(dates)]) == 2
+    assert "inside weekplan's data directory" in capsys.readouterr().err
+    assert dates.read_bytes() == before
+    assert cli.main(["export", "-o", str(tmp_path / "nowhere" / "plan.ics")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+
+
 def test_calendar_modules_load_without_textual_or_icalendar() -> None:
     import subprocess
     import sys

@@ -57,9 +57,30 @@ class CalendarActions:
             self.push_screen(cls("Export to iCalendar", EXPORT_HINT, DEFAULT_EXPORT), self._export_to)
 
     def _export_to(self, path: str | None) -> None:
-        if path:
-            self.notify(f"Exporting to {path}…", markup=False, timeout=3)
-            self._export_in_background(Path(path).expanduser())
+        if not path:
+            return
+        from weekplan.calendar_files import CalendarFileError, check_export_target
+
+        try:
+            target = check_export_target(self.store, Path(path))
+        except CalendarFileError as exc:
+            self._failed("Not exported", str(exc))
+            return
+        confirm = self._screen_class("confirm", "ConfirmScreen") if target.exists() else None
+        if confirm is None:
+            self._start_export(target)
+            return
+
+        def answered(replace_it: bool | None) -> None:
+            if replace_it:
+                self._start_export(target)
+
+        question = f"{target} is already there. Replace it with this export?"
+        self.push_screen(confirm(question, "Replace", "Keep"), answered)
+
+    def _start_export(self, target: Path) -> None:
+        self.notify(f"Exporting to {target}…", markup=False, timeout=3)
+        self._export_in_background(target)
 
     @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
     def _export_in_background(self, path: Path) -> None:
