@@ -13,6 +13,7 @@ from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_
 from weekplan.cli import UsageError, _open_store, parse_week_or_date, today
 from weekplan.routines import RoutineTextError, parse_routine
 from weekplan.store import ReadOnlyError
+from weekplan.weeks import YEARS_HELP, plannable
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -55,9 +56,12 @@ def _date(text: str | None, what: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{what} {text!r} is not a date like 2026-11-27") from None
+    if not plannable(day):
+        raise UsageError(f"{what} {text!r}: give {YEARS_HELP}")
+    return day
 
 
 # -- export -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from weekplan.model import DATE_STATUSES, Activity, Category, Config, SpecialDate
 from weekplan.record import replace
-from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, IsoWeek, format_time
+from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, IsoWeek, format_time, plannable
 
 T = TypeVar("T")
 
@@ -65,9 +65,12 @@ def read_day(text: str) -> date:
         raise FieldError("Not a date like 2026-11-27")
     year, month, day = (int(part) for part in text.split("-"))
     try:
-        return date(year, month, day)
+        found = date(year, month, day)
     except ValueError:
         raise FieldError(f"{text} is not in the calendar") from None
+    if not plannable(found):
+        raise FieldError(f"Give {YEARS_HELP}")
+    return found
 
 
 def read_time(text: str, *, allow_24: bool = False) -> int:

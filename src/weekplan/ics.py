@@ -34,7 +34,7 @@ from weekplan.model import ID_RE, Activity, Config, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.routines import OccurrenceChange, Routine, occurrence_id
 from weekplan.store import ReadOnlyError, Store
-from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, weeks_between
+from weekplan.weeks import MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable, weeks_between
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
@@ -596,9 +596,20 @@ def _all_day_activities(event: Event, uid: str, recurrence: str, first: date, op
     ]
 
 
+def _outside_the_years(event: Event, plan: ImportPlan, options: _Options) -> bool:
+    start = event.start
+    day = start.date() if isinstance(start, datetime) else start
+    if isinstance(day, date) and not plannable(day):
+        plan.skipped.append(f"{_label(event, options)}: not in {YEARS_HELP}")
+        return True
+    return False
+
+
 def _plan_single(event: Event, uid: str, recurrence: str, plan: ImportPlan, known: _Known, options: _Options) -> None:
     if known.has(uid, recurrence):
         plan.already += 1
+        return
+    if _outside_the_years(event, plan, options):
         return
     if _text(event, "STATUS").upper() == "CANCELLED" and _text(event, KIND) != "date":
         plan.skipped.append(f"{_label(event, options)}: cancelled")
@@ -630,7 +641,7 @@ def _special_date(event: Event, item_id: str, options: _Options, uid: str) -> Sp
     numbers = {}
     for name, prop in _DATE_NUMBERS.items():
         text = _text(event, prop)
-        numbers[name] = int(text) if text.isdigit() else None
+        numbers[name] = int(text) if text.isascii() and text.isdigit() else None
     status = _text(event, "X-WEEKPLAN-STATUS")
     return SpecialDate(
         item_id,
@@ -661,6 +672,8 @@ def _plan_master(
         return
     if known.has(uid):
         plan.already += 1
+        return
+    if _outside_the_years(event, plan, options):
         return
     if _text(event, "STATUS").upper() == "CANCELLED":
         plan.skipped.append(f"{_label(event, options)}: cancelled")

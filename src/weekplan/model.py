@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from weekplan.record import Record, field, replace
-from weekplan.weeks import WEEKDAY_NAMES, format_time, parse_time
+from weekplan.weeks import WEEKDAY_NAMES, YEARS_HELP, format_time, parse_time, plannable
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -79,11 +79,14 @@ class _Fields:
             return None
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value)
+                value = date.fromisoformat(value)
             except ValueError:
                 self.problems.append((name, f"'{name}' = {value!r} is not a date like 2026-11-27"))
                 return None
         if isinstance(value, date) and type(value) is date:
+            if not plannable(value):
+                self.problems.append((name, f"'{name}' = {value} is not in {YEARS_HELP}"))
+                return None
             return value
         self._wrong(name, "a date like 2026-11-27", value)
         return None

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from weekplan.model import Activity, Config, new_id
 from weekplan.record import Record, replace
-from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, parse_time
+from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, parse_time, plannable
 
 DEFAULT_MINUTES = 60
 
@@ -77,9 +77,12 @@ def _day(word: str, today: date) -> date | None:
         return today + timedelta(days=(_DAY_WORDS[word] - today.weekday()) % 7)
     if _ISO_DATE.match(word):
         try:
-            return date.fromisoformat(word)
+            found = date.fromisoformat(word)
         except ValueError:
             raise QuickAddError(f"{word} is not a date in the calendar") from None
+        if not plannable(found):
+            raise QuickAddError(f"{word}: give {YEARS_HELP}")
+        return found
     return None
 
 

@@ -14,6 +14,16 @@ _WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
+# The years weekplan plans in: a planner has no use for more, and keeping dates well
+# away from date.min and date.max means a week or a year of arithmetic never overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+YEARS_HELP = f"a year from {FIRST_YEAR} to {LAST_YEAR}"
+
+
+def plannable(day: date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def weeks_in_year(year: int) -> int:
     """52 or 53: 28 December always lies in the year's last ISO week."""
     return date(year, 12, 28).isocalendar().week

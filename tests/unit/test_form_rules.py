@@ -81,6 +81,10 @@ def test_read_day_tells_a_bad_shape_from_a_day_not_in_the_calendar() -> None:
         read_day("27/11/2026")
     with pytest.raises(FieldError, match="Give a date"):
         read_day(" ")
+    # Far enough out, a week or a year of arithmetic would overflow Python's dates.
+    for far in ("9999-12-31", "0001-01-01", "3000-01-01"):
+        with pytest.raises(FieldError, match="Give a year from 1900 to 2999"):
+            read_day(far)
 
 
 def test_category_by_id_name_or_unique_prefix() -> None:

@@ -247,6 +247,21 @@ def test_other_malformed_files(store: Store, text: str, needle: str) -> None:
         plan_import([(Path("bad.ics"), text.encode())], store, zone=BERLIN, today=TODAY)
 
 
+def test_events_far_outside_the_years_planned_for_are_skipped_and_said(store: Store) -> None:
+    far = (
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\n"
+        "BEGIN:VEVENT\nUID:far-1\nDTSTAMP:20261101T000000Z\nDTSTART:99991231T100000\n"
+        "DTEND:99991231T110000\nSUMMARY:end of time\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:far-2\nDTSTAMP:20261101T000000Z\nDTSTART:99991227T100000\n"
+        "DTEND:99991227T110000\nRRULE:FREQ=WEEKLY;BYDAY=MO\nSUMMARY:forever\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:near-1\nDTSTAMP:20261101T000000Z\nDTSTART:20261124T100000\n"
+        "DTEND:20261124T110000\nSUMMARY:pottery\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    plan = plan_import([(Path("far.ics"), far.encode())], store, zone=BERLIN, today=TODAY)
+    assert [a.title for a in plan.activities] == ["pottery"] and not plan.routines
+    assert len([s for s in plan.skipped if "not in a year from 1900 to 2999" in s]) == 2
+
+
 def test_dry_run_writes_nothing(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "cal.ics"
     path.write_text(CALCURSE)

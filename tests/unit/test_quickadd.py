@@ -131,7 +131,13 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize(
     "text",
-    ["fri climbing #friends", "2026-02-30 19:00 climbing #friends", "fri 19:00 #friends", "fri 19:00 x #f"],
+    [
+        "fri climbing #friends",
+        "2026-02-30 19:00 climbing #friends",
+        "9999-12-31 19:00 climbing #friends",
+        "fri 19:00 #friends",
+        "fri 19:00 x #f",
+    ],
 )
 def test_a_rejected_add_writes_nothing(private_data_dir: Path, text: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["add", "mon 08:00 gym #fitness"]) == 0
