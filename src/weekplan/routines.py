@@ -396,17 +396,28 @@ def split_at(routine: Routine, edited: Activity) -> tuple[Routine | None, Routin
     """Apply an edited occurrence to it and all later ones: the old routine ends before it
     (None when nothing is left of it) and a new routine, with a new id, carries on.
 
-    Moving the occurrence to another weekday moves that weekday of the routine; its
-    done/skipped marks stay on that one occurrence.
+    Moving the occurrence to another weekday in this edit moves that weekday of the
+    routine (a move made earlier for this occurrence alone stays its own); its
+    done/skipped marks stay on that one occurrence.  DayTakenError when the new
+    weekday is already one of the routine's days: the two would merge into one.
     """
     parsed = parse_occurrence_id(edited.id)
     if parsed is None or parsed[0] != routine.id:
         raise ValueError(f"{edited.id} is not an occurrence of routine {routine.id}")
     planned = parsed[1]
+    shown = routine.occurrence(planned)
+    shown_date = shown.date if shown is not None else planned
     days = set(routine.days)
-    if edited.date != planned:
+    carried_planned = planned  # the occurrence's planned date in the new routine
+    if edited.date != shown_date and edited.date.weekday() != planned.weekday():
+        if edited.date.weekday() in days:
+            raise DayTakenError(
+                f"{routine.title!r} already happens on {WEEKDAY_NAMES[edited.date.weekday()].capitalize()}s; "
+                "move this one alone, or change the days of the routine"
+            )
         days.discard(planned.weekday())
         days.add(edited.date.weekday())
+        carried_planned = edited.date
     first = min(planned, edited.date)
     later = {d: c for d, c in routine.exceptions.items() if d >= first and d != planned}
     carried = replace(
@@ -423,9 +434,13 @@ def split_at(routine: Routine, edited: Activity) -> tuple[Routine | None, Routin
         exceptions=later,
     )
     # Done and skipped marks belong to this one occurrence, not to the routine.
-    as_carried = replace(edited, id=occurrence_id(carried.id, edited.date))
-    carried = carried.with_exception(edited.date, carried.change_for(as_carried))
+    as_carried = replace(edited, id=occurrence_id(carried.id, carried_planned))
+    carried = carried.with_exception(carried_planned, carried.change_for(as_carried))
     return routine.ended_before(first), carried
+
+
+class DayTakenError(ValueError):
+    """An edit for all occurrences from now on that would move one weekday onto another."""
 
 
 # -- quick routine text ----------------------------------------------------------------

@@ -98,6 +98,21 @@ async def test_editing_all_from_now_on_ends_the_routine_and_starts_a_new_one_und
         assert again[carried.id].title == "swim"
 
 
+async def test_all_from_now_on_onto_a_day_the_routine_has_is_refused_with_a_message(store: Store) -> None:
+    app = make_app(with_gym(store))
+    notes = Notes(app)
+    before = store.routines_path.read_bytes()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_occurrence(app, pilot, WED)
+        await pilot.press("e")
+        assert isinstance(app.screen, ActivityForm)
+        app.screen.query_one("#field-date", Input).value = FRI.isoformat()
+        await pilot.press("ctrl+s")
+        await pilot.press("a")
+        assert "already happens on Fridays" in notes.last
+    assert store.routines_path.read_bytes() == before
+
+
 async def test_escape_at_the_question_goes_back_to_the_form_with_what_was_typed(store: Store) -> None:
     app = make_app(with_gym(store))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -12,6 +12,7 @@ from weekplan import cli
 from weekplan.model import Activity, Config
 from weekplan.record import replace
 from weekplan.routines import (
+    DayTakenError,
     OccurrenceChange,
     Routine,
     RoutineTextError,
@@ -200,6 +201,35 @@ def test_all_from_now_on_splits_the_routine(store: Store) -> None:
         (date(2026, 12, 24), parse_time("18:00"), False),
         (date(2026, 12, 25), parse_time("18:00"), False),
     ]
+
+
+def test_all_from_now_on_keeps_a_move_made_for_that_occurrence_alone(store: Store) -> None:
+    store.put_routine(gym())  # mon, wed, fri
+    wed = store.activities_between(date(2026, 12, 9), date(2026, 12, 9))[0]
+    store.put_activity(replace(wed, date=date(2026, 12, 10)))  # this Wednesday only, on Thursday
+    moved = store.activities_between(date(2026, 12, 10), date(2026, 12, 10))[0]
+
+    _before, after = store.put_activity_from_now_on(replace(moved, title="swim"))
+
+    assert after.days == (MON, WED, FRI)  # the routine's Wednesdays stay Wednesdays
+    fresh = Store(store.root).activities_between(date(2026, 12, 7), date(2026, 12, 20))
+    assert [(a.date, a.title) for a in fresh] == [
+        (date(2026, 12, 7), "gym"),
+        (date(2026, 12, 10), "swim"),  # still on Thursday, this week only
+        (date(2026, 12, 11), "swim"),
+        (date(2026, 12, 14), "swim"),
+        (date(2026, 12, 16), "swim"),
+        (date(2026, 12, 18), "swim"),
+    ]
+
+
+def test_all_from_now_on_will_not_move_one_weekday_onto_another(store: Store) -> None:
+    store.put_routine(gym())
+    before = store.routines_path.read_bytes()
+    wed = store.activities_between(date(2026, 12, 9), date(2026, 12, 9))[0]
+    with pytest.raises(DayTakenError, match="already happens on Fridays"):
+        store.put_activity_from_now_on(replace(wed, date=date(2026, 12, 11)))
+    assert store.routines_path.read_bytes() == before
 
 
 def test_from_the_first_occurrence_on_replaces_the_routine(store: Store) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from weekplan.history import Change, RoutineChange
 from weekplan.model import Activity, Config
 from weekplan.record import replace
-from weekplan.routines import Routine, describe_days, occurrence_id, parse_occurrence_id, split_at
+from weekplan.routines import DayTakenError, Routine, describe_days, occurrence_id, parse_occurrence_id, split_at
 from weekplan.store import ReadOnlyError
 from weekplan.weeks import format_time
 
@@ -123,8 +123,13 @@ class RoutineActions:
         routine = self._routine_of(before)
         if routine is None:
             return
-        ended, carried = split_at(routine, after)
-        shown = carried.occurrence(after.date) or replace(after, id=occurrence_id(carried.id, after.date))
+        try:
+            ended, carried = split_at(routine, after)
+        except DayTakenError as exc:
+            self.notify(str(exc), title="Not changed", severity="warning", markup=False, timeout=8)
+            return
+        on_the_day = [a for a in carried.occurrences_between(after.date, after.date) if a.title == after.title]
+        shown = on_the_day[0] if on_the_day else replace(after, id=occurrence_id(carried.id, after.date))
         change = RoutineChange(
             f"edit {_quoted(after.title)} from {_when(after.date)} on",
             (routine,),
