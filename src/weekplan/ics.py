@@ -190,6 +190,7 @@ def _add_activity_fields(event: Event, category: str, notes: str, done: bool, sk
 
 _DATE_FIELDS = {"idea": "X-WEEKPLAN-IDEA", "prep": "X-WEEKPLAN-PREP", "memory": "X-WEEKPLAN-MEMORY"}
 _DATE_NUMBERS = {"prep_days": "X-WEEKPLAN-PREP-DAYS", "rating": "X-WEEKPLAN-RATING"}
+PREP_DONE = "X-WEEKPLAN-PREP-DONE"
 
 
 def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime) -> Event:
@@ -216,6 +217,8 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime) -> Event:
     for name, prop in _DATE_NUMBERS.items():
         if getattr(special, name) is not None:
             event.add(prop, str(getattr(special, name)))
+    if special.prep_done:
+        event.add(PREP_DONE, "TRUE")
     return event
 
 
@@ -657,7 +660,8 @@ def _special_date(event: Event, item_id: str, options: _Options, uid: str) -> Sp
         _text(event, "DESCRIPTION"),
         numbers["rating"] if numbers["rating"] in (1, 2, 3, 4, 5) else None,
         _text(event, _DATE_FIELDS["memory"]),
-        {} if _own_id(uid) == item_id else {"uid": uid},
+        prep_done=_flag(event, PREP_DONE),
+        extra={} if _own_id(uid) == item_id else {"uid": uid},
     )
 
 

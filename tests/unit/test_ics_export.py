@@ -47,7 +47,14 @@ def fill(store: Store) -> None:
     store.put_date(SpecialDate("d1", date(2026, 11, 27), "dinner by the river", t("19:30"), t("22:00"), place="Ufer"))
     store.put_date(
         SpecialDate(
-            "d2", date(2026, 12, 12), "day at the lake", status="done", prep="pack towels", prep_days=2, rating=5
+            "d2",
+            date(2026, 12, 12),
+            "day at the lake",
+            status="done",
+            prep="pack towels",
+            prep_days=2,
+            rating=5,
+            prep_done=True,
         )
     )
     gym = Routine("r1", "gym", "fitness", (0, 2, 4), t("07:00"), t("08:00"), date(2026, 11, 23), notes="legs")
