@@ -278,12 +278,15 @@ def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[i
                 start = number
                 break
         if start is None:
+            # Written as `name = ...` under its parent: found by its key.
+            found = locate(text, table[:-1], table[-1])
+            parent_line = locate(text, table[:-1]) if len(table) > 1 else (1, 1)
+            if found != parent_line:
+                return found
             # A table made only by its sub-tables ([a.b.c] with no [a.b]) starts at the first of them.
             sub_table = re.compile(dotted + r"\s*\.")
             first_sub = next((n for n, line in enumerate(lines) if sub_table.match(line)), None)
-            if first_sub is not None:
-                return first_sub + 1, 1
-            return locate(text, table[:-1], table[-1])
+            return (first_sub + 1, 1) if first_sub is not None else found
     else:
         start = -1
     if key is None:

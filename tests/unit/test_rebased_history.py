@@ -143,3 +143,16 @@ def test_a_routine_change_applies_when_nothing_changed_underneath(store: Store) 
     assert Store(store.root).routines().items == {_gym().id: _gym()}
     history.undo(store)
     assert Store(store.root).routines().items == {}
+
+
+def test_undoing_a_routine_change_on_an_unreadable_routines_file_says_so_and_writes_nothing(store: Store) -> None:
+    history = RebasedHistory()
+    history.do(store, RoutineChange("add", (), (_gym(),)))
+    broken = "<<<<<<< HEAD\n[routines]\n=======\n>>>>>>> theirs\n"
+    store.routines_path.write_text(broken, "utf-8")
+    reloaded(store)
+
+    with pytest.raises(ReadOnlyError):  # not "removed elsewhere": the file cannot be read
+        history.undo(store)
+    assert store.routines_path.read_text("utf-8") == broken
+    assert history.can_undo

@@ -24,7 +24,7 @@ from weekplan.history import Change, History, RoutineChange
 from weekplan.merge import MISSING, merge_value
 from weekplan.model import Activity, Goal, Idea, SpecialDate
 from weekplan.routines import Routine, parse_occurrence_id
-from weekplan.store import StaleEditError, Store
+from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.weeks import IsoWeek
 
 from .together.edits import NoteChange
@@ -182,7 +182,10 @@ class RebasedStore:
         store = self._store
         if store.routines_path in store.changed_files():
             store.forget([store.routines_path])  # compare with the file as it is, not as last read
-        current = store.routines().items
+        routines = store.routines()
+        if routines.readonly:  # unreadable, not emptied: never say a routine was removed
+            raise ReadOnlyError(routines.path, routines.errors)
+        current = routines.items
         targets: dict[str, Routine | None] = {r.id: None for r in removed}
         targets.update({r.id: r for r in put})
         for ident, target in targets.items():
