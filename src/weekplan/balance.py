@@ -4,9 +4,9 @@ together.  Plain arithmetic over already-loaded items, so any screen can call it
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from weekplan.model import Activity, Config, SpecialDate
+from weekplan.record import Record, field
 from weekplan.weeks import MINUTES_PER_DAY
 
 
@@ -19,8 +19,7 @@ def date_minutes(special: SpecialDate) -> int:
     return length if length > 0 else length + MINUTES_PER_DAY
 
 
-@dataclass(frozen=True)
-class Balance:
+class Balance(Record):
     own_minutes: dict[str, int] = field(default_factory=dict)
     together_minutes: int = 0
     together_count: int = 0

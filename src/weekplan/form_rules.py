@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
 
 from weekplan.model import DATE_STATUSES, Activity, Category, Config, SpecialDate
-from weekplan.record import replace
+from weekplan.record import Record, field, replace
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, IsoWeek, format_time, plannable
 
 T = TypeVar("T")
@@ -29,8 +28,7 @@ _TIME = re.compile(r"^(\d{1,2}):?(\d{2})$")
 _NUMBER = re.compile(r"^\d+$")
 
 
-@dataclass(frozen=True)
-class Checked(Generic[T]):
+class Checked(Record, Generic[T]):
     """The result of reading a form: the value when every field is fine, the problems
     by field name otherwise, and friendly notes (not problems) by field name."""
 

@@ -9,10 +9,10 @@ without a screen.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from weekplan.model import Activity, Config, SpecialDate
+from weekplan.record import Record, field
 from weekplan.weeks import MINUTES_PER_DAY
 
 GUTTER_WIDTH = 6  # "07:00 "
@@ -21,8 +21,7 @@ DAYS = 7
 Item = Activity | SpecialDate
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Record):
     """Anything the grid shows as a block: an activity, or a special date with a time."""
 
     item: Item
@@ -59,8 +58,7 @@ def date_entry(special: SpecialDate, slot_minutes: int) -> Entry | None:
     return Entry(special, special.start, special.end)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Record):
     """One line of the grid below the day names: the all-day row, or one time slot."""
 
     minute: int | None  # None: the all-day row
@@ -71,8 +69,7 @@ class Row:
         return self.minute is None
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(Record):
     """An entry placed in its day column: rows first..last (inclusive), lane of lanes."""
 
     entry: Entry
@@ -93,8 +90,7 @@ def _ceil(minute: int, step: int) -> int:
     return -(-minute // step) * step
 
 
-@dataclass
-class WeekLayout:
+class WeekLayout(Record, frozen=False):
     """The rows of one shown week and every entry placed in them."""
 
     first_day: date

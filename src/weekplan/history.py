@@ -8,10 +8,10 @@ files that could not be read.  Plain Python, no Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 from weekplan.model import Activity, SpecialDate
+from weekplan.record import Record
 from weekplan.routines import Routine
 
 Item = Activity | SpecialDate
@@ -25,8 +25,7 @@ class EditableStore(Protocol):
     def change_routines(self, removed: list[Routine], put: list[Routine]) -> None: ...
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Record):
     """One edit: `label` says what it was ("move climbing"), for messages."""
 
     label: str
@@ -61,8 +60,7 @@ class Change:
             store.put_date(after)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class RoutineChange:
+class RoutineChange(Record):
     """Whole routines changed at once: added, ended, split ("all from now on") or removed.
 
     `routines_before` and `routines_after` are the routines.toml items this change

@@ -24,14 +24,13 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from weekplan.model import ID_RE, Activity, Config, SpecialDate, new_id
-from weekplan.record import replace
+from weekplan.record import Record, field, replace
 from weekplan.routines import OccurrenceChange, Routine, occurrence_id
 from weekplan.store import ReadOnlyError, Store
 from weekplan.weeks import MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable, weeks_between
@@ -351,8 +350,7 @@ def _one_line(exc: object) -> str:
 # -- import: planning ---------------------------------------------------------------------
 
 
-@dataclass
-class ImportPlan:
+class ImportPlan(Record, frozen=False):
     """What an import would add, and an account of everything else."""
 
     events: int = 0
@@ -392,8 +390,7 @@ def _s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-@dataclass(frozen=True)
-class _Options:
+class _Options(Record):
     zone: ZoneInfo
     config: Config
     category: str | None

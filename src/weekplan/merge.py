@@ -28,13 +28,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from weekplan import store as store_module
 from weekplan.model import ItemError
+from weekplan.record import Record, field
 from weekplan.store import ACTIVITIES, Collection, render_collection
 from weekplan.tomlfile import DataFileError, dumps, parse_toml
 
@@ -54,8 +54,7 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(Record):
     """The same value changed two ways; `where` is a dotted path inside the file."""
 
     where: str
@@ -69,8 +68,7 @@ class Conflict:
         return f"{self.where}: kept {_show(self.kept)}, the other machine had {_show(self.other)}"
 
 
-@dataclass
-class MergeResult:
+class MergeResult(Record, frozen=False):
     data: bytes
     conflicts: list[Conflict] = field(default_factory=list)
 
@@ -353,8 +351,7 @@ def merge_files(base: bytes, ours: bytes, theirs: bytes, relpath: str) -> MergeR
 # -- finding conflicts afterwards ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ConflictNote:
+class ConflictNote(Record):
     """A conflict a merge left in a file for the person to settle."""
 
     path: Path

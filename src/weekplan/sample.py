@@ -10,10 +10,10 @@ data, byte for byte.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from weekplan.model import Activity, Goal, Idea, SpecialDate
+from weekplan.record import Record
 from weekplan.routines import OccurrenceChange, Routine, expand
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek, parse_time, view_start
@@ -26,8 +26,7 @@ def sample_id(key: str) -> str:
     return hashlib.sha256(f"{SEED}:{key}".encode()).hexdigest()[:12]
 
 
-@dataclass(frozen=True)
-class SampleData:
+class SampleData(Record):
     activities: tuple[Activity, ...]
     dates: tuple[SpecialDate, ...]
     ideas: tuple[Idea, ...]

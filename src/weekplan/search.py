@@ -8,11 +8,11 @@ screen stays live, and so that it can be tested on its own.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from weekplan import clock
 from weekplan.model import Activity, Config, SpecialDate
+from weekplan.record import Record
 from weekplan.routines import Routine
 from weekplan.store import Store
 
@@ -21,8 +21,7 @@ DATE = "date"
 LOOK_AHEAD = timedelta(days=2 * 366)  # how far to look for a routine's next occurrence
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(Record):
     """One item found: enough to show it in a list and to jump to it."""
 
     kind: str  # ACTIVITY or DATE
@@ -115,8 +114,7 @@ def _activity_match(activity: Activity) -> Match:
     return Match(ACTIVITY, activity.id, activity.date, activity.start, activity.title, activity.end, activity.category)
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(Record):
     """What the search screen returns: the query (for next / previous match) and the pick."""
 
     query: str

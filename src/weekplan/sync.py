@@ -28,11 +28,11 @@ import sys
 import tomllib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from weekplan.merge import ConflictNote, conflicts_in, kind_for, singular
 from weekplan.model import Config
+from weekplan.record import Record, field
 from weekplan.store import Store, data_dir_lock
 from weekplan.tomlfile import DataError, dumps
 
@@ -56,8 +56,7 @@ class SyncError(Exception):
         self.refused = refused
 
 
-@dataclass
-class SyncResult:
+class SyncResult(Record, frozen=False):
     root: Path
     actions: list[str] = field(default_factory=list)  # set-up steps (init)
     committed: str | None = None  # the local commit's message, when there was something to commit
@@ -118,8 +117,7 @@ def _git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-@dataclass
-class _Git:
+class _Git(Record, frozen=False):
     root: Path
     env_extra: dict[str, str] = field(default_factory=dict)
 

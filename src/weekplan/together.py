@@ -33,12 +33,11 @@ Decisions a person would notice, in one place:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from weekplan.balance import date_minutes, week_balance
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
-from weekplan.record import replace
+from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY, format_time, view_start
 
 DEFAULT_EVENING = (18 * 60, 22 * 60)
@@ -99,8 +98,7 @@ def date_span(special: SpecialDate) -> str:
 # -- idea statistics ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IdeaStats:
+class IdeaStats(Record):
     """An idea with what its dates say about it (derived, never stored)."""
 
     idea: Idea
@@ -192,8 +190,7 @@ def sort_ideas(stats: Iterable[IdeaStats], by: str = "suggested") -> list[IdeaSt
 # -- novelty --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NoveltyWarning:
+class NoveltyWarning(Record):
     """Said before saving a date from an idea used recently.  `kind` is "same_week"
     or "recent"; `other` is the date it is about."""
 
@@ -243,8 +240,7 @@ def novelty_warning(
 # -- free evenings ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FreeEvening:
+class FreeEvening(Record):
     day: date
     start: int
     end: int
@@ -322,8 +318,7 @@ def free_evening(
     return evenings[0] if evenings else None
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(Record):
     ideas: list[IdeaStats]
     evening: FreeEvening | None
 
@@ -374,8 +369,7 @@ def date_from_idea(
 # -- upcoming dates and preparation ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PrepDue:
+class PrepDue(Record):
     what: str
     due: date
     days: int  # until it is due; negative once overdue
@@ -412,8 +406,7 @@ def prep_due(special: SpecialDate, today: date, notice_days: int = PREP_NOTICE_D
     return PrepDue(special.prep.strip(), due, days, special.prep_done)
 
 
-@dataclass(frozen=True)
-class UpcomingDate:
+class UpcomingDate(Record):
     special: SpecialDate
     days: int  # from today; negative for past ones
     countdown: str
@@ -431,8 +424,7 @@ def upcoming_dates(dates: Iterable[SpecialDate], today: date, *, include_past: b
 # -- goals -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GoalProgress:
+class GoalProgress(Record):
     goal: Goal
     name: str  # the category's display name
     done: float  # times, or hours
@@ -497,8 +489,7 @@ def review_week_start(today: date, first_weekday: int) -> date:
     return view_start(today, first_weekday) - timedelta(days=7)
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(Record):
     first_day: date
     done: list[Activity]
     skipped: list[Activity]

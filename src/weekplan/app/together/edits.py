@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from weekplan.history import Change, Item
 from weekplan.model import Goal, Idea
+from weekplan.record import Record
 from weekplan.store import ReadOnlyError
 from weekplan.weeks import IsoWeek
 
@@ -31,8 +31,7 @@ class Edit(Protocol):
     def inverse(self) -> Edit: ...
 
 
-@dataclass(frozen=True)
-class IdeaChange:
+class IdeaChange(Record):
     """Add (old None), change, or delete (new None) an idea of the backlog."""
 
     label: str
@@ -56,8 +55,7 @@ class IdeaChange:
         return IdeaChange(self.label, self.new, self.old)
 
 
-@dataclass(frozen=True)
-class GoalChange:
+class GoalChange(Record):
     """Set (old None), change, or drop (new None) the weekly goal of one category."""
 
     label: str
@@ -81,8 +79,7 @@ class GoalChange:
         return GoalChange(self.label, self.new, self.old)
 
 
-@dataclass(frozen=True)
-class NoteChange:
+class NoteChange(Record):
     """A week's review note, from `old` to `new` ("" is no note)."""
 
     label: str
@@ -103,8 +100,7 @@ class NoteChange:
 _UNDOABLE_FAILURES = (ReadOnlyError, OSError, LookupError)
 
 
-@dataclass(frozen=True)
-class Batch:
+class Batch(Record):
     """Several edits that are done and undone as one.  When the store refuses one of
     them (a file that cannot be read), those already made are taken back, so a
     refused batch leaves the data as it was."""
