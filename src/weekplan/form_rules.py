@@ -131,7 +131,7 @@ def read_category(config: Config, text: str, *, keep: str = "") -> str:
 # -- whole forms -------------------------------------------------------------------
 
 
-class _Reader:
+class FieldReader:
     """Reads fields one by one, keeping every problem instead of stopping at the first."""
 
     def __init__(self, fields: Mapping[str, str]) -> None:
@@ -172,7 +172,7 @@ def read_activity(
 ) -> Checked[Activity]:
     """The activity the form describes; `base` is the one being edited (its id, its
     skipped flag and any fields this version does not know are kept)."""
-    r = _Reader(fields)
+    r = FieldReader(fields)
     title = r.read("title", read_title)
     day = r.read("date", read_day)
     start = r.read("start", read_time)
@@ -224,7 +224,7 @@ def read_special(
     """The special date the form describes.  Its times are optional, and a date may
     cross midnight: an end at or before the start is on the next day.  Preparation
     can be ticked off only while there is something to prepare."""
-    r = _Reader(fields)
+    r = FieldReader(fields)
     title = r.read("title", read_title)
     day = r.read("date", read_day)
     start = r.read("start", read_time) if r.text("start").strip() else None

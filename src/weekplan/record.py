@@ -43,7 +43,7 @@ generic `__init__` takes any arguments as far as they are concerned.
 
 from __future__ import annotations
 
-from operator import attrgetter
+import operator
 from typing import Any, TypeVar
 
 R = TypeVar("R", bound="Record")
@@ -97,7 +97,7 @@ def _getter(names: tuple[str, ...]) -> Any:
     if len(names) == 1:
         only = names[0]
         return lambda obj: (getattr(obj, only),)
-    return attrgetter(*names)
+    return operator.attrgetter(*names)
 
 
 def _is_class_var(annotation: Any) -> bool:
@@ -254,32 +254,19 @@ def _refuse_delattr(self: Record, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-def _lt(self: Record, other: object) -> bool:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    compared = type(self)._record_compared
-    return bool(compared(self) < compared(other))
+def _ordering(compare: Any) -> Any:
+    """An ordering method comparing the compared fields in order, within one class."""
+
+    def method(self: Record, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        compared = type(self)._record_compared
+        return bool(compare(compared(self), compared(other)))
+
+    return method
 
 
-def _le(self: Record, other: object) -> bool:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    compared = type(self)._record_compared
-    return bool(compared(self) <= compared(other))
-
-
-def _gt(self: Record, other: object) -> bool:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    compared = type(self)._record_compared
-    return bool(compared(self) > compared(other))
-
-
-def _ge(self: Record, other: object) -> bool:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    compared = type(self)._record_compared
-    return bool(compared(self) >= compared(other))
+_lt, _le, _gt, _ge = (_ordering(compare) for compare in (operator.lt, operator.le, operator.gt, operator.ge))
 
 
 def replace(obj: R, /, **changes: Any) -> R:

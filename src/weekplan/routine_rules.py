@@ -13,7 +13,7 @@ from datetime import date
 from weekplan.form_rules import (
     Checked,
     FieldError,
-    _Reader,
+    FieldReader,
     describe_day,
     read_category,
     read_day,
@@ -108,7 +108,7 @@ def new_routine_fields(day: date, start: int) -> dict[str, str]:
 
 def read_routine(fields: Mapping[str, str], config: Config, *, item_id: str) -> Checked[Routine]:
     """The routine the form describes, starting on its first real day from `first` on."""
-    r = _Reader(fields)
+    r = FieldReader(fields)
     title = r.read("title", read_title)
     days = r.read("days", read_days)
     start = r.read("start", read_time)

@@ -357,12 +357,10 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
 
     def _refuse(self, exc: Exception) -> None:
         self.bell()
-        if isinstance(exc, StaleEditError):
+        if isinstance(exc, (StaleEditError, LookupError)):  # LookupError: a routine removed elsewhere
             message = str(exc)
         elif isinstance(exc, ReadOnlyError):
             message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
-        elif isinstance(exc, LookupError):  # a routine removed outside the planner
-            message = str(exc)
         else:
             message = f"Could not save: {exc}"
         self.notify(message, title="Not changed", severity="error", markup=False, timeout=8)
