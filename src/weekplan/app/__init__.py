@@ -8,7 +8,13 @@ from weekplan.store import Store
 
 
 def run_planner(store: Store, *, today: date) -> int:
-    from weekplan.app.planner import PlannerApp
+    from weekplan.app import collection_pause
 
-    PlannerApp(store, today=today).run()
+    collection_pause.hold()  # the app releases it once the first screen is up
+    try:
+        from weekplan.app.planner import PlannerApp
+
+        PlannerApp(store, today=today).run()
+    finally:
+        collection_pause.release()
     return 0

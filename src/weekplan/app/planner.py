@@ -31,6 +31,7 @@ from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
 
+from . import collection_pause
 from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
 from .key_bar import KeyBar
@@ -159,6 +160,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
         grid.focus()
         self.set_interval(30, self._tick)
         self.watch_disk()
+        self.call_after_refresh(collection_pause.release)  # after the first screen: see collection_pause
 
     def _start_minute(self) -> int:
         minute = self.now_minute()
