@@ -25,7 +25,6 @@ know yet) are merged the same way, key by key.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
@@ -188,6 +187,8 @@ def _join(where: str, key: str) -> str:
 
 def copy_id(item_id: str, theirs: dict[str, Any]) -> str:
     """A new id for the other machine's version, the same every time this merge runs."""
+    import hashlib  # only conflicts need it; the planner loads this module at start-up
+
     digest = hashlib.sha256(repr((item_id, _canon(theirs))).encode("utf-8")).hexdigest()
     return digest[:12]
 
