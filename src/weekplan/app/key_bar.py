@@ -1,8 +1,8 @@
 """The footer line: the keys that apply where the focus is.
 
-One widget painting one line of text, rather than Textual's Footer (a widget per key,
-all rebuilt on every focus change): the planner's first screen and every focus switch
-stay quick.  A click on a key runs it, as it would in the Footer.
+One widget painting one line of segments, rather than Textual's Footer (a widget per
+key, all rebuilt on every focus change): the planner's first screen and every focus
+switch stay quick.  A click on a key runs it, as it would in the Footer.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from rich.cells import cell_len
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
+from textual.strip import Strip
 from textual.widget import Widget
 
 
@@ -33,21 +35,29 @@ class KeyBar(Widget):
         if screen is self.screen:
             self.refresh()
 
-    def render(self) -> Text:
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y > 0:
+            return Strip.blank(width, self.rich_style)
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
-        line = Text(no_wrap=True, overflow="crop")
+        segments: list[Segment] = []
         self._spots = []
         seen: set[str] = set()
+        column = 0
         for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or not enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            start = cell_len(line.plain)
-            line.append(f" {self.app.get_key_display(binding)} ", key_style)
-            line.append(f"{binding.description} ", description_style)
-            self._spots.append((start, cell_len(line.plain), node, binding.action))
-        return line
+            key = f" {self.app.get_key_display(binding)} "
+            description = f"{binding.description} "
+            end = column + cell_len(key) + cell_len(description.rstrip())
+            if end > width:
+                break  # a key without its description, or half of one, would only puzzle
+            segments += [Segment(key, key_style), Segment(description, description_style)]
+            self._spots.append((column, end, node, binding.action))
+            column = end + 1
+        return Strip(segments).crop_extend(0, width, Style(bgcolor=self.rich_style.bgcolor))
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, node, action in self._spots:
