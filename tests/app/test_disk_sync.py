@@ -137,7 +137,7 @@ async def test_a_file_replaced_with_conflict_markers_goes_read_only_and_is_never
 
         banner = app.main.query_one("#problems", Static)
         assert banner.display and f"{path}:1:" in str(banner.render()) and "read-only" in str(banner.render())
-        assert "read-only" in app.main.query_one("#header").render().plain
+        assert "read-only" in app.main.query_one("#header").render_line(0).text
         assert "cannot be read" in notes.last
         assert "gym" not in grid_text(app)  # nothing from the broken file is shown as if it were fine
 

@@ -78,7 +78,7 @@ async def test_week_keys_today_and_go_to(seeded: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("right_square_bracket")
         assert app.first_day == date(2026, 11, 30)
-        assert "Week 49" in app.main.query_one("#header").render().plain
+        assert "Week 49" in app.main.query_one("#header").render_line(0).text
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert app.first_day == date(2026, 11, 16)
         assert "pottery" in grid_text(app)

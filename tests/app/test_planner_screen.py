@@ -43,7 +43,7 @@ async def test_an_unreadable_week_is_shown_as_an_error_and_is_read_only(store: S
         assert banner.display
         shown = str(banner.render())
         assert f"{path}:5:" in shown and "read-only" in shown
-        assert "read-only" in app.main.query_one("#header").render().plain
+        assert "read-only" in app.main.query_one("#header").render_line(0).text
 
         await pilot.press("a")
         assert app.screen is app.main  # no form for an edit that could not be saved
@@ -192,7 +192,9 @@ async def test_any_size_paints_whole_lines_and_keeps_the_cursor_in_view(seeded: 
         lines = grid_lines(app)
         assert all(cell_len(line) == grid.size.width for line in lines)
         assert grid.top <= grid.cursor_row < grid.top + max(1, grid.size.height - 1)
-        assert cell_len(app.main.query_one("#header").render().plain) <= size[0]
+        header = app.main.query_one("#header").render_line(0).text
+        assert cell_len(header) == size[0]
+        assert "Week 48 · 23–29 Nov 2026" in header  # the week shown is named at every size
         hidden_below = grid.top + grid.size.height - 1 < len(grid.week.rows)
         assert ("▼" in lines[-1]) == hidden_below
         assert app.panel_visible == (size[0] >= 100)

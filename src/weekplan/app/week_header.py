@@ -4,8 +4,9 @@ your own by category against the hours together."""
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
 
 from weekplan.balance import Balance
@@ -25,8 +26,8 @@ def hours(minutes: int) -> str:
 
 
 class WeekHeader(Widget):
-    """Week label on the left, balance on the right; everything is plain Text, so no
-    category name or label is ever read as markup."""
+    """Week label on the left, balance on the right, painted as segments of plain text:
+    no category name or label is ever read as markup."""
 
     COMPONENT_CLASSES = {"week-header--title", "week-header--label", "week-header--readonly", "week-header--dim"}
 
@@ -41,20 +42,24 @@ class WeekHeader(Widget):
         self.label, self.balance, self.readonly = label, balance, readonly
         self.refresh()
 
-    def _meter(self, room: int) -> Text:
+    def _style(self, component: str) -> Style:
+        return self.rich_style + self.get_component_rich_style(component)
+
+    def _meter(self, room: int) -> list[Segment]:
         balance = self.balance
-        meter = Text()
         if balance is None or room < 12:
-            return meter
+            return []
         together = self.config.categories[-1]
         for category in self.config.categories:
             if category.together:
                 together = category
                 break
+        base = self.rich_style
+        dim = self._style("week-header--dim")
         own = f"own {hours(balance.own_total)} "
         with_partner = f" ♥ {hours(balance.together_minutes)}"
         bar_width = min(24, room - cell_len(own) - cell_len(with_partner) - 1)
-        meter.append(own, self.get_component_rich_style("week-header--dim"))
+        meter = [Segment(own, dim)]
         if bar_width >= 4:
             total = balance.own_total + balance.together_minutes
             parts = [(c.color, balance.own_minutes.get(c.id, 0)) for c in self.config.own_categories]
@@ -65,25 +70,31 @@ class WeekHeader(Widget):
                 if index == len(parts) - 1 and total:
                     width = bar_width - cells
                 width = max(0, min(width, bar_width - cells))
-                meter.append("█" * width, Style(color=color))
+                if width:
+                    meter.append(Segment("█" * width, base + Style(color=color)))
                 cells += width
-            meter.append("·" * (bar_width - cells), self.get_component_rich_style("week-header--dim"))
-        meter.append(with_partner, Style(color=together.color, bold=True))
+            if bar_width > cells:
+                meter.append(Segment("·" * (bar_width - cells), dim))
+        meter.append(Segment(with_partner, base + Style(color=together.color, bold=True)))
         return meter
 
-    def render(self) -> Text:
+    def render_line(self, y: int) -> Strip:
         width = self.size.width
-        left = Text()
-        left.append(" weekplan ", self.get_component_rich_style("week-header--title"))
-        left.append(" ")
-        left.append(self.label, self.get_component_rich_style("week-header--label"))
+        base = self.rich_style
+        if y > 0:
+            return Strip.blank(width, base)
+        label = self._style("week-header--label")
+        left = [
+            Segment(" weekplan ", self._style("week-header--title")),
+            Segment(" ", base),
+            Segment(self.label, label),
+        ]
         if self.readonly:
-            left.append("  read-only", self.get_component_rich_style("week-header--readonly"))
-        if cell_len(left.plain) > width:
+            left.append(Segment("  read-only", self._style("week-header--readonly")))
+        left_width = Segment.get_line_length(left)
+        if left_width > width:
             # Narrow terminals: the week itself matters more than the app's name.
-            left = Text(self.label, self.get_component_rich_style("week-header--label"))
-        meter = self._meter(width - cell_len(left.plain) - 2)
-        gap = max(1, width - cell_len(left.plain) - cell_len(meter.plain) - 1)
-        line = Text.assemble(left, " " * gap, meter, " ", no_wrap=True, overflow="crop")
-        line.truncate(width)
-        return line
+            left, left_width = [Segment(self.label, label)], cell_len(self.label)
+        meter = self._meter(width - left_width - 2)
+        gap = max(1, width - left_width - Segment.get_line_length(meter) - 1)
+        return Strip([*left, Segment(" " * gap, base), *meter, Segment(" ", base)]).crop_extend(0, width, base)
