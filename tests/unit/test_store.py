@@ -405,6 +405,21 @@ def test_a_file_at_the_threshold_is_served_from_the_cache_only_while_its_bytes_m
     assert len(calls) == 2  # the new bytes are the ones kept now
 
 
+def test_a_cache_entry_keeps_each_text_once(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
+    many_ideas(store)
+    read = Store(store.root).ideas().items
+    (entry,) = cache.iterdir()
+    doc = pickle.loads(entry.read_bytes())[3]
+    first, second = doc["ideas"]["idea0001"], doc["ideas"]["idea0002"]
+    assert first["kind"] == "place" and first["kind"] is second["kind"]
+    assert next(iter(first)) is next(iter(second))  # the key "title"
+    assert Store(store.root).ideas().items == read
+
+
 def test_a_spoilt_cache_is_ignored(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
