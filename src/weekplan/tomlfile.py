@@ -109,8 +109,8 @@ def _too_deep(path: Path, text: str) -> DataError | None:
 def parse_toml(path: Path, data: bytes, *, cache: bool = False) -> tuple[dict[str, Any], str]:
     """Parse the bytes of `path`; raise DataFileError saying where it is wrong.
 
-    With `cache`, a file of CACHE_MIN_BYTES or more that parsed before with these very bytes is not parsed
-    again (see `_cached`)."""
+    With `cache`, a file of CACHE_MIN_BYTES or more that parsed before with these very
+    bytes is not parsed again (see `_cached`)."""
     if cache and len(data) >= CACHE_MIN_BYTES:
         doc = _cached(path, data)
         if doc is not None:
