@@ -194,7 +194,7 @@ class Record:
         if kwargs or len(args) != len(names):
             self.__dict__.update(cls._record_values(args, kwargs))
         else:  # every field by position: the usual way the model's readers build them
-            self.__dict__.update(zip(names, args, strict=True))
+            self.__dict__.update(zip(names, args))  # noqa: B905 - as many as names, just counted
         if cls._record_post_init:
             self.__post_init__()  # type: ignore[attr-defined]
 

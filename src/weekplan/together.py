@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from weekplan.balance import date_minutes, week_balance
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
@@ -116,17 +117,20 @@ def idea_stats(ideas: Iterable[Idea], dates: Iterable[SpecialDate], today: date)
 
     Dates naming an idea that no longer exists are ignored.
     """
-    stats = {idea.id: IdeaStats(idea) for idea in ideas}
+    # Counted in lists, each idea's record made once: the planner does this for every
+    # date on every start, and a record per date counted was most of its cost.
+    counts: dict[str, list[Any]] = {idea.id: [idea, 0, None, None] for idea in ideas}
     for special in dates:
-        current = stats.get(special.idea)
+        current = counts.get(special.idea)
         if current is None or special.status == "cancelled":
             continue
         if has_happened(special, today):
-            last = special.date if current.last_done is None else max(current.last_done, special.date)
-            stats[special.idea] = replace(current, times_done=current.times_done + 1, last_done=last)
-        elif special.date >= today and (current.next_planned is None or special.date < current.next_planned):
-            stats[special.idea] = replace(current, next_planned=special.date)
-    return stats
+            current[1] += 1
+            if current[2] is None or special.date > current[2]:
+                current[2] = special.date
+        elif special.date >= today and (current[3] is None or special.date < current[3]):
+            current[3] = special.date
+    return {key: IdeaStats(*count) for key, count in counts.items()}
 
 
 def _tag_key(tag: str) -> str:

@@ -365,6 +365,61 @@ def test_a_big_file_is_parsed_once_and_only_while_unchanged(
     assert changed["idea0399"].title == "somewhere new, number 398"
 
 
+def ideas_of_size(size: int, letter: bytes = b"x") -> bytes:
+    """An ideas.toml of exactly `size` bytes: one idea with a long title."""
+    head, tail = b'[ideas.a]\ntitle = "', b'"\n'
+    return head + letter * (size - len(head) - len(tail)) + tail
+
+
+def test_a_file_below_the_threshold_is_parsed_every_time(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
+    store.ideas_path.write_bytes(ideas_of_size(tomlfile.CACHE_MIN_BYTES - 1))
+    calls = counting_parser(monkeypatch)
+    for _ in range(2):
+        assert len(Store(store.root).ideas().items["a"].title) > 1000
+    assert len(calls) == 2
+    assert not cache.exists()
+
+
+def test_a_file_at_the_threshold_is_served_from_the_cache_only_while_its_bytes_match(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
+    store.ideas_path.write_bytes(ideas_of_size(tomlfile.CACHE_MIN_BYTES))
+    calls = counting_parser(monkeypatch)
+    first = Store(store.root).ideas().items
+    assert len(calls) == 1 and len(list(cache.iterdir())) == 1
+    assert Store(store.root).ideas().items == first
+    assert len(calls) == 1  # from the cache
+
+    # Same size, other bytes: parsed again, and what it says now is what is read.
+    store.ideas_path.write_bytes(ideas_of_size(tomlfile.CACHE_MIN_BYTES, b"y"))
+    changed = Store(store.root).ideas().items
+    assert len(calls) == 2
+    assert set(changed["a"].title) == {"y"}
+    assert Store(store.root).ideas().items == changed
+    assert len(calls) == 2  # the new bytes are the ones kept now
+
+
+def test_a_cache_entry_keeps_each_text_once(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
+    many_ideas(store)
+    read = Store(store.root).ideas().items
+    (entry,) = cache.iterdir()
+    doc = pickle.loads(entry.read_bytes())[3]
+    first, second = doc["ideas"]["idea0001"], doc["ideas"]["idea0002"]
+    assert first["kind"] == "place" and first["kind"] is second["kind"]
+    assert next(iter(first)) is next(iter(second))  # the key "title"
+    assert Store(store.root).ideas().items == read
+
+
 def test_a_spoilt_cache_is_ignored(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
