@@ -9,6 +9,8 @@ from datetime import date
 import pytest
 from planner_support import make_app
 from textual import events
+from textual.app import App, ComposeResult
+from textual.content import Content
 
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.date_form import DateForm
@@ -185,3 +187,39 @@ async def test_switching_weeks_repaints_only_the_goals(store: Store, sample: Sam
         await pilot.press("right_square_bracket")
         assert panel.rows is rows  # not rebuilt, not measured again
         assert goals.text != this_week and goals.text.startswith("Goals this week")
+
+
+async def test_the_row_under_the_mouse_is_marked_until_the_mouse_leaves(store: Store, sample: SampleData) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.panel
+
+        def background(y: int) -> object:
+            return next(iter(panel.render_line(y))).style.bgcolor
+
+        lines = shown(panel)
+        hovered, other = (next(y for y, line in enumerate(lines) if line.startswith(t)) for t in ("Escape", "Salsa"))
+        assert background(hovered) == background(other)
+        await pilot.hover(TogetherPanel, offset=(3, hovered))
+        assert background(hovered) != background(other)
+        assert highlighted(panel) == stops(panel)[0]  # pointing is not choosing
+        await pilot.hover("#grid", offset=(3, 3))
+        assert background(hovered) == background(other)
+
+
+async def test_a_goal_too_long_for_the_panel_ends_in_an_ellipsis() -> None:
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield GoalsView(id="goals")
+
+    app = Host()
+    async with app.run_test(size=(20, 5)) as pilot:
+        goals = app.query_one(GoalsView)
+        goals.show([Content("Goals this week"), Content("· Learning Portuguese 1/3×"), Content("· Rest 2/2×")])
+        await pilot.pause()
+        assert [goals.render_line(y).text.rstrip() for y in range(3)] == [
+            "Goals this week",
+            "· Learning Portugue…",
+            "· Rest 2/2×",
+        ]
+        assert goals.size.height == 3  # one line a goal: none pushed out of sight
