@@ -116,17 +116,23 @@ def idea_stats(ideas: Iterable[Idea], dates: Iterable[SpecialDate], today: date)
 
     Dates naming an idea that no longer exists are ignored.
     """
-    stats = {idea.id: IdeaStats(idea) for idea in ideas}
+    by_id = {idea.id: idea for idea in ideas}
+    # Counted in plain dicts and made into records once: a record per date seen was
+    # most of the Together panel's start on years of dates.
+    times: dict[str, int] = {}
+    last: dict[str, date] = {}
+    planned: dict[str, date] = {}
     for special in dates:
-        current = stats.get(special.idea)
-        if current is None or special.status == "cancelled":
+        key = special.idea
+        if key not in by_id or special.status == "cancelled":
             continue
         if has_happened(special, today):
-            last = special.date if current.last_done is None else max(current.last_done, special.date)
-            stats[special.idea] = replace(current, times_done=current.times_done + 1, last_done=last)
-        elif special.date >= today and (current.next_planned is None or special.date < current.next_planned):
-            stats[special.idea] = replace(current, next_planned=special.date)
-    return stats
+            times[key] = times.get(key, 0) + 1
+            if key not in last or special.date > last[key]:
+                last[key] = special.date
+        elif special.date >= today and (key not in planned or special.date < planned[key]):
+            planned[key] = special.date
+    return {key: IdeaStats(idea, times.get(key, 0), last.get(key), planned.get(key)) for key, idea in by_id.items()}
 
 
 def _tag_key(tag: str) -> str:
