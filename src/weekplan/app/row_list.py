@@ -8,7 +8,9 @@ until the rows, the width or the line's style change.  A row the cursor skips (a
 heading, an empty state) is a row that is not selectable.
 
 It answers to the keys and the mouse the way OptionList does: up/down (wrapping
-around), home/end, page up/down, enter or a click selects; the wheel scrolls.
+around), home/end, page up/down, enter or a click selects; the wheel scrolls.  One
+difference: page down onto a last row the cursor skips keeps the highlight on the
+row above it (OptionList lost it).
 """
 
 from __future__ import annotations
