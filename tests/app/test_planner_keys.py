@@ -14,6 +14,7 @@ from weekplan.app.screens.goto_date import GoToDate
 from weekplan.app.screens.help_screen import HelpScreen
 from weekplan.app.screens.search_screen import SearchScreen
 from weekplan.app.together.review_screen import ReviewScreen
+from weekplan.app.together_panel import GoalsView
 from weekplan.model import Activity, SpecialDate
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek
@@ -306,21 +307,21 @@ async def test_panel_shows_dates_ideas_goals_and_opens_a_date(seeded: Store) -> 
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.panel
-        text = "\n".join(str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count))
+        text = panel.text
         assert "dinner at Lumen" in text and "in 5 days" in text
         assert "book a table — due in 3 days" in text
         assert "pottery class" in text and "new" in text
-        goals = str(app.main.query_one("#goals").render())
+        goals = app.main.query_one("#goals", GoalsView).text
         assert "Fitness 2/3×" in goals
         await pilot.press("right_square_bracket")  # the goals follow the shown week
-        assert "Fitness 0/3×" in str(app.main.query_one("#goals").render())
+        assert "Fitness 0/3×" in app.main.query_one("#goals", GoalsView).text
         await pilot.press("left_square_bracket")
         await pilot.press("tab")
-        panel.highlighted = panel.get_option_index("date:dinner1")
+        panel.highlight(panel.row_index("date:dinner1"))
         await pilot.press("enter")
         assert isinstance(app.screen, DateForm) and app.screen.special.id == "dinner1"
         await pilot.press("escape")
-        panel.highlighted = panel.get_option_index("idea:i1")
+        panel.highlight(panel.row_index("idea:i1"))
         await pilot.press("enter")
         assert isinstance(app.screen, DateForm)
         assert app.screen.query_one("#field-title", Input).value == "pottery class"
@@ -345,7 +346,7 @@ async def test_privacy_hides_date_titles_in_grid_and_panel(seeded: Store) -> Non
         await pilot.press("P")
         assert "dinner" not in grid_text(app) and "♥ •••" in grid_text(app)
         panel = app.panel
-        text = "\n".join(str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count))
+        text = panel.text
         assert "dinner" not in text and "Lumen" not in text and "book a table" not in text
         assert "climbing" in grid_text(app)  # your own activities stay readable
         await pilot.press("P")

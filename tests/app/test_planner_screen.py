@@ -114,8 +114,7 @@ async def test_markup_in_titles_is_shown_literally_and_does_nothing(store: Store
     async with app.run_test(size=(200, 50)) as pilot:
         text = grid_text(app)
         assert "[red]x[/]" in text and "[@click=app.q" in text and "♥ [b]we[/b]" in text
-        panel = app.panel
-        prompts = "\n".join(str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count))
+        prompts = app.panel.text
         assert "[b]we[/b]" in prompts and "@ [i]x" in prompts
         grid = app.main.query_one(WeekGrid)
         x = grid.region.x + 6 + (grid.size.width - 6) // 7 + 3

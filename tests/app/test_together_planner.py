@@ -21,6 +21,7 @@ from weekplan.app.together.ideas_screen import IdeasScreen
 from weekplan.app.together.novelty_screen import NoveltyWarningScreen
 from weekplan.app.together.review_screen import ReviewScreen
 from weekplan.app.together.suggest_screen import SuggestScreen
+from weekplan.app.together_panel import GoalsView
 from weekplan.model import Idea, SpecialDate
 from weekplan.sample import SampleData, sample_id, write_sample
 from weekplan.store import Store
@@ -41,7 +42,7 @@ def sample(store: Store) -> SampleData:
 
 def goals_text(app: PlannerApp) -> str:
     """This week's goals as the panel shows them."""
-    return str(app.main.query_one("#goals").render())
+    return app.main.query_one("#goals", GoalsView).text
 
 
 async def plan_from_backlog(pilot: Pilot[None], app: PlannerApp, idea_id: str) -> None:
@@ -60,16 +61,16 @@ def dates_on_disk(store: Store) -> dict[str, SpecialDate]:
     return Store(store.root).dates().items
 
 
-async def highlight_in_panel(pilot: Pilot[None], app: PlannerApp, option_id: str) -> None:
+async def highlight_in_panel(pilot: Pilot[None], app: PlannerApp, row_id: str) -> None:
     """Tab to the panel and arrow down to the row, as a person would."""
     if not app.panel.has_focus:
         await pilot.press("tab")
     panel = app.panel
-    for _ in range(panel.option_count):
-        if panel.highlighted_option is not None and panel.highlighted_option.id == option_id:
+    for _ in range(len(panel.rows)):
+        if panel.highlighted_row is not None and panel.highlighted_row.id == row_id:
             return
         await pilot.press("down")
-    raise AssertionError(f"{option_id} is not in the panel")
+    raise AssertionError(f"{row_id} is not in the panel")
 
 
 async def test_enter_on_a_new_idea_plans_a_date_from_it_without_a_warning(store: Store, sample: SampleData) -> None:

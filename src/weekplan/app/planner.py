@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from weekplan.balance import week_balance
 from weekplan.grid_layout import Item, build_layout
@@ -651,9 +651,9 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
     def _grid_activated(self) -> None:
         self.action_edit_entry()
 
-    @on(OptionList.OptionSelected, "#together")
-    def _panel_selected(self, event: OptionList.OptionSelected) -> None:
-        item = self.panel.items.get(event.option.id or "")
+    @on(TogetherPanel.Selected, "#together")
+    def _panel_selected(self, event: TogetherPanel.Selected) -> None:
+        item = self.panel.items.get(event.row.id)
         if isinstance(item, SpecialDate):
             self.reveal(item)
             self.edit(item)

@@ -1,0 +1,337 @@
+"""A focusable list of rows painted line by line: the Together panel's body.
+
+Textual's OptionList turns every option into a Visual and measures and renders it
+again for each style it is shown in; on the planner's first screen that was the most
+expensive widget.  A RowList is given its rows as Content (built once per data
+change), wraps them once per width and paints each screen line from a Strip kept
+until the rows, the width or the line's style change.  A row the cursor skips (a
+heading, an empty state) is a row that is not selectable.
+
+It answers to the keys and the mouse the way OptionList does: up/down (wrapping
+around), home/end, page up/down, enter or a click selects; the wheel scrolls.  One
+difference: page down onto a last row the cursor skips keeps the highlight on the
+row above it (OptionList lost it).
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+from weekplan.record import Record
+
+ROW = "row-list--row"
+DISABLED = "row-list--disabled"
+HIGHLIGHT = "row-list--highlight"
+HOVER = "row-list--hover"
+RULE = "row-list--rule"
+
+
+class Row(Record):
+    """One entry: its text (one or more lines), whether the cursor stops on it, and
+    whether a rule follows it."""
+
+    id: str
+    content: Content
+    selectable: bool = True
+    rule_after: bool = False
+
+
+class Line(Record):
+    """One screen line of the list at some width: the row it belongs to and what it shows
+    (None: the rule under that row)."""
+
+    row: int
+    content: Content | None
+
+
+def paint(content: Content, base: Style) -> Strip:
+    """One line of content on `base`, styled as Textual styles Content."""
+    segments = [Segment(text, (base + style).rich_style) for text, style in content.render(base, end="")]
+    return Strip(segments, content.cell_length)
+
+
+def same_look(a: Content, b: Content) -> bool:
+    """Content compares its text only; this compares the styles too."""
+    return a.plain == b.plain and a.spans == b.spans
+
+
+def same_rows(a: list[Row], b: list[Row]) -> bool:
+    def shape(row: Row) -> tuple[str, bool, bool]:
+        return row.id, row.selectable, row.rule_after
+
+    if len(a) != len(b):
+        return False
+    return all(shape(x) == shape(y) and same_look(x.content, y.content) for x, y in zip(a, b, strict=True))
+
+
+def wrap(content: Content, width: int) -> list[Content]:
+    """The lines of `content` at `width` cells, wrapped at words as Textual wraps them."""
+    if content.cell_length <= width and "\n" not in content.plain:
+        return [content]  # the common case, without the wrapping machinery
+    return content.wrap(max(1, width))
+
+
+class RowList(ScrollView, can_focus=True):
+    """Rows with a highlight on one of them; enter or a click posts Selected."""
+
+    COMPONENT_CLASSES = {ROW, DISABLED, HIGHLIGHT, HOVER, RULE}
+
+    BINDINGS: list[BindingType] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+    ]
+
+    class Selected(Message):
+        """Enter or a click on a selectable row."""
+
+        def __init__(self, row_list: RowList, row: Row) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.row = row
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Row] = []
+        self._highlighted: int | None = None
+        self._hover: int | None = None
+        self._lines: tuple[int, list[Line], list[int]] = (-1, [], [])  # width, lines, first line of each row
+        self._strips: dict[tuple[int, str], tuple[Style, Strip]] = {}
+
+    # -- the rows ----------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Row]) -> None:
+        """Show these rows, the highlight kept on the row with the same id (or, when it
+        is gone, put on the first row it can be on).  Rows that look the same as those
+        shown are taken as they are: nothing is measured or painted again."""
+        if same_rows(rows, self.rows):
+            self.rows = rows
+            return
+        keep = self.highlighted_row.id if self.highlighted_row is not None else None
+        old_height = len(self._lines[1])
+        self.rows = rows
+        self._lines = (-1, [], [])
+        self._strips.clear()
+        self._hover = None
+        self._highlighted = next((i for i, row in enumerate(rows) if row.id == keep and row.selectable), None)
+        if self._highlighted is None:
+            self._highlighted = self._first_selectable(range(len(rows)))
+        width = self.scrollable_content_region.width
+        if not width:  # not laid out yet: the layout measures the rows
+            self.refresh(layout=True)
+            return
+        self.refresh(layout=len(self._lines_at(width)) != old_height)
+        self._update_virtual_size()
+        self.scroll_to_highlight()
+
+    @property
+    def text(self) -> str:
+        """The rows' text, as a screen reader would have it."""
+        return "\n".join(row.content.plain for row in self.rows)
+
+    @property
+    def highlighted(self) -> int | None:
+        """The index of the highlighted row (highlight() moves it)."""
+        return self._highlighted
+
+    @property
+    def highlighted_row(self) -> Row | None:
+        return None if self._highlighted is None else self.rows[self._highlighted]
+
+    def row_index(self, row_id: str) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if row.id == row_id), None)
+
+    def highlight(self, index: int | None) -> None:
+        """Put the highlight on row `index` (rows the cursor skips are refused) and scroll to it."""
+        if index is not None and not (0 <= index < len(self.rows) and self.rows[index].selectable):
+            return
+        old, self._highlighted = self._highlighted, index
+        if old != index:
+            self._refresh_rows(old, index)
+        self.scroll_to_highlight()
+
+    # -- lines -------------------------------------------------------------------------
+
+    def _lines_at(self, width: int) -> list[Line]:
+        if self._lines[0] != width:
+            lines: list[Line] = []
+            starts: list[int] = []
+            for index, row in enumerate(self.rows):
+                starts.append(len(lines))
+                lines.extend(Line(index, line) for line in wrap(row.content, width))
+                if row.rule_after and index < len(self.rows) - 1:
+                    lines.append(Line(index, None))
+            self._lines = (width, lines, starts)
+            self._strips.clear()
+        return self._lines[1]
+
+    def row_lines(self, index: int) -> tuple[int, int]:
+        """First line and number of lines of row `index` (its rule included), at the current width."""
+        self._lines_at(self.scrollable_content_region.width)
+        _, lines, starts = self._lines
+        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        return starts[index], end - starts[index]
+
+    def _update_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width
+        if not width:
+            return
+        size = Size(width, len(self._lines_at(width)))
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines_at(width))  # kept: the first paint is at the same width
+
+    # -- painting ----------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update_virtual_size()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        lines = self._lines_at(width)
+        number = self.scroll_offset.y + y
+        if not 0 <= number < len(lines):
+            return Strip.blank(width, self.get_visual_style(ROW).rich_style)
+        line = lines[number]
+        if line.content is None:
+            kind = RULE
+        elif not self.rows[line.row].selectable:
+            kind = DISABLED
+        elif line.row == self.highlighted:
+            kind = HIGHLIGHT
+        elif line.row == self._hover:
+            kind = HOVER
+        else:
+            kind = ROW
+        base = self.get_visual_style(kind) if kind in (ROW, RULE) else self.get_visual_style(ROW, kind)
+        cached = self._strips.get((number, kind))
+        if cached is not None and cached[0] is base:
+            return cached[1]
+        if line.content is None:
+            strip = Strip([Segment("─" * width, base.rich_style)], width)
+        else:
+            strip = paint(line.content, base).extend_cell_length(width, base.rich_style)
+        self._strips[number, kind] = (base, strip)
+        return strip
+
+    def _refresh_rows(self, *indexes: int | None) -> None:
+        for index in {i for i in indexes if i is not None and i < len(self.rows)}:
+            first, count = self.row_lines(index)
+            self.refresh_lines(first, count)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_virtual_size()
+        self.call_after_refresh(self.scroll_to_highlight)
+
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
+
+    def scroll_to_highlight(self) -> None:
+        if self.highlighted is None or not self.is_mounted or not self.scrollable_content_region.width:
+            return
+        self._update_virtual_size()
+        first, count = self.row_lines(self.highlighted)
+        self.scroll_to_region(
+            Region(0, first, self.scrollable_content_region.width, count),
+            force=True,
+            animate=False,
+            immediate=True,
+        )
+
+    # -- keys --------------------------------------------------------------------------
+
+    def _first_selectable(self, indexes: range) -> int | None:
+        return next((i for i in indexes if self.rows[i].selectable), None)
+
+    def _step(self, direction: int) -> None:
+        count = len(self.rows)
+        if self.highlighted is None:
+            self.highlight(self._first_selectable(range(count) if direction > 0 else range(count - 1, -1, -1)))
+            return
+        # Round the ends, as OptionList does.
+        ahead = (self.highlighted + direction * step for step in range(1, count + 1))
+        self.highlight(next((i % count for i in ahead if self.rows[i % count].selectable), self.highlighted))
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_first(self) -> None:
+        self.highlight(self._first_selectable(range(len(self.rows))))
+
+    def action_last(self) -> None:
+        self.highlight(self._first_selectable(range(len(self.rows) - 1, -1, -1)))
+
+    def _page(self, direction: int) -> None:
+        """About a screen up or down, onto the nearest row the cursor stops on that way
+        (or, at the end of the list, back the other way)."""
+        if self.highlighted is None:
+            self.action_first() if direction < 0 else self.action_last()
+            return
+        lines = self._lines_at(self.scrollable_content_region.width)
+        first, _ = self.row_lines(self.highlighted)
+        target = lines[max(0, min(first + direction * self.scrollable_content_region.height, len(lines) - 1))].row
+        forward = range(target, len(self.rows)) if direction > 0 else range(target, -1, -1)
+        backward = range(target, -1, -1) if direction > 0 else range(target, len(self.rows))
+        found = self._first_selectable(forward)
+        self.highlight(found if found is not None else self._first_selectable(backward))
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def action_select(self) -> None:
+        row = self.highlighted_row
+        if row is not None and row.selectable:
+            self.post_message(self.Selected(self, row))
+
+    # -- mouse -------------------------------------------------------------------------
+
+    def _row_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        lines = self._lines_at(self.scrollable_content_region.width)
+        number = self.scroll_offset.y + offset.y
+        return lines[number].row if 0 <= number < len(lines) else None
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._row_at(event)
+        if index is not None and self.rows[index].selectable:
+            self.highlight(index)
+            self.action_select()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._row_at(event))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, index: int | None) -> None:
+        if index != self._hover:
+            old, self._hover = self._hover, index
+            self._refresh_rows(old, index)

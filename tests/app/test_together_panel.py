@@ -1,0 +1,225 @@
+"""The Together panel as a list: the keys and the mouse move the highlight over the
+dates and ideas only (never a heading, a rule or "and N more"), the highlight stays on
+its row when the data changes, and the highlighted row is always on screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from planner_support import make_app
+from textual import events
+from textual.app import App, ComposeResult
+from textual.content import Content
+
+from weekplan.app.planner import PlannerApp
+from weekplan.app.screens.date_form import DateForm
+from weekplan.app.together.idea_form import IdeaForm
+from weekplan.app.together_panel import GoalsView, TogetherPanel
+from weekplan.sample import SampleData, sample_id, write_sample
+from weekplan.store import Store
+
+TODAY = date(2026, 11, 23)
+ROOFTOP = sample_id("date:rooftop")  # the second date coming up, four lines high
+
+
+@pytest.fixture
+def sample(store: Store) -> SampleData:
+    data = write_sample(store, TODAY)
+    store.forget()
+    return data
+
+
+def highlighted(panel: TogetherPanel) -> str | None:
+    row = panel.highlighted_row
+    return None if row is None else row.id
+
+
+def stops(panel: TogetherPanel) -> list[str]:
+    """The rows the cursor stops on, top to bottom."""
+    return [row.id for row in panel.rows if row.selectable]
+
+
+def shown(panel: TogetherPanel) -> list[str]:
+    """The panel's lines as they are on screen now."""
+    return [panel.render_line(y).text.rstrip() for y in range(panel.size.height)]
+
+
+def on_screen(panel: TogetherPanel, row_id: str) -> bool:
+    """Every line of the row is on screen (the row is drawn wrapped at the panel's width)."""
+    index = panel.row_index(row_id)
+    assert index is not None
+    first, count = panel.row_lines(index)
+    top = panel.scroll_offset.y
+    return top <= first and first + count <= top + panel.size.height
+
+
+async def test_arrows_home_and_end_stop_on_dates_and_ideas_only(store: Store, sample: SampleData) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab")
+        panel = app.panel
+        order = stops(panel)
+        assert [i.split(":")[0] for i in order] == ["date"] * 2 + ["idea"] * 8
+        assert {"h:coming", "h:ideas", "i:more"} <= {row.id for row in panel.rows}
+        assert highlighted(panel) == order[0]  # the first date, not the heading above it
+        visited = [highlighted(panel)]
+        for _ in order[1:]:
+            await pilot.press("down")
+            visited.append(highlighted(panel))
+        assert visited == order  # from the last date over the rule and "Ideas" to the first idea
+        await pilot.press("down")
+        assert highlighted(panel) == order[0]  # round the end, as before
+        await pilot.press("up")
+        assert highlighted(panel) == order[-1]  # not "and 4 more"
+        await pilot.press("home")
+        assert highlighted(panel) == order[0]
+        await pilot.press("end")
+        assert highlighted(panel) == order[-1]
+
+
+async def test_page_keys_move_a_screen_and_keep_the_highlight_at_the_ends(store: Store, sample: SampleData) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 16)) as pilot:
+        await pilot.press("tab")
+        panel = app.panel
+        order = stops(panel)
+        assert panel.size.height < len(panel.text.splitlines())  # the list scrolls here
+        await pilot.press("pagedown")
+        paged = order.index(highlighted(panel))
+        assert paged >= 3  # further than one step, onto a row the cursor stops on
+        assert on_screen(panel, order[paged])
+        for _ in range(5):
+            await pilot.press("pagedown")
+        # At the end the last idea keeps the highlight ("and 4 more" below it cannot have it).
+        assert highlighted(panel) == order[-1] and on_screen(panel, order[-1])
+        await pilot.press("pageup")
+        assert order.index(highlighted(panel)) < len(order) - 1
+        for _ in range(5):
+            await pilot.press("pageup")
+        assert highlighted(panel) == order[0] and on_screen(panel, order[0])
+
+
+async def test_the_highlighted_row_is_scrolled_into_view_in_a_short_terminal(store: Store, sample: SampleData) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 16)) as pilot:
+        await pilot.press("tab")
+        panel = app.panel
+        order = stops(panel)
+        assert "Coming up" in shown(panel)
+        for row_id in [*order[1:], order[0]]:
+            await pilot.press("down")
+            assert highlighted(panel) == row_id and on_screen(panel, row_id), row_id
+        await pilot.press("end")
+        assert on_screen(panel, order[-1]) and "Coming up" not in shown(panel)
+        last_title = sample_title(app, order[-1])
+        assert any(line.startswith(last_title) for line in shown(panel))
+        await pilot.press("home")
+        assert on_screen(panel, order[0])
+
+
+def sample_title(app: PlannerApp, row_id: str) -> str:
+    item = app.panel.items[row_id]
+    return item.title
+
+
+async def test_the_wheel_scrolls_without_moving_the_highlight(store: Store, sample: SampleData) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 16)) as pilot:
+        await pilot.press("tab")
+        panel = app.panel
+        before = highlighted(panel)
+        panel.post_message(events.MouseScrollDown(panel, 1, 1, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert panel.scroll_offset.y > 0 and "Coming up" not in shown(panel)
+        assert highlighted(panel) == before
+        panel.post_message(events.MouseScrollUp(panel, 1, 1, 0, -1, 0, False, False, False))
+        await pilot.pause()
+        assert panel.scroll_offset.y == 0 and "Coming up" in shown(panel)
+
+
+async def test_a_click_highlights_the_row_and_opens_it_but_not_a_heading(store: Store, sample: SampleData) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.panel
+        lines = shown(panel)
+        ideas_heading = lines.index("Ideas")
+        assert await pilot.click(TogetherPanel, offset=(2, ideas_heading))
+        assert app.screen is app.main and highlighted(panel) == stops(panel)[0]
+        first, count = panel.row_lines(panel.row_index(f"date:{ROOFTOP}"))
+        assert count == 5  # the title wraps; the place, the preparation and the rule below
+        assert await pilot.click(TogetherPanel, offset=(4, first + 2))  # on the place line
+        assert isinstance(app.screen, DateForm) and app.screen.special.id == ROOFTOP
+        await pilot.press("escape")
+        assert highlighted(panel) == f"date:{ROOFTOP}"
+
+
+async def test_the_highlight_stays_on_its_row_when_the_list_changes(store: Store, sample: SampleData) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab")
+        panel = app.panel
+        while not panel.highlighted_row.content.plain.startswith("Sunrise hike"):  # the last never-tried idea
+            await pilot.press("down")
+        kept, index = highlighted(panel), panel.highlighted
+        # A new idea is never tried and comes first among those: the rows below it move down.
+        await pilot.press("a")
+        assert isinstance(app.screen, IdeaForm)
+        await pilot.press(*"Aardvark walk", "ctrl+s")
+        await pilot.pause()
+        assert panel.rows[panel.row_index(kept) - 5].content.plain.startswith("Aardvark walk")
+        assert highlighted(panel) == kept and panel.highlighted == index + 1
+        await pilot.press("home")
+        first = highlighted(panel)
+        await pilot.press("down")
+        second = highlighted(panel)
+        await pilot.press("x")  # the row under the highlight goes: the highlight goes to the top
+        await pilot.pause()
+        assert second not in stops(panel) and highlighted(panel) == first
+
+
+async def test_switching_weeks_repaints_only_the_goals(store: Store, sample: SampleData) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.panel
+        goals = app.main.query_one("#goals", GoalsView)
+        rows, this_week = panel.rows, goals.text
+        await pilot.press("right_square_bracket")
+        assert panel.rows is rows  # not rebuilt, not measured again
+        assert goals.text != this_week and goals.text.startswith("Goals this week")
+
+
+async def test_the_row_under_the_mouse_is_marked_until_the_mouse_leaves(store: Store, sample: SampleData) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.panel
+
+        def background(y: int) -> object:
+            return next(iter(panel.render_line(y))).style.bgcolor
+
+        lines = shown(panel)
+        hovered, other = (next(y for y, line in enumerate(lines) if line.startswith(t)) for t in ("Escape", "Salsa"))
+        assert background(hovered) == background(other)
+        await pilot.hover(TogetherPanel, offset=(3, hovered))
+        assert background(hovered) != background(other)
+        assert highlighted(panel) == stops(panel)[0]  # pointing is not choosing
+        await pilot.hover("#grid", offset=(3, 3))
+        assert background(hovered) == background(other)
+
+
+async def test_a_goal_too_long_for_the_panel_ends_in_an_ellipsis() -> None:
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield GoalsView(id="goals")
+
+    app = Host()
+    async with app.run_test(size=(20, 5)) as pilot:
+        goals = app.query_one(GoalsView)
+        goals.show([Content("Goals this week"), Content("· Learning Portuguese 1/3×"), Content("· Rest 2/2×")])
+        await pilot.pause()
+        assert [goals.render_line(y).text.rstrip() for y in range(3)] == [
+            "Goals this week",
+            "· Learning Portugue…",
+            "· Rest 2/2×",
+        ]
+        assert goals.size.height == 3  # one line a goal: none pushed out of sight
