@@ -223,3 +223,29 @@ async def test_shrinking_the_terminal_keeps_a_late_cursor_in_view(seeded: Store)
             assert grid.cursor_minute == 22 * 60
             assert grid.top <= grid.cursor_row < grid.top + grid.size.height - 1
             assert any(line.startswith("22:00") or "›" in line for line in grid_lines(app)[1:])
+
+
+def computed_styles(app) -> list[tuple[str, str]]:
+    """Every widget's and component class's style on the main screen."""
+    found = []
+    for node in app.main.walk_children(with_self=True):
+        found.append((f"{type(node).__name__}#{node.id}", node.styles.css))
+        for name in sorted(node.COMPONENT_CLASSES):
+            found.append((f"{type(node).__name__}.{name}", str(node.get_component_rich_style(name, partial=False))))
+    return found
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("theme", [None, "nord"])
+async def test_the_first_screen_is_styled_as_a_full_restyle_would_style_it(store: Store, size, theme) -> None:
+    # The first resume skips Textual's whole-screen restyle (PlannerScreen.on_screen_resume).
+    if theme:
+        store.config_path.write_text(f'theme = "{theme}"\n', "utf-8")
+        store.forget()
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.theme == (theme or app.theme)
+        at_start = computed_styles(app)
+        app.update_styles(app.main)
+        assert computed_styles(app) == at_start

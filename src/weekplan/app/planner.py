@@ -89,6 +89,8 @@ class PlannerScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
+    _resumed_before = False
+
     def compose(self) -> ComposeResult:
         app = self.app
         assert isinstance(app, PlannerApp)
@@ -106,6 +108,15 @@ class PlannerScreen(Screen[None]):
         app = self.app
         assert isinstance(app, PlannerApp)
         app.start()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler.  On the first resume every widget was styled
+        # as it was mounted, a moment ago, and focus and class changes since restyled what
+        # they touched (a theme change restyles everything by itself): restyling the whole
+        # screen again would only delay the first frame.
+        if not self._resumed_before:
+            self._resumed_before = True
+            event.refresh_styles = False
 
     def on_resize(self, event: events.Resize) -> None:
         app = self.app
