@@ -94,8 +94,7 @@ class PlannerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         assert isinstance(app, PlannerApp)
-        yield WeekHeader(app.config, id="header")
-        yield Static(id="problems", markup=False)
+        yield WeekHeader(app.config, id="header")  # the problem banner, when needed, goes under it
         with Horizontal(id="body"):
             yield WeekGrid(app.config, id="grid")
             with Vertical(id="together-box"):
@@ -329,7 +328,14 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
         )
 
     def _show_problems(self) -> None:
-        banner = self.main.query_one("#problems", Static)
+        # The banner is made the first time there is a problem: most starts have none,
+        # and every widget on the first screen is styled, laid out and painted.
+        banner = next(self.main.query("#problems").results(Static), None)
+        if banner is None and not self.problems:
+            return
+        if banner is None:
+            banner = Static(id="problems", markup=False)
+            self.main.mount(banner, after="#header")
         if banner.display != bool(self.problems):
             banner.display = bool(self.problems)
         if not self.problems:
