@@ -108,7 +108,7 @@ class WeekGrid(Widget, can_focus=True):
         self._block_styles: dict[str, tuple[Style, Style]] = {}
         self._sized = False
         self._styles: dict[str, Style] = {}
-        self._column_cache: tuple[int, list[tuple[int, int]]] = (-1, [])
+        self._column_cache: tuple[int, list[tuple[bool, int]]] = (-1, [])
         # What a paint asks again and again, worked out once (see _lane_table, _block_text, _item_styles):
         # keyed by the objects of the shown layout, so show_layout empties them.
         self._lane_cells: list[list[tuple[Placed | None, ...]]] | None = None
@@ -389,9 +389,14 @@ class WeekGrid(Widget, can_focus=True):
     def on_blur(self, event: events.Blur) -> None:
         self._styles.clear()
 
-    def _columns(self, width: int) -> list[tuple[int, int]]:
+    def _columns(self, width: int) -> list[tuple[bool, int]]:
+        """Per day column: whether it starts with a separator, and its content width."""
         if self._column_cache[0] != width:
-            self._column_cache = (width, column_spans(width))
+            columns = []
+            for x, w in column_spans(width):
+                content_x, content_w = self._content(x, w)
+                columns.append((content_x > x, content_w))
+            self._column_cache = (width, columns)
         return self._column_cache[1]
 
     def _block_style(self, category: str, together: bool) -> tuple[Style, Style]:
@@ -411,7 +416,7 @@ class WeekGrid(Widget, can_focus=True):
         return self._block_styles[key]
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width, height = self.size
         layout = self.week
         if layout is None or width <= 0:
             return Strip.blank(width, self._style("base"))
@@ -420,7 +425,9 @@ class WeekGrid(Widget, can_focus=True):
         row = self.top + y - 1
         if row >= len(layout.rows):
             return Strip.blank(width, self._style("base"))
-        return self._render_row(layout, row, width, y)
+        # More rows below than the last line shows: that line's gutter says so.
+        more_below = y == height - 1 and self.top + max(1, height - 1) < len(layout.rows)
+        return self._render_row(layout, row, width, more_below)
 
     def _strip(self, segments: list[Segment], width: int) -> Strip:
         """The gutter and the columns add up to the width exactly, so the strip is given
@@ -437,10 +444,9 @@ class WeekGrid(Widget, can_focus=True):
         segments = [
             Segment(fit("  ▲" if above else "", GUTTER_WIDTH), self._style("week-grid--more") if above else header)
         ]
-        for day_index, (x, w) in enumerate(self._columns(width)):
+        for day_index, (separated, content_w) in enumerate(self._columns(width)):
             day = layout.days[day_index]
-            content_x, content_w = self._content(x, w)
-            if content_x > x:
+            if separated:
                 segments.append(Segment("│", self._style("week-grid--separator")))
             label = day_label(day, content_w)
             if (layout.all_day[day_index] or any(p.entry.kind == "date" for p in layout.placed[day_index])) and (
@@ -451,7 +457,7 @@ class WeekGrid(Widget, can_focus=True):
             segments.append(Segment(fit(label, content_w), style))
         return self._strip(segments, width)
 
-    def _gutter(self, layout: WeekLayout, row: int, y: int, now_row: int | None) -> Segment:
+    def _gutter(self, layout: WeekLayout, row: int, now_row: int | None, more_below: bool) -> Segment:
         info = layout.rows[row]
         is_now = now_row == row
         if info.all_day:
@@ -466,8 +472,8 @@ class WeekGrid(Widget, can_focus=True):
         if is_now:
             style = self._style("week-grid--now")
         mark = "▸" if is_now else " "
-        if y == self.size.height - 1 and self.top + self._visible_rows() < len(layout.rows):
-            mark, style = "▼", self._style("week-grid--more")  # more rows below
+        if more_below:
+            mark, style = "▼", self._style("week-grid--more")
         return Segment(fit(text, GUTTER_WIDTH - 1) + mark, style)
 
     def _now_row(self, layout: WeekLayout) -> int | None:
@@ -477,9 +483,9 @@ class WeekGrid(Widget, can_focus=True):
             return None
         return layout.row_of(self.now_minute)
 
-    def _render_row(self, layout: WeekLayout, row: int, width: int, y: int) -> Strip:
+    def _render_row(self, layout: WeekLayout, row: int, width: int, more_below: bool) -> Strip:
         now_row = self._now_row(layout)
-        segments = [self._gutter(layout, row, y, now_row)]
+        segments = [self._gutter(layout, row, now_row, more_below)]
         info = layout.rows[row]
         style = self._style
         separator = style("week-grid--separator")
@@ -489,9 +495,8 @@ class WeekGrid(Widget, can_focus=True):
         selected = self.selected
         selected_id = selected.id if selected is not None else None
         lane_cells = None if info.all_day else self._lane_table(layout)
-        for day_index, (x, w) in enumerate(self._columns(width)):
-            content_x, content_w = self._content(x, w)
-            if content_x > x:
+        for day_index, (separated, content_w) in enumerate(self._columns(width)):
+            if separated:
                 segments.append(Segment("│", separator))
             if content_w <= 0:
                 continue
