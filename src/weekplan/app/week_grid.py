@@ -25,6 +25,8 @@ from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, Placed, WeekLayout, c
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
+from .component_styles import ComponentStyles
+
 UNKNOWN_COLOR = "#888888"
 PRIVATE_TITLE = "•••"
 
@@ -108,6 +110,7 @@ class WeekGrid(Widget, can_focus=True):
         self._block_styles: dict[str, tuple[Style, Style]] = {}
         self._sized = False
         self._styles: dict[str, Style] = {}
+        self._style_source: ComponentStyles | None = None
         self._column_cache: tuple[int, list[tuple[bool, int]]] = (-1, [])
         # What a paint asks again and again, worked out once (see _lane_table, _block_text, _item_styles):
         # keyed by the objects of the shown layout, so show_layout empties them.
@@ -374,20 +377,27 @@ class WeekGrid(Widget, can_focus=True):
         # until Textual says the styles changed (theme, focus, CSS).
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            if self._style_source is None:
+                self._style_source = ComponentStyles(self)
+            found = self._style_source
+            style = self._styles[name] = found.base if name == "base" else found.component(name)
         return style
+
+    def _forget_styles(self) -> None:
+        self._styles.clear()
+        self._style_source = None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
+        self._forget_styles()
         self._block_styles.clear()
         self._item_styles.clear()
 
     def on_focus(self, event: events.Focus) -> None:
-        self._styles.clear()  # the cursor's colour depends on focus
+        self._forget_styles()  # the cursor's colour depends on focus
 
     def on_blur(self, event: events.Blur) -> None:
-        self._styles.clear()
+        self._forget_styles()
 
     def _columns(self, width: int) -> list[tuple[bool, int]]:
         """Per day column: whether it starts with a separator, and its content width."""
@@ -486,47 +496,51 @@ class WeekGrid(Widget, can_focus=True):
     def _render_row(self, layout: WeekLayout, row: int, width: int, more_below: bool) -> Strip:
         now_row = self._now_row(layout)
         segments = [self._gutter(layout, row, now_row, more_below)]
+        append = segments.append
         info = layout.rows[row]
         style = self._style
-        separator = style("week-grid--separator")
+        separator = Segment("│", style("week-grid--separator"))
         # The empty-cell style of a day that is neither today nor under the cursor.
         other = style("week-grid--offhours") if info.offhours else style("base")
+        today_index = layout.day_index(self.today) if self.today is not None else None
         cursor_day = self.cursor_day if self.cursor_row == row else -1
-        selected = self.selected
-        selected_id = selected.id if selected is not None else None
         lane_cells = None if info.all_day else self._lane_table(layout)
+        top = self.top
         for day_index, (separated, content_w) in enumerate(self._columns(width)):
             if separated:
-                segments.append(Segment("│", separator))
+                append(separator)
             if content_w <= 0:
                 continue
-            day = layout.days[day_index]
-            cursor_here = cursor_day == day_index
             fill = " "
-            if day == self.today:
+            if day_index == today_index:
                 empty = style("week-grid--today")
                 if now_row == row:
                     empty, fill = style("week-grid--now"), "─"
             else:
                 empty = other
+            cursor_here = cursor_day == day_index
             if cursor_here:
                 empty = style("week-grid--cursor")
             if lane_cells is None:
                 lanes = [(special, 0, 1) for special in layout.all_day[day_index]]
             else:
-                top = self.top
                 lanes = [
                     (None, 0, 0)
                     if p is None
                     else (p.entry.item, row - max(p.first_row, top), p.last_row - max(p.first_row, top) + 1)
                     for p in lane_cells[day_index][row]
                 ]
-            if lanes:
-                cell = self._cell(
-                    lanes, content_w, empty, fill, cursor_here, selected_id if self.cursor_day == day_index else None
-                )
-            else:
-                cell = [Segment(fill * content_w, empty)]
+            if not lanes:
+                if cursor_here and content_w >= 2:
+                    append(Segment("›" + fill * (content_w - 1), empty))
+                else:
+                    append(Segment(fill * content_w, empty))
+                continue
+            selected_id = None
+            if self.cursor_day == day_index:
+                selected = self.selected
+                selected_id = selected.id if selected is not None else None
+            cell = self._cell(lanes, content_w, empty, fill, cursor_here, selected_id)
             if cursor_here and content_w >= 2:
                 cell = mark_cursor(cell)
             segments.extend(cell)
@@ -648,18 +662,20 @@ def wrap_cells(text: str, width: int) -> list[str]:
     between characters (never inside a wide one)."""
     if width <= 0:
         return [""]
+    # Printable ASCII is one cell a character: counting is enough (most titles).
+    measure = len if text.isascii() and text.isprintable() else cell_len
     lines: list[str] = []
     current = ""
     for word in (w for w in text.split(" ") if w):
         candidate = f"{current} {word}" if current else word
-        if cell_len(candidate) <= width:
+        if measure(candidate) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
         current = ""
         for char in word:
-            if cell_len(current + char) > width:
+            if measure(current + char) > width:
                 lines.append(current)
                 current = ""
             current += char

@@ -1,0 +1,35 @@
+"""ComponentStyles gives the week grid the very styles Textual would: in both themes,
+with the grid focused and not."""
+
+from __future__ import annotations
+
+import pytest
+from planner_support import make_app
+
+from weekplan.app.component_styles import ComponentStyles
+from weekplan.app.week_grid import WeekGrid
+from weekplan.store import Store
+
+
+def assert_same_as_textual(grid: WeekGrid) -> None:
+    found = ComponentStyles(grid)
+    assert found.base == grid.rich_style
+    for name in sorted(WeekGrid.COMPONENT_CLASSES):
+        assert found.component(name) == grid.get_component_rich_style(name), name
+    # and what the grid paints with is what it was just given
+    assert grid._style("week-grid--cursor") == grid.get_component_rich_style("week-grid--cursor")
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "monokai"])
+async def test_every_grid_style_is_textuals_own(seeded: Store, theme: str) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        grid = app.grid
+        assert grid.has_focus
+        assert_same_as_textual(grid)
+        await pilot.press("tab")  # focus to the Together panel: the cursor's colour changes
+        await pilot.pause()
+        assert not grid.has_focus
+        assert_same_as_textual(grid)
