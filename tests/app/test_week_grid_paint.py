@@ -11,6 +11,7 @@ from planner_support import activity, grid_lines, make_app
 from textual.strip import Strip
 
 from weekplan.model import SpecialDate
+from weekplan.record import replace
 from weekplan.store import Store
 
 
@@ -97,3 +98,21 @@ async def test_the_cursor_mark_and_highlight_follow_the_cursor(seeded: Store) ->
         unselected = grid.render_line(gym_line + 1)
         assert selected.text == unselected.text
         assert list(selected) != list(unselected)  # the same text in another style
+
+
+async def test_a_new_category_colour_is_painted_at_once(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "l")  # off the gym, so it is painted in its plain colour
+        grid = app.grid
+        gym_line = 1 + grid.week.row_of(9 * 60) - grid.top
+
+        def gym_background() -> str:
+            segment = next(s for s in grid.render_line(gym_line) if "gym" in s.text)
+            return segment.style.bgcolor.get_truecolor().hex
+
+        assert gym_background() == "#2e9d5b"
+        categories = [replace(c, color="#123456") if c.id == "fitness" else c for c in app.config.categories]
+        app.use_config(replace(app.config, categories=categories))
+        await pilot.pause()
+        assert gym_background() == "#123456"

@@ -107,7 +107,8 @@ class WeekGrid(Widget, can_focus=True):
         self.cursor_row = 0
         self.lane = 0
         self.top = 0
-        self._block_styles: dict[str, tuple[Style, Style]] = {}
+        self._block_styles: dict[tuple[str, bool], tuple[Style, Style]] = {}
+        self._block_styles_config: Config | None = None
         self._sized = False
         self._styles: dict[str, Style] = {}
         self._style_source: ComponentStyles | None = None
@@ -127,7 +128,6 @@ class WeekGrid(Widget, can_focus=True):
         self.week = layout
         self.today = today
         self.now_minute = now_minute
-        self._block_styles.clear()
         self._block_lines.clear()
         self._item_styles.clear()
         self._lane_cells = None
@@ -411,7 +411,10 @@ class WeekGrid(Widget, can_focus=True):
 
     def _block_style(self, category: str, together: bool) -> tuple[Style, Style]:
         """(normal, highlighted) style of a block of this category."""
-        key = f"{category}:{together}"
+        if self._block_styles_config is not self.config:  # the category colours come from it
+            self._block_styles.clear()
+            self._block_styles_config = self.config
+        key = (category, together)
         if key not in self._block_styles:
             found = self.config.category(category)
             if together:
