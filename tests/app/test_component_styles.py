@@ -16,8 +16,10 @@ def assert_same_as_textual(grid: WeekGrid) -> None:
     assert found.base == grid.rich_style
     for name in sorted(WeekGrid.COMPONENT_CLASSES):
         assert found.component(name) == grid.get_component_rich_style(name), name
-    # and what the grid paints with is what it was just given
-    assert grid._style("week-grid--cursor") == grid.get_component_rich_style("week-grid--cursor")
+    # and the grid paints with the styles as they are now: the empty cell under the cursor
+    cursor_line = grid.render_line(1 + grid.cursor_row - grid.top)
+    cursor_cell = next(segment for segment in cursor_line if segment.text.startswith("›"))
+    assert cursor_cell.style == grid.get_component_rich_style("week-grid--cursor")
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "monokai"])
@@ -27,7 +29,8 @@ async def test_every_grid_style_is_textuals_own(seeded: Store, theme: str) -> No
         app.theme = theme
         await pilot.pause()
         grid = app.grid
-        assert grid.has_focus
+        await pilot.press("l", "l")  # onto an empty cell
+        assert grid.selected is None and grid.has_focus
         assert_same_as_textual(grid)
         await pilot.press("tab")  # focus to the Together panel: the cursor's colour changes
         await pilot.pause()

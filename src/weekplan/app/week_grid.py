@@ -112,6 +112,7 @@ class WeekGrid(Widget, can_focus=True):
         self._sized = False
         self._styles: dict[str, Style] = {}
         self._style_source: ComponentStyles | None = None
+        self._row_style_set: tuple[Segment, Style, Style, Style, Style, Style] | None = None
         self._column_cache: tuple[int, list[tuple[bool, int]]] = (-1, [])
         # What a paint asks again and again, worked out once (see _lane_table, _block_text, _item_styles):
         # keyed by the objects of the shown layout, so show_layout empties them.
@@ -386,6 +387,22 @@ class WeekGrid(Widget, can_focus=True):
     def _forget_styles(self) -> None:
         self._styles.clear()
         self._style_source = None
+        self._row_style_set = None
+
+    def _row_styles(self) -> tuple[Segment, Style, Style, Style, Style, Style]:
+        """What every row is painted with: the separator, and the styles of an empty
+        cell (plain, off hours, today, on the now-line, under the cursor)."""
+        if self._row_style_set is None:
+            style = self._style
+            self._row_style_set = (
+                Segment("│", style("week-grid--separator")),
+                style("base"),
+                style("week-grid--offhours"),
+                style("week-grid--today"),
+                style("week-grid--now"),
+                style("week-grid--cursor"),
+            )
+        return self._row_style_set
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -501,10 +518,9 @@ class WeekGrid(Widget, can_focus=True):
         segments = [self._gutter(layout, row, now_row, more_below)]
         append = segments.append
         info = layout.rows[row]
-        style = self._style
-        separator = Segment("│", style("week-grid--separator"))
+        separator, base, offhours, today_style, now_style, cursor_style = self._row_styles()
         # The empty-cell style of a day that is neither today nor under the cursor.
-        other = style("week-grid--offhours") if info.offhours else style("base")
+        other = offhours if info.offhours else base
         today_index = layout.day_index(self.today) if self.today is not None else None
         cursor_day = self.cursor_day if self.cursor_row == row else -1
         lane_cells = None if info.all_day else self._lane_table(layout)
@@ -516,14 +532,14 @@ class WeekGrid(Widget, can_focus=True):
                 continue
             fill = " "
             if day_index == today_index:
-                empty = style("week-grid--today")
+                empty = today_style
                 if now_row == row:
-                    empty, fill = style("week-grid--now"), "─"
+                    empty, fill = now_style, "─"
             else:
                 empty = other
             cursor_here = cursor_day == day_index
             if cursor_here:
-                empty = style("week-grid--cursor")
+                empty = cursor_style
             if lane_cells is None:
                 lanes = [(special, 0, 1) for special in layout.all_day[day_index]]
             else:
