@@ -25,6 +25,8 @@ from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, Placed, WeekLayout, c
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
+from .component_styles import ComponentStyles
+
 UNKNOWN_COLOR = "#888888"
 PRIVATE_TITLE = "•••"
 
@@ -105,11 +107,18 @@ class WeekGrid(Widget, can_focus=True):
         self.cursor_row = 0
         self.lane = 0
         self.top = 0
-        self._block_styles: dict[str, tuple[Style, Style]] = {}
+        self._block_styles: dict[tuple[str, bool], tuple[Style, Style]] = {}
+        self._block_styles_config: Config | None = None
         self._sized = False
         self._styles: dict[str, Style] = {}
-        self._column_cache: tuple[int, list[tuple[int, int]]] = (-1, [])
-        self._block_lines: dict[tuple[Item, bool, int, int], list[str]] = {}
+        self._style_source: ComponentStyles | None = None
+        self._row_style_set: tuple[Segment, Style, Style, Style, Style, Style] | None = None
+        self._column_cache: tuple[int, list[tuple[bool, int]]] = (-1, [])
+        # What a paint asks again and again, worked out once (see _lane_table, _block_text, _item_styles):
+        # keyed by the objects of the shown layout, so show_layout empties them.
+        self._lane_cells: list[list[tuple[Placed | None, ...]]] | None = None
+        self._block_lines: dict[tuple[int, bool, int, int], list[str]] = {}
+        self._item_styles: dict[int, tuple[Style, Style]] = {}
 
     # -- state the app sets ----------------------------------------------------------
 
@@ -120,8 +129,9 @@ class WeekGrid(Widget, can_focus=True):
         self.week = layout
         self.today = today
         self.now_minute = now_minute
-        self._block_styles.clear()
         self._block_lines.clear()
+        self._item_styles.clear()
+        self._lane_cells = None
         if had_layout:
             self.cursor_row = layout.row_of(minute) if minute is not None else 0
         self.cursor_row = min(self.cursor_row, len(layout.rows) - 1)
@@ -157,7 +167,29 @@ class WeekGrid(Widget, can_focus=True):
             return []
         if self.week.rows[row].all_day:
             return list(self.week.all_day[day_index])
-        return [p.entry.item for p in sorted(self.week.entries_at(day_index, row), key=lambda p: p.lane)]
+        return [p.entry.item for p in self._lane_table(self.week)[day_index][row] if p is not None]
+
+    def _lane_table(self, layout: WeekLayout) -> list[list[tuple[Placed | None, ...]]]:
+        """Per day, per row: the entry in each lane of that cell (None for a free lane; no
+        lanes for an empty cell).  Made once per layout instead of searching every cell on
+        every paint."""
+        if self._lane_cells is None:
+            rows = len(layout.rows)
+            table: list[list[tuple[Placed | None, ...]]] = []
+            for placed in layout.placed:
+                lanes_at: dict[int, list[Placed | None]] = {}
+                for p in placed:
+                    for row in range(p.first_row, p.last_row + 1):
+                        lanes = lanes_at.get(row)
+                        if lanes is None:
+                            lanes = lanes_at[row] = [None] * p.lanes
+                        lanes[p.lane] = p
+                cells: list[tuple[Placed | None, ...]] = [()] * rows
+                for row, lanes in lanes_at.items():
+                    cells[row] = tuple(lanes)
+                table.append(cells)
+            self._lane_cells = table
+        return self._lane_cells
 
     @property
     def selected(self) -> Item | None:
@@ -346,28 +378,60 @@ class WeekGrid(Widget, can_focus=True):
         # until Textual says the styles changed (theme, focus, CSS).
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            if self._style_source is None:
+                self._style_source = ComponentStyles(self)
+            found = self._style_source
+            style = self._styles[name] = found.base if name == "base" else found.component(name)
         return style
+
+    def _forget_styles(self) -> None:
+        self._styles.clear()
+        self._style_source = None
+        self._row_style_set = None
+
+    def _row_styles(self) -> tuple[Segment, Style, Style, Style, Style, Style]:
+        """What every row is painted with: the separator, and the styles of an empty
+        cell (plain, off hours, today, on the now-line, under the cursor)."""
+        if self._row_style_set is None:
+            style = self._style
+            self._row_style_set = (
+                Segment("│", style("week-grid--separator")),
+                style("base"),
+                style("week-grid--offhours"),
+                style("week-grid--today"),
+                style("week-grid--now"),
+                style("week-grid--cursor"),
+            )
+        return self._row_style_set
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
+        self._forget_styles()
         self._block_styles.clear()
+        self._item_styles.clear()
 
     def on_focus(self, event: events.Focus) -> None:
-        self._styles.clear()  # the cursor's colour depends on focus
+        self._forget_styles()  # the cursor's colour depends on focus
 
     def on_blur(self, event: events.Blur) -> None:
-        self._styles.clear()
+        self._forget_styles()
 
-    def _columns(self, width: int) -> list[tuple[int, int]]:
+    def _columns(self, width: int) -> list[tuple[bool, int]]:
+        """Per day column: whether it starts with a separator, and its content width."""
         if self._column_cache[0] != width:
-            self._column_cache = (width, column_spans(width))
+            columns = []
+            for x, w in column_spans(width):
+                content_x, content_w = self._content(x, w)
+                columns.append((content_x > x, content_w))
+            self._column_cache = (width, columns)
         return self._column_cache[1]
 
     def _block_style(self, category: str, together: bool) -> tuple[Style, Style]:
         """(normal, highlighted) style of a block of this category."""
-        key = f"{category}:{together}"
+        if self._block_styles_config is not self.config:  # the category colours come from it
+            self._block_styles.clear()
+            self._block_styles_config = self.config
+        key = (category, together)
         if key not in self._block_styles:
             found = self.config.category(category)
             if together:
@@ -382,7 +446,7 @@ class WeekGrid(Widget, can_focus=True):
         return self._block_styles[key]
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width, height = self.size
         layout = self.week
         if layout is None or width <= 0:
             return Strip.blank(width, self._style("base"))
@@ -391,7 +455,17 @@ class WeekGrid(Widget, can_focus=True):
         row = self.top + y - 1
         if row >= len(layout.rows):
             return Strip.blank(width, self._style("base"))
-        return self._render_row(layout, row, width, y)
+        # More rows below than the last line shows: that line's gutter says so.
+        more_below = y == height - 1 and self.top + max(1, height - 1) < len(layout.rows)
+        return self._render_row(layout, row, width, more_below)
+
+    def _strip(self, segments: list[Segment], width: int) -> Strip:
+        """The gutter and the columns add up to the width exactly, so the strip is given
+        its length instead of counting it again; only a window narrower than the gutter
+        needs cutting."""
+        if width >= GUTTER_WIDTH:
+            return Strip(segments, width)
+        return Strip(segments).adjust_cell_length(width, self._style("base"))
 
     def _render_header(self, layout: WeekLayout, width: int) -> Strip:
         header = self._style("week-grid--header")
@@ -400,10 +474,9 @@ class WeekGrid(Widget, can_focus=True):
         segments = [
             Segment(fit("  ▲" if above else "", GUTTER_WIDTH), self._style("week-grid--more") if above else header)
         ]
-        for day_index, (x, w) in enumerate(self._columns(width)):
+        for day_index, (separated, content_w) in enumerate(self._columns(width)):
             day = layout.days[day_index]
-            content_x, content_w = self._content(x, w)
-            if content_x > x:
+            if separated:
                 segments.append(Segment("│", self._style("week-grid--separator")))
             label = day_label(day, content_w)
             if (layout.all_day[day_index] or any(p.entry.kind == "date" for p in layout.placed[day_index])) and (
@@ -412,11 +485,11 @@ class WeekGrid(Widget, can_focus=True):
                 label += " ♥"
             style = self._style("week-grid--today-header") if day == self.today else header
             segments.append(Segment(fit(label, content_w), style))
-        return Strip(segments).adjust_cell_length(width, self._style("base"))
+        return self._strip(segments, width)
 
-    def _gutter(self, layout: WeekLayout, row: int, y: int) -> Segment:
+    def _gutter(self, layout: WeekLayout, row: int, now_row: int | None, more_below: bool) -> Segment:
         info = layout.rows[row]
-        is_now = self._now_row(layout) == row
+        is_now = now_row == row
         if info.all_day:
             text, style = "all d", self._style("week-grid--gutter")
         else:
@@ -429,8 +502,8 @@ class WeekGrid(Widget, can_focus=True):
         if is_now:
             style = self._style("week-grid--now")
         mark = "▸" if is_now else " "
-        if y == self.size.height - 1 and self.top + self._visible_rows() < len(layout.rows):
-            mark, style = "▼", self._style("week-grid--more")  # more rows below
+        if more_below:
+            mark, style = "▼", self._style("week-grid--more")
         return Segment(fit(text, GUTTER_WIDTH - 1) + mark, style)
 
     def _now_row(self, layout: WeekLayout) -> int | None:
@@ -440,57 +513,69 @@ class WeekGrid(Widget, can_focus=True):
             return None
         return layout.row_of(self.now_minute)
 
-    def _render_row(self, layout: WeekLayout, row: int, width: int, y: int) -> Strip:
-        segments = [self._gutter(layout, row, y)]
-        info = layout.rows[row]
+    def _render_row(self, layout: WeekLayout, row: int, width: int, more_below: bool) -> Strip:
         now_row = self._now_row(layout)
-        for day_index, (x, w) in enumerate(self._columns(width)):
-            content_x, content_w = self._content(x, w)
-            if content_x > x:
-                segments.append(Segment("│", self._style("week-grid--separator")))
+        segments = [self._gutter(layout, row, now_row, more_below)]
+        append = segments.append
+        info = layout.rows[row]
+        separator, base, offhours, today_style, now_style, cursor_style = self._row_styles()
+        # The empty-cell style of a day that is neither today nor under the cursor.
+        other = offhours if info.offhours else base
+        today_index = layout.day_index(self.today) if self.today is not None else None
+        cursor_day = self.cursor_day if self.cursor_row == row else -1
+        lane_cells = None if info.all_day else self._lane_table(layout)
+        top = self.top
+        for day_index, (separated, content_w) in enumerate(self._columns(width)):
+            if separated:
+                append(separator)
             if content_w <= 0:
                 continue
-            day = layout.days[day_index]
-            cursor_here = self.cursor_day == day_index and self.cursor_row == row
-            if day == self.today:
-                empty = self._style("week-grid--today")
-            elif info.offhours:
-                empty = self._style("week-grid--offhours")
-            else:
-                empty = self._style("base")
             fill = " "
-            if now_row == row and day == self.today:
-                empty, fill = self._style("week-grid--now"), "─"
+            if day_index == today_index:
+                empty = today_style
+                if now_row == row:
+                    empty, fill = now_style, "─"
+            else:
+                empty = other
+            cursor_here = cursor_day == day_index
             if cursor_here:
-                empty = self._style("week-grid--cursor")
-            cell = self._cell(layout, day_index, row, content_w, empty, fill, cursor_here)
+                empty = cursor_style
+            if lane_cells is None:
+                lanes = [(special, 0, 1) for special in layout.all_day[day_index]]
+            else:
+                lanes = [
+                    (None, 0, 0)
+                    if p is None
+                    else (p.entry.item, row - max(p.first_row, top), p.last_row - max(p.first_row, top) + 1)
+                    for p in lane_cells[day_index][row]
+                ]
+            if not lanes:
+                if cursor_here and content_w >= 2:
+                    append(Segment("›" + fill * (content_w - 1), empty))
+                else:
+                    append(Segment(fill * content_w, empty))
+                continue
+            selected_id = None
+            if self.cursor_day == day_index:
+                selected = self.selected
+                selected_id = selected.id if selected is not None else None
+            cell = self._cell(lanes, content_w, empty, fill, cursor_here, selected_id)
             if cursor_here and content_w >= 2:
                 cell = mark_cursor(cell)
             segments.extend(cell)
-        return Strip(segments).adjust_cell_length(width, self._style("base"))
+        return self._strip(segments, width)
 
     def _cell(
-        self, layout: WeekLayout, day_index: int, row: int, width: int, empty: Style, fill: str, cursor_here: bool
+        self,
+        lanes: list[tuple[Item | None, int, int]],
+        width: int,
+        empty: Style,
+        fill: str,
+        cursor_here: bool,
+        selected_id: str | None,
     ) -> list[Segment]:
-        if layout.rows[row].all_day:
-            lanes = [(special, 0, 1) for special in layout.all_day[day_index]]
-        else:
-            placed = sorted(layout.entries_at(day_index, row), key=lambda p: p.lane)
-            count = placed[0].lanes if placed else 0
-            by_lane: dict[int, Placed] = {p.lane: p for p in placed}
-            lanes = [
-                (
-                    by_lane[i].entry.item,
-                    row - max(by_lane[i].first_row, self.top),
-                    by_lane[i].last_row - max(by_lane[i].first_row, self.top) + 1,
-                )
-                if i in by_lane
-                else (None, False, False)
-                for i in range(count)
-            ]
-        if not lanes:
-            return [Segment(fill * width, empty)]
-        selected = self.selected if self.cursor_day == day_index else None
+        """The segments of a cell with blocks in it: (item or None for a free lane, line
+        of the block, rows of the block) per lane."""
         segments: list[Segment] = []
         used = 0
         for lane, (item, offset, rows) in enumerate(lanes):
@@ -503,33 +588,43 @@ class WeekGrid(Widget, can_focus=True):
             if item is None:
                 segments.append(Segment(fill * lane_w, empty))
             else:
-                text = self._block_line(item, offset, rows, lane_w) if lane_w else ""
-                together = isinstance(item, SpecialDate)
-                category = item.category if isinstance(item, Activity) else "together"
-                base, highlight = self._block_style(category, together)
-                is_selected = selected is not None and item.id == selected.id
+                base, highlight = self._item_style(item)
+                is_selected = selected_id is not None and item.id == selected_id
                 style = highlight if is_selected else base
                 if cursor_here and is_selected:
                     # The cursor cell keeps its own colour, so it stays visible on any block.
                     style = self._style("week-grid--cursor") + Style(bold=True)
-                if (isinstance(item, Activity) and item.skipped) or (
-                    isinstance(item, SpecialDate) and item.status == "cancelled"
-                ):
-                    style = style + Style(strike=True)
-                segments.append(Segment(fit(text, lane_w), style))
+                    if _struck(item):
+                        style = style + Style(strike=True)
+                segments.append(Segment(self._block_text(item, offset, rows, lane_w), style))
             used += lane_w
         if used < width:
             segments.append(Segment(fill * (width - used), empty))
         return segments
 
-    def _block_line(self, item: Item, offset: int, rows: int, width: int) -> str:
-        """Line `offset` of a block `rows` high: the title, wrapped over as many rows as
-        the block has (the last row kept for the time when there is room), then the time."""
-        key = (item, self.privacy, rows, width)
+    def _item_style(self, item: Item) -> tuple[Style, Style]:
+        """(normal, highlighted) style of one entry's block, struck through when skipped or cancelled."""
+        styles = self._item_styles.get(id(item))
+        if styles is None:
+            together = isinstance(item, SpecialDate)
+            category = item.category if isinstance(item, Activity) else "together"
+            styles = self._block_style(category, together)
+            if _struck(item):
+                strike = Style(strike=True)
+                styles = (styles[0] + strike, styles[1] + strike)
+            self._item_styles[id(item)] = styles
+        return styles
+
+    def _block_text(self, item: Item, offset: int, rows: int, width: int) -> str:
+        """Line `offset` of a block `rows` high, exactly `width` cells: the title, wrapped
+        over as many rows as the block has (the last row kept for the time when there is
+        room), then the time."""
+        key = (id(item), self.privacy, rows, width)
         lines = self._block_lines.get(key)
         if lines is None:
-            lines = self._block_lines[key] = self._lay_out_block(item, rows, width)
-        return lines[offset] if offset < len(lines) else ""
+            laid_out = self._lay_out_block(item, rows, width) if width else []
+            lines = self._block_lines[key] = [fit(line, width) for line in laid_out]
+        return lines[offset] if offset < len(lines) else fit("", width)
 
     def _lay_out_block(self, item: Item, rows: int, width: int) -> list[str]:
         lead = " " if width >= 8 else ""
@@ -564,6 +659,13 @@ class WeekGrid(Widget, can_focus=True):
         return next((t for t in times if cell_len(t) <= width), times[-1])
 
 
+def _struck(item: Item) -> bool:
+    """Skipped activities and cancelled dates are shown struck through."""
+    if isinstance(item, Activity):
+        return item.skipped
+    return item.status == "cancelled"
+
+
 def mark_cursor(cell: list[Segment]) -> list[Segment]:
     """Put a "›" in the cursor cell's first column: the cursor shows without colour too
     (NO_COLOR, monochrome terminals, screen readers of the text)."""
@@ -579,18 +681,20 @@ def wrap_cells(text: str, width: int) -> list[str]:
     between characters (never inside a wide one)."""
     if width <= 0:
         return [""]
+    # Printable ASCII is one cell a character: counting is enough (most titles).
+    measure = len if text.isascii() and text.isprintable() else cell_len
     lines: list[str] = []
     current = ""
     for word in (w for w in text.split(" ") if w):
         candidate = f"{current} {word}" if current else word
-        if cell_len(candidate) <= width:
+        if measure(candidate) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
         current = ""
         for char in word:
-            if cell_len(current + char) > width:
+            if measure(current + char) > width:
                 lines.append(current)
                 current = ""
             current += char

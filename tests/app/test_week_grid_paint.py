@@ -1,0 +1,118 @@
+"""The week grid keeps what it works out for painting (each cell's lanes, each block's
+lines and style) between paints: these check that every change that should show does
+show, and that the length a painted line claims is the length it has."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from planner_support import activity, grid_lines, make_app
+from textual.strip import Strip
+
+from weekplan.model import SpecialDate
+from weekplan.record import replace
+from weekplan.store import Store
+
+
+def line_of(app, minute: int) -> str:
+    grid = app.grid
+    return grid_lines(app)[1 + grid.week.row_of(minute) - grid.top]
+
+
+@pytest.mark.parametrize("size", [(24, 12), (44, 14), (60, 20), (97, 30), (120, 40), (300, 60)])
+async def test_each_line_claims_the_length_it_has(seeded: Store, size) -> None:
+    seeded.put_activity(activity("w1", "2026-11-24", "09:00", "10:00", "日本語のタイトル", "hobby"))
+    seeded.put_activity(activity("w2", "2026-11-24", "09:00", "10:00", "🧗🧗🧗 climb", "friends"))
+    seeded.put_activity(activity("w3", "2026-11-24", "09:00", "10:00", "ok", "rest"))
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j", "l")
+        grid = app.grid
+        for y in range(grid.size.height):
+            strip = grid.render_line(y)
+            assert strip.cell_length == Strip(list(strip)).cell_length == grid.size.width
+
+
+async def test_a_moved_entry_is_painted_where_it_went(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k", "right_square_bracket", "left_square_bracket")  # 09:00, the gym
+        assert app.grid.selected.id == "gym1"
+        assert "ym" in line_of(app, 9 * 60)  # "›ym": the cursor mark takes the first cell
+        await pilot.press("shift+down", "shift+down")  # to 10:00
+        assert app.grid.selected.id == "gym1"  # what is under the cursor comes from the new layout too
+        assert "ym" not in line_of(app, 9 * 60)
+        assert "ym" in line_of(app, 10 * 60)
+
+
+async def test_privacy_hides_and_shows_date_titles_again(seeded: Store) -> None:
+    seeded.put_date(SpecialDate("cin1", date(2026, 11, 25), "cinema night", 18 * 60, 20 * 60))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "cinema" in line_of(app, 18 * 60)
+        await pilot.press("P")
+        assert "cinema" not in line_of(app, 18 * 60) and "•••" in line_of(app, 18 * 60)
+        await pilot.press("P")
+        assert "cinema" in line_of(app, 18 * 60)
+
+
+async def test_blocks_are_laid_out_again_for_a_new_width(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wide = line_of(app, 19 * 60)
+        assert "climbing" in wide
+        await pilot.resize_terminal(60, 40)
+        await pilot.pause()
+        narrow = line_of(app, 19 * 60)
+        assert "climbing" not in narrow and "clim" in narrow
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert line_of(app, 19 * 60) == wide
+
+
+async def test_the_now_line_follows_the_minute(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "l")  # the cursor off today, so the line is not covered by it
+        grid = app.grid
+        grid.set_now(12 * 60 + 10)
+        await pilot.pause()
+        assert "─" in line_of(app, 12 * 60) and "▸" in line_of(app, 12 * 60)
+        grid.set_now(14 * 60)
+        await pilot.pause()
+        assert "─" not in line_of(app, 12 * 60) and "▸" not in line_of(app, 12 * 60)
+        assert "─" in line_of(app, 14 * 60)
+
+
+async def test_the_cursor_mark_and_highlight_follow_the_cursor(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.grid
+        await pilot.press("k")  # 09:00 on Monday: the gym
+        gym_line = 1 + grid.week.row_of(9 * 60) - grid.top
+        selected = grid.render_line(gym_line + 1)  # the gym's second line, highlighted as selected
+        await pilot.press("l")  # on to Tuesday: the gym is no longer selected
+        assert "›" not in line_of(app, 9 * 60).split("│")[1]
+        assert "›" in line_of(app, 9 * 60).split("│")[2]
+        unselected = grid.render_line(gym_line + 1)
+        assert selected.text == unselected.text
+        assert list(selected) != list(unselected)  # the same text in another style
+
+
+async def test_a_new_category_colour_is_painted_at_once(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "l")  # off the gym, so it is painted in its plain colour
+        grid = app.grid
+        gym_line = 1 + grid.week.row_of(9 * 60) - grid.top
+
+        def gym_background() -> str:
+            segment = next(s for s in grid.render_line(gym_line) if "gym" in s.text)
+            return segment.style.bgcolor.get_truecolor().hex
+
+        assert gym_background() == "#2e9d5b"
+        categories = [replace(c, color="#123456") if c.id == "fitness" else c for c in app.config.categories]
+        app.use_config(replace(app.config, categories=categories))
+        await pilot.pause()
+        assert gym_background() == "#123456"
