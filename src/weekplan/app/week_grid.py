@@ -25,8 +25,6 @@ from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, Placed, WeekLayout, c
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
-from .component_styles import ComponentStyles
-
 UNKNOWN_COLOR = "#888888"
 PRIVATE_TITLE = "•••"
 
@@ -111,7 +109,6 @@ class WeekGrid(Widget, can_focus=True):
         self._block_styles_config: Config | None = None
         self._sized = False
         self._styles: dict[str, Style] = {}
-        self._style_source: ComponentStyles | None = None
         self._row_style_set: tuple[Segment, Style, Style, Style, Style, Style] | None = None
         self._column_cache: tuple[int, list[tuple[bool, int]]] = (-1, [])
         # What a paint asks again and again, worked out once (see _lane_table, _block_text, _item_styles):
@@ -378,15 +375,11 @@ class WeekGrid(Widget, can_focus=True):
         # until Textual says the styles changed (theme, focus, CSS).
         style = self._styles.get(name)
         if style is None:
-            if self._style_source is None:
-                self._style_source = ComponentStyles(self)
-            found = self._style_source
-            style = self._styles[name] = found.base if name == "base" else found.component(name)
+            style = self._styles[name] = self.rich_style if name == "base" else self.get_component_rich_style(name)
         return style
 
     def _forget_styles(self) -> None:
         self._styles.clear()
-        self._style_source = None
         self._row_style_set = None
 
     def _row_styles(self) -> tuple[Segment, Style, Style, Style, Style, Style]:
