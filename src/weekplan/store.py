@@ -324,7 +324,7 @@ class Store:
         except OSError as exc:
             return Config(), [DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]
         try:
-            doc, text = parse_toml(path, data)
+            doc, text = parse_toml(path, data, cache=True)
         except DataFileError as exc:
             return Config(), exc.errors
         config, problems = Config.from_toml(doc)

@@ -11,7 +11,6 @@ import contextlib
 import os
 import re
 import sys
-import tomllib
 import zlib
 from pathlib import Path
 from typing import Any
@@ -109,9 +108,9 @@ def _too_deep(path: Path, text: str) -> DataError | None:
 def parse_toml(path: Path, data: bytes, *, cache: bool = False) -> tuple[dict[str, Any], str]:
     """Parse the bytes of `path`; raise DataFileError saying where it is wrong.
 
-    With `cache`, a file of CACHE_MIN_BYTES or more that parsed before with these very
-    bytes is not parsed again (see `_cached`)."""
-    if cache and len(data) >= CACHE_MIN_BYTES:
+    With `cache`, a file that parsed before with these very bytes is not parsed again
+    (see `_cached`)."""
+    if cache:
         doc = _cached(path, data)
         if doc is not None:
             return doc, data.decode("utf-8")
@@ -132,6 +131,8 @@ def parse_toml(path: Path, data: bytes, *, cache: bool = False) -> tuple[dict[st
     markers = _conflict_markers(path, text)
     if markers:
         raise DataFileError(markers)
+    import tomllib  # loaded only for a file the cache does not hold (see below)
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -197,12 +198,12 @@ def _deep_keys(path: Path, text: str) -> DataError:
 # never disagree with the file.  The cache is private (0700) and never synced; when
 # it cannot be read or written, the file is simply parsed.
 #
-# Which files: tomllib takes about 0.2 ms a KB; a cache hit about 0.1 ms plus 0.01 ms
-# a KB (reading the entry, comparing the bytes), and a miss costs about 0.7 ms more than
-# parsing (writing the entry).  From some 2 KB on (an idea backlog, a busy week's file)
-# one unchanged start pays for a miss; below it there is too little to win.
+# Which files: every one.  tomllib takes about 0.2 ms a KB; a cache hit about 0.1 ms
+# plus 0.01 ms a KB (reading the entry, comparing the bytes), and a miss about 0.7 ms
+# more than parsing (writing the entry).  A big file pays for itself on the first
+# unchanged start; a small one (config.toml, goals.toml) because when every file a run
+# reads is held, tomllib itself is never imported, which is some 2 ms of every start.
 
-CACHE_MIN_BYTES = 2 * 1024
 CACHE_VAR = "WEEKPLAN_CACHE_DIR"
 _CACHE_FORMAT = 2  # 2: equal texts kept once (see _shared)
 

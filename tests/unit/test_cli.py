@@ -310,6 +310,25 @@ def test_everyday_lines_load_only_what_they_need(private_data_dir: Path, argv: l
     assert result.stdout.strip() == "0 []", result.stderr
 
 
+def test_a_second_show_reads_every_file_from_the_cache_without_the_toml_parser(private_data_dir: Path) -> None:
+    store = Store.open(private_data_dir)
+    store.put_activity(Activity("a1", date(2026, 11, 24), 9 * 60, 10 * 60, "gym", "fitness"))
+    store.put_date(SpecialDate("d1", date(2026, 11, 28), "dinner"))
+    code = (
+        "import contextlib, io, sys; from weekplan import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    code = cli.main(['show', '2026-W48', '--json'])\n"
+        "print(code, 'tomllib' in sys.modules, 'gym' in out.getvalue(), 'dinner' in out.getvalue())"
+    )
+    env = subprocess_env(private_data_dir)
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout.split() == ["0", "True", "True", "True"], runs[0].stderr  # first run: parsed, kept
+    assert runs[1].stdout.split() == ["0", "False", "True", "True"], runs[1].stderr  # then: the parser never loads
+
+
 def test_show_loads_routines_when_there_are_some(private_data_dir: Path) -> None:
     store = Store.open(private_data_dir)
     store.routines_path.write_text(

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from weekplan import store as store_module
-from weekplan import tomlfile
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
 from weekplan.store import ReadOnlyError, Store
 from weekplan.weeks import IsoWeek
@@ -347,7 +346,6 @@ def test_a_big_file_is_parsed_once_and_only_while_unchanged(
     cache = tmp_path / "cache"
     monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
     many_ideas(store)
-    assert store.ideas_path.stat().st_size >= tomlfile.CACHE_MIN_BYTES
     calls = counting_parser(monkeypatch)
 
     first = Store(store.root).ideas().items
@@ -371,25 +369,12 @@ def ideas_of_size(size: int, letter: bytes = b"x") -> bytes:
     return head + letter * (size - len(head) - len(tail)) + tail
 
 
-def test_a_file_below_the_threshold_is_parsed_every_time(
+def test_a_small_file_is_served_from_the_cache_only_while_its_bytes_match(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
     monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
-    store.ideas_path.write_bytes(ideas_of_size(tomlfile.CACHE_MIN_BYTES - 1))
-    calls = counting_parser(monkeypatch)
-    for _ in range(2):
-        assert len(Store(store.root).ideas().items["a"].title) > 1000
-    assert len(calls) == 2
-    assert not cache.exists()
-
-
-def test_a_file_at_the_threshold_is_served_from_the_cache_only_while_its_bytes_match(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
-    store.ideas_path.write_bytes(ideas_of_size(tomlfile.CACHE_MIN_BYTES))
+    store.ideas_path.write_bytes(ideas_of_size(120))
     calls = counting_parser(monkeypatch)
     first = Store(store.root).ideas().items
     assert len(calls) == 1 and len(list(cache.iterdir())) == 1
@@ -397,12 +382,32 @@ def test_a_file_at_the_threshold_is_served_from_the_cache_only_while_its_bytes_m
     assert len(calls) == 1  # from the cache
 
     # Same size, other bytes: parsed again, and what it says now is what is read.
-    store.ideas_path.write_bytes(ideas_of_size(tomlfile.CACHE_MIN_BYTES, b"y"))
+    store.ideas_path.write_bytes(ideas_of_size(120, b"y"))
     changed = Store(store.root).ideas().items
     assert len(calls) == 2
     assert set(changed["a"].title) == {"y"}
     assert Store(store.root).ideas().items == changed
     assert len(calls) == 2  # the new bytes are the ones kept now
+
+
+def test_settings_come_from_the_cache_too_and_a_spoilt_file_never_does(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
+    store.config_path.write_text('first_weekday = "sunday"\nslot_minutes = 15\n', "utf-8")
+    calls = counting_parser(monkeypatch)
+    first = Store(store.root).config
+    assert first.slot_minutes == 15 and len(calls) == 1
+    assert Store(store.root).config == first
+    assert len(calls) == 1  # from the cache
+    store.config_path.write_text('first_weekday = "sunday"\nslot_minutes = 15\nday_start = \n', "utf-8")
+    broken = Store(store.root)
+    assert broken.config_errors and broken.config_errors[0].line == 3
+    assert len(calls) == 2
+    again = Store(store.root)
+    assert again.config_errors == broken.config_errors  # a file that does not parse is never kept
+    assert len(calls) == 3
 
 
 def test_a_cache_entry_keeps_each_text_once(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -443,14 +448,8 @@ def test_a_bad_big_file_is_never_cached(store: Store, tmp_path: Path, monkeypatc
     assert store.ideas_path.read_bytes() == spoilt
 
 
-def test_small_files_and_an_empty_cache_setting_keep_nothing(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_empty_cache_setting_keeps_nothing(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
-    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
-    store.put_activity(WEEK48[0])
-    Store(store.root).week(IsoWeek(2026, 48))
-    assert not cache.exists()
     monkeypatch.setenv("WEEKPLAN_CACHE_DIR", "")
     many_ideas(store)
     calls = counting_parser(monkeypatch)
