@@ -102,6 +102,9 @@ class WeekLayout(Record, frozen=False):
     all_day: list[list[SpecialDate]] = field(default_factory=list)  # per day index
 
     days: list[date] = field(default_factory=list)
+    # Per day index, per row: the entry in each lane of that cell (None for a free lane;
+    # no lanes for an empty cell).  Worked out once by build_layout, as placed is.
+    cells: list[list[tuple[Placed | None, ...]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.days = [self.first_day + timedelta(days=i) for i in range(DAYS)]
@@ -128,11 +131,16 @@ class WeekLayout(Record, frozen=False):
         index = (min(max(minute, self.range_start), self.range_end - 1) - self.range_start) // slot
         return self.first_slot_row + index
 
+    def lanes_at(self, day_index: int, row: int) -> tuple[Placed | None, ...]:
+        """The lanes of one cell, each with the entry covering it or None; for the all-day
+        row and outside the week, none (see all_day)."""
+        if not (0 <= day_index < len(self.cells) and 0 <= row < len(self.rows)):
+            return ()
+        return self.cells[day_index][row]
+
     def entries_at(self, day_index: int, row: int) -> list[Placed]:
         """The entries covering one cell, by lane; for the all-day row, none (see all_day)."""
-        if not 0 <= day_index < DAYS:
-            return []
-        return [p for p in self.placed[day_index] if p.covers(row)]
+        return [p for p in self.lanes_at(day_index, row) if p is not None]
 
     def find(self, kind: str, item_id: str) -> tuple[int, Placed] | None:
         for day_index, placed in enumerate(self.placed):
@@ -178,7 +186,23 @@ def build_layout(
     )
     layout = WeekLayout(first_day, config, rows, range_start, range_end, all_day=all_day)
     layout.placed = [_place(day, layout) for day in entries]
+    layout.cells = [_lanes_by_row(placed, len(rows)) for placed in layout.placed]
     return layout
+
+
+def _lanes_by_row(placed: Sequence[Placed], rows: int) -> list[tuple[Placed | None, ...]]:
+    """One day's cells: per row, the entry in each lane (see WeekLayout.cells)."""
+    lanes_at: dict[int, list[Placed | None]] = {}
+    for p in placed:
+        for row in range(p.first_row, p.last_row + 1):
+            lanes = lanes_at.get(row)
+            if lanes is None:
+                lanes = lanes_at[row] = [None] * p.lanes
+            lanes[p.lane] = p
+    cells: list[tuple[Placed | None, ...]] = [()] * rows
+    for row, lanes in lanes_at.items():
+        cells[row] = tuple(lanes)
+    return cells
 
 
 def _place(entries: Sequence[Entry], layout: WeekLayout) -> list[Placed]:

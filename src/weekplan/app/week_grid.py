@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, Placed, WeekLayout, column_spans, lane_span
+from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, WeekLayout, column_spans, lane_span
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
@@ -111,9 +111,8 @@ class WeekGrid(Widget, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._row_style_set: tuple[Segment, Style, Style, Style, Style, Style] | None = None
         self._column_cache: tuple[int, list[tuple[bool, int]]] = (-1, [])
-        # What a paint asks again and again, worked out once (see _lane_table, _block_text, _item_styles):
+        # What a paint asks again and again, worked out once (see _block_text, _item_styles):
         # keyed by the objects of the shown layout, so show_layout empties them.
-        self._lane_cells: list[list[tuple[Placed | None, ...]]] | None = None
         self._block_lines: dict[tuple[int, bool, int, int], list[str]] = {}
         self._item_styles: dict[int, tuple[Style, Style]] = {}
 
@@ -128,7 +127,6 @@ class WeekGrid(Widget, can_focus=True):
         self.now_minute = now_minute
         self._block_lines.clear()
         self._item_styles.clear()
-        self._lane_cells = None
         if had_layout:
             self.cursor_row = layout.row_of(minute) if minute is not None else 0
         self.cursor_row = min(self.cursor_row, len(layout.rows) - 1)
@@ -164,29 +162,7 @@ class WeekGrid(Widget, can_focus=True):
             return []
         if self.week.rows[row].all_day:
             return list(self.week.all_day[day_index])
-        return [p.entry.item for p in self._lane_table(self.week)[day_index][row] if p is not None]
-
-    def _lane_table(self, layout: WeekLayout) -> list[list[tuple[Placed | None, ...]]]:
-        """Per day, per row: the entry in each lane of that cell (None for a free lane; no
-        lanes for an empty cell).  Made once per layout instead of searching every cell on
-        every paint."""
-        if self._lane_cells is None:
-            rows = len(layout.rows)
-            table: list[list[tuple[Placed | None, ...]]] = []
-            for placed in layout.placed:
-                lanes_at: dict[int, list[Placed | None]] = {}
-                for p in placed:
-                    for row in range(p.first_row, p.last_row + 1):
-                        lanes = lanes_at.get(row)
-                        if lanes is None:
-                            lanes = lanes_at[row] = [None] * p.lanes
-                        lanes[p.lane] = p
-                cells: list[tuple[Placed | None, ...]] = [()] * rows
-                for row, lanes in lanes_at.items():
-                    cells[row] = tuple(lanes)
-                table.append(cells)
-            self._lane_cells = table
-        return self._lane_cells
+        return [p.entry.item for p in self.week.entries_at(day_index, row)]
 
     @property
     def selected(self) -> Item | None:
@@ -516,7 +492,7 @@ class WeekGrid(Widget, can_focus=True):
         other = offhours if info.offhours else base
         today_index = layout.day_index(self.today) if self.today is not None else None
         cursor_day = self.cursor_day if self.cursor_row == row else -1
-        lane_cells = None if info.all_day else self._lane_table(layout)
+        lane_cells = None if info.all_day else layout.cells
         top = self.top
         for day_index, (separated, content_w) in enumerate(self._columns(width)):
             if separated:
