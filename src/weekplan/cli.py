@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from weekplan import clock
+from weekplan.display_text import VisibleStream, one_line, safe_json, visible
 from weekplan.model import Activity, SpecialDate
 from weekplan.store import ReadOnlyError, Store, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time, week_label
@@ -94,7 +95,7 @@ def _open_store(args: argparse.Namespace) -> Store:
 
 def _print_errors(errors: Sequence[object]) -> None:
     for error in errors:
-        print(error, file=sys.stderr)
+        print(visible(str(error)), file=sys.stderr)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -113,10 +114,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             "dates": [date_json(d) for d in dates],
             "errors": [str(e) for e in errors],
         }
-        import json  # only --json needs it
-
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(safe_json(payload) + "\n")
     else:
         print(week_label(first))
         for offset in range(7):
@@ -131,15 +129,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _activity_line(activity: Activity) -> str:
     mark = "✓" if activity.done else ("–" if activity.skipped else " ")
-    return f"  {format_time(activity.start)}–{format_time(activity.end)} {mark} {activity.title}  #{activity.category}"
+    title, category = one_line(activity.title), one_line(activity.category)
+    return f"  {format_time(activity.start)}–{format_time(activity.end)} {mark} {title}  #{category}"
 
 
 def _date_line(special: SpecialDate) -> str:
     when = "all day    " if special.start is None else f"{format_time(special.start)}{'':6}"
     if special.start is not None and special.end is not None:
         when = f"{format_time(special.start)}–{format_time(special.end)}"
-    place = f" @ {special.place}" if special.place else ""
-    return f"  {when} ♥ {special.title}{place}  ({special.status})"
+    place = f" @ {one_line(special.place)}" if special.place else ""
+    return f"  {when} ♥ {one_line(special.title)}{place}  ({special.status})"
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -188,6 +187,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 BUILTIN_COMMANDS = ("show", "add", "check", "path")
+PLANNER_COMMANDS = ("cmd_plan", "cmd_demo")  # they start Textual, which writes to the terminal itself
 
 
 def named_command(argv: Sequence[str]) -> str | None:
@@ -293,11 +293,25 @@ def build_parser(*, features: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = read_plainly(argv)
-    if args is None:
-        args = build_parser(features=named_command(argv) not in BUILTIN_COMMANDS).parse_args(argv)
-        if not hasattr(args, "data_dir"):
-            args.data_dir = None
+    # Everything the command line prints goes through VisibleStream: whatever a message
+    # quotes (a title, a line of a file, a calendar's event, a mistyped argument), it
+    # cannot drive the terminal.  The planner shows user text through its own widgets.
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)
+    try:
+        args = read_plainly(argv)
+        if args is None:
+            args = build_parser(features=named_command(argv) not in BUILTIN_COMMANDS).parse_args(argv)
+            if not hasattr(args, "data_dir"):
+                args.data_dir = None
+        if args.func.__name__ in PLANNER_COMMANDS:
+            sys.stdout, sys.stderr = saved
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except UsageError as exc:

@@ -107,3 +107,24 @@ def safe_json(payload: Any, *, indent: int | None = 2) -> str:
 
     text = json.dumps(payload, ensure_ascii=False, indent=indent)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# -- the command line's output ------------------------------------------------------------
+
+
+class VisibleStream:
+    """A text stream (standard output or error) that writes what it is given through
+    `visible`: the command line's last guard, so that no message, whichever module
+    prints it and whatever it quotes (a title, a file's line, git's words), can drive
+    the terminal.  Everything else (flush, isatty, buffer for binary output) is the
+    wrapped stream's."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
