@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from weekplan.app.screens.form_base import FormScreen, T
+from weekplan.display_text import one_line
 from weekplan.form_rules import category_matches
 from weekplan.model import Config
 
@@ -24,7 +25,7 @@ class CategoryForm(FormScreen[T]):
 
     def category_rows(self, value: str) -> Iterator[Widget]:
         category = self.text_field("category", value, placeholder="id, name or first letters", classes="mid")
-        names = [c.id for c in self.config.categories] + [c.name for c in self.config.categories]
+        names = [one_line(c.id) for c in self.config.categories] + [one_line(c.name) for c in self.config.categories]
         category.suggester = SuggestFromList(names, case_sensitive=False)
         yield self.row("Category", "category", category)
         yield Static(self._choices(value), id="category-choices", classes="field-hint")
@@ -35,7 +36,7 @@ class CategoryForm(FormScreen[T]):
         for index, category in enumerate(self.config.categories):
             if index:
                 parts.append(" · ")
-            parts.append((category.id, "bold reverse" if category.id in matching else ""))
+            parts.append((one_line(category.id), "bold reverse" if category.id in matching else ""))
         return Content.assemble(*parts)
 
     @on(Input.Changed, "#field-category")

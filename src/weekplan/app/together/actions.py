@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from weekplan.display_text import one_line, visible
 from weekplan.history import Change
 from weekplan.model import Config, Goal, Idea, SpecialDate
 from weekplan.record import replace
@@ -28,7 +29,7 @@ PRIVATE_SEARCH = "Privacy is on: search results would show titles; P first"
 
 
 def _quoted(title: str) -> str:
-    return f"“{title}”"
+    return f"“{one_line(title)}”"
 
 
 def _items_of(edit: Any) -> list[Any]:
@@ -71,7 +72,9 @@ class TogetherActions:
         if not self.privacy or not text:
             return text
         for private in self.private_texts():
-            text = text.replace(private, PRIVATE)
+            # As written, or as shown: messages quote titles with their controls made visible.
+            for form in {private, visible(private), one_line(private), one_line(private, limit=None)}:
+                text = text.replace(form, PRIVATE)
         return text
 
     def notify(self, message: str, **kwargs: Any) -> None:
