@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from weekplan.model import ID_RE, Activity, Config, SpecialDate, new_id
+from weekplan.model import ID_RE, TITLE_MAX_LENGTH, Activity, Config, SpecialDate, fitted_title, new_id
 from weekplan.record import Record, field, replace
 from weekplan.routines import OccurrenceChange, Routine, occurrence_id
 from weekplan.store import ReadOnlyError, Store
@@ -463,6 +463,7 @@ def plan_import(
         masters = [e for e in events if "RECURRENCE-ID" not in e]
         overrides = [e for e in events if "RECURRENCE-ID" in e]
         plan.events += len(masters) or len(overrides)
+        planned = len(plan.activities) + len(plan.dates) + len(plan.routines)
         if masters:
             for extra in masters[1:]:
                 plan.skipped.append(f"{_label(extra, options)}: a second event with the same UID as another")
@@ -470,7 +471,30 @@ def plan_import(
         else:
             for override in overrides:
                 _plan_single(override, uid, _recurrence_key(override, options), plan, known, options)
+        if len(plan.activities) + len(plan.dates) + len(plan.routines) > planned:
+            _note_fitted_title((masters or overrides)[0], plan, options)
     return plan
+
+
+def _title_and_notes(event: Event) -> tuple[str, str]:
+    """SUMMARY as a title (one line, at most TITLE_MAX_LENGTH characters) and
+    DESCRIPTION as notes, with the whole SUMMARY on top when it did not fit."""
+    title, notes, _cut = fitted_title(_text(event, "SUMMARY"), _text(event, "DESCRIPTION"))
+    return title or "(untitled)", notes
+
+
+def _note_fitted_title(event: Event, plan: ImportPlan, options: _Options) -> None:
+    summary = _text(event, "SUMMARY")
+    _title, _notes, cut = fitted_title(summary, "")
+    if cut:
+        plan.notes.append(
+            f"{_label(event, options)}: a title longer than {TITLE_MAX_LENGTH} characters was cut; "
+            "the whole of it is in the notes"
+        )
+    elif len(summary.splitlines()) > 1:
+        plan.notes.append(
+            f"{_label(event, options)}: a title of several lines; its first is the title, all are in the notes"
+        )
 
 
 def _uid(event: Event) -> str:
@@ -490,6 +514,8 @@ def _local(value: datetime, zone: ZoneInfo) -> datetime:
 
 def _label(event: Event, options: _Options) -> str:
     title = str(event.get("SUMMARY", "")).strip() or "(untitled)"
+    if len(title) > 60:
+        title = title[:59] + "…"  # enough to know the event by
     try:
         start = event.start
     except Exception:
@@ -544,16 +570,17 @@ def _span(event: Event, options: _Options) -> tuple[datetime, datetime, bool]:
 
 
 def _activity_from(event: Event, item_id: str, day: date, start: int, end: int, options: _Options) -> Activity:
+    title, notes = _title_and_notes(event)
     return Activity(
         item_id,
         day,
         start,
         end,
-        _text(event, "SUMMARY") or "(untitled)",
+        title,
         _category(event, options),
         _flag(event, "X-WEEKPLAN-DONE"),
         _flag(event, "X-WEEKPLAN-SKIPPED"),
-        _text(event, "DESCRIPTION"),
+        notes,
     )
 
 
@@ -643,10 +670,11 @@ def _special_date(event: Event, item_id: str, options: _Options, uid: str) -> Sp
         text = _text(event, prop)
         numbers[name] = int(text) if text.isascii() and text.isdigit() else None
     status = _text(event, "X-WEEKPLAN-STATUS")
+    title, notes = _title_and_notes(event)
     return SpecialDate(
         item_id,
         local_start.date() if local_start else start,
-        _text(event, "SUMMARY") or "(untitled)",
+        title,
         None if local_start is None else local_start.hour * 60 + local_start.minute,
         None if local_end is None else (local_end.hour * 60 + local_end.minute) or MINUTES_PER_DAY,
         _text(event, "LOCATION"),
@@ -654,7 +682,7 @@ def _special_date(event: Event, item_id: str, options: _Options, uid: str) -> Sp
         status if status in ("planned", "done", "cancelled") else "planned",
         _text(event, _DATE_FIELDS["prep"]),
         numbers["prep_days"],
-        _text(event, "DESCRIPTION"),
+        notes,
         numbers["rating"] if numbers["rating"] in (1, 2, 3, 4, 5) else None,
         _text(event, _DATE_FIELDS["memory"]),
         prep_done=_flag(event, PREP_DONE),
@@ -718,16 +746,17 @@ def _as_routine(event: Event, rules: list[Any], uid: str, overrides: list[Event]
     days = tuple(sorted({_WEEKDAY_CODES.index(d) for d in byday} or {start.weekday()}))
     end_minutes = MINUTES_PER_DAY if end.date() != start.date() else end.hour * 60 + end.minute
     own = _own_id(uid)
+    title, notes = _title_and_notes(event)
     routine = Routine(
         own or new_id(),
-        _text(event, "SUMMARY") or "(untitled)",
+        title,
         _category(event, options),
         days,
         start.hour * 60 + start.minute,
         end_minutes,
         start.date(),
         interval=interval,
-        notes=_text(event, "DESCRIPTION"),
+        notes=notes,
         uid="" if own else uid,
     )
     if "UNTIL" in rule:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from weekplan.model import Activity, Config, new_id
+from weekplan.model import Activity, Config, new_id, title_problem
 from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, parse_time, plannable
 
@@ -121,6 +121,8 @@ def _build(parsed: _Parsed, title: str, config: Config, today: date) -> Activity
         raise QuickAddError(f"no category: add one of {own}")
     if not title.strip():
         raise QuickAddError("no title: say what the activity is, like 'climbing'")
+    if (problem := title_problem(title.strip())) is not None:
+        raise QuickAddError(problem)
     end = parsed.end if parsed.end is not None else parsed.start + (parsed.duration or DEFAULT_MINUTES)
     if end > MINUTES_PER_DAY:
         raise QuickAddError("it would end after midnight; one day at a time")

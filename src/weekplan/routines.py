@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from weekplan.model import Activity, Config, _Fields, _with_extra, new_id
+from weekplan.model import Activity, Config, _Fields, _with_extra, new_id, title_problem
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
 from weekplan.record import Record, field, replace
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time, parse_time
@@ -483,6 +483,8 @@ def parse_routine(text: str, config: Config, today: date, *, interval: int = 1, 
         raise RoutineTextError(f"no category: add one of {', '.join('#' + c.id for c in config.categories)}")
     if not title:
         raise RoutineTextError("no title: say what it is, like 'gym'")
+    if (problem := title_problem(" ".join(title))) is not None:
+        raise RoutineTextError(problem)
     if end is None:
         end = start + (duration or 60)
     if not start < end <= MINUTES_PER_DAY:

@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 from planner_support import make_app
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from hostile_text import HOSTILE, unsafe_in
 from weekplan.app.planner import PlannerApp
@@ -31,7 +31,7 @@ from weekplan.app.together.idea_form import IdeaForm
 from weekplan.app.together.ideas_screen import IdeasScreen
 from weekplan.app.together.review_screen import ReviewScreen
 from weekplan.app.together.suggest_screen import SuggestScreen
-from weekplan.model import Activity, Category, Goal, Idea, SpecialDate
+from weekplan.model import TITLE_MAX_LENGTH, Activity, Category, Goal, Idea, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
 from weekplan.store import Store
@@ -226,3 +226,20 @@ async def test_an_unreadable_file_is_reported_visibly(store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ErrorScreen)
         assert "dates.toml:4:" in frame(app)
+
+
+async def test_a_form_refuses_a_title_longer_than_the_limit(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+        form.query_one("#field-title", Input).value = "x" * (TITLE_MAX_LENGTH + 1)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # still open, with what was typed
+        assert form.query_one("#field-title", Input).value == "x" * (TITLE_MAX_LENGTH + 1)
+        message = form.query_one("#message-title", Static).content
+        assert f"A title is at most {TITLE_MAX_LENGTH} characters" in getattr(message, "plain", str(message))
+        assert store.activities_between(date(2026, 11, 23), date(2026, 11, 29)) == []
