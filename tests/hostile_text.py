@@ -11,6 +11,7 @@ import re
 # name -> text.  Each would do something to a terminal if written to it as it is.
 HOSTILE: dict[str, str] = {
     "osc52": "clip \x1b]52;c;cHduZWQ=\x07 board",  # writes the clipboard
+    "osc52_st": "copy \x1b]52;c;c3Q=\x1b\\ paste",  # the same, ended by ST (Textual strips BEL, not ESC)
     "osc0": "title \x1b]0;PWNED-TITLE\x07 set",  # sets the window title
     "osc8": "\x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\ here",  # a hidden hyperlink
     "clear": "wipe \x1b[2J\x1b[H screen",  # clears the screen, cursor home
