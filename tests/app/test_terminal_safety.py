@@ -243,3 +243,23 @@ async def test_a_form_refuses_a_title_longer_than_the_limit(store: Store) -> Non
         message = form.query_one("#message-title", Static).content
         assert f"A title is at most {TITLE_MAX_LENGTH} characters" in getattr(message, "plain", str(message))
         assert store.activities_between(date(2026, 11, 23), date(2026, 11, 29)) == []
+
+
+async def test_palette_help_and_footer_show_remapped_keys_literally(store: Store) -> None:
+    store.save_config(replace(store.config, keys={"help": "f1,\x1b]0;PWNED-KEY\x07", "search": "[red]x"}))
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        frame(app)  # the key bar
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = frame(app)  # the help lists every key
+        assert "␛]0;PWNED-KEY␇" in shown
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for char in "se":
+            await pilot.press(char)
+        await pilot.pause()
+        frame(app)
