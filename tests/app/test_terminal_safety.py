@@ -263,3 +263,22 @@ async def test_palette_help_and_footer_show_remapped_keys_literally(store: Store
             await pilot.press(char)
         await pilot.pause()
         frame(app)
+
+
+async def test_the_review_shows_a_week_note_visibly_and_leaves_it_as_stored(hostile: Store) -> None:
+    note = f"{HOSTILE['osc52_st']}\nand a second line"
+    for week in (IsoWeek(2026, 47), W48):
+        hostile.set_week_note(week, note)
+    hostile.forget()
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        field = app.screen.query_one("#review-note", Input)
+        assert field.value == "copy ␛]52;c;c3Q=␛\\ paste↵and a second line"
+        frame(app)
+        await pilot.press("escape")  # closing saves the note, when it was changed
+        await pilot.pause()
+        hostile.forget()
+        assert {hostile.week_note(week) for week in (IsoWeek(2026, 47), W48)} == {note}
