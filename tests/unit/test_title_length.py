@@ -4,6 +4,9 @@ an imported one is made to fit, the whole of it kept in the notes."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -87,3 +90,16 @@ def test_an_import_keeps_titles_on_one_line_and_says_what_it_cut(store: Store) -
     assert found["climbing"] == "climbing\nbring the rope\n\nfrom the club"
     assert found["y" * (TITLE_MAX_LENGTH - 1) + "…"] == f"{TOO_LONG}\n\nfrom the club"
     assert found["swim"] == "from the club"
+
+
+def test_a_title_of_bytes_that_are_not_text_is_refused_plainly(private_data_dir: Path) -> None:
+    # A terminal not set to UTF-8 passes bytes Python cannot decode: no traceback, nothing added.
+    env = {**os.environ, "WEEKPLAN_DATA_DIR": str(private_data_dir)}
+    for argv in ([b"add", b"fri 19:00 caf\xe9 #friends"], [b"routine", b"add", b"caf\xe9 mon 07:00 #fitness"]):
+        done = subprocess.run([sys.executable, "-m", "weekplan", *argv], capture_output=True, env=env, timeout=60)
+        assert done.returncode == 2
+        assert done.stderr.decode() == (
+            f"weekplan {' '.join(a.decode() for a in argv[:-1])}: the title holds bytes that are not UTF-8 text "
+            "(is the terminal set to UTF-8?); nothing was added\n"
+        )
+    assert not (private_data_dir / "weeks").exists() or not any((private_data_dir / "weeks").iterdir())
