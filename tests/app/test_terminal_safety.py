@@ -282,3 +282,19 @@ async def test_the_review_shows_a_week_note_visibly_and_leaves_it_as_stored(host
         await pilot.pause()
         hostile.forget()
         assert {hostile.week_note(week) for week in (IsoWeek(2026, 47), W48)} == {note}
+
+
+async def test_titles_a_sync_brings_while_the_planner_runs_are_shown_harmlessly(store: Store) -> None:
+    app = make_app(store)
+    app.DISK_POLL_SECONDS = 0.05
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Store(store.root)  # git writing the files a pull brought
+        for index, name in enumerate(NAMES):
+            text = HOSTILE[name]
+            other.put_activity(Activity(f"s{index}", date(2026, 11, 23 + index % 7), 9 * 60, 10 * 60, text, "rest"))
+            other.put_date(SpecialDate(f"t{index}", date(2026, 11, 24 + index % 6), text, place=text))
+        await pilot.pause(0.4)  # a few turns of the poll's timer
+        shown = frame(app)
+        assert "␛]0;PWNED" in app.panel.text or "␛]0;PWNED" in shown
+        assert {a.id for a in app.week_activities} >= {f"s{index}" for index in range(len(NAMES))}
