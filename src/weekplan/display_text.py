@@ -61,13 +61,15 @@ _VISIBLE = _table()
 # Everything _VISIBLE changes, and lone surrogates: when none is there (nearly always)
 # the text is returned as it is, without building a new string.
 _NEEDS_CHANGE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+# The same without LF, which `visible` keeps as it is: every line printed ends in one.
+_NEEDS_CHANGE_BUT_LF = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # CR LF, LF, CR, and Unicode's own line and paragraph separators.
 _LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
-def _pictures(text: str, table: dict[int, str]) -> str:
-    text = text.translate(table)
+def _pictures(text: str) -> str:
+    text = text.translate(_VISIBLE)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub(lambda m: _code_point(ord(m.group())), text)
     return text
@@ -76,17 +78,16 @@ def _pictures(text: str, table: dict[int, str]) -> str:
 def visible(text: str) -> str:
     """The text with every control character made visible, its line breaks kept (as
     newlines): for places that show several lines, like a note or an error list."""
-    if not _NEEDS_CHANGE.search(text):
+    if not _NEEDS_CHANGE_BUT_LF.search(text):
         return text
-    lines = _LINE_BREAK.split(text)
-    return "\n".join(_pictures(line, _VISIBLE) for line in lines)
+    return "\n".join(_pictures(line) for line in _LINE_BREAK.split(text))
 
 
 def one_line(text: str, limit: int | None = ONE_LINE_LIMIT) -> str:
     """The text on one line, every control character visible and each line break shown
     as ↵; longer than `limit` characters, it is cut and ends in "…"."""
     if _NEEDS_CHANGE.search(text):
-        text = LINE_BREAK_MARK.join(_pictures(line, _VISIBLE) for line in _LINE_BREAK.split(text))
+        text = LINE_BREAK_MARK.join(_pictures(line) for line in _LINE_BREAK.split(text))
     if limit is not None and len(text) > limit:
         text = text[: max(0, limit - 1)] + CUT_MARK
     return text

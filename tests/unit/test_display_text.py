@@ -16,6 +16,7 @@ def test_plain_text_is_returned_unchanged() -> None:
     for text in ("climbing", "Café ♥ 寿司 🍣", "שלום עולם", "[red]x[/]", ""):
         assert visible(text) is text
         assert one_line(text) == text
+    assert visible("two\nlines\n") == "two\nlines\n"  # a printed line's own newline stays
 
 
 @pytest.mark.parametrize(
