@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
 from datetime import date
@@ -200,3 +201,33 @@ def test_a_mistyped_argument_is_quoted_harmlessly(private_data_dir: Path) -> Non
     code, out, err = weekplan(private_data_dir, "show", "\x9b2J\x1b]0;PWNED\x07")
     assert code == 2
     assert_harmless(out, err)
+
+
+def test_export_to_a_terminal_is_shown_harmlessly_and_to_a_pipe_byte_for_byte(store: Store) -> None:
+    private_data_dir = store.root
+    for index, text in enumerate(TITLES.values()):
+        store.put_date(SpecialDate(f"d{index}", date(2026, 11, 24 + index % 6), text, place=text, notes=text))
+    code, piped, err = weekplan(private_data_dir, "export")
+    assert code == 0, err
+    assert b"SUMMARY:title \x1b]0\\;PWNED-TITLE\x07 set" in piped  # a file or a pipe: the calendar as it is
+
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "WEEKPLAN_DATA_DIR": str(private_data_dir), "WEEKPLAN_TODAY": "2026-11-23"}
+    done = subprocess.run(
+        [sys.executable, "-m", "weekplan", "export"], stdout=terminal, stderr=subprocess.PIPE, env=env, timeout=60
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal's other end is closed: all is read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert done.returncode == 0, done.stderr
+    text = shown.decode().replace("\r\n", "\n")  # the terminal's own line ends
+    assert unsafe_in(text) == []
+    assert "BEGIN:VCALENDAR" in text and "SUMMARY:title ␛]0\\;PWNED-TITLE␇ set" in text
