@@ -32,7 +32,6 @@ No Textual here: the command line uses this module too.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 LINE_BREAK_MARK = "↵"
@@ -43,13 +42,17 @@ ONE_LINE_LIMIT = 200
 
 _BIDI_CONTROLS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 
+# Plain str methods and translate tables, no regular expressions: the command line
+# imports this module on every run, and compiling the patterns cost more than all the
+# showing it does.
+
 
 def _code_point(code: int) -> str:
     return f"<U+{code:04X}>"
 
 
 def _table() -> dict[int, str]:
-    table = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ … ␟
+    table = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x0A}  # ␀ … ␟, LF aside
     table[0x09] = " "
     table[0x7F] = "␡"
     table.update({code: _code_point(code) for code in range(0x80, 0xA0)})
@@ -57,37 +60,42 @@ def _table() -> dict[int, str]:
     return table
 
 
-_VISIBLE = _table()
-# Everything _VISIBLE changes, and lone surrogates: when none is there (nearly always)
-# the text is returned as it is, without building a new string.
-_NEEDS_CHANGE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
-# The same without LF, which `visible` keeps as it is: every line printed ends in one.
-_NEEDS_CHANGE_BUT_LF = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-# CR LF, LF, CR, and Unicode's own line and paragraph separators.
-_LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
+_VISIBLE = _table()  # LF stays a line break
+_ONE_LINE = {**_VISIBLE, 0x0A: LINE_BREAK_MARK}
 
 
-def _pictures(text: str) -> str:
-    text = text.translate(_VISIBLE)
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub(lambda m: _code_point(ord(m.group())), text)
+def _breaks_as_lf(text: str) -> str:
+    """CR LF, a lone CR and Unicode's line and paragraph separators, all as LF."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    return text
+
+
+def _surrogates_shown(text: str, form: Any = _code_point) -> str:
+    """Lone surrogates (what undecodable bytes become) in `form`: no terminal or
+    UTF-8 file can take them as they are."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join(form(ord(c)) if "\ud800" <= c <= "\udfff" else c for c in text)
     return text
 
 
 def visible(text: str) -> str:
     """The text with every control character made visible, its line breaks kept (as
     newlines): for places that show several lines, like a note or an error list."""
-    if not _NEEDS_CHANGE_BUT_LF.search(text):
+    if text.isprintable():  # no control, bidi control, surrogate or line break: nearly always
         return text
-    return "\n".join(_pictures(line) for line in _LINE_BREAK.split(text))
+    return _surrogates_shown(_breaks_as_lf(text).translate(_VISIBLE))
 
 
 def one_line(text: str, limit: int | None = ONE_LINE_LIMIT) -> str:
     """The text on one line, every control character visible and each line break shown
     as ↵; longer than `limit` characters, it is cut and ends in "…"."""
-    if _NEEDS_CHANGE.search(text):
-        text = LINE_BREAK_MARK.join(_pictures(line) for line in _LINE_BREAK.split(text))
+    if not text.isprintable():
+        text = _surrogates_shown(_breaks_as_lf(text).translate(_ONE_LINE))
     if limit is not None and len(text) > limit:
         text = text[: max(0, limit - 1)] + CUT_MARK
     return text
@@ -99,15 +107,15 @@ def one_line(text: str, limit: int | None = ONE_LINE_LIMIT) -> str:
 # line separators raw, and a raw U+009B is a CSI to many terminals.  These are written as
 # \\uXXXX escapes instead: the same text to any JSON reader, and harmless on a terminal.
 # Lone surrogates too: they are not UTF-8 at all, and would stop the output half-way.
-_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *_BIDI_CONTROLS, 0x2028, 0x2029)}
 
 
 def safe_json(payload: Any, *, indent: int | None = 2) -> str:
     """`payload` as JSON text readable as UTF-8, with every control character escaped."""
     import json  # only JSON output needs it: the plain commands start without it
 
-    text = json.dumps(payload, ensure_ascii=False, indent=indent)
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = json.dumps(payload, ensure_ascii=False, indent=indent).translate(_JSON_ESCAPES)
+    return _surrogates_shown(text, lambda code: f"\\u{code:04x}")
 
 
 # -- the command line's output ------------------------------------------------------------
