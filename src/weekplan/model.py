@@ -25,12 +25,11 @@ TITLE_MAX_LENGTH = 200
 _CUT_MARK = "…"
 
 
-_NOT_TEXT = re.compile("[\ud800-\udfff]")  # what bytes that are not UTF-8 become on a command line
-
-
 def title_problem(title: str) -> str | None:
     """What makes `title` unfit for a new or edited item, or None when it is fine."""
-    if _NOT_TEXT.search(title):
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: what bytes that are not UTF-8 become on a command line
         return "the title holds bytes that are not UTF-8 text (is the terminal set to UTF-8?)"
     if len(title) > TITLE_MAX_LENGTH:
         length = len(title)
