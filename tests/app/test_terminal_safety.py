@@ -31,6 +31,7 @@ from weekplan.app.together.idea_form import IdeaForm
 from weekplan.app.together.ideas_screen import IdeasScreen
 from weekplan.app.together.review_screen import ReviewScreen
 from weekplan.app.together.suggest_screen import SuggestScreen
+from weekplan.display_text import one_line
 from weekplan.model import TITLE_MAX_LENGTH, Activity, Category, Goal, Idea, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
@@ -38,6 +39,7 @@ from weekplan.store import Store
 from weekplan.weeks import IsoWeek
 
 SIZE = (160, 60)  # room for every hostile entry of the week at once
+# Every test runs with notifications=True: run_test leaves toasts out otherwise.
 # Textual's own sequences in a frame: colours and styles (SGR), and cursor moves.
 TEXTUALS_OWN = re.compile(r"\x1b\[[0-9;]*m|\x1b\[\d+;\d+H")
 NAMES = sorted(name for name in HOSTILE if name != "long")
@@ -95,7 +97,7 @@ def hostile(store: Store) -> Store:
 
 async def test_week_grid_panel_and_header(hostile: Store) -> None:
     app = make_app(hostile)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         shown = frame(app)
         assert "␛]0;PWNED" in shown and "<U+202E>" in shown  # the titles are there, made visible
@@ -111,7 +113,7 @@ async def test_week_grid_panel_and_header(hostile: Store) -> None:
 
 async def test_editing_shows_every_field_visibly_and_keeps_the_stored_text(hostile: Store) -> None:
     app = make_app(hostile)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         activity = hostile.week(W48).items["a0"]
         app.reveal(activity)
         await pilot.press("e")
@@ -134,7 +136,7 @@ async def test_editing_shows_every_field_visibly_and_keeps_the_stored_text(hosti
 
 async def test_dialogs_show_user_text_visibly(hostile: Store) -> None:
     app = make_app(hostile)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         dates = hostile.dates().items
         ideas = hostile.ideas().items
         screens = [
@@ -159,7 +161,7 @@ async def test_dialogs_show_user_text_visibly(hostile: Store) -> None:
 
 async def test_search_results_are_one_line_each(hostile: Store) -> None:
     app = make_app(hostile)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
@@ -173,24 +175,24 @@ async def test_search_results_are_one_line_each(hostile: Store) -> None:
 
 async def test_toasts_quote_titles_visibly(hostile: Store) -> None:
     app = make_app(hostile)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         activity = hostile.week(W48).items["a1"]
         app.reveal(activity)
         await pilot.press("x")  # "Deleted “…”; u brings it back"
         await pilot.pause()
-        frame(app)
+        assert "Deleted “" in frame(app)
         await pilot.press("u")  # "Undone: delete “…”"
         await pilot.pause()
-        frame(app)
-        app.notify(f"{HOSTILE['osc52']}\n{HOSTILE['c1_osc']}", title=HOSTILE["osc0"])
+        assert "Undone: delete “" in frame(app)
+        app.notify(f"toast: {HOSTILE['osc52']}\n{HOSTILE['c1_osc']}", title=HOSTILE["osc0"])
         await pilot.pause()
         shown = frame(app)
-        assert "␛]52;c;cHduZWQ=␇" in shown
+        assert "toast: clip ␛]52;c;cHduZWQ=␇ board" in shown and "title ␛]0;PWNED-TITLE␇ set" in shown
 
 
 async def test_a_routine_question_quotes_its_title_visibly(hostile: Store) -> None:
     app = make_app(hostile)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         occurrence = next(
             a for a in hostile.activities_between(date(2026, 11, 25), date(2026, 11, 25)) if a.start == 420
         )
@@ -204,7 +206,7 @@ async def test_a_routine_question_quotes_its_title_visibly(hostile: Store) -> No
 @pytest.mark.parametrize("where", ["activity form", "search"])
 async def test_a_pasted_escape_sequence_is_shown_not_obeyed(store: Store, where: str) -> None:
     app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("a" if where == "activity form" else "slash")
         await pilot.pause()
         field = app.screen.focused
@@ -219,7 +221,7 @@ async def test_an_unreadable_file_is_reported_visibly(store: Store) -> None:
     store.dates_path.write_text('[dates.x]\ndate = 2026-11-25\ntitle = "a"\nstatus = "\\u001b]0;PWNED\\u0007"\n')
     store.forget()
     app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         frame(app)  # the banner
         app.action_show_problems()
@@ -230,7 +232,7 @@ async def test_an_unreadable_file_is_reported_visibly(store: Store) -> None:
 
 async def test_a_form_refuses_a_title_longer_than_the_limit(store: Store) -> None:
     app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
@@ -249,7 +251,7 @@ async def test_palette_help_and_footer_show_remapped_keys_literally(store: Store
     store.save_config(replace(store.config, keys={"help": "f1,\x1b]0;PWNED-KEY\x07", "search": "[red]x"}))
     store.forget()
     app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         frame(app)  # the key bar
         await pilot.press("f1")
@@ -271,7 +273,7 @@ async def test_the_review_shows_a_week_note_visibly_and_leaves_it_as_stored(host
         hostile.set_week_note(week, note)
     hostile.forget()
     app = make_app(hostile)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -287,7 +289,7 @@ async def test_the_review_shows_a_week_note_visibly_and_leaves_it_as_stored(host
 async def test_titles_a_sync_brings_while_the_planner_runs_are_shown_harmlessly(store: Store) -> None:
     app = make_app(store)
     app.DISK_POLL_SECONDS = 0.05
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         other = Store(store.root)  # git writing the files a pull brought
         for index, name in enumerate(NAMES):
@@ -298,3 +300,18 @@ async def test_titles_a_sync_brings_while_the_planner_runs_are_shown_harmlessly(
         shown = frame(app)
         assert "␛]0;PWNED" in app.panel.text or "␛]0;PWNED" in shown
         assert {a.id for a in app.week_activities} >= {f"s{index}" for index in range(len(NAMES))}
+
+
+async def test_privacy_hides_a_title_in_a_toast_in_its_visible_form_too(store: Store) -> None:
+    title = "surprise \x1b]0;x\x07 for Sam\nat the lake"
+    store.put_idea(Idea("gift", title))
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("P")
+        await pilot.pause()
+        app.notify(f"Deleted “{one_line(title)}”; and in full: {title}")
+        await pilot.pause()
+        shown = frame(app)
+        assert "surprise" not in shown and "Sam" not in shown
+        assert "Deleted “•••”" in shown, shown
