@@ -315,3 +315,23 @@ async def test_privacy_hides_a_title_in_a_toast_in_its_visible_form_too(store: S
         shown = frame(app)
         assert "surprise" not in shown and "Sam" not in shown
         assert "Deleted “•••”" in shown, shown
+
+
+async def test_a_bracketed_paste_from_the_terminal_types_only_printable_text(store: Store) -> None:
+    # What Textual makes of the bytes a terminal sends for a paste with an escape
+    # sequence in it: the paste ends at the ESC, the rest comes as keys.
+    from textual._xterm_parser import XTermParser
+
+    pasted = "evil \x1b]0;PWNED\x07 \x9b2J \x1b[2J here"
+    app = make_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        field = app.screen.focused
+        assert isinstance(field, Input)
+        for event in XTermParser().feed(f"\x1b[200~{pasted}\x1b[201~"):
+            app.post_message(event)
+            await pilot.pause()
+        assert field.value and unsafe_in(field.value) == [], field.value
+        assert "PWNED" in field.value  # typed as text, not obeyed
+        frame(app)
