@@ -9,9 +9,9 @@ from typing import Any
 from screens_host import ScreenHost
 
 from weekplan.app.together import TOGETHER_CSS
-from weekplan.app.together.edits import Edit
 from weekplan.history import History
 from weekplan.store import ReadOnlyError, Store
+from weekplan.together_edits import Edit
 
 
 class TogetherHost(ScreenHost):

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from weekplan.app.rebased_history import RebasedHistory
-from weekplan.app.together.edits import Batch, GoalChange, IdeaChange, NoteChange
 from weekplan.history import Change, RoutineChange
 from weekplan.model import Activity, Goal, Idea, SpecialDate
+from weekplan.rebased_history import RebasedHistory
 from weekplan.record import replace
 from weekplan.routines import Routine
 from weekplan.store import ReadOnlyError, StaleEditError, Store
+from weekplan.together_edits import Batch, GoalChange, IdeaChange, NoteChange
 from weekplan.weeks import IsoWeek
 
 W48, W49 = IsoWeek(2026, 48), IsoWeek(2026, 49)

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from weekplan.app.together.edits import Batch, GoalChange, IdeaChange, NoteChange, added
-from weekplan.app.together.goal_text import goal_text, read_goal
-from weekplan.app.together.idea_tags import join_tags, read_other_tags, split_tags
 from weekplan.form_rules import FieldError
+from weekplan.goal_text import goal_text, read_goal
 from weekplan.history import History
+from weekplan.idea_tags import join_tags, read_other_tags, split_tags
 from weekplan.model import Activity, Goal, Idea
 from weekplan.store import ReadOnlyError, Store
+from weekplan.together_edits import Batch, GoalChange, IdeaChange, NoteChange, added
 from weekplan.weeks import IsoWeek
 
 

@@ -25,6 +25,7 @@ from weekplan.balance import week_balance
 from weekplan.grid_layout import Item, build_layout
 from weekplan.history import Change
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
+from weekplan.rebased_history import RebasedHistory
 from weekplan.record import replace
 from weekplan.routines import is_occurrence
 from weekplan.store import ReadOnlyError, StaleEditError, Store
@@ -35,7 +36,6 @@ from . import collection_pause
 from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
 from .key_bar import KeyBar
-from .rebased_history import RebasedHistory
 from .routine_actions import RoutineActions
 from .together.actions import PRIVATE_SEARCH, TogetherActions
 from .together_panel import GoalsView, TogetherPanel

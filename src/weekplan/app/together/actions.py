@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from weekplan.history import Change
 from weekplan.model import Config, Goal, Idea, SpecialDate
+from weekplan.privacy import PRIVATE
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError
-
-from .edits import Edit, GoalChange, IdeaChange
-from .privacy import PRIVATE
+from weekplan.together_edits import Edit, GoalChange, IdeaChange
 
 if TYPE_CHECKING:
     from weekplan.history import History

@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 
 from weekplan.app.screens.form_base import FormScreen
 from weekplan.form_rules import Checked, FieldError
+from weekplan.goal_text import changed_goals, goal_text, read_goal
 from weekplan.model import Config, Goal
+from weekplan.together_edits import Edit, GoalChange, batch_of
 
 from . import TOGETHER_CSS
-from .edits import Edit, GoalChange, batch_of
-from .goal_text import changed_goals, goal_text, read_goal
 
 Goals = dict[str, Goal | None]
 

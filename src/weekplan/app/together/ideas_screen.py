@@ -21,13 +21,13 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.model import Config, Idea
+from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.together import IDEA_SORTS, IdeaStats, all_tags, idea_stats, matches_tags, sort_ideas, time_ago
+from weekplan.together_edits import Edit, IdeaChange
 
 from . import TOGETHER_CSS
-from .edits import Edit, IdeaChange
 from .idea_form import IdeaForm
-from .privacy import veil
 
 DIM = Style(dim=True)
 SORT_NAMES = {

@@ -25,14 +25,14 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from weekplan.history import Change
 from weekplan.model import Activity, Config, SpecialDate
+from weekplan.privacy import veil
 from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
+from weekplan.together_edits import Edit, NoteChange, added
 from weekplan.weeks import format_time, view_week, week_label
 
 from . import TOGETHER_CSS
-from .edits import Edit, NoteChange, added
-from .privacy import veil
 
 DIM = Style(dim=True)
 HEADING = Style(bold=True)

@@ -25,9 +25,8 @@ from weekplan.merge import MISSING, merge_value
 from weekplan.model import Activity, Goal, Idea, SpecialDate
 from weekplan.routines import Routine, parse_occurrence_id
 from weekplan.store import ReadOnlyError, StaleEditError, Store
+from weekplan.together_edits import NoteChange
 from weekplan.weeks import IsoWeek
-
-from .together.edits import NoteChange
 
 Keyed = Activity | SpecialDate | Idea | Goal
 
