@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from weekplan.record import Record, field, replace
-from weekplan.weeks import WEEKDAY_NAMES, YEARS_HELP, format_time, parse_time, plannable
+from weekplan.weeks import WEEKDAY_NAMES, YEARS_HELP, IsoWeek, format_time, parse_time, plannable
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -331,6 +331,13 @@ class Idea(Record):
         return item
 
 
+class WeekNote(Record):
+    """A week's review note ("" is none), kept in that week's file."""
+
+    week: IsoWeek
+    text: str = ""
+
+
 class Goal(Record):
     """A weekly aim for one category: a number of times, or a number of hours."""
 
@@ -358,6 +365,10 @@ class Goal(Record):
         item = cls(category, None if count is None else int(count), hours, f.extra())
         f.done()
         return item
+
+
+# Everything a person edits one at a time, and undoes one at a time (weekplan.history).
+Item = Activity | SpecialDate | Idea | Goal | WeekNote
 
 
 SLOT_CHOICES = (5, 10, 15, 20, 30, 60)

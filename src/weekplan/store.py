@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from weekplan.model import ID_RE, Activity, Config, Goal, Idea, ItemError, SpecialDate
+from weekplan.model import ID_RE, Activity, Config, Goal, Idea, Item, ItemError, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml
@@ -108,6 +108,11 @@ ACTIVITIES = _Kind("activities", Activity.from_toml)
 DATES = _Kind("dates", SpecialDate.from_toml)
 IDEAS = _Kind("ideas", Idea.from_toml)
 GOALS = _Kind("goals", Goal.from_toml)
+
+
+def _key_of(item: SpecialDate | Idea | Goal) -> str:
+    """The key an item is filed under: its id, or a goal's category."""
+    return item.category if isinstance(item, Goal) else item.id
 
 
 def _routine_from_toml(item_id: str, raw: Any) -> Routine:
@@ -560,6 +565,35 @@ class Store:
 
         self._edit(self.week_path(week), ACTIVITIES, change)
 
+    # -- any item, in the file its type belongs in ------------------------------------------
+
+    def put(self, item: Item, *, replacing: Item | None = None) -> None:
+        """Add or change an item; `replacing` is the item as it was, so that an activity
+        whose date moved to another week leaves the old week's file."""
+        if isinstance(item, Activity):
+            self.put_activity(item, replacing=replacing if isinstance(replacing, Activity) else None)
+        elif isinstance(item, WeekNote):
+            self.set_week_note(item.week, item.text)
+        else:
+            path, kind = self._file_of(item)
+            self._edit(path, kind, lambda c: c.items.__setitem__(_key_of(item), item))
+
+    def remove(self, item: Item) -> None:
+        if isinstance(item, Activity):
+            self.remove_activity(item)
+        elif isinstance(item, WeekNote):
+            self.set_week_note(item.week, "")
+        else:
+            path, kind = self._file_of(item)
+            self._edit(path, kind, lambda c: c.items.pop(_key_of(item), None))
+
+    def _file_of(self, item: SpecialDate | Idea | Goal) -> tuple[Path, _Kind[Any]]:
+        if isinstance(item, SpecialDate):
+            return self.dates_path, DATES
+        if isinstance(item, Idea):
+            return self.ideas_path, IDEAS
+        return self.goals_path, GOALS
+
     def put_date(self, special: SpecialDate) -> None:
         self._edit(self.dates_path, DATES, lambda c: c.items.__setitem__(special.id, special))
 
@@ -569,14 +603,8 @@ class Store:
     def put_idea(self, idea: Idea) -> None:
         self._edit(self.ideas_path, IDEAS, lambda c: c.items.__setitem__(idea.id, idea))
 
-    def remove_idea(self, idea: Idea) -> None:
-        self._edit(self.ideas_path, IDEAS, lambda c: c.items.pop(idea.id, None))
-
     def put_goal(self, goal: Goal) -> None:
         self._edit(self.goals_path, GOALS, lambda c: c.items.__setitem__(goal.category, goal))
-
-    def remove_goal(self, goal: Goal) -> None:
-        self._edit(self.goals_path, GOALS, lambda c: c.items.pop(goal.category, None))
 
     # -- routines ------------------------------------------------------------------------
 

@@ -402,7 +402,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
             self.data_version += 1
             self.refresh_view()
             return False
-        self._after(change.after, change.before)
+        self._after(change.shown_after, change.shown_before)
         return True
 
     def _after(self, now: Item | None, then: Item | None) -> None:
@@ -647,7 +647,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
         if change is None:
             self.notify("Nothing to undo", markup=False)
             return
-        self._after(change.before, change.after)
+        self._after(change.shown_before, change.shown_after)
         self.notify(f"Undone: {change.label}", markup=False)
 
     def action_redo(self) -> None:
@@ -661,7 +661,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
         if change is None:
             self.notify("Nothing to redo", markup=False)
             return
-        self._after(change.after, change.before)
+        self._after(change.shown_after, change.shown_before)
         self.notify(f"Redone: {change.label}", markup=False)
 
     @on(WeekGrid.Activated)
