@@ -34,7 +34,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     first, last = week.monday, week.sunday
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)
-    errors = store.config_errors + store.week(week).errors + store.dates().errors
+    errors = [*store.config_errors, *store.week(week).errors, *store.date_errors((first.year, last.year))]
     if args.json:
         payload = {
             "week": str(week),

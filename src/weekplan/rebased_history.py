@@ -84,7 +84,9 @@ class RebasedStore:
             week = IsoWeek.of((source or item).date)
             return store.week(week).items.get(item.id), store.week_path(week)
         if isinstance(item, SpecialDate):
-            return store.dates().items.get(item.id), store.dates_path
+            # Where the date was when the edit was made: a move to another year leaves that file.
+            year = (self._from.get(_key(item)) or item).date.year  # type: ignore[union-attr]
+            return store.dates_of(year).items.get(item.id), store.dates_path(year)
         if isinstance(item, Idea):
             return store.ideas().items.get(item.id), store.ideas_path
         return store.goals().items.get(item.category), store.goals_path
@@ -124,12 +126,14 @@ class RebasedStore:
     def put(self, item: Item, *, replacing: Item | None = None) -> None:
         if isinstance(item, WeekNote):
             self._set_week_note(item.week, item.text)
-        elif isinstance(item, Activity):
-            self._put_activity(item, replacing if isinstance(replacing, Activity) else None)
-        else:
-            merged = self._rebase(item)[0]
-            self._store.put(merged)
-            self._written(item, merged)
+            return
+        merged, current = self._rebase(item)
+        occurrence = isinstance(item, Activity) and parse_occurrence_id(item.id) is not None
+        if current is not None and replacing is not None and not occurrence:
+            # The item leaves the file it is in now (it may have moved week or year meanwhile).
+            replacing = current
+        self._store.put(merged, replacing=replacing)
+        self._written(item, merged)
 
     def remove(self, item: Item) -> None:
         if isinstance(item, WeekNote):
@@ -138,19 +142,6 @@ class RebasedStore:
         self._check_removal(item)
         self._store.remove(item)
         self._written(item, None)
-
-    def _put_activity(self, activity: Activity, replacing: Activity | None) -> None:
-        if parse_occurrence_id(activity.id) is not None:
-            # One occurrence: its exception is written whole, so merge into it as it is now.
-            # A routine that is gone raises LookupError in the store.
-            merged = self._rebase(activity)[0]
-            self._store.put(merged, replacing=replacing)
-            self._written(activity, merged)
-            return
-        merged, current = self._rebase(activity)
-        replaced = current if current is not None and replacing is not None else replacing
-        self._store.put(merged, replacing=replaced)
-        self._written(activity, merged)
 
     def change_routines(self, removed: list[Routine], put: list[Routine]) -> None:
         """Whole routines, each checked against routines.toml as it is now: refused when a

@@ -4,7 +4,7 @@ Layout (every item keyed by a stable random id, files sorted by that id):
 
     config.toml          settings, categories, key overrides
     weeks/2026-W48.toml  the activities of one ISO week, and that week's review note
-    dates.toml           special dates together
+    dates/2026.toml      the special dates together of one year
     ideas.toml           the idea backlog
     goals.toml           weekly goals per category
     routines.toml        recurring routines, and the changes to single occurrences of them
@@ -23,40 +23,33 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from weekplan.data_dir import data_dir_lock as data_dir_lock  # sync takes the same lock
+from weekplan.data_dir import resolve_data_dir as resolve_data_dir
+from weekplan.misfiled import YEAR_FILE_NAME, week_errors, year_errors
 from weekplan.model import ID_RE, Activity, Config, Goal, Idea, Item, ItemError, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.record import Record, field
+from weekplan.routine_edits import RoutineEdits
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml
 from weekplan.weeks import IsoWeek, weeks_between
 
 if TYPE_CHECKING:
-    from weekplan.routines import OccurrenceChange, Routine
-
-ENV_VAR = "WEEKPLAN_DATA_DIR"
-APP_NAME = "weekplan"
+    from weekplan.routines import Routine
 
 T = TypeVar("T")
 Signature = tuple[int, int, int]
 
 
-def default_data_dir() -> Path:
-    import platformdirs  # only needed when no directory is given
-
-    return Path(platformdirs.user_data_dir(APP_NAME))
-
-
-def resolve_data_dir(given: str | os.PathLike[str] | None = None) -> Path:
-    """--data-dir wins, then WEEKPLAN_DATA_DIR, then the platform's data directory."""
-    if given:
-        return Path(given).expanduser()
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR]).expanduser()
-    return default_data_dir()
+def own_file_patterns() -> tuple[str, ...]:
+    """weekplan's own files in a data directory, as glob patterns relative to it: what
+    sync commits and merges item by item, and nothing else.  dates.toml is the single
+    file of dates that older versions wrote; a start moves it into dates/."""
+    return ("config.toml", "ideas.toml", "goals.toml", "routines.toml", "dates.toml", "dates/*.toml", "weeks/*.toml")
 
 
 class ReadOnlyError(Exception):
@@ -176,46 +169,11 @@ def render_collection(collection: Collection[Any], kind: _Kind[Any]) -> bytes:
     return dumps(doc)
 
 
-def _week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
-    """An activity filed in the wrong week's file would vanish from view: say so."""
-    misplaced = [a for a in collection.items.values() if not week.contains(a.date)]
-    if not misplaced:
-        return
-    try:
-        text = collection.path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    for activity in misplaced:
-        line, col = locate(text, ("activities", activity.id), "date")
-        collection.errors.append(
-            DataError(
-                collection.path,
-                line,
-                col,
-                f"activities.{activity.id}: {activity.date} is not in {week}, the week this file is named after",
-            )
-        )
-
-
-@contextlib.contextmanager
-def data_dir_lock(root: Path) -> Iterator[None]:
-    """One weekplan process (or thread) at a time checks a file and writes it; sync
-    holds it while git changes the files.
-
-    An advisory lock on the data directory itself, so there is no lock file to sync;
-    programs that do not take it (git by hand, editors) are caught by the stale check."""
-    try:
-        import fcntl
-    except ImportError:  # no flock here (Windows): the stale check still applies
-        yield
-        return
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(root, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+def _by_year(dates: Iterable[SpecialDate]) -> dict[int, list[SpecialDate]]:
+    by_year: dict[int, list[SpecialDate]] = {}
+    for special in dates:
+        by_year.setdefault(special.date.year, []).append(special)
+    return by_year
 
 
 def _reapply(path: Path, kind: _Kind[T], known: Collection[T], fresh: Collection[T], edited: Collection[T]) -> None:
@@ -267,7 +225,7 @@ def _reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> C
     return config
 
 
-class Store:
+class Store(RoutineEdits):
     """Everything weekplan reads and writes, under one data directory."""
 
     def __init__(self, root: Path) -> None:
@@ -276,6 +234,7 @@ class Store:
         self._signatures: dict[Path, Signature | None] = {}
         self._config: tuple[Config, list[DataError]] | None = None
         self._lock_depth = threading.local()
+        self._dates_split = False
 
     # -- opening ---------------------------------------------------------------
 
@@ -302,7 +261,15 @@ class Store:
         return self.weeks_dir / f"{week}.toml"
 
     @property
-    def dates_path(self) -> Path:
+    def dates_dir(self) -> Path:
+        return self.root / "dates"
+
+    def dates_path(self, year: int) -> Path:
+        return self.dates_dir / f"{year:04d}.toml"
+
+    @property
+    def single_dates_path(self) -> Path:
+        """Where every year's dates were kept before they had a file per year."""
         return self.root / "dates.toml"
 
     @property
@@ -375,7 +342,9 @@ class Store:
         signature = _signature(path)
         collection = read_collection(path, kind)
         if kind is ACTIVITIES:
-            _week_errors(collection, IsoWeek.parse(path.stem))
+            week_errors(collection, IsoWeek.parse(path.stem))
+        elif kind is DATES and path.parent == self.dates_dir:
+            year_errors(collection, int(path.stem))
         self._cache[path] = collection
         self._signatures[path] = signature
         return collection
@@ -383,8 +352,26 @@ class Store:
     def week(self, week: IsoWeek) -> Collection[Activity]:
         return self._collection(self.week_path(week), ACTIVITIES)
 
+    def dates_of(self, year: int) -> Collection[SpecialDate]:
+        """The dates of one year: the only file an edit of a date in that year writes."""
+        self._split_single_dates_file()
+        return self._collection(self.dates_path(year), DATES)
+
     def dates(self) -> Collection[SpecialDate]:
-        return self._collection(self.dates_path, DATES)
+        """Every year's dates together (for reading: edits go to dates_of(year))."""
+        self._split_single_dates_file()
+        every: Collection[SpecialDate] = Collection(self.dates_dir)
+        for year, _path in self.date_files():
+            if year is not None:
+                collection = self.dates_of(year)
+                every.items.update(collection.items)
+                every.errors.extend(collection.errors)
+        if self.single_dates_path.exists():  # left in place: it cannot be read, or a year file cannot
+            single = self._collection(self.single_dates_path, DATES)
+            every.errors.extend(single.errors)
+            for special in single.items.values():
+                every.items.setdefault(special.id, special)
+        return every
 
     def ideas(self) -> Collection[Idea]:
         return self._collection(self.ideas_path, IDEAS)
@@ -424,8 +411,17 @@ class Store:
             found += expand(routines, first, last)
         return sorted(found, key=lambda a: (a.date, a.start, a.end, a.title, a.id))
 
+    def date_errors(self, years: Iterable[int]) -> list[DataError]:
+        """The problems of those years' files, and of a dates.toml that could not be moved."""
+        errors = [e for year in sorted(set(years)) for e in self.dates_of(year).errors]
+        if self.single_dates_path.exists():
+            errors += self._collection(self.single_dates_path, DATES).errors
+        return errors
+
     def dates_between(self, first: date, last: date) -> list[SpecialDate]:
-        found = [d for d in self.dates().items.values() if first <= d.date <= last]
+        """Dates on days first..last; reads only those years' files."""
+        years = range(first.year, last.year + 1)
+        found = [d for y in years for d in self.dates_of(y).items.values() if first <= d.date <= last]
         return sorted(found, key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
 
     def week_files(self) -> Iterator[tuple[IsoWeek | None, Path]]:
@@ -437,6 +433,47 @@ class Store:
                 yield IsoWeek.parse(path.stem), path
             except ValueError:
                 yield None, path
+
+    def date_files(self) -> Iterator[tuple[int | None, Path]]:
+        """Every file in dates/, with its year (None when the name is not a year)."""
+        if not self.dates_dir.is_dir():
+            return
+        for path in sorted(self.dates_dir.glob("*.toml")):
+            yield (int(path.stem) if YEAR_FILE_NAME.match(path.name) else None), path
+
+    def _split_single_dates_file(self) -> None:
+        """Move the dates of dates.toml, where every year's dates were kept, into a file
+        per year.  Safe against a kill at any point: the year files are written first,
+        each atomically and adding only the dates it does not hold yet (what is there
+        is newer), and dates.toml is removed last, so a start that finds both simply
+        does it again.  A dates.toml that cannot be read, or whose dates belong in a
+        year file that cannot be read, stays as it is and is reported."""
+        old = self.single_dates_path
+        if self._dates_split or not old.exists():
+            self._dates_split = True
+            return
+        self._dates_split = True
+        with self._write_lock():
+            single = read_collection(old, DATES)
+            by_year = _by_year(single.items.values())
+            if single.other and not by_year:
+                return  # tables of some other program, and no date to file them with
+            paths = [self.dates_path(year) for year in sorted(by_year)]
+            if single.readonly or any(self._collection(p, DATES, fresh=True).readonly for p in paths):
+                return
+            self.dates_dir.mkdir(mode=0o700, exist_ok=True)
+            for number, path in enumerate(paths):
+                dates = by_year[int(path.stem)]
+
+                def add(c: Collection[SpecialDate], dates: list[SpecialDate] = dates, first: bool = not number) -> None:
+                    for special in dates:
+                        c.items.setdefault(special.id, special)
+                    for key, value in single.other.items() if first else ():
+                        c.other.setdefault(key, value)  # kept with the first year's dates
+
+                self._edit(path, DATES, add)
+            old.unlink()
+            self.forget([old])
 
     def all_activities(self) -> Iterator[Activity]:
         for week, _path in self.week_files():
@@ -454,13 +491,18 @@ class Store:
             self._signatures.pop(path, None)
         if paths is None or self.config_path in paths:
             self._config = None
+        if paths is None or self.single_dates_path in paths:
+            self._dates_split = False  # a dates.toml may have come back (a sync from an older weekplan)
 
     def check(self) -> list[DataError]:
         """Read every file and return every problem, in file order."""
         fresh = Store(self.root)
         errors = list(fresh.config_errors)
+        errors.extend(fresh.dates().errors)
+        for year, path in fresh.date_files():
+            if year is None:
+                errors.append(DataError(path, 1, 1, "file name is not a year like 2026.toml; it is ignored"))
         files: tuple[tuple[Path, _Kind[Any]], ...] = (
-            (fresh.dates_path, DATES),
             (fresh.ideas_path, IDEAS),
             (fresh.goals_path, GOALS),
             (fresh.routines_path, ROUTINES),
@@ -576,6 +618,8 @@ class Store:
             self.set_week_note(item.week, item.text)
         else:
             path, kind = self._file_of(item)
+            if isinstance(item, SpecialDate) and isinstance(replacing, SpecialDate):
+                self._leave_year(replacing, item)
             self._edit(path, kind, lambda c: c.items.__setitem__(_key_of(item), item))
 
     def remove(self, item: Item) -> None:
@@ -589,16 +633,22 @@ class Store:
 
     def _file_of(self, item: SpecialDate | Idea | Goal) -> tuple[Path, _Kind[Any]]:
         if isinstance(item, SpecialDate):
-            return self.dates_path, DATES
+            return self.dates_path(item.date.year), DATES
         if isinstance(item, Idea):
             return self.ideas_path, IDEAS
         return self.goals_path, GOALS
 
-    def put_date(self, special: SpecialDate) -> None:
-        self._edit(self.dates_path, DATES, lambda c: c.items.__setitem__(special.id, special))
+    def _leave_year(self, old: SpecialDate, new: SpecialDate) -> None:
+        """A date moved to another year leaves its old year's file (both checked first)."""
+        if old.date.year != new.date.year:
+            self._check_writable(self.dates_path(new.date.year), DATES)
+            self.remove(old)
+
+    def put_date(self, special: SpecialDate, *, replacing: SpecialDate | None = None) -> None:
+        self.put(special, replacing=replacing)
 
     def remove_date(self, special: SpecialDate) -> None:
-        self._edit(self.dates_path, DATES, lambda c: c.items.pop(special.id, None))
+        self.remove(special)
 
     def put_idea(self, idea: Idea) -> None:
         self._edit(self.ideas_path, IDEAS, lambda c: c.items.__setitem__(idea.id, idea))
@@ -606,77 +656,8 @@ class Store:
     def put_goal(self, goal: Goal) -> None:
         self._edit(self.goals_path, GOALS, lambda c: c.items.__setitem__(goal.category, goal))
 
-    # -- routines ------------------------------------------------------------------------
-
-    def _change_occurrence(self, activity: Activity, change: Callable[[Routine], OccurrenceChange | None]) -> None:
-        parsed = parse_occurrence_id(activity.id)
-        assert parsed is not None
-        routine_id, day = parsed
-
-        def apply(collection: Collection[Routine]) -> None:
-            routine = collection.items.get(routine_id)
-            if routine is None or not routine.occurs_on(day):
-                raise LookupError(f"{activity.title!r} on {day} is no longer part of a routine")
-            collection.items[routine_id] = routine.with_exception(day, change(routine))
-
-        self._edit(self.routines_path, ROUTINES, apply)
-
-    def put_routine(self, routine: Routine) -> None:
-        """Add or replace a whole routine (also how an undo brings one back)."""
-        self.put_routines([routine])
-
-    def put_routines(self, routines: list[Routine]) -> None:
-        self._edit(self.routines_path, ROUTINES, lambda c: c.items.update({r.id: r for r in routines}))
-
-    def change_routines(self, removed: list[Routine], put: list[Routine]) -> None:
-        """Remove some routines and add or replace others in one write (how the planner's
-        undoable routine edits are saved)."""
-
-        def apply(collection: Collection[Routine]) -> None:
-            for routine in removed:
-                collection.items.pop(routine.id, None)
-            collection.items.update({r.id: r for r in put})
-
-        self._edit(self.routines_path, ROUTINES, apply)
-
-    def remove_routine(self, routine: Routine) -> None:
-        """Delete the routine and every occurrence of it; put_routine(routine) undoes it."""
-        self._edit(self.routines_path, ROUTINES, lambda c: c.items.pop(routine.id, None))
-
-    def put_activity_from_now_on(self, occurrence: Activity) -> tuple[Routine | None, Routine]:
-        """Apply an edited occurrence to it and every later one: the routine ends the day
-        before and a new routine carries on.  Returns (what is left of the old routine or
-        None, the new routine); to undo, put the old routine back and remove the new one."""
-        routine = self.routine_of(occurrence)
-        if routine is None:
-            raise LookupError(f"{occurrence.title!r} is not part of a routine")
-        from weekplan.routines import split_at
-
-        before, after = split_at(routine, occurrence)
-
-        def apply(collection: Collection[Routine]) -> None:
-            if before is None:
-                collection.items.pop(routine.id, None)
-            else:
-                collection.items[routine.id] = before
-            collection.items[after.id] = after
-
-        self._edit(self.routines_path, ROUTINES, apply)
-        return before, after
-
-    def end_routine_before(self, occurrence: Activity) -> Routine | None:
-        """Remove this occurrence and every later one ("delete all from now on").
-        Returns what is left of the routine (None if nothing); put_routine undoes it."""
-        parsed = parse_occurrence_id(occurrence.id)
-        routine = self.routine_of(occurrence)
-        if routine is None or parsed is None:
-            raise LookupError(f"{occurrence.title!r} is not part of a routine")
-        ended = routine.ended_before(parsed[1])
-        if ended is None:
-            self.remove_routine(routine)
-        else:
-            self.put_routine(ended)
-        return ended
+    def _edit_routines(self, change: Callable[[Collection[Routine]], None]) -> None:
+        self._edit(self.routines_path, ROUTINES, change)
 
     # -- many at once (import) ----------------------------------------------------------
 
@@ -693,4 +674,10 @@ class Store:
             self._edit(path, ACTIVITIES, lambda c, items=items: c.items.update({a.id: a for a in items}))
 
     def put_dates(self, dates: list[SpecialDate]) -> None:
-        self._edit(self.dates_path, DATES, lambda c: c.items.update({d.id: d for d in dates}))
+        """Store many dates, writing each year's file once; refuses before writing
+        anything when one of the files cannot be read."""
+        by_year = _by_year(dates)
+        for year in by_year:
+            self._check_writable(self.dates_path(year), DATES)
+        for year, items in sorted(by_year.items()):
+            self._edit(self.dates_path(year), DATES, lambda c, items=items: c.items.update({d.id: d for d in items}))

@@ -74,7 +74,10 @@ class EntryActions:
         """Say so before a form opens when the edit could not be saved anyway."""
         if isinstance(item, Activity) and is_occurrence(item):
             return self.routines_writable()
-        collection = self.store.week(IsoWeek.of(item.date)) if isinstance(item, Activity) else self.store.dates()
+        if isinstance(item, Activity):
+            collection = self.store.week(IsoWeek.of(item.date))
+        else:
+            collection = self.store.dates_of(item.date.year)
         if collection.readonly:
             self._refuse(ReadOnlyError(collection.path, collection.errors))
             return False
