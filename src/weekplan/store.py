@@ -23,14 +23,12 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from weekplan.data_dir import data_dir_lock as data_dir_lock  # sync takes the same lock
-from weekplan.data_dir import resolve_data_dir as resolve_data_dir
-from weekplan.misfiled import YEAR_FILE_NAME, week_errors, year_errors
+from weekplan.date_files import DateFiles, year_errors
 from weekplan.model import ID_RE, Activity, Config, Goal, Idea, Item, ItemError, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.record import Record, field
@@ -41,8 +39,26 @@ from weekplan.weeks import IsoWeek, weeks_between
 if TYPE_CHECKING:
     from weekplan.routines import Routine
 
+ENV_VAR = "WEEKPLAN_DATA_DIR"
+APP_NAME = "weekplan"
+
 T = TypeVar("T")
 Signature = tuple[int, int, int]
+
+
+def default_data_dir() -> Path:
+    import platformdirs  # only needed when no directory is given
+
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def resolve_data_dir(given: str | os.PathLike[str] | None = None) -> Path:
+    """--data-dir wins, then WEEKPLAN_DATA_DIR, then the platform's data directory."""
+    if given:
+        return Path(given).expanduser()
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    return default_data_dir()
 
 
 def own_file_patterns() -> tuple[str, ...]:
@@ -169,11 +185,46 @@ def render_collection(collection: Collection[Any], kind: _Kind[Any]) -> bytes:
     return dumps(doc)
 
 
-def _by_year(dates: Iterable[SpecialDate]) -> dict[int, list[SpecialDate]]:
-    by_year: dict[int, list[SpecialDate]] = {}
-    for special in dates:
-        by_year.setdefault(special.date.year, []).append(special)
-    return by_year
+def _week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
+    """An activity filed in the wrong week's file would vanish from view: say so."""
+    misplaced = [a for a in collection.items.values() if not week.contains(a.date)]
+    if not misplaced:
+        return
+    try:
+        text = collection.path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    for activity in misplaced:
+        line, col = locate(text, ("activities", activity.id), "date")
+        collection.errors.append(
+            DataError(
+                collection.path,
+                line,
+                col,
+                f"activities.{activity.id}: {activity.date} is not in {week}, the week this file is named after",
+            )
+        )
+
+
+@contextlib.contextmanager
+def data_dir_lock(root: Path) -> Iterator[None]:
+    """One weekplan process (or thread) at a time checks a file and writes it; sync
+    holds it while git changes the files.
+
+    An advisory lock on the data directory itself, so there is no lock file to sync;
+    programs that do not take it (git by hand, editors) are caught by the stale check."""
+    try:
+        import fcntl
+    except ImportError:  # no flock here (Windows): the stale check still applies
+        yield
+        return
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _reapply(path: Path, kind: _Kind[T], known: Collection[T], fresh: Collection[T], edited: Collection[T]) -> None:
@@ -225,7 +276,7 @@ def _reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> C
     return config
 
 
-class Store(RoutineEdits):
+class Store(RoutineEdits, DateFiles):
     """Everything weekplan reads and writes, under one data directory."""
 
     def __init__(self, root: Path) -> None:
@@ -259,18 +310,6 @@ class Store(RoutineEdits):
 
     def week_path(self, week: IsoWeek) -> Path:
         return self.weeks_dir / f"{week}.toml"
-
-    @property
-    def dates_dir(self) -> Path:
-        return self.root / "dates"
-
-    def dates_path(self, year: int) -> Path:
-        return self.dates_dir / f"{year:04d}.toml"
-
-    @property
-    def single_dates_path(self) -> Path:
-        """Where every year's dates were kept before they had a file per year."""
-        return self.root / "dates.toml"
 
     @property
     def ideas_path(self) -> Path:
@@ -342,7 +381,7 @@ class Store(RoutineEdits):
         signature = _signature(path)
         collection = read_collection(path, kind)
         if kind is ACTIVITIES:
-            week_errors(collection, IsoWeek.parse(path.stem))
+            _week_errors(collection, IsoWeek.parse(path.stem))
         elif kind is DATES and path.parent == self.dates_dir:
             year_errors(collection, int(path.stem))
         self._cache[path] = collection
@@ -351,27 +390,6 @@ class Store(RoutineEdits):
 
     def week(self, week: IsoWeek) -> Collection[Activity]:
         return self._collection(self.week_path(week), ACTIVITIES)
-
-    def dates_of(self, year: int) -> Collection[SpecialDate]:
-        """The dates of one year: the only file an edit of a date in that year writes."""
-        self._split_single_dates_file()
-        return self._collection(self.dates_path(year), DATES)
-
-    def dates(self) -> Collection[SpecialDate]:
-        """Every year's dates together (for reading: edits go to dates_of(year))."""
-        self._split_single_dates_file()
-        every: Collection[SpecialDate] = Collection(self.dates_dir)
-        for year, _path in self.date_files():
-            if year is not None:
-                collection = self.dates_of(year)
-                every.items.update(collection.items)
-                every.errors.extend(collection.errors)
-        if self.single_dates_path.exists():  # left in place: it cannot be read, or a year file cannot
-            single = self._collection(self.single_dates_path, DATES)
-            every.errors.extend(single.errors)
-            for special in single.items.values():
-                every.items.setdefault(special.id, special)
-        return every
 
     def ideas(self) -> Collection[Idea]:
         return self._collection(self.ideas_path, IDEAS)
@@ -411,19 +429,6 @@ class Store(RoutineEdits):
             found += expand(routines, first, last)
         return sorted(found, key=lambda a: (a.date, a.start, a.end, a.title, a.id))
 
-    def date_errors(self, years: Iterable[int]) -> list[DataError]:
-        """The problems of those years' files, and of a dates.toml that could not be moved."""
-        errors = [e for year in sorted(set(years)) for e in self.dates_of(year).errors]
-        if self.single_dates_path.exists():
-            errors += self._collection(self.single_dates_path, DATES).errors
-        return errors
-
-    def dates_between(self, first: date, last: date) -> list[SpecialDate]:
-        """Dates on days first..last; reads only those years' files."""
-        years = range(first.year, last.year + 1)
-        found = [d for y in years for d in self.dates_of(y).items.values() if first <= d.date <= last]
-        return sorted(found, key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
-
     def week_files(self) -> Iterator[tuple[IsoWeek | None, Path]]:
         """Every file in weeks/, with its week (None when the name is not a valid week)."""
         if not self.weeks_dir.is_dir():
@@ -433,47 +438,6 @@ class Store(RoutineEdits):
                 yield IsoWeek.parse(path.stem), path
             except ValueError:
                 yield None, path
-
-    def date_files(self) -> Iterator[tuple[int | None, Path]]:
-        """Every file in dates/, with its year (None when the name is not a year)."""
-        if not self.dates_dir.is_dir():
-            return
-        for path in sorted(self.dates_dir.glob("*.toml")):
-            yield (int(path.stem) if YEAR_FILE_NAME.match(path.name) else None), path
-
-    def _split_single_dates_file(self) -> None:
-        """Move the dates of dates.toml, where every year's dates were kept, into a file
-        per year.  Safe against a kill at any point: the year files are written first,
-        each atomically and adding only the dates it does not hold yet (what is there
-        is newer), and dates.toml is removed last, so a start that finds both simply
-        does it again.  A dates.toml that cannot be read, or whose dates belong in a
-        year file that cannot be read, stays as it is and is reported."""
-        old = self.single_dates_path
-        if self._dates_split or not old.exists():
-            self._dates_split = True
-            return
-        self._dates_split = True
-        with self._write_lock():
-            single = read_collection(old, DATES)
-            by_year = _by_year(single.items.values())
-            if single.other and not by_year:
-                return  # tables of some other program, and no date to file them with
-            paths = [self.dates_path(year) for year in sorted(by_year)]
-            if single.readonly or any(self._collection(p, DATES, fresh=True).readonly for p in paths):
-                return
-            self.dates_dir.mkdir(mode=0o700, exist_ok=True)
-            for number, path in enumerate(paths):
-                dates = by_year[int(path.stem)]
-
-                def add(c: Collection[SpecialDate], dates: list[SpecialDate] = dates, first: bool = not number) -> None:
-                    for special in dates:
-                        c.items.setdefault(special.id, special)
-                    for key, value in single.other.items() if first else ():
-                        c.other.setdefault(key, value)  # kept with the first year's dates
-
-                self._edit(path, DATES, add)
-            old.unlink()
-            self.forget([old])
 
     def all_activities(self) -> Iterator[Activity]:
         for week, _path in self.week_files():
@@ -619,7 +583,7 @@ class Store(RoutineEdits):
         else:
             path, kind = self._file_of(item)
             if isinstance(item, SpecialDate) and isinstance(replacing, SpecialDate):
-                self._leave_year(replacing, item)
+                self.leave_year(replacing, item)
             self._edit(path, kind, lambda c: c.items.__setitem__(_key_of(item), item))
 
     def remove(self, item: Item) -> None:
@@ -638,12 +602,6 @@ class Store(RoutineEdits):
             return self.ideas_path, IDEAS
         return self.goals_path, GOALS
 
-    def _leave_year(self, old: SpecialDate, new: SpecialDate) -> None:
-        """A date moved to another year leaves its old year's file (both checked first)."""
-        if old.date.year != new.date.year:
-            self._check_writable(self.dates_path(new.date.year), DATES)
-            self.remove(old)
-
     def put_date(self, special: SpecialDate, *, replacing: SpecialDate | None = None) -> None:
         self.put(special, replacing=replacing)
 
@@ -655,6 +613,22 @@ class Store(RoutineEdits):
 
     def put_goal(self, goal: Goal) -> None:
         self._edit(self.goals_path, GOALS, lambda c: c.items.__setitem__(goal.category, goal))
+
+    # -- what the dates' files (date_files.DateFiles) read and write with -----------------
+
+    def _dates_file(self, path: Path, *, fresh: bool = False) -> Collection[SpecialDate]:
+        if path == self.dates_dir:  # every year's dates together: no file of its own
+            return Collection(path)
+        return self._collection(path, DATES, fresh=fresh)
+
+    def _read_dates_file(self, path: Path) -> Collection[SpecialDate]:
+        return read_collection(path, DATES)
+
+    def _edit_dates(self, path: Path, change: Callable[[Collection[SpecialDate]], None]) -> None:
+        self._edit(path, DATES, change)
+
+    def _check_dates_writable(self, path: Path) -> None:
+        self._check_writable(path, DATES)
 
     def _edit_routines(self, change: Callable[[Collection[Routine]], None]) -> None:
         self._edit(self.routines_path, ROUTINES, change)
@@ -672,12 +646,3 @@ class Store(RoutineEdits):
         for week, items in sorted(by_week.items()):
             path = self.week_path(week)
             self._edit(path, ACTIVITIES, lambda c, items=items: c.items.update({a.id: a for a in items}))
-
-    def put_dates(self, dates: list[SpecialDate]) -> None:
-        """Store many dates, writing each year's file once; refuses before writing
-        anything when one of the files cannot be read."""
-        by_year = _by_year(dates)
-        for year in by_year:
-            self._check_writable(self.dates_path(year), DATES)
-        for year, items in sorted(by_year.items()):
-            self._edit(self.dates_path(year), DATES, lambda c, items=items: c.items.update({d.id: d for d in items}))
