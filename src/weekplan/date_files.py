@@ -116,11 +116,16 @@ class DateFiles:
 
     # -- writing ----------------------------------------------------------------------------
 
-    def leave_year(self, old: SpecialDate, new: SpecialDate) -> None:
-        """A date moved to another year leaves its old year's file (both checked first)."""
-        if old.date.year != new.date.year:
-            self._check_dates_writable(self.dates_path(new.date.year))
-            self.remove(old)
+    def moves_year(self, old: Any, new: SpecialDate) -> bool:
+        """Whether saving `new` over `old` moves the date to another year's file; both
+        files are checked first, so a refusal leaves both as they were.  The caller
+        writes the new file first and then removes the old copy: a kill in between
+        leaves the date twice rather than nowhere."""
+        if not isinstance(old, SpecialDate) or old.date.year == new.date.year:
+            return False
+        self._check_dates_writable(self.dates_path(old.date.year))
+        self._check_dates_writable(self.dates_path(new.date.year))
+        return True
 
     def put_dates(self, dates: list[SpecialDate]) -> None:
         """Store many dates, writing each year's file once; refuses before writing

@@ -582,9 +582,10 @@ class Store(RoutineEdits, DateFiles):
             self.set_week_note(item.week, item.text)
         else:
             path, kind = self._file_of(item)
-            if isinstance(item, SpecialDate) and isinstance(replacing, SpecialDate):
-                self.leave_year(replacing, item)
+            moved = isinstance(item, SpecialDate) and self.moves_year(replacing, item)
             self._edit(path, kind, lambda c: c.items.__setitem__(_key_of(item), item))
+            if moved:
+                self.remove(replacing)  # type: ignore[arg-type]
 
     def remove(self, item: Item) -> None:
         if isinstance(item, Activity):

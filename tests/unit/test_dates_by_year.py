@@ -16,7 +16,7 @@ from weekplan.history import Change, History
 from weekplan.merge import kind_for
 from weekplan.model import SpecialDate
 from weekplan.record import replace
-from weekplan.store import DATES, Collection, Store, own_file_patterns, render_collection
+from weekplan.store import DATES, Collection, ReadOnlyError, Store, own_file_patterns, render_collection
 
 DINNER = SpecialDate("d1", date(2026, 11, 28), "dinner", place="Lumen")
 PICNIC = SpecialDate("d2", date(2025, 6, 14), "picnic")
@@ -61,6 +61,15 @@ def test_moving_a_date_to_another_year_moves_it_between_files_and_undo_moves_it_
     history.undo(store)
     fresh = Store(store.root)
     assert fresh.dates_of(2026).items == {"d1": DINNER} and fresh.dates_of(2027).items == {}
+
+
+def test_a_move_to_another_year_is_refused_whole_when_either_file_cannot_be_read(store: Store) -> None:
+    store.put(DINNER)
+    store.dates_dir.joinpath("2027.toml").write_text("not = [toml", "utf-8")
+    with pytest.raises(ReadOnlyError):
+        store.put(replace(DINNER, date=date(2027, 1, 2)), replacing=DINNER)
+    assert Store(store.root).dates_of(2026).items == {"d1": DINNER}
+    assert store.dates_path(2027).read_text("utf-8") == "not = [toml"
 
 
 def test_a_date_in_the_wrong_years_file_is_reported_and_the_file_kept(store: Store) -> None:
