@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from weekplan.record import Record, field, replace
-from weekplan.weeks import WEEKDAY_NAMES, YEARS_HELP, IsoWeek, format_time, parse_time, plannable
+from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, IsoWeek, format_time, parse_time, plannable
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -34,8 +34,18 @@ class ItemError(Exception):
         self.problems = problems
 
 
+_ABSENT = object()
+_TIMES: dict[str, int] = {}  # valid time texts read so far, with their minutes (24:00 too)
+_TIMES_KEPT = 4096  # every time of day, written as the store writes it, and then some
+
+
 class _Fields:
-    """Takes typed values out of a TOML table, collecting every problem at once."""
+    """Takes typed values out of a TOML table, collecting every problem at once.
+
+    Every item of every file the planner shows is read through here before its first
+    screen, so the usual case (a field present, of the right type) takes few steps."""
+
+    __slots__ = ("problems", "raw", "used")
 
     def __init__(self, raw: Any) -> None:
         self.raw: dict[str, Any] = raw if isinstance(raw, dict) else {}
@@ -46,11 +56,12 @@ class _Fields:
 
     def _get(self, name: str, required: bool) -> Any:
         self.used.add(name)
-        if name not in self.raw:
-            if required and isinstance(self.raw, dict) and not self.problems:
+        value = self.raw.get(name, _ABSENT)
+        if value is _ABSENT:
+            if required and not self.problems:
                 self.problems.append((None, f"'{name}' is missing"))
             return None
-        return self.raw[name]
+        return value
 
     def _wrong(self, name: str, expected: str, value: Any) -> None:
         self.problems.append((name, f"'{name}' must be {expected}, not {_type_name(value)}"))
@@ -98,11 +109,22 @@ class _Fields:
         if not isinstance(value, str):
             self._wrong(name, 'a time like "19:30"', value)
             return None
-        try:
-            return parse_time(value, allow_24=allow_24)
-        except ValueError as exc:
-            self.problems.append((name, str(exc)))
+        minutes = _TIMES.get(value)
+        if minutes is None:
+            try:
+                minutes = parse_time(value, allow_24=True)
+            except ValueError as exc:
+                self.problems.append((name, str(exc)))
+                return None
+            if len(_TIMES) < _TIMES_KEPT:
+                _TIMES[value] = minutes
+        if minutes == MINUTES_PER_DAY and not allow_24:
+            try:
+                parse_time(value, allow_24=False)  # for its words about 24:00
+            except ValueError as exc:
+                self.problems.append((name, str(exc)))
             return None
+        return minutes
 
     def flag(self, name: str) -> bool:
         value = self._get(name, False)
@@ -137,6 +159,8 @@ class _Fields:
 
     def extra(self) -> dict[str, Any]:
         """Fields this version does not know, kept so that saving never drops them."""
+        if self.used.issuperset(self.raw):
+            return {}
         return {k: v for k, v in self.raw.items() if k not in self.used}
 
     def done(self) -> None:
