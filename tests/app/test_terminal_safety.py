@@ -218,7 +218,8 @@ async def test_a_pasted_escape_sequence_is_shown_not_obeyed(store: Store, where:
 
 
 async def test_an_unreadable_file_is_reported_visibly(store: Store) -> None:
-    store.dates_path.write_text('[dates.x]\ndate = 2026-11-25\ntitle = "a"\nstatus = "\\u001b]0;PWNED\\u0007"\n')
+    store.dates_path(2026).parent.mkdir(exist_ok=True)
+    store.dates_path(2026).write_text('[dates.x]\ndate = 2026-11-25\ntitle = "a"\nstatus = "\\u001b]0;PWNED\\u0007"\n')
     store.forget()
     app = make_app(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -227,7 +228,7 @@ async def test_an_unreadable_file_is_reported_visibly(store: Store) -> None:
         app.action_show_problems()
         await pilot.pause()
         assert isinstance(app.screen, ErrorScreen)
-        assert "dates.toml:4:" in frame(app)
+        assert "2026.toml:4:" in frame(app)
 
 
 async def test_a_form_refuses_a_title_longer_than_the_limit(store: Store) -> None:

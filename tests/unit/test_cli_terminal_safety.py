@@ -47,7 +47,7 @@ def assert_harmless(out: bytes, err: bytes = b"") -> str:
 
 
 def hand_edit(data_dir: Path) -> None:
-    """dates.toml and ideas.toml as a person could write them in an editor: TOML's
+    """dates/2026.toml and ideas.toml as a person could write them in an editor: TOML's
     \\u escapes put any control character into a title."""
     dates = {
         f"d{index}": {
@@ -68,7 +68,8 @@ def hand_edit(data_dir: Path) -> None:
         for index, text in enumerate(TITLES.values())
     }
     data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "dates.toml").write_text(tomli_w.dumps({"dates": dates}))
+    (data_dir / "dates").mkdir(exist_ok=True)
+    (data_dir / "dates" / "2026.toml").write_text(tomli_w.dumps({"dates": dates}))
     (data_dir / "ideas.toml").write_text(tomli_w.dumps({"ideas": ideas}))
 
 
@@ -125,18 +126,19 @@ def test_errors_that_quote_a_file_are_harmless(tmp_path: Path) -> None:
     # An error names its file, and a folder's name can hold anything; a wrong value is quoted.
     data_dir = tmp_path / "data \x1b]0;PWNED\x07 \x9b2J"
     data_dir.mkdir()
-    (data_dir / "dates.toml").write_text(
+    (data_dir / "dates").mkdir()
+    (data_dir / "dates" / "2026.toml").write_text(
         '[dates.d1]\ndate = 2026-11-28\ntitle = "x"\nstatus = "\\u001b]0;PWNED\\u0007\\u009b2J"\n'
     )
     code, out, err = weekplan(data_dir, "check")
     assert code == 1
     assert_harmless(out, err)
-    assert "data ␛]0;PWNED␇ <U+009B>2J/dates.toml:4:" in err.decode()
+    assert "data ␛]0;PWNED␇ <U+009B>2J/dates/2026.toml:4:" in err.decode()
     code, out, err = weekplan(data_dir, "show", "--json")
     assert_harmless(out, err)
     # Errors are messages for a person: in JSON too they name the file in its visible form.
     assert json.loads(out)["errors"][0].endswith(
-        "data ␛]0;PWNED␇ <U+009B>2J/dates.toml:4:10: "
+        "data ␛]0;PWNED␇ <U+009B>2J/dates/2026.toml:4:10: "
         + ("dates.d1: 'status' must be one of planned, done, cancelled, not '\\x1b]0;PWNED\\x07\\x9b2J'")
     )
     code, out, err = weekplan(data_dir, "path")

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from weekplan.display_text import one_line
 from weekplan.model import Config, Idea, SpecialDate
+from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.together import (
     FreeEvening,
@@ -36,7 +37,6 @@ from weekplan.together import (
 from weekplan.weeks import week_label
 
 from . import TOGETHER_CSS
-from .privacy import veil
 
 DIM = Style(dim=True)
 
