@@ -65,7 +65,7 @@ class Git(Record, frozen=False):
     env_extra: dict[str, str] = field(default_factory=dict)
 
     def command(self, *args: str) -> list[str]:
-        return ["git", "-C", str(self.root), *args]
+        return ["git", *NO_HOOKS, "-C", str(self.root), *args]
 
     def run(self, *args: str, timeout: float = LOCAL_TIMEOUT, check: bool = True) -> subprocess.CompletedProcess[str]:
         command = self.command(*args)
