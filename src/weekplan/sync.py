@@ -28,6 +28,7 @@ from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.model import Config
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_message
+from weekplan.sync_paths import LocalFiles, is_own_path, not_synced_news, refused_entries
 from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
 from weekplan.tomlfile import dumps
 
@@ -130,6 +131,13 @@ def _ensure_setup(git: Git) -> list[str]:
     if missing:
         separator = "\n" if current and not current.endswith("\n") else ""
         ignore.write_text(current + separator + "\n".join(missing) + "\n", "utf-8")
+    # The driver is pinned in .git/info/attributes too, which outranks any
+    # .gitattributes: a remote's copy can never switch item-by-item merging off.
+    info = git.git_path("info/attributes")
+    pinned = info.read_text("utf-8") if info.exists() else ""
+    if ATTRIBUTES_LINE not in pinned.splitlines():
+        info.parent.mkdir(parents=True, exist_ok=True)
+        info.write_text(pinned + ("\n" if pinned and not pinned.endswith("\n") else "") + ATTRIBUTES, "utf-8")
     command = driver_command()
     if git.run("config", "--get", f"merge.{DRIVER_NAME}.driver", check=False).stdout.strip() != command:
         git.run("config", f"merge.{DRIVER_NAME}.name", "weekplan: merge items by id")
@@ -153,8 +161,30 @@ def _identity(git: Git) -> None:
 # -- the steps ---------------------------------------------------------------------------
 
 
-def _commit_local(git: Git) -> str | None:
-    git.run("add", "-A", "--", ".")
+def _stage_own_files(git: Git, result: SyncResult) -> None:
+    """Stage weekplan's own files by name, whatever ignore rules say (a .gitignore from
+    anywhere must never stop a week from syncing); name every other file once."""
+    files = LocalFiles(git.root)
+    present = set(files.own)
+    tracked = [p for p in git.run("ls-files", "-z").stdout.split("\0") if p]
+    gone = [p for p in tracked if is_own_path(p) and p not in present and not (git.root / p).is_symlink()]
+    paths = files.own + gone
+    for start in range(0, len(paths), 200):
+        chunk = paths[start : start + 200]
+        if git.ok("add", "-f", "-A", "--", *chunk):
+            continue
+        for path in chunk:  # find the ones git cannot take, and name them
+            added = git.run("add", "-f", "-A", "--", path, check=False)
+            if added.returncode != 0:
+                result.unsynced.append(f"{path}: {git_message(added)}")
+    news = not_synced_news(git, files.others)
+    if news:
+        shown = ", ".join(f"{p.encode('unicode_escape').decode('ascii')} ({files.others[p]})" for p in news)
+        result.notes.append(f"not synced: {shown}")
+
+
+def _commit_local(git: Git, result: SyncResult) -> str | None:
+    _stage_own_files(git, result)
     had_head = git.has_head()
     paths = git.changed_between("HEAD" if had_head else None, None)
     if not paths:
@@ -209,6 +239,16 @@ def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated:
     ref = _remote_ref(remote, branch)
     if before is not None and git.ok("merge-base", "--is-ancestor", ref, "HEAD"):
         return  # nothing new
+    base = (git.run("merge-base", "HEAD", ref, check=False).stdout.strip() or None) if before else None
+    refused = refused_entries(git, base, ref)
+    if refused:
+        lines = "\n".join(f"  {entry}" for entry in refused)
+        raise SyncError(
+            f"{remote}/{branch} brings what weekplan does not sync, so nothing from it was merged and nothing "
+            f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: plain TOML files at the top of the data "
+            "directory and week files in weeks/, no symbolic links, no submodules. Your own changes are committed "
+            "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
+        )
     old_conflicts = _conflict_keys(git.root)
     args = ["merge", "--no-edit", "--no-verify", "-m", MERGE_MESSAGE.format(remote=f"{remote}/{branch}")]
     if unrelated:
@@ -326,7 +366,7 @@ def _exchange(git: Git, result: SyncResult, *, unrelated: bool = False) -> None:
         # No planner may save while git changes files; what one saved during the
         # fetch is committed first, so the merge has nothing to step on.
         with data_dir_lock(git.root):
-            more = _commit_local(git)
+            more = _commit_local(git, result)
             if more:
                 result.committed = f"{result.committed}; {more}" if result.committed else more
             if remote_has_branch:
@@ -356,7 +396,7 @@ def sync(root: Path) -> SyncResult:
     result = SyncResult(root)
     result.actions.extend(_ensure_setup(git))
     with data_dir_lock(root):
-        result.committed = _commit_local(git)
+        result.committed = _commit_local(git, result)
     _exchange(git, result)
     return result
 
@@ -399,6 +439,6 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
             if store.config_path.read_bytes() == dumps(Config().to_toml()):
                 store.config_path.unlink()
     with data_dir_lock(root):
-        result.committed = _commit_local(git)
+        result.committed = _commit_local(git, result)
     _exchange(git, result, unrelated=unrelated)
     return result

@@ -25,10 +25,11 @@ class SyncResult(Record, frozen=False):
     problems: list[DataError] = field(default_factory=list)  # files that cannot be read after the pull
     changed_paths: list[Path] = field(default_factory=list)  # files the pull changed: reload them
     notes: list[str] = field(default_factory=list)
+    unsynced: list[str] = field(default_factory=list)  # weekplan files git could not take
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.unsynced
 
     @property
     def summary(self) -> str:
@@ -47,6 +48,9 @@ class SyncResult(Record, frozen=False):
             count = len(self.conflicts)
             lines.append(f"{count} conflict{'s' if count != 1 else ''} kept both values; please choose:")
             lines.extend(f"  {note}" for note in self.conflicts)
+        if self.unsynced:
+            lines.append("these weekplan files could not be synced:")
+            lines.extend(f"  {entry}" for entry in self.unsynced)
         if self.problems:
             lines.append("these files cannot be read and will not be written until they are fixed:")
             lines.extend(f"  {problem}" for problem in self.problems)

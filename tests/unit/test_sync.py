@@ -260,13 +260,14 @@ def test_the_data_repositorys_hooks_never_run(two_machines: tuple[Machine, Machi
 def test_refuses_mid_merge(two_machines: tuple[Machine, Machine]) -> None:
     laptop, desktop = two_machines
     # A conflict git cannot resolve, in a file weekplan does not merge.
-    (laptop.root / "notes.txt").write_text("one\n")
     laptop.sync()
-    desktop.sync()
     (laptop.root / "notes.txt").write_text("laptop\n")
     (desktop.root / "notes.txt").write_text("desktop\n")
-    laptop.sync()
-    git(desktop.root, "commit", "-qam", "notes")
+    git(laptop.root, "add", "notes.txt")
+    git(laptop.root, "commit", "-qm", "notes")
+    git(laptop.root, "push", "-q", "origin", "main")
+    git(desktop.root, "add", "notes.txt")
+    git(desktop.root, "commit", "-qm", "notes")
     git(desktop.root, "fetch", "-q")
     done = git_status(desktop.root, "merge", "origin/main")
     assert done != 0
@@ -277,13 +278,14 @@ def test_refuses_mid_merge(two_machines: tuple[Machine, Machine]) -> None:
 
 def test_refuses_mid_rebase(two_machines: tuple[Machine, Machine]) -> None:
     laptop, desktop = two_machines
-    (laptop.root / "notes.txt").write_text("one\n")
     laptop.sync()
-    desktop.sync()
     (laptop.root / "notes.txt").write_text("laptop\n")
     (desktop.root / "notes.txt").write_text("desktop\n")
-    laptop.sync()
-    git(desktop.root, "commit", "-qam", "notes")
+    git(laptop.root, "add", "notes.txt")
+    git(laptop.root, "commit", "-qm", "notes")
+    git(laptop.root, "push", "-q", "origin", "main")
+    git(desktop.root, "add", "notes.txt")
+    git(desktop.root, "commit", "-qm", "notes")
     git(desktop.root, "fetch", "-q")
     assert git_status(desktop.root, "rebase", "origin/main") != 0
     with pytest.raises(SyncError, match="middle of a rebase"):
