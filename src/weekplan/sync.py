@@ -27,6 +27,7 @@ from pathlib import Path
 from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.model import Config
 from weekplan.store import Store, data_dir_lock
+from weekplan.sync_branch import Branch, remember_checked, settle_branch
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_message
 from weekplan.sync_paths import LocalFiles, is_own_path, not_synced_news, refused_entries
 from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
@@ -199,20 +200,6 @@ def _commit_local(git: Git, result: SyncResult) -> str | None:
     return message.splitlines()[0]
 
 
-def _upstream(git: Git) -> tuple[str, str, bool] | None:
-    """(remote, remote branch, whether it is set as upstream), or None without remotes."""
-    branch = git.out("symbolic-ref", "--short", "HEAD")
-    remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip()
-    merge = git.run("config", "--get", f"branch.{branch}.merge", check=False).stdout.strip()
-    if remote and remote != "." and merge:
-        return remote, merge.removeprefix("refs/heads/"), True
-    remotes = git.out("remote").split()
-    if not remotes:
-        return None
-    chosen = "origin" if "origin" in remotes else remotes[0]
-    return chosen, branch, False
-
-
 def _remote_ref(remote: str, branch: str) -> str:
     return f"refs/remotes/{remote}/{branch}"
 
@@ -240,6 +227,15 @@ def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated:
     if before is not None and git.ok("merge-base", "--is-ancestor", ref, "HEAD"):
         return  # nothing new
     base = (git.run("merge-base", "HEAD", ref, check=False).stdout.strip() or None) if before else None
+    if before is not None and base is None and not unrelated:
+        raise SyncError(
+            f"the history here and the one on {remote}/{branch} have nothing in common: each machine started "
+            "its own (for example 'weekplan sync --init' without a remote on both, and the remote added later). "
+            "Nothing was merged or pushed; your changes are committed here.\n"
+            "To merge both histories item by item (nothing is lost; where one item differs, both versions are "
+            "kept for you to choose), run:\n  weekplan sync --merge-unrelated",
+            refused=True,
+        )
     refused = refused_entries(git, base, ref)
     if refused:
         lines = "\n".join(f"  {entry}" for entry in refused)
@@ -356,13 +352,26 @@ def _push(git: Git, remote: str, branch: str, set_upstream: bool) -> str:
 
 def _exchange(git: Git, result: SyncResult, *, unrelated: bool = False) -> None:
     """Fetch, merge and push; a push the remote rejects is retried once after another pull."""
-    found = _upstream(git)
-    if found is None:
+    branch = settle_branch(git, result.notes)
+    if branch is None:
         return
-    remote, branch, tracked = found
-    result.remote = remote
+    result.remote = branch.remote
+    try:
+        _exchange_on(git, branch, result, unrelated=unrelated)
+    except SyncError as exc:
+        if not result.notes:
+            raise
+        # What was already done (a branch renamed) must not go unsaid.
+        raise SyncError("\n".join([*result.notes, str(exc)]), refused=exc.refused) from None
+
+
+def _exchange_on(git: Git, branch: Branch, result: SyncResult, *, unrelated: bool) -> None:
+    remote, name = branch.remote, branch.name
     for attempt in (1, 2):
-        remote_has_branch = _fetch(git, remote, branch)
+        remote_has_branch = _fetch(git, remote, name)
+        behind = branch.left_behind if attempt == 1 and branch.left_behind else None
+        if behind is not None and not _fetch(git, remote, behind):
+            behind = None
         # No planner may save while git changes files; what one saved during the
         # fetch is committed first, so the merge has nothing to step on.
         with data_dir_lock(git.root):
@@ -370,24 +379,38 @@ def _exchange(git: Git, result: SyncResult, *, unrelated: bool = False) -> None:
             if more:
                 result.committed = f"{result.committed}; {more}" if result.committed else more
             if remote_has_branch:
-                _merge(git, remote, branch, result, unrelated=unrelated)
-        if not _needs_push(git, remote, branch, remote_has_branch):
-            return
-        if _push(git, remote, branch, set_upstream=not tracked) == "ok":
+                _merge(git, remote, name, result, unrelated=unrelated)
+            if behind is not None:
+                _merge(git, remote, behind, result)
+                result.notes.append(
+                    f"merged {remote}/{behind}, where this machine pushed before, into {name}; nothing is pushed "
+                    f"to {behind} any more (once every machine has synced, remove it with "
+                    f"'git push {remote} --delete {behind}')"
+                )
+        if not _needs_push(git, remote, name, remote_has_branch):
+            break
+        if _push(git, remote, name, set_upstream=not branch.tracked) == "ok":
             result.pushed = True
-            return
+            break
         if attempt == 2:
             raise SyncError(
                 f"{remote} changed again while syncing; your changes are committed here and merged with what "
                 "arrived. Sync again in a moment."
             )
+    if git.ok("rev-parse", "--verify", "-q", _remote_ref(remote, name)):
+        git.run("config", f"branch.{name}.remote", remote)
+        git.run("config", f"branch.{name}.merge", f"refs/heads/{name}")
+        remember_checked(git, branch)
 
 
 # -- entry points ------------------------------------------------------------------------
 
 
-def sync(root: Path) -> SyncResult:
-    """Commit, pull (merge) and push the data directory. Raises SyncError."""
+def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
+    """Commit, pull (merge) and push the data directory. Raises SyncError.
+
+    `merge_unrelated` merges a remote history that has nothing in common with this
+    one, item by item; without it such a remote is refused with that way out."""
     git = Git(root)
     _require_repo(git)
     _refuse_if_busy(git)
@@ -397,7 +420,7 @@ def sync(root: Path) -> SyncResult:
     result.actions.extend(_ensure_setup(git))
     with data_dir_lock(root):
         result.committed = _commit_local(git, result)
-    _exchange(git, result)
+    _exchange(git, result, unrelated=merge_unrelated)
     return result
 
 
@@ -431,8 +454,8 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
         else:
             git.run("remote", "add", "origin", remote_url)
             result.actions.append(f"added the remote origin: {remote_url}")
-        branch = git.out("symbolic-ref", "--short", "HEAD")
-        if not git.has_head() and _fetch(git, "origin", branch):
+        branch = settle_branch(git, result.notes)
+        if not git.has_head() and branch is not None and _fetch(git, branch.remote, branch.name):
             # Joining data that already exists elsewhere: a configuration nobody has
             # touched yet would only argue with the real one, so let that one arrive.
             unrelated = True
