@@ -28,7 +28,7 @@ from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.model import Config
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
-from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_message
+from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, clear_stale_locks, git_message
 from weekplan.sync_paths import LocalFiles, is_own_path, not_synced_news, refused_entries
 from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
 from weekplan.tomlfile import dumps
@@ -107,6 +107,15 @@ def _refuse_if_busy(git: Git) -> None:
         raise SyncError(
             f"these files still have unresolved git conflicts: {', '.join(unmerged.splitlines())}", refused=True
         )
+
+
+def _cleared_locks(git: Git) -> list[str]:
+    """A sync or git killed half-way leaves its lock files, and git then refuses every
+    later command; a lock no running git holds is cleared, and said."""
+    cleared = clear_stale_locks(git)
+    if not cleared:
+        return []
+    return [f"cleared {', '.join(cleared)}, left by a git that was stopped half-way (no git is using it now)"]
 
 
 def _refuse_if_unreadable(root: Path) -> None:
@@ -413,10 +422,11 @@ def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
     one, item by item; without it such a remote is refused with that way out."""
     git = Git(root)
     _require_repo(git)
+    result = SyncResult(root)
+    result.actions.extend(_cleared_locks(git))
     _refuse_if_busy(git)
     _refuse_if_unreadable(root)
     _identity(git)
-    result = SyncResult(root)
     result.actions.extend(_ensure_setup(git))
     with data_dir_lock(root):
         result.committed = _commit_local(git, result)
@@ -436,6 +446,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
         git.run("symbolic-ref", "HEAD", "refs/heads/main")
         result.actions.append(f"made {root} a git repository")
     else:
+        result.actions.extend(_cleared_locks(git))
         _refuse_if_busy(git)
     _refuse_if_unreadable(root)
     _identity(git)

@@ -93,6 +93,11 @@ class Git(Record, frozen=False):
             ) from None
         result = subprocess.CompletedProcess(command, process.returncode, out, err)
         if check and result.returncode != 0:
+            if ".lock': File exists" in result.stderr:
+                raise SyncError(
+                    f"another git program started working in {self.root} during the sync and holds its lock "
+                    f"({git_message(result).splitlines()[0]}); let it finish, then sync again"
+                )
             raise SyncError(f"'git {' '.join(args[:2])}' failed: {git_message(result)}")
         return result
 
@@ -197,7 +202,7 @@ def gits_working_in(root: Path) -> list[int] | None:
     return found
 
 
-def clear_stale_locks(git: Git, *, wait: float = HELD_LOCK_WAIT) -> list[str]:
+def clear_stale_locks(git: Git, *, wait: float | None = None) -> list[str]:
     """Remove lock files that no running git holds (a sync or git killed mid-way leaves
     them, and git then refuses every later command); wait a while for ones that a
     running git holds.  Returns what was cleared, for the report; raises SyncError when
@@ -205,11 +210,12 @@ def clear_stale_locks(git: Git, *, wait: float = HELD_LOCK_WAIT) -> list[str]:
     git_dir = git.root / ".git"
     if not git_dir.is_dir():
         return []
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + (HELD_LOCK_WAIT if wait is None else wait)
     while True:
         locks = lock_files(git_dir)
         if not locks:
             return []
+        seen = {lock: _identity_of(lock) for lock in locks}
         holders = gits_working_in(git.root)
         if holders is None:
             names = ", ".join(str(p.relative_to(git.root)) for p in locks)
@@ -218,8 +224,12 @@ def clear_stale_locks(git: Git, *, wait: float = HELD_LOCK_WAIT) -> list[str]:
                 "still using them. If no git is running, delete them and sync again.",
                 refused=True,
             )
-        if not holders:
+        # A lock that changed while the processes were listed belongs to a git that
+        # started meanwhile: look again rather than take it.
+        if not holders and all(_identity_of(lock) == seen[lock] for lock in locks):
             break
+        if not holders:
+            continue
         if time.monotonic() >= deadline:
             names = ", ".join(str(p.relative_to(git.root)) for p in locks)
             pids = ", ".join(str(p) for p in holders)
@@ -239,3 +249,11 @@ def clear_stale_locks(git: Git, *, wait: float = HELD_LOCK_WAIT) -> list[str]:
             raise SyncError(f"cannot remove the stale lock {lock}: {exc.strerror or exc}", refused=True) from None
         cleared.append(str(lock.relative_to(git.root)))
     return cleared
+
+
+def _identity_of(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns)
