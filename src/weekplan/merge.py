@@ -201,10 +201,10 @@ def merge_documents(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str
     conflicts.extend(other_conflicts)
     recorded += [c for c in other_conflicts if c.where.split(".", 1)[0] != CONFLICTS_TABLE]
     _record_conflicts(others, recorded)
-    return MergeResult(_render(others, items, kind), conflicts)
+    return MergeResult(render_items(others, items, kind), conflicts)
 
 
-def _render(others: dict[str, Any], items: dict[str, Any], kind: Any) -> bytes:
+def render_items(others: dict[str, Any], items: dict[str, Any], kind: Any) -> bytes:
     """The store's own bytes when every item is valid; otherwise the same layout, with
     the invalid items as they were (the store will report them and not write over them)."""
     collection: Collection[Any] = Collection(Path(kind.table), other=others)

@@ -31,6 +31,7 @@ from weekplan.sync_branch import Branch, remember_checked, settle_branch
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, clear_stale_locks, git_message
 from weekplan.sync_paths import LocalFiles, is_own_path, not_synced_news, refused_entries
 from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
+from weekplan.sync_settle import settle_merge
 from weekplan.tomlfile import dumps
 
 __all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "driver_command", "init", "sync"]
@@ -255,7 +256,8 @@ def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated:
             "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
         )
     old_conflicts = _conflict_keys(git.root)
-    args = ["merge", "--no-edit", "--no-verify", "-m", MERGE_MESSAGE.format(remote=f"{remote}/{branch}")]
+    message = MERGE_MESSAGE.format(remote=f"{remote}/{branch}")
+    args = ["merge", "--no-commit", "--no-edit", "--no-verify", "-m", message]
     if unrelated:
         args.append("--allow-unrelated-histories")
     merged = git.run(*args, ref, check=False)
@@ -269,6 +271,11 @@ def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated:
             f"{git_message(merged)}\nYour own changes are committed here; once the files above are readable "
             "again on the other machine, sync again."
         )
+    if before is not None and git.git_path("MERGE_HEAD").exists():
+        # The driver merged file by file; what spans files is settled before the commit.
+        settled = settle_merge(git, base, before, ref)
+        result.decisions.extend(settled.decisions)
+        git.run("commit", "-q", "--no-edit", "--no-verify")
     after = git.out("rev-parse", "HEAD")
     changed = git.changed_between(before, after)
     result.received.extend(

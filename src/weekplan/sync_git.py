@@ -122,6 +122,40 @@ class Git(Record, frozen=False):
             raise SyncError(f"'git cat-file' did not finish within {LOCAL_TIMEOUT:g} seconds") from None
         return result.stdout if result.returncode == 0 else None
 
+    def read_many(self, specs: list[str]) -> dict[str, bytes | None]:
+        """Many blobs (`rev:path`) in one git process; None for those that do not exist."""
+        if not specs:
+            return {}
+        request = b"".join(spec.encode("utf-8") + b"\n" for spec in specs)
+        try:
+            done = subprocess.run(
+                self.command("cat-file", "--batch"),
+                input=request,
+                capture_output=True,
+                env=git_env(self.env_extra),
+                timeout=LOCAL_TIMEOUT,
+                start_new_session=True,
+            )
+        except subprocess.TimeoutExpired:
+            raise SyncError(f"'git cat-file' did not finish within {LOCAL_TIMEOUT:g} seconds") from None
+        if done.returncode != 0:
+            raise SyncError(f"'git cat-file --batch' failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+        found: dict[str, bytes | None] = {}
+        out, at = done.stdout, 0
+        for spec in specs:
+            end = out.index(b"\n", at)
+            header = out[at:end].split(b" ")
+            at = end + 1
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                found[spec] = out[at : at + size]
+                at += size + 1
+            else:
+                found[spec] = None  # "<spec> missing", or not a file
+                if len(header) == 3:
+                    at += int(header[2]) + 1
+        return found
+
     def git_path(self, name: str) -> Path:
         found = Path(self.out("rev-parse", "--git-path", name))
         return found if found.is_absolute() else self.root / found

@@ -25,6 +25,7 @@ class SyncResult(Record, frozen=False):
     problems: list[DataError] = field(default_factory=list)  # files that cannot be read after the pull
     changed_paths: list[Path] = field(default_factory=list)  # files the pull changed: reload them
     notes: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)  # what the merge decided that a person should know
     unsynced: list[str] = field(default_factory=list)  # weekplan files git could not take
 
     @property
@@ -44,6 +45,7 @@ class SyncResult(Record, frozen=False):
             lines.append(f"received: {', '.join(self.received)}" if self.received else "nothing new from the remote")
             lines.append(f"pushed to {self.remote}" if self.pushed else f"{self.remote} is up to date")
         lines.extend(self.notes)
+        lines.extend(f"merged: {decision}" for decision in self.decisions)
         if self.conflicts:
             count = len(self.conflicts)
             lines.append(f"{count} conflict{'s' if count != 1 else ''} kept both values; please choose:")
