@@ -82,19 +82,62 @@ def _require_repo(git: Git) -> None:
         )
 
 
+def _has_conflict_markers(path: Path) -> bool:
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError:
+        return False
+    return any(line.startswith((b"<<<<<<< ", b">>>>>>> ")) for line in lines)
+
+
+def _take_over_pending_merge(git: Git) -> tuple[list[str], str] | None:
+    """A merge git left unfinished: a plain 'git pull' without weekplan's driver (a fresh
+    clone), or a sync stopped between its merge and its commit.  When nobody has started
+    resolving it by hand, it is undone, and the commits it was merging are merged again
+    with the driver (what they bring is then checked like anything fetched).  Returns
+    those commits and a line for the report, or None when there is no such merge."""
+    if not git.git_path("MERGE_HEAD").exists():
+        return None
+    heads = git.git_path("MERGE_HEAD").read_text("utf-8").split()
+    unmerged = git.unmerged()
+    by_hand = [p for p in unmerged if not _has_conflict_markers(git.root / p)]
+    message_file = git.git_path("MERGE_MSG")
+    ours = message_file.exists() and message_file.read_text("utf-8").startswith(MERGE_MESSAGE.split("{")[0])
+    if by_hand or (not unmerged and not ours):
+        started = f" ({', '.join(by_hand)} no longer show git's conflict markers)" if by_hand else ""
+        raise SyncError(
+            f"the repository in {git.root} is in the middle of a merge that someone has started resolving by "
+            f"hand{started}. Either finish it with git:\n"
+            f"  git -C {shlex.quote(str(git.root))} add FILES && git -C {shlex.quote(str(git.root))} commit\n"
+            "or start over, and let weekplan merge item by item:\n"
+            f"  git -C {shlex.quote(str(git.root))} merge --abort && weekplan sync",
+            refused=True,
+        )
+    aborted = git.run("merge", "--abort", check=False)
+    if aborted.returncode != 0:
+        raise SyncError(
+            f"the repository in {git.root} is in the middle of a merge that weekplan could not undo: "
+            f"{git_message(aborted)}\nUndo it with 'git -C {shlex.quote(str(git.root))} merge --abort', "
+            "then sync again.",
+            refused=True,
+        )
+    files = f" ({', '.join(unmerged)} had git's conflict markers)" if unmerged else ""
+    return heads, (f"found an unfinished merge{files}; undid it and merged the same commits again, item by item")
+
+
 def _refuse_if_busy(git: Git) -> None:
     busy = {
-        "MERGE_HEAD": "in the middle of a merge",
-        "rebase-merge": "in the middle of a rebase",
-        "rebase-apply": "in the middle of a rebase or git am",
-        "CHERRY_PICK_HEAD": "in the middle of a cherry-pick",
-        "REVERT_HEAD": "in the middle of a revert",
+        "MERGE_HEAD": ("in the middle of a merge", "merge --abort"),
+        "rebase-merge": ("in the middle of a rebase", "rebase --abort"),
+        "rebase-apply": ("in the middle of a rebase or git am", "rebase --abort"),
+        "CHERRY_PICK_HEAD": ("in the middle of a cherry-pick", "cherry-pick --abort"),
+        "REVERT_HEAD": ("in the middle of a revert", "revert --abort"),
     }
-    for name, what in busy.items():
+    for name, (what, undo) in busy.items():
         if git.git_path(name).exists():
             raise SyncError(
-                f"the repository in {git.root} is {what}; finish it or abort it with git "
-                "(see 'git status'), then sync again",
+                f"the repository in {git.root} is {what}; finish it with git (see 'git status'), or undo it "
+                f"with 'git -C {shlex.quote(str(git.root))} {undo}', then sync again",
                 refused=True,
             )
     if not git.ok("symbolic-ref", "-q", "HEAD"):
@@ -231,15 +274,20 @@ def _fetch(git: Git, remote: str, branch: str) -> bool:
 
 
 def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated: bool = False) -> None:
-    """Merge the fetched branch; record what arrived, new conflicts and unreadable files."""
+    """Merge the fetched branch."""
+    _merge_ref(git, _remote_ref(remote, branch), f"{remote}/{branch}", result, unrelated=unrelated)
+
+
+def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:
+    """Merge `ref` (named `label` in messages); record what arrived, new conflicts and
+    unreadable files."""
     before = git.out("rev-parse", "HEAD") if git.has_head() else None
-    ref = _remote_ref(remote, branch)
     if before is not None and git.ok("merge-base", "--is-ancestor", ref, "HEAD"):
         return  # nothing new
     base = (git.run("merge-base", "HEAD", ref, check=False).stdout.strip() or None) if before else None
     if before is not None and base is None and not unrelated:
         raise SyncError(
-            f"the history here and the one on {remote}/{branch} have nothing in common: each machine started "
+            f"the history here and the one on {label} have nothing in common: each machine started "
             "its own (for example 'weekplan sync --init' without a remote on both, and the remote added later). "
             "Nothing was merged or pushed; your changes are committed here.\n"
             "To merge both histories item by item (nothing is lost; where one item differs, both versions are "
@@ -250,13 +298,13 @@ def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated:
     if refused:
         lines = "\n".join(f"  {entry}" for entry in refused)
         raise SyncError(
-            f"{remote}/{branch} brings what weekplan does not sync, so nothing from it was merged and nothing "
+            f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
             f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: plain TOML files at the top of the data "
             "directory and week files in weeks/, no symbolic links, no submodules. Your own changes are committed "
             "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
         )
     old_conflicts = _conflict_keys(git.root)
-    message = MERGE_MESSAGE.format(remote=f"{remote}/{branch}")
+    message = MERGE_MESSAGE.format(remote=label)
     args = ["merge", "--no-commit", "--no-edit", "--no-verify", "-m", message]
     if unrelated:
         args.append("--allow-unrelated-histories")
@@ -267,7 +315,7 @@ def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated:
             git.run("merge", "--abort", check=False)
         files = f" ({', '.join(unmerged)})" if unmerged else ""
         raise SyncError(
-            f"could not merge the changes from {remote}{files}; nothing here was changed and nothing was pushed.\n"
+            f"could not merge the changes from {label}{files}; nothing here was changed and nothing was pushed.\n"
             f"{git_message(merged)}\nYour own changes are committed here; once the files above are readable "
             "again on the other machine, sync again."
         )
@@ -431,12 +479,19 @@ def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
     _require_repo(git)
     result = SyncResult(root)
     result.actions.extend(_cleared_locks(git))
+    with data_dir_lock(root):
+        pending = _take_over_pending_merge(git)
     _refuse_if_busy(git)
     _refuse_if_unreadable(root)
     _identity(git)
     result.actions.extend(_ensure_setup(git))
     with data_dir_lock(root):
         result.committed = _commit_local(git, result)
+        if pending is not None:
+            heads, said = pending
+            result.actions.append(said)
+            for head in heads:
+                _merge_ref(git, head, "the commits of the unfinished merge", result, unrelated=merge_unrelated)
     _exchange(git, result, unrelated=merge_unrelated)
     return result
 
