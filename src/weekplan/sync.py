@@ -39,6 +39,7 @@ __all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "dri
 DRIVER_NAME = "weekplan"
 ATTRIBUTES_LINE = f"*.toml merge={DRIVER_NAME}"
 ATTRIBUTES = f"# weekplan merges its files item by item: weekplan merge-driver\n{ATTRIBUTES_LINE}\n"
+PINNED_LINE = f"{ATTRIBUTES_LINE} -text -filter -ident !eol !working-tree-encoding"
 IGNORES = ("# half-written files of an interrupted save", ".*.tmp")
 MERGE_MESSAGE = "Merge changes from {remote}"
 
@@ -187,11 +188,14 @@ def _ensure_setup(git: Git) -> list[str]:
         ignore.write_text(current + separator + "\n".join(missing) + "\n", "utf-8")
     # The driver is pinned in .git/info/attributes too, which outranks any
     # .gitattributes: a remote's copy can never switch item-by-item merging off.
+    # The same line also switches off what a .gitattributes could use to change the
+    # bytes of weekplan's files on their way in or out (encodings, line endings, filters).
     info = git.git_path("info/attributes")
     pinned = info.read_text("utf-8") if info.exists() else ""
-    if ATTRIBUTES_LINE not in pinned.splitlines():
+    if PINNED_LINE not in pinned.splitlines():
         info.parent.mkdir(parents=True, exist_ok=True)
-        info.write_text(pinned + ("\n" if pinned and not pinned.endswith("\n") else "") + ATTRIBUTES, "utf-8")
+        lines = [line for line in pinned.splitlines() if line != ATTRIBUTES_LINE]
+        info.write_text("".join(f"{line}\n" for line in [*lines, PINNED_LINE]), "utf-8")
     command = driver_command()
     if git.run("config", "--get", f"merge.{DRIVER_NAME}.driver", check=False).stdout.strip() != command:
         git.run("config", f"merge.{DRIVER_NAME}.name", "weekplan: merge items by id")

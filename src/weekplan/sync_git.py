@@ -6,7 +6,8 @@ session (no terminal to prompt on), GIT_TERMINAL_PROMPT=0 and editors that accep
 without asking.
 
 Every call also runs with `core.hooksPath=/dev/null`: the data repository's own hooks
-(post-commit, post-merge, pre-push, reference-transaction, …) never run during a sync.
+(post-commit, post-merge, pre-push, reference-transaction, …) never run during a sync;
+nor does a file-system monitor program it names (`core.fsmonitor=false`).
 A hook is a program that a clone, a backup or a shared folder can carry in; a sync that
 runs unattended from the planner must not run it, and `--no-verify` only skips two of
 them.  Someone who wants a hook around their data can run it from their own git
@@ -26,7 +27,7 @@ from weekplan.record import Record, field
 LOCAL_TIMEOUT = 60.0
 NETWORK_TIMEOUT = 120.0
 HELD_LOCK_WAIT = 10.0  # how long a lock that a running git holds is waited for
-NO_HOOKS = ("-c", "core.hooksPath=/dev/null")
+NO_HOOKS = ("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false")
 
 
 class SyncError(Exception):

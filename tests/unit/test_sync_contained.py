@@ -24,14 +24,16 @@ def activity(title: str, day: date = date(2026, 11, 27)) -> Activity:
     return Activity(new_id(), day, 19 * 60, 20 * 60, title, "friends")
 
 
-def push_from_elsewhere(tmp_path: Path, remote: Path, change: Callable[[Path], None], name: str = "elsewhere") -> Path:
+def push_from_elsewhere(
+    tmp_path: Path, remote: Path, change: Callable[[Path], None], name: str = "elsewhere", paths: str = "."
+) -> Path:
     """Clone the remote, let `change` do anything to the clone, commit it all, push."""
     clone = tmp_path / name
     subprocess.run(["git", "clone", "-q", str(remote), str(clone)], check=True, capture_output=True)
     git(clone, "config", "user.name", "Someone")
     git(clone, "config", "user.email", "someone@example.org")
     change(clone)
-    git(clone, "add", "-f", "--ignore-removal", ".")  # what `change` removed, it staged itself
+    git(clone, "add", "-f", "--ignore-removal", paths)  # what `change` removed, it staged itself
     git(clone, "commit", "-q", "-m", "tampered")
     git(clone, "push", "-q", "origin", "HEAD:main")
     return clone
@@ -113,9 +115,9 @@ def test_ignore_rules_from_anywhere_never_stop_weekplans_files(
 
     def ignore_everything(clone: Path) -> None:
         (clone / ".gitignore").write_text("weeks/\n*.toml\n")
-        (clone / ".gitattributes").write_text("*.toml -merge binary\n")
+        (clone / ".gitattributes").write_text("*.toml -merge working-tree-encoding=UTF-16LE eol=crlf\n")
 
-    push_from_elsewhere(tmp_path, remote, ignore_everything)
+    push_from_elsewhere(tmp_path, remote, ignore_everything, paths=".git*")
     laptop.sync()
     desktop.sync()
     assert (laptop.root / ".gitignore").read_text() == "weeks/\n*.toml\n"
@@ -126,8 +128,10 @@ def test_ignore_rules_from_anywhere_never_stop_weekplans_files(
     result = desktop.sync()
     laptop.sync()
     assert result.pushed and not result.conflicts
+    assert laptop.check() == 0 and desktop.check() == 0  # the files still read well on both
     # Pinned where no remote reaches: .git/info/attributes outranks any .gitattributes.
-    assert "*.toml merge=weekplan" in (desktop.root / ".git" / "info" / "attributes").read_text().splitlines()
+    pinned = (desktop.root / ".git" / "info" / "attributes").read_text().splitlines()
+    assert "*.toml merge=weekplan -text -filter -ident !eol !working-tree-encoding" in pinned
     assert "weeks/2026-W49.toml" in remote_paths(remote)
     for machine in (laptop, desktop):
         assert {a.title for a in machine.store().week(W49).items.values()} == {"climbing", "guitar"}
