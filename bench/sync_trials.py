@@ -7,7 +7,7 @@ remote in a temporary folder.
 
 It prints items lost, duplicates, and conflicts kept for a person by kind (target:
 0, 0, and only "same-field"), with the syncs that failed.  The code is the suite's
-(tests/unit/test_sync_trials.py), run longer.  To compare with another version of
+(tests/unit/test_sync_random.py), run longer.  To compare with another version of
 weekplan, run it with that version first on PYTHONPATH.
 """
 
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--longest-offline", type=int, default=50)
     args = parser.parse_args(argv)
 
-    from test_sync_trials import run_trial  # the suite's trial, after sys.path is set
+    from test_sync_random import run_trial  # the suite's trial, after sys.path is set
 
     with tempfile.TemporaryDirectory(prefix="weekplan-sync-trials-") as folder:
         root = Path(folder)

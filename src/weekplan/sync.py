@@ -26,6 +26,7 @@ from pathlib import Path
 
 from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.model import Config
+from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, clear_stale_locks, git_message
@@ -91,12 +92,23 @@ def _has_conflict_markers(path: Path) -> bool:
     return any(line.startswith((b"<<<<<<< ", b">>>>>>> ")) for line in lines)
 
 
-def _take_over_pending_merge(git: Git) -> tuple[list[str], str] | None:
-    """A merge git left unfinished: a plain 'git pull' without weekplan's driver (a fresh
-    clone), or a sync stopped between its merge and its commit.  When nobody has started
-    resolving it by hand, it is undone, and the commits it was merging are merged again
-    with the driver (what they bring is then checked like anything fetched).  Returns
-    those commits and a line for the report, or None when there is no such merge."""
+class PendingMerge(Record):
+    """A merge git left unfinished, and what sync does with it."""
+
+    heads: list[str]  # the commits it was merging
+    finish: bool  # True: sync's own merge, stopped before its commit; finish it as it is
+    said: str
+
+
+def _pending_merge(git: Git) -> PendingMerge | None:
+    """A merge git left unfinished, or None.
+
+    A sync stopped between its merge and its commit is finished where it stood: the
+    driver's work is in the files (with anything a planner saved since), and only the
+    settling across files and the commit are left.  A plain 'git pull' without
+    weekplan's driver (a fresh clone) is undone, when nobody has started resolving it
+    by hand, and its commits are merged again with the driver (what they bring is then
+    checked like anything fetched).  A merge someone is resolving by hand is theirs."""
     if not git.git_path("MERGE_HEAD").exists():
         return None
     heads = git.git_path("MERGE_HEAD").read_text("utf-8").split()
@@ -104,6 +116,8 @@ def _take_over_pending_merge(git: Git) -> tuple[list[str], str] | None:
     by_hand = [p for p in unmerged if not _has_conflict_markers(git.root / p)]
     message_file = git.git_path("MERGE_MSG")
     ours = message_file.exists() and message_file.read_text("utf-8").startswith(MERGE_MESSAGE.split("{")[0])
+    if ours and not unmerged and len(heads) == 1:
+        return PendingMerge(heads, True, "finished a merge that a stopped sync had left half-done")
     if by_hand or (not unmerged and not ours):
         started = f" ({', '.join(by_hand)} no longer show git's conflict markers)" if by_hand else ""
         raise SyncError(
@@ -123,10 +137,28 @@ def _take_over_pending_merge(git: Git) -> tuple[list[str], str] | None:
             refused=True,
         )
     files = f" ({', '.join(unmerged)} had git's conflict markers)" if unmerged else ""
-    return heads, (f"found an unfinished merge{files}; undid it and merged the same commits again, item by item")
+    return PendingMerge(
+        heads, False, f"found an unfinished merge{files}; undid it and merged the same commits again, item by item"
+    )
 
 
-def _refuse_if_busy(git: Git) -> None:
+def _finish_pending(git: Git, pending: PendingMerge, result: SyncResult, *, unrelated: bool) -> None:
+    result.actions.append(pending.said)
+    if not pending.finish:
+        for head in pending.heads:
+            _merge_ref(git, head, "the commits of the unfinished merge", result, unrelated=unrelated)
+        return
+    before = git.out("rev-parse", "HEAD")
+    head = pending.heads[0]
+    base = git.run("merge-base", "HEAD", head, check=False).stdout.strip() or None
+    _stage_own_files(git, result)
+    settled = settle_merge(git, base, before, head)
+    result.decisions.extend(settled.decisions)
+    git.run("commit", "-q", "--no-edit", "--no-verify")
+    _record_arrival(git, before, result, set())
+
+
+def _refuse_if_busy(git: Git, *, finishing_a_merge: bool = False) -> None:
     busy = {
         "MERGE_HEAD": ("in the middle of a merge", "merge --abort"),
         "rebase-merge": ("in the middle of a rebase", "rebase --abort"),
@@ -134,6 +166,8 @@ def _refuse_if_busy(git: Git) -> None:
         "CHERRY_PICK_HEAD": ("in the middle of a cherry-pick", "cherry-pick --abort"),
         "REVERT_HEAD": ("in the middle of a revert", "revert --abort"),
     }
+    if finishing_a_merge:
+        del busy["MERGE_HEAD"]
     for name, (what, undo) in busy.items():
         if git.git_path(name).exists():
             raise SyncError(
@@ -328,6 +362,12 @@ def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated:
         settled = settle_merge(git, base, before, ref)
         result.decisions.extend(settled.decisions)
         git.run("commit", "-q", "--no-edit", "--no-verify")
+    _record_arrival(git, before, result, old_conflicts)
+
+
+def _record_arrival(git: Git, before: str | None, result: SyncResult, old_conflicts: set[tuple[Path, str]]) -> None:
+    """What a merge brought: its changes, the files to read again, new conflicts, and
+    files that cannot be read."""
     after = git.out("rev-parse", "HEAD")
     changed = git.changed_between(before, after)
     result.received.extend(
@@ -484,18 +524,18 @@ def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
     result = SyncResult(root)
     result.actions.extend(_cleared_locks(git))
     with data_dir_lock(root):
-        pending = _take_over_pending_merge(git)
-    _refuse_if_busy(git)
+        pending = _pending_merge(git)
+    finishing = pending is not None and pending.finish
+    _refuse_if_busy(git, finishing_a_merge=finishing)
     _refuse_if_unreadable(root)
     _identity(git)
     result.actions.extend(_ensure_setup(git))
     with data_dir_lock(root):
+        if pending is not None and finishing:
+            _finish_pending(git, pending, result, unrelated=merge_unrelated)
         result.committed = _commit_local(git, result)
-        if pending is not None:
-            heads, said = pending
-            result.actions.append(said)
-            for head in heads:
-                _merge_ref(git, head, "the commits of the unfinished merge", result, unrelated=merge_unrelated)
+        if pending is not None and not finishing:
+            _finish_pending(git, pending, result, unrelated=merge_unrelated)
     _exchange(git, result, unrelated=merge_unrelated)
     return result
 

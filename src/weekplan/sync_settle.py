@@ -99,11 +99,14 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
             places.setdefault(key, []).append(path)
 
     rewrites: dict[str, dict[str, Any]] = {}  # path → its parsed document, changed
+    gaining: set[str] = set()  # files an item is written into
     for key, where in places.items():
         if key[0] != ACTIVITIES.table or len(where) < 2:
             continue
-        _one_item_across_weeks(key, where, old, mine, other, merged_files, rewrites, settled)
-    for path, doc in rewrites.items():
+        _one_item_across_weeks(key, where, old, mine, other, merged_files, rewrites, gaining, settled)
+    # Files that gain an item are written first: a sync stopped half-way leaves an item
+    # twice (which the next sync settles again), never nowhere.
+    for path, doc in sorted(rewrites.items(), key=lambda entry: entry[0] not in gaining):
         others = {k: v for k, v in doc.items() if k != ACTIVITIES.table}
         atomic_write(git.root / path, render_items(others, doc.get(ACTIVITIES.table, {}), ACTIVITIES))
         settled.touched.append(path)
@@ -140,6 +143,7 @@ def _one_item_across_weeks(
     other: Version,
     merged_files: dict[str, bytes | None],
     rewrites: dict[str, dict[str, Any]],
+    gaining: set[str],
     settled: Settled,
 ) -> None:
     item_id = key[1]
@@ -163,6 +167,7 @@ def _one_item_across_weeks(
         doc = rewrites.get(target) or _doc(merged_files.get(target)) or {}
         doc.setdefault(ACTIVITIES.table, {})[new_id] = item
         rewrites[target] = doc
+        gaining.add(target)
     settled.conflicts.extend(conflicts)
     title = _title(key, sides[1], sides[2], sides[0])
     if conflicts:

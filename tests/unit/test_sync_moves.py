@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from test_sync_support import Machine, git, no_conflict_markers, remote, two_machines
 
 from weekplan.merge import CONFLICT_OF
@@ -129,3 +130,38 @@ def test_a_delete_of_an_untouched_item_needs_no_word(two_machines: tuple[Machine
     result = desktop.sync()
     assert result.decisions == []
     assert [a.title for a in desktop.store().week(W48).items.values()] == ["read"]
+
+
+def test_a_sync_stopped_while_settling_a_move_is_finished_without_loss(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import weekplan.sync_settle as settle_module
+
+    laptop, desktop = two_machines
+    climbing = Activity(new_id(), date(2026, 11, 27), 19 * 60, 20 * 60, "climbing", "friends")
+    shared(laptop, desktop, climbing)
+    laptop.store().put_activity(replace(climbing, date=date(2026, 12, 3)), replacing=climbing)
+    desktop.store().put_activity(replace(climbing, notes="bring chalk"), replacing=climbing)
+    laptop.sync()
+
+    real_write = settle_module.atomic_write
+    written: list[str] = []
+
+    def write_one_then_die(path: object, data: bytes) -> None:
+        real_write(path, data)  # type: ignore[arg-type]
+        written.append(str(path))
+        raise KeyboardInterrupt  # as if the process died after its first file
+
+    monkeypatch.setattr(settle_module, "atomic_write", write_one_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        desktop.sync()
+    monkeypatch.undo()
+    assert written and written[0].endswith("2026-W49.toml")  # the item's new home is written first
+    assert len(everywhere(desktop, climbing.id)) == 2  # twice for a moment, never nowhere
+
+    result = desktop.sync()
+    assert "finished a merge that a stopped sync had left half-done" in result.actions
+    laptop.sync()
+    for machine in (laptop, desktop):
+        assert [(w, a.notes) for w, a in everywhere(machine, climbing.id)] == [(W49, "bring chalk")]
+    assert git(desktop.root, "status", "--porcelain") == ""

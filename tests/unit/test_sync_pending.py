@@ -113,7 +113,7 @@ def test_a_sync_stopped_between_its_merge_and_its_commit_is_finished(
 
     result = desktop.sync()
     assert result.pushed
-    assert any("found an unfinished merge" in line for line in result.actions)
+    assert "finished a merge that a stopped sync had left half-done" in result.actions
     laptop.sync()
     for machine in (laptop, desktop):
         assert {a.title for a in machine.store().week(W48).items.values()} == {"climbing", "guitar"}
