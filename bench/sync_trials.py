@@ -3,7 +3,7 @@ deletes, offline spells and syncs killed with their git, with real git and a loc
 remote in a temporary folder.
 
     python bench/sync_trials.py [--rounds 1000] [--seed 16] [--kill-rate 0.05]
-                                [--offline-rate 0.05] [--longest-offline 50]
+                                [--offline-rate 0.02] [--longest-offline 50]
 
 It prints items lost, duplicates, and conflicts kept for a person by kind (target:
 0, 0, and only "same-field"), with the syncs that failed.  The code is the suite's
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--kill-rate", type=float, default=0.05)
-    parser.add_argument("--offline-rate", type=float, default=0.05)
+    parser.add_argument("--offline-rate", type=float, default=0.02)
     parser.add_argument("--longest-offline", type=int, default=50)
     args = parser.parse_args(argv)
 
