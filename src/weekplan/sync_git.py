@@ -17,6 +17,7 @@ commands; weekplan's are plain data commits.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -192,8 +193,14 @@ def kill_group(process: subprocess.Popen[str]) -> None:
     process.communicate()
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def git_message(result: subprocess.CompletedProcess[str]) -> str:
+    """What git said, fit to show: a remote's own lines ("remote: …") come through git
+    too, so control characters are written out, never sent to a terminal."""
     text = (result.stderr or result.stdout or "").strip()
+    text = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
     return text or f"exit status {result.returncode}"
 
 

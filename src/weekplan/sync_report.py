@@ -16,7 +16,7 @@ from weekplan.tomlfile import DataError
 
 class SyncResult(Record, frozen=False):
     root: Path
-    actions: list[str] = field(default_factory=list)  # set-up steps (init)
+    actions: list[str] = field(default_factory=list)  # what was put right first: set-up, locks, a merge
     committed: str | None = None  # the local commit's message, when there was something to commit
     received: list[str] = field(default_factory=list)  # what the other machine's changes did
     remote: str | None = None

@@ -177,3 +177,13 @@ def test_a_week_file_that_is_a_symlink_here_is_named_and_not_pushed(
     result = laptop.sync()
     assert "not synced: weeks/2026-W50.toml (a symbolic link)" in result.summary
     assert "weeks/2026-W50.toml" not in remote_paths(remote)
+
+
+def test_what_a_remote_says_through_git_reaches_no_terminal_as_control_characters() -> None:
+    # A server's "remote:" lines come back in git's own messages, which sync shows.
+    from weekplan.sync_git import git_message
+
+    said = subprocess.CompletedProcess(["git", "push"], 1, "", "remote: \x1b]0;owned\x07\x1b[2Jgone\nsecond line\n")
+    shown = git_message(said)
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert shown == "remote: \\x1b]0;owned\\x07\\x1b[2Jgone\nsecond line"
