@@ -12,8 +12,14 @@ machine as "ours" and the other machine as "theirs", and leaves both histories a
 they were, so git keeps every version as a backup.  A rebase would replay each local
 commit with the sides swapped and rewrite local history.
 
-How git is run (no prompts, no hooks, timeouts) is weekplan.sync_git; what sync says
-(commit messages, the report) is weekplan.sync_report.
+Before anything else a sync puts right what an interrupted one left (git's lock
+files, a merge half-done); it commits weekplan's own files by name, refuses what
+the remote brings that is not weekplan's own before it reaches the files, and
+settles a merge across files before committing it.  The parts live apart: how git
+is run (no prompts, no hooks, timeouts, locks) in weekplan.sync_git, what is synced
+and refused in weekplan.sync_paths, the shared branch in weekplan.sync_branch, the
+merge across files in weekplan.sync_settle, and what sync says (commit messages, the
+report) in weekplan.sync_report.
 """
 
 from __future__ import annotations
