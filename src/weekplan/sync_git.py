@@ -28,7 +28,18 @@ from weekplan.record import Record, field
 LOCAL_TIMEOUT = 60.0
 NETWORK_TIMEOUT = 120.0
 HELD_LOCK_WAIT = 10.0  # how long a lock that a running git holds is waited for
-NO_HOOKS = ("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false")
+# No hooks, no monitor program; housekeeping (gc) in the foreground, so that no git
+# is left working in the background to hold a lock the next sync needs.
+SETTINGS = (
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "gc.autoDetach=false",
+    "-c",
+    "maintenance.autoDetach=false",
+)
 
 
 class SyncError(Exception):
@@ -67,7 +78,7 @@ class Git(Record, frozen=False):
     env_extra: dict[str, str] = field(default_factory=dict)
 
     def command(self, *args: str) -> list[str]:
-        return ["git", *NO_HOOKS, "-C", str(self.root), *args]
+        return ["git", *SETTINGS, "-C", str(self.root), *args]
 
     def run(self, *args: str, timeout: float = LOCAL_TIMEOUT, check: bool = True) -> subprocess.CompletedProcess[str]:
         command = self.command(*args)

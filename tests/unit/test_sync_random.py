@@ -319,11 +319,13 @@ def try_sync(sides: list[Side], side: Side, tally: Tally, after_kill: bool) -> b
         sync(side.machine.root)
     except SyncError as exc:
         first = str(exc).splitlines()[0]
-        if "changed again while syncing" in first:
-            return False  # the other machine pushed meanwhile: an honest answer, not a dead end
-        tally.stuck["after a kill: " + first if after_kill else first] += 1
+        if "changed again while syncing" not in first:  # that one is an honest answer, not a dead end
+            tally.stuck["after a kill: " + first if after_kill else first] += 1
         return False
-    classify_new_conflicts(sides, side.machine, tally)
+    finally:
+        # A sync that merged and then failed may have made copies too: classify them
+        # now, before later edits change the items they are copies of.
+        classify_new_conflicts(sides, side.machine, tally)
     return True
 
 
@@ -430,6 +432,7 @@ def run_trial(
             if rng.random() < kill_rate:
                 tally.kills += 1
                 killed_sync(side.machine, rng)
+                classify_new_conflicts(sides, side.machine, tally)
                 after_kill = True
             try_sync(sides, side, tally, after_kill)
         if len(online) == 2:
