@@ -28,6 +28,7 @@ from weekplan.record import Record, field
 LOCAL_TIMEOUT = 60.0
 NETWORK_TIMEOUT = 120.0
 HELD_LOCK_WAIT = 10.0  # how long a lock that a running git holds is waited for
+BUSY_GIT_WAIT = 2.0  # how long a git working in the data directory without a lock is
 # No hooks, no monitor program; housekeeping (gc) in the foreground, so that no git
 # is left working in the background to hold a lock the next sync needs.
 SETTINGS = (
@@ -256,33 +257,40 @@ def gits_working_in(root: Path) -> list[int] | None:
 
 
 def clear_stale_locks(git: Git, *, wait: float | None = None) -> list[str]:
-    """Remove lock files that no running git holds (a sync or git killed mid-way leaves
-    them, and git then refuses every later command); wait a while for ones that a
-    running git holds.  Returns what was cleared, for the report; raises SyncError when
-    a lock is still held after waiting, or when it cannot tell who holds it."""
+    """Wait a while for git programs still working in the data directory (one left
+    running by a sync that was stopped, another sync), then remove the lock files that
+    no running git holds: a sync or git killed half-way leaves them, and git then
+    refuses every later command.  Returns what was cleared, for the report; raises
+    SyncError when a lock is still held after waiting, or when it cannot tell who
+    holds it."""
     git_dir = git.root / ".git"
     if not git_dir.is_dir():
         return []
-    deadline = time.monotonic() + (HELD_LOCK_WAIT if wait is None else wait)
+    started = time.monotonic()
+    deadline = started + (HELD_LOCK_WAIT if wait is None else wait)
+    # A git that holds no lock may be someone's 'git log' left open: waited for briefly.
+    busy_deadline = min(deadline, started + BUSY_GIT_WAIT)
     while True:
         locks = lock_files(git_dir)
-        if not locks:
-            return []
         seen = {lock: _identity_of(lock) for lock in locks}
         holders = gits_working_in(git.root)
         if holders is None:
+            if not locks:
+                return []
             names = ", ".join(str(p.relative_to(git.root)) for p in locks)
             raise SyncError(
                 f"git's lock files {names} are in the way and weekplan cannot tell whether a git program is "
                 "still using them. If no git is running, delete them and sync again.",
                 refused=True,
             )
-        # A lock that changed while the processes were listed belongs to a git that
-        # started meanwhile: look again rather than take it.
-        if not holders and all(_identity_of(lock) == seen[lock] for lock in locks):
-            break
         if not holders:
+            # A lock that changed while the processes were listed belongs to a git that
+            # started meanwhile: look again rather than take it.
+            if all(_identity_of(lock) == seen[lock] for lock in locks):
+                break
             continue
+        if not locks and time.monotonic() >= busy_deadline:
+            return []
         if time.monotonic() >= deadline:
             names = ", ".join(str(p.relative_to(git.root)) for p in locks)
             pids = ", ".join(str(p) for p in holders)

@@ -97,3 +97,49 @@ def test_a_lock_still_held_after_waiting_is_explained_and_kept(
     assert ".git/index.lock" in str(refused.value)
     assert lock.exists(), "a lock that a running git holds is never taken away"
     assert git(laptop.root, "rev-parse", "HEAD") == head
+
+
+def test_a_git_still_working_here_is_waited_for_briefly_even_without_a_lock(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A sync stopped half-way can leave its git running (a fetch, a push); starting
+    # another beside it makes the two trip over each other's refs.
+    import weekplan.sync as sync_module
+
+    laptop, _desktop = two_machines
+    monkeypatch.setattr(sync_git, "BUSY_GIT_WAIT", 5.0)
+    moments: dict[str, float] = {}
+    real_clear = sync_module.clear_stale_locks
+
+    def clear_and_note(*args: object, **kwargs: object) -> list[str]:
+        cleared = real_clear(*args, **kwargs)  # type: ignore[arg-type]
+        moments.setdefault("sync went on", time.monotonic())
+        return cleared
+
+    monkeypatch.setattr(sync_module, "clear_stale_locks", clear_and_note)
+    finishing = git_waiting_in(laptop.root)
+
+    def finish() -> None:
+        time.sleep(0.5)
+        assert finishing.stdin is not None
+        finishing.stdin.close()
+        finishing.wait()
+        moments["git finished"] = time.monotonic()
+
+    finisher = threading.Thread(target=finish)
+    finisher.start()
+    laptop.sync()
+    finisher.join()
+    assert moments["sync went on"] >= moments["git finished"]
+
+    monkeypatch.setattr(sync_git, "BUSY_GIT_WAIT", 0.6)
+    lingering = git_waiting_in(laptop.root)  # someone's git that does not end soon
+    try:
+        started = time.monotonic()
+        result = laptop.sync()
+        assert 0.5 <= time.monotonic() - started < 5.0  # waited briefly, then went on
+        assert result.remote == "origin"
+    finally:
+        assert lingering.stdin is not None
+        lingering.stdin.close()
+        lingering.wait()

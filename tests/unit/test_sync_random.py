@@ -298,8 +298,30 @@ def trial_edits(side: Side, rng: random.Random, created: set[str], deleted: set[
                 side.changed.setdefault(("dates", target.id), set()).add("rating")
 
 
+def process_tree(pid: int) -> list[int]:
+    """`pid` and every process started under it (git runs in sessions of its own, so a
+    process group does not reach it)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, []))
+    return tree
+
+
 def killed_sync(machine: Machine, rng: random.Random) -> None:
-    """`weekplan sync` in its own process, killed with its git children at a random moment."""
+    """`weekplan sync` in its own process, killed at a random moment: half the time
+    together with its git children, half the time alone (its git runs on)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "weekplan", "--data-dir", str(machine.root), "sync"],
         stdin=subprocess.DEVNULL,
@@ -308,8 +330,10 @@ def killed_sync(machine: Machine, rng: random.Random) -> None:
         start_new_session=True,
     )
     time.sleep(rng.uniform(0.05, 1.2))
-    with contextlib.suppress(ProcessLookupError):  # it finished first: a kill that came too late
-        os.killpg(process.pid, signal.SIGKILL)
+    victims = process_tree(process.pid) if rng.random() < 0.5 and Path("/proc/self").exists() else [process.pid]
+    for pid in victims:
+        with contextlib.suppress(ProcessLookupError):  # it finished first: a kill that came too late
+            os.kill(pid, signal.SIGKILL)
     process.wait()
 
 
