@@ -1,7 +1,8 @@
 """iCalendar files in and out, as both the command line (`weekplan export` and `import`)
 and the planner's palette use them: reading the files to import, writing an export, and
-saying what could not be exported.  The work itself is weekplan.ics (plan_import,
-apply_import, export_calendar); the iCalendar library loads only when it is used.
+saying what could not be exported.  The work itself is weekplan.ics_import (plan_import,
+apply_import) and weekplan.ics_export (export_calendar); the iCalendar library
+loads only when it is used.
 
 Plain Python, no Textual.
 """
@@ -56,7 +57,7 @@ def check_export_target(store: Store, path: Path) -> Path:
 def write_export(store: Store, path: Path, first: date | None = None, last: date | None = None) -> int:
     """Export into `path` (replacing it whole, or not at all); returns the number of
     events.  CalendarFileError for a path it refuses, OSError when it cannot be written."""
-    from weekplan.ics import export_calendar
+    from weekplan.ics_export import export_calendar
 
     target = check_export_target(store, path)
     data, count = export_calendar(store, first, last)

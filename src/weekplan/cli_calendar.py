@@ -68,7 +68,7 @@ def _date(text: str | None, what: str) -> date | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from weekplan.ics import export_calendar
+    from weekplan.ics_export import export_calendar
 
     store = _open_store(args)
     now = today()
@@ -103,7 +103,7 @@ def _sources(names: list[str]) -> list[tuple[Path, bytes]]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from weekplan.ics import IcsError, apply_import, plan_import
+    from weekplan.ics_import import IcsError, apply_import, plan_import
 
     store = _open_store(args)
     category = None

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from weekplan import cli
-from weekplan.ics import IcsError, apply_import, plan_import
+from weekplan.ics_import import IcsError, apply_import, plan_import
 from weekplan.routines import OccurrenceChange
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek, parse_time

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 if TYPE_CHECKING:
-    from weekplan.ics import ImportPlan
+    from weekplan.ics_import import ImportPlan
     from weekplan.store import Store
 
 SUMMARY_LINES = 8  # the question still fits 80×24
@@ -119,7 +119,7 @@ class CalendarActions:
     @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
     def _plan_in_background(self, path: str) -> None:
         from weekplan.calendar_files import CalendarFileError, read_sources
-        from weekplan.ics import IcsError, plan_import
+        from weekplan.ics_import import IcsError, plan_import
 
         try:
             sources = read_sources([path])
@@ -157,7 +157,7 @@ class CalendarActions:
 
     @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
     def _import_in_background(self, plan: ImportPlan) -> None:
-        from weekplan.ics import apply_import
+        from weekplan.ics_import import apply_import
         from weekplan.store import ReadOnlyError
 
         try:

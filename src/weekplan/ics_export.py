@@ -1,0 +1,199 @@
+"""iCalendar (RFC 5545) export, through the `icalendar` library.
+
+Stored activities, special dates and routines (as RRULE with EXDATE for removed
+occurrences and RECURRENCE-ID overrides for changed ones) are written in local time
+with the TZID of the system zone.  Every event's UID comes from the item's id
+("<id>@weekplan"), or is the UID it was imported with, so exporting again updates
+the events in another calendar instead of adding them twice.
+
+`icalendar` is imported inside the functions: the command line must stay quick for
+everything else.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from weekplan.ics import (
+    DATE_FIELDS,
+    DATE_NUMBERS,
+    KIND,
+    PREP_DONE,
+    PRODID,
+    WEEKDAY_CODES,
+    own_uid,
+)
+from weekplan.local_zone import local_zone
+from weekplan.model import Activity, SpecialDate
+from weekplan.record import replace
+from weekplan.routines import Routine
+from weekplan.store import Store
+from weekplan.weeks import weeks_between
+
+if TYPE_CHECKING:
+    from icalendar import Event
+
+
+def export_calendar(
+    store: Store, first: date | None = None, last: date | None = None, *, zone: ZoneInfo | None = None
+) -> tuple[bytes, int]:
+    """The iCalendar bytes for the items on first..last (everything when not given), and
+    how many events it holds."""
+    from icalendar import Calendar
+
+    zone = zone or local_zone()
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "weekplan")
+    cal.add("x-wr-timezone", zone.key)
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    seen: list[date] = []
+
+    if first is None or last is None:
+        activities = [a for a in store.all_activities() if _in(a.date, first, last)]
+    else:
+        activities = [
+            a for w in weeks_between(first, last) for a in store.week(w).items.values() if _in(a.date, first, last)
+        ]
+    for activity in sorted(activities, key=lambda a: (a.date, a.start, a.id)):
+        cal.add_component(_activity_event(activity, zone, stamp))
+        seen.append(activity.date)
+    for special in sorted(store.dates().items.values(), key=lambda d: (d.date, d.id)):
+        if _in(special.date, first, last):
+            cal.add_component(_date_event(special, zone, stamp))
+            seen.append(special.date)
+    for routine in sorted(store.routines().items.values(), key=lambda r: r.id):
+        clipped = _clip(routine, first, last)
+        if clipped is not None:
+            for event in _routine_events(clipped, zone, stamp):
+                cal.add_component(event)
+            seen.append(clipped.first)
+            seen.append(clipped.last or max(clipped.first, date.today()) + timedelta(days=3650))
+    if seen and zone.key != "UTC":
+        cal.add_missing_timezones(first_date=min(seen) - timedelta(days=366), last_date=max(seen) + timedelta(days=366))
+    return cal.to_ical(), len(cal.events)
+
+
+def _in(day: date, first: date | None, last: date | None) -> bool:
+    return (first is None or day >= first) and (last is None or day <= last)
+
+
+def _clip(routine: Routine, first: date | None, last: date | None) -> Routine | None:
+    """The part of the routine inside first..last, starting on a date it really happens
+    (RFC 5545 wants DTSTART to be an occurrence)."""
+    lo = max(routine.first, first) if first else routine.first
+    hi = min(routine.last, last) if routine.last and last else (routine.last or last)
+    start = next(routine.planned_dates(lo, lo + timedelta(weeks=routine.interval)), None)
+    if start is None or (hi is not None and start > hi):
+        return None
+    kept = {d: c for d, c in routine.exceptions.items() if start <= d and (hi is None or d <= hi)}
+    return replace(routine, first=start, last=hi, exceptions=kept)
+
+
+def _at(day: date, minutes: int, zone: ZoneInfo) -> datetime:
+    # Aware arithmetic in Python is wall-clock arithmetic: 07:00 stays 07:00 across DST,
+    # and 24:00 becomes the next day's midnight.
+    return datetime.combine(day, time(), tzinfo=zone) + timedelta(minutes=minutes)
+
+
+def _base_event(uid: str, kind: str, title: str, stamp: datetime) -> Event:
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", title)
+    event.add(KIND, kind)
+    return event
+
+
+def _item_uid(item_id: str, extra: dict[str, Any]) -> str:
+    """The UID an item was imported with (so the other calendar updates its own event),
+    unless it was one occurrence of a repeat; otherwise one made from the id."""
+    uid = extra.get("uid")
+    if isinstance(uid, str) and uid and not extra.get("recurrence_id"):
+        return uid
+    return own_uid(item_id)
+
+
+def _activity_event(activity: Activity, zone: ZoneInfo, stamp: datetime) -> Event:
+    event = _base_event(_item_uid(activity.id, activity.extra), "activity", activity.title, stamp)
+    event.add("dtstart", _at(activity.date, activity.start, zone))
+    event.add("dtend", _at(activity.date, activity.end, zone))
+    _add_activity_fields(event, activity.category, activity.notes, activity.done, activity.skipped)
+    return event
+
+
+def _add_activity_fields(event: Event, category: str, notes: str, done: bool, skipped: bool) -> None:
+    event.add("categories", [category])
+    if notes:
+        event.add("description", notes)
+    if done:
+        event.add("x-weekplan-done", "TRUE")
+    if skipped:
+        event.add("x-weekplan-skipped", "TRUE")
+
+
+def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime) -> Event:
+    event = _base_event(_item_uid(special.id, special.extra), "date", special.title, stamp)
+    if special.start is None:
+        event.add("dtstart", special.date)
+        event.add("dtend", special.date + timedelta(days=1))
+    else:
+        event.add("dtstart", _at(special.date, special.start, zone))
+        if special.end is not None:
+            # A date that ends at or before its start runs past midnight into the next day.
+            end_day = special.date + timedelta(days=1) if special.end <= special.start else special.date
+            event.add("dtend", _at(end_day, special.end, zone))
+    event.add("categories", ["together"])
+    event.add("status", "CANCELLED" if special.status == "cancelled" else "CONFIRMED")
+    event.add("x-weekplan-status", special.status)
+    if special.place:
+        event.add("location", special.place)
+    if special.notes:
+        event.add("description", special.notes)
+    for name, prop in DATE_FIELDS.items():
+        if getattr(special, name):
+            event.add(prop, getattr(special, name))
+    for name, prop in DATE_NUMBERS.items():
+        if getattr(special, name) is not None:
+            event.add(prop, str(getattr(special, name)))
+    if special.prep_done:
+        event.add(PREP_DONE, "TRUE")
+    return event
+
+
+def _routine_events(routine: Routine, zone: ZoneInfo, stamp: datetime) -> list[Event]:
+    uid = routine.uid or own_uid(routine.id)
+    master = _base_event(uid, "routine", routine.title, stamp)
+    master.add("dtstart", _at(routine.first, routine.start, zone))
+    master.add("dtend", _at(routine.first, routine.end, zone))
+    rule: dict[str, Any] = {"freq": "weekly"}
+    if routine.interval != 1:
+        rule["interval"] = routine.interval
+    rule["byday"] = [WEEKDAY_CODES[d] for d in routine.days]
+    rule["wkst"] = "MO"  # weeks counted from Monday, as routines count them
+    if routine.last is not None:
+        # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
+        rule["until"] = datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
+    master.add("rrule", rule)
+    _add_activity_fields(master, routine.category, routine.notes, False, False)
+    removed = [d for d, c in sorted(routine.exceptions.items()) if c.removed and routine.occurs_on(d)]
+    if removed:
+        master.add("exdate", [_at(d, routine.start, zone) for d in removed])
+    events = [master]
+    for day, change in sorted(routine.exceptions.items()):
+        occurrence = routine.occurrence(day)
+        if change.removed or occurrence is None:
+            continue
+        override = _base_event(uid, "routine", occurrence.title, stamp)
+        override.add("recurrence-id", _at(day, routine.start, zone))
+        override.add("dtstart", _at(occurrence.date, occurrence.start, zone))
+        override.add("dtend", _at(occurrence.date, occurrence.end, zone))
+        _add_activity_fields(override, occurrence.category, occurrence.notes, occurrence.done, occurrence.skipped)
+        events.append(override)
+    return events
