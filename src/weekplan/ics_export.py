@@ -13,6 +13,7 @@ everything else.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -30,7 +31,7 @@ from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
 from weekplan.store import Store
-from weekplan.weeks import weeks_between
+from weekplan.weeks import MINUTES_PER_DAY, weeks_between
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -59,9 +60,10 @@ def export_calendar(
         activities = [
             a for w in weeks_between(first, last) for a in store.week(w).items.values() if _in(a.date, first, last)
         ]
-    for activity in sorted(activities, key=lambda a: (a.date, a.start, a.id)):
-        cal.add_component(_activity_event(activity, zone, stamp))
-        seen.append(activity.date)
+    day_start, day_end = store.config.day_start, store.config.day_end
+    for pieces in _events_of(activities, day_start, day_end):
+        cal.add_component(_activity_event(pieces, zone, stamp, day_start, day_end))
+        seen.append(pieces[0].date)
     for special in sorted(store.dates().items.values(), key=lambda d: (d.date, d.id)):
         if _in(special.date, first, last):
             cal.add_component(_date_event(special, zone, stamp))
@@ -120,11 +122,62 @@ def _item_uid(item_id: str, extra: dict[str, Any]) -> str:
     return own_uid(item_id)
 
 
-def _activity_event(activity: Activity, zone: ZoneInfo, stamp: datetime) -> Event:
-    event = _base_event(_item_uid(activity.id, activity.extra), "activity", activity.title, stamp)
-    event.add("dtstart", _at(activity.date, activity.start, zone))
-    event.add("dtend", _at(activity.date, activity.end, zone))
-    _add_activity_fields(event, activity.category, activity.notes, activity.done, activity.skipped)
+def _events_of(activities: list[Activity], day_start: int, day_end: int) -> list[list[Activity]]:
+    """The activities grouped into what each is one event of: an event imported as one
+    (past midnight, or all day over several days) and cut into days goes out as one
+    event again, under its one UID, as long as its pieces still join up.  A piece
+    edited apart from the others goes out on its own, under its own UID, so that no
+    two events in the file share one (RFC 5545) and importing the file loses nothing."""
+    groups: dict[tuple[str, str], list[Activity]] = {}
+    for activity in sorted(activities, key=lambda a: (a.date, a.start, a.id)):
+        uid = activity.extra.get("uid")
+        key = (uid, str(activity.extra.get("recurrence_id", ""))) if isinstance(uid, str) and uid else ("", activity.id)
+        groups.setdefault(key, []).append(activity)
+    events: list[list[Activity]] = []
+    for pieces in groups.values():
+        if len(pieces) == 1 or _joined(pieces, day_start, day_end):
+            events.append(pieces)
+        else:
+            events.append(pieces[:1])
+            events += [[replace(p, extra=_without_uid(p.extra))] for p in pieces[1:]]
+    return sorted(events, key=lambda e: (e[0].date, e[0].start, e[0].id))
+
+
+def _without_uid(extra: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in extra.items() if k not in ("uid", "recurrence_id")}
+
+
+def _same_but_time(a: Activity, b: Activity) -> bool:
+    return (a.title, a.category, a.notes, a.done, a.skipped) == (b.title, b.category, b.notes, b.done, b.skipped)
+
+
+def _all_day(activity: Activity, day_start: int, day_end: int) -> bool:
+    """An activity that came from an all-day event and still covers the planner's day."""
+    return activity.extra.get("all_day") is True and (activity.start, activity.end) == (day_start, day_end)
+
+
+def _joined(pieces: list[Activity], day_start: int, day_end: int) -> bool:
+    all_day = all(_all_day(p, day_start, day_end) for p in pieces)
+    for before, after in pairwise(pieces):
+        if after.date != before.date + timedelta(days=1) or not _same_but_time(before, after):
+            return False
+        if not all_day and (before.end, after.start) != (MINUTES_PER_DAY, 0):
+            return False
+    return True
+
+
+def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: datetime, day_start: int, day_end: int) -> Event:
+    """One event for an activity, or for the joined pieces of one imported event."""
+    first, last = pieces[0], pieces[-1]
+    event = _base_event(_item_uid(first.id, first.extra), "activity", first.title, stamp)
+    if all(_all_day(p, day_start, day_end) for p in pieces):
+        # All day it came in, all day it goes out: calcurse and phones show a date, not 07:00-23:00.
+        event.add("dtstart", first.date)
+        event.add("dtend", last.date + timedelta(days=1))
+    else:
+        event.add("dtstart", _at(first.date, first.start, zone))
+        event.add("dtend", _at(last.date, last.end, zone))
+    _add_activity_fields(event, first.category, first.notes, first.done, first.skipped)
     return event
 
 

@@ -279,7 +279,7 @@ def _all_day_activities(event: Event, uid: str, recurrence: str, first: date, op
     """An all-day event as the planner's whole day, on each day it covers."""
     end = event.end
     days = max(1, (end - event.start).days) if not isinstance(end, datetime) else 1
-    extra = {"uid": uid} | ({"recurrence_id": recurrence} if recurrence else {})
+    extra = {"uid": uid} | ({"recurrence_id": recurrence} if recurrence else {}) | {"all_day": True}
     config = options.config
     return [
         replace(
@@ -312,7 +312,7 @@ def _plan_single(event: Event, uid: str, recurrence: str, plan: ImportPlan, know
     if _text(event, KIND) == "date":
         plan.dates.append(_special_date(event, own or new_id(), options, uid))
     elif not isinstance(event.start, datetime):
-        if not options.all_day:
+        if not options.all_day and _text(event, KIND) != "activity":  # weekplan's own come back as they went
             plan.skipped.append(f"{_label(event, options)}: all day (--all-day import brings these in)")
             return
         plan.activities += _all_day_activities(event, uid, recurrence, event.start, options)
