@@ -1,47 +1,50 @@
 """iCalendar import: calcurse, khal/vdir and phone exports into weekplan.
 
-Timed events become activities, weekly repeats become routines, other repeats are
-expanded for a bounded window, all-day events are skipped or imported as asked.  It
-plans everything first and writes only when the whole file made sense, so a
-malformed file adds nothing.  What came from where is remembered (the UID on each
+Timed events become activities, weekly repeats become routines (weekplan.ics_expand),
+other repeats are expanded up to a year ahead, all-day events are skipped or imported
+as asked.  It plans everything first and writes only when every file could be read,
+so a file that is not a calendar adds nothing; an event that cannot be used is
+reported with its file and line and left out, and the rest of its file comes in, as
+other calendar programs read it.  What came from where is remembered (the UID on each
 item), so importing the same file twice adds nothing the second time.
 
-`icalendar` and `dateutil` are imported inside the functions.
+`icalendar` and `recurring-ical-events` are imported inside the functions.
 """
 
 from __future__ import annotations
 
-import hashlib
+import warnings
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from weekplan.ics import (
-    DATE_FIELDS,
-    DATE_NUMBERS,
-    DEFAULT_CATEGORY,
-    EXPAND_DAYS_AHEAD,
-    KIND,
-    MAX_EXPANDED,
-    MAX_SPAN_DAYS,
-    PREP_DONE,
-    ROUTINE_RULE_PARTS,
-    WEEKDAY_CODES,
-    own_id,
+from weekplan.ics import EXPAND_DAYS_AHEAD, KIND, MAX_EXPANDED, own_id
+from weekplan.ics_events import (
+    Options,
+    all_day_activities,
+    gap_notes,
+    label,
+    recurrence_key,
+    recurrence_text,
+    span_of,
+    special_date,
+    text_of,
+    timed_activities,
+    uid_of,
 )
+from weekplan.ics_expand import TooManyOccurrences, as_routine, occurrences, real_rules
+from weekplan.ics_read import IcsError, one_line, read_calendars
 from weekplan.local_zone import local_zone
-from weekplan.model import Activity, Config, SpecialDate, new_id
-from weekplan.record import Record, field, replace
-from weekplan.routines import OccurrenceChange, Routine, occurrence_id
+from weekplan.model import Activity, SpecialDate, new_id
+from weekplan.record import Record, field
+from weekplan.routines import Routine
 from weekplan.store import ReadOnlyError, Store
-from weekplan.weeks import MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable
+from weekplan.weeks import YEARS_HELP, IsoWeek, plannable
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
-
-from weekplan.ics_read import IcsError, one_line, read_calendars
+    from icalendar import Calendar, Component, Event
 
 
 class ImportPlan(Record, frozen=False):
@@ -84,14 +87,6 @@ def _s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-class _Options(Record):
-    zone: ZoneInfo
-    config: Config
-    category: str | None
-    all_day: bool
-    today: date
-
-
 class _Known:
     """Ids and imported UIDs already in the data, plus what this import adds."""
 
@@ -128,25 +123,55 @@ def plan_import(
     today: date | None = None,
 ) -> ImportPlan:
     """Read the files and work out what to add; raises IcsError (adding nothing) when a
-    file is malformed.  `category` is an id already checked against the config."""
-    options = _Options(zone or local_zone(), store.config, category, all_day, today or date.today())
+    file is not iCalendar at all.  `category` is an id already checked against the config."""
+    # What the libraries warn about (a zone guessed from a vendor's TZID, say) is told
+    # in the summary, not printed as a Python warning.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        plan = _plan(sources, store, zone, category, all_day, today)
+    told = set()
+    for warning in caught:
+        message = one_line(warning.message)
+        if message not in told:
+            told.add(message)
+            plan.notes.append(message)
+    return plan
+
+
+def _plan(
+    sources: Iterable[tuple[Path, bytes]],
+    store: Store,
+    zone: ZoneInfo | None,
+    category: str | None,
+    all_day: bool,
+    today: date | None,
+) -> ImportPlan:
+    options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
     calendars: list[Calendar] = []
     problems: list[str] = []
+    plan = ImportPlan()
     for path, data in sources:
         try:
-            calendars += read_calendars(path, data)
+            read = read_calendars(path, data)
         except IcsError as exc:
             problems += exc.problems
+            continue
+        calendars += [_standard(cal, plan) for cal in read.calendars]
+        plan.skipped += read.skipped
+        plan.notes += read.notes
     if problems:
         raise IcsError(problems)
-    plan = ImportPlan()
     known = _Known(store)
     groups: dict[str, list[Event]] = {}
+    zones: dict[str, list[Component]] = {}
     ignored = 0
     for cal in calendars:
+        timezones = cal.walk("VTIMEZONE")
         for component in cal.subcomponents:
             if component.name == "VEVENT":
-                groups.setdefault(_uid(component), []).append(component)
+                uid = uid_of(component)
+                groups.setdefault(uid, []).append(component)
+                zones.setdefault(uid, timezones)
             elif component.name in ("VTODO", "VJOURNAL"):
                 ignored += 1
     if ignored:
@@ -154,424 +179,188 @@ def plan_import(
             f"{ignored} to-do or journal entr{'y' if ignored == 1 else 'ies'} left out: only events come in"
         )
     for uid, events in groups.items():
-        masters = [e for e in events if "RECURRENCE-ID" not in e]
-        overrides = [e for e in events if "RECURRENCE-ID" in e]
-        plan.events += len(masters) or len(overrides)
-        if masters:
-            for extra in masters[1:]:
-                plan.skipped.append(f"{_label(extra, options)}: a second event with the same UID as another")
-            _plan_master(masters[0], overrides, uid, plan, known, options)
-        else:
-            for override in overrides:
-                _plan_single(override, uid, _recurrence_key(override, options), plan, known, options)
+        masters = _newest_first([e for e in events if "RECURRENCE-ID" not in e])
+        overrides = _newest_per_recurrence([e for e in events if "RECURRENCE-ID" in e])
+        plan.events += 1 if masters else len(overrides)
+        for older in masters[1:]:
+            plan.notes.append(f"{label(older, options)}: an older version of an event in the file; the newest counts")
+        try:
+            _plan_group(masters[0] if masters else None, overrides, uid, zones[uid], plan, known, options)
+        except Exception as exc:  # one event the libraries cannot make sense of costs that event only
+            first = masters[0] if masters else overrides[0]
+            plan.skipped.append(f"{label(first, options)}: cannot be read ({one_line(exc)}); left out")
     return plan
 
 
-def _uid(event: Event) -> str:
-    uid = str(event.get("UID", "")).strip()
-    if uid:
-        return uid
-    # No UID (older calcurse exports): one made from what the event says, so that
-    # importing the same file again still finds it.
-    fields = "|".join(str(event.get(name, "")) for name in ("SUMMARY", "DTSTART", "DTEND", "DURATION", "RRULE"))
-    return "sha1-" + hashlib.sha1(fields.encode()).hexdigest()[:20] + "@imported"
-
-
-def _local(value: datetime, zone: ZoneInfo) -> datetime:
-    """A naive local time: zoned times converted to the local zone, floating ones as they are."""
-    return value if value.tzinfo is None else value.astimezone(zone).replace(tzinfo=None)
-
-
-def _label(event: Event, options: _Options) -> str:
-    title = str(event.get("SUMMARY", "")).strip() or "(untitled)"
+def _version(event: Event) -> tuple[int, str]:
+    """How new a version of an event is: its SEQUENCE, then its LAST-MODIFIED."""
     try:
-        start = event.start
-    except Exception:
-        return repr(title)
-    when = start.isoformat() if not isinstance(start, datetime) else f"{_local(start, options.zone):%Y-%m-%d %H:%M}"
-    return f"{title!r} {when}"
+        sequence = int(str(event.get("SEQUENCE", 0)))
+    except ValueError:
+        sequence = 0
+    modified = event.get("LAST-MODIFIED")
+    return sequence, modified.to_ical().decode() if hasattr(modified, "to_ical") else ""
 
 
-def _recurrence_key(event: Event, options: _Options) -> str:
-    value = event.decoded("RECURRENCE-ID")
-    if isinstance(value, datetime):
-        return _local(value, options.zone).strftime("%Y%m%dT%H%M%S")
-    return value.strftime("%Y%m%d")
+def _newest_first(events: list[Event]) -> list[Event]:
+    """Versions of one event, the newest first; among equals the one later in the file."""
+    return [e for _, e in sorted(enumerate(events), key=lambda pair: (_version(pair[1]), pair[0]), reverse=True)]
 
 
-def _category(event: Event, options: _Options) -> str:
-    for name in _texts(event.get("CATEGORIES")):
-        wanted = name.strip().lower()
-        for category in options.config.categories:
-            if wanted in (category.id.lower(), category.name.lower()):
-                return category.id
-    return options.category or DEFAULT_CATEGORY
+def _newest_per_recurrence(overrides: list[Event]) -> list[Event]:
+    newest: dict[str, Event] = {}
+    for override in reversed(_newest_first(overrides)):
+        newest[override["RECURRENCE-ID"].to_ical().decode()] = override
+    return list(newest.values())
 
 
-def _texts(value: Any) -> list[str]:
-    """CATEGORIES may come once or several times, each with one or more values."""
-    if value is None:
-        return []
-    values = value if isinstance(value, list) else [value]
-    found: list[str] = []
-    for item in values:
-        cats = getattr(item, "cats", None)
-        found += [str(c) for c in cats] if cats is not None else [str(item)]
-    return found
+def _standard(calendar: Calendar, plan: ImportPlan) -> Calendar:
+    """The calendar with floating times read in its X-WR-TIMEZONE, as Google Calendar
+    means them and the reference expansion reads them."""
+    if "X-WR-TIMEZONE" not in calendar:
+        return calendar
+    import x_wr_timezone
+
+    try:
+        return x_wr_timezone.to_standard(calendar)
+    except Exception as exc:  # an X-WR-TIMEZONE that names no zone: times stay floating
+        plan.notes.append(f"X-WR-TIMEZONE {str(calendar['X-WR-TIMEZONE'])!r} not used ({one_line(exc)})")
+        return calendar
 
 
-def _flag(event: Event, name: str) -> bool:
-    return str(event.get(name, "")).strip().upper() == "TRUE"
+def _plan_group(
+    master: Event | None,
+    overrides: list[Event],
+    uid: str,
+    timezones: list[Component],
+    plan: ImportPlan,
+    known: _Known,
+    options: Options,
+) -> None:
+    if master is not None and not overrides and not real_rules(master) and "RDATE" not in master:
+        if "RRULE" in master:
+            plan.notes.append(f"{label(master, options)}: its RRULE is empty; it came in once")
+        _plan_single(master, uid, "", plan, known, options)
+        return
+    if master is None:
+        for override in overrides:
+            _plan_single(override, uid, recurrence_key(override, options), plan, known, options)
+        return
+    if known.has(uid):
+        plan.already += 1
+        return
+    if _outside_the_years(master, plan, options):
+        return
+    if text_of(master, "STATUS").upper() == "CANCELLED":
+        plan.skipped.append(f"{label(master, options)}: cancelled")
+        return
+    if not isinstance(master.start, datetime) and not options.all_day:
+        plan.skipped.append(f"{label(master, options)}: repeating all-day event (--all-day import brings these in)")
+        return
+    routine = as_routine(master, uid, overrides, options)
+    if routine is not None:
+        plan.notes += gap_notes(master, options)
+        plan.routines.append(routine)
+        known.add(uid)
+        return
+    _expand(master, overrides, uid, timezones, plan, known, options)
 
 
-def _text(event: Event, name: str) -> str:
-    return str(event.get(name, "")).strip()
-
-
-def _span(event: Event, options: _Options) -> tuple[datetime, datetime, bool]:
-    """Local start and end, and whether a missing end was made up."""
-    start = _local(event.start, options.zone)
-    end = _local(event.end, options.zone)
-    if end <= start:
-        return start, start + timedelta(hours=1), "DTEND" not in event and "DURATION" not in event
-    return start, end, False
-
-
-def _activity_from(event: Event, item_id: str, day: date, start: int, end: int, options: _Options) -> Activity:
-    return Activity(
-        item_id,
-        day,
-        start,
-        end,
-        _text(event, "SUMMARY") or "(untitled)",
-        _category(event, options),
-        _flag(event, "X-WEEKPLAN-DONE"),
-        _flag(event, "X-WEEKPLAN-SKIPPED"),
-        _text(event, "DESCRIPTION"),
-    )
-
-
-def _pieces(start: datetime, end: datetime) -> list[tuple[date, int, int]]:
-    """The event cut at midnights: one (day, start, end) per day it touches."""
-    pieces = []
-    day = start.date()
-    while day <= end.date() and len(pieces) < MAX_SPAN_DAYS:
-        lo = start.hour * 60 + start.minute if day == start.date() else 0
-        hi = end.hour * 60 + end.minute if day == end.date() else MINUTES_PER_DAY
-        if hi > lo:
-            pieces.append((day, lo, hi))
-        day += timedelta(days=1)
-    return pieces
-
-
-def _timed_activities(
-    event: Event, uid: str, recurrence: str, start: datetime, end: datetime, options: _Options, *, own: str | None
-) -> list[Activity]:
-    pieces = _pieces(start, end)
-    extra = {} if own else {"uid": uid} | ({"recurrence_id": recurrence} if recurrence else {})
-    return [
-        replace(_activity_from(event, own if own and len(pieces) == 1 else new_id(), day, lo, hi, options), extra=extra)
-        for day, lo, hi in pieces
-    ]
-
-
-def _all_day_activities(event: Event, uid: str, recurrence: str, first: date, options: _Options) -> list[Activity]:
-    """An all-day event as the planner's whole day, on each day it covers."""
-    end = event.end
-    days = max(1, (end - event.start).days) if not isinstance(end, datetime) else 1
-    extra = {"uid": uid} | ({"recurrence_id": recurrence} if recurrence else {}) | {"all_day": True}
-    config = options.config
-    return [
-        replace(
-            _activity_from(event, new_id(), first + timedelta(days=i), config.day_start, config.day_end, options),
-            extra=extra,
-        )
-        for i in range(min(days, MAX_SPAN_DAYS))
-    ]
-
-
-def _outside_the_years(event: Event, plan: ImportPlan, options: _Options) -> bool:
+def _outside_the_years(event: Event, plan: ImportPlan, options: Options) -> bool:
     start = event.start
     day = start.date() if isinstance(start, datetime) else start
     if isinstance(day, date) and not plannable(day):
-        plan.skipped.append(f"{_label(event, options)}: not in {YEARS_HELP}")
+        plan.skipped.append(f"{label(event, options)}: not in {YEARS_HELP}")
         return True
     return False
 
 
-def _plan_single(event: Event, uid: str, recurrence: str, plan: ImportPlan, known: _Known, options: _Options) -> None:
+def _plan_single(event: Event, uid: str, recurrence: str, plan: ImportPlan, known: _Known, options: Options) -> None:
     if known.has(uid, recurrence):
         plan.already += 1
         return
     if _outside_the_years(event, plan, options):
         return
-    if _text(event, "STATUS").upper() == "CANCELLED" and _text(event, KIND) != "date":
-        plan.skipped.append(f"{_label(event, options)}: cancelled")
+    kind = text_of(event, KIND)
+    if text_of(event, "STATUS").upper() == "CANCELLED" and kind != "date":
+        plan.skipped.append(f"{label(event, options)}: cancelled")
         return
     own = own_id(uid) if not recurrence else None
-    if _text(event, KIND) == "date":
-        plan.dates.append(_special_date(event, own or new_id(), options, uid))
+    if kind == "date":
+        plan.dates.append(special_date(event, own or new_id(), options, uid))
     elif not isinstance(event.start, datetime):
-        if not options.all_day and _text(event, KIND) != "activity":  # weekplan's own come back as they went
-            plan.skipped.append(f"{_label(event, options)}: all day (--all-day import brings these in)")
+        if not options.all_day and kind != "activity":  # weekplan's own come back as they went
+            plan.skipped.append(f"{label(event, options)}: all day (--all-day import brings these in)")
             return
-        plan.activities += _all_day_activities(event, uid, recurrence, event.start, options)
+        plan.activities += all_day_activities(event, uid, recurrence, event.start, options)
     else:
-        start, end, made_up = _span(event, options)
+        start, end, made_up = span_of(event, options)
         if made_up:
-            plan.notes.append(f"{_label(event, options)} has no end; it was given an hour")
-        pieces = _timed_activities(event, uid, recurrence, start, end, options, own=own)
+            plan.notes.append(f"{label(event, options)} has no end; it was given an hour")
+        plan.notes += gap_notes(event, options)
+        pieces = timed_activities(event, uid, recurrence, start, end, options, own=own)
         if len(pieces) > 1:
-            plan.notes.append(f"{_label(event, options)} runs past midnight; it came in as {len(pieces)} days")
+            plan.notes.append(f"{label(event, options)} runs past midnight; it came in as {len(pieces)} days")
         plan.activities += pieces
     known.add(uid, recurrence)
 
 
-def _special_date(event: Event, item_id: str, options: _Options, uid: str) -> SpecialDate:
-    start = event.start
-    timed = isinstance(start, datetime)
-    local_start = _local(start, options.zone) if timed else None
-    local_end = _local(event.end, options.zone) if timed and ("DTEND" in event or "DURATION" in event) else None
-    numbers = {}
-    for name, prop in DATE_NUMBERS.items():
-        text = _text(event, prop)
-        numbers[name] = int(text) if text.isascii() and text.isdigit() else None
-    status = _text(event, "X-WEEKPLAN-STATUS")
-    return SpecialDate(
-        item_id,
-        local_start.date() if local_start else start,
-        _text(event, "SUMMARY") or "(untitled)",
-        None if local_start is None else local_start.hour * 60 + local_start.minute,
-        None if local_end is None else (local_end.hour * 60 + local_end.minute) or MINUTES_PER_DAY,
-        _text(event, "LOCATION"),
-        _text(event, DATE_FIELDS["idea"]),
-        status if status in ("planned", "done", "cancelled") else "planned",
-        _text(event, DATE_FIELDS["prep"]),
-        numbers["prep_days"],
-        _text(event, "DESCRIPTION"),
-        numbers["rating"] if numbers["rating"] in (1, 2, 3, 4, 5) else None,
-        _text(event, DATE_FIELDS["memory"]),
-        prep_done=_flag(event, PREP_DONE),
-        extra={} if own_id(uid) == item_id else {"uid": uid},
-    )
-
-
-def _plan_master(
-    event: Event, overrides: list[Event], uid: str, plan: ImportPlan, known: _Known, options: _Options
-) -> None:
-    rules = event.get("RRULE")
-    if rules is None:
-        _plan_single(event, uid, "", plan, known, options)
-        for override in overrides:
-            _plan_single(override, uid, _recurrence_key(override, options), plan, known, options)
-        return
-    if known.has(uid):
-        plan.already += 1
-        return
-    if _outside_the_years(event, plan, options):
-        return
-    if _text(event, "STATUS").upper() == "CANCELLED":
-        plan.skipped.append(f"{_label(event, options)}: cancelled")
-        return
-    rules = rules if isinstance(rules, list) else [rules]
-    if not isinstance(event.start, datetime) and not options.all_day:
-        plan.skipped.append(f"{_label(event, options)}: repeating all-day event (--all-day import brings these in)")
-        return
-    routine = _as_routine(event, rules, uid, overrides, options)
-    if routine is not None:
-        plan.routines.append(routine)
-        known.add(uid)
-        return
-    _expand(event, rules, uid, overrides, plan, known, options)
-
-
-def _as_routine(event: Event, rules: list[Any], uid: str, overrides: list[Event], options: _Options) -> Routine | None:
-    """The event as a routine, when its repeat is one a routine can say exactly."""
-    if len(rules) != 1 or "RDATE" in event or not isinstance(event.start, datetime):
-        return None
-    rule = rules[0]
-    if not set(rule) <= ROUTINE_RULE_PARTS:
-        return None
-    freq = rule["FREQ"][0]
-    interval = int(rule.get("INTERVAL", [1])[0])
-    byday = [str(d).upper() for d in rule.get("BYDAY", [])]
-    wkst = str(rule.get("WKST", ["MO"])[0]).upper()
-    if freq == "DAILY" and interval == 1 and not byday:
-        byday = list(WEEKDAY_CODES)
-    elif freq != "WEEKLY" or not 1 <= interval <= 52 or (interval > 1 and wkst != "MO"):
-        return None
-    if any(d not in WEEKDAY_CODES for d in byday):
-        return None
-    raw_start = event.start
-    zone_key = getattr(raw_start.tzinfo, "key", None)
-    if raw_start.tzinfo is not None and zone_key != options.zone.key:
-        return None  # wall-clock times in another zone drift against ours across DST changes
-    start, end, _made_up = _span(event, options)
-    if end.date() != start.date() and end != datetime.combine(start.date() + timedelta(days=1), time()):
-        return None
-    days = tuple(sorted({WEEKDAY_CODES.index(d) for d in byday} or {start.weekday()}))
-    end_minutes = MINUTES_PER_DAY if end.date() != start.date() else end.hour * 60 + end.minute
-    own = own_id(uid)
-    routine = Routine(
-        own or new_id(),
-        _text(event, "SUMMARY") or "(untitled)",
-        _category(event, options),
-        days,
-        start.hour * 60 + start.minute,
-        end_minutes,
-        start.date(),
-        interval=interval,
-        notes=_text(event, "DESCRIPTION"),
-        uid="" if own else uid,
-    )
-    if "UNTIL" in rule:
-        until = rule["UNTIL"][0]
-        last = _local(until, options.zone).date() if isinstance(until, datetime) else until
-        if last < routine.first:
-            return None
-        routine = replace(routine, last=last)
-    elif "COUNT" in rule:
-        count = int(rule["COUNT"][0])
-        dates = routine.planned_dates(routine.first, routine.first + timedelta(weeks=interval * (count + 1)))
-        planned = [d for _, d in zip(range(count), dates, strict=False)]
-        if not planned:
-            return None
-        routine = replace(routine, last=planned[-1])
-    for excluded in _exdates(event, options):
-        if routine.occurs_on(excluded.date()):
-            routine = routine.with_exception(excluded.date(), OccurrenceChange(removed=True))
-    for override in overrides:
-        recurrence = override.decoded("RECURRENCE-ID")
-        day = _local(recurrence, options.zone).date() if isinstance(recurrence, datetime) else recurrence
-        if not routine.occurs_on(day):
-            return None
-        if _text(override, "STATUS").upper() == "CANCELLED":
-            routine = routine.with_exception(day, OccurrenceChange(removed=True))
-            continue
-        if not isinstance(override.start, datetime):
-            return None
-        o_start, o_end, _ = _span(override, options)
-        pieces = _pieces(o_start, o_end)
-        if len(pieces) != 1:
-            return None
-        moved_day, lo, hi = pieces[0]
-        changed = _activity_from(override, occurrence_id(routine.id, day), moved_day, lo, hi, options)
-        if _category(override, options) != routine.category and not override.get("CATEGORIES"):
-            changed = replace(changed, category=routine.category)
-        routine = routine.with_exception(day, routine.change_for(changed))
-    return routine
-
-
-def _exdates(event: Event, options: _Options) -> list[datetime]:
-    found = []
-    for value in event.exdates:
-        found.append(_local(value, options.zone) if isinstance(value, datetime) else datetime.combine(value, time()))
-    return found
-
-
 def _expand(
-    event: Event, rules: list[Any], uid: str, overrides: list[Event], plan: ImportPlan, known: _Known, options: _Options
+    master: Event,
+    overrides: list[Event],
+    uid: str,
+    timezones: list[Component],
+    plan: ImportPlan,
+    known: _Known,
+    options: Options,
 ) -> None:
     """A repeat no routine can say: its occurrences up to a year from today, as activities."""
-    from dateutil.rrule import rruleset, rrulestr
-    from icalendar import vRecur
-
-    raw_start = event.start
-    timed = isinstance(raw_start, datetime)
-    event_zone = raw_start.tzinfo if timed else None
-    # Repeat in the event's own wall-clock time (as RFC 5545 says), then convert.
-    naive_start = raw_start.replace(tzinfo=None) if timed else datetime.combine(raw_start, time())
-
-    def in_event_zone(value: date | datetime) -> datetime:
-        if not isinstance(value, datetime):
-            return datetime.combine(value, time())
-        if value.tzinfo is not None and event_zone is not None:
-            return value.astimezone(event_zone).replace(tzinfo=None)
-        return value.replace(tzinfo=None)
-
-    repeats = rruleset()
+    horizon = date.fromordinal(options.today.toordinal() + EXPAND_DAYS_AHEAD)
     try:
-        for rule in rules:
-            parts = dict(rule)
-            if "UNTIL" in parts:
-                until = parts["UNTIL"][0]
-                # A date UNTIL includes its whole day, as it does for routines.
-                end_of_day = datetime.combine(until, time(23, 59, 59)) if not isinstance(until, datetime) else None
-                parts["UNTIL"] = [end_of_day or in_event_zone(until)]
-            repeats.rrule(rrulestr(vRecur(parts).to_ical().decode(), dtstart=naive_start))
-    except (ValueError, TypeError) as exc:
-        plan.skipped.append(f"{_label(event, options)}: a repeat that cannot be read ({one_line(exc)})")
+        found = list(occurrences(master, overrides, timezones, horizon, MAX_EXPANDED))
+    except TooManyOccurrences:
+        plan.skipped.append(
+            f"{label(master, options)}: repeats more than {MAX_EXPANDED} times up to {horizon}; left out "
+            "(a routine or a shorter repeat says it better)"
+        )
         return
-    for value in _dates_of(event.get("RDATE")):
-        repeats.rdate(in_event_zone(value))
-    for value in event.exdates:
-        repeats.exdate(in_event_zone(value))
-    horizon = datetime.combine(options.today + timedelta(days=EXPAND_DAYS_AHEAD), time())
-    occurrences = list(repeats.between(datetime.min, horizon, inc=True))
-    left_out = max(0, len(occurrences) - MAX_EXPANDED)
-    occurrences = occurrences[left_out:]
-    by_recurrence = {in_event_zone(o.decoded("RECURRENCE-ID")): o for o in overrides}
-    length = event.end - event.start if timed else None
-    if length is not None and length <= timedelta(0):
-        length = timedelta(hours=1)  # as for single events without an end
+    rules = "; ".join(r.to_ical().decode() for r in real_rules(master)) or "RDATE"
     added = 0
-    for when in occurrences:
-        recurrence = _recurrence_text(when, event_zone, options, timed)
-        if known.has(uid, recurrence):
+    gaps: list[str] = []
+    used: set[str] = set()
+    for occurrence in found:
+        planned = occurrence.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in occurrence else occurrence.start
+        recurrence = recurrence_text(planned, options)
+        if recurrence in used:  # the later ones a RANGE=THISANDFUTURE override moved carry its RECURRENCE-ID
+            recurrence = recurrence_text(occurrence.start, options)
+        used.add(recurrence)
+        if known.has(uid, recurrence) or _outside_the_years(occurrence, plan, options):
             continue
-        source = by_recurrence.get(when, event)
-        if _text(source, "STATUS").upper() == "CANCELLED":
+        if text_of(occurrence, "STATUS").upper() == "CANCELLED":
             continue
-        if source is not event:
-            if isinstance(source.start, datetime):
-                start, end, _ = _span(source, options)
-                new = _timed_activities(source, uid, recurrence, start, end, options, own=None)
-            else:
-                new = _all_day_activities(source, uid, recurrence, source.start, options)
-        elif timed:
-            zoned = when.replace(tzinfo=event_zone) if event_zone is not None else when
-            start = _local(zoned, options.zone)
-            assert length is not None
-            new = _timed_activities(event, uid, recurrence, start, start + length, options, own=None)
+        if isinstance(occurrence.start, datetime):
+            start, end, _ = span_of(occurrence, options)
+            gaps += gap_notes(occurrence, options)
+            new = timed_activities(occurrence, uid, recurrence, start, end, options, own=None)
         else:
-            new = _all_day_activities(event, uid, recurrence, when.date(), options)
+            new = all_day_activities(occurrence, uid, recurrence, occurrence.start, options)
         plan.activities += new
         known.add(uid, recurrence)
         added += 1
-    rule_text = "; ".join(r.to_ical().decode() for r in rules)
-    window = f"up to {horizon.date()}"
-    if occurrences:
-        window = f"{occurrences[0].date()} … {occurrences[-1].date()}, up to a year ahead"
-    message = f"{_label(event, options)} repeats as {rule_text}: {added} occurrence{_s(added)} ({window})"
-    if left_out:
-        message += f"; the {left_out} earliest were left out"
-    if not occurrences:
-        plan.skipped.append(
-            f"{_label(event, options)}: its repeat ({rule_text}) has no occurrence up to {horizon.date()}"
-        )
-    elif added or left_out:
-        plan.expanded.append(message)
+    plan.notes += gaps[:3] + ([f"… and {len(gaps) - 3} more times that do not exist"] if len(gaps) > 3 else [])
+    if not found:
+        plan.skipped.append(f"{label(master, options)}: its repeat ({rules}) has no occurrence up to {horizon}")
+        return
+    window = f"{_day(found[0])} … {_day(found[-1])}, up to a year ahead"
+    if added:
+        plan.expanded.append(f"{label(master, options)} repeats as {rules}: {added} occurrence{_s(added)} ({window})")
     else:
         plan.already += 1
 
 
-def _recurrence_text(when: datetime, event_zone: tzinfo | None, options: _Options, timed: bool) -> str:
-    if not timed:
-        return when.strftime("%Y%m%d")
-    zoned = when.replace(tzinfo=event_zone) if event_zone is not None else when
-    return _local(zoned, options.zone).strftime("%Y%m%dT%H%M%S")
-
-
-def _dates_of(value: Any) -> list[date | datetime]:
-    if value is None:
-        return []
-    found: list[date | datetime] = []
-    for item in value if isinstance(value, list) else [value]:
-        found += [entry.dt for entry in item.dts]
-    return found
-
-
-# -- import: writing -------------------------------------------------------------------------
+def _day(event: Event) -> date:
+    start = event.start
+    return start.date() if isinstance(start, datetime) else start
 
 
 def apply_import(plan: ImportPlan, store: Store) -> None:

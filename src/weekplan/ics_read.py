@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from weekplan.record import Record, field
+
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
 
@@ -34,8 +36,10 @@ def _unfolded_lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _property_line(lines: list[tuple[int, str]], event_index: int, name: str) -> int:
-    """Where property `name` of the n-th VEVENT is, for pointing at a problem."""
+def _property_line(lines: list[tuple[int, str]], event_index: int, name: str | None, message: str = "") -> int:
+    """Where property `name` of the n-th VEVENT is, for pointing at a problem; a line the
+    parser could not split into a property (name None) is found by the text it quotes."""
+    quoted = re.search(r"'([^']*)'", message)
     seen = -1
     begin = 1
     for number, line in lines:
@@ -43,15 +47,31 @@ def _property_line(lines: list[tuple[int, str]], event_index: int, name: str) ->
         if upper.startswith("BEGIN:VEVENT"):
             seen += 1
             begin = number
-        elif seen == event_index and re.match(rf"^{re.escape(name.upper())}[;:]", upper):
-            return number
-        elif seen == event_index and upper.startswith("END:VEVENT"):
+        elif seen != event_index:
+            continue
+        elif upper.startswith("END:VEVENT"):
             return begin
+        if name is None:
+            if quoted is not None and line.strip() == quoted.group(1).strip():
+                return number
+        elif re.match(rf"^{re.escape(name.upper())}[;:]", upper):
+            return number
     return begin
 
 
-def read_calendars(path: Path, data: bytes) -> list[Calendar]:
-    """Every VCALENDAR in the file; IcsError says what is wrong and where."""
+class CalendarFile(Record, frozen=False):
+    """The calendars of one file, with the events that cannot be used taken out and
+    said why (`skipped`), and what was read in a way the person should know (`notes`)."""
+
+    calendars: list[Calendar]
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_calendars(path: Path, data: bytes) -> CalendarFile:
+    """Every VCALENDAR in the file.  A file that is not iCalendar at all raises IcsError;
+    an event that cannot be used is taken out and reported (path:line:col), and the rest
+    of the file still counts, as other calendar programs read it."""
     from icalendar import Calendar
 
     try:
@@ -62,7 +82,7 @@ def read_calendars(path: Path, data: bytes) -> list[Calendar]:
         raise IcsError([f"{path}:1:1: not an iCalendar file: no BEGIN:VCALENDAR"])
     try:
         calendars = Calendar.from_ical(text, multiple=True)
-    except (ValueError, IndexError, KeyError, TypeError) as exc:
+    except Exception as exc:  # the parser raises many kinds; a file it cannot read is one message
         raise IcsError([f"{path}:1:1: not valid iCalendar: {one_line(exc)}"]) from None
     lines = _unfolded_lines(text)
     begins = [number for number, line in lines if line.strip().upper() == "BEGIN:VCALENDAR"]
@@ -71,35 +91,74 @@ def read_calendars(path: Path, data: bytes) -> list[Calendar]:
         # The parser quietly drops a calendar that is cut short; a cut file must not half-import.
         where = begins[len(calendars)] if len(calendars) < len(begins) else lines[-1][0]
         raise IcsError([f"{path}:{where}:1: not valid iCalendar: a BEGIN:VCALENDAR without its END:VCALENDAR"])
-    problems = []
+    result = CalendarFile(calendars)
     index = 0
     for cal in calendars:
-        for event in cal.walk("VEVENT"):
-            for name, message in event.errors:
-                problems.append(f"{path}:{_property_line(lines, index, name)}:1: {name}: {one_line(message)}")
-            if not event.errors:
-                problems.extend(
-                    f"{path}:{_property_line(lines, index, 'BEGIN')}:1: {p}" for p in _event_problems(event)
-                )
+        for event in list(cal.walk("VEVENT")):
+            problems = [
+                f"{path}:{_property_line(lines, index, name, str(message))}:1: {name or 'line'}: {one_line(message)}"
+                for name, message in event.errors
+            ]
+            if not problems:
+                where = f"{path}:{_property_line(lines, index, 'BEGIN')}:1: "
+                problems = [where + p for p in _event_problems(event)]
+                result.notes += [where + n for n in _zone_notes(event)]
+            if problems:
+                _take_out(cal, event)
+                result.skipped += [f"{p}; that event was left out" for p in problems]
             index += 1
-    if problems:
-        raise IcsError(problems)
-    return calendars
+    return result
+
+
+def _take_out(calendar: Calendar, event: Event) -> None:
+    for component in calendar.walk():
+        if event in component.subcomponents:
+            component.subcomponents.remove(event)
+            return
+
+
+def _title(event: Event) -> str:
+    return repr(str(event.get("SUMMARY", "")).strip() or "(untitled)")
 
 
 def _event_problems(event: Event) -> list[str]:
+    """Why the event cannot be used; an empty list when it can (and it is made consistent
+    where other readers do the same: a DTSTART without a zone beside a DTEND with one
+    is read in that zone)."""
     if "DTSTART" not in event:
-        return [f"event {str(event.get('SUMMARY', '')) or '(untitled)'!r} has no DTSTART"]
+        return [f"event {_title(event)} has no DTSTART"]
+    if "DTEND" in event and "DURATION" in event:
+        del event["DURATION"]  # RFC 5545 allows one; other readers take DTEND
     try:
         start = event.start
         end = event.end
     except Exception as exc:  # icalendar raises several kinds for inconsistent events
-        return [f"event {str(event.get('SUMMARY', ''))!r}: {one_line(exc)}"]
+        return [f"event {_title(event)}: {one_line(exc)}"]
     if isinstance(start, datetime) != isinstance(end, datetime):
-        return [f"event {str(event.get('SUMMARY', ''))!r}: DTSTART and DTEND must both be dates or both times"]
+        return [f"event {_title(event)}: DTSTART and DTEND must both be dates or both times"]
+    if isinstance(start, datetime) and isinstance(end, datetime) and (start.tzinfo is None) != (end.tzinfo is None):
+        zone = start.tzinfo or end.tzinfo
+        for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+            value = event.get(name)
+            if value is not None and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
+                del event[name]
+                event.add(name, value.dt.replace(tzinfo=zone))
+        start, end = event.start, event.end
     if end < start:
-        return [f"event {str(event.get('SUMMARY', ''))!r} ends before it starts"]
+        return [f"event {_title(event)} ends before it starts"]
     return []
+
+
+def _zone_notes(event: Event) -> list[str]:
+    """A TZID that names no zone weekplan knows (and no VTIMEZONE in the file): the
+    parser reads such a time as floating, so it is read as local time, and said so."""
+    notes = []
+    for name in ("DTSTART", "DTEND"):
+        value = event.get(name)
+        tzid = value.params.get("TZID") if value is not None and hasattr(value, "params") else None
+        if tzid and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
+            notes.append(f"{name} of {_title(event)}: time zone {str(tzid)!r} is unknown; read as local time")
+    return notes
 
 
 def one_line(exc: object) -> str:
