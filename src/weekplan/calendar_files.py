@@ -23,17 +23,19 @@ class CalendarFileError(Exception):
     """A file or folder to import that is not there or cannot be read."""
 
 
-def read_sources(names: list[str] | list[Path]) -> list[tuple[Path, bytes]]:
-    """The bytes of each file named; a folder stands for the .ics files in it (khal/vdir)."""
+def read_sources(names: list[str] | list[Path]) -> list[tuple[Path, bytes, str]]:
+    """The bytes of each file named, with the calendar it belongs to: a folder stands
+    for the .ics files in it (khal/vdir) and is their calendar; a file is its own."""
     sources = []
     for name in names:
         path = Path(name).expanduser()
         paths = sorted(path.glob("*.ics")) if path.is_dir() else [path]
         if path.is_dir() and not paths:
             raise CalendarFileError(f"{path} holds no .ics files")
+        calendar = str(path.absolute())
         for each in paths:
             try:
-                sources.append((each, each.read_bytes()))
+                sources.append((each, each.read_bytes(), calendar))
             except OSError as exc:
                 raise CalendarFileError(f"cannot read {each}: {exc.strerror or exc}") from None
     return sources

@@ -33,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         default="skip",
         help="all-day events: skip them (default), or import them as the whole planner day",
     )
+    imp.add_argument(
+        "--keep-gone",
+        action="store_true",
+        help="keep what an earlier import of the same file or folder brought and it no longer holds",
+    )
     imp.set_defaults(func=cmd_import)
 
     routine = subparsers.add_parser("routine", parents=[common], help="add, list or remove routines")
@@ -95,7 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 # -- import -------------------------------------------------------------------------------
 
 
-def _sources(names: list[str]) -> list[tuple[Path, bytes]]:
+def _sources(names: list[str]) -> list[tuple[Path, bytes, str]]:
     try:
         return read_sources(names)
     except CalendarFileError as exc:
@@ -114,7 +119,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     sources = _sources(args.files)
     try:
-        plan = plan_import(sources, store, category=category, all_day=args.all_day == "import", today=today())
+        plan = plan_import(
+            sources,
+            store,
+            category=category,
+            all_day=args.all_day == "import",
+            today=today(),
+            remove_gone=not args.keep_gone,
+        )
     except IcsError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from weekplan.ics import EXPAND_DAYS_AHEAD, KIND, MAX_EXPANDED, own_id
+from weekplan.ics_changes import Item, Known, carried, change_of, edited_here, stamped, version_of
 from weekplan.ics_events import (
     Options,
     all_day_activities,
@@ -41,19 +42,22 @@ from weekplan.model import Activity, SpecialDate, new_id
 from weekplan.record import Record, field
 from weekplan.routines import Routine
 from weekplan.store import ReadOnlyError, Store
-from weekplan.weeks import YEARS_HELP, IsoWeek, plannable
+from weekplan.weeks import YEARS_HELP, IsoWeek, format_time, plannable
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Component, Event
 
 
 class ImportPlan(Record, frozen=False):
-    """What an import would add, and an account of everything else."""
+    """What an import would add, change and remove, and an account of everything else."""
 
     events: int = 0
     activities: list[Activity] = field(default_factory=list)
     routines: list[Routine] = field(default_factory=list)
     dates: list[SpecialDate] = field(default_factory=list)
+    updated: list[tuple[list[Item], list[Item]]] = field(default_factory=list)  # (stored, new version)
+    removed: list[Item] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # edited here and changed or gone there
     expanded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -61,7 +65,7 @@ class ImportPlan(Record, frozen=False):
 
     @property
     def empty(self) -> bool:
-        return not (self.activities or self.routines or self.dates)
+        return not (self.activities or self.routines or self.dates or self.updated or self.removed)
 
     def summary(self) -> list[str]:
         lines = [f"read {self.events} event{_s(self.events)}"]
@@ -74,6 +78,9 @@ class ImportPlan(Record, frozen=False):
         if self.dates:
             lines.append(f"special dates: {len(self.dates)}")
         lines += [f"expanded: {line}" for line in self.expanded]
+        lines += [f"updated: {_describe(new)} (changed in the calendar)" for _, new in self.updated]
+        lines += [f"removed: {_describe([item])} (gone from the calendar)" for item in self.removed]
+        lines += [f"kept: {line}" for line in self.kept]
         if self.already:
             lines.append(f"already here from an earlier import, not added again: {self.already}")
         lines += [f"skipped: {line}" for line in self.skipped]
@@ -83,52 +90,54 @@ class ImportPlan(Record, frozen=False):
         return lines
 
 
+def _describe(items: list[Item]) -> str:
+    if not items:
+        return "(nothing)"
+    item = min(items, key=lambda i: i.first if isinstance(i, Routine) else i.date)
+    if isinstance(item, Routine):
+        return f"routine {item.describe()}"
+    when = item.date.isoformat()
+    if item.start is not None:
+        when += f" {format_time(item.start)}"
+    return f"{item.title!r} {when}"
+
+
 def _s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-class _Known:
-    """Ids and imported UIDs already in the data, plus what this import adds."""
+class _Run(Record, frozen=False):
+    """One import under way: its plan, what is known, and which events the files hold."""
 
-    def __init__(self, store: Store) -> None:
-        self.ids: set[str] = set()
-        self.keys: set[tuple[str, str]] = set()
-        items: list[Activity | SpecialDate | Routine] = [*store.all_activities(), *store.dates().items.values()]
-        items += store.routines().items.values()
-        for item in items:
-            self.ids.add(item.id)
-            uid = item.uid if isinstance(item, Routine) else item.extra.get("uid")
-            if isinstance(uid, str) and uid:
-                recurrence = "" if isinstance(item, Routine) else str(item.extra.get("recurrence_id", ""))
-                self.keys.add((uid, recurrence))
-
-    def has(self, uid: str, recurrence: str = "") -> bool:
-        own = own_id(uid)
-        return (uid, recurrence) in self.keys or (not recurrence and own is not None and own in self.ids)
-
-    def add(self, uid: str, recurrence: str = "") -> None:
-        self.keys.add((uid, recurrence))
-        own = own_id(uid)
-        if own and not recurrence:
-            self.ids.add(own)
+    plan: ImportPlan
+    known: Known
+    options: Options
+    seen: set[tuple[str, str]] = field(default_factory=set)
+    source: str = ""
 
 
 def plan_import(
-    sources: Iterable[tuple[Path, bytes]],
+    sources: Iterable[tuple[Path, bytes] | tuple[Path, bytes, str]],
     store: Store,
     *,
     zone: ZoneInfo | None = None,
     category: str | None = None,
     all_day: bool = False,
     today: date | None = None,
+    remove_gone: bool = False,
 ) -> ImportPlan:
-    """Read the files and work out what to add; raises IcsError (adding nothing) when a
-    file is not iCalendar at all.  `category` is an id already checked against the config."""
+    """Read the files and work out what to add, update and remove; raises IcsError
+    (adding nothing) when a file is not iCalendar at all.  A source may name the
+    calendar it belongs to (a vdir folder); by default it is the file itself.  With
+    `remove_gone`, items an earlier import brought from one of these calendars that
+    the calendar no longer holds are removed.  `category` is an id already checked
+    against the config."""
     # What the libraries warn about (a zone guessed from a vendor's TZID, say) is told
     # in the summary, not printed as a Python warning.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        plan = _plan(sources, store, zone, category, all_day, today)
+        options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
+        plan = _plan(list(sources), store, options, remove_gone)
     told = set()
     for warning in caught:
         message = one_line(warning.message)
@@ -139,39 +148,37 @@ def plan_import(
 
 
 def _plan(
-    sources: Iterable[tuple[Path, bytes]],
-    store: Store,
-    zone: ZoneInfo | None,
-    category: str | None,
-    all_day: bool,
-    today: date | None,
+    sources: list[tuple[Path, bytes] | tuple[Path, bytes, str]], store: Store, options: Options, remove_gone: bool
 ) -> ImportPlan:
-    options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
-    calendars: list[Calendar] = []
+    calendars: list[tuple[str, Calendar]] = []
     problems: list[str] = []
     plan = ImportPlan()
-    for path, data in sources:
+    for source in sources:
+        path, data = source[0], source[1]
+        name = source[2] if len(source) > 2 else str(path)  # type: ignore[misc]
         try:
             read = read_calendars(path, data)
         except IcsError as exc:
             problems += exc.problems
             continue
-        calendars += [_standard(cal, plan) for cal in read.calendars]
+        calendars += [(name, _standard(cal, plan)) for cal in read.calendars]
         plan.skipped += read.skipped
         plan.notes += read.notes
     if problems:
         raise IcsError(problems)
-    known = _Known(store)
+    run = _Run(plan, Known(store), options)
     groups: dict[str, list[Event]] = {}
     zones: dict[str, list[Component]] = {}
+    names: dict[str, str] = {}
     ignored = 0
-    for cal in calendars:
+    for name, cal in calendars:
         timezones = cal.walk("VTIMEZONE")
         for component in cal.subcomponents:
             if component.name == "VEVENT":
                 uid = uid_of(component)
                 groups.setdefault(uid, []).append(component)
                 zones.setdefault(uid, timezones)
+                names.setdefault(uid, name)
             elif component.name in ("VTODO", "VJOURNAL"):
                 ignored += 1
     if ignored:
@@ -184,27 +191,32 @@ def _plan(
         plan.events += 1 if masters else len(overrides)
         for older in masters[1:]:
             plan.notes.append(f"{label(older, options)}: an older version of an event in the file; the newest counts")
+        run.source = names[uid]
         try:
-            _plan_group(masters[0] if masters else None, overrides, uid, zones[uid], plan, known, options)
+            _plan_group(masters[0] if masters else None, overrides, uid, zones[uid], run)
         except Exception as exc:  # one event the libraries cannot make sense of costs that event only
             first = masters[0] if masters else overrides[0]
             plan.skipped.append(f"{label(first, options)}: cannot be read ({one_line(exc)}); left out")
+            run.seen.update(k for k in run.known.stored if k[0] == uid)  # what it brought before stays
+    if remove_gone:
+        for name in sorted(set(names.values()) | {s[2] for s in sources if len(s) > 2}):  # type: ignore[misc]
+            _plan_removals(name, run)
     return plan
 
 
-def _version(event: Event) -> tuple[int, str]:
-    """How new a version of an event is: its SEQUENCE, then its LAST-MODIFIED."""
-    try:
-        sequence = int(str(event.get("SEQUENCE", 0)))
-    except ValueError:
-        sequence = 0
-    modified = event.get("LAST-MODIFIED")
-    return sequence, modified.to_ical().decode() if hasattr(modified, "to_ical") else ""
+def _plan_removals(source: str, run: _Run) -> None:
+    for key, items in sorted(run.known.from_source(source).items()):
+        if key in run.seen:
+            continue
+        if any(edited_here(i) for i in items):
+            run.plan.kept.append(f"{_describe(items)}: gone from {source}, but edited here; kept")
+        else:
+            run.plan.removed += items
 
 
 def _newest_first(events: list[Event]) -> list[Event]:
     """Versions of one event, the newest first; among equals the one later in the file."""
-    return [e for _, e in sorted(enumerate(events), key=lambda pair: (_version(pair[1]), pair[0]), reverse=True)]
+    return [e for _, e in sorted(enumerate(events), key=lambda pair: (version_of(pair[1]), pair[0]), reverse=True)]
 
 
 def _newest_per_recurrence(overrides: list[Event]) -> list[Event]:
@@ -228,26 +240,16 @@ def _standard(calendar: Calendar, plan: ImportPlan) -> Calendar:
         return calendar
 
 
-def _plan_group(
-    master: Event | None,
-    overrides: list[Event],
-    uid: str,
-    timezones: list[Component],
-    plan: ImportPlan,
-    known: _Known,
-    options: Options,
-) -> None:
+def _plan_group(master: Event | None, overrides: list[Event], uid: str, timezones: list[Component], run: _Run) -> None:
+    plan, options = run.plan, run.options
     if master is not None and not overrides and not real_rules(master) and "RDATE" not in master:
         if "RRULE" in master:
             plan.notes.append(f"{label(master, options)}: its RRULE is empty; it came in once")
-        _plan_single(master, uid, "", plan, known, options)
+        _plan_single(master, uid, "", run)
         return
     if master is None:
         for override in overrides:
-            _plan_single(override, uid, recurrence_key(override, options), plan, known, options)
-        return
-    if known.has(uid):
-        plan.already += 1
+            _plan_single(override, uid, recurrence_key(override, options), run)
         return
     if _outside_the_years(master, plan, options):
         return
@@ -260,10 +262,42 @@ def _plan_group(
     routine = as_routine(master, uid, overrides, options)
     if routine is not None:
         plan.notes += gap_notes(master, options)
-        plan.routines.append(routine)
-        known.add(uid)
+        new = stamped(routine, master, run.source)
+        if not _again(uid, "", [new], master, run):
+            plan.routines.append(new)  # type: ignore[arg-type]
         return
-    _expand(master, overrides, uid, timezones, plan, known, options)
+    if run.known.earlier(uid) and isinstance(run.known.earlier(uid)[0], Routine):
+        # It was a routine and is now a repeat no routine can say: the occurrences replace it.
+        old = run.known.earlier(uid)
+        if any(edited_here(i) for i in old):
+            plan.kept.append(f"{_describe(old)}: changed in the calendar, but edited here; kept")
+            run.seen.add((uid, ""))
+            return
+        plan.removed += old
+        run.known.stored.pop((uid, ""), None)
+    elif run.known.has(uid) and not run.known.earlier(uid):
+        plan.already += 1  # weekplan's own routine, exported and read back
+        run.seen.add((uid, ""))
+        return
+    _expand(master, overrides, uid, timezones, run)
+
+
+def _again(uid: str, recurrence: str, new: list[Item], event: Event, run: _Run) -> bool:
+    """Whether the event was here before, and what to do about it (nothing, update it,
+    or keep the person's edit); False for an event that is new here."""
+    run.seen.add((uid, recurrence))
+    if not run.known.has(uid, recurrence):
+        run.known.add(uid, recurrence)
+        return False
+    old = run.known.earlier(uid, recurrence)
+    change = change_of(old, new, version_of(event))
+    if change in ("same", "older", "untracked"):
+        run.plan.already += 1
+    elif change == "edited":
+        run.plan.kept.append(f"{_describe(old)}: changed in the calendar, but edited here; kept")
+    else:
+        run.plan.updated.append((old, carried(old, new)))
+    return True
 
 
 def _outside_the_years(event: Event, plan: ImportPlan, options: Options) -> bool:
@@ -275,46 +309,50 @@ def _outside_the_years(event: Event, plan: ImportPlan, options: Options) -> bool
     return False
 
 
-def _plan_single(event: Event, uid: str, recurrence: str, plan: ImportPlan, known: _Known, options: Options) -> None:
-    if known.has(uid, recurrence):
-        plan.already += 1
-        return
+def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
+    plan, options = run.plan, run.options
     if _outside_the_years(event, plan, options):
+        run.seen.add((uid, recurrence))
         return
     kind = text_of(event, KIND)
     if text_of(event, "STATUS").upper() == "CANCELLED" and kind != "date":
-        plan.skipped.append(f"{label(event, options)}: cancelled")
-        return
+        if not run.known.has(uid, recurrence):
+            plan.skipped.append(f"{label(event, options)}: cancelled")
+        return  # one cancelled since it came in is gone from the calendar: not seen
     own = own_id(uid) if not recurrence else None
+    new: list[Item]
+    notes: list[str] = []
     if kind == "date":
-        plan.dates.append(special_date(event, own or new_id(), options, uid))
+        new = [special_date(event, own or new_id(), options, uid)]
     elif not isinstance(event.start, datetime):
         if not options.all_day and kind != "activity":  # weekplan's own come back as they went
+            run.seen.add((uid, recurrence))
             plan.skipped.append(f"{label(event, options)}: all day (--all-day import brings these in)")
             return
-        plan.activities += all_day_activities(event, uid, recurrence, event.start, options)
+        new = list(all_day_activities(event, uid, recurrence, event.start, options))
     else:
         start, end, made_up = span_of(event, options)
         if made_up:
-            plan.notes.append(f"{label(event, options)} has no end; it was given an hour")
-        plan.notes += gap_notes(event, options)
-        pieces = timed_activities(event, uid, recurrence, start, end, options, own=own)
-        if len(pieces) > 1:
-            plan.notes.append(f"{label(event, options)} runs past midnight; it came in as {len(pieces)} days")
-        plan.activities += pieces
-    known.add(uid, recurrence)
+            notes.append(f"{label(event, options)} has no end; it was given an hour")
+        notes += gap_notes(event, options)
+        new = list(timed_activities(event, uid, recurrence, start, end, options, own=own))
+        if len(new) > 1:
+            notes.append(f"{label(event, options)} runs past midnight; it came in as {len(new)} days")
+    if own is None:
+        new = [stamped(item, event, run.source) for item in new]
+    if _again(uid, recurrence, new, event, run):
+        return
+    plan.notes += notes
+    for item in new:
+        if isinstance(item, SpecialDate):
+            plan.dates.append(item)
+        else:
+            plan.activities.append(item)  # type: ignore[arg-type]
 
 
-def _expand(
-    master: Event,
-    overrides: list[Event],
-    uid: str,
-    timezones: list[Component],
-    plan: ImportPlan,
-    known: _Known,
-    options: Options,
-) -> None:
+def _expand(master: Event, overrides: list[Event], uid: str, timezones: list[Component], run: _Run) -> None:
     """A repeat no routine can say: its occurrences up to a year from today, as activities."""
+    plan, options = run.plan, run.options
     horizon = date.fromordinal(options.today.toordinal() + EXPAND_DAYS_AHEAD)
     try:
         found = list(occurrences(master, overrides, timezones, horizon, MAX_EXPANDED))
@@ -323,30 +361,38 @@ def _expand(
             f"{label(master, options)}: repeats more than {MAX_EXPANDED} times up to {horizon}; left out "
             "(a routine or a shorter repeat says it better)"
         )
+        run.seen.update(k for k in run.known.stored if k[0] == uid)
         return
     rules = "; ".join(r.to_ical().decode() for r in real_rules(master)) or "RDATE"
     added = 0
     gaps: list[str] = []
     used: set[str] = set()
+    already = plan.already
     for occurrence in found:
         planned = occurrence.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in occurrence else occurrence.start
         recurrence = recurrence_text(planned, options)
         if recurrence in used:  # the later ones a RANGE=THISANDFUTURE override moved carry its RECURRENCE-ID
             recurrence = recurrence_text(occurrence.start, options)
         used.add(recurrence)
-        if known.has(uid, recurrence) or _outside_the_years(occurrence, plan, options):
+        if _outside_the_years(occurrence, plan, options):
+            run.seen.add((uid, recurrence))
             continue
         if text_of(occurrence, "STATUS").upper() == "CANCELLED":
             continue
         if isinstance(occurrence.start, datetime):
             start, end, _ = span_of(occurrence, options)
-            gaps += gap_notes(occurrence, options)
+            occurrence_gaps = gap_notes(occurrence, options)
             new = timed_activities(occurrence, uid, recurrence, start, end, options, own=None)
         else:
+            occurrence_gaps = []
             new = all_day_activities(occurrence, uid, recurrence, occurrence.start, options)
-        plan.activities += new
-        known.add(uid, recurrence)
+        stamped_new: list[Item] = [stamped(item, occurrence, run.source) for item in new]
+        if _again(uid, recurrence, stamped_new, occurrence, run):
+            continue
+        gaps += occurrence_gaps
+        plan.activities += stamped_new  # type: ignore[arg-type]
         added += 1
+    plan.already = min(plan.already, already + 1)  # "already here" counts events, not occurrences
     plan.notes += gaps[:3] + ([f"… and {len(gaps) - 3} more times that do not exist"] if len(gaps) > 3 else [])
     if not found:
         plan.skipped.append(f"{label(master, options)}: its repeat ({rules}) has no occurrence up to {horizon}")
@@ -354,8 +400,6 @@ def _expand(
     window = f"{_day(found[0])} … {_day(found[-1])}, up to a year ahead"
     if added:
         plan.expanded.append(f"{label(master, options)} repeats as {rules}: {added} occurrence{_s(added)} ({window})")
-    else:
-        plan.already += 1
 
 
 def _day(event: Event) -> date:
@@ -364,18 +408,29 @@ def _day(event: Event) -> date:
 
 
 def apply_import(plan: ImportPlan, store: Store) -> None:
-    """Write what the plan adds, after making sure every file it touches can be written."""
-    weeks = {IsoWeek.of(a.date) for a in plan.activities}
-    files = [store.week(w) for w in sorted(weeks)]
-    if plan.routines:
+    """Write what the plan adds, changes and removes, after making sure every file it
+    touches can be written."""
+    removed: list[Item] = [*plan.removed, *(item for old, _ in plan.updated for item in old)]
+    put: list[Item] = [item for _, new in plan.updated for item in new]
+    activities = [i for i in [*plan.activities, *removed, *put] if isinstance(i, Activity)]
+    files = [store.week(w) for w in sorted({IsoWeek.of(a.date) for a in activities})]
+    if plan.routines or any(isinstance(i, Routine) for i in [*removed, *put]):
         files.append(store.routines())
-    if plan.dates:
+    if plan.dates or any(isinstance(i, SpecialDate) for i in [*removed, *put]):
         files.append(store.dates())
     for collection in files:
         if collection.readonly:
             raise ReadOnlyError(collection.path, collection.errors)
-    if plan.routines:
-        store.put_routines(plan.routines)
-    if plan.dates:
-        store.put_dates(plan.dates)
-    store.add_activities(plan.activities)
+    for item in removed:
+        if isinstance(item, Activity):
+            store.remove_activity(item)
+        elif isinstance(item, SpecialDate):
+            store.remove_date(item)
+    old_routines = [i for i in removed if isinstance(i, Routine)]
+    new_routines = [*plan.routines, *(i for i in put if isinstance(i, Routine))]
+    if old_routines or new_routines:
+        store.change_routines(old_routines, new_routines)
+    dates = [*plan.dates, *(i for i in put if isinstance(i, SpecialDate))]
+    if dates:
+        store.put_dates(dates)
+    store.add_activities([*plan.activities, *(i for i in put if isinstance(i, Activity))])

@@ -123,7 +123,7 @@ class CalendarActions:
 
         try:
             sources = read_sources([path])
-            plan = plan_import(sources, self.store, today=self.today)
+            plan = plan_import(sources, self.store, today=self.today, remove_gone=True)
         except CalendarFileError as exc:
             self.call_from_thread(self._failed, "Nothing imported", str(exc))
         except IcsError as exc:
@@ -173,4 +173,7 @@ class CalendarActions:
         self.data_version += 1
         self.refresh_view()
         added = len(plan.activities) + len(plan.routines) + len(plan.dates)
-        self.notify(f"Imported {added} item{'' if added == 1 else 's'}", title="Imported", markup=False, timeout=8)
+        message = f"Imported {added} item{'' if added == 1 else 's'}"
+        if plan.updated or plan.removed:
+            message += f", updated {len(plan.updated)}, removed {len(plan.removed)}"
+        self.notify(message, title="Imported", markup=False, timeout=8)
