@@ -168,11 +168,49 @@ def source_extra(uid: str, recurrence: str) -> dict[str, Any]:
     return {"uid": uid} | ({"recurrence_id": recurrence} if recurrence else {})
 
 
+# What weekplan reads into its own fields, or writes itself, or tracks (weekplan.ics_changes).
+_READ_HERE = {
+    "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "CATEGORIES", "LOCATION",
+    "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID", "SEQUENCE", "LAST-MODIFIED",
+}  # fmt: skip
+_READ_FOR_DATES = {"STATUS"}
+
+
+def kept_properties(event: Event, options: Options, *, special: bool = False) -> dict[str, Any]:
+    """What weekplan does not show of an event, kept so that the export writes it back
+    and a round trip through weekplan never strips a calendar: LOCATION (for
+    activities), CATEGORIES beyond the one weekplan uses, and every other property
+    and subcomponent (URL, ATTENDEE, X- properties, VALARM …) as content lines."""
+    from icalendar import Event as IcsEvent
+
+    kept: dict[str, Any] = {}
+    location = text_of(event, "LOCATION")
+    if location and not special:
+        kept["location"] = location
+    mine = category_of(event, options)
+    names = {c.id.lower() for c in options.config.categories if c.id == mine}
+    names |= {c.name.lower() for c in options.config.categories if c.id == mine}
+    others = [c for c in texts(event.get("CATEGORIES")) if c.strip() and c.strip().lower() not in names]
+    if others:
+        kept["categories"] = others
+    rest = IcsEvent()
+    skip = _READ_HERE | (_READ_FOR_DATES if special else set())
+    for name in event:
+        if name.upper() not in skip and not name.upper().startswith("X-WEEKPLAN-"):
+            rest[name] = event[name]
+    for component in event.subcomponents:
+        rest.add_component(component)
+    lines = [line for line in rest.content_lines() if line][1:-1]  # without BEGIN:VEVENT and END:VEVENT
+    if lines:
+        kept["ics"] = lines
+    return kept
+
+
 def timed_activities(
     event: Event, uid: str, recurrence: str, start: datetime, end: datetime, options: Options, *, own: str | None
 ) -> list[Activity]:
     pieces = cut_at_midnight(start, end)
-    extra = {} if own else source_extra(uid, recurrence)
+    extra = {} if own else source_extra(uid, recurrence) | kept_properties(event, options)
     return [
         replace(activity_from(event, own if own and len(pieces) == 1 else new_id(), day, lo, hi, options), extra=extra)
         for day, lo, hi in pieces
@@ -183,7 +221,7 @@ def all_day_activities(event: Event, uid: str, recurrence: str, first: date, opt
     """An all-day event as the planner's whole day, on each day it covers."""
     end = event.end
     days = max(1, (end - event.start).days) if not isinstance(end, datetime) else 1
-    extra = source_extra(uid, recurrence) | {"all_day": True}
+    extra = source_extra(uid, recurrence) | {"all_day": True} | kept_properties(event, options)
     config = options.config
     return [
         replace(
@@ -220,5 +258,5 @@ def special_date(event: Event, item_id: str, options: Options, uid: str) -> Spec
         numbers["rating"] if numbers["rating"] in (1, 2, 3, 4, 5) else None,
         text_of(event, DATE_FIELDS["memory"]),
         prep_done=flag(event, PREP_DONE),
-        extra={} if own_id(uid) == item_id else {"uid": uid},
+        extra={} if own_id(uid) == item_id else {"uid": uid} | kept_properties(event, options, special=True),
     )

@@ -21,6 +21,7 @@ from weekplan.ics_events import (
     activity_from,
     category_of,
     cut_at_midnight,
+    kept_properties,
     local_time,
     span_of,
     text_of,
@@ -167,6 +168,7 @@ def as_routine(event: Event, uid: str, overrides: list[Event], options: Options)
         interval=interval,
         notes=text_of(event, "DESCRIPTION"),
         uid="" if own else uid,
+        extra={} if own else kept_properties(event, options),
     )
     if "UNTIL" in rule:
         until = rule["UNTIL"][0]

@@ -26,6 +26,7 @@ from weekplan.ics import (
     WEEKDAY_CODES,
     own_uid,
 )
+from weekplan.ics_changes import edited_here
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
@@ -177,12 +178,45 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: datetime, day
     else:
         event.add("dtstart", _at(first.date, first.start, zone))
         event.add("dtend", _at(last.date, last.end, zone))
-    _add_activity_fields(event, first.category, first.notes, first.done, first.skipped)
+    _add_activity_fields(event, first.category, first.notes, first.done, first.skipped, first.extra)
+    add_kept(event, first)
     return event
 
 
-def _add_activity_fields(event: Event, category: str, notes: str, done: bool, skipped: bool) -> None:
-    event.add("categories", [category])
+def add_kept(event: Event, item: Activity | SpecialDate | Routine) -> None:
+    """What an imported event held that weekplan does not show, written back as it came
+    (see weekplan.ics_events.kept_properties), and its version: an item edited here
+    goes out one SEQUENCE later, so the other calendar takes the change."""
+    from icalendar import Event as IcsEvent
+
+    extra = item.extra
+    location = extra.get("location")
+    if isinstance(location, str) and location and "LOCATION" not in event:
+        event.add("location", location)
+    lines = extra.get("ics")
+    if isinstance(lines, list) and all(isinstance(line, str) for line in lines) and lines:
+        try:
+            kept = IcsEvent.from_ical("\r\n".join(["BEGIN:VEVENT", *lines, "END:VEVENT", ""]))
+        except ValueError:
+            kept = None  # lines edited by hand into something unreadable: left out, the event still goes
+        if kept is not None:
+            for name in kept:
+                if name not in event:
+                    event[name] = kept[name]
+            for component in kept.subcomponents:
+                event.add_component(component)
+    sequence = extra.get("sequence")
+    if isinstance(sequence, int) or "imported" in extra:
+        edited = 1 if edited_here(item) else 0
+        event.add("sequence", (sequence if isinstance(sequence, int) else 0) + edited)
+
+
+def _add_activity_fields(
+    event: Event, category: str, notes: str, done: bool, skipped: bool, extra: dict[str, Any] | None = None
+) -> None:
+    others = (extra or {}).get("categories")
+    others = [c for c in others if isinstance(c, str)] if isinstance(others, list) else []
+    event.add("categories", [category, *others])
     if notes:
         event.add("description", notes)
     if done:
@@ -217,6 +251,7 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime) -> Event:
             event.add(prop, str(getattr(special, name)))
     if special.prep_done:
         event.add(PREP_DONE, "TRUE")
+    add_kept(event, special)
     return event
 
 
@@ -234,7 +269,8 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: datetime) -> list[E
         # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
         rule["until"] = datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
     master.add("rrule", rule)
-    _add_activity_fields(master, routine.category, routine.notes, False, False)
+    _add_activity_fields(master, routine.category, routine.notes, False, False, routine.extra)
+    add_kept(master, routine)
     removed = [d for d, c in sorted(routine.exceptions.items()) if c.removed and routine.occurs_on(d)]
     if removed:
         master.add("exdate", [_at(d, routine.start, zone) for d in removed])
