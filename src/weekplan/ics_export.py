@@ -30,12 +30,13 @@ from weekplan.ics_changes import edited_here
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
+from weekplan.remind import date_alarm, lead_minutes
 from weekplan.routines import Routine
 from weekplan.store import Store
 from weekplan.weeks import MINUTES_PER_DAY, weeks_between
 
 if TYPE_CHECKING:
-    from icalendar import Event
+    from icalendar import Component, Event
 
 
 def export_calendar(
@@ -67,7 +68,10 @@ def export_calendar(
         seen.append(pieces[0].date)
     for special in sorted(store.dates().items.values(), key=lambda d: (d.date, d.id)):
         if _in(special.date, first, last):
-            cal.add_component(_date_event(special, zone, stamp))
+            cal.add_component(_date_event(special, zone, stamp, day_start))
+            todo = _prep_todo(special, stamp, day_start)
+            if todo is not None:
+                cal.add_component(todo)
             seen.append(special.date)
     for routine in sorted(store.routines().items.values(), key=lambda r: r.id):
         clipped = _clip(routine, first, last)
@@ -180,7 +184,45 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: datetime, day
         event.add("dtend", _at(last.date, last.end, zone))
     _add_activity_fields(event, first.category, first.notes, first.done, first.skipped, first.extra)
     add_kept(event, first)
+    lead = lead_minutes(first, None)
+    if lead is not None:
+        _add_alarm(event, first.title, -timedelta(minutes=lead))
     return event
+
+
+def _add_alarm(event: Event, text: str, trigger: timedelta) -> None:
+    """A display alarm, relative to the start, unless the event came with its own."""
+    from icalendar import Alarm
+
+    if any(c.name == "VALARM" for c in event.subcomponents):
+        return
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", trigger)
+    event.add_component(alarm)
+
+
+def _prep_todo(special: SpecialDate, stamp: datetime, day_start: int) -> Component | None:
+    """A date's preparation as a to-do due on its day, with an alarm at the start of
+    the planner's day, so a phone reminds of it."""
+    from icalendar import Todo
+
+    if not special.prep or special.status != "planned":
+        return None
+    todo = Todo()
+    todo.add("uid", own_uid(f"{special.id}-prep"))
+    todo.add("dtstamp", stamp)
+    todo.add("summary", special.prep)
+    todo.add("due", special.date - timedelta(days=special.prep_days or 0))
+    todo.add("related-to", _item_uid(special.id, special.extra))
+    todo.add("description", f"for {special.title} on {special.date.isoformat()}")
+    todo.add("status", "COMPLETED" if special.prep_done else "NEEDS-ACTION")
+    todo.add(KIND, "prep")
+    if not special.prep_done:
+        _add_alarm(todo, special.prep, timedelta(minutes=day_start))
+        todo.subcomponents[-1]["TRIGGER"].params["RELATED"] = "END"  # the due day's start, plus day_start
+    return todo
 
 
 def add_kept(event: Event, item: Activity | SpecialDate | Routine) -> None:
@@ -225,7 +267,7 @@ def _add_activity_fields(
         event.add("x-weekplan-skipped", "TRUE")
 
 
-def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime) -> Event:
+def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start: int) -> Event:
     event = _base_event(_item_uid(special.id, special.extra), "date", special.title, stamp)
     if special.start is None:
         event.add("dtstart", special.date)
@@ -252,6 +294,10 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime) -> Event:
     if special.prep_done:
         event.add(PREP_DONE, "TRUE")
     add_kept(event, special)
+    alarm = date_alarm(special, day_start)
+    if alarm is not None:
+        start = datetime.combine(special.date, time()) + timedelta(minutes=special.start or 0)
+        _add_alarm(event, special.title, alarm - start)
     return event
 
 

@@ -179,8 +179,8 @@ def _plan(
                 groups.setdefault(uid, []).append(component)
                 zones.setdefault(uid, timezones)
                 names.setdefault(uid, name)
-            elif component.name in ("VTODO", "VJOURNAL"):
-                ignored += 1
+            elif component.name in ("VTODO", "VJOURNAL") and text_of(component, KIND) != "prep":
+                ignored += 1  # (a date's preparation, weekplan's own, comes back with the date)
     if ignored:
         plan.notes.append(
             f"{ignored} to-do or journal entr{'y' if ignored == 1 else 'ies'} left out: only events come in"

@@ -222,8 +222,11 @@ def test_calendar_modules_load_without_textual_or_icalendar() -> None:
     import sys
 
     code = (
-        "import sys, weekplan.cli_calendar, weekplan.ics_export, weekplan.ics_import, weekplan.routines;"
-        "print(sorted(m for m in ('textual', 'icalendar', 'dateutil') if m in sys.modules))"
+        "import sys, weekplan.cli_calendar, weekplan.ics_export, weekplan.ics_import, weekplan.routines,"
+        " weekplan.remind, weekplan.ics_changes, weekplan.ics_expand, weekplan.ics_events, weekplan.ics_read,"
+        " weekplan.local_zone;"
+        "heavy = ('textual', 'icalendar', 'dateutil', 'recurring_ical_events', 'tzlocal', 'x_wr_timezone');"
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
