@@ -52,6 +52,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     remind.add_argument("--at", metavar="WHEN", help="as if it were this time, like 2026-11-27T18:30")
     remind.set_defaults(func=cmd_remind)
 
+    refresh = subparsers.add_parser(
+        "refresh", parents=[common], help="bring the calendars config.toml subscribes to up to date"
+    )
+    refresh.set_defaults(func=cmd_refresh)
+
     routine = subparsers.add_parser("routine", parents=[common], help="add, list or remove routines")
     actions = routine.add_subparsers(title="actions", metavar="ACTION")
     add = actions.add_parser("add", parents=[common], help='like "gym mon,wed,fri 07:00 1h #fitness"')
@@ -155,6 +160,29 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"weekplan import: {exc}; nothing was added", file=sys.stderr)
         return 1
     return 0
+
+
+# -- subscribed calendars -------------------------------------------------------------------
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from weekplan.subscriptions import refresh
+
+    store = _open_store(args)
+    lines = refresh(store, today())
+    for line in lines:
+        print(line)
+    if not lines:
+        print("no calendars subscribed; see [calendars] in docs/calendars.md")
+    return 1 if any("not refreshed" in line or line.startswith("config.toml") for line in lines) else 0
+
+
+def refresh_before_sync(args: argparse.Namespace) -> None:
+    """Subscribed calendars are brought up to date before a sync commits the data."""
+    from weekplan.subscriptions import refresh
+
+    for line in refresh(_open_store(args), today()):
+        print(f"calendar {line}")
 
 
 # -- reminders ----------------------------------------------------------------------------

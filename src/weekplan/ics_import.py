@@ -58,6 +58,8 @@ class ImportPlan(Record, frozen=False):
     updated: list[tuple[list[Item], list[Item]]] = field(default_factory=list)  # (stored, new version)
     removed: list[Item] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # edited here and changed or gone there
+    edited_here: list[tuple[list[Item], list[Item]]] = field(default_factory=list)  # what `kept` names
+    gone_but_edited: list[Item] = field(default_factory=list)
     expanded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -125,19 +127,26 @@ def plan_import(
     all_day: bool = False,
     today: date | None = None,
     remove_gone: bool = False,
+    calendar_wins: bool = False,
 ) -> ImportPlan:
     """Read the files and work out what to add, update and remove; raises IcsError
     (adding nothing) when a file is not iCalendar at all.  A source may name the
     calendar it belongs to (a vdir folder); by default it is the file itself.  With
     `remove_gone`, items an earlier import brought from one of these calendars that
     the calendar no longer holds are removed.  `category` is an id already checked
-    against the config."""
+    against the config.  With `calendar_wins` (a read-only subscription) the
+    calendar's version replaces an item edited here instead of keeping the edit."""
     # What the libraries warn about (a zone guessed from a vendor's TZID, say) is told
     # in the summary, not printed as a Python warning.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
         plan = _plan(list(sources), store, options, remove_gone)
+        if calendar_wins:
+            plan.updated += plan.edited_here
+            plan.removed += plan.gone_but_edited
+            plan.kept = []
+        plan.edited_here, plan.gone_but_edited = [], []
     told = set()
     for warning in caught:
         message = one_line(warning.message)
@@ -210,6 +219,7 @@ def _plan_removals(source: str, run: _Run) -> None:
             continue
         if any(edited_here(i) for i in items):
             run.plan.kept.append(f"{_describe(items)}: gone from {source}, but edited here; kept")
+            run.plan.gone_but_edited += items
         else:
             run.plan.removed += items
 
@@ -295,6 +305,7 @@ def _again(uid: str, recurrence: str, new: list[Item], event: Event, run: _Run) 
         run.plan.already += 1
     elif change == "edited":
         run.plan.kept.append(f"{_describe(old)}: changed in the calendar, but edited here; kept")
+        run.plan.edited_here.append((old, carried(old, new)))
     else:
         run.plan.updated.append((old, carried(old, new)))
     return True

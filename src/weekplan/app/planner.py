@@ -84,6 +84,7 @@ class PlannerScreen(Screen[None]):
         Binding("G", "app.goals", "Weekly goals", show=False, id="goals"),
         Binding("P", "app.toggle_privacy", "Privacy", show=False, id="privacy"),
         Binding("ctrl+s", "app.sync", "Sync with git", show=False, id="sync"),
+        Binding("C", "app.toggle_calendars", "Show/hide calendars", show=False, id="toggle_calendars"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("ctrl+p", "app.command_palette", "Palette", id="command_palette"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -165,6 +166,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.show_week(self.first_day)
+        self.refresh_calendars()
         grid = self.grid
         grid.move_to(self.today, self._start_minute(), center=True)
         grid.focus()
@@ -297,7 +299,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
 
     def refresh_view(self) -> None:
         store, first, last = self.store, self.first_day, self.last_day
-        self.week_activities = store.activities_between(first, last)
+        self.week_activities = self.visible_activities(store.activities_between(first, last))
         self.week_dates = store.dates_between(first, last)
         layout = build_layout(first, self.config, self.week_activities, self.week_dates)
         weeks = weeks_between(first, last)
@@ -386,6 +388,8 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
 
     def _writable(self, item: Item) -> bool:
         """Say so before a form opens when the edit could not be saved anyway."""
+        if not self.calendar_allows(item):
+            return False
         if isinstance(item, Activity) and is_occurrence(item):
             return self.routines_writable()
         collection = self.store.week(IsoWeek.of(item.date)) if isinstance(item, Activity) else self.store.dates()
@@ -395,6 +399,8 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
         return True
 
     def apply(self, change: Change) -> bool:
+        if not self.calendar_allows(change.before, change.after):
+            return False
         try:
             self.history.do(self.store, change)
         except (ReadOnlyError, OSError, LookupError) as exc:
