@@ -174,7 +174,11 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print(line)
     if not lines:
         print("no calendars subscribed; see [calendars] in docs/calendars.md")
-    return 1 if any("not refreshed" in line or line.startswith("config.toml") for line in lines) else 0
+    return (
+        1
+        if any(": not refreshed" in line or ": not synced" in line or line.startswith("config.toml") for line in lines)
+        else 0
+    )
 
 
 def refresh_before_sync(args: argparse.Namespace) -> None:

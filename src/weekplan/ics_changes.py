@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, Literal
 
-from weekplan.ics import own_id
+from weekplan.ics import own_id, own_uid
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
@@ -115,6 +115,12 @@ def _order(item: Item) -> tuple[Any, ...]:
     return (item.date, item.start or 0)
 
 
+def uid_of_item(item: Item) -> str:
+    """The UID an item goes out with: the one it came in with, or one made from its id."""
+    key = _key_of(item)
+    return key[0] if key is not None else own_uid(item.id)
+
+
 def _key_of(item: Item) -> Key | None:
     uid = item.uid if isinstance(item, Routine) else item.extra.get("uid")
     if not isinstance(uid, str) or not uid:
@@ -125,13 +131,16 @@ def _key_of(item: Item) -> Key | None:
 class Known:
     """The items already in the data by UID, plus the UIDs this import adds."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, forget: frozenset[str] = frozenset()) -> None:
+        """`forget`: UIDs whose items are being replaced, so counted as not here."""
         self.ids: set[str] = set()
         self.stored: dict[Key, list[Item]] = {}
         self.added: set[Key] = set()
         items: list[Item] = [*store.all_activities(), *store.dates().items.values()]
         items += store.routines().items.values()
         for item in items:
+            if uid_of_item(item) in forget:
+                continue
             self.ids.add(item.id)
             key = _key_of(item)
             if key is not None:

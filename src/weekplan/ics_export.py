@@ -29,14 +29,25 @@ from weekplan.ics import (
 from weekplan.ics_changes import edited_here
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
-from weekplan.record import replace
+from weekplan.record import Record, replace
 from weekplan.remind import date_alarm, lead_minutes
 from weekplan.routines import Routine
 from weekplan.store import Store
 from weekplan.weeks import MINUTES_PER_DAY, weeks_between
 
 if TYPE_CHECKING:
-    from icalendar import Component, Event
+    from icalendar import Calendar, Component, Event
+
+
+class ExportGroup(Record):
+    """What one item becomes in a calendar: its UID, its components (a repeat's master
+    with its overrides, or an event and its preparation) and the days they cover."""
+
+    uid: str
+    components: list[Any]
+    first: date
+    last: date
+    items: list[Any]
 
 
 def export_calendar(
@@ -44,45 +55,60 @@ def export_calendar(
 ) -> tuple[bytes, int]:
     """The iCalendar bytes for the items on first..last (everything when not given), and
     how many events it holds."""
+    zone = zone or local_zone()
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    groups = export_groups(store, first, last, zone, stamp)
+    cal = calendar_of(groups, zone)
+    return cal.to_ical(), len(cal.events)
+
+
+def calendar_of(groups: list[ExportGroup], zone: ZoneInfo) -> Calendar:
+    """One VCALENDAR holding the groups, with the VTIMEZONE their times need."""
     from icalendar import Calendar
 
-    zone = zone or local_zone()
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "weekplan")
     cal.add("x-wr-timezone", zone.key)
-    stamp = datetime.now(UTC).replace(microsecond=0)
-    seen: list[date] = []
+    for group in groups:
+        for component in group.components:
+            cal.add_component(component)
+    if groups and zone.key != "UTC":
+        first = min(g.first for g in groups) - timedelta(days=366)
+        cal.add_missing_timezones(first_date=first, last_date=max(g.last for g in groups) + timedelta(days=366))
+    return cal
 
+
+def export_groups(
+    store: Store, first: date | None, last: date | None, zone: ZoneInfo, stamp: datetime
+) -> list[ExportGroup]:
+    """Every item on first..last as the components it becomes, in a stable order."""
     if first is None or last is None:
         activities = [a for a in store.all_activities() if _in(a.date, first, last)]
     else:
         activities = [
             a for w in weeks_between(first, last) for a in store.week(w).items.values() if _in(a.date, first, last)
         ]
+    groups: list[ExportGroup] = []
     day_start, day_end = store.config.day_start, store.config.day_end
     for pieces in _events_of(activities, day_start, day_end):
-        cal.add_component(_activity_event(pieces, zone, stamp, day_start, day_end))
-        seen.append(pieces[0].date)
+        event = _activity_event(pieces, zone, stamp, day_start, day_end)
+        groups.append(ExportGroup(str(event["UID"]), [event], pieces[0].date, pieces[-1].date, list(pieces)))
     for special in sorted(store.dates().items.values(), key=lambda d: (d.date, d.id)):
         if _in(special.date, first, last):
-            cal.add_component(_date_event(special, zone, stamp, day_start))
+            event = _date_event(special, zone, stamp, day_start)
             todo = _prep_todo(special, stamp, day_start)
-            if todo is not None:
-                cal.add_component(todo)
-            seen.append(special.date)
+            components = [event] if todo is None else [event, todo]
+            groups.append(ExportGroup(str(event["UID"]), components, special.date, special.date, [special]))
     for routine in sorted(store.routines().items.values(), key=lambda r: r.id):
         clipped = _clip(routine, first, last)
         if clipped is not None:
-            for event in _routine_events(clipped, zone, stamp):
-                cal.add_component(event)
-            seen.append(clipped.first)
-            seen.append(clipped.last or max(clipped.first, date.today()) + timedelta(days=3650))
-    if seen and zone.key != "UTC":
-        cal.add_missing_timezones(first_date=min(seen) - timedelta(days=366), last_date=max(seen) + timedelta(days=366))
-    return cal.to_ical(), len(cal.events)
+            events = _routine_events(clipped, zone, stamp)
+            until = clipped.last or max(clipped.first, date.today()) + timedelta(days=3650)
+            groups.append(ExportGroup(str(events[0]["UID"]), events, clipped.first, until, [routine]))
+    return groups
 
 
 def _in(day: date, first: date | None, last: date | None) -> bool:

@@ -128,6 +128,7 @@ def plan_import(
     today: date | None = None,
     remove_gone: bool = False,
     calendar_wins: bool = False,
+    replacing: frozenset[str] = frozenset(),
 ) -> ImportPlan:
     """Read the files and work out what to add, update and remove; raises IcsError
     (adding nothing) when a file is not iCalendar at all.  A source may name the
@@ -135,13 +136,14 @@ def plan_import(
     `remove_gone`, items an earlier import brought from one of these calendars that
     the calendar no longer holds are removed.  `category` is an id already checked
     against the config.  With `calendar_wins` (a read-only subscription) the
-    calendar's version replaces an item edited here instead of keeping the edit."""
+    calendar's version replaces an item edited here instead of keeping the edit.  The
+    items of the UIDs in `replacing` count as not here (the caller removes them)."""
     # What the libraries warn about (a zone guessed from a vendor's TZID, say) is told
     # in the summary, not printed as a Python warning.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
-        plan = _plan(list(sources), store, options, remove_gone)
+        plan = _plan(list(sources), store, options, remove_gone, replacing)
         if calendar_wins:
             plan.updated += plan.edited_here
             plan.removed += plan.gone_but_edited
@@ -157,7 +159,11 @@ def plan_import(
 
 
 def _plan(
-    sources: list[tuple[Path, bytes] | tuple[Path, bytes, str]], store: Store, options: Options, remove_gone: bool
+    sources: list[tuple[Path, bytes] | tuple[Path, bytes, str]],
+    store: Store,
+    options: Options,
+    remove_gone: bool,
+    replacing: frozenset[str],
 ) -> ImportPlan:
     calendars: list[tuple[str, Calendar]] = []
     problems: list[str] = []
@@ -175,7 +181,7 @@ def _plan(
         plan.notes += read.notes
     if problems:
         raise IcsError(problems)
-    run = _Run(plan, Known(store), options)
+    run = _Run(plan, Known(store, replacing), options)
     groups: dict[str, list[Event]] = {}
     zones: dict[str, list[Component]] = {}
     names: dict[str, str] = {}

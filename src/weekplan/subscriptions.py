@@ -8,6 +8,10 @@ step without importing it by hand.
     category = "career"            # for its events that name none of yours
     all_day = true                 # bring its all-day events in too
 
+    [calendars.phone]
+    source = "~/.calendars/weekplan"
+    two_way = true                 # weekplan's week goes out too (weekplan.vdir)
+
 Each refresh is an import with removal (weekplan.ics_import): changed events are
 updated, events gone from the calendar go.  Items remember their calendar as
 `source = "calendars.<name>"`.  In a read-only calendar an edit made in weekplan is
@@ -38,6 +42,7 @@ class Subscription(Record):
     editable: bool = False
     category: str | None = None
     all_day: bool = False
+    two_way: bool = False
 
     @property
     def tag(self) -> str:
@@ -65,14 +70,16 @@ def subscriptions(config: Config) -> tuple[list[Subscription], list[str]]:
             continue
         editable = raw.get("editable", False)
         all_day = raw.get("all_day", False)
-        if not isinstance(editable, bool) or not isinstance(all_day, bool):
-            problems.append(f"{where}: editable and all_day are true or false")
+        two_way = raw.get("two_way", False)
+        if not all(isinstance(v, bool) for v in (editable, all_day, two_way)):
+            problems.append(f"{where}: editable, all_day and two_way are true or false")
             continue
         category = _category(raw.get("category"), config)
         if isinstance(category, Exception):
             problems.append(f"{where}: {category}")
             continue
-        found.append(Subscription(name, Path(source.strip()).expanduser(), editable, category, all_day))
+        path = Path(source.strip()).expanduser()
+        found.append(Subscription(name, path, editable or two_way, category, all_day or two_way, two_way))
     return found, problems
 
 
@@ -103,6 +110,9 @@ def refresh(store: Store, today: date) -> list[str]:
 
     subs, lines = subscriptions(store.config)
     for sub in subs:
+        if sub.two_way:
+            lines += _two_way(store, sub, today)
+            continue
         try:
             sources = [(path, data, sub.tag) for path, data, _ in read_sources([sub.source])]
             plan = plan_import(
@@ -124,6 +134,19 @@ def refresh(store: Store, today: date) -> list[str]:
         else:
             lines.append(f"{sub.name}: {_counts(plan)}")
     return lines
+
+
+def _two_way(store: Store, sub: Subscription, today: date) -> list[str]:
+    from weekplan.store import ReadOnlyError
+    from weekplan.vdir import sync_vdir
+
+    try:
+        first, *rest = sync_vdir(store, sub, today)
+    except (OSError, ReadOnlyError) as exc:
+        return [f"{sub.name}: not synced: {exc}"]
+    except Exception as exc:  # one calendar's failure never stops the others, or the planner
+        return [f"{sub.name}: not synced: {exc}"]
+    return [f"{sub.name}: {first}", *(f"{sub.name}: {line}" for line in rest)]
 
 
 def _counts(plan: Any) -> str:

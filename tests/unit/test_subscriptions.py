@@ -64,7 +64,7 @@ def test_config_names_the_calendars_and_says_what_is_wrong(store: Store, tmp_pat
         "config.toml [calendars.cat]: no category #nonsense; the categories are fitness, friends, hobby, career, "
         "learning, new, rest, together",
         "config.toml [calendars.nosource]: source must name an .ics file or a folder of them",
-        "config.toml [calendars.odd]: editable and all_day are true or false",
+        "config.toml [calendars.odd]: editable, all_day and two_way are true or false",
     ]
 
 

@@ -73,9 +73,15 @@ class CalendarActions:
     def _calendars_refreshed(self, lines: list[str]) -> None:
         self.data_version += 1
         self.refresh_view()
-        quiet = all(line.endswith(": 0 added, 0 updated, 0 removed") for line in lines)
+        unchanged = (
+            ": 0 added, 0 updated, 0 removed",
+            "0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted",
+        )
+        quiet = all(line.endswith(unchanged) for line in lines)
         if lines and not quiet:
-            failed = any("not refreshed" in line or line.startswith("config.toml") for line in lines)
+            failed = any(
+                ": not refreshed" in line or ": not synced" in line or line.startswith("config.toml") for line in lines
+            )
             self.notify(
                 "\n".join(_short(lines)),
                 title="Calendars",
