@@ -59,6 +59,17 @@ def _property_line(lines: list[tuple[int, str]], event_index: int, name: str | N
     return begin
 
 
+# calcurse writes alarm triggers like "TRIGGER:-P300S", which RFC 5545 spells -PT300S;
+# the parser refuses the whole file for it.
+_TIME_WITHOUT_T = re.compile(
+    r"^((?:TRIGGER|DURATION)(?:;[^:\r\n]*)?:[+-]?P)(\d+[HMS])\s*$", re.MULTILINE | re.IGNORECASE
+)
+
+
+def _repair_durations(text: str) -> tuple[str, int]:
+    return _TIME_WITHOUT_T.subn(r"\1T\2", text)
+
+
 class CalendarFile(Record, frozen=False):
     """The calendars of one file, with the events that cannot be used taken out and
     said why (`skipped`), and what was read in a way the person should know (`notes`)."""
@@ -80,6 +91,7 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
         raise IcsError([f"{path}:1:1: not UTF-8 text (byte 0x{data[exc.start]:02x} at {exc.start})"]) from None
     if "BEGIN:VCALENDAR" not in text.upper():
         raise IcsError([f"{path}:1:1: not an iCalendar file: no BEGIN:VCALENDAR"])
+    text, repaired = _repair_durations(text)
     try:
         calendars = Calendar.from_ical(text, multiple=True)
     except Exception as exc:  # the parser raises many kinds; a file it cannot read is one message
@@ -92,6 +104,10 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
         where = begins[len(calendars)] if len(calendars) < len(begins) else lines[-1][0]
         raise IcsError([f"{path}:{where}:1: not valid iCalendar: a BEGIN:VCALENDAR without its END:VCALENDAR"])
     result = CalendarFile(calendars)
+    if repaired:
+        result.notes.append(
+            f"{path}: {repaired} alarm or duration time{'s' if repaired != 1 else ''} like -P300S read as -PT300S"
+        )
     index = 0
     for cal in calendars:
         for event in list(cal.walk("VEVENT")):

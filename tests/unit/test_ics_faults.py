@@ -200,3 +200,15 @@ def test_what_the_libraries_warn_about_is_a_note_not_a_python_warning(store: Sto
         plan = plan_of(store, text)
     assert seen(plan) == [("2026-11-24", "10:00", "11:00", "vendor zone")]
     assert any("globally unique TZID" in n for n in plan.notes)
+
+
+def test_calcurses_alarm_durations_without_t_are_read(store: Store) -> None:
+    # calcurse -x ical writes TRIGGER:-P300S for a five-minute alarm; RFC 5545 says -PT300S.
+    text = calendar(
+        "UID:c\nDTSTART:20261124T100000\nDURATION:P0DT1H0M0S\nSUMMARY:with alarm\n"
+        "BEGIN:VALARM\nACTION:DISPLAY\nDESCRIPTION:soon\nTRIGGER:-P300S\nEND:VALARM"
+    )
+    plan = plan_of(store, text)
+    assert seen(plan) == [("2026-11-24", "10:00", "11:00", "with alarm")]
+    assert "cal.ics: 1 alarm or duration time like -P300S read as -PT300S" in plan.notes
+    assert "TRIGGER:-PT5M" in plan.activities[0].extra["ics"]
