@@ -167,6 +167,7 @@ def _plan(
 ) -> ImportPlan:
     calendars: list[tuple[str, Calendar]] = []
     problems: list[str] = []
+    unread: set[str] = set()
     plan = ImportPlan()
     for source in sources:
         path, data = source[0], source[1]
@@ -179,9 +180,12 @@ def _plan(
         calendars += [(name, _standard(cal, plan)) for cal in read.calendars]
         plan.skipped += read.skipped
         plan.notes += read.notes
+        unread |= read.unread_uids
     if problems:
         raise IcsError(problems)
     run = _Run(plan, Known(store, replacing), options)
+    # An event that could not be read this time is not gone: what it brought before stays.
+    run.seen.update(key for key in run.known.stored if key[0] in unread)
     groups: dict[str, list[Event]] = {}
     zones: dict[str, list[Component]] = {}
     names: dict[str, str] = {}

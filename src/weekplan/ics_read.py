@@ -77,6 +77,7 @@ class CalendarFile(Record, frozen=False):
     calendars: list[Calendar]
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unread_uids: set[str] = field(default_factory=set)  # of the events left out: not gone, just unread
 
 
 def read_calendars(path: Path, data: bytes) -> CalendarFile:
@@ -121,6 +122,8 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
                 result.notes += [where + n for n in _zone_notes(event)]
             if problems:
                 _take_out(cal, event)
+                if str(event.get("UID", "")).strip():
+                    result.unread_uids.add(str(event["UID"]).strip())
                 result.skipped += [f"{p}; that event was left out" for p in problems]
             index += 1
     return result

@@ -165,3 +165,11 @@ def test_a_vdir_folder_is_one_calendar(store: Store, tmp_path: Path) -> None:
     (folder / "review.ics").unlink()
     assert cli.main(["import", str(folder)]) == 0
     assert [s[3] for s in shown(store)] == ["Team lunch"]
+
+
+def test_an_event_that_cannot_be_read_this_time_is_not_removed(store: Store) -> None:
+    again(store, calendar(REVIEW, LUNCH))
+    broken = REVIEW.replace("DTSTART;TZID=Europe/Berlin:20261125T100000", "DTSTART;TZID=Europe/Berlin:2026-11-25")
+    plan = again(store, calendar(broken, LUNCH))
+    assert plan.removed == [] and any("left out" in s for s in plan.skipped)
+    assert [s[3] for s in shown(store)] == ["Review", "Team lunch"]
