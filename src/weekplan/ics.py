@@ -33,3 +33,9 @@ def own_id(uid: str) -> str | None:
     if uid.endswith(UID_SUFFIX) and ID_RE.match(uid[: -len(UID_SUFFIX)]):
         return uid[: -len(UID_SUFFIX)]
     return None
+
+
+def printable(text: str) -> str:
+    """Text from a calendar or a person made safe for a terminal or a notification: no
+    control characters (an escape sequence in a title must not drive the terminal)."""
+    return "".join(c if c.isprintable() else " " for c in text)

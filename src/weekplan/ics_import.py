@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from weekplan.ics import EXPAND_DAYS_AHEAD, KIND, MAX_EXPANDED, own_id
+from weekplan.ics import EXPAND_DAYS_AHEAD, KIND, MAX_EXPANDED, own_id, printable
 from weekplan.ics_changes import Item, Known, carried, change_of, edited_here, stamped, version_of
 from weekplan.ics_events import (
     Options,
@@ -89,7 +89,7 @@ class ImportPlan(Record, frozen=False):
         lines += [f"note: {line}" for line in self.notes]
         if self.empty:
             lines.append("nothing new to add")
-        return lines
+        return [printable(line) for line in lines]
 
 
 def _describe(items: list[Item]) -> str:

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from weekplan.ics import printable
 from weekplan.record import Record, field
 
 if TYPE_CHECKING:
@@ -181,4 +182,4 @@ def _zone_notes(event: Event) -> list[str]:
 
 
 def one_line(exc: object) -> str:
-    return " ".join(str(exc).split())[:200]
+    return " ".join(printable(str(exc)).split())[:200]

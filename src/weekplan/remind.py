@@ -18,6 +18,7 @@ import subprocess
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from weekplan.ics import printable
 from weekplan.record import Record
 from weekplan.weeks import format_time
 
@@ -38,11 +39,6 @@ class Reminder(Record):
 
     def line(self) -> str:
         return printable(f"{self.at:%a %d %b %H:%M}  {self.title}  —  {self.detail}")
-
-
-def printable(text: str) -> str:
-    """User text made safe for a terminal or a notification: no control characters."""
-    return "".join(c if c.isprintable() else " " for c in text)
 
 
 def lead_minutes(item: Activity | SpecialDate, default: int | None) -> int | None:

@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from weekplan.ics import printable
 from weekplan.record import Record
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def refresh(store: Store, today: date) -> list[str]:
             lines.append(f"{sub.name}: not refreshed: {exc}")
         else:
             lines.append(f"{sub.name}: {_counts(plan)}")
-    return lines
+    return [printable(line) for line in lines]
 
 
 def _two_way(store: Store, sub: Subscription, today: date) -> list[str]:

@@ -212,3 +212,12 @@ def test_calcurses_alarm_durations_without_t_are_read(store: Store) -> None:
     assert seen(plan) == [("2026-11-24", "10:00", "11:00", "with alarm")]
     assert "cal.ics: 1 alarm or duration time like -P300S read as -PT300S" in plan.notes
     assert "TRIGGER:-PT5M" in plan.activities[0].extra["ics"]
+
+
+def test_no_control_character_from_a_file_reaches_the_summary(store: Store) -> None:
+    text = calendar(
+        "UID:a\nDTSTART:20261124T100000\nDURATION:PT1H\nSUMMARY:\x1b]0;pwned\x07title",
+        "UID:b\nDTSTART:20261125T100000\nSUMMARY:broken\nNO COLON \x1b[2J HERE",
+    )
+    summary = "\n".join(plan_of(store, text).summary())
+    assert "NO COLON" in summary and not any(ord(c) < 32 and c != "\n" for c in summary)
