@@ -207,21 +207,37 @@ def kept_properties(event: Event, options: Options, *, special: bool = False) ->
 
 
 def timed_activities(
-    event: Event, uid: str, recurrence: str, start: datetime, end: datetime, options: Options, *, own: str | None
+    event: Event,
+    uid: str,
+    recurrence: str,
+    start: datetime,
+    end: datetime,
+    options: Options,
+    *,
+    own: str | None,
+    kept: dict[str, Any] | None = None,
 ) -> list[Activity]:
+    """`kept`: the event's kept_properties when the caller has them already (every
+    occurrence of a repeat has its master's)."""
     pieces = cut_at_midnight(start, end)
-    extra = {} if own else source_extra(uid, recurrence) | kept_properties(event, options)
+    if kept is None:
+        kept = kept_properties(event, options)
+    extra = {} if own else source_extra(uid, recurrence) | kept
     return [
         replace(activity_from(event, own if own and len(pieces) == 1 else new_id(), day, lo, hi, options), extra=extra)
         for day, lo, hi in pieces
     ]
 
 
-def all_day_activities(event: Event, uid: str, recurrence: str, first: date, options: Options) -> list[Activity]:
+def all_day_activities(
+    event: Event, uid: str, recurrence: str, first: date, options: Options, kept: dict[str, Any] | None = None
+) -> list[Activity]:
     """An all-day event as the planner's whole day, on each day it covers."""
     end = event.end
     days = max(1, (end - event.start).days) if not isinstance(end, datetime) else 1
-    extra = source_extra(uid, recurrence) | {"all_day": True} | kept_properties(event, options)
+    if kept is None:
+        kept = kept_properties(event, options)
+    extra = source_extra(uid, recurrence) | {"all_day": True} | kept
     config = options.config
     return [
         replace(

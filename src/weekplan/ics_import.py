@@ -26,6 +26,7 @@ from weekplan.ics_events import (
     Options,
     all_day_activities,
     gap_notes,
+    kept_properties,
     label,
     recurrence_key,
     recurrence_text,
@@ -389,6 +390,8 @@ def _expand(master: Event, overrides: list[Event], uid: str, timezones: list[Com
     gaps: list[str] = []
     used: set[str] = set()
     already = plan.already
+    overridden = {o["RECURRENCE-ID"].to_ical() for o in overrides}
+    master_kept = kept_properties(master, options)
     for occurrence in found:
         planned = occurrence.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in occurrence else occurrence.start
         recurrence = recurrence_text(planned, options)
@@ -400,13 +403,15 @@ def _expand(master: Event, overrides: list[Event], uid: str, timezones: list[Com
             continue
         if text_of(occurrence, "STATUS").upper() == "CANCELLED":
             continue
+        from_override = "RECURRENCE-ID" in occurrence and occurrence["RECURRENCE-ID"].to_ical() in overridden
+        kept = None if from_override else master_kept
         if isinstance(occurrence.start, datetime):
             start, end, _ = span_of(occurrence, options)
             occurrence_gaps = gap_notes(occurrence, options)
-            new = timed_activities(occurrence, uid, recurrence, start, end, options, own=None)
+            new = timed_activities(occurrence, uid, recurrence, start, end, options, own=None, kept=kept)
         else:
             occurrence_gaps = []
-            new = all_day_activities(occurrence, uid, recurrence, occurrence.start, options)
+            new = all_day_activities(occurrence, uid, recurrence, occurrence.start, options, kept)
         stamped_new: list[Item] = [stamped(item, occurrence, run.source) for item in new]
         if _again(uid, recurrence, stamped_new, occurrence, run):
             continue
