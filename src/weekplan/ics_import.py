@@ -236,8 +236,9 @@ def _plan_removals(source: str, run: _Run) -> None:
 
 
 def _newest_first(events: list[Event]) -> list[Event]:
-    """Versions of one event, the newest first; among equals the one later in the file."""
-    return [e for _, e in sorted(enumerate(events), key=lambda pair: (version_of(pair[1]), pair[0]), reverse=True)]
+    """Versions of one event, the newest first; among equals the first in the file, as
+    the reference expansion takes it."""
+    return [e for _, e in sorted(enumerate(events), key=lambda pair: (version_of(pair[1]), -pair[0]), reverse=True)]
 
 
 def _newest_per_recurrence(overrides: list[Event]) -> list[Event]:

@@ -221,3 +221,14 @@ def test_no_control_character_from_a_file_reaches_the_summary(store: Store) -> N
     )
     summary = "\n".join(plan_of(store, text).summary())
     assert "NO COLON" in summary and not any(ord(c) < 32 and c != "\n" for c in summary)
+
+
+def test_of_two_equal_versions_of_one_event_the_first_counts(store: Store) -> None:
+    # khal's tests/ics/event_dt_multi_uid.ics: the reference expansion shows the first.
+    text = calendar(
+        "UID:def\nDTSTART:20261124T220000\nDTEND:20261124T230000\nSUMMARY:Test next",
+        "UID:def\nDTSTART:20261124T220000\nDTEND:20261124T230000\nSUMMARY:Test last",
+    )
+    plan = plan_of(store, text)
+    assert seen(plan) == [("2026-11-24", "22:00", "23:00", "Test next")]
+    assert any("an older version of an event" in n for n in plan.notes)
