@@ -210,7 +210,10 @@ def _plan(
         overrides = _newest_per_recurrence([e for e in events if "RECURRENCE-ID" in e])
         plan.events += 1 if masters else len(overrides)
         for older in masters[1:]:
-            plan.notes.append(f"{label(older, options)}: an older version of an event in the file; the newest counts")
+            plan.notes.append(
+                f"{label(older, options)}: another version of the same event (same UID) in the file; "
+                "the newest, or the first of equals, counts"
+            )
         run.source = names[uid]
         try:
             _plan_group(masters[0] if masters else None, overrides, uid, zones[uid], run)

@@ -231,4 +231,4 @@ def test_of_two_equal_versions_of_one_event_the_first_counts(store: Store) -> No
     )
     plan = plan_of(store, text)
     assert seen(plan) == [("2026-11-24", "22:00", "23:00", "Test next")]
-    assert any("an older version of an event" in n for n in plan.notes)
+    assert any("another version of the same event" in n for n in plan.notes)
