@@ -193,8 +193,12 @@ def kept_properties(event: Event, options: Options, *, special: bool = False) ->
     others = [c for c in texts(event.get("CATEGORIES")) if c.strip() and c.strip().lower() not in names]
     if others:
         kept["categories"] = others
-    rest = IcsEvent()
     skip = _READ_HERE | (_READ_FOR_DATES if special else set())
+    if not event.subcomponents and all(
+        name.upper() in skip or name.upper().startswith("X-WEEKPLAN-") for name in event
+    ):
+        return kept  # nothing else to keep (most events): no need to write any of it out
+    rest = IcsEvent()
     for name in event:
         if name.upper() not in skip and not name.upper().startswith("X-WEEKPLAN-"):
             rest[name] = event[name]
