@@ -81,8 +81,8 @@ class ImportPlan(Record, frozen=False):
         if self.dates:
             lines.append(f"special dates: {len(self.dates)}")
         lines += [f"expanded: {line}" for line in self.expanded]
-        lines += [f"updated: {_describe(new)} (changed in the calendar)" for _, new in self.updated]
-        lines += [f"removed: {_describe([item])} (gone from the calendar)" for item in self.removed]
+        lines += _at_most([f"updated: {_describe(new)} (changed in the calendar)" for _, new in self.updated])
+        lines += _at_most([f"removed: {_describe([item])} (gone from the calendar)" for item in self.removed])
         lines += [f"kept: {line}" for line in self.kept]
         if self.already:
             lines.append(f"already here from an earlier import, not added again: {self.already}")
@@ -91,6 +91,14 @@ class ImportPlan(Record, frozen=False):
         if self.empty:
             lines.append("nothing new to add")
         return [printable(line) for line in lines]
+
+
+def _at_most(lines: list[str], shown: int = 10) -> list[str]:
+    """A long run of like lines (every occurrence of a changed repeat) cut short."""
+    if len(lines) <= shown:
+        return lines
+    kind = lines[0].split(":", 1)[0]
+    return [*lines[: shown - 1], f"{kind}: … and {len(lines) - shown + 1} more"]
 
 
 def _describe(items: list[Item]) -> str:

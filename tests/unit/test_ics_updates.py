@@ -173,3 +173,12 @@ def test_an_event_that_cannot_be_read_this_time_is_not_removed(store: Store) -> 
     plan = again(store, calendar(broken, LUNCH))
     assert plan.removed == [] and any("left out" in s for s in plan.skipped)
     assert [s[3] for s in shown(store)] == ["Review", "Team lunch"]
+
+
+def test_a_changed_long_repeat_is_summed_up_not_listed_line_by_line(store: Store) -> None:
+    monthly = "RRULE:FREQ=MONTHLY;COUNT=12\n"
+    again(store, calendar(event("club@work", "20261203T200000", "20261203T220000", "Book club", monthly)))
+    plan = again(store, calendar(event("club@work", "20261203T200000", "20261203T220000", "Reading club", monthly)))
+    assert len(plan.updated) == 12
+    lines = [line for line in plan.summary() if line.startswith("updated:")]
+    assert len(lines) == 10 and lines[-1] == "updated: … and 3 more"
