@@ -224,7 +224,7 @@ def test_calendar_modules_load_without_textual_or_icalendar() -> None:
     code = (
         "import sys, weekplan.cli_calendar, weekplan.ics_export, weekplan.ics_import, weekplan.routines,"
         " weekplan.remind, weekplan.ics_changes, weekplan.ics_expand, weekplan.ics_events, weekplan.ics_read,"
-        " weekplan.local_zone;"
+        " weekplan.local_zone, weekplan.subscriptions, weekplan.vdir;"
         "heavy = ('textual', 'icalendar', 'dateutil', 'recurring_ical_events', 'tzlocal', 'x_wr_timezone');"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
