@@ -295,7 +295,7 @@ def _plan_group(master: Event | None, overrides: list[Event], uid: str, timezone
     routine = as_routine(master, uid, overrides, options)
     if routine is not None:
         plan.notes += gap_notes(master, options)
-        new = stamped(routine, master, run.source)
+        new = routine if own_id(uid) else stamped(routine, master, run.source)  # as for single events
         if not _again(uid, "", [new], master, run):
             plan.routines.append(new)  # type: ignore[arg-type]
         return
