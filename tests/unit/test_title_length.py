@@ -14,7 +14,7 @@ import pytest
 
 from weekplan.cli import main
 from weekplan.form_rules import FieldError, read_title
-from weekplan.ics import apply_import, plan_import
+from weekplan.ics_import import apply_import, plan_import
 from weekplan.model import TITLE_MAX_LENGTH, fitted_title, title_problem
 from weekplan.store import Store
 
