@@ -2,8 +2,9 @@
 
 weekplan syncs its own files and nothing else: the TOML files at the top of the data
 directory (config.toml, dates.toml, ideas.toml, goals.toml, routines.toml and any
-that later versions add), the week files `weeks/YYYY-Www.toml`, and the
-`.gitattributes`/`.gitignore` that set the repository up.  They are committed by name,
+that later versions add), the week files `weeks/YYYY-Www.toml`, the files of special
+dates `dates/YYYY.toml`, and the `.gitattributes`/`.gitignore` that set the
+repository up.  They are committed by name,
 whatever ignore rules say; anything else in the folder is left alone and named once
 as "not synced".
 
@@ -25,7 +26,9 @@ from pathlib import Path
 
 from weekplan.sync_git import Git
 
-OWN_PATH = re.compile(r"^(?:[a-z][a-z0-9_-]{0,63}\.toml|weeks/\d{4}-W\d{2}\.toml|\.gitattributes|\.gitignore)$")
+OWN_PATH = re.compile(
+    r"^(?:[a-z][a-z0-9_-]{0,63}\.toml|weeks/\d{4}-W\d{2}\.toml|dates/\d{4}\.toml|\.gitattributes|\.gitignore)$"
+)
 REGULAR_MODES = {"100644", "100755"}
 # Half-written saves of an interrupted write: the store cleans them, sync ignores them.
 HALF_WRITTEN = re.compile(r"(?:^|/)\.[^/]*\.tmp$")
