@@ -94,15 +94,27 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
     other = _version({p: blobs[f"{theirs}:{p}"] for p in paths})
     merged_files = {p: _read(git.root / p) for p in paths}
     places: dict[Key, list[str]] = {}
+    copies: dict[str, list[str]] = {}  # item id → files holding copies the driver just made of it
     for path, data in merged_files.items():
-        for key, _item in _items(path, data):
+        for key, item in _items(path, data):
             places.setdefault(key, []).append(path)
+            original = item.get(CONFLICT_OF)
+            if isinstance(original, str) and key not in mine and key not in other:
+                copies.setdefault(original, []).append(path)
 
     rewrites: dict[str, dict[str, Any]] = {}  # path → its parsed document, changed
     gaining: set[str] = set()  # files an item is written into
     for key, where in places.items():
-        if key[0] != ACTIVITIES.table or len(where) < 2:
+        if key[0] != ACTIVITIES.table:
             continue
+        # The driver merged each file against that file's own ancestor: right for an
+        # item that stayed in its week, wrong for one that moved on either side (in its
+        # new week it looks added, so an untouched field can look like a clash).
+        was = old.get(key)
+        moved = was is not None and any(key in side and side[key][0] != was[0] for side in (mine, other))
+        if len(where) < 2 and not moved:
+            continue
+        where = sorted(set(where) | set(copies.get(key[1], [])))
         _one_item_across_weeks(key, where, old, mine, other, merged_files, rewrites, gaining, settled)
     # Files that gain an item are written first: a sync stopped half-way leaves an item
     # twice (which the next sync settles again), never nowhere.
@@ -126,6 +138,13 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
         elif there is None and here is not None and not same_value(here[1], before):
             settled.decisions.append(f"kept {what}: deleted on the other machine, but changed here meanwhile")
     return settled
+
+
+def _copy_of(item: Any, item_id: str, mine: Version, other: Version, found_id: str) -> bool:
+    """Whether `item` is a copy of `item_id` that this merge's driver made (not one
+    either machine already had)."""
+    key = (ACTIVITIES.table, found_id)
+    return isinstance(item, dict) and item.get(CONFLICT_OF) == item_id and key not in mine and key not in other
 
 
 def _read(path: Path) -> bytes | None:
@@ -160,7 +179,9 @@ def _one_item_across_weeks(
             return  # an unreadable file is never rewritten
         rewrites[path] = doc
     for path in where:
-        rewrites[path][ACTIVITIES.table].pop(item_id, None)
+        items = rewrites[path].get(ACTIVITIES.table, {})
+        for found_id in [i for i, v in items.items() if i == item_id or _copy_of(v, item_id, mine, other, i)]:
+            items.pop(found_id)
     for new_id, item in result.items():
         target = targets[new_id]
         assert target is not None
@@ -171,11 +192,16 @@ def _one_item_across_weeks(
     settled.conflicts.extend(conflicts)
     title = _title(key, sides[1], sides[2], sides[0])
     if conflicts:
-        settled.decisions.append(
-            f"activity {title} was moved on both machines, to different weeks: both versions are kept "
-            f"(the other machine's is marked {CONFLICT_OF})"
-        )
-    else:
+        if len(set(targets.values())) > 1:
+            settled.decisions.append(
+                f"activity {title} was moved on both machines, to different weeks: both versions are kept "
+                f"(the other machine's is marked {CONFLICT_OF})"
+            )
+        return  # any other clash is listed with the conflicts
+    was = old.get(key)
+    moves = [key in side and was is not None and side[key][0] != was[0] for side in (mine, other)]
+    changed = [side is not None and not same_value(side, sides[0]) for side in sides[1:]]
+    if moves.count(True) == 1 and all(changed):
         week = Path(targets[item_id] or "").stem
         settled.decisions.append(
             f"activity {title} was moved on one machine and changed on the other: kept once, in {week}, "

@@ -165,3 +165,22 @@ def test_a_sync_stopped_while_settling_a_move_is_finished_without_loss(
     for machine in (laptop, desktop):
         assert [(w, a.notes) for w, a in everywhere(machine, climbing.id)] == [(W49, "bring chalk")]
     assert git(desktop.root, "status", "--porcelain") == ""
+
+
+def test_moved_into_the_same_week_on_both_and_retitled_on_one_is_no_conflict(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    # In the new week's file the item looks added on both sides, so a merge of that
+    # file alone would see the title as a clash; by identity it is one edit.
+    laptop, desktop = two_machines
+    pottery = Activity(new_id(), date(2026, 11, 27), 17 * 60, 18 * 60, "pottery", "hobby")
+    shared(laptop, desktop, pottery)
+    laptop.store().put_activity(replace(pottery, date=date(2026, 12, 1), title="pottery 5"), replacing=pottery)
+    desktop.store().put_activity(replace(pottery, date=date(2026, 12, 1), done=True), replacing=pottery)
+    laptop.sync()
+    result = desktop.sync()
+    laptop.sync()
+    assert not result.conflicts and conflicts_left(desktop.root) == []
+    for machine in (laptop, desktop):
+        assert [(w, a.title, a.done) for w, a in everywhere(machine, pottery.id)] == [(W49, "pottery 5", True)]
+        assert len(machine.store().week(W49).items) == 1
