@@ -13,6 +13,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from weekplan.sync import SyncError, init, sync
 
     root = resolve_data_dir(args.data_dir)
+    if args.init is None:
+        from weekplan.cli_calendar import refresh_before_sync
+
+        refresh_before_sync(args)
     try:
         if args.init is not None:
             result = init(root, args.init or None)

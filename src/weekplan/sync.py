@@ -388,7 +388,7 @@ def _record_arrival(git: Git, before: str | None, result: SyncResult, old_confli
 
 
 def _data_files(root: Path) -> list[Path]:
-    files = sorted(root.glob("*.toml")) + sorted((root / "weeks").glob("*.toml"))
+    files = [*sorted(root.glob("*.toml")), *sorted(root.glob("weeks/*.toml")), *sorted(root.glob("dates/*.toml"))]
     return [p for p in files if p.is_file()]
 
 
