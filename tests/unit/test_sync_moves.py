@@ -184,3 +184,25 @@ def test_moved_into_the_same_week_on_both_and_retitled_on_one_is_no_conflict(
     for machine in (laptop, desktop):
         assert [(w, a.title, a.done) for w, a in everywhere(machine, pottery.id)] == [(W49, "pottery 5", True)]
         assert len(machine.store().week(W49).items) == 1
+
+
+def test_a_date_moved_into_next_year_here_and_rated_there_is_one_date(two_machines: tuple[Machine, Machine]) -> None:
+    # Dates live in one file a year, so a move across New Year crosses files too.
+    laptop, desktop = two_machines
+    concert = SpecialDate(new_id(), date(2026, 12, 30), "concert")
+    laptop.store().put_date(concert)
+    laptop.sync()
+    desktop.sync()
+    laptop.store().put_date(replace(concert, date=date(2027, 1, 2)))
+    desktop.store().put_date(replace(concert, rating=4, memory="the encore"))
+    laptop.sync()
+    result = desktop.sync()
+    laptop.sync()
+    assert not result.conflicts
+    assert "was moved on one machine and changed on the other: kept once, in 2027" in result.summary
+    for machine in (laptop, desktop):
+        found = [d for d in machine.store().dates().items.values() if d.id == concert.id]
+        assert [(d.date, d.rating, d.memory) for d in found] == [(date(2027, 1, 2), 4, "the encore")]
+        assert machine.check() == 0
+    assert laptop.files() == desktop.files()
+    assert "dates/2027.toml" in git(desktop.root, "ls-files")
