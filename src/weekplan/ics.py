@@ -178,7 +178,8 @@ def _activity_event(activity: Activity, zone: ZoneInfo, stamp: datetime) -> Even
 
 
 def _add_activity_fields(event: Event, category: str, notes: str, done: bool, skipped: bool) -> None:
-    event.add("categories", [category])
+    if category:
+        event.add("categories", [category])
     if notes:
         event.add("description", notes)
     if done:

@@ -57,7 +57,7 @@ VALID: dict[type[Record], dict[str, st.SearchStrategy[Any]]] = {
         "start": times,
         "end": st.one_of(times, st.just("24:00")),
         "title": titles,
-        "category": titles,
+        "category": texts,  # optional, may be empty: an activity without a category
         "done": st.booleans(),
         "skipped": st.booleans(),
         "notes": texts,
@@ -95,7 +95,7 @@ def fields_of(kind: type[Record]) -> set[str]:
 def valid_table(kind: type[Record]) -> st.SearchStrategy[dict[str, Any]]:
     """A table the full reader takes: the fields it needs there, the others missing or valid."""
     fields = VALID[kind]
-    required = {"date", "start", "end", "title", "category"} if kind is Activity else {"date", "title"} & set(fields)
+    required = {"date", "start", "end", "title"} if kind is Activity else {"date", "title"} & set(fields)
     optional = {name: value for name, value in fields.items() if name not in required}
     known = fields_of(kind)
     unknown = st.dictionaries(texts.filter(lambda key: key not in known), junk, max_size=2)
