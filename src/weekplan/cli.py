@@ -131,7 +131,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _activity_line(activity: Activity) -> str:
     mark = "✓" if activity.done else ("–" if activity.skipped else " ")
-    return f"  {format_time(activity.start)}–{format_time(activity.end)} {mark} {activity.title}  #{activity.category}"
+    category = f"  #{activity.category}" if activity.category else ""
+    return f"  {format_time(activity.start)}–{format_time(activity.end)} {mark} {activity.title}{category}"
 
 
 def _date_line(special: SpecialDate) -> str:
@@ -143,15 +144,21 @@ def _date_line(special: SpecialDate) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from weekplan.quickadd import QuickAddError, parse_quick_add  # only adding needs it
+    from weekplan.quickadd import QuickAddError, describe, earlier_categories, parse_quick_add  # only adding needs it
 
     store = _open_store(args)
     text = " ".join(args.text)
     # A broken config.toml falls back to the defaults (its own categories may be
     # missing then), so say why before any "no category" surprise.
     _print_errors(store.config_errors)
+    looked_up: list[str | None] = []
+
+    def earlier(title: str) -> str | None:
+        looked_up.append(earlier_categories(store)(title))  # read only when no category is given
+        return looked_up[-1]
+
     try:
-        activity = parse_quick_add(text, store.config, today())
+        activity = parse_quick_add(text, store.config, today(), earlier=earlier)
     except QuickAddError as exc:
         print(f"weekplan add: {exc}; nothing was added", file=sys.stderr)
         return 2
@@ -160,7 +167,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     except ReadOnlyError as exc:
         print(f"weekplan add: {exc}; nothing was added", file=sys.stderr)
         return 1
-    print(f"added {activity.date:%a %-d %b} {_activity_line(activity).strip()}  ({IsoWeek.of(activity.date)})")
+    # What was understood, in words that `add` reads back to the same entry.
+    print(f"added: {describe(activity)}")
+    taken = " (category as the earlier one with this title)" if activity.category and looked_up else ""
+    print(f"  {activity.date:%A %-d %B %Y}, week {IsoWeek.of(activity.date)}{taken}")
     return 0
 
 

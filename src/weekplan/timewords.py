@@ -1,0 +1,849 @@
+"""The words of time: the one reader of dates, times, lengths and day sets.
+
+Quick add, `routine add`, every form field, go to and `show` read what a person
+typed through this module, so the same text means the same thing everywhere.
+
+    days      today, tonight, tomorrow, yesterday, mon … sunday (the next one, today
+              included), this fri, next tue (next week's), last fri, in 3 days,
+              in 2 weeks, +2w, -1w, +3d, next week
+    dates     31 dec, dec 31, 31st of december, dec 31, 2026, 31/12, 31/12/2026,
+              25.10.2013, 25.01., 2026-12-31, 2017-1-1; without a year: the next
+              such day, today included
+    times     19:00, 7pm, 7:30pm, 11:00 PM, 7.30pm, noon, midnight, at 19:00
+    ranges    19:00-21:00, 7pm-9pm, 7-9pm, 11am-1pm, 19:00 - 21:00, 13:00 14:00,
+              from 7pm to 9pm, 19:00 until 21:00
+    lengths   90m, 45 min, 2h, 1.5h, 1h30, 1h 30m, 2 hours, for 2 hours, an hour
+    day sets  mon,wed,fri, Mon/Wed/Fri, mon wed fri, tue and thu, mon-fri,
+              weekdays, weekends, daily, every day, every mon, mondays,
+              every other mon (every second week)
+    weeks     2026-W48, w48, week 48 (go to and show only)
+
+Everything else is title, except that a word which looks like a date, a time or a
+length but cannot be read is an error naming that word ("25:00", "31 feb", "13pm",
+"12/31", "7-9"): a reader that guesses would put the entry on the wrong day with no
+word said.  That is also why this is a small explicit grammar and not dateutil's
+fuzzy parser: the fuzzy parser skips what it cannot read and fills the gaps from
+defaults, so "11:00 PM" or "31 dec party" can come back as another hour or another
+day without a warning, and it cannot say which word it did not understand.
+
+Bare numbers are title ("meeting about 3 things", "5 a side"): a bare hour from 1
+to 12 could be morning or evening, so "at 7" asks for 07:00 or 7pm.  Text in double
+quotes is taken literally (the quotes removed; a backslash keeps a quote inside).
+No Textual here: the command line uses it and must stay quick to load.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from weekplan.record import Record, field, replace
+from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, IsoWeek, plannable
+
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+WEEKDAYS: dict[str, int] = {}
+for _number, _name in enumerate(WEEKDAY_NAMES):
+    WEEKDAYS[_name] = WEEKDAYS[_name[:3]] = _number
+WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+_PLURAL_WEEKDAYS = {f"{name}s": number for number, name in enumerate(WEEKDAY_NAMES)}
+
+MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(MONTH_NAMES, start=1):
+    MONTHS[_name] = MONTHS[_name[:3]] = _number
+MONTHS["sept"] = 9
+
+DAY_GROUPS: dict[str, tuple[int, ...]] = {
+    "daily": tuple(range(7)),
+    "everyday": tuple(range(7)),
+    "weekdays": tuple(range(5)),
+    "weekends": (5, 6),
+    "weekend": (5, 6),
+}
+
+MAX_WEEKS_APART = 52
+
+EXAMPLES_DAY = "fri · 24 dec · 2026-12-24 · tomorrow · next tue · in 3 days"
+EXAMPLES_TIME = "19:00 · 7pm · 7:30pm · noon"
+EXAMPLES_END = "21:00 · 9pm · 1h30 · 90m"
+EXAMPLES_DAYS = "mon,wed,fri · Mon/Wed/Fri · weekdays · daily · every other mon"
+EXAMPLES_GOTO = "24 dec · 2026-11-27 · 2026-W48 · w48 · next fri · today · +2w · in 3 days"
+
+
+class TimeWordError(ValueError):
+    """Words that look like a date, a time or a length but cannot be read (or that
+    contradict each other); the message names them."""
+
+
+class DaySet(Record):
+    """Weekdays (0 = Monday) repeated every `interval` weeks."""
+
+    days: tuple[int, ...]
+    interval: int = 1
+
+
+class Reading(Record):
+    """What a line of text says, word kind by word kind, before anyone decides what to
+    make of it (an activity wants one day; a routine wants a day set)."""
+
+    days: list[tuple[str, date]] = field(default_factory=list)  # (words, day) for every day named
+    weekdays: list[tuple[str, int, int]] = field(
+        default_factory=list
+    )  # bare weekday words: (words, weekday, index in days)
+    times: list[tuple[str, int, str]] = field(default_factory=list)  # (words, minutes, "start"/"end"/"")
+    lengths: list[tuple[str, int]] = field(default_factory=list)
+    day_sets: list[tuple[str, DaySet]] = field(default_factory=list)
+    weeks: list[tuple[str, date]] = field(default_factory=list)  # (words, the week's Monday)
+    categories: list[str] = field(default_factory=list)  # the words after '#'
+    title: list[str] = field(default_factory=list)
+    quoted: bool = False  # some of the title was in quotes
+
+    @property
+    def title_text(self) -> str:
+        return " ".join(self.title).strip()
+
+    def one_day(self) -> date | None:
+        """The one day the words name (None: no day named).  A weekday beside a date
+        must be that date's weekday ("fri 27 nov"); anything else naming two days is
+        an error."""
+        bare = {index for _words, _weekday, index in self.weekdays}
+        explicit = [(words, day) for index, (words, day) in enumerate(self.days) if index not in bare]
+        named = explicit or [(words, day) for index, (words, day) in enumerate(self.days) if index in bare]
+        if len({day for _words, day in named}) > 1:
+            said = " and ".join(repr(words) for words, _day in named)
+            raise TimeWordError(f"two different days ({said}): give one")
+        if not named:
+            return None
+        words, day = named[0]
+        for weekday_words, weekday, _index in self.weekdays:
+            if weekday != day.weekday():
+                raise TimeWordError(f"two different days ({weekday_words!r}, but {words!r} is a {day:%A}): give one")
+        return day
+
+
+# -- tokens -----------------------------------------------------------------------------
+
+
+class _Token(Record):
+    text: str  # as typed (a title keeps it)
+    word: str  # lower case, without a trailing comma, for matching
+    quoted: bool = False
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Words split on spaces; a double-quoted stretch is one literal token."""
+    tokens: list[_Token] = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char.isspace():
+            position += 1
+        elif char in '"“”':
+            closing = "”" if char == "“" else '"'
+            literal, position = _quoted(text, position + 1, closing, char)
+            tokens.append(_Token(literal, "", quoted=True))
+        else:
+            end = position
+            while end < len(text) and not text[end].isspace() and text[end] not in '"“':
+                end += 1
+            word = text[position:end]
+            tokens.append(_Token(word, word.lower().rstrip(",;")))
+            position = end
+    return tokens
+
+
+def _quoted(text: str, position: int, closing: str, opening: str) -> tuple[str, int]:
+    chars: list[str] = []
+    while position < len(text):
+        char = text[position]
+        if char == "\\" and position + 1 < len(text):
+            chars.append(text[position + 1])
+            position += 2
+        elif char == closing or (closing == "”" and char == '"'):
+            return "".join(chars), position + 1
+        else:
+            chars.append(char)
+            position += 1
+    raise TimeWordError(f"the quote {opening}{''.join(chars)} is never closed")
+
+
+def quote_title(title: str) -> str:
+    """The title in double quotes, as the readers here take it back literally."""
+    return '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# -- single words -------------------------------------------------------------------------
+
+_CLOCK = re.compile(r"^(\d{1,2})(?:([:.])(\d{1,2}))?(am|pm|a\.m\.|p\.m\.|a|p)?$")
+_MERIDIEM = {"am": "am", "a.m.": "am", "a": "am", "pm": "pm", "p.m.": "pm", "p": "pm"}
+_HOURS = r"h|hr|hrs|hour|hours"
+_MINUTES = r"m|min|mins|minute|minutes"
+_LENGTH = re.compile(rf"^(\d+(?:\.\d+)?)({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$")
+_LENGTH_UNIT = re.compile(rf"^(?:{_HOURS}|{_MINUTES})$")
+_WHOLE_HOURS = re.compile(rf"^\d+(?:{_HOURS})$|^(?:{_HOURS})$")
+_MINUTES_WORD = re.compile(rf"^\d+(?:{_MINUTES})$")
+_MINUTES_UNIT = re.compile(rf"^(?:{_MINUTES})$")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+_DOT_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")
+_DAY_OF_MONTH = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
+_YEAR = re.compile(r"^\d{4}$")
+_SHIFT = re.compile(r"^([+-])(\d{1,4})(d|day|days|w|wk|wks|week|weeks)?$")
+_WEEK = re.compile(r"^(?:(\d{4})-?)?w(\d{1,2})$")
+_BARE_RANGE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
+_DAY_LIST = re.compile(r"^[a-z]+(?:[,/+&][a-z]+)+$|^[a-z]+[-–][a-z]+$")
+# Shapes that can only be meant as time: read them or refuse them, never title them.
+_TIMELIKE = (
+    re.compile(r"\d:\d"),
+    re.compile(r"^\d+(?:[:.]\d+)?(am|pm|a\.m\.|p\.m\.)$"),
+    re.compile(r"^\d+(?:\.\d+)?(h|hr|hrs|hours?|m|min|mins|minutes?)\d*(m|min|mins)?$"),
+    re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$"),
+    re.compile(r"^\d{1,4}/\d{1,4}(/\d+)?$"),
+    re.compile(r"^\d{1,2}\.\d{1,2}\.(\d+)?$"),
+)
+
+
+def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int | None:
+    """Minutes of a clock word ("19:00", "7pm", "7:30pm", "7.30pm", "noon"); None when
+    the word is not shaped like one; TimeWordError when shaped like one but wrong.
+    A bare hour ("7") is read only with a `meridiem` borrowed from the other end of a
+    range."""
+    if word in ("noon", "midday"):
+        return 12 * 60
+    if word == "midnight":
+        return MINUTES_PER_DAY if end else 0
+    match = _CLOCK.match(word)
+    if not match:
+        return None
+    hours, separator, minutes_text, suffix = match.groups()
+    suffix = _MERIDIEM[suffix] if suffix else meridiem
+    if separator == "." and not suffix:
+        return None  # "3.12" is a version number or a score, not a time
+    if separator and len(minutes_text) != 2:
+        raise TimeWordError(f"{word!r} is not a time like 19:30")
+    hour, minute = int(hours), int(minutes_text or 0)
+    if suffix is None:
+        if not separator:
+            return None  # a bare number is title
+        if minute > 59 or hour > 24 or (hour == 24 and (minute or not end)):
+            raise TimeWordError(f"{word!r} is not a time of day" + ("" if end else " (00:00 to 23:59)"))
+        return hour * 60 + minute
+    if not 1 <= hour <= 12 or minute > 59:
+        raise TimeWordError(f"{word!r} is not a time of day (1 to 12 with am or pm)")
+    minutes = (hour % 12 + (12 if suffix == "pm" else 0)) * 60 + minute
+    return MINUTES_PER_DAY if end and minutes == 0 else minutes
+
+
+def _length(word: str) -> int | None:
+    match = _LENGTH.match(word)
+    if not match:
+        return None
+    hours, _unit, minutes, only_minutes, _minute_unit = match.groups()
+    if only_minutes is not None:
+        total = int(only_minutes)
+    else:
+        if minutes is not None and int(minutes) > 59:
+            raise TimeWordError(f"{word!r}: minutes after the hours go up to 59")
+        total = round(float(hours) * 60) + int(minutes or 0)
+    return _checked_length(word, total)
+
+
+def _checked_length(word: str, minutes: int) -> int:
+    if not 0 < minutes <= MINUTES_PER_DAY:
+        raise TimeWordError(f"{word!r}: a length between 1 minute and 24 hours, please")
+    return minutes
+
+
+def _calendar_day(word: str, year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise TimeWordError(f"{word!r} is not a date: there is no month {month} (day first, like 31/12)")
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        raise TimeWordError(f"{word!r} is not a date in the calendar") from None
+    if not plannable(found):
+        raise TimeWordError(f"{word!r}: give {YEARS_HELP}")
+    return found
+
+
+def _next_date(word: str, month: int, day: int, year: int | None, today: date) -> date:
+    """The day with that month and day: in `year`, or the next one from today on."""
+    if year is not None:
+        return _calendar_day(word, year, month, day)
+    for candidate_year in range(today.year, today.year + 9):  # 29 February comes back within 8 years
+        try:
+            found = date(candidate_year, month, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    raise TimeWordError(f"{word!r} is not a date in the calendar")
+
+
+def _full_year(text: str) -> int:
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def _numeric_date(word: str, today: date) -> date | None:
+    if match := _ISO_DATE.match(word):
+        return _calendar_day(word, *(int(part) for part in match.groups()))
+    if match := _SLASH_DATE.match(word) or _DOT_DATE.match(word):
+        day, month, year = match.groups()
+        if not 1 <= int(month) <= 12:
+            raise TimeWordError(f"{word!r} is not a date: there is no month {int(month)} (day first, like 31/12)")
+        return _next_date(word, int(month), int(day), None if year is None else _full_year(year), today)
+    return None
+
+
+def _shifted(word: str, today: date, days: int) -> date:
+    try:
+        found = today + timedelta(days=days)
+    except OverflowError:
+        found = date.max
+    if not plannable(found):
+        raise TimeWordError(f"{word!r} is beyond the calendar ({YEARS_HELP})")
+    return found
+
+
+def _coming(today: date, weekday: int) -> date:
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def _weekday_word(word: str) -> int | None:
+    return WEEKDAYS.get(word.rstrip("."))
+
+
+# -- the scanner ------------------------------------------------------------------------
+
+
+class _Scanner:
+    """Walks the tokens once, taking the longest phrase of time at each place."""
+
+    def __init__(self, text: str, today: date) -> None:
+        self.tokens = _tokens(text)
+        self.today = today
+        self.reading = Reading()
+        self.at = 0
+
+    def word(self, offset: int = 0) -> str:
+        index = self.at + offset
+        if index >= len(self.tokens) or self.tokens[index].quoted:
+            return ""
+        return self.tokens[index].word
+
+    def said(self, count: int) -> str:
+        return " ".join(t.text for t in self.tokens[self.at : self.at + count]).rstrip(",;")
+
+    def run(self) -> Reading:
+        while self.at < len(self.tokens):
+            token = self.tokens[self.at]
+            if token.quoted:
+                self.reading.title.append(token.text)
+                self.reading = replace(self.reading, quoted=True)
+                self.at += 1
+                continue
+            taken = self.step()
+            if taken == 0:
+                self.title_word(token)
+                taken = 1
+            self.at += taken
+        return self.reading
+
+    def title_word(self, token: _Token) -> None:
+        word = token.word
+        if any(shape.search(word) for shape in _TIMELIKE):
+            raise TimeWordError(f"{token.text!r} looks like a date or a time but is not one I can read")
+        if _BARE_RANGE.match(word):
+            raise TimeWordError(
+                f"{token.text!r} could be morning or evening: write 07:00-09:00 or 7pm-9pm (or put the title in quotes)"
+            )
+        self.reading.title.append(token.text)
+
+    def step(self) -> int:
+        """How many tokens a phrase of time at this place takes (0: none)."""
+        word = self.word()
+        if word.startswith("#"):
+            if len(word) == 1:
+                raise TimeWordError("a lone '#': write the category right after it, like #friends")
+            self.reading.categories.append(self.tokens[self.at].text.rstrip(",;")[1:])
+            return 1
+        for reader in (self.day_set, self.week, self.day, self.time, self.length):
+            taken = reader()
+            if taken:
+                return taken
+        if word in ("and", "&") and self.reading.weekdays and _weekday_word(self.word(1)) is not None:
+            return 1  # "tue and thu"
+        return 0
+
+    # -- days -------------------------------------------------------------------------
+
+    def add_day(self, count: int, day: date) -> int:
+        self.reading.days.append((self.said(count), day))
+        return count
+
+    def day(self) -> int:
+        word, today = self.word(), self.today
+        simple = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1, "tmr": 1, "yesterday": -1}
+        if word in simple:
+            return self.add_day(1, today + timedelta(days=simple[word]))
+        if word == "day" and self.word(1) == "after" and self.word(2) == "tomorrow":
+            return self.add_day(3, today + timedelta(days=2))
+        if word == "on" and (taken := self.after_connector()):
+            return taken
+        weekday = _weekday_word(word)
+        if weekday is not None:
+            self.reading.weekdays.append((self.said(1), weekday, len(self.reading.days)))
+            return self.add_day(1, _coming(today, weekday))
+        if word in ("this", "next", "last", "coming") and (weekday := _weekday_word(self.word(1))) is not None:
+            monday = today - timedelta(days=today.weekday())
+            found = {
+                "this": monday + timedelta(days=weekday),
+                "coming": _coming(today, weekday),
+                "next": monday + timedelta(days=7 + weekday),
+                "last": today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1),
+            }[word]
+            return self.add_day(2, found)
+        if word in ("next", "last", "this") and self.word(1) == "week":
+            return self.add_day(2, today + timedelta(days={"next": 7, "last": -7, "this": 0}[word]))
+        if word == "in" and (taken := self.in_some_days()):
+            return taken
+        if match := _SHIFT.match(word):
+            sign, count, unit = match.groups()
+            days = int(count) * (1 if (unit or "w").startswith("d") else 7)
+            return self.add_day(1, _shifted(self.said(1), today, days if sign == "+" else -days))
+        if word in ("+", "-") and (match := _SHIFT.match(word + self.word(1) + self.word(2))) and self.word(2):
+            sign, count, unit = match.groups()
+            days = int(count) * (1 if (unit or "w").startswith("d") else 7)
+            return self.add_day(3, _shifted(self.said(3), today, days if sign == "+" else -days))
+        found = _numeric_date(word, today)
+        if found is not None:
+            return self.add_day(1, found)
+        return self.named_month()
+
+    def after_connector(self) -> int:
+        """'on fri', 'on 24 dec': the connector goes with the day after it."""
+        self.at += 1
+        try:
+            before = len(self.reading.days)
+            taken = self.day() if self.word() else 0
+            if taken and len(self.reading.days) > before:
+                words, day = self.reading.days[-1]
+                self.reading.days[-1] = ("on " + words, day)
+        finally:
+            self.at -= 1
+        return taken + 1 if taken else 0
+
+    def in_some_days(self) -> int:
+        count, unit = self.word(1), self.word(2)
+        number = 1 if count in ("a", "an", "one") else int(count) if count.isascii() and count.isdigit() else None
+        if number is None:
+            return 0
+        if unit in ("day", "days"):
+            return self.add_day(3, _shifted(self.said(3), self.today, number))
+        if unit in ("week", "weeks", "wk", "wks"):
+            return self.add_day(3, _shifted(self.said(3), self.today, 7 * number))
+        return 0
+
+    def named_month(self) -> int:
+        """'31 dec', '31st of december 2026', 'dec 31', 'dec 31st, 2026'."""
+        word = self.word()
+        day_match = _DAY_OF_MONTH.match(word)
+        if day_match:
+            offset = 2 if self.word(1) == "of" else 1
+            month = MONTHS.get(self.word(offset).rstrip("."))
+            if month is None:
+                return 0
+            return self.month_day(offset + 1, month, int(day_match.group(1)))
+        month = MONTHS.get(word.rstrip("."))
+        if month is None:
+            return 0
+        day_match = _DAY_OF_MONTH.match(self.word(1))
+        if day_match:
+            return self.month_day(2, month, int(day_match.group(1)))
+        if _YEAR.match(self.word(1)):
+            raise TimeWordError(f"{self.said(2)!r}: which day? like 15 {self.said(1)} {self.word(1)}")
+        return 0
+
+    def month_day(self, taken: int, month: int, day: int) -> int:
+        year = None
+        if _YEAR.match(self.word(taken)):
+            year = int(self.word(taken))
+            taken += 1
+        words = self.said(taken)
+        return self.add_day(taken, _next_date(words, month, day, year, self.today))
+
+    # -- day sets and weeks -------------------------------------------------------------
+
+    def add_set(self, count: int, days: tuple[int, ...], interval: int = 1) -> int:
+        self.reading.day_sets.append((self.said(count), DaySet(tuple(sorted(set(days))), interval)))
+        return count
+
+    def day_set(self) -> int:
+        word = self.word()
+        if word in DAY_GROUPS:
+            return self.add_set(1, DAY_GROUPS[word])
+        if word in _PLURAL_WEEKDAYS:
+            return self.add_set(1, (_PLURAL_WEEKDAYS[word],))
+        if word == "every":
+            return self.every()
+        if _DAY_LIST.match(word) and (days := _day_list(self.tokens[self.at].text, word)) is not None:
+            return self.add_set(1, days)
+        return 0
+
+    def every(self) -> int:
+        nxt, interval, taken = self.word(1), 1, 1
+        if nxt in ("other", "second"):
+            interval, taken = 2, 2
+        elif nxt.isascii() and nxt.isdigit() and self.word(2) in ("weeks", "wks"):
+            interval = int(nxt)
+            if not 1 <= interval <= MAX_WEEKS_APART:
+                raise TimeWordError(f"{self.said(3)!r}: every 1 to {MAX_WEEKS_APART} weeks")
+            return self.every_weeks(3, interval)
+        what = self.word(taken)
+        if what in ("day", "days") and interval == 1:
+            return self.add_set(taken + 1, tuple(range(7)))
+        if what == "week" and interval == 2:
+            return self.every_weeks(taken + 1, 2)
+        weekday = _weekday_word(what)
+        if weekday is None:
+            weekday = _PLURAL_WEEKDAYS.get(what)
+        if weekday is not None:
+            return self.add_set(taken + 1, (weekday,), interval)
+        if what in DAY_GROUPS:
+            return self.add_set(taken + 1, DAY_GROUPS[what], interval)
+        if _DAY_LIST.match(what) and (days := _day_list(self.tokens[self.at + taken].text, what)) is not None:
+            return self.add_set(taken + 1, days, interval)
+        return 0
+
+    def every_weeks(self, taken: int, interval: int) -> int:
+        """'every 2 weeks', 'every other week': the days come from the other words."""
+        self.reading.day_sets.append((self.said(taken), DaySet((), interval)))
+        return taken
+
+    def week(self) -> int:
+        word = self.word()
+        if match := _WEEK.match(word):
+            year, number = match.groups()
+            taken = 1
+        elif word == "week" and self.word(1).isascii() and self.word(1).isdigit():
+            year, number, taken = None, self.word(1), 2
+        else:
+            return 0
+        try:
+            monday = IsoWeek(int(year) if year else IsoWeek.of(self.today).year, int(number)).monday
+        except ValueError as exc:
+            raise TimeWordError(f"{self.said(taken)!r}: {exc}") from None
+        self.reading.weeks.append((self.said(taken), monday))
+        return taken
+
+    # -- times and lengths --------------------------------------------------------------
+
+    def add_time(self, count: int, minutes: int, role: str = "") -> int:
+        self.reading.times.append((self.said(count), minutes, role))
+        return count
+
+    def time(self) -> int:
+        word, nxt = self.word(), self.word(1)
+        if word in ("at", "from") and (taken := self.time_after(1, "start")):
+            return taken
+        if word in ("until", "till", "til", "to", "-", "–") and (taken := self.time_after(1, "end")):
+            return taken
+        if word == "at" and (bare := _DAY_OF_MONTH.match(nxt)) and not bare.group(2):
+            hour = int(bare.group(1))
+            if 13 <= hour <= 23 or hour == 0:
+                return self.add_time(2, hour * 60, "start")
+            raise TimeWordError(f"{self.said(2)!r} could be morning or evening: write {hour:02d}:00 or {hour}pm")
+        if any(sep in word.strip("-–") for sep in "-–") and (taken := self.range_word(word)):
+            return taken
+        # "7 - 9pm", "7 to 9pm": a range over three words
+        if self.word(1) in ("-", "–", "to", "until", "till") and _clock_shaped(self.word(2)):
+            try:
+                if taken := self.range_word(f"{word}-{self.word(2)}", count=3):
+                    return taken
+            except TimeWordError:
+                pass  # each time is read (or refused) on its own below
+        return self.clock_words(0, "")
+
+    def time_after(self, offset: int, role: str) -> int:
+        self.at += offset
+        try:
+            taken = self.clock_words(0, role) or (
+                self.range_word(self.word()) if any(s in self.word() for s in "-–") else 0
+            )
+        finally:
+            self.at -= offset
+        if taken:
+            _words, minutes, said_role = self.reading.times[-1]
+            self.reading.times[-1] = (self.said(offset + taken), minutes, said_role or role)
+        return offset + taken if taken else 0
+
+    def clock_words(self, offset: int, role: str) -> int:
+        """'19:00', '7pm', and '11:00 PM' (the meridiem as the next word)."""
+        word = self.word(offset)
+        nxt = self.word(offset + 1)
+        # A lone "a" or "p" after a number is a word of the title ("5 a side").
+        if nxt in ("am", "pm", "a.m.", "p.m.") and _clock_shaped(word) and _suffix(word) is None:
+            minutes = _clock(word + nxt, end=role == "end")
+            if minutes is not None:
+                return self.add_time(offset + 2, minutes, role)
+        minutes = _clock(word, end=role == "end")
+        if minutes is None:
+            return 0
+        return self.add_time(offset + 1, minutes, role)
+
+    def range_word(self, word: str, count: int = 1) -> int:
+        """'19:00-21:00', '7pm-9pm', '7-9pm', '11am-1pm' as one start and one end."""
+        parts = re.split(r"[-–]", word)
+        if len(parts) != 2 or not all(parts):
+            return 0
+        first, second = parts
+        first_suffix, second_suffix = _suffix(first), _suffix(second)
+        plain = first_suffix is None and second_suffix is None and ":" not in word
+        if plain and not all(_is_clock_word(p) for p in parts):
+            return 0
+        try:
+            end = _clock(second, end=True, meridiem=first_suffix)
+            start = _clock(first, meridiem=second_suffix)
+            if end is not None and start is not None and second_suffix and not first_suffix and start >= end:
+                start = _clock(first, meridiem="am")  # "11-1pm" is 11am to 1pm
+        except TimeWordError:
+            if _clock_shaped(first) and _clock_shaped(second):
+                raise
+            return 0
+        if start is None or end is None:
+            if _clock_shaped(first) and _clock_shaped(second) and (first_suffix or second_suffix or ":" in word):
+                raise TimeWordError(f"{self.said(count)!r} is not a time range like 19:00-21:00 or 7pm-9pm")
+            return 0
+        said = self.said(count)
+        self.reading.times.append((said, start, "start"))
+        self.reading.times.append((said, end, "end"))
+        return count
+
+    def length(self) -> int:
+        word, nxt = self.word(), self.word(1)
+        if word == "for" and nxt and (taken := self.length_at(1)):
+            words, minutes = self.reading.lengths[-1]
+            self.reading.lengths[-1] = ("for " + words, minutes)
+            return taken
+        return self.length_at(0)
+
+    def length_at(self, offset: int) -> int:
+        word, nxt = self.word(offset), self.word(offset + 1)
+        minutes: int | None = None
+        taken = 0
+        if word in ("an", "a", "one") and nxt == "hour":
+            minutes, taken = 60, 2
+        elif word == "half" and nxt == "an" and self.word(offset + 2) == "hour":
+            minutes, taken = 30, 3
+        elif _NUMBER.match(word) and _LENGTH_UNIT.match(nxt):
+            minutes, taken = _length(word + nxt), 2
+        elif (minutes := _length(word)) is not None:
+            taken = 1
+        if minutes is None:
+            return 0
+        if _WHOLE_HOURS.search(self.word(offset + taken - 1)):
+            more, count = self.minutes_after(offset + taken)
+            minutes += more
+            taken += count
+        said = " ".join(t.text for t in self.tokens[self.at + offset : self.at + offset + taken]).rstrip(",;")
+        self.reading.lengths.append((said, _checked_length(said, minutes)))
+        return offset + taken
+
+    def minutes_after(self, offset: int) -> tuple[int, int]:
+        """The minutes that follow whole hours ("1h 30m", "1h 30", "2 hours 15 min") and
+        how many words they take."""
+        word, unit = self.word(offset), self.word(offset + 1)
+        if _MINUTES_WORD.match(word):
+            minutes, count = int(re.sub(r"\D", "", word)), 1
+        elif word.isascii() and word.isdigit() and _MINUTES_UNIT.match(unit):
+            minutes, count = int(word), 2
+        elif word.isascii() and word.isdigit() and len(word) == 2:
+            minutes, count = int(word), 1
+        else:
+            return 0, 0
+        if minutes > 59:
+            raise TimeWordError(f"{self.said(offset + count)!r}: minutes after the hours go up to 59")
+        return minutes, count
+
+
+def _suffix(part: str) -> str | None:
+    match = _CLOCK.match(part)
+    return _MERIDIEM[match.group(4)] if match and match.group(4) else None
+
+
+def _is_clock_word(part: str) -> bool:
+    return part in ("noon", "midnight", "midday")
+
+
+def _clock_shaped(part: str) -> bool:
+    return bool(_CLOCK.match(part)) or _is_clock_word(part)
+
+
+def _day_list(text: str, word: str) -> tuple[int, ...] | None:
+    """'mon,wed,fri', 'Mon/Wed/Fri', 'mon-fri' (a run of days, wrapping past Sunday);
+    None when the first part is no day ('t-shirt', 'salt/pepper': title)."""
+    parts = re.split(r"[-–]", word) if re.match(r"^[a-z]+[-–][a-z]+$", word) else re.split(r"[,/+&]", word)
+    if _weekday_word(parts[0]) is None and parts[0] not in DAY_GROUPS and parts[0] not in _PLURAL_WEEKDAYS:
+        return None
+    if len(parts) == 2 and "," not in word and "/" not in word and "+" not in word and "&" not in word:
+        a, b = _weekday_word(parts[0]), _weekday_word(parts[1])
+        if a is None or b is None:
+            return _not_days(text, parts[1] if a is not None else parts[0])
+        return tuple((a + i) % 7 for i in range((b - a) % 7 + 1))
+    days: list[int] = []
+    for part in parts:
+        if part in DAY_GROUPS:
+            days.extend(DAY_GROUPS[part])
+            continue
+        weekday = _weekday_word(part)
+        if weekday is None:
+            weekday = _PLURAL_WEEKDAYS.get(part)
+        if weekday is None:
+            return _not_days(text, part)
+        days.append(weekday)
+    return tuple(days)
+
+
+def _not_days(text: str, part: str) -> tuple[int, ...]:
+    raise TimeWordError(f"{part!r} in {text!r} is not a day like mon, tuesday, weekdays or daily")
+
+
+# -- readers ------------------------------------------------------------------------------
+
+
+def read_phrase(text: str, today: date) -> Reading:
+    """Every word of the text sorted by kind; TimeWordError for a word that looks like
+    time but cannot be read."""
+    return _Scanner(text, today).run()
+
+
+def _only(text: str, today: date, what: str, example: str) -> Reading:
+    if not text.strip():
+        raise TimeWordError(f"Give {what}, like {example}")
+    reading = read_phrase(text, today)
+    if reading.title or reading.categories:
+        words = " ".join(reading.title) or "#" + reading.categories[0]
+        raise TimeWordError(f"{words!r} is not {what} I can read (like {example})")
+    return reading
+
+
+def read_time(text: str, *, end: bool = False) -> int:
+    """One time of day: '19:30', '7pm', '7:30pm', 'noon'; also '1930' (a time field only)."""
+    stripped = text.strip().lower()
+    if re.match(r"^\d{4}$", stripped):
+        stripped = f"{stripped[:2]}:{stripped[2:]}"
+    reading = _only(stripped, date(2000, 1, 1), "a time", "19:30 or 7:30pm")
+    times = [minutes for _words, minutes, _role in reading.times]
+    if len(times) != 1 or reading.days or reading.lengths or reading.day_sets or reading.weeks:
+        raise TimeWordError(f"{text.strip()!r} is not one time of day, like 19:30 or 7:30pm")
+    minutes = times[0]
+    if end and minutes == 0 and stripped in ("00:00", "0:00", "midnight", "12am"):
+        return MINUTES_PER_DAY
+    if minutes >= MINUTES_PER_DAY and not end:
+        raise TimeWordError(f"{text.strip()!r}: a start is 23:59 at the latest")
+    if not end and stripped == "midnight":
+        return 0
+    return minutes
+
+
+def read_length(text: str) -> int:
+    """One length: '90m', '1h30', '1h 30m', '2 hours', 'for 2 hours'."""
+    reading = _only(text.lower(), date(2000, 1, 1), "a length", "1h30 or 90m")
+    if len(reading.lengths) != 1 or reading.times or reading.days:
+        raise TimeWordError(f"{text.strip()!r} is not one length, like 1h30 or 90m")
+    return reading.lengths[0][1]
+
+
+def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
+    """An end time ('21:00', '9pm') or a length from `start` ('1h30', '90m').
+
+    With `wrap` (a special date, which may cross midnight) a length past midnight
+    comes round to the next day's time; otherwise it is an error."""
+    stripped = text.strip()
+    reading = _only(stripped.lower(), date(2000, 1, 1), "an end time or a length", "21:00 or 1h30")
+    if len(reading.times) == 1 and not reading.lengths and not reading.days:
+        return read_time(stripped, end=True)
+    if len(reading.lengths) == 1 and not reading.times and not reading.days:
+        if start is None:
+            raise TimeWordError("Give the start first")
+        end = start + reading.lengths[0][1]
+        if end > MINUTES_PER_DAY:
+            if not wrap:
+                raise TimeWordError("Would run past midnight")
+            end -= MINUTES_PER_DAY
+        return end
+    raise TimeWordError(f"{stripped!r} is not an end time or a length, like 21:00 or 1h30")
+
+
+def read_date(text: str, today: date) -> date:
+    """One day: 'fri', '24 dec', '2026-12-24', 'tomorrow', 'next tue', 'in 3 days'."""
+    reading = _only(text, today, "a date", "24 dec or 2026-12-24")
+    day = reading.one_day()
+    if day is None or reading.times or reading.lengths or reading.day_sets or reading.weeks:
+        raise TimeWordError(f"{text.strip()!r} is not one date, like 24 dec or 2026-12-24")
+    return day
+
+
+def read_day_set(text: str) -> DaySet:
+    """Weekdays and how often: 'mon,wed,fri', 'Mon/Wed/Fri', 'tue and thu', 'weekdays',
+    'daily', 'every other mon'."""
+    if not text.strip():
+        raise TimeWordError(f"Which days? Like {EXAMPLES_DAYS}")
+    reading = read_phrase(text, date(2000, 1, 3))
+    if reading.title or reading.categories:
+        word = reading.title[0] if reading.title else "#" + reading.categories[0]
+        raise TimeWordError(f"{word!r} is not a day like mon, weekdays or daily")
+    if reading.times or reading.lengths or reading.weeks or len(reading.weekdays) != len(reading.days):
+        raise TimeWordError(f"{text.strip()!r}: only days here, like {EXAMPLES_DAYS}")
+    return days_of(reading) or _no_days(text)
+
+
+def _no_days(text: str) -> DaySet:
+    raise TimeWordError(f"{text.strip()!r}: which days? Like {EXAMPLES_DAYS}")
+
+
+def days_of(reading: Reading) -> DaySet | None:
+    """The weekdays named by day sets and bare weekday words together, with the one
+    interval they ask for; None when no day is named."""
+    days = {weekday for _words, weekday, _index in reading.weekdays}
+    intervals = set()
+    for _words, day_set in reading.day_sets:
+        days.update(day_set.days)
+        intervals.add(day_set.interval)
+    if len(intervals) > 1:
+        raise TimeWordError("two different repeats: " + " and ".join(w for w, _s in reading.day_sets))
+    if not days:
+        return None
+    return DaySet(tuple(sorted(days)), intervals.pop() if intervals else 1)
+
+
+def read_goto(text: str, today: date) -> date:
+    """The day meant by a date or a week ('2026-W48', 'w48', 'week 48': its Monday)."""
+    reading = _only(text.lower(), today, "a date, a week or a day", "24 dec, w48 or fri")
+    day = reading.one_day()
+    found = {monday for _words, monday in reading.weeks} | ({day} if day else set())
+    if len(found) != 1 or reading.times or reading.lengths or reading.day_sets:
+        raise TimeWordError(f"{text.strip()!r} is not one date, week or day, like 24 dec, w48 or fri")
+    return found.pop()
+
+
+def phrases(reading: Reading) -> Iterator[str]:
+    """The words of time as read, for messages."""
+    yield from (words for words, _day in reading.days)
+    yield from (words for words, _minutes, _role in reading.times)
+    yield from (words for words, _length in reading.lengths)
