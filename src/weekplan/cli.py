@@ -36,24 +36,20 @@ def today() -> date:
 
 
 def parse_week_or_date(text: str | None, now: date) -> IsoWeek:
-    if not text:
+    """The ISO week of a week or a day in the words go-to takes ("2026-W48", "24 dec",
+    "next fri"), or of this week; "next", "last" and "this" alone move by weeks."""
+    if not text or not text.strip():
         return IsoWeek.of(now)
+    shortcuts = {"today": 0, "this": 0, "next": 1, "last": -1, "prev": -1}
     lowered = text.strip().lower()
-    if lowered in ("today", "this"):
-        return IsoWeek.of(now)
-    if lowered == "next":
-        return IsoWeek.of(now).shift(1)
-    if lowered in ("last", "prev"):
-        return IsoWeek.of(now).shift(-1)
-    if "w" in lowered:
-        try:
-            return IsoWeek.parse(text)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+    if lowered in shortcuts:
+        return IsoWeek.of(now).shift(shortcuts[lowered])
+    from weekplan.timewords import TimeWordError, read_goto  # only a named week or day needs it
+
     try:
-        return IsoWeek.of(date.fromisoformat(text.strip()))
-    except ValueError:
-        raise UsageError(f"{text!r} is neither a week like 2026-W48 nor a date like 2026-11-27") from None
+        return IsoWeek.of(read_goto(text, now))
+    except TimeWordError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def activity_json(activity: Activity) -> dict[str, object]:
@@ -99,7 +95,7 @@ def _print_errors(errors: Sequence[object]) -> None:
 
 def cmd_show(args: argparse.Namespace) -> int:
     store = _open_store(args)
-    week = parse_week_or_date(args.when, today())
+    week = parse_week_or_date(" ".join(args.when), today())
     first, last = week.monday, week.sunday
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)
@@ -251,8 +247,8 @@ def read_plainly(argv: Sequence[str]) -> SimpleNamespace | None:
         position += 1
     if command is None:
         return SimpleNamespace(data_dir=data_dir, func=cmd_plan)
-    if command == "show" and len(words) <= 1:
-        return SimpleNamespace(data_dir=data_dir, when=words[0] if words else None, json=as_json, func=cmd_show)
+    if command == "show":
+        return SimpleNamespace(data_dir=data_dir, when=words, json=as_json, func=cmd_show)
     if command == "add" and words:
         return SimpleNamespace(data_dir=data_dir, text=words, func=cmd_add)
     plain: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check, "path": cmd_path}
@@ -282,7 +278,9 @@ def build_parser(*, features: bool = True) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     show = sub.add_parser("show", parents=[common], help="print a week's agenda")
-    show.add_argument("when", nargs="?", metavar="WEEK|DATE", help="like 2026-W48, 2026-11-27, next, last")
+    show.add_argument(
+        "when", nargs="*", metavar="WEEK|DATE", help="like 2026-W48, w48, 24 dec, 2026-11-27, next fri, next, last"
+    )
     show.add_argument("--json", action="store_true", help="machine-readable output")
     show.set_defaults(func=cmd_show)
 

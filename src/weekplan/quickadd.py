@@ -22,7 +22,7 @@ from datetime import date
 from weekplan.model import Activity, Config, new_id
 from weekplan.store import Store
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
-from weekplan.weeks import MINUTES_PER_DAY, format_time
+from weekplan.weeks import format_time
 
 DEFAULT_MINUTES = 60
 
@@ -71,38 +71,13 @@ def _one_day(reading: Reading, today: date) -> date:
 
 
 def _times(reading: Reading) -> tuple[int, int]:
-    times = reading.times
-    lengths = reading.lengths
-    if len(lengths) > 1:
-        raise QuickAddError(f"two lengths ({lengths[0][0]!r} and {lengths[1][0]!r}): give one")
-    if not times:
-        hint = " (a length needs a start time)" if lengths else ""
-        raise QuickAddError(f"no time: add a start like 19:00 or 7pm, or a range like 19:00-21:00{hint}")
-    if len(times) > 2:
-        raise QuickAddError(
-            f"more than two times ({', '.join(repr(w) for w, _m, _r in times)}): give a start and an end"
-        )
-    if times[0][2] == "end":
-        raise QuickAddError(f"{times[0][0]!r} is an end: give the start too, like 19:00-21:00")
-    start = times[0][1]
-    if start >= MINUTES_PER_DAY:
-        raise QuickAddError(f"{times[0][0]!r}: a start is 23:59 at the latest")
-    if len(times) == 2:
-        if lengths:
-            raise QuickAddError("both an end time and a length: give one of them")
-        end = times[1][1]
-        if end == 0 and times[1][2] != "start":
-            end = MINUTES_PER_DAY if times[1][0].lower().endswith(("00:00", "midnight", "12am")) else end
-        if end <= start:
-            words = times[0][0] if times[0][0] == times[1][0] else f"{times[0][0]} … {times[1][0]}"
-            raise QuickAddError(f"{words}: the end is not after the start (one day at a time)")
-        return start, end
-    end = start + (lengths[0][1] if lengths else DEFAULT_MINUTES)
-    if end > MINUTES_PER_DAY:
-        raise QuickAddError(
-            f"{format_time(start)} and {end - start} minutes would end after midnight; one day at a time"
-        )
-    return start, end
+    try:
+        found = reading.start_end(DEFAULT_MINUTES)
+    except TimeWordError as exc:
+        raise QuickAddError(str(exc)) from None
+    if found is None:
+        raise QuickAddError("no time: add a start like 19:00 or 7pm, or a range like 19:00-21:00")
+    return found
 
 
 def _category(reading: Reading, config: Config, title: str, earlier: Callable[[str], str | None] | None) -> str:

@@ -116,6 +116,39 @@ class Reading(Record):
     def title_text(self) -> str:
         return " ".join(self.title).strip()
 
+    def start_end(self, default_minutes: int) -> tuple[int, int] | None:
+        """The start and end the words give: a range, two times, or a start and a
+        length (default `default_minutes`), on one day; None when no time is named."""
+        times, lengths = self.times, self.lengths
+        if len(lengths) > 1:
+            raise TimeWordError(f"two lengths ({lengths[0][0]!r} and {lengths[1][0]!r}): give one")
+        if not times:
+            if lengths:
+                raise TimeWordError(f"{lengths[0][0]!r} needs a start time, like 19:00 or 7pm")
+            return None
+        if len(times) > 2:
+            said = ", ".join(repr(words) for words, _minutes, _role in times)
+            raise TimeWordError(f"more than two times ({said}): give a start and an end")
+        if times[0][2] == "end":
+            raise TimeWordError(f"{times[0][0]!r} is an end: give the start too, like 19:00-21:00")
+        start = times[0][1]
+        if start >= MINUTES_PER_DAY:
+            raise TimeWordError(f"{times[0][0]!r} is not a time of day to start at (00:00 to 23:59)")
+        if len(times) == 2:
+            if lengths:
+                raise TimeWordError("both an end time and a length: give one of them")
+            end = times[1][1]
+            if end <= start:
+                words = times[0][0] if times[0][0] == times[1][0] else f"{times[0][0]} … {times[1][0]}"
+                raise TimeWordError(f"{words}: the end is not after the start (one day at a time)")
+            return start, end
+        end = start + (lengths[0][1] if lengths else default_minutes)
+        if end > MINUTES_PER_DAY:
+            raise TimeWordError(
+                f"{times[0][0]!r} for {end - start} minutes would end after midnight; one day at a time"
+            )
+        return start, end
+
     def one_day(self) -> date | None:
         """The one day the words name (None: no day named).  A weekday beside a date
         must be that date's weekday ("fri 27 nov"); anything else naming two days is
@@ -240,9 +273,9 @@ def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int 
     if suffix is None:
         if not separator:
             return None  # a bare number is title
-        if minute > 59 or hour > 24 or (hour == 24 and (minute or not end)):
-            raise TimeWordError(f"{word!r} is not a time of day" + ("" if end else " (00:00 to 23:59)"))
-        return hour * 60 + minute
+        if minute > 59 or hour > 24 or (hour == 24 and minute):
+            raise TimeWordError(f"{word!r} is not a time of day (00:00 to 24:00)")
+        return hour * 60 + minute  # 24:00 is read here; only an end may be it
     if not 1 <= hour <= 12 or minute > 59:
         raise TimeWordError(f"{word!r} is not a time of day (1 to 12 with am or pm)")
     minutes = (hour % 12 + (12 if suffix == "pm" else 0)) * 60 + minute
@@ -755,7 +788,7 @@ def read_time(text: str, *, end: bool = False) -> int:
     if end and minutes == 0 and stripped in ("00:00", "0:00", "midnight", "12am"):
         return MINUTES_PER_DAY
     if minutes >= MINUTES_PER_DAY and not end:
-        raise TimeWordError(f"{text.strip()!r}: a start is 23:59 at the latest")
+        raise TimeWordError(f"{text.strip()!r} is not a time of day to start at (00:00 to 23:59)")
     if not end and stripped == "midnight":
         return 0
     return minutes
@@ -763,7 +796,7 @@ def read_time(text: str, *, end: bool = False) -> int:
 
 def read_length(text: str) -> int:
     """One length: '90m', '1h30', '1h 30m', '2 hours', 'for 2 hours'."""
-    reading = _only(text.lower(), date(2000, 1, 1), "a length", "1h30 or 90m")
+    reading = _only(text, date(2000, 1, 1), "a length", "1h30 or 90m")
     if len(reading.lengths) != 1 or reading.times or reading.days:
         raise TimeWordError(f"{text.strip()!r} is not one length, like 1h30 or 90m")
     return reading.lengths[0][1]
@@ -775,7 +808,7 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     With `wrap` (a special date, which may cross midnight) a length past midnight
     comes round to the next day's time; otherwise it is an error."""
     stripped = text.strip()
-    reading = _only(stripped.lower(), date(2000, 1, 1), "an end time or a length", "21:00 or 1h30")
+    reading = _only(stripped, date(2000, 1, 1), "an end time or a length", "21:00 or 1h30")
     if len(reading.times) == 1 and not reading.lengths and not reading.days:
         return read_time(stripped, end=True)
     if len(reading.lengths) == 1 and not reading.times and not reading.days:
@@ -834,7 +867,7 @@ def days_of(reading: Reading) -> DaySet | None:
 
 def read_goto(text: str, today: date) -> date:
     """The day meant by a date or a week ('2026-W48', 'w48', 'week 48': its Monday)."""
-    reading = _only(text.lower(), today, "a date, a week or a day", "24 dec, w48 or fri")
+    reading = _only(text, today, "a date, a week or a day", "24 dec, w48 or fri")
     day = reading.one_day()
     found = {monday for _words, monday in reading.weeks} | ({day} if day else set())
     if len(found) != 1 or reading.times or reading.lengths or reading.day_sets:

@@ -90,6 +90,11 @@ def test_show_json_shape(filled: Store, capsys: pytest.CaptureFixture[str]) -> N
         ("next", "2026-W49", ["c3"]),
         ("last", "2026-W47", []),
         ("today", "2026-W48", ["a1", "b2"]),
+        ("w49", "2026-W49", ["c3"]),  # the words go to takes
+        ("week 49", "2026-W49", ["c3"]),
+        ("next mon", "2026-W49", ["c3"]),
+        ("1 jan", "2026-W53", ["d4"]),
+        ("30/11", "2026-W49", ["c3"]),
     ],
 )
 def test_show_a_week_or_a_date(
@@ -109,10 +114,10 @@ def test_show_a_week_or_a_date(
         ("2021-W53", "2021 has weeks 1 to 52, not week 53"),
         ("2026-W54", "2026 has weeks 1 to 53"),
         ("2026-W00", "not week 0"),
-        ("soon", "neither a week like 2026-W48 nor a date like 2026-11-27"),
-        ("2026-13-01", "neither a week"),
-        ("2026-02-30", "neither a week"),
-        ("W48", "not a week like 2026-W48"),
+        ("soon", "'soon' is not a date, a week or a day"),
+        ("2026-13-01", "'2026-13-01' is not a date: there is no month 13"),
+        ("2026-02-30", "'2026-02-30' is not a date in the calendar"),
+        ("W54", "2026 has weeks 1 to 53"),
     ],
 )
 def test_show_refuses_a_week_it_cannot_read(
@@ -247,6 +252,7 @@ def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str])
         ["--data-dir", "/x", "show", "--data-dir", "/y", "last"],
         ["--data-dir", "show"],
         ["show", ""],
+        ["show", "next", "fri"],
         ["add", "fri", "19:00-21:00", "climbing", "#friends"],
         ["--data-dir=/x", "add", "fri climbing"],
         ["add", "--data-dir", "/x", "tomorrow", "run"],
@@ -272,7 +278,7 @@ def test_the_plain_reading_matches_argparse(argv: list[str]) -> None:
         ["--data-dir"],
         ["--data-dir", "-x", "show"],
         ["--json", "show"],
-        ["show", "a", "b"],
+        ["show", "next", "--json", "fri"],
         ["add"],
         ["add", "fri", "--data-dir", "/x", "climbing"],
         ["add", "-5", "minutes"],

@@ -214,7 +214,7 @@ REFUSED = [
     ("fri 19:00 25h climbing", "between 1 minute and 24 hours"),
     ("fri 19:00 1h75 climbing", "minutes after the hours go up to 59"),
     ("fri climbing", "no time"),
-    ("fri 90m climbing", "a length needs a start time"),
+    ("fri 90m climbing", "'90m' needs a start time"),
     ("", "no time"),
     ("fri 19:00", "no title"),
     ("fri 19:00 #friends", "no title"),

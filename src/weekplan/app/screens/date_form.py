@@ -97,7 +97,7 @@ class DateForm(FormScreen[SpecialDate]):
         )
         yield self.row("From idea", "idea", idea_select)
         yield self.text_row("Title", "title", v.get("title", ""), placeholder="what", classes="wide")
-        yield self.text_row("Date", "date", v["date"], placeholder="2026-11-27", classes="date")
+        yield self.text_row("Date", "date", v["date"], placeholder="fri · 24 dec · 2026-12-24", classes="date")
         yield self.text_row("Start", "start", v["start"], placeholder="optional", classes="time")
         yield self.text_row("End", "end", v["end"], placeholder="optional", classes="time")
         yield self.text_row("Place", "place", v.get("place", ""), classes="wide")
@@ -173,6 +173,7 @@ class DateForm(FormScreen[SpecialDate]):
             status=status if isinstance(status, str) else "planned",
             prep_done=self.query_one("#field-prep_done", Checkbox).value,
             base=self.special,
+            today=getattr(self.app, "today", None),
         )
         idea = self.ideas.get(idea_id)
         if idea is not None:
