@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from weekplan import clock
 from weekplan.model import Activity, SpecialDate
 from weekplan.store import ReadOnlyError, Store, resolve_data_dir
-from weekplan.weeks import IsoWeek, format_time, week_label
+from weekplan.weeks import IsoWeek, format_time, view_start, view_week, week_label, weeks_between
 
 if TYPE_CHECKING:
     import argparse  # loaded only for --help, the feature commands and lines read_plainly leaves alone
@@ -38,16 +38,21 @@ def today() -> date:
 def parse_week_or_date(text: str | None, now: date) -> IsoWeek:
     """The ISO week of a week or a day in the words go-to takes ("2026-W48", "24 dec",
     "next fri"), or of this week; "next", "last" and "this" alone move by weeks."""
+    return IsoWeek.of(day_in_view(text, now))
+
+
+def day_in_view(text: str | None, now: date) -> date:
+    """A day of the week the text names (a week's Monday for a week), or today."""
     if not text or not text.strip():
-        return IsoWeek.of(now)
+        return now
     shortcuts = {"today": 0, "this": 0, "next": 1, "last": -1, "prev": -1}
     lowered = text.strip().lower()
     if lowered in shortcuts:
-        return IsoWeek.of(now).shift(shortcuts[lowered])
+        return now + timedelta(weeks=shortcuts[lowered])
     from weekplan.timewords import TimeWordError, read_goto  # only a named week or day needs it
 
     try:
-        return IsoWeek.of(read_goto(text, now))
+        return read_goto(text, now)
     except TimeWordError as exc:
         raise UsageError(str(exc)) from None
 
@@ -95,14 +100,19 @@ def _print_errors(errors: Sequence[object]) -> None:
 
 def cmd_show(args: argparse.Namespace) -> int:
     store = _open_store(args)
-    week = parse_week_or_date(" ".join(args.when), today())
-    first, last = week.monday, week.sunday
+    # The seven days the planner would show: they start on config.toml's first_weekday,
+    # and the week is named after the ISO week of their Monday.
+    first = view_start(day_in_view(" ".join(args.when), today()), store.config.first_weekday)
+    last = first + timedelta(days=6)
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)
-    errors = store.config_errors + store.week(week).errors + store.dates().errors
+    errors = list(store.config_errors)
+    for week in weeks_between(first, last):
+        errors += store.week(week).errors
+    errors += store.dates().errors
     if args.json:
         payload = {
-            "week": str(week),
+            "week": str(view_week(first)),
             "start": first.isoformat(),
             "end": last.isoformat(),
             "activities": [activity_json(a) for a in activities],

@@ -352,3 +352,28 @@ def test_show_loads_routines_when_there_are_some(private_data_dir: Path) -> None
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)["activities"]
     assert [(a["id"], a["title"], a["start"]) for a in shown] == [("gym@2026-11-23", "gym", "07:00")]
+
+
+@pytest.mark.parametrize(
+    ("when", "start", "ids"),
+    [
+        ("2026-W48", "2026-11-22", ["a1", "b2"]),  # the days the planner shows for week 48
+        ("2026-11-28", "2026-11-22", ["a1", "b2"]),
+        ("2026-11-29", "2026-11-29", ["c3"]),  # a Sunday starts the next view
+        ("next", "2026-11-29", ["c3"]),
+    ],
+)
+def test_show_starts_the_week_on_the_first_weekday(
+    filled: Store, capsys: pytest.CaptureFixture[str], when: str, start: str, ids: list[str]
+) -> None:
+    filled.save_config(Config(first_weekday=6))  # Sunday
+    filled.put_activity(Activity("s0", date(2026, 11, 21), 9 * 60, 10 * 60, "saturday before", "rest"))
+    code, out, _ = run(capsys, "show", when, "--json")
+    assert code == 0
+    payload = json.loads(out)
+    first = date.fromisoformat(start)
+    assert (payload["start"], payload["end"]) == (start, date.fromordinal(first.toordinal() + 6).isoformat())
+    assert [a["id"] for a in payload["activities"]] == ids
+    code, out, _ = run(capsys, "show", when)
+    days = [line for line in out.splitlines() if line[:3] in ("Sun", "Mon", "Sat")]
+    assert days[0].startswith("Sun") and days[-1].startswith("Sat")
