@@ -61,19 +61,46 @@ async def test_a_new_form_starts_on_the_cursor_with_an_hour_that_stays_in_the_da
         assert isinstance(app.screen.focused, Input) and app.screen.focused.id == "field-title"
 
 
-async def test_enter_moves_to_the_next_field_and_saves_on_the_last() -> None:
+async def test_enter_saves_a_valid_form_at_once() -> None:
     app = ScreenHost(_new_form())
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"Run", "enter")
-        assert app.screen.focused is not None and app.screen.focused.id == "field-date"
-        await pilot.press("enter", "enter", "enter", *"fitness", "enter")
-        assert app.screen.focused is not None and app.screen.focused.id == "field-done"
-        await pilot.press("space", "tab", *"easy pace", "enter")
+        await pilot.press(*"Run", "enter")  # a title is all a new activity needs
         await pilot.pause()
+    assert [(a.title, a.date, a.start, a.end, a.category) for a in app.results] == [
+        ("Run", FRIDAY, 19 * 60, 20 * 60, "")
+    ]
 
-    assert len(app.results) == 1
+
+async def test_enter_in_any_field_saves_when_valid_and_says_why_not_otherwise() -> None:
+    app = ScreenHost(_new_form())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")  # nothing typed yet: refused, and said at once
+        await pilot.pause()
+        assert isinstance(app.screen, ActivityForm)
+        assert str(_message(pilot, "title").visual) == "Give it a title"
+        assert str(app.screen.query_one("#form-status", Static).visual) == REFUSED
+        await pilot.press(*"Run")
+        await _replace(pilot, "date", "31 feb")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results == []
+        assert app.screen.focused is app.screen.query_one("#field-date")
+        assert str(_message(pilot, "date").visual) == "'31 feb' is not a date in the calendar"
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", *"next fri")
+        await _replace(pilot, "end", "1h30")
+        await pilot.press("enter")
+        await pilot.pause()
     saved = app.results[0]
-    assert (saved.title, saved.category, saved.done, saved.notes) == ("Run", "fitness", True, "easy pace")
+    assert (saved.title, saved.date, saved.start, saved.end) == ("Run", date(2026, 12, 4), 19 * 60, 20 * 60 + 30)
+
+
+async def test_focusing_a_field_does_not_select_its_text() -> None:
+    app = ScreenHost(_new_form())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "x")  # one key press in the date field must not wipe it
+        assert _values(pilot)["field-date"] == "2026-11-27x"
+        await pilot.press("shift+tab", "tab", "backspace")
+        assert _values(pilot)["field-date"] == "2026-11-27"
 
 
 @pytest.mark.parametrize(
@@ -175,7 +202,7 @@ async def test_editing_keeps_the_id_and_what_the_form_does_not_show() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         values = _values(pilot)
         assert (values["field-title"], values["field-start"], values["field-category"]) == ("Run", "10:00", "fitness")
-        await pilot.press(*"Long run")  # the title is selected on focus: typing replaces it
+        await pilot.press(*" long")  # the title is not selected on focus: typing adds to it
         await _replace(pilot, "date", "2026-12-01")
         app.screen.query_one("#field-done", Checkbox).focus()
         await pilot.press("space", "ctrl+s")
@@ -184,7 +211,7 @@ async def test_editing_keeps_the_id_and_what_the_form_does_not_show() -> None:
     saved = app.results[0]
     assert (saved.id, saved.title, saved.date, saved.done, saved.skipped) == (
         "abc123",
-        "Long run",
+        "Run long",
         date(2026, 12, 1),
         True,
         True,

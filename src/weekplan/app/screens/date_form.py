@@ -138,14 +138,7 @@ class DateForm(FormScreen[SpecialDate]):
             title = self.query_one("#field-title", Input)
             title.cursor_position = len(title.value)
             title.insert_text_at_cursor(event.character)
-            # Focusing an Input selects all of it, and the next key would type over
-            # the title: not this time (restored once the title has the focus).
-            title.select_on_focus = False
             title.focus()
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, Input):
-            event.widget.select_on_focus = True
 
     def _idea_id(self) -> str:
         value = self.query_one("#field-idea", Select).value
