@@ -282,7 +282,7 @@ def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int 
     return MINUTES_PER_DAY if end and minutes == 0 else minutes
 
 
-def _length(word: str) -> int | None:
+def _length(word: str, longest: int = MINUTES_PER_DAY) -> int | None:
     match = _LENGTH.match(word)
     if not match:
         return None
@@ -293,12 +293,12 @@ def _length(word: str) -> int | None:
         if minutes is not None and int(minutes) > 59:
             raise TimeWordError(f"{word!r}: minutes after the hours go up to 59")
         total = round(float(hours) * 60) + int(minutes or 0)
-    return _checked_length(word, total)
+    return _checked_length(word, total, longest)
 
 
-def _checked_length(word: str, minutes: int) -> int:
-    if not 0 < minutes <= MINUTES_PER_DAY:
-        raise TimeWordError(f"{word!r}: a length between 1 minute and 24 hours, please")
+def _checked_length(word: str, minutes: int, longest: int = MINUTES_PER_DAY) -> int:
+    if not 0 < minutes <= longest:
+        raise TimeWordError(f"{word!r}: a length between 1 minute and {longest // 60} hours, please")
     return minutes
 
 
@@ -367,7 +367,8 @@ def _weekday_word(word: str) -> int | None:
 class _Scanner:
     """Walks the tokens once, taking the longest phrase of time at each place."""
 
-    def __init__(self, text: str, today: date) -> None:
+    def __init__(self, text: str, today: date, longest: int = MINUTES_PER_DAY) -> None:
+        self.longest = longest  # the longest length the words may say
         self.tokens = _tokens(text)
         self.today = today
         self.reading = Reading()
@@ -684,8 +685,8 @@ class _Scanner:
         elif word == "half" and nxt == "an" and self.word(offset + 2) == "hour":
             minutes, taken = 30, 3
         elif _NUMBER.match(word) and _LENGTH_UNIT.match(nxt):
-            minutes, taken = _length(word + nxt), 2
-        elif (minutes := _length(word)) is not None:
+            minutes, taken = _length(word + nxt, self.longest), 2
+        elif (minutes := _length(word, self.longest)) is not None:
             taken = 1
         if minutes is None:
             return 0
@@ -694,7 +695,7 @@ class _Scanner:
             minutes += more
             taken += count
         said = " ".join(t.text for t in self.tokens[self.at + offset : self.at + offset + taken]).rstrip(",;")
-        self.reading.lengths.append((said, _checked_length(said, minutes)))
+        self.reading.lengths.append((said, _checked_length(said, minutes, self.longest)))
         return offset + taken
 
     def minutes_after(self, offset: int) -> tuple[int, int]:
@@ -794,9 +795,14 @@ def read_time(text: str, *, end: bool = False) -> int:
     return minutes
 
 
-def read_length(text: str) -> int:
-    """One length: '90m', '1h30', '1h 30m', '2 hours', 'for 2 hours'."""
-    reading = _only(text, date(2000, 1, 1), "a length", "1h30 or 90m")
+def read_length(text: str, *, longest: int = MINUTES_PER_DAY) -> int:
+    """One length in minutes: '90m', '1h30', '1h 30m', '2 hours', 'for 2 hours'; up to
+    a day, or `longest` minutes (a weekly goal may be more)."""
+    if not text.strip():
+        raise TimeWordError("Give a length, like 1h30 or 90m")
+    reading = _Scanner(text, date(2000, 1, 1), longest).run()
+    if reading.title or reading.categories:
+        raise TimeWordError(f"{text.strip()!r} is not a length I can read (like 1h30 or 90m)")
     if len(reading.lengths) != 1 or reading.times or reading.days:
         raise TimeWordError(f"{text.strip()!r} is not one length, like 1h30 or 90m")
     return reading.lengths[0][1]
