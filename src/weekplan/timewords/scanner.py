@@ -1,172 +1,24 @@
-"""The words of time: the one reader of dates, times, lengths and day sets.
-
-Quick add, `routine add`, every form field, go to and `show` read what a person
-typed through this module, so the same text means the same thing everywhere.
-
-    days      today, tonight, tomorrow, yesterday, mon … sunday (the next one, today
-              included), this fri, next tue (next week's), last fri, in 3 days,
-              in 2 weeks, +2w, -1w, +3d, next week
-    dates     31 dec, dec 31, 31st of december, dec 31, 2026, 31/12, 31/12/2026,
-              25.10.2013, 25.01., 2026-12-31, 2017-1-1; without a year: the next
-              such day, today included
-    times     19:00, 7pm, 7:30pm, 11:00 PM, 7.30pm, noon, midnight, at 19:00
-    ranges    19:00-21:00, 7pm-9pm, 7-9pm, 11am-1pm, 19:00 - 21:00, 13:00 14:00,
-              from 7pm to 9pm, 19:00 until 21:00
-    lengths   90m, 45 min, 2h, 1.5h, 1h30, 1h 30m, 2 hours, for 2 hours, an hour
-    day sets  mon,wed,fri, Mon/Wed/Fri, mon wed fri, tue and thu, mon-fri,
-              weekdays, weekends, daily, every day, every mon, mondays,
-              every other mon (every second week)
-    weeks     2026-W48, w48, week 48 (go to and show only)
-
-Everything else is title, except that a word which looks like a date, a time or a
-length but cannot be read is an error naming that word ("25:00", "31 feb", "13pm",
-"12/31", "7-9"): a reader that guesses would put the entry on the wrong day with no
-word said.  That is also why this is a small explicit grammar and not dateutil's
-fuzzy parser: the fuzzy parser skips what it cannot read and fills the gaps from
-defaults, so "11:00 PM" or "31 dec party" can come back as another hour or another
-day without a warning, and it cannot say which word it did not understand.
-
-Bare numbers are title ("meeting about 3 things", "5 a side"): a bare hour from 1
-to 12 could be morning or evening, so "at 7" asks for 07:00 or 7pm.  Text in double
-quotes is taken literally (the quotes removed; a backslash keeps a quote inside).
-No Textual here: the command line uses it and must stay quick to load.
-"""
+"""The scanner of the words of time: splits a line into words (a quoted stretch is
+one), reads each phrase of time at its place, and sorts every word into a Reading.
+The grammar it reads is written in weekplan.timewords."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 
-from weekplan.record import Record, field, replace
-from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, IsoWeek, plannable
-
-MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+from weekplan.record import Record, replace
+from weekplan.timewords.words import (
+    DAY_GROUPS,
+    MAX_WEEKS_APART,
+    MONTHS,
+    PLURAL_WEEKDAYS,
+    WEEKDAYS,
+    DaySet,
+    Reading,
+    TimeWordError,
 )
-
-WEEKDAYS: dict[str, int] = {}
-for _number, _name in enumerate(WEEKDAY_NAMES):
-    WEEKDAYS[_name] = WEEKDAYS[_name[:3]] = _number
-WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
-_PLURAL_WEEKDAYS = {f"{name}s": number for number, name in enumerate(WEEKDAY_NAMES)}
-
-MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(MONTH_NAMES, start=1):
-    MONTHS[_name] = MONTHS[_name[:3]] = _number
-MONTHS["sept"] = 9
-
-DAY_GROUPS: dict[str, tuple[int, ...]] = {
-    "daily": tuple(range(7)),
-    "everyday": tuple(range(7)),
-    "weekdays": tuple(range(5)),
-    "weekends": (5, 6),
-    "weekend": (5, 6),
-}
-
-MAX_WEEKS_APART = 52
-
-EXAMPLES_DAY = "fri · 24 dec · 2026-12-24 · tomorrow · next tue · in 3 days"
-EXAMPLES_TIME = "19:00 · 7pm · 7:30pm · noon"
-EXAMPLES_END = "21:00 · 9pm · 1h30 · 90m"
-EXAMPLES_DAYS = "mon,wed,fri · Mon/Wed/Fri · weekdays · daily · every other mon"
-EXAMPLES_GOTO = "24 dec · 2026-11-27 · 2026-W48 · w48 · next fri · today · +2w · in 3 days"
-
-
-class TimeWordError(ValueError):
-    """Words that look like a date, a time or a length but cannot be read (or that
-    contradict each other); the message names them."""
-
-
-class DaySet(Record):
-    """Weekdays (0 = Monday) repeated every `interval` weeks."""
-
-    days: tuple[int, ...]
-    interval: int = 1
-
-
-class Reading(Record):
-    """What a line of text says, word kind by word kind, before anyone decides what to
-    make of it (an activity wants one day; a routine wants a day set)."""
-
-    days: list[tuple[str, date]] = field(default_factory=list)  # (words, day) for every day named
-    weekdays: list[tuple[str, int, int]] = field(
-        default_factory=list
-    )  # bare weekday words: (words, weekday, index in days)
-    times: list[tuple[str, int, str]] = field(default_factory=list)  # (words, minutes, "start"/"end"/"")
-    lengths: list[tuple[str, int]] = field(default_factory=list)
-    day_sets: list[tuple[str, DaySet]] = field(default_factory=list)
-    weeks: list[tuple[str, date]] = field(default_factory=list)  # (words, the week's Monday)
-    categories: list[str] = field(default_factory=list)  # the words after '#'
-    title: list[str] = field(default_factory=list)
-    quoted: bool = False  # some of the title was in quotes
-
-    @property
-    def title_text(self) -> str:
-        return " ".join(self.title).strip()
-
-    def start_end(self, default_minutes: int) -> tuple[int, int] | None:
-        """The start and end the words give: a range, two times, or a start and a
-        length (default `default_minutes`), on one day; None when no time is named."""
-        times, lengths = self.times, self.lengths
-        if len(lengths) > 1:
-            raise TimeWordError(f"two lengths ({lengths[0][0]!r} and {lengths[1][0]!r}): give one")
-        if not times:
-            if lengths:
-                raise TimeWordError(f"{lengths[0][0]!r} needs a start time, like 19:00 or 7pm")
-            return None
-        if len(times) > 2:
-            said = ", ".join(repr(words) for words, _minutes, _role in times)
-            raise TimeWordError(f"more than two times ({said}): give a start and an end")
-        if times[0][2] == "end":
-            raise TimeWordError(f"{times[0][0]!r} is an end: give the start too, like 19:00-21:00")
-        start = times[0][1]
-        if start >= MINUTES_PER_DAY:
-            raise TimeWordError(f"{times[0][0]!r} is not a time of day to start at (00:00 to 23:59)")
-        if len(times) == 2:
-            if lengths:
-                raise TimeWordError("both an end time and a length: give one of them")
-            end = times[1][1]
-            if end <= start:
-                words = times[0][0] if times[0][0] == times[1][0] else f"{times[0][0]} … {times[1][0]}"
-                raise TimeWordError(f"{words}: the end is not after the start (one day at a time)")
-            return start, end
-        end = start + (lengths[0][1] if lengths else default_minutes)
-        if end > MINUTES_PER_DAY:
-            raise TimeWordError(
-                f"{times[0][0]!r} for {end - start} minutes would end after midnight; one day at a time"
-            )
-        return start, end
-
-    def one_day(self) -> date | None:
-        """The one day the words name (None: no day named).  A weekday beside a date
-        must be that date's weekday ("fri 27 nov"); anything else naming two days is
-        an error."""
-        bare = {index for _words, _weekday, index in self.weekdays}
-        explicit = [(words, day) for index, (words, day) in enumerate(self.days) if index not in bare]
-        named = explicit or [(words, day) for index, (words, day) in enumerate(self.days) if index in bare]
-        if len({day for _words, day in named}) > 1:
-            said = " and ".join(repr(words) for words, _day in named)
-            raise TimeWordError(f"two different days ({said}): give one")
-        if not named:
-            return None
-        words, day = named[0]
-        for weekday_words, weekday, _index in self.weekdays:
-            if weekday != day.weekday():
-                raise TimeWordError(f"two different days ({weekday_words!r}, but {words!r} is a {day:%A}): give one")
-        return day
-
+from weekplan.weeks import MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable
 
 # -- tokens -----------------------------------------------------------------------------
 
@@ -364,7 +216,7 @@ def _weekday_word(word: str) -> int | None:
 # -- the scanner ------------------------------------------------------------------------
 
 
-class _Scanner:
+class Scanner:
     """Walks the tokens once, taking the longest phrase of time at each place."""
 
     def __init__(self, text: str, today: date, longest: int = MINUTES_PER_DAY) -> None:
@@ -531,8 +383,8 @@ class _Scanner:
         word = self.word()
         if word in DAY_GROUPS:
             return self.add_set(1, DAY_GROUPS[word])
-        if word in _PLURAL_WEEKDAYS:
-            return self.add_set(1, (_PLURAL_WEEKDAYS[word],))
+        if word in PLURAL_WEEKDAYS:
+            return self.add_set(1, (PLURAL_WEEKDAYS[word],))
         if word == "every":
             return self.every()
         if _DAY_LIST.match(word) and (days := _day_list(self.tokens[self.at].text, word)) is not None:
@@ -555,7 +407,7 @@ class _Scanner:
             return self.every_weeks(taken + 1, 2)
         weekday = _weekday_word(what)
         if weekday is None:
-            weekday = _PLURAL_WEEKDAYS.get(what)
+            weekday = PLURAL_WEEKDAYS.get(what)
         if weekday is not None:
             return self.add_set(taken + 1, (weekday,), interval)
         if what in DAY_GROUPS:
@@ -732,7 +584,7 @@ def _day_list(text: str, word: str) -> tuple[int, ...] | None:
     """'mon,wed,fri', 'Mon/Wed/Fri', 'mon-fri' (a run of days, wrapping past Sunday);
     None when the first part is no day ('t-shirt', 'salt/pepper': title)."""
     parts = re.split(r"[-–]", word) if re.match(r"^[a-z]+[-–][a-z]+$", word) else re.split(r"[,/+&]", word)
-    if _weekday_word(parts[0]) is None and parts[0] not in DAY_GROUPS and parts[0] not in _PLURAL_WEEKDAYS:
+    if _weekday_word(parts[0]) is None and parts[0] not in DAY_GROUPS and parts[0] not in PLURAL_WEEKDAYS:
         return None
     if len(parts) == 2 and "," not in word and "/" not in word and "+" not in word and "&" not in word:
         a, b = _weekday_word(parts[0]), _weekday_word(parts[1])
@@ -746,7 +598,7 @@ def _day_list(text: str, word: str) -> tuple[int, ...] | None:
             continue
         weekday = _weekday_word(part)
         if weekday is None:
-            weekday = _PLURAL_WEEKDAYS.get(part)
+            weekday = PLURAL_WEEKDAYS.get(part)
         if weekday is None:
             return _not_days(text, part)
         days.append(weekday)
@@ -755,134 +607,3 @@ def _day_list(text: str, word: str) -> tuple[int, ...] | None:
 
 def _not_days(text: str, part: str) -> tuple[int, ...]:
     raise TimeWordError(f"{part!r} in {text!r} is not a day like mon, tuesday, weekdays or daily")
-
-
-# -- readers ------------------------------------------------------------------------------
-
-
-def read_phrase(text: str, today: date) -> Reading:
-    """Every word of the text sorted by kind; TimeWordError for a word that looks like
-    time but cannot be read."""
-    return _Scanner(text, today).run()
-
-
-def _only(text: str, today: date, what: str, example: str) -> Reading:
-    if not text.strip():
-        raise TimeWordError(f"Give {what}, like {example}")
-    reading = read_phrase(text, today)
-    if reading.title or reading.categories:
-        words = " ".join(reading.title) or "#" + reading.categories[0]
-        raise TimeWordError(f"{words!r} is not {what} I can read (like {example})")
-    return reading
-
-
-def read_time(text: str, *, end: bool = False) -> int:
-    """One time of day: '19:30', '7pm', '7:30pm', 'noon'; also '1930' (a time field only)."""
-    stripped = text.strip().lower()
-    if re.match(r"^\d{4}$", stripped):
-        stripped = f"{stripped[:2]}:{stripped[2:]}"
-    reading = _only(stripped, date(2000, 1, 1), "a time", "19:30 or 7:30pm")
-    times = [minutes for _words, minutes, _role in reading.times]
-    if len(times) != 1 or reading.days or reading.lengths or reading.day_sets or reading.weeks:
-        raise TimeWordError(f"{text.strip()!r} is not one time of day, like 19:30 or 7:30pm")
-    minutes = times[0]
-    if end and minutes == 0 and stripped in ("00:00", "0:00", "midnight", "12am"):
-        return MINUTES_PER_DAY
-    if minutes >= MINUTES_PER_DAY and not end:
-        raise TimeWordError(f"{text.strip()!r} is not a time of day to start at (00:00 to 23:59)")
-    if not end and stripped == "midnight":
-        return 0
-    return minutes
-
-
-def read_length(text: str, *, longest: int = MINUTES_PER_DAY) -> int:
-    """One length in minutes: '90m', '1h30', '1h 30m', '2 hours', 'for 2 hours'; up to
-    a day, or `longest` minutes (a weekly goal may be more)."""
-    if not text.strip():
-        raise TimeWordError("Give a length, like 1h30 or 90m")
-    reading = _Scanner(text, date(2000, 1, 1), longest).run()
-    if reading.title or reading.categories:
-        raise TimeWordError(f"{text.strip()!r} is not a length I can read (like 1h30 or 90m)")
-    if len(reading.lengths) != 1 or reading.times or reading.days:
-        raise TimeWordError(f"{text.strip()!r} is not one length, like 1h30 or 90m")
-    return reading.lengths[0][1]
-
-
-def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
-    """An end time ('21:00', '9pm') or a length from `start` ('1h30', '90m').
-
-    With `wrap` (a special date, which may cross midnight) a length past midnight
-    comes round to the next day's time; otherwise it is an error."""
-    stripped = text.strip()
-    reading = _only(stripped, date(2000, 1, 1), "an end time or a length", "21:00 or 1h30")
-    if len(reading.times) == 1 and not reading.lengths and not reading.days:
-        return read_time(stripped, end=True)
-    if len(reading.lengths) == 1 and not reading.times and not reading.days:
-        if start is None:
-            raise TimeWordError("Give the start first")
-        end = start + reading.lengths[0][1]
-        if end > MINUTES_PER_DAY:
-            if not wrap:
-                raise TimeWordError("Would run past midnight")
-            end -= MINUTES_PER_DAY
-        return end
-    raise TimeWordError(f"{stripped!r} is not an end time or a length, like 21:00 or 1h30")
-
-
-def read_date(text: str, today: date) -> date:
-    """One day: 'fri', '24 dec', '2026-12-24', 'tomorrow', 'next tue', 'in 3 days'."""
-    reading = _only(text, today, "a date", "24 dec or 2026-12-24")
-    day = reading.one_day()
-    if day is None or reading.times or reading.lengths or reading.day_sets or reading.weeks:
-        raise TimeWordError(f"{text.strip()!r} is not one date, like 24 dec or 2026-12-24")
-    return day
-
-
-def read_day_set(text: str) -> DaySet:
-    """Weekdays and how often: 'mon,wed,fri', 'Mon/Wed/Fri', 'tue and thu', 'weekdays',
-    'daily', 'every other mon'."""
-    if not text.strip():
-        raise TimeWordError(f"Which days? Like {EXAMPLES_DAYS}")
-    reading = read_phrase(text, date(2000, 1, 3))
-    if reading.title or reading.categories:
-        word = reading.title[0] if reading.title else "#" + reading.categories[0]
-        raise TimeWordError(f"{word!r} is not a day like mon, weekdays or daily")
-    if reading.times or reading.lengths or reading.weeks or len(reading.weekdays) != len(reading.days):
-        raise TimeWordError(f"{text.strip()!r}: only days here, like {EXAMPLES_DAYS}")
-    return days_of(reading) or _no_days(text)
-
-
-def _no_days(text: str) -> DaySet:
-    raise TimeWordError(f"{text.strip()!r}: which days? Like {EXAMPLES_DAYS}")
-
-
-def days_of(reading: Reading) -> DaySet | None:
-    """The weekdays named by day sets and bare weekday words together, with the one
-    interval they ask for; None when no day is named."""
-    days = {weekday for _words, weekday, _index in reading.weekdays}
-    intervals = set()
-    for _words, day_set in reading.day_sets:
-        days.update(day_set.days)
-        intervals.add(day_set.interval)
-    if len(intervals) > 1:
-        raise TimeWordError("two different repeats: " + " and ".join(w for w, _s in reading.day_sets))
-    if not days:
-        return None
-    return DaySet(tuple(sorted(days)), intervals.pop() if intervals else 1)
-
-
-def read_goto(text: str, today: date) -> date:
-    """The day meant by a date or a week ('2026-W48', 'w48', 'week 48': its Monday)."""
-    reading = _only(text, today, "a date, a week or a day", "24 dec, w48 or fri")
-    day = reading.one_day()
-    found = {monday for _words, monday in reading.weeks} | ({day} if day else set())
-    if len(found) != 1 or reading.times or reading.lengths or reading.day_sets:
-        raise TimeWordError(f"{text.strip()!r} is not one date, week or day, like 24 dec, w48 or fri")
-    return found.pop()
-
-
-def phrases(reading: Reading) -> Iterator[str]:
-    """The words of time as read, for messages."""
-    yield from (words for words, _day in reading.days)
-    yield from (words for words, _minutes, _role in reading.times)
-    yield from (words for words, _length in reading.lengths)
