@@ -85,6 +85,8 @@ _MINUTES_UNIT = re.compile(rf"^(?:{_MINUTES})$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+_YEAR_FIRST_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
+_DASH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 _DOT_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")
 _DAY_OF_MONTH = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
 _YEAR = re.compile(r"^\d{4}$")
@@ -95,10 +97,11 @@ _DAY_LIST = re.compile(r"^[a-z]+(?:[,/+&][a-z]+)+$|^[a-z]+[-–][a-z]+$")
 # Shapes that can only be meant as time: read them or refuse them, never title them.
 _TIMELIKE = (
     re.compile(r"\d:\d"),
-    re.compile(r"^\d+(?:[:.]\d+)?(am|pm|a\.m\.|p\.m\.)$"),
+    re.compile(r"\d(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"),  # "7pm", and "2pm-ish" or "(7pm)" too
+    re.compile(r"^\d{1,2}-\d{1,2}-\d+$"),
     re.compile(r"^\d+(?:\.\d+)?(h|hr|hrs|hours?|m|min|mins|minutes?)\d*(m|min|mins)?$"),
     re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$"),
-    re.compile(r"^\d{1,4}/\d{1,4}(/\d+)?$"),
+    re.compile(r"^\d{1,4}/\d{1,4}(/\d+)*$"),
     re.compile(r"^\d{1,2}\.\d{1,2}\.(\d+)?$"),
 )
 
@@ -185,9 +188,9 @@ def _full_year(text: str) -> int:
 
 
 def _numeric_date(word: str, today: date) -> date | None:
-    if match := _ISO_DATE.match(word):
+    if match := _ISO_DATE.match(word) or _YEAR_FIRST_SLASH.match(word):
         return _calendar_day(word, *(int(part) for part in match.groups()))
-    if match := _SLASH_DATE.match(word) or _DOT_DATE.match(word):
+    if match := _SLASH_DATE.match(word) or _DOT_DATE.match(word) or _DASH_DATE.match(word):
         day, month, year = match.groups()
         if not 1 <= int(month) <= 12:
             raise TimeWordError(f"{word!r} is not a date: there is no month {int(month)} (day first, like 31/12)")
@@ -255,8 +258,10 @@ class Scanner:
         if any(shape.search(word) for shape in _TIMELIKE):
             raise TimeWordError(f"{token.text!r} looks like a date or a time but is not one I can read")
         if _BARE_RANGE.match(word):
+            first, last = (int(part) for part in re.split(r"[-–]", word))
             raise TimeWordError(
-                f"{token.text!r} could be morning or evening: write 07:00-09:00 or 7pm-9pm (or put the title in quotes)"
+                f"{token.text!r} could be morning or evening: write {first:02d}:00-{last:02d}:00 or "
+                f"{first}pm-{last}pm (or put the title in quotes)"
             )
         self.reading.title.append(token.text)
 
@@ -488,6 +493,8 @@ class Scanner:
             if minutes is not None:
                 return self.add_time(offset + 2, minutes, role)
         minutes = _clock(word, end=role == "end")
+        if minutes is None and word[-1:] in (".", "!", "?", ")"):
+            minutes = _clock(word.rstrip(".!?)"), end=role == "end")  # "dinner at 7pm."
         if minutes is None:
             return 0
         return self.add_time(offset + 1, minutes, role)
