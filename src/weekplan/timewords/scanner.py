@@ -73,36 +73,39 @@ def quote_title(title: str) -> str:
 
 # -- single words -------------------------------------------------------------------------
 
-_CLOCK = re.compile(r"^(\d{1,2})(?:([:.])(\d{1,2}))?(am|pm|a\.m\.|p\.m\.|a|p)?$")
+# Patterns are kept as text and compiled by `re` on first use (it keeps what it
+# compiled): loading this module stays cheap for a command like `show 2026-W48`,
+# which needs two of them.
+_CLOCK = r"^(\d{1,2})(?:([:.])(\d{1,2}))?(am|pm|a\.m\.|p\.m\.|a|p)?$"
 _MERIDIEM = {"am": "am", "a.m.": "am", "a": "am", "pm": "pm", "p.m.": "pm", "p": "pm"}
 _HOURS = r"h|hr|hrs|hour|hours"
 _MINUTES = r"m|min|mins|minute|minutes"
-_LENGTH = re.compile(rf"^(\d+(?:\.\d+)?)({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$")
-_LENGTH_UNIT = re.compile(rf"^(?:{_HOURS}|{_MINUTES})$")
-_WHOLE_HOURS = re.compile(rf"^\d+(?:{_HOURS})$|^(?:{_HOURS})$")
-_MINUTES_WORD = re.compile(rf"^\d+(?:{_MINUTES})$")
-_MINUTES_UNIT = re.compile(rf"^(?:{_MINUTES})$")
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
-_YEAR_FIRST_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
-_DASH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
-_DOT_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")
-_DAY_OF_MONTH = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
-_YEAR = re.compile(r"^\d{4}$")
-_SHIFT = re.compile(r"^([+-])(\d{1,4})(d|day|days|w|wk|wks|week|weeks)?$")
-_WEEK = re.compile(r"^(?:(\d{4})-?)?w(\d{1,2})$")
-_BARE_RANGE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
-_DAY_LIST = re.compile(r"^[a-z]+(?:[,/+&][a-z]+)+$|^[a-z]+[-–][a-z]+$")
+_LENGTH = rf"^(\d+(?:\.\d+)?)({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$"
+_LENGTH_UNIT = rf"^(?:{_HOURS}|{_MINUTES})$"
+_WHOLE_HOURS = rf"^\d+(?:{_HOURS})$|^(?:{_HOURS})$"
+_MINUTES_WORD = rf"^\d+(?:{_MINUTES})$"
+_MINUTES_UNIT = rf"^(?:{_MINUTES})$"
+_NUMBER = r"^\d+(?:\.\d+)?$"
+_ISO_DATE = r"^(\d{4})-(\d{1,2})-(\d{1,2})$"
+_SLASH_DATE = r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$"
+_YEAR_FIRST_SLASH = r"^(\d{4})/(\d{1,2})/(\d{1,2})$"
+_DASH_DATE = r"^(\d{1,2})-(\d{1,2})-(\d{4})$"
+_DOT_DATE = r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$"
+_DAY_OF_MONTH = r"^(\d{1,2})(st|nd|rd|th)?$"
+_YEAR = r"^\d{4}$"
+_SHIFT = r"^([+-])(\d{1,4})(d|day|days|w|wk|wks|week|weeks)?$"
+_WEEK = r"^(?:(\d{4})-?)?w(\d{1,2})$"
+_BARE_RANGE = r"^\d{1,2}[-–]\d{1,2}$"
+_DAY_LIST = r"^[a-z]+(?:[,/+&][a-z]+)+$|^[a-z]+[-–][a-z]+$"
 # Shapes that can only be meant as time: read them or refuse them, never title them.
 _TIMELIKE = (
-    re.compile(r"\d:\d"),
-    re.compile(r"\d(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"),  # "7pm", and "2pm-ish" or "(7pm)" too
-    re.compile(r"^\d{1,2}-\d{1,2}-\d+$"),
-    re.compile(r"^\d+(?:\.\d+)?(h|hr|hrs|hours?|m|min|mins|minutes?)\d*(m|min|mins)?$"),
-    re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$"),
-    re.compile(r"^\d{1,4}/\d{1,4}(/\d+)*$"),
-    re.compile(r"^\d{1,2}\.\d{1,2}\.(\d+)?$"),
+    r"\d:\d",
+    r"\d(?:am|pm|a\.m\.|p\.m\.)(?![a-z])",  # "7pm", and "2pm-ish" or "(7pm)" too
+    r"^\d{1,2}-\d{1,2}-\d+$",
+    r"^\d+(?:\.\d+)?(h|hr|hrs|hours?|m|min|mins|minutes?)\d*(m|min|mins)?$",
+    r"^\d{4}-\d{1,2}-\d{1,2}$",
+    r"^\d{1,4}/\d{1,4}(/\d+)*$",
+    r"^\d{1,2}\.\d{1,2}\.(\d+)?$",
 )
 
 
@@ -115,7 +118,7 @@ def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int 
         return 12 * 60
     if word == "midnight":
         return MINUTES_PER_DAY if end else 0
-    match = _CLOCK.match(word)
+    match = re.match(_CLOCK, word)
     if not match:
         return None
     hours, separator, minutes_text, suffix = match.groups()
@@ -138,7 +141,7 @@ def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int 
 
 
 def _length(word: str, longest: int = MINUTES_PER_DAY) -> int | None:
-    match = _LENGTH.match(word)
+    match = re.match(_LENGTH, word)
     if not match:
         return None
     hours, _unit, minutes, only_minutes, _minute_unit = match.groups()
@@ -188,9 +191,9 @@ def _full_year(text: str) -> int:
 
 
 def _numeric_date(word: str, today: date) -> date | None:
-    if match := _ISO_DATE.match(word) or _YEAR_FIRST_SLASH.match(word):
+    if match := re.match(_ISO_DATE, word) or re.match(_YEAR_FIRST_SLASH, word):
         return _calendar_day(word, *(int(part) for part in match.groups()))
-    if match := _SLASH_DATE.match(word) or _DOT_DATE.match(word) or _DASH_DATE.match(word):
+    if match := re.match(_SLASH_DATE, word) or re.match(_DOT_DATE, word) or re.match(_DASH_DATE, word):
         day, month, year = match.groups()
         if not 1 <= int(month) <= 12:
             raise TimeWordError(f"{word!r} is not a date: there is no month {int(month)} (day first, like 31/12)")
@@ -255,9 +258,9 @@ class Scanner:
 
     def title_word(self, token: _Token) -> None:
         word = token.word
-        if any(shape.search(word) for shape in _TIMELIKE):
+        if any(re.search(shape, word) for shape in _TIMELIKE):
             raise TimeWordError(f"{token.text!r} looks like a date or a time but is not one I can read")
-        if _BARE_RANGE.match(word):
+        if re.match(_BARE_RANGE, word):
             first, last = (int(part) for part in re.split(r"[-–]", word))
             raise TimeWordError(
                 f"{token.text!r} could be morning or evening: write {first:02d}:00-{last:02d}:00 or "
@@ -313,11 +316,11 @@ class Scanner:
             return self.add_day(2, today + timedelta(days={"next": 7, "last": -7, "this": 0}[word]))
         if word == "in" and (taken := self.in_some_days()):
             return taken
-        if match := _SHIFT.match(word):
+        if match := re.match(_SHIFT, word):
             sign, count, unit = match.groups()
             days = int(count) * (1 if (unit or "w").startswith("d") else 7)
             return self.add_day(1, _shifted(self.said(1), today, days if sign == "+" else -days))
-        if word in ("+", "-") and (match := _SHIFT.match(word + self.word(1) + self.word(2))) and self.word(2):
+        if word in ("+", "-") and (match := re.match(_SHIFT, word + self.word(1) + self.word(2))) and self.word(2):
             sign, count, unit = match.groups()
             days = int(count) * (1 if (unit or "w").startswith("d") else 7)
             return self.add_day(3, _shifted(self.said(3), today, days if sign == "+" else -days))
@@ -353,7 +356,7 @@ class Scanner:
     def named_month(self) -> int:
         """'31 dec', '31st of december 2026', 'dec 31', 'dec 31st, 2026'."""
         word = self.word()
-        day_match = _DAY_OF_MONTH.match(word)
+        day_match = re.match(_DAY_OF_MONTH, word)
         if day_match:
             offset = 2 if self.word(1) == "of" else 1
             month = MONTHS.get(self.word(offset).rstrip("."))
@@ -363,16 +366,16 @@ class Scanner:
         month = MONTHS.get(word.rstrip("."))
         if month is None:
             return 0
-        day_match = _DAY_OF_MONTH.match(self.word(1))
+        day_match = re.match(_DAY_OF_MONTH, self.word(1))
         if day_match:
             return self.month_day(2, month, int(day_match.group(1)))
-        if _YEAR.match(self.word(1)):
+        if re.match(_YEAR, self.word(1)):
             raise TimeWordError(f"{self.said(2)!r}: which day? like 15 {self.said(1)} {self.word(1)}")
         return 0
 
     def month_day(self, taken: int, month: int, day: int) -> int:
         year = None
-        if _YEAR.match(self.word(taken)):
+        if re.match(_YEAR, self.word(taken)):
             year = int(self.word(taken))
             taken += 1
         words = self.said(taken)
@@ -392,7 +395,7 @@ class Scanner:
             return self.add_set(1, (PLURAL_WEEKDAYS[word],))
         if word == "every":
             return self.every()
-        if _DAY_LIST.match(word) and (days := _day_list(self.tokens[self.at].text, word)) is not None:
+        if re.match(_DAY_LIST, word) and (days := _day_list(self.tokens[self.at].text, word)) is not None:
             return self.add_set(1, days)
         return 0
 
@@ -417,7 +420,7 @@ class Scanner:
             return self.add_set(taken + 1, (weekday,), interval)
         if what in DAY_GROUPS:
             return self.add_set(taken + 1, DAY_GROUPS[what], interval)
-        if _DAY_LIST.match(what) and (days := _day_list(self.tokens[self.at + taken].text, what)) is not None:
+        if re.match(_DAY_LIST, what) and (days := _day_list(self.tokens[self.at + taken].text, what)) is not None:
             return self.add_set(taken + 1, days, interval)
         return 0
 
@@ -428,7 +431,7 @@ class Scanner:
 
     def week(self) -> int:
         word = self.word()
-        if match := _WEEK.match(word):
+        if match := re.match(_WEEK, word):
             year, number = match.groups()
             taken = 1
         elif word == "week" and self.word(1).isascii() and self.word(1).isdigit():
@@ -454,7 +457,7 @@ class Scanner:
             return taken
         if word in ("until", "till", "til", "to", "-", "–") and (taken := self.time_after(1, "end")):
             return taken
-        if word == "at" and (bare := _DAY_OF_MONTH.match(nxt)) and not bare.group(2):
+        if word == "at" and (bare := re.match(_DAY_OF_MONTH, nxt)) and not bare.group(2):
             hour = int(bare.group(1))
             if 13 <= hour <= 23 or hour == 0:
                 return self.add_time(2, hour * 60, "start")
@@ -543,13 +546,13 @@ class Scanner:
             minutes, taken = 60, 2
         elif word == "half" and nxt == "an" and self.word(offset + 2) == "hour":
             minutes, taken = 30, 3
-        elif _NUMBER.match(word) and _LENGTH_UNIT.match(nxt):
+        elif re.match(_NUMBER, word) and re.match(_LENGTH_UNIT, nxt):
             minutes, taken = _length(word + nxt, self.longest), 2
         elif (minutes := _length(word, self.longest)) is not None:
             taken = 1
         if minutes is None:
             return 0
-        if _WHOLE_HOURS.search(self.word(offset + taken - 1)):
+        if re.search(_WHOLE_HOURS, self.word(offset + taken - 1)):
             more, count = self.minutes_after(offset + taken)
             minutes += more
             taken += count
@@ -561,9 +564,9 @@ class Scanner:
         """The minutes that follow whole hours ("1h 30m", "1h 30", "2 hours 15 min") and
         how many words they take."""
         word, unit = self.word(offset), self.word(offset + 1)
-        if _MINUTES_WORD.match(word):
+        if re.match(_MINUTES_WORD, word):
             minutes, count = int(re.sub(r"\D", "", word)), 1
-        elif word.isascii() and word.isdigit() and _MINUTES_UNIT.match(unit):
+        elif word.isascii() and word.isdigit() and re.match(_MINUTES_UNIT, unit):
             minutes, count = int(word), 2
         elif word.isascii() and word.isdigit() and len(word) == 2:
             minutes, count = int(word), 1
@@ -575,7 +578,7 @@ class Scanner:
 
 
 def _suffix(part: str) -> str | None:
-    match = _CLOCK.match(part)
+    match = re.match(_CLOCK, part)
     return _MERIDIEM[match.group(4)] if match and match.group(4) else None
 
 
@@ -584,7 +587,7 @@ def _is_clock_word(part: str) -> bool:
 
 
 def _clock_shaped(part: str) -> bool:
-    return bool(_CLOCK.match(part)) or _is_clock_word(part)
+    return bool(re.match(_CLOCK, part)) or _is_clock_word(part)
 
 
 def _day_list(text: str, word: str) -> tuple[int, ...] | None:
