@@ -7,9 +7,11 @@ typed through this module, so the same text means the same thing everywhere.
               included), this fri, next tue (next week's), last fri, in 3 days,
               in 2 weeks, +2w, -1w, +3d, next week
     dates     31 dec, dec 31, 31st of december, dec 31, 2026, 31/12, 31/12/2026,
-              25.10.2013, 25.01., 2026-12-31, 2017-1-1; without a year: the next
-              such day, today included
-    times     19:00, 7pm, 7:30pm, 11:00 PM, 7.30pm, noon, midnight, at 19:00
+              25.10.2013, 25.01., 31-12-2026 (day first), 2026-12-31, 2017-1-1,
+              2026/12/31; without a year: the next such day, today included; a
+              weekday beside a date must agree with it ("fri 27 nov")
+    times     19:00, 7pm, 7:30pm, 11:00 PM, 7.30pm, noon, midnight, at 19:00;
+              24:00 only as an end
     ranges    19:00-21:00, 7pm-9pm, 7-9pm, 11am-1pm, 19:00 - 21:00, 13:00 14:00,
               from 7pm to 9pm, 19:00 until 21:00
     lengths   90m, 45 min, 2h, 1.5h, 1h30, 1h 30m, 2 hours, for 2 hours, an hour
@@ -30,6 +32,9 @@ Bare numbers are title ("meeting about 3 things", "5 a side"): a bare hour from 
 to 12 could be morning or evening, so "at 7" asks for 07:00 or 7pm.  Text in double
 quotes is taken literally (the quotes removed; a backslash keeps a quote inside).
 No Textual here: the command line uses it and must stay quick to load.
+
+The package: `words` holds the names of days and months and the Reading record,
+`scanner` reads a line word by word, and this module the readers callers use.
 """
 
 from __future__ import annotations
