@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from weekplan.app.screens import ActivityForm
 from weekplan.app.screens.form_base import REFUSED
 from weekplan.model import Activity, Config
+from weekplan.store import Store
 
 FRIDAY = date(2026, 11, 27)
 
@@ -276,3 +277,19 @@ async def test_tiny_terminal_still_works_from_the_keyboard() -> None:
         await pilot.press(*"Nap", "tab", "tab", "tab", "tab", *"rest", "ctrl+s")
         await pilot.pause()
     assert app.results[0].title == "Nap" and app.results[0].category == "rest"
+
+
+async def test_the_category_of_an_earlier_activity_with_the_title_is_suggested(store: Store) -> None:
+    store.put_activity(Activity("old", date(2026, 11, 16), 19 * 60, 20 * 60, "Climbing", "friends"))
+    app = ScreenHost(_new_form())
+    app.store = store  # type: ignore[attr-defined]  # where the planner keeps it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"climbing")
+        category = app.screen.query_one("#field-category", Input)
+        assert category.value == "" and category.placeholder == "friends (as before)"
+        assert str(_message(pilot, "category").visual) == "friends, as before with this title"
+        await pilot.press(*"x")  # another title: no suggestion
+        assert category.placeholder != "friends (as before)"
+        await pilot.press("backspace", "enter")
+        await pilot.pause()
+    assert [(a.title, a.category) for a in app.results] == [("climbing", "friends")]
