@@ -39,9 +39,9 @@ class ActivityForm(CategoryForm[Activity]):
     def fields(self) -> ComposeResult:
         v = self._start_values
         yield self.text_row("Title", "title", v["title"], placeholder="what is it?", classes="wide")
-        yield self.text_row("Date", "date", v["date"], placeholder="fri · 24 dec · 2026-12-24", classes="date")
-        yield self.text_row("Start", "start", v["start"], placeholder="19:00 · 7pm", classes="time")
-        yield self.text_row("End", "end", v["end"], placeholder="21:00 · 1h30", classes="time")
+        yield self.text_row("Date", "date", v["date"], placeholder="fri, 24 dec", classes="date")
+        yield self.text_row("Start", "start", v["start"], placeholder="19:00, 7pm", classes="time")
+        yield self.text_row("End", "end", v["end"], placeholder="9pm, 1h30", classes="time")
         yield from self.category_rows(v["category"])
         done = Checkbox("done", self._start_done, id="field-done", classes="field", compact=True)
         yield self.row("Done", "done", done)

@@ -17,7 +17,7 @@ from weekplan.app.screens.form_base import FormScreen, T
 from weekplan.form_rules import Checked, category_matches, suggested_category
 from weekplan.model import Config
 
-NO_CATEGORY_HINT = "none, or id, name, first letters"
+NO_CATEGORY_HINT = "none, or an id or name"
 
 
 class CategoryForm(FormScreen[T]):

@@ -97,7 +97,7 @@ class DateForm(FormScreen[SpecialDate]):
         )
         yield self.row("From idea", "idea", idea_select)
         yield self.text_row("Title", "title", v.get("title", ""), placeholder="what", classes="wide")
-        yield self.text_row("Date", "date", v["date"], placeholder="fri · 24 dec · 2026-12-24", classes="date")
+        yield self.text_row("Date", "date", v["date"], placeholder="fri, 24 dec", classes="date")
         yield self.text_row("Start", "start", v["start"], placeholder="optional", classes="time")
         yield self.text_row("End", "end", v["end"], placeholder="optional", classes="time")
         yield self.text_row("Place", "place", v.get("place", ""), classes="wide")

@@ -29,10 +29,10 @@ class RoutineForm(CategoryForm[Routine]):
         v = self._start_values
         yield self.text_row("Title", "title", v["title"], placeholder="what is it?", classes="wide")
         yield self.text_row("Days", "days", v["days"], placeholder=DAYS_HELP, classes="mid")
-        yield self.text_row("Start", "start", v["start"], placeholder="07:00 · 7am", classes="time")
-        yield self.text_row("End", "end", v["end"], placeholder="08:00 · 1h", classes="time")
+        yield self.text_row("Start", "start", v["start"], placeholder="7am, 07:00", classes="time")
+        yield self.text_row("End", "end", v["end"], placeholder="8am, 1h", classes="time")
         yield from self.category_rows(v["category"])
-        yield self.text_row("First", "first", v["first"], placeholder="mon · 1 dec · 2026-12-01", classes="date")
+        yield self.text_row("First", "first", v["first"], placeholder="mon, 1 dec", classes="date")
         yield self.text_row("Last", "last", v["last"], placeholder="no end", classes="date")
         yield self.text_row("Interval", "interval", v["interval"], placeholder="1", classes="small")
         yield self.text_row("Notes", "notes", v["notes"], classes="wide")
