@@ -160,7 +160,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     looked_up: list[str | None] = []
 
     def earlier(title: str) -> str | None:
-        looked_up.append(earlier_categories(store)(title))  # read only when no category is given
+        looked_up.append(earlier_categories(store, today())(title))  # read only when no category is given
         return looked_up[-1]
 
     try:

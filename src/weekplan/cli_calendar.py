@@ -161,7 +161,7 @@ def _earlier(store: Store) -> Callable[[str], str | None]:
     def earlier(title: str) -> str | None:
         from weekplan.quickadd import earlier_categories
 
-        return earlier_categories(store)(title)
+        return earlier_categories(store, today())(title)
 
     return earlier
 

@@ -16,13 +16,13 @@ Anything that looks like time but cannot be read is an error, and nothing is add
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 
 from weekplan.model import Activity, Config, new_id
 from weekplan.store import Store
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
-from weekplan.weeks import format_time
+from weekplan.weeks import IsoWeek, format_time
 
 DEFAULT_MINUTES = 60
 
@@ -102,27 +102,42 @@ def describe(activity: Activity) -> str:
     )
 
 
-class EarlierCategories:
-    """The category of the latest earlier activity (or routine) with each title, for
-    an entry that names none.  Titles match whatever their case and spacing."""
-
-    def __init__(self, items: Iterable[tuple[date, str, str]]) -> None:
-        latest: dict[str, tuple[date, str]] = {}
-        for day, title, category in items:
-            key = title_key(title)
-            if category and (key not in latest or day >= latest[key][0]):
-                latest[key] = (day, category)
-        self._by_title = {key: category for key, (_day, category) in latest.items()}
-
-    def __call__(self, title: str) -> str | None:
-        return self._by_title.get(title_key(title))
+LOOKBACK_WEEKS = 53  # how far back an earlier activity's category is looked for: a year
 
 
-def earlier_categories(store: Store) -> EarlierCategories:
-    """Every stored activity's and routine's title with its category."""
-    items = [(a.date, a.title, a.category) for a in store.all_activities()]
-    items += [(r.first, r.title, r.category) for r in store.routines().items.values()]
-    return EarlierCategories(items)
+def earlier_categories(store: Store, today: date) -> Callable[[str], str | None]:
+    """The category of your latest activity with a title, on or before today and at
+    most a year back (newest weeks read first, so a recent one is found at once),
+    else of a routine with that title; None when neither has one.  Titles match
+    whatever their case and spacing; each title is looked up once."""
+    found: dict[str, str | None] = {}
+
+    def lookup(title: str) -> str | None:
+        key = title_key(title)
+        if key not in found:
+            found[key] = _latest_category(store, key, today)
+        return found[key]
+
+    return lookup
+
+
+def _latest_category(store: Store, key: str, today: date) -> str | None:
+    week = IsoWeek.of(today)
+    for _ in range(LOOKBACK_WEEKS):
+        same = [
+            (a.date, a.start, a.category)
+            for a in store.week(week).items.values()
+            if a.category and a.date <= today and title_key(a.title) == key
+        ]
+        if same:
+            return max(same)[2]
+        week = week.shift(-1)
+    routines = [
+        (r.first, r.category)
+        for r in store.routines().items.values()
+        if r.category and r.first <= today and title_key(r.title) == key
+    ]
+    return max(routines)[1] if routines else None
 
 
 def title_key(title: str) -> str:

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from weekplan.cli import main
 from weekplan.model import Activity, Category, Config
-from weekplan.quickadd import EarlierCategories, describe, parse_quick_add
+from weekplan.quickadd import describe, earlier_categories, parse_quick_add
+from weekplan.routines import Routine
 from weekplan.store import Store
 
 TODAY = date(2026, 11, 23)  # the Monday conftest pins WEEKPLAN_TODAY to (2026-W48)
@@ -51,20 +52,25 @@ def test_a_category_by_its_name_and_a_renamed_one() -> None:
     assert parse("19:00 wall #boul", config=config).category == "boulder"
 
 
-def test_without_a_category_the_earlier_one_with_the_same_title_is_taken() -> None:
-    earlier = EarlierCategories(
-        [
-            (date(2026, 11, 2), "Climbing", "hobby"),
-            (date(2026, 11, 9), "climbing ", "friends"),  # the latest one wins, whatever the case and spaces
-            (date(2026, 10, 1), "climbing", "fitness"),
-            (date(2026, 11, 20), "climbing", ""),  # none given then: no opinion
-            (date(2026, 11, 1), "chess", "gone"),  # a category config.toml no longer has
-        ]
-    )
+def test_without_a_category_the_earlier_one_with_the_same_title_is_taken(store: Store) -> None:
+    for item in [
+        Activity("a", date(2026, 11, 2), 600, 660, "Climbing", "hobby"),
+        Activity("b", date(2026, 11, 9), 600, 660, "climbing ", "friends"),  # the latest, whatever case and spaces
+        Activity("c", date(2026, 10, 1), 600, 660, "climbing", "fitness"),
+        Activity("d", date(2026, 11, 20), 600, 660, "climbing", ""),  # none given then: no opinion
+        Activity("e", date(2026, 11, 30), 600, 660, "climbing", "rest"),  # after today: not earlier
+        Activity("f", date(2026, 11, 1), 600, 660, "chess", "gone"),  # a category config.toml no longer has
+        Activity("g", date(2025, 10, 1), 600, 660, "kayak", "new"),  # more than a year back
+    ]:
+        store.put_activity(item)
+    store.put_routine(Routine("r1", "Gym", "fitness", (0, 2), 420, 480, date(2026, 9, 7)))
+    earlier = earlier_categories(store, TODAY)
     assert parse_quick_add("fri 19:00 climbing", CONFIG, TODAY, earlier=earlier).category == "friends"
     assert parse_quick_add("fri 19:00 climbing #rest", CONFIG, TODAY, earlier=earlier).category == "rest"
     assert parse_quick_add("fri 19:00 bouldering", CONFIG, TODAY, earlier=earlier).category == ""
     assert parse_quick_add("fri 19:00 chess", CONFIG, TODAY, earlier=earlier).category == ""
+    assert parse_quick_add("fri 19:00 kayak", CONFIG, TODAY, earlier=earlier).category == ""
+    assert parse_quick_add("fri 19:00 gym", CONFIG, TODAY, earlier=earlier).category == "fitness"  # a routine's
 
 
 def test_each_add_gets_a_new_id() -> None:

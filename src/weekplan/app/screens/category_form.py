@@ -38,9 +38,10 @@ class CategoryForm(FormScreen[T]):
             store = getattr(self.app, "store", None)
             if store is None:
                 return None
+            from weekplan import clock
             from weekplan.quickadd import earlier_categories
 
-            self._earlier = earlier_categories(store)
+            self._earlier = earlier_categories(store, self.today or clock.today())
         return self._earlier(title)
 
     def refresh_messages(self) -> Checked[T]:
