@@ -9,6 +9,8 @@ import sys
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from weekplan.model import Config
 from weekplan.quickadd import parse_quick_add
@@ -132,3 +134,20 @@ def test_the_words_of_time_load_without_textual() -> None:
     code = "import sys, weekplan.timewords; print(any(m.startswith('textual') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+DAY_WORDS = ["fri", "next tue", "this sun", "tomorrow", "in 3 days", "+2w", "24 dec", "dec 24", "24/12", "2027-01-05"]
+TIME_WORDS = ["19:00", "7pm", "7:30 pm", "9:00 PM", "noon", "08:15", "9am"]
+LENGTH_WORDS = ["90m", "1h30", "1h 30m", "for 2 hours", "45 min", "an hour"]
+
+
+@given(
+    st.sampled_from(DAY_WORDS), st.sampled_from(TIME_WORDS), st.sampled_from(LENGTH_WORDS), st.permutations(range(3))
+)
+def test_one_reading_in_quick_add_and_in_the_fields(day: str, time: str, length: str, order: list[int]) -> None:
+    words = [day, time, length]
+    text = " ".join(words[i] for i in order) + " title"
+    activity = parse_quick_add(text, Config(), TODAY)
+    assert activity.date == read_date(day, TODAY)
+    assert activity.start == read_time(time)
+    assert activity.end == read_end(length, read_time(time))
