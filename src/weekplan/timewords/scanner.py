@@ -568,13 +568,19 @@ class Scanner:
             minutes, count = int(re.sub(r"\D", "", word)), 1
         elif word.isascii() and word.isdigit() and re.match(_MINUTES_UNIT, unit):
             minutes, count = int(word), 2
-        elif word.isascii() and word.isdigit() and len(word) == 2:
+        elif word.isascii() and word.isdigit() and len(word) == 2 and self.bare_minutes_may_follow(offset):
             minutes, count = int(word), 1
         else:
             return 0, 0
         if minutes > 59:
             raise TimeWordError(f"{self.said(offset + count)!r}: minutes after the hours go up to 59")
         return minutes, count
+
+    def bare_minutes_may_follow(self, offset: int) -> bool:
+        """Whether a bare number after hours is their minutes: only right after a short
+        "1h", and not when it is a day of a month ("for 2 hours 24 dec", "1h 24 dec")."""
+        after = self.word(offset + 1).rstrip(".")
+        return bool(re.match(r"^\d+h$", self.word(offset - 1))) and after not in MONTHS and after != "of"
 
 
 def _suffix(part: str) -> str | None:
