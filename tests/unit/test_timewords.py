@@ -146,6 +146,7 @@ READINGS = [
     ("fri 19:00 1h 30 climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("19:00 for 2 hours 24 dec climbing", d(12, 24), "19:00", "21:00", "climbing", ""),  # 24 is the day
     ("19:00 1h 24 dec climbing", d(12, 24), "19:00", "20:00", "climbing", ""),
+    ("fri 2h 10 am climbing", FRI, "10:00", "12:00", "climbing", ""),  # 10 is the hour
     ("fri 19:00 2 hours climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("fri 19:00 for 2 hours climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("climbing for 2 hours fri 7pm", FRI, "19:00", "21:00", "climbing", ""),

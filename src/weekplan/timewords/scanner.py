@@ -578,9 +578,10 @@ class Scanner:
 
     def bare_minutes_may_follow(self, offset: int) -> bool:
         """Whether a bare number after hours is their minutes: only right after a short
-        "1h", and not when it is a day of a month ("for 2 hours 24 dec", "1h 24 dec")."""
+        "1h", and not when it is a day of a month or an hour ("1h 24 dec", "2h 10 am")."""
         after = self.word(offset + 1).rstrip(".")
-        return bool(re.match(r"^\d+h$", self.word(offset - 1))) and after not in MONTHS and after != "of"
+        taken_elsewhere = after in MONTHS or after in ("of", "am", "pm", "a.m.", "p.m.")
+        return bool(re.match(r"^\d+h$", self.word(offset - 1))) and not taken_elsewhere
 
 
 def _suffix(part: str) -> str | None:
