@@ -33,7 +33,9 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def terminal(data_dir: Path) -> Iterator[Tmux]:
     env = f"WEEKPLAN_DATA_DIR={shlex.quote(str(data_dir))} WEEKPLAN_TODAY={TODAY} TERM=xterm-256color"
-    term = Tmux(f"env {env} {shlex.quote(weekplan_command())}")
+    # The tmux server's environment is whatever its first client had: a PYTHONPATH
+    # left there would run another copy of weekplan than the one under test.
+    term = Tmux(f"env -u PYTHONPATH -u PYTHONHOME {env} {shlex.quote(weekplan_command())}")
     yield term
     term.close()
 
