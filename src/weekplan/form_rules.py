@@ -198,7 +198,8 @@ def read_activity(
     start = r.read("start", read_time)
     end = r.read("end", read_end, start)
     keep = base.category if base else ""
-    suggested = suggested_category(config, title, earlier)
+    # Only a new activity takes a suggestion: an edited one keeps having none.
+    suggested = suggested_category(config, title, earlier) if base is None else ""
     category = r.read("category", lambda text: read_category(config, text, keep=keep, suggested=suggested))
     if day is not None:
         r.notes["date"] = describe_day(day)

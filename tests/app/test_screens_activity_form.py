@@ -293,3 +293,15 @@ async def test_the_category_of_an_earlier_activity_with_the_title_is_suggested(s
         await pilot.press("backspace", "enter")
         await pilot.pause()
     assert [(a.title, a.category) for a in app.results] == [("climbing", "friends")]
+
+
+async def test_editing_an_activity_without_a_category_suggests_none(store: Store) -> None:
+    store.put_activity(Activity("old", date(2026, 11, 16), 19 * 60, 20 * 60, "Climbing", "friends"))
+    plain = Activity("new", FRIDAY, 19 * 60, 20 * 60, "climbing", "")
+    app = ScreenHost(ActivityForm(Config(), day=FRIDAY, start=0, activity=plain))
+    app.store = store  # type: ignore[attr-defined]
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.screen.query_one("#field-category", Input).placeholder == "none, or an id or name"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == [plain]  # saved as it was: no category chosen for it

@@ -171,6 +171,9 @@ def test_an_empty_category_takes_the_earlier_one_with_the_same_title() -> None:
     assert typed.value is not None and typed.value.category == "rest"  # what is typed wins
     gone = read_activity({**fields, "title": "chess"}, CONFIG, item_id="n", done=False, today=TODAY, earlier=earlier)
     assert gone.value is not None and gone.value.category == ""  # config.toml no longer has it
+    edited = Activity("old", date(2026, 11, 20), 600, 660, "climbing", "")
+    kept = read_activity(fields, CONFIG, item_id="old", done=False, base=edited, today=TODAY, earlier=earlier)
+    assert kept.value is not None and kept.value.category == ""  # editing never picks one for you
 
 
 def test_every_problem_of_an_activity_form_is_reported_by_field() -> None:

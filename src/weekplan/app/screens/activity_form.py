@@ -22,6 +22,7 @@ class ActivityForm(CategoryForm[Activity]):
         self.activity = activity
         self.item_id = activity.id if activity else new_id()
         self.TITLE_TEXT = "Edit activity" if activity else "New activity"
+        self.suggests = activity is None
         if activity is not None:
             self._start_values = activity_fields(activity)
             self._start_done = activity.done

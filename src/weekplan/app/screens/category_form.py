@@ -25,6 +25,7 @@ class CategoryForm(FormScreen[T]):
 
     config: Config
     _earlier: Callable[[str], str | None] | None = None
+    suggests = True  # a new item: an empty category takes an earlier entry's
 
     @property
     def today(self) -> date | None:
@@ -48,7 +49,7 @@ class CategoryForm(FormScreen[T]):
         checked = super().refresh_messages()
         # The suggestion shows in the empty field; saving an empty field takes it.
         title = self.query_one("#field-title", Input).value.strip()
-        suggested = suggested_category(self.config, title, self.earlier)
+        suggested = suggested_category(self.config, title, self.earlier) if self.suggests else ""
         field = self.query_one("#field-category", Input)
         field.placeholder = f"{suggested} (as before)" if suggested else NO_CATEGORY_HINT
         return checked
