@@ -59,7 +59,8 @@ READINGS = [
     ("in 2 weeks 18:00 concert", d(12, 7), "18:00", "19:00", "concert", ""),
     ("+2w 18:00 concert", d(12, 7), "18:00", "19:00", "concert", ""),
     ("+3d 18:00 concert", THU, "18:00", "19:00", "concert", ""),
-    ("+1 18:00 concert", d(11, 30), "18:00", "19:00", "concert", ""),
+    ("+1w 18:00 concert", d(11, 30), "18:00", "19:00", "concert", ""),
+    ("fri 18:00 dinner +1", FRI, "18:00", "19:00", "dinner +1", ""),  # a guest, not a week
     ("next week 18:00 concert", d(11, 30), "18:00", "19:00", "concert", ""),
     ("19:00 climbing", TODAY_ISO, "19:00", "20:00", "climbing", ""),
     # dates in the common orders

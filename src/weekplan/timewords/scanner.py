@@ -316,7 +316,9 @@ class Scanner:
             return self.add_day(2, today + timedelta(days={"next": 7, "last": -7, "this": 0}[word]))
         if word == "in" and (taken := self.in_some_days()):
             return taken
-        if match := re.match(_SHIFT, word):
+        # "+2" alone (in go to) is two weeks; in a longer line it needs its unit, so
+        # that a title's "+1" (a guest) stays in the title.
+        if (match := re.match(_SHIFT, word)) and (match.group(3) or len(self.tokens) == 1):
             sign, count, unit = match.groups()
             days = int(count) * (1 if (unit or "w").startswith("d") else 7)
             return self.add_day(1, _shifted(self.said(1), today, days if sign == "+" else -days))
