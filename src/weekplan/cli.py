@@ -295,7 +295,7 @@ def build_parser(*, features: bool = True) -> argparse.ArgumentParser:
     show.set_defaults(func=cmd_show)
 
     add = sub.add_parser("add", parents=[common], help='quick add, like "fri 19:00-21:00 climbing #friends"')
-    add.add_argument("text", nargs="+", help="day, time or range, duration, #category and a title")
+    add.add_argument("text", nargs="+", help="a day, a time or range, a length, #category and a title")
     add.set_defaults(func=cmd_add)
 
     check = sub.add_parser("check", parents=[common], help="validate every file; exit 1 on problems")
