@@ -45,11 +45,8 @@ from datetime import date
 from weekplan.timewords.scanner import Scanner, quote_title
 from weekplan.timewords.words import (
     DAY_GROUPS,
-    EXAMPLES_DAY,
     EXAMPLES_DAYS,
-    EXAMPLES_END,
     EXAMPLES_GOTO,
-    EXAMPLES_TIME,
     MAX_WEEKS_APART,
     MONTHS,
     WEEKDAYS,
@@ -61,11 +58,8 @@ from weekplan.weeks import MINUTES_PER_DAY
 
 __all__ = [
     "DAY_GROUPS",
-    "EXAMPLES_DAY",
     "EXAMPLES_DAYS",
-    "EXAMPLES_END",
     "EXAMPLES_GOTO",
-    "EXAMPLES_TIME",
     "MAX_WEEKS_APART",
     "MONTHS",
     "WEEKDAYS",

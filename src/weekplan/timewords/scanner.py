@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from weekplan.record import Record, replace
+from weekplan.record import Record
 from weekplan.timewords.words import (
     DAY_GROUPS,
     MAX_WEEKS_APART,
@@ -245,8 +245,7 @@ class Scanner:
         while self.at < len(self.tokens):
             token = self.tokens[self.at]
             if token.quoted:
-                self.reading.title.append(token.text)
-                self.reading = replace(self.reading, quoted=True)
+                self.reading.title.append(token.text)  # quoted: taken as it is
                 self.at += 1
                 continue
             taken = self.step()

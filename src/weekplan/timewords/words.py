@@ -44,9 +44,6 @@ DAY_GROUPS: dict[str, tuple[int, ...]] = {
 
 MAX_WEEKS_APART = 52
 
-EXAMPLES_DAY = "fri · 24 dec · 2026-12-24 · tomorrow · next tue · in 3 days"
-EXAMPLES_TIME = "19:00 · 7pm · 7:30pm · noon"
-EXAMPLES_END = "21:00 · 9pm · 1h30 · 90m"
 EXAMPLES_DAYS = "mon,wed,fri · Mon/Wed/Fri · weekdays · daily · every other mon"
 EXAMPLES_GOTO = "24 dec · 2026-11-27 · 2026-W48 · w48 · next fri · today · +2w · in 3 days"
 
@@ -77,7 +74,6 @@ class Reading(Record):
     weeks: list[tuple[str, date]] = field(default_factory=list)  # (words, the week's Monday)
     categories: list[str] = field(default_factory=list)  # the words after '#'
     title: list[str] = field(default_factory=list)
-    quoted: bool = False  # some of the title was in quotes
 
     @property
     def title_text(self) -> str:
