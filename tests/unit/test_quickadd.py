@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from weekplan.cli import main
 from weekplan.model import Activity, Category, Config
-from weekplan.quickadd import describe, earlier_categories, parse_quick_add
+from weekplan.quickadd import describe, parse_quick_add
 from weekplan.routines import Routine
+from weekplan.search import earlier_categories
 from weekplan.store import Store
 
 TODAY = date(2026, 11, 23)  # the Monday conftest pins WEEKPLAN_TODAY to (2026-W48)

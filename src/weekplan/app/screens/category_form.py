@@ -40,7 +40,7 @@ class CategoryForm(FormScreen[T]):
             if store is None:
                 return None
             from weekplan import clock
-            from weekplan.quickadd import earlier_categories
+            from weekplan.search import earlier_categories
 
             self._earlier = earlier_categories(store, self.today or clock.today())
         return self._earlier(title)
