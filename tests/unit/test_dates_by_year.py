@@ -189,4 +189,7 @@ def test_sync_and_the_merge_driver_know_the_year_files() -> None:
     assert kind_for("dates/notes.toml") is None
     assert "dates/*.toml" in own_file_patterns() and "weeks/*.toml" in own_file_patterns()
     assert is_own_path("dates/2026.toml")  # carried by sync, and taken from a remote
-    assert not is_own_path("dates/notes.toml") and not is_own_path("dates/2026.toml/x")
+    # Only plain names, one level down (a file in dates/ not named for a year is synced,
+    # like any of weekplan's names, and `weekplan check` reports it).
+    for outside in ("dates/2026.toml/x", "dates/sub/2026.toml", "dates/../2026.toml", "dates/.2026.toml"):
+        assert not is_own_path(outside), outside
