@@ -167,6 +167,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     store = _open_store(args)
     errors = store.check()
+    for note in store.notes:  # what opening the data directory repaired on its own
+        print(f"note: {note}")
     _print_errors(errors)
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)

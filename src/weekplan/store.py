@@ -26,12 +26,26 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from weekplan.model import ID_RE, Activity, Config, Goal, Idea, ItemError, SpecialDate
+from weekplan.item_file import (
+    ACTIVITIES,
+    DATES,
+    GOALS,
+    IDEAS,
+    ROUTINES,
+    Collection,
+    Kind,
+    Signature,
+    read_collection,
+    render_collection,
+    signature,
+    week_errors,
+)
+from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, write_journal
+from weekplan.model import Activity, Config, Goal, Idea, ItemError, SpecialDate
 from weekplan.occurrence_ids import parse_occurrence_id
-from weekplan.record import Record, field
-from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml
+from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek, weeks_between
 
 if TYPE_CHECKING:
@@ -41,7 +55,8 @@ ENV_VAR = "WEEKPLAN_DATA_DIR"
 APP_NAME = "weekplan"
 
 T = TypeVar("T")
-Signature = tuple[int, int, int]
+_Kind = Kind  # the name weekplan.merge finds the kinds of files by
+__all__ = ["ACTIVITIES", "DATES", "GOALS", "IDEAS", "ROUTINES", "Collection", "read_collection", "render_collection"]
 
 
 def default_data_dir() -> Path:
@@ -83,115 +98,6 @@ class StaleEditError(ReadOnlyError):
         self.errors = []
 
 
-class Collection(Record, Generic[T], frozen=False):
-    """One file's items by id, the top-level tables this file keeps besides them, and
-    what was wrong with it."""
-
-    path: Path
-    items: dict[str, T] = field(default_factory=dict)
-    other: dict[str, Any] = field(default_factory=dict)
-    errors: list[DataError] = field(default_factory=list)
-
-    @property
-    def readonly(self) -> bool:
-        return bool(self.errors)
-
-
-class _Kind(Record, Generic[T]):
-    """How the items of one kind of file are named and read."""
-
-    table: str
-    parse: Callable[[str, Any], T]
-
-
-ACTIVITIES = _Kind("activities", Activity.from_toml)
-DATES = _Kind("dates", SpecialDate.from_toml)
-IDEAS = _Kind("ideas", Idea.from_toml)
-GOALS = _Kind("goals", Goal.from_toml)
-
-
-def _routine_from_toml(item_id: str, raw: Any) -> Routine:
-    # weekplan.routines loads only for a data directory that has routines.toml.
-    from weekplan.routines import Routine
-
-    return Routine.from_toml(item_id, raw)
-
-
-ROUTINES = _Kind("routines", _routine_from_toml)
-
-
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def read_collection(path: Path, kind: _Kind[T]) -> Collection[T]:
-    """Read one file of items; never raises for anything a file can contain."""
-    found: Collection[T] = Collection(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return found
-    except OSError as exc:
-        found.errors.append(DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}"))
-        return found
-    try:
-        doc, text = parse_toml(path, data, cache=True)  # a decade of dates parses once, not on every run
-    except DataFileError as exc:
-        found.errors.extend(exc.errors)
-        return found
-    raw_items = doc.get(kind.table, {})
-    if not isinstance(raw_items, dict):
-        line, col = locate(text, (), kind.table)
-        found.errors.append(DataError(path, line, col, f"'{kind.table}' must be a table of items"))
-        raw_items = {}
-    for item_id, raw in raw_items.items():
-        if not ID_RE.match(item_id):
-            line, col = locate(text, (kind.table, item_id))
-            found.errors.append(DataError(path, line, col, f"id {item_id!r} may only use letters, digits, - and _"))
-            continue
-        try:
-            found.items[item_id] = kind.parse(item_id, raw)
-        except ItemError as exc:
-            for key, message in exc.problems:
-                line, col = locate(text, (kind.table, item_id), key)
-                found.errors.append(DataError(path, line, col, f"{kind.table}.{item_id}: {message}"))
-    found.other = {k: v for k, v in doc.items() if k != kind.table}
-    return found
-
-
-def render_collection(collection: Collection[Any], kind: _Kind[Any]) -> bytes:
-    """The file's bytes: other tables first, then items sorted by id, so that an edit
-    changes only the lines of the edited item."""
-    doc: dict[str, Any] = {k: collection.other[k] for k in sorted(collection.other)}
-    doc[kind.table] = {item_id: collection.items[item_id].to_toml() for item_id in sorted(collection.items)}
-    return dumps(doc)
-
-
-def _week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
-    """An activity filed in the wrong week's file would vanish from view: say so."""
-    misplaced = [a for a in collection.items.values() if not week.contains(a.date)]
-    if not misplaced:
-        return
-    try:
-        text = collection.path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    for activity in misplaced:
-        line, col = locate(text, ("activities", activity.id), "date")
-        collection.errors.append(
-            DataError(
-                collection.path,
-                line,
-                col,
-                f"activities.{activity.id}: {activity.date} is not in {week}, the week this file is named after",
-            )
-        )
-
-
 @contextlib.contextmanager
 def data_dir_lock(root: Path) -> Iterator[None]:
     """One weekplan process (or thread) at a time checks a file and writes it; sync
@@ -213,7 +119,7 @@ def data_dir_lock(root: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _reapply(path: Path, kind: _Kind[T], known: Collection[T], fresh: Collection[T], edited: Collection[T]) -> None:
+def _reapply(path: Path, kind: Kind[T], known: Collection[T], fresh: Collection[T], edited: Collection[T]) -> None:
     """`edited` is the fresh file with this edit applied; where the edit and the other
     program changed the same item (or table), merge them field by field into `edited`,
     and refuse when both changed the same field or this edit deletes what was changed."""
@@ -271,19 +177,37 @@ class Store:
         self._signatures: dict[Path, Signature | None] = {}
         self._config: tuple[Config, list[DataError]] | None = None
         self._lock_depth = threading.local()
+        self.notes: list[str] = []  # what opening did on its own (a finished move, a mode tightened)
+        self.journal_errors: list[DataError] = []  # an interrupted edit that could not be finished
 
     # -- opening ---------------------------------------------------------------
 
     @classmethod
     def open(cls, root: Path) -> Store:
         """Open (creating on first run) the data directory; it is private to the user."""
+        from weekplan.datadir import make_private
+
         if not root.exists():
             root.mkdir(parents=True, mode=0o700)
             os.chmod(root, 0o700)
         store = cls(root)
-        if not store.config_path.exists():
+        store.notes += make_private(root)
+        if not os.path.lexists(store.config_path):
             atomic_write(store.config_path, dumps(Config().to_toml()))
+        store.tidy()
         return store
+
+    def tidy(self) -> None:
+        """Finish an edit a kill interrupted, and remove what killed saves left."""
+        from weekplan.tomlfile import leftovers, remove_stale
+
+        found = leftovers(self.root) + leftovers(self.weeks_dir)
+        if not found and not os.path.lexists(journal_path(self.root)):
+            return  # the usual start: two folder listings and a stat, no lock
+        with self._write_lock():  # finishes the journal
+            removed = remove_stale(leftovers(self.root) + leftovers(self.weeks_dir))
+        if removed:
+            self.notes.append(f"removed {len(removed)} temporary file(s) left by interrupted saves")
 
     @property
     def config_path(self) -> Path:
@@ -316,14 +240,11 @@ class Store:
 
     def _load_config(self) -> tuple[Config, list[DataError]]:
         path = self.config_path
-        self._signatures[path] = _signature(path)
+        self._signatures[path] = signature(path)
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return Config(), []
-        except OSError as exc:
-            return Config(), [DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]
-        try:
+            data = read_data_file(path)
+            if data is None:
+                return Config(), []
             doc, text = parse_toml(path, data, cache=True)
         except DataFileError as exc:
             return Config(), exc.errors
@@ -352,7 +273,7 @@ class Store:
             if self.config_errors:
                 raise ReadOnlyError(self.config_path, self.config_errors)
             path = self.config_path
-            if path in self._signatures and _signature(path) != self._signatures[path]:
+            if path in self._signatures and signature(path) != self._signatures[path]:
                 known = self.config
                 self._config = fresh = self._load_config()
                 if fresh[1]:
@@ -363,16 +284,16 @@ class Store:
 
     # -- reading -------------------------------------------------------------------
 
-    def _collection(self, path: Path, kind: _Kind[T], *, fresh: bool = False) -> Collection[T]:
+    def _collection(self, path: Path, kind: Kind[T], *, fresh: bool = False) -> Collection[T]:
         cached = self._cache.get(path)
         if cached is not None and not fresh:
             return cached
-        signature = _signature(path)
+        seen = signature(path)
         collection = read_collection(path, kind)
         if kind is ACTIVITIES:
-            _week_errors(collection, IsoWeek.parse(path.stem))
+            week_errors(collection, IsoWeek.parse(path.stem))
         self._cache[path] = collection
-        self._signatures[path] = signature
+        self._signatures[path] = seen
         return collection
 
     def week(self, week: IsoWeek) -> Collection[Activity]:
@@ -423,24 +344,24 @@ class Store:
         found = [d for d in self.dates().items.values() if first <= d.date <= last]
         return sorted(found, key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
 
-    def week_files(self) -> Iterator[tuple[IsoWeek | None, Path]]:
-        """Every file in weeks/, with its week (None when the name is not a valid week)."""
+    def week_files(self) -> Iterator[tuple[IsoWeek, Path]]:
+        """Every week file the planner reads, with its week (odd names: datadir.odd_files)."""
+        from weekplan.datadir import week_file_name
+
         if not self.weeks_dir.is_dir():
             return
         for path in sorted(self.weeks_dir.glob("*.toml")):
-            try:
-                yield IsoWeek.parse(path.stem), path
-            except ValueError:
-                yield None, path
+            week = week_file_name(path.name)
+            if week is not None:
+                yield week, path
 
     def all_activities(self) -> Iterator[Activity]:
         for week, _path in self.week_files():
-            if week is not None:
-                yield from self.week(week).items.values()
+            yield from self.week(week).items.values()
 
     def changed_files(self) -> list[Path]:
         """Files read earlier that something else has changed on disk since."""
-        return [path for path, seen in self._signatures.items() if _signature(path) != seen]
+        return [path for path, seen in self._signatures.items() if signature(path) != seen]
 
     def forget(self, paths: list[Path] | None = None) -> None:
         """Drop what was read, so the next look reads the disk again."""
@@ -450,11 +371,19 @@ class Store:
         if paths is None or self.config_path in paths:
             self._config = None
 
+    def odd_files(self) -> list[DataError]:
+        """Files in the data directory that are never read (see weekplan.datadir)."""
+        from weekplan.datadir import odd_files
+
+        return odd_files(self.root)
+
     def check(self) -> list[DataError]:
         """Read every file and return every problem, in file order."""
+        from weekplan.datadir import duplicate_ids
+
         fresh = Store(self.root)
-        errors = list(fresh.config_errors)
-        files: tuple[tuple[Path, _Kind[Any]], ...] = (
+        errors = [*self.journal_errors, *fresh.config_errors]
+        files: tuple[tuple[Path, Kind[Any]], ...] = (
             (fresh.dates_path, DATES),
             (fresh.ideas_path, IDEAS),
             (fresh.goals_path, GOALS),
@@ -462,18 +391,20 @@ class Store:
         )
         for path, kind in files:
             errors.extend(fresh._collection(path, kind).errors)
+        errors.extend(self.odd_files())
+        holders: dict[str, list[Path]] = {}
         for week, path in fresh.week_files():
-            if week is None:
-                errors.append(DataError(path, 1, 1, "file name is not a week like 2026-W48.toml; it is ignored"))
-            else:
-                errors.extend(fresh.week(week).errors)
+            errors.extend(fresh.week(week).errors)
+            for item_id in fresh.week(week).items:
+                holders.setdefault(item_id, []).append(path)
+        errors.extend(duplicate_ids(holders))
         return errors
 
     # -- writing ---------------------------------------------------------------
 
     def _write(self, path: Path, data: bytes) -> None:
         atomic_write(path, data)
-        self._signatures[path] = _signature(path)
+        self._signatures[path] = signature(path)
 
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -484,17 +415,19 @@ class Store:
         with data_dir_lock(self.root):
             self._lock_depth.n = 1
             try:
+                if os.path.lexists(journal_path(self.root)):
+                    self._finish_journal()
                 yield
             finally:
                 self._lock_depth.n = 0
 
-    def _edit(self, path: Path, kind: _Kind[T], change: Callable[[Collection[T]], None]) -> Collection[T]:
+    def _edit(self, path: Path, kind: Kind[T], change: Callable[[Collection[T]], None]) -> Collection[T]:
         """Apply `change` to the file's items and write it, re-reading first if the file
         changed on disk (the change is then re-applied to the fresh items, field by
         field), and refusing if the file could not be read."""
         with self._write_lock():
             known = self._cache.get(path)  # what the caller's edit was based on
-            stale = path in self._signatures and _signature(path) != self._signatures[path]
+            stale = path in self._signatures and signature(path) != self._signatures[path]
             current = self._collection(path, kind, fresh=stale)
             if current.readonly:
                 raise ReadOnlyError(path, current.errors)
@@ -513,19 +446,108 @@ class Store:
 
     def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
         """Add or change an activity; when its week changes, it moves to the new week's file.
-        An occurrence of a routine changes only that occurrence (an exception in routines.toml)."""
+        An occurrence of a routine changes only that occurrence (an exception in routines.toml).
+        A change of file (another week, a routine's occurrence becoming an activity of its
+        own or back) is a move: see weekplan.journal."""
+        place = self._place(activity)
+        if replacing is not None and (self._place(replacing), replacing.id) != (place, activity.id):
+            self._move(Move(activity.id, place, replacing.id, self._place(replacing)), lambda: self._put(activity))
+        else:
+            self._put(activity)
+
+    def _put(self, activity: Activity) -> None:
         if parse_occurrence_id(activity.id) is not None:
             self._change_occurrence(activity, lambda routine: routine.change_for(activity))
+        else:
+            path = self.week_path(IsoWeek.of(activity.date))
+            self._edit(path, ACTIVITIES, lambda c: c.items.__setitem__(activity.id, activity))
+
+    # -- edits of two files (see weekplan.journal) -----------------------------------------
+
+    def _place(self, activity: Activity) -> str:
+        """Where an activity is kept, relative to the data directory."""
+        if parse_occurrence_id(activity.id) is not None:
+            return ROUTINES_PLACE
+        return f"weeks/{IsoWeek.of(activity.date)}.toml"
+
+    def _place_file(self, place: str) -> tuple[Path, Kind[Any]]:
+        if place == ROUTINES_PLACE:
+            return self.routines_path, ROUTINES
+        return self.root / place, ACTIVITIES
+
+    def _holds(self, place: str, item_id: str) -> bool:
+        """Whether the file on disk has the item now; ReadOnlyError when it cannot be read."""
+        path, kind = self._place_file(place)
+        collection = self._collection(path, kind, fresh=signature(path) != self._signatures.get(path, 0))
+        if collection.readonly:
+            raise ReadOnlyError(path, collection.errors)
+        parsed = parse_occurrence_id(item_id) if place == ROUTINES_PLACE else None
+        if parsed is None:
+            return item_id in collection.items
+        routine = collection.items.get(parsed[0])
+        return routine is not None and routine.occurrence(parsed[1]) is not None
+
+    def _drop(self, place: str, item_id: str) -> None:
+        """Remove the item from a place (an occurrence: mark it removed)."""
+        if place != ROUTINES_PLACE:
+            self._edit(self._place_file(place)[0], ACTIVITIES, lambda c: c.items.pop(item_id, None))
             return
-        if replacing is not None and parse_occurrence_id(replacing.id) is not None:
-            self._check_writable(self.week_path(IsoWeek.of(activity.date)), ACTIVITIES)
-            self.remove_activity(replacing)
-            replacing = None
-        new_path = self.week_path(IsoWeek.of(activity.date))
-        if replacing is not None and self.week_path(IsoWeek.of(replacing.date)) != new_path:
-            self._check_writable(new_path, ACTIVITIES)
-            self.remove_activity(replacing)
-        self._edit(new_path, ACTIVITIES, lambda c: c.items.__setitem__(activity.id, activity))
+        from weekplan.routines import OccurrenceChange
+
+        routine_id, day = parse_occurrence_id(item_id) or ("", None)
+
+        def apply(collection: Collection[Routine]) -> None:
+            routine = collection.items.get(routine_id)
+            if routine is not None and day is not None and routine.occurs_on(day):
+                collection.items[routine_id] = routine.with_exception(day, OccurrenceChange(removed=True))
+
+        self._edit(self.routines_path, ROUTINES, apply)
+
+    def _move(self, move: Move, put_new: Callable[[], None]) -> None:
+        """Put the item in its new place, then take it from the old one, with the intent
+        written down first, so a kill at any instant leaves exactly one of them."""
+        with self._write_lock():
+            if os.path.lexists(journal_path(self.root)):  # an earlier one could not be finished
+                raise ReadOnlyError(journal_path(self.root), self.journal_errors)
+            new_path, new_kind = self._place_file(move.to)
+            old_path, old_kind = self._place_file(move.source)
+            self._check_writable(old_path, old_kind)  # refused before anything is written
+            before = dict(self._collection(new_path, new_kind).items)
+            write_journal(self.root, [move])
+            try:
+                put_new()
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    clear_journal(self.root)  # the new place is as it was: nothing to finish
+                raise
+            try:
+                self._drop(move.source, move.old_id)
+            except BaseException:
+                # Put the new place back as it was; if even that fails, the journal stays
+                # and the next start finishes the move instead.
+                self._edit(new_path, new_kind, lambda c: (c.items.clear(), c.items.update(before)))
+                clear_journal(self.root)
+                raise
+            with contextlib.suppress(OSError):
+                clear_journal(self.root)  # if it stays, finishing it again changes nothing
+
+    def _finish_journal(self) -> None:
+        """Finish the moves a kill interrupted (the lock is held); see weekplan.journal."""
+        path = journal_path(self.root)
+        self.journal_errors = []
+        try:
+            moves = read_journal(self.root)
+            for move in moves:
+                if self._holds(move.to, move.item_id) and self._holds(move.source, move.old_id):
+                    self._drop(move.source, move.old_id)
+                    self.notes.append(f"finished moving {move.item_id} from {move.source} to {move.to}")
+            clear_journal(self.root)
+        except DataFileError as exc:
+            self.journal_errors = exc.errors
+        except (ReadOnlyError, OSError, LookupError) as exc:
+            self.journal_errors = [
+                DataError(path, 1, 1, f"an interrupted move could not be finished yet: {exc}; it is tried again")
+            ]
 
     def remove_activity(self, activity: Activity) -> None:
         """Delete a stored activity, or remove one occurrence of a routine (the rest stay)."""
@@ -536,7 +558,7 @@ class Store:
             return
         self._edit(self.week_path(IsoWeek.of(activity.date)), ACTIVITIES, lambda c: c.items.pop(activity.id, None))
 
-    def _check_writable(self, path: Path, kind: _Kind[Any]) -> None:
+    def _check_writable(self, path: Path, kind: Kind[Any]) -> None:
         collection = self._collection(path, kind)
         if collection.readonly:
             raise ReadOnlyError(path, collection.errors)

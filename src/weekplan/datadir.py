@@ -1,0 +1,99 @@
+"""The data directory as a whole: who may read it, and what in it weekplan does not read.
+
+- The directory is private (0700), as ssh keeps ~/.ssh: an existing one that others
+  may enter is tightened when weekplan owns it, and reported when it cannot be.
+- Files weekplan would never read are reported, each naming its path, so nothing is
+  silently hidden: `weeks` that is not a folder, a week file under a name the
+  planner does not read (`2026w49.toml`), anything in `weeks/` that is not a file,
+  the same activity id in two week files.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from weekplan.tomlfile import DataError
+from weekplan.weeks import IsoWeek
+
+PRIVATE = 0o700
+
+
+def make_private(root: Path) -> list[str]:
+    """Tighten the data directory to 0700; returns what was done or could not be, in words."""
+    try:
+        info = os.stat(root)
+    except OSError:
+        return []
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & 0o077:
+        return []
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return [f"{root} is mode {mode:04o} and belongs to another user; others can read your plans there"]
+    try:
+        os.chmod(root, PRIVATE)
+    except OSError as exc:
+        return [f"{root} is mode {mode:04o} and could not be made private: {exc.strerror or exc}"]
+    return [f"{root} was mode {mode:04o}; made private (0700), as the data directory always is"]
+
+
+def week_file_name(name: str) -> IsoWeek | None:
+    """The week a file in weeks/ holds, when the planner reads it under this very name."""
+    if not name.endswith(".toml"):
+        return None
+    try:
+        week = IsoWeek.parse(name.removesuffix(".toml"))
+    except ValueError:
+        return None
+    return week if f"{week}.toml" == name else None
+
+
+def odd_files(root: Path) -> list[DataError]:
+    """What in the data directory weekplan will not read, each with a reason and what to do."""
+    weeks = root / "weeks"
+    try:
+        info = os.stat(weeks)
+    except OSError:
+        return []
+    if not stat.S_ISDIR(info.st_mode):
+        return [DataError(weeks, 1, 1, "is not a folder: activities are kept in weeks/<week>.toml; move it away")]
+    errors = []
+    try:
+        entries = sorted(os.scandir(weeks), key=lambda e: e.name)
+    except OSError as exc:
+        return [DataError(weeks, 1, 1, f"cannot read the folder: {exc.strerror or exc}")]
+    for entry in entries:
+        name = entry.name
+        path = Path(entry.path)
+        if name.startswith("."):
+            continue  # hidden: temporary files of saves (see tomlfile.leftovers), editors' swap files
+        if not name.endswith(".toml"):
+            errors.append(DataError(path, 1, 1, "not a week file (weeks/2026-W48.toml); it is not read"))
+            continue
+        if week_file_name(name) is None:
+            try:
+                hint = f"; rename it to {IsoWeek.parse(name.removesuffix('.toml'))}.toml"
+            except ValueError:
+                hint = ""
+            errors.append(DataError(path, 1, 1, f"file name is not a week like 2026-W48.toml; it is not read{hint}"))
+    return errors
+
+
+def duplicate_ids(found: dict[str, list[Path]]) -> list[DataError]:
+    """One error per id that is in more than one week file (found: id -> files holding it)."""
+    errors = []
+    for item_id, paths in sorted(found.items()):
+        if len(paths) > 1:
+            others = ", ".join(str(p) for p in paths[1:])
+            errors.append(
+                DataError(
+                    paths[0],
+                    1,
+                    1,
+                    f"activity {item_id} is also in {others}: one activity in two weeks; delete the copy that is wrong",
+                )
+            )
+    return errors
