@@ -103,7 +103,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     first, last = week.monday, week.sunday
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)
-    errors = store.config_errors + store.week(week).errors + store.dates().errors
+    errors = store.odd_files() + store.config_errors + store.week(week).errors + store.dates().errors
     if args.json:
         payload = {
             "week": str(week),

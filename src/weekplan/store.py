@@ -179,6 +179,7 @@ class Store:
         self._lock_depth = threading.local()
         self.notes: list[str] = []  # what opening did on its own (a finished move, a mode tightened)
         self.journal_errors: list[DataError] = []  # an interrupted edit that could not be finished
+        self._odd_files: tuple[Signature | None, list[DataError]] | None = None
 
     # -- opening ---------------------------------------------------------------
 
@@ -372,10 +373,14 @@ class Store:
             self._config = None
 
     def odd_files(self) -> list[DataError]:
-        """Files in the data directory that are never read (see weekplan.datadir)."""
-        from weekplan.datadir import odd_files
+        """Files in the data directory that are never read (see weekplan.datadir); the
+        folder is listed again only when it changed."""
+        seen = signature(self.weeks_dir)
+        if self._odd_files is None or self._odd_files[0] != seen:
+            from weekplan.datadir import odd_files
 
-        return odd_files(self.root)
+            self._odd_files = (seen, odd_files(self.root))
+        return self._odd_files[1]
 
     def check(self) -> list[DataError]:
         """Read every file and return every problem, in file order."""
