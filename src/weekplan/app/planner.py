@@ -479,10 +479,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
         probe = Activity("probe", grid.cursor_date, 0, 1, "probe", "rest")
         if not self._writable(probe):
             return
-        self.push_screen(
-            cls(self.config, day=grid.cursor_date, start=self._cursor_start()),
-            lambda result: self._saved(None, result, "add"),
-        )
+        self._open_form(cls(self.config, day=grid.cursor_date, start=self._cursor_start()), None, "add")
 
     def action_add_date(self, idea: Idea | None = None) -> None:
         if self.refuse_while_private():
@@ -492,7 +489,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
             return
         ideas = list(self.store.ideas().items.values())
         form = cls(self.config, ideas, day=self.grid.cursor_date, start=self.grid.cursor_minute, idea=idea)
-        self.push_screen(form, lambda result: self._saved(None, result, "plan"))
+        self._open_form(form, None, "plan")
 
     def action_edit_entry(self) -> None:
         item = self.grid.selected
@@ -507,14 +504,18 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
         if isinstance(item, Activity):
             cls = self._screen_class("activity_form", "ActivityForm")
             if cls is not None:
-                form = cls(self.config, day=item.date, start=item.start, activity=item)
-                self.push_screen(form, lambda result: self._saved(item, result, "edit"))
+                self._open_form(cls(self.config, day=item.date, start=item.start, activity=item), item, "edit")
         elif not self.refuse_while_private():
             cls = self._screen_class("date_form", "DateForm")
             if cls is not None:
                 ideas = list(self.store.ideas().items.values())
                 form = cls(self.config, ideas, day=item.date, start=item.start, special=item)
-                self.push_screen(form, lambda result: self._saved(item, result, "edit"))
+                self._open_form(form, item, "edit")
+
+    def _open_form(self, form: Any, before: Item | None, verb: str) -> None:
+        from weekplan.app.form_saving import open_saving_form
+
+        open_saving_form(self, form, before, verb)
 
     def _saved(self, before: Item | None, after: Item | None, verb: str) -> None:
         if after is None or after == before:
