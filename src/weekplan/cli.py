@@ -295,6 +295,8 @@ def build_parser(*, features: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    # Whatever the umask, what weekplan (and the git it runs) creates is private, as ssh does.
+    os.umask(os.umask(0o077) | 0o077)
     args = read_plainly(argv)
     if args is None:
         args = build_parser(features=named_command(argv) not in BUILTIN_COMMANDS).parse_args(argv)
