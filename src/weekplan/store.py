@@ -206,9 +206,16 @@ class Store:
         if not found and not os.path.lexists(journal_path(self.root)):
             return  # the usual start: two folder listings and a stat, no lock
         with self._write_lock():  # finishes the journal
-            removed = remove_stale(leftovers(self.root) + leftovers(self.weeks_dir))
+            found = leftovers(self.root) + leftovers(self.weeks_dir)
+            removed = remove_stale(found)
         if removed:
             self.notes.append(f"removed {len(removed)} temporary file(s) left by interrupted saves")
+        for path, _age in found:
+            if path not in removed:
+                self.notes.append(
+                    f"{path} is left by a save that is running or was interrupted within the hour; "
+                    "removed once it is an hour old"
+                )
 
     @property
     def config_path(self) -> Path:
