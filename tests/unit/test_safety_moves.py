@@ -86,7 +86,25 @@ def _own_to_occurrence(store: Store) -> None:
     store.put_activity(OCCURRENCE, replacing=FREED)
 
 
+ICS_EVENTS = (
+    "".join(
+        f"BEGIN:VEVENT\r\nUID:event-{n}@example.org\r\nDTSTART:202611{day:02d}T180000\r\nDURATION:PT1H\r\n"
+        f"SUMMARY:event {n}\r\nEND:VEVENT\r\n"
+        for n, day in enumerate((2, 9, 16, 23, 30, 3, 10), start=1)
+    )
+    .replace("20261103", "20261203")
+    .replace("20261110", "20261210")
+)
+ICS = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{ICS_EVENTS}END:VCALENDAR\r\n"
+
+
+def _import(store: Store) -> None:
+    ics = store.root.parent / "events.ics"
+    assert main(["--data-dir", str(store.root), "import", str(ics)]) == 0
+
+
 EDITS = {
+    "import": _import,
     "move": _move_across_weeks,
     "move back": _move_back,
     "occurrence to own": _occurrence_to_own,
@@ -271,3 +289,33 @@ def test_kill_9_at_random_moments_while_moving_back_and_forth_never_loses_or_dup
         assert len(copies.get(CLIMBING.id, [])) == 1, copies
         assert copies[CLIMBING.id][0] in (CLIMBING, MOVED)
         assert Store.open(private_data_dir).check() == []
+
+
+def _imported_titles(data_dir: Path) -> list[str]:
+    store = Store.open(data_dir)
+    return sorted(a.title for week, _path in store.week_files() for a in store.week(week).items.values())
+
+
+def test_an_import_killed_at_any_step_is_completed_by_importing_again_with_nothing_twice(tmp_path: Path) -> None:
+    """An import writes one week file after another; each write is atomic and every
+    imported event keeps its UID, so importing the file again adds what is missing."""
+    expected = sorted(f"event {n}" for n in range(1, 8))
+    probe = tmp_path / "probe" / "data"
+    Store.open(probe)
+    (probe.parent / "events.ics").write_text(ICS)
+    done = _run_child(probe, 0, "never", "import")
+    assert done.returncode == 0, done.stderr
+    assert _imported_titles(probe) == expected
+    steps = int(done.stdout.split()[-1])
+    assert steps >= 6  # a file for each of the six weeks, at least
+    for kill_at in range(1, steps + 1):
+        data_dir = tmp_path / str(kill_at) / "data"
+        Store.open(data_dir)
+        (data_dir.parent / "events.ics").write_text(ICS)
+        killed = _run_child(data_dir, kill_at, "after", "import")
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        partial = _imported_titles(data_dir)
+        assert len(partial) == len(set(partial)) and set(partial) <= set(expected)
+        again = _run_child(data_dir, 0, "never", "import")
+        assert again.returncode == 0, again.stderr
+        assert _imported_titles(data_dir) == expected
