@@ -103,7 +103,12 @@ def _import(store: Store) -> None:
     assert main(["--data-dir", str(store.root), "import", str(ics)]) == 0
 
 
+def _add(store: Store) -> None:
+    store.put_activity(CLIMBING)
+
+
 EDITS = {
+    "add": _add,
     "import": _import,
     "move": _move_across_weeks,
     "move back": _move_back,
@@ -319,3 +324,24 @@ def test_an_import_killed_at_any_step_is_completed_by_importing_again_with_nothi
         again = _run_child(data_dir, 0, "never", "import")
         assert again.returncode == 0, again.stderr
         assert _imported_titles(data_dir) == expected
+
+
+def test_a_one_file_save_killed_at_any_step_leaves_the_old_file_or_the_new(tmp_path: Path) -> None:
+    """The atomic write: a temporary file, fsync, rename.  Killed at any step, the
+    week file is whole (the old one or the new one), never a mix or empty."""
+    run_before = Activity("run000000001", date(2026, 11, 24), 7 * 60, 8 * 60, "run", "fitness")
+    outcomes = set()
+    for kill_at, when in [(1, "before"), (1, "after")]:
+        data_dir = tmp_path / when
+        Store.open(data_dir).put_activity(run_before)
+        old_bytes = (data_dir / "weeks" / f"{W48}.toml").read_bytes()
+        killed = _run_child(data_dir, kill_at, when, "add")
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        store = Store.open(data_dir)
+        assert store.check() == []
+        items = store.week(W48).items
+        assert items in ({run_before.id: run_before}, {run_before.id: run_before, CLIMBING.id: CLIMBING})
+        if len(items) == 1:
+            assert (data_dir / "weeks" / f"{W48}.toml").read_bytes() == old_bytes
+        outcomes.add(len(items))
+    assert outcomes == {1, 2}
