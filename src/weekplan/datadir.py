@@ -29,8 +29,8 @@ def make_private(root: Path) -> list[str]:
     except OSError:
         return []
     mode = stat.S_IMODE(info.st_mode)
-    if not mode & 0o077:
-        return []
+    if not stat.S_ISDIR(info.st_mode) or not mode & 0o077:
+        return []  # not a folder: opening it says so
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
         return [f"{root} is mode {mode:04o} and belongs to another user; others can read your plans there"]
     try:

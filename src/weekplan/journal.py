@@ -32,7 +32,7 @@ from typing import Any
 from weekplan.model import ID_RE
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.record import Record
-from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, parse_toml
+from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, parse_toml, read_data_file
 
 JOURNAL_NAME = ".edit-journal.tmp"
 ROUTINES_PLACE = "routines.toml"
@@ -82,12 +82,9 @@ def read_journal(root: Path) -> list[Move]:
     """The moves an interrupted edit left; [] when there is no journal.  Raises
     DataFileError for a journal that is not weekplan's own (it is then left alone)."""
     path = journal_path(root)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    data = read_data_file(path)  # a FIFO in its place is reported, never opened
+    if data is None:
         return []
-    except OSError as exc:
-        raise DataFileError([DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
     doc, _text = parse_toml(path, data)
     raw_moves = doc.get("moves")
     if not isinstance(raw_moves, list) or len(raw_moves) > MAX_STEPS:

@@ -345,3 +345,12 @@ def test_a_one_file_save_killed_at_any_step_leaves_the_old_file_or_the_new(tmp_p
             assert (data_dir / "weeks" / f"{W48}.toml").read_bytes() == old_bytes
         outcomes.add(len(items))
     assert outcomes == {1, 2}
+
+
+def test_a_fifo_in_place_of_the_journal_is_reported_not_opened(
+    private_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Store.open(private_data_dir).put_activity(CLIMBING)
+    os.mkfifo(private_data_dir / JOURNAL_NAME)
+    assert main(["check"]) == 1  # returns: the FIFO is never opened for reading
+    assert "a FIFO (named pipe), not a file" in capsys.readouterr().err
