@@ -380,21 +380,22 @@ class Store:
             self._config = None
 
     def odd_files(self) -> list[DataError]:
-        """Files in the data directory that are never read (see weekplan.datadir); the
-        folder is listed again only when it changed."""
+        """Files in the data directory that are never read (see weekplan.datadir), and an
+        interrupted edit that could not be finished; the folder is listed again only
+        when it changed."""
         seen = signature(self.weeks_dir)
         if self._odd_files is None or self._odd_files[0] != seen:
             from weekplan.datadir import odd_files
 
             self._odd_files = (seen, odd_files(self.root))
-        return self._odd_files[1]
+        return [*self.journal_errors, *self._odd_files[1]]
 
     def check(self) -> list[DataError]:
         """Read every file and return every problem, in file order."""
         from weekplan.datadir import duplicate_ids
 
         fresh = Store(self.root)
-        errors = [*self.journal_errors, *fresh.config_errors]
+        errors = list(fresh.config_errors)
         files: tuple[tuple[Path, Kind[Any]], ...] = (
             (fresh.dates_path, DATES),
             (fresh.ideas_path, IDEAS),

@@ -158,3 +158,17 @@ async def test_the_planner_starts_with_odd_files_and_names_them(store: Store) ->
         assert f"{store.root / 'weeks'}:1:1: is not a folder" in banner
         await pilot.press("a")  # the week cannot be written: said at once, no form to lose
         assert app.screen is app.main
+
+
+async def test_the_planner_names_a_move_it_could_not_finish(store: Store) -> None:
+    from weekplan.journal import Move, write_journal
+
+    moved = Activity("climb0000001", W48.monday, 19 * 60, 20 * 60, "climbing", "friends")
+    store.put_activity(moved)
+    write_journal(store.root, [Move(moved.id, f"weeks/{W48}.toml", moved.id, f"weeks/{W48.shift(-1)}.toml")])
+    store.week_path(W48.shift(-1)).write_text("[broken\n")
+    app = make_app(Store.open(store.root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        banner = str(app.main.query_one("#problems", Static).content)
+        assert "an interrupted move could not be finished yet" in banner
