@@ -179,7 +179,7 @@ class Store:
         self._lock_depth = threading.local()
         self.notes: list[str] = []  # what opening did on its own (a finished move, a mode tightened)
         self.journal_errors: list[DataError] = []  # an interrupted edit that could not be finished
-        self._odd_files: tuple[Signature | None, list[DataError]] | None = None
+        self._week_names: tuple[Signature | None, list[str], list[DataError]] | None = None
 
     # -- opening ---------------------------------------------------------------
 
@@ -202,7 +202,7 @@ class Store:
         """Finish an edit a kill interrupted, and remove what killed saves left."""
         from weekplan.tomlfile import leftovers, remove_stale
 
-        found = leftovers(self.root) + leftovers(self.weeks_dir)
+        found = leftovers(self.root) + leftovers(self.weeks_dir, self._week_folder()[0])
         if not found and not os.path.lexists(journal_path(self.root)):
             return  # the usual start: two folder listings and a stat, no lock
         with self._write_lock():  # finishes the journal
@@ -383,12 +383,19 @@ class Store:
         """Files in the data directory that are never read (see weekplan.datadir), and an
         interrupted edit that could not be finished; the folder is listed again only
         when it changed."""
-        seen = signature(self.weeks_dir)
-        if self._odd_files is None or self._odd_files[0] != seen:
-            from weekplan.datadir import odd_files
+        from weekplan.datadir import odd_files
 
-            self._odd_files = (seen, odd_files(self.root))
-        return [*self.journal_errors, *self._odd_files[1]]
+        names, errors = self._week_folder()
+        return [*self.journal_errors, *errors, *odd_files(self.root, names)]
+
+    def _week_folder(self) -> tuple[list[str], list[DataError]]:
+        """What weeks/ holds, listed once (ten years are 520 names) until it changes."""
+        seen = signature(self.weeks_dir)
+        if self._week_names is None or self._week_names[0] != seen:
+            from weekplan.datadir import week_folder
+
+            self._week_names = (seen, *week_folder(self.root))
+        return self._week_names[1], self._week_names[2]
 
     def check(self) -> list[DataError]:
         """Read every file and return every problem, in file order."""

@@ -508,29 +508,31 @@ def atomic_write(path: Path, data: bytes) -> None:
 # stale when it has not been written to for an hour (a save writes its temporary file
 # in one go, then renames it) and the data directory's lock is held, so no weekplan
 # process is saving; only then is it removed.
-_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$")
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$", re.MULTILINE)
 STALE_AFTER_SECONDS = 3600
 
 
-def leftovers(folder: Path) -> list[tuple[Path, float]]:
-    """The temporary files of interrupted saves in `folder`, with their age in seconds."""
+def leftovers(folder: Path, names: list[str] | None = None) -> list[tuple[Path, float]]:
+    """The temporary files of interrupted saves in `folder` (whose `names` the caller
+    may have listed already), with their age in seconds.  All the names are searched
+    at once: weeks/ holds hundreds, and is looked at on every start."""
     import time
 
-    found = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    now = time.time()
-    for entry in entries:
-        if not _LEFTOVER.match(entry.name):
-            continue
+    if names is None:
         try:
-            info = entry.stat(follow_symlinks=False)
+            names = os.listdir(folder)
+        except OSError:
+            return []
+    found = []
+    now = time.time()
+    for match in _LEFTOVER.finditer("\n".join(names)):
+        path = folder / match.group(0)
+        try:
+            info = os.lstat(path)
         except OSError:
             continue
         if stat.S_ISREG(info.st_mode):
-            found.append((Path(entry.path), now - info.st_mtime))
+            found.append((path, now - info.st_mtime))
     return sorted(found)
 
 
