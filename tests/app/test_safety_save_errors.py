@@ -172,3 +172,54 @@ async def test_the_planner_names_a_move_it_could_not_finish(store: Store) -> Non
         await pilot.pause()
         banner = str(app.main.query_one("#problems", Static).content)
         assert "an interrupted move could not be finished yet" in banner
+
+
+@pytest.mark.parametrize("form_kind", ["idea", "routine", "goals"])
+async def test_the_other_forms_stay_open_on_a_write_error_too(
+    store: Store, monkeypatch: pytest.MonkeyPatch, form_kind: str
+) -> None:
+    from weekplan.app.screens.routine_form import RoutineForm
+    from weekplan.app.together.goals_form import GoalsForm
+    from weekplan.app.together.idea_form import IdeaForm
+
+    full = True
+
+    def write(path: Path, data: bytes) -> None:
+        if full:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_atomic_write(path, data)
+
+    monkeypatch.setattr("weekplan.store.atomic_write", write)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        if form_kind == "idea":
+            app.action_add_idea()
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, IdeaForm)
+            form.query_one("#field-title", Input).value = "night kayaking"
+        elif form_kind == "routine":
+            await pilot.press("R")
+            form = app.screen
+            assert isinstance(form, RoutineForm)
+            form.query_one("#field-title", Input).value = "choir"
+            form.query_one("#field-days", Input).value = "mon wed"
+            form.query_one("#field-category", Input).value = "hob"
+        else:
+            await pilot.press("G")
+            form = app.screen
+            assert isinstance(form, GoalsForm)
+            first = form.query(Input).first()
+            first.value = "3x"
+        await pilot.pause()  # the fields take what was set
+        typed = {i.id: i.value for i in form.query(Input)}
+        await pilot.press("ctrl+s")
+        assert app.screen is form, form_kind
+        assert "Not saved: No space left on device" in status(form)
+        assert {i.id: i.value for i in form.query(Input)} == typed
+        full = False
+        await pilot.press("ctrl+s")
+        assert app.screen is app.main
+        fresh = Store(store.root)
+        saved = {"idea": fresh.ideas, "routine": fresh.routines, "goals": fresh.goals}[form_kind]().items
+        assert len(saved) == 1

@@ -1,32 +1,24 @@
 """Forms that save while they are still open.
 
 A form used to close first and save after, so a write error (a full disk, a file
-made read-only, a read-only filesystem) lost what was typed.  Now the planner saves
-from inside the form: on a write error the form stays open with its text and the
-reason, and the same save works once the cause is gone.  An edit that must ask
-something first (which occurrences of a routine, a novelty warning) is still saved
-after the form closes, through the planner's usual path.
+made read-only, a read-only filesystem) lost what was typed.  Now a form's save runs
+the opener's callback at once, with the form still open; a write error met on the
+way is caught for the form instead of being shown as a toast, and the form stays
+open with its text and the reason, to be saved again once the cause is gone.
+
+An edit that must ask something first (which occurrences of a routine, a novelty
+warning) opens a dialog of its own, so it is still saved after the form closes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from weekplan.history import Change, Item
 from weekplan.model import Activity, SpecialDate
 from weekplan.routines import is_occurrence
-from weekplan.store import ReadOnlyError
 
-
-def _asks_first(app: Any, before: Item | None, after: Item) -> bool:
-    if isinstance(before, Activity) and is_occurrence(before):
-        return True
-    if isinstance(after, SpecialDate):
-        from weekplan.app.together.novelty_screen import warning_for
-
-        dates = app.store.dates().items.values()
-        return warning_for(before, after, dates, app.config, app.today) is not None
-    return False
+T = TypeVar("T")
 
 
 def write_error_text(exc: OSError) -> str:
@@ -34,29 +26,53 @@ def write_error_text(exc: OSError) -> str:
     return f"Not saved: {exc.strerror or exc}{where}. What you typed is kept: save again once that is fixed."
 
 
-def open_saving_form(app: Any, form: Any, before: Item | None, verb: str) -> None:
-    """Push `form`; its save writes at once, keeping the form open on a write error."""
-    saved = False
+def caught_by_open_form(app: Any, exc: Exception) -> bool:
+    """Where an edit is refused: True when a form still open takes this write error
+    (and shows it), so no toast is needed."""
+    caught = getattr(app, "form_write_errors", None)
+    if caught is None or not isinstance(exc, OSError):
+        return False
+    caught.append(exc)
+    return True
 
-    def save_now(after: Item) -> str | None:
-        nonlocal saved
-        if after == before or _asks_first(app, before, after):
-            return None
-        change = Change(f"{verb} “{after.title}”", before, after)
+
+def saving(
+    app: Any, form: Any, callback: Callable[[Any], None], at_once: Callable[[Any], bool] = lambda value: True
+) -> tuple[Any, Callable[[Any], None]]:
+    """The form and the result callback to push it with: saving runs `callback` while
+    the form is open (when `at_once` says the value can be saved without asking
+    anything), keeping the form open on a write error."""
+    done = False
+
+    def save_now(value: Any) -> str | None:
+        nonlocal done
+        if not at_once(value):
+            return None  # the callback runs once the form has closed
+        app.form_write_errors = []
         try:
-            app.history.do(app.store, change)
-        except OSError as exc:
-            app.data_version += 1
-            app.refresh_view()
-            return write_error_text(exc)
-        except (ReadOnlyError, LookupError) as exc:
-            app._refuse(exc)  # as before: the file cannot be written until it is fixed
-            app.data_version += 1
-            app.refresh_view()
-        else:
-            app._after(change.after, change.before)
-        saved = True
+            callback(value)
+        finally:
+            caught, app.form_write_errors = app.form_write_errors, None
+        if caught:
+            return write_error_text(caught[0])
+        done = True
         return None
 
     form.save_now = save_now
-    app.push_screen(form, lambda result: None if saved else app._saved(before, result, verb))
+    return form, lambda result: None if done else callback(result)
+
+
+def open_item_form(app: Any, form: Any, before: Activity | SpecialDate | None, verb: str) -> None:
+    """Push the activity or date form; see the module's docstring."""
+
+    def at_once(after: Any) -> bool:
+        if isinstance(before, Activity) and is_occurrence(before):
+            return False  # asks which occurrences
+        if isinstance(after, SpecialDate) and after != before:
+            from weekplan.app.together.novelty_screen import warning_for
+
+            dates = app.store.dates().items.values()
+            return warning_for(before, after, dates, app.config, app.today) is None
+        return True
+
+    app.push_screen(*saving(app, form, lambda after: app._saved(before, after, verb), at_once))

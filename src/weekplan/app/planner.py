@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from weekplan.app.form_saving import caught_by_open_form
 from weekplan.balance import week_balance
 from weekplan.grid_layout import Item, build_layout
 from weekplan.history import Change
@@ -376,6 +377,8 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
     # -- applying edits ----------------------------------------------------------------
 
     def _refuse(self, exc: Exception) -> None:
+        if caught_by_open_form(self, exc):
+            return  # the form still open shows it, with what was typed
         self.bell()
         if isinstance(exc, (StaleEditError, LookupError)):  # LookupError: a routine removed elsewhere
             message = str(exc)
@@ -513,9 +516,9 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
                 self._open_form(form, item, "edit")
 
     def _open_form(self, form: Any, before: Item | None, verb: str) -> None:
-        from weekplan.app.form_saving import open_saving_form
+        from weekplan.app.form_saving import open_item_form
 
-        open_saving_form(self, form, before, verb)
+        open_item_form(self, form, before, verb)
 
     def _saved(self, before: Item | None, after: Item | None, verb: str) -> None:
         if after is None or after == before:
