@@ -469,7 +469,10 @@ def atomic_write(path: Path, data: bytes) -> None:
     The temporary file is `.<name>.<random>.tmp` beside it (see `stale_leftovers`),
     created private (0600) whatever the umask.  An existing file keeps its mode, less
     any write permission for others; one its owner may not write is refused
-    (WriteProtectedError)."""
+    (WriteProtectedError).  A symbolic link (config.toml kept with one's dotfiles) stays
+    one: the file it points to is replaced, as editors do."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         existing = os.stat(path)

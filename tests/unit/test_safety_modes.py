@@ -107,3 +107,18 @@ def test_with_umask_000_everything_weekplan_creates_is_private(tmp_path: Path) -
     created = [p for root in (data_dir, cache) for p in (root, *root.rglob("*"))]
     assert len(created) > 5
     assert [(str(p), oct(mode(p))) for p in created if mode(p) & 0o077] == []
+
+
+def test_a_data_file_that_is_a_symbolic_link_stays_one(private_data_dir: Path, tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    week_file = store.week_path(W48)
+    kept = dotfiles / "week.toml"
+    week_file.rename(kept)
+    week_file.symlink_to(kept)
+    Store.open(private_data_dir).put_activity(Activity("run000000001", date(2026, 11, 24), 480, 540, "run", "fitness"))
+    assert week_file.is_symlink() and week_file.resolve() == kept
+    assert len(Store(private_data_dir).week(W48).items) == 2
+    assert not list(private_data_dir.rglob(".*.tmp")) and not list(dotfiles.glob(".*.tmp"))
