@@ -354,3 +354,15 @@ def test_a_fifo_in_place_of_the_journal_is_reported_not_opened(
     os.mkfifo(private_data_dir / JOURNAL_NAME)
     assert main(["check"]) == 1  # returns: the FIFO is never opened for reading
     assert "a FIFO (named pipe), not a file" in capsys.readouterr().err
+
+
+def test_an_occurrence_made_its_own_activity_and_back_is_there_once(private_data_dir: Path) -> None:
+    """Undoing the change put the occurrence back and left the activity too: two."""
+    store = Store.open(private_data_dir)
+    store.put_routine(GYM)
+    store.put_activity(FREED, replacing=OCCURRENCE)
+    shown = [a.id for a in store.activities_between(W48.monday, W49.sunday)]
+    assert FREED.id in shown and OCCURRENCE.id not in shown
+    store.put_activity(OCCURRENCE, replacing=FREED)
+    shown = [a.id for a in Store.open(private_data_dir).activities_between(W48.monday, W49.sunday)]
+    assert OCCURRENCE.id in shown and FREED.id not in shown
