@@ -78,8 +78,13 @@ def odd_files(root: Path, names: list[str]) -> list[DataError]:
     """What in weeks/ (holding `names`) weekplan will not read, each with a reason and
     what to do.  Hidden files (temporary files of saves, editors' swap files) are left alone."""
     weeks = root / "weeks"
-    errors = []
-    for name in sorted(_NOT_PLAINLY_A_WEEK.findall("\n".join(names))):
+    # The names are searched joined by line breaks; a name holding one is named on its own.
+    errors = [
+        DataError(weeks, 1, 1, f"a file named {name!r} (a line break in its name) is not a week file; it is not read")
+        for name in names
+        if "\n" in name
+    ]
+    for name in sorted(_NOT_PLAINLY_A_WEEK.findall("\n".join(n for n in names if "\n" not in n))):
         path = weeks / name
         if not name or week_file_name(name) is not None:
             continue

@@ -528,7 +528,7 @@ def leftovers(folder: Path, names: list[str] | None = None) -> list[tuple[Path, 
             return []
     found = []
     now = time.time()
-    for match in _LEFTOVER.finditer("\n".join(names)):
+    for match in _LEFTOVER.finditer("\n".join(n for n in names if "\n" not in n)):
         path = folder / match.group(0)
         try:
             info = os.lstat(path)

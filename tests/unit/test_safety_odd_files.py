@@ -118,11 +118,14 @@ def test_other_files_in_weeks_are_named_by_check(private_data_dir: Path, capsys:
     (weeks / "notes.txt").write_text("x")
     os.mkfifo(weeks / "2026-W50.toml")
     (weeks / ".2026-W48.toml.swp").write_text("an editor's swap file")  # hidden: left alone
+    (weeks / "x\n2026-W49.toml").write_text("")  # a line break in a name fools no listing
     assert main(["check"]) == 1
     err = capsys.readouterr().err
     assert f"{weeks / 'notes.txt'}:1:1: not a week file" in err
     assert f"{weeks / '2026-W50.toml'}:1:1: a FIFO (named pipe), not a file" in err
     assert ".swp" not in err
+    assert f"{weeks}:1:1: a file named 'x\\n2026-W49.toml' (a line break in its name) is not a week file" in err
+    assert f"{weeks / 'x'}:" not in err
 
 
 def test_the_same_activity_in_two_week_files(private_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
