@@ -15,7 +15,11 @@ the file on disk is still the one it read; if not, it reads it again and applies
 the edit to the fresh copy, field by field, so a change from another program is
 never lost; an edit that would undo a change made meanwhile is refused instead
 (StaleEditError).  Check and write happen under a lock on the data directory, so
-two weekplan processes cannot both write over each other's edit.
+two weekplan processes cannot both write over each other's edit.  An edit that moves
+an item from one file to another is written down first, so that a kill between the
+two writes is finished by the next start (weekplan.journal); what one file holds and
+how it is read is weekplan.item_file, and what in the directory is never read is
+weekplan.datadir.
 """
 
 from __future__ import annotations
@@ -56,7 +60,6 @@ APP_NAME = "weekplan"
 
 T = TypeVar("T")
 _Kind = Kind  # the name weekplan.merge finds the kinds of files by
-__all__ = ["ACTIVITIES", "DATES", "GOALS", "IDEAS", "ROUTINES", "Collection", "read_collection", "render_collection"]
 
 
 def default_data_dir() -> Path:
