@@ -102,9 +102,10 @@ class StaleEditError(ReadOnlyError):
 
 
 @contextlib.contextmanager
-def data_dir_lock(root: Path) -> Iterator[None]:
+def data_dir_lock(root: Path, *, wait: bool = True) -> Iterator[None]:
     """One weekplan process (or thread) at a time checks a file and writes it; sync
-    holds it while git changes the files.
+    holds it while git changes the files.  Without `wait`, BlockingIOError when another
+    holds it.
 
     An advisory lock on the data directory itself, so there is no lock file to sync;
     programs that do not take it (git by hand, editors) are caught by the stale check."""
@@ -116,7 +117,7 @@ def data_dir_lock(root: Path) -> Iterator[None]:
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(root, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield
     finally:
         os.close(fd)
@@ -208,9 +209,14 @@ class Store:
         found = leftovers(self.root) + leftovers(self.weeks_dir, self._week_folder()[0])
         if not found and not os.path.lexists(journal_path(self.root)):
             return  # the usual start: two folder listings and a stat, no lock
-        with self._write_lock():  # finishes the journal
-            found = leftovers(self.root) + leftovers(self.weeks_dir)
-            removed = remove_stale(found)
+        try:
+            # Not waiting: while another weekplan writes (a sync may hold the lock for a
+            # while), what is there may be its own work, not a left-over.
+            with self._write_lock(wait=False):  # finishes the journal
+                found = leftovers(self.root) + leftovers(self.weeks_dir)
+                removed = remove_stale(found)
+        except BlockingIOError:
+            return
         if removed:
             self.notes.append(f"removed {len(removed)} temporary file(s) left by interrupted saves")
         for path, _age in found:
@@ -430,12 +436,12 @@ class Store:
         self._signatures[path] = signature(path)
 
     @contextlib.contextmanager
-    def _write_lock(self) -> Iterator[None]:
+    def _write_lock(self, *, wait: bool = True) -> Iterator[None]:
         depth = getattr(self._lock_depth, "n", 0)
         if depth:
             yield
             return
-        with data_dir_lock(self.root):
+        with data_dir_lock(self.root, wait=wait):
             self._lock_depth.n = 1
             try:
                 if os.path.lexists(journal_path(self.root)):

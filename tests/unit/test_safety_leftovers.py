@@ -135,3 +135,17 @@ def test_a_file_just_under_the_limit_is_still_read(private_data_dir: Path) -> No
     text = path.read_bytes()
     path.write_bytes(text + b"#" * (MAX_FILE_BYTES - len(text) - 1) + b"\n")
     assert Store(private_data_dir).week(W48).items == {CLIMBING.id: CLIMBING}
+
+
+def test_nothing_is_tidied_while_another_weekplan_holds_the_lock(private_data_dir: Path) -> None:
+    from weekplan.store import data_dir_lock
+
+    Store.open(private_data_dir)
+    stale = leftover(private_data_dir, ".dates.toml.a_b1c2d3.tmp", 3 * 24 * 3600)
+    started = time.perf_counter()
+    with data_dir_lock(private_data_dir):  # a sync or a save in another process, as far as flock knows
+        Store.open(private_data_dir)
+    assert time.perf_counter() - started < 2.0  # did not wait for it
+    assert stale.exists()
+    Store.open(private_data_dir)
+    assert not stale.exists()
