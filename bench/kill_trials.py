@@ -1,8 +1,8 @@
 """Kill weekplan with SIGKILL at random moments and count what was lost or doubled.
 
-    python bench/kill_trials.py [--trials 300] [--seed 1] [--keep DIR]
+    python bench/kill_trials.py [--trials 300] [--planner 0] [--seed 1] [--keep DIR]
 
-Two kinds of trial, alternating:
+Two kinds of trial, alternating, and a third on request:
 
 - move: a process moves activities between weeks and back through the planner's
   own edit path (History and Change, as shift+arrows and the form do), and an
@@ -12,6 +12,10 @@ Two kinds of trial, alternating:
 - add: `weekplan add` itself, killed at a random moment of its run; afterwards an
   add that said "added" must be there exactly once, one that did not at most once.
 
+- planner (with --planner N): the real planner in a pseudo-terminal, opened on a
+  Sunday whose whole day is one activity; shift+right and shift+left move it to the
+  next Monday (another week's file) and back, a few times, until SIGKILL.
+
 After every trial `weekplan check` must find nothing wrong.  Prints the counts and
 exits 1 if anything was lost, doubled or left unreadable.  The same kind of test,
 shorter, runs in the suite (tests/unit/test_safety_moves.py, marked slow).
@@ -20,13 +24,18 @@ shorter, runs in the suite (tests/unit/test_safety_moves.py, marked slow).
 from __future__ import annotations
 
 import argparse
+import fcntl
 import functools
 import os
+import pty
 import random
+import select
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import textwrap
 import time
 from datetime import date, timedelta
@@ -144,15 +153,63 @@ def add_trial(root: Path, rng: random.Random, number: int, script: str, duration
     }
 
 
+SHIFT_RIGHT, SHIFT_LEFT = b"\x1b[1;2C", b"\x1b[1;2D"
+SUNDAY = date(2026, 11, 29)  # the planner opens on it, the whole day taken by one activity
+
+
+def _drain(fd: int, seconds: float) -> None:
+    """Read what the planner paints for a while (a full pty would stop it)."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                os.read(fd, 65536)
+            except OSError:
+                return
+
+
+def planner_trial(root: Path, rng: random.Random, number: int, script: str) -> dict[str, int]:
+    """The real planner in a terminal: shift+right and shift+left move an activity from
+    Sunday to the next Monday (another week's file) and back, until SIGKILL."""
+    data_dir = root / f"planner-{number}"
+    store = Store.open(data_dir)
+    store.put_activity(Activity("allday000001", SUNDAY, 0, 24 * 60, "all day", "rest"))
+    env = _env(data_dir)
+    env.update(WEEKPLAN_TODAY=SUNDAY.isoformat(), TERM="xterm-256color", COLUMNS="120", LINES="40")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the planner itself
+        os.execve(script, [script], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    _drain(fd, 2.5)  # started and painted
+    moves = rng.randrange(1, 12)
+    for step in range(moves):
+        os.write(fd, SHIFT_RIGHT if step % 2 == 0 else SHIFT_LEFT)
+        _drain(fd, rng.uniform(0.0, 0.15))
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    after = Store.open(data_dir)
+    copies = [a for _w, _p in after.week_files() for a in after.week(_w).items.values()]
+    return {
+        "trials": 1,
+        "lost": int(not copies),
+        "doubled": int(len(copies) > 1),
+        "check": int(bool(after.check())),
+        "moved": int(bool(copies) and copies[0].date != SUNDAY),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--trials", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="keep the data directories here")
+    parser.add_argument("--planner", type=int, default=0, help="also this many trials of the planner in a terminal")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     script = str(Path(sys.executable).parent / "weekplan")
-    totals: dict[str, dict[str, int]] = {"move": {}, "add": {}}
+    totals: dict[str, dict[str, int]] = {"move": {}, "add": {}, "planner": {}}
     with tempfile.TemporaryDirectory(prefix="kill-trials-") as scratch:
         root = args.keep or Path(scratch)
         root.mkdir(parents=True, exist_ok=True)
@@ -166,6 +223,9 @@ def main() -> int:
                 totals[kind][key] = totals[kind].get(key, 0) + value
             if (number + 1) % 50 == 0:
                 print(f"{number + 1} trials: {totals}", flush=True)
+        for number in range(args.planner):
+            for key, value in planner_trial(root, rng, number, script).items():
+                totals["planner"][key] = totals["planner"].get(key, 0) + value
     for kind, counts in totals.items():
         print(f"{kind}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     bad = sum(counts.get(k, 0) for counts in totals.values() for k in ("lost", "doubled", "check"))
