@@ -366,3 +366,22 @@ def test_an_occurrence_made_its_own_activity_and_back_is_there_once(private_data
     store.put_activity(OCCURRENCE, replacing=FREED)
     shown = [a.id for a in Store.open(private_data_dir).activities_between(W48.monday, W49.sunday)]
     assert OCCURRENCE.id in shown and FREED.id not in shown
+
+
+@pytest.mark.slow
+def test_the_kill_trials_bench_finds_nothing_lost_or_doubled_in_a_short_run(tmp_path: Path) -> None:
+    """bench/kill_trials.py, shortened: the command line's add, the planner's edits and
+    the real planner in a terminal, each killed with SIGKILL at random moments."""
+    bench = Path(__file__).resolve().parents[2] / "bench" / "kill_trials.py"
+    env = dict(os.environ)
+    env.pop("WEEKPLAN_DATA_DIR", None)
+    result = subprocess.run(
+        [sys.executable, str(bench), "--trials", "6", "--planner", "3", "--seed", "15", "--keep", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "planner: check 0, doubled 0, lost 0" in result.stdout
+    assert "move: check 0, doubled 0, lost 0, trials 3" in result.stdout
