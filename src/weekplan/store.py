@@ -504,17 +504,18 @@ class Store:
             return self.routines_path, ROUTINES
         return self.root / place, ACTIVITIES
 
-    def _holds(self, place: str, item_id: str) -> bool:
-        """Whether the file on disk has the item now; ReadOnlyError when it cannot be read."""
+    def _held(self, place: str, item_id: str) -> Activity | None:
+        """The item as the file on disk has it now (None: it has not); ReadOnlyError
+        when the file cannot be read."""
         path, kind = self._place_file(place)
         collection = self._collection(path, kind, fresh=signature(path) != self._signatures.get(path, 0))
         if collection.readonly:
             raise ReadOnlyError(path, collection.errors)
         parsed = parse_occurrence_id(item_id) if place == ROUTINES_PLACE else None
         if parsed is None:
-            return item_id in collection.items
+            return collection.items.get(item_id)
         routine = collection.items.get(parsed[0])
-        return routine is not None and routine.occurrence(parsed[1]) is not None
+        return None if routine is None else routine.occurrence(parsed[1])
 
     def _drop(self, place: str, item_id: str) -> None:
         """Remove the item from a place (an occurrence: mark it removed)."""
@@ -567,9 +568,10 @@ class Store:
         try:
             moves = read_journal(self.root)
             for move in moves:
-                if self._holds(move.to, move.item_id) and self._holds(move.source, move.old_id):
+                moved = self._held(move.to, move.item_id)
+                if moved is not None and self._held(move.source, move.old_id) is not None:
                     self._drop(move.source, move.old_id)
-                    self.notes.append(f"finished moving {move.item_id} from {move.source} to {move.to}")
+                    self.notes.append(f"finished moving {moved.title!r} from {move.source} to {move.to}")
             clear_journal(self.root)
         except DataFileError as exc:
             self.journal_errors = exc.errors

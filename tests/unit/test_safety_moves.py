@@ -192,7 +192,7 @@ def test_the_next_start_says_it_finished_an_interrupted_move(private_data_dir: P
     reopened = Store.open(private_data_dir)
     assert CLIMBING.id not in reopened.week(W48).items
     assert reopened.week(W49).items[MOVED.id] == MOVED
-    assert any("finished moving" in note and str(W49) in note for note in reopened.notes)
+    assert f"finished moving 'climbing' from weeks/{W48}.toml to weeks/{W49}.toml" in reopened.notes
 
 
 def test_check_reports_a_move_that_cannot_be_finished_and_keeps_both_copies(
