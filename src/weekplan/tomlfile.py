@@ -484,9 +484,9 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        if existing is not None and stat.S_ISREG(existing.st_mode):
-            os.chmod(tmp_name, stat.S_IMODE(existing.st_mode) & ~0o022)
         with os.fdopen(fd, "wb") as handle:
+            if existing is not None and stat.S_ISREG(existing.st_mode):
+                os.chmod(tmp_name, stat.S_IMODE(existing.st_mode) & ~0o022)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
