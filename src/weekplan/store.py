@@ -32,6 +32,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from weekplan.concurrent_edit import ReadOnlyError, reapply, reapply_config
+from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
 from weekplan.item_file import (
     ACTIVITIES,
     DATES,
@@ -47,7 +49,7 @@ from weekplan.item_file import (
     week_errors,
 )
 from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, write_journal
-from weekplan.model import Activity, Config, Goal, Idea, ItemError, SpecialDate
+from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek, weeks_between
@@ -77,30 +79,6 @@ def resolve_data_dir(given: str | os.PathLike[str] | None = None) -> Path:
     return default_data_dir()
 
 
-class ReadOnlyError(Exception):
-    """The file could not be read, so writing it could destroy what is in it."""
-
-    def __init__(self, path: Path, errors: list[DataError]) -> None:
-        first = f": {errors[0]}" if errors else ""
-        super().__init__(f"{path} cannot be changed until it is fixed{first}")
-        self.path = path
-        self.errors = errors
-
-
-class StaleEditError(ReadOnlyError):
-    """Someone else (another planner, a sync, an editor) changed the same thing since it
-    was read; the store now holds their version and the edit must be made again."""
-
-    def __init__(self, path: Path, what: str) -> None:
-        Exception.__init__(
-            self,
-            f"{path.name}: {what} was changed meanwhile by another program (another planner, a sync "
-            "or an editor); its new version is loaded, please make the change again",
-        )
-        self.path = path
-        self.errors = []
-
-
 @contextlib.contextmanager
 def data_dir_lock(root: Path, *, wait: bool = True) -> Iterator[None]:
     """One weekplan process (or thread) at a time checks a file and writes it; sync
@@ -121,55 +99,6 @@ def data_dir_lock(root: Path, *, wait: bool = True) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
-
-
-def _reapply(path: Path, kind: Kind[T], known: Collection[T], fresh: Collection[T], edited: Collection[T]) -> None:
-    """`edited` is the fresh file with this edit applied; where the edit and the other
-    program changed the same item (or table), merge them field by field into `edited`,
-    and refuse when both changed the same field or this edit deletes what was changed."""
-    from weekplan.merge import MISSING, merge_value, same_value
-
-    def raw(items: dict[str, Any], key: str) -> Any:
-        return items[key].to_toml() if key in items else MISSING
-
-    for key in edited.items.keys() | fresh.items.keys():
-        mine, theirs, base = raw(edited.items, key), raw(fresh.items, key), raw(known.items, key)
-        if same_value(mine, theirs) or same_value(theirs, base):
-            continue  # untouched by this edit, or by the other program
-        item = fresh.items.get(key) or known.items.get(key)
-        what = repr(getattr(item, "title", key))
-        conflicts: list[Any] = []
-        merged = merge_value(base, mine, theirs, f"{kind.table}.{key}", conflicts)
-        if conflicts or mine is MISSING or merged is MISSING:
-            raise StaleEditError(path, what)
-        try:
-            edited.items[key] = kind.parse(key, merged)
-        except ItemError:
-            raise StaleEditError(path, what) from None
-    for key in edited.other.keys() | fresh.other.keys():
-        mine, theirs = edited.other.get(key, MISSING), fresh.other.get(key, MISSING)
-        base = known.other.get(key, MISSING)
-        if same_value(mine, theirs) or same_value(theirs, base):
-            continue
-        conflicts = []
-        merged = merge_value(base, mine, theirs, key, conflicts)
-        if conflicts:
-            raise StaleEditError(path, f"[{key}]")
-        if merged is MISSING:
-            edited.other.pop(key, None)
-        else:
-            edited.other[key] = merged
-
-
-def _reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> Config:
-    from weekplan.merge import merge_tables
-
-    conflicts: list[Any] = []
-    merged = merge_tables(known.to_toml(), mine.to_toml(), fresh.to_toml(), "", conflicts)
-    config, problems = Config.from_toml(merged)
-    if conflicts or problems:
-        raise StaleEditError(path, "the same setting")
-    return config
 
 
 class Store:
@@ -295,7 +224,7 @@ class Store:
                 self._config = fresh = self._load_config()
                 if fresh[1]:
                     raise ReadOnlyError(path, fresh[1])
-                config = _reapply_config(path, known, config, fresh[0])
+                config = reapply_config(path, known, config, fresh[0])
             self._write(path, dumps(config.to_toml()))
             self._config = (config, [])
 
@@ -464,7 +393,7 @@ class Store:
             edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
             change(edited)
             if stale and known is not None and not known.readonly:
-                _reapply(path, kind, known, current, edited)
+                reapply(path, kind, known, current, edited)
             self._write(path, render_collection(edited, kind))
             # The cached collection changes in place, as callers holding it expect.
             current.items.clear()
