@@ -18,8 +18,8 @@ never lost; an edit that would undo a change made meanwhile is refused instead
 two weekplan processes cannot both write over each other's edit.  An edit that moves
 an item from one file to another is written down first, so that a kill between the
 two writes is finished by the next start (weekplan.journal); what one file holds and
-how it is read is weekplan.item_file, and what in the directory is never read is
-weekplan.datadir.
+how it is read is weekplan.item_file, the refusals and the field-by-field merge are
+weekplan.concurrent_edit, and what in the directory is never read is weekplan.datadir.
 """
 
 from __future__ import annotations
