@@ -1,7 +1,7 @@
 """Edits that touch two files, made safe against a crash or a kill at any instant.
 
-Moving an activity to another week changes two files, and no filesystem replaces two
-files at once.  So such an edit is written down first, as an intent in the data
+Moving an activity to another week (or a date to another year) changes two files,
+and no filesystem replaces two files at once.  So such an edit is written down first, as an intent in the data
 directory (`.edit-journal.tmp`, itself written atomically), and then carried out in
 an order that never loses the item: the new place is written first, the old place
 is cleared second, and the intent is deleted last.
@@ -16,8 +16,8 @@ same planner's next edit) and finds an intent left behind finishes it:
 
 Either way exactly one copy is left, so the same id in two places is never a silent
 duplicate.  This is what sqlite's rollback journal and git's lock files do for the
-same reason.  The intent names places only as `weeks/<week>.toml` or
-`routines.toml`, and anything else in it is refused, not obeyed.  The name ends in
+same reason.  The intent names places only as `weeks/<week>.toml`, `dates/<year>.toml`
+or `routines.toml`, and anything else in it is refused, not obeyed.  The name ends in
 `.tmp` so that sync's .gitignore keeps it on this machine.
 
 Plain Python, no Textual; the store does the reading and writing.
@@ -36,7 +36,7 @@ from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, par
 
 JOURNAL_NAME = ".edit-journal.tmp"
 ROUTINES_PLACE = "routines.toml"
-_WEEK_PLACE = re.compile(r"^weeks/\d{4}-W\d{2}\.toml$")
+_FILE_PLACE = re.compile(r"^(weeks/\d{4}-W\d{2}|dates/\d{4})\.toml$")
 MAX_STEPS = 10_000
 
 
@@ -55,7 +55,7 @@ class Move(Record):
 
 
 def _valid_place(place: Any) -> bool:
-    return isinstance(place, str) and (place == ROUTINES_PLACE or bool(_WEEK_PLACE.match(place)))
+    return isinstance(place, str) and (place == ROUTINES_PLACE or bool(_FILE_PLACE.match(place)))
 
 
 def _valid_id(place: str, item_id: Any) -> bool:

@@ -148,13 +148,14 @@ async def test_a_really_full_disk_on_a_small_tmpfs(tmp_path: Path) -> None:
 
 
 async def test_the_planner_starts_with_odd_files_and_names_them(store: Store) -> None:
-    os.mkfifo(store.dates_path)
+    store.dates_dir.mkdir()
+    os.mkfifo(store.dates_path(2026))
     (store.root / "weeks").write_text("a file where the weeks folder belongs")
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         banner = str(app.main.query_one("#problems", Static).content)
-        assert f"{store.dates_path}:1:1: a FIFO (named pipe), not a file" in banner
+        assert f"{store.dates_path(2026)}:1:1: a FIFO (named pipe), not a file" in banner
         assert f"{store.root / 'weeks'}:1:1: is not a folder" in banner
         await pilot.press("a")  # the week cannot be written: said at once, no form to lose
         assert app.screen is app.main

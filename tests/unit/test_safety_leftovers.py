@@ -38,15 +38,17 @@ def test_stale_temporary_files_are_removed_and_young_ones_mentioned(
     old_week = leftover(weeks, ".2026-W48.toml.k2j4h1x9.tmp", STALE_AFTER_SECONDS + 60)
     old_dates = leftover(private_data_dir, ".dates.toml.a_b1c2d3.tmp", 3 * 24 * 3600)
     young = leftover(weeks, ".2026-W48.toml.zzzz0000.tmp", 30)
+    store.dates_dir.mkdir()
+    old_year = leftover(store.dates_dir, ".2026.toml.q1w2e3r4.tmp", STALE_AFTER_SECONDS * 2)
     not_ours = [
         leftover(private_data_dir, "notes.tmp", 10 * 24 * 3600),  # no weekplan save is called that
         leftover(private_data_dir, ".notes.tmp", 10 * 24 * 3600),
     ]
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert "note: removed 2 temporary file(s) left by interrupted saves" in out
+    assert "note: removed 3 temporary file(s) left by interrupted saves" in out
     assert f"note: {young} is left by a save that is running or was interrupted within the hour" in out
-    assert not old_week.exists() and not old_dates.exists()
+    assert not old_week.exists() and not old_dates.exists() and not old_year.exists()
     assert young.exists() and all(p.exists() for p in not_ours)
     assert Store(private_data_dir).week(W48).items == {CLIMBING.id: CLIMBING}  # the real file is untouched
 
@@ -103,18 +105,20 @@ def test_a_huge_data_file_is_refused_at_once_with_a_clear_message(
 ) -> None:
     store = Store.open(private_data_dir)
     store.put_activity(CLIMBING)
-    big_toml(store.dates_path, 20 * 1024 * 1024)
+    dates_file = store.dates_path(2026)
+    dates_file.parent.mkdir()
+    big_toml(dates_file, 20 * 1024 * 1024)
     started = time.perf_counter()
     assert main(["show", "--json"]) == 1
     elapsed = time.perf_counter() - started
     err = capsys.readouterr().err
-    assert f"{store.dates_path}:1:1: file is 20.0 MB, more than the 2 MB weekplan reads" in err
+    assert f"{dates_file}:1:1: file is 20.0 MB, more than the 2 MB weekplan reads" in err
     assert elapsed < 2.0  # refused by its size, before reading
     folder = cache_dir()
     assert folder is None or sum(p.stat().st_size for p in folder.glob("*")) < 1024 * 1024  # nothing big kept
     # The week is still shown and can still be added to; the big file is never written over.
     assert main(["add", "sat 10:00 run #fitness"]) == 0
-    assert store.dates_path.stat().st_size > 20 * 1024 * 1024
+    assert dates_file.stat().st_size > 20 * 1024 * 1024
 
 
 def test_a_huge_week_file_makes_add_refuse_quickly(private_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,7 +22,7 @@ import pytest
 
 from weekplan.cli import main
 from weekplan.journal import JOURNAL_NAME, Move, write_journal
-from weekplan.model import Activity
+from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
 from weekplan.store import ReadOnlyError, Store
@@ -103,11 +103,20 @@ def _import(store: Store) -> None:
     assert main(["--data-dir", str(store.root), "import", str(ics)]) == 0
 
 
+NYE = SpecialDate("nye000000001", date(2026, 12, 31), "fireworks on the hill", 22 * 60, 24 * 60)
+NEW_YEAR = replace(NYE, date=date(2027, 1, 2), place="the hill")
+
+
+def _date_to_next_year(store: Store) -> None:
+    store.put_date(NEW_YEAR, replacing=NYE)
+
+
 def _add(store: Store) -> None:
     store.put_activity(CLIMBING)
 
 
 EDITS = {
+    "date to next year": _date_to_next_year,
     "add": _add,
     "import": _import,
     "move": _move_across_weeks,
@@ -385,3 +394,26 @@ def test_the_kill_trials_bench_finds_nothing_lost_or_doubled_in_a_short_run(tmp_
     assert result.returncode == 0, result.stdout + result.stderr
     assert "planner: check 0, doubled 0, lost 0" in result.stdout
     assert "move: check 0, doubled 0, lost 0, trials 3" in result.stdout
+
+
+def test_a_date_moved_to_another_year_survives_a_kill_at_every_step(tmp_path: Path) -> None:
+    """Dates are kept a file per year: a new year is a move between two files."""
+    outcomes = set()
+    probe = tmp_path / "probe"
+    Store.open(probe).put_date(NYE)
+    done = _run_child(probe, 0, "never", "date to next year")
+    assert done.returncode == 0, done.stderr
+    steps = int(done.stdout.split()[-1])
+    assert steps >= 4
+    for kill_at in range(1, steps + 1):
+        for when in ("before", "after"):
+            data_dir = tmp_path / f"{kill_at}-{when}"
+            Store.open(data_dir).put_date(NYE)
+            killed = _run_child(data_dir, kill_at, when, "date to next year")
+            assert killed.returncode == -signal.SIGKILL, killed.stderr
+            store = Store.open(data_dir)
+            found = store.dates_between(date(2026, 1, 1), date(2027, 12, 31))
+            assert found in ([NYE], [NEW_YEAR]), f"killed {when} step {kill_at}: {found}"
+            outcomes.add(found[0].date)
+            assert store.check() == []
+    assert outcomes == {NYE.date, NEW_YEAR.date}

@@ -37,11 +37,14 @@ def assert_clean_failure(result: subprocess.CompletedProcess[str], path: Path, w
     assert words in result.stderr
 
 
-@pytest.mark.parametrize("name", ["dates.toml", "ideas.toml", "config.toml", "goals.toml", "routines.toml"])
+@pytest.mark.parametrize(
+    "name", ["dates/2026.toml", "dates.toml", "ideas.toml", "config.toml", "goals.toml", "routines.toml"]
+)
 def test_a_fifo_in_place_of_a_data_file_is_reported_never_opened(private_data_dir: Path, name: str) -> None:
     store = Store.open(private_data_dir)
     store.put_activity(CLIMBING)
     fifo = private_data_dir / name
+    fifo.parent.mkdir(exist_ok=True)
     fifo.unlink(missing_ok=True)
     os.mkfifo(fifo)
     check = run("check")

@@ -15,9 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from weekplan.model import Activity, SpecialDate
-from weekplan.routines import is_occurrence
-
 T = TypeVar("T")
 
 
@@ -60,19 +57,3 @@ def saving(
 
     form.save_now = save_now
     return form, lambda result: None if done else callback(result)
-
-
-def open_item_form(app: Any, form: Any, before: Activity | SpecialDate | None, verb: str) -> None:
-    """Push the activity or date form; see the module's docstring."""
-
-    def at_once(after: Any) -> bool:
-        if isinstance(before, Activity) and is_occurrence(before):
-            return False  # asks which occurrences
-        if isinstance(after, SpecialDate) and after != before:
-            from weekplan.app.together.novelty_screen import warning_for
-
-            dates = app.store.dates().items.values()
-            return warning_for(before, after, dates, app.config, app.today) is None
-        return True
-
-    app.push_screen(*saving(app, form, lambda after: app._saved(before, after, verb), at_once))
