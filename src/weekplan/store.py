@@ -85,7 +85,16 @@ def own_file_patterns() -> tuple[str, ...]:
     """weekplan's own files in a data directory, as glob patterns relative to it: what
     sync commits and merges item by item, and nothing else.  dates.toml is the single
     file of dates that older versions wrote; a start moves it into dates/."""
-    return ("config.toml", "ideas.toml", "goals.toml", "routines.toml", "dates.toml", "dates/*.toml", "weeks/*.toml")
+    year, week = "[0-9][0-9][0-9][0-9]", "W[0-5][0-9]"
+    return (
+        "config.toml",
+        "ideas.toml",
+        "goals.toml",
+        "routines.toml",
+        "dates.toml",
+        f"dates/{year}.toml",
+        f"weeks/{year}-{week}.toml",
+    )
 
 
 def _year_place(special: SpecialDate) -> str:
