@@ -113,7 +113,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     store = open_store(args)
-    errors = store.check()
+    errors = store.check() + store.layout_problems()
     for note in store.notes:  # what opening the data directory repaired on its own
         print(f"note: {note}")
     print_errors(errors)
