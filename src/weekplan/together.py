@@ -36,10 +36,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from weekplan.balance import date_minutes, week_balance
+from weekplan.balance import date_minutes
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
 from weekplan.record import Record, replace
-from weekplan.weeks import MINUTES_PER_DAY, format_time, view_start
+from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start
 
 DEFAULT_EVENING = (18 * 60, 22 * 60)
 PREP_NOTICE_DAYS = 7
@@ -431,8 +431,9 @@ def upcoming_dates(dates: Iterable[SpecialDate], today: date, *, include_past: b
 class GoalProgress(Record):
     goal: Goal
     name: str  # the category's display name
-    done: float  # times, or hours
+    done: float  # times, or hours, of what was done
     target: float
+    planned: float = 0.0  # and of what is planned but not done yet
 
     @property
     def met(self) -> bool:
@@ -455,17 +456,24 @@ class GoalProgress(Record):
         return f"{self.name} {self.done:g}/{self.target:g} h"
 
 
+def goals_in_force(goals: Iterable[Goal], week: IsoWeek) -> list[Goal]:
+    """The goals that applied in `week`."""
+    return list(goals)
+
+
 def goal_progress(
     goals: Iterable[Goal], activities: Iterable[Activity], dates: Iterable[SpecialDate], config: Config
 ) -> list[GoalProgress]:
     """Progress of each goal over one week's items (the caller passes that week's).
 
-    Skipped activities and cancelled dates do not count.  A goal on a together category
-    counts time together: those activities and the dates (a date across midnight with
-    its whole length, in the week it starts).  Goals are in config category order.
+    A goal counts what was done: activities marked done and dates marked done (or
+    rated); what is still ahead is `planned`, and skipped activities and cancelled
+    dates count for neither.  A goal on a together category counts time together:
+    those activities and the dates (a date across midnight with its whole length, in
+    the week it starts).  Goals are in config category order.
     """
-    activities, dates = list(activities), list(dates)
-    balance = week_balance(activities, dates, config)
+    activities = [a for a in activities if not a.skipped]
+    dates = [d for d in dates if d.status != "cancelled"]
     together_ids = {c.id for c in config.categories if c.together}
     order = {c.id: i for i, c in enumerate(config.categories)}
     found = []
@@ -473,15 +481,21 @@ def goal_progress(
         category = config.category(goal.category)
         name = category.name if category else goal.category
         together = goal.category in together_ids
+        # (done?, minutes) of everything that counts for this goal
+        counted = [(a.done, a.minutes) for a in activities if a.category == goal.category]
+        if together:
+            counted += [(a.done, a.minutes) for a in activities if a.category in together_ids - {goal.category}]
+            counted += [(d.status == "done", date_minutes(d)) for d in dates]
         if goal.count is not None:
-            if together:
-                done: float = balance.together_count
-            else:
-                done = sum(1 for a in activities if a.category == goal.category and not a.skipped)
-            found.append(GoalProgress(goal, name, done, goal.count))
+            done = sum(1 for was_done, _ in counted if was_done)
+            planned = sum(1 for was_done, _ in counted if not was_done)
+            found.append(GoalProgress(goal, name, done, goal.count, planned))
         else:
-            minutes = balance.together_minutes if together else balance.own_minutes.get(goal.category, 0)
-            found.append(GoalProgress(goal, name, round(minutes / 60, 2), goal.hours or 0.0))
+            done_minutes = sum(m for was_done, m in counted if was_done)
+            planned_minutes = sum(m for was_done, m in counted if not was_done)
+            found.append(
+                GoalProgress(goal, name, round(done_minutes / 60, 2), goal.hours or 0.0, round(planned_minutes / 60, 2))
+            )
     return found
 
 

@@ -209,7 +209,7 @@ async def test_review_marks_and_carries_through_the_planner_and_u_undoes_each(st
 async def test_g_sets_goals_and_the_progress_shown_follows(store: Store, sample: SampleData) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert "Fitness 3/3×" in goals_text(app)
+        assert "Fitness 0/3× +3 planned" in goals_text(app)  # Monday: planned, none done yet
         await pilot.press("G")
         form = app.screen
         assert isinstance(form, GoalsForm)
@@ -217,10 +217,10 @@ async def test_g_sets_goals_and_the_progress_shown_follows(store: Store, sample:
         await pilot.pause()
         assert app.screen is app.main
         assert Store(store.root).goals().items["fitness"].count == 5
-        assert "Fitness 3/5×" in goals_text(app)
+        assert "Fitness 0/5× +3 planned" in goals_text(app)
         await pilot.press("u")
         assert Store(store.root).goals().items["fitness"].count == 3
-        assert "Fitness 3/3×" in goals_text(app)
+        assert "Fitness 0/3× +3 planned" in goals_text(app)
         await pilot.press("tab", "G")  # from the panel too
         assert isinstance(app.screen, GoalsForm)
 

@@ -144,7 +144,9 @@ def goal_lines(
         category = config.category(progress.goal.category)
         mark = "✓ " if progress.met else "· "
         mark_style = Style(foreground=Color.parse(category.color)) if category else Style()
-        lines.append(Content.assemble((mark, mark_style), progress.label))
+        # Progress counts what was done; what is still ahead this week is said apart.
+        ahead = f" +{progress.planned:g} planned" if progress.planned and not progress.met else ""
+        lines.append(Content.assemble((mark, mark_style), progress.label, (ahead, DIM)))
     if not goals:
         lines.append(Content.assemble(("  no goals set", DIM)))
     return lines
