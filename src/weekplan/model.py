@@ -16,6 +16,7 @@ from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, format_ti
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 DATE_STATUSES = ("planned", "done", "cancelled")
 IDEA_KINDS = ("place", "activity")
 
@@ -529,6 +530,10 @@ class Config(Record):
     # The evening suggest looks for a free one in; None: 18:00–22:00 (together.evening_window).
     evening_start: int | None = None
     evening_end: int | None = None
+    # How times and names are shown (weekplan.display): "12h" or "24h", and a language
+    # like "de" or "fr_CA"; empty: the locale's.
+    clock: str = ""
+    language: str = ""
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES
     keys: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -566,6 +571,10 @@ class Config(Record):
             data["evening_start"] = format_time(self.evening_start)
         if self.evening_end is not None:
             data["evening_end"] = format_time(self.evening_end)
+        if self.clock:
+            data["clock"] = self.clock
+        if self.language:
+            data["language"] = self.language
         _with_extra(data, {k: v for k, v in self.extra.items() if not isinstance(v, dict)})
         data["categories"] = {c.id: {"name": c.name, "color": c.color, "together": c.together} for c in self.categories}
         data["keys"] = dict(sorted(self.keys.items()))
@@ -597,6 +606,14 @@ class Config(Record):
         if evening_start is not None and evening_end is not None and evening_end <= evening_start:
             f.problems.append(("evening_end", "'evening_end' must be after 'evening_start'"))
             evening_start = evening_end = None
+        clock = f.text("clock").strip().lower()
+        if clock and clock not in ("12h", "24h"):
+            f.problems.append(("clock", f"'clock' must be 12h or 24h, not {clock!r}"))
+            clock = ""
+        language = f.text("language").strip()
+        if language and not LANGUAGE_RE.match(language):
+            f.problems.append(("language", f"'language' must be a language like de or pt_BR, not {language!r}"))
+            language = ""
         config = cls(
             first_weekday=first_weekday,
             day_start=cls.day_start if day_start is None else day_start,
@@ -606,6 +623,8 @@ class Config(Record):
             theme=theme,
             evening_start=evening_start,
             evening_end=evening_end,
+            clock=clock,
+            language=language,
         )
         if config.slot_minutes not in SLOT_CHOICES:
             f.problems.append(("slot_minutes", f"'slot_minutes' must be one of {', '.join(map(str, SLOT_CHOICES))}"))
