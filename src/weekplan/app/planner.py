@@ -71,6 +71,8 @@ class PlannerScreen(Screen[None]):
         Binding("right_square_bracket", "app.next_week", "Next week", id="next_week"),
         Binding("t", "app.go_today", "Today", show=False, id="go_today"),
         Binding("g", "app.go_to_date", "Go to", show=False, id="go_to_date"),
+        Binding("m", "app.overview('month')", "Month", id="overview_month"),
+        Binding("M", "app.overview('weeks')", "Several weeks", show=False, id="overview_weeks"),
         Binding("u", "app.undo", "Undo", id="undo"),
         Binding("ctrl+r", "app.redo", "Redo", show=False, id="redo"),
         Binding("slash", "app.search", "Search", id="search"),
@@ -434,6 +436,12 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
         cls = self._screen_class("goto_date", "GoToDate")
         if cls is not None:
             self.push_screen(cls(self.today), self._went_to)
+
+    def action_overview(self, mode: str = "month") -> None:
+        cls = self._screen_class("overview_screen", "OverviewScreen")
+        if cls is not None:
+            around = self.grid.cursor_date
+            self.push_screen(cls(self.store, self.config, self.today, around, mode=mode), self._went_to)
 
     def _went_to(self, day: date | None) -> None:
         if day is not None:
