@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from weekplan.balance import week_balance
+from weekplan.entry_moves import CannotMove, lengthened, moved
 from weekplan.grid_layout import Item, build_layout
 from weekplan.history import Change
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
@@ -34,6 +35,7 @@ from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, wee
 from . import collection_pause
 from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
+from .grid_mouse import DragActions
 from .key_bar import KeyBar
 from .rebased_history import RebasedHistory
 from .routine_actions import RoutineActions
@@ -125,7 +127,7 @@ class PlannerScreen(Screen[None]):
         app.arrange_panel()
 
 
-class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App[None]):
+class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, DragActions, App[None]):
     TITLE = "weekplan"
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
     # start-up: the first screen comes sooner.  See push_screen.
@@ -562,55 +564,30 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
         if item is None:
             self.bell()
             return
-        delta = slots * self.config.slot_minutes
-        start = item.start
-        if start is None and delta:
-            self.notify("An all-day date moves by days only", markup=False)
-            return
-        if isinstance(item, Activity):
-            if item.start + delta < 0 or item.end + delta > MINUTES_PER_DAY:
-                self.bell()
-                return
-            after: Item = replace(
-                item, date=item.date + timedelta(days=days), start=item.start + delta, end=item.end + delta
-            )
-        else:
-            new_start = None if item.start is None else item.start + delta
-            new_end = None if item.end is None else item.end + delta
-            if new_start is not None and not 0 <= new_start < MINUTES_PER_DAY:
-                self.bell()
-                return
-            if new_end is not None and new_end > MINUTES_PER_DAY:
-                new_end -= MINUTES_PER_DAY  # it now runs past midnight
-            if new_end is not None and new_end <= 0:
-                new_end += MINUTES_PER_DAY
-            after = replace(item, date=item.date + timedelta(days=days), start=new_start, end=new_end)
-        self.apply(Change(f"move {_title(item)}", item, after))
+        self.save_entry_change(item, "move", lambda: moved(item, days, slots * self.config.slot_minutes))
 
     def action_resize_entry(self, slots: int) -> None:
         item = self.grid.selected
         if item is None:
             self.bell()
             return
-        delta = slots * self.config.slot_minutes
-        if isinstance(item, Activity):
-            end = item.end + delta
-            if end <= item.start or end > MINUTES_PER_DAY:
+        self.save_entry_change(
+            item, "resize", lambda: lengthened(item, slots * self.config.slot_minutes, self.config.slot_minutes)
+        )
+
+    def save_entry_change(self, item: Item, verb: str, change: Callable[[], Item]) -> bool:
+        """Save `change()` of an entry as one undoable edit; say why when it cannot be."""
+        try:
+            after = change()
+        except CannotMove as exc:
+            if exc.quiet:
                 self.bell()
-                return
-            after: Item = replace(item, end=end)
-        else:
-            if item.start is None:
-                self.notify("Give the date a start time first (e to edit)", markup=False)
-                return
-            length = (item.end - item.start) % MINUTES_PER_DAY if item.end is not None else 0
-            length = length or (MINUTES_PER_DAY if item.end is not None else 0)
-            new_length = length + delta if item.end is not None else self.config.slot_minutes + delta
-            if new_length <= 0 or new_length >= MINUTES_PER_DAY:
-                self.bell()
-                return
-            after = replace(item, end=(item.start + new_length) % MINUTES_PER_DAY or MINUTES_PER_DAY)
-        self.apply(Change(f"resize {_title(item)}", item, after))
+            else:
+                self.notify(str(exc), markup=False)
+            return False
+        if after == item:
+            return False
+        return self.apply(Change(f"{verb} {_title(item)}", item, after))
 
     def action_copy_entry(self) -> None:
         item = self.grid.selected

@@ -166,6 +166,9 @@ class GoalsView(Widget):
     def text(self) -> str:
         return "\n".join(line.plain for line in self.lines)
 
+    async def on_click(self) -> None:
+        await self.run_action("app.goals")  # a click on the goals sets them, as G does
+
     def show(self, lines: list[Content]) -> None:
         if len(lines) == len(self.lines) and all(map(same_look, lines, self.lines)):
             return

@@ -25,6 +25,8 @@ from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, WeekLayout, column_sp
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
+from .grid_mouse import GridMouse
+
 UNKNOWN_COLOR = "#888888"
 PRIVATE_TITLE = "•••"
 
@@ -115,6 +117,7 @@ class WeekGrid(Widget, can_focus=True):
         # keyed by the objects of the shown layout, so show_layout empties them.
         self._block_lines: dict[tuple[int, bool, int, int], list[str]] = {}
         self._item_styles: dict[int, tuple[Style, Style]] = {}
+        self.mouse = GridMouse(self)  # dragging entries: see grid_mouse
 
     # -- state the app sets ----------------------------------------------------------
 
@@ -285,7 +288,7 @@ class WeekGrid(Widget, can_focus=True):
         return day_index, row
 
     def on_click(self, event: events.Click) -> None:
-        if self.week is None:
+        if self.week is None or self.mouse.click_was_a_drop():
             return
         day_index, row = self._cell_at(event.x, event.y)
         if row is not None and row >= len(self.week.rows):
@@ -307,6 +310,20 @@ class WeekGrid(Widget, can_focus=True):
             if span and span[0] <= x < span[0] + span[1]:
                 return lane
         return 0
+
+    # Dragging an entry: weekplan.app.grid_mouse does it all.
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self.mouse.down(event)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.mouse.move(event)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self.mouse.up(event)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape" and self.mouse.cancel():
+            event.stop()
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
