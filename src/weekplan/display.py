@@ -121,6 +121,11 @@ class Display:
         hour = minutes // 60
         return f"{(hour % 12) or 12}{'am' if hour % 24 < 12 else 'pm'}"
 
+    def short_time(self, minutes: int) -> str:
+        """Where room is tight (the grid's time column): "07:30", or "7:30p"."""
+        text = self.time(minutes)
+        return text[:-1] if self.twelve_hour else text
+
     def time_range(self, start: int, end: int) -> str:
         """ "19:00–21:00"; on a 12-hour clock "7:00–9:00pm", the am/pm said once where it can."""
         first, last = self.time(start), self.time(end)
@@ -129,6 +134,9 @@ class Display:
         return f"{first}–{last}"
 
     # -- names ---------------------------------------------------------------------
+
+    def weekday_wide(self, day: date) -> str:
+        return self.weekdays_wide[day.weekday()]
 
     def weekday(self, day: date) -> str:
         return self.weekdays[day.weekday()]
@@ -159,6 +167,19 @@ class Display:
         else:
             span = f"{first_day.day}–{self.day_month(last)} {last.year}"
         return f"Week {week.week} · {span}"
+
+    def form_notes(self, day: date | None, start: int | None, end: int | None) -> dict[str, str]:
+        """What a form says beside its date and time fields, in this person's words: the
+        fields themselves keep 19:30 and ISO dates, which is what they read."""
+        notes: dict[str, str] = {}
+        if day is not None and not _english(self.language):
+            notes["date"] = f"{self.weekday_wide(day)} · week {day.isocalendar().week}"
+        if self.twelve_hour:
+            if start is not None:
+                notes["start"] = self.time(start)
+            if end is not None:
+                notes["end"] = self.time(end)
+        return notes
 
 
 @lru_cache(maxsize=16)

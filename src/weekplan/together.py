@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from weekplan.balance import date_minutes
+from weekplan.display import Display
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
 from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start
@@ -86,13 +87,19 @@ def crosses_midnight(special: SpecialDate) -> bool:
     return special.start is not None and special.end is not None and special.end <= special.start
 
 
-def date_span(special: SpecialDate) -> str:
-    """ "19:00–22:30", "22:00–01:00 (+1)" for one that ends the next day, "" without times."""
+def date_span(special: SpecialDate, display: Display | None = None) -> str:
+    """ "19:00–22:30", "22:00–01:00 (+1)" for one that ends the next day, "" without
+    times; on a 12-hour clock when `display` says so."""
     if special.start is None:
         return ""
-    if special.end is None:
-        return format_time(special.start)
-    span = f"{format_time(special.start)}–{format_time(special.end % MINUTES_PER_DAY)}"
+    if display is None:
+        if special.end is None:
+            return format_time(special.start)
+        span = f"{format_time(special.start)}–{format_time(special.end % MINUTES_PER_DAY)}"
+    elif special.end is None:
+        return display.time(special.start)
+    else:
+        span = display.time_range(special.start, special.end % MINUTES_PER_DAY)
     return f"{span} (+1)" if crosses_midnight(special) else span
 
 

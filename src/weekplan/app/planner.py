@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from weekplan.balance import week_balance
+from weekplan.display import display_for
 from weekplan.entry_moves import CannotMove, lengthened, moved
 from weekplan.grid_layout import Item, build_layout
 from weekplan.history import Change
@@ -30,7 +31,7 @@ from weekplan.record import replace
 from weekplan.routines import is_occurrence
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.tomlfile import DataError
-from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
+from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, weeks_between
 
 from . import collection_pause
 from .calendar_actions import CalendarActions
@@ -315,7 +316,8 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, Dra
         ]
         self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
         balance = week_balance(self.week_activities, self.week_dates, self.config)
-        self.main.query_one(WeekHeader).show(week_label(first), balance, readonly=bool(self.readonly_weeks))
+        label = display_for(self.config).week_label(first)
+        self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
         self._show_problems()
         self.refresh_panel()
 

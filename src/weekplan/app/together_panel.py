@@ -17,6 +17,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
+from weekplan.display import display_for
 from weekplan.grid_layout import Item
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
 from weekplan.together import goal_progress, suggestion_order, upcoming_dates
@@ -91,6 +92,7 @@ class TogetherPanel(RowList):
         rows: list[Row] = []
         items: dict[str, Item | Idea | Goal] = {}
 
+        display = display_for(self.config)
         rows.append(Row("h:coming", Content.assemble(("Coming up", heading)), selectable=False))
         coming = upcoming_dates(dates, today)[:UPCOMING_LIMIT]
         for up in coming:
@@ -98,7 +100,7 @@ class TogetherPanel(RowList):
             parts: list[str | tuple[str, Style]] = [
                 ("♥ ", Style(foreground=color)),
                 PRIVATE if privacy else special.title,
-                (f"  {special.date:%a %-d %b} · {up.countdown}", DIM),
+                (f"  {display.weekday_day_month(special.date)} · {up.countdown}", DIM),
             ]
             if special.place and not privacy:
                 parts.append((f"\n  @ {special.place}", DIM))
@@ -116,12 +118,13 @@ class TogetherPanel(RowList):
         for use in backlog[:IDEAS_LIMIT]:
             parts = [PRIVATE if privacy else use.idea.title]
             if use.next_planned is not None:
-                parts.append((f"  planned {use.next_planned:%-d %b}", DIM))
+                parts.append((f"  planned {display.day_month(use.next_planned)}", DIM))
             elif use.never_tried:
                 parts.append(("  new", heading))
             else:
                 assert use.last_done is not None
-                parts.append((f"  {use.times_done}×, last {use.last_done:%-d %b %Y}", DIM))
+                last = f"{display.day_month(use.last_done)} {use.last_done.year}"
+                parts.append((f"  {use.times_done}×, last {last}", DIM))
             rows.append(Row(f"idea:{use.idea.id}", Content.assemble(*parts)))
             items[f"idea:{use.idea.id}"] = use.idea
         if len(backlog) > IDEAS_LIMIT:

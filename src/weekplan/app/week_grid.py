@@ -21,9 +21,10 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from weekplan.display import Display, display_for
 from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, WeekLayout, column_spans, lane_span
 from weekplan.model import Activity, Config, SpecialDate
-from weekplan.weeks import MINUTES_PER_DAY, format_time
+from weekplan.weeks import MINUTES_PER_DAY
 
 from .grid_mouse import GridMouse
 
@@ -44,13 +45,14 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width) if width > 0 else ""
 
 
-def day_label(day: date, width: int) -> str:
+def day_label(day: date, width: int, display: Display) -> str:
+    name = display.weekday(day)
     if width >= 10:
-        return f"{day:%a %-d %b}"
+        return f"{name} {day.day} {display.month(day)}"
     if width >= 6:
-        return f"{day:%a %-d}"
+        return f"{name} {day.day}"
     if width >= 3:
-        return f"{day:%a}"[0] + str(day.day)
+        return name[0] + str(day.day)
     return str(day.day)
 
 
@@ -464,7 +466,7 @@ class WeekGrid(Widget, can_focus=True):
             day = layout.days[day_index]
             if separated:
                 segments.append(Segment("│", self._style("week-grid--separator")))
-            label = day_label(day, content_w)
+            label = day_label(day, content_w, display_for(self.config))
             if (layout.all_day[day_index] or any(p.entry.kind == "date" for p in layout.placed[day_index])) and (
                 cell_len(label) + 2 <= content_w
             ):
@@ -481,7 +483,9 @@ class WeekGrid(Widget, can_focus=True):
         else:
             assert info.minute is not None
             on_hour = info.minute % 60 == 0 or layout.config.slot_minutes >= 60
-            text = format_time(info.minute) if on_hour or row == self.top else f"  :{info.minute % 60:02d}"
+            display = display_for(self.config)
+            shown = display.hour(info.minute) if on_hour else display.short_time(info.minute)
+            text = shown if on_hour or row == self.top else f"  :{info.minute % 60:02d}"
             style = self._style("week-grid--gutter-hour" if on_hour else "week-grid--gutter")
             if info.offhours:
                 style = self._style("week-grid--offhours")
@@ -631,16 +635,16 @@ class WeekGrid(Widget, can_focus=True):
             lines.append(lead + time)
         return lines
 
-    @staticmethod
-    def _time_text(item: Item, width: int) -> str:
+    def _time_text(self, item: Item, width: int) -> str:
         start, end = item.start, item.end
         if start is None or width < 5:
             return ""
-        times = [format_time(start)]
+        display = display_for(self.config)
+        times = [display.time(start)]
         if end is not None:
             # A date that ends at or before its start runs past midnight.
             late = " (+1)" if end <= start else ""
-            times.insert(0, f"{format_time(start)}–{format_time(end % MINUTES_PER_DAY)}{late}")
+            times.insert(0, f"{display.time_range(start, end % MINUTES_PER_DAY)}{late}")
         # The longest form that fits, so a time is never cut in half.
         return next((t for t in times if cell_len(t) <= width), times[-1])
 

@@ -23,12 +23,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from weekplan.display import display_for
 from weekplan.history import Change
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
-from weekplan.weeks import format_time, view_week, week_label
+from weekplan.weeks import view_week
 
 from . import TOGETHER_CSS
 from .edits import Edit, NoteChange, added
@@ -110,7 +111,7 @@ class ReviewScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="review-dialog") as dialog:
-            dialog.border_title = f"Weekly review · {week_label(self.first_day)}"
+            dialog.border_title = f"Weekly review · {display_for(self.config).week_label(self.first_day)}"
             yield Static(id="review-summary", markup=False)
             yield OptionList(id="review-list")
             with Horizontal(id="review-memory-row", classes="review-row"):
@@ -150,7 +151,8 @@ class ReviewScreen(ModalScreen[None]):
             mark, state = "·", "open"
         line = Text()
         line.append(f"{mark} ", Style(color=color, bold=True))
-        line.append(f"{activity.date:%a} {format_time(activity.start)}–{format_time(activity.end)}  ", DIM)
+        display = display_for(self.config)
+        line.append(f"{display.weekday(activity.date)} {display.time_range(activity.start, activity.end)}  ", DIM)
         line.append(activity.title, Style(dim=activity.skipped, strike=activity.skipped))
         line.append(f"  #{activity.category}  ", DIM)
         line.append(state, Style(bold=state == "done", italic=state == "open"))
@@ -159,8 +161,9 @@ class ReviewScreen(ModalScreen[None]):
     def _date_line(self, special: SpecialDate) -> Text:
         line = Text()
         line.append("♥ ", Style(color=self._together_color()))
-        span = date_span(special)
-        line.append(f"{special.date:%a %-d %b}{' ' + span if span else ''}  ", DIM)
+        display = display_for(self.config)
+        span = date_span(special, display)
+        line.append(f"{display.weekday_day_month(special.date)}{' ' + span if span else ''}  ", DIM)
         line.append(veil(special.title, self.privacy))
         if special.rating is None:
             line.append("  not rated yet: 1–5", Style(italic=True))
