@@ -40,7 +40,7 @@ from weekplan.balance import date_minutes
 from weekplan.display import Display
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
 from weekplan.record import Record, replace
-from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start
+from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start, view_week
 
 DEFAULT_EVENING = (18 * 60, 22 * 60)
 PREP_NOTICE_DAYS = 7
@@ -463,9 +463,46 @@ class GoalProgress(Record):
         return f"{self.name} {self.done:g}/{self.target:g} h"
 
 
+def goal_in_force(goal: Goal, week: IsoWeek) -> Goal | None:
+    """The version of a goal that applied in `week` (see Goal), None when none did."""
+    label = str(week)
+    chosen = None
+    for version in (*goal.earlier, goal):
+        if not version.since or version.since <= label:  # ISO week texts sort as weeks do
+            chosen = version
+    if chosen is None or not chosen.active:
+        return None
+    return Goal(goal.category, chosen.count, chosen.hours, chosen.since)
+
+
 def goals_in_force(goals: Iterable[Goal], week: IsoWeek) -> list[Goal]:
-    """The goals that applied in `week`."""
-    return list(goals)
+    """The goals that applied in `week`, each the version of that week: a week is judged
+    by the goals it had, not by the ones set since."""
+    return [found for goal in goals if (found := goal_in_force(goal, week)) is not None]
+
+
+def revise_goal(stored: Goal | None, wanted: Goal | None, week: IsoWeek) -> Goal | None:
+    """The goal to store when the person sets `wanted` (None: no goal) in `week`: it
+    applies from that week on, and what applied before stays for the weeks before.
+    None when nothing is left to keep (a goal set and dropped within one week)."""
+    base = wanted if wanted is not None else stored
+    if base is None:
+        return None
+    label = str(week)
+    extra = base.extra if wanted is not None or stored is None else stored.extra
+    top = Goal(base.category, None, None, label, extra=extra)
+    if wanted is not None:
+        top = replace(top, count=wanted.count, hours=wanted.hours)
+    if stored is None:
+        return top if top.active else None
+    if stored.since == label:  # changed again in the week it was set: that version goes
+        earlier = stored.earlier
+    else:
+        earlier = (*stored.earlier, Goal(stored.category, stored.count, stored.hours, stored.since))
+    if not top.active and (not earlier or not earlier[-1].active):
+        # Nothing to end: dropped already, or never applied before this week.
+        return None if not any(v.active for v in earlier) else stored
+    return replace(top, earlier=tuple(earlier))
 
 
 def goal_progress(
@@ -565,7 +602,7 @@ def weekly_review(
         [a for a in week if a.skipped and not a.done],
         [a for a in week if not a.done and not a.skipped],
         dates_to_rate(dates, today),
-        goal_progress(goals, week, week_dates, config),
+        goal_progress(goals_in_force(goals, view_week(first_day)), week, week_dates, config),
     )
 
 

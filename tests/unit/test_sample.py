@@ -90,10 +90,11 @@ def test_what_the_demo_promises_holds_on_every_weekday(offset: int) -> None:
     assert max(s.times_done for s in stats.values()) == 2
     assert all(d.idea in stats for d in data.dates)
 
-    # Goals this week: some met, some not.
-    week = [a for a in shown if first <= a.date <= first + timedelta(days=6)]
-    week_dates = [d for d in data.dates if first <= d.date <= first + timedelta(days=6)]
-    progress = goal_progress(data.goals, week, week_dates, config)
+    # Goals count what was done: last week's are some met, some not.
+    last = first - timedelta(days=7)
+    last_week = [a for a in shown if last <= a.date < first]
+    last_dates = [d for d in data.dates if last <= d.date < first]
+    progress = goal_progress(data.goals, last_week, last_dates, config)
     assert any(p.met for p in progress) and not all(p.met for p in progress)
 
     # The review of last week has something to do; suggest finds an evening.

@@ -30,8 +30,9 @@ from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.routines import is_occurrence
 from weekplan.store import ReadOnlyError, StaleEditError, Store
+from weekplan.together import goals_in_force
 from weekplan.tomlfile import DataError
-from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, weeks_between
+from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, view_week, weeks_between
 
 from . import collection_pause
 from .calendar_actions import CalendarActions
@@ -326,7 +327,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, Dra
             today=self.today,
             dates=list(self.store.dates().items.values()),
             ideas=list(self.store.ideas().items.values()),
-            goals=list(self.store.goals().items.values()),
+            goals=goals_in_force(self.store.goals().items.values(), view_week(self.first_day)),
             week_activities=self.week_activities,
             week_dates=self.week_dates,
             privacy=self.privacy,

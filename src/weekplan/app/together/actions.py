@@ -15,6 +15,8 @@ from weekplan.history import Change
 from weekplan.model import Config, Goal, Idea, SpecialDate
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError
+from weekplan.together import goals_in_force, revise_goal
+from weekplan.weeks import IsoWeek, view_start, view_week
 
 from .edits import Edit, GoalChange, IdeaChange
 from .privacy import PRIVATE
@@ -209,14 +211,21 @@ class TogetherActions:
 
     # -- goals -----------------------------------------------------------------------------------
 
+    def this_week(self) -> IsoWeek:
+        """The week goal changes apply from: today's."""
+        app: Any = self
+        return view_week(view_start(app.today, self.config.first_weekday))
+
     def action_goals(self) -> None:
         from .goals_form import GoalsForm, goal_edit
 
         app: Any = self
-        goals = dict(self.store.goals().items)
+        stored = dict(self.store.goals().items)
+        week = self.this_week()
+        goals = {g.category: g for g in goals_in_force(stored.values(), week)}
 
         def chosen(result: dict[str, Goal | None] | None) -> None:
-            edit = None if result is None else goal_edit(self.config, goals, result)
+            edit = None if result is None else goal_edit(self.config, goals, result, stored=stored, week=week)
             if edit is not None and app.apply(edit):
                 self.notify(f"Goals saved ({edit.label}); u takes it back", markup=False)
 
@@ -265,7 +274,8 @@ class TogetherActions:
         elif isinstance(item, Goal):
             category = self.config.category(item.category)
             name = category.name if category else item.category
-            edit = GoalChange(f"drop the {name} goal", item, None)
+            kept = self.store.goals().items.get(item.category)
+            edit = GoalChange(f"drop the {name} goal", kept, revise_goal(kept, None, self.this_week()))
             said = f"Dropped the {name} goal; u brings it back"
         else:
             app.bell()
