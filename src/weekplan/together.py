@@ -546,9 +546,15 @@ def goal_progress(
 # -- weekly review -------------------------------------------------------------------------------
 
 
+REVIEW_FROM_WEEKDAY = 4  # Friday: from then on the week that is ending is the one to look back on
+
+
 def review_week_start(today: date, first_weekday: int) -> date:
-    """The first day of the week the review looks back on: the one before today's."""
-    return view_start(today, first_weekday) - timedelta(days=7)
+    """The first day of the week the review looks back on by default: the week that is
+    ending, from its Friday on; earlier in the week, the one before."""
+    start = view_start(today, first_weekday)
+    friday = start + timedelta(days=(REVIEW_FROM_WEEKDAY - first_weekday) % 7)
+    return start if today >= friday else start - timedelta(days=7)
 
 
 class Review(Record):

@@ -316,6 +316,21 @@ def test_review_week_start_follows_the_first_weekday() -> None:
     assert review_week_start(date(2026, 11, 25), 6) == date(2026, 11, 15)  # Sunday-first weeks
 
 
+def test_the_review_looks_at_the_week_ending_from_friday_on() -> None:
+    # Monday to Thursday: the week before.  Friday to Sunday: the week that is ending.
+    for day in range(23, 27):
+        assert review_week_start(date(2026, 11, day), 0) == date(2026, 11, 16)
+    for day in range(27, 30):
+        assert review_week_start(date(2026, 11, day), 0) == date(2026, 11, 23)
+    # Saturday 5 December reviews 30 Nov – 6 Dec, not the week before it.
+    assert review_week_start(date(2026, 12, 5), 0) == date(2026, 11, 30)
+    # Sunday-first weeks (Sun–Sat): Friday and Saturday review the week ending; on
+    # Sunday a new week has begun, and the review looks at the one just ended.
+    assert review_week_start(date(2026, 12, 4), 6) == date(2026, 11, 29)
+    assert review_week_start(date(2026, 12, 6), 6) == date(2026, 11, 29)
+    assert review_week_start(date(2026, 12, 3), 6) == date(2026, 11, 22)
+
+
 def test_carry_over_copies_to_the_same_weekday_and_time_with_new_ids() -> None:
     unfinished = [act("tue", -6, 18, 20, "hobby", notes="bring clay"), act("sun", -1, 10, 11, "rest")]
     ids = (f"new{i}" for i in itertools.count())
