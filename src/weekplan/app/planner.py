@@ -76,6 +76,7 @@ class PlannerScreen(Screen[None]):
         Binding("t", "app.go_today", "Today", show=False, id="go_today"),
         Binding("g", "app.go_to_date", "Go to", show=False, id="go_to_date"),
         Binding("m", "app.overview('month')", "Month", id="overview_month"),
+        Binding("E", "app.edit_routine", "Edit the whole routine", show=False, id="edit_routine"),
         Binding("M", "app.overview('weeks')", "Several weeks", show=False, id="overview_weeks"),
         Binding("u", "app.undo", "Undo", id="undo"),
         Binding("ctrl+r", "app.redo", "Redo", show=False, id="redo"),

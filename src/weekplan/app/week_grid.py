@@ -24,6 +24,7 @@ from textual.widget import Widget
 from weekplan.display import Display, display_for
 from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, WeekLayout, column_spans, lane_span
 from weekplan.model import Activity, Config, SpecialDate
+from weekplan.routines import is_occurrence
 from weekplan.weeks import MINUTES_PER_DAY
 
 from .grid_mouse import GridMouse
@@ -622,7 +623,9 @@ class WeekGrid(Widget, can_focus=True):
         if isinstance(item, SpecialDate):
             title = "♥\u00a0" + (PRIVATE_TITLE if self.privacy else item.title)
         else:
-            title = ("✓\u00a0" if item.done else "") + item.title
+            # ↻: one occurrence of a routine (E edits the whole routine).
+            repeats = "↻\u00a0" if is_occurrence(item) else ""
+            title = ("✓\u00a0" if item.done else "") + repeats + item.title
         time = self._time_text(item, room)
         title_rows = max(1, rows - 1) if time else rows
         # The no-break space keeps a mark on the line of the word it belongs to.
