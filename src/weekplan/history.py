@@ -8,7 +8,7 @@ files that could not be read.  Plain Python, no Textual.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import Record
@@ -87,6 +87,37 @@ class RoutineChange(Record):
         store.change_routines(removed, list(self.routines_after))
 
 
+class ImportChange(Record):
+    """A calendar import: many activities, routines and dates added at once, so that one
+    undo takes the whole import back (and redo brings it again)."""
+
+    label: str
+    activities: tuple[Activity, ...] = ()
+    routines: tuple[Routine, ...] = ()
+    dates: tuple[SpecialDate, ...] = ()
+    adding: bool = True
+    before: Item | None = None  # nothing to show in the grid: the import spans many weeks
+    after: Item | None = None
+
+    def inverse(self) -> ImportChange:
+        return ImportChange(self.label, self.activities, self.routines, self.dates, not self.adding)
+
+    def apply(self, store: EditableStore) -> None:
+        bulk: Any = store  # the bulk writes of weekplan.store.Store
+        if self.adding:
+            if self.routines:
+                bulk.put_routines(list(self.routines))
+            if self.dates:
+                bulk.put_dates(list(self.dates))
+            bulk.add_activities(list(self.activities))
+        else:
+            bulk.remove_activities(list(self.activities))
+            if self.dates:
+                bulk.remove_dates(list(self.dates))
+            if self.routines:
+                store.change_routines(list(self.routines), [])
+
+
 class History:
     """The session's changes, newest last.  A change that the store refuses (a file
     that cannot be read) raises and leaves the stacks as they were."""
@@ -113,6 +144,12 @@ class History:
         del self._done[: -self.limit]
         self._undone.clear()
         return change
+
+    def record(self, change: Any) -> None:
+        """Keep a change that was applied already (an import, written in a thread)."""
+        self._done.append(change)
+        del self._done[: -self.limit]
+        self._undone.clear()
 
     def undo(self, store: EditableStore) -> Change | None:
         """Reverse the newest change; returns it (None when there is nothing to undo)."""

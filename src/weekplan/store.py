@@ -664,5 +664,30 @@ class Store:
             path = self.week_path(week)
             self._edit(path, ACTIVITIES, lambda c, items=items: c.items.update({a.id: a for a in items}))
 
+    def remove_activities(self, activities: list[Activity]) -> None:
+        """Remove many activities (an import taken back), writing each week's file once;
+        refuses before writing anything when one of the files cannot be read."""
+        by_week: dict[IsoWeek, set[str]] = {}
+        for activity in activities:
+            by_week.setdefault(IsoWeek.of(activity.date), set()).add(activity.id)
+        for week in by_week:
+            self._check_writable(self.week_path(week), ACTIVITIES)
+        for week, ids in sorted(by_week.items()):
+
+            def drop(collection: Collection[Activity], ids: set[str] = ids) -> None:
+                for ident in ids:
+                    collection.items.pop(ident, None)
+
+            self._edit(self.week_path(week), ACTIVITIES, drop)
+
+    def remove_dates(self, dates: list[SpecialDate]) -> None:
+        ids = {d.id for d in dates}
+
+        def drop(collection: Collection[SpecialDate]) -> None:
+            for ident in ids:
+                collection.items.pop(ident, None)
+
+        self._edit(self.dates_path, DATES, drop)
+
     def put_dates(self, dates: list[SpecialDate]) -> None:
         self._edit(self.dates_path, DATES, lambda c: c.items.update({d.id: d for d in dates}))

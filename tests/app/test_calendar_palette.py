@@ -113,7 +113,7 @@ async def test_import_shows_the_dry_run_asks_then_imports_and_shows_the_week(sto
         await answer_path(app, pilot, source)
         assert isinstance(app.screen, ConfirmScreen)
         assert "activities: 1" in app.screen.question and "routine:" in app.screen.question
-        assert "cannot be undone with u" in app.screen.question
+        assert "u takes the whole import back" in app.screen.question
         assert Store(store.root).routines().items == {}  # a dry run so far
 
         await pilot.press("y")
@@ -132,6 +132,32 @@ async def test_import_shows_the_dry_run_asks_then_imports_and_shows_the_week(sto
         assert not isinstance(app.screen, ConfirmScreen)
         assert "nothing new to add" in notes.last
     assert len(Store(store.root).routines().items) == 1
+
+
+async def test_one_u_takes_a_whole_import_back_and_redo_brings_it_again(store: Store, tmp_path: Path) -> None:
+    source = tmp_path / "khal.ics"
+    source.write_text(CALCURSE_STYLE, "utf-8")
+    store.put_activity(activity("own1", "2026-11-26", "08:00", "09:00", "mine", "career"))
+    store.forget()
+    app = make_app(store)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_palette_command(app, pilot, "Import iCalendar…")
+        await answer_path(app, pilot, source)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert {a.title for a in Store(store.root).week(W48).items.values()} == {"mine", "pottery"}
+        await pilot.press("u")
+        assert notes.last == "Undone: import 2 items"
+        fresh = Store(store.root)
+        assert {a.title for a in fresh.week(W48).items.values()} == {"mine"}  # what was there stays
+        assert fresh.routines().items == {}
+        assert {a.title for a in app.week_activities} == {"mine"}
+        await pilot.press("ctrl+r")
+        fresh = Store(store.root)
+        assert {a.title for a in fresh.week(W48).items.values()} == {"mine", "pottery"}
+        assert [r.title for r in fresh.routines().items.values()] == ["choir"]
 
 
 async def test_declining_the_import_adds_nothing(store: Store, tmp_path: Path) -> None:

@@ -3,8 +3,8 @@ file, and import one: a dry run first, its summary to confirm, then the import.
 
 A mixin of PlannerApp.  Files are read and written in a thread so the screen stays
 live; every failure (a missing file, a malformed calendar, a data file that cannot be
-read) is a message, never a traceback.  An import is not in the undo history: it can
-add thousands of items, and the confirmation says so.
+read) is a message, never a traceback.  An import is one step of the undo history: `u`
+takes all it added back.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class CalendarActions:
     store: Store
     today: date
     data_version: int
+    history: Any
 
     if TYPE_CHECKING:  # provided by PlannerApp and App
 
@@ -144,7 +145,7 @@ class CalendarActions:
             return
         question = (
             f"Import from {path}?\n\n{summary}\n\n"
-            "An import cannot be undone with u. Importing the same file again adds nothing."
+            "u takes the whole import back. Importing the same file again adds nothing."
         )
 
         def answered(yes: bool | None) -> None:
@@ -161,7 +162,7 @@ class CalendarActions:
         from weekplan.store import ReadOnlyError
 
         try:
-            apply_import(plan, self.store)
+            apply_import(plan, self.store)  # checks every file first; written here, off the screen's thread
         except ReadOnlyError as exc:
             self.call_from_thread(self._failed, "Nothing imported", str(exc))
         except Exception as exc:  # any failure is a message, never a crashed planner
@@ -170,7 +171,13 @@ class CalendarActions:
             self.call_from_thread(self._imported, plan)
 
     def _imported(self, plan: ImportPlan) -> None:
+        from weekplan.history import ImportChange
+
+        # Written already (in the thread): the history keeps it so one u takes it back.
+        label = f"import {len(plan.activities) + len(plan.routines) + len(plan.dates)} items"
+        self.history.record(ImportChange(label, tuple(plan.activities), tuple(plan.routines), tuple(plan.dates)))
         self.data_version += 1
         self.refresh_view()
         added = len(plan.activities) + len(plan.routines) + len(plan.dates)
-        self.notify(f"Imported {added} item{'' if added == 1 else 's'}", title="Imported", markup=False, timeout=8)
+        said = f"Imported {added} item{'' if added == 1 else 's'}; u takes them back"
+        self.notify(said, title="Imported", markup=False, timeout=8)
