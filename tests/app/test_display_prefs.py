@@ -49,3 +49,13 @@ async def test_names_in_german_in_the_grid_header_panel_and_forms(seeded: Store)
         await pilot.press("s")
         assert isinstance(app.screen, DateForm)
         assert _field_note(app, "date").startswith("Montag · week 49")
+
+
+async def test_a_language_set_while_the_planner_is_open_is_used_at_once(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Sat 28 Nov" in app.panel.text
+        app.use_config(replace(app.config, language="de", clock="12h"))
+        await pilot.pause()
+        assert "Sa 28 Nov" in app.panel.text
+        assert "Mo 23 Nov" in grid_lines(app)[0]

@@ -242,6 +242,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, Dra
         if config.theme != old.theme and config.theme in self.available_themes:
             self.theme = config.theme  # _remember_theme sees it is already the config's
         self.first_day = view_start(day, config.first_weekday)
+        self.data_version += 1  # the panel's lines name days and months: made again
         self.refresh_view()
         if minute is not None and not config.day_start <= minute < config.day_end:
             minute = max(config.day_start, min(minute, config.day_end - config.slot_minutes))
