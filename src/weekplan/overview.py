@@ -22,13 +22,22 @@ WEEKS = "weeks"
 SEVERAL_WEEKS = 8  # the several-weeks overview: two months' worth, starting a week back
 
 
+def shown_text(text: str) -> str:
+    """A title as the overview paints it: whitespace as spaces and any other character
+    that is not printable (escape codes above all) as �, so no title drives the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else " " if ch.isspace() else "\ufffd" for ch in text)
+
+
 class DayEntry(Record):
-    """One line a day cell may show: an activity or a date together."""
+    """One line a day cell may show: an activity or a date together (its title made
+    safe to paint, see shown_text)."""
 
     start: int | None
     title: str
     category: str  # the together category's id for a date
-    together: bool = False
+    together: bool = False  # a special date (time together in a category is an activity)
     done: bool = False
 
 
@@ -81,8 +90,7 @@ def shifted(mode: str, around: date, steps: int) -> date:
 
 
 def day_summary(day: date, activities: list[Activity], dates: list[SpecialDate], config: Config) -> DaySummary:
-    together_ids = {c.id for c in config.categories if c.together}
-    together = next(iter(together_ids), "together")
+    together = next((c.id for c in config.categories if c.together), "together")
     minutes: dict[str, int] = {c.id: 0 for c in config.categories}
     entries: list[tuple[tuple[int, int], DayEntry]] = []
     done = total = 0
@@ -92,8 +100,7 @@ def day_summary(day: date, activities: list[Activity], dates: list[SpecialDate],
         minutes[activity.category] = minutes.get(activity.category, 0) + activity.minutes
         total += 1
         done += activity.done
-        together_time = activity.category in together_ids
-        entry = DayEntry(activity.start, activity.title, activity.category, together_time, activity.done)
+        entry = DayEntry(activity.start, shown_text(activity.title), activity.category, False, activity.done)
         entries.append(((activity.start, 1), entry))
     kept = [d for d in dates if d.status != "cancelled"]
     for special in kept:
@@ -101,7 +108,8 @@ def day_summary(day: date, activities: list[Activity], dates: list[SpecialDate],
         total += 1
         done += special.status == "done"
         start = -1 if special.start is None else special.start
-        entries.append(((start, 0), DayEntry(special.start, special.title, together, True, special.status == "done")))
+        done_date = special.status == "done"
+        entries.append(((start, 0), DayEntry(special.start, shown_text(special.title), together, True, done_date)))
     entries.sort(key=lambda e: e[0])
     return DaySummary(
         day,

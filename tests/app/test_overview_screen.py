@@ -129,3 +129,24 @@ def test_the_overview_120x40_in_german(month: Store, snap_compare) -> None:
 def test_the_overview_80x24_in_german(month: Store, snap_compare) -> None:
     month.save_config(replace(month.config, language="de"))
     assert snap_compare(make_app(month), press=["m"], terminal_size=(80, 24))
+
+
+async def test_privacy_hides_the_dates_titles_in_the_overview_too(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        assert any("dinner" in line for line in _lines(app))
+        await pilot.press("escape", "P", "m")
+        text = "\n".join(_lines(app))
+        assert "dinner" not in text and "picnic" not in text and "♥•••" in text
+        assert "pottery" in text  # your own week is not hidden
+
+
+async def test_no_title_drives_the_terminal(month: Store) -> None:
+    month.put_activity(activity("esc", "2026-11-24", "07:00", "08:00", "\x1b[2Jwiped\x07", "rest"))
+    month.forget()
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        text = "\n".join(_lines(app))
+        assert "\x1b" not in text and "\x07" not in text and "\ufffd[2Jwip" in text

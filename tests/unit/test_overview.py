@@ -66,3 +66,11 @@ def test_each_week_is_judged_by_what_was_done_not_what_was_planned() -> None:
     weeks = overview(monday, 2, activities, [], [Goal("fitness", count=1)], config)
     assert [(w.number, w.goals_met, len(w.goals)) for w in weeks] == [(48, 1, 1), (49, 1, 1)]
     assert weeks[0].goals[0].done == 1  # the planned run does not count
+
+
+def test_titles_are_made_safe_to_paint() -> None:
+    from weekplan.overview import shown_text
+
+    assert shown_text("climbing") == "climbing"
+    assert shown_text("a\tb\nc") == "a b c"
+    assert shown_text("\x1b]0;owned\x07x") == "\ufffd]0;owned\ufffdx"

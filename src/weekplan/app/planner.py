@@ -448,7 +448,8 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, Dra
         cls = self._screen_class("overview_screen", "OverviewScreen")
         if cls is not None:
             around = self.grid.cursor_date
-            self.push_screen(cls(self.store, self.config, self.today, around, mode=mode), self._went_to)
+            screen = cls(self.store, self.config, self.today, around, mode=mode, privacy=self.privacy)
+            self.push_screen(screen, self._went_to)
 
     def _went_to(self, day: date | None) -> None:
         if day is not None:

@@ -30,6 +30,8 @@ from weekplan.model import Config
 from weekplan.overview import MONTH, SEVERAL_WEEKS, WEEKS, WeekSummary, overview, shifted, span_of
 from weekplan.store import Store
 
+from ..together.privacy import veil
+
 WEEK_GUTTER = 4  # "W48 "
 UNKNOWN_COLOR = "#888888"
 
@@ -74,9 +76,10 @@ class OverviewGrid(Widget, can_focus=True):
             super().__init__()
             self.day = day
 
-    def __init__(self, config: Config, today: date, *, id: str | None = None) -> None:
+    def __init__(self, config: Config, today: date, *, privacy: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.config = config
+        self.privacy = privacy  # dates' titles hidden, as on the week (P)
         self.display_prefs: Display = display_for(config)
         self.today = today
         self.weeks: list[WeekSummary] = []
@@ -230,16 +233,14 @@ class OverviewGrid(Widget, can_focus=True):
             return [separator, Segment(_fit(f" +{len(entries) - index} more", inner), text_style)]
         entry = entries[index]
         when = "" if entry.start is None or inner < 10 else display.hour(entry.start) + " "
-        lead = "♥" if entry.together and entry.category == self._together_id() else "✓" if entry.done else " "
+        lead = "♥" if entry.together else "✓" if entry.done else " "
         color = self._color(entry.category)
+        title = veil(entry.title, self.privacy) if entry.together else entry.title
         return [
             separator,
             Segment(lead, Style(color=color, bold=True) + base),
-            Segment(_fit(when + entry.title, inner - 1), text_style + Style(strike=False)),
+            Segment(_fit(when + title, inner - 1), text_style),
         ]
-
-    def _together_id(self) -> str:
-        return next((c.id for c in self.config.categories if c.together), "together")
 
     def _color(self, category: str) -> str:
         found = self.config.category(category)
@@ -289,8 +290,11 @@ class OverviewScreen(Screen[date | None]):
         Binding("M", "mode('weeks')", "Weeks", id="overview.weeks"),
     ]
 
-    def __init__(self, store: Store, config: Config, today: date, around: date, *, mode: str = MONTH) -> None:
+    def __init__(
+        self, store: Store, config: Config, today: date, around: date, *, mode: str = MONTH, privacy: bool = False
+    ) -> None:
         super().__init__()
+        self.privacy = privacy
         self.store = store
         self.config = config
         self.today = today
@@ -300,7 +304,7 @@ class OverviewScreen(Screen[date | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="overview-title", markup=False)
-        yield OverviewGrid(self.config, self.today, id="overview-grid")
+        yield OverviewGrid(self.config, self.today, privacy=self.privacy, id="overview-grid")
         yield Footer()
 
     def on_mount(self) -> None:
