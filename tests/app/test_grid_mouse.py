@@ -125,3 +125,33 @@ async def test_clicking_panel_items_opens_them(seeded: Store) -> None:
         await pilot.press("escape")
         await pilot.click(GoalsView, offset=(2, 0))
         assert isinstance(app.screen, GoalsForm)
+
+
+async def test_dragging_a_date_and_a_routine_occurrence(seeded: Store) -> None:
+    from weekplan.routines import Routine, occurrence_id
+
+    seeded.put_routine(Routine("r1", "yoga", "fitness", (1,), 7 * 60, 8 * 60, date(2026, 11, 3)))
+    seeded.forget()
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # The dinner (Sat 19:00–22:00) an hour earlier, on Friday.
+        await pilot.mouse_down(WeekGrid, offset=cell(app, 5, 19 * 60))
+        await pilot.hover(WeekGrid, offset=cell(app, 4, 18 * 60))
+        await pilot.mouse_up(WeekGrid, offset=cell(app, 4, 18 * 60))
+        await pilot.pause()
+        dinner = Store(seeded.root).dates().items["dinner1"]
+        assert (dinner.date, dinner.start, dinner.end) == (date(2026, 11, 27), 18 * 60, 21 * 60)
+        # Tuesday's yoga to Wednesday: that occurrence only, as shift+arrows do.
+        app.go_to(date(2026, 11, 24), 7 * 60)
+        await pilot.pause()
+        await pilot.mouse_down(WeekGrid, offset=cell(app, 1, 7 * 60))
+        await pilot.hover(WeekGrid, offset=cell(app, 2, 7 * 60))
+        await pilot.mouse_up(WeekGrid, offset=cell(app, 2, 7 * 60))
+        await pilot.pause()
+        routine = Store(seeded.root).routines().items["r1"]
+        assert routine.days == (1,)
+        moved = routine.occurrence(date(2026, 11, 24))
+        assert moved is not None and moved.date == date(2026, 11, 25)
+        assert moved.id == occurrence_id("r1", date(2026, 11, 24))
+        await pilot.press("u")
+        assert Store(seeded.root).routines().items["r1"].exceptions == {}
