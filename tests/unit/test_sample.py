@@ -97,9 +97,12 @@ def test_what_the_demo_promises_holds_on_every_weekday(offset: int) -> None:
     progress = goal_progress(data.goals, last_week, last_dates, config)
     assert any(p.met for p in progress) and not all(p.met for p in progress)
 
-    # The review of last week has something to do; suggest finds an evening.
-    review = weekly_review(review_week_start(today, 0), shown, data.dates, data.goals, config, today)
+    # The review of last week has something to do, and so has the one `r` opens (from
+    # Friday on, the week that is ending); suggest finds an evening.
+    review = weekly_review(last, shown, data.dates, data.goals, config, today)
     assert review.done and review.open and review.skipped and review.to_rate
+    opened = weekly_review(review_week_start(today, 0), shown, data.dates, data.goals, config, today)
+    assert opened.done and opened.open and opened.to_rate
     assert free_evening(first, shown, data.dates, config, today) is not None
 
 
