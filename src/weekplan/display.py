@@ -95,8 +95,10 @@ class Display:
         english = _english(wanted)
         if english:
             names: tuple[Any, ...] = (_WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN)
-            region = wanted.replace("-", "_").split("_")[1].upper() if "_" in wanted.replace("-", "_") else ""
-            twelve = region in _TWELVE_HOUR_EN
+            parts = wanted.replace("-", "_").split("_")
+            region = parts[1].upper() if len(parts) > 1 else ""
+            # CLDR's plain "en" is American English; no locale at all (C) keeps 24 hours.
+            twelve = region in _TWELVE_HOUR_EN or (bool(wanted) and not region)
         else:
             *names, twelve = _babel_names(wanted)
         self.language = wanted or "en"

@@ -74,3 +74,10 @@ def test_an_english_display_never_imports_babel(language: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_plain_english_reads_as_cldr_says_and_no_locale_keeps_24_hours() -> None:
+    assert Display("", "en").twelve_hour  # CLDR's "en" is American English
+    assert not Display("", "en_IE").twelve_hour
+    assert not Display(environ={"LANG": "C.UTF-8"}).twelve_hour
+    assert not Display(environ={}).twelve_hour
