@@ -189,6 +189,17 @@ def _display(clock: str, language: str, locale: str) -> Display:
     return Display(clock, language or locale)
 
 
+_last: tuple[Any, Display] | None = None  # the config asked about last, and its Display
+
+
 def display_for(config: Any) -> Display:
-    """The Display a config asks for (its `clock` and `language`, the locale's where empty)."""
-    return _display(getattr(config, "clock", ""), getattr(config, "language", ""), locale_language())
+    """The Display a config asks for (its `clock` and `language`, the locale's where empty).
+
+    Painting asks for every line of the grid; the same config object (a config is
+    replaced, never changed) gets its answer without reading the environment again."""
+    global _last
+    if _last is not None and _last[0] is config:
+        return _last[1]
+    found = _display(getattr(config, "clock", ""), getattr(config, "language", ""), locale_language())
+    _last = (config, found)
+    return found
