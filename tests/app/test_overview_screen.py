@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from planner_support import activity, make_app
+from textual import events
 
 from weekplan.app.screens.overview_screen import OverviewGrid, OverviewScreen
 from weekplan.model import Goal, SpecialDate
@@ -150,3 +151,16 @@ async def test_no_title_drives_the_terminal(month: Store) -> None:
         await pilot.press("m")
         text = "\n".join(_lines(app))
         assert "\x1b" not in text and "\x07" not in text and "\ufffd[2Jwip" in text
+
+
+async def test_the_wheel_moves_a_week_at_a_time(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        grid = app.screen.query_one(OverviewGrid)
+        # Pilot has no wheel of its own: the events it would send.
+        await pilot._post_mouse_events([events.MouseScrollDown], OverviewGrid, offset=(10, 5))
+        assert grid.cursor == date(2026, 11, 30)
+        await pilot._post_mouse_events([events.MouseScrollUp], OverviewGrid, offset=(10, 5))
+        await pilot._post_mouse_events([events.MouseScrollUp], OverviewGrid, offset=(10, 5))
+        assert grid.cursor == date(2026, 11, 16)

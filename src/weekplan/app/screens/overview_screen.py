@@ -146,6 +146,14 @@ class OverviewGrid(Widget, can_focus=True):
         if event.chain >= 2:
             self.post_message(self.Chosen(day))
 
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.move_to(self.cursor + timedelta(days=7))  # the wheel goes a week at a time
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.move_to(self.cursor - timedelta(days=7))
+
     # -- painting ----------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
