@@ -164,3 +164,34 @@ async def test_the_wheel_moves_a_week_at_a_time(month: Store) -> None:
         await pilot._post_mouse_events([events.MouseScrollUp], OverviewGrid, offset=(10, 5))
         await pilot._post_mouse_events([events.MouseScrollUp], OverviewGrid, offset=(10, 5))
         assert grid.cursor == date(2026, 11, 16)
+
+
+async def test_r_reviews_the_cursors_week_and_the_overview_shows_what_it_changed(month: Store) -> None:
+    from weekplan.app.together.review_screen import ReviewScreen
+
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m", "up")  # 16 Nov, week 47
+        await pilot.press("r")
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.week.week == 47
+        await pilot.press("escape", "down", "down", "r")  # week 49 is still to come
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("up", "r")  # this week, 23–29 Nov
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.week.week == 48
+        w48 = next(line for line in _lines_of(app, OverviewScreen) if line.startswith("W48"))
+        assert w48.rstrip().endswith("1/2")
+        # The pottery class (hobby, 2 h) marked done in the review meets the hobby goal.
+        listing = review.query_one("#review-list")
+        listing.highlighted = next(i for i, o in enumerate(listing.options) if o.id == "activity:a3")
+        await pilot.press("d", "escape")
+        assert isinstance(app.screen, OverviewScreen)
+        w48 = next(line for line in _lines(app) if line.startswith("W48"))
+        assert w48.rstrip().endswith("2/2✓")
+
+
+def _lines_of(app: object, screen_type: type) -> list[str]:
+    screen = next(s for s in app.screen_stack if isinstance(s, screen_type))  # type: ignore[attr-defined]
+    grid = screen.query_one(OverviewGrid)
+    return [grid.render_line(y).text for y in range(grid.size.height)]

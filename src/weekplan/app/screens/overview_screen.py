@@ -29,6 +29,7 @@ from weekplan.display import Display, display_for
 from weekplan.model import Config
 from weekplan.overview import MONTH, SEVERAL_WEEKS, WEEKS, WeekSummary, overview, shifted, span_of
 from weekplan.store import Store
+from weekplan.weeks import view_start
 
 from ..together.privacy import veil
 
@@ -296,6 +297,7 @@ class OverviewScreen(Screen[date | None]):
         Binding("t", "today", "Today", id="overview.today"),
         Binding("m", "mode('month')", "Month", id="overview.month"),
         Binding("M", "mode('weeks')", "Weeks", id="overview.weeks"),
+        Binding("r", "review", "Review the week", id="overview.review"),
     ]
 
     def __init__(
@@ -375,6 +377,21 @@ class OverviewScreen(Screen[date | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_review(self) -> None:
+        """The weekly review of the cursor's week; back here after it, with what it changed."""
+        first_day = view_start(self.grid.cursor, self.config.first_weekday)
+        if first_day > view_start(self.today, self.config.first_weekday):
+            self.notify("That week is still to come: the review looks back", markup=False)
+            return
+        review = getattr(self.app, "action_review", None)
+        if review is not None:
+            review(first_day=first_day)
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.query(OverviewGrid):
+            self.cursor = self.grid.cursor  # where the person left it
+            self._load()  # the review may have changed what the weeks hold
 
     def action_page(self, steps: int) -> None:
         self.around = shifted(self.mode, self.around, steps)

@@ -154,11 +154,15 @@ class TogetherActions:
 
     # -- the weekly review ----------------------------------------------------------------
 
-    def action_review(self) -> None:
+    def action_review(self, first_day: date | None = None) -> None:
+        """The weekly review; of the week from `first_day` (the overview's `r`), or the one
+        it picks by itself."""
         from .review_screen import ReviewScreen
 
         app: Any = self
-        screen = ReviewScreen(self.store, self.config, self.today, save=self.apply_quietly, privacy=self.privacy)
+        screen = ReviewScreen(
+            self.store, self.config, self.today, save=self.apply_quietly, privacy=self.privacy, first_day=first_day
+        )
         app.push_screen(screen)
 
     # -- suggest ----------------------------------------------------------------------------

@@ -74,6 +74,7 @@ class ReviewScreen(ModalScreen[None]):
         *,
         save: Callable[[Edit], bool],
         privacy: bool = False,
+        first_day: date | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -82,7 +83,9 @@ class ReviewScreen(ModalScreen[None]):
         self.save = save
         self.privacy = privacy
         self.latest = view_start(today, config.first_weekday)  # no looking back on weeks to come
-        self._use_week(review_week_start(today, config.first_weekday))
+        # The week asked for (from the overview), or the one a person would mean now.
+        wanted = review_week_start(today, config.first_weekday) if first_day is None else first_day
+        self._use_week(min(wanted, self.latest))
         self.review = self._read()
         # The dates asked about stay on the list once rated, so a person sees the stars.
         self.rating_ids = [d.id for d in self.review.to_rate]
