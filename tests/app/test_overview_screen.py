@@ -62,6 +62,8 @@ async def test_m_shows_the_month_around_the_shown_week_and_enter_goes_to_a_day(m
         w48 = next(line for line in lines if line.startswith("W48"))
         assert w48.rstrip().endswith("1/2")
         assert "♥" in w48  # the dinner on Saturday
+        w49 = next(line for line in lines if line.startswith("W49"))
+        assert w49.rstrip().endswith("-/2")  # to come: no verdict yet
         # The cursor kept its place in the month: 7 Dec became 7 Nov; down twice is 21 Nov.
         await pilot.press("down", "down", "enter")
         assert app.screen is app.main

@@ -199,6 +199,9 @@ class OverviewGrid(Widget, can_focus=True):
             text = " —" if line == 0 else ""
             return [Segment(_fit(text, width), self._style("overview--goals"))]
         met, total = week.goals_met, len(week.goals)
+        if week.first_day > self.today:
+            # A week to come has nothing done yet: how many goals it has, not a verdict.
+            return [Segment(_fit(f" -/{total}", width), self._style("overview--goals"))]
         mark = "✓" if met == total else " "
         style = self._style("overview--goals-met" if met == total else "overview--goals")
         return [Segment(_fit(f" {met}/{total}{mark}", width), style)]
@@ -338,8 +341,9 @@ class OverviewScreen(Screen[date | None]):
         else:
             end = first + timedelta(days=7 * count - 1)
             title = f"{display.day_month(first)} {first.year} – {display.day_month(end)} {end.year}"
-        met = sum(w.goals_met for w in weeks)
-        judged = sum(len(w.goals) for w in weeks)
+        begun = [w for w in weeks if w.first_day <= self.today]  # weeks to come have no verdict yet
+        met = sum(w.goals_met for w in begun)
+        judged = sum(len(w.goals) for w in begun)
         planned = sum(d.planned for w in weeks for d in w.days if self._in_view(d.day))
         together = sum(d.dates for w in weeks for d in w.days if self._in_view(d.day))
         facts = [f"{_hours(planned)} planned", f"{together} date{'' if together == 1 else 's'} together"]
