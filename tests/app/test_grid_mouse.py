@@ -155,3 +155,25 @@ async def test_dragging_a_date_and_a_routine_occurrence(seeded: Store) -> None:
         assert moved.id == occurrence_id("r1", date(2026, 11, 24))
         await pilot.press("u")
         assert Store(seeded.root).routines().items["r1"].exceptions == {}
+
+
+async def test_an_all_day_date_drags_to_another_day(seeded: Store) -> None:
+    from weekplan.model import SpecialDate
+
+    seeded.put_date(SpecialDate("picnic1", date(2026, 11, 26), "picnic"))
+    seeded.forget()
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.grid.move_cursor(row=0)  # the all-day row, scrolled into view
+        await pilot.pause()
+        assert app.grid.top == 0
+        x_thu, _ = column_spans(app.grid.size.width)[3]
+        x_sun, _ = column_spans(app.grid.size.width)[6]
+        await pilot.mouse_down(WeekGrid, offset=(x_thu + 3, 1))
+        await pilot.hover(WeekGrid, offset=(x_sun + 3, 5))  # any row: it keeps to its day
+        await pilot.mouse_up(WeekGrid, offset=(x_sun + 3, 5))
+        await pilot.pause()
+        picnic = Store(seeded.root).dates().items["picnic1"]
+        assert (picnic.date, picnic.start, picnic.end) == (date(2026, 11, 29), None, None)
+        await pilot.press("u")
+        assert Store(seeded.root).dates().items["picnic1"].date == date(2026, 11, 26)

@@ -2,7 +2,8 @@
 
 Press on an entry and drag: it moves with the pointer, by days and time slots.  Press
 on the last line of an entry taller than one line (its bottom edge) and drag: it
-gets longer or shorter.  While the button is held the grid shows the entry where it
+gets longer or shorter.  A date without a time moves along the all-day row, by days.
+While the button is held the grid shows the entry where it
 would land (the app lays the week out with it there, saving nothing); letting go saves
 the whole drag as one edit, so one `u` takes it back.  Escape while dragging, or
 letting go where it started, changes nothing.
@@ -43,11 +44,11 @@ class EntryDragged(Message):
 
 
 class _Drag:
-    def __init__(self, item: Item, mode: str, day_index: int, minute: int) -> None:
+    def __init__(self, item: Item, mode: str, day_index: int, minute: int | None) -> None:
         self.item = item
         self.mode = mode
         self.day_index = day_index
-        self.minute = minute  # the start of the row pressed on
+        self.minute = minute  # the start of the row pressed on; None: an all-day date, by days only
         self.after: Item | None = None  # where it would land now; None: where it was
 
 
@@ -71,16 +72,12 @@ class GridMouse:
         if day_index is None or row is None or row >= len(grid.week.rows):
             return
         minute = grid.week.rows[row].minute
-        if minute is None:
-            return  # the all-day row: its dates have no time to drag
         lane = grid._lane_at(day_index, row, event.x)
         items = grid._cell_items(day_index, row)
         if not items:
             return
         item = items[min(lane, len(items) - 1)]
-        if isinstance(item, SpecialDate) and item.start is None:
-            return
-        mode = RESIZE if self._on_bottom_edge(item, row) else MOVE
+        mode = MOVE if minute is None else RESIZE if self._on_bottom_edge(item, row) else MOVE
         self.drag = _Drag(item, mode, day_index, minute)
         grid.capture_mouse()
 
@@ -107,7 +104,9 @@ class GridMouse:
             minute = rows[min(row + 1, len(rows) - 1)].minute or 0
         config = grid.config
         try:
-            if drag.mode == MOVE:
+            if drag.minute is None:  # an all-day date: to another day, whatever the row
+                after = moved(drag.item, day_index - drag.day_index, 0)
+            elif drag.mode == MOVE:
                 after = moved(drag.item, day_index - drag.day_index, minute - drag.minute)
             else:
                 after = ending_at(drag.item, minute + config.slot_minutes, config.slot_minutes)
