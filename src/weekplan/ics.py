@@ -886,8 +886,7 @@ def apply_import(plan: ImportPlan, store: Store) -> None:
     files = [store.week(w) for w in sorted(weeks)]
     if plan.routines:
         files.append(store.routines())
-    if plan.dates:
-        files.append(store.dates())
+    files += [store.dates_of(year) for year in sorted({d.date.year for d in plan.dates})]
     for collection in files:
         if collection.readonly:
             raise ReadOnlyError(collection.path, collection.errors)

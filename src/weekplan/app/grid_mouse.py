@@ -15,17 +15,29 @@ arithmetic is weekplan.entry_moves, shared with shift+arrows and `<` `>`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from textual import events
 from textual.message import Message
 
 from weekplan.entry_moves import CannotMove, ending_at, moved
-from weekplan.grid_layout import Item, build_layout
-from weekplan.model import Activity, SpecialDate
+from weekplan.grid_layout import Item, WeekLayout, build_layout
+from weekplan.model import Activity, Config, SpecialDate
 
-if TYPE_CHECKING:
-    from .week_grid import WeekGrid
+
+class _Grid(Protocol):
+    """What a drag needs of the week grid (week_grid.WeekGrid, which imports this module)."""
+
+    week: WeekLayout | None
+    config: Config
+
+    def _cell_at(self, x: int, y: int) -> tuple[int | None, int | None]: ...
+    def _lane_at(self, day_index: int | None, row: int | None, x: int) -> int: ...
+    def _cell_items(self, day_index: int, row: int) -> list[Item]: ...
+    def capture_mouse(self, capture: bool = True) -> None: ...
+    def release_mouse(self) -> None: ...
+    def post_message(self, message: Message) -> bool: ...
+
 
 MOVE, RESIZE = "move", "resize"
 
@@ -55,7 +67,7 @@ class _Drag:
 class GridMouse:
     """The grid's drag state: one drag at a time, from mouse down to mouse up."""
 
-    def __init__(self, grid: WeekGrid) -> None:
+    def __init__(self, grid: _Grid) -> None:
         self.grid = grid
         self.drag: _Drag | None = None
         self._dropped = False  # a drag just ended: the click that follows is not a click

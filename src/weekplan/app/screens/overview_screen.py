@@ -28,10 +28,9 @@ from textual.widgets import Footer, Static
 from weekplan.display import Display, display_for
 from weekplan.model import Config
 from weekplan.overview import MONTH, SEVERAL_WEEKS, WEEKS, WeekSummary, overview, shifted, span_of
+from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.weeks import view_start
-
-from ..together.privacy import veil
 
 WEEK_GUTTER = 4  # "W48 "
 UNKNOWN_COLOR = "#888888"

@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 
 from weekplan.app.screens.form_base import FormScreen
 from weekplan.form_rules import Checked, FieldError
+from weekplan.goal_text import changed_goals, goal_text, read_goal
+from weekplan.history import Change, Step, batch_of
 from weekplan.model import Config, Goal
 from weekplan.together import revise_goal
 from weekplan.weeks import IsoWeek
 
 from . import TOGETHER_CSS
-from .edits import Edit, GoalChange, batch_of
-from .goal_text import changed_goals, goal_text, read_goal
 
 Goals = dict[str, Goal | None]
 
@@ -79,11 +79,11 @@ def goal_edit(
     *,
     stored: Mapping[str, Goal] | None = None,
     week: IsoWeek | None = None,
-) -> Edit | None:
+) -> Step | None:
     """One undoable edit for everything the goals form changed (None: nothing did).
     `old` is what the form showed; with `stored` (goals.toml's goals) and `week`, a
     change applies from that week on and the weeks before keep the goals they had."""
-    edits: list[Edit] = []
+    edits: list[Step] = []
     for before, after in changed_goals(old, new):
         goal = after or before
         assert goal is not None
@@ -91,10 +91,10 @@ def goal_edit(
         name = category.name if category else goal.category
         label = f"drop the {name} goal" if after is None else f"set {name} to {goal_text(after)}"
         if stored is None or week is None:
-            edits.append(GoalChange(label, before, after))
+            edits.append(Change(label, before, after))
             continue
         kept = stored.get(goal.category)
         revised = revise_goal(kept, after, week)
         if revised != kept:
-            edits.append(GoalChange(label, kept, revised))
+            edits.append(Change(label, kept, revised))
     return batch_of("change the weekly goals", edits)
