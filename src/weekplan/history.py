@@ -112,15 +112,17 @@ class RoutineChange(Record):
         store.change_routines(removed, list(self.routines_after))
 
 
+Imported = Activity | SpecialDate | Routine
+
+
 class ImportChange(Record):
-    """A calendar import: many activities, routines and dates added at once, so that one
-    undo takes the whole import back (and redo brings it again)."""
+    """A calendar import: everything it added, changed (the old versions removed, the new
+    ones added) and removed, written in bulk, so that one undo takes the whole import
+    back and redo brings it again."""
 
     label: str
-    activities: tuple[Activity, ...] = ()
-    routines: tuple[Routine, ...] = ()
-    dates: tuple[SpecialDate, ...] = ()
-    adding: bool = True
+    added: tuple[Imported, ...] = ()
+    removed: tuple[Imported, ...] = ()
 
     @property
     def shown_before(self) -> GridItem | None:
@@ -131,26 +133,25 @@ class ImportChange(Record):
         return None
 
     def items(self) -> Iterator[Item]:
-        yield from self.activities
-        yield from self.dates
+        yield from (i for i in (*self.removed, *self.added) if not isinstance(i, Routine))
 
     def inverse(self) -> ImportChange:
-        return ImportChange(self.label, self.activities, self.routines, self.dates, not self.adding)
+        return ImportChange(self.label, self.removed, self.added)
 
     def apply(self, store: EditableStore) -> None:
         bulk: Any = store  # the bulk writes of weekplan.store.Store
-        if self.adding:
-            if self.routines:
-                bulk.put_routines(list(self.routines))
-            if self.dates:
-                bulk.put_dates(list(self.dates))
-            bulk.add_activities(list(self.activities))
-        else:
-            bulk.remove_activities(list(self.activities))
-            if self.dates:
-                bulk.remove_dates(list(self.dates))
-            if self.routines:
-                store.change_routines(list(self.routines), [])
+
+        def of(kind: type, items: tuple[Imported, ...]) -> list[Any]:
+            return [i for i in items if type(i) is kind]
+
+        bulk.remove_activities(of(Activity, self.removed))
+        if of(SpecialDate, self.removed):
+            bulk.remove_dates(of(SpecialDate, self.removed))
+        if of(Routine, self.removed) or of(Routine, self.added):
+            store.change_routines(of(Routine, self.removed), of(Routine, self.added))
+        if of(SpecialDate, self.added):
+            bulk.put_dates(of(SpecialDate, self.added))
+        bulk.add_activities(of(Activity, self.added))
 
 
 # What a store may refuse a step with; a batch takes back its first steps then.

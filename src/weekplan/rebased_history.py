@@ -66,8 +66,12 @@ class RebasedStore:
         elif isinstance(edit, ImportChange):
             # Written in bulk as they are; its routines are checked like any routine edit,
             # so taking back an import never removes a routine changed elsewhere since.
-            for routine in edit.routines:
-                self._routines.setdefault(routine.id, None if edit.adding else routine)
+            for routine in edit.removed:
+                if isinstance(routine, Routine):
+                    self._routines.setdefault(routine.id, routine)
+            for routine in edit.added:
+                if isinstance(routine, Routine):
+                    self._routines.setdefault(routine.id, None)
         elif isinstance(edit.item, WeekNote):
             self._notes.setdefault(edit.item.week, "" if edit.before is None else edit.before.text)  # type: ignore[union-attr]
         else:

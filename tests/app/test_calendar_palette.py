@@ -149,7 +149,7 @@ async def test_one_u_takes_a_whole_import_back_and_redo_brings_it_again(store: S
         await pilot.pause()
         assert {a.title for a in Store(store.root).week(W48).items.values()} == {"mine", "pottery"}
         await pilot.press("u")
-        assert notes.last == "Undone: import 2 items"
+        assert notes.last == "Undone: import from a calendar"
         fresh = Store(store.root)
         assert {a.title for a in fresh.week(W48).items.values()} == {"mine"}  # what was there stays
         assert fresh.routines().items == {}

@@ -59,6 +59,7 @@ class EntryActions:
         def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
         def bell(self) -> None: ...
+        def calendar_allows(self, before: object, after: object = None) -> bool: ...
 
     # -- applying edits ----------------------------------------------------------------
 
@@ -74,6 +75,8 @@ class EntryActions:
 
     def _writable(self, item: Item) -> bool:
         """Say so before a form opens when the edit could not be saved anyway."""
+        if not self.calendar_allows(item):
+            return False
         if isinstance(item, Activity) and is_occurrence(item):
             return self.routines_writable()
         if isinstance(item, Activity):
@@ -86,6 +89,8 @@ class EntryActions:
         return True
 
     def apply(self, change: Change) -> bool:
+        if not self.calendar_allows(change.before, change.after):
+            return False
         try:
             self.history.do(self.store, change)
         except (ReadOnlyError, OSError, LookupError) as exc:

@@ -89,6 +89,7 @@ class PlannerScreen(Screen[None]):
         Binding("G", "app.goals", "Weekly goals", show=False, id="goals"),
         Binding("P", "app.toggle_privacy", "Privacy", show=False, id="privacy"),
         Binding("ctrl+s", "app.sync", "Sync with git", show=False, id="sync"),
+        Binding("C", "app.toggle_calendars", "Show/hide calendars", show=False, id="toggle_calendars"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("ctrl+p", "app.command_palette", "Palette", id="command_palette"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -172,6 +173,7 @@ class PlannerApp(
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.show_week(self.first_day)
+        self.refresh_calendars()
         grid = self.grid
         grid.move_to(self.today, self._start_minute(), center=True)
         grid.focus()
@@ -305,7 +307,7 @@ class PlannerApp(
 
     def refresh_view(self) -> None:
         store, first, last = self.store, self.first_day, self.last_day
-        self.week_activities = store.activities_between(first, last)
+        self.week_activities = self.visible_activities(store.activities_between(first, last))
         self.week_dates = store.dates_between(first, last)
         layout = build_layout(first, self.config, self.week_activities, self.week_dates)
         weeks = weeks_between(first, last)
