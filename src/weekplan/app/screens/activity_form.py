@@ -19,6 +19,7 @@ from weekplan.form_rules import (
     default_end,
     read_activity,
     read_day,
+    read_end,
     read_time,
 )
 from weekplan.model import Activity, Config, new_id
@@ -34,6 +35,7 @@ class ActivityForm(CategoryForm[Activity]):
         self.activity = activity
         self.item_id = activity.id if activity else new_id()
         self.TITLE_TEXT = "Edit activity" if activity else "New activity"
+        self.suggests = activity is None
         if activity is not None:
             self._start_values = activity_fields(activity)
             self._start_done = activity.done
@@ -51,9 +53,9 @@ class ActivityForm(CategoryForm[Activity]):
     def fields(self) -> ComposeResult:
         v = self._start_values
         yield self.text_row("Title", "title", v["title"], placeholder="what is it?", classes="wide")
-        yield self.text_row("Date", "date", v["date"], placeholder="2026-11-27", classes="date")
-        yield self.text_row("Start", "start", v["start"], placeholder="19:00", classes="time")
-        yield self.text_row("End", "end", v["end"], placeholder="21:00", classes="time")
+        yield self.text_row("Date", "date", v["date"], placeholder="fri, 24 dec", classes="date")
+        yield self.text_row("Start", "start", v["start"], placeholder="19:00, 7pm", classes="time")
+        yield self.text_row("End", "end", v["end"], placeholder="9pm, 1h30", classes="time")
         yield from self.category_rows(v["category"])
         done = Checkbox("done", self._start_done, id="field-done", classes="field", compact=True)
         yield self.row("Done", "done", done)
@@ -62,21 +64,30 @@ class ActivityForm(CategoryForm[Activity]):
     def check(self) -> Checked[Activity]:
         done = self.query_one("#field-done", Checkbox).value
         values = self.values()
-        checked = read_activity(values, self.config, item_id=self.item_id, done=done, base=self.activity)
-        checked.notes.update(display_notes(self.config, values))
+        checked = read_activity(
+            values,
+            self.config,
+            item_id=self.item_id,
+            done=done,
+            base=self.activity,
+            today=self.today,
+            earlier=self.earlier,
+        )
+        checked.notes.update(display_notes(self.config, values, self.today))
         return checked
 
 
-def display_notes(config: Config, values: Mapping[str, str]) -> dict[str, str]:
+def display_notes(config: Config, values: Mapping[str, str], today: date | None = None) -> dict[str, str]:
     """The date and times typed so far, as this person reads them (a 12-hour clock,
     their language's day names): the fields keep what they are typed in."""
 
-    def read(reader: Callable[..., Any], name: str, **kwargs: Any) -> Any:
+    def read(reader: Callable[..., Any], name: str, *args: Any, **kwargs: Any) -> Any:
         text = values.get(name, "").strip()
         try:
-            return reader(text, **kwargs) if text else None
+            return reader(text, *args, **kwargs) if text else None
         except FieldError:
             return None  # the field's error says what is wrong
 
-    day, start, end = read(read_day, "date"), read(read_time, "start"), read(read_time, "end", allow_24=True)
+    day, start = read(read_day, "date", today), read(read_time, "start")
+    end = read(read_end, "end", start, wrap=True) if start is not None else None
     return display_for(config).form_notes(day, start, end)
