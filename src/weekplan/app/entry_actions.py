@@ -89,7 +89,9 @@ class EntryActions:
         return True
 
     def apply(self, change: Change) -> bool:
-        if not self.calendar_allows(change.before, change.after):
+        # A batch (several goals, a carry-over) has no one item: every item it touches.
+        before = getattr(change, "before", tuple(change.items()))
+        if not self.calendar_allows(before, getattr(change, "after", None)):
             return False
         try:
             self.history.do(self.store, change)
