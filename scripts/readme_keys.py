@@ -56,6 +56,7 @@ _DIALOGS = {
     "suggest": "suggest a date",
     "ideas": "idea backlog",
     "review": "weekly review",
+    "overview": "the overview (a month, several weeks)",
 }
 
 

@@ -60,6 +60,7 @@ SHOTS = (
     Shot("suggest", (120, 40), ("tab", "S")),
     Shot("review", (120, 40), ("r",)),
     Shot("help", (120, 40), ("question_mark",)),
+    Shot("overview", (120, 40), ("m",)),
     Shot("week-light", (120, 40), ("tab",), theme="textual-light"),
 )
 
@@ -107,6 +108,11 @@ async def take_all(out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="weekplan-screenshots-") as tmp:
         # Never the user's own cache or data, whatever the environment says.
         os.environ["WEEKPLAN_CACHE_DIR"] = ""
+        # Times and names as the default config shows them on any machine (24 hours,
+        # English), not as this machine's locale would.
+        os.environ["LANG"] = "C.UTF-8"
+        for name in ("LC_ALL", "LC_TIME"):
+            os.environ.pop(name, None)
         for shot in SHOTS:
             written.append(await take(shot, Path(tmp) / shot.name, out))
     return written

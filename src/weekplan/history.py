@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import suppress
-from typing import Protocol
+from typing import Any, Protocol
 
 from weekplan.model import Activity, Item, SpecialDate
 from weekplan.record import Record
@@ -112,6 +112,48 @@ class RoutineChange(Record):
         store.change_routines(removed, list(self.routines_after))
 
 
+Imported = Activity | SpecialDate | Routine
+
+
+class ImportChange(Record):
+    """A calendar import: everything it added, changed (the old versions removed, the new
+    ones added) and removed, written in bulk, so that one undo takes the whole import
+    back and redo brings it again."""
+
+    label: str
+    added: tuple[Imported, ...] = ()
+    removed: tuple[Imported, ...] = ()
+
+    @property
+    def shown_before(self) -> GridItem | None:
+        return None  # nothing to put the cursor on: an import spans many weeks
+
+    @property
+    def shown_after(self) -> GridItem | None:
+        return None
+
+    def items(self) -> Iterator[Item]:
+        yield from (i for i in (*self.removed, *self.added) if not isinstance(i, Routine))
+
+    def inverse(self) -> ImportChange:
+        return ImportChange(self.label, self.removed, self.added)
+
+    def apply(self, store: EditableStore) -> None:
+        bulk: Any = store  # the bulk writes of weekplan.store.Store
+
+        def of(kind: type, items: tuple[Imported, ...]) -> list[Any]:
+            return [i for i in items if type(i) is kind]
+
+        bulk.remove_activities(of(Activity, self.removed))
+        if of(SpecialDate, self.removed):
+            bulk.remove_dates(of(SpecialDate, self.removed))
+        if of(Routine, self.removed) or of(Routine, self.added):
+            store.change_routines(of(Routine, self.removed), of(Routine, self.added))
+        if of(SpecialDate, self.added):
+            bulk.put_dates(of(SpecialDate, self.added))
+        bulk.add_activities(of(Activity, self.added))
+
+
 # What a store may refuse a step with; a batch takes back its first steps then.
 REFUSALS: tuple[type[Exception], ...] = (ReadOnlyError, OSError, LookupError)
 
@@ -158,7 +200,7 @@ class Batch(Record):
         return Batch(self.label, tuple(step.inverse() for step in reversed(self.steps)))
 
 
-Step = Change | RoutineChange | Batch
+Step = Change | RoutineChange | ImportChange | Batch
 
 
 def batch_of(label: str, steps: Sequence[Step]) -> Step | None:
@@ -215,6 +257,12 @@ class History:
         del self._done[: -self.limit]
         self._undone.clear()
         return step
+
+    def record(self, step: Step) -> None:
+        """Keep a step that was applied already (an import, written in a thread)."""
+        self._done.append(step)
+        del self._done[: -self.limit]
+        self._undone.clear()
 
     def undo(self, store: EditableStore) -> Step | None:
         """Reverse the newest step; returns it (None when there is nothing to undo)."""

@@ -16,6 +16,7 @@ from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, IsoWeek, 
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 DATE_STATUSES = ("planned", "done", "cancelled")
 IDEA_KINDS = ("place", "activity")
 # The longest title a form, quick add or an import takes: a title names a thing on one
@@ -399,12 +400,27 @@ class WeekNote(Record):
 
 
 class Goal(Record):
-    """A weekly aim for one category: a number of times, or a number of hours."""
+    """A weekly aim for one category: a number of times, or a number of hours.
+
+    Goals change, and a change must not rewrite how past weeks went: so a goal says
+    from which ISO week on it applies (`since`, "" for one set before weekplan kept
+    that: it applies to every week), and keeps the versions it replaced in `earlier`,
+    each with its own `since`.  A version with neither count nor hours is "no goal from
+    then on" (a dropped goal, kept for the weeks it did apply to).  All of it is weeks,
+    not moments, so the same edits always write the same file, and a goal stays one
+    table keyed by its category, which merges like any other item.
+    """
 
     category: str
     count: int | None = None
     hours: float | None = None
+    since: str = ""
+    earlier: tuple[Goal, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def active(self) -> bool:
+        return self.count is not None or self.hours is not None
 
     def describe(self) -> str:
         if self.count is not None:
@@ -412,19 +428,69 @@ class Goal(Record):
         return f"{self.category} {self.hours:g} h"
 
     def to_toml(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"count": self.count} if self.count is not None else {"hours": self.hours}
+        data: dict[str, Any] = _goal_amount(self)
+        if self.since:
+            data["since"] = self.since
+        if self.earlier:
+            data["earlier"] = {v.since or ALWAYS: _goal_amount(v) for v in sorted(self.earlier, key=_since_key)}
         return _with_extra(data, self.extra)
 
     @classmethod
     def from_toml(cls, category: str, raw: Any) -> Goal:
         f = _Fields(raw)
-        count = f.number("count", 1, 100)
-        hours = f.number("hours", 0.25, 168, integer=False)
-        if (count is None) == (hours is None) and not f.problems:
+        count, hours, since = _goal_fields(f)
+        earlier: list[Goal] = []
+        raw_earlier = f._get("earlier", False)
+        if raw_earlier is not None and not isinstance(raw_earlier, dict):
+            f.problems.append(("earlier", "'earlier' must be a table of weeks like [fitness.earlier.2026-W40]"))
+        for week, value in (raw_earlier or {}).items():
+            ef = _Fields(value)
+            e_count, e_hours, _ = _goal_fields(ef, dropped_ok=True)
+            if week != ALWAYS and _week_problem(week):
+                ef.problems.append((None, f"earlier.{week}: {_week_problem(week)}"))
+            f.problems.extend(("earlier", m) for _, m in ef.problems)
+            earlier.append(cls(category, e_count, e_hours, "" if week == ALWAYS else week))
+        if not since and (count, hours) == (None, None) and not f.problems:
             f.problems.append((None, "a goal needs either 'count' (times a week) or 'hours', not both"))
-        item = cls(category, None if count is None else int(count), hours, f.extra())
+        item = cls(category, count, hours, since, tuple(sorted(earlier, key=_since_key)), f.extra())
         f.done()
         return item
+
+
+ALWAYS = "always"  # the key in [goal.earlier] of a version that applied from the start
+
+
+def _since_key(goal: Goal) -> str:
+    return goal.since  # "2026-W05" sorts by year then week; "" (always) first
+
+
+def _goal_amount(goal: Goal) -> dict[str, Any]:
+    if goal.count is not None:
+        return {"count": goal.count}
+    return {"hours": goal.hours} if goal.hours is not None else {}
+
+
+def _week_problem(text: str) -> str:
+    """Why `text` is not an ISO week like 2026-W49 ("" when it is one)."""
+    if not re.match(r"^\d{4}-W\d{2}$", text):
+        return f"{text!r} is not a week like 2026-W49"
+    try:
+        IsoWeek.parse(text)
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
+def _goal_fields(f: _Fields, *, dropped_ok: bool = False) -> tuple[int | None, float | None, str]:
+    count = f.number("count", 1, 100)
+    hours = f.number("hours", 0.25, 168, integer=False)
+    since = f.text("since").strip()
+    if since and _week_problem(since):
+        f.problems.append(("since", f"'since' = {_week_problem(since)}"))
+        since = ""
+    if count is not None and hours is not None:
+        f.problems.append((None, "a goal needs either 'count' (times a week) or 'hours', not both"))
+    return (None if count is None else int(count)), hours, since
 
 
 # Everything a person edits one at a time, and undoes one at a time (weekplan.history).
@@ -444,6 +510,10 @@ class Config(Record):
     # The evening suggest looks for a free one in; None: 18:00–22:00 (together.evening_window).
     evening_start: int | None = None
     evening_end: int | None = None
+    # How times and names are shown (weekplan.display): "12h" or "24h", and a language
+    # like "de" or "fr_CA"; empty: the locale's.
+    clock: str = ""
+    language: str = ""
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES
     keys: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -481,6 +551,10 @@ class Config(Record):
             data["evening_start"] = format_time(self.evening_start)
         if self.evening_end is not None:
             data["evening_end"] = format_time(self.evening_end)
+        if self.clock:
+            data["clock"] = self.clock
+        if self.language:
+            data["language"] = self.language
         _with_extra(data, {k: v for k, v in self.extra.items() if not isinstance(v, dict)})
         data["categories"] = {c.id: {"name": c.name, "color": c.color, "together": c.together} for c in self.categories}
         data["keys"] = dict(sorted(self.keys.items()))
@@ -512,6 +586,14 @@ class Config(Record):
         if evening_start is not None and evening_end is not None and evening_end <= evening_start:
             f.problems.append(("evening_end", "'evening_end' must be after 'evening_start'"))
             evening_start = evening_end = None
+        clock = f.text("clock").strip().lower()
+        if clock and clock not in ("12h", "24h"):
+            f.problems.append(("clock", f"'clock' must be 12h or 24h, not {clock!r}"))
+            clock = ""
+        language = f.text("language").strip()
+        if language and not LANGUAGE_RE.match(language):
+            f.problems.append(("language", f"'language' must be a language like de or pt_BR, not {language!r}"))
+            language = ""
         config = cls(
             first_weekday=first_weekday,
             day_start=cls.day_start if day_start is None else day_start,
@@ -521,6 +603,8 @@ class Config(Record):
             theme=theme,
             evening_start=evening_start,
             evening_end=evening_end,
+            clock=clock,
+            language=language,
         )
         if config.slot_minutes not in SLOT_CHOICES:
             f.problems.append(("slot_minutes", f"'slot_minutes' must be one of {', '.join(map(str, SLOT_CHOICES))}"))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from weekplan.history import Batch, History, RoutineChange, Step
+from weekplan.history import Batch, History, ImportChange, RoutineChange, Step
 from weekplan.merge import MISSING, merge_value
 from weekplan.model import Activity, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.routines import Routine, parse_occurrence_id
@@ -63,6 +63,15 @@ class RebasedStore:
                 self._routines.setdefault(routine.id, routine)
             for routine in edit.routines_after:
                 self._routines.setdefault(routine.id, None)
+        elif isinstance(edit, ImportChange):
+            # Written in bulk as they are; its routines are checked like any routine edit,
+            # so taking back an import never removes a routine changed elsewhere since.
+            for routine in edit.removed:
+                if isinstance(routine, Routine):
+                    self._routines.setdefault(routine.id, routine)
+            for routine in edit.added:
+                if isinstance(routine, Routine):
+                    self._routines.setdefault(routine.id, None)
         elif isinstance(edit.item, WeekNote):
             self._notes.setdefault(edit.item.week, "" if edit.before is None else edit.before.text)  # type: ignore[union-attr]
         else:

@@ -246,12 +246,14 @@ def sample_data(today: date) -> SampleData:
     ideas = tuple(
         Idea(sample_id(f"idea:{key}"), title, kind, tags, _IDEA_NOTES.get(key, "")) for key, title, kind, tags in _IDEAS
     )
+    # Set when the sample's history begins, so every week shown has them.
+    since = str(IsoWeek.of(monday - timedelta(weeks=18)))
     goals = (
-        Goal("fitness", count=3),
-        Goal("friends", count=2),
-        Goal("hobby", hours=4),
-        Goal("learning", count=1),
-        Goal("together", count=1),
+        Goal("fitness", count=3, since=since),
+        Goal("friends", count=2, since=since),
+        Goal("hobby", hours=4, since=since),
+        Goal("learning", count=1, since=since),
+        Goal("together", count=1, since=since),
     )
     notes = ((IsoWeek.of(monday - timedelta(weeks=2)), "Slept more, said yes to the climbing taster."),)
     return SampleData(

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from weekplan.concurrent_edit import ReadOnlyError, reapply, reapply_config
 from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
-from weekplan.date_files import DateFiles, year_errors
+from weekplan.date_files import DateFiles, by_year, year_errors
 from weekplan.item_file import (
     ACTIVITIES,
     DATES,
@@ -654,3 +654,34 @@ class Store(RoutineEdits, DateFiles):
         for week, items in sorted(by_week.items()):
             path = self.week_path(week)
             self._edit(path, ACTIVITIES, lambda c, items=items: c.items.update({a.id: a for a in items}))
+
+    def remove_activities(self, activities: list[Activity]) -> None:
+        """Remove many activities (an import taken back), writing each week's file once;
+        refuses before writing anything when one of the files cannot be read."""
+        by_week: dict[IsoWeek, set[str]] = {}
+        for activity in activities:
+            by_week.setdefault(IsoWeek.of(activity.date), set()).add(activity.id)
+        for week in by_week:
+            self._check_writable(self.week_path(week), ACTIVITIES)
+        for week, ids in sorted(by_week.items()):
+
+            def drop(collection: Collection[Activity], ids: set[str] = ids) -> None:
+                for ident in ids:
+                    collection.items.pop(ident, None)
+
+            self._edit(self.week_path(week), ACTIVITIES, drop)
+
+    def remove_dates(self, dates: list[SpecialDate]) -> None:
+        """Remove many dates (an import taken back), writing each year's file once;
+        refuses before writing anything when one of the files cannot be read."""
+        years = by_year(dates)
+        for year in years:
+            self._check_dates_writable(self.dates_path(year))
+        for year, items in sorted(years.items()):
+            ids = {d.id for d in items}
+
+            def drop(collection: Any, ids: set[str] = ids) -> None:
+                for ident in ids:
+                    collection.items.pop(ident, None)
+
+            self._edit_dates(self.dates_path(year), drop)

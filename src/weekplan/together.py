@@ -36,10 +36,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from weekplan.balance import date_minutes, week_balance
+from weekplan.balance import date_minutes
+from weekplan.display import Display
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
 from weekplan.record import Record, replace
-from weekplan.weeks import MINUTES_PER_DAY, format_time, view_start
+from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start, view_week
 
 DEFAULT_EVENING = (18 * 60, 22 * 60)
 PREP_NOTICE_DAYS = 7
@@ -86,13 +87,19 @@ def crosses_midnight(special: SpecialDate) -> bool:
     return special.start is not None and special.end is not None and special.end <= special.start
 
 
-def date_span(special: SpecialDate) -> str:
-    """ "19:00–22:30", "22:00–01:00 (+1)" for one that ends the next day, "" without times."""
+def date_span(special: SpecialDate, display: Display | None = None) -> str:
+    """ "19:00–22:30", "22:00–01:00 (+1)" for one that ends the next day, "" without
+    times; on a 12-hour clock when `display` says so."""
     if special.start is None:
         return ""
-    if special.end is None:
-        return format_time(special.start)
-    span = f"{format_time(special.start)}–{format_time(special.end % MINUTES_PER_DAY)}"
+    if display is None:
+        if special.end is None:
+            return format_time(special.start)
+        span = f"{format_time(special.start)}–{format_time(special.end % MINUTES_PER_DAY)}"
+    elif special.end is None:
+        return display.time(special.start)
+    else:
+        span = display.time_range(special.start, special.end % MINUTES_PER_DAY)
     return f"{span} (+1)" if crosses_midnight(special) else span
 
 
@@ -431,8 +438,9 @@ def upcoming_dates(dates: Iterable[SpecialDate], today: date, *, include_past: b
 class GoalProgress(Record):
     goal: Goal
     name: str  # the category's display name
-    done: float  # times, or hours
+    done: float  # times, or hours, of what was done
     target: float
+    planned: float = 0.0  # and of what is planned but not done yet
 
     @property
     def met(self) -> bool:
@@ -455,17 +463,61 @@ class GoalProgress(Record):
         return f"{self.name} {self.done:g}/{self.target:g} h"
 
 
+def goal_in_force(goal: Goal, week: IsoWeek) -> Goal | None:
+    """The version of a goal that applied in `week` (see Goal), None when none did."""
+    label = str(week)
+    chosen = None
+    for version in (*goal.earlier, goal):
+        if not version.since or version.since <= label:  # ISO week texts sort as weeks do
+            chosen = version
+    if chosen is None or not chosen.active:
+        return None
+    return Goal(goal.category, chosen.count, chosen.hours, chosen.since)
+
+
+def goals_in_force(goals: Iterable[Goal], week: IsoWeek) -> list[Goal]:
+    """The goals that applied in `week`, each the version of that week: a week is judged
+    by the goals it had, not by the ones set since."""
+    return [found for goal in goals if (found := goal_in_force(goal, week)) is not None]
+
+
+def revise_goal(stored: Goal | None, wanted: Goal | None, week: IsoWeek) -> Goal | None:
+    """The goal to store when the person sets `wanted` (None: no goal) in `week`: it
+    applies from that week on, and what applied before stays for the weeks before.
+    None when nothing is left to keep (a goal set and dropped within one week)."""
+    base = wanted if wanted is not None else stored
+    if base is None:
+        return None
+    label = str(week)
+    extra = base.extra if wanted is not None or stored is None else stored.extra
+    top = Goal(base.category, None, None, label, extra=extra)
+    if wanted is not None:
+        top = replace(top, count=wanted.count, hours=wanted.hours)
+    if stored is None:
+        return top if top.active else None
+    if stored.since == label:  # changed again in the week it was set: that version goes
+        earlier = stored.earlier
+    else:
+        earlier = (*stored.earlier, Goal(stored.category, stored.count, stored.hours, stored.since))
+    if not top.active and (not earlier or not earlier[-1].active):
+        # Nothing to end: dropped already, or never applied before this week.
+        return None if not any(v.active for v in earlier) else stored
+    return replace(top, earlier=tuple(earlier))
+
+
 def goal_progress(
     goals: Iterable[Goal], activities: Iterable[Activity], dates: Iterable[SpecialDate], config: Config
 ) -> list[GoalProgress]:
     """Progress of each goal over one week's items (the caller passes that week's).
 
-    Skipped activities and cancelled dates do not count.  A goal on a together category
-    counts time together: those activities and the dates (a date across midnight with
-    its whole length, in the week it starts).  Goals are in config category order.
+    A goal counts what was done: activities marked done and dates marked done (or
+    rated); what is still ahead is `planned`, and skipped activities and cancelled
+    dates count for neither.  A goal on a together category counts time together:
+    those activities and the dates (a date across midnight with its whole length, in
+    the week it starts).  Goals are in config category order.
     """
-    activities, dates = list(activities), list(dates)
-    balance = week_balance(activities, dates, config)
+    activities = [a for a in activities if not a.skipped]
+    dates = [d for d in dates if d.status != "cancelled"]
     together_ids = {c.id for c in config.categories if c.together}
     order = {c.id: i for i, c in enumerate(config.categories)}
     found = []
@@ -473,24 +525,36 @@ def goal_progress(
         category = config.category(goal.category)
         name = category.name if category else goal.category
         together = goal.category in together_ids
+        # (done?, minutes) of everything that counts for this goal
+        counted = [(a.done, a.minutes) for a in activities if a.category == goal.category]
+        if together:
+            counted += [(a.done, a.minutes) for a in activities if a.category in together_ids - {goal.category}]
+            counted += [(d.status == "done", date_minutes(d)) for d in dates]
         if goal.count is not None:
-            if together:
-                done: float = balance.together_count
-            else:
-                done = sum(1 for a in activities if a.category == goal.category and not a.skipped)
-            found.append(GoalProgress(goal, name, done, goal.count))
+            done = sum(1 for was_done, _ in counted if was_done)
+            planned = sum(1 for was_done, _ in counted if not was_done)
+            found.append(GoalProgress(goal, name, done, goal.count, planned))
         else:
-            minutes = balance.together_minutes if together else balance.own_minutes.get(goal.category, 0)
-            found.append(GoalProgress(goal, name, round(minutes / 60, 2), goal.hours or 0.0))
+            done_minutes = sum(m for was_done, m in counted if was_done)
+            planned_minutes = sum(m for was_done, m in counted if not was_done)
+            found.append(
+                GoalProgress(goal, name, round(done_minutes / 60, 2), goal.hours or 0.0, round(planned_minutes / 60, 2))
+            )
     return found
 
 
 # -- weekly review -------------------------------------------------------------------------------
 
 
+REVIEW_FROM_WEEKDAY = 4  # Friday: from then on the week that is ending is the one to look back on
+
+
 def review_week_start(today: date, first_weekday: int) -> date:
-    """The first day of the week the review looks back on: the one before today's."""
-    return view_start(today, first_weekday) - timedelta(days=7)
+    """The first day of the week the review looks back on by default: the week that is
+    ending, from its Friday on; earlier in the week, the one before."""
+    start = view_start(today, first_weekday)
+    friday = start + timedelta(days=(REVIEW_FROM_WEEKDAY - first_weekday) % 7)
+    return start if today >= friday else start - timedelta(days=7)
 
 
 class Review(Record):
@@ -544,7 +608,7 @@ def weekly_review(
         [a for a in week if a.skipped and not a.done],
         [a for a in week if not a.done and not a.skipped],
         dates_to_rate(dates, today),
-        goal_progress(goals, week, week_dates, config),
+        goal_progress(goals_in_force(goals, view_week(first_day)), week, week_dates, config),
     )
 
 

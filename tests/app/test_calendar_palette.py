@@ -113,7 +113,7 @@ async def test_import_shows_the_dry_run_asks_then_imports_and_shows_the_week(sto
         await answer_path(app, pilot, source)
         assert isinstance(app.screen, ConfirmScreen)
         assert "activities: 1" in app.screen.question and "routine:" in app.screen.question
-        assert "cannot be undone with u" in app.screen.question
+        assert "u takes the whole import back" in app.screen.question
         assert Store(store.root).routines().items == {}  # a dry run so far
 
         await pilot.press("y")
@@ -132,6 +132,32 @@ async def test_import_shows_the_dry_run_asks_then_imports_and_shows_the_week(sto
         assert not isinstance(app.screen, ConfirmScreen)
         assert "nothing new to add" in notes.last
     assert len(Store(store.root).routines().items) == 1
+
+
+async def test_one_u_takes_a_whole_import_back_and_redo_brings_it_again(store: Store, tmp_path: Path) -> None:
+    source = tmp_path / "khal.ics"
+    source.write_text(CALCURSE_STYLE, "utf-8")
+    store.put_activity(activity("own1", "2026-11-26", "08:00", "09:00", "mine", "career"))
+    store.forget()
+    app = make_app(store)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_palette_command(app, pilot, "Import iCalendar…")
+        await answer_path(app, pilot, source)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert {a.title for a in Store(store.root).week(W48).items.values()} == {"mine", "pottery"}
+        await pilot.press("u")
+        assert notes.last == "Undone: import from a calendar"
+        fresh = Store(store.root)
+        assert {a.title for a in fresh.week(W48).items.values()} == {"mine"}  # what was there stays
+        assert fresh.routines().items == {}
+        assert {a.title for a in app.week_activities} == {"mine"}
+        await pilot.press("ctrl+r")
+        fresh = Store(store.root)
+        assert {a.title for a in fresh.week(W48).items.values()} == {"mine", "pottery"}
+        assert [r.title for r in fresh.routines().items.values()] == ["choir"]
 
 
 async def test_declining_the_import_adds_nothing(store: Store, tmp_path: Path) -> None:
@@ -199,3 +225,37 @@ async def test_escape_at_the_path_leaves_without_doing_anything(store: Store) ->
         await pilot.press("escape")
         assert not isinstance(app.screen, PathPrompt)
         assert not app.workers
+
+
+async def test_u_takes_back_a_re_import_that_changed_and_removed_events(store: Store, tmp_path: Path) -> None:
+    source = tmp_path / "khal.ics"
+    source.write_text(CALCURSE_STYLE, "utf-8")
+    app = make_app(store)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def import_it() -> None:
+            await run_palette_command(app, pilot, "Import iCalendar…")
+            await answer_path(app, pilot, source)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        await import_it()
+        first = {a.title for a in Store(store.root).week(W48).items.values()}
+        assert first == {"pottery"}
+        # The calendar changes there: pottery is renamed, the choir is gone.
+        changed = CALCURSE_STYLE.replace("SUMMARY:pottery", "SUMMARY:pottery wheel")
+        start, end = changed.index("BEGIN:VEVENT\nUID:choir"), changed.index("END:VEVENT\nEND:VCALENDAR")
+        source.write_text(changed[:start] + changed[end + len("END:VEVENT\n") :], "utf-8")
+        await import_it()
+        assert {a.title for a in Store(store.root).week(W48).items.values()} == {"pottery wheel"}
+        assert Store(store.root).routines().items == {}
+        await pilot.press("u")  # the re-import, as one step
+        assert notes.last == "Undone: import from a calendar"
+        assert {a.title for a in Store(store.root).week(W48).items.values()} == {"pottery"}
+        assert [r.title for r in Store(store.root).routines().items.values()] == ["choir"]
+        await pilot.press("ctrl+r")
+        assert {a.title for a in Store(store.root).week(W48).items.values()} == {"pottery wheel"}
+        assert Store(store.root).routines().items == {}

@@ -312,9 +312,10 @@ async def test_panel_shows_dates_ideas_goals_and_opens_a_date(seeded: Store) -> 
         assert "book a table — due in 3 days" in text
         assert "pottery class" in text and "new" in text
         goals = app.main.query_one("#goals", GoalsView).text
-        assert "Fitness 2/3×" in goals
+        assert "Fitness 0/3× +2 planned" in goals  # two planned, none done yet
         await pilot.press("right_square_bracket")  # the goals follow the shown week
-        assert "Fitness 0/3×" in app.main.query_one("#goals", GoalsView).text
+        next_week = app.main.query_one("#goals", GoalsView).text
+        assert "Fitness 0/3×" in next_week and "planned" not in next_week
         await pilot.press("left_square_bracket")
         await pilot.press("tab")
         panel.highlight(panel.row_index("date:dinner1"))

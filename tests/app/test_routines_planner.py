@@ -276,3 +276,52 @@ async def test_search_finds_a_routine_and_n_jumps_to_its_next_occurrence(store: 
         await pilot.press("n")
         selected = app.grid.selected
         assert selected is not None and selected.id == occurrence_id(GYM_ID, MON)  # the next one from today
+
+
+async def test_E_edits_the_whole_routine_days_and_interval_and_u_takes_it_back(store: Store) -> None:
+    from weekplan.routines import OccurrenceChange
+
+    # An exception that the form does not show: it must survive the edit.
+    store.put_routine(gym(exceptions={MON: OccurrenceChange(title="gym, legs")}))
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        notes = Notes(app)
+        await select_occurrence(app, pilot, WED)
+        await pilot.press("E")
+        form = app.screen
+        assert isinstance(form, RoutineForm)
+        assert form.query_one("#field-days", Input).value == "mon,wed,fri"
+        form.query_one("#field-days", Input).value = "tue,thu"
+        form.query_one("#field-interval", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is app.main
+        routine = stored(store.root)[GYM_ID]
+        assert (routine.days, routine.interval, routine.title) == ((1, 3), 2, "gym")
+        assert routine.exceptions == {MON: OccurrenceChange(title="gym, legs")}
+        assert "Changed the routine “gym”" in notes.last
+        shown = [a for a in app.week_activities if a.title.startswith("gym")]
+        assert [a.date.weekday() for a in shown] == [1, 3]  # week 48 is one of its weeks
+        await pilot.press("u")
+        assert stored(store.root)[GYM_ID] == gym(exceptions={MON: OccurrenceChange(title="gym, legs")})
+
+
+async def test_E_away_from_a_routine_says_what_it_needs(store: Store) -> None:
+    app = make_app(with_gym(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        notes = Notes(app)
+        app.go_to(date(2026, 11, 24), parse_time("09:00"))
+        await pilot.press("E")
+        assert app.screen is app.main
+        assert "routine's occurrence" in notes.last
+
+
+async def test_occurrences_carry_a_repeats_mark_in_the_grid(store: Store) -> None:
+    from planner_support import grid_text
+
+    app = make_app(with_gym(store))
+    async with app.run_test(size=(120, 40)):
+        app.go_to(MON, parse_time("09:00"))
+        text = grid_text(app)
+        assert text.count("↻ gym") == 3  # Mon, Wed, Fri

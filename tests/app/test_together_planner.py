@@ -209,7 +209,7 @@ async def test_review_marks_and_carries_through_the_planner_and_u_undoes_each(st
 async def test_g_sets_goals_and_the_progress_shown_follows(store: Store, sample: SampleData) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert "Fitness 3/3×" in goals_text(app)
+        assert "Fitness 0/3× +3 planned" in goals_text(app)  # Monday: planned, none done yet
         await pilot.press("G")
         form = app.screen
         assert isinstance(form, GoalsForm)
@@ -217,12 +217,36 @@ async def test_g_sets_goals_and_the_progress_shown_follows(store: Store, sample:
         await pilot.pause()
         assert app.screen is app.main
         assert Store(store.root).goals().items["fitness"].count == 5
-        assert "Fitness 3/5×" in goals_text(app)
+        assert "Fitness 0/5× +3 planned" in goals_text(app)
         await pilot.press("u")
         assert Store(store.root).goals().items["fitness"].count == 3
-        assert "Fitness 3/3×" in goals_text(app)
+        assert "Fitness 0/3× +3 planned" in goals_text(app)
         await pilot.press("tab", "G")  # from the panel too
         assert isinstance(app.screen, GoalsForm)
+
+
+async def test_goals_set_today_apply_from_this_week_and_past_weeks_keep_theirs(
+    store: Store, sample: SampleData
+) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("G")
+        form = app.screen
+        assert isinstance(form, GoalsForm)
+        await pilot.press("home", "ctrl+k", "5")  # fitness
+        learning = next(field for field, cid, _ in form.lines if cid == "learning")
+        form.query_one(f"#field-{learning}", Input).value = ""  # dropped
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        fitness = Store(store.root).goals().items["fitness"]
+        assert (fitness.count, fitness.since) == (5, "2026-W48")
+        assert [(g.count, g.since) for g in fitness.earlier] == [(3, sample.goals[0].since)]
+        assert not Store(store.root).goals().items["learning"].active  # kept for the weeks it applied to
+        this_week = goals_text(app)
+        assert "Fitness 0/5×" in this_week and "Learning" not in this_week
+        await pilot.press("left_square_bracket")  # week 47 keeps the goals it had
+        last_week = goals_text(app)
+        assert "Fitness 2/3×" in last_week and "Learning 1/1×" in last_week
 
 
 async def test_panel_keys_add_edit_and_delete_ideas(store: Store, sample: SampleData) -> None:

@@ -60,7 +60,8 @@ async def test_shows_last_week_dates_to_rate_and_goals(store: Store) -> None:
     assert "7 done · 1 skipped · 2 still open" in text
     assert "Portfolio: write a case study" in text and "open" in text
     assert "Museum late opening" in text and "not rated yet" in text
-    assert "Fitness 3/3×" in text and "Hobby 2.5/4 h  missed" in text
+    # Judged by what was done: the third gym session was planned but never done.
+    assert "Fitness 2/3×  missed" in text and "Hobby 2.5/4 h  missed" in text
     assert "Gym: legs and core  #fitness  done" in text
     # This week's activities are not part of last week's review.
     assert "Life drawing" not in text
@@ -208,3 +209,50 @@ async def test_a_review_of_an_empty_week_says_so(store: Store) -> None:
         await pilot.press("c", "d", "3")
     assert app.saved == []
     assert TODAY - timedelta(days=7) == app.under_test.first_day
+
+
+async def test_the_person_picks_the_week_and_each_is_judged_by_its_own_goals(store: Store) -> None:
+    from weekplan.model import Goal
+    from weekplan.together import revise_goal
+
+    app = review_host(store)
+    # The fitness goal went up to 5× this week (48): week 47 keeps its 3×.
+    raised = revise_goal(store.goals().items["fitness"], Goal("fitness", 5), IsoWeek(2026, 48))
+    assert raised is not None
+    store.put_goal(raised)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.week == LAST_WEEK  # a Monday: the week before
+        assert "Fitness 2/3×  missed" in screen_text(app)
+        await pilot.press("left_square_bracket")
+        assert screen.week == IsoWeek(2026, 46)
+        text = screen_text(app)
+        assert "Weekly review · Week 46 · 9–15 Nov 2026" in text
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.week == IsoWeek(2026, 48)
+        text = screen_text(app)
+        assert "Week 48 · 23–29 Nov 2026" in text and "Fitness 0/5×  missed" in text
+        await pilot.press("right_square_bracket")  # no weeks to come
+        assert screen.week == IsoWeek(2026, 48)
+
+
+async def test_a_note_is_kept_when_another_week_is_picked(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w", *"slept well", "enter")
+        await pilot.press("left_square_bracket")
+        assert fresh(store).week_note(LAST_WEEK) == "slept well"
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.query_one("#review-note").value == fresh(store).week_note(IsoWeek(2026, 46))
+
+
+async def test_from_friday_the_review_opens_on_the_week_ending(store: Store) -> None:
+    write_sample(store, TODAY)
+    saturday = date(2026, 11, 28)
+    app = TogetherHost(store, lambda save: ReviewScreen(store, store.config, saturday, save=save))
+    async with app.run_test(size=(120, 40)):
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.week == IsoWeek(2026, 48)
+        assert "Weekly review · Week 48 · 23–29 Nov 2026" in screen_text(app)

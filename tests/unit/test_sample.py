@@ -90,15 +90,19 @@ def test_what_the_demo_promises_holds_on_every_weekday(offset: int) -> None:
     assert max(s.times_done for s in stats.values()) == 2
     assert all(d.idea in stats for d in data.dates)
 
-    # Goals this week: some met, some not.
-    week = [a for a in shown if first <= a.date <= first + timedelta(days=6)]
-    week_dates = [d for d in data.dates if first <= d.date <= first + timedelta(days=6)]
-    progress = goal_progress(data.goals, week, week_dates, config)
+    # Goals count what was done: last week's are some met, some not.
+    last = first - timedelta(days=7)
+    last_week = [a for a in shown if last <= a.date < first]
+    last_dates = [d for d in data.dates if last <= d.date < first]
+    progress = goal_progress(data.goals, last_week, last_dates, config)
     assert any(p.met for p in progress) and not all(p.met for p in progress)
 
-    # The review of last week has something to do; suggest finds an evening.
-    review = weekly_review(review_week_start(today, 0), shown, data.dates, data.goals, config, today)
+    # The review of last week has something to do, and so has the one `r` opens (from
+    # Friday on, the week that is ending); suggest finds an evening.
+    review = weekly_review(last, shown, data.dates, data.goals, config, today)
     assert review.done and review.open and review.skipped and review.to_rate
+    opened = weekly_review(review_week_start(today, 0), shown, data.dates, data.goals, config, today)
+    assert opened.done and opened.open and opened.to_rate
     assert free_evening(first, shown, data.dates, config, today) is not None
 
 

@@ -237,32 +237,46 @@ def test_upcoming_dates_carry_their_preparation() -> None:
 
 def test_count_and_hour_goals_met_and_missed() -> None:
     activities = [
-        act("f1", 0, 7, 8),
-        act("f2", 2, 7, 8),
+        act("f1", 0, 7, 8, done=True),
+        act("f2", 2, 7, 8, done=True),
         act("f3", 4, 7, 8, skipped=True),
-        act("h1", 1, 18, 20.5, "hobby"),
-        act("h2", 5, 10, 11.5, "hobby"),
-        act("r1", 6, 10, 11, "friends"),
+        act("f4", 5, 7, 8),  # planned, not done yet
+        act("h1", 1, 18, 20.5, "hobby", done=True),
+        act("h2", 5, 10, 11.5, "hobby", done=True),
+        act("h3", 6, 10, 11, "hobby"),
+        act("r1", 6, 10, 11, "friends", done=True),
+        act("r2", 6, 19, 21, "friends"),
     ]
     goals = [Goal("hobby", hours=4), Goal("fitness", count=2), Goal("friends", count=2)]
     progress = goal_progress(goals, activities, [], Config())
     assert [p.goal.category for p in progress] == ["fitness", "friends", "hobby"]  # config order
     fitness, friends, hobby = progress
-    assert (fitness.done, fitness.met, fitness.label) == (2, True, "Fitness 2/2×")
-    assert (friends.done, friends.met, friends.fraction) == (1, False, 0.5)
-    assert (hobby.done, hobby.met, hobby.label, hobby.unit) == (4.0, True, "Hobby 4/4 h", "h")
+    assert (fitness.done, fitness.planned, fitness.met, fitness.label) == (2, 1, True, "Fitness 2/2×")
+    assert (friends.done, friends.planned, friends.met, friends.fraction) == (1, 1, False, 0.5)
+    assert (hobby.done, hobby.planned, hobby.met, hobby.label, hobby.unit) == (4.0, 1.0, True, "Hobby 4/4 h", "h")
+
+
+def test_goals_count_what_was_done_not_what_was_planned() -> None:
+    planned = [act(f"f{i}", i, 7, 8) for i in range(4)]
+    (progress,) = goal_progress([Goal("fitness", count=3)], planned, [], Config())
+    assert (progress.done, progress.planned, progress.met) == (0, 4, False)
+    assert progress.label == "Fitness 0/3×"
+    dates = [special("ahead", 5, 19, 22), special("went", 1, 19, 22, status="done")]
+    (together,) = goal_progress([Goal("together", count=2)], [], dates, Config())
+    assert (together.done, together.planned, together.met) == (1, 1, False)
 
 
 def test_together_goals_count_dates_with_their_whole_length_across_midnight() -> None:
-    dates = [special("late", 6, 22, 1), special("gone", 2, 19, 22, status="cancelled")]
-    activities = [act("t", 3, 19, 20.5, "together")]
+    dates = [special("late", 6, 22, 1, status="done"), special("gone", 2, 19, 22, status="cancelled")]
+    activities = [act("t", 3, 19, 20.5, "together", done=True)]
     hours, count = goal_progress([Goal("together", hours=5), Goal("together", count=2)], activities, dates, Config())
     assert hours.done == 4.5 and not hours.met
     assert count.done == 2 and count.met
 
 
 def test_goals_for_unknown_categories_show_their_id_and_partial_hours() -> None:
-    (progress,) = goal_progress([Goal("pottery", hours=2)], [act("p", 0, 18, 18.75, "pottery")], [], Config())
+    pottery = [act("p", 0, 18, 18.75, "pottery", done=True)]
+    (progress,) = goal_progress([Goal("pottery", hours=2)], pottery, [], Config())
     assert progress.label == "pottery 0.75/2 h"
     assert not progress.met and progress.fraction == pytest.approx(0.375)
 
@@ -293,12 +307,28 @@ def test_review_splits_last_week_and_lists_dates_to_rate() -> None:
     assert [a.id for a in review.open] == ["open"]
     assert [a.id for a in review.not_done] == ["skip", "open"]
     assert [d.id for d in review.to_rate] == ["unrated", "older"]
-    assert [g.goal.category for g in review.goals_met] == ["hobby"]
-    assert [g.goal.category for g in review.goals_missed] == ["fitness"]
+    # Two hours of hobby were planned but never done: the goal is missed.
+    assert [g.goal.category for g in review.goals_met] == []
+    assert [g.goal.category for g in review.goals_missed] == ["fitness", "hobby"]
 
 
 def test_review_week_start_follows_the_first_weekday() -> None:
     assert review_week_start(date(2026, 11, 25), 6) == date(2026, 11, 15)  # Sunday-first weeks
+
+
+def test_the_review_looks_at_the_week_ending_from_friday_on() -> None:
+    # Monday to Thursday: the week before.  Friday to Sunday: the week that is ending.
+    for day in range(23, 27):
+        assert review_week_start(date(2026, 11, day), 0) == date(2026, 11, 16)
+    for day in range(27, 30):
+        assert review_week_start(date(2026, 11, day), 0) == date(2026, 11, 23)
+    # Saturday 5 December reviews 30 Nov – 6 Dec, not the week before it.
+    assert review_week_start(date(2026, 12, 5), 0) == date(2026, 11, 30)
+    # Sunday-first weeks (Sun–Sat): Friday and Saturday review the week ending; on
+    # Sunday a new week has begun, and the review looks at the one just ended.
+    assert review_week_start(date(2026, 12, 4), 6) == date(2026, 11, 29)
+    assert review_week_start(date(2026, 12, 6), 6) == date(2026, 11, 29)
+    assert review_week_start(date(2026, 12, 3), 6) == date(2026, 11, 22)
 
 
 def test_carry_over_copies_to_the_same_weekday_and_time_with_new_ids() -> None:

@@ -6,8 +6,8 @@ the calendar is read-only.
 
 A mixin of PlannerApp.  Files are read and written in a thread so the screen stays
 live; every failure (a missing file, a malformed calendar, a data file that cannot be
-read) is a message, never a traceback.  An import is not in the undo history: it can
-add thousands of items, and the confirmation says so.
+read) is a message, never a traceback.  An import is one step of the undo history: `u`
+takes all it added back.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class CalendarActions:
     store: Store
     today: date
     data_version: int
+    history: Any
     calendars_hidden: bool = False
 
     if TYPE_CHECKING:  # provided by PlannerApp and App
@@ -244,7 +245,7 @@ class CalendarActions:
             return
         question = (
             f"Import from {path}?\n\n{summary}\n\n"
-            "An import cannot be undone with u. Importing the same file again adds nothing."
+            "u takes the whole import back. Importing the same file again adds nothing."
         )
 
         def answered(yes: bool | None) -> None:
@@ -261,7 +262,7 @@ class CalendarActions:
         from weekplan.store import ReadOnlyError
 
         try:
-            apply_import(plan, self.store)
+            apply_import(plan, self.store)  # checks every file first; written here, off the screen's thread
         except ReadOnlyError as exc:
             self.call_from_thread(self._failed, "Nothing imported", str(exc))
         except Exception as exc:  # any failure is a message, never a crashed planner
@@ -270,10 +271,17 @@ class CalendarActions:
             self.call_from_thread(self._imported, plan)
 
     def _imported(self, plan: ImportPlan) -> None:
+        from weekplan.history import ImportChange
+
+        # Written already (in the thread): the history keeps it so one u takes it back.
+        added = (*plan.activities, *plan.routines, *plan.dates, *(i for _, new in plan.updated for i in new))
+        removed = (*plan.removed, *(i for old, _ in plan.updated for i in old))
+        label = "import from a calendar"
+        self.history.record(ImportChange(label, added, removed))  # type: ignore[arg-type]
         self.data_version += 1
         self.refresh_view()
         added = len(plan.activities) + len(plan.routines) + len(plan.dates)
         message = f"Imported {added} item{'' if added == 1 else 's'}"
         if plan.updated or plan.removed:
             message += f", updated {len(plan.updated)}, removed {len(plan.removed)}"
-        self.notify(message, title="Imported", markup=False, timeout=8)
+        self.notify(f"{message}; u takes the import back", title="Imported", markup=False, timeout=8)

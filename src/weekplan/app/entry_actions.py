@@ -9,11 +9,13 @@ change made elsewhere meanwhile) are refused with a message, never half made.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from weekplan.app.form_saving import caught_by_open_form, saving
 from weekplan.display_text import one_line
+from weekplan.entry_moves import CannotMove, lengthened, moved
 from weekplan.grid_layout import Item
 from weekplan.history import Change
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
@@ -91,7 +93,9 @@ class EntryActions:
         return True
 
     def apply(self, change: Change) -> bool:
-        if not self.calendar_allows(change.before, change.after):
+        # A batch (several goals, a carry-over) has no one item: every item it touches.
+        before = getattr(change, "before", tuple(change.items()))
+        if not self.calendar_allows(before, getattr(change, "after", None)):
             return False
         try:
             self.history.do(self.store, change)
@@ -224,55 +228,31 @@ class EntryActions:
         if item is None:
             self.bell()
             return
-        delta = slots * self.config.slot_minutes
-        start = item.start
-        if start is None and delta:
-            self.notify("An all-day date moves by days only", markup=False)
-            return
-        if isinstance(item, Activity):
-            if item.start + delta < 0 or item.end + delta > MINUTES_PER_DAY:
-                self.bell()
-                return
-            after: Item = replace(
-                item, date=item.date + timedelta(days=days), start=item.start + delta, end=item.end + delta
-            )
-        else:
-            new_start = None if item.start is None else item.start + delta
-            new_end = None if item.end is None else item.end + delta
-            if new_start is not None and not 0 <= new_start < MINUTES_PER_DAY:
-                self.bell()
-                return
-            if new_end is not None and new_end > MINUTES_PER_DAY:
-                new_end -= MINUTES_PER_DAY  # it now runs past midnight
-            if new_end is not None and new_end <= 0:
-                new_end += MINUTES_PER_DAY
-            after = replace(item, date=item.date + timedelta(days=days), start=new_start, end=new_end)
-        self.apply(Change(f"move {_title(item)}", item, after))
+        self.save_entry_change(item, "move", lambda: moved(item, days, slots * self.config.slot_minutes))
 
     def action_resize_entry(self, slots: int) -> None:
         item = self.grid.selected
         if item is None:
             self.bell()
             return
-        delta = slots * self.config.slot_minutes
-        if isinstance(item, Activity):
-            end = item.end + delta
-            if end <= item.start or end > MINUTES_PER_DAY:
+        self.save_entry_change(
+            item, "resize", lambda: lengthened(item, slots * self.config.slot_minutes, self.config.slot_minutes)
+        )
+
+    def save_entry_change(self, item: Item, verb: str, change: Callable[[], Item]) -> bool:
+        """Save `change()` of an entry as one undoable edit (keys and mouse drags alike);
+        say why when it cannot be."""
+        try:
+            after = change()
+        except CannotMove as exc:
+            if exc.quiet:
                 self.bell()
-                return
-            after: Item = replace(item, end=end)
-        else:
-            if item.start is None:
-                self.notify("Give the date a start time first (e to edit)", markup=False)
-                return
-            length = (item.end - item.start) % MINUTES_PER_DAY if item.end is not None else 0
-            length = length or (MINUTES_PER_DAY if item.end is not None else 0)
-            new_length = length + delta if item.end is not None else self.config.slot_minutes + delta
-            if new_length <= 0 or new_length >= MINUTES_PER_DAY:
-                self.bell()
-                return
-            after = replace(item, end=(item.start + new_length) % MINUTES_PER_DAY or MINUTES_PER_DAY)
-        self.apply(Change(f"resize {_title(item)}", item, after))
+            else:
+                self.notify(str(exc), markup=False)
+            return False
+        if after == item:
+            return False
+        return self.apply(Change(f"{verb} {_title(item)}", item, after))
 
     def action_copy_entry(self) -> None:
         item = self.grid.selected

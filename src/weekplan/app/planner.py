@@ -25,19 +25,22 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from weekplan.balance import week_balance
+from weekplan.display import display_for
 from weekplan.display_text import one_line, visible
 from weekplan.grid_layout import Item, build_layout
 from weekplan.model import Activity, Config, Idea, SpecialDate
 from weekplan.rebased_history import RebasedHistory
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError, Store
+from weekplan.together import goals_in_force
 from weekplan.tomlfile import DataError
-from weekplan.weeks import IsoWeek, view_start, week_label, weeks_between
+from weekplan.weeks import IsoWeek, view_start, view_week, weeks_between
 
 from . import collection_pause
 from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
 from .entry_actions import EntryActions
+from .grid_mouse import DragActions
 from .key_bar import KeyBar
 from .routine_actions import RoutineActions
 from .search_actions import SearchActions
@@ -71,6 +74,9 @@ class PlannerScreen(Screen[None]):
         Binding("right_square_bracket", "app.next_week", "Next week", id="next_week"),
         Binding("t", "app.go_today", "Today", show=False, id="go_today"),
         Binding("g", "app.go_to_date", "Go to", show=False, id="go_to_date"),
+        Binding("m", "app.overview('month')", "Month", id="overview_month"),
+        Binding("M", "app.overview('weeks')", "Several weeks", show=False, id="overview_weeks"),
+        Binding("E", "app.edit_routine", "Edit the whole routine", show=False, id="edit_routine"),
         Binding("u", "app.undo", "Undo", id="undo"),
         Binding("ctrl+r", "app.redo", "Redo", show=False, id="redo"),
         Binding("slash", "app.search", "Search", id="search"),
@@ -124,7 +130,9 @@ class PlannerScreen(Screen[None]):
         app.arrange_panel()
 
 
-class PlannerApp(DiskSync, EntryActions, SearchActions, TogetherActions, RoutineActions, CalendarActions, App[None]):
+class PlannerApp(
+    DiskSync, EntryActions, SearchActions, TogetherActions, RoutineActions, CalendarActions, DragActions, App[None]
+):
     TITLE = "weekplan"
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
     # start-up: the first screen comes sooner.  See push_screen.
@@ -255,6 +263,7 @@ class PlannerApp(DiskSync, EntryActions, SearchActions, TogetherActions, Routine
         if config.theme != old.theme and config.theme in self.available_themes:
             self.theme = config.theme  # _remember_theme sees it is already the config's
         self.first_day = view_start(day, config.first_weekday)
+        self.data_version += 1  # the panel's lines name days and months: made again
         self.refresh_view()
         if minute is not None and not config.day_start <= minute < config.day_end:
             minute = max(config.day_start, min(minute, config.day_end - config.slot_minutes))
@@ -332,7 +341,8 @@ class PlannerApp(DiskSync, EntryActions, SearchActions, TogetherActions, Routine
         ]
         self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
         balance = week_balance(self.week_activities, self.week_dates, self.config)
-        self.main.query_one(WeekHeader).show(week_label(first), balance, readonly=bool(self.readonly_weeks))
+        label = display_for(self.config).week_label(first)
+        self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
         self._show_problems()
         self.refresh_panel()
 
@@ -341,7 +351,7 @@ class PlannerApp(DiskSync, EntryActions, SearchActions, TogetherActions, Routine
             today=self.today,
             dates=list(self.store.dates().items.values()),
             ideas=list(self.store.ideas().items.values()),
-            goals=list(self.store.goals().items.values()),
+            goals=goals_in_force(self.store.goals().items.values(), view_week(self.first_day)),
             week_activities=self.week_activities,
             week_dates=self.week_dates,
             privacy=self.privacy,
@@ -408,6 +418,13 @@ class PlannerApp(DiskSync, EntryActions, SearchActions, TogetherActions, Routine
         cls = self._screen_class("goto_date", "GoToDate")
         if cls is not None:
             self.push_screen(cls(self.today), self._went_to)
+
+    def action_overview(self, mode: str = "month") -> None:
+        cls = self._screen_class("overview_screen", "OverviewScreen")
+        if cls is not None:
+            around = self.grid.cursor_date
+            screen = cls(self.store, self.config, self.today, around, mode=mode, privacy=self.privacy)
+            self.push_screen(screen, self._went_to)
 
     def _went_to(self, day: date | None) -> None:
         if day is not None:

@@ -73,6 +73,35 @@ class RoutineActions:
             when = f"{describe_days(routine.days)} {format_time(routine.start)}–{format_time(routine.end)}"
             self.notify(f"Added the routine {_quoted(routine.title)}: {when}, {every}; u undoes it", markup=False)
 
+    # -- a whole routine ---------------------------------------------------------------------
+
+    def action_edit_routine(self) -> None:
+        """Edit the routine of the occurrence under the cursor: its days, times, interval…"""
+        grid: Any = self.grid  # type: ignore[attr-defined]
+        occurrence = grid.selected
+        if not isinstance(occurrence, Activity) or parse_occurrence_id(occurrence.id) is None:
+            self.notify("Put the cursor on a routine's occurrence (marked ↻) to edit the routine", markup=False)
+            return
+        routine = self._routine_of(occurrence)
+        cls = self._screen_class("routine_form", "RoutineForm")
+        if routine is None or cls is None or not self.routines_writable():
+            return
+        form = cls(self.config, day=occurrence.date, start=occurrence.start, routine=routine)
+        self.push_screen(form, lambda edited: self._routine_edited(routine, edited, occurrence))
+
+    def _routine_edited(self, before: Routine, after: Routine | None, occurrence: Activity) -> None:
+        if after is None or after == before:
+            return
+        day = _planned_day(occurrence)
+        shown = after.occurrence(day)
+        if shown is None:
+            first = after.first_date()
+            shown = after.occurrence(first) if first is not None else None
+        if self.apply(RoutineChange(f"edit routine {_quoted(after.title)}", (before,), (after,), occurrence, shown)):
+            every = "every week" if after.interval == 1 else f"every {after.interval} weeks"
+            when = f"{describe_days(after.days)} {format_time(after.start)}–{format_time(after.end)}"
+            self.notify(f"Changed the routine {_quoted(after.title)}: {when}, {every}; u undoes it", markup=False)
+
     def routines_writable(self) -> bool:
         routines = self.store.routines()
         if routines.readonly:

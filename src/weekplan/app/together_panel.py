@@ -17,6 +17,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
+from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import Item
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
@@ -92,6 +93,7 @@ class TogetherPanel(RowList):
         rows: list[Row] = []
         items: dict[str, Item | Idea | Goal] = {}
 
+        display = display_for(self.config)
         rows.append(Row("h:coming", Content.assemble(("Coming up", heading)), selectable=False))
         coming = upcoming_dates(dates, today)[:UPCOMING_LIMIT]
         for up in coming:
@@ -99,7 +101,7 @@ class TogetherPanel(RowList):
             parts: list[str | tuple[str, Style]] = [
                 ("♥ ", Style(foreground=color)),
                 PRIVATE if privacy else one_line(special.title),
-                (f"  {special.date:%a %-d %b} · {up.countdown}", DIM),
+                (f"  {display.weekday_day_month(special.date)} · {up.countdown}", DIM),
             ]
             if special.place and not privacy:
                 parts.append((f"\n  @ {one_line(special.place)}", DIM))
@@ -118,12 +120,13 @@ class TogetherPanel(RowList):
         for use in backlog[:IDEAS_LIMIT]:
             parts = [PRIVATE if privacy else one_line(use.idea.title)]
             if use.next_planned is not None:
-                parts.append((f"  planned {use.next_planned:%-d %b}", DIM))
+                parts.append((f"  planned {display.day_month(use.next_planned)}", DIM))
             elif use.never_tried:
                 parts.append(("  new", heading))
             else:
                 assert use.last_done is not None
-                parts.append((f"  {use.times_done}×, last {use.last_done:%-d %b %Y}", DIM))
+                last = f"{display.day_month(use.last_done)} {use.last_done.year}"
+                parts.append((f"  {use.times_done}×, last {last}", DIM))
             rows.append(Row(f"idea:{use.idea.id}", Content.assemble(*parts)))
             items[f"idea:{use.idea.id}"] = use.idea
         if len(backlog) > IDEAS_LIMIT:
@@ -146,7 +149,9 @@ def goal_lines(
         category = config.category(progress.goal.category)
         mark = "✓ " if progress.met else "· "
         mark_style = Style(foreground=Color.parse(category.color)) if category else Style()
-        lines.append(Content.assemble((mark, mark_style), one_line(progress.label)))
+        # Progress counts what was done; what is still ahead this week is said apart.
+        ahead = f" +{progress.planned:g} planned" if progress.planned and not progress.met else ""
+        lines.append(Content.assemble((mark, mark_style), one_line(progress.label), (ahead, DIM)))
     if not goals:
         lines.append(Content.assemble(("  no goals set", DIM)))
     return lines
@@ -165,6 +170,9 @@ class GoalsView(Widget):
     @property
     def text(self) -> str:
         return "\n".join(line.plain for line in self.lines)
+
+    async def on_click(self) -> None:
+        await self.run_action("app.goals")  # a click on the goals sets them, as G does
 
     def show(self, lines: list[Content]) -> None:
         if len(lines) == len(self.lines) and all(map(same_look, lines, self.lines)):

@@ -21,10 +21,14 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from weekplan.display import Display, display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, WeekLayout, column_spans, lane_span
 from weekplan.model import Activity, Config, SpecialDate
-from weekplan.weeks import MINUTES_PER_DAY, format_time
+from weekplan.routines import is_occurrence
+from weekplan.weeks import MINUTES_PER_DAY
+
+from .grid_mouse import GridMouse
 
 UNKNOWN_COLOR = "#888888"
 PRIVATE_TITLE = "•••"
@@ -43,13 +47,14 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width) if width > 0 else ""
 
 
-def day_label(day: date, width: int) -> str:
+def day_label(day: date, width: int, display: Display) -> str:
+    name = display.weekday(day)
     if width >= 10:
-        return f"{day:%a %-d %b}"
+        return f"{name} {day.day} {display.month(day)}"
     if width >= 6:
-        return f"{day:%a %-d}"
+        return f"{name} {day.day}"
     if width >= 3:
-        return f"{day:%a}"[0] + str(day.day)
+        return name[0] + str(day.day)
     return str(day.day)
 
 
@@ -116,6 +121,7 @@ class WeekGrid(Widget, can_focus=True):
         # keyed by the objects of the shown layout, so show_layout empties them.
         self._block_lines: dict[tuple[int, bool, int, int], list[str]] = {}
         self._item_styles: dict[int, tuple[Style, Style]] = {}
+        self.mouse = GridMouse(self)  # dragging entries: see grid_mouse
 
     # -- state the app sets ----------------------------------------------------------
 
@@ -286,7 +292,7 @@ class WeekGrid(Widget, can_focus=True):
         return day_index, row
 
     def on_click(self, event: events.Click) -> None:
-        if self.week is None:
+        if self.week is None or self.mouse.click_was_a_drop():
             return
         day_index, row = self._cell_at(event.x, event.y)
         if row is not None and row >= len(self.week.rows):
@@ -308,6 +314,20 @@ class WeekGrid(Widget, can_focus=True):
             if span and span[0] <= x < span[0] + span[1]:
                 return lane
         return 0
+
+    # Dragging an entry: weekplan.app.grid_mouse does it all.
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self.mouse.down(event)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.mouse.move(event)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self.mouse.up(event)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape" and self.mouse.cancel():
+            event.stop()
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
@@ -448,7 +468,7 @@ class WeekGrid(Widget, can_focus=True):
             day = layout.days[day_index]
             if separated:
                 segments.append(Segment("│", self._style("week-grid--separator")))
-            label = day_label(day, content_w)
+            label = day_label(day, content_w, display_for(self.config))
             if (layout.all_day[day_index] or any(p.entry.kind == "date" for p in layout.placed[day_index])) and (
                 cell_len(label) + 2 <= content_w
             ):
@@ -465,7 +485,9 @@ class WeekGrid(Widget, can_focus=True):
         else:
             assert info.minute is not None
             on_hour = info.minute % 60 == 0 or layout.config.slot_minutes >= 60
-            text = format_time(info.minute) if on_hour or row == self.top else f"  :{info.minute % 60:02d}"
+            display = display_for(self.config)
+            shown = display.hour(info.minute) if on_hour else display.short_time(info.minute)
+            text = shown if on_hour or row == self.top else f"  :{info.minute % 60:02d}"
             style = self._style("week-grid--gutter-hour" if on_hour else "week-grid--gutter")
             if info.offhours:
                 style = self._style("week-grid--offhours")
@@ -602,7 +624,9 @@ class WeekGrid(Widget, can_focus=True):
         if isinstance(item, SpecialDate):
             title = "♥\u00a0" + (PRIVATE_TITLE if self.privacy else one_line(item.title))
         else:
-            title = ("✓\u00a0" if item.done else "") + one_line(item.title)
+            # ↻: one occurrence of a routine (E edits the whole routine).
+            repeats = "↻\u00a0" if is_occurrence(item) else ""
+            title = ("✓\u00a0" if item.done else "") + repeats + one_line(item.title)
         time = self._time_text(item, room)
         title_rows = max(1, rows - 1) if time else rows
         # The no-break space keeps a mark on the line of the word it belongs to.
@@ -615,16 +639,16 @@ class WeekGrid(Widget, can_focus=True):
             lines.append(lead + time)
         return lines
 
-    @staticmethod
-    def _time_text(item: Item, width: int) -> str:
+    def _time_text(self, item: Item, width: int) -> str:
         start, end = item.start, item.end
         if start is None or width < 5:
             return ""
-        times = [format_time(start)]
+        display = display_for(self.config)
+        times = [display.time(start)]
         if end is not None:
             # A date that ends at or before its start runs past midnight.
             late = " (+1)" if end <= start else ""
-            times.insert(0, f"{format_time(start)}–{format_time(end % MINUTES_PER_DAY)}{late}")
+            times.insert(0, f"{display.time_range(start, end % MINUTES_PER_DAY)}{late}")
         # The longest form that fits, so a time is never cut in half.
         return next((t for t in times if cell_len(t) <= width), times[-1])
 

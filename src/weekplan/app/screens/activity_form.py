@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import Checkbox
 
 from weekplan.app.screens.category_form import CategoryForm
-from weekplan.form_rules import ACTIVITY_MINUTES, Checked, activity_fields, default_end, read_activity
+from weekplan.display import display_for
+from weekplan.form_rules import (
+    ACTIVITY_MINUTES,
+    Checked,
+    FieldError,
+    activity_fields,
+    default_end,
+    read_activity,
+    read_day,
+    read_end,
+    read_time,
+)
 from weekplan.model import Activity, Config, new_id
 from weekplan.weeks import format_time
 
@@ -50,8 +63,9 @@ class ActivityForm(CategoryForm[Activity]):
 
     def check(self) -> Checked[Activity]:
         done = self.query_one("#field-done", Checkbox).value
-        return read_activity(
-            self.values(),
+        values = self.values()
+        checked = read_activity(
+            values,
             self.config,
             item_id=self.item_id,
             done=done,
@@ -59,3 +73,21 @@ class ActivityForm(CategoryForm[Activity]):
             today=self.today,
             earlier=self.earlier,
         )
+        checked.notes.update(display_notes(self.config, values, self.today))
+        return checked
+
+
+def display_notes(config: Config, values: Mapping[str, str], today: date | None = None) -> dict[str, str]:
+    """The date and times typed so far, as this person reads them (a 12-hour clock,
+    their language's day names): the fields keep what they are typed in."""
+
+    def read(reader: Callable[..., Any], name: str, *args: Any, **kwargs: Any) -> Any:
+        text = values.get(name, "").strip()
+        try:
+            return reader(text, *args, **kwargs) if text else None
+        except FieldError:
+            return None  # the field's error says what is wrong
+
+    day, start = read(read_day, "date", today), read(read_time, "start")
+    end = read(read_end, "end", start, wrap=True) if start is not None else None
+    return display_for(config).form_notes(day, start, end)

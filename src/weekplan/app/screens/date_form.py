@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
 
+from weekplan.app.screens.activity_form import display_notes
 from weekplan.app.screens.form_base import FormScreen
 from weekplan.display_text import one_line
 from weekplan.form_rules import DATE_MINUTES, Checked, read_special, special_fields
@@ -173,4 +174,9 @@ class DateForm(FormScreen[SpecialDate]):
         idea = self.ideas.get(idea_id)
         if idea is not None:
             checked.notes["idea"] = " · ".join([idea.kind, *idea.tags])
+        shown = display_notes(self.config, self.values())
+        # "ends the next day" says more than the time alone: both, then.
+        if "end" in shown and checked.notes.get("end"):
+            shown["end"] += f", {checked.notes['end']}"
+        checked.notes.update(shown)
         return checked

@@ -1,4 +1,6 @@
-"""A new routine: an activity that repeats on some weekdays, every week or every few."""
+"""A routine, new or whole: an activity that repeats on some weekdays, every week or
+every few.  Editing one changes all its occurrences, past ones too; its exceptions
+(single occurrences moved, changed or removed) stay as they were."""
 
 from __future__ import annotations
 
@@ -9,21 +11,45 @@ from textual.app import ComposeResult
 from weekplan.app.screens.category_form import CategoryForm
 from weekplan.form_rules import Checked
 from weekplan.model import Config, new_id
+from weekplan.record import replace
 from weekplan.routine_rules import DAYS_HELP, new_routine_fields, read_routine
-from weekplan.routines import Routine
+from weekplan.routines import Routine, describe_days
+from weekplan.weeks import format_time
+
+
+def routine_fields(routine: Routine) -> dict[str, str]:
+    """The text each field starts with for a routine being edited."""
+    return {
+        "title": routine.title,
+        "days": describe_days(routine.days),
+        "start": format_time(routine.start),
+        "end": format_time(routine.end),
+        "category": routine.category,
+        "first": routine.first.isoformat(),
+        "last": "" if routine.last is None else routine.last.isoformat(),
+        "interval": str(routine.interval),
+        "notes": routine.notes,
+    }
 
 
 class RoutineForm(CategoryForm[Routine]):
-    """Returns the new Routine (not saved: the app saves it), or None."""
+    """Returns the new or changed Routine (not saved: the app saves it), or None."""
 
     TITLE_TEXT = "New routine"
     QUIET_UNTIL_TOUCHED = ("title", "category", "days")
 
-    def __init__(self, config: Config, *, day: date, start: int) -> None:
+    def __init__(self, config: Config, *, day: date, start: int, routine: Routine | None = None) -> None:
         super().__init__()
         self.config = config
-        self.item_id = new_id()
-        self._start_values = new_routine_fields(day, start)
+        self.routine = routine
+        self.item_id = routine.id if routine is not None else new_id()
+        self.suggests = routine is None
+        if routine is not None:
+            self.TITLE_TEXT = "Edit routine (every occurrence)"
+            self.QUIET_UNTIL_TOUCHED = ()
+            self._start_values = routine_fields(routine)
+        else:
+            self._start_values = new_routine_fields(day, start)
 
     def fields(self) -> ComposeResult:
         v = self._start_values
@@ -38,4 +64,22 @@ class RoutineForm(CategoryForm[Routine]):
         yield self.text_row("Notes", "notes", v["notes"], classes="wide")
 
     def check(self) -> Checked[Routine]:
-        return read_routine(self.values(), self.config, item_id=self.item_id, today=self.today, earlier=self.earlier)
+        checked = read_routine(self.values(), self.config, item_id=self.item_id, today=self.today, earlier=self.earlier)
+        if self.routine is None or checked.value is None:
+            return checked
+        new = checked.value
+        # What the form does not show (the calendar it came from, its exceptions, fields
+        # of a later version) is kept.
+        kept = replace(
+            self.routine,
+            title=new.title,
+            category=new.category,
+            days=new.days,
+            start=new.start,
+            end=new.end,
+            first=new.first,
+            last=new.last,
+            interval=new.interval,
+            notes=new.notes,
+        )
+        return Checked(kept, checked.errors, checked.notes)

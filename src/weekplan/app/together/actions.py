@@ -18,6 +18,8 @@ from weekplan.model import Config, Goal, Idea, SpecialDate
 from weekplan.privacy import PRIVATE
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError
+from weekplan.together import goals_in_force, revise_goal
+from weekplan.weeks import IsoWeek, view_start, view_week
 
 if TYPE_CHECKING:
     from weekplan.history import History
@@ -145,11 +147,15 @@ class TogetherActions:
 
     # -- the weekly review ----------------------------------------------------------------
 
-    def action_review(self) -> None:
+    def action_review(self, first_day: date | None = None) -> None:
+        """The weekly review; of the week from `first_day` (the overview's `r`), or the one
+        it picks by itself."""
         from .review_screen import ReviewScreen
 
         app: Any = self
-        screen = ReviewScreen(self.store, self.config, self.today, save=self.apply_quietly, privacy=self.privacy)
+        screen = ReviewScreen(
+            self.store, self.config, self.today, save=self.apply_quietly, privacy=self.privacy, first_day=first_day
+        )
         app.push_screen(screen)
 
     # -- suggest ----------------------------------------------------------------------------
@@ -202,14 +208,21 @@ class TogetherActions:
 
     # -- goals -----------------------------------------------------------------------------------
 
+    def this_week(self) -> IsoWeek:
+        """The week goal changes apply from: today's."""
+        app: Any = self
+        return view_week(view_start(app.today, self.config.first_weekday))
+
     def action_goals(self) -> None:
         from .goals_form import GoalsForm, goal_edit
 
         app: Any = self
-        goals = dict(self.store.goals().items)
+        stored = dict(self.store.goals().items)
+        week = self.this_week()
+        goals = {g.category: g for g in goals_in_force(stored.values(), week)}
 
         def chosen(result: dict[str, Goal | None] | None) -> None:
-            edit = None if result is None else goal_edit(self.config, goals, result)
+            edit = None if result is None else goal_edit(self.config, goals, result, stored=stored, week=week)
             if edit is not None and app.apply(edit):
                 self.notify(f"Goals saved ({edit.label}); u takes it back", markup=False)
 
@@ -258,7 +271,8 @@ class TogetherActions:
         elif isinstance(item, Goal):
             category = self.config.category(item.category)
             name = category.name if category else item.category
-            edit = Change(f"drop the {name} goal", item, None)
+            kept = self.store.goals().items.get(item.category, item)
+            edit = Change(f"drop the {name} goal", kept, revise_goal(kept, None, self.this_week()))
             said = f"Dropped the {name} goal; u brings it back"
         else:
             app.bell()

@@ -13,6 +13,8 @@ from weekplan.form_rules import Checked, FieldError
 from weekplan.goal_text import changed_goals, goal_text, read_goal
 from weekplan.history import Change, Step, batch_of
 from weekplan.model import Config, Goal
+from weekplan.together import revise_goal
+from weekplan.weeks import IsoWeek
 
 from . import TOGETHER_CSS
 
@@ -70,8 +72,17 @@ class GoalsForm(FormScreen[Goals]):
         return Checked(goals, {}, notes)
 
 
-def goal_edit(config: Config, old: Mapping[str, Goal], new: Mapping[str, Goal | None]) -> Step | None:
-    """One undoable edit for everything the goals form changed (None: nothing did)."""
+def goal_edit(
+    config: Config,
+    old: Mapping[str, Goal],
+    new: Mapping[str, Goal | None],
+    *,
+    stored: Mapping[str, Goal] | None = None,
+    week: IsoWeek | None = None,
+) -> Step | None:
+    """One undoable edit for everything the goals form changed (None: nothing did).
+    `old` is what the form showed; with `stored` (goals.toml's goals) and `week`, a
+    change applies from that week on and the weeks before keep the goals they had."""
     edits: list[Step] = []
     for before, after in changed_goals(old, new):
         goal = after or before
@@ -79,5 +90,11 @@ def goal_edit(config: Config, old: Mapping[str, Goal], new: Mapping[str, Goal | 
         category = config.category(goal.category)
         name = category.name if category else goal.category
         label = f"drop the {name} goal" if after is None else f"set {name} to {goal_text(after)}"
-        edits.append(Change(label, before, after))
+        if stored is None or week is None:
+            edits.append(Change(label, before, after))
+            continue
+        kept = stored.get(goal.category)
+        revised = revise_goal(kept, after, week)
+        if revised != kept:
+            edits.append(Change(label, kept, revised))
     return batch_of("change the weekly goals", edits)

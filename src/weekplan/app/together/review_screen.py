@@ -1,4 +1,5 @@
-"""The weekly review (`r`): a look back at the week before this one.
+"""The weekly review (`r`): a look back at a week — the one ending, from its Friday
+on, otherwise the one before; `[` and `]` pick another.
 
 Its activities are marked done or skipped with a key on each row, past dates get a
 rating (1–5) and a line to remember them by, goals show as met or missed, the week
@@ -23,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.history import Change, Step, added
 from weekplan.model import Activity, Config, SpecialDate, WeekNote
@@ -30,7 +32,7 @@ from weekplan.privacy import veil
 from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
-from weekplan.weeks import format_time, view_week, week_label
+from weekplan.weeks import view_start, view_week
 
 from . import TOGETHER_CSS
 
@@ -60,6 +62,8 @@ class ReviewScreen(ModalScreen[None]):
         Binding("m", "memory", "Memory", id="review.memory"),
         Binding("c", "carry", "Carry over", id="review.carry"),
         Binding("w", "note", "Week note", id="review.note"),
+        Binding("left_square_bracket", "week(-1)", "Week before", id="review.previous_week"),
+        Binding("right_square_bracket", "week(1)", "Week after", id="review.next_week"),
     ]
 
     def __init__(
@@ -70,6 +74,7 @@ class ReviewScreen(ModalScreen[None]):
         *,
         save: Callable[[Step], bool],
         privacy: bool = False,
+        first_day: date | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -77,13 +82,23 @@ class ReviewScreen(ModalScreen[None]):
         self.today = today
         self.save = save
         self.privacy = privacy
-        self.first_day = review_week_start(today, config.first_weekday)
-        self.coming_day = self.first_day + timedelta(days=7)
-        self.week = view_week(self.first_day)
+        self.latest = view_start(today, config.first_weekday)  # no looking back on weeks to come
+        # The week asked for (from the overview), or the one a person would mean now.
+        wanted = review_week_start(today, config.first_weekday) if first_day is None else first_day
+        self._use_week(min(wanted, self.latest))
         self.review = self._read()
         # The dates asked about stay on the list once rated, so a person sees the stars.
         self.rating_ids = [d.id for d in self.review.to_rate]
         self.editing_memory: str | None = None
+
+    def _use_week(self, first_day: date) -> None:
+        self.first_day = first_day
+        self.coming_day = first_day + timedelta(days=7)
+        self.week = view_week(first_day)
+
+    @property
+    def heading(self) -> str:
+        return f"Weekly review · {display_for(self.config).week_label(self.first_day)}"
 
     # -- reading ------------------------------------------------------------------
 
@@ -110,7 +125,7 @@ class ReviewScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="review-dialog") as dialog:
-            dialog.border_title = f"Weekly review · {week_label(self.first_day)}"
+            dialog.border_title = self.heading
             yield Static(id="review-summary", markup=False)
             yield OptionList(id="review-list")
             with Horizontal(id="review-memory-row", classes="review-row"):
@@ -150,7 +165,8 @@ class ReviewScreen(ModalScreen[None]):
             mark, state = "·", "open"
         line = Text()
         line.append(f"{mark} ", Style(color=color, bold=True))
-        line.append(f"{activity.date:%a} {format_time(activity.start)}–{format_time(activity.end)}  ", DIM)
+        display = display_for(self.config)
+        line.append(f"{display.weekday(activity.date)} {display.time_range(activity.start, activity.end)}  ", DIM)
         line.append(one_line(activity.title), Style(dim=activity.skipped, strike=activity.skipped))
         line.append(f"  #{one_line(activity.category)}  ", DIM)
         line.append(state, Style(bold=state == "done", italic=state == "open"))
@@ -159,8 +175,9 @@ class ReviewScreen(ModalScreen[None]):
     def _date_line(self, special: SpecialDate) -> Text:
         line = Text()
         line.append("♥ ", Style(color=self._together_color()))
-        span = date_span(special)
-        line.append(f"{special.date:%a %-d %b}{' ' + span if span else ''}  ", DIM)
+        display = display_for(self.config)
+        span = date_span(special, display)
+        line.append(f"{display.weekday_day_month(special.date)}{' ' + span if span else ''}  ", DIM)
         line.append(veil(one_line(special.title), self.privacy))
         if special.rating is None:
             line.append("  not rated yet: 1–5", Style(italic=True))
@@ -218,7 +235,9 @@ class ReviewScreen(ModalScreen[None]):
         }
         carry = f"c carries the {open_count} still open into week {coming}" if open_count else "nothing left open"
         lead = parts.get(kind or "", "")
-        self.query_one("#review-hint", Static).update(" · ".join(p for p in (lead, carry, "w note · esc close") if p))
+        self.query_one("#review-hint", Static).update(
+            " · ".join(p for p in (lead, carry, "w note · [ ] another week · esc close") if p)
+        )
 
     # -- the highlighted row --------------------------------------------------------
 
@@ -333,6 +352,20 @@ class ReviewScreen(ModalScreen[None]):
         event.stop()
         self._save_note()
         self.query_one("#review-list", OptionList).focus()
+
+    def action_week(self, step: int) -> None:
+        """Look back on another week: the note written so far is kept first."""
+        first_day = self.first_day + timedelta(days=7 * step)
+        if first_day > self.latest:
+            self.notify("No later week to look back on: this one is under way", markup=False)
+            return
+        self._save_note()
+        self._use_week(first_day)
+        self.review = self._read()
+        self.rating_ids = [d.id for d in self.review.to_rate]
+        self.query_one("#review-dialog").border_title = self.heading
+        self.query_one("#review-note", Input).value = self.store.week_note(self.week)
+        self._show()
 
     def action_close(self) -> None:
         if self.editing_memory is not None:

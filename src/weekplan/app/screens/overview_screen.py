@@ -1,0 +1,417 @@
+"""The overview (`m` a month, `M` several weeks): a day a cell, like a paper month
+planner — how full each day is and with what (a bar in the categories' colours), the
+dates together (♥), a few of the day's entries where there is room, and per week the
+goals met.  `enter` (or a double click) goes to the day's week; the screen returns the
+chosen day, or None.
+
+What it shows is worked out by weekplan.overview; this module only paints it and moves
+the cursor.  One widget paints the whole calendar line by line (the Line API), as the
+week grid does: 42 cells of several lines each as child widgets would be slow to build.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from weekplan.display import Display, display_for
+from weekplan.model import Config
+from weekplan.overview import MONTH, SEVERAL_WEEKS, WEEKS, WeekSummary, overview, shifted, span_of
+from weekplan.privacy import veil
+from weekplan.store import Store
+from weekplan.weeks import view_start
+
+WEEK_GUTTER = 4  # "W48 "
+UNKNOWN_COLOR = "#888888"
+
+
+def _fit(text: str, width: int) -> str:
+    return set_cell_size(text, width) if width > 0 else ""
+
+
+def _hours(minutes: int) -> str:
+    whole, rest = divmod(minutes, 60)
+    if not whole:
+        return f"{minutes}m"
+    return f"{whole}h" if not rest else f"{whole}½h" if rest == 30 else f"{minutes / 60:.1f}h"
+
+
+class OverviewGrid(Widget, can_focus=True):
+    """The calendar: a row of day names, then the weeks, each a band of lines."""
+
+    COMPONENT_CLASSES = {
+        "overview--header",
+        "overview--week",
+        "overview--other-month",
+        "overview--today",
+        "overview--cursor",
+        "overview--empty-bar",
+        "overview--goals-met",
+        "overview--goals",
+        "overview--together",
+    }
+
+    class Chosen(Message):
+        """Enter or a double click on a day."""
+
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
+
+    class Moved(Message):
+        """The cursor left the shown weeks: the screen shows the ones around it."""
+
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
+
+    def __init__(self, config: Config, today: date, *, privacy: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.config = config
+        self.privacy = privacy  # dates' titles hidden, as on the week (P)
+        self.display_prefs: Display = display_for(config)
+        self.today = today
+        self.weeks: list[WeekSummary] = []
+        self.month: int | None = None  # the month shown, whose other days are dimmed
+        self.cursor = today
+
+    def show(self, weeks: list[WeekSummary], month: int | None, cursor: date) -> None:
+        self.weeks, self.month, self.cursor = weeks, month, cursor
+        self.refresh()
+
+    # -- geometry ----------------------------------------------------------------------
+
+    def _goals_width(self, width: int) -> int:
+        return 7 if width >= 100 else 5
+
+    def _columns(self, width: int) -> list[tuple[int, int]]:
+        """(x, width) of each day column, the remainder spread from the left."""
+        room = max(7, width - WEEK_GUTTER - self._goals_width(width))
+        base, extra = divmod(room, 7)
+        columns, x = [], WEEK_GUTTER
+        for index in range(7):
+            w = base + (1 if index < extra else 0)
+            columns.append((x, w))
+            x += w
+        return columns
+
+    def _band(self) -> int:
+        """Lines per week: all the height shared out, at least two."""
+        if not self.weeks:
+            return 2
+        return max(2, (self.size.height - 1) // len(self.weeks))
+
+    def day_at(self, x: int, y: int) -> date | None:
+        if y < 1 or not self.weeks:
+            return None
+        index = (y - 1) // self._band()
+        if index >= len(self.weeks):
+            return None
+        for day_index, (cx, w) in enumerate(self._columns(self.size.width)):
+            if cx <= x < cx + w:
+                return self.weeks[index].first_day + timedelta(days=day_index)
+        return None
+
+    # -- keys and mouse ----------------------------------------------------------------
+
+    def action_move(self, days: int) -> None:
+        self.move_to(self.cursor + timedelta(days=days))
+
+    def move_to(self, day: date) -> None:
+        if not self.weeks:
+            return
+        first = self.weeks[0].first_day
+        last = self.weeks[-1].first_day + timedelta(days=6)
+        self.cursor = day
+        if not first <= day <= last:
+            self.post_message(self.Moved(day))
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        day = self.day_at(event.x, event.y)
+        if day is None:
+            return
+        self.move_to(day)
+        if event.chain >= 2:
+            self.post_message(self.Chosen(day))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.move_to(self.cursor + timedelta(days=7))  # the wheel goes a week at a time
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.move_to(self.cursor - timedelta(days=7))
+
+    # -- painting ----------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.rich_style + self.get_component_rich_style(name)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if not self.weeks or width <= 0:
+            return Strip.blank(width, base)
+        if y == 0:
+            return self._header(width)
+        band = self._band()
+        index, line = divmod(y - 1, band)
+        if index >= len(self.weeks):
+            return Strip.blank(width, base)
+        week = self.weeks[index]
+        segments = [self._gutter(week, line)]
+        for day_index, (_, w) in enumerate(self._columns(width)):
+            segments.extend(self._cell(week, day_index, line, w))
+        segments.extend(self._goals(week, line, self._goals_width(width)))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _header(self, width: int) -> Strip:
+        style = self._style("overview--header")
+        display = self.display_prefs
+        first = self.weeks[0].first_day
+        segments = [Segment(" " * WEEK_GUTTER, style)]
+        for day_index, (_, w) in enumerate(self._columns(width)):
+            name = display.weekday(first + timedelta(days=day_index))
+            segments.append(Segment(_fit(" " + name, w), style))
+        goals_width = self._goals_width(width)
+        segments.append(Segment(_fit(" goals" if goals_width > 5 else "goals", goals_width), style))
+        return Strip(segments).crop_extend(0, width, style)
+
+    def _gutter(self, week: WeekSummary, line: int) -> Segment:
+        text = f"W{week.number:02d}" if line == 0 else ""
+        return Segment(_fit(text, WEEK_GUTTER), self._style("overview--week"))
+
+    def _goals(self, week: WeekSummary, line: int, width: int) -> list[Segment]:
+        if line != 0 or not week.goals:
+            text = " —" if line == 0 else ""
+            return [Segment(_fit(text, width), self._style("overview--goals"))]
+        met, total = week.goals_met, len(week.goals)
+        if week.first_day > self.today:
+            # A week to come has nothing done yet: how many goals it has, not a verdict.
+            return [Segment(_fit(f" -/{total}", width), self._style("overview--goals"))]
+        mark = "✓" if met == total else " "
+        style = self._style("overview--goals-met" if met == total else "overview--goals")
+        return [Segment(_fit(f" {met}/{total}{mark}", width), style)]
+
+    def _cell(self, week: WeekSummary, day_index: int, line: int, width: int) -> list[Segment]:
+        summary = week.days[day_index]
+        day = summary.day
+        base = self.rich_style
+        display = self.display_prefs
+        separator = Segment("│" if width >= 4 else "", self._style("overview--week"))
+        inner = width - (1 if width >= 4 else 0)
+        if inner <= 0:
+            return [separator]
+        other_month = self.month is not None and day.month != self.month
+        text_style = self._style("overview--other-month") if other_month else base
+        if line == 0:
+            label = str(day.day)
+            if day.day == 1 or ((day_index == 0 and week is self.weeks[0]) and inner >= 7):
+                label += " " + display.month(day)
+            mark = "♥" * min(summary.dates, 3) if summary.dates else ""
+            style = text_style
+            if day == self.today:
+                style = self._style("overview--today")
+            if day == self.cursor:
+                style = self._style("overview--cursor")
+            lead = "›" if day == self.cursor else " "
+            room = inner - 1
+            text = _fit(label, max(0, room - cell_len(mark)))
+            segments = [separator, Segment(lead + text, style)]
+            if mark and room > cell_len(mark):
+                segments.append(Segment(mark, style + self._style("overview--together")))
+            return segments
+        if line == 1:
+            return [separator, *self._bar(summary.minutes, inner)]
+        entries = summary.entries
+        index = line - 2
+        band = self._band()
+        if index >= len(entries):
+            return [separator, Segment(" " * inner, base)]
+        if band > 2 and index == band - 3 and len(entries) > band - 2 > 1:  # the last line says how many more
+            return [separator, Segment(_fit(f" +{len(entries) - index} more", inner), text_style)]
+        entry = entries[index]
+        when = "" if entry.start is None or inner < 10 else display.hour(entry.start) + " "
+        lead = "♥" if entry.together else "✓" if entry.done else " "
+        color = self._color(entry.category)
+        title = veil(entry.title, self.privacy) if entry.together else entry.title
+        return [
+            separator,
+            Segment(lead, Style(color=color, bold=True) + base),
+            Segment(_fit(when + title, inner - 1), text_style),
+        ]
+
+    def _color(self, category: str) -> str:
+        found = self.config.category(category)
+        return found.color if found else UNKNOWN_COLOR
+
+    def _bar(self, minutes: tuple[tuple[str, int], ...], width: int) -> list[Segment]:
+        """How full the day is: the planned time against the planner's day, in the
+        categories' colours, then the hours when there is room."""
+        base = self.rich_style
+        planned = sum(m for _, m in minutes)
+        label = f" {_hours(planned)}" if planned and width >= 9 else ""
+        bar_width = width - cell_len(label) - 1
+        if bar_width <= 0:
+            return [Segment(" " * width, base)]
+        day_length = max(1, self.config.day_end - self.config.day_start)
+        filled = min(bar_width, round(bar_width * planned / day_length)) if planned else 0
+        if planned and not filled:
+            filled = 1  # something planned always shows
+        segments = [Segment(" ", base)]
+        used = 0
+        for index, (category, amount) in enumerate(minutes):
+            cells = filled - used if index == len(minutes) - 1 else round(filled * amount / planned)
+            cells = max(0, min(cells, filled - used))
+            if cells:
+                segments.append(Segment("█" * cells, base + Style(color=self._color(category))))
+            used += cells
+        if bar_width > used:
+            segments.append(Segment("·" * (bar_width - used), self._style("overview--empty-bar")))
+        segments.append(Segment(label, self._style("overview--goals")))
+        return segments
+
+
+class OverviewScreen(Screen[date | None]):
+    """A month (or several weeks) around a day; returns the day chosen, or None."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="overview.close"),
+        Binding("enter", "choose", "Go to week", id="overview.choose"),
+        Binding("left,h", "move(-1)", "Day ←", show=False, id="overview.left"),
+        Binding("right,l", "move(1)", "Day →", show=False, id="overview.right"),
+        Binding("up,k", "move(-7)", "Week ↑", show=False, id="overview.up"),
+        Binding("down,j", "move(7)", "Week ↓", show=False, id="overview.down"),
+        Binding("left_square_bracket", "page(-1)", "Earlier", id="overview.previous"),
+        Binding("right_square_bracket", "page(1)", "Later", id="overview.next"),
+        Binding("t", "today", "Today", id="overview.today"),
+        Binding("m", "mode('month')", "Month", id="overview.month"),
+        Binding("M", "mode('weeks')", "Weeks", id="overview.weeks"),
+        Binding("r", "review", "Review the week", id="overview.review"),
+    ]
+
+    def __init__(
+        self, store: Store, config: Config, today: date, around: date, *, mode: str = MONTH, privacy: bool = False
+    ) -> None:
+        super().__init__()
+        self.privacy = privacy
+        self.store = store
+        self.config = config
+        self.today = today
+        self.around = around
+        self.mode = mode if mode in (MONTH, WEEKS) else MONTH
+        self.cursor = around
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="overview-title", markup=False)
+        yield OverviewGrid(self.config, self.today, privacy=self.privacy, id="overview-grid")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load()
+        self.query_one(OverviewGrid).focus()
+
+    def _load(self) -> None:
+        first, count = span_of(self.mode, self.around, self.config.first_weekday)
+        last = first + timedelta(days=7 * count - 1)
+        weeks = overview(
+            first,
+            count,
+            self.store.activities_between(first, last),
+            self.store.dates_between(first, last),
+            list(self.store.goals().items.values()),
+            self.config,
+        )
+        display = display_for(self.config)
+        if self.mode == MONTH:
+            title = display.month_year(self.around)
+        else:
+            end = first + timedelta(days=7 * count - 1)
+            title = f"{display.day_month(first)} {first.year} – {display.day_month(end)} {end.year}"
+        begun = [w for w in weeks if w.first_day <= self.today]  # weeks to come have no verdict yet
+        met = sum(w.goals_met for w in begun)
+        judged = sum(len(w.goals) for w in begun)
+        planned = sum(d.planned for w in weeks for d in w.days if self._in_view(d.day))
+        together = sum(d.dates for w in weeks for d in w.days if self._in_view(d.day))
+        facts = [f"{_hours(planned)} planned", f"{together} date{'' if together == 1 else 's'} together"]
+        if judged:
+            facts.append(f"goals met {met}/{judged}")
+        self.query_one("#overview-title", Static).update(f" {title} · " + " · ".join(facts))
+        month = self.around.month if self.mode == MONTH else None
+        self.query_one(OverviewGrid).show(weeks, month, self.cursor)
+
+    def _in_view(self, day: date) -> bool:
+        return self.mode != MONTH or day.month == self.around.month
+
+    @property
+    def grid(self) -> OverviewGrid:
+        return self.query_one(OverviewGrid)
+
+    def on_overview_grid_moved(self, event: OverviewGrid.Moved) -> None:
+        # A month turns the page; several weeks scroll by the week, as the cursor goes.
+        if self.mode == MONTH:
+            self.around = event.day
+        else:
+            first, _ = span_of(WEEKS, self.around, self.config.first_weekday)
+            self.around += timedelta(days=-7 if event.day < first else 7)
+        self.cursor = event.day
+        self._load()
+
+    def on_overview_grid_chosen(self, event: OverviewGrid.Chosen) -> None:
+        self.dismiss(event.day)
+
+    def action_move(self, days: int) -> None:
+        self.grid.action_move(days)
+
+    def action_choose(self) -> None:
+        self.dismiss(self.grid.cursor)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_review(self) -> None:
+        """The weekly review of the cursor's week; back here after it, with what it changed."""
+        first_day = view_start(self.grid.cursor, self.config.first_weekday)
+        if first_day > view_start(self.today, self.config.first_weekday):
+            self.notify("That week is still to come: the review looks back", markup=False)
+            return
+        review = getattr(self.app, "action_review", None)
+        if review is not None:
+            review(first_day=first_day)
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.query(OverviewGrid):
+            self.cursor = self.grid.cursor  # where the person left it
+            self._load()  # the review may have changed what the weeks hold
+
+    def action_page(self, steps: int) -> None:
+        self.around = shifted(self.mode, self.around, steps)
+        cursor = self.grid.cursor
+        if self.mode == MONTH:
+            # The same day of the month where it has one, so paging keeps one's place.
+            last = (shifted(MONTH, self.around, 1) - timedelta(days=1)).day
+            self.cursor = self.around.replace(day=min(cursor.day, last))
+        else:
+            self.cursor = cursor + timedelta(days=7 * SEVERAL_WEEKS * steps)
+        self._load()
+
+    def action_today(self) -> None:
+        self.around = self.cursor = self.today
+        self._load()
+
+    def action_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.around = self.cursor = self.grid.cursor
+        self._load()

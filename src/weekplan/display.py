@@ -1,0 +1,205 @@
+"""How the planner shows times and names: a 12- or 24-hour clock, and weekday and month
+names in the person's language (config.toml's `clock` and `language`; by default the
+locale's, from LC_ALL, LC_TIME or LANG).
+
+Only what is shown changes: files keep "19:30" and ISO dates, and what a person types
+is read as before.  Names in other languages come from babel's copy of the Unicode
+CLDR data: Python's own locale module can only name what the operating system has
+installed (often nothing but C), and it switches the whole process's locale.  babel is
+imported only when a language other than English is asked for, so an English planner
+and the command line never load it.
+
+No Textual here: the command line may use it too.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from weekplan.model import LANGUAGE_RE
+from weekplan.weeks import MINUTES_PER_DAY, view_week
+
+CLOCKS = ("12h", "24h")
+
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAYS_WIDE_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS_WIDE_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Where no locale says otherwise, these English-speaking places read a 12-hour clock.
+_TWELVE_HOUR_EN = frozenset({"US", "CA", "AU", "NZ", "PH", "IN"})
+
+
+def locale_language(environ: Any = None) -> str:
+    """The language of the person's locale, like "de_DE" ("" for C, POSIX or none)."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = env.get(name, "")
+        if value:
+            tag = value.split(".")[0].split("@")[0]
+            if tag in ("C", "POSIX") or not LANGUAGE_RE.match(tag):
+                return ""
+            return tag
+    return ""
+
+
+def _english(language: str) -> bool:
+    return not language or language.split("_")[0].split("-")[0].lower() == "en"
+
+
+@lru_cache(maxsize=8)
+def _babel_names(language: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
+    """(weekdays, wide weekdays, months, wide months, 12-hour?) of a language, from CLDR;
+    English's when babel does not know the language."""
+    try:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            loc = Locale.parse(language.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            return _WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN, False
+    except ImportError:  # pragma: no cover - babel is a dependency; a broken install still plans
+        return _WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN, False
+    days = loc.days["stand-alone"]
+    months = loc.months["stand-alone"]
+    pattern = loc.time_formats["short"].pattern
+    return (
+        tuple(days["abbreviated"][i] for i in range(7)),
+        tuple(days["wide"][i] for i in range(7)),
+        tuple(months["abbreviated"][i] for i in range(1, 13)),
+        tuple(months["wide"][i] for i in range(1, 13)),
+        "h" in pattern or "K" in pattern,
+    )
+
+
+class Display:
+    """Times and names as this person reads them.  Build one with `display_for`."""
+
+    def __init__(self, clock: str = "", language: str = "", *, environ: Any = None) -> None:
+        wanted = language or locale_language(environ)
+        english = _english(wanted)
+        if english:
+            names: tuple[Any, ...] = (_WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN)
+            parts = wanted.replace("-", "_").split("_")
+            region = parts[1].upper() if len(parts) > 1 else ""
+            # CLDR's plain "en" is American English; no locale at all (C) keeps 24 hours.
+            twelve = region in _TWELVE_HOUR_EN or (bool(wanted) and not region)
+        else:
+            *names, twelve = _babel_names(wanted)
+        self.language = wanted or "en"
+        self.weekdays, self.weekdays_wide, self.months, self.months_wide = names
+        self.twelve_hour = clock == "12h" if clock in CLOCKS else twelve
+
+    # -- times ---------------------------------------------------------------------
+
+    def time(self, minutes: int) -> str:
+        """ "19:30", or "7:30pm" on a 12-hour clock; 24:00 (an end) is "24:00" or "12am"."""
+        minutes = max(0, min(minutes, MINUTES_PER_DAY))
+        hour, minute = divmod(minutes, 60)
+        if not self.twelve_hour:
+            return f"{hour:02d}:{minute:02d}"
+        suffix = "am" if hour % 24 < 12 else "pm"
+        return f"{(hour % 12) or 12}:{minute:02d}{suffix}"
+
+    def hour(self, minutes: int) -> str:
+        """A time on the hour as short as it reads: "19:00", or "7pm"."""
+        if not self.twelve_hour or minutes % 60:
+            return self.time(minutes)
+        hour = minutes // 60
+        return f"{(hour % 12) or 12}{'am' if hour % 24 < 12 else 'pm'}"
+
+    def short_time(self, minutes: int) -> str:
+        """Where room is tight (the grid's time column): "07:30", or "7:30p"."""
+        text = self.time(minutes)
+        return text[:-1] if self.twelve_hour else text
+
+    def time_range(self, start: int, end: int) -> str:
+        """ "19:00–21:00"; on a 12-hour clock "7:00–9:00pm", the am/pm said once where it can."""
+        first, last = self.time(start), self.time(end)
+        if self.twelve_hour and first[-2:] == last[-2:]:
+            first = first[:-2]
+        return f"{first}–{last}"
+
+    # -- names ---------------------------------------------------------------------
+
+    def weekday_wide(self, day: date) -> str:
+        return self.weekdays_wide[day.weekday()]
+
+    def weekday(self, day: date) -> str:
+        return self.weekdays[day.weekday()]
+
+    def month(self, day: date) -> str:
+        return self.months[day.month - 1]
+
+    def day_month(self, day: date) -> str:
+        """ "23 Nov" """
+        return f"{day.day} {self.month(day)}"
+
+    def weekday_day_month(self, day: date) -> str:
+        """ "Mon 23 Nov" """
+        return f"{self.weekday(day)} {day.day} {self.month(day)}"
+
+    def month_year(self, day: date) -> str:
+        """ "November 2026" """
+        return f"{self.months_wide[day.month - 1]} {day.year}"
+
+    def week_label(self, first_day: date) -> str:
+        """ "Week 48 · 23–29 Nov 2026", naming months and years only where they change."""
+        last = first_day + timedelta(days=6)
+        week = view_week(first_day)
+        if first_day.year != last.year:
+            span = f"{self.day_month(first_day)} {first_day.year} – {self.day_month(last)} {last.year}"
+        elif first_day.month != last.month:
+            span = f"{self.day_month(first_day)} – {self.day_month(last)} {last.year}"
+        else:
+            span = f"{first_day.day}–{self.day_month(last)} {last.year}"
+        return f"Week {week.week} · {span}"
+
+    def form_notes(self, day: date | None, start: int | None, end: int | None) -> dict[str, str]:
+        """What a form says beside its date and time fields, in this person's words: the
+        fields themselves keep 19:30 and ISO dates, which is what they read."""
+        notes: dict[str, str] = {}
+        if day is not None and not _english(self.language):
+            notes["date"] = f"{self.weekday_wide(day)} · week {day.isocalendar().week}"
+        if self.twelve_hour:
+            if start is not None:
+                notes["start"] = self.time(start)
+            if end is not None:
+                notes["end"] = self.time(end)
+        return notes
+
+
+@lru_cache(maxsize=16)
+def _display(clock: str, language: str, locale: str) -> Display:
+    return Display(clock, language or locale)
+
+
+_last: tuple[Any, Display] | None = None  # the config asked about last, and its Display
+
+
+def display_for(config: Any) -> Display:
+    """The Display a config asks for (its `clock` and `language`, the locale's where empty).
+
+    Painting asks for every line of the grid; the same config object (a config is
+    replaced, never changed) gets its answer without reading the environment again."""
+    global _last
+    if _last is not None and _last[0] is config:
+        return _last[1]
+    found = _display(getattr(config, "clock", ""), getattr(config, "language", ""), locale_language())
+    _last = (config, found)
+    return found

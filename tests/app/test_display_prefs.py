@@ -1,0 +1,61 @@
+"""config.toml's clock and language, seen on the planner: the grid, the header, the
+panel, the forms' notes and the review, while the files keep 19:30 and ISO dates."""
+
+from __future__ import annotations
+
+from planner_support import grid_lines, make_app
+
+from weekplan.app.screens.activity_form import ActivityForm
+from weekplan.app.screens.date_form import DateForm
+from weekplan.app.week_header import WeekHeader
+from weekplan.record import replace
+from weekplan.store import Store
+
+
+def _field_note(app: object, name: str) -> str:
+    return str(app.screen.query_one(f"#message-{name}").render())  # type: ignore[attr-defined]
+
+
+async def test_a_12_hour_clock_in_the_grid_and_the_forms(seeded: Store) -> None:
+    seeded.save_config(replace(seeded.config, clock="12h"))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        lines = grid_lines(app)
+        gutters = [line[:5].strip() for line in lines[1:]]
+        assert "9am" in gutters and "12pm" in gutters and "7pm" in gutters
+        assert not any(g.startswith(("09:", "13:", "19:")) for g in gutters)
+        # climbing, Fri 19:00–21:00: its time, as long as the column allows.
+        assert any("7:00pm" in line for line in lines) and not any("19:00" in line for line in lines)
+        await pilot.press("t", "a")
+        assert isinstance(app.screen, ActivityForm)
+        assert _field_note(app, "start") == "9:30am"
+        assert _field_note(app, "end") == "10:30am"
+        # The field itself keeps the time as it is read and written.
+        assert app.screen.values()["start"] == "09:30"
+
+
+async def test_names_in_german_in_the_grid_header_panel_and_forms(seeded: Store) -> None:
+    seeded.save_config(replace(seeded.config, language="de"))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        header = grid_lines(app)[0]
+        assert "Mo 23 Nov" in header and "So 29 Nov" in header
+        assert app.main.query_one(WeekHeader).label == "Week 48 · 23–29 Nov 2026"
+        assert "Sa 28 Nov" in app.panel.text  # the dinner, coming up
+        gutters = [line[:5] for line in grid_lines(app)[1:]]
+        assert "09:00" in gutters  # 24 hours, as in Germany
+        await pilot.press("right_square_bracket")
+        assert app.main.query_one(WeekHeader).label == "Week 49 · 30 Nov – 6 Dez 2026"
+        await pilot.press("s")
+        assert isinstance(app.screen, DateForm)
+        assert _field_note(app, "date").startswith("Montag · week 49")
+
+
+async def test_a_language_set_while_the_planner_is_open_is_used_at_once(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Sat 28 Nov" in app.panel.text
+        app.use_config(replace(app.config, language="de", clock="12h"))
+        await pilot.pause()
+        assert "Sa 28 Nov" in app.panel.text
+        assert "Mo 23 Nov" in grid_lines(app)[0]

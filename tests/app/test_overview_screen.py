@@ -1,0 +1,199 @@
+"""The overview (m, M): a month or several weeks around the shown week, and back into a
+week with enter or a double click.  Pictures at 80×24 and 120×40, in a 12-hour and a
+German configuration (update on purpose with --snapshot-update)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from planner_support import activity, make_app
+from textual import events
+
+from weekplan.app.screens.overview_screen import OverviewGrid, OverviewScreen
+from weekplan.model import Goal, SpecialDate
+from weekplan.record import replace
+from weekplan.store import Store
+
+
+@pytest.fixture
+def month(store: Store) -> Store:
+    for item in [
+        activity("a1", "2026-11-23", "07:00", "08:30", "gym", "fitness", done=True),
+        activity("a2", "2026-11-23", "19:00", "20:00", "call mum", "friends"),
+        activity("a3", "2026-11-24", "18:00", "20:00", "pottery class", "hobby"),
+        activity("a4", "2026-11-25", "06:00", "07:00", "morning run", "fitness", done=True),
+        activity("a5", "2026-11-26", "08:00", "12:00", "portfolio", "career"),
+        activity("a6", "2026-11-17", "07:00", "08:00", "swim", "fitness", done=True),
+        activity("a7", "2026-11-10", "19:00", "23:00", "[red]board games[/]", "friends"),
+        activity("a8", "2026-12-02", "18:00", "19:30", "Spanish", "learning"),
+    ]:
+        store.put_activity(item)
+    store.put_date(SpecialDate("d1", date(2026, 11, 28), "dinner at Lumen", 19 * 60, 22 * 60))
+    store.put_date(SpecialDate("d2", date(2026, 11, 14), "picnic", status="done"))
+    store.put_goal(Goal("fitness", count=2))
+    store.put_goal(Goal("hobby", hours=2))
+    store.forget()
+    return store
+
+
+def _lines(app: object) -> list[str]:
+    grid = app.screen.query_one(OverviewGrid)  # type: ignore[attr-defined]
+    return [grid.render_line(y).text for y in range(grid.size.height)]
+
+
+async def test_m_shows_the_month_around_the_shown_week_and_enter_goes_to_a_day(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket", "right_square_bracket")  # week 50, in December
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        title = str(screen.query_one("#overview-title").render())
+        assert "December 2026" in title
+        lines = _lines(app)
+        assert [line[:3] for line in lines if line.startswith("W")] == ["W49", "W50", "W51", "W52", "W53"]
+        assert any("Spanish" in line for line in lines)
+        await pilot.press("left_square_bracket")  # November
+        assert "November 2026" in str(screen.query_one("#overview-title").render())
+        lines = _lines(app)
+        assert [line[:3] for line in lines if line.startswith("W")] == ["W44", "W45", "W46", "W47", "W48", "W49"]
+        # The week of 23 Nov: fitness met (two runs done), hobby missed (planned, not done).
+        w48 = next(line for line in lines if line.startswith("W48"))
+        assert w48.rstrip().endswith("1/2")
+        assert "♥" in w48  # the dinner on Saturday
+        w49 = next(line for line in lines if line.startswith("W49"))
+        assert w49.rstrip().endswith("-/2")  # to come: no verdict yet
+        # The cursor kept its place in the month: 7 Dec became 7 Nov; down twice is 21 Nov.
+        await pilot.press("down", "down", "enter")
+        assert app.screen is app.main
+        assert app.grid.cursor_date == date(2026, 11, 21)
+        assert app.first_day == date(2026, 11, 16)
+        await pilot.press("m", "right", "right", "down", "enter")  # from 21 Nov to 30 Nov
+        assert app.grid.cursor_date == date(2026, 11, 30)
+        assert app.first_day == date(2026, 11, 30)
+
+
+async def test_escape_leaves_the_week_as_it_was_and_M_shows_eight_weeks(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("M")
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        weeks = [line[:3] for line in _lines(app) if line.startswith("W")]
+        assert weeks == ["W47", "W48", "W49", "W50", "W51", "W52", "W53", "W01"]
+        await pilot.press("m")  # the month of the cursor's day
+        assert "November 2026" in str(screen.query_one("#overview-title").render())
+        await pilot.press("escape")
+        assert app.screen is app.main and app.first_day == date(2026, 11, 23)
+
+
+async def test_moving_past_the_last_week_turns_the_page(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        grid = app.screen.query_one(OverviewGrid)
+        for _ in range(2):
+            await pilot.press("down")
+        assert grid.cursor == date(2026, 12, 7)
+        assert "December 2026" in str(app.screen.query_one("#overview-title").render())
+
+
+async def test_a_double_click_on_a_day_goes_to_its_week(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        grid = app.screen.query_one(OverviewGrid)
+        x, width = grid._columns(grid.size.width)[3]  # Thursday
+        band = grid._band()
+        y = 1 + band * 2 + 1  # the third week (9–15 Nov), its bar line
+        await pilot.click(OverviewGrid, offset=(x + width // 2, y))
+        assert grid.cursor == date(2026, 11, 12)
+        await pilot.click(OverviewGrid, offset=(x + width // 2, y), times=2)
+        assert app.screen is app.main
+        assert app.grid.cursor_date == date(2026, 11, 12)
+
+
+def test_the_overview_120x40_in_12_hours(month: Store, snap_compare) -> None:
+    month.save_config(replace(month.config, clock="12h", language="en"))
+    assert snap_compare(make_app(month), press=["m"], terminal_size=(120, 40))
+
+
+def test_the_overview_80x24_in_12_hours(month: Store, snap_compare) -> None:
+    month.save_config(replace(month.config, clock="12h", language="en"))
+    assert snap_compare(make_app(month), press=["m"], terminal_size=(80, 24))
+
+
+def test_the_overview_120x40_in_german(month: Store, snap_compare) -> None:
+    month.save_config(replace(month.config, language="de"))
+    assert snap_compare(make_app(month), press=["m"], terminal_size=(120, 40))
+
+
+def test_the_overview_80x24_in_german(month: Store, snap_compare) -> None:
+    month.save_config(replace(month.config, language="de"))
+    assert snap_compare(make_app(month), press=["m"], terminal_size=(80, 24))
+
+
+async def test_privacy_hides_the_dates_titles_in_the_overview_too(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        assert any("dinner" in line for line in _lines(app))
+        await pilot.press("escape", "P", "m")
+        text = "\n".join(_lines(app))
+        assert "dinner" not in text and "picnic" not in text and "♥•••" in text
+        assert "pottery" in text  # your own week is not hidden
+
+
+async def test_no_title_drives_the_terminal(month: Store) -> None:
+    month.put_activity(activity("esc", "2026-11-24", "07:00", "08:00", "\x1b[2Jwiped\x07", "rest"))
+    month.forget()
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        text = "\n".join(_lines(app))
+        assert "\x1b" not in text and "\x07" not in text and "\ufffd[2Jwip" in text
+
+
+async def test_the_wheel_moves_a_week_at_a_time(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        grid = app.screen.query_one(OverviewGrid)
+        # Pilot has no wheel of its own: the events it would send.
+        await pilot._post_mouse_events([events.MouseScrollDown], OverviewGrid, offset=(10, 5))
+        assert grid.cursor == date(2026, 11, 30)
+        await pilot._post_mouse_events([events.MouseScrollUp], OverviewGrid, offset=(10, 5))
+        await pilot._post_mouse_events([events.MouseScrollUp], OverviewGrid, offset=(10, 5))
+        assert grid.cursor == date(2026, 11, 16)
+
+
+async def test_r_reviews_the_cursors_week_and_the_overview_shows_what_it_changed(month: Store) -> None:
+    from weekplan.app.together.review_screen import ReviewScreen
+
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m", "up")  # 16 Nov, week 47
+        await pilot.press("r")
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.week.week == 47
+        await pilot.press("escape", "down", "down", "r")  # week 49 is still to come
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("up", "r")  # this week, 23–29 Nov
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.week.week == 48
+        w48 = next(line for line in _lines_of(app, OverviewScreen) if line.startswith("W48"))
+        assert w48.rstrip().endswith("1/2")
+        # The pottery class (hobby, 2 h) marked done in the review meets the hobby goal.
+        listing = review.query_one("#review-list")
+        listing.highlighted = next(i for i, o in enumerate(listing.options) if o.id == "activity:a3")
+        await pilot.press("d", "escape")
+        assert isinstance(app.screen, OverviewScreen)
+        w48 = next(line for line in _lines(app) if line.startswith("W48"))
+        assert w48.rstrip().endswith("2/2✓")
+
+
+def _lines_of(app: object, screen_type: type) -> list[str]:
+    screen = next(s for s in app.screen_stack if isinstance(s, screen_type))  # type: ignore[attr-defined]
+    grid = screen.query_one(OverviewGrid)
+    return [grid.render_line(y).text for y in range(grid.size.height)]

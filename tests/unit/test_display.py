@@ -1,0 +1,83 @@
+"""Display preferences: 12- or 24-hour times and weekday and month names in the
+person's language, from config.toml or, where it says nothing, the locale."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from weekplan.display import Display, display_for, locale_language
+from weekplan.model import Config
+from weekplan.record import replace
+
+
+def test_the_24_hour_clock_pads_and_the_12_hour_clock_says_am_and_pm() -> None:
+    assert Display("24h", "en").time(7 * 60 + 5) == "07:05"
+    twelve = Display("12h", "en")
+    assert [twelve.time(m) for m in (0, 7 * 60 + 5, 12 * 60, 19 * 60 + 30, 24 * 60)] == [
+        "12:00am",
+        "7:05am",
+        "12:00pm",
+        "7:30pm",
+        "12:00am",
+    ]
+    assert (twelve.hour(19 * 60), twelve.hour(19 * 60 + 30)) == ("7pm", "7:30pm")
+    assert twelve.time_range(19 * 60, 21 * 60) == "7:00–9:00pm"
+    assert twelve.time_range(11 * 60, 13 * 60) == "11:00am–1:00pm"
+
+
+def test_names_in_another_language_come_from_cldr() -> None:
+    german = Display("24h", "de")
+    monday = date(2026, 11, 23)
+    assert german.weekday_day_month(monday) == "Mo 23 Nov"
+    assert german.month_year(date(2026, 3, 1)) == "März 2026"
+    assert german.week_label(date(2026, 11, 30)) == "Week 49 · 30 Nov – 6 Dez 2026"
+    assert Display("24h", "fr").weekday(monday) == "lun."
+
+
+def test_english_is_the_fallback_for_an_unknown_language() -> None:
+    assert Display("", "xx").weekday(date(2026, 11, 23)) == "Mon"
+
+
+def test_the_locale_decides_what_config_leaves_open() -> None:
+    assert locale_language({"LANG": "de_DE.UTF-8"}) == "de_DE"
+    assert locale_language({"LC_ALL": "C.UTF-8", "LANG": "de_DE.UTF-8"}) == ""
+    assert locale_language({"LC_TIME": "fr_FR.UTF-8@euro", "LANG": "en_GB.UTF-8"}) == "fr_FR"
+    assert locale_language({}) == ""
+    # An American locale reads a 12-hour clock, a German or British one 24 hours.
+    assert Display(environ={"LANG": "en_US.UTF-8"}).twelve_hour
+    assert not Display(environ={"LANG": "en_GB.UTF-8"}).twelve_hour
+    assert not Display(environ={"LANG": "de_DE.UTF-8"}).twelve_hour
+    assert Display("24h", environ={"LANG": "en_US.UTF-8"}).time(19 * 60) == "19:00"
+
+
+def test_config_toml_keeps_the_preferences_and_reports_bad_ones() -> None:
+    config, problems = Config.from_toml({"clock": "12H", "language": "pt_BR"})
+    assert (config.clock, config.language, problems) == ("12h", "pt_BR", [])
+    assert config.to_toml()["clock"] == "12h" and config.to_toml()["language"] == "pt_BR"
+    assert "clock" not in Config().to_toml() and "language" not in Config().to_toml()
+    config, problems = Config.from_toml({"clock": "13h", "language": "../etc"})
+    assert (config.clock, config.language) == ("", "")
+    assert [key for _, key, _ in problems] == ["clock", "language"]
+    assert display_for(replace(Config(), clock="12h")).time(13 * 60) == "1:00pm"
+
+
+@pytest.mark.parametrize("language", ["", "en_US"])
+def test_an_english_display_never_imports_babel(language: str) -> None:
+    code = (
+        "import sys; from weekplan.display import Display; "
+        f"Display('', {language!r}).week_label(__import__('datetime').date(2026, 11, 23)); "
+        "print('babel' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_plain_english_reads_as_cldr_says_and_no_locale_keeps_24_hours() -> None:
+    assert Display("", "en").twelve_hour  # CLDR's "en" is American English
+    assert not Display("", "en_IE").twelve_hour
+    assert not Display(environ={"LANG": "C.UTF-8"}).twelve_hour
+    assert not Display(environ={}).twelve_hour
