@@ -43,7 +43,7 @@ def read_sources(names: list[str] | list[Path]) -> list[tuple[Path, bytes, str]]
 
 def check_export_target(store: Store, path: Path) -> Path:
     """The file an export may write: never one inside the data directory (an export
-    written over dates.toml would lose it), and only into a folder that exists.
+    written over a file of dates would lose it), and only into a folder that exists.
     CalendarFileError says why not."""
     target = path.expanduser().absolute()
     root = store.root.resolve()

@@ -10,8 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
-from weekplan.cli import UsageError, _open_store, parse_week_or_date, today
-from weekplan.routines import RoutineTextError, parse_routine
+from weekplan.cli_common import UsageError, open_store, parse_week_or_date, today
 from weekplan.store import ReadOnlyError
 from weekplan.weeks import YEARS_HELP, plannable, weeks_between
 
@@ -92,7 +91,7 @@ def _date(text: str | None, what: str) -> date | None:
 def cmd_export(args: argparse.Namespace) -> int:
     from weekplan.ics_export import export_calendar
 
-    store = _open_store(args)
+    store = open_store(args)
     now = today()
     first = parse_week_or_date(args.first, now).monday if args.first else None
     last = parse_week_or_date(args.last, now).sunday if args.last else None
@@ -127,7 +126,7 @@ def _sources(names: list[str]) -> list[tuple[Path, bytes, str]]:
 def cmd_import(args: argparse.Namespace) -> int:
     from weekplan.ics_import import IcsError, apply_import, plan_import
 
-    store = _open_store(args)
+    store = open_store(args)
     category = None
     if args.category:
         try:
@@ -168,7 +167,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_refresh(args: argparse.Namespace) -> int:
     from weekplan.subscriptions import refresh
 
-    store = _open_store(args)
+    store = open_store(args)
     lines = refresh(store, today())
     for line in lines:
         print(line)
@@ -185,7 +184,7 @@ def refresh_before_sync(args: argparse.Namespace) -> None:
     """Subscribed calendars are brought up to date before a sync commits the data."""
     from weekplan.subscriptions import refresh
 
-    for line in refresh(_open_store(args), today()):
+    for line in refresh(open_store(args), today()):
         print(f"calendar {line}")
 
 
@@ -208,7 +207,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
             now = now.astimezone().replace(tzinfo=None)
     else:
         now = datetime.now().replace(second=0, microsecond=0)
-    store = _open_store(args)
+    store = open_store(args)
     due = reminders_between(store, now, now + timedelta(minutes=args.within))
     for reminder in due:
         print(reminder.line())
@@ -234,7 +233,9 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_routine_add(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    from weekplan.routines import RoutineTextError, parse_routine  # only adding a routine reads its words
+
+    store = open_store(args)
     first = _date(args.first, "--from") or today()
     last = _date(args.until, "--until")
     try:
@@ -252,7 +253,7 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
 
 
 def cmd_routine_list(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     collection = store.routines()
     for routine in sorted(collection.items.values(), key=lambda r: (r.first, r.start, r.id)):
         changed = len(routine.exceptions)
@@ -266,7 +267,7 @@ def cmd_routine_list(args: argparse.Namespace) -> int:
 
 
 def cmd_routine_remove(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     items = store.routines().items
     matches = [r for r in items.values() if r.id == args.id] or [r for r in items.values() if r.id.startswith(args.id)]
     if len(matches) != 1:

@@ -41,6 +41,7 @@ CONFLICT_OF = "conflict_of"
 CONFLICTS_TABLE = "conflicts"
 OTHER_MACHINE_SUFFIX = " (other machine)"
 _WEEK_FILE = re.compile(r"^weeks/\d{4}-W\d{2}\.toml$")
+_YEAR_OF_DATES_FILE = re.compile(r"^dates/[0-9]{4}\.toml$")
 
 
 class _Missing:
@@ -95,6 +96,8 @@ def kind_for(relpath: str) -> Any | None:
     posix = PurePosixPath(relpath.replace("\\", "/")).as_posix()
     if _WEEK_FILE.match(posix):
         return ACTIVITIES
+    if _YEAR_OF_DATES_FILE.match(posix):
+        return store_module.DATES
     if "/" in posix or not posix.endswith(".toml"):
         return None
     stem = posix[: -len(".toml")]

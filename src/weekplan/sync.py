@@ -518,7 +518,7 @@ def _merge(git: _Git, remote: str, branch: str, result: SyncResult, *, unrelated
 
 
 def _data_files(root: Path) -> list[Path]:
-    files = sorted(root.glob("*.toml")) + sorted((root / "weeks").glob("*.toml"))
+    files = [*sorted(root.glob("*.toml")), *sorted(root.glob("weeks/*.toml")), *sorted(root.glob("dates/*.toml"))]
     return [p for p in files if p.is_file()]
 
 

@@ -208,7 +208,7 @@ def test_export_command_refuses_a_file_in_the_data_directory(
     store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fill(store)
-    dates = store.dates_path
+    dates = store.dates_path(2026)
     before = dates.read_bytes()
     assert cli.main(["export", "-o", str(dates)]) == 2
     assert "inside weekplan's data directory" in capsys.readouterr().err
