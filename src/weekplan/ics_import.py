@@ -454,8 +454,8 @@ def apply_import(plan: ImportPlan, store: Store) -> None:
     files = [store.week(w) for w in sorted({IsoWeek.of(a.date) for a in activities})]
     if plan.routines or any(isinstance(i, Routine) for i in [*removed, *put]):
         files.append(store.routines())
-    years = {i.date.year for i in [*plan.dates, *removed, *put] if isinstance(i, SpecialDate)}
-    files += [store.dates_of(year) for year in sorted(years)]
+    dated = [i for i in [*plan.dates, *removed, *put] if isinstance(i, SpecialDate)]
+    files += [store.dates_of(year) for year in sorted({d.date.year for d in dated})]
     for collection in files:
         if collection.readonly:
             raise ReadOnlyError(collection.path, collection.errors)

@@ -231,7 +231,7 @@ def _reapply(path: Path, kind: _Kind[T], known: Collection[T], fresh: Collection
     """`edited` is the fresh file with this edit applied; where the edit and the other
     program changed the same item (or table), merge them field by field into `edited`,
     and refuse when both changed the same field or this edit deletes what was changed."""
-    from weekplan.merge import MISSING, merge_value, same_value
+    from weekplan.value_merge import MISSING, merge_value, same_value
 
     def raw(items: dict[str, Any], key: str) -> Any:
         return items[key].to_toml() if key in items else MISSING
@@ -266,7 +266,7 @@ def _reapply(path: Path, kind: _Kind[T], known: Collection[T], fresh: Collection
 
 
 def _reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> Config:
-    from weekplan.merge import merge_tables
+    from weekplan.value_merge import merge_tables
 
     conflicts: list[Any] = []
     merged = merge_tables(known.to_toml(), mine.to_toml(), fresh.to_toml(), "", conflicts)
