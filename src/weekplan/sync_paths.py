@@ -28,9 +28,14 @@ from weekplan.sync_git import Git
 
 
 def _from_glob(pattern: str) -> str:
-    # A plain name for "*": no control character, no newline, nothing git or a
-    # terminal could read as more than a name.
-    return "/".join(re.escape(part).replace(r"\*", "[A-Za-z0-9][A-Za-z0-9_-]*") for part in pattern.split("/"))
+    """The store's glob as a regular expression: a `[...]` class stays a class, and a
+    `*` is a plain name (no control character, no newline, nothing git or a terminal
+    could read as more than a name)."""
+    pieces = re.split(r"(\[[^\]]+\]|\*)", pattern)
+    return "".join(
+        "[A-Za-z0-9][A-Za-z0-9_-]*" if piece == "*" else piece if piece.startswith("[") else re.escape(piece)
+        for piece in pieces
+    )
 
 
 # The store says which files are its own; the repository's set-up files come with them.
