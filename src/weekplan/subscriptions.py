@@ -142,7 +142,7 @@ def _two_way(store: Store, sub: Subscription, today: date) -> list[str]:
     from weekplan.vdir import sync_vdir
 
     try:
-        first, *rest = sync_vdir(store, sub, today)
+        first, *rest = sync_vdir(store, sub.source, sub.tag, today, category=sub.category)
     except (OSError, ReadOnlyError) as exc:
         return [f"{sub.name}: not synced: {exc}"]
     except Exception as exc:  # one calendar's failure never stops the others, or the planner

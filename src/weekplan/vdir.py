@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from weekplan.store import Store
-    from weekplan.subscriptions import Subscription
 
 STATE_FILE = ".weekplan-vdir.json"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9@._+-]{1,200}$")
@@ -89,19 +88,22 @@ def _outgoing(store: Store, tag: str, zone: ZoneInfo) -> dict[str, bytes]:
     return files
 
 
-def sync_vdir(store: Store, sub: Subscription, today: date, zone: ZoneInfo | None = None) -> list[str]:
-    """Bring weekplan and the vdir folder into step; what happened, for the summary."""
+def sync_vdir(
+    store: Store, folder: Path, tag: str, today: date, *, category: str | None = None, zone: ZoneInfo | None = None
+) -> list[str]:
+    """Bring weekplan and the vdir folder into step; what happened, for the summary.
+    `tag` is what the items that came from the folder carry as their source (a
+    subscription's), `category` the one for its events that name none of yours."""
     from weekplan.ics_changes import uid_of_item
     from weekplan.ics_import import apply_import, plan_import
     from weekplan.local_zone import local_zone
 
     zone = zone or local_zone()
-    folder = sub.source
     folder.mkdir(parents=True, exist_ok=True)
     state = _load_state(folder)
     present = {p.name: p.read_bytes() for p in sorted(folder.glob("*.ics")) if p.is_file()}
     uids = {name: _uid_in(data) or "" for name, data in present.items()}
-    outgoing = _outgoing(store, sub.tag, zone)
+    outgoing = _outgoing(store, tag, zone)
     changed_here = {
         uid for uid in outgoing if state.get(_name_for(uid, uids), {}).get("hash") != content_hash(outgoing[uid])
     }
@@ -117,10 +119,10 @@ def sync_vdir(store: Store, sub: Subscription, today: date, zone: ZoneInfo | Non
         state[n].get("uid", "") for n in gone if state[n].get("uid") not in changed_here
     )
     plan = plan_import(
-        [(folder / n, present[n], sub.tag) for n in incoming],
+        [(folder / n, present[n], tag) for n in incoming],
         store,
         zone=zone,
-        category=sub.category,
+        category=category,
         all_day=True,
         today=today,
         replacing=replacing,
@@ -137,7 +139,7 @@ def sync_vdir(store: Store, sub: Subscription, today: date, zone: ZoneInfo | Non
     came_in = f"{len(incoming)} changed in the folder ({added} items in, {len(stale)} replaced or removed)"
 
     # 2. What weekplan holds goes out.
-    outgoing = _outgoing(store, sub.tag, zone)
+    outgoing = _outgoing(store, tag, zone)
     written = 0
     for uid, data in outgoing.items():
         name = _name_for(uid, uids)

@@ -11,7 +11,6 @@ from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
 from weekplan.store import Store
-from weekplan.subscriptions import Subscription
 from weekplan.vdir import STATE_FILE, sync_vdir
 from weekplan.weeks import format_time, parse_time
 
@@ -31,7 +30,7 @@ def filled(store: Store) -> Store:
 
 
 def sync(store: Store, folder: Path) -> list[str]:
-    return sync_vdir(Store(store.root), Subscription("phone", folder, True, None, True, True), TODAY, BERLIN)
+    return sync_vdir(Store(store.root), folder, "calendars.phone", TODAY, zone=BERLIN)
 
 
 def shown(store: Store) -> list[tuple[str, str, str]]:
