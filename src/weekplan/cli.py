@@ -36,7 +36,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     last = first + timedelta(days=6)
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)
-    errors = list(store.config_errors)
+    errors = [*store.odd_files(), *store.config_errors]
     for week in weeks_between(first, last):
         errors += store.week(week).errors
     errors += store.date_errors((first.year, last.year))
@@ -115,6 +115,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     store = open_store(args)
     errors = store.check()
+    for note in store.notes:  # what opening the data directory repaired on its own
+        print(f"note: {note}")
     print_errors(errors)
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
@@ -176,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    # Whatever the umask, what weekplan (and the git it runs) creates is private, as ssh does.
+    os.umask(os.umask(0o077) | 0o077)
     args = build_parser().parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None

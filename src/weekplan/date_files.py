@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from weekplan.model import SpecialDate
-from weekplan.tomlfile import DataError, locate
+from weekplan.tomlfile import DataError, DataFileError, locate, read_data_file
 
 YEAR_FILE_NAME = re.compile(r"^[0-9]{4}\.toml$")
 
@@ -34,8 +34,8 @@ def year_errors(collection: Any, year: int) -> None:
     file then stays as it is until a person moves the date)."""
     for special in [d for d in collection.items.values() if d.date.year != year]:
         try:
-            text = collection.path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = (read_data_file(collection.path) or b"").decode("utf-8")  # never a FIFO put there meanwhile
+        except (DataFileError, UnicodeDecodeError):
             text = ""
         line, col = locate(text, ("dates", special.id), "date")
         message = f"dates.{special.id}: {special.date} is not in {year}, the year this file is named after"
@@ -119,8 +119,8 @@ class DateFiles:
     def moves_year(self, old: Any, new: SpecialDate) -> bool:
         """Whether saving `new` over `old` moves the date to another year's file; both
         files are checked first, so a refusal leaves both as they were.  The caller
-        writes the new file first and then removes the old copy: a kill in between
-        leaves the date twice rather than nowhere."""
+        moves it through the edit journal (weekplan.journal): the new file first, then
+        the old copy removed, and a kill in between finished by the next start."""
         if not isinstance(old, SpecialDate) or old.date.year == new.date.year:
             return False
         self._check_dates_writable(self.dates_path(old.date.year))

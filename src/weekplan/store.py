@@ -15,7 +15,11 @@ the file on disk is still the one it read; if not, it reads it again and applies
 the edit to the fresh copy, field by field, so a change from another program is
 never lost; an edit that would undo a change made meanwhile is refused instead
 (StaleEditError).  Check and write happen under a lock on the data directory, so
-two weekplan processes cannot both write over each other's edit.
+two weekplan processes cannot both write over each other's edit.  An edit that moves
+an item from one file to another is written down first, so that a kill between the
+two writes is finished by the next start (weekplan.journal); what one file holds and
+how it is read is weekplan.item_file, the refusals and the field-by-field merge are
+weekplan.concurrent_edit, and what in the directory is never read is weekplan.datadir.
 """
 
 from __future__ import annotations
@@ -26,14 +30,30 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from weekplan.concurrent_edit import ReadOnlyError, reapply, reapply_config
+from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
 from weekplan.date_files import DateFiles, year_errors
-from weekplan.model import ID_RE, Activity, Config, Goal, Idea, Item, ItemError, SpecialDate, WeekNote
+from weekplan.item_file import (
+    ACTIVITIES,
+    DATES,
+    GOALS,
+    IDEAS,
+    ROUTINES,
+    Collection,
+    Kind,
+    Signature,
+    read_collection,
+    render_collection,
+    signature,
+    week_errors,
+)
+from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, write_journal
+from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
-from weekplan.record import Record, field
 from weekplan.routine_edits import RoutineEdits
-from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml
+from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek, weeks_between
 
 if TYPE_CHECKING:
@@ -43,7 +63,7 @@ ENV_VAR = "WEEKPLAN_DATA_DIR"
 APP_NAME = "weekplan"
 
 T = TypeVar("T")
-Signature = tuple[int, int, int]
+_Kind = Kind  # the name weekplan.merge finds the kinds of files by
 
 
 def default_data_dir() -> Path:
@@ -65,58 +85,21 @@ def own_file_patterns() -> tuple[str, ...]:
     """weekplan's own files in a data directory, as glob patterns relative to it: what
     sync commits and merges item by item, and nothing else.  dates.toml is the single
     file of dates that older versions wrote; a start moves it into dates/."""
-    return ("config.toml", "ideas.toml", "goals.toml", "routines.toml", "dates.toml", "dates/*.toml", "weeks/*.toml")
+    year, week = "[0-9][0-9][0-9][0-9]", "W[0-5][0-9]"
+    return (
+        "config.toml",
+        "ideas.toml",
+        "goals.toml",
+        "routines.toml",
+        "dates.toml",
+        f"dates/{year}.toml",
+        f"weeks/{year}-{week}.toml",
+    )
 
 
-class ReadOnlyError(Exception):
-    """The file could not be read, so writing it could destroy what is in it."""
-
-    def __init__(self, path: Path, errors: list[DataError]) -> None:
-        first = f": {errors[0]}" if errors else ""
-        super().__init__(f"{path} cannot be changed until it is fixed{first}")
-        self.path = path
-        self.errors = errors
-
-
-class StaleEditError(ReadOnlyError):
-    """Someone else (another planner, a sync, an editor) changed the same thing since it
-    was read; the store now holds their version and the edit must be made again."""
-
-    def __init__(self, path: Path, what: str) -> None:
-        Exception.__init__(
-            self,
-            f"{path.name}: {what} was changed meanwhile by another program (another planner, a sync "
-            "or an editor); its new version is loaded, please make the change again",
-        )
-        self.path = path
-        self.errors = []
-
-
-class Collection(Record, Generic[T], frozen=False):
-    """One file's items by id, the top-level tables this file keeps besides them, and
-    what was wrong with it."""
-
-    path: Path
-    items: dict[str, T] = field(default_factory=dict)
-    other: dict[str, Any] = field(default_factory=dict)
-    errors: list[DataError] = field(default_factory=list)
-
-    @property
-    def readonly(self) -> bool:
-        return bool(self.errors)
-
-
-class _Kind(Record, Generic[T]):
-    """How the items of one kind of file are named and read."""
-
-    table: str
-    parse: Callable[[str, Any], T]
-
-
-ACTIVITIES = _Kind("activities", Activity.from_toml)
-DATES = _Kind("dates", SpecialDate.from_toml)
-IDEAS = _Kind("ideas", Idea.from_toml)
-GOALS = _Kind("goals", Goal.from_toml)
+def _year_place(special: SpecialDate) -> str:
+    """Where a date is kept, relative to the data directory (see weekplan.journal)."""
+    return f"dates/{special.date.year:04d}.toml"
 
 
 def _key_of(item: SpecialDate | Idea | Goal) -> str:
@@ -124,92 +107,11 @@ def _key_of(item: SpecialDate | Idea | Goal) -> str:
     return item.category if isinstance(item, Goal) else item.id
 
 
-def _routine_from_toml(item_id: str, raw: Any) -> Routine:
-    # weekplan.routines loads only for a data directory that has routines.toml.
-    from weekplan.routines import Routine
-
-    return Routine.from_toml(item_id, raw)
-
-
-ROUTINES = _Kind("routines", _routine_from_toml)
-
-
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def read_collection(path: Path, kind: _Kind[T]) -> Collection[T]:
-    """Read one file of items; never raises for anything a file can contain."""
-    found: Collection[T] = Collection(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return found
-    except OSError as exc:
-        found.errors.append(DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}"))
-        return found
-    try:
-        doc, text = parse_toml(path, data, cache=True)  # a decade of dates parses once, not on every run
-    except DataFileError as exc:
-        found.errors.extend(exc.errors)
-        return found
-    raw_items = doc.get(kind.table, {})
-    if not isinstance(raw_items, dict):
-        line, col = locate(text, (), kind.table)
-        found.errors.append(DataError(path, line, col, f"'{kind.table}' must be a table of items"))
-        raw_items = {}
-    for item_id, raw in raw_items.items():
-        if not ID_RE.match(item_id):
-            line, col = locate(text, (kind.table, item_id))
-            found.errors.append(DataError(path, line, col, f"id {item_id!r} may only use letters, digits, - and _"))
-            continue
-        try:
-            found.items[item_id] = kind.parse(item_id, raw)
-        except ItemError as exc:
-            for key, message in exc.problems:
-                line, col = locate(text, (kind.table, item_id), key)
-                found.errors.append(DataError(path, line, col, f"{kind.table}.{item_id}: {message}"))
-    found.other = {k: v for k, v in doc.items() if k != kind.table}
-    return found
-
-
-def render_collection(collection: Collection[Any], kind: _Kind[Any]) -> bytes:
-    """The file's bytes: other tables first, then items sorted by id, so that an edit
-    changes only the lines of the edited item."""
-    doc: dict[str, Any] = {k: collection.other[k] for k in sorted(collection.other)}
-    doc[kind.table] = {item_id: collection.items[item_id].to_toml() for item_id in sorted(collection.items)}
-    return dumps(doc)
-
-
-def _week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
-    """An activity filed in the wrong week's file would vanish from view: say so."""
-    misplaced = [a for a in collection.items.values() if not week.contains(a.date)]
-    if not misplaced:
-        return
-    try:
-        text = collection.path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    for activity in misplaced:
-        line, col = locate(text, ("activities", activity.id), "date")
-        collection.errors.append(
-            DataError(
-                collection.path,
-                line,
-                col,
-                f"activities.{activity.id}: {activity.date} is not in {week}, the week this file is named after",
-            )
-        )
-
-
 @contextlib.contextmanager
-def data_dir_lock(root: Path) -> Iterator[None]:
+def data_dir_lock(root: Path, *, wait: bool = True) -> Iterator[None]:
     """One weekplan process (or thread) at a time checks a file and writes it; sync
-    holds it while git changes the files.
+    holds it while git changes the files.  Without `wait`, BlockingIOError when another
+    holds it.
 
     An advisory lock on the data directory itself, so there is no lock file to sync;
     programs that do not take it (git by hand, editors) are caught by the stale check."""
@@ -221,59 +123,10 @@ def data_dir_lock(root: Path) -> Iterator[None]:
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(root, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield
     finally:
         os.close(fd)
-
-
-def _reapply(path: Path, kind: _Kind[T], known: Collection[T], fresh: Collection[T], edited: Collection[T]) -> None:
-    """`edited` is the fresh file with this edit applied; where the edit and the other
-    program changed the same item (or table), merge them field by field into `edited`,
-    and refuse when both changed the same field or this edit deletes what was changed."""
-    from weekplan.value_merge import MISSING, merge_value, same_value
-
-    def raw(items: dict[str, Any], key: str) -> Any:
-        return items[key].to_toml() if key in items else MISSING
-
-    for key in edited.items.keys() | fresh.items.keys():
-        mine, theirs, base = raw(edited.items, key), raw(fresh.items, key), raw(known.items, key)
-        if same_value(mine, theirs) or same_value(theirs, base):
-            continue  # untouched by this edit, or by the other program
-        item = fresh.items.get(key) or known.items.get(key)
-        what = repr(getattr(item, "title", key))
-        conflicts: list[Any] = []
-        merged = merge_value(base, mine, theirs, f"{kind.table}.{key}", conflicts)
-        if conflicts or mine is MISSING or merged is MISSING:
-            raise StaleEditError(path, what)
-        try:
-            edited.items[key] = kind.parse(key, merged)
-        except ItemError:
-            raise StaleEditError(path, what) from None
-    for key in edited.other.keys() | fresh.other.keys():
-        mine, theirs = edited.other.get(key, MISSING), fresh.other.get(key, MISSING)
-        base = known.other.get(key, MISSING)
-        if same_value(mine, theirs) or same_value(theirs, base):
-            continue
-        conflicts = []
-        merged = merge_value(base, mine, theirs, key, conflicts)
-        if conflicts:
-            raise StaleEditError(path, f"[{key}]")
-        if merged is MISSING:
-            edited.other.pop(key, None)
-        else:
-            edited.other[key] = merged
-
-
-def _reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> Config:
-    from weekplan.value_merge import merge_tables
-
-    conflicts: list[Any] = []
-    merged = merge_tables(known.to_toml(), mine.to_toml(), fresh.to_toml(), "", conflicts)
-    config, problems = Config.from_toml(merged)
-    if conflicts or problems:
-        raise StaleEditError(path, "the same setting")
-    return config
 
 
 class Store(RoutineEdits, DateFiles):
@@ -286,19 +139,50 @@ class Store(RoutineEdits, DateFiles):
         self._config: tuple[Config, list[DataError]] | None = None
         self._lock_depth = threading.local()
         self._dates_split = False
+        self.notes: list[str] = []  # what opening did on its own (a finished move, a mode tightened)
+        self.journal_errors: list[DataError] = []  # an interrupted edit that could not be finished
+        self._week_names: tuple[Signature | None, list[str], list[DataError]] | None = None
 
     # -- opening ---------------------------------------------------------------
 
     @classmethod
     def open(cls, root: Path) -> Store:
         """Open (creating on first run) the data directory; it is private to the user."""
+        from weekplan.datadir import make_private
+
         if not root.exists():
             root.mkdir(parents=True, mode=0o700)
             os.chmod(root, 0o700)
         store = cls(root)
-        if not store.config_path.exists():
+        store.notes += make_private(root)
+        if not os.path.lexists(store.config_path):
             atomic_write(store.config_path, dumps(Config().to_toml()))
+        store.tidy()
         return store
+
+    def tidy(self) -> None:
+        """Finish an edit a kill interrupted, and remove what killed saves left."""
+        from weekplan.tomlfile import leftovers, remove_stale
+
+        found = leftovers(self.root) + leftovers(self.weeks_dir, self._week_folder()[0]) + leftovers(self.dates_dir)
+        if not found and not os.path.lexists(journal_path(self.root)):
+            return  # the usual start: three folder listings and a stat, no lock
+        try:
+            # Not waiting: while another weekplan writes (a sync may hold the lock for a
+            # while), what is there may be its own work, not a left-over.
+            with self._write_lock(wait=False):  # finishes the journal
+                found = leftovers(self.root) + leftovers(self.weeks_dir) + leftovers(self.dates_dir)
+                removed = remove_stale(found)
+        except BlockingIOError:
+            return
+        if removed:
+            self.notes.append(f"removed {len(removed)} temporary file(s) left by interrupted saves")
+        for path, _age in found:
+            if path not in removed:
+                self.notes.append(
+                    f"{path} is left by a save that is running or was interrupted within the hour; "
+                    "removed once it is an hour old"
+                )
 
     @property
     def config_path(self) -> Path:
@@ -327,14 +211,11 @@ class Store(RoutineEdits, DateFiles):
 
     def _load_config(self) -> tuple[Config, list[DataError]]:
         path = self.config_path
-        self._signatures[path] = _signature(path)
+        self._signatures[path] = signature(path)
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return Config(), []
-        except OSError as exc:
-            return Config(), [DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]
-        try:
+            data = read_data_file(path)
+            if data is None:
+                return Config(), []
             doc, text = parse_toml(path, data, cache=True)
         except DataFileError as exc:
             return Config(), exc.errors
@@ -363,29 +244,29 @@ class Store(RoutineEdits, DateFiles):
             if self.config_errors:
                 raise ReadOnlyError(self.config_path, self.config_errors)
             path = self.config_path
-            if path in self._signatures and _signature(path) != self._signatures[path]:
+            if path in self._signatures and signature(path) != self._signatures[path]:
                 known = self.config
                 self._config = fresh = self._load_config()
                 if fresh[1]:
                     raise ReadOnlyError(path, fresh[1])
-                config = _reapply_config(path, known, config, fresh[0])
+                config = reapply_config(path, known, config, fresh[0])
             self._write(path, dumps(config.to_toml()))
             self._config = (config, [])
 
     # -- reading -------------------------------------------------------------------
 
-    def _collection(self, path: Path, kind: _Kind[T], *, fresh: bool = False) -> Collection[T]:
+    def _collection(self, path: Path, kind: Kind[T], *, fresh: bool = False) -> Collection[T]:
         cached = self._cache.get(path)
         if cached is not None and not fresh:
             return cached
-        signature = _signature(path)
+        seen = signature(path)
         collection = read_collection(path, kind)
         if kind is ACTIVITIES:
-            _week_errors(collection, IsoWeek.parse(path.stem))
+            week_errors(collection, IsoWeek.parse(path.stem))
         elif kind is DATES and path.parent == self.dates_dir:
             year_errors(collection, int(path.stem))
         self._cache[path] = collection
-        self._signatures[path] = signature
+        self._signatures[path] = seen
         return collection
 
     def week(self, week: IsoWeek) -> Collection[Activity]:
@@ -429,24 +310,24 @@ class Store(RoutineEdits, DateFiles):
             found += expand(routines, first, last)
         return sorted(found, key=lambda a: (a.date, a.start, a.end, a.title, a.id))
 
-    def week_files(self) -> Iterator[tuple[IsoWeek | None, Path]]:
-        """Every file in weeks/, with its week (None when the name is not a valid week)."""
+    def week_files(self) -> Iterator[tuple[IsoWeek, Path]]:
+        """Every week file the planner reads, with its week (odd names: datadir.odd_files)."""
+        from weekplan.datadir import week_file_name
+
         if not self.weeks_dir.is_dir():
             return
         for path in sorted(self.weeks_dir.glob("*.toml")):
-            try:
-                yield IsoWeek.parse(path.stem), path
-            except ValueError:
-                yield None, path
+            week = week_file_name(path.name)
+            if week is not None:
+                yield week, path
 
     def all_activities(self) -> Iterator[Activity]:
         for week, _path in self.week_files():
-            if week is not None:
-                yield from self.week(week).items.values()
+            yield from self.week(week).items.values()
 
     def changed_files(self) -> list[Path]:
         """Files read earlier that something else has changed on disk since."""
-        return [path for path, seen in self._signatures.items() if _signature(path) != seen]
+        return [path for path, seen in self._signatures.items() if signature(path) != seen]
 
     def forget(self, paths: list[Path] | None = None) -> None:
         """Drop what was read, so the next look reads the disk again."""
@@ -458,54 +339,78 @@ class Store(RoutineEdits, DateFiles):
         if paths is None or self.single_dates_path in paths:
             self._dates_split = False  # a dates.toml may have come back (a sync from an older weekplan)
 
+    def odd_files(self) -> list[DataError]:
+        """Files in the data directory that are never read (see weekplan.datadir), and an
+        interrupted edit that could not be finished; the folder is listed again only
+        when it changed."""
+        from weekplan.datadir import odd_files
+
+        names, errors = self._week_folder()
+        return [*self.journal_errors, *errors, *odd_files(self.root, names)]
+
+    def _week_folder(self) -> tuple[list[str], list[DataError]]:
+        """What weeks/ holds, listed once (ten years are 520 names) until it changes."""
+        seen = signature(self.weeks_dir)
+        if self._week_names is None or self._week_names[0] != seen:
+            from weekplan.datadir import week_folder
+
+            self._week_names = (seen, *week_folder(self.root))
+        return self._week_names[1], self._week_names[2]
+
     def check(self) -> list[DataError]:
         """Read every file and return every problem, in file order."""
+        from weekplan.datadir import duplicate_ids
+
         fresh = Store(self.root)
         errors = list(fresh.config_errors)
         errors.extend(fresh.dates().errors)
         for year, path in fresh.date_files():
             if year is None:
                 errors.append(DataError(path, 1, 1, "file name is not a year like 2026.toml; it is ignored"))
-        files: tuple[tuple[Path, _Kind[Any]], ...] = (
+        files: tuple[tuple[Path, Kind[Any]], ...] = (
             (fresh.ideas_path, IDEAS),
             (fresh.goals_path, GOALS),
             (fresh.routines_path, ROUTINES),
         )
         for path, kind in files:
             errors.extend(fresh._collection(path, kind).errors)
+        errors.extend(self.odd_files())
+        holders: dict[str, list[Path]] = {}
         for week, path in fresh.week_files():
-            if week is None:
-                errors.append(DataError(path, 1, 1, "file name is not a week like 2026-W48.toml; it is ignored"))
-            else:
-                errors.extend(fresh.week(week).errors)
+            errors.extend(fresh.week(week).errors)
+            for item_id in fresh.week(week).items:
+                holders.setdefault(item_id, []).append(path)
+        errors.extend(duplicate_ids(holders))
         return errors
 
     # -- writing ---------------------------------------------------------------
 
     def _write(self, path: Path, data: bytes) -> None:
         atomic_write(path, data)
-        self._signatures[path] = _signature(path)
+        self._signatures[path] = signature(path)
 
     @contextlib.contextmanager
-    def _write_lock(self) -> Iterator[None]:
+    def _write_lock(self, *, wait: bool = True) -> Iterator[None]:
         depth = getattr(self._lock_depth, "n", 0)
         if depth:
             yield
             return
-        with data_dir_lock(self.root):
+        with data_dir_lock(self.root, wait=wait):
             self._lock_depth.n = 1
             try:
+                if os.path.lexists(journal_path(self.root)):
+                    self._finish_journal()
                 yield
             finally:
                 self._lock_depth.n = 0
 
-    def _edit(self, path: Path, kind: _Kind[T], change: Callable[[Collection[T]], None]) -> Collection[T]:
+    def _edit(self, path: Path, kind: Kind[T], change: Callable[[Collection[T]], None]) -> Collection[T]:
         """Apply `change` to the file's items and write it, re-reading first if the file
         changed on disk (the change is then re-applied to the fresh items, field by
         field), and refusing if the file could not be read."""
         with self._write_lock():
             known = self._cache.get(path)  # what the caller's edit was based on
-            stale = path in self._signatures and _signature(path) != self._signatures[path]
+            stale = path in self._signatures and signature(path) != self._signatures[path]
             current = self._collection(path, kind, fresh=stale)
             if current.readonly:
                 raise ReadOnlyError(path, current.errors)
@@ -513,7 +418,7 @@ class Store(RoutineEdits, DateFiles):
             edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
             change(edited)
             if stale and known is not None and not known.readonly:
-                _reapply(path, kind, known, current, edited)
+                reapply(path, kind, known, current, edited)
             self._write(path, render_collection(edited, kind))
             # The cached collection changes in place, as callers holding it expect.
             current.items.clear()
@@ -524,19 +429,110 @@ class Store(RoutineEdits, DateFiles):
 
     def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
         """Add or change an activity; when its week changes, it moves to the new week's file.
-        An occurrence of a routine changes only that occurrence (an exception in routines.toml)."""
+        An occurrence of a routine changes only that occurrence (an exception in routines.toml).
+        A change of file (another week, a routine's occurrence becoming an activity of its
+        own or back) is a move: see weekplan.journal."""
+        place = self._place(activity)
+        if replacing is not None and (self._place(replacing), replacing.id) != (place, activity.id):
+            self._move(Move(activity.id, place, replacing.id, self._place(replacing)), lambda: self._put(activity))
+        else:
+            self._put(activity)
+
+    def _put(self, activity: Activity) -> None:
         if parse_occurrence_id(activity.id) is not None:
             self._change_occurrence(activity, lambda routine: routine.change_for(activity))
+        else:
+            path = self.week_path(IsoWeek.of(activity.date))
+            self._edit(path, ACTIVITIES, lambda c: c.items.__setitem__(activity.id, activity))
+
+    # -- edits of two files (see weekplan.journal) -----------------------------------------
+
+    def _place(self, activity: Activity) -> str:
+        """Where an activity is kept, relative to the data directory."""
+        if parse_occurrence_id(activity.id) is not None:
+            return ROUTINES_PLACE
+        return f"weeks/{IsoWeek.of(activity.date)}.toml"
+
+    def _place_file(self, place: str) -> tuple[Path, Kind[Any]]:
+        if place == ROUTINES_PLACE:
+            return self.routines_path, ROUTINES
+        return self.root / place, DATES if place.startswith("dates/") else ACTIVITIES
+
+    def _held(self, place: str, item_id: str) -> Activity | SpecialDate | None:
+        """The item as the file on disk has it now (None: it has not); ReadOnlyError
+        when the file cannot be read."""
+        path, kind = self._place_file(place)
+        collection = self._collection(path, kind, fresh=signature(path) != self._signatures.get(path, 0))
+        if collection.readonly:
+            raise ReadOnlyError(path, collection.errors)
+        parsed = parse_occurrence_id(item_id) if place == ROUTINES_PLACE else None
+        if parsed is None:
+            return collection.items.get(item_id)
+        routine = collection.items.get(parsed[0])
+        return None if routine is None else routine.occurrence(parsed[1])
+
+    def _drop(self, place: str, item_id: str) -> None:
+        """Remove the item from a place (an occurrence: mark it removed)."""
+        if place != ROUTINES_PLACE:
+            self._edit(*self._place_file(place), lambda c: c.items.pop(item_id, None))
             return
-        if replacing is not None and parse_occurrence_id(replacing.id) is not None:
-            self._check_writable(self.week_path(IsoWeek.of(activity.date)), ACTIVITIES)
-            self.remove_activity(replacing)
-            replacing = None
-        new_path = self.week_path(IsoWeek.of(activity.date))
-        if replacing is not None and self.week_path(IsoWeek.of(replacing.date)) != new_path:
-            self._check_writable(new_path, ACTIVITIES)
-            self.remove_activity(replacing)
-        self._edit(new_path, ACTIVITIES, lambda c: c.items.__setitem__(activity.id, activity))
+        from weekplan.routines import OccurrenceChange
+
+        routine_id, day = parse_occurrence_id(item_id) or ("", None)
+
+        def apply(collection: Collection[Routine]) -> None:
+            routine = collection.items.get(routine_id)
+            if routine is not None and day is not None and routine.occurs_on(day):
+                collection.items[routine_id] = routine.with_exception(day, OccurrenceChange(removed=True))
+
+        self._edit(self.routines_path, ROUTINES, apply)
+
+    def _move(self, move: Move, put_new: Callable[[], None]) -> None:
+        """Put the item in its new place, then take it from the old one, with the intent
+        written down first, so a kill at any instant leaves exactly one of them."""
+        with self._write_lock():
+            if os.path.lexists(journal_path(self.root)):  # an earlier one could not be finished
+                raise ReadOnlyError(journal_path(self.root), self.journal_errors)
+            new_path, new_kind = self._place_file(move.to)
+            old_path, old_kind = self._place_file(move.source)
+            self._check_writable(old_path, old_kind)  # refused before anything is written
+            before = dict(self._collection(new_path, new_kind).items)
+            write_journal(self.root, [move])
+            try:
+                put_new()
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    clear_journal(self.root)  # the new place is as it was: nothing to finish
+                raise
+            try:
+                self._drop(move.source, move.old_id)
+            except BaseException:
+                # Put the new place back as it was; if even that fails, the journal stays
+                # and the next start finishes the move instead.
+                self._edit(new_path, new_kind, lambda c: (c.items.clear(), c.items.update(before)))
+                clear_journal(self.root)
+                raise
+            with contextlib.suppress(OSError):
+                clear_journal(self.root)  # if it stays, finishing it again changes nothing
+
+    def _finish_journal(self) -> None:
+        """Finish the moves a kill interrupted (the lock is held); see weekplan.journal."""
+        path = journal_path(self.root)
+        self.journal_errors = []
+        try:
+            moves = read_journal(self.root)
+            for move in moves:
+                moved = self._held(move.to, move.item_id)
+                if moved is not None and self._held(move.source, move.old_id) is not None:
+                    self._drop(move.source, move.old_id)
+                    self.notes.append(f"finished moving {moved.title!r} from {move.source} to {move.to}")
+            clear_journal(self.root)
+        except DataFileError as exc:
+            self.journal_errors = exc.errors
+        except (ReadOnlyError, OSError, LookupError) as exc:
+            self.journal_errors = [
+                DataError(path, 1, 1, f"an interrupted move could not be finished yet: {exc}; it is tried again")
+            ]
 
     def remove_activity(self, activity: Activity) -> None:
         """Delete a stored activity, or remove one occurrence of a routine (the rest stay)."""
@@ -547,7 +543,7 @@ class Store(RoutineEdits, DateFiles):
             return
         self._edit(self.week_path(IsoWeek.of(activity.date)), ACTIVITIES, lambda c: c.items.pop(activity.id, None))
 
-    def _check_writable(self, path: Path, kind: _Kind[Any]) -> None:
+    def _check_writable(self, path: Path, kind: Kind[Any]) -> None:
         collection = self._collection(path, kind)
         if collection.readonly:
             raise ReadOnlyError(path, collection.errors)
@@ -582,10 +578,15 @@ class Store(RoutineEdits, DateFiles):
             self.set_week_note(item.week, item.text)
         else:
             path, kind = self._file_of(item)
-            moved = isinstance(item, SpecialDate) and self.moves_year(replacing, item)
-            self._edit(path, kind, lambda c: c.items.__setitem__(_key_of(item), item))
-            if moved:
-                self.remove(replacing)  # type: ignore[arg-type]
+
+            def put_new() -> None:
+                self._edit(path, kind, lambda c: c.items.__setitem__(_key_of(item), item))
+
+            old = replacing if isinstance(replacing, SpecialDate) else None
+            if isinstance(item, SpecialDate) and old is not None and self.moves_year(old, item):
+                self._move(Move(item.id, _year_place(item), old.id, _year_place(old)), put_new)  # see journal
+            else:
+                put_new()
 
     def remove(self, item: Item) -> None:
         if isinstance(item, Activity):

@@ -26,16 +26,16 @@ from pathlib import Path
 from weekplan.store import own_file_patterns
 from weekplan.sync_git import Git
 
-# The names the store gives the files in its folders; anything else there is not its own.
-NAMES_IN = {"weeks": "[0-9]{4}-W[0-9]{2}", "dates": "[0-9]{4}"}
-
 
 def _from_glob(pattern: str) -> str:
-    # A plain name for "*": no control character, no newline, nothing git or a
-    # terminal could read as more than a name.
-    folder = pattern.split("/", 1)[0] if "/" in pattern else ""
-    name = NAMES_IN.get(folder, "[A-Za-z0-9][A-Za-z0-9_-]*")
-    return "/".join(re.escape(part).replace(r"\*", name) for part in pattern.split("/"))
+    """The store's glob as a regular expression: a `[...]` class stays a class, and a
+    `*` is a plain name (no control character, no newline, nothing git or a terminal
+    could read as more than a name)."""
+    pieces = re.split(r"(\[[^\]]+\]|\*)", pattern)
+    return "".join(
+        "[A-Za-z0-9][A-Za-z0-9_-]*" if piece == "*" else piece if piece.startswith("[") else re.escape(piece)
+        for piece in pieces
+    )
 
 
 # The store says which files are its own; the repository's set-up files come with them.

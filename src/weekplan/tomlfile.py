@@ -8,8 +8,10 @@ deterministic, so the same data always gives the same bytes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import sys
 import zlib
 from pathlib import Path
@@ -22,6 +24,10 @@ _CONFLICT_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
 _DECODE_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _DECODE_END = re.compile(r"\s*\(at end of document\)\s*$")
 MAX_NESTING = 32
+# The largest data file weekplan reads.  Ten years of special dates written by hand is
+# some 100 KB; a file twenty times that is not something a person typed, and parsing
+# it would take seconds on every start, so it is refused at once instead.
+MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 class DataError(Record):
@@ -40,6 +46,80 @@ class DataFileError(Exception):
     def __init__(self, errors: list[DataError]) -> None:
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _size_error(path: Path, size: int) -> DataError:
+    return DataError(
+        path,
+        1,
+        1,
+        f"file is {size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads; "
+        "this is not data a person wrote, so it is not read (move it out of the data directory)",
+    )
+
+
+def read_data_file(path: Path) -> bytes | None:
+    """The bytes of a data file; None when there is no such file.
+
+    Raises DataFileError (the file is then left untouched) for what must not be read:
+    anything but a regular file (a FIFO would block the reader forever, a device
+    could do anything: they are never opened), a file bigger than MAX_FILE_BYTES,
+    a file that cannot be read.  Symbolic links to regular files are followed."""
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        raise DataFileError([DataError(path, 1, 1, f"cannot read: {path.parent} is not a folder")]) from None
+    except OSError as exc:
+        raise DataFileError([DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+    if not stat.S_ISREG(before.st_mode):
+        raise DataFileError(
+            [DataError(path, 1, 1, f"{_kind_of(before.st_mode)}, not a file: weekplan does not read it")]
+        )
+    if before.st_size > MAX_FILE_BYTES:
+        raise DataFileError([_size_error(path, before.st_size)])
+    try:
+        # O_NONBLOCK: should a FIFO take the file's place after the check, opening it
+        # must still not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataFileError([DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise DataFileError(
+                [DataError(path, 1, 1, f"{_kind_of(opened.st_mode)}, not a file: weekplan does not read it")]
+            )
+        chunks = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise DataFileError([_size_error(path, os.fstat(fd).st_size)])
+        return b"".join(chunks)
+    except OSError as exc:
+        raise DataFileError([DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+    finally:
+        os.close(fd)
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -264,6 +344,47 @@ def _remember(path: Path, data: bytes, doc: dict[str, Any]) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+        return
+    prune_cache(where[0].parent, keep=where[0])
+
+
+# Every data directory ever read (a test run makes thousands) adds its files to the
+# cache, so it is kept small: the newest entries first, within both bounds.
+MAX_CACHE_ENTRIES = 256
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+
+
+def prune_cache(folder: Path, *, keep: Path | None = None) -> None:
+    """Remove the oldest entries until the cache is within its bounds, and temporary
+    files that a killed run left there."""
+    import time
+
+    entries: list[tuple[float, int, str]] = []
+    now = time.time()
+    try:
+        with os.scandir(folder) as scan:
+            for entry in scan:
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if entry.name.endswith(".tmp"):
+                    if now - info.st_mtime >= STALE_AFTER_SECONDS:
+                        with contextlib.suppress(OSError):
+                            os.unlink(entry.path)
+                elif entry.name.endswith(".pickle") and entry.path != str(keep):
+                    entries.append((info.st_mtime, info.st_size, entry.path))
+    except OSError:
+        return
+    entries.sort(reverse=True)  # newest first
+    kept_count, kept_bytes = (1, keep.stat().st_size) if keep is not None and keep.exists() else (0, 0)
+    for _mtime, size, entry_path in entries:
+        if kept_count < MAX_CACHE_ENTRIES and kept_bytes + size <= MAX_CACHE_BYTES:
+            kept_count += 1
+            kept_bytes += size
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry_path)
 
 
 def _shared(value: Any, seen: dict[str, str]) -> Any:
@@ -328,14 +449,43 @@ def dumps(data: dict[str, Any]) -> bytes:
     return tomli_w.dumps(data).encode("utf-8")
 
 
+class WriteProtectedError(PermissionError):
+    """The file is marked read-only (no write permission for its owner): a person made
+    it so, and weekplan does not write over it, as editors and git do not."""
+
+    def __init__(self, path: Path, mode: int) -> None:
+        super().__init__(
+            errno.EACCES,
+            f"{path} is read-only (mode {stat.S_IMODE(mode):04o}); weekplan does not write over it. "
+            f"Make it writable (chmod u+w) to save",
+        )
+        self.filename = str(path)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+    """Replace `path` with `data` so that a crash leaves either the old or the new file.
+
+    The temporary file is `.<name>.<random>.tmp` beside it (see `stale_leftovers`),
+    created private (0600) whatever the umask.  An existing file keeps its mode, less
+    any write permission for others; one its owner may not write is refused
+    (WriteProtectedError).  A symbolic link (config.toml kept with one's dotfiles) stays
+    one: the file it points to is replaced, as editors do."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        existing = os.stat(path)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and stat.S_ISREG(existing.st_mode) and not existing.st_mode & stat.S_IWUSR:
+        raise WriteProtectedError(path, existing.st_mode)
     import tempfile  # only writing needs it
 
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
+            if existing is not None and stat.S_ISREG(existing.st_mode):
+                os.chmod(tmp_name, stat.S_IMODE(existing.st_mode) & ~0o022)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -354,3 +504,47 @@ def atomic_write(path: Path, data: bytes) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+# A save interrupted by a crash or a kill leaves its temporary file.  One is provably
+# stale when it has not been written to for an hour (a save writes its temporary file
+# in one go, then renames it) and the data directory's lock is held, so no weekplan
+# process is saving; only then is it removed.
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$", re.MULTILINE)
+STALE_AFTER_SECONDS = 3600
+
+
+def leftovers(folder: Path, names: list[str] | None = None) -> list[tuple[Path, float]]:
+    """The temporary files of interrupted saves in `folder` (whose `names` the caller
+    may have listed already), with their age in seconds.  All the names are searched
+    at once: weeks/ holds hundreds, and is looked at on every start."""
+    import time
+
+    if names is None:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return []
+    found = []
+    now = time.time()
+    for match in _LEFTOVER.finditer("\n".join(n for n in names if "\n" not in n)):
+        path = folder / match.group(0)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.append((path, now - info.st_mtime))
+    return sorted(found)
+
+
+def remove_stale(found: list[tuple[Path, float]]) -> list[Path]:
+    """Remove the left-overs older than STALE_AFTER_SECONDS (the caller holds the lock);
+    returns what was removed."""
+    removed = []
+    for path, age in found:
+        if age >= STALE_AFTER_SECONDS:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed

@@ -187,6 +187,11 @@ def test_sync_and_the_merge_driver_know_the_year_files() -> None:
     assert kind_for("dates/2026.toml") is DATES
     assert kind_for("dates.toml") is DATES  # until an older version's file is moved
     assert kind_for("dates/notes.toml") is None
-    assert "dates/*.toml" in own_file_patterns() and "weeks/*.toml" in own_file_patterns()
+    patterns = own_file_patterns()
+    assert "dates/[0-9][0-9][0-9][0-9].toml" in patterns and "weeks/[0-9][0-9][0-9][0-9]-W[0-5][0-9].toml" in patterns
+    assert is_own_path("weeks/2026-W49.toml") and not is_own_path("weeks/2026w49.toml")
     assert is_own_path("dates/2026.toml")  # carried by sync, and taken from a remote
-    assert not is_own_path("dates/notes.toml") and not is_own_path("dates/2026.toml/x")
+    # Only plain names, one level down (a file in dates/ not named for a year is synced,
+    # like any of weekplan's names, and `weekplan check` reports it).
+    for outside in ("dates/2026.toml/x", "dates/sub/2026.toml", "dates/../2026.toml", "dates/.2026.toml"):
+        assert not is_own_path(outside), outside

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from weekplan.app.form_saving import caught_by_open_form, saving
 from weekplan.grid_layout import Item
 from weekplan.history import Change
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
@@ -62,6 +63,8 @@ class EntryActions:
     # -- applying edits ----------------------------------------------------------------
 
     def _refuse(self, exc: Exception) -> None:
+        if caught_by_open_form(self, exc):
+            return  # the form still open shows it, with what was typed
         self.bell()
         if isinstance(exc, (StaleEditError, LookupError)):  # LookupError: a routine removed elsewhere
             message = str(exc)
@@ -127,10 +130,7 @@ class EntryActions:
         probe = Activity("probe", grid.cursor_date, 0, 1, "probe", "rest")
         if not self._writable(probe):
             return
-        self.push_screen(
-            cls(self.config, day=grid.cursor_date, start=self._cursor_start()),
-            lambda result: self._saved(None, result, "add"),
-        )
+        self._open_form(cls(self.config, day=grid.cursor_date, start=self._cursor_start()), None, "add")
 
     def action_add_date(self, idea: Idea | None = None) -> None:
         if self.refuse_while_private():
@@ -140,7 +140,7 @@ class EntryActions:
             return
         ideas = list(self.store.ideas().items.values())
         form = cls(self.config, ideas, day=self.grid.cursor_date, start=self.grid.cursor_minute, idea=idea)
-        self.push_screen(form, lambda result: self._saved(None, result, "plan"))
+        self._open_form(form, None, "plan")
 
     def action_edit_entry(self) -> None:
         item = self.grid.selected
@@ -155,14 +155,34 @@ class EntryActions:
         if isinstance(item, Activity):
             cls = self._screen_class("activity_form", "ActivityForm")
             if cls is not None:
-                form = cls(self.config, day=item.date, start=item.start, activity=item)
-                self.push_screen(form, lambda result: self._saved(item, result, "edit"))
+                self._open_form(cls(self.config, day=item.date, start=item.start, activity=item), item, "edit")
         elif not self.refuse_while_private():
             cls = self._screen_class("date_form", "DateForm")
             if cls is not None:
                 ideas = list(self.store.ideas().items.values())
                 form = cls(self.config, ideas, day=item.date, start=item.start, special=item)
-                self.push_screen(form, lambda result: self._saved(item, result, "edit"))
+                self._open_form(form, item, "edit")
+
+    def _open_form(self, form: Any, before: Item | None, verb: str) -> None:
+        """The form saves while it is still open, so a write error keeps what was typed
+        (see weekplan.app.form_saving); one that asks something first saves once closed."""
+
+        def at_once(after: Item) -> bool:
+            return self._saves_at_once(before, after)
+
+        self.push_screen(*saving(self, form, lambda after: self._saved(before, after, verb), at_once))
+
+    def _saves_at_once(self, before: Item | None, after: Item) -> bool:
+        """Whether saving `after` asks nothing first: not which occurrences of a routine,
+        not whether to plan an idea done lately."""
+        if isinstance(before, Activity) and is_occurrence(before):
+            return False
+        if isinstance(after, SpecialDate) and after != before:
+            from .together.novelty_screen import warning_for
+
+            old = before if isinstance(before, SpecialDate) else None
+            return warning_for(old, after, self.store.dates().items.values(), self.config, self.today) is None
+        return True
 
     def _saved(self, before: Item | None, after: Item | None, verb: str) -> None:
         if after is None or after == before:

@@ -304,6 +304,7 @@ class PlannerApp(DiskSync, EntryActions, SearchActions, TogetherActions, Routine
         weeks = weeks_between(first, last)
         self.readonly_weeks = [w for w in weeks if store.week(w).readonly]
         self.problems = [
+            *store.odd_files(),
             *store.config_errors,
             *(e for w in weeks for e in store.week(w).errors),
             *store.dates().errors,

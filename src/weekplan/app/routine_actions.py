@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from weekplan.app.form_saving import saving
 from weekplan.history import Change, RoutineChange
 from weekplan.model import Activity, Config
 from weekplan.record import replace
@@ -59,7 +60,7 @@ class RoutineActions:
             return
         grid: Any = self.grid  # type: ignore[attr-defined]
         start = grid.cursor_minute if grid.cursor_minute is not None else self.config.day_start
-        self.push_screen(cls(self.config, day=grid.cursor_date, start=start), self._routine_added)
+        self.push_screen(*saving(self, cls(self.config, day=grid.cursor_date, start=start), self._routine_added))
 
     def _routine_added(self, routine: Routine | None) -> None:
         if routine is None:

@@ -4,6 +4,7 @@ keeping whatever was typed when it is not."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from textual import on
@@ -38,6 +39,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     TITLE_TEXT = "Form"
     QUIET_UNTIL_TOUCHED: tuple[str, ...] = ("title", "category")
+
+    # Set by whoever opens the form to save while it is still open: returns None once
+    # saved (or when saving waits for the form to close), else why it could not save,
+    # and the form then stays open with what was typed, to be saved again.
+    save_now: Callable[[T], str | None] | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -166,7 +172,12 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._show_all = True
         checked = self.refresh_messages()
         if checked.ok:
-            self.dismiss(checked.value)
+            reason = None if self.save_now is None else self.save_now(checked.value)
+            if reason is None:
+                self.dismiss(checked.value)
+                return
+            self.query_one("#form-status", Static).update(literal(reason))
+            self.app.bell()
             return
         self.query_one("#form-status", Static).update(REFUSED)
         self.app.bell()

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from weekplan.app.form_saving import saving
 from weekplan.history import Change, Step
 from weekplan.model import Config, Goal, Idea, SpecialDate
 from weekplan.privacy import PRIVATE
@@ -183,7 +184,7 @@ class TogetherActions:
             if idea is not None:
                 app.apply(Change(f"add idea {_quoted(idea.title)}", None, idea))
 
-        app.push_screen(IdeaForm(privacy=self.privacy), added)
+        app.push_screen(*saving(app, IdeaForm(privacy=self.privacy), added))
 
     def edit_idea(self, idea: Idea) -> None:
         from .idea_form import IdeaForm
@@ -194,7 +195,7 @@ class TogetherActions:
             if new is not None and new != idea:
                 app.apply(Change(f"edit idea {_quoted(new.title)}", idea, new))
 
-        app.push_screen(IdeaForm(idea, privacy=self.privacy), edited)
+        app.push_screen(*saving(app, IdeaForm(idea, privacy=self.privacy), edited))
 
     # -- goals -----------------------------------------------------------------------------------
 
@@ -209,7 +210,7 @@ class TogetherActions:
             if edit is not None and app.apply(edit):
                 self.notify(f"Goals saved ({edit.label}); u takes it back", markup=False)
 
-        app.push_screen(GoalsForm(self.config, goals.values()), chosen)
+        app.push_screen(*saving(app, GoalsForm(self.config, goals.values()), chosen))
 
     # -- the panel's keys ------------------------------------------------------------------------
 

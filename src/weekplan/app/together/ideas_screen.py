@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from weekplan.app.form_saving import saving
 from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.history import Change, Step
 from weekplan.model import Config, Idea
@@ -185,7 +186,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
         self._show()
 
     def action_add(self) -> None:
-        self.app.push_screen(IdeaForm(privacy=self.privacy), self._added)
+        self.app.push_screen(*saving(self.app, IdeaForm(privacy=self.privacy), self._added))
 
     def _added(self, idea: Idea | None) -> None:
         if idea is not None and self.save(Change(f"add idea {_quoted(idea.title)}", None, idea)):
@@ -198,7 +199,8 @@ class IdeasScreen(ModalScreen[Idea | None]):
         if idea is None:
             self.app.bell()
             return
-        self.app.push_screen(IdeaForm(idea, privacy=self.privacy), lambda new: self._edited(idea, new))
+        form = IdeaForm(idea, privacy=self.privacy)
+        self.app.push_screen(*saving(self.app, form, lambda new: self._edited(idea, new)))
 
     def _edited(self, old: Idea, new: Idea | None) -> None:
         if new is not None and new != old:

@@ -1,0 +1,89 @@
+"""Edits refused or merged: a file that could not be read is never written over
+(ReadOnlyError), and an edit made on a file another program changed meanwhile is
+merged into the fresh file field by field, or refused when both changed the same
+thing (StaleEditError).  The store calls these under its lock, just before writing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from weekplan.item_file import Collection, Kind
+from weekplan.model import Config, ItemError
+from weekplan.tomlfile import DataError
+
+T = TypeVar("T")
+
+
+class ReadOnlyError(Exception):
+    """The file could not be read, so writing it could destroy what is in it."""
+
+    def __init__(self, path: Path, errors: list[DataError]) -> None:
+        first = f": {errors[0]}" if errors else ""
+        super().__init__(f"{path} cannot be changed until it is fixed{first}")
+        self.path = path
+        self.errors = errors
+
+
+class StaleEditError(ReadOnlyError):
+    """Someone else (another planner, a sync, an editor) changed the same thing since it
+    was read; the store now holds their version and the edit must be made again."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        Exception.__init__(
+            self,
+            f"{path.name}: {what} was changed meanwhile by another program (another planner, a sync "
+            "or an editor); its new version is loaded, please make the change again",
+        )
+        self.path = path
+        self.errors = []
+
+
+def reapply(path: Path, kind: Kind[T], known: Collection[T], fresh: Collection[T], edited: Collection[T]) -> None:
+    """`edited` is the fresh file with this edit applied; where the edit and the other
+    program changed the same item (or table), merge them field by field into `edited`,
+    and refuse when both changed the same field or this edit deletes what was changed."""
+    from weekplan.value_merge import MISSING, merge_value, same_value
+
+    def raw(items: dict[str, Any], key: str) -> Any:
+        return items[key].to_toml() if key in items else MISSING
+
+    for key in edited.items.keys() | fresh.items.keys():
+        mine, theirs, base = raw(edited.items, key), raw(fresh.items, key), raw(known.items, key)
+        if same_value(mine, theirs) or same_value(theirs, base):
+            continue  # untouched by this edit, or by the other program
+        item = fresh.items.get(key) or known.items.get(key)
+        what = repr(getattr(item, "title", key))
+        conflicts: list[Any] = []
+        merged = merge_value(base, mine, theirs, f"{kind.table}.{key}", conflicts)
+        if conflicts or mine is MISSING or merged is MISSING:
+            raise StaleEditError(path, what)
+        try:
+            edited.items[key] = kind.parse(key, merged)
+        except ItemError:
+            raise StaleEditError(path, what) from None
+    for key in edited.other.keys() | fresh.other.keys():
+        mine, theirs = edited.other.get(key, MISSING), fresh.other.get(key, MISSING)
+        base = known.other.get(key, MISSING)
+        if same_value(mine, theirs) or same_value(theirs, base):
+            continue
+        conflicts = []
+        merged = merge_value(base, mine, theirs, key, conflicts)
+        if conflicts:
+            raise StaleEditError(path, f"[{key}]")
+        if merged is MISSING:
+            edited.other.pop(key, None)
+        else:
+            edited.other[key] = merged
+
+
+def reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> Config:
+    from weekplan.value_merge import merge_tables
+
+    conflicts: list[Any] = []
+    merged = merge_tables(known.to_toml(), mine.to_toml(), fresh.to_toml(), "", conflicts)
+    config, problems = Config.from_toml(merged)
+    if conflicts or problems:
+        raise StaleEditError(path, "the same setting")
+    return config

@@ -1,0 +1,116 @@
+"""The data directory as a whole: who may read it, and what in it weekplan does not read.
+
+- The directory is private (0700), as ssh keeps ~/.ssh: an existing one that others
+  may enter is tightened when weekplan owns it, and reported when it cannot be.
+- Files weekplan would never read are reported, each naming its path, so nothing is
+  silently hidden: `weeks` that is not a folder, a week file under a name the
+  planner does not read (`2026w49.toml`), anything in `weeks/` that is not a file,
+  the same activity id in two week files.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from weekplan.tomlfile import DataError
+from weekplan.weeks import IsoWeek
+
+PRIVATE = 0o700
+
+
+def make_private(root: Path) -> list[str]:
+    """Tighten the data directory to 0700; returns what was done or could not be, in words."""
+    try:
+        info = os.stat(root)
+    except OSError:
+        return []
+    mode = stat.S_IMODE(info.st_mode)
+    if not stat.S_ISDIR(info.st_mode) or not mode & 0o077:
+        return []  # not a folder: opening it says so
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return [f"{root} is mode {mode:04o} and belongs to another user; others can read your plans there"]
+    try:
+        os.chmod(root, PRIVATE)
+    except OSError as exc:
+        return [f"{root} is mode {mode:04o} and could not be made private: {exc.strerror or exc}"]
+    return [f"{root} was mode {mode:04o}; made private (0700), as the data directory always is"]
+
+
+_WEEK_FILE = re.compile(r"(\d{4})-W(\d{2})\.toml")
+# Over all the names in weeks/ at once (one search in C, not a loop in Python: ten
+# years are 520 files, listed on every start): the names that are not plainly a
+# week's file of weeks 1-52, nor hidden.  Week 53 is looked at by week_file_name.
+_NOT_PLAINLY_A_WEEK = re.compile(r"^(?!\.)(?!\d{4}-W(?:0[1-9]|[1-4]\d|5[0-2])\.toml$).*$", re.MULTILINE)
+
+
+def week_file_name(name: str) -> IsoWeek | None:
+    """The week a file in weeks/ holds, when the planner reads it under this very name."""
+    match = _WEEK_FILE.fullmatch(name)
+    if match is None:
+        return None
+    try:
+        return IsoWeek(int(match[1]), int(match[2]))
+    except ValueError:  # like 2026-W54: no such week
+        return None
+
+
+def week_folder(root: Path) -> tuple[list[str], list[DataError]]:
+    """The names in weeks/ ([] when there is none), or why it cannot be listed."""
+    weeks = root / "weeks"
+    try:
+        info = os.stat(weeks)
+    except OSError:
+        return [], []
+    if not stat.S_ISDIR(info.st_mode):
+        return [], [DataError(weeks, 1, 1, "is not a folder: activities are kept in weeks/<week>.toml; move it away")]
+    try:
+        return os.listdir(weeks), []
+    except OSError as exc:
+        return [], [DataError(weeks, 1, 1, f"cannot read the folder: {exc.strerror or exc}")]
+
+
+def odd_files(root: Path, names: list[str]) -> list[DataError]:
+    """What in weeks/ (holding `names`) weekplan will not read, each with a reason and
+    what to do.  Hidden files (temporary files of saves, editors' swap files) are left alone."""
+    weeks = root / "weeks"
+    # The names are searched joined by line breaks; a name holding one is named on its own.
+    errors = [
+        DataError(weeks, 1, 1, f"a file named {name!r} (a line break in its name) is not a week file; it is not read")
+        for name in names
+        if "\n" in name
+    ]
+    for name in sorted(_NOT_PLAINLY_A_WEEK.findall("\n".join(n for n in names if "\n" not in n))):
+        path = weeks / name
+        if not name or week_file_name(name) is not None:
+            continue
+        if not name.endswith(".toml"):
+            errors.append(DataError(path, 1, 1, "not a week file (weeks/2026-W48.toml); it is not read"))
+            continue
+        try:
+            hint = f"; rename it to {IsoWeek.parse(name.removesuffix('.toml'))}.toml"
+        except ValueError:
+            hint = ""
+        errors.append(DataError(path, 1, 1, f"file name is not a week like 2026-W48.toml; it is not read{hint}"))
+    return errors
+
+
+def duplicate_ids(found: dict[str, list[Path]]) -> list[DataError]:
+    """One error per id that is in more than one week file (found: id -> files holding it)."""
+    errors = []
+    for item_id, paths in sorted(found.items()):
+        if len(paths) > 1:
+            others = ", ".join(str(p) for p in paths[1:])
+            errors.append(
+                DataError(
+                    paths[0],
+                    1,
+                    1,
+                    f"activity {item_id} is also in {others}: one activity in two weeks; delete the copy that is wrong",
+                )
+            )
+    return errors

@@ -1,0 +1,126 @@
+"""One file of items (a week's activities, the dates, the ideas, the goals, the
+routines): what it holds, reading it without ever raising for what a file can
+contain, and writing it deterministically.  The store decides which file is which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from weekplan.model import ID_RE, Activity, Goal, Idea, ItemError, SpecialDate
+from weekplan.record import Record, field
+from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
+from weekplan.weeks import IsoWeek
+
+if TYPE_CHECKING:
+    from weekplan.routines import Routine
+
+T = TypeVar("T")
+Signature = tuple[int, int, int]
+
+
+class Collection(Record, Generic[T], frozen=False):
+    """One file's items by id, the top-level tables this file keeps besides them, and
+    what was wrong with it."""
+
+    path: Path
+    items: dict[str, T] = field(default_factory=dict)
+    other: dict[str, Any] = field(default_factory=dict)
+    errors: list[DataError] = field(default_factory=list)
+
+    @property
+    def readonly(self) -> bool:
+        return bool(self.errors)
+
+
+class Kind(Record, Generic[T]):
+    """How the items of one kind of file are named and read."""
+
+    table: str
+    parse: Callable[[str, Any], T]
+
+
+ACTIVITIES = Kind("activities", Activity.from_toml)
+DATES = Kind("dates", SpecialDate.from_toml)
+IDEAS = Kind("ideas", Idea.from_toml)
+GOALS = Kind("goals", Goal.from_toml)
+
+
+def _routine_from_toml(item_id: str, raw: Any) -> Routine:
+    # weekplan.routines loads only for a data directory that has routines.toml.
+    from weekplan.routines import Routine
+
+    return Routine.from_toml(item_id, raw)
+
+
+ROUTINES = Kind("routines", _routine_from_toml)
+
+
+def signature(path: Path) -> Signature | None:
+    try:
+        st = path.stat()
+    except OSError:  # missing, or a folder in the way ("weeks" as a file): read_data_file says which
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def read_collection(path: Path, kind: Kind[T]) -> Collection[T]:
+    """Read one file of items; never raises for anything a file can contain."""
+    found: Collection[T] = Collection(path)
+    try:
+        data = read_data_file(path)
+        if data is None:
+            return found
+        doc, text = parse_toml(path, data, cache=True)  # a decade of dates parses once, not on every run
+    except DataFileError as exc:
+        found.errors.extend(exc.errors)
+        return found
+    raw_items = doc.get(kind.table, {})
+    if not isinstance(raw_items, dict):
+        line, col = locate(text, (), kind.table)
+        found.errors.append(DataError(path, line, col, f"'{kind.table}' must be a table of items"))
+        raw_items = {}
+    for item_id, raw in raw_items.items():
+        if not ID_RE.match(item_id):
+            line, col = locate(text, (kind.table, item_id))
+            found.errors.append(DataError(path, line, col, f"id {item_id!r} may only use letters, digits, - and _"))
+            continue
+        try:
+            found.items[item_id] = kind.parse(item_id, raw)
+        except ItemError as exc:
+            for key, message in exc.problems:
+                line, col = locate(text, (kind.table, item_id), key)
+                found.errors.append(DataError(path, line, col, f"{kind.table}.{item_id}: {message}"))
+    found.other = {k: v for k, v in doc.items() if k != kind.table}
+    return found
+
+
+def render_collection(collection: Collection[Any], kind: Kind[Any]) -> bytes:
+    """The file's bytes: other tables first, then items sorted by id, so that an edit
+    changes only the lines of the edited item."""
+    doc: dict[str, Any] = {k: collection.other[k] for k in sorted(collection.other)}
+    doc[kind.table] = {item_id: collection.items[item_id].to_toml() for item_id in sorted(collection.items)}
+    return dumps(doc)
+
+
+def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
+    """An activity filed in the wrong week's file would vanish from view: say so."""
+    misplaced = [a for a in collection.items.values() if not week.contains(a.date)]
+    if not misplaced:
+        return
+    try:
+        text = (read_data_file(collection.path) or b"").decode("utf-8")
+    except (DataFileError, UnicodeDecodeError):
+        text = ""
+    for activity in misplaced:
+        line, col = locate(text, ("activities", activity.id), "date")
+        collection.errors.append(
+            DataError(
+                collection.path,
+                line,
+                col,
+                f"activities.{activity.id}: {activity.date} is not in {week}, the week this file is named after",
+            )
+        )

@@ -1,0 +1,98 @@
+"""Edits that touch two files, made safe against a crash or a kill at any instant.
+
+Moving an activity to another week (or a date to another year) changes two files,
+and no filesystem replaces two files at once.  So such an edit is written down first, as an intent in the data
+directory (`.edit-journal.tmp`, itself written atomically), and then carried out in
+an order that never loses the item: the new place is written first, the old place
+is cleared second, and the intent is deleted last.
+
+Whoever next takes the data directory's lock (the next start, `weekplan check`, the
+same planner's next edit) and finds an intent left behind finishes it:
+
+- the item is in its new place: the edit had got that far, so it is removed from
+  the old place (the edit completes);
+- it is not: nothing was changed yet (the old place is written only after the new
+  one), so there is nothing to undo.
+
+Either way exactly one copy is left, so the same id in two places is never a silent
+duplicate.  This is what sqlite's rollback journal and git's lock files do for the
+same reason.  The intent names places only as `weeks/<week>.toml`, `dates/<year>.toml`
+or `routines.toml`, and anything else in it is refused, not obeyed.  The name ends in
+`.tmp` so that sync's .gitignore keeps it on this machine.
+
+Plain Python, no Textual; the store does the reading and writing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from weekplan.model import ID_RE
+from weekplan.occurrence_ids import parse_occurrence_id
+from weekplan.record import Record
+from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, parse_toml, read_data_file
+
+JOURNAL_NAME = ".edit-journal.tmp"
+ROUTINES_PLACE = "routines.toml"
+_FILE_PLACE = re.compile(r"^(weeks/\d{4}-W\d{2}|dates/\d{4})\.toml$")
+MAX_STEPS = 10_000
+
+
+class Move(Record):
+    """One item going from one place to another: `item_id` in `to` replaces `old_id`
+    in `source`.  A place is a path relative to the data directory; in routines.toml
+    an id is an occurrence id ("<routine>@<date>")."""
+
+    item_id: str
+    to: str
+    old_id: str
+    source: str
+
+    def to_toml(self) -> dict[str, str]:
+        return {"id": self.item_id, "to": self.to, "old_id": self.old_id, "from": self.source}
+
+
+def _valid_place(place: Any) -> bool:
+    return isinstance(place, str) and (place == ROUTINES_PLACE or bool(_FILE_PLACE.match(place)))
+
+
+def _valid_id(place: str, item_id: Any) -> bool:
+    if not isinstance(item_id, str):
+        return False
+    if place == ROUTINES_PLACE:
+        return parse_occurrence_id(item_id) is not None
+    return bool(ID_RE.match(item_id))
+
+
+def journal_path(root: Path) -> Path:
+    return root / JOURNAL_NAME
+
+
+def write_journal(root: Path, moves: list[Move]) -> None:
+    atomic_write(journal_path(root), dumps({"moves": [m.to_toml() for m in moves]}))
+
+
+def clear_journal(root: Path) -> None:
+    journal_path(root).unlink(missing_ok=True)
+
+
+def read_journal(root: Path) -> list[Move]:
+    """The moves an interrupted edit left; [] when there is no journal.  Raises
+    DataFileError for a journal that is not weekplan's own (it is then left alone)."""
+    path = journal_path(root)
+    data = read_data_file(path)  # a FIFO in its place is reported, never opened
+    if data is None:
+        return []
+    doc, _text = parse_toml(path, data)
+    raw_moves = doc.get("moves")
+    if not isinstance(raw_moves, list) or len(raw_moves) > MAX_STEPS:
+        raise DataFileError([DataError(path, 1, 1, "not an edit journal weekplan wrote; it is left alone")])
+    moves = []
+    for raw in raw_moves:
+        ok = isinstance(raw, dict) and _valid_place(raw.get("to")) and _valid_place(raw.get("from"))
+        if not ok or not _valid_id(raw["to"], raw.get("id")) or not _valid_id(raw["from"], raw.get("old_id")):
+            raise DataFileError([DataError(path, 1, 1, "not an edit journal weekplan wrote; it is left alone")])
+        moves.append(Move(raw["id"], raw["to"], raw["old_id"], raw["from"]))
+    return moves
