@@ -533,12 +533,15 @@ def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
         pending = _pending_merge(git)
     finishing = pending is not None and pending.finish
     _refuse_if_busy(git, finishing_a_merge=finishing)
-    _refuse_if_unreadable(root)
     _identity(git)
     result.actions.extend(_ensure_setup(git))
-    with data_dir_lock(root):
-        if pending is not None and finishing:
+    if pending is not None and finishing:
+        # First: a settling stopped half-way can leave an item in two files, which
+        # check reports until the settling is done.
+        with data_dir_lock(root):
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
+    _refuse_if_unreadable(root)
+    with data_dir_lock(root):
         result.committed = _commit_local(git, result)
         if pending is not None and not finishing:
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
