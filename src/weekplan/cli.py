@@ -19,6 +19,7 @@ from weekplan.cli_common import (
     print_errors,
     today,
 )
+from weekplan.display_text import VisibleStream, one_line, safe_json
 from weekplan.model import Activity, SpecialDate
 from weekplan.store import ReadOnlyError, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time, view_start, view_week, week_label, weeks_between
@@ -49,10 +50,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             "dates": [date_json(d) for d in dates],
             "errors": [str(e) for e in errors],
         }
-        import json  # only --json needs it
-
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(safe_json(payload) + "\n")
     else:
         print(week_label(first))
         for offset in range(7):
@@ -67,16 +65,17 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _activity_line(activity: Activity) -> str:
     mark = "✓" if activity.done else ("–" if activity.skipped else " ")
-    category = f"  #{activity.category}" if activity.category else ""
-    return f"  {format_time(activity.start)}–{format_time(activity.end)} {mark} {activity.title}{category}"
+    title = one_line(activity.title)
+    category = f"  #{one_line(activity.category)}" if activity.category else ""
+    return f"  {format_time(activity.start)}–{format_time(activity.end)} {mark} {title}{category}"
 
 
 def _date_line(special: SpecialDate) -> str:
     when = "all day    " if special.start is None else f"{format_time(special.start)}{'':6}"
     if special.start is not None and special.end is not None:
         when = f"{format_time(special.start)}–{format_time(special.end)}"
-    place = f" @ {special.place}" if special.place else ""
-    return f"  {when} ♥ {special.title}{place}  ({special.status})"
+    place = f" @ {one_line(special.place)}" if special.place else ""
+    return f"  {when} ♥ {one_line(special.title)}{place}  ({special.status})"
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -114,7 +113,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     store = open_store(args)
-    errors = store.check()
+    errors = store.check() + store.layout_problems()
     for note in store.notes:  # what opening the data directory repaired on its own
         print(f"note: {note}")
     print_errors(errors)
@@ -135,6 +134,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from weekplan.app import run_planner  # Textual is loaded only here
 
     return run_planner(store, today=today())
+
+
+PLANNER_COMMANDS = ("cmd_plan", "cmd_demo")  # they start Textual, which writes to the terminal itself
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -180,9 +182,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Whatever the umask, what weekplan (and the git it runs) creates is private, as ssh does.
     os.umask(os.umask(0o077) | 0o077)
-    args = build_parser().parse_args(argv)
-    if not hasattr(args, "data_dir"):
-        args.data_dir = None
+    # Everything the command line prints goes through VisibleStream: whatever a message
+    # quotes (a title, a line of a file, a calendar's event, a mistyped argument), it
+    # cannot drive the terminal.  The planner shows user text through its own widgets.
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)
+    try:
+        args = build_parser().parse_args(argv)
+        if not hasattr(args, "data_dir"):
+            args.data_dir = None
+        if args.func.__name__ in PLANNER_COMMANDS:
+            sys.stdout, sys.stderr = saved
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except UsageError as exc:

@@ -105,7 +105,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"wrote {count} event{'s' if count != 1 else ''} to {args.output}", file=sys.stderr)
     else:
         data, count = export_calendar(store, first, last)
-        sys.stdout.buffer.write(data)
+        if sys.stdout.isatty():
+            # Read on a screen, not kept: the titles in it must not drive the terminal.
+            sys.stdout.write(data.decode("utf-8", "replace"))
+        else:
+            sys.stdout.buffer.write(data)  # for a file or a pipe: the calendar byte for byte
         sys.stdout.flush()
     unreadable = left_out_of_export(store)
     for error in unreadable:

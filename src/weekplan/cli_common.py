@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from weekplan import clock
+from weekplan.display_text import visible
 from weekplan.model import Activity, SpecialDate
 from weekplan.store import Store, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time
@@ -61,7 +62,7 @@ def open_store(args: argparse.Namespace) -> Store:
 
 def print_errors(errors: Sequence[object]) -> None:
     for error in errors:
-        print(error, file=sys.stderr)
+        print(visible(str(error)), file=sys.stderr)
 
 
 def activity_json(activity: Activity) -> dict[str, object]:

@@ -4,12 +4,12 @@ command line.  Nothing here imports Textual; `demo` loads it only to start the p
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date, timedelta
 from typing import Any
 
 from weekplan.cli_common import date_json, open_store, print_errors, today
+from weekplan.display_text import one_line, safe_json
 from weekplan.store import Store
 from weekplan.together import (
     IDEA_SORTS,
@@ -29,8 +29,7 @@ from weekplan.weeks import format_time, view_start, weeks_between
 
 
 def _dump(payload: dict[str, Any]) -> None:
-    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(safe_json(payload) + "\n")
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -57,14 +56,14 @@ def upcoming_json(item: UpcomingDate) -> dict[str, object]:
 def _upcoming_lines(item: UpcomingDate, include_past: bool) -> list[str]:
     special = item.special
     when = date_span(special) or "any time"
-    place = f" @ {special.place}" if special.place else ""
+    place = f" @ {one_line(special.place)}" if special.place else ""
     status = ""
     if include_past and special.status != "planned":
         status = f"  ({special.status}{f', rated {special.rating}/5' if special.rating else ''})"
     day = f"{special.date:%a %-d %b %Y}"
-    lines = [f"{day:<15}  {when:<17}  {item.countdown:<13}  {special.title}{place}{status}"]
+    lines = [f"{day:<15}  {when:<17}  {item.countdown:<13}  {one_line(special.title)}{place}{status}"]
     if item.prep is not None:
-        lines.append(f"{'':51}{item.prep.label}")
+        lines.append(f"{'':51}{one_line(item.prep.label)}")
     return lines
 
 
@@ -124,12 +123,13 @@ def _history(stats: IdeaStats, now: date) -> str:
 
 
 def _idea_lines(items: list[IdeaStats], now: date, numbered: bool) -> list[str]:
-    width = max(len(s.idea.title) for s in items)
+    titles = [one_line(s.idea.title) for s in items]
+    width = max(len(title) for title in titles)
     lines = []
-    for number, stats in enumerate(items, start=1):
+    for number, (stats, title) in enumerate(zip(items, titles, strict=True), start=1):
         mark = f"{number:>2}." if numbered else (" ✦" if stats.never_tried else "  ")
-        tags = " ".join(f"#{tag}" for tag in sorted(set(stats.idea.tags)))
-        lines.append(f"{mark} {stats.idea.title:<{width}}  {stats.idea.kind:<8}  {_history(stats, now):<32}  {tags}")
+        tags = " ".join(f"#{one_line(tag)}" for tag in sorted(set(stats.idea.tags)))
+        lines.append(f"{mark} {title:<{width}}  {stats.idea.kind:<8}  {_history(stats, now):<32}  {tags}")
     return [line.rstrip() for line in lines]
 
 

@@ -89,8 +89,7 @@ def odd_files(root: Path, names: list[str]) -> list[DataError]:
         if not name or week_file_name(name) is not None:
             continue
         if not name.endswith(".toml"):
-            errors.append(DataError(path, 1, 1, "not a week file (weeks/2026-W48.toml); it is not read"))
-            continue
+            continue  # not data (an editor's backup~, notes): left alone, as git leaves untracked files
         try:
             hint = f"; rename it to {IsoWeek.parse(name.removesuffix('.toml'))}.toml"
         except ValueError:

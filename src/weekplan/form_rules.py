@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from weekplan import clock, timewords
-from weekplan.model import DATE_STATUSES, Activity, Category, Config, SpecialDate
+from weekplan.model import DATE_STATUSES, Activity, Category, Config, SpecialDate, title_problem
 from weekplan.record import Record, field, replace
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
@@ -51,6 +51,9 @@ def read_title(text: str) -> str:
     title = text.strip()
     if not title:
         raise FieldError("Give it a title")
+    problem = title_problem(title)
+    if problem is not None:
+        raise FieldError(problem[0].upper() + problem[1:])
     return title
 
 

@@ -7,6 +7,7 @@ weekplan.ics_import; the system zone is weekplan.local_zone.
 
 from __future__ import annotations
 
+from weekplan.display_text import one_line
 from weekplan.model import ID_RE
 
 UID_SUFFIX = "@weekplan"
@@ -36,6 +37,7 @@ def own_id(uid: str) -> str | None:
 
 
 def printable(text: str) -> str:
-    """Text from a calendar or a person made safe for a terminal or a notification: no
-    control characters (an escape sequence in a title must not drive the terminal)."""
-    return "".join(c if c.isprintable() else " " for c in text)
+    """Text from a calendar or a person made safe for a terminal or a notification: on
+    one line, every control character in the visible form weekplan.display_text gives
+    it (an escape sequence in a title must not drive the terminal)."""
+    return one_line(text, limit=None)

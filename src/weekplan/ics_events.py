@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from weekplan.ics import DATE_FIELDS, DATE_NUMBERS, DEFAULT_CATEGORY, MAX_SPAN_DAYS, PREP_DONE, own_id
-from weekplan.model import Activity, Config, SpecialDate, new_id
+from weekplan.model import TITLE_MAX_LENGTH, Activity, Config, SpecialDate, fitted_title, new_id
 from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY
 
@@ -74,8 +74,31 @@ def title_of(event: Event) -> str:
     return str(event.get("SUMMARY", "")).strip() or "(untitled)"
 
 
+def title_and_notes(event: Event) -> tuple[str, str]:
+    """SUMMARY as an item's title (one line, at most TITLE_MAX_LENGTH characters) and
+    DESCRIPTION as its notes, with the whole SUMMARY on top when it did not fit."""
+    title, notes, _cut = fitted_title(str(event.get("SUMMARY", "")), text_of(event, "DESCRIPTION"))
+    return title or "(untitled)", notes
+
+
+def fitted_title_note(event: Event, options: Options) -> str | None:
+    """What the import says about an event whose title had to be made to fit, or None."""
+    summary = str(event.get("SUMMARY", "")).strip()
+    _title, _notes, cut = fitted_title(summary, "")
+    if cut:
+        return (
+            f"{label(event, options)}: a title longer than {TITLE_MAX_LENGTH} characters was cut; "
+            "the whole of it is in the notes"
+        )
+    if len(summary.splitlines()) > 1:
+        return f"{label(event, options)}: a title of several lines; its first is the title, all are in the notes"
+    return None
+
+
 def label(event: Event, options: Options) -> str:
     title = title_of(event)
+    if len(title) > 60:
+        title = title[:59] + "…"  # enough to know the event by
     try:
         start = event.start
     except Exception:  # an event without a usable start is still named
@@ -138,16 +161,17 @@ def span_of(event: Event, options: Options) -> tuple[datetime, datetime, bool]:
 
 
 def activity_from(event: Event, item_id: str, day: date, start: int, end: int, options: Options) -> Activity:
+    title, notes = title_and_notes(event)
     return Activity(
         item_id,
         day,
         start,
         end,
-        title_of(event),
+        title,
         category_of(event, options),
         flag(event, "X-WEEKPLAN-DONE"),
         flag(event, "X-WEEKPLAN-SKIPPED"),
-        text_of(event, "DESCRIPTION"),
+        notes,
     )
 
 
@@ -263,10 +287,11 @@ def special_date(event: Event, item_id: str, options: Options, uid: str) -> Spec
         value = text_of(event, prop)
         numbers[name] = int(value) if value.isascii() and value.isdigit() else None
     status = text_of(event, "X-WEEKPLAN-STATUS")
+    title, notes = title_and_notes(event)
     return SpecialDate(
         item_id,
         local_start.date() if local_start else start,
-        title_of(event),
+        title,
         None if local_start is None else local_start.hour * 60 + local_start.minute,
         None if local_end is None else (local_end.hour * 60 + local_end.minute) or MINUTES_PER_DAY,
         text_of(event, "LOCATION"),
@@ -274,7 +299,7 @@ def special_date(event: Event, item_id: str, options: Options, uid: str) -> Spec
         status if status in ("planned", "done", "cancelled") else "planned",
         text_of(event, DATE_FIELDS["prep"]),
         numbers["prep_days"],
-        text_of(event, "DESCRIPTION"),
+        notes,
         numbers["rating"] if numbers["rating"] in (1, 2, 3, 4, 5) else None,
         text_of(event, DATE_FIELDS["memory"]),
         prep_done=flag(event, PREP_DONE),

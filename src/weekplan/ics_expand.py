@@ -25,7 +25,7 @@ from weekplan.ics_events import (
     local_time,
     span_of,
     text_of,
-    title_of,
+    title_and_notes,
 )
 from weekplan.model import new_id
 from weekplan.record import replace
@@ -157,16 +157,17 @@ def as_routine(event: Event, uid: str, overrides: list[Event], options: Options)
         return None  # RFC 5545 counts DTSTART as an occurrence even off the rule's days
     end_minutes = MINUTES_PER_DAY if end.date() != start.date() else end.hour * 60 + end.minute
     own = own_id(uid)
+    title, notes = title_and_notes(event)
     routine = Routine(
         own or new_id(),
-        title_of(event),
+        title,
         category_of(event, options),
         days,
         start.hour * 60 + start.minute,
         end_minutes,
         start.date(),
         interval=interval,
-        notes=text_of(event, "DESCRIPTION"),
+        notes=notes,
         uid="" if own else uid,
         extra={} if own else kept_properties(event, options),
     )

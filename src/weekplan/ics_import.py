@@ -25,6 +25,7 @@ from weekplan.ics_changes import Item, Known, carried, change_of, edited_here, s
 from weekplan.ics_events import (
     Options,
     all_day_activities,
+    fitted_title_note,
     gap_notes,
     kept_properties,
     label,
@@ -223,12 +224,17 @@ def _plan(
                 "the newest, or the first of equals, counts"
             )
         run.source = names[uid]
+        planned = len(plan.activities) + len(plan.dates) + len(plan.routines)
         try:
             _plan_group(masters[0] if masters else None, overrides, uid, zones[uid], run)
         except Exception as exc:  # one event the libraries cannot make sense of costs that event only
             first = masters[0] if masters else overrides[0]
             plan.skipped.append(f"{label(first, options)}: cannot be read ({one_line(exc)}); left out")
             run.seen.update(k for k in run.known.stored if k[0] == uid)  # what it brought before stays
+        if len(plan.activities) + len(plan.dates) + len(plan.routines) > planned:
+            note = fitted_title_note((masters or overrides)[0], options)
+            if note is not None:
+                plan.notes.append(note)
     if remove_gone:
         for name in sorted(set(names.values()) | {s[2] for s in sources if len(s) > 2}):  # type: ignore[misc]
             _plan_removals(name, run)

@@ -18,6 +18,38 @@ ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 DATE_STATUSES = ("planned", "done", "cancelled")
 IDEA_KINDS = ("place", "activity")
+# The longest title a form, quick add or an import takes: a title names a thing on one
+# line; what more there is to say goes in the notes.  Files are read whatever the
+# length (a hand edit is never refused for it); one-line places cut what is longer.
+TITLE_MAX_LENGTH = 200
+_CUT_MARK = "…"
+
+
+def title_problem(title: str) -> str | None:
+    """What makes `title` unfit for a new or edited item, or None when it is fine."""
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: what bytes that are not UTF-8 become on a command line
+        return "the title holds bytes that are not UTF-8 text (is the terminal set to UTF-8?)"
+    if len(title) > TITLE_MAX_LENGTH:
+        length = len(title)
+        return f"a title is at most {TITLE_MAX_LENGTH} characters (this one has {length}); the rest can go in the notes"
+    return None
+
+
+def fitted_title(text: str, notes: str) -> tuple[str, str, bool]:
+    """(title, notes, whether the title was cut) for a title that came from elsewhere
+    (a calendar), which may run over several lines or past TITLE_MAX_LENGTH: the title
+    keeps its first line, cut with "…" when too long; the whole text, when anything of
+    it was left out, goes to the top of the notes, so that nothing is lost."""
+    lines = text.strip().splitlines() or [""]
+    title = lines[0].strip()
+    cut = len(title) > TITLE_MAX_LENGTH
+    if cut:
+        title = title[: TITLE_MAX_LENGTH - 1].rstrip() + _CUT_MARK
+    if cut or len(lines) > 1:
+        notes = f"{text.strip()}\n\n{notes}" if notes.strip() else text.strip()
+    return title, notes, cut
 
 
 def new_id() -> str:

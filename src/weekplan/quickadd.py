@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
-from weekplan.model import Activity, Config, new_id
+from weekplan.model import Activity, Config, new_id, title_problem
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
 from weekplan.weeks import format_time
 
@@ -52,6 +52,8 @@ def _activity(reading: Reading, config: Config, today: date, earlier: Callable[[
         raise QuickAddError("no title: say what the activity is, like 'climbing'")
     if any(unicodedata.category(char) == "Cc" for char in title):
         raise QuickAddError("the title holds a control character")
+    if (problem := title_problem(title)) is not None:
+        raise QuickAddError(problem)
     category = _category(reading, config, title, earlier)
     return Activity(new_id(), day, start, end, title, category)
 

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from weekplan.model import Activity, Config, _Fields, _with_extra, new_id
+from weekplan.model import Activity, Config, _Fields, _with_extra, new_id, title_problem
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
 from weekplan.record import Record, field, replace
 from weekplan.timewords import DAY_GROUPS, WEEKDAYS, Reading, TimeWordError, days_of, read_length, read_phrase
@@ -464,6 +464,8 @@ def parse_routine(
     title = reading.title_text
     if not title:
         raise RoutineTextError("no title: say what it is, like 'gym'")
+    if (problem := title_problem(title)) is not None:
+        raise RoutineTextError(problem)
     category = _category(reading.categories, config, title, earlier)
     start, end = times
     routine = Routine(new_id(), title, category, days.days, start, end, today, last, every)

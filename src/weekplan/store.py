@@ -358,9 +358,8 @@ class Store(RoutineEdits, DateFiles):
         return self._week_names[1], self._week_names[2]
 
     def check(self) -> list[DataError]:
-        """Read every file and return every problem, in file order."""
-        from weekplan.datadir import duplicate_ids
-
+        """Read every file and return every problem, in file order (what could not be
+        read; sync refuses to go on while there is any).  See also layout_problems."""
         fresh = Store(self.root)
         errors = list(fresh.config_errors)
         errors.extend(fresh.dates().errors)
@@ -375,13 +374,20 @@ class Store(RoutineEdits, DateFiles):
         for path, kind in files:
             errors.extend(fresh._collection(path, kind).errors)
         errors.extend(self.odd_files())
-        holders: dict[str, list[Path]] = {}
-        for week, path in fresh.week_files():
+        for week, _path in fresh.week_files():
             errors.extend(fresh.week(week).errors)
-            for item_id in fresh.week(week).items:
-                holders.setdefault(item_id, []).append(path)
-        errors.extend(duplicate_ids(holders))
         return errors
+
+    def layout_problems(self) -> list[DataError]:
+        """What `weekplan check` reports beyond the files: one activity in two week files.
+        Sync settles the copies a merge makes, so it does not wait for these."""
+        from weekplan.datadir import duplicate_ids
+
+        holders: dict[str, list[Path]] = {}
+        for week, path in self.week_files():
+            for item_id in self.week(week).items:
+                holders.setdefault(item_id, []).append(path)
+        return duplicate_ids(holders)
 
     # -- writing ---------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from weekplan.display_text import one_line
 from weekplan.record import Record
 
 BOM = b"\xef\xbb\xbf"
@@ -37,7 +38,8 @@ class DataError(Record):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        # A message may quote the file, and a file's name is anything: one safe line.
+        return one_line(f"{self.path}:{self.line}:{self.col}: {self.message}", limit=None)
 
 
 class DataFileError(Exception):

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from weekplan.app.form_saving import caught_by_open_form, saving
+from weekplan.display_text import one_line
 from weekplan.grid_layout import Item
 from weekplan.history import Change
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def _title(item: Item) -> str:
-    return f"“{item.title}”"
+    return f"“{one_line(item.title)}”"
 
 
 class EntryActions:

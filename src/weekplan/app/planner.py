@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from weekplan.balance import week_balance
+from weekplan.display_text import one_line, visible
 from weekplan.grid_layout import Item, build_layout
 from weekplan.model import Activity, Config, Idea, SpecialDate
 from weekplan.rebased_history import RebasedHistory
@@ -157,6 +158,24 @@ class PlannerApp(DiskSync, EntryActions, SearchActions, TogetherActions, Routine
 
     def get_default_screen(self) -> Screen[Any]:
         return PlannerScreen()
+
+    # -- no user text drives the terminal (see weekplan.display_text) -----------------
+
+    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
+        # Messages quote titles, file names and errors: shown literally, controls visible.
+        kwargs["markup"] = False
+        super().notify(visible(message), title=one_line(title), **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            # A pasted escape sequence would reach the terminal from the field that shows
+            # it: what is pasted is what the field shows, its controls made visible.
+            event.text = visible(event.text)
+        await super().on_event(event)
+
+    def get_key_display(self, binding: Binding) -> str:
+        # Keys can be remapped in config.toml: the footer, key bar and help show them literally.
+        return one_line(super().get_key_display(binding))
 
     def start(self) -> None:
         """Fill the main screen once its widgets exist."""

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from weekplan.app.form_saving import saving
+from weekplan.display_text import one_line
 from weekplan.history import Change, RoutineChange
 from weekplan.model import Activity, Config
 from weekplan.record import replace
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def _quoted(title: str) -> str:
-    return f"“{title}”"
+    return f"“{one_line(title)}”"
 
 
 def _when(day: date) -> str:

@@ -17,6 +17,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
+from weekplan.display_text import one_line
 from weekplan.grid_layout import Item
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
 from weekplan.together import goal_progress, suggestion_order, upcoming_dates
@@ -97,14 +98,15 @@ class TogetherPanel(RowList):
             special = up.special
             parts: list[str | tuple[str, Style]] = [
                 ("♥ ", Style(foreground=color)),
-                PRIVATE if privacy else special.title,
+                PRIVATE if privacy else one_line(special.title),
                 (f"  {special.date:%a %-d %b} · {up.countdown}", DIM),
             ]
             if special.place and not privacy:
-                parts.append((f"\n  @ {special.place}", DIM))
+                parts.append((f"\n  @ {one_line(special.place)}", DIM))
             if up.prep is not None:
                 prep_style = DIM if up.prep.done else ITALIC
-                parts.append((f"\n  {PRIVATE + ' — ' + up.prep.when if privacy else up.prep.label}", prep_style))
+                prep = PRIVATE + " — " + up.prep.when if privacy else one_line(up.prep.label)
+                parts.append((f"\n  {prep}", prep_style))
             rows.append(Row(f"date:{special.id}", Content.assemble(*parts)))
             items[f"date:{special.id}"] = special
         if not coming:
@@ -114,7 +116,7 @@ class TogetherPanel(RowList):
         rows.append(Row("h:ideas", Content.assemble(("Ideas", heading)), selectable=False))
         backlog = suggestion_order(ideas, dates, today)
         for use in backlog[:IDEAS_LIMIT]:
-            parts = [PRIVATE if privacy else use.idea.title]
+            parts = [PRIVATE if privacy else one_line(use.idea.title)]
             if use.next_planned is not None:
                 parts.append((f"  planned {use.next_planned:%-d %b}", DIM))
             elif use.never_tried:
@@ -144,7 +146,7 @@ def goal_lines(
         category = config.category(progress.goal.category)
         mark = "✓ " if progress.met else "· "
         mark_style = Style(foreground=Color.parse(category.color)) if category else Style()
-        lines.append(Content.assemble((mark, mark_style), progress.label))
+        lines.append(Content.assemble((mark, mark_style), one_line(progress.label)))
     if not goals:
         lines.append(Content.assemble(("  no goals set", DIM)))
     return lines

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from weekplan.display_text import one_line
 from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, WeekLayout, column_spans, lane_span
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.weeks import MINUTES_PER_DAY, format_time
@@ -599,9 +600,9 @@ class WeekGrid(Widget, can_focus=True):
         lead = " " if width >= 8 else ""
         room = width - len(lead)
         if isinstance(item, SpecialDate):
-            title = "♥\u00a0" + (PRIVATE_TITLE if self.privacy else item.title)
+            title = "♥\u00a0" + (PRIVATE_TITLE if self.privacy else one_line(item.title))
         else:
-            title = ("✓\u00a0" if item.done else "") + item.title
+            title = ("✓\u00a0" if item.done else "") + one_line(item.title)
         time = self._time_text(item, room)
         title_rows = max(1, rows - 1) if time else rows
         # The no-break space keeps a mark on the line of the word it belongs to.

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from weekplan.app.screens.form_base import FormScreen, T
+from weekplan.display_text import one_line
 from weekplan.form_rules import Checked, category_matches, suggested_category
 from weekplan.model import Config
 
@@ -51,12 +52,12 @@ class CategoryForm(FormScreen[T]):
         title = self.query_one("#field-title", Input).value.strip()
         suggested = suggested_category(self.config, title, self.earlier) if self.suggests else ""
         field = self.query_one("#field-category", Input)
-        field.placeholder = f"{suggested} (as before)" if suggested else NO_CATEGORY_HINT
+        field.placeholder = f"{one_line(suggested)} (as before)" if suggested else NO_CATEGORY_HINT
         return checked
 
     def category_rows(self, value: str) -> Iterator[Widget]:
         category = self.text_field("category", value, placeholder=NO_CATEGORY_HINT, classes="mid")
-        names = [c.id for c in self.config.categories] + [c.name for c in self.config.categories]
+        names = [one_line(c.id) for c in self.config.categories] + [one_line(c.name) for c in self.config.categories]
         category.suggester = SuggestFromList(names, case_sensitive=False)
         yield self.row("Category", "category", category)
         yield Static(self._choices(value), id="category-choices", classes="field-hint")
@@ -67,7 +68,7 @@ class CategoryForm(FormScreen[T]):
         for index, category in enumerate(self.config.categories):
             if index:
                 parts.append(" · ")
-            parts.append((category.id, "bold reverse" if category.id in matching else ""))
+            parts.append((one_line(category.id), "bold reverse" if category.id in matching else ""))
         return Content.assemble(*parts)
 
     @on(Input.Changed, "#field-category")

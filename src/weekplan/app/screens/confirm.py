@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from weekplan.display_text import visible
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Returns True for yes; no, escape and n return False."""
@@ -31,7 +33,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(self.question), id="confirm-question")
+            yield Static(Content(visible(self.question)), id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
                 # The buttons' words vary; the keys do not: say which key is which.
                 yield Static(

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
 
 from weekplan.app.screens.form_base import FormScreen
+from weekplan.display_text import one_line
 from weekplan.form_rules import DATE_MINUTES, Checked, read_special, special_fields
 from weekplan.model import DATE_STATUSES, Config, Idea, SpecialDate, new_id
 from weekplan.weeks import MINUTES_PER_DAY, format_time
@@ -27,7 +28,7 @@ def _end_after(start: int, minutes: int) -> int:
 def _idea_label(idea: Idea) -> Text:
     # rich Text, not a str: an idea's title is shown as typed, never as markup,
     # and Select's type-to-search still reads it.
-    return Text(idea.title)
+    return Text(one_line(idea.title))
 
 
 class DateForm(FormScreen[SpecialDate]):
@@ -85,7 +86,8 @@ class DateForm(FormScreen[SpecialDate]):
         options: list[tuple[Text, str]] = [(_idea_label(i), i.id) for i in self.ideas.values()]
         if self._start_idea and self._start_idea not in self.ideas:
             # The idea was removed from the backlog: keep the link rather than drop it.
-            options.append((Text(f"(idea {self._start_idea}, no longer in the list)"), self._start_idea))
+            gone = one_line(self._start_idea)
+            options.append((Text(f"(idea {gone}, no longer in the list)"), self._start_idea))
         idea_select: Select[str] = Select(
             options,
             prompt="none",
@@ -149,7 +151,7 @@ class DateForm(FormScreen[SpecialDate]):
         idea = self.ideas.get(event.value) if isinstance(event.value, str) else None
         if idea is not None:
             for name, text in self._prefill(idea, self.values()).items():
-                self.query_one(f"#field-{name}", Input).value = text
+                self.query_one(f"#field-{name}", Input).value = one_line(text, limit=None)
         self.refresh_messages()
 
     @on(Select.Changed, "#field-status")

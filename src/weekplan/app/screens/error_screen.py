@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from weekplan.display_text import visible
+
 
 class ErrorScreen(ModalScreen[None]):
     """Shows a title and lines (like path:line:col: message), exactly as given."""
@@ -27,11 +29,11 @@ class ErrorScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Problem"
-            yield Static(Content(self.title_text), id="error-title")
+            yield Static(Content(visible(self.title_text)), id="error-title")
             with Vertical(id="error-lines"):
                 for line in self.lines:
                     # Lines quote file contents: always literal, never markup.
-                    yield Static(Content(line), classes="error-line")
+                    yield Static(Content(visible(line)), classes="error-line")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", id="error-close", variant="error", compact=True)
         yield Footer()

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from weekplan.display_text import one_line
 from weekplan.form_rules import Checked
 
 T = TypeVar("T")
@@ -24,8 +25,9 @@ REFUSED = "Not saved yet: fix the marked fields (esc leaves without saving)."
 
 
 def literal(text: str) -> Content:
-    """User text (titles, places, messages quoting them) shown exactly as typed."""
-    return Content(text)
+    """User text (titles, places, messages quoting them) shown as typed: never read as
+    markup, its control characters made visible, on one line."""
+    return Content(one_line(text))
 
 
 class FormScreen(ModalScreen[T | None], Generic[T]):
@@ -48,6 +50,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def __init__(self) -> None:
         super().__init__()
         self._initial: dict[str, str] = {}
+        # The stored text of fields that start with a control character or a line break
+        # (shown made visible, see text_field): kept while the field is left as it is.
+        self._stored: dict[str, str] = {}
         self._touched: set[str] = set()
         self._show_all = False
         self._shown: dict[str, tuple[str, bool]] = {}
@@ -55,10 +60,15 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     # -- building ------------------------------------------------------------------
 
     def text_field(self, name: str, value: str, *, placeholder: str = "", classes: str = "") -> Input:
-        self._initial[name] = value
+        # A field is one line on the terminal: what it starts with is shown with its
+        # control characters visible and its line breaks as ↵.
+        shown = one_line(value, limit=None)
+        if shown != value:
+            self._stored[name] = value
+        self._initial[name] = shown
         # Focus leaves the text as it is: selecting all of it let one key press wipe a title.
         return Input(
-            value,
+            shown,
             placeholder=placeholder,
             id=f"field-{name}",
             classes=f"field {classes}".strip(),
@@ -69,7 +79,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def row(self, label: str, name: str, control: Widget) -> Horizontal:
         """Label, control, and the message for field `name` beside it."""
         return Horizontal(
-            Label(label, classes="field-label"),
+            Label(literal(label), classes="field-label"),  # a label can be a category's name
             control,
             Static(
                 "",
@@ -112,8 +122,12 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         raise NotImplementedError
 
     def values(self) -> dict[str, str]:
-        """The text of every text field, exactly as typed."""
-        return {name: self.query_one(f"#field-{name}", Input).value for name in self._initial}
+        """The text of every text field, exactly as typed (as stored, where it is left as it was)."""
+        found = {}
+        for name, shown in self._initial.items():
+            typed = self.query_one(f"#field-{name}", Input).value
+            found[name] = self._stored.get(name, typed) if typed == shown else typed
+        return found
 
     def _hide_error(self, name: str) -> bool:
         """A required field that starts empty is not scolded before it is touched or

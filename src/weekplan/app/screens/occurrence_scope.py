@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from weekplan.display_text import visible
+
 ONE = "one"
 ALL = "all"
 
@@ -33,7 +35,7 @@ class OccurrenceScope(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(self.question), id="scope-question")
+            yield Static(Content(visible(self.question)), id="scope-question")
             yield Static(
                 Content.assemble(("o", "bold"), " this one only   ", ("a", "bold"), " all from now on   ")
                 + Content.assemble(("esc", "bold"), " cancel"),

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from weekplan import clock
+from weekplan.display_text import one_line
 from weekplan.search import DATE, Match, SearchResult, search
 from weekplan.store import Store
 from weekplan.weeks import format_time
@@ -39,7 +40,7 @@ def match_line(match: Match) -> Content:
         "  ",
         (f"{kind[:10]:<10}", "dim"),
         "  ",
-        match.title,
+        one_line(match.title),
     )
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from weekplan.app.form_saving import saving
+from weekplan.display_text import one_line, visible
 from weekplan.history import Change, Step
 from weekplan.model import Config, Goal, Idea, SpecialDate
 from weekplan.privacy import PRIVATE
@@ -27,7 +28,7 @@ PRIVATE_SEARCH = "Privacy is on: search results would show titles; P first"
 
 
 def _quoted(title: str) -> str:
-    return f"“{title}”"
+    return f"“{one_line(title)}”"
 
 
 class TogetherActions:
@@ -61,7 +62,9 @@ class TogetherActions:
         if not self.privacy or not text:
             return text
         for private in self.private_texts():
-            text = text.replace(private, PRIVATE)
+            # As written, or as shown: messages quote titles with their controls made visible.
+            for form in {private, visible(private), one_line(private), one_line(private, limit=None)}:
+                text = text.replace(form, PRIVATE)
         return text
 
     def notify(self, message: str, **kwargs: Any) -> None:

@@ -21,6 +21,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from weekplan.app.form_saving import saving
 from weekplan.app.screens.confirm import ConfirmScreen
+from weekplan.display_text import one_line
 from weekplan.history import Change, Step
 from weekplan.model import Config, Idea
 from weekplan.privacy import veil
@@ -40,7 +41,7 @@ SORT_NAMES = {
 
 
 def _quoted(title: str) -> str:
-    return f"“{title}”"
+    return f"“{one_line(title)}”"
 
 
 class IdeasScreen(ModalScreen[Idea | None]):
@@ -94,7 +95,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
 
     def _tag_hint(self) -> str:
         tags = all_tags(self.store.ideas().items.values())
-        return "filter by tags: " + (", ".join(tags[:8]) if tags else "none yet")
+        return "filter by tags: " + (one_line(", ".join(tags[:8])) if tags else "none yet")
 
     def on_mount(self) -> None:
         table = self.query_one("#ideas-table", DataTable)
@@ -130,7 +131,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
                 mark = Text("✦ new", Style(bold=True, color=accent))
             else:
                 mark = Text("")
-            title = Text(veil(idea.title, self.privacy), Style(bold=True) if use.never_tried else Style())
+            title = Text(veil(one_line(idea.title), self.privacy), Style(bold=True) if use.never_tried else Style())
             last = "—" if use.last_done is None else time_ago(use.last_done, self.today)
             table.add_row(
                 mark,
@@ -138,7 +139,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
                 Text(f"{use.times_done}×" if use.times_done else "never"),
                 Text(last, DIM),
                 Text(idea.kind, DIM),
-                Text(" ".join(idea.tags), DIM),
+                Text(one_line(" ".join(idea.tags)), DIM),
                 key=idea.id,
             )
         if keep is not None:

@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from weekplan.display_text import one_line
 from weekplan.history import Change, Step, added
 from weekplan.model import Activity, Config, SpecialDate, WeekNote
 from weekplan.privacy import veil
@@ -38,7 +39,7 @@ HEADING = Style(bold=True)
 
 
 def _quoted(title: str) -> str:
-    return f"“{title}”"
+    return f"“{one_line(title)}”"
 
 
 class ReviewScreen(ModalScreen[None]):
@@ -123,7 +124,7 @@ class ReviewScreen(ModalScreen[None]):
             with Horizontal(classes="review-row"):
                 yield Label("Week note", classes="review-label")
                 yield Input(
-                    self.store.week_note(self.week),
+                    one_line(self.store.week_note(self.week), limit=None),
                     placeholder="how the week went, in a line (enter saves)",
                     id="review-note",
                     compact=True,
@@ -150,8 +151,8 @@ class ReviewScreen(ModalScreen[None]):
         line = Text()
         line.append(f"{mark} ", Style(color=color, bold=True))
         line.append(f"{activity.date:%a} {format_time(activity.start)}–{format_time(activity.end)}  ", DIM)
-        line.append(activity.title, Style(dim=activity.skipped, strike=activity.skipped))
-        line.append(f"  #{activity.category}  ", DIM)
+        line.append(one_line(activity.title), Style(dim=activity.skipped, strike=activity.skipped))
+        line.append(f"  #{one_line(activity.category)}  ", DIM)
         line.append(state, Style(bold=state == "done", italic=state == "open"))
         return line
 
@@ -160,13 +161,13 @@ class ReviewScreen(ModalScreen[None]):
         line.append("♥ ", Style(color=self._together_color()))
         span = date_span(special)
         line.append(f"{special.date:%a %-d %b}{' ' + span if span else ''}  ", DIM)
-        line.append(veil(special.title, self.privacy))
+        line.append(veil(one_line(special.title), self.privacy))
         if special.rating is None:
             line.append("  not rated yet: 1–5", Style(italic=True))
         else:
             line.append("  " + "★" * special.rating + "☆" * (5 - special.rating), Style(color="#e0a800"))
         if special.memory:
-            line.append(f"\n    {veil(special.memory, self.privacy)}", Style(italic=True, dim=True))
+            line.append(f"\n    {veil(one_line(special.memory), self.privacy)}", Style(italic=True, dim=True))
         return line
 
     def _together_color(self) -> str:
@@ -190,7 +191,7 @@ class ReviewScreen(ModalScreen[None]):
         for progress in review.goals:
             line = Text()
             line.append("✓ " if progress.met else "✗ ", Style(bold=True, color="#2e9d5b" if progress.met else None))
-            line.append(progress.label)
+            line.append(one_line(progress.label))
             line.append("  met" if progress.met else "  missed", DIM)
             options.append(Option(line, id=f"goal:{progress.goal.category}"))
         if not review.goals:
@@ -283,7 +284,7 @@ class ReviewScreen(ModalScreen[None]):
         self.editing_memory = special.id
         self.query_one("#review-memory-row").display = True
         memory = self.query_one("#review-memory", Input)
-        memory.value = special.memory
+        memory.value = one_line(special.memory, limit=None)  # a field is one line, controls visible
         memory.focus()
 
     def _close_memory(self) -> None:
@@ -295,7 +296,8 @@ class ReviewScreen(ModalScreen[None]):
     def _memory_written(self, event: Input.Submitted) -> None:
         event.stop()
         special = self.store.dates().items.get(self.editing_memory or "")
-        if special is not None and event.value.strip() != special.memory:
+        left_as_shown = event.value == one_line(special.memory, limit=None) if special is not None else False
+        if special is not None and event.value.strip() != special.memory and not left_as_shown:
             after = replace(special, memory=event.value.strip())
             self._save(Change(f"remember {_quoted(special.title)}", special, after))
         self._close_memory()
@@ -323,7 +325,7 @@ class ReviewScreen(ModalScreen[None]):
     def _save_note(self) -> None:
         text = self.query_one("#review-note", Input).value.strip()
         old = self.store.week_note(self.week)
-        if text != old:
+        if text != old and text != one_line(old, limit=None).strip():  # the field shows it on one line
             self._save(Change(f"note for week {self.week.week}", WeekNote(self.week, old), WeekNote(self.week, text)))
 
     @on(Input.Submitted, "#review-note")

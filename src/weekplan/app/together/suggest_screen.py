@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from weekplan.display_text import one_line
 from weekplan.model import Config, Idea, SpecialDate
 from weekplan.privacy import veil
 from weekplan.store import Store
@@ -43,7 +44,7 @@ DIM = Style(dim=True)
 def stats_line(use: IdeaStats, today: date, accent: str, *, privacy: bool) -> Text:
     """An idea with what its dates say: new, planned, or how often and how long ago."""
     line = Text()
-    line.append(veil(use.idea.title, privacy), Style(bold=use.never_tried))
+    line.append(veil(one_line(use.idea.title), privacy), Style(bold=use.never_tried))
     if use.next_planned is not None:
         line.append(f"  planned for {use.next_planned:%a %-d %b}", DIM)
     elif use.never_tried:
@@ -51,7 +52,7 @@ def stats_line(use: IdeaStats, today: date, accent: str, *, privacy: bool) -> Te
     else:
         assert use.last_done is not None
         line.append(f"  {use.times_done}×, last {time_ago(use.last_done, today)}", DIM)
-    tags = " ".join(use.idea.tags)
+    tags = one_line(" ".join(use.idea.tags))
     line.append(f"  · {use.idea.kind}{'  ' + tags if tags else ''}", DIM)
     return line
 
@@ -109,8 +110,8 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
             with Horizontal(classes="together-row"):
                 yield Label("Tags", classes="together-label")
                 yield Input(
-                    " ".join(self.tags),
-                    placeholder=", ".join(all_tags(self.ideas)[:8]) or "no tags yet",
+                    one_line(" ".join(self.tags), limit=None),
+                    placeholder=one_line(", ".join(all_tags(self.ideas)[:8])) or "no tags yet",
                     id="suggest-tags",
                     compact=True,
                 )
@@ -170,7 +171,7 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
         warning = None
         if idea is not None and evening is not None:
             warning = novelty_warning(idea.id, evening.day, self.dates, self.config, self.today)
-        self.query_one("#suggest-warning", Static).update(f"⚠ {warning.message}" if warning else "")
+        self.query_one("#suggest-warning", Static).update(f"⚠ {one_line(warning.message)}" if warning else "")
 
     @on(OptionList.OptionHighlighted, "#suggest-list")
     def _moved(self) -> None:
