@@ -39,7 +39,7 @@ from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, clear_stale_locks
 from weekplan.sync_paths import LocalFiles, is_own_path, not_synced_news, refused_entries
 from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
 from weekplan.sync_settle import settle_merge
-from weekplan.tomlfile import dumps
+from weekplan.tomlfile import DataError, dumps
 
 __all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "driver_command", "init", "sync"]
 
@@ -203,8 +203,18 @@ def _cleared_locks(git: Git) -> list[str]:
     return [f"cleared {', '.join(cleared)}, left by a git that was stopped half-way (no git is using it now)"]
 
 
+def _carried(root: Path, error: DataError) -> bool:
+    """Whether a problem check found is in a file sync carries (a stray file beside
+    weekplan's own, such as an editor's backup, is only named as not synced)."""
+    try:
+        relative = Path(error.path).resolve().relative_to(root.resolve()).as_posix()
+    except (OSError, ValueError):
+        return True
+    return is_own_path(relative)
+
+
 def _refuse_if_unreadable(root: Path) -> None:
-    errors = Store(root).check()
+    errors = [e for e in Store(root).check() if _carried(root, e)]
     if errors:
         lines = "\n".join(f"  {e}" for e in errors)
         raise SyncError(
@@ -533,12 +543,15 @@ def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
         pending = _pending_merge(git)
     finishing = pending is not None and pending.finish
     _refuse_if_busy(git, finishing_a_merge=finishing)
-    _refuse_if_unreadable(root)
     _identity(git)
     result.actions.extend(_ensure_setup(git))
-    with data_dir_lock(root):
-        if pending is not None and finishing:
+    if pending is not None and finishing:
+        # First: a settling stopped half-way can leave an item in two files, which
+        # check reports until the settling is done.
+        with data_dir_lock(root):
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
+    _refuse_if_unreadable(root)
+    with data_dir_lock(root):
         result.committed = _commit_local(git, result)
         if pending is not None and not finishing:
             _finish_pending(git, pending, result, unrelated=merge_unrelated)

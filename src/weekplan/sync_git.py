@@ -16,6 +16,7 @@ commands; weekplan's are plain data commits.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -276,7 +277,7 @@ def clear_stale_locks(git: Git, *, wait: float | None = None) -> list[str]:
         holders = gits_working_in(git.root)
         if holders is None:
             if not locks:
-                return []
+                return []  # scratch files are left too: who may still use them cannot be told
             names = ", ".join(str(p.relative_to(git.root)) for p in locks)
             raise SyncError(
                 f"git's lock files {names} are in the way and weekplan cannot tell whether a git program is "
@@ -301,6 +302,13 @@ def clear_stale_locks(git: Git, *, wait: float | None = None) -> list[str]:
             )
         time.sleep(0.2)
     cleared: list[str] = []
+    # git's own scratch files of a merge stopped half-way (the driver's three versions):
+    # with no git working here, nothing will ever read them again.
+    for leftover in sorted(git.root.glob(".merge_file_*")):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink()
+                cleared.append(leftover.name)
     for lock in locks:
         try:
             lock.unlink()
