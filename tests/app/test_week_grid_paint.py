@@ -8,8 +8,10 @@ from datetime import date
 
 import pytest
 from planner_support import activity, grid_lines, make_app
+from rich.cells import cell_len
 from textual.strip import Strip
 
+from weekplan.app.week_grid import wrap_cells
 from weekplan.model import SpecialDate
 from weekplan.record import replace
 from weekplan.store import Store
@@ -92,9 +94,11 @@ async def test_the_cursor_mark_and_highlight_follow_the_cursor(seeded: Store) ->
         await pilot.press("k")  # 09:00 on Monday: the gym
         gym_line = 1 + grid.week.row_of(9 * 60) - grid.top
         selected = grid.render_line(gym_line + 1)  # the gym's second line, highlighted as selected
-        await pilot.press("l")  # on to Tuesday: the gym is no longer selected
+        # Down past the gym's end (the same day, so the columns stay as they are): the gym
+        # is no longer selected.
+        await pilot.press("j", "j", "j")
         assert "›" not in line_of(app, 9 * 60).split("│")[1]
-        assert "›" in line_of(app, 9 * 60).split("│")[2]
+        assert "›" in line_of(app, 10 * 60 + 30).split("│")[1]
         unselected = grid.render_line(gym_line + 1)
         assert selected.text == unselected.text
         assert list(selected) != list(unselected)  # the same text in another style
@@ -116,3 +120,92 @@ async def test_a_new_category_colour_is_painted_at_once(seeded: Store) -> None:
         app.use_config(replace(app.config, categories=categories))
         await pilot.pause()
         assert gym_background() == "#123456"
+
+
+def day_cell(app, minute: int, day_index: int) -> str:
+    """One day's cell of the line at `minute` (the gutter is cell 0)."""
+    return line_of(app, minute).split("│")[day_index + 1]
+
+
+@pytest.fixture
+def clash(seeded: Store) -> Store:
+    """Two entries at the same time on Tuesday: what a sync conflict leaves."""
+    seeded.put_activity(activity("py1", "2026-11-24", "19:00", "21:00", "Python reading", "learning"))
+    seeded.put_activity(activity("py2", "2026-11-24", "19:00", "20:00", "Python next", "career"))
+    seeded.forget()
+    return seeded
+
+
+async def test_overlapping_titles_are_readable_on_the_cursors_day(clash: Store) -> None:
+    app = make_app(clash)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.grid
+        # Elsewhere Tuesday is too narrow for two readable lanes: one shows, "+1" stands
+        # for the other, and no title is chopped into lane-sized pieces.
+        tuesday = day_cell(app, 19 * 60, 1)
+        assert "+1" in tuesday and "Pyth" in tuesday and "PytPyt" not in tuesday.replace(" ", "")
+        grid.move_to(grid.week.days[1], 19 * 60)
+        await pilot.pause()
+        tuesday = day_cell(app, 19 * 60, 1)
+        # The cursor's day widens: both whole titles side by side, no "+1".
+        assert "Python" in tuesday.split("Python", 1)[1]
+        assert "+1" not in tuesday
+        assert "reading" in day_cell(app, 19 * 60 + 30, 1)
+        # The mark is in the lead cell of the lane under the cursor, never over a letter.
+        assert f"›{grid.selected.title.split()[0]}" in tuesday
+        first = grid.selected
+        await pilot.press("l")  # to the other lane
+        assert grid.selected is not first and grid.cursor_day == 1
+        tuesday = day_cell(app, 19 * 60, 1)
+        assert tuesday.count("›") == 1
+        before, after = tuesday.split("›")
+        assert after.startswith(grid.selected.title.split()[0]) and "Python" in before
+
+
+async def test_narrow_lanes_swap_in_the_selected_entry(clash: Store) -> None:
+    # Seven entries at once: even the widened day cannot show them all, so the lane
+    # under the cursor takes the last shown place and the rest are counted.
+    for i in range(5):
+        clash.put_activity(activity(f"more{i}", "2026-11-24", "19:00", "20:00", f"extra{i}", "rest"))
+    clash.forget()
+    app = make_app(clash)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = app.grid
+        grid.move_to(grid.week.days[1], 19 * 60)
+        await pilot.press(*"llllll")  # the seventh lane
+        await pilot.pause()
+        tuesday = day_cell(app, 19 * 60, 1)
+        assert grid.selected.title == "extra4"
+        assert "›extr" in tuesday
+        shown = tuesday.count("Pyth") + tuesday.count("extr")
+        assert f"+{7 - shown}" in tuesday
+
+
+@pytest.mark.parametrize(
+    ("title", "width", "lines", "expected"),
+    [
+        ("Portfolio: write a case study", 12, None, ["Portfolio:", "write a case", "study"]),
+        ("Portfolio: write a case study", 9, None, ["Portfoli…", "write a", "case", "study"]),
+        ("Portfolio: write a case study", 12, 2, ["Portfolio:", "write a…"]),
+        ("Python reading", 7, 1, ["Python…"]),
+        ("Supercalifragilistic", 6, 3, ["Super…"]),
+        ("日本語のタイトル ok", 6, 3, ["日本…", "ok"]),
+        ("", 5, None, [""]),
+    ],
+)
+def test_titles_wrap_between_words_and_cut_with_an_ellipsis(title, width, lines, expected) -> None:
+    assert wrap_cells(title, width, max_lines=lines) == expected
+    assert all(cell_len(line) <= width for line in expected)
+
+
+async def test_no_word_is_split_over_two_lines_at_120x40(store: Store) -> None:
+    store.put_activity(activity("pf1", "2026-11-26", "08:00", "10:00", "Portfolio: write a case study", "career"))
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        cells = [day_cell(app, 8 * 60 + 30 * i, 3).strip() for i in range(4)]
+        words = set(["Portfolio:", "write", "a", "case", "study"])
+        for cell in cells[:-1]:
+            for word in cell.split():
+                assert word in words or word.endswith("…"), cells
+        assert cells[-1] == "08:00"

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, WeekLayout, column_spans, lane_span
+from weekplan.grid_layout import DAYS, GUTTER_WIDTH, MORE, Item, WeekLayout, column_spans, lane_spots
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
@@ -43,12 +43,18 @@ def fit(text: str, width: int) -> str:
 
 
 def day_label(day: date, width: int) -> str:
-    if width >= 10:
-        return f"{day:%a %-d %b}"
-    if width >= 6:
-        return f"{day:%a %-d}"
-    if width >= 3:
-        return f"{day:%a}"[0] + str(day.day)
+    """The longest form that fits: the month stays as long as there is any room for it
+    (a week can span two months), the weekday shortening first."""
+    weekday, month = f"{day:%a}", f"{day:%b}"
+    for label in (
+        f"{weekday} {day.day} {month}",
+        f"{weekday[:2]} {day.day} {month}",
+        f"{weekday[0]} {day.day} {month}",
+        f"{day.day} {month}",
+        f"{weekday[0]}{day.day}",
+    ):
+        if len(label) <= width:
+            return label
     return str(day.day)
 
 
@@ -110,7 +116,7 @@ class WeekGrid(Widget, can_focus=True):
         self._sized = False
         self._styles: dict[str, Style] = {}
         self._row_style_set: tuple[Segment, Style, Style, Style, Style, Style] | None = None
-        self._column_cache: tuple[int, list[tuple[bool, int]]] = (-1, [])
+        self._column_cache: tuple[tuple[int, int | None, int], list[tuple[bool, int]]] = ((-1, None, 0), [])
         # What a paint asks again and again, worked out once (see _block_text, _item_styles):
         # keyed by the objects of the shown layout, so show_layout empties them.
         self._block_lines: dict[tuple[int, bool, int, int], list[str]] = {}
@@ -179,6 +185,7 @@ class WeekGrid(Widget, can_focus=True):
             return
         old_row = self.cursor_row
         old_selected = self.selected
+        old_columns = self._column_key(self.size.width)
         if day_index is not None:
             self.cursor_day = max(0, min(DAYS - 1, day_index))
         if row is not None:
@@ -187,8 +194,8 @@ class WeekGrid(Widget, can_focus=True):
             self.lane = lane
         self._clamp_lane()
         scrolled = self._scroll_to_cursor()
-        if scrolled:
-            self.refresh()
+        if scrolled or self._column_key(self.size.width) != old_columns:
+            self.refresh()  # scrolled, or another day is the wide one
         else:
             # Only the lines that change: both cursor rows and the rows of the blocks
             # highlighted before and after (a block spans several rows).
@@ -279,8 +286,13 @@ class WeekGrid(Widget, can_focus=True):
 
     # -- mouse -----------------------------------------------------------------------
 
+    def column_spans(self) -> list[tuple[int, int]]:
+        """(x, width) of each day column as painted now: the cursor's day may be wider."""
+        _, wide_day, wide_lanes = self._column_key(self.size.width)
+        return column_spans(self.size.width, wide_day=wide_day, wide_lanes=wide_lanes)
+
     def _cell_at(self, x: int, y: int) -> tuple[int | None, int | None]:
-        day_index = next((i for i, (cx, w) in enumerate(column_spans(self.size.width)) if cx <= x < cx + w), None)
+        day_index = next((i for i, (cx, w) in enumerate(self.column_spans()) if cx <= x < cx + w), None)
         row = None if y < 1 else self.top + y - 1
         return day_index, row
 
@@ -298,15 +310,16 @@ class WeekGrid(Widget, can_focus=True):
         if day_index is None or row is None:
             return self.lane
         items = self._cell_items(day_index, row)
-        if len(items) < 2:
+        if len(items) < 2 or self.week is None:
             return 0
-        cx, w = column_spans(self.size.width)[day_index]
+        cx, w = self.column_spans()[day_index]
         content_x, content_w = self._content(cx, w)
-        for lane in range(len(items)):
-            span = lane_span(content_x, content_w, lane, len(items))
-            if span and span[0] <= x < span[0] + span[1]:
-                return lane
-        return 0
+        lanes = self.week.lanes_at(day_index, row) if not self.week.rows[row].all_day else tuple(items)
+        for lane, lane_x, lane_w in lane_spots(content_w, len(lanes)):
+            if lane != MORE and content_x + lane_x <= x < content_x + lane_x + lane_w and lanes[lane] is not None:
+                # The lane of the cell counts free lanes; the cursor's lane counts entries.
+                return sum(1 for p in lanes[:lane] if p is not None)
+        return self.lane
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
@@ -385,14 +398,21 @@ class WeekGrid(Widget, can_focus=True):
     def on_blur(self, event: events.Blur) -> None:
         self._forget_styles()
 
+    def _column_key(self, width: int) -> tuple[int, int | None, int]:
+        """What the columns depend on: the width, and the cursor's day when it has
+        overlapping entries (it widens to show them side by side)."""
+        lanes = self.week.lanes_needed(self.cursor_day) if self.week is not None else 0
+        return (width, self.cursor_day, lanes) if lanes > 1 else (width, None, 0)
+
     def _columns(self, width: int) -> list[tuple[bool, int]]:
         """Per day column: whether it starts with a separator, and its content width."""
-        if self._column_cache[0] != width:
+        key = self._column_key(width)
+        if self._column_cache[0] != key:
             columns = []
-            for x, w in column_spans(width):
+            for x, w in column_spans(width, wide_day=key[1], wide_lanes=key[2]):
                 content_x, content_w = self._content(x, w)
                 columns.append((content_x > x, content_w))
-            self._column_cache = (width, columns)
+            self._column_cache = (key, columns)
         return self._column_cache[1]
 
     def _block_style(self, category: str, together: bool) -> tuple[Style, Style]:
@@ -528,10 +548,7 @@ class WeekGrid(Widget, can_focus=True):
             if self.cursor_day == day_index:
                 selected = self.selected
                 selected_id = selected.id if selected is not None else None
-            cell = self._cell(lanes, content_w, empty, fill, cursor_here, selected_id)
-            if cursor_here and content_w >= 2:
-                cell = mark_cursor(cell)
-            segments.extend(cell)
+            segments.extend(self._cell(lanes, content_w, empty, fill, cursor_here, selected_id))
         return self._strip(segments, width)
 
     def _cell(
@@ -544,32 +561,43 @@ class WeekGrid(Widget, can_focus=True):
         selected_id: str | None,
     ) -> list[Segment]:
         """The segments of a cell with blocks in it: (item or None for a free lane, line
-        of the block, rows of the block) per lane."""
+        of the block, rows of the block) per lane.  Lanes with no room are summed up
+        as "+n"; the cursor's "›" goes in the lead cell of the lane it is on, which a
+        block keeps free for it, so it never covers a title."""
+        selected_lane = None
+        if selected_id is not None:
+            selected_lane = next((i for i, lane in enumerate(lanes) if lane[0] and lane[0].id == selected_id), None)
+        spots = lane_spots(width, len(lanes), selected_lane)
         segments: list[Segment] = []
-        used = 0
-        for lane, (item, offset, rows) in enumerate(lanes):
-            span = lane_span(0, width, lane, len(lanes))
-            if span is None:
-                segments.append(Segment(fit("+", width - used), empty))
-                used = width
-                break
-            _, lane_w = span
+        for lane, _x, lane_w in spots:
+            if lane == MORE:
+                shown = {spot[0] for spot in spots}
+                hidden = sum(1 for i, lane in enumerate(lanes) if lane[0] is not None and i not in shown)
+                text = fit(f"+{hidden}" if hidden else "", lane_w)
+                if cursor_here and selected_lane is None:
+                    text = "›" + text[1:]
+                segments.append(Segment(text, empty + self._more_style()))
+                continue
+            item, offset, rows = lanes[lane]
             if item is None:
                 segments.append(Segment(fill * lane_w, empty))
-            else:
-                base, highlight = self._item_style(item)
-                is_selected = selected_id is not None and item.id == selected_id
-                style = highlight if is_selected else base
-                if cursor_here and is_selected:
-                    # The cursor cell keeps its own colour, so it stays visible on any block.
-                    style = self._style("week-grid--cursor") + Style(bold=True)
-                    if _struck(item):
-                        style = style + Style(strike=True)
-                segments.append(Segment(self._block_text(item, offset, rows, lane_w), style))
-            used += lane_w
-        if used < width:
-            segments.append(Segment(fill * (width - used), empty))
+                continue
+            base, highlight = self._item_style(item)
+            is_selected = lane == selected_lane
+            style = highlight if is_selected else base
+            text = self._block_text(item, offset, rows, lane_w)
+            if cursor_here and is_selected:
+                # The cursor cell keeps its own colour, so it stays visible on any block.
+                style = self._style("week-grid--cursor") + Style(bold=True)
+                if _struck(item):
+                    style = style + Style(strike=True)
+                text = mark_cursor(text)
+            segments.append(Segment(text, style))
         return segments
+
+    def _more_style(self) -> Style:
+        more = self._style("week-grid--more")
+        return Style(color=more.color, bold=True)
 
     def _item_style(self, item: Item) -> tuple[Style, Style]:
         """(normal, highlighted) style of one entry's block, struck through when skipped or cancelled."""
@@ -596,7 +624,8 @@ class WeekGrid(Widget, can_focus=True):
         return lines[offset] if offset < len(lines) else fit("", width)
 
     def _lay_out_block(self, item: Item, rows: int, width: int) -> list[str]:
-        lead = " " if width >= 8 else ""
+        # The lead cell holds the cursor's "›" when the block is under the cursor.
+        lead = " " if width >= 3 else ""
         room = width - len(lead)
         if isinstance(item, SpecialDate):
             title = "♥\u00a0" + (PRIVATE_TITLE if self.privacy else item.title)
@@ -605,10 +634,7 @@ class WeekGrid(Widget, can_focus=True):
         time = self._time_text(item, room)
         title_rows = max(1, rows - 1) if time else rows
         # The no-break space keeps a mark on the line of the word it belongs to.
-        wrapped = [line.replace("\u00a0", " ") for line in wrap_cells(title, room)]
-        if len(wrapped) > title_rows:
-            wrapped = wrapped[:title_rows]
-            wrapped[-1] = set_cell_size(wrapped[-1], max(0, room - 1)).rstrip() + "…"
+        wrapped = [line.replace("\u00a0", " ") for line in wrap_cells(title, room, max_lines=title_rows)]
         lines = [lead + line for line in wrapped]
         if time and rows > len(lines):
             lines.append(lead + time)
@@ -635,37 +661,59 @@ def _struck(item: Item) -> bool:
     return item.status == "cancelled"
 
 
-def mark_cursor(cell: list[Segment]) -> list[Segment]:
-    """Put a "›" in the cursor cell's first column: the cursor shows without colour too
-    (NO_COLOR, monochrome terminals, screen readers of the text)."""
-    first, *rest = cell
-    text = first.text
-    used = cell_len(text[0]) if text else 0
-    remainder = (" " if used == 2 else "") + text[1:]
-    return [Segment("›" + remainder, first.style), *rest]
+def mark_cursor(text: str) -> str:
+    """Put a "›" in the lead cell of the block under the cursor: the cursor shows without
+    colour too (NO_COLOR, monochrome terminals, screen readers of the text).  A block
+    too narrow for a lead cell gives its first cell up (a wide character a space)."""
+    if not text:
+        return text
+    used = cell_len(text[0])
+    return "›" + (" " if used == 2 else "") + text[1:]
 
 
-def wrap_cells(text: str, width: int) -> list[str]:
-    """Words onto lines of at most `width` cells; a word longer than a line is split
-    between characters (never inside a wide one)."""
+def wrap_cells(text: str, width: int, *, max_lines: int | None = None) -> list[str]:
+    """Words onto lines of at most `width` cells, broken only between words.  A word
+    longer than a line is cut with an ellipsis, and so is the last line when the words
+    need more than `max_lines`: a cut always shows, and never splits a word over two
+    lines ("Portfol / io")."""
     if width <= 0:
         return [""]
     # Printable ASCII is one cell a character: counting is enough (most titles).
     measure = len if text.isascii() and text.isprintable() else cell_len
+    words = [w for w in text.split(" ") if w]
     lines: list[str] = []
     current = ""
-    for word in (w for w in text.split(" ") if w):
+    for word in words:
         candidate = f"{current} {word}" if current else word
         if measure(candidate) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
-        current = ""
-        for char in word:
-            if measure(current + char) > width:
-                lines.append(current)
-                current = ""
-            current += char
+        if max_lines is not None and len(lines) >= max_lines:
+            # No line left for this word: the last line says there is more.
+            lines[-1] = _with_ellipsis(lines[-1], width)
+            return lines
+        current = word if measure(word) <= width else _cut(word, width)
     lines.append(current)
     return lines
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in `width` cells, its end replaced by an ellipsis."""
+    return set_cell_size(text, max(0, width - 1)).rstrip() + "…"
+
+
+def _with_ellipsis(line: str, width: int) -> str:
+    """The line with "…" after it, dropping whole words from its end to make room."""
+    if line.endswith("…"):
+        return line
+    if cell_len(line) + 1 <= width:
+        return line + "…"
+    words = line.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shorter = " ".join(words)
+        if cell_len(shorter) + 1 <= width:
+            return shorter + "…"
+    return _cut(line, width)
