@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner_support import TODAY, Notes, grid_text, make_app
+from planner_support import TODAY, Notes, activity, grid_text, make_app
 from textual.widgets import Input
 
 from weekplan.app.planner import PlannerApp
@@ -446,3 +446,32 @@ async def test_theme_from_the_palette(store: Store) -> None:
         await pilot.pause()
         assert app.theme == "gruvbox"
     assert Store(store.root).config.theme == "gruvbox"
+
+
+async def test_lengthening_or_moving_past_the_day_is_refused_with_a_reason(seeded: Store) -> None:
+    seeded.put_activity(activity("late1", "2026-11-26", "22:00", "23:00", "late film", "hobby"))
+    seeded.forget()
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        rows = len(app.grid.week.rows)
+        app.go_to(date(2026, 11, 26), 22 * 60)
+        await pilot.press("greater_than_sign")
+        assert on_disk(seeded, "2026-W48")["late1"].end == 23 * 60  # unchanged
+        assert "Not lengthened" in notes.last and "23:00" in notes.last
+        await pilot.press("shift+down", "shift+down")
+        assert (on_disk(seeded, "2026-W48")["late1"].start, on_disk(seeded, "2026-W48")["late1"].end) == (
+            22 * 60,
+            23 * 60,
+        )
+        assert "Not moved" in notes.last
+        assert len(app.grid.week.rows) == rows  # the grid never grew for it
+        # Inside the day the same keys still work.
+        await pilot.press("less_than_sign", "greater_than_sign", "shift+up")
+        moved = on_disk(seeded, "2026-W48")["late1"]
+        assert (moved.start, moved.end) == (21 * 60 + 30, 22 * 60 + 30)
+        # The gym starts at 09:00, inside the day: moving it before 07:00 is refused too.
+        app.go_to(TODAY, 9 * 60)
+        await pilot.press(*["shift+up"] * 5)
+        assert on_disk(seeded, "2026-W48")["gym1"].start == 7 * 60
+        assert "Not moved" in notes.last and "07:00" in notes.last

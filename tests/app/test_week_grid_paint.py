@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from planner_support import activity, grid_lines, make_app
+from planner_support import activity, grid_lines, grid_text, make_app
 from rich.cells import cell_len
 from textual.strip import Strip
 
@@ -209,3 +209,53 @@ async def test_no_word_is_split_over_two_lines_at_120x40(store: Store) -> None:
             for word in cell.split():
                 assert word in words or word.endswith("…"), cells
         assert cells[-1] == "08:00"
+
+
+@pytest.mark.parametrize(("size", "lines"), [((80, 24), 1), ((120, 40), 1), ((200, 60), 2)])
+async def test_rows_fill_the_height_and_keep_the_cursor_in_view(seeded: Store, size, lines) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        grid = app.grid
+        assert grid.lines_per_row == lines
+        shown = grid_lines(app)
+        blank = sum(1 for line in shown if not line.strip())
+        assert blank <= grid.size.height // 6  # no third of the screen left empty
+        await pilot.press(*["j"] * 30)  # down into the evening
+        assert grid.cursor_minute == 23 * 60 - 30
+        cursor_line = 1 + (grid.cursor_row - grid.top) * grid.lines_per_row
+        assert "›" in grid_lines(app)[cursor_line]
+
+
+async def test_plus_and_minus_zoom_the_rows_around_the_cursor(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.grid
+        app.go_to(date(2026, 11, 27), 20 * 60 + 30)
+        await pilot.press("plus", "plus")
+        assert grid.lines_per_row == 3
+        assert grid.cursor_minute == 20 * 60 + 30
+        cursor_line = 1 + (grid.cursor_row - grid.top) * 3
+        assert 1 <= cursor_line < grid.size.height - 2  # the cursor's hour is still on screen
+        # The 19:00 climbing block now has three lines a slot: its title, then its time;
+        # each time label shows once, on its slot's first line.
+        lines = grid_lines(app)
+        title = next(i for i, line in enumerate(lines) if "climbing" in line)
+        assert lines[title].startswith("19:00") and "19:00" in lines[title + 1].split("│")[5]
+        assert sum(line.startswith("20:00") for line in lines) == 1
+        assert "climbing" not in grid_text(app).split("climbing", 1)[1]
+        await pilot.press("minus", "minus", "minus")
+        assert grid.lines_per_row == 1
+
+
+async def test_the_now_line_sits_at_its_minute_inside_a_tall_row(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 25), 12 * 60)  # the cursor off today, near noon
+        grid = app.grid
+        await pilot.press("plus", "plus")  # three lines a 30-minute slot: ten minutes a line
+        grid.set_now(12 * 60 + 20)
+        await pilot.pause()
+        lines = grid_lines(app)
+        first = 1 + (grid.week.row_of(12 * 60) - grid.top) * 3
+        assert "─" not in lines[first] and "─" not in lines[first + 1]
+        assert "─" in lines[first + 2] and lines[first + 2].startswith("12:20▸")

@@ -29,7 +29,7 @@ from weekplan.record import replace
 from weekplan.routines import is_occurrence
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.tomlfile import DataError
-from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
+from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start, week_label, weeks_between
 
 from . import collection_pause
 from .calendar_actions import CalendarActions
@@ -563,6 +563,8 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
             if item.start + delta < 0 or item.end + delta > MINUTES_PER_DAY:
                 self.bell()
                 return
+            if self._leaves_the_day(item, item.start + delta, item.end + delta, "moved"):
+                return
             after: Item = replace(
                 item, date=item.date + timedelta(days=days), start=item.start + delta, end=item.end + delta
             )
@@ -571,6 +573,8 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
             new_end = None if item.end is None else item.end + delta
             if new_start is not None and not 0 <= new_start < MINUTES_PER_DAY:
                 self.bell()
+                return
+            if new_start is not None and self._leaves_the_day(item, new_start, new_end or new_start, "moved"):
                 return
             if new_end is not None and new_end > MINUTES_PER_DAY:
                 new_end -= MINUTES_PER_DAY  # it now runs past midnight
@@ -590,6 +594,8 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
             if end <= item.start or end > MINUTES_PER_DAY:
                 self.bell()
                 return
+            if self._leaves_the_day(item, item.start, end, "lengthened"):
+                return
             after: Item = replace(item, end=end)
         else:
             if item.start is None:
@@ -601,8 +607,33 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
             if new_length <= 0 or new_length >= MINUTES_PER_DAY:
                 self.bell()
                 return
+            if self._leaves_the_day(item, item.start, item.start + new_length, "lengthened"):
+                return
             after = replace(item, end=(item.start + new_length) % MINUTES_PER_DAY or MINUTES_PER_DAY)
         self.apply(Change(f"resize {_title(item)}", item, after))
+
+    def _leaves_the_day(self, item: Item, start: int, end: int, verb: str) -> bool:
+        """Refuse (and say why) a key edit that would take an entry inside the planner's
+        day out of it: the grid would grow rows for it without a word.  A form sets any
+        time on purpose; an entry already outside the day may move about there."""
+        config = self.config
+        was_start = config.day_start if item.start is None else item.start
+        was_end = was_start + config.slot_minutes if item.end is None else item.end
+        if was_end <= was_start:  # runs past midnight: already outside the day
+            return False
+        if end > config.day_end >= was_end:
+            edge = f"past {format_time(config.day_end)}, where the day ends"
+        elif start < config.day_start <= was_start:
+            edge = f"before {format_time(config.day_start)}, where the day starts"
+        else:
+            return False
+        self.bell()
+        self.notify(
+            f"Not {verb}: {_title(item)} would run {edge}. e sets any time; day_start and day_end are in config.toml",
+            severity="warning",
+            markup=False,
+        )
+        return True
 
     def action_copy_entry(self) -> None:
         item = self.grid.selected

@@ -26,6 +26,7 @@ from weekplan.model import Activity, Config, SpecialDate
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
 UNKNOWN_COLOR = "#888888"
+MAX_LINES_PER_ROW = 4
 PRIVATE_TITLE = "•••"
 
 
@@ -81,6 +82,8 @@ class WeekGrid(Widget, can_focus=True):
         Binding("down,j", "cursor_down", "Later", show=False, id="cursor_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("plus", "zoom(1)", "Taller rows", show=False, id="zoom_in"),
+        Binding("minus", "zoom(-1)", "Shorter rows", show=False, id="zoom_out"),
         Binding("a", "app.add_activity", "Add", id="add_activity"),
         Binding("s", "app.add_date", "Date", id="add_date"),
         Binding("R", "app.add_routine", "New routine…", show=False, id="add_routine"),
@@ -110,7 +113,8 @@ class WeekGrid(Widget, can_focus=True):
         self.cursor_day = 0
         self.cursor_row = 0
         self.lane = 0
-        self.top = 0
+        self.top = 0  # the first row shown (a row is a time slot, lines_per_row lines high)
+        self.zoom: int | None = None  # lines per row the user chose; None: fill the height
         self._block_styles: dict[tuple[str, bool], tuple[Style, Style]] = {}
         self._block_styles_config: Config | None = None
         self._sized = False
@@ -236,8 +240,19 @@ class WeekGrid(Widget, can_focus=True):
         if center and self._scroll_to_cursor(center=True):
             self.refresh()
 
+    @property
+    def lines_per_row(self) -> int:
+        """Screen lines a time slot takes: as many as fill the height (the day a little
+        taller than the screen rather than a third of it empty), or what + and - chose."""
+        if self.zoom is not None:
+            return self.zoom
+        if self.week is None or not self.week.rows:
+            return 1
+        fill = round(max(1, self.size.height - 1) / len(self.week.rows))
+        return max(1, min(MAX_LINES_PER_ROW, fill))
+
     def _visible_rows(self) -> int:
-        return max(1, self.size.height - 1)
+        return max(1, (self.size.height - 1) // self.lines_per_row)
 
     def _scroll_to_cursor(self, *, center: bool = False) -> bool:
         if self.week is None or self.size.height == 0:
@@ -255,10 +270,11 @@ class WeekGrid(Widget, can_focus=True):
         return top != self.top
 
     def _refresh_rows(self, *rows: int) -> None:
+        lines = self.lines_per_row
         for row in set(rows):
-            y = row - self.top + 1
+            y = (row - self.top) * lines + 1
             if 1 <= y < self.size.height:
-                self.refresh(Region(0, y, self.size.width, 1))
+                self.refresh(Region(0, y, self.size.width, lines))
 
     def action_cursor_left(self) -> None:
         if self.lane > 0:
@@ -284,6 +300,17 @@ class WeekGrid(Widget, can_focus=True):
     def action_page_down(self) -> None:
         self.move_cursor(row=self.cursor_row + self._visible_rows())
 
+    def action_zoom(self, step: int) -> None:
+        """Taller or shorter time slots; the cursor's hour stays in view."""
+        lines = max(1, min(MAX_LINES_PER_ROW, self.lines_per_row + step))
+        if lines == self.lines_per_row:
+            self.app.bell()
+            return
+        self.zoom = lines
+        self._block_lines.clear()
+        self._scroll_to_cursor()
+        self.refresh()
+
     # -- mouse -----------------------------------------------------------------------
 
     def column_spans(self) -> list[tuple[int, int]]:
@@ -293,7 +320,7 @@ class WeekGrid(Widget, can_focus=True):
 
     def _cell_at(self, x: int, y: int) -> tuple[int | None, int | None]:
         day_index = next((i for i, (cx, w) in enumerate(self.column_spans()) if cx <= x < cx + w), None)
-        row = None if y < 1 else self.top + y - 1
+        row = None if y < 1 else self.top + (y - 1) // self.lines_per_row
         return day_index, row
 
     def on_click(self, event: events.Click) -> None:
@@ -441,12 +468,14 @@ class WeekGrid(Widget, can_focus=True):
             return Strip.blank(width, self._style("base"))
         if y == 0:
             return self._render_header(layout, width)
-        row = self.top + y - 1
+        lines = self.lines_per_row
+        row, line = divmod(y - 1, lines)
+        row += self.top
         if row >= len(layout.rows):
             return Strip.blank(width, self._style("base"))
         # More rows below than the last line shows: that line's gutter says so.
-        more_below = y == height - 1 and self.top + max(1, height - 1) < len(layout.rows)
-        return self._render_row(layout, row, width, more_below)
+        more_below = y == height - 1 and (len(layout.rows) - self.top) * lines > height - 1
+        return self._render_row(layout, row, width, more_below, line, lines)
 
     def _strip(self, segments: list[Segment], width: int) -> Strip:
         """The gutter and the columns add up to the width exactly, so the strip is given
@@ -476,10 +505,13 @@ class WeekGrid(Widget, can_focus=True):
             segments.append(Segment(fit(label, content_w), style))
         return self._strip(segments, width)
 
-    def _gutter(self, layout: WeekLayout, row: int, now_row: int | None, more_below: bool) -> Segment:
+    def _gutter(self, layout: WeekLayout, row: int, is_now: bool, more_below: bool, line: int) -> Segment:
         info = layout.rows[row]
-        is_now = now_row == row
-        if info.all_day:
+        if line:
+            # A row's further lines: blank, but the now-line says what time it is.
+            text = format_time(self.now_minute) if is_now and self.now_minute is not None else ""
+            style = self._style("week-grid--offhours" if info.offhours else "week-grid--gutter")
+        elif info.all_day:
             text, style = "all d", self._style("week-grid--gutter")
         else:
             assert info.minute is not None
@@ -495,16 +527,23 @@ class WeekGrid(Widget, can_focus=True):
             mark, style = "▼", self._style("week-grid--more")
         return Segment(fit(text, GUTTER_WIDTH - 1) + mark, style)
 
-    def _now_row(self, layout: WeekLayout) -> int | None:
+    def _now_line(self, layout: WeekLayout, lines: int) -> tuple[int, int] | None:
+        """(row, line within the row) where the current time is, when today is shown."""
         if self.now_minute is None or self.today is None or layout.day_index(self.today) is None:
             return None
         if not layout.range_start <= self.now_minute < layout.range_end:
             return None
-        return layout.row_of(self.now_minute)
+        row = layout.row_of(self.now_minute)
+        minute = layout.rows[row].minute
+        offset = 0 if minute is None else (self.now_minute - minute) * lines // layout.config.slot_minutes
+        return row, offset
 
-    def _render_row(self, layout: WeekLayout, row: int, width: int, more_below: bool) -> Strip:
-        now_row = self._now_row(layout)
-        segments = [self._gutter(layout, row, now_row, more_below)]
+    def _render_row(
+        self, layout: WeekLayout, row: int, width: int, more_below: bool, line: int = 0, lines: int = 1
+    ) -> Strip:
+        """Line `line` of the `lines` a row takes on screen."""
+        is_now = self._now_line(layout, lines) == (row, line)
+        segments = [self._gutter(layout, row, is_now, more_below, line)]
         append = segments.append
         info = layout.rows[row]
         separator, base, offhours, today_style, now_style, cursor_style = self._row_styles()
@@ -522,7 +561,7 @@ class WeekGrid(Widget, can_focus=True):
             fill = " "
             if day_index == today_index:
                 empty = today_style
-                if now_row == row:
+                if is_now:
                     empty, fill = now_style, "─"
             else:
                 empty = other
@@ -530,16 +569,20 @@ class WeekGrid(Widget, can_focus=True):
             if cursor_here:
                 empty = cursor_style
             if lane_cells is None:
-                lanes = [(special, 0, 1) for special in layout.all_day[day_index]]
+                lanes = [(special, line, lines) for special in layout.all_day[day_index]]
             else:
                 lanes = [
                     (None, 0, 0)
                     if p is None
-                    else (p.entry.item, row - max(p.first_row, top), p.last_row - max(p.first_row, top) + 1)
+                    else (
+                        p.entry.item,
+                        (row - max(p.first_row, top)) * lines + line,
+                        (p.last_row - max(p.first_row, top) + 1) * lines,
+                    )
                     for p in lane_cells[day_index][row]
                 ]
             if not lanes:
-                if cursor_here and content_w >= 2:
+                if cursor_here and content_w >= 2 and not line:
                     append(Segment("›" + fill * (content_w - 1), empty))
                 else:
                     append(Segment(fill * content_w, empty))
@@ -548,7 +591,7 @@ class WeekGrid(Widget, can_focus=True):
             if self.cursor_day == day_index:
                 selected = self.selected
                 selected_id = selected.id if selected is not None else None
-            segments.extend(self._cell(lanes, content_w, empty, fill, cursor_here, selected_id))
+            segments.extend(self._cell(lanes, content_w, empty, fill, cursor_here, selected_id, mark=not line))
         return self._strip(segments, width)
 
     def _cell(
@@ -559,6 +602,8 @@ class WeekGrid(Widget, can_focus=True):
         fill: str,
         cursor_here: bool,
         selected_id: str | None,
+        *,
+        mark: bool = True,
     ) -> list[Segment]:
         """The segments of a cell with blocks in it: (item or None for a free lane, line
         of the block, rows of the block) per lane.  Lanes with no room are summed up
@@ -574,7 +619,7 @@ class WeekGrid(Widget, can_focus=True):
                 shown = {spot[0] for spot in spots}
                 hidden = sum(1 for i, lane in enumerate(lanes) if lane[0] is not None and i not in shown)
                 text = fit(f"+{hidden}" if hidden else "", lane_w)
-                if cursor_here and selected_lane is None:
+                if cursor_here and mark and selected_lane is None:
                     text = "›" + text[1:]
                 segments.append(Segment(text, empty + self._more_style()))
                 continue
@@ -591,7 +636,8 @@ class WeekGrid(Widget, can_focus=True):
                 style = self._style("week-grid--cursor") + Style(bold=True)
                 if _struck(item):
                     style = style + Style(strike=True)
-                text = mark_cursor(text)
+                if mark:
+                    text = mark_cursor(text)
             segments.append(Segment(text, style))
         return segments
 
