@@ -29,11 +29,12 @@ from weekplan.record import replace
 from weekplan.routines import is_occurrence
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.tomlfile import DataError
-from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start, week_label, weeks_between
+from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
 
 from . import collection_pause
 from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
+from .edit_warnings import EditWarnings
 from .key_bar import KeyBar
 from .rebased_history import RebasedHistory
 from .routine_actions import RoutineActions
@@ -123,7 +124,7 @@ class PlannerScreen(Screen[None]):
         app.arrange_panel()
 
 
-class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App[None]):
+class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, EditWarnings, App[None]):
     TITLE = "weekplan"
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
     # start-up: the first screen comes sooner.  See push_screen.
@@ -403,6 +404,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
             self.refresh_view()
             return False
         self._after(change.after, change.before)
+        self._warn_of_clashes(change)
         return True
 
     def _after(self, now: Item | None, then: Item | None) -> None:
@@ -611,29 +613,6 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, App
                 return
             after = replace(item, end=(item.start + new_length) % MINUTES_PER_DAY or MINUTES_PER_DAY)
         self.apply(Change(f"resize {_title(item)}", item, after))
-
-    def _leaves_the_day(self, item: Item, start: int, end: int, verb: str) -> bool:
-        """Refuse (and say why) a key edit that would take an entry inside the planner's
-        day out of it: the grid would grow rows for it without a word.  A form sets any
-        time on purpose; an entry already outside the day may move about there."""
-        config = self.config
-        was_start = config.day_start if item.start is None else item.start
-        was_end = was_start + config.slot_minutes if item.end is None else item.end
-        if was_end <= was_start:  # runs past midnight: already outside the day
-            return False
-        if end > config.day_end >= was_end:
-            edge = f"past {format_time(config.day_end)}, where the day ends"
-        elif start < config.day_start <= was_start:
-            edge = f"before {format_time(config.day_start)}, where the day starts"
-        else:
-            return False
-        self.bell()
-        self.notify(
-            f"Not {verb}: {_title(item)} would run {edge}. e sets any time; day_start and day_end are in config.toml",
-            severity="warning",
-            markup=False,
-        )
-        return True
 
     def action_copy_entry(self) -> None:
         item = self.grid.selected
