@@ -259,3 +259,13 @@ async def test_the_now_line_sits_at_its_minute_inside_a_tall_row(seeded: Store) 
         first = 1 + (grid.week.row_of(12 * 60) - grid.top) * 3
         assert "─" not in lines[first] and "─" not in lines[first + 1]
         assert "─" in lines[first + 2] and lines[first + 2].startswith("12:20▸")
+
+
+async def test_the_now_line_crosses_todays_blocks_over_their_blank_cells(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(200, 60)) as pilot:
+        app.go_to(date(2026, 11, 25), 12 * 60)  # the cursor off today
+        await pilot.pause()
+        monday = line_of(app, 9 * 60 + 30).split("│")[1]  # 09:40: the gym and the call
+        assert "─" in monday and "call mum" in monday  # across the blocks, never over a title
+        assert "─" not in line_of(app, 9 * 60 + 30).split("│")[2]  # today's column only

@@ -631,6 +631,10 @@ class WeekGrid(Widget, can_focus=True):
             is_selected = lane == selected_lane
             style = highlight if is_selected else base
             text = self._block_text(item, offset, rows, lane_w)
+            if fill != " ":
+                # The now-line crosses the blocks of today too, over their blank cells.
+                shown = text.rstrip(" ")
+                text = shown + fill * (len(text) - len(shown))
             if cursor_here and is_selected:
                 # The cursor cell keeps its own colour, so it stays visible on any block.
                 style = self._style("week-grid--cursor") + Style(bold=True)
