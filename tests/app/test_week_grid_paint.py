@@ -19,7 +19,7 @@ from weekplan.store import Store
 
 def line_of(app, minute: int) -> str:
     grid = app.grid
-    return grid_lines(app)[1 + grid.week.row_of(minute) - grid.top]
+    return grid_lines(app)[1 + (grid.week.row_of(minute) - grid.top) * grid.lines_per_row]
 
 
 @pytest.mark.parametrize("size", [(24, 12), (44, 14), (60, 20), (97, 30), (120, 40), (300, 60)])
