@@ -617,8 +617,12 @@ class WeekGrid(Widget, can_focus=True):
         for lane, _x, lane_w in spots:
             if lane == MORE:
                 shown = {spot[0] for spot in spots}
-                hidden = sum(1 for i, lane in enumerate(lanes) if lane[0] is not None and i not in shown)
-                text = fit(f"+{hidden}" if hidden else "", lane_w)
+                hidden = [lane for i, lane in enumerate(lanes) if lane[0] is not None and i not in shown]
+                # The count where a hidden entry starts; a dotted rule while they go on.
+                if any(offset == 0 for _, offset, _ in hidden):
+                    text = fit(f"+{len(hidden)}", lane_w)
+                else:
+                    text = fit(" ┊" if hidden else "", lane_w)
                 if cursor_here and mark and selected_lane is None:
                     text = "›" + text[1:]
                 segments.append(Segment(text, empty + self._more_style()))
