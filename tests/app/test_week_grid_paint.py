@@ -191,6 +191,10 @@ async def test_narrow_lanes_swap_in_the_selected_entry(clash: Store) -> None:
         ("Supercalifragilistic", 6, 3, ["Super…"]),
         ("日本語のタイトル ok", 6, 3, ["日本…", "ok"]),
         ("", 5, None, [""]),
+        # A hyphenated word too long for a line breaks after a hyphen, not anywhere.
+        ("Board-game café", 8, None, ["Board-", "game", "café"]),
+        ("Board-game café", 12, None, ["Board-game", "café"]),
+        ("well-known-long-compound x", 6, 3, ["well-", "known-", "long-…"]),
     ],
 )
 def test_titles_wrap_between_words_and_cut_with_an_ellipsis(title, width, lines, expected) -> None:

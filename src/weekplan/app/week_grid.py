@@ -8,6 +8,7 @@ is decided by weekplan.grid_layout; this module only paints and moves the cursor
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rich.cells import cell_len, set_cell_size
@@ -725,8 +726,12 @@ def mark_cursor(text: str) -> str:
     return "›" + (" " if used == 2 else "") + text[1:]
 
 
+_AFTER_HYPHEN = re.compile(r"(?<=-)")
+
+
 def wrap_cells(text: str, width: int, *, max_lines: int | None = None) -> list[str]:
-    """Words onto lines of at most `width` cells, broken only between words.  A word
+    """Words onto lines of at most `width` cells, broken only between words (or after
+    the hyphen of a hyphenated word too long for a line).  A word
     longer than a line is cut with an ellipsis, and so is the last line when the words
     need more than `max_lines`: a cut always shows, and never splits a word over two
     lines ("Portfol / io")."""
@@ -734,11 +739,18 @@ def wrap_cells(text: str, width: int, *, max_lines: int | None = None) -> list[s
         return [""]
     # Printable ASCII is one cell a character: counting is enough (most titles).
     measure = len if text.isascii() and text.isprintable() else cell_len
-    words = [w for w in text.split(" ") if w]
+    # (piece, what joins it to the one before): words, and the parts of a hyphenated
+    # word too long for a line, which may break after their hyphens ("Board-/game").
+    pieces: list[tuple[str, str]] = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        parts = [word] if measure(word) <= width else [p for p in _AFTER_HYPHEN.split(word) if p]
+        pieces += [(part, " " if i == 0 else "") for i, part in enumerate(parts)]
     lines: list[str] = []
     current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
+    for word, joiner in pieces:
+        candidate = f"{current}{joiner}{word}" if current else word
         if measure(candidate) <= width:
             current = candidate
             continue
