@@ -116,7 +116,9 @@ def test_at_80x24_the_footer_keeps_help_and_quit_and_the_panel_shows_its_keys(da
     env = f"WEEKPLAN_DATA_DIR={shlex.quote(str(data_dir))} WEEKPLAN_TODAY=2026-11-23 TERM=xterm-256color"
     term = Tmux(f"env {env} {shlex.quote(weekplan_command())}", width=80, height=24)
     try:
-        shown = term.wait_for("Week 48")
+        # The first frame may come before the terminal's size is settled (the panel
+        # still beside the grid): read the screen once the grid has the width.
+        shown = term.wait_for("Mon 23 Nov")
         footer = shown.rstrip("\n").splitlines()[-1]
         assert "? Help" in footer and "q Quit" in footer, footer
         assert "a Add" in footer and "u Undo" in footer  # the grid's keys, then undo
