@@ -311,6 +311,7 @@ def lane_spots(width: int, lanes: int, selected: int | None = None) -> tuple[tup
     order = list(range(shown))
     if selected is not None and selected >= shown:
         order[-1] = selected
-    result = [(lane, *lane_span(0, room, i, shown)) for i, lane in enumerate(order)]  # type: ignore[misc]
+    edges = [i * room // shown for i in range(shown + 1)]
+    result = [(lane, edges[i], edges[i + 1] - edges[i]) for i, lane in enumerate(order)]
     result.append((MORE, room, MORE_WIDTH))
     return tuple(result)

@@ -612,13 +612,13 @@ class WeekGrid(Widget, can_focus=True):
         block keeps free for it, so it never covers a title."""
         selected_lane = None
         if selected_id is not None:
-            selected_lane = next((i for i, lane in enumerate(lanes) if lane[0] and lane[0].id == selected_id), None)
+            selected_lane = next((i for i, entry in enumerate(lanes) if entry[0] and entry[0].id == selected_id), None)
         spots = lane_spots(width, len(lanes), selected_lane)
         segments: list[Segment] = []
         for lane, _x, lane_w in spots:
             if lane == MORE:
                 shown = {spot[0] for spot in spots}
-                hidden = [lane for i, lane in enumerate(lanes) if lane[0] is not None and i not in shown]
+                hidden = [entry for i, entry in enumerate(lanes) if entry[0] is not None and i not in shown]
                 # The count where a hidden entry starts; a dotted rule while they go on.
                 if any(offset == 0 for _, offset, _ in hidden):
                     text = fit(f"+{len(hidden)}", lane_w)
@@ -638,8 +638,8 @@ class WeekGrid(Widget, can_focus=True):
             text = self._block_text(item, offset, rows, lane_w)
             if fill != " ":
                 # The now-line crosses the blocks of today too, over their blank cells.
-                shown = text.rstrip(" ")
-                text = shown + fill * (len(text) - len(shown))
+                written = text.rstrip(" ")
+                text = written + fill * (len(text) - len(written))
             if cursor_here and is_selected:
                 # The cursor cell keeps its own colour, so it stays visible on any block.
                 style = self._style("week-grid--cursor") + Style(bold=True)
