@@ -11,7 +11,7 @@ medians.  Budget: `weekplan show --json` within 5x the bare interpreter.
 Installed with pip, weekplan's modules are compiled once; so that an environment
 with PYTHONDONTWRITEBYTECODE does not time compiling on every run, the commands
 here keep their compiled modules in bench/results/pycache (outside the source tree).
-weekplan keeps big files (dates.toml) parsed in its cache directory; here that is
+weekplan keeps the files it reads parsed in its cache directory; here that is
 bench/results/parsed, filled by the warm-up runs, as a second run of a user's would.
 Exit status: 0 within budget, 1 over it.
 """

@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     reads = {
         "config.toml": lambda: Store(args.data).config,
         f"weeks/{week}.toml": lambda: Store(args.data).week(week),
-        "dates.toml": lambda: Store(args.data).dates(),
+        f"dates/{first.year}.toml": lambda: Store(args.data).dates_of(first.year),
+        "dates/ (every year)": lambda: Store(args.data).dates(),
         "ideas.toml": lambda: Store(args.data).ideas(),
         "goals.toml": lambda: Store(args.data).goals(),
         "all that a start reads": start,

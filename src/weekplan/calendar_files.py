@@ -1,7 +1,8 @@
 """iCalendar files in and out, as both the command line (`weekplan export` and `import`)
 and the planner's palette use them: reading the files to import, writing an export, and
-saying what could not be exported.  The work itself is weekplan.ics (plan_import,
-apply_import, export_calendar); the iCalendar library loads only when it is used.
+saying what could not be exported.  The work itself is weekplan.ics_import (plan_import,
+apply_import) and weekplan.ics_export (export_calendar); the iCalendar library
+loads only when it is used.
 
 Plain Python, no Textual.
 """
@@ -22,17 +23,19 @@ class CalendarFileError(Exception):
     """A file or folder to import that is not there or cannot be read."""
 
 
-def read_sources(names: list[str] | list[Path]) -> list[tuple[Path, bytes]]:
-    """The bytes of each file named; a folder stands for the .ics files in it (khal/vdir)."""
+def read_sources(names: list[str] | list[Path]) -> list[tuple[Path, bytes, str]]:
+    """The bytes of each file named, with the calendar it belongs to: a folder stands
+    for the .ics files in it (khal/vdir) and is their calendar; a file is its own."""
     sources = []
     for name in names:
         path = Path(name).expanduser()
         paths = sorted(path.glob("*.ics")) if path.is_dir() else [path]
         if path.is_dir() and not paths:
             raise CalendarFileError(f"{path} holds no .ics files")
+        calendar = str(path.absolute())
         for each in paths:
             try:
-                sources.append((each, each.read_bytes()))
+                sources.append((each, each.read_bytes(), calendar))
             except OSError as exc:
                 raise CalendarFileError(f"cannot read {each}: {exc.strerror or exc}") from None
     return sources
@@ -40,7 +43,7 @@ def read_sources(names: list[str] | list[Path]) -> list[tuple[Path, bytes]]:
 
 def check_export_target(store: Store, path: Path) -> Path:
     """The file an export may write: never one inside the data directory (an export
-    written over dates.toml would lose it), and only into a folder that exists.
+    written over a file of dates would lose it), and only into a folder that exists.
     CalendarFileError says why not."""
     target = path.expanduser().absolute()
     root = store.root.resolve()
@@ -56,7 +59,7 @@ def check_export_target(store: Store, path: Path) -> Path:
 def write_export(store: Store, path: Path, first: date | None = None, last: date | None = None) -> int:
     """Export into `path` (replacing it whole, or not at all); returns the number of
     events.  CalendarFileError for a path it refuses, OSError when it cannot be written."""
-    from weekplan.ics import export_calendar
+    from weekplan.ics_export import export_calendar
 
     target = check_export_target(store, path)
     data, count = export_calendar(store, first, last)

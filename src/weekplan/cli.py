@@ -3,107 +3,38 @@ starting the planner does, and only then."""
 
 from __future__ import annotations
 
-import importlib
+import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
-from datetime import date, timedelta
-from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from datetime import timedelta
 
-from weekplan import clock
+from weekplan import cli_calendar, cli_sync, cli_together
+from weekplan.cli_common import (
+    UsageError,
+    activity_json,
+    date_json,
+    open_store,
+    parse_week_or_date,
+    print_errors,
+    today,
+)
 from weekplan.model import Activity, SpecialDate
-from weekplan.store import ReadOnlyError, Store, resolve_data_dir
+from weekplan.store import ReadOnlyError, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time, week_label
-
-if TYPE_CHECKING:
-    import argparse  # loaded only for --help, the feature commands and lines read_plainly leaves alone
 
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
 # keeps its module-level imports light (heavy libraries load inside the command).
-FEATURE_MODULES: tuple[str, ...] = ("weekplan.cli_sync", "weekplan.cli_together", "weekplan.cli_calendar")
-
-
-class UsageError(Exception):
-    """Something on the command line that needs saying differently."""
-
-
-def today() -> date:
-    try:
-        return clock.today()
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def parse_week_or_date(text: str | None, now: date) -> IsoWeek:
-    if not text:
-        return IsoWeek.of(now)
-    lowered = text.strip().lower()
-    if lowered in ("today", "this"):
-        return IsoWeek.of(now)
-    if lowered == "next":
-        return IsoWeek.of(now).shift(1)
-    if lowered in ("last", "prev"):
-        return IsoWeek.of(now).shift(-1)
-    if "w" in lowered:
-        try:
-            return IsoWeek.parse(text)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-    try:
-        return IsoWeek.of(date.fromisoformat(text.strip()))
-    except ValueError:
-        raise UsageError(f"{text!r} is neither a week like 2026-W48 nor a date like 2026-11-27") from None
-
-
-def activity_json(activity: Activity) -> dict[str, object]:
-    return {
-        "id": activity.id,
-        "date": activity.date.isoformat(),
-        "start": format_time(activity.start),
-        "end": format_time(activity.end),
-        "title": activity.title,
-        "category": activity.category,
-        "done": activity.done,
-        "skipped": activity.skipped,
-        "notes": activity.notes,
-    }
-
-
-def date_json(special: SpecialDate) -> dict[str, object]:
-    return {
-        "id": special.id,
-        "date": special.date.isoformat(),
-        "start": None if special.start is None else format_time(special.start),
-        "end": None if special.end is None else format_time(special.end),
-        "title": special.title,
-        "place": special.place,
-        "status": special.status,
-        "idea": special.idea or None,
-        "rating": special.rating,
-    }
-
-
-def _open_store(args: argparse.Namespace) -> Store:
-    root = resolve_data_dir(args.data_dir)
-    try:
-        return Store.open(root)
-    except OSError as exc:
-        raise UsageError(f"cannot use the data directory {root}: {exc.strerror or exc}") from None
-
-
-def _print_errors(errors: Sequence[object]) -> None:
-    for error in errors:
-        print(error, file=sys.stderr)
+FEATURE_MODULES = (cli_sync, cli_together, cli_calendar)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     week = parse_week_or_date(args.when, today())
     first, last = week.monday, week.sunday
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)
-    errors = store.config_errors + store.week(week).errors + store.dates().errors
+    errors = [*store.config_errors, *store.week(week).errors, *store.date_errors((first.year, last.year))]
     if args.json:
         payload = {
             "week": str(week),
@@ -125,7 +56,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             lines = [_activity_line(a) for a in activities if a.date == day]
             lines += [_date_line(d) for d in dates if d.date == day]
             print("\n".join(lines) if lines else "  —")
-    _print_errors(errors)
+    print_errors(errors)
     return 1 if errors else 0
 
 
@@ -145,11 +76,11 @@ def _date_line(special: SpecialDate) -> str:
 def cmd_add(args: argparse.Namespace) -> int:
     from weekplan.quickadd import QuickAddError, parse_quick_add  # only adding needs it
 
-    store = _open_store(args)
+    store = open_store(args)
     text = " ".join(args.text)
     # A broken config.toml falls back to the defaults (its own categories may be
     # missing then), so say why before any "no category" surprise.
-    _print_errors(store.config_errors)
+    print_errors(store.config_errors)
     try:
         activity = parse_quick_add(text, store.config, today())
     except QuickAddError as exc:
@@ -165,9 +96,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     errors = store.check()
-    _print_errors(errors)
+    print_errors(errors)
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
         return 1
@@ -181,81 +112,14 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     from weekplan.app import run_planner  # Textual is loaded only here
 
     return run_planner(store, today=today())
 
 
-BUILTIN_COMMANDS = ("show", "add", "check", "path")
-
-
-def named_command(argv: Sequence[str]) -> str | None:
-    """The subcommand on the command line, looking past --data-dir; None when an
-    option (like --help) or nothing comes first."""
-    position = 0
-    while position < len(argv):
-        arg = argv[position]
-        if arg == "--data-dir":
-            position += 2
-        elif arg.startswith("--data-dir="):
-            position += 1
-        else:
-            return None if arg.startswith("-") else arg
-    return None
-
-
-def read_plainly(argv: Sequence[str]) -> SimpleNamespace | None:
-    """The everyday lines of the built-in commands and of bare `weekplan`, read without
-    argparse: importing and setting it up costs `weekplan show` about a sixth of its
-    time.  Only exact option names and plain words are taken, as build_parser would
-    take them; anything else (--help, an abbreviated or unknown option, a missing
-    value, a word too many or too few) gives None, and argparse reads the line and
-    says what is wrong in its own words."""
-    data_dir: str | None = None
-    command: str | None = None
-    words: list[str] = []
-    as_json = False
-    previous_was_word = False
-    position = 0
-    while position < len(argv):
-        arg = argv[position]
-        is_word = False
-        if arg == "--data-dir" and position + 1 < len(argv) and not argv[position + 1].startswith("-"):
-            data_dir = argv[position + 1]
-            position += 1
-        elif arg.startswith("--data-dir="):
-            data_dir = arg.removeprefix("--data-dir=")
-        elif arg == "--json" and command == "show":
-            as_json = True
-        elif arg.startswith("-"):
-            return None
-        elif command is None:
-            command = arg
-        elif words and not previous_was_word:
-            return None  # argparse takes a command's words in one run, with no option between them
-        else:
-            words.append(arg)
-            is_word = True
-        previous_was_word = is_word
-        position += 1
-    if command is None:
-        return SimpleNamespace(data_dir=data_dir, func=cmd_plan)
-    if command == "show" and len(words) <= 1:
-        return SimpleNamespace(data_dir=data_dir, when=words[0] if words else None, json=as_json, func=cmd_show)
-    if command == "add" and words:
-        return SimpleNamespace(data_dir=data_dir, text=words, func=cmd_add)
-    plain: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check, "path": cmd_path}
-    if command in plain and not words:
-        return SimpleNamespace(data_dir=data_dir, func=plain[command])
-    return None
-
-
-def build_parser(*, features: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; without `features`, only the built-in commands, which
-    spares `weekplan show` and friends from importing every feature module."""
-    import argparse
-
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the built-in commands and every feature module's."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -286,18 +150,16 @@ def build_parser(*, features: bool = True) -> argparse.ArgumentParser:
     path = sub.add_parser("path", parents=[common], help="print the data directory")
     path.set_defaults(func=cmd_path)
 
-    for name in FEATURE_MODULES if features else ():
-        importlib.import_module(name).register(sub, common)
+    for module in FEATURE_MODULES:
+        module.register(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = read_plainly(argv)
-    if args is None:
-        args = build_parser(features=named_command(argv) not in BUILTIN_COMMANDS).parse_args(argv)
-        if not hasattr(args, "data_dir"):
-            args.data_dir = None
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
     try:
         return args.func(args)
     except UsageError as exc:

@@ -10,10 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
-from weekplan.cli import UsageError, _open_store, parse_week_or_date, today
-from weekplan.routines import RoutineTextError, parse_routine
+from weekplan.cli_common import UsageError, open_store, parse_week_or_date, today
 from weekplan.store import ReadOnlyError
-from weekplan.weeks import YEARS_HELP, plannable
+from weekplan.weeks import YEARS_HELP, plannable, weeks_between
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -33,7 +32,29 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         default="skip",
         help="all-day events: skip them (default), or import them as the whole planner day",
     )
+    imp.add_argument(
+        "--keep-gone",
+        action="store_true",
+        help="keep what an earlier import of the same file or folder brought and it no longer holds",
+    )
     imp.set_defaults(func=cmd_import)
+
+    remind = subparsers.add_parser(
+        "remind",
+        parents=[common],
+        help="what is due now or within N minutes (for cron or a timer)",
+        description="Print the reminders due from now to N minutes from now. Exit status: 0 when something "
+        "is due, 1 when nothing is, 2 when a data file could not be read.",
+    )
+    remind.add_argument("--within", type=int, default=15, metavar="N", help="minutes ahead to look (default 15)")
+    remind.add_argument("--notify", action="store_true", help="also show each on the desktop (notify-send)")
+    remind.add_argument("--at", metavar="WHEN", help="as if it were this time, like 2026-11-27T18:30")
+    remind.set_defaults(func=cmd_remind)
+
+    refresh = subparsers.add_parser(
+        "refresh", parents=[common], help="bring the calendars config.toml subscribes to up to date"
+    )
+    refresh.set_defaults(func=cmd_refresh)
 
     routine = subparsers.add_parser("routine", parents=[common], help="add, list or remove routines")
     actions = routine.add_subparsers(title="actions", metavar="ACTION")
@@ -68,9 +89,9 @@ def _date(text: str | None, what: str) -> date | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from weekplan.ics import export_calendar
+    from weekplan.ics_export import export_calendar
 
-    store = _open_store(args)
+    store = open_store(args)
     now = today()
     first = parse_week_or_date(args.first, now).monday if args.first else None
     last = parse_week_or_date(args.last, now).sunday if args.last else None
@@ -95,7 +116,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 # -- import -------------------------------------------------------------------------------
 
 
-def _sources(names: list[str]) -> list[tuple[Path, bytes]]:
+def _sources(names: list[str]) -> list[tuple[Path, bytes, str]]:
     try:
         return read_sources(names)
     except CalendarFileError as exc:
@@ -103,9 +124,9 @@ def _sources(names: list[str]) -> list[tuple[Path, bytes]]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from weekplan.ics import IcsError, apply_import, plan_import
+    from weekplan.ics_import import IcsError, apply_import, plan_import
 
-    store = _open_store(args)
+    store = open_store(args)
     category = None
     if args.category:
         try:
@@ -114,7 +135,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     sources = _sources(args.files)
     try:
-        plan = plan_import(sources, store, category=category, all_day=args.all_day == "import", today=today())
+        plan = plan_import(
+            sources,
+            store,
+            category=category,
+            all_day=args.all_day == "import",
+            today=today(),
+            remove_gone=not args.keep_gone,
+        )
     except IcsError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -133,11 +161,81 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- subscribed calendars -------------------------------------------------------------------
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from weekplan.subscriptions import refresh
+
+    store = open_store(args)
+    lines = refresh(store, today())
+    for line in lines:
+        print(line)
+    if not lines:
+        print("no calendars subscribed; see [calendars] in docs/calendars.md")
+    return (
+        1
+        if any(": not refreshed" in line or ": not synced" in line or line.startswith("config.toml") for line in lines)
+        else 0
+    )
+
+
+def refresh_before_sync(args: argparse.Namespace) -> None:
+    """Subscribed calendars are brought up to date before a sync commits the data."""
+    from weekplan.subscriptions import refresh
+
+    for line in refresh(open_store(args), today()):
+        print(f"calendar {line}")
+
+
+# -- reminders ----------------------------------------------------------------------------
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    from datetime import datetime, timedelta
+
+    from weekplan.remind import MAX_LEAD_DAYS, notifier, notify, reminders_between
+
+    if not 0 < args.within <= 7 * 24 * 60:
+        raise UsageError("--within takes minutes from 1 to a week (10080)")
+    if args.at:
+        try:
+            now = datetime.fromisoformat(args.at.strip())
+        except ValueError:
+            raise UsageError(f"--at {args.at!r} is not a time like 2026-11-27T18:30") from None
+        if now.tzinfo is not None:
+            now = now.astimezone().replace(tzinfo=None)
+    else:
+        now = datetime.now().replace(second=0, microsecond=0)
+    store = open_store(args)
+    due = reminders_between(store, now, now + timedelta(minutes=args.within))
+    for reminder in due:
+        print(reminder.line())
+    if args.notify and due:
+        program = notifier()
+        if program is None:
+            print("weekplan remind: no desktop notifier (notify-send) found; printed only", file=sys.stderr)
+        else:
+            failed = [r for r in due if not notify(program, r)]
+            if failed:
+                print(f"weekplan remind: {program} failed for {len(failed)} reminder(s)", file=sys.stderr)
+    weeks = weeks_between(now.date(), (now + timedelta(minutes=args.within, days=MAX_LEAD_DAYS)).date())
+    errors = [*store.config_errors, *store.dates().errors, *store.routines().errors]
+    errors += [error for week in weeks for error in store.week(week).errors]
+    for error in errors:
+        print(f"{error} (its reminders were not checked)", file=sys.stderr)
+    if errors:
+        return 2
+    return 0 if due else 1
+
+
 # -- routines -----------------------------------------------------------------------------
 
 
 def cmd_routine_add(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    from weekplan.routines import RoutineTextError, parse_routine  # only adding a routine reads its words
+
+    store = open_store(args)
     first = _date(args.first, "--from") or today()
     last = _date(args.until, "--until")
     try:
@@ -155,7 +253,7 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
 
 
 def cmd_routine_list(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     collection = store.routines()
     for routine in sorted(collection.items.values(), key=lambda r: (r.first, r.start, r.id)):
         changed = len(routine.exceptions)
@@ -169,7 +267,7 @@ def cmd_routine_list(args: argparse.Namespace) -> int:
 
 
 def cmd_routine_remove(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     items = store.routines().items
     matches = [r for r in items.values() if r.id == args.id] or [r for r in items.values() if r.id.startswith(args.id)]
     if len(matches) != 1:

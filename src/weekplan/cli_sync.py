@@ -13,8 +13,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from weekplan.sync import SyncError, init, sync
 
     root = resolve_data_dir(args.data_dir)
+    if args.init is None:
+        from weekplan.cli_calendar import refresh_before_sync
+
+        refresh_before_sync(args)
     try:
-        result = init(root, args.init or None) if args.init is not None else sync(root)
+        if args.init is not None:
+            result = init(root, args.init or None)
+        else:
+            result = sync(root, merge_unrelated=args.merge_unrelated)
     except SyncError as exc:
         print(f"weekplan sync: {exc}", file=sys.stderr)
         return 1
@@ -61,6 +68,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         default=None,
         metavar="REMOTE_URL",
         help="make the data directory a git repository first (and sync with REMOTE_URL)",
+    )
+    sync.add_argument(
+        "--merge-unrelated",
+        action="store_true",
+        help="merge a remote whose history has nothing in common with this one, item by item",
     )
     sync.set_defaults(func=cmd_sync)
 

@@ -9,7 +9,7 @@ import sys
 from datetime import date, timedelta
 from typing import Any
 
-from weekplan.cli import _open_store, _print_errors, date_json, today
+from weekplan.cli_common import date_json, open_store, print_errors, today
 from weekplan.store import Store
 from weekplan.together import (
     IDEA_SORTS,
@@ -69,7 +69,7 @@ def _upcoming_lines(item: UpcomingDate, include_past: bool) -> list[str]:
 
 
 def cmd_dates(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     now = today()
     collection = store.dates()
     upcoming = upcoming_dates(collection.items.values(), now, include_past=args.all)
@@ -87,7 +87,7 @@ def cmd_dates(args: argparse.Namespace) -> int:
             print("\n".join(_upcoming_lines(item, args.all)))
     else:
         print("No dates planned from today on. `weekplan ideas --suggest` offers an idea and a free evening.")
-    _print_errors(errors)
+    print_errors(errors)
     return 1 if errors else 0
 
 
@@ -141,7 +141,7 @@ def _this_weeks_evening(store: Store, now: date) -> FreeEvening | None:
 
 
 def cmd_ideas(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     now = today()
     tags = args.tag or []
     ideas, dates = store.ideas(), store.dates()
@@ -176,7 +176,7 @@ def cmd_ideas(args: argparse.Namespace) -> int:
                 print(f"\nA free evening this week: {evening.describe()}")
             else:
                 print("\nNo free evening left this week; the week after may have one.")
-    _print_errors(errors)
+    print_errors(errors)
     return 1 if errors else 0
 
 

@@ -1,32 +1,41 @@
 """Undo and redo over a whole session of edits.
 
-Every edit is a Change: the item before and after (None where it did not exist or no
-longer does).  Applying a change and its inverse both go through the store, so undo
-writes files exactly as an edit would: atomically, only the touched files, refusing
-files that could not be read.  Plain Python, no Textual.
+Every edit of an item is a Change: the item before and after (None where it did not
+exist or no longer does), whatever kind of item it is; the store chooses the file by
+the item's type.  Whole routines change as a RoutineChange (several routines in one
+write), and several steps that undo as one are a Batch.  Applying a step and its
+inverse both go through the store, so undo writes files exactly as an edit would:
+atomically, only the touched files, refusing files that could not be read.
+
+Plain Python, no Textual.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from typing import Protocol
 
-from weekplan.model import Activity, SpecialDate
+from weekplan.model import Activity, Item, SpecialDate
 from weekplan.record import Record
 from weekplan.routines import Routine
+from weekplan.store import ReadOnlyError
 
-Item = Activity | SpecialDate
+GridItem = Activity | SpecialDate  # what the week grid shows, and a step can take the cursor to
 
 
 class EditableStore(Protocol):
-    def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None: ...
-    def remove_activity(self, activity: Activity) -> None: ...
-    def put_date(self, special: SpecialDate) -> None: ...
-    def remove_date(self, special: SpecialDate) -> None: ...
+    def put(self, item: Item, *, replacing: Item | None = None) -> None: ...
+    def remove(self, item: Item) -> None: ...
     def change_routines(self, removed: list[Routine], put: list[Routine]) -> None: ...
 
 
+def _in_grid(item: Item | None) -> GridItem | None:
+    return item if isinstance(item, (Activity, SpecialDate)) else None
+
+
 class Change(Record):
-    """One edit: `label` says what it was ("move climbing"), for messages."""
+    """One edit of one item: `label` says what it was ("move climbing"), for messages."""
 
     label: str
     before: Item | None
@@ -43,21 +52,26 @@ class Change(Record):
         """The item as it is once the change is applied (or as it was, for a deletion)."""
         return self.after if self.after is not None else self.before  # type: ignore[return-value]
 
+    @property
+    def shown_before(self) -> GridItem | None:
+        return _in_grid(self.before)
+
+    @property
+    def shown_after(self) -> GridItem | None:
+        return _in_grid(self.after)
+
+    def items(self) -> Iterator[Item]:
+        yield from (item for item in (self.before, self.after) if item is not None)
+
     def inverse(self) -> Change:
         return Change(self.label, self.after, self.before)
 
     def apply(self, store: EditableStore) -> None:
-        before, after = self.before, self.after
-        if isinstance(self.item, Activity):
-            if after is None:
-                store.remove_activity(before)  # type: ignore[arg-type]
-            else:
-                # replacing= moves it between week files when the date changed week.
-                store.put_activity(after, replacing=before)  # type: ignore[arg-type]
-        elif after is None:
-            store.remove_date(before)  # type: ignore[arg-type]
+        if self.after is None:
+            store.remove(self.before)  # type: ignore[arg-type]
         else:
-            store.put_date(after)  # type: ignore[arg-type]
+            # replacing= moves an item between files when its date changed week.
+            store.put(self.after, replacing=self.before)
 
 
 class RoutineChange(Record):
@@ -78,6 +92,17 @@ class RoutineChange(Record):
         if not self.routines_before and not self.routines_after:
             raise ValueError("a routine change needs a routine before or after it")
 
+    @property
+    def shown_before(self) -> GridItem | None:
+        return self.before
+
+    @property
+    def shown_after(self) -> GridItem | None:
+        return self.after
+
+    def items(self) -> Iterator[Item]:
+        yield from (item for item in (self.before, self.after) if item is not None)
+
     def inverse(self) -> RoutineChange:
         return RoutineChange(self.label, self.routines_after, self.routines_before, self.after, self.before)
 
@@ -87,14 +112,77 @@ class RoutineChange(Record):
         store.change_routines(removed, list(self.routines_after))
 
 
+# What a store may refuse a step with; a batch takes back its first steps then.
+REFUSALS: tuple[type[Exception], ...] = (ReadOnlyError, OSError, LookupError)
+
+
+class Batch(Record):
+    """Several steps that are done and undone as one (carrying unfinished activities
+    over, changing several goals).  When the store refuses one of them (a file that
+    cannot be read), those already made are taken back, so a refused batch leaves the
+    data as it was."""
+
+    label: str
+    steps: tuple[Step, ...]
+
+    def __post_init__(self) -> None:
+        if not self.steps:
+            raise ValueError("a batch needs at least one step")
+
+    @property
+    def shown_before(self) -> GridItem | None:
+        return next((s.shown_before for s in self.steps if s.shown_before is not None), None)
+
+    @property
+    def shown_after(self) -> GridItem | None:
+        return next((s.shown_after for s in self.steps if s.shown_after is not None), None)
+
+    def items(self) -> Iterator[Item]:
+        for step in self.steps:
+            yield from step.items()
+
+    def apply(self, store: EditableStore) -> None:
+        made: list[Step] = []
+        try:
+            for step in self.steps:
+                step.apply(store)
+                made.append(step)
+        except REFUSALS:
+            for step in reversed(made):
+                # The first refusal is the one worth telling; a second one says the same.
+                with suppress(*REFUSALS):
+                    step.inverse().apply(store)
+            raise
+
+    def inverse(self) -> Batch:
+        return Batch(self.label, tuple(step.inverse() for step in reversed(self.steps)))
+
+
+Step = Change | RoutineChange | Batch
+
+
+def batch_of(label: str, steps: Sequence[Step]) -> Step | None:
+    """One step for the lot: None for nothing, the step itself when alone."""
+    if not steps:
+        return None
+    if len(steps) == 1:
+        return steps[0]
+    return Batch(label, tuple(steps))
+
+
+def added(label: str, items: Sequence[Item]) -> Step | None:
+    """Adding several items at once (carry-over), undone as one."""
+    return batch_of(label, [Change(label, None, item) for item in items])
+
+
 class History:
-    """The session's changes, newest last.  A change that the store refuses (a file
-    that cannot be read) raises and leaves the stacks as they were."""
+    """The session's steps, newest last.  A step that the store refuses (a file that
+    cannot be read) raises and leaves the stacks as they were."""
 
     def __init__(self, limit: int = 10_000) -> None:
         self.limit = limit
-        self._done: list[Change] = []
-        self._undone: list[Change] = []
+        self._done: list[Step] = []
+        self._undone: list[Step] = []
 
     @property
     def can_undo(self) -> bool:
@@ -107,26 +195,40 @@ class History:
     def __len__(self) -> int:
         return len(self._done)
 
-    def do(self, store: EditableStore, change: Change) -> Change:
-        change.apply(store)
-        self._done.append(change)
+    @property
+    def next_undo(self) -> Step | None:
+        """The step undo would take back, if any."""
+        return self._done[-1] if self._done else None
+
+    @property
+    def next_redo(self) -> Step | None:
+        return self._undone[-1] if self._undone else None
+
+    def items(self) -> Iterator[Item]:
+        """Every item the steps still held here know, as it was or became."""
+        for step in (*self._done, *self._undone):
+            yield from step.items()
+
+    def do(self, store: EditableStore, step: Step) -> Step:
+        step.apply(store)
+        self._done.append(step)
         del self._done[: -self.limit]
         self._undone.clear()
-        return change
+        return step
 
-    def undo(self, store: EditableStore) -> Change | None:
-        """Reverse the newest change; returns it (None when there is nothing to undo)."""
+    def undo(self, store: EditableStore) -> Step | None:
+        """Reverse the newest step; returns it (None when there is nothing to undo)."""
         if not self._done:
             return None
-        change = self._done[-1]
-        change.inverse().apply(store)
+        step = self._done[-1]
+        step.inverse().apply(store)
         self._undone.append(self._done.pop())
-        return change
+        return step
 
-    def redo(self, store: EditableStore) -> Change | None:
+    def redo(self, store: EditableStore) -> Step | None:
         if not self._undone:
             return None
-        change = self._undone[-1]
-        change.apply(store)
+        step = self._undone[-1]
+        step.apply(store)
         self._done.append(self._undone.pop())
-        return change
+        return step

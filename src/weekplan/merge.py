@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -36,35 +35,13 @@ from weekplan.model import ItemError
 from weekplan.record import Record, field
 from weekplan.store import ACTIVITIES, Collection, render_collection
 from weekplan.tomlfile import DataFileError, dumps, parse_toml
+from weekplan.value_merge import MISSING, Conflict, canonical, merge_tables, merge_value, ordered_keys, show_value
 
 CONFLICT_OF = "conflict_of"
 CONFLICTS_TABLE = "conflicts"
 OTHER_MACHINE_SUFFIX = " (other machine)"
 _WEEK_FILE = re.compile(r"^weeks/\d{4}-W\d{2}\.toml$")
-
-
-class _Missing:
-    """A key that one version does not have (TOML has no null)."""
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING: Any = _Missing()
-
-
-class Conflict(Record):
-    """The same value changed two ways; `where` is a dotted path inside the file."""
-
-    where: str
-    kept: Any
-    other: Any
-    copy_id: str | None = None  # the id the other machine's version was kept under
-
-    def describe(self) -> str:
-        if self.copy_id:
-            return f"{self.where}: both versions kept, the other machine's as {self.copy_id}"
-        return f"{self.where}: kept {_show(self.kept)}, the other machine had {_show(self.other)}"
+_YEAR_OF_DATES_FILE = re.compile(r"^dates/[0-9]{4}\.toml$")
 
 
 class MergeResult(Record, frozen=False):
@@ -74,10 +51,6 @@ class MergeResult(Record, frozen=False):
 
 class MergeInputError(Exception):
     """One of the three versions cannot be read, so there is nothing safe to merge."""
-
-
-def _show(value: Any) -> str:
-    return "nothing" if value is MISSING else repr(value)
 
 
 def singular(table: str) -> str:
@@ -95,6 +68,8 @@ def kind_for(relpath: str) -> Any | None:
     posix = PurePosixPath(relpath.replace("\\", "/")).as_posix()
     if _WEEK_FILE.match(posix):
         return ACTIVITIES
+    if _YEAR_OF_DATES_FILE.match(posix):
+        return store_module.DATES
     if "/" in posix or not posix.endswith(".toml"):
         return None
     stem = posix[: -len(".toml")]
@@ -104,84 +79,6 @@ def kind_for(relpath: str) -> Any | None:
     return None
 
 
-# -- values ------------------------------------------------------------------------
-
-
-def _canon(value: Any) -> Any:
-    """A form in which equal means the same TOML value (in Python, True == 1 == 1.0)."""
-    if isinstance(value, dict):
-        return ("table", tuple(sorted((k, _canon(v)) for k, v in value.items())))
-    if isinstance(value, list):
-        return ("array", tuple(_canon(v) for v in value))
-    if isinstance(value, (bool, int, float, str, date, datetime, time)):
-        return (type(value).__name__, value)
-    return ("other", repr(value))
-
-
-def same_value(a: Any, b: Any) -> bool:
-    """Whether two TOML values (or MISSING) are the same, types included."""
-    if a is MISSING or b is MISSING:
-        return a is b
-    return _canon(a) == _canon(b)
-
-
-_same = same_value
-
-
-def merge_value(base: Any, ours: Any, theirs: Any, where: str, conflicts: list[Conflict], prefer: str = "ours") -> Any:
-    """Merge one value (MISSING when absent); record conflicts and take `prefer`'s side there."""
-    if _same(ours, theirs):
-        return ours
-    if _same(ours, base):
-        return theirs
-    if _same(theirs, base):
-        return ours
-    if isinstance(ours, dict) and isinstance(theirs, dict):
-        return merge_tables(base if isinstance(base, dict) else {}, ours, theirs, where, conflicts, prefer)
-    # Deleted on one side, changed on the other: keep the change, never lose an edit.
-    if ours is MISSING:
-        return theirs
-    if theirs is MISSING:
-        return ours
-    conflicts.append(Conflict(where, ours, theirs))
-    return ours if prefer == "ours" else theirs
-
-
-def merge_tables(
-    base: dict[str, Any],
-    ours: dict[str, Any],
-    theirs: dict[str, Any],
-    where: str,
-    conflicts: list[Conflict],
-    prefer: str = "ours",
-) -> dict[str, Any]:
-    """Key by key; keys keep this machine's order, the other machine's new keys follow."""
-    merged: dict[str, Any] = {}
-    for key in _ordered_keys(ours, theirs, base):
-        value = merge_value(
-            base.get(key, MISSING),
-            ours.get(key, MISSING),
-            theirs.get(key, MISSING),
-            _join(where, key),
-            conflicts,
-            prefer,
-        )
-        if value is not MISSING:
-            merged[key] = value
-    return merged
-
-
-def _ordered_keys(*tables: dict[str, Any]) -> list[str]:
-    seen: dict[str, None] = {}
-    for table in tables:
-        seen.update(dict.fromkeys(table))
-    return list(seen)
-
-
-def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
 # -- items -------------------------------------------------------------------------
 
 
@@ -189,7 +86,7 @@ def copy_id(item_id: str, theirs: dict[str, Any]) -> str:
     """A new id for the other machine's version, the same every time this merge runs."""
     import hashlib  # only conflicts need it; the planner loads this module at start-up
 
-    digest = hashlib.sha256(repr((item_id, _canon(theirs))).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(repr((item_id, canonical(theirs))).encode("utf-8")).hexdigest()
     return digest[:12]
 
 
@@ -228,7 +125,7 @@ def merge_items(
     """Merge a table of items by id; returns the items and conflicts that belong in [conflicts]."""
     merged: dict[str, Any] = {}
     recorded: list[Conflict] = []
-    for item_id in _ordered_keys(ours, theirs, base):
+    for item_id in ordered_keys(ours, theirs, base):
         b, o, t = (_normal(kind, item_id, side.get(item_id, MISSING)) for side in (base, ours, theirs))
         where = f"{table}.{item_id}"
         found: list[Conflict] = []
@@ -307,10 +204,10 @@ def merge_documents(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str
     conflicts.extend(other_conflicts)
     recorded += [c for c in other_conflicts if c.where.split(".", 1)[0] != CONFLICTS_TABLE]
     _record_conflicts(others, recorded)
-    return MergeResult(_render(others, items, kind), conflicts)
+    return MergeResult(render_items(others, items, kind), conflicts)
 
 
-def _render(others: dict[str, Any], items: dict[str, Any], kind: Any) -> bytes:
+def render_items(others: dict[str, Any], items: dict[str, Any], kind: Any) -> bytes:
     """The store's own bytes when every item is valid; otherwise the same layout, with
     the invalid items as they were (the store will report them and not write over them)."""
     collection: Collection[Any] = Collection(Path(kind.table), other=others)
@@ -378,8 +275,8 @@ def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
                     ConflictNote(
                         path,
                         where,
-                        f"{where} was changed on both machines: kept {_show(kept)}, "
-                        f"the other machine had {_show(other)} (listed under [{CONFLICTS_TABLE}])",
+                        f"{where} was changed on both machines: kept {show_value(kept)}, "
+                        f"the other machine had {show_value(other)} (listed under [{CONFLICTS_TABLE}])",
                     )
                 )
             continue

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from weekplan.record import Record, field, replace
-from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, format_time, parse_time, plannable
+from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, IsoWeek, format_time, parse_time, plannable
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -34,8 +34,18 @@ class ItemError(Exception):
         self.problems = problems
 
 
+_ABSENT = object()
+_TIMES: dict[str, int] = {}  # valid time texts read so far, with their minutes (24:00 too)
+_TIMES_KEPT = 4096  # every time of day, written as the store writes it, and then some
+
+
 class _Fields:
-    """Takes typed values out of a TOML table, collecting every problem at once."""
+    """Takes typed values out of a TOML table, collecting every problem at once.
+
+    Every item of every file the planner shows is read through here before its first
+    screen, so the usual case (a field present, of the right type) takes few steps."""
+
+    __slots__ = ("problems", "raw", "used")
 
     def __init__(self, raw: Any) -> None:
         self.raw: dict[str, Any] = raw if isinstance(raw, dict) else {}
@@ -46,11 +56,12 @@ class _Fields:
 
     def _get(self, name: str, required: bool) -> Any:
         self.used.add(name)
-        if name not in self.raw:
-            if required and isinstance(self.raw, dict) and not self.problems:
+        value = self.raw.get(name, _ABSENT)
+        if value is _ABSENT:
+            if required and not self.problems:
                 self.problems.append((None, f"'{name}' is missing"))
             return None
-        return self.raw[name]
+        return value
 
     def _wrong(self, name: str, expected: str, value: Any) -> None:
         self.problems.append((name, f"'{name}' must be {expected}, not {_type_name(value)}"))
@@ -98,11 +109,22 @@ class _Fields:
         if not isinstance(value, str):
             self._wrong(name, 'a time like "19:30"', value)
             return None
-        try:
-            return parse_time(value, allow_24=allow_24)
-        except ValueError as exc:
-            self.problems.append((name, str(exc)))
+        minutes = _TIMES.get(value)
+        if minutes is None:
+            try:
+                minutes = parse_time(value, allow_24=True)
+            except ValueError as exc:
+                self.problems.append((name, str(exc)))
+                return None
+            if len(_TIMES) < _TIMES_KEPT:
+                _TIMES[value] = minutes
+        if minutes == MINUTES_PER_DAY and not allow_24:
+            try:
+                parse_time(value, allow_24=False)  # for its words about 24:00
+            except ValueError as exc:
+                self.problems.append((name, str(exc)))
             return None
+        return minutes
 
     def flag(self, name: str) -> bool:
         value = self._get(name, False)
@@ -137,6 +159,8 @@ class _Fields:
 
     def extra(self) -> dict[str, Any]:
         """Fields this version does not know, kept so that saving never drops them."""
+        if self.used.issuperset(self.raw):
+            return {}
         return {k: v for k, v in self.raw.items() if k not in self.used}
 
     def done(self) -> None:
@@ -147,41 +171,6 @@ class _Fields:
 def _type_name(value: Any) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a table"}
     return names.get(type(value), type(value).__name__)
-
-
-# -- the short way for a plain, valid item ------------------------------------------------
-#
-# A data file holds hundreds of items, nearly all of them fine, and the planner reads
-# them all before its first screen.  So each kind of item has, beside its full reader
-# (which collects and words every problem), a short one for the usual table: every
-# field missing or holding a value of exactly the type the file format gives, and
-# valid.  It tests the same rules without the bookkeeping, and at the first thing it
-# is not sure of it answers None, leaving the item to the full reader.  So it never
-# takes what the full reader refuses, and what it makes is what the full reader would
-# (tests/unit/test_plain_items.py checks both on random tables).
-
-_CLOCK: dict[str, int] = {}  # time texts read so far, with their minutes (24:00 too)
-_CLOCK_SIZE = 4096  # every time of day is 1441 texts, and then some with spaces
-
-
-def _plain_time(value: Any, allow_24: bool) -> int | None:
-    """The minutes of a valid time text; None for anything else, and for 24:00 unless allowed."""
-    if type(value) is not str:
-        return None
-    minutes = _CLOCK.get(value)
-    if minutes is None:
-        try:
-            minutes = parse_time(value, allow_24=True)
-        except ValueError:
-            return None
-        if len(_CLOCK) < _CLOCK_SIZE:
-            _CLOCK[value] = minutes
-    return minutes if allow_24 or minutes < MINUTES_PER_DAY else None
-
-
-def _plain_extra(raw: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
-    """What _Fields.extra() gives once every known field has been asked for."""
-    return {} if known.issuperset(raw) else {k: v for k, v in raw.items() if k not in known}
 
 
 def _with_extra(data: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -244,12 +233,7 @@ class Activity(Record):
 
     @classmethod
     def from_toml(cls, item_id: str, raw: Any) -> Activity:
-        item = _plain_activity(cls, item_id, raw)
-        return cls._read_checking(item_id, raw) if item is None else item
-
-    @classmethod
-    def _read_checking(cls, item_id: str, raw: Any) -> Activity:
-        """The full reader: every problem of the item, or the item."""
+        """The item, or ItemError with every problem it has."""
         f = _Fields(raw)
         day = f.day("date")
         start = f.time("start")
@@ -265,35 +249,6 @@ class Activity(Record):
 
     def moved(self, **changes: Any) -> Activity:
         return replace(self, **changes)
-
-
-_ACTIVITY_FIELDS = frozenset(Activity._record_names).difference(("id", "extra"))  # what the file holds
-
-
-def _plain_activity(cls: type[Activity], item_id: str, raw: Any) -> Activity | None:
-    """Activity.from_toml's short way (see above): the activity, or None to check it fully."""
-    if type(raw) is not dict:
-        return None
-    get = raw.get
-    day, title, category = get("date"), get("title"), get("category")
-    start, end = _plain_time(get("start"), False), _plain_time(get("end"), True)
-    done, skipped, notes = get("done", False), get("skipped", False), get("notes", "")
-    if (
-        type(day) is not date
-        or not plannable(day)
-        or start is None
-        or end is None
-        or end <= start
-        or type(title) is not str
-        or not title.strip()
-        or type(category) is not str
-        or not category.strip()
-        or type(done) is not bool
-        or type(skipped) is not bool
-        or type(notes) is not str
-    ):
-        return None
-    return cls(item_id, day, start, end, title, category, done, skipped, notes, _plain_extra(raw, _ACTIVITY_FIELDS))
 
 
 class SpecialDate(Record):
@@ -334,12 +289,7 @@ class SpecialDate(Record):
 
     @classmethod
     def from_toml(cls, item_id: str, raw: Any) -> SpecialDate:
-        item = _plain_special_date(cls, item_id, raw)
-        return cls._read_checking(item_id, raw) if item is None else item
-
-    @classmethod
-    def _read_checking(cls, item_id: str, raw: Any) -> SpecialDate:
-        """The full reader: every problem of the item, or the item."""
+        """The item, or ItemError with every problem it has."""
         f = _Fields(raw)
         day = f.day("date")
         title = f.text("title", required=True, non_empty=True)
@@ -371,63 +321,6 @@ class SpecialDate(Record):
         return item
 
 
-_SPECIAL_DATE_FIELDS = frozenset(SpecialDate._record_names).difference(("id", "extra"))  # what the file holds
-
-
-def _plain_special_date(cls: type[SpecialDate], item_id: str, raw: Any) -> SpecialDate | None:
-    """SpecialDate.from_toml's short way (see above): the date, or None to check it fully."""
-    if type(raw) is not dict:
-        return None
-    get = raw.get
-    day, title, start, end, status = get("date"), get("title"), get("start"), get("end"), get("status", "")
-    place, idea, prep = get("place", ""), get("idea", ""), get("prep", "")
-    notes, memory = get("notes", ""), get("memory", "")
-    prep_days, rating, prep_done = get("prep_days"), get("rating"), get("prep_done", False)
-    if start is not None:
-        start = _plain_time(start, False)
-        if start is None:
-            return None
-    if end is not None:
-        end = None if start is None else _plain_time(end, True)  # an end needs a start
-        if end is None:
-            return None
-    if (
-        type(day) is not date
-        or not plannable(day)
-        or type(title) is not str
-        or not title.strip()
-        or type(status) is not str
-        or (status or "planned") not in DATE_STATUSES
-        or type(place) is not str
-        or type(idea) is not str
-        or type(prep) is not str
-        or type(notes) is not str
-        or type(memory) is not str
-        or (prep_days is not None and (type(prep_days) is not int or not 0 <= prep_days <= 365))
-        or (rating is not None and (type(rating) is not int or not 1 <= rating <= 5))
-        or type(prep_done) is not bool
-    ):
-        return None
-    extra = _plain_extra(raw, _SPECIAL_DATE_FIELDS)
-    return cls(
-        item_id,
-        day,
-        title,
-        start,
-        end,
-        place,
-        idea,
-        status or "planned",
-        prep,
-        prep_days,
-        notes,
-        rating,
-        memory,
-        prep_done,
-        extra,
-    )
-
-
 class Idea(Record):
     """Something to do or somewhere to go together, some day."""
 
@@ -448,12 +341,7 @@ class Idea(Record):
 
     @classmethod
     def from_toml(cls, item_id: str, raw: Any) -> Idea:
-        item = _plain_idea(cls, item_id, raw)
-        return cls._read_checking(item_id, raw) if item is None else item
-
-    @classmethod
-    def _read_checking(cls, item_id: str, raw: Any) -> Idea:
-        """The full reader: every problem of the item, or the item."""
+        """The item, or ItemError with every problem it has."""
         f = _Fields(raw)
         item = cls(
             item_id,
@@ -467,24 +355,11 @@ class Idea(Record):
         return item
 
 
-_IDEA_FIELDS = frozenset(Idea._record_names).difference(("id", "extra"))  # what the file holds
+class WeekNote(Record):
+    """A week's review note ("" is none), kept in that week's file."""
 
-
-def _plain_idea(cls: type[Idea], item_id: str, raw: Any) -> Idea | None:
-    """Idea.from_toml's short way (see above): the idea, or None to check it fully."""
-    if type(raw) is not dict:
-        return None
-    get = raw.get
-    title, kind, tags, notes = get("title"), get("kind", ""), get("tags", []), get("notes", "")
-    if type(title) is not str or not title.strip() or type(kind) is not str or type(notes) is not str:
-        return None
-    kind = kind or "activity"
-    if kind not in IDEA_KINDS or type(tags) is not list:
-        return None
-    for tag in tags:
-        if type(tag) is not str:
-            return None
-    return cls(item_id, title, kind, tuple(tags), notes, _plain_extra(raw, _IDEA_FIELDS))
+    week: IsoWeek
+    text: str = ""
 
 
 class Goal(Record):
@@ -514,6 +389,10 @@ class Goal(Record):
         item = cls(category, None if count is None else int(count), hours, f.extra())
         f.done()
         return item
+
+
+# Everything a person edits one at a time, and undoes one at a time (weekplan.history).
+Item = Activity | SpecialDate | Idea | Goal | WeekNote
 
 
 SLOT_CHOICES = (5, 10, 15, 20, 30, 60)

@@ -3,8 +3,9 @@
 Why this exists: `weekplan show` has a budget of 5x the bare interpreter's start
 (docs/benchmarks.md).  On Python 3.11, importing `dataclasses` also imports
 `inspect` (with `ast`, `dis` and `tokenize`), and every `@dataclass` writes its
-methods as source text and compiles them with `exec`: together about 0.7x of that
-budget for the dozen classes the command line needs.  A `Record` has the same
+methods as source text and compiles them with `exec`: together a large share of
+that budget for the dozen classes the command line needs (the figures are in
+docs/benchmarks.md).  A `Record` has the same
 methods, written once here and shared by every class.  Every value class in
 weekplan is a record, so there is one kind to know (and the planner starts sooner).
 

@@ -4,7 +4,7 @@ Layout (every item keyed by a stable random id, files sorted by that id):
 
     config.toml          settings, categories, key overrides
     weeks/2026-W48.toml  the activities of one ISO week, and that week's review note
-    dates.toml           special dates together
+    dates/2026.toml      the special dates together of one year
     ideas.toml           the idea backlog
     goals.toml           weekly goals per category
     routines.toml        recurring routines, and the changes to single occurrences of them
@@ -28,14 +28,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from weekplan.model import ID_RE, Activity, Config, Goal, Idea, ItemError, SpecialDate
+from weekplan.date_files import DateFiles, year_errors
+from weekplan.model import ID_RE, Activity, Config, Goal, Idea, Item, ItemError, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.record import Record, field
+from weekplan.routine_edits import RoutineEdits
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml
 from weekplan.weeks import IsoWeek, weeks_between
 
 if TYPE_CHECKING:
-    from weekplan.routines import OccurrenceChange, Routine
+    from weekplan.routines import Routine
 
 ENV_VAR = "WEEKPLAN_DATA_DIR"
 APP_NAME = "weekplan"
@@ -57,6 +59,13 @@ def resolve_data_dir(given: str | os.PathLike[str] | None = None) -> Path:
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
     return default_data_dir()
+
+
+def own_file_patterns() -> tuple[str, ...]:
+    """weekplan's own files in a data directory, as glob patterns relative to it: what
+    sync commits and merges item by item, and nothing else.  dates.toml is the single
+    file of dates that older versions wrote; a start moves it into dates/."""
+    return ("config.toml", "ideas.toml", "goals.toml", "routines.toml", "dates.toml", "dates/*.toml", "weeks/*.toml")
 
 
 class ReadOnlyError(Exception):
@@ -108,6 +117,11 @@ ACTIVITIES = _Kind("activities", Activity.from_toml)
 DATES = _Kind("dates", SpecialDate.from_toml)
 IDEAS = _Kind("ideas", Idea.from_toml)
 GOALS = _Kind("goals", Goal.from_toml)
+
+
+def _key_of(item: SpecialDate | Idea | Goal) -> str:
+    """The key an item is filed under: its id, or a goal's category."""
+    return item.category if isinstance(item, Goal) else item.id
 
 
 def _routine_from_toml(item_id: str, raw: Any) -> Routine:
@@ -217,7 +231,7 @@ def _reapply(path: Path, kind: _Kind[T], known: Collection[T], fresh: Collection
     """`edited` is the fresh file with this edit applied; where the edit and the other
     program changed the same item (or table), merge them field by field into `edited`,
     and refuse when both changed the same field or this edit deletes what was changed."""
-    from weekplan.merge import MISSING, merge_value, same_value
+    from weekplan.value_merge import MISSING, merge_value, same_value
 
     def raw(items: dict[str, Any], key: str) -> Any:
         return items[key].to_toml() if key in items else MISSING
@@ -252,7 +266,7 @@ def _reapply(path: Path, kind: _Kind[T], known: Collection[T], fresh: Collection
 
 
 def _reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> Config:
-    from weekplan.merge import merge_tables
+    from weekplan.value_merge import merge_tables
 
     conflicts: list[Any] = []
     merged = merge_tables(known.to_toml(), mine.to_toml(), fresh.to_toml(), "", conflicts)
@@ -262,7 +276,7 @@ def _reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> C
     return config
 
 
-class Store:
+class Store(RoutineEdits, DateFiles):
     """Everything weekplan reads and writes, under one data directory."""
 
     def __init__(self, root: Path) -> None:
@@ -271,6 +285,7 @@ class Store:
         self._signatures: dict[Path, Signature | None] = {}
         self._config: tuple[Config, list[DataError]] | None = None
         self._lock_depth = threading.local()
+        self._dates_split = False
 
     # -- opening ---------------------------------------------------------------
 
@@ -295,10 +310,6 @@ class Store:
 
     def week_path(self, week: IsoWeek) -> Path:
         return self.weeks_dir / f"{week}.toml"
-
-    @property
-    def dates_path(self) -> Path:
-        return self.root / "dates.toml"
 
     @property
     def ideas_path(self) -> Path:
@@ -371,15 +382,14 @@ class Store:
         collection = read_collection(path, kind)
         if kind is ACTIVITIES:
             _week_errors(collection, IsoWeek.parse(path.stem))
+        elif kind is DATES and path.parent == self.dates_dir:
+            year_errors(collection, int(path.stem))
         self._cache[path] = collection
         self._signatures[path] = signature
         return collection
 
     def week(self, week: IsoWeek) -> Collection[Activity]:
         return self._collection(self.week_path(week), ACTIVITIES)
-
-    def dates(self) -> Collection[SpecialDate]:
-        return self._collection(self.dates_path, DATES)
 
     def ideas(self) -> Collection[Idea]:
         return self._collection(self.ideas_path, IDEAS)
@@ -419,10 +429,6 @@ class Store:
             found += expand(routines, first, last)
         return sorted(found, key=lambda a: (a.date, a.start, a.end, a.title, a.id))
 
-    def dates_between(self, first: date, last: date) -> list[SpecialDate]:
-        found = [d for d in self.dates().items.values() if first <= d.date <= last]
-        return sorted(found, key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
-
     def week_files(self) -> Iterator[tuple[IsoWeek | None, Path]]:
         """Every file in weeks/, with its week (None when the name is not a valid week)."""
         if not self.weeks_dir.is_dir():
@@ -449,13 +455,18 @@ class Store:
             self._signatures.pop(path, None)
         if paths is None or self.config_path in paths:
             self._config = None
+        if paths is None or self.single_dates_path in paths:
+            self._dates_split = False  # a dates.toml may have come back (a sync from an older weekplan)
 
     def check(self) -> list[DataError]:
         """Read every file and return every problem, in file order."""
         fresh = Store(self.root)
         errors = list(fresh.config_errors)
+        errors.extend(fresh.dates().errors)
+        for year, path in fresh.date_files():
+            if year is None:
+                errors.append(DataError(path, 1, 1, "file name is not a year like 2026.toml; it is ignored"))
         files: tuple[tuple[Path, _Kind[Any]], ...] = (
-            (fresh.dates_path, DATES),
             (fresh.ideas_path, IDEAS),
             (fresh.goals_path, GOALS),
             (fresh.routines_path, ROUTINES),
@@ -560,95 +571,68 @@ class Store:
 
         self._edit(self.week_path(week), ACTIVITIES, change)
 
-    def put_date(self, special: SpecialDate) -> None:
-        self._edit(self.dates_path, DATES, lambda c: c.items.__setitem__(special.id, special))
+    # -- any item, in the file its type belongs in ------------------------------------------
+
+    def put(self, item: Item, *, replacing: Item | None = None) -> None:
+        """Add or change an item; `replacing` is the item as it was, so that an activity
+        whose date moved to another week leaves the old week's file."""
+        if isinstance(item, Activity):
+            self.put_activity(item, replacing=replacing if isinstance(replacing, Activity) else None)
+        elif isinstance(item, WeekNote):
+            self.set_week_note(item.week, item.text)
+        else:
+            path, kind = self._file_of(item)
+            moved = isinstance(item, SpecialDate) and self.moves_year(replacing, item)
+            self._edit(path, kind, lambda c: c.items.__setitem__(_key_of(item), item))
+            if moved:
+                self.remove(replacing)  # type: ignore[arg-type]
+
+    def remove(self, item: Item) -> None:
+        if isinstance(item, Activity):
+            self.remove_activity(item)
+        elif isinstance(item, WeekNote):
+            self.set_week_note(item.week, "")
+        else:
+            path, kind = self._file_of(item)
+            self._edit(path, kind, lambda c: c.items.pop(_key_of(item), None))
+
+    def _file_of(self, item: SpecialDate | Idea | Goal) -> tuple[Path, _Kind[Any]]:
+        if isinstance(item, SpecialDate):
+            return self.dates_path(item.date.year), DATES
+        if isinstance(item, Idea):
+            return self.ideas_path, IDEAS
+        return self.goals_path, GOALS
+
+    def put_date(self, special: SpecialDate, *, replacing: SpecialDate | None = None) -> None:
+        self.put(special, replacing=replacing)
 
     def remove_date(self, special: SpecialDate) -> None:
-        self._edit(self.dates_path, DATES, lambda c: c.items.pop(special.id, None))
+        self.remove(special)
 
     def put_idea(self, idea: Idea) -> None:
         self._edit(self.ideas_path, IDEAS, lambda c: c.items.__setitem__(idea.id, idea))
 
-    def remove_idea(self, idea: Idea) -> None:
-        self._edit(self.ideas_path, IDEAS, lambda c: c.items.pop(idea.id, None))
-
     def put_goal(self, goal: Goal) -> None:
         self._edit(self.goals_path, GOALS, lambda c: c.items.__setitem__(goal.category, goal))
 
-    def remove_goal(self, goal: Goal) -> None:
-        self._edit(self.goals_path, GOALS, lambda c: c.items.pop(goal.category, None))
+    # -- what the dates' files (date_files.DateFiles) read and write with -----------------
 
-    # -- routines ------------------------------------------------------------------------
+    def _dates_file(self, path: Path, *, fresh: bool = False) -> Collection[SpecialDate]:
+        if path == self.dates_dir:  # every year's dates together: no file of its own
+            return Collection(path)
+        return self._collection(path, DATES, fresh=fresh)
 
-    def _change_occurrence(self, activity: Activity, change: Callable[[Routine], OccurrenceChange | None]) -> None:
-        parsed = parse_occurrence_id(activity.id)
-        assert parsed is not None
-        routine_id, day = parsed
+    def _read_dates_file(self, path: Path) -> Collection[SpecialDate]:
+        return read_collection(path, DATES)
 
-        def apply(collection: Collection[Routine]) -> None:
-            routine = collection.items.get(routine_id)
-            if routine is None or not routine.occurs_on(day):
-                raise LookupError(f"{activity.title!r} on {day} is no longer part of a routine")
-            collection.items[routine_id] = routine.with_exception(day, change(routine))
+    def _edit_dates(self, path: Path, change: Callable[[Collection[SpecialDate]], None]) -> None:
+        self._edit(path, DATES, change)
 
-        self._edit(self.routines_path, ROUTINES, apply)
+    def _check_dates_writable(self, path: Path) -> None:
+        self._check_writable(path, DATES)
 
-    def put_routine(self, routine: Routine) -> None:
-        """Add or replace a whole routine (also how an undo brings one back)."""
-        self.put_routines([routine])
-
-    def put_routines(self, routines: list[Routine]) -> None:
-        self._edit(self.routines_path, ROUTINES, lambda c: c.items.update({r.id: r for r in routines}))
-
-    def change_routines(self, removed: list[Routine], put: list[Routine]) -> None:
-        """Remove some routines and add or replace others in one write (how the planner's
-        undoable routine edits are saved)."""
-
-        def apply(collection: Collection[Routine]) -> None:
-            for routine in removed:
-                collection.items.pop(routine.id, None)
-            collection.items.update({r.id: r for r in put})
-
-        self._edit(self.routines_path, ROUTINES, apply)
-
-    def remove_routine(self, routine: Routine) -> None:
-        """Delete the routine and every occurrence of it; put_routine(routine) undoes it."""
-        self._edit(self.routines_path, ROUTINES, lambda c: c.items.pop(routine.id, None))
-
-    def put_activity_from_now_on(self, occurrence: Activity) -> tuple[Routine | None, Routine]:
-        """Apply an edited occurrence to it and every later one: the routine ends the day
-        before and a new routine carries on.  Returns (what is left of the old routine or
-        None, the new routine); to undo, put the old routine back and remove the new one."""
-        routine = self.routine_of(occurrence)
-        if routine is None:
-            raise LookupError(f"{occurrence.title!r} is not part of a routine")
-        from weekplan.routines import split_at
-
-        before, after = split_at(routine, occurrence)
-
-        def apply(collection: Collection[Routine]) -> None:
-            if before is None:
-                collection.items.pop(routine.id, None)
-            else:
-                collection.items[routine.id] = before
-            collection.items[after.id] = after
-
-        self._edit(self.routines_path, ROUTINES, apply)
-        return before, after
-
-    def end_routine_before(self, occurrence: Activity) -> Routine | None:
-        """Remove this occurrence and every later one ("delete all from now on").
-        Returns what is left of the routine (None if nothing); put_routine undoes it."""
-        parsed = parse_occurrence_id(occurrence.id)
-        routine = self.routine_of(occurrence)
-        if routine is None or parsed is None:
-            raise LookupError(f"{occurrence.title!r} is not part of a routine")
-        ended = routine.ended_before(parsed[1])
-        if ended is None:
-            self.remove_routine(routine)
-        else:
-            self.put_routine(ended)
-        return ended
+    def _edit_routines(self, change: Callable[[Collection[Routine]], None]) -> None:
+        self._edit(self.routines_path, ROUTINES, change)
 
     # -- many at once (import) ----------------------------------------------------------
 
@@ -663,6 +647,3 @@ class Store:
         for week, items in sorted(by_week.items()):
             path = self.week_path(week)
             self._edit(path, ACTIVITIES, lambda c, items=items: c.items.update({a.id: a for a in items}))
-
-    def put_dates(self, dates: list[SpecialDate]) -> None:
-        self._edit(self.dates_path, DATES, lambda c: c.items.update({d.id: d for d in dates}))

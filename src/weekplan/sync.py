@@ -12,182 +12,43 @@ machine as "ours" and the other machine as "theirs", and leaves both histories a
 they were, so git keeps every version as a backup.  A rebase would replay each local
 commit with the sides swapped and rewrite local history.
 
-Every git call gets an argument list (no shell), a closed stdin, a timeout, its own
-session (no terminal to prompt on), GIT_TERMINAL_PROMPT=0 and editors that accept
-without asking.
+Before anything else a sync puts right what an interrupted one left (git's lock
+files, a merge half-done); it commits weekplan's own files by name, refuses what
+the remote brings that is not weekplan's own before it reaches the files, and
+settles a merge across files before committing it.  The parts live apart: how git
+is run (no prompts, no hooks, timeouts, locks) in weekplan.sync_git, what is synced
+and refused in weekplan.sync_paths, the shared branch in weekplan.sync_branch, the
+merge across files in weekplan.sync_settle, and what sync says (commit messages, the
+report) in weekplan.sync_report.
 """
 
 from __future__ import annotations
 
-import os
 import shlex
-import signal
 import socket
-import subprocess
 import sys
 import tomllib
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
-from weekplan.merge import ConflictNote, conflicts_in, kind_for, singular
+from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.model import Config
-from weekplan.record import Record, field
+from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
-from weekplan.tomlfile import DataError, dumps
+from weekplan.sync_branch import Branch, remember_checked, settle_branch
+from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, clear_stale_locks, git_message
+from weekplan.sync_paths import LocalFiles, is_own_path, not_synced_news, refused_entries
+from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
+from weekplan.sync_settle import settle_merge
+from weekplan.tomlfile import dumps
 
-LOCAL_TIMEOUT = 60.0
-NETWORK_TIMEOUT = 120.0
+__all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "driver_command", "init", "sync"]
+
 DRIVER_NAME = "weekplan"
 ATTRIBUTES_LINE = f"*.toml merge={DRIVER_NAME}"
 ATTRIBUTES = f"# weekplan merges its files item by item: weekplan merge-driver\n{ATTRIBUTES_LINE}\n"
+PINNED_LINE = f"{ATTRIBUTES_LINE} -text -filter -ident !eol !working-tree-encoding"
 IGNORES = ("# half-written files of an interrupted save", ".*.tmp")
 MERGE_MESSAGE = "Merge changes from {remote}"
-
-
-class SyncError(Exception):
-    """Sync could not run or could not finish; the message says why and what to do.
-
-    `refused` means nothing was touched; otherwise local commits are kept and the
-    message says how far it got."""
-
-    def __init__(self, message: str, *, refused: bool = False) -> None:
-        super().__init__(message)
-        self.refused = refused
-
-
-class SyncResult(Record, frozen=False):
-    root: Path
-    actions: list[str] = field(default_factory=list)  # set-up steps (init)
-    committed: str | None = None  # the local commit's message, when there was something to commit
-    received: list[str] = field(default_factory=list)  # what the other machine's changes did
-    remote: str | None = None
-    pushed: bool = False
-    conflicts: list[ConflictNote] = field(default_factory=list)  # new ones, left in the files to settle
-    problems: list[DataError] = field(default_factory=list)  # files that cannot be read after the pull
-    changed_paths: list[Path] = field(default_factory=list)  # files the pull changed: reload them
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def summary(self) -> str:
-        lines = list(self.actions)
-        lines.append(f"committed: {self.committed}" if self.committed else "nothing new to commit here")
-        if self.remote is None:
-            lines.append(
-                "no remote: the commit stays on this machine; add one with "
-                "'weekplan sync --init URL' to sync with other machines"
-            )
-        else:
-            lines.append(f"received: {', '.join(self.received)}" if self.received else "nothing new from the remote")
-            lines.append(f"pushed to {self.remote}" if self.pushed else f"{self.remote} is up to date")
-        lines.extend(self.notes)
-        if self.conflicts:
-            count = len(self.conflicts)
-            lines.append(f"{count} conflict{'s' if count != 1 else ''} kept both values; please choose:")
-            lines.extend(f"  {note}" for note in self.conflicts)
-        if self.problems:
-            lines.append("these files cannot be read and will not be written until they are fixed:")
-            lines.extend(f"  {problem}" for problem in self.problems)
-        return "\n".join(lines)
-
-
-# -- running git -----------------------------------------------------------------------
-
-
-def _git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "GIT_TERMINAL_PROMPT": "0",
-            "GIT_EDITOR": "true",
-            "GIT_SEQUENCE_EDITOR": "true",
-            "GIT_MERGE_AUTOEDIT": "no",
-            "GIT_PAGER": "cat",
-        }
-    )
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
-    env.pop("GIT_INDEX_FILE", None)
-    if extra:
-        env.update(extra)
-    return env
-
-
-class _Git(Record, frozen=False):
-    root: Path
-    env_extra: dict[str, str] = field(default_factory=dict)
-
-    def run(self, *args: str, timeout: float = LOCAL_TIMEOUT, check: bool = True) -> subprocess.CompletedProcess[str]:
-        command = ["git", "-C", str(self.root), *args]
-        try:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-                env=_git_env(self.env_extra),
-                start_new_session=True,  # no controlling terminal: nothing can ask for a password
-            )
-        except FileNotFoundError:
-            raise SyncError("git is not installed (or not on PATH); weekplan sync needs it", refused=True) from None
-        try:
-            out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
-            raise SyncError(
-                f"'git {args[0]}' did not finish within {timeout:g} seconds and was stopped; "
-                "check the network and the remote, then sync again"
-            ) from None
-        result = subprocess.CompletedProcess(command, process.returncode, out, err)
-        if check and result.returncode != 0:
-            raise SyncError(f"'git {' '.join(args[:2])}' failed: {_git_message(result)}")
-        return result
-
-    def ok(self, *args: str) -> bool:
-        return self.run(*args, check=False).returncode == 0
-
-    def out(self, *args: str) -> str:
-        return self.run(*args).stdout.strip()
-
-    def show(self, spec: str) -> bytes | None:
-        """A file's bytes at a revision (`HEAD:path`, `:path` for the index), or None."""
-        command = ["git", "-C", str(self.root), "cat-file", "blob", spec]
-        try:
-            result = subprocess.run(
-                command,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                env=_git_env(self.env_extra),
-                timeout=LOCAL_TIMEOUT,
-                start_new_session=True,
-            )
-        except subprocess.TimeoutExpired:
-            raise SyncError(f"'git cat-file' did not finish within {LOCAL_TIMEOUT:g} seconds") from None
-        return result.stdout if result.returncode == 0 else None
-
-    def git_path(self, name: str) -> Path:
-        found = Path(self.out("rev-parse", "--git-path", name))
-        return found if found.is_absolute() else self.root / found
-
-
-def _kill_group(process: subprocess.Popen[str]) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        process.kill()
-    process.communicate()
-
-
-def _git_message(result: subprocess.CompletedProcess[str]) -> str:
-    text = (result.stderr or result.stdout or "").strip()
-    return text or f"exit status {result.returncode}"
 
 
 # -- the repository ----------------------------------------------------------------------
@@ -199,7 +60,7 @@ def driver_command() -> str:
     return f"{shlex.quote(sys.executable)} -m weekplan merge-driver %O %A %B %P"
 
 
-def _is_own_repo(git: _Git) -> bool:
+def _is_own_repo(git: Git) -> bool:
     result = git.run("rev-parse", "--show-toplevel", check=False)
     if result.returncode != 0:
         return False
@@ -210,7 +71,7 @@ def _is_own_repo(git: _Git) -> bool:
         return False
 
 
-def _require_repo(git: _Git) -> None:
+def _require_repo(git: Git) -> None:
     if not git.root.is_dir():
         raise SyncError(f"{git.root} does not exist yet; run 'weekplan sync --init [URL]' to start", refused=True)
     result = git.run("rev-parse", "--show-toplevel", check=False)
@@ -229,19 +90,95 @@ def _require_repo(git: _Git) -> None:
         )
 
 
-def _refuse_if_busy(git: _Git) -> None:
+def _has_conflict_markers(path: Path) -> bool:
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError:
+        return False
+    return any(line.startswith((b"<<<<<<< ", b">>>>>>> ")) for line in lines)
+
+
+class PendingMerge(Record):
+    """A merge git left unfinished, and what sync does with it."""
+
+    heads: list[str]  # the commits it was merging
+    finish: bool  # True: sync's own merge, stopped before its commit; finish it as it is
+    said: str
+
+
+def _pending_merge(git: Git) -> PendingMerge | None:
+    """A merge git left unfinished, or None.
+
+    A sync stopped between its merge and its commit is finished where it stood: the
+    driver's work is in the files (with anything a planner saved since), and only the
+    settling across files and the commit are left.  A plain 'git pull' without
+    weekplan's driver (a fresh clone) is undone, when nobody has started resolving it
+    by hand, and its commits are merged again with the driver (what they bring is then
+    checked like anything fetched).  A merge someone is resolving by hand is theirs."""
+    if not git.git_path("MERGE_HEAD").exists():
+        return None
+    heads = git.git_path("MERGE_HEAD").read_text("utf-8").split()
+    unmerged = git.unmerged()
+    by_hand = [p for p in unmerged if not _has_conflict_markers(git.root / p)]
+    message_file = git.git_path("MERGE_MSG")
+    ours = message_file.exists() and message_file.read_text("utf-8").startswith(MERGE_MESSAGE.split("{")[0])
+    if ours and not unmerged and len(heads) == 1:
+        return PendingMerge(heads, True, "finished a merge that a stopped sync had left half-done")
+    if by_hand or (not unmerged and not ours):
+        started = f" ({', '.join(by_hand)} no longer show git's conflict markers)" if by_hand else ""
+        raise SyncError(
+            f"the repository in {git.root} is in the middle of a merge that someone has started resolving by "
+            f"hand{started}. Either finish it with git:\n"
+            f"  git -C {shlex.quote(str(git.root))} add FILES && git -C {shlex.quote(str(git.root))} commit\n"
+            "or start over, and let weekplan merge item by item:\n"
+            f"  git -C {shlex.quote(str(git.root))} merge --abort && weekplan sync",
+            refused=True,
+        )
+    aborted = git.run("merge", "--abort", check=False)
+    if aborted.returncode != 0:
+        raise SyncError(
+            f"the repository in {git.root} is in the middle of a merge that weekplan could not undo: "
+            f"{git_message(aborted)}\nUndo it with 'git -C {shlex.quote(str(git.root))} merge --abort', "
+            "then sync again.",
+            refused=True,
+        )
+    files = f" ({', '.join(unmerged)} had git's conflict markers)" if unmerged else ""
+    return PendingMerge(
+        heads, False, f"found an unfinished merge{files}; undid it and merged the same commits again, item by item"
+    )
+
+
+def _finish_pending(git: Git, pending: PendingMerge, result: SyncResult, *, unrelated: bool) -> None:
+    result.actions.append(pending.said)
+    if not pending.finish:
+        for head in pending.heads:
+            _merge_ref(git, head, "the commits of the unfinished merge", result, unrelated=unrelated)
+        return
+    before = git.out("rev-parse", "HEAD")
+    head = pending.heads[0]
+    base = git.run("merge-base", "HEAD", head, check=False).stdout.strip() or None
+    _stage_own_files(git, result)
+    settled = settle_merge(git, base, before, head)
+    result.decisions.extend(settled.decisions)
+    git.run("commit", "-q", "--no-edit", "--no-verify")
+    _record_arrival(git, before, result, set())
+
+
+def _refuse_if_busy(git: Git, *, finishing_a_merge: bool = False) -> None:
     busy = {
-        "MERGE_HEAD": "in the middle of a merge",
-        "rebase-merge": "in the middle of a rebase",
-        "rebase-apply": "in the middle of a rebase or git am",
-        "CHERRY_PICK_HEAD": "in the middle of a cherry-pick",
-        "REVERT_HEAD": "in the middle of a revert",
+        "MERGE_HEAD": ("in the middle of a merge", "merge --abort"),
+        "rebase-merge": ("in the middle of a rebase", "rebase --abort"),
+        "rebase-apply": ("in the middle of a rebase or git am", "rebase --abort"),
+        "CHERRY_PICK_HEAD": ("in the middle of a cherry-pick", "cherry-pick --abort"),
+        "REVERT_HEAD": ("in the middle of a revert", "revert --abort"),
     }
-    for name, what in busy.items():
+    if finishing_a_merge:
+        del busy["MERGE_HEAD"]
+    for name, (what, undo) in busy.items():
         if git.git_path(name).exists():
             raise SyncError(
-                f"the repository in {git.root} is {what}; finish it or abort it with git "
-                "(see 'git status'), then sync again",
+                f"the repository in {git.root} is {what}; finish it with git (see 'git status'), or undo it "
+                f"with 'git -C {shlex.quote(str(git.root))} {undo}', then sync again",
                 refused=True,
             )
     if not git.ok("symbolic-ref", "-q", "HEAD"):
@@ -257,6 +194,15 @@ def _refuse_if_busy(git: _Git) -> None:
         )
 
 
+def _cleared_locks(git: Git) -> list[str]:
+    """A sync or git killed half-way leaves its lock files, and git then refuses every
+    later command; a lock no running git holds is cleared, and said."""
+    cleared = clear_stale_locks(git)
+    if not cleared:
+        return []
+    return [f"cleared {', '.join(cleared)}, left by a git that was stopped half-way (no git is using it now)"]
+
+
 def _refuse_if_unreadable(root: Path) -> None:
     errors = Store(root).check()
     if errors:
@@ -266,7 +212,7 @@ def _refuse_if_unreadable(root: Path) -> None:
         )
 
 
-def _ensure_setup(git: _Git) -> list[str]:
+def _ensure_setup(git: Git) -> list[str]:
     """.gitattributes, .gitignore and the driver in .git/config; returns what it changed."""
     done: list[str] = []
     attributes = git.root / ".gitattributes"
@@ -280,6 +226,16 @@ def _ensure_setup(git: _Git) -> list[str]:
     if missing:
         separator = "\n" if current and not current.endswith("\n") else ""
         ignore.write_text(current + separator + "\n".join(missing) + "\n", "utf-8")
+    # The driver is pinned in .git/info/attributes too, which outranks any
+    # .gitattributes: a remote's copy can never switch item-by-item merging off.
+    # The same line also switches off what a .gitattributes could use to change the
+    # bytes of weekplan's files on their way in or out (encodings, line endings, filters).
+    info = git.git_path("info/attributes")
+    pinned = info.read_text("utf-8") if info.exists() else ""
+    if PINNED_LINE not in pinned.splitlines():
+        info.parent.mkdir(parents=True, exist_ok=True)
+        lines = [line for line in pinned.splitlines() if line != ATTRIBUTES_LINE]
+        info.write_text("".join(f"{line}\n" for line in [*lines, PINNED_LINE]), "utf-8")
     command = driver_command()
     if git.run("config", "--get", f"merge.{DRIVER_NAME}.driver", check=False).stdout.strip() != command:
         git.run("config", f"merge.{DRIVER_NAME}.name", "weekplan: merge items by id")
@@ -288,7 +244,7 @@ def _ensure_setup(git: _Git) -> list[str]:
     return done
 
 
-def _identity(git: _Git) -> None:
+def _identity(git: Git) -> None:
     """Commits need a name and an e-mail; when git has none, name this machine."""
     if not git.run("config", "user.name", check=False).stdout.strip():
         host = socket.gethostname() or "this machine"
@@ -300,143 +256,35 @@ def _identity(git: _Git) -> None:
         git.env_extra.setdefault("GIT_COMMITTER_EMAIL", f"weekplan@{host}")
 
 
-def _has_head(git: _Git) -> bool:
-    return git.ok("rev-parse", "--verify", "-q", "HEAD")
-
-
-def _changed_between(git: _Git, old: str | None, new: str | None) -> list[str]:
-    """Paths changed from `old` to `new` (None: the index; old None: nothing before)."""
-    if new is None:
-        args = ["diff", "--cached", "--name-only", "-z", "--no-renames"]
-        if old is not None:
-            args.append(old)
-        out = git.run(*args).stdout
-    elif old is None:
-        out = git.run("ls-tree", "-r", "--name-only", "-z", new).stdout
-    else:
-        out = git.run("diff", "--name-only", "-z", "--no-renames", old, new).stdout
-    return [p for p in out.split("\0") if p]
-
-
-# -- saying what changed -----------------------------------------------------------------
-
-
-def _noun(table: str, count: int) -> str:
-    return table if count != 1 else singular(table)
-
-
-def _load(data: bytes | None) -> dict[str, object] | None:
-    if data is None:
-        return None
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-
-
-def _item_verb(table: str, old: dict[str, object], new: dict[str, object]) -> str:
-    changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
-    if table == "activities":
-        if changed == {"done"}:
-            return "marked done" if new.get("done") else "marked not done"
-        if changed == {"skipped"}:
-            return "skipped" if new.get("skipped") else "unskipped"
-        if changed <= {"date", "start", "end"}:
-            return "moved"
-    if table == "dates":
-        if "rating" in changed and changed <= {"rating", "memory", "status"}:
-            return "rated"
-        if changed == {"status"}:
-            return str(new.get("status", "edited"))
-    return "edited"
-
-
-def describe_changes(
-    paths: list[str], old: Callable[[str], bytes | None], new: Callable[[str], bytes | None]
-) -> list[str]:
-    """Phrases like "2 activities added in 2026-W48" for the files that changed."""
-    counts: Counter[tuple[str, str, str]] = Counter()
-    added_activities: dict[str, str] = {}
-    removed_activities: dict[str, str] = {}
-    loose: list[str] = []
-    for path in sorted(paths):
-        before, after = old(path), new(path)
-        kind = kind_for(path)
-        name = path.rsplit("/", 1)[-1]
-        where = f" in {name.removesuffix('.toml')}" if path.startswith("weeks/") else ""
-        old_doc, new_doc = _load(before), _load(after)
-        if kind is None or (old_doc is None and before is not None) or (new_doc is None and after is not None):
-            how = "added" if before is None else "removed" if after is None else "changed"
-            if path == "config.toml":
-                loose.append(f"settings {how}")
-            elif path == ".gitattributes":
-                loose.append(f"merge set-up {how}")
-            elif path != ".gitignore":
-                loose.append(f"{path} {how}")
-            continue
-        table = kind.table
-        old_items = _items(old_doc, table)
-        new_items = _items(new_doc, table)
-        for item_id in new_items.keys() - old_items.keys():
-            if table == "activities":
-                added_activities[item_id] = where
-            else:
-                counts[(table, "added", where)] += 1
-        for item_id in old_items.keys() - new_items.keys():
-            if table == "activities":
-                removed_activities[item_id] = where
-            else:
-                counts[(table, "removed", where)] += 1
-        for item_id in old_items.keys() & new_items.keys():
-            before_item, after_item = old_items[item_id], new_items[item_id]
-            if before_item != after_item:
-                verb = _item_verb(table, _table(before_item), _table(after_item))
-                counts[(table, verb, where)] += 1
-        old_rest = {k: v for k, v in (old_doc or {}).items() if k != table}
-        new_rest = {k: v for k, v in (new_doc or {}).items() if k != table}
-        if _table(old_rest.get("review")).get("note") != _table(new_rest.get("review")).get("note"):
-            loose.append(f"review note{where} {'written' if _table(new_rest.get('review')).get('note') else 'cleared'}")
-        for key in sorted((old_rest.keys() | new_rest.keys()) - {"review"}):
-            if old_rest.get(key) != new_rest.get(key):
-                loose.append(f"[{key}] changed in {path}")
-    for item_id, where in added_activities.items():
-        if item_id in removed_activities:
-            counts[("activities", "moved to" + where.removeprefix(" in"), "")] += 1
-        else:
-            counts[("activities", "added", where)] += 1
-    for item_id, where in removed_activities.items():
-        if item_id not in added_activities:
-            counts[("activities", "removed", where)] += 1
-    phrases = [f"{n} {_noun(table, n)} {verb}{where}" for (table, verb, where), n in counts.items()]
-    return phrases + loose
-
-
-def _items(doc: dict[str, object] | None, table: str) -> dict[str, object]:
-    return _table((doc or {}).get(table))
-
-
-def _table(value: object) -> dict[str, object]:
-    return value if isinstance(value, dict) else {}
-
-
-def commit_message(phrases: list[str]) -> str:
-    """A first line that says what changed, the rest in the body when it is long."""
-    if not phrases:
-        return "Update weekplan data"
-    head = ", ".join(phrases[:3])
-    if len(phrases) > 3:
-        head += f" and {len(phrases) - 3} more"
-        return head[:1].upper() + head[1:] + "\n\n" + "\n".join(f"- {p}" for p in phrases) + "\n"
-    return head[:1].upper() + head[1:]
-
-
 # -- the steps ---------------------------------------------------------------------------
 
 
-def _commit_local(git: _Git) -> str | None:
-    git.run("add", "-A", "--", ".")
-    had_head = _has_head(git)
-    paths = _changed_between(git, "HEAD" if had_head else None, None)
+def _stage_own_files(git: Git, result: SyncResult) -> None:
+    """Stage weekplan's own files by name, whatever ignore rules say (a .gitignore from
+    anywhere must never stop a week from syncing); name every other file once."""
+    files = LocalFiles(git.root)
+    present = set(files.own)
+    tracked = [p for p in git.run("ls-files", "-z").stdout.split("\0") if p]
+    gone = [p for p in tracked if is_own_path(p) and p not in present and not (git.root / p).is_symlink()]
+    paths = files.own + gone
+    for start in range(0, len(paths), 200):
+        chunk = paths[start : start + 200]
+        if git.ok("add", "-f", "-A", "--", *chunk):
+            continue
+        for path in chunk:  # find the ones git cannot take, and name them
+            added = git.run("add", "-f", "-A", "--", path, check=False)
+            if added.returncode != 0:
+                result.unsynced.append(f"{path}: {git_message(added)}")
+    news = not_synced_news(git, files.others)
+    if news:
+        shown = ", ".join(f"{p.encode('unicode_escape').decode('ascii')} ({files.others[p]})" for p in news)
+        result.notes.append(f"not synced: {shown}")
+
+
+def _commit_local(git: Git, result: SyncResult) -> str | None:
+    _stage_own_files(git, result)
+    had_head = git.has_head()
+    paths = git.changed_between("HEAD" if had_head else None, None)
     if not paths:
         return None
     phrases = describe_changes(
@@ -449,25 +297,11 @@ def _commit_local(git: _Git) -> str | None:
     return message.splitlines()[0]
 
 
-def _upstream(git: _Git) -> tuple[str, str, bool] | None:
-    """(remote, remote branch, whether it is set as upstream), or None without remotes."""
-    branch = git.out("symbolic-ref", "--short", "HEAD")
-    remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip()
-    merge = git.run("config", "--get", f"branch.{branch}.merge", check=False).stdout.strip()
-    if remote and remote != "." and merge:
-        return remote, merge.removeprefix("refs/heads/"), True
-    remotes = git.out("remote").split()
-    if not remotes:
-        return None
-    chosen = "origin" if "origin" in remotes else remotes[0]
-    return chosen, branch, False
-
-
 def _remote_ref(remote: str, branch: str) -> str:
     return f"refs/remotes/{remote}/{branch}"
 
 
-def _fetch(git: _Git, remote: str, branch: str) -> bool:
+def _fetch(git: Git, remote: str, branch: str) -> bool:
     """Fetch the remote branch; False when the remote does not have it yet."""
     result = git.run(
         "fetch", "--quiet", "--no-tags", remote, f"+refs/heads/{branch}:{_remote_ref(remote, branch)}",
@@ -479,18 +313,43 @@ def _fetch(git: _Git, remote: str, branch: str) -> bool:
     if probe.returncode == 0 and not probe.stdout.strip():
         return False
     raise SyncError(
-        f"could not fetch from {remote}: {_git_message(result)}\nYour changes are committed here; sync again later."
+        f"could not fetch from {remote}: {git_message(result)}\nYour changes are committed here; sync again later."
     )
 
 
-def _merge(git: _Git, remote: str, branch: str, result: SyncResult, *, unrelated: bool = False) -> None:
-    """Merge the fetched branch; record what arrived, new conflicts and unreadable files."""
-    before = git.out("rev-parse", "HEAD") if _has_head(git) else None
-    ref = _remote_ref(remote, branch)
+def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated: bool = False) -> None:
+    """Merge the fetched branch."""
+    _merge_ref(git, _remote_ref(remote, branch), f"{remote}/{branch}", result, unrelated=unrelated)
+
+
+def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:
+    """Merge `ref` (named `label` in messages); record what arrived, new conflicts and
+    unreadable files."""
+    before = git.out("rev-parse", "HEAD") if git.has_head() else None
     if before is not None and git.ok("merge-base", "--is-ancestor", ref, "HEAD"):
         return  # nothing new
+    base = (git.run("merge-base", "HEAD", ref, check=False).stdout.strip() or None) if before else None
+    if before is not None and base is None and not unrelated:
+        raise SyncError(
+            f"the history here and the one on {label} have nothing in common: each machine started "
+            "its own (for example 'weekplan sync --init' without a remote on both, and the remote added later). "
+            "Nothing was merged or pushed; your changes are committed here.\n"
+            "To merge both histories item by item (nothing is lost; where one item differs, both versions are "
+            "kept for you to choose), run:\n  weekplan sync --merge-unrelated",
+            refused=True,
+        )
+    refused = refused_entries(git, base, ref)
+    if refused:
+        lines = "\n".join(f"  {entry}" for entry in refused)
+        raise SyncError(
+            f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
+            f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: plain TOML files at the top of the data "
+            "directory and week files in weeks/, no symbolic links, no submodules. Your own changes are committed "
+            "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
+        )
     old_conflicts = _conflict_keys(git.root)
-    args = ["merge", "--no-edit", "--no-verify", "-m", MERGE_MESSAGE.format(remote=f"{remote}/{branch}")]
+    message = MERGE_MESSAGE.format(remote=label)
+    args = ["merge", "--no-commit", "--no-edit", "--no-verify", "-m", message]
     if unrelated:
         args.append("--allow-unrelated-histories")
     merged = git.run(*args, ref, check=False)
@@ -500,12 +359,23 @@ def _merge(git: _Git, remote: str, branch: str, result: SyncResult, *, unrelated
             git.run("merge", "--abort", check=False)
         files = f" ({', '.join(unmerged)})" if unmerged else ""
         raise SyncError(
-            f"could not merge the changes from {remote}{files}; nothing here was changed and nothing was pushed.\n"
-            f"{_git_message(merged)}\nYour own changes are committed here; once the files above are readable "
+            f"could not merge the changes from {label}{files}; nothing here was changed and nothing was pushed.\n"
+            f"{git_message(merged)}\nYour own changes are committed here; once the files above are readable "
             "again on the other machine, sync again."
         )
+    if before is not None and git.git_path("MERGE_HEAD").exists():
+        # The driver merged file by file; what spans files is settled before the commit.
+        settled = settle_merge(git, base, before, ref)
+        result.decisions.extend(settled.decisions)
+        git.run("commit", "-q", "--no-edit", "--no-verify")
+    _record_arrival(git, before, result, old_conflicts)
+
+
+def _record_arrival(git: Git, before: str | None, result: SyncResult, old_conflicts: set[tuple[Path, str]]) -> None:
+    """What a merge brought: its changes, the files to read again, new conflicts, and
+    files that cannot be read."""
     after = git.out("rev-parse", "HEAD")
-    changed = _changed_between(git, before, after)
+    changed = git.changed_between(before, after)
     result.received.extend(
         describe_changes(
             changed, lambda p: git.show(f"{before}:{p}") if before else None, lambda p: git.show(f"{after}:{p}")
@@ -518,7 +388,7 @@ def _merge(git: _Git, remote: str, branch: str, result: SyncResult, *, unrelated
 
 
 def _data_files(root: Path) -> list[Path]:
-    files = sorted(root.glob("*.toml")) + sorted((root / "weeks").glob("*.toml"))
+    files = [*sorted(root.glob("*.toml")), *sorted(root.glob("weeks/*.toml")), *sorted(root.glob("dates/*.toml"))]
     return [p for p in files if p.is_file()]
 
 
@@ -540,12 +410,12 @@ def _duplicate_activities(root: Path) -> list[ConflictNote]:
     notes: list[ConflictNote] = []
     for path in sorted((root / "weeks").glob("*.toml")):
         try:
-            items = _table(tomllib.loads(path.read_text("utf-8")).get("activities"))
+            items = table_of(tomllib.loads(path.read_text("utf-8")).get("activities"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             continue
         for item_id, item in items.items():
             if item_id in seen:
-                title = _table(item).get("title", item_id)
+                title = table_of(item).get("title", item_id)
                 notes.append(
                     ConflictNote(
                         path,
@@ -568,15 +438,15 @@ def _conflict_keys(root: Path) -> set[tuple[Path, str]]:
     return {(n.path, n.where) for n in conflicts_left(root)}
 
 
-def _needs_push(git: _Git, remote: str, branch: str, remote_has_branch: bool) -> bool:
-    if not _has_head(git):
+def _needs_push(git: Git, remote: str, branch: str, remote_has_branch: bool) -> bool:
+    if not git.has_head():
         return False
     if not remote_has_branch:
         return True
     return git.out("rev-list", "--count", f"{_remote_ref(remote, branch)}..HEAD") != "0"
 
 
-def _push(git: _Git, remote: str, branch: str, set_upstream: bool) -> str:
+def _push(git: Git, remote: str, branch: str, set_upstream: bool) -> str:
     """'ok', or 'rejected' when the remote moved on since the fetch."""
     args = ["push", "--porcelain"]
     if set_upstream:
@@ -590,54 +460,89 @@ def _push(git: _Git, remote: str, branch: str, set_upstream: bool) -> str:
     if any("[rejected]" in line or "failed to update ref" in line for line in refused):
         return "rejected"
     raise SyncError(
-        f"could not push to {remote}: {_git_message(pushed)}\nYour changes are committed here; sync again later."
+        f"could not push to {remote}: {git_message(pushed)}\nYour changes are committed here; sync again later."
     )
 
 
-def _exchange(git: _Git, result: SyncResult, *, unrelated: bool = False) -> None:
+def _exchange(git: Git, result: SyncResult, *, unrelated: bool = False) -> None:
     """Fetch, merge and push; a push the remote rejects is retried once after another pull."""
-    found = _upstream(git)
-    if found is None:
+    branch = settle_branch(git, result.notes)
+    if branch is None:
         return
-    remote, branch, tracked = found
-    result.remote = remote
+    result.remote = branch.remote
+    try:
+        _exchange_on(git, branch, result, unrelated=unrelated)
+    except SyncError as exc:
+        if not result.notes:
+            raise
+        # What was already done (a branch renamed) must not go unsaid.
+        raise SyncError("\n".join([*result.notes, str(exc)]), refused=exc.refused) from None
+
+
+def _exchange_on(git: Git, branch: Branch, result: SyncResult, *, unrelated: bool) -> None:
+    remote, name = branch.remote, branch.name
     for attempt in (1, 2):
-        remote_has_branch = _fetch(git, remote, branch)
+        remote_has_branch = _fetch(git, remote, name)
+        behind = branch.left_behind if attempt == 1 and branch.left_behind else None
+        if behind is not None and not _fetch(git, remote, behind):
+            behind = None
         # No planner may save while git changes files; what one saved during the
         # fetch is committed first, so the merge has nothing to step on.
         with data_dir_lock(git.root):
-            more = _commit_local(git)
+            more = _commit_local(git, result)
             if more:
                 result.committed = f"{result.committed}; {more}" if result.committed else more
             if remote_has_branch:
-                _merge(git, remote, branch, result, unrelated=unrelated)
-        if not _needs_push(git, remote, branch, remote_has_branch):
-            return
-        if _push(git, remote, branch, set_upstream=not tracked) == "ok":
+                _merge(git, remote, name, result, unrelated=unrelated)
+            if behind is not None:
+                _merge(git, remote, behind, result)
+                result.notes.append(
+                    f"merged {remote}/{behind}, where this machine pushed before, into {name}; nothing is pushed "
+                    f"to {behind} any more (once every machine has synced, remove it with "
+                    f"'git push {remote} --delete {behind}')"
+                )
+        if not _needs_push(git, remote, name, remote_has_branch):
+            break
+        if _push(git, remote, name, set_upstream=not branch.tracked) == "ok":
             result.pushed = True
-            return
+            break
         if attempt == 2:
             raise SyncError(
                 f"{remote} changed again while syncing; your changes are committed here and merged with what "
                 "arrived. Sync again in a moment."
             )
+    if git.ok("rev-parse", "--verify", "-q", _remote_ref(remote, name)):
+        git.run("config", f"branch.{name}.remote", remote)
+        git.run("config", f"branch.{name}.merge", f"refs/heads/{name}")
+        remember_checked(git, branch)
 
 
 # -- entry points ------------------------------------------------------------------------
 
 
-def sync(root: Path) -> SyncResult:
-    """Commit, pull (merge) and push the data directory. Raises SyncError."""
-    git = _Git(root)
+def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
+    """Commit, pull (merge) and push the data directory. Raises SyncError.
+
+    `merge_unrelated` merges a remote history that has nothing in common with this
+    one, item by item; without it such a remote is refused with that way out."""
+    git = Git(root)
     _require_repo(git)
-    _refuse_if_busy(git)
+    result = SyncResult(root)
+    result.actions.extend(_cleared_locks(git))
+    with data_dir_lock(root):
+        pending = _pending_merge(git)
+    finishing = pending is not None and pending.finish
+    _refuse_if_busy(git, finishing_a_merge=finishing)
     _refuse_if_unreadable(root)
     _identity(git)
-    result = SyncResult(root)
     result.actions.extend(_ensure_setup(git))
     with data_dir_lock(root):
-        result.committed = _commit_local(git)
-    _exchange(git, result)
+        if pending is not None and finishing:
+            _finish_pending(git, pending, result, unrelated=merge_unrelated)
+        result.committed = _commit_local(git, result)
+        if pending is not None and not finishing:
+            _finish_pending(git, pending, result, unrelated=merge_unrelated)
+    _exchange(git, result, unrelated=merge_unrelated)
     return result
 
 
@@ -646,13 +551,14 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
     commit, and with a remote URL, sync with it. Raises SyncError."""
     root = Path(root)
     store = Store.open(root)
-    git = _Git(root)
+    git = Git(root)
     result = SyncResult(root)
     if not (root / ".git").exists() or not _is_own_repo(git):
         git.run("init", "-q")
         git.run("symbolic-ref", "HEAD", "refs/heads/main")
         result.actions.append(f"made {root} a git repository")
     else:
+        result.actions.extend(_cleared_locks(git))
         _refuse_if_busy(git)
     _refuse_if_unreadable(root)
     _identity(git)
@@ -671,14 +577,14 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
         else:
             git.run("remote", "add", "origin", remote_url)
             result.actions.append(f"added the remote origin: {remote_url}")
-        branch = git.out("symbolic-ref", "--short", "HEAD")
-        if not _has_head(git) and _fetch(git, "origin", branch):
+        branch = settle_branch(git, result.notes)
+        if not git.has_head() and branch is not None and _fetch(git, branch.remote, branch.name):
             # Joining data that already exists elsewhere: a configuration nobody has
             # touched yet would only argue with the real one, so let that one arrive.
             unrelated = True
             if store.config_path.read_bytes() == dumps(Config().to_toml()):
                 store.config_path.unlink()
     with data_dir_lock(root):
-        result.committed = _commit_local(git)
+        result.committed = _commit_local(git, result)
     _exchange(git, result, unrelated=unrelated)
     return result

@@ -191,18 +191,17 @@ def _deep_keys(path: Path, text: str) -> DataError:
 
 # -- parsed files, kept between runs ----------------------------------------------------
 #
-# Ten years of special dates is some 100 KB of TOML, and tomllib (pure Python) needs
-# tens of milliseconds for it: most of what `weekplan show` would cost.  So a file
-# that parsed cleanly is kept, parsed, in the user's cache directory together with its
-# exact bytes; it is used only when the file's bytes are the same again, so it can
-# never disagree with the file.  The cache is private (0700) and never synced; when
-# it cannot be read or written, the file is simply parsed.
+# Ten years of special dates make a big TOML file, and tomllib (pure Python) is slow
+# on it: most of what `weekplan show` would cost.  So a file that parsed cleanly is
+# kept, parsed, in the user's cache directory together with its exact bytes; it is
+# used only when the file's bytes are the same again, so it can never disagree with
+# the file.  The cache is private (0700) and never synced; when it cannot be read or
+# written, the file is simply parsed.
 #
-# Which files: every one.  tomllib takes about 0.2 ms a KB; a cache hit about 0.1 ms
-# plus 0.01 ms a KB (reading the entry, comparing the bytes), and a miss about 0.7 ms
-# more than parsing (writing the entry).  A big file pays for itself on the first
-# unchanged start; a small one (config.toml, goals.toml) because when every file a run
-# reads is held, tomllib itself is never imported, which is some 2 ms of every start.
+# Which files: every one.  A cache hit costs far less than parsing, and a miss a
+# little more (writing the entry): a big file pays for itself on the first unchanged
+# start, a small one (config.toml, goals.toml) because when every file a run reads is
+# held, tomllib itself is never imported.  docs/benchmarks.md has the figures.
 
 CACHE_VAR = "WEEKPLAN_CACHE_DIR"
 _CACHE_FORMAT = 2  # 2: equal texts kept once (see _shared)

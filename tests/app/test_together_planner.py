@@ -262,13 +262,14 @@ async def test_p_in_the_panel_ticks_off_a_dates_preparation_and_u_unticks_it(sto
         assert "book a table — due in 4 days" in screen_text(app)
         # A date with nothing to prepare is left as it is, and says why.
         night_market = sample_id("date:night-market")
-        before = (store.root / "dates.toml").read_bytes()
+        path = store.dates_path(store.dates().items[night_market].date.year)
+        before = path.read_bytes()
         await highlight_in_panel(pilot, app, f"date:{night_market}")
         notes = Notes(app)
         await pilot.press("p")
         await pilot.pause()
         assert "something to prepare" in notes.last
-        assert (store.root / "dates.toml").read_bytes() == before
+        assert path.read_bytes() == before
 
 
 def private_strings(data: SampleData) -> set[str]:

@@ -9,8 +9,7 @@ from typing import Any
 from screens_host import ScreenHost
 
 from weekplan.app.together import TOGETHER_CSS
-from weekplan.app.together.edits import Edit
-from weekplan.history import History
+from weekplan.history import History, Step
 from weekplan.store import ReadOnlyError, Store
 
 
@@ -20,11 +19,11 @@ class TogetherHost(ScreenHost):
     def __init__(self, store: Store, make_screen: Any) -> None:
         self.store = store
         self.history = History()
-        self.saved: list[Edit] = []
+        self.saved: list[Step] = []
         self.refused: list[Exception] = []
         super().__init__(make_screen(self.save))
 
-    def save(self, edit: Edit) -> bool:
+    def save(self, edit: Step) -> bool:
         try:
             self.history.do(self.store, edit)  # type: ignore[arg-type]
         except ReadOnlyError as exc:

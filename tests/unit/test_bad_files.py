@@ -84,6 +84,15 @@ CASES = [
     Bad("config-not-toml", "config.toml", b'first_weekday = "monday\n', 1, 24, "not valid TOML"),
     Bad(
         "bad-date-status",
+        "dates/2026.toml",
+        b'[dates.s1]\ndate = 2026-11-28\ntitle = "dinner"\nstatus = "maybe"\n',
+        4,
+        10,
+        "'status' must be one of",
+    ),
+    Bad("wrong-year", "dates/2026.toml", b'[dates.s1]\ndate = 2025-11-28\ntitle = "dinner"\n', 2, 8, "is not in 2026"),
+    Bad(  # the single file of older versions is moved into dates/ only once it reads cleanly
+        "bad-date-in-the-old-single-file",
         "dates.toml",
         b'[dates.s1]\ndate = 2026-11-28\ntitle = "dinner"\nstatus = "maybe"\n',
         4,

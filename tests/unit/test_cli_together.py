@@ -102,7 +102,7 @@ def test_dates_with_nothing_planned_says_so(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_a_broken_dates_file_is_reported_not_a_traceback(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = sample_dir / "dates.toml"
+    path = sample_dir / "dates" / "2026.toml"
     path.write_text(path.read_text() + "\n[dates.bad]\ndate = 2026-02-30\ntitle = 'x'\n")
     code, out, err = run(capsys, "dates", "--json", "--data-dir", str(sample_dir))
     assert code == 1

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from weekplan.history import Change, History
-from weekplan.model import Activity, SpecialDate
+from weekplan.history import Change, History, added
+from weekplan.model import Activity, Goal, Idea, SpecialDate, WeekNote
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError, Store
 from weekplan.weeks import IsoWeek
@@ -99,3 +99,52 @@ def test_a_change_needs_an_item_and_keeps_its_kind() -> None:
         Change("nothing", None, None)
     with pytest.raises(ValueError):
         Change("mixed", climbing(), SpecialDate("d1", SUNDAY, "dinner"))
+
+
+def test_the_store_files_each_kind_of_item_where_it_belongs(store: Store) -> None:
+    idea = Idea("i1", "salsa lesson")
+    goal = Goal("fitness", count=3)
+    dinner = SpecialDate("d1", date(2026, 11, 28), "dinner")
+    note = WeekNote(IsoWeek(2026, 48), "a good week")
+    history = History()
+    for item in (idea, goal, dinner, note, climbing()):
+        history.do(store, Change("add", None, item))
+    fresh = Store(store.root)
+    assert fresh.ideas().items == {"i1": idea}
+    assert fresh.goals().items == {"fitness": goal}
+    assert fresh.dates().items == {"d1": dinner}
+    assert fresh.week_note(IsoWeek(2026, 48)) == "a good week"
+    assert fresh.week(IsoWeek(2026, 48)).items == {"c1": climbing()}
+    for _ in range(5):
+        history.undo(store)
+    fresh = Store(store.root)
+    assert (fresh.ideas().items, fresh.goals().items, fresh.dates().items) == ({}, {}, {})
+    assert fresh.week_note(IsoWeek(2026, 48)) == ""
+    assert fresh.week(IsoWeek(2026, 48)).items == {}
+
+
+def test_history_lists_the_items_of_done_and_undone_steps(store: Store) -> None:
+    history = History()
+    idea = Idea("i1", "salsa lesson")
+    carried = added("carry", [climbing(), replace(climbing(), id="c2")])
+    assert carried is not None
+    history.do(store, Change("add idea", None, idea))
+    history.do(store, carried)
+    history.do(store, Change("delete idea", idea, None))
+    history.undo(store)  # an undone step still counts: redo would bring its items back
+    assert sorted(item.id for item in history.items()) == ["c1", "c2", "i1", "i1"]
+    assert history.next_redo is not None and history.next_redo.label == "delete idea"
+    assert history.next_undo is carried
+
+
+def test_a_step_shows_only_what_the_grid_can_show() -> None:
+    note = Change("note", WeekNote(IsoWeek(2026, 48), ""), WeekNote(IsoWeek(2026, 48), "x"))
+    assert (note.shown_before, note.shown_after) == (None, None)
+    idea = Change("add idea", None, Idea("i1", "salsa"))
+    assert idea.shown_after is None
+    assert Change("add", None, climbing()).shown_after == climbing()
+
+
+def test_a_change_cannot_turn_an_idea_into_a_goal() -> None:
+    with pytest.raises(ValueError, match="one kind of item into another"):
+        Change("odd", Idea("i1", "salsa"), Goal("fitness", count=1))  # type: ignore[arg-type]

@@ -14,7 +14,9 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from weekplan import cli
-from weekplan.ics import apply_import, export_calendar, local_zone, plan_import
+from weekplan.ics_export import export_calendar
+from weekplan.ics_import import apply_import, plan_import
+from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import OccurrenceChange, Routine
@@ -178,6 +180,13 @@ def test_local_zone_follows_tz(berlin: None) -> None:
     assert local_zone().key == "Europe/Berlin"
 
 
+@pytest.mark.parametrize("tz", ["Nowhere/Bogus", "CET-1CEST,M3.5.0,M10.5.0/3"])
+def test_local_zone_without_a_name_is_utc(tz: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A TZ that names no IANA zone cannot be a TZID; the export must still work.
+    monkeypatch.setenv("TZ", tz)
+    assert local_zone().key == "UTC"
+
+
 def test_export_command_uses_the_system_zone(berlin: None, store: Store, tmp_path: Path) -> None:
     fill(store)
     out = tmp_path / "plan.ics"
@@ -199,7 +208,7 @@ def test_export_command_refuses_a_file_in_the_data_directory(
     store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fill(store)
-    dates = store.dates_path
+    dates = store.dates_path(2026)
     before = dates.read_bytes()
     assert cli.main(["export", "-o", str(dates)]) == 2
     assert "inside weekplan's data directory" in capsys.readouterr().err
@@ -213,8 +222,11 @@ def test_calendar_modules_load_without_textual_or_icalendar() -> None:
     import sys
 
     code = (
-        "import sys, weekplan.cli_calendar, weekplan.ics, weekplan.routines;"
-        "print(sorted(m for m in ('textual', 'icalendar', 'dateutil') if m in sys.modules))"
+        "import sys, weekplan.cli_calendar, weekplan.ics_export, weekplan.ics_import, weekplan.routines,"
+        " weekplan.remind, weekplan.ics_changes, weekplan.ics_expand, weekplan.ics_events, weekplan.ics_read,"
+        " weekplan.local_zone, weekplan.subscriptions, weekplan.vdir;"
+        "heavy = ('textual', 'icalendar', 'dateutil', 'recurring_ical_events', 'tzlocal', 'x_wr_timezone');"
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from weekplan import cli
-from weekplan.ics import IcsError, apply_import, plan_import
+from weekplan.ics_import import IcsError, apply_import, plan_import
 from weekplan.routines import OccurrenceChange
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek, parse_time
@@ -218,18 +218,31 @@ def test_all_day_events_can_come_in_as_whole_days(store: Store) -> None:
     assert plan.skipped == []  # type: ignore[attr-defined]
 
 
-def test_a_malformed_file_is_reported_and_adds_nothing(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(IcsError) as caught:
-        plan_import([(Path("bad.ics"), MALFORMED.encode())], store, zone=BERLIN, today=TODAY)
-    (problem,) = caught.value.problems
-    assert problem.startswith("bad.ics:12:1: DTSTART:")
+def test_a_bad_event_is_reported_and_left_out_and_the_rest_comes_in(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = plan_import([(Path("bad.ics"), MALFORMED.encode())], store, zone=BERLIN, today=TODAY)
+    assert [a.title for a in plan.activities] == ["fine"]
+    (problem,) = plan.skipped
+    assert problem.startswith("bad.ics:12:1: DTSTART:") and problem.endswith("left out")
 
     path = store.root.parent / "bad.ics"
     path.write_text(MALFORMED)
+    assert cli.main(["import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"skipped: {path}:12:1: DTSTART" in out
+    assert [a.title for a in Store(store.root).all_activities()] == ["fine"]
+
+
+def test_a_file_that_is_not_a_calendar_adds_nothing(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    good = store.root.parent / "good.ics"
+    good.write_text(MALFORMED)
+    bad = store.root.parent / "bad.ics"
+    bad.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\n")
     before = data_files(store)
-    assert cli.main(["import", str(path)]) == 1
+    assert cli.main(["import", str(good), str(bad)]) == 1
     err = capsys.readouterr().err
-    assert f"{path}:12:1: DTSTART" in err and "nothing was added" in err
+    assert f"{bad}:1:1: not valid iCalendar" in err and "nothing was added" in err
     assert data_files(store) == before
 
 
@@ -239,7 +252,6 @@ def test_a_malformed_file_is_reported_and_adds_nothing(store: Store, capsys: pyt
         ("hello, this is not a calendar\n", "no BEGIN:VCALENDAR"),
         ("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nDTSTART:20261124T100000\n", "not valid iCalendar"),
         ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VEVENT\nEND:VCALENDAR\nBEGIN:VCALENDAR\n", "without its END"),
-        ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSUMMARY:when\nEND:VEVENT\nEND:VCALENDAR\n", "has no DTSTART"),
     ],
 )
 def test_other_malformed_files(store: Store, text: str, needle: str) -> None:
@@ -344,7 +356,6 @@ def test_an_expanded_repeat_without_an_end_gets_an_hour_each(store: Store) -> No
     ("body", "reason"),
     [
         ("DTSTART:20261124T100000\nRRULE:FREQ=WEEKLY;UNTIL=20200101", "has no occurrence"),
-        ("DTSTART:20261124T100000\nRRULE:FREQ=WEEKLY;COUNT=0", "has no occurrence"),
         ("DTSTART:20261124T100000\nSTATUS:CANCELLED", "cancelled"),
         ("DTSTART:20261124T100000\nRRULE:FREQ=WEEKLY\nSTATUS:CANCELLED", "cancelled"),
     ],

@@ -1,34 +1,87 @@
-"""The command line and the data layer must load without Textual: it is what keeps
-`weekplan show` fast and scripts cheap."""
+"""The layers of weekplan: model and storage below, the planner and the command line
+above, nothing reaching back up and no import cycles.  The layers are declared as
+import-linter contracts in pyproject.toml; these tests run `lint-imports` on them,
+show that the contracts do catch a module that reaches up, and check at run time that
+everything outside the planner loads without Textual (the command line must be fast)."""
 
 from __future__ import annotations
 
+import pkgutil
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import weekplan
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = Path(weekplan.__file__).resolve().parent
+
+
+def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`lint-imports` as a developer or CI runs it, on the pyproject.toml in `cwd`."""
+    script = Path(sys.executable).parent / "lint-imports"
+    command = str(script) if script.exists() else shutil.which("lint-imports")
+    assert command, "lint-imports is not installed: pip install -e '.[test]'"
+    return subprocess.run([command, "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_the_import_contracts_hold() -> None:
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for contract in ("Model and storage below", "Only the planner loads Textual", "The command line", "No import"):
+        assert contract in result.stdout  # each contract was really checked
+    assert "BROKEN" not in result.stdout
+
 
 @pytest.mark.parametrize(
-    "module",
+    ("module", "line", "broken"),
     [
-        "weekplan.cli",
-        "weekplan.store",
-        "weekplan.model",
-        "weekplan.quickadd",
-        "weekplan.routine_rules",
-        "weekplan.calendar_files",
+        ("model", "import weekplan.app", "Model and storage below"),
+        ("store", "from weekplan import cli_common", "Model and storage below"),
+        ("cli_common", "import textual.app", "The command line loads neither"),
+        ("routines", "import rich.text", "Only the planner loads Textual"),
+        ("weeks", "from weekplan import model", "No import cycles"),
     ],
 )
-def test_module_does_not_import_textual(module: str) -> None:
+def test_the_contracts_catch_a_module_reaching_up(tmp_path: Path, module: str, line: str, broken: str) -> None:
+    copy = tmp_path / "weekplan"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    source = copy / f"{module}.py"
+    source.write_text(source.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    result = lint_imports(tmp_path)  # lint-imports puts its working directory first on the path
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert broken in result.stdout.split("Broken contracts", 1)[-1], result.stdout
+
+
+def modules_outside_the_planner() -> list[str]:
+    names = [info.name for info in pkgutil.walk_packages(weekplan.__path__, "weekplan.")]
+    # __main__ runs the command (importing it is running `python -m weekplan`).
+    return sorted(n for n in names if n != "weekplan.__main__" and n.split(".")[:2] != ["weekplan", "app"])
+
+
+def test_every_module_outside_the_planner_loads_without_textual() -> None:
+    modules = modules_outside_the_planner()
+    assert {"weekplan.cli", "weekplan.store", "weekplan.model", "weekplan.rebased_history"} <= set(modules)
+    # One interpreter imports them one by one and names the first after which Textual
+    # (or Rich, which only the planner uses) is loaded.
     code = (
-        f"import sys, {module}; print('textual' in sys.modules or any(m.startswith('textual.') for m in sys.modules))"
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    if any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules):\n"
+        "        print(name); break\n"
+        "else:\n"
+        "    print('none')\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert result.stdout.strip() == "none", f"{result.stdout.strip()} loads Textual or Rich"
 
 
-def test_show_json_runs_without_textual(tmp_path) -> None:
+def test_show_json_runs_without_textual(tmp_path: Path) -> None:
     code = (
         "import sys, runpy; sys.argv=['weekplan','--data-dir',sys.argv[1],'show','--json'];"
         "import weekplan.cli as c; rc=c.main(sys.argv[1:]);"

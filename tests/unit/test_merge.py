@@ -297,3 +297,31 @@ def test_routines_merge_item_by_item_with_their_exceptions(tmp_path: Path) -> No
     assert sorted(day.isoformat() for day in routine.exceptions) == ["2026-11-23", "2026-11-25"]
     # The store's own bytes for the merged routine.
     assert result.data == render_collection(merged, ROUTINES)
+
+
+def _weekplan_imports(module: str) -> set[str]:
+    """Every weekplan module that `module` imports, at the top or inside a function."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin is not None
+    tree = ast.parse(Path(spec.origin).read_text("utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("weekplan"):
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("weekplan"))
+    return found
+
+
+def test_value_merging_stands_apart_from_the_file_driver_so_there_is_no_cycle() -> None:
+    # The store merges values when another program changed a file; the driver merges
+    # whole files and needs the store's kinds. Neither may need the other both ways.
+    assert "weekplan.merge" not in _weekplan_imports("weekplan.store")
+    assert not {
+        m for m in _weekplan_imports("weekplan.value_merge") if m.startswith(("weekplan.store", "weekplan.merge"))
+    }
+    assert "weekplan.store" in _weekplan_imports("weekplan.merge")

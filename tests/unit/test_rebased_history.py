@@ -7,10 +7,9 @@ from datetime import date
 
 import pytest
 
-from weekplan.app.rebased_history import RebasedHistory
-from weekplan.app.together.edits import Batch, GoalChange, IdeaChange, NoteChange
-from weekplan.history import Change, RoutineChange
-from weekplan.model import Activity, Goal, Idea, SpecialDate
+from weekplan.history import Batch, Change, RoutineChange
+from weekplan.model import Activity, Goal, Idea, SpecialDate, WeekNote
+from weekplan.rebased_history import RebasedHistory
 from weekplan.record import replace
 from weekplan.routines import Routine
 from weekplan.store import ReadOnlyError, StaleEditError, Store
@@ -46,8 +45,8 @@ def test_undo_of_an_idea_merges_and_of_a_goal_refuses(store: Store) -> None:
     store.put_idea(idea)
     store.put_goal(goal)
     ideas, goals = RebasedHistory(), RebasedHistory()
-    ideas.do(store, IdeaChange("notes", idea, replace(idea, notes="by the lake")))
-    goals.do(store, GoalChange("goal", goal, replace(goal, count=4)))
+    ideas.do(store, Change("notes", idea, replace(idea, notes="by the lake")))
+    goals.do(store, Change("goal", goal, replace(goal, count=4)))
     other = Store(store.root)
     other.put_idea(replace(other.ideas().items["i1"], title="picnic, big one", extra={"mood": "sunny"}))
     other.put_goal(replace(other.goals().items["fitness"], count=5))
@@ -65,7 +64,7 @@ def test_undo_of_an_idea_merges_and_of_a_goal_refuses(store: Store) -> None:
 
 def test_undo_of_a_week_note_changed_elsewhere_is_refused(store: Store) -> None:
     history = RebasedHistory()
-    history.do(store, NoteChange("note", W48, "", "good week"))
+    history.do(store, Change("note", WeekNote(W48, ""), WeekNote(W48, "good week")))
     Store(store.root).set_week_note(W48, "good week, tired")
     reloaded(store)
 

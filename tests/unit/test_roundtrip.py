@@ -11,10 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from weekplan.model import DATE_STATUSES, IDEA_KINDS, Activity, Goal, Idea, SpecialDate
+from weekplan.model import DATE_STATUSES, IDEA_KINDS, Activity, Goal, Idea, ItemError, SpecialDate
 from weekplan.store import Store
 from weekplan.tomlfile import dumps, parse_toml
 from weekplan.weeks import IsoWeek
@@ -197,3 +198,18 @@ def test_an_activity_table_round_trips_through_toml(activity: Activity) -> None:
 def test_a_special_date_round_trips_through_toml(special: SpecialDate) -> None:
     doc, _ = parse_toml(Path("dates.toml"), dumps({"dates": {special.id: special.to_toml()}}))
     assert SpecialDate.from_toml(special.id, doc["dates"][special.id]) == special
+
+
+@pytest.mark.parametrize("order", ["end first", "start first"])
+def test_24_00_is_an_end_never_a_start_however_often_it_is_read(order: str) -> None:
+    # The reader keeps the minutes of time texts it has read; that must not let a
+    # 24:00 read as an end pass later as a start.
+    ending = {"date": date(2026, 11, 27), "start": "22:00", "end": "24:00", "title": "film", "category": "rest"}
+    starting = dict(ending, start="24:00", end="24:00")
+    reads = [ending, starting] if order == "end first" else [starting, ending]
+    for raw in reads * 2:
+        if raw is ending:
+            assert Activity.from_toml("a", raw).end == 24 * 60
+        else:
+            with pytest.raises(ItemError, match="'24:00' is not a time of day"):
+                Activity.from_toml("a", raw)

@@ -7,12 +7,11 @@ from datetime import date
 
 import pytest
 
-from weekplan.app.together.edits import Batch, GoalChange, IdeaChange, NoteChange, added
-from weekplan.app.together.goal_text import goal_text, read_goal
-from weekplan.app.together.idea_tags import join_tags, read_other_tags, split_tags
 from weekplan.form_rules import FieldError
-from weekplan.history import History
-from weekplan.model import Activity, Goal, Idea
+from weekplan.goal_text import goal_text, read_goal
+from weekplan.history import Batch, Change, History, added
+from weekplan.idea_tags import join_tags, read_other_tags, split_tags
+from weekplan.model import Activity, Goal, Idea, WeekNote
 from weekplan.store import ReadOnlyError, Store
 from weekplan.weeks import IsoWeek
 
@@ -25,9 +24,9 @@ def test_idea_goal_and_note_changes_undo_and_redo(store: Store) -> None:
     history = History()
     idea = Idea("i1", "Salsa lesson", "activity", ("active",))
     week = IsoWeek(2026, 47)
-    history.do(store, IdeaChange("add", None, idea))  # type: ignore[arg-type]
-    history.do(store, GoalChange("set", None, Goal("fitness", count=3)))  # type: ignore[arg-type]
-    history.do(store, NoteChange("note", week, "", "A good week"))  # type: ignore[arg-type]
+    history.do(store, Change("add", None, idea))
+    history.do(store, Change("set", None, Goal("fitness", count=3)))
+    history.do(store, Change("note", WeekNote(week, ""), WeekNote(week, "A good week")))
     assert on_disk(store).ideas().items == {"i1": idea}
     assert on_disk(store).week_note(week) == "A good week"
     history.undo(store)
@@ -48,7 +47,7 @@ def test_a_batch_refused_halfway_takes_back_what_it_made(store: Store) -> None:
     assert isinstance(edit, Batch)
     history = History()
     with pytest.raises(ReadOnlyError):
-        history.do(store, edit)  # type: ignore[arg-type]
+        history.do(store, edit)
     assert "a1" not in on_disk(store).week(IsoWeek(2026, 48)).items
     assert not history.can_undo
     assert store.week_path(IsoWeek(2026, 49)).read_text("utf-8") == "not = [toml"
@@ -58,10 +57,10 @@ def test_a_batch_shows_its_first_item_and_one_edit_is_no_batch() -> None:
     first = Activity("a1", date(2026, 11, 24), 600, 660, "Swim", "fitness")
     second = Activity("a2", date(2026, 11, 25), 600, 660, "Run", "fitness")
     batch = added("carry 2", [first, second])
-    assert batch is not None and (batch.after, batch.before) == (first, None)
-    assert batch.inverse().after is None and batch.inverse().before in (first, second)
+    assert batch is not None and (batch.shown_after, batch.shown_before) == (first, None)
+    assert batch.inverse().shown_after is None and batch.inverse().shown_before in (first, second)
     single = added("carry 1", [first])
-    assert not isinstance(single, Batch) and single is not None and single.after == first
+    assert not isinstance(single, Batch) and single is not None and single.shown_after == first
     assert added("nothing", []) is None
 
 

@@ -1,5 +1,8 @@
 """The planner's calendar commands (command palette): export everything to an iCalendar
-file, and import one: a dry run first, its summary to confirm, then the import.
+file, and import one: a dry run first, its summary to confirm, then the import.  And
+the subscribed calendars of config.toml (weekplan.subscriptions): refreshed on start
+and after a sync, shown or hidden with a key, and their items guarded from edits when
+the calendar is read-only.
 
 A mixin of PlannerApp.  Files are read and written in a thread so the screen stays
 live; every failure (a missing file, a malformed calendar, a data file that cannot be
@@ -15,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
+from weekplan.model import Activity, SpecialDate
+
 if TYPE_CHECKING:
-    from weekplan.ics import ImportPlan
+    from weekplan.ics_import import ImportPlan
     from weekplan.store import Store
 
 SUMMARY_LINES = 8  # the question still fits 80×24
@@ -37,6 +42,7 @@ class CalendarActions:
     store: Store
     today: date
     data_version: int
+    calendars_hidden: bool = False
 
     if TYPE_CHECKING:  # provided by PlannerApp and App
 
@@ -45,6 +51,100 @@ class CalendarActions:
         def notify(self, message: str, **kwargs: Any) -> None: ...
         def call_from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> Any: ...
         def refresh_view(self) -> None: ...
+
+    # -- subscribed calendars ---------------------------------------------------------------
+
+    def refresh_calendars(self) -> None:
+        """Bring the subscribed calendars up to date in the background (nothing to do,
+        and nothing loaded, when config.toml subscribes to none)."""
+        if "calendars" in self.store.config.extra:
+            self._refresh_in_background()
+
+    @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
+    def _refresh_in_background(self) -> None:
+        from weekplan.subscriptions import refresh
+
+        try:
+            lines = refresh(self.store, self.today)
+        except Exception as exc:  # any failure is a message, never a crashed planner
+            lines = [f"calendars not refreshed: {exc}"]
+        self.call_from_thread(self._calendars_refreshed, lines)
+
+    def _calendars_refreshed(self, lines: list[str]) -> None:
+        self.data_version += 1
+        self.refresh_view()
+        unchanged = (
+            ": 0 added, 0 updated, 0 removed",
+            "0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted",
+        )
+        quiet = all(line.endswith(unchanged) for line in lines)
+        if lines and not quiet:
+            failed = any(
+                ": not refreshed" in line or ": not synced" in line or line.startswith("config.toml") for line in lines
+            )
+            self.notify(
+                "\n".join(_short(lines)),
+                title="Calendars",
+                severity="warning" if failed else "information",
+                markup=False,
+                timeout=10 if failed else 5,
+            )
+
+    def action_toggle_calendars(self) -> None:
+        from weekplan.subscriptions import subscriptions
+
+        subs, _ = subscriptions(self.store.config)
+        if not subs:
+            self.notify("No calendars subscribed: see [calendars] in docs/calendars.md", markup=False)
+            return
+        self.calendars_hidden = not self.calendars_hidden
+        names = ", ".join(s.name for s in subs)
+        self.notify(f"{'Hidden' if self.calendars_hidden else 'Shown'}: {names}", title="Calendars", markup=False)
+        self.refresh_view()
+
+    def visible_activities(self, activities: list[Activity]) -> list[Activity]:
+        """The week's activities, without the subscribed calendars' while they are hidden."""
+        if not self.calendars_hidden:
+            return activities
+        from weekplan.subscriptions import SOURCE_PREFIX
+
+        return [a for a in activities if not self._source_of(a).startswith(SOURCE_PREFIX)]
+
+    def _source_of(self, item: object) -> str:
+        """The calendar an item came from; an occurrence's is its routine's."""
+        from weekplan.routines import is_occurrence
+
+        if isinstance(item, Activity) and is_occurrence(item):
+            item = self.store.routine_of(item)
+        extra = getattr(item, "extra", None)
+        return str(extra.get("source", "")) if isinstance(extra, dict) else ""
+
+    def calendar_allows(self, before: object, after: object = None) -> bool:
+        """False (and said why) for a change to an item of a read-only calendar, other
+        than weekplan's own marks (done, skipped)."""
+        if "calendars" not in self.store.config.extra:
+            return True
+        from weekplan.ics_changes import fingerprint
+        from weekplan.subscriptions import subscriptions
+
+        subs, _ = subscriptions(self.store.config)
+        touched = [i for side in (before, after) for i in (side if isinstance(side, tuple | list) else [side])]
+        sources = {self._source_of(i) for i in touched if i is not None}
+        sub = next((s for s in subs if s.tag in sources and not s.editable), None)
+        if sub is None:
+            return True
+        only_marks = before is not None and after is not None and type(before) is type(after)
+        if only_marks and isinstance(before, Activity | SpecialDate) and fingerprint(before) == fingerprint(after):  # type: ignore[arg-type]
+            return True  # done and skipped are weekplan's own, whatever the calendar says
+        self.notify(
+            f"This comes from the read-only calendar {sub.name!r} ({sub.source}); change it there, "
+            f"or set editable = true under [calendars.{sub.name}] in config.toml",
+            title="Not changed",
+            severity="warning",
+            markup=False,
+            timeout=8,
+        )
+        return False
 
     def _failed(self, title: str, message: str) -> None:
         self.notify(message, title=title, severity="error", markup=False, timeout=12)
@@ -119,11 +219,11 @@ class CalendarActions:
     @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
     def _plan_in_background(self, path: str) -> None:
         from weekplan.calendar_files import CalendarFileError, read_sources
-        from weekplan.ics import IcsError, plan_import
+        from weekplan.ics_import import IcsError, plan_import
 
         try:
             sources = read_sources([path])
-            plan = plan_import(sources, self.store, today=self.today)
+            plan = plan_import(sources, self.store, today=self.today, remove_gone=True)
         except CalendarFileError as exc:
             self.call_from_thread(self._failed, "Nothing imported", str(exc))
         except IcsError as exc:
@@ -157,7 +257,7 @@ class CalendarActions:
 
     @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
     def _import_in_background(self, plan: ImportPlan) -> None:
-        from weekplan.ics import apply_import
+        from weekplan.ics_import import apply_import
         from weekplan.store import ReadOnlyError
 
         try:
@@ -173,4 +273,7 @@ class CalendarActions:
         self.data_version += 1
         self.refresh_view()
         added = len(plan.activities) + len(plan.routines) + len(plan.dates)
-        self.notify(f"Imported {added} item{'' if added == 1 else 's'}", title="Imported", markup=False, timeout=8)
+        message = f"Imported {added} item{'' if added == 1 else 's'}"
+        if plan.updated or plan.removed:
+            message += f", updated {len(plan.updated)}, removed {len(plan.removed)}"
+        self.notify(message, title="Imported", markup=False, timeout=8)

@@ -3,8 +3,9 @@
 Every so many allocations Python walks the objects it tracks to look for cycles, and
 now and then it walks all of them.  Starting the planner allocates a great deal
 (Textual's modules, a decade of dates, the first screen's lines), so a full walk or two
-would land in the middle of it and hold back the first screen by some 30 ms.  Nothing
-such a walk could find there is garbage worth the wait: it is what the planner runs on.
+would land in the middle of it and hold back the first screen (docs/benchmarks.md has
+the figures).  Nothing such a walk could find there is garbage worth the wait: it is
+what the planner runs on.
 
 So collection is held from just before Textual loads until the first screen is on the
 terminal.  Then everything that exists is frozen (gc.freeze: later walks pass it by,

@@ -1,8 +1,11 @@
 """The planner application: the main screen (header, week grid, Together panel,
-footer), every key, and every edit saved through the store with undo and redo.
+footer), its keys, and moving around the weeks.
 
-The app is the one place that writes: forms and dialogs return items, the app turns
-them into history Changes and applies them, so undo sees every edit of the session.
+The actions live in mixins, one group each: editing entries with undo and redo
+(entry_actions), search (search_actions), the Together half (together/actions),
+routines (routine_actions), calendars (calendar_actions) and files changed on disk
+(disk_sync).  The app is the one place that writes: forms and dialogs return items,
+and the app turns them into history Changes, so undo sees every edit of the session.
 """
 
 from __future__ import annotations
@@ -23,22 +26,22 @@ from textual.widgets import Static
 
 from weekplan.balance import week_balance
 from weekplan.grid_layout import Item, build_layout
-from weekplan.history import Change
-from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
+from weekplan.model import Activity, Config, Idea, SpecialDate
+from weekplan.rebased_history import RebasedHistory
 from weekplan.record import replace
-from weekplan.routines import is_occurrence
-from weekplan.store import ReadOnlyError, StaleEditError, Store
+from weekplan.store import ReadOnlyError, Store
 from weekplan.tomlfile import DataError
-from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start, week_label, weeks_between
+from weekplan.weeks import IsoWeek, view_start, week_label, weeks_between
 
 from . import collection_pause
 from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
 from .edit_warnings import EditWarnings
+from .entry_actions import EntryActions
 from .key_bar import KeyBar
-from .rebased_history import RebasedHistory
 from .routine_actions import RoutineActions
-from .together.actions import PRIVATE_SEARCH, TogetherActions
+from .search_actions import SearchActions
+from .together.actions import TogetherActions
 from .together_panel import GoalsView, TogetherPanel
 from .week_grid import WeekGrid
 from .week_header import WeekHeader
@@ -57,10 +60,6 @@ def _planner_commands() -> Any:
     from .commands import PlannerCommands
 
     return PlannerCommands
-
-
-def _title(item: Item) -> str:
-    return f"“{item.title}”"
 
 
 class PlannerScreen(Screen[None]):
@@ -85,6 +84,7 @@ class PlannerScreen(Screen[None]):
         Binding("G", "app.goals", "Weekly goals", show=False, id="goals"),
         Binding("P", "app.toggle_privacy", "Privacy", show=False, id="privacy"),
         Binding("ctrl+s", "app.sync", "Sync with git", show=False, id="sync"),
+        Binding("C", "app.toggle_calendars", "Show/hide calendars", show=False, id="toggle_calendars"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("ctrl+p", "app.command_palette", "Palette", id="command_palette"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -124,7 +124,9 @@ class PlannerScreen(Screen[None]):
         app.arrange_panel()
 
 
-class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, EditWarnings, App[None]):
+class PlannerApp(
+    DiskSync, EntryActions, EditWarnings, SearchActions, TogetherActions, RoutineActions, CalendarActions, App[None]
+):
     TITLE = "weekplan"
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
     # start-up: the first screen comes sooner.  See push_screen.
@@ -166,6 +168,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, Edi
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.show_week(self.first_day)
+        self.refresh_calendars()
         grid = self.grid
         grid.move_to(self.today, self._start_minute(), center=True)
         grid.focus()
@@ -298,7 +301,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, Edi
 
     def refresh_view(self) -> None:
         store, first, last = self.store, self.first_day, self.last_day
-        self.week_activities = store.activities_between(first, last)
+        self.week_activities = self.visible_activities(store.activities_between(first, last))
         self.week_dates = store.dates_between(first, last)
         layout = build_layout(first, self.config, self.week_activities, self.week_dates)
         weeks = weeks_between(first, last)
@@ -373,54 +376,6 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, Edi
             self.notify(f"{name} is not available in this version", severity="warning", markup=False)
             return None
 
-    # -- applying edits ----------------------------------------------------------------
-
-    def _refuse(self, exc: Exception) -> None:
-        self.bell()
-        if isinstance(exc, (StaleEditError, LookupError)):  # LookupError: a routine removed elsewhere
-            message = str(exc)
-        elif isinstance(exc, ReadOnlyError):
-            message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
-        else:
-            message = f"Could not save: {exc}"
-        self.notify(message, title="Not changed", severity="error", markup=False, timeout=8)
-
-    def _writable(self, item: Item) -> bool:
-        """Say so before a form opens when the edit could not be saved anyway."""
-        if isinstance(item, Activity) and is_occurrence(item):
-            return self.routines_writable()
-        collection = self.store.week(IsoWeek.of(item.date)) if isinstance(item, Activity) else self.store.dates()
-        if collection.readonly:
-            self._refuse(ReadOnlyError(collection.path, collection.errors))
-            return False
-        return True
-
-    def apply(self, change: Change) -> bool:
-        try:
-            self.history.do(self.store, change)
-        except (ReadOnlyError, OSError, LookupError) as exc:
-            self._refuse(exc)
-            self.data_version += 1
-            self.refresh_view()
-            return False
-        self._after(change.after, change.before)
-        self._warn_of_clashes(change)
-        return True
-
-    def _after(self, now: Item | None, then: Item | None) -> None:
-        """Show the result of a change: the week it is in, with the cursor on it."""
-        self.data_version += 1
-        if now is not None:
-            first = view_start(now.date, self.config.first_weekday)
-            if first != self.first_day:
-                self.first_day = first
-            self.refresh_view()
-            self.reveal(now)
-        else:
-            self.refresh_view()
-            if then is not None:
-                self.go_to(then.date, then.start)
-
     # -- actions: moving around ----------------------------------------------------------
 
     def action_previous_week(self) -> None:
@@ -466,214 +421,6 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, Edi
         self.refresh_panel()
         self.notify("Privacy on: titles of dates and ideas are hidden" if self.privacy else "Privacy off")
 
-    # -- actions: editing -----------------------------------------------------------------
-
-    def _cursor_start(self) -> int:
-        minute = self.grid.cursor_minute
-        return self.config.day_start if minute is None else minute
-
-    def action_add_activity(self) -> None:
-        cls = self._screen_class("activity_form", "ActivityForm")
-        grid = self.grid
-        if cls is None:
-            return
-        probe = Activity("probe", grid.cursor_date, 0, 1, "probe", "rest")
-        if not self._writable(probe):
-            return
-        self.push_screen(
-            cls(self.config, day=grid.cursor_date, start=self._cursor_start()),
-            lambda result: self._saved(None, result, "add"),
-        )
-
-    def action_add_date(self, idea: Idea | None = None) -> None:
-        if self.refuse_while_private():
-            return
-        cls = self._screen_class("date_form", "DateForm")
-        if cls is None or not self._writable(SpecialDate("probe", self.grid.cursor_date, "probe")):
-            return
-        ideas = list(self.store.ideas().items.values())
-        form = cls(self.config, ideas, day=self.grid.cursor_date, start=self.grid.cursor_minute, idea=idea)
-        self.push_screen(form, lambda result: self._saved(None, result, "plan"))
-
-    def action_edit_entry(self) -> None:
-        item = self.grid.selected
-        if item is None:
-            self.action_add_activity()
-            return
-        self.edit(item)
-
-    def edit(self, item: Item) -> None:
-        if not self._writable(item):
-            return
-        if isinstance(item, Activity):
-            cls = self._screen_class("activity_form", "ActivityForm")
-            if cls is not None:
-                form = cls(self.config, day=item.date, start=item.start, activity=item)
-                self.push_screen(form, lambda result: self._saved(item, result, "edit"))
-        elif not self.refuse_while_private():
-            cls = self._screen_class("date_form", "DateForm")
-            if cls is not None:
-                ideas = list(self.store.ideas().items.values())
-                form = cls(self.config, ideas, day=item.date, start=item.start, special=item)
-                self.push_screen(form, lambda result: self._saved(item, result, "edit"))
-
-    def _saved(self, before: Item | None, after: Item | None, verb: str) -> None:
-        if after is None or after == before:
-            return
-        if isinstance(after, SpecialDate):
-            # Through the novelty warning, when the date's idea was done lately.
-            self.plan_date(before if isinstance(before, SpecialDate) else None, after, verb)
-            return
-        if isinstance(before, Activity) and is_occurrence(before):
-            self.edit_occurrence(before, after)  # this one, or all from now on?
-            return
-        self.apply(Change(f"{verb} {_title(after)}", before, after))
-
-    def action_delete_entry(self) -> None:
-        item = self.grid.selected
-        if item is None:
-            self.bell()
-            return
-        if isinstance(item, Activity) and is_occurrence(item):
-            self.delete_occurrence(item)  # this one, or all from now on?
-            return
-        if self.apply(Change(f"delete {_title(item)}", item, None)):
-            self.notify(f"Deleted {_title(item)}; u brings it back", markup=False)
-
-    def action_toggle_done(self) -> None:
-        item = self.grid.selected
-        if item is None:
-            self.bell()
-            return
-        if isinstance(item, Activity):
-            after: Item = replace(item, done=not item.done, skipped=False)
-        else:
-            after = replace(item, status="planned" if item.status == "done" else "done")
-        self.apply(Change(f"mark {_title(item)}", item, after))
-
-    def action_move_entry(self, days: int, slots: int) -> None:
-        item = self.grid.selected
-        if item is None:
-            self.bell()
-            return
-        delta = slots * self.config.slot_minutes
-        start = item.start
-        if start is None and delta:
-            self.notify("An all-day date moves by days only", markup=False)
-            return
-        if isinstance(item, Activity):
-            if item.start + delta < 0 or item.end + delta > MINUTES_PER_DAY:
-                self.bell()
-                return
-            if self._leaves_the_day(item, item.start + delta, item.end + delta, "moved"):
-                return
-            after: Item = replace(
-                item, date=item.date + timedelta(days=days), start=item.start + delta, end=item.end + delta
-            )
-        else:
-            new_start = None if item.start is None else item.start + delta
-            new_end = None if item.end is None else item.end + delta
-            if new_start is not None and not 0 <= new_start < MINUTES_PER_DAY:
-                self.bell()
-                return
-            if new_start is not None and self._leaves_the_day(item, new_start, new_end or new_start, "moved"):
-                return
-            if new_end is not None and new_end > MINUTES_PER_DAY:
-                new_end -= MINUTES_PER_DAY  # it now runs past midnight
-            if new_end is not None and new_end <= 0:
-                new_end += MINUTES_PER_DAY
-            after = replace(item, date=item.date + timedelta(days=days), start=new_start, end=new_end)
-        self.apply(Change(f"move {_title(item)}", item, after))
-
-    def action_resize_entry(self, slots: int) -> None:
-        item = self.grid.selected
-        if item is None:
-            self.bell()
-            return
-        delta = slots * self.config.slot_minutes
-        if isinstance(item, Activity):
-            end = item.end + delta
-            if end <= item.start or end > MINUTES_PER_DAY:
-                self.bell()
-                return
-            if self._leaves_the_day(item, item.start, end, "lengthened"):
-                return
-            after: Item = replace(item, end=end)
-        else:
-            if item.start is None:
-                self.notify("Give the date a start time first (e to edit)", markup=False)
-                return
-            length = (item.end - item.start) % MINUTES_PER_DAY if item.end is not None else 0
-            length = length or (MINUTES_PER_DAY if item.end is not None else 0)
-            new_length = length + delta if item.end is not None else self.config.slot_minutes + delta
-            if new_length <= 0 or new_length >= MINUTES_PER_DAY:
-                self.bell()
-                return
-            if self._leaves_the_day(item, item.start, item.start + new_length, "lengthened"):
-                return
-            after = replace(item, end=(item.start + new_length) % MINUTES_PER_DAY or MINUTES_PER_DAY)
-        self.apply(Change(f"resize {_title(item)}", item, after))
-
-    def action_copy_entry(self) -> None:
-        item = self.grid.selected
-        if item is None:
-            self.bell()
-            return
-        self.copied = item
-        self.notify(f"Copied {_title(item)}; p pastes it at the cursor", markup=False)
-
-    def action_paste_entry(self) -> None:
-        item = self.copied
-        if item is None:
-            self.notify("Nothing copied yet: y copies the entry under the cursor", markup=False)
-            return
-        day, minute = self.grid.cursor_date, self.grid.cursor_minute
-        if isinstance(item, Activity):
-            start = item.start if minute is None else minute
-            length = item.minutes
-            start = min(start, MINUTES_PER_DAY - length)
-            pasted: Item = replace(
-                item, id=new_id(), date=day, start=start, end=start + length, done=False, skipped=False
-            )
-        else:
-            start = item.start if minute is None or item.start is None else minute
-            end = item.end
-            if item.start is not None and item.end is not None and start is not None:
-                end = (start + (item.end - item.start) % MINUTES_PER_DAY) % MINUTES_PER_DAY or MINUTES_PER_DAY
-            pasted = replace(
-                item, id=new_id(), date=day, start=start, end=end, status="planned", rating=None, memory=""
-            )
-        if self._writable(pasted):
-            self.apply(Change(f"paste {_title(pasted)}", None, pasted))
-
-    def action_undo(self) -> None:
-        try:
-            change = self.history.undo(self.store)
-        except (ReadOnlyError, OSError, LookupError) as exc:
-            self._refuse(exc)
-            self.data_version += 1
-            self.refresh_view()  # what the store read meanwhile
-            return
-        if change is None:
-            self.notify("Nothing to undo", markup=False)
-            return
-        self._after(change.before, change.after)
-        self.notify(f"Undone: {change.label}", markup=False)
-
-    def action_redo(self) -> None:
-        try:
-            change = self.history.redo(self.store)
-        except (ReadOnlyError, OSError, LookupError) as exc:
-            self._refuse(exc)
-            self.data_version += 1
-            self.refresh_view()
-            return
-        if change is None:
-            self.notify("Nothing to redo", markup=False)
-            return
-        self._after(change.after, change.before)
-        self.notify(f"Redone: {change.label}", markup=False)
-
     @on(WeekGrid.Activated)
     def _grid_activated(self) -> None:
         self.action_edit_entry()
@@ -689,53 +436,7 @@ class PlannerApp(DiskSync, TogetherActions, RoutineActions, CalendarActions, Edi
         elif item is not None:
             self.action_goals()
 
-    # -- actions: search, help, review, problems ------------------------------------------
-
-    def action_search(self) -> None:
-        if self.refuse_while_private(PRIVATE_SEARCH):
-            return
-        cls = self._screen_class("search_screen", "SearchScreen")
-        if cls is not None:
-            self.push_screen(cls(self.store, self.last_query, today=self.today), self._found)
-
-    def _found(self, result: Any) -> None:
-        if result is None:
-            return
-        self.last_query = result.query
-        self._jump(result.match)
-
-    def _jump(self, match: Any) -> None:
-        self.go_to(match.date, match.start)
-        self.grid.select(match.kind, match.id)
-
-    def _matches(self) -> list[Any]:
-        from weekplan.search import search
-
-        return search(self.store, self.last_query, today=self.today)
-
-    def action_search_next(self, step: int = 1) -> None:
-        if not self.last_query:
-            self.notify("Search first: / finds things in every week", markup=False)
-            return
-        matches = self._matches()
-        if not matches:
-            self.notify(f"Nothing matches {self.last_query!r}", markup=False)
-            return
-        grid = self.grid
-        selected = grid.selected
-        here = (grid.cursor_date, -1 if grid.cursor_minute is None else grid.cursor_minute)
-        index = next((i for i, m in enumerate(matches) if selected is not None and m.id == selected.id), None)
-        if index is None:
-            keys = [(m.date, -1 if m.start is None else m.start) for m in matches]
-            if step > 0:
-                index = next((i - 1 for i, k in enumerate(keys) if k > here), len(matches) - 1)
-            else:
-                index = next((i + 1 for i, k in reversed(list(enumerate(keys))) if k < here), 0)
-        match = matches[(index + step) % len(matches)]
-        self._jump(match)
-
-    def action_search_previous(self) -> None:
-        self.action_search_next(-1)
+    # -- actions: help, problems ---------------------------------------------------------
 
     def help_rows(self) -> list[tuple[str, str, str]]:
         rows = [

@@ -11,13 +11,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from weekplan.history import Change
+from weekplan.history import Change, Step
 from weekplan.model import Config, Goal, Idea, SpecialDate
+from weekplan.privacy import PRIVATE
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError
-
-from .edits import Edit, GoalChange, IdeaChange
-from .privacy import PRIVATE
 
 if TYPE_CHECKING:
     from weekplan.history import History
@@ -29,14 +27,6 @@ PRIVATE_SEARCH = "Privacy is on: search results would show titles; P first"
 
 def _quoted(title: str) -> str:
     return f"“{title}”"
-
-
-def _items_of(edit: Any) -> list[Any]:
-    """The items an edit of the history holds, batches opened up."""
-    found = [getattr(edit, name, None) for name in ("before", "after", "old", "new")]
-    for inner in getattr(edit, "edits", ()):
-        found.extend(_items_of(inner))
-    return [item for item in found if item is not None]
 
 
 class TogetherActions:
@@ -56,8 +46,7 @@ class TogetherActions:
         title that contains another is hidden whole).  Items only the undo history still
         knows count too: "Deleted “…”" quotes one that is no longer stored."""
         items: list[Any] = [*self.store.dates().items.values(), *self.store.ideas().items.values()]
-        for change in [*getattr(self.history, "_done", []), *getattr(self.history, "_undone", [])]:
-            items.extend(_items_of(change))
+        items.extend(self.history.items())
         texts: set[str] = set()
         for item in items:
             if isinstance(item, SpecialDate):
@@ -91,7 +80,7 @@ class TogetherActions:
 
     # -- saving -------------------------------------------------------------------------
 
-    def apply_quietly(self, edit: Edit) -> bool:
+    def apply_quietly(self, edit: Step) -> bool:
         """Save an edit made inside a dialog (review, idea backlog) through the undo
         history; the view refreshes, the cursor stays where it is."""
         app: Any = self
@@ -192,7 +181,7 @@ class TogetherActions:
 
         def added(idea: Idea | None) -> None:
             if idea is not None:
-                app.apply(IdeaChange(f"add idea {_quoted(idea.title)}", None, idea))
+                app.apply(Change(f"add idea {_quoted(idea.title)}", None, idea))
 
         app.push_screen(IdeaForm(privacy=self.privacy), added)
 
@@ -203,7 +192,7 @@ class TogetherActions:
 
         def edited(new: Idea | None) -> None:
             if new is not None and new != idea:
-                app.apply(IdeaChange(f"edit idea {_quoted(new.title)}", idea, new))
+                app.apply(Change(f"edit idea {_quoted(new.title)}", idea, new))
 
         app.push_screen(IdeaForm(idea, privacy=self.privacy), edited)
 
@@ -257,7 +246,7 @@ class TogetherActions:
         app: Any = self
         item = self._panel_item()
         if isinstance(item, Idea):
-            edit: Edit = IdeaChange(f"delete idea {_quoted(item.title)}", item, None)
+            edit: Step = Change(f"delete idea {_quoted(item.title)}", item, None)
             said = f"Deleted the idea {_quoted(item.title)}; u brings it back"
         elif isinstance(item, SpecialDate):
             edit = Change(f"delete {_quoted(item.title)}", item, None)
@@ -265,7 +254,7 @@ class TogetherActions:
         elif isinstance(item, Goal):
             category = self.config.category(item.category)
             name = category.name if category else item.category
-            edit = GoalChange(f"drop the {name} goal", item, None)
+            edit = Change(f"drop the {name} goal", item, None)
             said = f"Dropped the {name} goal; u brings it back"
         else:
             app.bell()

@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 
 from weekplan.app.screens.form_base import FormScreen
 from weekplan.form_rules import Checked, FieldError
+from weekplan.goal_text import changed_goals, goal_text, read_goal
+from weekplan.history import Change, Step, batch_of
 from weekplan.model import Config, Goal
 
 from . import TOGETHER_CSS
-from .edits import Edit, GoalChange, batch_of
-from .goal_text import changed_goals, goal_text, read_goal
 
 Goals = dict[str, Goal | None]
 
@@ -70,14 +70,14 @@ class GoalsForm(FormScreen[Goals]):
         return Checked(goals, {}, notes)
 
 
-def goal_edit(config: Config, old: Mapping[str, Goal], new: Mapping[str, Goal | None]) -> Edit | None:
+def goal_edit(config: Config, old: Mapping[str, Goal], new: Mapping[str, Goal | None]) -> Step | None:
     """One undoable edit for everything the goals form changed (None: nothing did)."""
-    edits: list[Edit] = []
+    edits: list[Step] = []
     for before, after in changed_goals(old, new):
         goal = after or before
         assert goal is not None
         category = config.category(goal.category)
         name = category.name if category else goal.category
         label = f"drop the {name} goal" if after is None else f"set {name} to {goal_text(after)}"
-        edits.append(GoalChange(label, before, after))
+        edits.append(Change(label, before, after))
     return batch_of("change the weekly goals", edits)

@@ -9,10 +9,9 @@ from textual.widgets import Input, Select
 
 from weekplan.app.screens.form_base import FormScreen
 from weekplan.form_rules import Checked, FieldError, read_title
+from weekplan.idea_tags import GROUP_LABELS, TAG_GROUPS, join_tags, read_other_tags, split_tags
 from weekplan.model import IDEA_KINDS, Idea, new_id
 from weekplan.record import replace
-
-from .idea_tags import GROUP_LABELS, TAG_GROUPS, join_tags, read_other_tags, split_tags
 
 PRIVATE_FIELDS = ("title", "notes")
 

@@ -20,14 +20,14 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from weekplan.app.screens.confirm import ConfirmScreen
+from weekplan.history import Change, Step
 from weekplan.model import Config, Idea
+from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.together import IDEA_SORTS, IdeaStats, all_tags, idea_stats, matches_tags, sort_ideas, time_ago
 
 from . import TOGETHER_CSS
-from .edits import Edit, IdeaChange
 from .idea_form import IdeaForm
-from .privacy import veil
 
 DIM = Style(dim=True)
 SORT_NAMES = {
@@ -62,7 +62,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
         config: Config,
         today: date,
         *,
-        save: Callable[[Edit], bool],
+        save: Callable[[Step], bool],
         privacy: bool = False,
         sort: str = "suggested",
     ) -> None:
@@ -188,7 +188,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
         self.app.push_screen(IdeaForm(privacy=self.privacy), self._added)
 
     def _added(self, idea: Idea | None) -> None:
-        if idea is not None and self.save(IdeaChange(f"add idea {_quoted(idea.title)}", None, idea)):
+        if idea is not None and self.save(Change(f"add idea {_quoted(idea.title)}", None, idea)):
             self.query_one("#ideas-tags", Input).value = ""  # so the new idea is in view
             self._show(keep=idea.id)
         self.query_one("#ideas-table", DataTable).focus()
@@ -202,7 +202,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
 
     def _edited(self, old: Idea, new: Idea | None) -> None:
         if new is not None and new != old:
-            self.save(IdeaChange(f"edit idea {_quoted(new.title)}", old, new))
+            self.save(Change(f"edit idea {_quoted(new.title)}", old, new))
             self._show(keep=new.id)
 
     def action_delete(self) -> None:
@@ -215,7 +215,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
         self.app.push_screen(ConfirmScreen(question, "Delete", "Keep"), lambda yes: self._deleted(idea, yes))
 
     def _deleted(self, idea: Idea, yes: bool | None) -> None:
-        if yes and self.save(IdeaChange(f"delete idea {_quoted(idea.title)}", idea, None)):
+        if yes and self.save(Change(f"delete idea {_quoted(idea.title)}", idea, None)):
             self._show()
             self.notify(
                 f"Deleted the idea {_quoted(veil(idea.title, self.privacy))}; u on the planner brings it back",

@@ -9,10 +9,10 @@ from datetime import date
 
 from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.model import Config, SpecialDate
+from weekplan.privacy import veil
 from weekplan.together import NoveltyWarning, novelty_warning
 
 from . import TOGETHER_CSS
-from .privacy import veil
 
 PLAN_ANYWAY = "Plan it anyway"
 GO_BACK = "Go back"

@@ -23,16 +23,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from weekplan.history import Change
-from weekplan.model import Activity, Config, SpecialDate
+from weekplan.history import Change, Step, added
+from weekplan.model import Activity, Config, SpecialDate, WeekNote
+from weekplan.privacy import veil
 from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
 from weekplan.weeks import format_time, view_week, week_label
 
 from . import TOGETHER_CSS
-from .edits import Edit, NoteChange, added
-from .privacy import veil
 
 DIM = Style(dim=True)
 HEADING = Style(bold=True)
@@ -68,7 +67,7 @@ class ReviewScreen(ModalScreen[None]):
         config: Config,
         today: date,
         *,
-        save: Callable[[Edit], bool],
+        save: Callable[[Step], bool],
         privacy: bool = False,
     ) -> None:
         super().__init__()
@@ -245,7 +244,7 @@ class ReviewScreen(ModalScreen[None]):
 
     # -- saving ---------------------------------------------------------------------
 
-    def _save(self, edit: Edit) -> bool:
+    def _save(self, edit: Step) -> bool:
         ok = self.save(edit)
         self.review = self._read()
         self._show()
@@ -325,7 +324,7 @@ class ReviewScreen(ModalScreen[None]):
         text = self.query_one("#review-note", Input).value.strip()
         old = self.store.week_note(self.week)
         if text != old:
-            self._save(NoteChange(f"note for week {self.week.week}", self.week, old, text))
+            self._save(Change(f"note for week {self.week.week}", WeekNote(self.week, old), WeekNote(self.week, text)))
 
     @on(Input.Submitted, "#review-note")
     def _note_written(self, event: Input.Submitted) -> None:

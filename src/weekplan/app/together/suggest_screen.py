@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from weekplan.model import Config, Idea, SpecialDate
+from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.together import (
     FreeEvening,
@@ -35,7 +36,6 @@ from weekplan.together import (
 from weekplan.weeks import week_label
 
 from . import TOGETHER_CSS
-from .privacy import veil
 
 DIM = Style(dim=True)
 

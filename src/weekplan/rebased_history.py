@@ -16,18 +16,15 @@ Plain Python, no Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from weekplan.history import Change, History, RoutineChange
+from weekplan.history import Batch, History, RoutineChange, Step
 from weekplan.merge import MISSING, merge_value
-from weekplan.model import Activity, Goal, Idea, SpecialDate
+from weekplan.model import Activity, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.routines import Routine, parse_occurrence_id
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.weeks import IsoWeek
-
-from .together.edits import NoteChange
 
 Keyed = Activity | SpecialDate | Idea | Goal
 
@@ -49,33 +46,27 @@ class RebasedStore:
     """The store, seen by one edit: every put or remove of an item the edit knows is
     checked against the item as stored now.  Anything else goes to the store unchanged."""
 
-    def __init__(self, store: Store, edit: Any) -> None:
+    def __init__(self, store: Store, edit: Step) -> None:
         self._store = store
         self._from: dict[tuple[str, str], Keyed | None] = {}
         self._notes: dict[IsoWeek, str] = {}
         self._routines: dict[str, Routine | None] = {}
         self._learn(edit)
 
-    def _learn(self, edit: Any) -> None:
+    def _learn(self, edit: Step) -> None:
         """Record what each item was when the edit was made ("from"), batches opened up."""
-        for inner in getattr(edit, "edits", ()):
-            self._learn(inner)
-        if isinstance(edit, Change):
-            source, target = edit.before, edit.after
-        elif isinstance(edit, NoteChange):
-            self._notes.setdefault(edit.week, edit.old)
-            return
+        if isinstance(edit, Batch):
+            for step in edit.steps:
+                self._learn(step)
         elif isinstance(edit, RoutineChange):
             for routine in edit.routines_before:
                 self._routines.setdefault(routine.id, routine)
             for routine in edit.routines_after:
                 self._routines.setdefault(routine.id, None)
-            return
+        elif isinstance(edit.item, WeekNote):
+            self._notes.setdefault(edit.item.week, "" if edit.before is None else edit.before.text)  # type: ignore[union-attr]
         else:
-            source, target = getattr(edit, "old", None), getattr(edit, "new", None)
-        known = source if source is not None else target
-        if isinstance(known, (Activity, SpecialDate, Idea, Goal)):
-            self._from.setdefault(_key(known), source)
+            self._from.setdefault(_key(edit.item), edit.before)  # type: ignore[arg-type]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
@@ -93,7 +84,9 @@ class RebasedStore:
             week = IsoWeek.of((source or item).date)
             return store.week(week).items.get(item.id), store.week_path(week)
         if isinstance(item, SpecialDate):
-            return store.dates().items.get(item.id), store.dates_path
+            # Where the date was when the edit was made: a move to another year leaves that file.
+            year = (self._from.get(_key(item)) or item).date.year  # type: ignore[union-attr]
+            return store.dates_of(year).items.get(item.id), store.dates_path(year)
         if isinstance(item, Idea):
             return store.ideas().items.get(item.id), store.ideas_path
         return store.goals().items.get(item.category), store.goals_path
@@ -123,58 +116,32 @@ class RebasedStore:
         if current is not None and not _same(current, self._from[key]) and not _same(current, item):
             raise StaleEditError(path, _title(current))
 
-    # -- what history's edits call ------------------------------------------------------------
+    # -- what history's steps call -------------------------------------------------------------
 
     def _written(self, item: Keyed, now: Keyed | None) -> None:
         # What this edit wrote is the base of what it does next (a batch taking back
         # its first steps after a refusal must not merge them in again).
         self._from[_key(item)] = now
 
-    def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
-        if parse_occurrence_id(activity.id) is not None:
-            # One occurrence: its exception is written whole, so merge into it as it is now.
-            # A routine that is gone raises LookupError in the store.
-            merged = self._rebase(activity)[0]
-            self._store.put_activity(merged, replacing=replacing)  # type: ignore[arg-type]
-            self._written(activity, merged)
+    def put(self, item: Item, *, replacing: Item | None = None) -> None:
+        if isinstance(item, WeekNote):
+            self._set_week_note(item.week, item.text)
             return
-        merged, current = self._rebase(activity)
-        replaced = current if current is not None and replacing is not None else replacing
-        self._store.put_activity(merged, replacing=replaced)  # type: ignore[arg-type]
-        self._written(activity, merged)
-
-    def remove_activity(self, activity: Activity) -> None:
-        self._check_removal(activity)
-        self._store.remove_activity(activity)
-        self._written(activity, None)
-
-    def _put(self, item: Keyed, put: Callable[[Any], None]) -> None:
-        merged = self._rebase(item)[0]
-        put(merged)
+        merged, current = self._rebase(item)
+        occurrence = isinstance(item, Activity) and parse_occurrence_id(item.id) is not None
+        if current is not None and replacing is not None and not occurrence:
+            # The item leaves the file it is in now (it may have moved week or year meanwhile).
+            replacing = current
+        self._store.put(merged, replacing=replacing)
         self._written(item, merged)
 
-    def _remove(self, item: Keyed, remove: Callable[[Any], None]) -> None:
+    def remove(self, item: Item) -> None:
+        if isinstance(item, WeekNote):
+            self._set_week_note(item.week, "")
+            return
         self._check_removal(item)
-        remove(item)
+        self._store.remove(item)
         self._written(item, None)
-
-    def put_date(self, special: SpecialDate) -> None:
-        self._put(special, self._store.put_date)
-
-    def remove_date(self, special: SpecialDate) -> None:
-        self._remove(special, self._store.remove_date)
-
-    def put_idea(self, idea: Idea) -> None:
-        self._put(idea, self._store.put_idea)
-
-    def remove_idea(self, idea: Idea) -> None:
-        self._remove(idea, self._store.remove_idea)
-
-    def put_goal(self, goal: Goal) -> None:
-        self._put(goal, self._store.put_goal)
-
-    def remove_goal(self, goal: Goal) -> None:
-        self._remove(goal, self._store.remove_goal)
 
     def change_routines(self, removed: list[Routine], put: list[Routine]) -> None:
         """Whole routines, each checked against routines.toml as it is now: refused when a
@@ -201,7 +168,7 @@ class RebasedStore:
         store.change_routines(removed, put)
         self._routines.update(targets)
 
-    def set_week_note(self, week: IsoWeek, note: str) -> None:
+    def _set_week_note(self, week: IsoWeek, note: str) -> None:
         if week in self._notes:
             current = self._store.week_note(week)
             if current not in (self._notes[week], note):
@@ -211,17 +178,15 @@ class RebasedStore:
 
 
 class RebasedHistory(History):
-    """The session's history, each edit applied through a RebasedStore."""
+    """The session's history, each step applied through a RebasedStore."""
 
-    def do(self, store: Any, change: Any) -> Any:
-        return super().do(RebasedStore(store, change), change)
+    def do(self, store: Any, step: Step) -> Step:
+        return super().do(RebasedStore(store, step), step)
 
-    def undo(self, store: Any) -> Any:
-        if not self._done:
-            return None
-        return super().undo(RebasedStore(store, self._done[-1].inverse()))
+    def undo(self, store: Any) -> Step | None:
+        step = self.next_undo
+        return None if step is None else super().undo(RebasedStore(store, step.inverse()))
 
-    def redo(self, store: Any) -> Any:
-        if not self._undone:
-            return None
-        return super().redo(RebasedStore(store, self._undone[-1]))
+    def redo(self, store: Any) -> Step | None:
+        step = self.next_redo
+        return None if step is None else super().redo(RebasedStore(store, step))

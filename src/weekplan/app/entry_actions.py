@@ -1,0 +1,325 @@
+"""The planner's edits of the entry under the cursor: add, edit, delete, mark done,
+move, resize, copy and paste, and undo and redo of the whole session.
+
+A mixin of PlannerApp.  The app is the one place that writes: forms and dialogs
+return items, and `apply` turns them into history Changes, so undo sees every edit
+of the session.  Edits that cannot be saved (a file that could not be read, a
+change made elsewhere meanwhile) are refused with a message, never half made.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from weekplan.grid_layout import Item
+from weekplan.history import Change
+from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
+from weekplan.record import replace
+from weekplan.routines import is_occurrence
+from weekplan.store import ReadOnlyError, StaleEditError, Store
+from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start
+
+if TYPE_CHECKING:
+    from weekplan.rebased_history import RebasedHistory
+
+    from .week_grid import WeekGrid
+
+
+def _title(item: Item) -> str:
+    return f"“{item.title}”"
+
+
+class EntryActions:
+    """Mixed into PlannerApp."""
+
+    store: Store
+    config: Config
+    today: date
+    first_day: date
+    history: RebasedHistory
+    copied: Item | None
+    data_version: int
+
+    if TYPE_CHECKING:  # provided by PlannerApp, its other mixins and App
+
+        @property
+        def grid(self) -> WeekGrid: ...
+        def refresh_view(self) -> None: ...
+        def reveal(self, item: Item) -> None: ...
+        def go_to(self, day: date, minute: int | None = None) -> None: ...
+        def _screen_class(self, module: str, name: str) -> Any: ...
+        def routines_writable(self) -> bool: ...
+        def refuse_while_private(self, message: str = ...) -> bool: ...
+        def plan_date(self, before: SpecialDate | None, after: SpecialDate | None, verb: str) -> None: ...
+        def edit_occurrence(self, before: Activity, after: Activity) -> None: ...
+        def delete_occurrence(self, occurrence: Activity) -> None: ...
+        def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+        def bell(self) -> None: ...
+        def calendar_allows(self, before: object, after: object = None) -> bool: ...
+        def _leaves_the_day(self, item: Item, start: int, end: int, verb: str) -> bool: ...
+        def _warn_of_clashes(self, change: Any) -> None: ...
+
+    # -- applying edits ----------------------------------------------------------------
+
+    def _refuse(self, exc: Exception) -> None:
+        self.bell()
+        if isinstance(exc, (StaleEditError, LookupError)):  # LookupError: a routine removed elsewhere
+            message = str(exc)
+        elif isinstance(exc, ReadOnlyError):
+            message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
+        else:
+            message = f"Could not save: {exc}"
+        self.notify(message, title="Not changed", severity="error", markup=False, timeout=8)
+
+    def _writable(self, item: Item) -> bool:
+        """Say so before a form opens when the edit could not be saved anyway."""
+        if not self.calendar_allows(item):
+            return False
+        if isinstance(item, Activity) and is_occurrence(item):
+            return self.routines_writable()
+        if isinstance(item, Activity):
+            collection = self.store.week(IsoWeek.of(item.date))
+        else:
+            collection = self.store.dates_of(item.date.year)
+        if collection.readonly:
+            self._refuse(ReadOnlyError(collection.path, collection.errors))
+            return False
+        return True
+
+    def apply(self, change: Change) -> bool:
+        if not self.calendar_allows(change.before, change.after):
+            return False
+        try:
+            self.history.do(self.store, change)
+        except (ReadOnlyError, OSError, LookupError) as exc:
+            self._refuse(exc)
+            self.data_version += 1
+            self.refresh_view()
+            return False
+        self._after(change.shown_after, change.shown_before)
+        self._warn_of_clashes(change)
+        return True
+
+    def _after(self, now: Item | None, then: Item | None) -> None:
+        """Show the result of a change: the week it is in, with the cursor on it."""
+        self.data_version += 1
+        if now is not None:
+            first = view_start(now.date, self.config.first_weekday)
+            if first != self.first_day:
+                self.first_day = first
+            self.refresh_view()
+            self.reveal(now)
+        else:
+            self.refresh_view()
+            if then is not None:
+                self.go_to(then.date, then.start)
+
+    # -- actions: editing -----------------------------------------------------------------
+
+    def _cursor_start(self) -> int:
+        minute = self.grid.cursor_minute
+        return self.config.day_start if minute is None else minute
+
+    def action_add_activity(self) -> None:
+        cls = self._screen_class("activity_form", "ActivityForm")
+        grid = self.grid
+        if cls is None:
+            return
+        probe = Activity("probe", grid.cursor_date, 0, 1, "probe", "rest")
+        if not self._writable(probe):
+            return
+        self.push_screen(
+            cls(self.config, day=grid.cursor_date, start=self._cursor_start()),
+            lambda result: self._saved(None, result, "add"),
+        )
+
+    def action_add_date(self, idea: Idea | None = None) -> None:
+        if self.refuse_while_private():
+            return
+        cls = self._screen_class("date_form", "DateForm")
+        if cls is None or not self._writable(SpecialDate("probe", self.grid.cursor_date, "probe")):
+            return
+        ideas = list(self.store.ideas().items.values())
+        form = cls(self.config, ideas, day=self.grid.cursor_date, start=self.grid.cursor_minute, idea=idea)
+        self.push_screen(form, lambda result: self._saved(None, result, "plan"))
+
+    def action_edit_entry(self) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.action_add_activity()
+            return
+        self.edit(item)
+
+    def edit(self, item: Item) -> None:
+        if not self._writable(item):
+            return
+        if isinstance(item, Activity):
+            cls = self._screen_class("activity_form", "ActivityForm")
+            if cls is not None:
+                form = cls(self.config, day=item.date, start=item.start, activity=item)
+                self.push_screen(form, lambda result: self._saved(item, result, "edit"))
+        elif not self.refuse_while_private():
+            cls = self._screen_class("date_form", "DateForm")
+            if cls is not None:
+                ideas = list(self.store.ideas().items.values())
+                form = cls(self.config, ideas, day=item.date, start=item.start, special=item)
+                self.push_screen(form, lambda result: self._saved(item, result, "edit"))
+
+    def _saved(self, before: Item | None, after: Item | None, verb: str) -> None:
+        if after is None or after == before:
+            return
+        if isinstance(after, SpecialDate):
+            # Through the novelty warning, when the date's idea was done lately.
+            self.plan_date(before if isinstance(before, SpecialDate) else None, after, verb)
+            return
+        if isinstance(before, Activity) and is_occurrence(before):
+            self.edit_occurrence(before, after)  # this one, or all from now on?
+            return
+        self.apply(Change(f"{verb} {_title(after)}", before, after))
+
+    def action_delete_entry(self) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.bell()
+            return
+        if isinstance(item, Activity) and is_occurrence(item):
+            self.delete_occurrence(item)  # this one, or all from now on?
+            return
+        if self.apply(Change(f"delete {_title(item)}", item, None)):
+            self.notify(f"Deleted {_title(item)}; u brings it back", markup=False)
+
+    def action_toggle_done(self) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.bell()
+            return
+        if isinstance(item, Activity):
+            after: Item = replace(item, done=not item.done, skipped=False)
+        else:
+            after = replace(item, status="planned" if item.status == "done" else "done")
+        self.apply(Change(f"mark {_title(item)}", item, after))
+
+    def action_move_entry(self, days: int, slots: int) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.bell()
+            return
+        delta = slots * self.config.slot_minutes
+        start = item.start
+        if start is None and delta:
+            self.notify("An all-day date moves by days only", markup=False)
+            return
+        if isinstance(item, Activity):
+            if item.start + delta < 0 or item.end + delta > MINUTES_PER_DAY:
+                self.bell()
+                return
+            if self._leaves_the_day(item, item.start + delta, item.end + delta, "moved"):
+                return
+            after: Item = replace(
+                item, date=item.date + timedelta(days=days), start=item.start + delta, end=item.end + delta
+            )
+        else:
+            new_start = None if item.start is None else item.start + delta
+            new_end = None if item.end is None else item.end + delta
+            if new_start is not None and not 0 <= new_start < MINUTES_PER_DAY:
+                self.bell()
+                return
+            if new_start is not None and self._leaves_the_day(item, new_start, new_end or new_start, "moved"):
+                return
+            if new_end is not None and new_end > MINUTES_PER_DAY:
+                new_end -= MINUTES_PER_DAY  # it now runs past midnight
+            if new_end is not None and new_end <= 0:
+                new_end += MINUTES_PER_DAY
+            after = replace(item, date=item.date + timedelta(days=days), start=new_start, end=new_end)
+        self.apply(Change(f"move {_title(item)}", item, after))
+
+    def action_resize_entry(self, slots: int) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.bell()
+            return
+        delta = slots * self.config.slot_minutes
+        if isinstance(item, Activity):
+            end = item.end + delta
+            if end <= item.start or end > MINUTES_PER_DAY:
+                self.bell()
+                return
+            if self._leaves_the_day(item, item.start, end, "lengthened"):
+                return
+            after: Item = replace(item, end=end)
+        else:
+            if item.start is None:
+                self.notify("Give the date a start time first (e to edit)", markup=False)
+                return
+            length = (item.end - item.start) % MINUTES_PER_DAY if item.end is not None else 0
+            length = length or (MINUTES_PER_DAY if item.end is not None else 0)
+            new_length = length + delta if item.end is not None else self.config.slot_minutes + delta
+            if new_length <= 0 or new_length >= MINUTES_PER_DAY:
+                self.bell()
+                return
+            if self._leaves_the_day(item, item.start, item.start + new_length, "lengthened"):
+                return
+            after = replace(item, end=(item.start + new_length) % MINUTES_PER_DAY or MINUTES_PER_DAY)
+        self.apply(Change(f"resize {_title(item)}", item, after))
+
+    def action_copy_entry(self) -> None:
+        item = self.grid.selected
+        if item is None:
+            self.bell()
+            return
+        self.copied = item
+        self.notify(f"Copied {_title(item)}; p pastes it at the cursor", markup=False)
+
+    def action_paste_entry(self) -> None:
+        item = self.copied
+        if item is None:
+            self.notify("Nothing copied yet: y copies the entry under the cursor", markup=False)
+            return
+        day, minute = self.grid.cursor_date, self.grid.cursor_minute
+        if isinstance(item, Activity):
+            start = item.start if minute is None else minute
+            length = item.minutes
+            start = min(start, MINUTES_PER_DAY - length)
+            pasted: Item = replace(
+                item, id=new_id(), date=day, start=start, end=start + length, done=False, skipped=False
+            )
+        else:
+            start = item.start if minute is None or item.start is None else minute
+            end = item.end
+            if item.start is not None and item.end is not None and start is not None:
+                end = (start + (item.end - item.start) % MINUTES_PER_DAY) % MINUTES_PER_DAY or MINUTES_PER_DAY
+            pasted = replace(
+                item, id=new_id(), date=day, start=start, end=end, status="planned", rating=None, memory=""
+            )
+        if self._writable(pasted):
+            self.apply(Change(f"paste {_title(pasted)}", None, pasted))
+
+    def action_undo(self) -> None:
+        try:
+            change = self.history.undo(self.store)
+        except (ReadOnlyError, OSError, LookupError) as exc:
+            self._refuse(exc)
+            self.data_version += 1
+            self.refresh_view()  # what the store read meanwhile
+            return
+        if change is None:
+            self.notify("Nothing to undo", markup=False)
+            return
+        self._after(change.shown_before, change.shown_after)
+        self.notify(f"Undone: {change.label}", markup=False)
+
+    def action_redo(self) -> None:
+        try:
+            change = self.history.redo(self.store)
+        except (ReadOnlyError, OSError, LookupError) as exc:
+            self._refuse(exc)
+            self.data_version += 1
+            self.refresh_view()
+            return
+        if change is None:
+            self.notify("Nothing to redo", markup=False)
+            return
+        self._after(change.shown_after, change.shown_before)
+        self.notify(f"Redone: {change.label}", markup=False)

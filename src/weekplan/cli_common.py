@@ -1,0 +1,91 @@
+"""What every `weekplan` subcommand shares: the data directory, today, a week named on
+the command line, errors on stderr and the JSON shape of items.  Nothing here imports
+Textual, and nothing heavier than the store."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from weekplan import clock
+from weekplan.model import Activity, SpecialDate
+from weekplan.store import Store, resolve_data_dir
+from weekplan.weeks import IsoWeek, format_time
+
+if TYPE_CHECKING:
+    import argparse
+
+
+class UsageError(Exception):
+    """Something on the command line that needs saying differently."""
+
+
+def today() -> date:
+    try:
+        return clock.today()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def parse_week_or_date(text: str | None, now: date) -> IsoWeek:
+    if not text:
+        return IsoWeek.of(now)
+    lowered = text.strip().lower()
+    if lowered in ("today", "this"):
+        return IsoWeek.of(now)
+    if lowered == "next":
+        return IsoWeek.of(now).shift(1)
+    if lowered in ("last", "prev"):
+        return IsoWeek.of(now).shift(-1)
+    if "w" in lowered:
+        try:
+            return IsoWeek.parse(text)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    try:
+        return IsoWeek.of(date.fromisoformat(text.strip()))
+    except ValueError:
+        raise UsageError(f"{text!r} is neither a week like 2026-W48 nor a date like 2026-11-27") from None
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    root = resolve_data_dir(args.data_dir)
+    try:
+        return Store.open(root)
+    except OSError as exc:
+        raise UsageError(f"cannot use the data directory {root}: {exc.strerror or exc}") from None
+
+
+def print_errors(errors: Sequence[object]) -> None:
+    for error in errors:
+        print(error, file=sys.stderr)
+
+
+def activity_json(activity: Activity) -> dict[str, object]:
+    return {
+        "id": activity.id,
+        "date": activity.date.isoformat(),
+        "start": format_time(activity.start),
+        "end": format_time(activity.end),
+        "title": activity.title,
+        "category": activity.category,
+        "done": activity.done,
+        "skipped": activity.skipped,
+        "notes": activity.notes,
+    }
+
+
+def date_json(special: SpecialDate) -> dict[str, object]:
+    return {
+        "id": special.id,
+        "date": special.date.isoformat(),
+        "start": None if special.start is None else format_time(special.start),
+        "end": None if special.end is None else format_time(special.end),
+        "title": special.title,
+        "place": special.place,
+        "status": special.status,
+        "idea": special.idea or None,
+        "rating": special.rating,
+    }

@@ -1,0 +1,173 @@
+"""The special dates' files, one a year (dates/2026.toml), so that reading this week's
+dates never parses ten years of them; and the move of the single dates.toml that
+older versions wrote into those files.
+
+A mixin of weekplan.store.Store: the store reads and writes each file (its cache,
+stale checks, locking and atomic writes); this says which files hold the dates.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from weekplan.model import SpecialDate
+from weekplan.tomlfile import DataError, locate
+
+YEAR_FILE_NAME = re.compile(r"^[0-9]{4}\.toml$")
+
+
+def by_year(dates: Iterable[SpecialDate]) -> dict[int, list[SpecialDate]]:
+    found: dict[int, list[SpecialDate]] = {}
+    for special in dates:
+        found.setdefault(special.date.year, []).append(special)
+    return found
+
+
+def year_errors(collection: Any, year: int) -> None:
+    """A date filed in another year's file would vanish from its week: say so (the
+    file then stays as it is until a person moves the date)."""
+    for special in [d for d in collection.items.values() if d.date.year != year]:
+        try:
+            text = collection.path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        line, col = locate(text, ("dates", special.id), "date")
+        message = f"dates.{special.id}: {special.date} is not in {year}, the year this file is named after"
+        collection.errors.append(DataError(collection.path, line, col, message))
+
+
+class DateFiles:
+    """Mixed into Store.  `_dates_split` is False until this store has looked for a
+    dates.toml to move (again after `forget`, as a sync may bring one back)."""
+
+    root: Path
+    _dates_split: bool
+
+    if TYPE_CHECKING:  # provided by Store
+
+        def _dates_file(self, path: Path, *, fresh: bool = False) -> Any: ...
+        def _read_dates_file(self, path: Path) -> Any: ...
+        def _edit_dates(self, path: Path, change: Callable[[Any], None]) -> Any: ...
+        def _check_dates_writable(self, path: Path) -> None: ...
+        def _write_lock(self) -> Any: ...
+        def forget(self, paths: list[Path] | None = None) -> None: ...
+        def remove(self, item: Any) -> None: ...
+
+    @property
+    def dates_dir(self) -> Path:
+        return self.root / "dates"
+
+    def dates_path(self, year: int) -> Path:
+        return self.dates_dir / f"{year:04d}.toml"
+
+    @property
+    def single_dates_path(self) -> Path:
+        """Where every year's dates were kept before they had a file per year."""
+        return self.root / "dates.toml"
+
+    def date_files(self) -> Iterator[tuple[int | None, Path]]:
+        """Every file in dates/, with its year (None when the name is not a year)."""
+        if not self.dates_dir.is_dir():
+            return
+        for path in sorted(self.dates_dir.glob("*.toml")):
+            yield (int(path.stem) if YEAR_FILE_NAME.match(path.name) else None), path
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def dates_of(self, year: int) -> Any:
+        """The dates of one year: the only file an edit of a date in that year writes."""
+        self._split_single_dates_file()
+        return self._dates_file(self.dates_path(year))
+
+    def dates(self) -> Any:
+        """Every year's dates together, for reading (edits go to the year's file)."""
+        self._split_single_dates_file()
+        every = self._dates_file(self.dates_dir)  # an empty collection, of no file
+        for year, _path in self.date_files():
+            if year is not None:
+                collection = self.dates_of(year)
+                every.items.update(collection.items)
+                every.errors.extend(collection.errors)
+        if self.single_dates_path.exists():  # left in place: it cannot be read, or a year file cannot
+            single = self._dates_file(self.single_dates_path)
+            every.errors.extend(single.errors)
+            for special in single.items.values():
+                every.items.setdefault(special.id, special)
+        return every
+
+    def date_errors(self, years: Iterable[int]) -> list[DataError]:
+        """The problems of those years' files, and of a dates.toml that could not be moved."""
+        errors = [e for year in sorted(set(years)) for e in self.dates_of(year).errors]
+        if self.single_dates_path.exists():
+            errors += self._dates_file(self.single_dates_path).errors
+        return errors
+
+    def dates_between(self, first: date, last: date) -> list[SpecialDate]:
+        """Dates on days first..last; reads only those years' files."""
+        years = range(first.year, last.year + 1)
+        found = [d for y in years for d in self.dates_of(y).items.values() if first <= d.date <= last]
+        return sorted(found, key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def moves_year(self, old: Any, new: SpecialDate) -> bool:
+        """Whether saving `new` over `old` moves the date to another year's file; both
+        files are checked first, so a refusal leaves both as they were.  The caller
+        writes the new file first and then removes the old copy: a kill in between
+        leaves the date twice rather than nowhere."""
+        if not isinstance(old, SpecialDate) or old.date.year == new.date.year:
+            return False
+        self._check_dates_writable(self.dates_path(old.date.year))
+        self._check_dates_writable(self.dates_path(new.date.year))
+        return True
+
+    def put_dates(self, dates: list[SpecialDate]) -> None:
+        """Store many dates, writing each year's file once; refuses before writing
+        anything when one of the files cannot be read."""
+        years = by_year(dates)
+        for year in years:
+            self._check_dates_writable(self.dates_path(year))
+        for year, items in sorted(years.items()):
+            self._edit_dates(self.dates_path(year), lambda c, items=items: c.items.update({d.id: d for d in items}))
+
+    # -- the single dates.toml of older versions ---------------------------------------------
+
+    def _split_single_dates_file(self) -> None:
+        """Move the dates of dates.toml, where every year's dates were kept, into a file
+        per year.  Safe against a kill at any point: the year files are written first,
+        each atomically and adding only the dates it does not hold yet (what is there
+        is newer), and dates.toml is removed last, so a start that finds both simply
+        does it again.  A dates.toml that cannot be read, or whose dates belong in a
+        year file that cannot be read, stays as it is and is reported."""
+        old = self.single_dates_path
+        if self._dates_split:
+            return
+        self._dates_split = True
+        if not old.exists():
+            return
+        with self._write_lock():
+            single = self._read_dates_file(old)
+            years = by_year(single.items.values())
+            if single.other and not years:
+                return  # tables of some other program, and no date to file them with
+            paths = [self.dates_path(year) for year in sorted(years)]
+            if single.readonly or any(self._dates_file(p, fresh=True).readonly for p in paths):
+                return
+            self.dates_dir.mkdir(mode=0o700, exist_ok=True)
+            for number, path in enumerate(paths):
+
+                def add(c: Any, dates: list[SpecialDate] = years[int(path.stem)], first: bool = not number) -> None:
+                    for special in dates:
+                        c.items.setdefault(special.id, special)
+                    for key, value in single.other.items() if first else ():
+                        c.other.setdefault(key, value)  # kept with the first year's dates
+
+                self._edit_dates(path, add)
+            old.unlink()
+            self.forget([old])

@@ -1,0 +1,282 @@
+"""What weekplan reads out of one iCalendar event: its UID, local times, title,
+category and flags, and the activities or special date it becomes.  Shared by the
+import's planning (weekplan.ics_import) and its expansion of repeats
+(weekplan.ics_expand).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from weekplan.ics import DATE_FIELDS, DATE_NUMBERS, DEFAULT_CATEGORY, MAX_SPAN_DAYS, PREP_DONE, own_id
+from weekplan.model import Activity, Config, SpecialDate, new_id
+from weekplan.record import Record, replace
+from weekplan.weeks import MINUTES_PER_DAY
+
+if TYPE_CHECKING:
+    from icalendar import Event
+
+
+class Options(Record):
+    zone: ZoneInfo
+    config: Config
+    category: str | None
+    all_day: bool
+    today: date
+
+
+def uid_of(event: Event) -> str:
+    uid = str(event.get("UID", "")).strip()
+    if uid:
+        return uid
+    # No UID (older calcurse exports): one made from what the event says, so that
+    # importing the same file again still finds it.
+    fields = "|".join(str(event.get(name, "")) for name in ("SUMMARY", "DTSTART", "DTEND", "DURATION", "RRULE"))
+    return "sha1-" + hashlib.sha1(fields.encode()).hexdigest()[:20] + "@imported"
+
+
+def local_time(value: datetime, zone: ZoneInfo) -> datetime:
+    """A naive local time.  Zoned times are converted to the local zone, floating ones
+    read as local.  Both go through UTC, so a wall time that does not exist (02:30 on
+    the night the clocks go forward) comes out as the time it really is (03:30), as
+    khal reads it."""
+    zoned = value if value.tzinfo is not None else value.replace(tzinfo=zone)
+    return zoned.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+
+
+def _missing_wall_time(value: datetime, zone: ZoneInfo) -> bool:
+    zoned = value if value.tzinfo is not None else value.replace(tzinfo=zone)
+    tz = zoned.tzinfo
+    assert tz is not None
+    return zoned.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != zoned.replace(tzinfo=None)
+
+
+def gap_notes(event: Event, options: Options) -> list[str]:
+    """What the person should hear about times that do not exist in their zone."""
+    notes = []
+    for name in ("DTSTART", "DTEND"):
+        value = event.get(name)
+        when = getattr(value, "dt", None)
+        if isinstance(when, datetime) and _missing_wall_time(when, options.zone):
+            zone = getattr(when.tzinfo, "key", None) or options.zone.key
+            shifted = local_time(when, options.zone)
+            notes.append(
+                f"{title_of(event)!r}: {name} {when:%Y-%m-%d %H:%M} does not exist in {zone} (the clocks go "
+                f"forward that night); read as {shifted:%H:%M}"
+            )
+    return notes
+
+
+def title_of(event: Event) -> str:
+    return str(event.get("SUMMARY", "")).strip() or "(untitled)"
+
+
+def label(event: Event, options: Options) -> str:
+    title = title_of(event)
+    try:
+        start = event.start
+    except Exception:  # an event without a usable start is still named
+        return repr(title)
+    if isinstance(start, datetime):
+        return f"{title!r} {local_time(start, options.zone):%Y-%m-%d %H:%M}"
+    return f"{title!r} {start.isoformat()}" if isinstance(start, date) else repr(title)
+
+
+def recurrence_text(value: date | datetime, options: Options) -> str:
+    """How an occurrence is named in the data: its planned local start."""
+    if isinstance(value, datetime):
+        return local_time(value, options.zone).strftime("%Y%m%dT%H%M%S")
+    return value.strftime("%Y%m%d")
+
+
+def recurrence_key(event: Event, options: Options) -> str:
+    return recurrence_text(event.decoded("RECURRENCE-ID"), options)
+
+
+def category_of(event: Event, options: Options) -> str:
+    for name in texts(event.get("CATEGORIES")):
+        wanted = name.strip().lower()
+        for category in options.config.categories:
+            if wanted in (category.id.lower(), category.name.lower()):
+                return category.id
+    return options.category or DEFAULT_CATEGORY
+
+
+def texts(value: Any) -> list[str]:
+    """CATEGORIES may come once or several times, each with one or more values."""
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    found: list[str] = []
+    for item in values:
+        cats = getattr(item, "cats", None)
+        found += [str(c) for c in cats] if cats is not None else [str(item)]
+    return found
+
+
+def flag(event: Event, name: str) -> bool:
+    return str(event.get(name, "")).strip().upper() == "TRUE"
+
+
+def text_of(event: Event, name: str) -> str:
+    value = event.get(name, "")
+    if isinstance(value, list):  # a property given twice: the first counts
+        value = value[0] if value else ""
+    return str(value).strip()
+
+
+def span_of(event: Event, options: Options) -> tuple[datetime, datetime, bool]:
+    """Local start and end, and whether a missing end was made up."""
+    start = local_time(event.start, options.zone)
+    end = local_time(event.end, options.zone)
+    if end <= start:
+        return start, start + timedelta(hours=1), "DTEND" not in event and "DURATION" not in event
+    return start, end, False
+
+
+def activity_from(event: Event, item_id: str, day: date, start: int, end: int, options: Options) -> Activity:
+    return Activity(
+        item_id,
+        day,
+        start,
+        end,
+        title_of(event),
+        category_of(event, options),
+        flag(event, "X-WEEKPLAN-DONE"),
+        flag(event, "X-WEEKPLAN-SKIPPED"),
+        text_of(event, "DESCRIPTION"),
+    )
+
+
+def cut_at_midnight(start: datetime, end: datetime) -> list[tuple[date, int, int]]:
+    """The event cut at midnights: one (day, start, end) per day it touches."""
+    pieces = []
+    day = start.date()
+    while day <= end.date() and len(pieces) < MAX_SPAN_DAYS:
+        lo = start.hour * 60 + start.minute if day == start.date() else 0
+        hi = end.hour * 60 + end.minute if day == end.date() else MINUTES_PER_DAY
+        if hi > lo:
+            pieces.append((day, lo, hi))
+        day += timedelta(days=1)
+    return pieces
+
+
+def source_extra(uid: str, recurrence: str) -> dict[str, Any]:
+    return {"uid": uid} | ({"recurrence_id": recurrence} if recurrence else {})
+
+
+# What weekplan reads into its own fields, or writes itself, or tracks (weekplan.ics_changes).
+_READ_HERE = {
+    "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "CATEGORIES", "LOCATION",
+    "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID", "SEQUENCE", "LAST-MODIFIED",
+}  # fmt: skip
+_READ_FOR_DATES = {"STATUS"}
+
+
+def kept_properties(event: Event, options: Options, *, special: bool = False) -> dict[str, Any]:
+    """What weekplan does not show of an event, kept so that the export writes it back
+    and a round trip through weekplan never strips a calendar: LOCATION (for
+    activities), CATEGORIES beyond the one weekplan uses, and every other property
+    and subcomponent (URL, ATTENDEE, X- properties, VALARM …) as content lines."""
+    from icalendar import Event as IcsEvent
+
+    kept: dict[str, Any] = {}
+    location = text_of(event, "LOCATION")
+    if location and not special:
+        kept["location"] = location
+    mine = category_of(event, options)
+    names = {c.id.lower() for c in options.config.categories if c.id == mine}
+    names |= {c.name.lower() for c in options.config.categories if c.id == mine}
+    others = [c for c in texts(event.get("CATEGORIES")) if c.strip() and c.strip().lower() not in names]
+    if others:
+        kept["categories"] = others
+    skip = _READ_HERE | (_READ_FOR_DATES if special else set())
+    if not event.subcomponents and all(
+        name.upper() in skip or name.upper().startswith("X-WEEKPLAN-") for name in event
+    ):
+        return kept  # nothing else to keep (most events): no need to write any of it out
+    rest = IcsEvent()
+    for name in event:
+        if name.upper() not in skip and not name.upper().startswith("X-WEEKPLAN-"):
+            rest[name] = event[name]
+    for component in event.subcomponents:
+        rest.add_component(component)
+    lines = [line for line in rest.content_lines() if line][1:-1]  # without BEGIN:VEVENT and END:VEVENT
+    if lines:
+        kept["ics"] = lines
+    return kept
+
+
+def timed_activities(
+    event: Event,
+    uid: str,
+    recurrence: str,
+    start: datetime,
+    end: datetime,
+    options: Options,
+    *,
+    own: str | None,
+    kept: dict[str, Any] | None = None,
+) -> list[Activity]:
+    """`kept`: the event's kept_properties when the caller has them already (every
+    occurrence of a repeat has its master's)."""
+    pieces = cut_at_midnight(start, end)
+    if kept is None:
+        kept = kept_properties(event, options)
+    extra = {} if own else source_extra(uid, recurrence) | kept
+    return [
+        replace(activity_from(event, own if own and len(pieces) == 1 else new_id(), day, lo, hi, options), extra=extra)
+        for day, lo, hi in pieces
+    ]
+
+
+def all_day_activities(
+    event: Event, uid: str, recurrence: str, first: date, options: Options, kept: dict[str, Any] | None = None
+) -> list[Activity]:
+    """An all-day event as the planner's whole day, on each day it covers."""
+    end = event.end
+    days = max(1, (end - event.start).days) if not isinstance(end, datetime) else 1
+    if kept is None:
+        kept = kept_properties(event, options)
+    extra = source_extra(uid, recurrence) | {"all_day": True} | kept
+    config = options.config
+    return [
+        replace(
+            activity_from(event, new_id(), first + timedelta(days=i), config.day_start, config.day_end, options),
+            extra=extra,
+        )
+        for i in range(min(days, MAX_SPAN_DAYS))
+    ]
+
+
+def special_date(event: Event, item_id: str, options: Options, uid: str) -> SpecialDate:
+    start = event.start
+    timed = isinstance(start, datetime)
+    local_start = local_time(start, options.zone) if timed else None
+    has_end = timed and ("DTEND" in event or "DURATION" in event)
+    local_end = local_time(event.end, options.zone) if has_end else None
+    numbers = {}
+    for name, prop in DATE_NUMBERS.items():
+        value = text_of(event, prop)
+        numbers[name] = int(value) if value.isascii() and value.isdigit() else None
+    status = text_of(event, "X-WEEKPLAN-STATUS")
+    return SpecialDate(
+        item_id,
+        local_start.date() if local_start else start,
+        title_of(event),
+        None if local_start is None else local_start.hour * 60 + local_start.minute,
+        None if local_end is None else (local_end.hour * 60 + local_end.minute) or MINUTES_PER_DAY,
+        text_of(event, "LOCATION"),
+        text_of(event, DATE_FIELDS["idea"]),
+        status if status in ("planned", "done", "cancelled") else "planned",
+        text_of(event, DATE_FIELDS["prep"]),
+        numbers["prep_days"],
+        text_of(event, "DESCRIPTION"),
+        numbers["rating"] if numbers["rating"] in (1, 2, 3, 4, 5) else None,
+        text_of(event, DATE_FIELDS["memory"]),
+        prep_done=flag(event, PREP_DONE),
+        extra={} if own_id(uid) == item_id else {"uid": uid} | kept_properties(event, options, special=True),
+    )

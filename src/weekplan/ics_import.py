@@ -1,0 +1,474 @@
+"""iCalendar import: calcurse, khal/vdir and phone exports into weekplan.
+
+Timed events become activities, weekly repeats become routines (weekplan.ics_expand),
+other repeats are expanded up to a year ahead, all-day events are skipped or imported
+as asked.  It plans everything first and writes only when every file could be read,
+so a file that is not a calendar adds nothing; an event that cannot be used is
+reported with its file and line and left out, and the rest of its file comes in, as
+other calendar programs read it.  What came from where is remembered (the UID on each
+item), so importing the same file twice adds nothing the second time.
+
+`icalendar` and `recurring-ical-events` are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from weekplan.ics import EXPAND_DAYS_AHEAD, KIND, MAX_EXPANDED, own_id, printable
+from weekplan.ics_changes import Item, Known, carried, change_of, edited_here, stamped, version_of
+from weekplan.ics_events import (
+    Options,
+    all_day_activities,
+    gap_notes,
+    kept_properties,
+    label,
+    recurrence_key,
+    recurrence_text,
+    span_of,
+    special_date,
+    text_of,
+    timed_activities,
+    uid_of,
+)
+from weekplan.ics_expand import TooManyOccurrences, as_routine, occurrences, real_rules
+from weekplan.ics_read import IcsError, one_line, read_calendars
+from weekplan.local_zone import local_zone
+from weekplan.model import Activity, SpecialDate, new_id
+from weekplan.record import Record, field
+from weekplan.routines import Routine
+from weekplan.store import ReadOnlyError, Store
+from weekplan.weeks import YEARS_HELP, IsoWeek, format_time, plannable
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Component, Event
+
+
+class ImportPlan(Record, frozen=False):
+    """What an import would add, change and remove, and an account of everything else."""
+
+    events: int = 0
+    activities: list[Activity] = field(default_factory=list)
+    routines: list[Routine] = field(default_factory=list)
+    dates: list[SpecialDate] = field(default_factory=list)
+    updated: list[tuple[list[Item], list[Item]]] = field(default_factory=list)  # (stored, new version)
+    removed: list[Item] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # edited here and changed or gone there
+    edited_here: list[tuple[list[Item], list[Item]]] = field(default_factory=list)  # what `kept` names
+    gone_but_edited: list[Item] = field(default_factory=list)
+    expanded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    already: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.activities or self.routines or self.dates or self.updated or self.removed)
+
+    def summary(self) -> list[str]:
+        lines = [f"read {self.events} event{_s(self.events)}"]
+        if self.activities:
+            weeks = sorted({IsoWeek.of(a.date) for a in self.activities})
+            span = f"{weeks[0]}" if len(weeks) == 1 else f"{weeks[0]} … {weeks[-1]}"
+            lines.append(f"activities: {len(self.activities)} in {len(weeks)} week{_s(len(weeks))} ({span})")
+        for routine in self.routines:
+            lines.append(f"routine: {routine.describe()}")
+        if self.dates:
+            lines.append(f"special dates: {len(self.dates)}")
+        lines += [f"expanded: {line}" for line in self.expanded]
+        lines += _at_most([f"updated: {_describe(new)} (changed in the calendar)" for _, new in self.updated])
+        lines += _at_most([f"removed: {_describe([item])} (gone from the calendar)" for item in self.removed])
+        lines += [f"kept: {line}" for line in self.kept]
+        if self.already:
+            lines.append(f"already here from an earlier import, not added again: {self.already}")
+        lines += [f"skipped: {line}" for line in self.skipped]
+        lines += [f"note: {line}" for line in self.notes]
+        if self.empty:
+            lines.append("nothing new to add")
+        return [printable(line) for line in lines]
+
+
+def _at_most(lines: list[str], shown: int = 10) -> list[str]:
+    """A long run of like lines (every occurrence of a changed repeat) cut short."""
+    if len(lines) <= shown:
+        return lines
+    kind = lines[0].split(":", 1)[0]
+    return [*lines[: shown - 1], f"{kind}: … and {len(lines) - shown + 1} more"]
+
+
+def _describe(items: list[Item]) -> str:
+    if not items:
+        return "(nothing)"
+    item = min(items, key=lambda i: i.first if isinstance(i, Routine) else i.date)
+    if isinstance(item, Routine):
+        return f"routine {item.describe()}"
+    when = item.date.isoformat()
+    if item.start is not None:
+        when += f" {format_time(item.start)}"
+    return f"{item.title!r} {when}"
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+class _Run(Record, frozen=False):
+    """One import under way: its plan, what is known, and which events the files hold."""
+
+    plan: ImportPlan
+    known: Known
+    options: Options
+    seen: set[tuple[str, str]] = field(default_factory=set)
+    source: str = ""
+
+
+def plan_import(
+    sources: Iterable[tuple[Path, bytes] | tuple[Path, bytes, str]],
+    store: Store,
+    *,
+    zone: ZoneInfo | None = None,
+    category: str | None = None,
+    all_day: bool = False,
+    today: date | None = None,
+    remove_gone: bool = False,
+    calendar_wins: bool = False,
+    replacing: frozenset[str] = frozenset(),
+) -> ImportPlan:
+    """Read the files and work out what to add, update and remove; raises IcsError
+    (adding nothing) when a file is not iCalendar at all.  A source may name the
+    calendar it belongs to (a vdir folder); by default it is the file itself.  With
+    `remove_gone`, items an earlier import brought from one of these calendars that
+    the calendar no longer holds are removed.  `category` is an id already checked
+    against the config.  With `calendar_wins` (a read-only subscription) the
+    calendar's version replaces an item edited here instead of keeping the edit.  The
+    items of the UIDs in `replacing` count as not here (the caller removes them)."""
+    # What the libraries warn about (a zone guessed from a vendor's TZID, say) is told
+    # in the summary, not printed as a Python warning.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
+        plan = _plan(list(sources), store, options, remove_gone, replacing)
+        if calendar_wins:
+            plan.updated += plan.edited_here
+            plan.removed += plan.gone_but_edited
+            plan.kept = []
+        plan.edited_here, plan.gone_but_edited = [], []
+    told = set()
+    for warning in caught:
+        message = one_line(warning.message)
+        if message not in told:
+            told.add(message)
+            plan.notes.append(message)
+    return plan
+
+
+def _plan(
+    sources: list[tuple[Path, bytes] | tuple[Path, bytes, str]],
+    store: Store,
+    options: Options,
+    remove_gone: bool,
+    replacing: frozenset[str],
+) -> ImportPlan:
+    calendars: list[tuple[str, Calendar]] = []
+    problems: list[str] = []
+    unread: set[str] = set()
+    plan = ImportPlan()
+    for source in sources:
+        path, data = source[0], source[1]
+        name = source[2] if len(source) > 2 else str(path)  # type: ignore[misc]
+        try:
+            read = read_calendars(path, data)
+        except IcsError as exc:
+            problems += exc.problems
+            continue
+        calendars += [(name, _standard(cal, plan)) for cal in read.calendars]
+        plan.skipped += read.skipped
+        plan.notes += read.notes
+        unread |= read.unread_uids
+    if problems:
+        raise IcsError(problems)
+    run = _Run(plan, Known(store, replacing), options)
+    # An event that could not be read this time is not gone: what it brought before stays.
+    run.seen.update(key for key in run.known.stored if key[0] in unread)
+    groups: dict[str, list[Event]] = {}
+    zones: dict[str, list[Component]] = {}
+    names: dict[str, str] = {}
+    ignored = 0
+    for name, cal in calendars:
+        timezones = cal.walk("VTIMEZONE")
+        for component in cal.subcomponents:
+            if component.name == "VEVENT":
+                uid = uid_of(component)
+                groups.setdefault(uid, []).append(component)
+                zones.setdefault(uid, timezones)
+                names.setdefault(uid, name)
+            elif component.name in ("VTODO", "VJOURNAL") and text_of(component, KIND) != "prep":
+                ignored += 1  # (a date's preparation, weekplan's own, comes back with the date)
+    if ignored:
+        plan.notes.append(
+            f"{ignored} to-do or journal entr{'y' if ignored == 1 else 'ies'} left out: only events come in"
+        )
+    for uid, events in groups.items():
+        masters = _newest_first([e for e in events if "RECURRENCE-ID" not in e])
+        overrides = _newest_per_recurrence([e for e in events if "RECURRENCE-ID" in e])
+        plan.events += 1 if masters else len(overrides)
+        for older in masters[1:]:
+            plan.notes.append(
+                f"{label(older, options)}: another version of the same event (same UID) in the file; "
+                "the newest, or the first of equals, counts"
+            )
+        run.source = names[uid]
+        try:
+            _plan_group(masters[0] if masters else None, overrides, uid, zones[uid], run)
+        except Exception as exc:  # one event the libraries cannot make sense of costs that event only
+            first = masters[0] if masters else overrides[0]
+            plan.skipped.append(f"{label(first, options)}: cannot be read ({one_line(exc)}); left out")
+            run.seen.update(k for k in run.known.stored if k[0] == uid)  # what it brought before stays
+    if remove_gone:
+        for name in sorted(set(names.values()) | {s[2] for s in sources if len(s) > 2}):  # type: ignore[misc]
+            _plan_removals(name, run)
+    return plan
+
+
+def _plan_removals(source: str, run: _Run) -> None:
+    for key, items in sorted(run.known.from_source(source).items()):
+        if key in run.seen:
+            continue
+        if any(edited_here(i) for i in items):
+            run.plan.kept.append(f"{_describe(items)}: gone from {source}, but edited here; kept")
+            run.plan.gone_but_edited += items
+        else:
+            run.plan.removed += items
+
+
+def _newest_first(events: list[Event]) -> list[Event]:
+    """Versions of one event, the newest first; among equals the first in the file, as
+    the reference expansion takes it."""
+    return [e for _, e in sorted(enumerate(events), key=lambda pair: (version_of(pair[1]), -pair[0]), reverse=True)]
+
+
+def _newest_per_recurrence(overrides: list[Event]) -> list[Event]:
+    newest: dict[str, Event] = {}
+    for override in reversed(_newest_first(overrides)):
+        newest[override["RECURRENCE-ID"].to_ical().decode()] = override
+    return list(newest.values())
+
+
+def _standard(calendar: Calendar, plan: ImportPlan) -> Calendar:
+    """The calendar with floating times read in its X-WR-TIMEZONE, as Google Calendar
+    means them and the reference expansion reads them."""
+    if "X-WR-TIMEZONE" not in calendar:
+        return calendar
+    import x_wr_timezone
+
+    try:
+        return x_wr_timezone.to_standard(calendar)
+    except Exception as exc:  # an X-WR-TIMEZONE that names no zone: times stay floating
+        plan.notes.append(f"X-WR-TIMEZONE {str(calendar['X-WR-TIMEZONE'])!r} not used ({one_line(exc)})")
+        return calendar
+
+
+def _plan_group(master: Event | None, overrides: list[Event], uid: str, timezones: list[Component], run: _Run) -> None:
+    plan, options = run.plan, run.options
+    if master is not None and not overrides and not real_rules(master) and "RDATE" not in master:
+        if "RRULE" in master:
+            plan.notes.append(f"{label(master, options)}: its RRULE is empty; it came in once")
+        _plan_single(master, uid, "", run)
+        return
+    if master is None:
+        for override in overrides:
+            _plan_single(override, uid, recurrence_key(override, options), run)
+        return
+    if _outside_the_years(master, plan, options):
+        return
+    if text_of(master, "STATUS").upper() == "CANCELLED":
+        plan.skipped.append(f"{label(master, options)}: cancelled")
+        return
+    if not isinstance(master.start, datetime) and not options.all_day:
+        plan.skipped.append(f"{label(master, options)}: repeating all-day event (--all-day import brings these in)")
+        return
+    routine = as_routine(master, uid, overrides, options)
+    if routine is not None:
+        plan.notes += gap_notes(master, options)
+        new = routine if own_id(uid) else stamped(routine, master, run.source)  # as for single events
+        if not _again(uid, "", [new], master, run):
+            plan.routines.append(new)  # type: ignore[arg-type]
+        return
+    if run.known.earlier(uid) and isinstance(run.known.earlier(uid)[0], Routine):
+        # It was a routine and is now a repeat no routine can say: the occurrences replace it.
+        old = run.known.earlier(uid)
+        if any(edited_here(i) for i in old):
+            plan.kept.append(f"{_describe(old)}: changed in the calendar, but edited here; kept")
+            run.seen.add((uid, ""))
+            return
+        plan.removed += old
+        run.known.stored.pop((uid, ""), None)
+    elif run.known.has(uid) and not run.known.earlier(uid):
+        plan.already += 1  # weekplan's own routine, exported and read back
+        run.seen.add((uid, ""))
+        return
+    _expand(master, overrides, uid, timezones, run)
+
+
+def _again(uid: str, recurrence: str, new: list[Item], event: Event, run: _Run) -> bool:
+    """Whether the event was here before, and what to do about it (nothing, update it,
+    or keep the person's edit); False for an event that is new here."""
+    run.seen.add((uid, recurrence))
+    if not run.known.has(uid, recurrence):
+        run.known.add(uid, recurrence)
+        return False
+    old = run.known.earlier(uid, recurrence)
+    change = change_of(old, new, version_of(event))
+    if change in ("same", "older", "untracked"):
+        run.plan.already += 1
+    elif change == "edited":
+        run.plan.kept.append(f"{_describe(old)}: changed in the calendar, but edited here; kept")
+        run.plan.edited_here.append((old, carried(old, new)))
+    else:
+        run.plan.updated.append((old, carried(old, new)))
+    return True
+
+
+def _outside_the_years(event: Event, plan: ImportPlan, options: Options) -> bool:
+    start = event.start
+    day = start.date() if isinstance(start, datetime) else start
+    if isinstance(day, date) and not plannable(day):
+        plan.skipped.append(f"{label(event, options)}: not in {YEARS_HELP}")
+        return True
+    return False
+
+
+def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
+    plan, options = run.plan, run.options
+    if _outside_the_years(event, plan, options):
+        run.seen.add((uid, recurrence))
+        return
+    kind = text_of(event, KIND)
+    if text_of(event, "STATUS").upper() == "CANCELLED" and kind != "date":
+        if not run.known.has(uid, recurrence):
+            plan.skipped.append(f"{label(event, options)}: cancelled")
+        return  # one cancelled since it came in is gone from the calendar: not seen
+    own = own_id(uid) if not recurrence else None
+    new: list[Item]
+    notes: list[str] = []
+    if kind == "date":
+        new = [special_date(event, own or new_id(), options, uid)]
+    elif not isinstance(event.start, datetime):
+        if not options.all_day and kind != "activity":  # weekplan's own come back as they went
+            run.seen.add((uid, recurrence))
+            plan.skipped.append(f"{label(event, options)}: all day (--all-day import brings these in)")
+            return
+        new = list(all_day_activities(event, uid, recurrence, event.start, options))
+    else:
+        start, end, made_up = span_of(event, options)
+        if made_up:
+            notes.append(f"{label(event, options)} has no end; it was given an hour")
+        notes += gap_notes(event, options)
+        new = list(timed_activities(event, uid, recurrence, start, end, options, own=own))
+        if len(new) > 1:
+            notes.append(f"{label(event, options)} runs past midnight; it came in as {len(new)} days")
+    if own is None:
+        new = [stamped(item, event, run.source) for item in new]
+    if _again(uid, recurrence, new, event, run):
+        return
+    plan.notes += notes
+    for item in new:
+        if isinstance(item, SpecialDate):
+            plan.dates.append(item)
+        else:
+            plan.activities.append(item)  # type: ignore[arg-type]
+
+
+def _expand(master: Event, overrides: list[Event], uid: str, timezones: list[Component], run: _Run) -> None:
+    """A repeat no routine can say: its occurrences up to a year from today, as activities."""
+    plan, options = run.plan, run.options
+    horizon = date.fromordinal(options.today.toordinal() + EXPAND_DAYS_AHEAD)
+    try:
+        found = list(occurrences(master, overrides, timezones, horizon, MAX_EXPANDED))
+    except TooManyOccurrences:
+        plan.skipped.append(
+            f"{label(master, options)}: repeats more than {MAX_EXPANDED} times up to {horizon}; left out "
+            "(a routine or a shorter repeat says it better)"
+        )
+        run.seen.update(k for k in run.known.stored if k[0] == uid)
+        return
+    rules = "; ".join(r.to_ical().decode() for r in real_rules(master)) or "RDATE"
+    added = 0
+    gaps: list[str] = []
+    used: set[str] = set()
+    already = plan.already
+    overridden = {o["RECURRENCE-ID"].to_ical() for o in overrides}
+    master_kept = kept_properties(master, options)
+    for occurrence in found:
+        planned = occurrence.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in occurrence else occurrence.start
+        recurrence = recurrence_text(planned, options)
+        if recurrence in used:  # the later ones a RANGE=THISANDFUTURE override moved carry its RECURRENCE-ID
+            recurrence = recurrence_text(occurrence.start, options)
+        used.add(recurrence)
+        if _outside_the_years(occurrence, plan, options):
+            run.seen.add((uid, recurrence))
+            continue
+        if text_of(occurrence, "STATUS").upper() == "CANCELLED":
+            continue
+        from_override = "RECURRENCE-ID" in occurrence and occurrence["RECURRENCE-ID"].to_ical() in overridden
+        kept = None if from_override else master_kept
+        if isinstance(occurrence.start, datetime):
+            start, end, _ = span_of(occurrence, options)
+            occurrence_gaps = gap_notes(occurrence, options)
+            new = timed_activities(occurrence, uid, recurrence, start, end, options, own=None, kept=kept)
+        else:
+            occurrence_gaps = []
+            new = all_day_activities(occurrence, uid, recurrence, occurrence.start, options, kept)
+        stamped_new: list[Item] = [stamped(item, occurrence, run.source) for item in new]
+        if _again(uid, recurrence, stamped_new, occurrence, run):
+            continue
+        gaps += occurrence_gaps
+        plan.activities += stamped_new  # type: ignore[arg-type]
+        added += 1
+    plan.already = min(plan.already, already + 1)  # "already here" counts events, not occurrences
+    plan.notes += gaps[:3] + ([f"… and {len(gaps) - 3} more times that do not exist"] if len(gaps) > 3 else [])
+    if not found:
+        plan.skipped.append(f"{label(master, options)}: its repeat ({rules}) has no occurrence up to {horizon}")
+        return
+    window = f"{_day(found[0])} … {_day(found[-1])}, up to a year ahead"
+    if added:
+        plan.expanded.append(f"{label(master, options)} repeats as {rules}: {added} occurrence{_s(added)} ({window})")
+
+
+def _day(event: Event) -> date:
+    start = event.start
+    return start.date() if isinstance(start, datetime) else start
+
+
+def apply_import(plan: ImportPlan, store: Store) -> None:
+    """Write what the plan adds, changes and removes, after making sure every file it
+    touches can be written."""
+    removed: list[Item] = [*plan.removed, *(item for old, _ in plan.updated for item in old)]
+    put: list[Item] = [item for _, new in plan.updated for item in new]
+    activities = [i for i in [*plan.activities, *removed, *put] if isinstance(i, Activity)]
+    files = [store.week(w) for w in sorted({IsoWeek.of(a.date) for a in activities})]
+    if plan.routines or any(isinstance(i, Routine) for i in [*removed, *put]):
+        files.append(store.routines())
+    dated = [i for i in [*plan.dates, *removed, *put] if isinstance(i, SpecialDate)]
+    files += [store.dates_of(year) for year in sorted({d.date.year for d in dated})]
+    for collection in files:
+        if collection.readonly:
+            raise ReadOnlyError(collection.path, collection.errors)
+    for item in removed:
+        if isinstance(item, Activity):
+            store.remove_activity(item)
+        elif isinstance(item, SpecialDate):
+            store.remove_date(item)
+    old_routines = [i for i in removed if isinstance(i, Routine)]
+    new_routines = [*plan.routines, *(i for i in put if isinstance(i, Routine))]
+    if old_routines or new_routines:
+        store.change_routines(old_routines, new_routines)
+    dates = [*plan.dates, *(i for i in put if isinstance(i, SpecialDate))]
+    if dates:
+        store.put_dates(dates)
+    store.add_activities([*plan.activities, *(i for i in put if isinstance(i, Activity))])

@@ -1,0 +1,185 @@
+"""Reading iCalendar files for import: text, folding, and every problem a person must
+fix, as path:line:col lines.
+
+`icalendar` is imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from weekplan.ics import printable
+from weekplan.record import Record, field
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
+
+class IcsError(Exception):
+    """A file that is not usable iCalendar; `problems` are path:line:col lines."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _unfolded_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, logical line) pairs, with RFC 5545 folded lines joined."""
+    lines: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line[:1] in (" ", "\t") and lines:
+            lines[-1] = (lines[-1][0], lines[-1][1] + line[1:])
+        else:
+            lines.append((number, line))
+    return lines
+
+
+def _property_line(lines: list[tuple[int, str]], event_index: int, name: str | None, message: str = "") -> int:
+    """Where property `name` of the n-th VEVENT is, for pointing at a problem; a line the
+    parser could not split into a property (name None) is found by the text it quotes."""
+    quoted = re.search(r"'([^']*)'", message)
+    seen = -1
+    begin = 1
+    for number, line in lines:
+        upper = line.upper()
+        if upper.startswith("BEGIN:VEVENT"):
+            seen += 1
+            begin = number
+        elif seen != event_index:
+            continue
+        elif upper.startswith("END:VEVENT"):
+            return begin
+        if name is None:
+            if quoted is not None and line.strip() == quoted.group(1).strip():
+                return number
+        elif re.match(rf"^{re.escape(name.upper())}[;:]", upper):
+            return number
+    return begin
+
+
+# calcurse writes alarm triggers like "TRIGGER:-P300S", which RFC 5545 spells -PT300S;
+# the parser refuses the whole file for it.
+_TIME_WITHOUT_T = re.compile(
+    r"^((?:TRIGGER|DURATION)(?:;[^:\r\n]*)?:[+-]?P)(\d+[HMS])\s*$", re.MULTILINE | re.IGNORECASE
+)
+
+
+def _repair_durations(text: str) -> tuple[str, int]:
+    return _TIME_WITHOUT_T.subn(r"\1T\2", text)
+
+
+class CalendarFile(Record, frozen=False):
+    """The calendars of one file, with the events that cannot be used taken out and
+    said why (`skipped`), and what was read in a way the person should know (`notes`)."""
+
+    calendars: list[Calendar]
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unread_uids: set[str] = field(default_factory=set)  # of the events left out: not gone, just unread
+
+
+def read_calendars(path: Path, data: bytes) -> CalendarFile:
+    """Every VCALENDAR in the file.  A file that is not iCalendar at all raises IcsError;
+    an event that cannot be used is taken out and reported (path:line:col), and the rest
+    of the file still counts, as other calendar programs read it."""
+    from icalendar import Calendar
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IcsError([f"{path}:1:1: not UTF-8 text (byte 0x{data[exc.start]:02x} at {exc.start})"]) from None
+    if "BEGIN:VCALENDAR" not in text.upper():
+        raise IcsError([f"{path}:1:1: not an iCalendar file: no BEGIN:VCALENDAR"])
+    text, repaired = _repair_durations(text)
+    try:
+        calendars = Calendar.from_ical(text, multiple=True)
+    except Exception as exc:  # the parser raises many kinds; a file it cannot read is one message
+        raise IcsError([f"{path}:1:1: not valid iCalendar: {one_line(exc)}"]) from None
+    lines = _unfolded_lines(text)
+    begins = [number for number, line in lines if line.strip().upper() == "BEGIN:VCALENDAR"]
+    ends = [number for number, line in lines if line.strip().upper() == "END:VCALENDAR"]
+    if len(calendars) != len(begins) or len(ends) != len(begins):
+        # The parser quietly drops a calendar that is cut short; a cut file must not half-import.
+        where = begins[len(calendars)] if len(calendars) < len(begins) else lines[-1][0]
+        raise IcsError([f"{path}:{where}:1: not valid iCalendar: a BEGIN:VCALENDAR without its END:VCALENDAR"])
+    result = CalendarFile(calendars)
+    if repaired:
+        result.notes.append(
+            f"{path}: {repaired} alarm or duration time{'s' if repaired != 1 else ''} like -P300S read as -PT300S"
+        )
+    index = 0
+    for cal in calendars:
+        for event in list(cal.walk("VEVENT")):
+            problems = [
+                f"{path}:{_property_line(lines, index, name, str(message))}:1: {name or 'line'}: {one_line(message)}"
+                for name, message in event.errors
+            ]
+            if not problems:
+                where = f"{path}:{_property_line(lines, index, 'BEGIN')}:1: "
+                problems = [where + p for p in _event_problems(event)]
+                result.notes += [where + n for n in _zone_notes(event)]
+            if problems:
+                _take_out(cal, event)
+                if str(event.get("UID", "")).strip():
+                    result.unread_uids.add(str(event["UID"]).strip())
+                result.skipped += [f"{p}; that event was left out" for p in problems]
+            index += 1
+    return result
+
+
+def _take_out(calendar: Calendar, event: Event) -> None:
+    for component in calendar.walk():
+        if event in component.subcomponents:
+            component.subcomponents.remove(event)
+            return
+
+
+def _title(event: Event) -> str:
+    return repr(str(event.get("SUMMARY", "")).strip() or "(untitled)")
+
+
+def _event_problems(event: Event) -> list[str]:
+    """Why the event cannot be used; an empty list when it can (and it is made consistent
+    where other readers do the same: a DTSTART without a zone beside a DTEND with one
+    is read in that zone)."""
+    if "DTSTART" not in event:
+        return [f"event {_title(event)} has no DTSTART"]
+    if "DTEND" in event and "DURATION" in event:
+        del event["DURATION"]  # RFC 5545 allows one; other readers take DTEND
+    try:
+        start = event.start
+        end = event.end
+    except Exception as exc:  # icalendar raises several kinds for inconsistent events
+        return [f"event {_title(event)}: {one_line(exc)}"]
+    if isinstance(start, datetime) != isinstance(end, datetime):
+        return [f"event {_title(event)}: DTSTART and DTEND must both be dates or both times"]
+    if isinstance(start, datetime) and isinstance(end, datetime) and (start.tzinfo is None) != (end.tzinfo is None):
+        zone = start.tzinfo or end.tzinfo
+        for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+            value = event.get(name)
+            if value is not None and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
+                del event[name]
+                event.add(name, value.dt.replace(tzinfo=zone))
+        start, end = event.start, event.end
+    if end < start:
+        return [f"event {_title(event)} ends before it starts"]
+    return []
+
+
+def _zone_notes(event: Event) -> list[str]:
+    """A TZID that names no zone weekplan knows (and no VTIMEZONE in the file): the
+    parser reads such a time as floating, so it is read as local time, and said so."""
+    notes = []
+    for name in ("DTSTART", "DTEND"):
+        value = event.get(name)
+        tzid = value.params.get("TZID") if value is not None and hasattr(value, "params") else None
+        if tzid and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
+            notes.append(f"{name} of {_title(event)}: time zone {str(tzid)!r} is unknown; read as local time")
+    return notes
+
+
+def one_line(exc: object) -> str:
+    return " ".join(printable(str(exc)).split())[:200]

@@ -1,0 +1,121 @@
+"""Reminders: what is due when, for `weekplan remind` (run from cron or a systemd
+timer, so nothing needs the planner open) and for the VALARMs of the export.
+
+What reminds:
+- a special date with a time, an hour before it (its `remind` field, in minutes,
+  says otherwise); one all day, at the start of the planner's day;
+- a date's preparation, not yet done, at the start of the planner's day, the given
+  number of days before the date;
+- an activity that asks for one with `remind = <minutes before>` in its week file.
+
+Plain Python, no Textual and no iCalendar library: the command must stay quick.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from weekplan.ics import printable
+from weekplan.record import Record
+from weekplan.weeks import format_time
+
+if TYPE_CHECKING:
+    from weekplan.model import Activity, SpecialDate
+    from weekplan.store import Store
+
+DATE_LEAD_MINUTES = 60
+MAX_LEAD_DAYS = 7  # the longest an activity's reminder may come before it
+
+
+class Reminder(Record):
+    at: datetime  # local wall time the reminder is for
+    kind: str  # "date", "prep" or "activity"
+    title: str
+    detail: str
+    item_id: str
+
+    def line(self) -> str:
+        return printable(f"{self.at:%a %d %b %H:%M}  {self.title}  —  {self.detail}")
+
+
+def lead_minutes(item: Activity | SpecialDate, default: int | None) -> int | None:
+    """How many minutes before its start an item reminds: its `remind` field (a
+    whole number of minutes, 0 to a week), else the default; None: it does not."""
+    value = item.extra.get("remind", default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LEAD_DAYS * 24 * 60:
+        return default
+    return value
+
+
+def date_alarm(special: SpecialDate, day_start: int) -> datetime | None:
+    if special.status != "planned":
+        return None
+    if special.start is None:
+        return datetime.combine(special.date, time()) + timedelta(minutes=day_start)
+    lead = lead_minutes(special, DATE_LEAD_MINUTES)
+    start = datetime.combine(special.date, time()) + timedelta(minutes=special.start)
+    return None if lead is None else start - timedelta(minutes=lead)
+
+
+def prep_alarm(special: SpecialDate, day_start: int) -> datetime | None:
+    if not special.prep or special.prep_done or special.status != "planned":
+        return None
+    day = special.date - timedelta(days=special.prep_days or 0)
+    return datetime.combine(day, time()) + timedelta(minutes=day_start)
+
+
+def activity_alarm(activity: Activity) -> datetime | None:
+    lead = lead_minutes(activity, None)
+    if lead is None or activity.done or activity.skipped:
+        return None
+    return datetime.combine(activity.date, time()) + timedelta(minutes=activity.start - lead)
+
+
+def reminders_between(store: Store, first: datetime, last: datetime) -> list[Reminder]:
+    """Every reminder due at or after `first` and before `last`, in time order."""
+    day_start = store.config.day_start
+    found: list[Reminder] = []
+    for special in store.dates().items.values():
+        when = date_alarm(special, day_start)
+        if when is not None and first <= when < last:
+            found.append(Reminder(when, "date", special.title, _date_detail(special), special.id))
+        when = prep_alarm(special, day_start)
+        if when is not None and first <= when < last:
+            detail = f"preparation for {special.title!r} on {special.date:%a %d %b}"
+            found.append(Reminder(when, "prep", special.prep, detail, special.id))
+    for activity in store.activities_between(first.date(), last.date() + timedelta(days=MAX_LEAD_DAYS)):
+        when = activity_alarm(activity)
+        if when is not None and first <= when < last:
+            detail = f"{format_time(activity.start)}–{format_time(activity.end)} #{activity.category}"
+            if isinstance(activity.extra.get("location"), str) and activity.extra["location"]:
+                detail += f" @ {activity.extra['location']}"
+            found.append(Reminder(when, "activity", activity.title, detail, activity.id))
+    return sorted(found, key=lambda r: (r.at, r.title, r.item_id))
+
+
+def _date_detail(special: SpecialDate) -> str:
+    when = "all day" if special.start is None else format_time(special.start)
+    place = f" @ {special.place}" if special.place else ""
+    return f"together, {special.date:%a %d %b} {when}{place}"
+
+
+def notifier() -> str | None:
+    """The desktop's notifier, when there is one."""
+    return shutil.which("notify-send")
+
+
+def notify(program: str, reminder: Reminder) -> bool:
+    """Show one reminder on the desktop; False when the notifier failed."""
+    try:
+        result = subprocess.run(
+            [program, "--app-name=weekplan", "--", printable(reminder.title), printable(reminder.line())],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0

@@ -1,0 +1,160 @@
+"""Subscribed calendars: a calendar file or a khal/vdir folder named in config.toml,
+brought up to date on start and on sync, so that a work or shared calendar stays in
+step without importing it by hand.
+
+    [calendars.work]
+    source = "~/.calendars/work"   # an .ics file or a folder of them
+    editable = false               # read-only (the default): the calendar wins
+    category = "career"            # for its events that name none of yours
+    all_day = true                 # bring its all-day events in too
+
+    [calendars.phone]
+    source = "~/.calendars/weekplan"
+    two_way = true                 # weekplan's week goes out too (weekplan.vdir)
+
+Each refresh is an import with removal (weekplan.ics_import): changed events are
+updated, events gone from the calendar go.  Items remember their calendar as
+`source = "calendars.<name>"`.  In a read-only calendar an edit made in weekplan is
+replaced by the calendar's version at the next refresh (and the planner refuses
+such edits); in an editable one it is kept and named, as for any import.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from weekplan.ics import printable
+from weekplan.record import Record
+
+if TYPE_CHECKING:
+    from weekplan.model import Config
+    from weekplan.store import Store
+
+SOURCE_PREFIX = "calendars."
+
+
+class Subscription(Record):
+    name: str
+    source: Path
+    editable: bool = False
+    category: str | None = None
+    all_day: bool = False
+    two_way: bool = False
+
+    @property
+    def tag(self) -> str:
+        """What the items from this calendar carry as their `source`."""
+        return SOURCE_PREFIX + self.name
+
+
+def subscriptions(config: Config) -> tuple[list[Subscription], list[str]]:
+    """The calendars config.toml subscribes to, and what is wrong with the others."""
+    table = config.extra.get("calendars")
+    if table is None:
+        return [], []
+    if not isinstance(table, dict):
+        return [], ["config.toml: [calendars] must be a table of calendars, like [calendars.work]"]
+    found: list[Subscription] = []
+    problems: list[str] = []
+    for name, raw in sorted(table.items()):
+        where = f"config.toml [calendars.{name}]"
+        if not isinstance(raw, dict):
+            problems.append(f'{where}: must be a table with source = "…"')
+            continue
+        source = raw.get("source")
+        if not isinstance(source, str) or not source.strip():
+            problems.append(f"{where}: source must name an .ics file or a folder of them")
+            continue
+        editable = raw.get("editable", False)
+        all_day = raw.get("all_day", False)
+        two_way = raw.get("two_way", False)
+        if not all(isinstance(v, bool) for v in (editable, all_day, two_way)):
+            problems.append(f"{where}: editable, all_day and two_way are true or false")
+            continue
+        category = _category(raw.get("category"), config)
+        if isinstance(category, Exception):
+            problems.append(f"{where}: {category}")
+            continue
+        path = Path(source.strip()).expanduser()
+        found.append(Subscription(name, path, editable or two_way, category, all_day or two_way, two_way))
+    return found, problems
+
+
+def _category(value: Any, config: Config) -> str | Exception | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return ValueError("category must be text, the id of one of your categories")
+    try:
+        return config.find_category(value).id
+    except ValueError as exc:
+        return exc
+
+
+def subscription_of(item: Any, subs: list[Subscription]) -> Subscription | None:
+    """The subscribed calendar an item came from, if any."""
+    extra = getattr(item, "extra", {})
+    source = extra.get("source") if isinstance(extra, dict) else None
+    return next((s for s in subs if s.tag == source), None)
+
+
+def refresh(store: Store, today: date) -> list[str]:
+    """Bring every subscribed calendar up to date; one line per calendar saying what
+    happened (and the problems of config.toml's [calendars], if any)."""
+    from weekplan.calendar_files import CalendarFileError, read_sources
+    from weekplan.ics_import import IcsError, apply_import, plan_import
+    from weekplan.store import ReadOnlyError
+
+    subs, lines = subscriptions(store.config)
+    for sub in subs:
+        if sub.two_way:
+            lines += _two_way(store, sub, today)
+            continue
+        try:
+            sources = [(path, data, sub.tag) for path, data, _ in read_sources([sub.source])]
+            plan = plan_import(
+                sources,
+                store,
+                category=sub.category,
+                all_day=sub.all_day,
+                today=today,
+                remove_gone=True,
+                calendar_wins=not sub.editable,
+            )
+            apply_import(plan, store)
+        except (CalendarFileError, ReadOnlyError) as exc:
+            lines.append(f"{sub.name}: not refreshed: {exc}")
+        except IcsError as exc:
+            lines.append(f"{sub.name}: not refreshed: {exc.problems[0]}")
+        except Exception as exc:  # one calendar's failure never stops the others, or the planner
+            lines.append(f"{sub.name}: not refreshed: {exc}")
+        else:
+            lines.append(f"{sub.name}: {_counts(plan)}")
+    return [printable(line) for line in lines]
+
+
+def _two_way(store: Store, sub: Subscription, today: date) -> list[str]:
+    from weekplan.store import ReadOnlyError
+    from weekplan.vdir import sync_vdir
+
+    try:
+        first, *rest = sync_vdir(store, sub, today)
+    except (OSError, ReadOnlyError) as exc:
+        return [f"{sub.name}: not synced: {exc}"]
+    except Exception as exc:  # one calendar's failure never stops the others, or the planner
+        return [f"{sub.name}: not synced: {exc}"]
+    return [f"{sub.name}: {first}", *(f"{sub.name}: {line}" for line in rest)]
+
+
+def _counts(plan: Any) -> str:
+    added = len(plan.activities) + len(plan.routines) + len(plan.dates)
+    parts = [f"{added} added", f"{len(plan.updated)} updated", f"{len(plan.removed)} removed"]
+    if plan.kept:
+        parts.append(f"{len(plan.kept)} of your edits kept")
+    if plan.skipped:
+        parts.append(f"{len(plan.skipped)} skipped")
+    return ", ".join(parts)

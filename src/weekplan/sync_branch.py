@@ -1,0 +1,120 @@
+"""One branch for every machine.
+
+Machines that push to different branches of one remote never see each other: each
+sync says "nothing new" for ever.  So the branch is the remote's: its default branch
+(what `HEAD` names there) when it has one, else its only branch, else `main` if it
+has that; an empty remote takes this machine's branch.  When this machine's branch
+has another name, it is renamed (its history is kept whole), and the branch it used
+to push to is merged in too, once, so nothing pushed there is left behind.
+
+The remote is asked once (`git ls-remote --symref`); the answer is remembered in
+.git/config (`weekplan.branchchecked`), so a usual sync costs no extra round trip.
+"""
+
+from __future__ import annotations
+
+from weekplan.record import Record
+from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_message
+
+CHECKED_KEY = "weekplan.branchchecked"
+
+
+class Branch(Record):
+    remote: str
+    name: str  # the branch on the remote, and here
+    tracked: bool  # already set as this branch's upstream
+    left_behind: str | None = None  # the remote branch this machine pushed to before, to merge once
+
+
+def current_branch(git: Git) -> str:
+    return git.out("symbolic-ref", "--short", "HEAD")
+
+
+def _config(git: Git, key: str) -> str:
+    return git.run("config", "--get", key, check=False).stdout.strip()
+
+
+def remote_heads(git: Git, remote: str) -> tuple[list[str], str | None]:
+    """The remote's branches, and its default branch when HEAD names one that exists."""
+    listed = git.run("ls-remote", "--symref", remote, timeout=NETWORK_TIMEOUT, check=False)
+    if listed.returncode != 0:
+        raise SyncError(
+            f"could not reach {remote}: {git_message(listed)}\nYour changes are committed here; sync again later."
+        )
+    heads: list[str] = []
+    default: str | None = None
+    for line in listed.stdout.splitlines():
+        if line.startswith("ref: ") and line.endswith("\tHEAD"):
+            default = line[len("ref: ") : -len("\tHEAD")].removeprefix("refs/heads/")
+        else:
+            _sha, _tab, ref = line.partition("\t")
+            if ref.startswith("refs/heads/"):
+                heads.append(ref.removeprefix("refs/heads/"))
+    return heads, (default if default in heads else None)
+
+
+def shared_branch(heads: list[str], default: str | None, mine: str) -> str:
+    if default:
+        return default
+    if len(heads) == 1:
+        return heads[0]
+    if "main" in heads:
+        return "main"
+    if mine in heads or not heads:
+        return mine
+    return sorted(heads)[0]
+
+
+def settle_branch(git: Git, notes: list[str]) -> Branch | None:
+    """The remote and branch to sync with, after putting this machine on the shared
+    branch; None without any remote.  What it changed is added to `notes`."""
+    mine = current_branch(git)
+    tracked_remote = _config(git, f"branch.{mine}.remote")
+    tracked_merge = _config(git, f"branch.{mine}.merge").removeprefix("refs/heads/")
+    remotes = git.out("remote").split()
+    if tracked_remote and tracked_remote != "." and tracked_remote in remotes:
+        remote = tracked_remote
+    elif remotes:
+        remote = "origin" if "origin" in remotes else remotes[0]
+    else:
+        return None
+    url = _config(git, f"remote.{remote}.url")
+    if tracked_merge == mine and _config(git, CHECKED_KEY) == url:
+        return Branch(remote, mine, tracked=True)
+
+    heads, default = remote_heads(git, remote)
+    chosen = shared_branch(heads, default, mine)
+    left_behind: str | None = None
+    if chosen != mine:
+        if git.ok("rev-parse", "--verify", "-q", f"refs/heads/{chosen}"):
+            raise SyncError(
+                f"this machine syncs on the branch {mine}, but {remote} uses {chosen}, and a branch {chosen} "
+                f"exists here too. Merge one into the other with git (for example 'git switch {chosen}' and "
+                f"'git merge {mine}'), then sync again.",
+                refused=True,
+            )
+        if git.has_head():
+            git.run("branch", "-m", mine, chosen)
+        else:
+            git.run("symbolic-ref", "HEAD", f"refs/heads/{chosen}")
+        for key in ("remote", "merge"):
+            git.run("config", "--unset", f"branch.{chosen}.{key}", check=False)
+        pushed_before = tracked_merge or mine
+        if pushed_before in heads:
+            left_behind = pushed_before
+        notes.append(
+            f"this machine synced on the branch {mine} while {remote} uses {chosen}, so the machines could not "
+            f"see each other's changes; renamed {mine} to {chosen} (its history is kept), and every machine now "
+            f"syncs on {chosen}"
+        )
+        tracked = False
+    else:
+        tracked = tracked_remote == remote and tracked_merge == mine
+    return Branch(remote, chosen, tracked, left_behind)
+
+
+def remember_checked(git: Git, branch: Branch) -> None:
+    """After a sync on the shared branch: no need to ask the remote again."""
+    url = _config(git, f"remote.{branch.remote}.url")
+    if url:
+        git.run("config", CHECKED_KEY, url)

@@ -1,0 +1,320 @@
+"""Running git for `weekplan sync`: one careful way to call it, and the repository's
+lock files.
+
+Every git call gets an argument list (no shell), a closed stdin, a timeout, its own
+session (no terminal to prompt on), GIT_TERMINAL_PROMPT=0 and editors that accept
+without asking.
+
+Every call also runs with `core.hooksPath=/dev/null`: the data repository's own hooks
+(post-commit, post-merge, pre-push, reference-transaction, …) never run during a sync;
+nor does a file-system monitor program it names (`core.fsmonitor=false`).
+A hook is a program that a clone, a backup or a shared folder can carry in; a sync that
+runs unattended from the planner must not run it, and `--no-verify` only skips two of
+them.  Someone who wants a hook around their data can run it from their own git
+commands; weekplan's are plain data commits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from weekplan.record import Record, field
+
+LOCAL_TIMEOUT = 60.0
+NETWORK_TIMEOUT = 120.0
+HELD_LOCK_WAIT = 10.0  # how long a lock that a running git holds is waited for
+BUSY_GIT_WAIT = 2.0  # how long a git working in the data directory without a lock is
+# No hooks, no monitor program; housekeeping (gc) in the foreground, so that no git
+# is left working in the background to hold a lock the next sync needs.
+SETTINGS = (
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "gc.autoDetach=false",
+    "-c",
+    "maintenance.autoDetach=false",
+)
+
+
+class SyncError(Exception):
+    """Sync could not run or could not finish; the message says why and what to do.
+
+    `refused` means nothing was touched; otherwise local commits are kept and the
+    message says how far it got."""
+
+    def __init__(self, message: str, *, refused: bool = False) -> None:
+        super().__init__(message)
+        self.refused = refused
+
+
+def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_EDITOR": "true",
+            "GIT_SEQUENCE_EDITOR": "true",
+            "GIT_MERGE_AUTOEDIT": "no",
+            "GIT_PAGER": "cat",
+        }
+    )
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CEILING_DIRECTORIES"):
+        env.pop(name, None)
+    if extra:
+        env.update(extra)
+    return env
+
+
+class Git(Record, frozen=False):
+    """git, run in the data directory `root`."""
+
+    root: Path
+    env_extra: dict[str, str] = field(default_factory=dict)
+
+    def command(self, *args: str) -> list[str]:
+        return ["git", *SETTINGS, "-C", str(self.root), *args]
+
+    def run(self, *args: str, timeout: float = LOCAL_TIMEOUT, check: bool = True) -> subprocess.CompletedProcess[str]:
+        command = self.command(*args)
+        try:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                env=git_env(self.env_extra),
+                start_new_session=True,  # no controlling terminal: nothing can ask for a password
+            )
+        except FileNotFoundError:
+            raise SyncError("git is not installed (or not on PATH); weekplan sync needs it", refused=True) from None
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill_group(process)
+            raise SyncError(
+                f"'git {args[0]}' did not finish within {timeout:g} seconds and was stopped; "
+                "check the network and the remote, then sync again"
+            ) from None
+        result = subprocess.CompletedProcess(command, process.returncode, out, err)
+        if check and result.returncode != 0:
+            if ".lock': File exists" in result.stderr:
+                raise SyncError(
+                    f"another git program started working in {self.root} during the sync and holds its lock "
+                    f"({git_message(result).splitlines()[0]}); let it finish, then sync again"
+                )
+            raise SyncError(f"'git {' '.join(args[:2])}' failed: {git_message(result)}")
+        return result
+
+    def ok(self, *args: str) -> bool:
+        return self.run(*args, check=False).returncode == 0
+
+    def out(self, *args: str) -> str:
+        return self.run(*args).stdout.strip()
+
+    def show(self, spec: str) -> bytes | None:
+        """A file's bytes at a revision (`HEAD:path`, `:path` for the index), or None."""
+        try:
+            result = subprocess.run(
+                self.command("cat-file", "blob", spec),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                env=git_env(self.env_extra),
+                timeout=LOCAL_TIMEOUT,
+                start_new_session=True,
+            )
+        except subprocess.TimeoutExpired:
+            raise SyncError(f"'git cat-file' did not finish within {LOCAL_TIMEOUT:g} seconds") from None
+        return result.stdout if result.returncode == 0 else None
+
+    def read_many(self, specs: list[str]) -> dict[str, bytes | None]:
+        """Many blobs (`rev:path`) in one git process; None for those that do not exist."""
+        if not specs:
+            return {}
+        request = b"".join(spec.encode("utf-8") + b"\n" for spec in specs)
+        try:
+            done = subprocess.run(
+                self.command("cat-file", "--batch"),
+                input=request,
+                capture_output=True,
+                env=git_env(self.env_extra),
+                timeout=LOCAL_TIMEOUT,
+                start_new_session=True,
+            )
+        except subprocess.TimeoutExpired:
+            raise SyncError(f"'git cat-file' did not finish within {LOCAL_TIMEOUT:g} seconds") from None
+        if done.returncode != 0:
+            raise SyncError(f"'git cat-file --batch' failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+        found: dict[str, bytes | None] = {}
+        out, at = done.stdout, 0
+        for spec in specs:
+            end = out.index(b"\n", at)
+            header = out[at:end].split(b" ")
+            at = end + 1
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                found[spec] = out[at : at + size]
+                at += size + 1
+            else:
+                found[spec] = None  # "<spec> missing", or not a file
+                if len(header) == 3:
+                    at += int(header[2]) + 1
+        return found
+
+    def git_path(self, name: str) -> Path:
+        found = Path(self.out("rev-parse", "--git-path", name))
+        return found if found.is_absolute() else self.root / found
+
+    def has_head(self) -> bool:
+        return self.ok("rev-parse", "--verify", "-q", "HEAD")
+
+    def head(self) -> str | None:
+        return self.out("rev-parse", "HEAD") if self.has_head() else None
+
+    def changed_between(self, old: str | None, new: str | None) -> list[str]:
+        """Paths changed from `old` to `new` (None: the index; old None: nothing before)."""
+        if new is None:
+            args = ["diff", "--cached", "--name-only", "-z", "--no-renames"]
+            if old is not None:
+                args.append(old)
+            out = self.run(*args).stdout
+        elif old is None:
+            out = self.run("ls-tree", "-r", "--name-only", "-z", new).stdout
+        else:
+            out = self.run("diff", "--name-only", "-z", "--no-renames", old, new).stdout
+        return [p for p in out.split("\0") if p]
+
+    def unmerged(self) -> list[str]:
+        return [p for p in self.run("diff", "--name-only", "-z", "--diff-filter=U").stdout.split("\0") if p]
+
+
+def kill_group(process: subprocess.Popen[str]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.communicate()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def git_message(result: subprocess.CompletedProcess[str]) -> str:
+    """What git said, fit to show: a remote's own lines ("remote: …") come through git
+    too, so control characters are written out, never sent to a terminal."""
+    text = (result.stderr or result.stdout or "").strip()
+    text = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return text or f"exit status {result.returncode}"
+
+
+# -- lock files ---------------------------------------------------------------------------
+
+
+def lock_files(git_dir: Path) -> list[Path]:
+    """git's own lock files in the repository: index.lock, HEAD.lock, refs/…/x.lock, …"""
+    found = [p for p in git_dir.glob("*.lock") if p.is_file()]
+    for folder in ("refs", "logs"):
+        found.extend(p for p in (git_dir / folder).rglob("*.lock") if p.is_file())
+    return sorted(found)
+
+
+def gits_working_in(root: Path) -> list[int] | None:
+    """Process ids of running git programs working in `root`; None where processes
+    cannot be listed (no /proc), so that nobody's lock is taken on a guess."""
+    proc = Path("/proc")
+    if not (proc / "self").exists():
+        return None
+    try:
+        target = root.resolve()
+    except OSError:
+        return None
+    wanted = {str(target), str(target / ".git")}
+    found: list[int] = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            name = (entry / "comm").read_text().strip()
+            if not name.startswith("git"):
+                continue
+            cwd = os.readlink(entry / "cwd")
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        words = {os.fsdecode(a).rstrip("/") for a in argv}
+        if cwd in wanted or any(w in wanted for w in words):
+            found.append(int(entry.name))
+    return found
+
+
+def clear_stale_locks(git: Git, *, wait: float | None = None) -> list[str]:
+    """Wait a while for git programs still working in the data directory (one left
+    running by a sync that was stopped, another sync), then remove the lock files that
+    no running git holds: a sync or git killed half-way leaves them, and git then
+    refuses every later command.  Returns what was cleared, for the report; raises
+    SyncError when a lock is still held after waiting, or when it cannot tell who
+    holds it."""
+    git_dir = git.root / ".git"
+    if not git_dir.is_dir():
+        return []
+    started = time.monotonic()
+    deadline = started + (HELD_LOCK_WAIT if wait is None else wait)
+    # A git that holds no lock may be someone's 'git log' left open: waited for briefly.
+    busy_deadline = min(deadline, started + BUSY_GIT_WAIT)
+    while True:
+        locks = lock_files(git_dir)
+        seen = {lock: _identity_of(lock) for lock in locks}
+        holders = gits_working_in(git.root)
+        if holders is None:
+            if not locks:
+                return []
+            names = ", ".join(str(p.relative_to(git.root)) for p in locks)
+            raise SyncError(
+                f"git's lock files {names} are in the way and weekplan cannot tell whether a git program is "
+                "still using them. If no git is running, delete them and sync again.",
+                refused=True,
+            )
+        if not holders:
+            # A lock that changed while the processes were listed belongs to a git that
+            # started meanwhile: look again rather than take it.
+            if all(_identity_of(lock) == seen[lock] for lock in locks):
+                break
+            continue
+        if not locks and time.monotonic() >= busy_deadline:
+            return []
+        if time.monotonic() >= deadline:
+            names = ", ".join(str(p.relative_to(git.root)) for p in locks)
+            pids = ", ".join(str(p) for p in holders)
+            raise SyncError(
+                f"git (process {pids}) is working in {git.root} and holds {names}; "
+                "wait for it to finish (or stop it) and sync again",
+                refused=True,
+            )
+        time.sleep(0.2)
+    cleared: list[str] = []
+    for lock in locks:
+        try:
+            lock.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise SyncError(f"cannot remove the stale lock {lock}: {exc.strerror or exc}", refused=True) from None
+        cleared.append(str(lock.relative_to(git.root)))
+    return cleared
+
+
+def _identity_of(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns)

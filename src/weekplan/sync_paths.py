@@ -1,0 +1,127 @@
+"""Which files `weekplan sync` carries, and what it refuses to take from a remote.
+
+weekplan syncs its own files and nothing else: the TOML files at the top of the data
+directory (config.toml, dates.toml, ideas.toml, goals.toml, routines.toml and any
+that later versions add), the week files `weeks/YYYY-Www.toml`, and the
+`.gitattributes`/`.gitignore` that set the repository up.  They are committed by name,
+whatever ignore rules say; anything else in the folder is left alone and named once
+as "not synced".
+
+What a remote brings is read from the fetched commits before anything reaches the
+work tree (`git diff --raw` from the common ancestor, or `git ls-tree -r` when there is
+none).  A symbolic link, a submodule, or a path that is not one of weekplan's own is
+refused: it could point a later save outside the data directory, or carry files
+nobody asked for.  Like vdirsyncer, sync refuses rather than guesses; the person
+decides what to do with such a remote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+from pathlib import Path
+
+from weekplan.sync_git import Git
+
+OWN_PATH = re.compile(r"^(?:[a-z][a-z0-9_-]{0,63}\.toml|weeks/\d{4}-W\d{2}\.toml|\.gitattributes|\.gitignore)$")
+REGULAR_MODES = {"100644", "100755"}
+# Half-written saves of an interrupted write: the store cleans them, sync ignores them.
+HALF_WRITTEN = re.compile(r"(?:^|/)\.[^/]*\.tmp$")
+NOT_SYNCED_RECORD = "weekplan-not-synced"  # inside .git: what was already named once
+
+
+def is_own_path(relpath: str) -> bool:
+    return OWN_PATH.match(relpath) is not None
+
+
+class LocalFiles:
+    """The data directory as sync sees it: weekplan's own regular files, and the rest."""
+
+    def __init__(self, root: Path) -> None:
+        self.own: list[str] = []
+        self.others: dict[str, str] = {}  # path → why it is not synced
+        for folder, dirs, files in os.walk(root):
+            here = Path(folder)
+            rel_folder = here.relative_to(root).as_posix()
+            if rel_folder == ".":
+                dirs[:] = [d for d in dirs if d != ".git"]
+            for name in sorted(dirs + files):
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                try:
+                    mode = os.lstat(here / name).st_mode
+                except OSError:
+                    continue
+                if stat.S_ISDIR(mode):
+                    continue  # walked into
+                if HALF_WRITTEN.search(rel):
+                    continue
+                if stat.S_ISLNK(mode):
+                    self.others[rel] = "a symbolic link"
+                elif not stat.S_ISREG(mode):
+                    self.others[rel] = "not a regular file"
+                elif is_own_path(rel):
+                    self.own.append(rel)
+                else:
+                    self.others[rel] = "not a weekplan file"
+        self.own.sort()
+
+
+def not_synced_news(git: Git, others: dict[str, str]) -> list[str]:
+    """Files that are not synced and were not named before: each is named once, not
+    at every sync.  The record lives inside .git, so it never syncs itself."""
+    record = git.root / ".git" / NOT_SYNCED_RECORD
+    try:
+        named = set(record.read_text("utf-8").splitlines())
+    except OSError:
+        named = set()
+    news = [path for path in sorted(others) if path not in named]
+    if set(others) != named:
+        # When the record cannot be written they are named again next time: no harm.
+        with contextlib.suppress(OSError):
+            record.write_text("".join(f"{p}\n" for p in sorted(others)), "utf-8")
+    return news
+
+
+def _describe_mode(mode: str) -> str:
+    if mode == "120000":
+        return "a symbolic link"
+    if mode == "160000":
+        return "a submodule"
+    if mode == "040000":
+        return "a folder where a file belongs"
+    return f"not a regular file (mode {mode})"
+
+
+def refused_entries(git: Git, base: str | None, tip: str) -> list[str]:
+    """What the commits up to `tip` bring (since `base`) that weekplan does not take:
+    "path (why)" for each, empty when all is well."""
+    refused: list[str] = []
+    if base is None:
+        out = git.run("ls-tree", "-r", "-z", "--full-tree", tip).stdout
+        for record in filter(None, out.split("\0")):
+            meta, path = record.split("\t", 1)
+            mode = meta.split(" ", 1)[0]
+            refused.extend(_refusal(path, mode))
+        return refused
+    out = git.run("diff", "--raw", "-z", "--no-renames", "--no-abbrev", base, tip).stdout
+    fields = out.split("\0")
+    # -z --raw: ":<old mode> <new mode> <old sha> <new sha> <status>" NUL "<path>" NUL
+    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+        if not meta.startswith(":"):
+            continue
+        new_mode = meta[1:].split(" ")[1]
+        if new_mode == "000000":
+            continue  # removed by the remote: nothing arrives
+        refused.extend(_refusal(path, new_mode))
+    return refused
+
+
+def _refusal(path: str, mode: str) -> list[str]:
+    shown = path.encode("unicode_escape").decode("ascii")  # no control character reaches a terminal
+    if mode not in REGULAR_MODES:
+        return [f"{shown} ({_describe_mode(mode)})"]
+    if not is_own_path(path):
+        return [f"{shown} (not a weekplan file)"]
+    return []

@@ -1,0 +1,170 @@
+"""What `weekplan sync` says: the commit messages it writes, what arrived from the other
+machine, and the report a person reads afterwards.  Plain text from parsed files; the
+git work is in weekplan.sync and weekplan.sync_git."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from weekplan.merge import ConflictNote, kind_for, singular
+from weekplan.record import Record, field
+from weekplan.tomlfile import DataError
+
+
+class SyncResult(Record, frozen=False):
+    root: Path
+    actions: list[str] = field(default_factory=list)  # what was put right first: set-up, locks, a merge
+    committed: str | None = None  # the local commit's message, when there was something to commit
+    received: list[str] = field(default_factory=list)  # what the other machine's changes did
+    remote: str | None = None
+    pushed: bool = False
+    conflicts: list[ConflictNote] = field(default_factory=list)  # new ones, left in the files to settle
+    problems: list[DataError] = field(default_factory=list)  # files that cannot be read after the pull
+    changed_paths: list[Path] = field(default_factory=list)  # files the pull changed: reload them
+    notes: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)  # what the merge decided that a person should know
+    unsynced: list[str] = field(default_factory=list)  # weekplan files git could not take
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.unsynced
+
+    @property
+    def summary(self) -> str:
+        lines = list(self.actions)
+        lines.append(f"committed: {self.committed}" if self.committed else "nothing new to commit here")
+        if self.remote is None:
+            lines.append(
+                "no remote: the commit stays on this machine; add one with "
+                "'weekplan sync --init URL' to sync with other machines"
+            )
+        else:
+            lines.append(f"received: {', '.join(self.received)}" if self.received else "nothing new from the remote")
+            lines.append(f"pushed to {self.remote}" if self.pushed else f"{self.remote} is up to date")
+        lines.extend(self.notes)
+        lines.extend(f"merged: {decision}" for decision in self.decisions)
+        if self.conflicts:
+            count = len(self.conflicts)
+            lines.append(f"{count} conflict{'s' if count != 1 else ''} kept both values; please choose:")
+            lines.extend(f"  {note}" for note in self.conflicts)
+        if self.unsynced:
+            lines.append("these weekplan files could not be synced:")
+            lines.extend(f"  {entry}" for entry in self.unsynced)
+        if self.problems:
+            lines.append("these files cannot be read and will not be written until they are fixed:")
+            lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+def _noun(table: str, count: int) -> str:
+    return table if count != 1 else singular(table)
+
+
+def _load(data: bytes | None) -> dict[str, object] | None:
+    if data is None:
+        return None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+
+
+def _item_verb(table: str, old: dict[str, object], new: dict[str, object]) -> str:
+    changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+    if table == "activities":
+        if changed == {"done"}:
+            return "marked done" if new.get("done") else "marked not done"
+        if changed == {"skipped"}:
+            return "skipped" if new.get("skipped") else "unskipped"
+        if changed <= {"date", "start", "end"}:
+            return "moved"
+    if table == "dates":
+        if "rating" in changed and changed <= {"rating", "memory", "status"}:
+            return "rated"
+        if changed == {"status"}:
+            return str(new.get("status", "edited"))
+    return "edited"
+
+
+def describe_changes(
+    paths: list[str], old: Callable[[str], bytes | None], new: Callable[[str], bytes | None]
+) -> list[str]:
+    """Phrases like "2 activities added in 2026-W48" for the files that changed."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    added_activities: dict[str, str] = {}
+    removed_activities: dict[str, str] = {}
+    loose: list[str] = []
+    for path in sorted(paths):
+        before, after = old(path), new(path)
+        kind = kind_for(path)
+        name = path.rsplit("/", 1)[-1]
+        where = f" in {name.removesuffix('.toml')}" if path.startswith("weeks/") else ""
+        old_doc, new_doc = _load(before), _load(after)
+        if kind is None or (old_doc is None and before is not None) or (new_doc is None and after is not None):
+            how = "added" if before is None else "removed" if after is None else "changed"
+            if path == "config.toml":
+                loose.append(f"settings {how}")
+            elif path == ".gitattributes":
+                loose.append(f"merge set-up {how}")
+            elif path != ".gitignore":
+                loose.append(f"{path} {how}")
+            continue
+        table = kind.table
+        old_items = _items(old_doc, table)
+        new_items = _items(new_doc, table)
+        for item_id in new_items.keys() - old_items.keys():
+            if table == "activities":
+                added_activities[item_id] = where
+            else:
+                counts[(table, "added", where)] += 1
+        for item_id in old_items.keys() - new_items.keys():
+            if table == "activities":
+                removed_activities[item_id] = where
+            else:
+                counts[(table, "removed", where)] += 1
+        for item_id in old_items.keys() & new_items.keys():
+            before_item, after_item = old_items[item_id], new_items[item_id]
+            if before_item != after_item:
+                verb = _item_verb(table, table_of(before_item), table_of(after_item))
+                counts[(table, verb, where)] += 1
+        old_rest = {k: v for k, v in (old_doc or {}).items() if k != table}
+        new_rest = {k: v for k, v in (new_doc or {}).items() if k != table}
+        if table_of(old_rest.get("review")).get("note") != table_of(new_rest.get("review")).get("note"):
+            loose.append(
+                f"review note{where} {'written' if table_of(new_rest.get('review')).get('note') else 'cleared'}"
+            )
+        for key in sorted((old_rest.keys() | new_rest.keys()) - {"review"}):
+            if old_rest.get(key) != new_rest.get(key):
+                loose.append(f"[{key}] changed in {path}")
+    for item_id, where in added_activities.items():
+        if item_id in removed_activities:
+            counts[("activities", "moved to" + where.removeprefix(" in"), "")] += 1
+        else:
+            counts[("activities", "added", where)] += 1
+    for item_id, where in removed_activities.items():
+        if item_id not in added_activities:
+            counts[("activities", "removed", where)] += 1
+    phrases = [f"{n} {_noun(table, n)} {verb}{where}" for (table, verb, where), n in counts.items()]
+    return phrases + loose
+
+
+def _items(doc: dict[str, object] | None, table: str) -> dict[str, object]:
+    return table_of((doc or {}).get(table))
+
+
+def table_of(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
+
+
+def commit_message(phrases: list[str]) -> str:
+    """A first line that says what changed, the rest in the body when it is long."""
+    if not phrases:
+        return "Update weekplan data"
+    head = ", ".join(phrases[:3])
+    if len(phrases) > 3:
+        head += f" and {len(phrases) - 3} more"
+        return head[:1].upper() + head[1:] + "\n\n" + "\n".join(f"- {p}" for p in phrases) + "\n"
+    return head[:1].upper() + head[1:]

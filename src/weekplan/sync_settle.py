@@ -1,0 +1,183 @@
+"""Finishing a merge across files, by item identity, and naming what the merge decided.
+
+git's merge driver sees one file at a time.  An activity moved to another week on one
+machine and edited on the other therefore arrives twice: the old week's file keeps it
+(deleted on one side, edited on the other: kept with the edit) and the new week's file
+gains it (added on one side).  Before the merge is committed, every activity found in
+more than one week file is merged once more as one item, from its three versions
+wherever each side kept it: the result is one item, in the week of its merged date,
+with every change.  When both machines moved it to different weeks, that is the same
+field changed two ways, and both versions are kept as for any such conflict.
+
+The merge also makes decisions a person should hear of: an item deleted on one
+machine and changed on the other is kept.  Each is named in sync's report.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from weekplan.merge import CONFLICT_OF, Conflict, kind_for, merge_items, render_items, singular
+from weekplan.store import ACTIVITIES
+from weekplan.sync_git import Git
+from weekplan.tomlfile import atomic_write
+from weekplan.value_merge import same_value
+from weekplan.weeks import IsoWeek
+
+Key = tuple[str, str]  # (table, item id): an activity is the same item in any week's file
+Version = dict[Key, tuple[str, Any]]  # key → (path, raw item)
+
+
+class Settled:
+    """What settling a merge did: files it rewrote, and lines for the report."""
+
+    def __init__(self) -> None:
+        self.touched: list[str] = []
+        self.decisions: list[str] = []
+        self.conflicts: list[Conflict] = []
+
+
+def _doc(data: bytes | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+
+
+def _items(path: str, data: bytes | None) -> list[tuple[Key, Any]]:
+    kind = kind_for(path)
+    doc = _doc(data)
+    if kind is None or doc is None or not isinstance(doc.get(kind.table), dict):
+        return []
+    return [((kind.table, item_id), item) for item_id, item in doc[kind.table].items() if isinstance(item, dict)]
+
+
+def _version(files: dict[str, bytes | None]) -> Version:
+    found: Version = {}
+    for path, data in files.items():
+        for key, item in _items(path, data):
+            found[key] = (path, item)
+    return found
+
+
+def _title(key: Key, *versions: Any) -> str:
+    for version in versions:
+        if isinstance(version, dict) and isinstance(version.get("title"), str):
+            return repr(version["title"])  # repr: no control character reaches a terminal
+    return key[1]
+
+
+def _week_path(item: Any) -> str | None:
+    day = item.get("date") if isinstance(item, dict) else None
+    if not isinstance(day, date):
+        return None
+    return f"weeks/{IsoWeek.of(day)}.toml"
+
+
+def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
+    """Settle the merge of `theirs` into `ours` that git left uncommitted in the work
+    tree (merged by the driver file by file); rewrites and stages what it changes."""
+    settled = Settled()
+    paths = sorted(
+        {p for p in git.changed_between(base, ours) + git.changed_between(base, theirs) if kind_for(p) is not None}
+    )
+    if not paths:
+        return settled
+    blobs = git.read_many([f"{rev}:{p}" for rev in (base, ours, theirs) if rev for p in paths])
+    old = _version({p: blobs.get(f"{base}:{p}") for p in paths} if base else {})
+    mine = _version({p: blobs[f"{ours}:{p}"] for p in paths})
+    other = _version({p: blobs[f"{theirs}:{p}"] for p in paths})
+    merged_files = {p: _read(git.root / p) for p in paths}
+    places: dict[Key, list[str]] = {}
+    for path, data in merged_files.items():
+        for key, _item in _items(path, data):
+            places.setdefault(key, []).append(path)
+
+    rewrites: dict[str, dict[str, Any]] = {}  # path → its parsed document, changed
+    gaining: set[str] = set()  # files an item is written into
+    for key, where in places.items():
+        if key[0] != ACTIVITIES.table or len(where) < 2:
+            continue
+        _one_item_across_weeks(key, where, old, mine, other, merged_files, rewrites, gaining, settled)
+    # Files that gain an item are written first: a sync stopped half-way leaves an item
+    # twice (which the next sync settles again), never nowhere.
+    for path, doc in sorted(rewrites.items(), key=lambda entry: entry[0] not in gaining):
+        others = {k: v for k, v in doc.items() if k != ACTIVITIES.table}
+        atomic_write(git.root / path, render_items(others, doc.get(ACTIVITIES.table, {}), ACTIVITIES))
+        settled.touched.append(path)
+    if settled.touched:
+        git.run("add", "-f", "--", *settled.touched)
+        for path in settled.touched:
+            merged_files[path] = _read(git.root / path)
+
+    merged = _version(merged_files)
+    for key, (_path, before) in old.items():
+        if key not in merged:
+            continue
+        here, there = mine.get(key), other.get(key)
+        what = f"{singular(key[0])} {_title(key, here and here[1], there and there[1], before)}"
+        if here is None and there is not None and not same_value(there[1], before):
+            settled.decisions.append(f"kept {what}: deleted here, but changed on the other machine meanwhile")
+        elif there is None and here is not None and not same_value(here[1], before):
+            settled.decisions.append(f"kept {what}: deleted on the other machine, but changed here meanwhile")
+    return settled
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() and not path.is_symlink() else None
+    except OSError:
+        return None
+
+
+def _one_item_across_weeks(
+    key: Key,
+    where: list[str],
+    old: Version,
+    mine: Version,
+    other: Version,
+    merged_files: dict[str, bytes | None],
+    rewrites: dict[str, dict[str, Any]],
+    gaining: set[str],
+    settled: Settled,
+) -> None:
+    item_id = key[1]
+    sides = [version[key][1] if key in version else None for version in (old, mine, other)]
+    base, ours, theirs = ({item_id: side} if side is not None else {} for side in sides)
+    conflicts: list[Conflict] = []
+    result, _recorded = merge_items(base, ours, theirs, ACTIVITIES.table, ACTIVITIES, conflicts)
+    targets = {new_id: _week_path(item) for new_id, item in result.items()}
+    if not result or any(t is None for t in targets.values()):
+        return  # not a plain activity on some side: leave it for check to report
+    for path in where:
+        doc = rewrites.get(path) or _doc(merged_files[path])
+        if doc is None:
+            return  # an unreadable file is never rewritten
+        rewrites[path] = doc
+    for path in where:
+        rewrites[path][ACTIVITIES.table].pop(item_id, None)
+    for new_id, item in result.items():
+        target = targets[new_id]
+        assert target is not None
+        doc = rewrites.get(target) or _doc(merged_files.get(target)) or {}
+        doc.setdefault(ACTIVITIES.table, {})[new_id] = item
+        rewrites[target] = doc
+        gaining.add(target)
+    settled.conflicts.extend(conflicts)
+    title = _title(key, sides[1], sides[2], sides[0])
+    if conflicts:
+        settled.decisions.append(
+            f"activity {title} was moved on both machines, to different weeks: both versions are kept "
+            f"(the other machine's is marked {CONFLICT_OF})"
+        )
+    else:
+        week = Path(targets[item_id] or "").stem
+        settled.decisions.append(
+            f"activity {title} was moved on one machine and changed on the other: kept once, in {week}, "
+            "with both changes"
+        )

@@ -1,0 +1,117 @@
+"""Merging TOML values three ways: the rules every merge in weekplan follows.
+
+Given a common ancestor (base), this machine's value (ours) and the other's (theirs):
+equal sides agree; a side that kept the base gives way to the side that changed it;
+two tables merge key by key; a value deleted on one side and changed on the other is
+kept with the change; the same value changed two ways is a `Conflict`, recorded, with
+`prefer`'s side kept.  The git merge driver (merge.py) applies these rules to whole
+files, and the store applies them when another program changed a file it is about to
+write, so this module knows nothing of files or of the store.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from weekplan.record import Record
+
+
+class _Missing:
+    """A key that one version does not have (TOML has no null)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+class Conflict(Record):
+    """The same value changed two ways; `where` is a dotted path inside the file."""
+
+    where: str
+    kept: Any
+    other: Any
+    copy_id: str | None = None  # the id the other machine's version was kept under
+
+    def describe(self) -> str:
+        if self.copy_id:
+            return f"{self.where}: both versions kept, the other machine's as {self.copy_id}"
+        return f"{self.where}: kept {show_value(self.kept)}, the other machine had {show_value(self.other)}"
+
+
+def show_value(value: Any) -> str:
+    return "nothing" if value is MISSING else repr(value)
+
+
+def canonical(value: Any) -> Any:
+    """A form in which equal means the same TOML value (in Python, True == 1 == 1.0)."""
+    if isinstance(value, dict):
+        return ("table", tuple(sorted((k, canonical(v)) for k, v in value.items())))
+    if isinstance(value, list):
+        return ("array", tuple(canonical(v) for v in value))
+    if isinstance(value, (bool, int, float, str, date, datetime, time)):
+        return (type(value).__name__, value)
+    return ("other", repr(value))
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two TOML values (or MISSING) are the same, types included."""
+    if a is MISSING or b is MISSING:
+        return a is b
+    return canonical(a) == canonical(b)
+
+
+def merge_value(base: Any, ours: Any, theirs: Any, where: str, conflicts: list[Conflict], prefer: str = "ours") -> Any:
+    """Merge one value (MISSING when absent); record conflicts and take `prefer`'s side there."""
+    if same_value(ours, theirs):
+        return ours
+    if same_value(ours, base):
+        return theirs
+    if same_value(theirs, base):
+        return ours
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        return merge_tables(base if isinstance(base, dict) else {}, ours, theirs, where, conflicts, prefer)
+    # Deleted on one side, changed on the other: keep the change, never lose an edit.
+    if ours is MISSING:
+        return theirs
+    if theirs is MISSING:
+        return ours
+    conflicts.append(Conflict(where, ours, theirs))
+    return ours if prefer == "ours" else theirs
+
+
+def merge_tables(
+    base: dict[str, Any],
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    where: str,
+    conflicts: list[Conflict],
+    prefer: str = "ours",
+) -> dict[str, Any]:
+    """Key by key; keys keep this machine's order, the other machine's new keys follow."""
+    merged: dict[str, Any] = {}
+    for key in ordered_keys(ours, theirs, base):
+        value = merge_value(
+            base.get(key, MISSING),
+            ours.get(key, MISSING),
+            theirs.get(key, MISSING),
+            _join(where, key),
+            conflicts,
+            prefer,
+        )
+        if value is not MISSING:
+            merged[key] = value
+    return merged
+
+
+def ordered_keys(*tables: dict[str, Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for table in tables:
+        seen.update(dict.fromkeys(table))
+    return list(seen)
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key

@@ -1,0 +1,167 @@
+"""A two-way vdir: weekplan's week kept in step with a folder of .ics files, one per
+item and named by its UID, as khal and vdirsyncer use them; vdirsyncer then carries
+it to a CalDAV server and from there to a phone.
+
+Each sync, in this order:
+1. what changed in the folder since weekplan last wrote or read it (a file added,
+   edited or deleted by khal, vdirsyncer or a person) comes into weekplan: the
+   item is added, replaced or removed;
+2. what weekplan holds goes out: a file is written for each item whose event is new
+   or different, and removed for each item deleted in weekplan.
+When an item changed on both sides since the last sync, weekplan's version is kept
+and written out, and the summary says so.
+
+What weekplan last wrote or read is kept in `.weekplan-vdir.json` inside the folder
+(a dotfile: khal and vdirsyncer look only at *.ics), as a hash of each file without
+its DTSTAMP, so that an unchanged item is never written again.  Items that came from
+another subscribed calendar or an import of another file stay out of the folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from weekplan.tomlfile import atomic_write
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from weekplan.store import Store
+    from weekplan.subscriptions import Subscription
+
+STATE_FILE = ".weekplan-vdir.json"
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9@._+-]{1,200}$")
+_UID_LINE = re.compile(r"^UID:(.*)$", re.MULTILINE)
+
+
+def file_name(uid: str) -> str:
+    """The file an item's UID names, as vdirsyncer names them: the UID when it is safe
+    as a file name, else a hash of it."""
+    if _SAFE_NAME.match(uid) and not uid.startswith("."):
+        return f"{uid}.ics"
+    return hashlib.sha1(uid.encode()).hexdigest() + ".ics"
+
+
+def content_hash(data: bytes) -> str:
+    """A hash of what a file says, its DTSTAMP (the time it was written) aside."""
+    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\n ", "").replace("\n\t", "")
+    lines = [line for line in text.split("\n") if line and not line.upper().startswith("DTSTAMP")]
+    return hashlib.sha1("\n".join(lines).encode()).hexdigest()
+
+
+def _uid_in(data: bytes) -> str | None:
+    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\n ", "")
+    match = _UID_LINE.search(text)
+    return match.group(1).strip() if match else None
+
+
+def _load_state(folder: Path) -> dict[str, dict[str, str]]:
+    try:
+        raw = json.loads((folder / STATE_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {k: v for k, v in raw.items() if isinstance(v, dict) and isinstance(v.get("hash"), str)}
+
+
+def _save_state(folder: Path, state: dict[str, dict[str, str]]) -> None:
+    atomic_write(folder / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode())
+
+
+def _outgoing(store: Store, tag: str, zone: ZoneInfo) -> dict[str, bytes]:
+    """UID → the file weekplan's items make, one calendar per item."""
+    from weekplan.ics_export import calendar_of, export_groups
+
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    files = {}
+    for group in export_groups(store, None, None, zone, stamp):
+        sources = {str(getattr(i, "extra", {}).get("source", "")) for i in group.items}
+        if sources - {"", tag}:
+            continue  # another calendar's, or another file's: not weekplan's to send
+        files[group.uid] = calendar_of([group], zone).to_ical()
+    return files
+
+
+def sync_vdir(store: Store, sub: Subscription, today: date, zone: ZoneInfo | None = None) -> list[str]:
+    """Bring weekplan and the vdir folder into step; what happened, for the summary."""
+    from weekplan.ics_changes import uid_of_item
+    from weekplan.ics_import import apply_import, plan_import
+    from weekplan.local_zone import local_zone
+
+    zone = zone or local_zone()
+    folder = sub.source
+    folder.mkdir(parents=True, exist_ok=True)
+    state = _load_state(folder)
+    present = {p.name: p.read_bytes() for p in sorted(folder.glob("*.ics")) if p.is_file()}
+    uids = {name: _uid_in(data) or "" for name, data in present.items()}
+    outgoing = _outgoing(store, sub.tag, zone)
+    changed_here = {
+        uid for uid in outgoing if state.get(_name_for(uid, uids), {}).get("hash") != content_hash(outgoing[uid])
+    }
+    notes: list[str] = []
+
+    # 1. What changed in the folder comes in.
+    incoming = [n for n in present if state.get(n, {}).get("hash") != content_hash(present[n])]
+    gone = [n for n in state if n not in present]
+    kept_here = [n for n in incoming if n in state and uids[n] in changed_here]
+    incoming = [n for n in incoming if n not in kept_here]
+    notes += [f"{uids[n]}: changed on both sides; weekplan's version kept" for n in kept_here]
+    replacing = frozenset(uids[n] for n in incoming if uids[n]) | frozenset(
+        state[n].get("uid", "") for n in gone if state[n].get("uid") not in changed_here
+    )
+    plan = plan_import(
+        [(folder / n, present[n], sub.tag) for n in incoming],
+        store,
+        zone=zone,
+        category=sub.category,
+        all_day=True,
+        today=today,
+        replacing=replacing,
+    )
+    stale = [i for i in _all_items(store) if uid_of_item(i) in replacing]
+    plan.removed += stale
+    if not plan.empty:
+        apply_import(plan, store)
+    for name in incoming:
+        state[name] = {"uid": uids[name], "hash": content_hash(present[name])}
+    for name in gone:
+        state.pop(name, None)
+    added = len(plan.activities) + len(plan.routines) + len(plan.dates)
+    came_in = f"{len(incoming)} changed in the folder ({added} items in, {len(stale)} replaced or removed)"
+
+    # 2. What weekplan holds goes out.
+    outgoing = _outgoing(store, sub.tag, zone)
+    written = 0
+    for uid, data in outgoing.items():
+        name = _name_for(uid, uids)
+        if name not in present or content_hash(data) != content_hash(present[name]):
+            atomic_write(folder / name, data)
+            written += 1
+        state[name] = {"uid": uid, "hash": content_hash(data), "sent": "yes"}
+    sent = {_name_for(uid, uids) for uid in outgoing}
+    removed = 0
+    for name in sorted(set(state) - sent):
+        # Only a file weekplan sent is deleted with its item; one it could not read stays.
+        if state[name].get("sent") and name in present and name not in incoming:
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
+            removed += 1
+            state.pop(name, None)
+    _save_state(folder, state)
+    return [f"{came_in}; {written} written, {removed} deleted", *notes, *plan.skipped]
+
+
+def _name_for(uid: str, names_by_file: dict[str, str]) -> str:
+    """The file that holds the UID now (a phone may name it otherwise), else its own."""
+    return next((name for name, each in names_by_file.items() if each == uid), file_name(uid))
+
+
+def _all_items(store: Store) -> list[object]:
+    return [*store.all_activities(), *store.dates().items.values(), *store.routines().items.values()]

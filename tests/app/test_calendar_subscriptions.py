@@ -1,0 +1,86 @@
+"""Subscribed calendars in the planner: brought up to date on start, shown or hidden
+with a key, and a read-only calendar's events refused for edits (done marks aside)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from planner_support import Notes, make_app
+
+from weekplan.store import Store
+
+WORK = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//work//EN
+BEGIN:VEVENT
+UID:standup@work
+DTSTAMP:20261101T000000Z
+DTSTART:20261123T100000
+DTEND:20261123T110000
+SUMMARY:Standup
+END:VEVENT
+BEGIN:VEVENT
+UID:planning@work
+DTSTAMP:20261101T000000Z
+DTSTART:20261124T140000
+DTEND:20261124T150000
+RRULE:FREQ=WEEKLY;BYDAY=TU
+SUMMARY:Planning
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def subscribed(store: Store, tmp_path: Path, editable: bool = False) -> Store:
+    path = tmp_path / "work.ics"
+    path.write_text(WORK)
+    config = store.config_path
+    config.write_text(
+        config.read_text() + f'\n[calendars.work]\nsource = "{path}"\neditable = {str(editable).lower()}\n'
+    )
+    return Store(store.root)
+
+
+async def test_the_calendar_comes_in_on_start_and_c_hides_and_shows_it(store: Store, tmp_path: Path) -> None:
+    app = make_app(subscribed(store, tmp_path))
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.title for a in app.week_activities] == ["Standup", "Planning"]
+        assert "work: 2 added, 0 updated, 0 removed" in notes.messages[-1]
+        await pilot.press("C")
+        assert app.week_activities == [] and notes.last == "Hidden: work"
+        await pilot.press("C")
+        assert [a.title for a in app.week_activities] == ["Standup", "Planning"]
+
+
+async def test_a_read_only_calendars_event_is_not_deleted_but_can_be_marked_done(store: Store, tmp_path: Path) -> None:
+    app = make_app(subscribed(store, tmp_path))
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.go_to(date(2026, 11, 23), 10 * 60)
+        await pilot.press("x")
+        assert "read-only calendar 'work'" in notes.last
+        assert [a.title for a in Store(store.root).all_activities()] == ["Standup"]
+        await pilot.press("space")
+        assert [a.done for a in Store(store.root).all_activities()] == [True]
+        # An occurrence of its weekly repeat is guarded too.
+        app.go_to(date(2026, 11, 24), 14 * 60)
+        await pilot.press("shift+down")
+        assert "read-only calendar 'work'" in notes.last
+        (routine,) = Store(store.root).routines().items.values()
+        assert routine.exceptions == {}
+
+
+async def test_an_editable_calendars_event_can_be_deleted(store: Store, tmp_path: Path) -> None:
+    app = make_app(subscribed(store, tmp_path, editable=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.go_to(date(2026, 11, 23), 10 * 60)
+        await pilot.press("x")
+        assert [a.title for a in Store(store.root).all_activities()] == []

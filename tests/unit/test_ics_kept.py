@@ -1,0 +1,102 @@
+"""A calendar's events keep what weekplan does not show: LOCATION, URL, ATTENDEE,
+CATEGORIES, X- properties and alarms come in with the event and go out again with it,
+so that a round trip through weekplan never strips a calendar."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from weekplan.ics_export import export_calendar
+from weekplan.ics_import import apply_import, plan_import
+from weekplan.record import replace
+from weekplan.store import Store
+from weekplan.weeks import parse_time
+
+BERLIN = ZoneInfo("Europe/Berlin")
+TODAY = date(2026, 11, 23)
+
+RICH = [
+    "LOCATION:Room 4\\, second floor",
+    "URL:https://example.org/meetings/42",
+    # (icalendar writes parameters in name order)
+    'ATTENDEE;CN="Sam Smith";PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT:mailto:sam@example.org',
+    "ORGANIZER;CN=Alex:mailto:alex@example.org",
+    "X-KHAL-COLOR:#ff0000",
+    "CLASS:PRIVATE",
+    "TRANSP:TRANSPARENT",
+]
+ALARM = ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Planning", "TRIGGER:-PT15M", "END:VALARM"]
+
+
+def calendar(start: str, end: str, extra: str = "") -> bytes:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//khal//EN",
+        "BEGIN:VEVENT",
+        "UID:rich@example.org",
+        "DTSTAMP:20261101T000000Z",
+        f"DTSTART;TZID=Europe/Berlin:{start}",
+        f"DTEND;TZID=Europe/Berlin:{end}",
+        "SUMMARY:Planning",
+        "CATEGORIES:Work,Friends",
+        *RICH,
+        *([extra] if extra else []),
+        *ALARM,
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    return "\r\n".join(lines).encode()
+
+
+def exported_event(store: Store) -> Event:
+    cal = Calendar.from_ical(export_calendar(store, zone=BERLIN)[0])
+    (event,) = [e for e in cal.events if str(e["UID"]) == "rich@example.org" and "RECURRENCE-ID" not in e]
+    return event
+
+
+def import_into(store: Store, data: bytes) -> None:
+    apply_import(plan_import([(Path("rich.ics"), data)], store, zone=BERLIN, today=TODAY), store)
+
+
+def test_location_and_what_weekplan_does_not_show_come_back_out(store: Store) -> None:
+    import_into(store, calendar("20261125T100000", "20261125T110000"))
+    (activity,) = store.all_activities()
+    assert activity.extra["location"] == "Room 4, second floor"
+    assert activity.category == "friends"
+    lines = exported_event(store).content_lines()
+    for line in [*RICH, *ALARM]:
+        assert line in lines, line
+    assert "CATEGORIES:friends,Work" in lines
+
+
+def test_a_routine_keeps_them_too(store: Store) -> None:
+    import_into(store, calendar("20261124T180000", "20261124T190000", "RRULE:FREQ=WEEKLY;BYDAY=TU"))
+    (routine,) = store.routines().items.values()
+    assert routine.extra["location"] == "Room 4, second floor"
+    lines = exported_event(store).content_lines()
+    for line in [*RICH, *ALARM]:
+        assert line in lines, line
+
+
+def test_they_survive_an_edit_and_the_edit_goes_out_one_sequence_later(store: Store) -> None:
+    import_into(store, calendar("20261125T100000", "20261125T110000", "SEQUENCE:3"))
+    (activity,) = store.all_activities()
+    assert int(exported_event(store)["SEQUENCE"]) == 3
+    store.put_activity(replace(activity, start=parse_time("09:00"), title="Planning (early)"))
+    event = exported_event(store)
+    assert int(event["SEQUENCE"]) == 4
+    assert "URL:https://example.org/meetings/42" in event.content_lines()
+
+
+def test_kept_lines_edited_into_nonsense_do_not_stop_the_export(store: Store) -> None:
+    import_into(store, calendar("20261125T100000", "20261125T110000"))
+    (activity,) = store.all_activities()
+    store.put_activity(replace(activity, extra=activity.extra | {"ics": ["BEGIN:VALARM", "no colon here"]}))
+    event = exported_event(store)
+    assert str(event["SUMMARY"]) == "Planning"

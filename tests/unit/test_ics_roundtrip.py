@@ -1,0 +1,138 @@
+"""weekplan → .ics → weekplan loses nothing, and every export is valid RFC 5545: no two
+events share a UID (overrides of a repeat aside, which share it by design with their
+RECURRENCE-ID)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+
+from weekplan.ics_export import export_calendar
+from weekplan.ics_import import apply_import, plan_import
+from weekplan.model import Activity
+from weekplan.record import replace
+from weekplan.store import Store
+from weekplan.weeks import parse_time
+
+BERLIN = ZoneInfo("Europe/Berlin")
+TODAY = date(2026, 11, 23)
+SPAN = (date(2026, 11, 1), date(2027, 2, 28))
+
+# Events that weekplan cuts into days: past midnight, and all day over three days.
+CUT_EVENTS = """\
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Phone Inc//Calendar 17.0//EN
+BEGIN:VEVENT
+UID:night-train@phone
+DTSTAMP:20261101T120000Z
+DTSTART;TZID=Europe/Berlin:20261127T220000
+DTEND;TZID=Europe/Berlin:20261128T063000
+SUMMARY:Night train
+END:VEVENT
+BEGIN:VEVENT
+UID:weekend@phone
+DTSTAMP:20261101T120000Z
+DTSTART;VALUE=DATE:20261204
+DTEND;VALUE=DATE:20261207
+SUMMARY:Weekend away
+END:VEVENT
+BEGIN:VEVENT
+UID:lunch@phone
+DTSTAMP:20261101T120000Z
+DTSTART;TZID=Europe/Berlin:20261125T120000
+DTEND;TZID=Europe/Berlin:20261125T130000
+SUMMARY:Lunch
+END:VEVENT
+BEGIN:VEVENT
+UID:club@phone
+DTSTAMP:20261101T120000Z
+DTSTART;TZID=Europe/Berlin:20261203T230000
+DTEND;TZID=Europe/Berlin:20261204T010000
+RRULE:FREQ=MONTHLY;COUNT=3
+SUMMARY:Late club night
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def t(text: str) -> int:
+    return parse_time(text, allow_24=True)
+
+
+def entries(store: Store) -> Counter[tuple[object, ...]]:
+    """What a person sees, ids aside: every activity of the span."""
+    return Counter(
+        (a.date, a.start, a.end, a.title, a.category, a.done, a.skipped, a.notes)
+        for a in store.activities_between(*SPAN)
+    )
+
+
+def import_text(store: Store, data: bytes, name: str = "in.ics", **options: object) -> None:
+    plan = plan_import([(Path(name), data)], store, zone=BERLIN, today=TODAY, **options)  # type: ignore[arg-type]
+    apply_import(plan, store)
+
+
+def filled(store: Store) -> Store:
+    import_text(store, CUT_EVENTS.encode(), all_day=True)
+    store.put_activity(Activity("own1", date(2026, 11, 24), t("19:00"), t("21:00"), "climbing", "friends"))
+    store.put_activity(Activity("own2", date(2026, 11, 28), t("22:00"), t("24:00"), "late film", "rest", done=True))
+    return store
+
+
+def uid_keys(data: bytes) -> list[tuple[str, str]]:
+    cal = Calendar.from_ical(data)
+    return [(str(e["UID"]), str(e.get("RECURRENCE-ID", ""))) for e in cal.events]
+
+
+def test_cut_events_go_out_whole_and_come_back_the_same(store: Store, tmp_path: Path) -> None:
+    filled(store)
+    # 2 pieces of the night train, 3 days away, lunch, 3 club nights of 2 pieces, 2 own.
+    assert sum(entries(store).values()) == 2 + 3 + 1 + 6 + 2
+    data, count = export_calendar(store, zone=BERLIN)
+    keys = uid_keys(data)
+    assert len(keys) == len(set(keys)) == count
+    cal = Calendar.from_ical(data)
+    by_uid = {str(e["UID"]): e for e in cal.events}
+    train = by_uid["night-train@phone"]
+    assert (train.start.hour, train.end.date(), train.end.hour) == (22, date(2026, 11, 28), 6)
+
+    fresh = Store.open(tmp_path / "fresh")
+    import_text(fresh, data, "out.ics")
+    assert entries(fresh) == entries(store)
+
+
+def test_all_day_events_go_out_as_dates_not_as_the_planner_day(store: Store) -> None:
+    filled(store)
+    cal = Calendar.from_ical(export_calendar(store, zone=BERLIN)[0])
+    away = next(e for e in cal.events if str(e["UID"]) == "weekend@phone")
+    assert (away.start, away.end) == (date(2026, 12, 4), date(2026, 12, 7))
+    assert "VALUE=DATE" in away.to_ical().decode()
+
+
+def test_a_piece_edited_apart_gets_its_own_uid_and_nothing_is_lost(store: Store, tmp_path: Path) -> None:
+    filled(store)
+    second_day = next(a for a in store.all_activities() if a.title == "Weekend away" and a.date == date(2026, 12, 5))
+    store.put_activity(replace(second_day, title="Weekend away: hike", start=t("09:00"), end=t("17:00")))
+    morning = next(a for a in store.all_activities() if a.title == "Night train" and a.date == date(2026, 11, 28))
+    store.put_activity(replace(morning, end=t("07:30")))  # the train is late
+    data, count = export_calendar(store, zone=BERLIN)
+    keys = uid_keys(data)
+    assert len(keys) == len(set(keys)) == count
+    fresh = Store.open(tmp_path / "fresh")
+    import_text(fresh, data, "out.ics")
+    assert entries(fresh) == entries(store)
+
+
+def test_importing_the_export_into_where_it_came_from_adds_nothing(store: Store, tmp_path: Path) -> None:
+    filled(store)
+    before = entries(store)
+    data, _ = export_calendar(store, zone=BERLIN)
+    plan = plan_import([(tmp_path / "out.ics", data)], store, zone=BERLIN, today=TODAY)
+    assert plan.empty, plan.summary()
+    apply_import(plan, store)
+    assert entries(store) == before

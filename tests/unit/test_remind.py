@@ -1,0 +1,163 @@
+"""Reminders without the planner open: `weekplan remind` for cron or a timer, with an
+exit status for scripts and the desktop's notifier, and VALARMs in the export so
+that a phone reminds too."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from weekplan import cli
+from weekplan.ics_export import export_calendar
+from weekplan.ics_import import plan_import
+from weekplan.model import Activity, SpecialDate
+from weekplan.store import Store
+from weekplan.weeks import parse_time
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def fill(store: Store) -> None:
+    store.put_date(
+        SpecialDate(
+            "d1",
+            date(2026, 11, 27),
+            "dinner by the river",
+            parse_time("19:30"),
+            parse_time("22:00"),
+            place="Ufer",
+            prep="book a table",
+            prep_days=3,
+        )
+    )
+    store.put_date(SpecialDate("d2", date(2026, 12, 12), "day at the lake"))
+    store.put_activity(
+        Activity(
+            "a1", date(2026, 11, 25), parse_time("18:00"), parse_time("19:00"), "dentist", "rest", extra={"remind": 30}
+        )
+    )
+    store.put_activity(Activity("a2", date(2026, 11, 25), parse_time("20:00"), parse_time("21:00"), "reading", "hobby"))
+    store.put_activity(
+        Activity(
+            "a3",
+            date(2026, 11, 26),
+            parse_time("08:00"),
+            parse_time("09:00"),
+            "gym",
+            "fitness",
+            done=True,
+            extra={"remind": 15},
+        )
+    )
+
+
+def remind(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
+    status = cli.main(["remind", *args])
+    captured = capsys.readouterr()
+    return status, captured.out.splitlines(), captured.err
+
+
+def test_a_date_reminds_an_hour_before(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    status, lines, _ = remind(capsys, "--at", "2026-11-27T18:25", "--within", "10")
+    assert status == 0
+    assert lines == ["Fri 27 Nov 18:30  dinner by the river  —  together, Fri 27 Nov 19:30 @ Ufer"]
+
+
+def test_nothing_due_is_exit_status_1_and_silence(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    assert remind(capsys, "--at", "2026-11-27T18:31", "--within", "10") == (1, [], "")
+
+
+def test_a_preparation_reminds_at_the_start_of_its_day(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    status, lines, _ = remind(capsys, "--at", "2026-11-24T07:00", "--within", "1")
+    assert status == 0
+    assert lines == ["Tue 24 Nov 07:00  book a table  —  preparation for 'dinner by the river' on Fri 27 Nov"]
+
+
+def test_an_activity_reminds_when_it_asks_and_not_once_done(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    status, lines, _ = remind(capsys, "--at", "2026-11-25T17:00", "--within", "240")
+    assert status == 0
+    assert lines == ["Wed 25 Nov 17:30  dentist  —  18:00–19:00 #rest"]  # reading asks for none
+    assert remind(capsys, "--at", "2026-11-26T07:40", "--within", "30")[0] == 1  # gym is done
+
+
+def test_a_whole_day_is_a_window_for_a_daily_timer(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    status, lines, _ = remind(capsys, "--at", "2026-11-27T00:00", "--within", str(24 * 60))
+    assert status == 0 and len(lines) == 1 and "dinner by the river" in lines[0]
+
+
+def fake_notifier(folder: Path) -> Path:
+    log = folder / "notified.txt"
+    script = folder / "notify-send"
+    script.write_text(f'#!/bin/sh\nprintf "%s|" "$@" >> "{log}"\necho >> "{log}"\n')
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return log
+
+
+def test_notify_uses_notify_send(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(store)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = fake_notifier(bin_dir)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    status, lines, err = remind(capsys, "--at", "2026-11-27T18:25", "--within", "10", "--notify")
+    assert status == 0 and err == "" and len(lines) == 1
+    (call,) = log.read_text().splitlines()
+    assert call.startswith("--app-name=weekplan|--|dinner by the river|Fri 27 Nov 18:30  dinner by the river")
+
+
+def test_notify_without_a_notifier_prints_and_says_so(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(store)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    status, lines, err = remind(capsys, "--at", "2026-11-27T18:25", "--within", "10", "--notify")
+    assert status == 0 and len(lines) == 1
+    assert "no desktop notifier (notify-send) found" in err
+
+
+def test_control_characters_in_a_title_never_reach_the_terminal(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.put_date(SpecialDate("d9", date(2026, 11, 27), "\x1b]0;pwned\x07dinner\x1b[2J", parse_time("19:30")))
+    status, lines, _ = remind(capsys, "--at", "2026-11-27T18:30", "--within", "1")
+    assert status == 0 and "\x1b" not in lines[0] and "\x07" not in lines[0] and "dinner" in lines[0]
+
+
+def test_an_unreadable_file_is_exit_status_2(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    store.dates_path.write_text("this is = = not toml\n")
+    status, _, err = remind(capsys, "--at", "2026-11-25T17:00", "--within", "60")
+    assert status == 2 and "dates.toml:1:" in err and "reminders were not checked" in err
+
+
+def test_the_export_carries_alarms_and_preparations(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    data, _ = export_calendar(store, zone=BERLIN)
+    cal = Calendar.from_ical(data)
+    events = {str(e["UID"]): e for e in cal.events}
+    (dinner_alarm,) = [c for c in events["d1@weekplan"].subcomponents if c.name == "VALARM"]
+    assert dinner_alarm.decoded("TRIGGER") == -timedelta(hours=1)
+    lake = [c for c in events["d2@weekplan"].subcomponents if c.name == "VALARM"]
+    assert lake[0].decoded("TRIGGER") == timedelta(hours=7)  # the start of the planner's day
+    dentist = [c for c in events["a1@weekplan"].subcomponents if c.name == "VALARM"]
+    assert dentist[0].decoded("TRIGGER") == -timedelta(minutes=30)
+    assert not [c for c in events["a2@weekplan"].subcomponents if c.name == "VALARM"]
+    (todo,) = cal.todos
+    assert (str(todo["SUMMARY"]), todo.decoded("DUE")) == ("book a table", date(2026, 11, 24))
+    assert str(todo["RELATED-TO"]) == "d1@weekplan"
+    # Importing the export back adds nothing and says nothing about the preparation.
+    plan = plan_import([(tmp_path / "out.ics", data)], store, zone=BERLIN, today=date(2026, 11, 23))
+    assert plan.empty and not [n for n in plan.notes if "to-do" in n]

@@ -1,0 +1,123 @@
+"""Subscribed calendars: named in config.toml, brought up to date by `weekplan refresh`
+and by `weekplan sync`, read-only (the calendar wins) or editable (an edit here is
+kept and named)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from weekplan import cli
+from weekplan.record import replace
+from weekplan.store import Store
+from weekplan.subscriptions import Subscription, refresh, subscriptions
+from weekplan.weeks import format_time, parse_time
+
+
+def event(uid: str, start: str, end: str, title: str, extra: str = "") -> str:
+    return (
+        f"BEGIN:VEVENT\nUID:{uid}\nDTSTAMP:20261101T000000Z\nDTSTART:{start}\n"
+        f"DTEND:{end}\nSUMMARY:{title}\n{extra}END:VEVENT\n"
+    )
+
+
+def calendar(*events: str) -> str:
+    return "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//work//EN\n" + "".join(events) + "END:VCALENDAR\n"
+
+
+TODAY = date(2026, 11, 23)
+STANDUP = event("standup@work", "20261124T093000", "20261124T094500", "Standup")
+REVIEW = event("review@work", "20261125T140000", "20261125T150000", "Review")
+
+
+def subscribe(store: Store, body: str) -> None:
+    path = store.config_path
+    path.write_text(path.read_text() + "\n" + body)
+
+
+def titles(store: Store) -> list[tuple[str, str, str]]:
+    fresh = Store(store.root)
+    return sorted((str(a.date), format_time(a.start), a.title) for a in fresh.all_activities())
+
+
+@pytest.fixture
+def work(store: Store, tmp_path: Path) -> Path:
+    path = tmp_path / "work.ics"
+    path.write_text(calendar(STANDUP, REVIEW))
+    subscribe(store, f'[calendars.work]\nsource = "{path}"\ncategory = "career"\n')
+    return path
+
+
+def test_config_names_the_calendars_and_says_what_is_wrong(store: Store, tmp_path: Path) -> None:
+    subscribe(
+        store,
+        f'[calendars.work]\nsource = "{tmp_path}/w.ics"\neditable = true\n'
+        '[calendars.odd]\neditable = "yes"\nsource = "x.ics"\n'
+        '[calendars.nosource]\ncategory = "career"\n'
+        '[calendars.cat]\nsource = "c.ics"\ncategory = "nonsense"\n',
+    )
+    subs, problems = subscriptions(Store(store.root).config)
+    assert subs == [Subscription("work", tmp_path / "w.ics", editable=True)]
+    assert problems == [
+        "config.toml [calendars.cat]: no category #nonsense; the categories are fitness, friends, hobby, career, "
+        "learning, new, rest, together",
+        "config.toml [calendars.nosource]: source must name an .ics file or a folder of them",
+        "config.toml [calendars.odd]: editable, all_day and two_way are true or false",
+    ]
+
+
+def test_refresh_brings_the_calendar_in_and_keeps_it_in_step(
+    store: Store, work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["refresh"]) == 0
+    assert capsys.readouterr().out == "work: 2 added, 0 updated, 0 removed\n"
+    assert titles(store) == [("2026-11-24", "09:30", "Standup"), ("2026-11-25", "14:00", "Review")]
+    assert {a.category for a in Store(store.root).all_activities()} == {"career"}
+    assert {a.extra["source"] for a in Store(store.root).all_activities()} == {"calendars.work"}
+
+    work.write_text(calendar(event("standup@work", "20261124T100000", "20261124T101500", "Standup", "SEQUENCE:1\n")))
+    assert cli.main(["refresh"]) == 0
+    assert capsys.readouterr().out == "work: 0 added, 1 updated, 1 removed\n"
+    assert titles(store) == [("2026-11-24", "10:00", "Standup")]
+
+
+def test_a_read_only_calendar_wins_over_an_edit_here(store: Store, work: Path) -> None:
+    refresh(Store(store.root), TODAY)
+    fresh = Store(store.root)
+    standup = next(a for a in fresh.all_activities() if a.title == "Standup")
+    fresh.put_activity(replace(standup, start=parse_time("08:00")))
+    work.write_text(calendar(STANDUP, REVIEW))  # unchanged there
+    refresh(Store(store.root), TODAY)
+    assert titles(store)[0] == ("2026-11-24", "08:00", "Standup")  # nothing changed there: the edit stays
+    work.write_text(calendar(event("standup@work", "20261124T091500", "20261124T093000", "Standup", "SEQUENCE:1\n")))
+    lines = refresh(Store(store.root), TODAY)
+    assert lines == ["work: 0 added, 1 updated, 1 removed"]
+    assert titles(store) == [("2026-11-24", "09:15", "Standup")]
+
+
+def test_an_editable_calendar_keeps_an_edit_here_and_names_it(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "shared.ics"
+    path.write_text(calendar(STANDUP))
+    subscribe(store, f'[calendars.shared]\nsource = "{path}"\neditable = true\n')
+    refresh(Store(store.root), TODAY)
+    fresh = Store(store.root)
+    (standup,) = fresh.all_activities()
+    fresh.put_activity(replace(standup, title="Standup (I host)"))
+    path.write_text(calendar(event("standup@work", "20261124T100000", "20261124T101500", "Standup", "SEQUENCE:1\n")))
+    lines = refresh(Store(store.root), TODAY)
+    assert lines == ["shared: 0 added, 0 updated, 0 removed, 1 of your edits kept"]
+    assert titles(store) == [("2026-11-24", "09:30", "Standup (I host)")]
+
+
+def test_a_missing_calendar_is_a_line_not_a_stop(store: Store, tmp_path: Path, work: Path) -> None:
+    subscribe(store, f'[calendars.gone]\nsource = "{tmp_path}/nowhere.ics"\n')
+    lines = refresh(Store(store.root), TODAY)
+    assert lines[0].startswith("gone: not refreshed: cannot read ") and lines[1].startswith("work: 2 added")
+
+
+def test_sync_refreshes_the_calendars_first(store: Store, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cli.main(["sync"])  # no git remote here: the sync itself may fail, the refresh happened first
+    assert "calendar work: 2 added, 0 updated, 0 removed" in capsys.readouterr().out
+    assert len(titles(store)) == 2

@@ -1,0 +1,119 @@
+"""One branch for every machine, with real git: a master/main split is repaired, and a
+history that has nothing in common with the remote's is explained, with a way out."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_sync_support import Machine, git, git_status, make_machine, remote, two_machines
+
+from weekplan.cli import main
+from weekplan.model import Activity, new_id
+from weekplan.sync import SyncError, init
+from weekplan.weeks import IsoWeek
+
+__all__ = ["remote", "two_machines"]  # fixtures, used by name
+
+W48 = IsoWeek(2026, 48)
+
+
+def activity(title: str, day: int = 27) -> Activity:
+    return Activity(new_id(), date(2026, 11, day), 19 * 60, 20 * 60, title, "friends")
+
+
+def titles(machine: Machine) -> set[str]:
+    return {a.title for a in machine.store().week(W48).items.values()}
+
+
+def remote_branches(remote: Path) -> list[str]:
+    return git(remote, "for-each-ref", "--format=%(refname:short)", "refs/heads").split()
+
+
+def test_a_machine_syncing_on_master_joins_main_and_brings_what_it_pushed_there(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path
+) -> None:
+    laptop, _desktop = two_machines
+    # An older set-up: this data directory was cloned, then synced on master, so its
+    # commits went to origin/master where no other machine looks.
+    old = Machine("old", tmp_path / "old")
+    subprocess.run(["git", "clone", "-q", str(remote), str(old.root)], check=True)
+    git(old.root, "config", "user.name", "Person on old")
+    git(old.root, "config", "user.email", "old@example.org")
+    git(old.root, "branch", "-q", "-m", "main", "master")
+    git(old.root, "config", "--unset", "branch.master.merge")
+    old.store().put_activity(activity("pottery"))
+    git(old.root, "add", "-A")
+    git(old.root, "commit", "-qm", "pottery")
+    git(old.root, "push", "-q", "origin", "master")
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    assert titles(laptop) == {"climbing"}  # the split: the laptop never sees pottery
+
+    result = old.sync()
+    assert "renamed master to main" in result.summary
+    assert "merged origin/master, where this machine pushed before, into main" in result.summary
+    assert git(old.root, "symbolic-ref", "--short", "HEAD").strip() == "main"
+    assert result.pushed
+    laptop.sync()
+    assert titles(laptop) == titles(old) == {"climbing", "pottery"}
+    # Repaired for good: the next sync says nothing about branches and pushes to main.
+    old.store().put_activity(activity("run", 28))
+    again = old.sync()
+    assert "renamed" not in again.summary and "origin/master" not in again.summary
+    assert again.pushed
+    assert "run" in git(remote, "show", "main:weeks/2026-W48.toml")
+    assert git(old.root, "config", "weekplan.branchchecked").strip() == str(remote)
+
+
+def test_a_new_machine_takes_the_remotes_default_branch(tmp_path: Path, remote: Path) -> None:
+    bare = tmp_path / "on-master.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "master", str(bare)], check=True)
+    first_root = tmp_path / "first"
+    first_root.mkdir()
+    git(first_root, "init", "-q", "-b", "master")
+    git(first_root, "config", "user.name", "First")
+    git(first_root, "config", "user.email", "first@example.org")
+    init(first_root, str(bare))
+    first = Machine("first", first_root)
+    first.store().put_activity(activity("climbing"))
+    first.sync()
+
+    second = make_machine(tmp_path, "second", bare)  # its own repository starts on main
+    assert git(second.root, "symbolic-ref", "--short", "HEAD").strip() == "master"
+    assert titles(second) == {"climbing"}
+    second.store().put_activity(activity("guitar"))
+    second.sync()
+    first.sync()
+    assert titles(first) == {"climbing", "guitar"}
+    assert remote_branches(bare) == ["master"]
+
+
+def test_unrelated_histories_are_explained_and_merged_item_by_item_on_request(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop, _desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    solo = make_machine(tmp_path, "solo", None)  # started on its own, no remote
+    solo.store().put_activity(activity("pottery"))
+    solo.sync()
+    git(solo.root, "remote", "add", "origin", str(remote))
+    head = git(solo.root, "rev-parse", "HEAD")
+    remote_head = git(remote, "rev-parse", "main")
+
+    with pytest.raises(SyncError, match="nothing in common") as refused:
+        solo.sync()
+    assert refused.value.refused
+    assert "weekplan sync --merge-unrelated" in str(refused.value)
+    assert git(solo.root, "rev-parse", "HEAD") == head and git(remote, "rev-parse", "main") == remote_head
+    assert git_status(solo.root, "rev-parse", "-q", "--verify", "MERGE_HEAD") != 0
+
+    capsys.readouterr()
+    assert main(["--data-dir", str(solo.root), "sync", "--merge-unrelated"]) == 0
+    assert "received: 1 activity added in 2026-W48" in capsys.readouterr().out
+    laptop.sync()
+    assert titles(laptop) == titles(solo) == {"climbing", "pottery"}
+    assert solo.check() == 0

@@ -1,0 +1,189 @@
+"""What a remote brings is contained, and only weekplan's own files are pushed: a hostile
+remote is built in each test with plain git, as anyone with push access could."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_sync_support import Machine, git, remote, two_machines
+
+from weekplan.cli import main
+from weekplan.model import Activity, new_id
+from weekplan.weeks import IsoWeek
+
+__all__ = ["remote", "two_machines"]  # fixtures, used by name
+
+W48, W49 = IsoWeek(2026, 48), IsoWeek(2026, 49)
+
+
+def activity(title: str, day: date = date(2026, 11, 27)) -> Activity:
+    return Activity(new_id(), day, 19 * 60, 20 * 60, title, "friends")
+
+
+def push_from_elsewhere(
+    tmp_path: Path, remote: Path, change: Callable[[Path], None], name: str = "elsewhere", paths: str = "."
+) -> Path:
+    """Clone the remote, let `change` do anything to the clone, commit it all, push."""
+    clone = tmp_path / name
+    subprocess.run(["git", "clone", "-q", str(remote), str(clone)], check=True, capture_output=True)
+    git(clone, "config", "user.name", "Someone")
+    git(clone, "config", "user.email", "someone@example.org")
+    change(clone)
+    git(clone, "add", "-f", "--ignore-removal", paths)  # what `change` removed, it staged itself
+    git(clone, "commit", "-q", "-m", "tampered")
+    git(clone, "push", "-q", "origin", "HEAD:main")
+    return clone
+
+
+def remote_paths(remote: Path) -> list[str]:
+    return git(remote, "ls-tree", "-r", "--name-only", "main").split()
+
+
+def refused_sync(machine: Machine, capsys: pytest.CaptureFixture[str]) -> str:
+    """Run sync from the command line, which must fail; what it said."""
+    capsys.readouterr()
+    assert main(["--data-dir", str(machine.root), "sync"]) == 1
+    return capsys.readouterr().err
+
+
+def test_a_weeks_folder_replaced_by_a_symlink_is_refused_before_it_lands(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop, _desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+
+    def weeks_points_outside(clone: Path) -> None:
+        git(clone, "rm", "-rq", "weeks")
+        (clone / "weeks").symlink_to(outside)
+
+    push_from_elsewhere(tmp_path, remote, weeks_points_outside)
+    laptop.store().put_activity(activity("guitar", date(2026, 11, 24)))
+    head_before = git(laptop.root, "rev-parse", "HEAD")
+
+    said = refused_sync(laptop, capsys)
+    assert "weeks (a symbolic link)" in said
+    assert "nothing from it was merged and nothing was pushed" in said
+    # The local edit is committed, the work tree is as it was, nothing arrived.
+    assert git(laptop.root, "rev-parse", "HEAD^") == head_before
+    assert not (laptop.root / "weeks").is_symlink()
+    assert {a.title for a in laptop.store().week(W48).items.values()} == {"climbing", "guitar"}
+    assert git(laptop.root, "status", "--porcelain") == ""
+    # The next save stays inside the data directory.
+    assert main(["--data-dir", str(laptop.root), "add", "2026-11-30 10:00-11:00 run #fitness"]) == 0
+    assert list(outside.iterdir()) == []
+    assert (laptop.root / "weeks" / "2026-W49.toml").is_file()
+
+
+def test_submodules_and_foreign_paths_are_refused_and_named(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop, _desktop = two_machines
+    head = git(laptop.root, "rev-parse", "HEAD").strip()
+
+    def bring_odd_things(clone: Path) -> None:
+        git(clone, "update-index", "--add", "--cacheinfo", f"160000,{head},vendor")
+        (clone / "run-me.sh").write_text("#!/bin/sh\necho hi\n")
+        (clone / "weeks").mkdir(exist_ok=True)
+        (clone / "weeks" / "notes.txt").write_text("hello\n")
+        (clone / "bad\x1b[31mname.toml").write_text("")
+
+    push_from_elsewhere(tmp_path, remote, bring_odd_things)
+    said = refused_sync(laptop, capsys)
+    for entry in (
+        "vendor (a submodule)",
+        "run-me.sh (not a weekplan file)",
+        "weeks/notes.txt (not a weekplan file)",
+        "bad\\x1b[31mname.toml (not a weekplan file)",
+    ):
+        assert entry in said
+    assert "\x1b" not in said
+    for name in ("vendor", "run-me.sh", "weeks/notes.txt"):
+        assert not (laptop.root / name).exists()
+
+
+def test_ignore_rules_from_anywhere_never_stop_weekplans_files(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path
+) -> None:
+    laptop, desktop = two_machines
+
+    def ignore_everything(clone: Path) -> None:
+        (clone / ".gitignore").write_text("weeks/\n*.toml\n")
+        (clone / ".gitattributes").write_text("*.toml -merge working-tree-encoding=UTF-16LE eol=crlf\n")
+
+    push_from_elsewhere(tmp_path, remote, ignore_everything, paths=".git*")
+    laptop.sync()
+    desktop.sync()
+    assert (laptop.root / ".gitignore").read_text() == "weeks/\n*.toml\n"
+    # A new week file on each machine, and both edit the same week: still merged item by item.
+    laptop.store().put_activity(activity("climbing", date(2026, 12, 1)))
+    desktop.store().put_activity(activity("guitar", date(2026, 12, 2)))
+    laptop.sync()
+    result = desktop.sync()
+    laptop.sync()
+    assert result.pushed and not result.conflicts
+    assert laptop.check() == 0 and desktop.check() == 0  # the files still read well on both
+    # Pinned where no remote reaches: .git/info/attributes outranks any .gitattributes.
+    pinned = (desktop.root / ".git" / "info" / "attributes").read_text().splitlines()
+    assert "*.toml merge=weekplan -text -filter -ident !eol !working-tree-encoding" in pinned
+    assert "weeks/2026-W49.toml" in remote_paths(remote)
+    for machine in (laptop, desktop):
+        assert {a.title for a in machine.store().week(W49).items.values()} == {"climbing", "guitar"}
+
+
+def test_only_weekplans_files_are_committed_and_the_rest_is_named_once(
+    two_machines: tuple[Machine, Machine], remote: Path
+) -> None:
+    laptop, _desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    (laptop.root / "secret-notes.txt").write_text("mine only\n")
+    (laptop.root / "weeks" / "2026-W48.toml~").write_bytes((laptop.root / "weeks" / "2026-W48.toml").read_bytes())
+    (laptop.root / "photos").mkdir()
+    (laptop.root / "photos" / "us.jpg").write_bytes(b"\xff\xd8")
+
+    first = laptop.sync()
+    assert first.pushed
+    said = [line for line in first.summary.splitlines() if line.startswith("not synced:")]
+    assert said == [
+        "not synced: photos/us.jpg (not a weekplan file), secret-notes.txt (not a weekplan file), "
+        "weeks/2026-W48.toml~ (not a weekplan file)"
+    ]
+    paths = remote_paths(remote)
+    assert "weeks/2026-W48.toml" in paths
+    assert not [p for p in paths if "secret" in p or p.endswith("~") or p.startswith("photos")]
+    # Said once: the next sync does not repeat it, a new stray file is named on its own.
+    laptop.store().put_activity(activity("guitar"))
+    assert "not synced" not in laptop.sync().summary
+    (laptop.root / "todo.md").write_text("x\n")
+    assert [line for line in laptop.sync().summary.splitlines() if "not synced" in line] == [
+        "not synced: todo.md (not a weekplan file)"
+    ]
+
+
+def test_a_week_file_that_is_a_symlink_here_is_named_and_not_pushed(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path
+) -> None:
+    laptop, _desktop = two_machines
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_text("")
+    (laptop.root / "weeks").mkdir(exist_ok=True)
+    (laptop.root / "weeks" / "2026-W50.toml").symlink_to(elsewhere)
+    result = laptop.sync()
+    assert "not synced: weeks/2026-W50.toml (a symbolic link)" in result.summary
+    assert "weeks/2026-W50.toml" not in remote_paths(remote)
+
+
+def test_what_a_remote_says_through_git_reaches_no_terminal_as_control_characters() -> None:
+    # A server's "remote:" lines come back in git's own messages, which sync shows.
+    from weekplan.sync_git import git_message
+
+    said = subprocess.CompletedProcess(["git", "push"], 1, "", "remote: \x1b]0;owned\x07\x1b[2Jgone\nsecond line\n")
+    shown = git_message(said)
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert shown == "remote: \\x1b]0;owned\\x07\\x1b[2Jgone\nsecond line"

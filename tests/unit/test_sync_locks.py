@@ -1,0 +1,145 @@
+"""git's lock files after a kill: cleared when no git holds them, waited for or explained
+when one does."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_sync_support import Machine, git, remote, two_machines
+
+import weekplan.sync_git as sync_git
+from weekplan.cli import main
+from weekplan.model import Activity, new_id
+from weekplan.sync import SyncError
+from weekplan.weeks import IsoWeek
+
+__all__ = ["remote", "two_machines"]  # fixtures, used by name
+
+
+def activity(title: str) -> Activity:
+    return Activity(new_id(), date(2026, 11, 27), 19 * 60, 20 * 60, title, "friends")
+
+
+def git_waiting_in(root: Path) -> subprocess.Popen[bytes]:
+    """A real git process working in `root` that runs until its stdin closes."""
+    return subprocess.Popen(["git", "-C", str(root), "cat-file", "--batch"], stdin=subprocess.PIPE)
+
+
+def test_locks_left_by_a_killed_git_are_cleared_and_said(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    # What a sync killed together with its git children leaves behind; git itself
+    # refuses to work while they are there.
+    for name in ("index.lock", "HEAD.lock", "refs/heads/main.lock"):
+        (laptop.root / ".git" / name).write_text("")
+    assert subprocess.run(["git", "-C", str(laptop.root), "add", "-A"], capture_output=True).returncode != 0
+
+    capsys.readouterr()
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 0
+    said = capsys.readouterr().out
+    assert "cleared .git/HEAD.lock, .git/index.lock, .git/refs/heads/main.lock" in said
+    assert "no git is using it now" in said
+    assert not list((laptop.root / ".git").rglob("*.lock"))
+    desktop.sync()
+    assert [a.title for a in desktop.store().week(IsoWeek(2026, 48)).items.values()] == ["climbing"]
+
+
+def test_a_lock_that_a_running_git_holds_is_waited_for(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, _desktop = two_machines
+    monkeypatch.setattr(sync_git, "HELD_LOCK_WAIT", 20.0)
+    holder = git_waiting_in(laptop.root)
+    lock = laptop.root / ".git" / "index.lock"
+    lock.write_text("")
+
+    def finish() -> None:
+        time.sleep(1.0)
+        lock.unlink()
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait()
+
+    finisher = threading.Thread(target=finish)
+    finisher.start()
+    started = time.monotonic()
+    result = laptop.sync()
+    finisher.join()
+    assert time.monotonic() - started >= 0.9  # it waited for the running git
+    assert not any("cleared" in line for line in result.actions)
+    assert result.remote == "origin"
+
+
+def test_a_lock_still_held_after_waiting_is_explained_and_kept(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, _desktop = two_machines
+    monkeypatch.setattr(sync_git, "HELD_LOCK_WAIT", 0.5)
+    holder = git_waiting_in(laptop.root)
+    lock = laptop.root / ".git" / "index.lock"
+    lock.write_text("")
+    head = git(laptop.root, "rev-parse", "HEAD")
+    try:
+        with pytest.raises(SyncError, match=f"git \\(process {holder.pid}\\) is working in") as refused:
+            laptop.sync()
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait()
+    assert refused.value.refused
+    assert ".git/index.lock" in str(refused.value)
+    assert lock.exists(), "a lock that a running git holds is never taken away"
+    assert git(laptop.root, "rev-parse", "HEAD") == head
+
+
+def test_a_git_still_working_here_is_waited_for_briefly_even_without_a_lock(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A sync stopped half-way can leave its git running (a fetch, a push); starting
+    # another beside it makes the two trip over each other's refs.
+    import weekplan.sync as sync_module
+
+    laptop, _desktop = two_machines
+    monkeypatch.setattr(sync_git, "BUSY_GIT_WAIT", 5.0)
+    moments: dict[str, float] = {}
+    real_clear = sync_module.clear_stale_locks
+
+    def clear_and_note(*args: object, **kwargs: object) -> list[str]:
+        cleared = real_clear(*args, **kwargs)  # type: ignore[arg-type]
+        moments.setdefault("sync went on", time.monotonic())
+        return cleared
+
+    monkeypatch.setattr(sync_module, "clear_stale_locks", clear_and_note)
+    finishing = git_waiting_in(laptop.root)
+
+    def finish() -> None:
+        time.sleep(0.5)
+        assert finishing.stdin is not None
+        finishing.stdin.close()
+        finishing.wait()
+        moments["git finished"] = time.monotonic()
+
+    finisher = threading.Thread(target=finish)
+    finisher.start()
+    laptop.sync()
+    finisher.join()
+    assert moments["sync went on"] >= moments["git finished"]
+
+    monkeypatch.setattr(sync_git, "BUSY_GIT_WAIT", 0.6)
+    lingering = git_waiting_in(laptop.root)  # someone's git that does not end soon
+    try:
+        started = time.monotonic()
+        result = laptop.sync()
+        assert 0.5 <= time.monotonic() - started < 5.0  # waited briefly, then went on
+        assert result.remote == "origin"
+    finally:
+        assert lingering.stdin is not None
+        lingering.stdin.close()
+        lingering.wait()
