@@ -189,6 +189,9 @@ async def test_keys_change_one_occurrence_without_asking(store: Store) -> None:
 
 async def test_a_routine_removed_on_disk_is_a_message_not_a_traceback(store: Store) -> None:
     app = make_app(with_gym(store))
+    # The edits below must meet the removal, not a reload that a slow run lets the
+    # disk watcher do first (the watcher's reloads have their own tests).
+    app.DISK_POLL_SECONDS = 3600
     notes = Notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await select_occurrence(app, pilot, WED)
