@@ -14,14 +14,14 @@ from weekplan.cli_common import (
     UsageError,
     activity_json,
     date_json,
+    day_in_view,
     open_store,
-    parse_week_or_date,
     print_errors,
     today,
 )
 from weekplan.model import Activity, SpecialDate
 from weekplan.store import ReadOnlyError, resolve_data_dir
-from weekplan.weeks import IsoWeek, format_time, week_label
+from weekplan.weeks import IsoWeek, format_time, view_start, view_week, week_label, weeks_between
 
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
 # keeps its module-level imports light (heavy libraries load inside the command).
@@ -30,14 +30,19 @@ FEATURE_MODULES = (cli_sync, cli_together, cli_calendar)
 
 def cmd_show(args: argparse.Namespace) -> int:
     store = open_store(args)
-    week = parse_week_or_date(args.when, today())
-    first, last = week.monday, week.sunday
+    # The seven days the planner would show: they start on config.toml's first_weekday,
+    # and the week is named after the ISO week of their Monday.
+    first = view_start(day_in_view(" ".join(args.when), today()), store.config.first_weekday)
+    last = first + timedelta(days=6)
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)
-    errors = [*store.config_errors, *store.week(week).errors, *store.date_errors((first.year, last.year))]
+    errors = list(store.config_errors)
+    for week in weeks_between(first, last):
+        errors += store.week(week).errors
+    errors += store.date_errors((first.year, last.year))
     if args.json:
         payload = {
-            "week": str(week),
+            "week": str(view_week(first)),
             "start": first.isoformat(),
             "end": last.isoformat(),
             "activities": [activity_json(a) for a in activities],
@@ -62,7 +67,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _activity_line(activity: Activity) -> str:
     mark = "✓" if activity.done else ("–" if activity.skipped else " ")
-    return f"  {format_time(activity.start)}–{format_time(activity.end)} {mark} {activity.title}  #{activity.category}"
+    category = f"  #{activity.category}" if activity.category else ""
+    return f"  {format_time(activity.start)}–{format_time(activity.end)} {mark} {activity.title}{category}"
 
 
 def _date_line(special: SpecialDate) -> str:
@@ -74,15 +80,23 @@ def _date_line(special: SpecialDate) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from weekplan.quickadd import QuickAddError, parse_quick_add  # only adding needs it
+    from weekplan.quickadd import QuickAddError, describe, parse_quick_add  # only adding needs it
 
     store = open_store(args)
     text = " ".join(args.text)
     # A broken config.toml falls back to the defaults (its own categories may be
     # missing then), so say why before any "no category" surprise.
     print_errors(store.config_errors)
+    looked_up: list[str | None] = []
+
+    def earlier(title: str) -> str | None:
+        from weekplan.search import earlier_categories  # read only when no category is given
+
+        looked_up.append(earlier_categories(store, today())(title))
+        return looked_up[-1]
+
     try:
-        activity = parse_quick_add(text, store.config, today())
+        activity = parse_quick_add(text, store.config, today(), earlier=earlier)
     except QuickAddError as exc:
         print(f"weekplan add: {exc}; nothing was added", file=sys.stderr)
         return 2
@@ -91,7 +105,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     except ReadOnlyError as exc:
         print(f"weekplan add: {exc}; nothing was added", file=sys.stderr)
         return 1
-    print(f"added {activity.date:%a %-d %b} {_activity_line(activity).strip()}  ({IsoWeek.of(activity.date)})")
+    # What was understood, in words that `add` reads back to the same entry.
+    print(f"added: {describe(activity)}")
+    taken = " (category as the earlier one with this title)" if activity.category and looked_up else ""
+    print(f"  {activity.date:%A %-d %B %Y}, week {IsoWeek.of(activity.date)}{taken}")
     return 0
 
 
@@ -136,12 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     show = sub.add_parser("show", parents=[common], help="print a week's agenda")
-    show.add_argument("when", nargs="?", metavar="WEEK|DATE", help="like 2026-W48, 2026-11-27, next, last")
+    show.add_argument(
+        "when", nargs="*", metavar="WEEK|DATE", help="like 2026-W48, w48, 24 dec, 2026-11-27, next fri, next, last"
+    )
     show.add_argument("--json", action="store_true", help="machine-readable output")
     show.set_defaults(func=cmd_show)
 
     add = sub.add_parser("add", parents=[common], help='quick add, like "fri 19:00-21:00 climbing #friends"')
-    add.add_argument("text", nargs="+", help="day, time or range, duration, #category and a title")
+    add.add_argument("text", nargs="+", help="a day, a time or range, a length, #category and a title")
     add.set_defaults(func=cmd_add)
 
     check = sub.add_parser("check", parents=[common], help="validate every file; exit 1 on problems")

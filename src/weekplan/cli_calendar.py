@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
 from weekplan.cli_common import UsageError, open_store, parse_week_or_date, today
-from weekplan.store import ReadOnlyError
-from weekplan.weeks import YEARS_HELP, plannable, weeks_between
+from weekplan.store import ReadOnlyError, Store
+from weekplan.weeks import weeks_between
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -58,9 +59,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
     routine = subparsers.add_parser("routine", parents=[common], help="add, list or remove routines")
     actions = routine.add_subparsers(title="actions", metavar="ACTION")
-    add = actions.add_parser("add", parents=[common], help='like "gym mon,wed,fri 07:00 1h #fitness"')
-    add.add_argument("text", nargs="+", help="title, days, time or range, duration, #category")
-    add.add_argument("--every", type=int, default=1, metavar="N", help="every N weeks (default 1)")
+    add = actions.add_parser("add", parents=[common], help='like "gym Mon/Wed/Fri 7am 1h #fitness"')
+    add.add_argument("text", nargs="+", help="title, days, time or range, length, #category")
+    add.add_argument("--every", type=int, metavar="N", help="every N weeks (default 1, or as the text says)")
     add.add_argument("--from", dest="first", metavar="DATE", help="first date (default today)")
     add.add_argument("--until", metavar="DATE", help="last date (default: no end)")
     add.set_defaults(func=cmd_routine_add)
@@ -76,13 +77,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def _date(text: str | None, what: str) -> date | None:
     if text is None:
         return None
+    from weekplan.timewords import TimeWordError, read_date
+
     try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{what} {text!r} is not a date like 2026-11-27") from None
-    if not plannable(day):
-        raise UsageError(f"{what} {text!r}: give {YEARS_HELP}")
-    return day
+        return read_date(text, today())
+    except TimeWordError as exc:
+        raise UsageError(f"{what}: {exc}") from None
 
 
 # -- export -----------------------------------------------------------------------------
@@ -239,7 +239,9 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
     first = _date(args.first, "--from") or today()
     last = _date(args.until, "--until")
     try:
-        routine = parse_routine(" ".join(args.text), store.config, first, interval=args.every, last=last)
+        routine = parse_routine(
+            " ".join(args.text), store.config, first, interval=args.every, last=last, earlier=_earlier(store)
+        )
     except RoutineTextError as exc:
         print(f"weekplan routine add: {exc}; nothing was added", file=sys.stderr)
         return 2
@@ -250,6 +252,17 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
         return 1
     print(f"added {routine.id}  {routine.describe()}")
     return 0
+
+
+def _earlier(store: Store) -> Callable[[str], str | None]:
+    """The category of an earlier activity or routine with a title, read when needed."""
+
+    def earlier(title: str) -> str | None:
+        from weekplan.search import earlier_categories
+
+        return earlier_categories(store, today())(title)
+
+    return earlier
 
 
 def cmd_routine_list(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from weekplan import clock
@@ -30,24 +30,25 @@ def today() -> date:
 
 
 def parse_week_or_date(text: str | None, now: date) -> IsoWeek:
-    if not text:
-        return IsoWeek.of(now)
+    """The ISO week of a week or a day in the words go-to takes ("2026-W48", "24 dec",
+    "next fri"), or of this week; "next", "last" and "this" alone move by weeks."""
+    return IsoWeek.of(day_in_view(text, now))
+
+
+def day_in_view(text: str | None, now: date) -> date:
+    """A day of the week the text names (a week's Monday for a week), or today."""
+    if not text or not text.strip():
+        return now
+    shortcuts = {"today": 0, "this": 0, "next": 1, "last": -1, "prev": -1}
     lowered = text.strip().lower()
-    if lowered in ("today", "this"):
-        return IsoWeek.of(now)
-    if lowered == "next":
-        return IsoWeek.of(now).shift(1)
-    if lowered in ("last", "prev"):
-        return IsoWeek.of(now).shift(-1)
-    if "w" in lowered:
-        try:
-            return IsoWeek.parse(text)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+    if lowered in shortcuts:
+        return now + timedelta(weeks=shortcuts[lowered])
+    from weekplan.timewords import TimeWordError, read_goto  # only a named week or day needs it
+
     try:
-        return IsoWeek.of(date.fromisoformat(text.strip()))
-    except ValueError:
-        raise UsageError(f"{text!r} is neither a week like 2026-W48 nor a date like 2026-11-27") from None
+        return read_goto(text, now)
+    except TimeWordError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def open_store(args: argparse.Namespace) -> Store:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Generic, TypeVar
 
+from weekplan import clock, timewords
 from weekplan.model import DATE_STATUSES, Activity, Category, Config, SpecialDate
 from weekplan.record import Record, field, replace
-from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, IsoWeek, format_time, plannable
+from weekplan.weeks import MINUTES_PER_DAY, format_time
 
 T = TypeVar("T")
 
@@ -23,8 +24,6 @@ ACTIVITY_MINUTES = 60  # a new activity's length when only its start is known
 DATE_MINUTES = 120  # a new special date's length when only its start is known
 MAX_PREP_DAYS = 365
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-_TIME = re.compile(r"^(\d{1,2}):?(\d{2})$")
 _NUMBER = re.compile(r"^\d+$")
 
 
@@ -55,38 +54,41 @@ def read_title(text: str) -> str:
     return title
 
 
-def read_day(text: str) -> date:
-    text = text.strip()
-    if not text:
-        raise FieldError("Give a date like 2026-11-27")
-    if not _ISO_DATE.match(text):
-        raise FieldError("Not a date like 2026-11-27")
-    year, month, day = (int(part) for part in text.split("-"))
+def _field_error(exc: timewords.TimeWordError) -> FieldError:
+    message = str(exc)
+    return FieldError(message[:1].upper() + message[1:])
+
+
+def read_day(text: str, today: date | None = None) -> date:
+    """A date in any of the words of weekplan.timewords: "fri", "24 dec", "2026-12-24"."""
     try:
-        found = date(year, month, day)
-    except ValueError:
-        raise FieldError(f"{text} is not in the calendar") from None
-    if not plannable(found):
-        raise FieldError(f"Give {YEARS_HELP}")
-    return found
+        return timewords.read_date(text, clock.today() if today is None else today)
+    except timewords.TimeWordError as exc:
+        raise _field_error(exc) from None
 
 
 def read_time(text: str, *, allow_24: bool = False) -> int:
-    """ "19:30" (also "1930" and "7:30") to minutes since midnight."""
-    match = _TIME.match(text.strip())
-    if not match:
-        raise FieldError("Not a time like 19:30")
-    hours, minutes = int(match.group(1)), int(match.group(2))
-    if minutes > 59 or hours > 24 or (hours == 24 and minutes):
-        raise FieldError("Not a time of day (00:00–24:00)")
-    if hours == 24 and not allow_24:
-        raise FieldError("Starts by 23:59 at the latest")
-    return hours * 60 + minutes
+    """A time of day: "19:30", "7pm", "7:30pm", "noon" (also "1930"); 24:00 only as an end."""
+    try:
+        return timewords.read_time(text, end=allow_24)
+    except timewords.TimeWordError as exc:
+        raise _field_error(exc) from None
+
+
+def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
+    """An end time ("21:00", "9pm") or a length from the start ("1h30", "90m")."""
+    try:
+        end = timewords.read_end(text, start, wrap=wrap)
+    except timewords.TimeWordError as exc:
+        raise _field_error(exc) from None
+    if not wrap and start is not None and end <= start:
+        raise FieldError(f"Must end after {format_time(start)}")
+    return end
 
 
 def describe_day(day: date) -> str:
-    """ "Friday · week 48": enough to notice a typo in the date."""
-    return f"{day:%A} · week {day.isocalendar().week}"
+    """ "Fri 27 Nov 2026 · week 48": the day the words were read as, to catch a slip."""
+    return f"{day:%a %-d %b %Y} · week {day.isocalendar().week}"
 
 
 def read_number(text: str, low: int, high: int, message: str) -> int | None:
@@ -110,8 +112,9 @@ def category_matches(config: Config, text: str) -> list[Category]:
     return [c for c in config.categories if c.id.lower().startswith(wanted) or c.name.lower().startswith(wanted)]
 
 
-def read_category(config: Config, text: str, *, keep: str = "") -> str:
-    """The id of the category meant by an id, a name or a unique prefix.
+def read_category(config: Config, text: str, *, keep: str = "", suggested: str = "") -> str:
+    """The id of the category meant by an id, a name or a unique prefix; empty is
+    `suggested` (the category of an earlier entry with the same title), else none.
 
     `keep` is the category the item already has: it stays acceptable even when
     config.toml no longer lists it, so editing an old item never forces a change.
@@ -119,13 +122,22 @@ def read_category(config: Config, text: str, *, keep: str = "") -> str:
     if keep and text.strip() == keep:
         return keep
     if not text.strip():
-        raise FieldError("Pick a category")
+        return suggested
     matches = category_matches(config, text)
     if len(matches) == 1:
         return matches[0].id
     if matches:
         raise FieldError(f"Could be {' or '.join(c.id for c in matches)}")
     raise FieldError(f"No category {text.strip()!r}")
+
+
+def category_note(config: Config, typed: str, category: str) -> str:
+    """What the category field means: its name, the suggestion taken, or none."""
+    if not category:
+        return "none: your own time, in a neutral colour"
+    known = config.category(category)
+    name = known.name if known else "not in config.toml"
+    return name if typed.strip() else f"{category}, as before with this title"
 
 
 # -- whole forms -------------------------------------------------------------------
@@ -168,32 +180,53 @@ def activity_fields(activity: Activity) -> dict[str, str]:
 
 
 def read_activity(
-    fields: Mapping[str, str], config: Config, *, item_id: str, done: bool, base: Activity | None = None
+    fields: Mapping[str, str],
+    config: Config,
+    *,
+    item_id: str,
+    done: bool,
+    base: Activity | None = None,
+    today: date | None = None,
+    earlier: Callable[[str], str | None] | None = None,
 ) -> Checked[Activity]:
     """The activity the form describes; `base` is the one being edited (its id, its
-    skipped flag and any fields this version does not know are kept)."""
+    skipped flag and any fields this version does not know are kept).  An empty
+    category takes the one `earlier` gives for the title (shown as a suggestion)."""
     r = FieldReader(fields)
     title = r.read("title", read_title)
-    day = r.read("date", read_day)
+    day = r.read("date", read_day, today)
     start = r.read("start", read_time)
-    end = r.read("end", read_time, allow_24=True)
+    end = r.read("end", read_end, start)
     keep = base.category if base else ""
-    category = r.read("category", lambda text: read_category(config, text, keep=keep))
+    # Only a new activity takes a suggestion: an edited one keeps having none.
+    suggested = suggested_category(config, title, earlier) if base is None else ""
+    category = r.read("category", lambda text: read_category(config, text, keep=keep, suggested=suggested))
     if day is not None:
         r.notes["date"] = describe_day(day)
-    if start is not None and end is not None and end <= start:
-        r.errors["end"] = f"Must end after {format_time(start)}"
+    if start is not None and end is not None:
+        r.notes["end"] = f"{format_time(end)} · {length_words(end - start)}"
     if category is not None:
-        known = config.category(category)
-        r.notes["category"] = known.name if known else "not in config.toml"
+        r.notes["category"] = category_note(config, r.text("category"), category)
     if r.errors:
         return Checked(None, r.errors, r.notes)
-    assert title is not None and day is not None and start is not None and end is not None and category
+    assert title is not None and day is not None and start is not None and end is not None and category is not None
     notes = r.text("notes").strip()
     if base is None:
         return Checked(Activity(item_id, day, start, end, title, category, done, notes=notes), {}, r.notes)
     changed = replace(base, date=day, start=start, end=end, title=title, category=category, done=done, notes=notes)
     return Checked(changed, {}, r.notes)
+
+
+def suggested_category(config: Config, title: str | None, earlier: Callable[[str], str | None] | None) -> str:
+    """The category of an earlier entry with this title, when config.toml still has it."""
+    found = earlier(title) if earlier is not None and title else None
+    return found if found and config.category(found) is not None else ""
+
+
+def length_words(minutes: int) -> str:
+    """ "1 h 30 min": a length as a person says it."""
+    hours, rest = divmod(minutes, 60)
+    return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "") if part)
 
 
 def special_fields(special: SpecialDate) -> dict[str, str]:
@@ -220,15 +253,16 @@ def read_special(
     status: str,
     prep_done: bool = False,
     base: SpecialDate | None = None,
+    today: date | None = None,
 ) -> Checked[SpecialDate]:
     """The special date the form describes.  Its times are optional, and a date may
     cross midnight: an end at or before the start is on the next day.  Preparation
     can be ticked off only while there is something to prepare."""
     r = FieldReader(fields)
     title = r.read("title", read_title)
-    day = r.read("date", read_day)
+    day = r.read("date", read_day, today)
     start = r.read("start", read_time) if r.text("start").strip() else None
-    end = r.read("end", read_time, allow_24=True) if r.text("end").strip() else None
+    end = r.read("end", read_end, start, wrap=True) if r.text("end").strip() else None
     if day is not None:
         r.notes["date"] = describe_day(day)
     if end is not None and start is None and "start" not in r.errors:
@@ -270,64 +304,3 @@ def read_special(
     if base is None:
         return Checked(SpecialDate(item_id, **values), {}, r.notes)
     return Checked(replace(base, **values), {}, r.notes)
-
-
-# -- go to date --------------------------------------------------------------------
-
-_WEEKDAYS = {name: i for i, name in enumerate(WEEKDAY_NAMES)}
-_WEEKDAYS.update({name[:3]: i for i, name in enumerate(WEEKDAY_NAMES)})
-_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
-_SHIFT = re.compile(r"^([+-])\s*(\d{1,4})\s*(w|wk|wks|weeks?|d|days?)?$")
-_WEEK_ONLY = re.compile(r"^w(?:eek)?\s*(\d{1,2})$")
-
-GOTO_HELP = "2026-11-27 · 2026-W48 · w48 · fri · today · tomorrow · +2w · -1w · +3d"
-
-
-def parse_goto(text: str, today: date) -> date:
-    """The day meant by what a person typed in "go to":
-
-    2026-11-27   that day            2026-W48, w48   that week's Monday (w48: this year)
-    fri, friday  the next Friday, today included (as in quick add)
-    today, tomorrow, yesterday       +2w, -1w, +2    weeks from today; +3d days
-    """
-    word = text.strip().lower()
-    if not word:
-        raise FieldError("Type a date, a week or a day")
-    if word == "today":
-        return today
-    if word in ("tomorrow", "tmrw"):
-        return today + timedelta(days=1)
-    if word == "yesterday":
-        return today - timedelta(days=1)
-    if word in _WEEKDAYS:
-        return today + timedelta(days=(_WEEKDAYS[word] - today.weekday()) % 7)
-    if match := _SHIFT.match(word):
-        sign, count, unit = match.groups()
-        days = int(count) * (1 if (unit or "w").startswith("d") else 7)
-        try:
-            return today + timedelta(days=days if sign == "+" else -days)
-        except OverflowError:
-            raise FieldError("That is beyond the calendar") from None
-    if "w" in word:
-        return _parse_week(word, today)
-    try:
-        return read_day(word)
-    except FieldError:
-        raise FieldError(_not_understood(text)) from None
-
-
-def _not_understood(text: str) -> str:
-    return f"{text.strip()!r} is not a date, a week or a day I know"
-
-
-def _parse_week(word: str, today: date) -> date:
-    match = _WEEK_ONLY.match(word)
-    try:
-        if match:
-            return IsoWeek(IsoWeek.of(today).year, int(match.group(1))).monday
-        return IsoWeek.parse(word).monday
-    except ValueError as exc:
-        message = str(exc)
-        if "is not a week like" in message:
-            raise FieldError(_not_understood(word)) from None
-        raise FieldError(message[:1].upper() + message[1:]) from None

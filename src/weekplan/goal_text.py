@@ -9,13 +9,12 @@ from collections.abc import Mapping
 from weekplan.form_rules import FieldError
 from weekplan.model import Goal
 from weekplan.record import replace
+from weekplan.timewords import TimeWordError, read_length
 
 MAX_COUNT = 100
 MIN_HOURS, MAX_HOURS = 0.25, 168.0
 
 _COUNT = re.compile(r"^(\d+)\s*(?:x|×|times?)?$")
-_HOURS = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(h|hrs?|hours?)$")
-_MINUTES = re.compile(r"^(\d+)\s*(m|mins?|minutes?)$")
 
 
 def goal_text(goal: Goal | None) -> str:
@@ -38,17 +37,25 @@ def read_goal(category: str, text: str, *, base: Goal | None = None) -> Goal | N
         if not 1 <= count <= MAX_COUNT:
             raise FieldError(f"From 1 to {MAX_COUNT} times a week")
         values: dict[str, int | float | None] = {"count": count, "hours": None}
-    elif (match := _HOURS.match(word)) or (match := _MINUTES.match(word)):
-        amount = float(match.group(1).replace(",", "."))
-        hours = amount / 60 if match.re is _MINUTES else amount
+    else:
+        hours = _hours(word)
         if not MIN_HOURS <= hours <= MAX_HOURS:
             raise FieldError(f"From {MIN_HOURS:g} to {MAX_HOURS:g} hours a week")
         values = {"count": None, "hours": round(hours, 2)}
-    else:
-        raise FieldError("Like 3× or 4 h")
     if base is not None and base.category == category:
         return replace(base, **values)  # type: ignore[arg-type]
     return Goal(category, **values)  # type: ignore[arg-type]
+
+
+def _hours(word: str) -> float:
+    """Hours in the length words quick add reads ("4 h", "1.5h", "90 min", "2h30"),
+    a decimal comma too; a week's worth at most."""
+    try:
+        return read_length(word.replace(",", "."), longest=int(MAX_HOURS * 60)) / 60
+    except TimeWordError as exc:
+        if "between 1 minute and" in str(exc):
+            raise FieldError(f"From {MIN_HOURS:g} to {MAX_HOURS:g} hours a week") from None
+        raise FieldError("Like 3× or 4 h") from None
 
 
 def changed_goals(old: Mapping[str, Goal], new: Mapping[str, Goal | None]) -> list[tuple[Goal | None, Goal | None]]:

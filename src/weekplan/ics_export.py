@@ -284,7 +284,8 @@ def _add_activity_fields(
 ) -> None:
     others = (extra or {}).get("categories")
     others = [c for c in others if isinstance(c, str)] if isinstance(others, list) else []
-    event.add("categories", [category, *others])
+    if category or others:  # an activity without a category exports without one
+        event.add("categories", [category, *others])
     if notes:
         event.add("description", notes)
     if done:

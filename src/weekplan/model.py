@@ -186,6 +186,9 @@ class Category(Record):
     together: bool = False
 
 
+# The colour of an activity without a category (or with one config.toml no longer lists).
+NEUTRAL_COLOR = "#888888"
+
 DEFAULT_CATEGORIES: tuple[Category, ...] = (
     Category("fitness", "Fitness", "#2e9d5b"),
     Category("friends", "Friends", "#d08a1e"),
@@ -222,9 +225,10 @@ class Activity(Record):
             "start": format_time(self.start),
             "end": format_time(self.end),
             "title": self.title,
-            "category": self.category,
             "done": self.done,
         }
+        if self.category:  # none: a neutral colour, counted as your own time
+            data["category"] = self.category
         if self.skipped:
             data["skipped"] = True
         if self.notes:
@@ -239,7 +243,7 @@ class Activity(Record):
         start = f.time("start")
         end = f.time("end", allow_24=True)
         title = f.text("title", required=True, non_empty=True)
-        category = f.text("category", required=True, non_empty=True)
+        category = f.text("category")
         done, skipped, notes = f.flag("done"), f.flag("skipped"), f.text("notes")
         if start is not None and end is not None and end <= start:
             f.problems.append(("end", f"ends at {format_time(end)}, not after it starts at {format_time(start)}"))

@@ -6,65 +6,40 @@ Plain Python, no Textual: the form only shows what this module says.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
+from weekplan import timewords
 from weekplan.form_rules import (
     Checked,
     FieldError,
     FieldReader,
+    category_note,
     describe_day,
+    length_words,
     read_category,
     read_day,
+    read_end,
     read_time,
     read_title,
+    suggested_category,
 )
 from weekplan.model import Config
 from weekplan.record import replace
-from weekplan.routines import MAX_INTERVAL, Routine, parse_days
+from weekplan.routines import MAX_INTERVAL, Routine
+from weekplan.timewords import DaySet
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time
 
-_SEPARATORS = re.compile(r"[\s,/+;&]+")
-_LENGTH = re.compile(r"^(?:(\d{1,2})\s*h(?:ours?|rs?)?\s*(?:(\d{1,2})\s*m?(?:in|ins)?)?|(\d{1,4})\s*m?(?:in|ins)?)$")
-_TIME_LIKE = re.compile(r"^\d{1,2}:\d{2}$")
-DAYS_HELP = "mon,wed,fri · mon wed fri · weekdays · daily"
+DAYS_HELP = timewords.EXAMPLES_DAYS
 
 
-def read_days(text: str) -> tuple[int, ...]:
-    """ "mon,wed,fri", "mon wed fri", "weekdays", "daily" to weekday numbers (0 = Monday)."""
-    words = [w for w in _SEPARATORS.split(text.strip().lower()) if w and w != "and"]
-    if not words:
-        raise FieldError("Which days? Like mon,wed,fri or weekdays")
+def read_days(text: str) -> DaySet:
+    """ "mon,wed,fri", "Mon/Wed/Fri", "tue and thu", "weekdays", "daily", "every other mon"."""
     try:
-        return parse_days(",".join(words))
-    except ValueError as exc:
-        word = str(exc).split("'")[1] if "'" in str(exc) else text
-        raise FieldError(f"{word!r} is not a day like mon, weekdays or daily") from None
-
-
-def read_end(text: str, start: int | None) -> int:
-    """An end time ("08:00") or a length ("1h", "1h30", "90m", "45"), as the end in minutes."""
-    text = text.strip().lower()
-    if not text:
-        raise FieldError("An end like 08:00, or a length like 1h30")
-    if _TIME_LIKE.match(text):
-        end = read_time(text, allow_24=True)
-        if start is not None and end <= start:
-            raise FieldError(f"Must end after {format_time(start)}")
-        return end
-    match = _LENGTH.match(text)
-    if not match:
-        raise FieldError("Not a time like 08:00 or a length like 1h30")
-    hours, minutes, only_minutes = match.groups()
-    length = int(only_minutes) if only_minutes else int(hours) * 60 + int(minutes or 0)
-    if length <= 0:
-        raise FieldError("It needs to last a while")
-    if start is None:
-        raise FieldError("Give the start first")
-    if start + length > MINUTES_PER_DAY:
-        raise FieldError("Would run past midnight")
-    return start + length
+        return timewords.read_day_set(text)
+    except timewords.TimeWordError as exc:
+        message = str(exc)
+        raise FieldError(message[:1].upper() + message[1:]) from None
 
 
 def read_interval(text: str) -> int:
@@ -86,11 +61,6 @@ def days_note(days: tuple[int, ...]) -> str:
     return " · ".join(WEEKDAY_NAMES[d][:3].capitalize() for d in days)
 
 
-def _length(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "") if part)
-
-
 def new_routine_fields(day: date, start: int) -> dict[str, str]:
     """The text each field of a new routine's form starts with: the cursor's weekday and time."""
     return {
@@ -106,24 +76,35 @@ def new_routine_fields(day: date, start: int) -> dict[str, str]:
     }
 
 
-def read_routine(fields: Mapping[str, str], config: Config, *, item_id: str) -> Checked[Routine]:
+def read_routine(
+    fields: Mapping[str, str],
+    config: Config,
+    *,
+    item_id: str,
+    today: date | None = None,
+    earlier: Callable[[str], str | None] | None = None,
+) -> Checked[Routine]:
     """The routine the form describes, starting on its first real day from `first` on."""
     r = FieldReader(fields)
     title = r.read("title", read_title)
-    days = r.read("days", read_days)
+    day_set = r.read("days", read_days)
     start = r.read("start", read_time)
     end = r.read("end", read_end, start)
-    category = r.read("category", lambda text: read_category(config, text))
-    first = r.read("first", read_day)
-    last = r.read("last", read_day) if r.text("last").strip() else None
+    suggested = suggested_category(config, title, earlier)
+    category = r.read("category", lambda text: read_category(config, text, suggested=suggested))
+    first = r.read("first", read_day, today)
+    last = r.read("last", read_day, today) if r.text("last").strip() else None
     interval = r.read("interval", read_interval)
-    if days is not None:
-        r.notes["days"] = days_note(days)
+    if day_set is not None:
+        r.notes["days"] = days_note(day_set.days)
+        if day_set.interval != 1 and interval is not None:
+            if interval not in (1, day_set.interval):
+                r.errors["interval"] = f"The days say every {day_set.interval} weeks"
+            interval = day_set.interval
     if start is not None and end is not None:
-        r.notes["end"] = f"{format_time(end)} · {_length(end - start)}"
+        r.notes["end"] = f"{format_time(end)} · {length_words(end - start)}"
     if category is not None:
-        known = config.category(category)
-        r.notes["category"] = known.name if known else ""
+        r.notes["category"] = category_note(config, r.text("category"), category)
     if interval is not None:
         r.notes["interval"] = "every week" if interval == 1 else f"every {interval} weeks"
     if last is not None:
@@ -134,8 +115,10 @@ def read_routine(fields: Mapping[str, str], config: Config, *, item_id: str) -> 
         if first is not None:
             r.notes["first"] = describe_day(first)
         return Checked(None, r.errors, r.notes)
-    assert title and days and start is not None and end is not None and category and first and interval
-    routine = Routine(item_id, title, category, days, start, end, first, last, interval, r.text("notes").strip())
+    assert title and day_set and start is not None and end is not None and category is not None and first
+    assert interval
+    notes = r.text("notes").strip()
+    routine = Routine(item_id, title, category, day_set.days, start, end, first, last, interval, notes)
     begins = routine.first_date()
     if begins is None or (last is not None and begins > last):
         r.errors["last" if last is not None else "days"] = "It would never happen between the first and last date"

@@ -26,25 +26,17 @@ No Textual here: the command line loads this module and must stay fast.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
 from weekplan.model import Activity, Config, _Fields, _with_extra, new_id
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
 from weekplan.record import Record, field, replace
-from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time, parse_time
+from weekplan.timewords import DAY_GROUPS, WEEKDAYS, Reading, TimeWordError, days_of, read_length, read_phrase
+from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time
 
 MAX_INTERVAL = 52
-
-_DAY_WORDS = {name[:3]: i for i, name in enumerate(WEEKDAY_NAMES)}
-_DAY_WORDS.update({name: i for i, name in enumerate(WEEKDAY_NAMES)})
-_DAY_WORDS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
-_DAY_GROUPS = {"daily": tuple(range(7)), "weekdays": tuple(range(5)), "weekends": (5, 6), "weekend": (5, 6)}
-_DURATION = re.compile(r"^(?:(\d+)h(?:(\d+)m?)?|(\d+)(?:m|min|mins))$")
-_TIME = re.compile(r"^\d{1,2}:\d{2}$")
-_RANGE = re.compile(r"^(\d{1,2}:\d{2})[-–](\d{1,2}:\d{2})$")
 
 
 # -- occurrence ids -------------------------------------------------------------------
@@ -55,21 +47,9 @@ def is_occurrence(activity: Activity) -> bool:
     return parse_occurrence_id(activity.id) is not None
 
 
-def parse_days(text: str) -> tuple[int, ...]:
-    """ "mon,wed,fri", "daily", "weekdays" or "weekends" to sorted weekday numbers (0 = Monday)."""
-    days: set[int] = set()
-    for word in text.lower().replace(" ", "").split(","):
-        if word in _DAY_GROUPS:
-            days.update(_DAY_GROUPS[word])
-        elif word in _DAY_WORDS:
-            days.add(_DAY_WORDS[word])
-        else:
-            raise ValueError(f"{word!r} is not a day like mon, tuesday, daily, weekdays or weekends")
-    return tuple(sorted(days))
-
-
 def describe_days(days: tuple[int, ...]) -> str:
-    for word, group in _DAY_GROUPS.items():
+    """ "daily", "weekdays", "weekends" or "mon,wed,fri": words the day-set reader takes back."""
+    for word, group in DAY_GROUPS.items():
         if days == group:
             return word
     return ",".join(WEEKDAY_NAMES[d][:3] for d in days)
@@ -258,15 +238,16 @@ class Routine(Record):
         until = f" until {self.last}" if self.last else ""
         return (
             f"{describe_days(self.days)} {format_time(self.start)}–{format_time(self.end)} {self.title}"
-            f"  #{self.category}  ({every} from {self.first}{until})"
+            f"{f'  #{self.category}' if self.category else ''}  ({every} from {self.first}{until})"
         )
 
     # -- TOML ---------------------------------------------------------------------------
 
     def to_toml(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "title": self.title,
-            "category": self.category,
+        data: dict[str, Any] = {"title": self.title}
+        if self.category:  # none: a neutral colour, counted as your own time
+            data["category"] = self.category
+        data |= {
             "days": [WEEKDAY_NAMES[d] for d in self.days],
             "start": format_time(self.start),
             "end": format_time(self.end),
@@ -288,7 +269,7 @@ class Routine(Record):
     def from_toml(cls, item_id: str, raw: Any) -> Routine:
         f = _Fields(raw)
         title = f.text("title", required=True, non_empty=True)
-        category = f.text("category", required=True, non_empty=True)
+        category = f.text("category")
         days = _days_field(f)
         start = f.time("start")
         end = _end_field(f, start)
@@ -326,8 +307,8 @@ def _days_field(f: _Fields) -> tuple[int, ...]:
         return ()
     days: set[int] = set()
     for name in names:
-        if name.lower() in _DAY_WORDS:
-            days.add(_DAY_WORDS[name.lower()])
+        if name.lower() in WEEKDAYS:
+            days.add(WEEKDAYS[name.lower()])
         else:
             f.problems.append(("days", f"{name!r} in 'days' is not a day name like monday"))
     if names and not days and not f.problems:
@@ -347,8 +328,11 @@ def _end_field(f: _Fields, start: int | None) -> int | None:
         minutes = None
         if isinstance(value, int) and not isinstance(value, bool):
             minutes = value
-        elif isinstance(value, str) and (match := _DURATION.match(value.strip().lower())):
-            minutes = _duration_minutes(match)
+        elif isinstance(value, str):
+            try:
+                minutes = read_length(value)
+            except TimeWordError:
+                minutes = None
         if minutes is None or not 0 < minutes <= MINUTES_PER_DAY:
             f.problems.append(("duration", "'duration' must be minutes (like 90) or text like \"1h30\""))
             return None
@@ -382,11 +366,6 @@ def _exceptions_field(f: _Fields) -> dict[date, OccurrenceChange]:
         if not problems:
             exceptions[day] = change
     return exceptions
-
-
-def _duration_minutes(match: re.Match[str]) -> int:
-    hours, minutes, only_minutes = match.groups()
-    return int(only_minutes) if only_minutes else int(hours) * 60 + int(minutes or 0)
 
 
 # -- editing "all from now on" --------------------------------------------------------------
@@ -450,64 +429,64 @@ class RoutineTextError(ValueError):
     """The routine text could not be understood; the message says which part and why."""
 
 
-def parse_routine(text: str, config: Config, today: date, *, interval: int = 1, last: date | None = None) -> Routine:
-    """ "gym mon,wed,fri 07:00 1h #fitness" to a new routine starting on its first date from today."""
-    days: tuple[int, ...] | None = None
-    start = end = duration = None
-    category = None
-    title: list[str] = []
-    for word in text.split():
-        lower = word.lower()
-        if word.startswith("#") and len(word) > 1:
-            if category is not None:
-                raise RoutineTextError(f"two categories ({category} and {word}); give one")
-            try:
-                category = config.find_category(word[1:]).id
-            except ValueError as exc:
-                raise RoutineTextError(str(exc)) from None
-        elif days is None and _looks_like_days(lower):
-            days = parse_days(lower)
-        elif start is None and (_TIME.match(word) or _RANGE.match(word)):
-            start, end = _time_words(word)
-        elif duration is None and (match := _DURATION.match(lower)):
-            duration = _duration_minutes(match)
-        else:
-            title.append(word)
-    if days is None:
-        raise RoutineTextError("no days: add some like mon,wed,fri or daily, weekdays, weekends")
-    if start is None:
-        raise RoutineTextError("no time: add a start like 07:00 or a range like 07:00-08:00")
-    if end is not None and duration is not None:
-        raise RoutineTextError("both an end time and a duration: give one of them")
-    if category is None:
-        raise RoutineTextError(f"no category: add one of {', '.join('#' + c.id for c in config.categories)}")
+def parse_routine(
+    text: str,
+    config: Config,
+    today: date,
+    *,
+    interval: int | None = None,
+    last: date | None = None,
+    earlier: Callable[[str], str | None] | None = None,
+) -> Routine:
+    """ "gym Mon/Wed/Fri 07:00 1h #fitness" to a new routine starting on its first date
+    from today.  The words are read by weekplan.timewords, as quick add reads them;
+    `interval` (from --every) must agree with any "every other" in the text."""
+    try:
+        reading = read_phrase(text, today)
+        days = days_of(reading)
+        times = reading.start_end(60)
+    except TimeWordError as exc:
+        raise RoutineTextError(str(exc)) from None
+    if reading.days and len(reading.days) != len(reading.weekdays):
+        named = next(words for index, (words, _day) in enumerate(reading.days) if index not in _bare(reading))
+        raise RoutineTextError(
+            f"{named!r} is a date: a routine repeats on days like mon,wed,fri (--from sets its start)"
+        )
+    if days is None or not days.days:
+        raise RoutineTextError("no days: add some like mon,wed,fri, Mon/Wed/Fri, weekdays, daily or every other mon")
+    if times is None:
+        raise RoutineTextError("no time: add a start like 07:00 or 7am, or a range like 07:00-08:00")
+    if interval is not None and days.interval != 1 and interval != days.interval:
+        raise RoutineTextError(f"every {days.interval} weeks in the text but --every {interval}: give one")
+    every = interval if interval is not None and days.interval == 1 else days.interval
+    if not 1 <= every <= MAX_INTERVAL:
+        raise RoutineTextError(f"every 1 to {MAX_INTERVAL} weeks, please")
+    title = reading.title_text
     if not title:
         raise RoutineTextError("no title: say what it is, like 'gym'")
-    if end is None:
-        end = start + (duration or 60)
-    if not start < end <= MINUTES_PER_DAY:
-        raise RoutineTextError("it would end after midnight; one day at a time")
-    if not 1 <= interval <= MAX_INTERVAL:
-        raise RoutineTextError(f"every 1 to {MAX_INTERVAL} weeks, please")
-    routine = Routine(new_id(), " ".join(title), category, days, start, end, today, last, interval)
+    category = _category(reading.categories, config, title, earlier)
+    start, end = times
+    routine = Routine(new_id(), title, category, days.days, start, end, today, last, every)
     first = routine.first_date()
     if first is None or (last is not None and first > last):
         raise RoutineTextError("it would never happen between its first and last date")
     return replace(routine, first=first)
 
 
-def _looks_like_days(word: str) -> bool:
-    return all(part in _DAY_WORDS or part in _DAY_GROUPS for part in word.split(",")) and word != ""
+def _bare(reading: Reading) -> set[int]:
+    return {index for _words, _weekday, index in reading.weekdays}
 
 
-def _time_words(word: str) -> tuple[int, int | None]:
-    try:
-        match = _RANGE.match(word)
-        if match:
-            return parse_time(match.group(1)), parse_time(match.group(2), allow_24=True)
-        return parse_time(word), None
-    except ValueError as exc:
-        raise RoutineTextError(f"{word}: {exc}") from None
+def _category(words: list[str], config: Config, title: str, earlier: Callable[[str], str | None] | None) -> str:
+    if len(words) > 1:
+        raise RoutineTextError(f"two categories (#{words[0]} and #{words[1]}); give one")
+    if words:
+        try:
+            return config.find_category(words[0]).id
+        except ValueError as exc:
+            raise RoutineTextError(str(exc)) from None
+    found = earlier(title) if earlier is not None else None
+    return found if found and config.category(found) is not None else ""
 
 
 def expand(routines: Iterator[Routine] | list[Routine], first: date, last: date) -> list[Activity]:

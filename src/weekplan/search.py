@@ -12,9 +12,11 @@ from datetime import date, timedelta
 
 from weekplan import clock
 from weekplan.model import Activity, Config, SpecialDate
+from weekplan.quickadd import title_key
 from weekplan.record import Record
 from weekplan.routines import Routine
 from weekplan.store import Store
+from weekplan.weeks import IsoWeek
 
 ACTIVITY = "activity"
 DATE = "date"
@@ -119,3 +121,43 @@ class SearchResult(Record):
 
     query: str
     match: Match
+
+
+# -- the category of an earlier activity with a title ------------------------------------
+
+LOOKBACK_WEEKS = 53  # how far back an earlier activity's category is looked for: a year
+
+
+def earlier_categories(store: Store, today: date) -> Callable[[str], str | None]:
+    """The category of your latest activity with a title, on or before today and at
+    most a year back (newest weeks read first, so a recent one is found at once),
+    else of a routine with that title; None when neither has one.  Titles match
+    whatever their case and spacing; each title is looked up once."""
+    found: dict[str, str | None] = {}
+
+    def lookup(title: str) -> str | None:
+        key = title_key(title)
+        if key not in found:
+            found[key] = _latest_category(store, key, today)
+        return found[key]
+
+    return lookup
+
+
+def _latest_category(store: Store, key: str, today: date) -> str | None:
+    week = IsoWeek.of(today)
+    for _ in range(LOOKBACK_WEEKS):
+        same = [
+            (a.date, a.start, a.category)
+            for a in store.week(week).items.values()
+            if a.category and a.date <= today and title_key(a.title) == key
+        ]
+        if same:
+            return max(same)[2]
+        week = week.shift(-1)
+    routines = [
+        (r.first, r.category)
+        for r in store.routines().items.values()
+        if r.category and r.first <= today and title_key(r.title) == key
+    ]
+    return max(routines)[1] if routines else None

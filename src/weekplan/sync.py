@@ -343,8 +343,8 @@ def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated:
         lines = "\n".join(f"  {entry}" for entry in refused)
         raise SyncError(
             f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
-            f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: plain TOML files at the top of the data "
-            "directory and week files in weeks/, no symbolic links, no submodules. Your own changes are committed "
+            f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: its TOML files, the dates' files "
+            "in dates/ and the week files in weeks/, no symbolic links, no submodules. Your own changes are committed "
             "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
         )
     old_conflicts = _conflict_keys(git.root)

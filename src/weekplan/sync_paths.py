@@ -1,8 +1,8 @@
 """Which files `weekplan sync` carries, and what it refuses to take from a remote.
 
-weekplan syncs its own files and nothing else: the TOML files at the top of the data
-directory (config.toml, dates.toml, ideas.toml, goals.toml, routines.toml and any
-that later versions add), the week files `weeks/YYYY-Www.toml`, and the
+weekplan syncs its own files and nothing else: the ones the store names
+(`own_file_patterns`: config.toml, ideas.toml, goals.toml, routines.toml, the dates'
+files `dates/YYYY.toml`, the week files `weeks/YYYY-Www.toml`), and the
 `.gitattributes`/`.gitignore` that set the repository up.  They are committed by name,
 whatever ignore rules say; anything else in the folder is left alone and named once
 as "not synced".
@@ -23,9 +23,20 @@ import re
 import stat
 from pathlib import Path
 
+from weekplan.store import own_file_patterns
 from weekplan.sync_git import Git
 
-OWN_PATH = re.compile(r"^(?:[a-z][a-z0-9_-]{0,63}\.toml|weeks/\d{4}-W\d{2}\.toml|\.gitattributes|\.gitignore)$")
+
+def _from_glob(pattern: str) -> str:
+    # A plain name for "*": no control character, no newline, nothing git or a
+    # terminal could read as more than a name.
+    return "/".join(re.escape(part).replace(r"\*", "[A-Za-z0-9][A-Za-z0-9_-]*") for part in pattern.split("/"))
+
+
+# The store says which files are its own; the repository's set-up files come with them.
+OWN_PATH = re.compile(
+    "^(?:" + "|".join([*(_from_glob(p) for p in own_file_patterns()), r"\.gitattributes", r"\.gitignore"]) + ")$"
+)
 REGULAR_MODES = {"100644", "100755"}
 # Half-written saves of an interrupted write: the store cleans them, sync ignores them.
 HALF_WRITTEN = re.compile(r"(?:^|/)\.[^/]*\.tmp$")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from weekplan.merge import CONFLICT_OF, Conflict, kind_for, merge_items, render_items, singular
-from weekplan.store import ACTIVITIES
+from weekplan.store import ACTIVITIES, DATES
 from weekplan.sync_git import Git
 from weekplan.tomlfile import atomic_write
 from weekplan.value_merge import same_value
@@ -79,6 +79,18 @@ def _week_path(item: Any) -> str | None:
     return f"weeks/{IsoWeek.of(day)}.toml"
 
 
+def _year_path(item: Any) -> str | None:
+    day = item.get("date") if isinstance(item, dict) else None
+    if not isinstance(day, date):
+        return None
+    return f"dates/{day.year:04d}.toml"
+
+
+# The items that live in the file of their date (the week's, the year's): moved there
+# on one machine, they are the same item wherever each side keeps them.
+HOMES = {ACTIVITIES.table: (ACTIVITIES, _week_path), DATES.table: (DATES, _year_path)}
+
+
 def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
     """Settle the merge of `theirs` into `ours` that git left uncommitted in the work
     tree (merged by the driver file by file); rewrites and stages what it changes."""
@@ -94,21 +106,34 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
     other = _version({p: blobs[f"{theirs}:{p}"] for p in paths})
     merged_files = {p: _read(git.root / p) for p in paths}
     places: dict[Key, list[str]] = {}
+    copies: dict[Key, list[str]] = {}  # item → files holding copies the driver just made of it
     for path, data in merged_files.items():
-        for key, _item in _items(path, data):
+        for key, item in _items(path, data):
             places.setdefault(key, []).append(path)
+            original = item.get(CONFLICT_OF)
+            if isinstance(original, str) and key not in mine and key not in other:
+                copies.setdefault((key[0], original), []).append(path)
 
     rewrites: dict[str, dict[str, Any]] = {}  # path → its parsed document, changed
     gaining: set[str] = set()  # files an item is written into
     for key, where in places.items():
-        if key[0] != ACTIVITIES.table or len(where) < 2:
+        if key[0] not in HOMES:
             continue
+        # The driver merged each file against that file's own ancestor: right for an
+        # item that stayed in its week, wrong for one that moved on either side (in its
+        # new week it looks added, so an untouched field can look like a clash).
+        was = old.get(key)
+        moved = was is not None and any(key in side and side[key][0] != was[0] for side in (mine, other))
+        if len(where) < 2 and not moved:
+            continue
+        where = sorted(set(where) | set(copies.get(key, [])))
         _one_item_across_weeks(key, where, old, mine, other, merged_files, rewrites, gaining, settled)
     # Files that gain an item are written first: a sync stopped half-way leaves an item
     # twice (which the next sync settles again), never nowhere.
     for path, doc in sorted(rewrites.items(), key=lambda entry: entry[0] not in gaining):
-        others = {k: v for k, v in doc.items() if k != ACTIVITIES.table}
-        atomic_write(git.root / path, render_items(others, doc.get(ACTIVITIES.table, {}), ACTIVITIES))
+        kind = kind_for(path)
+        others = {k: v for k, v in doc.items() if k != kind.table}
+        atomic_write(git.root / path, render_items(others, doc.get(kind.table, {}), kind))
         settled.touched.append(path)
     if settled.touched:
         git.run("add", "-f", "--", *settled.touched)
@@ -126,6 +151,17 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
         elif there is None and here is not None and not same_value(here[1], before):
             settled.decisions.append(f"kept {what}: deleted on the other machine, but changed here meanwhile")
     return settled
+
+
+def _copy_of(item: Any, of: Key, mine: Version, other: Version, found_id: str) -> bool:
+    """Whether `item` is a copy of the item `of` that this merge's driver made (not one
+    either machine already had)."""
+    key = (of[0], found_id)
+    return isinstance(item, dict) and item.get(CONFLICT_OF) == of[1] and key not in mine and key not in other
+
+
+def where_to(kind: Any) -> str:
+    return "weeks" if kind is ACTIVITIES else "years"
 
 
 def _read(path: Path) -> bytes | None:
@@ -147,11 +183,12 @@ def _one_item_across_weeks(
     settled: Settled,
 ) -> None:
     item_id = key[1]
+    kind, home = HOMES[key[0]]
     sides = [version[key][1] if key in version else None for version in (old, mine, other)]
     base, ours, theirs = ({item_id: side} if side is not None else {} for side in sides)
     conflicts: list[Conflict] = []
-    result, _recorded = merge_items(base, ours, theirs, ACTIVITIES.table, ACTIVITIES, conflicts)
-    targets = {new_id: _week_path(item) for new_id, item in result.items()}
+    result, _recorded = merge_items(base, ours, theirs, kind.table, kind, conflicts)
+    targets = {new_id: home(item) for new_id, item in result.items()}
     if not result or any(t is None for t in targets.values()):
         return  # not a plain activity on some side: leave it for check to report
     for path in where:
@@ -160,24 +197,32 @@ def _one_item_across_weeks(
             return  # an unreadable file is never rewritten
         rewrites[path] = doc
     for path in where:
-        rewrites[path][ACTIVITIES.table].pop(item_id, None)
+        items = rewrites[path].get(kind.table, {})
+        for found_id in [i for i, v in items.items() if i == item_id or _copy_of(v, key, mine, other, i)]:
+            items.pop(found_id)
     for new_id, item in result.items():
         target = targets[new_id]
         assert target is not None
         doc = rewrites.get(target) or _doc(merged_files.get(target)) or {}
-        doc.setdefault(ACTIVITIES.table, {})[new_id] = item
+        doc.setdefault(kind.table, {})[new_id] = item
         rewrites[target] = doc
         gaining.add(target)
     settled.conflicts.extend(conflicts)
     title = _title(key, sides[1], sides[2], sides[0])
     if conflicts:
-        settled.decisions.append(
-            f"activity {title} was moved on both machines, to different weeks: both versions are kept "
-            f"(the other machine's is marked {CONFLICT_OF})"
-        )
-    else:
+        if len(set(targets.values())) > 1:
+            settled.decisions.append(
+                f"{singular(kind.table)} {title} was moved on both machines, to different {where_to(kind)}: both "
+                "versions are kept "
+                f"(the other machine's is marked {CONFLICT_OF})"
+            )
+        return  # any other clash is listed with the conflicts
+    was = old.get(key)
+    moves = [key in side and was is not None and side[key][0] != was[0] for side in (mine, other)]
+    changed = [side is not None and not same_value(side, sides[0]) for side in sides[1:]]
+    if moves.count(True) == 1 and all(changed):
         week = Path(targets[item_id] or "").stem
         settled.decisions.append(
-            f"activity {title} was moved on one machine and changed on the other: kept once, in {week}, "
+            f"{singular(kind.table)} {title} was moved on one machine and changed on the other: kept once, in {week}, "
             "with both changes"
         )

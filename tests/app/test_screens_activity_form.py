@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from weekplan.app.screens import ActivityForm
 from weekplan.app.screens.form_base import REFUSED
 from weekplan.model import Activity, Config
+from weekplan.store import Store
 
 FRIDAY = date(2026, 11, 27)
 
@@ -61,28 +62,56 @@ async def test_a_new_form_starts_on_the_cursor_with_an_hour_that_stays_in_the_da
         assert isinstance(app.screen.focused, Input) and app.screen.focused.id == "field-title"
 
 
-async def test_enter_moves_to_the_next_field_and_saves_on_the_last() -> None:
+async def test_enter_saves_a_valid_form_at_once() -> None:
     app = ScreenHost(_new_form())
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"Run", "enter")
-        assert app.screen.focused is not None and app.screen.focused.id == "field-date"
-        await pilot.press("enter", "enter", "enter", *"fitness", "enter")
-        assert app.screen.focused is not None and app.screen.focused.id == "field-done"
-        await pilot.press("space", "tab", *"easy pace", "enter")
+        await pilot.press(*"Run", "enter")  # a title is all a new activity needs
         await pilot.pause()
+    assert [(a.title, a.date, a.start, a.end, a.category) for a in app.results] == [
+        ("Run", FRIDAY, 19 * 60, 20 * 60, "")
+    ]
 
-    assert len(app.results) == 1
+
+async def test_enter_in_any_field_saves_when_valid_and_says_why_not_otherwise() -> None:
+    app = ScreenHost(_new_form())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")  # nothing typed yet: refused, and said at once
+        await pilot.pause()
+        assert isinstance(app.screen, ActivityForm)
+        assert str(_message(pilot, "title").visual) == "Give it a title"
+        assert str(app.screen.query_one("#form-status", Static).visual) == REFUSED
+        await pilot.press(*"Run")
+        await _replace(pilot, "date", "31 feb")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results == []
+        assert app.screen.focused is app.screen.query_one("#field-date")
+        assert str(_message(pilot, "date").visual) == "'31 feb' is not a date in the calendar"
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", *"next fri")
+        await _replace(pilot, "end", "1h30")
+        await pilot.press("enter")
+        await pilot.pause()
     saved = app.results[0]
-    assert (saved.title, saved.category, saved.done, saved.notes) == ("Run", "fitness", True, "easy pace")
+    assert (saved.title, saved.date, saved.start, saved.end) == ("Run", date(2026, 12, 4), 19 * 60, 20 * 60 + 30)
+
+
+async def test_focusing_a_field_does_not_select_its_text() -> None:
+    app = ScreenHost(_new_form())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "x")  # one key press in the date field must not wipe it
+        assert _values(pilot)["field-date"] == "2026-11-27x"
+        await pilot.press("shift+tab", "tab", "backspace")
+        assert _values(pilot)["field-date"] == "2026-11-27"
 
 
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
-        ("date", "2026-02-30", "2026-02-30 is not in the calendar"),
-        ("date", "next friday", "Not a date like 2026-11-27"),
-        ("start", "25:00", "Not a time of day (00:00–24:00)"),
-        ("start", "24:00", "Starts by 23:59 at the latest"),
+        ("date", "2026-02-30", "'2026-02-30' is not a date in the calendar"),
+        ("date", "next blursday", "'next blursday' is not a date I can read (like 24 dec or 2026-12-24)"),
+        ("start", "25:00", "'25:00' is not a time of day (00:00 to 24:00)"),
+        ("start", "24:00", "'24:00' is not a time of day to start at (00:00 to 23:59)"),
+        ("start", "7", "'7' is not a time I can read (like 19:30 or 7:30pm)"),
         ("end", "18:30", "Must end after 19:00"),
         ("end", "19:00", "Must end after 19:00"),
         ("category", "f", "Could be fitness or friends"),
@@ -130,7 +159,9 @@ async def test_an_empty_title_is_flagged_once_touched_or_on_save() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert str(_message(pilot, "title").visual) == "Give it a title"
-        assert str(_message(pilot, "category").visual) == "Pick a category"
+        category = _message(pilot, "category")
+        assert str(category.visual) == "none: your own time, in a neutral colour"  # not a problem
+        assert not category.has_class("-error")
         assert app.results == []
 
 
@@ -145,7 +176,7 @@ async def test_fixing_the_problem_lets_it_save_with_everything_typed() -> None:
         await pilot.pause()
         assert app.results == []
         await _replace(pilot, "end", "21:15")
-        assert str(_message(pilot, "end").visual) == ""
+        assert str(_message(pilot, "end").visual) == "21:15 · 2 h 15 min"
         await pilot.press("ctrl+s")
         await pilot.pause()
 
@@ -172,7 +203,7 @@ async def test_editing_keeps_the_id_and_what_the_form_does_not_show() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         values = _values(pilot)
         assert (values["field-title"], values["field-start"], values["field-category"]) == ("Run", "10:00", "fitness")
-        await pilot.press(*"Long run")  # the title is selected on focus: typing replaces it
+        await pilot.press(*" long")  # the title is not selected on focus: typing adds to it
         await _replace(pilot, "date", "2026-12-01")
         app.screen.query_one("#field-done", Checkbox).focus()
         await pilot.press("space", "ctrl+s")
@@ -181,7 +212,7 @@ async def test_editing_keeps_the_id_and_what_the_form_does_not_show() -> None:
     saved = app.results[0]
     assert (saved.id, saved.title, saved.date, saved.done, saved.skipped) == (
         "abc123",
-        "Long run",
+        "Run long",
         date(2026, 12, 1),
         True,
         True,
@@ -246,3 +277,31 @@ async def test_tiny_terminal_still_works_from_the_keyboard() -> None:
         await pilot.press(*"Nap", "tab", "tab", "tab", "tab", *"rest", "ctrl+s")
         await pilot.pause()
     assert app.results[0].title == "Nap" and app.results[0].category == "rest"
+
+
+async def test_the_category_of_an_earlier_activity_with_the_title_is_suggested(store: Store) -> None:
+    store.put_activity(Activity("old", date(2026, 11, 16), 19 * 60, 20 * 60, "Climbing", "friends"))
+    app = ScreenHost(_new_form())
+    app.store = store  # type: ignore[attr-defined]  # where the planner keeps it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"climbing")
+        category = app.screen.query_one("#field-category", Input)
+        assert category.value == "" and category.placeholder == "friends (as before)"
+        assert str(_message(pilot, "category").visual) == "friends, as before with this title"
+        await pilot.press(*"x")  # another title: no suggestion
+        assert category.placeholder != "friends (as before)"
+        await pilot.press("backspace", "enter")
+        await pilot.pause()
+    assert [(a.title, a.category) for a in app.results] == [("climbing", "friends")]
+
+
+async def test_editing_an_activity_without_a_category_suggests_none(store: Store) -> None:
+    store.put_activity(Activity("old", date(2026, 11, 16), 19 * 60, 20 * 60, "Climbing", "friends"))
+    plain = Activity("new", FRIDAY, 19 * 60, 20 * 60, "climbing", "")
+    app = ScreenHost(ActivityForm(Config(), day=FRIDAY, start=0, activity=plain))
+    app.store = store  # type: ignore[attr-defined]
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.screen.query_one("#field-category", Input).placeholder == "none, or an id or name"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == [plain]  # saved as it was: no category chosen for it

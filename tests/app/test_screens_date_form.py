@@ -121,7 +121,7 @@ async def test_a_date_may_cross_midnight() -> None:
     [
         ({"start": "", "end": "23:00"}, "start", "Give a start for the end time"),
         ({"end": "20:00"}, "end", "Same as the start; change it or leave it empty"),
-        ({"date": "2026-11-31"}, "date", "2026-11-31 is not in the calendar"),
+        ({"date": "2026-11-31"}, "date", "'2026-11-31' is not a date in the calendar"),
         ({"prep": "book the table"}, "prep_days", "How many days before?"),
         ({"prep_days": "3"}, "prep", "Say what to prepare"),
         ({"rating": "6"}, "rating", "A rating from 1 to 5"),

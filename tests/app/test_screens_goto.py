@@ -23,6 +23,8 @@ TODAY = date(2026, 11, 23)  # a Monday
         ("tomorrow", date(2026, 11, 24)),
         ("+2w", date(2026, 12, 7)),
         ("-1w", date(2026, 11, 16)),
+        ("24 dec", date(2026, 12, 24)),  # once refused
+        ("next thu", date(2026, 12, 3)),
     ],
 )
 async def test_typed_day_is_returned(typed: str, expected: date) -> None:
@@ -39,13 +41,14 @@ async def test_typed_day_is_returned(typed: str, expected: date) -> None:
 async def test_unreadable_text_says_why_and_stays() -> None:
     app = ScreenHost(GoToDate(TODAY))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"next thursday", "enter")
+        await pilot.press(*"next blursday", "enter")
         await pilot.pause()
         assert isinstance(app.screen, GoToDate)
         result = app.screen.query_one("#goto-result", Static)
-        assert str(result.visual) == "'next thursday' is not a date, a week or a day I know"
+        said = "'next blursday' is not a date, a week or a day I can read (like 24 dec, w48 or fri)"
+        assert str(result.visual) == said
         assert result.has_class("-error")
-        assert app.screen.query_one("#goto-input", Input).value == "next thursday"
+        assert app.screen.query_one("#goto-input", Input).value == "next blursday"
         assert app.results == []
 
         await pilot.press("home", "ctrl+k", *"thu", "enter")
@@ -58,7 +61,8 @@ async def test_a_week_that_does_not_exist_is_explained() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"2026-W54", "enter")
         await pilot.pause()
-        assert str(app.screen.query_one("#goto-result", Static).visual) == "2026 has weeks 1 to 53, not week 54"
+        said = "'2026-W54': 2026 has weeks 1 to 53, not week 54"
+        assert str(app.screen.query_one("#goto-result", Static).visual) == said
         assert app.results == []
 
 

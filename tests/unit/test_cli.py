@@ -90,6 +90,11 @@ def test_show_json_shape(filled: Store, capsys: pytest.CaptureFixture[str]) -> N
         ("next", "2026-W49", ["c3"]),
         ("last", "2026-W47", []),
         ("today", "2026-W48", ["a1", "b2"]),
+        ("w49", "2026-W49", ["c3"]),  # the words go to takes
+        ("week 49", "2026-W49", ["c3"]),
+        ("next mon", "2026-W49", ["c3"]),
+        ("1 jan", "2026-W53", ["d4"]),
+        ("30/11", "2026-W49", ["c3"]),
     ],
 )
 def test_show_a_week_or_a_date(
@@ -109,10 +114,10 @@ def test_show_a_week_or_a_date(
         ("2021-W53", "2021 has weeks 1 to 52, not week 53"),
         ("2026-W54", "2026 has weeks 1 to 53"),
         ("2026-W00", "not week 0"),
-        ("soon", "neither a week like 2026-W48 nor a date like 2026-11-27"),
-        ("2026-13-01", "neither a week"),
-        ("2026-02-30", "neither a week"),
-        ("W48", "not a week like 2026-W48"),
+        ("soon", "'soon' is not a date, a week or a day"),
+        ("2026-13-01", "'2026-13-01' is not a date: there is no month 13"),
+        ("2026-02-30", "'2026-02-30' is not a date in the calendar"),
+        ("W54", "2026 has weeks 1 to 53"),
     ],
 )
 def test_show_refuses_a_week_it_cannot_read(
@@ -295,3 +300,28 @@ def test_show_loads_routines_when_there_are_some(private_data_dir: Path) -> None
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)["activities"]
     assert [(a["id"], a["title"], a["start"]) for a in shown] == [("gym@2026-11-23", "gym", "07:00")]
+
+
+@pytest.mark.parametrize(
+    ("when", "start", "ids"),
+    [
+        ("2026-W48", "2026-11-22", ["a1", "b2"]),  # the days the planner shows for week 48
+        ("2026-11-28", "2026-11-22", ["a1", "b2"]),
+        ("2026-11-29", "2026-11-29", ["c3"]),  # a Sunday starts the next view
+        ("next", "2026-11-29", ["c3"]),
+    ],
+)
+def test_show_starts_the_week_on_the_first_weekday(
+    filled: Store, capsys: pytest.CaptureFixture[str], when: str, start: str, ids: list[str]
+) -> None:
+    filled.save_config(Config(first_weekday=6))  # Sunday
+    filled.put_activity(Activity("s0", date(2026, 11, 21), 9 * 60, 10 * 60, "saturday before", "rest"))
+    code, out, _ = run(capsys, "show", when, "--json")
+    assert code == 0
+    payload = json.loads(out)
+    first = date.fromisoformat(start)
+    assert (payload["start"], payload["end"]) == (start, date.fromordinal(first.toordinal() + 6).isoformat())
+    assert [a["id"] for a in payload["activities"]] == ids
+    code, out, _ = run(capsys, "show", when)
+    days = [line for line in out.splitlines() if line[:3] in ("Sun", "Mon", "Sat")]
+    assert days[0].startswith("Sun") and days[-1].startswith("Sat")

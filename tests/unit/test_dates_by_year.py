@@ -17,6 +17,7 @@ from weekplan.merge import kind_for
 from weekplan.model import SpecialDate
 from weekplan.record import replace
 from weekplan.store import DATES, Collection, ReadOnlyError, Store, own_file_patterns, render_collection
+from weekplan.sync_paths import is_own_path
 
 DINNER = SpecialDate("d1", date(2026, 11, 28), "dinner", place="Lumen")
 PICNIC = SpecialDate("d2", date(2025, 6, 14), "picnic")
@@ -187,3 +188,5 @@ def test_sync_and_the_merge_driver_know_the_year_files() -> None:
     assert kind_for("dates.toml") is DATES  # until an older version's file is moved
     assert kind_for("dates/notes.toml") is None
     assert "dates/*.toml" in own_file_patterns() and "weeks/*.toml" in own_file_patterns()
+    assert is_own_path("dates/2026.toml")  # carried by sync, and taken from a remote
+    assert not is_own_path("dates/notes.toml") and not is_own_path("dates/2026.toml/x")

@@ -13,7 +13,6 @@ from weekplan.form_rules import (
     activity_fields,
     category_matches,
     default_end,
-    parse_goto,
     read_activity,
     read_category,
     read_day,
@@ -50,7 +49,8 @@ def _date_form(**changes: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("text", "minutes"), [("19:30", 1170), ("7:05", 425), ("0000", 0), (" 23:59 ", 1439), ("1930", 1170)]
+    ("text", "minutes"),
+    [("19:30", 1170), ("7:05", 425), ("0000", 0), (" 23:59 ", 1439), ("1930", 1170), ("7pm", 1140), ("noon", 720)],
 )
 def test_read_time_accepts_clock_times(text: str, minutes: int) -> None:
     assert read_time(text) == minutes
@@ -58,7 +58,15 @@ def test_read_time_accepts_clock_times(text: str, minutes: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "Not a time like"), ("7pm", "Not a time like"), ("25:00", "Not a time of day"), ("12:60", "Not a time")],
+    [
+        ("", "Give a time"),
+        ("soon", "'soon' is not a time"),
+        ("25:00", "'25:00' is not a time of day"),
+        ("12:60", "'12:60' is not a time of day"),
+        ("13pm", "'13pm' is not a time of day"),
+        ("7", "'7' is not a time"),
+        ("fri", "not one time of day"),
+    ],
 )
 def test_read_time_says_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(FieldError, match=message):
@@ -75,15 +83,20 @@ def test_midnight_at_the_end_of_the_day_is_only_an_end() -> None:
 
 def test_read_day_tells_a_bad_shape_from_a_day_not_in_the_calendar() -> None:
     assert read_day("2028-02-29") == date(2028, 2, 29)
-    with pytest.raises(FieldError, match="2026-02-29 is not in the calendar"):
+    assert read_day("27/11/2026") == date(2026, 11, 27)
+    assert read_day("fri", TODAY) == date(2026, 11, 27)
+    assert read_day("24 dec", TODAY) == date(2026, 12, 24)
+    with pytest.raises(FieldError, match="'2026-02-29' is not a date in the calendar"):
         read_day("2026-02-29")
-    with pytest.raises(FieldError, match="Not a date like"):
-        read_day("27/11/2026")
+    with pytest.raises(FieldError, match="'11/27/2026' is not a date: there is no month 27"):
+        read_day("11/27/2026")
+    with pytest.raises(FieldError, match="'someday' is not a date"):
+        read_day("someday")
     with pytest.raises(FieldError, match="Give a date"):
         read_day(" ")
     # Far enough out, a week or a year of arithmetic would overflow Python's dates.
     for far in ("9999-12-31", "0001-01-01", "3000-01-01"):
-        with pytest.raises(FieldError, match="Give a year from 1900 to 2999"):
+        with pytest.raises(FieldError, match="give a year from 1900 to 2999"):
             read_day(far)
 
 
@@ -94,13 +107,13 @@ def test_category_by_id_name_or_unique_prefix() -> None:
     assert read_category(CONFIG, "LEA") == "learning"
 
 
-def test_category_that_is_ambiguous_unknown_or_missing() -> None:
+def test_category_that_is_ambiguous_unknown_or_empty() -> None:
     with pytest.raises(FieldError, match="Could be fitness or friends"):
         read_category(CONFIG, "f")
     with pytest.raises(FieldError, match="No category 'zzz'"):
         read_category(CONFIG, "zzz")
-    with pytest.raises(FieldError, match="Pick a category"):
-        read_category(CONFIG, "")
+    assert read_category(CONFIG, "") == ""  # none: your own time, in a neutral colour
+    assert read_category(CONFIG, " ", suggested="friends") == "friends"  # as before with this title
 
 
 def test_category_matches_lists_what_the_text_could_mean() -> None:
@@ -137,7 +150,30 @@ def test_a_valid_activity_form() -> None:
     assert checked.value == Activity(
         "new1", date(2026, 11, 27), 19 * 60, 21 * 60, "Climbing", "fitness", True, notes="with Sam"
     )
-    assert checked.notes == {"category": "Fitness", "date": "Friday · week 48"}
+    assert checked.notes == {"category": "Fitness", "date": "Fri 27 Nov 2026 · week 48", "end": "21:00 · 2 h"}
+
+
+def test_the_activity_form_reads_the_words_quick_add_reads() -> None:
+    fields = {"title": "Dinner", "date": "next tue", "start": "7:30pm", "end": "1h30", "category": ""}
+    checked = read_activity(fields, CONFIG, item_id="n", done=False, today=TODAY)
+    assert checked.value == Activity("n", date(2026, 12, 1), 19 * 60 + 30, 21 * 60, "Dinner", "")
+    assert checked.notes["category"] == "none: your own time, in a neutral colour"
+    assert checked.notes["end"] == "21:00 · 1 h 30 min"
+
+
+def test_an_empty_category_takes_the_earlier_one_with_the_same_title() -> None:
+    earlier = {"climbing": "friends", "chess": "gone"}.get
+    fields = {"title": "climbing", "date": "fri", "start": "19:00", "end": "21:00", "category": ""}
+    checked = read_activity(fields, CONFIG, item_id="n", done=False, today=TODAY, earlier=earlier)
+    assert checked.value is not None and checked.value.category == "friends"
+    assert checked.notes["category"] == "friends, as before with this title"
+    typed = read_activity({**fields, "category": "rest"}, CONFIG, item_id="n", done=False, today=TODAY, earlier=earlier)
+    assert typed.value is not None and typed.value.category == "rest"  # what is typed wins
+    gone = read_activity({**fields, "title": "chess"}, CONFIG, item_id="n", done=False, today=TODAY, earlier=earlier)
+    assert gone.value is not None and gone.value.category == ""  # config.toml no longer has it
+    edited = Activity("old", date(2026, 11, 20), 600, 660, "climbing", "")
+    kept = read_activity(fields, CONFIG, item_id="old", done=False, base=edited, today=TODAY, earlier=earlier)
+    assert kept.value is not None and kept.value.category == ""  # editing never picks one for you
 
 
 def test_every_problem_of_an_activity_form_is_reported_by_field() -> None:
@@ -253,52 +289,6 @@ def test_a_full_special_date_round_trips_through_its_fields() -> None:
 
 def test_unknown_status_is_refused() -> None:
     assert "status" in read_special(_date_form(), item_id="d", idea="", status="maybe").errors
-
-
-# -- go to date ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2026-11-27", date(2026, 11, 27)),
-        ("2027-W01", date(2027, 1, 4)),
-        ("2026w48", date(2026, 11, 23)),
-        ("w2", date(2026, 1, 5)),
-        ("W53", date(2026, 12, 28)),
-        ("today", TODAY),
-        ("Tomorrow", date(2026, 11, 24)),
-        ("yesterday", date(2026, 11, 22)),
-        ("fri", date(2026, 11, 27)),
-        ("Friday", date(2026, 11, 27)),
-        ("mon", TODAY),  # today included, as in quick add
-        ("sun", date(2026, 11, 29)),
-        ("+2w", date(2026, 12, 7)),
-        ("-1w", date(2026, 11, 16)),
-        ("+2", date(2026, 12, 7)),
-        ("+3d", date(2026, 11, 26)),
-        ("- 10 days", date(2026, 11, 13)),
-        ("  2026-11-27  ", date(2026, 11, 27)),
-    ],
-)
-def test_goto_grammar(text: str, expected: date) -> None:
-    assert parse_goto(text, TODAY) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("", "Type a date"),
-        ("next thursday", "'next thursday' is not a date, a week or a day"),
-        ("2026-02-30", "'2026-02-30' is not a date"),
-        ("2026-W54", "2026 has weeks 1 to 53"),
-        ("w60", "has weeks 1 to"),
-        ("+99999w", "is not a date"),
-    ],
-)
-def test_goto_says_why_it_cannot(text: str, message: str) -> None:
-    with pytest.raises(FieldError, match=message):
-        parse_goto(text, TODAY)
 
 
 @pytest.mark.parametrize("module", ["weekplan.form_rules", "weekplan.search"])

@@ -138,9 +138,9 @@ def test_control_characters_in_a_title_never_reach_the_terminal(
 
 def test_an_unreadable_file_is_exit_status_2(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     fill(store)
-    store.dates_path.write_text("this is = = not toml\n")
+    store.dates_path(2026).write_text("this is = = not toml\n")
     status, _, err = remind(capsys, "--at", "2026-11-25T17:00", "--within", "60")
-    assert status == 2 and "dates.toml:1:" in err and "reminders were not checked" in err
+    assert status == 2 and "dates/2026.toml:1:" in err and "reminders were not checked" in err
 
 
 def test_the_export_carries_alarms_and_preparations(store: Store, tmp_path: Path) -> None:

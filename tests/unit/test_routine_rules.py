@@ -9,6 +9,7 @@ import pytest
 from weekplan.form_rules import FieldError
 from weekplan.model import Config
 from weekplan.routine_rules import new_routine_fields, read_days, read_end, read_interval, read_routine
+from weekplan.timewords import DaySet
 
 CONFIG = Config()
 WED = date(2026, 11, 25)
@@ -31,26 +32,61 @@ def _form(**changes: str) -> dict[str, str]:
         ("daily", tuple(range(7))),
         ("thursday", (3,)),
         ("sat/sun", (5, 6)),
+        ("Mon/Wed/Fri", (0, 2, 4)),
+        ("tue and thu", (1, 3)),
+        ("mon-fri", (0, 1, 2, 3, 4)),
+        ("fri-mon", (0, 4, 5, 6)),
+        ("weekends", (5, 6)),
+        ("every day", tuple(range(7))),
+        ("mondays", (0,)),
+        ("every mon", (0,)),
     ],
 )
 def test_days_are_read_in_the_ways_people_write_them(text: str, days: tuple[int, ...]) -> None:
-    assert read_days(text) == days
+    assert read_days(text) == DaySet(days)
 
 
-@pytest.mark.parametrize(("text", "message"), [("", "Which days"), ("mon funday", "'funday' is not a day")])
+def test_every_other_day_of_the_week_is_every_second_week() -> None:
+    assert read_days("every other mon") == DaySet((0,), 2)
+    assert read_days("every other week tue") == DaySet((1,), 2)
+    checked = read_routine(_form(days="every other mon", first="2026-11-23"), CONFIG, item_id="abcdefabcdef")
+    assert checked.value is not None and checked.value.interval == 2
+    assert checked.notes["interval"] == "every 2 weeks"
+    clash = read_routine(_form(days="every other mon", interval="3"), CONFIG, item_id="abcdefabcdef")
+    assert clash.errors == {"interval": "The days say every 2 weeks"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Which days"),
+        ("mon funday", "'funday' is not a day"),
+        ("mon,funday", "'funday' in 'mon,funday' is not a day"),
+        ("mon 7pm", "only days here"),
+        ("24 dec", "only days here"),
+    ],
+)
 def test_days_that_are_not_days_say_which_word(text: str, message: str) -> None:
     with pytest.raises(FieldError, match=message):
         read_days(text)
 
 
-@pytest.mark.parametrize(("text", "end"), [("08:00", 480), ("1h", 480), ("1h30", 510), ("90m", 510), ("45", 465)])
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [("08:00", 480), ("8am", 480), ("1h", 480), ("1h30", 510), ("1h 30m", 510), ("90m", 510), ("45 min", 465)],
+)
 def test_the_end_is_a_time_or_a_length(text: str, end: int) -> None:
     assert read_end(text, 7 * 60) == end
 
 
 @pytest.mark.parametrize(
     ("text", "start", "message"),
-    [("06:00", 420, "Must end after 07:00"), ("2h", 23 * 60, "past midnight"), ("soon", 420, "Not a time")],
+    [
+        ("06:00", 420, "Must end after 07:00"),
+        ("2h", 23 * 60, "past midnight"),
+        ("soon", 420, "'soon' is not an end time or a length"),
+        ("45", 420, "'45' is not an end time or a length"),  # 45 minutes or a quarter to? Say which
+    ],
 )
 def test_an_end_that_cannot_be_says_why(text: str, start: int, message: str) -> None:
     with pytest.raises(FieldError, match=message):

@@ -281,10 +281,19 @@ def test_parse_routine_text() -> None:
     assert routine.first == date(2026, 11, 25)  # the first day it really happens
     assert parse_routine("class thu 18:00-20:30 #learning", Config(), tuesday).end == parse_time("20:30")
     assert parse_routine("lie in weekends 09:00 #rest", Config(), tuesday).days == (SAT, SUN)
+    assert parse_routine("Gym Mon/Wed/Fri 7:00", Config(), tuesday).days == (MON, WED, FRI)  # the README's own
+    assert parse_routine("gym mon wed fri 7am", Config(), tuesday).category == ""  # none given, none before
+    other = parse_routine("swim every other sat 10am for 90 minutes", Config(), tuesday)
+    assert (other.days, other.interval, other.start, other.end) == ((SAT,), 2, 600, 690)
+    earlier = parse_routine("gym mon 7:00", Config(), tuesday, earlier={"gym": "fitness"}.get)
+    assert earlier.category == "fitness"
+    with pytest.raises(RoutineTextError, match="every 2 weeks in the text but --every 3"):
+        parse_routine("gym every other mon 07:00", Config(), tuesday, interval=3)
     for text, needle in [
         ("gym 07:00 #fitness", "no days"),
         ("gym mon #fitness", "no time"),
-        ("gym mon 07:00", "no category"),
+        ("gym 24 dec 07:00", "'24 dec' is a date"),
+        ("gym mon 25:00", "'25:00' is not a time of day"),
         ("mon 07:00 #fitness", "no title"),
         ("gym mon 23:30 2h #fitness", "after midnight"),
     ]:

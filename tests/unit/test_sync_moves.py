@@ -165,3 +165,44 @@ def test_a_sync_stopped_while_settling_a_move_is_finished_without_loss(
     for machine in (laptop, desktop):
         assert [(w, a.notes) for w, a in everywhere(machine, climbing.id)] == [(W49, "bring chalk")]
     assert git(desktop.root, "status", "--porcelain") == ""
+
+
+def test_moved_into_the_same_week_on_both_and_retitled_on_one_is_no_conflict(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    # In the new week's file the item looks added on both sides, so a merge of that
+    # file alone would see the title as a clash; by identity it is one edit.
+    laptop, desktop = two_machines
+    pottery = Activity(new_id(), date(2026, 11, 27), 17 * 60, 18 * 60, "pottery", "hobby")
+    shared(laptop, desktop, pottery)
+    laptop.store().put_activity(replace(pottery, date=date(2026, 12, 1), title="pottery 5"), replacing=pottery)
+    desktop.store().put_activity(replace(pottery, date=date(2026, 12, 1), done=True), replacing=pottery)
+    laptop.sync()
+    result = desktop.sync()
+    laptop.sync()
+    assert not result.conflicts and conflicts_left(desktop.root) == []
+    for machine in (laptop, desktop):
+        assert [(w, a.title, a.done) for w, a in everywhere(machine, pottery.id)] == [(W49, "pottery 5", True)]
+        assert len(machine.store().week(W49).items) == 1
+
+
+def test_a_date_moved_into_next_year_here_and_rated_there_is_one_date(two_machines: tuple[Machine, Machine]) -> None:
+    # Dates live in one file a year, so a move across New Year crosses files too.
+    laptop, desktop = two_machines
+    concert = SpecialDate(new_id(), date(2026, 12, 30), "concert")
+    laptop.store().put_date(concert)
+    laptop.sync()
+    desktop.sync()
+    laptop.store().put_date(replace(concert, date=date(2027, 1, 2)))
+    desktop.store().put_date(replace(concert, rating=4, memory="the encore"))
+    laptop.sync()
+    result = desktop.sync()
+    laptop.sync()
+    assert not result.conflicts
+    assert "was moved on one machine and changed on the other: kept once, in 2027" in result.summary
+    for machine in (laptop, desktop):
+        found = [d for d in machine.store().dates().items.values() if d.id == concert.id]
+        assert [(d.date, d.rating, d.memory) for d in found] == [(date(2027, 1, 2), 4, "the encore")]
+        assert machine.check() == 0
+    assert laptop.files() == desktop.files()
+    assert "dates/2027.toml" in git(desktop.root, "ls-files")

@@ -75,6 +75,8 @@ def test_a_batch_shows_its_first_item_and_one_edit_is_no_batch() -> None:
         ("1,5h", None, 1.5),
         ("90 min", None, 1.5),
         ("2 hours", None, 2.0),
+        ("2h30", None, 2.5),  # the lengths quick add reads
+        ("30 hours", None, 30.0),  # a week's goal may be more than a day
     ],
 )
 def test_goals_read_as_typed(text: str, count: int | None, hours: float | None) -> None:

@@ -10,7 +10,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from weekplan.balance import Balance
-from weekplan.model import Config
+from weekplan.model import NEUTRAL_COLOR, Config
 
 
 def hours(minutes: int) -> str:
@@ -63,6 +63,9 @@ class WeekHeader(Widget):
         if bar_width >= 4:
             total = balance.own_total + balance.together_minutes
             parts = [(c.color, balance.own_minutes.get(c.id, 0)) for c in self.config.own_categories]
+            # Activities without a category (or with one config.toml no longer has) are
+            # your own time too: a neutral part of the bar, not the partner's.
+            parts += [(NEUTRAL_COLOR, balance.own_total - sum(minutes for _color, minutes in parts))]
             parts += [(together.color, balance.together_minutes)]
             cells = 0
             for index, (color, minutes) in enumerate(parts):

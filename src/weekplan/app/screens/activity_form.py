@@ -22,6 +22,7 @@ class ActivityForm(CategoryForm[Activity]):
         self.activity = activity
         self.item_id = activity.id if activity else new_id()
         self.TITLE_TEXT = "Edit activity" if activity else "New activity"
+        self.suggests = activity is None
         if activity is not None:
             self._start_values = activity_fields(activity)
             self._start_done = activity.done
@@ -39,9 +40,9 @@ class ActivityForm(CategoryForm[Activity]):
     def fields(self) -> ComposeResult:
         v = self._start_values
         yield self.text_row("Title", "title", v["title"], placeholder="what is it?", classes="wide")
-        yield self.text_row("Date", "date", v["date"], placeholder="2026-11-27", classes="date")
-        yield self.text_row("Start", "start", v["start"], placeholder="19:00", classes="time")
-        yield self.text_row("End", "end", v["end"], placeholder="21:00", classes="time")
+        yield self.text_row("Date", "date", v["date"], placeholder="fri, 24 dec", classes="date")
+        yield self.text_row("Start", "start", v["start"], placeholder="19:00, 7pm", classes="time")
+        yield self.text_row("End", "end", v["end"], placeholder="9pm, 1h30", classes="time")
         yield from self.category_rows(v["category"])
         done = Checkbox("done", self._start_done, id="field-done", classes="field", compact=True)
         yield self.row("Done", "done", done)
@@ -49,4 +50,12 @@ class ActivityForm(CategoryForm[Activity]):
 
     def check(self) -> Checked[Activity]:
         done = self.query_one("#field-done", Checkbox).value
-        return read_activity(self.values(), self.config, item_id=self.item_id, done=done, base=self.activity)
+        return read_activity(
+            self.values(),
+            self.config,
+            item_id=self.item_id,
+            done=done,
+            base=self.activity,
+            today=self.today,
+            earlier=self.earlier,
+        )

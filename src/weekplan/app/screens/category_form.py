@@ -4,7 +4,8 @@ mean stressed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 
 from textual import on
 from textual.content import Content
@@ -13,17 +14,48 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from weekplan.app.screens.form_base import FormScreen, T
-from weekplan.form_rules import category_matches
+from weekplan.form_rules import Checked, category_matches, suggested_category
 from weekplan.model import Config
+
+NO_CATEGORY_HINT = "none, or an id or name"
 
 
 class CategoryForm(FormScreen[T]):
     """A form whose fields() yield from `category_rows` where the category goes."""
 
     config: Config
+    _earlier: Callable[[str], str | None] | None = None
+    suggests = True  # a new item: an empty category takes an earlier entry's
+
+    @property
+    def today(self) -> date | None:
+        """The planner's today (None: the clock's), so "fri" means the same as in the grid."""
+        return getattr(self.app, "today", None)
+
+    def earlier(self, title: str) -> str | None:
+        """The category of an earlier activity or routine with this title; the store
+        is read once, when a title first needs it."""
+        if self._earlier is None:
+            store = getattr(self.app, "store", None)
+            if store is None:
+                return None
+            from weekplan import clock
+            from weekplan.search import earlier_categories
+
+            self._earlier = earlier_categories(store, self.today or clock.today())
+        return self._earlier(title)
+
+    def refresh_messages(self) -> Checked[T]:
+        checked = super().refresh_messages()
+        # The suggestion shows in the empty field; saving an empty field takes it.
+        title = self.query_one("#field-title", Input).value.strip()
+        suggested = suggested_category(self.config, title, self.earlier) if self.suggests else ""
+        field = self.query_one("#field-category", Input)
+        field.placeholder = f"{suggested} (as before)" if suggested else NO_CATEGORY_HINT
+        return checked
 
     def category_rows(self, value: str) -> Iterator[Widget]:
-        category = self.text_field("category", value, placeholder="id, name or first letters", classes="mid")
+        category = self.text_field("category", value, placeholder=NO_CATEGORY_HINT, classes="mid")
         names = [c.id for c in self.config.categories] + [c.name for c in self.config.categories]
         category.suggester = SuggestFromList(names, case_sensitive=False)
         yield self.row("Category", "category", category)

@@ -97,7 +97,7 @@ class DateForm(FormScreen[SpecialDate]):
         )
         yield self.row("From idea", "idea", idea_select)
         yield self.text_row("Title", "title", v.get("title", ""), placeholder="what", classes="wide")
-        yield self.text_row("Date", "date", v["date"], placeholder="2026-11-27", classes="date")
+        yield self.text_row("Date", "date", v["date"], placeholder="fri, 24 dec", classes="date")
         yield self.text_row("Start", "start", v["start"], placeholder="optional", classes="time")
         yield self.text_row("End", "end", v["end"], placeholder="optional", classes="time")
         yield self.text_row("Place", "place", v.get("place", ""), classes="wide")
@@ -138,14 +138,7 @@ class DateForm(FormScreen[SpecialDate]):
             title = self.query_one("#field-title", Input)
             title.cursor_position = len(title.value)
             title.insert_text_at_cursor(event.character)
-            # Focusing an Input selects all of it, and the next key would type over
-            # the title: not this time (restored once the title has the focus).
-            title.select_on_focus = False
             title.focus()
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, Input):
-            event.widget.select_on_focus = True
 
     def _idea_id(self) -> str:
         value = self.query_one("#field-idea", Select).value
@@ -173,6 +166,7 @@ class DateForm(FormScreen[SpecialDate]):
             status=status if isinstance(status, str) else "planned",
             prep_done=self.query_one("#field-prep_done", Checkbox).value,
             base=self.special,
+            today=getattr(self.app, "today", None),
         )
         idea = self.ideas.get(idea_id)
         if idea is not None:

@@ -50,8 +50,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def text_field(self, name: str, value: str, *, placeholder: str = "", classes: str = "") -> Input:
         self._initial[name] = value
+        # Focus leaves the text as it is: selecting all of it let one key press wipe a title.
         return Input(
-            value, placeholder=placeholder, id=f"field-{name}", classes=f"field {classes}".strip(), compact=True
+            value,
+            placeholder=placeholder,
+            id=f"field-{name}",
+            classes=f"field {classes}".strip(),
+            compact=True,
+            select_on_focus=False,
         )
 
     def row(self, label: str, name: str, control: Widget) -> Horizontal:
@@ -143,12 +149,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     @on(Input.Submitted, ".field")
     def _field_submitted(self, event: Input.Submitted) -> None:
+        # Enter in a one-line field submits the form, as in Textual's own inputs: saved
+        # when every field is fine, or told at once what is not (tab moves on).
         event.stop()
-        fields = list(self.query(".field"))
-        if fields and event.input is fields[-1]:
-            self.action_save()
-        else:
-            self.focus_next()
+        self.action_save()
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:

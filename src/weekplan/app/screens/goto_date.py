@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from weekplan.form_rules import GOTO_HELP, FieldError, parse_goto
+from weekplan.timewords import EXAMPLES_GOTO, TimeWordError, read_goto
 from weekplan.weeks import IsoWeek
 
 
@@ -30,7 +30,7 @@ class GoToDate(ModalScreen[date | None]):
             dialog.border_title = "Go to"
             yield Input(placeholder="a date, a week or a day", id="goto-input", compact=True)
             yield Static("", id="goto-result")
-            yield Static(f"e.g. {GOTO_HELP}", classes="dialog-hint")
+            yield Static(f"e.g. {EXAMPLES_GOTO}", classes="dialog-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -38,9 +38,10 @@ class GoToDate(ModalScreen[date | None]):
 
     def _read(self, text: str) -> date | str:
         try:
-            return parse_goto(text, self.today)
-        except FieldError as exc:
-            return str(exc)
+            return read_goto(text, self.today)
+        except TimeWordError as exc:
+            message = str(exc)
+            return message[:1].upper() + message[1:]
 
     @on(Input.Changed, "#goto-input")
     def _changed(self, event: Input.Changed) -> None:

@@ -29,13 +29,13 @@ class RoutineForm(CategoryForm[Routine]):
         v = self._start_values
         yield self.text_row("Title", "title", v["title"], placeholder="what is it?", classes="wide")
         yield self.text_row("Days", "days", v["days"], placeholder=DAYS_HELP, classes="mid")
-        yield self.text_row("Start", "start", v["start"], placeholder="07:00", classes="time")
-        yield self.text_row("End", "end", v["end"], placeholder="08:00 or 1h", classes="time")
+        yield self.text_row("Start", "start", v["start"], placeholder="7am, 07:00", classes="time")
+        yield self.text_row("End", "end", v["end"], placeholder="8am, 1h", classes="time")
         yield from self.category_rows(v["category"])
-        yield self.text_row("First", "first", v["first"], placeholder="2026-11-23", classes="date")
+        yield self.text_row("First", "first", v["first"], placeholder="mon, 1 dec", classes="date")
         yield self.text_row("Last", "last", v["last"], placeholder="no end", classes="date")
         yield self.text_row("Interval", "interval", v["interval"], placeholder="1", classes="small")
         yield self.text_row("Notes", "notes", v["notes"], classes="wide")
 
     def check(self) -> Checked[Routine]:
-        return read_routine(self.values(), self.config, item_id=self.item_id)
+        return read_routine(self.values(), self.config, item_id=self.item_id, today=self.today, earlier=self.earlier)

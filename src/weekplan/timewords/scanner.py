@@ -1,0 +1,627 @@
+"""The scanner of the words of time: splits a line into words (a quoted stretch is
+one), reads each phrase of time at its place, and sorts every word into a Reading.
+The grammar it reads is written in weekplan.timewords."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from weekplan.record import Record
+from weekplan.timewords.words import (
+    DAY_GROUPS,
+    MAX_WEEKS_APART,
+    MONTHS,
+    PLURAL_WEEKDAYS,
+    WEEKDAYS,
+    DaySet,
+    Reading,
+    TimeWordError,
+)
+from weekplan.weeks import MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable
+
+# -- tokens -----------------------------------------------------------------------------
+
+
+class _Token(Record):
+    text: str  # as typed (a title keeps it)
+    word: str  # lower case, without a trailing comma, for matching
+    quoted: bool = False
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Words split on spaces; a double-quoted stretch is one literal token."""
+    tokens: list[_Token] = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char.isspace():
+            position += 1
+        elif char in '"“”':
+            closing = "”" if char == "“" else '"'
+            literal, position = _quoted(text, position + 1, closing, char)
+            tokens.append(_Token(literal, "", quoted=True))
+        else:
+            end = position
+            while end < len(text) and not text[end].isspace() and text[end] not in '"“':
+                end += 1
+            word = text[position:end]
+            tokens.append(_Token(word, word.lower().rstrip(",;")))
+            position = end
+    return tokens
+
+
+def _quoted(text: str, position: int, closing: str, opening: str) -> tuple[str, int]:
+    chars: list[str] = []
+    while position < len(text):
+        char = text[position]
+        if char == "\\" and position + 1 < len(text):
+            chars.append(text[position + 1])
+            position += 2
+        elif char == closing or (closing == "”" and char == '"'):
+            return "".join(chars), position + 1
+        else:
+            chars.append(char)
+            position += 1
+    raise TimeWordError(f"the quote {opening}{''.join(chars)} is never closed")
+
+
+def quote_title(title: str) -> str:
+    """The title in double quotes, as the readers here take it back literally."""
+    return '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# -- single words -------------------------------------------------------------------------
+
+# Patterns are kept as text and compiled by `re` on first use (it keeps what it
+# compiled): loading this module stays cheap for a command like `show 2026-W48`,
+# which needs two of them.
+_CLOCK = r"^(\d{1,2})(?:([:.])(\d{1,2}))?(am|pm|a\.m\.|p\.m\.|a|p)?$"
+_MERIDIEM = {"am": "am", "a.m.": "am", "a": "am", "pm": "pm", "p.m.": "pm", "p": "pm"}
+_HOURS = r"h|hr|hrs|hour|hours"
+_MINUTES = r"m|min|mins|minute|minutes"
+_LENGTH = rf"^(\d+(?:\.\d+)?)({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$"
+_LENGTH_UNIT = rf"^(?:{_HOURS}|{_MINUTES})$"
+_WHOLE_HOURS = rf"^\d+(?:{_HOURS})$|^(?:{_HOURS})$"
+_MINUTES_WORD = rf"^\d+(?:{_MINUTES})$"
+_MINUTES_UNIT = rf"^(?:{_MINUTES})$"
+_NUMBER = r"^\d+(?:\.\d+)?$"
+_ISO_DATE = r"^(\d{4})-(\d{1,2})-(\d{1,2})$"
+_SLASH_DATE = r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$"
+_YEAR_FIRST_SLASH = r"^(\d{4})/(\d{1,2})/(\d{1,2})$"
+_DASH_DATE = r"^(\d{1,2})-(\d{1,2})-(\d{4})$"
+_DOT_DATE = r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$"
+_DAY_OF_MONTH = r"^(\d{1,2})(st|nd|rd|th)?$"
+_YEAR = r"^\d{4}$"
+_SHIFT = r"^([+-])(\d{1,4})(d|day|days|w|wk|wks|week|weeks)?$"
+_WEEK = r"^(?:(\d{4})-?)?w(\d{1,2})$"
+_BARE_RANGE = r"^\d{1,2}[-–]\d{1,2}$"
+_DAY_LIST = r"^[a-z]+(?:[,/+&][a-z]+)+$|^[a-z]+[-–][a-z]+$"
+# Shapes that can only be meant as time: read them or refuse them, never title them.
+_TIMELIKE = (
+    r"\d:\d",
+    r"\d(?:am|pm|a\.m\.|p\.m\.)(?![a-z])",  # "7pm", and "2pm-ish" or "(7pm)" too
+    r"^\d{1,2}-\d{1,2}-\d+$",
+    r"^\d+(?:\.\d+)?(h|hr|hrs|hours?|m|min|mins|minutes?)\d*(m|min|mins)?$",
+    r"^\d{4}-\d{1,2}-\d{1,2}$",
+    r"^\d{1,4}/\d{1,4}(/\d+)*$",
+    r"^\d{1,2}\.\d{1,2}\.(\d+)?$",
+)
+
+
+def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int | None:
+    """Minutes of a clock word ("19:00", "7pm", "7:30pm", "7.30pm", "noon"); None when
+    the word is not shaped like one; TimeWordError when shaped like one but wrong.
+    A bare hour ("7") is read only with a `meridiem` borrowed from the other end of a
+    range."""
+    if word in ("noon", "midday"):
+        return 12 * 60
+    if word == "midnight":
+        return MINUTES_PER_DAY if end else 0
+    match = re.match(_CLOCK, word)
+    if not match:
+        return None
+    hours, separator, minutes_text, suffix = match.groups()
+    suffix = _MERIDIEM[suffix] if suffix else meridiem
+    if separator == "." and not suffix:
+        return None  # "3.12" is a version number or a score, not a time
+    if separator and len(minutes_text) != 2:
+        raise TimeWordError(f"{word!r} is not a time like 19:30")
+    hour, minute = int(hours), int(minutes_text or 0)
+    if suffix is None:
+        if not separator:
+            return None  # a bare number is title
+        if minute > 59 or hour > 24 or (hour == 24 and minute):
+            raise TimeWordError(f"{word!r} is not a time of day (00:00 to 24:00)")
+        return hour * 60 + minute  # 24:00 is read here; only an end may be it
+    if not 1 <= hour <= 12 or minute > 59:
+        raise TimeWordError(f"{word!r} is not a time of day (1 to 12 with am or pm)")
+    minutes = (hour % 12 + (12 if suffix == "pm" else 0)) * 60 + minute
+    return MINUTES_PER_DAY if end and minutes == 0 else minutes
+
+
+def _length(word: str, longest: int = MINUTES_PER_DAY) -> int | None:
+    match = re.match(_LENGTH, word)
+    if not match:
+        return None
+    hours, _unit, minutes, only_minutes, _minute_unit = match.groups()
+    if only_minutes is not None:
+        total = int(only_minutes)
+    else:
+        if minutes is not None and int(minutes) > 59:
+            raise TimeWordError(f"{word!r}: minutes after the hours go up to 59")
+        total = round(float(hours) * 60) + int(minutes or 0)
+    return _checked_length(word, total, longest)
+
+
+def _checked_length(word: str, minutes: int, longest: int = MINUTES_PER_DAY) -> int:
+    if not 0 < minutes <= longest:
+        raise TimeWordError(f"{word!r}: a length between 1 minute and {longest // 60} hours, please")
+    return minutes
+
+
+def _calendar_day(word: str, year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise TimeWordError(f"{word!r} is not a date: there is no month {month} (day first, like 31/12)")
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        raise TimeWordError(f"{word!r} is not a date in the calendar") from None
+    if not plannable(found):
+        raise TimeWordError(f"{word!r}: give {YEARS_HELP}")
+    return found
+
+
+def _next_date(word: str, month: int, day: int, year: int | None, today: date) -> date:
+    """The day with that month and day: in `year`, or the next one from today on."""
+    if year is not None:
+        return _calendar_day(word, year, month, day)
+    for candidate_year in range(today.year, today.year + 9):  # 29 February comes back within 8 years
+        try:
+            found = date(candidate_year, month, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    raise TimeWordError(f"{word!r} is not a date in the calendar")
+
+
+def _full_year(text: str) -> int:
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def _numeric_date(word: str, today: date) -> date | None:
+    if match := re.match(_ISO_DATE, word) or re.match(_YEAR_FIRST_SLASH, word):
+        return _calendar_day(word, *(int(part) for part in match.groups()))
+    if match := re.match(_SLASH_DATE, word) or re.match(_DOT_DATE, word) or re.match(_DASH_DATE, word):
+        day, month, year = match.groups()
+        if not 1 <= int(month) <= 12:
+            raise TimeWordError(f"{word!r} is not a date: there is no month {int(month)} (day first, like 31/12)")
+        return _next_date(word, int(month), int(day), None if year is None else _full_year(year), today)
+    return None
+
+
+def _shifted(word: str, today: date, days: int) -> date:
+    try:
+        found = today + timedelta(days=days)
+    except OverflowError:
+        found = date.max
+    if not plannable(found):
+        raise TimeWordError(f"{word!r} is beyond the calendar ({YEARS_HELP})")
+    return found
+
+
+def _coming(today: date, weekday: int) -> date:
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def _weekday_word(word: str) -> int | None:
+    return WEEKDAYS.get(word.rstrip("."))
+
+
+# -- the scanner ------------------------------------------------------------------------
+
+
+class Scanner:
+    """Walks the tokens once, taking the longest phrase of time at each place."""
+
+    def __init__(self, text: str, today: date, longest: int = MINUTES_PER_DAY) -> None:
+        self.longest = longest  # the longest length the words may say
+        self.tokens = _tokens(text)
+        self.today = today
+        self.reading = Reading()
+        self.at = 0
+
+    def word(self, offset: int = 0) -> str:
+        index = self.at + offset
+        if index >= len(self.tokens) or self.tokens[index].quoted:
+            return ""
+        return self.tokens[index].word
+
+    def said(self, count: int) -> str:
+        return " ".join(t.text for t in self.tokens[self.at : self.at + count]).rstrip(",;")
+
+    def run(self) -> Reading:
+        while self.at < len(self.tokens):
+            token = self.tokens[self.at]
+            if token.quoted:
+                self.reading.title.append(token.text)  # quoted: taken as it is
+                self.at += 1
+                continue
+            taken = self.step()
+            if taken == 0:
+                self.title_word(token)
+                taken = 1
+            self.at += taken
+        return self.reading
+
+    def title_word(self, token: _Token) -> None:
+        word = token.word
+        if any(re.search(shape, word) for shape in _TIMELIKE):
+            raise TimeWordError(f"{token.text!r} looks like a date or a time but is not one I can read")
+        if re.match(_BARE_RANGE, word):
+            first, last = (int(part) for part in re.split(r"[-–]", word))
+            raise TimeWordError(
+                f"{token.text!r} could be morning or evening: write {first:02d}:00-{last:02d}:00 or "
+                f"{first}pm-{last}pm (or put the title in quotes)"
+            )
+        self.reading.title.append(token.text)
+
+    def step(self) -> int:
+        """How many tokens a phrase of time at this place takes (0: none)."""
+        word = self.word()
+        if word.startswith("#"):
+            if len(word) == 1:
+                raise TimeWordError("a lone '#': write the category right after it, like #friends")
+            self.reading.categories.append(self.tokens[self.at].text.rstrip(",;")[1:])
+            return 1
+        for reader in (self.day_set, self.week, self.day, self.time, self.length):
+            taken = reader()
+            if taken:
+                return taken
+        if word in ("and", "&") and self.reading.weekdays and _weekday_word(self.word(1)) is not None:
+            return 1  # "tue and thu"
+        return 0
+
+    # -- days -------------------------------------------------------------------------
+
+    def add_day(self, count: int, day: date) -> int:
+        self.reading.days.append((self.said(count), day))
+        return count
+
+    def day(self) -> int:
+        word, today = self.word(), self.today
+        simple = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1, "tmr": 1, "yesterday": -1}
+        if word in simple:
+            return self.add_day(1, today + timedelta(days=simple[word]))
+        if word == "day" and self.word(1) == "after" and self.word(2) == "tomorrow":
+            return self.add_day(3, today + timedelta(days=2))
+        if word == "on" and (taken := self.after_connector()):
+            return taken
+        weekday = _weekday_word(word)
+        if weekday is not None:
+            self.reading.weekdays.append((self.said(1), weekday, len(self.reading.days)))
+            return self.add_day(1, _coming(today, weekday))
+        if word in ("this", "next", "last", "coming") and (weekday := _weekday_word(self.word(1))) is not None:
+            monday = today - timedelta(days=today.weekday())
+            found = {
+                "this": monday + timedelta(days=weekday),
+                "coming": _coming(today, weekday),
+                "next": monday + timedelta(days=7 + weekday),
+                "last": today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1),
+            }[word]
+            return self.add_day(2, found)
+        if word in ("next", "last", "this") and self.word(1) == "week":
+            return self.add_day(2, today + timedelta(days={"next": 7, "last": -7, "this": 0}[word]))
+        if word == "in" and (taken := self.in_some_days()):
+            return taken
+        # "+2" alone (in go to) is two weeks; in a longer line it needs its unit, so
+        # that a title's "+1" (a guest) stays in the title.
+        if (match := re.match(_SHIFT, word)) and (match.group(3) or len(self.tokens) == 1):
+            sign, count, unit = match.groups()
+            days = int(count) * (1 if (unit or "w").startswith("d") else 7)
+            return self.add_day(1, _shifted(self.said(1), today, days if sign == "+" else -days))
+        if word in ("+", "-") and (match := re.match(_SHIFT, word + self.word(1) + self.word(2))) and self.word(2):
+            sign, count, unit = match.groups()
+            days = int(count) * (1 if (unit or "w").startswith("d") else 7)
+            return self.add_day(3, _shifted(self.said(3), today, days if sign == "+" else -days))
+        found = _numeric_date(word, today)
+        if found is not None:
+            return self.add_day(1, found)
+        return self.named_month()
+
+    def after_connector(self) -> int:
+        """'on fri', 'on 24 dec': the connector goes with the day after it."""
+        self.at += 1
+        try:
+            before = len(self.reading.days)
+            taken = self.day() if self.word() else 0
+            if taken and len(self.reading.days) > before:
+                words, day = self.reading.days[-1]
+                self.reading.days[-1] = ("on " + words, day)
+        finally:
+            self.at -= 1
+        return taken + 1 if taken else 0
+
+    def in_some_days(self) -> int:
+        count, unit = self.word(1), self.word(2)
+        number = 1 if count in ("a", "an", "one") else int(count) if count.isascii() and count.isdigit() else None
+        if number is None:
+            return 0
+        if unit in ("day", "days"):
+            return self.add_day(3, _shifted(self.said(3), self.today, number))
+        if unit in ("week", "weeks", "wk", "wks"):
+            return self.add_day(3, _shifted(self.said(3), self.today, 7 * number))
+        return 0
+
+    def named_month(self) -> int:
+        """'31 dec', '31st of december 2026', 'dec 31', 'dec 31st, 2026'."""
+        word = self.word()
+        day_match = re.match(_DAY_OF_MONTH, word)
+        if day_match:
+            offset = 2 if self.word(1) == "of" else 1
+            month = MONTHS.get(self.word(offset).rstrip("."))
+            if month is None:
+                return 0
+            return self.month_day(offset + 1, month, int(day_match.group(1)))
+        month = MONTHS.get(word.rstrip("."))
+        if month is None:
+            return 0
+        day_match = re.match(_DAY_OF_MONTH, self.word(1))
+        if day_match:
+            return self.month_day(2, month, int(day_match.group(1)))
+        if re.match(_YEAR, self.word(1)):
+            raise TimeWordError(f"{self.said(2)!r}: which day? like 15 {self.said(1)} {self.word(1)}")
+        return 0
+
+    def month_day(self, taken: int, month: int, day: int) -> int:
+        year = None
+        if re.match(_YEAR, self.word(taken)):
+            year = int(self.word(taken))
+            taken += 1
+        words = self.said(taken)
+        return self.add_day(taken, _next_date(words, month, day, year, self.today))
+
+    # -- day sets and weeks -------------------------------------------------------------
+
+    def add_set(self, count: int, days: tuple[int, ...], interval: int = 1) -> int:
+        self.reading.day_sets.append((self.said(count), DaySet(tuple(sorted(set(days))), interval)))
+        return count
+
+    def day_set(self) -> int:
+        word = self.word()
+        if word in DAY_GROUPS:
+            return self.add_set(1, DAY_GROUPS[word])
+        if word in PLURAL_WEEKDAYS:
+            return self.add_set(1, (PLURAL_WEEKDAYS[word],))
+        if word == "every":
+            return self.every()
+        if re.match(_DAY_LIST, word) and (days := _day_list(self.tokens[self.at].text, word)) is not None:
+            return self.add_set(1, days)
+        return 0
+
+    def every(self) -> int:
+        nxt, interval, taken = self.word(1), 1, 1
+        if nxt in ("other", "second"):
+            interval, taken = 2, 2
+        elif nxt.isascii() and nxt.isdigit() and self.word(2) in ("weeks", "wks"):
+            interval = int(nxt)
+            if not 1 <= interval <= MAX_WEEKS_APART:
+                raise TimeWordError(f"{self.said(3)!r}: every 1 to {MAX_WEEKS_APART} weeks")
+            return self.every_weeks(3, interval)
+        what = self.word(taken)
+        if what in ("day", "days") and interval == 1:
+            return self.add_set(taken + 1, tuple(range(7)))
+        if what == "week" and interval == 2:
+            return self.every_weeks(taken + 1, 2)
+        weekday = _weekday_word(what)
+        if weekday is None:
+            weekday = PLURAL_WEEKDAYS.get(what)
+        if weekday is not None:
+            return self.add_set(taken + 1, (weekday,), interval)
+        if what in DAY_GROUPS:
+            return self.add_set(taken + 1, DAY_GROUPS[what], interval)
+        if re.match(_DAY_LIST, what) and (days := _day_list(self.tokens[self.at + taken].text, what)) is not None:
+            return self.add_set(taken + 1, days, interval)
+        return 0
+
+    def every_weeks(self, taken: int, interval: int) -> int:
+        """'every 2 weeks', 'every other week': the days come from the other words."""
+        self.reading.day_sets.append((self.said(taken), DaySet((), interval)))
+        return taken
+
+    def week(self) -> int:
+        word = self.word()
+        if match := re.match(_WEEK, word):
+            year, number = match.groups()
+            taken = 1
+        elif word == "week" and self.word(1).isascii() and self.word(1).isdigit():
+            year, number, taken = None, self.word(1), 2
+        else:
+            return 0
+        try:
+            monday = IsoWeek(int(year) if year else IsoWeek.of(self.today).year, int(number)).monday
+        except ValueError as exc:
+            raise TimeWordError(f"{self.said(taken)!r}: {exc}") from None
+        self.reading.weeks.append((self.said(taken), monday))
+        return taken
+
+    # -- times and lengths --------------------------------------------------------------
+
+    def add_time(self, count: int, minutes: int, role: str = "") -> int:
+        self.reading.times.append((self.said(count), minutes, role))
+        return count
+
+    def time(self) -> int:
+        word, nxt = self.word(), self.word(1)
+        if word in ("at", "from") and (taken := self.time_after(1, "start")):
+            return taken
+        if word in ("until", "till", "til", "to", "-", "–") and (taken := self.time_after(1, "end")):
+            return taken
+        if word == "at" and (bare := re.match(_DAY_OF_MONTH, nxt)) and not bare.group(2):
+            hour = int(bare.group(1))
+            if 13 <= hour <= 23 or hour == 0:
+                return self.add_time(2, hour * 60, "start")
+            raise TimeWordError(f"{self.said(2)!r} could be morning or evening: write {hour:02d}:00 or {hour}pm")
+        if any(sep in word.strip("-–") for sep in "-–") and (taken := self.range_word(word)):
+            return taken
+        # "7 - 9pm", "7 to 9pm": a range over three words
+        if self.word(1) in ("-", "–", "to", "until", "till") and _clock_shaped(self.word(2)):
+            try:
+                if taken := self.range_word(f"{word}-{self.word(2)}", count=3):
+                    return taken
+            except TimeWordError:
+                pass  # each time is read (or refused) on its own below
+        return self.clock_words(0, "")
+
+    def time_after(self, offset: int, role: str) -> int:
+        self.at += offset
+        try:
+            taken = self.clock_words(0, role) or (
+                self.range_word(self.word()) if any(s in self.word() for s in "-–") else 0
+            )
+        finally:
+            self.at -= offset
+        if taken:
+            _words, minutes, said_role = self.reading.times[-1]
+            self.reading.times[-1] = (self.said(offset + taken), minutes, said_role or role)
+        return offset + taken if taken else 0
+
+    def clock_words(self, offset: int, role: str) -> int:
+        """'19:00', '7pm', and '11:00 PM' (the meridiem as the next word)."""
+        word = self.word(offset)
+        nxt = self.word(offset + 1)
+        # A lone "a" or "p" after a number is a word of the title ("5 a side").
+        if nxt in ("am", "pm", "a.m.", "p.m.") and _clock_shaped(word) and _suffix(word) is None:
+            minutes = _clock(word + nxt, end=role == "end")
+            if minutes is not None:
+                return self.add_time(offset + 2, minutes, role)
+        minutes = _clock(word, end=role == "end")
+        if minutes is None and word[-1:] in (".", "!", "?", ")"):
+            minutes = _clock(word.rstrip(".!?)"), end=role == "end")  # "dinner at 7pm."
+        if minutes is None:
+            return 0
+        return self.add_time(offset + 1, minutes, role)
+
+    def range_word(self, word: str, count: int = 1) -> int:
+        """'19:00-21:00', '7pm-9pm', '7-9pm', '11am-1pm' as one start and one end."""
+        parts = re.split(r"[-–]", word)
+        if len(parts) != 2 or not all(parts):
+            return 0
+        first, second = parts
+        first_suffix, second_suffix = _suffix(first), _suffix(second)
+        plain = first_suffix is None and second_suffix is None and ":" not in word
+        if plain and not all(_is_clock_word(p) for p in parts):
+            return 0
+        try:
+            end = _clock(second, end=True, meridiem=first_suffix)
+            start = _clock(first, meridiem=second_suffix)
+            if end is not None and start is not None and second_suffix and not first_suffix and start >= end:
+                start = _clock(first, meridiem="am")  # "11-1pm" is 11am to 1pm
+        except TimeWordError:
+            if _clock_shaped(first) and _clock_shaped(second):
+                raise
+            return 0
+        if start is None or end is None:
+            if _clock_shaped(first) and _clock_shaped(second) and (first_suffix or second_suffix or ":" in word):
+                raise TimeWordError(f"{self.said(count)!r} is not a time range like 19:00-21:00 or 7pm-9pm")
+            return 0
+        said = self.said(count)
+        self.reading.times.append((said, start, "start"))
+        self.reading.times.append((said, end, "end"))
+        return count
+
+    def length(self) -> int:
+        word, nxt = self.word(), self.word(1)
+        if word == "for" and nxt and (taken := self.length_at(1)):
+            words, minutes = self.reading.lengths[-1]
+            self.reading.lengths[-1] = ("for " + words, minutes)
+            return taken
+        return self.length_at(0)
+
+    def length_at(self, offset: int) -> int:
+        word, nxt = self.word(offset), self.word(offset + 1)
+        minutes: int | None = None
+        taken = 0
+        if word in ("an", "a", "one") and nxt == "hour":
+            minutes, taken = 60, 2
+        elif word == "half" and nxt == "an" and self.word(offset + 2) == "hour":
+            minutes, taken = 30, 3
+        elif re.match(_NUMBER, word) and re.match(_LENGTH_UNIT, nxt):
+            minutes, taken = _length(word + nxt, self.longest), 2
+        elif (minutes := _length(word, self.longest)) is not None:
+            taken = 1
+        if minutes is None:
+            return 0
+        if re.search(_WHOLE_HOURS, self.word(offset + taken - 1)):
+            more, count = self.minutes_after(offset + taken)
+            minutes += more
+            taken += count
+        said = " ".join(t.text for t in self.tokens[self.at + offset : self.at + offset + taken]).rstrip(",;")
+        self.reading.lengths.append((said, _checked_length(said, minutes, self.longest)))
+        return offset + taken
+
+    def minutes_after(self, offset: int) -> tuple[int, int]:
+        """The minutes that follow whole hours ("1h 30m", "1h 30", "2 hours 15 min") and
+        how many words they take."""
+        word, unit = self.word(offset), self.word(offset + 1)
+        if re.match(_MINUTES_WORD, word):
+            minutes, count = int(re.sub(r"\D", "", word)), 1
+        elif word.isascii() and word.isdigit() and re.match(_MINUTES_UNIT, unit):
+            minutes, count = int(word), 2
+        elif word.isascii() and word.isdigit() and len(word) == 2 and self.bare_minutes_may_follow(offset):
+            minutes, count = int(word), 1
+        else:
+            return 0, 0
+        if minutes > 59:
+            raise TimeWordError(f"{self.said(offset + count)!r}: minutes after the hours go up to 59")
+        return minutes, count
+
+    def bare_minutes_may_follow(self, offset: int) -> bool:
+        """Whether a bare number after hours is their minutes: only right after a short
+        "1h", and not when it is a day of a month or an hour ("1h 24 dec", "2h 10 am")."""
+        after = self.word(offset + 1).rstrip(".")
+        taken_elsewhere = after in MONTHS or after in ("of", "am", "pm", "a.m.", "p.m.")
+        return bool(re.match(r"^\d+h$", self.word(offset - 1))) and not taken_elsewhere
+
+
+def _suffix(part: str) -> str | None:
+    match = re.match(_CLOCK, part)
+    return _MERIDIEM[match.group(4)] if match and match.group(4) else None
+
+
+def _is_clock_word(part: str) -> bool:
+    return part in ("noon", "midnight", "midday")
+
+
+def _clock_shaped(part: str) -> bool:
+    return bool(re.match(_CLOCK, part)) or _is_clock_word(part)
+
+
+def _day_list(text: str, word: str) -> tuple[int, ...] | None:
+    """'mon,wed,fri', 'Mon/Wed/Fri', 'mon-fri' (a run of days, wrapping past Sunday);
+    None when the first part is no day ('t-shirt', 'salt/pepper': title)."""
+    parts = re.split(r"[-–]", word) if re.match(r"^[a-z]+[-–][a-z]+$", word) else re.split(r"[,/+&]", word)
+    if _weekday_word(parts[0]) is None and parts[0] not in DAY_GROUPS and parts[0] not in PLURAL_WEEKDAYS:
+        return None
+    if len(parts) == 2 and "," not in word and "/" not in word and "+" not in word and "&" not in word:
+        a, b = _weekday_word(parts[0]), _weekday_word(parts[1])
+        if a is None or b is None:
+            return _not_days(text, parts[1] if a is not None else parts[0])
+        return tuple((a + i) % 7 for i in range((b - a) % 7 + 1))
+    days: list[int] = []
+    for part in parts:
+        if part in DAY_GROUPS:
+            days.extend(DAY_GROUPS[part])
+            continue
+        weekday = _weekday_word(part)
+        if weekday is None:
+            weekday = PLURAL_WEEKDAYS.get(part)
+        if weekday is None:
+            return _not_days(text, part)
+        days.append(weekday)
+    return tuple(days)
+
+
+def _not_days(text: str, part: str) -> tuple[int, ...]:
+    raise TimeWordError(f"{part!r} in {text!r} is not a day like mon, tuesday, weekdays or daily")

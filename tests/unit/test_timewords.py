@@ -1,0 +1,263 @@
+"""The words of time, as quick add reads them: a table of everyday phrasings with the
+entry each must make (against a fixed today), and phrasings that must be refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from weekplan.model import Config
+from weekplan.quickadd import QuickAddError, parse_quick_add
+from weekplan.weeks import format_time
+
+TODAY = date(2026, 11, 23)  # a Monday (2026-W48), as conftest pins it
+CONFIG = Config()
+
+
+def d(month: int, day: int, year: int = 2026) -> str:
+    return date(year, month, day).isoformat()
+
+
+MON, TUE, WED, THU, FRI, SAT, SUN = (d(11, 23 + i) if 23 + i <= 30 else d(12, 23 + i - 30) for i in range(7))
+TODAY_ISO = TODAY.isoformat()
+
+# (text, date, start, end, title, category)
+READINGS = [
+    # days of the week and words for days
+    ("fri 19:00-21:00 climbing #friends", FRI, "19:00", "21:00", "climbing", "friends"),
+    ("climbing fri 19:00 #fri", FRI, "19:00", "20:00", "climbing", "friends"),
+    ("mon 07:00 gym #fitness", MON, "07:00", "08:00", "gym", "fitness"),
+    ("Monday 7am gym", MON, "07:00", "08:00", "gym", ""),
+    ("tue 18:30 yoga #fit", TUE, "18:30", "19:30", "yoga", "fitness"),
+    ("tues 18:30 yoga", TUE, "18:30", "19:30", "yoga", ""),
+    ("wed 12:00 lunch", WED, "12:00", "13:00", "lunch", ""),
+    ("weds noon lunch", WED, "12:00", "13:00", "lunch", ""),
+    ("thu 9am standup", THU, "09:00", "10:00", "standup", ""),
+    ("thurs 9am standup", THU, "09:00", "10:00", "standup", ""),
+    ("Thursday 9am standup", THU, "09:00", "10:00", "standup", ""),
+    ("sat 10:00 market #new", SAT, "10:00", "11:00", "market", "new"),
+    ("saturday 10am market", SAT, "10:00", "11:00", "market", ""),
+    ("sun 16:00 tea", SUN, "16:00", "17:00", "tea", ""),
+    ("Sunday, 4pm tea", SUN, "16:00", "17:00", "tea", ""),
+    ("on fri 19:00 dinner", FRI, "19:00", "20:00", "dinner", ""),
+    ("this fri 19:00 dinner", FRI, "19:00", "20:00", "dinner", ""),
+    ("next tue 18:30 Python course", d(12, 1), "18:30", "19:30", "Python course", ""),
+    ("next mon 8am planning", d(11, 30), "08:00", "09:00", "planning", ""),
+    ("next sun 10am brunch", d(12, 6), "10:00", "11:00", "brunch", ""),
+    ("last fri 19:00 party", d(11, 20), "19:00", "20:00", "party", ""),
+    ("coming sat 10am hike", SAT, "10:00", "11:00", "hike", ""),
+    ("today 19:00 read #learning", TODAY_ISO, "19:00", "20:00", "read", "learning"),
+    ("tonight 8pm movie", TODAY_ISO, "20:00", "21:00", "movie", ""),
+    ("tomorrow 7pm call mum", TUE, "19:00", "20:00", "call mum", ""),
+    ("Tomorrow at 7pm call mum", TUE, "19:00", "20:00", "call mum", ""),
+    ("tmrw 07:30 run", TUE, "07:30", "08:30", "run", ""),
+    ("Yesterday 16:00 test", d(11, 22), "16:00", "17:00", "test", ""),
+    ("day after tomorrow 10:00 dentist", WED, "10:00", "11:00", "dentist", ""),
+    ("in 3 days 10:00 dentist", THU, "10:00", "11:00", "dentist", ""),
+    ("in a week 10:00 review", d(11, 30), "10:00", "11:00", "review", ""),
+    ("in 2 weeks 18:00 concert", d(12, 7), "18:00", "19:00", "concert", ""),
+    ("+2w 18:00 concert", d(12, 7), "18:00", "19:00", "concert", ""),
+    ("+3d 18:00 concert", THU, "18:00", "19:00", "concert", ""),
+    ("+1w 18:00 concert", d(11, 30), "18:00", "19:00", "concert", ""),
+    ("fri 18:00 dinner +1", FRI, "18:00", "19:00", "dinner +1", ""),  # a guest, not a week
+    ("next week 18:00 concert", d(11, 30), "18:00", "19:00", "concert", ""),
+    ("19:00 climbing", TODAY_ISO, "19:00", "20:00", "climbing", ""),
+    # dates in the common orders
+    ("31 dec 20:00 party #fri", d(12, 31), "20:00", "21:00", "party", "friends"),
+    ("dec 31 20:00 party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("Dec 31 8pm party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("31st dec 8pm party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("31st of December 8pm party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("december 31st 8pm party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("dec 31, 2026 8pm party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("31 dec 2027 8pm party", d(12, 31, 2027), "20:00", "21:00", "party", ""),
+    ("jan 15 2027 18:00 dinner", d(1, 15, 2027), "18:00", "19:00", "dinner", ""),
+    ("15 jan 18:00 dinner", d(1, 15, 2027), "18:00", "19:00", "dinner", ""),  # the next 15 January
+    ("23 nov 18:00 dinner", TODAY_ISO, "18:00", "19:00", "dinner", ""),  # today counts as the next
+    ("22 nov 18:00 dinner", d(11, 22, 2027), "18:00", "19:00", "dinner", ""),
+    ("1 sept 9am school", d(9, 1, 2027), "09:00", "10:00", "school", ""),
+    ("24 Dec. 18:00 dinner", d(12, 24), "18:00", "19:00", "dinner", ""),
+    ("on 24 dec 18:00 dinner", d(12, 24), "18:00", "19:00", "dinner", ""),
+    ("29 feb 10:00 leap", d(2, 29, 2028), "10:00", "11:00", "leap", ""),
+    ("31/12 20:00 party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("31/12/2026 20:00 party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("1/2/27 20:00 party", d(2, 1, 2027), "20:00", "21:00", "party", ""),
+    ("25.10.2013 10:00 history", d(10, 25, 2013), "10:00", "11:00", "history", ""),
+    ("25.01. 10:00 meeting", d(1, 25, 2027), "10:00", "11:00", "meeting", ""),
+    ("2026-12-31 20:00 party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("2017-1-1 10:00 old", d(1, 1, 2017), "10:00", "11:00", "old", ""),
+    ("2026/12/31 20:00 party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("31-12-2026 20:00 party", d(12, 31), "20:00", "21:00", "party", ""),
+    ("2028-02-29 10:00 leap", d(2, 29, 2028), "10:00", "11:00", "leap", ""),
+    ("fri 2026-11-27 19:00 dinner", FRI, "19:00", "20:00", "dinner", ""),  # weekday and date agree
+    ("fri 27 nov 19:00 dinner", FRI, "19:00", "20:00", "dinner", ""),
+    # times
+    ("fri 7pm dinner", FRI, "19:00", "20:00", "dinner", ""),
+    ("fri 7 pm dinner", FRI, "19:00", "20:00", "dinner", ""),
+    ("fri 7PM dinner", FRI, "19:00", "20:00", "dinner", ""),
+    ("fri 7p dinner", FRI, "19:00", "20:00", "dinner", ""),
+    ("fri 7:30pm dinner", FRI, "19:30", "20:30", "dinner", ""),
+    ("fri 7.30pm dinner", FRI, "19:30", "20:30", "dinner", ""),
+    ("fri 11:00 PM call", FRI, "23:00", "24:00", "call", ""),
+    ("fri 11:00 p.m. call", FRI, "23:00", "24:00", "call", ""),
+    ("fri 12pm lunch", FRI, "12:00", "13:00", "lunch", ""),
+    ("fri 12am feed", FRI, "00:00", "01:00", "feed", ""),
+    ("fri 8am run", FRI, "08:00", "09:00", "run", ""),
+    ("fri 08:00 run", FRI, "08:00", "09:00", "run", ""),
+    ("fri 8:00 run", FRI, "08:00", "09:00", "run", ""),
+    ("fri noon lunch", FRI, "12:00", "13:00", "lunch", ""),
+    ("fri midday lunch", FRI, "12:00", "13:00", "lunch", ""),
+    ("fri midnight stars", FRI, "00:00", "01:00", "stars", ""),
+    ("fri at 19:00 dinner", FRI, "19:00", "20:00", "dinner", ""),
+    ("fri at 19 dinner", FRI, "19:00", "20:00", "dinner", ""),
+    ("dinner at Joe's fri at 7pm", FRI, "19:00", "20:00", "dinner at Joe's", ""),
+    ("fri dinner at 7pm.", FRI, "19:00", "20:00", "dinner", ""),
+    # ranges
+    ("fri 19:00-21:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 19:00–21:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 19:00 - 21:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 7pm-9pm climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 7:30pm-9pm climbing", FRI, "19:30", "21:00", "climbing", ""),
+    ("fri 7-9pm climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 7 - 9pm climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 11am-1pm lunch", FRI, "11:00", "13:00", "lunch", ""),
+    ("fri 11-1pm lunch", FRI, "11:00", "13:00", "lunch", ""),
+    ("fri 10pm-12am party", FRI, "22:00", "24:00", "party", ""),
+    ("fri 22:00-24:00 party", FRI, "22:00", "24:00", "party", ""),
+    ("fri 22:00 until midnight party", FRI, "22:00", "24:00", "party", ""),
+    ("fri 13:00 14:00 meeting", FRI, "13:00", "14:00", "meeting", ""),
+    ("fri from 7pm to 9pm climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 19:00 to 21:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 19:00 until 21:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 19:00 till 9pm climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri noon-2pm picnic", FRI, "12:00", "14:00", "picnic", ""),
+    # lengths
+    ("fri 19:00 90m climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("fri 19:00 45min climbing", FRI, "19:00", "19:45", "climbing", ""),
+    ("fri 19:00 45 min climbing", FRI, "19:00", "19:45", "climbing", ""),
+    ("fri 19:00 45 minutes climbing", FRI, "19:00", "19:45", "climbing", ""),
+    ("fri 19:00 2h climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 19:00 2hrs climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 19:00 1.5h climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("fri 19:00 1h30 climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("fri 19:00 1h30m climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("fri 19:00 1h 30m climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("1h 30m climbing fri 19:00", FRI, "19:00", "20:30", "climbing", ""),
+    ("fri 19:00 1h 30 climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("19:00 for 2 hours 24 dec climbing", d(12, 24), "19:00", "21:00", "climbing", ""),  # 24 is the day
+    ("19:00 1h 24 dec climbing", d(12, 24), "19:00", "20:00", "climbing", ""),
+    ("fri 2h 10 am climbing", FRI, "10:00", "12:00", "climbing", ""),  # 10 is the hour
+    ("fri 19:00 2 hours climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 19:00 for 2 hours climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("climbing for 2 hours fri 7pm", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 19:00 for an hour climbing", FRI, "19:00", "20:00", "climbing", ""),
+    ("fri 19:00 for half an hour call", FRI, "19:00", "19:30", "call", ""),
+    ("fri 19:00 for 90 minutes climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("2h fri 19:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("00:00 24h marathon", TODAY_ISO, "00:00", "24:00", "marathon", ""),
+    # numbers and words that belong to the title
+    ("fri 10:00 meeting about 3 things", FRI, "10:00", "11:00", "meeting about 3 things", ""),
+    ("sat 10am 5 a side football", SAT, "10:00", "11:00", "5 a side football", ""),
+    ("fri 19:00 Python 3.12 talk", FRI, "19:00", "20:00", "Python 3.12 talk", ""),
+    ("sat 9am 5k run", SAT, "09:00", "10:00", "5k run", ""),
+    ("fri 19:00 room 101", FRI, "19:00", "20:00", "room 101", ""),
+    ("fri 19:00 next steps", FRI, "19:00", "20:00", "next steps", ""),
+    ("fri 19:00 march for climate", FRI, "19:00", "20:00", "march for climate", ""),
+    ("fri 19:00 t-shirt shopping", FRI, "19:00", "20:00", "t-shirt shopping", ""),
+    ("fri 19:00 in the park", FRI, "19:00", "20:00", "in the park", ""),
+    ("fri 19:00 dinner on the roof", FRI, "19:00", "20:00", "dinner on the roof", ""),
+    (
+        "fri 19:00 climbing with Sam at the [red]wall[/]",
+        FRI,
+        "19:00",
+        "20:00",
+        "climbing with Sam at the [red]wall[/]",
+        "",
+    ),
+    # quotes: the literal title
+    ('fri 19:00 "Team 2026 review"', FRI, "19:00", "20:00", "Team 2026 review", ""),
+    ('"Sunday roast" sat 18:00', SAT, "18:00", "19:00", "Sunday roast", ""),
+    ('fri 7pm "dinner at 8" #friends', FRI, "19:00", "20:00", "dinner at 8", "friends"),
+    ("fri 7pm “fri 9pm” #friends", FRI, "19:00", "20:00", "fri 9pm", "friends"),
+    ('fri 7pm "say \\"hi\\""', FRI, "19:00", "20:00", 'say "hi"', ""),
+    # categories by id, prefix or name
+    ("fri 19:00 climbing #FIT", FRI, "19:00", "20:00", "climbing", "fitness"),
+    ("fri 19:00 climbing #l", FRI, "19:00", "20:00", "climbing", "learning"),
+    ("fri 19:00 climbing #tog", FRI, "19:00", "20:00", "climbing", "together"),
+    ("fri 19:00 climbing #Something", FRI, "19:00", "20:00", "climbing", "new"),
+]
+
+
+@pytest.mark.parametrize(("text", "day", "start", "end", "title", "category"), READINGS)
+def test_everyday_phrasings(text: str, day: str, start: str, end: str, title: str, category: str) -> None:
+    activity = parse_quick_add(text, CONFIG, TODAY)
+    got = (activity.date.isoformat(), format_time(activity.start), format_time(activity.end))
+    assert (*got, activity.title, activity.category) == (day, start, end, title, category)
+
+
+def test_the_table_is_big_enough() -> None:
+    assert len(READINGS) >= 100 and len(REFUSED) >= 20
+
+
+REFUSED = [
+    ("fri 25:00 climbing", "'25:00' is not a time of day"),
+    ("fri 19:60 climbing", "'19:60' is not a time of day"),
+    ("fri 24:00 climbing", "'24:00' is not a time of day"),
+    ("fri 13pm climbing", "'13pm' is not a time of day"),
+    ("fri 0am climbing", "'0am' is not a time of day"),
+    ("fri 7:5pm climbing", "'7:5pm' is not a time like 19:30"),
+    ("31 feb 19:00 party", "'31 feb' is not a date in the calendar"),
+    ("feb 30 19:00 party", "'feb 30' is not a date in the calendar"),
+    ("2026-02-30 19:00 climbing", "'2026-02-30' is not a date in the calendar"),
+    ("2026-13-01 19:00 climbing", "there is no month 13"),
+    ("12/31 19:00 party", "'12/31' is not a date: there is no month 31"),
+    ("32/12 19:00 party", "'32/12' is not a date in the calendar"),
+    ("40.12. 19:00 party", "'40.12.' is not a date in the calendar"),
+    ("9999-12-31 19:00 climbing", "give a year from 1900 to 2999"),
+    ("jan 2027 19:00 party", "'jan 2027': which day?"),
+    ("at 7 dinner", "'at 7' could be morning or evening"),
+    ("fri 7-9 dinner", "'7-9' could be morning or evening: write 07:00-09:00 or 7pm-9pm"),
+    ("fri 7pm 3-4 people", "'3-4' could be morning or evening: write 03:00-04:00 or 3pm-4pm"),
+    ("fri 2pm-ish coffee", "'2pm-ish' looks like a date or a time but is not one I can read"),
+    ("fri dinner (7pm)", "'(7pm)' looks like a date or a time"),
+    ("31-02-2026 19:00 party", "'31-02-2026' is not a date in the calendar"),
+    ("fri 19:00 0m climbing", "between 1 minute and 24 hours"),
+    ("fri 19:00 25h climbing", "between 1 minute and 24 hours"),
+    ("fri 19:00 1h75 climbing", "minutes after the hours go up to 59"),
+    ("fri climbing", "no time"),
+    ("fri 90m climbing", "'90m' needs a start time"),
+    ("", "no time"),
+    ("fri 19:00", "no title"),
+    ("fri 19:00 #friends", "no title"),
+    ('fri 19:00 ""', "no title"),
+    ("fri 21:00-19:00 climbing", "the end is not after the start"),
+    ("fri 23:00-01:00 party", "the end is not after the start"),
+    ("fri 19:00 18:00 climbing", "the end is not after the start"),
+    ("fri 23:30 2h party", "after midnight"),
+    ("fri 23:30 party", "after midnight"),
+    ("fri 19:00-21:00 2h climbing", "both an end time and a length"),
+    ("fri 19:00 2h for 90m climbing", "two lengths"),
+    ("fri 19:00 2h 90m climbing", "'2h 90m': minutes after the hours go up to 59"),
+    ("fri 19:00 20:00 21:00 climbing", "more than two times"),
+    ("fri until 21:00 climbing", "is an end: give the start too"),
+    ("fri sat 19:00 climbing", "two different days"),
+    ("fri 24 dec 19:00 climbing", "two different days"),
+    ("every mon 19:00 climbing", "repeats: quick add is for one day"),
+    ("mon/wed 19:00 climbing", "repeats"),
+    ("w48 19:00 climbing", "is a week, not a day"),
+    ("fri 19:00 climbing #f", "#f could be fitness, friends"),
+    ("fri 19:00 climbing #zumba", "no category #zumba"),
+    ("fri 19:00 climbing #", "a lone '#'"),
+    ("fri 19:00 climbing #rest #hobby", "two categories"),
+    ('fri 19:00 "climbing', "is never closed"),
+    ("fri 19:00 mon-funday", "'funday' in 'mon-funday' is not a day"),
+    ("fri 19:00 climb\x1b[31m", "control character"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), REFUSED)
+def test_refused_with_the_word_named(text: str, reason: str) -> None:
+    with pytest.raises(QuickAddError) as caught:
+        parse_quick_add(text, CONFIG, TODAY)
+    assert reason in str(caught.value)

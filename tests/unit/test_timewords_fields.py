@@ -1,0 +1,153 @@
+"""The words of time one field at a time: go to, show's week, and the forms' date,
+time, end and days fields read the same words quick add reads."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from weekplan.model import Config
+from weekplan.quickadd import parse_quick_add
+from weekplan.timewords import TimeWordError, read_date, read_day_set, read_end, read_goto, read_length, read_time
+
+TODAY = date(2026, 11, 23)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-27", date(2026, 11, 27)),
+        ("2027-W01", date(2027, 1, 4)),
+        ("2026w48", date(2026, 11, 23)),
+        ("w2", date(2026, 1, 5)),
+        ("W53", date(2026, 12, 28)),
+        ("week 49", date(2026, 11, 30)),
+        ("today", TODAY),
+        ("Tomorrow", date(2026, 11, 24)),
+        ("yesterday", date(2026, 11, 22)),
+        ("fri", date(2026, 11, 27)),
+        ("Friday", date(2026, 11, 27)),
+        ("mon", TODAY),  # today included, as in quick add
+        ("sun", date(2026, 11, 29)),
+        ("next thursday", date(2026, 12, 3)),
+        ("next week", date(2026, 11, 30)),
+        ("24 dec", date(2026, 12, 24)),
+        ("Dec 24", date(2026, 12, 24)),
+        ("24/12", date(2026, 12, 24)),
+        ("1 jan 2027", date(2027, 1, 1)),
+        ("in 3 days", date(2026, 11, 26)),
+        ("+2w", date(2026, 12, 7)),
+        ("-1w", date(2026, 11, 16)),
+        ("+2", date(2026, 12, 7)),
+        ("+3d", date(2026, 11, 26)),
+        ("- 10 days", date(2026, 11, 13)),
+        ("  2026-11-27  ", date(2026, 11, 27)),
+    ],
+)
+def test_goto_grammar(text: str, expected: date) -> None:
+    assert read_goto(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Give a date, a week or a day"),
+        ("someday", "'someday' is not a date, a week or a day"),
+        ("2026-02-30", "'2026-02-30' is not a date in the calendar"),
+        ("2026-W54", "2026 has weeks 1 to 53"),
+        ("w60", "has weeks 1 to"),
+        ("+99999w", "'+99999w' is not a date, a week or a day"),
+        ("-9999w", "'-9999w' is beyond the calendar"),
+        ("fri 24 dec", "two different days"),
+        ("fri 19:00", "not one date, week or day"),
+    ],
+)
+def test_goto_says_why_it_cannot(text: str, message: str) -> None:
+    with pytest.raises(TimeWordError, match=re.escape(message)):
+        read_goto(text, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes", "end"),
+    [
+        ("19:30", 1170, False),
+        ("7pm", 1140, False),
+        ("7:30 pm", 1170, False),
+        ("noon", 720, False),
+        ("midnight", 0, False),
+        ("midnight", 1440, True),
+        ("24:00", 1440, True),
+        ("12am", 1440, True),
+        ("1930", 1170, False),
+    ],
+)
+def test_a_time_field(text: str, minutes: int, end: bool) -> None:
+    assert read_time(text, end=end) == minutes
+
+
+@pytest.mark.parametrize(("text", "message"), [("24:00", "to start at"), ("7", "'7' is not a time"), ("", "Give")])
+def test_a_time_field_refuses(text: str, message: str) -> None:
+    with pytest.raises(TimeWordError, match=message):
+        read_time(text)
+
+
+def test_an_end_field_takes_a_time_or_a_length() -> None:
+    assert read_end("9pm", 19 * 60) == 21 * 60
+    assert read_end("1h 30m", 19 * 60) == 20 * 60 + 30
+    assert read_end("for 2 hours", 19 * 60) == 21 * 60
+    assert read_end("3h", 22 * 60, wrap=True) == 60  # a special date may run past midnight
+    with pytest.raises(TimeWordError, match="past midnight"):
+        read_end("3h", 22 * 60)
+
+
+@pytest.mark.parametrize("text", ["90m", "1h30", "1h 30m", "1.5h", "for 90 minutes", "an hour and"])
+def test_one_length_many_ways(text: str) -> None:
+    if text == "an hour and":
+        with pytest.raises(TimeWordError):
+            read_length(text)
+    else:
+        assert read_length(text) == (60 if text == "an hour" else 90)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("fri", date(2026, 11, 27)), ("24 dec", date(2026, 12, 24)), ("31.12.", date(2026, 12, 31))]
+)
+def test_a_date_field_reads_as_quick_add_does(text: str, expected: date) -> None:
+    assert read_date(text, TODAY) == expected
+    assert parse_quick_add(f"{text} 19:00 x", Config(), TODAY).date == expected  # one reading everywhere
+
+
+def test_day_sets_in_a_field() -> None:
+    assert read_day_set("Mon/Wed/Fri").days == (0, 2, 4)
+    assert read_day_set("every other mon").interval == 2
+    with pytest.raises(TimeWordError, match="Which days"):
+        read_day_set(" ")
+
+
+def test_the_words_of_time_load_without_textual() -> None:
+    code = "import sys, weekplan.timewords; print(any(m.startswith('textual') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+DAY_WORDS = ["fri", "next tue", "this sun", "tomorrow", "in 3 days", "+2w", "24 dec", "dec 24", "24/12", "2027-01-05"]
+TIME_WORDS = ["19:00", "7pm", "7:30 pm", "9:00 PM", "noon", "08:15", "9am"]
+LENGTH_WORDS = ["90m", "1h30", "1h 30m", "for 2 hours", "45 min", "an hour"]
+
+
+@given(
+    st.sampled_from(DAY_WORDS), st.sampled_from(TIME_WORDS), st.sampled_from(LENGTH_WORDS), st.permutations(range(3))
+)
+def test_one_reading_in_quick_add_and_in_the_fields(day: str, time: str, length: str, order: list[int]) -> None:
+    words = [day, time, length]
+    text = " ".join(words[i] for i in order) + " title"
+    activity = parse_quick_add(text, Config(), TODAY)
+    assert activity.date == read_date(day, TODAY)
+    assert activity.start == read_time(time)
+    assert activity.end == read_end(length, read_time(time))
