@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))  # the checkout's own code, installed or n
 from textual.pilot import Pilot  # noqa: E402
 
 from weekplan.app.planner import PlannerApp  # noqa: E402
+from weekplan.model import Activity  # noqa: E402
 from weekplan.record import replace  # noqa: E402
 from weekplan.sample import write_sample  # noqa: E402
 from weekplan.store import Store  # noqa: E402
@@ -45,11 +46,19 @@ class Shot:
     theme: str | None = None
     # Form fields typed over after the keys, in order: (field id, text).
     retype: tuple[tuple[str, str], ...] = ()
+    # Activities added to the sample for this picture.
+    extra: tuple[Activity, ...] = ()
+
+
+# Two things at once on Wednesday evening, as a sync conflict can leave them.
+OVERLAP = Activity("overlap-1", date(2026, 11, 25), 19 * 60, 20 * 60 + 30, "Python reading group", "learning")
 
 
 SHOTS = (
     Shot("week-120x40", (120, 40)),
     Shot("week-80x24", (80, 24)),
+    # The cursor on the second of two overlapping entries: its day widens for both.
+    Shot("week-overlap", (120, 40), ("l", "l", "j", "l"), extra=(OVERLAP,)),
     # The add form, filled in but for an end before the start.
     Shot(
         "add-form",
@@ -65,9 +74,11 @@ SHOTS = (
 )
 
 
-def _sample_store(root: Path, theme: str | None) -> Store:
+def _sample_store(root: Path, theme: str | None, extra: tuple[Activity, ...] = ()) -> Store:
     store = Store.open(root)
     write_sample(store, TODAY)
+    for activity in extra:
+        store.put_activity(activity)
     if theme is not None:
         store.save_config(replace(store.config, theme=theme))
     store.forget()
@@ -87,7 +98,7 @@ def _steady_cursors(app: PlannerApp) -> None:
 
 
 async def take(shot: Shot, data_root: Path, out: Path) -> Path:
-    app = PlannerApp(_sample_store(data_root, shot.theme), today=TODAY, now=lambda: NOW)
+    app = PlannerApp(_sample_store(data_root, shot.theme, shot.extra), today=TODAY, now=lambda: NOW)
     async with app.run_test(size=shot.size) as pilot:
         await _settle(pilot)
         await pilot.press(*shot.steps)

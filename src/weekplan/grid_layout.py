@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.record import Record, field
@@ -17,6 +18,15 @@ from weekplan.weeks import MINUTES_PER_DAY
 
 GUTTER_WIDTH = 6  # "07:00 "
 DAYS = 7
+# A lane narrower than this shows too little of a title to read ("Pytho"): the lanes
+# that do not fit are summed up as "+1" instead (see lane_spots).
+LANE_MIN_WIDTH = 6
+MORE_WIDTH = 3  # "+1" and a space
+# The day under the cursor widens so each of its lanes gets this much (a lead cell for
+# the cursor mark and eight of the title), while every other day keeps NARROW_DAY_WIDTH.
+WIDE_LANE_WIDTH = 9
+NARROW_DAY_WIDTH = 7  # the separator and "30 Nov"
+MORE = -1  # the lane index of the "+n" spot in lane_spots
 
 Item = Activity | SpecialDate
 
@@ -142,6 +152,10 @@ class WeekLayout(Record, frozen=False):
         """The entries covering one cell, by lane; for the all-day row, none (see all_day)."""
         return [p for p in self.lanes_at(day_index, row) if p is not None]
 
+    def lanes_needed(self, day_index: int) -> int:
+        """The most lanes any of the day's clusters takes (0 for a free day)."""
+        return max((p.lanes for p in self.placed[day_index]), default=0)
+
     def find(self, kind: str, item_id: str) -> tuple[int, Placed] | None:
         for day_index, placed in enumerate(self.placed):
             for p in placed:
@@ -237,28 +251,67 @@ def _place(entries: Sequence[Entry], layout: WeekLayout) -> list[Placed]:
     return placed
 
 
-def column_spans(width: int, gutter: int = GUTTER_WIDTH) -> list[tuple[int, int]]:
+def column_spans(
+    width: int, gutter: int = GUTTER_WIDTH, *, wide_day: int | None = None, wide_lanes: int = 0
+) -> list[tuple[int, int]]:
     """(x, width) of each day column; the columns share what the time gutter leaves,
-    the first ones taking the leftover cells."""
+    the first ones taking the leftover cells.  `wide_day`, when its `wide_lanes` would
+    not get WIDE_LANE_WIDTH each from an equal share, takes what they need (as far as
+    the other days keep NARROW_DAY_WIDTH), so overlapping entries there can be read."""
     usable = max(0, width - gutter)
-    base, extra = divmod(usable, DAYS)
+    widths = _shares(usable, DAYS)
+    if wide_day is not None and wide_lanes > 1:
+        wanted = 1 + wide_lanes * WIDE_LANE_WIDTH
+        wide = min(wanted, usable - (DAYS - 1) * NARROW_DAY_WIDTH)
+        if wide > widths[wide_day]:
+            rest = iter(_shares(usable - wide, DAYS - 1))
+            widths = [wide if i == wide_day else next(rest) for i in range(DAYS)]
     spans = []
     x = gutter
-    for i in range(DAYS):
-        w = base + (1 if i < extra else 0)
+    for w in widths:
         spans.append((x, w))
         x += w
     return spans
 
 
+def _shares(total: int, parts: int) -> list[int]:
+    base, extra = divmod(total, parts)
+    return [base + (1 if i < extra else 0) for i in range(parts)]
+
+
 def lane_span(x: int, width: int, lane: int, lanes: int) -> tuple[int, int] | None:
-    """(x, width) of one lane inside a column, or None when the column is too narrow
-    to give this lane a cell (the painter then shows a "+" sign instead)."""
+    """(x, width) of lane `lane` of `lanes` sharing a column evenly, or None when the
+    column is too narrow to give this lane a cell (the last cell is then left for a
+    "+" sign)."""
     if lanes <= 0 or width <= 0:
         return None
     if lanes > width:
-        # One cell per lane for the first width-1 lanes; the last cell is the sign.
         return (x + lane, 1) if lane < width - 1 else None
     left = x + lane * width // lanes
     right = x + (lane + 1) * width // lanes
     return left, right - left
+
+
+@lru_cache(maxsize=256)
+def lane_spots(width: int, lanes: int, selected: int | None = None) -> tuple[tuple[int, int, int], ...]:
+    """Where the lanes of one cell go: (lane, x, width) from the left, with lane MORE
+    for the "+n" spot that stands for lanes with no room.  Lanes share the width while
+    each keeps LANE_MIN_WIDTH; beyond that the first lanes keep it and the rest are
+    summed up, except that the `selected` lane always shows (in the last lane's place),
+    so the entry under the cursor can be read.  Cached: a paint asks for few shapes."""
+    if lanes <= 0 or width <= 0:
+        return ()
+    if lanes == 1 or width // lanes >= LANE_MIN_WIDTH:
+        spots = (lane_span(0, width, lane, lanes) for lane in range(lanes))
+        return tuple((lane, *span) for lane, span in enumerate(spots) if span is not None)
+    room = width - MORE_WIDTH
+    if room < 2:
+        return ((MORE, 0, width),)
+    shown = max(1, room // LANE_MIN_WIDTH)
+    order = list(range(shown))
+    if selected is not None and selected >= shown:
+        order[-1] = selected
+    edges = [i * room // shown for i in range(shown + 1)]
+    result = [(lane, edges[i], edges[i + 1] - edges[i]) for i, lane in enumerate(order)]
+    result.append((MORE, room, MORE_WIDTH))
+    return tuple(result)

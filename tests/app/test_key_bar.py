@@ -23,28 +23,38 @@ async def test_the_bar_shows_the_keys_of_the_focused_part(seeded: Store) -> None
         await pilot.pause()
         panel_keys = bar_text(app)
         assert " ⏎ Open " in panel_keys
-        assert " a Add " not in panel_keys  # the grid's keys go with the grid's focus
+        # The panel's own keys, not only in ? (its p is "preparation done", not paste).
+        for key in (" a Add idea ", " s Suggest ", " e Edit ", " x Delete ", " p Preparation done "):
+            assert key in panel_keys
+        assert " a Add  " not in panel_keys and " space Done " not in panel_keys  # the grid's keys go with its focus
         assert " [ Prev week " in panel_keys  # keys that apply everywhere stay
 
 
-async def test_a_key_that_does_not_fit_is_left_out_whole(seeded: Store) -> None:
+def pairs(text: str) -> list[str]:
+    """The keys of a bar, each as "key Description"."""
+    return [pair.strip() for pair in text.strip().split("  ") if pair.strip()]
+
+
+async def test_a_key_that_does_not_fit_folds_away_whole_and_help_and_quit_stay(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
-        roomy = bar_text(app).rstrip()
-    app = make_app(seeded)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        narrow = bar_text(app)
-        assert len(narrow) == 80
-        shown = narrow.rstrip()
-        assert len(roomy) > 80 and roomy.startswith(shown)  # the same keys, as many as fit
-        # It stops at the end of a description: what comes next in the roomy line is a
-        # whole key that did not fit, never half a word or a key without its description.
-        rest = roomy[len(shown) :]
-        assert rest.startswith("  ")
-        next_pair = rest.split("  ")[1]
-        assert len(shown) + 2 + len(next_pair) > 80
+        roomy = pairs(bar_text(app))
+    for size in [(80, 24), (60, 20), (44, 14)]:
+        app = make_app(seeded)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            narrow = bar_text(app)
+            assert len(narrow) == size[0]
+            shown = pairs(narrow)
+            # Whole keys only, each as in the roomy bar and in the same order.
+            assert shown == [pair for pair in roomy if pair in shown]
+            assert len(shown) < len(roomy)
+            assert shown[-2:] == ["? Help", "q Quit"]  # always there: the way to the rest, and out
+            if size == (80, 24):
+                # The grid's own keys first, then undo and search before paging weeks.
+                assert shown[:5] == ["a Add", "s Date", "⏎ Edit", "x Delete", "space Done"]
+                assert "u Undo" in shown and "/ Search" in shown
 
 
 async def test_clicking_a_key_runs_it(seeded: Store) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner_support import TODAY, Notes, grid_text, make_app
+from planner_support import TODAY, Notes, activity, grid_text, make_app
 from textual.widgets import Input
 
 from weekplan.app.planner import PlannerApp
@@ -37,7 +37,9 @@ async def test_starts_on_this_week_with_the_cursor_on_today_and_now(seeded: Stor
         assert grid.cursor_minute == 9 * 60 + 30  # the slot holding 09:40
         assert grid.has_focus
         text = grid_text(app)
-        assert "Mon 23 Nov" in text and "Sun 29 Nov" in text
+        # Monday (two entries overlap there) is widened for the cursor; the other days
+        # are narrower but keep their month.
+        assert "Mon 23 Nov" in text and "S 29 Nov" in text
         assert "climbing" in text and "06:00" in text  # the run before the day is shown
 
 
@@ -180,7 +182,7 @@ async def test_space_marks_done_and_a_date_as_done(seeded: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space")
         assert on_disk(seeded, "2026-W48")["gym1"].done
-        assert "› gym" in grid_text(app)  # the cursor marks its cell
+        assert "›✓ gym" in grid_text(app)  # the cursor marks its block, next to the title
         await pilot.press("j")
         assert "✓ gym" in grid_text(app)
         await pilot.press("k", "space")
@@ -343,7 +345,8 @@ async def test_review_lists_last_week_done_and_not_done(seeded: Store) -> None:
 async def test_privacy_hides_date_titles_in_grid_and_panel(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert "♥ dinner" in grid_text(app)
+        # Saturday is narrowed while the cursor's Monday is widened: "♥ dinn…".
+        assert "♥ dinn" in grid_text(app)
         await pilot.press("P")
         assert "dinner" not in grid_text(app) and "♥ •••" in grid_text(app)
         panel = app.panel
@@ -351,7 +354,7 @@ async def test_privacy_hides_date_titles_in_grid_and_panel(seeded: Store) -> Non
         assert "dinner" not in text and "Lumen" not in text and "book a table" not in text
         assert "climbing" in grid_text(app)  # your own activities stay readable
         await pilot.press("P")
-        assert "♥ dinner" in grid_text(app)
+        assert "♥ dinn" in grid_text(app)
 
 
 async def test_help_lists_every_key_where_it_applies(seeded: Store) -> None:
@@ -444,3 +447,32 @@ async def test_theme_from_the_palette(store: Store) -> None:
         await pilot.pause()
         assert app.theme == "gruvbox"
     assert Store(store.root).config.theme == "gruvbox"
+
+
+async def test_lengthening_or_moving_past_the_day_is_refused_with_a_reason(seeded: Store) -> None:
+    seeded.put_activity(activity("late1", "2026-11-26", "22:00", "23:00", "late film", "hobby"))
+    seeded.forget()
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        rows = len(app.grid.week.rows)
+        app.go_to(date(2026, 11, 26), 22 * 60)
+        await pilot.press("greater_than_sign")
+        assert on_disk(seeded, "2026-W48")["late1"].end == 23 * 60  # unchanged
+        assert "Not lengthened" in notes.last and "23:00" in notes.last
+        await pilot.press("shift+down", "shift+down")
+        assert (on_disk(seeded, "2026-W48")["late1"].start, on_disk(seeded, "2026-W48")["late1"].end) == (
+            22 * 60,
+            23 * 60,
+        )
+        assert "Not moved" in notes.last
+        assert len(app.grid.week.rows) == rows  # the grid never grew for it
+        # Inside the day the same keys still work.
+        await pilot.press("less_than_sign", "greater_than_sign", "shift+up")
+        moved = on_disk(seeded, "2026-W48")["late1"]
+        assert (moved.start, moved.end) == (21 * 60 + 30, 22 * 60 + 30)
+        # The gym starts at 09:00, inside the day: moving it before 07:00 is refused too.
+        app.go_to(TODAY, 9 * 60)
+        await pilot.press(*["shift+up"] * 5)
+        assert on_disk(seeded, "2026-W48")["gym1"].start == 7 * 60
+        assert "Not moved" in notes.last and "07:00" in notes.last

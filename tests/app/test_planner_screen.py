@@ -190,11 +190,12 @@ async def test_any_size_paints_whole_lines_and_keeps_the_cursor_in_view(seeded: 
         assert grid.size.width == (size[0] - box.outer_size.width if app.panel_visible else size[0])
         lines = grid_lines(app)
         assert all(cell_len(line) == grid.size.width for line in lines)
-        assert grid.top <= grid.cursor_row < grid.top + max(1, grid.size.height - 1)
+        rows_shown = max(1, (grid.size.height - 1) // grid.lines_per_row)
+        assert grid.top <= grid.cursor_row < grid.top + rows_shown
         header = app.main.query_one("#header").render_line(0).text
         assert cell_len(header) == size[0]
         assert "Week 48 · 23–29 Nov 2026" in header  # the week shown is named at every size
-        hidden_below = grid.top + grid.size.height - 1 < len(grid.week.rows)
+        hidden_below = (len(grid.week.rows) - grid.top) * grid.lines_per_row > grid.size.height - 1
         assert ("▼" in lines[-1]) == hidden_below
         assert app.panel_visible == (size[0] >= 100)
 
@@ -208,7 +209,8 @@ async def test_resizing_through_the_range_never_breaks(seeded: Store) -> None:
             grid = app.grid
             if grid.display:
                 assert all(cell_len(line) == grid.size.width for line in grid_lines(app))
-                assert grid.top <= grid.cursor_row < grid.top + max(1, grid.size.height - 1)
+                rows_shown = max(1, (grid.size.height - 1) // grid.lines_per_row)
+                assert grid.top <= grid.cursor_row < grid.top + rows_shown
         assert app.grid.cursor_date == TODAY
 
 

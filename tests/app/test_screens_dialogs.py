@@ -96,3 +96,27 @@ async def test_many_error_lines_fit_a_small_terminal() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [None]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_planners_help_fits_its_columns_at_every_size(store, size) -> None:  # type: ignore[no-untyped-def]
+    from planner_support import make_app
+
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#help-table")
+        # Nothing scrolls sideways: every column is inside the dialog.
+        assert table.max_scroll_x == 0
+        seen: set[str] = set()
+        for _ in range(12):  # page through every row
+            seen |= set(screen_text(app).splitlines())
+            await pilot.press("pagedown")
+        shown = "\n".join(seen)
+        # Every place name is whole ("everywher" was the bug), every key description too.
+        assert "everywhere" in shown and "everywher " not in shown.replace("everywhere", "")
+        assert "Together panel" in shown and "week grid" in shown
+        for _keys, what, _where in app.help_rows():
+            if len(what) < 30:  # long descriptions wrap onto a second line
+                assert what in shown, what

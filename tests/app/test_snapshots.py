@@ -26,6 +26,9 @@ def week(store: Store) -> Store:
         activity("a6", "2026-11-26", "08:00", "12:00", "portfolio 🚀", "career"),
         activity("a7", "2026-11-27", "19:00", "21:00", "[red]climbing[/]", "friends"),
         activity("a8", "2026-11-29", "14:00", "16:00", "nap", "rest"),
+        # Two at once on Tuesday evening, as a sync conflict leaves them, and a long title.
+        activity("a9", "2026-11-24", "18:30", "20:30", "Python reading group", "learning"),
+        activity("a10", "2026-11-26", "14:00", "16:00", "Portfolio: write a case study", "career"),
     ]:
         store.put_activity(item)
     store.put_date(
@@ -50,3 +53,29 @@ def test_main_screen_80x24(week: Store, snap_compare) -> None:
 
 def test_main_screen_moved_and_private_120x40(week: Store, snap_compare) -> None:
     assert snap_compare(make_app(week), press=["l", "l", "l", "l", "l", "P", "tab"], terminal_size=(120, 40))
+
+
+def test_main_screen_200x60(week: Store, snap_compare) -> None:
+    # Two lines a slot; the cursor off today, so the now-line (09:40) shows across Monday.
+    assert snap_compare(
+        make_app(week), press=["right_square_bracket", "left_square_bracket", "l", "l", "l"], terminal_size=(200, 60)
+    )
+
+
+def test_overlap_under_the_cursor_120x40(week: Store, snap_compare) -> None:
+    # Tuesday 19:00: the day widens, both titles whole, the cursor mark on the second lane.
+    keys = ["l", "l", *["j"] * 19, "l"]
+    assert snap_compare(make_app(week), press=keys, terminal_size=(120, 40))
+
+
+def test_overlap_under_the_cursor_80x24(week: Store, snap_compare) -> None:
+    keys = ["l", "l", *["j"] * 19]
+    assert snap_compare(make_app(week), press=keys, terminal_size=(80, 24))
+
+
+def test_together_panel_focused_120x40(week: Store, snap_compare) -> None:
+    assert snap_compare(make_app(week), press=["tab", "down"], terminal_size=(120, 40))
+
+
+def test_together_panel_focused_80x24(week: Store, snap_compare) -> None:
+    assert snap_compare(make_app(week), press=["tab"], terminal_size=(80, 24))

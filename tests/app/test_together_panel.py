@@ -16,6 +16,7 @@ from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.date_form import DateForm
 from weekplan.app.together.idea_form import IdeaForm
 from weekplan.app.together_panel import GoalsView, TogetherPanel
+from weekplan.model import Idea, SpecialDate
 from weekplan.sample import SampleData, sample_id, write_sample
 from weekplan.store import Store
 
@@ -223,3 +224,68 @@ async def test_a_goal_too_long_for_the_panel_ends_in_an_ellipsis() -> None:
             "· Rest 2/2×",
         ]
         assert goals.size.height == 3  # one line a goal: none pushed out of sight
+
+
+async def test_the_heading_never_scrolls_away_over_empty_rows(store: Store) -> None:
+    # A short list, then many ideas and dates (the list grows past the panel), then the
+    # dates gone again: at each step the list is scrolled no further than its rows reach,
+    # and once everything fits its heading is back on top.
+    store.put_idea(Idea("i0", "first idea"))
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await pilot.press("tab")
+        panel = app.panel
+
+        def check() -> None:
+            lines = panel.virtual_size.height
+            height = panel.scrollable_content_region.height
+            assert panel.scroll_offset.y <= max(0, lines - height)
+            if lines <= height:
+                assert panel.scroll_offset.y == 0 and panel.render_line(0).text.startswith("Coming up")
+
+        for i in range(1, 12):
+            store.put_idea(Idea(f"i{i}", f"idea number {i}"))
+        dates = [
+            SpecialDate(f"d{i}", date(2026, 11, 24 + i), f"date {i}", 19 * 60, 21 * 60, prep="book", prep_days=3)
+            for i in range(6)
+        ]
+        for special in dates:
+            store.put_date(special)
+        app.data_version += 1
+        app.refresh_panel()
+        await pilot.press("end")  # the last idea: the list scrolls down to it
+        await pilot.pause()
+        assert panel.scroll_offset.y > 0
+        check()
+        for special in dates:
+            store.remove_date(special)
+        app.data_version += 1
+        app.refresh_panel()
+        await pilot.pause()
+        await pilot.pause()
+        check()
+        assert panel.render_line(0).text.startswith("Coming up")
+
+
+async def test_a_list_that_grows_under_a_kept_highlight_keeps_its_heading(store: Store) -> None:
+    # The highlight is on the one idea; planning dates puts many rows above it.  The
+    # list grows to hold them all, so nothing needs scrolling: the heading stays on top
+    # (it used to be scrolled away for the list's old, short height, rows empty below).
+    store.put_idea(Idea("i0", "first idea"))
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab")
+        panel = app.panel
+        assert panel.highlighted_row.id == "idea:i0"
+        for i in range(6):
+            store.put_date(SpecialDate(f"d{i}", date(2026, 11, 24 + i), f"date {i}", 19 * 60, 21 * 60, place="x"))
+        app.data_version += 1
+        app.refresh_panel()
+        await pilot.pause()
+        await pilot.pause()
+        assert panel.highlighted_row.id == "idea:i0"
+        assert panel.virtual_size.height <= panel.scrollable_content_region.height  # it all fits
+        assert panel.scroll_offset.y == 0
+        assert panel.render_line(0).text.startswith("Coming up")

@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from planner_support import activity, grid_lines, make_app
+from planner_support import activity, grid_lines, grid_text, make_app
+from rich.cells import cell_len
 from textual.strip import Strip
 
+from weekplan.app.week_grid import wrap_cells
 from weekplan.model import SpecialDate
 from weekplan.record import replace
 from weekplan.store import Store
@@ -17,7 +19,7 @@ from weekplan.store import Store
 
 def line_of(app, minute: int) -> str:
     grid = app.grid
-    return grid_lines(app)[1 + grid.week.row_of(minute) - grid.top]
+    return grid_lines(app)[1 + (grid.week.row_of(minute) - grid.top) * grid.lines_per_row]
 
 
 @pytest.mark.parametrize("size", [(24, 12), (44, 14), (60, 20), (97, 30), (120, 40), (300, 60)])
@@ -92,9 +94,11 @@ async def test_the_cursor_mark_and_highlight_follow_the_cursor(seeded: Store) ->
         await pilot.press("k")  # 09:00 on Monday: the gym
         gym_line = 1 + grid.week.row_of(9 * 60) - grid.top
         selected = grid.render_line(gym_line + 1)  # the gym's second line, highlighted as selected
-        await pilot.press("l")  # on to Tuesday: the gym is no longer selected
+        # Down past the gym's end (the same day, so the columns stay as they are): the gym
+        # is no longer selected.
+        await pilot.press("j", "j", "j")
         assert "›" not in line_of(app, 9 * 60).split("│")[1]
-        assert "›" in line_of(app, 9 * 60).split("│")[2]
+        assert "›" in line_of(app, 10 * 60 + 30).split("│")[1]
         unselected = grid.render_line(gym_line + 1)
         assert selected.text == unselected.text
         assert list(selected) != list(unselected)  # the same text in another style
@@ -116,3 +120,156 @@ async def test_a_new_category_colour_is_painted_at_once(seeded: Store) -> None:
         app.use_config(replace(app.config, categories=categories))
         await pilot.pause()
         assert gym_background() == "#123456"
+
+
+def day_cell(app, minute: int, day_index: int) -> str:
+    """One day's cell of the line at `minute` (the gutter is cell 0)."""
+    return line_of(app, minute).split("│")[day_index + 1]
+
+
+@pytest.fixture
+def clash(seeded: Store) -> Store:
+    """Two entries at the same time on Tuesday: what a sync conflict leaves."""
+    seeded.put_activity(activity("py1", "2026-11-24", "19:00", "21:00", "Python reading", "learning"))
+    seeded.put_activity(activity("py2", "2026-11-24", "19:00", "20:00", "Python next", "career"))
+    seeded.forget()
+    return seeded
+
+
+async def test_overlapping_titles_are_readable_on_the_cursors_day(clash: Store) -> None:
+    app = make_app(clash)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.grid
+        # Elsewhere Tuesday is too narrow for two readable lanes: one shows, "+1" stands
+        # for the other, and no title is chopped into lane-sized pieces.
+        tuesday = day_cell(app, 19 * 60, 1)
+        assert "+1" in tuesday and "Pyth" in tuesday and "PytPyt" not in tuesday.replace(" ", "")
+        grid.move_to(grid.week.days[1], 19 * 60)
+        await pilot.pause()
+        tuesday = day_cell(app, 19 * 60, 1)
+        # The cursor's day widens: both whole titles side by side, no "+1".
+        assert "Python" in tuesday.split("Python", 1)[1]
+        assert "+1" not in tuesday
+        assert "reading" in day_cell(app, 19 * 60 + 30, 1)
+        # The mark is in the lead cell of the lane under the cursor, never over a letter.
+        assert f"›{grid.selected.title.split()[0]}" in tuesday
+        first = grid.selected
+        await pilot.press("l")  # to the other lane
+        assert grid.selected is not first and grid.cursor_day == 1
+        tuesday = day_cell(app, 19 * 60, 1)
+        assert tuesday.count("›") == 1
+        before, after = tuesday.split("›")
+        assert after.startswith(grid.selected.title.split()[0]) and "Python" in before
+
+
+async def test_narrow_lanes_swap_in_the_selected_entry(clash: Store) -> None:
+    # Seven entries at once: even the widened day cannot show them all, so the lane
+    # under the cursor takes the last shown place and the rest are counted.
+    for i in range(5):
+        clash.put_activity(activity(f"more{i}", "2026-11-24", "19:00", "20:00", f"extra{i}", "rest"))
+    clash.forget()
+    app = make_app(clash)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = app.grid
+        grid.move_to(grid.week.days[1], 19 * 60)
+        await pilot.press(*"llllll")  # the seventh lane
+        await pilot.pause()
+        tuesday = day_cell(app, 19 * 60, 1)
+        assert grid.selected.title == "extra4"
+        assert "›extr" in tuesday
+        shown = tuesday.count("Pyth") + tuesday.count("extr")
+        assert f"+{7 - shown}" in tuesday
+
+
+@pytest.mark.parametrize(
+    ("title", "width", "lines", "expected"),
+    [
+        ("Portfolio: write a case study", 12, None, ["Portfolio:", "write a case", "study"]),
+        ("Portfolio: write a case study", 9, None, ["Portfoli…", "write a", "case", "study"]),
+        ("Portfolio: write a case study", 12, 2, ["Portfolio:", "write a…"]),
+        ("Python reading", 7, 1, ["Python…"]),
+        ("Supercalifragilistic", 6, 3, ["Super…"]),
+        ("日本語のタイトル ok", 6, 3, ["日本…", "ok"]),
+        ("", 5, None, [""]),
+        # A hyphenated word too long for a line breaks after a hyphen, not anywhere.
+        ("Board-game café", 8, None, ["Board-", "game", "café"]),
+        ("Board-game café", 12, None, ["Board-game", "café"]),
+        ("well-known-long-compound x", 6, 3, ["well-", "known-", "long-…"]),
+    ],
+)
+def test_titles_wrap_between_words_and_cut_with_an_ellipsis(title, width, lines, expected) -> None:
+    assert wrap_cells(title, width, max_lines=lines) == expected
+    assert all(cell_len(line) <= width for line in expected)
+
+
+async def test_no_word_is_split_over_two_lines_at_120x40(store: Store) -> None:
+    store.put_activity(activity("pf1", "2026-11-26", "08:00", "10:00", "Portfolio: write a case study", "career"))
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        cells = [day_cell(app, 8 * 60 + 30 * i, 3).strip() for i in range(4)]
+        words = set(["Portfolio:", "write", "a", "case", "study"])
+        for cell in cells[:-1]:
+            for word in cell.split():
+                assert word in words or word.endswith("…"), cells
+        assert cells[-1] == "08:00"
+
+
+@pytest.mark.parametrize(("size", "lines"), [((80, 24), 1), ((120, 40), 1), ((200, 60), 2)])
+async def test_rows_fill_the_height_and_keep_the_cursor_in_view(seeded: Store, size, lines) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        grid = app.grid
+        assert grid.lines_per_row == lines
+        shown = grid_lines(app)
+        blank = sum(1 for line in shown if not line.strip())
+        assert blank <= grid.size.height // 6  # no third of the screen left empty
+        await pilot.press(*["j"] * 30)  # down into the evening
+        assert grid.cursor_minute == 23 * 60 - 30
+        cursor_line = 1 + (grid.cursor_row - grid.top) * grid.lines_per_row
+        assert "›" in grid_lines(app)[cursor_line]
+
+
+async def test_plus_and_minus_zoom_the_rows_around_the_cursor(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.grid
+        app.go_to(date(2026, 11, 27), 20 * 60 + 30)
+        await pilot.press("plus", "plus")
+        assert grid.lines_per_row == 3
+        assert grid.cursor_minute == 20 * 60 + 30
+        cursor_line = 1 + (grid.cursor_row - grid.top) * 3
+        assert 1 <= cursor_line < grid.size.height - 2  # the cursor's hour is still on screen
+        # The 19:00 climbing block now has three lines a slot: its title, then its time;
+        # each time label shows once, on its slot's first line.
+        lines = grid_lines(app)
+        title = next(i for i, line in enumerate(lines) if "climbing" in line)
+        assert lines[title].startswith("19:00") and "19:00" in lines[title + 1].split("│")[5]
+        assert sum(line.startswith("20:00") for line in lines) == 1
+        assert "climbing" not in grid_text(app).split("climbing", 1)[1]
+        await pilot.press("minus", "minus", "minus")
+        assert grid.lines_per_row == 1
+
+
+async def test_the_now_line_sits_at_its_minute_inside_a_tall_row(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 25), 12 * 60)  # the cursor off today, near noon
+        grid = app.grid
+        await pilot.press("plus", "plus")  # three lines a 30-minute slot: ten minutes a line
+        grid.set_now(12 * 60 + 20)
+        await pilot.pause()
+        lines = grid_lines(app)
+        first = 1 + (grid.week.row_of(12 * 60) - grid.top) * 3
+        assert "─" not in lines[first] and "─" not in lines[first + 1]
+        assert "─" in lines[first + 2] and lines[first + 2].startswith("12:20▸")
+
+
+async def test_the_now_line_crosses_todays_blocks_over_their_blank_cells(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(200, 60)) as pilot:
+        app.go_to(date(2026, 11, 25), 12 * 60)  # the cursor off today
+        await pilot.pause()
+        monday = line_of(app, 9 * 60 + 30).split("│")[1]  # 09:40: the gym and the call
+        assert "─" in monday and "call mum" in monday  # across the blocks, never over a title
+        assert "─" not in line_of(app, 9 * 60 + 30).split("│")[2]  # today's column only

@@ -110,3 +110,32 @@ def test_add_an_activity_with_the_keyboard_then_show_it(terminal: Tmux, data_dir
     assert len(found) == 1
     assert found[0]["date"] == "2026-11-23" and found[0]["category"] == "fitness"
     assert found[0]["end"] > found[0]["start"]
+
+
+def test_at_80x24_the_footer_keeps_help_and_quit_and_the_panel_shows_its_keys(data_dir: Path) -> None:
+    env = f"WEEKPLAN_DATA_DIR={shlex.quote(str(data_dir))} WEEKPLAN_TODAY=2026-11-23 TERM=xterm-256color"
+    term = Tmux(f"env {env} {shlex.quote(weekplan_command())}", width=80, height=24)
+    try:
+        # The first frame may come before the terminal's size is settled (the panel
+        # still beside the grid): read the screen once the grid has the width.
+        shown = term.wait_for("Mon 23 Nov")
+        footer = shown.rstrip("\n").splitlines()[-1]
+        assert "? Help" in footer and "q Quit" in footer, footer
+        assert "a Add" in footer and "u Undo" in footer  # the grid's keys, then undo
+        assert "23 Nov" in shown and "29 Nov" in shown  # day headers keep their month
+        term.keys("Tab")  # the Together panel, which takes the whole width here
+        shown = term.wait_for("a Add idea")
+        footer = shown.rstrip("\n").splitlines()[-1]
+        assert "? Help" in footer and "q Quit" in footer and "s Suggest" in footer, footer
+        term.keys("?")
+        shown = term.wait_for("What it does")
+        assert "everywhere" in shown and "everywher " not in shown
+        term.keys("Escape")
+        term.wait_gone("What it does")
+        term.keys("q")
+        deadline = time.monotonic() + 10
+        while term.alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not term.alive(), "q did not quit the planner"
+    finally:
+        term.close()

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
-from weekplan.grid_layout import GUTTER_WIDTH, build_layout, column_spans, lane_span
+from weekplan.grid_layout import (
+    GUTTER_WIDTH,
+    LANE_MIN_WIDTH,
+    MORE,
+    MORE_WIDTH,
+    NARROW_DAY_WIDTH,
+    WIDE_LANE_WIDTH,
+    build_layout,
+    column_spans,
+    lane_span,
+    lane_spots,
+)
 from weekplan.model import Activity, Config, SpecialDate
 
 MONDAY = date(2026, 11, 23)
@@ -106,3 +118,38 @@ def test_columns_share_the_width_and_lanes_fit_inside() -> None:
     # Too many lanes for the cells: one cell each, and the last cell left for a "+" sign.
     assert [lane_span(0, 3, i, 5) for i in range(5)] == [(0, 1), (1, 1), None, None, None]
     assert column_spans(3) == [(GUTTER_WIDTH, 0)] * 7
+
+
+def test_a_lane_too_narrow_to_read_is_summed_up_and_the_selected_one_shows() -> None:
+    # Two lanes in a 10-cell column would be 5 cells each ("Pytho"): the first keeps a
+    # readable width and the second becomes a "+1" spot.
+    assert lane_spots(10, 2) == ((0, 0, 7), (MORE, 7, MORE_WIDTH))
+    # The lane under the cursor is always shown, in the last shown lane's place.
+    assert lane_spots(10, 2, 1) == ((1, 0, 7), (MORE, 7, MORE_WIDTH))
+    assert lane_spots(10, 3, 2) == ((2, 0, 7), (MORE, 7, MORE_WIDTH))
+    # Room enough: every lane shares the width, none summed up.
+    assert lane_spots(20, 2) == ((0, 0, 10), (1, 10, 10))
+    assert all(w >= LANE_MIN_WIDTH for lane, _, w in lane_spots(30, 4) if lane != MORE)
+    # Spots cover the cell exactly, left to right.
+    for width in range(1, 40):
+        for lanes in range(1, 6):
+            spots = lane_spots(width, lanes, lanes - 1)
+            assert [x for _, x, _ in spots] == list(itertools.accumulate([0, *(w for _, _, w in spots[:-1])]))
+            assert sum(w for _, _, w in spots) == width
+
+
+def test_the_cursors_day_widens_for_its_lanes_and_the_others_keep_their_month() -> None:
+    width = 120 - 38
+    spans = column_spans(width, wide_day=1, wide_lanes=2)
+    widths = [w for _, w in spans]
+    assert sum(widths) == width - GUTTER_WIDTH
+    assert widths[1] == 1 + 2 * WIDE_LANE_WIDTH  # a separator and two readable lanes
+    assert min(w for i, w in enumerate(widths) if i != 1) >= NARROW_DAY_WIDTH
+    assert [x for x, _ in spans] == list(itertools.accumulate([GUTTER_WIDTH, *widths[:-1]]))
+    # Many lanes: the wide day takes what the others can give, never more.
+    crowded = [w for _, w in column_spans(80, wide_day=6, wide_lanes=9)]
+    assert sum(crowded) == 80 - GUTTER_WIDTH and min(crowded[:6]) == NARROW_DAY_WIDTH
+    # A day whose lanes already fit keeps the equal share.
+    assert column_spans(300, wide_day=0, wide_lanes=2) == column_spans(300)
+    layout = build_layout(MONDAY, Config(), [act("09:00", "10:00"), act("09:30", "11:00"), act("12:00", "13:00")], [])
+    assert layout.lanes_needed(0) == 2 and layout.lanes_needed(1) == 0

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from weekplan.app.form_saving import caught_by_open_form, saving
 from weekplan.display_text import one_line
-from weekplan.entry_moves import CannotMove, lengthened, moved
+from weekplan.entry_moves import CannotMove, date_length, lengthened, moved
 from weekplan.grid_layout import Item
 from weekplan.history import Change
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
@@ -62,6 +62,8 @@ class EntryActions:
         def notify(self, message: str, **kwargs: Any) -> None: ...
         def bell(self) -> None: ...
         def calendar_allows(self, before: object, after: object = None) -> bool: ...
+        def _leaves_the_day(self, item: Item, start: int, end: int, verb: str) -> bool: ...
+        def _warn_of_clashes(self, change: Any) -> None: ...
 
     # -- applying edits ----------------------------------------------------------------
 
@@ -105,6 +107,7 @@ class EntryActions:
             self.refresh_view()
             return False
         self._after(change.shown_after, change.shown_before)
+        self._warn_of_clashes(change)
         return True
 
     def _after(self, now: Item | None, then: Item | None) -> None:
@@ -252,6 +255,14 @@ class EntryActions:
             return False
         if after == item:
             return False
+        if after.start is not None:
+            if isinstance(after, Activity):
+                end = after.end
+            else:
+                end = after.start + (date_length(after) if after.end is not None else 0)
+            past = {"move": "moved", "resize": "lengthened"}.get(verb, verb)
+            if self._leaves_the_day(item, after.start, end, past):
+                return False
         return self.apply(Change(f"{verb} {_title(item)}", item, after))
 
     def action_copy_entry(self) -> None:

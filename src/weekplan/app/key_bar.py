@@ -1,4 +1,5 @@
-"""The footer line: the keys that apply where the focus is.
+"""The footer line: the keys that apply where the focus is, the most important ones
+when not all of them fit (? and q always).
 
 One widget painting one line of segments, rather than Textual's Footer (a widget per
 key, all rebuilt on every focus change): the planner's first screen and every focus
@@ -13,8 +14,16 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import Binding
 from textual.strip import Strip
 from textual.widget import Widget
+
+# Ids of the keys the footer never folds away, however narrow: the way to every other
+# key, and the way out.
+ALWAYS_SHOWN = frozenset({"help", "quit"})
+# After the focused part's own keys, the keys that apply everywhere in this order; the
+# rest as they come.
+IMPORTANT = ("undo", "search", "previous_week", "next_week")
 
 
 class KeyBar(Widget):
@@ -43,21 +52,49 @@ class KeyBar(Widget):
         description_style = self.get_component_rich_style("key-bar--description")
         segments: list[Segment] = []
         self._spots = []
-        seen: set[str] = set()
         column = 0
-        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or not enabled or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            key = f" {self.app.get_key_display(binding)} "
-            description = f"{binding.description} "
+        for node, binding, key, description in self._fitting(width):
             end = column + cell_len(key) + cell_len(description.rstrip())
-            if end > width:
-                break  # a key without its description, or half of one, would only puzzle
             segments += [Segment(key, key_style), Segment(description, description_style)]
             self._spots.append((column, end, node, binding.action))
             column = end + 1
         return Strip(segments).crop_extend(0, width, Style(bgcolor=self.rich_style.bgcolor))
+
+    def _fitting(self, width: int) -> list[tuple[Any, Binding, str, str]]:
+        """The keys to show, in their own order: help and quit always, then the others by
+        importance (the focused part's keys come first) as long as they fit whole; a key
+        without its description, or half of one, would only puzzle."""
+        shown: list[tuple[Any, Binding, str, str]] = []
+        seen: set[str] = set()
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or not enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            shown.append((node, binding, f" {self.app.get_key_display(binding)} ", f"{binding.description} "))
+
+        def cells(entry: tuple[Any, Binding, str, str]) -> int:
+            return cell_len(entry[2]) + cell_len(entry[3])  # the description's space parts two keys
+
+        focused = self.screen.focused
+
+        def importance(index: int) -> tuple[int, int, int]:
+            node, binding = shown[index][0], shown[index][1]
+            rank = IMPORTANT.index(binding.id) if binding.id in IMPORTANT else len(IMPORTANT)
+            return (binding.id not in ALWAYS_SHOWN, node is not focused, rank * len(shown) + index)
+
+        kept: set[int] = set()
+        used = 0
+        for index in sorted(range(len(shown)), key=importance):
+            entry = shown[index]
+            if entry[1].id in ALWAYS_SHOWN:
+                kept.add(index)
+                used += cells(entry)
+                continue
+            if used + cells(entry) > width + 1:  # the last key needs no space after it
+                break
+            kept.add(index)
+            used += cells(entry)
+        return [entry for index, entry in enumerate(shown) if index in kept]
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, node, action in self._spots:

@@ -39,6 +39,7 @@ from weekplan.weeks import IsoWeek, view_start, view_week, weeks_between
 from . import collection_pause
 from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
+from .edit_warnings import EditWarnings
 from .entry_actions import EntryActions
 from .grid_mouse import DragActions
 from .key_bar import KeyBar
@@ -131,7 +132,15 @@ class PlannerScreen(Screen[None]):
 
 
 class PlannerApp(
-    DiskSync, EntryActions, SearchActions, TogetherActions, RoutineActions, CalendarActions, DragActions, App[None]
+    DiskSync,
+    EntryActions,
+    EditWarnings,
+    SearchActions,
+    TogetherActions,
+    RoutineActions,
+    CalendarActions,
+    DragActions,
+    App[None],
 ):
     TITLE = "weekplan"
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at

@@ -136,9 +136,15 @@ class RowList(ScrollView, can_focus=True):
         if not width:  # not laid out yet: the layout measures the rows
             self.refresh(layout=True)
             return
-        self.refresh(layout=len(self._lines_at(width)) != old_height)
+        resized = len(self._lines_at(width)) != old_height
+        self.refresh(layout=resized)
         self._update_virtual_size()
-        self.scroll_to_highlight()
+        if resized:
+            # The list's own height follows its rows: scroll once it has its new height,
+            # or the scroll worked out for the old one stays, with the heading out of view.
+            self.call_after_refresh(self.scroll_to_highlight)
+        else:
+            self.scroll_to_highlight()
 
     @property
     def text(self) -> str:
@@ -247,9 +253,16 @@ class RowList(ScrollView, can_focus=True):
         self.scroll_to_highlight()
 
     def scroll_to_highlight(self) -> None:
-        if self.highlighted is None or not self.is_mounted or not self.scrollable_content_region.width:
+        if not self.is_mounted or not self.scrollable_content_region.width:
             return
         self._update_virtual_size()
+        lines = len(self._lines_at(self.scrollable_content_region.width))
+        if self.scroll_offset.y and self.scroll_offset.y > max(0, lines - self.scrollable_content_region.height):
+            # Scrolled further than the rows reach (they became fewer, or the list
+            # taller): never leave empty lines below while the top is out of view.
+            self.scroll_to(y=max(0, lines - self.scrollable_content_region.height), animate=False, immediate=True)
+        if self.highlighted is None:
+            return
         first, count = self.row_lines(self.highlighted)
         self.scroll_to_region(
             Region(0, first, self.scrollable_content_region.width, count),

@@ -42,14 +42,15 @@ class TogetherPanel(RowList):
     date's preparation."""
 
     BINDINGS = [
+        # Shown in the footer while the panel has the focus, most used first.
         Binding("enter", "select", "Open", id="panel_open"),
-        Binding("s", "app.suggest", "Suggest", show=False, id="panel_suggest"),
-        Binding("i", "app.ideas", "All ideas", show=False, id="panel_ideas"),
-        Binding("a", "app.add_idea", "Add idea", show=False, id="panel_add_idea"),
-        Binding("e", "app.edit_panel_item", "Edit", show=False, id="panel_edit"),
-        Binding("x,delete", "app.delete_panel_item", "Delete", show=False, id="panel_delete"),
-        Binding("G", "app.goals", "Goals", show=False, id="panel_goals"),
-        Binding("p", "app.toggle_prep_done", "Preparation done", show=False, id="panel_prep_done"),
+        Binding("a", "app.add_idea", "Add idea", id="panel_add_idea"),
+        Binding("s", "app.suggest", "Suggest", id="panel_suggest"),
+        Binding("e", "app.edit_panel_item", "Edit", id="panel_edit"),
+        Binding("x,delete", "app.delete_panel_item", "Delete", id="panel_delete"),
+        Binding("p", "app.toggle_prep_done", "Preparation done", id="panel_prep_done"),
+        Binding("i", "app.ideas", "All ideas", id="panel_ideas"),
+        Binding("G", "app.goals", "Goals", id="panel_goals"),
     ]
 
     def __init__(self, config: Config, goals_view: GoalsView, *, id: str | None = None) -> None:

@@ -8,6 +8,7 @@ is decided by weekplan.grid_layout; this module only paints and moves the cursor
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rich.cells import cell_len, set_cell_size
@@ -23,7 +24,7 @@ from textual.widget import Widget
 
 from weekplan.display import Display, display_for
 from weekplan.display_text import one_line
-from weekplan.grid_layout import DAYS, GUTTER_WIDTH, Item, WeekLayout, column_spans, lane_span
+from weekplan.grid_layout import DAYS, GUTTER_WIDTH, MORE, Item, WeekLayout, column_spans, lane_spots
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.routines import is_occurrence
 from weekplan.weeks import MINUTES_PER_DAY
@@ -31,6 +32,7 @@ from weekplan.weeks import MINUTES_PER_DAY
 from .grid_mouse import GridMouse
 
 UNKNOWN_COLOR = "#888888"
+MAX_LINES_PER_ROW = 4
 PRIVATE_TITLE = "•••"
 
 
@@ -48,13 +50,18 @@ def fit(text: str, width: int) -> str:
 
 
 def day_label(day: date, width: int, display: Display) -> str:
-    name = display.weekday(day)
-    if width >= 10:
-        return f"{name} {day.day} {display.month(day)}"
-    if width >= 6:
-        return f"{name} {day.day}"
-    if width >= 3:
-        return name[0] + str(day.day)
+    """The longest form that fits: the month stays as long as there is any room for it
+    (a week can span two months), the weekday shortening first."""
+    weekday, month = display.weekday(day), display.month(day)
+    for label in (
+        f"{weekday} {day.day} {month}",
+        f"{weekday[:2]} {day.day} {month}",
+        f"{weekday[0]} {day.day} {month}",
+        f"{day.day} {month}",
+        f"{weekday[0]}{day.day}",
+    ):
+        if len(label) <= width:
+            return label
     return str(day.day)
 
 
@@ -81,6 +88,8 @@ class WeekGrid(Widget, can_focus=True):
         Binding("down,j", "cursor_down", "Later", show=False, id="cursor_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("plus", "zoom(1)", "Taller rows", show=False, id="zoom_in"),
+        Binding("minus", "zoom(-1)", "Shorter rows", show=False, id="zoom_out"),
         Binding("a", "app.add_activity", "Add", id="add_activity"),
         Binding("s", "app.add_date", "Date", id="add_date"),
         Binding("R", "app.add_routine", "New routine…", show=False, id="add_routine"),
@@ -110,13 +119,14 @@ class WeekGrid(Widget, can_focus=True):
         self.cursor_day = 0
         self.cursor_row = 0
         self.lane = 0
-        self.top = 0
+        self.top = 0  # the first row shown (a row is a time slot, lines_per_row lines high)
+        self.zoom: int | None = None  # lines per row the user chose; None: fill the height
         self._block_styles: dict[tuple[str, bool], tuple[Style, Style]] = {}
         self._block_styles_config: Config | None = None
         self._sized = False
         self._styles: dict[str, Style] = {}
         self._row_style_set: tuple[Segment, Style, Style, Style, Style, Style] | None = None
-        self._column_cache: tuple[int, list[tuple[bool, int]]] = (-1, [])
+        self._column_cache: tuple[tuple[int, int | None, int], list[tuple[bool, int]]] = ((-1, None, 0), [])
         # What a paint asks again and again, worked out once (see _block_text, _item_styles):
         # keyed by the objects of the shown layout, so show_layout empties them.
         self._block_lines: dict[tuple[int, bool, int, int], list[str]] = {}
@@ -186,6 +196,7 @@ class WeekGrid(Widget, can_focus=True):
             return
         old_row = self.cursor_row
         old_selected = self.selected
+        old_columns = self._column_key(self.size.width)
         if day_index is not None:
             self.cursor_day = max(0, min(DAYS - 1, day_index))
         if row is not None:
@@ -194,8 +205,8 @@ class WeekGrid(Widget, can_focus=True):
             self.lane = lane
         self._clamp_lane()
         scrolled = self._scroll_to_cursor()
-        if scrolled:
-            self.refresh()
+        if scrolled or self._column_key(self.size.width) != old_columns:
+            self.refresh()  # scrolled, or another day is the wide one
         else:
             # Only the lines that change: both cursor rows and the rows of the blocks
             # highlighted before and after (a block spans several rows).
@@ -236,8 +247,19 @@ class WeekGrid(Widget, can_focus=True):
         if center and self._scroll_to_cursor(center=True):
             self.refresh()
 
+    @property
+    def lines_per_row(self) -> int:
+        """Screen lines a time slot takes: as many as fill the height (the day a little
+        taller than the screen rather than a third of it empty), or what + and - chose."""
+        if self.zoom is not None:
+            return self.zoom
+        if self.week is None or not self.week.rows:
+            return 1
+        fill = round(max(1, self.size.height - 1) / len(self.week.rows))
+        return max(1, min(MAX_LINES_PER_ROW, fill))
+
     def _visible_rows(self) -> int:
-        return max(1, self.size.height - 1)
+        return max(1, (self.size.height - 1) // self.lines_per_row)
 
     def _scroll_to_cursor(self, *, center: bool = False) -> bool:
         if self.week is None or self.size.height == 0:
@@ -255,10 +277,11 @@ class WeekGrid(Widget, can_focus=True):
         return top != self.top
 
     def _refresh_rows(self, *rows: int) -> None:
+        lines = self.lines_per_row
         for row in set(rows):
-            y = row - self.top + 1
+            y = (row - self.top) * lines + 1
             if 1 <= y < self.size.height:
-                self.refresh(Region(0, y, self.size.width, 1))
+                self.refresh(Region(0, y, self.size.width, lines))
 
     def action_cursor_left(self) -> None:
         if self.lane > 0:
@@ -284,11 +307,27 @@ class WeekGrid(Widget, can_focus=True):
     def action_page_down(self) -> None:
         self.move_cursor(row=self.cursor_row + self._visible_rows())
 
+    def action_zoom(self, step: int) -> None:
+        """Taller or shorter time slots; the cursor's hour stays in view."""
+        lines = max(1, min(MAX_LINES_PER_ROW, self.lines_per_row + step))
+        if lines == self.lines_per_row:
+            self.app.bell()
+            return
+        self.zoom = lines
+        self._block_lines.clear()
+        self._scroll_to_cursor()
+        self.refresh()
+
     # -- mouse -----------------------------------------------------------------------
 
+    def column_spans(self) -> list[tuple[int, int]]:
+        """(x, width) of each day column as painted now: the cursor's day may be wider."""
+        _, wide_day, wide_lanes = self._column_key(self.size.width)
+        return column_spans(self.size.width, wide_day=wide_day, wide_lanes=wide_lanes)
+
     def _cell_at(self, x: int, y: int) -> tuple[int | None, int | None]:
-        day_index = next((i for i, (cx, w) in enumerate(column_spans(self.size.width)) if cx <= x < cx + w), None)
-        row = None if y < 1 else self.top + y - 1
+        day_index = next((i for i, (cx, w) in enumerate(self.column_spans()) if cx <= x < cx + w), None)
+        row = None if y < 1 else self.top + (y - 1) // self.lines_per_row
         return day_index, row
 
     def on_click(self, event: events.Click) -> None:
@@ -305,15 +344,16 @@ class WeekGrid(Widget, can_focus=True):
         if day_index is None or row is None:
             return self.lane
         items = self._cell_items(day_index, row)
-        if len(items) < 2:
+        if len(items) < 2 or self.week is None:
             return 0
-        cx, w = column_spans(self.size.width)[day_index]
+        cx, w = self.column_spans()[day_index]
         content_x, content_w = self._content(cx, w)
-        for lane in range(len(items)):
-            span = lane_span(content_x, content_w, lane, len(items))
-            if span and span[0] <= x < span[0] + span[1]:
-                return lane
-        return 0
+        lanes = self.week.lanes_at(day_index, row) if not self.week.rows[row].all_day else tuple(items)
+        for lane, lane_x, lane_w in lane_spots(content_w, len(lanes)):
+            if lane != MORE and content_x + lane_x <= x < content_x + lane_x + lane_w and lanes[lane] is not None:
+                # The lane of the cell counts free lanes; the cursor's lane counts entries.
+                return sum(1 for p in lanes[:lane] if p is not None)
+        return self.lane
 
     # Dragging an entry: weekplan.app.grid_mouse does it all.
     def on_mouse_down(self, event: events.MouseDown) -> None:
@@ -406,14 +446,21 @@ class WeekGrid(Widget, can_focus=True):
     def on_blur(self, event: events.Blur) -> None:
         self._forget_styles()
 
+    def _column_key(self, width: int) -> tuple[int, int | None, int]:
+        """What the columns depend on: the width, and the cursor's day when it has
+        overlapping entries (it widens to show them side by side)."""
+        lanes = self.week.lanes_needed(self.cursor_day) if self.week is not None else 0
+        return (width, self.cursor_day, lanes) if lanes > 1 else (width, None, 0)
+
     def _columns(self, width: int) -> list[tuple[bool, int]]:
         """Per day column: whether it starts with a separator, and its content width."""
-        if self._column_cache[0] != width:
+        key = self._column_key(width)
+        if self._column_cache[0] != key:
             columns = []
-            for x, w in column_spans(width):
+            for x, w in column_spans(width, wide_day=key[1], wide_lanes=key[2]):
                 content_x, content_w = self._content(x, w)
                 columns.append((content_x > x, content_w))
-            self._column_cache = (width, columns)
+            self._column_cache = (key, columns)
         return self._column_cache[1]
 
     def _block_style(self, category: str, together: bool) -> tuple[Style, Style]:
@@ -442,12 +489,14 @@ class WeekGrid(Widget, can_focus=True):
             return Strip.blank(width, self._style("base"))
         if y == 0:
             return self._render_header(layout, width)
-        row = self.top + y - 1
+        lines = self.lines_per_row
+        row, line = divmod(y - 1, lines)
+        row += self.top
         if row >= len(layout.rows):
             return Strip.blank(width, self._style("base"))
         # More rows below than the last line shows: that line's gutter says so.
-        more_below = y == height - 1 and self.top + max(1, height - 1) < len(layout.rows)
-        return self._render_row(layout, row, width, more_below)
+        more_below = y == height - 1 and (len(layout.rows) - self.top) * lines > height - 1
+        return self._render_row(layout, row, width, more_below, line, lines)
 
     def _strip(self, segments: list[Segment], width: int) -> Strip:
         """The gutter and the columns add up to the width exactly, so the strip is given
@@ -477,10 +526,14 @@ class WeekGrid(Widget, can_focus=True):
             segments.append(Segment(fit(label, content_w), style))
         return self._strip(segments, width)
 
-    def _gutter(self, layout: WeekLayout, row: int, now_row: int | None, more_below: bool) -> Segment:
+    def _gutter(self, layout: WeekLayout, row: int, is_now: bool, more_below: bool, line: int) -> Segment:
         info = layout.rows[row]
-        is_now = now_row == row
-        if info.all_day:
+        if line:
+            # A row's further lines: blank, but the now-line says what time it is.
+            now = self.now_minute
+            text = display_for(self.config).short_time(now) if is_now and now is not None else ""
+            style = self._style("week-grid--offhours" if info.offhours else "week-grid--gutter")
+        elif info.all_day:
             text, style = "all d", self._style("week-grid--gutter")
         else:
             assert info.minute is not None
@@ -498,16 +551,23 @@ class WeekGrid(Widget, can_focus=True):
             mark, style = "▼", self._style("week-grid--more")
         return Segment(fit(text, GUTTER_WIDTH - 1) + mark, style)
 
-    def _now_row(self, layout: WeekLayout) -> int | None:
+    def _now_line(self, layout: WeekLayout, lines: int) -> tuple[int, int] | None:
+        """(row, line within the row) where the current time is, when today is shown."""
         if self.now_minute is None or self.today is None or layout.day_index(self.today) is None:
             return None
         if not layout.range_start <= self.now_minute < layout.range_end:
             return None
-        return layout.row_of(self.now_minute)
+        row = layout.row_of(self.now_minute)
+        minute = layout.rows[row].minute
+        offset = 0 if minute is None else (self.now_minute - minute) * lines // layout.config.slot_minutes
+        return row, offset
 
-    def _render_row(self, layout: WeekLayout, row: int, width: int, more_below: bool) -> Strip:
-        now_row = self._now_row(layout)
-        segments = [self._gutter(layout, row, now_row, more_below)]
+    def _render_row(
+        self, layout: WeekLayout, row: int, width: int, more_below: bool, line: int = 0, lines: int = 1
+    ) -> Strip:
+        """Line `line` of the `lines` a row takes on screen."""
+        is_now = self._now_line(layout, lines) == (row, line)
+        segments = [self._gutter(layout, row, is_now, more_below, line)]
         append = segments.append
         info = layout.rows[row]
         separator, base, offhours, today_style, now_style, cursor_style = self._row_styles()
@@ -525,7 +585,7 @@ class WeekGrid(Widget, can_focus=True):
             fill = " "
             if day_index == today_index:
                 empty = today_style
-                if now_row == row:
+                if is_now:
                     empty, fill = now_style, "─"
             else:
                 empty = other
@@ -533,16 +593,20 @@ class WeekGrid(Widget, can_focus=True):
             if cursor_here:
                 empty = cursor_style
             if lane_cells is None:
-                lanes = [(special, 0, 1) for special in layout.all_day[day_index]]
+                lanes = [(special, line, lines) for special in layout.all_day[day_index]]
             else:
                 lanes = [
                     (None, 0, 0)
                     if p is None
-                    else (p.entry.item, row - max(p.first_row, top), p.last_row - max(p.first_row, top) + 1)
+                    else (
+                        p.entry.item,
+                        (row - max(p.first_row, top)) * lines + line,
+                        (p.last_row - max(p.first_row, top) + 1) * lines,
+                    )
                     for p in lane_cells[day_index][row]
                 ]
             if not lanes:
-                if cursor_here and content_w >= 2:
+                if cursor_here and content_w >= 2 and not line:
                     append(Segment("›" + fill * (content_w - 1), empty))
                 else:
                     append(Segment(fill * content_w, empty))
@@ -551,10 +615,7 @@ class WeekGrid(Widget, can_focus=True):
             if self.cursor_day == day_index:
                 selected = self.selected
                 selected_id = selected.id if selected is not None else None
-            cell = self._cell(lanes, content_w, empty, fill, cursor_here, selected_id)
-            if cursor_here and content_w >= 2:
-                cell = mark_cursor(cell)
-            segments.extend(cell)
+            segments.extend(self._cell(lanes, content_w, empty, fill, cursor_here, selected_id, mark=not line))
         return self._strip(segments, width)
 
     def _cell(
@@ -565,34 +626,56 @@ class WeekGrid(Widget, can_focus=True):
         fill: str,
         cursor_here: bool,
         selected_id: str | None,
+        *,
+        mark: bool = True,
     ) -> list[Segment]:
         """The segments of a cell with blocks in it: (item or None for a free lane, line
-        of the block, rows of the block) per lane."""
+        of the block, rows of the block) per lane.  Lanes with no room are summed up
+        as "+n"; the cursor's "›" goes in the lead cell of the lane it is on, which a
+        block keeps free for it, so it never covers a title."""
+        selected_lane = None
+        if selected_id is not None:
+            selected_lane = next((i for i, entry in enumerate(lanes) if entry[0] and entry[0].id == selected_id), None)
+        spots = lane_spots(width, len(lanes), selected_lane)
         segments: list[Segment] = []
-        used = 0
-        for lane, (item, offset, rows) in enumerate(lanes):
-            span = lane_span(0, width, lane, len(lanes))
-            if span is None:
-                segments.append(Segment(fit("+", width - used), empty))
-                used = width
-                break
-            _, lane_w = span
+        for lane, _x, lane_w in spots:
+            if lane == MORE:
+                shown = {spot[0] for spot in spots}
+                hidden = [entry for i, entry in enumerate(lanes) if entry[0] is not None and i not in shown]
+                # The count where a hidden entry starts; a dotted rule while they go on.
+                if any(offset == 0 for _, offset, _ in hidden):
+                    text = fit(f"+{len(hidden)}", lane_w)
+                else:
+                    text = fit(" ┊" if hidden else "", lane_w)
+                if cursor_here and mark and selected_lane is None:
+                    text = "›" + text[1:]
+                segments.append(Segment(text, empty + self._more_style()))
+                continue
+            item, offset, rows = lanes[lane]
             if item is None:
                 segments.append(Segment(fill * lane_w, empty))
-            else:
-                base, highlight = self._item_style(item)
-                is_selected = selected_id is not None and item.id == selected_id
-                style = highlight if is_selected else base
-                if cursor_here and is_selected:
-                    # The cursor cell keeps its own colour, so it stays visible on any block.
-                    style = self._style("week-grid--cursor") + Style(bold=True)
-                    if _struck(item):
-                        style = style + Style(strike=True)
-                segments.append(Segment(self._block_text(item, offset, rows, lane_w), style))
-            used += lane_w
-        if used < width:
-            segments.append(Segment(fill * (width - used), empty))
+                continue
+            base, highlight = self._item_style(item)
+            is_selected = lane == selected_lane
+            style = highlight if is_selected else base
+            text = self._block_text(item, offset, rows, lane_w)
+            if fill != " ":
+                # The now-line crosses the blocks of today too, over their blank cells.
+                written = text.rstrip(" ")
+                text = written + fill * (len(text) - len(written))
+            if cursor_here and is_selected:
+                # The cursor cell keeps its own colour, so it stays visible on any block.
+                style = self._style("week-grid--cursor") + Style(bold=True)
+                if _struck(item):
+                    style = style + Style(strike=True)
+                if mark:
+                    text = mark_cursor(text)
+            segments.append(Segment(text, style))
         return segments
+
+    def _more_style(self) -> Style:
+        more = self._style("week-grid--more")
+        return Style(color=more.color, bold=True)
 
     def _item_style(self, item: Item) -> tuple[Style, Style]:
         """(normal, highlighted) style of one entry's block, struck through when skipped or cancelled."""
@@ -619,7 +702,8 @@ class WeekGrid(Widget, can_focus=True):
         return lines[offset] if offset < len(lines) else fit("", width)
 
     def _lay_out_block(self, item: Item, rows: int, width: int) -> list[str]:
-        lead = " " if width >= 8 else ""
+        # The lead cell holds the cursor's "›" when the block is under the cursor.
+        lead = " " if width >= 3 else ""
         room = width - len(lead)
         if isinstance(item, SpecialDate):
             title = "♥\u00a0" + (PRIVATE_TITLE if self.privacy else one_line(item.title))
@@ -630,10 +714,7 @@ class WeekGrid(Widget, can_focus=True):
         time = self._time_text(item, room)
         title_rows = max(1, rows - 1) if time else rows
         # The no-break space keeps a mark on the line of the word it belongs to.
-        wrapped = [line.replace("\u00a0", " ") for line in wrap_cells(title, room)]
-        if len(wrapped) > title_rows:
-            wrapped = wrapped[:title_rows]
-            wrapped[-1] = set_cell_size(wrapped[-1], max(0, room - 1)).rstrip() + "…"
+        wrapped = [line.replace("\u00a0", " ") for line in wrap_cells(title, room, max_lines=title_rows)]
         lines = [lead + line for line in wrapped]
         if time and rows > len(lines):
             lines.append(lead + time)
@@ -660,37 +741,70 @@ def _struck(item: Item) -> bool:
     return item.status == "cancelled"
 
 
-def mark_cursor(cell: list[Segment]) -> list[Segment]:
-    """Put a "›" in the cursor cell's first column: the cursor shows without colour too
-    (NO_COLOR, monochrome terminals, screen readers of the text)."""
-    first, *rest = cell
-    text = first.text
-    used = cell_len(text[0]) if text else 0
-    remainder = (" " if used == 2 else "") + text[1:]
-    return [Segment("›" + remainder, first.style), *rest]
+def mark_cursor(text: str) -> str:
+    """Put a "›" in the lead cell of the block under the cursor: the cursor shows without
+    colour too (NO_COLOR, monochrome terminals, screen readers of the text).  A block
+    too narrow for a lead cell gives its first cell up (a wide character a space)."""
+    if not text:
+        return text
+    used = cell_len(text[0])
+    return "›" + (" " if used == 2 else "") + text[1:]
 
 
-def wrap_cells(text: str, width: int) -> list[str]:
-    """Words onto lines of at most `width` cells; a word longer than a line is split
-    between characters (never inside a wide one)."""
+_AFTER_HYPHEN = re.compile(r"(?<=-)")
+
+
+def wrap_cells(text: str, width: int, *, max_lines: int | None = None) -> list[str]:
+    """Words onto lines of at most `width` cells, broken only between words (or after
+    the hyphen of a hyphenated word too long for a line).  A word
+    longer than a line is cut with an ellipsis, and so is the last line when the words
+    need more than `max_lines`: a cut always shows, and never splits a word over two
+    lines ("Portfol / io")."""
     if width <= 0:
         return [""]
     # Printable ASCII is one cell a character: counting is enough (most titles).
     measure = len if text.isascii() and text.isprintable() else cell_len
+    # (piece, what joins it to the one before): words, and the parts of a hyphenated
+    # word too long for a line, which may break after their hyphens ("Board-/game").
+    pieces: list[tuple[str, str]] = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        parts = [word] if measure(word) <= width else [p for p in _AFTER_HYPHEN.split(word) if p]
+        pieces += [(part, " " if i == 0 else "") for i, part in enumerate(parts)]
     lines: list[str] = []
     current = ""
-    for word in (w for w in text.split(" ") if w):
-        candidate = f"{current} {word}" if current else word
+    for word, joiner in pieces:
+        candidate = f"{current}{joiner}{word}" if current else word
         if measure(candidate) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
-        current = ""
-        for char in word:
-            if measure(current + char) > width:
-                lines.append(current)
-                current = ""
-            current += char
+        if max_lines is not None and len(lines) >= max_lines:
+            # No line left for this word: the last line says there is more.
+            lines[-1] = _with_ellipsis(lines[-1], width)
+            return lines
+        current = word if measure(word) <= width else _cut(word, width)
     lines.append(current)
     return lines
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in `width` cells, its end replaced by an ellipsis."""
+    return set_cell_size(text, max(0, width - 1)).rstrip() + "…"
+
+
+def _with_ellipsis(line: str, width: int) -> str:
+    """The line with "…" after it, dropping whole words from its end to make room."""
+    if line.endswith("…"):
+        return line
+    if cell_len(line) + 1 <= width:
+        return line + "…"
+    words = line.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shorter = " ".join(words)
+        if cell_len(shorter) + 1 <= width:
+            return shorter + "…"
+    return _cut(line, width)

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer
+
+# Around the table: the dialog's border and padding (2 + 2), the scrollbar (2), and a
+# cell's padding on both sides of each of the three columns (6).
+FRAME = 12
+KEYS_MAX = 18  # longer key lists wrap onto a second line
+WHAT_MIN = 16
+
+
+def column_widths(width: int, rows: list[tuple[str, str, str]]) -> tuple[int, int, int]:
+    """(keys, what it does, where) widths that add up to what a dialog `width` cells
+    wide holds: keys and places keep their longest entry where they can, the
+    descriptions take the rest and wrap, and no column is ever cut off at the side."""
+    room = max(3, width - FRAME)
+    keys = min(KEYS_MAX, max((cell_len(k) for k, _, _ in rows), default=4), max(4, room // 3))
+    where = min(max((cell_len(w) for _, _, w in rows), default=5), max(5, room - keys - WHAT_MIN))
+    what = max(1, room - keys - where)
+    return keys, what, where
 
 
 class HelpScreen(ModalScreen[None]):
@@ -22,22 +41,38 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()
         self.rows = rows
+        self._filled_for = -1
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Keys"
-            table: DataTable[Text] = DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-            # rich Text cells: key names like "[" and "]" are shown, not read as markup.
-            table.add_column(Text("Keys"), key="keys")
-            table.add_column(Text("What it does"), key="what")
-            table.add_column(Text("Where"), key="where")
-            for keys, what, where in self.rows:
-                table.add_row(Text(keys, style="bold"), Text(what), Text(where, style="dim"))
-            yield table
+            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#help-table", DataTable).focus()
+        table = self.query_one("#help-table", DataTable)
+        self._fill(table)
+        table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fill(self.query_one("#help-table", DataTable))
+
+    def _fill(self, table: DataTable[Text]) -> None:
+        """The columns sized for the dialog as wide as it is now; rows as tall as their
+        wrapped text."""
+        dialog = self.query_one(".dialog")
+        width = dialog.outer_size.width or min(100, self.app.size.width)
+        if width == self._filled_for:
+            return
+        self._filled_for = width
+        keys_w, what_w, where_w = column_widths(width, self.rows)
+        table.clear(columns=True)
+        # rich Text cells: key names like "[" and "]" are shown, not read as markup.
+        table.add_column(Text("Keys"), key="keys", width=keys_w)
+        table.add_column(Text("What it does"), key="what", width=what_w)
+        table.add_column(Text("Where"), key="where", width=where_w)
+        for keys, what, where in self.rows:
+            table.add_row(Text(keys, style="bold"), Text(what), Text(where, style="dim"), height=None)
 
     def action_close(self) -> None:
         self.dismiss(None)
