@@ -7,6 +7,7 @@ import's planning (weekplan.ics_import) and its expansion of repeats
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -142,6 +143,15 @@ def texts(value: Any) -> list[str]:
 
 def flag(event: Event, name: str) -> bool:
     return str(event.get(name, "")).strip().upper() == "TRUE"
+
+
+_TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def escaped_text_of(event: Event, name: str) -> str:
+    """A TEXT value of a property icalendar does not know (weekplan's X- fields), with
+    RFC 5545's escapes read back: the export writes a line break as \\n."""
+    return _TEXT_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text_of(event, name))
 
 
 def text_of(event: Event, name: str) -> str:
@@ -295,13 +305,13 @@ def special_date(event: Event, item_id: str, options: Options, uid: str) -> Spec
         None if local_start is None else local_start.hour * 60 + local_start.minute,
         None if local_end is None else (local_end.hour * 60 + local_end.minute) or MINUTES_PER_DAY,
         text_of(event, "LOCATION"),
-        text_of(event, DATE_FIELDS["idea"]),
+        escaped_text_of(event, DATE_FIELDS["idea"]),
         status if status in ("planned", "done", "cancelled") else "planned",
-        text_of(event, DATE_FIELDS["prep"]),
+        escaped_text_of(event, DATE_FIELDS["prep"]),
         numbers["prep_days"],
         notes,
         numbers["rating"] if numbers["rating"] in (1, 2, 3, 4, 5) else None,
-        text_of(event, DATE_FIELDS["memory"]),
+        escaped_text_of(event, DATE_FIELDS["memory"]),
         prep_done=flag(event, PREP_DONE),
         extra={} if own_id(uid) == item_id else {"uid": uid} | kept_properties(event, options, special=True),
     )

@@ -295,6 +295,8 @@ def _add_activity_fields(
 
 
 def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start: int) -> Event:
+    from icalendar import vText
+
     event = _base_event(_item_uid(special.id, special.extra), "date", special.title, stamp)
     if special.start is None:
         event.add("dtstart", special.date)
@@ -314,7 +316,8 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start
         event.add("description", special.notes)
     for name, prop in DATE_FIELDS.items():
         if getattr(special, name):
-            event.add(prop, getattr(special, name))
+            # As text, so a line break in a memory or a preparation is escaped, not a new line.
+            event.add(prop, vText(getattr(special, name)))
     for name, prop in DATE_NUMBERS.items():
         if getattr(special, name) is not None:
             event.add(prop, str(getattr(special, name)))

@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from weekplan.ics_export import export_calendar
 from weekplan.ics_import import apply_import, plan_import
-from weekplan.model import Activity
+from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.weeks import parse_time
@@ -136,3 +136,25 @@ def test_importing_the_export_into_where_it_came_from_adds_nothing(store: Store,
     assert plan.empty, plan.summary()
     apply_import(plan, store)
     assert entries(store) == before
+
+
+def test_line_breaks_and_separators_in_a_dates_own_fields_go_out_and_come_back(store: Store, tmp_path: Path) -> None:
+    # A memory or preparation typed over several lines once stopped the export with a
+    # traceback: weekplan's X- fields were written without RFC 5545's escapes.
+    special = SpecialDate(
+        "d1",
+        date(2026, 12, 12),
+        "Dinner",
+        t("19:30"),
+        prep="book\na table; ask for the terrace, please",
+        prep_days=3,
+        memory="line one\nline two \\ with a backslash",
+    )
+    store.put_date(special)
+    data, _ = export_calendar(store, zone=BERLIN)
+    assert b"X-WEEKPLAN-PREP:book\\na table\\; ask for the terrace\\, please" in data
+
+    fresh = Store.open(tmp_path / "fresh")
+    import_text(fresh, data, "out.ics")
+    (back,) = fresh.dates().items.values()
+    assert (back.prep, back.memory) == (special.prep, special.memory)
