@@ -39,7 +39,7 @@ async def test_names_in_german_in_the_grid_header_panel_and_forms(seeded: Store)
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         header = grid_lines(app)[0]
-        assert "Mo 23 Nov" in header and "So 29 Nov" in header
+        assert "Mo 23 Nov" in header and "Di 24 Nov" in header and "Fr 27 Nov" in header
         assert app.main.query_one(WeekHeader).label == "Week 48 · 23–29 Nov 2026"
         assert "Sa 28 Nov" in app.panel.text  # the dinner, coming up
         gutters = [line[:5] for line in grid_lines(app)[1:]]
@@ -59,3 +59,12 @@ async def test_a_language_set_while_the_planner_is_open_is_used_at_once(seeded: 
         await pilot.pause()
         assert "Sa 28 Nov" in app.panel.text
         assert "Mo 23 Nov" in grid_lines(app)[0]
+
+
+async def test_german_weekend_names_where_the_columns_have_room(seeded: Store) -> None:
+    seeded.save_config(replace(seeded.config, language="de"))
+    app = make_app(seeded)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        header = grid_lines(app)[0]
+        assert "Sa 28 Nov" in header and "So 29 Nov" in header

@@ -9,7 +9,6 @@ from planner_support import Notes, make_app
 
 from weekplan.app.planner import PlannerApp
 from weekplan.app.week_grid import WeekGrid
-from weekplan.grid_layout import column_spans
 from weekplan.model import Activity
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek
@@ -19,8 +18,8 @@ def cell(app: PlannerApp, day_index: int, minute: int) -> tuple[int, int]:
     """Where on the grid (x, y) the day's slot at `minute` is painted."""
     grid = app.grid
     assert grid.week is not None
-    x, _ = column_spans(grid.size.width)[day_index]
-    return x + 3, grid.week.row_of(minute) - grid.top + 1
+    x, _ = grid.column_spans()[day_index]  # as painted now: the cursor's day may be wider
+    return x + 3, (grid.week.row_of(minute) - grid.top) * grid.lines_per_row + 1
 
 
 def on_disk(store: Store) -> dict[str, Activity]:
@@ -167,8 +166,8 @@ async def test_an_all_day_date_drags_to_another_day(seeded: Store) -> None:
         app.grid.move_cursor(row=0)  # the all-day row, scrolled into view
         await pilot.pause()
         assert app.grid.top == 0
-        x_thu, _ = column_spans(app.grid.size.width)[3]
-        x_sun, _ = column_spans(app.grid.size.width)[6]
+        x_thu, _ = app.grid.column_spans()[3]
+        x_sun, _ = app.grid.column_spans()[6]
         await pilot.mouse_down(WeekGrid, offset=(x_thu + 3, 1))
         await pilot.hover(WeekGrid, offset=(x_sun + 3, 5))  # any row: it keeps to its day
         await pilot.mouse_up(WeekGrid, offset=(x_sun + 3, 5))
