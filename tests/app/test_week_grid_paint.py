@@ -11,7 +11,7 @@ from planner_support import activity, grid_lines, grid_text, make_app
 from rich.cells import cell_len
 from textual.strip import Strip
 
-from weekplan.app.week_grid import wrap_cells
+from weekplan.app.grid_text import wrap_cells
 from weekplan.model import SpecialDate
 from weekplan.record import replace
 from weekplan.store import Store

@@ -8,10 +8,9 @@ is decided by weekplan.grid_layout; this module only paints and moves the cursor
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
@@ -22,47 +21,18 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from weekplan.display import Display, display_for
+from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import DAYS, GUTTER_WIDTH, MORE, Item, WeekLayout, column_spans, lane_spots
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.routines import is_occurrence
-from weekplan.weeks import MINUTES_PER_DAY
 
 from .grid_mouse import GridMouse
+from .grid_text import day_label, fit, mark_cursor, readable_on, struck, time_text, wrap_cells
 
 UNKNOWN_COLOR = "#888888"
 MAX_LINES_PER_ROW = 4
 PRIVATE_TITLE = "•••"
-
-
-def readable_on(hex_color: str) -> str:
-    """Black or white text, whichever reads better on this background."""
-    triplet = Color.parse(hex_color).get_truecolor()
-    luminance = (0.299 * triplet.red + 0.587 * triplet.green + 0.114 * triplet.blue) / 255
-    return "#101010" if luminance > 0.6 else "#ffffff"
-
-
-def fit(text: str, width: int) -> str:
-    """Cut or pad to exactly `width` cells; a wide character that would be split in two
-    becomes a space, so columns stay aligned with CJK and emoji titles."""
-    return set_cell_size(text, width) if width > 0 else ""
-
-
-def day_label(day: date, width: int, display: Display) -> str:
-    """The longest form that fits: the month stays as long as there is any room for it
-    (a week can span two months), the weekday shortening first."""
-    weekday, month = display.weekday(day), display.month(day)
-    for label in (
-        f"{weekday} {day.day} {month}",
-        f"{weekday[:2]} {day.day} {month}",
-        f"{weekday[0]} {day.day} {month}",
-        f"{day.day} {month}",
-        f"{weekday[0]}{day.day}",
-    ):
-        if len(label) <= width:
-            return label
-    return str(day.day)
 
 
 class WeekGrid(Widget, can_focus=True):
@@ -666,7 +636,7 @@ class WeekGrid(Widget, can_focus=True):
             if cursor_here and is_selected:
                 # The cursor cell keeps its own colour, so it stays visible on any block.
                 style = self._style("week-grid--cursor") + Style(bold=True)
-                if _struck(item):
+                if struck(item):
                     style = style + Style(strike=True)
                 if mark:
                     text = mark_cursor(text)
@@ -684,7 +654,7 @@ class WeekGrid(Widget, can_focus=True):
             together = isinstance(item, SpecialDate)
             category = item.category if isinstance(item, Activity) else "together"
             styles = self._block_style(category, together)
-            if _struck(item):
+            if struck(item):
                 strike = Style(strike=True)
                 styles = (styles[0] + strike, styles[1] + strike)
             self._item_styles[id(item)] = styles
@@ -711,7 +681,7 @@ class WeekGrid(Widget, can_focus=True):
             # ↻: one occurrence of a routine (E edits the whole routine).
             repeats = "↻\u00a0" if is_occurrence(item) else ""
             title = ("✓\u00a0" if item.done else "") + repeats + one_line(item.title)
-        time = self._time_text(item, room)
+        time = time_text(item, room, display_for(self.config))
         title_rows = max(1, rows - 1) if time else rows
         # The no-break space keeps a mark on the line of the word it belongs to.
         wrapped = [line.replace("\u00a0", " ") for line in wrap_cells(title, room, max_lines=title_rows)]
@@ -719,92 +689,3 @@ class WeekGrid(Widget, can_focus=True):
         if time and rows > len(lines):
             lines.append(lead + time)
         return lines
-
-    def _time_text(self, item: Item, width: int) -> str:
-        start, end = item.start, item.end
-        if start is None or width < 5:
-            return ""
-        display = display_for(self.config)
-        times = [display.time(start)]
-        if end is not None:
-            # A date that ends at or before its start runs past midnight.
-            late = " (+1)" if end <= start else ""
-            times.insert(0, f"{display.time_range(start, end % MINUTES_PER_DAY)}{late}")
-        # The longest form that fits, so a time is never cut in half.
-        return next((t for t in times if cell_len(t) <= width), times[-1])
-
-
-def _struck(item: Item) -> bool:
-    """Skipped activities and cancelled dates are shown struck through."""
-    if isinstance(item, Activity):
-        return item.skipped
-    return item.status == "cancelled"
-
-
-def mark_cursor(text: str) -> str:
-    """Put a "›" in the lead cell of the block under the cursor: the cursor shows without
-    colour too (NO_COLOR, monochrome terminals, screen readers of the text).  A block
-    too narrow for a lead cell gives its first cell up (a wide character a space)."""
-    if not text:
-        return text
-    used = cell_len(text[0])
-    return "›" + (" " if used == 2 else "") + text[1:]
-
-
-_AFTER_HYPHEN = re.compile(r"(?<=-)")
-
-
-def wrap_cells(text: str, width: int, *, max_lines: int | None = None) -> list[str]:
-    """Words onto lines of at most `width` cells, broken only between words (or after
-    the hyphen of a hyphenated word too long for a line).  A word
-    longer than a line is cut with an ellipsis, and so is the last line when the words
-    need more than `max_lines`: a cut always shows, and never splits a word over two
-    lines ("Portfol / io")."""
-    if width <= 0:
-        return [""]
-    # Printable ASCII is one cell a character: counting is enough (most titles).
-    measure = len if text.isascii() and text.isprintable() else cell_len
-    # (piece, what joins it to the one before): words, and the parts of a hyphenated
-    # word too long for a line, which may break after their hyphens ("Board-/game").
-    pieces: list[tuple[str, str]] = []
-    for word in text.split(" "):
-        if not word:
-            continue
-        parts = [word] if measure(word) <= width else [p for p in _AFTER_HYPHEN.split(word) if p]
-        pieces += [(part, " " if i == 0 else "") for i, part in enumerate(parts)]
-    lines: list[str] = []
-    current = ""
-    for word, joiner in pieces:
-        candidate = f"{current}{joiner}{word}" if current else word
-        if measure(candidate) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        if max_lines is not None and len(lines) >= max_lines:
-            # No line left for this word: the last line says there is more.
-            lines[-1] = _with_ellipsis(lines[-1], width)
-            return lines
-        current = word if measure(word) <= width else _cut(word, width)
-    lines.append(current)
-    return lines
-
-
-def _cut(text: str, width: int) -> str:
-    """`text` in `width` cells, its end replaced by an ellipsis."""
-    return set_cell_size(text, max(0, width - 1)).rstrip() + "…"
-
-
-def _with_ellipsis(line: str, width: int) -> str:
-    """The line with "…" after it, dropping whole words from its end to make room."""
-    if line.endswith("…"):
-        return line
-    if cell_len(line) + 1 <= width:
-        return line + "…"
-    words = line.split(" ")
-    while len(words) > 1:
-        words.pop()
-        shorter = " ".join(words)
-        if cell_len(shorter) + 1 <= width:
-            return shorter + "…"
-    return _cut(line, width)
