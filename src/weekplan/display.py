@@ -15,12 +15,12 @@ No Textual here: the command line may use it too.
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from weekplan.model import LANGUAGE_RE
-from weekplan.weeks import MINUTES_PER_DAY, view_week
+from weekplan.weeks import MINUTES_PER_DAY, week_label
 
 CLOCKS = ("12h", "24h")
 
@@ -159,16 +159,8 @@ class Display:
         return f"{self.months_wide[day.month - 1]} {day.year}"
 
     def week_label(self, first_day: date) -> str:
-        """ "Week 48 · 23–29 Nov 2026", naming months and years only where they change."""
-        last = first_day + timedelta(days=6)
-        week = view_week(first_day)
-        if first_day.year != last.year:
-            span = f"{self.day_month(first_day)} {first_day.year} – {self.day_month(last)} {last.year}"
-        elif first_day.month != last.month:
-            span = f"{self.day_month(first_day)} – {self.day_month(last)} {last.year}"
-        else:
-            span = f"{first_day.day}–{self.day_month(last)} {last.year}"
-        return f"Week {week.week} · {span}"
+        """ "Week 48 · 23–29 Nov 2026", with this person's month names."""
+        return week_label(first_day, self.day_month)
 
     def form_notes(self, day: date | None, start: int | None, end: int | None) -> dict[str, str]:
         """What a form says beside its date and time fields, in this person's words: the

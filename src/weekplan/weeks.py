@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from weekplan.record import Record
@@ -111,14 +112,19 @@ def format_time(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def week_label(first_day: date) -> str:
-    """ "Week 48 · 23–29 Nov 2026", naming months and years only where they change."""
+def _day_month(day: date) -> str:
+    return f"{day:%-d %b}"
+
+
+def week_label(first_day: date, day_month: Callable[[date], str] = _day_month) -> str:
+    """ "Week 48 · 23–29 Nov 2026", naming months and years only where they change;
+    `day_month` names a day of a month ("23 Nov") in the person's language."""
     last = first_day + timedelta(days=6)
     week = view_week(first_day)
     if first_day.year != last.year:
-        span = f"{first_day:%-d %b %Y} – {last:%-d %b %Y}"
+        span = f"{day_month(first_day)} {first_day.year} – {day_month(last)} {last.year}"
     elif first_day.month != last.month:
-        span = f"{first_day:%-d %b} – {last:%-d %b %Y}"
+        span = f"{day_month(first_day)} – {day_month(last)} {last.year}"
     else:
-        span = f"{first_day.day}–{last:%-d %b %Y}"
+        span = f"{first_day.day}–{day_month(last)} {last.year}"
     return f"Week {week.week} · {span}"
