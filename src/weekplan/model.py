@@ -500,6 +500,36 @@ Item = Activity | SpecialDate | Idea | Goal | WeekNote
 SLOT_CHOICES = (5, 10, 15, 20, 30, 60)
 
 
+class PartnerSettings(Record):
+    """Sharing the Together half with a partner (`weekplan partner`).
+
+    `me` is the name this person's ideas, dates and ratings carry; `remote` the git
+    remote shared with the partner (empty: nothing is shared); `share_busy` whether
+    this person's busy times travel there."""
+
+    me: str = ""
+    remote: str = ""
+    share_busy: bool = True
+
+    @property
+    def shared(self) -> bool:
+        return bool(self.remote)
+
+    def to_toml(self) -> dict[str, Any]:
+        return {"me": self.me, "remote": self.remote, "share_busy": self.share_busy}
+
+    @classmethod
+    def from_toml(cls, raw: Any) -> tuple[PartnerSettings, list[tuple[str | None, str]]]:
+        f = _Fields(raw)
+        me = " ".join(f.text("me").split())
+        remote = f.text("remote").strip()
+        share_busy = f.raw.get("share_busy", cls.share_busy)
+        if not isinstance(share_busy, bool):
+            f.flag("share_busy")  # for its words about the wrong type
+            share_busy = cls.share_busy
+        return cls(me, remote, share_busy), f.problems
+
+
 class Config(Record):
     first_weekday: int = 0
     day_start: int = 7 * 60
@@ -516,6 +546,7 @@ class Config(Record):
     language: str = ""
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES
     keys: dict[str, str] = field(default_factory=dict)
+    partner: PartnerSettings = PartnerSettings()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def category(self, key: str) -> Category | None:
@@ -558,6 +589,8 @@ class Config(Record):
         _with_extra(data, {k: v for k, v in self.extra.items() if not isinstance(v, dict)})
         data["categories"] = {c.id: {"name": c.name, "color": c.color, "together": c.together} for c in self.categories}
         data["keys"] = dict(sorted(self.keys.items()))
+        if self.partner != PartnerSettings():
+            data["partner"] = self.partner.to_toml()
         _with_extra(data, {k: v for k, v in self.extra.items() if isinstance(v, dict)})
         return data
 
@@ -617,7 +650,7 @@ class Config(Record):
             config = replace(config, day_start=cls.day_start, day_end=cls.day_end)
         problems.extend(((), key, message) for key, message in f.problems)
 
-        f.used.update({"categories", "keys"})
+        f.used.update({"categories", "keys", "partner"})
         categories = {c.id: c for c in DEFAULT_CATEGORIES}
         raw_categories = f.raw.get("categories", {})
         if not isinstance(raw_categories, dict):
@@ -647,7 +680,9 @@ class Config(Record):
                 keys[key] = value
             else:
                 problems.append((("keys",), key, f"key binding '{key}' must be text like \"ctrl+n\""))
-        config = replace(config, categories=tuple(categories.values()), keys=keys, extra=f.extra())
+        partner, partner_problems = PartnerSettings.from_toml(f.raw.get("partner", {}))
+        problems.extend((("partner",), key, message) for key, message in partner_problems)
+        config = replace(config, categories=tuple(categories.values()), keys=keys, partner=partner, extra=f.extra())
         return config, problems
 
     @property
