@@ -196,6 +196,12 @@ class Store(RoutineEdits, DateFiles):
         return self.weeks_dir / f"{week}.toml"
 
     @property
+    def shared_dir(self) -> Path:
+        """The working tree of the Together repository shared with a partner, its own git
+        repository inside the data directory (`weekplan partner`)."""
+        return self.root / "together"
+
+    @property
     def ideas_path(self) -> Path:
         return self.root / "ideas.toml"
 
