@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 
-from weekplan import cli_calendar, cli_sync, cli_together
+from weekplan import cli_calendar, cli_partner, cli_sync, cli_together
 from weekplan.cli_common import (
     UsageError,
     activity_json,
@@ -26,7 +26,7 @@ from weekplan.weeks import IsoWeek, format_time, view_start, view_week, week_lab
 
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
 # keeps its module-level imports light (heavy libraries load inside the command).
-FEATURE_MODULES = (cli_sync, cli_together, cli_calendar)
+FEATURE_MODULES = (cli_sync, cli_partner, cli_together, cli_calendar)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

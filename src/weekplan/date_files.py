@@ -48,6 +48,7 @@ class DateFiles:
 
     root: Path
     _dates_split: bool
+    together_root: Path  # the data directory, or the shared Together repository
 
     if TYPE_CHECKING:  # provided by Store
 
@@ -61,7 +62,7 @@ class DateFiles:
 
     @property
     def dates_dir(self) -> Path:
-        return self.root / "dates"
+        return self.together_root / "dates"
 
     def dates_path(self, year: int) -> Path:
         return self.dates_dir / f"{year:04d}.toml"

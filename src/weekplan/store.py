@@ -139,6 +139,7 @@ class Store(RoutineEdits, DateFiles):
         self._config: tuple[Config, list[DataError]] | None = None
         self._lock_depth = threading.local()
         self._dates_split = False
+        self._together: Path | None = None  # where the Together files are (together_root)
         self.notes: list[str] = []  # what opening did on its own (a finished move, a mode tightened)
         self.journal_errors: list[DataError] = []  # an interrupted edit that could not be finished
         self._week_names: tuple[Signature | None, list[str], list[DataError]] | None = None
@@ -202,8 +203,21 @@ class Store(RoutineEdits, DateFiles):
         return self.root / "together"
 
     @property
+    def together_root(self) -> Path:
+        """Where the Together files (dates/, ideas.toml) are: the shared repository once
+        `weekplan partner` has connected one (a remote set and its clone in place),
+        else the data directory itself.  A config that names a remote whose clone is
+        not there yet (a second machine before its first sync) keeps them where they
+        are, so nothing seems gone until the sync has merged them in."""
+        if self._together is None:
+            # The stat first: without a partner the settings need not be read for this.
+            shared = os.path.isdir(self.shared_dir / ".git") and self.config.partner.shared
+            self._together = self.shared_dir if shared else self.root
+        return self._together
+
+    @property
     def ideas_path(self) -> Path:
-        return self.root / "ideas.toml"
+        return self.together_root / "ideas.toml"
 
     @property
     def goals_path(self) -> Path:
@@ -342,6 +356,7 @@ class Store(RoutineEdits, DateFiles):
             self._signatures.pop(path, None)
         if paths is None or self.config_path in paths:
             self._config = None
+            self._together = None
         if paths is None or self.single_dates_path in paths:
             self._dates_split = False  # a dates.toml may have come back (a sync from an older weekplan)
 
@@ -468,6 +483,8 @@ class Store(RoutineEdits, DateFiles):
     def _place_file(self, place: str) -> tuple[Path, Kind[Any]]:
         if place == ROUTINES_PLACE:
             return self.routines_path, ROUTINES
+        if place.startswith("dates/"):
+            return self.together_root / place, DATES
         return self.root / place, DATES if place.startswith("dates/") else ACTIVITIES
 
     def _held(self, place: str, item_id: str) -> Activity | SpecialDate | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import shlex
 import socket
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -203,18 +204,18 @@ def _cleared_locks(git: Git) -> list[str]:
     return [f"cleared {', '.join(cleared)}, left by a git that was stopped half-way (no git is using it now)"]
 
 
-def _carried(root: Path, error: DataError) -> bool:
+def _carried(git: Git, error: DataError) -> bool:
     """Whether a problem check found is in a file sync carries (a stray file beside
     weekplan's own, such as an editor's backup, is only named as not synced)."""
     try:
-        relative = Path(error.path).resolve().relative_to(root.resolve()).as_posix()
+        relative = Path(error.path).resolve().relative_to(git.root.resolve()).as_posix()
     except (OSError, ValueError):
-        return True
-    return is_own_path(relative)
+        return not git.together  # the Together repository carries nothing outside it
+    return is_own_path(relative, together=git.together)
 
 
-def _refuse_if_unreadable(root: Path) -> None:
-    errors = [e for e in Store(root).check() if _carried(root, e)]
+def _refuse_if_unreadable(git: Git) -> None:
+    errors = [e for e in Store(git.root).check() if _carried(git, e)]
     if errors:
         lines = "\n".join(f"  {e}" for e in errors)
         raise SyncError(
@@ -272,10 +273,14 @@ def _identity(git: Git) -> None:
 def _stage_own_files(git: Git, result: SyncResult) -> None:
     """Stage weekplan's own files by name, whatever ignore rules say (a .gitignore from
     anywhere must never stop a week from syncing); name every other file once."""
-    files = LocalFiles(git.root)
+    files = LocalFiles(git.root, together=git.together)
     present = set(files.own)
     tracked = [p for p in git.run("ls-files", "-z").stdout.split("\0") if p]
-    gone = [p for p in tracked if is_own_path(p) and p not in present and not (git.root / p).is_symlink()]
+    gone = [
+        p
+        for p in tracked
+        if is_own_path(p, together=git.together) and p not in present and not (git.root / p).is_symlink()
+    ]
     paths = files.own + gone
     for start in range(0, len(paths), 200):
         chunk = paths[start : start + 200]
@@ -363,6 +368,8 @@ def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated:
     if unrelated:
         args.append("--allow-unrelated-histories")
     merged = git.run(*args, ref, check=False)
+    if merged.returncode != 0 and _keep_changed_over_deleted(git, result):
+        merged = subprocess.CompletedProcess(merged.args, 0, merged.stdout, merged.stderr)
     if merged.returncode != 0:
         unmerged = git.out("diff", "--name-only", "--diff-filter=U").splitlines()
         if git.git_path("MERGE_HEAD").exists():
@@ -379,6 +386,31 @@ def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated:
         result.decisions.extend(settled.decisions)
         git.run("commit", "-q", "--no-edit", "--no-verify")
     _record_arrival(git, before, result, old_conflicts)
+
+
+def _keep_changed_over_deleted(git: Git, result: SyncResult) -> bool:
+    """A whole file deleted on one side and changed on the other (its Together files,
+    moved into the shared repository on one machine, while another added an idea) is
+    kept with the change, as an item would be; False when any file is a conflict of
+    another kind, which stays refused."""
+    unmerged = git.unmerged()
+    stages: dict[str, set[str]] = {}
+    for line in git.run("ls-files", "-u", "-z").stdout.split("\0"):
+        if line:
+            meta, path = line.split("\t", 1)
+            stages.setdefault(path, set()).add(meta.split()[-1])
+    if not unmerged or any(
+        {"2", "3"} <= stages.get(p, set()) or not is_own_path(p, together=git.together) for p in unmerged
+    ):
+        return False
+    for path in unmerged:
+        if not (git.root / path).is_file():
+            return False
+    git.run("add", "-f", "--", *unmerged)
+    for path in unmerged:
+        side = "here" if "2" in stages[path] else "on the other machine"
+        result.decisions.append(f"kept {path}: deleted on one machine, but changed {side} meanwhile")
+    return True
 
 
 def _record_arrival(git: Git, before: str | None, result: SyncResult, old_conflicts: set[tuple[Path, str]]) -> None:
@@ -498,7 +530,7 @@ def _exchange_on(git: Git, branch: Branch, result: SyncResult, *, unrelated: boo
             behind = None
         # No planner may save while git changes files; what one saved during the
         # fetch is committed first, so the merge has nothing to step on.
-        with data_dir_lock(git.root):
+        with data_dir_lock(git.lock_root):
             more = _commit_local(git, result)
             if more:
                 result.committed = f"{result.committed}; {more}" if result.committed else more
@@ -535,11 +567,16 @@ def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
 
     `merge_unrelated` merges a remote history that has nothing in common with this
     one, item by item; without it such a remote is refused with that way out."""
-    git = Git(root)
+    return sync_repository(Git(root), merge_unrelated=merge_unrelated)
+
+
+def sync_repository(git: Git, *, merge_unrelated: bool = False) -> SyncResult:
+    """`sync` of one repository: the data directory's, or the Together one shared
+    with a partner (weekplan.partner_sync)."""
     _require_repo(git)
-    result = SyncResult(root)
+    result = SyncResult(git.root)
     result.actions.extend(_cleared_locks(git))
-    with data_dir_lock(root):
+    with data_dir_lock(git.lock_root):
         pending = _pending_merge(git)
     finishing = pending is not None and pending.finish
     _refuse_if_busy(git, finishing_a_merge=finishing)
@@ -548,10 +585,10 @@ def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
     if pending is not None and finishing:
         # First: a settling stopped half-way can leave an item in two files, which
         # check reports until the settling is done.
-        with data_dir_lock(root):
+        with data_dir_lock(git.lock_root):
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
-    _refuse_if_unreadable(root)
-    with data_dir_lock(root):
+    _refuse_if_unreadable(git)
+    with data_dir_lock(git.lock_root):
         result.committed = _commit_local(git, result)
         if pending is not None and not finishing:
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
@@ -573,7 +610,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
     else:
         result.actions.extend(_cleared_locks(git))
         _refuse_if_busy(git)
-    _refuse_if_unreadable(root)
+    _refuse_if_unreadable(git)
     _identity(git)
     result.actions.extend(_ensure_setup(git))
     unrelated = False

@@ -74,10 +74,18 @@ def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 class Git(Record, frozen=False):
-    """git, run in the data directory `root`."""
+    """git, run in the data directory `root`, or in the Together repository shared with
+    a partner (`together`: its work tree inside the data directory `data_root`)."""
 
     root: Path
     env_extra: dict[str, str] = field(default_factory=dict)
+    together: bool = False
+    data_root: Path | None = None
+
+    @property
+    def lock_root(self) -> Path:
+        """The data directory whose lock keeps planners' saves apart from git's changes."""
+        return self.data_root or self.root
 
     def command(self, *args: str) -> list[str]:
         return ["git", *SETTINGS, "-C", str(self.root), *args]

@@ -42,27 +42,49 @@ def _from_glob(pattern: str) -> str:
 OWN_PATH = re.compile(
     "^(?:" + "|".join([*(_from_glob(p) for p in own_file_patterns()), r"\.gitattributes", r"\.gitignore"]) + ")$"
 )
+# The Together repository shared with a partner carries the Together files only: the
+# dates' files, the ideas, and each person's busy times (busy/<name>.toml).
+TOGETHER_PATH = re.compile(
+    "^(?:"
+    + "|".join(
+        [
+            *(_from_glob(p) for p in own_file_patterns() if p.startswith("dates/") or p == "ideas.toml"),
+            r"busy/[^/.\x00-\x1f\x7f-\x9f][^/\x00-\x1f\x7f-\x9f]*\.toml",
+            r"\.gitattributes",
+            r"\.gitignore",
+        ]
+    )
+    + ")$"
+)
+# Inside the data directory: the Together repository's work tree (and where `weekplan
+# partner --init` builds it), never part of the own one.
+TOGETHER_FOLDER = "together"
+TOGETHER_STAGING = ".together-clone.tmp"
 REGULAR_MODES = {"100644", "100755"}
 # Half-written saves of an interrupted write: the store cleans them, sync ignores them.
 HALF_WRITTEN = re.compile(r"(?:^|/)\.[^/]*\.tmp$")
 NOT_SYNCED_RECORD = "weekplan-not-synced"  # inside .git: what was already named once
 
 
-def is_own_path(relpath: str) -> bool:
-    return OWN_PATH.match(relpath) is not None
+def is_own_path(relpath: str, *, together: bool = False) -> bool:
+    """Whether a path is one the repository carries: the data directory's own files, or
+    with `together` the shared Together repository's."""
+    return (TOGETHER_PATH if together else OWN_PATH).match(relpath) is not None
 
 
 class LocalFiles:
-    """The data directory as sync sees it: weekplan's own regular files, and the rest."""
+    """The data directory (or with `together`, the shared Together repository) as sync
+    sees it: weekplan's own regular files, and the rest."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, together: bool = False) -> None:
         self.own: list[str] = []
         self.others: dict[str, str] = {}  # path → why it is not synced
         for folder, dirs, files in os.walk(root):
             here = Path(folder)
             rel_folder = here.relative_to(root).as_posix()
             if rel_folder == ".":
-                dirs[:] = [d for d in dirs if d != ".git"]
+                skipped = {".git"} if together else {".git", TOGETHER_FOLDER, TOGETHER_STAGING}
+                dirs[:] = [d for d in dirs if d not in skipped]
             for name in sorted(dirs + files):
                 rel = name if rel_folder == "." else f"{rel_folder}/{name}"
                 try:
@@ -77,7 +99,7 @@ class LocalFiles:
                     self.others[rel] = "a symbolic link"
                 elif not stat.S_ISREG(mode):
                     self.others[rel] = "not a regular file"
-                elif is_own_path(rel):
+                elif is_own_path(rel, together=together):
                     self.own.append(rel)
                 else:
                     self.others[rel] = "not a weekplan file"
@@ -119,7 +141,7 @@ def refused_entries(git: Git, base: str | None, tip: str) -> list[str]:
         for record in filter(None, out.split("\0")):
             meta, path = record.split("\t", 1)
             mode = meta.split(" ", 1)[0]
-            refused.extend(_refusal(path, mode))
+            refused.extend(_refusal(path, mode, git.together))
         return refused
     out = git.run("diff", "--raw", "-z", "--no-renames", "--no-abbrev", base, tip).stdout
     fields = out.split("\0")
@@ -130,14 +152,14 @@ def refused_entries(git: Git, base: str | None, tip: str) -> list[str]:
         new_mode = meta[1:].split(" ")[1]
         if new_mode == "000000":
             continue  # removed by the remote: nothing arrives
-        refused.extend(_refusal(path, new_mode))
+        refused.extend(_refusal(path, new_mode, git.together))
     return refused
 
 
-def _refusal(path: str, mode: str) -> list[str]:
+def _refusal(path: str, mode: str, together: bool) -> list[str]:
     shown = path.encode("unicode_escape").decode("ascii")  # no control character reaches a terminal
     if mode not in REGULAR_MODES:
         return [f"{shown} ({_describe_mode(mode)})"]
-    if not is_own_path(path):
+    if not is_own_path(path, together=together):
         return [f"{shown} (not a weekplan file)"]
     return []

@@ -1,0 +1,384 @@
+"""Sharing the Together half with a partner: connecting the shared repository, leaving
+it, and how things stand (`weekplan partner`).
+
+The Together files (the dates' files `dates/YYYY.toml` and `ideas.toml`) move into the
+work tree of a git repository of their own, `together/` inside the data directory
+(Store.shared_dir), whose `origin` is the remote both partners push to.  Everything
+else (weeks, routines, goals, settings) stays in the data directory and its own
+repository, which never carries `together/`.
+
+Connecting is safe against a kill at any moment, and loses or doubles no item:
+
+1. the shared repository is built beside the data, in `.together-clone.tmp/` (a
+   left-over of a killed attempt is thrown away first: nothing else was changed yet):
+   this person's Together files are copied in and committed, and the shared remote is
+   merged in item by item (`weekplan sync`'s machinery: the merge driver, and the
+   refusal of what is not a Together file, before anything reaches the files);
+2. it is renamed to `together/` (one atomic rename);
+3. config.toml names the remote (from here on the store reads and writes the
+   Together files in `together/`);
+4. the files left in the data directory are merged into `together/` (what changed
+   there since step 1 is kept) and then removed (`bring_in`).
+
+A kill before 2 leaves the data as it was; between 2 and 3 running `--init` again
+carries on; after 3, `weekplan sync` (or `weekplan partner`) finishes step 4.  The
+same step 4 merges a second machine's own Together files into the shared ones the
+first time it syncs with the partner.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from weekplan.date_files import YEAR_FILE_NAME
+from weekplan.merge import MergeInputError, kind_for, merge_documents
+from weekplan.model import PartnerSettings
+from weekplan.record import replace
+from weekplan.store import Store, data_dir_lock
+from weekplan.sync import sync_repository
+from weekplan.sync_git import Git, SyncError
+from weekplan.sync_paths import TOGETHER_STAGING
+from weekplan.sync_report import SyncResult
+from weekplan.tomlfile import DataFileError, atomic_write, parse_toml, read_data_file
+
+
+class PartnerError(Exception):
+    """What `weekplan partner` could not do, in words a person can act on."""
+
+
+def default_name() -> str:
+    """The name this person's additions carry: git's user.name, else the login name."""
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        done = subprocess.run(
+            ["git", "config", "--get", "user.name"],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=10,
+        )
+        if done.returncode == 0 and done.stdout.strip():
+            return " ".join(done.stdout.split())
+    with contextlib.suppress(OSError, KeyError):
+        return getpass.getuser()
+    return "me"
+
+
+def together_git(store: Store) -> Git:
+    """git in the shared repository; its commits carry this person's partner name only."""
+    return together_git_at(store.shared_dir, store.root, store.config.partner.me)
+
+
+def together_git_at(work_tree: Path, data_root: Path, me: str) -> Git:
+    git = Git(work_tree, together=True, data_root=data_root)
+    if me:
+        # Not the name git knows this person by elsewhere: the partner's history shows `me`.
+        git.env_extra.update({"GIT_AUTHOR_NAME": me, "GIT_COMMITTER_NAME": me})
+    return git
+
+
+def together_files(folder: Path) -> list[str]:
+    """The Together files in `folder` (a data directory or the shared work tree), as
+    paths relative to it."""
+    found = ["ideas.toml"] if os.path.isfile(folder / "ideas.toml") else []
+    dates = folder / "dates"
+    if dates.is_dir():
+        found += sorted(f"dates/{p.name}" for p in dates.iterdir() if YEAR_FILE_NAME.match(p.name) and p.is_file())
+    return found
+
+
+def _doc(path: Path) -> dict[str, Any]:
+    data = read_data_file(path)
+    return {} if data is None else parse_toml(path, data)[0]
+
+
+def _unreadable(store: Store) -> list[str]:
+    """The Together files of the data directory that cannot be read: nothing moves then."""
+    problems = []
+    for relpath in together_files(store.root):
+        try:
+            _doc(store.root / relpath)
+        except DataFileError as exc:
+            problems += [str(e) for e in exc.errors]
+    return problems
+
+
+# -- connecting ----------------------------------------------------------------------------
+
+
+def connect(root: Path, url: str, name: str | None = None) -> list[str]:
+    """`weekplan partner --init URL`: share the Together files through `url`.  Returns
+    what was done, in lines; raises PartnerError."""
+    url = url.strip()
+    if not url:
+        raise PartnerError(
+            "give the shared remote's URL, for example: weekplan partner --init git@host:us/together.git"
+        )
+    store = Store.open(root)
+    partner = store.config.partner
+    if partner.shared and partner.remote != url:
+        raise PartnerError(
+            f"the Together half is already shared through {partner.remote}; to use another remote, "
+            "run 'weekplan partner --leave' first"
+        )
+    if partner.shared and store.together_root == store.shared_dir and not together_files(root):
+        raise PartnerError(f"the Together half is already shared through {url}; 'weekplan partner' says how it stands")
+    problems = _unreadable(store)
+    if problems:
+        lines = "\n".join(f"  {p}" for p in problems)
+        raise PartnerError(f"some Together files cannot be read; fix them and connect again:\n{lines}")
+    me = " ".join((name or partner.me or default_name()).split())
+    done: list[str] = []
+    shared = store.shared_dir
+    if not (shared / ".git").is_dir():
+        if os.path.lexists(shared):
+            raise PartnerError(
+                f"{shared} is in the way: weekplan keeps the shared Together repository there. Move it away and "
+                "connect again."
+            )
+        result = _build(store, url, me)
+        os.rename(root / TOGETHER_STAGING, shared)
+        done.append(f"cloned the shared Together repository from {url} into {shared}")
+        done += _said(result)
+    else:
+        origin = Git(shared).run("remote", "get-url", "origin", check=False).stdout.strip()
+        if origin != url:
+            raise PartnerError(f"{shared} already syncs with {origin or 'no remote'}; move it away and connect again")
+    store.save_config(replace(store.config, partner=replace(partner, me=me, remote=url)))
+    store.forget()
+    done.append(f"your name with your partner: {me} (change it with 'weekplan partner --name NAME')")
+    done += bring_in(store)
+    return done
+
+
+def _build(store: Store, url: str, me: str) -> SyncResult:
+    """Step 1: the shared repository, with this person's Together files and the
+    remote's merged in, beside the data."""
+    staging = store.root / TOGETHER_STAGING
+    if os.path.lexists(staging):
+        shutil.rmtree(staging)  # a killed attempt's: nothing else had changed yet
+    staging.mkdir(mode=0o700)
+    git = together_git_at(staging, store.root, me)
+    try:
+        git.run("init", "-q")
+        git.run("symbolic-ref", "HEAD", "refs/heads/main")
+        git.run("remote", "add", "origin", url)
+        with data_dir_lock(store.root):
+            for relpath in together_files(store.root):
+                data = read_data_file(store.root / relpath)
+                if data is not None:
+                    (staging / relpath).parent.mkdir(mode=0o700, exist_ok=True)
+                    atomic_write(staging / relpath, data)
+        return sync_repository(git, merge_unrelated=True)
+    except SyncError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PartnerError(_not_connected(url, str(exc))) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _not_connected(url: str, said: str) -> str:
+    if "brings what weekplan does not sync" in said:
+        entries = [line for line in said.splitlines() if line.startswith("  ")]
+        listed = "\n".join(entries)
+        return (
+            f"{url} is not a weekplan Together repository: it holds files that are not Together files\n{listed}\n"
+            "Use an empty repository (or one your partner connected with 'weekplan partner --init'). "
+            "Nothing was changed here."
+        )
+    return f"could not connect to {url}; nothing was changed here.\n{said}"
+
+
+def _said(result: SyncResult) -> list[str]:
+    lines = []
+    if result.received:
+        lines.append(f"from your partner: {', '.join(result.received)}")
+    if result.committed:
+        lines.append(f"shared: {result.committed}")
+    lines += [f"merged: {d}" for d in result.decisions]
+    lines += [f"conflict, both kept: {note}" for note in result.conflicts]
+    return lines
+
+
+# -- the Together files left in the data directory -----------------------------------------
+
+
+def bring_in(store: Store) -> list[str]:
+    """Merge the Together files still in the data directory into the shared work tree,
+    then remove them (step 4 above).  Items both have are merged field by field against
+    the shared repository's last commit, so an edit made on either side since is kept;
+    an item only the data directory has is added.  Returns what it did, in lines."""
+    if store.together_root != store.shared_dir:
+        return []
+    root, shared = store.root, store.shared_dir
+    moved: list[str] = []
+    with data_dir_lock(root):
+        for relpath in together_files(root):
+            source, target = root / relpath, shared / relpath
+            try:
+                theirs = _doc(source)
+                ours = _doc(target)
+            except DataFileError:
+                continue  # reported by check; moved once it can be read
+            kind = kind_for(relpath)
+            base = _base_of(together_git(store), relpath, theirs, kind.table if kind else "")
+            try:
+                merged = merge_documents(base, ours, theirs, kind)
+            except MergeInputError:
+                continue
+            if not os.path.isfile(target) or merged.data != target.read_bytes():
+                target.parent.mkdir(mode=0o700, exist_ok=True)
+                atomic_write(target, merged.data)
+            source.unlink()
+            moved.append(relpath)
+        with contextlib.suppress(OSError):
+            (root / "dates").rmdir()  # only when empty
+    store.forget()
+    if not moved:
+        return []
+    return [f"moved {', '.join(moved)} into the shared Together repository ({shared})"]
+
+
+def _base_of(git: Git, relpath: str, theirs: dict[str, Any], table: str) -> dict[str, Any]:
+    """The shared repository's last committed version of the items `theirs` holds: what
+    an edit on either side is measured against."""
+    data = git.show(f"HEAD:{relpath}") if (git.root / ".git").exists() else None
+    if data is None or not table:
+        return {}
+    try:
+        committed = parse_toml(git.root / relpath, data)[0]
+    except DataFileError:
+        return {}
+    items = committed.get(table)
+    wanted = theirs.get(table)
+    if not isinstance(items, dict) or not isinstance(wanted, dict):
+        return {}
+    return {table: {k: v for k, v in items.items() if k in wanted}}
+
+
+# -- leaving -------------------------------------------------------------------------------
+
+
+def leave(root: Path) -> list[str]:
+    """`weekplan partner --leave`: bring the Together files back into the data directory
+    and stop sharing.  The shared remote keeps its history; the partner keeps theirs."""
+    store = Store.open(root)
+    partner = store.config.partner
+    shared = store.shared_dir
+    if not partner.shared and not os.path.lexists(shared):
+        raise PartnerError("the Together half is not shared; 'weekplan partner --init URL' shares it")
+    done: list[str] = []
+    if partner.shared:
+        if (shared / ".git").is_dir():
+            done += _bring_back(store)
+        store.save_config(replace(store.config, partner=PartnerSettings(me=partner.me, share_busy=partner.share_busy)))
+        store.forget()
+        done.append(f"stopped sharing through {partner.remote}; its history stays there for your partner")
+    if (shared / ".git").is_dir() or os.path.lexists(shared):
+        shutil.rmtree(shared)
+        done.append(f"removed {shared}")
+    return done
+
+
+def _bring_back(store: Store) -> list[str]:
+    """Copy the shared Together files back into the data directory (merged with any a
+    stopped --init left there), before config.toml stops naming the remote."""
+    root, shared = store.root, store.shared_dir
+    back = []
+    with data_dir_lock(root):
+        for relpath in together_files(shared):
+            source, target = shared / relpath, root / relpath
+            try:
+                data = read_data_file(source)
+                if data is None:
+                    continue
+                if os.path.isfile(target):
+                    merged = merge_documents({}, _doc(target), _doc(source), kind_for(relpath))
+                    data = merged.data
+            except (DataFileError, MergeInputError) as exc:
+                raise PartnerError(f"{source} cannot be read, so nothing was moved back: {exc}") from None
+            target.parent.mkdir(mode=0o700, exist_ok=True)
+            atomic_write(target, data)
+            back.append(relpath)
+    return [f"brought {', '.join(back)} back into {root}"] if back else []
+
+
+def rename(root: Path, name: str) -> list[str]:
+    """`weekplan partner --name NAME`: the name this person's additions carry from now on."""
+    me = " ".join(name.split())
+    if not me:
+        raise PartnerError("give a name, for example: weekplan partner --name Alex")
+    store = Store.open(root)
+    store.save_config(replace(store.config, partner=replace(store.config.partner, me=me)))
+    return [f"your name with your partner: {me}"]
+
+
+# -- how it stands -------------------------------------------------------------------------
+
+
+def partner_names(store: Store) -> list[str]:
+    """The other people in the shared Together files: their busy files, and the names
+    their ideas and dates carry."""
+    me = store.config.partner.me
+    names: set[str] = set()
+    busy = store.shared_dir / "busy"
+    if busy.is_dir():
+        names.update(p.stem for p in busy.glob("*.toml"))
+    for idea in store.ideas().items.values():
+        names.update(_added_by(idea))
+    for special in store.dates().items.values():
+        names.update(_added_by(special))
+    if (store.shared_dir / ".git").is_dir():
+        # Whoever committed to the shared repository: each person's commits carry their `me`.
+        logged = together_git(store).run("log", "--format=%an", "--all", check=False)
+        names.update(line.strip() for line in logged.stdout.splitlines())
+    return sorted(n for n in names if n and n != me)
+
+
+def _added_by(item: Any) -> list[str]:
+    extra = getattr(item, "extra", None) or {}
+    value = getattr(item, "added_by", None) or (extra.get("added_by") if isinstance(extra, dict) else None)
+    return [value] if isinstance(value, str) else []
+
+
+def status(root: Path) -> list[str]:
+    """`weekplan partner`: how sharing stands, in lines."""
+    store = Store.open(root)
+    partner = store.config.partner
+    if not partner.shared:
+        lines = ["the Together half is not shared; share it with 'weekplan partner --init URL'"]
+        if partner.me:
+            lines.append(f"your name with a partner: {partner.me}")
+        return lines
+    lines = [f"shared through: {partner.remote}", f"your name: {partner.me or '(not set)'}"]
+    if store.together_root != store.shared_dir:
+        lines.append(
+            "the shared repository is not here yet: 'weekplan sync' fetches it and merges your dates and ideas"
+        )
+        return lines
+    others = partner_names(store)
+    lines.append(
+        f"your partner: {', '.join(others)}" if others else "your partner: not seen yet (nothing synced from them)"
+    )
+    lines.append(f"last sync: {_last_sync(store.shared_dir)}")
+    lines.append(f"busy times shared: {'yes' if partner.share_busy else 'no'}")
+    return lines
+
+
+def _last_sync(shared: Path) -> str:
+    fetched = shared / ".git" / "FETCH_HEAD"
+    try:
+        seconds = os.stat(fetched).st_mtime
+    except OSError:
+        return "never"
+    from datetime import datetime
+
+    return datetime.fromtimestamp(seconds).astimezone().strftime("%Y-%m-%d %H:%M")
