@@ -9,8 +9,9 @@ from typing import Any
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from weekplan.partner_sync import sync_all
     from weekplan.store import resolve_data_dir
-    from weekplan.sync import SyncError, init, sync
+    from weekplan.sync import SyncError, init
 
     root = resolve_data_dir(args.data_dir)
     if args.init is None:
@@ -21,7 +22,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if args.init is not None:
             result = init(root, args.init or None)
         else:
-            result = sync(root, merge_unrelated=args.merge_unrelated)
+            result = sync_all(root, merge_unrelated=args.merge_unrelated)
     except SyncError as exc:
         print(f"weekplan sync: {exc}", file=sys.stderr)
         return 1

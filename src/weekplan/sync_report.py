@@ -27,13 +27,27 @@ class SyncResult(Record, frozen=False):
     notes: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)  # what the merge decided that a person should know
     unsynced: list[str] = field(default_factory=list)  # weekplan files git could not take
+    # With a partner (weekplan.partner_sync): the shared Together repository's sync, and
+    # whether the data directory itself has no repository (only Together is synced then).
+    together: SyncResult | None = None
+    own_repository: bool = True
 
     @property
     def ok(self) -> bool:
-        return not self.problems and not self.unsynced
+        return not self.problems and not self.unsynced and (self.together is None or self.together.ok)
 
     @property
     def summary(self) -> str:
+        if not self.own_repository:
+            lines = ["your own data is not synced: the data directory is not a git repository ('weekplan sync --init')"]
+        else:
+            lines = self._summary_lines()
+        if self.together is not None:
+            lines.append("Together, shared with your partner:")
+            lines.extend(f"  {line}" for line in self.together._summary_lines())
+        return "\n".join(lines)
+
+    def _summary_lines(self) -> list[str]:
         lines = list(self.actions)
         lines.append(f"committed: {self.committed}" if self.committed else "nothing new to commit here")
         if self.remote is None:
@@ -56,7 +70,7 @@ class SyncResult(Record, frozen=False):
         if self.problems:
             lines.append("these files cannot be read and will not be written until they are fixed:")
             lines.extend(f"  {problem}" for problem in self.problems)
-        return "\n".join(lines)
+        return lines
 
 
 def _noun(table: str, count: int) -> str:

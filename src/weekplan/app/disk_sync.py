@@ -137,10 +137,11 @@ class DiskSync:
     def _sync_in_background(self, root: Path) -> None:
         # In a thread: git runs for seconds; the screen stays live, and the store's lock
         # on the data directory keeps saves made meanwhile apart from git's changes.
-        from weekplan.sync import SyncError, sync
+        from weekplan.partner_sync import sync_all
+        from weekplan.sync import SyncError
 
         try:
-            result = sync(root)
+            result = sync_all(root)
         except SyncError as exc:
             self.call_from_thread(self._synced, None, str(exc))
         except Exception as exc:  # any failure is a message, never a crashed planner
@@ -160,7 +161,7 @@ class DiskSync:
             self.reload_files(changed, quiet=True)
         message = result.summary
         severity = "information"
-        if result.conflicts:
+        if result.conflicts or (result.together is not None and result.together.conflicts):
             message = f"{message}\n{CONFLICTS_HELP}"
             severity = "warning"
         if not result.ok:

@@ -1,0 +1,95 @@
+"""`weekplan sync` with a partner: the data directory's own repository, then the
+Together repository shared with the partner, each through the one sync machinery
+(weekplan.sync) with its own list of files (weekplan.sync_paths).
+
+Either may be absent: without a partner this is `weekplan.sync.sync` and nothing
+more; with one, a data directory that is not a repository syncs the Together half
+only.  The own repository goes first, because it may bring the settings that name
+the shared remote: a second machine of the same person then fetches the shared
+repository (`weekplan.partner_setup`, which merges this machine's own Together items
+into it) in the same sync.
+
+Before committing the shared repository this person's busy times are written there
+(weekplan.partner_busy, once it is present); nothing else of the own week is.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from pathlib import Path
+
+from weekplan.partner_setup import PartnerError, bring_in, connect, together_git
+from weekplan.store import Store
+from weekplan.sync import sync, sync_repository
+from weekplan.sync_git import Git, SyncError
+from weekplan.sync_report import SyncResult
+
+
+def _is_repository(root: Path) -> bool:
+    return (root / ".git").exists()
+
+
+def sync_all(root: Path, *, merge_unrelated: bool = False, today: date | None = None) -> SyncResult:
+    """Sync the data directory's repository and, with a partner, the shared one.
+    Raises SyncError (after syncing what could be)."""
+    partner = Store(root).config.partner if (root / "config.toml").exists() else None
+    if partner is None or not partner.shared:
+        result = sync(root, merge_unrelated=merge_unrelated)
+        partner = Store(root).config.partner  # the sync may have brought a partner's remote
+        if not partner.shared:
+            return result
+    elif _is_repository(root):
+        try:
+            result = sync(root, merge_unrelated=merge_unrelated)
+        except SyncError as exc:
+            # The Together half still syncs; the own repository's trouble is said after.
+            try:
+                together = sync_together(root, today=today)
+            except SyncError as also:
+                raise SyncError(f"{exc}\nTogether, shared with your partner: {also}", refused=exc.refused) from None
+            raise SyncError(
+                f"{exc}\nTogether, shared with your partner, synced:\n{together.summary}", refused=exc.refused
+            ) from None
+    else:
+        result = SyncResult(root, own_repository=False)
+    result.together = sync_together(root, today=today)
+    result.changed_paths.extend(p for p in result.together.changed_paths if p not in result.changed_paths)
+    return result
+
+
+def sync_together(root: Path, *, today: date | None = None) -> SyncResult:
+    """Sync the shared Together repository (fetching it first on a machine that does
+    not have it yet).  Raises SyncError."""
+    store = Store.open(root)
+    partner = store.config.partner
+    arrived: list[str] = []
+    if store.together_root != store.shared_dir:
+        try:
+            arrived = connect(root, partner.remote, partner.me or None)
+        except PartnerError as exc:
+            raise SyncError(str(exc)) from None
+        store = Store.open(root)
+    moved = bring_in(store)
+    _write_busy(store, today)
+    result = sync_repository(together_git(store))
+    result.actions[:0] = [*arrived, *moved]
+    return result
+
+
+def _write_busy(store: Store, today: date | None) -> None:
+    """This person's busy times, into the shared tree before its commit."""
+    try:
+        busy = importlib.import_module("weekplan.partner_busy")
+    except ModuleNotFoundError:
+        return
+    if today is None:
+        from weekplan.clock import today as clock_today
+
+        today = clock_today()
+    busy.write_own_busy(store, today)
+
+
+__all__ = ["Git", "sync_all", "sync_together"]

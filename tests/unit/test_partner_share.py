@@ -1,0 +1,408 @@
+"""Sharing the Together half with a partner, with real git: two people (each with a data
+directory of their own), a bare shared remote, `weekplan partner` and `weekplan sync`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_sync_support import git, isolate_git
+
+from weekplan.cli import main
+from weekplan.model import Activity, Category, Goal, Idea, SpecialDate, new_id
+from weekplan.partner_setup import PartnerError, connect, leave
+from weekplan.partner_sync import sync_all
+from weekplan.record import replace
+from weekplan.routines import Routine
+from weekplan.store import Store
+from weekplan.sync import SyncError, init, sync
+from weekplan.tomlfile import atomic_write
+from weekplan.weeks import IsoWeek
+
+W48 = IsoWeek(2026, 48)
+
+
+def bare(path: Path) -> Path:
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(path)], check=True)
+    return path
+
+
+@pytest.fixture
+def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    isolate_git(monkeypatch, tmp_path)
+    return bare(tmp_path / "together.git")
+
+
+def person(tmp_path: Path, name: str, *, own_remote: bool = True) -> Path:
+    """A data directory, synced with a remote of its own when `own_remote`."""
+    root = tmp_path / name
+    Store.open(root)
+    if own_remote:
+        git(root, "init", "-q", "-b", "main")
+        git(root, "config", "user.name", f"{name} Fullname")
+        git(root, "config", "user.email", f"{name}@example.org")
+        init(root, str(bare(tmp_path / f"{name}-own.git")))
+    return root
+
+
+def add_idea(root: Path, title: str) -> Idea:
+    idea = Idea(new_id(), title)
+    Store.open(root).put_idea(idea)
+    return idea
+
+
+def add_date(root: Path, title: str, day: date = date(2026, 12, 5)) -> SpecialDate:
+    special = SpecialDate(new_id(), day, title, start=19 * 60, end=22 * 60)
+    Store.open(root).put_date(special)
+    return special
+
+
+def ideas(root: Path) -> set[str]:
+    return {idea.title for idea in Store.open(root).ideas().items.values()}
+
+
+def dates(root: Path) -> dict[str, SpecialDate]:
+    return {special.title: special for special in Store.open(root).dates().items.values()}
+
+
+def tracked(root: Path) -> list[str]:
+    return git(root, "ls-files").split()
+
+
+def test_init_moves_the_together_files_into_the_shared_repository(tmp_path: Path, shared: Path) -> None:
+    alex = person(tmp_path, "alex")
+    add_idea(alex, "pottery class")
+    add_date(alex, "jazz night")
+    Store.open(alex).put_activity(Activity(new_id(), date(2026, 11, 27), 18 * 60, 19 * 60, "gym", "fitness"))
+    sync(alex)
+
+    assert main(["--data-dir", str(alex), "partner", "--init", str(shared), "--name", "Alex"]) == 0
+
+    store = Store.open(alex)
+    assert store.config.partner.remote == str(shared) and store.config.partner.me == "Alex"
+    assert store.ideas_path == alex / "together" / "ideas.toml"
+    assert store.dates_dir == alex / "together" / "dates"
+    assert not (alex / "ideas.toml").exists() and not (alex / "dates").exists()
+    assert ideas(alex) == {"pottery class"} and set(dates(alex)) == {"jazz night"}
+    # The shared remote has them, and nothing else of this person's.
+    on_remote = git(shared, "ls-tree", "-r", "--name-only", "main").split()
+    assert sorted(on_remote) == [".gitattributes", ".gitignore", "dates/2026.toml", "ideas.toml"]
+    # The own repository never carries together/, and its next sync says nothing of it.
+    result = sync_all(alex)
+    assert not any(path.startswith("together") for path in tracked(alex))
+    assert "not synced" not in result.summary
+    assert result.together is not None and result.together.remote == "origin"
+    # New Together items are written into the shared tree from now on.
+    add_idea(alex, "night swim")
+    assert "night swim" in (alex / "together" / "ideas.toml").read_text()
+    assert not (alex / "ideas.toml").exists()
+
+
+def test_ideas_and_dates_travel_both_ways_and_merge_item_by_item(tmp_path: Path, shared: Path) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    add_idea(alex, "pottery class")
+    jazz = add_date(alex, "jazz night")
+    add_idea(sam, "climbing gym")  # each had ideas of their own before
+    add_date(sam, "picnic", date(2027, 5, 1))
+    connect(alex, str(shared), "Alex")
+    connect(sam, str(shared), "Sam")
+    sync_all(alex)
+    assert ideas(alex) == ideas(sam) == {"pottery class", "climbing gym"}
+    assert set(dates(alex)) == set(dates(sam)) == {"jazz night", "picnic"}
+
+    # Both change the same date at once, different fields; and each adds an idea.
+    Store.open(alex).put_date(replace(dates(alex)["jazz night"], place="Blue Note"), replacing=jazz)
+    Store.open(sam).put_date(replace(dates(sam)["jazz night"], notes="bring cash"), replacing=jazz)
+    add_idea(alex, "sunrise hike")
+    add_idea(sam, "cooking together")
+    sync_all(alex)
+    result = sync_all(sam)
+    sync_all(alex)
+    assert result.together is not None and not result.together.conflicts
+    for root in (alex, sam):
+        merged = dates(root)["jazz night"]
+        assert (merged.place, merged.notes) == ("Blue Note", "bring cash")
+        assert ideas(root) == {"pottery class", "climbing gym", "sunrise hike", "cooking together"}
+    assert main(["--data-dir", str(sam), "check"]) == 0
+
+
+def test_a_date_rated_by_both_keeps_both_ratings(tmp_path: Path, shared: Path) -> None:
+    """Per-person values live in tables keyed by the person's name: two ratings at once merge."""
+    alex, sam = person(tmp_path, "alex", own_remote=False), person(tmp_path, "sam", own_remote=False)
+    special = add_date(alex, "jazz night", date(2026, 11, 20))
+    connect(alex, str(shared), "Alex")
+    connect(sam, str(shared), "Sam")
+    for root, name, stars in ((alex, "Alex", 4), (sam, "Sam", 5)):
+        path = root / "together" / "dates" / "2026.toml"
+        text = path.read_text()
+        atomic_write(path, f"{text}\n[dates.{special.id}.ratings]\n{name} = {stars}\n".encode())
+    sync_all(alex)
+    sync_all(sam)
+    sync_all(alex)
+    for root in (alex, sam):
+        doc = tomllib.loads((root / "together" / "dates" / "2026.toml").read_text())
+        assert doc["dates"][special.id]["ratings"] == {"Alex": 4, "Sam": 5}
+        assert "conflicts" not in doc
+
+
+SECRET = "Zephyr-secret-7Q"
+
+
+def test_nothing_of_the_own_week_reaches_the_shared_remote(tmp_path: Path, shared: Path) -> None:
+    """The attack: a distinctive own title everywhere the own week keeps words, synced
+    many times both ways; then every commit, diff and object of the shared remote."""
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam")
+    connect(alex, str(shared), "Alex")
+    connect(sam, str(shared), "Sam")
+    store = Store.open(alex)
+    for day in (23, 25, 27):
+        store.put_activity(
+            Activity(new_id(), date(2026, 11, day), 18 * 60, 19 * 60, f"{SECRET} {day}", "fitness", notes=SECRET)
+        )
+    store.put_goal(Goal(SECRET.lower(), count=3))
+    store.set_week_note(W48, SECRET)
+    store.put_routine(Routine(new_id(), f"{SECRET} routine", "hobby", (1,), 7 * 60, 8 * 60, date(2026, 11, 23)))
+    categories = (*store.config.categories, Category(f"{SECRET}-cat", SECRET, "#123456"))
+    store.save_config(replace(store.config, categories=categories))
+    for round_ in range(4):
+        add_idea(alex if round_ % 2 else sam, f"idea {round_}")
+        first = next(iter(Store.open(alex).week(W48).items.values()))
+        Store.open(alex).put_activity(replace(first, start=first.start + 30, end=first.end + 30), replacing=first)
+        sync_all(alex)
+        sync_all(sam)
+    assert SECRET in git(tmp_path / "alex-own.git", "log", "-p", "--all")  # the own remote has it: the probe works
+    history = git(shared, "log", "-p", "--all", "--format=%an %ae %cn %ce %s %b")
+    assert SECRET not in history
+    objects = subprocess.run(
+        ["git", "-C", str(shared), "cat-file", "--batch-all-objects", "--batch"], capture_output=True, check=True
+    ).stdout
+    assert SECRET.encode() not in objects and SECRET.lower().encode() not in objects
+    assert b"weeks/" not in objects and b"routines" not in objects
+    names = set(git(shared, "log", "--all", "--format=%an\n%cn").split())
+    assert names == {"Alex", "Sam"}
+    assert git(shared, "for-each-ref", "--format=%(refname)").split() == ["refs/heads/main"]
+
+
+def test_a_hostile_shared_remote_is_refused_like_the_own_one(tmp_path: Path, shared: Path) -> None:
+    alex = person(tmp_path, "alex", own_remote=False)
+    add_idea(alex, "pottery class")
+    connect(alex, str(shared), "Alex")
+    before = (alex / "together" / "ideas.toml").read_bytes()
+    attacker = tmp_path / "attacker"
+    git(tmp_path, "clone", "-q", str(shared), str(attacker))
+    git(attacker, "config", "user.name", "x")
+    git(attacker, "config", "user.email", "x@example.org")
+    (attacker / "dates").mkdir()
+    os.symlink("/etc/passwd", attacker / "dates" / "2027.toml")
+    (attacker / "weeks").mkdir()
+    (attacker / "weeks" / "2026-W48.toml").write_text("[activities]\n")
+    git(attacker, "add", "-A")
+    git(attacker, "commit", "-q", "-m", "hostile")
+    git(attacker, "push", "-q", "origin", "main")
+
+    with pytest.raises(SyncError) as refused:
+        sync_all(alex)
+    said = str(refused.value)
+    assert "dates/2027.toml (a symbolic link)" in said and "weeks/2026-W48.toml (not a weekplan file)" in said
+    assert not os.path.lexists(alex / "together" / "dates" / "2027.toml")
+    assert not (alex / "together" / "weeks").exists()
+    assert (alex / "together" / "ideas.toml").read_bytes() == before
+
+
+def test_a_remote_that_is_not_a_together_repository_is_refused(tmp_path: Path, shared: Path, capsys) -> None:
+    alex = person(tmp_path, "alex")
+    add_idea(alex, "pottery class")
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(shared), str(other))
+    (other / "README.md").write_text("a project\n")
+    git(other, "add", "README.md")
+    git(other, "-c", "user.name=x", "-c", "user.email=x@y", "commit", "-q", "-m", "readme")
+    git(other, "push", "-q", "origin", "main")
+    files_before = sorted(p.name for p in alex.iterdir())
+
+    assert main(["--data-dir", str(alex), "partner", "--init", str(shared)]) == 1
+    err = capsys.readouterr().err
+    assert "is not a weekplan Together repository" in err and "README.md" in err and "Traceback" not in err
+    assert sorted(p.name for p in alex.iterdir()) == files_before
+    assert not Store.open(alex).config.partner.shared and ideas(alex) == {"pottery class"}
+
+
+def test_unreachable_remote_and_init_twice_get_clear_words(tmp_path: Path, shared: Path, capsys) -> None:
+    alex = person(tmp_path, "alex", own_remote=False)
+    add_idea(alex, "pottery class")
+    assert main(["--data-dir", str(alex), "partner", "--init", str(tmp_path / "nowhere.git")]) == 1
+    err = capsys.readouterr().err
+    assert "could not connect to" in err and "nothing was changed here" in err and "Traceback" not in err
+    assert not (alex / "together").exists() and not (alex / ".together-clone.tmp").exists()
+    assert (alex / "ideas.toml").exists() and not Store.open(alex).config.partner.shared
+
+    assert main(["--data-dir", str(alex), "partner", "--init", str(shared)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(alex), "partner", "--init", str(shared)]) == 1
+    assert "already shared through" in capsys.readouterr().err
+    assert main(["--data-dir", str(alex), "partner", "--init", str(tmp_path / "another.git")]) == 1
+    assert "--leave" in capsys.readouterr().err
+
+
+def test_partner_alone_says_how_things_stand(tmp_path: Path, shared: Path, capsys) -> None:
+    alex, sam = person(tmp_path, "alex", own_remote=False), person(tmp_path, "sam", own_remote=False)
+    assert main(["--data-dir", str(alex), "partner"]) == 0
+    assert "not shared" in capsys.readouterr().out
+    connect(alex, str(shared), "Alex")
+    connect(sam, str(shared), "Sam")
+    sync_all(alex)
+    assert main(["--data-dir", str(alex), "partner"]) == 0
+    out = capsys.readouterr().out
+    assert f"shared through: {shared}" in out and "your name: Alex" in out and "your partner: Sam" in out
+    assert "last sync: never" not in out
+    assert main(["--data-dir", str(alex), "partner", "--name", "Alex B."]) == 0
+    assert Store.open(alex).config.partner.me == "Alex B."
+
+
+def test_leave_brings_the_together_files_back(tmp_path: Path, shared: Path) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    add_idea(alex, "pottery class")
+    connect(alex, str(shared), "Alex")
+    add_idea(sam, "climbing gym")
+    connect(sam, str(shared), "Sam")
+    sync_all(alex)
+
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+    assert not (alex / "together").exists()
+    assert not Store.open(alex).config.partner.shared and Store.open(alex).config.partner.me == "Alex"
+    assert ideas(alex) == {"pottery class", "climbing gym"}
+    assert (alex / "ideas.toml").exists()
+    result = sync_all(alex)
+    assert result.together is None and "ideas.toml" in tracked(alex)
+    with pytest.raises(PartnerError, match="not shared"):
+        leave(alex)
+    assert ideas(sam) == {"pottery class", "climbing gym"}  # the partner keeps everything
+
+
+def test_a_second_machine_of_the_same_person_joins_through_its_own_sync(tmp_path: Path, shared: Path) -> None:
+    laptop = person(tmp_path, "laptop")
+    desktop = tmp_path / "desktop"
+    git(tmp_path, "clone", "-q", str(tmp_path / "laptop-own.git"), str(desktop))
+    add_idea(laptop, "pottery class")
+    sync_all(laptop)
+    sync_all(desktop)
+    connect(laptop, str(shared), "Alex")
+    sync_all(laptop)
+    add_idea(desktop, "night market")  # on the desktop, before it knows of the partner
+
+    result = sync_all(desktop)
+    assert result.together is not None and "cloned the shared Together repository" in result.summary
+    assert (desktop / "together" / ".git").is_dir()
+    assert ideas(desktop) == {"pottery class", "night market"}
+    assert not (desktop / "ideas.toml").exists()
+    sync_all(laptop)
+    assert ideas(laptop) == {"pottery class", "night market"}
+    assert "night market" in git(shared, "show", "main:ideas.toml")
+
+
+def test_without_a_partner_nothing_changes(tmp_path: Path, shared: Path, capsys) -> None:
+    alex = person(tmp_path, "alex")
+    add_idea(alex, "pottery class")
+    plain = sync(alex)
+    add_idea(alex, "night swim")
+    result = sync_all(alex)
+    assert result.together is None
+    assert result.summary.splitlines()[1:] == plain.summary.splitlines()[1:]
+    assert "Together" not in result.summary and "partner" not in result.summary
+    assert sorted(p.name for p in alex.iterdir()) == [
+        ".git",
+        ".gitattributes",
+        ".gitignore",
+        "config.toml",
+        "ideas.toml",
+    ]
+    assert "[partner]" not in (alex / "config.toml").read_text()
+    assert Store.open(alex).ideas_path == alex / "ideas.toml"
+    assert main(["--data-dir", str(alex), "sync"]) == 0
+    out = capsys.readouterr().out
+    assert "Together" not in out and out.splitlines()[-1] == "origin is up to date"
+
+
+def seen_once(root: Path, titles: set[str]) -> None:
+    """What the planner reads: each of these items exactly once, and no conflict copies."""
+    found = [idea.title for idea in Store.open(root).ideas().items.values()]
+    found += [special.title for special in Store.open(root).dates().items.values()]
+    assert sorted(found) == sorted(titles)
+
+
+class Killed(BaseException):
+    """Stands for a kill: nothing after it runs, no cleanup that catches Exception."""
+
+
+@pytest.mark.parametrize("step", ["before the rename", "before the settings", "during the move"])
+def test_a_kill_during_init_loses_and_doubles_nothing(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    alex = person(tmp_path, "alex")
+    titles = {add_idea(alex, "pottery class").title, add_idea(alex, "night swim").title}
+    titles |= {add_date(alex, "jazz night").title, add_date(alex, "new year", date(2027, 1, 1)).title}
+    import weekplan.partner_setup as setup
+
+    def kill(*_args: object, **_kwargs: object) -> None:
+        raise Killed
+
+    with monkeypatch.context() as patched:
+        if step == "before the rename":
+            patched.setattr(setup.os, "rename", kill)
+        elif step == "before the settings":
+            patched.setattr(setup.Store, "save_config", kill)
+        else:
+            real_unlink = Path.unlink
+            unlinked: list[Path] = []
+
+            def unlink_once(path: Path, missing_ok: bool = False) -> None:
+                if unlinked:
+                    raise Killed
+                unlinked.append(path)
+                real_unlink(path, missing_ok=missing_ok)
+
+            patched.setattr(Path, "unlink", unlink_once)
+        with pytest.raises(Killed):
+            connect(alex, str(shared), "Alex")
+    seen_once(alex, titles)
+
+    if step == "during the move":
+        sync_all(alex)  # a sync finishes the move
+    else:
+        connect(alex, str(shared), "Alex")  # running it again carries on
+    seen_once(alex, titles)
+    assert not (alex / "ideas.toml").exists() and not (alex / "dates").exists()
+    assert not (alex / ".together-clone.tmp").exists()
+    sync_all(alex)
+    assert {idea.title for idea in Store.open(alex).ideas().items.values()} <= titles
+    assert "night swim" in git(shared, "show", "main:ideas.toml")
+
+
+@pytest.mark.slow
+def test_real_kills_during_init_lose_and_double_nothing(tmp_path: Path, shared: Path) -> None:
+    import random
+    import signal
+    import sys
+    import time
+
+    chance = random.Random(20)
+    for attempt in range(6):
+        root = person(tmp_path, f"p{attempt}", own_remote=False)
+        remote = bare(tmp_path / f"t{attempt}.git")
+        titles = {add_idea(root, f"idea {n}").title for n in range(3)} | {add_date(root, "jazz night").title}
+        command = [sys.executable, "-m", "weekplan", "--data-dir", str(root), "partner", "--init", str(remote)]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(chance.uniform(0.1, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        seen_once(root, titles)
+        assert subprocess.run(command, capture_output=True).returncode in (0, 1)
+        if not Store.open(root).config.partner.shared:
+            assert subprocess.run(command, capture_output=True).returncode == 0
+        sync_all(root)
+        seen_once(root, titles)
+        assert not (root / "ideas.toml").exists()
