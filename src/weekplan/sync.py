@@ -50,6 +50,10 @@ ATTRIBUTES = f"# weekplan merges its files item by item: weekplan merge-driver\n
 PINNED_LINE = f"{ATTRIBUTES_LINE} -text -filter -ident !eol !working-tree-encoding"
 IGNORES = ("# half-written files of an interrupted save", ".*.tmp")
 MERGE_MESSAGE = "Merge changes from {remote}"
+_OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
+    False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
+    True: "ideas.toml, the dates' files in dates/ and each person's busy times in busy/",
+}
 
 
 # -- the repository ----------------------------------------------------------------------
@@ -358,8 +362,8 @@ def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated:
         lines = "\n".join(f"  {entry}" for entry in refused)
         raise SyncError(
             f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
-            f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: its TOML files, the dates' files "
-            "in dates/ and the week files in weeks/, no symbolic links, no submodules. Your own changes are committed "
+            f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: {_OWN_FILES[git.together]}, "
+            "no symbolic links, no submodules. Your own changes are committed "
             "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
         )
     old_conflicts = _conflict_keys(git.root)

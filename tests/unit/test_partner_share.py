@@ -208,6 +208,7 @@ def test_a_hostile_shared_remote_is_refused_like_the_own_one(tmp_path: Path, sha
         sync_all(alex)
     said = str(refused.value)
     assert "dates/2027.toml (a symbolic link)" in said and "weeks/2026-W48.toml (not a weekplan file)" in said
+    assert "busy times in busy/" in said and "week files" not in said
     assert not os.path.lexists(alex / "together" / "dates" / "2027.toml")
     assert not (alex / "together" / "weeks").exists()
     assert (alex / "together" / "ideas.toml").read_bytes() == before
