@@ -35,6 +35,7 @@ import getpass
 import os
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,16 @@ from weekplan.tomlfile import DataFileError, atomic_write, parse_toml, read_data
 
 class PartnerError(Exception):
     """What `weekplan partner` could not do, in words a person can act on."""
+
+
+def _checked_name(name: str) -> str:
+    """A name as it is written into the files and the shared history: one line of words."""
+    me = " ".join(name.split())
+    if not me:
+        raise PartnerError("give a name, for example: weekplan partner --name Alex")
+    if any(unicodedata.category(char) in ("Cc", "Cf") for char in me):
+        raise PartnerError(f"the name {me!r} holds control characters; give a plain name")
+    return me
 
 
 def default_name() -> str:
@@ -134,7 +145,7 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
     if problems:
         lines = "\n".join(f"  {p}" for p in problems)
         raise PartnerError(f"some Together files cannot be read; fix them and connect again:\n{lines}")
-    me = " ".join((name or partner.me or default_name()).split())
+    me = _checked_name(name or partner.me or default_name())
     done: list[str] = []
     shared = store.shared_dir
     if not (shared / ".git").is_dir():
@@ -278,6 +289,7 @@ def leave(root: Path) -> list[str]:
     done: list[str] = []
     if partner.shared:
         if (shared / ".git").is_dir():
+            done += _unsent(together_git(store))
             done += _bring_back(store)
         store.save_config(replace(store.config, partner=PartnerSettings(me=partner.me, share_busy=partner.share_busy)))
         store.forget()
@@ -286,6 +298,16 @@ def leave(root: Path) -> list[str]:
         shutil.rmtree(shared)
         done.append(f"removed {shared}")
     return done
+
+
+def _unsent(git: Git) -> list[str]:
+    """Changes the shared repository has that its remote has not: kept here, but the
+    partner never got them."""
+    unsent = git.run("rev-list", "--count", "HEAD", "--not", "--remotes", check=False).stdout.strip()
+    dirty = git.run("status", "--porcelain", check=False).stdout.strip()
+    if unsent in ("", "0") and not dirty:
+        return []
+    return ["changes made here since the last 'weekplan sync' did not reach your partner (they are kept here)"]
 
 
 def _bring_back(store: Store) -> list[str]:
@@ -313,9 +335,7 @@ def _bring_back(store: Store) -> list[str]:
 
 def rename(root: Path, name: str) -> list[str]:
     """`weekplan partner --name NAME`: the name this person's additions carry from now on."""
-    me = " ".join(name.split())
-    if not me:
-        raise PartnerError("give a name, for example: weekplan partner --name Alex")
+    me = _checked_name(name)
     store = Store.open(root)
     store.save_config(replace(store.config, partner=replace(store.config.partner, me=me)))
     return [f"your name with your partner: {me}"]

@@ -55,7 +55,11 @@ def sync_all(root: Path, *, merge_unrelated: bool = False, today: date | None = 
             ) from None
     else:
         result = SyncResult(root, own_repository=False)
-    result.together = sync_together(root, today=today)
+    try:
+        result.together = sync_together(root, today=today)
+    except SyncError as exc:
+        # What the own repository's sync did must not go unsaid.
+        raise SyncError(f"{result.summary}\nTogether, shared with your partner: {exc}", refused=exc.refused) from None
     result.changed_paths.extend(p for p in result.together.changed_paths if p not in result.changed_paths)
     return result
 

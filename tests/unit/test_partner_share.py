@@ -264,7 +264,7 @@ def test_partner_alone_says_how_things_stand(tmp_path: Path, shared: Path, capsy
     assert Store.open(alex).config.partner.me == "Alex B."
 
 
-def test_leave_brings_the_together_files_back(tmp_path: Path, shared: Path) -> None:
+def test_leave_brings_the_together_files_back(tmp_path: Path, shared: Path, capsys) -> None:
     alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
     add_idea(alex, "pottery class")
     connect(alex, str(shared), "Alex")
@@ -272,10 +272,12 @@ def test_leave_brings_the_together_files_back(tmp_path: Path, shared: Path) -> N
     connect(sam, str(shared), "Sam")
     sync_all(alex)
 
+    add_idea(alex, "unsent idea")
     assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+    assert "did not reach your partner" in capsys.readouterr().out
     assert not (alex / "together").exists()
     assert not Store.open(alex).config.partner.shared and Store.open(alex).config.partner.me == "Alex"
-    assert ideas(alex) == {"pottery class", "climbing gym"}
+    assert ideas(alex) == {"pottery class", "climbing gym", "unsent idea"}
     assert (alex / "ideas.toml").exists()
     result = sync_all(alex)
     assert result.together is None and "ideas.toml" in tracked(alex)
@@ -407,3 +409,23 @@ def test_real_kills_during_init_lose_and_double_nothing(tmp_path: Path, shared: 
         sync_all(root)
         seen_once(root, titles)
         assert not (root / "ideas.toml").exists()
+
+
+def test_the_together_half_syncs_when_the_own_remote_fails(tmp_path: Path, shared: Path) -> None:
+    alex = person(tmp_path, "alex")
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    git(alex, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    add_idea(alex, "harbour walk")
+    with pytest.raises(SyncError) as failed:
+        sync_all(alex)
+    said = str(failed.value)
+    assert "could not" in said and "Together, shared with your partner, synced:" in said
+    assert "harbour walk" in git(shared, "show", "main:ideas.toml")
+
+
+def test_a_name_with_control_characters_is_refused(tmp_path: Path, shared: Path, capsys) -> None:
+    alex = person(tmp_path, "alex", own_remote=False)
+    assert main(["--data-dir", str(alex), "partner", "--init", str(shared), "--name", "Al\x1b[31mex"]) == 1
+    assert "control characters" in capsys.readouterr().err
+    assert not (alex / "together").exists() and not Store.open(alex).config.partner.shared
