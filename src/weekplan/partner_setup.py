@@ -38,6 +38,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from weekplan.date_files import YEAR_FILE_NAME
 from weekplan.merge import MergeInputError, kind_for, merge_documents
@@ -351,7 +352,7 @@ def partner_names(store: Store) -> list[str]:
     names: set[str] = set()
     busy = store.shared_dir / "busy"
     if busy.is_dir():
-        names.update(p.stem for p in busy.glob("*.toml"))
+        names.update(unquote(p.stem) for p in busy.glob("*.toml"))  # names are spelt out (partner_busy.file_name)
     for idea in store.ideas().items.values():
         names.update(_added_by(idea))
     for special in store.dates().items.values():

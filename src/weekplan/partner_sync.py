@@ -10,21 +10,22 @@ repository (`weekplan.partner_setup`, which merges this machine's own Together i
 into it) in the same sync.
 
 Before committing the shared repository this person's busy times are written there
-(weekplan.partner_busy, once it is present); nothing else of the own week is.
+(weekplan.partner_busy); nothing else of the own week is.
 
 Plain Python, no Textual.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from pathlib import Path
 
+from weekplan.clock import today as clock_today
+from weekplan.partner_busy import write_own_busy
 from weekplan.partner_setup import PartnerError, bring_in, connect, together_git
 from weekplan.store import Store
 from weekplan.sync import sync, sync_repository
-from weekplan.sync_git import Git, SyncError
+from weekplan.sync_git import SyncError
 from weekplan.sync_report import SyncResult
 
 
@@ -84,16 +85,6 @@ def sync_together(root: Path, *, today: date | None = None) -> SyncResult:
 
 
 def _write_busy(store: Store, today: date | None) -> None:
-    """This person's busy times, into the shared tree before its commit."""
-    try:
-        busy = importlib.import_module("weekplan.partner_busy")
-    except ModuleNotFoundError:
-        return
-    if today is None:
-        from weekplan.clock import today as clock_today
-
-        today = clock_today()
-    busy.write_own_busy(store, today)
-
-
-__all__ = ["Git", "sync_all", "sync_together"]
+    """This person's busy times (start and end, and the titles they chose to show), into
+    the shared tree before its commit."""
+    write_own_busy(store, clock_today() if today is None else today)

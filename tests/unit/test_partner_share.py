@@ -429,3 +429,45 @@ def test_a_name_with_control_characters_is_refused(tmp_path: Path, shared: Path,
     assert main(["--data-dir", str(alex), "partner", "--init", str(shared), "--name", "Al\x1b[31mex"]) == 1
     assert "control characters" in capsys.readouterr().err
     assert not (alex / "together").exists() and not Store.open(alex).config.partner.shared
+
+
+def test_busy_times_travel_with_start_and_end_only(tmp_path: Path, shared: Path) -> None:
+    from weekplan.partner_busy import partner_busy_times
+
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    connect(sam, str(shared), "Sam")
+    store = Store.open(alex)
+    store.put_activity(Activity(new_id(), date(2026, 11, 25), 19 * 60, 21 * 60, SECRET, "fitness", notes=SECRET))
+    store.put_routine(Routine(new_id(), f"{SECRET} run", "fitness", (0,), 7 * 60, 8 * 60, date(2026, 11, 23)))
+    Store.open(sam).put_activity(Activity(new_id(), date(2026, 11, 26), 18 * 60, 20 * 60, "choir", "hobby"))
+    today = date(2026, 11, 23)
+    sync_all(alex, today=today)
+    sync_all(sam, today=today)
+    sync_all(alex, today=today)
+
+    from_alex = (sam / "together" / "busy" / "Alex.toml").read_text()
+    assert SECRET not in from_alex and "fitness" not in from_alex and "notes" not in from_alex
+    entries = tomllib.loads(from_alex)["busy"]
+    assert all(set(entry) == {"date", "start", "end"} for entry in entries)
+    seen_by_sam = partner_busy_times(Store.open(sam), date(2026, 11, 23), date(2026, 11, 29))
+    assert [(b.day, b.start, b.end, b.title) for b in seen_by_sam] == [
+        (date(2026, 11, 23), 7 * 60, 8 * 60, ""),
+        (date(2026, 11, 25), 19 * 60, 21 * 60, ""),
+    ]
+    seen_by_alex = partner_busy_times(Store.open(alex), date(2026, 11, 23), date(2026, 11, 29))
+    assert [(b.day, b.start, b.end, b.person) for b in seen_by_alex] == [(date(2026, 11, 26), 18 * 60, 20 * 60, "Sam")]
+    assert (
+        SECRET.encode()
+        not in subprocess.run(
+            ["git", "-C", str(shared), "cat-file", "--batch-all-objects", "--batch"], capture_output=True, check=True
+        ).stdout
+    )
+
+    # Turned off: the file leaves the shared repository, and the partner sees no busy times.
+    store = Store.open(alex)
+    store.save_config(replace(store.config, partner=replace(store.config.partner, share_busy=False)))
+    sync_all(alex, today=today)
+    sync_all(sam, today=today)
+    assert not (sam / "together" / "busy" / "Alex.toml").exists()
+    assert partner_busy_times(Store.open(sam), date(2026, 11, 23), date(2026, 11, 29)) == []
