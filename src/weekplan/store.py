@@ -8,6 +8,8 @@ Layout (every item keyed by a stable random id, files sorted by that id):
     ideas.toml           the idea backlog
     goals.toml           weekly goals per category
     routines.toml        recurring routines, and the changes to single occurrences of them
+    together/            with a partner: the shared Together repository, where dates/ and
+                         ideas.toml are then kept (together_root; weekplan.partner_setup)
 
 A file that cannot be read is reported and becomes read-only: the store refuses
 to write it until a person has fixed it.  Before every write the store checks that
@@ -166,6 +168,8 @@ class Store(RoutineEdits, DateFiles):
         from weekplan.tomlfile import leftovers, remove_stale
 
         found = leftovers(self.root) + leftovers(self.weeks_dir, self._week_folder()[0]) + leftovers(self.dates_dir)
+        if self.together_root != self.root:
+            found += leftovers(self.together_root)
         if not found and not os.path.lexists(journal_path(self.root)):
             return  # the usual start: three folder listings and a stat, no lock
         try:
@@ -173,6 +177,8 @@ class Store(RoutineEdits, DateFiles):
             # while), what is there may be its own work, not a left-over.
             with self._write_lock(wait=False):  # finishes the journal
                 found = leftovers(self.root) + leftovers(self.weeks_dir) + leftovers(self.dates_dir)
+                if self.together_root != self.root:
+                    found += leftovers(self.together_root)
                 removed = remove_stale(found)
         except BlockingIOError:
             return

@@ -8,6 +8,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 from weekplan.merge import ConflictNote, kind_for, singular
 from weekplan.record import Record, field
@@ -39,7 +40,9 @@ class SyncResult(Record, frozen=False):
     @property
     def summary(self) -> str:
         if not self.own_repository:
-            lines = ["your own data is not synced: the data directory is not a git repository ('weekplan sync --init')"]
+            lines = [
+                "your own data stays on this machine: the data directory is no git repository ('weekplan sync --init')"
+            ]
         else:
             lines = self._summary_lines()
         if self.together is not None:
@@ -123,6 +126,8 @@ def describe_changes(
                 loose.append(f"settings {how}")
             elif path == ".gitattributes":
                 loose.append(f"merge set-up {how}")
+            elif path.startswith("busy/"):  # a partner's busy times (weekplan.partner_busy names the file)
+                loose.append(f"busy times of {unquote(name.removesuffix('.toml'))} {how}")
             elif path != ".gitignore":
                 loose.append(f"{path} {how}")
             continue

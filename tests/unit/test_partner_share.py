@@ -94,7 +94,7 @@ def test_init_moves_the_together_files_into_the_shared_repository(tmp_path: Path
     # The own repository never carries together/, and its next sync says nothing of it.
     result = sync_all(alex)
     assert not any(path.startswith("together") for path in tracked(alex))
-    assert "not synced" not in result.summary
+    assert "not synced:" not in result.summary
     assert result.together is not None and result.together.remote == "origin"
     # New Together items are written into the shared tree from now on.
     add_idea(alex, "night swim")
@@ -464,6 +464,8 @@ def test_busy_times_travel_with_start_and_end_only(tmp_path: Path, shared: Path)
         ).stdout
     )
 
+    messages = git(shared, "log", "--format=%s%n%b", "main").lower()
+    assert "busy times of alex added" in messages and "busy times of sam added" in messages
     # Turned off: the file leaves the shared repository, and the partner sees no busy times.
     store = Store.open(alex)
     store.save_config(replace(store.config, partner=replace(store.config.partner, share_busy=False)))
@@ -471,3 +473,21 @@ def test_busy_times_travel_with_start_and_end_only(tmp_path: Path, shared: Path)
     sync_all(sam, today=today)
     assert not (sam / "together" / "busy" / "Alex.toml").exists()
     assert partner_busy_times(Store.open(sam), date(2026, 11, 23), date(2026, 11, 29)) == []
+
+
+def test_half_written_saves_in_the_shared_tree_are_tidied(tmp_path: Path, shared: Path) -> None:
+    import time
+
+    from weekplan.tomlfile import STALE_AFTER_SECONDS
+
+    alex = person(tmp_path, "alex", own_remote=False)
+    add_idea(alex, "pottery class")
+    connect(alex, str(shared), "Alex")
+    stale = alex / "together" / ".ideas.toml.k2j4h1x9.tmp"
+    stale.write_bytes(b"half a file")
+    then = time.time() - STALE_AFTER_SECONDS - 60
+    os.utime(stale, (then, then))
+    store = Store.open(alex)
+    assert not stale.exists() and "removed 1 temporary file(s)" in " ".join(store.notes)
+    assert ideas(alex) == {"pottery class"}
+    assert "not synced:" not in sync_all(alex).summary
