@@ -285,17 +285,19 @@ def leave(root: Path) -> list[str]:
     store = Store.open(root)
     partner = store.config.partner
     shared = store.shared_dir
-    if not partner.shared and not os.path.lexists(shared):
+    ours = (shared / ".git").is_dir()  # anything else called together/ is someone's own, and left alone
+    if not partner.shared and not ours:
         raise PartnerError("the Together half is not shared; 'weekplan partner --init URL' shares it")
     done: list[str] = []
+    if ours:
+        # Also when another machine left first: what only this copy holds comes back too.
+        done += _unsent(together_git(store))
+        done += _bring_back(store)
     if partner.shared:
-        if (shared / ".git").is_dir():
-            done += _unsent(together_git(store))
-            done += _bring_back(store)
         store.save_config(replace(store.config, partner=PartnerSettings(me=partner.me, share_busy=partner.share_busy)))
         store.forget()
         done.append(f"stopped sharing through {partner.remote}; its history stays there for your partner")
-    if (shared / ".git").is_dir() or os.path.lexists(shared):
+    if ours:
         shutil.rmtree(shared)
         done.append(f"removed {shared}")
     return done

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from weekplan.clock import today as clock_today
+from weekplan.model import PartnerSettings
 from weekplan.partner_busy import write_own_busy
 from weekplan.partner_setup import PartnerError, bring_in, connect, together_git
 from weekplan.store import Store
@@ -28,24 +29,31 @@ from weekplan.sync import sync, sync_repository
 from weekplan.sync_git import SyncError
 from weekplan.sync_report import SyncResult
 
+LEFT_NOTE = (
+    "the Together half is no longer shared (another of your machines ran 'weekplan partner --leave'); "
+    "run 'weekplan partner --leave' here too, to bring back anything only this machine's together/ holds"
+)
+
 
 def _is_repository(root: Path) -> bool:
     return (root / ".git").exists()
 
 
+def _partner(root: Path) -> PartnerSettings | None:
+    return Store(root).config.partner if (root / "config.toml").exists() else None
+
+
 def sync_all(root: Path, *, merge_unrelated: bool = False, today: date | None = None) -> SyncResult:
     """Sync the data directory's repository and, with a partner, the shared one.
     Raises SyncError (after syncing what could be)."""
-    partner = Store(root).config.partner if (root / "config.toml").exists() else None
-    if partner is None or not partner.shared:
-        result = sync(root, merge_unrelated=merge_unrelated)
-        partner = Store(root).config.partner  # the sync may have brought a partner's remote
-        if not partner.shared:
-            return result
-    elif _is_repository(root):
+    partner = _partner(root)
+    sharing = partner is not None and partner.shared
+    if not sharing or _is_repository(root):
         try:
             result = sync(root, merge_unrelated=merge_unrelated)
         except SyncError as exc:
+            if not sharing:
+                raise
             # The Together half still syncs; the own repository's trouble is said after.
             try:
                 together = sync_together(root, today=today)
@@ -56,6 +64,11 @@ def sync_all(root: Path, *, merge_unrelated: bool = False, today: date | None = 
             ) from None
     else:
         result = SyncResult(root, own_repository=False)
+    partner = _partner(root)  # the own sync may have brought the partner's remote, or taken it away
+    if partner is None or not partner.shared:
+        if (root / "together" / ".git").is_dir():
+            result.notes.append(LEFT_NOTE)
+        return result
     try:
         result.together = sync_together(root, today=today)
     except SyncError as exc:

@@ -491,3 +491,36 @@ def test_half_written_saves_in_the_shared_tree_are_tidied(tmp_path: Path, shared
     assert not stale.exists() and "removed 1 temporary file(s)" in " ".join(store.notes)
     assert ideas(alex) == {"pottery class"}
     assert "not synced:" not in sync_all(alex).summary
+
+
+def test_leaving_on_one_machine_is_said_on_the_other(tmp_path: Path, shared: Path) -> None:
+    laptop = person(tmp_path, "laptop")
+    desktop = tmp_path / "desktop"
+    git(tmp_path, "clone", "-q", str(tmp_path / "laptop-own.git"), str(desktop))
+    add_idea(laptop, "pottery class")
+    connect(laptop, str(shared), "Alex")
+    sync_all(laptop)
+    sync_all(desktop)
+    add_idea(desktop, "only on the desktop")  # written into the desktop's together/, never synced
+    leave(laptop)
+    sync_all(laptop)
+
+    result = sync_all(desktop)
+    assert result.together is None and "run 'weekplan partner --leave' here too" in result.summary
+    assert ideas(desktop) == {"pottery class"}
+    assert main(["--data-dir", str(desktop), "partner", "--leave"]) == 0
+    assert ideas(desktop) == {"pottery class", "only on the desktop"}
+    assert not (desktop / "together").exists()
+    sync_all(desktop)
+    sync_all(laptop)
+    assert ideas(laptop) == {"pottery class", "only on the desktop"}
+
+
+def test_a_folder_of_ones_own_called_together_is_left_alone(tmp_path: Path, shared: Path, capsys) -> None:
+    alex = person(tmp_path, "alex", own_remote=False)
+    (alex / "together").mkdir()
+    (alex / "together" / "letters.txt").write_text("mine\n")
+    assert main(["--data-dir", str(alex), "partner", "--init", str(shared)]) == 1
+    assert "is in the way" in capsys.readouterr().err
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 1
+    assert (alex / "together" / "letters.txt").read_text() == "mine\n"
