@@ -10,7 +10,7 @@ from typing import Any
 
 def cmd_partner(args: argparse.Namespace) -> int:
     from weekplan.partner_setup import PartnerError, connect, leave, rename, status
-    from weekplan.store import resolve_data_dir
+    from weekplan.store import ReadOnlyError, StaleEditError, resolve_data_dir
 
     root = resolve_data_dir(args.data_dir)
     if args.init is not None and args.leave:
@@ -26,7 +26,7 @@ def cmd_partner(args: argparse.Namespace) -> int:
             lines = rename(root, args.name)
         else:
             lines = status(root)
-    except PartnerError as exc:
+    except (PartnerError, ReadOnlyError, StaleEditError) as exc:
         print(f"weekplan partner: {exc}", file=sys.stderr)
         return 1
     print("\n".join(lines))

@@ -122,6 +122,15 @@ def _unreadable(store: Store) -> list[str]:
     return problems
 
 
+def _open(root: Path) -> Store:
+    """The store, when its settings can be read: they say whether anything is shared."""
+    store = Store.open(root)
+    if store.config_errors:
+        lines = "\n".join(f"  {e}" for e in store.config_errors)
+        raise PartnerError(f"config.toml cannot be read, and it says what is shared; fix it first:\n{lines}")
+    return store
+
+
 # -- connecting ----------------------------------------------------------------------------
 
 
@@ -133,7 +142,7 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
         raise PartnerError(
             "give the shared remote's URL, for example: weekplan partner --init git@host:us/together.git"
         )
-    store = Store.open(root)
+    store = _open(root)
     partner = store.config.partner
     if partner.shared and partner.remote != url:
         raise PartnerError(
@@ -282,7 +291,7 @@ def _base_of(git: Git, relpath: str, theirs: dict[str, Any], table: str) -> dict
 def leave(root: Path) -> list[str]:
     """`weekplan partner --leave`: bring the Together files back into the data directory
     and stop sharing.  The shared remote keeps its history; the partner keeps theirs."""
-    store = Store.open(root)
+    store = _open(root)
     partner = store.config.partner
     shared = store.shared_dir
     ours = (shared / ".git").is_dir()  # anything else called together/ is someone's own, and left alone
@@ -339,7 +348,7 @@ def _bring_back(store: Store) -> list[str]:
 def rename(root: Path, name: str) -> list[str]:
     """`weekplan partner --name NAME`: the name this person's additions carry from now on."""
     me = _checked_name(name)
-    store = Store.open(root)
+    store = _open(root)
     store.save_config(replace(store.config, partner=replace(store.config.partner, me=me)))
     return [f"your name with your partner: {me}"]
 
@@ -374,7 +383,7 @@ def _added_by(item: Any) -> list[str]:
 
 def status(root: Path) -> list[str]:
     """`weekplan partner`: how sharing stands, in lines."""
-    store = Store.open(root)
+    store = _open(root)
     partner = store.config.partner
     if not partner.shared:
         lines = ["the Together half is not shared; share it with 'weekplan partner --init URL'"]

@@ -524,3 +524,15 @@ def test_a_folder_of_ones_own_called_together_is_left_alone(tmp_path: Path, shar
     assert "is in the way" in capsys.readouterr().err
     assert main(["--data-dir", str(alex), "partner", "--leave"]) == 1
     assert (alex / "together" / "letters.txt").read_text() == "mine\n"
+
+
+def test_unreadable_settings_stop_every_partner_command_with_words(tmp_path: Path, shared: Path, capsys) -> None:
+    alex = person(tmp_path, "alex", own_remote=False)
+    add_idea(alex, "pottery class")
+    (alex / "config.toml").write_text("first_weekday = [\n")
+    for args in ([], ["--name", "Alex"], ["--init", str(shared)], ["--leave"]):
+        assert main(["--data-dir", str(alex), "partner", *args]) == 1
+        err = capsys.readouterr().err
+        assert "config.toml cannot be read" in err and "config.toml:1:" in err and "Traceback" not in err
+    assert sorted(p.name for p in alex.iterdir()) == ["config.toml", "ideas.toml"]
+    assert git(shared, "for-each-ref") == ""
