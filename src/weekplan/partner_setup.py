@@ -142,6 +142,8 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
         raise PartnerError(
             "give the shared remote's URL, for example: weekplan partner --init git@host:us/together.git"
         )
+    if url.startswith("-"):
+        raise PartnerError(f"{url!r} is not a git remote's URL (git would read it as an option)")
     store = _open(root)
     partner = store.config.partner
     if partner.shared and partner.remote != url:

@@ -241,6 +241,10 @@ def test_unreachable_remote_and_init_twice_get_clear_words(tmp_path: Path, share
     assert not (alex / "together").exists() and not (alex / ".together-clone.tmp").exists()
     assert (alex / "ideas.toml").exists() and not Store.open(alex).config.partner.shared
 
+    assert main(["--data-dir", str(alex), "partner", "--init=--upload-pack=touch /tmp/x"]) == 1
+    assert "not a git remote's URL" in capsys.readouterr().err
+    assert not (alex / "together").exists() and not Store.open(alex).config.partner.shared
+
     assert main(["--data-dir", str(alex), "partner", "--init", str(shared)]) == 0
     capsys.readouterr()
     assert main(["--data-dir", str(alex), "partner", "--init", str(shared)]) == 1
