@@ -540,3 +540,52 @@ def test_unreadable_settings_stop_every_partner_command_with_words(tmp_path: Pat
         assert "config.toml cannot be read" in err and "config.toml:1:" in err and "Traceback" not in err
     assert sorted(p.name for p in alex.iterdir()) == ["config.toml", "ideas.toml"]
     assert git(shared, "for-each-ref") == ""
+
+
+def test_two_people_editing_and_syncing_at_random_end_up_with_the_same_together(tmp_path: Path, shared: Path) -> None:
+    """A short randomised trial: each adds and deletes ideas, adds dates and changes
+    their own field of any date, and syncs at random; once both have synced twice
+    more, both hold the same files, every idea not deleted once, every change kept."""
+    import random
+
+    chance = random.Random(48)
+    people = {"Alex": person(tmp_path, "alex"), "Sam": person(tmp_path, "sam", own_remote=False)}
+    for name, root in people.items():
+        connect(root, str(shared), name)
+    field_of = {"Alex": "place", "Sam": "notes"}  # each changes a field of their own: no conflict to settle
+    alive: set[str] = set()
+    last_value: dict[tuple[str, str], str] = {}  # (date id, field) → the last value written
+    for step in range(30):
+        name = chance.choice(sorted(people))
+        root = people[name]
+        store = Store.open(root)
+        action = chance.choice(["idea", "idea", "delete", "date", "edit", "edit", "sync", "sync"])
+        seen_ideas = sorted(store.ideas().items.values(), key=lambda i: i.id)
+        seen_dates = sorted(store.dates().items.values(), key=lambda d: d.id)
+        if action == "idea":
+            alive.add(add_idea(root, f"idea {step} by {name}").title)
+        elif action == "delete" and seen_ideas:
+            gone = chance.choice(seen_ideas)
+            store.remove(gone)
+            alive.discard(gone.title)
+        elif action == "date":
+            add_date(root, f"date {step}", date(2026, 12, 1 + step % 28))
+        elif action == "edit" and seen_dates:
+            special = chance.choice(seen_dates)
+            value = f"{field_of[name]} {step}"
+            store.put_date(replace(special, **{field_of[name]: value}), replacing=special)
+            last_value[(special.id, field_of[name])] = value
+        else:
+            sync_all(root)
+    for _ in range(2):
+        for root in people.values():
+            sync_all(root)
+    alex, sam = people["Alex"], people["Sam"]
+    for relpath in ("ideas.toml", *(f"dates/{p.name}" for p in (alex / "together" / "dates").glob("*.toml"))):
+        assert (alex / "together" / relpath).read_bytes() == (sam / "together" / relpath).read_bytes(), relpath
+    titles = [idea.title for idea in Store.open(sam).ideas().items.values()]
+    assert sorted(titles) == sorted(alive)
+    merged = Store.open(sam).dates().items
+    for (date_id, field_name), value in last_value.items():
+        assert getattr(merged[date_id], field_name) == value
+    assert main(["--data-dir", str(alex), "check"]) == 0 and main(["--data-dir", str(sam), "check"]) == 0
