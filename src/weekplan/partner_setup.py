@@ -90,8 +90,10 @@ def together_git(store: Store) -> Git:
 
 def together_git_at(work_tree: Path, data_root: Path, me: str) -> Git:
     git = Git(work_tree, together=True, data_root=data_root)
+    # Not the name and address git knows this person by elsewhere (nor this machine's
+    # name): the shared history shows `me`, and no address at all.
+    git.env_extra.update({"GIT_AUTHOR_EMAIL": "", "GIT_COMMITTER_EMAIL": ""})
     if me:
-        # Not the name git knows this person by elsewhere: the partner's history shows `me`.
         git.env_extra.update({"GIT_AUTHOR_NAME": me, "GIT_COMMITTER_NAME": me})
     return git
 

@@ -182,8 +182,9 @@ def test_nothing_of_the_own_week_reaches_the_shared_remote(tmp_path: Path, share
     ).stdout
     assert SECRET.encode() not in objects and SECRET.lower().encode() not in objects
     assert b"weeks/" not in objects and b"routines" not in objects
-    names = set(git(shared, "log", "--all", "--format=%an\n%cn").split())
+    names = set(git(shared, "log", "--all", "--format=%an%n%cn").split())
     assert names == {"Alex", "Sam"}
+    assert set(git(shared, "log", "--all", "--format=%ae%n%ce").split()) == set()  # no address, no machine name
     assert git(shared, "for-each-ref", "--format=%(refname)").split() == ["refs/heads/main"]
 
 
