@@ -590,3 +590,25 @@ def test_two_people_editing_and_syncing_at_random_end_up_with_the_same_together(
     for (date_id, field_name), value in last_value.items():
         assert getattr(merged[date_id], field_name) == value
     assert main(["--data-dir", str(alex), "check"]) == 0 and main(["--data-dir", str(sam), "check"]) == 0
+
+
+def test_the_own_remote_cannot_bring_files_into_the_shared_tree(tmp_path: Path, shared: Path, capsys) -> None:
+    alex = person(tmp_path, "alex")
+    add_idea(alex, "pottery class")
+    connect(alex, str(shared), "Alex")
+    assert main(["--data-dir", str(alex), "sync"]) == 0
+    out = capsys.readouterr().out
+    assert "pushed to origin" in out and "Together, shared with your partner:\n  committed: " in out
+    before = (alex / "together" / "ideas.toml").read_bytes()
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(tmp_path / "alex-own.git"), str(other))
+    (other / "together").mkdir()
+    (other / "together" / "ideas.toml").write_text('[ideas.x1]\ntitle = "planted"\n')
+    git(other, "add", "together/ideas.toml")
+    git(other, "-c", "user.name=x", "-c", "user.email=x@y", "commit", "-q", "-m", "planted")
+    git(other, "push", "-q", "origin", "main")
+
+    assert main(["--data-dir", str(alex), "sync"]) == 1
+    assert "together/ideas.toml (not a weekplan file)" in capsys.readouterr().err
+    assert (alex / "together" / "ideas.toml").read_bytes() == before
+    assert not any(path.startswith("together") for path in tracked(alex))
