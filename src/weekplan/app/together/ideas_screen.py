@@ -13,12 +13,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from weekplan.app import keymap
 from weekplan.app.form_saving import saving
 from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.display_text import one_line
@@ -49,14 +49,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
 
     CSS_PATH = TOGETHER_CSS
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="ideas.close"),
-        Binding("a", "add", "Add", id="ideas.add"),
-        Binding("e", "edit", "Edit", id="ideas.edit"),
-        Binding("x,delete", "delete", "Delete", id="ideas.delete"),
-        Binding("o", "sort", "Sort", id="ideas.sort"),
-        Binding("slash,f", "filter", "Tags", id="ideas.filter"),
-    ]
+    BINDINGS = keymap.IDEAS
 
     def __init__(
         self,

@@ -18,12 +18,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from weekplan.app import keymap
 from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.history import Change, Step, added
@@ -49,22 +49,7 @@ class ReviewScreen(ModalScreen[None]):
 
     CSS_PATH = TOGETHER_CSS
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="review.close"),
-        Binding("d", "mark('done')", "Done", id="review.done"),
-        Binding("s", "mark('skipped')", "Skipped", id="review.skip"),
-        Binding("o", "mark('open')", "Open again", show=False, id="review.open"),
-        Binding("1", "rate(1)", "Rate 1", show=False, id="review.rate1"),
-        Binding("2", "rate(2)", "Rate 2", show=False, id="review.rate2"),
-        Binding("3", "rate(3)", "Rate 3", show=False, id="review.rate3"),
-        Binding("4", "rate(4)", "Rate 4", show=False, id="review.rate4"),
-        Binding("5", "rate(5)", "Rate 5", show=False, id="review.rate5"),
-        Binding("m", "memory", "Memory", id="review.memory"),
-        Binding("c", "carry", "Carry over", id="review.carry"),
-        Binding("w", "note", "Week note", id="review.note"),
-        Binding("left_square_bracket", "week(-1)", "Week before", id="review.previous_week"),
-        Binding("right_square_bracket", "week(1)", "Week after", id="review.next_week"),
-    ]
+    BINDINGS = keymap.REVIEW
 
     def __init__(
         self,

@@ -14,12 +14,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from weekplan.app import keymap
 from weekplan.display_text import one_line
 from weekplan.model import Config, Idea, SpecialDate
 from weekplan.privacy import veil
@@ -62,13 +62,7 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
 
     CSS_PATH = TOGETHER_CSS
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Close", id="suggest.close"),
-        Binding("enter", "accept", "Plan it", priority=False, id="suggest.accept"),
-        Binding("left,comma", "evening(-1)", "Earlier evening", key_display="←", id="suggest.earlier"),
-        Binding("right,full_stop", "evening(1)", "Later evening", key_display="→", id="suggest.later"),
-        Binding("slash,f", "filter", "Tags", id="suggest.filter"),
-    ]
+    BINDINGS = keymap.SUGGEST
 
     def __init__(
         self,
