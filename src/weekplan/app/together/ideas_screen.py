@@ -21,7 +21,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from weekplan.app import keymap
 from weekplan.app.form_saving import saving
 from weekplan.app.screens.confirm import ConfirmScreen
-from weekplan.display_text import one_line
+from weekplan.display_text import one_line, quoted
 from weekplan.history import Change, Step
 from weekplan.model import Config, Idea
 from weekplan.privacy import veil
@@ -38,10 +38,6 @@ SORT_NAMES = {
     "times_done": "most often done",
     "last_done": "most recently done",
 }
-
-
-def _quoted(title: str) -> str:
-    return f"“{one_line(title)}”"
 
 
 class IdeasScreen(ModalScreen[Idea | None]):
@@ -183,7 +179,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
         self.app.push_screen(*saving(self.app, IdeaForm(privacy=self.privacy), self._added))
 
     def _added(self, idea: Idea | None) -> None:
-        if idea is not None and self.save(Change(f"add idea {_quoted(idea.title)}", None, idea)):
+        if idea is not None and self.save(Change(f"add idea {quoted(idea.title)}", None, idea)):
             self.query_one("#ideas-tags", Input).value = ""  # so the new idea is in view
             self._show(keep=idea.id)
         self.query_one("#ideas-table", DataTable).focus()
@@ -198,7 +194,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
 
     def _edited(self, old: Idea, new: Idea | None) -> None:
         if new is not None and new != old:
-            self.save(Change(f"edit idea {_quoted(new.title)}", old, new))
+            self.save(Change(f"edit idea {quoted(new.title)}", old, new))
             self._show(keep=new.id)
 
     def action_delete(self) -> None:
@@ -206,15 +202,15 @@ class IdeasScreen(ModalScreen[Idea | None]):
         if idea is None:
             self.app.bell()
             return
-        name = _quoted(veil(idea.title, self.privacy))
+        name = quoted(veil(idea.title, self.privacy))
         question = f"Delete the idea {name}?\nDates planned from it keep their own title and stay."
         self.app.push_screen(ConfirmScreen(question, "Delete", "Keep"), lambda yes: self._deleted(idea, yes))
 
     def _deleted(self, idea: Idea, yes: bool | None) -> None:
-        if yes and self.save(Change(f"delete idea {_quoted(idea.title)}", idea, None)):
+        if yes and self.save(Change(f"delete idea {quoted(idea.title)}", idea, None)):
             self._show()
             self.notify(
-                f"Deleted the idea {_quoted(veil(idea.title, self.privacy))}; u on the planner brings it back",
+                f"Deleted the idea {quoted(veil(idea.title, self.privacy))}; u on the planner brings it back",
                 markup=False,
             )
 

@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from weekplan.app import keymap
 from weekplan.display import display_for
-from weekplan.display_text import one_line
+from weekplan.display_text import one_line, quoted
 from weekplan.history import Change, Step, added
 from weekplan.model import Activity, Config, SpecialDate, WeekNote
 from weekplan.privacy import veil
@@ -38,10 +38,6 @@ from . import TOGETHER_CSS
 
 DIM = Style(dim=True)
 HEADING = Style(bold=True)
-
-
-def _quoted(title: str) -> str:
-    return f"“{one_line(title)}”"
 
 
 class ReviewScreen(ModalScreen[None]):
@@ -269,7 +265,7 @@ class ReviewScreen(ModalScreen[None]):
         after = replace(activity, done=done, skipped=skipped)
         if after != activity:
             word = "done" if done else "skipped" if skipped else "open"
-            self._save(Change(f"mark {_quoted(activity.title)} {word}", activity, after))
+            self._save(Change(f"mark {quoted(activity.title)} {word}", activity, after))
 
     def action_rate(self, rating: int) -> None:
         special = self._selected_date()
@@ -278,7 +274,7 @@ class ReviewScreen(ModalScreen[None]):
             return
         rated = rate_date(special, rating)
         if rated != special:
-            self._save(Change(f"rate {_quoted(special.title)} {rating}/5", special, rated))
+            self._save(Change(f"rate {quoted(special.title)} {rating}/5", special, rated))
 
     def action_memory(self) -> None:
         special = self._selected_date()
@@ -303,7 +299,7 @@ class ReviewScreen(ModalScreen[None]):
         left_as_shown = event.value == one_line(special.memory, limit=None) if special is not None else False
         if special is not None and event.value.strip() != special.memory and not left_as_shown:
             after = replace(special, memory=event.value.strip())
-            self._save(Change(f"remember {_quoted(special.title)}", special, after))
+            self._save(Change(f"remember {quoted(special.title)}", special, after))
         self._close_memory()
 
     def action_carry(self) -> None:
