@@ -17,7 +17,7 @@ from weekplan.app.form_saving import caught_by_open_form, saving
 from weekplan.display_text import quoted
 from weekplan.entry_moves import CannotMove, date_length, lengthened, moved
 from weekplan.grid_layout import Item
-from weekplan.history import Change
+from weekplan.history import Change, Step
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.routines import is_occurrence
@@ -294,29 +294,27 @@ class EntryActions:
             self.apply(Change(f"paste {quoted(pasted.title)}", None, pasted))
 
     def action_undo(self) -> None:
+        change = self._step_history(self.history.undo, "Nothing to undo")
+        if change is not None:
+            self._after(change.shown_before, change.shown_after)
+            self.notify(f"Undone: {change.label}", markup=False)
+
+    def action_redo(self) -> None:
+        change = self._step_history(self.history.redo, "Nothing to redo")
+        if change is not None:
+            self._after(change.shown_after, change.shown_before)
+            self.notify(f"Redone: {change.label}", markup=False)
+
+    def _step_history(self, step: Callable[[Store], Step | None], nothing: str) -> Step | None:
+        """Undo or redo one step: the step taken, or None when there was none (said so)
+        or it could not be taken (the person told why)."""
         try:
-            change = self.history.undo(self.store)
+            change = step(self.store)
         except (ReadOnlyError, OSError, LookupError) as exc:
             self._refuse(exc)
             self.data_version += 1
             self.refresh_view()  # what the store read meanwhile
-            return
+            return None
         if change is None:
-            self.notify("Nothing to undo", markup=False)
-            return
-        self._after(change.shown_before, change.shown_after)
-        self.notify(f"Undone: {change.label}", markup=False)
-
-    def action_redo(self) -> None:
-        try:
-            change = self.history.redo(self.store)
-        except (ReadOnlyError, OSError, LookupError) as exc:
-            self._refuse(exc)
-            self.data_version += 1
-            self.refresh_view()
-            return
-        if change is None:
-            self.notify("Nothing to redo", markup=False)
-            return
-        self._after(change.shown_after, change.shown_before)
-        self.notify(f"Redone: {change.label}", markup=False)
+            self.notify(nothing, markup=False)
+        return change
