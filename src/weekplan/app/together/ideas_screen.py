@@ -13,9 +13,8 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from weekplan.app import keymap
@@ -28,7 +27,7 @@ from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.together import IDEA_SORTS, IdeaStats, all_tags, idea_stats, matches_tags, sort_ideas, time_ago
 
-from . import TOGETHER_CSS
+from .dialog import IdeaListDialog
 from .idea_form import IdeaForm
 
 DIM = Style(dim=True)
@@ -40,12 +39,11 @@ SORT_NAMES = {
 }
 
 
-class IdeasScreen(ModalScreen[Idea | None]):
+class IdeasScreen(IdeaListDialog[Idea | None]):
     """Returns the idea to plan a date from (enter), or None when closed."""
 
-    CSS_PATH = TOGETHER_CSS
-
     BINDINGS = keymap.IDEAS
+    TAGS_ID = "ideas-tags"
 
     def __init__(
         self,
@@ -57,12 +55,8 @@ class IdeasScreen(ModalScreen[Idea | None]):
         privacy: bool = False,
         sort: str = "suggested",
     ) -> None:
-        super().__init__()
-        self.store = store
-        self.config = config
-        self.today = today
+        super().__init__(store, config, today, privacy=privacy)
         self.save = save
-        self.privacy = privacy
         self.sort = sort if sort in IDEA_SORTS else "suggested"
         self.shown: list[IdeaStats] = []
 
@@ -70,9 +64,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
         with Vertical(classes="dialog", id="ideas-dialog") as dialog:
             dialog.border_title = "Ideas to do together"
             yield Static(id="ideas-status", markup=False)
-            with Horizontal(classes="together-row"):
-                yield Label("Tags", classes="together-label")
-                yield Input(placeholder=self._tag_hint(), id="ideas-tags", compact=True)
+            yield self.tags_row(placeholder=self._tag_hint())
             table: DataTable[Text] = DataTable(id="ideas-table", cursor_type="row", zebra_stripes=True)
             yield table
             yield Static(
@@ -95,12 +87,11 @@ class IdeasScreen(ModalScreen[Idea | None]):
         self._show()
         table.focus()
 
-    def _accent(self) -> str:
-        return next((c.color for c in self.config.categories if c.together), "#d9485f")
+    def show_ideas(self) -> None:
+        self._show()
 
-    def _wanted_tags(self) -> list[str]:
-        text = self.query_one("#ideas-tags", Input).value
-        return [t for t in text.replace(",", " ").split() if t]
+    def idea_list(self) -> DataTable[Text]:
+        return self.query_one("#ideas-table", DataTable)
 
     def _show(self, keep: str | None = None) -> None:
         table = self.query_one("#ideas-table", DataTable)
@@ -108,9 +99,9 @@ class IdeasScreen(ModalScreen[Idea | None]):
             keep = self._current_id()
         ideas = list(self.store.ideas().items.values())
         stats = idea_stats(ideas, self.store.dates().items.values(), self.today)
-        tags = self._wanted_tags()
+        tags = self.wanted_tags()
         self.shown = sort_ideas((s for s in stats.values() if matches_tags(s.idea, tags)), self.sort)
-        accent = self._accent()
+        accent = self.together_color()
         table.clear()
         for use in self.shown:
             idea = use.idea
@@ -152,24 +143,12 @@ class IdeasScreen(ModalScreen[Idea | None]):
 
     # -- keys ---------------------------------------------------------------------------
 
-    @on(Input.Changed, "#ideas-tags")
-    def _tags_changed(self) -> None:
-        self._show()
-
-    @on(Input.Submitted, "#ideas-tags")
-    def _tags_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one("#ideas-table", DataTable).focus()
-
     @on(DataTable.RowSelected, "#ideas-table")
     def _plan(self, event: DataTable.RowSelected) -> None:
         event.stop()
         idea = self.store.ideas().items.get(event.row_key.value or "")
         if idea is not None:
             self.dismiss(idea)
-
-    def action_filter(self) -> None:
-        self.query_one("#ideas-tags", Input).focus()
 
     def action_sort(self) -> None:
         self.sort = IDEA_SORTS[(IDEA_SORTS.index(self.sort) + 1) % len(IDEA_SORTS)]

@@ -19,7 +19,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -34,16 +33,14 @@ from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
 from weekplan.weeks import view_start, view_week
 
-from . import TOGETHER_CSS
+from .dialog import TogetherDialog
 
 DIM = Style(dim=True)
 HEADING = Style(bold=True)
 
 
-class ReviewScreen(ModalScreen[None]):
+class ReviewScreen(TogetherDialog[None]):
     """Closes with None: every change was saved through `save` as it was made."""
-
-    CSS_PATH = TOGETHER_CSS
 
     BINDINGS = keymap.REVIEW
 
@@ -57,12 +54,8 @@ class ReviewScreen(ModalScreen[None]):
         privacy: bool = False,
         first_day: date | None = None,
     ) -> None:
-        super().__init__()
-        self.store = store
-        self.config = config
-        self.today = today
+        super().__init__(store, config, today, privacy=privacy)
         self.save = save
-        self.privacy = privacy
         self.latest = view_start(today, config.first_weekday)  # no looking back on weeks to come
         # The week asked for (from the overview), or the one a person would mean now.
         wanted = review_week_start(today, config.first_weekday) if first_day is None else first_day
@@ -155,7 +148,7 @@ class ReviewScreen(ModalScreen[None]):
 
     def _date_line(self, special: SpecialDate) -> Text:
         line = Text()
-        line.append("♥ ", Style(color=self._together_color()))
+        line.append("♥ ", Style(color=self.together_color()))
         display = display_for(self.config)
         span = date_span(special, display)
         line.append(f"{display.weekday_day_month(special.date)}{' ' + span if span else ''}  ", DIM)
@@ -167,9 +160,6 @@ class ReviewScreen(ModalScreen[None]):
         if special.memory:
             line.append(f"\n    {veil(one_line(special.memory), self.privacy)}", Style(italic=True, dim=True))
         return line
-
-    def _together_color(self) -> str:
-        return next((c.color for c in self.config.categories if c.together), "#d9485f")
 
     def _show(self) -> None:
         review = self.review
