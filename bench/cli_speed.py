@@ -2,14 +2,16 @@
 answering the same query (`calcurse -Q` for the same seven days) on the same data,
 and the bare interpreter (`python3 -c pass`), measured in the same run.
 
-    python bench/cli_speed.py [--runs 40] [--data bench/data] [--week 2026-W48]
+    python bench/cli_speed.py [--runs 40] [--data bench/data] [--week 2026-W48] [--other SRC]
 
 The data set is generated into bench/data/ on the first run (see generate_data.py)
 and reused after that; its activities and special dates are written once into a
 calcurse directory (bench/results/calcurse-<data set>, as appointments and, for the
 dates without a time, events).  The commands run interleaved, in a shuffled order
 each round, so that a busy moment on the machine slows them all alike; the figures
-are medians.  Budget: `weekplan show --json` within 0.7x calcurse's query.
+are medians.  Budget: `weekplan show --json` within 0.7x calcurse's query.  With
+--other SRC, another version of weekplan (its src/ folder, e.g. an older commit's from
+`git archive`) runs in the same rounds, on PYTHONPATH.
 
 Installed with pip, weekplan's modules are compiled once; so that an environment
 with PYTHONDONTWRITEBYTECODE does not time compiling on every run, the commands
@@ -101,6 +103,9 @@ def environment() -> dict[str, str]:
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> float:
+    if argv[0].startswith("PYTHONPATH="):  # another version of weekplan
+        env = dict(env, PYTHONPATH=argv[0].partition("=")[2])
+        argv = argv[1:]
     start = time.perf_counter()
     subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start
@@ -121,11 +126,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=40, help="timed runs of each command (default 40)")
     parser.add_argument("--data", type=Path, default=BENCH / "data", help="data set directory (default bench/data)")
     parser.add_argument("--week", default="2026-W48", help="the week to show (default 2026-W48)")
+    parser.add_argument("--other", type=Path, metavar="SRC", help="also time the weekplan in this src/ folder")
     args = parser.parse_args(argv)
 
     ensure_data(args.data)
     env = environment()
     commands = command_line(args.data, args.week)
+    if args.other:
+        show = commands["python -m weekplan show --json"]
+        commands["the other, python -m weekplan"] = [f"PYTHONPATH={args.other.resolve()}", *show]
 
     # Warm up (and fill the compiled-module cache); also prove the output is real.
     for argv_ in commands.values():
@@ -157,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     if baseline is None:
         print("\ncalcurse is not installed: no ratio to budget (apt-get install calcurse)")
         return 1
-    worst = max(statistics.median(times[name]) for name in commands if name.startswith(("weekplan", "python -m")))
+    worst = max(statistics.median(times[name]) for name in ("weekplan show --json", "python -m weekplan show --json"))
     verdict = "within" if worst / baseline <= BUDGET else "OVER"
     print(f"\nbudget: {BUDGET:g}x calcurse's query; the slower weekplan is {worst / baseline:.2f}x: {verdict} budget")
     return 0 if worst / baseline <= BUDGET else 1
