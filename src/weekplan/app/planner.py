@@ -165,6 +165,7 @@ class PlannerApp(
         self.problems: list[DataError] = []
         self.readonly_weeks: list[IsoWeek] = []
         self.data_version = 0  # counts saved changes, so views know when to rebuild
+        self.every_date_read = False  # the years before this one wait for the first screen
 
     # -- start-up ------------------------------------------------------------------
 
@@ -207,7 +208,27 @@ class PlannerApp(
         grid.focus()
         self.set_interval(30, self._tick)
         self.watch_disk()
+        self.call_after_refresh(self._read_every_date)
         self.call_after_refresh(collection_pause.release)  # after the first screen: see collection_pause
+
+    def _read_every_date(self) -> None:
+        """The first screen needs the dates of the years it shows and of those to come
+        (what "Coming up" lists); the earlier years (which ideas were done before, and
+        any problem in their files) are read once it is up: a hundred years of dates
+        would otherwise hold it back."""
+        read = self.known_dates()
+        self.every_date_read = True
+        every = self.known_dates()
+        if every.items.keys() != read.items.keys() or every.errors != read.errors:
+            self.data_version += 1
+            self.refresh_view()
+
+    def known_dates(self) -> Any:
+        """Every date; before the first screen is up, those from the shown week's year or
+        this year on, whichever is earlier (see _read_every_date)."""
+        if self.every_date_read:
+            return self.store.dates()
+        return self.store.dates(since=min(self.first_day.year, self.today.year))
 
     def _start_minute(self) -> int:
         minute = self.now_minute()
@@ -344,7 +365,7 @@ class PlannerApp(
             *store.odd_files(),
             *store.config_errors,
             *(e for w in weeks for e in store.week(w).errors),
-            *store.dates().errors,
+            *self.known_dates().errors,
             *store.ideas().errors,
             *store.goals().errors,
         ]
@@ -358,7 +379,7 @@ class PlannerApp(
     def refresh_panel(self) -> None:
         self.panel.show(
             today=self.today,
-            dates=list(self.store.dates().items.values()),
+            dates=list(self.known_dates().items.values()),
             ideas=list(self.store.ideas().items.values()),
             goals=goals_in_force(self.store.goals().items.values(), view_week(self.first_day)),
             week_activities=self.week_activities,

@@ -1,0 +1,58 @@
+"""What the planner reads before its first screen: only what that screen shows, so that a
+hundred years of data start as quickly as one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from planner_support import make_app
+
+from weekplan.app.planner import PlannerApp
+from weekplan.model import Idea, SpecialDate
+from weekplan.store import Store
+
+
+def old_and_coming_dates(store: Store) -> None:
+    store.put_idea(Idea("pottery", "Pottery class"))
+    store.put_idea(Idea("kayak", "Kayak trip"))
+    store.put_date(SpecialDate("old", date(2010, 3, 12), "Pottery class", idea="pottery", status="done"))
+    store.put_date(SpecialDate("older", date(2009, 6, 1), "Pottery class", idea="pottery", status="done"))
+    store.put_date(SpecialDate("soon", date(2027, 1, 9), "Kayak trip", idea="kayak"))
+    store.forget()
+
+
+def panel_text(app: PlannerApp) -> str:
+    return "\n".join(row.content.plain for row in app.panel.rows)
+
+
+async def test_earlier_years_are_read_only_once_the_first_screen_is_up(store: Store) -> None:
+    old_and_coming_dates(store)
+    app = make_app(store)
+    cached_at_first_screen: list[set[str]] = []
+    read_every_date = app._read_every_date
+
+    def noted() -> None:
+        cached_at_first_screen.append({path.name for path in store._cache})
+        read_every_date()
+
+    app._read_every_date = noted  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert cached_at_first_screen, "the earlier years were never read"
+        first = cached_at_first_screen[0]
+        assert "2027.toml" in first  # "Coming up" lists it
+        assert "2010.toml" not in first and "2009.toml" not in first
+        # Then they are read, and the ideas say what was done before.
+        text = panel_text(app)
+        assert "Kayak trip" in text and "planned" in text
+        assert "Pottery class  2×, last 12 Mar 2010" in text
+
+
+async def test_a_problem_in_an_earlier_year_is_shown_once_the_first_screen_is_up(store: Store) -> None:
+    old_and_coming_dates(store)
+    (store.root / "dates" / "2010.toml").write_text("[dates.old\n", encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("2010.toml" in str(problem) for problem in app.problems)
+        assert "Pottery class  1×, last 1 Jun 2009" in panel_text(app)
