@@ -175,6 +175,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if wants_help or (command is not None and command not in sub.choices):
         for name in FEATURE_MODULES:
             importlib.import_module(name).register(sub, common)
+            if command in sub.choices and not wants_help:
+                break  # the module whose command it is: the others are not needed
     return parser
 
 
