@@ -363,14 +363,23 @@ class Store(RoutineEdits, DateFiles):
             self._week_names = (seen, *week_folder(self.root))
         return self._week_names[1], self._week_names[2]
 
-    def check(self) -> list[DataError]:
+    def check(self, only: set[Path] | None = None) -> list[DataError]:
         """Read every file and return every problem, in file order (what could not be
-        read; sync refuses to go on while there is any).  See also layout_problems."""
+        read; sync refuses to go on while there is any).  With `only`, just those files
+        (sync: the ones git says changed since a commit found readable).  See also
+        layout_problems."""
         fresh = Store(self.root)
-        errors = list(fresh.config_errors)
-        errors.extend(fresh.dates().errors)
+
+        def wanted(path: Path) -> bool:
+            return only is None or path in only
+
+        errors = list(fresh.config_errors) if wanted(fresh.config_path) else []
+        if only is None:
+            errors.extend(fresh.dates().errors)
+        else:
+            errors.extend(fresh.date_errors(y for y, path in fresh.date_files() if y is not None and path in only))
         for year, path in fresh.date_files():
-            if year is None:
+            if year is None and wanted(path):
                 errors.append(DataError(path, 1, 1, "file name is not a year like 2026.toml; it is ignored"))
         files: tuple[tuple[Path, Kind[Any]], ...] = (
             (fresh.ideas_path, IDEAS),
@@ -378,10 +387,12 @@ class Store(RoutineEdits, DateFiles):
             (fresh.routines_path, ROUTINES),
         )
         for path, kind in files:
-            errors.extend(fresh._collection(path, kind).errors)
-        errors.extend(self.odd_files())
-        for week, _path in fresh.week_files():
-            errors.extend(fresh.week(week).errors)
+            if wanted(path):
+                errors.extend(fresh._collection(path, kind).errors)
+        errors.extend(error for error in self.odd_files() if wanted(error.path))
+        for week, path in fresh.week_files():
+            if wanted(path):
+                errors.extend(fresh.week(week).errors)
         return errors
 
     def layout_problems(self) -> list[DataError]:
