@@ -29,13 +29,13 @@ async def test_earlier_years_are_read_only_once_the_first_screen_is_up(store: St
     old_and_coming_dates(store)
     app = make_app(store)
     cached_at_first_screen: list[set[str]] = []
-    read_every_date = app._read_every_date
+    read_the_rest = app._read_the_rest
 
     def noted() -> None:
         cached_at_first_screen.append({path.name for path in store._cache})
-        read_every_date()
+        read_the_rest()
 
-    app._read_every_date = noted  # type: ignore[method-assign]
+    app._read_the_rest = noted  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert cached_at_first_screen, "the earlier years were never read"
@@ -56,3 +56,21 @@ async def test_a_problem_in_an_earlier_year_is_shown_once_the_first_screen_is_up
         await pilot.pause()
         assert any("2010.toml" in str(problem) for problem in app.problems)
         assert "Pottery class  1×, last 1 Jun 2009" in panel_text(app)
+
+
+async def test_the_names_in_weeks_are_looked_at_once_the_first_screen_is_up(store: Store) -> None:
+    store.weeks_dir.mkdir(exist_ok=True)
+    (store.weeks_dir / "2026-W48 copy.toml").write_text("", encoding="utf-8")  # never read: named as odd
+    app = make_app(store)
+    problems_at_first_screen: list[list[str]] = []
+    read_the_rest = app._read_the_rest
+
+    def noted() -> None:
+        problems_at_first_screen.append([str(problem) for problem in app.problems])
+        read_the_rest()
+
+    app._read_the_rest = noted  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert problems_at_first_screen == [[]]
+        assert any("2026-W48 copy.toml" in str(problem) for problem in app.problems)
