@@ -132,7 +132,7 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    store = open_store(args)
+    store = open_store(args, tidy_weeks=False)  # the planner tidies weeks/ after its first screen
     from weekplan.app import run_planner  # Textual is loaded only here
 
     return run_planner(store, today=today())

@@ -146,8 +146,10 @@ class Store(RoutineEdits, DateFiles):
     # -- opening ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path) -> Store:
-        """Open (creating on first run) the data directory; it is private to the user."""
+    def open(cls, root: Path, *, tidy_weeks: bool = True) -> Store:
+        """Open (creating on first run) the data directory; it is private to the user.
+        Without `tidy_weeks`, weeks/ waits for a later tidy(): the planner's first screen
+        does not wait for a listing of every week."""
         from weekplan.datadir import make_private
 
         if not root.exists():
@@ -157,14 +159,16 @@ class Store(RoutineEdits, DateFiles):
         store.notes += make_private(root)
         if not os.path.lexists(store.config_path):
             atomic_write(store.config_path, dumps(Config().to_toml()))
-        store.tidy()
+        store.tidy(weeks=tidy_weeks)
         return store
 
-    def tidy(self) -> None:
-        """Finish an edit a kill interrupted, and remove what killed saves left."""
+    def tidy(self, *, weeks: bool = True) -> None:
+        """Finish an edit a kill interrupted, and remove what killed saves left (in weeks/
+        too, unless told not to look there)."""
         from weekplan.tomlfile import leftovers, remove_stale
 
-        found = leftovers(self.root) + leftovers(self.weeks_dir, self._week_folder()[0]) + leftovers(self.dates_dir)
+        in_weeks = leftovers(self.weeks_dir, self._week_folder()[0]) if weeks else []
+        found = leftovers(self.root) + in_weeks + leftovers(self.dates_dir)
         if not found and not os.path.lexists(journal_path(self.root)):
             return  # the usual start: three folder listings and a stat, no lock
         try:

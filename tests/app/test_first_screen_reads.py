@@ -3,13 +3,17 @@ hundred years of data start as quickly as one."""
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import date
+from pathlib import Path
 
 from planner_support import make_app
 
 from weekplan.app.planner import PlannerApp
 from weekplan.model import Idea, SpecialDate
 from weekplan.store import Store
+from weekplan.tomlfile import STALE_AFTER_SECONDS
 
 
 def old_and_coming_dates(store: Store) -> None:
@@ -74,3 +78,19 @@ async def test_the_names_in_weeks_are_looked_at_once_the_first_screen_is_up(stor
         await pilot.pause()
         assert problems_at_first_screen == [[]]
         assert any("2026-W48 copy.toml" in str(problem) for problem in app.problems)
+
+
+async def test_the_planner_opens_without_listing_weeks_and_tidies_them_after(private_data_dir: Path) -> None:
+    Store.open(private_data_dir).put_idea(Idea("pottery", "Pottery class"))
+    weeks = private_data_dir / "weeks"
+    weeks.mkdir()
+    stale = weeks / ".2026-W48.toml.k2j4h1x9.tmp"  # what a save killed long ago left
+    stale.write_bytes(b"half a file")
+    then = time.time() - STALE_AFTER_SECONDS - 60
+    os.utime(stale, (then, then))
+    store = Store.open(private_data_dir, tidy_weeks=False)
+    assert stale.exists() and store._week_names is None  # weeks/ was not even listed
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not stale.exists()

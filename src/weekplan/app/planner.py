@@ -215,7 +215,9 @@ class PlannerApp(
         """The first screen needs the dates of the years it shows and of those to come
         (what "Coming up" lists).  The earlier years (which ideas were done before, and
         any problem in their files) and the names in weeks/ (files that are never read)
-        are looked at once it is up: a hundred years of them would hold it back."""
+        are looked at once it is up: a hundred years of them would hold it back.  So
+        are the left-overs of interrupted saves in weeks/ (see weekplan.cli.cmd_plan)."""
+        self.store.tidy()
         read = self.known_dates()
         self.rest_read = True
         every = self.known_dates()
