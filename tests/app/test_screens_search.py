@@ -38,7 +38,7 @@ async def test_finds_across_weeks_and_dates_and_enter_picks_the_first_from_today
         await pilot.press(*"climb")
         await _settle(pilot)
         assert _results(pilot).option_count == 3
-        assert str(app.screen.query_one("#search-status", Static).visual) == "3 found"
+        assert str(app.screen.query_one("#search-status", Static).visual) == "3 found for 'climb'"
         lines = [line for line in screen_text(app).splitlines() if "Climbing" in line]
         assert "Tue 04 Mar 2025" in lines[0] and "18:00–20:00" in lines[0] and "fitness" in lines[0]
         assert "Wed 25 Nov 2026" in lines[1] and "Climbing with Sam" in lines[1]
@@ -162,4 +162,4 @@ async def test_many_results_are_capped_and_counted(store: Store) -> None:
         await _settle(pilot)
         assert _results(pilot).option_count == 200
         status = str(app.screen.query_one("#search-status", Static).visual)
-        assert status.startswith("560 found; the first 200 are listed")
+        assert status.startswith("560 found for 'run'; the first 200 are listed")

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from weekplan import clock
 from weekplan.display_text import one_line
-from weekplan.search import DATE, Match, SearchResult, search
+from weekplan.search import DATE, Found, Match, SearchResult, find, index_of
 from weekplan.store import Store
 from weekplan.weeks import format_time
 
@@ -44,6 +44,27 @@ def match_line(match: Match) -> Content:
     )
 
 
+def status_line(query: str, found: Found) -> Content:
+    """How many were found for what text (typing fast, the list may still be the one of
+    a letter before), and a file that could not be searched."""
+    words = query.strip()
+    if not words:
+        return Content("")
+    if not found.count:
+        line = f"Nothing found for {words!r}"
+    elif found.count > len(found.matches):
+        line = (
+            f"{found.count} found for {words!r}; the first {len(found.matches)} are listed, more words narrow it down"
+        )
+    else:
+        line = f"{found.count} found for {words!r}"
+    if found.problems:
+        first = found.problems[0]
+        more = f" (and {len(found.problems) - 1} more)" if len(found.problems) > 1 else ""
+        line += f"\nnot searched: {first}{more}"
+    return Content(line)
+
+
 class SearchScreen(ModalScreen[SearchResult | None]):
     """Returns the chosen match with the query that found it, or None."""
 
@@ -59,6 +80,9 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.today = today or clock.today()
         self.matches: list[Match] = []
         self._shown_query = ""
+        # Every file is checked against the index once, as the dialog opens; between
+        # letters only the folders are (see SearchIndex.refresh).
+        self._files_checked = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -75,8 +99,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
-        if self.query_text.strip():
-            self._start(self.query_text)
+        self._start(self.query_text)
 
     # -- searching -------------------------------------------------------------------
 
@@ -85,10 +108,10 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._start(event.value)
 
     def _start(self, query: str) -> None:
-        if not query.strip():
-            self.run_search(query)  # still ends any search under way
-            return
-        self.query_one("#search-status", Static).update("Searching…")
+        if query.strip():
+            self.query_one("#search-status", Static).update("Searching…")
+        # Also for no text: it ends any search under way, and the first one checks the
+        # files against the index while the person types.
         self.run_search(query)
 
     @work(thread=True, exclusive=True, group="search")
@@ -96,37 +119,38 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         worker = get_current_worker()
 
         def should_stop() -> bool:
-            # Called between week files: give the screen the interpreter for a moment,
-            # so that keys typed while years of files are read still answer at once.
+            # Called between files: give the screen the interpreter for a moment, so
+            # that keys typed while years of files are read still answer at once.
             time.sleep(0)
             return worker.is_cancelled
 
-        matches = search(self.store, query, should_stop=should_stop)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, query, matches)
+        index = index_of(self.store)
+        if not self._files_checked:
+            if index.refresh(should_stop) is None:
+                return
+            self._files_checked = True
+        found = find(
+            self.store, query, limit=SHOWN_AT_MOST, check_files=False, should_stop=should_stop, today=self.today
+        )
+        if found is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._show, query, found)
+        index.save()  # after the answer is on the screen; only when something was read again
 
-    def _show(self, query: str, matches: list[Match]) -> None:
+    def _show(self, query: str, found: Found) -> None:
         if not self.is_attached or query != self.query_one("#search-input", Input).value:
             return  # a newer search is on its way
+        matches = found.matches
         self.matches = matches
         self._shown_query = query
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        results.add_options(Option(match_line(m)) for m in matches[:SHOWN_AT_MOST])
+        results.add_options(Option(match_line(m)) for m in matches)
         if matches:
             # Listed by date, but the cursor starts at the first match from today on:
             # that is usually the one a person is looking for.
-            upcoming = next((i for i, m in enumerate(matches[:SHOWN_AT_MOST]) if m.date >= self.today), 0)
+            upcoming = next((i for i, m in enumerate(matches) if m.date >= self.today), 0)
             results.highlighted = upcoming
-        status = self.query_one("#search-status", Static)
-        if not query.strip():
-            status.update("")
-        elif not matches:
-            status.update(Content(f"Nothing found for {query.strip()!r}"))
-        elif len(matches) > SHOWN_AT_MOST:
-            status.update(f"{len(matches)} found; the first {SHOWN_AT_MOST} are listed, more words narrow it down")
-        else:
-            status.update(f"{len(matches)} found" if len(matches) != 1 else "1 found")
+        self.query_one("#search-status", Static).update(status_line(query, found))
 
     # -- choosing --------------------------------------------------------------------
 
