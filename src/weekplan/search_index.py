@@ -266,8 +266,8 @@ class SearchIndex:
 
     def cache_path(self) -> Path | None:
         folder = cache_dir()
-        if folder is None:
-            return None
+        if folder is None or folder.absolute().is_relative_to(self.store.root.absolute()):
+            return None  # never in the data directory: sync would carry it
         source = str(self.store.root.absolute()).encode("utf-8", "surrogateescape")
         return folder / f"search-{zlib.crc32(source):08x}.index"
 
