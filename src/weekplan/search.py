@@ -157,12 +157,13 @@ def find(
                 routines.append(_activity_match(occurrence))
     stopped: list[bool] = []
 
+    def stop() -> bool:
+        if should_stop is not None and should_stop():
+            stopped.append(True)
+        return bool(stopped)
+
     def matches_in(kind: Kind[Any], make: Callable[[Row], Match]) -> Iterator[Match]:
-        for row in index.rows(sources, kind, numbers):
-            if should_stop is not None and should_stop():
-                stopped.append(True)
-                return
-            yield make(row)
+        return (make(row) for row in index.rows(sources, kind, numbers, stop))
 
     # Week files hold their own week's activities, the dates' files their own year's
     # dates, each file's in the order they are listed: merging the streams lazily

@@ -230,9 +230,12 @@ class SearchIndex:
         with self.lock:
             return sum(self.haystacks.totals[n] for n in numbers)
 
-    def rows(self, sources: list[Source], kind: Kind[Any], numbers: set[int]) -> Iterator[Row]:
+    def rows(
+        self, sources: list[Source], kind: Kind[Any], numbers: set[int], should_stop: Callable[[], bool] | None = None
+    ) -> Iterator[Row]:
         """The items of those files of one kind whose haystack is one of `numbers`, file
-        by file in order, each file's in the order a search lists them."""
+        by file in order, each file's in the order a search lists them.  `should_stop`
+        is asked before each file that holds one; when it says so, the rows end there."""
         for source in sources if numbers else ():
             if source.kind is not kind:
                 continue
@@ -240,17 +243,19 @@ class SearchIndex:
                 entry = self.files.get(source.name)
                 if entry is None or numbers.isdisjoint(entry.haystacks()):
                     continue
-                values = entry.numbers()
+            if should_stop is not None and should_stop():
+                return
+            with self.lock:
+                values = entry.numbers().tolist()
                 ids = entry.ids.split("\n")
+                texts = self.shown.texts
                 found = []
-                for at, item_id in enumerate(ids):
-                    haystack, day, start, end, shown = values[at * FIELDS : at * FIELDS + FIELDS]
-                    if haystack in numbers:
-                        title, category = self.shown.texts[shown]
-                        when = date.fromordinal(day)
-                        found.append(
-                            Row(item_id, when, None if start < 0 else start, None if end < 0 else end, title, category)
-                        )
+                for at in range(0, len(values), FIELDS):
+                    if values[at] in numbers:
+                        _haystack, day, start, end, shown = values[at : at + FIELDS]
+                        title, category = texts[shown]
+                        row = Row(ids[at // FIELDS], date.fromordinal(day), _time(start), _time(end), title, category)
+                        found.append(row)
             yield from found
 
     def problems(self, sources: list[Source]) -> list[DataError]:
@@ -408,6 +413,10 @@ class _Texts(Generic[T]):
         self.totals = [self.totals[n] for n in live]
         self._numbers = {text: n for n, text in enumerate(self.texts)}
         return {old: new for new, old in enumerate(live)}
+
+
+def _time(minute: int) -> int | None:
+    return None if minute < 0 else minute
 
 
 def _listing_order(item: Any) -> tuple[date, int, str, str]:

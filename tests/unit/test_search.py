@@ -6,10 +6,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
 
+from weekplan.item_file import read_collection
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import OccurrenceChange, Routine
-from weekplan.item_file import read_collection
 from weekplan.search import ACTIVITY, DATE, Match, find, search
 from weekplan.store import Store
 

@@ -137,7 +137,9 @@ class RowList(ScrollView, can_focus=True):
             self.refresh(layout=True)
             return
         resized = len(self._lines_at(width)) != old_height
-        self.refresh(layout=resized)
+        # Only a list as tall as its rows changes the layout (a list of a set height
+        # that shows rows a letter at a time would relayout the screen on each).
+        self.refresh(layout=resized and self.styles.height is not None and self.styles.height.is_auto)
         self._update_virtual_size()
         if resized:
             # The list's own height follows its rows: scroll once it has its new height,

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from weekplan import clock
@@ -21,7 +21,11 @@ from weekplan.search import DATE, Found, Match, SearchResult, find, index_of
 from weekplan.store import Store
 from weekplan.weeks import format_time
 
+from ..row_list import Row, RowList
+
 SHOWN_AT_MOST = 200  # enough to scroll through; the count says how many more there are
+KEEP_LINES = 4 * SHOWN_AT_MOST  # the lines of matches kept made while the dialog is open
+SEARCHING_AFTER = 0.3  # seconds: an answer quicker than that replaces the last one at once
 
 
 def match_line(match: Match) -> Content:
@@ -46,23 +50,24 @@ def match_line(match: Match) -> Content:
 
 def status_line(query: str, found: Found) -> Content:
     """How many were found for what text (typing fast, the list may still be the one of
-    a letter before), and a file that could not be searched."""
+    a letter before)."""
     words = query.strip()
     if not words:
         return Content("")
     if not found.count:
-        line = f"Nothing found for {words!r}"
-    elif found.count > len(found.matches):
-        line = (
-            f"{found.count} found for {words!r}; the first {len(found.matches)} are listed, more words narrow it down"
-        )
-    else:
-        line = f"{found.count} found for {words!r}"
-    if found.problems:
-        first = found.problems[0]
-        more = f" (and {len(found.problems) - 1} more)" if len(found.problems) > 1 else ""
-        line += f"\nnot searched: {first}{more}"
-    return Content(line)
+        return Content(f"Nothing found for {words!r}")
+    if found.count > len(found.matches):
+        listed = f"the first {len(found.matches)} are listed, more words narrow it down"
+        return Content(f"{found.count} found for {words!r}; {listed}")
+    return Content(f"{found.count} found for {words!r}")
+
+
+def problems_line(found: Found) -> Content:
+    """A file that could not be searched (a search over it would quietly find less)."""
+    if not found.problems:
+        return Content("")
+    more = f" (and {len(found.problems) - 1} more)" if len(found.problems) > 1 else ""
+    return Content(f"not searched: {found.problems[0]}{more}")
 
 
 class SearchScreen(ModalScreen[SearchResult | None]):
@@ -83,6 +88,9 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         # Every file is checked against the index once, as the dialog opens; between
         # letters only the folders are (see SearchIndex.refresh).
         self._files_checked = False
+        self._searching: Timer | None = None
+        self._problems = ""  # what #search-problems says
+        self._lines: dict[Match, Content] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -94,7 +102,10 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 compact=True,
             )
             yield Static("", id="search-status")
-            yield OptionList(id="search-results", compact=True)
+            yield Static("", id="search-problems")
+            # A RowList, not an OptionList: it measures and paints only the lines on the
+            # screen, where an OptionList renders every option again on every letter.
+            yield RowList(id="search-results")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -108,14 +119,32 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._start(event.value)
 
     def _start(self, query: str) -> None:
+        if self._searching is not None:
+            self._searching.stop()
+        if self._files_checked:
+            # Every file was checked as the dialog opened: a search is now a look in the
+            # index, quicker than handing it to a thread and the answer back.
+            self.workers.cancel_group(self, "search")
+            found = find(self.store, query, limit=SHOWN_AT_MOST, check_files=False, today=self.today)
+            if found is not None:
+                self._show(query, found)
+            self.save_index()
+            return
         if query.strip():
-            self.query_one("#search-status", Static).update("Searching…")
+            # Said only when the answer is slow to come (the first search over years of
+            # files nobody searched before): the status names the text it counts for.
+            self._searching = self.set_timer(SEARCHING_AFTER, lambda: self._still_searching(query))
         # Also for no text: it ends any search under way, and the first one checks the
         # files against the index while the person types.
         self.run_search(query)
 
+    def _still_searching(self, query: str) -> None:
+        if self.is_attached and query == self.query_one("#search-input", Input).value != self._shown_query:
+            self.query_one("#search-status", Static).update("Searching…", layout=False)
+
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
+        """Check every file against the index (reading those that changed), then search."""
         worker = get_current_worker()
 
         def should_stop() -> bool:
@@ -125,32 +154,56 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             return worker.is_cancelled
 
         index = index_of(self.store)
-        if not self._files_checked:
-            if index.refresh(should_stop) is None:
-                return
-            self._files_checked = True
+        if index.refresh(should_stop) is None:
+            return
         found = find(
             self.store, query, limit=SHOWN_AT_MOST, check_files=False, should_stop=should_stop, today=self.today
         )
         if found is not None and not worker.is_cancelled:
-            self.app.call_from_thread(self._show, query, found)
+            self.app.call_from_thread(self._checked, query, found)
         index.save()  # after the answer is on the screen; only when something was read again
+
+    def _checked(self, query: str, found: Found) -> None:
+        self._files_checked = True
+        self._show(query, found)
+
+    @work(thread=True, exclusive=True, group="save-index")
+    def save_index(self) -> None:
+        index_of(self.store).save()  # only when a file was read again
 
     def _show(self, query: str, found: Found) -> None:
         if not self.is_attached or query != self.query_one("#search-input", Input).value:
             return  # a newer search is on its way
+        if self._searching is not None:
+            self._searching.stop()
         matches = found.matches
         self.matches = matches
         self._shown_query = query
-        results = self.query_one("#search-results", OptionList)
-        results.clear_options()
-        results.add_options(Option(match_line(m)) for m in matches)
+        results = self.query_one("#search-results", RowList)
+        results.set_rows([Row(str(number), self._line_of(m)) for number, m in enumerate(matches)])
         if matches:
             # Listed by date, but the cursor starts at the first match from today on:
             # that is usually the one a person is looking for.
             upcoming = next((i for i, m in enumerate(matches) if m.date >= self.today), 0)
-            results.highlighted = upcoming
-        self.query_one("#search-status", Static).update(status_line(query, found))
+            results.highlight(upcoming)
+        # The status is one line: no layout (a relayout of the dialog on every letter).
+        self.query_one("#search-status", Static).update(status_line(query, found), layout=False)
+        problems = problems_line(found)
+        if problems.plain != self._problems:
+            self._problems = problems.plain
+            shown = self.query_one("#search-problems", Static)
+            shown.update(problems)
+            shown.display = bool(problems.plain)
+
+    def _line_of(self, match: Match) -> Content:
+        """A match's line, made once while the dialog is open: the next letter mostly
+        lists the same matches again."""
+        line = self._lines.get(match)
+        if line is None:
+            if len(self._lines) >= KEEP_LINES:
+                self._lines.clear()
+            line = self._lines[match] = match_line(match)
+        return line
 
     # -- choosing --------------------------------------------------------------------
 
@@ -166,16 +219,16 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         if event.value != self._shown_query:
             self.app.bell()  # the list is not for this text yet
             return
-        self._pick(self.query_one("#search-results", OptionList).highlighted)
+        self._pick(self.query_one("#search-results", RowList).highlighted)
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(RowList.Selected, "#search-results")
+    def _selected(self, event: RowList.Selected) -> None:
         event.stop()
-        self._pick(event.option_index)
+        self._pick(int(event.row.id))
 
     def action_to_results(self) -> None:
-        results = self.query_one("#search-results", OptionList)
-        if self.focused is not results and results.option_count:
+        results = self.query_one("#search-results", RowList)
+        if self.focused is not results and results.rows:
             results.focus()
 
     def action_cancel(self) -> None:
