@@ -279,6 +279,35 @@ async def test_search_then_next_and_previous_match(seeded: Store) -> None:
         assert app.grid.selected.id == "climb2"
 
 
+async def test_search_opened_again_starts_from_the_last_query_and_sees_new_data(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        first = app.screen
+        await pilot.press(*"climb")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.screen is app.main and app.last_query == "climb"
+        # Meanwhile another program adds a match, and the week file is edited in place.
+        Store(seeded.root).put_activity(Activity("climb3", date(2027, 1, 6), 18 * 60, 20 * 60, "climbing", "friends"))
+        await pilot.press("slash")
+        assert app.screen is first  # the same dialog, shown again
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#search-input", Input).value == "climb"
+        assert [m.id for m in first.matches] == ["climb1", "climb3"]
+        assert str(first.query_one("#search-status").visual) == "2 found for 'climb'"
+        await pilot.press("escape")
+        assert app.screen is app.main
+        await pilot.press("slash")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*" wall")
+        await pilot.pause()
+        assert first.matches == [] and "Nothing found for 'climb wall'" in str(first.query_one("#search-status").visual)
+
+
 async def test_tab_moves_focus_and_the_panel_folds_at_narrow_widths(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

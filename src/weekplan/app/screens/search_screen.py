@@ -5,14 +5,14 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from weekplan import clock
@@ -21,6 +21,7 @@ from weekplan.search import DATE, Found, Match, SearchResult, find, index_of
 from weekplan.store import Store
 from weekplan.weeks import format_time
 
+from ..key_bar import KeyBar
 from ..row_list import Row, RowList
 
 SHOWN_AT_MOST = 200  # enough to scroll through; the count says how many more there are
@@ -91,6 +92,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._searching: Timer | None = None
         self._problems = ""  # what #search-problems says
         self._lines: dict[Match, Content] = {}
+        self._afresh = False  # start_afresh was called: on_screen_resume starts again
+        self._theme = ""  # the app's theme when the dialog was last shown
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -106,11 +109,43 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             # A RowList, not an OptionList: it measures and paints only the lines on the
             # screen, where an OptionList renders every option again on every letter.
             yield RowList(id="search-results")
-        yield Footer()
+        yield KeyBar()  # one painted line, not Footer's widget per key rebuilt on each showing
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
-        self._start(self.query_text)
+        # After the dialog is on the screen: checking the files (a thread) would
+        # otherwise share the interpreter with painting it.
+        self.call_after_refresh(self._start, self.query_text)
+
+    def start_afresh(self, query: str, today: date) -> None:
+        """Before the dialog is shown again (the planner keeps it): the text to start
+        with, nothing listed, and every file to be checked against the index again."""
+        self.query_text = query
+        self.today = today
+        self._afresh = True
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler.  Shown again, every widget still has the
+        # styles it had (a theme change restyles every screen by itself, and focus
+        # changes restyle what they touch): restyling the whole dialog would only
+        # delay showing it.
+        if self._theme == self.app.theme:
+            event.refresh_styles = False
+        self._theme = self.app.theme
+        if not self._afresh:
+            return
+        self._afresh = False
+        self._files_checked = False
+        self.matches = []
+        self._shown_query = ""
+        field = self.query_one("#search-input", Input)
+        with field.prevent(Input.Changed):
+            field.value = self.query_text
+        field.cursor_position = len(self.query_text)
+        field.focus()
+        self.query_one("#search-results", RowList).set_rows([])
+        self.query_one("#search-status", Static).update("", layout=False)
+        self.call_after_refresh(self._start, self.query_text)
 
     # -- searching -------------------------------------------------------------------
 
