@@ -65,21 +65,37 @@ class FileEntry:
         return self.numbers()[0::FIELDS]
 
 
-def stamp_of(path: Path) -> int:
-    """The file's signature as one number; 0 when there is no such file."""
-    seen = signature(path)
+def stamp_of(path: str | Path) -> int:
+    """The file's signature (item_file.signature: the store's stale check) as one
+    number; 0 when there is no such file.  Given a plain path, as a hundred years of
+    week files are thousands of them, each looked at before every search."""
+    seen = signature(path if isinstance(path, Path) else _PlainPath(path))
     return 0 if seen is None else hash(seen) or 1
 
 
+class _PlainPath(str):
+    """A path as a string, with the one method signature() asks of a path."""
+
+    __slots__ = ()
+
+    def stat(self) -> os.stat_result:
+        return os.stat(self)
+
+
 class Source:
-    """A file the index covers: its name in the data directory, its path, what it holds."""
+    """A file the index covers: its name in the data directory (a string, not a Path:
+    there are thousands), the full path to it, and what it holds."""
 
-    __slots__ = ("kind", "name", "path")
+    __slots__ = ("kind", "name", "where")
 
-    def __init__(self, name: str, path: Path, kind: Kind[Any]) -> None:
+    def __init__(self, name: str, root: str, kind: Kind[Any]) -> None:
         self.name = name
-        self.path = path
+        self.where = f"{root}{os.sep}{name}"
         self.kind = kind
+
+    @property
+    def path(self) -> Path:
+        return Path(self.where)
 
 
 class Row(NamedTuple):
@@ -117,7 +133,7 @@ class SearchIndex:
         """Every file a search looks in, through the store's own paths and rules: the
         weeks in order, then the dates' files in order (and a dates.toml left in place)."""
         store = self.store
-        root = store.root
+        root = str(store.root)
         found = []
         try:
             names = sorted(os.listdir(store.weeks_dir))
@@ -126,15 +142,15 @@ class SearchIndex:
         for name in names:
             if name not in self._week_names:  # the store's rule, once per name (ten years are 520 names)
                 week = week_file_name(name)
-                self._week_names[name] = (
-                    None if week is None else Source(f"weeks/{name}", store.week_path(week), ACTIVITIES)
-                )
+                self._week_names[name] = None if week is None else Source(f"weeks/{name}", root, ACTIVITIES)
             source = self._week_names[name]
             if source is not None:
                 found.append(source)
-        found += [Source(_relative(path, root), path, DATES) for year, path in store.date_files() if year is not None]
+        found += [
+            Source(_relative(path, store.root), root, DATES) for year, path in store.date_files() if year is not None
+        ]
         if store.single_dates_path.exists():
-            found.append(Source(_relative(store.single_dates_path, root), store.single_dates_path, DATES))
+            found.append(Source(_relative(store.single_dates_path, store.root), root, DATES))
         return found
 
     def _folders(self) -> tuple[int, ...]:
@@ -174,7 +190,7 @@ class SearchIndex:
             sources = self.sources() if self._listed is None else self._listed[1]
             for source in sources:
                 entry = self.files.get(source.name)
-                stamp = stamp_of(source.path)
+                stamp = stamp_of(source.where)
                 if entry is not None and entry.stamp == stamp:
                     continue
                 if should_stop is not None and should_stop():
