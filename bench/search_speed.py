@@ -14,7 +14,8 @@ For each data set, one planner is started at 120x40 and, in turns:
    taken for the answer), then escape.
 
 Then the planner's resident memory (VmRSS) is read with the dialog closed, next to
-that of the empty Textual app (bench/empty_textual_app.py) started the same way.
+that of the empty Textual app (bench/empty_textual_app.py) started the same way (and
+the planner's own right after it started, to tell what the searches added).
 
 The data sets are generated on first use: bench/data (ten years) and bench/data-100
 (a hundred years), both git-ignored.  The planner keeps its caches in bench/results,
@@ -160,7 +161,8 @@ def measure_one(termbench: object, years: int, query: str, rounds: int) -> dict[
     typing: list[float] = []
     try:
         planner.until(time.perf_counter(), lambda s: WEEK_LABEL in s)
-        time.sleep(0.5)
+        time.sleep(1.0)
+        rss_start = planner.rss_kb()
         for round_ in range(rounds + 1):
             timed = round_ > 0
             for key in "lh" * 5:
@@ -189,6 +191,7 @@ def measure_one(termbench: object, years: int, query: str, rounds: int) -> dict[
     print(f"cursor move        {figures(moves)}")
     print(f"open search (/)    {figures(opens)}")
     print(f"typing, per letter {figures(typing)}")
+    print(f"memory             {rss_start / 1024:.1f} MB after start, {rss / 1024:.1f} MB after the searches")
     return {"moves": moves, "opens": opens, "typing": typing, "rss": rss}
 
 
