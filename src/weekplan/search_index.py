@@ -202,6 +202,13 @@ class SearchIndex:
             self._listed = (folders, sources)
             return sources
 
+    def up_to_date(self) -> bool:
+        """Whether a refresh without `check_files` would read nothing: what the dialog
+        asks before searching without a thread."""
+        with self.lock:
+            current = self._loaded and _categories(self.store.config) == self._categories
+            return current and self._listed is not None and self._folders() == self._listed[0]
+
     def _read(self, source: Source, stamp: int) -> None:
         """Index what one file holds now; `stamp` was taken before reading, so a change
         made meanwhile is seen by the next refresh."""

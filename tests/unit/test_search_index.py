@@ -270,3 +270,18 @@ def test_a_renamed_category_is_found_by_its_new_name(store: Store) -> None:
     assert isinstance(hobby, Category)
     store.save_config(replace(config, categories=(replace(hobby, name="Crafts"),)))
     assert [m.id for m in find(store, "crafts").matches] == ["a1"]
+
+
+def test_up_to_date_until_a_folder_or_the_categories_change(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    index = index_of(store)
+    assert not index.up_to_date()  # nothing read yet
+    find(store, "run")
+    assert index.up_to_date()
+    Store(store.root).put_activity(Activity("a2", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    assert not index.up_to_date()
+    find(store, "run", check_files=False)
+    assert index.up_to_date()
+    config = store.config
+    store.save_config(replace(config, categories=tuple(replace(c, name=c.name + "!") for c in config.categories)))
+    assert not index.up_to_date()

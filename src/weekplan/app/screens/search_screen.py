@@ -156,9 +156,10 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def _start(self, query: str) -> None:
         if self._searching is not None:
             self._searching.stop()
-        if self._files_checked:
-            # Every file was checked as the dialog opened: a search is now a look in the
-            # index, quicker than handing it to a thread and the answer back.
+        if self._files_checked and index_of(self.store).up_to_date():
+            # Every file was checked as the dialog opened, and no folder changed since:
+            # a search is a look in the index, quicker than handing it to a thread and
+            # the answer back.  Otherwise files are read, in the thread.
             self.workers.cancel_group(self, "search")
             found = find(self.store, query, limit=SHOWN_AT_MOST, check_files=False, today=self.today)
             if found is not None:
