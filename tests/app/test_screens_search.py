@@ -184,3 +184,17 @@ async def test_a_file_that_cannot_be_read_is_named_under_the_count(store: Store)
         await pilot.press("backspace")
         await _settle(pilot)
         assert not problems.display
+
+
+async def test_a_long_query_scrolls_the_field_to_the_cursor(store: Store) -> None:
+    # The field does not relayout the dialog as its text grows: it must still scroll.
+    app = ScreenHost(SearchScreen(store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        words = " ".join(f"word{n}" for n in range(20))
+        await pilot.press(*words, "x", "y", "z")
+        await _settle(pilot)
+        field = app.screen.query_one("#search-input", Input)
+        assert field.value.endswith("word19xyz")
+        assert field.scroll_offset.x > 0
+        assert "word19xyz" in screen_text(app)
+        assert "Nothing found for" in str(app.screen.query_one("#search-status", Static).visual)

@@ -10,6 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -71,6 +73,15 @@ def problems_line(found: Found) -> Content:
     return Content(f"not searched: {found.problems[0]}{more}")
 
 
+class SearchField(Input):
+    """Textual's Input, but its text growing or shrinking does not relayout the dialog:
+    the field's width is set by the dialog, and its virtual size (how far its text
+    scrolls) is all that changes.  With a layout per letter, that was most of a
+    letter's time."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
 class SearchScreen(ModalScreen[SearchResult | None]):
     """Returns the chosen match with the query that found it, or None."""
 
@@ -98,7 +109,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Search all weeks"
-            yield Input(
+            yield SearchField(
                 self.query_text,
                 placeholder="words in titles, notes, places, categories",
                 id="search-input",
