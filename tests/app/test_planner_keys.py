@@ -505,3 +505,25 @@ async def test_lengthening_or_moving_past_the_day_is_refused_with_a_reason(seede
         await pilot.press(*["shift+up"] * 5)
         assert on_disk(seeded, "2026-W48")["gym1"].start == 7 * 60
         assert "Not moved" in notes.last and "07:00" in notes.last
+
+
+async def test_search_results_stay_under_the_command_palette(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        search = app.screen
+        await pilot.press(*"climb")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        listed = list(search.matches)
+        assert listed
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen is not search
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is search and search.matches == listed
+        assert len(search.query_one("#search-results").rows) == len(listed)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main and search.matches == []  # closed: what it listed is let go

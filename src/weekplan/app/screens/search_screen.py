@@ -27,7 +27,7 @@ from ..key_bar import KeyBar
 from ..row_list import Row, RowList
 
 SHOWN_AT_MOST = 200  # enough to scroll through; the count says how many more there are
-KEEP_LINES = 4 * SHOWN_AT_MOST  # the lines of matches kept made while the dialog is open
+KEEP_LINES = 2 * SHOWN_AT_MOST  # the lines of matches made kept while the dialog is open
 SEARCHING_AFTER = 0.3  # seconds: an answer quicker than that replaces the last one at once
 
 
@@ -134,6 +134,14 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.query_text = query
         self.today = today
         self._afresh = True
+
+    def on_screen_suspend(self) -> None:
+        if self in self.app.screen_stack:
+            return  # another screen over it (the command palette): it comes back as it was
+        # Closed, and kept (the planner shows it again): let go of what it listed.
+        self._lines.clear()
+        self.matches = []
+        self.query_one("#search-results", RowList).set_rows([])
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler.  Shown again, every widget still has the
