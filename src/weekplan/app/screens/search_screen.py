@@ -126,7 +126,12 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.query_one("#search-input", Input).focus()
         # After the dialog is on the screen: checking the files (a thread) would
         # otherwise share the interpreter with painting it.
-        self.call_after_refresh(self._start, self.query_text)
+        self.call_after_refresh(self._start_with_field)
+
+    def _start_with_field(self) -> None:
+        # The field's text now, not the text it opened with: letters typed before the
+        # first frame was painted have already come in.
+        self._start(self.query_one("#search-input", Input).value)
 
     def start_afresh(self, query: str, today: date) -> None:
         """Before the dialog is shown again (the planner keeps it): the text to start
@@ -164,7 +169,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         field.focus()
         self.query_one("#search-results", RowList).set_rows([])
         self.query_one("#search-status", Static).update("", layout=False)
-        self.call_after_refresh(self._start, self.query_text)
+        self.call_after_refresh(self._start_with_field)
 
     # -- searching -------------------------------------------------------------------
 
