@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from planner_support import TODAY, Notes, activity, grid_text, make_app
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from weekplan.app.planner import PlannerApp
@@ -279,17 +280,24 @@ async def test_search_then_next_and_previous_match(seeded: Store) -> None:
         assert app.grid.selected.id == "climb2"
 
 
+async def _search_for(pilot: Pilot[None], text: str) -> SearchScreen:
+    """Open search, type `text` and wait for its answer; the search dialog."""
+    await pilot.press("slash")
+    await pilot.press(*text)
+    await pilot.app.screen.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
 async def test_search_opened_again_starts_from_the_last_query_and_sees_new_data(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash")
-        first = app.screen
-        await pilot.press(*"climb")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
+        first = await _search_for(pilot, "climb")
         await pilot.press("enter")
         assert app.screen is app.main and app.last_query == "climb"
-        # Meanwhile another program adds a match, and the week file is edited in place.
+        # Meanwhile another program adds a match.
         Store(seeded.root).put_activity(Activity("climb3", date(2027, 1, 6), 18 * 60, 20 * 60, "climbing", "friends"))
         await pilot.press("slash")
         assert app.screen is first  # the same dialog, shown again
@@ -510,11 +518,7 @@ async def test_lengthening_or_moving_past_the_day_is_refused_with_a_reason(seede
 async def test_search_results_stay_under_the_command_palette(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash")
-        search = app.screen
-        await pilot.press(*"climb")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
+        search = await _search_for(pilot, "climb")
         listed = list(search.matches)
         assert listed
         await pilot.press("ctrl+p")
