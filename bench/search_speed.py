@@ -191,6 +191,9 @@ def measure_one(termbench: object, years: int, query: str, rounds: int) -> dict[
     print(f"cursor move        {figures(moves)}")
     print(f"open search (/)    {figures(opens)}")
     print(f"typing, per letter {figures(typing)}")
+    letters = len(counts)
+    by_letter = [statistics.median(typing[n::letters]) for n in range(letters)]
+    print("  median by letter  " + "  ".join(f"{query[n]!r} {ms:.0f}" for n, ms in enumerate(by_letter)))
     print(f"memory             {rss_start / 1024:.1f} MB after start, {rss / 1024:.1f} MB after the searches")
     return {"moves": moves, "opens": opens, "typing": typing, "rss": rss}
 
