@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from weekplan.model import ID_RE, Activity, Goal, Idea, ItemError, SpecialDate
+from weekplan.fields import ItemError
+from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate
 from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek
