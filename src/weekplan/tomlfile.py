@@ -238,6 +238,18 @@ def parse_toml(path: Path, data: bytes, *, cache: bool = False) -> tuple[dict[st
     return doc, text
 
 
+def toml_or_none(data: bytes | None) -> dict[str, Any] | None:
+    """The document in `data`, or None when there is no data or it does not read as a
+    data file: for a file as git holds it at some revision, which a report or a merge
+    goes on without."""
+    if data is None:
+        return None
+    try:
+        return parse_toml(Path("-"), data)[0]
+    except DataFileError:
+        return None
+
+
 def _depth(doc: dict[str, Any]) -> int:
     """How deeply tables and arrays nest (the document itself is 1), without recursion."""
     deepest = 0
