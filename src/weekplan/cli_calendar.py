@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
-from weekplan.cli_common import UsageError, open_store, parse_week_or_date, today
-from weekplan.store import ReadOnlyError, Store
+from weekplan.cli_common import UsageError, earlier_category, nothing_added, open_store, parse_week_or_date, today
+from weekplan.store import ReadOnlyError
 from weekplan.weeks import weeks_between
 
 
@@ -160,8 +159,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         apply_import(plan, store)
     except ReadOnlyError as exc:
-        print(f"weekplan import: {exc}; nothing was added", file=sys.stderr)
-        return 1
+        return nothing_added("import", exc, 1)
     return 0
 
 
@@ -244,29 +242,16 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
     last = _date(args.until, "--until")
     try:
         routine = parse_routine(
-            " ".join(args.text), store.config, first, interval=args.every, last=last, earlier=_earlier(store)
+            " ".join(args.text), store.config, first, interval=args.every, last=last, earlier=earlier_category(store)
         )
     except RoutineTextError as exc:
-        print(f"weekplan routine add: {exc}; nothing was added", file=sys.stderr)
-        return 2
+        return nothing_added("routine add", exc, 2)
     try:
         store.put_routine(routine)
     except ReadOnlyError as exc:
-        print(f"weekplan routine add: {exc}; nothing was added", file=sys.stderr)
-        return 1
+        return nothing_added("routine add", exc, 1)
     print(f"added {routine.id}  {routine.describe()}")
     return 0
-
-
-def _earlier(store: Store) -> Callable[[str], str | None]:
-    """The category of an earlier activity or routine with a title, read when needed."""
-
-    def earlier(title: str) -> str | None:
-        from weekplan.search import earlier_categories
-
-        return earlier_categories(store, today())(title)
-
-    return earlier
 
 
 def cmd_routine_list(args: argparse.Namespace) -> int:
