@@ -89,7 +89,7 @@ def _date(text: str | None, what: str) -> date | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from weekplan.ics_export import export_calendar
+    from weekplan.ics_export import write_calendar
 
     store = open_store(args)
     now = today()
@@ -103,13 +103,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         except CalendarFileError as exc:
             raise UsageError(str(exc)) from None
         print(f"wrote {count} event{'s' if count != 1 else ''} to {args.output}", file=sys.stderr)
+    elif sys.stdout.isatty():
+        # Read on a screen, not kept: the titles in it must not drive the terminal.
+        write_calendar(store, lambda data: sys.stdout.write(data.decode("utf-8", "replace")), first, last)
+        sys.stdout.flush()
     else:
-        data, count = export_calendar(store, first, last)
-        if sys.stdout.isatty():
-            # Read on a screen, not kept: the titles in it must not drive the terminal.
-            sys.stdout.write(data.decode("utf-8", "replace"))
-        else:
-            sys.stdout.buffer.write(data)  # for a file or a pipe: the calendar byte for byte
+        write_calendar(store, sys.stdout.buffer.write, first, last)  # a file or a pipe: byte for byte
         sys.stdout.flush()
     unreadable = left_out_of_export(store)
     for error in unreadable:

@@ -266,17 +266,29 @@ class Store(RoutineEdits, DateFiles):
         if cached is not None and not fresh:
             return cached
         seen = signature(path)
+        collection = self._read(path, kind)
+        self._cache[path] = collection
+        self._signatures[path] = seen
+        return collection
+
+    def _read(self, path: Path, kind: Kind[T]) -> Collection[T]:
         collection = read_collection(path, kind)
         if kind is ACTIVITIES:
             week_errors(collection, IsoWeek.parse(path.stem))
         elif kind is DATES and path.parent == self.dates_dir:
             year_errors(collection, int(path.stem))
-        self._cache[path] = collection
-        self._signatures[path] = seen
         return collection
 
     def week(self, week: IsoWeek) -> Collection[Activity]:
         return self._collection(self.week_path(week), ACTIVITIES)
+
+    def week_in_passing(self, week: IsoWeek) -> Collection[Activity]:
+        """A week read on a pass over many (an export): the one already read when there
+        is one, else read without keeping it, so that the pass needs the memory of one
+        week, not of all of them."""
+        path = self.week_path(week)
+        cached = self._cache.get(path)
+        return cached if cached is not None else self._read(path, ACTIVITIES)
 
     def ideas(self) -> Collection[Idea]:
         return self._collection(self.ideas_path, IDEAS)

@@ -14,11 +14,14 @@ import re
 import stat
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from weekplan.display_text import one_line
 from weekplan.record import Record
+
+T = TypeVar("T")
 
 BOM = b"\xef\xbb\xbf"
 _CONFLICT_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
@@ -465,7 +468,15 @@ class WriteProtectedError(PermissionError):
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file.
+    """Replace `path` with `data` so that a crash leaves either the old or the new file
+    (see `atomic_write_with`)."""
+    atomic_write_with(path, lambda handle: handle.write(data))
+
+
+def atomic_write_with(path: Path, fill: Callable[[BinaryIO], T]) -> T:
+    """Replace `path` with what `fill` writes into the handle it is given (in pieces,
+    so a big file is never whole in memory), so that a crash, or `fill` raising,
+    leaves either the old or the new file; returns what `fill` returns.
 
     The temporary file is `.<name>.<random>.tmp` beside it (see `stale_leftovers`),
     created private (0600) whatever the umask.  An existing file keeps its mode, less
@@ -488,7 +499,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             if existing is not None and stat.S_ISREG(existing.st_mode):
                 os.chmod(tmp_name, stat.S_IMODE(existing.st_mode) & ~0o022)
-            handle.write(data)
+            result = fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
@@ -499,13 +510,14 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:
-        return
+        return result
     try:
         os.fsync(dir_fd)
     except OSError:
         pass
     finally:
         os.close(dir_fd)
+    return result
 
 
 # A save interrupted by a crash or a kill leaves its temporary file.  One is provably
