@@ -354,17 +354,67 @@ def _remember(path: Path, data: bytes, doc: dict[str, Any]) -> None:
 
 
 # Every data directory ever read (a test run makes thousands) adds its files to the
-# cache, so it is kept small: the newest entries first, within both bounds.
-MAX_CACHE_ENTRIES = 256
+# cache, so it is kept within bounds: the newest entries first.  The entries are many
+# enough for every week of a decade or more (a pass over all of them, an export,
+# must not push out the weeks it is about to read again next time) and the bytes
+# bound the disk it takes.
+MAX_CACHE_ENTRIES = 8192
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 
+class _CacheFolder(Record, frozen=False):
+    """What this run knows of a cache folder it writes to: each entry's modification
+    time and size, and their sum.  The folder is read once a run; an entry written
+    after that costs no new look at the whole folder (a pass over ten years of weeks
+    writes hundreds)."""
+
+    entries: dict[str, tuple[float, int]]
+    size: int
+
+
+_folders: dict[str, _CacheFolder] = {}
+
+
 def prune_cache(folder: Path, *, keep: Path | None = None) -> None:
-    """Remove the oldest entries until the cache is within its bounds, and temporary
-    files that a killed run left there."""
+    """Remove the oldest entries until the cache is within its bounds (`keep`, just
+    written, always stays), and temporary files that a killed run left there."""
+    known = _folders.get(str(folder))
+    if known is None:
+        known = _scan_cache(folder)
+        if known is None:
+            return
+        _folders[str(folder)] = known
+    if keep is not None:
+        _forget_entry(known, str(keep))
+        with contextlib.suppress(OSError):
+            info = keep.stat()
+            known.entries[str(keep)] = (info.st_mtime, info.st_size)
+            known.size += info.st_size
+    if len(known.entries) <= MAX_CACHE_ENTRIES and known.size <= MAX_CACHE_BYTES:
+        return
+    newest_first = sorted(known.entries, key=lambda name: (name == str(keep), known.entries[name]), reverse=True)
+    count, size = 0, 0
+    for name in newest_first:
+        entry_size = known.entries[name][1]
+        if count == 0 or (count < MAX_CACHE_ENTRIES and size + entry_size <= MAX_CACHE_BYTES):
+            count += 1
+            size += entry_size
+            continue
+        _forget_entry(known, name)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _forget_entry(known: _CacheFolder, name: str) -> None:
+    _mtime, size = known.entries.pop(name, (0.0, 0))
+    known.size -= size
+
+
+def _scan_cache(folder: Path) -> _CacheFolder | None:
+    """The entries in the folder; temporary files a killed run left are removed."""
     import time
 
-    entries: list[tuple[float, int, str]] = []
+    entries: dict[str, tuple[float, int]] = {}
     now = time.time()
     try:
         with os.scandir(folder) as scan:
@@ -377,19 +427,11 @@ def prune_cache(folder: Path, *, keep: Path | None = None) -> None:
                     if now - info.st_mtime >= STALE_AFTER_SECONDS:
                         with contextlib.suppress(OSError):
                             os.unlink(entry.path)
-                elif entry.name.endswith(".pickle") and entry.path != str(keep):
-                    entries.append((info.st_mtime, info.st_size, entry.path))
+                elif entry.name.endswith(".pickle"):
+                    entries[entry.path] = (info.st_mtime, info.st_size)
     except OSError:
-        return
-    entries.sort(reverse=True)  # newest first
-    kept_count, kept_bytes = (1, keep.stat().st_size) if keep is not None and keep.exists() else (0, 0)
-    for _mtime, size, entry_path in entries:
-        if kept_count < MAX_CACHE_ENTRIES and kept_bytes + size <= MAX_CACHE_BYTES:
-            kept_count += 1
-            kept_bytes += size
-            continue
-        with contextlib.suppress(OSError):
-            os.unlink(entry_path)
+        return None
+    return _CacheFolder(entries, sum(size for _mtime, size in entries.values()))
 
 
 def _shared(value: Any, seen: dict[str, str]) -> Any:
