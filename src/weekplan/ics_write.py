@@ -10,6 +10,7 @@ whole lines or whole components.  Plain Python, no icalendar at import.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import cache
 
 # The properties a VEVENT and a VCALENDAR put first, in this order (the library's
 # canonical orders); the rest follow in the order of their names.
@@ -79,13 +80,18 @@ class Component:
 
     def head(self) -> str:
         """BEGIN and the properties: what comes before the components."""
-        rank = {name: n for n, name in enumerate(self.order)}
-        last = len(rank)
-        ordered = sorted(self.lines, key=lambda pair: (rank.get(pair[0], last), "" if pair[0] in rank else pair[0]))
-        return f"BEGIN:{self.name}\r\n" + "".join(fold(line) + "\r\n" for _, line in ordered)
+        rank = _ranks(self.order)
+        ordered = sorted(self.lines, key=lambda pair: rank.get(pair[0]) or (len(rank), pair[0]))
+        return f"BEGIN:{self.name}\r\n" + "".join([fold(line) + "\r\n" for _, line in ordered])
 
     def to_text(self) -> str:
         return self.head() + "".join(text for _, text in self.components) + f"END:{self.name}\r\n"
+
+
+@cache
+def _ranks(order: tuple[str, ...]) -> dict[str, tuple[int, str]]:
+    """Sort keys that put the properties named in `order` first, in that order."""
+    return {name: (n, "") for n, name in enumerate(order)}
 
 
 def escape(text: str) -> str:
@@ -103,12 +109,11 @@ def escape(text: str) -> str:
 
 
 def moment_value(moment: date) -> tuple[str, str]:
-    """The parameters and the value of a DATE or DATE-TIME."""
+    """The parameters and the value of a DATE or DATE-TIME (of a four-digit year, as
+    all weekplan's are: strftime does not pad a shorter one)."""
     if not isinstance(moment, datetime):
-        return ";VALUE=DATE", f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
-    text = (
-        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
-    )
+        return ";VALUE=DATE", moment.strftime("%Y%m%d")
+    text = moment.strftime("%Y%m%dT%H%M%S")
     zone = moment.tzinfo
     key = getattr(zone, "key", None)
     if zone is UTC or key == "UTC":
