@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from weekplan.concurrent_edit import ReadOnlyError, reapply, reapply_config
 from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
-from weekplan.date_files import DateFiles, by_year, year_errors
+from weekplan.date_files import DateFiles, year_errors
 from weekplan.item_file import (
     ACTIVITIES,
     DATES,
@@ -50,10 +50,20 @@ from weekplan.item_file import (
     week_errors,
 )
 from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, write_journal
+from weekplan.many_edits import ManyEdits
 from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.routine_edits import RoutineEdits
-from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
+from weekplan.tomlfile import (
+    DataError,
+    DataFileError,
+    atomic_write,
+    atomic_write_many,
+    dumps,
+    locate,
+    parse_toml,
+    read_data_file,
+)
 from weekplan.weeks import IsoWeek, weeks_between
 
 if TYPE_CHECKING:
@@ -129,7 +139,7 @@ def data_dir_lock(root: Path, *, wait: bool = True) -> Iterator[None]:
         os.close(fd)
 
 
-class Store(RoutineEdits, DateFiles):
+class Store(RoutineEdits, DateFiles, ManyEdits):
     """Everything weekplan reads and writes, under one data directory."""
 
     def __init__(self, root: Path) -> None:
@@ -432,24 +442,41 @@ class Store(RoutineEdits, DateFiles):
         """Apply `change` to the file's items and write it, re-reading first if the file
         changed on disk (the change is then re-applied to the fresh items, field by
         field), and refusing if the file could not be read."""
+        return self._edit_many([(path, change)], kind)[0]
+
+    def _edit_many(
+        self, changes: list[tuple[Path, Callable[[Collection[T]], None]]], kind: Kind[T]
+    ) -> list[Collection[T]]:
+        """`_edit` for many files at once (an import's weeks): all are changed first, then
+        written together (see atomic_write_many), so one that cannot be written changes
+        none."""
         with self._write_lock():
-            known = self._cache.get(path)  # what the caller's edit was based on
-            stale = path in self._signatures and signature(path) != self._signatures[path]
-            current = self._collection(path, kind, fresh=stale)
-            if current.readonly:
-                raise ReadOnlyError(path, current.errors)
-            # Work on a copy: a refused or failed change leaves the cache as the disk is.
-            edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
-            change(edited)
-            if stale and known is not None and not known.readonly:
-                reapply(path, kind, known, current, edited)
-            self._write(path, render_collection(edited, kind))
-            # The cached collection changes in place, as callers holding it expect.
-            current.items.clear()
-            current.items.update(edited.items)
-            current.other.clear()
-            current.other.update(edited.other)
-            return current
+            edits = []
+            for path, change in changes:
+                known = self._cache.get(path)  # what the caller's edit was based on
+                stale = path in self._signatures and signature(path) != self._signatures[path]
+                current = self._collection(path, kind, fresh=stale)
+                if current.readonly:
+                    raise ReadOnlyError(path, current.errors)
+                # Work on a copy: a refused or failed change leaves the cache as the disk is.
+                edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
+                change(edited)
+                if stale and known is not None and not known.readonly:
+                    reapply(path, kind, known, current, edited)
+                edits.append((current, edited))
+            files = [(edited.path, render_collection(edited, kind)) for _, edited in edits]
+            if len(files) == 1:
+                self._write(*files[0])
+            else:
+                atomic_write_many(files)
+            for current, edited in edits:
+                self._signatures[edited.path] = signature(edited.path)
+                # The cached collection changes in place, as callers holding it expect.
+                current.items.clear()
+                current.items.update(edited.items)
+                current.other.clear()
+                current.other.update(edited.other)
+            return [current for current, _ in edits]
 
     def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
         """Add or change an activity; when its week changes, it moves to the new week's file.
@@ -658,48 +685,3 @@ class Store(RoutineEdits, DateFiles):
 
     def _edit_routines(self, change: Callable[[Collection[Routine]], None]) -> None:
         self._edit(self.routines_path, ROUTINES, change)
-
-    # -- many at once (import) ----------------------------------------------------------
-
-    def add_activities(self, activities: list[Activity]) -> None:
-        """Store many activities, writing each week's file once; refuses before writing
-        anything when one of the files cannot be read."""
-        by_week: dict[IsoWeek, list[Activity]] = {}
-        for activity in activities:
-            by_week.setdefault(IsoWeek.of(activity.date), []).append(activity)
-        for week in by_week:
-            self._check_writable(self.week_path(week), ACTIVITIES)
-        for week, items in sorted(by_week.items()):
-            path = self.week_path(week)
-            self._edit(path, ACTIVITIES, lambda c, items=items: c.items.update({a.id: a for a in items}))
-
-    def remove_activities(self, activities: list[Activity]) -> None:
-        """Remove many activities (an import taken back), writing each week's file once;
-        refuses before writing anything when one of the files cannot be read."""
-        by_week: dict[IsoWeek, set[str]] = {}
-        for activity in activities:
-            by_week.setdefault(IsoWeek.of(activity.date), set()).add(activity.id)
-        for week in by_week:
-            self._check_writable(self.week_path(week), ACTIVITIES)
-        for week, ids in sorted(by_week.items()):
-
-            def drop(collection: Collection[Activity], ids: set[str] = ids) -> None:
-                for ident in ids:
-                    collection.items.pop(ident, None)
-
-            self._edit(self.week_path(week), ACTIVITIES, drop)
-
-    def remove_dates(self, dates: list[SpecialDate]) -> None:
-        """Remove many dates (an import taken back), writing each year's file once;
-        refuses before writing anything when one of the files cannot be read."""
-        years = by_year(dates)
-        for year in years:
-            self._check_dates_writable(self.dates_path(year))
-        for year, items in sorted(years.items()):
-            ids = {d.id for d in items}
-
-            def drop(collection: Any, ids: set[str] = ids) -> None:
-                for ident in ids:
-                    collection.items.pop(ident, None)
-
-            self._edit_dates(self.dates_path(year), drop)
