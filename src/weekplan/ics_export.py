@@ -32,7 +32,7 @@ from weekplan.ics import (
     own_uid,
 )
 from weekplan.ics_changes import edited_here
-from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component
+from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, tzid_of
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import Record, replace
@@ -82,16 +82,18 @@ def write_calendar(
     stamp = datetime.now(UTC).replace(microsecond=0)
     day_start, day_end = store.config.day_start, store.config.day_end
     weeks = _weeks(store, first, last)
-    others = [*_date_groups(store, first, last, zone, stamp), *_routine_groups(store, first, last, zone, stamp)]
-    span = [(g.first, g.last) for g in others] + _activity_span(store, weeks, first, last)
+    specials = _dates_in(store, first, last)
+    routines = _routine_groups(store, first, last, zone, stamp)
+    span = [(d.date, d.date) for d in specials[:1] + specials[-1:]] + [(g.first, g.last) for g in routines]
+    span += _activity_span(store, weeks, first, last)
     lo, hi = (min(f for f, _ in span), max(la for _, la in span)) if span else (date.min, date.max)
     write(_calendar_head(zone).encode())
     zones: set[str] = {"UTC"}
-    if span and zone.key != "UTC":
+    if span and tzid_of(zone.key) != "UTC":
         # What the events use is known only once they are written; the local zone is
         # what weekplan's own times are in, so it goes first, where readers look for it.
-        write(_vtimezone(zone.key, lo, hi))
-        zones.add(zone.key)
+        write(_vtimezone(tzid_of(zone.key), lo, hi))
+        zones.add(tzid_of(zone.key))
     count = 0
     used: set[str] = set()
     for pieces in _activity_events(store, weeks, first, last, day_start, day_end):
@@ -99,8 +101,10 @@ def write_calendar(
         used.update(TZID_PARAM.findall(text))
         write(text.encode())
         count += 1
-    for group in others:
-        for component in group.components:
+    # A date's components are made as it is written, a routine's were made for its span.
+    later = (*(_date_components(d, zone, stamp, day_start) for d in specials), *(g.components for g in routines))
+    for components in later:
+        for component in components:
             text = component.to_text()
             used.update(TZID_PARAM.findall(text))
             write(text.encode())
@@ -202,17 +206,24 @@ def _activity_events(
     yield from _events_of(window, day_start, day_end, written)
 
 
+def _dates_in(store: Store, first: date | None, last: date | None) -> list[SpecialDate]:
+    return sorted((d for d in store.dates().items.values() if _in(d.date, first, last)), key=lambda d: (d.date, d.id))
+
+
+def _date_components(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start: int) -> list[Component]:
+    """A date's event, and the to-do of its preparation when it has one."""
+    event = _date_event(special, zone, stamp, day_start)
+    todo = _prep_todo(special, stamp, day_start)
+    return [event] if todo is None else [event, todo]
+
+
 def _date_groups(
     store: Store, first: date | None, last: date | None, zone: ZoneInfo, stamp: datetime
 ) -> list[ExportGroup]:
     groups = []
-    day_start = store.config.day_start
-    for special in sorted(store.dates().items.values(), key=lambda d: (d.date, d.id)):
-        if _in(special.date, first, last):
-            event = _date_event(special, zone, stamp, day_start)
-            todo = _prep_todo(special, stamp, day_start)
-            components = [event] if todo is None else [event, todo]
-            groups.append(ExportGroup(_uid(event), components, special.date, special.date, [special]))
+    for special in _dates_in(store, first, last):
+        components = _date_components(special, zone, stamp, store.config.day_start)
+        groups.append(ExportGroup(_uid(components[0]), components, special.date, special.date, [special]))
     return groups
 
 

@@ -116,11 +116,23 @@ def moment_value(moment: date) -> tuple[str, str]:
     text = moment.strftime("%Y%m%dT%H%M%S")
     zone = moment.tzinfo
     key = getattr(zone, "key", None)
-    if zone is UTC or key == "UTC":
+    if zone is UTC:
         return "", text + "Z"
     if key is None:
         return "", text  # floating: no zone to name
-    return f";TZID={key}", text
+    tzid = tzid_of(key)
+    return ("", text + "Z") if tzid == "UTC" else (f";TZID={tzid}", text)
+
+
+@cache
+def tzid_of(key: str) -> str:
+    """The TZID the library gives a zone: its name, or "UTC" for each of the names
+    that mean UTC (Etc/UTC, GMT, Iceland …), whose times are written with a Z."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar.timezone.tzid import tzid_from_tzinfo
+
+    return tzid_from_tzinfo(ZoneInfo(key)) or key
 
 
 def fold(line: str) -> str:

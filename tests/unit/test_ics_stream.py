@@ -142,3 +142,14 @@ def test_an_event_from_sunday_night_into_monday_goes_out_as_one_event(store: Sto
     assert [str(e["UID"]) for e in events] == ["night@phone"]
     assert events[0].start == datetime(2026, 11, 29, 22, 0, tzinfo=BERLIN)
     assert events[0].end == datetime(2026, 11, 30, 6, 30, tzinfo=BERLIN)
+
+
+def test_a_zone_that_means_utc_writes_utc_times_and_no_vtimezone(store: Store) -> None:
+    weeks_of_activities(store, 2)
+    for name in ("Etc/UTC", "GMT", "Iceland"):
+        data, _ = export_calendar(store, zone=ZoneInfo(name))
+        assert b"BEGIN:VTIMEZONE" not in data, name
+        assert b"DTSTART:20260105T090000Z" in data, name
+        theirs = Event()
+        theirs.add("dtstart", datetime(2026, 1, 5, 9, tzinfo=ZoneInfo(name)))
+        assert b"DTSTART:20260105T090000Z" in theirs.to_ical()  # as the library writes it
