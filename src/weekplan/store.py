@@ -44,11 +44,12 @@ from weekplan.item_file import (
     Collection,
     Kind,
     Signature,
+    collection_doc,
     read_collection,
-    render_collection,
     signature,
     week_errors,
 )
+from weekplan.item_file import render_collection as render_collection  # where merge imports it from
 from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, write_journal
 from weekplan.many_edits import ManyEdits
 from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, WeekNote
@@ -63,6 +64,7 @@ from weekplan.tomlfile import (
     locate,
     parse_toml,
     read_data_file,
+    remember_written,
 )
 from weekplan.weeks import IsoWeek, weeks_between
 
@@ -464,11 +466,14 @@ class Store(RoutineEdits, DateFiles, ManyEdits):
                 if stale and known is not None and not known.readonly:
                     reapply(path, kind, known, current, edited)
                 edits.append((current, edited))
-            files = [(edited.path, render_collection(edited, kind)) for _, edited in edits]
+            docs = [collection_doc(edited, kind) for _, edited in edits]
+            files = [(edited.path, dumps(doc)) for (_, edited), doc in zip(edits, docs, strict=True)]
             if len(files) == 1:
                 self._write(*files[0])
             else:
                 atomic_write_many(files)
+            for (path, data), doc in zip(files, docs, strict=True):
+                remember_written(path, data, doc)  # the next read, here or in the next run, is no parse
             for current, edited in edits:
                 self._signatures[edited.path] = signature(edited.path)
                 # The cached collection changes in place, as callers holding it expect.

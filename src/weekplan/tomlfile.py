@@ -331,6 +331,13 @@ def _cached(path: Path, data: bytes) -> dict[str, Any] | None:
     return doc
 
 
+def remember_written(path: Path, data: bytes, doc: dict[str, Any]) -> None:
+    """Keep what weekplan has just written as `data` (the TOML of `doc`) in the cache,
+    so the next read of the file, by this run or another, is not a parse: the parsed
+    form of TOML weekplan writes is its document, arrays as lists."""
+    _remember(path, data, doc)
+
+
 def _remember(path: Path, data: bytes, doc: dict[str, Any]) -> None:
     where = _cache_file(path)
     if where is None:
@@ -440,7 +447,7 @@ def _shared(value: Any, seen: dict[str, str]) -> Any:
     entry loads in half the time."""
     if type(value) is dict:
         return {seen.setdefault(key, key): _shared(item, seen) for key, item in value.items()}
-    if type(value) is list:
+    if type(value) is list or type(value) is tuple:  # (a tuple only in a document being written)
         return [_shared(item, seen) for item in value]
     if type(value) is str:
         return seen.setdefault(value, value)

@@ -69,3 +69,32 @@ def test_adding_activities_over_many_weeks_stores_every_one(store: Store) -> Non
     assert sorted(a.id for a in fresh.all_activities()) == sorted(a.id for a in activities)
     assert len(list(fresh.week_files())) == 30
     assert not [p for p in fresh.weeks_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_what_the_store_writes_is_kept_parsed_exactly_as_tomllib_reads_it(store: Store) -> None:
+    """The parse cache keeps a written file's document instead of parsing it later:
+    it must be what tomllib makes of the bytes, whatever the text, tags or numbers."""
+    import tomllib
+
+    from hostile_text import HOSTILE
+    from weekplan.model import Goal, Idea, SpecialDate
+    from weekplan.routines import OccurrenceChange, Routine
+
+    monday = date(2026, 11, 23)
+    texts = [*HOSTILE.values(), 'quote " back \\ slash', "tab\tand\r\nends", "ünïcödé 😀", ""]
+    store.add_activities(
+        [
+            Activity(f"h{n}", monday, parse_time("09:00"), parse_time("10:00"), text or "x", "fitness", notes=text)
+            for n, text in enumerate(texts)
+        ]
+    )
+    store.put_idea(Idea("i1", "lake", "place", ("quiet", "summer"), 'bring "towels"'))
+    store.put_goal(Goal("fitness", 3, 2.5, monday))
+    store.put_date(SpecialDate("d1", monday, texts[0], parse_time("19:00"), parse_time("21:00"), place=texts[1]))
+    routine = Routine("r1", "gym", "fitness", (0, 2), parse_time("07:00"), parse_time("08:00"), monday)
+    store.put_routine(routine.with_exception(monday, OccurrenceChange(title=texts[2], done=True)))
+    written = [p for p in store.root.rglob("*.toml") if p.name != "config.toml"]
+    assert len(written) >= 5
+    for path in written:
+        data = path.read_bytes()
+        assert tomlfile._cached(path, data) == tomllib.loads(data.decode()), path
