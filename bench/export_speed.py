@@ -50,8 +50,10 @@ def data_set(folder: Path, years: int) -> Path:
     return path
 
 
-def run(argv: list[str], env: dict[str, str], stdout: Path) -> tuple[float, float]:
-    """Seconds and peak resident megabytes of one command, its output into `stdout`."""
+def run(argv: list[str], env: dict[str, str], stdout: Path) -> tuple[float, float, float]:
+    """Wall-clock seconds, peak resident megabytes and processor seconds (user and
+    system: on a shared machine the wall clock swings with the load, this much less)
+    of one command, its output into `stdout`."""
     with stdout.open("wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.PIPE)
@@ -63,7 +65,7 @@ def run(argv: list[str], env: dict[str, str], stdout: Path) -> tuple[float, floa
             child.stderr.close()
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({child.returncode}): {errors.decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss / 1024  # kilobytes on Linux
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # (maxrss in kilobytes on Linux)
 
 
 def calcurse_dir(ics: Path, work: Path) -> Path:
@@ -102,24 +104,29 @@ def main() -> int:
         }
         run(commands["calcurse --export=ical"], env, work / "calcurse.ics")  # warm-up
         theirs = (work / "calcurse.ics").read_bytes().count(b"BEGIN:VEVENT")
-        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
         for turn in range(args.runs):
             for name in commands if turn % 2 == 0 else reversed(commands):
                 samples[name].append(run(commands[name], env, work / f"{name.split()[0]}.ics"))
         curve = {}
         for years, data in sets.items():
             run(export_argv(data, work / "curve.ics"), env, work / "curve.ics")  # warm-up: the parse cache
-            curve[years] = run(export_argv(data, work / "curve.ics"), env, work / "curve.ics")
-            curve[years] += ((work / "curve.ics").read_bytes().count(b"BEGIN:VEVENT"),)
+            seconds, megabytes, _ = run(export_argv(data, work / "curve.ics"), env, work / "curve.ics")
+            curve[years] = (seconds, megabytes, (work / "curve.ics").read_bytes().count(b"BEGIN:VEVENT"))
 
-    medians = {name: statistics.median(t for t, _ in values) for name, values in samples.items()}
-    memory = {name: max(m for _, m in values) for name, values in samples.items()}
+    medians = {name: statistics.median(t for t, _, _ in values) for name, values in samples.items()}
+    cpu = {name: statistics.median(c for _, _, c in values) for name, values in samples.items()}
+    memory = {name: max(m for _, m, _ in values) for name, values in samples.items()}
     ratio = medians["weekplan export"] / medians["calcurse --export=ical"]
+    cpu_ratio = cpu["weekplan export"] / cpu["calcurse --export=ical"]
     print(f"ten years: weekplan exports {events} events, calcurse {theirs}; {args.runs} turns each")
     for name in commands:
-        runs = ", ".join(f"{t:.3f}" for t, _ in samples[name])
-        print(f"{name:24} median {medians[name]:7.3f} s  peak {memory[name]:6.1f} MB  (runs {runs})")
-    print(f"weekplan / calcurse: {ratio:.2f}x (budget {TIME_RATIO_BUDGET}x)")
+        runs = ", ".join(f"{t:.3f}" for t, _, _ in samples[name])
+        print(
+            f"{name:24} median {medians[name]:7.3f} s, processor {cpu[name]:7.3f} s, "
+            f"peak {memory[name]:6.1f} MB  (wall runs {runs})"
+        )
+    print(f"weekplan / calcurse: {ratio:.2f}x, processor time {cpu_ratio:.2f}x (budget {TIME_RATIO_BUDGET}x)")
     print("memory curve (weekplan export, one run each after a warm-up):")
     for years, (seconds, megabytes, count) in curve.items():
         print(f"  {years:4} years  {count:7} events  {seconds:7.3f} s  peak {megabytes:6.1f} MB")

@@ -156,13 +156,24 @@ def bench_import(work: Path, runs: int) -> tuple[int, list[float], float, int]:
 PARSE_ONLY = "import sys; from icalendar import Calendar; Calendar.from_ical(open(sys.argv[1], 'rb').read())"
 
 
-def bench_against_parse(work: Path, runs: int) -> tuple[int, dict[str, list[float]]]:
-    """Seconds of each of: a first import, the same import again, the library's parse
-    alone; in turns, `runs` times."""
+def timed_with_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and processor seconds (user and system) of one command.  On a shared
+    machine the wall clock swings with the load; the processor time much less."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def bench_against_parse(work: Path, runs: int) -> tuple[int, dict[str, list[tuple[float, float]]]]:
+    """(wall, processor) seconds of each of: a first import, the same import again,
+    the library's parse alone; in turns, `runs` times."""
     ics = work / "five-thousand.ics"
     events = generate_ics(ics, singles=PARSE_EVENTS - 200)
     env = environment()
-    samples: dict[str, list[float]] = {"import": [], "import again": [], "icalendar parse": []}
+    samples: dict[str, list[tuple[float, float]]] = {"import": [], "import again": [], "icalendar parse": []}
     for run in range(runs + 1):  # the first turn warms the disk cache and compiled modules
         data = work / f"parse-{run}"
         commands = {
@@ -170,8 +181,8 @@ def bench_against_parse(work: Path, runs: int) -> tuple[int, dict[str, list[floa
             "import": [weekplan(), "--data-dir", str(data), "import", str(ics)],
         }
         order = list(commands) if run % 2 else list(reversed(commands))
-        found = {name: timed(commands[name], env) for name in order}
-        found["import again"] = timed([weekplan(), "--data-dir", str(data), "import", str(ics)], env)
+        found = {name: timed_with_cpu(commands[name], env) for name in order}
+        found["import again"] = timed_with_cpu([weekplan(), "--data-dir", str(data), "import", str(ics)], env)
         if run:
             for name, seconds in found.items():
                 samples[name].append(seconds)
@@ -259,17 +270,20 @@ def bench_week_lookup(plain: Path, routines: Path) -> dict[str, float]:
     return found
 
 
-def report_against_parse(events: int, parse: dict[str, list[float]]) -> bool:
-    """Print step 0's figures; whether the import is within its budget."""
-    parsed = {name: statistics.median(values) for name, values in parse.items()}
-    ratio = parsed["import"] / parsed["icalendar parse"]
-    print(f"{events} events, {len(parse['import'])} turns:")
-    for name, value in parsed.items():
-        runs = ", ".join(f"{t:.2f}" for t in parse[name])
-        print(f"  {name:16} median {value:6.2f} s (runs {runs})")
-    again = parsed["import again"] / parsed["icalendar parse"]
-    print(f"  import / icalendar parse: {ratio:.2f}x (budget {PARSE_RATIO_BUDGET}x); again / parse: {again:.2f}x")
-    return ratio <= PARSE_RATIO_BUDGET
+def report_against_parse(events: int, parse: dict[str, list[tuple[float, float]]]) -> bool:
+    """Print step 0's figures; whether the import is within its budget (by the wall
+    clock, as a person waits)."""
+    wall = {name: statistics.median(w for w, _ in values) for name, values in parse.items()}
+    cpu = {name: statistics.median(c for _, c in values) for name, values in parse.items()}
+    print(f"{events} events, {len(parse['import'])} turns (wall clock; processor time):")
+    for name in parse:
+        runs = ", ".join(f"{w:.2f}" for w, _ in parse[name])
+        print(f"  {name:16} median {wall[name]:6.2f} s; {cpu[name]:6.2f} s (wall runs {runs})")
+    for name in ("import", "import again"):
+        ratio, cpu_ratio = wall[name] / wall["icalendar parse"], cpu[name] / cpu["icalendar parse"]
+        print(f"  {name} / icalendar parse: {ratio:.2f}x; processor time {cpu_ratio:.2f}x")
+    print(f"  (budget {PARSE_RATIO_BUDGET}x)")
+    return wall["import"] / wall["icalendar parse"] <= PARSE_RATIO_BUDGET
 
 
 def main() -> int:
