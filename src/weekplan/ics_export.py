@@ -156,12 +156,9 @@ def export_groups(
     day_start, day_end = store.config.day_start, store.config.day_end
     for pieces in _activity_events(store, _weeks(store, first, last), first, last, day_start, day_end):
         event = _activity_event(pieces, zone, stamp, day_start, day_end)
-        groups.append(ExportGroup(_uid(event), [event], pieces[0].date, pieces[-1].date, list(pieces)))
+        uid = _item_uid(pieces[0].id, pieces[0].extra)
+        groups.append(ExportGroup(uid, [event], pieces[0].date, pieces[-1].date, list(pieces)))
     return groups + _date_groups(store, first, last, zone, stamp) + _routine_groups(store, first, last, zone, stamp)
-
-
-def _uid(event: Component) -> str:
-    return next(line.split(":", 1)[1] for name, line in event.lines if name == "UID")
 
 
 def _weeks(store: Store, first: date | None, last: date | None) -> list[IsoWeek]:
@@ -223,7 +220,8 @@ def _date_groups(
     groups = []
     for special in _dates_in(store, first, last):
         components = _date_components(special, zone, stamp, store.config.day_start)
-        groups.append(ExportGroup(_uid(components[0]), components, special.date, special.date, [special]))
+        uid = _item_uid(special.id, special.extra)
+        groups.append(ExportGroup(uid, components, special.date, special.date, [special]))
     return groups
 
 
@@ -236,7 +234,8 @@ def _routine_groups(
         if clipped is not None:
             events = _routine_events(clipped, zone, stamp)
             until = clipped.last or max(clipped.first, date.today()) + timedelta(days=3650)
-            groups.append(ExportGroup(_uid(events[0]), events, clipped.first, until, [routine]))
+            uid = clipped.uid or own_uid(clipped.id)
+            groups.append(ExportGroup(uid, events, clipped.first, until, [routine]))
     return groups
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar, Event
 
 from weekplan.calendar_files import write_export
-from weekplan.ics_export import export_calendar, write_calendar
+from weekplan.ics_export import calendar_of, export_calendar, export_groups, write_calendar
 from weekplan.ics_import import apply_import, plan_import
 from weekplan.ics_write import EVENT_ORDER, Component
 from weekplan.model import Activity
@@ -153,3 +153,25 @@ def test_a_zone_that_means_utc_writes_utc_times_and_no_vtimezone(store: Store) -
         theirs = Event()
         theirs.add("dtstart", datetime(2026, 1, 5, 9, tzinfo=ZoneInfo(name)))
         assert b"DTSTART:20260105T090000Z" in theirs.to_ical()  # as the library writes it
+
+
+COMMA = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//phone//EN
+BEGIN:VEVENT
+UID:lunch\\,with\\;sam@phone
+DTSTAMP:20261101T000000Z
+DTSTART;TZID=Europe/Berlin:20261124T120000
+DTEND;TZID=Europe/Berlin:20261124T130000
+SUMMARY:lunch
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_uid_with_separators_names_its_group_as_it_came(store: Store) -> None:
+    """A vdir names each item's file by its UID: the UID, not its escaped text."""
+    apply_import(plan_import([(Path("lunch.ics"), COMMA.encode())], store, zone=BERLIN, today=TODAY), store)
+    groups = export_groups(Store(store.root), None, None, BERLIN, STAMP)
+    assert [g.uid for g in groups] == ["lunch,with;sam@phone"]
+    assert b"UID:lunch\\,with\\;sam@phone" in calendar_of(groups, BERLIN)
