@@ -56,13 +56,21 @@ def check_export_target(store: Store, path: Path) -> Path:
     return target
 
 
-def write_export(store: Store, path: Path, first: date | None = None, last: date | None = None) -> int:
+def write_export(
+    store: Store,
+    path: Path,
+    first: date | None = None,
+    last: date | None = None,
+    *,
+    left_out: list[DataError] | None = None,
+) -> int:
     """Export into `path` (replacing it whole, or not at all); returns the number of
-    events.  CalendarFileError for a path it refuses, OSError when it cannot be written."""
+    events, and adds what could not be read of the week files to `left_out`.
+    CalendarFileError for a path it refuses, OSError when it cannot be written."""
     from weekplan.ics_export import write_calendar
 
     target = check_export_target(store, path)
-    return atomic_write_with(target, lambda handle: write_calendar(store, handle.write, first, last))
+    return atomic_write_with(target, lambda handle: write_calendar(store, handle.write, first, last, left_out=left_out))
 
 
 def left_out_of_export(store: Store) -> list[DataError]:

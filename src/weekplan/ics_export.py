@@ -39,6 +39,7 @@ from weekplan.record import Record, replace
 from weekplan.remind import date_alarm, lead_minutes
 from weekplan.routines import Routine
 from weekplan.store import Store
+from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek
 
 # A VTIMEZONE covers a year either side of what the calendar holds.
@@ -74,10 +75,13 @@ def write_calendar(
     last: date | None = None,
     *,
     zone: ZoneInfo | None = None,
+    left_out: list[DataError] | None = None,
 ) -> int:
     """Write the calendar of the items on first..last, a few weeks at a time; returns
     how many events it holds.  Activities come first in time order, then special dates,
-    then routines, as in a calendar made whole."""
+    then routines, as in a calendar made whole.  What could not be read of the week
+    files passed goes into `left_out` (see calendar_files.left_out_of_export for the
+    rest)."""
     zone = zone or local_zone()
     stamp = datetime.now(UTC).replace(microsecond=0)
     day_start, day_end = store.config.day_start, store.config.day_end
@@ -96,7 +100,7 @@ def write_calendar(
         zones.add(tzid_of(zone.key))
     count = 0
     used: set[str] = set()
-    for pieces in _activity_events(store, weeks, first, last, day_start, day_end):
+    for pieces in _activity_events(store, weeks, first, last, day_start, day_end, left_out):
         text = _activity_event(pieces, zone, stamp, day_start, day_end).to_text()
         used.update(TZID_PARAM.findall(text))
         write(text.encode())
@@ -187,15 +191,25 @@ def _activity_span(
 
 
 def _activity_events(
-    store: Store, weeks: list[IsoWeek], first: date | None, last: date | None, day_start: int, day_end: int
+    store: Store,
+    weeks: list[IsoWeek],
+    first: date | None,
+    last: date | None,
+    day_start: int,
+    day_end: int,
+    left_out: list[DataError] | None = None,
 ) -> Iterator[list[Activity]]:
     """The activities as the events they become (see _events_of), in time order, read a
-    week at a time.  Weeks are held together only while an imported event may go on
-    from one into the next (a piece on a Sunday)."""
+    week at a time (what cannot be read of a week file goes into `left_out`).  Weeks
+    are held together only while an imported event may go on from one into the next
+    (a piece on a Sunday)."""
     window: list[Activity] = []
     written: set[tuple[str, str]] = set()
     for week in weeks:
-        window += _activities_of(store, week, first, last)
+        collection = store.week_in_passing(week)
+        if left_out is not None:
+            left_out += collection.errors
+        window += [a for a in collection.items.values() if _in(a.date, first, last)]
         if any(a.date == week.sunday and _uid_key(a)[0] for a in window):
             continue
         yield from _events_of(window, day_start, day_end, written)

@@ -9,10 +9,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Event
 
+from weekplan import cli
 from weekplan.calendar_files import write_export
 from weekplan.ics_export import calendar_of, export_calendar, export_groups, write_calendar
 from weekplan.ics_import import apply_import, plan_import
@@ -175,3 +177,17 @@ def test_a_uid_with_separators_names_its_group_as_it_came(store: Store) -> None:
     groups = export_groups(Store(store.root), None, None, BERLIN, STAMP)
     assert [g.uid for g in groups] == ["lunch,with;sam@phone"]
     assert b"UID:lunch\\,with\\;sam@phone" in calendar_of(groups, BERLIN)
+
+
+def test_a_week_file_that_cannot_be_read_is_named_and_the_rest_goes_out(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weeks_of_activities(store, 3)
+    broken = store.week_path(IsoWeek.of(date(2026, 1, 12)))
+    broken.write_text('[activities.w1]\ntitle = "run 1\n')  # the string never ends
+    out = tmp_path / "plan.ics"
+    assert cli.main(["export", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}:2:" in err and "(left out of the export)" in err
+    assert Calendar.from_ical(out.read_bytes()).walk("VEVENT")[0]["SUMMARY"] == "run 0"
+    assert out.read_bytes().count(b"BEGIN:VEVENT") == 2
