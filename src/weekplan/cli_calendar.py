@@ -12,6 +12,7 @@ from pathlib import Path
 from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
 from weekplan.cli_common import UsageError, earlier_category, nothing_added, open_store, parse_week_or_date, today
 from weekplan.store import ReadOnlyError
+from weekplan.tomlfile import DataError
 from weekplan.weeks import weeks_between
 
 
@@ -88,7 +89,7 @@ def _date(text: str | None, what: str) -> date | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from weekplan.ics_export import export_calendar
+    from weekplan.ics_export import write_calendar
 
     store = open_store(args)
     now = today()
@@ -96,21 +97,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     last = parse_week_or_date(args.last, now).sunday if args.last else None
     if first and last and last < first:
         raise UsageError("--to is before --from")
+    left_out: list[DataError] = []
     if args.output:
         try:
-            count = write_export(store, Path(args.output), first, last)
+            count = write_export(store, Path(args.output), first, last, left_out=left_out)
         except CalendarFileError as exc:
             raise UsageError(str(exc)) from None
         print(f"wrote {count} event{'s' if count != 1 else ''} to {args.output}", file=sys.stderr)
-    else:
-        data, count = export_calendar(store, first, last)
-        if sys.stdout.isatty():
+    elif sys.stdout.isatty():
+
+        def shown(data: bytes) -> None:
             # Read on a screen, not kept: the titles in it must not drive the terminal.
             sys.stdout.write(data.decode("utf-8", "replace"))
-        else:
-            sys.stdout.buffer.write(data)  # for a file or a pipe: the calendar byte for byte
+
+        write_calendar(store, shown, first, last, left_out=left_out)
         sys.stdout.flush()
-    unreadable = left_out_of_export(store)
+    else:
+        write_calendar(store, sys.stdout.buffer.write, first, last, left_out=left_out)  # a file or a pipe: as it is
+        sys.stdout.flush()
+    unreadable = left_out + left_out_of_export(store)
     for error in unreadable:
         print(f"{error} (left out of the export)", file=sys.stderr)
     return 1 if unreadable else 0
