@@ -190,6 +190,20 @@ class _Fields:
             return []
         return list(value)
 
+    def by_person(self, name: str, valid: Any, expected: str) -> tuple[tuple[str, Any], ...]:
+        """A table of one value per person, keyed by their name (ratings, memories, love
+        marks): kept apart per person so that two people's edits merge key by key."""
+        value = self._get(name, False)
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self._wrong(name, "a table of names", value)
+            return ()
+        for person, one in value.items():
+            if not valid(one):
+                self.problems.append((name, f"'{name}.{person}' must be {expected}, not {one!r}"))
+        return tuple(sorted((person, one) for person, one in value.items() if valid(one)))
+
     def extra(self) -> dict[str, Any]:
         """Fields this version does not know, kept so that saving never drops them."""
         if self.used.issuperset(self.raw):
@@ -204,6 +218,10 @@ class _Fields:
 def _type_name(value: Any) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a table"}
     return names.get(type(value), type(value).__name__)
+
+
+def _is_rating(value: Any) -> bool:
+    return type(value) is int and 1 <= value <= 5
 
 
 def _with_extra(data: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -305,6 +323,11 @@ class SpecialDate(Record):
     rating: int | None = None
     memory: str = ""
     prep_done: bool = False
+    # With a partner (see weekplan.people): who added it, who prepares, each one's own say.
+    added_by: str = ""
+    prep_by: str = ""
+    ratings: tuple[tuple[str, int], ...] = ()
+    memories: tuple[tuple[str, str], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def to_toml(self) -> dict[str, Any]:
@@ -320,6 +343,10 @@ class SpecialDate(Record):
             "notes": self.notes,
             "rating": self.rating,
             "memory": self.memory,
+            "added_by": self.added_by,
+            "prep_by": self.prep_by,
+            "ratings": dict(self.ratings) or None,
+            "memories": dict(self.memories) or None,
         }
         data.update({k: v for k, v in optional.items() if v not in (None, "")})
         return _with_extra(data, self.extra)
@@ -352,6 +379,10 @@ class SpecialDate(Record):
             None if rating is None else int(rating),
             f.text("memory"),
             f.flag("prep_done"),
+            f.text("added_by"),
+            f.text("prep_by"),
+            f.by_person("ratings", _is_rating, "a whole number from 1 to 5"),
+            f.by_person("memories", lambda value: isinstance(value, str), "text"),
             f.extra(),
         )
         f.done()
@@ -366,6 +397,8 @@ class Idea(Record):
     kind: str = "activity"
     tags: tuple[str, ...] = ()
     notes: str = ""
+    added_by: str = ""
+    loves: tuple[str, ...] = ()  # the names of those who would love to do it
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def to_toml(self) -> dict[str, Any]:
@@ -374,6 +407,10 @@ class Idea(Record):
             data["tags"] = sorted(set(self.tags))
         if self.notes:
             data["notes"] = self.notes
+        if self.added_by:
+            data["added_by"] = self.added_by
+        if self.loves:
+            data["loves"] = dict.fromkeys(sorted(self.loves), True)
         return _with_extra(data, self.extra)
 
     @classmethod
@@ -386,6 +423,8 @@ class Idea(Record):
             f.choice("kind", IDEA_KINDS, "activity"),
             tuple(f.text_list("tags")),
             f.text("notes"),
+            f.text("added_by"),
+            tuple(name for name, loved in f.by_person("loves", lambda value: isinstance(value, bool), "true") if loved),
             f.extra(),
         )
         f.done()

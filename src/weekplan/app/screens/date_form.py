@@ -15,6 +15,7 @@ from weekplan.app.screens.form_base import FormScreen
 from weekplan.display_text import one_line
 from weekplan.form_rules import DATE_MINUTES, Checked, read_special, special_fields
 from weekplan.model import DATE_STATUSES, Config, Idea, SpecialDate, new_id
+from weekplan.people import my_name
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
 NO_IDEA = ""
@@ -51,6 +52,8 @@ class DateForm(FormScreen[SpecialDate]):
         self.item_id = special.id if special else new_id()
         self.ideas = {i.id: i for i in sorted(ideas, key=lambda i: (i.title.casefold(), i.id))}
         self.TITLE_TEXT = "Edit special date" if special else "Plan a special date"
+        if special is not None and special.added_by and my_name(config):
+            self.TITLE_TEXT += f" · added by {one_line(special.added_by)}"
         if special is not None:
             self._start_values = special_fields(special)
             self._start_status = special.status

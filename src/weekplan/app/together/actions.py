@@ -15,6 +15,7 @@ from weekplan.app.form_saving import saving
 from weekplan.display_text import one_line, visible
 from weekplan.history import Change, Step
 from weekplan.model import Config, Goal, Idea, SpecialDate
+from weekplan.people import added_by_me
 from weekplan.privacy import PRIVATE
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError
@@ -117,6 +118,8 @@ class TogetherActions:
         app: Any = self
         if after is None or after == before:
             return
+        if before is None:
+            after = added_by_me(after, self.config)
         change = Change(f"{verb} {_quoted(after.title)}", before, after)
         warning = warning_for(before, after, self.store.dates().items.values(), self.config, self.today)
         if warning is None:
@@ -191,7 +194,7 @@ class TogetherActions:
 
         def added(idea: Idea | None) -> None:
             if idea is not None:
-                app.apply(Change(f"add idea {_quoted(idea.title)}", None, idea))
+                app.apply(Change(f"add idea {_quoted(idea.title)}", None, added_by_me(idea, self.config)))
 
         app.push_screen(*saving(app, IdeaForm(privacy=self.privacy), added))
 

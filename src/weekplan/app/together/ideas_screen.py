@@ -24,6 +24,7 @@ from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.display_text import one_line
 from weekplan.history import Change, Step
 from weekplan.model import Config, Idea
+from weekplan.people import added_by_me, my_name
 from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.together import IDEA_SORTS, IdeaStats, all_tags, idea_stats, matches_tags, sort_ideas, time_ago
@@ -101,6 +102,8 @@ class IdeasScreen(ModalScreen[Idea | None]):
         table = self.query_one("#ideas-table", DataTable)
         # What matters for novelty first, so a narrow terminal still shows it.
         columns = (("", "mark"), ("Idea", "title"), ("Done", "done"), ("Last done", "last"), ("Kind", "kind"))
+        if my_name(self.config):
+            columns += (("Added by", "added"),)
         for name, key in (*columns, ("Tags", "tags")):
             table.add_column(name, key=key)
         self._show()
@@ -122,6 +125,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
         tags = self._wanted_tags()
         self.shown = sort_ideas((s for s in stats.values() if matches_tags(s.idea, tags)), self.sort)
         accent = self._accent()
+        sharing = bool(my_name(self.config))
         table.clear()
         for use in self.shown:
             idea = use.idea
@@ -139,6 +143,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
                 Text(f"{use.times_done}×" if use.times_done else "never"),
                 Text(last, DIM),
                 Text(idea.kind, DIM),
+                *([Text(one_line(idea.added_by), DIM)] if sharing else []),
                 Text(one_line(" ".join(idea.tags)), DIM),
                 key=idea.id,
             )
@@ -190,6 +195,8 @@ class IdeasScreen(ModalScreen[Idea | None]):
         self.app.push_screen(*saving(self.app, IdeaForm(privacy=self.privacy), self._added))
 
     def _added(self, idea: Idea | None) -> None:
+        if idea is not None:
+            idea = added_by_me(idea, self.config)
         if idea is not None and self.save(Change(f"add idea {_quoted(idea.title)}", None, idea)):
             self.query_one("#ideas-tags", Input).value = ""  # so the new idea is in view
             self._show(keep=idea.id)

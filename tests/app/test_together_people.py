@@ -1,0 +1,93 @@
+"""Two people on one list, in the planner: names on what this person adds while the
+Together half is shared, and nothing of it for a person planning alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from planner_support import make_app
+from screens_host import screen_text
+from textual.widgets import DataTable, Input
+from together_support import TogetherHost
+
+from weekplan.app.screens.date_form import DateForm
+from weekplan.app.together.idea_form import IdeaForm
+from weekplan.app.together.ideas_screen import IdeasScreen
+from weekplan.model import PartnerSettings
+from weekplan.record import replace
+from weekplan.sample import SampleData, sample_id, write_sample
+from weekplan.store import Store
+
+TODAY = date(2026, 11, 23)
+BOARD_GAMES = sample_id("idea:board-games")  # never tried
+
+
+@pytest.fixture
+def sample(store: Store) -> SampleData:
+    data = write_sample(store, TODAY)
+    store.forget()
+    return data
+
+
+def share_with_partner(store: Store, me: str = "Alex") -> None:
+    store.save_config(replace(store.config, partner=PartnerSettings(me=me, remote="/srv/together.git")))
+
+
+def fresh(store: Store) -> Store:
+    return Store(store.root)
+
+
+async def add_idea_in_backlog(store: Store, title: str) -> list[str]:
+    """Add an idea with `a` in the backlog; the column headings shown after."""
+    app = TogetherHost(store, lambda save: IdeasScreen(store, store.config, TODAY, save=save))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, IdeaForm)
+        await pilot.press(*title)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        table = app.screen.query_one("#ideas-table", DataTable)
+        return [str(column.label) for column in table.columns.values()]
+
+
+async def test_an_idea_added_while_sharing_carries_my_name_and_the_list_shows_it(
+    store: Store, sample: SampleData
+) -> None:
+    share_with_partner(store)
+    columns = await add_idea_in_backlog(store, "Pottery class")
+    [added] = [i for i in fresh(store).ideas().items.values() if i.title == "Pottery class"]
+    assert added.added_by == "Alex"
+    assert "Added by" in columns
+
+
+async def test_alone_an_idea_carries_no_name_and_the_list_has_no_such_column(store: Store, sample: SampleData) -> None:
+    columns = await add_idea_in_backlog(store, "Pottery class")
+    [added] = [i for i in fresh(store).ideas().items.values() if i.title == "Pottery class"]
+    assert added.added_by == ""
+    assert "Added by" not in columns
+    assert "added_by" not in store.ideas_path.read_text()
+
+
+async def test_a_date_planned_from_an_idea_carries_my_name_and_its_form_says_who(
+    store: Store, sample: SampleData
+) -> None:
+    share_with_partner(store, me="Sam")
+    app = make_app(fresh(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab")
+        for _ in range(len(app.panel.rows)):
+            if app.panel.highlighted_row is not None and app.panel.highlighted_row.id == f"idea:{BOARD_GAMES}":
+                break
+            await pilot.press("down")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DateForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [planned] = [d for d in fresh(store).dates().items.values() if d.idea == BOARD_GAMES]
+        assert planned.added_by == "Sam"
+        app.edit(planned)
+        await pilot.pause()
+        assert isinstance(app.screen, DateForm)
+        assert "added by Sam" in screen_text(app)
+        assert app.screen.query_one("#field-title", Input).value == "Board-game café"
