@@ -10,6 +10,7 @@ from typing import Any
 
 from weekplan.cli_common import date_json, open_store, print_errors, today
 from weekplan.display_text import one_line, safe_json
+from weekplan.people import ratings_line
 from weekplan.store import Store
 from weekplan.together import (
     IDEA_SORTS,
@@ -50,6 +51,7 @@ def upcoming_json(item: UpcomingDate) -> dict[str, object]:
         "countdown": item.countdown,
         "notes": special.notes,
         "memory": special.memory,
+        **({"memories": dict(special.memories)} if special.memories else {}),
     }
 
 
@@ -59,7 +61,10 @@ def _upcoming_lines(item: UpcomingDate, include_past: bool) -> list[str]:
     place = f" @ {one_line(special.place)}" if special.place else ""
     status = ""
     if include_past and special.status != "planned":
-        status = f"  ({special.status}{f', rated {special.rating}/5' if special.rating else ''})"
+        rated = f", rated {special.rating}/5" if special.rating and not special.ratings else ""
+        if special.ratings:
+            rated = f", rated {one_line(ratings_line(special))}"
+        status = f"  ({special.status}{rated})"
     day = f"{special.date:%a %-d %b %Y}"
     lines = [f"{day:<15}  {when:<17}  {item.countdown:<13}  {one_line(special.title)}{place}{status}"]
     if item.prep is not None:

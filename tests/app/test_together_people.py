@@ -91,3 +91,65 @@ async def test_a_date_planned_from_an_idea_carries_my_name_and_its_form_says_who
         assert isinstance(app.screen, DateForm)
         assert "added by Sam" in screen_text(app)
         assert app.screen.query_one("#field-title", Input).value == "Board-game café"
+
+
+# -- each one's rating and memory ----------------------------------------------------------
+
+MUSEUM = sample_id("date:museum")  # last Friday's date, not rated
+BOWLING_LAST = sample_id("date:bowling-1")  # the last time bowling was done
+STARS = sample_id("date:stars")  # the only time stargazing was done, among the panel's ideas
+
+
+async def test_the_review_rates_under_my_name_and_shows_both_partners(store: Store, sample: SampleData) -> None:
+    from test_together_review import go_to_row
+
+    from weekplan.app.together.review_screen import ReviewScreen
+
+    share_with_partner(store)
+    museum = store.dates().items[MUSEUM]
+    store.put_date(replace(museum, ratings=(("Sam", 5),), memories=(("Sam", "the whale skeleton"),)), replacing=museum)
+    app = TogetherHost(store, lambda save: ReviewScreen(store, store.config, TODAY, save=save))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "not rated by you yet: 1–5" in screen_text(app)
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        await pilot.press("4")
+        await pilot.press("m", *"torchlight", "enter")
+        text = screen_text(app)
+    rated = fresh(store).dates().items[MUSEUM]
+    assert rated.ratings == (("Alex", 4), ("Sam", 5))
+    assert rated.memories == (("Alex", "torchlight"), ("Sam", "the whale skeleton"))
+    assert (rated.rating, rated.memory, rated.status) == (None, "", "done")
+    assert "★★★★☆ Alex  ★★★★★ Sam" in text
+    assert "Alex: torchlight" in text and "Sam: the whale skeleton" in text
+
+
+async def test_the_panel_shows_how_both_rated_an_idea_last_time(store: Store, sample: SampleData) -> None:
+    last = store.dates().items[STARS]
+    store.put_date(replace(last, rating=None, ratings=(("Alex", 4), ("Sam", 5))), replacing=last)
+    app = make_app(fresh(store))
+    async with app.run_test(size=(120, 40)):
+        alone = "\n".join(row.content.plain for row in app.panel.rows)
+    share_with_partner(store)
+    app = make_app(fresh(store))
+    async with app.run_test(size=(120, 40)):
+        shared = "\n".join(row.content.plain for row in app.panel.rows)
+    assert "Stargazing by the lake  1×, last 10 Oct 2026\n  ★4 Alex · ★5 Sam" in shared
+    assert "★" not in alone
+
+
+async def test_the_date_form_edits_my_own_rating_and_keeps_the_partners(store: Store, sample: SampleData) -> None:
+    share_with_partner(store, me="Sam")
+    last = store.dates().items[BOWLING_LAST]
+    store.put_date(replace(last, rating=None, memory="", ratings=(("Alex", 4),)), replacing=last)
+    app = make_app(fresh(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.edit(fresh(store).dates().items[BOWLING_LAST])
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, DateForm)
+        assert form.query_one("#field-rating", Input).value == ""  # Alex's 4 is not mine
+        assert "Your rating" in screen_text(app)
+        form.query_one("#field-rating", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert fresh(store).dates().items[BOWLING_LAST].ratings == (("Alex", 4), ("Sam", 2))

@@ -4,14 +4,17 @@ Together half is shared, and a person planning alone seeing no change."""
 from __future__ import annotations
 
 import tomllib
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
+from weekplan.merge import merge_files
 from weekplan.model import Config, Idea, ItemError, PartnerSettings, SpecialDate
-from weekplan.people import added_by_me, my_name
+from weekplan.people import added_by_me, memories_of, memory_by, my_name, rating_by, ratings_line, ratings_of
 from weekplan.record import replace
-from weekplan.store import Store
+from weekplan.store import DATES, Collection, Store, read_collection, render_collection
+from weekplan.together import dates_to_rate, idea_stats, rate_date
 
 SHARED = replace(Config(), partner=PartnerSettings(me="Alex", remote="/srv/together.git"))
 NAMED_ALONE = replace(Config(), partner=PartnerSettings(me="Alex"))
@@ -66,3 +69,90 @@ def test_a_name_that_is_not_text_is_named() -> None:
     with pytest.raises(ItemError) as caught:
         SpecialDate.from_toml("d1", {"date": DAY, "title": "Dinner", "added_by": 3})
     assert [field for field, _ in caught.value.problems] == ["added_by"]
+
+
+# -- each one's rating and memory ----------------------------------------------------------
+
+
+def dates_file(*dates: SpecialDate) -> bytes:
+    return render_collection(Collection(Path("dates/2026.toml"), items={d.id: d for d in dates}), DATES)
+
+
+def read_dates(data: bytes, tmp_path: Path) -> Collection[SpecialDate]:
+    path = tmp_path / "dates" / "2026.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return read_collection(path, DATES)
+
+
+def test_two_people_rating_the_same_date_on_two_machines_keep_both(tmp_path: Path) -> None:
+    planned = SpecialDate("dddddddddddd", DAY, "Picnic")
+    alex = rate_date(planned, 4, "the swans", by="Alex")
+    sam = rate_date(planned, 5, "cold hands, warm tea", by="Sam")
+    base, ours, theirs = dates_file(planned), dates_file(alex), dates_file(sam)
+    for first, second in ((ours, theirs), (theirs, ours)):
+        result = merge_files(base, first, second, "dates/2026.toml")
+        assert result.conflicts == []
+        merged = read_dates(result.data, tmp_path)
+        assert merged.errors == []
+        [picnic] = merged.items.values()
+        assert picnic.ratings == (("Alex", 4), ("Sam", 5))
+        assert picnic.memories == (("Alex", "the swans"), ("Sam", "cold hands, warm tea"))
+        assert picnic.status == "done" and picnic.rating is None
+    text = merge_files(base, ours, theirs, "dates/2026.toml").data.decode()
+    assert "[dates.dddddddddddd.ratings]" in text and "Alex = 4" in text and "Sam = 5" in text
+
+
+def test_rating_under_my_name_leaves_the_partners_rating_and_the_old_one_alone() -> None:
+    before_sharing = SpecialDate("d1", DAY, "Picnic", status="done", rating=3, memory="windy")
+    rated = rate_date(before_sharing, 5, by="Sam")
+    assert rated.ratings == (("Sam", 5),)
+    assert ratings_of(rated) == [("", 3), ("Sam", 5)]  # the old one names nobody
+    assert memories_of(rated) == [("", "windy")]
+    assert ratings_line(rated) == "★3 · ★5 Sam"
+    again = rate_date(rated, 2, by="Sam")
+    assert again.ratings == (("Sam", 2),) and again.memory == "windy"
+
+
+def test_an_old_rating_is_of_whoever_added_the_date_and_their_new_one_replaces_it() -> None:
+    old = SpecialDate("d1", DAY, "Picnic", status="done", rating=3, memory="windy", added_by="Alex")
+    assert ratings_of(old) == [("Alex", 3)] and rating_by(old, "Alex") == 3 and rating_by(old, "Sam") is None
+    assert memory_by(old, "Alex") == "windy"
+    rated = rate_date(old, 5, by="Alex")
+    assert (rated.rating, rated.memory) == (None, "")
+    assert rated.ratings == (("Alex", 5),) and rated.memories == (("Alex", "windy"),)
+    assert ratings_line(rate_date(rated, 4, by="Sam")) == "★5 Alex · ★4 Sam"
+
+
+def test_without_a_partner_rating_writes_the_single_fields_as_before() -> None:
+    rated = rate_date(SpecialDate("d1", DAY, "Picnic"), 4, "lovely")
+    assert (rated.rating, rated.memory, rated.ratings, rated.memories) == (4, "lovely", (), ())
+
+
+def test_the_review_asks_me_about_a_date_my_partner_rated_but_not_about_old_ones() -> None:
+    today = DAY + timedelta(days=2)
+    partner_rated = SpecialDate("d1", DAY, "Picnic", ratings=(("Sam", 4),))
+    old = SpecialDate("d2", DAY, "Concert", rating=3)
+    mine = SpecialDate("d3", DAY, "Dinner", ratings=(("Alex", 5),))
+    unrated = SpecialDate("d4", DAY, "Bowling")
+    dates = [partner_rated, old, mine, unrated]
+    assert [d.id for d in dates_to_rate(dates, today, "Alex")] == ["d4", "d1"]
+    assert [d.id for d in dates_to_rate(dates, today)] == ["d4"]  # alone: any rating will do
+
+
+def test_an_ideas_stats_count_both_partners_ratings() -> None:
+    idea = Idea("i1", "Picnic")
+    first = SpecialDate("d1", DAY - timedelta(days=14), "Picnic", idea="i1", rating=2)
+    last = SpecialDate("d2", DAY, "Picnic", idea="i1", ratings=(("Alex", 4), ("Sam", 5)))
+    stats = idea_stats([idea], [first, last], DAY + timedelta(days=1))["i1"]
+    assert sorted(stats.ratings) == [2, 4, 5]
+    assert stats.mean_rating == pytest.approx(11 / 3)
+    assert stats.last_ratings == (("Alex", 4), ("Sam", 5))
+
+
+def test_ratings_by_person_are_checked_when_read() -> None:
+    with pytest.raises(ItemError) as caught:
+        SpecialDate.from_toml("d1", {"date": DAY, "title": "Picnic", "ratings": {"Alex": 6, "Sam": 4}})
+    assert "'ratings.Alex' must be a whole number from 1 to 5" in str(caught.value)
+    with pytest.raises(ItemError):
+        SpecialDate.from_toml("d1", {"date": DAY, "title": "Picnic", "memories": "nice"})

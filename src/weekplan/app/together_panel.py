@@ -21,6 +21,7 @@ from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import Item
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
+from weekplan.people import my_name, named_ratings
 from weekplan.together import goal_progress, suggestion_order, upcoming_dates
 
 from .row_list import Row, RowList, paint, same_look
@@ -30,6 +31,7 @@ UPCOMING_LIMIT = 6
 IDEAS_LIMIT = 8
 DIM = Style(dim=True)
 ITALIC = Style(italic=True)
+STARS = Style(foreground=Color.parse("#e0a800"))  # the review's colour for ratings
 
 
 def together_color(config: Config) -> Color:
@@ -128,6 +130,8 @@ class TogetherPanel(RowList):
                 assert use.last_done is not None
                 last = f"{display.day_month(use.last_done)} {use.last_done.year}"
                 parts.append((f"  {use.times_done}×, last {last}", DIM))
+                if use.last_ratings and my_name(self.config):  # how both found it, last time
+                    parts.append((f"\n  {one_line(named_ratings(use.last_ratings))}", STARS))
             rows.append(Row(f"idea:{use.idea.id}", Content.assemble(*parts)))
             items[f"idea:{use.idea.id}"] = use.idea
         if len(backlog) > IDEAS_LIMIT:

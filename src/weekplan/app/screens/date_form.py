@@ -55,7 +55,7 @@ class DateForm(FormScreen[SpecialDate]):
         if special is not None and special.added_by and my_name(config):
             self.TITLE_TEXT += f" · added by {one_line(special.added_by)}"
         if special is not None:
-            self._start_values = special_fields(special)
+            self._start_values = special_fields(special, my_name(config))
             self._start_status = special.status
             self._start_idea = special.idea
             self._start_prep_done = special.prep_done
@@ -121,9 +121,16 @@ class DateForm(FormScreen[SpecialDate]):
         prepared = Checkbox("done", self._start_prep_done, id="field-prep_done", classes="field", compact=True)
         yield self.row("Prepared", "prep_done", prepared)
         yield self.text_row("Notes", "notes", v.get("notes", ""), classes="wide")
-        yield self.text_row("Rating", "rating", v.get("rating", ""), placeholder="1–5", classes="small")
+        mine = "Your " if my_name(self.config) else ""  # the partner's own stay theirs
         yield self.text_row(
-            "Memory", "memory", v.get("memory", ""), placeholder="a line to remember it by", classes="wide"
+            f"{mine}rating".capitalize(), "rating", v.get("rating", ""), placeholder="1–5", classes="small"
+        )
+        yield self.text_row(
+            f"{mine}memory".capitalize(),
+            "memory",
+            v.get("memory", ""),
+            placeholder="a line to remember it by",
+            classes="wide",
         )
 
     def first_field(self) -> Widget:
@@ -173,6 +180,7 @@ class DateForm(FormScreen[SpecialDate]):
             prep_done=self.query_one("#field-prep_done", Checkbox).value,
             base=self.special,
             today=getattr(self.app, "today", None),
+            me=my_name(self.config),
         )
         idea = self.ideas.get(idea_id)
         if idea is not None:

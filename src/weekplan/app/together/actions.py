@@ -56,6 +56,7 @@ class TogetherActions:
         for item in items:
             if isinstance(item, SpecialDate):
                 texts.update((item.title, item.place, item.notes, item.memory, item.prep))
+                texts.update(memory for _, memory in item.memories)
             elif isinstance(item, Idea):
                 texts.update((item.title, item.notes))
         return sorted((t for t in texts if len(t.strip()) > 1), key=len, reverse=True)
