@@ -10,7 +10,7 @@ from typing import Any
 
 from weekplan.cli_common import date_json, open_store, print_errors, today
 from weekplan.display_text import one_line, safe_json
-from weekplan.people import ratings_line
+from weekplan.people import love_marks, ratings_line
 from weekplan.store import Store
 from weekplan.together import (
     IDEA_SORTS,
@@ -110,6 +110,9 @@ def idea_json(stats: IdeaStats) -> dict[str, object]:
         "last_done": None if stats.last_done is None else stats.last_done.isoformat(),
         "next_planned": None if stats.next_planned is None else stats.next_planned.isoformat(),
         "never_tried": stats.never_tried,
+        # Once shared with a partner: who added it and who would love to do it.
+        **({"added_by": idea.added_by} if idea.added_by else {}),
+        **({"loves": list(idea.loves)} if idea.loves else {}),
     }
 
 
@@ -134,6 +137,8 @@ def _idea_lines(items: list[IdeaStats], now: date, numbered: bool) -> list[str]:
     for number, (stats, title) in enumerate(zip(items, titles, strict=True), start=1):
         mark = f"{number:>2}." if numbered else (" ✦" if stats.never_tried else "  ")
         tags = " ".join(f"#{one_line(tag)}" for tag in sorted(set(stats.idea.tags)))
+        if stats.idea.loves:
+            tags = f"{love_marks(stats.idea)} {tags}".rstrip()
         lines.append(f"{mark} {title:<{width}}  {stats.idea.kind:<8}  {_history(stats, now):<32}  {tags}")
     return [line.rstrip() for line in lines]
 
@@ -232,7 +237,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     ideas.add_argument("--json", action="store_true", help="machine-readable output")
     ideas.add_argument(
-        "--suggest", action="store_true", help="never tried first, then least recently done, and a free evening"
+        "--suggest",
+        action="store_true",
+        help="never tried first, then least recently done (loved ones first in each), and a free evening",
     )
     ideas.add_argument("--tag", action="append", metavar="TAG", help="only ideas with this tag (repeat for more)")
     ideas.add_argument("--sort", choices=IDEA_SORTS, default="suggested", help="order of the list (default: suggested)")

@@ -125,3 +125,16 @@ def ratings_line(special: SpecialDate) -> str:
 
 def named_ratings(ratings: Iterable[tuple[str, int]]) -> str:
     return " · ".join(f"★{rating} {name}".rstrip() for name, rating in ratings)
+
+
+# -- love marks --------------------------------------------------------------------------
+
+
+def toggled_love(idea: Idea, name: str) -> Idea:
+    """The idea marked as one `name` would love to do, or no longer."""
+    return replace(idea, loves=tuple(sorted(set(idea.loves) ^ {name})))
+
+
+def love_marks(idea: Idea) -> str:
+    """One mark for each person who would love to do it."""
+    return "♥" * len(idea.loves)

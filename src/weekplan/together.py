@@ -170,7 +170,8 @@ def suggestion_order(
     ideas: Iterable[Idea], dates: Iterable[SpecialDate], today: date, tags: Sequence[str] = ()
 ) -> list[IdeaStats]:
     """The backlog as suggest proposes it, filtered by tags: never tried first, then the
-    least recently done, and ideas already planned for an upcoming date last."""
+    least recently done, and ideas already planned for an upcoming date last.  In each
+    of these, ideas both partners would love to do come first, then those one loves."""
     stats = idea_stats(ideas, dates, today)
     return sort_ideas((s for s in stats.values() if matches_tags(s.idea, tags)), "suggested")
 
@@ -191,6 +192,7 @@ def sort_ideas(stats: Iterable[IdeaStats], by: str = "suggested") -> list[IdeaSt
             key=lambda s: (
                 s.next_planned is not None,
                 not s.never_tried,
+                -len(s.idea.loves),
                 s.last_done or date.min,
                 s.times_done,
                 s.idea.title.casefold(),

@@ -123,9 +123,11 @@ async def test_the_review_rates_under_my_name_and_shows_both_partners(store: Sto
     assert "Alex: torchlight" in text and "Sam: the whale skeleton" in text
 
 
-async def test_the_panel_shows_how_both_rated_an_idea_last_time(store: Store, sample: SampleData) -> None:
+async def test_the_panel_shows_love_marks_and_both_ratings_of_the_last_time(store: Store, sample: SampleData) -> None:
     last = store.dates().items[STARS]
     store.put_date(replace(last, rating=None, ratings=(("Alex", 4), ("Sam", 5))), replacing=last)
+    stars_idea = store.ideas().items[sample_id("idea:stars")]
+    store.put_idea(replace(stars_idea, loves=("Alex", "Sam")))
     app = make_app(fresh(store))
     async with app.run_test(size=(120, 40)):
         alone = "\n".join(row.content.plain for row in app.panel.rows)
@@ -133,8 +135,8 @@ async def test_the_panel_shows_how_both_rated_an_idea_last_time(store: Store, sa
     app = make_app(fresh(store))
     async with app.run_test(size=(120, 40)):
         shared = "\n".join(row.content.plain for row in app.panel.rows)
-    assert "Stargazing by the lake  1×, last 10 Oct 2026\n  ★4 Alex · ★5 Sam" in shared
-    assert "★" not in alone
+    assert "Stargazing by the lake ♥♥  1×, last 10 Oct 2026\n  ★4 Alex · ★5 Sam" in shared
+    assert "★" not in alone and "♥♥" not in alone
 
 
 async def test_the_date_form_edits_my_own_rating_and_keeps_the_partners(store: Store, sample: SampleData) -> None:
@@ -153,3 +155,38 @@ async def test_the_date_form_edits_my_own_rating_and_keeps_the_partners(store: S
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert fresh(store).dates().items[BOWLING_LAST].ratings == (("Alex", 4), ("Sam", 2))
+
+
+# -- love marks ----------------------------------------------------------------------------
+
+
+async def test_l_marks_an_idea_loved_and_again_takes_the_mark_away(store: Store, sample: SampleData) -> None:
+    from test_together_ideas import go_to_idea, row_ids, rows
+
+    share_with_partner(store)
+    idea = store.ideas().items[BOARD_GAMES]
+    store.put_idea(replace(idea, loves=("Sam",)))
+    app = TogetherHost(store, lambda save: IdeasScreen(store, store.config, TODAY, save=save))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await go_to_idea(pilot, app, BOARD_GAMES)
+        assert dict(zip(row_ids(app), rows(app), strict=True))[BOARD_GAMES][2] == "♥"
+        await pilot.press("l")
+        assert fresh(store).ideas().items[BOARD_GAMES].loves == ("Alex", "Sam")
+        assert dict(zip(row_ids(app), rows(app), strict=True))[BOARD_GAMES][2] == "♥♥"
+        assert "l love" in screen_text(app)
+        await pilot.press("l")
+        assert fresh(store).ideas().items[BOARD_GAMES].loves == ("Sam",)
+        app.history.undo(store)
+        assert fresh(store).ideas().items[BOARD_GAMES].loves == ("Alex", "Sam")
+
+
+async def test_alone_l_does_nothing_and_no_love_is_offered(store: Store, sample: SampleData) -> None:
+    from test_together_ideas import go_to_idea
+
+    app = TogetherHost(store, lambda save: IdeasScreen(store, store.config, TODAY, save=save))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await go_to_idea(pilot, app, BOARD_GAMES)
+        await pilot.press("l")
+        text = screen_text(app)
+    assert fresh(store).ideas().items[BOARD_GAMES].loves == ()
+    assert "love" not in text.lower() and app.saved == []

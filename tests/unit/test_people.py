@@ -11,10 +11,20 @@ import pytest
 
 from weekplan.merge import merge_files
 from weekplan.model import Config, Idea, ItemError, PartnerSettings, SpecialDate
-from weekplan.people import added_by_me, memories_of, memory_by, my_name, rating_by, ratings_line, ratings_of
+from weekplan.people import (
+    added_by_me,
+    love_marks,
+    memories_of,
+    memory_by,
+    my_name,
+    rating_by,
+    ratings_line,
+    ratings_of,
+    toggled_love,
+)
 from weekplan.record import replace
-from weekplan.store import DATES, Collection, Store, read_collection, render_collection
-from weekplan.together import dates_to_rate, idea_stats, rate_date
+from weekplan.store import DATES, IDEAS, Collection, Store, read_collection, render_collection
+from weekplan.together import dates_to_rate, idea_stats, rate_date, suggestion_order
 
 SHARED = replace(Config(), partner=PartnerSettings(me="Alex", remote="/srv/together.git"))
 NAMED_ALONE = replace(Config(), partner=PartnerSettings(me="Alex"))
@@ -156,3 +166,52 @@ def test_ratings_by_person_are_checked_when_read() -> None:
     assert "'ratings.Alex' must be a whole number from 1 to 5" in str(caught.value)
     with pytest.raises(ItemError):
         SpecialDate.from_toml("d1", {"date": DAY, "title": "Picnic", "memories": "nice"})
+
+
+# -- love marks ----------------------------------------------------------------------------
+
+
+def test_love_marks_are_a_table_by_name_and_merge_when_both_mark_at_once(tmp_path: Path) -> None:
+    idea = Idea("iiiiiiiiiiii", "Pottery")
+    assert toggled_love(toggled_love(idea, "Alex"), "Alex").loves == ()
+    base = render_collection(Collection(Path("ideas.toml"), items={idea.id: idea}), IDEAS)
+    ours = render_collection(Collection(Path("ideas.toml"), items={idea.id: toggled_love(idea, "Alex")}), IDEAS)
+    theirs = render_collection(Collection(Path("ideas.toml"), items={idea.id: toggled_love(idea, "Sam")}), IDEAS)
+    assert "[ideas.iiiiiiiiiiii.loves]\nAlex = true" in ours.decode()
+    result = merge_files(base, ours, theirs, "ideas.toml")
+    assert result.conflicts == []
+    path = tmp_path / "ideas.toml"
+    path.write_bytes(result.data)
+    [merged] = read_collection(path, IDEAS).items.values()
+    assert merged.loves == ("Alex", "Sam") and love_marks(merged) == "♥♥"
+
+
+def test_suggest_offers_never_tried_then_loved_by_both_then_by_one_then_least_recent() -> None:
+    today = DAY + timedelta(days=30)
+    both, one = ("Alex", "Sam"), ("Sam",)
+    ideas = [
+        Idea("new", "Aquarium"),
+        Idea("new-loved", "Yoga", loves=both),
+        Idea("old", "Archery"),  # done longest ago
+        Idea("loved-one", "Bowling", loves=one),
+        Idea("loved-both", "Cinema", loves=both),
+        Idea("planned-loved", "Dancing", loves=both),
+    ]
+    dates = [
+        SpecialDate("d1", DAY - timedelta(days=60), "Archery", idea="old"),
+        SpecialDate("d2", DAY, "Bowling", idea="loved-one"),
+        SpecialDate("d3", DAY + timedelta(days=10), "Cinema", idea="loved-both"),  # the most recent
+        SpecialDate("d4", today + timedelta(days=3), "Dancing", idea="planned-loved"),
+    ]
+    order = [s.idea.id for s in suggestion_order(ideas, dates, today)]
+    assert order == ["new-loved", "new", "loved-both", "loved-one", "old", "planned-loved"]
+    # Planning alone, nobody loves anything and the order is as it always was.
+    alone = [replace(i, loves=()) for i in ideas]
+    assert [s.idea.id for s in suggestion_order(alone, dates, today)] == [
+        "new",
+        "new-loved",
+        "old",
+        "loved-one",
+        "loved-both",
+        "planned-loved",
+    ]

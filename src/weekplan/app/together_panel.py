@@ -21,7 +21,7 @@ from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import Item
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
-from weekplan.people import my_name, named_ratings
+from weekplan.people import love_marks, my_name, named_ratings
 from weekplan.together import goal_progress, suggestion_order, upcoming_dates
 
 from .row_list import Row, RowList, paint, same_look
@@ -122,6 +122,8 @@ class TogetherPanel(RowList):
         backlog = suggestion_order(ideas, dates, today)
         for use in backlog[:IDEAS_LIMIT]:
             parts = [PRIVATE if privacy else one_line(use.idea.title)]
+            if use.idea.loves and my_name(self.config):
+                parts.append((f" {love_marks(use.idea)}", Style(foreground=color)))
             if use.next_planned is not None:
                 parts.append((f"  planned {display.day_month(use.next_planned)}", DIM))
             elif use.never_tried:

@@ -24,7 +24,7 @@ from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.display_text import one_line
 from weekplan.history import Change, Step
 from weekplan.model import Config, Idea
-from weekplan.people import added_by_me, my_name
+from weekplan.people import added_by_me, love_marks, my_name, toggled_love
 from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.together import IDEA_SORTS, IdeaStats, all_tags, idea_stats, matches_tags, sort_ideas, time_ago
@@ -56,6 +56,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
         Binding("e", "edit", "Edit", id="ideas.edit"),
         Binding("x,delete", "delete", "Delete", id="ideas.delete"),
         Binding("o", "sort", "Sort", id="ideas.sort"),
+        Binding("l", "love", "Love", id="ideas.love"),
         Binding("slash,f", "filter", "Tags", id="ideas.filter"),
     ]
 
@@ -87,8 +88,9 @@ class IdeasScreen(ModalScreen[Idea | None]):
                 yield Input(placeholder=self._tag_hint(), id="ideas-tags", compact=True)
             table: DataTable[Text] = DataTable(id="ideas-table", cursor_type="row", zebra_stripes=True)
             yield table
+            love = "l love · " if my_name(self.config) else ""
             yield Static(
-                "enter plans a date · a add · e edit · x delete · o sort · / tags · esc close",
+                f"enter plans a date · a add · e edit · x delete · {love}o sort · / tags · esc close",
                 id="ideas-hint",
                 markup=False,
             )
@@ -101,7 +103,10 @@ class IdeasScreen(ModalScreen[Idea | None]):
     def on_mount(self) -> None:
         table = self.query_one("#ideas-table", DataTable)
         # What matters for novelty first, so a narrow terminal still shows it.
-        columns = (("", "mark"), ("Idea", "title"), ("Done", "done"), ("Last done", "last"), ("Kind", "kind"))
+        columns: tuple[tuple[str, str], ...] = (("", "mark"), ("Idea", "title"))
+        if my_name(self.config):
+            columns += (("Loved", "loves"),)
+        columns += (("Done", "done"), ("Last done", "last"), ("Kind", "kind"))
         if my_name(self.config):
             columns += (("Added by", "added"),)
         for name, key in (*columns, ("Tags", "tags")):
@@ -140,6 +145,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
             table.add_row(
                 mark,
                 title,
+                *([Text(love_marks(idea), Style(color=accent))] if sharing else []),
                 Text(f"{use.times_done}×" if use.times_done else "never"),
                 Text(last, DIM),
                 Text(idea.kind, DIM),
@@ -214,6 +220,22 @@ class IdeasScreen(ModalScreen[Idea | None]):
         if new is not None and new != old:
             self.save(Change(f"edit idea {_quoted(new.title)}", old, new))
             self._show(keep=new.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Love marks are for two: planning alone, the key is not there at all.
+        return action != "love" or bool(my_name(self.config))
+
+    def action_love(self) -> None:
+        """Mark the idea as one this person would love to do, or no longer."""
+        idea = self._current()
+        me = my_name(self.config)
+        if idea is None or not me:
+            self.app.bell()
+        else:
+            loved = toggled_love(idea, me)
+            verb = "love" if me in loved.loves else "no longer love"
+            if self.save(Change(f"{verb} idea {_quoted(idea.title)}", idea, loved)):
+                self._show(keep=idea.id)
 
     def action_delete(self) -> None:
         idea = self._current()
