@@ -10,7 +10,7 @@ from typing import Any
 
 from weekplan.cli_common import date_json, open_store, print_errors, today
 from weekplan.display_text import one_line, safe_json
-from weekplan.people import love_marks, ratings_line
+from weekplan.people import love_marks, prep_taker, ratings_line
 from weekplan.store import Store
 from weekplan.together import (
     IDEA_SORTS,
@@ -39,7 +39,14 @@ def _dump(payload: dict[str, Any]) -> None:
 def prep_json(prep: PrepDue | None) -> dict[str, object] | None:
     if prep is None:
         return None
-    return {"what": prep.what, "due": prep.due.isoformat(), "days": prep.days, "done": prep.done, "label": prep.label}
+    taken = {"by": prep.by} if prep.by else {}  # who of two partners took it on
+    return {
+        "what": prep.what,
+        "due": prep.due.isoformat(),
+        "days": prep.days,
+        "done": prep.done,
+        "label": prep.label,
+    } | taken
 
 
 def upcoming_json(item: UpcomingDate) -> dict[str, object]:
@@ -68,7 +75,7 @@ def _upcoming_lines(item: UpcomingDate, include_past: bool) -> list[str]:
     day = f"{special.date:%a %-d %b %Y}"
     lines = [f"{day:<15}  {when:<17}  {item.countdown:<13}  {one_line(special.title)}{place}{status}"]
     if item.prep is not None:
-        lines.append(f"{'':51}{one_line(item.prep.label)}")
+        lines.append(f"{'':51}{one_line(item.prep.label + prep_taker(item.prep.by, ''))}")
     return lines
 
 

@@ -138,3 +138,19 @@ def toggled_love(idea: Idea, name: str) -> Idea:
 def love_marks(idea: Idea) -> str:
     """One mark for each person who would love to do it."""
     return "♥" * len(idea.loves)
+
+
+# -- a preparation taken by one ------------------------------------------------------------
+
+
+def taken_prep(special: SpecialDate, name: str) -> SpecialDate:
+    """The date's preparation taken on by `name`, or given back when it was theirs (one
+    the partner took is taken over: the two of them agree on it between themselves)."""
+    return replace(special, prep_by="" if special.prep_by == name else name)
+
+
+def prep_taker(by: str, me: str) -> str:
+    """ " · taken by Sam" (" · taken by you" for this person), or "" when nobody took it."""
+    if not by:
+        return ""
+    return " · taken by you" if by == me else f" · taken by {by}"

@@ -398,6 +398,7 @@ class PrepDue(Record):
     due: date
     days: int  # until it is due; negative once overdue
     done: bool = False
+    by: str = ""  # who of the two partners took it on ("": nobody yet)
 
     @property
     def when(self) -> str:
@@ -427,7 +428,7 @@ def prep_due(special: SpecialDate, today: date, notice_days: int = PREP_NOTICE_D
     days = (due - today).days
     if days > notice_days:
         return None
-    return PrepDue(special.prep.strip(), due, days, special.prep_done)
+    return PrepDue(special.prep.strip(), due, days, special.prep_done, special.prep_by)
 
 
 class UpcomingDate(Record):

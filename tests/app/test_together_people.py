@@ -8,9 +8,11 @@ from datetime import date
 import pytest
 from planner_support import make_app
 from screens_host import screen_text
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 from together_support import TogetherHost
 
+from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.date_form import DateForm
 from weekplan.app.together.idea_form import IdeaForm
 from weekplan.app.together.ideas_screen import IdeasScreen
@@ -190,3 +192,59 @@ async def test_alone_l_does_nothing_and_no_love_is_offered(store: Store, sample:
         text = screen_text(app)
     assert fresh(store).ideas().items[BOARD_GAMES].loves == ()
     assert "love" not in text.lower() and app.saved == []
+
+
+# -- a preparation taken by one ------------------------------------------------------------
+
+ROOFTOP = sample_id("date:rooftop")  # a table to book, due in the coming days
+
+
+async def highlight_date(pilot: Pilot[None], app: PlannerApp, date_id: str) -> None:
+    await pilot.press("tab")
+    for _ in range(len(app.panel.rows)):
+        if app.panel.highlighted_row is not None and app.panel.highlighted_row.id == f"date:{date_id}":
+            return
+        await pilot.press("down")
+    raise AssertionError(f"{date_id} is not in the panel")
+
+
+def panel_text(app: PlannerApp) -> str:
+    return "\n".join(row.content.plain for row in app.panel.rows)
+
+
+async def test_o_takes_on_a_preparation_and_gives_it_back(store: Store, sample: SampleData) -> None:
+    share_with_partner(store, me="Sam")
+    app = make_app(fresh(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await highlight_date(pilot, app, ROOFTOP)
+        assert "Take on / give back prep" in screen_text(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert fresh(store).dates().items[ROOFTOP].prep_by == "Sam"
+        assert "book a table — due in 4 days · taken by you" in panel_text(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert fresh(store).dates().items[ROOFTOP].prep_by == ""
+        assert "taken by" not in panel_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert fresh(store).dates().items[ROOFTOP].prep_by == "Sam"
+
+
+async def test_the_partners_preparation_shows_their_name_and_alone_o_does_nothing(
+    store: Store, sample: SampleData
+) -> None:
+    rooftop = store.dates().items[ROOFTOP]
+    store.put_date(replace(rooftop, prep_by="Alex"), replacing=rooftop)
+    share_with_partner(store, me="Sam")
+    app = make_app(fresh(store))
+    async with app.run_test(size=(120, 40)):
+        assert "book a table — due in 4 days · taken by Alex" in panel_text(app)
+    store.save_config(replace(store.config, partner=PartnerSettings()))
+    app = make_app(fresh(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await highlight_date(pilot, app, ROOFTOP)
+        await pilot.press("o")
+        await pilot.pause()
+        assert "taken by" not in panel_text(app) and "give back" not in screen_text(app)
+    assert fresh(store).dates().items[ROOFTOP].prep_by == "Alex"

@@ -273,3 +273,16 @@ def test_dates_carry_each_partners_rating_and_memory(sample_dir: Path, capsys: p
     code, out, err = run(capsys, "dates", "--all", "--data-dir", str(sample_dir))
     [line] = [line for line in out.splitlines() if "Stargazing" in line]
     assert line.endswith("(done, rated ★4 Alex · ★5 Sam)")
+
+
+def test_dates_say_who_took_a_preparation(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store(sample_dir)
+    rooftop = store.dates().items[sample_id("date:rooftop")]
+    store.put_date(replace(rooftop, prep_by="Sam"), replacing=rooftop)
+    code, out, err = run(capsys, "dates", "--data-dir", str(sample_dir))
+    assert code == 0, err
+    assert "book a table — due in 4 days · taken by Sam" in out
+    code, out, err = run(capsys, "dates", "--json", "--data-dir", str(sample_dir))
+    by_id = {d["id"]: d for d in json.loads(out)["dates"]}
+    assert by_id[rooftop.id]["prep"]["by"] == "Sam"
+    assert "by" not in (by_id[sample_id("date:night-market")]["prep"] or {})

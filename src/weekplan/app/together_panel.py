@@ -21,7 +21,7 @@ from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import Item
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
-from weekplan.people import love_marks, my_name, named_ratings
+from weekplan.people import love_marks, my_name, named_ratings, prep_taker
 from weekplan.together import goal_progress, suggestion_order, upcoming_dates
 
 from .row_list import Row, RowList, paint, same_look
@@ -51,6 +51,7 @@ class TogetherPanel(RowList):
         Binding("e", "app.edit_panel_item", "Edit", id="panel_edit"),
         Binding("x,delete", "app.delete_panel_item", "Delete", id="panel_delete"),
         Binding("p", "app.toggle_prep_done", "Preparation done", id="panel_prep_done"),
+        Binding("o", "take_prep", "Take on / give back prep", id="panel_take_prep"),
         Binding("i", "app.ideas", "All ideas", id="panel_ideas"),
         Binding("G", "app.goals", "Goals", id="panel_goals"),
     ]
@@ -111,6 +112,8 @@ class TogetherPanel(RowList):
             if up.prep is not None:
                 prep_style = DIM if up.prep.done else ITALIC
                 prep = PRIVATE + " — " + up.prep.when if privacy else one_line(up.prep.label)
+                if my_name(self.config):
+                    prep += one_line(prep_taker(up.prep.by, my_name(self.config)))
                 parts.append((f"\n  {prep}", prep_style))
             rows.append(Row(f"date:{special.id}", Content.assemble(*parts)))
             items[f"date:{special.id}"] = special
@@ -141,6 +144,13 @@ class TogetherPanel(RowList):
         if not backlog:
             rows.append(Row("i:noideas", Content.assemble(("  no ideas yet", DIM)), selectable=False))
         return rows, items
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A preparation is taken by one of two: planning alone the key is not there.
+        return action != "take_prep" or bool(my_name(self.config))
+
+    async def action_take_prep(self) -> None:
+        await self.app.run_action("take_prep")
 
     @property
     def selected_item(self) -> Item | Idea | Goal | None:
