@@ -1,5 +1,5 @@
-"""`weekplan dates`, `weekplan ideas` and `weekplan demo`: the Together half on the
-command line.  Nothing here imports Textual; `demo` loads it only to start the planner."""
+"""`weekplan dates`, `weekplan ideas` (each with `add`) and `weekplan demo`: the
+Together half on the command line.  Nothing here imports Textual; `demo` loads it only to start the planner."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from typing import Any
 
 from weekplan.cli_common import date_json, open_store, print_errors, today
 from weekplan.display_text import one_line, safe_json
-from weekplan.people import love_marks, prep_taker, ratings_line
-from weekplan.store import Store
+from weekplan.people import added_by_me, love_marks, prep_taker, ratings_line
+from weekplan.store import ReadOnlyError, Store
 from weekplan.together import (
     IDEA_SORTS,
     FreeEvening,
     IdeaStats,
     PrepDue,
     UpcomingDate,
+    countdown,
     date_span,
     free_evening,
     idea_stats,
@@ -197,6 +198,56 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+# -- adding from the command line ------------------------------------------------------------
+
+
+def cmd_ideas_add(args: argparse.Namespace) -> int:
+    from weekplan.quickadd import QuickAddError  # only adding needs it
+    from weekplan.together_quickadd import describe_idea, parse_idea
+
+    store = open_store(args)
+    try:
+        idea = parse_idea(" ".join(args.text), today(), kind="place" if args.place else "activity")
+    except QuickAddError as exc:
+        print(f"weekplan ideas add: {exc}; nothing was added", file=sys.stderr)
+        return 2
+    idea = added_by_me(idea, store.config)
+    try:
+        store.put_idea(idea)
+    except ReadOnlyError as exc:
+        print(f"weekplan ideas add: {exc}; nothing was added", file=sys.stderr)
+        return 1
+    if getattr(args, "json", False):
+        _dump(idea_json(IdeaStats(idea)))
+    else:
+        print(one_line(f"added idea: {describe_idea(idea)}", limit=None))
+    return 0
+
+
+def cmd_dates_add(args: argparse.Namespace) -> int:
+    from weekplan.quickadd import QuickAddError  # only adding needs it
+    from weekplan.together_quickadd import describe_date, parse_date
+
+    store = open_store(args)
+    now = today()
+    try:
+        special = parse_date(" ".join(args.text), now, store.ideas().items.values())
+    except QuickAddError as exc:
+        print(f"weekplan dates add: {exc}; nothing was added", file=sys.stderr)
+        return 2
+    special = added_by_me(special, store.config)
+    try:
+        store.put_date(special)
+    except ReadOnlyError as exc:
+        print(f"weekplan dates add: {exc}; nothing was added", file=sys.stderr)
+        return 1
+    if getattr(args, "json", False):
+        _dump(upcoming_json(UpcomingDate(special, (special.date - now).days, countdown(special.date, now), None)))
+    else:
+        print(one_line(f"added date: {describe_date(special)}", limit=None))
+    return 0
+
+
 # -- demo ----------------------------------------------------------------------------------------
 
 
@@ -236,6 +287,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     dates.add_argument("--json", action="store_true", help="machine-readable output")
     dates.add_argument("--all", action="store_true", help="past and cancelled dates too, oldest first")
     dates.set_defaults(func=cmd_dates)
+    # `dates` alone lists; `dates add TEXT` adds.  The listing takes no words of its
+    # own, so "add" can only ever be this action.
+    date_actions = dates.add_subparsers(title="actions", metavar="ACTION")
+    date_add = date_actions.add_parser(
+        "add", parents=[common], help='plan a date from one line, like "sat 19:00 Dinner @ Rooftop bar"'
+    )
+    date_add.add_argument("text", nargs="+", help="a day, a time or range, a title, and '@ PLACE'")
+    date_add.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the date as JSON")
+    date_add.set_defaults(func=cmd_dates_add)
 
     ideas = subparsers.add_parser(
         "ideas",
@@ -251,6 +311,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     ideas.add_argument("--tag", action="append", metavar="TAG", help="only ideas with this tag (repeat for more)")
     ideas.add_argument("--sort", choices=IDEA_SORTS, default="suggested", help="order of the list (default: suggested)")
     ideas.set_defaults(func=cmd_ideas)
+    # Tags to list by are given with --tag, never as bare words: `ideas add` cannot be
+    # mistaken for a listing of ideas tagged "add" (that is `ideas --tag add`).
+    idea_actions = ideas.add_subparsers(title="actions", metavar="ACTION")
+    idea_add = idea_actions.add_parser("add", parents=[common], help='add an idea, like "Pottery class #cheap"')
+    idea_add.add_argument("text", nargs="+", help="the title, and #tags")
+    idea_add.add_argument("--place", action="store_true", help="the idea is a place (default: an activity)")
+    idea_add.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the idea as JSON")
+    idea_add.set_defaults(func=cmd_ideas_add)
 
     demo = subparsers.add_parser("demo", help="the planner on a throw-away copy of sample data")
     demo.add_argument("--keep", action="store_true", help="keep the sample data directory afterwards")
