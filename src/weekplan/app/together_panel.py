@@ -51,7 +51,7 @@ class TogetherPanel(RowList):
         Binding("e", "app.edit_panel_item", "Edit", id="panel_edit"),
         Binding("x,delete", "app.delete_panel_item", "Delete", id="panel_delete"),
         Binding("p", "app.toggle_prep_done", "Preparation done", id="panel_prep_done"),
-        Binding("o", "take_prep", "Take on / give back prep", id="panel_take_prep"),
+        Binding("o", "take_prep", "Take prep", id="panel_take_prep"),
         Binding("i", "app.ideas", "All ideas", id="panel_ideas"),
         Binding("G", "app.goals", "Goals", id="panel_goals"),
     ]
