@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from weekplan.cli_common import date_json, open_store, print_errors, today
 from weekplan.display_text import one_line, safe_json
+from weekplan.model import SpecialDate
 from weekplan.people import added_by_me, love_marks, prep_taker, ratings_line
 from weekplan.store import ReadOnlyError, Store
 from weekplan.together import (
@@ -202,49 +204,58 @@ def cmd_ideas(args: argparse.Namespace) -> int:
 
 
 def cmd_ideas_add(args: argparse.Namespace) -> int:
-    from weekplan.quickadd import QuickAddError  # only adding needs it
-    from weekplan.together_quickadd import describe_idea, parse_idea
+    from weekplan.together_quickadd import describe_idea, parse_idea  # only adding needs it
 
-    store = open_store(args)
-    try:
-        idea = parse_idea(" ".join(args.text), today(), kind="place" if args.place else "activity")
-    except QuickAddError as exc:
-        print(f"weekplan ideas add: {exc}; nothing was added", file=sys.stderr)
-        return 2
-    idea = added_by_me(idea, store.config)
-    try:
-        store.put_idea(idea)
-    except ReadOnlyError as exc:
-        print(f"weekplan ideas add: {exc}; nothing was added", file=sys.stderr)
-        return 1
-    if getattr(args, "json", False):
-        _dump(idea_json(IdeaStats(idea)))
-    else:
-        print(one_line(f"added idea: {describe_idea(idea)}", limit=None))
-    return 0
+    kind = "place" if args.place else "activity"
+    return _add_from_line(
+        args,
+        "idea",
+        lambda store, text: parse_idea(text, today(), kind=kind),
+        lambda idea: idea_json(IdeaStats(idea)),
+        describe_idea,
+    )
 
 
 def cmd_dates_add(args: argparse.Namespace) -> int:
-    from weekplan.quickadd import QuickAddError  # only adding needs it
-    from weekplan.together_quickadd import describe_date, parse_date
+    from weekplan.together_quickadd import describe_date, parse_date  # only adding needs it
+
+    now = today()
+
+    def as_json(special: SpecialDate) -> dict[str, object]:
+        return upcoming_json(UpcomingDate(special, (special.date - now).days, countdown(special.date, now), None))
+
+    return _add_from_line(
+        args, "date", lambda store, text: parse_date(text, now, store.ideas().items.values()), as_json, describe_date
+    )
+
+
+def _add_from_line(
+    args: argparse.Namespace,
+    what: str,
+    read: Callable[[Store, str], Any],
+    as_json: Callable[[Any], dict[str, object]],
+    describe: Callable[[Any], str],
+) -> int:
+    """`ideas add` and `dates add`: read the line, save what it says (with this person's
+    name while sharing), and say what was added; nothing is saved when it cannot be read."""
+    from weekplan.quickadd import QuickAddError
 
     store = open_store(args)
-    now = today()
+    command = f"weekplan {what}s add"
     try:
-        special = parse_date(" ".join(args.text), now, store.ideas().items.values())
+        item = added_by_me(read(store, " ".join(args.text)), store.config)
     except QuickAddError as exc:
-        print(f"weekplan dates add: {exc}; nothing was added", file=sys.stderr)
+        print(f"{command}: {exc}; nothing was added", file=sys.stderr)
         return 2
-    special = added_by_me(special, store.config)
     try:
-        store.put_date(special)
+        store.put(item)
     except ReadOnlyError as exc:
-        print(f"weekplan dates add: {exc}; nothing was added", file=sys.stderr)
+        print(f"{command}: {exc}; nothing was added", file=sys.stderr)
         return 1
     if getattr(args, "json", False):
-        _dump(upcoming_json(UpcomingDate(special, (special.date - now).days, countdown(special.date, now), None)))
+        _dump(as_json(item))
     else:
-        print(one_line(f"added date: {describe_date(special)}", limit=None))
+        print(one_line(f"added {what}: {describe(item)}", limit=None))
     return 0
 
 
