@@ -24,6 +24,7 @@ from weekplan.people import (
 )
 from weekplan.record import replace
 from weekplan.store import DATES, IDEAS, Collection, Store, read_collection, render_collection
+from weekplan.sync_report import describe_changes
 from weekplan.together import dates_to_rate, idea_stats, rate_date, suggestion_order
 
 SHARED = replace(Config(), partner=PartnerSettings(me="Alex", remote="/srv/together.git"))
@@ -215,3 +216,11 @@ def test_suggest_offers_never_tried_then_loved_by_both_then_by_one_then_least_re
         "loved-both",
         "planned-loved",
     ]
+
+
+def test_a_sync_says_a_date_was_rated_when_a_partner_rated_it() -> None:
+    old = {"dates/2026.toml": b'[dates.d]\ndate = 2026-11-21\ntitle = "picnic"\nstatus = "done"\n'}
+    new = {
+        "dates/2026.toml": old["dates/2026.toml"] + b'\n[dates.d.ratings]\nSam = 5\n\n[dates.d.memories]\nSam = "x"\n'
+    }
+    assert describe_changes(["dates/2026.toml"], old.get, new.get) == ["1 date rated"]
