@@ -8,6 +8,7 @@ import pytest
 from planner_support import activity
 
 from weekplan.model import SpecialDate
+from weekplan.sample import SampleData, write_sample
 from weekplan.store import Store
 
 
@@ -35,3 +36,11 @@ def seeded(store: Store) -> Store:
     )
     store.forget()
     return store
+
+
+@pytest.fixture
+def sample(store: Store) -> SampleData:
+    """The demo's sample data around the tests' today, read afresh."""
+    data = write_sample(store, date(2026, 11, 23))
+    store.forget()
+    return data
