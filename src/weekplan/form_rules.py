@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from weekplan import clock, timewords
 from weekplan.model import DATE_STATUSES, Activity, Category, Config, SpecialDate, title_problem
-from weekplan.people import memory_by, rating_by, with_say_of
+from weekplan.people import memory_by, named_ratings, rating_by, ratings_of, with_say_of
 from weekplan.record import Record, field, replace
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
@@ -309,6 +309,9 @@ def read_special(
         "memory": r.text("memory").strip(),
     }
     if me:  # this person's own rating and memory; the partner's stay as they are
+        others = named_ratings(pair for pair in ratings_of(base) if pair[0] != me) if base else ""
+        if others:
+            r.notes["rating"] = f"{r.notes['rating']} · {others}" if "rating" in r.notes else others
         rating, memory = values.pop("rating"), values.pop("memory")
         special = SpecialDate(item_id, **values) if base is None else replace(base, **values)
         return Checked(with_say_of(special, me, rating, memory), {}, r.notes)

@@ -145,6 +145,7 @@ async def test_the_date_form_edits_my_own_rating_and_keeps_the_partners(store: S
         assert isinstance(form, DateForm)
         assert form.query_one("#field-rating", Input).value == ""  # Alex's 4 is not mine
         assert "Your rating" in screen_text(app)
+        assert "★4 Alex" in screen_text(app)  # the partner's, beside my own
         form.query_one("#field-rating", Input).value = "2"
         await pilot.press("ctrl+s")
         await pilot.pause()
