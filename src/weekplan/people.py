@@ -1,5 +1,5 @@
 """Two people on one list: whose name an idea or a date carries once the Together half
-is shared with a partner (`weekplan partner`).
+is planned with a partner (`[partner] me` names this person; `weekplan partner`).
 
 A name is stored as text (`added_by = "Alex"`); it is `Config.partner.me` of the
 person who made the item.  What each person says of a date is kept in tables keyed by
@@ -27,8 +27,11 @@ Named = TypeVar("Named", SpecialDate, Idea)
 
 
 def my_name(config: Config) -> str:
-    """The name this person's additions carry: theirs while sharing with a partner, else ""."""
-    return config.partner.me if config.partner.shared else ""
+    """The name this person's additions carry once they plan with a partner ("" alone).
+
+    The name alone decides, not whether a shared remote is set yet: between naming
+    oneself and the first sync, what one adds and rates is already one's own."""
+    return config.partner.me
 
 
 def added_by_me(item: Named, config: Config) -> Named:

@@ -28,23 +28,23 @@ from weekplan.sync_report import describe_changes
 from weekplan.together import dates_to_rate, idea_stats, rate_date, suggestion_order
 
 SHARED = replace(Config(), partner=PartnerSettings(me="Alex", remote="/srv/together.git"))
-NAMED_ALONE = replace(Config(), partner=PartnerSettings(me="Alex"))
+NAMED_NOT_SYNCED_YET = replace(Config(), partner=PartnerSettings(me="Alex"))
 DAY = date(2026, 11, 28)
 
 
-def test_my_name_is_the_partner_name_only_while_sharing() -> None:
+def test_my_name_is_the_name_set_for_planning_with_a_partner() -> None:
     assert my_name(SHARED) == "Alex"
-    assert my_name(NAMED_ALONE) == ""
+    assert my_name(NAMED_NOT_SYNCED_YET) == "Alex"
     assert my_name(Config()) == ""
 
 
-def test_a_new_item_carries_my_name_only_while_sharing() -> None:
+def test_a_new_item_carries_my_name_only_with_a_partner() -> None:
     idea = Idea("i1", "Pottery")
     special = SpecialDate("d1", DAY, "Dinner")
     assert added_by_me(idea, SHARED).added_by == "Alex"
     assert added_by_me(special, SHARED).added_by == "Alex"
     assert added_by_me(idea, Config()) == idea and added_by_me(idea, Config()).added_by == ""
-    assert added_by_me(special, NAMED_ALONE).added_by == ""
+    assert added_by_me(special, NAMED_NOT_SYNCED_YET).added_by == "Alex"
     # One that names someone already (the partner's) keeps that name.
     assert added_by_me(replace(idea, added_by="Sam"), SHARED).added_by == "Sam"
 
