@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from weekplan.app.form_saving import saving
-from weekplan.display_text import one_line, visible
+from weekplan.display_text import one_line, quoted, visible
 from weekplan.history import Change, Step
 from weekplan.model import Config, Goal, Idea, SpecialDate
 from weekplan.people import added_by_me, my_name, taken_prep
@@ -28,10 +28,6 @@ if TYPE_CHECKING:
 
 PRIVATE_EDIT = "Privacy is on: P shows titles again before a date can be planned or edited"
 PRIVATE_SEARCH = "Privacy is on: search results would show titles; P first"
-
-
-def _quoted(title: str) -> str:
-    return f"“{one_line(title)}”"
 
 
 class TogetherActions:
@@ -121,7 +117,7 @@ class TogetherActions:
             return
         if before is None:
             after = added_by_me(after, self.config)
-        change = Change(f"{verb} {_quoted(after.title)}", before, after)
+        change = Change(f"{verb} {quoted(after.title)}", before, after)
         warning = warning_for(before, after, self.store.dates().items.values(), self.config, self.today)
         if warning is None:
             app.apply(change)
@@ -195,7 +191,7 @@ class TogetherActions:
 
         def added(idea: Idea | None) -> None:
             if idea is not None:
-                app.apply(Change(f"add idea {_quoted(idea.title)}", None, added_by_me(idea, self.config)))
+                app.apply(Change(f"add idea {quoted(idea.title)}", None, added_by_me(idea, self.config)))
 
         app.push_screen(*saving(app, IdeaForm(privacy=self.privacy), added))
 
@@ -206,7 +202,7 @@ class TogetherActions:
 
         def edited(new: Idea | None) -> None:
             if new is not None and new != idea:
-                app.apply(Change(f"edit idea {_quoted(new.title)}", idea, new))
+                app.apply(Change(f"edit idea {quoted(new.title)}", idea, new))
 
         app.push_screen(*saving(app, IdeaForm(idea, privacy=self.privacy), edited))
 
@@ -258,7 +254,7 @@ class TogetherActions:
             self.notify("Only a date with something to prepare can be ticked off here", markup=False)
             return
         done = not item.prep_done
-        title = _quoted(item.title)  # notify hides it while privacy is on
+        title = quoted(item.title)  # notify hides it while privacy is on
         if app.apply(Change(f"mark the preparation for {title}", item, replace(item, prep_done=done))):
             said = "ready" if done else "not ready yet"
             self.notify(f"Preparation for {title}: {said}; u undoes it", markup=False)
@@ -273,7 +269,7 @@ class TogetherActions:
         if not isinstance(item, SpecialDate) or not item.prep.strip():
             self.notify("Only a date with something to prepare can be taken on here", markup=False)
             return
-        title = _quoted(item.title)  # notify hides it while privacy is on
+        title = quoted(item.title)  # notify hides it while privacy is on
         after = taken_prep(item, me)
         if after.prep_by:
             instead = f" instead of {one_line(item.prep_by)}" if item.prep_by else ""
@@ -287,11 +283,11 @@ class TogetherActions:
         app: Any = self
         item = self._panel_item()
         if isinstance(item, Idea):
-            edit: Step = Change(f"delete idea {_quoted(item.title)}", item, None)
-            said = f"Deleted the idea {_quoted(item.title)}; u brings it back"
+            edit: Step = Change(f"delete idea {quoted(item.title)}", item, None)
+            said = f"Deleted the idea {quoted(item.title)}; u brings it back"
         elif isinstance(item, SpecialDate):
-            edit = Change(f"delete {_quoted(item.title)}", item, None)
-            said = f"Deleted {_quoted(item.title)}; u brings it back"
+            edit = Change(f"delete {quoted(item.title)}", item, None)
+            said = f"Deleted {quoted(item.title)}; u brings it back"
         elif isinstance(item, Goal):
             category = self.config.category(item.category)
             name = category.name if category else item.category
