@@ -11,6 +11,10 @@ from weekplan.model import SpecialDate
 from weekplan.sample import SampleData, write_sample
 from weekplan.store import Store
 
+# The tests' today, as tests/conftest.py pins it.  Named here too: a test module that
+# imports it from "conftest" may get this file, whichever conftest pytest loaded last.
+TODAY = date(2026, 11, 23)
+
 
 @pytest.fixture
 def seeded(store: Store) -> Store:
@@ -41,6 +45,6 @@ def seeded(store: Store) -> Store:
 @pytest.fixture
 def sample(store: Store) -> SampleData:
     """The demo's sample data around the tests' today, read afresh."""
-    data = write_sample(store, date(2026, 11, 23))
+    data = write_sample(store, TODAY)
     store.forget()
     return data
