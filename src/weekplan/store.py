@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from weekplan.concurrent_edit import ReadOnlyError, reapply, reapply_config
 from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
-from weekplan.date_files import DateFiles, by_year, year_errors
+from weekplan.date_files import DateFiles, year_errors
 from weekplan.item_file import (
     ACTIVITIES,
     DATES,
@@ -44,16 +44,28 @@ from weekplan.item_file import (
     Collection,
     Kind,
     Signature,
+    collection_doc,
     read_collection,
-    render_collection,
     signature,
     week_errors,
 )
+from weekplan.item_file import render_collection as render_collection  # where merge imports it from
 from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, write_journal
+from weekplan.many_edits import ManyEdits
 from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.routine_edits import RoutineEdits
-from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
+from weekplan.tomlfile import (
+    DataError,
+    DataFileError,
+    atomic_write,
+    atomic_write_many,
+    dumps,
+    locate,
+    parse_toml,
+    read_data_file,
+    remember_written,
+)
 from weekplan.weeks import IsoWeek, weeks_between
 
 if TYPE_CHECKING:
@@ -129,7 +141,7 @@ def data_dir_lock(root: Path, *, wait: bool = True) -> Iterator[None]:
         os.close(fd)
 
 
-class Store(RoutineEdits, DateFiles):
+class Store(RoutineEdits, DateFiles, ManyEdits):
     """Everything weekplan reads and writes, under one data directory."""
 
     def __init__(self, root: Path) -> None:
@@ -146,8 +158,10 @@ class Store(RoutineEdits, DateFiles):
     # -- opening ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path) -> Store:
-        """Open (creating on first run) the data directory; it is private to the user."""
+    def open(cls, root: Path, *, tidy_weeks: bool = True) -> Store:
+        """Open (creating on first run) the data directory; it is private to the user.
+        Without `tidy_weeks`, weeks/ waits for a later tidy(): the planner's first screen
+        does not wait for a listing of every week."""
         from weekplan.datadir import make_private
 
         if not root.exists():
@@ -157,14 +171,16 @@ class Store(RoutineEdits, DateFiles):
         store.notes += make_private(root)
         if not os.path.lexists(store.config_path):
             atomic_write(store.config_path, dumps(Config().to_toml()))
-        store.tidy()
+        store.tidy(weeks=tidy_weeks)
         return store
 
-    def tidy(self) -> None:
-        """Finish an edit a kill interrupted, and remove what killed saves left."""
+    def tidy(self, *, weeks: bool = True) -> None:
+        """Finish an edit a kill interrupted, and remove what killed saves left (in weeks/
+        too, unless told not to look there)."""
         from weekplan.tomlfile import leftovers, remove_stale
 
-        found = leftovers(self.root) + leftovers(self.weeks_dir, self._week_folder()[0]) + leftovers(self.dates_dir)
+        in_weeks = leftovers(self.weeks_dir, self._week_folder()[0]) if weeks else []
+        found = leftovers(self.root) + in_weeks + leftovers(self.dates_dir)
         if not found and not os.path.lexists(journal_path(self.root)):
             return  # the usual start: three folder listings and a stat, no lock
         try:
@@ -266,17 +282,29 @@ class Store(RoutineEdits, DateFiles):
         if cached is not None and not fresh:
             return cached
         seen = signature(path)
+        collection = self._read(path, kind)
+        self._cache[path] = collection
+        self._signatures[path] = seen
+        return collection
+
+    def _read(self, path: Path, kind: Kind[T]) -> Collection[T]:
         collection = read_collection(path, kind)
         if kind is ACTIVITIES:
             week_errors(collection, IsoWeek.parse(path.stem))
         elif kind is DATES and path.parent == self.dates_dir:
             year_errors(collection, int(path.stem))
-        self._cache[path] = collection
-        self._signatures[path] = seen
         return collection
 
     def week(self, week: IsoWeek) -> Collection[Activity]:
         return self._collection(self.week_path(week), ACTIVITIES)
+
+    def week_in_passing(self, week: IsoWeek) -> Collection[Activity]:
+        """A week read on a pass over many (an export): the one already read when there
+        is one, else read without keeping it, so that the pass needs the memory of one
+        week, not of all of them."""
+        path = self.week_path(week)
+        cached = self._cache.get(path)
+        return cached if cached is not None else self._read(path, ACTIVITIES)
 
     def ideas(self) -> Collection[Idea]:
         return self._collection(self.ideas_path, IDEAS)
@@ -365,14 +393,23 @@ class Store(RoutineEdits, DateFiles):
             self._week_names = (seen, *week_folder(self.root))
         return self._week_names[1], self._week_names[2]
 
-    def check(self) -> list[DataError]:
+    def check(self, only: set[Path] | None = None) -> list[DataError]:
         """Read every file and return every problem, in file order (what could not be
-        read; sync refuses to go on while there is any).  See also layout_problems."""
+        read; sync refuses to go on while there is any).  With `only`, just those files
+        (sync: the ones git says changed since a commit found readable).  See also
+        layout_problems."""
         fresh = Store(self.root)
-        errors = list(fresh.config_errors)
-        errors.extend(fresh.dates().errors)
+
+        def wanted(path: Path) -> bool:
+            return only is None or path in only
+
+        errors = list(fresh.config_errors) if wanted(fresh.config_path) else []
+        if only is None:
+            errors.extend(fresh.dates().errors)
+        else:
+            errors.extend(fresh.date_errors(y for y, path in fresh.date_files() if y is not None and path in only))
         for year, path in fresh.date_files():
-            if year is None:
+            if year is None and wanted(path):
                 errors.append(DataError(path, 1, 1, "file name is not a year like 2026.toml; it is ignored"))
         files: tuple[tuple[Path, Kind[Any]], ...] = (
             (fresh.ideas_path, IDEAS),
@@ -380,10 +417,12 @@ class Store(RoutineEdits, DateFiles):
             (fresh.routines_path, ROUTINES),
         )
         for path, kind in files:
-            errors.extend(fresh._collection(path, kind).errors)
-        errors.extend(self.odd_files())
-        for week, _path in fresh.week_files():
-            errors.extend(fresh.week(week).errors)
+            if wanted(path):
+                errors.extend(fresh._collection(path, kind).errors)
+        errors.extend(error for error in self.odd_files() if wanted(error.path))
+        for week, path in fresh.week_files():
+            if wanted(path):
+                errors.extend(fresh.week(week).errors)
         return errors
 
     def layout_problems(self) -> list[DataError]:
@@ -422,24 +461,44 @@ class Store(RoutineEdits, DateFiles):
         """Apply `change` to the file's items and write it, re-reading first if the file
         changed on disk (the change is then re-applied to the fresh items, field by
         field), and refusing if the file could not be read."""
+        return self._edit_many([(path, change)], kind)[0]
+
+    def _edit_many(
+        self, changes: list[tuple[Path, Callable[[Collection[T]], None]]], kind: Kind[T]
+    ) -> list[Collection[T]]:
+        """`_edit` for many files at once (an import's weeks): all are changed first, then
+        written together (see atomic_write_many), so one that cannot be written changes
+        none."""
         with self._write_lock():
-            known = self._cache.get(path)  # what the caller's edit was based on
-            stale = path in self._signatures and signature(path) != self._signatures[path]
-            current = self._collection(path, kind, fresh=stale)
-            if current.readonly:
-                raise ReadOnlyError(path, current.errors)
-            # Work on a copy: a refused or failed change leaves the cache as the disk is.
-            edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
-            change(edited)
-            if stale and known is not None and not known.readonly:
-                reapply(path, kind, known, current, edited)
-            self._write(path, render_collection(edited, kind))
-            # The cached collection changes in place, as callers holding it expect.
-            current.items.clear()
-            current.items.update(edited.items)
-            current.other.clear()
-            current.other.update(edited.other)
-            return current
+            edits = []
+            for path, change in changes:
+                known = self._cache.get(path)  # what the caller's edit was based on
+                stale = path in self._signatures and signature(path) != self._signatures[path]
+                current = self._collection(path, kind, fresh=stale)
+                if current.readonly:
+                    raise ReadOnlyError(path, current.errors)
+                # Work on a copy: a refused or failed change leaves the cache as the disk is.
+                edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
+                change(edited)
+                if stale and known is not None and not known.readonly:
+                    reapply(path, kind, known, current, edited)
+                edits.append((current, edited))
+            docs = [collection_doc(edited, kind) for _, edited in edits]
+            files = [(edited.path, dumps(doc)) for (_, edited), doc in zip(edits, docs, strict=True)]
+            if len(files) == 1:
+                self._write(*files[0])
+            else:
+                atomic_write_many(files)
+            for (path, data), doc in zip(files, docs, strict=True):
+                remember_written(path, data, doc)  # the next read, here or in the next run, is no parse
+            for current, edited in edits:
+                self._signatures[edited.path] = signature(edited.path)
+                # The cached collection changes in place, as callers holding it expect.
+                current.items.clear()
+                current.items.update(edited.items)
+                current.other.clear()
+                current.other.update(edited.other)
+            return [current for current, _ in edits]
 
     def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
         """Add or change an activity; when its week changes, it moves to the new week's file.
@@ -648,48 +707,3 @@ class Store(RoutineEdits, DateFiles):
 
     def _edit_routines(self, change: Callable[[Collection[Routine]], None]) -> None:
         self._edit(self.routines_path, ROUTINES, change)
-
-    # -- many at once (import) ----------------------------------------------------------
-
-    def add_activities(self, activities: list[Activity]) -> None:
-        """Store many activities, writing each week's file once; refuses before writing
-        anything when one of the files cannot be read."""
-        by_week: dict[IsoWeek, list[Activity]] = {}
-        for activity in activities:
-            by_week.setdefault(IsoWeek.of(activity.date), []).append(activity)
-        for week in by_week:
-            self._check_writable(self.week_path(week), ACTIVITIES)
-        for week, items in sorted(by_week.items()):
-            path = self.week_path(week)
-            self._edit(path, ACTIVITIES, lambda c, items=items: c.items.update({a.id: a for a in items}))
-
-    def remove_activities(self, activities: list[Activity]) -> None:
-        """Remove many activities (an import taken back), writing each week's file once;
-        refuses before writing anything when one of the files cannot be read."""
-        by_week: dict[IsoWeek, set[str]] = {}
-        for activity in activities:
-            by_week.setdefault(IsoWeek.of(activity.date), set()).add(activity.id)
-        for week in by_week:
-            self._check_writable(self.week_path(week), ACTIVITIES)
-        for week, ids in sorted(by_week.items()):
-
-            def drop(collection: Collection[Activity], ids: set[str] = ids) -> None:
-                for ident in ids:
-                    collection.items.pop(ident, None)
-
-            self._edit(self.week_path(week), ACTIVITIES, drop)
-
-    def remove_dates(self, dates: list[SpecialDate]) -> None:
-        """Remove many dates (an import taken back), writing each year's file once;
-        refuses before writing anything when one of the files cannot be read."""
-        years = by_year(dates)
-        for year in years:
-            self._check_dates_writable(self.dates_path(year))
-        for year, items in sorted(years.items()):
-            ids = {d.id for d in items}
-
-            def drop(collection: Any, ids: set[str] = ids) -> None:
-                for ident in ids:
-                    collection.items.pop(ident, None)
-
-            self._edit_dates(self.dates_path(year), drop)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from weekplan.fields import ItemError
 from weekplan.merge import merge_files
-from weekplan.model import Config, Idea, ItemError, PartnerSettings, SpecialDate
+from weekplan.model import Config, Idea, PartnerSettings, SpecialDate
 from weekplan.people import (
     added_by_me,
     love_marks,
