@@ -103,6 +103,9 @@ def activity_json(activity: Activity) -> dict[str, object]:
 
 
 def date_json(special: SpecialDate) -> dict[str, object]:
+    # Who added it and each partner's own rating, by name, once the Together half is
+    # shared (weekplan.people); without a partner the output is as it always was.
+    shared = {"added_by": special.added_by, "ratings": dict(special.ratings)}
     return {
         "id": special.id,
         "date": special.date.isoformat(),
@@ -113,4 +116,5 @@ def date_json(special: SpecialDate) -> dict[str, object]:
         "status": special.status,
         "idea": special.idea or None,
         "rating": special.rating,
+        **{key: value for key, value in shared.items() if value},
     }

@@ -1,22 +1,26 @@
-"""`weekplan dates`, `weekplan ideas` and `weekplan demo`: the Together half on the
-command line.  Nothing here imports Textual; `demo` loads it only to start the planner."""
+"""`weekplan dates`, `weekplan ideas` (each with `add`) and `weekplan demo`: the
+Together half on the command line.  Nothing here imports Textual; `demo` loads it only to start the planner."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from weekplan.cli_common import date_json, open_store, print_errors, today
 from weekplan.display_text import one_line, safe_json
-from weekplan.store import Store
+from weekplan.model import SpecialDate
+from weekplan.people import added_by_me, love_marks, prep_taker, ratings_line
+from weekplan.store import ReadOnlyError, Store
 from weekplan.together import (
     IDEA_SORTS,
     FreeEvening,
     IdeaStats,
     PrepDue,
     UpcomingDate,
+    countdown,
     date_span,
     free_evening,
     idea_stats,
@@ -38,7 +42,14 @@ def _dump(payload: dict[str, Any]) -> None:
 def prep_json(prep: PrepDue | None) -> dict[str, object] | None:
     if prep is None:
         return None
-    return {"what": prep.what, "due": prep.due.isoformat(), "days": prep.days, "done": prep.done, "label": prep.label}
+    taken = {"by": prep.by} if prep.by else {}  # who of two partners took it on
+    return {
+        "what": prep.what,
+        "due": prep.due.isoformat(),
+        "days": prep.days,
+        "done": prep.done,
+        "label": prep.label,
+    } | taken
 
 
 def upcoming_json(item: UpcomingDate) -> dict[str, object]:
@@ -50,6 +61,7 @@ def upcoming_json(item: UpcomingDate) -> dict[str, object]:
         "countdown": item.countdown,
         "notes": special.notes,
         "memory": special.memory,
+        **({"memories": dict(special.memories)} if special.memories else {}),
     }
 
 
@@ -59,11 +71,14 @@ def _upcoming_lines(item: UpcomingDate, include_past: bool) -> list[str]:
     place = f" @ {one_line(special.place)}" if special.place else ""
     status = ""
     if include_past and special.status != "planned":
-        status = f"  ({special.status}{f', rated {special.rating}/5' if special.rating else ''})"
+        rated = f", rated {special.rating}/5" if special.rating and not special.ratings else ""
+        if special.ratings:
+            rated = f", rated {one_line(ratings_line(special))}"
+        status = f"  ({special.status}{rated})"
     day = f"{special.date:%a %-d %b %Y}"
     lines = [f"{day:<15}  {when:<17}  {item.countdown:<13}  {one_line(special.title)}{place}{status}"]
     if item.prep is not None:
-        lines.append(f"{'':51}{one_line(item.prep.label)}")
+        lines.append(f"{'':51}{one_line(item.prep.label + prep_taker(item.prep.by, ''))}")
     return lines
 
 
@@ -105,6 +120,9 @@ def idea_json(stats: IdeaStats) -> dict[str, object]:
         "last_done": None if stats.last_done is None else stats.last_done.isoformat(),
         "next_planned": None if stats.next_planned is None else stats.next_planned.isoformat(),
         "never_tried": stats.never_tried,
+        # Once shared with a partner: who added it and who would love to do it.
+        **({"added_by": idea.added_by} if idea.added_by else {}),
+        **({"loves": list(idea.loves)} if idea.loves else {}),
     }
 
 
@@ -129,6 +147,8 @@ def _idea_lines(items: list[IdeaStats], now: date, numbered: bool) -> list[str]:
     for number, (stats, title) in enumerate(zip(items, titles, strict=True), start=1):
         mark = f"{number:>2}." if numbered else (" ✦" if stats.never_tried else "  ")
         tags = " ".join(f"#{one_line(tag)}" for tag in sorted(set(stats.idea.tags)))
+        if stats.idea.loves:
+            tags = f"{love_marks(stats.idea)} {tags}".rstrip()
         lines.append(f"{mark} {title:<{width}}  {stats.idea.kind:<8}  {_history(stats, now):<32}  {tags}")
     return [line.rstrip() for line in lines]
 
@@ -180,6 +200,65 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+# -- adding from the command line ------------------------------------------------------------
+
+
+def cmd_ideas_add(args: argparse.Namespace) -> int:
+    from weekplan.together_quickadd import describe_idea, parse_idea  # only adding needs it
+
+    kind = "place" if args.place else "activity"
+    return _add_from_line(
+        args,
+        "idea",
+        lambda store, text: parse_idea(text, today(), kind=kind),
+        lambda idea: idea_json(IdeaStats(idea)),
+        describe_idea,
+    )
+
+
+def cmd_dates_add(args: argparse.Namespace) -> int:
+    from weekplan.together_quickadd import describe_date, parse_date  # only adding needs it
+
+    now = today()
+
+    def as_json(special: SpecialDate) -> dict[str, object]:
+        return upcoming_json(UpcomingDate(special, (special.date - now).days, countdown(special.date, now), None))
+
+    return _add_from_line(
+        args, "date", lambda store, text: parse_date(text, now, store.ideas().items.values()), as_json, describe_date
+    )
+
+
+def _add_from_line(
+    args: argparse.Namespace,
+    what: str,
+    read: Callable[[Store, str], Any],
+    as_json: Callable[[Any], dict[str, object]],
+    describe: Callable[[Any], str],
+) -> int:
+    """`ideas add` and `dates add`: read the line, save what it says (with this person's
+    name while sharing), and say what was added; nothing is saved when it cannot be read."""
+    from weekplan.quickadd import QuickAddError
+
+    store = open_store(args)
+    command = f"weekplan {what}s add"
+    try:
+        item = added_by_me(read(store, " ".join(args.text)), store.config)
+    except QuickAddError as exc:
+        print(f"{command}: {exc}; nothing was added", file=sys.stderr)
+        return 2
+    try:
+        store.put(item)
+    except ReadOnlyError as exc:
+        print(f"{command}: {exc}; nothing was added", file=sys.stderr)
+        return 1
+    if getattr(args, "json", False):
+        _dump(as_json(item))
+    else:
+        print(one_line(f"added {what}: {describe(item)}", limit=None))
+    return 0
+
+
 # -- demo ----------------------------------------------------------------------------------------
 
 
@@ -194,7 +273,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     root = Path(tempfile.mkdtemp(prefix="weekplan-demo-"))
     try:
         store = Store.open(root)
-        write_sample(store, now)
+        write_sample(store, now, partner=True)
         after = "kept afterwards" if args.keep else "removed when the planner closes"
         print(f"Sample data in {root} ({after}).", flush=True)
         from weekplan.app import run_planner  # Textual is loaded only here
@@ -219,6 +298,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     dates.add_argument("--json", action="store_true", help="machine-readable output")
     dates.add_argument("--all", action="store_true", help="past and cancelled dates too, oldest first")
     dates.set_defaults(func=cmd_dates)
+    # `dates` alone lists; `dates add TEXT` adds.  The listing takes no words of its
+    # own, so "add" can only ever be this action.
+    date_actions = dates.add_subparsers(title="actions", metavar="ACTION")
+    date_add = date_actions.add_parser(
+        "add", parents=[common], help='plan a date from one line, like "sat 19:00 Dinner @ Rooftop bar"'
+    )
+    date_add.add_argument("text", nargs="+", help="a day, a time or range, a title, and '@ PLACE'")
+    date_add.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the date as JSON")
+    date_add.set_defaults(func=cmd_dates_add)
 
     ideas = subparsers.add_parser(
         "ideas",
@@ -227,11 +315,21 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     ideas.add_argument("--json", action="store_true", help="machine-readable output")
     ideas.add_argument(
-        "--suggest", action="store_true", help="never tried first, then least recently done, and a free evening"
+        "--suggest",
+        action="store_true",
+        help="never tried first, then least recently done (loved ones first in each), and a free evening",
     )
     ideas.add_argument("--tag", action="append", metavar="TAG", help="only ideas with this tag (repeat for more)")
     ideas.add_argument("--sort", choices=IDEA_SORTS, default="suggested", help="order of the list (default: suggested)")
     ideas.set_defaults(func=cmd_ideas)
+    # Tags to list by are given with --tag, never as bare words: `ideas add` cannot be
+    # mistaken for a listing of ideas tagged "add" (that is `ideas --tag add`).
+    idea_actions = ideas.add_subparsers(title="actions", metavar="ACTION")
+    idea_add = idea_actions.add_parser("add", parents=[common], help='add an idea, like "Pottery class #cheap"')
+    idea_add.add_argument("text", nargs="+", help="the title, and #tags")
+    idea_add.add_argument("--place", action="store_true", help="the idea is a place (default: an activity)")
+    idea_add.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the idea as JSON")
+    idea_add.set_defaults(func=cmd_ideas_add)
 
     demo = subparsers.add_parser("demo", help="the planner on a throw-away copy of sample data")
     demo.add_argument("--keep", action="store_true", help="keep the sample data directory afterwards")

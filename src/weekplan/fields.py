@@ -144,6 +144,20 @@ class Fields:
             return []
         return list(value)
 
+    def by_person(self, name: str, valid: Any, expected: str) -> tuple[tuple[str, Any], ...]:
+        """A table of one value per person, keyed by their name (ratings, memories, love
+        marks): kept apart per person so that two people's edits merge key by key."""
+        value = self._get(name, False)
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self._wrong(name, "a table of names", value)
+            return ()
+        for person, one in value.items():
+            if not valid(one):
+                self.problems.append((name, f"'{name}.{person}' must be {expected}, not {one!r}"))
+        return tuple(sorted((person, one) for person, one in value.items() if valid(one)))
+
     def extra(self) -> dict[str, Any]:
         """Fields this version does not know, kept so that saving never drops them."""
         if self.used.issuperset(self.raw):

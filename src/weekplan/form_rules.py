@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from weekplan import clock, timewords
 from weekplan.model import DATE_STATUSES, Activity, Category, Config, SpecialDate, title_problem
+from weekplan.people import memory_by, named_ratings, rating_by, ratings_of, with_say_of
 from weekplan.record import Record, field, replace
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
@@ -232,8 +233,10 @@ def length_words(minutes: int) -> str:
     return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "") if part)
 
 
-def special_fields(special: SpecialDate) -> dict[str, str]:
-    """The text each field of the date form starts with."""
+def special_fields(special: SpecialDate, me: str = "") -> dict[str, str]:
+    """The text each field of the date form starts with; while sharing (`me` names this
+    person) the rating and memory are this person's own."""
+    rating = rating_by(special, me) if me else special.rating
     return {
         "title": special.title,
         "date": special.date.isoformat(),
@@ -243,8 +246,8 @@ def special_fields(special: SpecialDate) -> dict[str, str]:
         "prep": special.prep,
         "prep_days": "" if special.prep_days is None else str(special.prep_days),
         "notes": special.notes,
-        "rating": "" if special.rating is None else str(special.rating),
-        "memory": special.memory,
+        "rating": "" if rating is None else str(rating),
+        "memory": memory_by(special, me) if me else special.memory,
     }
 
 
@@ -257,6 +260,7 @@ def read_special(
     prep_done: bool = False,
     base: SpecialDate | None = None,
     today: date | None = None,
+    me: str = "",
 ) -> Checked[SpecialDate]:
     """The special date the form describes.  Its times are optional, and a date may
     cross midnight: an end at or before the start is on the next day.  Preparation
@@ -304,6 +308,13 @@ def read_special(
         "rating": rating,
         "memory": r.text("memory").strip(),
     }
+    if me:  # this person's own rating and memory; the partner's stay as they are
+        others = named_ratings(pair for pair in ratings_of(base) if pair[0] != me) if base else ""
+        if others:
+            r.notes["rating"] = f"{r.notes['rating']} · {others}" if "rating" in r.notes else others
+        rating, memory = values.pop("rating"), values.pop("memory")
+        special = SpecialDate(item_id, **values) if base is None else replace(base, **values)
+        return Checked(with_say_of(special, me, rating, memory), {}, r.notes)
     if base is None:
         return Checked(SpecialDate(item_id, **values), {}, r.notes)
     return Checked(replace(base, **values), {}, r.notes)

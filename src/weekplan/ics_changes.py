@@ -102,6 +102,8 @@ def carried(old: list[Item], new: list[Item]) -> list[Item]:
             item = replace(item, id=before.id, done=before.done, skipped=before.skipped)
         elif isinstance(item, SpecialDate) and isinstance(before, SpecialDate):
             kept = {"status": before.status, "rating": before.rating, "memory": before.memory}
+            kept |= {"ratings": before.ratings, "memories": before.memories, "added_by": before.added_by}
+            kept |= {"prep_by": before.prep_by}
             item = replace(item, id=before.id, prep_done=before.prep_done, **kept)
         else:
             item = replace(item, id=before.id)

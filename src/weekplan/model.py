@@ -60,6 +60,10 @@ def new_id() -> str:
     return os.urandom(6).hex()  # what secrets.token_hex does, without its imports on every start
 
 
+def _is_rating(value: Any) -> bool:
+    return type(value) is int and 1 <= value <= 5
+
+
 class Category(Record):
     id: str
     name: str
@@ -153,6 +157,11 @@ class SpecialDate(Record):
     rating: int | None = None
     memory: str = ""
     prep_done: bool = False
+    # With a partner (see weekplan.people): who added it, who prepares, each one's own say.
+    added_by: str = ""
+    prep_by: str = ""
+    ratings: tuple[tuple[str, int], ...] = ()
+    memories: tuple[tuple[str, str], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def to_toml(self) -> dict[str, Any]:
@@ -168,6 +177,10 @@ class SpecialDate(Record):
             "notes": self.notes,
             "rating": self.rating,
             "memory": self.memory,
+            "added_by": self.added_by,
+            "prep_by": self.prep_by,
+            "ratings": dict(self.ratings) or None,
+            "memories": dict(self.memories) or None,
         }
         data.update({k: v for k, v in optional.items() if v not in (None, "")})
         return with_extra(data, self.extra)
@@ -200,6 +213,10 @@ class SpecialDate(Record):
             None if rating is None else int(rating),
             f.text("memory"),
             f.flag("prep_done"),
+            f.text("added_by"),
+            f.text("prep_by"),
+            f.by_person("ratings", _is_rating, "a whole number from 1 to 5"),
+            f.by_person("memories", lambda value: isinstance(value, str), "text"),
             f.extra(),
         )
         f.done()
@@ -214,6 +231,8 @@ class Idea(Record):
     kind: str = "activity"
     tags: tuple[str, ...] = ()
     notes: str = ""
+    added_by: str = ""
+    loves: tuple[str, ...] = ()  # the names of those who would love to do it
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def to_toml(self) -> dict[str, Any]:
@@ -222,6 +241,10 @@ class Idea(Record):
             data["tags"] = sorted(set(self.tags))
         if self.notes:
             data["notes"] = self.notes
+        if self.added_by:
+            data["added_by"] = self.added_by
+        if self.loves:
+            data["loves"] = dict.fromkeys(sorted(self.loves), True)
         return with_extra(data, self.extra)
 
     @classmethod
@@ -234,6 +257,8 @@ class Idea(Record):
             f.choice("kind", IDEA_KINDS, "activity"),
             tuple(f.text_list("tags")),
             f.text("notes"),
+            f.text("added_by"),
+            tuple(name for name, loved in f.by_person("loves", lambda value: isinstance(value, bool), "true") if loved),
             f.extra(),
         )
         f.done()

@@ -1,6 +1,7 @@
 """A realistic sample to try weekplan on: a few weeks of a full life of one's own
 (a weekly class among them, as a routine), dates together (past, planned, one with
-preparation due), a dozen ideas and goals that are partly met.
+preparation due), a dozen ideas and goals that are partly met; for the demo and the
+README's pictures also a partner, who rated the past dates too and loves some ideas.
 
 `weekplan demo`, the tests and the screenshot script all use it.  It depends only
 on `today`, and ids come from a fixed seed, so the same day always gives the same
@@ -13,8 +14,8 @@ import hashlib
 from datetime import date, timedelta
 from typing import Any
 
-from weekplan.model import Activity, Goal, Idea, SpecialDate
-from weekplan.record import Record
+from weekplan.model import Activity, Goal, Idea, PartnerSettings, SpecialDate
+from weekplan.record import Record, replace
 from weekplan.routines import OccurrenceChange, Routine, expand
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek, parse_time, view_start
@@ -242,10 +243,14 @@ def sample_data(today: date) -> SampleData:
     )
 
 
-def write_sample(store: Store, today: date) -> SampleData:
+def write_sample(store: Store, today: date, *, partner: bool = False) -> SampleData:
     """Put the sample into `store` (meant for an empty, throw-away data directory:
-    it adds items and never removes any) and return it."""
+    it adds items and never removes any) and return it.  With `partner`, as two
+    people planning Together have it (the demo and the README's pictures)."""
     data = sample_data(today)
+    if partner:
+        data = with_partner(data)
+        store.save_config(replace(store.config, partner=PartnerSettings(me=ME)))
     for activity in data.activities:
         store.put_activity(activity)
     for special in data.dates:
@@ -258,3 +263,40 @@ def write_sample(store: Store, today: date) -> SampleData:
         store.set_week_note(week, note)
     store.put_routines(list(data.routines))
     return data
+
+
+# -- with a partner ------------------------------------------------------------------------------
+
+# The demo plans Together with a partner, so that both ratings, love marks and a
+# preparation taken by one show; names that say nothing of who the two are.
+ME = "Alex"
+PARTNER = "Kim"
+# How the partner rated the sample's past dates (this person's rating is the date's own).
+_PARTNER_RATINGS = {"bowling-1": 5, "cooking": 4, "stars": 5, "picnic": 4, "bowling-0": 2, "museum": 4}
+_PARTNER_MEMORIES = {"stars": "Warm tea, cold hands, and the whole sky."}
+_LOVED = {"board-games": (ME, PARTNER), "salsa": (PARTNER,), "sunrise": (ME,)}
+
+
+def with_partner(data: SampleData) -> SampleData:
+    """The sample as two people planning together have it: the past dates rated by
+    both under their names, ideas either would love to do, and the table to book
+    taken on by the partner."""
+    dates = []
+    for special in data.dates:
+        key = next((k for k in _PARTNER_RATINGS if sample_id(f"date:{k}") == special.id), None)
+        if key is not None:  # the museum's is the partner's alone: the review asks this person
+            memories = {ME: special.memory, PARTNER: _PARTNER_MEMORIES.get(key, "")}
+            mine = () if special.rating is None else ((ME, special.rating),)
+            special = replace(
+                special,
+                rating=None,
+                memory="",
+                ratings=(*mine, (PARTNER, _PARTNER_RATINGS[key])),
+                memories=tuple((name, memory) for name, memory in memories.items() if memory),
+            )
+        elif special.id == sample_id("date:rooftop"):
+            special = replace(special, prep_by=PARTNER)
+        dates.append(special)
+    loved = {sample_id(f"idea:{key}"): names for key, names in _LOVED.items()}
+    ideas = tuple(replace(idea, loves=loved.get(idea.id, ())) for idea in data.ideas)
+    return replace(data, dates=tuple(dates), ideas=ideas)

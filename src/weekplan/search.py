@@ -68,7 +68,7 @@ def activity_texts(activity: Activity, config: Config) -> list[str]:
 
 
 def date_texts(special: SpecialDate) -> list[str]:
-    return [special.title, special.notes, special.place, special.prep, special.memory]
+    return [special.title, special.notes, special.place, special.prep, special.memory, *dict(special.memories).values()]
 
 
 def routine_texts(routine: Routine, config: Config) -> list[str]:

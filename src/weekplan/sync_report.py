@@ -89,7 +89,8 @@ def _item_verb(table: str, old: dict[str, object], new: dict[str, object]) -> st
         if changed <= {"date", "start", "end"}:
             return "moved"
     if table == "dates":
-        if "rating" in changed and changed <= {"rating", "memory", "status"}:
+        said = {"rating", "memory", "ratings", "memories"}  # one's own, or each partner's
+        if changed & said and changed <= said | {"status"} and changed & {"rating", "ratings"}:
             return "rated"
         if changed == {"status"}:
             return str(new.get("status", "edited"))

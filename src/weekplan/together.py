@@ -39,6 +39,7 @@ from typing import Any
 from weekplan.balance import date_minutes
 from weekplan.display import Display
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
+from weekplan.people import is_rated_by, memory_by, my_name, ratings_of, with_say_of
 from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start, view_week
 
@@ -113,10 +114,17 @@ class IdeaStats(Record):
     times_done: int = 0
     last_done: date | None = None
     next_planned: date | None = None
+    # Every rating its dates were given, by both partners, and those of the last one.
+    ratings: tuple[int, ...] = ()
+    last_ratings: tuple[tuple[str, int], ...] = ()
 
     @property
     def never_tried(self) -> bool:
         return self.times_done == 0
+
+    @property
+    def mean_rating(self) -> float | None:
+        return sum(self.ratings) / len(self.ratings) if self.ratings else None
 
 
 def idea_stats(ideas: Iterable[Idea], dates: Iterable[SpecialDate], today: date) -> dict[str, IdeaStats]:
@@ -126,15 +134,18 @@ def idea_stats(ideas: Iterable[Idea], dates: Iterable[SpecialDate], today: date)
     """
     # Counted in lists, each idea's record made once: the planner does this for every
     # date on every start, and a record per date counted was most of its cost.
-    counts: dict[str, list[Any]] = {idea.id: [idea, 0, None, None] for idea in ideas}
+    counts: dict[str, list[Any]] = {idea.id: [idea, 0, None, None, (), ()] for idea in ideas}
     for special in dates:
         current = counts.get(special.idea)
         if current is None or special.status == "cancelled":
             continue
         if has_happened(special, today):
             current[1] += 1
+            rated = ratings_of(special) if special.rating is not None or special.ratings else []
+            current[4] += tuple(rating for _, rating in rated)
             if current[2] is None or special.date > current[2]:
                 current[2] = special.date
+                current[5] = tuple(rated)
         elif special.date >= today and (current[3] is None or special.date < current[3]):
             current[3] = special.date
     return {key: IdeaStats(*count) for key, count in counts.items()}
@@ -159,7 +170,8 @@ def suggestion_order(
     ideas: Iterable[Idea], dates: Iterable[SpecialDate], today: date, tags: Sequence[str] = ()
 ) -> list[IdeaStats]:
     """The backlog as suggest proposes it, filtered by tags: never tried first, then the
-    least recently done, and ideas already planned for an upcoming date last."""
+    least recently done, and ideas already planned for an upcoming date last.  In each
+    of these, ideas both partners would love to do come first, then those one loves."""
     stats = idea_stats(ideas, dates, today)
     return sort_ideas((s for s in stats.values() if matches_tags(s.idea, tags)), "suggested")
 
@@ -180,6 +192,7 @@ def sort_ideas(stats: Iterable[IdeaStats], by: str = "suggested") -> list[IdeaSt
             key=lambda s: (
                 s.next_planned is not None,
                 not s.never_tried,
+                -len(s.idea.loves),
                 s.last_done or date.min,
                 s.times_done,
                 s.idea.title.casefold(),
@@ -385,6 +398,7 @@ class PrepDue(Record):
     due: date
     days: int  # until it is due; negative once overdue
     done: bool = False
+    by: str = ""  # who of the two partners took it on ("": nobody yet)
 
     @property
     def when(self) -> str:
@@ -414,7 +428,7 @@ def prep_due(special: SpecialDate, today: date, notice_days: int = PREP_NOTICE_D
     days = (due - today).days
     if days > notice_days:
         return None
-    return PrepDue(special.prep.strip(), due, days, special.prep_done)
+    return PrepDue(special.prep.strip(), due, days, special.prep_done, special.prep_by)
 
 
 class UpcomingDate(Record):
@@ -582,9 +596,13 @@ def _activity_order(activity: Activity) -> tuple[object, ...]:
     return (activity.date, activity.start, activity.end, activity.title, activity.id)
 
 
-def dates_to_rate(dates: Iterable[SpecialDate], today: date) -> list[SpecialDate]:
-    """Dates whose day is over, not cancelled and without a rating, newest first."""
-    found = [d for d in dates if d.date < today and d.status != "cancelled" and d.rating is None]
+def dates_to_rate(dates: Iterable[SpecialDate], today: date, me: str = "") -> list[SpecialDate]:
+    """Dates whose day is over, not cancelled and without a rating (without `me`'s,
+    while sharing with a partner), newest first."""
+    past = [d for d in dates if d.date < today and d.status != "cancelled"]
+    found = (
+        [d for d in past if not is_rated_by(d, me)] if me else [d for d in past if d.rating is None and not d.ratings]
+    )
     return sorted(found, key=lambda d: (d.date, -1 if d.start is None else d.start, d.id), reverse=True)
 
 
@@ -607,7 +625,7 @@ def weekly_review(
         [a for a in week if a.done],
         [a for a in week if a.skipped and not a.done],
         [a for a in week if not a.done and not a.skipped],
-        dates_to_rate(dates, today),
+        dates_to_rate(dates, today, my_name(config)),
         goal_progress(goals_in_force(goals, view_week(first_day)), week, week_dates, config),
     )
 
@@ -636,9 +654,13 @@ def carry_over(
     return copies
 
 
-def rate_date(special: SpecialDate, rating: int, memory: str | None = None) -> SpecialDate:
-    """The date rated 1–5 (and a line to remember it by); a planned one becomes done."""
+def rate_date(special: SpecialDate, rating: int, memory: str | None = None, *, by: str = "") -> SpecialDate:
+    """The date rated 1–5 (and a line to remember it by); a planned one becomes done.
+    While sharing, `by` names who rates it: their own rating and memory change."""
     if not 1 <= rating <= 5:
         raise ValueError(f"a rating is 1 to 5, not {rating}")
     status = "done" if special.status == "planned" else special.status
+    if by:
+        said = with_say_of(special, by, rating, memory_by(special, by) if memory is None else memory)
+        return replace(said, status=status)
     return replace(special, rating=rating, status=status, memory=special.memory if memory is None else memory)

@@ -8,7 +8,12 @@ import pytest
 from planner_support import activity
 
 from weekplan.model import SpecialDate
+from weekplan.sample import SampleData, write_sample
 from weekplan.store import Store
+
+# The tests' today, as tests/conftest.py pins it.  Named here too: a test module that
+# imports it from "conftest" may get this file, whichever conftest pytest loaded last.
+TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
@@ -35,3 +40,11 @@ def seeded(store: Store) -> Store:
     )
     store.forget()
     return store
+
+
+@pytest.fixture
+def sample(store: Store) -> SampleData:
+    """The demo's sample data around the tests' today, read afresh."""
+    data = write_sample(store, TODAY)
+    store.forget()
+    return data

@@ -14,6 +14,7 @@ import pytest
 
 from weekplan import app as app_package
 from weekplan.cli import main
+from weekplan.record import replace
 from weekplan.sample import sample_id, write_sample
 from weekplan.store import Store
 
@@ -254,3 +255,34 @@ def test_together_commands_run_without_textual(sample_dir: Path, argv: list[str]
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["ideas" if argv[0] == "ideas" else "dates"]
+
+
+def test_dates_carry_each_partners_rating_and_memory(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store(sample_dir)
+    stars = store.dates().items[sample_id("date:stars")]
+    both = {"ratings": (("Alex", 4), ("Sam", 5)), "memories": (("Sam", "cold feet"),), "added_by": "Alex"}
+    store.put_date(replace(stars, rating=None, memory="", **both), replacing=stars)
+    code, out, err = run(capsys, "dates", "--all", "--json", "--data-dir", str(sample_dir))
+    assert code == 0, err
+    by_id = {d["id"]: d for d in json.loads(out)["dates"]}
+    shared = by_id[sample_id("date:stars")]
+    assert shared["ratings"] == {"Alex": 4, "Sam": 5} and shared["rating"] is None
+    assert shared["memories"] == {"Sam": "cold feet"} and shared["added_by"] == "Alex"
+    alone = by_id[sample_id("date:picnic")]
+    assert alone["rating"] == 3 and "ratings" not in alone and "added_by" not in alone
+    code, out, err = run(capsys, "dates", "--all", "--data-dir", str(sample_dir))
+    [line] = [line for line in out.splitlines() if "Stargazing" in line]
+    assert line.endswith("(done, rated ★4 Alex · ★5 Sam)")
+
+
+def test_dates_say_who_took_a_preparation(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store(sample_dir)
+    rooftop = store.dates().items[sample_id("date:rooftop")]
+    store.put_date(replace(rooftop, prep_by="Sam"), replacing=rooftop)
+    code, out, err = run(capsys, "dates", "--data-dir", str(sample_dir))
+    assert code == 0, err
+    assert "book a table — due in 4 days · taken by Sam" in out
+    code, out, err = run(capsys, "dates", "--json", "--data-dir", str(sample_dir))
+    by_id = {d["id"]: d for d in json.loads(out)["dates"]}
+    assert by_id[rooftop.id]["prep"]["by"] == "Sam"
+    assert "by" not in (by_id[sample_id("date:night-market")]["prep"] or {})

@@ -113,3 +113,25 @@ def test_on_the_pinned_monday_the_panel_reads_naturally() -> None:
     assert later.prep is not None and later.prep.label == "book a table — due in 4 days"
     evening = free_evening(TODAY, data.activities_shown, data.dates, Config(), TODAY)
     assert evening is not None and evening.day == date(2026, 11, 27)  # Friday
+
+
+def test_with_a_partner_the_past_dates_carry_both_ratings_and_nothing_else_changes(store: Store) -> None:
+    from weekplan.people import ratings_of
+    from weekplan.sample import ME, PARTNER
+
+    data = write_sample(store, TODAY, partner=True)
+    alone = sample_data(TODAY)
+    fresh = Store(store.root)
+    assert fresh.check() == [] and fresh.config.partner.me == ME
+    dates = fresh.dates().items
+    rated = [d for d in alone.dates if d.rating is not None]
+    assert rated
+    for special in rated:  # this person's rating is the one the sample had, the partner's beside it
+        names = dict(ratings_of(dates[special.id]))
+        assert names[ME] == special.rating and 1 <= names[PARTNER] <= 5
+        assert dates[special.id].rating is None
+    review = weekly_review(TODAY - timedelta(days=7), [], dates.values(), [], fresh.config, TODAY)
+    assert [d.title for d in review.to_rate] == ["Museum late opening"]  # the partner rated it, I have not
+    assert any(len(i.loves) == 2 for i in data.ideas) and any(len(i.loves) == 1 for i in data.ideas)
+    assert [d.id for d in data.dates] == [d.id for d in alone.dates]
+    assert data.activities == alone.activities and data.goals == alone.goals

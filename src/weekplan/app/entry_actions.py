@@ -19,6 +19,7 @@ from weekplan.entry_moves import CannotMove, date_length, lengthened, moved
 from weekplan.grid_layout import Item
 from weekplan.history import Change, Step
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
+from weekplan.people import added_by_me
 from weekplan.record import replace
 from weekplan.routines import is_occurrence
 from weekplan.store import ReadOnlyError, StaleEditError, Store
@@ -287,9 +288,11 @@ class EntryActions:
             end = item.end
             if item.start is not None and item.end is not None and start is not None:
                 end = (start + (item.end - item.start) % MINUTES_PER_DAY) % MINUTES_PER_DAY or MINUTES_PER_DAY
+            # A pasted date is a new one: this person adds it, nobody has rated it yet.
             pasted = replace(
                 item, id=new_id(), date=day, start=start, end=end, status="planned", rating=None, memory=""
             )
+            pasted = replace(added_by_me(replace(pasted, added_by=""), self.config), ratings=(), memories=())
         if self._writable(pasted):
             self.apply(Change(f"paste {quoted(pasted.title)}", None, pasted))
 

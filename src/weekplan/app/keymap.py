@@ -82,6 +82,7 @@ TOGETHER_PANEL: list[BindingType] = [
     Binding("e", "app.edit_panel_item", "Edit", id="panel_edit"),
     Binding("x,delete", "app.delete_panel_item", "Delete", id="panel_delete"),
     Binding("p", "app.toggle_prep_done", "Preparation done", id="panel_prep_done"),
+    Binding("o", "take_prep", "Take prep", id="panel_take_prep"),
     Binding("i", "app.ideas", "All ideas", id="panel_ideas"),
     Binding("G", "app.goals", "Goals", id="panel_goals"),
 ]
@@ -126,6 +127,7 @@ IDEAS: list[BindingType] = [
     Binding("e", "edit", "Edit", id="ideas.edit"),
     Binding("x,delete", "delete", "Delete", id="ideas.delete"),
     Binding("o", "sort", "Sort", id="ideas.sort"),
+    Binding("l", "love", "Love", id="ideas.love"),
     Binding("slash,f", "filter", "Tags", id="ideas.filter"),
 ]
 

@@ -21,6 +21,7 @@ from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import Item
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
+from weekplan.people import love_marks, my_name, named_ratings, prep_taker
 from weekplan.together import goal_progress, suggestion_order, upcoming_dates
 
 from .row_list import Row, RowList, paint, same_look
@@ -30,6 +31,7 @@ UPCOMING_LIMIT = 6
 IDEAS_LIMIT = 8
 DIM = Style(dim=True)
 ITALIC = Style(italic=True)
+STARS = Style(foreground=Color.parse("#e0a800"))  # the review's colour for ratings
 
 
 def together_color(config: Config) -> Color:
@@ -99,6 +101,8 @@ class TogetherPanel(RowList):
             if up.prep is not None:
                 prep_style = DIM if up.prep.done else ITALIC
                 prep = PRIVATE + " — " + up.prep.when if privacy else one_line(up.prep.label)
+                if my_name(self.config):
+                    prep += one_line(prep_taker(up.prep.by, my_name(self.config)))
                 parts.append((f"\n  {prep}", prep_style))
             rows.append(Row(f"date:{special.id}", Content.assemble(*parts)))
             items[f"date:{special.id}"] = special
@@ -110,6 +114,8 @@ class TogetherPanel(RowList):
         backlog = suggestion_order(ideas, dates, today)
         for use in backlog[:IDEAS_LIMIT]:
             parts = [PRIVATE if privacy else one_line(use.idea.title)]
+            if use.idea.loves and my_name(self.config):
+                parts.append((f" {love_marks(use.idea)}", Style(foreground=color)))
             if use.next_planned is not None:
                 parts.append((f"  planned {display.day_month(use.next_planned)}", DIM))
             elif use.never_tried:
@@ -118,6 +124,8 @@ class TogetherPanel(RowList):
                 assert use.last_done is not None
                 last = f"{display.day_month(use.last_done)} {use.last_done.year}"
                 parts.append((f"  {use.times_done}×, last {last}", DIM))
+                if use.last_ratings and my_name(self.config):  # how both found it, last time
+                    parts.append((f"\n  {one_line(named_ratings(use.last_ratings))}", STARS))
             rows.append(Row(f"idea:{use.idea.id}", Content.assemble(*parts)))
             items[f"idea:{use.idea.id}"] = use.idea
         if len(backlog) > IDEAS_LIMIT:
@@ -125,6 +133,13 @@ class TogetherPanel(RowList):
         if not backlog:
             rows.append(Row("i:noideas", Content.assemble(("  no ideas yet", DIM)), selectable=False))
         return rows, items
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A preparation is taken by one of two: planning alone the key is not there.
+        return action != "take_prep" or bool(my_name(self.config))
+
+    async def action_take_prep(self) -> None:
+        await self.app.run_action("take_prep")
 
     @property
     def selected_item(self) -> Item | Idea | Goal | None:

@@ -15,6 +15,7 @@ from weekplan.app.screens.form_base import FormScreen
 from weekplan.display_text import one_line
 from weekplan.form_rules import DATE_MINUTES, Checked, read_special, special_fields
 from weekplan.model import DATE_STATUSES, Config, Idea, SpecialDate, new_id
+from weekplan.people import my_name
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
 NO_IDEA = ""
@@ -51,8 +52,10 @@ class DateForm(FormScreen[SpecialDate]):
         self.item_id = special.id if special else new_id()
         self.ideas = {i.id: i for i in sorted(ideas, key=lambda i: (i.title.casefold(), i.id))}
         self.TITLE_TEXT = "Edit special date" if special else "Plan a special date"
+        if special is not None and special.added_by and my_name(config):
+            self.TITLE_TEXT += f" · added by {one_line(special.added_by)}"
         if special is not None:
-            self._start_values = special_fields(special)
+            self._start_values = special_fields(special, my_name(config))
             self._start_status = special.status
             self._start_idea = special.idea
             self._start_prep_done = special.prep_done
@@ -118,9 +121,16 @@ class DateForm(FormScreen[SpecialDate]):
         prepared = Checkbox("done", self._start_prep_done, id="field-prep_done", classes="field", compact=True)
         yield self.row("Prepared", "prep_done", prepared)
         yield self.text_row("Notes", "notes", v.get("notes", ""), classes="wide")
-        yield self.text_row("Rating", "rating", v.get("rating", ""), placeholder="1–5", classes="small")
+        mine = "Your " if my_name(self.config) else ""  # the partner's own stay theirs
         yield self.text_row(
-            "Memory", "memory", v.get("memory", ""), placeholder="a line to remember it by", classes="wide"
+            f"{mine}rating".capitalize(), "rating", v.get("rating", ""), placeholder="1–5", classes="small"
+        )
+        yield self.text_row(
+            f"{mine}memory".capitalize(),
+            "memory",
+            v.get("memory", ""),
+            placeholder="a line to remember it by",
+            classes="wide",
         )
 
     def first_field(self) -> Widget:
@@ -170,6 +180,7 @@ class DateForm(FormScreen[SpecialDate]):
             prep_done=self.query_one("#field-prep_done", Checkbox).value,
             base=self.special,
             today=getattr(self.app, "today", None),
+            me=my_name(self.config),
         )
         idea = self.ideas.get(idea_id)
         if idea is not None:

@@ -15,6 +15,7 @@ from weekplan.app.form_saving import saving
 from weekplan.display_text import one_line, quoted, visible
 from weekplan.history import Change, Step
 from weekplan.model import Config, Goal, Idea, SpecialDate
+from weekplan.people import added_by_me, my_name, taken_prep
 from weekplan.privacy import PRIVATE
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError
@@ -51,6 +52,7 @@ class TogetherActions:
         for item in items:
             if isinstance(item, SpecialDate):
                 texts.update((item.title, item.place, item.notes, item.memory, item.prep))
+                texts.update(memory for _, memory in item.memories)
             elif isinstance(item, Idea):
                 texts.update((item.title, item.notes))
         return sorted((t for t in texts if len(t.strip()) > 1), key=len, reverse=True)
@@ -113,6 +115,8 @@ class TogetherActions:
         app: Any = self
         if after is None or after == before:
             return
+        if before is None:
+            after = added_by_me(after, self.config)
         change = Change(f"{verb} {quoted(after.title)}", before, after)
         warning = warning_for(before, after, self.store.dates().items.values(), self.config, self.today)
         if warning is None:
@@ -187,7 +191,7 @@ class TogetherActions:
 
         def added(idea: Idea | None) -> None:
             if idea is not None:
-                app.apply(Change(f"add idea {quoted(idea.title)}", None, idea))
+                app.apply(Change(f"add idea {quoted(idea.title)}", None, added_by_me(idea, self.config)))
 
         app.push_screen(*saving(app, IdeaForm(privacy=self.privacy), added))
 
@@ -254,6 +258,26 @@ class TogetherActions:
         if app.apply(Change(f"mark the preparation for {title}", item, replace(item, prep_done=done))):
             said = "ready" if done else "not ready yet"
             self.notify(f"Preparation for {title}: {said}; u undoes it", markup=False)
+
+    def action_take_prep(self) -> None:
+        """Take on the preparation of the date under the panel's cursor, or give it back."""
+        app: Any = self
+        me = my_name(self.config)
+        item = self._panel_item()
+        if not me:
+            return
+        if not isinstance(item, SpecialDate) or not item.prep.strip():
+            self.notify("Only a date with something to prepare can be taken on here", markup=False)
+            return
+        title = quoted(item.title)  # notify hides it while privacy is on
+        after = taken_prep(item, me)
+        if after.prep_by:
+            instead = f" instead of {one_line(item.prep_by)}" if item.prep_by else ""
+            verb, said = "take on", f"You prepare {title}{instead}; o gives it back"
+        else:
+            verb, said = "give back", f"The preparation for {title} is nobody's again; u undoes it"
+        if app.apply(Change(f"{verb} the preparation for {title}", item, after)):
+            self.notify(said, markup=False)
 
     def action_delete_panel_item(self) -> None:
         app: Any = self

@@ -23,6 +23,7 @@ from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.display_text import one_line, quoted
 from weekplan.history import Change, Step
 from weekplan.model import Config, Idea
+from weekplan.people import added_by_me, love_marks, my_name, toggled_love
 from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.together import IDEA_SORTS, IdeaStats, all_tags, idea_stats, matches_tags, sort_ideas, time_ago
@@ -67,8 +68,9 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
             yield self.tags_row(placeholder=self._tag_hint())
             table: DataTable[Text] = DataTable(id="ideas-table", cursor_type="row", zebra_stripes=True)
             yield table
+            love = "l love · " if my_name(self.config) else ""
             yield Static(
-                "enter plans a date · a add · e edit · x delete · o sort · / tags · esc close",
+                f"enter plans a date · a add · e edit · x delete · {love}o sort · / tags · esc close",
                 id="ideas-hint",
                 markup=False,
             )
@@ -81,7 +83,12 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
     def on_mount(self) -> None:
         table = self.query_one("#ideas-table", DataTable)
         # What matters for novelty first, so a narrow terminal still shows it.
-        columns = (("", "mark"), ("Idea", "title"), ("Done", "done"), ("Last done", "last"), ("Kind", "kind"))
+        columns: tuple[tuple[str, str], ...] = (("", "mark"), ("Idea", "title"))
+        if my_name(self.config):
+            columns += (("Loved", "loves"),)
+        columns += (("Done", "done"), ("Last done", "last"), ("Kind", "kind"))
+        if my_name(self.config):
+            columns += (("Added by", "added"),)
         for name, key in (*columns, ("Tags", "tags")):
             table.add_column(name, key=key)
         self._show()
@@ -102,6 +109,7 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         tags = self.wanted_tags()
         self.shown = sort_ideas((s for s in stats.values() if matches_tags(s.idea, tags)), self.sort)
         accent = self.together_color()
+        sharing = bool(my_name(self.config))
         table.clear()
         for use in self.shown:
             idea = use.idea
@@ -116,9 +124,11 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
             table.add_row(
                 mark,
                 title,
+                *([Text(love_marks(idea), Style(color=accent))] if sharing else []),
                 Text(f"{use.times_done}×" if use.times_done else "never"),
                 Text(last, DIM),
                 Text(idea.kind, DIM),
+                *([Text(one_line(idea.added_by), DIM)] if sharing else []),
                 Text(one_line(" ".join(idea.tags)), DIM),
                 key=idea.id,
             )
@@ -158,6 +168,8 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         self.app.push_screen(*saving(self.app, IdeaForm(privacy=self.privacy), self._added))
 
     def _added(self, idea: Idea | None) -> None:
+        if idea is not None:
+            idea = added_by_me(idea, self.config)
         if idea is not None and self.save(Change(f"add idea {quoted(idea.title)}", None, idea)):
             self.query_one("#ideas-tags", Input).value = ""  # so the new idea is in view
             self._show(keep=idea.id)
@@ -175,6 +187,22 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         if new is not None and new != old:
             self.save(Change(f"edit idea {quoted(new.title)}", old, new))
             self._show(keep=new.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Love marks are for two: planning alone, the key is not there at all.
+        return action != "love" or bool(my_name(self.config))
+
+    def action_love(self) -> None:
+        """Mark the idea as one this person would love to do, or no longer."""
+        idea = self._current()
+        me = my_name(self.config)
+        if idea is None or not me:
+            self.app.bell()
+        else:
+            loved = toggled_love(idea, me)
+            verb = "love" if me in loved.loves else "no longer love"
+            if self.save(Change(f"{verb} idea {quoted(idea.title)}", idea, loved)):
+                self._show(keep=idea.id)
 
     def action_delete(self) -> None:
         idea = self._current()

@@ -27,6 +27,7 @@ from weekplan.display import display_for
 from weekplan.display_text import one_line, quoted
 from weekplan.history import Change, Step, added
 from weekplan.model import Activity, Config, SpecialDate, WeekNote
+from weekplan.people import memories_of, memory_by, my_name, rating_by, ratings_of, stars, with_say_of
 from weekplan.privacy import veil
 from weekplan.record import replace
 from weekplan.store import Store
@@ -153,13 +154,28 @@ class ReviewScreen(TogetherDialog[None]):
         span = date_span(special, display)
         line.append(f"{display.weekday_day_month(special.date)}{' ' + span if span else ''}  ", DIM)
         line.append(veil(one_line(special.title), self.privacy))
-        if special.rating is None:
+        me = my_name(self.config)
+        if me:
+            self._both_say(line, special, me)
+        elif special.rating is None:
             line.append("  not rated yet: 1–5", Style(italic=True))
         else:
             line.append("  " + "★" * special.rating + "☆" * (5 - special.rating), Style(color="#e0a800"))
         if special.memory:
             line.append(f"\n    {veil(one_line(special.memory), self.privacy)}", Style(italic=True, dim=True))
         return line
+
+    def _both_say(self, line: Text, special: SpecialDate, me: str) -> None:
+        """Each partner's rating and memory, under their name; this person's first."""
+        ratings = dict(ratings_of(special))
+        if me not in ratings:
+            line.append("  not rated by you yet: 1–5", Style(italic=True))
+        for name, rating in sorted(ratings.items(), key=lambda pair: pair[0] != me):
+            line.append(f"  {stars(rating)}", Style(color="#e0a800"))
+            line.append(f" {one_line(name)}".rstrip(), DIM)
+        for name, memory in sorted(memories_of(special), key=lambda pair: pair[0] != me):
+            said = f"{one_line(name)}: " if name else ""
+            line.append(f"\n    {said}{veil(one_line(memory), self.privacy)}", Style(italic=True, dim=True))
 
     def _show(self) -> None:
         review = self.review
@@ -262,7 +278,7 @@ class ReviewScreen(TogetherDialog[None]):
         if special is None:
             self.app.bell()
             return
-        rated = rate_date(special, rating)
+        rated = rate_date(special, rating, by=my_name(self.config))
         if rated != special:
             self._save(Change(f"rate {quoted(special.title)} {rating}/5", special, rated))
 
@@ -274,8 +290,12 @@ class ReviewScreen(TogetherDialog[None]):
         self.editing_memory = special.id
         self.query_one("#review-memory-row").display = True
         memory = self.query_one("#review-memory", Input)
-        memory.value = one_line(special.memory, limit=None)  # a field is one line, controls visible
+        memory.value = one_line(self._my_memory(special), limit=None)  # a field is one line, controls visible
         memory.focus()
+
+    def _my_memory(self, special: SpecialDate) -> str:
+        me = my_name(self.config)
+        return memory_by(special, me) if me else special.memory
 
     def _close_memory(self) -> None:
         self.editing_memory = None
@@ -286,9 +306,14 @@ class ReviewScreen(TogetherDialog[None]):
     def _memory_written(self, event: Input.Submitted) -> None:
         event.stop()
         special = self.store.dates().items.get(self.editing_memory or "")
-        left_as_shown = event.value == one_line(special.memory, limit=None) if special is not None else False
-        if special is not None and event.value.strip() != special.memory and not left_as_shown:
-            after = replace(special, memory=event.value.strip())
+        mine = self._my_memory(special) if special is not None else ""
+        left_as_shown = event.value == one_line(mine, limit=None)
+        if special is not None and event.value.strip() != mine and not left_as_shown:
+            me = my_name(self.config)
+            if me:
+                after = with_say_of(special, me, rating_by(special, me), event.value.strip())
+            else:
+                after = replace(special, memory=event.value.strip())
             self._save(Change(f"remember {quoted(special.title)}", special, after))
         self._close_memory()
 

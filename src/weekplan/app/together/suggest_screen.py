@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from weekplan.app import keymap
 from weekplan.display_text import one_line
 from weekplan.model import Config, Idea, SpecialDate
+from weekplan.people import love_marks
 from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.together import (
@@ -44,6 +45,8 @@ def stats_line(use: IdeaStats, today: date, accent: str, *, privacy: bool) -> Te
     """An idea with what its dates say: new, planned, or how often and how long ago."""
     line = Text()
     line.append(veil(one_line(use.idea.title), privacy), Style(bold=use.never_tried))
+    if use.idea.loves:  # one mark for each partner who would love to do it
+        line.append(f" {love_marks(use.idea)}", Style(color=accent))
     if use.next_planned is not None:
         line.append(f"  planned for {use.next_planned:%a %-d %b}", DIM)
     elif use.never_tried:
