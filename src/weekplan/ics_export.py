@@ -23,6 +23,7 @@ from weekplan.ics import (
     KIND,
     PREP_DONE,
     PRODID,
+    SHARE,
     WEEKDAY_CODES,
     own_uid,
 )
@@ -208,7 +209,7 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: datetime, day
     else:
         event.add("dtstart", _at(first.date, first.start, zone))
         event.add("dtend", _at(last.date, last.end, zone))
-    _add_activity_fields(event, first.category, first.notes, first.done, first.skipped, first.extra)
+    _add_activity_fields(event, first.category, first.notes, first.done, first.skipped, first.extra, first.share)
     add_kept(event, first)
     lead = lead_minutes(first, None)
     if lead is not None:
@@ -280,7 +281,13 @@ def add_kept(event: Event, item: Activity | SpecialDate | Routine) -> None:
 
 
 def _add_activity_fields(
-    event: Event, category: str, notes: str, done: bool, skipped: bool, extra: dict[str, Any] | None = None
+    event: Event,
+    category: str,
+    notes: str,
+    done: bool,
+    skipped: bool,
+    extra: dict[str, Any] | None = None,
+    share: str = "busy",
 ) -> None:
     others = (extra or {}).get("categories")
     others = [c for c in others if isinstance(c, str)] if isinstance(others, list) else []
@@ -292,6 +299,8 @@ def _add_activity_fields(
         event.add("x-weekplan-done", "TRUE")
     if skipped:
         event.add("x-weekplan-skipped", "TRUE")
+    if share != "busy":
+        event.add(SHARE, share.upper())
 
 
 def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start: int) -> Event:
@@ -345,7 +354,7 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: datetime) -> list[E
         # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
         rule["until"] = datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
     master.add("rrule", rule)
-    _add_activity_fields(master, routine.category, routine.notes, False, False, routine.extra)
+    _add_activity_fields(master, routine.category, routine.notes, False, False, routine.extra, routine.share)
     add_kept(master, routine)
     removed = [d for d, c in sorted(routine.exceptions.items()) if c.removed and routine.occurs_on(d)]
     if removed:
@@ -359,6 +368,13 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: datetime) -> list[E
         override.add("recurrence-id", _at(day, routine.start, zone))
         override.add("dtstart", _at(occurrence.date, occurrence.start, zone))
         override.add("dtend", _at(occurrence.date, occurrence.end, zone))
-        _add_activity_fields(override, occurrence.category, occurrence.notes, occurrence.done, occurrence.skipped)
+        _add_activity_fields(
+            override,
+            occurrence.category,
+            occurrence.notes,
+            occurrence.done,
+            occurrence.skipped,
+            share=occurrence.share,
+        )
         events.append(override)
     return events

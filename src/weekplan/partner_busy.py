@@ -124,16 +124,22 @@ def busy_window(today: date, first_weekday: int) -> tuple[date, date]:
 
 
 def shared_busy_times(activities: list[Activity]) -> list[BusyTime]:
-    """What the partner may see of `activities`: start and end, merged where they touch
-    or overlap; a skipped activity is not busy."""
+    """What the partner may see of `activities`, as each says (Activity.share): start and
+    end, merged where they touch or overlap; with its title, kept apart; or nothing.  A
+    skipped activity is not busy."""
     times: list[BusyTime] = []
+    plain: int | None = None  # where in `times` the last busy time without a title is
     for activity in sorted(activities, key=lambda a: (a.date, a.start, a.end)):
-        if activity.skipped:
+        if activity.skipped or activity.share == "none":
             continue
-        last = times[-1] if times else None
+        if activity.share == "title":
+            times.append(BusyTime(activity.date, activity.start, activity.end, " ".join(activity.title.split())))
+            continue
+        last = None if plain is None else times[plain]
         if last is not None and last.day == activity.date and activity.start <= last.end:
-            times[-1] = BusyTime(last.day, last.start, max(last.end, activity.end))
+            times[plain] = BusyTime(last.day, last.start, max(last.end, activity.end))
         else:
+            plain = len(times)
             times.append(BusyTime(activity.date, activity.start, activity.end))
     return times
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
 from hostile_text import HOSTILE, unsafe_in
 from weekplan.model import Activity, PartnerSettings
 from weekplan.partner_busy import (
@@ -29,6 +28,7 @@ from weekplan.routines import Routine
 from weekplan.store import Store
 from weekplan.weeks import parse_time
 
+TODAY = date(2026, 11, 23)  # a Monday, as in tests/conftest.py
 WED = TODAY + timedelta(days=2)
 
 
