@@ -41,6 +41,7 @@ from urllib.parse import quote, unquote
 from weekplan.display_text import one_line
 from weekplan.model import TITLE_MAX_LENGTH, Activity
 from weekplan.record import Record, field
+from weekplan.together import FreeEvening, free_evenings
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import MINUTES_PER_DAY, format_time, parse_time, plannable, view_start, weeks_between
 
@@ -79,6 +80,7 @@ class PartnerBusy(Record):
 
     times: list[BusyTime] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # whose files were read
     # Per person, the last day their file speaks for: after it their week is unknown.
     known_until: dict[str, date] = field(default_factory=dict)
 
@@ -268,6 +270,7 @@ def _read_one(path: Path, first: date, last: date, found: PartnerBusy, me: str) 
     if me and person == me:
         return  # this person's own file from before a change of name (or another machine's spelling)
     person = one_line(person, limit=64)
+    found.people.append(person)
     covered_until = doc.get("last")
     if type(covered_until) is date:
         found.known_until[person] = covered_until
@@ -322,3 +325,65 @@ def _entry_position(text: str, index: int) -> tuple[int, int]:
             if seen == index:
                 return number + 1, 1
     return 1, 1
+
+
+# -- evenings free for both ------------------------------------------------------------------
+
+
+class EveningsForBoth(Record):
+    """The free evenings of a week, for both when the partner's busy times are known."""
+
+    evenings: list[FreeEvening]  # free for both; without a partner's busy times, free for you
+    own_free: int  # evenings free for you, whatever the partner's week
+    partner: str  # whose busy times were taken into account ("" for none)
+    shared: bool  # whether there is a partner at all (config.toml's [partner] remote)
+    unknown_from: date | None = None  # the first day of the week the partner's file does not cover
+    errors: list[DataError] = field(default_factory=list)
+
+    @property
+    def for_both(self) -> bool:
+        return bool(self.partner)
+
+    def label(self, evening: FreeEvening) -> str:
+        return f"Free evening{' for both' if self.for_both else ''}: {evening.describe()}"
+
+    def note(self) -> str:
+        """What a person should know about the offer besides the evenings ("" for nothing)."""
+        if not self.shared:
+            return ""
+        if not self.for_both:
+            return "Your partner has shared no busy times (yet): these evenings are free for you."
+        if self.unknown_from is not None:
+            return f"{self.partner}'s busy times reach only to {self.unknown_from - timedelta(days=1):%a %-d %b}."
+        return ""
+
+    def none_left(self) -> str:
+        """Why no evening is offered."""
+        if self.for_both and self.own_free:
+            evenings = "evening" if self.own_free == 1 else "evenings"
+            return (
+                f"No evening free for both from today on in this week: you are free on {self.own_free} {evenings},"
+                f" but {self.partner} is busy then."
+            )
+        return "No free evening from today on in this week: every evening has something in it."
+
+
+def evenings_for_both(store: Store, first_day: date, today: date) -> EveningsForBoth:
+    """The evenings of the 7 days from `first_day`, from today on, that are free for this
+    person and, when there is a partner who shares busy times, for the partner too."""
+    last = first_day + timedelta(days=6)
+    config = store.config
+    activities = store.activities_between(first_day, last)
+    dates = list(store.dates().items.values())
+    own = free_evenings(first_day, activities, dates, config, today)
+    if not config.partner.shared:
+        return EveningsForBoth(own, len(own), "", False)
+    found = read_partner_busy(store, first_day, last)
+    people = sorted(set(found.people))
+    if not people:
+        return EveningsForBoth(own, len(own), "", True, errors=found.errors)
+    both = free_evenings(first_day, activities, dates, config, today, found.times)
+    covered = min(found.known_until.values(), default=last)
+    unknown_from = covered + timedelta(days=1) if covered < last else None
+    partner = people[0] if len(people) == 1 else "your partner"
+    return EveningsForBoth(both, len(own), partner, True, unknown_from, found.errors)

@@ -17,6 +17,7 @@ from weekplan.partner_busy import (
     MAX_BUSY_BYTES,
     BusyTime,
     busy_dir,
+    evenings_for_both,
     file_name,
     own_busy_path,
     partner_busy_times,
@@ -328,3 +329,68 @@ def test_a_wrong_busy_time_written_one_a_line_is_named_at_its_line(store: Store)
     found = read_partner_busy(store, TODAY, TODAY + timedelta(days=6))
     assert [b.day for b in found.times] == [WED]
     assert [(e.line, "busy time 2" in e.message) for e in found.errors] == [(4, True)]
+
+
+# -- evenings free for both ------------------------------------------------------------------
+
+
+def test_suggest_avoids_the_partners_busy_evenings(store: Store) -> None:
+    from weekplan.together import suggest
+
+    store = partnered(store)
+    partner_file(store, "Sam.toml", SAM)  # Sam: Wed 19–21, Fri 18:30–22 (Choir)
+    offer = evenings_for_both(store, TODAY, TODAY)
+    days = [e.day for e in offer.evenings]
+    assert WED not in days and TODAY + timedelta(days=4) not in days
+    assert days == [
+        TODAY,
+        TODAY + timedelta(days=1),
+        TODAY + timedelta(days=3),
+        *(TODAY + timedelta(days=n) for n in (5, 6)),
+    ]
+    assert offer.for_both and offer.own_free == 7 and offer.note() == ""
+    assert offer.label(offer.evenings[0]) == "Free evening for both: Mon 23 Nov 18:00–22:00"
+    busy = partner_busy_times(store, TODAY, TODAY + timedelta(days=6))
+    suggestion = suggest(
+        [], [], [activity("a1", TODAY, "18:00", "19:00")], store.config, TODAY, TODAY, partner_busy=busy
+    )
+    assert suggestion.evening is not None and suggestion.evening.day == TODAY + timedelta(days=1)
+
+
+def test_a_partners_busy_time_outside_the_evening_leaves_it_free(store: Store) -> None:
+    store = partnered(store)
+    partner_file(store, "Sam.toml", 'name = "Sam"\nbusy = [{ date = 2026-11-23, start = "09:00", end = "18:00" }]\n')
+    assert evenings_for_both(store, TODAY, TODAY).evenings[0].day == TODAY
+
+
+def test_without_a_partner_the_evenings_are_as_before(store: Store) -> None:
+    partner_file(store, "Sam.toml", SAM)  # left from an earlier partnership: not read without a remote
+    offer = evenings_for_both(store, TODAY, TODAY)
+    assert len(offer.evenings) == 7 and not offer.for_both and offer.note() == ""
+    assert offer.label(offer.evenings[0]) == "Free evening: Mon 23 Nov 18:00–22:00"
+
+
+def test_a_partner_who_shares_no_busy_times_is_said(store: Store) -> None:
+    offer = evenings_for_both(partnered(store), TODAY, TODAY)
+    assert len(offer.evenings) == 7 and not offer.for_both
+    assert "has shared no busy times" in offer.note()
+
+
+def test_a_week_past_the_partners_file_is_said(store: Store) -> None:
+    store = partnered(store)
+    partner_file(store, "Sam.toml", 'name = "Sam"\nlast = 2026-11-25\n')
+    offer = evenings_for_both(store, TODAY, TODAY)
+    assert offer.for_both and offer.unknown_from == TODAY + timedelta(days=3)
+    assert offer.note() == "Sam's busy times reach only to Wed 25 Nov."
+
+
+def test_no_evening_free_for_both_says_why(store: Store) -> None:
+    store = partnered(store)
+    every = ", ".join(f'{{ date = 2026-11-{d}, start = "17:00", end = "23:00" }}' for d in range(23, 30))
+    partner_file(store, "Sam.toml", f'name = "Sam"\nbusy = [{every}]\n')
+    store.put_activity(activity("a1", TODAY, "18:00", "20:00"))
+    offer = evenings_for_both(store, TODAY, TODAY)
+    assert offer.evenings == []
+    assert offer.none_left() == (
+        "No evening free for both from today on in this week: you are free on 6 evenings, but Sam is busy then."
+    )
