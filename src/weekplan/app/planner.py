@@ -37,6 +37,7 @@ from weekplan.tomlfile import DataError
 from weekplan.weeks import IsoWeek, view_start, view_week, weeks_between
 
 from . import collection_pause
+from .busy_band import BusyBand
 from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
 from .edit_warnings import EditWarnings
@@ -90,6 +91,7 @@ class PlannerScreen(Screen[None]):
         Binding("I", "app.ideas", "Idea backlog", show=False, id="ideas"),
         Binding("G", "app.goals", "Weekly goals", show=False, id="goals"),
         Binding("P", "app.toggle_privacy", "Privacy", show=False, id="privacy"),
+        Binding("B", "app.toggle_busy_band", "Partner's busy times", show=False, id="busy_band"),
         Binding("ctrl+s", "app.sync", "Sync with git", show=False, id="sync"),
         Binding("C", "app.toggle_calendars", "Show/hide calendars", show=False, id="toggle_calendars"),
         Binding("question_mark", "app.help", "Help", id="help"),
@@ -140,6 +142,7 @@ class PlannerApp(
     RoutineActions,
     CalendarActions,
     DragActions,
+    BusyBand,
     App[None],
 ):
     TITLE = "weekplan"
@@ -349,6 +352,8 @@ class PlannerApp(
             *store.goals().errors,
         ]
         self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
+        if self.busy_band:
+            self.show_busy_band(layout)
         balance = week_balance(self.week_activities, self.week_dates, self.config)
         label = display_for(self.config).week_label(first)
         self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
@@ -461,8 +466,11 @@ class PlannerApp(
     def action_toggle_privacy(self) -> None:
         self.privacy = not self.privacy
         self.grid.set_privacy(self.privacy)
+        if self.busy_band and self.grid.week is not None:
+            self.show_busy_band(self.grid.week)  # the partner's titles hide too
         self.refresh_panel()
-        self.notify("Privacy on: titles of dates and ideas are hidden" if self.privacy else "Privacy off")
+        hidden = "dates, ideas and busy times" if self.config.partner.shared else "dates and ideas"
+        self.notify(f"Privacy on: titles of {hidden} are hidden" if self.privacy else "Privacy off")
 
     @on(WeekGrid.Activated)
     def _grid_activated(self) -> None:

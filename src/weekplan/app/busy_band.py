@@ -1,0 +1,72 @@
+"""The partner's busy times on the week grid: `B` shows or hides them as a faint band
+under your own entries, with a title where the partner chose to show one.
+
+A mixin of PlannerApp.  The busy times come from the partner's file in the shared
+Together repository (weekplan.partner_busy), read only while the band is on, so a
+week without it costs nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from weekplan.grid_layout import BandSpan, band_rows
+from weekplan.privacy import veil
+from weekplan.store import Store
+
+if TYPE_CHECKING:
+    from weekplan.grid_layout import WeekLayout
+
+    from .week_grid import WeekGrid
+
+
+class BusyBand:
+    """Mixed into PlannerApp."""
+
+    store: Store
+    privacy: bool
+    first_day: date
+    busy_band = False  # whether the band is shown
+
+    if TYPE_CHECKING:  # provided by PlannerApp and App
+
+        @property
+        def grid(self) -> WeekGrid: ...
+        @property
+        def last_day(self) -> date: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+
+    def action_toggle_busy_band(self) -> None:
+        if not self.busy_band and not self.store.config.partner.shared:
+            self.notify(
+                "No partner to show busy times of: `weekplan partner --init URL` shares Together with one",
+                severity="warning",
+            )
+            return
+        self.busy_band = not self.busy_band
+        if self.grid.week is not None:
+            self.show_busy_band(self.grid.week)
+        if not self.busy_band:
+            self.notify("Partner's busy times hidden")
+            return
+        from weekplan.partner_busy import read_partner_busy
+
+        found = read_partner_busy(self.store, self.first_day, self.last_day)
+        if not found.people:
+            self.notify("Your partner has shared no busy times (yet); they show here once a sync brings them")
+        elif not found.times:
+            self.notify(f"{', '.join(found.people)}: not busy this week, as far as shared")
+        else:
+            self.notify(f"{', '.join(found.people)}'s busy times shown as a band; B hides them")
+
+    def show_busy_band(self, layout: WeekLayout) -> None:
+        """Lay the band over a (new) week, or take it away when it is off."""
+        if not self.busy_band:
+            self.grid.show_band(None)
+            return
+        from weekplan.partner_busy import partner_busy_times
+
+        times = partner_busy_times(self.store, layout.first_day, layout.last_day)
+        spans = [BandSpan(b.day, b.start, b.end, veil(b.title, self.privacy) or b.person) for b in times]
+        self.grid.show_band(band_rows(layout, spans))
