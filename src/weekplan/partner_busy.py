@@ -317,14 +317,14 @@ def _busy_time(entry: Any, person: str) -> tuple[BusyTime | None, str]:
 
 def _entry_position(text: str, index: int) -> tuple[int, int]:
     """Line and column of the `index`th busy time, written one a line as weekplan writes
-    them or as [[busy]] tables (the file's top when written otherwise)."""
+    them or as [[busy]] tables; otherwise where the busy list starts."""
     seen = -1
     for number, line in enumerate(text.splitlines()):
         if line.strip().replace(" ", "").startswith(("[[busy]]", "{")):
             seen += 1
             if seen == index:
                 return number + 1, 1
-    return 1, 1
+    return locate(text, (), "busy")
 
 
 # -- evenings free for both ------------------------------------------------------------------

@@ -394,3 +394,13 @@ def test_no_evening_free_for_both_says_why(store: Store) -> None:
     assert offer.none_left() == (
         "No evening free for both from today on in this week: you are free on 6 evenings, but Sam is busy then."
     )
+
+
+def test_check_names_a_broken_partner_file(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    from weekplan import cli
+
+    store = partnered(store)
+    path = partner_file(store, "Sam.toml", 'name = "Sam"\nbusy = [{ date = 2026-11-25, start = "19:00" }]\n')
+    assert cli.main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2:8: busy time 1: 'end' must be a time" in err
