@@ -228,6 +228,24 @@ def read_partner_busy(store: Store, first: date, last: date) -> PartnerBusy:
     return found
 
 
+def busy_files_signature(store: Store) -> tuple[tuple[str, int, int], ...]:
+    """What the busy folder holds now, by name, modification time and size: when it is
+    the same, a reading of it is still good (the planner reads it once, not every week)."""
+    folder = busy_dir(store)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return ()
+    found = []
+    for name in names:
+        try:
+            info = os.lstat(folder / name)
+        except OSError:
+            continue
+        found.append((name, info.st_mtime_ns, info.st_size))
+    return tuple(found)
+
+
 def partner_busy_times(store: Store, first: date, last: date) -> list[BusyTime]:
     """The other people's busy times between two days (their files' errors aside:
     `read_partner_busy` has them)."""

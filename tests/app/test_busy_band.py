@@ -1,5 +1,5 @@
-"""The partner's busy times on the grid: B shows them as a faint band under your own
-entries, with a title where the partner shares one, hidden by privacy."""
+"""The partner's busy times on the grid: a faint band under your own entries, with a
+title where the partner shares one, hidden by privacy; B hides and shows it."""
 
 from __future__ import annotations
 
@@ -42,15 +42,12 @@ def band_row(app: PlannerApp, day: int, time: str) -> str | None:
     return band[day].get(app.grid.week.row_of(parse_time(time)))
 
 
-async def test_b_shows_and_hides_the_partners_busy_times(partnered: Store) -> None:
+async def test_the_band_shows_with_a_partner_and_b_hides_and_shows_it(partnered: Store) -> None:
     app = make_app(partnered)
     async with app.run_test(size=(120, 40)) as pilot:
         notes = Notes(app)
-        assert app.grid.band is None  # off until asked for
-        await pilot.press("B")
         assert band_row(app, 0, "12:00") == "Sam" and band_row(app, 0, "13:00") == ""
         assert band_row(app, 2, "18:00").startswith("Choir")
-        assert "Sam's busy times shown" in notes.last
         text = grid_text(app)
         assert "Standup" in text  # your own entry is painted over the band
         assert not unsafe_in(text)  # the partner's title is shown, its controls are not
@@ -59,12 +56,15 @@ async def test_b_shows_and_hides_the_partners_busy_times(partnered: Store) -> No
         await pilot.press("left_square_bracket", "B")
         assert app.grid.band is None
         assert "hidden" in notes.last
+        await pilot.press("B")
+        assert band_row(app, 2, "18:00").startswith("Choir")
+        assert "Sam's busy times shown" in notes.last
 
 
 async def test_privacy_hides_the_partners_titles_too(partnered: Store) -> None:
     app = make_app(partnered)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("B", "P")
+        await pilot.press("P")
         assert band_row(app, 2, "18:00") == "•••"
         assert band_row(app, 0, "12:00") == "Sam"  # a name, not a title
         assert "Choir" not in grid_text(app)
@@ -86,11 +86,25 @@ async def test_a_partner_who_shares_nothing_is_said(store: Store) -> None:
     app = make_app(Store.open(store.root))
     async with app.run_test(size=(120, 40)) as pilot:
         notes = Notes(app)
-        await pilot.press("B")
         assert app.grid.band is not None and not any(app.grid.band)
+        await pilot.press("B", "B")
+        assert app.grid.band is not None
         assert "shared no busy times" in notes.last
 
 
 def test_the_band_120x40(partnered: Store, snap_compare) -> None:
     # Mon 12:00 busy only (the name), Wed 18:00 with a shared title, Thu 09:00 under your own entry.
-    assert snap_compare(make_app(partnered), press=["B"], terminal_size=(120, 40))
+    assert snap_compare(make_app(partnered), terminal_size=(120, 40))
+
+
+async def test_a_new_busy_file_from_a_sync_shows_at_the_next_refresh(partnered: Store) -> None:
+    app = make_app(partnered)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert band_row(app, 4, "18:00") is None
+        path = partnered.shared_dir / "busy" / "Sam.toml"
+        path.write_text(
+            SAM.replace("]\n", '    { date = 2026-11-27, start = "18:00", end = "19:00", title = "Pottery" },\n]\n')
+        )
+        app.refresh_view()
+        await pilot.pause()
+        assert band_row(app, 4, "18:00") == "Pottery"

@@ -1,9 +1,10 @@
-"""The partner's busy times on the week grid: `B` shows or hides them as a faint band
-under your own entries, with a title where the partner chose to show one.
+"""The partner's busy times on the week grid: a faint band under your own entries,
+with a title where the partner chose to show one; `B` hides or shows it.
 
-A mixin of PlannerApp.  The busy times come from the partner's file in the shared
-Together repository (weekplan.partner_busy), read only while the band is on, so a
-week without it costs nothing.
+A mixin of PlannerApp.  The band is on from the start when there is a partner (that
+is what sharing busy times is for) and never without one.  The busy times come from
+the partner's file in the shared Together repository (weekplan.partner_busy), read
+only while the band is on, so a week without it costs nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ class BusyBand:
     store: Store
     privacy: bool
     first_day: date
-    busy_band = False  # whether the band is shown
+    busy_band = False  # whether the band is shown (PlannerApp starts it with a partner)
+    _busy_read: tuple[tuple[tuple[str, int, int], ...], list[Any]] | None = None
 
     if TYPE_CHECKING:  # provided by PlannerApp and App
 
@@ -65,8 +67,13 @@ class BusyBand:
         if not self.busy_band:
             self.grid.show_band(None)
             return
-        from weekplan.partner_busy import partner_busy_times
+        from weekplan.partner_busy import busy_files_signature, partner_busy_times
 
-        times = partner_busy_times(self.store, layout.first_day, layout.last_day)
+        # Read once while the files stay as they are: changing weeks should not parse them again.
+        signature = busy_files_signature(self.store)
+        if self._busy_read is None or self._busy_read[0] != signature:
+            self._busy_read = (signature, partner_busy_times(self.store, date.min, date.max))
+        first, last = layout.first_day, layout.last_day
+        times = [b for b in self._busy_read[1] if first <= b.day <= last]
         spans = [BandSpan(b.day, b.start, b.end, veil(b.title, self.privacy) or b.person) for b in times]
         self.grid.show_band(band_rows(layout, spans))

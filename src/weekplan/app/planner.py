@@ -162,6 +162,7 @@ class PlannerApp(
         self.copied: Item | None = None
         self.last_query = ""
         self.privacy = False
+        self.busy_band = self.config.partner.shared
         self.panel_wanted: bool | None = None  # None: shown when there is room
         self.week_activities: list[Activity] = []
         self.week_dates: list[SpecialDate] = []
