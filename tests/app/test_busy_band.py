@@ -108,3 +108,27 @@ async def test_a_new_busy_file_from_a_sync_shows_at_the_next_refresh(partnered: 
         app.refresh_view()
         await pilot.pause()
         assert band_row(app, 4, "18:00") == "Pottery"
+
+
+def test_b_is_bound_nowhere_else() -> None:
+    """B answers everywhere on the main screen: no widget there, nor a dialog, may use it."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+
+    owners = [cls for _, cls, _ in PlannerApp._all_bindings()] + [PlannerApp]
+    for package_name in ("weekplan.app", "weekplan.app.screens", "weekplan.app.together"):
+        package = importlib.import_module(package_name)
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package_name}.{info.name}")
+            owners += [c for _, c in inspect.getmembers(module, inspect.isclass) if hasattr(c, "BINDINGS")]
+    users = {
+        f"{cls.__module__}.{cls.__qualname__}"
+        for cls in owners
+        for binding in cls.BINDINGS
+        if isinstance(binding, Binding) and "B" in [k.strip() for k in binding.key.split(",")]
+    }
+    assert len(owners) > 20  # the main screen, its widgets and every dialog were looked at
+    assert users == {"weekplan.app.planner.PlannerScreen"}
