@@ -76,7 +76,7 @@ SHOTS = (
 
 def _sample_store(root: Path, theme: str | None, extra: tuple[Activity, ...] = ()) -> Store:
     store = Store.open(root)
-    write_sample(store, TODAY)
+    write_sample(store, TODAY, partner=True)  # as `weekplan demo` does: one of a couple
     for activity in extra:
         store.put_activity(activity)
     if theme is not None:

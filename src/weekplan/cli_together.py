@@ -195,7 +195,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     root = Path(tempfile.mkdtemp(prefix="weekplan-demo-"))
     try:
         store = Store.open(root)
-        write_sample(store, now)
+        write_sample(store, now, partner=True)
         after = "kept afterwards" if args.keep else "removed when the planner closes"
         print(f"Sample data in {root} ({after}).", flush=True)
         from weekplan.app import run_planner  # Textual is loaded only here

@@ -113,3 +113,34 @@ def test_on_the_pinned_monday_the_panel_reads_naturally() -> None:
     assert later.prep is not None and later.prep.label == "book a table — due in 4 days"
     evening = free_evening(TODAY, data.activities_shown, data.dates, Config(), TODAY)
     assert evening is not None and evening.day == date(2026, 11, 27)  # Friday
+
+
+@pytest.mark.parametrize("offset", range(7))
+def test_the_demos_partner_leaves_an_evening_free_for_both(tmp_path: Path, offset: int) -> None:
+    from weekplan.partner_busy import evenings_for_both, read_partner_busy
+
+    today = TODAY + timedelta(days=offset)
+    store = Store.open(tmp_path / "demo")
+    write_sample(store, today, partner=True)
+    store = Store.open(store.root)
+    assert store.config.partner.shared and store.config.partner.me == "Alex"
+    assert store.check() == []
+    first = view_start(today, 0)
+    found = read_partner_busy(store, first, first + timedelta(days=6))
+    assert found.errors == [] and found.people == ["Jordan"]
+    assert any(b.title for b in found.times) and any(not b.title for b in found.times)
+    offer = evenings_for_both(store, first, today)
+    assert offer.for_both and offer.note() == ""
+    assert offer.evenings and offer.evenings[-1].day.weekday() == 6  # Sunday is free for both
+    assert all(e.day.weekday() != 4 for e in offer.evenings)  # Friday is the partner's choir
+    assert not (store.root / "partner-remote.git").exists()  # nothing real is ever reached
+
+
+def test_without_the_partner_the_sample_is_as_before(tmp_path: Path) -> None:
+    plain, partnered = Store.open(tmp_path / "plain"), Store.open(tmp_path / "partnered")
+    write_sample(plain, TODAY)
+    write_sample(partnered, TODAY, partner=True)
+    assert not Store.open(plain.root).config.partner.shared
+    assert not (plain.root / "together").exists()
+    own = {k: v for k, v in files(partnered.root).items() if not k.startswith("together/") and k != "config.toml"}
+    assert own == {k: v for k, v in files(plain.root).items() if k != "config.toml"}
