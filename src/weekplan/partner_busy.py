@@ -177,6 +177,12 @@ def write_own_busy(store: Store, today: date) -> bool:
     if any(collection.errors for collection in sources):
         return False
     data = render_busy(partner.me, first, last, shared_busy_times(store.activities_between(first, last)))
+    # The shared repository holds whatever the partner pushed: a symbolic link there
+    # (git carries them) must never make this write land outside it.
+    if _linked(path.parent):
+        return False
+    if os.path.islink(path):
+        path.unlink()
     try:
         if read_data_file(path) == data:
             return False
@@ -186,7 +192,23 @@ def write_own_busy(store: Store, today: date) -> bool:
     return True
 
 
+def _linked(folder: Path) -> bool:
+    """Whether `folder` or the shared repository it is in is a symbolic link (or not a folder)."""
+    for place in (folder.parent, folder):
+        try:
+            info = os.lstat(place)
+        except FileNotFoundError:
+            return False  # made afresh by the write, inside the data directory
+        except OSError:
+            return True
+        if not stat.S_ISDIR(info.st_mode):
+            return True
+    return False
+
+
 def _remove(path: Path) -> bool:
+    if _linked(path.parent):
+        return False  # the file there is not this person's to remove
     try:
         info = os.lstat(path)
     except OSError:

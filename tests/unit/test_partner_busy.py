@@ -404,3 +404,38 @@ def test_check_names_a_broken_partner_file(store: Store, capsys: pytest.CaptureF
     assert cli.main(["check"]) == 1
     err = capsys.readouterr().err
     assert f"{path}:2:8: busy time 1: 'end' must be a time" in err
+
+
+def test_a_symbolic_link_in_the_shared_folder_never_redirects_the_write(store: Store, tmp_path: Path) -> None:
+    store = partnered(store)
+    store.put_activity(activity("a1", WED, "19:00", "21:00"))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    folder = busy_dir(store)
+    folder.mkdir(parents=True)
+    (folder / "Alex.toml").symlink_to(victim)  # as a partner could push it
+    assert write_own_busy(store, TODAY) is True
+    assert victim.read_text() == "keep me"
+    assert not (folder / "Alex.toml").is_symlink() and 'start = "19:00"' in (folder / "Alex.toml").read_text()
+
+
+def test_a_linked_busy_folder_is_not_written_through(store: Store, tmp_path: Path) -> None:
+    store = partnered(store)
+    store.put_activity(activity("a1", WED, "19:00", "21:00"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    store.shared_dir.mkdir(parents=True)
+    busy_dir(store).symlink_to(elsewhere)
+    assert write_own_busy(store, TODAY) is False
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_turning_sharing_off_removes_nothing_through_a_linked_folder(store: Store, tmp_path: Path) -> None:
+    store = partnered(store, share_busy=False)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "Alex.toml").write_text("someone else's")
+    store.shared_dir.mkdir(parents=True)
+    busy_dir(store).symlink_to(elsewhere)
+    assert write_own_busy(store, TODAY) is False
+    assert (elsewhere / "Alex.toml").read_text() == "someone else's"
