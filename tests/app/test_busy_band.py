@@ -132,3 +132,18 @@ def test_b_is_bound_nowhere_else() -> None:
     }
     assert len(owners) > 20  # the main screen, its widgets and every dialog were looked at
     assert users == {"weekplan.app.planner.PlannerScreen"}
+
+
+async def test_a_partner_connected_while_the_planner_is_open_brings_the_band(store: Store) -> None:
+    busy = store.shared_dir / "busy"
+    busy.mkdir(parents=True)
+    (busy / "Sam.toml").write_text(SAM)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.grid.band is None
+        app.use_config(replace(store.config, partner=PartnerSettings("Alex", "/srv/together.git")))
+        await pilot.pause()
+        assert band_row(app, 0, "12:00") == "Sam"
+        app.use_config(replace(store.config, partner=PartnerSettings()))
+        await pilot.pause()
+        assert app.grid.band is None

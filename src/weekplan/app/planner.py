@@ -271,6 +271,8 @@ class PlannerApp(
         grid.config = config
         self.main.query_one(WeekHeader).config = config
         self.panel.config = config
+        if config.partner.shared != old.partner.shared:
+            self.busy_band = config.partner.shared  # a partner connected (or gone) meanwhile
         if config.keys != old.keys:
             self._apply_keymap()
         if config.theme != old.theme and config.theme in self.available_themes:
@@ -353,7 +355,7 @@ class PlannerApp(
             *store.goals().errors,
         ]
         self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
-        if self.busy_band:
+        if self.busy_band or self.grid.band is not None:
             self.show_busy_band(layout)
         balance = week_balance(self.week_activities, self.week_dates, self.config)
         label = display_for(self.config).week_label(first)
