@@ -147,3 +147,14 @@ async def test_a_partner_connected_while_the_planner_is_open_brings_the_band(sto
         app.use_config(replace(store.config, partner=PartnerSettings()))
         await pilot.pause()
         assert app.grid.band is None
+
+
+async def test_a_broken_partner_file_is_named_in_the_problems_banner(partnered: Store) -> None:
+    path = partnered.shared_dir / "busy" / "Sam.toml"
+    path.write_text('name = "Sam"\nbusy = [\n    { date = 2026-11-25, start = "19:00", end = "18:00" },\n]\n')
+    app = make_app(partnered)
+    async with app.run_test(size=(120, 40)):
+        assert [str(e) for e in app.problems] == [
+            f"{path}:3:1: busy time 1: ends at 18:00, not after it starts at 19:00; skipped"
+        ]
+        assert not app.readonly_weeks  # your own week stays writable

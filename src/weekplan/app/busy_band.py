@@ -18,6 +18,7 @@ from weekplan.store import Store
 
 if TYPE_CHECKING:
     from weekplan.grid_layout import WeekLayout
+    from weekplan.partner_busy import PartnerBusy
 
     from .week_grid import WeekGrid
 
@@ -29,7 +30,7 @@ class BusyBand:
     privacy: bool
     first_day: date
     busy_band = False  # whether the band is shown (PlannerApp starts it with a partner)
-    _busy_read: tuple[tuple[tuple[str, int, int], ...], list[Any]] | None = None
+    _busy_read: tuple[tuple[tuple[str, int, int], ...], PartnerBusy] | None = None
 
     if TYPE_CHECKING:  # provided by PlannerApp and App
 
@@ -62,18 +63,22 @@ class BusyBand:
         else:
             self.notify(f"{', '.join(found.people)}'s busy times shown as a band; B hides them")
 
+    def partner_busy(self) -> PartnerBusy:
+        """The partner's busy times and their files' problems, read once while the files
+        stay as they are: changing weeks should not parse them again."""
+        from weekplan.partner_busy import busy_files_signature, read_partner_busy
+
+        signature = busy_files_signature(self.store)
+        if self._busy_read is None or self._busy_read[0] != signature:
+            self._busy_read = (signature, read_partner_busy(self.store, date.min, date.max))
+        return self._busy_read[1]
+
     def show_busy_band(self, layout: WeekLayout) -> None:
         """Lay the band over a (new) week, or take it away when it is off."""
         if not self.busy_band:
             self.grid.show_band(None)
             return
-        from weekplan.partner_busy import busy_files_signature, partner_busy_times
-
-        # Read once while the files stay as they are: changing weeks should not parse them again.
-        signature = busy_files_signature(self.store)
-        if self._busy_read is None or self._busy_read[0] != signature:
-            self._busy_read = (signature, partner_busy_times(self.store, date.min, date.max))
         first, last = layout.first_day, layout.last_day
-        times = [b for b in self._busy_read[1] if first <= b.day <= last]
+        times = [b for b in self.partner_busy().times if first <= b.day <= last]
         spans = [BandSpan(b.day, b.start, b.end, veil(b.title, self.privacy) or b.person) for b in times]
         self.grid.show_band(band_rows(layout, spans))

@@ -357,6 +357,8 @@ class PlannerApp(
         self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
         if self.busy_band or self.grid.band is not None:
             self.show_busy_band(layout)
+        if self.busy_band:
+            self.problems += self.partner_busy().errors  # why a band may be missing
         balance = week_balance(self.week_activities, self.week_dates, self.config)
         label = display_for(self.config).week_label(first)
         self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
