@@ -15,12 +15,11 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.containers import Vertical
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from weekplan.app import keymap
 from weekplan.display_text import one_line
 from weekplan.model import Config, Idea, SpecialDate
 from weekplan.partner_busy import evenings_for_both
@@ -37,7 +36,7 @@ from weekplan.together import (
 )
 from weekplan.weeks import week_label
 
-from . import TOGETHER_CSS
+from .dialog import IdeaListDialog
 
 DIM = Style(dim=True)
 
@@ -58,18 +57,11 @@ def stats_line(use: IdeaStats, today: date, accent: str, *, privacy: bool) -> Te
     return line
 
 
-class SuggestScreen(ModalScreen[SpecialDate | None]):
+class SuggestScreen(IdeaListDialog[SpecialDate | None]):
     """Returns the planned date (not saved yet) or None."""
 
-    CSS_PATH = TOGETHER_CSS
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Close", id="suggest.close"),
-        Binding("enter", "accept", "Plan it", priority=False, id="suggest.accept"),
-        Binding("left,comma", "evening(-1)", "Earlier evening", key_display="←", id="suggest.earlier"),
-        Binding("right,full_stop", "evening(1)", "Later evening", key_display="→", id="suggest.later"),
-        Binding("slash,f", "filter", "Tags", id="suggest.filter"),
-    ]
+    BINDINGS = keymap.SUGGEST
+    TAGS_ID = "suggest-tags"
 
     def __init__(
         self,
@@ -81,12 +73,8 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
         privacy: bool = False,
         tags: tuple[str, ...] = (),
     ) -> None:
-        super().__init__()
-        self.store = store
-        self.config = config
-        self.today = today
+        super().__init__(store, config, today, privacy=privacy)
         self.first_day = first_day
-        self.privacy = privacy
         self.tags = tags
         self.dates = list(store.dates().items.values())
         self.ideas = list(store.ideas().items.values())
@@ -99,21 +87,14 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
     def evening(self) -> FreeEvening | None:
         return self.evenings[self.evening_index] if self.evenings else None
 
-    def _accent(self) -> str:
-        return next((c.color for c in self.config.categories if c.together), "#d9485f")
-
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="suggest-dialog") as dialog:
             dialog.border_title = f"Suggest a date · {week_label(self.first_day)}"
             yield Static(id="suggest-evening", markup=False)
-            with Horizontal(classes="together-row"):
-                yield Label("Tags", classes="together-label")
-                yield Input(
-                    one_line(" ".join(self.tags), limit=None),
-                    placeholder=one_line(", ".join(all_tags(self.ideas)[:8])) or "no tags yet",
-                    id="suggest-tags",
-                    compact=True,
-                )
+            yield self.tags_row(
+                one_line(" ".join(self.tags), limit=None),
+                placeholder=one_line(", ".join(all_tags(self.ideas)[:8])) or "no tags yet",
+            )
             yield OptionList(id="suggest-list")
             yield Static(id="suggest-warning", markup=False)
             yield Static(
@@ -125,12 +106,11 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
 
     def on_mount(self) -> None:
         self._show_evening()
-        self._show_ideas()
+        self.show_ideas()
         self.query_one("#suggest-list", OptionList).focus()
 
-    def _wanted_tags(self) -> list[str]:
-        text = self.query_one("#suggest-tags", Input).value
-        return [t for t in text.replace(",", " ").split() if t]
+    def idea_list(self) -> OptionList:
+        return self.query_one("#suggest-list", OptionList)
 
     def _show_evening(self) -> None:
         label = self.query_one("#suggest-evening", Static)
@@ -145,11 +125,11 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
             label.update(f"{self.offer.label(evening)}{more}{note}")
         self._show_warning()
 
-    def _show_ideas(self) -> None:
+    def show_ideas(self) -> None:
         listing = self.query_one("#suggest-list", OptionList)
-        tags = self._wanted_tags()
+        tags = self.wanted_tags()
         self.shown = suggestion_order(self.ideas, self.dates, self.today, tags)
-        accent = self._accent()
+        accent = self.together_color()
         options: list[Option | None] = [
             Option(stats_line(use, self.today, accent, privacy=self.privacy), id=use.idea.id) for use in self.shown
         ]
@@ -177,15 +157,6 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
     def _moved(self) -> None:
         self._show_warning()
 
-    @on(Input.Changed, "#suggest-tags")
-    def _tags_changed(self) -> None:
-        self._show_ideas()
-
-    @on(Input.Submitted, "#suggest-tags")
-    def _tags_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one("#suggest-list", OptionList).focus()
-
     @on(OptionList.OptionSelected, "#suggest-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -197,9 +168,6 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
             return
         self.evening_index = (self.evening_index + step) % len(self.evenings)
         self._show_evening()
-
-    def action_filter(self) -> None:
-        self.query_one("#suggest-tags", Input).focus()
 
     def action_accept(self) -> None:
         idea, evening = self._idea(), self.evening
