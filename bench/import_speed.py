@@ -3,6 +3,11 @@ week view.
 
     python bench/import_speed.py [--runs 3] [--show-runs 30]
 
+0. Writes an .ics of 5,000 events (the mix below) and, in turns, imports it into a
+   fresh data dir with `weekplan import`, imports it again into that dir (nothing
+   new), and parses it with the icalendar library alone (`Calendar.from_ical` in a
+   fresh interpreter, the floor any import built on it stands on).  Budget: the
+   median import within 1.5x of the parse.
 1. Writes an .ics of ten years (about 11,000 events: single timed events, weekly
    repeats that become routines, monthly repeats that are expanded, all-day events,
    in Europe/Berlin with a VTIMEZONE) and runs `weekplan import` on it into a fresh
@@ -31,6 +36,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 IMPORT_BUDGET_S = 30.0
+PARSE_RATIO_BUDGET = 1.5
+PARSE_EVENTS = 5_000
 SHOW_RATIO_BUDGET = 1.5
 WEEK_LOOKUP_BUDGET_MS = 5.0
 YEARS = 10
@@ -48,7 +55,7 @@ def _vtimezone() -> str:
     )
 
 
-def generate_ics(path: Path, seed: int = 7) -> int:
+def generate_ics(path: Path, seed: int = 7, singles: int = 10_800) -> int:
     """Ten years of someone's calendar; returns the number of VEVENTs written."""
     rng = random.Random(seed)
     titles = ["dentist", "lunch with Kim", "team call", "haircut", "concert", "run", "piano", "book club", "yoga"]
@@ -61,7 +68,7 @@ def generate_ics(path: Path, seed: int = 7) -> int:
         out.append("BEGIN:VEVENT\r\n" + "".join(f"{line}\r\n" for line in lines) + "END:VEVENT\r\n")
 
     days = YEARS * 365
-    for n in range(10_800):
+    for n in range(singles):
         day = FIRST + timedelta(days=rng.randrange(days))
         start = datetime(day.year, day.month, day.day, rng.randrange(7, 21), rng.choice((0, 15, 30, 45)))
         end = start + timedelta(minutes=rng.choice((30, 45, 60, 90, 120)))
@@ -146,6 +153,42 @@ def bench_import(work: Path, runs: int) -> tuple[int, list[float], float, int]:
     return events, times, again, files
 
 
+PARSE_ONLY = "import sys; from icalendar import Calendar; Calendar.from_ical(open(sys.argv[1], 'rb').read())"
+
+
+def timed_with_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and processor seconds (user and system) of one command.  On a shared
+    machine the wall clock swings with the load; the processor time much less."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def bench_against_parse(work: Path, runs: int) -> tuple[int, dict[str, list[tuple[float, float]]]]:
+    """(wall, processor) seconds of each of: a first import, the same import again,
+    the library's parse alone; in turns, `runs` times."""
+    ics = work / "five-thousand.ics"
+    events = generate_ics(ics, singles=PARSE_EVENTS - 200)
+    env = environment()
+    samples: dict[str, list[tuple[float, float]]] = {"import": [], "import again": [], "icalendar parse": []}
+    for run in range(runs + 1):  # the first turn warms the disk cache and compiled modules
+        data = work / f"parse-{run}"
+        commands = {
+            "icalendar parse": [sys.executable, "-c", PARSE_ONLY, str(ics)],
+            "import": [weekplan(), "--data-dir", str(data), "import", str(ics)],
+        }
+        order = list(commands) if run % 2 else list(reversed(commands))
+        found = {name: timed_with_cpu(commands[name], env) for name in order}
+        found["import again"] = timed_with_cpu([weekplan(), "--data-dir", str(data), "import", str(ics)], env)
+        if run:
+            for name, seconds in found.items():
+                samples[name].append(seconds)
+    return events, samples
+
+
 def make_show_dirs(work: Path) -> tuple[Path, Path]:
     env = environment()
     plain, routines = work / "show-plain", work / "show-routines"
@@ -227,19 +270,40 @@ def bench_week_lookup(plain: Path, routines: Path) -> dict[str, float]:
     return found
 
 
+def report_against_parse(events: int, parse: dict[str, list[tuple[float, float]]]) -> bool:
+    """Print step 0's figures; whether the import is within its budget (by the wall
+    clock, as a person waits)."""
+    wall = {name: statistics.median(w for w, _ in values) for name, values in parse.items()}
+    cpu = {name: statistics.median(c for _, c in values) for name, values in parse.items()}
+    print(f"{events} events, {len(parse['import'])} turns (wall clock; processor time):")
+    for name in parse:
+        runs = ", ".join(f"{w:.2f}" for w, _ in parse[name])
+        print(f"  {name:16} median {wall[name]:6.2f} s; {cpu[name]:6.2f} s (wall runs {runs})")
+    for name in ("import", "import again"):
+        ratio, cpu_ratio = wall[name] / wall["icalendar parse"], cpu[name] / cpu["icalendar parse"]
+        print(f"  {name} / icalendar parse: {ratio:.2f}x; processor time {cpu_ratio:.2f}x")
+    print(f"  (budget {PARSE_RATIO_BUDGET}x)")
+    return wall["import"] / wall["icalendar parse"] <= PARSE_RATIO_BUDGET
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="imports into a fresh data dir")
     parser.add_argument("--show-runs", type=int, default=30, help="rounds of the show commands")
+    parser.add_argument("--parse-only", action="store_true", help="only step 0: the import against the parse")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="weekplan-import-bench-") as tmp:
         work = Path(tmp)
+        parse_events, parse = bench_against_parse(work, args.runs)
+        if args.parse_only:
+            return 0 if report_against_parse(parse_events, parse) else 1
         events, times, again, files = bench_import(work, args.runs)
         plain, routines = make_show_dirs(work)
         show = bench_show(plain, routines, args.show_runs)
         lookup = bench_week_lookup(plain, routines)
 
     median = statistics.median(times)
+    parse_ok = report_against_parse(parse_events, parse)
     ratio = show["show --json, 12 routines"] / show["show --json, no routines"]
     print(f"import of {events} events (10 years) into a fresh dir: median {median:.2f} s of {len(times)} runs")
     print(f"  runs: {', '.join(f'{t:.2f}' for t in times)} s; {files} week files written")
@@ -249,7 +313,12 @@ def main() -> int:
     print(f"show with 12 routines / without: {ratio:.2f}x")
     for name, value in lookup.items():
         print(f"one week's activities in a warm store, {name:12} median {value:.3f} ms")
-    ok = median < IMPORT_BUDGET_S and ratio < SHOW_RATIO_BUDGET and lookup["12 routines"] < WEEK_LOOKUP_BUDGET_MS
+    ok = (
+        parse_ok
+        and median < IMPORT_BUDGET_S
+        and ratio < SHOW_RATIO_BUDGET
+        and lookup["12 routines"] < WEEK_LOOKUP_BUDGET_MS
+    )
     print("within budget" if ok else "OVER BUDGET")
     return 0 if ok else 1
 

@@ -1,7 +1,7 @@
 """iCalendar files in and out, as both the command line (`weekplan export` and `import`)
 and the planner's palette use them: reading the files to import, writing an export, and
 saying what could not be exported.  The work itself is weekplan.ics_import (plan_import,
-apply_import) and weekplan.ics_export (export_calendar); the iCalendar library
+apply_import) and weekplan.ics_export (write_calendar); the iCalendar library
 loads only when it is used.
 
 Plain Python, no Textual.
@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from weekplan.tomlfile import DataError, atomic_write
+from weekplan.tomlfile import DataError, atomic_write_with
 
 if TYPE_CHECKING:
     from weekplan.store import Store
@@ -56,15 +56,21 @@ def check_export_target(store: Store, path: Path) -> Path:
     return target
 
 
-def write_export(store: Store, path: Path, first: date | None = None, last: date | None = None) -> int:
+def write_export(
+    store: Store,
+    path: Path,
+    first: date | None = None,
+    last: date | None = None,
+    *,
+    left_out: list[DataError] | None = None,
+) -> int:
     """Export into `path` (replacing it whole, or not at all); returns the number of
-    events.  CalendarFileError for a path it refuses, OSError when it cannot be written."""
-    from weekplan.ics_export import export_calendar
+    events, and adds what could not be read of the week files to `left_out`.
+    CalendarFileError for a path it refuses, OSError when it cannot be written."""
+    from weekplan.ics_export import write_calendar
 
     target = check_export_target(store, path)
-    data, count = export_calendar(store, first, last)
-    atomic_write(target, data)
-    return count
+    return atomic_write_with(target, lambda handle: write_calendar(store, handle.write, first, last, left_out=left_out))
 
 
 def left_out_of_export(store: Store) -> list[DataError]:

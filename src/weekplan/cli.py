@@ -15,6 +15,8 @@ from weekplan.cli_common import (
     activity_json,
     date_json,
     day_in_view,
+    earlier_category,
+    nothing_added,
     open_store,
     print_errors,
     today,
@@ -88,24 +90,21 @@ def cmd_add(args: argparse.Namespace) -> int:
     # A broken config.toml falls back to the defaults (its own categories may be
     # missing then), so say why before any "no category" surprise.
     print_errors(store.config_errors)
+    category_of = earlier_category(store)
     looked_up: list[str | None] = []
 
     def earlier(title: str) -> str | None:
-        from weekplan.search import earlier_categories  # read only when no category is given
-
-        looked_up.append(earlier_categories(store, today())(title))
+        looked_up.append(category_of(title))
         return looked_up[-1]
 
     try:
         activity = parse_quick_add(text, store.config, today(), earlier=earlier)
     except QuickAddError as exc:
-        print(f"weekplan add: {exc}; nothing was added", file=sys.stderr)
-        return 2
+        return nothing_added("add", exc, 2)
     try:
         store.put_activity(activity)
     except ReadOnlyError as exc:
-        print(f"weekplan add: {exc}; nothing was added", file=sys.stderr)
-        return 1
+        return nothing_added("add", exc, 1)
     # What was understood, in words that `add` reads back to the same entry.
     print(f"added: {describe(activity)}")
     taken = " (category as the earlier one with this title)" if activity.category and looked_up else ""

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
-from weekplan.cli_common import UsageError, open_store, parse_week_or_date, today
-from weekplan.store import ReadOnlyError, Store
+from weekplan.cli_common import UsageError, earlier_category, nothing_added, open_store, parse_week_or_date, today
+from weekplan.store import ReadOnlyError
+from weekplan.tomlfile import DataError
 from weekplan.weeks import weeks_between
 
 
@@ -89,7 +89,7 @@ def _date(text: str | None, what: str) -> date | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from weekplan.ics_export import export_calendar
+    from weekplan.ics_export import write_calendar
 
     store = open_store(args)
     now = today()
@@ -97,21 +97,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     last = parse_week_or_date(args.last, now).sunday if args.last else None
     if first and last and last < first:
         raise UsageError("--to is before --from")
+    left_out: list[DataError] = []
     if args.output:
         try:
-            count = write_export(store, Path(args.output), first, last)
+            count = write_export(store, Path(args.output), first, last, left_out=left_out)
         except CalendarFileError as exc:
             raise UsageError(str(exc)) from None
         print(f"wrote {count} event{'s' if count != 1 else ''} to {args.output}", file=sys.stderr)
-    else:
-        data, count = export_calendar(store, first, last)
-        if sys.stdout.isatty():
+    elif sys.stdout.isatty():
+
+        def shown(data: bytes) -> None:
             # Read on a screen, not kept: the titles in it must not drive the terminal.
             sys.stdout.write(data.decode("utf-8", "replace"))
-        else:
-            sys.stdout.buffer.write(data)  # for a file or a pipe: the calendar byte for byte
+
+        write_calendar(store, shown, first, last, left_out=left_out)
         sys.stdout.flush()
-    unreadable = left_out_of_export(store)
+    else:
+        write_calendar(store, sys.stdout.buffer.write, first, last, left_out=left_out)  # a file or a pipe: as it is
+        sys.stdout.flush()
+    unreadable = left_out + left_out_of_export(store)
     for error in unreadable:
         print(f"{error} (left out of the export)", file=sys.stderr)
     return 1 if unreadable else 0
@@ -160,8 +164,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         apply_import(plan, store)
     except ReadOnlyError as exc:
-        print(f"weekplan import: {exc}; nothing was added", file=sys.stderr)
-        return 1
+        return nothing_added("import", exc, 1)
     return 0
 
 
@@ -244,29 +247,16 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
     last = _date(args.until, "--until")
     try:
         routine = parse_routine(
-            " ".join(args.text), store.config, first, interval=args.every, last=last, earlier=_earlier(store)
+            " ".join(args.text), store.config, first, interval=args.every, last=last, earlier=earlier_category(store)
         )
     except RoutineTextError as exc:
-        print(f"weekplan routine add: {exc}; nothing was added", file=sys.stderr)
-        return 2
+        return nothing_added("routine add", exc, 2)
     try:
         store.put_routine(routine)
     except ReadOnlyError as exc:
-        print(f"weekplan routine add: {exc}; nothing was added", file=sys.stderr)
-        return 1
+        return nothing_added("routine add", exc, 1)
     print(f"added {routine.id}  {routine.describe()}")
     return 0
-
-
-def _earlier(store: Store) -> Callable[[str], str | None]:
-    """The category of an earlier activity or routine with a title, read when needed."""
-
-    def earlier(title: str) -> str | None:
-        from weekplan.search import earlier_categories
-
-        return earlier_categories(store, today())(title)
-
-    return earlier
 
 
 def cmd_routine_list(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ Textual, and nothing heavier than the store."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -63,6 +63,29 @@ def open_store(args: argparse.Namespace, *, tidy_weeks: bool = True) -> Store:
 def print_errors(errors: Sequence[object]) -> None:
     for error in errors:
         print(visible(str(error)), file=sys.stderr)
+
+
+def nothing_added(command: str, reason: Exception, status: int) -> int:
+    """Say why `weekplan <command>` added nothing; returns the exit status to end with
+    (2 for words that do not read, 1 for a store that cannot take it)."""
+    print(f"weekplan {command}: {reason}; nothing was added", file=sys.stderr)
+    return status
+
+
+def earlier_category(store: Store) -> Callable[[str], str | None]:
+    """The category of an earlier activity or routine with a title (see
+    search.earlier_categories), for words that name none: the search loads only when
+    a title needs it."""
+    lookup: list[Callable[[str], str | None]] = []
+
+    def earlier(title: str) -> str | None:
+        if not lookup:
+            from weekplan.search import earlier_categories
+
+            lookup.append(earlier_categories(store, today()))
+        return lookup[0](title)
+
+    return earlier
 
 
 def activity_json(activity: Activity) -> dict[str, object]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
+from weekplan.fields import ItemError
 from weekplan.item_file import Collection, Kind
-from weekplan.model import Config, ItemError
+from weekplan.model import Config
 from weekplan.tomlfile import DataError
 
 T = TypeVar("T")

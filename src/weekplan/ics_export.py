@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) export, through the `icalendar` library.
+"""iCalendar (RFC 5545) export.
 
 Stored activities, special dates and routines (as RRULE with EXDATE for removed
 occurrences and RECURRENCE-ID overrides for changed ones) are written in local time
@@ -6,15 +6,20 @@ with the TZID of the system zone.  Every event's UID comes from the item's id
 ("<id>@weekplan"), or is the UID it was imported with, so exporting again updates
 the events in another calendar instead of adding them twice.
 
-`icalendar` is imported inside the functions: the command line must stay quick for
-everything else.
+The calendar is written as it is read, a few weeks at a time, so exporting a hundred
+years needs the memory of a few weeks (weekplan.ics_write writes the text; the
+`icalendar` library, imported only when needed, makes the VTIMEZONE, repeat rules,
+alarm durations and what an imported event kept).
 """
 
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from weekplan.ics import (
@@ -28,16 +33,19 @@ from weekplan.ics import (
     own_uid,
 )
 from weekplan.ics_changes import edited_here
+from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, tzid_of
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import Record, replace
 from weekplan.remind import date_alarm, lead_minutes
 from weekplan.routines import Routine
 from weekplan.store import Store
-from weekplan.weeks import MINUTES_PER_DAY, weeks_between
+from weekplan.tomlfile import DataError
+from weekplan.weeks import MINUTES_PER_DAY, IsoWeek
 
-if TYPE_CHECKING:
-    from icalendar import Calendar, Component, Event
+# A VTIMEZONE covers a year either side of what the calendar holds.
+ZONE_MARGIN = timedelta(days=366)
+TZID_PARAM = re.compile(r";TZID=([^;:,]+)")
 
 
 class ExportGroup(Record):
@@ -56,59 +64,193 @@ def export_calendar(
 ) -> tuple[bytes, int]:
     """The iCalendar bytes for the items on first..last (everything when not given), and
     how many events it holds."""
+    out = io.BytesIO()
+    count = write_calendar(store, out.write, first, last, zone=zone)
+    return out.getvalue(), count
+
+
+def write_calendar(
+    store: Store,
+    write: Callable[[bytes], object],
+    first: date | None = None,
+    last: date | None = None,
+    *,
+    zone: ZoneInfo | None = None,
+    left_out: list[DataError] | None = None,
+) -> int:
+    """Write the calendar of the items on first..last, a few weeks at a time; returns
+    how many events it holds.  Activities come first in time order, then special dates,
+    then routines, as in a calendar made whole.  What could not be read of the week
+    files passed goes into `left_out` (see calendar_files.left_out_of_export for the
+    rest)."""
     zone = zone or local_zone()
     stamp = datetime.now(UTC).replace(microsecond=0)
-    groups = export_groups(store, first, last, zone, stamp)
-    cal = calendar_of(groups, zone)
-    return cal.to_ical(), len(cal.events)
+    day_start, day_end = store.config.day_start, store.config.day_end
+    weeks = _weeks(store, first, last)
+    specials = _dates_in(store, first, last)
+    routines = _routine_groups(store, first, last, zone, stamp)
+    span = [(d.date, d.date) for d in specials[:1] + specials[-1:]] + [(g.first, g.last) for g in routines]
+    span += _activity_span(store, weeks, first, last)
+    lo, hi = (min(f for f, _ in span), max(la for _, la in span)) if span else (date.min, date.max)
+    write(_calendar_head(zone).encode())
+    zones: set[str] = {"UTC"}
+    if span and tzid_of(zone.key) != "UTC":
+        # What the events use is known only once they are written; the local zone is
+        # what weekplan's own times are in, so it goes first, where readers look for it.
+        write(_vtimezone(tzid_of(zone.key), lo, hi))
+        zones.add(tzid_of(zone.key))
+    count = 0
+    used: set[str] = set()
+    for pieces in _activity_events(store, weeks, first, last, day_start, day_end, left_out):
+        text = _activity_event(pieces, zone, stamp, day_start, day_end).to_text()
+        used.update(TZID_PARAM.findall(text))
+        write(text.encode())
+        count += 1
+    # A date's components are made as it is written, a routine's were made for its span.
+    later = (*(_date_components(d, zone, stamp, day_start) for d in specials), *(g.components for g in routines))
+    for components in later:
+        for component in components:
+            text = component.to_text()
+            used.update(TZID_PARAM.findall(text))
+            write(text.encode())
+            count += component.name == "VEVENT"
+    if span:
+        for key in sorted(used - zones):
+            write(_vtimezone(key, lo, hi))  # a zone only a kept property names: at the end, known by now
+    write(b"END:VCALENDAR\r\n")
+    return count
 
 
-def calendar_of(groups: list[ExportGroup], zone: ZoneInfo) -> Calendar:
-    """One VCALENDAR holding the groups, with the VTIMEZONE their times need."""
-    from icalendar import Calendar
+def calendar_of(groups: list[ExportGroup], zone: ZoneInfo) -> bytes:
+    """One calendar holding the groups, with the VTIMEZONEs their times need."""
+    texts = [component.to_text() for group in groups for component in group.components]
+    parts = [_calendar_head(zone)]
+    used = sorted({key for text in texts for key in TZID_PARAM.findall(text)} - {"UTC"})
+    if groups and used:
+        lo, hi = min(g.first for g in groups), max(g.last for g in groups)
+        parts += [_vtimezone(key, lo, hi).decode() for key in used]
+    return "".join([*parts, *texts, "END:VCALENDAR\r\n"]).encode()
 
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "weekplan")
-    cal.add("x-wr-timezone", zone.key)
-    for group in groups:
-        for component in group.components:
-            cal.add_component(component)
-    if groups and zone.key != "UTC":
-        first = min(g.first for g in groups) - timedelta(days=366)
-        cal.add_missing_timezones(first_date=first, last_date=max(g.last for g in groups) + timedelta(days=366))
-    return cal
+
+def _calendar_head(zone: ZoneInfo) -> str:
+    head = Component("VCALENDAR", CALENDAR_ORDER)
+    head.text("PRODID", PRODID)
+    head.text("VERSION", "2.0")
+    head.text("CALSCALE", "GREGORIAN")
+    head.text("X-WR-CALNAME", "weekplan")
+    head.text("X-WR-TIMEZONE", zone.key)
+    return head.head()
+
+
+def _vtimezone(key: str, first: date, last: date) -> bytes:
+    """The VTIMEZONE of a zone for the days first..last, with a year either side; nothing
+    for a zone the library does not know."""
+    from icalendar import Timezone
+
+    try:
+        return Timezone.from_tzid(key, first_date=first - ZONE_MARGIN, last_date=last + ZONE_MARGIN).to_ical()
+    except ValueError:
+        return b""
 
 
 def export_groups(
     store: Store, first: date | None, last: date | None, zone: ZoneInfo, stamp: datetime
 ) -> list[ExportGroup]:
     """Every item on first..last as the components it becomes, in a stable order."""
-    if first is None or last is None:
-        activities = [a for a in store.all_activities() if _in(a.date, first, last)]
-    else:
-        activities = [
-            a for w in weeks_between(first, last) for a in store.week(w).items.values() if _in(a.date, first, last)
-        ]
     groups: list[ExportGroup] = []
     day_start, day_end = store.config.day_start, store.config.day_end
-    for pieces in _events_of(activities, day_start, day_end):
+    for pieces in _activity_events(store, _weeks(store, first, last), first, last, day_start, day_end):
         event = _activity_event(pieces, zone, stamp, day_start, day_end)
-        groups.append(ExportGroup(str(event["UID"]), [event], pieces[0].date, pieces[-1].date, list(pieces)))
-    for special in sorted(store.dates().items.values(), key=lambda d: (d.date, d.id)):
-        if _in(special.date, first, last):
-            event = _date_event(special, zone, stamp, day_start)
-            todo = _prep_todo(special, stamp, day_start)
-            components = [event] if todo is None else [event, todo]
-            groups.append(ExportGroup(str(event["UID"]), components, special.date, special.date, [special]))
+        uid = _item_uid(pieces[0].id, pieces[0].extra)
+        groups.append(ExportGroup(uid, [event], pieces[0].date, pieces[-1].date, list(pieces)))
+    return groups + _date_groups(store, first, last, zone, stamp) + _routine_groups(store, first, last, zone, stamp)
+
+
+def _weeks(store: Store, first: date | None, last: date | None) -> list[IsoWeek]:
+    """The weeks that may hold activities on first..last, in order."""
+    weeks = [week for week, _path in store.week_files()]
+    if first is not None:
+        weeks = [w for w in weeks if w.sunday >= first]
+    if last is not None:
+        weeks = [w for w in weeks if w.monday <= last]
+    return weeks
+
+
+def _activities_of(store: Store, week: IsoWeek, first: date | None, last: date | None) -> list[Activity]:
+    return [a for a in store.week_in_passing(week).items.values() if _in(a.date, first, last)]
+
+
+def _activity_span(
+    store: Store, weeks: list[IsoWeek], first: date | None, last: date | None
+) -> list[tuple[date, date]]:
+    """The first and the last day with an activity, read from the ends of the weeks."""
+    earliest = next((found for week in weeks if (found := _activities_of(store, week, first, last))), [])
+    latest = next((found for week in reversed(weeks) if (found := _activities_of(store, week, first, last))), [])
+    if not earliest:
+        return []
+    return [(min(a.date for a in earliest), max(a.date for a in latest))]
+
+
+def _activity_events(
+    store: Store,
+    weeks: list[IsoWeek],
+    first: date | None,
+    last: date | None,
+    day_start: int,
+    day_end: int,
+    left_out: list[DataError] | None = None,
+) -> Iterator[list[Activity]]:
+    """The activities as the events they become (see _events_of), in time order, read a
+    week at a time (what cannot be read of a week file goes into `left_out`).  Weeks
+    are held together only while an imported event may go on from one into the next
+    (a piece on a Sunday)."""
+    window: list[Activity] = []
+    written: set[tuple[str, str]] = set()
+    for week in weeks:
+        collection = store.week_in_passing(week)
+        if left_out is not None:
+            left_out += collection.errors
+        window += [a for a in collection.items.values() if _in(a.date, first, last)]
+        if any(a.date == week.sunday and _uid_key(a)[0] for a in window):
+            continue
+        yield from _events_of(window, day_start, day_end, written)
+        window = []
+    yield from _events_of(window, day_start, day_end, written)
+
+
+def _dates_in(store: Store, first: date | None, last: date | None) -> list[SpecialDate]:
+    return sorted((d for d in store.dates().items.values() if _in(d.date, first, last)), key=lambda d: (d.date, d.id))
+
+
+def _date_components(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start: int) -> list[Component]:
+    """A date's event, and the to-do of its preparation when it has one."""
+    event = _date_event(special, zone, stamp, day_start)
+    todo = _prep_todo(special, stamp, day_start)
+    return [event] if todo is None else [event, todo]
+
+
+def _date_groups(
+    store: Store, first: date | None, last: date | None, zone: ZoneInfo, stamp: datetime
+) -> list[ExportGroup]:
+    groups = []
+    for special in _dates_in(store, first, last):
+        components = _date_components(special, zone, stamp, store.config.day_start)
+        uid = _item_uid(special.id, special.extra)
+        groups.append(ExportGroup(uid, components, special.date, special.date, [special]))
+    return groups
+
+
+def _routine_groups(
+    store: Store, first: date | None, last: date | None, zone: ZoneInfo, stamp: datetime
+) -> list[ExportGroup]:
+    groups = []
     for routine in sorted(store.routines().items.values(), key=lambda r: r.id):
         clipped = _clip(routine, first, last)
         if clipped is not None:
             events = _routine_events(clipped, zone, stamp)
             until = clipped.last or max(clipped.first, date.today()) + timedelta(days=3650)
-            groups.append(ExportGroup(str(events[0]["UID"]), events, clipped.first, until, [routine]))
+            uid = clipped.uid or own_uid(clipped.id)
+            groups.append(ExportGroup(uid, events, clipped.first, until, [routine]))
     return groups
 
 
@@ -134,14 +276,12 @@ def _at(day: date, minutes: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(), tzinfo=zone) + timedelta(minutes=minutes)
 
 
-def _base_event(uid: str, kind: str, title: str, stamp: datetime) -> Event:
-    from icalendar import Event
-
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("summary", title)
-    event.add(KIND, kind)
+def _base_event(uid: str, kind: str, title: str, stamp: datetime) -> Component:
+    event = Component("VEVENT", EVENT_ORDER)
+    event.text("UID", uid)
+    event.when("DTSTAMP", stamp)
+    event.text("SUMMARY", title)
+    event.text(KIND, kind)
     return event
 
 
@@ -154,19 +294,33 @@ def _item_uid(item_id: str, extra: dict[str, Any]) -> str:
     return own_uid(item_id)
 
 
-def _events_of(activities: list[Activity], day_start: int, day_end: int) -> list[list[Activity]]:
+def _uid_key(activity: Activity) -> tuple[str, str]:
+    uid = activity.extra.get("uid")
+    if isinstance(uid, str) and uid:
+        return uid, str(activity.extra.get("recurrence_id", ""))
+    return "", activity.id
+
+
+def _events_of(
+    activities: list[Activity], day_start: int, day_end: int, written: set[tuple[str, str]]
+) -> list[list[Activity]]:
     """The activities grouped into what each is one event of: an event imported as one
     (past midnight, or all day over several days) and cut into days goes out as one
     event again, under its one UID, as long as its pieces still join up.  A piece
-    edited apart from the others goes out on its own, under its own UID, so that no
-    two events in the file share one (RFC 5545) and importing the file loses nothing."""
+    edited apart from the others (or one whose UID an earlier part of the file went
+    out under: `written`, kept up to date) goes out on its own, under its own UID, so
+    that no two events in the file share one (RFC 5545) and importing the file loses
+    nothing."""
     groups: dict[tuple[str, str], list[Activity]] = {}
     for activity in sorted(activities, key=lambda a: (a.date, a.start, a.id)):
-        uid = activity.extra.get("uid")
-        key = (uid, str(activity.extra.get("recurrence_id", ""))) if isinstance(uid, str) and uid else ("", activity.id)
-        groups.setdefault(key, []).append(activity)
+        groups.setdefault(_uid_key(activity), []).append(activity)
     events: list[list[Activity]] = []
-    for pieces in groups.values():
+    for key, pieces in groups.items():
+        if key in written:
+            events += [[replace(p, extra=_without_uid(p.extra))] for p in pieces]
+            continue
+        if key[0]:
+            written.add(key)
         if len(pieces) == 1 or _joined(pieces, day_start, day_end):
             events.append(pieces)
         else:
@@ -198,17 +352,17 @@ def _joined(pieces: list[Activity], day_start: int, day_end: int) -> bool:
     return True
 
 
-def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: datetime, day_start: int, day_end: int) -> Event:
+def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: datetime, day_start: int, day_end: int) -> Component:
     """One event for an activity, or for the joined pieces of one imported event."""
     first, last = pieces[0], pieces[-1]
     event = _base_event(_item_uid(first.id, first.extra), "activity", first.title, stamp)
     if all(_all_day(p, day_start, day_end) for p in pieces):
         # All day it came in, all day it goes out: calcurse and phones show a date, not 07:00-23:00.
-        event.add("dtstart", first.date)
-        event.add("dtend", last.date + timedelta(days=1))
+        event.when("DTSTART", first.date)
+        event.when("DTEND", last.date + timedelta(days=1))
     else:
-        event.add("dtstart", _at(first.date, first.start, zone))
-        event.add("dtend", _at(last.date, last.end, zone))
+        event.when("DTSTART", _at(first.date, first.start, zone))
+        event.when("DTEND", _at(last.date, last.end, zone))
     _add_activity_fields(event, first.category, first.notes, first.done, first.skipped, first.extra, first.share)
     add_kept(event, first)
     lead = lead_minutes(first, None)
@@ -217,42 +371,40 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: datetime, day
     return event
 
 
-def _add_alarm(event: Event, text: str, trigger: timedelta) -> None:
-    """A display alarm, relative to the start, unless the event came with its own."""
-    from icalendar import Alarm
+def _add_alarm(event: Component, text: str, trigger: timedelta, related: str = "") -> None:
+    """A display alarm, relative to the start (or to `related`), unless the event came
+    with its own."""
+    from icalendar import vDuration
 
-    if any(c.name == "VALARM" for c in event.subcomponents):
+    if any(name == "VALARM" for name, _ in event.components):
         return
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", text)
-    alarm.add("trigger", trigger)
-    event.add_component(alarm)
+    alarm = Component("VALARM")
+    alarm.text("ACTION", "DISPLAY")
+    alarm.text("DESCRIPTION", text)
+    alarm.value("TRIGGER", vDuration(trigger).to_ical().decode(), f";RELATED={related}" if related else "")
+    event.add(alarm)
 
 
 def _prep_todo(special: SpecialDate, stamp: datetime, day_start: int) -> Component | None:
     """A date's preparation as a to-do due on its day, with an alarm at the start of
     the planner's day, so a phone reminds of it."""
-    from icalendar import Todo
-
     if not special.prep or special.status != "planned":
         return None
-    todo = Todo()
-    todo.add("uid", own_uid(f"{special.id}-prep"))
-    todo.add("dtstamp", stamp)
-    todo.add("summary", special.prep)
-    todo.add("due", special.date - timedelta(days=special.prep_days or 0))
-    todo.add("related-to", _item_uid(special.id, special.extra))
-    todo.add("description", f"for {special.title} on {special.date.isoformat()}")
-    todo.add("status", "COMPLETED" if special.prep_done else "NEEDS-ACTION")
-    todo.add(KIND, "prep")
+    todo = Component("VTODO")
+    todo.text("UID", own_uid(f"{special.id}-prep"))
+    todo.when("DTSTAMP", stamp)
+    todo.text("SUMMARY", special.prep)
+    todo.when("DUE", special.date - timedelta(days=special.prep_days or 0))
+    todo.text("RELATED-TO", _item_uid(special.id, special.extra))
+    todo.text("DESCRIPTION", f"for {special.title} on {special.date.isoformat()}")
+    todo.text("STATUS", "COMPLETED" if special.prep_done else "NEEDS-ACTION")
+    todo.text(KIND, "prep")
     if not special.prep_done:
-        _add_alarm(todo, special.prep, timedelta(minutes=day_start))
-        todo.subcomponents[-1]["TRIGGER"].params["RELATED"] = "END"  # the due day's start, plus day_start
+        _add_alarm(todo, special.prep, timedelta(minutes=day_start), "END")  # the due day's start, plus day_start
     return todo
 
 
-def add_kept(event: Event, item: Activity | SpecialDate | Routine) -> None:
+def add_kept(event: Component, item: Activity | SpecialDate | Routine) -> None:
     """What an imported event held that weekplan does not show, written back as it came
     (see weekplan.ics_events.kept_properties), and its version: an item edited here
     goes out one SEQUENCE later, so the other calendar takes the change."""
@@ -261,7 +413,7 @@ def add_kept(event: Event, item: Activity | SpecialDate | Routine) -> None:
     extra = item.extra
     location = extra.get("location")
     if isinstance(location, str) and location and "LOCATION" not in event:
-        event.add("location", location)
+        event.text("LOCATION", location)
     lines = extra.get("ics")
     if isinstance(lines, list) and all(isinstance(line, str) for line in lines) and lines:
         try:
@@ -271,17 +423,19 @@ def add_kept(event: Event, item: Activity | SpecialDate | Routine) -> None:
         if kept is not None:
             for name in kept:
                 if name not in event:
-                    event[name] = kept[name]
+                    values = kept[name]
+                    for value in values if isinstance(values, list) else [values]:
+                        event.line(name, str(kept.content_line(name, value)))
             for component in kept.subcomponents:
-                event.add_component(component)
+                event.add_text(component.name, component.to_ical().decode())
     sequence = extra.get("sequence")
     if isinstance(sequence, int) or "imported" in extra:
         edited = 1 if edited_here(item) else 0
-        event.add("sequence", (sequence if isinstance(sequence, int) else 0) + edited)
+        event.value("SEQUENCE", str((sequence if isinstance(sequence, int) else 0) + edited))
 
 
 def _add_activity_fields(
-    event: Event,
+    event: Component,
     category: str,
     notes: str,
     done: bool,
@@ -292,46 +446,44 @@ def _add_activity_fields(
     others = (extra or {}).get("categories")
     others = [c for c in others if isinstance(c, str)] if isinstance(others, list) else []
     if category or others:  # an activity without a category exports without one
-        event.add("categories", [category, *others])
+        event.texts("CATEGORIES", [category, *others])
     if notes:
-        event.add("description", notes)
+        event.text("DESCRIPTION", notes)
     if done:
-        event.add("x-weekplan-done", "TRUE")
+        event.text("X-WEEKPLAN-DONE", "TRUE")
     if skipped:
-        event.add("x-weekplan-skipped", "TRUE")
+        event.text("X-WEEKPLAN-SKIPPED", "TRUE")
     if share != "busy":
-        event.add(SHARE, share.upper())
+        event.text(SHARE, share.upper())
 
 
-def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start: int) -> Event:
-    from icalendar import vText
-
+def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start: int) -> Component:
     event = _base_event(_item_uid(special.id, special.extra), "date", special.title, stamp)
     if special.start is None:
-        event.add("dtstart", special.date)
-        event.add("dtend", special.date + timedelta(days=1))
+        event.when("DTSTART", special.date)
+        event.when("DTEND", special.date + timedelta(days=1))
     else:
-        event.add("dtstart", _at(special.date, special.start, zone))
+        event.when("DTSTART", _at(special.date, special.start, zone))
         if special.end is not None:
             # A date that ends at or before its start runs past midnight into the next day.
             end_day = special.date + timedelta(days=1) if special.end <= special.start else special.date
-            event.add("dtend", _at(end_day, special.end, zone))
-    event.add("categories", ["together"])
-    event.add("status", "CANCELLED" if special.status == "cancelled" else "CONFIRMED")
-    event.add("x-weekplan-status", special.status)
+            event.when("DTEND", _at(end_day, special.end, zone))
+    event.texts("CATEGORIES", ["together"])
+    event.text("STATUS", "CANCELLED" if special.status == "cancelled" else "CONFIRMED")
+    event.text("X-WEEKPLAN-STATUS", special.status)
     if special.place:
-        event.add("location", special.place)
+        event.text("LOCATION", special.place)
     if special.notes:
-        event.add("description", special.notes)
+        event.text("DESCRIPTION", special.notes)
     for name, prop in DATE_FIELDS.items():
         if getattr(special, name):
             # As text, so a line break in a memory or a preparation is escaped, not a new line.
-            event.add(prop, vText(getattr(special, name)))
+            event.text(prop, getattr(special, name))
     for name, prop in DATE_NUMBERS.items():
         if getattr(special, name) is not None:
-            event.add(prop, str(getattr(special, name)))
+            event.text(prop, str(getattr(special, name)))
     if special.prep_done:
-        event.add(PREP_DONE, "TRUE")
+        event.text(PREP_DONE, "TRUE")
     add_kept(event, special)
     alarm = date_alarm(special, day_start)
     if alarm is not None:
@@ -340,11 +492,13 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start
     return event
 
 
-def _routine_events(routine: Routine, zone: ZoneInfo, stamp: datetime) -> list[Event]:
+def _routine_events(routine: Routine, zone: ZoneInfo, stamp: datetime) -> list[Component]:
+    from icalendar import vRecur
+
     uid = routine.uid or own_uid(routine.id)
     master = _base_event(uid, "routine", routine.title, stamp)
-    master.add("dtstart", _at(routine.first, routine.start, zone))
-    master.add("dtend", _at(routine.first, routine.end, zone))
+    master.when("DTSTART", _at(routine.first, routine.start, zone))
+    master.when("DTEND", _at(routine.first, routine.end, zone))
     rule: dict[str, Any] = {"freq": "weekly"}
     if routine.interval != 1:
         rule["interval"] = routine.interval
@@ -353,21 +507,21 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: datetime) -> list[E
     if routine.last is not None:
         # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
         rule["until"] = datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
-    master.add("rrule", rule)
+    master.value("RRULE", vRecur(rule).to_ical().decode())
     _add_activity_fields(master, routine.category, routine.notes, False, False, routine.extra, routine.share)
     add_kept(master, routine)
     removed = [d for d, c in sorted(routine.exceptions.items()) if c.removed and routine.occurs_on(d)]
     if removed:
-        master.add("exdate", [_at(d, routine.start, zone) for d in removed])
+        master.whens("EXDATE", [_at(d, routine.start, zone) for d in removed])
     events = [master]
     for day, change in sorted(routine.exceptions.items()):
         occurrence = routine.occurrence(day)
         if change.removed or occurrence is None:
             continue
         override = _base_event(uid, "routine", occurrence.title, stamp)
-        override.add("recurrence-id", _at(day, routine.start, zone))
-        override.add("dtstart", _at(occurrence.date, occurrence.start, zone))
-        override.add("dtend", _at(occurrence.date, occurrence.end, zone))
+        override.when("RECURRENCE-ID", _at(day, routine.start, zone))
+        override.when("DTSTART", _at(occurrence.date, occurrence.start, zone))
+        override.when("DTEND", _at(occurrence.date, occurrence.end, zone))
         _add_activity_fields(
             override,
             occurrence.category,

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from weekplan.model import ID_RE, Activity, Goal, Idea, ItemError, SpecialDate
+from weekplan.fields import ItemError
+from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate
 from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek
@@ -100,9 +101,14 @@ def read_collection(path: Path, kind: Kind[T]) -> Collection[T]:
 def render_collection(collection: Collection[Any], kind: Kind[Any]) -> bytes:
     """The file's bytes: other tables first, then items sorted by id, so that an edit
     changes only the lines of the edited item."""
+    return dumps(collection_doc(collection, kind))
+
+
+def collection_doc(collection: Collection[Any], kind: Kind[Any]) -> dict[str, Any]:
+    """What `render_collection` writes, as the document it is made from."""
     doc: dict[str, Any] = {k: collection.other[k] for k in sorted(collection.other)}
     doc[kind.table] = {item_id: collection.items[item_id].to_toml() for item_id in sorted(collection.items)}
-    return dumps(doc)
+    return doc
 
 
 def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from weekplan import store as store_module
-from weekplan.model import ItemError
+from weekplan.fields import ItemError
 from weekplan.record import Record, field
 from weekplan.store import ACTIVITIES, Collection, render_collection
 from weekplan.tomlfile import DataFileError, dumps, parse_toml

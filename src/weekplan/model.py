@@ -11,8 +11,9 @@ import re
 from datetime import date
 from typing import Any
 
+from weekplan.fields import Fields, with_extra
 from weekplan.record import Record, field, replace
-from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, YEARS_HELP, IsoWeek, format_time, parse_time, plannable
+from weekplan.weeks import WEEKDAY_NAMES, IsoWeek, format_time
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -60,159 +61,6 @@ def new_id() -> str:
     """A random id, stable for the life of the item: 12 hex digits, so two machines
     adding thousands of items never pick the same one."""
     return os.urandom(6).hex()  # what secrets.token_hex does, without its imports on every start
-
-
-class ItemError(Exception):
-    """Problems with one item, each tied to the field they are in (None: the item itself)."""
-
-    def __init__(self, problems: list[tuple[str | None, str]]) -> None:
-        super().__init__("; ".join(message for _, message in problems))
-        self.problems = problems
-
-
-_ABSENT = object()
-_TIMES: dict[str, int] = {}  # valid time texts read so far, with their minutes (24:00 too)
-_TIMES_KEPT = 4096  # every time of day, written as the store writes it, and then some
-
-
-class _Fields:
-    """Takes typed values out of a TOML table, collecting every problem at once.
-
-    Every item of every file the planner shows is read through here before its first
-    screen, so the usual case (a field present, of the right type) takes few steps."""
-
-    __slots__ = ("problems", "raw", "used")
-
-    def __init__(self, raw: Any) -> None:
-        self.raw: dict[str, Any] = raw if isinstance(raw, dict) else {}
-        self.problems: list[tuple[str | None, str]] = []
-        if not isinstance(raw, dict):
-            self.problems.append((None, f"expected a table of fields, found {_type_name(raw)}"))
-        self.used: set[str] = set()
-
-    def _get(self, name: str, required: bool) -> Any:
-        self.used.add(name)
-        value = self.raw.get(name, _ABSENT)
-        if value is _ABSENT:
-            if required and not self.problems:
-                self.problems.append((None, f"'{name}' is missing"))
-            return None
-        return value
-
-    def _wrong(self, name: str, expected: str, value: Any) -> None:
-        self.problems.append((name, f"'{name}' must be {expected}, not {_type_name(value)}"))
-
-    def text(self, name: str, *, required: bool = False, non_empty: bool = False) -> str:
-        value = self._get(name, required)
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            self._wrong(name, "text", value)
-            return ""
-        if non_empty and not value.strip():
-            self.problems.append((name, f"'{name}' must not be empty"))
-        return value
-
-    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
-        value = self.text(name) or default
-        if value not in choices:
-            self.problems.append((name, f"'{name}' must be one of {', '.join(choices)}, not {value!r}"))
-            return default
-        return value
-
-    def day(self, name: str, *, required: bool = True) -> date | None:
-        value = self._get(name, required)
-        if value is None:
-            return None
-        if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                self.problems.append((name, f"'{name}' = {value!r} is not a date like 2026-11-27"))
-                return None
-        if isinstance(value, date) and type(value) is date:
-            if not plannable(value):
-                self.problems.append((name, f"'{name}' = {value} is not in {YEARS_HELP}"))
-                return None
-            return value
-        self._wrong(name, "a date like 2026-11-27", value)
-        return None
-
-    def time(self, name: str, *, required: bool = True, allow_24: bool = False) -> int | None:
-        value = self._get(name, required)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self._wrong(name, 'a time like "19:30"', value)
-            return None
-        minutes = _TIMES.get(value)
-        if minutes is None:
-            try:
-                minutes = parse_time(value, allow_24=True)
-            except ValueError as exc:
-                self.problems.append((name, str(exc)))
-                return None
-            if len(_TIMES) < _TIMES_KEPT:
-                _TIMES[value] = minutes
-        if minutes == MINUTES_PER_DAY and not allow_24:
-            try:
-                parse_time(value, allow_24=False)  # for its words about 24:00
-            except ValueError as exc:
-                self.problems.append((name, str(exc)))
-            return None
-        return minutes
-
-    def flag(self, name: str) -> bool:
-        value = self._get(name, False)
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            self._wrong(name, "true or false", value)
-            return False
-        return value
-
-    def number(self, name: str, low: float, high: float, *, integer: bool = True) -> float | None:
-        value = self._get(name, False)
-        if value is None:
-            return None
-        allowed = (int,) if integer else (int, float)
-        if isinstance(value, bool) or not isinstance(value, allowed):
-            self._wrong(name, "a whole number" if integer else "a number", value)
-            return None
-        if not low <= value <= high:
-            self.problems.append((name, f"'{name}' must be between {low:g} and {high:g}, not {value}"))
-            return None
-        return value
-
-    def text_list(self, name: str) -> list[str]:
-        value = self._get(name, False)
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self._wrong(name, "a list of text", value)
-            return []
-        return list(value)
-
-    def extra(self) -> dict[str, Any]:
-        """Fields this version does not know, kept so that saving never drops them."""
-        if self.used.issuperset(self.raw):
-            return {}
-        return {k: v for k, v in self.raw.items() if k not in self.used}
-
-    def done(self) -> None:
-        if self.problems:
-            raise ItemError(self.problems)
-
-
-def _type_name(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a table"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _with_extra(data: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    for key in sorted(extra):
-        data.setdefault(key, extra[key])
-    return data
 
 
 class Category(Record):
@@ -272,12 +120,12 @@ class Activity(Record):
             data["notes"] = self.notes
         if self.share != "busy":
             data["share"] = self.share
-        return _with_extra(data, self.extra)
+        return with_extra(data, self.extra)
 
     @classmethod
     def from_toml(cls, item_id: str, raw: Any) -> Activity:
         """The item, or ItemError with every problem it has."""
-        f = _Fields(raw)
+        f = Fields(raw)
         day = f.day("date")
         start = f.time("start")
         end = f.time("end", allow_24=True)
@@ -329,12 +177,12 @@ class SpecialDate(Record):
             "memory": self.memory,
         }
         data.update({k: v for k, v in optional.items() if v not in (None, "")})
-        return _with_extra(data, self.extra)
+        return with_extra(data, self.extra)
 
     @classmethod
     def from_toml(cls, item_id: str, raw: Any) -> SpecialDate:
         """The item, or ItemError with every problem it has."""
-        f = _Fields(raw)
+        f = Fields(raw)
         day = f.day("date")
         title = f.text("title", required=True, non_empty=True)
         start = f.time("start", required=False)
@@ -381,12 +229,12 @@ class Idea(Record):
             data["tags"] = sorted(set(self.tags))
         if self.notes:
             data["notes"] = self.notes
-        return _with_extra(data, self.extra)
+        return with_extra(data, self.extra)
 
     @classmethod
     def from_toml(cls, item_id: str, raw: Any) -> Idea:
         """The item, or ItemError with every problem it has."""
-        f = _Fields(raw)
+        f = Fields(raw)
         item = cls(
             item_id,
             f.text("title", required=True, non_empty=True),
@@ -440,18 +288,18 @@ class Goal(Record):
             data["since"] = self.since
         if self.earlier:
             data["earlier"] = {v.since or ALWAYS: _goal_amount(v) for v in sorted(self.earlier, key=_since_key)}
-        return _with_extra(data, self.extra)
+        return with_extra(data, self.extra)
 
     @classmethod
     def from_toml(cls, category: str, raw: Any) -> Goal:
-        f = _Fields(raw)
+        f = Fields(raw)
         count, hours, since = _goal_fields(f)
         earlier: list[Goal] = []
         raw_earlier = f._get("earlier", False)
         if raw_earlier is not None and not isinstance(raw_earlier, dict):
             f.problems.append(("earlier", "'earlier' must be a table of weeks like [fitness.earlier.2026-W40]"))
         for week, value in (raw_earlier or {}).items():
-            ef = _Fields(value)
+            ef = Fields(value)
             e_count, e_hours, _ = _goal_fields(ef, dropped_ok=True)
             if week != ALWAYS and _week_problem(week):
                 ef.problems.append((None, f"earlier.{week}: {_week_problem(week)}"))
@@ -488,7 +336,7 @@ def _week_problem(text: str) -> str:
     return ""
 
 
-def _goal_fields(f: _Fields, *, dropped_ok: bool = False) -> tuple[int | None, float | None, str]:
+def _goal_fields(f: Fields, *, dropped_ok: bool = False) -> tuple[int | None, float | None, str]:
     count = f.number("count", 1, 100)
     hours = f.number("hours", 0.25, 168, integer=False)
     since = f.text("since").strip()
@@ -527,7 +375,7 @@ class PartnerSettings(Record):
 
     @classmethod
     def from_toml(cls, raw: Any) -> tuple[PartnerSettings, list[tuple[str | None, str]]]:
-        f = _Fields(raw)
+        f = Fields(raw)
         me = " ".join(f.text("me").split())
         remote = f.text("remote").strip()
         share_busy = f.raw.get("share_busy", cls.share_busy)
@@ -593,12 +441,12 @@ class Config(Record):
             data["clock"] = self.clock
         if self.language:
             data["language"] = self.language
-        _with_extra(data, {k: v for k, v in self.extra.items() if not isinstance(v, dict)})
+        with_extra(data, {k: v for k, v in self.extra.items() if not isinstance(v, dict)})
         data["categories"] = {c.id: {"name": c.name, "color": c.color, "together": c.together} for c in self.categories}
         data["keys"] = dict(sorted(self.keys.items()))
         if self.partner != PartnerSettings():
             data["partner"] = self.partner.to_toml()
-        _with_extra(data, {k: v for k, v in self.extra.items() if isinstance(v, dict)})
+        with_extra(data, {k: v for k, v in self.extra.items() if isinstance(v, dict)})
         return data
 
     @classmethod
@@ -609,7 +457,7 @@ class Config(Record):
         caller reports the problems and keeps the file read-only.
         """
         problems: list[tuple[tuple[str, ...], str | None, str]] = []
-        f = _Fields(raw)
+        f = Fields(raw)
         weekday = f.text("first_weekday").lower() or "monday"
         first_weekday = 0
         if weekday in WEEKDAY_NAMES:
@@ -664,7 +512,7 @@ class Config(Record):
             problems.append(((), "categories", "'categories' must be a table of categories"))
             raw_categories = {}
         for key, value in raw_categories.items():
-            cf = _Fields(value)
+            cf = Fields(value)
             base = categories.get(key, Category(key, key.capitalize(), "#888888"))
             name = cf.text("name") or base.name
             color = cf.text("color") or base.color

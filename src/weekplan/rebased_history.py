@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from weekplan.history import Batch, History, ImportChange, RoutineChange, Step
-from weekplan.merge import MISSING, merge_value
 from weekplan.model import Activity, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.routines import Routine, parse_occurrence_id
 from weekplan.store import ReadOnlyError, StaleEditError, Store
+from weekplan.value_merge import MISSING, merge_value
 from weekplan.weeks import IsoWeek
 
 Keyed = Activity | SpecialDate | Idea | Goal

@@ -30,7 +30,8 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from weekplan.model import SHARE_CHOICES, Activity, Config, _Fields, _with_extra, new_id, title_problem
+from weekplan.fields import Fields, with_extra
+from weekplan.model import SHARE_CHOICES, Activity, Config, new_id, title_problem
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
 from weekplan.record import Record, field, replace
 from weekplan.timewords import DAY_GROUPS, WEEKDAYS, Reading, TimeWordError, days_of, read_length, read_phrase
@@ -91,11 +92,11 @@ class OccurrenceChange(Record):
             data["done"] = True
         if self.skipped:
             data["skipped"] = True
-        return _with_extra(data, self.extra)
+        return with_extra(data, self.extra)
 
     @classmethod
     def from_toml(cls, raw: Any) -> tuple[OccurrenceChange, list[tuple[str | None, str]]]:
-        f = _Fields(raw)
+        f = Fields(raw)
         present = f.raw
         change = cls(
             removed=f.flag("removed"),
@@ -274,14 +275,14 @@ class Routine(Record):
             data["uid"] = self.uid
         if self.share != "busy":
             data["share"] = self.share
-        _with_extra(data, self.extra)
+        with_extra(data, self.extra)
         if self.exceptions:
             data["exceptions"] = {day.isoformat(): self.exceptions[day].to_toml() for day in sorted(self.exceptions)}
         return data
 
     @classmethod
     def from_toml(cls, item_id: str, raw: Any) -> Routine:
-        f = _Fields(raw)
+        f = Fields(raw)
         title = f.text("title", required=True, non_empty=True)
         category = f.text("category")
         days = _days_field(f)
@@ -316,7 +317,7 @@ class Routine(Record):
         )
 
 
-def _days_field(f: _Fields) -> tuple[int, ...]:
+def _days_field(f: Fields) -> tuple[int, ...]:
     names = f.text_list("days")
     if "days" not in f.raw:
         f.problems.append(("days", '\'days\' is missing: a list like ["monday", "thursday"]'))
@@ -334,7 +335,7 @@ def _days_field(f: _Fields) -> tuple[int, ...]:
     return tuple(sorted(days))
 
 
-def _end_field(f: _Fields, start: int | None) -> int | None:
+def _end_field(f: Fields, start: int | None) -> int | None:
     """`end` as a time, or `duration` in minutes (or text like "1h30")."""
     if "end" in f.raw or "duration" not in f.raw:
         end = f.time("end", allow_24=True)
@@ -358,7 +359,7 @@ def _end_field(f: _Fields, start: int | None) -> int | None:
     return end
 
 
-def _exceptions_field(f: _Fields) -> dict[date, OccurrenceChange]:
+def _exceptions_field(f: Fields) -> dict[date, OccurrenceChange]:
     f.used.add("exceptions")
     raw = f.raw.get("exceptions", {})
     if not isinstance(raw, dict):

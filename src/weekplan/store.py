@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from weekplan.concurrent_edit import ReadOnlyError, reapply, reapply_config
 from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
-from weekplan.date_files import DateFiles, by_year, year_errors
+from weekplan.date_files import DateFiles, year_errors
 from weekplan.item_file import (
     ACTIVITIES,
     DATES,
@@ -44,16 +44,28 @@ from weekplan.item_file import (
     Collection,
     Kind,
     Signature,
+    collection_doc,
     read_collection,
-    render_collection,
     signature,
     week_errors,
 )
+from weekplan.item_file import render_collection as render_collection  # where merge imports it from
 from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, write_journal
+from weekplan.many_edits import ManyEdits
 from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.routine_edits import RoutineEdits
-from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
+from weekplan.tomlfile import (
+    DataError,
+    DataFileError,
+    atomic_write,
+    atomic_write_many,
+    dumps,
+    locate,
+    parse_toml,
+    read_data_file,
+    remember_written,
+)
 from weekplan.weeks import IsoWeek, weeks_between
 
 if TYPE_CHECKING:
@@ -129,7 +141,7 @@ def data_dir_lock(root: Path, *, wait: bool = True) -> Iterator[None]:
         os.close(fd)
 
 
-class Store(RoutineEdits, DateFiles):
+class Store(RoutineEdits, DateFiles, ManyEdits):
     """Everything weekplan reads and writes, under one data directory."""
 
     def __init__(self, root: Path) -> None:
@@ -270,17 +282,29 @@ class Store(RoutineEdits, DateFiles):
         if cached is not None and not fresh:
             return cached
         seen = signature(path)
+        collection = self._read(path, kind)
+        self._cache[path] = collection
+        self._signatures[path] = seen
+        return collection
+
+    def _read(self, path: Path, kind: Kind[T]) -> Collection[T]:
         collection = read_collection(path, kind)
         if kind is ACTIVITIES:
             week_errors(collection, IsoWeek.parse(path.stem))
         elif kind is DATES and path.parent == self.dates_dir:
             year_errors(collection, int(path.stem))
-        self._cache[path] = collection
-        self._signatures[path] = seen
         return collection
 
     def week(self, week: IsoWeek) -> Collection[Activity]:
         return self._collection(self.week_path(week), ACTIVITIES)
+
+    def week_in_passing(self, week: IsoWeek) -> Collection[Activity]:
+        """A week read on a pass over many (an export): the one already read when there
+        is one, else read without keeping it, so that the pass needs the memory of one
+        week, not of all of them."""
+        path = self.week_path(week)
+        cached = self._cache.get(path)
+        return cached if cached is not None else self._read(path, ACTIVITIES)
 
     def ideas(self) -> Collection[Idea]:
         return self._collection(self.ideas_path, IDEAS)
@@ -437,24 +461,44 @@ class Store(RoutineEdits, DateFiles):
         """Apply `change` to the file's items and write it, re-reading first if the file
         changed on disk (the change is then re-applied to the fresh items, field by
         field), and refusing if the file could not be read."""
+        return self._edit_many([(path, change)], kind)[0]
+
+    def _edit_many(
+        self, changes: list[tuple[Path, Callable[[Collection[T]], None]]], kind: Kind[T]
+    ) -> list[Collection[T]]:
+        """`_edit` for many files at once (an import's weeks): all are changed first, then
+        written together (see atomic_write_many), so one that cannot be written changes
+        none."""
         with self._write_lock():
-            known = self._cache.get(path)  # what the caller's edit was based on
-            stale = path in self._signatures and signature(path) != self._signatures[path]
-            current = self._collection(path, kind, fresh=stale)
-            if current.readonly:
-                raise ReadOnlyError(path, current.errors)
-            # Work on a copy: a refused or failed change leaves the cache as the disk is.
-            edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
-            change(edited)
-            if stale and known is not None and not known.readonly:
-                reapply(path, kind, known, current, edited)
-            self._write(path, render_collection(edited, kind))
-            # The cached collection changes in place, as callers holding it expect.
-            current.items.clear()
-            current.items.update(edited.items)
-            current.other.clear()
-            current.other.update(edited.other)
-            return current
+            edits = []
+            for path, change in changes:
+                known = self._cache.get(path)  # what the caller's edit was based on
+                stale = path in self._signatures and signature(path) != self._signatures[path]
+                current = self._collection(path, kind, fresh=stale)
+                if current.readonly:
+                    raise ReadOnlyError(path, current.errors)
+                # Work on a copy: a refused or failed change leaves the cache as the disk is.
+                edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
+                change(edited)
+                if stale and known is not None and not known.readonly:
+                    reapply(path, kind, known, current, edited)
+                edits.append((current, edited))
+            docs = [collection_doc(edited, kind) for _, edited in edits]
+            files = [(edited.path, dumps(doc)) for (_, edited), doc in zip(edits, docs, strict=True)]
+            if len(files) == 1:
+                self._write(*files[0])
+            else:
+                atomic_write_many(files)
+            for (path, data), doc in zip(files, docs, strict=True):
+                remember_written(path, data, doc)  # the next read, here or in the next run, is no parse
+            for current, edited in edits:
+                self._signatures[edited.path] = signature(edited.path)
+                # The cached collection changes in place, as callers holding it expect.
+                current.items.clear()
+                current.items.update(edited.items)
+                current.other.clear()
+                current.other.update(edited.other)
+            return [current for current, _ in edits]
 
     def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
         """Add or change an activity; when its week changes, it moves to the new week's file.
@@ -663,48 +707,3 @@ class Store(RoutineEdits, DateFiles):
 
     def _edit_routines(self, change: Callable[[Collection[Routine]], None]) -> None:
         self._edit(self.routines_path, ROUTINES, change)
-
-    # -- many at once (import) ----------------------------------------------------------
-
-    def add_activities(self, activities: list[Activity]) -> None:
-        """Store many activities, writing each week's file once; refuses before writing
-        anything when one of the files cannot be read."""
-        by_week: dict[IsoWeek, list[Activity]] = {}
-        for activity in activities:
-            by_week.setdefault(IsoWeek.of(activity.date), []).append(activity)
-        for week in by_week:
-            self._check_writable(self.week_path(week), ACTIVITIES)
-        for week, items in sorted(by_week.items()):
-            path = self.week_path(week)
-            self._edit(path, ACTIVITIES, lambda c, items=items: c.items.update({a.id: a for a in items}))
-
-    def remove_activities(self, activities: list[Activity]) -> None:
-        """Remove many activities (an import taken back), writing each week's file once;
-        refuses before writing anything when one of the files cannot be read."""
-        by_week: dict[IsoWeek, set[str]] = {}
-        for activity in activities:
-            by_week.setdefault(IsoWeek.of(activity.date), set()).add(activity.id)
-        for week in by_week:
-            self._check_writable(self.week_path(week), ACTIVITIES)
-        for week, ids in sorted(by_week.items()):
-
-            def drop(collection: Collection[Activity], ids: set[str] = ids) -> None:
-                for ident in ids:
-                    collection.items.pop(ident, None)
-
-            self._edit(self.week_path(week), ACTIVITIES, drop)
-
-    def remove_dates(self, dates: list[SpecialDate]) -> None:
-        """Remove many dates (an import taken back), writing each year's file once;
-        refuses before writing anything when one of the files cannot be read."""
-        years = by_year(dates)
-        for year in years:
-            self._check_dates_writable(self.dates_path(year))
-        for year, items in sorted(years.items()):
-            ids = {d.id for d in items}
-
-            def drop(collection: Any, ids: set[str] = ids) -> None:
-                for ident in ids:
-                    collection.items.pop(ident, None)
-
-            self._edit_dates(self.dates_path(year), drop)

@@ -158,27 +158,15 @@ class Git(Record, frozen=False):
 
     def show(self, spec: str) -> bytes | None:
         """A file's bytes at a revision (`HEAD:path`, `:path` for the index), or None."""
-        try:
-            result = subprocess.run(
-                self.command("cat-file", "blob", spec),
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                env=git_env(self.env_extra),
-                timeout=LOCAL_TIMEOUT,
-                start_new_session=True,
-            )
-        except subprocess.TimeoutExpired:
-            raise SyncError(f"'git cat-file' did not finish within {LOCAL_TIMEOUT:g} seconds") from None
+        result = self._cat_file("blob", spec)
         return result.stdout if result.returncode == 0 else None
 
-    def read_many(self, specs: list[str]) -> dict[str, bytes | None]:
-        """Many blobs (`rev:path`) in one git process; None for those that do not exist."""
-        if not specs:
-            return {}
-        request = b"".join(spec.encode("utf-8") + b"\n" for spec in specs)
+    def _cat_file(self, *args: str, request: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+        """`git cat-file` with `request` on its standard input and bytes out: files as
+        stored, whatever their encoding."""
         try:
-            done = subprocess.run(
-                self.command("cat-file", "--batch"),
+            return subprocess.run(
+                self.command("cat-file", *args),
                 input=request,
                 capture_output=True,
                 env=git_env(self.env_extra),
@@ -187,6 +175,13 @@ class Git(Record, frozen=False):
             )
         except subprocess.TimeoutExpired:
             raise SyncError(f"'git cat-file' did not finish within {LOCAL_TIMEOUT:g} seconds") from None
+
+    def read_many(self, specs: list[str]) -> dict[str, bytes | None]:
+        """Many blobs (`rev:path`) in one git process; None for those that do not exist."""
+        if not specs:
+            return {}
+        request = b"".join(spec.encode("utf-8") + b"\n" for spec in specs)
+        done = self._cat_file("--batch", request=request)
         if done.returncode != 0:
             raise SyncError(f"'git cat-file --batch' failed: {done.stderr.decode('utf-8', 'replace').strip()}")
         found: dict[str, bytes | None] = {}

@@ -4,14 +4,13 @@ git work is in weekplan.sync and weekplan.sync_git."""
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from weekplan.merge import ConflictNote, kind_for, singular
 from weekplan.record import Record, field
-from weekplan.tomlfile import DataError
+from weekplan.tomlfile import DataError, toml_or_none
 
 
 class SyncResult(Record, frozen=False):
@@ -63,15 +62,6 @@ def _noun(table: str, count: int) -> str:
     return table if count != 1 else singular(table)
 
 
-def _load(data: bytes | None) -> dict[str, object] | None:
-    if data is None:
-        return None
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-
-
 def _item_verb(table: str, old: dict[str, object], new: dict[str, object]) -> str:
     changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
     if table == "activities":
@@ -102,7 +92,7 @@ def describe_changes(
         kind = kind_for(path)
         name = path.rsplit("/", 1)[-1]
         where = f" in {name.removesuffix('.toml')}" if path.startswith("weeks/") else ""
-        old_doc, new_doc = _load(before), _load(after)
+        old_doc, new_doc = toml_or_none(before), toml_or_none(after)
         if kind is None or (old_doc is None and before is not None) or (new_doc is None and after is not None):
             how = "added" if before is None else "removed" if after is None else "changed"
             if path == "config.toml":

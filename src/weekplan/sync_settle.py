@@ -15,7 +15,6 @@ machine and changed on the other is kept.  Each is named in sync's report.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 from weekplan.merge import CONFLICT_OF, Conflict, kind_for, merge_items, render_items, singular
 from weekplan.store import ACTIVITIES, DATES
 from weekplan.sync_git import Git
-from weekplan.tomlfile import atomic_write
+from weekplan.tomlfile import atomic_write, toml_or_none
 from weekplan.value_merge import same_value
 from weekplan.weeks import IsoWeek
 
@@ -40,18 +39,9 @@ class Settled:
         self.conflicts: list[Conflict] = []
 
 
-def _doc(data: bytes | None) -> dict[str, Any] | None:
-    if data is None:
-        return None
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-
-
 def _items(path: str, data: bytes | None) -> list[tuple[Key, Any]]:
     kind = kind_for(path)
-    doc = _doc(data)
+    doc = toml_or_none(data)
     if kind is None or doc is None or not isinstance(doc.get(kind.table), dict):
         return []
     return [((kind.table, item_id), item) for item_id, item in doc[kind.table].items() if isinstance(item, dict)]
@@ -192,7 +182,7 @@ def _one_item_across_weeks(
     if not result or any(t is None for t in targets.values()):
         return  # not a plain activity on some side: leave it for check to report
     for path in where:
-        doc = rewrites.get(path) or _doc(merged_files[path])
+        doc = rewrites.get(path) or toml_or_none(merged_files[path])
         if doc is None:
             return  # an unreadable file is never rewritten
         rewrites[path] = doc
@@ -203,7 +193,7 @@ def _one_item_across_weeks(
     for new_id, item in result.items():
         target = targets[new_id]
         assert target is not None
-        doc = rewrites.get(target) or _doc(merged_files.get(target)) or {}
+        doc = rewrites.get(target) or toml_or_none(merged_files.get(target)) or {}
         doc.setdefault(kind.table, {})[new_id] = item
         rewrites[target] = doc
         gaining.add(target)

@@ -14,11 +14,14 @@ import re
 import stat
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from weekplan.display_text import one_line
 from weekplan.record import Record
+
+T = TypeVar("T")
 
 BOM = b"\xef\xbb\xbf"
 _CONFLICT_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
@@ -238,6 +241,18 @@ def parse_toml(path: Path, data: bytes, *, cache: bool = False) -> tuple[dict[st
     return doc, text
 
 
+def toml_or_none(data: bytes | None) -> dict[str, Any] | None:
+    """The document in `data`, or None when there is no data or it does not read as a
+    data file: for a file as git holds it at some revision, which a report or a merge
+    goes on without."""
+    if data is None:
+        return None
+    try:
+        return parse_toml(Path("-"), data)[0]
+    except DataFileError:
+        return None
+
+
 def _depth(doc: dict[str, Any]) -> int:
     """How deeply tables and arrays nest (the document itself is 1), without recursion."""
     deepest = 0
@@ -328,6 +343,13 @@ def _cached(path: Path, data: bytes) -> dict[str, Any] | None:
     return doc
 
 
+def remember_written(path: Path, data: bytes, doc: dict[str, Any]) -> None:
+    """Keep what weekplan has just written as `data` (the TOML of `doc`) in the cache,
+    so the next read of the file, by this run or another, is not a parse: the parsed
+    form of TOML weekplan writes is its document, arrays as lists."""
+    _remember(path, data, doc)
+
+
 def _remember(path: Path, data: bytes, doc: dict[str, Any]) -> None:
     where = _cache_file(path)
     if where is None:
@@ -351,17 +373,67 @@ def _remember(path: Path, data: bytes, doc: dict[str, Any]) -> None:
 
 
 # Every data directory ever read (a test run makes thousands) adds its files to the
-# cache, so it is kept small: the newest entries first, within both bounds.
-MAX_CACHE_ENTRIES = 256
+# cache, so it is kept within bounds: the newest entries first.  The entries are many
+# enough for every week of a decade or more (a pass over all of them, an export,
+# must not push out the weeks it is about to read again next time) and the bytes
+# bound the disk it takes.
+MAX_CACHE_ENTRIES = 8192
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 
+class _CacheFolder(Record, frozen=False):
+    """What this run knows of a cache folder it writes to: each entry's modification
+    time and size, and their sum.  The folder is read once a run; an entry written
+    after that costs no new look at the whole folder (a pass over ten years of weeks
+    writes hundreds)."""
+
+    entries: dict[str, tuple[float, int]]
+    size: int
+
+
+_folders: dict[str, _CacheFolder] = {}
+
+
 def prune_cache(folder: Path, *, keep: Path | None = None) -> None:
-    """Remove the oldest entries until the cache is within its bounds, and temporary
-    files that a killed run left there."""
+    """Remove the oldest entries until the cache is within its bounds (`keep`, just
+    written, always stays), and temporary files that a killed run left there."""
+    known = _folders.get(str(folder))
+    if known is None:
+        known = _scan_cache(folder)
+        if known is None:
+            return
+        _folders[str(folder)] = known
+    if keep is not None:
+        _forget_entry(known, str(keep))
+        with contextlib.suppress(OSError):
+            info = keep.stat()
+            known.entries[str(keep)] = (info.st_mtime, info.st_size)
+            known.size += info.st_size
+    if len(known.entries) <= MAX_CACHE_ENTRIES and known.size <= MAX_CACHE_BYTES:
+        return
+    newest_first = sorted(known.entries, key=lambda name: (name == str(keep), known.entries[name]), reverse=True)
+    count, size = 0, 0
+    for name in newest_first:
+        entry_size = known.entries[name][1]
+        if count == 0 or (count < MAX_CACHE_ENTRIES and size + entry_size <= MAX_CACHE_BYTES):
+            count += 1
+            size += entry_size
+            continue
+        _forget_entry(known, name)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _forget_entry(known: _CacheFolder, name: str) -> None:
+    _mtime, size = known.entries.pop(name, (0.0, 0))
+    known.size -= size
+
+
+def _scan_cache(folder: Path) -> _CacheFolder | None:
+    """The entries in the folder; temporary files a killed run left are removed."""
     import time
 
-    entries: list[tuple[float, int, str]] = []
+    entries: dict[str, tuple[float, int]] = {}
     now = time.time()
     try:
         with os.scandir(folder) as scan:
@@ -374,19 +446,11 @@ def prune_cache(folder: Path, *, keep: Path | None = None) -> None:
                     if now - info.st_mtime >= STALE_AFTER_SECONDS:
                         with contextlib.suppress(OSError):
                             os.unlink(entry.path)
-                elif entry.name.endswith(".pickle") and entry.path != str(keep):
-                    entries.append((info.st_mtime, info.st_size, entry.path))
+                elif entry.name.endswith(".pickle"):
+                    entries[entry.path] = (info.st_mtime, info.st_size)
     except OSError:
-        return
-    entries.sort(reverse=True)  # newest first
-    kept_count, kept_bytes = (1, keep.stat().st_size) if keep is not None and keep.exists() else (0, 0)
-    for _mtime, size, entry_path in entries:
-        if kept_count < MAX_CACHE_ENTRIES and kept_bytes + size <= MAX_CACHE_BYTES:
-            kept_count += 1
-            kept_bytes += size
-            continue
-        with contextlib.suppress(OSError):
-            os.unlink(entry_path)
+        return None
+    return _CacheFolder(entries, sum(size for _mtime, size in entries.values()))
 
 
 def _shared(value: Any, seen: dict[str, str]) -> Any:
@@ -395,7 +459,7 @@ def _shared(value: Any, seen: dict[str, str]) -> Any:
     entry loads in half the time."""
     if type(value) is dict:
         return {seen.setdefault(key, key): _shared(item, seen) for key, item in value.items()}
-    if type(value) is list:
+    if type(value) is list or type(value) is tuple:  # (a tuple only in a document being written)
         return [_shared(item, seen) for item in value]
     if type(value) is str:
         return seen.setdefault(value, value)
@@ -465,13 +529,69 @@ class WriteProtectedError(PermissionError):
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file.
+    """Replace `path` with `data` so that a crash leaves either the old or the new file
+    (see `atomic_write_with`)."""
+    atomic_write_with(path, lambda handle: handle.write(data))
+
+
+def atomic_write_with(path: Path, fill: Callable[[BinaryIO], T]) -> T:
+    """Replace `path` with what `fill` writes into the handle it is given (in pieces,
+    so a big file is never whole in memory), so that a crash, or `fill` raising,
+    leaves either the old or the new file; returns what `fill` returns.
 
     The temporary file is `.<name>.<random>.tmp` beside it (see `stale_leftovers`),
     created private (0600) whatever the umask.  An existing file keeps its mode, less
     any write permission for others; one its owner may not write is refused
     (WriteProtectedError).  A symbolic link (config.toml kept with one's dotfiles) stays
     one: the file it points to is replaced, as editors do."""
+    target, existing = _write_target(path)
+    tmp_name, result = _written_aside(target, existing, fill)
+    _put_in_place(tmp_name, target)
+    _sync_folder(target.parent)
+    return result
+
+
+def atomic_write_many(files: list[tuple[Path, bytes]]) -> None:
+    """Replace each file with its bytes, as `atomic_write` does, many at once (an
+    import's weeks): every file is written aside and synced before any is put in
+    place, so one that cannot be written changes none; a crash while they are put in
+    place leaves each file either old or new.  The syncs run side by side, which the
+    file system commits together, and each folder is synced once, after all."""
+    if len(files) <= 1:
+        for path, data in files:
+            atomic_write(path, data)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    targets = [_write_target(path) for path, _ in files]  # refusals before anything is written
+    with ThreadPoolExecutor(max_workers=min(16, len(files))) as pool:
+        futures = [
+            pool.submit(_written_aside, target, existing, lambda handle, data=data: handle.write(data))
+            for (target, existing), (_, data) in zip(targets, files, strict=True)
+        ]
+    failed = [future.exception() for future in futures if future.exception() is not None]
+    if failed:
+        for future in futures:
+            if future.exception() is None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(future.result()[0])
+        raise failed[0]  # type: ignore[misc]
+    made = [(future.result()[0], target) for future, (target, _) in zip(futures, targets, strict=True)]
+    for done, (tmp_name, target) in enumerate(made):
+        try:
+            _put_in_place(tmp_name, target)
+        except BaseException:
+            for left, _target in made[done + 1 :]:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(left)
+            raise
+    for folder in dict.fromkeys(target.parent for target, _ in targets):
+        _sync_folder(folder)
+
+
+def _write_target(path: Path) -> tuple[Path, os.stat_result | None]:
+    """The file to replace (a link's target) and what it is now; refuses one its owner
+    may not write."""
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -481,6 +601,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         existing = None
     if existing is not None and stat.S_ISREG(existing.st_mode) and not existing.st_mode & stat.S_IWUSR:
         raise WriteProtectedError(path, existing.st_mode)
+    return path, existing
+
+
+def _written_aside(path: Path, existing: os.stat_result | None, fill: Callable[[BinaryIO], T]) -> tuple[str, T]:
+    """A temporary file beside `path` with what `fill` writes, synced to the disk."""
     import tempfile  # only writing needs it
 
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -488,16 +613,29 @@ def atomic_write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             if existing is not None and stat.S_ISREG(existing.st_mode):
                 os.chmod(tmp_name, stat.S_IMODE(existing.st_mode) & ~0o022)
-            handle.write(data)
+            result = fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name, result
+
+
+def _put_in_place(tmp_name: str, path: Path) -> None:
+    try:
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in the folder last (a crash could otherwise lose them)."""
     try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+        dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:

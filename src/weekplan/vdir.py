@@ -84,7 +84,7 @@ def _outgoing(store: Store, tag: str, zone: ZoneInfo) -> dict[str, bytes]:
         sources = {str(getattr(i, "extra", {}).get("source", "")) for i in group.items}
         if sources - {"", tag}:
             continue  # another calendar's, or another file's: not weekplan's to send
-        files[group.uid] = calendar_of([group], zone).to_ical()
+        files[group.uid] = calendar_of([group], zone)
     return files
 
 

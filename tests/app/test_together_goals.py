@@ -44,6 +44,10 @@ async def test_changed_goals_save_as_one_edit_and_undo_as_one(store: Store) -> N
         await retype(pilot, field_of(form, "career"), "90 min")
         await retype(pilot, field_of(form, "learning"), "")
         assert "1.5 hours a week" in screen_text(app)
+        assert "4 times a week" in screen_text(app)
+        await retype(pilot, field_of(form, "friends"), "1")
+        assert "1 time a week" in screen_text(app)
+        await retype(pilot, field_of(form, "friends"), "2")
         await pilot.press("ctrl+s")
         await pilot.pause()
     [result] = app.results

@@ -365,3 +365,19 @@ def test_events_that_never_happen_are_skipped_and_said_so(store: Store, body: st
     assert plan.empty  # type: ignore[attr-defined]
     (line,) = plan.skipped  # type: ignore[attr-defined]
     assert line.startswith("'t' 2026-11-24 10:00: ") and reason in line
+
+
+def test_an_import_into_a_week_file_that_does_not_read_adds_nothing(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    week_file = store.root / "weeks" / "2026-W48.toml"
+    week_file.parent.mkdir(exist_ok=True)
+    week_file.write_bytes(b"x = [\n")
+    path = store.root.parent / "calcurse.ics"
+    path.write_text(CALCURSE)
+    assert cli.main(["--data-dir", str(store.root), "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"weekplan import: {week_file} cannot be changed until it is fixed: {week_file}:1:")
+    assert err.endswith("; nothing was added\n")
+    assert week_file.read_bytes() == b"x = [\n"
+    assert list(Store(store.root).all_activities()) == []

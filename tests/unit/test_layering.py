@@ -6,6 +6,7 @@ everything outside the planner loads without Textual (the command line must be f
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import shutil
 import subprocess
@@ -31,7 +32,14 @@ def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_the_import_contracts_hold() -> None:
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    for contract in ("Model and storage below", "Only the planner loads Textual", "The command line", "No import"):
+    contracts = (
+        "Model and storage below",
+        "Only the planner loads Textual",
+        "The command line",
+        "Undo merges",
+        "No import",
+    )
+    for contract in contracts:
         assert contract in result.stdout  # each contract was really checked
     assert "BROKEN" not in result.stdout
 
@@ -44,6 +52,7 @@ def test_the_import_contracts_hold() -> None:
         ("cli_common", "import textual.app", "The command line loads neither"),
         ("routines", "import rich.text", "Only the planner loads Textual"),
         ("weeks", "from weekplan import model", "No import cycles"),
+        ("rebased_history", "from weekplan.merge import merge_files", "Undo merges values, never files"),
     ],
 )
 def test_the_contracts_catch_a_module_reaching_up(tmp_path: Path, module: str, line: str, broken: str) -> None:
@@ -91,3 +100,25 @@ def test_show_json_runs_without_textual(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "d")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert '"week"' in result.stdout
+
+
+def private_names_taken(source: str) -> list[str]:
+    """`from weekplan.x import _name` in a module's source: what it takes that x keeps
+    to itself."""
+    taken = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("weekplan")):
+            module = "." * node.level + (node.module or "")
+            taken += [f"{module}.{alias.name}" for alias in node.names if alias.name.startswith("_")]
+    return taken
+
+
+def test_no_module_takes_another_modules_private_names() -> None:
+    assert private_names_taken("from weekplan.model import Activity, _Fields\n") == ["weekplan.model._Fields"]
+    assert private_names_taken("from .grid_text import _fit\nfrom os import _exit\n") == [".grid_text._fit"]
+    found = {
+        str(path.relative_to(PACKAGE)): taken
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (taken := private_names_taken(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, "a name another module uses is part of its public API: give it a name without _"

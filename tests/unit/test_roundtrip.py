@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from weekplan.model import DATE_STATUSES, IDEA_KINDS, Activity, Goal, Idea, ItemError, SpecialDate
+from weekplan.fields import ItemError
+from weekplan.model import DATE_STATUSES, IDEA_KINDS, Activity, Goal, Idea, SpecialDate
 from weekplan.store import Store
 from weekplan.tomlfile import dumps, parse_toml
 from weekplan.weeks import IsoWeek

@@ -84,6 +84,17 @@ def test_the_parse_cache_keeps_to_its_bounds(private_data_dir: Path, monkeypatch
     assert kept is not None and list(folder.glob("*.pickle")) == [kept[0]]
 
 
+def test_the_parse_cache_holds_every_week_of_a_decade(private_data_dir: Path) -> None:
+    """A pass over all the weeks (an export) finds them all again the next time."""
+    folder = cache_dir()
+    assert folder is not None
+    weeks = [(private_data_dir / f"2017-W{n:03d}.toml", f'note = "week {n}"\n'.encode()) for n in range(530)]
+    for path, data in weeks:
+        parse_toml(path, data, cache=True)
+    assert len(list(folder.glob("*.pickle"))) == len(weeks)
+    assert all(tomlfile._cached(path, data) is not None for path, data in weeks)
+
+
 def test_stale_temporary_files_in_the_cache_are_removed(private_data_dir: Path) -> None:
     folder = cache_dir()
     assert folder is not None

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from weekplan import cli
+from weekplan.fields import ItemError
 from weekplan.ics_export import export_calendar
 from weekplan.ics_import import apply_import, plan_import
-from weekplan.model import Activity, ItemError, PartnerSettings
+from weekplan.model import Activity, PartnerSettings
 from weekplan.partner_busy import own_busy_path, write_own_busy
 from weekplan.record import replace
 from weekplan.routines import Routine

@@ -369,6 +369,16 @@ def test_commit_messages_say_what_changed() -> None:
     assert phrases == ["1 date rated", "1 activity marked done in 2026-W48", "1 activity added in 2026-W49"]
 
 
+def test_commit_messages_name_a_file_that_does_not_read_without_failing() -> None:
+    # What a remote pushes may be anything: nested past what the TOML reader survives,
+    # not UTF-8, or half a merge.  The message says the file changed and sync goes on.
+    week = "weeks/2026-W48.toml"
+    old = {week: b'[activities.a]\ndate = 2026-11-27\nstart = "19:00"\nend = "20:00"\ntitle = "x"\n'}
+    for spoiled in (b"deep = " + b"[" * 10_000 + b"]" * 10_000 + b"\n", b'title = "\xe9"\n', b"<<<<<<< HEAD\n"):
+        phrases = describe_changes([week], old.get, {week: spoiled}.get)
+        assert phrases == [f"{week} changed"], phrases
+
+
 def test_push_rejected_because_the_other_machine_pushed_after_the_fetch(
     two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -188,8 +188,9 @@ class CalendarActions:
         from weekplan.calendar_files import left_out_of_export, write_export
 
         try:
-            count = write_export(self.store, path)
-            left_out = left_out_of_export(self.store)
+            left_out: list[Any] = []  # what could not be read: week files while exporting, then the rest
+            count = write_export(self.store, path, left_out=left_out)
+            left_out += left_out_of_export(self.store)
         except OSError as exc:
             self.call_from_thread(self._failed, "Not exported", f"Cannot write {path}: {exc.strerror or exc}")
         except Exception as exc:  # any failure is a message, never a crashed planner

@@ -24,6 +24,8 @@ TOGETHER_COLOR = "#d9485f"
 
 
 class TogetherDialog(ModalScreen[T], Generic[T]):
+    """A dialog of the Together half, over the stored data as it is now."""
+
     CSS_PATH = TOGETHER_CSS
 
     def __init__(self, store: Store, config: Config, today: date, *, privacy: bool = False) -> None:

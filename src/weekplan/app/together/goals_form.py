@@ -22,11 +22,11 @@ Goals = dict[str, Goal | None]
 
 
 def _meaning(goal: Goal | None) -> str:
+    """What the line sets, in words: "3 times a week", "1.5 hours a week"."""
     if goal is None:
         return "no goal"
-    if goal.count is not None:
-        return f"{goal.count} time{'' if goal.count == 1 else 's'} a week"
-    return f"{goal.hours:g} hour{'' if goal.hours == 1 else 's'} a week"
+    amount, unit = (goal.count, "time") if goal.count is not None else (goal.hours, "hour")
+    return f"{amount:g} {unit}{'' if amount == 1 else 's'} a week"
 
 
 class GoalsForm(FormScreen[Goals]):

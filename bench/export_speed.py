@@ -1,0 +1,142 @@
+"""How long `weekplan export` takes and how much memory it needs, against calcurse's own
+export of the same events, in one run.
+
+    python bench/export_speed.py [--runs 5] [--years 1 10 30 100] [--data bench/data]
+
+For each size, a data set of that many years (bench/generate_data.py, written once
+into `--data`/years-N and kept: the folder is git-ignored) is exported with
+`weekplan export -o FILE`.  For the ten-year set the same events go into a calcurse
+data directory (calcurse imports weekplan's own export, once per run), and
+`calcurse -D DIR --export=ical` runs in turns with `weekplan export`, `--runs` times
+each.  Every command is a fresh process; its peak memory is the child's maximum
+resident set (os.wait4), its time the wall clock around it.
+
+Budget (issue 22): the median weekplan export of ten years at most 2x calcurse's, and
+its peak memory flat in the size of the data (100 years within 1.25x of one year).
+Exit status: 0 within budget, 1 over it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TIME_RATIO_BUDGET = 2.0
+MEMORY_GROWTH_BUDGET = 1.25
+REFERENCE_YEARS = 10
+ENV = os.environ | {"TZ": "Europe/Berlin", "WEEKPLAN_TODAY": "2026-11-23", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+
+
+def weekplan() -> str:
+    return shutil.which("weekplan") or str(Path(sys.executable).parent / "weekplan")
+
+
+def data_set(folder: Path, years: int) -> Path:
+    """The generated data set of `years` years, written on first use."""
+    path = folder / f"years-{years}"
+    if not (path / "weeks").is_dir():
+        subprocess.run(
+            [sys.executable, str(Path(__file__).parent / "generate_data.py"), str(path), "--years", str(years)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return path
+
+
+def run(argv: list[str], env: dict[str, str], stdout: Path) -> tuple[float, float, float]:
+    """Wall-clock seconds, peak resident megabytes and processor seconds (user and
+    system: on a shared machine the wall clock swings with the load, this much less)
+    of one command, its output into `stdout`."""
+    with stdout.open("wb") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        errors = child.stderr.read() if child.stderr else b""
+        if child.stderr:
+            child.stderr.close()
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({child.returncode}): {errors.decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # (maxrss in kilobytes on Linux)
+
+
+def calcurse_dir(ics: Path, work: Path) -> Path:
+    """A calcurse data directory holding the events of `ics`."""
+    folder = work / "calcurse"
+    folder.mkdir()
+    subprocess.run(["calcurse", "-D", str(folder), "-i", str(ics)], env=ENV, check=True, capture_output=True)
+    return folder
+
+
+def export_argv(data: Path, out: Path) -> list[str]:
+    return [weekplan(), "--data-dir", str(data), "export", "-o", str(out)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="turns of each command on ten years")
+    parser.add_argument("--years", type=int, nargs="+", default=[1, 10, 30, 100], help="sizes for the memory curve")
+    parser.add_argument("--data", type=Path, default=Path(__file__).parent / "data", help="where data sets are kept")
+    args = parser.parse_args()
+    if shutil.which("calcurse") is None:
+        print("calcurse is not installed (apt-get install calcurse)", file=sys.stderr)
+        return 2
+    sizes = sorted(set(args.years) | {REFERENCE_YEARS})
+    sets = {years: data_set(args.data, years) for years in sizes}
+    with tempfile.TemporaryDirectory(prefix="weekplan-export-bench-") as tmp:
+        work = Path(tmp)
+        env = ENV | {"WEEKPLAN_CACHE_DIR": str(work / "cache")}
+        ours = work / "weekplan.ics"
+        run(export_argv(sets[REFERENCE_YEARS], ours), env, ours)  # warm-up, and the calendar calcurse reads
+        events = ours.read_bytes().count(b"BEGIN:VEVENT")
+        calcurse = calcurse_dir(ours, work)
+        commands = {
+            "weekplan export": export_argv(sets[REFERENCE_YEARS], ours),
+            "calcurse --export=ical": ["calcurse", "-D", str(calcurse), "--export=ical"],
+        }
+        run(commands["calcurse --export=ical"], env, work / "calcurse.ics")  # warm-up
+        theirs = (work / "calcurse.ics").read_bytes().count(b"BEGIN:VEVENT")
+        samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+        for turn in range(args.runs):
+            for name in commands if turn % 2 == 0 else reversed(commands):
+                samples[name].append(run(commands[name], env, work / f"{name.split()[0]}.ics"))
+        curve = {}
+        for years, data in sets.items():
+            run(export_argv(data, work / "curve.ics"), env, work / "curve.ics")  # warm-up: the parse cache
+            seconds, megabytes, _ = run(export_argv(data, work / "curve.ics"), env, work / "curve.ics")
+            curve[years] = (seconds, megabytes, (work / "curve.ics").read_bytes().count(b"BEGIN:VEVENT"))
+
+    medians = {name: statistics.median(t for t, _, _ in values) for name, values in samples.items()}
+    cpu = {name: statistics.median(c for _, _, c in values) for name, values in samples.items()}
+    memory = {name: max(m for _, m, _ in values) for name, values in samples.items()}
+    ratio = medians["weekplan export"] / medians["calcurse --export=ical"]
+    cpu_ratio = cpu["weekplan export"] / cpu["calcurse --export=ical"]
+    print(f"ten years: weekplan exports {events} events, calcurse {theirs}; {args.runs} turns each")
+    for name in commands:
+        runs = ", ".join(f"{t:.3f}" for t, _, _ in samples[name])
+        print(
+            f"{name:24} median {medians[name]:7.3f} s, processor {cpu[name]:7.3f} s, "
+            f"peak {memory[name]:6.1f} MB  (wall runs {runs})"
+        )
+    print(f"weekplan / calcurse: {ratio:.2f}x, processor time {cpu_ratio:.2f}x (budget {TIME_RATIO_BUDGET}x)")
+    print("memory curve (weekplan export, one run each after a warm-up):")
+    for years, (seconds, megabytes, count) in curve.items():
+        print(f"  {years:4} years  {count:7} events  {seconds:7.3f} s  peak {megabytes:6.1f} MB")
+    smallest, largest = curve[min(curve)][1], curve[max(curve)][1]
+    growth = largest / smallest
+    print(f"peak memory, {max(curve)} years / {min(curve)} year{'s' if min(curve) != 1 else ''}: {growth:.2f}x")
+    ok = ratio <= TIME_RATIO_BUDGET and growth <= MEMORY_GROWTH_BUDGET
+    print("within budget" if ok else "OVER BUDGET")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

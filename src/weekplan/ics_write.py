@@ -1,0 +1,160 @@
+"""Writing iCalendar (RFC 5545) text: components as content lines, escaped, ordered
+and folded the way the `icalendar` library writes them, so that an export can go out
+event by event without building the library's objects for each one.
+
+The library still makes what is rare and intricate (a VTIMEZONE, a repeat rule, an
+alarm's duration, properties kept from an imported event): its text goes in here as
+whole lines or whole components.  Plain Python, no icalendar at import.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from functools import cache
+
+# The properties a VEVENT and a VCALENDAR put first, in this order (the library's
+# canonical orders); the rest follow in the order of their names.
+EVENT_ORDER = (
+    "SUMMARY",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "DTSTAMP",
+    "UID",
+    "RECURRENCE-ID",
+    "SEQUENCE",
+    "RRULE",
+    "RDATE",
+    "EXDATE",
+)
+CALENDAR_ORDER = ("VERSION", "PRODID", "CALSCALE", "METHOD", "DESCRIPTION", "X-WR-CALDESC", "NAME", "X-WR-CALNAME")
+FOLD_AT = 75  # octets a line may reach, the line break not counted
+
+
+class Component:
+    """One component (VEVENT, VTODO, VALARM …) as its content lines, unfolded."""
+
+    __slots__ = ("components", "lines", "name", "order")
+
+    def __init__(self, name: str, order: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.order = order
+        self.lines: list[tuple[str, str]] = []  # (property name, its whole line)
+        self.components: list[tuple[str, str]] = []  # (component name, its folded text)
+
+    def __contains__(self, name: str) -> bool:
+        return any(each == name for each, _ in self.lines)
+
+    def text(self, name: str, value: str) -> None:
+        """A TEXT property, escaped."""
+        self.lines.append((name, f"{name}:{escape(value)}"))
+
+    def texts(self, name: str, values: list[str]) -> None:
+        """A list of TEXT values on one line (CATEGORIES)."""
+        self.lines.append((name, f"{name}:{','.join(escape(v) for v in values)}"))
+
+    def value(self, name: str, value: str, params: str = "") -> None:
+        """A property whose value is written already; `params` as ";NAME=value"."""
+        self.lines.append((name, f"{name}{params}:{value}"))
+
+    def when(self, name: str, moment: date) -> None:
+        """A DATE, a DATE-TIME in UTC, or one in its zone with that zone's TZID."""
+        params, value = moment_value(moment)
+        self.value(name, value, params)
+
+    def whens(self, name: str, moments: list[datetime]) -> None:
+        """Several DATE-TIMEs of one zone on one line (EXDATE)."""
+        params, _ = moment_value(moments[0])
+        self.value(name, ",".join(moment_value(m)[1] for m in moments), params)
+
+    def line(self, name: str, line: str) -> None:
+        """A whole content line made elsewhere."""
+        self.lines.append((name, line))
+
+    def add(self, component: Component) -> None:
+        self.components.append((component.name, component.to_text()))
+
+    def add_text(self, name: str, text: str) -> None:
+        """A whole component made elsewhere, as folded text ending in CRLF."""
+        self.components.append((name, text))
+
+    def head(self) -> str:
+        """BEGIN and the properties: what comes before the components."""
+        rank = _ranks(self.order)
+        ordered = sorted(self.lines, key=lambda pair: rank.get(pair[0]) or (len(rank), pair[0]))
+        return f"BEGIN:{self.name}\r\n" + "".join([fold(line) + "\r\n" for _, line in ordered])
+
+    def to_text(self) -> str:
+        return self.head() + "".join(text for _, text in self.components) + f"END:{self.name}\r\n"
+
+
+@cache
+def _ranks(order: tuple[str, ...]) -> dict[str, tuple[int, str]]:
+    """Sort keys that put the properties named in `order` first, in that order."""
+    return {name: (n, "") for n, name in enumerate(order)}
+
+
+def escape(text: str) -> str:
+    """TEXT escaping as the library does it (a written "\\N" is a line break, as in the
+    standard; every line ending becomes one)."""
+    return (
+        text.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
+
+
+def moment_value(moment: date) -> tuple[str, str]:
+    """The parameters and the value of a DATE or DATE-TIME (of a four-digit year, as
+    all weekplan's are: strftime does not pad a shorter one)."""
+    if not isinstance(moment, datetime):
+        return ";VALUE=DATE", moment.strftime("%Y%m%d")
+    text = moment.strftime("%Y%m%dT%H%M%S")
+    zone = moment.tzinfo
+    key = getattr(zone, "key", None)
+    if zone is UTC:
+        return "", text + "Z"
+    if key is None:
+        return "", text  # floating: no zone to name
+    tzid = tzid_of(key)
+    return ("", text + "Z") if tzid == "UTC" else (f";TZID={tzid}", text)
+
+
+@cache
+def tzid_of(key: str) -> str:
+    """The TZID the library gives a zone: its name, or "UTC" for each of the names
+    that mean UTC (Etc/UTC, GMT, Iceland …), whose times are written with a Z."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar.timezone.tzid import tzid_from_tzinfo
+
+    return tzid_from_tzinfo(ZoneInfo(key)) or key
+
+
+def fold(line: str) -> str:
+    """A content line cut into lines of at most FOLD_AT octets, never inside a UTF-8
+    character nor right after a backslash or caret (an escape stays whole), each
+    further line starting with a space."""
+    if len(line) < FOLD_AT // 4 or len(line.encode("utf-8")) < FOLD_AT:
+        return line
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= FOLD_AT:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                pieces.append("".join(current))
+                current, size = [carried], len(carried.encode("utf-8"))
+            else:
+                pieces.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)

@@ -1,0 +1,193 @@
+"""The export written as it is read: the text weekplan.ics_write makes is the text the
+icalendar library makes of the same properties, the calendar goes out before the last
+week is read, and an imported event that runs from one week into the next still goes
+out as one event."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar, Event
+
+from weekplan import cli
+from weekplan.calendar_files import write_export
+from weekplan.ics_export import calendar_of, export_calendar, export_groups, write_calendar
+from weekplan.ics_import import apply_import, plan_import
+from weekplan.ics_write import EVENT_ORDER, Component
+from weekplan.model import Activity
+from weekplan.store import Store
+from weekplan.weeks import IsoWeek, parse_time
+
+BERLIN = ZoneInfo("Europe/Berlin")
+TODAY = date(2026, 11, 23)
+STAMP = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
+
+# Text that tests the escaping and the folding: separators, backslashes (an escape
+# must not be cut at a fold), line breaks of every kind, characters of 2 to 4 octets.
+awkward = st.text(
+    alphabet=st.sampled_from(list('ab ;,:\\^"\n\r\tNé€😀')) | st.characters(codec="utf-8"),
+    max_size=300,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=awkward, notes=awkward, categories=st.lists(awkward, min_size=1, max_size=3))
+def test_the_written_event_is_the_one_the_library_writes(title: str, notes: str, categories: list[str]) -> None:
+    start = datetime(2026, 3, 29, 1, 30, tzinfo=BERLIN)
+    ours = Component("VEVENT", EVENT_ORDER)
+    ours.text("UID", "x@weekplan")
+    ours.when("DTSTAMP", STAMP)
+    ours.text("SUMMARY", title)
+    ours.text("X-WEEKPLAN-KIND", "activity")
+    ours.when("DTSTART", start)
+    ours.when("DTEND", date(2026, 3, 30))
+    ours.texts("CATEGORIES", categories)
+    ours.text("DESCRIPTION", notes)
+    theirs = Event()
+    theirs.add("uid", "x@weekplan")
+    theirs.add("dtstamp", STAMP)
+    theirs.add("summary", title)
+    theirs.add("X-WEEKPLAN-KIND", "activity")
+    theirs.add("dtstart", start)
+    theirs.add("dtend", date(2026, 3, 30))
+    theirs.add("categories", categories)
+    theirs.add("description", notes)
+    assert ours.to_text().encode() == theirs.to_ical()
+
+
+def weeks_of_activities(store: Store, weeks: int) -> None:
+    monday = IsoWeek.of(date(2026, 1, 5)).monday
+    store.add_activities(
+        [
+            Activity(
+                f"w{n}",
+                IsoWeek.of(monday).shift(n).monday,
+                parse_time("09:00"),
+                parse_time("10:00"),
+                f"run {n}",
+                "fitness",
+            )
+            for n in range(weeks)
+        ]
+    )
+
+
+def test_the_calendar_goes_out_before_the_last_week_is_read(store: Store) -> None:
+    weeks_of_activities(store, 12)
+    fresh = Store(store.root)
+    read: list[IsoWeek] = []
+    passing = fresh.week_in_passing
+
+    def counted(week: IsoWeek) -> object:
+        read.append(week)
+        return passing(week)
+
+    fresh.week_in_passing = counted  # type: ignore[method-assign]
+    reads_at_write: list[int] = []
+    pieces: list[bytes] = []
+
+    def write(data: bytes) -> None:
+        reads_at_write.append(len(read))
+        pieces.append(data)
+
+    count = write_calendar(fresh, write, zone=BERLIN)
+    assert count == 12
+    first_event = next(n for n, piece in enumerate(pieces) if piece.startswith(b"BEGIN:VEVENT"))
+    # The first and last weeks are read first (for the VTIMEZONE's years); the first
+    # event is written before the pass has read the other weeks.
+    assert reads_at_write[first_event] < len(read) - 1
+    assert b"".join(pieces).count(b"BEGIN:VEVENT") == 12
+    # and nothing of the pass is kept: the next read of a week goes to the disk
+    assert not any(path.parent == fresh.weeks_dir for path in fresh._cache)
+
+
+def test_the_file_written_is_the_calendar_made_in_memory(store: Store, tmp_path: Path) -> None:
+    weeks_of_activities(store, 5)
+    target = tmp_path / "out.ics"
+    assert write_export(store, target) == 5
+    data, count = export_calendar(store)
+    strip = Calendar.from_ical
+    assert count == 5
+    assert [str(e["UID"]) for e in strip(target.read_bytes()).walk("VEVENT")] == [
+        str(e["UID"]) for e in strip(data).walk("VEVENT")
+    ]
+    assert target.read_bytes().split(b"DTSTAMP")[0] == data.split(b"DTSTAMP")[0]
+
+
+NIGHT = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//phone//EN
+BEGIN:VEVENT
+UID:night@phone
+DTSTAMP:20261101T000000Z
+DTSTART;TZID=Europe/Berlin:20261129T220000
+DTEND;TZID=Europe/Berlin:20261130T063000
+SUMMARY:night shift
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_an_event_from_sunday_night_into_monday_goes_out_as_one_event(store: Store) -> None:
+    plan = plan_import([(Path("night.ics"), NIGHT.encode())], store, zone=BERLIN, today=TODAY)
+    apply_import(plan, store)
+    assert {IsoWeek.of(a.date) for a in store.all_activities()} == {
+        IsoWeek.parse("2026-W48"),
+        IsoWeek.parse("2026-W49"),
+    }
+    events = Calendar.from_ical(export_calendar(Store(store.root), zone=BERLIN)[0]).walk("VEVENT")
+    assert [str(e["UID"]) for e in events] == ["night@phone"]
+    assert events[0].start == datetime(2026, 11, 29, 22, 0, tzinfo=BERLIN)
+    assert events[0].end == datetime(2026, 11, 30, 6, 30, tzinfo=BERLIN)
+
+
+def test_a_zone_that_means_utc_writes_utc_times_and_no_vtimezone(store: Store) -> None:
+    weeks_of_activities(store, 2)
+    for name in ("Etc/UTC", "GMT", "Iceland"):
+        data, _ = export_calendar(store, zone=ZoneInfo(name))
+        assert b"BEGIN:VTIMEZONE" not in data, name
+        assert b"DTSTART:20260105T090000Z" in data, name
+        theirs = Event()
+        theirs.add("dtstart", datetime(2026, 1, 5, 9, tzinfo=ZoneInfo(name)))
+        assert b"DTSTART:20260105T090000Z" in theirs.to_ical()  # as the library writes it
+
+
+COMMA = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//phone//EN
+BEGIN:VEVENT
+UID:lunch\\,with\\;sam@phone
+DTSTAMP:20261101T000000Z
+DTSTART;TZID=Europe/Berlin:20261124T120000
+DTEND;TZID=Europe/Berlin:20261124T130000
+SUMMARY:lunch
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_uid_with_separators_names_its_group_as_it_came(store: Store) -> None:
+    """A vdir names each item's file by its UID: the UID, not its escaped text."""
+    apply_import(plan_import([(Path("lunch.ics"), COMMA.encode())], store, zone=BERLIN, today=TODAY), store)
+    groups = export_groups(Store(store.root), None, None, BERLIN, STAMP)
+    assert [g.uid for g in groups] == ["lunch,with;sam@phone"]
+    assert b"UID:lunch\\,with\\;sam@phone" in calendar_of(groups, BERLIN)
+
+
+def test_a_week_file_that_cannot_be_read_is_named_and_the_rest_goes_out(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weeks_of_activities(store, 3)
+    broken = store.week_path(IsoWeek.of(date(2026, 1, 12)))
+    broken.write_text('[activities.w1]\ntitle = "run 1\n')  # the string never ends
+    out = tmp_path / "plan.ics"
+    assert cli.main(["export", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}:2:" in err and "(left out of the export)" in err
+    assert Calendar.from_ical(out.read_bytes()).walk("VEVENT")[0]["SUMMARY"] == "run 0"
+    assert out.read_bytes().count(b"BEGIN:VEVENT") == 2
