@@ -4,7 +4,7 @@
     python scripts/screenshots.py --out DIR  # somewhere else (the test does this)
 
 Each picture is the planner run headless with Pilot on a new temporary data
-directory filled by `weekplan.sample.write_sample` (with the demo's partner), with today fixed at Monday
+directory filled by `weekplan.sample.write_sample`, with today fixed at Monday
 23 November 2026 and the clock at 18:40, then saved with `App.save_screenshot`.
 Nothing here depends on the day it runs or on the user's own data, so running it
 again on the same version writes the same bytes.  tests/app/test_screenshots_current.py
@@ -76,7 +76,7 @@ SHOTS = (
 
 def _sample_store(root: Path, theme: str | None, extra: tuple[Activity, ...] = ()) -> Store:
     store = Store.open(root)
-    write_sample(store, TODAY, partner=True)
+    write_sample(store, TODAY, partner=True)  # as `weekplan demo` does: one of a couple
     for activity in extra:
         store.put_activity(activity)
     if theme is not None:

@@ -8,7 +8,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from weekplan.cli_common import (
     UsageError,
@@ -115,6 +115,10 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     store = open_store(args)
     errors = store.check() + store.layout_problems()
+    if store.config.partner.shared:
+        from weekplan.partner_busy import read_partner_busy  # the partner's busy times, when there is one
+
+        errors += read_partner_busy(store, date.min, date.max).errors
     for note in store.notes:  # what opening the data directory repaired on its own
         print(f"note: {note}")
     print_errors(errors)

@@ -99,6 +99,7 @@ def activity_json(activity: Activity) -> dict[str, object]:
         "done": activity.done,
         "skipped": activity.skipped,
         "notes": activity.notes,
+        "share": activity.share,
     }
 
 

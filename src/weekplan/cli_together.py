@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from weekplan.cli_common import date_json, open_store, print_errors, today
+from weekplan.cli_common import date_json, day_in_view, open_store, print_errors, today
 from weekplan.display_text import one_line, safe_json
 from weekplan.model import SpecialDate
 from weekplan.people import added_by_me, love_marks, prep_taker, ratings_line
@@ -22,14 +22,13 @@ from weekplan.together import (
     UpcomingDate,
     countdown,
     date_span,
-    free_evening,
     idea_stats,
     matches_tags,
     sort_ideas,
     time_ago,
     upcoming_dates,
 )
-from weekplan.weeks import format_time, view_start, weeks_between
+from weekplan.weeks import format_time, view_start, view_week, weeks_between
 
 
 def _dump(payload: dict[str, Any]) -> None:
@@ -153,13 +152,6 @@ def _idea_lines(items: list[IdeaStats], now: date, numbered: bool) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
-def _this_weeks_evening(store: Store, now: date) -> FreeEvening | None:
-    first = view_start(now, store.config.first_weekday)
-    # All dates, not only this week's: one that ran past midnight into the first day counts.
-    activities = store.activities_between(first, first + timedelta(days=6))
-    return free_evening(first, activities, store.dates().items.values(), store.config, now)
-
-
 def cmd_ideas(args: argparse.Namespace) -> int:
     store = open_store(args)
     now = today()
@@ -167,20 +159,30 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     ideas, dates = store.ideas(), store.dates()
     stats = idea_stats(ideas.items.values(), dates.items.values(), now).values()
     chosen = sort_ideas((s for s in stats if matches_tags(s.idea, tags)), "suggested" if args.suggest else args.sort)
-    evening = _this_weeks_evening(store, now) if args.suggest else None
-    errors = store.config_errors + ideas.errors + dates.errors
+    first = view_start(day_in_view(args.week, now), store.config.first_weekday)
+    evenings = None
     if args.suggest:
-        first = view_start(now, store.config.first_weekday)
+        from weekplan.partner_busy import evenings_for_both  # only suggesting reads busy times
+
+        evenings = evenings_for_both(store, first, now)
+    evening = evenings.evenings[0] if evenings and evenings.evenings else None
+    errors = store.config_errors + ideas.errors + dates.errors
+    if evenings is not None:
         for week in weeks_between(first, first + timedelta(days=6)):
             errors += store.week(week).errors
+        errors += evenings.errors
     if args.json:
         payload: dict[str, object] = {
             "today": now.isoformat(),
             "tags": list(tags),
             "ideas": [idea_json(s) for s in chosen],
         }
-        if args.suggest:
+        if evenings is not None:
+            payload["week"] = str(view_week(first))
             payload["free_evening"] = evening_json(evening)
+            payload["free_evenings"] = [evening_json(e) for e in evenings.evenings]
+            payload["free_for_both"] = evenings.for_both
+            payload["note"] = evenings.note() or (None if evening else evenings.none_left())
         payload["errors"] = [str(e) for e in errors]
         _dump(payload)
     else:
@@ -191,11 +193,10 @@ def cmd_ideas(args: argparse.Namespace) -> int:
             heading = f"Suggestions{filtered}, in order" if args.suggest else f"{len(chosen)} ideas{filtered}"
             print(f"{heading}:")
             print("\n".join(_idea_lines(chosen, now, numbered=args.suggest)))
-        if args.suggest:
-            if evening is not None:
-                print(f"\nA free evening this week: {evening.describe()}")
-            else:
-                print("\nNo free evening left this week; the week after may have one.")
+        if evenings is not None:
+            print(f"\n{evenings.label(evening) if evening else evenings.none_left()}")
+            if evenings.note():
+                print(evenings.note())
     print_errors(errors)
     return 1 if errors else 0
 
@@ -317,7 +318,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     ideas.add_argument(
         "--suggest",
         action="store_true",
-        help="never tried first, then least recently done (loved ones first in each), and a free evening",
+        help="never tried first, then least recently done (loved ones first in each), and an evening free for both",
+    )
+    ideas.add_argument(
+        "--week",
+        metavar="WEEK|DATE",
+        help="the week --suggest finds a free evening in (like 2026-W48, next, 24 dec; default: this week)",
     )
     ideas.add_argument("--tag", action="append", metavar="TAG", help="only ideas with this tag (repeat for more)")
     ideas.add_argument("--sort", choices=IDEA_SORTS, default="suggested", help="order of the list (default: suggested)")

@@ -315,3 +315,39 @@ def lane_spots(width: int, lanes: int, selected: int | None = None) -> tuple[tup
     result = [(lane, edges[i], edges[i + 1] - edges[i]) for i, lane in enumerate(order)]
     result.append((MORE, room, MORE_WIDTH))
     return tuple(result)
+
+
+class BandSpan(Record):
+    """A time someone else is busy, as the grid's band shows it: `label` goes in the
+    band's first row ("" for none)."""
+
+    day: date
+    start: int
+    end: int
+    label: str = ""
+
+
+def band_rows(layout: WeekLayout, spans: Iterable[BandSpan]) -> list[dict[int, str]]:
+    """Per day of the layout, the time rows a band covers, each with the label that
+    starts there ("" where a band only goes on).  A label goes in the first row of its
+    span that none of your own entries covers, so it is not lost under one.  Only the
+    rows the week already shows: someone else's busy times never stretch the grid."""
+    band: list[dict[int, str]] = [{} for _ in range(DAYS)]
+    slot = layout.config.slot_minutes
+    first = layout.first_slot_row
+    for span in sorted(spans, key=lambda s: (s.day, s.start, s.end, s.label)):
+        day_index = layout.day_index(span.day)
+        start, end = max(span.start, layout.range_start), min(span.end, layout.range_end)
+        if day_index is None or end <= start:
+            continue
+        rows = band[day_index]
+        first_row = first + (start - layout.range_start) // slot
+        last_row = first + (end - 1 - layout.range_start) // slot
+        for row in range(first_row, last_row + 1):
+            rows.setdefault(row, "")
+        cells = layout.cells[day_index] if layout.cells else []
+        free = (r for r in range(first_row, last_row + 1) if r >= len(cells) or not cells[r])
+        label_row = next(free, None)
+        if span.label and label_row is not None and not rows[label_row]:
+            rows[label_row] = span.label
+    return band

@@ -23,6 +23,9 @@ ROUTINE_RULE_PARTS = {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
 DATE_FIELDS = {"idea": "X-WEEKPLAN-IDEA", "prep": "X-WEEKPLAN-PREP", "memory": "X-WEEKPLAN-MEMORY"}
 DATE_NUMBERS = {"prep_days": "X-WEEKPLAN-PREP-DAYS", "rating": "X-WEEKPLAN-RATING"}
 PREP_DONE = "X-WEEKPLAN-PREP-DONE"
+# How much of an activity or routine a partner sees (model.SHARE_CHOICES), written only
+# when it is not the default "busy".
+SHARE = "X-WEEKPLAN-SHARE"
 
 
 def own_uid(item_id: str) -> str:

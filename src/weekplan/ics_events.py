@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from weekplan.ics import DATE_FIELDS, DATE_NUMBERS, DEFAULT_CATEGORY, MAX_SPAN_DAYS, PREP_DONE, own_id
-from weekplan.model import TITLE_MAX_LENGTH, Activity, Config, SpecialDate, fitted_title, new_id
+from weekplan.ics import DATE_FIELDS, DATE_NUMBERS, DEFAULT_CATEGORY, MAX_SPAN_DAYS, PREP_DONE, SHARE, own_id
+from weekplan.model import SHARE_CHOICES, TITLE_MAX_LENGTH, Activity, Config, SpecialDate, fitted_title, new_id
 from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY
 
@@ -182,7 +182,15 @@ def activity_from(event: Event, item_id: str, day: date, start: int, end: int, o
         flag(event, "X-WEEKPLAN-DONE"),
         flag(event, "X-WEEKPLAN-SKIPPED"),
         notes,
+        share_of(event),
     )
+
+
+def share_of(event: Event, default: str = "busy") -> str:
+    """How much of the event a partner sees, as weekplan's export wrote it; anything else
+    (absent, or a value this version does not know) is `default`."""
+    value = text_of(event, SHARE).lower()
+    return value if value in SHARE_CHOICES else default
 
 
 def cut_at_midnight(start: datetime, end: datetime) -> list[tuple[date, int, int]]:

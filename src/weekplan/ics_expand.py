@@ -23,6 +23,7 @@ from weekplan.ics_events import (
     cut_at_midnight,
     kept_properties,
     local_time,
+    share_of,
     span_of,
     text_of,
     title_and_notes,
@@ -169,6 +170,7 @@ def as_routine(event: Event, uid: str, overrides: list[Event], options: Options)
         interval=interval,
         notes=notes,
         uid="" if own else uid,
+        share=share_of(event),
         extra={} if own else kept_properties(event, options),
     )
     if "UNTIL" in rule:
@@ -225,4 +227,5 @@ def _with_override(routine: Routine, override: Event, options: Options) -> Routi
     changed = activity_from(override, occurrence_id(routine.id, day), moved_day, lo, hi, options)
     if category_of(override, options) != routine.category and not override.get("CATEGORIES"):
         changed = replace(changed, category=routine.category)
+    changed = replace(changed, share=share_of(override, routine.share))
     return routine.with_exception(day, routine.change_for(changed))

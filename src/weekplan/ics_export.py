@@ -28,6 +28,7 @@ from weekplan.ics import (
     KIND,
     PREP_DONE,
     PRODID,
+    SHARE,
     WEEKDAY_CODES,
     own_uid,
 )
@@ -362,7 +363,7 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: datetime, day
     else:
         event.when("DTSTART", _at(first.date, first.start, zone))
         event.when("DTEND", _at(last.date, last.end, zone))
-    _add_activity_fields(event, first.category, first.notes, first.done, first.skipped, first.extra)
+    _add_activity_fields(event, first.category, first.notes, first.done, first.skipped, first.extra, first.share)
     add_kept(event, first)
     lead = lead_minutes(first, None)
     if lead is not None:
@@ -434,7 +435,13 @@ def add_kept(event: Component, item: Activity | SpecialDate | Routine) -> None:
 
 
 def _add_activity_fields(
-    event: Component, category: str, notes: str, done: bool, skipped: bool, extra: dict[str, Any] | None = None
+    event: Component,
+    category: str,
+    notes: str,
+    done: bool,
+    skipped: bool,
+    extra: dict[str, Any] | None = None,
+    share: str = "busy",
 ) -> None:
     others = (extra or {}).get("categories")
     others = [c for c in others if isinstance(c, str)] if isinstance(others, list) else []
@@ -446,6 +453,8 @@ def _add_activity_fields(
         event.text("X-WEEKPLAN-DONE", "TRUE")
     if skipped:
         event.text("X-WEEKPLAN-SKIPPED", "TRUE")
+    if share != "busy":
+        event.text(SHARE, share.upper())
 
 
 def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start: int) -> Component:
@@ -499,7 +508,7 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: datetime) -> list[C
         # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
         rule["until"] = datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
     master.value("RRULE", vRecur(rule).to_ical().decode())
-    _add_activity_fields(master, routine.category, routine.notes, False, False, routine.extra)
+    _add_activity_fields(master, routine.category, routine.notes, False, False, routine.extra, routine.share)
     add_kept(master, routine)
     removed = [d for d, c in sorted(routine.exceptions.items()) if c.removed and routine.occurs_on(d)]
     if removed:
@@ -513,6 +522,13 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: datetime) -> list[C
         override.when("RECURRENCE-ID", _at(day, routine.start, zone))
         override.when("DTSTART", _at(occurrence.date, occurrence.start, zone))
         override.when("DTEND", _at(occurrence.date, occurrence.end, zone))
-        _add_activity_fields(override, occurrence.category, occurrence.notes, occurrence.done, occurrence.skipped)
+        _add_activity_fields(
+            override,
+            occurrence.category,
+            occurrence.notes,
+            occurrence.done,
+            occurrence.skipped,
+            share=occurrence.share,
+        )
         events.append(override)
     return events

@@ -19,6 +19,9 @@ ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 DATE_STATUSES = ("planned", "done", "cancelled")
+# How much of an activity or routine a partner sees (weekplan.partner_busy): that the
+# time is busy (the default, not written), its title too, or nothing at all.
+SHARE_CHOICES = ("busy", "title", "none")
 IDEA_KINDS = ("place", "activity")
 # The longest title a form, quick add or an import takes: a title names a thing on one
 # line; what more there is to say goes in the notes.  Files are read whatever the
@@ -98,6 +101,7 @@ class Activity(Record):
     done: bool = False
     skipped: bool = False
     notes: str = ""
+    share: str = "busy"
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -118,6 +122,8 @@ class Activity(Record):
             data["skipped"] = True
         if self.notes:
             data["notes"] = self.notes
+        if self.share != "busy":
+            data["share"] = self.share
         return with_extra(data, self.extra)
 
     @classmethod
@@ -130,11 +136,12 @@ class Activity(Record):
         title = f.text("title", required=True, non_empty=True)
         category = f.text("category")
         done, skipped, notes = f.flag("done"), f.flag("skipped"), f.text("notes")
+        share = f.choice("share", SHARE_CHOICES, "busy")
         if start is not None and end is not None and end <= start:
             f.problems.append(("end", f"ends at {format_time(end)}, not after it starts at {format_time(start)}"))
         f.done()
         assert day is not None and start is not None and end is not None
-        return cls(item_id, day, start, end, title, category, done, skipped, notes, f.extra())
+        return cls(item_id, day, start, end, title, category, done, skipped, notes, share, f.extra())
 
     def moved(self, **changes: Any) -> Activity:
         return replace(self, **changes)

@@ -41,6 +41,7 @@ from urllib.parse import quote, unquote
 from weekplan.display_text import one_line
 from weekplan.model import TITLE_MAX_LENGTH, Activity
 from weekplan.record import Record, field
+from weekplan.together import FreeEvening, free_evenings
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import MINUTES_PER_DAY, format_time, parse_time, plannable, view_start, weeks_between
 
@@ -79,6 +80,7 @@ class PartnerBusy(Record):
 
     times: list[BusyTime] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # whose files were read
     # Per person, the last day their file speaks for: after it their week is unknown.
     known_until: dict[str, date] = field(default_factory=dict)
 
@@ -124,16 +126,22 @@ def busy_window(today: date, first_weekday: int) -> tuple[date, date]:
 
 
 def shared_busy_times(activities: list[Activity]) -> list[BusyTime]:
-    """What the partner may see of `activities`: start and end, merged where they touch
-    or overlap; a skipped activity is not busy."""
+    """What the partner may see of `activities`, as each says (Activity.share): start and
+    end, merged where they touch or overlap; with its title, kept apart; or nothing.  A
+    skipped activity is not busy."""
     times: list[BusyTime] = []
+    plain: int | None = None  # where in `times` the last busy time without a title is
     for activity in sorted(activities, key=lambda a: (a.date, a.start, a.end)):
-        if activity.skipped:
+        if activity.skipped or activity.share == "none":
             continue
-        last = times[-1] if times else None
+        if activity.share == "title":
+            times.append(BusyTime(activity.date, activity.start, activity.end, " ".join(activity.title.split())))
+            continue
+        last = None if plain is None else times[plain]
         if last is not None and last.day == activity.date and activity.start <= last.end:
-            times[-1] = BusyTime(last.day, last.start, max(last.end, activity.end))
+            times[plain] = BusyTime(last.day, last.start, max(last.end, activity.end))
         else:
+            plain = len(times)
             times.append(BusyTime(activity.date, activity.start, activity.end))
     return times
 
@@ -169,6 +177,12 @@ def write_own_busy(store: Store, today: date) -> bool:
     if any(collection.errors for collection in sources):
         return False
     data = render_busy(partner.me, first, last, shared_busy_times(store.activities_between(first, last)))
+    # The shared repository holds whatever the partner pushed: a symbolic link there
+    # (git carries them) must never make this write land outside it.
+    if _linked(path.parent):
+        return False
+    if os.path.islink(path):
+        path.unlink()
     try:
         if read_data_file(path) == data:
             return False
@@ -178,7 +192,23 @@ def write_own_busy(store: Store, today: date) -> bool:
     return True
 
 
+def _linked(folder: Path) -> bool:
+    """Whether `folder` or the shared repository it is in is a symbolic link (or not a folder)."""
+    for place in (folder.parent, folder):
+        try:
+            info = os.lstat(place)
+        except FileNotFoundError:
+            return False  # made afresh by the write, inside the data directory
+        except OSError:
+            return True
+        if not stat.S_ISDIR(info.st_mode):
+            return True
+    return False
+
+
 def _remove(path: Path) -> bool:
+    if _linked(path.parent):
+        return False  # the file there is not this person's to remove
     try:
         info = os.lstat(path)
     except OSError:
@@ -218,6 +248,24 @@ def read_partner_busy(store: Store, first: date, last: date) -> PartnerBusy:
         _read_one(folder / name, first, last, found, store.config.partner.me)
     found.times.sort(key=lambda b: (b.day, b.start, b.end, b.person, b.title))
     return found
+
+
+def busy_files_signature(store: Store) -> tuple[tuple[str, int, int], ...]:
+    """What the busy folder holds now, by name, modification time and size: when it is
+    the same, a reading of it is still good (the planner reads it once, not every week)."""
+    folder = busy_dir(store)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return ()
+    found = []
+    for name in names:
+        try:
+            info = os.lstat(folder / name)
+        except OSError:
+            continue
+        found.append((name, info.st_mtime_ns, info.st_size))
+    return tuple(found)
 
 
 def partner_busy_times(store: Store, first: date, last: date) -> list[BusyTime]:
@@ -262,6 +310,7 @@ def _read_one(path: Path, first: date, last: date, found: PartnerBusy, me: str) 
     if me and person == me:
         return  # this person's own file from before a change of name (or another machine's spelling)
     person = one_line(person, limit=64)
+    found.people.append(person)
     covered_until = doc.get("last")
     if type(covered_until) is date:
         found.known_until[person] = covered_until
@@ -308,11 +357,73 @@ def _busy_time(entry: Any, person: str) -> tuple[BusyTime | None, str]:
 
 def _entry_position(text: str, index: int) -> tuple[int, int]:
     """Line and column of the `index`th busy time, written one a line as weekplan writes
-    them or as [[busy]] tables (the file's top when written otherwise)."""
+    them or as [[busy]] tables; otherwise where the busy list starts."""
     seen = -1
     for number, line in enumerate(text.splitlines()):
         if line.strip().replace(" ", "").startswith(("[[busy]]", "{")):
             seen += 1
             if seen == index:
                 return number + 1, 1
-    return 1, 1
+    return locate(text, (), "busy")
+
+
+# -- evenings free for both ------------------------------------------------------------------
+
+
+class EveningsForBoth(Record):
+    """The free evenings of a week, for both when the partner's busy times are known."""
+
+    evenings: list[FreeEvening]  # free for both; without a partner's busy times, free for you
+    own_free: int  # evenings free for you, whatever the partner's week
+    partner: str  # whose busy times were taken into account ("" for none)
+    shared: bool  # whether there is a partner at all (config.toml's [partner] remote)
+    unknown_from: date | None = None  # the first day of the week the partner's file does not cover
+    errors: list[DataError] = field(default_factory=list)
+
+    @property
+    def for_both(self) -> bool:
+        return bool(self.partner)
+
+    def label(self, evening: FreeEvening) -> str:
+        return f"Free evening{' for both' if self.for_both else ''}: {evening.describe()}"
+
+    def note(self) -> str:
+        """What a person should know about the offer besides the evenings ("" for nothing)."""
+        if not self.shared:
+            return ""
+        if not self.for_both:
+            return "Your partner has shared no busy times (yet): these evenings are free for you."
+        if self.unknown_from is not None:
+            return f"{self.partner}'s busy times reach only to {self.unknown_from - timedelta(days=1):%a %-d %b}."
+        return ""
+
+    def none_left(self) -> str:
+        """Why no evening is offered."""
+        if self.for_both and self.own_free:
+            evenings = "evening" if self.own_free == 1 else "evenings"
+            return (
+                f"No evening free for both from today on in this week: you are free on {self.own_free} {evenings},"
+                f" but {self.partner} is busy then."
+            )
+        return "No free evening from today on in this week: every evening has something in it."
+
+
+def evenings_for_both(store: Store, first_day: date, today: date) -> EveningsForBoth:
+    """The evenings of the 7 days from `first_day`, from today on, that are free for this
+    person and, when there is a partner who shares busy times, for the partner too."""
+    last = first_day + timedelta(days=6)
+    config = store.config
+    activities = store.activities_between(first_day, last)
+    dates = list(store.dates().items.values())
+    own = free_evenings(first_day, activities, dates, config, today)
+    if not config.partner.shared:
+        return EveningsForBoth(own, len(own), "", False)
+    found = read_partner_busy(store, first_day, last)
+    people = sorted(set(found.people))
+    if not people:
+        return EveningsForBoth(own, len(own), "", True, errors=found.errors)
+    both = free_evenings(first_day, activities, dates, config, today, found.times)
+    covered = min(found.known_until.values(), default=last)
+    unknown_from = covered + timedelta(days=1) if covered < last else None
+    partner = people[0] if len(people) == 1 else "your partner"
+    return EveningsForBoth(both, len(own), partner, True, unknown_from, found.errors)

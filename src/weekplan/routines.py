@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from weekplan.fields import Fields, with_extra
-from weekplan.model import Activity, Config, new_id, title_problem
+from weekplan.model import SHARE_CHOICES, Activity, Config, new_id, title_problem
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
 from weekplan.record import Record, field, replace
 from weekplan.timewords import DAY_GROUPS, WEEKDAYS, Reading, TimeWordError, days_of, read_length, read_phrase
@@ -71,6 +71,7 @@ class OccurrenceChange(Record):
     notes: str | None = None
     done: bool = False
     skipped: bool = False
+    share: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def to_toml(self) -> dict[str, Any]:
@@ -83,7 +84,7 @@ class OccurrenceChange(Record):
             data["start"] = format_time(self.start)
         if self.end is not None:
             data["end"] = format_time(self.end)
-        for name in ("title", "category", "notes"):
+        for name in ("title", "category", "notes", "share"):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
@@ -107,6 +108,7 @@ class OccurrenceChange(Record):
             notes=f.text("notes") if "notes" in present else None,
             done=f.flag("done"),
             skipped=f.flag("skipped"),
+            share=f.choice("share", SHARE_CHOICES, "busy") if "share" in present else None,
         )
         return replace(change, extra=f.extra()), f.problems
 
@@ -129,6 +131,7 @@ class Routine(Record):
     interval: int = 1
     notes: str = ""
     uid: str = ""  # the iCalendar UID it was imported from, so importing again adds nothing
+    share: str = "busy"  # how much of it a partner sees (model.SHARE_CHOICES)
     exceptions: dict[date, OccurrenceChange] = field(default_factory=dict, hash=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
@@ -159,7 +162,14 @@ class Routine(Record):
     def planned(self, day: date) -> Activity:
         """The occurrence on a planned date as the routine alone describes it."""
         return Activity(
-            occurrence_id(self.id, day), day, self.start, self.end, self.title, self.category, notes=self.notes
+            occurrence_id(self.id, day),
+            day,
+            self.start,
+            self.end,
+            self.title,
+            self.category,
+            notes=self.notes,
+            share=self.share,
         )
 
     def occurrence(self, day: date) -> Activity | None:
@@ -181,6 +191,7 @@ class Routine(Record):
             title=base.title if change.title is None else change.title,
             category=base.category if change.category is None else change.category,
             notes=base.notes if change.notes is None else change.notes,
+            share=base.share if change.share is None else change.share,
             done=change.done,
             skipped=change.skipped,
         )
@@ -212,6 +223,7 @@ class Routine(Record):
             title=None if activity.title == base.title else activity.title,
             category=None if activity.category == base.category else activity.category,
             notes=None if activity.notes == base.notes else activity.notes,
+            share=None if activity.share == base.share else activity.share,
             done=activity.done,
             skipped=activity.skipped,
         )
@@ -261,6 +273,8 @@ class Routine(Record):
             data["notes"] = self.notes
         if self.uid:
             data["uid"] = self.uid
+        if self.share != "busy":
+            data["share"] = self.share
         with_extra(data, self.extra)
         if self.exceptions:
             data["exceptions"] = {day.isoformat(): self.exceptions[day].to_toml() for day in sorted(self.exceptions)}
@@ -279,6 +293,7 @@ class Routine(Record):
         interval = f.number("interval", 1, MAX_INTERVAL)
         notes = f.text("notes")
         uid = f.text("uid")
+        share = f.choice("share", SHARE_CHOICES, "busy")
         if first is not None and last is not None and last < first:
             f.problems.append(("last", f"'last' ({last}) is before 'first' ({first})"))
         exceptions = _exceptions_field(f)
@@ -296,6 +311,7 @@ class Routine(Record):
             1 if interval is None else int(interval),
             notes,
             uid,
+            share,
             exceptions,
             f.extra(),
         )

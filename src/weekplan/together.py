@@ -21,7 +21,8 @@ Decisions a person would notice, in one place:
   an idea that is already planned for an upcoming date goes last, it is on its way.
 * A free evening is one whose evening window (18:00–22:00 unless config.toml
   says `evening_start` / `evening_end`, always inside the day's hours) has no
-  activity and no date in it.  Days before today are never offered: a date
+  activity and no date in it, nor any of the partner's busy times when they are
+  given (weekplan.partner_busy).  Days before today are never offered: a date
   cannot be planned in the past.
 * Preparation ("book a table", 14 days before) falls due on the date's day minus
   its days; it shows from a week before that, and stays until the date has
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from weekplan.balance import date_minutes
 from weekplan.display import Display
@@ -310,22 +311,36 @@ def busy_intervals(day: date, activities: Iterable[Activity], dates: Iterable[Sp
     return sorted(busy)
 
 
+class BusySpan(Protocol):
+    """A time someone else is busy (weekplan.partner_busy.BusyTime)."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
 def free_evenings(
     first_day: date,
     activities: Iterable[Activity],
     dates: Iterable[SpecialDate],
     config: Config,
     today: date,
+    partner_busy: Iterable[BusySpan] = (),
 ) -> list[FreeEvening]:
-    """Every evening of the 7 days from `first_day` with nothing in it, from today on."""
+    """Every evening of the 7 days from `first_day` with nothing in it, from today on;
+    with `partner_busy`, free for the partner too."""
     start, end = evening_window(config)
-    activities, dates = list(activities), list(dates)
+    activities, dates, others = list(activities), list(dates), list(partner_busy)
     found = []
     for offset in range(7):
         day = first_day + timedelta(days=offset)
         if day < today:
             continue
-        if all(b_end <= start or b_start >= end for b_start, b_end in busy_intervals(day, activities, dates)):
+        busy = busy_intervals(day, activities, dates) + [(b.start, b.end) for b in others if b.day == day]
+        if all(b_end <= start or b_start >= end for b_start, b_end in busy):
             found.append(FreeEvening(day, start, end))
     return found
 
@@ -336,9 +351,10 @@ def free_evening(
     dates: Iterable[SpecialDate],
     config: Config,
     today: date,
+    partner_busy: Iterable[BusySpan] = (),
 ) -> FreeEvening | None:
     """The first free evening of the shown week from today on, or None when there is none."""
-    evenings = free_evenings(first_day, activities, dates, config, today)
+    evenings = free_evenings(first_day, activities, dates, config, today, partner_busy)
     return evenings[0] if evenings else None
 
 
@@ -359,13 +375,15 @@ def suggest(
     first_day: date,
     today: date,
     tags: Sequence[str] = (),
+    partner_busy: Iterable[BusySpan] = (),
 ) -> Suggestion:
     """What the suggest dialog offers: ideas in suggestion order and a free evening in
-    the shown week (the 7 days from `first_day`)."""
+    the shown week (the 7 days from `first_day`), free for the partner too when their
+    busy times are given."""
     dates = list(dates)
     return Suggestion(
         suggestion_order(ideas, dates, today, tags),
-        free_evening(first_day, activities, dates, config, today),
+        free_evening(first_day, activities, dates, config, today, partner_busy),
     )
 
 

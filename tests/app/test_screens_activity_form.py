@@ -9,11 +9,11 @@ import pytest
 from screens_host import ScreenHost, screen_text
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, Input, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from weekplan.app.screens import ActivityForm
 from weekplan.app.screens.form_base import REFUSED
-from weekplan.model import Activity, Config
+from weekplan.model import Activity, Config, PartnerSettings
 from weekplan.store import Store
 
 FRIDAY = date(2026, 11, 27)
@@ -305,3 +305,52 @@ async def test_editing_an_activity_without_a_category_suggests_none(store: Store
         await pilot.press("enter")
         await pilot.pause()
     assert app.results == [plain]  # saved as it was: no category chosen for it
+
+
+PARTNERED = Config(partner=PartnerSettings("Alex", "/srv/together.git"))
+
+
+async def test_without_a_partner_there_is_no_share_field() -> None:
+    app = ScreenHost(_new_form())
+    async with app.run_test(size=(120, 40)):
+        assert not app.screen.query("#field-share")
+        assert "Partner" not in screen_text(app)
+
+
+async def test_with_a_partner_the_form_says_how_much_the_partner_sees() -> None:
+    old = Activity("abc123", FRIDAY, 600, 660, "Choir", "hobby", share="title")
+    app = ScreenHost(ActivityForm(PARTNERED, day=FRIDAY, start=0, activity=old))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Partner     sees the title too" in screen_text(app)
+        choice = app.screen.query_one("#field-share", Select)
+        assert choice.value == "title"
+        choice.focus()
+        await pilot.press("enter", "down", "enter")  # open the list, one down: nothing
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results[0].share == "none"
+    assert app.results[0].title == "Choir"
+
+
+async def test_a_new_activity_is_busy_only_unless_changed() -> None:
+    app = ScreenHost(ActivityForm(PARTNERED, day=FRIDAY, start=19 * 60))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"Climbing", "ctrl+s")
+        await pilot.pause()
+    assert app.results[0].share == "busy"
+
+
+async def test_the_routine_form_sets_the_routines_share_and_keeps_the_rest() -> None:
+    from weekplan.app.screens.routine_form import RoutineForm
+    from weekplan.routines import Routine
+
+    old = Routine("gym", "Gym", "fitness", (0,), 420, 480, FRIDAY, notes="n", uid="cal-1")
+    app = ScreenHost(RoutineForm(PARTNERED, day=FRIDAY, start=0, routine=old))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Partner     sees you are busy" in screen_text(app)
+        app.screen.query_one("#field-share", Select).focus()
+        await pilot.press("enter", "down", "enter", "ctrl+s")
+        await pilot.pause()
+    saved = app.results[0]
+    assert (saved.share, saved.uid, saved.notes, saved.title) == ("title", "cal-1", "n", "Gym")

@@ -138,3 +138,23 @@ async def test_privacy_hides_every_idea_title(store: Store) -> None:
     assert "•••" in text
     for idea in data.ideas:
         assert idea.title not in text
+
+
+async def test_suggest_plans_on_an_evening_free_for_both(store: Store) -> None:
+    from weekplan.model import PartnerSettings
+    from weekplan.record import replace
+
+    data = write_sample(store, TODAY)
+    mine = free_evenings(TODAY, data.activities_shown, data.dates, store.config, TODAY)
+    store.save_config(replace(store.config, partner=PartnerSettings("Alex", "/srv/together.git")))
+    store = Store.open(store.root)
+    busy = store.shared_dir / "busy"
+    busy.mkdir(parents=True)
+    taken = mine[0].day
+    (busy / "Sam.toml").write_text(f'name = "Sam"\nbusy = [{{ date = {taken}, start = "20:00", end = "23:00" }}]\n')
+    app = suggest_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert f"Free evening for both: {mine[1].describe()}" in screen_text(app)
+        await pilot.press("enter")
+    [planned] = app.results
+    assert planned.date == mine[1].day != taken

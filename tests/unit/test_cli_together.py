@@ -160,11 +160,11 @@ def test_ideas_suggest_text_and_a_week_without_a_free_evening(
     code, out, _ = run(capsys, "ideas", "--suggest", "--data-dir", str(sample_dir))
     assert code == 0
     assert out.splitlines()[1].startswith(" 1. Board-game café")
-    assert out.rstrip().endswith("A free evening this week: Fri 27 Nov 18:00–22:00")
+    assert out.rstrip().endswith("Free evening: Fri 27 Nov 18:00–22:00")
     for day in ("fri", "sun"):
         assert run(capsys, "add", f"{day} 18:00-22:00 reading #rest", "--data-dir", str(sample_dir))[0] == 0
     code, out, _ = run(capsys, "ideas", "--suggest", "--data-dir", str(sample_dir))
-    assert out.rstrip().endswith("No free evening left this week; the week after may have one.")
+    assert out.rstrip().endswith("No free evening from today on in this week: every evening has something in it.")
 
 
 def test_ideas_list_marks_never_tried_and_sorts(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -286,3 +286,60 @@ def test_dates_say_who_took_a_preparation(sample_dir: Path, capsys: pytest.Captu
     by_id = {d["id"]: d for d in json.loads(out)["dates"]}
     assert by_id[rooftop.id]["prep"]["by"] == "Sam"
     assert "by" not in (by_id[sample_id("date:night-market")]["prep"] or {})
+
+
+def test_ideas_suggest_finds_an_evening_free_for_both_in_the_week_asked_for(
+    sample_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from weekplan.model import PartnerSettings
+    from weekplan.record import replace
+
+    store = Store.open(sample_dir)
+    store.save_config(replace(store.config, partner=PartnerSettings("Alex", "/srv/together.git")))
+    args = ("ideas", "--suggest", "--json", "--week", "2026-W49", "--data-dir", str(sample_dir))
+    payload = json.loads(run(capsys, *args)[1])
+    assert payload["week"] == "2026-W49" and payload["free_for_both"] is False
+    alone = [e["date"] for e in payload["free_evenings"]]
+    assert len(alone) >= 2 and "has shared no busy times" in payload["note"]
+    busy = store.shared_dir / "busy"
+    busy.mkdir(parents=True)
+    (busy / "Sam.toml").write_text(
+        f'name = "Sam"\nlast = 2027-01-31\nbusy = [{{ date = {alone[0]}, start = "19:00", end = "23:00" }}]\n'
+    )
+    code, out, err = run(capsys, *args)
+    payload = json.loads(out)
+    assert (code, err) == (0, "")
+    assert payload["free_for_both"] is True and payload["note"] is None
+    assert [e["date"] for e in payload["free_evenings"]] == alone[1:]
+    assert payload["free_evening"]["date"] == alone[1]
+    code, out, _ = run(capsys, "ideas", "--suggest", "--week", "2026-W49", "--data-dir", str(sample_dir))
+    assert f"Free evening for both: {date.fromisoformat(alone[1]):%a %-d %b} 18:00–22:00" in out
+
+
+def test_ideas_suggest_says_when_no_evening_is_free_for_both(
+    sample_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from weekplan.model import PartnerSettings
+    from weekplan.record import replace
+
+    store = Store.open(sample_dir)
+    store.save_config(replace(store.config, partner=PartnerSettings("Alex", "/srv/together.git")))
+    every_evening = ", ".join(f'{{ date = 2026-12-{day:02d}, start = "17:00", end = "23:30" }}' for day in range(1, 8))
+    busy = store.shared_dir / "busy"
+    busy.mkdir(parents=True)
+    (busy / "Sam.toml").write_text(f'name = "Sam"\nlast = 2027-01-31\nbusy = [{every_evening}]\n')
+    code, out, _ = run(capsys, "ideas", "--suggest", "--json", "--week", "2026-W49", "--data-dir", str(sample_dir))
+    payload = json.loads(out)
+    assert code == 0
+    assert payload["free_evening"] is None and payload["free_evenings"] == []
+    assert payload["note"].startswith("No evening free for both from today on in this week: you are free on")
+    assert "but Sam is busy then" in payload["note"]
+
+
+def test_ideas_suggest_week_in_words_and_a_bad_one(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    payload = json.loads(
+        run(capsys, "ideas", "--suggest", "--json", "--week", "next", "--data-dir", str(sample_dir))[1]
+    )
+    assert payload["week"] == "2026-W49"
+    code, _, err = run(capsys, "ideas", "--suggest", "--week", "someday soon", "--data-dir", str(sample_dir))
+    assert code != 0 and err and "Traceback" not in err

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
 from hostile_text import HOSTILE, unsafe_in
 from weekplan.model import Activity, PartnerSettings
 from weekplan.partner_busy import (
@@ -18,6 +17,7 @@ from weekplan.partner_busy import (
     MAX_BUSY_BYTES,
     BusyTime,
     busy_dir,
+    evenings_for_both,
     file_name,
     own_busy_path,
     partner_busy_times,
@@ -29,6 +29,7 @@ from weekplan.routines import Routine
 from weekplan.store import Store
 from weekplan.weeks import parse_time
 
+TODAY = date(2026, 11, 23)  # a Monday, as in tests/conftest.py
 WED = TODAY + timedelta(days=2)
 
 
@@ -328,3 +329,113 @@ def test_a_wrong_busy_time_written_one_a_line_is_named_at_its_line(store: Store)
     found = read_partner_busy(store, TODAY, TODAY + timedelta(days=6))
     assert [b.day for b in found.times] == [WED]
     assert [(e.line, "busy time 2" in e.message) for e in found.errors] == [(4, True)]
+
+
+# -- evenings free for both ------------------------------------------------------------------
+
+
+def test_suggest_avoids_the_partners_busy_evenings(store: Store) -> None:
+    from weekplan.together import suggest
+
+    store = partnered(store)
+    partner_file(store, "Sam.toml", SAM)  # Sam: Wed 19–21, Fri 18:30–22 (Choir)
+    offer = evenings_for_both(store, TODAY, TODAY)
+    days = [e.day for e in offer.evenings]
+    assert WED not in days and TODAY + timedelta(days=4) not in days
+    assert days == [
+        TODAY,
+        TODAY + timedelta(days=1),
+        TODAY + timedelta(days=3),
+        *(TODAY + timedelta(days=n) for n in (5, 6)),
+    ]
+    assert offer.for_both and offer.own_free == 7 and offer.note() == ""
+    assert offer.label(offer.evenings[0]) == "Free evening for both: Mon 23 Nov 18:00–22:00"
+    busy = partner_busy_times(store, TODAY, TODAY + timedelta(days=6))
+    suggestion = suggest(
+        [], [], [activity("a1", TODAY, "18:00", "19:00")], store.config, TODAY, TODAY, partner_busy=busy
+    )
+    assert suggestion.evening is not None and suggestion.evening.day == TODAY + timedelta(days=1)
+
+
+def test_a_partners_busy_time_outside_the_evening_leaves_it_free(store: Store) -> None:
+    store = partnered(store)
+    partner_file(store, "Sam.toml", 'name = "Sam"\nbusy = [{ date = 2026-11-23, start = "09:00", end = "18:00" }]\n')
+    assert evenings_for_both(store, TODAY, TODAY).evenings[0].day == TODAY
+
+
+def test_without_a_partner_the_evenings_are_as_before(store: Store) -> None:
+    partner_file(store, "Sam.toml", SAM)  # left from an earlier partnership: not read without a remote
+    offer = evenings_for_both(store, TODAY, TODAY)
+    assert len(offer.evenings) == 7 and not offer.for_both and offer.note() == ""
+    assert offer.label(offer.evenings[0]) == "Free evening: Mon 23 Nov 18:00–22:00"
+
+
+def test_a_partner_who_shares_no_busy_times_is_said(store: Store) -> None:
+    offer = evenings_for_both(partnered(store), TODAY, TODAY)
+    assert len(offer.evenings) == 7 and not offer.for_both
+    assert "has shared no busy times" in offer.note()
+
+
+def test_a_week_past_the_partners_file_is_said(store: Store) -> None:
+    store = partnered(store)
+    partner_file(store, "Sam.toml", 'name = "Sam"\nlast = 2026-11-25\n')
+    offer = evenings_for_both(store, TODAY, TODAY)
+    assert offer.for_both and offer.unknown_from == TODAY + timedelta(days=3)
+    assert offer.note() == "Sam's busy times reach only to Wed 25 Nov."
+
+
+def test_no_evening_free_for_both_says_why(store: Store) -> None:
+    store = partnered(store)
+    every = ", ".join(f'{{ date = 2026-11-{d}, start = "17:00", end = "23:00" }}' for d in range(23, 30))
+    partner_file(store, "Sam.toml", f'name = "Sam"\nbusy = [{every}]\n')
+    store.put_activity(activity("a1", TODAY, "18:00", "20:00"))
+    offer = evenings_for_both(store, TODAY, TODAY)
+    assert offer.evenings == []
+    assert offer.none_left() == (
+        "No evening free for both from today on in this week: you are free on 6 evenings, but Sam is busy then."
+    )
+
+
+def test_check_names_a_broken_partner_file(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    from weekplan import cli
+
+    store = partnered(store)
+    path = partner_file(store, "Sam.toml", 'name = "Sam"\nbusy = [{ date = 2026-11-25, start = "19:00" }]\n')
+    assert cli.main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2:8: busy time 1: 'end' must be a time" in err
+
+
+def test_a_symbolic_link_in_the_shared_folder_never_redirects_the_write(store: Store, tmp_path: Path) -> None:
+    store = partnered(store)
+    store.put_activity(activity("a1", WED, "19:00", "21:00"))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    folder = busy_dir(store)
+    folder.mkdir(parents=True)
+    (folder / "Alex.toml").symlink_to(victim)  # as a partner could push it
+    assert write_own_busy(store, TODAY) is True
+    assert victim.read_text() == "keep me"
+    assert not (folder / "Alex.toml").is_symlink() and 'start = "19:00"' in (folder / "Alex.toml").read_text()
+
+
+def test_a_linked_busy_folder_is_not_written_through(store: Store, tmp_path: Path) -> None:
+    store = partnered(store)
+    store.put_activity(activity("a1", WED, "19:00", "21:00"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    store.shared_dir.mkdir(parents=True)
+    busy_dir(store).symlink_to(elsewhere)
+    assert write_own_busy(store, TODAY) is False
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_turning_sharing_off_removes_nothing_through_a_linked_folder(store: Store, tmp_path: Path) -> None:
+    store = partnered(store, share_busy=False)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "Alex.toml").write_text("someone else's")
+    store.shared_dir.mkdir(parents=True)
+    busy_dir(store).symlink_to(elsewhere)
+    assert write_own_busy(store, TODAY) is False
+    assert (elsewhere / "Alex.toml").read_text() == "someone else's"

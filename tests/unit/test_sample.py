@@ -135,3 +135,37 @@ def test_with_a_partner_the_past_dates_carry_both_ratings_and_nothing_else_chang
     assert any(len(i.loves) == 2 for i in data.ideas) and any(len(i.loves) == 1 for i in data.ideas)
     assert [d.id for d in data.dates] == [d.id for d in alone.dates]
     assert data.activities == alone.activities and data.goals == alone.goals
+
+
+@pytest.mark.parametrize("offset", range(7))
+def test_the_demos_partner_leaves_an_evening_free_for_both(tmp_path: Path, offset: int) -> None:
+    from weekplan.partner_busy import evenings_for_both, read_partner_busy
+
+    today = TODAY + timedelta(days=offset)
+    store = Store.open(tmp_path / "demo")
+    write_sample(store, today, partner=True)
+    store = Store.open(store.root)
+    assert store.config.partner.shared and store.config.partner.me == "Alex"
+    assert store.check() == []
+    first = view_start(today, 0)
+    found = read_partner_busy(store, first, first + timedelta(days=6))
+    assert found.errors == [] and found.people == ["Kim"]
+    assert any(b.title for b in found.times) and any(not b.title for b in found.times)
+    offer = evenings_for_both(store, first, today)
+    assert offer.for_both and offer.note() == ""
+    assert offer.evenings and offer.evenings[-1].day.weekday() == 6  # Sunday is free for both
+    assert all(e.day.weekday() != 4 for e in offer.evenings)  # Friday is the partner's choir
+    assert not (store.root / "partner-remote.git").exists()  # nothing real is ever reached
+
+
+def test_without_the_partner_the_sample_is_as_before(tmp_path: Path) -> None:
+    plain, partnered = Store.open(tmp_path / "plain"), Store.open(tmp_path / "partnered")
+    write_sample(plain, TODAY)
+    write_sample(partnered, TODAY, partner=True)
+    assert not Store.open(plain.root).config.partner.shared
+    assert not (plain.root / "together").exists()
+    # The own week is the same; the Together files differ by the partner's ratings and loves.
+    together = ("together/", "dates/", "ideas.toml", "config.toml")
+    own = {k: v for k, v in files(partnered.root).items() if not k.startswith(together)}
+    assert own == {k: v for k, v in files(plain.root).items() if not k.startswith(together)}
+    assert any(k.startswith("weeks/") for k in own) and "routines.toml" in own

@@ -39,6 +39,7 @@ PLANNER: list[BindingType] = [
     Binding("I", "app.ideas", "Idea backlog", show=False, id="ideas"),
     Binding("G", "app.goals", "Weekly goals", show=False, id="goals"),
     Binding("P", "app.toggle_privacy", "Privacy", show=False, id="privacy"),
+    Binding("B", "app.toggle_busy_band", "Partner's busy times", show=False, id="busy_band"),
     Binding("ctrl+s", "app.sync", "Sync with git", show=False, id="sync"),
     Binding("C", "app.toggle_calendars", "Show/hide calendars", show=False, id="toggle_calendars"),
     Binding("question_mark", "app.help", "Help", id="help"),

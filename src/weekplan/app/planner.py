@@ -38,6 +38,7 @@ from weekplan.tomlfile import DataError
 from weekplan.weeks import IsoWeek, view_start, view_week, weeks_between
 
 from . import collection_pause
+from .busy_band import BusyBand
 from .calendar_actions import CalendarActions
 from .disk_sync import DiskSync
 from .edit_warnings import EditWarnings
@@ -116,6 +117,7 @@ class PlannerApp(
     RoutineActions,
     CalendarActions,
     DragActions,
+    BusyBand,
     App[None],
 ):
     TITLE = "weekplan"
@@ -135,6 +137,7 @@ class PlannerApp(
         self.copied: Item | None = None
         self.last_query = ""
         self.privacy = False
+        self.busy_band = self.config.partner.shared
         self.panel_wanted: bool | None = None  # None: shown when there is room
         self.week_activities: list[Activity] = []
         self.week_dates: list[SpecialDate] = []
@@ -265,6 +268,8 @@ class PlannerApp(
         grid.config = config
         self.main.query_one(WeekHeader).config = config
         self.panel.config = config
+        if config.partner.shared != old.partner.shared:
+            self.busy_band = config.partner.shared  # a partner connected (or gone) meanwhile
         if config.keys != old.keys:
             self._apply_keymap()
         if config.theme != old.theme and config.theme in self.available_themes:
@@ -347,6 +352,10 @@ class PlannerApp(
             *store.goals().errors,
         ]
         self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
+        if self.busy_band or self.grid.band is not None:
+            self.show_busy_band(layout)
+        if self.busy_band:
+            self.problems += self.partner_busy().errors  # why a band may be missing
         balance = week_balance(self.week_activities, self.week_dates, self.config)
         label = display_for(self.config).week_label(first)
         self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
@@ -459,8 +468,11 @@ class PlannerApp(
     def action_toggle_privacy(self) -> None:
         self.privacy = not self.privacy
         self.grid.set_privacy(self.privacy)
+        if self.busy_band and self.grid.week is not None:
+            self.show_busy_band(self.grid.week)  # the partner's titles hide too
         self.refresh_panel()
-        self.notify("Privacy on: titles of dates and ideas are hidden" if self.privacy else "Privacy off")
+        hidden = "dates, ideas and busy times" if self.config.partner.shared else "dates and ideas"
+        self.notify(f"Privacy on: titles of {hidden} are hidden" if self.privacy else "Privacy off")
 
     @on(WeekGrid.Activated)
     def _grid_activated(self) -> None:

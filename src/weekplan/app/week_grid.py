@@ -49,6 +49,7 @@ class WeekGrid(Widget, can_focus=True):
         "week-grid--cursor",
         "week-grid--separator",
         "week-grid--more",
+        "week-grid--partner-busy",
     }
 
     BINDINGS = keymap.WEEK_GRID
@@ -63,6 +64,9 @@ class WeekGrid(Widget, can_focus=True):
         self.today: date | None = None
         self.now_minute: int | None = None
         self.privacy = False
+        # The partner's busy times as a faint band: per day, the rows it covers and the
+        # label where one starts (grid_layout.band_rows); None while the band is off.
+        self.band: list[dict[int, str]] | None = None
         self.cursor_day = 0
         self.cursor_row = 0
         self.lane = 0
@@ -97,6 +101,12 @@ class WeekGrid(Widget, can_focus=True):
         self._clamp_lane()
         self._scroll_to_cursor()
         self.refresh()
+
+    def show_band(self, band: list[dict[int, str]] | None) -> None:
+        """Show the partner's busy times (None: no band)."""
+        if band != self.band:
+            self.band = band
+            self.refresh()
 
     def set_privacy(self, private: bool) -> None:
         self.privacy = private
@@ -524,6 +534,7 @@ class WeekGrid(Widget, can_focus=True):
         cursor_day = self.cursor_day if self.cursor_row == row else -1
         lane_cells = None if info.all_day else layout.cells
         top = self.top
+        band = self.band
         for day_index, (separated, content_w) in enumerate(self._columns(width)):
             if separated:
                 append(separator)
@@ -537,6 +548,13 @@ class WeekGrid(Widget, can_focus=True):
             else:
                 empty = other
             cursor_here = cursor_day == day_index
+            label = None
+            if band is not None and row in band[day_index]:
+                # Only what is empty takes the band: your own entries are painted over it.
+                label = band[day_index][row] if not line else ""
+                empty = self._band_style(empty)
+                if fill != " ":
+                    empty += now_style
             if cursor_here:
                 empty = cursor_style
             if lane_cells is None:
@@ -553,7 +571,10 @@ class WeekGrid(Widget, can_focus=True):
                     for p in lane_cells[day_index][row]
                 ]
             if not lanes:
-                if cursor_here and content_w >= 2 and not line:
+                if label:
+                    text = fit(" " + label, content_w)
+                    append(Segment("›" + text[1:] if cursor_here else text, empty))
+                elif cursor_here and content_w >= 2 and not line:
                     append(Segment("›" + fill * (content_w - 1), empty))
                 else:
                     append(Segment(fill * content_w, empty))
@@ -619,6 +640,11 @@ class WeekGrid(Widget, can_focus=True):
                     text = mark_cursor(text)
             segments.append(Segment(text, style))
         return segments
+
+    def _band_style(self, empty: Style) -> Style:
+        """An empty cell's style with the band over it (its colour, and the now-line's
+        when it crosses)."""
+        return empty + self._style("week-grid--partner-busy")
 
     def _more_style(self) -> Style:
         more = self._style("week-grid--more")

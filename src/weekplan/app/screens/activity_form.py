@@ -23,6 +23,7 @@ from weekplan.form_rules import (
     read_time,
 )
 from weekplan.model import Activity, Config, new_id
+from weekplan.record import replace
 from weekplan.weeks import format_time
 
 
@@ -60,6 +61,7 @@ class ActivityForm(CategoryForm[Activity]):
         done = Checkbox("done", self._start_done, id="field-done", classes="field", compact=True)
         yield self.row("Done", "done", done)
         yield self.text_row("Notes", "notes", v["notes"], classes="wide")
+        yield from self.share_rows(self.activity.share if self.activity else "busy")
 
     def check(self) -> Checked[Activity]:
         done = self.query_one("#field-done", Checkbox).value
@@ -74,6 +76,9 @@ class ActivityForm(CategoryForm[Activity]):
             earlier=self.earlier,
         )
         checked.notes.update(display_notes(self.config, values, self.today))
+        if checked.value is not None:
+            share = self.chosen_share(checked.value.share)
+            return Checked(replace(checked.value, share=share), checked.errors, checked.notes)
         return checked
 
 

@@ -11,14 +11,15 @@ from textual import on
 from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from weekplan.app.screens.form_base import FormScreen, T
 from weekplan.display_text import one_line
 from weekplan.form_rules import Checked, category_matches, suggested_category
-from weekplan.model import Config
+from weekplan.model import SHARE_CHOICES, Config
 
 NO_CATEGORY_HINT = "none, or an id or name"
+SHARE_LABELS = {"busy": "sees you are busy", "title": "sees the title too", "none": "sees nothing"}
 
 
 class CategoryForm(FormScreen[T]):
@@ -61,6 +62,29 @@ class CategoryForm(FormScreen[T]):
         category.suggester = SuggestFromList(names, case_sensitive=False)
         yield self.row("Category", "category", category)
         yield Static(self._choices(value), id="category-choices", classes="field-hint")
+
+    def share_rows(self, value: str) -> Iterator[Widget]:
+        """How much of the item the partner sees; only with a partner to see it, so that
+        a person without one has no field about it."""
+        if not self.config.partner.shared:
+            return
+        choice: Select[str] = Select(
+            [(SHARE_LABELS[s], s) for s in SHARE_CHOICES],
+            allow_blank=False,
+            value=value if value in SHARE_CHOICES else "busy",
+            id="field-share",
+            classes="field",
+            compact=True,
+        )
+        yield self.row("Partner", "share", choice)
+
+    def chosen_share(self, default: str) -> str:
+        """The share setting picked in the form; `default` when the form has no such field."""
+        found = self.query("#field-share")
+        if not found:
+            return default
+        value = found.first(Select).value
+        return value if isinstance(value, str) else default
 
     def _choices(self, typed: str) -> Content:
         matching = {c.id for c in category_matches(self.config, typed)}

@@ -62,12 +62,15 @@ class RoutineForm(CategoryForm[Routine]):
         yield self.text_row("Last", "last", v["last"], placeholder="no end", classes="date")
         yield self.text_row("Interval", "interval", v["interval"], placeholder="1", classes="small")
         yield self.text_row("Notes", "notes", v["notes"], classes="wide")
+        yield from self.share_rows(self.routine.share if self.routine else "busy")
 
     def check(self) -> Checked[Routine]:
         checked = read_routine(self.values(), self.config, item_id=self.item_id, today=self.today, earlier=self.earlier)
-        if self.routine is None or checked.value is None:
+        if checked.value is None:
             return checked
-        new = checked.value
+        new = replace(checked.value, share=self.chosen_share(checked.value.share))
+        if self.routine is None:
+            return Checked(new, checked.errors, checked.notes)
         # What the form does not show (the calendar it came from, its exceptions, fields
         # of a later version) is kept.
         kept = replace(
@@ -81,5 +84,6 @@ class RoutineForm(CategoryForm[Routine]):
             last=new.last,
             interval=new.interval,
             notes=new.notes,
+            share=new.share,
         )
         return Checked(kept, checked.errors, checked.notes)

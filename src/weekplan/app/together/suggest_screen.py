@@ -1,4 +1,5 @@
-"""Suggest: the idea to try next and a free evening of the shown week for it.
+"""Suggest: the idea to try next and a free evening of the shown week for it, free
+for both when the partner shares busy times (weekplan.partner_busy).
 
 Never-tried ideas come first, then the least recently done (weekplan.together
 decides); tags narrow the list as they are typed.  Enter plans the highlighted idea
@@ -8,7 +9,7 @@ novelty warning, when one is due).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from rich.style import Style
 from rich.text import Text
@@ -21,6 +22,7 @@ from textual.widgets.option_list import Option
 from weekplan.app import keymap
 from weekplan.display_text import one_line
 from weekplan.model import Config, Idea, SpecialDate
+from weekplan.partner_busy import evenings_for_both
 from weekplan.people import love_marks
 from weekplan.privacy import veil
 from weekplan.store import Store
@@ -29,7 +31,6 @@ from weekplan.together import (
     IdeaStats,
     all_tags,
     date_from_idea,
-    free_evenings,
     novelty_warning,
     suggestion_order,
     time_ago,
@@ -78,12 +79,10 @@ class SuggestScreen(IdeaListDialog[SpecialDate | None]):
         super().__init__(store, config, today, privacy=privacy)
         self.first_day = first_day
         self.tags = tags
-        last = first_day + timedelta(days=6)
         self.dates = list(store.dates().items.values())
         self.ideas = list(store.ideas().items.values())
-        self.evenings: list[FreeEvening] = free_evenings(
-            first_day, store.activities_between(first_day, last), self.dates, config, today
-        )
+        self.offer = evenings_for_both(store, first_day, today)
+        self.evenings: list[FreeEvening] = self.offer.evenings
         self.evening_index = 0
         self.shown: list[IdeaStats] = []
 
@@ -120,12 +119,13 @@ class SuggestScreen(IdeaListDialog[SpecialDate | None]):
         label = self.query_one("#suggest-evening", Static)
         evening = self.evening
         label.set_class(evening is None, "-none")
+        note = f"\n{self.offer.note()}" if self.offer.note() else ""
         if evening is None:
-            label.update("No free evening from today on in this week: every evening has something in it.")
+            label.update(self.offer.none_left() + note)
         else:
             others = len(self.evenings) - 1
             more = f"  ({others} more free: ←/→)" if others else ""
-            label.update(f"Free evening: {evening.describe()}{more}")
+            label.update(f"{self.offer.label(evening)}{more}{note}")
         self._show_warning()
 
     def show_ideas(self) -> None:
