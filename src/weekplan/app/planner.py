@@ -42,6 +42,7 @@ from .disk_sync import DiskSync
 from .edit_warnings import EditWarnings
 from .entry_actions import EntryActions
 from .grid_mouse import DragActions
+from .kept_dialogs import KeptDialogs
 from .key_bar import KeyBar
 from .routine_actions import RoutineActions
 from .search_actions import SearchActions
@@ -165,6 +166,7 @@ class PlannerApp(
         self.problems: list[DataError] = []
         self.readonly_weeks: list[IsoWeek] = []
         self.data_version = 0  # counts saved changes, so views know when to rebuild
+        self.kept_dialogs = KeptDialogs(self)
 
     # -- start-up ------------------------------------------------------------------
 
@@ -493,7 +495,8 @@ class PlannerApp(
     def action_help(self) -> None:
         cls = self._screen_class("help_screen", "HelpScreen")
         if cls is not None:
-            self.push_screen(cls(self.help_rows()))
+            rows = self.help_rows()
+            self.push_screen(self.kept_dialogs.get("help", cls, lambda: cls(rows), lambda help: help.reopen(rows)))
 
     def action_show_problems(self) -> None:
         if not self.problems:

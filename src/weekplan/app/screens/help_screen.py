@@ -54,6 +54,17 @@ class HelpScreen(ModalScreen[None]):
         self._fill(table)
         table.focus()
 
+    def reopen(self, rows: list[tuple[str, str, str]]) -> bool:
+        """Shown again (see weekplan.app.kept_dialogs): the rows as they are now, from the top."""
+        table = self.query_one("#help-table", DataTable)
+        if rows != self.rows:
+            self.rows = rows
+            self._filled_for = -1
+            self._fill(table)
+        table.move_cursor(row=0, animate=False)
+        table.scroll_home(animate=False)
+        return True
+
     def on_resize(self, event: events.Resize) -> None:
         self._fill(self.query_one("#help-table", DataTable))
 

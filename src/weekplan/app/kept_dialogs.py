@@ -1,0 +1,50 @@
+"""Dialogs built once and opened again.
+
+Building a dialog — composing its widgets, styling and mounting each of them — and
+taking it apart when it closes cost several times what showing it does, and a person
+opens the same few dialogs (add, help, the review, suggest) over and over.  So such a
+dialog is built on its first opening and installed, which keeps its widgets when it
+closes; each later opening hands the same screen its new contents and shows it again
+(docs/benchmarks.md has the figures).
+
+A dialog that can be kept has a `reopen` that brings it to the state a new one would
+be in, and says False when it cannot (a setting it was built with has changed): a new
+one is built then, and kept instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.app import App
+from textual.screen import Screen
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+class KeptDialogs:
+    """The dialogs an app keeps between openings, one per name."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self._kept: dict[str, Screen[Any]] = {}
+
+    def get(self, name: str, kind: type[S], build: Callable[[], S], reopen: Callable[[S], bool]) -> S:
+        """The dialog `name` to push: the kept one given its new contents by `reopen`, or
+        a new one from `build` (kept from now on, unless the kept one is still open)."""
+        kept = self._kept.get(name)
+        if isinstance(kept, kind) and not self._open(kept) and reopen(kept):
+            return kept
+        screen = build()
+        if kept is not None and self._open(kept):
+            return screen  # opened from inside itself: this one is built for the moment
+        if kept is not None:
+            self.app.uninstall_screen(kept)
+            kept.remove()
+        self.app.install_screen(screen, f"kept-dialog-{name}")
+        self._kept[name] = screen
+        return screen
+
+    def _open(self, screen: Screen[Any]) -> bool:
+        return screen in self.app.screen_stack
