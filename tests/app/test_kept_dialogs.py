@@ -3,11 +3,16 @@ opening is the same screen, and it shows what a new one would."""
 
 from __future__ import annotations
 
-from planner_support import make_app
-from screens_host import screen_text
-from textual.widgets import DataTable
+from datetime import date
 
+from planner_support import activity, make_app
+from screens_host import screen_text
+from textual.widgets import Button, Checkbox, DataTable, Input, Static
+
+from weekplan.app.planner import PlannerApp
+from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.help_screen import HelpScreen
+from weekplan.record import replace
 from weekplan.store import Store
 
 
@@ -39,3 +44,98 @@ async def test_help_shows_the_keys_as_they_are_when_it_opens_again(seeded: Store
         await pilot.pause()
         shown = screen_text(app)
         assert "A key added since" in shown and "Prev week" in shown
+
+
+def _fields(app: PlannerApp) -> dict[str, str]:
+    return {(field.id or "").removeprefix("field-"): field.value for field in app.screen.query(Input)}
+
+
+async def test_the_add_form_opens_again_as_new_at_the_cursor(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        first = app.screen
+        assert isinstance(first, ActivityForm)
+        built = _fields(app)
+        messages_built = [str(m.visual) for m in first.query(".field-message").results(Static)]
+        save_built = first.query_one("#form-save", Button).disabled
+        await pilot.press(*"Chess", "tab", "ctrl+u", *"32 nov")  # a date that is wrong
+        assert first.query_one("#message-date", Static).has_class("-error")
+        assert first.query_one("#form-save", Button).disabled
+        await pilot.press("escape")
+        app.go_to(date(2026, 11, 24), 8 * 60)
+        await pilot.press("a")
+        assert app.screen is first  # not built again
+        assert _fields(app) == {**built, "date": "2026-11-24", "start": "08:00", "end": "09:00"}
+        assert first.focused is first.query_one("#field-title", Input)
+        assert not first.query(".-error")
+        assert first.query_one(".form-dialog").border_title == "New activity"
+        messages = [str(m.visual) for m in first.query(".field-message").results(Static)]
+        assert messages_built[0] == "" and messages_built[1] == "Mon 23 Nov 2026 · week 48"
+        assert messages == ["", "Tue 24 Nov 2026 · week 48", "", "09:00 · 1 h", *messages_built[4:]]
+        assert first.query_one("#form-save", Button).disabled == save_built
+        await pilot.press(*"Chess", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is app.main
+    chess = [a for a in seeded.activities_between(date(2026, 11, 23), date(2026, 11, 29)) if a.title == "Chess"]
+    assert [(a.date, a.start, a.end) for a in chess] == [(date(2026, 11, 24), 8 * 60, 9 * 60)]
+
+
+async def test_the_kept_form_edits_an_entry_after_adding_one(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", *"Chess", "ctrl+s")
+        app.go_to(date(2026, 11, 27), 19 * 60)  # climbing, 19:00-21:00 with friends
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+        assert form.query_one(".form-dialog").border_title == "Edit activity"
+        fields = _fields(app)
+        assert (fields["title"], fields["start"], fields["end"], fields["category"]) == (
+            "climbing",
+            "19:00",
+            "21:00",
+            "friends",
+        )
+        await pilot.press("end", *" wall", "ctrl+s")
+        await pilot.pause()
+    week = seeded.activities_between(date(2026, 11, 23), date(2026, 11, 29))
+    assert [a.title for a in week if a.id == "climb1"] == ["climbing wall"]
+    assert sum(a.title == "Chess" for a in week) == 1
+
+
+async def test_the_kept_form_shows_an_entry_done_then_a_new_one_not_done(seeded: Store) -> None:
+    seeded.put_activity(activity("swim2", "2026-11-24", "07:00", "08:00", "swim", "fitness", done=True))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 24), 7 * 60)
+        await pilot.press("e")
+        assert app.screen.query_one("#field-done", Checkbox).value
+        await pilot.press("escape", "j", "j", "a")
+        assert not app.screen.query_one("#field-done", Checkbox).value
+
+
+async def test_the_kept_form_suggests_categories_from_what_was_saved_since(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", *"chess")  # nothing earlier with this title
+        assert app.screen.query_one("#field-category", Input).placeholder == "none, or an id or name"
+        await pilot.press("tab", "tab", "tab", "tab", *"learning", "ctrl+s")
+        await pilot.press("j", "j", "a", *"chess")
+        assert app.screen.query_one("#field-category", Input).placeholder == "learning (as before)"
+
+
+async def test_new_settings_build_the_form_again(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "escape")
+        first = app.screen_stack  # only the planner now
+        assert len(first) == 1
+        await pilot.press("a")
+        kept = app.screen
+        await pilot.press("escape")
+        app.config = replace(app.config, categories=app.config.categories[:2])
+        await pilot.press("a")
+        assert isinstance(app.screen, ActivityForm) and app.screen is not kept
+        assert kept.parent is None  # the one kept before is taken down
+        assert app.screen.config is app.config

@@ -9,7 +9,8 @@ closes; each later opening hands the same screen its new contents and shows it a
 
 A dialog that can be kept has a `reopen` that brings it to the state a new one would
 be in, and says False when it cannot (a setting it was built with has changed): a new
-one is built then, and kept instead.
+one is built then, and kept instead.  Its class takes `RestyledWhenNeeded` first among
+its bases.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import App
+from textual.css.model import RuleSet
 from textual.screen import Screen
 
 S = TypeVar("S", bound=Screen[Any])
@@ -48,3 +51,19 @@ class KeptDialogs:
 
     def _open(self, screen: Screen[Any]) -> bool:
         return screen in self.app.screen_stack
+
+
+class RestyledWhenNeeded:
+    """A screen shown again keeps the styles it was given, unless the app's rules have
+    changed since (a new theme, the styles of a widget or screen seen for the first
+    time): Textual would otherwise style every widget of it again on each opening."""
+
+    _styled_with: list[RuleSet] | None = None
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler, which restyles when refresh_styles is set.
+        assert isinstance(self, Screen)
+        rules = self.app.stylesheet.rules  # a new list whenever the rules are parsed again
+        if rules is self._styled_with:
+            event.refresh_styles = False
+        self._styled_with = rules

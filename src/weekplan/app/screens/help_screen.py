@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer
 
+from weekplan.app.kept_dialogs import RestyledWhenNeeded
+
 # Around the table: the dialog's border and padding (2 + 2), the scrollbar (2), and a
 # cell's padding on both sides of each of the three columns (6).
 FRAME = 12
@@ -29,7 +31,7 @@ def column_widths(width: int, rows: list[tuple[str, str, str]]) -> tuple[int, in
     return keys, what, where
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(RestyledWhenNeeded, ModalScreen[None]):
     """Rows are (keys, what it does, where it applies); returns nothing."""
 
     BINDINGS = [
