@@ -7,13 +7,17 @@ from datetime import date
 
 from planner_support import activity, make_app
 from screens_host import screen_text
-from textual.widgets import Button, Checkbox, DataTable, Input, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, OptionList, Static
 
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.help_screen import HelpScreen
+from weekplan.app.together.review_screen import ReviewScreen
+from weekplan.app.together.suggest_screen import SuggestScreen
 from weekplan.record import replace
+from weekplan.sample import sample_id, write_sample
 from weekplan.store import Store
+from weekplan.weeks import IsoWeek
 
 
 async def test_help_opens_again_as_it_was_built_from_the_top(seeded: Store) -> None:
@@ -139,3 +143,59 @@ async def test_new_settings_build_the_form_again(seeded: Store) -> None:
         assert isinstance(app.screen, ActivityForm) and app.screen is not kept
         assert kept.parent is None  # the one kept before is taken down
         assert app.screen.config is app.config
+
+
+async def test_the_review_opens_again_on_the_data_as_it_is_now(store: Store) -> None:
+    write_sample(store, date(2026, 11, 23))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert "7 done · 1 skipped · 2 still open" in screen_text(app)
+        listing = review.query_one("#review-list", OptionList)
+        first_row = listing.highlighted
+        await pilot.press("down", "down", "down", "w", *"a good week")  # the note, left unsaved
+        await pilot.press("escape", "escape")  # leaves the note field, then the review (saving the note)
+        assert app.screen is app.main
+        portfolio = store.week(IsoWeek(2026, 47)).items[sample_id("activity:-1:portfolio")]
+        store.put_activity(replace(portfolio, done=True))
+        await pilot.press("P", "r")  # privacy on
+        assert app.screen is review  # not built again
+        text = screen_text(app)
+        assert "8 done · 1 skipped · 1 still open" in text
+        assert "Museum late opening" not in text and "•••" in text
+        assert listing.highlighted == first_row
+        assert review.focused is listing
+        assert review.query_one("#review-note", Input).value == "a good week"
+        assert not review.query_one("#review-memory-row").display
+
+
+async def test_the_review_opened_from_the_overview_shows_the_week_asked_for(store: Store) -> None:
+    write_sample(store, date(2026, 11, 23))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r", "escape")
+        app.action_review(date(2026, 11, 2))
+        await pilot.pause()
+        assert "Weekly review · Week 45 · 2–8 Nov 2026" in screen_text(app)
+
+
+async def test_suggest_opens_again_on_the_week_shown_with_no_tags(store: Store) -> None:
+    data = write_sample(store, date(2026, 11, 23))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("S")
+        suggest = app.screen
+        assert isinstance(suggest, SuggestScreen)
+        listing = suggest.query_one("#suggest-list", OptionList)
+        every_idea = [o.id for o in listing.options]
+        assert len(every_idea) == len(data.ideas)
+        await pilot.press("slash", *"zzz")  # no idea has it
+        assert [o.id for o in listing.options] == [None]
+        await pilot.press("escape", "escape", "right_square_bracket", "S")
+        assert app.screen is suggest  # not built again
+        assert "Suggest a date · Week 49 · 30 Nov – 6 Dec 2026" in screen_text(app)
+        assert suggest.query_one("#suggest-tags", Input).value == ""
+        assert [o.id for o in listing.options] == every_idea
+        assert listing.highlighted == 0 and suggest.focused is listing

@@ -34,6 +34,7 @@ from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
 from weekplan.weeks import view_start, view_week
 
+from ..kept_dialogs import RestyledWhenNeeded
 from . import TOGETHER_CSS
 
 DIM = Style(dim=True)
@@ -44,7 +45,7 @@ def _quoted(title: str) -> str:
     return f"“{one_line(title)}”"
 
 
-class ReviewScreen(ModalScreen[None]):
+class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
     """Closes with None: every change was saved through `save` as it was made."""
 
     CSS_PATH = TOGETHER_CSS
@@ -79,12 +80,36 @@ class ReviewScreen(ModalScreen[None]):
         super().__init__()
         self.store = store
         self.config = config
+        self._begin(today, save, privacy, first_day)
+
+    def reopen(
+        self,
+        store: Store,
+        config: Config,
+        today: date,
+        *,
+        save: Callable[[Step], bool],
+        privacy: bool = False,
+        first_day: date | None = None,
+    ) -> bool:
+        """Shown again (see weekplan.app.kept_dialogs) as a new one for these would be;
+        False for another store or other settings."""
+        if store is not self.store or config is not self.config:
+            return False
+        self._begin(today, save, privacy, first_day)
+        self.query_one("#review-memory", Input).password = privacy
+        self._show_week()
+        self.query_one("#review-list", OptionList).highlighted = None  # a new one starts at the top
+        self.on_mount()
+        return True
+
+    def _begin(self, today: date, save: Callable[[Step], bool], privacy: bool, first_day: date | None) -> None:
         self.today = today
         self.save = save
         self.privacy = privacy
-        self.latest = view_start(today, config.first_weekday)  # no looking back on weeks to come
+        self.latest = view_start(today, self.config.first_weekday)  # no looking back on weeks to come
         # The week asked for (from the overview), or the one a person would mean now.
-        wanted = review_week_start(today, config.first_weekday) if first_day is None else first_day
+        wanted = review_week_start(today, self.config.first_weekday) if first_day is None else first_day
         self._use_week(min(wanted, self.latest))
         self.review = self._read()
         # The dates asked about stay on the list once rated, so a person sees the stars.
@@ -363,9 +388,15 @@ class ReviewScreen(ModalScreen[None]):
         self._use_week(first_day)
         self.review = self._read()
         self.rating_ids = [d.id for d in self.review.to_rate]
-        self.query_one("#review-dialog").border_title = self.heading
-        self.query_one("#review-note", Input).value = self.store.week_note(self.week)
+        self._show_week()
         self._show()
+
+    def _show_week(self) -> None:
+        """The heading and the note of the week now under review."""
+        self.query_one("#review-dialog").border_title = self.heading
+        note = self.query_one("#review-note", Input)
+        note.value = one_line(self.store.week_note(self.week), limit=None)
+        note.cursor_position = len(note.value)
 
     def action_close(self) -> None:
         if self.editing_memory is not None:

@@ -36,6 +36,7 @@ from weekplan.together import (
 )
 from weekplan.weeks import week_label
 
+from ..kept_dialogs import RestyledWhenNeeded
 from . import TOGETHER_CSS
 
 DIM = Style(dim=True)
@@ -57,7 +58,7 @@ def stats_line(use: IdeaStats, today: date, accent: str, *, privacy: bool) -> Te
     return line
 
 
-class SuggestScreen(ModalScreen[SpecialDate | None]):
+class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
     """Returns the planned date (not saved yet) or None."""
 
     CSS_PATH = TOGETHER_CSS
@@ -83,18 +84,54 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
         super().__init__()
         self.store = store
         self.config = config
+        self._begin(today, first_day, privacy, tags)
+
+    def reopen(
+        self,
+        store: Store,
+        config: Config,
+        today: date,
+        first_day: date,
+        *,
+        privacy: bool = False,
+        tags: tuple[str, ...] = (),
+    ) -> bool:
+        """Shown again (see weekplan.app.kept_dialogs) as a new one for these would be;
+        False for another store or other settings."""
+        if store is not self.store or config is not self.config:
+            return False
+        self._begin(today, first_day, privacy, tags)
+        self.query_one("#suggest-dialog").border_title = self.heading
+        field = self.query_one("#suggest-tags", Input)
+        field.value = self._tags_text()
+        field.cursor_position = len(field.value)
+        field.placeholder = self._tags_placeholder()
+        self.on_mount()
+        return True
+
+    def _begin(self, today: date, first_day: date, privacy: bool, tags: tuple[str, ...]) -> None:
         self.today = today
         self.first_day = first_day
         self.privacy = privacy
         self.tags = tags
         last = first_day + timedelta(days=6)
-        self.dates = list(store.dates().items.values())
-        self.ideas = list(store.ideas().items.values())
+        self.dates = list(self.store.dates().items.values())
+        self.ideas = list(self.store.ideas().items.values())
         self.evenings: list[FreeEvening] = free_evenings(
-            first_day, store.activities_between(first_day, last), self.dates, config, today
+            first_day, self.store.activities_between(first_day, last), self.dates, self.config, today
         )
         self.evening_index = 0
         self.shown: list[IdeaStats] = []
+
+    @property
+    def heading(self) -> str:
+        return f"Suggest a date · {week_label(self.first_day)}"
+
+    def _tags_text(self) -> str:
+        return one_line(" ".join(self.tags), limit=None)
+
+    def _tags_placeholder(self) -> str:
+        return one_line(", ".join(all_tags(self.ideas)[:8])) or "no tags yet"
 
     @property
     def evening(self) -> FreeEvening | None:
@@ -105,13 +142,13 @@ class SuggestScreen(ModalScreen[SpecialDate | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="suggest-dialog") as dialog:
-            dialog.border_title = f"Suggest a date · {week_label(self.first_day)}"
+            dialog.border_title = self.heading
             yield Static(id="suggest-evening", markup=False)
             with Horizontal(classes="together-row"):
                 yield Label("Tags", classes="together-label")
                 yield Input(
-                    one_line(" ".join(self.tags), limit=None),
-                    placeholder=one_line(", ".join(all_tags(self.ideas)[:8])) or "no tags yet",
+                    self._tags_text(),
+                    placeholder=self._tags_placeholder(),
                     id="suggest-tags",
                     compact=True,
                 )
