@@ -14,8 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
+from weekplan.app.steady_footer import SteadyFooter
 from weekplan.display_text import one_line
 from weekplan.form_rules import Checked
 
@@ -111,7 +112,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 yield Static("", id="form-status")
                 yield Button("Save", id="form-save", variant="primary", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def first_field(self) -> Widget:
         """Where the cursor starts."""

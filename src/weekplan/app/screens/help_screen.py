@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from weekplan.app.kept_dialogs import RestyledWhenNeeded
+from weekplan.app.steady_footer import SteadyFooter
 
 # Around the table: the dialog's border and padding (2 + 2), the scrollbar (2), and a
 # cell's padding on both sides of each of the three columns (6).
@@ -49,7 +50,7 @@ class HelpScreen(RestyledWhenNeeded, ModalScreen[None]):
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Keys"
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#help-table", DataTable)

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from weekplan.display import display_for
@@ -35,6 +35,7 @@ from weekplan.together import Review, carry_over, date_span, rate_date, review_w
 from weekplan.weeks import view_start, view_week
 
 from ..kept_dialogs import RestyledWhenNeeded
+from ..steady_footer import SteadyFooter
 from . import TOGETHER_CSS
 
 DIM = Style(dim=True)
@@ -170,7 +171,7 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
                     compact=True,
                 )
             yield Static(id="review-hint", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-memory-row").display = False

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from weekplan.display_text import one_line
@@ -37,6 +37,7 @@ from weekplan.together import (
 from weekplan.weeks import week_label
 
 from ..kept_dialogs import RestyledWhenNeeded
+from ..steady_footer import SteadyFooter
 from . import TOGETHER_CSS
 
 DIM = Style(dim=True)
@@ -159,7 +160,7 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
                 id="suggest-hint",
                 markup=False,
             )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._show_evening()
