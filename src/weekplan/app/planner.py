@@ -28,6 +28,7 @@ from weekplan.balance import week_balance
 from weekplan.display import display_for
 from weekplan.display_text import one_line, visible
 from weekplan.grid_layout import Item, build_layout
+from weekplan.idle_collection import QUIET_SECONDS, IdleCollection
 from weekplan.model import Activity, Config, Idea, SpecialDate
 from weekplan.rebased_history import RebasedHistory
 from weekplan.record import replace
@@ -149,7 +150,14 @@ class PlannerApp(
     CSS_PATH = "planner.tcss"
     COMMANDS = App.COMMANDS | {_planner_commands}
 
-    def __init__(self, store: Store, *, today: date, now: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: date,
+        now: Callable[[], datetime] | None = None,
+        collect_when_idle: bool = False,
+    ) -> None:
         super().__init__()
         self.store = store
         self.today = today
@@ -167,6 +175,9 @@ class PlannerApp(
         self.readonly_weeks: list[IsoWeek] = []
         self.data_version = 0  # counts saved changes, so views know when to rebuild
         self.kept_dialogs = KeptDialogs(self)
+        # Full garbage collections between keys (see idle_collection): for the planner a
+        # person runs, not for an app under test in a process it shares.
+        self.idle_collection = IdleCollection() if collect_when_idle else None
 
     # -- start-up ------------------------------------------------------------------
 
@@ -190,6 +201,8 @@ class PlannerApp(
             # A pasted escape sequence would reach the terminal from the field that shows
             # it: what is pasted is what the field shows, its controls made visible.
             event.text = visible(event.text)
+        elif isinstance(event, events.Key) and self.idle_collection is not None:
+            self.idle_collection.key_pressed()
         await super().on_event(event)
 
     def get_key_display(self, binding: Binding) -> str:
@@ -210,6 +223,9 @@ class PlannerApp(
         self.set_interval(30, self._tick)
         self.watch_disk()
         self.call_after_refresh(collection_pause.release)  # after the first screen: see collection_pause
+        if self.idle_collection is not None:
+            self.call_after_refresh(self.idle_collection.start)
+            self.set_interval(QUIET_SECONDS, self.idle_collection.collect_if_quiet)
 
     def _start_minute(self) -> int:
         minute = self.now_minute()
