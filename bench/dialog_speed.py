@@ -84,9 +84,11 @@ def tmux_server() -> Iterator[None]:
         subprocess.run(["tmux", "kill-session", "-t", keepalive], capture_output=True)
 
 
-def time_press(termbench_path: Path, planner: str, press: Press, presses: int, size: str) -> Timing:
-    """Start the planner once and time `presses` presses of the cycle, the key alone."""
-    argv = [sys.executable, str(termbench_path), "--size", size, "keys", planner, WEEK_LABEL, press.keys]
+def time_press(
+    termbench_path: Path, command: str, press: Press, presses: int, size: str, ready: str = WEEK_LABEL
+) -> Timing:
+    """Start `command` (the planner) once and time `presses` presses of the cycle, the key alone."""
+    argv = [sys.executable, str(termbench_path), "--size", size, "keys", command, ready, press.keys]
     argv += ["--presses", str(presses), "--only", press.key]
     result = subprocess.run(argv, capture_output=True, text=True)
     if result.returncode != 0:
