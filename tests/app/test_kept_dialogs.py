@@ -14,6 +14,7 @@ from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.help_screen import HelpScreen
 from weekplan.app.together.review_screen import ReviewScreen
 from weekplan.app.together.suggest_screen import SuggestScreen
+from weekplan.model import Idea
 from weekplan.record import replace
 from weekplan.sample import sample_id, write_sample
 from weekplan.store import Store
@@ -199,3 +200,9 @@ async def test_suggest_opens_again_on_the_week_shown_with_no_tags(store: Store) 
         assert suggest.query_one("#suggest-tags", Input).value == ""
         assert [o.id for o in listing.options] == every_idea
         assert listing.highlighted == 0 and suggest.focused is listing
+        first_option = listing.options[0]
+        await pilot.press("down", "escape", "S")  # the same data: the same options, from the top
+        assert listing.options[0] is first_option and listing.highlighted == 0
+        store.put_idea(Idea("kayak", "Kayak at dawn", tags=("outdoors",)))
+        await pilot.press("escape", "S")
+        assert "Kayak at dawn" in screen_text(app) and len(listing.options) == len(data.ideas) + 1

@@ -22,6 +22,8 @@ from textual import events
 from textual.app import App
 from textual.css.model import RuleSet
 from textual.screen import Screen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 S = TypeVar("S", bound=Screen[Any])
 
@@ -67,3 +69,16 @@ class RestyledWhenNeeded:
         if rules is self._styled_with:
             event.refresh_styles = False
         self._styled_with = rules
+
+
+class SteadyOptionList(OptionList):
+    """An OptionList for a kept dialog: given the options it shows already (the dialog
+    opened again on the same data), it keeps them rather than measure every line anew."""
+
+    _shown: list[tuple[str | None, bool, Any] | None] | None = None
+
+    def show_options(self, options: list[Option | None]) -> None:
+        shown = [None if option is None else (option.id, option.disabled, option.prompt) for option in options]
+        if shown != self._shown:
+            self.set_options(options)
+            self._shown = shown

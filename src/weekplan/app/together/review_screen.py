@@ -34,7 +34,7 @@ from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
 from weekplan.weeks import view_start, view_week
 
-from ..kept_dialogs import RestyledWhenNeeded
+from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
 from ..steady_footer import SteadyFooter
 from . import TOGETHER_CSS
 
@@ -153,7 +153,7 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
         with Vertical(classes="dialog", id="review-dialog") as dialog:
             dialog.border_title = self.heading
             yield Static(id="review-summary", markup=False)
-            yield OptionList(id="review-list")
+            yield SteadyOptionList(id="review-list")
             with Horizontal(id="review-memory-row", classes="review-row"):
                 yield Label("Memory", classes="review-label")
                 yield Input(
@@ -218,7 +218,7 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
 
     def _show(self) -> None:
         review = self.review
-        listing = self.query_one("#review-list", OptionList)
+        listing = self.query_one("#review-list", SteadyOptionList)
         keep = listing.highlighted_option.id if listing.highlighted_option is not None else None
         options: list[Option | None] = [Option(Text("Your week", HEADING), disabled=True)]
         activities = self._week_activities()
@@ -239,7 +239,7 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
             options.append(Option(line, id=f"goal:{progress.goal.category}"))
         if not review.goals:
             options.append(Option(Text("  no goals set", DIM), disabled=True))
-        listing.set_options(options)
+        listing.show_options(options)
         if keep is not None:
             try:
                 listing.highlighted = listing.get_option_index(keep)

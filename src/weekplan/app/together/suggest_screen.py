@@ -36,7 +36,7 @@ from weekplan.together import (
 )
 from weekplan.weeks import week_label
 
-from ..kept_dialogs import RestyledWhenNeeded
+from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
 from ..steady_footer import SteadyFooter
 from . import TOGETHER_CSS
 
@@ -153,7 +153,7 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
                     id="suggest-tags",
                     compact=True,
                 )
-            yield OptionList(id="suggest-list")
+            yield SteadyOptionList(id="suggest-list")
             yield Static(id="suggest-warning", markup=False)
             yield Static(
                 "enter plans it on that evening · ←/→ another evening · / tags · esc close",
@@ -184,7 +184,7 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
         self._show_warning()
 
     def _show_ideas(self) -> None:
-        listing = self.query_one("#suggest-list", OptionList)
+        listing = self.query_one("#suggest-list", SteadyOptionList)
         tags = self._wanted_tags()
         self.shown = suggestion_order(self.ideas, self.dates, self.today, tags)
         accent = self._accent()
@@ -194,7 +194,7 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
         if not options:
             why = f"no idea has the tags {' '.join(tags)}" if tags else "no ideas yet: add some to the backlog"
             options.append(Option(Text(why, DIM), disabled=True))
-        listing.set_options(options)
+        listing.show_options(options)
         listing.highlighted = 0 if self.shown else None
         self._show_warning()
 
