@@ -179,6 +179,7 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
         listing = self.query_one("#review-list", OptionList)
         listing.focus()
         listing.highlighted = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
+        self._show_hint()  # for that row now: the first frame is the whole review
 
     def _activity_line(self, activity: Activity) -> Text:
         category = self.config.category(activity.category)
@@ -261,9 +262,10 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
         }
         carry = f"c carries the {open_count} still open into week {coming}" if open_count else "nothing left open"
         lead = parts.get(kind or "", "")
-        self.query_one("#review-hint", Static).update(
-            " · ".join(p for p in (lead, carry, "w note · [ ] another week · esc close") if p)
-        )
+        hint = self.query_one("#review-hint", Static)
+        text = " · ".join(p for p in (lead, carry, "w note · [ ] another week · esc close") if p)
+        if text != hint.content:  # each update lays the dialog out again
+            hint.update(text)
 
     # -- the highlighted row --------------------------------------------------------
 
