@@ -7,8 +7,11 @@ from datetime import date
 
 from planner_support import activity, make_app
 from screens_host import screen_text
+from textual.app import App
+from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, OptionList, Static
 
+from weekplan.app.kept_dialogs import KeptDialogs
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.help_screen import HelpScreen
@@ -206,3 +209,23 @@ async def test_suggest_opens_again_on_the_week_shown_with_no_tags(store: Store) 
         store.put_idea(Idea("kayak", "Kayak at dawn", tags=("outdoors",)))
         await pilot.press("escape", "S")
         assert "Kayak at dawn" in screen_text(app) and len(listing.options) == len(data.ideas) + 1
+
+
+class Dialog(ModalScreen[None]):
+    pass
+
+
+async def test_a_dialog_asked_for_while_it_is_open_is_built_for_the_moment() -> None:
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+        kept = KeptDialogs(app)
+        first = kept.get("dialog", Dialog, Dialog, lambda screen: True)
+        await app.push_screen(first)
+        inner = kept.get("dialog", Dialog, Dialog, lambda screen: True)
+        assert inner is not first
+        await app.push_screen(inner)
+        app.pop_screen()
+        app.pop_screen()
+        await pilot.pause()
+        assert kept.get("dialog", Dialog, Dialog, lambda screen: True) is first  # still the kept one
+        assert inner.parent is None  # the one for the moment was taken down on close
