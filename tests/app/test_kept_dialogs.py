@@ -229,3 +229,17 @@ async def test_a_dialog_asked_for_while_it_is_open_is_built_for_the_moment() -> 
         await pilot.pause()
         assert kept.get("dialog", Dialog, Dialog, lambda screen: True) is first  # still the kept one
         assert inner.parent is None  # the one for the moment was taken down on close
+
+
+async def test_a_kept_dialog_takes_the_theme_chosen_while_it_was_closed(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        dark = help_screen.query_one(".dialog").styles.background
+        await pilot.press("escape")
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert app.screen is help_screen
+        assert help_screen.query_one(".dialog").styles.background != dark
