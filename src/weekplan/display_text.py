@@ -101,6 +101,11 @@ def one_line(text: str, limit: int | None = ONE_LINE_LIMIT) -> str:
     return text
 
 
+def quoted(text: str) -> str:
+    """The text on one line in quotation marks: how a message names an item (“Gym”)."""
+    return f"“{one_line(text)}”"
+
+
 # -- JSON ---------------------------------------------------------------------------------
 
 # json.dumps(ensure_ascii=False) escapes C0 and leaves DEL, C1, the bidi controls and the

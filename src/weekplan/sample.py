@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, timedelta
+from typing import Any
 
 from weekplan.model import Activity, Goal, Idea, SpecialDate
 from weekplan.record import Record
@@ -135,107 +136,82 @@ def _dates(monday: date, today: date) -> list[SpecialDate]:
     def saturday(weeks: int) -> date:
         return monday + timedelta(weeks=weeks, days=5)
 
+    def planned(key: str, day: date, title: str, hours: str, *, idea: str = "", **rest: Any) -> SpecialDate:
+        """A date made from the idea `idea` (or the one called like it), `hours` as "19:00-22:30"."""
+        start, end = hours.split("-")
+        return SpecialDate(
+            sample_id(f"date:{key}"),
+            day,
+            title,
+            parse_time(start),
+            parse_time(end),
+            idea=sample_id(f"idea:{idea or key}"),
+            **rest,
+        )
+
     # The next Saturday from today on, so the first planned date is always ahead.
     soon = saturday(0) if saturday(0) >= today else saturday(1)
     later = soon + timedelta(days=13)  # a Friday, with a table to book two weeks ahead
-    t = parse_time
     return [
-        SpecialDate(
-            sample_id("date:night-market"),
+        planned(
+            "night-market",
             soon,
             "Night market and street food",
-            t("19:00"),
-            t("22:30"),
+            "19:00-22:30",
             place="Old harbour",
-            idea=sample_id("idea:night-market"),
             notes="Bring cash for the stalls.",
         ),
-        SpecialDate(
-            sample_id("date:rooftop"),
+        planned(
+            "rooftop",
             later,
             "Dinner on the roof terrace",
-            t("19:30"),
-            t("23:00"),
+            "19:30-23:00",
             place="Rooftop restaurant",
-            idea=sample_id("idea:rooftop"),
             prep="book a table",
             prep_days=14,
         ),
         # Last Friday: its day is over but it has no rating yet, so the review asks.
-        SpecialDate(
-            sample_id("date:museum"),
-            monday - timedelta(days=3),
-            "Museum late opening",
-            t("19:00"),
-            t("21:30"),
-            place="City museum",
-            idea=sample_id("idea:museum"),
-        ),
-        SpecialDate(
-            sample_id("date:cinema"),
+        planned("museum", monday - timedelta(days=3), "Museum late opening", "19:00-21:30", place="City museum"),
+        planned(
+            "cinema",
             saturday(-2),
             "Open-air cinema",
-            t("20:30"),
-            t("23:00"),
-            idea=sample_id("idea:cinema"),
+            "20:30-23:00",
             status="cancelled",
             notes="Rained off; try again in summer.",
         ),
-        SpecialDate(
-            sample_id("date:bowling-1"),
+        planned(
+            "bowling-1",
             saturday(-3),
             "Bowling night",
-            t("20:00"),
-            t("22:00"),
-            idea=sample_id("idea:bowling"),
+            "20:00-22:00",
+            idea="bowling",
             status="done",
             rating=4,
             memory="A strike at last, and fries after.",
         ),
-        SpecialDate(
-            sample_id("date:cooking"),
+        planned(
+            "cooking",
             saturday(-5) + timedelta(days=1),
             "Cooking class: dumplings",
-            t("12:00"),
-            t("15:00"),
-            idea=sample_id("idea:cooking"),
+            "12:00-15:00",
             status="done",
             rating=5,
             memory="We folded forty and ate most of them.",
         ),
         # Across midnight: from Saturday evening into Sunday.
-        SpecialDate(
-            sample_id("date:stars"),
+        planned(
+            "stars",
             saturday(-7),
             "Stargazing by the lake",
-            t("22:00"),
-            t("01:00"),
+            "22:00-01:00",
             place="North shore",
-            idea=sample_id("idea:stars"),
             status="done",
             rating=5,
             memory="Eleven shooting stars; we lost count of the rest.",
         ),
-        SpecialDate(
-            sample_id("date:picnic"),
-            saturday(-11),
-            "Picnic in the park",
-            t("13:00"),
-            t("16:00"),
-            idea=sample_id("idea:picnic"),
-            status="done",
-            rating=3,
-        ),
-        SpecialDate(
-            sample_id("date:bowling-0"),
-            saturday(-15),
-            "Bowling",
-            t("19:00"),
-            t("21:00"),
-            idea=sample_id("idea:bowling"),
-            status="done",
-            rating=3,
-        ),
+        planned("picnic", saturday(-11), "Picnic in the park", "13:00-16:00", status="done", rating=3),
+        planned("bowling-0", saturday(-15), "Bowling", "19:00-21:00", idea="bowling", status="done", rating=3),
     ]
 
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hostile_text import HOSTILE, unsafe_in
-from weekplan.display_text import CUT_MARK, LINE_BREAK_MARK, ONE_LINE_LIMIT, one_line, safe_json, visible
+from weekplan.display_text import CUT_MARK, LINE_BREAK_MARK, ONE_LINE_LIMIT, one_line, quoted, safe_json, visible
 
 
 def test_plain_text_is_returned_unchanged() -> None:
@@ -57,6 +57,13 @@ def test_one_line_cuts_long_text() -> None:
     assert len(cut) == ONE_LINE_LIMIT and cut.endswith(CUT_MARK)
     assert one_line(text, limit=None) == text
     assert one_line("x" * ONE_LINE_LIMIT) == "x" * ONE_LINE_LIMIT
+
+
+def test_quoted_names_an_item_on_one_line() -> None:
+    assert quoted("Gym") == "“Gym”"
+    assert quoted("two\nlines\x1b[2J") == f"“two{LINE_BREAK_MARK}lines␛[2J”"
+    long = quoted("x" * (ONE_LINE_LIMIT + 5))
+    assert long == f"“{'x' * (ONE_LINE_LIMIT - 1)}{CUT_MARK}”"
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

@@ -14,10 +14,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from weekplan.app.form_saving import caught_by_open_form, saving
-from weekplan.display_text import one_line
+from weekplan.display_text import quoted
 from weekplan.entry_moves import CannotMove, date_length, lengthened, moved
 from weekplan.grid_layout import Item
-from weekplan.history import Change
+from weekplan.history import Change, Step
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.routines import is_occurrence
@@ -29,10 +29,6 @@ if TYPE_CHECKING:
 
     from .kept_dialogs import KeptDialogs
     from .week_grid import WeekGrid
-
-
-def _title(item: Item) -> str:
-    return f"“{one_line(item.title)}”"
 
 
 class EntryActions:
@@ -213,7 +209,7 @@ class EntryActions:
         if isinstance(before, Activity) and is_occurrence(before):
             self.edit_occurrence(before, after)  # this one, or all from now on?
             return
-        self.apply(Change(f"{verb} {_title(after)}", before, after))
+        self.apply(Change(f"{verb} {quoted(after.title)}", before, after))
 
     def action_delete_entry(self) -> None:
         item = self.grid.selected
@@ -223,8 +219,8 @@ class EntryActions:
         if isinstance(item, Activity) and is_occurrence(item):
             self.delete_occurrence(item)  # this one, or all from now on?
             return
-        if self.apply(Change(f"delete {_title(item)}", item, None)):
-            self.notify(f"Deleted {_title(item)}; u brings it back", markup=False)
+        if self.apply(Change(f"delete {quoted(item.title)}", item, None)):
+            self.notify(f"Deleted {quoted(item.title)}; u brings it back", markup=False)
 
     def action_toggle_done(self) -> None:
         item = self.grid.selected
@@ -235,7 +231,7 @@ class EntryActions:
             after: Item = replace(item, done=not item.done, skipped=False)
         else:
             after = replace(item, status="planned" if item.status == "done" else "done")
-        self.apply(Change(f"mark {_title(item)}", item, after))
+        self.apply(Change(f"mark {quoted(item.title)}", item, after))
 
     def action_move_entry(self, days: int, slots: int) -> None:
         item = self.grid.selected
@@ -274,7 +270,7 @@ class EntryActions:
             past = {"move": "moved", "resize": "lengthened"}.get(verb, verb)
             if self._leaves_the_day(item, after.start, end, past):
                 return False
-        return self.apply(Change(f"{verb} {_title(item)}", item, after))
+        return self.apply(Change(f"{verb} {quoted(item.title)}", item, after))
 
     def action_copy_entry(self) -> None:
         item = self.grid.selected
@@ -282,7 +278,7 @@ class EntryActions:
             self.bell()
             return
         self.copied = item
-        self.notify(f"Copied {_title(item)}; p pastes it at the cursor", markup=False)
+        self.notify(f"Copied {quoted(item.title)}; p pastes it at the cursor", markup=False)
 
     def action_paste_entry(self) -> None:
         item = self.copied
@@ -306,32 +302,30 @@ class EntryActions:
                 item, id=new_id(), date=day, start=start, end=end, status="planned", rating=None, memory=""
             )
         if self._writable(pasted):
-            self.apply(Change(f"paste {_title(pasted)}", None, pasted))
+            self.apply(Change(f"paste {quoted(pasted.title)}", None, pasted))
 
     def action_undo(self) -> None:
+        change = self._step_history(self.history.undo, "Nothing to undo")
+        if change is not None:
+            self._after(change.shown_before, change.shown_after)
+            self.notify(f"Undone: {change.label}", markup=False)
+
+    def action_redo(self) -> None:
+        change = self._step_history(self.history.redo, "Nothing to redo")
+        if change is not None:
+            self._after(change.shown_after, change.shown_before)
+            self.notify(f"Redone: {change.label}", markup=False)
+
+    def _step_history(self, step: Callable[[Store], Step | None], nothing: str) -> Step | None:
+        """Undo or redo one step: the step taken, or None when there was none (said so)
+        or it could not be taken (the person told why)."""
         try:
-            change = self.history.undo(self.store)
+            change = step(self.store)
         except (ReadOnlyError, OSError, LookupError) as exc:
             self._refuse(exc)
             self.data_version += 1
             self.refresh_view()  # what the store read meanwhile
-            return
+            return None
         if change is None:
-            self.notify("Nothing to undo", markup=False)
-            return
-        self._after(change.shown_before, change.shown_after)
-        self.notify(f"Undone: {change.label}", markup=False)
-
-    def action_redo(self) -> None:
-        try:
-            change = self.history.redo(self.store)
-        except (ReadOnlyError, OSError, LookupError) as exc:
-            self._refuse(exc)
-            self.data_version += 1
-            self.refresh_view()
-            return
-        if change is None:
-            self.notify("Nothing to redo", markup=False)
-            return
-        self._after(change.shown_after, change.shown_before)
-        self.notify(f"Redone: {change.label}", markup=False)
+            self.notify(nothing, markup=False)
+        return change

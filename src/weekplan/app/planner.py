@@ -24,6 +24,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from weekplan.app import keymap
 from weekplan.balance import week_balance
 from weekplan.display import display_for
 from weekplan.display_text import one_line, visible
@@ -69,35 +70,10 @@ def _planner_commands() -> Any:
 
 
 class PlannerScreen(Screen[None]):
-    """The main screen.  Its keys live here rather than on the App, so that they stay
-    quiet while a form or dialog is open on top."""
+    """The main screen.  Its keys (keymap.PLANNER) are set here rather than on the
+    App, so that they stay quiet while a form or dialog is open on top."""
 
-    BINDINGS = [
-        Binding("left_square_bracket", "app.previous_week", "Prev week", id="previous_week"),
-        Binding("right_square_bracket", "app.next_week", "Next week", id="next_week"),
-        Binding("t", "app.go_today", "Today", show=False, id="go_today"),
-        Binding("g", "app.go_to_date", "Go to", show=False, id="go_to_date"),
-        Binding("m", "app.overview('month')", "Month", id="overview_month"),
-        Binding("M", "app.overview('weeks')", "Several weeks", show=False, id="overview_weeks"),
-        Binding("E", "app.edit_routine", "Edit the whole routine", show=False, id="edit_routine"),
-        Binding("u", "app.undo", "Undo", id="undo"),
-        Binding("ctrl+r", "app.redo", "Redo", show=False, id="redo"),
-        Binding("slash", "app.search", "Search", id="search"),
-        Binding("n", "app.search_next", "Next match", show=False, id="search_next"),
-        Binding("N", "app.search_previous", "Previous match", show=False, id="search_previous"),
-        Binding("tab", "app.switch_focus", "Grid ⇄ Together", show=False, id="switch_focus"),
-        Binding("T", "app.toggle_panel", "Together panel", show=False, id="toggle_panel"),
-        Binding("r", "app.review", "Review", show=False, id="review"),
-        Binding("S", "app.suggest", "Suggest a date", show=False, id="suggest"),
-        Binding("I", "app.ideas", "Idea backlog", show=False, id="ideas"),
-        Binding("G", "app.goals", "Weekly goals", show=False, id="goals"),
-        Binding("P", "app.toggle_privacy", "Privacy", show=False, id="privacy"),
-        Binding("ctrl+s", "app.sync", "Sync with git", show=False, id="sync"),
-        Binding("C", "app.toggle_calendars", "Show/hide calendars", show=False, id="toggle_calendars"),
-        Binding("question_mark", "app.help", "Help", id="help"),
-        Binding("ctrl+p", "app.command_palette", "Palette", id="command_palette"),
-        Binding("q", "app.quit", "Quit", id="quit"),
-    ]
+    BINDINGS = keymap.PLANNER
 
     _resumed_before = False
 
@@ -243,11 +219,8 @@ class PlannerApp(
     def binding_sources(self) -> list[tuple[str, Any, list[Binding]]]:
         """Every planner binding: where it applies, the node whose actions it runs, and
         the bindings (the help screen and the command palette are built from these)."""
-        return [
-            ("everywhere", self.main, [b for b in PlannerScreen.BINDINGS if isinstance(b, Binding)]),
-            ("week grid", self.grid, [b for b in WeekGrid.BINDINGS if isinstance(b, Binding)]),
-            ("Together panel", self.panel, [b for b in TogetherPanel.BINDINGS if isinstance(b, Binding)]),
-        ]
+        nodes = {PlannerScreen: self.main, WeekGrid: self.grid, TogetherPanel: self.panel}
+        return [(where, nodes[cls], bindings) for where, cls, bindings in self._all_bindings()]
 
     def _apply_keymap(self) -> None:
         """config.toml's [keys] table: binding id = "key" (or "key1,key2").  Dialog keys
@@ -265,6 +238,7 @@ class PlannerApp(
 
     @staticmethod
     def _all_bindings() -> list[tuple[str, type, list[Binding]]]:
+        """Every planner binding: where it applies, the class that holds it, the bindings."""
         return [
             ("everywhere", PlannerScreen, [b for b in PlannerScreen.BINDINGS if isinstance(b, Binding)]),
             ("week grid", WeekGrid, [b for b in WeekGrid.BINDINGS if isinstance(b, Binding)]),

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from weekplan.app.form_saving import saving
-from weekplan.display_text import one_line
+from weekplan.display_text import quoted
 from weekplan.history import Change, RoutineChange
 from weekplan.model import Activity, Config
 from weekplan.record import replace
@@ -23,10 +23,6 @@ from weekplan.weeks import format_time
 
 if TYPE_CHECKING:
     from weekplan.store import Store
-
-
-def _quoted(title: str) -> str:
-    return f"“{one_line(title)}”"
 
 
 def _when(day: date) -> str:
@@ -68,10 +64,10 @@ class RoutineActions:
             return
         first = routine.first_date()
         shown = routine.occurrence(first) if first is not None else None
-        if self.apply(RoutineChange(f"add routine {_quoted(routine.title)}", (), (routine,), None, shown)):
+        if self.apply(RoutineChange(f"add routine {quoted(routine.title)}", (), (routine,), None, shown)):
             every = "every week" if routine.interval == 1 else f"every {routine.interval} weeks"
             when = f"{describe_days(routine.days)} {format_time(routine.start)}–{format_time(routine.end)}"
-            self.notify(f"Added the routine {_quoted(routine.title)}: {when}, {every}; u undoes it", markup=False)
+            self.notify(f"Added the routine {quoted(routine.title)}: {when}, {every}; u undoes it", markup=False)
 
     # -- a whole routine ---------------------------------------------------------------------
 
@@ -97,10 +93,10 @@ class RoutineActions:
         if shown is None:
             first = after.first_date()
             shown = after.occurrence(first) if first is not None else None
-        if self.apply(RoutineChange(f"edit routine {_quoted(after.title)}", (before,), (after,), occurrence, shown)):
+        if self.apply(RoutineChange(f"edit routine {quoted(after.title)}", (before,), (after,), occurrence, shown)):
             every = "every week" if after.interval == 1 else f"every {after.interval} weeks"
             when = f"{describe_days(after.days)} {format_time(after.start)}–{format_time(after.end)}"
-            self.notify(f"Changed the routine {_quoted(after.title)}: {when}, {every}; u undoes it", markup=False)
+            self.notify(f"Changed the routine {quoted(after.title)}: {when}, {every}; u undoes it", markup=False)
 
     def routines_writable(self) -> bool:
         routines = self.store.routines()
@@ -112,7 +108,7 @@ class RoutineActions:
     def _routine_of(self, occurrence: Activity) -> Routine | None:
         routine = self.store.routine_of(occurrence)
         if routine is None:
-            self._refuse(LookupError(f"{_quoted(occurrence.title)} is no longer part of a routine"))
+            self._refuse(LookupError(f"{quoted(occurrence.title)} is no longer part of a routine"))
         return routine
 
     # -- editing one occurrence or all from now on -------------------------------------------
@@ -123,7 +119,7 @@ class RoutineActions:
         cls = self._screen_class("occurrence_scope", "OccurrenceScope")
         if cls is not None:
             day = _planned_day(occurrence)
-            question = f"{_quoted(occurrence.title)} repeats. {verb} only the one on {_when(day)}, or all from then on?"
+            question = f"{quoted(occurrence.title)} repeats. {verb} only the one on {_when(day)}, or all from then on?"
             self.push_screen(cls(question, **labels), answered)
 
     def edit_occurrence(self, before: Activity, after: Activity) -> None:
@@ -132,7 +128,7 @@ class RoutineActions:
 
         def answered(scope: str | None) -> None:
             if scope == "one":
-                self.apply(Change(f"edit {_quoted(after.title)}", before, after))
+                self.apply(Change(f"edit {quoted(after.title)}", before, after))
             elif scope == "all":
                 self._edit_from_now_on(before, after)
             else:
@@ -162,14 +158,14 @@ class RoutineActions:
         on_the_day = [a for a in carried.occurrences_between(after.date, after.date) if a.title == after.title]
         shown = on_the_day[0] if on_the_day else replace(after, id=occurrence_id(carried.id, after.date))
         change = RoutineChange(
-            f"edit {_quoted(after.title)} from {_when(after.date)} on",
+            f"edit {quoted(after.title)} from {_when(after.date)} on",
             (routine,),
             (carried,) if ended is None else (ended, carried),
             before,
             shown,
         )
         if self.apply(change):
-            self.notify(f"Changed {_quoted(after.title)} from {_when(after.date)} on; u undoes it", markup=False)
+            self.notify(f"Changed {quoted(after.title)} from {_when(after.date)} on; u undoes it", markup=False)
 
     # -- deleting one occurrence or all from now on ------------------------------------------
 
@@ -178,8 +174,8 @@ class RoutineActions:
 
         def answered(scope: str | None) -> None:
             if scope == "one":
-                if self.apply(Change(f"delete {_quoted(occurrence.title)}", occurrence, None)):
-                    self.notify(f"Deleted {_quoted(occurrence.title)} on {_when(day)}; u brings it back", markup=False)
+                if self.apply(Change(f"delete {quoted(occurrence.title)}", occurrence, None)):
+                    self.notify(f"Deleted {quoted(occurrence.title)} on {_when(day)}; u brings it back", markup=False)
             elif scope == "all":
                 self._confirm_delete_from(occurrence, day)
 
@@ -192,7 +188,7 @@ class RoutineActions:
             return
         until = f" (it runs until {_when(routine.last)} {routine.last.year})" if routine.last else ""
         question = (
-            f"Delete {_quoted(occurrence.title)} on {_when(day)} and every later occurrence{until}? "
+            f"Delete {quoted(occurrence.title)} on {_when(day)} and every later occurrence{until}? "
             "Earlier ones stay. u undoes it."
         )
 
@@ -204,7 +200,7 @@ class RoutineActions:
 
     def _delete_from(self, occurrence: Activity, routine: Routine, day: date) -> None:
         ended = routine.ended_before(day)
-        label = f"delete {_quoted(occurrence.title)} from {_when(day)} on"
+        label = f"delete {quoted(occurrence.title)} from {_when(day)} on"
         change = RoutineChange(label, (routine,), () if ended is None else (ended,), occurrence, None)
         if self.apply(change):
-            self.notify(f"Deleted {_quoted(occurrence.title)} from {_when(day)} on; u brings them back", markup=False)
+            self.notify(f"Deleted {quoted(occurrence.title)} from {_when(day)} on; u brings them back", markup=False)

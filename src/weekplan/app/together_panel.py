@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.binding import Binding
 from textual.color import Color
 from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
+from weekplan.app import keymap
 from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import Item
@@ -41,17 +41,7 @@ class TogetherPanel(RowList):
     goals; s suggests, i shows every idea, a/e/x add, edit and delete, p ticks off a
     date's preparation."""
 
-    BINDINGS = [
-        # Shown in the footer while the panel has the focus, most used first.
-        Binding("enter", "select", "Open", id="panel_open"),
-        Binding("a", "app.add_idea", "Add idea", id="panel_add_idea"),
-        Binding("s", "app.suggest", "Suggest", id="panel_suggest"),
-        Binding("e", "app.edit_panel_item", "Edit", id="panel_edit"),
-        Binding("x,delete", "app.delete_panel_item", "Delete", id="panel_delete"),
-        Binding("p", "app.toggle_prep_done", "Preparation done", id="panel_prep_done"),
-        Binding("i", "app.ideas", "All ideas", id="panel_ideas"),
-        Binding("G", "app.goals", "Goals", id="panel_goals"),
-    ]
+    BINDINGS = keymap.TOGETHER_PANEL
 
     def __init__(self, config: Config, goals_view: GoalsView, *, id: str | None = None) -> None:
         super().__init__(id=id)

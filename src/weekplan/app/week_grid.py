@@ -15,12 +15,12 @@ from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from weekplan.app import keymap
 from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import DAYS, GUTTER_WIDTH, MORE, Item, WeekLayout, column_spans, lane_spots
@@ -51,30 +51,7 @@ class WeekGrid(Widget, can_focus=True):
         "week-grid--more",
     }
 
-    BINDINGS = [
-        Binding("left,h", "cursor_left", "Day ←", show=False, id="cursor_left"),
-        Binding("right,l", "cursor_right", "Day →", show=False, id="cursor_right"),
-        Binding("up,k", "cursor_up", "Earlier", show=False, id="cursor_up"),
-        Binding("down,j", "cursor_down", "Later", show=False, id="cursor_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
-        Binding("plus", "zoom(1)", "Taller rows", show=False, id="zoom_in"),
-        Binding("minus", "zoom(-1)", "Shorter rows", show=False, id="zoom_out"),
-        Binding("a", "app.add_activity", "Add", id="add_activity"),
-        Binding("s", "app.add_date", "Date", id="add_date"),
-        Binding("R", "app.add_routine", "New routine…", show=False, id="add_routine"),
-        Binding("enter,e", "app.edit_entry", "Edit", id="edit_entry"),
-        Binding("x,delete", "app.delete_entry", "Delete", id="delete_entry"),
-        Binding("space", "app.toggle_done", "Done", id="toggle_done"),
-        Binding("shift+up", "app.move_entry(0, -1)", "Move earlier", show=False, id="move_up"),
-        Binding("shift+down", "app.move_entry(0, 1)", "Move later", show=False, id="move_down"),
-        Binding("shift+left", "app.move_entry(-1, 0)", "Move a day back", show=False, id="move_left"),
-        Binding("shift+right", "app.move_entry(1, 0)", "Move a day on", show=False, id="move_right"),
-        Binding("less_than_sign", "app.resize_entry(-1)", "Shorten", show=False, id="shorten"),
-        Binding("greater_than_sign", "app.resize_entry(1)", "Lengthen", show=False, id="lengthen"),
-        Binding("y", "app.copy_entry", "Copy", show=False, id="copy"),
-        Binding("p", "app.paste_entry", "Paste", show=False, id="paste"),
-    ]
+    BINDINGS = keymap.WEEK_GRID
 
     class Activated(Message):
         """A double click on a cell: edit what is there (or add, when it is empty)."""

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from weekplan.app import keymap
 from weekplan.display_text import visible
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Returns True for yes; no, escape and n return False."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", show=False, id="confirm.yes"),
-        Binding("n", "answer(False)", "No", show=False, id="confirm.no"),
-        Binding("escape", "answer(False)", "Cancel", id="confirm.cancel"),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
-    ]
+    BINDINGS = keymap.CONFIRM
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No", *, default_yes: bool = False) -> None:
         super().__init__()

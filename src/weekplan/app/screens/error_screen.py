@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from weekplan.app import keymap
 from weekplan.display_text import visible
 
 
 class ErrorScreen(ModalScreen[None]):
     """Shows a title and lines (like path:line:col: message), exactly as given."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="error.close"),
-        Binding("q", "close", "Close", show=False, id="error.close_q"),
-    ]
+    BINDINGS = keymap.ERROR
 
     def __init__(self, title: str, lines: list[str]) -> None:
         super().__init__()

@@ -9,13 +9,13 @@ from typing import Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
+from weekplan.app import keymap
 from weekplan.app.steady_footer import SteadyFooter
 from weekplan.display_text import one_line
 from weekplan.form_rules import Checked
@@ -35,10 +35,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     """A modal form.  Subclasses compose their rows with `text_field` and `row`, and
     read the whole form in `check`."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
+    BINDINGS = keymap.FORM
 
     TITLE_TEXT = "Form"
     QUIET_UNTIL_TOUCHED: tuple[str, ...] = ("title", "category")

@@ -6,12 +6,12 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from weekplan.app import keymap
 from weekplan.timewords import EXAMPLES_GOTO, TimeWordError, read_goto
 from weekplan.weeks import IsoWeek
 
@@ -19,7 +19,7 @@ from weekplan.weeks import IsoWeek
 class GoToDate(ModalScreen[date | None]):
     """Returns the day to show, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="goto.cancel")]
+    BINDINGS = keymap.GO_TO_DATE
 
     def __init__(self, today: date) -> None:
         super().__init__()

@@ -6,11 +6,11 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
+from weekplan.app import keymap
 from weekplan.app.kept_dialogs import RestyledWhenNeeded
 from weekplan.app.steady_footer import SteadyFooter
 
@@ -35,11 +35,7 @@ def column_widths(width: int, rows: list[tuple[str, str, str]]) -> tuple[int, in
 class HelpScreen(RestyledWhenNeeded, ModalScreen[None]):
     """Rows are (keys, what it does, where it applies); returns nothing."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="help.close"),
-        Binding("question_mark", "close", "Close", show=False, id="help.close_question"),
-        Binding("q", "close", "Close", show=False, id="help.close_q"),
-    ]
+    BINDINGS = keymap.HELP
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()

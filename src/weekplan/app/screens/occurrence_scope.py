@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from weekplan.app import keymap
 from weekplan.display_text import visible
 
 ONE = "one"
@@ -20,13 +20,7 @@ ALL = "all"
 class OccurrenceScope(ModalScreen[str | None]):
     """Returns ONE, ALL, or None (escape: nothing happens)."""
 
-    BINDINGS = [
-        Binding("o", "answer('one')", "This one only", id="scope.one"),
-        Binding("a", "answer('all')", "All from now on", id="scope.all"),
-        Binding("escape", "answer('')", "Cancel", id="scope.cancel"),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
-    ]
+    BINDINGS = keymap.OCCURRENCE_SCOPE
 
     def __init__(self, question: str, *, all_label: str = "All from now on") -> None:
         super().__init__()

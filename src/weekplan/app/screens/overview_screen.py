@@ -18,13 +18,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from weekplan.app import keymap
 from weekplan.display import Display, display_for
 from weekplan.model import Config
 from weekplan.overview import MONTH, SEVERAL_WEEKS, WEEKS, WeekSummary, overview, shifted, span_of
@@ -287,20 +287,7 @@ class OverviewGrid(Widget, can_focus=True):
 class OverviewScreen(Screen[date | None]):
     """A month (or several weeks) around a day; returns the day chosen, or None."""
 
-    BINDINGS = [
-        Binding("escape,q", "close", "Back", id="overview.close"),
-        Binding("enter", "choose", "Go to week", id="overview.choose"),
-        Binding("left,h", "move(-1)", "Day ←", show=False, id="overview.left"),
-        Binding("right,l", "move(1)", "Day →", show=False, id="overview.right"),
-        Binding("up,k", "move(-7)", "Week ↑", show=False, id="overview.up"),
-        Binding("down,j", "move(7)", "Week ↓", show=False, id="overview.down"),
-        Binding("left_square_bracket", "page(-1)", "Earlier", id="overview.previous"),
-        Binding("right_square_bracket", "page(1)", "Later", id="overview.next"),
-        Binding("t", "today", "Today", id="overview.today"),
-        Binding("m", "mode('month')", "Month", id="overview.month"),
-        Binding("M", "mode('weeks')", "Weeks", id="overview.weeks"),
-        Binding("r", "review", "Review the week", id="overview.review"),
-    ]
+    BINDINGS = keymap.OVERVIEW
 
     def __init__(
         self, store: Store, config: Config, today: date, around: date, *, mode: str = MONTH, privacy: bool = False

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from weekplan.app import keymap
+
 
 class PathPrompt(ModalScreen[str | None]):
     """Returns the path as typed (stripped), or None on escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
+    BINDINGS = keymap.PATH_PROMPT
 
     def __init__(self, title: str, hint: str, value: str = "") -> None:
         super().__init__()

@@ -7,7 +7,6 @@ from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from weekplan import clock
+from weekplan.app import keymap
 from weekplan.display_text import one_line
 from weekplan.search import DATE, Match, SearchResult, search
 from weekplan.store import Store
@@ -47,10 +47,7 @@ def match_line(match: Match) -> Content:
 class SearchScreen(ModalScreen[SearchResult | None]):
     """Returns the chosen match with the query that found it, or None."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="search.cancel"),
-        Binding("down", "to_results", "Results", show=False, id="search.results"),
-    ]
+    BINDINGS = keymap.SEARCH
 
     def __init__(self, store: Store, query: str = "", *, today: date | None = None) -> None:
         super().__init__()

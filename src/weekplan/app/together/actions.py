@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from weekplan.app.form_saving import saving
-from weekplan.display_text import one_line, visible
+from weekplan.display_text import one_line, quoted, visible
 from weekplan.history import Change, Step
 from weekplan.model import Config, Goal, Idea, SpecialDate
 from weekplan.privacy import PRIVATE
@@ -27,10 +27,6 @@ if TYPE_CHECKING:
 
 PRIVATE_EDIT = "Privacy is on: P shows titles again before a date can be planned or edited"
 PRIVATE_SEARCH = "Privacy is on: search results would show titles; P first"
-
-
-def _quoted(title: str) -> str:
-    return f"“{one_line(title)}”"
 
 
 class TogetherActions:
@@ -117,7 +113,7 @@ class TogetherActions:
         app: Any = self
         if after is None or after == before:
             return
-        change = Change(f"{verb} {_quoted(after.title)}", before, after)
+        change = Change(f"{verb} {quoted(after.title)}", before, after)
         warning = warning_for(before, after, self.store.dates().items.values(), self.config, self.today)
         if warning is None:
             app.apply(change)
@@ -197,7 +193,7 @@ class TogetherActions:
 
         def added(idea: Idea | None) -> None:
             if idea is not None:
-                app.apply(Change(f"add idea {_quoted(idea.title)}", None, idea))
+                app.apply(Change(f"add idea {quoted(idea.title)}", None, idea))
 
         app.push_screen(*saving(app, IdeaForm(privacy=self.privacy), added))
 
@@ -208,7 +204,7 @@ class TogetherActions:
 
         def edited(new: Idea | None) -> None:
             if new is not None and new != idea:
-                app.apply(Change(f"edit idea {_quoted(new.title)}", idea, new))
+                app.apply(Change(f"edit idea {quoted(new.title)}", idea, new))
 
         app.push_screen(*saving(app, IdeaForm(idea, privacy=self.privacy), edited))
 
@@ -260,7 +256,7 @@ class TogetherActions:
             self.notify("Only a date with something to prepare can be ticked off here", markup=False)
             return
         done = not item.prep_done
-        title = _quoted(item.title)  # notify hides it while privacy is on
+        title = quoted(item.title)  # notify hides it while privacy is on
         if app.apply(Change(f"mark the preparation for {title}", item, replace(item, prep_done=done))):
             said = "ready" if done else "not ready yet"
             self.notify(f"Preparation for {title}: {said}; u undoes it", markup=False)
@@ -269,11 +265,11 @@ class TogetherActions:
         app: Any = self
         item = self._panel_item()
         if isinstance(item, Idea):
-            edit: Step = Change(f"delete idea {_quoted(item.title)}", item, None)
-            said = f"Deleted the idea {_quoted(item.title)}; u brings it back"
+            edit: Step = Change(f"delete idea {quoted(item.title)}", item, None)
+            said = f"Deleted the idea {quoted(item.title)}; u brings it back"
         elif isinstance(item, SpecialDate):
-            edit = Change(f"delete {_quoted(item.title)}", item, None)
-            said = f"Deleted {_quoted(item.title)}; u brings it back"
+            edit = Change(f"delete {quoted(item.title)}", item, None)
+            said = f"Deleted {quoted(item.title)}; u brings it back"
         elif isinstance(item, Goal):
             category = self.config.category(item.category)
             name = category.name if category else item.category

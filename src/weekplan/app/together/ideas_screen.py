@@ -13,22 +13,21 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from weekplan.app import keymap
 from weekplan.app.form_saving import saving
 from weekplan.app.screens.confirm import ConfirmScreen
-from weekplan.display_text import one_line
+from weekplan.display_text import one_line, quoted
 from weekplan.history import Change, Step
 from weekplan.model import Config, Idea
 from weekplan.privacy import veil
 from weekplan.store import Store
 from weekplan.together import IDEA_SORTS, IdeaStats, all_tags, idea_stats, matches_tags, sort_ideas, time_ago
 
-from . import TOGETHER_CSS
+from .dialog import IdeaListDialog
 from .idea_form import IdeaForm
 
 DIM = Style(dim=True)
@@ -40,23 +39,11 @@ SORT_NAMES = {
 }
 
 
-def _quoted(title: str) -> str:
-    return f"“{one_line(title)}”"
-
-
-class IdeasScreen(ModalScreen[Idea | None]):
+class IdeasScreen(IdeaListDialog[Idea | None]):
     """Returns the idea to plan a date from (enter), or None when closed."""
 
-    CSS_PATH = TOGETHER_CSS
-
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="ideas.close"),
-        Binding("a", "add", "Add", id="ideas.add"),
-        Binding("e", "edit", "Edit", id="ideas.edit"),
-        Binding("x,delete", "delete", "Delete", id="ideas.delete"),
-        Binding("o", "sort", "Sort", id="ideas.sort"),
-        Binding("slash,f", "filter", "Tags", id="ideas.filter"),
-    ]
+    BINDINGS = keymap.IDEAS
+    TAGS_ID = "ideas-tags"
 
     def __init__(
         self,
@@ -68,12 +55,8 @@ class IdeasScreen(ModalScreen[Idea | None]):
         privacy: bool = False,
         sort: str = "suggested",
     ) -> None:
-        super().__init__()
-        self.store = store
-        self.config = config
-        self.today = today
+        super().__init__(store, config, today, privacy=privacy)
         self.save = save
-        self.privacy = privacy
         self.sort = sort if sort in IDEA_SORTS else "suggested"
         self.shown: list[IdeaStats] = []
 
@@ -81,9 +64,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
         with Vertical(classes="dialog", id="ideas-dialog") as dialog:
             dialog.border_title = "Ideas to do together"
             yield Static(id="ideas-status", markup=False)
-            with Horizontal(classes="together-row"):
-                yield Label("Tags", classes="together-label")
-                yield Input(placeholder=self._tag_hint(), id="ideas-tags", compact=True)
+            yield self.tags_row(placeholder=self._tag_hint())
             table: DataTable[Text] = DataTable(id="ideas-table", cursor_type="row", zebra_stripes=True)
             yield table
             yield Static(
@@ -106,12 +87,11 @@ class IdeasScreen(ModalScreen[Idea | None]):
         self._show()
         table.focus()
 
-    def _accent(self) -> str:
-        return next((c.color for c in self.config.categories if c.together), "#d9485f")
+    def show_ideas(self) -> None:
+        self._show()
 
-    def _wanted_tags(self) -> list[str]:
-        text = self.query_one("#ideas-tags", Input).value
-        return [t for t in text.replace(",", " ").split() if t]
+    def idea_list(self) -> DataTable[Text]:
+        return self.query_one("#ideas-table", DataTable)
 
     def _show(self, keep: str | None = None) -> None:
         table = self.query_one("#ideas-table", DataTable)
@@ -119,9 +99,9 @@ class IdeasScreen(ModalScreen[Idea | None]):
             keep = self._current_id()
         ideas = list(self.store.ideas().items.values())
         stats = idea_stats(ideas, self.store.dates().items.values(), self.today)
-        tags = self._wanted_tags()
+        tags = self.wanted_tags()
         self.shown = sort_ideas((s for s in stats.values() if matches_tags(s.idea, tags)), self.sort)
-        accent = self._accent()
+        accent = self.together_color()
         table.clear()
         for use in self.shown:
             idea = use.idea
@@ -163,24 +143,12 @@ class IdeasScreen(ModalScreen[Idea | None]):
 
     # -- keys ---------------------------------------------------------------------------
 
-    @on(Input.Changed, "#ideas-tags")
-    def _tags_changed(self) -> None:
-        self._show()
-
-    @on(Input.Submitted, "#ideas-tags")
-    def _tags_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one("#ideas-table", DataTable).focus()
-
     @on(DataTable.RowSelected, "#ideas-table")
     def _plan(self, event: DataTable.RowSelected) -> None:
         event.stop()
         idea = self.store.ideas().items.get(event.row_key.value or "")
         if idea is not None:
             self.dismiss(idea)
-
-    def action_filter(self) -> None:
-        self.query_one("#ideas-tags", Input).focus()
 
     def action_sort(self) -> None:
         self.sort = IDEA_SORTS[(IDEA_SORTS.index(self.sort) + 1) % len(IDEA_SORTS)]
@@ -190,7 +158,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
         self.app.push_screen(*saving(self.app, IdeaForm(privacy=self.privacy), self._added))
 
     def _added(self, idea: Idea | None) -> None:
-        if idea is not None and self.save(Change(f"add idea {_quoted(idea.title)}", None, idea)):
+        if idea is not None and self.save(Change(f"add idea {quoted(idea.title)}", None, idea)):
             self.query_one("#ideas-tags", Input).value = ""  # so the new idea is in view
             self._show(keep=idea.id)
         self.query_one("#ideas-table", DataTable).focus()
@@ -205,7 +173,7 @@ class IdeasScreen(ModalScreen[Idea | None]):
 
     def _edited(self, old: Idea, new: Idea | None) -> None:
         if new is not None and new != old:
-            self.save(Change(f"edit idea {_quoted(new.title)}", old, new))
+            self.save(Change(f"edit idea {quoted(new.title)}", old, new))
             self._show(keep=new.id)
 
     def action_delete(self) -> None:
@@ -213,15 +181,15 @@ class IdeasScreen(ModalScreen[Idea | None]):
         if idea is None:
             self.app.bell()
             return
-        name = _quoted(veil(idea.title, self.privacy))
+        name = quoted(veil(idea.title, self.privacy))
         question = f"Delete the idea {name}?\nDates planned from it keep their own title and stay."
         self.app.push_screen(ConfirmScreen(question, "Delete", "Keep"), lambda yes: self._deleted(idea, yes))
 
     def _deleted(self, idea: Idea, yes: bool | None) -> None:
-        if yes and self.save(Change(f"delete idea {_quoted(idea.title)}", idea, None)):
+        if yes and self.save(Change(f"delete idea {quoted(idea.title)}", idea, None)):
             self._show()
             self.notify(
-                f"Deleted the idea {_quoted(veil(idea.title, self.privacy))}; u on the planner brings it back",
+                f"Deleted the idea {quoted(veil(idea.title, self.privacy))}; u on the planner brings it back",
                 markup=False,
             )
 

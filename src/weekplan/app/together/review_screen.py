@@ -18,14 +18,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from weekplan.app import keymap
 from weekplan.display import display_for
-from weekplan.display_text import one_line
+from weekplan.display_text import one_line, quoted
 from weekplan.history import Change, Step, added
 from weekplan.model import Activity, Config, SpecialDate, WeekNote
 from weekplan.privacy import veil
@@ -36,37 +35,16 @@ from weekplan.weeks import view_start, view_week
 
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
 from ..steady_footer import SteadyFooter
-from . import TOGETHER_CSS
+from .dialog import TogetherDialog
 
 DIM = Style(dim=True)
 HEADING = Style(bold=True)
 
 
-def _quoted(title: str) -> str:
-    return f"“{one_line(title)}”"
-
-
-class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
+class ReviewScreen(RestyledWhenNeeded, TogetherDialog[None]):
     """Closes with None: every change was saved through `save` as it was made."""
 
-    CSS_PATH = TOGETHER_CSS
-
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="review.close"),
-        Binding("d", "mark('done')", "Done", id="review.done"),
-        Binding("s", "mark('skipped')", "Skipped", id="review.skip"),
-        Binding("o", "mark('open')", "Open again", show=False, id="review.open"),
-        Binding("1", "rate(1)", "Rate 1", show=False, id="review.rate1"),
-        Binding("2", "rate(2)", "Rate 2", show=False, id="review.rate2"),
-        Binding("3", "rate(3)", "Rate 3", show=False, id="review.rate3"),
-        Binding("4", "rate(4)", "Rate 4", show=False, id="review.rate4"),
-        Binding("5", "rate(5)", "Rate 5", show=False, id="review.rate5"),
-        Binding("m", "memory", "Memory", id="review.memory"),
-        Binding("c", "carry", "Carry over", id="review.carry"),
-        Binding("w", "note", "Week note", id="review.note"),
-        Binding("left_square_bracket", "week(-1)", "Week before", id="review.previous_week"),
-        Binding("right_square_bracket", "week(1)", "Week after", id="review.next_week"),
-    ]
+    BINDINGS = keymap.REVIEW
 
     def __init__(
         self,
@@ -78,9 +56,7 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
         privacy: bool = False,
         first_day: date | None = None,
     ) -> None:
-        super().__init__()
-        self.store = store
-        self.config = config
+        super().__init__(store, config, today, privacy=privacy)
         self._begin(today, save, privacy, first_day)
 
     def reopen(
@@ -201,7 +177,7 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
 
     def _date_line(self, special: SpecialDate) -> Text:
         line = Text()
-        line.append("♥ ", Style(color=self._together_color()))
+        line.append("♥ ", Style(color=self.together_color()))
         display = display_for(self.config)
         span = date_span(special, display)
         line.append(f"{display.weekday_day_month(special.date)}{' ' + span if span else ''}  ", DIM)
@@ -213,9 +189,6 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
         if special.memory:
             line.append(f"\n    {veil(one_line(special.memory), self.privacy)}", Style(italic=True, dim=True))
         return line
-
-    def _together_color(self) -> str:
-        return next((c.color for c in self.config.categories if c.together), "#d9485f")
 
     def _show(self) -> None:
         review = self.review
@@ -312,7 +285,7 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
         after = replace(activity, done=done, skipped=skipped)
         if after != activity:
             word = "done" if done else "skipped" if skipped else "open"
-            self._save(Change(f"mark {_quoted(activity.title)} {word}", activity, after))
+            self._save(Change(f"mark {quoted(activity.title)} {word}", activity, after))
 
     def action_rate(self, rating: int) -> None:
         special = self._selected_date()
@@ -321,7 +294,7 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
             return
         rated = rate_date(special, rating)
         if rated != special:
-            self._save(Change(f"rate {_quoted(special.title)} {rating}/5", special, rated))
+            self._save(Change(f"rate {quoted(special.title)} {rating}/5", special, rated))
 
     def action_memory(self) -> None:
         special = self._selected_date()
@@ -346,7 +319,7 @@ class ReviewScreen(RestyledWhenNeeded, ModalScreen[None]):
         left_as_shown = event.value == one_line(special.memory, limit=None) if special is not None else False
         if special is not None and event.value.strip() != special.memory and not left_as_shown:
             after = replace(special, memory=event.value.strip())
-            self._save(Change(f"remember {_quoted(special.title)}", special, after))
+            self._save(Change(f"remember {quoted(special.title)}", special, after))
         self._close_memory()
 
     def action_carry(self) -> None:

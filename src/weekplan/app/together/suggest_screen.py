@@ -14,12 +14,11 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from weekplan.app import keymap
 from weekplan.display_text import one_line
 from weekplan.model import Config, Idea, SpecialDate
 from weekplan.privacy import veil
@@ -38,7 +37,7 @@ from weekplan.weeks import week_label
 
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
 from ..steady_footer import SteadyFooter
-from . import TOGETHER_CSS
+from .dialog import IdeaListDialog
 
 DIM = Style(dim=True)
 
@@ -59,18 +58,11 @@ def stats_line(use: IdeaStats, today: date, accent: str, *, privacy: bool) -> Te
     return line
 
 
-class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
+class SuggestScreen(RestyledWhenNeeded, IdeaListDialog[SpecialDate | None]):
     """Returns the planned date (not saved yet) or None."""
 
-    CSS_PATH = TOGETHER_CSS
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Close", id="suggest.close"),
-        Binding("enter", "accept", "Plan it", priority=False, id="suggest.accept"),
-        Binding("left,comma", "evening(-1)", "Earlier evening", key_display="←", id="suggest.earlier"),
-        Binding("right,full_stop", "evening(1)", "Later evening", key_display="→", id="suggest.later"),
-        Binding("slash,f", "filter", "Tags", id="suggest.filter"),
-    ]
+    BINDINGS = keymap.SUGGEST
+    TAGS_ID = "suggest-tags"
 
     def __init__(
         self,
@@ -82,9 +74,7 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
         privacy: bool = False,
         tags: tuple[str, ...] = (),
     ) -> None:
-        super().__init__()
-        self.store = store
-        self.config = config
+        super().__init__(store, config, today, privacy=privacy)
         self._begin(today, first_day, privacy, tags)
 
     def reopen(
@@ -103,7 +93,7 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
             return False
         self._begin(today, first_day, privacy, tags)
         self.query_one("#suggest-dialog").border_title = self.heading
-        field = self.query_one("#suggest-tags", Input)
+        field = self.query_one(f"#{self.TAGS_ID}", Input)
         field.value = self._tags_text()
         field.cursor_position = len(field.value)
         field.placeholder = self._tags_placeholder()
@@ -112,8 +102,8 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
 
     def _begin(self, today: date, first_day: date, privacy: bool, tags: tuple[str, ...]) -> None:
         self.today = today
-        self.first_day = first_day
         self.privacy = privacy
+        self.first_day = first_day
         self.tags = tags
         last = first_day + timedelta(days=6)
         self.dates = list(self.store.dates().items.values())
@@ -138,21 +128,11 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
     def evening(self) -> FreeEvening | None:
         return self.evenings[self.evening_index] if self.evenings else None
 
-    def _accent(self) -> str:
-        return next((c.color for c in self.config.categories if c.together), "#d9485f")
-
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="suggest-dialog") as dialog:
             dialog.border_title = self.heading
             yield Static(id="suggest-evening", markup=False)
-            with Horizontal(classes="together-row"):
-                yield Label("Tags", classes="together-label")
-                yield Input(
-                    self._tags_text(),
-                    placeholder=self._tags_placeholder(),
-                    id="suggest-tags",
-                    compact=True,
-                )
+            yield self.tags_row(self._tags_text(), placeholder=self._tags_placeholder())
             yield SteadyOptionList(id="suggest-list")
             yield Static(id="suggest-warning", markup=False)
             yield Static(
@@ -164,12 +144,11 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
 
     def on_mount(self) -> None:
         self._show_evening()
-        self._show_ideas()
+        self.show_ideas()
         self.query_one("#suggest-list", OptionList).focus()
 
-    def _wanted_tags(self) -> list[str]:
-        text = self.query_one("#suggest-tags", Input).value
-        return [t for t in text.replace(",", " ").split() if t]
+    def idea_list(self) -> OptionList:
+        return self.query_one("#suggest-list", OptionList)
 
     def _show_evening(self) -> None:
         label = self.query_one("#suggest-evening", Static)
@@ -183,11 +162,11 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
             label.update(f"Free evening: {evening.describe()}{more}")
         self._show_warning()
 
-    def _show_ideas(self) -> None:
+    def show_ideas(self) -> None:
         listing = self.query_one("#suggest-list", SteadyOptionList)
-        tags = self._wanted_tags()
+        tags = self.wanted_tags()
         self.shown = suggestion_order(self.ideas, self.dates, self.today, tags)
-        accent = self._accent()
+        accent = self.together_color()
         options: list[Option | None] = [
             Option(stats_line(use, self.today, accent, privacy=self.privacy), id=use.idea.id) for use in self.shown
         ]
@@ -215,15 +194,6 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
     def _moved(self) -> None:
         self._show_warning()
 
-    @on(Input.Changed, "#suggest-tags")
-    def _tags_changed(self) -> None:
-        self._show_ideas()
-
-    @on(Input.Submitted, "#suggest-tags")
-    def _tags_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one("#suggest-list", OptionList).focus()
-
     @on(OptionList.OptionSelected, "#suggest-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -235,9 +205,6 @@ class SuggestScreen(RestyledWhenNeeded, ModalScreen[SpecialDate | None]):
             return
         self.evening_index = (self.evening_index + step) % len(self.evenings)
         self._show_evening()
-
-    def action_filter(self) -> None:
-        self.query_one("#suggest-tags", Input).focus()
 
     def action_accept(self) -> None:
         idea, evening = self._idea(), self.evening

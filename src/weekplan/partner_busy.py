@@ -1,0 +1,318 @@
+"""Busy times shared with a partner: when each person is busy, not what they do.
+
+Each person's machines write one file into the Together repository shared with the
+partner, `together/busy/<name>.toml`, and read everybody else's:
+
+    version = 1
+    name = "Alex"
+    first = 2026-11-23
+    last = 2027-01-17
+
+    busy = [
+        { date = 2026-11-23, start = "07:00", end = "08:00" },
+        { date = 2026-11-25, start = "19:00", end = "21:00", title = "Climbing" },
+    ]
+
+One line per busy time, so a change of plans is a one-line diff.  `first` and `last`
+say which days the file speaks for: outside them the partner's week is unknown, not
+free.  A busy time has a start and an end, and a title only
+when its activity says the partner may see it; busy times that touch or overlap are
+written as one, so the file does not tell how many things fill an evening.
+
+The file is written only from this person's own activities and routines, sorted, so
+the same week gives the same bytes and an unchanged week writes nothing (sync then
+has nothing to commit).  A partner's file is read as untrusted input: whatever it
+holds gives a DataError with file, line and column, or is skipped, never a traceback;
+titles come out on one line without control characters.
+
+No Textual here: the command line loads this module and must stay fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
+
+from weekplan.display_text import one_line
+from weekplan.model import TITLE_MAX_LENGTH, Activity
+from weekplan.record import Record, field
+from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
+from weekplan.weeks import MINUTES_PER_DAY, format_time, parse_time, plannable, view_start, weeks_between
+
+if TYPE_CHECKING:
+    from weekplan.store import Store
+
+FORMAT_VERSION = 1
+# How far ahead busy times are shared: this week and the seven after it.  Dates are
+# planned a few weeks ahead (a table booked two weeks before, a weekend away a month
+# before); two months covers that, while the file stays a few hundred lines and says
+# nothing about the rest of the year.
+BUSY_WEEKS = 8
+# A partner's file is refused past these: eight weeks of a full calendar is a few
+# thousand busy times and well under this size; more is not a week someone lives.
+MAX_BUSY_BYTES = 512 * 1024
+MAX_BUSY_TIMES = 5000
+# At most this many other people's files are read: a couple has one; a folder of
+# thousands would be someone's mistake (or a prank), not partners.
+MAX_PEOPLE = 16
+_SAFE_NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_MAX_FILE_NAME = 120  # characters of an encoded name; file systems allow 255 bytes
+
+
+class BusyTime(Record):
+    """A time one person is busy; `title` only when they chose to show it (else "")."""
+
+    day: date
+    start: int
+    end: int
+    title: str = ""
+    person: str = ""
+
+
+class PartnerBusy(Record):
+    """What the other people's busy files say about a span of days."""
+
+    times: list[BusyTime] = field(default_factory=list)
+    errors: list[DataError] = field(default_factory=list)
+    # Per person, the last day their file speaks for: after it their week is unknown.
+    known_until: dict[str, date] = field(default_factory=dict)
+
+
+# -- where the files are -----------------------------------------------------------------
+
+
+def busy_dir(store: Store) -> Path:
+    return store.shared_dir / "busy"
+
+
+def file_name(name: str) -> str:
+    """The busy file's name for a person: the name itself when it is made of letters,
+    digits, - and _ only; otherwise percent-encoded (UTF-8), so that no name, whatever
+    it holds ("../x", "/etc", "a/b", a dot, a control character), becomes a path."""
+    if name and len(name) <= 64 and set(name) <= _SAFE_NAME_CHARACTERS:
+        return f"{name}.toml"
+    encoded = quote(name, safe="").replace(".", "%2E").replace("~", "%7E")
+    if not name or len(encoded) > _MAX_FILE_NAME:
+        import hashlib  # only for names too long to spell out
+
+        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        kept = encoded[: _MAX_FILE_NAME - 20]
+        cut = kept.rfind("%", len(kept) - 2)  # not half of a %XX
+        encoded = f"{kept[:cut] if cut >= 0 else kept}%7E{digest}"
+    return f"{encoded}.toml"
+
+
+def own_busy_path(store: Store) -> Path | None:
+    """This person's busy file; None without a name to file it under."""
+    me = store.config.partner.me
+    return busy_dir(store) / file_name(me) if me else None
+
+
+# -- writing this person's file ------------------------------------------------------------
+
+
+def busy_window(today: date, first_weekday: int) -> tuple[date, date]:
+    """The days a busy file speaks for: from the start of this week, BUSY_WEEKS weeks.
+    Tied to the week, not to today, so the file changes once a week, not every day."""
+    first = view_start(today, first_weekday)
+    return first, first + timedelta(weeks=BUSY_WEEKS, days=-1)
+
+
+def shared_busy_times(activities: list[Activity]) -> list[BusyTime]:
+    """What the partner may see of `activities`: start and end, merged where they touch
+    or overlap; a skipped activity is not busy."""
+    times: list[BusyTime] = []
+    for activity in sorted(activities, key=lambda a: (a.date, a.start, a.end)):
+        if activity.skipped:
+            continue
+        last = times[-1] if times else None
+        if last is not None and last.day == activity.date and activity.start <= last.end:
+            times[-1] = BusyTime(last.day, last.start, max(last.end, activity.end))
+        else:
+            times.append(BusyTime(activity.date, activity.start, activity.end))
+    return times
+
+
+def render_busy(name: str, first: date, last: date, times: list[BusyTime]) -> bytes:
+    """The busy file's bytes: the same times always give the same bytes."""
+    entries = []
+    for busy in sorted(times, key=lambda b: (b.day, b.start, b.end, b.title)):
+        entry: dict[str, Any] = {"date": busy.day, "start": format_time(busy.start), "end": format_time(busy.end)}
+        if busy.title:
+            entry["title"] = busy.title
+        entries.append(entry)
+    data: dict[str, Any] = {"version": FORMAT_VERSION, "name": name, "first": first, "last": last}
+    if entries:
+        data["busy"] = entries
+    return dumps(data)
+
+
+def write_own_busy(store: Store, today: date) -> bool:
+    """(Re)write this person's busy file from their own activities and routines for the
+    coming weeks; remove it when sharing busy times is off.  Returns whether the file
+    changed.  Nothing is written when the bytes would be the same, nor while one of the
+    own files it is made from cannot be read (the file then keeps what it said)."""
+    partner = store.config.partner
+    path = own_busy_path(store)
+    if path is None or not partner.shared:
+        return False
+    if not partner.share_busy:
+        return _remove(path)
+    config = store.config
+    first, last = busy_window(today, config.first_weekday)
+    sources = [store.week(week) for week in weeks_between(first, last)] + [store.routines()]
+    if any(collection.errors for collection in sources):
+        return False
+    data = render_busy(partner.me, first, last, shared_busy_times(store.activities_between(first, last)))
+    try:
+        if read_data_file(path) == data:
+            return False
+    except DataFileError:
+        pass  # not a readable file (a folder, a FIFO…): atomic_write below replaces it or says why not
+    atomic_write(path, data)
+    return True
+
+
+def _remove(path: Path) -> bool:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if stat.S_ISDIR(info.st_mode):
+        return False
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    return True
+
+
+# -- reading the other people's files ---------------------------------------------------------
+
+
+def read_partner_busy(store: Store, first: date, last: date) -> PartnerBusy:
+    """The other people's busy times on days first..last, in order, with what was wrong
+    with their files."""
+    folder = busy_dir(store)
+    found = PartnerBusy()
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return found
+    if not stat.S_ISDIR(info.st_mode):
+        found.errors.append(DataError(folder, 1, 1, "not a folder: the partner's busy times are not read"))
+        return found
+    own = own_busy_path(store)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        found.errors.append(DataError(folder, 1, 1, f"cannot read: {exc.strerror or exc}"))
+        return found
+    files = [n for n in names if n.endswith(".toml") and not n.startswith(".") and (own is None or n != own.name)]
+    if len(files) > MAX_PEOPLE:
+        found.errors.append(DataError(folder, 1, 1, f"{len(files)} busy files; only the first {MAX_PEOPLE} are read"))
+    for name in files[:MAX_PEOPLE]:
+        _read_one(folder / name, first, last, found, store.config.partner.me)
+    found.times.sort(key=lambda b: (b.day, b.start, b.end, b.person, b.title))
+    return found
+
+
+def partner_busy_times(store: Store, first: date, last: date) -> list[BusyTime]:
+    """The other people's busy times between two days (their files' errors aside:
+    `read_partner_busy` has them)."""
+    return read_partner_busy(store, first, last).times
+
+
+def _read_one(path: Path, first: date, last: date, found: PartnerBusy, me: str) -> None:
+    try:
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            # Git carries symbolic links: one in a shared folder could point anywhere.
+            found.errors.append(DataError(path, 1, 1, "a symbolic link, not a file: not read"))
+            return
+        data = read_data_file(path)
+        if data is None:
+            return
+        if len(data) > MAX_BUSY_BYTES:
+            size = len(data) // 1024
+            found.errors.append(
+                DataError(path, 1, 1, f"file is {size} KB, more than the {MAX_BUSY_BYTES // 1024} KB of a busy file")
+            )
+            return
+        doc, text = parse_toml(path, data)
+    except DataFileError as exc:
+        found.errors.extend(exc.errors)
+        return
+    except OSError as exc:
+        found.errors.append(DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}"))
+        return
+
+    def problem(table: tuple[str, ...], key: str | None, message: str) -> None:
+        line, col = locate(text, table, key)
+        found.errors.append(DataError(path, line, col, message))
+
+    person = doc.get("name")
+    if not isinstance(person, str) or not person.strip():
+        person = unquote(path.name.removesuffix(".toml"))
+        if "name" in doc:
+            problem((), "name", "'name' must be text")
+    person = " ".join(person.split())
+    if me and person == me:
+        return  # this person's own file from before a change of name (or another machine's spelling)
+    person = one_line(person, limit=64)
+    covered_until = doc.get("last")
+    if type(covered_until) is date:
+        found.known_until[person] = covered_until
+    elif "last" in doc:
+        problem((), "last", "'last' must be a date like 2026-11-27")
+    entries = doc.get("busy", [])
+    if not isinstance(entries, list):
+        problem((), "busy", "'busy' must be a list of busy times ([[busy]] tables)")
+        return
+    if len(entries) > MAX_BUSY_TIMES:
+        problem((), "busy", f"{len(entries)} busy times; only the first {MAX_BUSY_TIMES} are read")
+    for index, entry in enumerate(entries[:MAX_BUSY_TIMES]):
+        busy, message = _busy_time(entry, person)
+        if busy is None:
+            line, col = _entry_position(text, index)
+            found.errors.append(DataError(path, line, col, f"busy time {index + 1}: {message}; skipped"))
+        elif first <= busy.day <= last:
+            found.times.append(busy)
+
+
+def _busy_time(entry: Any, person: str) -> tuple[BusyTime | None, str]:
+    if not isinstance(entry, dict):
+        return None, "must be a table with date, start and end"
+    day = entry.get("date")
+    if type(day) is not date or not plannable(day):
+        return None, "'date' must be a date like 2026-11-27"
+    times = []
+    for key in ("start", "end"):
+        value = entry.get(key)
+        if not isinstance(value, str):
+            return None, f"'{key}' must be a time like \"19:30\""
+        try:
+            times.append(parse_time(value, allow_24=key == "end"))
+        except ValueError as exc:
+            return None, f"'{key}': {exc}"
+    start, end = times
+    if not 0 <= start < end <= MINUTES_PER_DAY:
+        return None, f"ends at {format_time(end)}, not after it starts at {format_time(start)}"
+    title = entry.get("title", "")
+    if not isinstance(title, str):
+        return None, "'title' must be text"
+    return BusyTime(day, start, end, one_line(title.strip(), limit=TITLE_MAX_LENGTH), person), ""
+
+
+def _entry_position(text: str, index: int) -> tuple[int, int]:
+    """Line and column of the `index`th busy time, written one a line as weekplan writes
+    them or as [[busy]] tables (the file's top when written otherwise)."""
+    seen = -1
+    for number, line in enumerate(text.splitlines()):
+        if line.strip().replace(" ", "").startswith(("[[busy]]", "{")):
+            seen += 1
+            if seen == index:
+                return number + 1, 1
+    return 1, 1
