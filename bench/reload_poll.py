@@ -4,11 +4,11 @@
 
 The planner calls `store.changed_files()` once a second (weekplan/app/disk_sync.py):
 one stat per file the store has read.  Measured twice: after showing one week (what
-the planner has read at start) and after reading every week (after a search of all
-weeks, the most a session reads).  Beside them, in the same run, a single os.stat of
-one file, so that the figures read as "so many stats".  Medians of many calls.
-Budget: one check after a search of all weeks within 2 ms.  Exit status: 0 within
-budget, 1 over it.
+the planner has read at start) and after reading every week (the most a session
+could read; a search reads them into its own index, not into the store).  Beside
+them, in the same run, a single os.stat of one file, so that the figures read as
+"so many stats".  Medians of many calls.  Budget: one check after reading every week
+within 2 ms.  Exit status: 0 within budget, 1 over it.
 """
 
 from __future__ import annotations

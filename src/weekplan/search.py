@@ -7,15 +7,23 @@ screen stays live, and so that it can be tested on its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import heapq
+import itertools
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from weekplan import clock
+from weekplan.item_file import ACTIVITIES, DATES, Kind
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.quickadd import title_key
 from weekplan.record import Record
 from weekplan.routines import Routine
+from weekplan.search_index import Row, SearchIndex
 from weekplan.store import Store
+from weekplan.tomlfile import DataError
 from weekplan.weeks import IsoWeek
 
 ACTIVITY = "activity"
@@ -44,9 +52,14 @@ def query_words(query: str) -> list[str]:
     return query.casefold().split()
 
 
-def _contains_all(words: list[str], texts: Iterable[str]) -> bool:
-    haystack = "\n".join(texts).casefold()
-    return all(word in haystack for word in words)
+def haystack(texts: Iterable[str]) -> str:
+    """What a search looks in: the item's texts together, case folded."""
+    return "\n".join(texts).casefold()
+
+
+def contains_all(words: list[str], text: str) -> bool:
+    """The rule: an item matches when its haystack contains each of the words."""
+    return all(word in text for word in words)
 
 
 def activity_texts(activity: Activity, config: Config) -> list[str]:
@@ -63,6 +76,13 @@ def routine_texts(routine: Routine, config: Config) -> list[str]:
     return [routine.title, routine.notes, routine.category, category.name if category else ""]
 
 
+def item_haystack(item: Activity | SpecialDate, config: Config) -> str:
+    """The haystack of a stored activity or special date (what the index keeps)."""
+    if isinstance(item, SpecialDate):
+        return haystack(date_texts(item))
+    return haystack(activity_texts(item, config))
+
+
 def shown_occurrence(routine: Routine, today: date) -> Activity | None:
     """The occurrence a search shows for a routine: the next from today, or, for one that
     has ended, its last; None when every occurrence was removed."""
@@ -76,40 +96,109 @@ def shown_occurrence(routine: Routine, today: date) -> Activity | None:
     return next((o for o in reversed(past) if o is not None), None)
 
 
-def search(
-    store: Store, query: str, *, should_stop: Callable[[], bool] | None = None, today: date | None = None
-) -> list[Match]:
+class Found(Record):
+    """What a search found: how many, the first of them by date and time (all of them
+    unless a limit was asked for), and the files that could not be read, so that a
+    search over them says so instead of quietly finding less."""
+
+    count: int
+    matches: list[Match]
+    problems: list[DataError]
+
+
+_indexes: weakref.WeakKeyDictionary[Store, SearchIndex] = weakref.WeakKeyDictionary()
+_indexes_lock = threading.Lock()
+
+
+def index_of(store: Store) -> SearchIndex:
+    """The store's search index, made (or taken up from the cache) on first use."""
+    with _indexes_lock:
+        index = _indexes.get(store)
+        if index is None:
+            index = _indexes[store] = SearchIndex(store, item_haystack)
+        return index
+
+
+def find(
+    store: Store,
+    query: str,
+    *,
+    limit: int | None = None,
+    check_files: bool = True,
+    should_stop: Callable[[], bool] | None = None,
+    today: date | None = None,
+) -> Found | None:
     """Every activity (in all weeks), routine and special date matching the query, by
-    date and time; a routine once, at its next occurrence from `today`.
+    date and time, the first `limit` of them listed; a routine once, at its next
+    occurrence from `today`.
 
     Case-insensitive; with several words, an item matches when it contains each of
     them (a plain substring match is the one-word case).  An empty query finds nothing.
-    `should_stop` is asked between week files, so a search that is no longer wanted
-    (the person kept typing) ends early; what it found so far is returned.
+    The items come from weekplan.search_index, which reads again the files that
+    changed (see its `refresh` for `check_files`).  `should_stop` is asked along the
+    way, so a search that is no longer wanted (the person kept typing) ends early:
+    None then.
     """
     words = query_words(query)
     if not words:
-        return []
+        return Found(0, [], [])
+    index = index_of(store)
+    sources = index.refresh(should_stop, check_files=check_files)
+    if sources is None:
+        return None
+    numbers = index.matching(lambda text: contains_all(words, text))
     config = store.config
-    found: list[Match] = []
-    for special in store.dates().items.values():
-        if _contains_all(words, date_texts(special)):
-            found.append(Match(DATE, special.id, special.date, special.start, special.title, special.end))
     day = today or clock.today()
+    routines = []
     for routine in store.routines().items.values():
-        if _contains_all(words, routine_texts(routine, config)):
+        if contains_all(words, haystack(routine_texts(routine, config))):
             occurrence = shown_occurrence(routine, day)
             if occurrence is not None:
-                found.append(_activity_match(occurrence))
-    for week, _path in store.week_files():
+                routines.append(_activity_match(occurrence))
+    stopped: list[bool] = []
+
+    def stop() -> bool:
         if should_stop is not None and should_stop():
-            break
-        if week is None:
-            continue
-        for activity in store.week(week).items.values():
-            if _contains_all(words, activity_texts(activity, config)):
-                found.append(_activity_match(activity))
-    return sorted(found, key=lambda m: m.sort_key)
+            stopped.append(True)
+        return bool(stopped)
+
+    def matches_in(kind: Kind[Any], make: Callable[[Row], Match]) -> Iterator[Match]:
+        return (make(row) for row in index.rows(sources, kind, numbers, stop))
+
+    # Week files hold their own week's activities, the dates' files their own year's
+    # dates, each file's in the order they are listed: merging the streams lazily
+    # makes only as many matches as are listed.
+    merged = heapq.merge(
+        matches_in(ACTIVITIES, _activity_row),
+        matches_in(DATES, _date_row),
+        sorted(routines, key=_sort_key),
+        key=_sort_key,
+    )
+    listed = list(merged if limit is None else itertools.islice(merged, limit))
+    if stopped:
+        return None
+    count = index.count(numbers) + len(routines)
+    return Found(count, listed, index.problems(sources))
+
+
+def search(
+    store: Store, query: str, *, should_stop: Callable[[], bool] | None = None, today: date | None = None
+) -> list[Match]:
+    """Every match of `find`, by date and time; [] when `should_stop` ended it."""
+    found = find(store, query, should_stop=should_stop, today=today)
+    return [] if found is None else found.matches
+
+
+def _sort_key(match: Match) -> tuple[date, int, str, str, str]:
+    return match.sort_key
+
+
+def _activity_row(row: Row) -> Match:
+    return Match(ACTIVITY, row.id, row.date, row.start, row.title, row.end, row.category)
+
+
+def _date_row(row: Row) -> Match:
+    return Match(DATE, row.id, row.date, row.start, row.title, row.end)
 
 
 def _activity_match(activity: Activity) -> Match:

@@ -333,7 +333,9 @@ class Store(RoutineEdits, DateFiles):
 
     def changed_files(self) -> list[Path]:
         """Files read earlier that something else has changed on disk since."""
-        return [path for path, seen in self._signatures.items() if signature(path) != seen]
+        # A copy: a thread may read another file meanwhile (the planner's disk watcher
+        # runs while a worker reads), which adds to the signatures.
+        return [path for path, seen in list(self._signatures.items()) if signature(path) != seen]
 
     def forget(self, paths: list[Path] | None = None) -> None:
         """Drop what was read, so the next look reads the disk again."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from planner_support import TODAY, Notes, activity, grid_text, make_app
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from weekplan.app.planner import PlannerApp
@@ -279,6 +280,42 @@ async def test_search_then_next_and_previous_match(seeded: Store) -> None:
         assert app.grid.selected.id == "climb2"
 
 
+async def _search_for(pilot: Pilot[None], text: str) -> SearchScreen:
+    """Open search, type `text` and wait for its answer; the search dialog."""
+    await pilot.press("slash")
+    await pilot.press(*text)
+    await pilot.app.screen.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
+async def test_search_opened_again_starts_from_the_last_query_and_sees_new_data(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = await _search_for(pilot, "climb")
+        await pilot.press("enter")
+        assert app.screen is app.main and app.last_query == "climb"
+        # Meanwhile another program adds a match.
+        Store(seeded.root).put_activity(Activity("climb3", date(2027, 1, 6), 18 * 60, 20 * 60, "climbing", "friends"))
+        await pilot.press("slash")
+        assert app.screen is first  # the same dialog, shown again
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#search-input", Input).value == "climb"
+        assert [m.id for m in first.matches] == ["climb1", "climb3"]
+        assert str(first.query_one("#search-status").visual) == "2 found for 'climb'"
+        await pilot.press("escape")
+        assert app.screen is app.main
+        await pilot.press("slash")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*" wall")
+        await pilot.pause()
+        assert first.matches == [] and "Nothing found for 'climb wall'" in str(first.query_one("#search-status").visual)
+
+
 async def test_tab_moves_focus_and_the_panel_folds_at_narrow_widths(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -476,3 +513,21 @@ async def test_lengthening_or_moving_past_the_day_is_refused_with_a_reason(seede
         await pilot.press(*["shift+up"] * 5)
         assert on_disk(seeded, "2026-W48")["gym1"].start == 7 * 60
         assert "Not moved" in notes.last and "07:00" in notes.last
+
+
+async def test_search_results_stay_under_the_command_palette(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        search = await _search_for(pilot, "climb")
+        listed = list(search.matches)
+        assert listed
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen is not search
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is search and search.matches == listed
+        assert len(search.query_one("#search-results").rows) == len(listed)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main and search.matches == []  # closed: what it listed is let go

@@ -6,8 +6,9 @@ from datetime import date
 
 from screens_host import ScreenHost, screen_text
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
+from weekplan.app.row_list import RowList
 from weekplan.app.screens import SearchResult, SearchScreen
 from weekplan.model import Activity, SpecialDate
 from weekplan.search import ACTIVITY, DATE, Match
@@ -27,8 +28,8 @@ async def _settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def _results(pilot: Pilot[None]) -> OptionList:
-    return pilot.app.screen.query_one("#search-results", OptionList)
+def _results(pilot: Pilot[None]) -> RowList:
+    return pilot.app.screen.query_one("#search-results", RowList)
 
 
 async def test_finds_across_weeks_and_dates_and_enter_picks_the_first_from_today_on(store: Store) -> None:
@@ -37,8 +38,8 @@ async def test_finds_across_weeks_and_dates_and_enter_picks_the_first_from_today
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"climb")
         await _settle(pilot)
-        assert _results(pilot).option_count == 3
-        assert str(app.screen.query_one("#search-status", Static).visual) == "3 found"
+        assert len(_results(pilot).rows) == 3
+        assert str(app.screen.query_one("#search-status", Static).visual) == "3 found for 'climb'"
         lines = [line for line in screen_text(app).splitlines() if "Climbing" in line]
         assert "Tue 04 Mar 2025" in lines[0] and "18:00–20:00" in lines[0] and "fitness" in lines[0]
         assert "Wed 25 Nov 2026" in lines[1] and "Climbing with Sam" in lines[1]
@@ -87,10 +88,10 @@ async def test_a_place_and_a_category_are_searched_too(store: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"harbour")
         await _settle(pilot)
-        assert _results(pilot).option_count == 1
+        assert len(_results(pilot).rows) == 1
         await pilot.press("home", "ctrl+k", *"fitness")
         await _settle(pilot)
-        assert _results(pilot).option_count == 2
+        assert len(_results(pilot).rows) == 2
 
 
 async def test_results_follow_the_text_as_it_changes(store: Store) -> None:
@@ -99,13 +100,13 @@ async def test_results_follow_the_text_as_it_changes(store: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"climbing sam")
         await _settle(pilot)
-        assert _results(pilot).option_count == 1
+        assert len(_results(pilot).rows) == 1
         await pilot.press("backspace", "backspace", "backspace", "backspace")
         await _settle(pilot)
-        assert _results(pilot).option_count == 3
+        assert len(_results(pilot).rows) == 3
         await pilot.press("home", "ctrl+k")
         await _settle(pilot)
-        assert _results(pilot).option_count == 0
+        assert len(_results(pilot).rows) == 0
         assert str(app.screen.query_one("#search-status", Static).visual) == ""
 
 
@@ -160,6 +161,40 @@ async def test_many_results_are_capped_and_counted(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"run")
         await _settle(pilot)
-        assert _results(pilot).option_count == 200
+        assert len(_results(pilot).rows) == 200
         status = str(app.screen.query_one("#search-status", Static).visual)
-        assert status.startswith("560 found; the first 200 are listed")
+        assert status.startswith("560 found for 'run'; the first 200 are listed")
+
+
+async def test_a_file_that_cannot_be_read_is_named_under_the_count(store: Store) -> None:
+    _fill(store)
+    (store.weeks_dir / "2026-W10.toml").write_text('[activities.x]\ntitle = "Climbing\n', "utf-8")
+    app = ScreenHost(SearchScreen(Store(store.root)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"climb")
+        await _settle(pilot)
+        assert len(_results(pilot).rows) == 3  # the rest is still found
+        problems = app.screen.query_one("#search-problems", Static)
+        assert problems.display
+        text = str(problems.visual)
+        assert text.startswith("not searched: ") and "2026-W10.toml:2:18: " in text
+        assert "2026-W10.toml:2:18: " in screen_text(app)
+        # Once the file is put right, the line goes.
+        (store.weeks_dir / "2026-W10.toml").unlink()
+        await pilot.press("backspace")
+        await _settle(pilot)
+        assert not problems.display
+
+
+async def test_a_long_query_scrolls_the_field_to_the_cursor(store: Store) -> None:
+    # The field does not relayout the dialog as its text grows: it must still scroll.
+    app = ScreenHost(SearchScreen(store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        words = " ".join(f"word{n}" for n in range(20))
+        await pilot.press(*words, "x", "y", "z")
+        await _settle(pilot)
+        field = app.screen.query_one("#search-input", Input)
+        assert field.value.endswith("word19xyz")
+        assert field.scroll_offset.x > 0
+        assert "word19xyz" in screen_text(app)
+        assert "Nothing found for" in str(app.screen.query_one("#search-status", Static).visual)

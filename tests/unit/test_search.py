@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
+from unittest.mock import patch
 
+from weekplan.item_file import read_collection
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import OccurrenceChange, Routine
-from weekplan.search import ACTIVITY, DATE, Match, search
+from weekplan.search import ACTIVITY, DATE, Match, find, search
 from weekplan.store import Store
 
 
@@ -82,19 +85,28 @@ def test_unreadable_week_file_does_not_stop_the_search(store: Store) -> None:
     assert [m.id for m in search(store, "climbing")] == ["a1"]
 
 
-def test_should_stop_ends_the_search_between_week_files(store: Store) -> None:
+def test_should_stop_ends_the_search_between_week_files_and_keeps_what_was_read(store: Store) -> None:
     for week in range(10):
         store.put_activity(_activity(f"a{week}", date(2026, 1, 5) + timedelta(weeks=week), 600, "Run"))
     asked: list[int] = []
+    read: list[Path] = []
 
     def stop() -> bool:
         asked.append(1)
         return len(asked) > 3
 
-    found = search(Store(store.root), "run", should_stop=stop)
+    fresh = Store(store.root)
+    assert find(fresh, "run", should_stop=stop) is None
+    assert len(asked) == 4  # asked before each file: three were read, then it stopped
 
-    assert len(found) == 3
-    assert len(asked) == 4
+    counting = patch(
+        "weekplan.search_index.read_collection",
+        side_effect=lambda path, kind: read.append(path) or read_collection(path, kind),
+    )
+    with counting:
+        found = find(fresh, "run")
+    assert found is not None and found.count == 10 and len(found.matches) == 10
+    assert len(read) == 7  # the three read before it stopped are not read again
 
 
 def _choir(**changes: object) -> Routine:

@@ -245,6 +245,21 @@ def test_changed_files_and_forget(store: Store) -> None:
     assert set(store.week(IsoWeek(2026, 48)).items) == {"a1", "b2"}
 
 
+def test_changed_files_while_another_thread_reads_a_file(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.put_activity(WEEK48[0])
+    store.week(IsoWeek(2026, 48))
+    checked = store_module.signature
+    weeks = [IsoWeek(2026, 50)]
+
+    def reading_meanwhile(path: Path) -> object:
+        if weeks:
+            store.week(weeks.pop())  # what a worker thread does between two checks
+        return checked(path)
+
+    monkeypatch.setattr(store_module, "signature", reading_meanwhile)
+    assert store.changed_files() == []
+
+
 def test_a_broken_week_is_read_only_and_the_others_are_not(store: Store) -> None:
     store.put_activity(WEEK48[0])
     path = store.week_path(IsoWeek(2026, 48))

@@ -137,7 +137,9 @@ class RowList(ScrollView, can_focus=True):
             self.refresh(layout=True)
             return
         resized = len(self._lines_at(width)) != old_height
-        self.refresh(layout=resized)
+        # Only a list as tall as its rows changes the layout (a list of a set height
+        # that shows rows a letter at a time would relayout the screen on each).
+        self.refresh(layout=resized and self._sized_by_rows())
         self._update_virtual_size()
         if resized:
             # The list's own height follows its rows: scroll once it has its new height,
@@ -200,8 +202,17 @@ class RowList(ScrollView, can_focus=True):
             return
         size = Size(width, len(self._lines_at(width)))
         if size != self.virtual_size:
-            self.virtual_size = size
+            if self._sized_by_rows():
+                self.virtual_size = size
+            else:
+                # A list of a set height: more or fewer lines change how far it scrolls,
+                # not the screen's layout (a scroll bar coming or going still does, below).
+                self.set_reactive(RowList.virtual_size, size)
+                self.refresh()
             self._scroll_update(size)
+
+    def _sized_by_rows(self) -> bool:
+        return self.styles.height is None or self.styles.height.is_auto
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines_at(width))  # kept: the first paint is at the same width

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from .week_grid import WeekGrid
 
 
+SEARCH_SCREEN = "search"  # the name the search dialog is installed under
+
+
 class SearchActions:
     """Mixed into PlannerApp."""
 
@@ -32,14 +35,27 @@ class SearchActions:
         def _screen_class(self, module: str, name: str) -> Any: ...
         def refuse_while_private(self, message: str = ...) -> bool: ...
         def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any: ...
+        def install_screen(self, screen: Any, name: str) -> None: ...
+        def uninstall_screen(self, screen: Any) -> Any: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
 
     def action_search(self) -> None:
         if self.refuse_while_private(PRIVATE_SEARCH):
             return
-        cls = self._screen_class("search_screen", "SearchScreen")
-        if cls is not None:
-            self.push_screen(cls(self.store, self.last_query, today=self.today), self._found)
+        screen = getattr(self, "_search_screen", None)
+        if screen is None or screen.store is not self.store:
+            cls = self._screen_class("search_screen", "SearchScreen")
+            if cls is None:
+                return
+            # Made once and kept (installed): opening it again shows it at once instead
+            # of building the dialog anew; it starts afresh each time it is shown.
+            if screen is not None:
+                self.uninstall_screen(SEARCH_SCREEN)
+            screen = self._search_screen = cls(self.store, self.last_query, today=self.today)
+            self.install_screen(screen, SEARCH_SCREEN)
+        else:
+            screen.start_afresh(self.last_query, self.today)
+        self.push_screen(screen, self._found)
 
     def _found(self, result: Any) -> None:
         if result is None:

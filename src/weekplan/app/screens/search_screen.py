@@ -5,23 +5,30 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.timer import Timer
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from weekplan import clock
 from weekplan.app import keymap
 from weekplan.display_text import one_line
-from weekplan.search import DATE, Match, SearchResult, search
+from weekplan.search import DATE, Found, Match, SearchResult, find, index_of
 from weekplan.store import Store
 from weekplan.weeks import format_time
 
+from ..key_bar import KeyBar
+from ..row_list import Row, RowList
+
 SHOWN_AT_MOST = 200  # enough to scroll through; the count says how many more there are
+KEEP_LINES = 2 * SHOWN_AT_MOST  # the lines of matches made kept while the dialog is open
+SEARCHING_AFTER = 0.3  # seconds: an answer quicker than that replaces the last one at once
 
 
 def match_line(match: Match) -> Content:
@@ -44,6 +51,37 @@ def match_line(match: Match) -> Content:
     )
 
 
+def status_line(query: str, found: Found) -> Content:
+    """How many were found for what text (typing fast, the list may still be the one of
+    a letter before)."""
+    words = query.strip()
+    if not words:
+        return Content("")
+    if not found.count:
+        return Content(f"Nothing found for {words!r}")
+    if found.count > len(found.matches):
+        listed = f"the first {len(found.matches)} are listed, more words narrow it down"
+        return Content(f"{found.count} found for {words!r}; {listed}")
+    return Content(f"{found.count} found for {words!r}")
+
+
+def problems_line(found: Found) -> Content:
+    """A file that could not be searched (a search over it would quietly find less)."""
+    if not found.problems:
+        return Content("")
+    more = f" (and {len(found.problems) - 1} more)" if len(found.problems) > 1 else ""
+    return Content(f"not searched: {found.problems[0]}{more}")
+
+
+class SearchField(Input):
+    """Textual's Input, but its text growing or shrinking does not relayout the dialog:
+    the field's width is set by the dialog, and its virtual size (how far its text
+    scrolls) is all that changes.  With a layout per letter, that was most of a
+    letter's time."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
 class SearchScreen(ModalScreen[SearchResult | None]):
     """Returns the chosen match with the query that found it, or None."""
 
@@ -56,24 +94,79 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.today = today or clock.today()
         self.matches: list[Match] = []
         self._shown_query = ""
+        # Every file is checked against the index once, as the dialog opens; between
+        # letters only the folders are (see SearchIndex.refresh).
+        self._files_checked = False
+        self._searching: Timer | None = None
+        self._problems = ""  # what #search-problems says
+        self._lines: dict[Match, Content] = {}
+        self._afresh = False  # start_afresh was called: on_screen_resume starts again
+        self._theme = ""  # the app's theme when the dialog was last shown
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Search all weeks"
-            yield Input(
+            yield SearchField(
                 self.query_text,
                 placeholder="words in titles, notes, places, categories",
                 id="search-input",
                 compact=True,
             )
             yield Static("", id="search-status")
-            yield OptionList(id="search-results", compact=True)
-        yield Footer()
+            yield Static("", id="search-problems")
+            # A RowList, not an OptionList: it measures and paints only the lines on the
+            # screen, where an OptionList renders every option again on every letter.
+            yield RowList(id="search-results")
+        yield KeyBar()  # one painted line, not Footer's widget per key rebuilt on each showing
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
-        if self.query_text.strip():
-            self._start(self.query_text)
+        # After the dialog is on the screen: checking the files (a thread) would
+        # otherwise share the interpreter with painting it.
+        self.call_after_refresh(self._start_with_field)
+
+    def _start_with_field(self) -> None:
+        # The field's text now, not the text it opened with: letters typed before the
+        # first frame was painted have already come in.
+        self._start(self.query_one("#search-input", Input).value)
+
+    def start_afresh(self, query: str, today: date) -> None:
+        """Before the dialog is shown again (the planner keeps it): the text to start
+        with, nothing listed, and every file to be checked against the index again."""
+        self.query_text = query
+        self.today = today
+        self._afresh = True
+
+    def on_screen_suspend(self) -> None:
+        if self in self.app.screen_stack:
+            return  # another screen over it (the command palette): it comes back as it was
+        # Closed, and kept (the planner shows it again): let go of what it listed.
+        self._lines.clear()
+        self.matches = []
+        self.query_one("#search-results", RowList).set_rows([])
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler.  Shown again, every widget still has the
+        # styles it had (a theme change restyles every screen by itself, and focus
+        # changes restyle what they touch): restyling the whole dialog would only
+        # delay showing it.
+        if self._theme == self.app.theme:
+            event.refresh_styles = False
+        self._theme = self.app.theme
+        if not self._afresh:
+            return
+        self._afresh = False
+        self._files_checked = False
+        self.matches = []
+        self._shown_query = ""
+        field = self.query_one("#search-input", Input)
+        with field.prevent(Input.Changed):
+            field.value = self.query_text
+        field.cursor_position = len(self.query_text)
+        field.focus()
+        self.query_one("#search-results", RowList).set_rows([])
+        self.query_one("#search-status", Static).update("", layout=False)
+        self.call_after_refresh(self._start_with_field)
 
     # -- searching -------------------------------------------------------------------
 
@@ -82,48 +175,92 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._start(event.value)
 
     def _start(self, query: str) -> None:
-        if not query.strip():
-            self.run_search(query)  # still ends any search under way
+        if self._searching is not None:
+            self._searching.stop()
+        if self._files_checked and index_of(self.store).up_to_date():
+            # Every file was checked as the dialog opened, and no folder changed since:
+            # a search is a look in the index, quicker than handing it to a thread and
+            # the answer back.  Otherwise files are read, in the thread.
+            self.workers.cancel_group(self, "search")
+            found = find(self.store, query, limit=SHOWN_AT_MOST, check_files=False, today=self.today)
+            if found is not None:
+                self._show(query, found)
+            self.save_index()
             return
-        self.query_one("#search-status", Static).update("Searching…")
+        if query.strip():
+            # Said only when the answer is slow to come (the first search over years of
+            # files nobody searched before): the status names the text it counts for.
+            self._searching = self.set_timer(SEARCHING_AFTER, lambda: self._still_searching(query))
+        # Also for no text: it ends any search under way, and the first one checks the
+        # files against the index while the person types.
         self.run_search(query)
+
+    def _still_searching(self, query: str) -> None:
+        if self.is_attached and query == self.query_one("#search-input", Input).value != self._shown_query:
+            self.query_one("#search-status", Static).update("Searching…", layout=False)
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
+        """Check every file against the index (reading those that changed), then search."""
         worker = get_current_worker()
 
         def should_stop() -> bool:
-            # Called between week files: give the screen the interpreter for a moment,
-            # so that keys typed while years of files are read still answer at once.
+            # Called between files: give the screen the interpreter for a moment, so
+            # that keys typed while years of files are read still answer at once.
             time.sleep(0)
             return worker.is_cancelled
 
-        matches = search(self.store, query, should_stop=should_stop)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, query, matches)
+        index = index_of(self.store)
+        if index.refresh(should_stop) is None:
+            return
+        found = find(
+            self.store, query, limit=SHOWN_AT_MOST, check_files=False, should_stop=should_stop, today=self.today
+        )
+        if found is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._checked, query, found)
+        index.save()  # after the answer is on the screen; only when something was read again
 
-    def _show(self, query: str, matches: list[Match]) -> None:
+    def _checked(self, query: str, found: Found) -> None:
+        self._files_checked = True
+        self._show(query, found)
+
+    @work(thread=True, exclusive=True, group="save-index")
+    def save_index(self) -> None:
+        index_of(self.store).save()  # only when a file was read again
+
+    def _show(self, query: str, found: Found) -> None:
         if not self.is_attached or query != self.query_one("#search-input", Input).value:
             return  # a newer search is on its way
+        if self._searching is not None:
+            self._searching.stop()
+        matches = found.matches
         self.matches = matches
         self._shown_query = query
-        results = self.query_one("#search-results", OptionList)
-        results.clear_options()
-        results.add_options(Option(match_line(m)) for m in matches[:SHOWN_AT_MOST])
+        results = self.query_one("#search-results", RowList)
+        results.set_rows([Row(str(number), self._line_of(m)) for number, m in enumerate(matches)])
         if matches:
             # Listed by date, but the cursor starts at the first match from today on:
             # that is usually the one a person is looking for.
-            upcoming = next((i for i, m in enumerate(matches[:SHOWN_AT_MOST]) if m.date >= self.today), 0)
-            results.highlighted = upcoming
-        status = self.query_one("#search-status", Static)
-        if not query.strip():
-            status.update("")
-        elif not matches:
-            status.update(Content(f"Nothing found for {query.strip()!r}"))
-        elif len(matches) > SHOWN_AT_MOST:
-            status.update(f"{len(matches)} found; the first {SHOWN_AT_MOST} are listed, more words narrow it down")
-        else:
-            status.update(f"{len(matches)} found" if len(matches) != 1 else "1 found")
+            upcoming = next((i for i, m in enumerate(matches) if m.date >= self.today), 0)
+            results.highlight(upcoming)
+        # The status is one line: no layout (a relayout of the dialog on every letter).
+        self.query_one("#search-status", Static).update(status_line(query, found), layout=False)
+        problems = problems_line(found)
+        if problems.plain != self._problems:
+            self._problems = problems.plain
+            shown = self.query_one("#search-problems", Static)
+            shown.update(problems)
+            shown.display = bool(problems.plain)
+
+    def _line_of(self, match: Match) -> Content:
+        """A match's line, made once while the dialog is open: the next letter mostly
+        lists the same matches again."""
+        line = self._lines.get(match)
+        if line is None:
+            if len(self._lines) >= KEEP_LINES:
+                self._lines.clear()
+            line = self._lines[match] = match_line(match)
+        return line
 
     # -- choosing --------------------------------------------------------------------
 
@@ -139,16 +276,16 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         if event.value != self._shown_query:
             self.app.bell()  # the list is not for this text yet
             return
-        self._pick(self.query_one("#search-results", OptionList).highlighted)
+        self._pick(self.query_one("#search-results", RowList).highlighted)
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(RowList.Selected, "#search-results")
+    def _selected(self, event: RowList.Selected) -> None:
         event.stop()
-        self._pick(event.option_index)
+        self._pick(int(event.row.id))
 
     def action_to_results(self) -> None:
-        results = self.query_one("#search-results", OptionList)
-        if self.focused is not results and results.option_count:
+        results = self.query_one("#search-results", RowList)
+        if self.focused is not results and results.rows:
             results.focus()
 
     def action_cancel(self) -> None:

@@ -1,0 +1,287 @@
+"""The search index (weekplan.search_index) against a full scan of the files: after
+every kind of write, after changes made by others, across restarts, with files and
+kept indexes that are broken."""
+
+from __future__ import annotations
+
+import marshal
+import random
+from datetime import date, timedelta
+from pathlib import Path
+from unittest.mock import patch
+
+import pytest
+
+from weekplan.history import Change, History
+from weekplan.item_file import read_collection
+from weekplan.model import Activity, Category, SpecialDate, new_id
+from weekplan.record import replace
+from weekplan.search import ACTIVITY, DATE, Match, contains_all, find, index_of, item_haystack, query_words
+from weekplan.store import Store, own_file_patterns
+from weekplan.tomlfile import MAX_FILE_BYTES
+from weekplan.weeks import IsoWeek
+
+FIRST_MONDAY = date(2026, 1, 5)
+TITLES = ["Climbing gym", "climbing outdoors", "Run", "Pottery", "Dinner with Sam", "Guitar", "Chess club"]
+NOTES = ["", "", "with Sam", "bring shoes", "Pottery glaze day"]
+QUERIES = ["climb", "sam", "pot", "run", "chess club", "fitness", "hobby", "harbour", "o", "zz"]
+
+
+def full_scan(root: Path, query: str) -> list[Match]:
+    """Every match, reading every file with a fresh store: what search did before the
+    index, by the same rules."""
+    fresh = Store(root)
+    words = query_words(query)
+    if not words:
+        return []
+    config = fresh.config
+    found = [
+        Match(ACTIVITY, a.id, a.date, a.start, a.title, a.end, a.category)
+        for a in fresh.all_activities()
+        if contains_all(words, item_haystack(a, config))
+    ]
+    found += [
+        Match(DATE, d.id, d.date, d.start, d.title, d.end)
+        for d in fresh.dates().items.values()
+        if contains_all(words, item_haystack(d, config))
+    ]
+    return sorted(found, key=lambda m: m.sort_key)
+
+
+def assert_agrees(store: Store, what: str) -> None:
+    for query in QUERIES:
+        found = find(store, query)
+        expected = full_scan(store.root, query)
+        assert found is not None
+        assert found.matches == expected, f"{query!r} after {what}"
+        assert found.count == len(expected), f"{query!r} after {what}"
+        shown = find(store, query, limit=3, check_files=False)
+        assert shown is not None and shown.matches == expected[:3] and shown.count == len(expected), what
+
+
+def _day(rng: random.Random) -> date:
+    return FIRST_MONDAY + timedelta(days=rng.randrange(0, 7 * 70))  # about a year and a half: two date files
+
+
+def _activity(rng: random.Random) -> Activity:
+    start = rng.randrange(7, 21) * 60
+    category = rng.choice(["fitness", "hobby", "friends", "new"])
+    return Activity(new_id(), _day(rng), start, start + 60, rng.choice(TITLES), category, notes=rng.choice(NOTES))
+
+
+def _special(rng: random.Random) -> SpecialDate:
+    return SpecialDate(new_id(), _day(rng), rng.choice(TITLES), place=rng.choice(["", "Harbour", "Park"]))
+
+
+def _write_by_hand(store: Store, rng: random.Random) -> str:
+    """What another program does: edit a week file in place, add or remove one."""
+    files = sorted(store.weeks_dir.glob("*.toml"))
+    choice = rng.randrange(3)
+    if choice == 0 and files:
+        path = rng.choice(files)
+        text = path.read_text("utf-8")
+        path.write_text(text.replace("Run", "Sprint").replace("Pottery", "Ceramics"), "utf-8")  # in place
+        return f"an edit in place of {path.name}"
+    if choice == 1 and files:
+        path = rng.choice(files)
+        path.unlink()
+        return f"{path.name} removed"
+    other = Store(store.root)  # another weekplan, e.g. `weekplan add` in a terminal
+    other.put_activity(_activity(rng))
+    return "an activity added by another process"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_index_agrees_with_a_full_scan_after_every_kind_of_write(store: Store, seed: int) -> None:
+    rng = random.Random(seed)
+    history = History()
+    for _ in range(8):
+        history.do(store, Change("add", None, _activity(rng)))
+    history.do(store, Change("add", None, _special(rng)))
+    assert_agrees(store, "the first adds")
+    for step in range(45):
+        activities = list(store.all_activities())
+        dates = list(store.dates().items.values())
+        choice = rng.randrange(10)
+        if choice == 0 or not activities:
+            what = "add"
+            history.do(store, Change(what, None, _activity(rng)))
+        elif choice == 1:
+            what = "edit"
+            old = rng.choice(activities)
+            new = replace(old, title=rng.choice(TITLES), notes=rng.choice(NOTES))
+            history.do(store, Change(what, old, new))
+        elif choice == 2:
+            what = "move to another week"
+            old = rng.choice(activities)
+            history.do(store, Change(what, old, replace(old, date=_day(rng))))
+        elif choice == 3:
+            what = "delete"
+            history.do(store, Change(what, rng.choice(activities), None))
+        elif choice == 4:
+            what = "undo"
+            history.undo(store)
+        elif choice == 5:
+            what = "redo"
+            history.redo(store)
+        elif choice == 6:
+            what = "a date added, moved to another year or deleted"
+            if dates and rng.random() < 0.5:
+                old = rng.choice(dates)
+                new = replace(old, date=_day(rng), title=rng.choice(TITLES)) if rng.random() < 0.5 else None
+                history.do(store, Change(what, old, new))
+            else:
+                history.do(store, Change(what, None, _special(rng)))
+        elif choice == 7:
+            what = _write_by_hand(store, rng)
+            store.forget()  # what the planner's disk watcher does with a change it sees
+        elif choice == 8:
+            what = "a category renamed"
+            config = store.config
+            renamed = tuple(
+                replace(c, name=rng.choice(["Hobby", "Crafts", "Pottery time"])) if c.id == "hobby" else c
+                for c in config.categories
+            )
+            store.save_config(replace(config, categories=renamed))
+        else:
+            what = "a restart"
+            index_of(store).save()
+            store = Store.open(store.root)
+            history = History()
+        assert_agrees(store, f"step {step}: {what}")
+
+
+def test_a_kept_index_is_used_after_a_restart_and_checked_against_the_files(store: Store) -> None:
+    for week in range(6):
+        store.put_activity(Activity(f"a{week}", FIRST_MONDAY + timedelta(weeks=week), 600, 660, "Run", "fitness"))
+    assert find(store, "run").count == 6
+    index_of(store).save()
+    # While the planner is closed, another program changes one week's file.
+    other = Store(store.root)
+    other.put_activity(Activity("late", FIRST_MONDAY + timedelta(weeks=2, days=1), 700, 760, "Run late", "fitness"))
+
+    read: list[Path] = []
+
+    def counting(path: Path, kind: object) -> object:
+        read.append(path)
+        return read_collection(path, kind)  # type: ignore[arg-type]
+
+    restarted = Store.open(store.root)
+    with patch("weekplan.search_index.read_collection", side_effect=counting):
+        found = find(restarted, "run")
+    assert found is not None and found.count == 7
+    assert [m.id for m in found.matches] == full_scan_ids(store.root, "run")
+    assert read == [store.week_path(IsoWeek.of(FIRST_MONDAY).shift(2))]  # only the changed file is read
+
+
+def full_scan_ids(root: Path, query: str) -> list[str]:
+    return [m.id for m in full_scan(root, query)]
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        b"",
+        b"not marshal at all \x00\xff",
+        marshal.dumps("a string"),
+        marshal.dumps((1, "/elsewhere", (), [], [], {})),
+        marshal.dumps((999, "ROOT", (), ["x"], [("t", "c")], {})),
+        # numbers pointing past the texts kept, a day that is no day, ids that do not add up
+        marshal.dumps(
+            (1, "ROOT", None, ["run"], [("Run", "fitness")], {"weeks/2026-W02.toml": (1, b"\x07" * 20, "a")})
+        ),
+        marshal.dumps(
+            (1, "ROOT", None, ["run"], [("Run", "fitness")], {"weeks/2026-W02.toml": (1, b"\x00" * 20, "a")})
+        ),
+        marshal.dumps(
+            (1, "ROOT", None, ["run"], [("Run", "fitness")], {"weeks/2026-W02.toml": (1, b"\x00" * 20, "a\nb")})
+        ),
+    ],
+)
+def test_a_kept_index_that_is_damaged_or_not_this_ones_is_left_aside(store: Store, kept: bytes) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    path = index_of(store).cache_path()
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(kept.replace(b"ROOT", str(store.root.absolute()).encode()))
+
+    restarted = Store.open(store.root)
+    found = find(restarted, "run")
+
+    assert found is not None and [m.id for m in found.matches] == ["a1"] and found.count == 1
+    index_of(restarted).save()  # and a good one takes its place
+    assert find(Store.open(store.root), "run").matches == found.matches
+
+
+def test_the_kept_index_is_outside_the_data_directory_and_sync_never_carries_it(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    before = sorted(p.relative_to(store.root) for p in store.root.rglob("*"))
+    find(store, "run")
+    index_of(store).save()
+
+    path = index_of(store).cache_path()
+    assert path is not None and path.is_file()
+    assert not path.resolve().is_relative_to(store.root.resolve())
+    assert sorted(p.relative_to(store.root) for p in store.root.rglob("*")) == before
+    assert not any(path.match(pattern) for pattern in own_file_patterns())
+
+
+def test_a_cache_folder_inside_the_data_directory_gets_no_index(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(store.root / "cache"))
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    find(store, "run")
+    index_of(store).save()
+    assert not list(store.root.rglob("search-*"))
+
+
+def test_a_write_by_another_process_is_seen_between_letters(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    assert find(store, "run").count == 1
+    Store(store.root).put_activity(Activity("a2", FIRST_MONDAY, 700, 760, "Run again", "fitness"))
+    # Between letters only the folders are looked at: a file put in place changes its folder.
+    found = find(store, "run", check_files=False)
+    assert found is not None and [m.id for m in found.matches] == ["a1", "a2"]
+
+
+def test_a_broken_or_huge_file_is_named_and_the_rest_is_still_found(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    broken = store.weeks_dir / "2026-W10.toml"
+    broken.write_text('[activities.x]\ntitle = "Run\n', "utf-8")
+    huge = store.weeks_dir / "2026-W11.toml"
+    huge.write_bytes(b"# " + b"x" * MAX_FILE_BYTES + b"\n")
+
+    found = find(store, "run")
+
+    assert found is not None and [m.id for m in found.matches] == ["a1"]
+    problems = {p.path.name: p for p in found.problems}
+    assert set(problems) == {"2026-W10.toml", "2026-W11.toml"}
+    assert (problems["2026-W10.toml"].line, problems["2026-W10.toml"].col) == (2, 13)
+    assert "2026-W10.toml:2:13:" in str(problems["2026-W10.toml"])
+    index_of(store).save()
+    # A file that could not be read is not kept: the next run reads it again and says so.
+    assert {p.path.name for p in find(Store.open(store.root), "run").problems} == set(problems)
+
+
+def test_a_renamed_category_is_found_by_its_new_name(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Wheel", "hobby"))
+    assert find(store, "crafts").count == 0
+    config = store.config
+    hobby = config.category("hobby")
+    assert isinstance(hobby, Category)
+    store.save_config(replace(config, categories=(replace(hobby, name="Crafts"),)))
+    assert [m.id for m in find(store, "crafts").matches] == ["a1"]
+
+
+def test_up_to_date_until_a_folder_or_the_categories_change(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    index = index_of(store)
+    assert not index.up_to_date()  # nothing read yet
+    find(store, "run")
+    assert index.up_to_date()
+    Store(store.root).put_activity(Activity("a2", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    assert not index.up_to_date()
+    find(store, "run", check_files=False)
+    assert index.up_to_date()
+    config = store.config
+    store.save_config(replace(config, categories=tuple(replace(c, name=c.name + "!") for c in config.categories)))
+    assert not index.up_to_date()
