@@ -4,12 +4,12 @@ starting the planner does, and only then."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
 
-from weekplan import cli_calendar, cli_sync, cli_together
 from weekplan.cli_common import (
     UsageError,
     activity_json,
@@ -25,8 +25,10 @@ from weekplan.store import ReadOnlyError, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time, view_start, view_week, week_label, weeks_between
 
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
-# keeps its module-level imports light (heavy libraries load inside the command).
-FEATURE_MODULES = (cli_sync, cli_together, cli_calendar)
+# keeps its module-level imports light (heavy libraries load inside the command).  They
+# are imported, and their subcommands built, only when the command line needs them:
+# neither the built-in commands nor the planner do.
+FEATURE_MODULES = ("weekplan.cli_sync", "weekplan.cli_together", "weekplan.cli_calendar")
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -130,7 +132,7 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    store = open_store(args)
+    store = open_store(args, tidy_weeks=False)  # the planner tidies weeks/ after its first screen
     from weekplan.app import run_planner  # Textual is loaded only here
 
     return run_planner(store, today=today())
@@ -139,15 +141,47 @@ def cmd_plan(args: argparse.Namespace) -> int:
 PLANNER_COMMANDS = ("cmd_plan", "cmd_demo")  # they start Textual, which writes to the terminal itself
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line: the built-in commands and every feature module's."""
-    common = argparse.ArgumentParser(add_help=False)
+def _common_options(*, add_help: bool = False) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name."""
+    common = argparse.ArgumentParser(prog="weekplan", add_help=add_help)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
         help="data directory (default: $WEEKPLAN_DATA_DIR or the platform's)",
     )
+    return common
+
+
+def command_named(argv: Sequence[str]) -> tuple[str | None, bool]:
+    """The command the arguments name (None: the planner) and whether they ask for help,
+    as the whole parser reads them: the same options, before any command's own."""
+    first = _common_options()
+    first.exit_on_error = False
+    first.add_argument("-h", "--help", action="store_true")
+    first.add_argument("command", nargs="?")
+    try:
+        known, _rest = first.parse_known_args(argv)
+    except argparse.ArgumentError:  # a mistake the whole parser names
+        return None, True
+    return known.command, known.help
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line: the built-in commands, and every feature module's unless
+    `argv` names a built-in command or none (the whole one for help and mistakes)."""
+    parser, sub, common = _built_in_parser()
+    command, wants_help = (None, True) if argv is None else command_named(argv)
+    if wants_help or (command is not None and command not in sub.choices):
+        for name in FEATURE_MODULES:
+            importlib.import_module(name).register(sub, common)
+            if command in sub.choices and not wants_help:
+                break  # the module whose command it is: the others are not needed
+    return parser
+
+
+def _built_in_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction, argparse.ArgumentParser]:
+    common = _common_options()
     parser = argparse.ArgumentParser(
         prog="weekplan",
         description="A keyboard-driven weekly planner: your own week, and time together.",
@@ -172,10 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     path = sub.add_parser("path", parents=[common], help="print the data directory")
     path.set_defaults(func=cmd_path)
-
-    for module in FEATURE_MODULES:
-        module.register(sub, common)
-    return parser
+    return parser, sub, common
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -188,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
         if not hasattr(args, "data_dir"):
             args.data_dir = None
         if args.func.__name__ in PLANNER_COMMANDS:

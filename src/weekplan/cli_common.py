@@ -52,10 +52,10 @@ def day_in_view(text: str | None, now: date) -> date:
         raise UsageError(str(exc)) from None
 
 
-def open_store(args: argparse.Namespace) -> Store:
+def open_store(args: argparse.Namespace, *, tidy_weeks: bool = True) -> Store:
     root = resolve_data_dir(args.data_dir)
     try:
-        return Store.open(root)
+        return Store.open(root, tidy_weeks=tidy_weeks)
     except OSError as exc:
         raise UsageError(f"cannot use the data directory {root}: {exc.strerror or exc}") from None
 

@@ -85,12 +85,13 @@ class DateFiles:
         self._split_single_dates_file()
         return self._dates_file(self.dates_path(year))
 
-    def dates(self) -> Any:
-        """Every year's dates together, for reading (edits go to the year's file)."""
+    def dates(self, since: int | None = None) -> Any:
+        """Every year's dates together, for reading (edits go to the year's file); with
+        `since`, those of that year and after (the years before are not read)."""
         self._split_single_dates_file()
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
         for year, _path in self.date_files():
-            if year is not None:
+            if year is not None and (since is None or year >= since):
                 collection = self.dates_of(year)
                 every.items.update(collection.items)
                 every.errors.extend(collection.errors)

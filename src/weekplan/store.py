@@ -146,8 +146,10 @@ class Store(RoutineEdits, DateFiles):
     # -- opening ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path) -> Store:
-        """Open (creating on first run) the data directory; it is private to the user."""
+    def open(cls, root: Path, *, tidy_weeks: bool = True) -> Store:
+        """Open (creating on first run) the data directory; it is private to the user.
+        Without `tidy_weeks`, weeks/ waits for a later tidy(): the planner's first screen
+        does not wait for a listing of every week."""
         from weekplan.datadir import make_private
 
         if not root.exists():
@@ -157,14 +159,16 @@ class Store(RoutineEdits, DateFiles):
         store.notes += make_private(root)
         if not os.path.lexists(store.config_path):
             atomic_write(store.config_path, dumps(Config().to_toml()))
-        store.tidy()
+        store.tidy(weeks=tidy_weeks)
         return store
 
-    def tidy(self) -> None:
-        """Finish an edit a kill interrupted, and remove what killed saves left."""
+    def tidy(self, *, weeks: bool = True) -> None:
+        """Finish an edit a kill interrupted, and remove what killed saves left (in weeks/
+        too, unless told not to look there)."""
         from weekplan.tomlfile import leftovers, remove_stale
 
-        found = leftovers(self.root) + leftovers(self.weeks_dir, self._week_folder()[0]) + leftovers(self.dates_dir)
+        in_weeks = leftovers(self.weeks_dir, self._week_folder()[0]) if weeks else []
+        found = leftovers(self.root) + in_weeks + leftovers(self.dates_dir)
         if not found and not os.path.lexists(journal_path(self.root)):
             return  # the usual start: three folder listings and a stat, no lock
         try:
@@ -365,14 +369,23 @@ class Store(RoutineEdits, DateFiles):
             self._week_names = (seen, *week_folder(self.root))
         return self._week_names[1], self._week_names[2]
 
-    def check(self) -> list[DataError]:
+    def check(self, only: set[Path] | None = None) -> list[DataError]:
         """Read every file and return every problem, in file order (what could not be
-        read; sync refuses to go on while there is any).  See also layout_problems."""
+        read; sync refuses to go on while there is any).  With `only`, just those files
+        (sync: the ones git says changed since a commit found readable).  See also
+        layout_problems."""
         fresh = Store(self.root)
-        errors = list(fresh.config_errors)
-        errors.extend(fresh.dates().errors)
+
+        def wanted(path: Path) -> bool:
+            return only is None or path in only
+
+        errors = list(fresh.config_errors) if wanted(fresh.config_path) else []
+        if only is None:
+            errors.extend(fresh.dates().errors)
+        else:
+            errors.extend(fresh.date_errors(y for y, path in fresh.date_files() if y is not None and path in only))
         for year, path in fresh.date_files():
-            if year is None:
+            if year is None and wanted(path):
                 errors.append(DataError(path, 1, 1, "file name is not a year like 2026.toml; it is ignored"))
         files: tuple[tuple[Path, Kind[Any]], ...] = (
             (fresh.ideas_path, IDEAS),
@@ -380,10 +393,12 @@ class Store(RoutineEdits, DateFiles):
             (fresh.routines_path, ROUTINES),
         )
         for path, kind in files:
-            errors.extend(fresh._collection(path, kind).errors)
-        errors.extend(self.odd_files())
-        for week, _path in fresh.week_files():
-            errors.extend(fresh.week(week).errors)
+            if wanted(path):
+                errors.extend(fresh._collection(path, kind).errors)
+        errors.extend(error for error in self.odd_files() if wanted(error.path))
+        for week, path in fresh.week_files():
+            if wanted(path):
+                errors.extend(fresh.week(week).errors)
         return errors
 
     def layout_problems(self) -> list[DataError]:

@@ -105,11 +105,13 @@ def subscription_of(item: Any, subs: list[Subscription]) -> Subscription | None:
 def refresh(store: Store, today: date) -> list[str]:
     """Bring every subscribed calendar up to date; one line per calendar saying what
     happened (and the problems of config.toml's [calendars], if any)."""
+    subs, lines = subscriptions(store.config)
+    if not subs:
+        return [printable(line) for line in lines]  # the calendar modules load only for a calendar
     from weekplan.calendar_files import CalendarFileError, read_sources
     from weekplan.ics_import import IcsError, apply_import, plan_import
     from weekplan.store import ReadOnlyError
 
-    subs, lines = subscriptions(store.config)
     for sub in subs:
         if sub.two_way:
             lines += _two_way(store, sub, today)

@@ -24,6 +24,7 @@ report) in weekplan.sync_report.
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import socket
 import sys
@@ -49,6 +50,9 @@ ATTRIBUTES = f"# weekplan merges its files item by item: weekplan merge-driver\n
 PINNED_LINE = f"{ATTRIBUTES_LINE} -text -filter -ident !eol !working-tree-encoding"
 IGNORES = ("# half-written files of an interrupted save", ".*.tmp")
 MERGE_MESSAGE = "Merge changes from {remote}"
+# Inside .git (never synced): the last commit whose files were all found readable.  A
+# sync whose HEAD is that commit reads only what git says differs from it.
+READABLE_RECORD = "weekplan-readable"
 
 
 # -- the repository ----------------------------------------------------------------------
@@ -60,11 +64,15 @@ def driver_command() -> str:
     return f"{shlex.quote(sys.executable)} -m weekplan merge-driver %O %A %B %P"
 
 
-def _is_own_repo(git: Git) -> bool:
-    result = git.run("rev-parse", "--show-toplevel", check=False)
-    if result.returncode != 0:
-        return False
-    top = Path(result.stdout.strip())
+def _is_own_repo(git: Git, toplevel: str | None = None) -> bool:
+    """Whether the data directory is a repository's top; `toplevel` is what git answered
+    already, when it was asked."""
+    if toplevel is None:
+        result = git.run("rev-parse", "--show-toplevel", check=False)
+        if result.returncode != 0:
+            return False
+        toplevel = result.stdout.strip()
+    top = Path(toplevel)
     try:
         return top.resolve() == git.root.resolve()
     except OSError:
@@ -82,7 +90,7 @@ def _require_repo(git: Git) -> None:
             "  weekplan sync --init URL        (with a remote, such as an empty private repository)",
             refused=True,
         )
-    if not _is_own_repo(git):
+    if not _is_own_repo(git, result.stdout.strip()):
         raise SyncError(
             f"{git.root} is inside the repository at {result.stdout.strip()}; weekplan sync needs the data "
             "directory to be a repository of its own (run 'weekplan sync --init' to make it one)",
@@ -213,8 +221,9 @@ def _carried(root: Path, error: DataError) -> bool:
     return is_own_path(relative)
 
 
-def _refuse_if_unreadable(root: Path) -> None:
-    errors = [e for e in Store(root).check() if _carried(root, e)]
+def _refuse_if_unreadable(root: Path, only: set[Path] | None = None) -> None:
+    """Refuse while a file sync carries cannot be read: every one, or `only` those."""
+    errors = [e for e in Store(root).check(only) if _carried(root, e)]
     if errors:
         lines = "\n".join(f"  {e}" for e in errors)
         raise SyncError(
@@ -256,11 +265,11 @@ def _ensure_setup(git: Git) -> list[str]:
 
 def _identity(git: Git) -> None:
     """Commits need a name and an e-mail; when git has none, name this machine."""
-    if not git.run("config", "user.name", check=False).stdout.strip():
+    if not git.run("config", "--get", "user.name", check=False).stdout.strip():
         host = socket.gethostname() or "this machine"
         git.env_extra.setdefault("GIT_AUTHOR_NAME", f"weekplan on {host}")
         git.env_extra.setdefault("GIT_COMMITTER_NAME", f"weekplan on {host}")
-    if not git.run("config", "user.email", check=False).stdout.strip():
+    if not git.run("config", "--get", "user.email", check=False).stdout.strip():
         host = socket.gethostname() or "localhost"
         git.env_extra.setdefault("GIT_AUTHOR_EMAIL", f"weekplan@{host}")
         git.env_extra.setdefault("GIT_COMMITTER_EMAIL", f"weekplan@{host}")
@@ -291,7 +300,30 @@ def _stage_own_files(git: Git, result: SyncResult) -> None:
         result.notes.append(f"not synced: {shown}")
 
 
+def _readable_head(git: Git) -> str | None:
+    """The commit a sync last found readable whole (see READABLE_RECORD)."""
+    try:
+        return git.git_path(READABLE_RECORD).read_text("utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _note_readable(git: Git, head: str | None) -> None:
+    if head:  # when it cannot be written, the next sync reads every file again: no harm
+        with contextlib.suppress(OSError):
+            git.git_path(READABLE_RECORD).write_text(f"{head}\n", "utf-8")
+
+
 def _commit_local(git: Git, result: SyncResult) -> str | None:
+    """Commit what changed here, once it is found readable; None when nothing did.
+
+    git says what differs from the last commit (ignored files too: a .gitignore never
+    stops a week from syncing); when nothing does, nothing is staged or read."""
+    listed = git.run("status", "--porcelain", "-z", "--untracked-files=all", "--ignored=matching", "--no-renames")
+    changed = [entry[3:] for entry in listed.stdout.split("\0") if len(entry) > 3]
+    if not changed:
+        return None
+    _refuse_if_unreadable(git.root, {git.root / path for path in changed if is_own_path(path)})
     _stage_own_files(git, result)
     had_head = git.has_head()
     paths = git.changed_between("HEAD" if had_head else None, None)
@@ -304,6 +336,8 @@ def _commit_local(git: Git, result: SyncResult) -> str | None:
     )
     message = commit_message(phrases)
     git.run("commit", "-q", "--no-verify", "-m", message)
+    # Callers commit on a HEAD found readable, and what this adds was read just now.
+    _note_readable(git, git.out("rev-parse", "HEAD"))
     return message.splitlines()[0]
 
 
@@ -335,7 +369,7 @@ def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated:
 def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:
     """Merge `ref` (named `label` in messages); record what arrived, new conflicts and
     unreadable files."""
-    before = git.out("rev-parse", "HEAD") if git.has_head() else None
+    before = git.run("rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip() or None
     if before is not None and git.ok("merge-base", "--is-ancestor", ref, "HEAD"):
         return  # nothing new
     base = (git.run("merge-base", "HEAD", ref, check=False).stdout.strip() or None) if before else None
@@ -395,6 +429,8 @@ def _record_arrival(git: Git, before: str | None, result: SyncResult, old_confli
     result.conflicts.extend(n for n in _conflict_notes(git.root) if (n.path, n.where) not in old_conflicts)
     result.conflicts.extend(n for n in _duplicate_activities(git.root) if (n.path, n.where) not in old_conflicts)
     result.problems = Store(git.root).check()
+    if not any(_carried(git.root, problem) for problem in result.problems):
+        _note_readable(git, after)
 
 
 def _data_files(root: Path) -> list[Path]:
@@ -502,6 +538,13 @@ def _exchange_on(git: Git, branch: Branch, result: SyncResult, *, unrelated: boo
             more = _commit_local(git, result)
             if more:
                 result.committed = f"{result.committed}; {more}" if result.committed else more
+            if remote_has_branch and behind is None:
+                # The remote's head against this one, in one call: both where they were
+                # left by the last sync, nothing to merge or push.
+                counts = f"{_remote_ref(remote, name)}...HEAD"
+                apart = git.run("rev-list", "--left-right", "--count", counts, check=False).stdout.split()
+                if apart == ["0", "0"]:
+                    break
             if remote_has_branch:
                 _merge(git, remote, name, result, unrelated=unrelated)
             if behind is not None:
@@ -521,9 +564,10 @@ def _exchange_on(git: Git, branch: Branch, result: SyncResult, *, unrelated: boo
                 f"{remote} changed again while syncing; your changes are committed here and merged with what "
                 "arrived. Sync again in a moment."
             )
-    if git.ok("rev-parse", "--verify", "-q", _remote_ref(remote, name)):
-        git.run("config", f"branch.{name}.remote", remote)
-        git.run("config", f"branch.{name}.merge", f"refs/heads/{name}")
+    if remote_has_branch or result.pushed:  # the remote has the branch: track it
+        if not branch.tracked:
+            git.run("config", f"branch.{name}.remote", remote)
+            git.run("config", f"branch.{name}.merge", f"refs/heads/{name}")
         remember_checked(git, branch)
 
 
@@ -550,9 +594,14 @@ def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
         # check reports until the settling is done.
         with data_dir_lock(root):
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
-    _refuse_if_unreadable(root)
+    head = git.run("rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip() or None
+    every_file = head is None or head != _readable_head(git)
+    if every_file:
+        _refuse_if_unreadable(root)  # then only what changes since a commit found readable
     with data_dir_lock(root):
         result.committed = _commit_local(git, result)
+        if every_file and result.committed is None:
+            _note_readable(git, head)  # nothing differs from it, and every file was read
         if pending is not None and not finishing:
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
     _exchange(git, result, unrelated=merge_unrelated)

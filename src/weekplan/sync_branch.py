@@ -116,5 +116,5 @@ def settle_branch(git: Git, notes: list[str]) -> Branch | None:
 def remember_checked(git: Git, branch: Branch) -> None:
     """After a sync on the shared branch: no need to ask the remote again."""
     url = _config(git, f"remote.{branch.remote}.url")
-    if url:
+    if url and _config(git, CHECKED_KEY) != url:
         git.run("config", CHECKED_KEY, url)

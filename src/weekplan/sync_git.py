@@ -44,6 +44,13 @@ SETTINGS = (
 )
 
 
+# git commands that never change its configuration: a run of `config --get` between
+# them is answered from one `config --list` (a sync reads some ten settings).
+READS_ONLY = frozenset(
+    {"rev-parse", "status", "diff", "merge-base", "rev-list", "ls-files", "ls-tree", "cat-file", "ls-remote", "fetch"}
+)
+
+
 class SyncError(Exception):
     """Sync could not run or could not finish; the message says why and what to do.
 
@@ -78,11 +85,18 @@ class Git(Record, frozen=False):
 
     root: Path
     env_extra: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, str] | None = field(default=None, compare=False, repr=False)  # see READS_ONLY
 
     def command(self, *args: str) -> list[str]:
         return ["git", *SETTINGS, "-C", str(self.root), *args]
 
     def run(self, *args: str, timeout: float = LOCAL_TIMEOUT, check: bool = True) -> subprocess.CompletedProcess[str]:
+        if len(args) == 3 and args[:2] == ("config", "--get") and not check:
+            found = self._setting(args[2])
+            if found is not None:
+                return found
+        elif args[0] not in READS_ONLY and args != ("remote",):
+            self.settings = None
         command = self.command(*args)
         try:
             process = subprocess.Popen(
@@ -115,6 +129,26 @@ class Git(Record, frozen=False):
                 )
             raise SyncError(f"'git {' '.join(args[:2])}' failed: {git_message(result)}")
         return result
+
+    def _setting(self, key: str) -> subprocess.CompletedProcess[str] | None:
+        """What `config --get key` answers, from the settings listed once; None when they
+        cannot be listed."""
+        if self.settings is None:
+            listed = self.run("config", "-z", "--list", check=False)
+            if listed.returncode != 0:
+                return None
+            # "name\nvalue" each; a name appears again where a later file sets it, and
+            # --get answers the last.  Sections and names are listed in lower case.
+            self.settings = dict(entry.partition("\n")[::2] for entry in listed.stdout.split("\0") if entry)
+        section, _, rest = key.partition(".")
+        middle, _, name = rest.rpartition(".")
+        value = self.settings.get(".".join(filter(None, (section.lower(), middle, name.lower()))))
+        command = self.command("config", "--get", key)
+        return (
+            subprocess.CompletedProcess(command, 1, "", "")
+            if value is None
+            else subprocess.CompletedProcess(command, 0, f"{value}\n", "")
+        )
 
     def ok(self, *args: str) -> bool:
         return self.run(*args, check=False).returncode == 0
@@ -172,6 +206,11 @@ class Git(Record, frozen=False):
         return found
 
     def git_path(self, name: str) -> Path:
+        git_dir = self.root / ".git"
+        if git_dir.is_dir() and not git_dir.is_symlink():
+            # The data directory's own repository (what sync --init makes): its files are
+            # where they are, and git_env keeps GIT_DIR and friends from moving them.
+            return git_dir / name
         found = Path(self.out("rev-parse", "--git-path", name))
         return found if found.is_absolute() else self.root / found
 

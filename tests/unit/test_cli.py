@@ -221,7 +221,25 @@ def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as exit_info:
         main(["shw"])
     assert exit_info.value.code == 2
-    assert "invalid choice: 'shw'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "invalid choice: 'shw'" in err
+    assert "'sync'" in err and "'routine'" in err  # the feature modules' commands are offered too
+
+
+def test_a_feature_command_is_built_when_named(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--data-dir", "/nowhere", "sync", "--help"])
+    assert exit_info.value.code == 0
+    assert "--merge-unrelated" in capsys.readouterr().out
+
+
+def test_a_mistake_before_the_command_is_said_once(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--data-dir"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("error:") == 1
+    assert "argument --data-dir: expected one argument" in err
 
 
 @pytest.mark.parametrize(
@@ -242,8 +260,19 @@ def test_options_read_as_argparse_reads_them(
 
 # Modules the everyday command lines must not load: each costs a run a noticeable part
 # of its time (docs/benchmarks.md; dataclasses brings inspect), and Textual is for the
-# planner alone.
-NOT_ON_THE_COMMAND_LINE = ("dataclasses", "inspect", "textual", "weekplan.routines", "weekplan.ics")
+# planner alone.  The feature modules' commands (sync, dates, export, …) are not built
+# for a built-in one.
+NOT_ON_THE_COMMAND_LINE = (
+    "dataclasses",
+    "inspect",
+    "textual",
+    "weekplan.routines",
+    "weekplan.ics",
+    "weekplan.cli_sync",
+    "weekplan.cli_together",
+    "weekplan.cli_calendar",
+    "weekplan.together",
+)
 
 
 @pytest.mark.parametrize(

@@ -150,6 +150,7 @@ class PlannerApp(
         self.problems: list[DataError] = []
         self.readonly_weeks: list[IsoWeek] = []
         self.data_version = 0  # counts saved changes, so views know when to rebuild
+        self.rest_read = False  # what the first screen does not show waits for it: _read_the_rest
         self.kept_dialogs = KeptDialogs(self)
         # Full garbage collections between keys (see idle_collection): for the planner a
         # person runs, not for an app under test in a process it shares.
@@ -198,10 +199,33 @@ class PlannerApp(
         grid.focus()
         self.set_interval(30, self._tick)
         self.watch_disk()
+        self.call_after_refresh(self._read_the_rest)
         self.call_after_refresh(collection_pause.release)  # after the first screen: see collection_pause
         if self.idle_collection is not None:
             self.call_after_refresh(self.idle_collection.start)
             self.set_interval(QUIET_SECONDS, self.idle_collection.collect_if_quiet)
+
+    def _read_the_rest(self) -> None:
+        """The first screen needs the dates of the years it shows and of those to come
+        (what "Coming up" lists).  The earlier years (which ideas were done before, and
+        any problem in their files) and the names in weeks/ (files that are never read)
+        are looked at once it is up: a hundred years of them would hold it back.  So
+        are the left-overs of interrupted saves in weeks/ (see weekplan.cli.cmd_plan)."""
+        self.store.tidy()
+        read = self.known_dates()
+        self.rest_read = True
+        every = self.known_dates()
+        odd = self.store.odd_files() != self.store.journal_errors
+        if odd or every.items.keys() != read.items.keys() or every.errors != read.errors:
+            self.data_version += 1
+            self.refresh_view()
+
+    def known_dates(self) -> Any:
+        """Every date; before the first screen is up, those from the shown week's year or
+        this year on, whichever is earlier (see _read_the_rest)."""
+        if self.rest_read:
+            return self.store.dates()
+        return self.store.dates(since=min(self.first_day.year, self.today.year))
 
     def _start_minute(self) -> int:
         minute = self.now_minute()
@@ -333,10 +357,10 @@ class PlannerApp(
         weeks = weeks_between(first, last)
         self.readonly_weeks = [w for w in weeks if store.week(w).readonly]
         self.problems = [
-            *store.odd_files(),
+            *(store.odd_files() if self.rest_read else store.journal_errors),
             *store.config_errors,
             *(e for w in weeks for e in store.week(w).errors),
-            *store.dates().errors,
+            *self.known_dates().errors,
             *store.ideas().errors,
             *store.goals().errors,
         ]
@@ -350,7 +374,7 @@ class PlannerApp(
     def refresh_panel(self) -> None:
         self.panel.show(
             today=self.today,
-            dates=list(self.store.dates().items.values()),
+            dates=list(self.known_dates().items.values()),
             ideas=list(self.store.ideas().items.values()),
             goals=goals_in_force(self.store.goals().items.values(), view_week(self.first_day)),
             week_activities=self.week_activities,

@@ -1,0 +1,114 @@
+"""How long `weekplan sync` takes when nothing is new, next to the same git steps typed
+by hand, on a copy of the ten-year data set synced with a bare remote.
+
+    python bench/sync_speed.py [--data bench/data] [--runs 15]
+
+A temporary folder gets a copy of the data set, made a repository with
+`weekplan sync --init` and a bare remote beside it, and synced once.  Then, in turns:
+
+    weekplan sync      the command, with nothing to commit and nothing new on the remote
+    by hand            git status --porcelain; git fetch origin;
+                       git merge-base --is-ancestor origin/main HEAD
+
+(what a person does to learn there is nothing to commit and nothing to merge).  The
+figures are medians; the git programs each `weekplan sync` starts are counted with a
+`git` on PATH that notes its arguments before running the real one.  Budget: within 3x
+the steps by hand.  Exit status: 0 within budget, 1 over it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from cli_speed import ensure_data, environment
+
+BENCH = Path(__file__).resolve().parent
+BUDGET = 3.0
+BY_HAND = (
+    ("status", "--porcelain"),
+    ("fetch", "--quiet", "origin"),
+    ("merge-base", "--is-ancestor", "origin/main", "HEAD"),
+)
+
+
+def counting_git(folder: Path, log: Path) -> Path:
+    """A folder holding a `git` that notes each call in `log`, then runs the real git."""
+    real = shutil.which("git")
+    if real is None:
+        sys.exit("git is needed")
+    folder.mkdir()
+    script = folder / "git"
+    script.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec {real} "$@"\n')
+    script.chmod(0o755)
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=BENCH / "data", help="data set directory (default bench/data)")
+    parser.add_argument("--runs", type=int, default=15, help="timed runs of each (default 15)")
+    args = parser.parse_args(argv)
+    ensure_data(args.data)
+    weekplan = shutil.which("weekplan") or str(Path(sys.executable).parent / "weekplan")
+
+    with tempfile.TemporaryDirectory(prefix="weekplan-sync-speed-") as folder:
+        base = Path(folder)
+        data, remote = base / "data", base / "remote.git"
+        shutil.copytree(args.data, data)
+        env = environment()
+        # No global or system git settings (signing, hooks, editors) may change a run.
+        env.update(GIT_CONFIG_GLOBAL=str(base / "no-gitconfig"), GIT_CONFIG_NOSYSTEM="1", HOME=str(base))
+        env.update(GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.org")
+        env.update(GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.org")
+        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True, env=env)
+        sync = [weekplan, "--data-dir", str(data), "sync"]
+        subprocess.run([*sync, "--init", str(remote)], check=True, env=env, capture_output=True)
+        for _ in range(3):  # warm up: compiled modules, the parse cache, git's index
+            subprocess.run(sync, check=True, env=env, capture_output=True)
+
+        log = base / "git-calls.log"
+        counted = dict(env, PATH=f"{counting_git(base / 'bin', log)}{os.pathsep}{env['PATH']}")
+        shown = subprocess.run(sync, check=True, env=counted, capture_output=True, text=True)
+        calls = log.read_text().splitlines()
+        print(f"weekplan sync said: {shown.stdout.strip()!r}")
+        kinds = Counter(call.split(" -C ")[-1].split()[1] if " -C " in call else call.split()[0] for call in calls)
+        print(
+            f"git calls of one sync with nothing new: {len(calls)} ({', '.join(f'{k} {n}' for k, n in kinds.items())})"
+        )
+
+        def by_hand() -> None:
+            for step in BY_HAND:
+                # merge-base --is-ancestor answers 0 (nothing new) or 1; both are answers.
+                subprocess.run(["git", "-C", str(data), *step], env=env, capture_output=True, check=False)
+
+        times: dict[str, list[float]] = {"weekplan sync": [], "by hand": []}
+        for _ in range(args.runs):
+            for name in times:
+                started = time.perf_counter()
+                if name == "by hand":
+                    by_hand()
+                else:
+                    subprocess.run(sync, check=True, env=env, capture_output=True)
+                times[name].append(time.perf_counter() - started)
+
+    command, hand = (statistics.median(times[name]) for name in times)
+    print(f"\n{'':16} {'median':>9} {'min':>9}   ({args.runs} runs each, in turns)")
+    for name, samples in times.items():
+        print(f"{name:16} {statistics.median(samples) * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms")
+    ratio = command / hand
+    verdict = "within" if ratio <= BUDGET else "OVER"
+    print(f"\nbudget: {BUDGET:g}x the steps by hand; weekplan sync is {ratio:.2f}x: {verdict} budget")
+    return 0 if ratio <= BUDGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

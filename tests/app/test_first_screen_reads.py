@@ -1,0 +1,96 @@
+"""What the planner reads before its first screen: only what that screen shows, so that a
+hundred years of data start as quickly as one."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+from planner_support import make_app
+
+from weekplan.app.planner import PlannerApp
+from weekplan.model import Idea, SpecialDate
+from weekplan.store import Store
+from weekplan.tomlfile import STALE_AFTER_SECONDS
+
+
+def old_and_coming_dates(store: Store) -> None:
+    store.put_idea(Idea("pottery", "Pottery class"))
+    store.put_idea(Idea("kayak", "Kayak trip"))
+    store.put_date(SpecialDate("old", date(2010, 3, 12), "Pottery class", idea="pottery", status="done"))
+    store.put_date(SpecialDate("older", date(2009, 6, 1), "Pottery class", idea="pottery", status="done"))
+    store.put_date(SpecialDate("soon", date(2027, 1, 9), "Kayak trip", idea="kayak"))
+    store.forget()
+
+
+def panel_text(app: PlannerApp) -> str:
+    return "\n".join(row.content.plain for row in app.panel.rows)
+
+
+async def test_earlier_years_are_read_only_once_the_first_screen_is_up(store: Store) -> None:
+    old_and_coming_dates(store)
+    app = make_app(store)
+    cached_at_first_screen: list[set[str]] = []
+    read_the_rest = app._read_the_rest
+
+    def noted() -> None:
+        cached_at_first_screen.append({path.name for path in store._cache})
+        read_the_rest()
+
+    app._read_the_rest = noted  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert cached_at_first_screen, "the earlier years were never read"
+        first = cached_at_first_screen[0]
+        assert "2027.toml" in first  # "Coming up" lists it
+        assert "2010.toml" not in first and "2009.toml" not in first
+        # Then they are read, and the ideas say what was done before.
+        text = panel_text(app)
+        assert "Kayak trip" in text and "planned" in text
+        assert "Pottery class  2×, last 12 Mar 2010" in text
+
+
+async def test_a_problem_in_an_earlier_year_is_shown_once_the_first_screen_is_up(store: Store) -> None:
+    old_and_coming_dates(store)
+    (store.root / "dates" / "2010.toml").write_text("[dates.old\n", encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("2010.toml" in str(problem) for problem in app.problems)
+        assert "Pottery class  1×, last 1 Jun 2009" in panel_text(app)
+
+
+async def test_the_names_in_weeks_are_looked_at_once_the_first_screen_is_up(store: Store) -> None:
+    store.weeks_dir.mkdir(exist_ok=True)
+    (store.weeks_dir / "2026-W48 copy.toml").write_text("", encoding="utf-8")  # never read: named as odd
+    app = make_app(store)
+    problems_at_first_screen: list[list[str]] = []
+    read_the_rest = app._read_the_rest
+
+    def noted() -> None:
+        problems_at_first_screen.append([str(problem) for problem in app.problems])
+        read_the_rest()
+
+    app._read_the_rest = noted  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert problems_at_first_screen == [[]]
+        assert any("2026-W48 copy.toml" in str(problem) for problem in app.problems)
+
+
+async def test_the_planner_opens_without_listing_weeks_and_tidies_them_after(private_data_dir: Path) -> None:
+    Store.open(private_data_dir).put_idea(Idea("pottery", "Pottery class"))
+    weeks = private_data_dir / "weeks"
+    weeks.mkdir()
+    stale = weeks / ".2026-W48.toml.k2j4h1x9.tmp"  # what a save killed long ago left
+    stale.write_bytes(b"half a file")
+    then = time.time() - STALE_AFTER_SECONDS - 60
+    os.utime(stale, (then, then))
+    store = Store.open(private_data_dir, tidy_weeks=False)
+    assert stale.exists() and store._week_names is None  # weeks/ was not even listed
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not stale.exists()

@@ -1,0 +1,137 @@
+"""A sync with nothing new: git says what changed, and only that is read; the remote's
+head is compared with this one, and the sync stops there."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_sync_support import Machine, git, remote, two_machines
+
+from weekplan import item_file
+from weekplan.model import Activity, new_id
+from weekplan.sync import SyncError
+from weekplan.sync_git import Git
+from weekplan.weeks import IsoWeek
+
+__all__ = ["remote", "two_machines"]  # fixtures, used by name
+
+# What a sync with nothing new may run, and nothing else: finding the repository and
+# its state, the settings, what changed, the fetch, and one comparison.
+W48 = IsoWeek(2026, 48)
+NOTHING_NEW = {"rev-parse", "symbolic-ref", "diff", "config", "status", "remote", "fetch", "rev-list"}
+
+
+def activity(title: str, day: int = 25) -> Activity:
+    return Activity(new_id(), date(2026, 11, day), 19 * 60, 20 * 60, title, "friends")
+
+
+@pytest.fixture
+def watched(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[list[tuple[str, ...]], list[Path]]]:
+    """The git programs sync starts and the data files it reads, from now on."""
+    commands: list[tuple[str, ...]] = []
+    read: list[Path] = []
+    popen, read_collection = subprocess.Popen, item_file.read_collection
+
+    def noted_popen(argv: list[str], *args: object, **kwargs: object) -> object:
+        if argv[0] == "git":
+            commands.append(tuple(argv[argv.index("-C") + 2 :]))
+        return popen(argv, *args, **kwargs)  # type: ignore[call-overload]
+
+    def noted_read(path: Path, kind: object) -> object:
+        read.append(path)
+        return read_collection(path, kind)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess, "Popen", noted_popen)
+    monkeypatch.setattr(item_file, "read_collection", noted_read)
+    monkeypatch.setattr("weekplan.store.read_collection", noted_read)
+    yield commands, read
+
+
+def settled(laptop: Machine, desktop: Machine) -> None:
+    for week in (48, 49):
+        laptop.store().put_activity(activity(f"climbing {week}", day=23 + 7 * (week - 48)))
+    laptop.sync()
+    desktop.sync()
+    laptop.sync()
+
+
+def test_nothing_new_reads_no_file_and_stops_after_comparing_heads(
+    two_machines: tuple[Machine, Machine], watched: tuple[list[tuple[str, ...]], list[Path]]
+) -> None:
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    head = git(laptop.root, "rev-parse", "HEAD")
+    commands, read = watched
+    commands.clear()
+    read.clear()
+
+    result = laptop.sync()
+
+    assert result.committed is None and not result.received and not result.pushed
+    assert read == []
+    assert {args[0] for args in commands} <= NOTHING_NEW, commands
+    assert len(commands) <= 12, commands
+    assert sum(args[0] == "config" for args in commands) <= 2, commands  # the settings are listed once
+    assert git(laptop.root, "rev-parse", "HEAD") == head
+
+
+def test_a_change_reads_only_the_changed_file(
+    two_machines: tuple[Machine, Machine], watched: tuple[list[tuple[str, ...]], list[Path]]
+) -> None:
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    laptop.store().put_activity(activity("swim", day=24))
+    _commands, read = watched
+    read.clear()
+
+    result = laptop.sync()
+
+    assert result.committed and result.pushed
+    assert [path.name for path in read if path.parent.name == "weeks"] == ["2026-W48.toml"]
+    desktop.sync()
+    assert any(a.title == "swim" for a in desktop.store().week(W48).items.values())
+
+
+def test_a_file_broken_by_a_commit_by_hand_is_still_refused(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    path = laptop.store().week_path(W48)
+    path.write_bytes(path.read_bytes() + b"\n[activities.broken\n")
+    git(laptop.root, "commit", "-qam", "by hand")  # past weekplan's checks: HEAD is new to it
+    head = git(laptop.root, "rev-parse", "HEAD")
+
+    with pytest.raises(SyncError, match=r"2026-W48\.toml:\d+:\d+") as refused:
+        laptop.sync()
+    assert refused.value.refused
+    assert git(laptop.root, "rev-parse", "HEAD") == head
+
+
+def test_a_file_broken_after_a_sync_is_refused_and_nothing_is_pushed(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    path = laptop.store().week_path(W48)
+    path.write_bytes(path.read_bytes().replace(b'title = "climbing 48"', b"title = climbing"))
+    remote_head = git(laptop.root, "rev-parse", "origin/main").strip()
+
+    with pytest.raises(SyncError, match=r"2026-W48\.toml:\d+:\d+"):
+        laptop.sync()
+    assert git(laptop.root, "ls-remote", "origin", "refs/heads/main").split()[0] == remote_head
+
+
+def test_settings_are_read_as_git_reads_them(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    git(root, "config", "branch.Feature.x.remote", "first")
+    git(root, "config", "--add", "branch.Feature.x.remote", "second")  # --get answers the last
+    git(root, "config", "user.name", "Ada\nLovelace")
+    repo = Git(root)
+    assert repo.run("config", "--get", "Branch.Feature.x.REMOTE", check=False).stdout == "second\n"
+    assert repo.run("config", "--get", "branch.feature.x.remote", check=False).returncode == 1  # names differ
+    assert repo.run("config", "--get", "user.name", check=False).stdout == "Ada\nLovelace\n"
+    repo.run("config", "user.name", "Grace")  # a change: the settings are listed again
+    assert repo.run("config", "--get", "user.name", check=False).stdout == "Grace\n"
