@@ -14,7 +14,12 @@ def run_planner(store: Store, *, today: date) -> int:
     try:
         from weekplan.app.planner import PlannerApp
 
-        PlannerApp(store, today=today).run()
+        app = PlannerApp(store, today=today, collect_when_idle=True)
+        try:
+            app.run()
+        finally:
+            if app.idle_collection is not None:
+                app.idle_collection.stop()
     finally:
         collection_pause.release()
     return 0

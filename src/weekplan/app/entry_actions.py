@@ -28,6 +28,7 @@ from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start
 if TYPE_CHECKING:
     from weekplan.rebased_history import RebasedHistory
 
+    from .kept_dialogs import KeptDialogs
     from .week_grid import WeekGrid
 
 
@@ -41,6 +42,7 @@ class EntryActions:
     history: RebasedHistory
     copied: Item | None
     data_version: int
+    kept_dialogs: KeptDialogs
 
     if TYPE_CHECKING:  # provided by PlannerApp, its other mixins and App
 
@@ -135,7 +137,16 @@ class EntryActions:
         probe = Activity("probe", grid.cursor_date, 0, 1, "probe", "rest")
         if not self._writable(probe):
             return
-        self._open_form(cls(self.config, day=grid.cursor_date, start=self._cursor_start()), None, "add")
+        self._open_form(self._activity_form(cls, grid.cursor_date, self._cursor_start(), None), None, "add")
+
+    def _activity_form(self, cls: Any, day: date, start: int, activity: Activity | None) -> Any:
+        """The activity form (kept between openings: see weekplan.app.kept_dialogs)."""
+        return self.kept_dialogs.get(
+            "activity",
+            cls,
+            lambda: cls(self.config, day=day, start=start, activity=activity),
+            lambda form: form.reopen(self.config, day=day, start=start, activity=activity),
+        )
 
     def action_add_date(self, idea: Idea | None = None) -> None:
         if self.refuse_while_private():
@@ -160,7 +171,7 @@ class EntryActions:
         if isinstance(item, Activity):
             cls = self._screen_class("activity_form", "ActivityForm")
             if cls is not None:
-                self._open_form(cls(self.config, day=item.date, start=item.start, activity=item), item, "edit")
+                self._open_form(self._activity_form(cls, item.date, item.start, item), item, "edit")
         elif not self.refuse_while_private():
             cls = self._screen_class("date_form", "DateForm")
             if cls is not None:

@@ -29,6 +29,7 @@ from weekplan.balance import week_balance
 from weekplan.display import display_for
 from weekplan.display_text import one_line, visible
 from weekplan.grid_layout import Item, build_layout
+from weekplan.idle_collection import QUIET_SECONDS, IdleCollection
 from weekplan.model import Activity, Config, Idea, SpecialDate
 from weekplan.rebased_history import RebasedHistory
 from weekplan.record import replace
@@ -44,6 +45,7 @@ from .disk_sync import DiskSync
 from .edit_warnings import EditWarnings
 from .entry_actions import EntryActions
 from .grid_mouse import DragActions
+from .kept_dialogs import KeptDialogs
 from .key_bar import KeyBar
 from .routine_actions import RoutineActions
 from .search_actions import SearchActions
@@ -126,7 +128,14 @@ class PlannerApp(
     CSS_PATH = "planner.tcss"
     COMMANDS = App.COMMANDS | {_planner_commands}
 
-    def __init__(self, store: Store, *, today: date, now: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: date,
+        now: Callable[[], datetime] | None = None,
+        collect_when_idle: bool = False,
+    ) -> None:
         super().__init__()
         self.store = store
         self.today = today
@@ -145,6 +154,10 @@ class PlannerApp(
         self.readonly_weeks: list[IsoWeek] = []
         self.data_version = 0  # counts saved changes, so views know when to rebuild
         self.rest_read = False  # what the first screen does not show waits for it: _read_the_rest
+        self.kept_dialogs = KeptDialogs(self)
+        # Full garbage collections between keys (see idle_collection): for the planner a
+        # person runs, not for an app under test in a process it shares.
+        self.idle_collection = IdleCollection() if collect_when_idle else None
 
     # -- start-up ------------------------------------------------------------------
 
@@ -168,6 +181,8 @@ class PlannerApp(
             # A pasted escape sequence would reach the terminal from the field that shows
             # it: what is pasted is what the field shows, its controls made visible.
             event.text = visible(event.text)
+        elif isinstance(event, events.Key) and self.idle_collection is not None:
+            self.idle_collection.key_pressed()
         await super().on_event(event)
 
     def get_key_display(self, binding: Binding) -> str:
@@ -189,6 +204,9 @@ class PlannerApp(
         self.watch_disk()
         self.call_after_refresh(self._read_the_rest)
         self.call_after_refresh(collection_pause.release)  # after the first screen: see collection_pause
+        if self.idle_collection is not None:
+            self.call_after_refresh(self.idle_collection.start)
+            self.set_interval(QUIET_SECONDS, self.idle_collection.collect_if_quiet)
 
     def _read_the_rest(self) -> None:
         """The first screen needs the dates of the years it shows and of those to come
@@ -503,7 +521,8 @@ class PlannerApp(
     def action_help(self) -> None:
         cls = self._screen_class("help_screen", "HelpScreen")
         if cls is not None:
-            self.push_screen(cls(self.help_rows()))
+            rows = self.help_rows()
+            self.push_screen(self.kept_dialogs.get("help", cls, lambda: cls(rows), lambda help: help.reopen(rows)))
 
     def action_show_problems(self) -> None:
         if not self.problems:

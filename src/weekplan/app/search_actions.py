@@ -14,10 +14,8 @@ from weekplan.store import Store
 from .together.actions import PRIVATE_SEARCH
 
 if TYPE_CHECKING:
+    from .kept_dialogs import KeptDialogs
     from .week_grid import WeekGrid
-
-
-SEARCH_SCREEN = "search"  # the name the search dialog is installed under
 
 
 class SearchActions:
@@ -26,6 +24,7 @@ class SearchActions:
     store: Store
     today: date
     last_query: str
+    kept_dialogs: KeptDialogs
 
     if TYPE_CHECKING:  # provided by PlannerApp, its other mixins and App
 
@@ -35,27 +34,27 @@ class SearchActions:
         def _screen_class(self, module: str, name: str) -> Any: ...
         def refuse_while_private(self, message: str = ...) -> bool: ...
         def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any: ...
-        def install_screen(self, screen: Any, name: str) -> None: ...
-        def uninstall_screen(self, screen: Any) -> Any: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
 
     def action_search(self) -> None:
         if self.refuse_while_private(PRIVATE_SEARCH):
             return
-        screen = getattr(self, "_search_screen", None)
-        if screen is None or screen.store is not self.store:
-            cls = self._screen_class("search_screen", "SearchScreen")
-            if cls is None:
-                return
-            # Made once and kept (installed): opening it again shows it at once instead
-            # of building the dialog anew; it starts afresh each time it is shown.
-            if screen is not None:
-                self.uninstall_screen(SEARCH_SCREEN)
-            screen = self._search_screen = cls(self.store, self.last_query, today=self.today)
-            self.install_screen(screen, SEARCH_SCREEN)
-        else:
-            screen.start_afresh(self.last_query, self.today)
-        self.push_screen(screen, self._found)
+        cls = self._screen_class("search_screen", "SearchScreen")
+        if cls is None:
+            return
+
+        def build() -> Any:
+            return cls(self.store, self.last_query, today=self.today)
+
+        def reopen(kept: Any) -> bool:
+            if kept.store is not self.store:
+                return False
+            kept.start_afresh(self.last_query, self.today)
+            return True
+
+        # Made once and kept (see weekplan.app.kept_dialogs): opening it again shows it at
+        # once instead of building the dialog anew; it starts afresh each time it is shown.
+        self.push_screen(self.kept_dialogs.get("search", cls, build, reopen), self._found)
 
     def _found(self, result: Any) -> None:
         if result is None:

@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox
 
+from weekplan.app.kept_dialogs import RestyledWhenNeeded
 from weekplan.app.screens.category_form import CategoryForm
 from weekplan.display import display_for
 from weekplan.form_rules import (
@@ -27,11 +28,25 @@ from weekplan.record import replace
 from weekplan.weeks import format_time
 
 
-class ActivityForm(CategoryForm[Activity]):
+class ActivityForm(RestyledWhenNeeded, CategoryForm[Activity]):
     """Returns the new or changed Activity (not saved: the app saves it), or None."""
 
     def __init__(self, config: Config, *, day: date, start: int, activity: Activity | None = None) -> None:
         super().__init__()
+        self._begin(config, day, start, activity)
+
+    def reopen(self, config: Config, *, day: date, start: int, activity: Activity | None = None) -> bool:
+        """Shown again (see weekplan.app.kept_dialogs) as a new form for these would be;
+        False when the settings changed: the category field was built from them."""
+        if config is not self.config:
+            return False
+        self._begin(config, day, start, activity)
+        self._earlier = None  # read again from the store, which may have changed
+        self.query_one("#field-done", Checkbox).value = self._start_done
+        self.refill(self._start_values)
+        return True
+
+    def _begin(self, config: Config, day: date, start: int, activity: Activity | None) -> None:
         self.config = config
         self.activity = activity
         self.item_id = activity.id if activity else new_id()

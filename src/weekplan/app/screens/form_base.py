@@ -4,7 +4,7 @@ keeping whatever was typed when it is not."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Generic, TypeVar
 
 from textual import on
@@ -13,9 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from weekplan.app import keymap
+from weekplan.app.steady_footer import SteadyFooter
 from weekplan.display_text import one_line
 from weekplan.form_rules import Checked
 
@@ -56,13 +57,18 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     # -- building ------------------------------------------------------------------
 
-    def text_field(self, name: str, value: str, *, placeholder: str = "", classes: str = "") -> Input:
+    def _starts_with(self, name: str, value: str) -> str:
+        """What field `name` shows when it starts with `value`."""
         # A field is one line on the terminal: what it starts with is shown with its
         # control characters visible and its line breaks as ↵.
         shown = one_line(value, limit=None)
         if shown != value:
             self._stored[name] = value
         self._initial[name] = shown
+        return shown
+
+    def text_field(self, name: str, value: str, *, placeholder: str = "", classes: str = "") -> Input:
+        shown = self._starts_with(name, value)
         # Focus leaves the text as it is: selecting all of it let one key press wipe a title.
         return Input(
             shown,
@@ -103,7 +109,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 yield Static("", id="form-status")
                 yield Button("Save", id="form-save", variant="primary", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def first_field(self) -> Widget:
         """Where the cursor starts."""
@@ -112,6 +118,21 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         self.refresh_messages()
         self.first_field().focus()
+
+    def refill(self, values: Mapping[str, str]) -> None:
+        """Start again with these texts in the fields, as a form just built with them
+        would (for a form kept between openings, see weekplan.app.kept_dialogs)."""
+        # What the messages show (_shown) stays: it is what they still show.
+        self._initial, self._stored, self._touched = {}, {}, set()
+        self._show_all = False
+        for name, value in values.items():
+            field = self.query_one(f"#field-{name}", Input)
+            field.value = self._starts_with(name, value)
+            field.cursor_position = len(field.value)  # where a new field's cursor starts
+        self.query_one(".form-dialog").border_title = self.TITLE_TEXT
+        self.query_one("#form-status", Static).update("")
+        self.query_one(".form-fields").scroll_home(animate=False)
+        self.on_mount()
 
     # -- reading -------------------------------------------------------------------
 

@@ -8,9 +8,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from weekplan.app import keymap
+from weekplan.app.kept_dialogs import RestyledWhenNeeded
+from weekplan.app.steady_footer import SteadyFooter
 
 # Around the table: the dialog's border and padding (2 + 2), the scrollbar (2), and a
 # cell's padding on both sides of each of the three columns (6).
@@ -30,7 +32,7 @@ def column_widths(width: int, rows: list[tuple[str, str, str]]) -> tuple[int, in
     return keys, what, where
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(RestyledWhenNeeded, ModalScreen[None]):
     """Rows are (keys, what it does, where it applies); returns nothing."""
 
     BINDINGS = keymap.HELP
@@ -44,12 +46,23 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Keys"
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#help-table", DataTable)
         self._fill(table)
         table.focus()
+
+    def reopen(self, rows: list[tuple[str, str, str]]) -> bool:
+        """Shown again (see weekplan.app.kept_dialogs): the rows as they are now, from the top."""
+        table = self.query_one("#help-table", DataTable)
+        if rows != self.rows:
+            self.rows = rows
+            self._filled_for = -1
+            self._fill(table)
+        table.move_cursor(row=0, animate=False)
+        table.scroll_home(animate=False)
+        return True
 
     def on_resize(self, event: events.Resize) -> None:
         self._fill(self.query_one("#help-table", DataTable))

@@ -153,8 +153,10 @@ class TogetherActions:
         from .review_screen import ReviewScreen
 
         app: Any = self
-        screen = ReviewScreen(
-            self.store, self.config, self.today, save=self.apply_quietly, privacy=self.privacy, first_day=first_day
+        args = (self.store, self.config, self.today)
+        kwargs = {"save": self.apply_quietly, "privacy": self.privacy, "first_day": first_day}
+        screen = app.kept_dialogs.get(
+            "review", ReviewScreen, lambda: ReviewScreen(*args, **kwargs), lambda kept: kept.reopen(*args, **kwargs)
         )
         app.push_screen(screen)
 
@@ -164,7 +166,11 @@ class TogetherActions:
         from .suggest_screen import SuggestScreen
 
         app: Any = self
-        screen = SuggestScreen(self.store, self.config, self.today, self.first_day, privacy=self.privacy, tags=tags)
+        args = (self.store, self.config, self.today, self.first_day)
+        kwargs = {"privacy": self.privacy, "tags": tags}
+        screen = app.kept_dialogs.get(
+            "suggest", SuggestScreen, lambda: SuggestScreen(*args, **kwargs), lambda kept: kept.reopen(*args, **kwargs)
+        )
         app.push_screen(screen, lambda planned: self.plan_date(None, planned, "plan", back=self._suggest_again))
 
     def _suggest_again(self, _typed: SpecialDate) -> None:

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from weekplan.app import keymap
@@ -34,13 +34,15 @@ from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
 from weekplan.weeks import view_start, view_week
 
+from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
+from ..steady_footer import SteadyFooter
 from .dialog import TogetherDialog
 
 DIM = Style(dim=True)
 HEADING = Style(bold=True)
 
 
-class ReviewScreen(TogetherDialog[None]):
+class ReviewScreen(RestyledWhenNeeded, TogetherDialog[None]):
     """Closes with None: every change was saved through `save` as it was made."""
 
     BINDINGS = keymap.REVIEW
@@ -56,10 +58,36 @@ class ReviewScreen(TogetherDialog[None]):
         first_day: date | None = None,
     ) -> None:
         super().__init__(store, config, today, privacy=privacy)
+        self._begin(today, save, privacy, first_day)
+
+    def reopen(
+        self,
+        store: Store,
+        config: Config,
+        today: date,
+        *,
+        save: Callable[[Step], bool],
+        privacy: bool = False,
+        first_day: date | None = None,
+    ) -> bool:
+        """Shown again (see weekplan.app.kept_dialogs) as a new one for these would be;
+        False for another store or other settings."""
+        if store is not self.store or config is not self.config:
+            return False
+        self._begin(today, save, privacy, first_day)
+        self.query_one("#review-memory", Input).password = privacy
+        self._show_week()
+        self.query_one("#review-list", OptionList).highlighted = None  # a new one starts at the top
+        self.on_mount()
+        return True
+
+    def _begin(self, today: date, save: Callable[[Step], bool], privacy: bool, first_day: date | None) -> None:
+        self.today = today
         self.save = save
-        self.latest = view_start(today, config.first_weekday)  # no looking back on weeks to come
+        self.privacy = privacy
+        self.latest = view_start(today, self.config.first_weekday)  # no looking back on weeks to come
         # The week asked for (from the overview), or the one a person would mean now.
-        wanted = review_week_start(today, config.first_weekday) if first_day is None else first_day
+        wanted = review_week_start(today, self.config.first_weekday) if first_day is None else first_day
         self._use_week(min(wanted, self.latest))
         self.review = self._read()
         # The dates asked about stay on the list once rated, so a person sees the stars.
@@ -102,7 +130,7 @@ class ReviewScreen(TogetherDialog[None]):
         with Vertical(classes="dialog", id="review-dialog") as dialog:
             dialog.border_title = self.heading
             yield Static(id="review-summary", markup=False)
-            yield OptionList(id="review-list")
+            yield SteadyOptionList(id="review-list")
             with Horizontal(id="review-memory-row", classes="review-row"):
                 yield Label("Memory", classes="review-label")
                 yield Input(
@@ -120,7 +148,7 @@ class ReviewScreen(TogetherDialog[None]):
                     compact=True,
                 )
             yield Static(id="review-hint", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-memory-row").display = False
@@ -128,6 +156,7 @@ class ReviewScreen(TogetherDialog[None]):
         listing = self.query_one("#review-list", OptionList)
         listing.focus()
         listing.highlighted = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
+        self._show_hint()  # for that row now: the first frame is the whole review
 
     def _activity_line(self, activity: Activity) -> Text:
         category = self.config.category(activity.category)
@@ -179,7 +208,7 @@ class ReviewScreen(TogetherDialog[None]):
 
     def _show(self) -> None:
         review = self.review
-        listing = self.query_one("#review-list", OptionList)
+        listing = self.query_one("#review-list", SteadyOptionList)
         keep = listing.highlighted_option.id if listing.highlighted_option is not None else None
         options: list[Option | None] = [Option(Text("Your week", HEADING), disabled=True)]
         activities = self._week_activities()
@@ -200,7 +229,7 @@ class ReviewScreen(TogetherDialog[None]):
             options.append(Option(line, id=f"goal:{progress.goal.category}"))
         if not review.goals:
             options.append(Option(Text("  no goals set", DIM), disabled=True))
-        listing.set_options(options)
+        listing.show_options(options)
         if keep is not None:
             try:
                 listing.highlighted = listing.get_option_index(keep)
@@ -222,9 +251,10 @@ class ReviewScreen(TogetherDialog[None]):
         }
         carry = f"c carries the {open_count} still open into week {coming}" if open_count else "nothing left open"
         lead = parts.get(kind or "", "")
-        self.query_one("#review-hint", Static).update(
-            " · ".join(p for p in (lead, carry, "w note · [ ] another week · esc close") if p)
-        )
+        hint = self.query_one("#review-hint", Static)
+        text = " · ".join(p for p in (lead, carry, "w note · [ ] another week · esc close") if p)
+        if text != hint.content:  # each update lays the dialog out again
+            hint.update(text)
 
     # -- the highlighted row --------------------------------------------------------
 
@@ -359,9 +389,15 @@ class ReviewScreen(TogetherDialog[None]):
         self._use_week(first_day)
         self.review = self._read()
         self.rating_ids = [d.id for d in self.review.to_rate]
-        self.query_one("#review-dialog").border_title = self.heading
-        self.query_one("#review-note", Input).value = self.store.week_note(self.week)
+        self._show_week()
         self._show()
+
+    def _show_week(self) -> None:
+        """The heading and the note of the week now under review."""
+        self.query_one("#review-dialog").border_title = self.heading
+        note = self.query_one("#review-note", Input)
+        note.value = one_line(self.store.week_note(self.week), limit=None)
+        note.cursor_position = len(note.value)
 
     def action_close(self) -> None:
         if self.editing_memory is not None:

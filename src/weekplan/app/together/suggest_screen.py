@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from weekplan.app import keymap
@@ -37,6 +37,8 @@ from weekplan.together import (
 )
 from weekplan.weeks import week_label
 
+from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
+from ..steady_footer import SteadyFooter
 from .dialog import IdeaListDialog
 
 DIM = Style(dim=True)
@@ -60,7 +62,7 @@ def stats_line(use: IdeaStats, today: date, accent: str, *, privacy: bool) -> Te
     return line
 
 
-class SuggestScreen(IdeaListDialog[SpecialDate | None]):
+class SuggestScreen(RestyledWhenNeeded, IdeaListDialog[SpecialDate | None]):
     """Returns the planned date (not saved yet) or None."""
 
     BINDINGS = keymap.SUGGEST
@@ -77,14 +79,52 @@ class SuggestScreen(IdeaListDialog[SpecialDate | None]):
         tags: tuple[str, ...] = (),
     ) -> None:
         super().__init__(store, config, today, privacy=privacy)
+        self._begin(today, first_day, privacy, tags)
+
+    def reopen(
+        self,
+        store: Store,
+        config: Config,
+        today: date,
+        first_day: date,
+        *,
+        privacy: bool = False,
+        tags: tuple[str, ...] = (),
+    ) -> bool:
+        """Shown again (see weekplan.app.kept_dialogs) as a new one for these would be;
+        False for another store or other settings."""
+        if store is not self.store or config is not self.config:
+            return False
+        self._begin(today, first_day, privacy, tags)
+        self.query_one("#suggest-dialog").border_title = self.heading
+        field = self.query_one(f"#{self.TAGS_ID}", Input)
+        field.value = self._tags_text()
+        field.cursor_position = len(field.value)
+        field.placeholder = self._tags_placeholder()
+        self.on_mount()
+        return True
+
+    def _begin(self, today: date, first_day: date, privacy: bool, tags: tuple[str, ...]) -> None:
+        self.today = today
+        self.privacy = privacy
         self.first_day = first_day
         self.tags = tags
-        self.dates = list(store.dates().items.values())
-        self.ideas = list(store.ideas().items.values())
-        self.offer = evenings_for_both(store, first_day, today)
+        self.dates = list(self.store.dates().items.values())
+        self.ideas = list(self.store.ideas().items.values())
+        self.offer = evenings_for_both(self.store, first_day, today)
         self.evenings: list[FreeEvening] = self.offer.evenings
         self.evening_index = 0
         self.shown: list[IdeaStats] = []
+
+    @property
+    def heading(self) -> str:
+        return f"Suggest a date · {week_label(self.first_day)}"
+
+    def _tags_text(self) -> str:
+        return one_line(" ".join(self.tags), limit=None)
+
+    def _tags_placeholder(self) -> str:
+        return one_line(", ".join(all_tags(self.ideas)[:8])) or "no tags yet"
 
     @property
     def evening(self) -> FreeEvening | None:
@@ -92,20 +132,17 @@ class SuggestScreen(IdeaListDialog[SpecialDate | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="suggest-dialog") as dialog:
-            dialog.border_title = f"Suggest a date · {week_label(self.first_day)}"
+            dialog.border_title = self.heading
             yield Static(id="suggest-evening", markup=False)
-            yield self.tags_row(
-                one_line(" ".join(self.tags), limit=None),
-                placeholder=one_line(", ".join(all_tags(self.ideas)[:8])) or "no tags yet",
-            )
-            yield OptionList(id="suggest-list")
+            yield self.tags_row(self._tags_text(), placeholder=self._tags_placeholder())
+            yield SteadyOptionList(id="suggest-list")
             yield Static(id="suggest-warning", markup=False)
             yield Static(
                 "enter plans it on that evening · ←/→ another evening · / tags · esc close",
                 id="suggest-hint",
                 markup=False,
             )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._show_evening()
@@ -129,7 +166,7 @@ class SuggestScreen(IdeaListDialog[SpecialDate | None]):
         self._show_warning()
 
     def show_ideas(self) -> None:
-        listing = self.query_one("#suggest-list", OptionList)
+        listing = self.query_one("#suggest-list", SteadyOptionList)
         tags = self.wanted_tags()
         self.shown = suggestion_order(self.ideas, self.dates, self.today, tags)
         accent = self.together_color()
@@ -139,7 +176,7 @@ class SuggestScreen(IdeaListDialog[SpecialDate | None]):
         if not options:
             why = f"no idea has the tags {' '.join(tags)}" if tags else "no ideas yet: add some to the backlog"
             options.append(Option(Text(why, DIM), disabled=True))
-        listing.set_options(options)
+        listing.show_options(options)
         listing.highlighted = 0 if self.shown else None
         self._show_warning()
 

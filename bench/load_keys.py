@@ -1,0 +1,94 @@
+"""How key presses hold up when the machine is busy: the same presses on the ten-year
+data set, in a real terminal (tmux, through termbench.py as bench/planner_speed.py
+does), once as the machine is and once with two more processes spinning on the CPU,
+in turns, in the same run.
+
+    python bench/load_keys.py [--data bench/data] [--presses 40] [--rounds 2]
+
+The keys: a cursor move ("l h"), a week change ("] ["), and opening the add form
+("a Escape", the opening timed).  For each, the p95 with the busy processes over the
+p95 without them is the figure; the budget is 1.5.  The first row is the floor: the
+same presses echoed by the terminal itself (`cat` in tmux), which no program answers,
+so it shows what the busy processes do to tmux and to the measuring alone.  The load average is printed with
+every measurement: the machine is shared, and a figure taken while it was already
+busy says less.  Exit status: 0 within the budget, 1 over it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cli_speed import ensure_data
+from dialog_speed import CURSOR, DIALOGS, Press, check_tools, load_average, time_press, tmux_server
+from planner_speed import TERMBENCH, WEEK_LABEL, planner_command
+
+BENCH = Path(__file__).resolve().parent
+RATIO_BUDGET = 1.5
+BUSY = "while True: pass"
+PRESSES = [CURSOR, Press("week change (])", "]", "] ["), DIALOGS["a"]]
+ECHO = Press("terminal echo (l)", "l", "l h")
+ECHO_COMMAND = "sh -c 'echo echo ready; exec cat'"
+
+
+@contextmanager
+def busy_cores(count: int) -> Iterator[None]:
+    """`count` processes that keep a core each busy for as long as the block runs."""
+    spinners = [subprocess.Popen([sys.executable, "-c", BUSY]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=BENCH / "data")
+    parser.add_argument("--presses", type=int, default=40, help="timed presses of each key per measurement")
+    parser.add_argument("--rounds", type=int, default=2, help="quiet and busy measurements of each key, in turns")
+    parser.add_argument("--busy", type=int, default=2, help="busy processes (default 2)")
+    parser.add_argument("--size", default="120x40")
+    parser.add_argument("--termbench", type=Path, default=TERMBENCH, help=f"path to termbench.py (default {TERMBENCH})")
+    args = parser.parse_args(argv)
+    check_tools(args.termbench)
+    ensure_data(args.data)
+    planner = planner_command(args.data)
+    rows = [(ECHO, ECHO_COMMAND, "echo ready"), *((press, planner, WEEK_LABEL) for press in PRESSES)]
+    quiet: dict[str, list[float]] = {press.name: [] for press, _, _ in rows}
+    busy: dict[str, list[float]] = {press.name: [] for press, _, _ in rows}
+    print(f"# key presses on {args.data}, {args.size}: as the machine is, and with {args.busy} busy processes")
+    with tmux_server():
+        for round_ in range(args.rounds):
+            for press, command, ready in rows:
+                for label, measured, spinners in (("quiet", quiet, 0), ("busy ", busy, args.busy)):
+                    with busy_cores(spinners):
+                        timing = time_press(args.termbench, command, press, args.presses * 2, args.size, ready)
+                        load = load_average()
+                    measured[press.name].append(timing.p95)
+                    stuck = f"  {timing.stuck} presses changed nothing" if timing.stuck else ""
+                    print(
+                        f"round {round_ + 1} {label} {press.name:<18} p50 {timing.p50:6.1f} ms  "
+                        f"p95 {timing.p95:6.1f} ms  (load average {load}){stuck}"
+                    )
+    print(f"{'key':<20}{'quiet p95':>11}{'busy p95':>11}{'ratio':>8}   (medians of the rounds' p95)")
+    over = []
+    for press, _, _ in rows:
+        calm, loaded = statistics.median(quiet[press.name]), statistics.median(busy[press.name])
+        ratio = loaded / calm
+        print(f"{press.name:<20}{calm:>9.1f}ms{loaded:>9.1f}ms{ratio:>7.2f}×")
+        if ratio > RATIO_BUDGET and press in PRESSES:  # the floor is no budget of the planner
+            over.append(press.name)
+    for press in PRESSES:
+        print(("OVER  " if press.name in over else "ok    ") + f"{press.name} (budget {RATIO_BUDGET}×)")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
