@@ -19,9 +19,10 @@ never lost; an edit that would undo a change made meanwhile is refused instead
 (StaleEditError).  Check and write happen under a lock on the data directory, so
 two weekplan processes cannot both write over each other's edit.  An edit that moves
 an item from one file to another is written down first, so that a kill between the
-two writes is finished by the next start (weekplan.journal); what one file holds and
-how it is read is weekplan.item_file, the refusals and the field-by-field merge are
-weekplan.concurrent_edit, and what in the directory is never read is weekplan.datadir.
+two writes is finished by the next start (weekplan.journal_edits, with the record in
+weekplan.journal); what one file holds and how it is read is weekplan.item_file, the
+refusals and the field-by-field merge are weekplan.concurrent_edit, and what in the
+directory is never read is weekplan.datadir.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ from weekplan.item_file import (
     week_errors,
 )
 from weekplan.item_file import render_collection as render_collection  # where merge imports it from
-from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, write_journal
+from weekplan.journal import Move, journal_path
+from weekplan.journal_edits import JournalEdits
 from weekplan.many_edits import ManyEdits
 from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
@@ -143,7 +145,7 @@ def data_dir_lock(root: Path, *, wait: bool = True) -> Iterator[None]:
         os.close(fd)
 
 
-class Store(RoutineEdits, DateFiles, ManyEdits):
+class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
     """Everything weekplan reads and writes, under one data directory."""
 
     def __init__(self, root: Path) -> None:
@@ -538,97 +540,6 @@ class Store(RoutineEdits, DateFiles, ManyEdits):
         else:
             path = self.week_path(IsoWeek.of(activity.date))
             self._edit(path, ACTIVITIES, lambda c: c.items.__setitem__(activity.id, activity))
-
-    # -- edits of two files (see weekplan.journal) -----------------------------------------
-
-    def _place(self, activity: Activity) -> str:
-        """Where an activity is kept, relative to the data directory."""
-        if parse_occurrence_id(activity.id) is not None:
-            return ROUTINES_PLACE
-        return f"weeks/{IsoWeek.of(activity.date)}.toml"
-
-    def _place_file(self, place: str) -> tuple[Path, Kind[Any]]:
-        if place == ROUTINES_PLACE:
-            return self.routines_path, ROUTINES
-        if place.startswith("dates/"):
-            return self.together_root / place, DATES
-        return self.root / place, DATES if place.startswith("dates/") else ACTIVITIES
-
-    def _held(self, place: str, item_id: str) -> Activity | SpecialDate | None:
-        """The item as the file on disk has it now (None: it has not); ReadOnlyError
-        when the file cannot be read."""
-        path, kind = self._place_file(place)
-        collection = self._collection(path, kind, fresh=signature(path) != self._signatures.get(path, 0))
-        if collection.readonly:
-            raise ReadOnlyError(path, collection.errors)
-        parsed = parse_occurrence_id(item_id) if place == ROUTINES_PLACE else None
-        if parsed is None:
-            return collection.items.get(item_id)
-        routine = collection.items.get(parsed[0])
-        return None if routine is None else routine.occurrence(parsed[1])
-
-    def _drop(self, place: str, item_id: str) -> None:
-        """Remove the item from a place (an occurrence: mark it removed)."""
-        if place != ROUTINES_PLACE:
-            self._edit(*self._place_file(place), lambda c: c.items.pop(item_id, None))
-            return
-        from weekplan.routines import OccurrenceChange
-
-        routine_id, day = parse_occurrence_id(item_id) or ("", None)
-
-        def apply(collection: Collection[Routine]) -> None:
-            routine = collection.items.get(routine_id)
-            if routine is not None and day is not None and routine.occurs_on(day):
-                collection.items[routine_id] = routine.with_exception(day, OccurrenceChange(removed=True))
-
-        self._edit(self.routines_path, ROUTINES, apply)
-
-    def _move(self, move: Move, put_new: Callable[[], None]) -> None:
-        """Put the item in its new place, then take it from the old one, with the intent
-        written down first, so a kill at any instant leaves exactly one of them."""
-        with self._write_lock():
-            if os.path.lexists(journal_path(self.root)):  # an earlier one could not be finished
-                raise ReadOnlyError(journal_path(self.root), self.journal_errors)
-            new_path, new_kind = self._place_file(move.to)
-            old_path, old_kind = self._place_file(move.source)
-            self._check_writable(old_path, old_kind)  # refused before anything is written
-            before = dict(self._collection(new_path, new_kind).items)
-            write_journal(self.root, [move])
-            try:
-                put_new()
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    clear_journal(self.root)  # the new place is as it was: nothing to finish
-                raise
-            try:
-                self._drop(move.source, move.old_id)
-            except BaseException:
-                # Put the new place back as it was; if even that fails, the journal stays
-                # and the next start finishes the move instead.
-                self._edit(new_path, new_kind, lambda c: (c.items.clear(), c.items.update(before)))
-                clear_journal(self.root)
-                raise
-            with contextlib.suppress(OSError):
-                clear_journal(self.root)  # if it stays, finishing it again changes nothing
-
-    def _finish_journal(self) -> None:
-        """Finish the moves a kill interrupted (the lock is held); see weekplan.journal."""
-        path = journal_path(self.root)
-        self.journal_errors = []
-        try:
-            moves = read_journal(self.root)
-            for move in moves:
-                moved = self._held(move.to, move.item_id)
-                if moved is not None and self._held(move.source, move.old_id) is not None:
-                    self._drop(move.source, move.old_id)
-                    self.notes.append(f"finished moving {moved.title!r} from {move.source} to {move.to}")
-            clear_journal(self.root)
-        except DataFileError as exc:
-            self.journal_errors = exc.errors
-        except (ReadOnlyError, OSError, LookupError) as exc:
-            self.journal_errors = [
-                DataError(path, 1, 1, f"an interrupted move could not be finished yet: {exc}; it is tried again")
-            ]
 
     def remove_activity(self, activity: Activity) -> None:
         """Delete a stored activity, or remove one occurrence of a routine (the rest stay)."""
