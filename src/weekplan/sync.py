@@ -38,7 +38,7 @@ from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, clear_stale_locks, git_message
-from weekplan.sync_paths import LocalFiles, is_own_path, not_synced_news, refused_entries
+from weekplan.sync_paths import LocalFiles, is_own_path, moved_to_shared, not_synced_news, refused_entries
 from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
 from weekplan.sync_settle import settle_merge
 from weekplan.tomlfile import DataError, dumps
@@ -338,11 +338,14 @@ def _commit_local(git: Git, result: SyncResult) -> str | None:
     paths = git.changed_between("HEAD" if had_head else None, None)
     if not paths:
         return None
+    moved = set() if git.together else moved_to_shared(git.root, paths)
     phrases = describe_changes(
-        paths,
+        [path for path in paths if path not in moved],
         lambda p: git.show(f"HEAD:{p}") if had_head else None,
         lambda p: git.show(f":{p}"),
     )
+    if moved:
+        phrases.append("dates and ideas moved to the repository shared with a partner")
     message = commit_message(phrases)
     git.run("commit", "-q", "--no-verify", "-m", message)
     # Callers commit on a HEAD found readable, and what this adds was read just now.

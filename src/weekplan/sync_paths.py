@@ -72,6 +72,15 @@ def is_own_path(relpath: str, *, together: bool = False) -> bool:
     return (TOGETHER_PATH if together else OWN_PATH).match(relpath) is not None
 
 
+def moved_to_shared(root: Path, paths: list[str]) -> set[str]:
+    """Of the paths the own repository loses, the Together files `weekplan partner`
+    moved into the shared repository: gone from here, not deleted."""
+    if not (root / TOGETHER_FOLDER / ".git").is_dir():
+        return set()
+    setup = (".gitattributes", ".gitignore")
+    return {p for p in paths if p not in setup and is_own_path(p, together=True) and not (root / p).exists()}
+
+
 class LocalFiles:
     """The data directory (or with `together`, the shared Together repository) as sync
     sees it: weekplan's own regular files, and the rest."""

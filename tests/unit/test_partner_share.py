@@ -95,6 +95,9 @@ def test_init_moves_the_together_files_into_the_shared_repository(tmp_path: Path
     result = sync_all(alex)
     assert not any(path.startswith("together") for path in tracked(alex))
     assert "not synced:" not in result.summary
+    # The own repository says where they went, not that they were deleted.
+    subject = git(alex, "log", "-1", "--format=%s")
+    assert "moved to the repository shared with a partner" in subject and "removed" not in subject
     assert result.together is not None and result.together.remote == "origin"
     # New Together items are written into the shared tree from now on.
     add_idea(alex, "night swim")
