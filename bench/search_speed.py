@@ -17,7 +17,7 @@ Then the planner's resident memory (VmRSS) is read with the dialog closed, next 
 that of the empty Textual app (bench/empty_textual_app.py) started the same way (and
 the planner's own right after it started, to tell what the searches added).
 
-The data sets are generated on first use: bench/data (ten years) and bench/data-100
+The data sets are generated on first use: bench/data (ten years) and bench/data-100y
 (a hundred years), both git-ignored.  The planner keeps its caches in bench/results,
 so the first round of a fresh checkout also times building them; `--rounds` rounds
 follow one untimed warm-up round.  termbench.py (../shared/bench from the repository
@@ -50,7 +50,7 @@ TIMEOUT = 30.0
 
 
 def data_dir(years: int) -> Path:
-    path = BENCH / ("data" if years == 10 else f"data-{years}")
+    path = BENCH / ("data" if years == 10 else f"data-{years}y")  # data-100y: planner_speed.py's too
     if not ((path / "weeks").is_dir() and any((path / "weeks").iterdir())):
         summary = generate(path, years=years)
         print(f"generated {path}: {summary.activities} activities in {summary.weeks} week files")
