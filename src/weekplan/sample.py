@@ -243,44 +243,6 @@ def sample_data(today: date) -> SampleData:
     )
 
 
-# The partner of the sample, and when they are busy in each of the weeks their file
-# covers: (weekday, start, end, title shared or "").  Evenings among them, so that
-# Suggest has to find one free for both.
-_PARTNER_WEEK = (
-    (0, "07:30", "08:30", ""),
-    (1, "17:00", "19:00", ""),
-    (2, "12:30", "14:00", ""),
-    (3, "18:00", "19:00", "Pottery"),
-    (4, "18:30", "21:00", "Choir"),
-    (5, "09:00", "11:00", ""),
-)
-
-
-def partner_busy_file(today: date) -> tuple[str, bytes]:
-    """The sample partner's busy file: its name in together/busy/ and its bytes."""
-    from weekplan.partner_busy import BusyTime, busy_window, file_name, render_busy
-
-    first, last = busy_window(today, 0)
-    times = [
-        BusyTime(first + timedelta(weeks=week, days=weekday), parse_time(start), parse_time(end), title)
-        for week in range((last - first).days // 7 + 1)
-        for weekday, start, end, title in _PARTNER_WEEK
-    ]
-    return file_name(PARTNER), render_busy(PARTNER, first, last, times)
-
-
-def write_partner(store: Store, today: date) -> None:
-    """Make the sample one of a couple: this person named, a shared remote (a folder in
-    the data directory that does not exist, so nothing ever reaches a real one) and
-    the partner's busy times, as a sync would have brought them."""
-    from weekplan.tomlfile import atomic_write
-
-    remote = str(store.root / "partner-remote.git")
-    store.save_config(replace(store.config, partner=PartnerSettings(ME, remote)))
-    name, data = partner_busy_file(today)
-    atomic_write(store.shared_dir / "busy" / name, data)
-
-
 def write_sample(store: Store, today: date, *, partner: bool = False) -> SampleData:
     """Put the sample into `store` (meant for an empty, throw-away data directory:
     it adds items and never removes any) and return it.  With `partner`, as one of a
@@ -340,3 +302,41 @@ def with_partner(data: SampleData) -> SampleData:
     loved = {sample_id(f"idea:{key}"): names for key, names in _LOVED.items()}
     ideas = tuple(replace(idea, loves=loved.get(idea.id, ())) for idea in data.ideas)
     return replace(data, dates=tuple(dates), ideas=ideas)
+
+
+# When the partner is busy in each of the weeks their file covers: (weekday, start,
+# end, title shared or "").  Evenings among them, so that Suggest has to find one free
+# for both.
+_PARTNER_WEEK = (
+    (0, "07:30", "08:30", ""),
+    (1, "17:00", "19:00", ""),
+    (2, "12:30", "14:00", ""),
+    (3, "18:00", "19:00", "Pottery"),
+    (4, "18:30", "21:00", "Choir"),
+    (5, "09:00", "11:00", ""),
+)
+
+
+def partner_busy_file(today: date) -> tuple[str, bytes]:
+    """The sample partner's busy file: its name in together/busy/ and its bytes."""
+    from weekplan.partner_busy import BusyTime, busy_window, file_name, render_busy
+
+    first, last = busy_window(today, 0)
+    times = [
+        BusyTime(first + timedelta(weeks=week, days=weekday), parse_time(start), parse_time(end), title)
+        for week in range((last - first).days // 7 + 1)
+        for weekday, start, end, title in _PARTNER_WEEK
+    ]
+    return file_name(PARTNER), render_busy(PARTNER, first, last, times)
+
+
+def write_partner(store: Store, today: date) -> None:
+    """Make the sample one of a couple: this person named, a shared remote (a folder in
+    the data directory that does not exist, so nothing ever reaches a real one) and
+    the partner's busy times, as a sync would have brought them."""
+    from weekplan.tomlfile import atomic_write
+
+    remote = str(store.root / "partner-remote.git")
+    store.save_config(replace(store.config, partner=PartnerSettings(ME, remote)))
+    name, data = partner_busy_file(today)
+    atomic_write(store.shared_dir / "busy" / name, data)
