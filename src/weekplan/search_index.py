@@ -209,6 +209,11 @@ class SearchIndex:
             current = self._loaded and _categories(self.store.config) == self._categories
             return current and self._listed is not None and self._folders() == self._listed[0]
 
+    @property
+    def unsaved(self) -> bool:
+        """Whether a file was read again since the index was last kept."""
+        return self._changed
+
     def _read(self, source: Source, stamp: int) -> None:
         """Index what one file holds now; `stamp` was taken before reading, so a change
         made meanwhile is seen by the next refresh."""

@@ -198,3 +198,33 @@ async def test_a_long_query_scrolls_the_field_to_the_cursor(store: Store) -> Non
         assert field.scroll_offset.x > 0
         assert "word19xyz" in screen_text(app)
         assert "Nothing found for" in str(app.screen.query_one("#search-status", Static).visual)
+
+
+async def test_no_frame_shows_a_letter_without_its_answer(store: Store) -> None:
+    # The answer to a letter used to wait for the next frame after the one that showed
+    # the letter (Textual caps its frame rate): every frame painted once the files are
+    # checked must show the count for the text in the field.
+    _fill(store)
+    app = ScreenHost(SearchScreen(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await _settle(pilot)
+        screen = app.screen
+        field = screen.query_one("#search-input", Input)
+        status = screen.query_one("#search-status", Static)
+        frames: list[tuple[str, str]] = []
+        paint_frame = screen._compositor_refresh
+
+        def record_frame() -> None:
+            frames.append((field.value, str(status.visual)))
+            paint_frame()
+
+        screen._compositor_refresh = record_frame  # type: ignore[method-assign]
+        for letter in "limbing":
+            await pilot.press(letter)
+            await pilot.pause()
+        await _settle(pilot)
+    typed = [frame for frame in frames if frame[0] != "c"]
+    assert {text for text, _ in typed} == {"c" + "limbing"[:n] for n in range(1, 8)}
+    for text, shown in typed:
+        assert shown.endswith(f"found for {text!r}"), (text, shown)
