@@ -127,10 +127,13 @@ def find(
     check_files: bool = True,
     should_stop: Callable[[], bool] | None = None,
     today: date | None = None,
+    nearest: bool = False,
 ) -> Found | None:
-    """Every activity (in all weeks), routine and special date matching the query, by
-    date and time, the first `limit` of them listed; a routine once, at its next
-    occurrence from `today`.
+    """Every activity (in all weeks), routine and special date matching the query, the
+    first `limit` of them listed; a routine once, at its next occurrence from `today`
+    (or its last, when it has ended).  Listed by date and time; with `nearest`, those
+    nearest to today first: the ones from today on by date and time, then those before
+    today, the latest first.
 
     Case-insensitive; with several words, an item matches when it contains each of
     them (a plain substring match is the one-word case).  An empty query finds nothing.
@@ -162,19 +165,28 @@ def find(
             stopped.append(True)
         return bool(stopped)
 
-    def matches_in(kind: Kind[Any], make: Callable[[Row], Match]) -> Iterator[Match]:
-        return (make(row) for row in index.rows(sources, kind, numbers, stop))
+    def merged(upcoming: bool | None) -> Iterator[Match]:
+        """The matches of every file (from today on, before today, or all) in order."""
+        part = None if upcoming is None else (upcoming, day)
+        backwards = upcoming is False
 
-    # Week files hold their own week's activities, the dates' files their own year's
-    # dates, each file's in the order they are listed: merging the streams lazily
-    # makes only as many matches as are listed.
-    merged = heapq.merge(
-        matches_in(ACTIVITIES, _activity_row),
-        matches_in(DATES, _date_row),
-        sorted(routines, key=_sort_key),
-        key=_sort_key,
-    )
-    listed = list(merged if limit is None else itertools.islice(merged, limit))
+        def matches_in(kind: Kind[Any], make: Callable[[Row], Match]) -> Iterator[Match]:
+            return (make(row) for row in index.rows(sources, kind, numbers, stop, upcoming=part))
+
+        # Week files hold their own week's activities, the dates' files their own year's
+        # dates, each file's in the order they are listed: merging the streams lazily
+        # makes only as many matches as are listed.
+        ours = [m for m in routines if upcoming is None or (m.date >= day) is upcoming]
+        return heapq.merge(
+            matches_in(ACTIVITIES, _activity_row),
+            matches_in(DATES, _date_row),
+            sorted(ours, key=_sort_key, reverse=backwards),
+            key=_sort_key,
+            reverse=backwards,
+        )
+
+    ordered = itertools.chain(merged(True), merged(False)) if nearest else merged(None)
+    listed = list(ordered if limit is None else itertools.islice(ordered, limit))
     if stopped:
         return None
     count = index.count(numbers) + len(routines)

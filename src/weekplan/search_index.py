@@ -259,17 +259,32 @@ class SearchIndex:
             return sum(self.haystacks.totals[n] for n in numbers)
 
     def rows(
-        self, sources: list[Source], kind: Kind[Any], numbers: set[int], should_stop: Callable[[], bool] | None = None
+        self,
+        sources: list[Source],
+        kind: Kind[Any],
+        numbers: set[int],
+        should_stop: Callable[[], bool] | None = None,
+        *,
+        upcoming: tuple[bool, date] | None = None,
     ) -> Iterator[Row]:
         """The items of those files of one kind whose haystack is one of `numbers`, file
-        by file in order, each file's in the order a search lists them.  `should_stop`
-        is asked before each file that holds one; when it says so, the rows end there."""
-        for source in sources if numbers else ():
+        by file in order, each file's in the order a search lists them.  With
+        `upcoming` (True, day): only those on or after the day, in that order; with
+        (False, day): only those before it, in the opposite order, the latest first.
+        `should_stop` is asked before each file that holds one; when it says so, the
+        rows end there."""
+        later, day = (None, 0) if upcoming is None else (upcoming[0], upcoming[1].toordinal())
+        for source in sources if later is None or later else reversed(sources):
             if source.kind is not kind:
                 continue
             with self.lock:
                 entry = self.files.get(source.name)
-                if entry is None or numbers.isdisjoint(entry.haystacks()):
+                if entry is None or not entry.items:
+                    continue
+                days = entry.numbers()[1::FIELDS]
+                if (later and days[-1] < day) or (later is False and days[0] >= day):
+                    continue  # the items of a file are in order of their days
+                if numbers.isdisjoint(entry.haystacks()):
                     continue
             if should_stop is not None and should_stop():
                 return
@@ -278,12 +293,16 @@ class SearchIndex:
                 ids = entry.ids.split("\n")
                 texts = self.shown.texts
                 found = []
-                for at in range(0, len(values), FIELDS):
-                    if values[at] in numbers:
-                        _haystack, day, start, end, shown = values[at : at + FIELDS]
-                        title, category = texts[shown]
-                        row = Row(ids[at // FIELDS], date.fromordinal(day), _time(start), _time(end), title, category)
-                        found.append(row)
+                at_most = len(values) // FIELDS
+                for at in range(at_most) if later is None or later else range(at_most - 1, -1, -1):
+                    first = at * FIELDS
+                    if values[first] not in numbers:
+                        continue
+                    _haystack, item_day, start, end, shown = values[first : first + FIELDS]
+                    if later is not None and (item_day >= day) is not later:
+                        continue
+                    title, category = texts[shown]
+                    found.append(Row(ids[at], date.fromordinal(item_day), _time(start), _time(end), title, category))
             yield from found
 
     def problems(self, sources: list[Source]) -> list[DataError]:

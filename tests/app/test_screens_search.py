@@ -40,10 +40,13 @@ async def test_finds_across_weeks_and_dates_and_enter_picks_the_first_from_today
         await _settle(pilot)
         assert len(_results(pilot).rows) == 3
         assert str(app.screen.query_one("#search-status", Static).visual) == "3 found for 'climb'"
-        lines = [line for line in screen_text(app).splitlines() if "Climbing" in line]
-        assert "Tue 04 Mar 2025" in lines[0] and "18:00–20:00" in lines[0] and "fitness" in lines[0]
-        assert "Wed 25 Nov 2026" in lines[1] and "Climbing with Sam" in lines[1]
-        assert "Fri 04 Dec 2026" in lines[2] and "all day" in lines[2] and "♥ date" in lines[2]
+        # The nearest today first: from today on by date, a rule, then the past.
+        shown = [line.strip("│ ") for line in screen_text(app).splitlines()]
+        lines = [line for line in shown if "Climbing" in line or line.startswith("───")]
+        assert "Wed 25 Nov 2026" in lines[0] and "Climbing with Sam" in lines[0]
+        assert "Fri 04 Dec 2026" in lines[1] and "all day" in lines[1] and "♥ date" in lines[1]
+        assert "Climbing" not in lines[2]
+        assert "Tue 04 Mar 2025" in lines[3] and "18:00–20:00" in lines[3] and "fitness" in lines[3]
         await pilot.press("enter")
         await pilot.pause()
 
@@ -62,7 +65,7 @@ async def test_arrow_down_into_the_list_and_pick_a_date(store: Store) -> None:
         await _settle(pilot)
         await pilot.press("down")  # from the input into the list, on the first result from today on
         assert app.screen.focused is _results(pilot)
-        assert _results(pilot).highlighted == 1
+        assert _results(pilot).highlighted == 0
         await pilot.press("down", "enter")
         await pilot.pause()
 
@@ -70,16 +73,18 @@ async def test_arrow_down_into_the_list_and_pick_a_date(store: Store) -> None:
     assert (result.query, result.match.kind, result.match.id) == ("climbing", DATE, "d-1")
 
 
-async def test_older_matches_are_above_the_cursor(store: Store) -> None:
+async def test_with_nothing_ahead_the_latest_match_is_first(store: Store) -> None:
     _fill(store)
     app = ScreenHost(SearchScreen(store, today=date(2030, 1, 1)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"climbing")
         await _settle(pilot)
-        assert _results(pilot).highlighted == 0  # nothing from today on: the first of all
-        await pilot.press("down", "down", "up", "enter")
+        assert [row.rule_after for row in _results(pilot).rows] == [False, False, False]
+        assert [m.id for m in app.screen.matches] == ["d-1", "a-now", "a-old"]
+        assert _results(pilot).highlighted == 0
+        await pilot.press("down", "down", "down", "up", "enter")
         await pilot.pause()
-    assert app.results[0].match.id == "a-old"
+    assert app.results[0].match.id == "a-now"
 
 
 async def test_a_place_and_a_category_are_searched_too(store: Store) -> None:
@@ -163,7 +168,10 @@ async def test_many_results_are_capped_and_counted(store: Store) -> None:
         await _settle(pilot)
         assert len(_results(pilot).rows) == 200
         status = str(app.screen.query_one("#search-status", Static).visual)
-        assert status.startswith("560 found for 'run'; the first 200 are listed")
+        assert status.startswith("560 found for 'run'; the 200 nearest today are listed")
+        # All in the past: the latest 200 (ten days of twenty), the latest first.
+        listed = [m.id for m in app.screen.matches]
+        assert listed == [f"r{day}-{slot}" for day in range(28, 18, -1) for slot in range(19, -1, -1)]
 
 
 async def test_a_file_that_cannot_be_read_is_named_under_the_count(store: Store) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
+
+import pytest
 
 from weekplan.item_file import read_collection
 from weekplan.model import Activity, SpecialDate
@@ -107,6 +110,52 @@ def test_should_stop_ends_the_search_between_week_files_and_keeps_what_was_read(
         found = find(fresh, "run")
     assert found is not None and found.count == 10 and len(found.matches) == 10
     assert len(read) == 7  # the three read before it stopped are not read again
+
+
+def test_nearest_lists_from_today_on_then_the_latest_past_and_counts_them_all(store: Store) -> None:
+    today = date(2026, 11, 25)  # a Wednesday: its week holds matches before and after it
+    store.put_activity(_activity("mon", date(2026, 11, 23), 9 * 60, "Yoga"))
+    store.put_activity(_activity("tue-late", date(2026, 11, 24), 20 * 60, "Yoga"))
+    store.put_activity(_activity("tue-early", date(2026, 11, 24), 7 * 60, "Yoga"))
+    store.put_activity(_activity("wed", today, 7 * 60, "Yoga"))
+    store.put_activity(_activity("fri", date(2026, 11, 27), 9 * 60, "Yoga"))
+    store.put_activity(_activity("next-year", date(2027, 5, 3), 9 * 60, "Yoga"))
+    store.put_activity(_activity("long-ago", date(2019, 2, 4), 9 * 60, "Yoga"))
+    store.put_date(SpecialDate("retreat", date(2026, 12, 12), "Yoga retreat"))
+    store.put_date(SpecialDate("class", date(2026, 10, 2), "Yoga class together"))
+    store.put_routine(_choir(title="yoga at home", last=date(2026, 11, 20)))  # ended: its last, the 18th
+
+    found = find(store, "yoga", today=today, nearest=True)
+
+    assert found is not None and found.count == 10
+    upcoming = ["wed", "fri", "retreat", "next-year"]
+    past = ["tue-late", "tue-early", "mon", "9a1c2b7d4e3f@2026-11-18", "class", "long-ago"]
+    assert [m.id for m in found.matches] == upcoming + past
+    nearest_three = find(store, "yoga", today=today, nearest=True, limit=3)
+    assert nearest_three is not None and nearest_three.count == 10
+    assert [m.id for m in nearest_three.matches] == upcoming[:3]
+    # Without `nearest`, the order stays by date (what n and N step through).
+    assert [m.id for m in search(store, "yoga", today=today)] == [*reversed(past), *upcoming]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_nearest_are_the_matches_by_date_split_at_today(store: Store, seed: int) -> None:
+    rng = random.Random(seed)
+    first = date(2024, 1, 1)
+    for n in range(300):
+        day = first + timedelta(days=rng.randrange(3 * 365))
+        title = rng.choice(["Swim", "Swim club", "Read", "Swimming lesson"])
+        store.put_activity(_activity(f"a{n}", day, rng.randrange(7, 22) * 60, title))
+        if n % 10 == 0:
+            store.put_date(SpecialDate(f"d{n}", day, rng.choice(["Swim at the lake", "Dinner"])))
+    today = first + timedelta(days=rng.randrange(3 * 365))
+    by_date = search(store, "swim", today=today)
+    expected = [m for m in by_date if m.date >= today] + [m for m in reversed(by_date) if m.date < today]
+
+    for limit in (None, 1, 17, 200):
+        found = find(store, "swim", today=today, nearest=True, limit=limit)
+        assert found is not None and found.count == len(by_date)
+        assert found.matches == expected[:limit]
 
 
 def _choir(**changes: object) -> Routine:

@@ -28,7 +28,7 @@ from weekplan.weeks import format_time
 from ..key_bar import KeyBar
 from ..row_list import Row, RowList
 
-SHOWN_AT_MOST = 200  # enough to scroll through; the count says how many more there are
+SHOWN_AT_MOST = 200  # the nearest today, enough to scroll through; the count says how many more there are
 KEEP_LINES = 2 * SHOWN_AT_MOST  # the lines of matches made kept while the dialog is open
 SEARCHING_AFTER = 0.3  # seconds: an answer quicker than that replaces the last one at once
 
@@ -62,7 +62,7 @@ def status_line(query: str, found: Found) -> Content:
     if not found.count:
         return Content(f"Nothing found for {words!r}")
     if found.count > len(found.matches):
-        listed = f"the first {len(found.matches)} are listed, more words narrow it down"
+        listed = f"the {len(found.matches)} nearest today are listed, more words narrow it down"
         return Content(f"{found.count} found for {words!r}; {listed}")
     return Content(f"{found.count} found for {words!r}")
 
@@ -206,7 +206,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             # a search is a look in the index, quicker than handing it to a thread and
             # the answer back.  Otherwise files are read, in the thread.
             self.workers.cancel_group(self, "search")
-            found = find(self.store, query, limit=SHOWN_AT_MOST, check_files=False, today=self.today)
+            found = find(self.store, query, limit=SHOWN_AT_MOST, check_files=False, today=self.today, nearest=True)
             if found is not None:
                 self._show(query, found)
             if index.unsaved:  # not a thread a letter for nothing
@@ -239,7 +239,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         if index.refresh(should_stop) is None:
             return
         found = find(
-            self.store, query, limit=SHOWN_AT_MOST, check_files=False, should_stop=should_stop, today=self.today
+            self.store,
+            query,
+            limit=SHOWN_AT_MOST,
+            check_files=False,
+            should_stop=should_stop,
+            today=self.today,
+            nearest=True,
         )
         if found is not None and not worker.is_cancelled:
             self.app.call_from_thread(self._checked, query, found)
@@ -262,12 +268,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.matches = matches
         self._shown_query = query
         results = self.query_one("#search-results", RowList)
-        results.set_rows([Row(str(number), self._line_of(m)) for number, m in enumerate(matches)])
+        # The nearest today first: those from today on, then a rule, then the past, the
+        # latest first; the cursor starts on the nearest.
+        past = next((number for number, m in enumerate(matches) if m.date < self.today), None)
+        rows = [Row(str(number), self._line_of(m), rule_after=number + 1 == past) for number, m in enumerate(matches)]
+        results.set_rows(rows)
         if matches:
-            # Listed by date, but the cursor starts at the first match from today on:
-            # that is usually the one a person is looking for.
-            upcoming = next((i for i, m in enumerate(matches) if m.date >= self.today), 0)
-            results.highlight(upcoming)
+            results.highlight(0)
         # The status is one line: no layout (a relayout of the dialog on every letter).
         self.query_one("#search-status", Static).update(status_line(query, found), layout=False)
         problems = problems_line(found)
