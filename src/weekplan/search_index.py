@@ -50,13 +50,23 @@ class FileEntry:
     """One indexed file: its signature when read, and its items in the order a search
     lists them, each as five numbers (FIELDS) and its id."""
 
-    __slots__ = ("errors", "ids", "items", "stamp")
+    __slots__ = ("_days", "errors", "ids", "items", "stamp")
 
     def __init__(self, stamp: int, items: bytes, ids: str, errors: list[DataError] | None = None) -> None:
         self.stamp = stamp  # a hash of the signature: one int instead of a tuple of three
         self.items = items  # array("i") as bytes: twenty bytes an item
         self.ids = ids  # the items' ids, one a line (an id has no line break: model.ID_RE)
         self.errors = errors  # None when the file read cleanly (most files)
+        self._days: tuple[int, int] | None = None
+
+    @property
+    def days(self) -> tuple[int, int]:
+        """The first and the last item's day (ordinals); for no items, a first day after
+        every day and a last before every day."""
+        if self._days is None:
+            days = self.numbers()[1::FIELDS]
+            self._days = (days[0], days[-1]) if len(days) else (_DAYS.stop, 0)
+        return self._days
 
     def numbers(self) -> memoryview:
         return memoryview(self.items).cast("i")
@@ -125,6 +135,7 @@ class SearchIndex:
         self._week_names: dict[str, Source | None] = {}
         self._listed: tuple[tuple[int, ...], list[Source]] | None = None  # the folders' signatures, what they held
         self._changed = False  # since it was last saved
+        self._split: tuple[list[Source], dict[Kind[Any], list[Source]]] | None = None  # _of_kind
         self._loaded = False
 
     # -- which files ------------------------------------------------------------------
@@ -274,16 +285,15 @@ class SearchIndex:
         `should_stop` is asked before each file that holds one; when it says so, the
         rows end there."""
         later, day = (None, 0) if upcoming is None else (upcoming[0], upcoming[1].toordinal())
-        for source in sources if later is None or later else reversed(sources):
-            if source.kind is not kind:
-                continue
+        files = self._of_kind(sources, kind)
+        for source in files if later is None or later else reversed(files):
             with self.lock:
                 entry = self.files.get(source.name)
-                if entry is None or not entry.items:
+                if entry is None:
                     continue
-                days = entry.numbers()[1::FIELDS]
-                if (later and days[-1] < day) or (later is False and days[0] >= day):
-                    continue  # the items of a file are in order of their days
+                first, last = entry.days  # the items of a file are in order of their days
+                if (later and last < day) or (later is False and first >= day):
+                    continue
                 if numbers.isdisjoint(entry.haystacks()):
                     continue
             if should_stop is not None and should_stop():
@@ -304,6 +314,14 @@ class SearchIndex:
                     title, category = texts[shown]
                     found.append(Row(ids[at], date.fromordinal(item_day), _time(start), _time(end), title, category))
             yield from found
+
+    def _of_kind(self, sources: list[Source], kind: Kind[Any]) -> list[Source]:
+        """The files of one kind, in order (worked out once for the files of a refresh:
+        a hundred years are thousands, looked through for each letter)."""
+        split = self._split
+        if split is None or split[0] is not sources:
+            split = self._split = (sources, {k: [s for s in sources if s.kind is k] for k in (ACTIVITIES, DATES)})
+        return split[1][kind]
 
     def problems(self, sources: list[Source]) -> list[DataError]:
         """What was wrong with the files, as they were read."""
