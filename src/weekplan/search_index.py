@@ -23,7 +23,9 @@ categories, another data directory or another format.  Plain Python, no Textual.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import itertools
 import marshal
 import os
 import threading
@@ -65,7 +67,7 @@ class FileEntry:
         every day and a last before every day."""
         if self._days is None:
             days = self.numbers()[1::FIELDS]
-            self._days = (days[0], days[-1]) if len(days) else (_DAYS.stop, 0)
+            self._days = (days[0], days[-1]) if len(days) else _NO_DAYS
         return self._days
 
     def numbers(self) -> memoryview:
@@ -139,7 +141,8 @@ class SearchIndex:
         self._week_names: dict[str, Source | None] = {}
         self._listed: tuple[tuple[int, ...], list[Source]] | None = None  # the folders' signatures, what they held
         self._changed = False  # since it was last saved
-        self._split: tuple[list[Source], dict[Kind[Any], list[Source]]] | None = None  # _of_kind
+        self._reads = 0  # files read or forgotten: what _of_kind worked out is for a count
+        self._split: tuple[list[Source], int, dict[Kind[Any], _Files]] | None = None  # _of_kind
         self._loaded = False
 
     # -- which files ------------------------------------------------------------------
@@ -246,6 +249,7 @@ class SearchIndex:
         errors = list(collection.errors) or None
         self.files[source.name] = FileEntry(stamp, numbers.tobytes(), "\n".join(item.id for item in items), errors)
         self._changed = True
+        self._reads += 1
 
     def _forget(self, name: str) -> None:
         entry = self.files.pop(name, None)
@@ -254,6 +258,7 @@ class SearchIndex:
             self.haystacks.drop(numbers[0::FIELDS])
             self.shown.drop(numbers[4::FIELDS])
             self._changed = True
+        self._reads += 1
 
     def _clear(self) -> None:
         self.files.clear()
@@ -261,6 +266,7 @@ class SearchIndex:
         self.haystacks = _Texts[str]()
         self.shown = _Texts[tuple[str, str]]()
         self._changed = True
+        self._reads += 1
 
     # -- asking it ------------------------------------------------------------------------
 
@@ -289,16 +295,18 @@ class SearchIndex:
         `should_stop` is asked before each file that holds one; when it says so, the
         rows end there."""
         later, day = (None, 0) if upcoming is None else (upcoming[0], upcoming[1].toordinal())
-        files = self._of_kind(sources, kind)
-        for source in files if later is None or later else reversed(files):
+        with self.lock:
+            files = self._of_kind(sources, kind)
+        if later is None:
+            order: Iterable[Source] = files.sources
+        elif later:  # from the first file with a day on or after `day`
+            order = itertools.islice(files.sources, bisect.bisect_left(files.last_so_far, day), None)
+        else:  # back from the last file with a day before `day`
+            order = reversed(files.sources[: bisect.bisect_left(files.first_from_here, day)])
+        for source in order:
             with self.lock:
                 entry = self.files.get(source.name)
-                if entry is None:
-                    continue
-                first, last = entry.days  # the items of a file are in order of their days
-                if (later and last < day) or (later is False and first >= day):
-                    continue
-                if numbers.isdisjoint(entry.haystacks()):
+                if entry is None or numbers.isdisjoint(entry.haystacks()):
                     continue
             if should_stop is not None and should_stop():
                 return
@@ -319,13 +327,25 @@ class SearchIndex:
                     found.append(Row(ids[at], date.fromordinal(item_day), _time(start), _time(end), title, category))
             yield from found
 
-    def _of_kind(self, sources: list[Source], kind: Kind[Any]) -> list[Source]:
-        """The files of one kind, in order (worked out once for the files of a refresh:
-        a hundred years are thousands, looked through for each letter)."""
+    def _of_kind(self, sources: list[Source], kind: Kind[Any]) -> _Files:
+        """The files of one kind in order, and where in them a day is (worked out once
+        for the files of a refresh: a hundred years are thousands, and each letter looks
+        for today among them)."""
         split = self._split
-        if split is None or split[0] is not sources:
-            split = self._split = (sources, {k: [s for s in sources if s.kind is k] for k in (ACTIVITIES, DATES)})
-        return split[1][kind]
+        if split is None or split[0] is not sources or split[1] != self._reads:
+            split = self._split = (sources, self._reads, {k: self._files_of(sources, k) for k in (ACTIVITIES, DATES)})
+        return split[2][kind]
+
+    def _files_of(self, sources: list[Source], kind: Kind[Any]) -> _Files:
+        files = [s for s in sources if s.kind is kind]
+        days = [entry.days if (entry := self.files.get(s.name)) is not None else _NO_DAYS for s in files]
+        # Running extremes, so that they are in order whatever the files hold (weeks and
+        # years are, a dates.toml left in place need not be): every file before the
+        # first whose running last day reaches a day ends before it, every file after
+        # the last whose first day from there on is before it starts on or after it.
+        last_so_far = list(itertools.accumulate((last for _, last in days), max, initial=0))[1:]
+        first_from_here = list(itertools.accumulate((first for first, _ in reversed(days)), min, initial=_DAYS.stop))
+        return _Files(files, last_so_far, first_from_here[:0:-1])
 
     def problems(self, sources: list[Source]) -> list[DataError]:
         """What was wrong with the files, as they were read."""
@@ -426,6 +446,16 @@ class SearchIndex:
 
 
 _DAYS = range(1, date.max.toordinal() + 1)
+_NO_DAYS = (_DAYS.stop, 0)  # a file without items: after every first day, before every last
+
+
+class _Files(NamedTuple):
+    """The files of one kind in order; per file, the latest last day of it and the files
+    before it, and the earliest first day of it and the files after it."""
+
+    sources: list[Source]
+    last_so_far: list[int]
+    first_from_here: list[int]
 
 
 class _Texts(Generic[T]):
