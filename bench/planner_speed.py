@@ -61,7 +61,10 @@ def planner_command(data: Path) -> str:
         for name in ("PYTHONPATH", "PYTHONPYCACHEPREFIX", "WEEKPLAN_CACHE_DIR", "WEEKPLAN_TODAY")
         if name in env
     )
-    return f"env {KEEP_BYTECODE} {pinned} WEEKPLAN_DATA_DIR={shlex.quote(str(data))} {shlex.quote(script)}"
+    # Unset, it is unset for the planner too: a tmux server another program started with
+    # PYTHONPATH in its environment would otherwise run the planner from that checkout.
+    unset = "" if "PYTHONPATH" in env else "-u PYTHONPATH"
+    return f"env {KEEP_BYTECODE} {unset} {pinned} WEEKPLAN_DATA_DIR={shlex.quote(str(data))} {shlex.quote(script)}"
 
 
 def baseline_command() -> str:
