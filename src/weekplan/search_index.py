@@ -52,23 +52,20 @@ class FileEntry:
     """One indexed file: its signature when read, and its items in the order a search
     lists them, each as five numbers (FIELDS) and its id."""
 
-    __slots__ = ("_days", "errors", "ids", "items", "stamp")
+    __slots__ = ("errors", "ids", "items", "stamp")
 
     def __init__(self, stamp: int, items: bytes, ids: str, errors: list[DataError] | None = None) -> None:
         self.stamp = stamp  # a hash of the signature: one int instead of a tuple of three
         self.items = items  # array("i") as bytes: twenty bytes an item
         self.ids = ids  # the items' ids, one a line (an id has no line break: model.ID_RE)
         self.errors = errors  # None when the file read cleanly (most files)
-        self._days: tuple[int, int] | None = None
 
     @property
     def days(self) -> tuple[int, int]:
         """The first and the last item's day (ordinals); for no items, a first day after
         every day and a last before every day."""
-        if self._days is None:
-            days = self.numbers()[1::FIELDS]
-            self._days = (days[0], days[-1]) if len(days) else _NO_DAYS
-        return self._days
+        days = self.numbers()[1::FIELDS]
+        return (days[0], days[-1]) if len(days) else _NO_DAYS
 
     def numbers(self) -> memoryview:
         return memoryview(self.items).cast("i")
@@ -343,9 +340,10 @@ class SearchIndex:
         # years are, a dates.toml left in place need not be): every file before the
         # first whose running last day reaches a day ends before it, every file after
         # the last whose first day from there on is before it starts on or after it.
-        last_so_far = list(itertools.accumulate((last for _, last in days), max, initial=0))[1:]
-        first_from_here = list(itertools.accumulate((first for first, _ in reversed(days)), min, initial=_DAYS.stop))
-        return _Files(files, last_so_far, first_from_here[:0:-1])
+        last_so_far = array("i", itertools.accumulate((last for _, last in days), max))
+        first_from_here = array("i", itertools.accumulate((first for first, _ in reversed(days)), min))
+        first_from_here.reverse()
+        return _Files(files, last_so_far, first_from_here)
 
     def problems(self, sources: list[Source]) -> list[DataError]:
         """What was wrong with the files, as they were read."""
@@ -454,8 +452,8 @@ class _Files(NamedTuple):
     before it, and the earliest first day of it and the files after it."""
 
     sources: list[Source]
-    last_so_far: list[int]
-    first_from_here: list[int]
+    last_so_far: array[int]  # arrays: a hundred years of days as lists of ints were 0.4 MB
+    first_from_here: array[int]
 
 
 class _Texts(Generic[T]):
