@@ -15,7 +15,6 @@ alarm durations and what an imported event kept).
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
@@ -45,7 +44,6 @@ from weekplan.weeks import MINUTES_PER_DAY, IsoWeek
 
 # A VTIMEZONE covers a year either side of what the calendar holds.
 ZONE_MARGIN = timedelta(days=366)
-TZID_PARAM = re.compile(r";TZID=([^;:,]+)")
 
 
 class ExportGroup(Record):
@@ -102,17 +100,16 @@ def write_calendar(
     count = 0
     used: set[str] = set()
     for pieces in _activity_events(store, weeks, first, last, day_start, day_end, left_out):
-        text = _activity_event(pieces, zone, stamp, day_start, day_end).to_text()
-        used.update(TZID_PARAM.findall(text))
-        write(text.encode())
+        event = _activity_event(pieces, zone, stamp, day_start, day_end)
+        used |= event.zones
+        write(event.to_text().encode())
         count += 1
     # A date's components are made as it is written, a routine's were made for its span.
     later = (*(_date_components(d, zone, stamp, day_start) for d in specials), *(g.components for g in routines))
     for components in later:
         for component in components:
-            text = component.to_text()
-            used.update(TZID_PARAM.findall(text))
-            write(text.encode())
+            used |= component.zones
+            write(component.to_text().encode())
             count += component.name == "VEVENT"
     if span:
         for key in sorted(used - zones):
@@ -123,9 +120,10 @@ def write_calendar(
 
 def calendar_of(groups: list[ExportGroup], zone: ZoneInfo) -> bytes:
     """One calendar holding the groups, with the VTIMEZONEs their times need."""
-    texts = [component.to_text() for group in groups for component in group.components]
+    components = [component for group in groups for component in group.components]
+    texts = [component.to_text() for component in components]
     parts = [_calendar_head(zone)]
-    used = sorted({key for text in texts for key in TZID_PARAM.findall(text)} - {"UTC"})
+    used = sorted({key for component in components for key in component.zones} - {"UTC"})
     if groups and used:
         lo, hi = min(g.first for g in groups), max(g.last for g in groups)
         parts += [_vtimezone(key, lo, hi).decode() for key in used]
