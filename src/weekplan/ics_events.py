@@ -12,7 +12,16 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from weekplan.ics import DATE_FIELDS, DATE_NUMBERS, DEFAULT_CATEGORY, MAX_SPAN_DAYS, PREP_DONE, SHARE, own_id
+from weekplan.ics import (
+    DATE_BY_PERSON,
+    DATE_FIELDS,
+    DATE_NUMBERS,
+    DEFAULT_CATEGORY,
+    MAX_SPAN_DAYS,
+    PREP_DONE,
+    SHARE,
+    own_id,
+)
 from weekplan.model import SHARE_CHOICES, TITLE_MAX_LENGTH, Activity, Config, SpecialDate, fitted_title, new_id
 from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY
@@ -151,7 +160,35 @@ _TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
 def escaped_text_of(event: Event, name: str) -> str:
     """A TEXT value of a property icalendar does not know (weekplan's X- fields), with
     RFC 5545's escapes read back: the export writes a line break as \\n."""
-    return _TEXT_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text_of(event, name))
+    return _unescaped(text_of(event, name))
+
+
+def _unescaped(text: str) -> str:
+    return _TEXT_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+RATINGS = ("1", "2", "3", "4", "5")
+_TEXT_ITEM = re.compile(r"(?:[^\\,]|\\.)*")  # one value of a TEXT list: up to a comma not escaped
+
+
+def by_person_of(event: Event, name: str) -> dict[str, str]:
+    """What a property written once per person (DATE_BY_PERSON: "Kim,4") says, by name,
+    escapes read back; a line without a name and a value is left out, and a name given
+    twice counts once, the first time."""
+    values = event.get(name, [])
+    found: dict[str, str] = {}
+    for value in values if isinstance(values, list) else [values]:
+        text, items, at = str(value).strip(), [], 0
+        while True:
+            item = _TEXT_ITEM.match(text, at)
+            assert item is not None  # it matches the empty text too
+            items.append(_unescaped(item.group()))
+            at = item.end() + 1
+            if at > len(text):
+                break
+        if len(items) == 2 and items[0].strip() and items[1]:
+            found.setdefault(items[0], items[1])
+    return found
 
 
 def text_of(event: Event, name: str) -> str:
@@ -321,5 +358,11 @@ def special_date(event: Event, item_id: str, options: Options, uid: str) -> Spec
         numbers["rating"] if numbers["rating"] in (1, 2, 3, 4, 5) else None,
         escaped_text_of(event, DATE_FIELDS["memory"]),
         prep_done=flag(event, PREP_DONE),
+        added_by=escaped_text_of(event, DATE_FIELDS["added_by"]),
+        prep_by=escaped_text_of(event, DATE_FIELDS["prep_by"]),
+        ratings=tuple(
+            sorted((n, int(v)) for n, v in by_person_of(event, DATE_BY_PERSON["ratings"]).items() if v in RATINGS)
+        ),
+        memories=tuple(sorted(by_person_of(event, DATE_BY_PERSON["memories"]).items())),
         extra={} if own_id(uid) == item_id else {"uid": uid} | kept_properties(event, options, special=True),
     )

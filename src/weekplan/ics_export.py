@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from weekplan.ics import (
+    DATE_BY_PERSON,
     DATE_FIELDS,
     DATE_NUMBERS,
     KIND,
@@ -480,6 +481,9 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start
     for name, prop in DATE_NUMBERS.items():
         if getattr(special, name) is not None:
             event.text(prop, str(getattr(special, name)))
+    for name, prop in DATE_BY_PERSON.items():
+        for person, value in getattr(special, name):
+            event.texts(prop, [person, str(value)])
     if special.prep_done:
         event.text(PREP_DONE, "TRUE")
     add_kept(event, special)
