@@ -23,7 +23,7 @@ from weekplan.ics import (
     own_id,
 )
 from weekplan.model import SHARE_CHOICES, TITLE_MAX_LENGTH, Activity, Config, SpecialDate, fitted_title, new_id
-from weekplan.record import Record, replace
+from weekplan.record import Record
 from weekplan.weeks import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
@@ -198,16 +198,19 @@ def text_of(event: Event, name: str) -> str:
     return str(value).strip()
 
 
-def span_of(event: Event, options: Options) -> tuple[datetime, datetime, bool]:
-    """Local start and end, and whether a missing end was made up."""
-    start = local_time(event.start, options.zone)
+def span_of(event: Event, options: Options, start: datetime | None = None) -> tuple[datetime, datetime, bool]:
+    """Local start and end, and whether a missing end was made up (`start`: the event's,
+    when the caller has it already: the library works it out anew on every asking)."""
+    start = local_time(event.start if start is None else start, options.zone)
     end = local_time(event.end, options.zone)
     if end <= start:
         return start, start + timedelta(hours=1), "DTEND" not in event and "DURATION" not in event
     return start, end, False
 
 
-def activity_from(event: Event, item_id: str, day: date, start: int, end: int, options: Options) -> Activity:
+def activity_from(
+    event: Event, item_id: str, day: date, start: int, end: int, options: Options, extra: dict[str, Any] | None = None
+) -> Activity:
     title, notes = title_and_notes(event)
     return Activity(
         item_id,
@@ -220,6 +223,7 @@ def activity_from(event: Event, item_id: str, day: date, start: int, end: int, o
         flag(event, "X-WEEKPLAN-SKIPPED"),
         notes,
         share_of(event),
+        {} if extra is None else extra,
     )
 
 
@@ -307,7 +311,7 @@ def timed_activities(
         kept = kept_properties(event, options)
     extra = {} if own else source_extra(uid, recurrence) | kept
     return [
-        replace(activity_from(event, own if own and len(pieces) == 1 else new_id(), day, lo, hi, options), extra=extra)
+        activity_from(event, own if own and len(pieces) == 1 else new_id(), day, lo, hi, options, extra)
         for day, lo, hi in pieces
     ]
 
@@ -323,10 +327,7 @@ def all_day_activities(
     extra = source_extra(uid, recurrence) | {"all_day": True} | kept
     config = options.config
     return [
-        replace(
-            activity_from(event, new_id(), first + timedelta(days=i), config.day_start, config.day_end, options),
-            extra=extra,
-        )
+        activity_from(event, new_id(), first + timedelta(days=i), config.day_start, config.day_end, options, extra)
         for i in range(min(days, MAX_SPAN_DAYS))
     ]
 
