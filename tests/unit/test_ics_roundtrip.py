@@ -150,14 +150,20 @@ def test_line_breaks_and_separators_in_a_dates_own_fields_go_out_and_come_back(s
         prep_days=3,
         memory="line one\nline two \\ with a backslash",
     )
+    data, back = through_the_calendar(special, store, tmp_path)
+    assert b"X-WEEKPLAN-PREP:book\\na table\\; ask for the terrace\\, please" in data
+    assert (back.prep, back.memory) == (special.prep, special.memory)
+
+
+def through_the_calendar(special: SpecialDate, store: Store, tmp_path: Path) -> tuple[bytes, SpecialDate]:
+    """The date saved, exported, and imported into a fresh data dir: the export, and
+    the date as it came back."""
     store.put_date(special)
     data, _ = export_calendar(store, zone=BERLIN)
-    assert b"X-WEEKPLAN-PREP:book\\na table\\; ask for the terrace\\, please" in data
-
     fresh = Store.open(tmp_path / "fresh")
     import_text(fresh, data, "out.ics")
     (back,) = fresh.dates().items.values()
-    assert (back.prep, back.memory) == (special.prep, special.memory)
+    return data, back
 
 
 def test_each_partners_rating_and_memory_go_out_and_come_back(store: Store, tmp_path: Path) -> None:
@@ -176,14 +182,9 @@ def test_each_partners_rating_and_memory_go_out_and_come_back(store: Store, tmp_
         ratings=(("Alex", 4), ("Kim, Jr.", 5)),
         memories=(("Alex", "cold; worth it"), ("Kim, Jr.", "the stars,\nand the \\ owl")),
     )
-    store.put_date(special)
-    data, _ = export_calendar(store, zone=BERLIN)
+    data, back = through_the_calendar(special, store, tmp_path)
     assert b"X-WEEKPLAN-RATING-BY:Kim\\, Jr.,5" in data
     assert b"X-WEEKPLAN-MEMORY-BY:Kim\\, Jr.,the stars\\,\\nand the \\\\ owl" in data
-
-    fresh = Store.open(tmp_path / "fresh")
-    import_text(fresh, data, "out.ics")
-    (back,) = fresh.dates().items.values()
     assert back.ratings == special.ratings
     assert back.memories == special.memories
     assert (back.rating, back.memory, back.added_by, back.prep_by) == (3, special.memory, "Alex", "Kim, Jr.")
