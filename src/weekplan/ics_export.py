@@ -210,7 +210,8 @@ def _activity_events(
         if left_out is not None:
             left_out += collection.errors
         window += [a for a in collection.items.values() if _in(a.date, first, last)]
-        if any(a.date == week.sunday and _uid_key(a)[0] for a in window):
+        sunday = week.sunday
+        if any(a.date == sunday and _uid_key(a)[0] for a in window):
             continue
         yield from _events_of(window, day_start, day_end, written)
         window = []
@@ -407,14 +408,14 @@ def add_kept(event: Component, item: Activity | SpecialDate | Routine) -> None:
     """What an imported event held that weekplan does not show, written back as it came
     (see weekplan.ics_events.kept_properties), and its version: an item edited here
     goes out one SEQUENCE later, so the other calendar takes the change."""
-    from icalendar import Event as IcsEvent
-
     extra = item.extra
     location = extra.get("location")
     if isinstance(location, str) and location and "LOCATION" not in event:
         event.text("LOCATION", location)
     lines = extra.get("ics")
     if isinstance(lines, list) and all(isinstance(line, str) for line in lines) and lines:
+        from icalendar import Event as IcsEvent  # only for the events that kept something
+
         try:
             kept = IcsEvent.from_ical("\r\n".join(["BEGIN:VEVENT", *lines, "END:VEVENT", ""]))
         except ValueError:

@@ -59,7 +59,9 @@ class Component:
 
     def value(self, name: str, value: str, params: str = "") -> None:
         """A property whose value is written already; `params` as ";NAME=value"."""
-        if params:
+        if params.startswith(";TZID=") and ";" not in params[1:]:
+            self.zones.add(params[6:])  # what `when` writes: the zone named without a search
+        elif params:
             self.zones.update(TZID_PARAM.findall(params))
         self.lines.append((name, f"{name}{params}:{value}"))
 
