@@ -37,8 +37,16 @@ from weekplan.model import Config
 from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
-from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, clear_stale_locks, git_message
-from weekplan.sync_paths import LocalFiles, is_own_path, moved_to_shared, not_synced_news, refused_entries
+from weekplan.sync_git import NETWORK_TIMEOUT, Git, RepoState, SyncError, clear_stale_locks, git_message
+from weekplan.sync_paths import (
+    LocalFiles,
+    folders_signature,
+    is_own_path,
+    moved_to_shared,
+    needs_staging,
+    not_synced_news,
+    refused_entries,
+)
 from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
 from weekplan.sync_settle import settle_merge
 from weekplan.tomlfile import DataError, dumps
@@ -177,7 +185,7 @@ def _finish_pending(git: Git, pending: PendingMerge, result: SyncResult, *, unre
     _record_arrival(git, before, result, set())
 
 
-def _refuse_if_busy(git: Git, *, finishing_a_merge: bool = False) -> None:
+def _refuse_if_busy(git: Git, state: RepoState, *, finishing_a_merge: bool = False) -> None:
     busy = {
         "MERGE_HEAD": ("in the middle of a merge", "merge --abort"),
         "rebase-merge": ("in the middle of a rebase", "rebase --abort"),
@@ -194,17 +202,14 @@ def _refuse_if_busy(git: Git, *, finishing_a_merge: bool = False) -> None:
                 f"with 'git -C {shlex.quote(str(git.root))} {undo}', then sync again",
                 refused=True,
             )
-    if not git.ok("symbolic-ref", "-q", "HEAD"):
+    if state.branch is None:
         raise SyncError(
             f"the repository in {git.root} is on a detached HEAD, not a branch; "
             "check out your branch (for example 'git switch main') and sync again",
             refused=True,
         )
-    unmerged = git.out("diff", "--name-only", "--diff-filter=U")
-    if unmerged:
-        raise SyncError(
-            f"these files still have unresolved git conflicts: {', '.join(unmerged.splitlines())}", refused=True
-        )
+    if state.unmerged:
+        raise SyncError(f"these files still have unresolved git conflicts: {', '.join(state.unmerged)}", refused=True)
 
 
 def _cleared_locks(git: Git) -> list[str]:
@@ -323,14 +328,19 @@ def _note_readable(git: Git, head: str | None) -> None:
             git.git_path(READABLE_RECORD).write_text(f"{head}\n", "utf-8")
 
 
-def _commit_local(git: Git, result: SyncResult) -> str | None:
+def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -> str | None:
     """Commit what changed here, once it is found readable; None when nothing did.
 
     git says what differs from the last commit (ignored files too: a .gitignore never
-    stops a week from syncing); when nothing does, nothing is staged or read."""
+    stops a week from syncing); when nothing does, nothing is staged or read.  `seen` is
+    what a status taken just before said: when it names nothing of weekplan's to commit
+    or to name as not synced, git is not asked again (a save since then is committed by
+    the next sync, as one just after this sync would be)."""
+    if seen is not None and not needs_staging(git, seen):
+        return None
     listed = git.run("status", "--porcelain", "-z", "--untracked-files=all", "--ignored=matching", "--no-renames")
     changed = [entry[3:] for entry in listed.stdout.split("\0") if len(entry) > 3]
-    if not changed:
+    if not needs_staging(git, changed):
         return None
     _refuse_if_unreadable(git, {git.root / path for path in changed if is_own_path(path, together=git.together)})
     _stage_own_files(git, result)
@@ -371,6 +381,13 @@ def _fetch(git: Git, remote: str, branch: str) -> bool:
     raise SyncError(
         f"could not fetch from {remote}: {git_message(result)}\nYour changes are committed here; sync again later."
     )
+
+
+def _same_heads(git: Git, remote_ref: str) -> bool:
+    """Whether this branch's head is the remote's, in one `rev-parse` of both."""
+    both = git.run("rev-parse", "HEAD", remote_ref, check=False)
+    heads = both.stdout.split()
+    return both.returncode == 0 and len(heads) == 2 and heads[0] == heads[1]
 
 
 def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated: bool = False) -> None:
@@ -549,14 +566,23 @@ def _push(git: Git, remote: str, branch: str, set_upstream: bool) -> str:
     )
 
 
-def _exchange(git: Git, result: SyncResult, *, unrelated: bool = False) -> None:
-    """Fetch, merge and push; a push the remote rejects is retried once after another pull."""
-    branch = settle_branch(git, result.notes)
+def _exchange(
+    git: Git,
+    result: SyncResult,
+    *,
+    unrelated: bool = False,
+    branch: str | None = None,
+    settled: tuple[int, ...] | None = None,
+) -> None:
+    """Fetch, merge and push; a push the remote rejects is retried once after another pull.
+    `branch` is the one checked out, when status said it already; `settled` is the
+    folders' signature (folders_signature) once this machine's changes were committed."""
+    branch = settle_branch(git, result.notes, current=branch)
     if branch is None:
         return
     result.remote = branch.remote
     try:
-        _exchange_on(git, branch, result, unrelated=unrelated)
+        _exchange_on(git, branch, result, unrelated=unrelated, settled=settled)
     except SyncError as exc:
         if not result.notes:
             raise
@@ -564,26 +590,28 @@ def _exchange(git: Git, result: SyncResult, *, unrelated: bool = False) -> None:
         raise SyncError("\n".join([*result.notes, str(exc)]), refused=exc.refused) from None
 
 
-def _exchange_on(git: Git, branch: Branch, result: SyncResult, *, unrelated: bool) -> None:
+def _exchange_on(
+    git: Git, branch: Branch, result: SyncResult, *, unrelated: bool, settled: tuple[int, ...] | None
+) -> None:
     remote, name = branch.remote, branch.name
     for attempt in (1, 2):
         remote_has_branch = _fetch(git, remote, name)
         behind = branch.left_behind if attempt == 1 and branch.left_behind else None
         if behind is not None and not _fetch(git, remote, behind):
             behind = None
+        if (
+            remote_has_branch
+            and behind is None
+            and settled == folders_signature(git.root, together=git.together)
+            and _same_heads(git, _remote_ref(remote, name))
+        ):
+            break  # nothing saved during the fetch, and nothing to merge or push
         # No planner may save while git changes files; what one saved during the
         # fetch is committed first, so the merge has nothing to step on.
         with data_dir_lock(git.lock_root):
             more = _commit_local(git, result)
             if more:
                 result.committed = f"{result.committed}; {more}" if result.committed else more
-            if remote_has_branch and behind is None:
-                # The remote's head against this one, in one call: both where they were
-                # left by the last sync, nothing to merge or push.
-                counts = f"{_remote_ref(remote, name)}...HEAD"
-                apart = git.run("rev-list", "--left-right", "--count", counts, check=False).stdout.split()
-                if apart == ["0", "0"]:
-                    break
             if remote_has_branch:
                 _merge(git, remote, name, result, unrelated=unrelated)
             if behind is not None:
@@ -623,14 +651,22 @@ def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
 
 def sync_repository(git: Git, *, merge_unrelated: bool = False) -> SyncResult:
     """`sync` of one repository: the data directory's, or the Together one shared
-    with a partner (weekplan.partner_sync)."""
-    _require_repo(git)
+    with a partner (weekplan.partner_sync).
+
+    With nothing new it runs four git programs: one `status` (which also says this is
+    the repository's top, its head and its branch), the settings listed once, the fetch,
+    and one `rev-parse` of both heads."""
+    if not git.root.is_dir():
+        _require_repo(git)  # says so
     result = SyncResult(git.root)
     result.actions.extend(_cleared_locks(git))
     with data_dir_lock(git.lock_root):
+        state = _state(git)
         pending = _pending_merge(git)
+    if pending is not None:  # undoing or finishing it changes what status said
+        state = _state(git)
     finishing = pending is not None and pending.finish
-    _refuse_if_busy(git, finishing_a_merge=finishing)
+    _refuse_if_busy(git, state, finishing_a_merge=finishing)
     _identity(git)
     result.actions.extend(_ensure_setup(git))
     if pending is not None and finishing:
@@ -638,18 +674,30 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False) -> SyncResult:
         # check reports until the settling is done.
         with data_dir_lock(git.lock_root):
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
-    head = git.run("rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip() or None
+        state = _state(git)
+    head = state.head
     every_file = head is None or head != _readable_head(git)
     if every_file:
         _refuse_if_unreadable(git)  # then only what changes since a commit found readable
     with data_dir_lock(git.lock_root):
-        result.committed = _commit_local(git, result)
+        result.committed = _commit_local(git, result, state.changed)
         if every_file and result.committed is None:
             _note_readable(git, head)  # nothing differs from it, and every file was read
         if pending is not None and not finishing:
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
-    _exchange(git, result, unrelated=merge_unrelated)
+        settled = folders_signature(git.root, together=git.together)
+    _exchange(git, result, unrelated=merge_unrelated, branch=state.branch, settled=settled)
     return result
+
+
+def _state(git: Git) -> RepoState:
+    """Where the repository stands (Git.state); when git cannot say, why not."""
+    state = git.state()
+    if state is None:
+        _require_repo(git)  # not a repository of its own: says so
+        git.run("status")  # a repository git cannot read: git's own words
+        raise SyncError(f"git cannot read the repository in {git.root}", refused=True)
+    return state
 
 
 def init(root: Path, remote_url: str | None = None) -> SyncResult:
@@ -665,7 +713,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
         result.actions.append(f"made {root} a git repository")
     else:
         result.actions.extend(_cleared_locks(git))
-        _refuse_if_busy(git)
+        _refuse_if_busy(git, _state(git))
     _refuse_if_unreadable(git)
     _identity(git)
     result.actions.extend(_ensure_setup(git))

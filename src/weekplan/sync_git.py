@@ -158,6 +158,14 @@ class Git(Record, frozen=False):
             else subprocess.CompletedProcess(command, 0, f"{value}\n", "")
         )
 
+    def remotes(self) -> list[str]:
+        """The remotes, as `git remote` lists them: from the settings listed once, where
+        each remote sync can use has its URL (remote.NAME.url)."""
+        self._setting("remote.origin.url")  # lists the settings, unless they are listed
+        if self.settings is None:  # they cannot be listed
+            return self.out("remote").split()
+        return [key[7:-4] for key in self.settings if key.startswith("remote.") and key.endswith(".url")]
+
     def ok(self, *args: str) -> bool:
         return self.run(*args, check=False).returncode == 0
 
@@ -208,6 +216,23 @@ class Git(Record, frozen=False):
                     at += int(header[2]) + 1
         return found
 
+    def state(self) -> RepoState | None:
+        """Where the repository stands, from one `git status`: its head, its branch and
+        what differs from the last commit (ignored files too: a .gitignore never stops a
+        week from syncing).  None when the data directory is not a repository's top:
+        git is told not to look in the folders above it (GIT_CEILING_DIRECTORIES), so a
+        repository around it is never taken for its own."""
+        ceiling = str(self.root.resolve().parent)
+        with_ceiling = Git(self.root, {**self.env_extra, "GIT_CEILING_DIRECTORIES": ceiling})
+        listed = with_ceiling.run(
+            "status", "--porcelain=v2", "--branch", "--no-ahead-behind", "-z",
+            "--untracked-files=all", "--ignored=matching", "--no-renames",
+            check=False,
+        )  # fmt: skip
+        if listed.returncode != 0:
+            return None
+        return RepoState.read(listed.stdout)
+
     def git_path(self, name: str) -> Path:
         git_dir = self.root / ".git"
         if git_dir.is_dir() and not git_dir.is_symlink():
@@ -238,6 +263,37 @@ class Git(Record, frozen=False):
 
     def unmerged(self) -> list[str]:
         return [p for p in self.run("diff", "--name-only", "-z", "--diff-filter=U").stdout.split("\0") if p]
+
+
+class RepoState(Record):
+    """What `git status --porcelain=v2 --branch` says of a repository."""
+
+    head: str | None  # the commit checked out; None before the first
+    branch: str | None  # the branch checked out; None on a detached HEAD
+    changed: list[str]  # paths that differ from the last commit, or are new
+    unmerged: list[str]  # paths a merge left in conflict
+
+    @classmethod
+    def read(cls, out: str) -> RepoState:
+        head: str | None = None
+        branch: str | None = None
+        changed: list[str] = []
+        unmerged: list[str] = []
+        for entry in out.split("\0"):
+            kind = entry[:2]
+            if entry.startswith("# branch.oid "):
+                head = None if entry.endswith("(initial)") else entry.split(" ")[2]
+            elif entry.startswith("# branch.head "):
+                branch = None if entry.endswith("(detached)") else entry[len("# branch.head ") :]
+            elif kind == "1 ":  # "1 XY sub mH mI mW hH hI path": the path may hold spaces
+                changed.append(entry.split(" ", 8)[8])
+            elif kind == "u ":  # "u XY sub m1 m2 m3 mW h1 h2 h3 path"
+                path = entry.split(" ", 10)[10]
+                changed.append(path)
+                unmerged.append(path)
+            elif kind in ("? ", "! "):
+                changed.append(entry[2:])
+        return cls(head, branch, changed, unmerged)
 
 
 def kill_group(process: subprocess.Popen[str]) -> None:
