@@ -1,16 +1,20 @@
 """How long `weekplan sync` takes when nothing is new, next to the same git steps typed
 by hand, on a copy of the ten-year data set synced with a bare remote.
 
-    python bench/sync_speed.py [--data bench/data] [--runs 15]
+    python bench/sync_speed.py [--data bench/data] [--runs 15] [--partner]
 
-A temporary folder gets a copy of the data set, made a repository with
-`weekplan sync --init` and a bare remote beside it, and synced once.  Then, in turns:
+A temporary folder gets a copy of the data set (without the larger sets other scripts
+generate inside it, bench/data/years-N), made a repository with `weekplan sync --init`
+and a bare remote beside it, and synced once.  Then, in turns:
 
     weekplan sync      the command, with nothing to commit and nothing new on the remote
     by hand            git status --porcelain; git fetch origin;
                        git merge-base --is-ancestor origin/main HEAD
 
-(what a person does to learn there is nothing to commit and nothing to merge).  The
+(what a person does to learn there is nothing to commit and nothing to merge: the
+status, the fetch, and one comparison of the remote's head with this one).  With
+--partner the Together half is shared too (`weekplan partner --init` with a second
+bare remote), and the steps by hand are the same three in each repository.  The
 figures are medians; the git programs each `weekplan sync` starts are counted with a
 `git` on PATH that notes its arguments before running the real one.  Budget: within 3x
 the steps by hand.  Exit status: 0 within budget, 1 over it.
@@ -56,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=BENCH / "data", help="data set directory (default bench/data)")
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each (default 15)")
+    parser.add_argument("--partner", action="store_true", help="share the Together half through a second remote")
     args = parser.parse_args(argv)
     ensure_data(args.data)
     weekplan = shutil.which("weekplan") or str(Path(sys.executable).parent / "weekplan")
@@ -63,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="weekplan-sync-speed-") as folder:
         base = Path(folder)
         data, remote = base / "data", base / "remote.git"
-        shutil.copytree(args.data, data)
+        shutil.copytree(args.data, data, ignore=shutil.ignore_patterns("years-*"))
         env = environment()
         # No global or system git settings (signing, hooks, editors) may change a run.
         env.update(GIT_CONFIG_GLOBAL=str(base / "no-gitconfig"), GIT_CONFIG_NOSYSTEM="1", HOME=str(base))
@@ -72,6 +77,13 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True, env=env)
         sync = [weekplan, "--data-dir", str(data), "sync"]
         subprocess.run([*sync, "--init", str(remote)], check=True, env=env, capture_output=True)
+        repositories = [data]
+        if args.partner:
+            shared = base / "shared.git"
+            subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(shared)], check=True, env=env)
+            partner = [weekplan, "--data-dir", str(data), "partner", "--init", str(shared), "--name", "Alex"]
+            subprocess.run(partner, check=True, env=env, capture_output=True)
+            repositories.append(data / "together")
         for _ in range(3):  # warm up: compiled modules, the parse cache, git's index
             subprocess.run(sync, check=True, env=env, capture_output=True)
 
@@ -86,9 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         def by_hand() -> None:
-            for step in BY_HAND:
-                # merge-base --is-ancestor answers 0 (nothing new) or 1; both are answers.
-                subprocess.run(["git", "-C", str(data), *step], env=env, capture_output=True, check=False)
+            for repository in repositories:
+                for step in BY_HAND:
+                    # merge-base --is-ancestor answers 0 (nothing new) or 1; both are answers.
+                    subprocess.run(["git", "-C", str(repository), *step], env=env, capture_output=True, check=False)
 
         times: dict[str, list[float]] = {"weekplan sync": [], "by hand": []}
         for _ in range(args.runs):

@@ -25,11 +25,10 @@ report) in weekplan.sync_report.
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
-import socket
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 from weekplan.merge import ConflictNote, conflicts_in
@@ -48,7 +47,6 @@ from weekplan.sync_paths import (
     refused_entries,
 )
 from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
-from weekplan.sync_settle import settle_merge
 from weekplan.tomlfile import DataError, dumps
 
 __all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "driver_command", "init", "sync"]
@@ -179,6 +177,8 @@ def _finish_pending(git: Git, pending: PendingMerge, result: SyncResult, *, unre
     head = pending.heads[0]
     base = git.run("merge-base", "HEAD", head, check=False).stdout.strip() or None
     _stage_own_files(git, result)
+    from weekplan.sync_settle import settle_merge  # only a merge needs it
+
     settled = settle_merge(git, base, before, head)
     result.decisions.extend(settled.decisions)
     git.run("commit", "-q", "--no-edit", "--no-verify")
@@ -275,11 +275,20 @@ def _ensure_setup(git: Git) -> list[str]:
 
 def _identity(git: Git) -> None:
     """Commits need a name and an e-mail; when git has none, name this machine."""
-    if not git.run("config", "--get", "user.name", check=False).stdout.strip():
+    # git takes a name and an e-mail from its environment before its settings.
+    has_name = "GIT_AUTHOR_NAME" in os.environ and "GIT_COMMITTER_NAME" in os.environ
+    has_name = has_name or bool(git.run("config", "--get", "user.name", check=False).stdout.strip())
+    has_email = "GIT_AUTHOR_EMAIL" in os.environ and "GIT_COMMITTER_EMAIL" in os.environ
+    has_email = has_email or bool(git.run("config", "--get", "user.email", check=False).stdout.strip())
+    if has_name and has_email:
+        return
+    import socket  # only a machine without them needs it
+
+    if not has_name:
         host = socket.gethostname() or "this machine"
         git.env_extra.setdefault("GIT_AUTHOR_NAME", f"weekplan on {host}")
         git.env_extra.setdefault("GIT_COMMITTER_NAME", f"weekplan on {host}")
-    if not git.run("config", "--get", "user.email", check=False).stdout.strip():
+    if not has_email:
         host = socket.gethostname() or "localhost"
         git.env_extra.setdefault("GIT_AUTHOR_EMAIL", f"weekplan@{host}")
         git.env_extra.setdefault("GIT_COMMITTER_EMAIL", f"weekplan@{host}")
@@ -440,6 +449,8 @@ def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated:
         )
     if before is not None and git.git_path("MERGE_HEAD").exists():
         # The driver merged file by file; what spans files is settled before the commit.
+        from weekplan.sync_settle import settle_merge  # only a merge needs it
+
         settled = settle_merge(git, base, before, ref)
         result.decisions.extend(settled.decisions)
         git.run("commit", "-q", "--no-edit", "--no-verify")
@@ -495,6 +506,8 @@ def _data_files(root: Path) -> list[Path]:
 
 
 def _conflict_notes(root: Path) -> list[ConflictNote]:
+    import tomllib  # what a merge brought is read here; a sync with nothing new reads nothing
+
     notes: list[ConflictNote] = []
     for path in _data_files(root):
         try:
@@ -508,6 +521,8 @@ def _conflict_notes(root: Path) -> list[ConflictNote]:
 def _duplicate_activities(root: Path) -> list[ConflictNote]:
     """An activity moved to another week on one machine and edited on the other ends
     up in both weeks' files; both are kept, and the person chooses."""
+    import tomllib  # as in _conflict_notes
+
     seen: dict[str, Path] = {}
     notes: list[ConflictNote] = []
     for path in sorted((root / "weeks").glob("*.toml")):
