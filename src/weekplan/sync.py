@@ -372,14 +372,14 @@ def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -
     return message.splitlines()[0]
 
 
-def _remote_ref(remote: str, branch: str) -> str:
+def remote_ref(remote: str, branch: str) -> str:
     return f"refs/remotes/{remote}/{branch}"
 
 
-def _fetch(git: Git, remote: str, branch: str) -> bool:
+def fetch_branch(git: Git, remote: str, branch: str) -> bool:
     """Fetch the remote branch; False when the remote does not have it yet."""
     result = git.run(
-        "fetch", "--quiet", "--no-tags", remote, f"+refs/heads/{branch}:{_remote_ref(remote, branch)}",
+        "fetch", "--quiet", "--no-tags", remote, f"+refs/heads/{branch}:{remote_ref(remote, branch)}",
         timeout=NETWORK_TIMEOUT, check=False,
     )  # fmt: skip
     if result.returncode == 0:
@@ -401,7 +401,7 @@ def _same_heads(git: Git, remote_ref: str) -> bool:
 
 def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated: bool = False) -> None:
     """Merge the fetched branch."""
-    _merge_ref(git, _remote_ref(remote, branch), f"{remote}/{branch}", result, unrelated=unrelated)
+    _merge_ref(git, remote_ref(remote, branch), f"{remote}/{branch}", result, unrelated=unrelated)
 
 
 def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:
@@ -560,7 +560,7 @@ def _needs_push(git: Git, remote: str, branch: str, remote_has_branch: bool) -> 
         return False
     if not remote_has_branch:
         return True
-    return git.out("rev-list", "--count", f"{_remote_ref(remote, branch)}..HEAD") != "0"
+    return git.out("rev-list", "--count", f"{remote_ref(remote, branch)}..HEAD") != "0"
 
 
 def _push(git: Git, remote: str, branch: str, set_upstream: bool) -> str:
@@ -610,15 +610,15 @@ def _exchange_on(
 ) -> None:
     remote, name = branch.remote, branch.name
     for attempt in (1, 2):
-        remote_has_branch = _fetch(git, remote, name)
+        remote_has_branch = fetch_branch(git, remote, name)
         behind = branch.left_behind if attempt == 1 and branch.left_behind else None
-        if behind is not None and not _fetch(git, remote, behind):
+        if behind is not None and not fetch_branch(git, remote, behind):
             behind = None
         if (
             remote_has_branch
             and behind is None
             and settled == folders_signature(git.root, together=git.together)
-            and _same_heads(git, _remote_ref(remote, name))
+            and _same_heads(git, remote_ref(remote, name))
         ):
             break  # nothing saved during the fetch, and nothing to merge or push
         # No planner may save while git changes files; what one saved during the
@@ -747,7 +747,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
             git.run("remote", "add", "origin", remote_url)
             result.actions.append(f"added the remote origin: {remote_url}")
         branch = settle_branch(git, result.notes)
-        if not git.has_head() and branch is not None and _fetch(git, branch.remote, branch.name):
+        if not git.has_head() and branch is not None and fetch_branch(git, branch.remote, branch.name):
             # Joining data that already exists elsewhere: a configuration nobody has
             # touched yet would only argue with the real one, so let that one arrive.
             unrelated = True
