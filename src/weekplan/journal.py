@@ -36,7 +36,8 @@ from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, par
 
 JOURNAL_NAME = ".edit-journal.tmp"
 ROUTINES_PLACE = "routines.toml"
-_FILE_PLACE = re.compile(r"^(weeks/\d{4}-W\d{2}|dates/\d{4})\.toml$")
+# Compiled (and cached by re) on first use: only a journal left by a kill is read.
+_FILE_PLACE = r"^(weeks/\d{4}-W\d{2}|dates/\d{4})\.toml$"
 MAX_STEPS = 10_000
 
 
@@ -55,7 +56,7 @@ class Move(Record):
 
 
 def _valid_place(place: Any) -> bool:
-    return isinstance(place, str) and (place == ROUTINES_PLACE or bool(_FILE_PLACE.match(place)))
+    return isinstance(place, str) and (place == ROUTINES_PLACE or bool(re.match(_FILE_PLACE, place)))
 
 
 def _valid_id(place: str, item_id: Any) -> bool:
