@@ -1,7 +1,7 @@
 """How long `weekplan sync` takes when nothing is new, next to the same git steps typed
 by hand, on a copy of the ten-year data set synced with a bare remote.
 
-    python bench/sync_speed.py [--data bench/data] [--runs 15] [--partner]
+    python bench/sync_speed.py [--data bench/data] [--runs 15] [--partner] [--other SRC]
 
 A temporary folder gets a copy of the data set (without the larger sets other scripts
 generate inside it, bench/data/years-N), made a repository with `weekplan sync --init`
@@ -17,7 +17,11 @@ status, the fetch, and one comparison of the remote's head with this one).  With
 bare remote), and the steps by hand are the same three in each repository.  The
 figures are medians; the git programs each `weekplan sync` starts are counted with a
 `git` on PATH that notes its arguments before running the real one.  Budget: within 3x
-the steps by hand.  Exit status: 0 within budget, 1 over it.
+the steps by hand.  With --other SRC, another version of weekplan (its src/ folder,
+e.g. main's from `git archive`) syncs the same repository in the same turns, on
+PYTHONPATH; both are then started the same way (`python -c` calling the command
+line's entry point, as the `weekplan` script does).  Exit status: 0 within budget, 1
+over it.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=BENCH / "data", help="data set directory (default bench/data)")
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each (default 15)")
     parser.add_argument("--partner", action="store_true", help="share the Together half through a second remote")
+    parser.add_argument("--other", type=Path, metavar="SRC", help="also time the weekplan in this src/ folder")
     args = parser.parse_args(argv)
     ensure_data(args.data)
     weekplan = shutil.which("weekplan") or str(Path(sys.executable).parent / "weekplan")
@@ -103,20 +108,28 @@ def main(argv: list[str] | None = None) -> int:
                     # merge-base --is-ancestor answers 0 (nothing new) or 1; both are answers.
                     subprocess.run(["git", "-C", str(repository), *step], env=env, capture_output=True, check=False)
 
-        times: dict[str, list[float]] = {"weekplan sync": [], "by hand": []}
+        runs = {"weekplan sync": (sync, env)}
+        if args.other:
+            entry = [sys.executable, "-c", "from weekplan.cli import entry_point; entry_point()"]
+            runs["weekplan sync"] = ([*entry, *sync[1:]], env)
+            other_env = dict(env, PYTHONPATH=str(args.other.resolve()))
+            runs["the other's sync"] = ([*entry, *sync[1:]], other_env)
+        times: dict[str, list[float]] = {name: [] for name in [*runs, "by hand"]}
         for _ in range(args.runs):
             for name in times:
                 started = time.perf_counter()
                 if name == "by hand":
                     by_hand()
                 else:
-                    subprocess.run(sync, check=True, env=env, capture_output=True)
+                    subprocess.run(runs[name][0], check=True, env=runs[name][1], capture_output=True)
                 times[name].append(time.perf_counter() - started)
 
-    command, hand = (statistics.median(times[name]) for name in times)
-    print(f"\n{'':16} {'median':>9} {'min':>9}   ({args.runs} runs each, in turns)")
+    command, hand = statistics.median(times["weekplan sync"]), statistics.median(times["by hand"])
+    print(f"\n{'':18} {'median':>9} {'min':>9} {'/by hand':>9}   ({args.runs} runs each, in turns)")
     for name, samples in times.items():
-        print(f"{name:16} {statistics.median(samples) * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms")
+        median = statistics.median(samples)
+        print(f"{name:18} {median * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms {median / hand:8.2f}x")
+    print(f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
     ratio = command / hand
     verdict = "within" if ratio <= BUDGET else "OVER"
     print(f"\nbudget: {BUDGET:g}x the steps by hand; weekplan sync is {ratio:.2f}x: {verdict} budget")

@@ -241,6 +241,17 @@ def _refuse_if_unreadable(git: Git, only: set[Path] | None = None) -> None:
         )
 
 
+def _setup_files(git: Git) -> tuple[bytes | None, ...]:
+    """What the repository's set-up files (.gitattributes, .gitignore) hold now."""
+    found: list[bytes | None] = []
+    for name in (".gitattributes", ".gitignore"):
+        try:
+            found.append((git.root / name).read_bytes())
+        except OSError:
+            found.append(None)
+    return tuple(found)
+
+
 def _ensure_setup(git: Git) -> list[str]:
     """.gitattributes, .gitignore and the driver in .git/config; returns what it changed."""
     done: list[str] = []
@@ -683,7 +694,10 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False) -> SyncResult:
     finishing = pending is not None and pending.finish
     _refuse_if_busy(git, state, finishing_a_merge=finishing)
     _identity(git)
+    setup_files = _setup_files(git)
     result.actions.extend(_ensure_setup(git))
+    if _setup_files(git) != setup_files:  # written just now: status has not seen them
+        state = _state(git)
     if pending is not None and finishing:
         # First: a settling stopped half-way can leave an item in two files, which
         # check reports until the settling is done.

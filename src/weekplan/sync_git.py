@@ -21,6 +21,7 @@ import os
 import re
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -120,14 +121,21 @@ class Git(Record, frozen=False):
             )
         except FileNotFoundError:
             raise SyncError("git is not installed (or not on PATH); weekplan sync needs it", refused=True) from None
+        # The timeout is kept by a timer that stops git's process group, rather than by
+        # communicate(timeout=...): that one, once git's output has ended, polls for
+        # its exit with sleeps, which cost every call of a sync a little.
+        stopped: list[bool] = []
+        timer = threading.Timer(timeout, _stop_group, (process, stopped))
+        timer.start()
         try:
-            out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            kill_group(process)
+            out, err = process.communicate()
+        finally:
+            timer.cancel()
+        if stopped:
             raise SyncError(
                 f"'git {args[0]}' did not finish within {timeout:g} seconds and was stopped; "
                 "check the network and the remote, then sync again"
-            ) from None
+            )
         result = subprocess.CompletedProcess(command, process.returncode, out, err)
         if check and result.returncode != 0:
             if ".lock': File exists" in result.stderr:
@@ -296,12 +304,13 @@ class RepoState(Record):
         return cls(head, branch, changed, unmerged)
 
 
-def kill_group(process: subprocess.Popen[str]) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        process.kill()
-    process.communicate()
+def _stop_group(process: subprocess.Popen[str], stopped: list[bool]) -> None:
+    """What the timer of Git.run does: stop git and whatever it started (its own
+    session), unless it has ended meanwhile."""
+    if process.poll() is None:
+        stopped.append(True)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

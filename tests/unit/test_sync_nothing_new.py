@@ -4,6 +4,7 @@ head is compared with this one, and the sync stops there."""
 from __future__ import annotations
 
 import subprocess
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -189,3 +190,44 @@ def test_files_left_in_conflict_are_refused(two_machines: tuple[Machine, Machine
     with pytest.raises(SyncError, match=r"unresolved git conflicts: weeks/2026-W48\.toml") as refused:
         laptop.sync()
     assert refused.value.refused
+
+
+def test_a_git_that_does_not_finish_is_stopped_with_what_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = tmp_path / "child.pid"
+    # A git that starts a program of its own and then hangs, as one waiting on a network would.
+    hanging = ["sh", "-c", f'sleep 30 & echo $! > "{started}"; wait']
+    repo = Git(tmp_path)
+    monkeypatch.setattr(Git, "command", lambda self, *args: hanging)
+
+    began = time.monotonic()
+    with pytest.raises(SyncError, match=r"'git fetch' did not finish within 0\.3 seconds and was stopped"):
+        repo.run("fetch", timeout=0.3)
+    assert time.monotonic() - began < 5
+    child = int(started.read_text())
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{child}").exists() and b"Z" not in Path(f"/proc/{child}/stat").read_bytes().split()[2]:
+        assert time.monotonic() < deadline, "the program git started is still running"
+        time.sleep(0.05)
+
+
+def test_a_git_that_finishes_is_answered_at_once(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    began = time.monotonic()
+    assert Git(tmp_path).run("rev-parse", "--is-inside-work-tree", timeout=30).stdout == "true\n"
+    assert time.monotonic() - began < 5  # the timer never waits out its time
+
+
+def test_set_up_files_written_again_are_committed_by_the_same_sync(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    (laptop.root / ".gitattributes").write_text("# item by item? not here\n")
+    git(laptop.root, "commit", "-qam", "by hand")
+    git(laptop.root, "push", "-q", "origin", "main")  # the work tree is as committed, and pushed
+
+    result = laptop.sync()
+
+    assert result.committed and result.pushed  # the driver's line, written back, is committed
+    assert git(laptop.root, "status", "--porcelain") == ""
+    assert "merge=weekplan" in git(laptop.root, "show", "origin/main:.gitattributes")
