@@ -17,7 +17,10 @@ status, the fetch, and one comparison of the remote's head with this one).  With
 bare remote), and the steps by hand are the same three in each repository.  The
 figures are medians; the git programs each `weekplan sync` starts are counted with a
 `git` on PATH that notes its arguments before running the real one.  Budget: within 3x
-the steps by hand.  With --other SRC, another version of weekplan (its src/ folder,
+the steps by hand.  A row "python, the same git calls" is the floor of any Python
+program taking weekplan's steps: the interpreter importing argparse, pathlib and
+subprocess, and the same four git calls (status, settings, fetch, both heads).  With
+--other SRC, another version of weekplan (its src/ folder,
 e.g. main's from `git archive`) syncs the same repository in the same turns, on
 PYTHONPATH; both are then started the same way (`python -c` calling the command
 line's entry point, as the `weekplan` script does).  Exit status: 0 within budget, 1
@@ -114,6 +117,18 @@ def main(argv: list[str] | None = None) -> int:
             runs["weekplan sync"] = ([*entry, *sync[1:]], env)
             other_env = dict(env, PYTHONPATH=str(args.other.resolve()))
             runs["the other's sync"] = ([*entry, *sync[1:]], other_env)
+        # The floor of any Python program taking the same steps: the interpreter, the
+        # standard library's argument parser, paths and processes, and weekplan's four
+        # git calls (the status, the settings, the fetch, both heads).
+        floor = (
+            "import argparse, pathlib, subprocess, sys\n"
+            "status = ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--ignored=matching']\n"
+            "for repository in sys.argv[1:]:\n"
+            "    for step in (status, ['config', '-z', '--list'], ['fetch', '--quiet', 'origin'],"
+            " ['rev-parse', 'HEAD', 'refs/remotes/origin/main']):\n"
+            "        subprocess.run(['git', '-C', repository, *step], capture_output=True)\n"
+        )
+        runs["python, the same git calls"] = ([sys.executable, "-c", floor, *map(str, repositories)], env)
         times: dict[str, list[float]] = {name: [] for name in [*runs, "by hand"]}
         for _ in range(args.runs):
             for name in times:
@@ -125,10 +140,10 @@ def main(argv: list[str] | None = None) -> int:
                 times[name].append(time.perf_counter() - started)
 
     command, hand = statistics.median(times["weekplan sync"]), statistics.median(times["by hand"])
-    print(f"\n{'':18} {'median':>9} {'min':>9} {'/by hand':>9}   ({args.runs} runs each, in turns)")
+    print(f"\n{'':28} {'median':>9} {'min':>9} {'/by hand':>9}   ({args.runs} runs each, in turns)")
     for name, samples in times.items():
         median = statistics.median(samples)
-        print(f"{name:18} {median * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms {median / hand:8.2f}x")
+        print(f"{name:28} {median * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms {median / hand:8.2f}x")
     print(f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
     ratio = command / hand
     verdict = "within" if ratio <= BUDGET else "OVER"
