@@ -368,7 +368,7 @@ def _withdraw_busy(store: Store) -> list[str]:
 def _commit_without(git: Git, tip: str, path: str) -> str:
     """A commit on `tip` whose only change is that `path` is gone, made in an index of
     its own: the work tree and this copy's own commits are not touched."""
-    index = git.git_path("weekplan-leave-index")
+    index = git.git_path("weekplan-leave-index").absolute()  # git runs in the work tree, not here
     aside = Git(git.root, {**git.env_extra, "GIT_INDEX_FILE": str(index)}, together=True, data_root=git.data_root)
     try:
         aside.run("read-tree", tip)

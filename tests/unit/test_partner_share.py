@@ -309,13 +309,16 @@ def busy_of_both(tmp_path: Path, shared: Path) -> tuple[Path, Path]:
     return alex, sam
 
 
-def test_leaving_takes_ones_busy_times_off_the_shared_remote(tmp_path: Path, shared: Path, capsys) -> None:
+def test_leaving_takes_ones_busy_times_off_the_shared_remote(
+    tmp_path: Path, shared: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from weekplan.partner_busy import partner_busy_times
 
     alex, sam = busy_of_both(tmp_path, shared)
     add_idea(alex, "unsent idea")
+    monkeypatch.chdir(tmp_path)  # the data directory named as a person would, from beside it
 
-    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+    assert main(["--data-dir", alex.name, "partner", "--leave"]) == 0
     said = capsys.readouterr().out
     assert "removed your busy times (busy/Alex.toml) from origin" in said
     assert "did not reach your partner" in said  # leaving sends nothing else
