@@ -16,26 +16,26 @@ Before anything else a sync puts right what an interrupted one left (git's lock
 files, a merge half-done); it commits weekplan's own files by name, refuses what
 the remote brings that is not weekplan's own before it reaches the files, and
 settles a merge across files before committing it.  The parts live apart: how git
-is run (no prompts, no hooks, timeouts, locks) in weekplan.sync_git, what is synced
-and refused in weekplan.sync_paths, the shared branch in weekplan.sync_branch, the
-merge across files in weekplan.sync_settle, and what sync says (commit messages, the
-report) in weekplan.sync_report.
+is run (no prompts, no hooks, timeouts, locks) in weekplan.sync_git, the
+repository's set-up (driver, attributes, identity) in weekplan.sync_setup, what is
+synced and refused in weekplan.sync_paths, the shared branch in weekplan.sync_branch,
+the merge across files in weekplan.sync_settle, what a merge left to settle in
+weekplan.sync_conflicts, and what sync says (commit messages, the report) in
+weekplan.sync_report.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
-from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.model import Config
 from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
+from weekplan.sync_conflicts import conflict_keys, conflicts_left
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, RepoState, SyncError, clear_stale_locks, git_message
 from weekplan.sync_paths import (
     LocalFiles,
@@ -46,16 +46,12 @@ from weekplan.sync_paths import (
     not_synced_news,
     refused_entries,
 )
-from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
+from weekplan.sync_report import SyncResult, commit_message, describe_changes
+from weekplan.sync_setup import driver_command, ensure_setup, set_identity, setup_files
 from weekplan.tomlfile import DataError, dumps
 
 __all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "driver_command", "init", "sync"]
 
-DRIVER_NAME = "weekplan"
-ATTRIBUTES_LINE = f"*.toml merge={DRIVER_NAME}"
-ATTRIBUTES = f"# weekplan merges its files item by item: weekplan merge-driver\n{ATTRIBUTES_LINE}\n"
-PINNED_LINE = f"{ATTRIBUTES_LINE} -text -filter -ident !eol !working-tree-encoding"
-IGNORES = ("# half-written files of an interrupted save", ".*.tmp")
 MERGE_MESSAGE = "Merge changes from {remote}"
 _OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
     False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
@@ -67,12 +63,6 @@ READABLE_RECORD = "weekplan-readable"
 
 
 # -- the repository ----------------------------------------------------------------------
-
-
-def driver_command() -> str:
-    """The merge driver line for .git/config: this very interpreter, so it works from a
-    virtual environment that is not on PATH."""
-    return f"{shlex.quote(sys.executable)} -m weekplan merge-driver %O %A %B %P"
 
 
 def _is_own_repo(git: Git, toplevel: str | None = None) -> bool:
@@ -241,70 +231,6 @@ def _refuse_if_unreadable(git: Git, only: set[Path] | None = None) -> None:
         )
 
 
-def _setup_files(git: Git) -> tuple[bytes | None, ...]:
-    """What the repository's set-up files (.gitattributes, .gitignore) hold now."""
-    found: list[bytes | None] = []
-    for name in (".gitattributes", ".gitignore"):
-        try:
-            found.append((git.root / name).read_bytes())
-        except OSError:
-            found.append(None)
-    return tuple(found)
-
-
-def _ensure_setup(git: Git) -> list[str]:
-    """.gitattributes, .gitignore and the driver in .git/config; returns what it changed."""
-    done: list[str] = []
-    attributes = git.root / ".gitattributes"
-    current = attributes.read_text("utf-8") if attributes.exists() else ""
-    if ATTRIBUTES_LINE not in current.splitlines():
-        attributes.write_text(current + ("\n" if current and not current.endswith("\n") else "") + ATTRIBUTES, "utf-8")
-        done.append("set .gitattributes to merge weekplan files item by item")
-    ignore = git.root / ".gitignore"
-    current = ignore.read_text("utf-8") if ignore.exists() else ""
-    missing = [line for line in IGNORES if line not in current.splitlines()]
-    if missing:
-        separator = "\n" if current and not current.endswith("\n") else ""
-        ignore.write_text(current + separator + "\n".join(missing) + "\n", "utf-8")
-    # The driver is pinned in .git/info/attributes too, which outranks any
-    # .gitattributes: a remote's copy can never switch item-by-item merging off.
-    # The same line also switches off what a .gitattributes could use to change the
-    # bytes of weekplan's files on their way in or out (encodings, line endings, filters).
-    info = git.git_path("info/attributes")
-    pinned = info.read_text("utf-8") if info.exists() else ""
-    if PINNED_LINE not in pinned.splitlines():
-        info.parent.mkdir(parents=True, exist_ok=True)
-        lines = [line for line in pinned.splitlines() if line != ATTRIBUTES_LINE]
-        info.write_text("".join(f"{line}\n" for line in [*lines, PINNED_LINE]), "utf-8")
-    command = driver_command()
-    if git.run("config", "--get", f"merge.{DRIVER_NAME}.driver", check=False).stdout.strip() != command:
-        git.run("config", f"merge.{DRIVER_NAME}.name", "weekplan: merge items by id")
-        git.run("config", f"merge.{DRIVER_NAME}.driver", command)
-        done.append("registered the weekplan merge driver in .git/config")
-    return done
-
-
-def _identity(git: Git) -> None:
-    """Commits need a name and an e-mail; when git has none, name this machine."""
-    # git takes a name and an e-mail from its environment before its settings.
-    has_name = "GIT_AUTHOR_NAME" in os.environ and "GIT_COMMITTER_NAME" in os.environ
-    has_name = has_name or bool(git.run("config", "--get", "user.name", check=False).stdout.strip())
-    has_email = "GIT_AUTHOR_EMAIL" in os.environ and "GIT_COMMITTER_EMAIL" in os.environ
-    has_email = has_email or bool(git.run("config", "--get", "user.email", check=False).stdout.strip())
-    if has_name and has_email:
-        return
-    import socket  # only a machine without them needs it
-
-    if not has_name:
-        host = socket.gethostname() or "this machine"
-        git.env_extra.setdefault("GIT_AUTHOR_NAME", f"weekplan on {host}")
-        git.env_extra.setdefault("GIT_COMMITTER_NAME", f"weekplan on {host}")
-    if not has_email:
-        host = socket.gethostname() or "localhost"
-        git.env_extra.setdefault("GIT_AUTHOR_EMAIL", f"weekplan@{host}")
-        git.env_extra.setdefault("GIT_COMMITTER_EMAIL", f"weekplan@{host}")
-
-
 # -- the steps ---------------------------------------------------------------------------
 
 
@@ -440,7 +366,7 @@ def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated:
             "no symbolic links, no submodules. Your own changes are committed "
             "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
         )
-    old_conflicts = _conflict_keys(git.root)
+    old_conflicts = conflict_keys(git.root)
     message = MERGE_MESSAGE.format(remote=label)
     args = ["merge", "--no-commit", "--no-edit", "--no-verify", "-m", message]
     if unrelated:
@@ -504,66 +430,10 @@ def _record_arrival(git: Git, before: str | None, result: SyncResult, old_confli
         )
     )
     result.changed_paths.extend(git.root / p for p in changed if (git.root / p) not in result.changed_paths)
-    result.conflicts.extend(n for n in _conflict_notes(git.root) if (n.path, n.where) not in old_conflicts)
-    result.conflicts.extend(n for n in _duplicate_activities(git.root) if (n.path, n.where) not in old_conflicts)
+    result.conflicts.extend(n for n in conflicts_left(git.root) if (n.path, n.where) not in old_conflicts)
     result.problems = Store(git.root).check()
     if not any(_carried(git, problem) for problem in result.problems):
         _note_readable(git, after)
-
-
-def _data_files(root: Path) -> list[Path]:
-    files = [*sorted(root.glob("*.toml")), *sorted(root.glob("weeks/*.toml")), *sorted(root.glob("dates/*.toml"))]
-    return [p for p in files if p.is_file()]
-
-
-def _conflict_notes(root: Path) -> list[ConflictNote]:
-    import tomllib  # what a merge brought is read here; a sync with nothing new reads nothing
-
-    notes: list[ConflictNote] = []
-    for path in _data_files(root):
-        try:
-            doc = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue
-        notes.extend(conflicts_in(path, doc))
-    return notes
-
-
-def _duplicate_activities(root: Path) -> list[ConflictNote]:
-    """An activity moved to another week on one machine and edited on the other ends
-    up in both weeks' files; both are kept, and the person chooses."""
-    import tomllib  # as in _conflict_notes
-
-    seen: dict[str, Path] = {}
-    notes: list[ConflictNote] = []
-    for path in sorted((root / "weeks").glob("*.toml")):
-        try:
-            items = table_of(tomllib.loads(path.read_text("utf-8")).get("activities"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue
-        for item_id, item in items.items():
-            if item_id in seen:
-                title = table_of(item).get("title", item_id)
-                notes.append(
-                    ConflictNote(
-                        path,
-                        f"activities.{item_id}",
-                        f"activity {title!r} is in both {seen[item_id].stem} and {path.stem} "
-                        "(moved on one machine, edited on the other); delete the one you do not want",
-                    )
-                )
-            else:
-                seen[item_id] = path
-    return notes
-
-
-def conflicts_left(root: Path) -> list[ConflictNote]:
-    """Every conflict a merge left in the data directory that nobody has settled yet."""
-    return _conflict_notes(root) + _duplicate_activities(root)
-
-
-def _conflict_keys(root: Path) -> set[tuple[Path, str]]:
-    return {(n.path, n.where) for n in conflicts_left(root)}
 
 
 def _needs_push(git: Git, remote: str, branch: str, remote_has_branch: bool) -> bool:
@@ -597,13 +467,13 @@ def _exchange(
     result: SyncResult,
     *,
     unrelated: bool = False,
-    branch: str | None = None,
+    checked_out: str | None = None,
     settled: tuple[int, ...] | None = None,
 ) -> None:
     """Fetch, merge and push; a push the remote rejects is retried once after another pull.
-    `branch` is the one checked out, when status said it already; `settled` is the
-    folders' signature (folders_signature) once this machine's changes were committed."""
-    branch = settle_branch(git, result.notes, current=branch)
+    `checked_out` is the branch, when status said it already; `settled` is the folders'
+    signature (folders_signature) once this machine's changes were committed."""
+    branch = settle_branch(git, result.notes, current=checked_out)
     if branch is None:
         return
     result.remote = branch.remote
@@ -693,10 +563,10 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False) -> SyncResult:
         state = _state(git)
     finishing = pending is not None and pending.finish
     _refuse_if_busy(git, state, finishing_a_merge=finishing)
-    _identity(git)
-    setup_files = _setup_files(git)
-    result.actions.extend(_ensure_setup(git))
-    if _setup_files(git) != setup_files:  # written just now: status has not seen them
+    set_identity(git)
+    set_up_before = setup_files(git)
+    result.actions.extend(ensure_setup(git))
+    if setup_files(git) != set_up_before:  # written just now: status has not seen them
         state = _state(git)
     if pending is not None and finishing:
         # First: a settling stopped half-way can leave an item in two files, which
@@ -715,7 +585,7 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False) -> SyncResult:
         if pending is not None and not finishing:
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
         settled = folders_signature(git.root, together=git.together)
-    _exchange(git, result, unrelated=merge_unrelated, branch=state.branch, settled=settled)
+    _exchange(git, result, unrelated=merge_unrelated, checked_out=state.branch, settled=settled)
     return result
 
 
@@ -744,8 +614,8 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
         result.actions.extend(_cleared_locks(git))
         _refuse_if_busy(git, _state(git))
     _refuse_if_unreadable(git)
-    _identity(git)
-    result.actions.extend(_ensure_setup(git))
+    set_identity(git)
+    result.actions.extend(ensure_setup(git))
     unrelated = False
     if remote_url:
         remotes = git.out("remote").split()
