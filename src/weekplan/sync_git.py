@@ -167,12 +167,12 @@ class Git(Record, frozen=False):
         )
 
     def remotes(self) -> list[str]:
-        """The remotes, as `git remote` lists them: from the settings listed once, where
-        each remote sync can use has its URL (remote.NAME.url)."""
+        """The remotes, as `git remote` lists them (in order of their names): from the
+        settings listed once, where each remote sync can use has its URL (remote.NAME.url)."""
         self._setting("remote.origin.url")  # lists the settings, unless they are listed
         if self.settings is None:  # they cannot be listed
             return self.out("remote").split()
-        return [key[7:-4] for key in self.settings if key.startswith("remote.") and key.endswith(".url")]
+        return sorted(key[7:-4] for key in self.settings if key.startswith("remote.") and key.endswith(".url"))
 
     def ok(self, *args: str) -> bool:
         return self.run(*args, check=False).returncode == 0

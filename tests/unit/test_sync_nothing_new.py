@@ -231,3 +231,13 @@ def test_set_up_files_written_again_are_committed_by_the_same_sync(two_machines:
     assert result.committed and result.pushed  # the driver's line, written back, is committed
     assert git(laptop.root, "status", "--porcelain") == ""
     assert "merge=weekplan" in git(laptop.root, "show", "origin/main:.gitattributes")
+
+
+def test_remotes_are_read_from_the_settings_as_git_lists_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_git(monkeypatch, tmp_path)
+    git(tmp_path, "init", "-q")
+    for name, url in (("origin", "/srv/a.git"), ("backup", "/srv/b.git"), ("my.Fork", "/srv/c.git")):
+        git(tmp_path, "remote", "add", name, url)
+    repo = Git(tmp_path)
+
+    assert repo.remotes() == git(tmp_path, "remote").split() == ["backup", "my.Fork", "origin"]
