@@ -14,10 +14,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from weekplan.model import SpecialDate
 from weekplan.tomlfile import DataError, DataFileError, locate, read_data_file
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 YEAR_FILE_NAME = re.compile(r"^[0-9]{4}\.toml$")
 

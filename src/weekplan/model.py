@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
-from typing import Any
 
 from weekplan.fields import Fields, with_extra
 from weekplan.record import Record, field, replace
 from weekplan.weeks import WEEKDAY_NAMES, IsoWeek, format_time
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
