@@ -146,7 +146,7 @@ class PlannerApp(
         self.copied: Item | None = None
         self.last_query = ""
         self.privacy = False
-        self.busy_band = self.config.partner.shared
+        self.busy_band = self.config.partner.shared and self.config.partner.show_busy
         self.panel_wanted: bool | None = None  # None: shown when there is room
         self.week_activities: list[Activity] = []
         self.week_dates: list[SpecialDate] = []
@@ -286,8 +286,10 @@ class PlannerApp(
         grid.config = config
         self.main.query_one(WeekHeader).config = config
         self.panel.config = config
-        if config.partner.shared != old.partner.shared:
-            self.busy_band = config.partner.shared  # a partner connected (or gone) meanwhile
+        partner, was = config.partner, old.partner
+        if (partner.shared, partner.show_busy) != (was.shared, was.show_busy):
+            # A partner connected or gone meanwhile, or the band switched in the file.
+            self.busy_band = partner.shared and partner.show_busy
         if config.keys != old.keys:
             self._apply_keymap()
         if config.theme != old.theme and config.theme in self.available_themes:
@@ -301,15 +303,19 @@ class PlannerApp(
 
     def _remember_theme(self, theme: Any) -> None:
         name = getattr(theme, "name", str(theme))
-        if name == self.config.theme:
-            return
-        self.config = replace(self.config, theme=name)
+        if name != self.config.theme:
+            self.remember_view("Theme", lambda config: replace(config, theme=name))
+
+    def remember_view(self, what: str, change: Callable[[Config], Config]) -> None:
+        """Keep a view setting chosen on the screen (the theme, the busy band) in
+        config.toml, so the next start looks the same."""
+        self.config = change(self.config)
         if self.store.config_errors:
             return  # config.toml could not be read: never write over it
         try:
-            self.store.save_config(replace(self.store.config, theme=name))
+            self.store.save_config(change(self.store.config))
         except (ReadOnlyError, OSError) as exc:
-            self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
+            self.notify(f"{what} not saved: {exc}", severity="warning", markup=False)
 
     # -- the widgets ------------------------------------------------------------------
 
