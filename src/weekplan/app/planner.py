@@ -14,7 +14,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -31,7 +31,6 @@ from weekplan.display_text import one_line, visible
 from weekplan.grid_layout import Item, build_layout
 from weekplan.idle_collection import QUIET_SECONDS, IdleCollection
 from weekplan.model import Activity, Config, Idea, SpecialDate
-from weekplan.rebased_history import RebasedHistory
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError, Store
 from weekplan.together import goals_in_force
@@ -53,6 +52,9 @@ from .together.actions import TogetherActions
 from .together_panel import GoalsView, TogetherPanel
 from .week_grid import WeekGrid
 from .week_header import WeekHeader
+
+if TYPE_CHECKING:
+    from weekplan.rebased_history import RebasedHistory
 
 HERE = Path(__file__).parent
 # Below this width the Together panel folds away so the grid keeps room for seven days.
@@ -142,7 +144,7 @@ class PlannerApp(
         self.now = now or datetime.now
         self.config: Config = store.config
         self.first_day = view_start(today, self.config.first_weekday)
-        self.history = RebasedHistory()  # edits merge into files changed on disk since
+        self._history: RebasedHistory | None = None
         self.copied: Item | None = None
         self.last_query = ""
         self.privacy = False
@@ -160,6 +162,16 @@ class PlannerApp(
         self.idle_collection = IdleCollection() if collect_when_idle else None
 
     # -- start-up ------------------------------------------------------------------
+
+    @property
+    def history(self) -> RebasedHistory:
+        """The session's undo history: edits merge into files changed on disk since.
+        Made with the first edit; its modules are not needed for the first screen."""
+        if self._history is None:
+            from weekplan.rebased_history import RebasedHistory
+
+            self._history = RebasedHistory()
+        return self._history
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(screen, Screen) and SCREENS_CSS.exists() and SCREENS_CSS not in screen.css_path:
