@@ -232,8 +232,12 @@ class PlannerApp(
         every = self.known_dates()
         odd = self.store.odd_files() != self.store.journal_errors
         if odd or every.items.keys() != read.items.keys() or every.errors != read.errors:
+            # Only the panel (what ideas were done before) and the problems can change:
+            # the grid and the header show this week, read already.
             self.data_version += 1
-            self.refresh_view()
+            self.problems = self._collect_problems(weeks_between(self.first_day, self.last_day))
+            self._show_problems()
+            self.refresh_panel()
 
     def known_dates(self) -> Any:
         """Every date; before the first screen is up, those from the shown week's year or
@@ -379,7 +383,20 @@ class PlannerApp(
         layout = build_layout(first, self.config, self.week_activities, self.week_dates)
         weeks = weeks_between(first, last)
         self.readonly_weeks = [w for w in weeks if store.week(w).readonly]
-        self.problems = [
+        self.problems = self._collect_problems(weeks)
+        self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
+        if self.busy_band or self.grid.band is not None:
+            self.show_busy_band(layout)
+        balance = week_balance(self.week_activities, self.week_dates, self.config)
+        label = display_for(self.config).week_label(first)
+        self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
+        self._show_problems()
+        self.refresh_panel()
+
+    def _collect_problems(self, weeks: list[IsoWeek]) -> list[DataError]:
+        """Every problem the banner tells of, for the weeks shown."""
+        store = self.store
+        problems = [
             *(store.odd_files() if self.rest_read else store.journal_errors),
             *store.config_errors,
             *(e for w in weeks for e in store.week(w).errors),
@@ -387,16 +404,9 @@ class PlannerApp(
             *store.ideas().errors,
             *store.goals().errors,
         ]
-        self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
-        if self.busy_band or self.grid.band is not None:
-            self.show_busy_band(layout)
         if self.busy_band:
-            self.problems += self.partner_busy().errors  # why a band may be missing
-        balance = week_balance(self.week_activities, self.week_dates, self.config)
-        label = display_for(self.config).week_label(first)
-        self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
-        self._show_problems()
-        self.refresh_panel()
+            problems += self.partner_busy().errors  # why a band may be missing
+        return problems
 
     def refresh_panel(self) -> None:
         self.panel.show(
