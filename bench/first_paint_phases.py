@@ -184,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     # (column name, which app, src folder or None for this checkout)
     apps = [("planner", "planner", None), ("empty", "empty", None)]
     if args.other:
+        # Both versions through PYTHONPATH, so that each finds its modules the same way.
+        apps[0] = ("planner", "planner", str(BENCH.parent / "src"))
         apps.insert(1, ("other", "planner", args.other))
     runs: dict[str, list[dict[str, dict[str, float]]]] = {name: [] for name, _, _ in apps}
     for _name, which, src in apps:  # warm-up: compiled modules, the parse cache
