@@ -42,7 +42,6 @@ from urllib.parse import unquote
 
 from weekplan.date_files import YEAR_FILE_NAME
 from weekplan.merge import MergeInputError, kind_for, merge_documents
-from weekplan.model import PartnerSettings
 from weekplan.record import replace
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync import fetch_branch, remote_ref, sync_repository
@@ -309,7 +308,7 @@ def leave(root: Path) -> list[str]:
         done += _bring_back(store)
         done += _withdraw_busy(store)
     if partner.shared:
-        store.save_config(replace(store.config, partner=PartnerSettings(me=partner.me, share_busy=partner.share_busy)))
+        store.save_config(replace(store.config, partner=replace(partner, remote="")))
         store.forget()
         done.append(f"stopped sharing through {partner.remote}; its history stays there for your partner")
     if ours:
