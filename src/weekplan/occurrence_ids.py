@@ -8,8 +8,12 @@ stored activity without loading the routines module, which most data directories
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from weekplan.model import ID_RE
+
+if TYPE_CHECKING:
+    from weekplan.model import Activity
 
 OCCURRENCE_MARK = "@"
 
@@ -27,3 +31,8 @@ def parse_occurrence_id(item_id: str) -> tuple[str, date] | None:
         return routine_id, date.fromisoformat(day)
     except ValueError:
         return None
+
+
+def is_occurrence(activity: Activity) -> bool:
+    """True for an activity that is one occurrence of a routine, not a stored activity."""
+    return parse_occurrence_id(activity.id) is not None
