@@ -8,9 +8,10 @@ stored activity without loading the routines module, which most data directories
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from weekplan.model import ID_RE
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 
 if TYPE_CHECKING:
     from weekplan.model import Activity
