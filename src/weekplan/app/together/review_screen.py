@@ -34,6 +34,7 @@ from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
 from weekplan.weeks import view_start, view_week
 
+from ..dimmed_backdrop import DimmedBackdrop
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
 from ..steady_footer import SteadyFooter
 from .dialog import TogetherDialog
@@ -42,7 +43,7 @@ DIM = Style(dim=True)
 HEADING = Style(bold=True)
 
 
-class ReviewScreen(RestyledWhenNeeded, TogetherDialog[None]):
+class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
     """Closes with None: every change was saved through `save` as it was made."""
 
     BINDINGS = keymap.REVIEW

@@ -37,6 +37,7 @@ from weekplan.together import (
 )
 from weekplan.weeks import week_label
 
+from ..dimmed_backdrop import DimmedBackdrop
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
 from ..steady_footer import SteadyFooter
 from .dialog import IdeaListDialog
@@ -62,7 +63,7 @@ def stats_line(use: IdeaStats, today: date, accent: str, *, privacy: bool) -> Te
     return line
 
 
-class SuggestScreen(RestyledWhenNeeded, IdeaListDialog[SpecialDate | None]):
+class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDate | None]):
     """Returns the planned date (not saved yet) or None."""
 
     BINDINGS = keymap.SUGGEST
