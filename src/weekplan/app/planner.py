@@ -528,8 +528,13 @@ class PlannerApp(
     # -- actions: help, problems ---------------------------------------------------------
 
     def help_rows(self) -> list[tuple[str, str, str]]:
+        # As in the footer, a key its widget says is not there now (one only for two,
+        # planning alone) is not listed.
         rows = [
-            (self.keys_for(b), b.description, where) for where, _, bindings in self._all_bindings() for b in bindings
+            (self.keys_for(b), b.description, where)
+            for where, node, bindings in self.binding_sources()
+            for b in bindings
+            if node.check_action(b.action, ()) is not False
         ]
         rows.append(("ctrl+p", "Command palette: every action, and themes", "everywhere"))
         rows.append(("e, x on a routine", "Ask: this one, or all from now on", "week grid"))
