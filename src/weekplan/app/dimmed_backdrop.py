@@ -52,15 +52,16 @@ class _TintedLines(Visual):
         setting = (width, self.color, style)
         known = self.dialog._backdrop_lines if setting == self.dialog._backdrop_setting else {}
         keys = [tuple(line) for line in lines]
-        missing = {key: line for key, line in zip(keys, lines, strict=True) if key not in known}
+        tinted = [known.get(key) for key in keys]
+        missing = {key: line for key, line, done in zip(keys, lines, tinted, strict=True) if done is None}
         if missing:
-            tinted = RichVisual(self.dialog, _Tinted(list(missing.values()), self.color))
-            made = tinted.render_strips(width, len(missing), style, options)
-            known = {**known, **dict(zip(missing, made, strict=True))}
+            drawn = RichVisual(self.dialog, _Tinted(list(missing.values()), self.color))
+            made = dict(zip(missing, drawn.render_strips(width, len(missing), style, options), strict=True))
+            tinted = [made[key] if done is None else done for key, done in zip(keys, tinted, strict=True)]
         self.dialog._backdrop_setting = setting
         # Only the lines of this paint are kept: the next one mostly shows the same.
-        self.dialog._backdrop_lines = {key: known[key] for key in keys}
-        return [known[key] for key in keys]
+        self.dialog._backdrop_lines = dict(zip(keys, tinted, strict=True))
+        return tinted  # type: ignore[return-value]  (every line found or made)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return container_width

@@ -35,7 +35,7 @@ from weekplan.together import Review, carry_over, date_span, rate_date, review_w
 from weekplan.weeks import view_start, view_week
 
 from ..dimmed_backdrop import DimmedBackdrop
-from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
+from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_text, show_title
 from ..steady_footer import SteadyFooter
 from .dialog import TogetherDialog
 
@@ -237,8 +237,9 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
             except OptionDoesNotExist:
                 listing.highlighted = None
         goals = f" · goals met {len(review.goals_met)}/{len(review.goals)}" if review.goals else ""
-        self.query_one("#review-summary", Static).update(
-            f"{len(review.done)} done · {len(review.skipped)} skipped · {len(review.open)} still open{goals}"
+        show_text(
+            self.query_one("#review-summary", Static),
+            f"{len(review.done)} done · {len(review.skipped)} skipped · {len(review.open)} still open{goals}",
         )
         self._show_hint()
 
@@ -254,8 +255,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         lead = parts.get(kind or "", "")
         hint = self.query_one("#review-hint", Static)
         text = " · ".join(p for p in (lead, carry, "w note · [ ] another week · esc close") if p)
-        if text != hint.content:  # each update lays the dialog out again
-            hint.update(text)
+        show_text(hint, text)
 
     # -- the highlighted row --------------------------------------------------------
 
@@ -395,7 +395,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
 
     def _show_week(self) -> None:
         """The heading and the note of the week now under review."""
-        self.query_one("#review-dialog").border_title = self.heading
+        show_title(self.query_one("#review-dialog"), self.heading)
         note = self.query_one("#review-note", Input)
         note.value = one_line(self.store.week_note(self.week), limit=None)
         note.cursor_position = len(note.value)
