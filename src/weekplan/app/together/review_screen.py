@@ -78,8 +78,8 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         self._begin(today, save, privacy, first_day)
         self.query_one("#review-memory", Input).password = privacy
         self._show_week()
-        self.query_one("#review-list", OptionList).highlighted = None  # a new one starts at the top
-        self.on_mount()
+        self.on_mount()  # the first row highlighted, as a new one starts (unchanged: no repaint)
+        self.query_one("#review-list", OptionList).scroll_home(animate=False)
         return True
 
     def _begin(self, today: date, save: Callable[[Step], bool], privacy: bool, first_day: date | None) -> None:
