@@ -280,3 +280,29 @@ async def test_show_text_leaves_a_label_alone_only_when_it_shows_that_very_text(
         label.update(Content.styled("4 done", "bold"))
         show_text(label, "4 done")  # the same letters, but plain now
         assert label.content == "4 done" and isinstance(label.content, str)
+
+
+async def test_the_review_opened_again_makes_its_lines_anew_for_changes_and_privacy(store: Store) -> None:
+    write_sample(store, date(2026, 11, 23))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        listing = review.query_one("#review-list", OptionList)
+
+        def line(option_id: str) -> str:
+            return str(listing.get_option(option_id).prompt)
+
+        portfolio = store.week(IsoWeek(2026, 47)).items[sample_id("activity:-1:portfolio")]
+        assert line(f"activity:{portfolio.id}").endswith("open")
+        to_rate = next(o.id for o in listing.options if o is not None and (o.id or "").startswith("date:"))
+        title = store.dates().items[to_rate.removeprefix("date:")].title
+        assert title in line(to_rate)
+        await pilot.press("escape")
+        store.put_activity(replace(portfolio, done=True))
+        await pilot.press("r")
+        assert app.screen is review
+        assert line(f"activity:{portfolio.id}").endswith("done")
+        await pilot.press("escape", "P", "r")
+        assert title not in line(to_rate) and PRIVATE in line(to_rate)

@@ -47,6 +47,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
     """Closes with None: every change was saved through `save` as it was made."""
 
     BINDINGS = keymap.REVIEW
+    _listed: tuple[object, ...] | None = None  # what the list's lines were made from
 
     def __init__(
         self,
@@ -211,13 +212,30 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         review = self.review
         listing = self.query_one("#review-list", SteadyOptionList)
         keep = listing.highlighted_option.id if listing.highlighted_option is not None else None
+        rated = self._rated_dates()
+        listed = (review, rated, self.privacy)
+        if listed != self._listed:  # opened again on the same week and data: the same lines
+            listing.show_options(self._options(review, rated))
+            self._listed = listed
+        if keep is not None:
+            try:
+                listing.highlighted = listing.get_option_index(keep)
+            except OptionDoesNotExist:
+                listing.highlighted = None
+        goals = f" · goals met {len(review.goals_met)}/{len(review.goals)}" if review.goals else ""
+        show_text(
+            self.query_one("#review-summary", Static),
+            f"{len(review.done)} done · {len(review.skipped)} skipped · {len(review.open)} still open{goals}",
+        )
+        self._show_hint()
+
+    def _options(self, review: Review, rated: list[SpecialDate]) -> list[Option | None]:
         options: list[Option | None] = [Option(Text("Your week", HEADING), disabled=True)]
         activities = self._week_activities()
         options += [Option(self._activity_line(a), id=f"activity:{a.id}") for a in activities]
         if not activities:
             options.append(Option(Text("  nothing was planned", DIM), disabled=True))
         options += [None, Option(Text("Dates to rate", HEADING), disabled=True)]
-        rated = self._rated_dates()
         options += [Option(self._date_line(d), id=f"date:{d.id}") for d in rated]
         if not rated:
             options.append(Option(Text("  every date is rated", DIM), disabled=True))
@@ -230,18 +248,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
             options.append(Option(line, id=f"goal:{progress.goal.category}"))
         if not review.goals:
             options.append(Option(Text("  no goals set", DIM), disabled=True))
-        listing.show_options(options)
-        if keep is not None:
-            try:
-                listing.highlighted = listing.get_option_index(keep)
-            except OptionDoesNotExist:
-                listing.highlighted = None
-        goals = f" · goals met {len(review.goals_met)}/{len(review.goals)}" if review.goals else ""
-        show_text(
-            self.query_one("#review-summary", Static),
-            f"{len(review.done)} done · {len(review.skipped)} skipped · {len(review.open)} still open{goals}",
-        )
-        self._show_hint()
+        return options
 
     def _show_hint(self) -> None:
         kind, _ = self._highlighted()
