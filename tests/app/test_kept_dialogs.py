@@ -152,15 +152,19 @@ async def test_new_settings_build_the_form_again(seeded: Store) -> None:
         assert app.screen.config is app.config
 
 
+def _review_and_list(app: PlannerApp) -> tuple[ReviewScreen, OptionList]:
+    review = app.screen
+    assert isinstance(review, ReviewScreen)
+    return review, review.query_one("#review-list", OptionList)
+
+
 async def test_the_review_opens_again_on_the_data_as_it_is_now(store: Store) -> None:
     write_sample(store, date(2026, 11, 23))
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
+        review, listing = _review_and_list(app)
         assert "7 done · 1 skipped · 2 still open" in screen_text(app)
-        listing = review.query_one("#review-list", OptionList)
         first_row = listing.highlighted
         await pilot.press("down", "down", "down", "w", *"a good week")  # the note, left unsaved
         await pilot.press("escape", "escape")  # leaves the note field, then the review (saving the note)
@@ -287,9 +291,7 @@ async def test_the_review_opened_again_makes_its_lines_anew_for_changes_and_priv
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
-        listing = review.query_one("#review-list", OptionList)
+        review, listing = _review_and_list(app)
 
         def line(option_id: str) -> str:
             return str(listing.get_option(option_id).prompt)
