@@ -9,9 +9,12 @@ and reused after that; its activities and special dates are written once into a
 calcurse directory (bench/results/calcurse-<data set>, as appointments and, for the
 dates without a time, events).  The commands run interleaved, in a shuffled order
 each round, so that a busy moment on the machine slows them all alike; the figures
-are medians.  Budget: `weekplan show --json` within 0.7x calcurse's query.  With
---other SRC, another version of weekplan (its src/ folder, e.g. an older commit's from
-`git archive`) runs in the same rounds, on PYTHONPATH.
+are medians.  A row "python, the same stdlib" is the floor of any Python program
+answering the query: the interpreter importing the standard modules the command
+cannot do without (argparse, datetime, json, pathlib, pickle).  Budget: `weekplan
+show --json` within 0.7x calcurse's query.  With --other SRC, another version of
+weekplan (its src/ folder, e.g. an older commit's from `git archive`) runs in the same
+rounds, on PYTHONPATH.
 
 Installed with pip, weekplan's modules are compiled once; so that an environment
 with PYTHONDONTWRITEBYTECODE does not time compiling on every run, the commands
@@ -47,6 +50,10 @@ def command_line(data: Path, week: str) -> dict[str, list[str]]:
     show = ["--data-dir", str(data), "show", week, "--json"]
     commands = {
         "python3 -c pass": [sys.executable, "-c", "pass"],
+        # The floor of any Python program answering the query: the interpreter with the
+        # standard modules `show --json` cannot do without (its arguments, paths, dates,
+        # the parsed files kept by pickle, JSON out), and nothing else.
+        "python, the same stdlib": [sys.executable, "-c", "import argparse, datetime, json, pathlib, pickle"],
         "weekplan show --json": [script, *show],
         "python -m weekplan show --json": [sys.executable, "-m", "weekplan", *show],
     }
@@ -162,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         median = statistics.median(samples)
         ratio = f"{median / baseline:12.2f}x" if baseline else ""
         print(f"{name:34} {median * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms {median / interpreter:7.2f}x {ratio}")
-    print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs")
+    load = os.getloadavg()[0]
+    print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs, load average {load:.2f}")
     if baseline is None:
         print("\ncalcurse is not installed: no ratio to budget (apt-get install calcurse)")
         return 1

@@ -11,6 +11,10 @@ data directory (calcurse imports weekplan's own export, once per run), and
 each.  Every command is a fresh process; its peak memory is the child's maximum
 resident set (os.wait4), its time the wall clock around it.
 
+A third command runs in the same turns: the interpreter importing what an export
+imports (weekplan's command line, the exporter, icalendar) and nothing more, the floor
+under any export weekplan could write in Python with the icalendar library.
+
 Budget (issue 22): the median weekplan export of ten years at most 2x calcurse's, and
 its peak memory flat in the size of the data (100 years within 1.25x of one year).
 Exit status: 0 within budget, 1 over it.
@@ -32,6 +36,9 @@ TIME_RATIO_BUDGET = 2.0
 MEMORY_GROWTH_BUDGET = 1.25
 REFERENCE_YEARS = 10
 ENV = os.environ | {"TZ": "Europe/Berlin", "WEEKPLAN_TODAY": "2026-11-23", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+
+
+FLOOR_IMPORTS = "import weekplan.cli, weekplan.cli_calendar, weekplan.ics_export, icalendar"
 
 
 def weekplan() -> str:
@@ -101,6 +108,7 @@ def main() -> int:
         commands = {
             "weekplan export": export_argv(sets[REFERENCE_YEARS], ours),
             "calcurse --export=ical": ["calcurse", "-D", str(calcurse), "--export=ical"],
+            "imports alone": [sys.executable, "-c", FLOOR_IMPORTS],
         }
         run(commands["calcurse --export=ical"], env, work / "calcurse.ics")  # warm-up
         theirs = (work / "calcurse.ics").read_bytes().count(b"BEGIN:VEVENT")
@@ -127,6 +135,9 @@ def main() -> int:
             f"peak {memory[name]:6.1f} MB  (wall runs {runs})"
         )
     print(f"weekplan / calcurse: {ratio:.2f}x, processor time {cpu_ratio:.2f}x (budget {TIME_RATIO_BUDGET}x)")
+    floor = medians["imports alone"] / medians["calcurse --export=ical"]
+    cpu_floor = cpu["imports alone"] / cpu["calcurse --export=ical"]
+    print(f"imports alone / calcurse: {floor:.2f}x, processor time {cpu_floor:.2f}x")
     print("memory curve (weekplan export, one run each after a warm-up):")
     for years, (seconds, megabytes, count) in curve.items():
         print(f"  {years:4} years  {count:7} events  {seconds:7.3f} s  peak {megabytes:6.1f} MB")

@@ -1,6 +1,6 @@
 """Where the planner's first paint goes, phase by phase, next to the empty Textual app.
 
-    python bench/first_paint_phases.py [--data bench/data] [--runs 11]
+    python bench/first_paint_phases.py [--data bench/data] [--runs 11] [--other SRC]
 
 planner_speed.py says how long the first full screen takes in a real terminal; this
 says why.  Each app starts in a fresh interpreter, headless at 120x40, and notes the
@@ -15,8 +15,10 @@ time (ms since its first line ran) at each step:
     painted    the first full frame made (what the terminal is sent next)
 
 and, for the first frame, the milliseconds each kind of widget took to render its
-lines.  The runs alternate between the two apps; medians are printed.  The planner
-starts the way `weekplan` starts it, garbage collection held (app/collection_pause.py).
+lines.  The runs alternate between the apps; medians are printed as a table.  --other
+SRC adds another version of weekplan (its src/ folder, e.g. main's from `git archive
+main src | tar -x -C /tmp/main`) to the same rounds.  The planner starts the way
+`weekplan` starts it, garbage collection held (app/collection_pause.py).
 
 This hooks into Textual's compositor (Compositor.render_full_update and
 Widget.render_lines), so it is a diagnosis, not a budget: the budget is
@@ -145,12 +147,15 @@ def child(which: str, data: Path) -> None:
     marks.report()
 
 
-def run_child(which: str, data: Path) -> dict[str, dict[str, float]]:
+def run_child(which: str, data: Path, src: str | None = None) -> dict[str, dict[str, float]]:
     from cli_speed import environment
 
+    env = environment()
+    if src:
+        env["PYTHONPATH"] = src
     result = subprocess.run(
         [sys.executable, __file__, "--child", which, "--data", str(data)],
-        env=environment(),
+        env=env,
         capture_output=True,
         text=True,
         check=True,
@@ -167,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=BENCH / "data")
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--other", help="src/ of another weekplan version, timed in the same rounds")
     parser.add_argument("--child", choices=("planner", "empty"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -175,16 +181,25 @@ def main(argv: list[str] | None = None) -> int:
     from cli_speed import ensure_data
 
     ensure_data(args.data)
-    runs: dict[str, list[dict[str, dict[str, float]]]] = {"planner": [], "empty": []}
-    for which in runs:  # warm-up: compiled modules, the parse cache
-        run_child(which, args.data)
+    # (column name, which app, src folder or None for this checkout)
+    apps = [("planner", "planner", None), ("empty", "empty", None)]
+    if args.other:
+        # Both versions through PYTHONPATH, so that each finds its modules the same way.
+        apps[0] = ("planner", "planner", str(BENCH.parent / "src"))
+        apps.insert(1, ("other", "planner", args.other))
+    runs: dict[str, list[dict[str, dict[str, float]]]] = {name: [] for name, _, _ in apps}
+    for _name, which, src in apps:  # warm-up: compiled modules, the parse cache
+        run_child(which, args.data, src)
     for _ in range(args.runs):
-        for which, found in runs.items():
-            found.append(run_child(which, args.data))
+        for name, which, src in apps:
+            runs[name].append(run_child(which, args.data, src))
     print(f"# ms since each interpreter's first line, medians of {args.runs} runs, {SIZE[0]}x{SIZE[1]} headless")
-    for which, found in runs.items():
-        at = medians(found, "at")
-        print(f"{which:8}", "  ".join(f"{name} {ms:.1f}" for name, ms in sorted(at.items(), key=lambda kv: kv[1])))
+    at = {name: medians(found, "at") for name, found in runs.items()}
+    steps = sorted(dict.fromkeys(step for marks in at.values() for step in marks), key=lambda step: at["planner"][step])
+    print("| step | " + " | ".join(runs) + " |")
+    print("|---|" + "---|" * len(runs))
+    for step in steps:
+        print(f"| {step} | " + " | ".join(f"{at[name][step]:.1f}" if step in at[name] else "—" for name in runs) + " |")
     for which, found in runs.items():
         widgets = medians(found, "widgets")
         shown = "  ".join(f"{name} {ms:.1f}" for name, ms in sorted(widgets.items(), key=lambda kv: -kv[1]))

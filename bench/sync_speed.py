@@ -1,19 +1,30 @@
 """How long `weekplan sync` takes when nothing is new, next to the same git steps typed
 by hand, on a copy of the ten-year data set synced with a bare remote.
 
-    python bench/sync_speed.py [--data bench/data] [--runs 15]
+    python bench/sync_speed.py [--data bench/data] [--runs 15] [--partner] [--other SRC]
 
-A temporary folder gets a copy of the data set, made a repository with
-`weekplan sync --init` and a bare remote beside it, and synced once.  Then, in turns:
+A temporary folder gets a copy of the data set (without the larger sets other scripts
+generate inside it, bench/data/years-N), made a repository with `weekplan sync --init`
+and a bare remote beside it, and synced once.  Then, in turns:
 
     weekplan sync      the command, with nothing to commit and nothing new on the remote
     by hand            git status --porcelain; git fetch origin;
                        git merge-base --is-ancestor origin/main HEAD
 
-(what a person does to learn there is nothing to commit and nothing to merge).  The
+(what a person does to learn there is nothing to commit and nothing to merge: the
+status, the fetch, and one comparison of the remote's head with this one).  With
+--partner the Together half is shared too (`weekplan partner --init` with a second
+bare remote), and the steps by hand are the same three in each repository.  The
 figures are medians; the git programs each `weekplan sync` starts are counted with a
 `git` on PATH that notes its arguments before running the real one.  Budget: within 3x
-the steps by hand.  Exit status: 0 within budget, 1 over it.
+the steps by hand.  A row "python, the same git calls" is the floor of any Python
+program taking weekplan's steps: the interpreter importing argparse, pathlib and
+subprocess, and the same four git calls (status, settings, fetch, both heads).  With
+--other SRC, another version of weekplan (its src/ folder,
+e.g. main's from `git archive`) syncs the same repository in the same turns, on
+PYTHONPATH; both are then started the same way (`python -c` calling the command
+line's entry point, as the `weekplan` script does).  Exit status: 0 within budget, 1
+over it.
 """
 
 from __future__ import annotations
@@ -56,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=BENCH / "data", help="data set directory (default bench/data)")
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each (default 15)")
+    parser.add_argument("--partner", action="store_true", help="share the Together half through a second remote")
+    parser.add_argument("--other", type=Path, metavar="SRC", help="also time the weekplan in this src/ folder")
     args = parser.parse_args(argv)
     ensure_data(args.data)
     weekplan = shutil.which("weekplan") or str(Path(sys.executable).parent / "weekplan")
@@ -63,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="weekplan-sync-speed-") as folder:
         base = Path(folder)
         data, remote = base / "data", base / "remote.git"
-        shutil.copytree(args.data, data)
+        shutil.copytree(args.data, data, ignore=shutil.ignore_patterns("years-*"))
         env = environment()
         # No global or system git settings (signing, hooks, editors) may change a run.
         env.update(GIT_CONFIG_GLOBAL=str(base / "no-gitconfig"), GIT_CONFIG_NOSYSTEM="1", HOME=str(base))
@@ -72,6 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True, env=env)
         sync = [weekplan, "--data-dir", str(data), "sync"]
         subprocess.run([*sync, "--init", str(remote)], check=True, env=env, capture_output=True)
+        repositories = [data]
+        if args.partner:
+            shared = base / "shared.git"
+            subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(shared)], check=True, env=env)
+            partner = [weekplan, "--data-dir", str(data), "partner", "--init", str(shared), "--name", "Alex"]
+            subprocess.run(partner, check=True, env=env, capture_output=True)
+            repositories.append(data / "together")
         for _ in range(3):  # warm up: compiled modules, the parse cache, git's index
             subprocess.run(sync, check=True, env=env, capture_output=True)
 
@@ -86,24 +106,45 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         def by_hand() -> None:
-            for step in BY_HAND:
-                # merge-base --is-ancestor answers 0 (nothing new) or 1; both are answers.
-                subprocess.run(["git", "-C", str(data), *step], env=env, capture_output=True, check=False)
+            for repository in repositories:
+                for step in BY_HAND:
+                    # merge-base --is-ancestor answers 0 (nothing new) or 1; both are answers.
+                    subprocess.run(["git", "-C", str(repository), *step], env=env, capture_output=True, check=False)
 
-        times: dict[str, list[float]] = {"weekplan sync": [], "by hand": []}
+        runs = {"weekplan sync": (sync, env)}
+        if args.other:
+            entry = [sys.executable, "-c", "from weekplan.cli import entry_point; entry_point()"]
+            runs["weekplan sync"] = ([*entry, *sync[1:]], env)
+            other_env = dict(env, PYTHONPATH=str(args.other.resolve()))
+            runs["the other's sync"] = ([*entry, *sync[1:]], other_env)
+        # The floor of any Python program taking the same steps: the interpreter, the
+        # standard library's argument parser, paths and processes, and weekplan's four
+        # git calls (the status, the settings, the fetch, both heads).
+        floor = (
+            "import argparse, pathlib, subprocess, sys\n"
+            "status = ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--ignored=matching']\n"
+            "for repository in sys.argv[1:]:\n"
+            "    for step in (status, ['config', '-z', '--list'], ['fetch', '--quiet', 'origin'],"
+            " ['rev-parse', 'HEAD', 'refs/remotes/origin/main']):\n"
+            "        subprocess.run(['git', '-C', repository, *step], capture_output=True)\n"
+        )
+        runs["python, the same git calls"] = ([sys.executable, "-c", floor, *map(str, repositories)], env)
+        times: dict[str, list[float]] = {name: [] for name in [*runs, "by hand"]}
         for _ in range(args.runs):
             for name in times:
                 started = time.perf_counter()
                 if name == "by hand":
                     by_hand()
                 else:
-                    subprocess.run(sync, check=True, env=env, capture_output=True)
+                    subprocess.run(runs[name][0], check=True, env=runs[name][1], capture_output=True)
                 times[name].append(time.perf_counter() - started)
 
-    command, hand = (statistics.median(times[name]) for name in times)
-    print(f"\n{'':16} {'median':>9} {'min':>9}   ({args.runs} runs each, in turns)")
+    command, hand = statistics.median(times["weekplan sync"]), statistics.median(times["by hand"])
+    print(f"\n{'':28} {'median':>9} {'min':>9} {'/by hand':>9}   ({args.runs} runs each, in turns)")
     for name, samples in times.items():
-        print(f"{name:16} {statistics.median(samples) * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms")
+        median = statistics.median(samples)
+        print(f"{name:28} {median * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms {median / hand:8.2f}x")
+    print(f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
     ratio = command / hand
     verdict = "within" if ratio <= BUDGET else "OVER"
     print(f"\nbudget: {BUDGET:g}x the steps by hand; weekplan sync is {ratio:.2f}x: {verdict} budget")

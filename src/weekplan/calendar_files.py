@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from weekplan.tomlfile import DataError, atomic_write_with
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     from weekplan.store import Store
 

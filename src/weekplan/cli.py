@@ -7,7 +7,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from weekplan.cli_common import (
@@ -171,19 +171,55 @@ def command_named(argv: Sequence[str]) -> tuple[str | None, bool]:
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The command line: the built-in commands, and every feature module's unless
-    `argv` names a built-in command or none (the whole one for help and mistakes)."""
-    parser, sub, common = _built_in_parser()
+    """The command line: the built-in commands, and every feature module's; only the
+    one `argv` names when it names one (the whole one for help and mistakes)."""
     command, wants_help = (None, True) if argv is None else command_named(argv)
-    if wants_help or (command is not None and command not in sub.choices):
+    if not wants_help and (command is None or command in BUILT_IN_COMMANDS):
+        return _built_in_parser([command] if command else [])[0]  # the planner needs none
+    if not wants_help:
+        parser, sub, common = _built_in_parser([])
         for name in FEATURE_MODULES:
             importlib.import_module(name).register(sub, common)
-            if command in sub.choices and not wants_help:
-                break  # the module whose command it is: the others are not needed
+            if command in sub.choices:
+                return parser  # the module whose command it is: the others are not needed
+    parser, sub, common = _built_in_parser()  # help, or a command to say is unknown
+    for name in FEATURE_MODULES:
+        importlib.import_module(name).register(sub, common)
     return parser
 
 
-def _built_in_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction, argparse.ArgumentParser]:
+def _add_show(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    show = sub.add_parser("show", parents=[common], help="print a week's agenda")
+    show.add_argument(
+        "when", nargs="*", metavar="WEEK|DATE", help="like 2026-W48, w48, 24 dec, 2026-11-27, next fri, next, last"
+    )
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.set_defaults(func=cmd_show)
+
+
+def _add_add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    add = sub.add_parser("add", parents=[common], help='quick add, like "fri 19:00-21:00 climbing #friends"')
+    add.add_argument("text", nargs="+", help="a day, a time or range, a length, #category and a title")
+    add.set_defaults(func=cmd_add)
+
+
+def _add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    check = sub.add_parser("check", parents=[common], help="validate every file; exit 1 on problems")
+    check.set_defaults(func=cmd_check)
+
+
+def _add_path(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    path = sub.add_parser("path", parents=[common], help="print the data directory")
+    path.set_defaults(func=cmd_path)
+
+
+BUILT_IN_COMMANDS = {"show": _add_show, "add": _add_add, "check": _add_check, "path": _add_path}
+
+
+def _built_in_parser(
+    named: Iterable[str] = BUILT_IN_COMMANDS,
+) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction, argparse.ArgumentParser]:
+    """The parser with the `named` built-in commands (every one by default)."""
     common = _common_options()
     parser = argparse.ArgumentParser(
         prog="weekplan",
@@ -192,23 +228,8 @@ def _built_in_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAct
     )
     parser.set_defaults(func=cmd_plan)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-
-    show = sub.add_parser("show", parents=[common], help="print a week's agenda")
-    show.add_argument(
-        "when", nargs="*", metavar="WEEK|DATE", help="like 2026-W48, w48, 24 dec, 2026-11-27, next fri, next, last"
-    )
-    show.add_argument("--json", action="store_true", help="machine-readable output")
-    show.set_defaults(func=cmd_show)
-
-    add = sub.add_parser("add", parents=[common], help='quick add, like "fri 19:00-21:00 climbing #friends"')
-    add.add_argument("text", nargs="+", help="a day, a time or range, a length, #category and a title")
-    add.set_defaults(func=cmd_add)
-
-    check = sub.add_parser("check", parents=[common], help="validate every file; exit 1 on problems")
-    check.set_defaults(func=cmd_check)
-
-    path = sub.add_parser("path", parents=[common], help="print the data directory")
-    path.set_defaults(func=cmd_path)
+    for name in named:
+        BUILT_IN_COMMANDS[name](sub, common)
     return parser, sub, common
 
 

@@ -187,14 +187,6 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     )
 
 
-def refresh_before_sync(args: argparse.Namespace) -> None:
-    """Subscribed calendars are brought up to date before a sync commits the data."""
-    from weekplan.subscriptions import refresh
-
-    for line in refresh(open_store(args), today()):
-        print(f"calendar {line}")
-
-
 # -- reminders ----------------------------------------------------------------------------
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from weekplan import clock
 from weekplan.display_text import visible
@@ -15,6 +14,7 @@ from weekplan.model import Activity, SpecialDate
 from weekplan.store import Store, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     import argparse
 

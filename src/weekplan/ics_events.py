@@ -12,9 +12,18 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from weekplan.ics import DATE_FIELDS, DATE_NUMBERS, DEFAULT_CATEGORY, MAX_SPAN_DAYS, PREP_DONE, SHARE, own_id
+from weekplan.ics import (
+    DATE_BY_PERSON,
+    DATE_FIELDS,
+    DATE_NUMBERS,
+    DEFAULT_CATEGORY,
+    MAX_SPAN_DAYS,
+    PREP_DONE,
+    SHARE,
+    own_id,
+)
 from weekplan.model import SHARE_CHOICES, TITLE_MAX_LENGTH, Activity, Config, SpecialDate, fitted_title, new_id
-from weekplan.record import Record, replace
+from weekplan.record import Record
 from weekplan.weeks import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
@@ -151,7 +160,35 @@ _TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
 def escaped_text_of(event: Event, name: str) -> str:
     """A TEXT value of a property icalendar does not know (weekplan's X- fields), with
     RFC 5545's escapes read back: the export writes a line break as \\n."""
-    return _TEXT_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text_of(event, name))
+    return _unescaped(text_of(event, name))
+
+
+def _unescaped(text: str) -> str:
+    return _TEXT_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+RATINGS = ("1", "2", "3", "4", "5")
+_TEXT_ITEM = re.compile(r"(?:[^\\,]|\\.)*")  # one value of a TEXT list: up to a comma not escaped
+
+
+def by_person_of(event: Event, name: str) -> dict[str, str]:
+    """What a property written once per person (DATE_BY_PERSON: "Kim,4") says, by name,
+    escapes read back; a line without a name and a value is left out, and a name given
+    twice counts once, the first time."""
+    values = event.get(name, [])
+    found: dict[str, str] = {}
+    for value in values if isinstance(values, list) else [values]:
+        text, items, at = str(value).strip(), [], 0
+        while True:
+            item = _TEXT_ITEM.match(text, at)
+            assert item is not None  # it matches the empty text too
+            items.append(_unescaped(item.group()))
+            at = item.end() + 1
+            if at > len(text):
+                break
+        if len(items) == 2 and items[0].strip() and items[1]:
+            found.setdefault(items[0], items[1])
+    return found
 
 
 def text_of(event: Event, name: str) -> str:
@@ -161,16 +198,19 @@ def text_of(event: Event, name: str) -> str:
     return str(value).strip()
 
 
-def span_of(event: Event, options: Options) -> tuple[datetime, datetime, bool]:
-    """Local start and end, and whether a missing end was made up."""
-    start = local_time(event.start, options.zone)
+def span_of(event: Event, options: Options, start: datetime | None = None) -> tuple[datetime, datetime, bool]:
+    """Local start and end, and whether a missing end was made up (`start`: the event's,
+    when the caller has it already: the library works it out anew on every asking)."""
+    start = local_time(event.start if start is None else start, options.zone)
     end = local_time(event.end, options.zone)
     if end <= start:
         return start, start + timedelta(hours=1), "DTEND" not in event and "DURATION" not in event
     return start, end, False
 
 
-def activity_from(event: Event, item_id: str, day: date, start: int, end: int, options: Options) -> Activity:
+def activity_from(
+    event: Event, item_id: str, day: date, start: int, end: int, options: Options, extra: dict[str, Any] | None = None
+) -> Activity:
     title, notes = title_and_notes(event)
     return Activity(
         item_id,
@@ -183,6 +223,7 @@ def activity_from(event: Event, item_id: str, day: date, start: int, end: int, o
         flag(event, "X-WEEKPLAN-SKIPPED"),
         notes,
         share_of(event),
+        {} if extra is None else extra,
     )
 
 
@@ -270,7 +311,7 @@ def timed_activities(
         kept = kept_properties(event, options)
     extra = {} if own else source_extra(uid, recurrence) | kept
     return [
-        replace(activity_from(event, own if own and len(pieces) == 1 else new_id(), day, lo, hi, options), extra=extra)
+        activity_from(event, own if own and len(pieces) == 1 else new_id(), day, lo, hi, options, extra)
         for day, lo, hi in pieces
     ]
 
@@ -286,10 +327,7 @@ def all_day_activities(
     extra = source_extra(uid, recurrence) | {"all_day": True} | kept
     config = options.config
     return [
-        replace(
-            activity_from(event, new_id(), first + timedelta(days=i), config.day_start, config.day_end, options),
-            extra=extra,
-        )
+        activity_from(event, new_id(), first + timedelta(days=i), config.day_start, config.day_end, options, extra)
         for i in range(min(days, MAX_SPAN_DAYS))
     ]
 
@@ -321,5 +359,11 @@ def special_date(event: Event, item_id: str, options: Options, uid: str) -> Spec
         numbers["rating"] if numbers["rating"] in (1, 2, 3, 4, 5) else None,
         escaped_text_of(event, DATE_FIELDS["memory"]),
         prep_done=flag(event, PREP_DONE),
+        added_by=escaped_text_of(event, DATE_FIELDS["added_by"]),
+        prep_by=escaped_text_of(event, DATE_FIELDS["prep_by"]),
+        ratings=tuple(
+            sorted((n, int(v)) for n, v in by_person_of(event, DATE_BY_PERSON["ratings"]).items() if v in RATINGS)
+        ),
+        memories=tuple(sorted(by_person_of(event, DATE_BY_PERSON["memories"]).items())),
         extra={} if own_id(uid) == item_id else {"uid": uid} | kept_properties(event, options, special=True),
     )

@@ -15,7 +15,6 @@ alarm durations and what an imported event kept).
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
@@ -23,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from weekplan.ics import (
+    DATE_BY_PERSON,
     DATE_FIELDS,
     DATE_NUMBERS,
     KIND,
@@ -45,7 +45,6 @@ from weekplan.weeks import MINUTES_PER_DAY, IsoWeek
 
 # A VTIMEZONE covers a year either side of what the calendar holds.
 ZONE_MARGIN = timedelta(days=366)
-TZID_PARAM = re.compile(r";TZID=([^;:,]+)")
 
 
 class ExportGroup(Record):
@@ -102,17 +101,16 @@ def write_calendar(
     count = 0
     used: set[str] = set()
     for pieces in _activity_events(store, weeks, first, last, day_start, day_end, left_out):
-        text = _activity_event(pieces, zone, stamp, day_start, day_end).to_text()
-        used.update(TZID_PARAM.findall(text))
-        write(text.encode())
+        event = _activity_event(pieces, zone, stamp, day_start, day_end)
+        used |= event.zones
+        write(event.to_text().encode())
         count += 1
     # A date's components are made as it is written, a routine's were made for its span.
     later = (*(_date_components(d, zone, stamp, day_start) for d in specials), *(g.components for g in routines))
     for components in later:
         for component in components:
-            text = component.to_text()
-            used.update(TZID_PARAM.findall(text))
-            write(text.encode())
+            used |= component.zones
+            write(component.to_text().encode())
             count += component.name == "VEVENT"
     if span:
         for key in sorted(used - zones):
@@ -123,9 +121,10 @@ def write_calendar(
 
 def calendar_of(groups: list[ExportGroup], zone: ZoneInfo) -> bytes:
     """One calendar holding the groups, with the VTIMEZONEs their times need."""
-    texts = [component.to_text() for group in groups for component in group.components]
+    components = [component for group in groups for component in group.components]
+    texts = [component.to_text() for component in components]
     parts = [_calendar_head(zone)]
-    used = sorted({key for text in texts for key in TZID_PARAM.findall(text)} - {"UTC"})
+    used = sorted({key for component in components for key in component.zones} - {"UTC"})
     if groups and used:
         lo, hi = min(g.first for g in groups), max(g.last for g in groups)
         parts += [_vtimezone(key, lo, hi).decode() for key in used]
@@ -211,7 +210,8 @@ def _activity_events(
         if left_out is not None:
             left_out += collection.errors
         window += [a for a in collection.items.values() if _in(a.date, first, last)]
-        if any(a.date == week.sunday and _uid_key(a)[0] for a in window):
+        sunday = week.sunday
+        if any(a.date == sunday and _uid_key(a)[0] for a in window):
             continue
         yield from _events_of(window, day_start, day_end, written)
         window = []
@@ -408,14 +408,14 @@ def add_kept(event: Component, item: Activity | SpecialDate | Routine) -> None:
     """What an imported event held that weekplan does not show, written back as it came
     (see weekplan.ics_events.kept_properties), and its version: an item edited here
     goes out one SEQUENCE later, so the other calendar takes the change."""
-    from icalendar import Event as IcsEvent
-
     extra = item.extra
     location = extra.get("location")
     if isinstance(location, str) and location and "LOCATION" not in event:
         event.text("LOCATION", location)
     lines = extra.get("ics")
     if isinstance(lines, list) and all(isinstance(line, str) for line in lines) and lines:
+        from icalendar import Event as IcsEvent  # only for the events that kept something
+
         try:
             kept = IcsEvent.from_ical("\r\n".join(["BEGIN:VEVENT", *lines, "END:VEVENT", ""]))
         except ValueError:
@@ -482,6 +482,9 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start
     for name, prop in DATE_NUMBERS.items():
         if getattr(special, name) is not None:
             event.text(prop, str(getattr(special, name)))
+    for name, prop in DATE_BY_PERSON.items():
+        for person, value in getattr(special, name):
+            event.texts(prop, [person, str(value)])
     if special.prep_done:
         event.text(PREP_DONE, "TRUE")
     add_kept(event, special)

@@ -290,7 +290,7 @@ def _plan_group(master: Event | None, overrides: list[Event], uid: str, timezone
         for override in overrides:
             _plan_single(override, uid, recurrence_key(override, options), run)
         return
-    if _outside_the_years(master, plan, options):
+    if _outside_the_years(master, master.start, plan, options):
         return
     if text_of(master, "STATUS").upper() == "CANCELLED":
         plan.skipped.append(f"{label(master, options)}: cancelled")
@@ -340,8 +340,7 @@ def _again(uid: str, recurrence: str, new: list[Item], event: Event, run: _Run) 
     return True
 
 
-def _outside_the_years(event: Event, plan: ImportPlan, options: Options) -> bool:
-    start = event.start
+def _outside_the_years(event: Event, start: date, plan: ImportPlan, options: Options) -> bool:
     day = start.date() if isinstance(start, datetime) else start
     if isinstance(day, date) and not plannable(day):
         plan.skipped.append(f"{label(event, options)}: not in {YEARS_HELP}")
@@ -351,7 +350,8 @@ def _outside_the_years(event: Event, plan: ImportPlan, options: Options) -> bool
 
 def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
     plan, options = run.plan, run.options
-    if _outside_the_years(event, plan, options):
+    start = event.start  # read once: the library works it out anew on every asking
+    if _outside_the_years(event, start, plan, options):
         run.seen.add((uid, recurrence))
         return
     kind = text_of(event, KIND)
@@ -364,18 +364,18 @@ def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
     notes: list[str] = []
     if kind == "date":
         new = [special_date(event, own or new_id(), options, uid)]
-    elif not isinstance(event.start, datetime):
+    elif not isinstance(start, datetime):
         if not options.all_day and kind != "activity":  # weekplan's own come back as they went
             run.seen.add((uid, recurrence))
             plan.skipped.append(f"{label(event, options)}: all day (--all-day import brings these in)")
             return
-        new = list(all_day_activities(event, uid, recurrence, event.start, options))
+        new = list(all_day_activities(event, uid, recurrence, start, options))
     else:
-        start, end, made_up = span_of(event, options)
+        local_start, local_end, made_up = span_of(event, options, start)
         if made_up:
             notes.append(f"{label(event, options)} has no end; it was given an hour")
         notes += gap_notes(event, options)
-        new = list(timed_activities(event, uid, recurrence, start, end, options, own=own))
+        new = list(timed_activities(event, uid, recurrence, local_start, local_end, options, own=own))
         if len(new) > 1:
             notes.append(f"{label(event, options)} runs past midnight; it came in as {len(new)} days")
     if own is None:
@@ -411,25 +411,26 @@ def _expand(master: Event, overrides: list[Event], uid: str, timezones: list[Com
     overridden = {o["RECURRENCE-ID"].to_ical() for o in overrides}
     master_kept = kept_properties(master, options)
     for occurrence in found:
-        planned = occurrence.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in occurrence else occurrence.start
+        start = occurrence.start
+        planned = occurrence.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in occurrence else start
         recurrence = recurrence_text(planned, options)
         if recurrence in used:  # the later ones a RANGE=THISANDFUTURE override moved carry its RECURRENCE-ID
-            recurrence = recurrence_text(occurrence.start, options)
+            recurrence = recurrence_text(start, options)
         used.add(recurrence)
-        if _outside_the_years(occurrence, plan, options):
+        if _outside_the_years(occurrence, start, plan, options):
             run.seen.add((uid, recurrence))
             continue
         if text_of(occurrence, "STATUS").upper() == "CANCELLED":
             continue
         from_override = "RECURRENCE-ID" in occurrence and occurrence["RECURRENCE-ID"].to_ical() in overridden
         kept = None if from_override else master_kept
-        if isinstance(occurrence.start, datetime):
-            start, end, _ = span_of(occurrence, options)
+        if isinstance(start, datetime):
+            local_start, local_end, _ = span_of(occurrence, options, start)
             occurrence_gaps = gap_notes(occurrence, options)
-            new = timed_activities(occurrence, uid, recurrence, start, end, options, own=None, kept=kept)
+            new = timed_activities(occurrence, uid, recurrence, local_start, local_end, options, own=None, kept=kept)
         else:
             occurrence_gaps = []
-            new = all_day_activities(occurrence, uid, recurrence, occurrence.start, options, kept)
+            new = all_day_activities(occurrence, uid, recurrence, start, options, kept)
         stamped_new: list[Item] = [stamped(item, occurrence, run.source) for item in new]
         if _again(uid, recurrence, stamped_new, occurrence, run):
             continue

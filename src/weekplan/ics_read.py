@@ -37,21 +37,27 @@ def _unfolded_lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _property_line(lines: list[tuple[int, str]], event_index: int, name: str | None, message: str = "") -> int:
-    """Where property `name` of the n-th VEVENT is, for pointing at a problem; a line the
-    parser could not split into a property (name None) is found by the text it quotes."""
+def _event_begins(lines: list[tuple[int, str]]) -> list[int]:
+    """The index in `lines` of each BEGIN:VEVENT, in order."""
+    return [at for at, (_, line) in enumerate(lines) if line.upper().startswith("BEGIN:VEVENT")]
+
+
+def _property_line(
+    lines: list[tuple[int, str]], begins: list[int], event_index: int, name: str | None, message: str = ""
+) -> int:
+    """Where property `name` of the n-th VEVENT is (its BEGIN line when not found), for
+    pointing at a problem; a line the parser could not split into a property (name
+    None) is found by the text it quotes.  `begins`: _event_begins of the lines, so
+    each event is looked for where it starts, not from the top of the file."""
+    if event_index >= len(begins):
+        return 1
     quoted = re.search(r"'([^']*)'", message)
-    seen = -1
-    begin = 1
-    for number, line in lines:
+    start = begins[event_index]
+    begin = lines[start][0]
+    for number, line in lines[start + 1 :]:
         upper = line.upper()
-        if upper.startswith("BEGIN:VEVENT"):
-            seen += 1
-            begin = number
-        elif seen != event_index:
-            continue
-        elif upper.startswith("END:VEVENT"):
-            return begin
+        if upper.startswith("END:VEVENT"):
+            break
         if name is None:
             if quoted is not None and line.strip() == quoted.group(1).strip():
                 return number
@@ -111,16 +117,23 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
             f"{path}: {repaired} alarm or duration time{'s' if repaired != 1 else ''} like -P300S read as -PT300S"
         )
     index = 0
+    begins: list[int] = []  # found when the first problem needs them: most files have none
     for cal in calendars:
         for event in list(cal.walk("VEVENT")):
+            if event.errors and not begins:
+                begins = _event_begins(lines)
             problems = [
-                f"{path}:{_property_line(lines, index, name, str(message))}:1: {name or 'line'}: {one_line(message)}"
+                f"{path}:{_property_line(lines, begins, index, name, str(message))}:1: "
+                f"{name or 'line'}: {one_line(message)}"
                 for name, message in event.errors
             ]
             if not problems:
-                where = f"{path}:{_property_line(lines, index, 'BEGIN')}:1: "
-                problems = [where + p for p in _event_problems(event)]
-                result.notes += [where + n for n in _zone_notes(event)]
+                problems, notes = _event_problems(event), _zone_notes(event)
+                if problems or notes:  # where the event is, looked up only for the few that need it
+                    begins = begins or _event_begins(lines)
+                    where = f"{path}:{_property_line(lines, begins, index, 'BEGIN')}:1: "
+                    problems = [where + p for p in problems]
+                    result.notes += [where + n for n in notes]
             if problems:
                 _take_out(cal, event)
                 if str(event.get("UID", "")).strip():

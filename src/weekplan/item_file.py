@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from weekplan.fields import ItemError
 from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate
@@ -15,14 +14,33 @@ from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from typing import Any, Generic, TypeVar
+
     from weekplan.routines import Routine
 
-T = TypeVar("T")
+    T = TypeVar("T")
+
+    class OfItems(Generic[T]):
+        """For type checkers: a Collection[Activity] holds activities."""
+
+else:
+    T = "T"
+
+    class OfItems:
+        """At run time the kind of item is not kept (typing's Generic is for type
+        checkers, and the command line starts without typing): Collection[Activity]
+        is Collection."""
+
+        def __class_getitem__(cls, _item: object) -> type:
+            return cls
+
+
 Signature = tuple[int, int, int]
 
 
-class Collection(Record, Generic[T], frozen=False):
+class Collection(Record, OfItems[T], frozen=False):
     """One file's items by id, the top-level tables this file keeps besides them, and
     what was wrong with it."""
 
@@ -36,7 +54,7 @@ class Collection(Record, Generic[T], frozen=False):
         return bool(self.errors)
 
 
-class Kind(Record, Generic[T]):
+class Kind(Record, OfItems[T]):
     """How the items of one kind of file are named and read."""
 
     table: str

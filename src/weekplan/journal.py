@@ -27,16 +27,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from weekplan.model import ID_RE
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.record import Record
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, parse_toml, read_data_file
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
+
 JOURNAL_NAME = ".edit-journal.tmp"
 ROUTINES_PLACE = "routines.toml"
-_FILE_PLACE = re.compile(r"^(weeks/\d{4}-W\d{2}|dates/\d{4})\.toml$")
+# Compiled (and cached by re) on first use: only a journal left by a kill is read.
+_FILE_PLACE = r"^(weeks/\d{4}-W\d{2}|dates/\d{4})\.toml$"
 MAX_STEPS = 10_000
 
 
@@ -55,7 +59,7 @@ class Move(Record):
 
 
 def _valid_place(place: Any) -> bool:
-    return isinstance(place, str) and (place == ROUTINES_PLACE or bool(_FILE_PLACE.match(place)))
+    return isinstance(place, str) and (place == ROUTINES_PLACE or bool(re.match(_FILE_PLACE, place)))
 
 
 def _valid_id(place: str, item_id: Any) -> bool:

@@ -12,7 +12,6 @@ import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from weekplan.concurrent_edit import ReadOnlyError
 from weekplan.item_file import ACTIVITIES, DATES, ROUTINES, Collection, Kind, Signature, signature
@@ -22,10 +21,12 @@ from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.tomlfile import DataError, DataFileError
 from weekplan.weeks import IsoWeek
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
-    from weekplan.routines import Routine
+    from typing import Any, TypeVar
 
-T = TypeVar("T")
+    T = TypeVar("T")
+    from weekplan.routines import Routine
 
 
 class JournalEdits:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from weekplan.date_files import by_year
 from weekplan.item_file import ACTIVITIES, Collection, Kind
 from weekplan.model import Activity, SpecialDate
 from weekplan.weeks import IsoWeek
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 
 class ManyEdits:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from weekplan import store as store_module
 from weekplan.fields import ItemError
@@ -36,6 +35,10 @@ from weekplan.record import Record, field
 from weekplan.store import ACTIVITIES, Collection, render_collection
 from weekplan.tomlfile import DataFileError, dumps, parse_toml
 from weekplan.value_merge import MISSING, Conflict, canonical, merge_tables, merge_value, ordered_keys, show_value
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFLICT_OF = "conflict_of"
 CONFLICTS_TABLE = "conflicts"

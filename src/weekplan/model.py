@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
-from typing import Any
 
 from weekplan.fields import Fields, with_extra
 from weekplan.record import Record, field, replace
 from weekplan.weeks import WEEKDAY_NAMES, IsoWeek, format_time
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -385,29 +388,36 @@ class PartnerSettings(Record):
 
     `me` is the name this person's ideas, dates and ratings carry; `remote` the git
     remote shared with the partner (empty: nothing is shared); `share_busy` whether
-    this person's busy times travel there."""
+    this person's busy times travel there; `show_busy` whether the partner's show as
+    a band on the grid (`B` switches it, and the choice is kept here)."""
 
     me: str = ""
     remote: str = ""
     share_busy: bool = True
+    show_busy: bool = True
 
     @property
     def shared(self) -> bool:
         return bool(self.remote)
 
     def to_toml(self) -> dict[str, Any]:
-        return {"me": self.me, "remote": self.remote, "share_busy": self.share_busy}
+        return {"me": self.me, "remote": self.remote, "share_busy": self.share_busy, "show_busy": self.show_busy}
 
     @classmethod
     def from_toml(cls, raw: Any) -> tuple[PartnerSettings, list[tuple[str | None, str]]]:
         f = Fields(raw)
         me = " ".join(f.text("me").split())
         remote = f.text("remote").strip()
-        share_busy = f.raw.get("share_busy", cls.share_busy)
-        if not isinstance(share_busy, bool):
-            f.flag("share_busy")  # for its words about the wrong type
-            share_busy = cls.share_busy
-        return cls(me, remote, share_busy), f.problems
+
+        def switch(name: str) -> bool:
+            # On unless the file says false: a missing or wrong value keeps the default.
+            value = f.raw.get(name, True)
+            if not isinstance(value, bool):
+                f.flag(name)  # for its words about the wrong type
+                return True
+            return value
+
+        return cls(me, remote, switch("share_busy"), switch("show_busy")), f.problems
 
 
 class Config(Record):

@@ -11,6 +11,11 @@ from datetime import date
 
 from weekplan.model import ID_RE
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+
+if TYPE_CHECKING:
+    from weekplan.model import Activity
+
 OCCURRENCE_MARK = "@"
 
 
@@ -27,3 +32,8 @@ def parse_occurrence_id(item_id: str) -> tuple[str, date] | None:
         return routine_id, date.fromisoformat(day)
     except ValueError:
         return None
+
+
+def is_occurrence(activity: Activity) -> bool:
+    """True for an activity that is one occurrence of a routine, not a stored activity."""
+    return parse_occurrence_id(activity.id) is not None

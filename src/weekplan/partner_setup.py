@@ -42,11 +42,11 @@ from urllib.parse import unquote
 
 from weekplan.date_files import YEAR_FILE_NAME
 from weekplan.merge import MergeInputError, kind_for, merge_documents
-from weekplan.model import PartnerSettings
 from weekplan.record import replace
 from weekplan.store import Store, data_dir_lock
-from weekplan.sync import sync_repository
-from weekplan.sync_git import Git, SyncError
+from weekplan.sync import fetch_branch, remote_ref, sync_repository
+from weekplan.sync_branch import current_branch
+from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_message
 from weekplan.sync_paths import TOGETHER_STAGING
 from weekplan.sync_report import SyncResult
 from weekplan.tomlfile import DataFileError, atomic_write, parse_toml, read_data_file
@@ -306,8 +306,9 @@ def leave(root: Path) -> list[str]:
         # Also when another machine left first: what only this copy holds comes back too.
         done += _unsent(together_git(store))
         done += _bring_back(store)
+        done += _withdraw_busy(store)
     if partner.shared:
-        store.save_config(replace(store.config, partner=PartnerSettings(me=partner.me, share_busy=partner.share_busy)))
+        store.save_config(replace(store.config, partner=replace(partner, remote="")))
         store.forget()
         done.append(f"stopped sharing through {partner.remote}; its history stays there for your partner")
     if ours:
@@ -324,6 +325,58 @@ def _unsent(git: Git) -> list[str]:
     if unsent in ("", "0") and not dirty:
         return []
     return ["changes made here since the last 'weekplan sync' did not reach your partner (they are kept here)"]
+
+
+def _withdraw_busy(store: Store) -> list[str]:
+    """Take this person's busy times off the shared remote, so that the partner stops
+    seeing them: one commit on the remote's head that removes busy/<name>.toml and
+    nothing else, pushed.  Nothing more of this copy is sent (what did not reach the
+    partner stays here, as leaving says).  When the remote cannot be reached, or
+    refuses, it is said, and leaving goes on."""
+    from weekplan.partner_busy import own_busy_path
+
+    own = own_busy_path(store)
+    if own is None:
+        return []
+    path = own.relative_to(store.shared_dir).as_posix()
+    git = together_git(store)
+    branch = current_branch(git)
+    remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
+    try:
+        for _attempt in (1, 2):
+            if not fetch_branch(git, remote, branch):
+                return []  # the remote has nothing yet, so nothing of this person's
+            tip = git.out("rev-parse", "--verify", f"{remote_ref(remote, branch)}^{{commit}}")
+            if not git.ok("cat-file", "-e", f"{tip}:{path}"):
+                return []  # never shared, or removed already (by another of this person's machines)
+            commit = _commit_without(git, tip, path)
+            pushed = git.run(
+                "push", "--porcelain", remote, f"{commit}:refs/heads/{branch}", timeout=NETWORK_TIMEOUT, check=False
+            )
+            if pushed.returncode == 0:
+                return [f"removed your busy times ({path}) from {remote}: your partner no longer sees them"]
+        raise SyncError(git_message(pushed))
+    except SyncError as exc:
+        return [
+            f"could not remove your busy times ({path}) from {remote}, so your partner still sees the ones you "
+            f"shared last: {exc}\nTo remove them, once {remote} can be reached, run 'weekplan partner --init URL' "
+            "and then 'weekplan partner --leave' again."
+        ]
+
+
+def _commit_without(git: Git, tip: str, path: str) -> str:
+    """A commit on `tip` whose only change is that `path` is gone, made in an index of
+    its own: the work tree and this copy's own commits are not touched."""
+    index = git.git_path("weekplan-leave-index").absolute()  # git runs in the work tree, not here
+    aside = Git(git.root, {**git.env_extra, "GIT_INDEX_FILE": str(index)}, together=True, data_root=git.data_root)
+    try:
+        aside.run("read-tree", tip)
+        aside.run("update-index", "--force-remove", "--", path)
+        tree = aside.out("write-tree")
+    finally:
+        index.unlink(missing_ok=True)
+    message = f"{git.env_extra.get('GIT_AUTHOR_NAME') or 'a partner'} stopped sharing: busy times removed"
+    return git.out("commit-tree", tree, "-p", tip, "-m", message)
 
 
 def _bring_back(store: Store) -> list[str]:

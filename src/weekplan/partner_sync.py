@@ -22,8 +22,6 @@ from pathlib import Path
 
 from weekplan.clock import today as clock_today
 from weekplan.model import PartnerSettings
-from weekplan.partner_busy import write_own_busy
-from weekplan.partner_setup import PartnerError, bring_in, connect, together_git
 from weekplan.store import Store
 from weekplan.sync import sync, sync_repository
 from weekplan.sync_git import SyncError
@@ -81,6 +79,9 @@ def sync_all(root: Path, *, merge_unrelated: bool = False, today: date | None = 
 def sync_together(root: Path, *, today: date | None = None) -> SyncResult:
     """Sync the shared Together repository (fetching it first on a machine that does
     not have it yet).  Raises SyncError."""
+    # Only sharing needs these: a sync without a partner never loads them.
+    from weekplan.partner_setup import PartnerError, bring_in, connect, together_git
+
     store = Store.open(root)
     partner = store.config.partner
     arrived: list[str] = []
@@ -100,4 +101,6 @@ def sync_together(root: Path, *, today: date | None = None) -> SyncResult:
 def _write_busy(store: Store, today: date | None) -> None:
     """This person's busy times (start and end, and the titles they chose to show), into
     the shared tree before its commit."""
+    from weekplan.partner_busy import write_own_busy  # as in sync_together
+
     write_own_busy(store, clock_today() if today is None else today)

@@ -40,14 +40,25 @@ not a field is a TypeError.  Given a real dataclass it hands over to
 Instances keep their fields in `__dict__`, so they pickle and copy like any object.
 Type checkers see these classes as ordinary classes with class attributes; the
 generic `__init__` takes any arguments as far as they are concerned.
+
+For the same budget no module the command line loads imports `typing` at run time:
+it was the largest single import of `show` and `sync` (docs/benchmarks.md).  Each
+writes `TYPE_CHECKING = False` and imports what its annotations name under `if
+TYPE_CHECKING:`, a name type checkers take as true; with `from __future__ import
+annotations` no annotation is evaluated.  weekplan.item_file shows how a class stays
+generic for type checkers.
 """
 
 from __future__ import annotations
 
 import operator
-from typing import Any, TypeVar
 
-R = TypeVar("R", bound="Record")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    R = TypeVar("R", bound="Record")
+
 
 _MISSING: Any = object()
 

@@ -9,12 +9,14 @@ Plain Python, no Textual.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from weekplan.model import Activity
 from weekplan.occurrence_ids import parse_occurrence_id
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from typing import Any
+
     from weekplan.routines import OccurrenceChange, Routine
 
 

@@ -43,11 +43,6 @@ MAX_INTERVAL = 52
 # -- occurrence ids -------------------------------------------------------------------
 
 
-def is_occurrence(activity: Activity) -> bool:
-    """True for an activity that is one occurrence of a routine, not a stored activity."""
-    return parse_occurrence_id(activity.id) is not None
-
-
 def describe_days(days: tuple[int, ...]) -> str:
     """ "daily", "weekdays", "weekends" or "mon,wed,fri": words the day-set reader takes back."""
     for word, group in DAY_GROUPS.items():

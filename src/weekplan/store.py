@@ -33,7 +33,6 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from weekplan.concurrent_edit import ReadOnlyError, reapply, reapply_config
 from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
@@ -72,13 +71,16 @@ from weekplan.tomlfile import (
 )
 from weekplan.weeks import IsoWeek, weeks_between
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
     from weekplan.routines import Routine
 
 ENV_VAR = "WEEKPLAN_DATA_DIR"
 APP_NAME = "weekplan"
 
-T = TypeVar("T")
 _Kind = Kind  # the name weekplan.merge finds the kinds of files by
 
 

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from weekplan.ics import printable
 from weekplan.record import Record
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from typing import Any
+
     from weekplan.model import Config
     from weekplan.store import Store
 

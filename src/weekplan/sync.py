@@ -16,40 +16,42 @@ Before anything else a sync puts right what an interrupted one left (git's lock
 files, a merge half-done); it commits weekplan's own files by name, refuses what
 the remote brings that is not weekplan's own before it reaches the files, and
 settles a merge across files before committing it.  The parts live apart: how git
-is run (no prompts, no hooks, timeouts, locks) in weekplan.sync_git, what is synced
-and refused in weekplan.sync_paths, the shared branch in weekplan.sync_branch, the
-merge across files in weekplan.sync_settle, and what sync says (commit messages, the
-report) in weekplan.sync_report.
+is run (no prompts, no hooks, timeouts, locks) in weekplan.sync_git, the
+repository's set-up (driver, attributes, identity) in weekplan.sync_setup, what is
+synced and refused in weekplan.sync_paths, the shared branch in weekplan.sync_branch,
+the merge across files in weekplan.sync_settle, what a merge left to settle in
+weekplan.sync_conflicts, and what sync says (commit messages, the report) in
+weekplan.sync_report.
 """
 
 from __future__ import annotations
 
 import contextlib
 import shlex
-import socket
 import subprocess
-import sys
-import tomllib
 from pathlib import Path
 
-from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.model import Config
 from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
-from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, clear_stale_locks, git_message
-from weekplan.sync_paths import LocalFiles, is_own_path, moved_to_shared, not_synced_news, refused_entries
-from weekplan.sync_report import SyncResult, commit_message, describe_changes, table_of
-from weekplan.sync_settle import settle_merge
+from weekplan.sync_conflicts import conflict_keys, conflicts_left
+from weekplan.sync_git import NETWORK_TIMEOUT, Git, RepoState, SyncError, clear_stale_locks, git_message
+from weekplan.sync_paths import (
+    LocalFiles,
+    folders_signature,
+    is_own_path,
+    moved_to_shared,
+    needs_staging,
+    not_synced_news,
+    refused_entries,
+)
+from weekplan.sync_report import SyncResult, commit_message, describe_changes
+from weekplan.sync_setup import driver_command, ensure_setup, set_identity, setup_files
 from weekplan.tomlfile import DataError, dumps
 
 __all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "driver_command", "init", "sync"]
 
-DRIVER_NAME = "weekplan"
-ATTRIBUTES_LINE = f"*.toml merge={DRIVER_NAME}"
-ATTRIBUTES = f"# weekplan merges its files item by item: weekplan merge-driver\n{ATTRIBUTES_LINE}\n"
-PINNED_LINE = f"{ATTRIBUTES_LINE} -text -filter -ident !eol !working-tree-encoding"
-IGNORES = ("# half-written files of an interrupted save", ".*.tmp")
 MERGE_MESSAGE = "Merge changes from {remote}"
 _OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
     False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
@@ -61,12 +63,6 @@ READABLE_RECORD = "weekplan-readable"
 
 
 # -- the repository ----------------------------------------------------------------------
-
-
-def driver_command() -> str:
-    """The merge driver line for .git/config: this very interpreter, so it works from a
-    virtual environment that is not on PATH."""
-    return f"{shlex.quote(sys.executable)} -m weekplan merge-driver %O %A %B %P"
 
 
 def _is_own_repo(git: Git, toplevel: str | None = None) -> bool:
@@ -171,13 +167,15 @@ def _finish_pending(git: Git, pending: PendingMerge, result: SyncResult, *, unre
     head = pending.heads[0]
     base = git.run("merge-base", "HEAD", head, check=False).stdout.strip() or None
     _stage_own_files(git, result)
+    from weekplan.sync_settle import settle_merge  # only a merge needs it
+
     settled = settle_merge(git, base, before, head)
     result.decisions.extend(settled.decisions)
     git.run("commit", "-q", "--no-edit", "--no-verify")
     _record_arrival(git, before, result, set())
 
 
-def _refuse_if_busy(git: Git, *, finishing_a_merge: bool = False) -> None:
+def _refuse_if_busy(git: Git, state: RepoState, *, finishing_a_merge: bool = False) -> None:
     busy = {
         "MERGE_HEAD": ("in the middle of a merge", "merge --abort"),
         "rebase-merge": ("in the middle of a rebase", "rebase --abort"),
@@ -194,17 +192,14 @@ def _refuse_if_busy(git: Git, *, finishing_a_merge: bool = False) -> None:
                 f"with 'git -C {shlex.quote(str(git.root))} {undo}', then sync again",
                 refused=True,
             )
-    if not git.ok("symbolic-ref", "-q", "HEAD"):
+    if state.branch is None:
         raise SyncError(
             f"the repository in {git.root} is on a detached HEAD, not a branch; "
             "check out your branch (for example 'git switch main') and sync again",
             refused=True,
         )
-    unmerged = git.out("diff", "--name-only", "--diff-filter=U")
-    if unmerged:
-        raise SyncError(
-            f"these files still have unresolved git conflicts: {', '.join(unmerged.splitlines())}", refused=True
-        )
+    if state.unmerged:
+        raise SyncError(f"these files still have unresolved git conflicts: {', '.join(state.unmerged)}", refused=True)
 
 
 def _cleared_locks(git: Git) -> list[str]:
@@ -234,50 +229,6 @@ def _refuse_if_unreadable(git: Git, only: set[Path] | None = None) -> None:
         raise SyncError(
             f"some files cannot be read; fix them (weekplan check lists them) and sync again:\n{lines}", refused=True
         )
-
-
-def _ensure_setup(git: Git) -> list[str]:
-    """.gitattributes, .gitignore and the driver in .git/config; returns what it changed."""
-    done: list[str] = []
-    attributes = git.root / ".gitattributes"
-    current = attributes.read_text("utf-8") if attributes.exists() else ""
-    if ATTRIBUTES_LINE not in current.splitlines():
-        attributes.write_text(current + ("\n" if current and not current.endswith("\n") else "") + ATTRIBUTES, "utf-8")
-        done.append("set .gitattributes to merge weekplan files item by item")
-    ignore = git.root / ".gitignore"
-    current = ignore.read_text("utf-8") if ignore.exists() else ""
-    missing = [line for line in IGNORES if line not in current.splitlines()]
-    if missing:
-        separator = "\n" if current and not current.endswith("\n") else ""
-        ignore.write_text(current + separator + "\n".join(missing) + "\n", "utf-8")
-    # The driver is pinned in .git/info/attributes too, which outranks any
-    # .gitattributes: a remote's copy can never switch item-by-item merging off.
-    # The same line also switches off what a .gitattributes could use to change the
-    # bytes of weekplan's files on their way in or out (encodings, line endings, filters).
-    info = git.git_path("info/attributes")
-    pinned = info.read_text("utf-8") if info.exists() else ""
-    if PINNED_LINE not in pinned.splitlines():
-        info.parent.mkdir(parents=True, exist_ok=True)
-        lines = [line for line in pinned.splitlines() if line != ATTRIBUTES_LINE]
-        info.write_text("".join(f"{line}\n" for line in [*lines, PINNED_LINE]), "utf-8")
-    command = driver_command()
-    if git.run("config", "--get", f"merge.{DRIVER_NAME}.driver", check=False).stdout.strip() != command:
-        git.run("config", f"merge.{DRIVER_NAME}.name", "weekplan: merge items by id")
-        git.run("config", f"merge.{DRIVER_NAME}.driver", command)
-        done.append("registered the weekplan merge driver in .git/config")
-    return done
-
-
-def _identity(git: Git) -> None:
-    """Commits need a name and an e-mail; when git has none, name this machine."""
-    if not git.run("config", "--get", "user.name", check=False).stdout.strip():
-        host = socket.gethostname() or "this machine"
-        git.env_extra.setdefault("GIT_AUTHOR_NAME", f"weekplan on {host}")
-        git.env_extra.setdefault("GIT_COMMITTER_NAME", f"weekplan on {host}")
-    if not git.run("config", "--get", "user.email", check=False).stdout.strip():
-        host = socket.gethostname() or "localhost"
-        git.env_extra.setdefault("GIT_AUTHOR_EMAIL", f"weekplan@{host}")
-        git.env_extra.setdefault("GIT_COMMITTER_EMAIL", f"weekplan@{host}")
 
 
 # -- the steps ---------------------------------------------------------------------------
@@ -323,14 +274,19 @@ def _note_readable(git: Git, head: str | None) -> None:
             git.git_path(READABLE_RECORD).write_text(f"{head}\n", "utf-8")
 
 
-def _commit_local(git: Git, result: SyncResult) -> str | None:
+def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -> str | None:
     """Commit what changed here, once it is found readable; None when nothing did.
 
     git says what differs from the last commit (ignored files too: a .gitignore never
-    stops a week from syncing); when nothing does, nothing is staged or read."""
+    stops a week from syncing); when nothing does, nothing is staged or read.  `seen` is
+    what a status taken just before said: when it names nothing of weekplan's to commit
+    or to name as not synced, git is not asked again (a save since then is committed by
+    the next sync, as one just after this sync would be)."""
+    if seen is not None and not needs_staging(git, seen):
+        return None
     listed = git.run("status", "--porcelain", "-z", "--untracked-files=all", "--ignored=matching", "--no-renames")
     changed = [entry[3:] for entry in listed.stdout.split("\0") if len(entry) > 3]
-    if not changed:
+    if not needs_staging(git, changed):
         return None
     _refuse_if_unreadable(git, {git.root / path for path in changed if is_own_path(path, together=git.together)})
     _stage_own_files(git, result)
@@ -353,14 +309,14 @@ def _commit_local(git: Git, result: SyncResult) -> str | None:
     return message.splitlines()[0]
 
 
-def _remote_ref(remote: str, branch: str) -> str:
+def remote_ref(remote: str, branch: str) -> str:
     return f"refs/remotes/{remote}/{branch}"
 
 
-def _fetch(git: Git, remote: str, branch: str) -> bool:
+def fetch_branch(git: Git, remote: str, branch: str) -> bool:
     """Fetch the remote branch; False when the remote does not have it yet."""
     result = git.run(
-        "fetch", "--quiet", "--no-tags", remote, f"+refs/heads/{branch}:{_remote_ref(remote, branch)}",
+        "fetch", "--quiet", "--no-tags", remote, f"+refs/heads/{branch}:{remote_ref(remote, branch)}",
         timeout=NETWORK_TIMEOUT, check=False,
     )  # fmt: skip
     if result.returncode == 0:
@@ -373,9 +329,16 @@ def _fetch(git: Git, remote: str, branch: str) -> bool:
     )
 
 
+def _same_heads(git: Git, remote_ref: str) -> bool:
+    """Whether this branch's head is the remote's, in one `rev-parse` of both."""
+    both = git.run("rev-parse", "HEAD", remote_ref, check=False)
+    heads = both.stdout.split()
+    return both.returncode == 0 and len(heads) == 2 and heads[0] == heads[1]
+
+
 def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated: bool = False) -> None:
     """Merge the fetched branch."""
-    _merge_ref(git, _remote_ref(remote, branch), f"{remote}/{branch}", result, unrelated=unrelated)
+    _merge_ref(git, remote_ref(remote, branch), f"{remote}/{branch}", result, unrelated=unrelated)
 
 
 def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:
@@ -403,7 +366,7 @@ def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated:
             "no symbolic links, no submodules. Your own changes are committed "
             "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
         )
-    old_conflicts = _conflict_keys(git.root)
+    old_conflicts = conflict_keys(git.root)
     message = MERGE_MESSAGE.format(remote=label)
     args = ["merge", "--no-commit", "--no-edit", "--no-verify", "-m", message]
     if unrelated:
@@ -423,6 +386,8 @@ def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated:
         )
     if before is not None and git.git_path("MERGE_HEAD").exists():
         # The driver merged file by file; what spans files is settled before the commit.
+        from weekplan.sync_settle import settle_merge  # only a merge needs it
+
         settled = settle_merge(git, base, before, ref)
         result.decisions.extend(settled.decisions)
         git.run("commit", "-q", "--no-edit", "--no-verify")
@@ -465,62 +430,10 @@ def _record_arrival(git: Git, before: str | None, result: SyncResult, old_confli
         )
     )
     result.changed_paths.extend(git.root / p for p in changed if (git.root / p) not in result.changed_paths)
-    result.conflicts.extend(n for n in _conflict_notes(git.root) if (n.path, n.where) not in old_conflicts)
-    result.conflicts.extend(n for n in _duplicate_activities(git.root) if (n.path, n.where) not in old_conflicts)
+    result.conflicts.extend(n for n in conflicts_left(git.root) if (n.path, n.where) not in old_conflicts)
     result.problems = Store(git.root).check()
     if not any(_carried(git, problem) for problem in result.problems):
         _note_readable(git, after)
-
-
-def _data_files(root: Path) -> list[Path]:
-    files = [*sorted(root.glob("*.toml")), *sorted(root.glob("weeks/*.toml")), *sorted(root.glob("dates/*.toml"))]
-    return [p for p in files if p.is_file()]
-
-
-def _conflict_notes(root: Path) -> list[ConflictNote]:
-    notes: list[ConflictNote] = []
-    for path in _data_files(root):
-        try:
-            doc = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue
-        notes.extend(conflicts_in(path, doc))
-    return notes
-
-
-def _duplicate_activities(root: Path) -> list[ConflictNote]:
-    """An activity moved to another week on one machine and edited on the other ends
-    up in both weeks' files; both are kept, and the person chooses."""
-    seen: dict[str, Path] = {}
-    notes: list[ConflictNote] = []
-    for path in sorted((root / "weeks").glob("*.toml")):
-        try:
-            items = table_of(tomllib.loads(path.read_text("utf-8")).get("activities"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue
-        for item_id, item in items.items():
-            if item_id in seen:
-                title = table_of(item).get("title", item_id)
-                notes.append(
-                    ConflictNote(
-                        path,
-                        f"activities.{item_id}",
-                        f"activity {title!r} is in both {seen[item_id].stem} and {path.stem} "
-                        "(moved on one machine, edited on the other); delete the one you do not want",
-                    )
-                )
-            else:
-                seen[item_id] = path
-    return notes
-
-
-def conflicts_left(root: Path) -> list[ConflictNote]:
-    """Every conflict a merge left in the data directory that nobody has settled yet."""
-    return _conflict_notes(root) + _duplicate_activities(root)
-
-
-def _conflict_keys(root: Path) -> set[tuple[Path, str]]:
-    return {(n.path, n.where) for n in conflicts_left(root)}
 
 
 def _needs_push(git: Git, remote: str, branch: str, remote_has_branch: bool) -> bool:
@@ -528,7 +441,7 @@ def _needs_push(git: Git, remote: str, branch: str, remote_has_branch: bool) -> 
         return False
     if not remote_has_branch:
         return True
-    return git.out("rev-list", "--count", f"{_remote_ref(remote, branch)}..HEAD") != "0"
+    return git.out("rev-list", "--count", f"{remote_ref(remote, branch)}..HEAD") != "0"
 
 
 def _push(git: Git, remote: str, branch: str, set_upstream: bool) -> str:
@@ -549,14 +462,23 @@ def _push(git: Git, remote: str, branch: str, set_upstream: bool) -> str:
     )
 
 
-def _exchange(git: Git, result: SyncResult, *, unrelated: bool = False) -> None:
-    """Fetch, merge and push; a push the remote rejects is retried once after another pull."""
-    branch = settle_branch(git, result.notes)
+def _exchange(
+    git: Git,
+    result: SyncResult,
+    *,
+    unrelated: bool = False,
+    checked_out: str | None = None,
+    settled: tuple[int, ...] | None = None,
+) -> None:
+    """Fetch, merge and push; a push the remote rejects is retried once after another pull.
+    `checked_out` is the branch, when status said it already; `settled` is the folders'
+    signature (folders_signature) once this machine's changes were committed."""
+    branch = settle_branch(git, result.notes, current=checked_out)
     if branch is None:
         return
     result.remote = branch.remote
     try:
-        _exchange_on(git, branch, result, unrelated=unrelated)
+        _exchange_on(git, branch, result, unrelated=unrelated, settled=settled)
     except SyncError as exc:
         if not result.notes:
             raise
@@ -564,26 +486,28 @@ def _exchange(git: Git, result: SyncResult, *, unrelated: bool = False) -> None:
         raise SyncError("\n".join([*result.notes, str(exc)]), refused=exc.refused) from None
 
 
-def _exchange_on(git: Git, branch: Branch, result: SyncResult, *, unrelated: bool) -> None:
+def _exchange_on(
+    git: Git, branch: Branch, result: SyncResult, *, unrelated: bool, settled: tuple[int, ...] | None
+) -> None:
     remote, name = branch.remote, branch.name
     for attempt in (1, 2):
-        remote_has_branch = _fetch(git, remote, name)
+        remote_has_branch = fetch_branch(git, remote, name)
         behind = branch.left_behind if attempt == 1 and branch.left_behind else None
-        if behind is not None and not _fetch(git, remote, behind):
+        if behind is not None and not fetch_branch(git, remote, behind):
             behind = None
+        if (
+            remote_has_branch
+            and behind is None
+            and settled == folders_signature(git.root, together=git.together)
+            and _same_heads(git, remote_ref(remote, name))
+        ):
+            break  # nothing saved during the fetch, and nothing to merge or push
         # No planner may save while git changes files; what one saved during the
         # fetch is committed first, so the merge has nothing to step on.
         with data_dir_lock(git.lock_root):
             more = _commit_local(git, result)
             if more:
                 result.committed = f"{result.committed}; {more}" if result.committed else more
-            if remote_has_branch and behind is None:
-                # The remote's head against this one, in one call: both where they were
-                # left by the last sync, nothing to merge or push.
-                counts = f"{_remote_ref(remote, name)}...HEAD"
-                apart = git.run("rev-list", "--left-right", "--count", counts, check=False).stdout.split()
-                if apart == ["0", "0"]:
-                    break
             if remote_has_branch:
                 _merge(git, remote, name, result, unrelated=unrelated)
             if behind is not None:
@@ -623,33 +547,56 @@ def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
 
 def sync_repository(git: Git, *, merge_unrelated: bool = False) -> SyncResult:
     """`sync` of one repository: the data directory's, or the Together one shared
-    with a partner (weekplan.partner_sync)."""
-    _require_repo(git)
+    with a partner (weekplan.partner_sync).
+
+    With nothing new it runs four git programs: one `status` (which also says this is
+    the repository's top, its head and its branch), the settings listed once, the fetch,
+    and one `rev-parse` of both heads."""
+    if not git.root.is_dir():
+        _require_repo(git)  # says so
     result = SyncResult(git.root)
     result.actions.extend(_cleared_locks(git))
     with data_dir_lock(git.lock_root):
+        state = _state(git)
         pending = _pending_merge(git)
+    if pending is not None:  # undoing or finishing it changes what status said
+        state = _state(git)
     finishing = pending is not None and pending.finish
-    _refuse_if_busy(git, finishing_a_merge=finishing)
-    _identity(git)
-    result.actions.extend(_ensure_setup(git))
+    _refuse_if_busy(git, state, finishing_a_merge=finishing)
+    set_identity(git)
+    set_up_before = setup_files(git)
+    result.actions.extend(ensure_setup(git))
+    if setup_files(git) != set_up_before:  # written just now: status has not seen them
+        state = _state(git)
     if pending is not None and finishing:
         # First: a settling stopped half-way can leave an item in two files, which
         # check reports until the settling is done.
         with data_dir_lock(git.lock_root):
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
-    head = git.run("rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip() or None
+        state = _state(git)
+    head = state.head
     every_file = head is None or head != _readable_head(git)
     if every_file:
         _refuse_if_unreadable(git)  # then only what changes since a commit found readable
     with data_dir_lock(git.lock_root):
-        result.committed = _commit_local(git, result)
+        result.committed = _commit_local(git, result, state.changed)
         if every_file and result.committed is None:
             _note_readable(git, head)  # nothing differs from it, and every file was read
         if pending is not None and not finishing:
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
-    _exchange(git, result, unrelated=merge_unrelated)
+        settled = folders_signature(git.root, together=git.together)
+    _exchange(git, result, unrelated=merge_unrelated, checked_out=state.branch, settled=settled)
     return result
+
+
+def _state(git: Git) -> RepoState:
+    """Where the repository stands (Git.state); when git cannot say, why not."""
+    state = git.state()
+    if state is None:
+        _require_repo(git)  # not a repository of its own: says so
+        git.run("status")  # a repository git cannot read: git's own words
+        raise SyncError(f"git cannot read the repository in {git.root}", refused=True)
+    return state
 
 
 def init(root: Path, remote_url: str | None = None) -> SyncResult:
@@ -665,10 +612,10 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
         result.actions.append(f"made {root} a git repository")
     else:
         result.actions.extend(_cleared_locks(git))
-        _refuse_if_busy(git)
+        _refuse_if_busy(git, _state(git))
     _refuse_if_unreadable(git)
-    _identity(git)
-    result.actions.extend(_ensure_setup(git))
+    set_identity(git)
+    result.actions.extend(ensure_setup(git))
     unrelated = False
     if remote_url:
         remotes = git.out("remote").split()
@@ -684,7 +631,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
             git.run("remote", "add", "origin", remote_url)
             result.actions.append(f"added the remote origin: {remote_url}")
         branch = settle_branch(git, result.notes)
-        if not git.has_head() and branch is not None and _fetch(git, branch.remote, branch.name):
+        if not git.has_head() and branch is not None and fetch_branch(git, branch.remote, branch.name):
             # Joining data that already exists elsewhere: a configuration nobody has
             # touched yet would only argue with the real one, so let that one arrive.
             unrelated = True

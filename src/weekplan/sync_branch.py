@@ -65,13 +65,14 @@ def shared_branch(heads: list[str], default: str | None, mine: str) -> str:
     return sorted(heads)[0]
 
 
-def settle_branch(git: Git, notes: list[str]) -> Branch | None:
+def settle_branch(git: Git, notes: list[str], *, current: str | None = None) -> Branch | None:
     """The remote and branch to sync with, after putting this machine on the shared
-    branch; None without any remote.  What it changed is added to `notes`."""
-    mine = current_branch(git)
+    branch; None without any remote.  What it changed is added to `notes`.  `current`
+    is the branch checked out, when the caller knows it already."""
+    mine = current or current_branch(git)
     tracked_remote = _config(git, f"branch.{mine}.remote")
     tracked_merge = _config(git, f"branch.{mine}.merge").removeprefix("refs/heads/")
-    remotes = git.out("remote").split()
+    remotes = git.remotes()
     if tracked_remote and tracked_remote != "." and tracked_remote in remotes:
         remote = tracked_remote
     elif remotes:

@@ -21,6 +21,7 @@ import os
 import re
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -120,14 +121,21 @@ class Git(Record, frozen=False):
             )
         except FileNotFoundError:
             raise SyncError("git is not installed (or not on PATH); weekplan sync needs it", refused=True) from None
+        # The timeout is kept by a timer that stops git's process group, rather than by
+        # communicate(timeout=...): that one, once git's output has ended, polls for
+        # its exit with sleeps, which cost every call of a sync a little.
+        stopped: list[bool] = []
+        timer = threading.Timer(timeout, _stop_group, (process, stopped))
+        timer.start()
         try:
-            out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            kill_group(process)
+            out, err = process.communicate()
+        finally:
+            timer.cancel()
+        if stopped:
             raise SyncError(
                 f"'git {args[0]}' did not finish within {timeout:g} seconds and was stopped; "
                 "check the network and the remote, then sync again"
-            ) from None
+            )
         result = subprocess.CompletedProcess(command, process.returncode, out, err)
         if check and result.returncode != 0:
             if ".lock': File exists" in result.stderr:
@@ -157,6 +165,14 @@ class Git(Record, frozen=False):
             if value is None
             else subprocess.CompletedProcess(command, 0, f"{value}\n", "")
         )
+
+    def remotes(self) -> list[str]:
+        """The remotes, as `git remote` lists them (in order of their names): from the
+        settings listed once, where each remote sync can use has its URL (remote.NAME.url)."""
+        self._setting("remote.origin.url")  # lists the settings, unless they are listed
+        if self.settings is None:  # they cannot be listed
+            return self.out("remote").split()
+        return sorted(key[7:-4] for key in self.settings if key.startswith("remote.") and key.endswith(".url"))
 
     def ok(self, *args: str) -> bool:
         return self.run(*args, check=False).returncode == 0
@@ -208,6 +224,23 @@ class Git(Record, frozen=False):
                     at += int(header[2]) + 1
         return found
 
+    def state(self) -> RepoState | None:
+        """Where the repository stands, from one `git status`: its head, its branch and
+        what differs from the last commit (ignored files too: a .gitignore never stops a
+        week from syncing).  None when the data directory is not a repository's top:
+        git is told not to look in the folders above it (GIT_CEILING_DIRECTORIES), so a
+        repository around it is never taken for its own."""
+        ceiling = str(self.root.resolve().parent)
+        with_ceiling = Git(self.root, {**self.env_extra, "GIT_CEILING_DIRECTORIES": ceiling})
+        listed = with_ceiling.run(
+            "status", "--porcelain=v2", "--branch", "--no-ahead-behind", "-z",
+            "--untracked-files=all", "--ignored=matching", "--no-renames",
+            check=False,
+        )  # fmt: skip
+        if listed.returncode != 0:
+            return None
+        return RepoState.read(listed.stdout)
+
     def git_path(self, name: str) -> Path:
         git_dir = self.root / ".git"
         if git_dir.is_dir() and not git_dir.is_symlink():
@@ -240,12 +273,44 @@ class Git(Record, frozen=False):
         return [p for p in self.run("diff", "--name-only", "-z", "--diff-filter=U").stdout.split("\0") if p]
 
 
-def kill_group(process: subprocess.Popen[str]) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        process.kill()
-    process.communicate()
+class RepoState(Record):
+    """What `git status --porcelain=v2 --branch` says of a repository."""
+
+    head: str | None  # the commit checked out; None before the first
+    branch: str | None  # the branch checked out; None on a detached HEAD
+    changed: list[str]  # paths that differ from the last commit, or are new
+    unmerged: list[str]  # paths a merge left in conflict
+
+    @classmethod
+    def read(cls, out: str) -> RepoState:
+        head: str | None = None
+        branch: str | None = None
+        changed: list[str] = []
+        unmerged: list[str] = []
+        for entry in out.split("\0"):
+            kind = entry[:2]
+            if entry.startswith("# branch.oid "):
+                head = None if entry.endswith("(initial)") else entry.split(" ")[2]
+            elif entry.startswith("# branch.head "):
+                branch = None if entry.endswith("(detached)") else entry[len("# branch.head ") :]
+            elif kind == "1 ":  # "1 XY sub mH mI mW hH hI path": the path may hold spaces
+                changed.append(entry.split(" ", 8)[8])
+            elif kind == "u ":  # "u XY sub m1 m2 m3 mW h1 h2 h3 path"
+                path = entry.split(" ", 10)[10]
+                changed.append(path)
+                unmerged.append(path)
+            elif kind in ("? ", "! "):
+                changed.append(entry[2:])
+        return cls(head, branch, changed, unmerged)
+
+
+def _stop_group(process: subprocess.Popen[str], stopped: list[bool]) -> None:
+    """What the timer of Git.run does: stop git and whatever it started (its own
+    session), unless it has ended meanwhile."""
+    if process.poll() is None:
+        stopped.append(True)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -282,21 +347,35 @@ def gits_working_in(root: Path) -> list[int] | None:
         return None
     wanted = {str(target), str(target / ".git")}
     found: list[int] = []
-    for entry in proc.iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+    me = str(os.getpid())
+    # Every sync looks at every process's name, so the files are read with plain
+    # system calls: a file object per process made this the slowest step of a sync
+    # with nothing new on a machine running many programs.
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or name == me:
             continue
         try:
-            name = (entry / "comm").read_text().strip()
-            if not name.startswith("git"):
+            if not _read_proc(f"/proc/{name}/comm").startswith(b"git"):
                 continue
-            cwd = os.readlink(entry / "cwd")
-            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            cwd = os.readlink(f"/proc/{name}/cwd")
+            argv = _read_proc(f"/proc/{name}/cmdline").split(b"\0")
         except OSError:
             continue
         words = {os.fsdecode(a).rstrip("/") for a in argv}
         if cwd in wanted or any(w in wanted for w in words):
-            found.append(int(entry.name))
+            found.append(int(name))
     return found
+
+
+def _read_proc(path: str) -> bytes:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def clear_stale_locks(git: Git, *, wait: float | None = None) -> list[str]:

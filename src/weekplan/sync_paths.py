@@ -81,6 +81,50 @@ def moved_to_shared(root: Path, paths: list[str]) -> set[str]:
     return {p for p in paths if p not in setup and is_own_path(p, together=True) and not (root / p).exists()}
 
 
+def folders_signature(root: Path, *, together: bool = False) -> tuple[int, ...]:
+    """When each folder that holds files sync carries last changed.  weekplan saves a
+    file by writing it aside and moving it into place, which changes its folder: the
+    same signature later means the planner saved nothing meanwhile."""
+    folders = {".", "busy"} if together else {"."}
+    folders.update(pattern.split("/", 1)[0] for pattern in own_file_patterns() if "/" in pattern)
+    signature: list[int] = []
+    for folder in sorted(folders):
+        try:
+            signature.append(os.stat(root / folder).st_mtime_ns)
+        except OSError:
+            signature.append(-1)
+    return tuple(signature)
+
+
+def _skipped_folders(together: bool) -> set[str]:
+    """Folders at the top that sync never looks into: git's, and in the data directory
+    the Together repository's work tree (and where it is built)."""
+    return {".git"} if together else {".git", TOGETHER_FOLDER, TOGETHER_STAGING}
+
+
+def needs_staging(git: Git, changed: list[str]) -> bool:
+    """Whether what git says changed (`status` paths) asks for staging: a file of
+    weekplan's own, or one not named as "not synced" yet (LocalFiles and
+    not_synced_news name it).  Files already named, the Together repository inside the
+    data directory and half-written saves ask for nothing."""
+    if any(is_own_path(path, together=git.together) for path in changed):
+        return True
+    skipped = _skipped_folders(git.together)
+    others = [
+        path for path in changed if path.split("/", 1)[0] not in skipped and not HALF_WRITTEN.search(path.rstrip("/"))
+    ]
+    if not others:
+        return False
+    return not set(others) <= _named_before(git)
+
+
+def _named_before(git: Git) -> set[str]:
+    try:
+        return set((git.root / ".git" / NOT_SYNCED_RECORD).read_text("utf-8").splitlines())
+    except OSError:
+        return set()
+
+
 class LocalFiles:
     """The data directory (or with `together`, the shared Together repository) as sync
     sees it: weekplan's own regular files, and the rest."""
@@ -92,8 +136,7 @@ class LocalFiles:
             here = Path(folder)
             rel_folder = here.relative_to(root).as_posix()
             if rel_folder == ".":
-                skipped = {".git"} if together else {".git", TOGETHER_FOLDER, TOGETHER_STAGING}
-                dirs[:] = [d for d in dirs if d not in skipped]
+                dirs[:] = [d for d in dirs if d not in _skipped_folders(together)]
             for name in sorted(dirs + files):
                 rel = name if rel_folder == "." else f"{rel_folder}/{name}"
                 try:
@@ -119,10 +162,7 @@ def not_synced_news(git: Git, others: dict[str, str]) -> list[str]:
     """Files that are not synced and were not named before: each is named once, not
     at every sync.  The record lives inside .git, so it never syncs itself."""
     record = git.root / ".git" / NOT_SYNCED_RECORD
-    try:
-        named = set(record.read_text("utf-8").splitlines())
-    except OSError:
-        named = set()
+    named = _named_before(git)
     news = [path for path in sorted(others) if path not in named]
     if set(others) != named:
         # When the record cannot be written they are named again next time: no harm.

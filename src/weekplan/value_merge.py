@@ -12,9 +12,12 @@ write, so this module knows nothing of files or of the store.
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
 
 from weekplan.record import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _Missing:

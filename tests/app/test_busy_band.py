@@ -158,3 +158,43 @@ async def test_a_broken_partner_file_is_named_in_the_problems_banner(partnered: 
             f"{path}:3:1: busy time 1: ends at 18:00, not after it starts at 19:00; skipped"
         ]
         assert not app.readonly_weeks  # your own week stays writable
+
+
+async def test_b_is_remembered_for_the_next_start(partnered: Store) -> None:
+    app = make_app(partnered)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("B")
+        assert app.grid.band is None
+    reopened = Store.open(partnered.root)
+    assert reopened.config.partner.show_busy is False
+    assert "show_busy = false" in reopened.config_path.read_text()
+    app = make_app(reopened)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.grid.band is None  # hidden from the start, as left
+        await pilot.press("B")
+        assert band_row(app, 2, "18:00").startswith("Choir")
+    assert Store.open(partnered.root).config.partner.show_busy is True
+
+
+async def test_the_band_set_in_config_toml_while_open_is_followed(partnered: Store) -> None:
+    app = make_app(partnered)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.grid.band is not None
+        partner = replace(app.config.partner, show_busy=False)
+        app.use_config(replace(app.config, partner=partner))
+        await pilot.pause()
+        assert app.grid.band is None
+
+
+async def test_b_writes_nothing_over_a_config_that_cannot_be_read(partnered: Store) -> None:
+    # A wrong value: the planner opens with its default, the partner read, the file kept.
+    broken = partnered.config_path.read_text().replace("slot_minutes = 30", "slot_minutes = 7")
+    partnered.config_path.write_text(broken)
+    store = Store.open(partnered.root)
+    assert store.config_errors and store.config.partner.shared
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.grid.band is not None
+        await pilot.press("B")
+        assert app.grid.band is None
+    assert partnered.config_path.read_text() == broken

@@ -373,14 +373,14 @@ async def test_edits_made_while_the_sync_runs_are_kept(
 
     laptop, desktop = machines
     fetching, go_on = threading.Event(), threading.Event()
-    real_fetch = sync_module._fetch
+    real_fetch = sync_module.fetch_branch
 
     def slow_fetch(*args: object, **kwargs: object) -> bool:
         fetching.set()
         assert go_on.wait(30)
         return real_fetch(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sync_module, "_fetch", slow_fetch)
+    monkeypatch.setattr(sync_module, "fetch_branch", slow_fetch)
     app = make_app(Store.open(desktop))
     notes = Notes(app)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -3,7 +3,10 @@ hundred years of data start as quickly as one."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -94,3 +97,47 @@ async def test_the_planner_opens_without_listing_weeks_and_tidies_them_after(pri
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert not stale.exists()
+
+
+# A fresh interpreter starts the planner on the given data and prints, once the first
+# screen is up, the weekplan modules loaded by then.
+FIRST_SCREEN_MODULES = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from weekplan.app.planner import PlannerApp
+from weekplan.store import Store
+
+loaded = []
+
+def noted(app):
+    loaded.extend(m for m in sys.modules if m.startswith("weekplan"))
+    app.exit()
+
+PlannerApp._read_the_rest = noted
+PlannerApp(Store.open(Path(sys.argv[1])), today=date(2026, 11, 23)).run(headless=True, size=(120, 40))
+print(json.dumps(sorted(loaded)))
+"""
+
+
+def first_screen_modules(data_dir: Path) -> set[str]:
+    run = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN_MODULES, str(data_dir)], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    return set(json.loads(run.stdout.strip().splitlines()[-1]))
+
+
+def test_the_first_screen_loads_no_module_it_does_not_use(seeded: Store) -> None:
+    loaded = first_screen_modules(seeded.root)
+    assert {"weekplan.app.week_grid", "weekplan.app.together_panel", "weekplan.history"} <= loaded
+    # Routines and their time words, the undo history's merging, the dialogs: with
+    # the first routine, edit or dialog that needs them.
+    later = {"weekplan.routines", "weekplan.timewords", "weekplan.rebased_history", "weekplan.value_merge"}
+    assert not loaded & later
+    assert not any(name.startswith("weekplan.app.screens.") for name in loaded)
+
+
+def test_routines_load_when_the_data_has_them(sample: object, store: Store) -> None:
+    assert store.routines().items  # the sample has routines, painted on the first screen
+    assert "weekplan.routines" in first_screen_modules(store.root)

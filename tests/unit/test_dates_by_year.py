@@ -52,6 +52,21 @@ def test_a_weeks_dates_read_only_that_years_file(store: Store) -> None:
     assert fresh.dates_between(date(2026, 12, 28), date(2027, 1, 10)) == [CONCERT]
 
 
+def test_the_files_in_dates_are_listed_in_order_and_dates_since_reads_only_those_years(store: Store) -> None:
+    assert list(store.date_files()) == []  # no dates/ yet
+    for special in (CONCERT, DINNER, PICNIC):
+        store.put(special)
+    (store.dates_dir / "notes.toml").write_text("", "utf-8")
+    (store.dates_dir / "2024.toml.bak").write_text("", "utf-8")  # not a .toml file
+    store.dates_path(2025).write_text("not = [toml", "utf-8")  # would be reported if it were read
+    fresh = Store(store.root)
+    listed = [(year, path.name) for year, path in fresh.date_files()]
+    assert listed == [(2025, "2025.toml"), (2026, "2026.toml"), (2027, "2027.toml"), (None, "notes.toml")]
+    since = fresh.dates(since=2026)
+    assert since.items == {"d1": DINNER, "d3": CONCERT} and since.errors == []
+    assert fresh.dates_path(2025) not in fresh._cache
+
+
 def test_moving_a_date_to_another_year_moves_it_between_files_and_undo_moves_it_back(store: Store) -> None:
     store.put(DINNER)
     history = History()

@@ -232,3 +232,22 @@ def test_of_two_equal_versions_of_one_event_the_first_counts(store: Store) -> No
     plan = plan_of(store, text)
     assert seen(plan) == [("2026-11-24", "22:00", "23:00", "Test next")]
     assert any("another version of the same event" in n for n in plan.notes)
+
+
+def test_a_note_or_a_problem_names_the_line_of_its_own_event(store: Store) -> None:
+    # Every event's note once pointed at the first event of the file.
+    text = calendar(
+        "UID:a\nDTSTART:20261124T100000\nDTEND:20261124T110000\nSUMMARY:fine",
+        "UID:b\nDTSTART;TZID=Mars/Olympus:20261125T100000\nDURATION:PT1H\nSUMMARY:rover",
+        "UID:c\nDTSTART:20261126T100000\nDTEND:20261126T090000\nSUMMARY:backwards",
+    )
+    lines = text.splitlines()
+
+    def begin_of(uid: str) -> int:  # the line number of the event's BEGIN:VEVENT, two lines above its UID
+        return lines.index(f"UID:{uid}") - 1
+
+    plan = plan_of(store, text)
+    (note,) = [n for n in plan.notes if "Mars/Olympus" in n]
+    assert note.startswith(f"cal.ics:{begin_of('b')}:1: ")
+    (skipped,) = plan.skipped
+    assert skipped.startswith(f"cal.ics:{begin_of('c')}:1: ") and "ends before it starts" in skipped

@@ -150,11 +150,74 @@ def test_line_breaks_and_separators_in_a_dates_own_fields_go_out_and_come_back(s
         prep_days=3,
         memory="line one\nline two \\ with a backslash",
     )
+    data, back = through_the_calendar(special, store, tmp_path)
+    assert b"X-WEEKPLAN-PREP:book\\na table\\; ask for the terrace\\, please" in data
+    assert (back.prep, back.memory) == (special.prep, special.memory)
+
+
+def through_the_calendar(special: SpecialDate, store: Store, tmp_path: Path) -> tuple[bytes, SpecialDate]:
+    """The date saved, exported, and imported into a fresh data dir: the export, and
+    the date as it came back."""
     store.put_date(special)
     data, _ = export_calendar(store, zone=BERLIN)
-    assert b"X-WEEKPLAN-PREP:book\\na table\\; ask for the terrace\\, please" in data
-
     fresh = Store.open(tmp_path / "fresh")
     import_text(fresh, data, "out.ics")
     (back,) = fresh.dates().items.values()
-    assert (back.prep, back.memory) == (special.prep, special.memory)
+    return data, back
+
+
+def test_each_partners_rating_and_memory_go_out_and_come_back(store: Store, tmp_path: Path) -> None:
+    # With a partner, each one's say of a date lives in tables keyed by name; an export
+    # that carried only the single rating lost the partner's rating and memory.
+    special = SpecialDate(
+        "d2",
+        date(2026, 11, 14),
+        "Lake at night",
+        t("20:00"),
+        status="done",
+        rating=3,
+        memory="from before we shared",
+        added_by="Alex",
+        prep_by="Kim, Jr.",
+        ratings=(("Alex", 4), ("Kim, Jr.", 5)),
+        memories=(("Alex", "cold; worth it"), ("Kim, Jr.", "the stars,\nand the \\ owl")),
+    )
+    data, back = through_the_calendar(special, store, tmp_path)
+    assert b"X-WEEKPLAN-RATING-BY:Kim\\, Jr.,5" in data
+    assert b"X-WEEKPLAN-MEMORY-BY:Kim\\, Jr.,the stars\\,\\nand the \\\\ owl" in data
+    assert back.ratings == special.ratings
+    assert back.memories == special.memories
+    assert (back.rating, back.memory, back.added_by, back.prep_by) == (3, special.memory, "Alex", "Kim, Jr.")
+    assert replace(back, extra={}).to_toml() == special.to_toml()  # and nothing else of the date was lost
+    again = plan_import([(tmp_path / "out.ics", data)], store, zone=BERLIN, today=TODAY)
+    assert again.empty, again.summary()  # and where it came from, it is the same date
+
+
+def test_a_rating_by_name_that_is_not_one_to_five_or_has_no_name_is_left_out(store: Store, tmp_path: Path) -> None:
+    data = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//weekplan//weekplan//EN",
+            "BEGIN:VEVENT",
+            "UID:x@phone",
+            "DTSTAMP:20261101T120000Z",
+            "DTSTART;VALUE=DATE:20261114",
+            "SUMMARY:Picnic",
+            "CATEGORIES:together",
+            "X-WEEKPLAN-KIND:date",
+            "X-WEEKPLAN-RATING-BY:Alex,12",
+            "X-WEEKPLAN-RATING-BY:,4",
+            "X-WEEKPLAN-RATING-BY:Kim",
+            "X-WEEKPLAN-RATING-BY:Sam,2",
+            "X-WEEKPLAN-RATING-BY:Sam,5",
+            "X-WEEKPLAN-MEMORY-BY:Sam,sunny,warm",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+    ).encode()
+    import_text(store, data, "in.ics")
+    (back,) = store.dates().items.values()
+    assert back.ratings == (("Sam", 2),)
+    assert back.memories == ()  # three values, not a name and a memory

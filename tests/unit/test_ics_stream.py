@@ -157,6 +157,30 @@ def test_a_zone_that_means_utc_writes_utc_times_and_no_vtimezone(store: Store) -
         assert b"DTSTART:20260105T090000Z" in theirs.to_ical()  # as the library writes it
 
 
+def test_the_zones_written_are_those_the_times_name_never_a_title(store: Store) -> None:
+    """The VTIMEZONEs come from the times' TZIDs (and a kept property's), not from a
+    title or a note that happens to read like one."""
+    store.add_activities(
+        [
+            Activity("tz1", date(2026, 1, 5), parse_time("09:00"), parse_time("10:00"), "x;TZID=Asia/Tokyo:y", "hobby"),
+            Activity(
+                "tz2",
+                date(2026, 1, 6),
+                parse_time("09:00"),
+                parse_time("10:00"),
+                "call",
+                "career",
+                notes="at 9;TZID=America/Denver",
+                extra={"uid": "tz2@phone", "ics": ["X-MEETING;TZID=Australia/Perth:20260106T090000"]},
+            ),
+        ]
+    )
+    data, count = export_calendar(Store(store.root), zone=BERLIN)
+    assert count == 2
+    zones = [str(zone["TZID"]) for zone in Calendar.from_ical(data).walk("VTIMEZONE")]
+    assert zones == ["Europe/Berlin", "Australia/Perth"]
+
+
 COMMA = """BEGIN:VCALENDAR
 VERSION:2.0
 PRODID:-//phone//EN

@@ -294,6 +294,64 @@ def test_leave_brings_the_together_files_back(tmp_path: Path, shared: Path, caps
     assert ideas(sam) == {"pottery class", "climbing gym"}  # the partner keeps everything
 
 
+def busy_of_both(tmp_path: Path, shared: Path) -> tuple[Path, Path]:
+    """Alex and Sam sharing, each with an evening busy, each seeing the other's."""
+    from weekplan.partner_busy import partner_busy_times
+
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    connect(sam, str(shared), "Sam")
+    Store.open(alex).put_activity(Activity(new_id(), date(2026, 11, 25), 19 * 60, 21 * 60, "gym", "fitness"))
+    Store.open(sam).put_activity(Activity(new_id(), date(2026, 11, 26), 18 * 60, 20 * 60, "choir", "hobby"))
+    for root in (alex, sam, alex):
+        sync_all(root, today=date(2026, 11, 23))
+    assert [b.person for b in partner_busy_times(Store.open(sam), date(2026, 11, 23), date(2026, 11, 29))] == ["Alex"]
+    return alex, sam
+
+
+def test_leaving_takes_ones_busy_times_off_the_shared_remote(
+    tmp_path: Path, shared: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weekplan.partner_busy import partner_busy_times
+
+    alex, sam = busy_of_both(tmp_path, shared)
+    add_idea(alex, "unsent idea")
+    monkeypatch.chdir(tmp_path)  # the data directory named as a person would, from beside it
+
+    assert main(["--data-dir", alex.name, "partner", "--leave"]) == 0
+    said = capsys.readouterr().out
+    assert "removed your busy times (busy/Alex.toml) from origin" in said
+    assert "did not reach your partner" in said  # leaving sends nothing else
+    on_remote = git(shared, "ls-tree", "-r", "--name-only", "main").split()
+    assert [path for path in on_remote if path.startswith("busy/")] == ["busy/Sam.toml"]
+    assert (
+        git(shared, "log", "-1", "--format=%an: %s", "main").strip() == "Alex: Alex stopped sharing: busy times removed"
+    )
+    every_object = ["git", "-C", str(shared), "cat-file", "--batch-all-objects", "--batch"]
+    assert b"unsent idea" not in subprocess.run(every_object, capture_output=True, check=True).stdout
+
+    result = sync_all(sam, today=date(2026, 11, 23))
+    assert "busy times of alex removed" in result.summary.lower()
+    assert not (sam / "together" / "busy" / "Alex.toml").exists()
+    assert partner_busy_times(Store.open(sam), date(2026, 11, 23), date(2026, 11, 29)) == []
+    assert (sam / "together" / "busy" / "Sam.toml").exists()  # the partner's own stay
+
+
+def test_leaving_while_the_shared_remote_is_out_of_reach_says_the_busy_times_stay(
+    tmp_path: Path, shared: Path, capsys
+) -> None:
+    alex, _sam = busy_of_both(tmp_path, shared)
+    shared.rename(tmp_path / "moved.git")
+
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+    said = capsys.readouterr().out
+    assert "could not remove your busy times (busy/Alex.toml) from origin" in said
+    assert "your partner still sees the ones you shared last" in said
+    assert not (alex / "together").exists() and not Store.open(alex).config.partner.shared
+    moved = tmp_path / "moved.git"
+    assert "busy/Alex.toml" in git(moved, "ls-tree", "-r", "--name-only", "main").split()
+
+
 def test_a_second_machine_of_the_same_person_joins_through_its_own_sync(tmp_path: Path, shared: Path) -> None:
     laptop = person(tmp_path, "laptop")
     desktop = tmp_path / "desktop"

@@ -10,13 +10,13 @@ import pytest
 
 from weekplan import cli
 from weekplan.model import Activity, Config
+from weekplan.occurrence_ids import is_occurrence
 from weekplan.record import replace
 from weekplan.routines import (
     DayTakenError,
     OccurrenceChange,
     Routine,
     RoutineTextError,
-    is_occurrence,
     occurrence_id,
     parse_occurrence_id,
     parse_routine,

@@ -84,6 +84,23 @@ def test_the_parse_cache_keeps_to_its_bounds(private_data_dir: Path, monkeypatch
     assert kept is not None and list(folder.glob("*.pickle")) == [kept[0]]
 
 
+def test_a_full_parse_cache_is_pruned_once_in_many_writes(
+    private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pruning sorts every entry, so it makes room for many at once: an import into a
+    full cache once sorted it for every week file it wrote."""
+    monkeypatch.setattr(tomlfile, "MAX_CACHE_ENTRIES", 16)
+    folder = cache_dir()
+    assert folder is not None
+    counts = []
+    for number in range(20):
+        parse_toml(private_data_dir / f"file{number}.toml", f'title = "file {number}"\n'.encode(), cache=True)
+        counts.append(len(list(folder.glob("*.pickle"))))
+        time.sleep(0.01)  # newer means a later modification time
+    assert counts == [*range(1, 17), 14, 15, 16, 14]  # down to 7/8 of the bound when it is passed
+    assert tomlfile._cached(private_data_dir / "file19.toml", b'title = "file 19"\n') == {"title": "file 19"}
+
+
 def test_the_parse_cache_holds_every_week_of_a_decade(private_data_dir: Path) -> None:
     """A pass over all the weeks (an export) finds them all again the next time."""
     folder = cache_dir()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from weekplan.model import Config
-from weekplan.routines import is_occurrence
+from weekplan.occurrence_ids import is_occurrence
 from weekplan.sample import sample_data, write_sample
 from weekplan.store import Store
 from weekplan.together import (

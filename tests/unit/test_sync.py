@@ -385,7 +385,7 @@ def test_push_rejected_because_the_other_machine_pushed_after_the_fetch(
     import weekplan.sync as sync_module
 
     laptop, desktop = two_machines
-    real_fetch = sync_module._fetch
+    real_fetch = sync_module.fetch_branch
     calls: list[int] = []
 
     def fetch_then_the_desktop_pushes(*args: object, **kwargs: object) -> bool:
@@ -396,7 +396,7 @@ def test_push_rejected_because_the_other_machine_pushed_after_the_fetch(
             assert desktop.sync().pushed
         return found
 
-    monkeypatch.setattr(sync_module, "_fetch", fetch_then_the_desktop_pushes)
+    monkeypatch.setattr(sync_module, "fetch_branch", fetch_then_the_desktop_pushes)
     laptop.store().put_activity(activity("climbing"))
     result = laptop.sync()
     assert len(calls) == 3  # the laptop's fetch, the desktop's own sync, the laptop's second pull

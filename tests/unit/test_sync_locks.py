@@ -26,8 +26,13 @@ def activity(title: str) -> Activity:
 
 
 def git_waiting_in(root: Path) -> subprocess.Popen[bytes]:
-    """A real git process working in `root` that runs until its stdin closes."""
-    return subprocess.Popen(["git", "-C", str(root), "cat-file", "--batch"], stdin=subprocess.PIPE)
+    """A real git process working in `root` that runs until its stdin closes, returned
+    once it works there (git moves into `root` a moment after it starts)."""
+    process = subprocess.Popen(["git", "-C", str(root), "cat-file", "--batch"], stdin=subprocess.PIPE)
+    cwd, deadline = Path(f"/proc/{process.pid}/cwd"), time.monotonic() + 5
+    while cwd.exists() and cwd.resolve() != root.resolve() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return process
 
 
 def test_locks_left_by_a_killed_git_are_cleared_and_said(

@@ -95,7 +95,7 @@ def test_a_merge_someone_is_resolving_by_hand_is_left_to_them_with_the_commands(
 def test_a_sync_stopped_between_its_merge_and_its_commit_is_finished(
     two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import weekplan.sync as sync_module
+    import weekplan.sync_settle as settle_module  # sync loads it when it merges
 
     laptop, desktop = two_machines
     laptop.store().put_activity(activity("climbing"))
@@ -105,7 +105,7 @@ def test_a_sync_stopped_between_its_merge_and_its_commit_is_finished(
     def stopped(*_args: object) -> None:
         raise KeyboardInterrupt  # as if the process died right after git's merge
 
-    monkeypatch.setattr(sync_module, "settle_merge", stopped)
+    monkeypatch.setattr(settle_module, "settle_merge", stopped)
     with pytest.raises(KeyboardInterrupt):
         desktop.sync()
     assert git_status(desktop.root, "rev-parse", "-q", "--verify", "MERGE_HEAD") == 0

@@ -65,6 +65,10 @@ def test_week_of_a_day(day: date, week: IsoWeek) -> None:
     assert IsoWeek.of(day) == week
     assert week.contains(day)
     assert day in week.days()
+    # neither the weeks beside it nor the same week number in the years beside it
+    assert not week.shift(1).contains(day) and not week.shift(-1).contains(day)
+    assert not IsoWeek(week.year + 1, min(week.week, 52)).contains(day)
+    assert not IsoWeek(week.year - 1, min(week.week, 52)).contains(day)
 
 
 def test_days_run_monday_to_sunday() -> None:

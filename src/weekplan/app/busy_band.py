@@ -2,9 +2,11 @@
 with a title where the partner chose to show one; `B` hides or shows it.
 
 A mixin of PlannerApp.  The band is on from the start when there is a partner (that
-is what sharing busy times is for) and never without one.  The busy times come from
-the partner's file in the shared Together repository (weekplan.partner_busy), read
-only while the band is on, so a week without it costs nothing.
+is what sharing busy times is for) unless `B` hid it in an earlier run (config.toml
+keeps the choice, `show_busy` under `[partner]`), and never without one.  The busy
+times come from the partner's file in the shared Together repository
+(weekplan.partner_busy), read only while the band is on, so a week without it costs
+nothing.
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from weekplan.grid_layout import BandSpan, band_rows
 from weekplan.privacy import veil
+from weekplan.record import replace
 from weekplan.store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from weekplan.grid_layout import WeekLayout
+    from weekplan.model import Config
     from weekplan.partner_busy import PartnerBusy
 
     from .week_grid import WeekGrid
@@ -39,6 +45,7 @@ class BusyBand:
         @property
         def last_day(self) -> date: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
+        def remember_view(self, what: str, change: Callable[[Config], Config]) -> None: ...
 
     def action_toggle_busy_band(self) -> None:
         if not self.busy_band and not self.store.config.partner.shared:
@@ -47,7 +54,8 @@ class BusyBand:
                 severity="warning",
             )
             return
-        self.busy_band = not self.busy_band
+        self.busy_band = shown = not self.busy_band
+        self.remember_view("The band's setting", lambda c: replace(c, partner=replace(c.partner, show_busy=shown)))
         if self.grid.week is not None:
             self.show_busy_band(self.grid.week)
         if not self.busy_band:

@@ -113,7 +113,7 @@ class CalendarActions:
 
     def _source_of(self, item: object) -> str:
         """The calendar an item came from; an occurrence's is its routine's."""
-        from weekplan.routines import is_occurrence
+        from weekplan.occurrence_ids import is_occurrence
 
         if isinstance(item, Activity) and is_occurrence(item):
             item = self.store.routine_of(item)

@@ -19,9 +19,9 @@ from weekplan.entry_moves import CannotMove, date_length, lengthened, moved
 from weekplan.grid_layout import Item
 from weekplan.history import Change, Step
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
+from weekplan.occurrence_ids import is_occurrence
 from weekplan.people import added_by_me
 from weekplan.record import replace
-from weekplan.routines import is_occurrence
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start
 

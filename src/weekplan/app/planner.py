@@ -14,7 +14,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -32,7 +32,6 @@ from weekplan.display_text import one_line, visible
 from weekplan.grid_layout import Item, build_layout
 from weekplan.idle_collection import QUIET_SECONDS, IdleCollection
 from weekplan.model import Activity, Config, Idea, SpecialDate
-from weekplan.rebased_history import RebasedHistory
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError, Store
 from weekplan.together import goals_in_force
@@ -54,6 +53,9 @@ from .together.actions import TogetherActions
 from .together_panel import GoalsView, TogetherPanel
 from .week_grid import WeekGrid
 from .week_header import WeekHeader
+
+if TYPE_CHECKING:
+    from weekplan.rebased_history import RebasedHistory
 
 HERE = Path(__file__).parent
 # Below this width the Together panel folds away so the grid keeps room for seven days.
@@ -153,11 +155,11 @@ class PlannerApp(
         self.now = now or datetime.now
         self.config: Config = store.config
         self.first_day = view_start(today, self.config.first_weekday)
-        self.history = RebasedHistory()  # edits merge into files changed on disk since
+        self._history: RebasedHistory | None = None
         self.copied: Item | None = None
         self.last_query = ""
         self.privacy = False
-        self.busy_band = self.config.partner.shared
+        self.busy_band = self.config.partner.shared and self.config.partner.show_busy
         self.panel_wanted: bool | None = None  # None: shown when there is room
         self.week_activities: list[Activity] = []
         self.week_dates: list[SpecialDate] = []
@@ -171,6 +173,16 @@ class PlannerApp(
         self.idle_collection = IdleCollection() if collect_when_idle else None
 
     # -- start-up ------------------------------------------------------------------
+
+    @property
+    def history(self) -> RebasedHistory:
+        """The session's undo history: edits merge into files changed on disk since.
+        Made with the first edit; its modules are not needed for the first screen."""
+        if self._history is None:
+            from weekplan.rebased_history import RebasedHistory
+
+            self._history = RebasedHistory()
+        return self._history
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(screen, Screen) and SCREENS_CSS.exists() and SCREENS_CSS not in screen.css_path:
@@ -238,8 +250,12 @@ class PlannerApp(
         every = self.known_dates()
         odd = self.store.odd_files() != self.store.journal_errors
         if odd or every.items.keys() != read.items.keys() or every.errors != read.errors:
+            # Only the panel (what ideas were done before) and the problems can change:
+            # the grid and the header show this week, read already.
             self.data_version += 1
-            self.refresh_view()
+            self.problems = self._collect_problems(weeks_between(self.first_day, self.last_day))
+            self._show_problems()
+            self.refresh_panel()
 
     def known_dates(self) -> Any:
         """Every date; before the first screen is up, those from the shown week's year or
@@ -304,8 +320,10 @@ class PlannerApp(
         grid.config = config
         self.main.query_one(WeekHeader).config = config
         self.panel.config = config
-        if config.partner.shared != old.partner.shared:
-            self.busy_band = config.partner.shared  # a partner connected (or gone) meanwhile
+        partner, was = config.partner, old.partner
+        if (partner.shared, partner.show_busy) != (was.shared, was.show_busy):
+            # A partner connected or gone meanwhile, or the band switched in the file.
+            self.busy_band = partner.shared and partner.show_busy
         if config.keys != old.keys:
             self._apply_keymap()
         if config.theme != old.theme and config.theme in self.available_themes:
@@ -319,15 +337,19 @@ class PlannerApp(
 
     def _remember_theme(self, theme: Any) -> None:
         name = getattr(theme, "name", str(theme))
-        if name == self.config.theme:
-            return
-        self.config = replace(self.config, theme=name)
+        if name != self.config.theme:
+            self.remember_view("Theme", lambda config: replace(config, theme=name))
+
+    def remember_view(self, what: str, change: Callable[[Config], Config]) -> None:
+        """Keep a view setting chosen on the screen (the theme, the busy band) in
+        config.toml, so the next start looks the same."""
+        self.config = change(self.config)
         if self.store.config_errors:
             return  # config.toml could not be read: never write over it
         try:
-            self.store.save_config(replace(self.store.config, theme=name))
+            self.store.save_config(change(self.store.config))
         except (ReadOnlyError, OSError) as exc:
-            self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
+            self.notify(f"{what} not saved: {exc}", severity="warning", markup=False)
 
     # -- the widgets ------------------------------------------------------------------
 
@@ -379,7 +401,20 @@ class PlannerApp(
         layout = build_layout(first, self.config, self.week_activities, self.week_dates)
         weeks = weeks_between(first, last)
         self.readonly_weeks = [w for w in weeks if store.week(w).readonly]
-        self.problems = [
+        self.problems = self._collect_problems(weeks)
+        self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
+        if self.busy_band or self.grid.band is not None:
+            self.show_busy_band(layout)
+        balance = week_balance(self.week_activities, self.week_dates, self.config)
+        label = display_for(self.config).week_label(first)
+        self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
+        self._show_problems()
+        self.refresh_panel()
+
+    def _collect_problems(self, weeks: list[IsoWeek]) -> list[DataError]:
+        """Every problem the banner tells of, for the weeks shown."""
+        store = self.store
+        problems = [
             *(store.odd_files() if self.rest_read else store.journal_errors),
             *store.config_errors,
             *(e for w in weeks for e in store.week(w).errors),
@@ -387,16 +422,9 @@ class PlannerApp(
             *store.ideas().errors,
             *store.goals().errors,
         ]
-        self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
-        if self.busy_band or self.grid.band is not None:
-            self.show_busy_band(layout)
         if self.busy_band:
-            self.problems += self.partner_busy().errors  # why a band may be missing
-        balance = week_balance(self.week_activities, self.week_dates, self.config)
-        label = display_for(self.config).week_label(first)
-        self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
-        self._show_problems()
-        self.refresh_panel()
+            problems += self.partner_busy().errors  # why a band may be missing
+        return problems
 
     def refresh_panel(self) -> None:
         self.panel.show(

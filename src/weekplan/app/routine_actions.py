@@ -16,17 +16,27 @@ from weekplan.app.form_saving import saving
 from weekplan.display_text import quoted
 from weekplan.history import Change, RoutineChange
 from weekplan.model import Activity, Config
+from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
 from weekplan.record import replace
-from weekplan.routines import DayTakenError, Routine, describe_days, occurrence_id, parse_occurrence_id, split_at
 from weekplan.store import ReadOnlyError
 from weekplan.weeks import format_time
 
 if TYPE_CHECKING:
+    # weekplan.routines loads with the first routine edited, not with the planner.
+    from weekplan.routines import Routine
     from weekplan.store import Store
 
 
 def _when(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def _schedule(routine: Routine) -> str:
+    """When a routine takes place, as the messages about it say."""
+    from weekplan.routines import describe_days
+
+    every = "every week" if routine.interval == 1 else f"every {routine.interval} weeks"
+    return f"{describe_days(routine.days)} {format_time(routine.start)}–{format_time(routine.end)}, {every}"
 
 
 def _planned_day(occurrence: Activity) -> date:
@@ -65,9 +75,7 @@ class RoutineActions:
         first = routine.first_date()
         shown = routine.occurrence(first) if first is not None else None
         if self.apply(RoutineChange(f"add routine {quoted(routine.title)}", (), (routine,), None, shown)):
-            every = "every week" if routine.interval == 1 else f"every {routine.interval} weeks"
-            when = f"{describe_days(routine.days)} {format_time(routine.start)}–{format_time(routine.end)}"
-            self.notify(f"Added the routine {quoted(routine.title)}: {when}, {every}; u undoes it", markup=False)
+            self.notify(f"Added the routine {quoted(routine.title)}: {_schedule(routine)}; u undoes it", markup=False)
 
     # -- a whole routine ---------------------------------------------------------------------
 
@@ -94,9 +102,7 @@ class RoutineActions:
             first = after.first_date()
             shown = after.occurrence(first) if first is not None else None
         if self.apply(RoutineChange(f"edit routine {quoted(after.title)}", (before,), (after,), occurrence, shown)):
-            every = "every week" if after.interval == 1 else f"every {after.interval} weeks"
-            when = f"{describe_days(after.days)} {format_time(after.start)}–{format_time(after.end)}"
-            self.notify(f"Changed the routine {quoted(after.title)}: {when}, {every}; u undoes it", markup=False)
+            self.notify(f"Changed the routine {quoted(after.title)}: {_schedule(after)}; u undoes it", markup=False)
 
     def routines_writable(self) -> bool:
         routines = self.store.routines()
@@ -147,6 +153,8 @@ class RoutineActions:
             self.edit_occurrence(before, after)
 
     def _edit_from_now_on(self, before: Activity, after: Activity) -> None:
+        from weekplan.routines import DayTakenError, split_at
+
         routine = self._routine_of(before)
         if routine is None:
             return

@@ -25,7 +25,7 @@ from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import DAYS, GUTTER_WIDTH, MORE, Item, WeekLayout, column_spans, lane_spots
 from weekplan.model import Activity, Config, SpecialDate
-from weekplan.routines import is_occurrence
+from weekplan.occurrence_ids import is_occurrence
 
 from .grid_mouse import GridMouse
 from .grid_text import day_label, fit, mark_cursor, readable_on, struck, time_text, wrap_cells

@@ -1,0 +1,69 @@
+"""What a merge left for the person to settle: items whose two versions a merge kept
+side by side (weekplan.merge marks them), and an activity found in two weeks' files
+(moved on one machine, edited on the other).  `weekplan sync` reports them after a
+merge; the files are read here with tomllib, only then.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from weekplan.merge import ConflictNote, conflicts_in
+from weekplan.sync_report import table_of
+
+
+def _data_files(root: Path) -> list[Path]:
+    files = [*sorted(root.glob("*.toml")), *sorted(root.glob("weeks/*.toml")), *sorted(root.glob("dates/*.toml"))]
+    return [p for p in files if p.is_file()]
+
+
+def _conflict_notes(root: Path) -> list[ConflictNote]:
+    import tomllib  # what a merge brought is read here; a sync with nothing new reads nothing
+
+    notes: list[ConflictNote] = []
+    for path in _data_files(root):
+        try:
+            doc = tomllib.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        notes.extend(conflicts_in(path, doc))
+    return notes
+
+
+def _duplicate_activities(root: Path) -> list[ConflictNote]:
+    """An activity moved to another week on one machine and edited on the other ends
+    up in both weeks' files; both are kept, and the person chooses."""
+    import tomllib  # as in _conflict_notes
+
+    seen: dict[str, Path] = {}
+    notes: list[ConflictNote] = []
+    for path in sorted((root / "weeks").glob("*.toml")):
+        try:
+            items = table_of(tomllib.loads(path.read_text("utf-8")).get("activities"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        for item_id, item in items.items():
+            if item_id in seen:
+                title = table_of(item).get("title", item_id)
+                notes.append(
+                    ConflictNote(
+                        path,
+                        f"activities.{item_id}",
+                        f"activity {title!r} is in both {seen[item_id].stem} and {path.stem} "
+                        "(moved on one machine, edited on the other); delete the one you do not want",
+                    )
+                )
+            else:
+                seen[item_id] = path
+    return notes
+
+
+def conflicts_left(root: Path) -> list[ConflictNote]:
+    """Every conflict a merge left in the data directory that nobody has settled yet."""
+    return _conflict_notes(root) + _duplicate_activities(root)
+
+
+def conflict_keys(root: Path) -> set[tuple[Path, str]]:
+    return {(n.path, n.where) for n in conflicts_left(root)}

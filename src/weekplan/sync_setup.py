@@ -1,0 +1,90 @@
+"""The repository's set-up for `weekplan sync`: the merge driver, the attributes that
+keep it on, what git ignores, and the identity commits carry.  Each sync puts right
+what is missing and says what it changed.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+
+from weekplan.sync_git import Git
+
+DRIVER_NAME = "weekplan"
+ATTRIBUTES_LINE = f"*.toml merge={DRIVER_NAME}"
+ATTRIBUTES = f"# weekplan merges its files item by item: weekplan merge-driver\n{ATTRIBUTES_LINE}\n"
+PINNED_LINE = f"{ATTRIBUTES_LINE} -text -filter -ident !eol !working-tree-encoding"
+IGNORES = ("# half-written files of an interrupted save", ".*.tmp")
+
+
+def driver_command() -> str:
+    """The merge driver line for .git/config: this very interpreter, so it works from a
+    virtual environment that is not on PATH."""
+    return f"{shlex.quote(sys.executable)} -m weekplan merge-driver %O %A %B %P"
+
+
+def setup_files(git: Git) -> tuple[bytes | None, ...]:
+    """What the repository's set-up files (.gitattributes, .gitignore) hold now."""
+    found: list[bytes | None] = []
+    for name in (".gitattributes", ".gitignore"):
+        try:
+            found.append((git.root / name).read_bytes())
+        except OSError:
+            found.append(None)
+    return tuple(found)
+
+
+def ensure_setup(git: Git) -> list[str]:
+    """.gitattributes, .gitignore and the driver in .git/config; returns what it changed."""
+    done: list[str] = []
+    attributes = git.root / ".gitattributes"
+    current = attributes.read_text("utf-8") if attributes.exists() else ""
+    if ATTRIBUTES_LINE not in current.splitlines():
+        attributes.write_text(current + ("\n" if current and not current.endswith("\n") else "") + ATTRIBUTES, "utf-8")
+        done.append("set .gitattributes to merge weekplan files item by item")
+    ignore = git.root / ".gitignore"
+    current = ignore.read_text("utf-8") if ignore.exists() else ""
+    missing = [line for line in IGNORES if line not in current.splitlines()]
+    if missing:
+        separator = "\n" if current and not current.endswith("\n") else ""
+        ignore.write_text(current + separator + "\n".join(missing) + "\n", "utf-8")
+    # The driver is pinned in .git/info/attributes too, which outranks any
+    # .gitattributes: a remote's copy can never switch item-by-item merging off.
+    # The same line also switches off what a .gitattributes could use to change the
+    # bytes of weekplan's files on their way in or out (encodings, line endings, filters).
+    info = git.git_path("info/attributes")
+    pinned = info.read_text("utf-8") if info.exists() else ""
+    if PINNED_LINE not in pinned.splitlines():
+        info.parent.mkdir(parents=True, exist_ok=True)
+        lines = [line for line in pinned.splitlines() if line != ATTRIBUTES_LINE]
+        info.write_text("".join(f"{line}\n" for line in [*lines, PINNED_LINE]), "utf-8")
+    command = driver_command()
+    if git.run("config", "--get", f"merge.{DRIVER_NAME}.driver", check=False).stdout.strip() != command:
+        git.run("config", f"merge.{DRIVER_NAME}.name", "weekplan: merge items by id")
+        git.run("config", f"merge.{DRIVER_NAME}.driver", command)
+        done.append("registered the weekplan merge driver in .git/config")
+    return done
+
+
+def set_identity(git: Git) -> None:
+    """Commits need a name and an e-mail; when git has none, name this machine."""
+    # git takes a name and an e-mail from its environment before its settings.
+    has_name = "GIT_AUTHOR_NAME" in os.environ and "GIT_COMMITTER_NAME" in os.environ
+    has_name = has_name or bool(git.run("config", "--get", "user.name", check=False).stdout.strip())
+    has_email = "GIT_AUTHOR_EMAIL" in os.environ and "GIT_COMMITTER_EMAIL" in os.environ
+    has_email = has_email or bool(git.run("config", "--get", "user.email", check=False).stdout.strip())
+    if has_name and has_email:
+        return
+    import socket  # only a machine without them needs it
+
+    if not has_name:
+        host = socket.gethostname() or "this machine"
+        git.env_extra.setdefault("GIT_AUTHOR_NAME", f"weekplan on {host}")
+        git.env_extra.setdefault("GIT_COMMITTER_NAME", f"weekplan on {host}")
+    if not has_email:
+        host = socket.gethostname() or "localhost"
+        git.env_extra.setdefault("GIT_AUTHOR_EMAIL", f"weekplan@{host}")
+        git.env_extra.setdefault("GIT_COMMITTER_EMAIL", f"weekplan@{host}")

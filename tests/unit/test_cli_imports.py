@@ -1,0 +1,63 @@
+"""What the command line loads on its quick paths: `show --json`, and `sync` with
+nothing new, import neither `typing` nor the code of what they do not do
+(docs/benchmarks.md has the figures)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_sync_support import isolate_git
+
+from weekplan.sync import init
+
+LOADED = "import sys; from weekplan.cli import main; rc = main(sys.argv[1:]); print(*sorted(sys.modules)); sys.exit(rc)"
+
+
+def loaded_by(*argv: str) -> set[str]:
+    """The modules a fresh interpreter holds after `weekplan ARGV`."""
+    done = subprocess.run([sys.executable, "-c", LOADED, *argv], capture_output=True, text=True, env=os.environ)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.splitlines()[-1].split())
+
+
+def test_show_json_loads_no_typing_and_no_word_reader(private_data_dir: Path) -> None:
+    loaded_by("show", "--json")  # the first run parses the files and keeps them parsed
+
+    loaded = loaded_by("show", "--json")
+
+    assert "typing" not in loaded
+    assert "weekplan.timewords" not in loaded  # no week named: nothing to read
+    assert not {"weekplan.cli_sync", "weekplan.cli_calendar", "weekplan.partner_setup"} & loaded
+    assert "weekplan.timewords" in loaded_by("show", "2026-W48", "--json")
+
+
+def test_sync_with_nothing_new_loads_no_typing_and_no_merge_or_partner_code(
+    private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate_git(monkeypatch, tmp_path)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Alex")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Alex")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "alex@example.org")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "alex@example.org")
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    init(private_data_dir, str(remote))
+    loaded_by("sync")  # settles the set-up, keeps the files parsed
+
+    loaded = loaded_by("sync")
+
+    assert "typing" not in loaded
+    unused = {
+        "weekplan.partner_setup",  # no partner
+        "weekplan.partner_busy",
+        "weekplan.sync_settle",  # nothing to merge
+        "weekplan.cli_calendar",  # no calendar subscribed
+        "weekplan.calendar_files",
+        "tomllib",  # every file read is kept parsed
+        "socket",  # git has a name and an address
+    }
+    assert not unused & loaded
