@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))  # the checkout's own code, installed or n
 from textual.binding import Binding  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 
+from weekplan.app import keymap  # noqa: E402
 from weekplan.app.planner import PlannerApp  # noqa: E402
 
 README = ROOT / "README.md"
@@ -65,10 +66,15 @@ def key_names(keys: str) -> str:
     return " ".join(f"`{_CHARACTERS.get(key.strip(), key.strip())}`" for key in keys.split(","))
 
 
+def with_whom(where: str, ident: str | None) -> str:
+    """Where a key applies, and that it is there only with a partner when it is."""
+    return f"{where}, with a partner" if ident in keymap.WITH_A_PARTNER else where
+
+
 def main_rows() -> list[tuple[str, str, str, str]]:
     """(keys, what it does, where, binding id) for the main screen."""
     return [
-        (key_names(b.key), b.description, where, b.id or "")
+        (key_names(b.key), b.description, with_whom(where, b.id), b.id or "")
         for where, _, bindings in PlannerApp._all_bindings()
         for b in bindings
     ]
@@ -96,7 +102,8 @@ def dialog_rows() -> list[tuple[str, str, str, str]]:
                 seen[binding.id] = (key_names(binding.key), binding.description, where, binding.id)
     order = list(_DIALOGS.values())
     # Dialogs in the order of _DIALOGS, each dialog's keys in the order it lists them.
-    return sorted(seen.values(), key=lambda row: order.index(row[2]) if row[2] in order else len(order))
+    rows = sorted(seen.values(), key=lambda row: order.index(row[2]) if row[2] in order else len(order))
+    return [(keys, what, with_whom(where, ident), ident) for keys, what, where, ident in rows]
 
 
 def table(rows: list[tuple[str, str, str, str]]) -> str:

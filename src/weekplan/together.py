@@ -333,7 +333,12 @@ def free_evenings(
     """Every evening of the 7 days from `first_day` with nothing in it, from today on;
     with `partner_busy`, free for the partner too."""
     start, end = evening_window(config)
-    activities, dates, others = list(activities), list(dates), list(partner_busy)
+    # Only what falls on these days, or the evening before the first (past midnight),
+    # can fill one of their evenings: years of dates are not looked through seven times.
+    since, until = first_day - timedelta(days=1), first_day + timedelta(days=6)
+    dates = [d for d in dates if since <= d.date <= until]
+    activities = [a for a in activities if first_day <= a.date <= until]
+    others = list(partner_busy)
     found = []
     for offset in range(7):
         day = first_day + timedelta(days=offset)

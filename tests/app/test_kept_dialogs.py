@@ -8,19 +8,22 @@ from datetime import date
 from planner_support import activity, make_app
 from screens_host import screen_text
 from textual.app import App
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, OptionList, Static
 
-from weekplan.app.kept_dialogs import KeptDialogs
+from weekplan.app.kept_dialogs import KeptDialogs, show_text
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.help_screen import HelpScreen
 from weekplan.app.together.review_screen import ReviewScreen
 from weekplan.app.together.suggest_screen import SuggestScreen
 from weekplan.model import Idea
+from weekplan.privacy import PRIVATE
 from weekplan.record import replace
 from weekplan.sample import sample_id, write_sample
 from weekplan.store import Store
+from weekplan.together import date_from_idea
 from weekplan.weeks import IsoWeek
 
 
@@ -149,15 +152,19 @@ async def test_new_settings_build_the_form_again(seeded: Store) -> None:
         assert app.screen.config is app.config
 
 
+def _review_and_list(app: PlannerApp) -> tuple[ReviewScreen, OptionList]:
+    review = app.screen
+    assert isinstance(review, ReviewScreen)
+    return review, review.query_one("#review-list", OptionList)
+
+
 async def test_the_review_opens_again_on_the_data_as_it_is_now(store: Store) -> None:
     write_sample(store, date(2026, 11, 23))
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
+        review, listing = _review_and_list(app)
         assert "7 done · 1 skipped · 2 still open" in screen_text(app)
-        listing = review.query_one("#review-list", OptionList)
         first_row = listing.highlighted
         await pilot.press("down", "down", "down", "w", *"a good week")  # the note, left unsaved
         await pilot.press("escape", "escape")  # leaves the note field, then the review (saving the note)
@@ -211,6 +218,24 @@ async def test_suggest_opens_again_on_the_week_shown_with_no_tags(store: Store) 
         assert "Kayak at dawn" in screen_text(app) and len(listing.options) == len(data.ideas) + 1
 
 
+async def test_suggest_opened_again_makes_its_lines_anew_for_privacy_and_new_dates(store: Store) -> None:
+    write_sample(store, date(2026, 11, 23))
+    store.put_idea(Idea("kayak", "Kayak at dawn", tags=("outdoors",)))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("S", "escape", "P", "S")
+        await pilot.pause()
+        assert "Kayak at dawn" not in screen_text(app) and PRIVATE in screen_text(app)
+        await pilot.press("escape", "P", "S")
+        await pilot.pause()
+        assert "Kayak at dawn  ✦ never tried" in screen_text(app)
+        await pilot.press("escape")
+        store.put_date(date_from_idea(store.ideas().items["kayak"], date(2026, 11, 30), 18 * 60, 20 * 60))
+        await pilot.press("S")
+        await pilot.pause()
+        assert "Kayak at dawn  planned for Mon 30 Nov" in screen_text(app)
+
+
 class Dialog(ModalScreen[None]):
     pass
 
@@ -243,3 +268,43 @@ async def test_a_kept_dialog_takes_the_theme_chosen_while_it_was_closed(seeded: 
         await pilot.press("question_mark")
         assert app.screen is help_screen
         assert help_screen.query_one(".dialog").styles.background != dark
+
+
+async def test_show_text_leaves_a_label_alone_only_when_it_shows_that_very_text() -> None:
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+        label = Static("3 done")
+        await app.mount(label)
+        await pilot.pause()
+        layouts = label._layout_updates
+        show_text(label, "3 done")
+        assert label._layout_updates == layouts  # the same text: no layout
+        show_text(label, "4 done")
+        assert label.content == "4 done" and label._layout_updates == layouts + 1
+        label.update(Content.styled("4 done", "bold"))
+        show_text(label, "4 done")  # the same letters, but plain now
+        assert label.content == "4 done" and isinstance(label.content, str)
+
+
+async def test_the_review_opened_again_makes_its_lines_anew_for_changes_and_privacy(store: Store) -> None:
+    write_sample(store, date(2026, 11, 23))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        review, listing = _review_and_list(app)
+
+        def line(option_id: str) -> str:
+            return str(listing.get_option(option_id).prompt)
+
+        portfolio = store.week(IsoWeek(2026, 47)).items[sample_id("activity:-1:portfolio")]
+        assert line(f"activity:{portfolio.id}").endswith("open")
+        to_rate = next(o.id for o in listing.options if o is not None and (o.id or "").startswith("date:"))
+        title = store.dates().items[to_rate.removeprefix("date:")].title
+        assert title in line(to_rate)
+        await pilot.press("escape")
+        store.put_activity(replace(portfolio, done=True))
+        await pilot.press("r")
+        assert app.screen is review
+        assert line(f"activity:{portfolio.id}").endswith("done")
+        await pilot.press("escape", "P", "r")
+        assert title not in line(to_rate) and PRIVATE in line(to_rate)

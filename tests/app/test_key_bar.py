@@ -4,6 +4,7 @@ key runs it."""
 from __future__ import annotations
 
 from planner_support import make_app
+from textual.strip import Strip
 
 from weekplan.app.key_bar import KeyBar
 from weekplan.store import Store
@@ -67,3 +68,27 @@ async def test_clicking_a_key_runs_it(seeded: Store) -> None:
         await pilot.click(KeyBar, offset=(column, 0))
         await pilot.pause()
         assert (app.first_day - before).days == 7
+
+
+async def test_the_bar_is_painted_again_only_when_its_keys_change(seeded: Store) -> None:
+    app = make_app(seeded)
+    painted: list[str] = []
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        bar = app.main.query_one(KeyBar)
+        grid_keys = bar_text(app)
+        original = bar.render_line
+
+        def counting(y: int) -> Strip:
+            line = original(y)
+            if y == 0:
+                painted.append(line.text)
+            return line
+
+        bar.render_line = counting  # type: ignore[method-assign]
+        await pilot.press("question_mark", "escape", "a", "escape")  # dialogs over it: the same keys
+        await pilot.pause()
+        assert painted == [] and original(0).text == grid_keys
+        await pilot.press("tab")  # the Together panel: its own keys
+        await pilot.pause()
+        assert painted and " ⏎ Open " in painted[-1] and original(0).text != grid_keys

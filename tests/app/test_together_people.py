@@ -241,3 +241,36 @@ async def test_the_partners_preparation_shows_their_name_and_alone_o_does_nothin
         await pilot.pause()
         assert "taken by" not in panel_text(app) and "give back" not in screen_text(app)
     assert fresh(store).dates().items[ROOFTOP].prep_by == "Alex"
+
+
+def _help_rows(app: PlannerApp) -> list[tuple[str, str, str]]:
+    table = app.screen.query_one("#help-table", DataTable)
+    return [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]  # type: ignore[misc]
+
+
+async def test_help_lists_take_prep_only_with_a_partner_and_follows_the_setting(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        alone = _help_rows(app)
+        assert ("p", "Preparation done", "Together panel") in alone  # the panel's other keys are there
+        assert not [row for row in alone if row[1] == "Take prep"]
+        await pilot.press("escape")
+        app.use_config(replace(app.config, partner=PartnerSettings(me="Sam", remote="/srv/together.git")))
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert ("o", "Take prep", "Together panel") in _help_rows(app)  # the kept help filled again
+        await pilot.press("escape")
+        app.use_config(replace(app.config, partner=PartnerSettings()))
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert _help_rows(app) == alone
+
+
+async def test_the_backlog_footer_has_love_only_with_a_partner(store: Store, sample: SampleData) -> None:
+    for me, shown in (("", False), ("Sam", True)):
+        store.save_config(replace(store.config, partner=PartnerSettings(me=me)))
+        app = TogetherHost(store, lambda save: IdeasScreen(store, store.config, TODAY, save=save))
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            assert ("Love" in screen_text(app).splitlines()[-1]) is shown, me

@@ -22,7 +22,8 @@ from textual import events
 from textual.app import App
 from textual.css.model import RuleSet
 from textual.screen import Screen
-from textual.widgets import OptionList
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 S = TypeVar("S", bound=Screen[Any])
@@ -69,6 +70,20 @@ class RestyledWhenNeeded:
         if rules is self._styled_with:
             event.refresh_styles = False
         self._styled_with = rules
+
+
+def show_text(label: Static, text: str) -> None:
+    """Give `label` this text unless it shows it already: an update, even to the same
+    text, paints the label anew and lays the whole dialog out again."""
+    shown = label.content
+    if not (isinstance(shown, str) and shown == text):  # Content compares its text alone, not its looks
+        label.update(text)
+
+
+def show_title(widget: Widget, title: str) -> None:
+    """Give `widget` this border title unless it has it already (setting one repaints)."""
+    if widget.border_title != title:
+        widget.border_title = title
 
 
 class SteadyOptionList(OptionList):

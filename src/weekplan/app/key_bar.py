@@ -33,6 +33,7 @@ class KeyBar(Widget):
         super().__init__(id=id)
         # (first column, last column + 1, node, action) of each key shown, for clicks.
         self._spots: list[tuple[int, int, Any, str]] = []
+        self._drawn: list[tuple[Any, str, str, str]] | None = None  # what the line shows, for _bindings_changed
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -41,8 +42,15 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Any) -> None:
-        if screen is self.screen:
+        # The signal comes on every focus change and every dialog opened or closed over
+        # the screen, mostly with the same keys: a repaint then (and, under a dialog, the
+        # dimmed line behind it) would change nothing.
+        if screen is self.screen and self._keys(self._fitting(self.size.width)) != self._drawn:
             self.refresh()
+
+    @staticmethod
+    def _keys(fitting: list[tuple[Any, Binding, str, str]]) -> list[tuple[Any, str, str, str]]:
+        return [(node, binding.action, key, description) for node, binding, key, description in fitting]
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -53,7 +61,9 @@ class KeyBar(Widget):
         segments: list[Segment] = []
         self._spots = []
         column = 0
-        for node, binding, key, description in self._fitting(width):
+        fitting = self._fitting(width)
+        self._drawn = self._keys(fitting)
+        for node, binding, key, description in fitting:
             end = column + cell_len(key) + cell_len(description.rstrip())
             segments += [Segment(key, key_style), Segment(description, description_style)]
             self._spots.append((column, end, node, binding.action))

@@ -10,6 +10,17 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+# Keys that mean something only with a partner (config.toml's [partner] names this
+# person): planning alone, they are left out of the footer and the help screen
+# (`for_partner_only`, from each widget's check_action), and the key tables say so.
+WITH_A_PARTNER = frozenset({"panel_take_prep", "ideas.love"})
+
+
+def for_partner_only(bindings: list[BindingType], action: str) -> bool:
+    """Whether `action` is answered, among `bindings`, by a key only for two."""
+    return any(isinstance(b, Binding) and b.action == action and b.id in WITH_A_PARTNER for b in bindings)
+
+
 # A row of buttons: the arrows move between them.
 BUTTON_ROW: list[BindingType] = [
     Binding("left", "app.focus_previous", show=False),

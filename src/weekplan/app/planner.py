@@ -14,14 +14,15 @@ import importlib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
+from textual.geometry import Region
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from weekplan.app import keymap
@@ -79,6 +80,16 @@ class PlannerScreen(Screen[None]):
     BINDINGS = keymap.PLANNER
 
     _resumed_before = False
+    being_covered = False  # while PlannerApp.push_screen puts a dialog over it
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        # Textual repaints the screen a dialog is pushed over, so that what shows through
+        # is painted again; but the dialog paints the whole of itself, the dimmed week
+        # included, as it resumes, and nothing here changed: that repaint only made the
+        # dialog paint its whole frame a second time.
+        if self.being_covered and not (regions or layout or recompose):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -176,7 +187,14 @@ class PlannerApp(
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(screen, Screen) and SCREENS_CSS.exists() and SCREENS_CSS not in screen.css_path:
             screen.css_path = [*screen.css_path, SCREENS_CSS]
-        return super().push_screen(screen, *args, **kwargs)
+        below = self.screen_stack[-1] if self.screen_stack else None
+        if not (isinstance(below, PlannerScreen) and isinstance(screen, ModalScreen)):
+            return super().push_screen(screen, *args, **kwargs)
+        below.being_covered = True
+        try:
+            return super().push_screen(screen, *args, **kwargs)
+        finally:
+            below.being_covered = False
 
     def get_default_screen(self) -> Screen[Any]:
         return PlannerScreen()
@@ -538,8 +556,13 @@ class PlannerApp(
     # -- actions: help, problems ---------------------------------------------------------
 
     def help_rows(self) -> list[tuple[str, str, str]]:
+        # As in the footer, a key its widget says is not there now (one only for two,
+        # planning alone) is not listed.
         rows = [
-            (self.keys_for(b), b.description, where) for where, _, bindings in self._all_bindings() for b in bindings
+            (self.keys_for(b), b.description, where)
+            for where, node, bindings in self.binding_sources()
+            for b in bindings
+            if node.check_action(b.action, ()) is not False
         ]
         rows.append(("ctrl+p", "Command palette: every action, and themes", "everywhere"))
         rows.append(("e, x on a routine", "Ask: this one, or all from now on", "week grid"))

@@ -136,7 +136,7 @@ class TogetherPanel(RowList):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A preparation is taken by one of two: planning alone the key is not there.
-        return action != "take_prep" or bool(my_name(self.config))
+        return not keymap.for_partner_only(self.BINDINGS, action) or bool(my_name(self.config))
 
     async def action_take_prep(self) -> None:
         await self.app.run_action("take_prep")

@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox
 
+from weekplan.app.dimmed_backdrop import DimmedBackdrop
 from weekplan.app.kept_dialogs import RestyledWhenNeeded
 from weekplan.app.screens.category_form import CategoryForm
 from weekplan.display import display_for
@@ -28,7 +29,7 @@ from weekplan.record import replace
 from weekplan.weeks import format_time
 
 
-class ActivityForm(RestyledWhenNeeded, CategoryForm[Activity]):
+class ActivityForm(RestyledWhenNeeded, DimmedBackdrop, CategoryForm[Activity]):
     """Returns the new or changed Activity (not saved: the app saves it), or None."""
 
     def __init__(self, config: Config, *, day: date, start: int, activity: Activity | None = None) -> None:

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from weekplan.app import keymap
+from weekplan.app.kept_dialogs import show_text, show_title
 from weekplan.app.steady_footer import SteadyFooter
 from weekplan.display_text import one_line
 from weekplan.form_rules import Checked
@@ -129,8 +130,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             field = self.query_one(f"#field-{name}", Input)
             field.value = self._starts_with(name, value)
             field.cursor_position = len(field.value)  # where a new field's cursor starts
-        self.query_one(".form-dialog").border_title = self.TITLE_TEXT
-        self.query_one("#form-status", Static).update("")
+        show_title(self.query_one(".form-dialog"), self.TITLE_TEXT)
+        show_text(self.query_one("#form-status", Static), "")
         self.query_one(".form-fields").scroll_home(animate=False)
         self.on_mount()
 
@@ -173,7 +174,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 control.set_class(shown_error, "-invalid")
         self.query_one("#form-save", Button).disabled = not checked.ok
         if checked.ok:
-            self.query_one("#form-status", Static).update("")
+            show_text(self.query_one("#form-status", Static), "")
         return checked
 
     # -- reacting ------------------------------------------------------------------

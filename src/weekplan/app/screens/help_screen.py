@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
 from weekplan.app import keymap
+from weekplan.app.dimmed_backdrop import DimmedBackdrop
 from weekplan.app.kept_dialogs import RestyledWhenNeeded
 from weekplan.app.steady_footer import SteadyFooter
 
@@ -32,7 +33,7 @@ def column_widths(width: int, rows: list[tuple[str, str, str]]) -> tuple[int, in
     return keys, what, where
 
 
-class HelpScreen(RestyledWhenNeeded, ModalScreen[None]):
+class HelpScreen(RestyledWhenNeeded, DimmedBackdrop, ModalScreen[None]):
     """Rows are (keys, what it does, where it applies); returns nothing."""
 
     BINDINGS = keymap.HELP

@@ -190,7 +190,7 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Love marks are for two: planning alone, the key is not there at all.
-        return action != "love" or bool(my_name(self.config))
+        return not keymap.for_partner_only(self.BINDINGS, action) or bool(my_name(self.config))
 
     def action_love(self) -> None:
         """Mark the idea as one this person would love to do, or no longer."""

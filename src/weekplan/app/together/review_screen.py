@@ -34,7 +34,8 @@ from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
 from weekplan.weeks import view_start, view_week
 
-from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
+from ..dimmed_backdrop import DimmedBackdrop
+from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_text, show_title
 from ..steady_footer import SteadyFooter
 from .dialog import TogetherDialog
 
@@ -42,10 +43,11 @@ DIM = Style(dim=True)
 HEADING = Style(bold=True)
 
 
-class ReviewScreen(RestyledWhenNeeded, TogetherDialog[None]):
+class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
     """Closes with None: every change was saved through `save` as it was made."""
 
     BINDINGS = keymap.REVIEW
+    _listed: tuple[object, ...] | None = None  # what the list's lines were made from
 
     def __init__(
         self,
@@ -77,8 +79,8 @@ class ReviewScreen(RestyledWhenNeeded, TogetherDialog[None]):
         self._begin(today, save, privacy, first_day)
         self.query_one("#review-memory", Input).password = privacy
         self._show_week()
-        self.query_one("#review-list", OptionList).highlighted = None  # a new one starts at the top
-        self.on_mount()
+        self.on_mount()  # the first row highlighted, as a new one starts (unchanged: no repaint)
+        self.query_one("#review-list", OptionList).scroll_home(animate=False)
         return True
 
     def _begin(self, today: date, save: Callable[[Step], bool], privacy: bool, first_day: date | None) -> None:
@@ -210,13 +212,30 @@ class ReviewScreen(RestyledWhenNeeded, TogetherDialog[None]):
         review = self.review
         listing = self.query_one("#review-list", SteadyOptionList)
         keep = listing.highlighted_option.id if listing.highlighted_option is not None else None
+        rated = self._rated_dates()
+        listed = (review, rated, self.privacy)
+        if listed != self._listed:  # opened again on the same week and data: the same lines
+            listing.show_options(self._options(review, rated))
+            self._listed = listed
+        if keep is not None:
+            try:
+                listing.highlighted = listing.get_option_index(keep)
+            except OptionDoesNotExist:
+                listing.highlighted = None
+        goals = f" · goals met {len(review.goals_met)}/{len(review.goals)}" if review.goals else ""
+        show_text(
+            self.query_one("#review-summary", Static),
+            f"{len(review.done)} done · {len(review.skipped)} skipped · {len(review.open)} still open{goals}",
+        )
+        self._show_hint()
+
+    def _options(self, review: Review, rated: list[SpecialDate]) -> list[Option | None]:
         options: list[Option | None] = [Option(Text("Your week", HEADING), disabled=True)]
         activities = self._week_activities()
         options += [Option(self._activity_line(a), id=f"activity:{a.id}") for a in activities]
         if not activities:
             options.append(Option(Text("  nothing was planned", DIM), disabled=True))
         options += [None, Option(Text("Dates to rate", HEADING), disabled=True)]
-        rated = self._rated_dates()
         options += [Option(self._date_line(d), id=f"date:{d.id}") for d in rated]
         if not rated:
             options.append(Option(Text("  every date is rated", DIM), disabled=True))
@@ -229,17 +248,7 @@ class ReviewScreen(RestyledWhenNeeded, TogetherDialog[None]):
             options.append(Option(line, id=f"goal:{progress.goal.category}"))
         if not review.goals:
             options.append(Option(Text("  no goals set", DIM), disabled=True))
-        listing.show_options(options)
-        if keep is not None:
-            try:
-                listing.highlighted = listing.get_option_index(keep)
-            except OptionDoesNotExist:
-                listing.highlighted = None
-        goals = f" · goals met {len(review.goals_met)}/{len(review.goals)}" if review.goals else ""
-        self.query_one("#review-summary", Static).update(
-            f"{len(review.done)} done · {len(review.skipped)} skipped · {len(review.open)} still open{goals}"
-        )
-        self._show_hint()
+        return options
 
     def _show_hint(self) -> None:
         kind, _ = self._highlighted()
@@ -253,8 +262,7 @@ class ReviewScreen(RestyledWhenNeeded, TogetherDialog[None]):
         lead = parts.get(kind or "", "")
         hint = self.query_one("#review-hint", Static)
         text = " · ".join(p for p in (lead, carry, "w note · [ ] another week · esc close") if p)
-        if text != hint.content:  # each update lays the dialog out again
-            hint.update(text)
+        show_text(hint, text)
 
     # -- the highlighted row --------------------------------------------------------
 
@@ -394,7 +402,7 @@ class ReviewScreen(RestyledWhenNeeded, TogetherDialog[None]):
 
     def _show_week(self) -> None:
         """The heading and the note of the week now under review."""
-        self.query_one("#review-dialog").border_title = self.heading
+        show_title(self.query_one("#review-dialog"), self.heading)
         note = self.query_one("#review-note", Input)
         note.value = one_line(self.store.week_note(self.week), limit=None)
         note.cursor_position = len(note.value)

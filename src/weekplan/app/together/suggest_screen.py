@@ -37,7 +37,8 @@ from weekplan.together import (
 )
 from weekplan.weeks import week_label
 
-from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList
+from ..dimmed_backdrop import DimmedBackdrop
+from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_text, show_title
 from ..steady_footer import SteadyFooter
 from .dialog import IdeaListDialog
 
@@ -62,11 +63,12 @@ def stats_line(use: IdeaStats, today: date, accent: str, *, privacy: bool) -> Te
     return line
 
 
-class SuggestScreen(RestyledWhenNeeded, IdeaListDialog[SpecialDate | None]):
+class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDate | None]):
     """Returns the planned date (not saved yet) or None."""
 
     BINDINGS = keymap.SUGGEST
     TAGS_ID = "suggest-tags"
+    _listed: tuple[object, ...] | None = None  # what the list's lines were made from
 
     def __init__(
         self,
@@ -96,7 +98,7 @@ class SuggestScreen(RestyledWhenNeeded, IdeaListDialog[SpecialDate | None]):
         if store is not self.store or config is not self.config:
             return False
         self._begin(today, first_day, privacy, tags)
-        self.query_one("#suggest-dialog").border_title = self.heading
+        show_title(self.query_one("#suggest-dialog"), self.heading)
         field = self.query_one(f"#{self.TAGS_ID}", Input)
         field.value = self._tags_text()
         field.cursor_position = len(field.value)
@@ -158,11 +160,11 @@ class SuggestScreen(RestyledWhenNeeded, IdeaListDialog[SpecialDate | None]):
         label.set_class(evening is None, "-none")
         note = f"\n{self.offer.note()}" if self.offer.note() else ""
         if evening is None:
-            label.update(self.offer.none_left() + note)
+            show_text(label, self.offer.none_left() + note)
         else:
             others = len(self.evenings) - 1
             more = f"  ({others} more free: ←/→)" if others else ""
-            label.update(f"{self.offer.label(evening)}{more}{note}")
+            show_text(label, f"{self.offer.label(evening)}{more}{note}")
         self._show_warning()
 
     def show_ideas(self) -> None:
@@ -170,13 +172,16 @@ class SuggestScreen(RestyledWhenNeeded, IdeaListDialog[SpecialDate | None]):
         tags = self.wanted_tags()
         self.shown = suggestion_order(self.ideas, self.dates, self.today, tags)
         accent = self.together_color()
-        options: list[Option | None] = [
-            Option(stats_line(use, self.today, accent, privacy=self.privacy), id=use.idea.id) for use in self.shown
-        ]
-        if not options:
-            why = f"no idea has the tags {' '.join(tags)}" if tags else "no ideas yet: add some to the backlog"
-            options.append(Option(Text(why, DIM), disabled=True))
-        listing.show_options(options)
+        listed = (self.shown, tags, self.today, accent, self.privacy)
+        if listed != self._listed:  # opened again on the same ideas: the same lines
+            options: list[Option | None] = [
+                Option(stats_line(use, self.today, accent, privacy=self.privacy), id=use.idea.id) for use in self.shown
+            ]
+            if not options:
+                why = f"no idea has the tags {' '.join(tags)}" if tags else "no ideas yet: add some to the backlog"
+                options.append(Option(Text(why, DIM), disabled=True))
+            listing.show_options(options)
+            self._listed = listed
         listing.highlighted = 0 if self.shown else None
         self._show_warning()
 
@@ -191,7 +196,7 @@ class SuggestScreen(RestyledWhenNeeded, IdeaListDialog[SpecialDate | None]):
         warning = None
         if idea is not None and evening is not None:
             warning = novelty_warning(idea.id, evening.day, self.dates, self.config, self.today)
-        self.query_one("#suggest-warning", Static).update(f"⚠ {one_line(warning.message)}" if warning else "")
+        show_text(self.query_one("#suggest-warning", Static), f"⚠ {one_line(warning.message)}" if warning else "")
 
     @on(OptionList.OptionHighlighted, "#suggest-list")
     def _moved(self) -> None:
