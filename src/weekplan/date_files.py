@@ -87,7 +87,7 @@ class DateFiles:
         # by year in a tenth of the time pathlib's glob and Path ordering take.
         try:
             names = sorted(name for name in os.listdir(self.dates_dir) if name.endswith(".toml"))
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:  # none, or not one to read: as the glob it replaced, no dates
             return []
         return [((int(name[:4]) if YEAR_FILE_NAME.match(name) else None), name) for name in names]
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from weekplan import clock, timewords
-from weekplan.model import DATE_STATUSES, Activity, Category, Config, SpecialDate, title_problem
+from weekplan.model import DATE_STATUSES, MAX_PREP_DAYS, Activity, Category, Config, SpecialDate, title_problem
 from weekplan.people import memory_by, named_ratings, rating_by, ratings_of, with_say_of
 from weekplan.record import Record, field, replace
 from weekplan.weeks import MINUTES_PER_DAY, format_time
@@ -23,7 +23,6 @@ T = TypeVar("T")
 
 ACTIVITY_MINUTES = 60  # a new activity's length when only its start is known
 DATE_MINUTES = 120  # a new special date's length when only its start is known
-MAX_PREP_DAYS = 365
 
 _NUMBER = re.compile(r"^\d+$")
 

@@ -22,7 +22,16 @@ from weekplan.ics import (
     SHARE,
     own_id,
 )
-from weekplan.model import SHARE_CHOICES, TITLE_MAX_LENGTH, Activity, Config, SpecialDate, fitted_title, new_id
+from weekplan.model import (
+    MAX_PREP_DAYS,
+    SHARE_CHOICES,
+    TITLE_MAX_LENGTH,
+    Activity,
+    Config,
+    SpecialDate,
+    fitted_title,
+    new_id,
+)
 from weekplan.record import Record
 from weekplan.weeks import MINUTES_PER_DAY
 
@@ -354,7 +363,7 @@ def special_date(event: Event, item_id: str, options: Options, uid: str) -> Spec
         escaped_text_of(event, DATE_FIELDS["idea"]),
         status if status in ("planned", "done", "cancelled") else "planned",
         escaped_text_of(event, DATE_FIELDS["prep"]),
-        numbers["prep_days"],
+        numbers["prep_days"] if (numbers["prep_days"] or 0) <= MAX_PREP_DAYS else None,
         notes,
         numbers["rating"] if numbers["rating"] in (1, 2, 3, 4, 5) else None,
         escaped_text_of(event, DATE_FIELDS["memory"]),

@@ -148,7 +148,7 @@ def _vtimezone(key: str, first: date, last: date) -> bytes:
 
     try:
         return Timezone.from_tzid(key, first_date=first - ZONE_MARGIN, last_date=last + ZONE_MARGIN).to_ical()
-    except ValueError:
+    except (ValueError, OSError):  # a name no zone has; one too long for a file name
         return b""
 
 

@@ -150,6 +150,10 @@ class Activity(Record):
         return replace(self, **changes)
 
 
+# The longest a preparation may start ahead of its date, in days.
+MAX_PREP_DAYS = 365
+
+
 class SpecialDate(Record):
     """Time together that should feel special, planned ahead."""
 
@@ -206,7 +210,7 @@ class SpecialDate(Record):
         if end is not None and start is None:
             f.problems.append(("end", "has an end time but no start time"))
         status = f.choice("status", DATE_STATUSES, "planned")
-        prep_days = f.number("prep_days", 0, 365)
+        prep_days = f.number("prep_days", 0, MAX_PREP_DAYS)
         rating = f.number("rating", 1, 5)
         item = cls(
             item_id,

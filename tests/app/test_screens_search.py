@@ -236,3 +236,12 @@ async def test_no_frame_shows_a_letter_without_its_answer(store: Store) -> None:
     assert {text for text, _ in typed} == {"c" + "limbing"[:n] for n in range(1, 8)}
     for text, shown in typed:
         assert shown.endswith(f"found for {text!r}"), (text, shown)
+
+
+def test_a_category_with_control_characters_reaches_the_list_without_them() -> None:
+    from weekplan.app.screens.search_screen import match_line
+
+    hostile = Match(ACTIVITY, "a1", date(2026, 11, 25), 19 * 60, "Climb", 20 * 60, "wo\x1b[2Jrk")
+    line = match_line(hostile).plain
+    assert not any(ord(character) < 32 or ord(character) == 127 for character in line), repr(line)
+    assert "Climb" in line

@@ -210,3 +210,17 @@ def test_sync_and_the_merge_driver_know_the_year_files() -> None:
     # like any of weekplan's names, and `weekplan check` reports it).
     for outside in ("dates/2026.toml/x", "dates/sub/2026.toml", "dates/../2026.toml", "dates/.2026.toml"):
         assert not is_own_path(outside), outside
+
+
+def test_a_dates_folder_that_cannot_be_listed_gives_no_dates_not_a_crash(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.put(DINNER)
+    fresh = Store(store.root)
+
+    def refused(path: object) -> list[str]:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "listdir", refused)
+    assert list(fresh.date_files()) == []
+    assert fresh.dates(since=2026).items == {}

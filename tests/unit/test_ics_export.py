@@ -245,3 +245,31 @@ def test_a_date_past_midnight_ends_the_next_day_and_comes_back_the_same(store: S
     apply_import(plan_import([(tmp_path / "out.ics", data)], empty, zone=BERLIN, today=TODAY), empty)
     (back,) = empty.dates().items.values()
     assert (back.date, back.start, back.end, back.place) == (stars.date, 22 * 60, 60, "North shore")
+
+
+def test_a_kept_line_naming_a_zone_too_long_for_a_file_name_does_not_stop_the_export(
+    store: Store, tmp_path: Path
+) -> None:
+    odd = "Zone" + "x" * 300
+    calendar = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Phone Inc//Calendar 17.0//EN",
+            "BEGIN:VEVENT",
+            "UID:odd@phone",
+            "DTSTAMP:20261101T120000Z",
+            "DTSTART;TZID=Europe/Berlin:20261125T120000",
+            "DTEND;TZID=Europe/Berlin:20261125T130000",
+            "SUMMARY:Lunch",
+            f"X-PHONE-NOTE;TZID={odd}:kept as it came",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+    ).encode()
+    apply_import(plan_import([(tmp_path / "in.ics", calendar)], store, zone=BERLIN, today=TODAY), store)
+    data, count = export_calendar(store, zone=BERLIN)
+    assert count == 1
+    assert b"SUMMARY:Lunch" in data
+    assert f"BEGIN:VTIMEZONE\r\nTZID:{odd}".encode() not in data

@@ -221,3 +221,36 @@ def test_a_rating_by_name_that_is_not_one_to_five_or_has_no_name_is_left_out(sto
     (back,) = store.dates().items.values()
     assert back.ratings == (("Sam", 2),)
     assert back.memories == ()  # three values, not a name and a memory
+
+
+def test_days_of_preparation_past_what_a_date_may_hold_are_left_out_and_the_date_kept(
+    store: Store, tmp_path: Path
+) -> None:
+    def calendar(days: str) -> bytes:
+        lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//weekplan//weekplan//EN",
+            "BEGIN:VEVENT",
+            f"UID:prep-{days}@phone",
+            "DTSTAMP:20261101T120000Z",
+            "DTSTART;VALUE=DATE:20261114",
+            f"SUMMARY:Picnic {days}",
+            "CATEGORIES:together",
+            "X-WEEKPLAN-KIND:date",
+            f"X-WEEKPLAN-PREP-DAYS:{days}",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+        return "\r\n".join(lines).encode()
+
+    import_text(store, calendar("999999999999"), "far.ics")
+    import_text(store, calendar("365"), "year.ics")
+    fresh = Store(store.root)
+    read = fresh.dates()
+    assert read.errors == []
+    assert sorted((d.title, d.prep_days) for d in read.items.values()) == [
+        ("Picnic 365", 365),
+        ("Picnic 999999999999", None),
+    ]

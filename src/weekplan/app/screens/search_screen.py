@@ -41,7 +41,7 @@ def match_line(match: Match) -> Content:
         when = format_time(match.start)
     else:
         when = f"{format_time(match.start)}–{format_time(match.end)}"
-    kind = "♥ date" if match.kind == DATE else match.category or "activity"
+    kind = "♥ date" if match.kind == DATE else one_line(match.category) or "activity"
     # Text and spans made directly: Content.assemble took five times as long, and a
     # letter that lists other matches makes up to two hundred of these.
     day = f"{match.date:%a %d %b %Y}"
