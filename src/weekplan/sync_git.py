@@ -125,10 +125,12 @@ class Git(Record, frozen=False):
         # communicate(timeout=...): that one, once git's output has ended, polls for
         # its exit with sleeps, which cost every call of a sync a little.
         stopped: list[bool] = []
-        timer = threading.Timer(timeout, _stop_group, (process, stopped))
+        answered: list[bool] = []  # communicate() returned: git's output ended and it was waited for
+        timer = threading.Timer(timeout, _stop_group, (process, answered, stopped))
         timer.start()
         try:
             out, err = process.communicate()
+            answered.append(True)
         finally:
             timer.cancel()
         if stopped:
@@ -304,10 +306,13 @@ class RepoState(Record):
         return cls(head, branch, changed, unmerged)
 
 
-def _stop_group(process: subprocess.Popen[str], stopped: list[bool]) -> None:
+def _stop_group(process: subprocess.Popen[str], answered: list[bool], stopped: list[bool]) -> None:
     """What the timer of Git.run does: stop git and whatever it started (its own
-    session), unless it has ended meanwhile."""
-    if process.poll() is None:
+    session), unless Git.run has its answer.  Whether git itself has exited does not
+    say: a program it started may still hold its output open, and communicate() would
+    wait for that without end.  Until communicate() returns git is not waited for, so
+    its process group is still its own."""
+    if not answered:
         stopped.append(True)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)

@@ -212,6 +212,20 @@ def test_a_git_that_does_not_finish_is_stopped_with_what_it_started(
         time.sleep(0.05)
 
 
+def test_a_git_that_exits_while_what_it_started_holds_its_output_is_stopped_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # git gone, but a program it started (a network helper) keeps its output open.
+    leaving = ["sh", "-c", "sleep 30 & exit 0"]
+    repo = Git(tmp_path)
+    monkeypatch.setattr(Git, "command", lambda self, *args: leaving)
+
+    began = time.monotonic()
+    with pytest.raises(SyncError, match=r"'git fetch' did not finish within 0\.3 seconds and was stopped"):
+        repo.run("fetch", timeout=0.3)
+    assert time.monotonic() - began < 5
+
+
 def test_a_git_that_finishes_is_answered_at_once(tmp_path: Path) -> None:
     git(tmp_path, "init", "-q")
     began = time.monotonic()
