@@ -340,9 +340,10 @@ def _withdraw_busy(store: Store) -> list[str]:
         return []
     path = own.relative_to(store.shared_dir).as_posix()
     git = together_git(store)
-    branch = current_branch(git)
-    remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
+    remote = "origin"  # what is said if the branch cannot even be told
     try:
+        branch = current_branch(git)
+        remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
         for _attempt in (1, 2):
             if not fetch_branch(git, remote, branch):
                 return []  # the remote has nothing yet, so nothing of this person's

@@ -352,6 +352,18 @@ def test_leaving_while_the_shared_remote_is_out_of_reach_says_the_busy_times_sta
     assert "busy/Alex.toml" in git(moved, "ls-tree", "-r", "--name-only", "main").split()
 
 
+def test_leaving_from_a_shared_copy_on_a_detached_head_says_so_and_leaves_whole(
+    tmp_path: Path, shared: Path, capsys
+) -> None:
+    alex, _sam = busy_of_both(tmp_path, shared)
+    git(alex / "together", "checkout", "-q", "--detach")
+
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+    said = capsys.readouterr().out
+    assert "could not remove your busy times (busy/Alex.toml) from origin" in said
+    assert not (alex / "together").exists() and not Store.open(alex).config.partner.shared
+
+
 def test_a_second_machine_of_the_same_person_joins_through_its_own_sync(tmp_path: Path, shared: Path) -> None:
     laptop = person(tmp_path, "laptop")
     desktop = tmp_path / "desktop"
