@@ -120,7 +120,8 @@ def needs_staging(git: Git, changed: list[str]) -> bool:
 
 def _named_before(git: Git) -> set[str]:
     try:
-        return set((git.root / ".git" / NOT_SYNCED_RECORD).read_text("utf-8").splitlines())
+        record = (git.root / ".git" / NOT_SYNCED_RECORD).read_text("utf-8", "surrogateescape")
+        return set(record.splitlines())
     except OSError:
         return set()
 
@@ -167,7 +168,8 @@ def not_synced_news(git: Git, others: dict[str, str]) -> list[str]:
     if set(others) != named:
         # When the record cannot be written they are named again next time: no harm.
         with contextlib.suppress(OSError):
-            record.write_text("".join(f"{p}\n" for p in sorted(others)), "utf-8")
+            # A name need not be UTF-8: its bytes are kept as they are.
+            record.write_text("".join(f"{p}\n" for p in sorted(others)), "utf-8", "surrogateescape")
     return news
 
 

@@ -157,6 +157,16 @@ def test_files_named_once_as_not_synced_ask_for_no_staging(
     assert "not synced: more-notes.txt" in laptop.sync().summary  # a new one is named
 
 
+def test_a_file_whose_name_is_not_utf8_is_named_once_not_a_crash(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    (laptop.root / "x.txt").write_text("")
+    (laptop.root / "x.txt").rename(laptop.root.joinpath(b"notes-\xff.txt".decode("utf-8", "surrogateescape")))
+
+    assert "not synced: notes-" in laptop.sync().summary
+    assert "notes-" not in laptop.sync().summary  # named once: the record kept its bytes
+
+
 def test_a_broken_git_folder_inside_another_repository_is_never_taken_for_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
