@@ -284,8 +284,7 @@ def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -
     the next sync, as one just after this sync would be)."""
     if seen is not None and not needs_staging(git, seen):
         return None
-    listed = git.run("status", "--porcelain", "-z", "--untracked-files=all", "--ignored=matching", "--no-renames")
-    changed = [entry[3:] for entry in listed.stdout.split("\0") if len(entry) > 3]
+    changed = _state(git).changed
     if not needs_staging(git, changed):
         return None
     _refuse_if_unreadable(git, {git.root / path for path in changed if is_own_path(path, together=git.together)})
@@ -557,23 +556,23 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False) -> SyncResult:
     result = SyncResult(git.root)
     result.actions.extend(_cleared_locks(git))
     with data_dir_lock(git.lock_root):
-        state = _state(git)
+        state, settled = _looked_at(git)
         pending = _pending_merge(git)
     if pending is not None:  # undoing or finishing it changes what status said
-        state = _state(git)
+        state, settled = _looked_at(git)
     finishing = pending is not None and pending.finish
     _refuse_if_busy(git, state, finishing_a_merge=finishing)
     set_identity(git)
     set_up_before = setup_files(git)
     result.actions.extend(ensure_setup(git))
     if setup_files(git) != set_up_before:  # written just now: status has not seen them
-        state = _state(git)
+        state, settled = _looked_at(git)
     if pending is not None and finishing:
         # First: a settling stopped half-way can leave an item in two files, which
         # check reports until the settling is done.
         with data_dir_lock(git.lock_root):
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
-        state = _state(git)
+        state, settled = _looked_at(git)
     head = state.head
     every_file = head is None or head != _readable_head(git)
     if every_file:
@@ -584,9 +583,16 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False) -> SyncResult:
             _note_readable(git, head)  # nothing differs from it, and every file was read
         if pending is not None and not finishing:
             _finish_pending(git, pending, result, unrelated=merge_unrelated)
-        settled = folders_signature(git.root, together=git.together)
     _exchange(git, result, unrelated=merge_unrelated, checked_out=state.branch, settled=settled)
     return result
+
+
+def _looked_at(git: Git) -> tuple[RepoState, tuple[int, ...]]:
+    """Where the repository stands, and the folders' signature (folders_signature) from
+    just before git looked: a planner's save after that status changes the signature,
+    so a sync never takes the status's word for a save it did not see."""
+    settled = folders_signature(git.root, together=git.together)
+    return _state(git), settled
 
 
 def _state(git: Git) -> RepoState:

@@ -167,6 +167,29 @@ def test_a_file_whose_name_is_not_utf8_is_named_once_not_a_crash(two_machines: t
     assert "notes-" not in laptop.sync().summary  # named once: the record kept its bytes
 
 
+def test_a_save_made_after_sync_looked_is_committed_and_pushed_by_that_sync(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import weekplan.sync
+
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    set_identity = weekplan.sync.set_identity
+
+    def and_a_save_meanwhile(git: Git) -> None:
+        # A planner saves after sync's status and before it commits: nothing new says
+        # that status, and the fetch brings nothing either.
+        laptop.store().put_activity(activity("saved meanwhile"))
+        set_identity(git)
+
+    monkeypatch.setattr(weekplan.sync, "set_identity", and_a_save_meanwhile)
+    laptop.sync()
+    monkeypatch.undo()
+
+    desktop.sync()
+    assert "saved meanwhile" in {a.title for a in desktop.store().week(W48).items.values()}
+
+
 def test_a_broken_git_folder_inside_another_repository_is_never_taken_for_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
