@@ -116,13 +116,14 @@ class Fields:
             return None
         return minutes
 
-    def flag(self, name: str) -> bool:
+    def flag(self, name: str, *, default: bool = False) -> bool:
+        """true or false; `default` when absent or of another type (which is said)."""
         value = self._get(name, False)
         if value is None:
-            return False
+            return default
         if not isinstance(value, bool):
             self._wrong(name, "true or false", value)
-            return False
+            return default
         return value
 
     def number(self, name: str, low: float, high: float, *, integer: bool = True) -> float | None:

@@ -412,16 +412,9 @@ class PartnerSettings(Record):
         f = Fields(raw)
         me = " ".join(f.text("me").split())
         remote = f.text("remote").strip()
-
-        def switch(name: str) -> bool:
-            # On unless the file says false: a missing or wrong value keeps the default.
-            value = f.raw.get(name, True)
-            if not isinstance(value, bool):
-                f.flag(name)  # for its words about the wrong type
-                return True
-            return value
-
-        return cls(me, remote, switch("share_busy"), switch("show_busy")), f.problems
+        # On unless the file says false: a missing or wrong value keeps the default.
+        share_busy, show_busy = f.flag("share_busy", default=True), f.flag("show_busy", default=True)
+        return cls(me, remote, share_busy, show_busy), f.problems
 
 
 class Config(Record):
