@@ -1,7 +1,7 @@
 """How long `weekplan export` takes and how much memory it needs, against calcurse's own
 export of the same events, in one run.
 
-    python bench/export_speed.py [--runs 5] [--years 1 10 30 100] [--data bench/data]
+    python bench/export_speed.py [--runs 7] [--years 1 10 30 100] [--data bench/data] [--other SRC]
 
 For each size, a data set of that many years (bench/generate_data.py, written once
 into `--data`/years-N and kept: the folder is git-ignored) is exported with
@@ -12,8 +12,16 @@ each.  Every command is a fresh process; its peak memory is the child's maximum
 resident set (os.wait4), its time the wall clock around it.
 
 A third command runs in the same turns: the interpreter importing what an export
-imports (weekplan's command line, the exporter, icalendar) and nothing more, the floor
-under any export weekplan could write in Python with the icalendar library.
+imports (weekplan's command line and the exporter; icalendar too, when an export of
+this data loads it) and nothing more, the floor under any export weekplan could write
+in Python.  With --other SRC, another version of weekplan (its src/ folder, e.g. an
+older commit's from `git archive`) exports the same data in the same turns, on
+PYTHONPATH, and is put in the memory curve too.
+
+Installed with pip, weekplan's modules are compiled once; so that an environment with
+PYTHONDONTWRITEBYTECODE does not time compiling on every run, the commands here keep
+their compiled modules in a folder of their own (a pycache prefix in the run's
+temporary folder, filled by the warm-up runs).
 
 Budget (issue 22): the median weekplan export of ten years at most 2x calcurse's, and
 its peak memory flat in the size of the data (100 years within 1.25x of one year).
@@ -38,7 +46,8 @@ REFERENCE_YEARS = 10
 ENV = os.environ | {"TZ": "Europe/Berlin", "WEEKPLAN_TODAY": "2026-11-23", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 
 
-FLOOR_IMPORTS = "import weekplan.cli, weekplan.cli_calendar, weekplan.ics_export, icalendar"
+FLOOR_IMPORTS = "import weekplan.cli, weekplan.cli_calendar, weekplan.ics_export"
+FLOOR_ICALENDAR = ", icalendar"
 
 
 def weekplan() -> str:
@@ -83,8 +92,22 @@ def calcurse_dir(ics: Path, work: Path) -> Path:
     return folder
 
 
-def export_argv(data: Path, out: Path) -> list[str]:
+def export_argv(data: Path, out: Path, other: Path | None = None) -> list[str]:
+    if other is not None:  # another version: its modules first on the path
+        return ["env", f"PYTHONPATH={other}", sys.executable, "-m", "weekplan", *export_argv(data, out)[1:]]
     return [weekplan(), "--data-dir", str(data), "export", "-o", str(out)]
+
+
+def loads_icalendar(env: dict[str, str], data: Path, out: Path) -> bool:
+    """Whether an export of `data` imports the icalendar library (a zone to describe, a
+    repeat rule, lines kept from an imported event)."""
+    code = (
+        "import sys, runpy; sys.argv = ['weekplan', '--data-dir', sys.argv[1], 'export', '-o', sys.argv[2]]\n"
+        "try:\n    runpy.run_module('weekplan', run_name='__main__')\n"
+        "finally:\n    print('icalendar' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(data), str(out)], env=env, capture_output=True, text=True)
+    return done.stderr.strip().splitlines()[-1] == "True"
 
 
 def main() -> int:
@@ -92,6 +115,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="turns of each command on ten years")
     parser.add_argument("--years", type=int, nargs="+", default=[1, 10, 30, 100], help="sizes for the memory curve")
     parser.add_argument("--data", type=Path, default=Path(__file__).parent / "data", help="where data sets are kept")
+    parser.add_argument("--other", type=Path, metavar="SRC", help="also time the weekplan in this src/ folder")
     args = parser.parse_args()
     if shutil.which("calcurse") is None:
         print("calcurse is not installed (apt-get install calcurse)", file=sys.stderr)
@@ -100,27 +124,36 @@ def main() -> int:
     sets = {years: data_set(args.data, years) for years in sizes}
     with tempfile.TemporaryDirectory(prefix="weekplan-export-bench-") as tmp:
         work = Path(tmp)
-        env = ENV | {"WEEKPLAN_CACHE_DIR": str(work / "cache")}
+        env = ENV | {"WEEKPLAN_CACHE_DIR": str(work / "cache"), "PYTHONPYCACHEPREFIX": str(work / "pycache")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        other = args.other.resolve() if args.other else None
         ours = work / "weekplan.ics"
         run(export_argv(sets[REFERENCE_YEARS], ours), env, ours)  # warm-up, and the calendar calcurse reads
         events = ours.read_bytes().count(b"BEGIN:VEVENT")
         calcurse = calcurse_dir(ours, work)
+        floor_code = FLOOR_IMPORTS + (FLOOR_ICALENDAR if loads_icalendar(env, sets[REFERENCE_YEARS], ours) else "")
         commands = {
             "weekplan export": export_argv(sets[REFERENCE_YEARS], ours),
             "calcurse --export=ical": ["calcurse", "-D", str(calcurse), "--export=ical"],
-            "imports alone": [sys.executable, "-c", FLOOR_IMPORTS],
+            "imports alone": [sys.executable, "-c", floor_code],
         }
-        run(commands["calcurse --export=ical"], env, work / "calcurse.ics")  # warm-up
+        if other is not None:
+            commands["the other, export"] = export_argv(sets[REFERENCE_YEARS], work / "other.ics", other)
+        for name in commands:
+            run(commands[name], env, work / f"{name.split()[0]}.ics")  # warm-up: compiled modules, the cache
         theirs = (work / "calcurse.ics").read_bytes().count(b"BEGIN:VEVENT")
         samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
         for turn in range(args.runs):
             for name in commands if turn % 2 == 0 else reversed(commands):
                 samples[name].append(run(commands[name], env, work / f"{name.split()[0]}.ics"))
         curve = {}
+        versions = {"weekplan": None} | ({"the other": other} if other is not None else {})
         for years, data in sets.items():
-            run(export_argv(data, work / "curve.ics"), env, work / "curve.ics")  # warm-up: the parse cache
-            seconds, megabytes, _ = run(export_argv(data, work / "curve.ics"), env, work / "curve.ics")
-            curve[years] = (seconds, megabytes, (work / "curve.ics").read_bytes().count(b"BEGIN:VEVENT"))
+            for version, src in versions.items():
+                target = work / "curve.ics"
+                run(export_argv(data, target, src), env, target)  # warm-up: the parse cache
+                seconds, megabytes, _ = run(export_argv(data, target, src), env, target)
+                curve[years, version] = (seconds, megabytes, target.read_bytes().count(b"BEGIN:VEVENT"))
 
     medians = {name: statistics.median(t for t, _, _ in values) for name, values in samples.items()}
     cpu = {name: statistics.median(c for _, _, c in values) for name, values in samples.items()}
@@ -128,6 +161,7 @@ def main() -> int:
     ratio = medians["weekplan export"] / medians["calcurse --export=ical"]
     cpu_ratio = cpu["weekplan export"] / cpu["calcurse --export=ical"]
     print(f"ten years: weekplan exports {events} events, calcurse {theirs}; {args.runs} turns each")
+    print(f"imports alone: python -c {commands['imports alone'][-1]!r}")
     for name in commands:
         runs = ", ".join(f"{t:.3f}" for t, _, _ in samples[name])
         print(
@@ -138,12 +172,20 @@ def main() -> int:
     floor = medians["imports alone"] / medians["calcurse --export=ical"]
     cpu_floor = cpu["imports alone"] / cpu["calcurse --export=ical"]
     print(f"imports alone / calcurse: {floor:.2f}x, processor time {cpu_floor:.2f}x")
-    print("memory curve (weekplan export, one run each after a warm-up):")
-    for years, (seconds, megabytes, count) in curve.items():
-        print(f"  {years:4} years  {count:7} events  {seconds:7.3f} s  peak {megabytes:6.1f} MB")
-    smallest, largest = curve[min(curve)][1], curve[max(curve)][1]
+    beyond = (cpu["weekplan export"] - cpu["imports alone"]) / cpu["calcurse --export=ical"]
+    print(f"processor time beyond the imports / calcurse: {beyond:.2f}x")
+    if "the other, export" in commands:
+        mine, theirs = medians["weekplan export"], medians["the other, export"]
+        print(
+            f"weekplan / the other: {mine / theirs:.2f}x, "
+            f"processor time {cpu['weekplan export'] / cpu['the other, export']:.2f}x"
+        )
+    print("memory curve (one run each after a warm-up):")
+    for (years, version), (seconds, megabytes, count) in curve.items():
+        print(f"  {version:10} {years:4} years  {count:7} events  {seconds:7.3f} s  peak {megabytes:6.1f} MB")
+    smallest, largest = curve[min(sizes), "weekplan"][1], curve[max(sizes), "weekplan"][1]
     growth = largest / smallest
-    print(f"peak memory, {max(curve)} years / {min(curve)} year{'s' if min(curve) != 1 else ''}: {growth:.2f}x")
+    print(f"peak memory, {max(sizes)} years / {min(sizes)} year{'s' if min(sizes) != 1 else ''}: {growth:.2f}x")
     ok = ratio <= TIME_RATIO_BUDGET and growth <= MEMORY_GROWTH_BUDGET
     print("within budget" if ok else "OVER BUDGET")
     return 0 if ok else 1
