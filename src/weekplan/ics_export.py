@@ -8,8 +8,8 @@ the events in another calendar instead of adding them twice.
 
 The calendar is written as it is read, a few weeks at a time, so exporting a hundred
 years needs the memory of a few weeks (weekplan.ics_write writes the text; the
-`icalendar` library, imported only when needed, makes the VTIMEZONE, repeat rules,
-alarm durations and what an imported event kept).
+`icalendar` library, imported only when needed, makes the VTIMEZONE, repeat rules and
+what an imported event kept).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from weekplan.ics import (
     own_uid,
 )
 from weekplan.ics_changes import edited_here
-from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, tzid_of
+from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, tzid_of
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import Record, replace
@@ -374,14 +374,12 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: datetime, day
 def _add_alarm(event: Component, text: str, trigger: timedelta, related: str = "") -> None:
     """A display alarm, relative to the start (or to `related`), unless the event came
     with its own."""
-    from icalendar import vDuration
-
     if any(name == "VALARM" for name, _ in event.components):
         return
     alarm = Component("VALARM")
     alarm.text("ACTION", "DISPLAY")
     alarm.text("DESCRIPTION", text)
-    alarm.value("TRIGGER", vDuration(trigger).to_ical().decode(), f";RELATED={related}" if related else "")
+    alarm.value("TRIGGER", duration(trigger), f";RELATED={related}" if related else "")
     event.add(alarm)
 
 

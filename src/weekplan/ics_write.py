@@ -2,15 +2,15 @@
 and folded the way the `icalendar` library writes them, so that an export can go out
 event by event without building the library's objects for each one.
 
-The library still makes what is rare and intricate (a VTIMEZONE, a repeat rule, an
-alarm's duration, properties kept from an imported event): its text goes in here as
-whole lines or whole components.  Plain Python, no icalendar at import.
+The library still makes what is rare and intricate (a VTIMEZONE, a repeat rule,
+properties kept from an imported event): its text goes in here as whole lines or whole
+components.  Plain Python, no icalendar at import.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
 # The properties a VEVENT and a VCALENDAR put first, in this order (the library's
@@ -145,6 +145,24 @@ def moment_value(moment: date) -> tuple[str, str]:
         return "", text  # floating: no zone to name
     tzid = tzid_of(key)
     return ("", text + "Z") if tzid == "UTC" else (f";TZID={tzid}", text)
+
+
+def duration(span: timedelta) -> str:
+    """A DURATION value (an alarm's TRIGGER) as the library writes one: days, then the
+    time part's hours, minutes and seconds, each only when needed ("-PT1H", "P1DT30M",
+    "PT1H0M5S")."""
+    sign = ""
+    if span.days < 0:
+        sign, span = "-", -span
+    time_part = ""
+    if span.seconds:
+        hours, minutes, seconds = span.seconds // 3600, span.seconds % 3600 // 60, span.seconds % 60
+        time_part = "T" + (f"{hours}H" if hours else "")
+        time_part += f"{minutes}M" if minutes or (hours and seconds) else ""
+        time_part += f"{seconds}S" if seconds else ""
+    if span.days == 0 and time_part:
+        return f"{sign}P{time_part}"
+    return f"{sign}P{span.days}D{time_part}"
 
 
 @cache
