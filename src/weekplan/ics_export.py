@@ -8,8 +8,8 @@ the events in another calendar instead of adding them twice.
 
 The calendar is written as it is read, a few weeks at a time, so exporting a hundred
 years needs the memory of a few weeks (weekplan.ics_write writes the text; the
-`icalendar` library, imported only when needed, makes the VTIMEZONE, repeat rules and
-what an imported event kept).
+`icalendar` library, imported only when needed, makes the VTIMEZONE (kept between
+runs: weekplan.ics_zones), repeat rules and what an imported event kept).
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from weekplan.ics import (
     own_uid,
 )
 from weekplan.ics_changes import edited_here
-from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, tzid_of
+from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration
+from weekplan.ics_zones import tzid_of, vtimezone
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import Record, replace
@@ -144,12 +145,7 @@ def _calendar_head(zone: ZoneInfo) -> str:
 def _vtimezone(key: str, first: date, last: date) -> bytes:
     """The VTIMEZONE of a zone for the days first..last, with a year either side; nothing
     for a zone the library does not know."""
-    from icalendar import Timezone
-
-    try:
-        return Timezone.from_tzid(key, first_date=first - ZONE_MARGIN, last_date=last + ZONE_MARGIN).to_ical()
-    except (ValueError, OSError):  # a name no zone has; one too long for a file name
-        return b""
+    return vtimezone(key, first - ZONE_MARGIN, last + ZONE_MARGIN)
 
 
 def export_groups(

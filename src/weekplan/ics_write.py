@@ -3,8 +3,9 @@ and folded the way the `icalendar` library writes them, so that an export can go
 event by event without building the library's objects for each one.
 
 The library still makes what is rare and intricate (a VTIMEZONE, a repeat rule,
-properties kept from an imported event): its text goes in here as whole lines or whole
-components.  Plain Python, no icalendar at import.
+properties kept from an imported event), and says which TZID a zone has
+(weekplan.ics_zones): its text goes in here as whole lines or whole components.
+Plain Python, no icalendar at import.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+
+from weekplan.ics_zones import tzid_of
 
 # The properties a VEVENT and a VCALENDAR put first, in this order (the library's
 # canonical orders); the rest follow in the order of their names.
@@ -163,17 +166,6 @@ def duration(span: timedelta) -> str:
     if span.days == 0 and time_part:
         return f"{sign}P{time_part}"
     return f"{sign}P{span.days}D{time_part}"
-
-
-@cache
-def tzid_of(key: str) -> str:
-    """The TZID the library gives a zone: its name, or "UTC" for each of the names
-    that mean UTC (Etc/UTC, GMT, Iceland …), whose times are written with a Z."""
-    from zoneinfo import ZoneInfo
-
-    from icalendar.timezone.tzid import tzid_from_tzinfo
-
-    return tzid_from_tzinfo(ZoneInfo(key)) or key
 
 
 def fold(line: str) -> str:

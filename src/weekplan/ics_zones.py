@@ -1,0 +1,175 @@
+"""What the `icalendar` library says of a time zone, kept between runs: the TZID it
+gives a zone (its name, or "UTC" for each of the names that mean UTC: Etc/UTC, GMT,
+Iceland …) and the VTIMEZONE it writes for a span of days.
+
+Both need the library, and importing it is a large share of an export that needs
+nothing else of it; most exports ask the same zone for the same span as the one
+before.  So an answer is kept in weekplan's cache folder (weekplan.tomlfile.cache_dir)
+with what it was made from, the library's install and the zone's definition (the
+bytes zoneinfo reads), and is used only while both are the same: a new tzdata or a
+new icalendar asks the library again.  The answers stay the library's own; a cache
+that cannot be read or written only means asking it.
+
+Plain Python, no icalendar at import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import tempfile
+from datetime import date
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from weekplan.tomlfile import cache_dir
+
+FORMAT = 1
+CACHE_NAME = "ics-zones.marshal"
+# Bounds: a zone's VTIMEZONE is a few kilobytes, and a person's exports name a few zones.
+KEPT_ZONES = 16
+KEPT_SPANS = 8  # spans of one zone (each export of other data may cover other years)
+
+# Per zone: [its definition, the TZID the library gives it or None, {span: VTIMEZONE}].
+Kept = dict[str, list]
+
+_kept: dict[str, Kept] = {}  # by cache file: read once a run
+
+
+@cache
+def tzid_of(key: str) -> str:
+    """The TZID the library gives the zone named `key` (a zoneinfo key)."""
+    entry = _entry(key)
+    if entry is not None and entry[1] is not None:
+        return entry[1]
+    from zoneinfo import ZoneInfo
+
+    from icalendar.timezone.tzid import tzid_from_tzinfo
+
+    tzid = tzid_from_tzinfo(ZoneInfo(key)) or key
+    if entry is not None:
+        entry[1] = tzid
+        _save()
+    return tzid
+
+
+def vtimezone(key: str, first: date, last: date) -> bytes:
+    """The library's VTIMEZONE of a zone for the days first..last; nothing for a zone
+    the library does not know."""
+    span = f"{first.isoformat()}/{last.isoformat()}"
+    entry = _entry(key)
+    if entry is not None and span in entry[2]:
+        return entry[2][span]
+    from icalendar import Timezone
+
+    try:
+        text = Timezone.from_tzid(key, first_date=first, last_date=last).to_ical()
+    except (ValueError, OSError):  # a name no zone has; one too long for a file name
+        return b""
+    if entry is not None:
+        spans = entry[2]
+        spans[span] = text
+        for older in list(spans)[:-KEPT_SPANS]:
+            del spans[older]
+        _save()
+    return text
+
+
+def _entry(key: str) -> list | None:
+    """What is kept for the zone, made empty when its definition changed; None for a
+    zone whose answers are not kept (no cache, no definition to compare)."""
+    zones = _zones()
+    if zones is None:
+        return None
+    definition = _definition(key)
+    if definition is None:
+        return None
+    entry = zones.get(key)
+    if entry is None or entry[0] != definition:
+        entry = zones[key] = [definition, None, {}]
+        for older in list(zones)[:-KEPT_ZONES]:
+            del zones[older]
+    return entry
+
+
+def _zones() -> Kept | None:
+    path = _cache_path()
+    if path is None:
+        return None
+    zones = _kept.get(str(path))
+    if zones is None:
+        zones = _kept[str(path)] = _read(path)
+    return zones
+
+
+def _cache_path() -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / CACHE_NAME
+
+
+def _read(path: Path) -> Kept:
+    """The kept answers, if they were made by the library installed now."""
+    try:
+        fmt, library, zones = marshal.loads(path.read_bytes())
+    except Exception:  # none yet, cut short by a crash, another version's: start afresh
+        return {}
+    if fmt != FORMAT or library != _library() or not isinstance(zones, dict):
+        return {}
+    return zones
+
+
+def _save() -> None:
+    path = _cache_path()
+    zones = None if path is None else _kept.get(str(path))
+    if path is None or zones is None:
+        return
+    tmp_name = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps((FORMAT, _library(), zones)))
+        os.replace(tmp_name, path)
+    except Exception:  # a cache that cannot be written only makes the next export slower
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+@cache
+def _library() -> tuple[str, int, int] | None:
+    """The installed library, as its first file's place, time and size: an upgrade
+    writes it anew."""
+    spec = find_spec("icalendar")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        info = os.stat(spec.origin)
+    except OSError:
+        return None
+    return spec.origin, info.st_mtime_ns, info.st_size
+
+
+@cache
+def _definition(key: str) -> bytes | None:
+    """The bytes zoneinfo reads for the zone: the first file of that name on its search
+    path, else the tzdata package's; None for a name that is no zone."""
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(key)  # also refuses names that are no zone key ("../x", "/etc/…")
+    except Exception:
+        return None
+    places = [os.path.join(base, key) for base in zoneinfo.TZPATH]
+    tzdata = find_spec("tzdata")
+    if tzdata is not None and tzdata.origin is not None:
+        places.append(os.path.join(os.path.dirname(tzdata.origin), "zoneinfo", key))
+    for place in places:
+        if os.path.isfile(place):
+            try:
+                return Path(place).read_bytes()
+            except OSError:
+                return None
+    return None
