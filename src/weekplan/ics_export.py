@@ -33,7 +33,7 @@ from weekplan.ics import (
     own_uid,
 )
 from weekplan.ics_changes import edited_here
-from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration
+from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, moment_value
 from weekplan.ics_zones import tzid_of, vtimezone
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
@@ -84,7 +84,7 @@ def write_calendar(
     files passed goes into `left_out` (see calendar_files.left_out_of_export for the
     rest)."""
     zone = zone or local_zone()
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    stamp = _stamp(datetime.now(UTC).replace(microsecond=0))
     day_start, day_end = store.config.day_start, store.config.day_end
     weeks = _weeks(store, first, last)
     specials = _dates_in(store, first, last)
@@ -153,12 +153,14 @@ def export_groups(
 ) -> list[ExportGroup]:
     """Every item on first..last as the components it becomes, in a stable order."""
     groups: list[ExportGroup] = []
+    stamp_value = _stamp(stamp)
     day_start, day_end = store.config.day_start, store.config.day_end
     for pieces in _activity_events(store, _weeks(store, first, last), first, last, day_start, day_end):
-        event = _activity_event(pieces, zone, stamp, day_start, day_end)
+        event = _activity_event(pieces, zone, stamp_value, day_start, day_end)
         uid = _item_uid(pieces[0].id, pieces[0].extra)
         groups.append(ExportGroup(uid, [event], pieces[0].date, pieces[-1].date, list(pieces)))
-    return groups + _date_groups(store, first, last, zone, stamp) + _routine_groups(store, first, last, zone, stamp)
+    dates = _date_groups(store, first, last, zone, stamp_value)
+    return groups + dates + _routine_groups(store, first, last, zone, stamp_value)
 
 
 def _weeks(store: Store, first: date | None, last: date | None) -> list[IsoWeek]:
@@ -218,16 +220,14 @@ def _dates_in(store: Store, first: date | None, last: date | None) -> list[Speci
     return sorted((d for d in store.dates().items.values() if _in(d.date, first, last)), key=lambda d: (d.date, d.id))
 
 
-def _date_components(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start: int) -> list[Component]:
+def _date_components(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int) -> list[Component]:
     """A date's event, and the to-do of its preparation when it has one."""
     event = _date_event(special, zone, stamp, day_start)
     todo = _prep_todo(special, stamp, day_start)
     return [event] if todo is None else [event, todo]
 
 
-def _date_groups(
-    store: Store, first: date | None, last: date | None, zone: ZoneInfo, stamp: datetime
-) -> list[ExportGroup]:
+def _date_groups(store: Store, first: date | None, last: date | None, zone: ZoneInfo, stamp: str) -> list[ExportGroup]:
     groups = []
     for special in _dates_in(store, first, last):
         components = _date_components(special, zone, stamp, store.config.day_start)
@@ -237,7 +237,7 @@ def _date_groups(
 
 
 def _routine_groups(
-    store: Store, first: date | None, last: date | None, zone: ZoneInfo, stamp: datetime
+    store: Store, first: date | None, last: date | None, zone: ZoneInfo, stamp: str
 ) -> list[ExportGroup]:
     groups = []
     for routine in sorted(store.routines().items.values(), key=lambda r: r.id):
@@ -272,10 +272,15 @@ def _at(day: date, minutes: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(), tzinfo=zone) + timedelta(minutes=minutes)
 
 
-def _base_event(uid: str, kind: str, title: str, stamp: datetime) -> Component:
+def _stamp(moment: datetime) -> str:
+    """DTSTAMP's value: the same on every component of a calendar, so formatted once."""
+    return moment_value(moment)[1]
+
+
+def _base_event(uid: str, kind: str, title: str, stamp: str) -> Component:
     event = Component("VEVENT", EVENT_ORDER)
     event.text("UID", uid)
-    event.when("DTSTAMP", stamp)
+    event.value("DTSTAMP", stamp)
     event.text("SUMMARY", title)
     event.text(KIND, kind)
     return event
@@ -348,11 +353,11 @@ def _joined(pieces: list[Activity], day_start: int, day_end: int) -> bool:
     return True
 
 
-def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: datetime, day_start: int, day_end: int) -> Component:
+def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_start: int, day_end: int) -> Component:
     """One event for an activity, or for the joined pieces of one imported event."""
     first, last = pieces[0], pieces[-1]
     event = _base_event(_item_uid(first.id, first.extra), "activity", first.title, stamp)
-    if all(_all_day(p, day_start, day_end) for p in pieces):
+    if _all_day(first, day_start, day_end) and all(_all_day(p, day_start, day_end) for p in pieces[1:]):
         # All day it came in, all day it goes out: calcurse and phones show a date, not 07:00-23:00.
         event.when("DTSTART", first.date)
         event.when("DTEND", last.date + timedelta(days=1))
@@ -379,14 +384,14 @@ def _add_alarm(event: Component, text: str, trigger: timedelta, related: str = "
     event.add(alarm)
 
 
-def _prep_todo(special: SpecialDate, stamp: datetime, day_start: int) -> Component | None:
+def _prep_todo(special: SpecialDate, stamp: str, day_start: int) -> Component | None:
     """A date's preparation as a to-do due on its day, with an alarm at the start of
     the planner's day, so a phone reminds of it."""
     if not special.prep or special.status != "planned":
         return None
     todo = Component("VTODO")
     todo.text("UID", own_uid(f"{special.id}-prep"))
-    todo.when("DTSTAMP", stamp)
+    todo.value("DTSTAMP", stamp)
     todo.text("SUMMARY", special.prep)
     todo.when("DUE", special.date - timedelta(days=special.prep_days or 0))
     todo.text("RELATED-TO", _item_uid(special.id, special.extra))
@@ -403,6 +408,8 @@ def add_kept(event: Component, item: Activity | SpecialDate | Routine) -> None:
     (see weekplan.ics_events.kept_properties), and its version: an item edited here
     goes out one SEQUENCE later, so the other calendar takes the change."""
     extra = item.extra
+    if not extra:
+        return  # made here, not imported (most items): nothing kept
     location = extra.get("location")
     if isinstance(location, str) and location and "LOCATION" not in event:
         event.text("LOCATION", location)
@@ -451,7 +458,7 @@ def _add_activity_fields(
         event.text(SHARE, share.upper())
 
 
-def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start: int) -> Component:
+def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int) -> Component:
     event = _base_event(_item_uid(special.id, special.extra), "date", special.title, stamp)
     if special.start is None:
         event.when("DTSTART", special.date)
@@ -489,7 +496,7 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: datetime, day_start
     return event
 
 
-def _routine_events(routine: Routine, zone: ZoneInfo, stamp: datetime) -> list[Component]:
+def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Component]:
     from icalendar import vRecur
 
     uid = routine.uid or own_uid(routine.id)

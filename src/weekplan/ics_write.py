@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from operator import itemgetter
 
 from weekplan.ics_zones import tzid_of
 
@@ -40,48 +41,49 @@ TZID_PARAM = re.compile(r";TZID=([^;:,]+)")
 class Component:
     """One component (VEVENT, VTODO, VALARM …) as its content lines, unfolded."""
 
-    __slots__ = ("components", "lines", "name", "order", "zones")
+    __slots__ = ("components", "lines", "name", "rank", "zones")
 
     def __init__(self, name: str, order: tuple[str, ...] = ()) -> None:
         self.name = name
-        self.order = order
-        self.lines: list[tuple[str, str]] = []  # (property name, its whole line)
+        self.rank = _ranks(order)
+        # Each line with the key that sorts it, looked up as it is added: (rank, property name).
+        self.lines: list[tuple[tuple[int, str], str]] = []
         self.components: list[tuple[str, str]] = []  # (component name, its folded text)
         self.zones: set[str] = set()  # the TZIDs its times name, so a calendar knows which VTIMEZONEs it needs
 
     def __contains__(self, name: str) -> bool:
-        return any(each == name for each, _ in self.lines)
+        return any(key[1] == name for key, _ in self.lines)
+
+    def line(self, name: str, line: str) -> None:
+        """A whole content line made elsewhere."""
+        self.zones.update(TZID_PARAM.findall(line))
+        self.lines.append((self.rank[name], line))
 
     def text(self, name: str, value: str) -> None:
         """A TEXT property, escaped."""
-        self.lines.append((name, f"{name}:{escape(value)}"))
+        self.lines.append((self.rank[name], f"{name}:{escape(value)}"))
 
     def texts(self, name: str, values: list[str]) -> None:
         """A list of TEXT values on one line (CATEGORIES)."""
-        self.lines.append((name, f"{name}:{','.join(escape(v) for v in values)}"))
+        self.lines.append((self.rank[name], f"{name}:{','.join(escape(v) for v in values)}"))
 
     def value(self, name: str, value: str, params: str = "") -> None:
         """A property whose value is written already; `params` as ";NAME=value"."""
-        if params.startswith(";TZID=") and ";" not in params[1:]:
-            self.zones.add(params[6:])  # what `when` writes: the zone named without a search
-        elif params:
+        if params:
             self.zones.update(TZID_PARAM.findall(params))
-        self.lines.append((name, f"{name}{params}:{value}"))
+        self.lines.append((self.rank[name], f"{name}{params}:{value}"))
 
     def when(self, name: str, moment: date) -> None:
         """A DATE, a DATE-TIME in UTC, or one in its zone with that zone's TZID."""
         params, value = moment_value(moment)
-        self.value(name, value, params)
+        if params.startswith(";TZID="):
+            self.zones.add(params[6:])  # the one parameter moment_value writes with a zone
+        self.lines.append((self.rank[name], f"{name}{params}:{value}"))
 
     def whens(self, name: str, moments: list[datetime]) -> None:
         """Several DATE-TIMEs of one zone on one line (EXDATE)."""
         params, _ = moment_value(moments[0])
         self.value(name, ",".join(moment_value(m)[1] for m in moments), params)
-
-    def line(self, name: str, line: str) -> None:
-        """A whole content line made elsewhere."""
-        self.zones.update(TZID_PARAM.findall(line))
-        self.lines.append((name, line))
 
     def add(self, component: Component) -> None:
         self.zones |= component.zones
@@ -94,20 +96,35 @@ class Component:
 
     def head(self) -> str:
         """BEGIN and the properties: what comes before the components."""
-        rank = _ranks(self.order)
-        ordered = sorted(self.lines, key=lambda pair: rank.get(pair[0]) or (len(rank), pair[0]))
+        # A stable sort on the keys alone: lines of one name stay in the order they came.
+        ordered = sorted(self.lines, key=_sort_key)
         # Most lines are short and plain: those skip the call that would fold them.
-        lines = [(line if len(line) < FOLD_AT and line.isascii() else fold(line)) + "\r\n" for _, line in ordered]
-        return f"BEGIN:{self.name}\r\n" + "".join(lines)
+        lines = [line if len(line) < FOLD_AT and line.isascii() else fold(line) for _, line in ordered]
+        return f"BEGIN:{self.name}\r\n" + "\r\n".join(lines) + "\r\n" if lines else f"BEGIN:{self.name}\r\n"
 
     def to_text(self) -> str:
         return self.head() + "".join(text for _, text in self.components) + f"END:{self.name}\r\n"
 
 
+_sort_key = itemgetter(0)
+
+
+class _Ranks(dict[str, tuple[int, str]]):
+    """Each property name's sort key: the names of an order first, in that order, then
+    the others in the order of their names; a name's key is made once, when first seen."""
+
+    def __init__(self, order: tuple[str, ...]) -> None:
+        super().__init__((name, (n, name)) for n, name in enumerate(order))
+        self.others = len(order)
+
+    def __missing__(self, name: str) -> tuple[int, str]:
+        key = self[name] = (self.others, name)
+        return key
+
+
 @cache
-def _ranks(order: tuple[str, ...]) -> dict[str, tuple[int, str]]:
-    """Sort keys that put the properties named in `order` first, in that order."""
-    return {name: (n, "") for n, name in enumerate(order)}
+def _ranks(order: tuple[str, ...]) -> _Ranks:
+    return _Ranks(order)
 
 
 def escape(text: str) -> str:
@@ -141,13 +158,21 @@ def moment_value(moment: date) -> tuple[str, str]:
         moment.second,
     )
     zone = moment.tzinfo
-    key = getattr(zone, "key", None)
     if zone is UTC:
         return "", text + "Z"
+    key = getattr(zone, "key", None)
     if key is None:
         return "", text  # floating: no zone to name
+    params = _zone_params(key)
+    return (params, text) if params else ("", text + "Z")
+
+
+@cache
+def _zone_params(key: str) -> str:
+    """The TZID parameter of the times of a zone; none for a zone that means UTC, whose
+    times are written with a Z."""
     tzid = tzid_of(key)
-    return ("", text + "Z") if tzid == "UTC" else (f";TZID={tzid}", text)
+    return "" if tzid == "UTC" else f";TZID={tzid}"
 
 
 def duration(span: timedelta) -> str:

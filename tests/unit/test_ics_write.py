@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import vDuration
 
-from weekplan.ics_write import duration
+from weekplan.ics_write import EVENT_ORDER, Component, duration
 
 
 @pytest.mark.parametrize(
@@ -36,3 +37,32 @@ def test_a_duration_is_the_text_the_library_writes(seconds: int) -> None:
     # The export's alarms went out through the library before: the same bytes now.
     span = timedelta(seconds=seconds)
     assert duration(span) == vDuration(span).to_ical().decode()
+
+
+def test_lines_go_out_in_the_librarys_order_and_lines_of_one_name_as_they_came() -> None:
+    event = Component("VEVENT", EVENT_ORDER)
+    event.line("ATTENDEE", "ATTENDEE:mailto:b@example.org")
+    event.text("X-WEEKPLAN-KIND", "activity")
+    event.text("UID", "u@weekplan")
+    event.line("ATTENDEE", "ATTENDEE:mailto:a@example.org")
+    event.when("DTSTART", datetime(2026, 3, 29, 9, tzinfo=ZoneInfo("Europe/Berlin")))
+    event.text("SUMMARY", "run")
+    event.texts("CATEGORIES", ["fitness", "a;b"])
+    assert event.to_text().split("\r\n") == [
+        "BEGIN:VEVENT",
+        "SUMMARY:run",
+        "DTSTART;TZID=Europe/Berlin:20260329T090000",
+        "UID:u@weekplan",
+        "ATTENDEE:mailto:b@example.org",
+        "ATTENDEE:mailto:a@example.org",
+        "CATEGORIES:fitness,a\\;b",
+        "X-WEEKPLAN-KIND:activity",
+        "END:VEVENT",
+        "",
+    ]
+    assert "ATTENDEE" in event and "UID" in event and "LOCATION" not in event
+    assert event.zones == {"Europe/Berlin"}
+
+
+def test_a_component_without_properties_is_still_whole() -> None:
+    assert Component("VALARM").to_text() == "BEGIN:VALARM\r\nEND:VALARM\r\n"
