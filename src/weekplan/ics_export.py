@@ -18,7 +18,6 @@ import io
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from weekplan.ics import (
@@ -32,17 +31,21 @@ from weekplan.ics import (
     WEEKDAY_CODES,
     own_uid,
 )
-from weekplan.ics_changes import edited_here
 from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, moment_value
 from weekplan.ics_zones import tzid_of, vtimezone
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import Record, replace
 from weekplan.remind import date_alarm, lead_minutes
-from weekplan.routines import Routine
 from weekplan.store import Store
 from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from weekplan.routines import Routine
 
 # A VTIMEZONE covers a year either side of what the calendar holds.
 ZONE_MARGIN = timedelta(days=366)
@@ -431,6 +434,8 @@ def add_kept(event: Component, item: Activity | SpecialDate | Routine) -> None:
                 event.add_text(component.name, component.to_ical().decode())
     sequence = extra.get("sequence")
     if isinstance(sequence, int) or "imported" in extra:
+        from weekplan.ics_changes import edited_here  # only for what came from another calendar
+
         edited = 1 if edited_here(item) else 0
         event.value("SEQUENCE", str((sequence if isinstance(sequence, int) else 0) + edited))
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import tempfile
 from datetime import date
 from functools import cache
 from importlib.util import find_spec
@@ -127,6 +126,8 @@ def _save() -> None:
         return
     tmp_name = None
     try:
+        import tempfile  # only when an answer is new
+
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:

@@ -13,15 +13,13 @@ Plain Python, no Textual and no iCalendar library: the command must stay quick.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from weekplan.ics import printable
 from weekplan.record import Record
 from weekplan.weeks import format_time
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     from weekplan.model import Activity, SpecialDate
     from weekplan.store import Store
@@ -104,11 +102,15 @@ def _date_detail(special: SpecialDate) -> str:
 
 def notifier() -> str | None:
     """The desktop's notifier, when there is one."""
+    import shutil  # here, not at the top: the export takes its alarms from this module
+
     return shutil.which("notify-send")
 
 
 def notify(program: str, reminder: Reminder) -> bool:
     """Show one reminder on the desktop; False when the notifier failed."""
+    import subprocess
+
     try:
         result = subprocess.run(
             [program, "--app-name=weekplan", "--", printable(reminder.title), printable(reminder.line())],
