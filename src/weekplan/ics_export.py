@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import pairwise
+from itertools import chain, pairwise
 from zoneinfo import ZoneInfo
 
 from weekplan.ics import (
@@ -109,8 +109,9 @@ def write_calendar(
         used |= event.zones
         write(event.to_text().encode())
         count += 1
-    # A date's components are made as it is written, a routine's were made for its span.
-    later = (*(_date_components(d, zone, stamp, day_start) for d in specials), *(g.components for g in routines))
+    # A date's components are made as it is written (chained, never gathered: a hundred
+    # years of dates are thousands of components), a routine's were made for its span.
+    later = chain((_date_components(d, zone, stamp, day_start) for d in specials), (g.components for g in routines))
     for components in later:
         for component in components:
             used |= component.zones

@@ -215,3 +215,27 @@ def test_a_week_file_that_cannot_be_read_is_named_and_the_rest_goes_out(
     assert f"{broken}:2:" in err and "(left out of the export)" in err
     assert Calendar.from_ical(out.read_bytes()).walk("VEVENT")[0]["SUMMARY"] == "run 0"
     assert out.read_bytes().count(b"BEGIN:VEVENT") == 2
+
+
+def test_each_date_goes_out_as_it_is_made_never_all_at_once(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from weekplan import ics_export
+    from weekplan.model import SpecialDate
+
+    for n in range(5):
+        store.put_date(SpecialDate(f"d{n}", date(2026, 6, 1 + n), f"date {n}", parse_time("19:00"), prep="book"))
+    made: list[str] = []
+    make = ics_export._date_event
+
+    def counted(special: SpecialDate, *args: object) -> object:
+        made.append(special.id)
+        return make(special, *args)
+
+    monkeypatch.setattr(ics_export, "_date_event", counted)
+    made_at_write: list[int] = []
+
+    def write(data: bytes) -> None:
+        if b"X-WEEKPLAN-KIND:date" in data:
+            made_at_write.append(len(made))
+
+    write_calendar(store, write, zone=BERLIN)
+    assert made_at_write == [1, 2, 3, 4, 5]  # a hundred years of dates need the memory of one
