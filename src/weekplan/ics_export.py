@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     from weekplan.routines import Routine
 
+MIDNIGHT = time()
 # A VTIMEZONE covers a year either side of what the calendar holds.
 ZONE_MARGIN = timedelta(days=366)
 
@@ -273,7 +274,7 @@ def _clip(routine: Routine, first: date | None, last: date | None) -> Routine | 
 def _at(day: date, minutes: int, zone: ZoneInfo) -> datetime:
     # Aware arithmetic in Python is wall-clock arithmetic: 07:00 stays 07:00 across DST,
     # and 24:00 becomes the next day's midnight.
-    return datetime.combine(day, time(), tzinfo=zone) + timedelta(minutes=minutes)
+    return datetime.combine(day, MIDNIGHT, tzinfo=zone) + timedelta(minutes=minutes)
 
 
 def _stamp(moment: datetime) -> str:
