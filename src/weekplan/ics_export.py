@@ -212,7 +212,10 @@ def _activity_events(
         collection = store.week_in_passing(week)
         if left_out is not None:
             left_out += collection.errors
-        window += [a for a in collection.items.values() if _in(a.date, first, last)]
+        if first is None and last is None:
+            window += collection.items.values()  # the whole calendar: every one
+        else:
+            window += [a for a in collection.items.values() if _in(a.date, first, last)]
         sunday = week.sunday
         if any(a.date == sunday and _uid_key(a)[0] for a in window):
             continue
@@ -321,9 +324,11 @@ def _events_of(
     for activity in sorted(activities, key=lambda a: (a.date, a.start, a.id)):
         groups.setdefault(_uid_key(activity), []).append(activity)
     events: list[list[Activity]] = []
+    cut = False  # whether a group went out as several events, after the others' places
     for key, pieces in groups.items():
         if key in written:
             events += [[replace(p, extra=_without_uid(p.extra))] for p in pieces]
+            cut = cut or len(pieces) > 1
             continue
         if key[0]:
             written.add(key)
@@ -332,7 +337,9 @@ def _events_of(
         else:
             events.append(pieces[:1])
             events += [[replace(p, extra=_without_uid(p.extra))] for p in pieces[1:]]
-    return sorted(events, key=lambda e: (e[0].date, e[0].start, e[0].id))
+            cut = True
+    # Each group is where its first piece is in time order: only cut ones need a sort.
+    return sorted(events, key=lambda e: (e[0].date, e[0].start, e[0].id)) if cut else events
 
 
 def _without_uid(extra: dict[str, Any]) -> dict[str, Any]:

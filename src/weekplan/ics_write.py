@@ -103,7 +103,8 @@ class Component:
         return f"BEGIN:{self.name}\r\n" + "\r\n".join(lines) + "\r\n" if lines else f"BEGIN:{self.name}\r\n"
 
     def to_text(self) -> str:
-        return self.head() + "".join(text for _, text in self.components) + f"END:{self.name}\r\n"
+        inner = "".join(text for _, text in self.components) if self.components else ""
+        return self.head() + inner + f"END:{self.name}\r\n"
 
 
 _sort_key = itemgetter(0)

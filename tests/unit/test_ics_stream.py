@@ -239,3 +239,29 @@ def test_each_date_goes_out_as_it_is_made_never_all_at_once(store: Store, monkey
 
     write_calendar(store, write, zone=BERLIN)
     assert made_at_write == [1, 2, 3, 4, 5]  # a hundred years of dates need the memory of one
+
+
+def test_an_imported_event_edited_apart_goes_out_in_time_order_among_the_others(store: Store) -> None:
+    # One event cut at midnight (Tue 22:00 to Wed 02:00), its second piece renamed here:
+    # the two pieces go out as two events, each in its place among the others.
+    night = {"uid": "late@phone"}
+    store.add_activities(
+        [
+            Activity(
+                "p1",
+                date(2026, 11, 24),
+                parse_time("22:00"),
+                parse_time("24:00", allow_24=True),
+                "party",
+                "",
+                extra=night,
+            ),
+            Activity("p2", date(2026, 11, 25), parse_time("00:00"), parse_time("02:00"), "after", "", extra=night),
+            Activity("m1", date(2026, 11, 24), parse_time("23:00"), parse_time("23:30"), "call", ""),
+            Activity("m2", date(2026, 11, 25), parse_time("01:00"), parse_time("01:30"), "snack", ""),
+        ]
+    )
+    events = Calendar.from_ical(export_calendar(Store(store.root), zone=BERLIN)[0]).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["party", "call", "after", "snack"]
+    assert str(events[0]["UID"]) == "late@phone"
+    assert len({str(e["UID"]) for e in events}) == 4  # the piece apart has its own UID
