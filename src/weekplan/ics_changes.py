@@ -15,6 +15,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any, Literal
 
 from weekplan.ics import own_id, own_uid
+from weekplan.ics_events import prop
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
@@ -46,10 +47,10 @@ def fingerprint(item: Item) -> str:
 def version_of(event: Event) -> tuple[int, str]:
     """An event's version: SEQUENCE, then LAST-MODIFIED (as UTC text, which sorts)."""
     try:
-        sequence = int(str(event.get("SEQUENCE", 0)))
+        sequence = int(str(prop(event, "SEQUENCE", 0)))
     except ValueError:
         sequence = 0
-    modified = event.get("LAST-MODIFIED")
+    modified = prop(event, "LAST-MODIFIED")
     return sequence, modified.to_ical().decode() if hasattr(modified, "to_ical") else ""
 
 

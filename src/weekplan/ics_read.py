@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from weekplan.ics import printable
+from weekplan.ics_events import prop
 from weekplan.record import Record, field
 
 if TYPE_CHECKING:
@@ -136,8 +137,9 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
                     result.notes += [where + n for n in notes]
             if problems:
                 _take_out(cal, event)
-                if str(event.get("UID", "")).strip():
-                    result.unread_uids.add(str(event["UID"]).strip())
+                uid = str(prop(event, "UID", "")).strip()
+                if uid:
+                    result.unread_uids.add(uid)
                 result.skipped += [f"{p}; that event was left out" for p in problems]
             index += 1
     return result
@@ -151,7 +153,7 @@ def _take_out(calendar: Calendar, event: Event) -> None:
 
 
 def _title(event: Event) -> str:
-    return repr(str(event.get("SUMMARY", "")).strip() or "(untitled)")
+    return repr(str(prop(event, "SUMMARY", "")).strip() or "(untitled)")
 
 
 def _event_problems(event: Event) -> list[str]:
@@ -172,7 +174,7 @@ def _event_problems(event: Event) -> list[str]:
     if isinstance(start, datetime) and isinstance(end, datetime) and (start.tzinfo is None) != (end.tzinfo is None):
         zone = start.tzinfo or end.tzinfo
         for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
-            value = event.get(name)
+            value = prop(event, name)
             if value is not None and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
                 del event[name]
                 event.add(name, value.dt.replace(tzinfo=zone))
@@ -187,7 +189,7 @@ def _zone_notes(event: Event) -> list[str]:
     parser reads such a time as floating, so it is read as local time, and said so."""
     notes = []
     for name in ("DTSTART", "DTEND"):
-        value = event.get(name)
+        value = prop(event, name)
         tzid = value.params.get("TZID") if value is not None and hasattr(value, "params") else None
         if tzid and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
             notes.append(f"{name} of {_title(event)}: time zone {str(tzid)!r} is unknown; read as local time")
