@@ -214,11 +214,14 @@ def text_of(event: Event, name: str) -> str:
     return str(value).strip()
 
 
-def span_of(event: Event, options: Options, start: datetime | None = None) -> tuple[datetime, datetime, bool]:
-    """Local start and end, and whether a missing end was made up (`start`: the event's,
-    when the caller has it already: the library works it out anew on every asking)."""
+def span_of(
+    event: Event, options: Options, start: datetime | None = None, end: datetime | None = None
+) -> tuple[datetime, datetime, bool]:
+    """Local start and end, and whether a missing end was made up (`start`, `end`: the
+    event's, when the caller has them already: the library works them out anew on every
+    asking)."""
     start = local_time(event.start if start is None else start, options.zone)
-    end = local_time(event.end, options.zone)
+    end = local_time(event.end if end is None else end, options.zone)
     if end <= start:
         return start, start + timedelta(hours=1), "DTEND" not in event and "DURATION" not in event
     return start, end, False

@@ -38,7 +38,7 @@ from weekplan.ics_events import (
     uid_of,
 )
 from weekplan.ics_expand import TooManyOccurrences, as_routine, occurrences, real_rules
-from weekplan.ics_read import IcsError, one_line, read_calendars
+from weekplan.ics_read import CheckedTimes, IcsError, checked_times, one_line, read_calendars
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate, new_id
 from weekplan.record import Record, field
@@ -126,6 +126,7 @@ class _Run(Record, frozen=False):
     options: Options
     seen: set[tuple[str, str]] = field(default_factory=set)
     source: str = ""
+    times: CheckedTimes = field(default_factory=dict)
 
 
 def plan_import(
@@ -178,6 +179,7 @@ def _plan(
     calendars: list[tuple[str, Calendar]] = []
     problems: list[str] = []
     unread: set[str] = set()
+    times: CheckedTimes = {}
     plan = ImportPlan()
     for source in sources:
         path, data = source[0], source[1]
@@ -191,9 +193,10 @@ def _plan(
         plan.skipped += read.skipped
         plan.notes += read.notes
         unread |= read.unread_uids
+        times |= read.times
     if problems:
         raise IcsError(problems)
-    run = _Run(plan, Known(store, replacing), options)
+    run = _Run(plan, Known(store, replacing), options, times=times)
     # An event that could not be read this time is not gone: what it brought before stays.
     run.seen.update(key for key in run.known.stored if key[0] in unread)
     groups: dict[str, list[Event]] = {}
@@ -350,7 +353,7 @@ def _outside_the_years(event: Event, start: date, plan: ImportPlan, options: Opt
 
 def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
     plan, options = run.plan, run.options
-    start = event.start  # read once: the library works it out anew on every asking
+    start, end = checked_times(run.times, event)
     if _outside_the_years(event, start, plan, options):
         run.seen.add((uid, recurrence))
         return
@@ -371,7 +374,7 @@ def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
             return
         new = list(all_day_activities(event, uid, recurrence, start, options))
     else:
-        local_start, local_end, made_up = span_of(event, options, start)
+        local_start, local_end, made_up = span_of(event, options, start, end)
         if made_up:
             notes.append(f"{label(event, options)} has no end; it was given an hour")
         notes += gap_notes(event, options)

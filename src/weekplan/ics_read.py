@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from weekplan.ics import printable
 from weekplan.ics_events import prop
@@ -78,6 +78,21 @@ def _repair_durations(text: str) -> tuple[str, int]:
     return _TIME_WITHOUT_T.subn(r"\1T\2", text)
 
 
+# Each event's start and end as the check read them (the library works them out anew,
+# with its validation, on every asking), by the event's identity; the event itself is
+# held with them, so that an id cannot come back as another event's.
+CheckedTimes = dict[int, tuple["Event", Any, Any]]
+
+
+def checked_times(times: CheckedTimes, event: Event) -> tuple[Any, Any]:
+    """The event's start and end: as the check read them, or (an event made since, by
+    X-WR-TIMEZONE or an expansion) asked of the library."""
+    known = times.get(id(event))
+    if known is not None and known[0] is event:
+        return known[1], known[2]
+    return event.start, event.end
+
+
 class CalendarFile(Record, frozen=False):
     """The calendars of one file, with the events that cannot be used taken out and
     said why (`skipped`), and what was read in a way the person should know (`notes`)."""
@@ -86,6 +101,7 @@ class CalendarFile(Record, frozen=False):
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unread_uids: set[str] = field(default_factory=set)  # of the events left out: not gone, just unread
+    times: CheckedTimes = field(default_factory=dict)
 
 
 def read_calendars(path: Path, data: bytes) -> CalendarFile:
@@ -129,7 +145,7 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
                 for name, message in event.errors
             ]
             if not problems:
-                problems, notes = _event_problems(event), _zone_notes(event)
+                problems, notes = _event_problems(event, result.times), _zone_notes(event)
                 if problems or notes:  # where the event is, looked up only for the few that need it
                     begins = begins or _event_begins(lines)
                     where = f"{path}:{_property_line(lines, begins, index, 'BEGIN')}:1: "
@@ -156,10 +172,10 @@ def _title(event: Event) -> str:
     return repr(str(prop(event, "SUMMARY", "")).strip() or "(untitled)")
 
 
-def _event_problems(event: Event) -> list[str]:
-    """Why the event cannot be used; an empty list when it can (and it is made consistent
-    where other readers do the same: a DTSTART without a zone beside a DTEND with one
-    is read in that zone)."""
+def _event_problems(event: Event, times: CheckedTimes) -> list[str]:
+    """Why the event cannot be used; an empty list when it can, and its start and end
+    are in `times` (it is made consistent where other readers do the same: a DTSTART
+    without a zone beside a DTEND with one is read in that zone)."""
     if "DTSTART" not in event:
         return [f"event {_title(event)} has no DTSTART"]
     if "DTEND" in event and "DURATION" in event:
@@ -181,6 +197,7 @@ def _event_problems(event: Event) -> list[str]:
         start, end = event.start, event.end
     if end < start:
         return [f"event {_title(event)} ends before it starts"]
+    times[id(event)] = (event, start, end)
     return []
 
 
