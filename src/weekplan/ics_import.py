@@ -425,7 +425,9 @@ def _expand(master: Event, overrides: list[Event], uid: str, timezones: list[Com
             continue
         if text_of(occurrence, "STATUS").upper() == "CANCELLED":
             continue
-        from_override = "RECURRENCE-ID" in occurrence and occurrence["RECURRENCE-ID"].to_ical() in overridden
+        from_override = bool(overridden) and (
+            "RECURRENCE-ID" in occurrence and occurrence["RECURRENCE-ID"].to_ical() in overridden
+        )
         kept = None if from_override else master_kept
         if isinstance(start, datetime):
             local_start, local_end, _ = span_of(occurrence, options, start)
