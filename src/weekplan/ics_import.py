@@ -13,8 +13,10 @@ item), so importing the same file twice adds nothing the second time.
 
 from __future__ import annotations
 
+import gc
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -151,7 +153,7 @@ def plan_import(
     items of the UIDs in `replacing` count as not here (the caller removes them)."""
     # What the libraries warn about (a zone guessed from a vendor's TZID, say) is told
     # in the summary, not printed as a Python warning.
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, _no_cycle_collection():
         warnings.simplefilter("always")
         options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
         plan = _plan(list(sources), store, options, remove_gone, replacing)
@@ -167,6 +169,20 @@ def plan_import(
             told.add(message)
             plan.notes.append(message)
     return plan
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: what an import makes (every parsed event, every
+    planned item) lives until its plan is written, so the collector's passes over it,
+    which grow with the file, free nothing."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _plan(
@@ -460,6 +476,11 @@ def _day(event: Event) -> date:
 def apply_import(plan: ImportPlan, store: Store) -> None:
     """Write what the plan adds, changes and removes, after making sure every file it
     touches can be written."""
+    with _no_cycle_collection():
+        _apply(plan, store)
+
+
+def _apply(plan: ImportPlan, store: Store) -> None:
     removed: list[Item] = [*plan.removed, *(item for old, _ in plan.updated for item in old)]
     put: list[Item] = [item for _, new in plan.updated for item in new]
     activities = [i for i in [*plan.activities, *removed, *put] if isinstance(i, Activity)]

@@ -3,6 +3,7 @@ write: what comes in, what is said about the rest, and that nothing comes in twi
 
 from __future__ import annotations
 
+import gc
 import re
 from datetime import date
 from pathlib import Path
@@ -404,3 +405,21 @@ def test_property_names_in_any_case_read_the_same(store: Store, tmp_path: Path) 
     assert [r.title for r in Store(other.root).routines().items.values()] == [
         r.title for r in Store(store.root).routines().items.values()
     ]
+
+
+def test_an_import_leaves_the_cycle_collector_as_it_found_it(store: Store) -> None:
+    """The collector is paused while an import plans and writes; it must be running
+    again afterwards, also when the file is refused, and stay off for a caller that
+    had it off."""
+    assert gc.isenabled()
+    run_import(store, CALCURSE)
+    assert gc.isenabled()
+    with pytest.raises(IcsError):
+        plan_import([(Path("x.ics"), b"BEGIN:VCALENDAR\nBEGIN:VEVENT\n")], store, zone=BERLIN, today=TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run_import(Store(store.root), KHAL)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
