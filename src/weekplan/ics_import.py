@@ -317,12 +317,17 @@ def _plan_group(master: Event | None, overrides: list[Event], uid: str, timezone
     if not isinstance(master.start, datetime) and not options.all_day:
         plan.skipped.append(f"{label(master, options)}: repeating all-day event (--all-day import brings these in)")
         return
-    routine = as_routine(master, uid, overrides, options)
-    if routine is not None:
+    as_one = as_routine(master, uid, overrides, options)
+    if as_one is not None:
+        routine, start_apart = as_one
         plan.notes += gap_notes(master, options)
         new = routine if own_id(uid) else stamped(routine, master, run.source)  # as for single events
+        already = plan.already
         if not _again(uid, "", [new], master, run):
             plan.routines.append(new)  # type: ignore[arg-type]
+        if start_apart:
+            _plan_single(master, uid, recurrence_text(checked_times(run.times, master)[0], options), run)
+            plan.already = min(plan.already, already + 1)  # "already here" counts events, not items
         return
     if run.known.earlier(uid) and isinstance(run.known.earlier(uid)[0], Routine):
         # It was a routine and is now a repeat no routine can say: the occurrences replace it.
