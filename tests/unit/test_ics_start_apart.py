@@ -5,30 +5,15 @@ the start, and day by day that must be what the reference expansion
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from reference_sweep import SWEEP
 from weekplan.ics_import import apply_import, plan_import
 from weekplan.store import Store
 from weekplan.weeks import parse_time
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _sweep() -> ModuleType:
-    """bench/calendar_sweep.py: the reference reading and the import's, as the corpus test uses them."""
-    spec = importlib.util.spec_from_file_location("calendar_sweep", ROOT / "bench" / "calendar_sweep.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SWEEP = _sweep()
 
 
 def calendar(*lines: str) -> bytes:
