@@ -5,10 +5,12 @@ the start, and day by day that must be what the reference expansion
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reference_sweep import SWEEP
 from weekplan.ics_import import apply_import, plan_import
@@ -101,3 +103,45 @@ def test_what_was_expanded_before_gives_way_to_the_routine(store: Store) -> None
     (routine,) = fresh.routines().items.values()
     (start,) = fresh.all_activities()
     assert start.date == date(2026, 11, 24) and len(list(routine.planned_dates(routine.first, date(2027, 12, 31)))) == 7
+
+
+CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    offset=st.integers(0, 600),
+    days=st.sets(st.sampled_from(CODES), min_size=1, max_size=3),
+    interval=st.sampled_from((1, 1, 2, 3)),
+    count=st.one_of(st.none(), st.integers(1, 12)),
+    until=st.one_of(st.none(), st.tuples(st.integers(0, 120), st.sampled_from(("000000", "070000", "235959")))),
+    excluded=st.lists(st.tuples(st.integers(0, 60), st.booleans()), max_size=2),
+)
+def test_any_weekly_repeat_comes_in_as_the_reference_reads_it(
+    tmp_path_factory: pytest.TempPathFactory,
+    offset: int,
+    days: set[str],
+    interval: int,
+    count: int | None,
+    until: tuple[int, str] | None,
+    excluded: list[tuple[int, bool]],
+) -> None:
+    """On its days or off them, ended by a count, a date or not at all, with EXDATEs on
+    the start or later (as a time or a whole day): what comes in is, day by day, what the
+    reference reads."""
+    day = date(2026, 1, 1) + timedelta(days=offset)
+    rule = f"FREQ=WEEKLY;INTERVAL={interval};BYDAY={','.join(sorted(days, key=CODES.index))}"
+    if count is not None:
+        rule += f";COUNT={count}"
+    elif until is not None:
+        rule += f";UNTIL={day + timedelta(days=until[0]):%Y%m%d}T{until[1]}Z"
+    lines = [f"DTSTART;TZID=Europe/Berlin:{day:%Y%m%d}T070000", f"DTEND;TZID=Europe/Berlin:{day:%Y%m%d}T073000"]
+    lines.append(f"RRULE:{rule}")
+    for after, whole_day in excluded:
+        gone = day + timedelta(days=after)
+        exdate = f"VALUE=DATE:{gone:%Y%m%d}" if whole_day else f"TZID=Europe/Berlin:{gone:%Y%m%d}T070000"
+        lines.append(f"EXDATE;{exdate}")
+    data = calendar(*lines)
+    store = Store(tmp_path_factory.mktemp("data"))
+    plan = plan_import([(Path("in.ics"), data)], store, zone=SWEEP.BERLIN, today=SWEEP.TODAY)
+    assert SWEEP.imported(plan) == SWEEP.reference(data)  # (an UNTIL before the start: nothing, and said so)
