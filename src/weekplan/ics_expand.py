@@ -4,10 +4,11 @@ the others.
 A weekly (or daily) repeat in local or floating time, whose every part a routine has
 (days, interval, an end by date or count, removed and changed occurrences), becomes
 a routine; a start on a day its rule does not name, which RFC 5545 counts as an
-occurrence, becomes an activity beside it.  Everything else is expanded by `recurring-ical-events`, the reference
-reading of RFC 5545 repeats (RRULE, RDATE as dates or periods, EXDATE, overrides by
-RECURRENCE-ID with RANGE=THISANDFUTURE, X-WR-TIMEZONE): weekplan agrees with it by
-using it, instead of keeping a second reading of the rules in step.
+occurrence, becomes an activity beside it.  Everything else is expanded by
+`recurring-ical-events`, the reference reading of RFC 5545 repeats (RRULE, RDATE as
+dates or periods, EXDATE, overrides by RECURRENCE-ID with RANGE=THISANDFUTURE,
+X-WR-TIMEZONE): weekplan agrees with it by using it, instead of keeping a second
+reading of the rules in step.
 """
 
 from __future__ import annotations
@@ -200,7 +201,7 @@ def as_routine(event: Event, uid: str, overrides: list[Event], options: Options)
         elif day == start.date():
             start_apart = False  # the start apart is taken out
     if routine.first_date() is None:
-        return None  # nothing but its start: the expansion says that
+        return None  # no day of its own, only its start: the expansion says that
     for override in overrides:
         changed_routine = _with_override(routine, override, options)
         if changed_routine is None:
