@@ -76,7 +76,7 @@ class ImportPlan(Record, frozen=False):
     def summary(self) -> list[str]:
         lines = [f"read {self.events} event{_s(self.events)}"]
         if self.activities:
-            weeks = sorted({IsoWeek.of(a.date) for a in self.activities})
+            weeks = sorted({IsoWeek.of(day) for day in {a.date for a in self.activities}})
             span = f"{weeks[0]}" if len(weeks) == 1 else f"{weeks[0]} … {weeks[-1]}"
             lines.append(f"activities: {len(self.activities)} in {len(weeks)} week{_s(len(weeks))} ({span})")
         for routine in self.routines:
@@ -234,8 +234,11 @@ def _plan(
             f"{ignored} to-do or journal entr{'y' if ignored == 1 else 'ies'} left out: only events come in"
         )
     for uid, events in groups.items():
-        masters = _newest_first([e for e in events if "RECURRENCE-ID" not in e])
-        overrides = _newest_per_recurrence([e for e in events if "RECURRENCE-ID" in e])
+        if len(events) == 1:  # (most events: one version, nothing to order)
+            masters, overrides = ([], events) if "RECURRENCE-ID" in events[0] else (events, [])
+        else:
+            masters = _newest_first([e for e in events if "RECURRENCE-ID" not in e])
+            overrides = _newest_per_recurrence([e for e in events if "RECURRENCE-ID" in e])
         plan.events += 1 if masters else len(overrides)
         for older in masters[1:]:
             plan.notes.append(
@@ -489,7 +492,7 @@ def _apply(plan: ImportPlan, store: Store) -> None:
     removed: list[Item] = [*plan.removed, *(item for old, _ in plan.updated for item in old)]
     put: list[Item] = [item for _, new in plan.updated for item in new]
     activities = [i for i in [*plan.activities, *removed, *put] if isinstance(i, Activity)]
-    files = [store.week(w) for w in sorted({IsoWeek.of(a.date) for a in activities})]
+    files = [store.week(w) for w in sorted({IsoWeek.of(day) for day in {a.date for a in activities}})]
     if plan.routines or any(isinstance(i, Routine) for i in [*removed, *put]):
         files.append(store.routines())
     dated = [i for i in [*plan.dates, *removed, *put] if isinstance(i, SpecialDate)]
