@@ -275,7 +275,7 @@ _READ_HERE = {
     "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "CATEGORIES", "LOCATION",
     "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID", "SEQUENCE", "LAST-MODIFIED",
 }  # fmt: skip
-_READ_FOR_DATES = {"STATUS"}
+_READ_FOR_DATES = _READ_HERE | {"STATUS"}
 
 
 def kept_properties(event: Event, options: Options, *, special: bool = False) -> dict[str, Any]:
@@ -283,23 +283,24 @@ def kept_properties(event: Event, options: Options, *, special: bool = False) ->
     and a round trip through weekplan never strips a calendar: LOCATION (for
     activities), CATEGORIES beyond the one weekplan uses, and every other property
     and subcomponent (URL, ATTENDEE, X- properties, VALARM …) as content lines."""
-    from icalendar import Event as IcsEvent
-
     kept: dict[str, Any] = {}
     location = text_of(event, "LOCATION")
     if location and not special:
         kept["location"] = location
-    mine = category_of(event, options)
-    names = {c.id.lower() for c in options.config.categories if c.id == mine}
-    names |= {c.name.lower() for c in options.config.categories if c.id == mine}
-    others = [c for c in texts(prop(event, "CATEGORIES")) if c.strip() and c.strip().lower() not in names]
-    if others:
-        kept["categories"] = others
-    skip = _READ_HERE | (_READ_FOR_DATES if special else set())
-    if not event.subcomponents and all(
-        name.upper() in skip or name.upper().startswith("X-WEEKPLAN-") for name in event
-    ):
+    listed = texts(prop(event, "CATEGORIES"))
+    if listed:  # (most events name none)
+        mine = category_of(event, options)
+        names = {c.id.lower() for c in options.config.categories if c.id == mine}
+        names |= {c.name.lower() for c in options.config.categories if c.id == mine}
+        others = [c for c in listed if c.strip() and c.strip().lower() not in names]
+        if others:
+            kept["categories"] = others
+    skip = _READ_FOR_DATES if special else _READ_HERE
+    # (the names as the parser keeps them, upper-case: see `prop`)
+    if not event.subcomponents and all(name in skip or name.startswith("X-WEEKPLAN-") for name in event):
         return kept  # nothing else to keep (most events): no need to write any of it out
+    from icalendar import Event as IcsEvent
+
     rest = IcsEvent()
     for name in event:
         if name.upper() not in skip and not name.upper().startswith("X-WEEKPLAN-"):
