@@ -2,12 +2,17 @@
 week view.
 
     python bench/import_speed.py [--runs 3] [--show-runs 30]
+    python bench/import_speed.py --runs 5 --parse-only [--other ../main/src]
 
 0. Writes an .ics of 5,000 events (the mix below) and, in turns, imports it into a
    fresh data dir with `weekplan import`, imports it again into that dir (nothing
    new), and parses it with the icalendar library alone (`Calendar.from_ical` in a
-   fresh interpreter, the floor any import built on it stands on).  Budget: the
-   median import within 1.5x of the parse.
+   fresh interpreter, the floor any import built on it stands on); after the first
+   import, `weekplan show --json` of one week (the next read, which an import that
+   kept nothing in the parse cache would make slower).  With --other SRC, the
+   weekplan in that src/ folder (main, say) does the same in the same turns, and both
+   run as `python -m weekplan`; each version has a parse cache of its own, fresh for
+   the run.  Budget: the median import within 1.5x of the parse.
 1. Writes an .ics of ten years (about 11,000 events: single timed events, weekly
    repeats that become routines, monthly repeats that are expanded, all-day events,
    in Europe/Berlin with a VTIMEZONE) and runs `weekplan import` on it into a fresh
@@ -158,7 +163,11 @@ PARSE_ONLY = "import sys; from icalendar import Calendar; Calendar.from_ical(ope
 
 def timed_with_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall-clock and processor seconds (user and system) of one command.  On a shared
-    machine the wall clock swings with the load; the processor time much less."""
+    machine the wall clock swings with the load; the processor time much less.  A first
+    word PYTHONPATH=... sets that for the command."""
+    if argv[0].startswith("PYTHONPATH="):
+        env = env | {"PYTHONPATH": argv[0].split("=", 1)[1]}
+        argv = argv[1:]
     start = time.perf_counter()
     child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
@@ -167,26 +176,47 @@ def timed_with_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
 
 
-def bench_against_parse(work: Path, runs: int) -> tuple[int, dict[str, list[tuple[float, float]]]]:
+def bench_against_parse(
+    work: Path, runs: int, other: Path | None = None
+) -> tuple[int, dict[str, list[tuple[float, float]]]]:
     """(wall, processor) seconds of each of: a first import, the same import again,
-    the library's parse alone; in turns, `runs` times."""
+    the next `show`, the library's parse alone (and the same for `other`); in turns,
+    `runs` times."""
     ics = work / "five-thousand.ics"
     events = generate_ics(ics, singles=PARSE_EVENTS - 200)
-    env = environment()
-    samples: dict[str, list[tuple[float, float]]] = {"import": [], "import again": [], "icalendar parse": []}
+    versions = {"": (_this_version(other), _cached_env(work / "cache"))}
+    if other is not None:
+        versions["main "] = (_other_version(other), _cached_env(work / "cache-other"))
+    samples: dict[str, list[tuple[float, float]]] = {"icalendar parse": []}
     for run in range(runs + 1):  # the first turn warms the disk cache and compiled modules
-        data = work / f"parse-{run}"
-        commands = {
-            "icalendar parse": [sys.executable, "-c", PARSE_ONLY, str(ics)],
-            "import": [weekplan(), "--data-dir", str(data), "import", str(ics)],
-        }
-        order = list(commands) if run % 2 else list(reversed(commands))
-        found = {name: timed_with_cpu(commands[name], env) for name in order}
-        found["import again"] = timed_with_cpu([weekplan(), "--data-dir", str(data), "import", str(ics)], env)
+        found = {"icalendar parse": timed_with_cpu([sys.executable, "-c", PARSE_ONLY, str(ics)], environment())}
+        turns = list(versions.items()) if run % 2 else list(reversed(versions.items()))
+        for name, (command, env) in turns:
+            data = ["--data-dir", str(work / f"parse-{name.strip() or 'this'}-{run}")]
+            found[f"{name}import"] = timed_with_cpu([*command, *data, "import", str(ics)], env)
+            found[f"{name}import again"] = timed_with_cpu([*command, *data, "import", str(ics)], env)
+            found[f"{name}show after"] = timed_with_cpu([*command, *data, "show", "2026-W48", "--json"], env)
         if run:
             for name, seconds in found.items():
-                samples[name].append(seconds)
+                samples.setdefault(name, []).append(seconds)
     return events, samples
+
+
+def _this_version(other: Path | None) -> list[str]:
+    """This weekplan; run as the other is (python -m) when there is one to compare with."""
+    if other is None:
+        return [weekplan()]
+    return [f"PYTHONPATH={Path(__file__).resolve().parent.parent / 'src'}", sys.executable, "-m", "weekplan"]
+
+
+def _other_version(src: Path) -> list[str]:
+    return [f"PYTHONPATH={src.resolve()}", sys.executable, "-m", "weekplan"]
+
+
+def _cached_env(cache: Path) -> dict[str, str]:
+    """The environment with a parse cache of the run's own: the machine's may be full
+    of other data directories' files, which makes one run unlike the next."""
+    return environment() | {"WEEKPLAN_CACHE_DIR": str(cache)}
 
 
 def make_show_dirs(work: Path) -> tuple[Path, Path]:
@@ -275,15 +305,20 @@ def report_against_parse(events: int, parse: dict[str, list[tuple[float, float]]
     clock, as a person waits)."""
     wall = {name: statistics.median(w for w, _ in values) for name, values in parse.items()}
     cpu = {name: statistics.median(c for _, c in values) for name, values in parse.items()}
-    print(f"{events} events, {len(parse['import'])} turns (wall clock; processor time):")
+    print(f"{events} events, {len(parse['import'])} turns (wall clock; processor time); {_load()}:")
     for name in parse:
         runs = ", ".join(f"{w:.2f}" for w, _ in parse[name])
-        print(f"  {name:16} median {wall[name]:6.2f} s; {cpu[name]:6.2f} s (wall runs {runs})")
-    for name in ("import", "import again"):
-        ratio, cpu_ratio = wall[name] / wall["icalendar parse"], cpu[name] / cpu["icalendar parse"]
-        print(f"  {name} / icalendar parse: {ratio:.2f}x; processor time {cpu_ratio:.2f}x")
+        print(f"  {name:21} median {wall[name]:6.3f} s; {cpu[name]:6.3f} s (wall runs {runs})")
+    for name in parse:
+        if name != "icalendar parse" and "show" not in name:
+            ratio, cpu_ratio = wall[name] / wall["icalendar parse"], cpu[name] / cpu["icalendar parse"]
+            print(f"  {name} / icalendar parse: {ratio:.2f}x; processor time {cpu_ratio:.2f}x")
     print(f"  (budget {PARSE_RATIO_BUDGET}x)")
     return wall["import"] / wall["icalendar parse"] <= PARSE_RATIO_BUDGET
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 def main() -> int:
@@ -291,10 +326,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="imports into a fresh data dir")
     parser.add_argument("--show-runs", type=int, default=30, help="rounds of the show commands")
     parser.add_argument("--parse-only", action="store_true", help="only step 0: the import against the parse")
+    parser.add_argument("--other", type=Path, metavar="SRC", help="step 0 also for the weekplan in this src/ folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="weekplan-import-bench-") as tmp:
         work = Path(tmp)
-        parse_events, parse = bench_against_parse(work, args.runs)
+        parse_events, parse = bench_against_parse(work, args.runs, args.other)
         if args.parse_only:
             return 0 if report_against_parse(parse_events, parse) else 1
         events, times, again, files = bench_import(work, args.runs)

@@ -15,6 +15,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any, Literal
 
 from weekplan.ics import own_id, own_uid
+from weekplan.ics_events import prop
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
@@ -46,10 +47,10 @@ def fingerprint(item: Item) -> str:
 def version_of(event: Event) -> tuple[int, str]:
     """An event's version: SEQUENCE, then LAST-MODIFIED (as UTC text, which sorts)."""
     try:
-        sequence = int(str(event.get("SEQUENCE", 0)))
+        sequence = int(str(prop(event, "SEQUENCE", 0)))
     except ValueError:
         sequence = 0
-    modified = event.get("LAST-MODIFIED")
+    modified = prop(event, "LAST-MODIFIED")
     return sequence, modified.to_ical().decode() if hasattr(modified, "to_ical") else ""
 
 
@@ -80,13 +81,20 @@ def change_of(old: list[Item], new: list[Item], incoming: tuple[int, str]) -> Ch
     stored = [o.extra.get("imported") for o in old]
     if not old or not all(isinstance(s, str) for s in stored):
         return "untracked"  # weekplan's own items, or ones imported before it kept track
-    if sorted(str(s) for s in stored) == sorted(fingerprint(n) for n in new):
+    if sorted(str(s) for s in stored) == sorted(_fingerprint_as_stamped(n) for n in new):
         return "same"
     if incoming < max(_stored_version(o) for o in old):
         return "older"
     if any(edited_here(o) for o in old):
         return "edited"
     return "changed"
+
+
+def _fingerprint_as_stamped(item: Item) -> str:
+    """A new item's fingerprint: the one `stamped` gave it just now, or (weekplan's own
+    items, which are not stamped) worked out."""
+    imported = item.extra.get("imported")
+    return imported if isinstance(imported, str) else fingerprint(item)
 
 
 def carried(old: list[Item], new: list[Item]) -> list[Item]:

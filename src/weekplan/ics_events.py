@@ -47,13 +47,20 @@ class Options(Record):
     today: date
 
 
+# The parser keeps property names upper-case in the component's own dict, so a name
+# weekplan asks for (always upper-case) is read from it directly: the library's
+# case-insensitive lookup, made on every read, was a good share of an import's
+# planning (docs/benchmarks.md).
+prop = dict.get
+
+
 def uid_of(event: Event) -> str:
-    uid = str(event.get("UID", "")).strip()
+    uid = str(prop(event, "UID", "")).strip()
     if uid:
         return uid
     # No UID (older calcurse exports): one made from what the event says, so that
     # importing the same file again still finds it.
-    fields = "|".join(str(event.get(name, "")) for name in ("SUMMARY", "DTSTART", "DTEND", "DURATION", "RRULE"))
+    fields = "|".join(str(prop(event, name, "")) for name in ("SUMMARY", "DTSTART", "DTEND", "DURATION", "RRULE"))
     return "sha1-" + hashlib.sha1(fields.encode()).hexdigest()[:20] + "@imported"
 
 
@@ -77,7 +84,7 @@ def gap_notes(event: Event, options: Options) -> list[str]:
     """What the person should hear about times that do not exist in their zone."""
     notes = []
     for name in ("DTSTART", "DTEND"):
-        value = event.get(name)
+        value = prop(event, name)
         when = getattr(value, "dt", None)
         if isinstance(when, datetime) and _missing_wall_time(when, options.zone):
             zone = getattr(when.tzinfo, "key", None) or options.zone.key
@@ -90,19 +97,19 @@ def gap_notes(event: Event, options: Options) -> list[str]:
 
 
 def title_of(event: Event) -> str:
-    return str(event.get("SUMMARY", "")).strip() or "(untitled)"
+    return str(prop(event, "SUMMARY", "")).strip() or "(untitled)"
 
 
 def title_and_notes(event: Event) -> tuple[str, str]:
     """SUMMARY as an item's title (one line, at most TITLE_MAX_LENGTH characters) and
     DESCRIPTION as its notes, with the whole SUMMARY on top when it did not fit."""
-    title, notes, _cut = fitted_title(str(event.get("SUMMARY", "")), text_of(event, "DESCRIPTION"))
+    title, notes, _cut = fitted_title(str(prop(event, "SUMMARY", "")), text_of(event, "DESCRIPTION"))
     return title or "(untitled)", notes
 
 
 def fitted_title_note(event: Event, options: Options) -> str | None:
     """What the import says about an event whose title had to be made to fit, or None."""
-    summary = str(event.get("SUMMARY", "")).strip()
+    summary = str(prop(event, "SUMMARY", "")).strip()
     _title, _notes, cut = fitted_title(summary, "")
     if cut:
         return (
@@ -139,7 +146,7 @@ def recurrence_key(event: Event, options: Options) -> str:
 
 
 def category_of(event: Event, options: Options) -> str:
-    for name in texts(event.get("CATEGORIES")):
+    for name in texts(prop(event, "CATEGORIES")):
         wanted = name.strip().lower()
         for category in options.config.categories:
             if wanted in (category.id.lower(), category.name.lower()):
@@ -160,7 +167,7 @@ def texts(value: Any) -> list[str]:
 
 
 def flag(event: Event, name: str) -> bool:
-    return str(event.get(name, "")).strip().upper() == "TRUE"
+    return str(prop(event, name, "")).strip().upper() == "TRUE"
 
 
 _TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
@@ -184,7 +191,7 @@ def by_person_of(event: Event, name: str) -> dict[str, str]:
     """What a property written once per person (DATE_BY_PERSON: "Kim,4") says, by name,
     escapes read back; a line without a name and a value is left out, and a name given
     twice counts once, the first time."""
-    values = event.get(name, [])
+    values = prop(event, name, [])
     found: dict[str, str] = {}
     for value in values if isinstance(values, list) else [values]:
         text, items, at = str(value).strip(), [], 0
@@ -201,17 +208,20 @@ def by_person_of(event: Event, name: str) -> dict[str, str]:
 
 
 def text_of(event: Event, name: str) -> str:
-    value = event.get(name, "")
+    value = prop(event, name, "")
     if isinstance(value, list):  # a property given twice: the first counts
         value = value[0] if value else ""
     return str(value).strip()
 
 
-def span_of(event: Event, options: Options, start: datetime | None = None) -> tuple[datetime, datetime, bool]:
-    """Local start and end, and whether a missing end was made up (`start`: the event's,
-    when the caller has it already: the library works it out anew on every asking)."""
+def span_of(
+    event: Event, options: Options, start: datetime | None = None, end: datetime | None = None
+) -> tuple[datetime, datetime, bool]:
+    """Local start and end, and whether a missing end was made up (`start`, `end`: the
+    event's, when the caller has them already: the library works them out anew on every
+    asking)."""
     start = local_time(event.start if start is None else start, options.zone)
-    end = local_time(event.end, options.zone)
+    end = local_time(event.end if end is None else end, options.zone)
     if end <= start:
         return start, start + timedelta(hours=1), "DTEND" not in event and "DURATION" not in event
     return start, end, False
@@ -265,7 +275,7 @@ _READ_HERE = {
     "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "CATEGORIES", "LOCATION",
     "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID", "SEQUENCE", "LAST-MODIFIED",
 }  # fmt: skip
-_READ_FOR_DATES = {"STATUS"}
+_READ_FOR_DATES = _READ_HERE | {"STATUS"}
 
 
 def kept_properties(event: Event, options: Options, *, special: bool = False) -> dict[str, Any]:
@@ -273,23 +283,24 @@ def kept_properties(event: Event, options: Options, *, special: bool = False) ->
     and a round trip through weekplan never strips a calendar: LOCATION (for
     activities), CATEGORIES beyond the one weekplan uses, and every other property
     and subcomponent (URL, ATTENDEE, X- properties, VALARM …) as content lines."""
-    from icalendar import Event as IcsEvent
-
     kept: dict[str, Any] = {}
     location = text_of(event, "LOCATION")
     if location and not special:
         kept["location"] = location
-    mine = category_of(event, options)
-    names = {c.id.lower() for c in options.config.categories if c.id == mine}
-    names |= {c.name.lower() for c in options.config.categories if c.id == mine}
-    others = [c for c in texts(event.get("CATEGORIES")) if c.strip() and c.strip().lower() not in names]
-    if others:
-        kept["categories"] = others
-    skip = _READ_HERE | (_READ_FOR_DATES if special else set())
-    if not event.subcomponents and all(
-        name.upper() in skip or name.upper().startswith("X-WEEKPLAN-") for name in event
-    ):
+    listed = texts(prop(event, "CATEGORIES"))
+    if listed:  # (most events name none)
+        mine = category_of(event, options)
+        names = {c.id.lower() for c in options.config.categories if c.id == mine}
+        names |= {c.name.lower() for c in options.config.categories if c.id == mine}
+        others = [c for c in listed if c.strip() and c.strip().lower() not in names]
+        if others:
+            kept["categories"] = others
+    skip = _READ_FOR_DATES if special else _READ_HERE
+    # (the names as the parser keeps them, upper-case: see `prop`)
+    if not event.subcomponents and all(name in skip or name.startswith("X-WEEKPLAN-") for name in event):
         return kept  # nothing else to keep (most events): no need to write any of it out
+    from icalendar import Event as IcsEvent
+
     rest = IcsEvent()
     for name in event:
         if name.upper() not in skip and not name.upper().startswith("X-WEEKPLAN-"):

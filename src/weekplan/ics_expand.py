@@ -3,10 +3,12 @@ the others.
 
 A weekly (or daily) repeat in local or floating time, whose every part a routine has
 (days, interval, an end by date or count, removed and changed occurrences), becomes
-a routine.  Everything else is expanded by `recurring-ical-events`, the reference
-reading of RFC 5545 repeats (RRULE, RDATE as dates or periods, EXDATE, overrides by
-RECURRENCE-ID with RANGE=THISANDFUTURE, X-WR-TIMEZONE): weekplan agrees with it by
-using it, instead of keeping a second reading of the rules in step.
+a routine; a start on a day its rule does not name, which RFC 5545 counts as an
+occurrence, becomes an activity beside it.  Everything else is expanded by
+`recurring-ical-events`, the reference reading of RFC 5545 repeats (RRULE, RDATE as
+dates or periods, EXDATE, overrides by RECURRENCE-ID with RANGE=THISANDFUTURE,
+X-WR-TIMEZONE): weekplan agrees with it by using it, instead of keeping a second
+reading of the rules in step.
 """
 
 from __future__ import annotations
@@ -119,9 +121,12 @@ def _rdate_starts(rdates: Any) -> list[Any]:
     return starts
 
 
-def as_routine(event: Event, uid: str, overrides: list[Event], options: Options) -> Routine | None:
+def as_routine(event: Event, uid: str, overrides: list[Event], options: Options) -> tuple[Routine, bool] | None:
     """The event as a routine, when its repeat is one a routine can say exactly; None
-    when it is not (it is expanded instead)."""
+    when it is not (it is expanded instead).  With it, whether the event's own start is
+    an occurrence apart from the routine: RFC 5545 counts DTSTART as one even on a day
+    the rule does not name (a routine from Tuesday on Mondays and Wednesdays), and the
+    caller brings that one in as an activity of its own."""
     rules = real_rules(event)
     if len(rules) != 1 or "RDATE" in event or not isinstance(event.start, datetime):
         return None
@@ -154,8 +159,7 @@ def as_routine(event: Event, uid: str, overrides: list[Event], options: Options)
     if end.date() != start.date() and end != datetime.combine(start.date() + timedelta(days=1), time()):
         return None
     days = tuple(sorted({WEEKDAY_CODES.index(d) for d in byday} or {start.weekday()}))
-    if start.weekday() not in days:
-        return None  # RFC 5545 counts DTSTART as an occurrence even off the rule's days
+    start_apart = start.weekday() not in days  # (not one of a COUNT, as the reference reads it)
     end_minutes = MINUTES_PER_DAY if end.date() != start.date() else end.hour * 60 + end.minute
     own = own_id(uid)
     title, notes = title_and_notes(event)
@@ -194,12 +198,16 @@ def as_routine(event: Event, uid: str, overrides: list[Event], options: Options)
         day = _excluded_day(excluded, start, options)
         if day is not None and routine.occurs_on(day):
             routine = routine.with_exception(day, OccurrenceChange(removed=True))
+        elif day == start.date():
+            start_apart = False  # the start apart is taken out
+    if routine.first_date() is None:
+        return None  # no day of its own, only its start: the expansion says that
     for override in overrides:
         changed_routine = _with_override(routine, override, options)
         if changed_routine is None:
             return None
         routine = changed_routine
-    return routine
+    return routine, start_apart
 
 
 def _excluded_day(excluded: date | datetime, start: datetime, options: Options) -> date | None:

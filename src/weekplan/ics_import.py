@@ -13,8 +13,10 @@ item), so importing the same file twice adds nothing the second time.
 
 from __future__ import annotations
 
+import gc
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +40,7 @@ from weekplan.ics_events import (
     uid_of,
 )
 from weekplan.ics_expand import TooManyOccurrences, as_routine, occurrences, real_rules
-from weekplan.ics_read import IcsError, one_line, read_calendars
+from weekplan.ics_read import CheckedTimes, IcsError, checked_times, one_line, read_calendars
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate, new_id
 from weekplan.record import Record, field
@@ -74,7 +76,7 @@ class ImportPlan(Record, frozen=False):
     def summary(self) -> list[str]:
         lines = [f"read {self.events} event{_s(self.events)}"]
         if self.activities:
-            weeks = sorted({IsoWeek.of(a.date) for a in self.activities})
+            weeks = sorted({IsoWeek.of(day) for day in {a.date for a in self.activities}})
             span = f"{weeks[0]}" if len(weeks) == 1 else f"{weeks[0]} … {weeks[-1]}"
             lines.append(f"activities: {len(self.activities)} in {len(weeks)} week{_s(len(weeks))} ({span})")
         for routine in self.routines:
@@ -126,6 +128,7 @@ class _Run(Record, frozen=False):
     options: Options
     seen: set[tuple[str, str]] = field(default_factory=set)
     source: str = ""
+    times: CheckedTimes = field(default_factory=dict)
 
 
 def plan_import(
@@ -150,7 +153,7 @@ def plan_import(
     items of the UIDs in `replacing` count as not here (the caller removes them)."""
     # What the libraries warn about (a zone guessed from a vendor's TZID, say) is told
     # in the summary, not printed as a Python warning.
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, _no_cycle_collection():
         warnings.simplefilter("always")
         options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
         plan = _plan(list(sources), store, options, remove_gone, replacing)
@@ -168,6 +171,20 @@ def plan_import(
     return plan
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: what an import makes (every parsed event, every
+    planned item) lives until its plan is written, so the collector's passes over it,
+    which grow with the file, free nothing."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _plan(
     sources: list[tuple[Path, bytes] | tuple[Path, bytes, str]],
     store: Store,
@@ -178,6 +195,7 @@ def _plan(
     calendars: list[tuple[str, Calendar]] = []
     problems: list[str] = []
     unread: set[str] = set()
+    times: CheckedTimes = {}
     plan = ImportPlan()
     for source in sources:
         path, data = source[0], source[1]
@@ -191,9 +209,10 @@ def _plan(
         plan.skipped += read.skipped
         plan.notes += read.notes
         unread |= read.unread_uids
+        times |= read.times
     if problems:
         raise IcsError(problems)
-    run = _Run(plan, Known(store, replacing), options)
+    run = _Run(plan, Known(store, replacing), options, times=times)
     # An event that could not be read this time is not gone: what it brought before stays.
     run.seen.update(key for key in run.known.stored if key[0] in unread)
     groups: dict[str, list[Event]] = {}
@@ -215,8 +234,11 @@ def _plan(
             f"{ignored} to-do or journal entr{'y' if ignored == 1 else 'ies'} left out: only events come in"
         )
     for uid, events in groups.items():
-        masters = _newest_first([e for e in events if "RECURRENCE-ID" not in e])
-        overrides = _newest_per_recurrence([e for e in events if "RECURRENCE-ID" in e])
+        if len(events) == 1:  # (most events: one version, nothing to order)
+            masters, overrides = ([], events) if "RECURRENCE-ID" in events[0] else (events, [])
+        else:
+            masters = _newest_first([e for e in events if "RECURRENCE-ID" not in e])
+            overrides = _newest_per_recurrence([e for e in events if "RECURRENCE-ID" in e])
         plan.events += 1 if masters else len(overrides)
         for older in masters[1:]:
             plan.notes.append(
@@ -298,12 +320,17 @@ def _plan_group(master: Event | None, overrides: list[Event], uid: str, timezone
     if not isinstance(master.start, datetime) and not options.all_day:
         plan.skipped.append(f"{label(master, options)}: repeating all-day event (--all-day import brings these in)")
         return
-    routine = as_routine(master, uid, overrides, options)
-    if routine is not None:
+    as_one = as_routine(master, uid, overrides, options)
+    if as_one is not None:
+        routine, start_apart = as_one
         plan.notes += gap_notes(master, options)
         new = routine if own_id(uid) else stamped(routine, master, run.source)  # as for single events
+        already = plan.already
         if not _again(uid, "", [new], master, run):
             plan.routines.append(new)  # type: ignore[arg-type]
+        if start_apart:
+            _plan_single(master, uid, recurrence_text(checked_times(run.times, master)[0], options), run)
+            plan.already = min(plan.already, already + 1)  # "already here" counts events, not items
         return
     if run.known.earlier(uid) and isinstance(run.known.earlier(uid)[0], Routine):
         # It was a routine and is now a repeat no routine can say: the occurrences replace it.
@@ -350,7 +377,7 @@ def _outside_the_years(event: Event, start: date, plan: ImportPlan, options: Opt
 
 def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
     plan, options = run.plan, run.options
-    start = event.start  # read once: the library works it out anew on every asking
+    start, end = checked_times(run.times, event)
     if _outside_the_years(event, start, plan, options):
         run.seen.add((uid, recurrence))
         return
@@ -371,7 +398,7 @@ def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
             return
         new = list(all_day_activities(event, uid, recurrence, start, options))
     else:
-        local_start, local_end, made_up = span_of(event, options, start)
+        local_start, local_end, made_up = span_of(event, options, start, end)
         if made_up:
             notes.append(f"{label(event, options)} has no end; it was given an hour")
         notes += gap_notes(event, options)
@@ -422,7 +449,9 @@ def _expand(master: Event, overrides: list[Event], uid: str, timezones: list[Com
             continue
         if text_of(occurrence, "STATUS").upper() == "CANCELLED":
             continue
-        from_override = "RECURRENCE-ID" in occurrence and occurrence["RECURRENCE-ID"].to_ical() in overridden
+        from_override = bool(overridden) and (
+            "RECURRENCE-ID" in occurrence and occurrence["RECURRENCE-ID"].to_ical() in overridden
+        )
         kept = None if from_override else master_kept
         if isinstance(start, datetime):
             local_start, local_end, _ = span_of(occurrence, options, start)
@@ -455,10 +484,15 @@ def _day(event: Event) -> date:
 def apply_import(plan: ImportPlan, store: Store) -> None:
     """Write what the plan adds, changes and removes, after making sure every file it
     touches can be written."""
+    with _no_cycle_collection():
+        _apply(plan, store)
+
+
+def _apply(plan: ImportPlan, store: Store) -> None:
     removed: list[Item] = [*plan.removed, *(item for old, _ in plan.updated for item in old)]
     put: list[Item] = [item for _, new in plan.updated for item in new]
     activities = [i for i in [*plan.activities, *removed, *put] if isinstance(i, Activity)]
-    files = [store.week(w) for w in sorted({IsoWeek.of(a.date) for a in activities})]
+    files = [store.week(w) for w in sorted({IsoWeek.of(day) for day in {a.date for a in activities}})]
     if plan.routines or any(isinstance(i, Routine) for i in [*removed, *put]):
         files.append(store.routines())
     dated = [i for i in [*plan.dates, *removed, *put] if isinstance(i, SpecialDate)]

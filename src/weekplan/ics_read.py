@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from weekplan.ics import printable
+from weekplan.ics_events import prop
 from weekplan.record import Record, field
 
 if TYPE_CHECKING:
@@ -77,6 +78,21 @@ def _repair_durations(text: str) -> tuple[str, int]:
     return _TIME_WITHOUT_T.subn(r"\1T\2", text)
 
 
+# Each event's start and end as the check read them (the library works them out anew,
+# with its validation, on every asking), by the event's identity; the event itself is
+# held with them, so that an id cannot come back as another event's.
+CheckedTimes = dict[int, tuple["Event", Any, Any]]
+
+
+def checked_times(times: CheckedTimes, event: Event) -> tuple[Any, Any]:
+    """The event's start and end: as the check read them, or (an event made since, by
+    X-WR-TIMEZONE or an expansion) asked of the library."""
+    known = times.get(id(event))
+    if known is not None and known[0] is event:
+        return known[1], known[2]
+    return event.start, event.end
+
+
 class CalendarFile(Record, frozen=False):
     """The calendars of one file, with the events that cannot be used taken out and
     said why (`skipped`), and what was read in a way the person should know (`notes`)."""
@@ -85,6 +101,7 @@ class CalendarFile(Record, frozen=False):
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unread_uids: set[str] = field(default_factory=set)  # of the events left out: not gone, just unread
+    times: CheckedTimes = field(default_factory=dict)
 
 
 def read_calendars(path: Path, data: bytes) -> CalendarFile:
@@ -128,7 +145,7 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
                 for name, message in event.errors
             ]
             if not problems:
-                problems, notes = _event_problems(event), _zone_notes(event)
+                problems, notes = _event_problems(event, result.times), _zone_notes(event)
                 if problems or notes:  # where the event is, looked up only for the few that need it
                     begins = begins or _event_begins(lines)
                     where = f"{path}:{_property_line(lines, begins, index, 'BEGIN')}:1: "
@@ -136,8 +153,9 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
                     result.notes += [where + n for n in notes]
             if problems:
                 _take_out(cal, event)
-                if str(event.get("UID", "")).strip():
-                    result.unread_uids.add(str(event["UID"]).strip())
+                uid = str(prop(event, "UID", "")).strip()
+                if uid:
+                    result.unread_uids.add(uid)
                 result.skipped += [f"{p}; that event was left out" for p in problems]
             index += 1
     return result
@@ -151,13 +169,13 @@ def _take_out(calendar: Calendar, event: Event) -> None:
 
 
 def _title(event: Event) -> str:
-    return repr(str(event.get("SUMMARY", "")).strip() or "(untitled)")
+    return repr(str(prop(event, "SUMMARY", "")).strip() or "(untitled)")
 
 
-def _event_problems(event: Event) -> list[str]:
-    """Why the event cannot be used; an empty list when it can (and it is made consistent
-    where other readers do the same: a DTSTART without a zone beside a DTEND with one
-    is read in that zone)."""
+def _event_problems(event: Event, times: CheckedTimes) -> list[str]:
+    """Why the event cannot be used; an empty list when it can, and its start and end
+    are in `times` (it is made consistent where other readers do the same: a DTSTART
+    without a zone beside a DTEND with one is read in that zone)."""
     if "DTSTART" not in event:
         return [f"event {_title(event)} has no DTSTART"]
     if "DTEND" in event and "DURATION" in event:
@@ -172,13 +190,14 @@ def _event_problems(event: Event) -> list[str]:
     if isinstance(start, datetime) and isinstance(end, datetime) and (start.tzinfo is None) != (end.tzinfo is None):
         zone = start.tzinfo or end.tzinfo
         for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
-            value = event.get(name)
+            value = prop(event, name)
             if value is not None and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
                 del event[name]
                 event.add(name, value.dt.replace(tzinfo=zone))
         start, end = event.start, event.end
     if end < start:
         return [f"event {_title(event)} ends before it starts"]
+    times[id(event)] = (event, start, end)
     return []
 
 
@@ -187,7 +206,7 @@ def _zone_notes(event: Event) -> list[str]:
     parser reads such a time as floating, so it is read as local time, and said so."""
     notes = []
     for name in ("DTSTART", "DTEND"):
-        value = event.get(name)
+        value = prop(event, name)
         tzid = value.params.get("TZID") if value is not None and hasattr(value, "params") else None
         if tzid and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
             notes.append(f"{name} of {_title(event)}: time zone {str(tzid)!r} is unknown; read as local time")

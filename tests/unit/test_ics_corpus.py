@@ -8,28 +8,14 @@ The files are read where the installed `icalendar` (BSD-2-Clause) and
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from reference_sweep import SWEEP
 from weekplan.ics_import import IcsError, plan_import
 from weekplan.store import Store
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _sweep() -> ModuleType:
-    """bench/calendar_sweep.py, whose reference and import readings this test shares."""
-    spec = importlib.util.spec_from_file_location("calendar_sweep", ROOT / "bench" / "calendar_sweep.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SWEEP = _sweep()
 FILES = SWEEP.installed_corpus()
 
 

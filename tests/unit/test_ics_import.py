@@ -3,6 +3,8 @@ write: what comes in, what is said about the rest, and that nothing comes in twi
 
 from __future__ import annotations
 
+import gc
+import re
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -381,3 +383,43 @@ def test_an_import_into_a_week_file_that_does_not_read_adds_nothing(
     assert err.endswith("; nothing was added\n")
     assert week_file.read_bytes() == b"x = [\n"
     assert list(Store(store.root).all_activities()) == []
+
+
+def test_property_names_in_any_case_read_the_same(store: Store, tmp_path: Path) -> None:
+    """Properties are read straight from the parsed component, by upper-case name: a file
+    that writes its names in lower or mixed case must come in exactly as one that does not."""
+    lower = re.sub(r"^(?!BEGIN|END)([A-Z-]+)", lambda m: m.group(1).lower(), KHAL, flags=re.MULTILINE)
+    lower = lower.replace("summary:Call", "Summary:Call")
+    assert "dtstart;TZID=America/New_York:" in lower and "Summary:Call" in lower
+    run_import(store, KHAL)
+    other = Store(tmp_path / "other")
+    run_import(other, lower)
+
+    def seen(s: Store) -> list[tuple[object, ...]]:
+        return sorted(
+            (a.date, a.start, a.end, a.title, a.category, a.notes, a.extra.get("uid"), a.extra.get("imported"))
+            for a in s.all_activities()
+        )
+
+    assert seen(Store(other.root)) == seen(Store(store.root)) != []
+    assert [r.title for r in Store(other.root).routines().items.values()] == [
+        r.title for r in Store(store.root).routines().items.values()
+    ]
+
+
+def test_an_import_leaves_the_cycle_collector_as_it_found_it(store: Store) -> None:
+    """The collector is paused while an import plans and writes; it must be running
+    again afterwards, also when the file is refused, and stay off for a caller that
+    had it off."""
+    assert gc.isenabled()
+    run_import(store, CALCURSE)
+    assert gc.isenabled()
+    with pytest.raises(IcsError):
+        plan_import([(Path("x.ics"), b"BEGIN:VCALENDAR\nBEGIN:VEVENT\n")], store, zone=BERLIN, today=TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run_import(Store(store.root), KHAL)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
