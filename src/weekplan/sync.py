@@ -461,17 +461,22 @@ def _exchange(
     checked_out: str | None = None,
     settled: tuple[int, ...] | None = None,
     fetching: GitCall | None = None,
+    in_step_with: str | None = None,
 ) -> None:
     """Fetch, merge and push; a push the remote rejects is retried once after another pull.
     `checked_out` is the branch, when status said it already; `settled` is the folders'
     signature (folders_signature) once this machine's changes were committed; `fetching`
-    is the fetch, when it was started already (weekplan.sync_look)."""
+    is the fetch, when it was started already (weekplan.sync_look); `in_step_with` is
+    the upstream whose very commit status found checked out, when nothing was
+    committed since."""
     branch = settle_branch(git, result.notes, current=checked_out)
     if branch is None:
         return
     result.remote = branch.remote
     try:
-        _exchange_on(git, branch, result, unrelated=unrelated, settled=settled, fetching=fetching)
+        _exchange_on(
+            git, branch, result, unrelated=unrelated, settled=settled, fetching=fetching, in_step_with=in_step_with
+        )
     except SyncError as exc:
         if not result.notes:
             raise
@@ -487,6 +492,7 @@ def _exchange_on(
     unrelated: bool,
     settled: tuple[int, ...] | None,
     fetching: GitCall | None,
+    in_step_with: str | None,
 ) -> None:
     remote, name = branch.remote, branch.name
     for attempt in (1, 2):
@@ -494,11 +500,15 @@ def _exchange_on(
         behind = branch.left_behind if attempt == 1 and branch.left_behind else None
         if behind is not None and not fetch_branch(git, remote, behind):
             behind = None
+        # git already said whether the heads are the same when status found this one
+        # on the remote's commit and the fetch, which names every branch it updates,
+        # said nothing; else both heads are read.
+        fetched_nothing = attempt == 1 and fetching is not None and fetching.said_nothing()
         if (
             remote_has_branch
             and behind is None
             and settled == folders_signature(git.root, together=git.together)
-            and _same_heads(git, remote_ref(remote, name))
+            and ((fetched_nothing and in_step_with == f"{remote}/{name}") or _same_heads(git, remote_ref(remote, name)))
         ):
             break  # nothing saved during the fetch, and nothing to merge or push
         # No planner may save while git changes files; what one saved during the
@@ -593,8 +603,16 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
                 _note_readable(git, head)  # nothing differs from it, and every file was read
             if pending is not None and not finishing:
                 _finish_pending(git, pending, result, unrelated=merge_unrelated)
-        fetching = first.fetching
-        _exchange(git, result, unrelated=merge_unrelated, checked_out=state.branch, settled=settled, fetching=fetching)
+        in_step = state.in_step_with if pending is None and result.committed is None else None
+        _exchange(
+            git,
+            result,
+            unrelated=merge_unrelated,
+            checked_out=state.branch,
+            settled=settled,
+            fetching=first.fetching,
+            in_step_with=in_step,
+        )
     finally:
         first.abandon()  # what the sync did not wait for, when it stopped early
     return result

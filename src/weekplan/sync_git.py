@@ -230,7 +230,7 @@ class Git(Record, frozen=False):
         ceiling = str(self.root.resolve().parent)
         with_ceiling = Git(self.root, {**self.env_extra, "GIT_CEILING_DIRECTORIES": ceiling})
         return with_ceiling.start(
-            "status", "--porcelain=v2", "--branch", "--no-ahead-behind", "-z",
+            "status", "--porcelain=v2", "--branch", "-z",
             "--untracked-files=all", "--ignored=matching", "--no-renames",
         )  # fmt: skip
 
@@ -310,6 +310,11 @@ class GitCall:
             raise SyncError(f"'git {' '.join(self.args[:2])}' failed: {git_message(result)}")
         return result
 
+    def said_nothing(self) -> bool:
+        """Whether git finished well without a word (a fetch that updated nothing)."""
+        done = self.completed
+        return done is not None and done.returncode == 0 and not self.stopped and not done.stdout and not done.stderr
+
     def abandon(self) -> None:
         """A call whose answer is no longer wanted (the sync stopped before it): git is
         asked to stop (it removes its lock files as it goes), and is waited for; the
@@ -329,6 +334,7 @@ class RepoState(Record):
     branch: str | None  # the branch checked out; None on a detached HEAD
     changed: list[str]  # paths that differ from the last commit, or are new
     unmerged: list[str]  # paths a merge left in conflict
+    in_step_with: str | None = None  # the branch's upstream ("origin/main") when on its very commit
 
     @classmethod
     def answered(cls, status: GitCall) -> RepoState | None:
@@ -342,12 +348,18 @@ class RepoState(Record):
         branch: str | None = None
         changed: list[str] = []
         unmerged: list[str] = []
+        upstream: str | None = None
+        in_step = False
         for entry in out.split("\0"):
             kind = entry[:2]
             if entry.startswith("# branch.oid "):
                 head = None if entry.endswith("(initial)") else entry.split(" ")[2]
             elif entry.startswith("# branch.head "):
                 branch = None if entry.endswith("(detached)") else entry[len("# branch.head ") :]
+            elif entry.startswith("# branch.upstream "):
+                upstream = entry[len("# branch.upstream ") :]
+            elif entry.startswith("# branch.ab "):  # only while the upstream's branch is here
+                in_step = entry == "# branch.ab +0 -0"
             elif kind == "1 ":  # "1 XY sub mH mI mW hH hI path": the path may hold spaces
                 changed.append(entry.split(" ", 8)[8])
             elif kind == "u ":  # "u XY sub m1 m2 m3 mW h1 h2 h3 path"
@@ -356,7 +368,7 @@ class RepoState(Record):
                 unmerged.append(path)
             elif kind in ("? ", "! "):
                 changed.append(entry[2:])
-        return cls(head, branch, changed, unmerged)
+        return cls(head, branch, changed, unmerged, upstream if in_step else None)
 
 
 def _stop_group(process: subprocess.Popen[str], answered: list[bool], stopped: list[bool]) -> None:

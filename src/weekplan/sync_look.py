@@ -32,13 +32,13 @@ def remote_ref(remote: str, branch: str) -> str:
 
 
 def fetch_args(remote: str, branch: str) -> tuple[str, ...]:
-    """The one fetch a sync makes: the remote's branch, no tags.  git's upkeep after it
-    (`maintenance run --auto`) is left to the merge and commit that follow whatever it
-    brings, which run the same upkeep; after a fetch that brought nothing it has
-    nothing to do."""
+    """The one fetch a sync makes: the remote's branch, no tags.  Not `--quiet`: git
+    names each branch it updates, so a fetch that says nothing updated nothing
+    (GitCall.said_nothing).  git's upkeep after it (`maintenance run --auto`) is left
+    to the merge and commit that follow whatever it brings, which run the same upkeep;
+    after a fetch that brought nothing it has nothing to do."""
     return (
-        "fetch", "--quiet", "--no-tags", "--no-auto-maintenance",
-        remote, f"+refs/heads/{branch}:{remote_ref(remote, branch)}",
+        "fetch", "--no-tags", "--no-auto-maintenance", remote, f"+refs/heads/{branch}:{remote_ref(remote, branch)}",
     )  # fmt: skip
 
 

@@ -179,6 +179,25 @@ def test_a_sync_refused_while_its_fetch_runs_leaves_no_git_running_and_no_lock(
     assert git(laptop.root, "rev-parse", "HEAD") == head
 
 
+def test_a_fetch_that_brings_a_commit_is_never_taken_for_nothing_new(
+    two_machines: tuple[Machine, Machine], started: list[tuple[str, ...]]
+) -> None:
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    desktop.store().put_activity(activity("from the desktop"))
+    desktop.sync()
+    started.clear()
+
+    # Status finds the laptop on the remote's commit as last fetched; the fetch then
+    # moves the remote's branch, and says so.
+    result = laptop.sync()
+
+    assert result.received
+    assert ("rev-parse", "HEAD", "refs/remotes/origin/main") in [command[1:] for command in started]
+    assert "from the desktop" in {a.title for a in laptop.store().week(W48).items.values()}
+    assert git(laptop.root, "rev-parse", "HEAD") == git(desktop.root, "rev-parse", "HEAD")
+
+
 def test_two_calls_side_by_side_each_keep_their_own_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     git(tmp_path, "init", "-q")
     pid_file = tmp_path / "hanging.pid"
@@ -280,11 +299,9 @@ def test_the_shared_repository_is_looked_at_and_fetched_while_the_own_one_syncs(
     own, together = str(alex), str(alex / "together")
     calls = [(command[0], command[1]) for command in started]
     assert result.together is not None and not result.received and not result.together.received
-    assert sorted(calls) == sorted(
-        [(root, name) for root in (own, together) for name in ("status", "config", "fetch", "rev-parse")]
-    )
-    # The shared repository's fetch starts before the own repository's sync ends.
-    assert calls.index((together, "fetch")) < calls.index((own, "rev-parse"))
+    assert sorted(calls) == sorted([(root, name) for root in (own, together) for name in ("status", "config", "fetch")])
+    # The shared repository's fetch is on its way before the own repository fetches.
+    assert calls.index((together, "fetch")) < calls.index((own, "fetch"))
 
     add_idea(kim, "night market")
     sync_all(kim)
