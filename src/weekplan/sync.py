@@ -503,7 +503,12 @@ def _exchange_on(
         # git already said whether the heads are the same when status found this one
         # on the remote's commit and the fetch, which names every branch it updates,
         # said nothing; else both heads are read.
-        fetched_nothing = attempt == 1 and fetching is not None and fetching.said_nothing()
+        fetched_nothing = (
+            attempt == 1
+            and fetching is not None
+            and fetching.args == fetch_args(remote, name)
+            and fetching.said_nothing()
+        )
         if (
             remote_has_branch
             and behind is None
