@@ -372,8 +372,8 @@ class RepoState(Record):
 
 
 def _stop_group(process: subprocess.Popen[str], answered: list[bool], stopped: list[bool]) -> None:
-    """What the timer of Git.run does: stop git and whatever it started (its own
-    session), unless Git.run has its answer.  Whether git itself has exited does not
+    """What the timer of a GitCall does: stop git and whatever it started (its own
+    session), unless the call has its answer.  Whether git itself has exited does not
     say: a program it started may still hold its output open, and communicate() would
     wait for that without end.  Until communicate() returns git is not waited for, so
     its process group is still its own."""

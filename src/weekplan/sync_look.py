@@ -1,11 +1,11 @@
 """The first steps of a sync of one repository, started side by side: git's `status`
 and the settings at once, and the fetch as soon as they name the branch.
 
-A sync with nothing new is four git programs; a person types them one after another,
-but none of the first three waits for what another says, except that the fetch needs
-the branch's name: so they run while the rest of the sync is loaded and looked at,
-and the sync takes their answers where it needs them.  Whatever a sync does not take
-(it stopped early) is stopped, so nothing is left running.
+A person types git's steps one after another; a program need not wait for each.  The
+status and the settings do not depend on each other, and the fetch needs only the
+branch's name from them: so they run while the rest of the sync is loaded and looked
+at, and the sync takes their answers where it needs them.  Whatever a sync does not
+take (it stopped early) is stopped, so nothing is left running.
 
 What keeps this safe:
 - git's lock files left by a stopped git are cleared first (weekplan.sync_git), since
