@@ -101,7 +101,7 @@ def _early_together(root: Path) -> Look | None:
     sync then says why, after the own repository's)."""
     from weekplan.partner_setup import together_git  # only sharing needs it
 
-    store = Store.open(root)
+    store = Store(root)  # only read: the shared sync opens (and tidies) the store in its turn
     if store.together_root != store.shared_dir or not (store.shared_dir / ".git").is_dir():
         return None
     try:
