@@ -19,7 +19,10 @@ figures are medians; the git programs each `weekplan sync` starts are counted wi
 `git` on PATH that notes its arguments before running the real one.  Budget: within 3x
 the steps by hand.  A row "python, the same git calls" is the floor of any Python
 program taking weekplan's steps: the interpreter importing argparse, pathlib and
-subprocess, and the same four git calls (status, settings, fetch, both heads).  With
+subprocess, and the same four git calls (status, settings, fetch, both heads).  A row
+"python, side by side" is the same program making the calls as weekplan now does: the
+status and the settings at once, then the fetch, whose silence says nothing changed
+(three calls).  With
 --other SRC, another version of weekplan (its src/ folder,
 e.g. main's from `git archive`) syncs the same repository in the same turns, on
 PYTHONPATH; both are then started the same way (`python -c` calling the command
@@ -129,6 +132,26 @@ def main(argv: list[str] | None = None) -> int:
             "        subprocess.run(['git', '-C', repository, *step], capture_output=True)\n"
         )
         runs["python, the same git calls"] = ([sys.executable, "-c", floor, *map(str, repositories)], env)
+        # The same program, with the calls as weekplan makes them now: in each repository
+        # the status and the settings at once, then the fetch; the repositories side by side.
+        side_by_side = (
+            "import argparse, pathlib, subprocess, sys\n"
+            "status = ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--ignored=matching']\n"
+            "fetch = ['fetch', '--no-tags', '--no-auto-maintenance', 'origin',"
+            " '+refs/heads/main:refs/remotes/origin/main']\n"
+            "def start(repository, step):\n"
+            "    return subprocess.Popen(['git', '-C', repository, *step], stdout=subprocess.PIPE,"
+            " stderr=subprocess.PIPE)\n"
+            "looks = [(r, start(r, status), start(r, ['config', '-z', '--list'])) for r in sys.argv[1:]]\n"
+            "fetches = []\n"
+            "for repository, *first in looks:\n"
+            "    for call in first:\n"
+            "        call.communicate()\n"
+            "    fetches.append(start(repository, fetch))\n"
+            "for call in fetches:\n"
+            "    call.communicate()\n"
+        )
+        runs["python, side by side"] = ([sys.executable, "-c", side_by_side, *map(str, repositories)], env)
         times: dict[str, list[float]] = {name: [] for name in [*runs, "by hand"]}
         for _ in range(args.runs):
             for name in times:

@@ -10,25 +10,52 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see week
 if TYPE_CHECKING:
     from typing import Any
 
+    from weekplan.sync_git import Git
+    from weekplan.sync_look import Look
+
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from weekplan.partner_sync import sync_all
     from weekplan.store import resolve_data_dir
-    from weekplan.sync import SyncError, init
+    from weekplan.sync_git import Git, SyncError
 
     root = resolve_data_dir(args.data_dir)
-    if args.init is None:
-        _refresh_calendars(args)
+    early = None
     try:
         if args.init is not None:
+            from weekplan.sync import init
+
             result = init(root, args.init or None)
         else:
-            result = sync_all(root, merge_unrelated=args.merge_unrelated)
+            # git looks at the repository, and fetches, while the rest of sync loads.
+            early = _first_look(Git(root))
+            from weekplan.partner_sync import sync_all
+
+            if early is not None:
+                early.start_fetch()
+            _refresh_calendars(args)
+            result = sync_all(root, merge_unrelated=args.merge_unrelated, early=early)
     except SyncError as exc:
         print(f"weekplan sync: {exc}", file=sys.stderr)
         return 1
+    finally:
+        if early is not None:
+            early.abandon()
     print(result.summary)
     return 0 if result.ok else 1
+
+
+def _first_look(git: Git) -> Look | None:
+    """The data directory's first look (weekplan.sync_look), when it is a repository and
+    git does not stop on it (the sync then says why in its turn)."""
+    from weekplan.sync_git import SyncError
+    from weekplan.sync_look import first_look
+
+    if not (git.root / ".git").is_dir():
+        return None
+    try:
+        return first_look(git)
+    except SyncError:
+        return None
 
 
 def _refresh_calendars(args: argparse.Namespace) -> None:

@@ -35,18 +35,20 @@ import os
 import stat
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from weekplan.display_text import one_line
 from weekplan.model import TITLE_MAX_LENGTH, Activity
 from weekplan.record import Record, field
-from weekplan.together import FreeEvening, free_evenings
 from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import MINUTES_PER_DAY, format_time, parse_time, plannable, view_start, weeks_between
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from typing import Any
+
     from weekplan.store import Store
+    from weekplan.together import FreeEvening
 
 FORMAT_VERSION = 1
 # How far ahead busy times are shared: this week and the seven after it.  Dates are
@@ -411,6 +413,8 @@ class EveningsForBoth(Record):
 def evenings_for_both(store: Store, first_day: date, today: date) -> EveningsForBoth:
     """The evenings of the 7 days from `first_day`, from today on, that are free for this
     person and, when there is a partner who shares busy times, for the partner too."""
+    from weekplan.together import free_evenings  # only suggesting needs it, never a sync
+
     last = first_day + timedelta(days=6)
     config = store.config
     activities = store.activities_between(first_day, last)

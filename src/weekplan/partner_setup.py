@@ -31,13 +31,10 @@ Plain Python, no Textual.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 import shutil
 import subprocess
-import unicodedata
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 from weekplan.date_files import YEAR_FILE_NAME
@@ -51,6 +48,10 @@ from weekplan.sync_paths import TOGETHER_STAGING
 from weekplan.sync_report import SyncResult
 from weekplan.tomlfile import DataFileError, atomic_write, parse_toml, read_data_file
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 class PartnerError(Exception):
     """What `weekplan partner` could not do, in words a person can act on."""
@@ -61,6 +62,8 @@ def _checked_name(name: str) -> str:
     me = " ".join(name.split())
     if not me:
         raise PartnerError("give a name, for example: weekplan partner --name Alex")
+    import unicodedata  # only naming oneself needs it
+
     if any(unicodedata.category(char) in ("Cc", "Cf") for char in me):
         raise PartnerError(f"the name {me!r} holds control characters; give a plain name")
     return me
@@ -78,6 +81,8 @@ def default_name() -> str:
         )
         if done.returncode == 0 and done.stdout.strip():
             return " ".join(done.stdout.split())
+    import getpass  # only a person without a git name needs it
+
     with contextlib.suppress(OSError, KeyError):
         return getpass.getuser()
     return "me"

@@ -12,6 +12,10 @@ into it) in the same sync.
 Before committing the shared repository this person's busy times are written there
 (weekplan.partner_busy); nothing else of the own week is.
 
+The two repositories are looked at side by side: the shared one's first steps (its
+status, its settings, its fetch: weekplan.sync_look) start before the own one syncs,
+and its sync takes their answers, or looks again where something was saved since.
+
 Plain Python, no Textual.
 """
 
@@ -25,6 +29,7 @@ from weekplan.model import PartnerSettings
 from weekplan.store import Store
 from weekplan.sync import sync, sync_repository
 from weekplan.sync_git import SyncError
+from weekplan.sync_look import Look, first_look
 from weekplan.sync_report import SyncResult
 
 LEFT_NOTE = (
@@ -41,24 +46,38 @@ def _partner(root: Path) -> PartnerSettings | None:
     return Store(root).config.partner if (root / "config.toml").exists() else None
 
 
-def sync_all(root: Path, *, merge_unrelated: bool = False, today: date | None = None) -> SyncResult:
+def sync_all(
+    root: Path, *, merge_unrelated: bool = False, today: date | None = None, early: Look | None = None
+) -> SyncResult:
     """Sync the data directory's repository and, with a partner, the shared one.
+    `early` is the data directory's first look, when the caller started it already.
     Raises SyncError (after syncing what could be)."""
     partner = _partner(root)
     sharing = partner is not None and partner.shared
+    together = _early_together(root) if sharing else None
+    try:
+        return _sync_both(root, sharing, merge_unrelated=merge_unrelated, today=today, early=early, together=together)
+    finally:
+        if together is not None:
+            together.abandon()  # not taken when the own sync stopped it, or changed the partner
+
+
+def _sync_both(
+    root: Path, sharing: bool, *, merge_unrelated: bool, today: date | None, early: Look | None, together: Look | None
+) -> SyncResult:
     if not sharing or _is_repository(root):
         try:
-            result = sync(root, merge_unrelated=merge_unrelated)
+            result = sync(root, merge_unrelated=merge_unrelated, early=early)
         except SyncError as exc:
             if not sharing:
                 raise
             # The Together half still syncs; the own repository's trouble is said after.
             try:
-                together = sync_together(root, today=today)
+                shared = sync_together(root, today=today, early=together)
             except SyncError as also:
                 raise SyncError(f"{exc}\nTogether, shared with your partner: {also}", refused=exc.refused) from None
             raise SyncError(
-                f"{exc}\nTogether, shared with your partner, synced:\n{together.summary}", refused=exc.refused
+                f"{exc}\nTogether, shared with your partner, synced:\n{shared.summary}", refused=exc.refused
             ) from None
     else:
         result = SyncResult(root, own_repository=False)
@@ -68,7 +87,7 @@ def sync_all(root: Path, *, merge_unrelated: bool = False, today: date | None = 
             result.notes.append(LEFT_NOTE)
         return result
     try:
-        result.together = sync_together(root, today=today)
+        result.together = sync_together(root, today=today, early=together)
     except SyncError as exc:
         # What the own repository's sync did must not go unsaid.
         raise SyncError(f"{result.summary}\nTogether, shared with your partner: {exc}", refused=exc.refused) from None
@@ -76,9 +95,27 @@ def sync_all(root: Path, *, merge_unrelated: bool = False, today: date | None = 
     return result
 
 
-def sync_together(root: Path, *, today: date | None = None) -> SyncResult:
+def _early_together(root: Path) -> Look | None:
+    """The shared repository's first look, with its fetch started, when it is here
+    already; None when it is not (its sync sets it up), or when git stops on it (its
+    sync then says why, after the own repository's)."""
+    from weekplan.partner_setup import together_git  # only sharing needs it
+
+    store = Store(root)  # only read: the shared sync opens (and tidies) the store in its turn
+    if store.together_root != store.shared_dir or not (store.shared_dir / ".git").is_dir():
+        return None
+    try:
+        found = first_look(together_git(store))
+        found.start_fetch()
+    except SyncError:
+        return None
+    return found
+
+
+def sync_together(root: Path, *, today: date | None = None, early: Look | None = None) -> SyncResult:
     """Sync the shared Together repository (fetching it first on a machine that does
-    not have it yet).  Raises SyncError."""
+    not have it yet).  `early` is its first look, taken when its git is the same.
+    Raises SyncError."""
     # Only sharing needs these: a sync without a partner never loads them.
     from weekplan.partner_setup import PartnerError, bring_in, connect, together_git
 
@@ -93,7 +130,11 @@ def sync_together(root: Path, *, today: date | None = None) -> SyncResult:
         store = Store.open(root)
     moved = bring_in(store)
     _write_busy(store, today)
-    result = sync_repository(together_git(store))
+    git = together_git(store)
+    if early is not None and early.git != git:  # the own sync changed the partner's name or place
+        early.abandon()
+        early = None
+    result = sync_repository(early.git if early is not None else git, early=early)
     result.actions[:0] = [*arrived, *moved]
     return result
 

@@ -36,7 +36,8 @@ from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
 from weekplan.sync_conflicts import conflict_keys, conflicts_left
-from weekplan.sync_git import NETWORK_TIMEOUT, Git, RepoState, SyncError, clear_stale_locks, git_message
+from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks, git_message
+from weekplan.sync_look import Look, fetch_args, remote_ref, said_cleared
 from weekplan.sync_paths import (
     LocalFiles,
     folders_signature,
@@ -202,15 +203,6 @@ def _refuse_if_busy(git: Git, state: RepoState, *, finishing_a_merge: bool = Fal
         raise SyncError(f"these files still have unresolved git conflicts: {', '.join(state.unmerged)}", refused=True)
 
 
-def _cleared_locks(git: Git) -> list[str]:
-    """A sync or git killed half-way leaves its lock files, and git then refuses every
-    later command; a lock no running git holds is cleared, and said."""
-    cleared = clear_stale_locks(git)
-    if not cleared:
-        return []
-    return [f"cleared {', '.join(cleared)}, left by a git that was stopped half-way (no git is using it now)"]
-
-
 def _carried(git: Git, error: DataError) -> bool:
     """Whether a problem check found is in a file sync carries (a stray file beside
     weekplan's own, such as an editor's backup, is only named as not synced)."""
@@ -308,16 +300,16 @@ def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -
     return message.splitlines()[0]
 
 
-def remote_ref(remote: str, branch: str) -> str:
-    return f"refs/remotes/{remote}/{branch}"
-
-
-def fetch_branch(git: Git, remote: str, branch: str) -> bool:
-    """Fetch the remote branch; False when the remote does not have it yet."""
-    result = git.run(
-        "fetch", "--quiet", "--no-tags", remote, f"+refs/heads/{branch}:{remote_ref(remote, branch)}",
-        timeout=NETWORK_TIMEOUT, check=False,
-    )  # fmt: skip
+def fetch_branch(git: Git, remote: str, branch: str, started: GitCall | None = None) -> bool:
+    """Fetch the remote branch (or take the answer of `started`, when it is this very
+    fetch); False when the remote does not have it yet."""
+    args = fetch_args(remote, branch)
+    if started is not None and started.args == args:
+        result = started.result(check=False)
+    else:
+        if started is not None:
+            started.abandon()
+        result = git.run(*args, timeout=NETWORK_TIMEOUT, check=False)
     if result.returncode == 0:
         return True
     probe = git.run("ls-remote", "--heads", remote, f"refs/heads/{branch}", timeout=NETWORK_TIMEOUT, check=False)
@@ -468,16 +460,23 @@ def _exchange(
     unrelated: bool = False,
     checked_out: str | None = None,
     settled: tuple[int, ...] | None = None,
+    fetching: GitCall | None = None,
+    in_step_with: str | None = None,
 ) -> None:
     """Fetch, merge and push; a push the remote rejects is retried once after another pull.
     `checked_out` is the branch, when status said it already; `settled` is the folders'
-    signature (folders_signature) once this machine's changes were committed."""
+    signature (folders_signature) once this machine's changes were committed; `fetching`
+    is the fetch, when it was started already (weekplan.sync_look); `in_step_with` is
+    the upstream whose very commit status found checked out, when nothing was
+    committed since."""
     branch = settle_branch(git, result.notes, current=checked_out)
     if branch is None:
         return
     result.remote = branch.remote
     try:
-        _exchange_on(git, branch, result, unrelated=unrelated, settled=settled)
+        _exchange_on(
+            git, branch, result, unrelated=unrelated, settled=settled, fetching=fetching, in_step_with=in_step_with
+        )
     except SyncError as exc:
         if not result.notes:
             raise
@@ -486,19 +485,35 @@ def _exchange(
 
 
 def _exchange_on(
-    git: Git, branch: Branch, result: SyncResult, *, unrelated: bool, settled: tuple[int, ...] | None
+    git: Git,
+    branch: Branch,
+    result: SyncResult,
+    *,
+    unrelated: bool,
+    settled: tuple[int, ...] | None,
+    fetching: GitCall | None,
+    in_step_with: str | None,
 ) -> None:
     remote, name = branch.remote, branch.name
     for attempt in (1, 2):
-        remote_has_branch = fetch_branch(git, remote, name)
+        remote_has_branch = fetch_branch(git, remote, name, fetching if attempt == 1 else None)
         behind = branch.left_behind if attempt == 1 and branch.left_behind else None
         if behind is not None and not fetch_branch(git, remote, behind):
             behind = None
+        # git already said whether the heads are the same when status found this one
+        # on the remote's commit and the fetch, which names every branch it updates,
+        # said nothing; else both heads are read.
+        fetched_nothing = (
+            attempt == 1
+            and fetching is not None
+            and fetching.args == fetch_args(remote, name)
+            and fetching.said_nothing()
+        )
         if (
             remote_has_branch
             and behind is None
             and settled == folders_signature(git.root, together=git.together)
-            and _same_heads(git, remote_ref(remote, name))
+            and ((fetched_nothing and in_step_with == f"{remote}/{name}") or _same_heads(git, remote_ref(remote, name)))
         ):
             break  # nothing saved during the fetch, and nothing to merge or push
         # No planner may save while git changes files; what one saved during the
@@ -536,54 +551,75 @@ def _exchange_on(
 # -- entry points ------------------------------------------------------------------------
 
 
-def sync(root: Path, *, merge_unrelated: bool = False) -> SyncResult:
+def sync(root: Path, *, merge_unrelated: bool = False, early: Look | None = None) -> SyncResult:
     """Commit, pull (merge) and push the data directory. Raises SyncError.
 
     `merge_unrelated` merges a remote history that has nothing in common with this
-    one, item by item; without it such a remote is refused with that way out."""
+    one, item by item; without it such a remote is refused with that way out.  `early`
+    is the first look at it, when the caller started it already (weekplan.sync_look)."""
+    if early is not None and early.git.root == root:
+        return sync_repository(early.git, merge_unrelated=merge_unrelated, early=early)
     return sync_repository(Git(root), merge_unrelated=merge_unrelated)
 
 
-def sync_repository(git: Git, *, merge_unrelated: bool = False) -> SyncResult:
+def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | None = None) -> SyncResult:
     """`sync` of one repository: the data directory's, or the Together one shared
-    with a partner (weekplan.partner_sync).
+    with a partner (weekplan.partner_sync).  `early` is its first look, when the
+    caller started it already (weekplan.sync_look): its git is this one.
 
     With nothing new it runs four git programs: one `status` (which also says this is
-    the repository's top, its head and its branch), the settings listed once, the fetch,
-    and one `rev-parse` of both heads."""
+    the repository's top, its head and its branch) side by side with the settings
+    listed once, then the fetch, and one `rev-parse` of both heads.  The fetch starts
+    as soon as the settings name the branch, and runs while the rest is looked at."""
     if not git.root.is_dir():
         _require_repo(git)  # says so
     result = SyncResult(git.root)
-    result.actions.extend(_cleared_locks(git))
-    with data_dir_lock(git.lock_root):
-        state, settled = _looked_at(git)
-        pending = _pending_merge(git)
-    if pending is not None:  # undoing or finishing it changes what status said
-        state, settled = _looked_at(git)
-    finishing = pending is not None and pending.finish
-    _refuse_if_busy(git, state, finishing_a_merge=finishing)
-    set_identity(git)
-    set_up_before = setup_files(git)
-    result.actions.extend(ensure_setup(git))
-    if setup_files(git) != set_up_before:  # written just now: status has not seen them
-        state, settled = _looked_at(git)
-    if pending is not None and finishing:
-        # First: a settling stopped half-way can leave an item in two files, which
-        # check reports until the settling is done.
+    first = early if early is not None else Look(git, said_cleared(clear_stale_locks(git)))
+    result.actions.extend(first.cleared)
+    try:
         with data_dir_lock(git.lock_root):
-            _finish_pending(git, pending, result, unrelated=merge_unrelated)
-        state, settled = _looked_at(git)
-    head = state.head
-    every_file = head is None or head != _readable_head(git)
-    if every_file:
-        _refuse_if_unreadable(git)  # then only what changes since a commit found readable
-    with data_dir_lock(git.lock_root):
-        result.committed = _commit_local(git, result, state.changed)
-        if every_file and result.committed is None:
-            _note_readable(git, head)  # nothing differs from it, and every file was read
-        if pending is not None and not finishing:
-            _finish_pending(git, pending, result, unrelated=merge_unrelated)
-    _exchange(git, result, unrelated=merge_unrelated, checked_out=state.branch, settled=settled)
+            status = first.status if first.unchanged() else None  # a save since: look again
+            state, settled = (_state(git, status), first.settled) if status is not None else _looked_at(git)
+            pending = _pending_merge(git)
+        if pending is not None:  # undoing or finishing it changes what status said
+            state, settled = _looked_at(git)
+        finishing = pending is not None and pending.finish
+        _refuse_if_busy(git, state, finishing_a_merge=finishing)
+        set_identity(git)
+        if pending is None:
+            first.start_fetch()
+        set_up_before = setup_files(git)
+        result.actions.extend(ensure_setup(git))
+        if setup_files(git) != set_up_before:  # written just now: status has not seen them
+            state, settled = _looked_at(git)
+        if pending is not None and finishing:
+            # First: a settling stopped half-way can leave an item in two files, which
+            # check reports until the settling is done.
+            with data_dir_lock(git.lock_root):
+                _finish_pending(git, pending, result, unrelated=merge_unrelated)
+            state, settled = _looked_at(git)
+        head = state.head
+        every_file = head is None or head != _readable_head(git)
+        if every_file:
+            _refuse_if_unreadable(git)  # then only what changes since a commit found readable
+        with data_dir_lock(git.lock_root):
+            result.committed = _commit_local(git, result, state.changed)
+            if every_file and result.committed is None:
+                _note_readable(git, head)  # nothing differs from it, and every file was read
+            if pending is not None and not finishing:
+                _finish_pending(git, pending, result, unrelated=merge_unrelated)
+        in_step = state.in_step_with if pending is None and result.committed is None else None
+        _exchange(
+            git,
+            result,
+            unrelated=merge_unrelated,
+            checked_out=state.branch,
+            settled=settled,
+            fetching=first.fetching,
+            in_step_with=in_step,
+        )
+    finally:
+        first.abandon()  # what the sync did not wait for, when it stopped early
     return result
 
 
@@ -591,13 +627,14 @@ def _looked_at(git: Git) -> tuple[RepoState, tuple[int, ...]]:
     """Where the repository stands, and the folders' signature (folders_signature) from
     just before git looked: a planner's save after that status changes the signature,
     so a sync never takes the status's word for a save it did not see."""
-    settled = folders_signature(git.root, together=git.together)
-    return _state(git), settled
+    again = Look(git)
+    return _state(git, again.status), again.settled
 
 
-def _state(git: Git) -> RepoState:
-    """Where the repository stands (Git.state); when git cannot say, why not."""
-    state = git.state()
+def _state(git: Git, status: GitCall | None = None) -> RepoState:
+    """Where the repository stands (Git.state, or the status already started); when git
+    cannot say, why not."""
+    state = git.state() if status is None else RepoState.answered(status)
     if state is None:
         _require_repo(git)  # not a repository of its own: says so
         git.run("status")  # a repository git cannot read: git's own words
@@ -617,7 +654,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
         git.run("symbolic-ref", "HEAD", "refs/heads/main")
         result.actions.append(f"made {root} a git repository")
     else:
-        result.actions.extend(_cleared_locks(git))
+        result.actions.extend(said_cleared(clear_stale_locks(git)))
         _refuse_if_busy(git, _state(git))
     _refuse_if_unreadable(git)
     set_identity(git)

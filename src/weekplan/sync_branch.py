@@ -65,10 +65,27 @@ def shared_branch(heads: list[str], default: str | None, mine: str) -> str:
     return sorted(heads)[0]
 
 
-def settle_branch(git: Git, notes: list[str], *, current: str | None = None) -> Branch | None:
-    """The remote and branch to sync with, after putting this machine on the shared
-    branch; None without any remote.  What it changed is added to `notes`.  `current`
-    is the branch checked out, when the caller knows it already."""
+class Tracking(Record):
+    """What the settings say of the branch checked out and the remote it syncs with."""
+
+    mine: str  # the branch checked out
+    remote: str
+    tracked_remote: str  # as set for the branch ("" for none)
+    tracked_merge: str  # the remote's branch it tracks ("" for none)
+    checked: bool  # the remote's branch was settled with this very URL (CHECKED_KEY)
+
+    @property
+    def settled(self) -> Branch | None:
+        """The branch to sync with when an earlier sync settled it with this very remote:
+        then no remote is asked, nothing changes here, and the fetch can start."""
+        return (
+            Branch(self.remote, self.mine, tracked=True) if self.tracked_merge == self.mine and self.checked else None
+        )
+
+
+def tracking(git: Git, current: str | None = None) -> Tracking | None:
+    """The branch checked out (`current`, when the caller knows it already) and the
+    remote it syncs with, from the settings; None without any remote."""
     mine = current or current_branch(git)
     tracked_remote = _config(git, f"branch.{mine}.remote")
     tracked_merge = _config(git, f"branch.{mine}.merge").removeprefix("refs/heads/")
@@ -79,9 +96,20 @@ def settle_branch(git: Git, notes: list[str], *, current: str | None = None) -> 
         remote = "origin" if "origin" in remotes else remotes[0]
     else:
         return None
-    url = _config(git, f"remote.{remote}.url")
-    if tracked_merge == mine and _config(git, CHECKED_KEY) == url:
-        return Branch(remote, mine, tracked=True)
+    checked = _config(git, CHECKED_KEY) == _config(git, f"remote.{remote}.url")
+    return Tracking(mine, remote, tracked_remote, tracked_merge, checked)
+
+
+def settle_branch(git: Git, notes: list[str], *, current: str | None = None) -> Branch | None:
+    """The remote and branch to sync with, after putting this machine on the shared
+    branch; None without any remote.  What it changed is added to `notes`.  `current`
+    is the branch checked out, when the caller knows it already."""
+    found = tracking(git, current)
+    if found is None:
+        return None
+    if found.settled is not None:
+        return found.settled
+    mine, remote, tracked_remote, tracked_merge = found.mine, found.remote, found.tracked_remote, found.tracked_merge
 
     heads, default = remote_heads(git, remote)
     chosen = shared_branch(heads, default, mine)

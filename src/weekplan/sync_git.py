@@ -88,6 +88,7 @@ class Git(Record, frozen=False):
     root: Path
     env_extra: dict[str, str] = field(default_factory=dict)
     settings: dict[str, str] | None = field(default=None, compare=False, repr=False)  # see READS_ONLY
+    listing: GitCall | None = field(default=None, compare=False, repr=False)  # the settings, on their way
     together: bool = False
     data_root: Path | None = None
 
@@ -104,8 +105,16 @@ class Git(Record, frozen=False):
             found = self._setting(args[2])
             if found is not None:
                 return found
-        elif args[0] not in READS_ONLY and args != ("remote",):
+        return self.start(*args, timeout=timeout).result(check=check)
+
+    def start(self, *args: str, timeout: float = LOCAL_TIMEOUT) -> GitCall:
+        """Start git and return at once: its answer is taken with `result()`, and calls
+        that do not depend on each other run side by side.  Each keeps its own timeout."""
+        if args[0] not in READS_ONLY and args != ("remote",):
             self.settings = None
+            if self.listing is not None:  # what it says may be from before this call
+                self.listing.abandon()
+                self.listing = None
         command = self.command(*args)
         try:
             process = subprocess.Popen(
@@ -121,38 +130,14 @@ class Git(Record, frozen=False):
             )
         except FileNotFoundError:
             raise SyncError("git is not installed (or not on PATH); weekplan sync needs it", refused=True) from None
-        # The timeout is kept by a timer that stops git's process group, rather than by
-        # communicate(timeout=...): that one, once git's output has ended, polls for
-        # its exit with sleeps, which cost every call of a sync a little.
-        stopped: list[bool] = []
-        answered: list[bool] = []  # communicate() returned: git's output ended and it was waited for
-        timer = threading.Timer(timeout, _stop_group, (process, answered, stopped))
-        timer.start()
-        try:
-            out, err = process.communicate()
-            answered.append(True)
-        finally:
-            timer.cancel()
-        if stopped:
-            raise SyncError(
-                f"'git {args[0]}' did not finish within {timeout:g} seconds and was stopped; "
-                "check the network and the remote, then sync again"
-            )
-        result = subprocess.CompletedProcess(command, process.returncode, out, err)
-        if check and result.returncode != 0:
-            if ".lock': File exists" in result.stderr:
-                raise SyncError(
-                    f"another git program started working in {self.root} during the sync and holds its lock "
-                    f"({git_message(result).splitlines()[0]}); let it finish, then sync again"
-                )
-            raise SyncError(f"'git {' '.join(args[:2])}' failed: {git_message(result)}")
-        return result
+        return GitCall(self.root, args, command, process, timeout)
 
     def _setting(self, key: str) -> subprocess.CompletedProcess[str] | None:
         """What `config --get key` answers, from the settings listed once; None when they
         cannot be listed."""
         if self.settings is None:
-            listed = self.run("config", "-z", "--list", check=False)
+            listing, self.listing = self.listing or self.start("config", "-z", "--list"), None
+            listed = listing.result(check=False)
             if listed.returncode != 0:
                 return None
             # "name\nvalue" each; a name appears again where a later file sets it, and
@@ -167,6 +152,12 @@ class Git(Record, frozen=False):
             if value is None
             else subprocess.CompletedProcess(command, 0, f"{value}\n", "")
         )
+
+    def list_settings(self) -> None:
+        """Start listing the settings, unless they are listed or on their way: the
+        listing then runs side by side with what the caller starts next."""
+        if self.settings is None and self.listing is None:
+            self.listing = self.start("config", "-z", "--list")
 
     def remotes(self) -> list[str]:
         """The remotes, as `git remote` lists them (in order of their names): from the
@@ -232,16 +223,16 @@ class Git(Record, frozen=False):
         week from syncing).  None when the data directory is not a repository's top:
         git is told not to look in the folders above it (GIT_CEILING_DIRECTORIES), so a
         repository around it is never taken for its own."""
+        return RepoState.answered(self.start_state())
+
+    def start_state(self) -> GitCall:
+        """The `git status` of `state`, started; RepoState.answered reads it."""
         ceiling = str(self.root.resolve().parent)
         with_ceiling = Git(self.root, {**self.env_extra, "GIT_CEILING_DIRECTORIES": ceiling})
-        listed = with_ceiling.run(
-            "status", "--porcelain=v2", "--branch", "--no-ahead-behind", "-z",
+        return with_ceiling.start(
+            "status", "--porcelain=v2", "--branch", "-z",
             "--untracked-files=all", "--ignored=matching", "--no-renames",
-            check=False,
         )  # fmt: skip
-        if listed.returncode != 0:
-            return None
-        return RepoState.read(listed.stdout)
 
     def git_path(self, name: str) -> Path:
         git_dir = self.root / ".git"
@@ -275,6 +266,67 @@ class Git(Record, frozen=False):
         return [p for p in self.run("diff", "--name-only", "-z", "--diff-filter=U").stdout.split("\0") if p]
 
 
+class GitCall:
+    """A git program started by Git.start, until its answer is taken.
+
+    The timeout is kept by a timer that stops git's process group, rather than by
+    communicate(timeout=...): that one, once git's output has ended, polls for its exit
+    with sleeps, which cost every call of a sync a little."""
+
+    def __init__(
+        self, root: Path, args: tuple[str, ...], command: list[str], process: subprocess.Popen[str], timeout: float
+    ) -> None:
+        self.root, self.args, self.command, self.timeout = root, args, command, timeout
+        self.process = process
+        self.stopped: list[bool] = []
+        self.answered: list[bool] = []  # communicate() returned: git's output ended and it was waited for
+        self.completed: subprocess.CompletedProcess[str] | None = None
+        self.timer = threading.Timer(timeout, _stop_group, (process, self.answered, self.stopped))
+        self.timer.daemon = True  # a call nobody waits for never holds the program open
+        self.timer.start()
+
+    def result(self, *, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """git's answer, once it has finished (or SyncError when it was stopped, or failed
+        with `check`)."""
+        if self.completed is None:
+            try:
+                out, err = self.process.communicate()
+                self.answered.append(True)
+            finally:
+                self.timer.cancel()
+            self.completed = subprocess.CompletedProcess(self.command, self.process.returncode, out, err)
+        if self.stopped:
+            raise SyncError(
+                f"'git {self.args[0]}' did not finish within {self.timeout:g} seconds and was stopped; "
+                "check the network and the remote, then sync again"
+            )
+        result = self.completed
+        if check and result.returncode != 0:
+            if ".lock': File exists" in result.stderr:
+                raise SyncError(
+                    f"another git program started working in {self.root} during the sync and holds its lock "
+                    f"({git_message(result).splitlines()[0]}); let it finish, then sync again"
+                )
+            raise SyncError(f"'git {' '.join(self.args[:2])}' failed: {git_message(result)}")
+        return result
+
+    def said_nothing(self) -> bool:
+        """Whether git finished well without a word (a fetch that updated nothing)."""
+        done = self.completed
+        return done is not None and done.returncode == 0 and not self.stopped and not done.stdout and not done.stderr
+
+    def abandon(self) -> None:
+        """A call whose answer is no longer wanted (the sync stopped before it): git is
+        asked to stop (it removes its lock files as it goes), and is waited for; the
+        timer still stops it for good if it does not."""
+        if self.completed is not None or self.answered:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        with contextlib.suppress(SyncError):
+            self.result(check=False)
+
+
 class RepoState(Record):
     """What `git status --porcelain=v2 --branch` says of a repository."""
 
@@ -282,6 +334,13 @@ class RepoState(Record):
     branch: str | None  # the branch checked out; None on a detached HEAD
     changed: list[str]  # paths that differ from the last commit, or are new
     unmerged: list[str]  # paths a merge left in conflict
+    in_step_with: str | None = None  # the branch's upstream ("origin/main") when on its very commit
+
+    @classmethod
+    def answered(cls, status: GitCall) -> RepoState | None:
+        """What a `git status` started by Git.start_state says; None when it failed."""
+        listed = status.result(check=False)
+        return cls.read(listed.stdout) if listed.returncode == 0 else None
 
     @classmethod
     def read(cls, out: str) -> RepoState:
@@ -289,12 +348,18 @@ class RepoState(Record):
         branch: str | None = None
         changed: list[str] = []
         unmerged: list[str] = []
+        upstream: str | None = None
+        in_step = False
         for entry in out.split("\0"):
             kind = entry[:2]
             if entry.startswith("# branch.oid "):
                 head = None if entry.endswith("(initial)") else entry.split(" ")[2]
             elif entry.startswith("# branch.head "):
                 branch = None if entry.endswith("(detached)") else entry[len("# branch.head ") :]
+            elif entry.startswith("# branch.upstream "):
+                upstream = entry[len("# branch.upstream ") :]
+            elif entry.startswith("# branch.ab "):  # only while the upstream's branch is here
+                in_step = entry == "# branch.ab +0 -0"
             elif kind == "1 ":  # "1 XY sub mH mI mW hH hI path": the path may hold spaces
                 changed.append(entry.split(" ", 8)[8])
             elif kind == "u ":  # "u XY sub m1 m2 m3 mW h1 h2 h3 path"
@@ -303,12 +368,12 @@ class RepoState(Record):
                 unmerged.append(path)
             elif kind in ("? ", "! "):
                 changed.append(entry[2:])
-        return cls(head, branch, changed, unmerged)
+        return cls(head, branch, changed, unmerged, upstream if in_step else None)
 
 
 def _stop_group(process: subprocess.Popen[str], answered: list[bool], stopped: list[bool]) -> None:
-    """What the timer of Git.run does: stop git and whatever it started (its own
-    session), unless Git.run has its answer.  Whether git itself has exited does not
+    """What the timer of a GitCall does: stop git and whatever it started (its own
+    session), unless the call has its answer.  Whether git itself has exited does not
     say: a program it started may still hold its output open, and communicate() would
     wait for that without end.  Until communicate() returns git is not waited for, so
     its process group is still its own."""

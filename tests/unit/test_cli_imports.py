@@ -61,3 +61,24 @@ def test_sync_with_nothing_new_loads_no_typing_and_no_merge_or_partner_code(
         "socket",  # git has a name and an address
     }
     assert not unused & loaded
+
+
+def test_sync_with_a_partner_and_nothing_new_loads_no_typing_and_no_suggesting_code(
+    private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate_git(monkeypatch, tmp_path)
+    for variable, value in (("NAME", "Alex"), ("EMAIL", "alex@example.org")):
+        monkeypatch.setenv(f"GIT_AUTHOR_{variable}", value)
+        monkeypatch.setenv(f"GIT_COMMITTER_{variable}", value)
+    own, shared = tmp_path / "own.git", tmp_path / "shared.git"
+    for bare in (own, shared):
+        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    init(private_data_dir, str(own))
+    loaded_by("partner", "--init", str(shared), "--name", "Alex")
+    loaded_by("sync")  # settles both repositories, keeps the files parsed
+
+    loaded = loaded_by("sync")
+
+    assert {"weekplan.partner_setup", "weekplan.partner_busy"} <= loaded  # the shared half synced
+    assert "typing" not in loaded
+    assert not {"weekplan.together", "weekplan.sync_settle", "getpass", "unicodedata"} & loaded

@@ -21,10 +21,10 @@ from weekplan.weeks import IsoWeek
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
 
 # What a sync with nothing new runs, and nothing else: one status (the repository, its
-# head, its branch and what changed), the settings listed once, the fetch, and one
-# comparison of both heads.
+# head, its branch, what changed, and that the head is the remote's as last fetched),
+# the settings listed once, and the fetch, which says nothing when it updates nothing.
 W48 = IsoWeek(2026, 48)
-NOTHING_NEW = ["status", "config", "fetch", "rev-parse"]
+NOTHING_NEW = ["status", "config", "fetch"]
 
 
 def activity(title: str, day: int = 25) -> Activity:
@@ -61,7 +61,7 @@ def settled(laptop: Machine, desktop: Machine) -> None:
     laptop.sync()
 
 
-def test_nothing_new_reads_no_file_and_stops_after_comparing_heads(
+def test_nothing_new_reads_no_file_and_stops_after_the_fetch(
     two_machines: tuple[Machine, Machine], watched: tuple[list[tuple[str, ...]], list[Path]]
 ) -> None:
     laptop, desktop = two_machines
@@ -76,7 +76,7 @@ def test_nothing_new_reads_no_file_and_stops_after_comparing_heads(
     assert result.committed is None and not result.received and not result.pushed
     assert read == []
     assert [args[0] for args in commands] == NOTHING_NEW, commands
-    assert commands[-1] == ("rev-parse", "HEAD", "refs/remotes/origin/main")
+    assert commands[-1][0] == "fetch" and commands[-1][-1] == "+refs/heads/main:refs/remotes/origin/main"
     assert git(laptop.root, "rev-parse", "HEAD") == head
 
 
