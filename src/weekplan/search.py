@@ -146,8 +146,7 @@ def find(
     if not words:
         return Found(0, [], [])
     index = index_of(store)
-    sources = index.refresh(should_stop, check_files=check_files)
-    if sources is None:
+    if index.refresh(should_stop, check_files=check_files) is None:
         return None
     numbers = index.matching(lambda text: contains_all(words, text))
     config = store.config
@@ -171,7 +170,7 @@ def find(
         backwards = upcoming is False
 
         def matches_in(kind: Kind[Any], make: Callable[[Row], Match]) -> Iterator[Match]:
-            return (make(row) for row in index.rows(sources, kind, numbers, stop, upcoming=part))
+            return (make(row) for row in index.rows(kind, numbers, stop, upcoming=part))
 
         # Week files hold their own week's activities, the dates' files their own year's
         # dates, each file's in the order they are listed: merging the streams lazily
@@ -190,7 +189,7 @@ def find(
     if stopped:
         return None
     count = index.count(numbers) + len(routines)
-    return Found(count, listed, index.problems(sources))
+    return Found(count, listed, index.problems())
 
 
 def search(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import marshal
 import random
+from array import array
 from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
@@ -17,6 +18,7 @@ from weekplan.item_file import read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Match, contains_all, find, index_of, item_haystack, query_words
+from weekplan.search_index import FORMAT, stamp_of
 from weekplan.store import Store, own_file_patterns
 from weekplan.tomlfile import MAX_FILE_BYTES
 from weekplan.weeks import IsoWeek
@@ -178,37 +180,95 @@ def full_scan_ids(root: Path, query: str) -> list[str]:
     return [m.id for m in full_scan(root, query)]
 
 
+def kept_index(store: Store, damage: str) -> bytes:
+    """A kept index of the one week file holding "a1", as save() writes it, with one
+    thing wrong in it (or nothing: "none")."""
+    name = "weeks/2026-W03.toml"
+    day = (FIRST_MONDAY + timedelta(weeks=1)).toordinal()
+    stamp = stamp_of(store.root / name)
+    haystacks, shown = ["run\n\nfitness\nfitness"], [("Run", "fitness")]
+    names, stamps, starts, id_starts = [name], [stamp], [0, 1], [0, 3]
+    items, ids = [0, day, 600, 660, 0], "a1\n"
+    fmt, root = FORMAT, str(store.root.absolute())
+    if damage == "format":
+        fmt = FORMAT - 1
+    elif damage == "root":
+        root = "/elsewhere"
+    elif damage == "a text number past the texts":
+        items[0] = 7
+    elif damage == "a day that is no day":
+        items[1] = 0
+    elif damage == "ids that are not the items'":
+        ids, id_starts = "b\na1\n", [0, 5]
+    elif damage == "more items than there are":
+        starts = [0, 2]
+    elif damage == "ids past their end":
+        id_starts = [0, 9]
+    elif damage == "no signature":
+        stamps = []
+    elif damage == "a file named twice":
+        names, stamps, starts, id_starts = [name, name], [stamp, stamp], [0, 1, 1], [0, 3, 3]
+    elif damage == "a text that is not one":
+        haystacks = [7]  # type: ignore[list-item]
+    columns = (names, array("q", stamps).tobytes(), array("i", starts).tobytes(), array("i", id_starts).tobytes())
+    categories = tuple((category.id, category.name) for category in store.config.categories)
+    blob = (fmt, root, categories, haystacks, shown, (*columns, array("i", items).tobytes(), ids))
+    return marshal.dumps(blob)
+
+
+DAMAGES = [
+    "format",
+    "root",
+    "a text number past the texts",
+    "a day that is no day",
+    "ids that are not the items'",
+    "more items than there are",
+    "ids past their end",
+    "no signature",
+    "a file named twice",
+    "a text that is not one",
+]
+
+
 @pytest.mark.parametrize(
-    "kept",
-    [
-        b"",
-        b"not marshal at all \x00\xff",
-        marshal.dumps("a string"),
-        marshal.dumps((1, "/elsewhere", (), [], [], {})),
-        marshal.dumps((999, "ROOT", (), ["x"], [("t", "c")], {})),
-        # numbers pointing past the texts kept, a day that is no day, ids that do not add up
-        marshal.dumps(
-            (1, "ROOT", None, ["run"], [("Run", "fitness")], {"weeks/2026-W02.toml": (1, b"\x07" * 20, "a")})
-        ),
-        marshal.dumps(
-            (1, "ROOT", None, ["run"], [("Run", "fitness")], {"weeks/2026-W02.toml": (1, b"\x00" * 20, "a")})
-        ),
-        marshal.dumps(
-            (1, "ROOT", None, ["run"], [("Run", "fitness")], {"weeks/2026-W02.toml": (1, b"\x00" * 20, "a\nb")})
-        ),
-    ],
+    "kept", [b"", b"not marshal at all \x00\xff", marshal.dumps("a string"), marshal.dumps((FORMAT, "x", 1, 2))]
 )
-def test_a_kept_index_that_is_damaged_or_not_this_ones_is_left_aside(store: Store, kept: bytes) -> None:
+def test_a_kept_index_that_is_not_one_is_left_aside(store: Store, kept: bytes) -> None:
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
     path = index_of(store).cache_path()
     assert path is not None
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(kept.replace(b"ROOT", str(store.root.absolute()).encode()))
+    path.write_bytes(kept)
 
     restarted = Store.open(store.root)
     found = find(restarted, "run")
 
     assert found is not None and [m.id for m in found.matches] == ["a1"] and found.count == 1
+    index_of(restarted).save()  # and a good one takes its place
+    assert find(Store.open(store.root), "run").matches == found.matches
+
+
+@pytest.mark.parametrize("damage", ["none", *DAMAGES])
+def test_a_kept_index_that_is_damaged_or_not_this_ones_is_left_aside(store: Store, damage: str) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    path = index_of(store).cache_path()
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(kept_index(store, damage))
+    read: list[Path] = []
+
+    def counting(path: Path, kind: object) -> object:
+        read.append(path)
+        return read_collection(path, kind)  # type: ignore[arg-type]
+
+    restarted = Store.open(store.root)
+    with patch("weekplan.search_index.read_collection", side_effect=counting):
+        found = find(restarted, "run")
+
+    assert found is not None and [m.id for m in found.matches] == ["a1"] and found.count == 1
+    # Intact, the kept index is trusted and the file is not read; damaged, it is left
+    # aside and the file is read.
+    assert read == ([] if damage == "none" else [store.root / "weeks/2026-W03.toml"])
     index_of(restarted).save()  # and a good one takes its place
     assert find(Store.open(store.root), "run").matches == found.matches
 
