@@ -525,7 +525,9 @@ class _Texts(Generic[T]):
     def __init__(self) -> None:
         self.texts: list[T] = []
         self.totals: list[int] = []
-        self._numbers: dict[T, int] = {}
+        # Each text's number, made when a text is first added: a kept index taken up
+        # as it was and never added to (no file changed) does without it.
+        self._numbers: dict[T, int] | None = None
 
     @classmethod
     def taken_up(cls, texts: object, valid: Callable[[object], bool]) -> _Texts[T] | None:
@@ -534,8 +536,7 @@ class _Texts(Generic[T]):
         kept = cls()
         kept.texts = texts
         kept.totals = [0] * len(texts)
-        kept._numbers = {text: n for n, text in enumerate(texts)}
-        return kept if len(kept._numbers) == len(texts) else None
+        return kept if len(set(texts)) == len(texts) else None
 
     def counted(self, numbers: Iterable[int]) -> bool:
         """Count these as used; False when one is not a number of a text kept."""
@@ -546,6 +547,8 @@ class _Texts(Generic[T]):
         return True
 
     def add(self, text: T) -> int:
+        if self._numbers is None:
+            self._numbers = {text: n for n, text in enumerate(self.texts)}
         n = self._numbers.get(text)
         if n is None:
             n = self._numbers[text] = len(self.texts)
@@ -571,7 +574,7 @@ class _Texts(Generic[T]):
         live = [n for n, total in enumerate(self.totals) if total]
         self.texts = [self.texts[n] for n in live]
         self.totals = [self.totals[n] for n in live]
-        self._numbers = {text: n for n, text in enumerate(self.texts)}
+        self._numbers = None
         return {old: new for new, old in enumerate(live)}
 
 
