@@ -45,9 +45,9 @@ from weekplan.store import Store
 from weekplan.tomlfile import DataError, cache_dir
 
 T = TypeVar("T")
-FORMAT = 2
+FORMAT = 3
 HaystackOf = Callable[[Any, Config], str]
-FIELDS = 5  # per item: haystack number, day (ordinal), start, end (-1: none), shown text number
+FIELDS = 3  # per item: its texts' number, day (ordinal), start and end (Times)
 WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
 
 
@@ -66,6 +66,9 @@ class _PlainPath(str):
 
     def stat(self) -> os.stat_result:
         return os.stat(self)
+
+
+Texts = tuple[str, str, str]  # an item's haystack, title and category (or "")
 
 
 class Row(NamedTuple):
@@ -129,8 +132,7 @@ class SearchIndex:
         self._at: dict[str, int] | None = None  # a file's position in the columns, by name (see _position)
         self.errors: dict[str, list[DataError]] = {}  # the files that did not read cleanly (few)
         # Texts kept once however many items have them, each with how many do.
-        self.haystacks = _Texts[str]()
-        self.shown = _Texts[tuple[str, str]]()  # (title, category)
+        self.texts = _Texts[Texts]()
         self._categories: tuple[tuple[str, str], ...] | None = None
         self._listed: tuple[tuple[int, ...], list[str]] | None = None  # the folders' signatures, what they held
         self._changed = False  # since it was last saved
@@ -237,11 +239,8 @@ class SearchIndex:
         items = sorted(collection.items.values(), key=_listing_order)
         numbers = array("i")
         for item in items:
-            haystack = self.haystacks.add(self.haystack_of(item, config))
-            shown = self.shown.add((item.title, getattr(item, "category", "")))
-            start = -1 if item.start is None else item.start
-            end = -1 if item.end is None else item.end
-            numbers.extend((haystack, item.date.toordinal(), start, end, shown))
+            texts = self.texts.add((self.haystack_of(item, config), item.title, getattr(item, "category", "")))
+            numbers.extend((texts, item.date.toordinal(), Times.packed(item.start, item.end)))
         ids = "".join(f"{item.id}\n" for item in items)
         return _Read(stamp, numbers, ids, list(collection.errors))
 
@@ -298,8 +297,7 @@ class SearchIndex:
         for at, name in enumerate(old.names):  # read again, or gone: their texts are no longer used
             if at not in kept:
                 numbers = old.numbers(at)
-                self.haystacks.drop(numbers[0::FIELDS])
-                self.shown.drop(numbers[4::FIELDS])
+                self.texts.drop(numbers[0::FIELDS])
                 if name not in fresh:
                     self.errors.pop(name, None)
         weeks = sum(1 for name in names if name.startswith(WEEKS))
@@ -312,20 +310,19 @@ class SearchIndex:
         self._at = None
         self.errors = {}
         self._listed = None
-        self.haystacks = _Texts[str]()
-        self.shown = _Texts[tuple[str, str]]()
+        self.texts = _Texts[Texts]()
         self._changed = True
 
     # -- asking it ------------------------------------------------------------------------
 
     def matching(self, matches: Callable[[str], bool]) -> set[int]:
-        """The numbers of the haystacks that some item still has and that match."""
+        """The numbers of the texts that some item still has and whose haystack matches."""
         with self.lock:
-            return self.haystacks.matching(matches)
+            return self.texts.matching(lambda texts: matches(texts[0]))
 
     def count(self, numbers: set[int]) -> int:
         with self.lock:
-            return sum(self.haystacks.totals[n] for n in numbers)
+            return sum(self.texts.totals[n] for n in numbers)
 
     def rows(
         self,
@@ -344,7 +341,7 @@ class SearchIndex:
         later, day = (None, 0) if upcoming is None else (upcoming[0], upcoming[1].toordinal())
         with self.lock:
             columns = self.columns
-            texts = self.shown.texts  # replaced, never changed, when renumbered
+            texts = self.texts.texts  # replaced, never changed, when renumbered
         span = columns.span(kind)
         last_so_far, first_from_here = columns.reach[0 if kind is ACTIVITIES else 1]
         if later is None:
@@ -366,11 +363,12 @@ class SearchIndex:
                 first = item * FIELDS
                 if values[first] not in numbers:
                     continue
-                _haystack, item_day, start, end, shown = values[first : first + FIELDS]
+                number, item_day, times = values[first : first + FIELDS]
                 if later is not None and (item_day >= day) is not later:
                     continue
-                title, category = texts[shown]
-                found.append(Row(ids[item], date.fromordinal(item_day), _time(start), _time(end), title, category))
+                _haystack, title, category = texts[number]
+                start, end = Times.unpacked(times)
+                found.append(Row(ids[item], date.fromordinal(item_day), start, end, title, category))
             yield from found
 
     def problems(self) -> list[DataError]:
@@ -403,7 +401,7 @@ class SearchIndex:
             )
             columns = (c.names, stamps.tobytes(), c.starts.tobytes(), c.id_starts.tobytes(), c.items.tobytes(), c.ids)
             root = str(self.store.root.absolute())
-            blob = marshal.dumps((FORMAT, root, self._categories, self.haystacks.texts, self.shown.texts, columns))
+            blob = marshal.dumps((FORMAT, root, self._categories, self.texts.texts, columns))
             self._changed = False
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
@@ -424,7 +422,7 @@ class SearchIndex:
         if path is None:
             return
         try:
-            fmt, root, categories, haystacks, shown, kept = marshal.loads(path.read_bytes())
+            fmt, root, categories, texts, kept = marshal.loads(path.read_bytes())
             names, stamps, starts, id_starts, items, ids = kept
         except (OSError, ValueError, EOFError, TypeError):
             return
@@ -441,34 +439,30 @@ class SearchIndex:
             for at in range(len(names))
         ):
             return
-        haystack_texts = _Texts[str].taken_up(haystacks, lambda t: type(t) is str)
-        shown_texts = _Texts[tuple[str, str]].taken_up(
-            shown, lambda t: type(t) is tuple and len(t) == 2 and all(type(part) is str for part in t)
+        kept_texts = _Texts[Texts].taken_up(
+            texts, lambda t: type(t) is tuple and len(t) == 3 and all(type(part) is str for part in t)
         )
-        if haystack_texts is None or shown_texts is None:
-            return
-        if not (haystack_texts.counted(items_kept[0::FIELDS]) and shown_texts.counted(items_kept[4::FIELDS])):
+        if kept_texts is None or not kept_texts.counted(items_kept[0::FIELDS]):
             return
         if not all(_DAYS.start <= day < _DAYS.stop for day in items_kept[1::FIELDS]):
+            return
+        if not all(Times.valid(times) for times in items_kept[2::FIELDS]):
             return
         spans = list(zip(starts_kept, id_starts_kept, strict=True))
         weeks = sum(1 for name in names if name.startswith(WEEKS))
         self.columns = _columns(names, stamps_kept, spans, items_kept, ids, weeks)
         self._at = None
-        self.haystacks = haystack_texts
-        self.shown = shown_texts
+        self.texts = kept_texts
         self._categories = tuple(tuple(pair) for pair in categories) if isinstance(categories, tuple) else None
 
     def _compact(self) -> None:
         """Drop the texts no item has any more (edits leave them behind), once they are
         half of what is kept."""
-        if not (self.haystacks.mostly_unused() or self.shown.mostly_unused()):
+        if not self.texts.mostly_unused():
             return
-        haystacks = self.haystacks.renumbered()
-        shown = self.shown.renumbered()
+        renumbered = self.texts.renumbered()
         items = array("i", self.columns.items)
-        items[0::FIELDS] = array("i", (haystacks[n] for n in items[0::FIELDS]))
-        items[4::FIELDS] = array("i", (shown[n] for n in items[4::FIELDS]))
+        items[0::FIELDS] = array("i", (renumbered[n] for n in items[0::FIELDS]))
         self.columns = self.columns._replace(items=items)
 
 
@@ -578,8 +572,33 @@ class _Texts(Generic[T]):
         return {old: new for new, old in enumerate(live)}
 
 
-def _time(minute: int) -> int | None:
-    return None if minute < 0 else minute
+class Times:
+    """An item's start and end (minutes of the day, or none) as one number: two halves
+    of BITS, each the minute plus one (0: none).  Twelve bytes an item, not twenty."""
+
+    BITS = 12  # minutes to 4,094; a time of day is at most 24:00, 1,440
+    NONE = 0
+
+    @classmethod
+    def packed(cls, start: int | None, end: int | None) -> int:
+        return (cls._half(start) << cls.BITS) | cls._half(end)
+
+    @classmethod
+    def unpacked(cls, times: int) -> tuple[int | None, int | None]:
+        start, end = times >> cls.BITS, times & ((1 << cls.BITS) - 1)
+        return (None if start == cls.NONE else start - 1), (None if end == cls.NONE else end - 1)
+
+    @classmethod
+    def valid(cls, times: int) -> bool:
+        return 0 <= times < 1 << (2 * cls.BITS)
+
+    @classmethod
+    def _half(cls, minute: int | None) -> int:
+        if minute is None:
+            return cls.NONE
+        if not 0 <= minute < (1 << cls.BITS) - 1:
+            raise ValueError(f"no minute of a day: {minute}")
+        return minute + 1
 
 
 def _listing_order(item: Any) -> tuple[date, int, str, str]:

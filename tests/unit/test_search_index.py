@@ -18,7 +18,7 @@ from weekplan.item_file import read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Match, contains_all, find, index_of, item_haystack, query_words
-from weekplan.search_index import FORMAT, stamp_of
+from weekplan.search_index import FORMAT, Times, stamp_of
 from weekplan.store import Store, own_file_patterns
 from weekplan.tomlfile import MAX_FILE_BYTES
 from weekplan.weeks import IsoWeek
@@ -186,9 +186,9 @@ def kept_index(store: Store, damage: str) -> bytes:
     name = "weeks/2026-W03.toml"
     day = (FIRST_MONDAY + timedelta(weeks=1)).toordinal()
     stamp = stamp_of(store.root / name)
-    haystacks, shown = ["run\n\nfitness\nfitness"], [("Run", "fitness")]
+    texts = [("run\n\nfitness\nfitness", "Run", "fitness")]
     names, stamps, starts, id_starts = [name], [stamp], [0, 1], [0, 3]
-    items, ids = [0, day, 600, 660, 0], "a1\n"
+    items, ids = [0, day, Times.packed(600, 660)], "a1\n"
     fmt, root = FORMAT, str(store.root.absolute())
     if damage == "format":
         fmt = FORMAT - 1
@@ -209,10 +209,12 @@ def kept_index(store: Store, damage: str) -> bytes:
     elif damage == "a file named twice":
         names, stamps, starts, id_starts = [name, name], [stamp, stamp], [0, 1, 1], [0, 3, 3]
     elif damage == "a text that is not one":
-        haystacks = [7]  # type: ignore[list-item]
+        texts = [("run", "Run", 7)]  # type: ignore[list-item]
+    elif damage == "times that are none":
+        items[2] = -1
     columns = (names, array("q", stamps).tobytes(), array("i", starts).tobytes(), array("i", id_starts).tobytes())
     categories = tuple((category.id, category.name) for category in store.config.categories)
-    blob = (fmt, root, categories, haystacks, shown, (*columns, array("i", items).tobytes(), ids))
+    blob = (fmt, root, categories, texts, (*columns, array("i", items).tobytes(), ids))
     return marshal.dumps(blob)
 
 
@@ -227,6 +229,7 @@ DAMAGES = [
     "no signature",
     "a file named twice",
     "a text that is not one",
+    "times that are none",
 ]
 
 
@@ -345,3 +348,21 @@ def test_up_to_date_until_a_folder_or_the_categories_change(store: Store) -> Non
     config = store.config
     store.save_config(replace(config, categories=tuple(replace(c, name=c.name + "!") for c in config.categories)))
     assert not index.up_to_date()
+
+
+def test_times_keep_every_start_and_end_a_day_has_and_none() -> None:
+    minutes = [None, 0, 1, 59, 719, 1439, 1440]
+    for start in minutes:
+        for end in minutes:
+            packed = Times.packed(start, end)
+            assert Times.valid(packed) and Times.unpacked(packed) == (start, end)
+    with pytest.raises(ValueError):
+        Times.packed(-1, None)
+
+
+def test_an_all_day_date_and_one_ending_at_midnight_are_listed_with_their_times(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 22 * 60, 24 * 60, "Late run", "fitness"))
+    store.put_date(SpecialDate("d1", FIRST_MONDAY, "Run day"))
+    found = find(store, "run")
+    assert found is not None
+    assert [(m.id, m.start, m.end) for m in found.matches] == [("d1", None, None), ("a1", 22 * 60, 24 * 60)]
