@@ -17,7 +17,7 @@ from weekplan.history import Change, History
 from weekplan.item_file import read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
-from weekplan.search import ACTIVITY, DATE, Match, contains_all, find, index_of, item_haystack, query_words
+from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
 from weekplan.search_index import FORMAT, Times, stamp_of
 from weekplan.store import Store, own_file_patterns
 from weekplan.tomlfile import MAX_FILE_BYTES
@@ -162,18 +162,31 @@ def test_a_kept_index_is_used_after_a_restart_and_checked_against_the_files(stor
     other = Store(store.root)
     other.put_activity(Activity("late", FIRST_MONDAY + timedelta(weeks=2, days=1), 700, 760, "Run late", "fitness"))
 
+    found, read = find_after_a_restart(store.root, "run")
+    assert found.count == 7
+    assert [m.id for m in found.matches] == full_scan_ids(store.root, "run")
+    assert read == [store.week_path(IsoWeek.of(FIRST_MONDAY).shift(2))]  # only the changed file is read
+
+
+def find_after_a_restart(root: Path, query: str) -> tuple[Found, list[Path]]:
+    """What a search finds in a planner started afresh, and the files it read."""
     read: list[Path] = []
 
     def counting(path: Path, kind: object) -> object:
         read.append(path)
         return read_collection(path, kind)  # type: ignore[arg-type]
 
-    restarted = Store.open(store.root)
     with patch("weekplan.search_index.read_collection", side_effect=counting):
-        found = find(restarted, "run")
-    assert found is not None and found.count == 7
-    assert [m.id for m in found.matches] == full_scan_ids(store.root, "run")
-    assert read == [store.week_path(IsoWeek.of(FIRST_MONDAY).shift(2))]  # only the changed file is read
+        found = find(Store.open(root), query)
+    assert found is not None
+    return found, read
+
+
+def plant_kept_index(store: Store, kept: bytes) -> None:
+    path = index_of(store).cache_path()
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(kept)
 
 
 def full_scan_ids(root: Path, query: str) -> list[str]:
@@ -238,10 +251,7 @@ DAMAGES = [
 )
 def test_a_kept_index_that_is_not_one_is_left_aside(store: Store, kept: bytes) -> None:
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
-    path = index_of(store).cache_path()
-    assert path is not None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(kept)
+    plant_kept_index(store, kept)
 
     restarted = Store.open(store.root)
     found = find(restarted, "run")
@@ -254,26 +264,14 @@ def test_a_kept_index_that_is_not_one_is_left_aside(store: Store, kept: bytes) -
 @pytest.mark.parametrize("damage", ["none", *DAMAGES])
 def test_a_kept_index_that_is_damaged_or_not_this_ones_is_left_aside(store: Store, damage: str) -> None:
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
-    path = index_of(store).cache_path()
-    assert path is not None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(kept_index(store, damage))
-    read: list[Path] = []
+    plant_kept_index(store, kept_index(store, damage))
 
-    def counting(path: Path, kind: object) -> object:
-        read.append(path)
-        return read_collection(path, kind)  # type: ignore[arg-type]
+    found, read = find_after_a_restart(store.root, "run")
 
-    restarted = Store.open(store.root)
-    with patch("weekplan.search_index.read_collection", side_effect=counting):
-        found = find(restarted, "run")
-
-    assert found is not None and [m.id for m in found.matches] == ["a1"] and found.count == 1
+    assert [m.id for m in found.matches] == ["a1"] and found.count == 1
     # Intact, the kept index is trusted and the file is not read; damaged, it is left
     # aside and the file is read.
     assert read == ([] if damage == "none" else [store.root / "weeks/2026-W03.toml"])
-    index_of(restarted).save()  # and a good one takes its place
-    assert find(Store.open(store.root), "run").matches == found.matches
 
 
 def test_the_kept_index_is_outside_the_data_directory_and_sync_never_carries_it(store: Store) -> None:
