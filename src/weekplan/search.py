@@ -149,7 +149,7 @@ def find(
     index = index_of(store)
     if index.refresh(should_stop, check_files=check_files) is None:
         return None
-    numbers = index.matching(lambda text: contains_all(words, text))
+    matched = index.matching(lambda text: contains_all(words, text))
     config = store.config
     day = today or clock.today()
     routines = []
@@ -171,7 +171,7 @@ def find(
         backwards = upcoming is False
 
         def matches_in(kind: Kind[Any], make: Callable[[Row], Match]) -> Iterator[Match]:
-            return (make(row) for row in index.rows(kind, numbers, stop, upcoming=part))
+            return (make(row) for row in index.rows(matched, kind, stop, upcoming=part))
 
         # Week files hold their own week's activities, the dates' files their own year's
         # dates, each file's in the order they are listed: merging the streams lazily
@@ -189,7 +189,7 @@ def find(
     listed = list(ordered if limit is None else itertools.islice(ordered, limit))
     if stopped:
         return None
-    count = index.count(numbers) + len(routines)
+    count = matched.count + len(routines)
     return Found(count, listed, index.problems())
 
 

@@ -111,6 +111,15 @@ class Columns(NamedTuple):
         return self.ids[self.id_starts[at] : self.id_starts[at + 1]].split("\n")[:-1]
 
 
+class Matching(NamedTuple):
+    """What a query matched (SearchIndex.matching)."""
+
+    numbers: set[int]  # of the texts whose haystack matches
+    count: int  # how many items have them
+    columns: Columns
+    texts: list[Texts]
+
+
 class _Read(NamedTuple):
     """One file as it was just read."""
 
@@ -315,33 +324,32 @@ class SearchIndex:
 
     # -- asking it ------------------------------------------------------------------------
 
-    def matching(self, matches: Callable[[str], bool]) -> set[int]:
-        """The numbers of the texts that some item still has and whose haystack matches."""
+    def matching(self, matches: Callable[[str], bool]) -> Matching:
+        """The texts that some item still has and whose haystack matches, how many
+        items have them, and the columns they are numbers of."""
         with self.lock:
-            return self.texts.matching(lambda texts: matches(texts[0]))
-
-    def count(self, numbers: set[int]) -> int:
-        with self.lock:
-            return sum(self.texts.totals[n] for n in numbers)
+            numbers = self.texts.matching(lambda texts: matches(texts[0]))
+            count = sum(self.texts.totals[n] for n in numbers)
+            # Taken together: texts renumbered (as a save may, in another thread) are a
+            # new list with new columns, and these numbers are of these.
+            return Matching(numbers, count, self.columns, self.texts.texts)
 
     def rows(
         self,
+        matching: Matching,
         kind: Kind[Any],
-        numbers: set[int],
         should_stop: Callable[[], bool] | None = None,
         *,
         upcoming: tuple[bool, date] | None = None,
     ) -> Iterator[Row]:
-        """The items of the files of one kind whose haystack is one of `numbers`, file
-        by file in order, each file's in the order a search lists them.  With
+        """The items of the files of one kind whose texts `matching` found, file by
+        file in order, each file's in the order a search lists them.  With
         `upcoming` (True, day): only those on or after the day, in that order; with
         (False, day): only those before it, in the opposite order, the latest first.
         `should_stop` is asked before each file that holds one; when it says so, the
         rows end there."""
         later, day = (None, 0) if upcoming is None else (upcoming[0], upcoming[1].toordinal())
-        with self.lock:
-            columns = self.columns
-            texts = self.texts.texts  # replaced, never changed, when renumbered
+        numbers, _, columns, texts = matching
         span = columns.span(kind)
         last_so_far, first_from_here = columns.reach[0 if kind is ACTIVITIES else 1]
         if later is None:

@@ -14,7 +14,7 @@ from unittest.mock import patch
 import pytest
 
 from weekplan.history import Change, History
-from weekplan.item_file import read_collection
+from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
@@ -364,3 +364,22 @@ def test_an_all_day_date_and_one_ending_at_midnight_are_listed_with_their_times(
     found = find(store, "run")
     assert found is not None
     assert [(m.id, m.start, m.end) for m in found.matches] == [("d1", None, None), ("a1", 22 * 60, 24 * 60)]
+
+
+def test_what_a_query_matched_is_listed_right_after_a_save_renumbered_the_texts(store: Store) -> None:
+    for n in range(6):
+        store.put_activity(Activity(f"a{n}", FIRST_MONDAY + timedelta(days=n), 600, 660, f"Run {n}", "fitness"))
+    assert find(store, "run").count == 6
+    for n in range(5):  # five texts no item has any more: a save renumbers what is left
+        store.put_activity(Activity(f"a{n}", FIRST_MONDAY + timedelta(days=n), 600, 660, "Walk", "fitness"))
+    index = index_of(store)
+    assert index.refresh() is not None
+
+    matched = index.matching(lambda text: "walk" in text)
+    index.save()  # as the dialog's saving thread may, between a letter's match and its rows
+    assert index.texts.texts is not matched.texts  # renumbered
+
+    rows = list(index.rows(matched, ACTIVITIES))
+    assert [(row.id, row.title) for row in rows] == [(f"a{n}", "Walk") for n in range(5)]
+    assert matched.count == 5
+    assert [(m.id, m.title) for m in find(store, "walk").matches] == [(f"a{n}", "Walk") for n in range(5)]
