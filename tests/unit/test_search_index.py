@@ -225,6 +225,11 @@ def kept_index(store: Store, damage: str) -> bytes:
         texts = [("run", "Run", 7)]  # type: ignore[list-item]
     elif damage == "times that are none":
         items[2] = -1
+    elif damage == "a name no week file has":
+        notes = store.weeks_dir / "notes.toml"  # a file the planner never reads, nor a search
+        notes.write_text('[activities.n1]\ndate = 2026-01-12\ntitle = "Run"\n', "utf-8")
+        names, stamps = [name, "weeks/notes.toml"], [stamp, stamp_of(notes)]
+        starts, id_starts, items, ids = [0, 1, 2], [0, 3, 6], [*items, *items], "a1\nn1\n"
     columns = (names, array("q", stamps).tobytes(), array("i", starts).tobytes(), array("i", id_starts).tobytes())
     categories = tuple((category.id, category.name) for category in store.config.categories)
     blob = (fmt, root, categories, texts, (*columns, array("i", items).tobytes(), ids))
@@ -243,6 +248,7 @@ DAMAGES = [
     "a file named twice",
     "a text that is not one",
     "times that are none",
+    "a name no week file has",
 ]
 
 
