@@ -2,13 +2,14 @@
 that typing a query never reads every week again.
 
 For each file the index keeps the file's signature (modification time, size, inode,
-as the store's stale check uses) and, for each item in it, the number of its
-*haystack* (the text a search looks in, made by weekplan.search, the one place that
-says what is searched and how), its day and times, the number of its title and
-category, and its id.  Equal texts are kept once, with how many items have them, so
-a query is tried once per distinct haystack (a routine's title repeats hundreds of
+as the store's stale check uses) and, for each item in it, the number of its texts
+(its *haystack*, the text a search looks in, made by weekplan.search, the one place
+that says what is searched and how, with its title and category), its day and
+times, and its id.  Equal texts are kept once, with how many items have them, so a
+query is tried once per distinct haystack (a routine's title repeats hundreds of
 times over the years), the count of matches is a sum, and an item costs about
-thirty-five bytes however long its notes are.  All of it is a few flat columns (see
+twenty-five bytes (twelve of numbers, its id and a line break) however long its
+notes are.  All of it is a few flat columns (see
 Columns), not objects a file and an item: what a hundred years of files cost in
 memory is mostly their items' numbers and ids.
 
@@ -157,8 +158,8 @@ class SearchIndex:
             names = sorted(os.listdir(store.weeks_dir))
         except OSError:  # no weeks yet, or not a folder: the planner says which
             names = []
-        # A name indexed already passed the store's rule: at a hundred years the rule for
-        # every name took 10 ms of each listing, the set 1.
+        # A name indexed already passed the store's rule: at a hundred years, applying
+        # the rule to every name was most of a listing's time (10 of 12 ms).
         known = set(self.columns.names)
         found = [week for name in names if (week := f"{WEEKS}{name}") in known or week_file_name(name) is not None]
         found += [_relative(path, store.root) for year, path in store.date_files() if year is not None]
