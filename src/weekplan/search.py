@@ -13,18 +13,19 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weekplan import clock
 from weekplan.item_file import ACTIVITIES, DATES, Kind
 from weekplan.model import Activity, Config, SpecialDate
-from weekplan.quickadd import title_key
 from weekplan.record import Record
-from weekplan.routines import Routine
 from weekplan.search_index import Row, SearchIndex
 from weekplan.store import Store
 from weekplan.tomlfile import DataError
 from weekplan.weeks import IsoWeek
+
+if TYPE_CHECKING:  # loaded by the store when there are routines: most data has none
+    from weekplan.routines import Routine
 
 ACTIVITY = "activity"
 DATE = "date"
@@ -146,10 +147,9 @@ def find(
     if not words:
         return Found(0, [], [])
     index = index_of(store)
-    sources = index.refresh(should_stop, check_files=check_files)
-    if sources is None:
+    if index.refresh(should_stop, check_files=check_files) is None:
         return None
-    numbers = index.matching(lambda text: contains_all(words, text))
+    matched = index.matching(lambda text: contains_all(words, text))
     config = store.config
     day = today or clock.today()
     routines = []
@@ -171,7 +171,7 @@ def find(
         backwards = upcoming is False
 
         def matches_in(kind: Kind[Any], make: Callable[[Row], Match]) -> Iterator[Match]:
-            return (make(row) for row in index.rows(sources, kind, numbers, stop, upcoming=part))
+            return (make(row) for row in index.rows(matched, kind, stop, upcoming=part))
 
         # Week files hold their own week's activities, the dates' files their own year's
         # dates, each file's in the order they are listed: merging the streams lazily
@@ -189,8 +189,8 @@ def find(
     listed = list(ordered if limit is None else itertools.islice(ordered, limit))
     if stopped:
         return None
-    count = index.count(numbers) + len(routines)
-    return Found(count, listed, index.problems(sources))
+    count = matched.count + len(routines)
+    return Found(count, listed, index.problems())
 
 
 def search(
@@ -234,6 +234,10 @@ def earlier_categories(store: Store, today: date) -> Callable[[str], str | None]
     most a year back (newest weeks read first, so a recent one is found at once),
     else of a routine with that title; None when neither has one.  Titles match
     whatever their case and spacing; each title is looked up once."""
+    # The quick-add grammar (and its time words) is not needed by a search: loaded here,
+    # for the forms and `add` that ask, it stays out of the search dialog's memory.
+    from weekplan.quickadd import title_key
+
     found: dict[str, str | None] = {}
 
     def lookup(title: str) -> str | None:
@@ -246,6 +250,8 @@ def earlier_categories(store: Store, today: date) -> Callable[[str], str | None]
 
 
 def _latest_category(store: Store, key: str, today: date) -> str | None:
+    from weekplan.quickadd import title_key  # see earlier_categories
+
     week = IsoWeek.of(today)
     for _ in range(LOOKBACK_WEEKS):
         same = [

@@ -2,13 +2,16 @@
 that typing a query never reads every week again.
 
 For each file the index keeps the file's signature (modification time, size, inode,
-as the store's stale check uses) and, for each item in it, the number of its
-*haystack* (the text a search looks in, made by weekplan.search, the one place that
-says what is searched and how), its day and times, the number of its title and
-category, and its id.  Equal texts are kept once, with how many items have them, so
-a query is tried once per distinct haystack (a routine's title repeats hundreds of
-times over the years), the count of matches is a sum, and an item costs about thirty
-bytes however long its notes are.
+as the store's stale check uses) and, for each item in it, the number of its texts
+(its *haystack*, the text a search looks in, made by weekplan.search, the one place
+that says what is searched and how, with its title and category), its day and
+times, and its id.  Equal texts are kept once, with how many items have them, so a
+query is tried once per distinct haystack (a routine's title repeats hundreds of
+times over the years), the count of matches is a sum, and an item costs about
+twenty-five bytes (twelve of numbers, its id and a line break) however long its
+notes are.  All of it is a few flat columns (see
+Columns), not objects a file and an item: what a hundred years of files cost in
+memory is mostly their items' numbers and ids.
 
 Kept current by every write because it is checked against the files themselves:
 before each search every file's signature is compared with the one indexed, and a
@@ -43,35 +46,10 @@ from weekplan.store import Store
 from weekplan.tomlfile import DataError, cache_dir
 
 T = TypeVar("T")
-FORMAT = 1
+FORMAT = 3
 HaystackOf = Callable[[Any, Config], str]
-FIELDS = 5  # per item: haystack number, day (ordinal), start, end (-1: none), shown text number
-
-
-class FileEntry:
-    """One indexed file: its signature when read, and its items in the order a search
-    lists them, each as five numbers (FIELDS) and its id."""
-
-    __slots__ = ("errors", "ids", "items", "stamp")
-
-    def __init__(self, stamp: int, items: bytes, ids: str, errors: list[DataError] | None = None) -> None:
-        self.stamp = stamp  # a hash of the signature: one int instead of a tuple of three
-        self.items = items  # array("i") as bytes: twenty bytes an item
-        self.ids = ids  # the items' ids, one a line (an id has no line break: model.ID_RE)
-        self.errors = errors  # None when the file read cleanly (most files)
-
-    @property
-    def days(self) -> tuple[int, int]:
-        """The first and the last item's day (ordinals); for no items, a first day after
-        every day and a last before every day."""
-        days = self.numbers()[1::FIELDS]
-        return (days[0], days[-1]) if len(days) else _NO_DAYS
-
-    def numbers(self) -> memoryview:
-        return memoryview(self.items).cast("i")
-
-    def haystacks(self) -> memoryview:
-        return self.numbers()[0::FIELDS]
+FIELDS = 3  # per item: its texts' number, day (ordinal), start and end (Times)
+WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
 
 
 def stamp_of(path: str | Path) -> int:
@@ -91,24 +69,7 @@ class _PlainPath(str):
         return os.stat(self)
 
 
-class Source:
-    """A file the index covers: its name in the data directory (a string, not a Path:
-    there are thousands), the data directory, and what the file holds."""
-
-    __slots__ = ("kind", "name", "root")
-
-    def __init__(self, name: str, root: str, kind: Kind[Any]) -> None:
-        self.name = name
-        self.root = root  # one string for every file: a full path each was 0.7 MB on a hundred years
-        self.kind = kind
-
-    @property
-    def where(self) -> str:
-        return f"{self.root}{os.sep}{self.name}"
-
-    @property
-    def path(self) -> Path:
-        return Path(self.where)
+Texts = tuple[str, str, str]  # an item's haystack, title and category (or "")
 
 
 class Row(NamedTuple):
@@ -122,6 +83,53 @@ class Row(NamedTuple):
     category: str
 
 
+class Columns(NamedTuple):
+    """Every file indexed and its items, in the order a search lists them (the weeks in
+    order, then the dates' files), as a few flat columns rather than objects a file and
+    an item: a hundred years are 5,000 files and 110,000 items.  Made anew whenever a
+    file is read again, never changed in place, so a search walking one is never
+    disturbed by a refresh."""
+
+    names: list[str]  # each file's name in the data directory ("weeks/2026-W48.toml")
+    stamps: array[int]  # each file's signature when read (stamp_of); 0: read it again
+    starts: array[int]  # where each file's items begin, and one past the last item
+    id_starts: array[int]  # where each file's ids begin in `ids`, and its length
+    items: array[int]  # FIELDS numbers an item
+    ids: str  # the items' ids, each followed by a line break (an id has none: model.ID_RE)
+    weeks: int  # how many of the files are week files (they come first)
+    # Per kind (weeks, dates): for each file, the latest last day of it and the files
+    # before it, and the earliest first day of it and the files after it.
+    reach: tuple[tuple[array[int], array[int]], tuple[array[int], array[int]]]
+
+    def span(self, kind: Kind[Any]) -> range:
+        """The positions of the files of one kind."""
+        return range(self.weeks) if kind is ACTIVITIES else range(self.weeks, len(self.names))
+
+    def numbers(self, at: int) -> array[int]:
+        return self.items[self.starts[at] * FIELDS : self.starts[at + 1] * FIELDS]
+
+    def ids_of(self, at: int) -> list[str]:
+        return self.ids[self.id_starts[at] : self.id_starts[at + 1]].split("\n")[:-1]
+
+
+class Matching(NamedTuple):
+    """What a query matched (SearchIndex.matching)."""
+
+    numbers: set[int]  # of the texts whose haystack matches
+    count: int  # how many items have them
+    columns: Columns
+    texts: list[Texts]
+
+
+class _Read(NamedTuple):
+    """One file as it was just read."""
+
+    stamp: int
+    items: array[int]
+    ids: str
+    errors: list[DataError]
+
+
 class SearchIndex:
     """The haystacks of one data directory's week files and dates files, and what a
     search lists of each item."""
@@ -130,42 +138,33 @@ class SearchIndex:
         self.store = store
         self.haystack_of = haystack_of
         self.lock = threading.RLock()  # the planner searches in a thread, and `n` in the app's
-        self.files: dict[str, FileEntry] = {}
+        self.columns = _columns([], array("q"), [(0, 0)], array("i"), "", 0)
+        self._at: dict[str, int] | None = None  # a file's position in the columns, by name (see _position)
+        self.errors: dict[str, list[DataError]] = {}  # the files that did not read cleanly (few)
         # Texts kept once however many items have them, each with how many do.
-        self.haystacks = _Texts[str]()
-        self.shown = _Texts[tuple[str, str]]()  # (title, category)
+        self.texts = _Texts[Texts]()
         self._categories: tuple[tuple[str, str], ...] | None = None
-        self._week_names: dict[str, Source | None] = {}
-        self._listed: tuple[tuple[int, ...], list[Source]] | None = None  # the folders' signatures, what they held
+        self._listed: tuple[tuple[int, ...], list[str]] | None = None  # the folders' signatures, what they held
         self._changed = False  # since it was last saved
-        self._reads = 0  # files read or forgotten: what _of_kind worked out is for a count
-        self._split: tuple[list[Source], int, dict[Kind[Any], _Files]] | None = None  # _of_kind
         self._loaded = False
 
     # -- which files ------------------------------------------------------------------
 
-    def sources(self) -> list[Source]:
+    def sources(self) -> list[str]:
         """Every file a search looks in, through the store's own paths and rules: the
         weeks in order, then the dates' files in order (and a dates.toml left in place)."""
         store = self.store
-        root = str(store.root)
-        found = []
         try:
             names = sorted(os.listdir(store.weeks_dir))
         except OSError:  # no weeks yet, or not a folder: the planner says which
             names = []
-        for name in names:
-            if name not in self._week_names:  # the store's rule, once per name (ten years are 520 names)
-                week = week_file_name(name)
-                self._week_names[name] = None if week is None else Source(f"weeks/{name}", root, ACTIVITIES)
-            source = self._week_names[name]
-            if source is not None:
-                found.append(source)
-        found += [
-            Source(_relative(path, store.root), root, DATES) for year, path in store.date_files() if year is not None
-        ]
+        # A name indexed already passed the store's rule: at a hundred years, applying
+        # the rule to every name was most of a listing's time (10 of 12 ms).
+        known = set(self.columns.names)
+        found = [week for name in names if (week := f"{WEEKS}{name}") in known or week_file_name(name) is not None]
+        found += [_relative(path, store.root) for year, path in store.date_files() if year is not None]
         if store.single_dates_path.exists():
-            found.append(Source(_relative(store.single_dates_path, store.root), root, DATES))
+            found.append(_relative(store.single_dates_path, store.root))
         return found
 
     def _folders(self) -> tuple[int, ...]:
@@ -177,12 +176,10 @@ class SearchIndex:
 
     # -- keeping it current -------------------------------------------------------------
 
-    def refresh(
-        self, should_stop: Callable[[], bool] | None = None, *, check_files: bool = True
-    ) -> list[Source] | None:
+    def refresh(self, should_stop: Callable[[], bool] | None = None, *, check_files: bool = True) -> list[str] | None:
         """Read again every file that changed since it was indexed, and forget the files
-        that are gone; the files, in order.  None when `should_stop` said to stop (what
-        was read so far stays indexed).
+        that are gone; the files' names, in order.  None when `should_stop` said to stop
+        (what was read so far stays indexed).
 
         Without `check_files`, and while no folder changed since the last refresh, the
         files are not looked at one by one: as the search dialog does between two
@@ -203,19 +200,36 @@ class SearchIndex:
             elif not check_files:
                 return self._listed[1]
             sources = self.sources() if self._listed is None else self._listed[1]
-            for source in sources:
-                entry = self.files.get(source.name)
-                stamp = stamp_of(source.where)
-                if entry is not None and entry.stamp == stamp:
+            root = f"{self.store.root}{os.sep}"
+            indexed = self.columns
+            fresh: dict[str, _Read] = {}
+            stopped = False
+            for listed, name in enumerate(sources):
+                at = self._position(name, listed)
+                stamp = stamp_of(root + name)
+                if at is not None and indexed.stamps[at] == stamp:
                     continue
                 if should_stop is not None and should_stop():
-                    return None
-                self._read(source, stamp)
-            names = {source.name for source in sources}
-            for name in [name for name in self.files if name not in names]:
-                self._forget(name)
-            self._listed = (folders, sources)
-            return sources
+                    stopped = True
+                    break
+                fresh[name] = self._read(name, stamp)
+            if fresh or sources != indexed.names:
+                self._rebuild(sources, fresh)
+            if stopped:
+                return None
+            # The same names as listed: the columns' list, not a second one.
+            self._listed = (folders, self.columns.names)
+            return self.columns.names
+
+    def _position(self, name: str, listed: int) -> int | None:
+        """Where a file is in the columns: mostly where it is in the listing (a dict
+        of 5,000 names is made only when files came or went)."""
+        names = self.columns.names
+        if listed < len(names) and names[listed] == name:
+            return listed
+        if self._at is None:
+            self._at = {name: at for at, name in enumerate(names)}
+        return self._at.get(name)
 
     def up_to_date(self) -> bool:
         """Whether a refresh without `check_files` would read nothing: what the dialog
@@ -229,130 +243,150 @@ class SearchIndex:
         """Whether a file was read again since the index was last kept."""
         return self._changed
 
-    def _read(self, source: Source, stamp: int) -> None:
-        """Index what one file holds now; `stamp` was taken before reading, so a change
-        made meanwhile is seen by the next refresh."""
-        collection = read_collection(source.path, source.kind)
+    def _read(self, name: str, stamp: int) -> _Read:
+        """What one file holds now, its texts counted; `stamp` was taken before reading,
+        so a change made meanwhile is seen by the next refresh."""
+        kind = ACTIVITIES if name.startswith(WEEKS) else DATES
+        collection = read_collection(self.store.root / name, kind)
         config = self.store.config
         items = sorted(collection.items.values(), key=_listing_order)
         numbers = array("i")
         for item in items:
-            haystack = self.haystacks.add(self.haystack_of(item, config))
-            shown = self.shown.add((item.title, getattr(item, "category", "")))
-            start = -1 if item.start is None else item.start
-            end = -1 if item.end is None else item.end
-            numbers.extend((haystack, item.date.toordinal(), start, end, shown))
-        self._forget(source.name)
-        errors = list(collection.errors) or None
-        self.files[source.name] = FileEntry(stamp, numbers.tobytes(), "\n".join(item.id for item in items), errors)
-        self._changed = True
-        self._reads += 1
+            texts = self.texts.add((self.haystack_of(item, config), item.title, getattr(item, "category", "")))
+            numbers.extend((texts, item.date.toordinal(), Times.packed(item.start, item.end)))
+        ids = "".join(f"{item.id}\n" for item in items)
+        return _Read(stamp, numbers, ids, list(collection.errors))
 
-    def _forget(self, name: str) -> None:
-        entry = self.files.pop(name, None)
-        if entry is not None:
-            numbers = entry.numbers()
-            self.haystacks.drop(numbers[0::FIELDS])
-            self.shown.drop(numbers[4::FIELDS])
-            self._changed = True
-        self._reads += 1
+    def _rebuild(self, sources: list[str], fresh: dict[str, _Read]) -> None:
+        """New columns for these files: those just read as read, the others as they
+        were (files neither read nor indexed before are left out: a stopped refresh)."""
+        old = self.columns
+        names: list[str] = []
+        stamps = array("q")
+        spans: list[tuple[int, int]] = [(0, 0)]  # (items, id characters) so far
+        items = array("i")
+        ids: list[str] = []
+        run: list[int] = []  # positions in the old columns of files kept as they were, in a row
+
+        def take_run() -> None:
+            # Files kept in a row are copied as one slice of the old columns.
+            if run:
+                first, last = run[0], run[-1] + 1
+                items.extend(old.items[old.starts[first] * FIELDS : old.starts[last] * FIELDS])
+                ids.append(old.ids[old.id_starts[first] : old.id_starts[last]])
+                done_items, done_ids = spans[-1]
+                for at in run:
+                    done_items += old.starts[at + 1] - old.starts[at]
+                    done_ids += old.id_starts[at + 1] - old.id_starts[at]
+                    spans.append((done_items, done_ids))
+                run.clear()
+
+        kept: set[int] = set()
+        for name in sources:
+            read = fresh.get(name)
+            at = self._position(name, len(names))
+            if read is None and at is None:
+                continue  # not read yet: a refresh that stopped
+            names.append(name)
+            if read is None:
+                assert at is not None
+                kept.add(at)
+                if run and run[-1] + 1 != at:
+                    take_run()
+                run.append(at)
+                stamps.append(old.stamps[at])
+                continue
+            take_run()
+            stamps.append(read.stamp)
+            items.extend(read.items)
+            ids.append(read.ids)
+            done_items, done_ids = spans[-1]
+            spans.append((done_items + len(read.items) // FIELDS, done_ids + len(read.ids)))
+            if read.errors:
+                self.errors[name] = read.errors
+            else:
+                self.errors.pop(name, None)
+        take_run()
+        for at, name in enumerate(old.names):  # read again, or gone: their texts are no longer used
+            if at not in kept:
+                numbers = old.numbers(at)
+                self.texts.drop(numbers[0::FIELDS])
+                if name not in fresh:
+                    self.errors.pop(name, None)
+        weeks = sum(1 for name in names if name.startswith(WEEKS))
+        self.columns = _columns(names, stamps, spans, items, "".join(ids), weeks)
+        self._at = None
+        self._changed = True
 
     def _clear(self) -> None:
-        self.files.clear()
+        self.columns = _columns([], array("q"), [(0, 0)], array("i"), "", 0)
+        self._at = None
+        self.errors = {}
         self._listed = None
-        self.haystacks = _Texts[str]()
-        self.shown = _Texts[tuple[str, str]]()
+        self.texts = _Texts[Texts]()
         self._changed = True
-        self._reads += 1
 
     # -- asking it ------------------------------------------------------------------------
 
-    def matching(self, matches: Callable[[str], bool]) -> set[int]:
-        """The numbers of the haystacks that some item still has and that match."""
+    def matching(self, matches: Callable[[str], bool]) -> Matching:
+        """The texts that some item still has and whose haystack matches, how many
+        items have them, and the columns they are numbers of."""
         with self.lock:
-            return self.haystacks.matching(matches)
-
-    def count(self, numbers: set[int]) -> int:
-        with self.lock:
-            return sum(self.haystacks.totals[n] for n in numbers)
+            numbers = self.texts.matching(lambda texts: matches(texts[0]))
+            count = sum(self.texts.totals[n] for n in numbers)
+            # Taken together: texts renumbered (as a save may, in another thread) are a
+            # new list with new columns, and these numbers are of these.
+            return Matching(numbers, count, self.columns, self.texts.texts)
 
     def rows(
         self,
-        sources: list[Source],
+        matching: Matching,
         kind: Kind[Any],
-        numbers: set[int],
         should_stop: Callable[[], bool] | None = None,
         *,
         upcoming: tuple[bool, date] | None = None,
     ) -> Iterator[Row]:
-        """The items of those files of one kind whose haystack is one of `numbers`, file
-        by file in order, each file's in the order a search lists them.  With
+        """The items of the files of one kind whose texts `matching` found, file by
+        file in order, each file's in the order a search lists them.  With
         `upcoming` (True, day): only those on or after the day, in that order; with
         (False, day): only those before it, in the opposite order, the latest first.
         `should_stop` is asked before each file that holds one; when it says so, the
         rows end there."""
         later, day = (None, 0) if upcoming is None else (upcoming[0], upcoming[1].toordinal())
-        with self.lock:
-            files = self._of_kind(sources, kind)
+        numbers, _, columns, texts = matching
+        span = columns.span(kind)
+        last_so_far, first_from_here = columns.reach[0 if kind is ACTIVITIES else 1]
         if later is None:
-            order: Iterable[Source] = files.sources
+            order: Iterable[int] = span
         elif later:  # from the first file with a day on or after `day`
-            order = itertools.islice(files.sources, bisect.bisect_left(files.last_so_far, day), None)
+            order = span[bisect.bisect_left(last_so_far, day) :]
         else:  # back from the last file with a day before `day`
-            order = reversed(files.sources[: bisect.bisect_left(files.first_from_here, day)])
-        for source in order:
-            with self.lock:
-                entry = self.files.get(source.name)
-                if entry is None or numbers.isdisjoint(entry.haystacks()):
-                    continue
+            order = reversed(span[: bisect.bisect_left(first_from_here, day)])
+        for at in order:
+            values = columns.numbers(at)
+            if numbers.isdisjoint(values[0::FIELDS]):
+                continue
             if should_stop is not None and should_stop():
                 return
-            with self.lock:
-                values = entry.numbers().tolist()
-                ids = entry.ids.split("\n")
-                texts = self.shown.texts
-                found = []
-                at_most = len(values) // FIELDS
-                for at in range(at_most) if later is None or later else range(at_most - 1, -1, -1):
-                    first = at * FIELDS
-                    if values[first] not in numbers:
-                        continue
-                    _haystack, item_day, start, end, shown = values[first : first + FIELDS]
-                    if later is not None and (item_day >= day) is not later:
-                        continue
-                    title, category = texts[shown]
-                    found.append(Row(ids[at], date.fromordinal(item_day), _time(start), _time(end), title, category))
+            ids = columns.ids_of(at)
+            found = []
+            at_most = len(values) // FIELDS
+            for item in range(at_most) if later is None or later else range(at_most - 1, -1, -1):
+                first = item * FIELDS
+                if values[first] not in numbers:
+                    continue
+                number, item_day, times = values[first : first + FIELDS]
+                if later is not None and (item_day >= day) is not later:
+                    continue
+                _haystack, title, category = texts[number]
+                start, end = Times.unpacked(times)
+                found.append(Row(ids[item], date.fromordinal(item_day), start, end, title, category))
             yield from found
 
-    def _of_kind(self, sources: list[Source], kind: Kind[Any]) -> _Files:
-        """The files of one kind in order, and where in them a day is (worked out once
-        for the files of a refresh: a hundred years are thousands, and each letter looks
-        for today among them)."""
-        split = self._split
-        if split is None or split[0] is not sources or split[1] != self._reads:
-            split = self._split = (sources, self._reads, {k: self._files_of(sources, k) for k in (ACTIVITIES, DATES)})
-        return split[2][kind]
-
-    def _files_of(self, sources: list[Source], kind: Kind[Any]) -> _Files:
-        files = [s for s in sources if s.kind is kind]
-        days = [entry.days if (entry := self.files.get(s.name)) is not None else _NO_DAYS for s in files]
-        # Running extremes, so that they are in order whatever the files hold (weeks and
-        # years are, a dates.toml left in place need not be): every file before the
-        # first whose running last day reaches a day ends before it, every file after
-        # the last whose first day from there on is before it starts on or after it.
-        last_so_far = array("i", itertools.accumulate((last for _, last in days), max))
-        first_from_here = array("i", itertools.accumulate((first for first, _ in reversed(days)), min))
-        first_from_here.reverse()
-        return _Files(files, last_so_far, first_from_here)
-
-    def problems(self, sources: list[Source]) -> list[DataError]:
+    def problems(self) -> list[DataError]:
         """What was wrong with the files, as they were read."""
-        found: list[DataError] = []
-        for source in sources:
-            entry = self.files.get(source.name)
-            if entry is not None and entry.errors:
-                found += entry.errors
-        return found
+        with self.lock:
+            return [error for name in self.columns.names for error in self.errors.get(name, ())]
 
     # -- kept between runs -------------------------------------------------------------------
 
@@ -371,11 +405,15 @@ class SearchIndex:
             if path is None or not self._changed:
                 return
             self._compact()
-            # A file that could not be read is read again by every run, so that its
-            # problem is reported again.
-            clean = {name: (e.stamp, e.items, e.ids) for name, e in self.files.items() if e.errors is None}
+            c = self.columns
+            # A file that could not be read is kept as one to read again (no signature),
+            # so that every run reports its problem again.
+            stamps = array(
+                "q", (0 if name in self.errors else stamp for name, stamp in zip(c.names, c.stamps, strict=True))
+            )
+            columns = (c.names, stamps.tobytes(), c.starts.tobytes(), c.id_starts.tobytes(), c.items.tobytes(), c.ids)
             root = str(self.store.root.absolute())
-            blob = marshal.dumps((FORMAT, root, self._categories, self.haystacks.texts, self.shown.texts, clean))
+            blob = marshal.dumps((FORMAT, root, self._categories, self.texts.texts, columns))
             self._changed = False
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
@@ -396,64 +434,97 @@ class SearchIndex:
         if path is None:
             return
         try:
-            kept = marshal.loads(path.read_bytes())
-            fmt, root, categories, haystacks, shown, files = kept
+            fmt, root, categories, texts, kept = marshal.loads(path.read_bytes())
+            names, stamps, starts, id_starts, items, ids = kept
         except (OSError, ValueError, EOFError, TypeError):
             return
-        if fmt != FORMAT or root != str(self.store.root.absolute()) or not isinstance(files, dict):
+        if fmt != FORMAT or root != str(self.store.root.absolute()):
             return
-        haystack_texts = _Texts[str].taken_up(haystacks, lambda t: type(t) is str)
-        shown_texts = _Texts[tuple[str, str]].taken_up(
-            shown, lambda t: type(t) is tuple and len(t) == 2 and all(type(part) is str for part in t)
+        if not (isinstance(names, list) and all(type(name) is str for name in names) and type(ids) is str):
+            return
+        columns = _taken_up(names, stamps, starts, id_starts, items)
+        if columns is None or len(set(names)) != len(names):
+            return
+        if not all(week_file_name(name[len(WEEKS) :]) for name in names if name.startswith(WEEKS)):
+            return  # sources() takes a name indexed for a week file's
+        stamps_kept, starts_kept, id_starts_kept, items_kept = columns
+        if id_starts_kept[-1] != len(ids) or not all(
+            ids.count("\n", id_starts_kept[at], id_starts_kept[at + 1]) == starts_kept[at + 1] - starts_kept[at]
+            for at in range(len(names))
+        ):
+            return
+        kept_texts = _Texts[Texts].taken_up(
+            texts, lambda t: type(t) is tuple and len(t) == 3 and all(type(part) is str for part in t)
         )
-        if haystack_texts is None or shown_texts is None:
+        if kept_texts is None or not kept_texts.counted(items_kept[0::FIELDS]):
             return
-        entries: dict[str, FileEntry] = {}
-        for name, value in files.items():
-            if not (type(name) is str and type(value) is tuple and len(value) == 3):
-                return
-            stamp, items, ids = value
-            if type(stamp) is not int or type(items) is not bytes or type(ids) is not str:
-                return
-            entry = FileEntry(stamp, items, ids)
-            if len(items) % (4 * FIELDS) or len(items) // (4 * FIELDS) != (ids.count("\n") + 1 if ids else 0):
-                return
-            numbers = entry.numbers()
-            if not (haystack_texts.counted(numbers[0::FIELDS]) and shown_texts.counted(numbers[4::FIELDS])):
-                return
-            if not all(_DAYS.start <= day < _DAYS.stop for day in numbers[1::FIELDS]):
-                return
-            entries[name] = entry
-        self.files = entries
-        self.haystacks = haystack_texts
-        self.shown = shown_texts
+        if not all(_DAYS.start <= day < _DAYS.stop for day in items_kept[1::FIELDS]):
+            return
+        if not all(Times.valid(times) for times in items_kept[2::FIELDS]):
+            return
+        spans = list(zip(starts_kept, id_starts_kept, strict=True))
+        weeks = sum(1 for name in names if name.startswith(WEEKS))
+        self.columns = _columns(names, stamps_kept, spans, items_kept, ids, weeks)
+        self._at = None
+        self.texts = kept_texts
         self._categories = tuple(tuple(pair) for pair in categories) if isinstance(categories, tuple) else None
 
     def _compact(self) -> None:
         """Drop the texts no item has any more (edits leave them behind), once they are
         half of what is kept."""
-        if not (self.haystacks.mostly_unused() or self.shown.mostly_unused()):
+        if not self.texts.mostly_unused():
             return
-        haystacks = self.haystacks.renumbered()
-        shown = self.shown.renumbered()
-        for entry in self.files.values():
-            numbers = array("i", entry.numbers())
-            numbers[0::FIELDS] = array("i", (haystacks[n] for n in numbers[0::FIELDS]))
-            numbers[4::FIELDS] = array("i", (shown[n] for n in numbers[4::FIELDS]))
-            entry.items = numbers.tobytes()
+        renumbered = self.texts.renumbered()
+        items = array("i", self.columns.items)
+        items[0::FIELDS] = array("i", (renumbered[n] for n in items[0::FIELDS]))
+        self.columns = self.columns._replace(items=items)
+
+
+def _columns(
+    names: list[str], stamps: array[int], spans: list[tuple[int, int]], items: array[int], ids: str, weeks: int
+) -> Columns:
+    starts = array("i", (done for done, _ in spans))
+    id_starts = array("i", (done for _, done in spans))
+    days = []
+    for at in range(len(names)):
+        first, last = starts[at], starts[at + 1]
+        days.append((items[first * FIELDS + 1], items[(last - 1) * FIELDS + 1]) if last > first else _NO_DAYS)
+    reach = (_reach(days[:weeks]), _reach(days[weeks:]))
+    return Columns(names, stamps, starts, id_starts, items, ids, weeks, reach)
+
+
+def _reach(days: list[tuple[int, int]]) -> tuple[array[int], array[int]]:
+    # Running extremes, so that they are in order whatever the files hold (weeks and
+    # years are, a dates.toml left in place need not be): every file before the first
+    # whose running last day reaches a day ends before it, every file after the last
+    # whose first day from there on is before it starts on or after it.
+    last_so_far = array("i", itertools.accumulate((last for _, last in days), max))
+    first_from_here = array("i", itertools.accumulate((first for first, _ in reversed(days)), min))
+    first_from_here.reverse()
+    return last_so_far, first_from_here
+
+
+def _taken_up(names: list[str], *kept: object) -> tuple[array[int], array[int], array[int], array[int]] | None:
+    """A kept index's columns as arrays, when they have the shape columns have."""
+    if not all(type(column) is bytes for column in kept):
+        return None
+    stamps, starts, id_starts, items = (array(code) for code in "qiii")
+    try:
+        for column, raw in zip((stamps, starts, id_starts, items), kept, strict=True):
+            column.frombytes(raw)  # type: ignore[arg-type]
+    except ValueError:  # not a whole number of them
+        return None
+    if len(stamps) != len(names) or len(starts) != len(names) + 1 or len(id_starts) != len(names) + 1:
+        return None
+    if starts[0] or id_starts[0] or len(items) != starts[-1] * FIELDS:
+        return None
+    if any(a > b for a, b in itertools.pairwise(starts)) or any(a > b for a, b in itertools.pairwise(id_starts)):
+        return None
+    return stamps, starts, id_starts, items
 
 
 _DAYS = range(1, date.max.toordinal() + 1)
 _NO_DAYS = (_DAYS.stop, 0)  # a file without items: after every first day, before every last
-
-
-class _Files(NamedTuple):
-    """The files of one kind in order; per file, the latest last day of it and the files
-    before it, and the earliest first day of it and the files after it."""
-
-    sources: list[Source]
-    last_so_far: array[int]  # arrays: a hundred years of days as lists of ints were 0.4 MB
-    first_from_here: array[int]
 
 
 class _Texts(Generic[T]):
@@ -462,7 +533,9 @@ class _Texts(Generic[T]):
     def __init__(self) -> None:
         self.texts: list[T] = []
         self.totals: list[int] = []
-        self._numbers: dict[T, int] = {}
+        # Each text's number, made when a text is first added: a kept index taken up
+        # as it was and never added to (no file changed) does without it.
+        self._numbers: dict[T, int] | None = None
 
     @classmethod
     def taken_up(cls, texts: object, valid: Callable[[object], bool]) -> _Texts[T] | None:
@@ -471,8 +544,7 @@ class _Texts(Generic[T]):
         kept = cls()
         kept.texts = texts
         kept.totals = [0] * len(texts)
-        kept._numbers = {text: n for n, text in enumerate(texts)}
-        return kept if len(kept._numbers) == len(texts) else None
+        return kept if len(set(texts)) == len(texts) else None
 
     def counted(self, numbers: Iterable[int]) -> bool:
         """Count these as used; False when one is not a number of a text kept."""
@@ -483,6 +555,8 @@ class _Texts(Generic[T]):
         return True
 
     def add(self, text: T) -> int:
+        if self._numbers is None:
+            self._numbers = {text: n for n, text in enumerate(self.texts)}
         n = self._numbers.get(text)
         if n is None:
             n = self._numbers[text] = len(self.texts)
@@ -508,12 +582,37 @@ class _Texts(Generic[T]):
         live = [n for n, total in enumerate(self.totals) if total]
         self.texts = [self.texts[n] for n in live]
         self.totals = [self.totals[n] for n in live]
-        self._numbers = {text: n for n, text in enumerate(self.texts)}
+        self._numbers = None
         return {old: new for new, old in enumerate(live)}
 
 
-def _time(minute: int) -> int | None:
-    return None if minute < 0 else minute
+class Times:
+    """An item's start and end (minutes of the day, or none) as one number: two halves
+    of BITS, each the minute plus one (0: none).  Twelve bytes an item, not twenty."""
+
+    BITS = 12  # minutes to 4,094; a time of day is at most 24:00, 1,440
+    NONE = 0
+
+    @classmethod
+    def packed(cls, start: int | None, end: int | None) -> int:
+        return (cls._half(start) << cls.BITS) | cls._half(end)
+
+    @classmethod
+    def unpacked(cls, times: int) -> tuple[int | None, int | None]:
+        start, end = times >> cls.BITS, times & ((1 << cls.BITS) - 1)
+        return (None if start == cls.NONE else start - 1), (None if end == cls.NONE else end - 1)
+
+    @classmethod
+    def valid(cls, times: int) -> bool:
+        return 0 <= times < 1 << (2 * cls.BITS)
+
+    @classmethod
+    def _half(cls, minute: int | None) -> int:
+        if minute is None:
+            return cls.NONE
+        if not 0 <= minute < (1 << cls.BITS) - 1:
+            raise ValueError(f"no minute of a day: {minute}")
+        return minute + 1
 
 
 def _listing_order(item: Any) -> tuple[date, int, str, str]:

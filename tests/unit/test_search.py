@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
@@ -179,3 +181,27 @@ def test_a_routine_search_skips_removed_occurrences_and_shows_an_ended_one_at_it
     store.put_routine(_choir(last=date(2026, 11, 20)))
     (ended,) = search(store, "choir", today=date(2026, 11, 24))
     assert ended.date == date(2026, 11, 18)  # its last Wednesday
+
+
+SEARCH_LOADS = (
+    "import sys; from pathlib import Path; from weekplan.store import Store; from weekplan.search import find;"
+    "found = find(Store.open(Path(sys.argv[1])), sys.argv[2]); print(found.count, *sorted(sys.modules))"
+)
+
+
+def test_a_search_loads_neither_the_quick_add_grammar_nor_routines_without_any(store: Store) -> None:
+    store.put_activity(_activity("a1", date(2026, 11, 23), 19 * 60, "Climbing"))
+
+    def loaded_by(query: str) -> tuple[int, set[str]]:
+        done = subprocess.run(
+            [sys.executable, "-c", SEARCH_LOADS, str(store.root), query], capture_output=True, text=True, check=True
+        )
+        count, *modules = done.stdout.split()
+        return int(count), set(modules)
+
+    count, loaded = loaded_by("climb")
+    assert count == 1
+    assert not {"weekplan.quickadd", "weekplan.timewords", "weekplan.routines"} & loaded
+    store.put_routine(_choir())
+    count, loaded = loaded_by("alto")
+    assert count == 1 and "weekplan.routines" in loaded  # with routines, the store loads what reads them

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import marshal
 import random
+from array import array
 from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
@@ -13,10 +14,11 @@ from unittest.mock import patch
 import pytest
 
 from weekplan.history import Change, History
-from weekplan.item_file import read_collection
+from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
-from weekplan.search import ACTIVITY, DATE, Match, contains_all, find, index_of, item_haystack, query_words
+from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
+from weekplan.search_index import FORMAT, Times, stamp_of
 from weekplan.store import Store, own_file_patterns
 from weekplan.tomlfile import MAX_FILE_BYTES
 from weekplan.weeks import IsoWeek
@@ -160,50 +162,102 @@ def test_a_kept_index_is_used_after_a_restart_and_checked_against_the_files(stor
     other = Store(store.root)
     other.put_activity(Activity("late", FIRST_MONDAY + timedelta(weeks=2, days=1), 700, 760, "Run late", "fitness"))
 
+    found, read = find_after_a_restart(store.root, "run")
+    assert found.count == 7
+    assert [m.id for m in found.matches] == full_scan_ids(store.root, "run")
+    assert read == [store.week_path(IsoWeek.of(FIRST_MONDAY).shift(2))]  # only the changed file is read
+
+
+def find_after_a_restart(root: Path, query: str) -> tuple[Found, list[Path]]:
+    """What a search finds in a planner started afresh, and the files it read."""
     read: list[Path] = []
 
     def counting(path: Path, kind: object) -> object:
         read.append(path)
         return read_collection(path, kind)  # type: ignore[arg-type]
 
-    restarted = Store.open(store.root)
     with patch("weekplan.search_index.read_collection", side_effect=counting):
-        found = find(restarted, "run")
-    assert found is not None and found.count == 7
-    assert [m.id for m in found.matches] == full_scan_ids(store.root, "run")
-    assert read == [store.week_path(IsoWeek.of(FIRST_MONDAY).shift(2))]  # only the changed file is read
+        found = find(Store.open(root), query)
+    assert found is not None
+    return found, read
+
+
+def plant_kept_index(store: Store, kept: bytes) -> None:
+    path = index_of(store).cache_path()
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(kept)
 
 
 def full_scan_ids(root: Path, query: str) -> list[str]:
     return [m.id for m in full_scan(root, query)]
 
 
+def kept_index(store: Store, damage: str) -> bytes:
+    """A kept index of the one week file holding "a1", as save() writes it, with one
+    thing wrong in it (or nothing: "none")."""
+    name = "weeks/2026-W03.toml"
+    day = (FIRST_MONDAY + timedelta(weeks=1)).toordinal()
+    stamp = stamp_of(store.root / name)
+    texts = [("run\n\nfitness\nfitness", "Run", "fitness")]
+    names, stamps, starts, id_starts = [name], [stamp], [0, 1], [0, 3]
+    items, ids = [0, day, Times.packed(600, 660)], "a1\n"
+    fmt, root = FORMAT, str(store.root.absolute())
+    if damage == "format":
+        fmt = FORMAT - 1
+    elif damage == "root":
+        root = "/elsewhere"
+    elif damage == "a text number past the texts":
+        items[0] = 7
+    elif damage == "a day that is no day":
+        items[1] = 0
+    elif damage == "ids that are not the items'":
+        ids, id_starts = "b\na1\n", [0, 5]
+    elif damage == "more items than there are":
+        starts = [0, 2]
+    elif damage == "ids past their end":
+        id_starts = [0, 9]
+    elif damage == "no signature":
+        stamps = []
+    elif damage == "a file named twice":
+        names, stamps, starts, id_starts = [name, name], [stamp, stamp], [0, 1, 1], [0, 3, 3]
+    elif damage == "a text that is not one":
+        texts = [("run", "Run", 7)]  # type: ignore[list-item]
+    elif damage == "times that are none":
+        items[2] = -1
+    elif damage == "a name no week file has":
+        notes = store.weeks_dir / "notes.toml"  # a file the planner never reads, nor a search
+        notes.write_text('[activities.n1]\ndate = 2026-01-12\ntitle = "Run"\n', "utf-8")
+        names, stamps = [name, "weeks/notes.toml"], [stamp, stamp_of(notes)]
+        starts, id_starts, items, ids = [0, 1, 2], [0, 3, 6], [*items, *items], "a1\nn1\n"
+    columns = (names, array("q", stamps).tobytes(), array("i", starts).tobytes(), array("i", id_starts).tobytes())
+    categories = tuple((category.id, category.name) for category in store.config.categories)
+    blob = (fmt, root, categories, texts, (*columns, array("i", items).tobytes(), ids))
+    return marshal.dumps(blob)
+
+
+DAMAGES = [
+    "format",
+    "root",
+    "a text number past the texts",
+    "a day that is no day",
+    "ids that are not the items'",
+    "more items than there are",
+    "ids past their end",
+    "no signature",
+    "a file named twice",
+    "a text that is not one",
+    "times that are none",
+    "a name no week file has",
+]
+
+
 @pytest.mark.parametrize(
-    "kept",
-    [
-        b"",
-        b"not marshal at all \x00\xff",
-        marshal.dumps("a string"),
-        marshal.dumps((1, "/elsewhere", (), [], [], {})),
-        marshal.dumps((999, "ROOT", (), ["x"], [("t", "c")], {})),
-        # numbers pointing past the texts kept, a day that is no day, ids that do not add up
-        marshal.dumps(
-            (1, "ROOT", None, ["run"], [("Run", "fitness")], {"weeks/2026-W02.toml": (1, b"\x07" * 20, "a")})
-        ),
-        marshal.dumps(
-            (1, "ROOT", None, ["run"], [("Run", "fitness")], {"weeks/2026-W02.toml": (1, b"\x00" * 20, "a")})
-        ),
-        marshal.dumps(
-            (1, "ROOT", None, ["run"], [("Run", "fitness")], {"weeks/2026-W02.toml": (1, b"\x00" * 20, "a\nb")})
-        ),
-    ],
+    "kept", [b"", b"not marshal at all \x00\xff", marshal.dumps("a string"), marshal.dumps((FORMAT, "x", 1, 2))]
 )
-def test_a_kept_index_that_is_damaged_or_not_this_ones_is_left_aside(store: Store, kept: bytes) -> None:
+def test_a_kept_index_that_is_not_one_is_left_aside(store: Store, kept: bytes) -> None:
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
-    path = index_of(store).cache_path()
-    assert path is not None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(kept.replace(b"ROOT", str(store.root.absolute()).encode()))
+    plant_kept_index(store, kept)
 
     restarted = Store.open(store.root)
     found = find(restarted, "run")
@@ -211,6 +265,19 @@ def test_a_kept_index_that_is_damaged_or_not_this_ones_is_left_aside(store: Stor
     assert found is not None and [m.id for m in found.matches] == ["a1"] and found.count == 1
     index_of(restarted).save()  # and a good one takes its place
     assert find(Store.open(store.root), "run").matches == found.matches
+
+
+@pytest.mark.parametrize("damage", ["none", *DAMAGES])
+def test_a_kept_index_that_is_damaged_or_not_this_ones_is_left_aside(store: Store, damage: str) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    plant_kept_index(store, kept_index(store, damage))
+
+    found, read = find_after_a_restart(store.root, "run")
+
+    assert [m.id for m in found.matches] == ["a1"] and found.count == 1
+    # Intact, the kept index is trusted and the file is not read; damaged, it is left
+    # aside and the file is read.
+    assert read == ([] if damage == "none" else [store.root / "weeks/2026-W03.toml"])
 
 
 def test_the_kept_index_is_outside_the_data_directory_and_sync_never_carries_it(store: Store) -> None:
@@ -285,3 +352,40 @@ def test_up_to_date_until_a_folder_or_the_categories_change(store: Store) -> Non
     config = store.config
     store.save_config(replace(config, categories=tuple(replace(c, name=c.name + "!") for c in config.categories)))
     assert not index.up_to_date()
+
+
+def test_times_keep_every_start_and_end_a_day_has_and_none() -> None:
+    minutes = [None, 0, 1, 59, 719, 1439, 1440]
+    for start in minutes:
+        for end in minutes:
+            packed = Times.packed(start, end)
+            assert Times.valid(packed) and Times.unpacked(packed) == (start, end)
+    with pytest.raises(ValueError):
+        Times.packed(-1, None)
+
+
+def test_an_all_day_date_and_one_ending_at_midnight_are_listed_with_their_times(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 22 * 60, 24 * 60, "Late run", "fitness"))
+    store.put_date(SpecialDate("d1", FIRST_MONDAY, "Run day"))
+    found = find(store, "run")
+    assert found is not None
+    assert [(m.id, m.start, m.end) for m in found.matches] == [("d1", None, None), ("a1", 22 * 60, 24 * 60)]
+
+
+def test_what_a_query_matched_is_listed_right_after_a_save_renumbered_the_texts(store: Store) -> None:
+    for n in range(6):
+        store.put_activity(Activity(f"a{n}", FIRST_MONDAY + timedelta(days=n), 600, 660, f"Run {n}", "fitness"))
+    assert find(store, "run").count == 6
+    for n in range(5):  # five texts no item has any more: a save renumbers what is left
+        store.put_activity(Activity(f"a{n}", FIRST_MONDAY + timedelta(days=n), 600, 660, "Walk", "fitness"))
+    index = index_of(store)
+    assert index.refresh() is not None
+
+    matched = index.matching(lambda text: "walk" in text)
+    index.save()  # as the dialog's saving thread may, between a letter's match and its rows
+    assert index.texts.texts is not matched.texts  # renumbered
+
+    rows = list(index.rows(matched, ACTIVITIES))
+    assert [(row.id, row.title) for row in rows] == [(f"a{n}", "Walk") for n in range(5)]
+    assert matched.count == 5
+    assert [(m.id, m.title) for m in find(store, "walk").matches] == [(f"a{n}", "Walk") for n in range(5)]
