@@ -47,6 +47,7 @@ from .entry_actions import EntryActions
 from .grid_mouse import DragActions
 from .kept_dialogs import KeptDialogs
 from .key_bar import KeyBar
+from .keys_in_order import KeysInOrder
 from .routine_actions import RoutineActions
 from .search_actions import SearchActions
 from .together.actions import TogetherActions
@@ -124,6 +125,7 @@ class PlannerScreen(Screen[None]):
 
 
 class PlannerApp(
+    KeysInOrder,
     DiskSync,
     EntryActions,
     EditWarnings,
