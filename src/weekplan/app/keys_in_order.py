@@ -84,8 +84,7 @@ class KeysInOrder:
         self._serial += 1
         self._answering = True
         self._routed_at = monotonic()
-        screen = app.screen
-        target: MessagePump = app.focused or screen
+        target: MessagePump = app.focused or app.screen  # where Textual forwards a key
         await super().on_event(key)  # type: ignore[misc]
         # Forwarded: it is on its way through `target`; otherwise a key of the app's own
         # (a priority binding) was answered already.
@@ -93,7 +92,7 @@ class KeysInOrder:
 
     def _send_note(self, target: MessagePump, *, through_screen: bool) -> None:
         if not target.post_message(KeyAnswered(self._serial, through_screen)):
-            self._answering = False  # closed: the key went nowhere either
+            self._answering = False  # it is closing: nothing further will come of the key there
 
     async def on_key_answered(self, note: KeyAnswered) -> None:
         note.stop()
