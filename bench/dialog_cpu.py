@@ -1,6 +1,6 @@
 """The processor time the planner spends opening each dialog, on the ten-year data set,
-next to a cursor move: the part of bench/dialog_speed.py's figures that is weekplan's
-own, and that stays the same however busy the machine is.
+next to a cursor move and a week change: the part of bench/dialog_speed.py's figures
+that is weekplan's own, and that stays the same however busy the machine is.
 
     python bench/dialog_cpu.py [--data bench/data] [--presses 15]
 
@@ -32,6 +32,7 @@ TODAY = date.fromisoformat(environment()["WEEKPLAN_TODAY"])
 # (name, key, the key that undoes it)
 KEYS = [
     ("cursor move (l)", "l", "h"),
+    ("week change (])", "right_square_bracket", "left_square_bracket"),
     ("add form (a)", "a", "escape"),
     ("help (?)", "question_mark", "escape"),
     ("suggest (S)", "S", "escape"),

@@ -3,12 +3,12 @@ starting the planner does, and only then."""
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from weekplan.cli_common import (
     UsageError,
@@ -25,6 +25,10 @@ from weekplan.display_text import VisibleStream, one_line, safe_json
 from weekplan.model import Activity, SpecialDate
 from weekplan.store import ReadOnlyError, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time, view_start, view_week, week_label, weeks_between
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    import argparse
 
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
 # keeps its module-level imports light (heavy libraries load inside the command).  They
@@ -146,6 +150,8 @@ PLANNER_COMMANDS = ("cmd_plan", "cmd_demo")  # they start Textual, which writes 
 
 def _common_options(*, add_help: bool = False) -> argparse.ArgumentParser:
     """The options every command takes, before or after its name."""
+    import argparse  # only a command line with something to read builds parsers
+
     common = argparse.ArgumentParser(prog="weekplan", add_help=add_help)
     common.add_argument(
         "--data-dir",
@@ -159,6 +165,8 @@ def _common_options(*, add_help: bool = False) -> argparse.ArgumentParser:
 def command_named(argv: Sequence[str]) -> tuple[str | None, bool]:
     """The command the arguments name (None: the planner) and whether they ask for help,
     as the whole parser reads them: the same options, before any command's own."""
+    import argparse
+
     first = _common_options()
     first.exit_on_error = False
     first.add_argument("-h", "--help", action="store_true")
@@ -220,6 +228,8 @@ def _built_in_parser(
     named: Iterable[str] = BUILT_IN_COMMANDS,
 ) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction, argparse.ArgumentParser]:
     """The parser with the `named` built-in commands (every one by default)."""
+    import argparse
+
     common = _common_options()
     parser = argparse.ArgumentParser(
         prog="weekplan",
@@ -243,7 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)
     try:
-        args = build_parser(argv).parse_args(argv)
+        # Bare `weekplan`, the planner with no option, is the common start: it has nothing
+        # for a parser to read, so none is built, and argparse is not even imported (a
+        # noticeable part of the first paint).  The data directory is still decided in
+        # one place, resolve_data_dir, from the environment or the platform.
+        args = build_parser(argv).parse_args(argv) if argv else SimpleNamespace(func=cmd_plan)
         if not hasattr(args, "data_dir"):
             args.data_dir = None
         if args.func.__name__ in PLANNER_COMMANDS:

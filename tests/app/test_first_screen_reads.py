@@ -55,14 +55,25 @@ async def test_earlier_years_are_read_only_once_the_first_screen_is_up(store: St
         assert "Pottery class  2×, last 12 Mar 2010" in text
 
 
-async def test_a_problem_in_an_earlier_year_is_shown_once_the_first_screen_is_up(store: Store) -> None:
+def with_a_broken_earlier_year(store: Store) -> PlannerApp:
+    """The planner on dates of several years, 2010's file unreadable."""
     old_and_coming_dates(store)
     (store.root / "dates" / "2010.toml").write_text("[dates.old\n", encoding="utf-8")
-    app = make_app(store)
+    return make_app(store)
+
+
+def shows_every_year(app: PlannerApp) -> bool:
+    """The banner names the broken earlier year, and the panel counts the ideas done
+    in the years before."""
+    named = any("2010.toml" in str(problem) for problem in app.problems)
+    return named and "Pottery class  1×, last 1 Jun 2009" in panel_text(app)
+
+
+async def test_a_problem_in_an_earlier_year_is_shown_once_the_first_screen_is_up(store: Store) -> None:
+    app = with_a_broken_earlier_year(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert any("2010.toml" in str(problem) for problem in app.problems)
-        assert "Pottery class  1×, last 1 Jun 2009" in panel_text(app)
+        assert shows_every_year(app)
 
 
 async def test_the_names_in_weeks_are_looked_at_once_the_first_screen_is_up(store: Store) -> None:
@@ -141,3 +152,25 @@ def test_the_first_screen_loads_no_module_it_does_not_use(seeded: Store) -> None
 def test_routines_load_when_the_data_has_them(sample: object, store: Store) -> None:
     assert store.routines().items  # the sample has routines, painted on the first screen
     assert "weekplan.routines" in first_screen_modules(store.root)
+
+
+async def test_a_week_change_checks_every_years_dates_once_and_still_shows_them(store: Store) -> None:
+    app = with_a_broken_earlier_year(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.rest_read
+        checked: list[int | None] = []
+        dates = store.dates
+
+        def counted(since: int | None = None) -> object:
+            checked.append(since)
+            return dates(since)
+
+        store.dates = counted  # type: ignore[method-assign]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert checked == [None]  # the banner and the panel share one look at every year
+        # What both show still comes from every year: the problem in an earlier one,
+        # and the ideas done before.
+        assert app.first_day == date(2026, 11, 30)
+        assert shows_every_year(app)

@@ -4,6 +4,7 @@ nothing new, import neither `typing` nor the code of what they do not do
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -82,3 +83,43 @@ def test_sync_with_a_partner_and_nothing_new_loads_no_typing_and_no_suggesting_c
     assert {"weekplan.partner_setup", "weekplan.partner_busy"} <= loaded  # the shared half synced
     assert "typing" not in loaded
     assert not {"weekplan.together", "weekplan.sync_settle", "getpass", "unicodedata"} & loaded
+
+
+# A fresh interpreter runs `weekplan ARGV` with the planner replaced by a note of the
+# data directory it was given and of whether argparse was loaded by then.
+PLANNER_START = """
+import json, sys
+import weekplan.app
+from weekplan.cli import main
+
+def noted(store, *, today):
+    print(json.dumps([str(store.root), "argparse" in sys.modules]))
+    return 0
+
+weekplan.app.run_planner = noted
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def planner_started_by(*argv: str) -> tuple[str, bool]:
+    done = subprocess.run([sys.executable, "-c", PLANNER_START, *argv], capture_output=True, text=True, env=os.environ)
+    assert done.returncode == 0, done.stderr
+    root, parsed = json.loads(done.stdout.strip().splitlines()[-1])
+    return root, parsed
+
+
+def test_bare_weekplan_starts_the_planner_without_argparse_on_the_same_data_directory(
+    private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert planner_started_by() == (str(private_data_dir), False)
+
+    # An option still goes through the command line's one parser, and wins over the
+    # environment, as before.
+    other = tmp_path / "other"
+    assert planner_started_by("--data-dir", str(other)) == (str(other), True)
+
+    # Without either, the platform's data directory (here under XDG_DATA_HOME).
+    monkeypatch.delenv("WEEKPLAN_DATA_DIR")
+    root, parsed = planner_started_by()
+    assert not parsed
+    assert Path(root) == tmp_path / "xdg" / "weekplan"

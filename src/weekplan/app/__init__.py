@@ -12,8 +12,10 @@ def run_planner(store: Store, *, today: date) -> int:
 
     collection_pause.hold()  # the app releases it once the first screen is up
     try:
+        from weekplan.app.escape_then_key import read_escape_then_key
         from weekplan.app.planner import PlannerApp
 
+        read_escape_then_key()
         app = PlannerApp(store, today=today, collect_when_idle=True)
         try:
             app.run()

@@ -47,6 +47,7 @@ from .entry_actions import EntryActions
 from .grid_mouse import DragActions
 from .kept_dialogs import KeptDialogs
 from .key_bar import KeyBar
+from .keys_in_order import KeysInOrder
 from .routine_actions import RoutineActions
 from .search_actions import SearchActions
 from .together.actions import TogetherActions
@@ -124,6 +125,7 @@ class PlannerScreen(Screen[None]):
 
 
 class PlannerApp(
+    KeysInOrder,
     DiskSync,
     EntryActions,
     EditWarnings,
@@ -253,9 +255,9 @@ class PlannerApp(
             # Only the panel (what ideas were done before) and the problems can change:
             # the grid and the header show this week, read already.
             self.data_version += 1
-            self.problems = self._collect_problems(weeks_between(self.first_day, self.last_day))
+            self.problems = self._collect_problems(weeks_between(self.first_day, self.last_day), every)
             self._show_problems()
-            self.refresh_panel()
+            self.refresh_panel(every)
 
     def known_dates(self) -> Any:
         """Every date; before the first screen is up, those from the shown week's year or
@@ -401,7 +403,10 @@ class PlannerApp(
         layout = build_layout(first, self.config, self.week_activities, self.week_dates)
         weeks = weeks_between(first, last)
         self.readonly_weeks = [w for w in weeks if store.week(w).readonly]
-        self.problems = self._collect_problems(weeks)
+        # Every year's dates, checked once for the banner and the panel alike: at a hundred
+        # years, checking them is a good part of a week change.
+        known = self.known_dates()
+        self.problems = self._collect_problems(weeks, known)
         self.grid.show_layout(layout, today=self.today, now_minute=self.now_minute())
         if self.busy_band or self.grid.band is not None:
             self.show_busy_band(layout)
@@ -409,16 +414,17 @@ class PlannerApp(
         label = display_for(self.config).week_label(first)
         self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
         self._show_problems()
-        self.refresh_panel()
+        self.refresh_panel(known)
 
-    def _collect_problems(self, weeks: list[IsoWeek]) -> list[DataError]:
-        """Every problem the banner tells of, for the weeks shown."""
+    def _collect_problems(self, weeks: list[IsoWeek], known: Any) -> list[DataError]:
+        """Every problem the banner tells of, for the weeks shown; `known` is what
+        known_dates() gives now."""
         store = self.store
         problems = [
             *(store.odd_files() if self.rest_read else store.journal_errors),
             *store.config_errors,
             *(e for w in weeks for e in store.week(w).errors),
-            *self.known_dates().errors,
+            *known.errors,
             *store.ideas().errors,
             *store.goals().errors,
         ]
@@ -426,10 +432,11 @@ class PlannerApp(
             problems += self.partner_busy().errors  # why a band may be missing
         return problems
 
-    def refresh_panel(self) -> None:
+    def refresh_panel(self, known: Any = None) -> None:
+        """The Together panel, from `known` (known_dates(), read again when not given)."""
         self.panel.show(
             today=self.today,
-            dates=list(self.known_dates().items.values()),
+            dates=list((self.known_dates() if known is None else known).items.values()),
             ideas=list(self.store.ideas().items.values()),
             goals=goals_in_force(self.store.goals().items.values(), view_week(self.first_day)),
             week_activities=self.week_activities,
