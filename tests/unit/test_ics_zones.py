@@ -16,6 +16,7 @@ from icalendar import Timezone
 
 from weekplan.ics_zones import CACHE_NAME, tzid_of, vtimezone
 from weekplan.model import Activity
+from weekplan.routines import Routine
 from weekplan.store import Store
 from weekplan.weeks import parse_time
 
@@ -55,6 +56,26 @@ def test_the_second_export_of_the_same_data_does_not_load_the_library(store: Sto
     assert again == first
     assert b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n" in again
     assert b"DTSTART;TZID=Europe/Berlin:20260701T090000\r\n" in again
+
+
+def test_a_store_with_routines_exported_on_the_next_day_does_not_load_the_library(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One routine with an end, one without: its RRULE is weekplan's to write, and the
+    # span of a routine without an end is the same on every day of a year.
+    store.put_routine(Routine("r1", "gym", "fitness", (0, 2), parse_time("07:00"), parse_time("08:00"), FIRST))
+    store.put_routine(
+        Routine("r2", "class", "learning", (3,), parse_time("18:00"), parse_time("20:30"), FIRST, LAST, 2)
+    )
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-03-14")
+    first, loaded_first = export_in_a_fresh_process(store.root, tmp_path / "one.ics", tmp_path / "zones")
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-03-15")
+    again, loaded_again = export_in_a_fresh_process(store.root, tmp_path / "two.ics", tmp_path / "zones")
+    assert loaded_first
+    assert not loaded_again
+    assert again == first
+    assert b"RRULE:FREQ=WEEKLY;BYDAY=MO,WE;WKST=MO\r\n" in again
+    assert b"RRULE:FREQ=WEEKLY;UNTIL=20271231T225959Z;INTERVAL=2;BYDAY=TH;WKST=MO\r\n" in again
 
 
 def rewrite_kept(cache: Path, change) -> Path:
