@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import re
 from datetime import date
 from functools import cache
 from importlib.util import find_spec
@@ -35,6 +36,16 @@ KEPT_SPANS = 8  # spans of one zone (each export of other data may cover other y
 Kept = dict[str, list]
 
 _kept: dict[str, Kept] = {}  # by cache file: read once a run
+
+# What a TZID parameter value needs quotes for, or cannot hold at all.
+NOT_IN_TZID = frozenset(';:,"')
+# One VTIMEZONE with its STANDARD and DAYLIGHT parts, in lines ended by CRLF and no
+# other control character (but a fold's or a value's tab).
+_VTIMEZONE = re.compile(
+    rb"BEGIN:VTIMEZONE\r\n"
+    rb"(?:(?:BEGIN|END):(?:STANDARD|DAYLIGHT)\r\n|(?!BEGIN:|END:)[^\x00-\x08\x0a-\x1f\x7f]*\r\n)*"
+    rb"END:VTIMEZONE\r\n"
+)
 
 
 @cache
@@ -116,7 +127,24 @@ def _read(path: Path) -> Kept:
         return {}
     if fmt != FORMAT or library != _library() or not isinstance(zones, dict):
         return {}
-    return zones
+    # What is kept goes into every export as it is: an entry not shaped as this module
+    # writes them (a file changed by hand, by another program) is asked of the library again.
+    return {key: entry for key, entry in zones.items() if isinstance(key, str) and _well_formed(entry)}
+
+
+def _well_formed(entry: object) -> bool:
+    if not isinstance(entry, list) or len(entry) != 3:
+        return False
+    definition, tzid, spans = entry
+    if not isinstance(definition, bytes) or not isinstance(spans, dict):
+        return False
+    if tzid is not None and not (isinstance(tzid, str) and tzid.isprintable() and tzid and not NOT_IN_TZID & set(tzid)):
+        return False
+    return all(isinstance(span, str) and _is_vtimezone(text) for span, text in spans.items())
+
+
+def _is_vtimezone(text: object) -> bool:
+    return isinstance(text, bytes) and _VTIMEZONE.fullmatch(text) is not None
 
 
 def _save() -> None:

@@ -10,10 +10,12 @@ import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Timezone
 
+from weekplan.ics_export import ZONE_MARGIN
 from weekplan.ics_zones import CACHE_NAME, tzid_of, vtimezone
 from weekplan.model import Activity
 from weekplan.routines import Routine
@@ -98,15 +100,75 @@ def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return cache
 
 
+KEPT = b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nCOMMENT:kept\r\nEND:VTIMEZONE\r\n"
+
+
 def stale(fmt, library, zones):
-    zones["Europe/Berlin"][2][f"{FIRST}/{LAST}"] = b"kept"
+    zones["Europe/Berlin"][2][f"{FIRST}/{LAST}"] = KEPT
     return fmt, library, zones
 
 
 def test_a_kept_vtimezone_is_what_the_next_run_writes(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(rewrite_kept(kept, stale)))
-    assert vtimezone("Europe/Berlin", FIRST, LAST) == b"kept"
-    assert vtimezone("Europe/Berlin", FIRST, date(2028, 12, 31)) != b"kept"  # another span: asked anew
+    assert vtimezone("Europe/Berlin", FIRST, LAST) == KEPT
+    assert vtimezone("Europe/Berlin", FIRST, date(2028, 12, 31)) != KEPT  # another span: asked anew
+
+
+SPAN = f"{FIRST - ZONE_MARGIN}/{FIRST + ZONE_MARGIN}"  # what the export below asks for
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        [],  # no definition, TZID nor spans
+        ["definition", None, {}],  # not the bytes zoneinfo reads
+        [b"?", "Europe/Berlin\r\nX-EVIL:1", {}],
+        [b"?", "Europe/Berlin:X", {}],
+        [b"?", 'Europe/"Berlin"', {}],
+        [b"?", "", {}],
+        [b"?", 7, {}],
+        [b"?", None, []],
+        [b"?", None, {SPAN: "BEGIN:VTIMEZONE\r\nEND:VTIMEZONE\r\n"}],  # text, not bytes
+        [b"?", None, {SPAN: b"kept"}],
+        [b"?", None, {SPAN: b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nEND:VTIMEZONE"}],  # no line end
+        [b"?", None, {SPAN: b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\nX-EVIL:1\r\nEND:VTIMEZONE\r\n"}],
+        [b"?", None, {SPAN: b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\rX-EVIL:1\r\nEND:VTIMEZONE\r\n"}],
+        [b"?", None, {SPAN: b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\x1b[2J\r\nEND:VTIMEZONE\r\n"}],
+        [b"?", None, {SPAN: KEPT + b"BEGIN:VEVENT\r\nSUMMARY:evil\r\nEND:VEVENT\r\n" + KEPT}],
+        [b"?", None, {SPAN: KEPT.replace(b"COMMENT:kept\r\n", b"END:VCALENDAR\r\n")}],
+    ],
+)
+def test_a_kept_entry_not_shaped_as_written_is_asked_of_the_library(
+    kept: Path, monkeypatch: pytest.MonkeyPatch, store: Store, hostile: list
+) -> None:
+    """A cache file with the right header whose entry was changed (by hand, by another
+    program): nothing of it reaches the export, which says what the library says."""
+    from weekplan import ics_write
+    from weekplan.ics_export import export_calendar
+
+    def changed(fmt, library, zones):
+        entry = list(hostile)
+        if len(entry) == 3 and entry[0] == b"?":
+            entry[0] = zones["Europe/Berlin"][0]  # the zone's own definition: only the rest is wrong
+        zones["Europe/Berlin"] = entry
+        return fmt, library, zones
+
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(rewrite_kept(kept, changed)))
+    store.add_activities([Activity("a1", FIRST, parse_time("09:00"), parse_time("10:00"), "swim", "fitness")])
+    for cached in (tzid_of, ics_write._zone_params):
+        cached.cache_clear()  # answers of this run so far: this run reads the changed file
+    try:
+        data, count = export_calendar(store, zone=ZoneInfo("Europe/Berlin"))
+    finally:
+        tzid_of.cache_clear()
+        ics_write._zone_params.cache_clear()
+    assert count == 1
+    expected_zone = Timezone.from_tzid(
+        "Europe/Berlin", first_date=FIRST - ZONE_MARGIN, last_date=FIRST + ZONE_MARGIN
+    ).to_ical()
+    assert expected_zone in data
+    assert b"DTSTART;TZID=Europe/Berlin:20250101T090000\r\n" in data
+    assert b"EVIL" not in data and b"evil" not in data and b"kept" not in data and b"\x1b" not in data
 
 
 def test_a_zone_whose_definition_changed_is_asked_again(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
