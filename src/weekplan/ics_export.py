@@ -33,7 +33,7 @@ from weekplan.ics import (
     own_uid,
 )
 from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, moment_value, weekly_rule
-from weekplan.ics_zones import tzid_of, vtimezone
+from weekplan.ics_zones import save_answers, tzid_of, vtimezone
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import Record, replace
@@ -123,6 +123,7 @@ def write_calendar(
         for key in sorted(used - zones):
             write(_vtimezone(key, lo, hi))  # a zone only a kept property names: at the end, known by now
     write(b"END:VCALENDAR\r\n")
+    save_answers()
     return count
 
 

@@ -36,6 +36,7 @@ KEPT_SPANS = 8  # spans of one zone (each export of other data may cover other y
 Kept = dict[str, list]
 
 _kept: dict[str, Kept] = {}  # by cache file: read once a run
+_unsaved: set[str] = set()  # cache files with answers new since read or saved
 
 # What a TZID parameter value needs quotes for, or cannot hold at all.
 NOT_IN_TZID = frozenset(';:,"')
@@ -61,7 +62,7 @@ def tzid_of(key: str) -> str:
     tzid = tzid_from_tzinfo(ZoneInfo(key)) or key
     if entry is not None:
         entry[1] = tzid
-        _save()
+        _unsaved.add(str(_cache_path()))
     return tzid
 
 
@@ -79,11 +80,8 @@ def vtimezone(key: str, first: date, last: date) -> bytes:
     except (ValueError, OSError):  # a name no zone has; one too long for a file name
         return b""
     if entry is not None:
-        spans = entry[2]
-        spans[span] = text
-        for older in list(spans)[:-KEPT_SPANS]:
-            del spans[older]
-        _save()
+        entry[2][span] = text  # all of a run's, so a second pass over the same items asks nothing
+        _unsaved.add(str(_cache_path()))
     return text
 
 
@@ -147,11 +145,20 @@ def _is_vtimezone(text: object) -> bool:
     return isinstance(text, bytes) and _VTIMEZONE.fullmatch(text) is not None
 
 
-def _save() -> None:
-    path = _cache_path()
-    zones = None if path is None else _kept.get(str(path))
-    if path is None or zones is None:
-        return
+def save_answers() -> None:
+    """Keep the answers new in this run for the next: once at the end of an export, not
+    at each answer (a vdir pass asks for hundreds)."""
+    for name in sorted(_unsaved):
+        zones = _kept.get(name)
+        if zones is not None:
+            latest = {
+                key: [d, tzid, dict(list(spans.items())[-KEPT_SPANS:])] for key, (d, tzid, spans) in zones.items()
+            }
+            _save(Path(name), latest)
+    _unsaved.clear()
+
+
+def _save(path: Path, zones: Kept) -> None:
     tmp_name = None
     try:
         import tempfile  # only when an answer is new

@@ -16,7 +16,7 @@ import pytest
 from icalendar import Timezone
 
 from weekplan.ics_export import ZONE_MARGIN
-from weekplan.ics_zones import CACHE_NAME, tzid_of, vtimezone
+from weekplan.ics_zones import CACHE_NAME, save_answers, tzid_of, vtimezone
 from weekplan.model import Activity
 from weekplan.routines import Routine
 from weekplan.store import Store
@@ -97,6 +97,7 @@ def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache = tmp_path / "zones"
     monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
     assert vtimezone("Europe/Berlin", FIRST, LAST) == library_text("Europe/Berlin")
+    save_answers()
     return cache
 
 
