@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from reference_sweep import SWEEP
 from weekplan.ics_events import local_time
 from weekplan.ics_import import ImportPlan, apply_import, plan_import
+from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.weeks import parse_time
 
@@ -105,6 +106,28 @@ def test_what_was_expanded_before_gives_way_to_the_routine(store: Store) -> None
     (routine,) = fresh.routines().items.values()
     (start,) = fresh.all_activities()
     assert start.date == date(2026, 11, 24) and len(list(routine.planned_dates(routine.first, date(2027, 12, 31)))) == 7
+
+
+def test_what_was_expanded_before_gives_way_to_the_routine_with_keep_gone(store: Store) -> None:
+    """Without removing what is gone, the earlier occurrences still give way: the
+    routine says them now.  One edited here stays, as the person left it."""
+    data = calendar(*START, "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=7")
+    as_before = calendar(*START, "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=7", "RDATE;TZID=Europe/Berlin:20261124T070000")
+    apply_import(plan_import([(Path("in.ics"), as_before)], store, zone=SWEEP.BERLIN, today=SWEEP.TODAY), store)
+    earlier = Store(store.root)
+    (wednesday,) = [a for a in earlier.all_activities() if a.date == date(2026, 11, 25)]
+    earlier.put_activity(replace(wednesday, title="gym with Ana"), replacing=wednesday)
+    later = Store(store.root)
+    now = plan_import([(Path("in.ics"), data)], later, zone=SWEEP.BERLIN, today=SWEEP.TODAY)
+    apply_import(now, later)
+    fresh = Store(store.root)
+    (routine,) = fresh.routines().items.values()
+    assert len(list(routine.planned_dates(routine.first, date(2027, 12, 31)))) == 7
+    assert sorted((a.date, a.title) for a in fresh.all_activities()) == [
+        (date(2026, 11, 24), "gym"),
+        (date(2026, 11, 25), "gym with Ana"),
+    ]
+    assert any("edited here; kept" in k for k in now.kept)
 
 
 CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
