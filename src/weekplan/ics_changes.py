@@ -146,6 +146,7 @@ class Known:
         self.ids: set[str] = set()
         self.stored: dict[Key, list[Item]] = {}
         self.added: set[Key] = set()
+        self._by_uid: dict[str, list[str]] | None = None  # made when first asked
         items: list[Item] = [*store.all_activities(), *store.dates().items.values()]
         items += store.routines().items.values()
         for item in items:
@@ -160,6 +161,15 @@ class Known:
         key = (uid, recurrence)
         own = own_id(uid)
         return key in self.stored or key in self.added or (not recurrence and own is not None and own in self.ids)
+
+    def recurrences(self, uid: str) -> list[str]:
+        """The recurrence keys of the UID's stored occurrences (not its master's "")."""
+        if self._by_uid is None:
+            self._by_uid = {}
+            for each, recurrence in self.stored:
+                if recurrence:
+                    self._by_uid.setdefault(each, []).append(recurrence)
+        return [r for r in self._by_uid.get(uid, []) if (uid, r) in self.stored]
 
     def earlier(self, uid: str, recurrence: str = "") -> list[Item]:
         return self.stored.get((uid, recurrence), [])

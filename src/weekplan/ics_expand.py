@@ -156,6 +156,9 @@ def as_routine(event: Event, uid: str, overrides: list[Event], options: Options)
     start, end, _made_up = span_of(event, options)
     if local_time(raw_start, options.zone) != raw_start.replace(tzinfo=None):
         return None  # a start that does not exist on its first day: the expansion says how each one lands
+    raw_end = event.end
+    if isinstance(raw_end, datetime) and local_time(raw_end, options.zone) != raw_end.replace(tzinfo=None):
+        return None  # so with an end: a routine would move every week's end as the gap moves the first one
     if end.date() != start.date() and end != datetime.combine(start.date() + timedelta(days=1), time()):
         return None
     days = tuple(sorted({WEEKDAY_CODES.index(d) for d in byday} or {start.weekday()}))

@@ -9,7 +9,7 @@ the events in another calendar instead of adding them twice.
 The calendar is written as it is read, a few weeks at a time, so exporting a hundred
 years needs the memory of a few weeks (weekplan.ics_write writes the text; the
 `icalendar` library, imported only when needed, makes the VTIMEZONE (kept between
-runs: weekplan.ics_zones), repeat rules and what an imported event kept).
+runs: weekplan.ics_zones) and what an imported event kept).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain, pairwise
 from zoneinfo import ZoneInfo
 
+from weekplan.clock import today
 from weekplan.ics import (
     DATE_BY_PERSON,
     DATE_FIELDS,
@@ -31,8 +32,8 @@ from weekplan.ics import (
     WEEKDAY_CODES,
     own_uid,
 )
-from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, moment_value
-from weekplan.ics_zones import tzid_of, vtimezone
+from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, moment_value, weekly_rule
+from weekplan.ics_zones import save_answers, tzid_of, vtimezone
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import Record, replace
@@ -122,6 +123,7 @@ def write_calendar(
         for key in sorted(used - zones):
             write(_vtimezone(key, lo, hi))  # a zone only a kept property names: at the end, known by now
     write(b"END:VCALENDAR\r\n")
+    save_answers()
     return count
 
 
@@ -252,10 +254,17 @@ def _routine_groups(
         clipped = _clip(routine, first, last)
         if clipped is not None:
             events = _routine_events(clipped, zone, stamp)
-            until = clipped.last or max(clipped.first, date.today()) + timedelta(days=3650)
+            until = clipped.last or _open_end(clipped.first)
             uid = clipped.uid or own_uid(clipped.id)
             groups.append(ExportGroup(uid, events, clipped.first, until, [routine]))
     return groups
+
+
+def _open_end(first: date) -> date:
+    """The days a routine without an end is taken to cover: ten years on from today, to
+    the end of that year, so that exports on the days of one year ask for the same
+    VTIMEZONE (kept between runs: weekplan.ics_zones)."""
+    return date(max(first, today()).year + 10, 12, 31)
 
 
 def _in(day: date, first: date | None, last: date | None) -> bool:
@@ -511,21 +520,13 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int
 
 
 def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Component]:
-    from icalendar import vRecur
-
     uid = routine.uid or own_uid(routine.id)
     master = _base_event(uid, "routine", routine.title, stamp)
     master.when("DTSTART", _at(routine.first, routine.start, zone))
     master.when("DTEND", _at(routine.first, routine.end, zone))
-    rule: dict[str, Any] = {"freq": "weekly"}
-    if routine.interval != 1:
-        rule["interval"] = routine.interval
-    rule["byday"] = [WEEKDAY_CODES[d] for d in routine.days]
-    rule["wkst"] = "MO"  # weeks counted from Monday, as routines count them
-    if routine.last is not None:
-        # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
-        rule["until"] = datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
-    master.value("RRULE", vRecur(rule).to_ical().decode())
+    # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
+    until = None if routine.last is None else datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone)
+    master.value("RRULE", weekly_rule([WEEKDAY_CODES[d] for d in routine.days], routine.interval, until))
     _add_activity_fields(master, routine.category, routine.notes, False, False, routine.extra, routine.share)
     add_kept(master, routine)
     removed = [d for d, c in sorted(routine.exceptions.items()) if c.removed and routine.occurs_on(d)]

@@ -328,9 +328,12 @@ def _plan_group(master: Event | None, overrides: list[Event], uid: str, timezone
         already = plan.already
         if not _again(uid, "", [new], master, run):
             plan.routines.append(new)  # type: ignore[arg-type]
+        start_key = ""
         if start_apart:
-            _plan_single(master, uid, recurrence_text(checked_times(run.times, master)[0], options), run)
+            start_key = recurrence_text(checked_times(run.times, master)[0], options)
+            _plan_single(master, uid, start_key, run)
             plan.already = min(plan.already, already + 1)  # "already here" counts events, not items
+        _give_way_to_the_routine(uid, start_key, run)
         return
     if run.known.earlier(uid) and isinstance(run.known.earlier(uid)[0], Routine):
         # It was a routine and is now a repeat no routine can say: the occurrences replace it.
@@ -346,6 +349,23 @@ def _plan_group(master: Event | None, overrides: list[Event], uid: str, timezone
         run.seen.add((uid, ""))
         return
     _expand(master, overrides, uid, timezones, run)
+
+
+def _give_way_to_the_routine(uid: str, start_key: str, run: _Run) -> None:
+    """Occurrences stored for a repeat that is a routine now (an earlier version expanded
+    it) go, as the routine says them, whether or not gone ones are removed; one edited
+    here stays.  The reverse of a routine giving way to occurrences (_plan_group)."""
+    for recurrence in run.known.recurrences(uid):
+        if recurrence == start_key:
+            continue  # the start apart from the routine: brought in above
+        key = (uid, recurrence)
+        old = run.known.earlier(uid, recurrence)
+        if any(edited_here(i) for i in old):
+            run.plan.kept.append(f"{_describe(old)}: now part of a routine, but edited here; kept")
+            run.plan.gone_but_edited += old
+        else:
+            run.plan.removed += old
+        run.seen.add(key)
 
 
 def _again(uid: str, recurrence: str, new: list[Item], event: Event, run: _Run) -> bool:

@@ -2,8 +2,8 @@
 and folded the way the `icalendar` library writes them, so that an export can go out
 event by event without building the library's objects for each one.
 
-The library still makes what is rare and intricate (a VTIMEZONE, a repeat rule,
-properties kept from an imported event), and says which TZID a zone has
+The library still makes what is rare and intricate (a VTIMEZONE, properties kept
+from an imported event), and says which TZID a zone has
 (weekplan.ics_zones): its text goes in here as whole lines or whole components.
 Plain Python, no icalendar at import.
 """
@@ -192,6 +192,20 @@ def duration(span: timedelta) -> str:
     if span.days == 0 and time_part:
         return f"{sign}P{time_part}"
     return f"{sign}P{span.days}D{time_part}"
+
+
+def weekly_rule(days: list[str], interval: int = 1, until: datetime | None = None) -> str:
+    """A routine's RRULE value (weeks counted from Monday, as routines count them) as
+    the library writes one: its parts in RFC 5545's order, UNTIL in UTC, INTERVAL only
+    when not 1 ("FREQ=WEEKLY;UNTIL=20270110T225959Z;INTERVAL=2;BYDAY=MO,WE;WKST=MO")."""
+    parts = ["FREQ=WEEKLY"]
+    if until is not None:
+        parts.append("UNTIL=" + moment_value(until.astimezone(UTC))[1])
+    if interval != 1:
+        parts.append(f"INTERVAL={interval}")
+    parts.append("BYDAY=" + ",".join(days))
+    parts.append("WKST=MO")
+    return ";".join(parts)
 
 
 def fold(line: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import re
 from datetime import date
 from functools import cache
 from importlib.util import find_spec
@@ -35,6 +36,17 @@ KEPT_SPANS = 8  # spans of one zone (each export of other data may cover other y
 Kept = dict[str, list]
 
 _kept: dict[str, Kept] = {}  # by cache file: read once a run
+_unsaved: set[str] = set()  # cache files with answers new since read or saved
+
+# What a TZID parameter value needs quotes for, or cannot hold at all.
+NOT_IN_TZID = frozenset(';:,"')
+# One VTIMEZONE with its STANDARD and DAYLIGHT parts, in lines ended by CRLF and no
+# other control character (but a fold's or a value's tab).
+_VTIMEZONE = re.compile(
+    rb"BEGIN:VTIMEZONE\r\n"
+    rb"(?:(?:BEGIN|END):(?:STANDARD|DAYLIGHT)\r\n|(?!BEGIN:|END:)[^\x00-\x08\x0a-\x1f\x7f]*\r\n)*"
+    rb"END:VTIMEZONE\r\n"
+)
 
 
 @cache
@@ -50,7 +62,7 @@ def tzid_of(key: str) -> str:
     tzid = tzid_from_tzinfo(ZoneInfo(key)) or key
     if entry is not None:
         entry[1] = tzid
-        _save()
+        _unsaved.add(str(_cache_path()))
     return tzid
 
 
@@ -68,11 +80,8 @@ def vtimezone(key: str, first: date, last: date) -> bytes:
     except (ValueError, OSError):  # a name no zone has; one too long for a file name
         return b""
     if entry is not None:
-        spans = entry[2]
-        spans[span] = text
-        for older in list(spans)[:-KEPT_SPANS]:
-            del spans[older]
-        _save()
+        entry[2][span] = text  # all of a run's, so a second pass over the same items asks nothing
+        _unsaved.add(str(_cache_path()))
     return text
 
 
@@ -116,14 +125,40 @@ def _read(path: Path) -> Kept:
         return {}
     if fmt != FORMAT or library != _library() or not isinstance(zones, dict):
         return {}
-    return zones
+    # What is kept goes into every export as it is: an entry not shaped as this module
+    # writes them (a file changed by hand, by another program) is asked of the library again.
+    return {key: entry for key, entry in zones.items() if isinstance(key, str) and _well_formed(entry)}
 
 
-def _save() -> None:
-    path = _cache_path()
-    zones = None if path is None else _kept.get(str(path))
-    if path is None or zones is None:
-        return
+def _well_formed(entry: object) -> bool:
+    if not isinstance(entry, list) or len(entry) != 3:
+        return False
+    definition, tzid, spans = entry
+    if not isinstance(definition, bytes) or not isinstance(spans, dict):
+        return False
+    if tzid is not None and not (isinstance(tzid, str) and tzid.isprintable() and tzid and not NOT_IN_TZID & set(tzid)):
+        return False
+    return all(isinstance(span, str) and _is_vtimezone(text) for span, text in spans.items())
+
+
+def _is_vtimezone(text: object) -> bool:
+    return isinstance(text, bytes) and _VTIMEZONE.fullmatch(text) is not None
+
+
+def save_answers() -> None:
+    """Keep the answers new in this run for the next: once at the end of an export, not
+    at each answer (a vdir pass asks for hundreds)."""
+    for name in sorted(_unsaved):
+        zones = _kept.get(name)
+        if zones is not None:
+            latest = {
+                key: [d, tzid, dict(list(spans.items())[-KEPT_SPANS:])] for key, (d, tzid, spans) in zones.items()
+            }
+            _save(Path(name), latest)
+    _unsaved.clear()
+
+
+def _save(path: Path, zones: Kept) -> None:
     tmp_name = None
     try:
         import tempfile  # only when an answer is new

@@ -96,6 +96,7 @@ def sync_vdir(
     subscription's), `category` the one for its events that name none of yours."""
     from weekplan.ics_changes import uid_of_item
     from weekplan.ics_import import apply_import, plan_import
+    from weekplan.ics_zones import save_answers
     from weekplan.local_zone import local_zone
 
     zone = zone or local_zone()
@@ -157,6 +158,7 @@ def sync_vdir(
             removed += 1
             state.pop(name, None)
     _save_state(folder, state)
+    save_answers()  # what the zones' VTIMEZONEs for every item's days were, kept at once
     return [f"{came_in}; {written} written, {removed} deleted", *notes, *plan.skipped]
 
 

@@ -5,6 +5,7 @@ the start, and day by day that must be what the reference expansion
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reference_sweep import SWEEP
-from weekplan.ics_import import apply_import, plan_import
+from weekplan.ics_events import local_time
+from weekplan.ics_import import ImportPlan, apply_import, plan_import
+from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.weeks import parse_time
 
@@ -105,6 +108,28 @@ def test_what_was_expanded_before_gives_way_to_the_routine(store: Store) -> None
     assert start.date == date(2026, 11, 24) and len(list(routine.planned_dates(routine.first, date(2027, 12, 31)))) == 7
 
 
+def test_what_was_expanded_before_gives_way_to_the_routine_with_keep_gone(store: Store) -> None:
+    """Without removing what is gone, the earlier occurrences still give way: the
+    routine says them now.  One edited here stays, as the person left it."""
+    data = calendar(*START, "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=7")
+    as_before = calendar(*START, "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=7", "RDATE;TZID=Europe/Berlin:20261124T070000")
+    apply_import(plan_import([(Path("in.ics"), as_before)], store, zone=SWEEP.BERLIN, today=SWEEP.TODAY), store)
+    earlier = Store(store.root)
+    (wednesday,) = [a for a in earlier.all_activities() if a.date == date(2026, 11, 25)]
+    earlier.put_activity(replace(wednesday, title="gym with Ana"), replacing=wednesday)
+    later = Store(store.root)
+    now = plan_import([(Path("in.ics"), data)], later, zone=SWEEP.BERLIN, today=SWEEP.TODAY)
+    apply_import(now, later)
+    fresh = Store(store.root)
+    (routine,) = fresh.routines().items.values()
+    assert len(list(routine.planned_dates(routine.first, date(2027, 12, 31)))) == 7
+    assert sorted((a.date, a.title) for a in fresh.all_activities()) == [
+        (date(2026, 11, 24), "gym"),
+        (date(2026, 11, 25), "gym with Ana"),
+    ]
+    assert any("edited here; kept" in k for k in now.kept)
+
+
 CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -145,3 +170,43 @@ def test_any_weekly_repeat_comes_in_as_the_reference_reads_it(
     store = Store(tmp_path_factory.mktemp("data"))
     plan = plan_import([(Path("in.ics"), data)], store, zone=SWEEP.BERLIN, today=SWEEP.TODAY)
     assert SWEEP.imported(plan) == SWEEP.reference(data)  # (an UNTIL before the start: nothing, and said so)
+
+
+def _times_of_reference(data: bytes) -> Counter[tuple[date, int, int]]:
+    """Every occurrence the reference expansion reads, as local day, start and end."""
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    found: Counter[tuple[date, int, int]] = Counter()
+    for event in recurring_ical_events.of(Calendar.from_ical(data)).between(date(2026, 1, 1), date(2027, 1, 1)):
+        start, end = local_time(event.start, SWEEP.BERLIN), local_time(event.end, SWEEP.BERLIN)
+        found[(start.date(), start.hour * 60 + start.minute, end.hour * 60 + end.minute)] += 1
+    return found
+
+
+def _times_imported(plan: ImportPlan) -> Counter[tuple[date, int, int]]:
+    found: Counter[tuple[date, int, int]] = Counter((a.date, a.start, a.end) for a in plan.activities)
+    for routine in plan.routines:
+        for day in routine.planned_dates(routine.first, date(2026, 12, 31)):
+            occurrence = routine.occurrence(day)
+            if occurrence is not None:
+                found[(occurrence.date, occurrence.start, occurrence.end)] += 1
+    return found
+
+
+@pytest.mark.parametrize("days", ["MO", "SU"])
+def test_an_end_in_the_spring_forward_gap_keeps_every_weeks_end(store: Store, days: str) -> None:
+    """DTEND 02:30 on the night the clocks go forward is 03:30 that night only: a routine
+    would say 03:30 every week, so the repeat is expanded, and the gap is told once."""
+    data = calendar(
+        "DTSTART;TZID=Europe/Berlin:20260329T013000",  # a Sunday, the night of the change
+        "DTEND;TZID=Europe/Berlin:20260329T023000",
+        f"RRULE:FREQ=WEEKLY;BYDAY={days};COUNT=3",
+    )
+    plan = plan_import([(Path("in.ics"), data)], store, zone=SWEEP.BERLIN, today=SWEEP.TODAY)
+    reference = _times_of_reference(data)
+    assert (date(2026, 3, 29), parse_time("01:30"), parse_time("03:30")) in reference
+    assert sum(reference.values()) == (4 if days == "MO" else 3)
+    assert _times_imported(plan) == reference
+    assert plan.routines == []
+    assert len([n for n in plan.notes if "DTEND 2026-03-29 02:30 does not exist" in n]) == 1

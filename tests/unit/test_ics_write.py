@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from icalendar import vDuration
+from icalendar import vDuration, vRecur
 
-from weekplan.ics_write import EVENT_ORDER, Component, duration
+from weekplan.ics_write import EVENT_ORDER, Component, duration, weekly_rule
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,31 @@ def test_a_duration_is_the_text_the_library_writes(seconds: int) -> None:
     # The export's alarms went out through the library before: the same bytes now.
     span = timedelta(seconds=seconds)
     assert duration(span) == vDuration(span).to_ical().decode()
+
+
+CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    days=st.lists(st.sampled_from(CODES), min_size=1, max_size=7, unique=True),
+    interval=st.integers(min_value=1, max_value=52),
+    until=st.one_of(st.none(), st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2999, 12, 30))),
+    zone=st.sampled_from(("UTC", "Europe/Berlin", "America/St_Johns", "Asia/Kathmandu")),
+)
+def test_a_weekly_rule_is_the_text_the_library_writes(
+    days: list[str], interval: int, until: datetime | None, zone: str
+) -> None:
+    # Routines' RRULEs went out through the library before: the same bytes now.
+    last = None if until is None else until.replace(microsecond=0, tzinfo=ZoneInfo(zone))
+    rule: dict[str, object] = {"freq": "weekly"}
+    if interval != 1:
+        rule["interval"] = interval
+    rule["byday"] = days
+    rule["wkst"] = "MO"
+    if last is not None:
+        rule["until"] = last.astimezone(UTC)
+    assert weekly_rule(days, interval, last) == vRecur(rule).to_ical().decode()
 
 
 def test_lines_go_out_in_the_librarys_order_and_lines_of_one_name_as_they_came() -> None:

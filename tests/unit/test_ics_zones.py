@@ -10,12 +10,15 @@ import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Timezone
 
-from weekplan.ics_zones import CACHE_NAME, tzid_of, vtimezone
+from weekplan.ics_export import ZONE_MARGIN
+from weekplan.ics_zones import CACHE_NAME, save_answers, tzid_of, vtimezone
 from weekplan.model import Activity
+from weekplan.routines import Routine
 from weekplan.store import Store
 from weekplan.weeks import parse_time
 
@@ -57,6 +60,26 @@ def test_the_second_export_of_the_same_data_does_not_load_the_library(store: Sto
     assert b"DTSTART;TZID=Europe/Berlin:20260701T090000\r\n" in again
 
 
+def test_a_store_with_routines_exported_on_the_next_day_does_not_load_the_library(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One routine with an end, one without: its RRULE is weekplan's to write, and the
+    # span of a routine without an end is the same on every day of a year.
+    store.put_routine(Routine("r1", "gym", "fitness", (0, 2), parse_time("07:00"), parse_time("08:00"), FIRST))
+    store.put_routine(
+        Routine("r2", "class", "learning", (3,), parse_time("18:00"), parse_time("20:30"), FIRST, LAST, 2)
+    )
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-03-14")
+    first, loaded_first = export_in_a_fresh_process(store.root, tmp_path / "one.ics", tmp_path / "zones")
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-03-15")
+    again, loaded_again = export_in_a_fresh_process(store.root, tmp_path / "two.ics", tmp_path / "zones")
+    assert loaded_first
+    assert not loaded_again
+    assert again == first
+    assert b"RRULE:FREQ=WEEKLY;BYDAY=MO,WE;WKST=MO\r\n" in again
+    assert b"RRULE:FREQ=WEEKLY;UNTIL=20271231T225959Z;INTERVAL=2;BYDAY=TH;WKST=MO\r\n" in again
+
+
 def rewrite_kept(cache: Path, change) -> Path:
     """A copy of the kept answers, changed by `change`, in a new cache folder (a run
     reads its cache file once)."""
@@ -74,18 +97,79 @@ def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache = tmp_path / "zones"
     monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(cache))
     assert vtimezone("Europe/Berlin", FIRST, LAST) == library_text("Europe/Berlin")
+    save_answers()
     return cache
 
 
+KEPT = b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nCOMMENT:kept\r\nEND:VTIMEZONE\r\n"
+
+
 def stale(fmt, library, zones):
-    zones["Europe/Berlin"][2][f"{FIRST}/{LAST}"] = b"kept"
+    zones["Europe/Berlin"][2][f"{FIRST}/{LAST}"] = KEPT
     return fmt, library, zones
 
 
 def test_a_kept_vtimezone_is_what_the_next_run_writes(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(rewrite_kept(kept, stale)))
-    assert vtimezone("Europe/Berlin", FIRST, LAST) == b"kept"
-    assert vtimezone("Europe/Berlin", FIRST, date(2028, 12, 31)) != b"kept"  # another span: asked anew
+    assert vtimezone("Europe/Berlin", FIRST, LAST) == KEPT
+    assert vtimezone("Europe/Berlin", FIRST, date(2028, 12, 31)) != KEPT  # another span: asked anew
+
+
+SPAN = f"{FIRST - ZONE_MARGIN}/{FIRST + ZONE_MARGIN}"  # what the export below asks for
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        [],  # no definition, TZID nor spans
+        ["definition", None, {}],  # not the bytes zoneinfo reads
+        [b"?", "Europe/Berlin\r\nX-EVIL:1", {}],
+        [b"?", "Europe/Berlin:X", {}],
+        [b"?", 'Europe/"Berlin"', {}],
+        [b"?", "", {}],
+        [b"?", 7, {}],
+        [b"?", None, []],
+        [b"?", None, {SPAN: "BEGIN:VTIMEZONE\r\nEND:VTIMEZONE\r\n"}],  # text, not bytes
+        [b"?", None, {SPAN: b"kept"}],
+        [b"?", None, {SPAN: b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nEND:VTIMEZONE"}],  # no line end
+        [b"?", None, {SPAN: b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\nX-EVIL:1\r\nEND:VTIMEZONE\r\n"}],
+        [b"?", None, {SPAN: b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\rX-EVIL:1\r\nEND:VTIMEZONE\r\n"}],
+        [b"?", None, {SPAN: b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\x1b[2J\r\nEND:VTIMEZONE\r\n"}],
+        [b"?", None, {SPAN: KEPT + b"BEGIN:VEVENT\r\nSUMMARY:evil\r\nEND:VEVENT\r\n" + KEPT}],
+        [b"?", None, {SPAN: KEPT.replace(b"COMMENT:kept\r\n", b"END:VCALENDAR\r\n")}],
+    ],
+)
+def test_a_kept_entry_not_shaped_as_written_is_asked_of_the_library(
+    kept: Path, monkeypatch: pytest.MonkeyPatch, store: Store, hostile: list
+) -> None:
+    """A cache file with the right header whose entry was changed (by hand, by another
+    program): nothing of it reaches the export, which says what the library says."""
+    from weekplan import ics_write
+    from weekplan.ics_export import export_calendar
+
+    def changed(fmt, library, zones):
+        entry = list(hostile)
+        if len(entry) == 3 and entry[0] == b"?":
+            entry[0] = zones["Europe/Berlin"][0]  # the zone's own definition: only the rest is wrong
+        zones["Europe/Berlin"] = entry
+        return fmt, library, zones
+
+    monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(rewrite_kept(kept, changed)))
+    store.add_activities([Activity("a1", FIRST, parse_time("09:00"), parse_time("10:00"), "swim", "fitness")])
+    for cached in (tzid_of, ics_write._zone_params):
+        cached.cache_clear()  # answers of this run so far: this run reads the changed file
+    try:
+        data, count = export_calendar(store, zone=ZoneInfo("Europe/Berlin"))
+    finally:
+        tzid_of.cache_clear()
+        ics_write._zone_params.cache_clear()
+    assert count == 1
+    expected_zone = Timezone.from_tzid(
+        "Europe/Berlin", first_date=FIRST - ZONE_MARGIN, last_date=FIRST + ZONE_MARGIN
+    ).to_ical()
+    assert expected_zone in data
+    assert b"DTSTART;TZID=Europe/Berlin:20250101T090000\r\n" in data
+    assert b"EVIL" not in data and b"evil" not in data and b"kept" not in data and b"\x1b" not in data
 
 
 def test_a_zone_whose_definition_changed_is_asked_again(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:

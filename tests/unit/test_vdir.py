@@ -3,9 +3,13 @@ back what khal, vdirsyncer or a person changed, added or deleted in the folder."
 
 from __future__ import annotations
 
+import marshal
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Timezone
 
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
@@ -120,3 +124,38 @@ def test_a_file_weekplan_cannot_read_is_left_alone(store: Store, tmp_path: Path)
     sync(store, folder)
     sync(store, folder)
     assert odd.is_file()
+
+
+def test_a_pass_keeps_the_zones_answers_in_one_write_of_the_cache(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each item's calendar asks for the VTIMEZONE of its own days; the answers of a
+    whole pass are written to the cache file once, not once an item."""
+    from weekplan import ics_zones
+
+    for month in range(1, 13):  # items over two years: a span of days each
+        day = date(2025 + month % 2, month, 10)
+        store.put_activity(Activity(f"v{month}", day, t("09:00"), t("10:00"), f"visit {month}", "friends"))
+    filled(store)
+    writes: list[object] = []
+    save = ics_zones._save
+
+    def counted(*args: object) -> None:
+        writes.append(args)
+        save(*args)
+
+    monkeypatch.setattr(ics_zones, "_save", counted)
+    asked: list[tuple[str, date, date]] = []
+    from_tzid = Timezone.from_tzid
+
+    def from_the_library(key: str, first_date: date, last_date: date) -> Timezone:
+        asked.append((key, first_date, last_date))
+        return from_tzid(key, first_date=first_date, last_date=last_date)
+
+    monkeypatch.setattr(Timezone, "from_tzid", from_the_library)
+    folder = tmp_path / "vdir"
+    assert sync(store, folder)[0].endswith("15 written, 0 deleted")
+    assert len(writes) == 1
+    assert asked and len(asked) == len(set(asked))  # the pass after the import asks nothing again
+    kept = marshal.loads((tmp_path / "cache" / ics_zones.CACHE_NAME).read_bytes())[2]
+    assert len(kept["Europe/Berlin"][2]) == ics_zones.KEPT_SPANS  # the pass's last answers, written at its end
