@@ -61,6 +61,32 @@ def test_other_input_reads_as_textual_reads_it(data: str, keys: list[str]) -> No
     assert keys_read(EscapeThenKeyParser(), data) == keys_read(XTermParser(), data) == keys
 
 
+def keys_read_in_parts(parser: XTermParser, *parts: str) -> list[str]:
+    """The keys `parser` makes of `parts` arriving each after the wait following an ESC
+    is over: a terminal sequence held up on its way (a slow link, a resent packet)."""
+    keys: list[str] = []
+    for part in parts:
+        keys += [event.key for event in parser.feed(part)]
+        time.sleep(constants.ESCAPE_DELAY * 1.5)
+        keys += [event.key for event in parser.tick()]
+    return [key for key in keys if key]
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("\x1b[", "A"),  # an arrow key
+        ("\x1b[<0;10", ";5M"),  # a mouse report
+        ("\x1bO", "A"),  # an arrow key in application mode
+    ],
+)
+def test_a_sequence_held_up_on_its_way_sends_no_escape(parts: tuple[str, ...]) -> None:
+    # An Escape here would close the open form and lose what was typed in it.
+    read = keys_read_in_parts(EscapeThenKeyParser(), *parts)
+    assert "escape" not in read
+    assert read == keys_read_in_parts(XTermParser(), *parts)
+
+
 def test_the_planner_a_person_runs_reads_keys_with_it(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(linux_driver, "XTermParser", XTermParser)  # put back after the test
     readers: list[type] = []

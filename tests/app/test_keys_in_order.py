@@ -85,6 +85,20 @@ async def test_letters_typed_with_the_key_that_opens_the_form_reach_its_field(se
         assert title_field(app).value == "run"
 
 
+async def test_a_paste_right_behind_the_key_that_opens_the_form_reaches_its_field(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        driver = app._driver
+        assert driver is not None
+        for event in (events.Key("a", "a"), events.Paste("swim"), events.Key("x", "x")):
+            event.set_sender(app)
+            driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ActivityForm)
+        assert title_field(app).value == "swimx"
+
+
 async def test_cursor_keys_in_one_go_move_as_far_as_pressed_one_by_one(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

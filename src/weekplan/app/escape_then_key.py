@@ -25,8 +25,11 @@ from textual.drivers import linux_driver
 class EscapeThenKeyParser(XTermParser):
     def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
         # Called with alt=True for the character after a lone ESC that no known
-        # sequence starts with.
-        if alt and len(sequence) == 1 and sequence.isprintable():
+        # sequence starts with, and for the rest of a sequence held up past the wait.
+        # `[` and `O` begin the terminal's own sequences (arrows, mouse reports): an
+        # Escape made of one held up would close an open form, so they stay as Textual
+        # reads them.
+        if alt and len(sequence) == 1 and sequence.isprintable() and sequence not in "[O":
             yield events.Key("escape", "\x1b")
             alt = False
         yield from super()._sequence_to_key_events(sequence, alt)

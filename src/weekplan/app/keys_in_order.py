@@ -11,7 +11,9 @@ So the app routes a key only once the key before it has been answered: it sends 
 `KeyAnswered` note behind each key, along the same way, and it comes back to the app
 after the key.  The note then goes once through the screen now on top, so that a
 dialog the key opened (or uncovered) has taken its focus before the next key is
-routed.  A key read while another is still on its way waits in `held_keys`.
+routed.  A key read while another is still on its way waits in `held_keys`; so does a
+paste, which Textual sends where it sends keys (else "a" and a pasted title in one go
+open the form with the paste gone to the week).
 
 A note that never comes back (the widget it went to was removed on the way) must not
 stop the keys: after `NOTE_PATIENCE` seconds the held keys are routed anyway, which is
@@ -52,17 +54,18 @@ class KeysInOrder:
     _answering = False  # that key's note has not come back yet
     _routed_at = 0.0
     _patience: Timer | None = None
-    _held_keys: deque[events.Key] | None = None
+    _held_keys: deque[events.Key | events.Paste] | None = None
 
     @property
-    def held_keys(self) -> deque[events.Key]:
-        """Keys read while the one before them was still on its way, oldest first."""
+    def held_keys(self) -> deque[events.Key | events.Paste]:
+        """Keys (and pastes) read while the one before them was still on its way, oldest
+        first."""
         if self._held_keys is None:
             self._held_keys = deque()
         return self._held_keys
 
     async def on_event(self, event: events.Event) -> None:
-        if not isinstance(event, events.Key) or event.is_forwarded:
+        if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
             await super().on_event(event)  # type: ignore[misc]
             return
         if self._answering and monotonic() - self._routed_at > NOTE_PATIENCE:
@@ -79,7 +82,7 @@ class KeysInOrder:
         assert isinstance(self, App)
         return self
 
-    async def _route(self, key: events.Key) -> None:
+    async def _route(self, key: events.Key | events.Paste) -> None:
         app = self._app
         self._serial += 1
         self._answering = True
