@@ -307,3 +307,76 @@ def test_the_shared_repository_is_looked_at_and_fetched_while_the_own_one_syncs(
     sync_all(kim)
     sync_all(alex)
     assert "night market" in ideas(alex)
+
+
+def test_an_answer_taken_after_its_timeout_is_the_answer_of_a_git_that_finished(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    call = Git(tmp_path).start("rev-parse", "--is-inside-work-tree", timeout=0.3)
+    time.sleep(1)  # the caller was busy elsewhere; git exited long before its timeout
+
+    assert call.result().stdout == "true\n"
+
+
+def test_an_answer_taken_after_its_timeout_still_stops_a_git_that_hangs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid_file = tmp_path / "hanging.pid"
+    monkeypatch.setattr(Git, "command", lambda self, *args: ["sh", "-c", f'echo $$ > "{pid_file}"; exec sleep 30'])
+    call = Git(tmp_path).start("fetch", timeout=0.3)
+    time.sleep(1)
+
+    began = time.monotonic()
+    with pytest.raises(SyncError, match=r"'git fetch' did not finish within 0\.3 seconds and was stopped"):
+        call.result()
+    assert time.monotonic() - began < 5
+    assert gone(pid_file)
+
+
+def test_an_answer_taken_late_whose_git_left_a_program_holding_its_output_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid_file = tmp_path / "helper.pid"
+    # git exits in time, but a program it started (a network helper) keeps its output open.
+    leaving = ["sh", "-c", f'sleep 30 & echo $! > "{pid_file}"; exit 0']
+    monkeypatch.setattr(Git, "command", lambda self, *args: leaving)
+    call = Git(tmp_path).start("fetch", timeout=0.3)
+    time.sleep(1)
+
+    began = time.monotonic()
+    with pytest.raises(SyncError, match=r"'git fetch' did not finish within 0\.3 seconds and was stopped"):
+        call.result()
+    assert time.monotonic() - began < 5
+    assert gone(pid_file)
+
+
+def test_the_shared_fetch_taken_after_a_long_own_sync_is_its_answer(
+    tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_partner_share import add_idea, bare, ideas, person
+
+    import weekplan.partner_sync
+    from weekplan.partner_setup import connect
+    from weekplan.partner_sync import sync_all
+
+    shared = bare(tmp_path / "together.git")
+    alex, kim = person(tmp_path, "alex"), person(tmp_path, "kim")
+    connect(alex, str(shared), "Alex")
+    connect(kim, str(shared), "Kim")
+    for _ in range(2):
+        sync_all(alex)
+        sync_all(kim)
+    add_idea(kim, "night market")
+    sync_all(kim)
+    monkeypatch.setattr(weekplan.sync_look, "NETWORK_TIMEOUT", 1.0)
+    own_sync = weekplan.partner_sync.sync
+
+    def slow_own_sync(*args: object, **kwargs: object) -> object:
+        done = own_sync(*args, **kwargs)  # type: ignore[arg-type]
+        time.sleep(1.5)  # the own repository's sync takes longer than the shared fetch may
+        return done
+
+    monkeypatch.setattr(weekplan.partner_sync, "sync", slow_own_sync)
+    result = sync_all(alex)
+
+    assert result.together is not None and result.together.received
+    assert "night market" in ideas(alex)
