@@ -36,9 +36,11 @@ def fetch_args(remote: str, branch: str) -> tuple[str, ...]:
     names each branch it updates, so a fetch that says nothing updated nothing
     (GitCall.said_nothing).  git's upkeep after it (`maintenance run --auto`) is left
     to the merge and commit that follow whatever it brings, which run the same upkeep;
-    after a fetch that brought nothing it has nothing to do."""
+    after a fetch that brought nothing it has nothing to do.  `--no-auto-gc` is that
+    switch's older name, which git has accepted from 2.23 on; `--no-auto-maintenance`
+    came only with git 2.29, and an older git would refuse every sync."""
     return (
-        "fetch", "--no-tags", "--no-auto-maintenance", remote, f"+refs/heads/{branch}:{remote_ref(remote, branch)}",
+        "fetch", "--no-tags", "--no-auto-gc", remote, f"+refs/heads/{branch}:{remote_ref(remote, branch)}",
     )  # fmt: skip
 
 

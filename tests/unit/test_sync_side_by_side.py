@@ -380,3 +380,15 @@ def test_the_shared_fetch_taken_after_a_long_own_sync_is_its_answer(
 
     assert result.together is not None and result.together.received
     assert "night market" in ideas(alex)
+
+
+def test_the_fetch_uses_only_switches_older_gits_know_and_this_one_lists() -> None:
+    args = weekplan.sync_look.fetch_args("origin", "main")
+    switches = [arg for arg in args if arg.startswith("--")]
+    listed = subprocess.run(["git", "fetch", "-h"], capture_output=True, text=True).stdout
+    for switch in switches:
+        name = switch.removeprefix("--").removeprefix("no-")
+        assert f"--{name}" in listed or f"--[no-]{name}" in listed, switch
+    # --no-auto-maintenance came with git 2.29: a git between 2.23 and that refused it.
+    assert "--no-auto-maintenance" not in switches
+    assert "--no-auto-gc" in switches
