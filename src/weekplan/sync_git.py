@@ -232,7 +232,7 @@ class Git(Record, frozen=False):
         with_ceiling = Git(self.root, {**self.env_extra, "GIT_CEILING_DIRECTORIES": ceiling})
         return with_ceiling.start(
             "status", "--porcelain=v2", "--branch", "-z",
-            "--untracked-files=all", "--ignored=matching", "--no-renames",
+            "--untracked-files=all", "--ignored=matching", "--no-renames", "--no-ahead-behind",
         )  # fmt: skip
 
     def git_path(self, name: str) -> Path:
@@ -372,6 +372,8 @@ class RepoState(Record):
             elif entry.startswith("# branch.upstream "):
                 upstream = entry[len("# branch.upstream ") :]
             elif entry.startswith("# branch.ab "):  # only while the upstream's branch is here
+                # With --no-ahead-behind git walks no history: "+0 -0" on the upstream's
+                # very commit, "+? -?" anywhere else.
                 in_step = entry == "# branch.ab +0 -0"
             elif kind == "1 ":  # "1 XY sub mH mI mW hH hI path": the path may hold spaces
                 changed.append(entry.split(" ", 8)[8])

@@ -392,3 +392,32 @@ def test_the_fetch_uses_only_switches_older_gits_know_and_this_one_lists() -> No
     # --no-auto-maintenance came with git 2.29: a git between 2.23 and that refused it.
     assert "--no-auto-maintenance" not in switches
     assert "--no-auto-gc" in switches
+
+
+def test_the_status_walks_no_history_and_still_says_when_the_head_is_the_upstreams(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    from weekplan.sync_git import RepoState
+
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    repo = Git(laptop.root)
+    status = repo.start_state()
+    assert "--no-ahead-behind" in status.args  # counting ahead and behind walks the history
+    assert RepoState.answered(status).in_step_with == "origin/main"  # git says "+0 -0"
+
+    git(laptop.root, "commit", "-q", "--allow-empty", "-m", "by hand")
+    assert "# branch.ab +? -?" in git(laptop.root, *status.args).split("\0")
+    assert RepoState.answered(repo.start_state()).in_step_with is None
+
+
+def test_a_status_ahead_or_behind_without_counts_is_not_in_step() -> None:
+    from weekplan.sync_git import RepoState
+
+    def said(ab: str) -> RepoState:
+        lines = ["# branch.oid " + "a" * 40, "# branch.head main", "# branch.upstream origin/main", ab, ""]
+        return RepoState.read("\0".join(lines))
+
+    assert said("# branch.ab +0 -0").in_step_with == "origin/main"
+    assert said("# branch.ab +? -?").in_step_with is None
+    assert said("# branch.ab +1 -0").in_step_with is None
