@@ -37,7 +37,7 @@ from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
 from weekplan.sync_conflicts import conflict_keys, conflicts_left
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks, git_message
-from weekplan.sync_look import Look, fetch_args, remote_ref, said_cleared
+from weekplan.sync_look import Look, fetch_args, first_look, remote_ref, said_cleared
 from weekplan.sync_paths import (
     LocalFiles,
     folders_signature,
@@ -574,7 +574,7 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
     if not git.root.is_dir():
         _require_repo(git)  # says so
     result = SyncResult(git.root)
-    first = early if early is not None else Look(git, said_cleared(clear_stale_locks(git)))
+    first = early if early is not None else first_look(git)
     result.actions.extend(first.cleared)
     try:
         with data_dir_lock(git.lock_root):

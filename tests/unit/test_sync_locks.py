@@ -111,19 +111,19 @@ def test_a_git_still_working_here_is_waited_for_briefly_even_without_a_lock(
 ) -> None:
     # A sync stopped half-way can leave its git running (a fetch, a push); starting
     # another beside it makes the two trip over each other's refs.
-    import weekplan.sync as sync_module
+    import weekplan.sync_look as look_module
 
     laptop, _desktop = two_machines
     monkeypatch.setattr(sync_git, "BUSY_GIT_WAIT", 5.0)
     moments: dict[str, float] = {}
-    real_clear = sync_module.clear_stale_locks
+    real_clear = look_module.clear_stale_locks
 
     def clear_and_note(*args: object, **kwargs: object) -> list[str]:
         cleared = real_clear(*args, **kwargs)  # type: ignore[arg-type]
         moments.setdefault("sync went on", time.monotonic())
         return cleared
 
-    monkeypatch.setattr(sync_module, "clear_stale_locks", clear_and_note)
+    monkeypatch.setattr(look_module, "clear_stale_locks", clear_and_note)
     finishing = git_waiting_in(laptop.root)
 
     def finish() -> None:
