@@ -586,8 +586,7 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
         finishing = pending is not None and pending.finish
         _refuse_if_busy(git, state, finishing_a_merge=finishing)
         set_identity(git)
-        if pending is None:
-            first.start_fetch()
+        first.start_fetch()  # a pending merge is never taken for nothing new: in_step is None
         set_up_before = setup_files(git)
         result.actions.extend(ensure_setup(git))
         if setup_files(git) != set_up_before:  # written just now: status has not seen them
