@@ -567,10 +567,13 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
     with a partner (weekplan.partner_sync).  `early` is its first look, when the
     caller started it already (weekplan.sync_look): its git is this one.
 
-    With nothing new it runs four git programs: one `status` (which also says this is
-    the repository's top, its head and its branch) side by side with the settings
-    listed once, then the fetch, and one `rev-parse` of both heads.  The fetch starts
-    as soon as the settings name the branch, and runs while the rest is looked at."""
+    With nothing new it runs three git programs: one `status` (which also says this is
+    the repository's top, its head, its branch and whether that is the upstream's very
+    commit) side by side with the settings listed once, then the fetch.  The fetch
+    starts once the repository is found fit to sync (_refuse_if_busy) and its identity
+    set, when an earlier sync settled the branch with its remote, and runs while the
+    set-up files and the commit are looked at.  A `rev-parse` of both heads follows
+    only when the status or the fetch did not say the heads are the same."""
     if not git.root.is_dir():
         _require_repo(git)  # says so
     result = SyncResult(git.root)
