@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from weekplan.sync_branch import tracking
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks
-from weekplan.sync_paths import folders_signature
+from weekplan.sync_paths import folders_signature, refs_signature
 
 
 def remote_ref(remote: str, branch: str) -> str:
@@ -59,6 +59,7 @@ class Look:
         self.git = git
         self.cleared = cleared or []  # what was cleared before it, in words (said_cleared)
         self.settled = folders_signature(git.root, together=git.together)
+        self.refs = refs_signature(git.root)  # a commit by hand after the status moves them
         self.status = git.start_state()
         git.list_settings()
         self.fetching: GitCall | None = None

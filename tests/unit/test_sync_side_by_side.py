@@ -421,3 +421,26 @@ def test_a_status_ahead_or_behind_without_counts_is_not_in_step() -> None:
     assert said("# branch.ab +0 -0").in_step_with == "origin/main"
     assert said("# branch.ab +? -?").in_step_with is None
     assert said("# branch.ab +1 -0").in_step_with is None
+
+
+def test_a_commit_made_by_hand_while_the_fetch_runs_is_pushed_by_that_very_sync(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path
+) -> None:
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    # The remote's end of the fetch makes the commit: after the status, before the
+    # fetch answers (which then says nothing: the remote has nothing new).
+    script = tmp_path / "upload-pack-meanwhile"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'git -C "{laptop.root}" commit -q --allow-empty -m "by hand" >/dev/null 2>&1\n'
+        'exec git-upload-pack "$@"\n'
+    )
+    script.chmod(0o755)
+    git(laptop.root, "config", "remote.origin.uploadpack", str(script))
+
+    result = laptop.sync()
+
+    assert git(laptop.root, "log", "-1", "--format=%s").strip() == "by hand"
+    assert result.pushed
+    assert git(remote, "rev-parse", "main") == git(laptop.root, "rev-parse", "HEAD")
