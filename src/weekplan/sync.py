@@ -593,6 +593,8 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
         _require_repo(git)  # says so
     result = SyncResult(git.root)
     first = early if early is not None else first_look(git)
+    if first.refusal is not None:
+        raise first.refusal
     result.actions.extend(first.cleared)
     try:
         with data_dir_lock(git.lock_root):
