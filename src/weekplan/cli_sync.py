@@ -53,7 +53,7 @@ def _first_look(git: Git) -> Look | None:
     if not (git.root / ".git").is_dir():
         return None
     try:
-        return first_look(git)
+        return first_look(git, early=True)
     except SyncError:
         return None
 

@@ -105,7 +105,7 @@ def _early_together(root: Path) -> Look | None:
     if store.together_root != store.shared_dir or not (store.shared_dir / ".git").is_dir():
         return None
     try:
-        found = first_look(together_git(store))
+        found = first_look(together_git(store), early=True)
         found.start_fetch()
     except SyncError:
         return None

@@ -37,14 +37,16 @@ from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
 from weekplan.sync_conflicts import conflict_keys, conflicts_left
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks, git_message
-from weekplan.sync_look import Look, fetch_args, remote_ref, said_cleared
+from weekplan.sync_look import Look, fetch_args, first_look, remote_ref, said_cleared
 from weekplan.sync_paths import (
     LocalFiles,
+    RefsSignature,
     folders_signature,
     is_own_path,
     moved_to_shared,
     needs_staging,
     not_synced_news,
+    refs_signature,
     refused_entries,
 )
 from weekplan.sync_report import SyncResult, commit_message, describe_changes
@@ -462,20 +464,29 @@ def _exchange(
     settled: tuple[int, ...] | None = None,
     fetching: GitCall | None = None,
     in_step_with: str | None = None,
+    refs_seen: RefsSignature | None = None,
 ) -> None:
     """Fetch, merge and push; a push the remote rejects is retried once after another pull.
     `checked_out` is the branch, when status said it already; `settled` is the folders'
     signature (folders_signature) once this machine's changes were committed; `fetching`
     is the fetch, when it was started already (weekplan.sync_look); `in_step_with` is
     the upstream whose very commit status found checked out, when nothing was
-    committed since."""
+    committed since, and `refs_seen` the refs' signature (refs_signature) from before
+    that status."""
     branch = settle_branch(git, result.notes, current=checked_out)
     if branch is None:
         return
     result.remote = branch.remote
     try:
         _exchange_on(
-            git, branch, result, unrelated=unrelated, settled=settled, fetching=fetching, in_step_with=in_step_with
+            git,
+            branch,
+            result,
+            unrelated=unrelated,
+            settled=settled,
+            fetching=fetching,
+            in_step_with=in_step_with,
+            refs_seen=refs_seen,
         )
     except SyncError as exc:
         if not result.notes:
@@ -493,6 +504,7 @@ def _exchange_on(
     settled: tuple[int, ...] | None,
     fetching: GitCall | None,
     in_step_with: str | None,
+    refs_seen: RefsSignature | None,
 ) -> None:
     remote, name = branch.remote, branch.name
     for attempt in (1, 2):
@@ -501,13 +513,15 @@ def _exchange_on(
         if behind is not None and not fetch_branch(git, remote, behind):
             behind = None
         # git already said whether the heads are the same when status found this one
-        # on the remote's commit and the fetch, which names every branch it updates,
-        # said nothing; else both heads are read.
+        # on the remote's commit, the fetch, which names every branch it updates, said
+        # nothing, and no commit by hand moved the branch since; else both heads are read.
         fetched_nothing = (
             attempt == 1
             and fetching is not None
             and fetching.args == fetch_args(remote, name)
             and fetching.said_nothing()
+            and refs_seen is not None
+            and refs_seen == refs_signature(git.root)
         )
         if (
             remote_has_branch
@@ -567,14 +581,20 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
     with a partner (weekplan.partner_sync).  `early` is its first look, when the
     caller started it already (weekplan.sync_look): its git is this one.
 
-    With nothing new it runs four git programs: one `status` (which also says this is
-    the repository's top, its head and its branch) side by side with the settings
-    listed once, then the fetch, and one `rev-parse` of both heads.  The fetch starts
-    as soon as the settings name the branch, and runs while the rest is looked at."""
+    With nothing new it runs three git programs: one `status` (which also says this is
+    the repository's top, its head, its branch and whether that is the upstream's very
+    commit) side by side with the settings listed once, then the fetch.  The fetch
+    starts once the repository is found fit to sync (_refuse_if_busy) and its identity
+    set, when an earlier sync settled the branch with its remote, and runs while the
+    set-up files and the commit are looked at.  A `rev-parse` of both heads follows
+    only when the status or the fetch did not say the heads are the same, or when
+    HEAD or a branch moved since the status (a commit by hand: refs_signature)."""
     if not git.root.is_dir():
         _require_repo(git)  # says so
     result = SyncResult(git.root)
-    first = early if early is not None else Look(git, said_cleared(clear_stale_locks(git)))
+    first = early if early is not None else first_look(git)
+    if first.refusal is not None:
+        raise first.refusal
     result.actions.extend(first.cleared)
     try:
         with data_dir_lock(git.lock_root):
@@ -586,8 +606,7 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
         finishing = pending is not None and pending.finish
         _refuse_if_busy(git, state, finishing_a_merge=finishing)
         set_identity(git)
-        if pending is None:
-            first.start_fetch()
+        first.start_fetch()  # a pending merge is never taken for nothing new: in_step is None
         set_up_before = setup_files(git)
         result.actions.extend(ensure_setup(git))
         if setup_files(git) != set_up_before:  # written just now: status has not seen them
@@ -617,6 +636,7 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
             settled=settled,
             fetching=first.fetching,
             in_step_with=in_step,
+            refs_seen=first.refs,
         )
     finally:
         first.abandon()  # what the sync did not wait for, when it stopped early

@@ -30,6 +30,7 @@ from weekplan.record import Record, field
 LOCAL_TIMEOUT = 60.0
 NETWORK_TIMEOUT = 120.0
 HELD_LOCK_WAIT = 10.0  # how long a lock that a running git holds is waited for
+LATE_ANSWER_GRACE = 1.0  # how long a git's answer taken after its timeout may still take
 BUSY_GIT_WAIT = 2.0  # how long a git working in the data directory without a lock is
 # No hooks, no monitor program; housekeeping (gc) in the foreground, so that no git
 # is left working in the background to hold a lock the next sync needs.
@@ -231,7 +232,7 @@ class Git(Record, frozen=False):
         with_ceiling = Git(self.root, {**self.env_extra, "GIT_CEILING_DIRECTORIES": ceiling})
         return with_ceiling.start(
             "status", "--porcelain=v2", "--branch", "-z",
-            "--untracked-files=all", "--ignored=matching", "--no-renames",
+            "--untracked-files=all", "--ignored=matching", "--no-renames", "--no-ahead-behind",
         )  # fmt: skip
 
     def git_path(self, name: str) -> Path:
@@ -278,17 +279,29 @@ class GitCall:
     ) -> None:
         self.root, self.args, self.command, self.timeout = root, args, command, timeout
         self.process = process
+        self.deadline = time.monotonic() + timeout
         self.stopped: list[bool] = []
+        self.waiting: list[bool] = []  # result() was called: its answer is being waited for
         self.answered: list[bool] = []  # communicate() returned: git's output ended and it was waited for
         self.completed: subprocess.CompletedProcess[str] | None = None
-        self.timer = threading.Timer(timeout, _stop_group, (process, self.answered, self.stopped))
-        self.timer.daemon = True  # a call nobody waits for never holds the program open
-        self.timer.start()
+        self.timer = self._stop_after(timeout)
+
+    def _stop_after(self, seconds: float) -> threading.Timer:
+        timer = threading.Timer(seconds, _stop_group, (self.process, self.waiting, self.answered, self.stopped))
+        timer.daemon = True  # a call nobody waits for never holds the program open
+        timer.start()
+        return timer
 
     def result(self, *, check: bool = True) -> subprocess.CompletedProcess[str]:
         """git's answer, once it has finished (or SyncError when it was stopped, or failed
         with `check`)."""
         if self.completed is None:
+            self.waiting.append(True)
+            if time.monotonic() >= self.deadline:
+                # Taken late: git finished in time (else the timer stopped it), but what
+                # it started may still hold its output, and is given a moment, not forever.
+                self.timer.cancel()
+                self.timer = self._stop_after(LATE_ANSWER_GRACE)
             try:
                 out, err = self.process.communicate()
                 self.answered.append(True)
@@ -359,6 +372,8 @@ class RepoState(Record):
             elif entry.startswith("# branch.upstream "):
                 upstream = entry[len("# branch.upstream ") :]
             elif entry.startswith("# branch.ab "):  # only while the upstream's branch is here
+                # With --no-ahead-behind git walks no history: "+0 -0" on the upstream's
+                # very commit, "+? -?" anywhere else.
                 in_step = entry == "# branch.ab +0 -0"
             elif kind == "1 ":  # "1 XY sub mH mI mW hH hI path": the path may hold spaces
                 changed.append(entry.split(" ", 8)[8])
@@ -371,16 +386,30 @@ class RepoState(Record):
         return cls(head, branch, changed, unmerged, upstream if in_step else None)
 
 
-def _stop_group(process: subprocess.Popen[str], answered: list[bool], stopped: list[bool]) -> None:
+def _stop_group(process: subprocess.Popen[str], waiting: list[bool], answered: list[bool], stopped: list[bool]) -> None:
     """What the timer of a GitCall does: stop git and whatever it started (its own
-    session), unless the call has its answer.  Whether git itself has exited does not
-    say: a program it started may still hold its output open, and communicate() would
-    wait for that without end.  Until communicate() returns git is not waited for, so
-    its process group is still its own."""
-    if not answered:
-        stopped.append(True)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
+    session), unless the call has its answer.  While the answer is waited for, whether
+    git itself has exited does not say: a program it started may still hold its output
+    open, and communicate() would wait for that without end.  A git that exited in time
+    with nobody waiting yet finished, and its answer is kept for whoever takes it late
+    (GitCall.result bounds that wait).  Until communicate() returns git is not waited
+    for (_has_exited does not reap it), so its process group is still its own."""
+    if answered or (not waiting and _has_exited(process.pid)):
+        return
+    stopped.append(True)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _has_exited(pid: int) -> bool:
+    """Whether git has exited, without reaping it (WNOWAIT): its exit is still there for
+    communicate(), and its process id is not handed to another program meanwhile."""
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True  # already reaped: nothing of it is left to stop
+    except (AttributeError, OSError):
+        return False  # cannot be told here: stopped, as before
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

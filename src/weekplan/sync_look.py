@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from weekplan.sync_branch import tracking
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks
-from weekplan.sync_paths import folders_signature
+from weekplan.sync_paths import folders_signature, refs_signature
 
 
 def remote_ref(remote: str, branch: str) -> str:
@@ -36,9 +36,11 @@ def fetch_args(remote: str, branch: str) -> tuple[str, ...]:
     names each branch it updates, so a fetch that says nothing updated nothing
     (GitCall.said_nothing).  git's upkeep after it (`maintenance run --auto`) is left
     to the merge and commit that follow whatever it brings, which run the same upkeep;
-    after a fetch that brought nothing it has nothing to do."""
+    after a fetch that brought nothing it has nothing to do.  `--no-auto-gc` is that
+    switch's older name, which git has accepted from 2.23 on; `--no-auto-maintenance`
+    came only with git 2.29, and an older git would refuse every sync."""
     return (
-        "fetch", "--no-tags", "--no-auto-maintenance", remote, f"+refs/heads/{branch}:{remote_ref(remote, branch)}",
+        "fetch", "--no-tags", "--no-auto-gc", remote, f"+refs/heads/{branch}:{remote_ref(remote, branch)}",
     )  # fmt: skip
 
 
@@ -53,12 +55,17 @@ class Look:
     """A repository looked at: the folders' signature, then git's status started, with
     the settings listed side by side (kept in `git`); the fetch once `start_fetch`."""
 
-    def __init__(self, git: Git, cleared: list[str] | None = None) -> None:
+    def __init__(self, git: Git, cleared: list[str] | None = None, *, refusal: SyncError | None = None) -> None:
         self.git = git
         self.cleared = cleared or []  # what was cleared before it, in words (said_cleared)
+        # Why git could not be started (a lock another git still holds after waiting):
+        # the sync says it in its turn rather than wait for that lock a second time.
+        self.refusal = refusal
         self.settled = folders_signature(git.root, together=git.together)
-        self.status = git.start_state()
-        git.list_settings()
+        self.refs = refs_signature(git.root)  # a commit by hand after the status moves them
+        self.status = git.start_state() if refusal is None else None
+        if refusal is None:
+            git.list_settings()
         self.fetching: GitCall | None = None
 
     def unchanged(self) -> bool:
@@ -68,7 +75,7 @@ class Look:
     def start_fetch(self) -> None:
         """Start the fetch, once the status and the settings name the branch and an
         earlier sync settled it with this very remote; else the sync fetches in its turn."""
-        if self.fetching is not None:
+        if self.fetching is not None or self.status is None:
             return
         try:
             state = RepoState.answered(self.status)
@@ -87,8 +94,15 @@ class Look:
                 call.abandon()
 
 
-def first_look(git: Git) -> Look:
+def first_look(git: Git, *, early: bool = False) -> Look:
     """The first look of a sync: a sync or git killed half-way leaves its lock files, and
     git then refuses every later command, so a lock no running git holds is cleared
-    (and said) before git is started."""
-    return Look(git, said_cleared(clear_stale_locks(git)))
+    (and said) before git is started.  An `early` look, taken before the sync starts,
+    keeps why it could not clear them (Look.refusal) for the sync to raise."""
+    try:
+        cleared = clear_stale_locks(git)
+    except SyncError as exc:
+        if not early:
+            raise
+        return Look(git, refusal=exc)
+    return Look(git, said_cleared(cleared))

@@ -96,6 +96,31 @@ def folders_signature(root: Path, *, together: bool = False) -> tuple[int, ...]:
     return tuple(signature)
 
 
+RefsSignature = tuple[tuple[str, int, int, int], ...]
+
+
+def refs_signature(root: Path) -> RefsSignature | None:
+    """When git last moved HEAD or a branch here: its files' identities (git writes a
+    ref aside and moves it into place, so a new commit gives a new file).  Only
+    compared, never read: git stays the one reader of its refs.  None when git's files
+    are not in `root`/.git (a linked work tree), so nobody takes it for "unchanged"."""
+    git_dir = root / ".git"
+    if not git_dir.is_dir() or git_dir.is_symlink():
+        return None
+    files = ["HEAD", "packed-refs", "reftable/tables.list"]
+    for folder, _subfolders, names in os.walk(git_dir / "refs" / "heads"):
+        files.extend(os.path.relpath(os.path.join(folder, name), git_dir) for name in names)
+    signature: list[tuple[str, int, int, int]] = []
+    for name in sorted(files):
+        try:
+            info = os.stat(git_dir / name)
+        except OSError:
+            signature.append((name, -1, -1, -1))
+        else:
+            signature.append((name, info.st_ino, info.st_mtime_ns, info.st_size))
+    return tuple(signature)
+
+
 def _skipped_folders(together: bool) -> set[str]:
     """Folders at the top that sync never looks into: git's, and in the data directory
     the Together repository's work tree (and where it is built)."""

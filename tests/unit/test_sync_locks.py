@@ -111,19 +111,19 @@ def test_a_git_still_working_here_is_waited_for_briefly_even_without_a_lock(
 ) -> None:
     # A sync stopped half-way can leave its git running (a fetch, a push); starting
     # another beside it makes the two trip over each other's refs.
-    import weekplan.sync as sync_module
+    import weekplan.sync_look as look_module
 
     laptop, _desktop = two_machines
     monkeypatch.setattr(sync_git, "BUSY_GIT_WAIT", 5.0)
     moments: dict[str, float] = {}
-    real_clear = sync_module.clear_stale_locks
+    real_clear = look_module.clear_stale_locks
 
     def clear_and_note(*args: object, **kwargs: object) -> list[str]:
         cleared = real_clear(*args, **kwargs)  # type: ignore[arg-type]
         moments.setdefault("sync went on", time.monotonic())
         return cleared
 
-    monkeypatch.setattr(sync_module, "clear_stale_locks", clear_and_note)
+    monkeypatch.setattr(look_module, "clear_stale_locks", clear_and_note)
     finishing = git_waiting_in(laptop.root)
 
     def finish() -> None:
@@ -150,3 +150,32 @@ def test_a_git_still_working_here_is_waited_for_briefly_even_without_a_lock(
         assert lingering.stdin is not None
         lingering.stdin.close()
         lingering.wait()
+
+
+def test_the_command_line_waits_for_a_held_lock_once_and_says_it(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import weekplan.sync_look as look_module
+
+    laptop, _desktop = two_machines
+    monkeypatch.setattr(sync_git, "HELD_LOCK_WAIT", 0.5)
+    waits: list[Path] = []
+    real_clear = look_module.clear_stale_locks
+
+    def counted(git: sync_git.Git, **kwargs: float) -> list[str]:
+        waits.append(git.root)
+        return real_clear(git, **kwargs)
+
+    monkeypatch.setattr(look_module, "clear_stale_locks", counted)
+    holder = git_waiting_in(laptop.root)
+    lock = laptop.root / ".git" / "index.lock"
+    lock.write_text("")
+    try:
+        assert main(["--data-dir", str(laptop.root), "sync"]) == 1
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait()
+    assert f"git (process {holder.pid}) is working in" in capsys.readouterr().err
+    assert waits == [laptop.root]  # the command line's early look waited; the sync did not again
+    assert lock.exists()

@@ -117,3 +117,35 @@ def test_a_sync_stopped_between_its_merge_and_its_commit_is_finished(
     laptop.sync()
     for machine in (laptop, desktop):
         assert {a.title for a in machine.store().week(W48).items.values()} == {"climbing", "guitar"}
+
+
+@pytest.mark.parametrize("through", ["sync", "command line"])
+def test_a_merge_pending_on_the_remotes_very_commit_is_finished_and_pushed_when_nothing_is_new(
+    two_machines: tuple[Machine, Machine], through: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The status says the head is the remote's and the fetch (started early by every
+    # caller) brings nothing: the pending merge is still finished and pushed.
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    desktop.sync()
+    laptop.sync()  # both settled with the remote: their fetch starts early
+    git(desktop.root, "checkout", "-q", "-b", "side")
+    desktop.store().put_activity(activity("guitar", 25))
+    git(desktop.root, "add", "-A")
+    git(desktop.root, "commit", "-qm", "on a side branch")
+    git(desktop.root, "checkout", "-q", "main")
+    git(desktop.root, "merge", "-q", "--no-commit", "--no-ff", "side")
+    (desktop.root / ".git" / "MERGE_MSG").write_text("Merge changes from origin\n")  # a sync's, stopped
+    assert git(desktop.root, "rev-parse", "HEAD") == git(desktop.root, "rev-parse", "origin/main")
+
+    if through == "sync":
+        result = desktop.sync()
+        assert result.pushed
+        assert "finished a merge that a stopped sync had left half-done" in result.actions
+    else:
+        assert main(["--data-dir", str(desktop.root), "sync"]) == 0
+        assert "finished a merge that a stopped sync had left half-done" in capsys.readouterr().out
+    assert git_status(desktop.root, "rev-parse", "-q", "--verify", "MERGE_HEAD") != 0
+    laptop.sync()
+    assert {a.title for a in laptop.store().week(W48).items.values()} == {"climbing", "guitar"}

@@ -277,10 +277,9 @@ def _cmdline(pid: str) -> str:
         return ""
 
 
-def test_the_shared_repository_is_looked_at_and_fetched_while_the_own_one_syncs(
-    tmp_path: Path, remote: Path, started: list[tuple[str, ...]]
-) -> None:
-    from test_partner_share import add_idea, bare, ideas, person
+def sharing_partners(tmp_path: Path) -> tuple[Path, Path]:
+    """Alex's and Kim's data directories, sharing Together, each settled with its remotes."""
+    from test_partner_share import bare, person
 
     from weekplan.partner_setup import connect
     from weekplan.partner_sync import sync_all
@@ -292,6 +291,17 @@ def test_the_shared_repository_is_looked_at_and_fetched_while_the_own_one_syncs(
     for _ in range(2):
         sync_all(alex)
         sync_all(kim)
+    return alex, kim
+
+
+def test_the_shared_repository_is_looked_at_and_fetched_while_the_own_one_syncs(
+    tmp_path: Path, remote: Path, started: list[tuple[str, ...]]
+) -> None:
+    from test_partner_share import add_idea, ideas
+
+    from weekplan.partner_sync import sync_all
+
+    alex, kim = sharing_partners(tmp_path)
     started.clear()
 
     result = sync_all(alex)
@@ -307,3 +317,124 @@ def test_the_shared_repository_is_looked_at_and_fetched_while_the_own_one_syncs(
     sync_all(kim)
     sync_all(alex)
     assert "night market" in ideas(alex)
+
+
+def test_an_answer_taken_after_its_timeout_is_the_answer_of_a_git_that_finished(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    call = Git(tmp_path).start("rev-parse", "--is-inside-work-tree", timeout=0.3)
+    time.sleep(1)  # the caller was busy elsewhere; git exited long before its timeout
+
+    assert call.result().stdout == "true\n"
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        'echo $$ > "{pid}"; exec sleep 30',  # git itself hangs
+        'sleep 30 & echo $! > "{pid}"; exit 0',  # git exits in time; a program it started keeps its output
+    ],
+    ids=["git hangs", "a program git started holds its output"],
+)
+def test_an_answer_taken_after_its_timeout_still_stops_what_does_not_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, program: str
+) -> None:
+    pid_file = tmp_path / "running.pid"
+    monkeypatch.setattr(Git, "command", lambda self, *args: ["sh", "-c", program.format(pid=pid_file)])
+    call = Git(tmp_path).start("fetch", timeout=0.3)
+    time.sleep(1)
+
+    began = time.monotonic()
+    with pytest.raises(SyncError, match=r"'git fetch' did not finish within 0\.3 seconds and was stopped"):
+        call.result()
+    assert time.monotonic() - began < 5
+    assert gone(pid_file)
+
+
+def test_the_shared_fetch_taken_after_a_long_own_sync_is_its_answer(
+    tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_partner_share import add_idea, ideas
+
+    import weekplan.partner_sync
+    from weekplan.partner_sync import sync_all
+
+    alex, kim = sharing_partners(tmp_path)
+    add_idea(kim, "night market")
+    sync_all(kim)
+    monkeypatch.setattr(weekplan.sync_look, "NETWORK_TIMEOUT", 1.0)
+    own_sync = weekplan.partner_sync.sync
+
+    def slow_own_sync(*args: object, **kwargs: object) -> object:
+        done = own_sync(*args, **kwargs)  # type: ignore[arg-type]
+        time.sleep(1.5)  # the own repository's sync takes longer than the shared fetch may
+        return done
+
+    monkeypatch.setattr(weekplan.partner_sync, "sync", slow_own_sync)
+    result = sync_all(alex)
+
+    assert result.together is not None and result.together.received
+    assert "night market" in ideas(alex)
+
+
+def test_the_fetch_uses_only_switches_older_gits_know_and_this_one_lists() -> None:
+    args = weekplan.sync_look.fetch_args("origin", "main")
+    switches = [arg for arg in args if arg.startswith("--")]
+    listed = subprocess.run(["git", "fetch", "-h"], capture_output=True, text=True).stdout
+    for switch in switches:
+        name = switch.removeprefix("--").removeprefix("no-")
+        assert f"--{name}" in listed or f"--[no-]{name}" in listed, switch
+    # --no-auto-maintenance came with git 2.29: a git between 2.23 and that refused it.
+    assert "--no-auto-maintenance" not in switches
+    assert "--no-auto-gc" in switches
+
+
+def test_the_status_walks_no_history_and_still_says_when_the_head_is_the_upstreams(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    from weekplan.sync_git import RepoState
+
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    repo = Git(laptop.root)
+    status = repo.start_state()
+    assert "--no-ahead-behind" in status.args  # counting ahead and behind walks the history
+    assert RepoState.answered(status).in_step_with == "origin/main"  # git says "+0 -0"
+
+    git(laptop.root, "commit", "-q", "--allow-empty", "-m", "by hand")
+    assert "# branch.ab +? -?" in git(laptop.root, *status.args).split("\0")
+    assert RepoState.answered(repo.start_state()).in_step_with is None
+
+
+def test_a_status_ahead_or_behind_without_counts_is_not_in_step() -> None:
+    from weekplan.sync_git import RepoState
+
+    def said(ab: str) -> RepoState:
+        lines = ["# branch.oid " + "a" * 40, "# branch.head main", "# branch.upstream origin/main", ab, ""]
+        return RepoState.read("\0".join(lines))
+
+    assert said("# branch.ab +0 -0").in_step_with == "origin/main"
+    assert said("# branch.ab +? -?").in_step_with is None
+    assert said("# branch.ab +1 -0").in_step_with is None
+
+
+def test_a_commit_made_by_hand_while_the_fetch_runs_is_pushed_by_that_very_sync(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path
+) -> None:
+    laptop, desktop = two_machines
+    settled(laptop, desktop)
+    # The remote's end of the fetch makes the commit: after the status, before the
+    # fetch answers (which then says nothing: the remote has nothing new).
+    script = tmp_path / "upload-pack-meanwhile"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'git -C "{laptop.root}" commit -q --allow-empty -m "by hand" >/dev/null 2>&1\n'
+        'exec git-upload-pack "$@"\n'
+    )
+    script.chmod(0o755)
+    git(laptop.root, "config", "remote.origin.uploadpack", str(script))
+
+    result = laptop.sync()
+
+    assert git(laptop.root, "log", "-1", "--format=%s").strip() == "by hand"
+    assert result.pushed
+    assert git(remote, "rev-parse", "main") == git(laptop.root, "rev-parse", "HEAD")
