@@ -389,3 +389,26 @@ def test_what_a_query_matched_is_listed_right_after_a_save_renumbered_the_texts(
     assert [(row.id, row.title) for row in rows] == [(f"a{n}", "Walk") for n in range(5)]
     assert matched.count == 5
     assert [(m.id, m.title) for m in find(store, "walk").matches] == [(f"a{n}", "Walk") for n in range(5)]
+
+
+def test_an_id_ending_in_a_line_break_is_named_and_the_items_after_it_keep_their_ids(store: Store) -> None:
+    # `$` also matches before a final line break: such an id, let through, became two
+    # entries of the index's ids and every later item took the id of the one before.
+    week = store.weeks_dir / "2026-W02.toml"
+    week.parent.mkdir(parents=True, exist_ok=True)
+    week.write_text(
+        '[activities."a\\n"]\ndate = 2026-01-05\nstart = "10:00"\nend = "11:00"\ntitle = "Run"\n\n'
+        '[activities.b2]\ndate = 2026-01-06\nstart = "10:00"\nend = "11:00"\ntitle = "Run far"\n',
+        "utf-8",
+    )
+
+    found = find(store, "run")
+
+    assert found is not None and [m.id for m in found.matches] == ["b2"] and found.count == 1
+    [problem] = found.problems
+    assert (problem.path.name, problem.line, problem.col) == ("2026-W02.toml", 1, 1)
+    assert "'a\\n'" in problem.message
+    index_of(store).save()
+    # The kept index is taken up as it was: only the file with a problem is read again.
+    again, read = find_after_a_restart(store.root, "run")
+    assert [m.id for m in again.matches] == ["b2"] and read == [week]
