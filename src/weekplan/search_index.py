@@ -436,10 +436,12 @@ class SearchIndex:
         try:
             fmt, root, categories, texts, kept = marshal.loads(path.read_bytes())
             names, stamps, starts, id_starts, items, ids = kept
-        except (OSError, ValueError, EOFError, TypeError):
+        except Exception:  # a cache: whatever is wrong with it (even a length too big to make), leave it aside
             return
         if fmt != FORMAT or root != str(self.store.root.absolute()):
             return
+        if categories != _categories(self.store.config):
+            return  # made when the categories were named otherwise: every haystack would be read again
         if not (isinstance(names, list) and all(type(name) is str for name in names) and type(ids) is str):
             return
         columns = _taken_up(names, stamps, starts, id_starts, items)
@@ -464,10 +466,12 @@ class SearchIndex:
             return
         spans = list(zip(starts_kept, id_starts_kept, strict=True))
         weeks = sum(1 for name in names if name.startswith(WEEKS))
+        # Taken up only now that all of it was checked: a kept index left aside halfway
+        # must leave nothing of it behind.
         self.columns = _columns(names, stamps_kept, spans, items_kept, ids, weeks)
         self._at = None
         self.texts = kept_texts
-        self._categories = tuple(tuple(pair) for pair in categories) if isinstance(categories, tuple) else None
+        self._categories = categories
 
     def _compact(self) -> None:
         """Drop the texts no item has any more (edits leave them behind), once they are

@@ -230,8 +230,12 @@ def kept_index(store: Store, damage: str) -> bytes:
         notes.write_text('[activities.n1]\ndate = 2026-01-12\ntitle = "Run"\n', "utf-8")
         names, stamps = [name, "weeks/notes.toml"], [stamp, stamp_of(notes)]
         starts, id_starts, items, ids = [0, 1, 2], [0, 3, 6], [*items, *items], "a1\nn1\n"
+    categories: object = tuple((category.id, category.name) for category in store.config.categories)
+    if damage == "categories that are not pairs":
+        categories = (None,)
+    elif damage == "other categories":
+        categories = (("fitness", "Sport"),)
     columns = (names, array("q", stamps).tobytes(), array("i", starts).tobytes(), array("i", id_starts).tobytes())
-    categories = tuple((category.id, category.name) for category in store.config.categories)
     blob = (fmt, root, categories, texts, (*columns, array("i", items).tobytes(), ids))
     return marshal.dumps(blob)
 
@@ -249,11 +253,20 @@ DAMAGES = [
     "a text that is not one",
     "times that are none",
     "a name no week file has",
+    "categories that are not pairs",
+    "other categories",
 ]
 
 
 @pytest.mark.parametrize(
-    "kept", [b"", b"not marshal at all \x00\xff", marshal.dumps("a string"), marshal.dumps((FORMAT, "x", 1, 2))]
+    "kept",
+    [
+        b"",
+        b"not marshal at all \x00\xff",
+        marshal.dumps("a string"),
+        marshal.dumps((FORMAT, "x", 1, 2)),
+        b"[\xff\xff\xff\x7f",  # a list of 2**31 - 1 things: too big to make
+    ],
 )
 def test_a_kept_index_that_is_not_one_is_left_aside(store: Store, kept: bytes) -> None:
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
@@ -412,3 +425,16 @@ def test_an_id_ending_in_a_line_break_is_named_and_the_items_after_it_keep_their
     # The kept index is taken up as it was: only the file with a problem is read again.
     again, read = find_after_a_restart(store.root, "run")
     assert [m.id for m in again.matches] == ["b2"] and read == [week]
+
+
+def test_a_kept_index_too_big_to_take_up_is_left_aside(store: Store) -> None:
+    # A length field of 2**31 - 1 makes marshal ask for gigabytes: where the machine
+    # refuses, that is a MemoryError, which must not end the planner's search thread.
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    plant_kept_index(store, b"[\xff\xff\xff\x7f")
+
+    with patch("weekplan.search_index.marshal.loads", side_effect=MemoryError):
+        found, read = find_after_a_restart(store.root, "run")
+
+    assert [m.id for m in found.matches] == ["a1"] and found.count == 1
+    assert read == [store.root / "weeks/2026-W03.toml"]
