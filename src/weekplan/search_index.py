@@ -233,10 +233,15 @@ class SearchIndex:
 
     def up_to_date(self) -> bool:
         """Whether a refresh without `check_files` would read nothing: what the dialog
-        asks before searching without a thread."""
-        with self.lock:
+        asks before searching without a thread.  False while another thread holds the
+        index (a refresh reading changed files): a letter typed then must not wait."""
+        if not self.lock.acquire(blocking=False):
+            return False
+        try:
             current = self._loaded and _categories(self.store.config) == self._categories
             return current and self._listed is not None and self._folders() == self._listed[0]
+        finally:
+            self.lock.release()
 
     @property
     def unsaved(self) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import marshal
 import random
+import threading
+import time
 from array import array
 from datetime import date, timedelta
 from pathlib import Path
@@ -365,6 +367,32 @@ def test_up_to_date_until_a_folder_or_the_categories_change(store: Store) -> Non
     config = store.config
     store.save_config(replace(config, categories=tuple(replace(c, name=c.name + "!") for c in config.categories)))
     assert not index.up_to_date()
+
+
+def test_up_to_date_never_waits_for_a_refresh_in_another_thread(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    index = index_of(store)
+    find(store, "run")
+    assert index.up_to_date()
+    holding, release = threading.Event(), threading.Event()
+
+    def refresh_reading_files() -> None:
+        with index.lock:
+            holding.set()
+            release.wait(10)
+
+    other = threading.Thread(target=refresh_reading_files)
+    other.start()
+    try:
+        assert holding.wait(10)
+        asked = time.monotonic()
+        # Not up to date as far as a letter typed knows: it goes to the search thread.
+        assert not index.up_to_date()
+        assert time.monotonic() - asked < 1
+    finally:
+        release.set()
+        other.join()
+    assert index.up_to_date()
 
 
 def test_times_keep_every_start_and_end_a_day_has_and_none() -> None:
