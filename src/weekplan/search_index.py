@@ -465,9 +465,7 @@ class SearchIndex:
         )
         if kept_texts is None or not kept_texts.counted(items_kept[0::FIELDS]):
             return
-        if not all(_DAYS.start <= day < _DAYS.stop for day in items_kept[1::FIELDS]):
-            return
-        if not all(Times.valid(times) for times in items_kept[2::FIELDS]):
+        if not _within(items_kept[1::FIELDS], _DAYS) or not _within(items_kept[2::FIELDS], Times.VALID):
             return
         spans = list(zip(starts_kept, id_starts_kept, strict=True))
         weeks = sum(1 for name in names if name.startswith(WEEKS))
@@ -532,6 +530,12 @@ def _taken_up(names: list[str], *kept: object) -> tuple[array[int], array[int], 
     return stamps, starts, id_starts, items
 
 
+def _within(values: array[int], bounds: range) -> bool:
+    """Whether every value is in the bounds: a kept index's hundred thousand items are
+    checked by their least and greatest, not one by one."""
+    return not values or (bounds.start <= min(values) and max(values) < bounds.stop)
+
+
 _DAYS = range(1, date.max.toordinal() + 1)
 _NO_DAYS = (_DAYS.stop, 0)  # a file without items: after every first day, before every last
 
@@ -555,12 +559,13 @@ class _Texts(Generic[T]):
         kept.totals = [0] * len(texts)
         return kept if len(set(texts)) == len(texts) else None
 
-    def counted(self, numbers: Iterable[int]) -> bool:
+    def counted(self, numbers: array[int]) -> bool:
         """Count these as used; False when one is not a number of a text kept."""
+        if not _within(numbers, range(len(self.totals))):
+            return False
+        totals = self.totals  # every number is one of a text: no check in the loop
         for n in numbers:
-            if not 0 <= n < len(self.totals):
-                return False
-            self.totals[n] += 1
+            totals[n] += 1
         return True
 
     def add(self, text: T) -> int:
@@ -611,9 +616,11 @@ class Times:
         start, end = times >> cls.BITS, times & ((1 << cls.BITS) - 1)
         return (None if start == cls.NONE else start - 1), (None if end == cls.NONE else end - 1)
 
+    VALID = range(1 << (2 * BITS))  # every number two halves make
+
     @classmethod
     def valid(cls, times: int) -> bool:
-        return 0 <= times < 1 << (2 * cls.BITS)
+        return times in cls.VALID
 
     @classmethod
     def _half(cls, minute: int | None) -> int:

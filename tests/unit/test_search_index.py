@@ -211,6 +211,8 @@ def kept_index(store: Store, damage: str) -> bytes:
         root = "/elsewhere"
     elif damage == "a text number past the texts":
         items[0] = 7
+    elif damage == "a text number below zero":
+        items[0] = -1
     elif damage == "a day that is no day":
         items[1] = 0
     elif damage == "ids that are not the items'":
@@ -246,6 +248,7 @@ DAMAGES = [
     "format",
     "root",
     "a text number past the texts",
+    "a text number below zero",
     "a day that is no day",
     "ids that are not the items'",
     "more items than there are",
