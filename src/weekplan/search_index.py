@@ -37,6 +37,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from time import time as now
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from weekplan.datadir import week_file_name
@@ -49,6 +50,7 @@ T = TypeVar("T")
 FORMAT = 3
 HaystackOf = Callable[[Any, Config], str]
 FIELDS = 3  # per item: its texts' number, day (ordinal), start and end (Times)
+SETTLING_SECONDS = 2.0  # how long a folder's time may stay the same across writes
 WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
 
 
@@ -174,6 +176,20 @@ class SearchIndex:
         store = self.store
         return (stamp_of(store.weeks_dir), stamp_of(store.dates_dir), stamp_of(store.single_dates_path))
 
+    def _settled(self) -> bool:
+        """Whether every folder was last changed longer ago than a tick of the
+        coarsest file times (FAT's two seconds)."""
+        store = self.store
+        moment = now()
+        for path in (store.weeks_dir, store.dates_dir, store.single_dates_path):
+            try:
+                changed = os.stat(path).st_mtime
+            except OSError:  # not there: nothing in it to miss
+                continue
+            if abs(moment - changed) < SETTLING_SECONDS:
+                return False
+        return True
+
     # -- keeping it current -------------------------------------------------------------
 
     def refresh(self, should_stop: Callable[[], bool] | None = None, *, check_files: bool = True) -> list[str] | None:
@@ -217,8 +233,10 @@ class SearchIndex:
                 self._rebuild(sources, fresh)
             if stopped:
                 return None
-            # The same names as listed: the columns' list, not a second one.
-            self._listed = (folders, self.columns.names)
+            # The same names as listed: the columns' list, not a second one.  Not kept
+            # while a folder has only just changed: on a coarse clock a file written in
+            # the same tick leaves the folder's signature as it was, and would go unseen.
+            self._listed = (folders, self.columns.names) if self._settled() else None
             return self.columns.names
 
     def _position(self, name: str, listed: int) -> int | None:
