@@ -192,10 +192,10 @@ class SearchIndex:
 
     # -- keeping it current -------------------------------------------------------------
 
-    def refresh(self, should_stop: Callable[[], bool] | None = None, *, check_files: bool = True) -> list[str] | None:
+    def refresh(self, should_stop: Callable[[], bool] | None = None, *, check_files: bool = True) -> bool:
         """Read again every file that changed since it was indexed, and forget the files
-        that are gone; the files' names, in order.  None when `should_stop` said to stop
-        (what was read so far stays indexed).
+        that are gone; False when `should_stop` said to stop (what was read so far stays
+        indexed).
 
         Without `check_files`, and while no folder changed since the last refresh, the
         files are not looked at one by one: as the search dialog does between two
@@ -214,7 +214,7 @@ class SearchIndex:
                 self._listed = None
                 check_files = True
             elif not check_files:
-                return self._listed[1]
+                return True
             sources = self.sources() if self._listed is None else self._listed[1]
             root = f"{self.store.root}{os.sep}"
             indexed = self.columns
@@ -232,12 +232,12 @@ class SearchIndex:
             if fresh or sources != indexed.names:
                 self._rebuild(sources, fresh)
             if stopped:
-                return None
+                return False
             # The same names as listed: the columns' list, not a second one.  Not kept
             # while a folder has only just changed: on a coarse clock a file written in
             # the same tick leaves the folder's signature as it was, and would go unseen.
             self._listed = (folders, self.columns.names) if self._settled() else None
-            return self.columns.names
+            return True
 
     def _position(self, name: str, listed: int) -> int | None:
         """Where a file is in the columns: mostly where it is in the listing (a dict

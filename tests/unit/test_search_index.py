@@ -451,7 +451,7 @@ def test_what_a_query_matched_is_listed_right_after_a_save_renumbered_the_texts(
     for n in range(5):  # five texts no item has any more: a save renumbers what is left
         store.put_activity(Activity(f"a{n}", FIRST_MONDAY + timedelta(days=n), 600, 660, "Walk", "fitness"))
     index = index_of(store)
-    assert index.refresh() is not None
+    assert index.refresh() is True
 
     matched = index.matching(lambda text: "walk" in text)
     index.save()  # as the dialog's saving thread may, between a letter's match and its rows
@@ -497,3 +497,11 @@ def test_a_kept_index_too_big_to_take_up_is_left_aside(store: Store) -> None:
 
     assert [m.id for m in found.matches] == ["a1"] and found.count == 1
     assert read == [store.root / "weeks/2026-W03.toml"]
+
+
+def test_a_refresh_says_whether_it_read_everything_or_was_stopped(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    index = index_of(Store.open(store.root))
+    assert index.refresh(lambda: True) is False  # stopped before the one file
+    assert index.refresh(lambda: False) is True
+    assert index.refresh(lambda: True) is True  # nothing left to read: nothing to stop
