@@ -469,6 +469,7 @@ def test_an_id_ending_in_a_line_break_is_named_and_the_items_after_it_keep_their
     week = store.weeks_dir / "2026-W02.toml"
     week.parent.mkdir(parents=True, exist_ok=True)
     week.write_text(
+        '[activities.a0]\ndate = 2026-01-05\nstart = "09:00"\nend = "10:00"\ntitle = "Run early"\n\n'
         '[activities."a\\n"]\ndate = 2026-01-05\nstart = "10:00"\nend = "11:00"\ntitle = "Run"\n\n'
         '[activities.b2]\ndate = 2026-01-06\nstart = "10:00"\nend = "11:00"\ntitle = "Run far"\n',
         "utf-8",
@@ -476,14 +477,14 @@ def test_an_id_ending_in_a_line_break_is_named_and_the_items_after_it_keep_their
 
     found = find(store, "run")
 
-    assert found is not None and [m.id for m in found.matches] == ["b2"] and found.count == 1
+    assert found is not None and [m.id for m in found.matches] == ["a0", "b2"] and found.count == 2
     [problem] = found.problems
-    assert (problem.path.name, problem.line, problem.col) == ("2026-W02.toml", 1, 1)
+    assert (problem.path.name, problem.line, problem.col) == ("2026-W02.toml", 7, 1)  # its table's header
     assert "'a\\n'" in problem.message
     index_of(store).save()
     # The kept index is taken up as it was: only the file with a problem is read again.
     again, read = find_after_a_restart(store.root, "run")
-    assert [m.id for m in again.matches] == ["b2"] and read == [week]
+    assert [m.id for m in again.matches] == ["a0", "b2"] and read == [week]
 
 
 def test_a_kept_index_too_big_to_take_up_is_left_aside(store: Store) -> None:
