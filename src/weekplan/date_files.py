@@ -23,7 +23,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see week
 if TYPE_CHECKING:
     from typing import Any
 
-YEAR_FILE_NAME = re.compile(r"^[0-9]{4}\.toml$")
+YEAR_FILE_NAME = re.compile(r"^[0-9]{4}\.toml\Z")
 
 
 def by_year(dates: Iterable[SpecialDate]) -> dict[int, list[SpecialDate]]:

@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 CONFLICT_OF = "conflict_of"
 CONFLICTS_TABLE = "conflicts"
 OTHER_MACHINE_SUFFIX = " (other machine)"
-_WEEK_FILE = re.compile(r"^weeks/\d{4}-W\d{2}\.toml$")
-_YEAR_OF_DATES_FILE = re.compile(r"^dates/[0-9]{4}\.toml$")
+_WEEK_FILE = re.compile(r"^weeks/\d{4}-W\d{2}\.toml\Z")
+_YEAR_OF_DATES_FILE = re.compile(r"^dates/[0-9]{4}\.toml\Z")
 
 
 class MergeResult(Record, frozen=False):

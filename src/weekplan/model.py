@@ -18,9 +18,9 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see week
 if TYPE_CHECKING:
     from typing import Any
 
-ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}\Z")
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*\Z")
 DATE_STATUSES = ("planned", "done", "cancelled")
 # How much of an activity or routine a partner sees (weekplan.partner_busy): that the
 # time is busy (the default, not written), its title too, or nothing at all.
@@ -359,7 +359,7 @@ def _goal_amount(goal: Goal) -> dict[str, Any]:
 
 def _week_problem(text: str) -> str:
     """Why `text` is not an ISO week like 2026-W49 ("" when it is one)."""
-    if not re.match(r"^\d{4}-W\d{2}$", text):
+    if not re.match(r"^\d{4}-W\d{2}\Z", text):
         return f"{text!r} is not a week like 2026-W49"
     try:
         IsoWeek.parse(text)

@@ -147,7 +147,7 @@ def find(
     if not words:
         return Found(0, [], [])
     index = index_of(store)
-    if index.refresh(should_stop, check_files=check_files) is None:
+    if not index.refresh(should_stop, check_files=check_files):
         return None
     matched = index.matching(lambda text: contains_all(words, text))
     config = store.config

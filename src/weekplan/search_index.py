@@ -37,6 +37,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from time import time as now
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from weekplan.datadir import week_file_name
@@ -49,6 +50,7 @@ T = TypeVar("T")
 FORMAT = 3
 HaystackOf = Callable[[Any, Config], str]
 FIELDS = 3  # per item: its texts' number, day (ordinal), start and end (Times)
+SETTLING_SECONDS = 2.0  # how long a folder's time may stay the same across writes
 WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
 
 
@@ -174,12 +176,26 @@ class SearchIndex:
         store = self.store
         return (stamp_of(store.weeks_dir), stamp_of(store.dates_dir), stamp_of(store.single_dates_path))
 
+    def _settled(self) -> bool:
+        """Whether every folder was last changed longer ago than a tick of the
+        coarsest file times (FAT's two seconds)."""
+        store = self.store
+        moment = now()
+        for path in (store.weeks_dir, store.dates_dir, store.single_dates_path):
+            try:
+                changed = os.stat(path).st_mtime
+            except OSError:  # not there: nothing in it to miss
+                continue
+            if abs(moment - changed) < SETTLING_SECONDS:
+                return False
+        return True
+
     # -- keeping it current -------------------------------------------------------------
 
-    def refresh(self, should_stop: Callable[[], bool] | None = None, *, check_files: bool = True) -> list[str] | None:
+    def refresh(self, should_stop: Callable[[], bool] | None = None, *, check_files: bool = True) -> bool:
         """Read again every file that changed since it was indexed, and forget the files
-        that are gone; the files' names, in order.  None when `should_stop` said to stop
-        (what was read so far stays indexed).
+        that are gone; False when `should_stop` said to stop (what was read so far stays
+        indexed).
 
         Without `check_files`, and while no folder changed since the last refresh, the
         files are not looked at one by one: as the search dialog does between two
@@ -198,7 +214,7 @@ class SearchIndex:
                 self._listed = None
                 check_files = True
             elif not check_files:
-                return self._listed[1]
+                return True
             sources = self.sources() if self._listed is None else self._listed[1]
             root = f"{self.store.root}{os.sep}"
             indexed = self.columns
@@ -216,10 +232,12 @@ class SearchIndex:
             if fresh or sources != indexed.names:
                 self._rebuild(sources, fresh)
             if stopped:
-                return None
-            # The same names as listed: the columns' list, not a second one.
-            self._listed = (folders, self.columns.names)
-            return self.columns.names
+                return False
+            # The same names as listed: the columns' list, not a second one.  Not kept
+            # while a folder has only just changed: on a coarse clock a file written in
+            # the same tick leaves the folder's signature as it was, and would go unseen.
+            self._listed = (folders, self.columns.names) if self._settled() else None
+            return True
 
     def _position(self, name: str, listed: int) -> int | None:
         """Where a file is in the columns: mostly where it is in the listing (a dict
@@ -233,10 +251,15 @@ class SearchIndex:
 
     def up_to_date(self) -> bool:
         """Whether a refresh without `check_files` would read nothing: what the dialog
-        asks before searching without a thread."""
-        with self.lock:
+        asks before searching without a thread.  False while another thread holds the
+        index (a refresh reading changed files): a letter typed then must not wait."""
+        if not self.lock.acquire(blocking=False):
+            return False
+        try:
             current = self._loaded and _categories(self.store.config) == self._categories
             return current and self._listed is not None and self._folders() == self._listed[0]
+        finally:
+            self.lock.release()
 
     @property
     def unsaved(self) -> bool:
@@ -436,10 +459,12 @@ class SearchIndex:
         try:
             fmt, root, categories, texts, kept = marshal.loads(path.read_bytes())
             names, stamps, starts, id_starts, items, ids = kept
-        except (OSError, ValueError, EOFError, TypeError):
+        except Exception:  # a cache: whatever is wrong with it (even a length too big to make), leave it aside
             return
         if fmt != FORMAT or root != str(self.store.root.absolute()):
             return
+        if categories != _categories(self.store.config):
+            return  # made when the categories were named otherwise: every haystack would be read again
         if not (isinstance(names, list) and all(type(name) is str for name in names) and type(ids) is str):
             return
         columns = _taken_up(names, stamps, starts, id_starts, items)
@@ -458,16 +483,16 @@ class SearchIndex:
         )
         if kept_texts is None or not kept_texts.counted(items_kept[0::FIELDS]):
             return
-        if not all(_DAYS.start <= day < _DAYS.stop for day in items_kept[1::FIELDS]):
-            return
-        if not all(Times.valid(times) for times in items_kept[2::FIELDS]):
+        if not _within(items_kept[1::FIELDS], _DAYS) or not _within(items_kept[2::FIELDS], Times.VALID):
             return
         spans = list(zip(starts_kept, id_starts_kept, strict=True))
         weeks = sum(1 for name in names if name.startswith(WEEKS))
+        # Taken up only now that all of it was checked: a kept index left aside halfway
+        # must leave nothing of it behind.
         self.columns = _columns(names, stamps_kept, spans, items_kept, ids, weeks)
         self._at = None
         self.texts = kept_texts
-        self._categories = tuple(tuple(pair) for pair in categories) if isinstance(categories, tuple) else None
+        self._categories = categories
 
     def _compact(self) -> None:
         """Drop the texts no item has any more (edits leave them behind), once they are
@@ -523,6 +548,12 @@ def _taken_up(names: list[str], *kept: object) -> tuple[array[int], array[int], 
     return stamps, starts, id_starts, items
 
 
+def _within(values: array[int], bounds: range) -> bool:
+    """Whether every value is in the bounds: a kept index's hundred thousand items are
+    checked by their least and greatest, not one by one."""
+    return not values or (bounds.start <= min(values) and max(values) < bounds.stop)
+
+
 _DAYS = range(1, date.max.toordinal() + 1)
 _NO_DAYS = (_DAYS.stop, 0)  # a file without items: after every first day, before every last
 
@@ -546,12 +577,13 @@ class _Texts(Generic[T]):
         kept.totals = [0] * len(texts)
         return kept if len(set(texts)) == len(texts) else None
 
-    def counted(self, numbers: Iterable[int]) -> bool:
+    def counted(self, numbers: array[int]) -> bool:
         """Count these as used; False when one is not a number of a text kept."""
+        if not _within(numbers, range(len(self.totals))):
+            return False
+        totals = self.totals  # every number is one of a text: no check in the loop
         for n in numbers:
-            if not 0 <= n < len(self.totals):
-                return False
-            self.totals[n] += 1
+            totals[n] += 1
         return True
 
     def add(self, text: T) -> int:
@@ -602,9 +634,11 @@ class Times:
         start, end = times >> cls.BITS, times & ((1 << cls.BITS) - 1)
         return (None if start == cls.NONE else start - 1), (None if end == cls.NONE else end - 1)
 
+    VALID = range(1 << (2 * BITS))  # every number two halves make
+
     @classmethod
     def valid(cls, times: int) -> bool:
-        return 0 <= times < 1 << (2 * cls.BITS)
+        return times in cls.VALID
 
     @classmethod
     def _half(cls, minute: int | None) -> int:

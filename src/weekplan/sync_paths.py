@@ -40,7 +40,7 @@ def _from_glob(pattern: str) -> str:
 
 # The store says which files are its own; the repository's set-up files come with them.
 OWN_PATH = re.compile(
-    "^(?:" + "|".join([*(_from_glob(p) for p in own_file_patterns()), r"\.gitattributes", r"\.gitignore"]) + ")$"
+    "^(?:" + "|".join([*(_from_glob(p) for p in own_file_patterns()), r"\.gitattributes", r"\.gitignore"]) + r")\Z"
 )
 # The Together repository shared with a partner carries the Together files only: the
 # dates' files, the ideas, and each person's busy times (busy/<name>.toml).
@@ -54,7 +54,7 @@ TOGETHER_PATH = re.compile(
             r"\.gitignore",
         ]
     )
-    + ")$"
+    + r")\Z"
 )
 # Inside the data directory: the Together repository's work tree (and where `weekplan
 # partner --init` builds it), never part of the own one.
@@ -62,7 +62,7 @@ TOGETHER_FOLDER = "together"
 TOGETHER_STAGING = ".together-clone.tmp"
 REGULAR_MODES = {"100644", "100755"}
 # Half-written saves of an interrupted write: the store cleans them, sync ignores them.
-HALF_WRITTEN = re.compile(r"(?:^|/)\.[^/]*\.tmp$")
+HALF_WRITTEN = re.compile(r"(?:^|/)\.[^/]*\.tmp\Z")
 NOT_SYNCED_RECORD = "weekplan-not-synced"  # inside .git: what was already named once
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
 import stat
@@ -477,6 +478,12 @@ def _shared(value: Any, seen: dict[str, str]) -> Any:
     return value
 
 
+def _written(key: str) -> str:
+    """A pattern of the ways a key is written: bare, quoted with escapes ("a\\n"), or literal."""
+    quoted = json.dumps(key, ensure_ascii=False)[1:-1]  # TOML's escapes are JSON's
+    return rf"(?:{re.escape(key)}|\"{re.escape(quoted)}\"|'{re.escape(key)}')"
+
+
 def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[int, int]:
     """Line and column of `[table]` (or of the value of `key` inside it) in TOML source.
 
@@ -484,7 +491,7 @@ def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[i
     `name = {...}` under its parent is found by its key; otherwise this falls back
     to the table header, then to the top of the file, when the source is unusual.
     """
-    dotted = r"^\s*\[\s*" + r"\s*\.\s*".join(rf"(?:{re.escape(p)}|\"{re.escape(p)}\"|'{re.escape(p)}')" for p in table)
+    dotted = r"^\s*\[\s*" + r"\s*\.\s*".join(_written(p) for p in table)
     header = re.compile(dotted + r"\s*\]\s*(#.*)?$")
     lines = text.splitlines()
     start = None
@@ -507,7 +514,7 @@ def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[i
         start = -1
     if key is None:
         return start + 1, 1
-    key_re = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=\s*")
+    key_re = re.compile(rf"^\s*{_written(key)}\s*=\s*")
     for number in range(start + 1, len(lines)):
         line = lines[number]
         if line.lstrip().startswith("["):

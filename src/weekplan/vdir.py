@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from weekplan.store import Store
 
 STATE_FILE = ".weekplan-vdir.json"
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9@._+-]{1,200}$")
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9@._+-]{1,200}\Z")
 _UID_LINE = re.compile(r"^UID:(.*)$", re.MULTILINE)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
+import pytest
 from screens_host import ScreenHost, screen_text
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -208,11 +210,14 @@ async def test_a_long_query_scrolls_the_field_to_the_cursor(store: Store) -> Non
         assert "Nothing found for" in str(app.screen.query_one("#search-status", Static).visual)
 
 
-async def test_no_frame_shows_a_letter_without_its_answer(store: Store) -> None:
+async def test_no_frame_shows_a_letter_without_its_answer(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     # The answer to a letter used to wait for the next frame after the one that showed
     # the letter (Textual caps its frame rate): every frame painted once the files are
     # checked must show the count for the text in the field.
     _fill(store)
+    # Folders written a moment ago are checked file by file, in the thread, until they
+    # settle (weekplan.search_index.SETTLING_SECONDS): here they have.
+    monkeypatch.setattr("weekplan.search_index.now", lambda: time.time() + 60)
     app = ScreenHost(SearchScreen(store))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")

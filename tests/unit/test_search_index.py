@@ -5,7 +5,10 @@ kept indexes that are broken."""
 from __future__ import annotations
 
 import marshal
+import os
 import random
+import threading
+import time
 from array import array
 from datetime import date, timedelta
 from pathlib import Path
@@ -209,6 +212,8 @@ def kept_index(store: Store, damage: str) -> bytes:
         root = "/elsewhere"
     elif damage == "a text number past the texts":
         items[0] = 7
+    elif damage == "a text number below zero":
+        items[0] = -1
     elif damage == "a day that is no day":
         items[1] = 0
     elif damage == "ids that are not the items'":
@@ -230,8 +235,12 @@ def kept_index(store: Store, damage: str) -> bytes:
         notes.write_text('[activities.n1]\ndate = 2026-01-12\ntitle = "Run"\n', "utf-8")
         names, stamps = [name, "weeks/notes.toml"], [stamp, stamp_of(notes)]
         starts, id_starts, items, ids = [0, 1, 2], [0, 3, 6], [*items, *items], "a1\nn1\n"
+    categories: object = tuple((category.id, category.name) for category in store.config.categories)
+    if damage == "categories that are not pairs":
+        categories = (None,)
+    elif damage == "other categories":
+        categories = (("fitness", "Sport"),)
     columns = (names, array("q", stamps).tobytes(), array("i", starts).tobytes(), array("i", id_starts).tobytes())
-    categories = tuple((category.id, category.name) for category in store.config.categories)
     blob = (fmt, root, categories, texts, (*columns, array("i", items).tobytes(), ids))
     return marshal.dumps(blob)
 
@@ -240,6 +249,7 @@ DAMAGES = [
     "format",
     "root",
     "a text number past the texts",
+    "a text number below zero",
     "a day that is no day",
     "ids that are not the items'",
     "more items than there are",
@@ -249,11 +259,20 @@ DAMAGES = [
     "a text that is not one",
     "times that are none",
     "a name no week file has",
+    "categories that are not pairs",
+    "other categories",
 ]
 
 
 @pytest.mark.parametrize(
-    "kept", [b"", b"not marshal at all \x00\xff", marshal.dumps("a string"), marshal.dumps((FORMAT, "x", 1, 2))]
+    "kept",
+    [
+        b"",
+        b"not marshal at all \x00\xff",
+        marshal.dumps("a string"),
+        marshal.dumps((FORMAT, "x", 1, 2)),
+        b"[\xff\xff\xff\x7f",  # a list of 2**31 - 1 things: too big to make
+    ],
 )
 def test_a_kept_index_that_is_not_one_is_left_aside(store: Store, kept: bytes) -> None:
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
@@ -339,6 +358,13 @@ def test_a_renamed_category_is_found_by_its_new_name(store: Store) -> None:
     assert [m.id for m in find(store, "crafts").matches] == ["a1"]
 
 
+@pytest.fixture
+def a_minute_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index's clock a minute on: every folder written in the test has settled."""
+    monkeypatch.setattr("weekplan.search_index.now", lambda: time.time() + 60)
+
+
+@pytest.mark.usefixtures("a_minute_later")
 def test_up_to_date_until_a_folder_or_the_categories_change(store: Store) -> None:
     store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
     index = index_of(store)
@@ -352,6 +378,52 @@ def test_up_to_date_until_a_folder_or_the_categories_change(store: Store) -> Non
     config = store.config
     store.save_config(replace(config, categories=tuple(replace(c, name=c.name + "!") for c in config.categories)))
     assert not index.up_to_date()
+
+
+@pytest.mark.usefixtures("a_minute_later")
+def test_up_to_date_never_waits_for_a_refresh_in_another_thread(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    index = index_of(store)
+    find(store, "run")
+    assert index.up_to_date()
+    holding, release = threading.Event(), threading.Event()
+
+    def refresh_reading_files() -> None:
+        with index.lock:
+            holding.set()
+            release.wait(10)
+
+    other = threading.Thread(target=refresh_reading_files)
+    other.start()
+    try:
+        assert holding.wait(10)
+        asked = time.monotonic()
+        # Not up to date as far as a letter typed knows: it goes to the search thread.
+        assert not index.up_to_date()
+        assert time.monotonic() - asked < 1
+    finally:
+        release.set()
+        other.join()
+    assert index.up_to_date()
+
+
+def test_a_write_in_the_same_tick_as_the_folders_last_change_is_seen_between_letters(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    folder = store.weeks_dir
+    tick = folder.stat().st_mtime_ns
+    index = index_of(store)
+    with patch("weekplan.search_index.now", return_value=tick / 1e9 + 0.5):
+        assert find(store, "run").count == 1
+        assert not index.up_to_date()  # the folder has just changed: the next letter looks again
+        # Another program rewrites the same week file within the same tick of a coarse
+        # clock: the folder's time (and entries) stay as they were.
+        Store(store.root).put_activity(Activity("a2", FIRST_MONDAY, 700, 760, "Run again", "fitness"))
+        os.utime(folder, ns=(tick, tick))
+        found = find(store, "run", check_files=False)
+        assert found is not None and [m.id for m in found.matches] == ["a1", "a2"]
+    with patch("weekplan.search_index.now", return_value=tick / 1e9 + 5):
+        assert find(store, "run", check_files=False).count == 2
+        assert index.up_to_date()  # settled: letters search the index as it is
 
 
 def test_times_keep_every_start_and_end_a_day_has_and_none() -> None:
@@ -379,7 +451,7 @@ def test_what_a_query_matched_is_listed_right_after_a_save_renumbered_the_texts(
     for n in range(5):  # five texts no item has any more: a save renumbers what is left
         store.put_activity(Activity(f"a{n}", FIRST_MONDAY + timedelta(days=n), 600, 660, "Walk", "fitness"))
     index = index_of(store)
-    assert index.refresh() is not None
+    assert index.refresh() is True
 
     matched = index.matching(lambda text: "walk" in text)
     index.save()  # as the dialog's saving thread may, between a letter's match and its rows
@@ -389,3 +461,48 @@ def test_what_a_query_matched_is_listed_right_after_a_save_renumbered_the_texts(
     assert [(row.id, row.title) for row in rows] == [(f"a{n}", "Walk") for n in range(5)]
     assert matched.count == 5
     assert [(m.id, m.title) for m in find(store, "walk").matches] == [(f"a{n}", "Walk") for n in range(5)]
+
+
+def test_an_id_ending_in_a_line_break_is_named_and_the_items_after_it_keep_their_ids(store: Store) -> None:
+    # `$` also matches before a final line break: such an id, let through, became two
+    # entries of the index's ids and every later item took the id of the one before.
+    week = store.weeks_dir / "2026-W02.toml"
+    week.parent.mkdir(parents=True, exist_ok=True)
+    week.write_text(
+        '[activities.a0]\ndate = 2026-01-05\nstart = "09:00"\nend = "10:00"\ntitle = "Run early"\n\n'
+        '[activities."a\\n"]\ndate = 2026-01-05\nstart = "10:00"\nend = "11:00"\ntitle = "Run"\n\n'
+        '[activities.b2]\ndate = 2026-01-06\nstart = "10:00"\nend = "11:00"\ntitle = "Run far"\n',
+        "utf-8",
+    )
+
+    found = find(store, "run")
+
+    assert found is not None and [m.id for m in found.matches] == ["a0", "b2"] and found.count == 2
+    [problem] = found.problems
+    assert (problem.path.name, problem.line, problem.col) == ("2026-W02.toml", 7, 1)  # its table's header
+    assert "'a\\n'" in problem.message
+    index_of(store).save()
+    # The kept index is taken up as it was: only the file with a problem is read again.
+    again, read = find_after_a_restart(store.root, "run")
+    assert [m.id for m in again.matches] == ["a0", "b2"] and read == [week]
+
+
+def test_a_kept_index_too_big_to_take_up_is_left_aside(store: Store) -> None:
+    # A length field of 2**31 - 1 makes marshal ask for gigabytes: where the machine
+    # refuses, that is a MemoryError, which must not end the planner's search thread.
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    plant_kept_index(store, b"[\xff\xff\xff\x7f")
+
+    with patch("weekplan.search_index.marshal.loads", side_effect=MemoryError):
+        found, read = find_after_a_restart(store.root, "run")
+
+    assert [m.id for m in found.matches] == ["a1"] and found.count == 1
+    assert read == [store.root / "weeks/2026-W03.toml"]
+
+
+def test_a_refresh_says_whether_it_read_everything_or_was_stopped(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    index = index_of(Store.open(store.root))
+    assert index.refresh(lambda: True) is False  # stopped before the one file
+    assert index.refresh(lambda: False) is True
+    assert index.refresh(lambda: True) is True  # nothing left to read: nothing to stop

@@ -235,7 +235,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             return worker.is_cancelled
 
         index = index_of(self.store)
-        if index.refresh(should_stop) is None:
+        if not index.refresh(should_stop):
             return
         found = find(
             self.store,
