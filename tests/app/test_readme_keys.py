@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
+
+from script_module import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 HOW = "Run `python scripts/readme_keys.py` to rewrite the tables from the bindings."
 
 
-def _readme_keys() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("readme_keys", ROOT / "scripts" / "readme_keys.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_key_tables_are_written_from_the_bindings_as_they_are_now() -> None:
-    for path, text in _readme_keys().rendered().items():
+    for path, text in load_script("scripts/readme_keys.py").rendered().items():
         name = path.relative_to(ROOT)
         assert path.read_text(encoding="utf-8") == text, f"{name}: the key table is out of date. {HOW}"
 
