@@ -225,19 +225,24 @@ def test_files_left_in_conflict_are_refused(two_machines: tuple[Machine, Machine
     assert refused.value.refused
 
 
+def fetch_is_stopped_within_its_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """A `git fetch` that runs `command` instead is stopped and said to be, soon after its
+    0.3 second timeout."""
+    repo = Git(tmp_path)
+    monkeypatch.setattr(Git, "command", lambda self, *args: command)
+    began = time.monotonic()
+    with pytest.raises(SyncError, match=r"'git fetch' did not finish within 0\.3 seconds and was stopped"):
+        repo.run("fetch", timeout=0.3)
+    assert time.monotonic() - began < 5
+
+
 def test_a_git_that_does_not_finish_is_stopped_with_what_it_started(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started = tmp_path / "child.pid"
     # A git that starts a program of its own and then hangs, as one waiting on a network would.
     hanging = ["sh", "-c", f'sleep 30 & echo $! > "{started}"; wait']
-    repo = Git(tmp_path)
-    monkeypatch.setattr(Git, "command", lambda self, *args: hanging)
-
-    began = time.monotonic()
-    with pytest.raises(SyncError, match=r"'git fetch' did not finish within 0\.3 seconds and was stopped"):
-        repo.run("fetch", timeout=0.3)
-    assert time.monotonic() - began < 5
+    fetch_is_stopped_within_its_timeout(tmp_path, monkeypatch, hanging)
     child = int(started.read_text())
     deadline = time.monotonic() + 5
     while Path(f"/proc/{child}").exists() and b"Z" not in Path(f"/proc/{child}/stat").read_bytes().split()[2]:
@@ -250,13 +255,7 @@ def test_a_git_that_exits_while_what_it_started_holds_its_output_is_stopped_too(
 ) -> None:
     # git gone, but a program it started (a network helper) keeps its output open.
     leaving = ["sh", "-c", "sleep 30 & exit 0"]
-    repo = Git(tmp_path)
-    monkeypatch.setattr(Git, "command", lambda self, *args: leaving)
-
-    began = time.monotonic()
-    with pytest.raises(SyncError, match=r"'git fetch' did not finish within 0\.3 seconds and was stopped"):
-        repo.run("fetch", timeout=0.3)
-    assert time.monotonic() - began < 5
+    fetch_is_stopped_within_its_timeout(tmp_path, monkeypatch, leaving)
 
 
 def test_a_git_that_finishes_is_answered_at_once(tmp_path: Path) -> None:
