@@ -15,7 +15,6 @@ Plain Python, no icalendar at import.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import re
@@ -24,7 +23,7 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from weekplan.tomlfile import cache_dir
+from weekplan.tomlfile import cache_dir, keep_cached
 
 FORMAT = 1
 CACHE_NAME = "ics-zones.marshal"
@@ -159,19 +158,7 @@ def save_answers() -> None:
 
 
 def _save(path: Path, zones: Kept) -> None:
-    tmp_name = None
-    try:
-        import tempfile  # only when an answer is new
-
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps((FORMAT, _library(), zones)))
-        os.replace(tmp_name, path)
-    except Exception:  # a cache that cannot be written only makes the next export slower
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+    keep_cached(path, marshal.dumps((FORMAT, _library(), zones)))
 
 
 @cache

@@ -27,7 +27,6 @@ categories, another data directory or another format.  Plain Python, no Textual.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import itertools
 import marshal
 import os
@@ -44,7 +43,7 @@ from weekplan.datadir import week_file_name
 from weekplan.item_file import ACTIVITIES, DATES, Kind, read_collection, signature
 from weekplan.model import Config
 from weekplan.store import Store
-from weekplan.tomlfile import DataError, cache_dir
+from weekplan.tomlfile import DataError, cache_dir, keep_cached
 
 T = TypeVar("T")
 FORMAT = 3
@@ -438,16 +437,7 @@ class SearchIndex:
             root = str(self.store.root.absolute())
             blob = marshal.dumps((FORMAT, root, self._categories, self.texts.texts, columns))
             self._changed = False
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        keep_cached(path, blob)
 
     def _load(self) -> None:
         """Take up the index an earlier run kept, if it is one this run can trust to

@@ -361,22 +361,35 @@ def _remember(path: Path, data: bytes, doc: dict[str, Any]) -> None:
     where = _cache_file(path)
     if where is None:
         return
+    import pickle
+
+    try:
+        kept = pickle.dumps((_CACHE_FORMAT, where[1], data, _shared(doc, {})), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a document that cannot be kept is only read again next time
+        return
+    if keep_cached(where[0], kept):
+        prune_cache(where[0].parent, keep=where[0])
+
+
+def keep_cached(path: Path, data: bytes) -> bool:
+    """Write the cache file `path` whole or not at all (a temporary file beside it,
+    then renamed; leftovers end in `.tmp`, which `prune_cache` sweeps).  A cache that
+    cannot be written only makes a later run slower: False says so, nothing is raised."""
     tmp_name = None
     try:
-        import pickle
-        import tempfile
+        import tempfile  # only writing needs it
 
-        where[0].parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp_name = tempfile.mkstemp(dir=where[0].parent, suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((_CACHE_FORMAT, where[1], data, _shared(doc, {})), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp_name, where[0])
-    except Exception:  # a cache that cannot be written only makes the next run slower
+            handle.write(data)
+        os.replace(tmp_name, path)
+    except OSError:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-        return
-    prune_cache(where[0].parent, keep=where[0])
+        return False
+    return True
 
 
 # Every data directory ever read (a test run makes thousands) adds its files to the
