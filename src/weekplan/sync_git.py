@@ -522,9 +522,11 @@ def clear_stale_locks(git: Git, *, wait: float | None = None) -> list[str]:
             )
         time.sleep(0.2)
     cleared: list[str] = []
-    # git's own scratch files of a merge stopped half-way (the driver's three versions):
-    # with no git working here, nothing will ever read them again.
-    for leftover in sorted(git.root.glob(".merge_file_*")):
+    # git's own scratch files of a merge stopped half-way (the driver's three versions,
+    # and the copy the driver was writing aside when it was stopped with them): with no
+    # git working here, nothing will ever read them again.
+    scratch = [*git.root.glob(".merge_file_*"), *git.root.glob("..merge_file_*.tmp")]
+    for leftover in sorted(scratch):
         with contextlib.suppress(OSError):
             if leftover.is_file() and not leftover.is_symlink():
                 leftover.unlink()

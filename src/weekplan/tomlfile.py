@@ -570,7 +570,7 @@ def atomic_write_with(path: Path, fill: Callable[[BinaryIO], T]) -> T:
     so a big file is never whole in memory), so that a crash, or `fill` raising,
     leaves either the old or the new file; returns what `fill` returns.
 
-    The temporary file is `.<name>.<random>.tmp` beside it (see `stale_leftovers`),
+    The temporary file is `.<name>.<random>.tmp` beside it (see `leftovers`),
     created private (0600) whatever the umask.  An existing file keeps its mode, less
     any write permission for others; one its owner may not write is refused
     (WriteProtectedError).  A symbolic link (config.toml kept with one's dotfiles) stays

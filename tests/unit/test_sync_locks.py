@@ -45,13 +45,17 @@ def test_locks_left_by_a_killed_git_are_cleared_and_said(
     for name in ("index.lock", "HEAD.lock", "refs/heads/main.lock"):
         (laptop.root / ".git" / name).write_text("")
     (laptop.root / ".merge_file_a1B2c3").write_text("[activities]\n")  # the driver's scratch copy
+    # ...and the merged copy the driver was writing aside when it was stopped with git.
+    (laptop.root / "..merge_file_a1B2c3.Xy12ab34.tmp").write_text("[activities]\n")
     assert subprocess.run(["git", "-C", str(laptop.root), "add", "-A"], capture_output=True).returncode != 0
 
     capsys.readouterr()
     assert main(["--data-dir", str(laptop.root), "sync"]) == 0
     said = capsys.readouterr().out
-    assert "cleared .merge_file_a1B2c3, .git/HEAD.lock, .git/index.lock, .git/refs/heads/main.lock" in said
+    cleared = "..merge_file_a1B2c3.Xy12ab34.tmp, .merge_file_a1B2c3, .git/HEAD.lock, .git/index.lock"
+    assert f"cleared {cleared}, .git/refs/heads/main.lock" in said
     assert not (laptop.root / ".merge_file_a1B2c3").exists() and "not synced" not in said
+    assert not (laptop.root / "..merge_file_a1B2c3.Xy12ab34.tmp").exists()
     assert "no git is using it now" in said
     assert not list((laptop.root / ".git").rglob("*.lock"))
     desktop.sync()
