@@ -115,6 +115,14 @@ class DateFiles:
                 every.items.setdefault(special.id, special)
         return every
 
+    def dates_in_passing(self, year: int) -> Any:
+        """One year's dates read from its file and not kept: the planner keeps only a
+        summary of the years before those it shows (weekplan.earlier_years)."""
+        self._split_single_dates_file()
+        collection = self._read_dates_file(self.dates_path(year))
+        year_errors(collection, year)
+        return collection
+
     def date_errors(self, years: Iterable[int]) -> list[DataError]:
         """The problems of those years' files, and of a dates.toml that could not be moved."""
         errors = [e for year in sorted(set(years)) for e in self.dates_of(year).errors]

@@ -35,12 +35,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from weekplan.balance import date_minutes
 from weekplan.display import Display
+from weekplan.idea_history import History, add, count, empty, has_happened
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
-from weekplan.people import is_rated_by, memory_by, my_name, ratings_of, with_say_of
+from weekplan.people import is_rated_by, memory_by, my_name, with_say_of
 from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start, view_week
 
@@ -76,13 +77,6 @@ def time_ago(day: date, today: date) -> str:
     if days < 14:
         return f"{days} days ago"
     return f"{days // 7} weeks ago"
-
-
-def has_happened(special: SpecialDate, today: date) -> bool:
-    """Done, or still planned but its day is over; cancelled never."""
-    if special.status == "done":
-        return True
-    return special.status == "planned" and special.date < today
 
 
 def crosses_midnight(special: SpecialDate) -> bool:
@@ -128,28 +122,21 @@ class IdeaStats(Record):
         return sum(self.ratings) / len(self.ratings) if self.ratings else None
 
 
-def idea_stats(ideas: Iterable[Idea], dates: Iterable[SpecialDate], today: date) -> dict[str, IdeaStats]:
+def idea_stats(
+    ideas: Iterable[Idea], dates: Iterable[SpecialDate], today: date, earlier: Iterable[History] = ()
+) -> dict[str, IdeaStats]:
     """Times done, last done and the next planned date of every idea, by idea id.
 
-    Dates naming an idea that no longer exists are ignored.
+    Dates naming an idea that no longer exists are ignored.  `earlier`: the histories
+    (weekplan.idea_history) of dates before every one of `dates`, oldest first, as the
+    planner keeps the years before those it holds; they count as those dates would.
     """
-    # Counted in lists, each idea's record made once: the planner does this for every
-    # date on every start, and a record per date counted was most of its cost.
-    counts: dict[str, list[Any]] = {idea.id: [idea, 0, None, None, (), ()] for idea in ideas}
-    for special in dates:
-        current = counts.get(special.idea)
-        if current is None or special.status == "cancelled":
-            continue
-        if has_happened(special, today):
-            current[1] += 1
-            rated = ratings_of(special) if special.rating is not None or special.ratings else []
-            current[4] += tuple(rating for _, rating in rated)
-            if current[2] is None or special.date > current[2]:
-                current[2] = special.date
-                current[5] = tuple(rated)
-        elif special.date >= today and (current[3] is None or special.date < current[3]):
-            current[3] = special.date
-    return {key: IdeaStats(*count) for key, count in counts.items()}
+    ideas = list(ideas)
+    history: History = {idea.id: empty() for idea in ideas}
+    for before in earlier:
+        add(history, before)
+    count(dates, today, history)
+    return {idea.id: IdeaStats(idea, *history[idea.id]) for idea in ideas}
 
 
 def _tag_key(tag: str) -> str:
@@ -168,12 +155,17 @@ def matches_tags(idea: Idea, tags: Iterable[str]) -> bool:
 
 
 def suggestion_order(
-    ideas: Iterable[Idea], dates: Iterable[SpecialDate], today: date, tags: Sequence[str] = ()
+    ideas: Iterable[Idea],
+    dates: Iterable[SpecialDate],
+    today: date,
+    tags: Sequence[str] = (),
+    earlier: Iterable[History] = (),
 ) -> list[IdeaStats]:
     """The backlog as suggest proposes it, filtered by tags: never tried first, then the
     least recently done, and ideas already planned for an upcoming date last.  In each
-    of these, ideas both partners would love to do come first, then those one loves."""
-    stats = idea_stats(ideas, dates, today)
+    of these, ideas both partners would love to do come first, then those one loves.
+    `earlier` as for idea_stats."""
+    stats = idea_stats(ideas, dates, today, earlier)
     return sort_ideas((s for s in stats.values() if matches_tags(s.idea, tags)), "suggested")
 
 

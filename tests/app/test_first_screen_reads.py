@@ -154,23 +154,74 @@ def test_routines_load_when_the_data_has_them(sample: object, store: Store) -> N
     assert "weekplan.routines" in first_screen_modules(store.root)
 
 
-async def test_a_week_change_checks_every_years_dates_once_and_still_shows_them(store: Store) -> None:
+async def test_a_week_change_reads_no_earlier_year_and_still_shows_them(store: Store) -> None:
     app = with_a_broken_earlier_year(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.rest_read
         checked: list[int | None] = []
-        dates = store.dates
+        dates, in_passing = store.dates, store.dates_in_passing
+        read_again: list[int] = []
 
         def counted(since: int | None = None) -> object:
             checked.append(since)
             return dates(since)
 
+        def noted(year: int) -> object:
+            read_again.append(year)
+            return in_passing(year)
+
         store.dates = counted  # type: ignore[method-assign]
+        store.dates_in_passing = noted  # type: ignore[method-assign]
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert checked == [None]  # the banner and the panel share one look at every year
+        # The banner and the panel share one look at the years held, and the years
+        # before are kept summed up: none is read again while its file is unchanged.
+        assert checked == [2026]
+        assert read_again == []
         # What both show still comes from every year: the problem in an earlier one,
         # and the ideas done before.
         assert app.first_day == date(2026, 11, 30)
         assert shows_every_year(app)
+
+
+async def test_the_earlier_years_are_counted_but_not_held(store: Store) -> None:
+    old_and_coming_dates(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.rest_read
+        assert "Pottery class  2×, last 12 Mar 2010" in panel_text(app)
+        # A hundred years of dates are not kept for the panel: only their summary.
+        held = {path.name for path in store._cache}
+        assert "2027.toml" in held and "2010.toml" not in held and "2009.toml" not in held
+
+
+async def test_an_earlier_year_changed_on_disk_shows_in_the_panel(store: Store) -> None:
+    old_and_coming_dates(store)
+    app = make_app(store)
+    app.DISK_POLL_SECONDS = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Pottery class  2×, last 12 Mar 2010" in panel_text(app)
+        other = Store.open(store.root)  # another program (a sync, an editor) adds one to 2010
+        other.put_date(SpecialDate("again", date(2010, 9, 4), "Pottery class", idea="pottery", status="done"))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "Pottery class  3×, last 4 Sep 2010" in panel_text(app):
+                break
+        assert "Pottery class  3×, last 4 Sep 2010" in panel_text(app)
+        # and one in 2011, a year that had no file
+        other.put_date(SpecialDate("later", date(2011, 4, 2), "Pottery class", idea="pottery", status="done"))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "Pottery class  4×, last 2 Apr 2011" in panel_text(app):
+                break
+        assert "Pottery class  4×, last 2 Apr 2011" in panel_text(app)
+        (store.dates_dir / "2010.toml").write_text("[dates.old\n", encoding="utf-8")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if any("2010.toml" in str(problem) for problem in app.problems):
+                break
+        assert any("2010.toml" in str(problem) for problem in app.problems)
+        assert "Pottery class  2×, last 2 Apr 2011" in panel_text(app)  # 2009's and 2011's

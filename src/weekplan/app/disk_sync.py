@@ -61,6 +61,7 @@ class DiskSync:
         def notify(self, message: str, **kwargs: Any) -> None: ...
         def set_interval(self, interval: float, callback: Any) -> Any: ...
         def call_from_thread(self, callback: Any, *args: Any) -> Any: ...
+        def earlier_files_changed(self) -> list[Path]: ...
 
     _sync_running = False
     _last_reload_note = -RELOAD_NOTE_SECONDS
@@ -71,7 +72,7 @@ class DiskSync:
 
     def check_disk(self) -> list[Path]:
         """Reload the files changed on disk since they were read; returns them."""
-        changed = self.store.changed_files()
+        changed = [*self.store.changed_files(), *self.earlier_files_changed()]
         if changed:
             self.reload_files(changed)
         return changed

@@ -169,6 +169,8 @@ class PlannerApp(
         self.readonly_weeks: list[IsoWeek] = []
         self.data_version = 0  # counts saved changes, so views know when to rebuild
         self.rest_read = False  # what the first screen does not show waits for it: _read_the_rest
+        self._earlier: Any = None  # the years before those held (earlier_dates), summed up
+        self._earlier_seen: tuple[tuple[int, int, date], tuple[list[Any], list[DataError]]] | None = None
         self.kept_dialogs = KeptDialogs(self)
         # Full garbage collections between keys (see idle_collection): for the planner a
         # person runs, not for an app under test in a process it shares.
@@ -247,24 +249,43 @@ class PlannerApp(
         are looked at once it is up: a hundred years of them would hold it back.  So
         are the left-overs of interrupted saves in weeks/ (see weekplan.cli.cmd_plan)."""
         self.store.tidy()
-        read = self.known_dates()
         self.rest_read = True
-        every = self.known_dates()
+        histories, errors = self.earlier_dates()
         odd = self.store.odd_files() != self.store.journal_errors
-        if odd or every.items.keys() != read.items.keys() or every.errors != read.errors:
+        if odd or errors or any(histories):
             # Only the panel (what ideas were done before) and the problems can change:
             # the grid and the header show this week, read already.
             self.data_version += 1
-            self.problems = self._collect_problems(weeks_between(self.first_day, self.last_day), every)
+            known = self.known_dates()
+            self.problems = self._collect_problems(weeks_between(self.first_day, self.last_day), known)
             self._show_problems()
-            self.refresh_panel(every)
+            self.refresh_panel(known)
 
     def known_dates(self) -> Any:
-        """Every date; before the first screen is up, those from the shown week's year or
-        this year on, whichever is earlier (see _read_the_rest)."""
-        if self.rest_read:
-            return self.store.dates()
+        """The dates the planner holds: those from the shown week's year or this year on,
+        whichever is earlier.  The years before are kept summed up (earlier_dates)."""
         return self.store.dates(since=min(self.first_day.year, self.today.year))
+
+    def earlier_dates(self) -> tuple[list[Any], list[DataError]]:
+        """The idea history of each year before those known_dates() holds, oldest first,
+        and the problems of their files; nothing until the first screen is up (see
+        _read_the_rest).  Looked at again only when the data changed (data_version,
+        which a file changed on disk moves too: see check_disk)."""
+        if not self.rest_read:
+            return [], []
+        since = min(self.first_day.year, self.today.year)
+        key = (self.data_version, since, self.today)
+        if self._earlier_seen is None or self._earlier_seen[0] != key:
+            if self._earlier is None or self._earlier.store is not self.store:
+                from weekplan.earlier_years import EarlierYears
+
+                self._earlier = EarlierYears(self.store)
+            self._earlier_seen = (key, self._earlier.before(since, self.today))
+        return self._earlier_seen[1]
+
+    def earlier_files_changed(self) -> list[Path]:
+        """The files of the years summed up (earlier_dates) that changed on disk since."""
+        return [] if self._earlier is None else self._earlier.changed_files()
 
     def _start_minute(self) -> int:
         minute = self.now_minute()
@@ -424,6 +445,7 @@ class PlannerApp(
             *(store.odd_files() if self.rest_read else store.journal_errors),
             *store.config_errors,
             *(e for w in weeks for e in store.week(w).errors),
+            *self.earlier_dates()[1],
             *known.errors,
             *store.ideas().errors,
             *store.goals().errors,
@@ -437,6 +459,7 @@ class PlannerApp(
         self.panel.show(
             today=self.today,
             dates=list((self.known_dates() if known is None else known).items.values()),
+            earlier=self.earlier_dates()[0],
             ideas=list(self.store.ideas().items.values()),
             goals=goals_in_force(self.store.goals().items.values(), view_week(self.first_day)),
             week_activities=self.week_activities,

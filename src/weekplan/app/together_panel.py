@@ -20,6 +20,7 @@ from weekplan.app import keymap
 from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import Item
+from weekplan.idea_history import History
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
 from weekplan.people import love_marks, my_name, named_ratings, prep_taker
 from weekplan.together import goal_progress, suggestion_order, upcoming_dates
@@ -64,14 +65,16 @@ class TogetherPanel(RowList):
         week_dates: list[SpecialDate],
         privacy: bool,
         version: int = 0,
+        earlier: list[History] | None = None,
     ) -> None:
         """Fill the panel.  `version` changes whenever the data may have changed; while it
         stays the same only the goals (which follow the shown week) are worked out again
-        and the list is left as it is: switching weeks stays quick."""
+        and the list is left as it is: switching weeks stays quick.  `earlier`: the idea
+        history of the years before `dates` (together.idea_stats)."""
         self.privacy = privacy
         key = (version, today, privacy)
         if self._cached is None or self._cached[0] != key:
-            self._cached = (key, *self._dates_and_ideas(today, dates, ideas, privacy))
+            self._cached = (key, *self._dates_and_ideas(today, dates, ideas, privacy, earlier or []))
         _, rows, items = self._cached
         self.items = dict(items)
         if rows is not self.rows:
@@ -79,7 +82,7 @@ class TogetherPanel(RowList):
         self.goals_view.show(goal_lines(self.config, goals, week_activities, week_dates))
 
     def _dates_and_ideas(
-        self, today: date, dates: list[SpecialDate], ideas: list[Idea], privacy: bool
+        self, today: date, dates: list[SpecialDate], ideas: list[Idea], privacy: bool, earlier: list[History]
     ) -> tuple[list[Row], dict[str, Item | Idea | Goal]]:
         color = together_color(self.config)
         heading = Style(foreground=color, bold=True)
@@ -111,7 +114,7 @@ class TogetherPanel(RowList):
         rows[-1] = Row(rows[-1].id, rows[-1].content, rows[-1].selectable, rule_after=True)
 
         rows.append(Row("h:ideas", Content.assemble(("Ideas", heading)), selectable=False))
-        backlog = suggestion_order(ideas, dates, today)
+        backlog = suggestion_order(ideas, dates, today, earlier=earlier)
         for use in backlog[:IDEAS_LIMIT]:
             parts = [PRIVATE if privacy else one_line(use.idea.title)]
             if use.idea.loves and my_name(self.config):

@@ -1,0 +1,72 @@
+"""The years of dates before those the planner holds, kept as what it needs of them:
+each year's idea history (weekplan.idea_history: how often and when last each idea
+was done, its ratings) and the problems of the year's file, checked against the
+file's signature as the store checks what it read.
+
+The Together panel counts every date ever for its ideas, and the banner names a
+problem in any year's file; but the planner shows one week, so holding a hundred
+years of dates (five thousand records and their texts, about 4 MB) for as long as it
+runs is what this saves: a year is a few numbers an idea.  A year's file that changed
+(an edit, a sync, a hand edit seen by the disk watch through `changed_files`) is read
+again on the next look, and only that one.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from weekplan.idea_history import History, count
+from weekplan.item_file import Signature, signature
+from weekplan.store import Store
+from weekplan.tomlfile import DataError
+
+
+class _Year(NamedTuple):
+    stamp: Signature | None  # the file's signature when it was read
+    history: History  # of every idea its dates name, each idea's as a tuple
+    errors: list[DataError]
+
+
+class EarlierYears:
+    """One store's years of dates, summed up a year at a time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._years: dict[int, _Year] = {}
+        self._below = 0  # the year asked for last: the years before it are summed up
+        self._folder: Signature | None = None  # dates/ when they were listed
+
+    def before(self, year: int, today: date) -> tuple[list[History], list[DataError]]:
+        """The idea history of each year before `year` that has a file (oldest first),
+        and the problems of those files.  Every earlier day is before `today`, so a
+        year's history does not change with the day, only with its file."""
+        store = self.store
+        kept: dict[int, _Year] = {}
+        self._below, self._folder = year, signature(store.dates_dir)  # before listing, as each file's
+        for number, path in store.date_files():
+            if number is None or number >= year:
+                continue
+            seen = signature(path)  # before reading: a change made meanwhile is seen next time
+            summary = self._years.get(number)
+            if summary is None or summary.stamp != seen:
+                collection = store.dates_in_passing(number)
+                history = count(collection.items.values(), today, {}, every_idea=True)
+                summary = _Year(seen, {idea: tuple(done) for idea, done in history.items()}, collection.errors)
+            kept[number] = summary
+        self._years = kept
+        return [summary.history for summary in kept.values()], [e for s in kept.values() for e in s.errors]
+
+    def changed_files(self) -> list[Path]:
+        """The files of the years summed up that changed or went since they were read,
+        and those of earlier years that came since (dates/ changed)."""
+        store = self.store
+        paths = ((store.dates_path(number), summary.stamp) for number, summary in self._years.items())
+        changed = [path for path, stamp in paths if signature(path) != stamp]
+        if self._below and signature(store.dates_dir) != self._folder:
+            below, years = self._below, self._years
+            changed += [path for n, path in store.date_files() if n is not None and n < below and n not in years]
+        return changed
