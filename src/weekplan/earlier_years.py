@@ -15,12 +15,15 @@ Plain Python, no Textual.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
 from weekplan.idea_history import History, count
 from weekplan.item_file import Signature, signature
+from weekplan.model import SpecialDate
 from weekplan.store import Store
 from weekplan.tomlfile import DataError
 
@@ -70,3 +73,25 @@ class EarlierYears:
             below, years = self._below, self._years
             changed += [path for n, path in store.date_files() if n is not None and n < below and n not in years]
         return changed
+
+
+_kept: weakref.WeakKeyDictionary[Store, EarlierYears] = weakref.WeakKeyDictionary()
+_kept_lock = threading.Lock()
+
+
+def earlier_years_of(store: Store) -> EarlierYears:
+    """The store's earlier years, made on first use and shared by whoever asks (the
+    planner's panel, the ideas dialog, suggest)."""
+    with _kept_lock:
+        years = _kept.get(store)
+        if years is None:
+            years = _kept[store] = EarlierYears(store)
+        return years
+
+
+def dates_and_history(store: Store, today: date, since: int) -> tuple[list[SpecialDate], list[History]]:
+    """The dates of `since` and the years after, and the idea history of each year
+    before: what together.idea_stats needs to count every date ever, without every
+    year's dates held."""
+    held = list(store.dates(since=since).items.values())
+    return held, earlier_years_of(store).before(since, today)[0]

@@ -216,6 +216,15 @@ class NoveltyWarning(Record):
     message: str
 
 
+def novelty_reach(day: date, config: Config) -> tuple[date, date]:
+    """The first and last day of the dates novelty_warning can be about, for a date on
+    `day`: its week, and `novelty_weeks` weeks either side.  What a caller reads for it
+    (a year or two of dates, not every year's)."""
+    window = timedelta(days=max(config.novelty_weeks, 0) * 7)
+    week_start = view_start(day, config.first_weekday)
+    return min(week_start, day - window), max(week_start + timedelta(days=6), day + window)
+
+
 def novelty_warning(
     idea_id: str,
     day: date,

@@ -225,3 +225,36 @@ async def test_an_earlier_year_changed_on_disk_shows_in_the_panel(store: Store) 
                 break
         assert any("2010.toml" in str(problem) for problem in app.problems)
         assert "Pottery class  2×, last 2 Apr 2011" in panel_text(app)  # 2009's and 2011's
+
+
+async def test_the_ideas_dialog_and_planning_from_an_idea_count_every_year_and_hold_none_before(
+    store: Store,
+) -> None:
+    from textual.widgets import DataTable
+
+    from weekplan.app.screens.date_form import DateForm
+    from weekplan.app.together.ideas_screen import IdeasScreen
+
+    old_and_coming_dates(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("I")
+        await pilot.pause()
+        ideas = app.screen
+        assert isinstance(ideas, IdeasScreen)
+        done = {stats.idea.id: (stats.times_done, stats.last_done) for stats in ideas.shown}
+        assert done["pottery"] == (2, date(2010, 3, 12))
+        table = ideas.query_one("#ideas-table", DataTable)
+        while table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value != "pottery":
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DateForm)
+        await pilot.press("ctrl+s")  # done last in 2010: no warning asks first
+        await pilot.pause()
+        assert app.screen is app.main
+        assert "Pottery class  planned" in panel_text(app)
+        # Neither the dialog nor the novelty check held the years before this one.
+        held = {path.name for path in store._cache}
+        assert "2010.toml" not in held and "2009.toml" not in held

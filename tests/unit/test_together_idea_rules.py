@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from weekplan.model import Config, Idea, SpecialDate
 from weekplan.together import (
     all_tags,
     date_from_idea,
     idea_stats,
+    novelty_reach,
     novelty_warning,
     sort_ideas,
     suggestion_order,
@@ -191,3 +194,27 @@ def test_the_nearest_use_is_the_one_mentioned() -> None:
 )
 def test_time_ago(days: int, text: str) -> None:
     assert time_ago(TODAY - timedelta(days=days), TODAY) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-120, 120), st.sampled_from(["bowl", "oper"]), st.sampled_from(["planned", "done", "cancelled"])
+        ),
+        max_size=12,
+    ),
+    st.integers(-60, 60),
+    st.integers(0, 10),
+    st.integers(0, 6),
+)
+def test_the_dates_beyond_novelty_reach_never_change_a_warning(
+    others: list[tuple[int, str, str]], offset: int, weeks: int, first_weekday: int
+) -> None:
+    # What the planner reads for a warning is novelty_reach's span, not every year.
+    config = Config(novelty_weeks=weeks, first_weekday=first_weekday)
+    day = TODAY + timedelta(days=offset)
+    dates = [dated(f"d{n}", day + timedelta(days=shift), idea, kind) for n, (shift, idea, kind) in enumerate(others)]
+    first, last = novelty_reach(day, config)
+    near = [d for d in dates if first <= d.date <= last]
+    assert novelty_warning("bowl", day, near, config, TODAY) == novelty_warning("bowl", day, dates, config, TODAY)

@@ -194,10 +194,10 @@ class EntryActions:
         if isinstance(before, Activity) and is_occurrence(before):
             return False
         if isinstance(after, SpecialDate) and after != before:
-            from .together.novelty_screen import warning_for
+            from .together.novelty_screen import dates_near, warning_for
 
             old = before if isinstance(before, SpecialDate) else None
-            return warning_for(old, after, self.store.dates().items.values(), self.config, self.today) is None
+            return warning_for(old, after, dates_near(self.store, after, self.config), self.config, self.today) is None
         return True
 
     def _saved(self, before: Item | None, after: Item | None, verb: str) -> None:

@@ -277,9 +277,9 @@ class PlannerApp(
         key = (self.data_version, since, self.today)
         if self._earlier_seen is None or self._earlier_seen[0] != key:
             if self._earlier is None or self._earlier.store is not self.store:
-                from weekplan.earlier_years import EarlierYears
+                from weekplan.earlier_years import earlier_years_of
 
-                self._earlier = EarlierYears(self.store)
+                self._earlier = earlier_years_of(self.store)
             self._earlier_seen = (key, self._earlier.before(since, self.today))
         return self._earlier_seen[1]
 

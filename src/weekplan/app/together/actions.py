@@ -110,7 +110,7 @@ class TogetherActions:
         """Save a planned or edited date, asking first when its idea was done lately.
         Going back calls `back` with the date as it was typed (default: the date form
         again, filled in)."""
-        from .novelty_screen import NoveltyWarningScreen, warning_for
+        from .novelty_screen import NoveltyWarningScreen, dates_near, warning_for
 
         app: Any = self
         if after is None or after == before:
@@ -118,7 +118,7 @@ class TogetherActions:
         if before is None:
             after = added_by_me(after, self.config)
         change = Change(f"{verb} {quoted(after.title)}", before, after)
-        warning = warning_for(before, after, self.store.dates().items.values(), self.config, self.today)
+        warning = warning_for(before, after, dates_near(self.store, after, self.config), self.config, self.today)
         if warning is None:
             app.apply(change)
             return

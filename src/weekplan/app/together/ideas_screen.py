@@ -21,6 +21,7 @@ from weekplan.app import keymap
 from weekplan.app.form_saving import saving
 from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.display_text import one_line, quoted
+from weekplan.earlier_years import dates_and_history
 from weekplan.history import Change, Step
 from weekplan.model import Config, Idea
 from weekplan.people import added_by_me, love_marks, my_name, toggled_love
@@ -105,7 +106,8 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         if keep is None and table.row_count:
             keep = self._current_id()
         ideas = list(self.store.ideas().items.values())
-        stats = idea_stats(ideas, self.store.dates().items.values(), self.today)
+        held, earlier = dates_and_history(self.store, self.today, self.today.year)
+        stats = idea_stats(ideas, held, self.today, earlier)
         tags = self.wanted_tags()
         self.shown = sort_ideas((s for s in stats.values() if matches_tags(s.idea, tags)), self.sort)
         accent = self.together_color()

@@ -10,7 +10,8 @@ from datetime import date
 from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.model import Config, SpecialDate
 from weekplan.privacy import veil
-from weekplan.together import NoveltyWarning, novelty_warning
+from weekplan.store import Store
+from weekplan.together import NoveltyWarning, novelty_reach, novelty_warning
 
 from . import TOGETHER_CSS
 
@@ -36,6 +37,12 @@ def warning_for(
     if before is not None and before.idea == after.idea and before.date == after.date:
         return None
     return novelty_warning(after.idea, after.date, dates, config, today, editing=after.id)
+
+
+def dates_near(store: Store, after: SpecialDate, config: Config) -> list[SpecialDate]:
+    """The dates a warning for `after` can be about (together.novelty_reach): the years
+    they are in, not every year's, are read."""
+    return store.dates_between(*novelty_reach(after.date, config))
 
 
 class NoveltyWarningScreen(ConfirmScreen):

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from weekplan.app import keymap
 from weekplan.display_text import one_line
+from weekplan.earlier_years import dates_and_history
 from weekplan.model import Config, Idea, SpecialDate
 from weekplan.partner_busy import evenings_for_both
 from weekplan.people import love_marks
@@ -31,6 +32,7 @@ from weekplan.together import (
     IdeaStats,
     all_tags,
     date_from_idea,
+    novelty_reach,
     novelty_warning,
     suggestion_order,
     time_ago,
@@ -111,7 +113,10 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         self.privacy = privacy
         self.first_day = first_day
         self.tags = tags
-        self.dates = list(self.store.dates().items.values())
+        # Every year counts for the ideas; the novelty of an evening from today on looks
+        # at most novelty_reach back, which may reach into last year.
+        since = min(today.year, novelty_reach(today, self.config)[0].year)
+        self.dates, self.earlier = dates_and_history(self.store, today, since)
         self.ideas = list(self.store.ideas().items.values())
         self.offer = evenings_for_both(self.store, first_day, today)
         self.evenings: list[FreeEvening] = self.offer.evenings
@@ -170,7 +175,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def show_ideas(self) -> None:
         listing = self.query_one("#suggest-list", SteadyOptionList)
         tags = self.wanted_tags()
-        self.shown = suggestion_order(self.ideas, self.dates, self.today, tags)
+        self.shown = suggestion_order(self.ideas, self.dates, self.today, tags, self.earlier)
         accent = self.together_color()
         listed = (self.shown, tags, self.today, accent, self.privacy)
         if listed != self._listed:  # opened again on the same ideas: the same lines
