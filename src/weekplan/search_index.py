@@ -8,8 +8,8 @@ that says what is searched and how, with its title and category), its day and
 times, and its id.  Equal texts are kept once, with how many items have them, so a
 query is tried once per distinct haystack (a routine's title repeats hundreds of
 times over the years), the count of matches is a sum, and an item costs about
-twenty-five bytes (twelve of numbers, its id and a line break) however long its
-notes are.  All of it is a few flat columns (see
+eighteen bytes (twelve of numbers, six of an id weekplan made: packed_ids) however
+long its notes are.  All of it is a few flat columns (see
 Columns), not objects a file and an item: what a hundred years of files cost in
 memory is mostly their items' numbers and ids.
 
@@ -30,6 +30,7 @@ import bisect
 import itertools
 import marshal
 import os
+import re
 import threading
 import zlib
 from array import array
@@ -46,7 +47,7 @@ from weekplan.store import Store
 from weekplan.tomlfile import DataError, cache_dir, keep_cached
 
 T = TypeVar("T")
-FORMAT = 3
+FORMAT = 4
 HaystackOf = Callable[[Any, Config], str]
 FIELDS = 3  # per item: its texts' number, day (ordinal), start and end (Times)
 SETTLING_SECONDS = 2.0  # how long a folder's time may stay the same across writes
@@ -96,7 +97,7 @@ class Columns(NamedTuple):
     starts: array[int]  # where each file's items begin, and one past the last item
     id_starts: array[int]  # where each file's ids begin in `ids`, and its length
     items: array[int]  # FIELDS numbers an item
-    ids: str  # the items' ids, each followed by a line break (an id has none: model.ID_RE)
+    ids: bytes  # the items' ids, a file's after another's (see packed_ids)
     weeks: int  # how many of the files are week files (they come first)
     # Per kind (weeks, dates): for each file, the latest last day of it and the files
     # before it, and the earliest first day of it and the files after it.
@@ -110,7 +111,7 @@ class Columns(NamedTuple):
         return self.items[self.starts[at] * FIELDS : self.starts[at + 1] * FIELDS]
 
     def ids_of(self, at: int) -> list[str]:
-        return self.ids[self.id_starts[at] : self.id_starts[at + 1]].split("\n")[:-1]
+        return ids_from(self.ids[self.id_starts[at] : self.id_starts[at + 1]])
 
 
 class Matching(NamedTuple):
@@ -139,7 +140,7 @@ class SearchIndex:
         self.store = store
         self.haystack_of = haystack_of
         self.lock = threading.RLock()  # the planner searches in a thread, and `n` in the app's
-        self.columns = _columns([], array("q"), [(0, 0)], array("i"), "", 0)
+        self.columns = _columns([], array("q"), [(0, 0)], array("i"), b"", 0)
         self._at: dict[str, int] | None = None  # a file's position in the columns, by name (see _position)
         self.errors: dict[str, list[DataError]] = {}  # the files that did not read cleanly (few)
         # Texts kept once however many items have them, each with how many do.
@@ -276,8 +277,7 @@ class SearchIndex:
         for item in items:
             texts = self.texts.add((self.haystack_of(item, config), item.title, getattr(item, "category", "")))
             numbers.extend((texts, item.date.toordinal(), Times.packed(item.start, item.end)))
-        ids = "".join(f"{item.id}\n" for item in items)
-        return _Read(stamp, numbers, ids, list(collection.errors))
+        return _Read(stamp, numbers, packed_ids([item.id for item in items]), list(collection.errors))
 
     def _rebuild(self, sources: list[str], fresh: dict[str, _Read]) -> None:
         """New columns for these files: those just read as read, the others as they
@@ -287,7 +287,7 @@ class SearchIndex:
         stamps = array("q")
         spans: list[tuple[int, int]] = [(0, 0)]  # (items, id characters) so far
         items = array("i")
-        ids: list[str] = []
+        ids: list[bytes] = []
         run: list[int] = []  # positions in the old columns of files kept as they were, in a row
 
         def take_run() -> None:
@@ -336,12 +336,12 @@ class SearchIndex:
                 if name not in fresh:
                     self.errors.pop(name, None)
         weeks = sum(1 for name in names if name.startswith(WEEKS))
-        self.columns = _columns(names, stamps, spans, items, "".join(ids), weeks)
+        self.columns = _columns(names, stamps, spans, items, b"".join(ids), weeks)
         self._at = None
         self._changed = True
 
     def _clear(self) -> None:
-        self.columns = _columns([], array("q"), [(0, 0)], array("i"), "", 0)
+        self.columns = _columns([], array("q"), [(0, 0)], array("i"), b"", 0)
         self._at = None
         self.errors = {}
         self._listed = None
@@ -455,7 +455,7 @@ class SearchIndex:
             return
         if categories != _categories(self.store.config):
             return  # made when the categories were named otherwise: every haystack would be read again
-        if not (isinstance(names, list) and all(type(name) is str for name in names) and type(ids) is str):
+        if not (isinstance(names, list) and all(type(name) is str for name in names) and type(ids) is bytes):
             return
         columns = _taken_up(names, stamps, starts, id_starts, items)
         if columns is None or len(set(names)) != len(names):
@@ -464,7 +464,7 @@ class SearchIndex:
             return  # sources() takes a name indexed for a week file's
         stamps_kept, starts_kept, id_starts_kept, items_kept = columns
         if id_starts_kept[-1] != len(ids) or not all(
-            ids.count("\n", id_starts_kept[at], id_starts_kept[at + 1]) == starts_kept[at + 1] - starts_kept[at]
+            ids_counted(ids[id_starts_kept[at] : id_starts_kept[at + 1]]) == starts_kept[at + 1] - starts_kept[at]
             for at in range(len(names))
         ):
             return
@@ -496,7 +496,7 @@ class SearchIndex:
 
 
 def _columns(
-    names: list[str], stamps: array[int], spans: list[tuple[int, int]], items: array[int], ids: str, weeks: int
+    names: list[str], stamps: array[int], spans: list[tuple[int, int]], items: array[int], ids: bytes, weeks: int
 ) -> Columns:
     starts = array("i", (done for done, _ in spans))
     id_starts = array("i", (done for _, done in spans))
@@ -536,6 +536,41 @@ def _taken_up(names: list[str], *kept: object) -> tuple[array[int], array[int], 
     if any(a > b for a, b in itertools.pairwise(starts)) or any(a > b for a, b in itertools.pairwise(id_starts)):
         return None
     return stamps, starts, id_starts, items
+
+
+# The ids weekplan makes (model.new_id): twelve hex digits, kept as the six bytes they
+# spell.  A hundred years are 110,000 ids: 0.7 MB so, 1.5 MB as text.
+_MADE_ID = re.compile(r"[0-9a-f]{12}\Z")
+_PACKED = b"\x00"  # starts a file's ids kept as bytes; an id itself never holds it (model.ID_RE)
+_MADE_ID_BYTES = 6
+
+
+def packed_ids(ids: list[str]) -> bytes:
+    """One file's ids as the index keeps them: when all are ones weekplan made, a zero
+    byte and their bytes; else (ids from another program, a hand edit) each id as
+    text followed by a line break (an id has none: model.ID_RE)."""
+    if ids and all(_MADE_ID.match(ident) for ident in ids):
+        return _PACKED + bytes.fromhex("".join(ids))
+    return "".join(f"{ident}\n" for ident in ids).encode("utf-8")
+
+
+def ids_from(packed: bytes) -> list[str]:
+    """The ids packed_ids kept, in order."""
+    if packed[:1] == _PACKED:
+        digits = packed[1:].hex()
+        step = 2 * _MADE_ID_BYTES
+        return [digits[at : at + step] for at in range(0, len(digits), step)]
+    return packed.decode("utf-8").split("\n")[:-1]
+
+
+def ids_counted(packed: bytes) -> int:
+    """How many ids packed_ids kept; -1 when these are not bytes it makes."""
+    if packed[:1] == _PACKED:
+        whole, rest = divmod(len(packed) - 1, _MADE_ID_BYTES)
+        return -1 if rest or not whole else whole
+    if not packed.isascii() or (packed and not packed.endswith(b"\n")):
+        return -1
+    return packed.count(b"\n")
 
 
 def _within(values: array[int], bounds: range) -> bool:

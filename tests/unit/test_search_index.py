@@ -15,13 +15,15 @@ from pathlib import Path
 from unittest.mock import patch
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from weekplan.history import Change, History
 from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
-from weekplan.search_index import FORMAT, Times, stamp_of
+from weekplan.search_index import FORMAT, Times, ids_counted, ids_from, packed_ids, stamp_of
 from weekplan.store import Store, own_file_patterns
 from weekplan.tomlfile import MAX_FILE_BYTES
 from weekplan.weeks import IsoWeek
@@ -68,14 +70,20 @@ def _day(rng: random.Random) -> date:
     return FIRST_MONDAY + timedelta(days=rng.randrange(0, 7 * 70))  # about a year and a half: two date files
 
 
+def _id(rng: random.Random) -> str:
+    """Mostly an id weekplan makes (kept packed in the index), sometimes one another
+    program or a hand edit gave (kept as text, with every other id of its file)."""
+    return rng.choice([new_id(), new_id(), new_id(), new_id().upper(), f"ev-{rng.randrange(10**6)}"])
+
+
 def _activity(rng: random.Random) -> Activity:
     start = rng.randrange(7, 21) * 60
     category = rng.choice(["fitness", "hobby", "friends", "new"])
-    return Activity(new_id(), _day(rng), start, start + 60, rng.choice(TITLES), category, notes=rng.choice(NOTES))
+    return Activity(_id(rng), _day(rng), start, start + 60, rng.choice(TITLES), category, notes=rng.choice(NOTES))
 
 
 def _special(rng: random.Random) -> SpecialDate:
-    return SpecialDate(new_id(), _day(rng), rng.choice(TITLES), place=rng.choice(["", "Harbour", "Park"]))
+    return SpecialDate(_id(rng), _day(rng), rng.choice(TITLES), place=rng.choice(["", "Harbour", "Park"]))
 
 
 def _write_by_hand(store: Store, rng: random.Random) -> str:
@@ -204,7 +212,7 @@ def kept_index(store: Store, damage: str) -> bytes:
     stamp = stamp_of(store.root / name)
     texts = [("run\n\nfitness\nfitness", "Run", "fitness")]
     names, stamps, starts, id_starts = [name], [stamp], [0, 1], [0, 3]
-    items, ids = [0, day, Times.packed(600, 660)], "a1\n"
+    items, ids = [0, day, Times.packed(600, 660)], b"a1\n"
     fmt, root = FORMAT, str(store.root.absolute())
     if damage == "format":
         fmt = FORMAT - 1
@@ -217,11 +225,21 @@ def kept_index(store: Store, damage: str) -> bytes:
     elif damage == "a day that is no day":
         items[1] = 0
     elif damage == "ids that are not the items'":
-        ids, id_starts = "b\na1\n", [0, 5]
+        ids, id_starts = b"b\na1\n", [0, 5]
     elif damage == "more items than there are":
         starts = [0, 2]
     elif damage == "ids past their end":
         id_starts = [0, 9]
+    elif damage == "packed ids cut short":
+        ids = b"\x00" + bytes(5)
+        id_starts = [0, 6]
+    elif damage == "packed ids for two items":
+        ids = b"\x00" + bytes(12)
+        id_starts = [0, 13]
+    elif damage == "ids that are no text":
+        ids = b"a\xff\n"
+    elif damage == "an id without its line break":
+        ids = b"a1x"
     elif damage == "no signature":
         stamps = []
     elif damage == "a file named twice":
@@ -234,7 +252,7 @@ def kept_index(store: Store, damage: str) -> bytes:
         notes = store.weeks_dir / "notes.toml"  # a file the planner never reads, nor a search
         notes.write_text('[activities.n1]\ndate = 2026-01-12\ntitle = "Run"\n', "utf-8")
         names, stamps = [name, "weeks/notes.toml"], [stamp, stamp_of(notes)]
-        starts, id_starts, items, ids = [0, 1, 2], [0, 3, 6], [*items, *items], "a1\nn1\n"
+        starts, id_starts, items, ids = [0, 1, 2], [0, 3, 6], [*items, *items], b"a1\nn1\n"
     categories: object = tuple((category.id, category.name) for category in store.config.categories)
     if damage == "categories that are not pairs":
         categories = (None,)
@@ -254,6 +272,10 @@ DAMAGES = [
     "ids that are not the items'",
     "more items than there are",
     "ids past their end",
+    "packed ids cut short",
+    "packed ids for two items",
+    "ids that are no text",
+    "an id without its line break",
     "no signature",
     "a file named twice",
     "a text that is not one",
@@ -506,3 +528,16 @@ def test_a_refresh_says_whether_it_read_everything_or_was_stopped(store: Store) 
     assert index.refresh(lambda: True) is False  # stopped before the one file
     assert index.refresh(lambda: False) is True
     assert index.refresh(lambda: True) is True  # nothing left to read: nothing to stop
+
+
+@given(
+    st.lists(
+        st.one_of(st.from_regex(r"[0-9a-f]{12}", fullmatch=True), st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True))
+    )
+)
+def test_a_files_ids_come_back_as_they_were_whatever_their_shape(ids: list[str]) -> None:
+    packed = packed_ids(ids)
+    assert ids_from(packed) == ids and ids_counted(packed) == len(ids)
+    if ids and all(len(ident) == 12 and set(ident) <= set("0123456789abcdef") for ident in ids):
+        # weekplan's own ids are held as the bytes they spell: half as much memory.
+        assert len(packed) == 1 + 6 * len(ids)
