@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -197,6 +198,15 @@ async def test_the_earlier_years_are_counted_but_not_held(store: Store) -> None:
         assert "2027.toml" in held and "2010.toml" not in held and "2009.toml" not in held
 
 
+async def seen_within(pilot: object, check: Callable[[], bool], seconds: float = 2.0) -> bool:
+    """Whether `check` holds within `seconds` (the disk watch polls)."""
+    for _ in range(int(seconds / 0.05)):
+        if check():
+            return True
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    return check()
+
+
 async def test_an_earlier_year_changed_on_disk_shows_in_the_panel(store: Store) -> None:
     old_and_coming_dates(store)
     app = make_app(store)
@@ -206,24 +216,12 @@ async def test_an_earlier_year_changed_on_disk_shows_in_the_panel(store: Store) 
         assert "Pottery class  2×, last 12 Mar 2010" in panel_text(app)
         other = Store.open(store.root)  # another program (a sync, an editor) adds one to 2010
         other.put_date(SpecialDate("again", date(2010, 9, 4), "Pottery class", idea="pottery", status="done"))
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if "Pottery class  3×, last 4 Sep 2010" in panel_text(app):
-                break
-        assert "Pottery class  3×, last 4 Sep 2010" in panel_text(app)
+        assert await seen_within(pilot, lambda: "Pottery class  3×, last 4 Sep 2010" in panel_text(app))
         # and one in 2011, a year that had no file
         other.put_date(SpecialDate("later", date(2011, 4, 2), "Pottery class", idea="pottery", status="done"))
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if "Pottery class  4×, last 2 Apr 2011" in panel_text(app):
-                break
-        assert "Pottery class  4×, last 2 Apr 2011" in panel_text(app)
+        assert await seen_within(pilot, lambda: "Pottery class  4×, last 2 Apr 2011" in panel_text(app))
         (store.dates_dir / "2010.toml").write_text("[dates.old\n", encoding="utf-8")
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if any("2010.toml" in str(problem) for problem in app.problems):
-                break
-        assert any("2010.toml" in str(problem) for problem in app.problems)
+        assert await seen_within(pilot, lambda: any("2010.toml" in str(problem) for problem in app.problems))
         assert "Pottery class  2×, last 2 Apr 2011" in panel_text(app)  # 2009's and 2011's
 
 
