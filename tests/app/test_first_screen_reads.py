@@ -143,9 +143,15 @@ def first_screen_modules(data_dir: Path) -> set[str]:
 def test_the_first_screen_loads_no_module_it_does_not_use(seeded: Store) -> None:
     loaded = first_screen_modules(seeded.root)
     assert {"weekplan.app.week_grid", "weekplan.app.together_panel", "weekplan.history"} <= loaded
-    # Routines and their time words, the undo history's merging, the dialogs: with
-    # the first routine, edit or dialog that needs them.
-    later = {"weekplan.routines", "weekplan.timewords", "weekplan.rebased_history", "weekplan.value_merge"}
+    # Routines and their time words, the undo history's merging, the dialogs and the
+    # keeping of them: with the first routine, edit or dialog that needs them.
+    later = {
+        "weekplan.routines",
+        "weekplan.timewords",
+        "weekplan.rebased_history",
+        "weekplan.value_merge",
+        "weekplan.app.kept_dialogs",
+    }
     assert not loaded & later
     assert not any(name.startswith("weekplan.app.screens.") for name in loaded)
 

@@ -251,3 +251,34 @@ async def test_the_first_screen_is_styled_as_a_full_restyle_would_style_it(store
         at_start = computed_styles(app)
         app.update_styles(app.main)
         assert computed_styles(app) == at_start
+
+
+async def test_the_grid_is_styled_once_as_focused_and_follows_the_focus_after(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The grid starts styled as focused (PlannerScreen.compose), so the focus given in
+    # start does not style it and its component classes a second time.
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list[str] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: object, **kwargs: object) -> None:
+        if isinstance(node, WeekGrid):
+            styled.append(node.id or "")
+        apply(self, node, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.grid
+        assert styled == ["grid"]
+        assert app.focused is grid and grid.has_focus
+        focused_cursor = grid.get_component_rich_style("week-grid--cursor", partial=False)
+        await pilot.press("tab")  # to the Together panel: the grid's cursor shows it lost the focus
+        assert app.focused is app.panel and not grid.has_focus
+        assert grid.get_component_rich_style("week-grid--cursor", partial=False) != focused_cursor
+        await pilot.press("tab")
+        assert app.focused is grid
+        assert grid.get_component_rich_style("week-grid--cursor", partial=False) == focused_cursor

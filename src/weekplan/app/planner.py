@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -45,7 +46,6 @@ from .disk_sync import DiskSync
 from .edit_warnings import EditWarnings
 from .entry_actions import EntryActions
 from .grid_mouse import DragActions
-from .kept_dialogs import KeptDialogs
 from .key_bar import KeyBar
 from .keys_in_order import KeysInOrder
 from .routine_actions import RoutineActions
@@ -57,6 +57,8 @@ from .week_header import WeekHeader
 
 if TYPE_CHECKING:
     from weekplan.rebased_history import RebasedHistory
+
+    from .kept_dialogs import KeptDialogs
 
 HERE = Path(__file__).parent
 # Below this width the Together panel folds away so the grid keeps room for seven days.
@@ -97,7 +99,13 @@ class PlannerScreen(Screen[None]):
         assert isinstance(app, PlannerApp)
         yield WeekHeader(app.config, id="header")  # the problem banner, when needed, goes under it
         with Horizontal(id="body"):
-            yield WeekGrid(app.config, id="grid")
+            grid = WeekGrid(app.config, id="grid")
+            # The grid takes the focus as the planner starts (see start).  Styled as
+            # focused from its first styling, it is not styled a second time, with each
+            # of its component classes, when the focus arrives a moment later; set_reactive
+            # runs no watcher, and the focus itself still goes through the screen.
+            grid.set_reactive(WeekGrid.has_focus, True)
+            yield grid
             with Vertical(id="together-box"):
                 goals = GoalsView(id="goals")
                 yield TogetherPanel(app.config, goals, id="together")
@@ -157,7 +165,6 @@ class PlannerApp(
         self.now = now or datetime.now
         self.config: Config = store.config
         self.first_day = view_start(today, self.config.first_weekday)
-        self._history: RebasedHistory | None = None
         self.copied: Item | None = None
         self.last_query = ""
         self.privacy = False
@@ -171,22 +178,27 @@ class PlannerApp(
         self.rest_read = False  # what the first screen does not show waits for it: _read_the_rest
         self._earlier: Any = None  # the years before those held (earlier_dates), summed up
         self._earlier_seen: tuple[tuple[int, int, date], tuple[list[Any], list[DataError]]] | None = None
-        self.kept_dialogs = KeptDialogs(self)
         # Full garbage collections between keys (see idle_collection): for the planner a
         # person runs, not for an app under test in a process it shares.
         self.idle_collection = IdleCollection() if collect_when_idle else None
 
     # -- start-up ------------------------------------------------------------------
 
-    @property
-    def history(self) -> RebasedHistory:
-        """The session's undo history: edits merge into files changed on disk since.
-        Made with the first edit; its modules are not needed for the first screen."""
-        if self._history is None:
-            from weekplan.rebased_history import RebasedHistory
+    # Made when first used, with their modules: the first screen needs neither.
 
-            self._history = RebasedHistory()
-        return self._history
+    @cached_property
+    def history(self) -> RebasedHistory:
+        """The session's undo history: edits merge into files changed on disk since."""
+        from weekplan.rebased_history import RebasedHistory
+
+        return RebasedHistory()
+
+    @cached_property
+    def kept_dialogs(self) -> KeptDialogs:
+        """The dialogs kept between openings (their module builds widget classes as it loads)."""
+        from .kept_dialogs import KeptDialogs
+
+        return KeptDialogs(self)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(screen, Screen) and SCREENS_CSS.exists() and SCREENS_CSS not in screen.css_path:

@@ -1,0 +1,110 @@
+"""The processor time of the very first opening of each dialog, in a planner just
+started, next to a cursor move: what a person waits for the first time they press a
+dialog's key (bench/dialog_cpu.py times the openings after it, of a dialog kept).
+
+    python bench/first_openings.py [--data bench/data] [--runs 5] [--other SRC]
+
+Each press is timed in a fresh interpreter: the planner starts headless (120x40, the
+start-up objects frozen as a person's planner does), the key is pressed once, and the
+processor time from the press to the first frame handed to the terminal is noted.  The
+keys and versions run in turns; medians and the slowest run are printed as a table.
+--other SRC adds another version of weekplan (its src/ folder, e.g. main's from `git
+archive main src | tar -x -C /tmp/main`) to the same rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from cli_speed import ensure_data, environment
+
+BENCH = Path(__file__).resolve().parent
+KEYS = [
+    ("cursor move (l)", "l"),
+    ("add form (a)", "a"),
+    ("help (?)", "question_mark"),
+    ("suggest (S)", "S"),
+    ("review (r)", "r"),
+    ("search (/)", "slash"),
+]
+
+# Run in the child: start the planner, press the key once, print the milliseconds.
+ONE_PRESS = """
+import asyncio, gc, json, sys, time
+from datetime import date
+from pathlib import Path
+from weekplan.app.planner import HERE, PlannerApp
+from weekplan.store import Store
+
+class TimedPlanner(PlannerApp):
+    CSS_PATH = str(HERE / "planner.tcss")
+    frames = []
+
+    def _display(self, screen, renderable):
+        if renderable is not None:
+            self.frames.append(time.process_time())
+        super()._display(screen, renderable)
+
+async def main():
+    app = TimedPlanner(Store(Path(sys.argv[1])), today=date.fromisoformat(sys.argv[3]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        gc.collect()
+        gc.freeze()
+        await pilot.pause(0.05)
+        app.frames.clear()
+        start = time.process_time()
+        await pilot.press(sys.argv[2])
+        await pilot.pause(0.05)
+        print(json.dumps((app.frames[0] - start) * 1000 if app.frames else None))
+
+asyncio.run(main())
+"""
+
+
+def first_opening(src: str, data: Path, key: str) -> float:
+    env = dict(environment(), PYTHONPATH=src)
+    run = subprocess.run(
+        [sys.executable, "-c", ONE_PRESS, str(data), key, env["WEEKPLAN_TODAY"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(json.loads(run.stdout.strip().splitlines()[-1]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=BENCH / "data")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--other", help="src/ of another weekplan version, timed in the same rounds")
+    args = parser.parse_args(argv)
+    ensure_data(args.data)
+    versions = [("this checkout", str(BENCH.parent / "src"))]
+    if args.other:
+        versions.append(("other", args.other))
+    found: dict[tuple[str, str], list[float]] = {(v, k): [] for v, _ in versions for k, _ in KEYS}
+    for _ in range(args.runs):
+        for name, key in KEYS:
+            for version, src in versions:
+                found[(version, name)].append(first_opening(src, args.data, key))
+    load = os.getloadavg()
+    print(f"# processor time (ms) of the first opening in a planner just started, medians of {args.runs} runs")
+    print(f"# load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print("| key | " + " | ".join(f"{version}: median / slowest" for version, _ in versions) + " |")
+    print("|---|" + "---|" * len(versions))
+    for name, _key in KEYS:
+        cells = [f"{statistics.median(found[(v, name)]):.1f} / {max(found[(v, name)]):.1f}" for v, _ in versions]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
