@@ -77,7 +77,10 @@ def first_opening(src: str, data: Path, key: str) -> float:
         text=True,
         check=True,
     )
-    return float(json.loads(run.stdout.strip().splitlines()[-1]))
+    took = json.loads(run.stdout.strip().splitlines()[-1])
+    if took is None:
+        raise SystemExit(f"no frame came within 50 ms of pressing {key!r} with {src}")
+    return float(took)
 
 
 def main(argv: list[str] | None = None) -> int:

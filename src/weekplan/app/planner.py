@@ -100,10 +100,11 @@ class PlannerScreen(Screen[None]):
         yield WeekHeader(app.config, id="header")  # the problem banner, when needed, goes under it
         with Horizontal(id="body"):
             grid = WeekGrid(app.config, id="grid")
-            # The grid takes the focus as the planner starts (see start).  Styled as
-            # focused from its first styling, it is not styled a second time, with each
-            # of its component classes, when the focus arrives a moment later; set_reactive
-            # runs no watcher, and the focus itself still goes through the screen.
+            # Textual gives the first focusable widget, the grid, the focus right after
+            # compose (start then finds it there).  Styled as focused from its first
+            # styling, it is not styled a second time, with each of its component
+            # classes, when that focus arrives; set_reactive runs no watcher, and the
+            # focus itself still goes through the screen.
             grid.set_reactive(WeekGrid.has_focus, True)
             yield grid
             with Vertical(id="together-box"):
