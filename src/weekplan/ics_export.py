@@ -383,8 +383,8 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
         event.when("DTSTART", first.date)
         event.when("DTEND", last.date + timedelta(days=1))
     else:
-        event.when("DTSTART", _at(first.date, first.start, zone))
-        event.when("DTEND", _at(last.date, last.end, zone))
+        event.at("DTSTART", first.date, first.start, zone)
+        event.at("DTEND", last.date, last.end, zone)
     _add_activity_fields(event, first.category, first.notes, first.done, first.skipped, first.extra, first.share)
     add_kept(event, first)
     lead = lead_minutes(first, None)
@@ -487,11 +487,11 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int
         event.when("DTSTART", special.date)
         event.when("DTEND", special.date + timedelta(days=1))
     else:
-        event.when("DTSTART", _at(special.date, special.start, zone))
+        event.at("DTSTART", special.date, special.start, zone)
         if special.end is not None:
             # A date that ends at or before its start runs past midnight into the next day.
             end_day = special.date + timedelta(days=1) if special.end <= special.start else special.date
-            event.when("DTEND", _at(end_day, special.end, zone))
+            event.at("DTEND", end_day, special.end, zone)
     event.texts("CATEGORIES", ["together"])
     event.text("STATUS", "CANCELLED" if special.status == "cancelled" else "CONFIRMED")
     event.text("X-WEEKPLAN-STATUS", special.status)
@@ -522,8 +522,8 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int
 def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Component]:
     uid = routine.uid or own_uid(routine.id)
     master = _base_event(uid, "routine", routine.title, stamp)
-    master.when("DTSTART", _at(routine.first, routine.start, zone))
-    master.when("DTEND", _at(routine.first, routine.end, zone))
+    master.at("DTSTART", routine.first, routine.start, zone)
+    master.at("DTEND", routine.first, routine.end, zone)
     # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
     until = None if routine.last is None else datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone)
     master.value("RRULE", weekly_rule([WEEKDAY_CODES[d] for d in routine.days], routine.interval, until))
@@ -538,9 +538,9 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Compon
         if change.removed or occurrence is None:
             continue
         override = _base_event(uid, "routine", occurrence.title, stamp)
-        override.when("RECURRENCE-ID", _at(day, routine.start, zone))
-        override.when("DTSTART", _at(occurrence.date, occurrence.start, zone))
-        override.when("DTEND", _at(occurrence.date, occurrence.end, zone))
+        override.at("RECURRENCE-ID", day, routine.start, zone)
+        override.at("DTSTART", occurrence.date, occurrence.start, zone)
+        override.at("DTEND", occurrence.date, occurrence.end, zone)
         _add_activity_fields(
             override,
             occurrence.category,
