@@ -106,11 +106,15 @@ def write_calendar(
         zones.add(tzid_of(zone.key))
     count = 0
     used: set[str] = set()
-    for pieces in _activity_events(store, weeks, first, last, day_start, day_end, left_out):
-        event = _activity_event(pieces, zone, stamp, day_start, day_end)
-        used |= event.zones
-        write(event.to_text().encode())
-        count += 1
+    for window in _activity_windows(store, weeks, first, last, day_start, day_end, left_out):
+        texts = []  # a week's events (or a few weeks') go out in one write, not one an event
+        for pieces in window:
+            event = _activity_event(pieces, zone, stamp, day_start, day_end)
+            used |= event.zones
+            texts.append(event.to_text())
+        if texts:
+            write("".join(texts).encode())
+            count += len(texts)
     # A date's components are made as it is written (chained, never gathered: a hundred
     # years of dates are thousands of components), a routine's were made for its span.
     later = chain((_date_components(d, zone, stamp, day_start) for d in specials), (g.components for g in routines))
@@ -162,7 +166,8 @@ def export_groups(
     groups: list[ExportGroup] = []
     stamp_value = _stamp(stamp)
     day_start, day_end = store.config.day_start, store.config.day_end
-    for pieces in _activity_events(store, _weeks(store, first, last), first, last, day_start, day_end):
+    windows = _activity_windows(store, _weeks(store, first, last), first, last, day_start, day_end)
+    for pieces in chain.from_iterable(windows):
         event = _activity_event(pieces, zone, stamp_value, day_start, day_end)
         uid = _item_uid(pieces[0].id, pieces[0].extra)
         groups.append(ExportGroup(uid, [event], pieces[0].date, pieces[-1].date, list(pieces)))
@@ -195,7 +200,7 @@ def _activity_span(
     return [(min(a.date for a in earliest), max(a.date for a in latest))]
 
 
-def _activity_events(
+def _activity_windows(
     store: Store,
     weeks: list[IsoWeek],
     first: date | None,
@@ -203,11 +208,11 @@ def _activity_events(
     day_start: int,
     day_end: int,
     left_out: list[DataError] | None = None,
-) -> Iterator[list[Activity]]:
+) -> Iterator[list[list[Activity]]]:
     """The activities as the events they become (see _events_of), in time order, read a
-    week at a time (what cannot be read of a week file goes into `left_out`).  Weeks
-    are held together only while an imported event may go on from one into the next
-    (a piece on a Sunday)."""
+    week at a time (what cannot be read of a week file goes into `left_out`), a week's
+    events together.  Weeks are held together only while an imported event may go on
+    from one into the next (a piece on a Sunday)."""
     window: list[Activity] = []
     written: set[tuple[str, str]] = set()
     for week in weeks:
@@ -221,9 +226,9 @@ def _activity_events(
         sunday = week.sunday
         if any(a.date == sunday and _uid_key(a)[0] for a in window):
             continue
-        yield from _events_of(window, day_start, day_end, written)
+        yield _events_of(window, day_start, day_end, written)
         window = []
-    yield from _events_of(window, day_start, day_end, written)
+    yield _events_of(window, day_start, day_end, written)
 
 
 def _dates_in(store: Store, first: date | None, last: date | None) -> list[SpecialDate]:
