@@ -15,7 +15,7 @@ runs: weekplan.ics_zones) and what an imported event kept).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain, pairwise
 from zoneinfo import ZoneInfo
@@ -92,10 +92,9 @@ def write_calendar(
     stamp = _stamp(datetime.now(UTC).replace(microsecond=0))
     day_start, day_end = store.config.day_start, store.config.day_end
     weeks = _weeks(store, first, last)
-    specials = _dates_in(store, first, last)
+    specials, dates_span = _dates_passing(store, first, last, left_out)
     routines = _routine_groups(store, first, last, zone, stamp)
-    span = [(d.date, d.date) for d in specials[:1] + specials[-1:]] + [(g.first, g.last) for g in routines]
-    span += _activity_span(store, weeks, first, last)
+    span = dates_span + [(g.first, g.last) for g in routines] + _activity_span(store, weeks, first, last)
     lo, hi = (min(f for f, _ in span), max(la for _, la in span)) if span else (date.min, date.max)
     write(_calendar_head(zone).encode())
     zones: set[str] = {"UTC"}
@@ -232,7 +231,53 @@ def _activity_windows(
 
 
 def _dates_in(store: Store, first: date | None, last: date | None) -> list[SpecialDate]:
-    return sorted((d for d in store.dates().items.values() if _in(d.date, first, last)), key=lambda d: (d.date, d.id))
+    return _in_order(store.dates().items.values(), first, last)
+
+
+def _in_order(dates: Iterable[SpecialDate], first: date | None, last: date | None) -> list[SpecialDate]:
+    return sorted((d for d in dates if _in(d.date, first, last)), key=lambda d: (d.date, d.id))
+
+
+def _dates_passing(
+    store: Store, first: date | None, last: date | None, left_out: list[DataError] | None
+) -> tuple[Iterator[SpecialDate], list[tuple[date, date]]]:
+    """The dates on first..last in time order, read a year at a time as they are
+    written (a hundred years of dates need the memory of one), and the first and the
+    last day among them (from the years at either end).  What cannot be read of a
+    file goes into `left_out`.  A date filed in another year's file (which `check`
+    reports) goes out in its file's place, and one kept in two years' files once."""
+    if store.single_dates_path.exists():  # a dates.toml that could not be moved: every date together
+        every = store.dates()
+        if left_out is not None:
+            left_out += every.errors
+        together = _in_order(every.items.values(), first, last)
+        return iter(together), [(d.date, d.date) for d in together[:1] + together[-1:]]
+    ends = [
+        next(
+            (
+                found
+                for c in store.date_years(keep=False, backwards=backwards)
+                if (found := _in_order(c.items.values(), first, last))
+            ),
+            [],
+        )
+        for backwards in (False, True)
+    ]
+    span = [(ends[0][0].date, ends[1][-1].date)] if ends[0] else []
+    return _dates_by_year(store, first, last, left_out), span
+
+
+def _dates_by_year(
+    store: Store, first: date | None, last: date | None, left_out: list[DataError] | None
+) -> Iterator[SpecialDate]:
+    written: set[str] = set()
+    for collection in store.date_years(keep=False):
+        if left_out is not None:
+            left_out += collection.errors
+        for special in _in_order(collection.items.values(), first, last):
+            if special.id not in written:
+                written.add(special.id)
+                yield special
 
 
 def _date_components(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int) -> list[Component]:
