@@ -349,7 +349,7 @@ def _base_event(uid: str, kind: str, title: str, stamp: str) -> Component:
     event.text("UID", uid)
     event.value("DTSTAMP", stamp)
     event.text("SUMMARY", title)
-    event.text(KIND, kind)
+    event.value(KIND, kind)  # one of weekplan's own words: nothing to escape
     return event
 
 
@@ -517,10 +517,11 @@ def _add_activity_fields(
     extra: dict[str, Any] | None = None,
     share: str = "busy",
 ) -> None:
-    others = (extra or {}).get("categories")
-    others = [c for c in others if isinstance(c, str)] if isinstance(others, list) else []
-    if category or others:  # an activity without a category exports without one
+    others = extra.get("categories") if extra else None
+    if isinstance(others, list) and (others := [c for c in others if isinstance(c, str)]):
         event.texts("CATEGORIES", [category, *others])
+    elif category:  # an activity without a category exports without one
+        event.text("CATEGORIES", category)  # a list of one: the same line
     if notes:
         event.text("DESCRIPTION", notes)
     if done:
