@@ -63,7 +63,9 @@ class Component:
 
     def text(self, name: str, value: str) -> None:
         """A TEXT property, escaped."""
-        self.lines.append((self.rank[name], f"{name}:{escape(value)}"))
+        # Most values have nothing to escape: looked for here, the call is spared.
+        text = value if _ESCAPED.search(value) is None else escape(value)
+        self.lines.append((self.rank[name], f"{name}:{text}"))
 
     def texts(self, name: str, values: list[str]) -> None:
         """A list of TEXT values on one line (CATEGORIES)."""
