@@ -74,5 +74,6 @@ def write_export(
 
 
 def left_out_of_export(store: Store) -> list[DataError]:
-    """Files an export had to leave out because they could not be read."""
-    return [error for collection in (store.dates(), store.routines()) for error in collection.errors]
+    """Files an export had to leave out because they could not be read, beyond those
+    it put in its `left_out` as it read them (the week and date files)."""
+    return list(store.routines().errors)

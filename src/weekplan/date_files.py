@@ -58,6 +58,7 @@ class DateFiles:
 
         def _dates_file(self, path: Path, *, fresh: bool = False) -> Any: ...
         def _read_dates_file(self, path: Path) -> Any: ...
+        def _dates_in_passing(self, path: Path) -> Any: ...
         def _edit_dates(self, path: Path, change: Callable[[Any], None]) -> Any: ...
         def _check_dates_writable(self, path: Path) -> None: ...
         def _write_lock(self) -> Any: ...
@@ -98,16 +99,24 @@ class DateFiles:
         self._split_single_dates_file()
         return self._dates_file(self.dates_path(year))
 
+    def date_years(self, since: int | None = None, *, keep: bool = True, backwards: bool = False) -> Iterator[Any]:
+        """Each year's file of dates, in the order of the years (from `since` on, or from
+        the last year back); not kept, when `keep` is false, unless it was already (a
+        pass over a hundred years, as an export makes, needs the memory of one).  A
+        dates.toml left in place is not among them (see `dates`)."""
+        self._split_single_dates_file()
+        names = self._date_names()
+        for year, _name in reversed(names) if backwards else names:
+            if year is not None and (since is None or year >= since):
+                yield self.dates_of(year) if keep else self._dates_in_passing(self.dates_path(year))
+
     def dates(self, since: int | None = None) -> Any:
         """Every year's dates together, for reading (edits go to the year's file); with
         `since`, those of that year and after (the years before are not read)."""
-        self._split_single_dates_file()
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
-        for year, _name in self._date_names():
-            if year is not None and (since is None or year >= since):
-                collection = self.dates_of(year)
-                every.items.update(collection.items)
-                every.errors.extend(collection.errors)
+        for collection in self.date_years(since):
+            every.items.update(collection.items)
+            every.errors.extend(collection.errors)
         if self.single_dates_path.exists():  # left in place: it cannot be read, or a year file cannot
             single = self._dates_file(self.single_dates_path)
             every.errors.extend(single.errors)

@@ -24,7 +24,6 @@ class ItemError(Exception):
         self.problems = problems
 
 
-_ABSENT = object()
 _TIMES: dict[str, int] = {}  # valid time texts read so far, with their minutes (24:00 too)
 _TIMES_KEPT = 4096  # every time of day, written as the store writes it, and then some
 
@@ -46,19 +45,24 @@ class Fields:
 
     def _get(self, name: str, required: bool) -> Any:
         self.used.add(name)
-        value = self.raw.get(name, _ABSENT)
-        if value is _ABSENT:
-            if required and not self.problems:
-                self.problems.append((None, f"'{name}' is missing"))
-            return None
+        value = self.raw.get(name)  # TOML has no null: None is a field left out
+        if value is None and required:
+            self._missing(name)
         return value
+
+    def _missing(self, name: str) -> None:
+        if not self.problems:
+            self.problems.append((None, f"'{name}' is missing"))
 
     def _wrong(self, name: str, expected: str, value: Any) -> None:
         self.problems.append((name, f"'{name}' must be {expected}, not {type_name(value)}"))
 
     def text(self, name: str, *, required: bool = False, non_empty: bool = False) -> str:
-        value = self._get(name, required)
+        self.used.add(name)  # _get's steps, written out: every field of every item comes here
+        value = self.raw.get(name)
         if value is None:
+            if required:
+                self._missing(name)
             return ""
         if not isinstance(value, str):
             self._wrong(name, "text", value)
@@ -75,8 +79,11 @@ class Fields:
         return value
 
     def day(self, name: str, *, required: bool = True) -> date | None:
-        value = self._get(name, required)
+        self.used.add(name)  # _get's steps, written out: every field of every item comes here
+        value = self.raw.get(name)
         if value is None:
+            if required:
+                self._missing(name)
             return None
         if isinstance(value, str):
             try:
@@ -93,8 +100,11 @@ class Fields:
         return None
 
     def time(self, name: str, *, required: bool = True, allow_24: bool = False) -> int | None:
-        value = self._get(name, required)
+        self.used.add(name)  # _get's steps, written out: every field of every item comes here
+        value = self.raw.get(name)
         if value is None:
+            if required:
+                self._missing(name)
             return None
         if not isinstance(value, str):
             self._wrong(name, 'a time like "19:30"', value)
@@ -118,7 +128,8 @@ class Fields:
 
     def flag(self, name: str, *, default: bool = False) -> bool:
         """true or false; `default` when absent or of another type (which is said)."""
-        value = self._get(name, False)
+        self.used.add(name)
+        value = self.raw.get(name)
         if value is None:
             return default
         if not isinstance(value, bool):

@@ -15,7 +15,7 @@ runs: weekplan.ics_zones) and what an imported event kept).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain, pairwise
 from zoneinfo import ZoneInfo
@@ -92,10 +92,9 @@ def write_calendar(
     stamp = _stamp(datetime.now(UTC).replace(microsecond=0))
     day_start, day_end = store.config.day_start, store.config.day_end
     weeks = _weeks(store, first, last)
-    specials = _dates_in(store, first, last)
+    specials, dates_span = _dates_passing(store, first, last, left_out)
     routines = _routine_groups(store, first, last, zone, stamp)
-    span = [(d.date, d.date) for d in specials[:1] + specials[-1:]] + [(g.first, g.last) for g in routines]
-    span += _activity_span(store, weeks, first, last)
+    span = dates_span + [(g.first, g.last) for g in routines] + _activity_span(store, weeks, first, last)
     lo, hi = (min(f for f, _ in span), max(la for _, la in span)) if span else (date.min, date.max)
     write(_calendar_head(zone).encode())
     zones: set[str] = {"UTC"}
@@ -106,11 +105,15 @@ def write_calendar(
         zones.add(tzid_of(zone.key))
     count = 0
     used: set[str] = set()
-    for pieces in _activity_events(store, weeks, first, last, day_start, day_end, left_out):
-        event = _activity_event(pieces, zone, stamp, day_start, day_end)
-        used |= event.zones
-        write(event.to_text().encode())
-        count += 1
+    for window in _activity_windows(store, weeks, first, last, day_start, day_end, left_out):
+        texts = []  # a week's events (or a few weeks') go out in one write, not one an event
+        for pieces in window:
+            event = _activity_event(pieces, zone, stamp, day_start, day_end)
+            used |= event.zones
+            texts.append(event.to_text())
+        if texts:
+            write("".join(texts).encode())
+            count += len(texts)
     # A date's components are made as it is written (chained, never gathered: a hundred
     # years of dates are thousands of components), a routine's were made for its span.
     later = chain((_date_components(d, zone, stamp, day_start) for d in specials), (g.components for g in routines))
@@ -162,7 +165,8 @@ def export_groups(
     groups: list[ExportGroup] = []
     stamp_value = _stamp(stamp)
     day_start, day_end = store.config.day_start, store.config.day_end
-    for pieces in _activity_events(store, _weeks(store, first, last), first, last, day_start, day_end):
+    windows = _activity_windows(store, _weeks(store, first, last), first, last, day_start, day_end)
+    for pieces in chain.from_iterable(windows):
         event = _activity_event(pieces, zone, stamp_value, day_start, day_end)
         uid = _item_uid(pieces[0].id, pieces[0].extra)
         groups.append(ExportGroup(uid, [event], pieces[0].date, pieces[-1].date, list(pieces)))
@@ -195,7 +199,7 @@ def _activity_span(
     return [(min(a.date for a in earliest), max(a.date for a in latest))]
 
 
-def _activity_events(
+def _activity_windows(
     store: Store,
     weeks: list[IsoWeek],
     first: date | None,
@@ -203,11 +207,11 @@ def _activity_events(
     day_start: int,
     day_end: int,
     left_out: list[DataError] | None = None,
-) -> Iterator[list[Activity]]:
+) -> Iterator[list[list[Activity]]]:
     """The activities as the events they become (see _events_of), in time order, read a
-    week at a time (what cannot be read of a week file goes into `left_out`).  Weeks
-    are held together only while an imported event may go on from one into the next
-    (a piece on a Sunday)."""
+    week at a time (what cannot be read of a week file goes into `left_out`), a week's
+    events together.  Weeks are held together only while an imported event may go on
+    from one into the next (a piece on a Sunday)."""
     window: list[Activity] = []
     written: set[tuple[str, str]] = set()
     for week in weeks:
@@ -221,13 +225,59 @@ def _activity_events(
         sunday = week.sunday
         if any(a.date == sunday and _uid_key(a)[0] for a in window):
             continue
-        yield from _events_of(window, day_start, day_end, written)
+        yield _events_of(window, day_start, day_end, written)
         window = []
-    yield from _events_of(window, day_start, day_end, written)
+    yield _events_of(window, day_start, day_end, written)
 
 
 def _dates_in(store: Store, first: date | None, last: date | None) -> list[SpecialDate]:
-    return sorted((d for d in store.dates().items.values() if _in(d.date, first, last)), key=lambda d: (d.date, d.id))
+    return _in_order(store.dates().items.values(), first, last)
+
+
+def _in_order(dates: Iterable[SpecialDate], first: date | None, last: date | None) -> list[SpecialDate]:
+    return sorted((d for d in dates if _in(d.date, first, last)), key=lambda d: (d.date, d.id))
+
+
+def _dates_passing(
+    store: Store, first: date | None, last: date | None, left_out: list[DataError] | None
+) -> tuple[Iterator[SpecialDate], list[tuple[date, date]]]:
+    """The dates on first..last in time order, read a year at a time as they are
+    written (a hundred years of dates need the memory of one), and the first and the
+    last day among them (from the years at either end).  What cannot be read of a
+    file goes into `left_out`.  A date filed in another year's file (which `check`
+    reports) goes out in its file's place, and one kept in two years' files once."""
+    if store.single_dates_path.exists():  # a dates.toml that could not be moved: every date together
+        every = store.dates()
+        if left_out is not None:
+            left_out += every.errors
+        together = _in_order(every.items.values(), first, last)
+        return iter(together), [(d.date, d.date) for d in together[:1] + together[-1:]]
+    ends = [
+        next(
+            (
+                found
+                for c in store.date_years(keep=False, backwards=backwards)
+                if (found := _in_order(c.items.values(), first, last))
+            ),
+            [],
+        )
+        for backwards in (False, True)
+    ]
+    span = [(ends[0][0].date, ends[1][-1].date)] if ends[0] else []
+    return _dates_by_year(store, first, last, left_out), span
+
+
+def _dates_by_year(
+    store: Store, first: date | None, last: date | None, left_out: list[DataError] | None
+) -> Iterator[SpecialDate]:
+    written: set[str] = set()
+    for collection in store.date_years(keep=False):
+        if left_out is not None:
+            left_out += collection.errors
+        for special in _in_order(collection.items.values(), first, last):
+            if special.id not in written:
+                written.add(special.id)
+                yield special
 
 
 def _date_components(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int) -> list[Component]:
@@ -299,7 +349,7 @@ def _base_event(uid: str, kind: str, title: str, stamp: str) -> Component:
     event.text("UID", uid)
     event.value("DTSTAMP", stamp)
     event.text("SUMMARY", title)
-    event.text(KIND, kind)
+    event.value(KIND, kind)  # one of weekplan's own words: nothing to escape
     return event
 
 
@@ -383,8 +433,8 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
         event.when("DTSTART", first.date)
         event.when("DTEND", last.date + timedelta(days=1))
     else:
-        event.when("DTSTART", _at(first.date, first.start, zone))
-        event.when("DTEND", _at(last.date, last.end, zone))
+        event.at("DTSTART", first.date, first.start, zone)
+        event.at("DTEND", last.date, last.end, zone)
     _add_activity_fields(event, first.category, first.notes, first.done, first.skipped, first.extra, first.share)
     add_kept(event, first)
     lead = lead_minutes(first, None)
@@ -467,10 +517,11 @@ def _add_activity_fields(
     extra: dict[str, Any] | None = None,
     share: str = "busy",
 ) -> None:
-    others = (extra or {}).get("categories")
-    others = [c for c in others if isinstance(c, str)] if isinstance(others, list) else []
-    if category or others:  # an activity without a category exports without one
+    others = extra.get("categories") if extra else None
+    if isinstance(others, list) and (others := [c for c in others if isinstance(c, str)]):
         event.texts("CATEGORIES", [category, *others])
+    elif category:  # an activity without a category exports without one
+        event.text("CATEGORIES", category)  # a list of one: the same line
     if notes:
         event.text("DESCRIPTION", notes)
     if done:
@@ -487,11 +538,11 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int
         event.when("DTSTART", special.date)
         event.when("DTEND", special.date + timedelta(days=1))
     else:
-        event.when("DTSTART", _at(special.date, special.start, zone))
+        event.at("DTSTART", special.date, special.start, zone)
         if special.end is not None:
             # A date that ends at or before its start runs past midnight into the next day.
             end_day = special.date + timedelta(days=1) if special.end <= special.start else special.date
-            event.when("DTEND", _at(end_day, special.end, zone))
+            event.at("DTEND", end_day, special.end, zone)
     event.texts("CATEGORIES", ["together"])
     event.text("STATUS", "CANCELLED" if special.status == "cancelled" else "CONFIRMED")
     event.text("X-WEEKPLAN-STATUS", special.status)
@@ -522,8 +573,8 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int
 def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Component]:
     uid = routine.uid or own_uid(routine.id)
     master = _base_event(uid, "routine", routine.title, stamp)
-    master.when("DTSTART", _at(routine.first, routine.start, zone))
-    master.when("DTEND", _at(routine.first, routine.end, zone))
+    master.at("DTSTART", routine.first, routine.start, zone)
+    master.at("DTEND", routine.first, routine.end, zone)
     # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
     until = None if routine.last is None else datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone)
     master.value("RRULE", weekly_rule([WEEKDAY_CODES[d] for d in routine.days], routine.interval, until))
@@ -538,9 +589,9 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Compon
         if change.removed or occurrence is None:
             continue
         override = _base_event(uid, "routine", occurrence.title, stamp)
-        override.when("RECURRENCE-ID", _at(day, routine.start, zone))
-        override.when("DTSTART", _at(occurrence.date, occurrence.start, zone))
-        override.when("DTEND", _at(occurrence.date, occurrence.end, zone))
+        override.at("RECURRENCE-ID", day, routine.start, zone)
+        override.at("DTSTART", occurrence.date, occurrence.start, zone)
+        override.at("DTEND", occurrence.date, occurrence.end, zone)
         _add_activity_fields(
             override,
             occurrence.category,

@@ -11,11 +11,12 @@ Plain Python, no icalendar at import.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from operator import itemgetter
 
 from weekplan.ics_zones import tzid_of
+from weekplan.weeks import MINUTES_PER_DAY
 
 # The properties a VEVENT and a VCALENDAR put first, in this order (the library's
 # canonical orders); the rest follow in the order of their names.
@@ -36,6 +37,7 @@ CALENDAR_ORDER = ("VERSION", "PRODID", "CALSCALE", "METHOD", "DESCRIPTION", "X-W
 FOLD_AT = 75  # octets a line may reach, the line break not counted
 _ESCAPED = re.compile(r"[\\;,\r\n]")  # what TEXT escaping changes; most titles have none
 TZID_PARAM = re.compile(r";TZID=([^;:,]+)")
+DATE_TIME = "%04d%02d%02dT%02d%02d%02d"  # a DATE-TIME's digits, from its fields
 
 
 class Component:
@@ -61,7 +63,9 @@ class Component:
 
     def text(self, name: str, value: str) -> None:
         """A TEXT property, escaped."""
-        self.lines.append((self.rank[name], f"{name}:{escape(value)}"))
+        # Most values have nothing to escape: looked for here, the call is spared.
+        text = value if _ESCAPED.search(value) is None else escape(value)
+        self.lines.append((self.rank[name], f"{name}:{text}"))
 
     def texts(self, name: str, values: list[str]) -> None:
         """A list of TEXT values on one line (CATEGORIES)."""
@@ -75,9 +79,16 @@ class Component:
 
     def when(self, name: str, moment: date) -> None:
         """A DATE, a DATE-TIME in UTC, or one in its zone with that zone's TZID."""
-        params, value = moment_value(moment)
+        self._moment(name, *moment_value(moment))
+
+    def at(self, name: str, day: date, minutes: int, zone: tzinfo) -> None:
+        """The DATE-TIME `minutes` after the start of `day` on the wall clock of `zone`
+        (24:00 is the next day's midnight), as `when` writes that moment."""
+        self._moment(name, *wall_clock_value(day, minutes, zone))
+
+    def _moment(self, name: str, params: str, value: str) -> None:
         if params.startswith(";TZID="):
-            self.zones.add(params[6:])  # the one parameter moment_value writes with a zone
+            self.zones.add(params[6:])  # the one parameter a moment is written with, with a zone
         self.lines.append((self.rank[name], f"{name}{params}:{value}"))
 
     def whens(self, name: str, moments: list[datetime]) -> None:
@@ -150,15 +161,22 @@ def moment_value(moment: date) -> tuple[str, str]:
     # and %-formatting does it in a third of strftime's time (f-string specs in half).
     if not isinstance(moment, datetime):
         return ";VALUE=DATE", "%04d%02d%02d" % (moment.year, moment.month, moment.day)  # noqa: UP031
-    text = "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031
-        moment.year,
-        moment.month,
-        moment.day,
-        moment.hour,
-        moment.minute,
-        moment.second,
-    )
-    zone = moment.tzinfo
+    text = DATE_TIME % (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    return _in_zone(text, moment.tzinfo)
+
+
+def wall_clock_value(day: date, minutes: int, zone: tzinfo) -> tuple[str, str]:
+    """The parameters and the value of the DATE-TIME `minutes` after the start of `day`
+    on the wall clock of `zone`: what moment_value writes for that aware time, without
+    making it (an export writes two for each of tens of thousands of events)."""
+    if minutes >= MINUTES_PER_DAY:
+        day += timedelta(days=minutes // MINUTES_PER_DAY)
+        minutes %= MINUTES_PER_DAY
+    return _in_zone(DATE_TIME % (day.year, day.month, day.day, minutes // 60, minutes % 60, 0), zone)
+
+
+def _in_zone(text: str, zone: tzinfo | None) -> tuple[str, str]:
+    """A DATE-TIME's parameters and value, given its digits and its zone."""
     if zone is UTC:
         return "", text + "Z"
     key = getattr(zone, "key", None)

@@ -326,9 +326,11 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         """A week read on a pass over many (an export): the one already read when there
         is one, else read without keeping it, so that the pass needs the memory of one
         week, not of all of them."""
-        path = self.week_path(week)
+        return self._in_passing(self.week_path(week), ACTIVITIES)
+
+    def _in_passing(self, path: Path, kind: Kind[T]) -> Collection[T]:
         cached = self._cache.get(path)
-        return cached if cached is not None else self._read(path, ACTIVITIES)
+        return cached if cached is not None else self._read(path, kind)
 
     def ideas(self) -> Collection[Idea]:
         return self._collection(self.ideas_path, IDEAS)
@@ -634,6 +636,9 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
 
     def _read_dates_file(self, path: Path) -> Collection[SpecialDate]:
         return read_collection(path, DATES)
+
+    def _dates_in_passing(self, path: Path) -> Collection[SpecialDate]:
+        return self._in_passing(path, DATES)
 
     def _edit_dates(self, path: Path, change: Callable[[Collection[SpecialDate]], None]) -> None:
         self._edit(path, DATES, change)

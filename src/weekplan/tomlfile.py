@@ -16,6 +16,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from weekplan.display_text import one_line
@@ -314,7 +315,14 @@ _CACHE_FORMAT = 2  # 2: equal texts kept once (see _shared)
 def cache_dir() -> Path | None:
     """Where parsed files are kept: $WEEKPLAN_CACHE_DIR (empty: keep none), else the
     platform's cache directory."""
-    given = os.environ.get(CACHE_VAR)
+    # Looked up on every call (a caller may change the environment), made into a path
+    # once for each value: every data file read asks.
+    environ = os.environ
+    return _cache_dir_for(environ.get(CACHE_VAR), environ.get("XDG_CACHE_HOME", ""), environ.get("HOME", ""))
+
+
+@cache
+def _cache_dir_for(given: str | None, xdg_cache_home: str, _home: str) -> Path | None:
     if given is not None:
         return Path(given).expanduser() if given.strip() else None
     if sys.platform in ("darwin", "win32"):
@@ -322,7 +330,7 @@ def cache_dir() -> Path | None:
 
         return Path(platformdirs.user_cache_dir("weekplan")) / "parsed"
     # What platformdirs answers on Linux and the BSDs, without importing it on every start.
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+    base = xdg_cache_home.strip() or os.path.expanduser("~/.cache")
     return Path(base) / "weekplan" / "parsed"
 
 

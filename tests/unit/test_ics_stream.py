@@ -16,10 +16,10 @@ from icalendar import Calendar, Event
 
 from weekplan import cli
 from weekplan.calendar_files import write_export
-from weekplan.ics_export import calendar_of, export_calendar, export_groups, write_calendar
+from weekplan.ics_export import _vtimezone, calendar_of, export_calendar, export_groups, write_calendar
 from weekplan.ics_import import apply_import, plan_import
 from weekplan.ics_write import EVENT_ORDER, Component
-from weekplan.model import Activity
+from weekplan.model import Activity, SpecialDate
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek, parse_time
 
@@ -265,3 +265,50 @@ def test_an_imported_event_edited_apart_goes_out_in_time_order_among_the_others(
     assert [str(e["SUMMARY"]) for e in events] == ["party", "call", "after", "snack"]
     assert str(events[0]["UID"]) == "late@phone"
     assert len({str(e["UID"]) for e in events}) == 4  # the piece apart has its own UID
+
+
+def dates_over_years(store: Store, years: range) -> None:
+    store.put_dates(
+        [
+            SpecialDate(f"d{year}{n}", date(year, month, 14), f"dinner {year}-{month}")
+            for year in years
+            for n, month in enumerate((2, 9))
+        ]
+    )
+
+
+def test_the_dates_go_out_a_year_at_a_time_in_time_order_and_none_is_kept(store: Store) -> None:
+    dates_over_years(store, range(2024, 2030))
+    fresh = Store(store.root)
+    data, count = export_calendar(fresh, zone=BERLIN)
+    assert count == 12
+    starts = [e.start for e in Calendar.from_ical(data).walk("VEVENT")]
+    assert starts == sorted(starts) and starts[0] == date(2024, 2, 14) and starts[-1] == date(2029, 9, 14)
+    # the VTIMEZONE covers the first and the last date, read from the years at either end
+    assert _vtimezone("Europe/Berlin", date(2024, 2, 14), date(2029, 9, 14)) in data
+    assert not any(path.parent == fresh.dates_dir for path in fresh._cache)  # read in passing
+
+
+def test_a_year_of_dates_that_cannot_be_read_is_left_out_and_said_once(store: Store, tmp_path: Path) -> None:
+    dates_over_years(store, range(2025, 2028))
+    broken = store.dates_path(2026)
+    broken.write_text(broken.read_text() + "\n[dates.oops\n")
+    left_out: list[object] = []
+    count = write_export(Store(store.root), tmp_path / "out.ics", left_out=left_out)  # type: ignore[arg-type]
+    assert count == 4
+    assert [str(e).split(":")[0] for e in left_out] == [str(broken)]
+    out = tmp_path / "cli.ics"
+    assert cli.main(["--data-dir", str(store.root), "export", "-o", str(out)]) == 1
+    data = out.read_bytes()
+    assert b"dinner 2025-2" in data and b"dinner 2027-9" in data and b"dinner 2026" not in data
+
+
+def test_a_date_kept_in_two_years_files_goes_out_once(store: Store) -> None:
+    dates_over_years(store, range(2025, 2027))
+    moved = store.dates_path(2026)
+    moved.write_text(
+        moved.read_text() + '\n[dates.d20250]\ndate = 2025-02-14\ntitle = "dinner 2025-2"\nstatus = "planned"\n'
+    )
+    data, count = export_calendar(Store(store.root), zone=BERLIN)
+    assert count == 4
+    assert data.count(b"UID:d20250@weekplan") == 1

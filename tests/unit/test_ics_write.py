@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import vDuration, vRecur
 
-from weekplan.ics_write import EVENT_ORDER, Component, duration, weekly_rule
+from weekplan.ics_write import EVENT_ORDER, Component, duration, moment_value, wall_clock_value, weekly_rule
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,31 @@ def test_a_duration_is_the_text_the_library_writes(seconds: int) -> None:
     # The export's alarms went out through the library before: the same bytes now.
     span = timedelta(seconds=seconds)
     assert duration(span) == vDuration(span).to_ical().decode()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    day=st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 30)),
+    minutes=st.integers(min_value=0, max_value=24 * 60),
+    zone=st.sampled_from(("UTC", "Etc/GMT", "Europe/Berlin", "America/St_Johns", "Australia/Lord_Howe")),
+)
+def test_a_time_on_the_wall_clock_is_written_as_the_aware_time_it_is(day: date, minutes: int, zone: str) -> None:
+    # Events' times are written from a day and minutes, without making the aware time:
+    # the same text as the aware time's, 24:00 and the days clocks change included.
+    aware = datetime.combine(day, time(), tzinfo=ZoneInfo(zone)) + timedelta(minutes=minutes)
+    assert wall_clock_value(day, minutes, ZoneInfo(zone)) == moment_value(aware)
+    event = Component("VEVENT", EVENT_ORDER)
+    event.at("DTSTART", day, minutes, ZoneInfo(zone))
+    by_when = Component("VEVENT", EVENT_ORDER)
+    by_when.when("DTSTART", aware)
+    assert (event.to_text(), event.zones) == (by_when.to_text(), by_when.zones)
+
+
+def test_a_wall_clock_time_names_its_zone_or_utc() -> None:
+    berlin = wall_clock_value(date(2026, 3, 29), 150, ZoneInfo("Europe/Berlin"))  # 02:30: the hour clocks skip
+    assert berlin == (";TZID=Europe/Berlin", "20260329T023000")
+    assert wall_clock_value(date(2026, 12, 31), 24 * 60, ZoneInfo("Etc/UTC")) == ("", "20270101T000000Z")
+    assert wall_clock_value(date(2026, 12, 31), 90, UTC) == ("", "20261231T013000Z")
 
 
 CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
