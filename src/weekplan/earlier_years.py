@@ -80,8 +80,9 @@ _kept_lock = threading.Lock()
 
 
 def earlier_years_of(store: Store) -> EarlierYears:
-    """The store's earlier years, made on first use and shared by whoever asks (the
-    planner's panel, the ideas dialog, suggest)."""
+    """The store's earlier years, made on first use and shared by the dialogs that ask
+    (ideas, suggest).  Not the planner's: its disk watch (changed_files) needs the stamps
+    of what it read itself, not of whatever a dialog read since."""
     with _kept_lock:
         years = _kept.get(store)
         if years is None:

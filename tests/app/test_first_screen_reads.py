@@ -262,3 +262,33 @@ async def test_the_ideas_dialog_and_planning_from_an_idea_count_every_year_and_h
         # Neither the dialog nor the novelty check held the years before this one.
         held = {path.name for path in store._cache}
         assert "2010.toml" not in held and "2009.toml" not in held
+
+
+async def test_an_earlier_year_changed_on_disk_shows_in_the_panel_after_a_dialog_looked_first(store: Store) -> None:
+    from weekplan.earlier_years import dates_and_history
+
+    old_and_coming_dates(store)
+    app = make_app(store)
+    app.DISK_POLL_SECONDS = 3600.0  # the disk watch runs when the test says
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Pottery class  2×, last 12 Mar 2010" in panel_text(app)
+        other = Store.open(store.root)  # another program adds one to 2010
+        other.put_date(SpecialDate("again", date(2010, 9, 4), "Pottery class", idea="pottery", status="done"))
+        # The ideas dialog looks at the earlier years before the disk watch does.
+        await pilot.press("I")
+        await pilot.pause()
+        assert {s.idea.id: s.times_done for s in app.screen.shown}["pottery"] == 3  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.check_disk() == [store.dates_path(2010)]
+        await pilot.pause()
+        assert "Pottery class  3×, last 4 Sep 2010" in panel_text(app)
+        # Suggest asks from an earlier year than the planner (novelty reaches back):
+        # a file made then for a year between is still seen by the planner's watch.
+        dates_and_history(store, app.today, 2001)
+        other.put_date(SpecialDate("early", date(2005, 2, 1), "Pottery class", idea="pottery", status="done"))
+        dates_and_history(store, app.today, 2001)
+        assert app.check_disk() == [store.dates_path(2005)]
+        await pilot.pause()
+        assert "Pottery class  4×, last 4 Sep 2010" in panel_text(app)
