@@ -98,17 +98,26 @@ class DateFiles:
         self._split_single_dates_file()
         return self._dates_file(self.dates_path(year))
 
+    def single_dates_left(self) -> bool:
+        """Whether the dates.toml of older versions is still there once its move was
+        tried (it cannot be read, or a year file it would go to cannot).  Its dates are
+        of every year, so every year's are then read whole with it (`dates`), and none
+        is summed up apart (weekplan.earlier_years) or looked for in one year alone."""
+        self._split_single_dates_file()
+        return self.single_dates_path.exists()
+
     def dates(self, since: int | None = None) -> Any:
         """Every year's dates together, for reading (edits go to the year's file); with
-        `since`, those of that year and after (the years before are not read)."""
-        self._split_single_dates_file()
+        `since`, those of that year and after (the years before are not read), unless
+        a dates.toml is left (single_dates_left)."""
+        left = self.single_dates_left()
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
         for year, _name in self._date_names():
-            if year is not None and (since is None or year >= since):
+            if year is not None and (since is None or left or year >= since):
                 collection = self.dates_of(year)
                 every.items.update(collection.items)
                 every.errors.extend(collection.errors)
-        if self.single_dates_path.exists():  # left in place: it cannot be read, or a year file cannot
+        if left:
             single = self._dates_file(self.single_dates_path)
             every.errors.extend(single.errors)
             for special in single.items.values():

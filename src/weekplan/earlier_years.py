@@ -48,6 +48,9 @@ class EarlierYears:
         and the problems of those files.  Every earlier day is before `today`, so a
         year's history does not change with the day, only with its file."""
         store = self.store
+        if store.single_dates_left():  # every year's dates are read whole with it: none here
+            self._years, self._below = {}, 0
+            return [], []
         kept: dict[int, _Year] = {}
         self._below, self._folder = year, signature(store.dates_dir)  # before listing, as each file's
         for number, path in store.date_files():

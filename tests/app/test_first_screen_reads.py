@@ -292,3 +292,19 @@ async def test_an_earlier_year_changed_on_disk_shows_in_the_panel_after_a_dialog
         assert app.check_disk() == [store.dates_path(2005)]
         await pilot.pause()
         assert "Pottery class  4×, last 4 Sep 2010" in panel_text(app)
+
+
+async def test_a_date_in_a_left_over_dates_file_and_its_years_file_counts_once_in_the_panel(
+    store: Store, left_over_dates: Callable[..., None]
+) -> None:
+    old_and_coming_dates(store)
+    left_over_dates(
+        SpecialDate("old", date(2010, 3, 12), "Pottery class", idea="pottery", status="done"),
+        SpecialDate("soon", date(2027, 1, 9), "Kayak trip", idea="kayak"),  # 2027's is the broken one
+    )
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.rest_read
+        assert "Pottery class  2×, last 12 Mar 2010" in panel_text(app)
+        assert [p.path.name for p in app.problems if p.path.name.endswith(".toml")] == ["2027.toml"]
