@@ -145,6 +145,14 @@ class DateFiles:
         found = [d for y in years for d in self.dates_of(y).items.values() if first <= d.date <= last]
         return sorted(found, key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
 
+    def dates_reaching(self, first: date, last: date) -> list[SpecialDate]:
+        """At least the dates on days first..last, for a look that narrows to them
+        itself: those years' files, or every year's while a dates.toml is left (its
+        dates are of any year: single_dates_left)."""
+        if self.single_dates_left():
+            return list(self.dates().items.values())
+        return self.dates_between(first, last)
+
     # -- writing ----------------------------------------------------------------------------
 
     def moves_year(self, old: Any, new: SpecialDate) -> bool:

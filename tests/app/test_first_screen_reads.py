@@ -308,3 +308,22 @@ async def test_a_date_in_a_left_over_dates_file_and_its_years_file_counts_once_i
         assert app.rest_read
         assert "Pottery class  2×, last 12 Mar 2010" in panel_text(app)
         assert [p.path.name for p in app.problems if p.path.name.endswith(".toml")] == ["2027.toml"]
+
+
+async def test_suggest_counts_every_year_and_holds_none_before(store: Store) -> None:
+    from weekplan.app.together.suggest_screen import SuggestScreen
+
+    old_and_coming_dates(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        suggest = app.screen
+        assert isinstance(suggest, SuggestScreen)
+        done = {stats.idea.id: (stats.times_done, stats.last_done) for stats in suggest.shown}
+        assert done["pottery"] == (2, date(2010, 3, 12))
+        assert suggest.evenings  # the free evenings of this week were looked for
+        # Neither the ideas nor the free evenings held the years before the last one.
+        held = {path.name for path in store._cache}
+        assert "2010.toml" not in held and "2009.toml" not in held

@@ -41,11 +41,8 @@ def warning_for(
 
 def dates_near(store: Store, after: SpecialDate, config: Config) -> list[SpecialDate]:
     """The dates a warning for `after` can be about (together.novelty_reach): the years
-    they are in, not every year's, are read; every year's while a dates.toml is left,
-    as its dates are of any year (see DateFiles.single_dates_left)."""
-    if store.single_dates_left():
-        return list(store.dates().items.values())
-    return store.dates_between(*novelty_reach(after.date, config))
+    they are in, not every year's, are read."""
+    return store.dates_reaching(*novelty_reach(after.date, config))
 
 
 class NoveltyWarningScreen(ConfirmScreen):
