@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,3 +132,23 @@ def test_a_date_both_in_a_left_over_dates_file_and_its_year_file_counts_once(
     _, errors = EarlierYears(store).before(TODAY.year, TODAY)
     assert errors == []
     assert [e.path.name for e in store.dates(since=TODAY.year).errors] == ["2027.toml"]
+
+
+def test_a_year_file_made_in_the_same_tick_as_the_listing_is_still_seen(
+    private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    store = Store.open(private_data_dir)
+    put_done(store, "a", date(2010, 3, 12), "bowl")
+    years = EarlierYears(store)
+    listed = os.stat(store.dates_dir).st_mtime_ns
+    monkeypatch.setattr("weekplan.earlier_years.now", lambda: listed / 1e9)  # dates/ changed just now
+    years.before(2026, TODAY)
+    put_done(Store.open(private_data_dir), "b", date(2011, 5, 1), "bowl")
+    os.utime(store.dates_dir, ns=(listed, listed))  # on a file system whose times are as coarse
+    assert years.changed_files() == [store.dates_path(2011)]
+    # Once dates/ has settled, its time says whether anything came.
+    monkeypatch.setattr("weekplan.earlier_years.now", lambda: listed / 1e9 + 60)
+    years.before(2026, TODAY)
+    assert years.changed_files() == []
