@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from planner_support import make_app
 
@@ -18,6 +19,8 @@ from weekplan.app.planner import PlannerApp
 from weekplan.model import Idea, SpecialDate
 from weekplan.store import Store
 from weekplan.tomlfile import STALE_AFTER_SECONDS
+
+T = TypeVar("T")
 
 
 def old_and_coming_dates(store: Store) -> None:
@@ -231,6 +234,17 @@ async def test_an_earlier_year_changed_on_disk_shows_in_the_panel(store: Store) 
         assert "Pottery class  2×, last 2 Apr 2011" in panel_text(app)  # 2009's and 2011's
 
 
+async def dialog_counting_every_year(pilot: Any, app: PlannerApp, key: str, kind: type[T]) -> T:
+    """The dialog `key` opens, checked to count the ideas done in every year."""
+    await pilot.press(key)
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, kind)
+    done = {stats.idea.id: (stats.times_done, stats.last_done) for stats in dialog.shown}  # type: ignore[attr-defined]
+    assert done["pottery"] == (2, date(2010, 3, 12))
+    return dialog
+
+
 async def test_the_ideas_dialog_and_planning_from_an_idea_count_every_year_and_hold_none_before(
     store: Store,
 ) -> None:
@@ -243,12 +257,7 @@ async def test_the_ideas_dialog_and_planning_from_an_idea_count_every_year_and_h
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("I")
-        await pilot.pause()
-        ideas = app.screen
-        assert isinstance(ideas, IdeasScreen)
-        done = {stats.idea.id: (stats.times_done, stats.last_done) for stats in ideas.shown}
-        assert done["pottery"] == (2, date(2010, 3, 12))
+        ideas = await dialog_counting_every_year(pilot, app, "I", IdeasScreen)
         table = ideas.query_one("#ideas-table", DataTable)
         while table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value != "pottery":
             await pilot.press("down")
@@ -317,12 +326,7 @@ async def test_suggest_counts_every_year_and_holds_none_before(store: Store) -> 
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("S")
-        await pilot.pause()
-        suggest = app.screen
-        assert isinstance(suggest, SuggestScreen)
-        done = {stats.idea.id: (stats.times_done, stats.last_done) for stats in suggest.shown}
-        assert done["pottery"] == (2, date(2010, 3, 12))
+        suggest = await dialog_counting_every_year(pilot, app, "S", SuggestScreen)
         assert suggest.evenings  # the free evenings of this week were looked for
         # Neither the ideas nor the free evenings held the years before the last one.
         held = {path.name for path in store._cache}
