@@ -3,11 +3,13 @@ with WEEKPLAN_DATA_DIR pointing into its own temporary folder and a fixed today.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from weekplan.model import SpecialDate
 from weekplan.store import Store
 
 TODAY = date(2026, 11, 23)  # a Monday, ISO week 2026-W48
@@ -33,3 +35,19 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def store(private_data_dir: Path) -> Store:
     return Store.open(private_data_dir)
+
+
+@pytest.fixture
+def left_over_dates(store: Store) -> Callable[..., None]:
+    """Writes a dates.toml of an older version that cannot be moved into year files: it
+    is given a date of 2027, and 2027's file cannot be read."""
+    from weekplan.store import DATES, Collection, render_collection
+
+    def write(*dates: SpecialDate) -> None:
+        store.dates_dir.mkdir(exist_ok=True)
+        store.dates_path(2027).write_text("[dates.x\n", encoding="utf-8")
+        collection = Collection(store.single_dates_path, {d.id: d for d in dates}, {})
+        store.single_dates_path.write_bytes(render_collection(collection, DATES))
+        store.forget()
+
+    return write

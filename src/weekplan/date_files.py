@@ -110,14 +110,24 @@ class DateFiles:
             if year is not None and (since is None or year >= since):
                 yield self.dates_of(year) if keep else self._dates_in_passing(self.dates_path(year))
 
+    def single_dates_left(self) -> bool:
+        """Whether the dates.toml of older versions is still there once its move was
+        tried (it cannot be read, or a year file it would go to cannot).  Its dates are
+        of every year, so every year's are then read whole with it (`dates`), and none
+        is summed up apart (weekplan.earlier_years) or looked for in one year alone."""
+        self._split_single_dates_file()
+        return self.single_dates_path.exists()
+
     def dates(self, since: int | None = None) -> Any:
         """Every year's dates together, for reading (edits go to the year's file); with
-        `since`, those of that year and after (the years before are not read)."""
+        `since`, those of that year and after (the years before are not read), unless
+        a dates.toml is left (single_dates_left)."""
+        left = self.single_dates_left()
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
-        for collection in self.date_years(since):
+        for collection in self.date_years(None if left else since):
             every.items.update(collection.items)
             every.errors.extend(collection.errors)
-        if self.single_dates_path.exists():  # left in place: it cannot be read, or a year file cannot
+        if left:
             single = self._dates_file(self.single_dates_path)
             every.errors.extend(single.errors)
             for special in single.items.values():
@@ -144,6 +154,14 @@ class DateFiles:
         years = range(first.year, last.year + 1)
         found = [d for y in years for d in self.dates_of(y).items.values() if first <= d.date <= last]
         return sorted(found, key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
+
+    def dates_reaching(self, first: date, last: date) -> list[SpecialDate]:
+        """At least the dates on days first..last, for a look that narrows to them
+        itself: those years' files, or every year's while a dates.toml is left (its
+        dates are of any year: single_dates_left)."""
+        if self.single_dates_left():
+            return list(self.dates().items.values())
+        return self.dates_between(first, last)
 
     # -- writing ----------------------------------------------------------------------------
 

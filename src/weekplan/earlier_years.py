@@ -19,10 +19,11 @@ import threading
 import weakref
 from datetime import date
 from pathlib import Path
+from time import time as now
 from typing import NamedTuple
 
 from weekplan.idea_history import History, count
-from weekplan.item_file import Signature, signature
+from weekplan.item_file import Signature, settled, signature
 from weekplan.model import SpecialDate
 from weekplan.store import Store
 from weekplan.tomlfile import DataError
@@ -48,8 +49,11 @@ class EarlierYears:
         and the problems of those files.  Every earlier day is before `today`, so a
         year's history does not change with the day, only with its file."""
         store = self.store
+        if store.single_dates_left():  # every year's dates are read whole with it: none here
+            self._years, self._below = {}, 0
+            return [], []
         kept: dict[int, _Year] = {}
-        self._below, self._folder = year, signature(store.dates_dir)  # before listing, as each file's
+        self._below, self._folder = year, self._listing_stamp()
         for number, path in store.date_files():
             if number is None or number >= year:
                 continue
@@ -70,9 +74,20 @@ class EarlierYears:
         paths = ((store.dates_path(number), summary.stamp) for number, summary in self._years.items())
         changed = [path for path, stamp in paths if signature(path) != stamp]
         if self._below and signature(store.dates_dir) != self._folder:
-            below, years = self._below, self._years
-            changed += [path for n, path in store.date_files() if n is not None and n < below and n not in years]
+            below, years, folder = self._below, self._years, self._listing_stamp()
+            came = [path for n, path in store.date_files() if n is not None and n < below and n not in years]
+            if not came:
+                self._folder = folder  # listed as it is: nothing to read
+            changed += came
         return changed
+
+    def _listing_stamp(self) -> Signature | None:
+        """The signature of dates/ to list it at, taken before listing as each file's
+        before reading it; none while it changed within a tick of the file times
+        (item_file.settled), as a file added in that tick would not change it."""
+        folder = self.store.dates_dir
+        stamp = signature(folder)
+        return stamp if settled((folder,), now()) else None
 
 
 _kept: weakref.WeakKeyDictionary[Store, EarlierYears] = weakref.WeakKeyDictionary()
@@ -80,8 +95,9 @@ _kept_lock = threading.Lock()
 
 
 def earlier_years_of(store: Store) -> EarlierYears:
-    """The store's earlier years, made on first use and shared by whoever asks (the
-    planner's panel, the ideas dialog, suggest)."""
+    """The store's earlier years, made on first use and shared by the dialogs that ask
+    (ideas, suggest).  Not the planner's: its disk watch (changed_files) needs the stamps
+    of what it read itself, not of whatever a dialog read since."""
     with _kept_lock:
         years = _kept.get(store)
         if years is None:

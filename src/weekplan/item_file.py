@@ -5,7 +5,8 @@ contain, and writing it deterministically.  The store decides which file is whic
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from weekplan.fields import ItemError
@@ -38,6 +39,7 @@ else:
 
 
 Signature = tuple[int, int, int]
+SETTLING_SECONDS = 2.0  # how long a folder's time may stay the same across writes
 
 
 class Collection(Record, OfItems[T], frozen=False):
@@ -83,6 +85,20 @@ def signature(path: Path) -> Signature | None:
     except OSError:  # missing, or a folder in the way ("weeks" as a file): read_data_file says which
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def settled(paths: Iterable[Path], moment: float) -> bool:
+    """Whether each of these (folders) was last changed longer before `moment` than a
+    tick of the coarsest file times (FAT's two seconds): a file added to one since
+    changes its time, while one added in the tick of a change before may not."""
+    for path in paths:
+        try:
+            changed = os.stat(path).st_mtime
+        except OSError:  # not there: nothing in it to miss
+            continue
+        if abs(moment - changed) < SETTLING_SECONDS:
+            return False
+    return True
 
 
 def read_collection(path: Path, kind: Kind[T]) -> Collection[T]:

@@ -41,7 +41,7 @@ from time import time as now
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from weekplan.datadir import week_file_name
-from weekplan.item_file import ACTIVITIES, DATES, Kind, read_collection, signature
+from weekplan.item_file import ACTIVITIES, DATES, Kind, read_collection, settled, signature
 from weekplan.model import Config
 from weekplan.store import Store
 from weekplan.tomlfile import DataError, cache_dir, keep_cached
@@ -50,7 +50,6 @@ T = TypeVar("T")
 FORMAT = 4
 HaystackOf = Callable[[Any, Config], str]
 FIELDS = 3  # per item: its texts' number, day (ordinal), start and end (Times)
-SETTLING_SECONDS = 2.0  # how long a folder's time may stay the same across writes
 WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
 
 
@@ -128,7 +127,7 @@ class _Read(NamedTuple):
 
     stamp: int
     items: array[int]
-    ids: str
+    ids: bytes  # packed_ids
     errors: list[DataError]
 
 
@@ -178,17 +177,9 @@ class SearchIndex:
 
     def _settled(self) -> bool:
         """Whether every folder was last changed longer ago than a tick of the
-        coarsest file times (FAT's two seconds)."""
+        coarsest file times (item_file.settled)."""
         store = self.store
-        moment = now()
-        for path in (store.weeks_dir, store.dates_dir, store.single_dates_path):
-            try:
-                changed = os.stat(path).st_mtime
-            except OSError:  # not there: nothing in it to miss
-                continue
-            if abs(moment - changed) < SETTLING_SECONDS:
-                return False
-        return True
+        return settled((store.weeks_dir, store.dates_dir, store.single_dates_path), now())
 
     # -- keeping it current -------------------------------------------------------------
 
@@ -285,7 +276,7 @@ class SearchIndex:
         old = self.columns
         names: list[str] = []
         stamps = array("q")
-        spans: list[tuple[int, int]] = [(0, 0)]  # (items, id characters) so far
+        spans: list[tuple[int, int]] = [(0, 0)]  # (items, id bytes) so far
         items = array("i")
         ids: list[bytes] = []
         run: list[int] = []  # positions in the old columns of files kept as they were, in a row

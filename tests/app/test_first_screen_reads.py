@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from planner_support import make_app
 
@@ -18,6 +19,8 @@ from weekplan.app.planner import PlannerApp
 from weekplan.model import Idea, SpecialDate
 from weekplan.store import Store
 from weekplan.tomlfile import STALE_AFTER_SECONDS
+
+T = TypeVar("T")
 
 
 def old_and_coming_dates(store: Store) -> None:
@@ -231,6 +234,17 @@ async def test_an_earlier_year_changed_on_disk_shows_in_the_panel(store: Store) 
         assert "Pottery class  2×, last 2 Apr 2011" in panel_text(app)  # 2009's and 2011's
 
 
+async def dialog_counting_every_year(pilot: Any, app: PlannerApp, key: str, kind: type[T]) -> T:
+    """The dialog `key` opens, checked to count the ideas done in every year."""
+    await pilot.press(key)
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, kind)
+    done = {stats.idea.id: (stats.times_done, stats.last_done) for stats in dialog.shown}  # type: ignore[attr-defined]
+    assert done["pottery"] == (2, date(2010, 3, 12))
+    return dialog
+
+
 async def test_the_ideas_dialog_and_planning_from_an_idea_count_every_year_and_hold_none_before(
     store: Store,
 ) -> None:
@@ -243,12 +257,7 @@ async def test_the_ideas_dialog_and_planning_from_an_idea_count_every_year_and_h
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("I")
-        await pilot.pause()
-        ideas = app.screen
-        assert isinstance(ideas, IdeasScreen)
-        done = {stats.idea.id: (stats.times_done, stats.last_done) for stats in ideas.shown}
-        assert done["pottery"] == (2, date(2010, 3, 12))
+        ideas = await dialog_counting_every_year(pilot, app, "I", IdeasScreen)
         table = ideas.query_one("#ideas-table", DataTable)
         while table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value != "pottery":
             await pilot.press("down")
@@ -260,5 +269,65 @@ async def test_the_ideas_dialog_and_planning_from_an_idea_count_every_year_and_h
         assert app.screen is app.main
         assert "Pottery class  planned" in panel_text(app)
         # Neither the dialog nor the novelty check held the years before this one.
+        held = {path.name for path in store._cache}
+        assert "2010.toml" not in held and "2009.toml" not in held
+
+
+async def test_an_earlier_year_changed_on_disk_shows_in_the_panel_after_a_dialog_looked_first(store: Store) -> None:
+    from weekplan.earlier_years import dates_and_history
+
+    old_and_coming_dates(store)
+    app = make_app(store)
+    app.DISK_POLL_SECONDS = 3600.0  # the disk watch runs when the test says
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Pottery class  2×, last 12 Mar 2010" in panel_text(app)
+        other = Store.open(store.root)  # another program adds one to 2010
+        other.put_date(SpecialDate("again", date(2010, 9, 4), "Pottery class", idea="pottery", status="done"))
+        # The ideas dialog looks at the earlier years before the disk watch does.
+        await pilot.press("I")
+        await pilot.pause()
+        assert {s.idea.id: s.times_done for s in app.screen.shown}["pottery"] == 3  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.check_disk() == [store.dates_path(2010)]
+        await pilot.pause()
+        assert "Pottery class  3×, last 4 Sep 2010" in panel_text(app)
+        # Suggest asks from an earlier year than the planner (novelty reaches back):
+        # a file made then for a year between is still seen by the planner's watch.
+        dates_and_history(store, app.today, 2001)
+        other.put_date(SpecialDate("early", date(2005, 2, 1), "Pottery class", idea="pottery", status="done"))
+        dates_and_history(store, app.today, 2001)
+        assert app.check_disk() == [store.dates_path(2005)]
+        await pilot.pause()
+        assert "Pottery class  4×, last 4 Sep 2010" in panel_text(app)
+
+
+async def test_a_date_in_a_left_over_dates_file_and_its_years_file_counts_once_in_the_panel(
+    store: Store, left_over_dates: Callable[..., None]
+) -> None:
+    old_and_coming_dates(store)
+    left_over_dates(
+        SpecialDate("old", date(2010, 3, 12), "Pottery class", idea="pottery", status="done"),
+        SpecialDate("soon", date(2027, 1, 9), "Kayak trip", idea="kayak"),  # 2027's is the broken one
+    )
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.rest_read
+        assert "Pottery class  2×, last 12 Mar 2010" in panel_text(app)
+        assert [p.path.name for p in app.problems if p.path.name.endswith(".toml")] == ["2027.toml"]
+
+
+async def test_suggest_counts_every_year_and_holds_none_before(store: Store) -> None:
+    from weekplan.app.together.suggest_screen import SuggestScreen
+
+    old_and_coming_dates(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        suggest = await dialog_counting_every_year(pilot, app, "S", SuggestScreen)
+        assert suggest.evenings  # the free evenings of this week were looked for
+        # Neither the ideas nor the free evenings held the years before the last one.
         held = {path.name for path in store._cache}
         assert "2010.toml" not in held and "2009.toml" not in held

@@ -216,7 +216,7 @@ async def test_no_frame_shows_a_letter_without_its_answer(store: Store, monkeypa
     # checked must show the count for the text in the field.
     _fill(store)
     # Folders written a moment ago are checked file by file, in the thread, until they
-    # settle (weekplan.search_index.SETTLING_SECONDS): here they have.
+    # settle (weekplan.item_file.settled): here they have.
     monkeypatch.setattr("weekplan.search_index.now", lambda: time.time() + 60)
     app = ScreenHost(SearchScreen(store))
     async with app.run_test(size=(120, 40)) as pilot:

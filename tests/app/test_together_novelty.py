@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from screens_host import screen_text
 from together_support import TogetherHost
 
-from weekplan.app.together.novelty_screen import NoveltyWarningScreen, warning_for
-from weekplan.model import Config
+from weekplan.app.together.novelty_screen import NoveltyWarningScreen, dates_near, warning_for
+from weekplan.model import Config, SpecialDate
 from weekplan.record import replace
 from weekplan.sample import sample_data, sample_id
+from weekplan.store import Store
 from weekplan.together import date_from_idea
 
 TODAY = date(2026, 11, 23)
@@ -75,3 +77,18 @@ async def test_n_escape_and_enter_on_the_default_button_go_back() -> None:
 async def test_privacy_keeps_the_idea_title_out_of_the_warning() -> None:
     _, text = await _answer(("n",), privacy=True)
     assert "Bowling" not in text and "•••" in text
+
+
+def test_a_left_over_dates_file_still_warns_when_a_years_file_is_broken(
+    store: Store, left_over_dates: Callable[..., None]
+) -> None:
+    # An older version's dates.toml stays while 2027's file cannot be read; what it holds
+    # is still what was done.
+    left_over_dates(
+        SpecialDate("b1", date(2026, 11, 20), "Bowling", idea="bowl", status="done"),
+        SpecialDate("c1", date(2027, 1, 9), "Opera", idea="oper"),
+    )
+    planned = SpecialDate("new", TODAY, "Bowling", idea="bowl")
+    warning = warning_for(None, planned, dates_near(store, planned, Config()), Config(), TODAY)
+    assert warning is not None and warning.other.id == "b1"
+    assert warning.message.startswith("You did this 3 days ago")

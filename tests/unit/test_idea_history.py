@@ -4,9 +4,11 @@ date of a hundred years (weekplan.earlier_years)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,3 +113,42 @@ def test_years_from_the_one_asked_on_are_not_summed_up(private_data_dir: Path) -
     put_done(store, "b", TODAY - timedelta(days=3), "bowl")
     histories, _ = EarlierYears(store).before(2011, TODAY)
     assert len(histories) == 1 and histories[0]["bowl"][1] == date(2010, 3, 12)
+
+
+def test_a_date_both_in_a_left_over_dates_file_and_its_year_file_counts_once(
+    store: Store, left_over_dates: Callable[..., None]
+) -> None:
+    from weekplan.earlier_years import dates_and_history
+
+    both = SpecialDate("a", date(2020, 5, 1), "Bowling", idea="bowl", status="done")
+    put_done(store, "a", both.date, "bowl")
+    put_done(store, "b", date(2021, 6, 2), "bowl")  # only in its year's file
+    left_over_dates(both, SpecialDate("c", date(2027, 1, 9), "Opera", idea="oper"))
+    held, earlier = dates_and_history(store, TODAY, TODAY.year)
+    stats = idea_stats(IDEAS, held, TODAY, earlier)
+    assert (stats["bowl"].times_done, stats["bowl"].last_done) == (2, date(2021, 6, 2))
+    assert stats["oper"].next_planned == date(2027, 1, 9)  # from dates.toml: 2027's cannot be read
+    # The problems are named once each: the unreadable year's file, read whole.
+    _, errors = EarlierYears(store).before(TODAY.year, TODAY)
+    assert errors == []
+    assert [e.path.name for e in store.dates(since=TODAY.year).errors] == ["2027.toml"]
+
+
+def test_a_year_file_made_in_the_same_tick_as_the_listing_is_still_seen(
+    private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    store = Store.open(private_data_dir)
+    put_done(store, "a", date(2010, 3, 12), "bowl")
+    years = EarlierYears(store)
+    listed = os.stat(store.dates_dir).st_mtime_ns
+    monkeypatch.setattr("weekplan.earlier_years.now", lambda: listed / 1e9)  # dates/ changed just now
+    years.before(2026, TODAY)
+    put_done(Store.open(private_data_dir), "b", date(2011, 5, 1), "bowl")
+    os.utime(store.dates_dir, ns=(listed, listed))  # on a file system whose times are as coarse
+    assert years.changed_files() == [store.dates_path(2011)]
+    # Once dates/ has settled, its time says whether anything came.
+    monkeypatch.setattr("weekplan.earlier_years.now", lambda: listed / 1e9 + 60)
+    years.before(2026, TODAY)
+    assert years.changed_files() == []

@@ -290,9 +290,12 @@ class PlannerApp(
         key = (self.data_version, since, self.today)
         if self._earlier_seen is None or self._earlier_seen[0] != key:
             if self._earlier is None or self._earlier.store is not self.store:
-                from weekplan.earlier_years import earlier_years_of
+                from weekplan.earlier_years import EarlierYears
 
-                self._earlier = earlier_years_of(self.store)
+                # Its own, not the one the dialogs share (earlier_years_of): the disk
+                # watch compares each file with what this one read when the panel was
+                # filled, and a dialog reading a changed file first would hide it.
+                self._earlier = EarlierYears(self.store)
             self._earlier_seen = (key, self._earlier.before(since, self.today))
         return self._earlier_seen[1]
 

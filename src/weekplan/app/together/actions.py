@@ -45,7 +45,9 @@ class TogetherActions:
     def private_texts(self) -> list[str]:
         """Every title, place, note and memory of a date or idea, longest first (so a
         title that contains another is hidden whole).  Items only the undo history still
-        knows count too: "Deleted “…”" quotes one that is no longer stored."""
+        knows count too: "Deleted “…”" quotes one that is no longer stored.  Every
+        year's, not the shown week's: a message may quote a date of any year (the
+        review rates and remembers dates of weeks long past, undo names what it undid)."""
         items: list[Any] = [*self.store.dates().items.values(), *self.store.ideas().items.values()]
         items.extend(self.history.items())
         texts: set[str] = set()
