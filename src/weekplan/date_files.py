@@ -99,15 +99,17 @@ class DateFiles:
         self._split_single_dates_file()
         return self._dates_file(self.dates_path(year))
 
-    def date_years(self, since: int | None = None, *, keep: bool = True, backwards: bool = False) -> Iterator[Any]:
-        """Each year's file of dates, in the order of the years (from `since` on, or from
-        the last year back); not kept, when `keep` is false, unless it was already (a
-        pass over a hundred years, as an export makes, needs the memory of one).  A
-        dates.toml left in place is not among them (see `dates`)."""
+    def date_years(
+        self, since: int | None = None, until: int | None = None, *, keep: bool = True, backwards: bool = False
+    ) -> Iterator[Any]:
+        """Each year's file of dates, in the order of the years (from `since` on, up to
+        `until`, or from the last year back); not kept, when `keep` is false, unless it
+        was already (a pass over a hundred years, as an export makes, needs the memory
+        of one).  A dates.toml left in place is not among them (see `dates`)."""
         self._split_single_dates_file()
         names = self._date_names()
         for year, _name in reversed(names) if backwards else names:
-            if year is not None and (since is None or year >= since):
+            if year is not None and (since is None or year >= since) and (until is None or year <= until):
                 yield self.dates_of(year) if keep else self._dates_in_passing(self.dates_path(year))
 
     def dates(self, since: int | None = None) -> Any:

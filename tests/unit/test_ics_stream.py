@@ -312,3 +312,52 @@ def test_a_date_kept_in_two_years_files_goes_out_once(store: Store) -> None:
     data, count = export_calendar(Store(store.root), zone=BERLIN)
     assert count == 4
     assert data.count(b"UID:d20250@weekplan") == 1
+
+
+def dates_read_by(store: Store) -> list[str]:
+    """The dates' files the store reads from now on, by name, as often as it reads them."""
+    read: list[str] = []
+    reader = store._read
+
+    def counted(path: Path, kind: object) -> object:
+        if path.parent == store.dates_dir:
+            read.append(path.name)
+        return reader(path, kind)  # type: ignore[arg-type]
+
+    store._read = counted  # type: ignore[assignment,method-assign]
+    return read
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "titles"),
+    [
+        (date(2025, 3, 1), date(2025, 12, 31), ["dinner 2025"]),
+        (date(2070, 1, 1), date(2070, 12, 31), []),  # a year with no file: none read
+        (date(2024, 5, 1), date(2026, 6, 1), ["dinner 2024", "dinner 2025", "dinner 2026"]),
+    ],
+)
+def test_a_ranged_export_reads_only_the_years_of_its_range_once(
+    store: Store, first: date, last: date, titles: list[str]
+) -> None:
+    store.put_dates([SpecialDate(f"d{year}", date(year, 5, 9), f"dinner {year}") for year in range(2000, 2031)])
+    fresh = Store(store.root)
+    read = dates_read_by(fresh)
+    data, count = export_calendar(fresh, first, last, zone=BERLIN)
+    expected = [f"{year}.toml" for year in range(first.year, last.year + 1) if year <= 2030]
+    assert read == expected
+    assert [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")] == titles
+    assert count == len(titles)
+    # The VTIMEZONE still covers the range's dates (their years' rules are there).
+    if titles:
+        assert b"BEGIN:VTIMEZONE" in data
+
+
+def test_an_unranged_export_reads_each_years_file_once_in_the_pass(store: Store) -> None:
+    store.put_dates([SpecialDate(f"d{year}", date(year, 5, 9), f"dinner {year}") for year in range(2020, 2026)])
+    fresh = Store(store.root)
+    read = dates_read_by(fresh)
+    _data, count = export_calendar(fresh, zone=BERLIN)
+    assert count == 6
+    # the two ends for the VTIMEZONE, then the pass over every year
+    assert sorted(set(read)) == [f"{year}.toml" for year in range(2020, 2026)]
+    assert len(read) == 6 + 2
