@@ -114,10 +114,12 @@ class DateFiles:
 
     def dates(self, since: int | None = None) -> Any:
         """Every year's dates together, for reading (edits go to the year's file); with
-        `since`, those of that year and after (the years before are not read)."""
+        `since`, those of that year and after (the years before are not read).  A date
+        kept in two years' files is the earlier year's copy, as an export writes it."""
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
         for collection in self.date_years(since):
-            every.items.update(collection.items)
+            for key, special in collection.items.items():
+                every.items.setdefault(key, special)
             every.errors.extend(collection.errors)
         if self.single_dates_path.exists():  # left in place: it cannot be read, or a year file cannot
             single = self._dates_file(self.single_dates_path)
@@ -142,10 +144,14 @@ class DateFiles:
         return errors
 
     def dates_between(self, first: date, last: date) -> list[SpecialDate]:
-        """Dates on days first..last; reads only those years' files."""
-        years = range(first.year, last.year + 1)
-        found = [d for y in years for d in self.dates_of(y).items.values() if first <= d.date <= last]
-        return sorted(found, key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
+        """Dates on days first..last; reads only those years' files.  A date kept in two
+        of them is the earlier year's copy, as `dates` and an export take it."""
+        found: dict[str, SpecialDate] = {}
+        for year in range(first.year, last.year + 1):
+            for special in self.dates_of(year).items.values():
+                if first <= special.date <= last:
+                    found.setdefault(special.id, special)
+        return sorted(found.values(), key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
 
     # -- writing ----------------------------------------------------------------------------
 

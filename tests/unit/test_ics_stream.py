@@ -5,6 +5,7 @@ out as one event."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -361,3 +362,24 @@ def test_an_unranged_export_reads_each_years_file_once_in_the_pass(store: Store)
     # the two ends for the VTIMEZONE, then the pass over every year
     assert sorted(set(read)) == [f"{year}.toml" for year in range(2020, 2026)]
     assert len(read) == 6 + 2
+
+
+def test_a_date_in_two_years_files_is_the_same_copy_in_the_planner_show_and_export(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two different copies of one date, in two years' files (as a move between years
+    # stopped half way, or a hand edit, leaves them): the earlier year's is the one.
+    earlier = SpecialDate("d1", date(2025, 12, 30), "picnic")
+    later = SpecialDate("d1", date(2026, 1, 2), "dinner")
+    store.put_dates([earlier, later])
+    fresh = Store(store.root)
+    assert fresh.dates().items["d1"] == earlier
+    assert [d.title for d in fresh.dates_between(date(2025, 12, 29), date(2026, 1, 4))] == ["picnic"]
+    whole, _count = export_calendar(fresh, zone=BERLIN)
+    ranged, _count = export_calendar(fresh, date(2025, 12, 29), date(2026, 1, 4), zone=BERLIN)
+    for data in (whole, ranged):
+        assert [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")] == ["picnic"]
+    capsys.readouterr()
+    assert cli.main(["--data-dir", str(store.root), "show", "2026-01-01", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [d["title"] for d in shown["dates"]] == ["picnic"]
