@@ -58,7 +58,7 @@ class DateFiles:
 
         def _dates_file(self, path: Path, *, fresh: bool = False) -> Any: ...
         def _read_dates_file(self, path: Path) -> Any: ...
-        def _dates_in_passing(self, path: Path) -> Any: ...
+        def _dates_in_passing(self, path: Path, *, held: bool = False) -> Any: ...
         def _edit_dates(self, path: Path, change: Callable[[Any], None]) -> Any: ...
         def _check_dates_writable(self, path: Path) -> None: ...
         def _write_lock(self) -> Any: ...
@@ -110,7 +110,7 @@ class DateFiles:
         names = self._date_names()
         for year, _name in reversed(names) if backwards else names:
             if year is not None and (since is None or year >= since) and (until is None or year <= until):
-                yield self.dates_of(year) if keep else self._dates_in_passing(self.dates_path(year))
+                yield self.dates_of(year) if keep else self._dates_in_passing(self.dates_path(year), held=True)
 
     def dates(self, since: int | None = None) -> Any:
         """Every year's dates together, for reading (edits go to the year's file); with
@@ -128,13 +128,12 @@ class DateFiles:
                 every.items.setdefault(special.id, special)
         return every
 
-    def dates_in_passing(self, year: int) -> Any:
+    def dates_in_passing(self, year: int, *, held: bool = False) -> Any:
         """One year's dates read from its file and not kept: the planner keeps only a
-        summary of the years before those it shows (weekplan.earlier_years)."""
+        summary of the years before those it shows (weekplan.earlier_years).  With
+        `held`, the copy this store holds when it holds one."""
         self._split_single_dates_file()
-        collection = self._read_dates_file(self.dates_path(year))
-        year_errors(collection, year)
-        return collection
+        return self._dates_in_passing(self.dates_path(year), held=held)
 
     def date_errors(self, years: Iterable[int]) -> list[DataError]:
         """The problems of those years' files, and of a dates.toml that could not be moved."""
