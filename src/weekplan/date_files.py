@@ -58,7 +58,7 @@ class DateFiles:
 
         def _dates_file(self, path: Path, *, fresh: bool = False) -> Any: ...
         def _read_dates_file(self, path: Path) -> Any: ...
-        def _dates_in_passing(self, path: Path) -> Any: ...
+        def _dates_in_passing(self, path: Path, *, held: bool = False) -> Any: ...
         def _edit_dates(self, path: Path, change: Callable[[Any], None]) -> Any: ...
         def _check_dates_writable(self, path: Path) -> None: ...
         def _write_lock(self) -> Any: ...
@@ -99,16 +99,18 @@ class DateFiles:
         self._split_single_dates_file()
         return self._dates_file(self.dates_path(year))
 
-    def date_years(self, since: int | None = None, *, keep: bool = True, backwards: bool = False) -> Iterator[Any]:
-        """Each year's file of dates, in the order of the years (from `since` on, or from
-        the last year back); not kept, when `keep` is false, unless it was already (a
-        pass over a hundred years, as an export makes, needs the memory of one).  A
-        dates.toml left in place is not among them (see `dates`)."""
+    def date_years(
+        self, since: int | None = None, until: int | None = None, *, keep: bool = True, backwards: bool = False
+    ) -> Iterator[Any]:
+        """Each year's file of dates, in the order of the years (from `since` on, up to
+        `until`, or from the last year back); not kept, when `keep` is false, unless it
+        was already (a pass over a hundred years, as an export makes, needs the memory
+        of one).  A dates.toml left in place is not among them (see `dates`)."""
         self._split_single_dates_file()
         names = self._date_names()
         for year, _name in reversed(names) if backwards else names:
-            if year is not None and (since is None or year >= since):
-                yield self.dates_of(year) if keep else self._dates_in_passing(self.dates_path(year))
+            if year is not None and (since is None or year >= since) and (until is None or year <= until):
+                yield self.dates_of(year) if keep else self._dates_in_passing(self.dates_path(year), held=True)
 
     def single_dates_left(self) -> bool:
         """Whether the dates.toml of older versions is still there once its move was
@@ -121,11 +123,13 @@ class DateFiles:
     def dates(self, since: int | None = None) -> Any:
         """Every year's dates together, for reading (edits go to the year's file); with
         `since`, those of that year and after (the years before are not read), unless
-        a dates.toml is left (single_dates_left)."""
+        a dates.toml is left (single_dates_left).  A date kept in two years' files is
+        the earlier year's copy, as an export writes it."""
         left = self.single_dates_left()
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
         for collection in self.date_years(None if left else since):
-            every.items.update(collection.items)
+            for key, special in collection.items.items():
+                every.items.setdefault(key, special)
             every.errors.extend(collection.errors)
         if left:
             single = self._dates_file(self.single_dates_path)
@@ -134,13 +138,12 @@ class DateFiles:
                 every.items.setdefault(special.id, special)
         return every
 
-    def dates_in_passing(self, year: int) -> Any:
+    def dates_in_passing(self, year: int, *, held: bool = False) -> Any:
         """One year's dates read from its file and not kept: the planner keeps only a
-        summary of the years before those it shows (weekplan.earlier_years)."""
+        summary of the years before those it shows (weekplan.earlier_years).  With
+        `held`, the copy this store holds when it holds one."""
         self._split_single_dates_file()
-        collection = self._read_dates_file(self.dates_path(year))
-        year_errors(collection, year)
-        return collection
+        return self._dates_in_passing(self.dates_path(year), held=held)
 
     def date_errors(self, years: Iterable[int]) -> list[DataError]:
         """The problems of those years' files, and of a dates.toml that could not be moved."""
@@ -150,10 +153,14 @@ class DateFiles:
         return errors
 
     def dates_between(self, first: date, last: date) -> list[SpecialDate]:
-        """Dates on days first..last; reads only those years' files."""
-        years = range(first.year, last.year + 1)
-        found = [d for y in years for d in self.dates_of(y).items.values() if first <= d.date <= last]
-        return sorted(found, key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
+        """Dates on days first..last; reads only those years' files.  A date kept in two
+        of them is the earlier year's copy, as `dates` and an export take it."""
+        found: dict[str, SpecialDate] = {}
+        for year in range(first.year, last.year + 1):
+            for special in self.dates_of(year).items.values():
+                if first <= special.date <= last:
+                    found.setdefault(special.id, special)
+        return sorted(found.values(), key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
 
     def dates_reaching(self, first: date, last: date) -> list[SpecialDate]:
         """At least the dates on days first..last, for a look that narrows to them

@@ -244,14 +244,21 @@ def _dates_passing(
     """The dates on first..last in time order, read a year at a time as they are
     written (a hundred years of dates need the memory of one), and the first and the
     last day among them (from the years at either end).  What cannot be read of a
-    file goes into `left_out`.  A date filed in another year's file (which `check`
-    reports) goes out in its file's place, and one kept in two years' files once."""
+    file goes into `left_out`.  A ranged export reads only its years' files, as the
+    planner's weeks do.  A date filed in another year's file (which `check` reports)
+    goes out in its file's place, and one kept in two years' files once."""
     if store.single_dates_path.exists():  # a dates.toml that could not be moved: every date together
         every = store.dates()
         if left_out is not None:
             left_out += every.errors
         together = _in_order(every.items.values(), first, last)
         return iter(together), [(d.date, d.date) for d in together[:1] + together[-1:]]
+    if first is not None or last is not None:
+        # A range: only its years' files, read once, and its dates held (a range's
+        # dates are few) so that the span comes from them without a second read.
+        since, until = (first.year if first else None), (last.year if last else None)
+        gathered = list(_dates_by_year(store, first, last, left_out, since, until))
+        return iter(gathered), [(d.date, d.date) for d in gathered[:1] + gathered[-1:]]
     ends = [
         next(
             (
@@ -268,10 +275,15 @@ def _dates_passing(
 
 
 def _dates_by_year(
-    store: Store, first: date | None, last: date | None, left_out: list[DataError] | None
+    store: Store,
+    first: date | None,
+    last: date | None,
+    left_out: list[DataError] | None,
+    since: int | None = None,
+    until: int | None = None,
 ) -> Iterator[SpecialDate]:
     written: set[str] = set()
-    for collection in store.date_years(keep=False):
+    for collection in store.date_years(since, until, keep=False):
         if left_out is not None:
             left_out += collection.errors
         for special in _in_order(collection.items.values(), first, last):

@@ -142,8 +142,6 @@ def _ranks(order: tuple[str, ...]) -> _Ranks:
 def escape(text: str) -> str:
     """TEXT escaping as the library does it (a written "\\N" is a line break, as in the
     standard; every line ending becomes one)."""
-    if _ESCAPED.search(text) is None:
-        return text
     return (
         text.replace(r"\N", "\n")
         .replace("\\", "\\\\")

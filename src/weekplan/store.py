@@ -637,8 +637,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
     def _read_dates_file(self, path: Path) -> Collection[SpecialDate]:
         return read_collection(path, DATES)
 
-    def _dates_in_passing(self, path: Path) -> Collection[SpecialDate]:
-        return self._in_passing(path, DATES)
+    def _dates_in_passing(self, path: Path, *, held: bool = False) -> Collection[SpecialDate]:
+        return self._in_passing(path, DATES) if held else self._read(path, DATES)
 
     def _edit_dates(self, path: Path, change: Callable[[Collection[SpecialDate]], None]) -> None:
         self._edit(path, DATES, change)

@@ -318,11 +318,13 @@ def cache_dir() -> Path | None:
     # Looked up on every call (a caller may change the environment), made into a path
     # once for each value: every data file read asks.
     environ = os.environ
-    return _cache_dir_for(environ.get(CACHE_VAR), environ.get("XDG_CACHE_HOME", ""), environ.get("HOME", ""))
+    return _cache_dir_for(environ.get(CACHE_VAR), environ.get("XDG_CACHE_HOME", ""), environ.get("HOME"))
 
 
 @cache
-def _cache_dir_for(given: str | None, xdg_cache_home: str, _home: str) -> Path | None:
+def _cache_dir_for(given: str | None, xdg_cache_home: str, _home: str | None) -> Path | None:
+    # `_home` only keys the cache: "~" expands to "/" with HOME empty, and to the
+    # account's home without HOME.
     if given is not None:
         return Path(given).expanduser() if given.strip() else None
     if sys.platform in ("darwin", "win32"):

@@ -3,6 +3,7 @@ folder is worked out once for each value (every file read asks)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,3 +28,21 @@ def test_the_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatc
     assert cache_dir() is None  # keep none
     monkeypatch.setenv(CACHE_VAR, str(tmp_path / "given"))
     assert cache_dir() == tmp_path / "given"
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="platformdirs answers there")
+def test_an_empty_home_and_no_home_are_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "~" is "/" with HOME empty and the account's home (from the password database)
+    # without HOME: the folder worked out for one must not be taken for the other.
+    monkeypatch.delenv(CACHE_VAR)
+    monkeypatch.setenv("XDG_CACHE_HOME", "")
+    monkeypatch.setenv("HOME", "")
+    empty = Path(os.path.expanduser("~/.cache")) / "weekplan" / "parsed"
+    assert cache_dir() == empty
+    monkeypatch.delenv("HOME")
+    unset = Path(os.path.expanduser("~/.cache")) / "weekplan" / "parsed"
+    if unset == empty:
+        pytest.skip("this account's home is /: the two expand alike")
+    assert cache_dir() == unset
+    monkeypatch.setenv("HOME", "")
+    assert cache_dir() == empty

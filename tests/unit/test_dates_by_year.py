@@ -224,3 +224,17 @@ def test_a_dates_folder_that_cannot_be_listed_gives_no_dates_not_a_crash(
     monkeypatch.setattr(os, "listdir", refused)
     assert list(fresh.date_files()) == []
     assert fresh.dates(since=2026).items == {}
+
+
+def test_a_year_read_in_passing_reports_a_date_of_another_year_once(store: Store) -> None:
+    store.dates_dir.mkdir()
+    path = store.dates_path(2025)
+    path.write_text('[dates.d1]\ndate = 2026-11-28\ntitle = "dinner"\n', "utf-8")
+    expected = [f"{path}:2:8: dates.d1: 2026-11-28 is not in 2025, the year this file is named after"]
+    fresh = Store(store.root)
+    assert [str(e) for e in fresh.dates_in_passing(2025).errors] == expected
+    assert path not in fresh._cache  # read, not kept
+    held = fresh.dates_of(2025)
+    assert fresh.dates_in_passing(2025, held=True) is held
+    assert [str(e) for e in held.errors] == expected
+    assert fresh.dates_in_passing(2025) is not held  # from the disk again

@@ -5,6 +5,7 @@ out as one event."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -312,3 +313,73 @@ def test_a_date_kept_in_two_years_files_goes_out_once(store: Store) -> None:
     data, count = export_calendar(Store(store.root), zone=BERLIN)
     assert count == 4
     assert data.count(b"UID:d20250@weekplan") == 1
+
+
+def dates_read_by(store: Store) -> list[str]:
+    """The dates' files the store reads from now on, by name, as often as it reads them."""
+    read: list[str] = []
+    reader = store._read
+
+    def counted(path: Path, kind: object) -> object:
+        if path.parent == store.dates_dir:
+            read.append(path.name)
+        return reader(path, kind)  # type: ignore[arg-type]
+
+    store._read = counted  # type: ignore[assignment,method-assign]
+    return read
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "titles"),
+    [
+        (date(2025, 3, 1), date(2025, 12, 31), ["dinner 2025"]),
+        (date(2070, 1, 1), date(2070, 12, 31), []),  # a year with no file: none read
+        (date(2024, 5, 1), date(2026, 6, 1), ["dinner 2024", "dinner 2025", "dinner 2026"]),
+    ],
+)
+def test_a_ranged_export_reads_only_the_years_of_its_range_once(
+    store: Store, first: date, last: date, titles: list[str]
+) -> None:
+    store.put_dates([SpecialDate(f"d{year}", date(year, 5, 9), f"dinner {year}") for year in range(2000, 2031)])
+    fresh = Store(store.root)
+    read = dates_read_by(fresh)
+    data, count = export_calendar(fresh, first, last, zone=BERLIN)
+    expected = [f"{year}.toml" for year in range(first.year, last.year + 1) if year <= 2030]
+    assert read == expected
+    assert [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")] == titles
+    assert count == len(titles)
+    # The VTIMEZONE still covers the range's dates (their years' rules are there).
+    if titles:
+        assert b"BEGIN:VTIMEZONE" in data
+
+
+def test_an_unranged_export_reads_each_years_file_once_in_the_pass(store: Store) -> None:
+    store.put_dates([SpecialDate(f"d{year}", date(year, 5, 9), f"dinner {year}") for year in range(2020, 2026)])
+    fresh = Store(store.root)
+    read = dates_read_by(fresh)
+    _data, count = export_calendar(fresh, zone=BERLIN)
+    assert count == 6
+    # the two ends for the VTIMEZONE, then the pass over every year
+    assert sorted(set(read)) == [f"{year}.toml" for year in range(2020, 2026)]
+    assert len(read) == 6 + 2
+
+
+def test_a_date_in_two_years_files_is_the_same_copy_in_the_planner_show_and_export(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two different copies of one date, in two years' files (as a move between years
+    # stopped half way, or a hand edit, leaves them): the earlier year's is the one.
+    earlier = SpecialDate("d1", date(2025, 12, 30), "picnic")
+    later = SpecialDate("d1", date(2026, 1, 2), "dinner")
+    store.put_dates([earlier, later])
+    fresh = Store(store.root)
+    assert fresh.dates().items["d1"] == earlier
+    assert [d.title for d in fresh.dates_between(date(2025, 12, 29), date(2026, 1, 4))] == ["picnic"]
+    whole, _count = export_calendar(fresh, zone=BERLIN)
+    ranged, _count = export_calendar(fresh, date(2025, 12, 29), date(2026, 1, 4), zone=BERLIN)
+    for data in (whole, ranged):
+        assert [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")] == ["picnic"]
+    capsys.readouterr()
+    assert cli.main(["--data-dir", str(store.root), "show", "2026-01-01", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [d["title"] for d in shown["dates"]] == ["picnic"]
