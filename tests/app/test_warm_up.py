@@ -101,7 +101,7 @@ async def test_a_dialog_opens_after_the_warm_up_as_it_does_without(seeded: Store
     for app in (make_app(seeded), warming_app(seeded)):
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            if app.warm_up is not None or app._warm_up_wanted:
+            if app._warm_up_wanted:
                 await until_warm(pilot, app)
             await pilot.press(key)
             await pilot.pause()
