@@ -5,9 +5,11 @@ dialog's key (bench/dialog_cpu.py times the openings after it, of a dialog kept)
     python bench/first_openings.py [--data bench/data] [--runs 5] [--other SRC]
 
 Each press is timed in a fresh interpreter: the planner starts headless (120x40, the
-start-up objects frozen as a person's planner does), the key is pressed once, and the
+start-up objects frozen as a person's planner does, its warm-up of the dialogs run
+where the version has one: see weekplan.app.warm_up), the key is pressed once, and the
 processor time from the press to the first frame handed to the terminal is noted.  The
-keys and versions run in turns; medians and the slowest run are printed as a table.
+keys and versions run in turns; medians and the slowest run are printed as a table,
+with the longest single step of the warm-up (what a key pressed during it can wait).
 --other SRC adds another version of weekplan (its src/ folder, e.g. main's from `git
 archive main src | tar -x -C /tmp/main`) to the same rounds.
 """
@@ -36,7 +38,7 @@ KEYS = [
 
 # Run in the child: start the planner, press the key once, print the milliseconds.
 ONE_PRESS = """
-import asyncio, gc, json, sys, time
+import asyncio, gc, inspect, json, sys, time
 from datetime import date
 from pathlib import Path
 from weekplan.app.planner import HERE, PlannerApp
@@ -45,6 +47,17 @@ from weekplan.store import Store
 class TimedPlanner(PlannerApp):
     CSS_PATH = str(HERE / "planner.tcss")
     frames = []
+    steps = []
+
+    def _start_warm_up(self):
+        super()._start_warm_up()
+        def timed(step):
+            def run():
+                start = time.process_time()
+                step()
+                self.steps.append((time.process_time() - start) * 1000)
+            return run
+        self.warm_up.steps = [timed(step) for step in self.warm_up.steps]
 
     def _display(self, screen, renderable):
         if renderable is not None:
@@ -52,9 +65,15 @@ class TimedPlanner(PlannerApp):
         super()._display(screen, renderable)
 
 async def main():
-    app = TimedPlanner(Store(Path(sys.argv[1])), today=date.fromisoformat(sys.argv[3]))
+    # The warm-up a person's planner runs once its first screen is up, where this
+    # version has one; the key is pressed once it is over.
+    warms = "warm_up" in inspect.signature(PlannerApp.__init__).parameters
+    options = {"warm_up": True} if warms else {}
+    app = TimedPlanner(Store(Path(sys.argv[1])), today=date.fromisoformat(sys.argv[3]), **options)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        while warms and (app.warm_up is None or not app.warm_up.finished):
+            await pilot.pause(0.02)
         gc.collect()
         gc.freeze()
         await pilot.pause(0.05)
@@ -62,13 +81,14 @@ async def main():
         start = time.process_time()
         await pilot.press(sys.argv[2])
         await pilot.pause(0.05)
-        print(json.dumps((app.frames[0] - start) * 1000 if app.frames else None))
+        print(json.dumps([(app.frames[0] - start) * 1000 if app.frames else None, max(app.steps, default=0.0)]))
 
 asyncio.run(main())
 """
 
 
-def first_opening(src: str, data: Path, key: str) -> float:
+def first_opening(src: str, data: Path, key: str) -> tuple[float, float]:
+    """The first opening's milliseconds, and the longest step of the warm-up before it."""
     env = dict(environment(), PYTHONPATH=src)
     run = subprocess.run(
         [sys.executable, "-c", ONE_PRESS, str(data), key, env["WEEKPLAN_TODAY"]],
@@ -77,10 +97,10 @@ def first_opening(src: str, data: Path, key: str) -> float:
         text=True,
         check=True,
     )
-    took = json.loads(run.stdout.strip().splitlines()[-1])
-    if took is None:
+    opening, longest_step = json.loads(run.stdout.strip().splitlines()[-1])
+    if opening is None:
         raise SystemExit(f"no frame came within 50 ms of pressing {key!r} with {src}")
-    return float(took)
+    return float(opening), float(longest_step)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,10 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.other:
         versions.append(("other", args.other))
     found: dict[tuple[str, str], list[float]] = {(v, k): [] for v, _ in versions for k, _ in KEYS}
+    steps: dict[str, list[float]] = {v: [] for v, _ in versions}
     for _ in range(args.runs):
         for name, key in KEYS:
             for version, src in versions:
-                found[(version, name)].append(first_opening(src, args.data, key))
+                opening, longest_step = first_opening(src, args.data, key)
+                found[(version, name)].append(opening)
+                steps[version].append(longest_step)
     load = os.getloadavg()
     print(f"# processor time (ms) of the first opening in a planner just started, medians of {args.runs} runs")
     print(f"# load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
@@ -106,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, _key in KEYS:
         cells = [f"{statistics.median(found[(v, name)]):.1f} / {max(found[(v, name)]):.1f}" for v, _ in versions]
         print(f"| {name} | " + " | ".join(cells) + " |")
+    cells = [f"{statistics.median(steps[v]):.1f} / {max(steps[v]):.1f}" for v, _ in versions]
+    print("| longest step of the warm-up before it (0: none) | " + " | ".join(cells) + " |")
     return 0
 
 

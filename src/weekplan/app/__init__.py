@@ -16,7 +16,7 @@ def run_planner(store: Store, *, today: date) -> int:
         from weekplan.app.planner import PlannerApp
 
         read_escape_then_key()
-        app = PlannerApp(store, today=today, collect_when_idle=True)
+        app = PlannerApp(store, today=today, collect_when_idle=True, warm_up=True)
         try:
             app.run()
         finally:

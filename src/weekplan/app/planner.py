@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from weekplan.rebased_history import RebasedHistory
 
     from .kept_dialogs import KeptDialogs
+    from .warm_up import WarmUp
 
 HERE = Path(__file__).parent
 # Below this width the Together panel folds away so the grid keeps room for seven days.
@@ -159,6 +160,7 @@ class PlannerApp(
         today: date,
         now: Callable[[], datetime] | None = None,
         collect_when_idle: bool = False,
+        warm_up: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -182,6 +184,11 @@ class PlannerApp(
         # Full garbage collections between keys (see idle_collection): for the planner a
         # person runs, not for an app under test in a process it shares.
         self.idle_collection = IdleCollection() if collect_when_idle else None
+        # The dialogs' modules and styles loaded once the first screen is up (see
+        # weekplan.app.warm_up): for the planner a person runs; an app under test
+        # loads only what it uses.
+        self.warm_up: WarmUp | None = None
+        self._warm_up_wanted = warm_up
 
     # -- start-up ------------------------------------------------------------------
 
@@ -254,6 +261,14 @@ class PlannerApp(
         if self.idle_collection is not None:
             self.call_after_refresh(self.idle_collection.start)
             self.set_interval(QUIET_SECONDS, self.idle_collection.collect_if_quiet)
+        if self._warm_up_wanted:
+            self.call_after_refresh(self._start_warm_up)
+
+    def _start_warm_up(self) -> None:
+        from .warm_up import WarmUp
+
+        self.warm_up = WarmUp(self)
+        self.warm_up.start()
 
     def _read_the_rest(self) -> None:
         """The first screen needs the dates of the years it shows and of those to come

@@ -1,0 +1,140 @@
+"""The dialogs' modules and styles loaded once the first screen is up (weekplan.app.warm_up):
+after the first frame, one step at a time, with keys answered in between, and the
+dialogs opening exactly as they would without it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from planner_support import NOW, TODAY, make_app
+from test_keys_in_order import type_at_once
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from weekplan.app import warm_up
+from weekplan.app.planner import PlannerApp
+from weekplan.app.screens import SCREENS_CSS
+from weekplan.app.screens.activity_form import ActivityForm
+from weekplan.store import Store
+
+
+def warming_app(store: Store) -> PlannerApp:
+    return PlannerApp(store, today=TODAY, now=lambda: NOW, warm_up=True)
+
+
+async def until_warm(pilot: Pilot[object], app: PlannerApp) -> None:
+    for _ in range(100):
+        if app.warm_up is not None and app.warm_up.finished:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the warm-up never finished")
+
+
+# A fresh interpreter starts the planner as a person's is started (with its warm-up)
+# and prints the weekplan modules loaded at the first screen and once the warm-up is
+# over, and whether the dialogs' style sheet was read by then.
+MODULES_BEFORE_AND_AFTER = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from weekplan.app.planner import PlannerApp
+from weekplan.app.screens import SCREENS_CSS
+from weekplan.store import Store
+
+found = {}
+
+def weekplan_modules():
+    return sorted(m for m in sys.modules if m.startswith("weekplan"))
+
+def at_first_screen(app):
+    found["first"] = weekplan_modules()
+    found["warming"] = app.warm_up is not None
+    app.set_interval(0.02, lambda: until_warm(app))
+
+def until_warm(app):
+    if app.warm_up is not None and app.warm_up.finished:
+        found["after"] = weekplan_modules()
+        found["styles"] = app.stylesheet.has_source(str(SCREENS_CSS), "")
+        app.exit()
+
+PlannerApp._read_the_rest = at_first_screen
+app = PlannerApp(Store.open(Path(sys.argv[1])), today=date(2026, 11, 23), warm_up=True)
+app.run(headless=True, size=(120, 40))
+print(json.dumps(found))
+"""
+
+
+def test_the_warm_up_starts_after_the_first_screen_and_loads_every_dialog(seeded: Store) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", MODULES_BEFORE_AND_AFTER, str(seeded.root)], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout.strip().splitlines()[-1])
+    # The first screen loads no dialog (as test_first_screen_reads checks without it).
+    assert not found["warming"]
+    assert not set(warm_up.WARMED_MODULES) & set(found["first"])
+    # Then every dialog's module is loaded, and the dialogs' style sheet read.
+    assert set(warm_up.WARMED_MODULES) <= set(found["after"])
+    assert found["styles"]
+
+
+async def test_an_app_under_test_warms_nothing_unless_asked(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.1)
+        assert app.warm_up is None
+        assert not app.stylesheet.has_source(str(SCREENS_CSS), "")
+
+
+def dialog_state(app: PlannerApp) -> tuple[str, str | None, str]:
+    """The dialog open, what has the focus in it, and what the whole screen shows."""
+    focused = app.screen.focused
+    return type(app.screen).__name__, None if focused is None else focused.id, app.export_screenshot()
+
+
+@pytest.mark.parametrize("key", ["a", "question_mark", "slash", "S", "r"])
+async def test_a_dialog_opens_after_the_warm_up_as_it_does_without(seeded: Store, key: str) -> None:
+    shown: list[tuple[str, str | None, str]] = []
+    for app in (make_app(seeded), warming_app(seeded)):
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            if app._warm_up_wanted:
+                await until_warm(pilot, app)
+            await pilot.press(key)
+            await pilot.pause()
+            shown.append(dialog_state(app))
+    without, warmed = shown
+    assert without[0] != "PlannerScreen"
+    assert warmed[:2] == without[:2]
+    assert warmed[2] == without[2]
+
+
+async def test_keys_pressed_during_the_warm_up_are_answered_in_order(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Steps far apart, so that the keys surely come in the middle of the warm-up.
+    monkeypatch.setattr(warm_up, "BETWEEN_STEPS_SECONDS", 0.2)
+    answered: list[tuple[object, ...]] = []
+    for app in (make_app(seeded), warming_app(seeded)):
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("right", "right", "down")
+            await type_at_once(pilot, "a", "G", "y", "m")
+            if app._warm_up_wanted:
+                assert app.warm_up is not None and not app.warm_up.finished
+            assert isinstance(app.screen, ActivityForm)
+            title = app.screen.query_one("#field-title", Input)
+            assert title.has_focus
+            fields = (title.value, app.screen.query_one("#field-date", Input).value)
+            fields += (app.screen.query_one("#field-start", Input).value,)
+            await pilot.press("escape")
+            answered.append((*fields, app.grid.cursor_date, app.grid.cursor_minute))
+            if app._warm_up_wanted:
+                await until_warm(pilot, app)
+                assert app.stylesheet.has_source(str(SCREENS_CSS), "")
+    without, warming = answered
+    assert without[0] == "Gym" and without[3] > TODAY
+    assert warming == without
