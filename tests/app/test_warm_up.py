@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from planner_support import NOW, TODAY, make_app
 from test_keys_in_order import type_at_once
+from textual.css.stylesheet import StylesheetParseError
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -40,8 +42,8 @@ MODULES_BEFORE_AND_AFTER = """
 import json, sys
 from datetime import date
 from pathlib import Path
+from weekplan.app import warm_up
 from weekplan.app.planner import PlannerApp
-from weekplan.app.screens import SCREENS_CSS
 from weekplan.store import Store
 
 found = {}
@@ -57,7 +59,7 @@ def at_first_screen(app):
 def until_warm(app):
     if app.warm_up is not None and app.warm_up.finished:
         found["after"] = weekplan_modules()
-        found["styles"] = app.stylesheet.has_source(str(SCREENS_CSS), "")
+        found["styles"] = [app.stylesheet.has_source(str(path), "") for path in warm_up.DIALOG_STYLES]
         app.exit()
 
 PlannerApp._read_the_rest = at_first_screen
@@ -76,9 +78,10 @@ def test_the_warm_up_starts_after_the_first_screen_and_loads_every_dialog(seeded
     # The first screen loads no dialog (as test_first_screen_reads checks without it).
     assert not found["warming"]
     assert not set(warm_up.WARMED_MODULES) & set(found["first"])
-    # Then every dialog's module is loaded, and the dialogs' style sheet read.
+    # Then every dialog's module is loaded, and the dialogs' style sheets read (the
+    # Together dialogs' too).
     assert set(warm_up.WARMED_MODULES) <= set(found["after"])
-    assert found["styles"]
+    assert found["styles"] == [True, True]
 
 
 async def test_an_app_under_test_warms_nothing_unless_asked(seeded: Store) -> None:
@@ -138,3 +141,19 @@ async def test_keys_pressed_during_the_warm_up_are_answered_in_order(
     without, warming = answered
     assert without[0] == "Gym" and without[3] > TODAY
     assert warming == without
+
+
+async def test_a_dialog_style_sheet_that_does_not_parse_is_still_reported_at_the_first_push(
+    seeded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.tcss"
+    broken.write_text("ActivityForm { width: eighty-eight; }\n", "utf-8")
+    monkeypatch.setattr(warm_up, "DIALOG_STYLES", (broken,))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        with pytest.raises(StylesheetParseError):
+            warm_up.read_dialog_styles(app)
+        # Taken out again: the dialog that uses it reads it itself and says what is wrong,
+        # rather than opening without its styles.
+        assert not app.stylesheet.has_source(str(broken), "")

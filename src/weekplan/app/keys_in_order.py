@@ -64,6 +64,12 @@ class KeysInOrder:
             self._held_keys = deque()
         return self._held_keys
 
+    @property
+    def answering_keys(self) -> bool:
+        """Whether a key is still on its way, or keys wait behind it: work that can wait
+        (weekplan.app.warm_up) lets them go first."""
+        return self._answering or bool(self._held_keys)
+
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
             await super().on_event(event)  # type: ignore[misc]

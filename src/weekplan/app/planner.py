@@ -49,6 +49,7 @@ from .grid_mouse import DragActions
 from .key_bar import KeyBar
 from .keys_in_order import KeysInOrder
 from .routine_actions import RoutineActions
+from .screens import SCREENS_CSS
 from .search_actions import SearchActions
 from .together.actions import TogetherActions
 from .together_panel import GoalsView, TogetherPanel
@@ -65,9 +66,6 @@ HERE = Path(__file__).parent
 # Below this width the Together panel folds away so the grid keeps room for seven days.
 PANEL_MIN_WIDTH = 100
 BANNER_LINES = 3
-
-
-SCREENS_CSS = HERE / "screens" / "screens.tcss"
 
 
 def _planner_commands() -> Any:

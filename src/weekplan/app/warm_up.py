@@ -4,8 +4,9 @@ The first screen loads only what it shows (start-up stays quick), so the first t
 person presses `a`, `?`, `/`, `S` or `r`, the dialog's modules are imported and the
 dialogs' style sheet is read, and Textual then parses every rule of the app again and
 restyles the whole screen.  Once the first screen is up the planner does that work
-itself, one step at a time: each step is its own message in the app's queue, so a key
-pressed meanwhile is answered between two steps, and waits at most for one of them
+itself, one step at a time, each from a timer of its own: a step runs whenever the
+event loop is free, so a key pressed meanwhile waits for at most the one step under
+way, and a step due while a key is still being answered waits for the next tick
 (docs/benchmarks.md has the figures).  The opening itself still builds its dialog.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 from textual.app import App
 
 from .screens import SCREENS_CSS
+from .together import TOGETHER_CSS
 
 # What the dialogs' first openings import, the most used first.
 WARMED_MODULES = (
@@ -34,14 +36,28 @@ WARMED_MODULES = (
 BETWEEN_STEPS_SECONDS = 0.01
 
 
+# The dialogs' style sheets, in the order the Together dialogs build on.
+DIALOG_STYLES = (SCREENS_CSS, TOGETHER_CSS)
+
+
 def read_dialog_styles(app: App[Any]) -> None:
-    """The dialogs' style sheet, read and the rules parsed as pushing the first dialog
-    would (Textual's App._load_screen_css), so that the first push finds it read."""
+    """The dialogs' style sheets, read and the rules parsed as pushing the first dialog
+    would (Textual's App._load_screen_css), so that the first push finds them read.
+    A sheet that does not parse is taken out again: the first push then reads it
+    itself and reports the error, as it would without the warm-up."""
     stylesheet = app.stylesheet
-    if not stylesheet.has_source(str(SCREENS_CSS), ""):
-        stylesheet.read(SCREENS_CSS)
+    unread = [path for path in DIALOG_STYLES if not stylesheet.has_source(str(path), "")]
+    if not unread:
+        return
+    try:
+        for path in unread:
+            stylesheet.read(path)
         stylesheet.reparse()
         stylesheet.update(app)
+    except Exception:
+        for path in unread:
+            stylesheet.source.pop((str(path), ""), None)
+        raise
 
 
 class WarmUp:
@@ -64,6 +80,9 @@ class WarmUp:
 
     def _step(self) -> None:
         if self.finished:
+            return
+        if getattr(self.app, "answering_keys", False):
+            self.app.set_timer(BETWEEN_STEPS_SECONDS, self._step)
             return
         step = self.steps[self.done]
         self.done += 1
