@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 from planner_support import make_app
 
 from weekplan.app.planner import PlannerApp
+from weekplan.app.together.ideas_screen import IdeasScreen
+from weekplan.app.together.suggest_screen import SuggestScreen
 from weekplan.model import Idea, SpecialDate
 from weekplan.store import Store
 from weekplan.tomlfile import STALE_AFTER_SECONDS
@@ -271,6 +273,27 @@ async def test_the_ideas_dialog_and_planning_from_an_idea_count_every_year_and_h
         # Neither the dialog nor the novelty check held the years before this one.
         held = {path.name for path in store._cache}
         assert "2010.toml" not in held and "2009.toml" not in held
+
+
+async def test_the_dialogs_read_no_earlier_year_the_planner_summed_up(store: Store) -> None:
+    old_and_coming_dates(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.rest_read
+        in_passing = store.dates_in_passing
+        read: list[int] = []
+
+        def noted(year: int, **held: bool) -> object:
+            read.append(year)
+            return in_passing(year, **held)
+
+        store.dates_in_passing = noted  # type: ignore[method-assign]
+        await dialog_counting_every_year(pilot, app, "I", IdeasScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await dialog_counting_every_year(pilot, app, "S", SuggestScreen)
+        assert read == []  # the planner's summaries of 2009 and 2010 served both
 
 
 async def test_an_earlier_year_changed_on_disk_shows_in_the_panel_after_a_dialog_looked_first(store: Store) -> None:
