@@ -153,22 +153,19 @@ class DateFiles:
         return errors
 
     def dates_between(self, first: date, last: date) -> list[SpecialDate]:
-        """Dates on days first..last; reads only those years' files.  A date kept in two
-        of them is the earlier year's copy, as `dates` and an export take it."""
-        found: dict[str, SpecialDate] = {}
-        for year in range(first.year, last.year + 1):
-            for special in self.dates_of(year).items.values():
-                if first <= special.date <= last:
-                    found.setdefault(special.id, special)
-        return sorted(found.values(), key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
-
-    def dates_reaching(self, first: date, last: date) -> list[SpecialDate]:
-        """At least the dates on days first..last, for a look that narrows to them
-        itself: those years' files, or every year's while a dates.toml is left (its
-        dates are of any year: single_dates_left)."""
+        """Dates on days first..last; reads only those years' files, or every year's
+        while a dates.toml is left (its dates are of any year: single_dates_left).  A
+        date kept in two of the files read is the earlier year's copy, as in `dates`."""
         if self.single_dates_left():
-            return list(self.dates().items.values())
-        return self.dates_between(first, last)
+            every = self.dates().items.values()
+            found = {special.id: special for special in every if first <= special.date <= last}
+        else:
+            found = {}
+            for year in range(first.year, last.year + 1):
+                for special in self.dates_of(year).items.values():
+                    if first <= special.date <= last:
+                        found.setdefault(special.id, special)
+        return sorted(found.values(), key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
 
     # -- writing ----------------------------------------------------------------------------
 

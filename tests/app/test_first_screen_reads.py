@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from planner_support import make_app
+from planner_support import grid_lines, make_app
 
 from weekplan.app.planner import PlannerApp
 from weekplan.app.together.ideas_screen import IdeasScreen
@@ -354,3 +354,18 @@ async def test_suggest_counts_every_year_and_holds_none_before(store: Store) -> 
         # Neither the ideas nor the free evenings held the years before the last one.
         held = {path.name for path in store._cache}
         assert "2010.toml" not in held and "2009.toml" not in held
+
+
+async def test_the_week_shows_a_date_of_a_left_over_dates_file(
+    store: Store, left_over_dates: Callable[..., None]
+) -> None:
+    left_over_dates(
+        SpecialDate("b1", date(2026, 11, 20), "Bowling", idea="bowl", status="done", start=19 * 60, end=21 * 60),
+        SpecialDate("soon", date(2027, 1, 9), "Kayak trip"),
+    )
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("left_square_bracket")  # the week of 16-22 Nov
+        await pilot.pause()
+        assert [special.id for special in app.week_dates] == ["b1"]
+        assert any("Bowling" in line for line in grid_lines(app))
