@@ -110,7 +110,7 @@ class DateFiles:
         names = self._date_names()
         for year, _name in reversed(names) if backwards else names:
             if year is not None and (since is None or year >= since) and (until is None or year <= until):
-                yield self.dates_of(year) if keep else self._dates_in_passing(self.dates_path(year), held=True)
+                yield self.dates_of(year) if keep else self.dates_in_passing(year, held=True)
 
     def single_dates_left(self) -> bool:
         """Whether the dates.toml of older versions is still there once its move was
