@@ -166,25 +166,33 @@ def test_routines_load_when_the_data_has_them(sample: object, store: Store) -> N
     assert "weekplan.routines" in first_screen_modules(store.root)
 
 
+def years_read_in_passing(store: Store) -> list[int]:
+    """The years whose dates the store reads in passing from now on (earlier_years)."""
+    read: list[int] = []
+    in_passing = store.dates_in_passing
+
+    def noted(year: int, **held: bool) -> object:
+        read.append(year)
+        return in_passing(year, **held)
+
+    store.dates_in_passing = noted  # type: ignore[method-assign]
+    return read
+
+
 async def test_a_week_change_reads_no_earlier_year_and_still_shows_them(store: Store) -> None:
     app = with_a_broken_earlier_year(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.rest_read
         checked: list[int | None] = []
-        dates, in_passing = store.dates, store.dates_in_passing
-        read_again: list[int] = []
+        dates = store.dates
 
         def counted(since: int | None = None) -> object:
             checked.append(since)
             return dates(since)
 
-        def noted(year: int) -> object:
-            read_again.append(year)
-            return in_passing(year)
-
         store.dates = counted  # type: ignore[method-assign]
-        store.dates_in_passing = noted  # type: ignore[method-assign]
+        read_again = years_read_in_passing(store)
         await pilot.press("right_square_bracket")
         await pilot.pause()
         # The banner and the panel share one look at the years held, and the years
@@ -281,14 +289,7 @@ async def test_the_dialogs_read_no_earlier_year_the_planner_summed_up(store: Sto
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.rest_read
-        in_passing = store.dates_in_passing
-        read: list[int] = []
-
-        def noted(year: int, **held: bool) -> object:
-            read.append(year)
-            return in_passing(year, **held)
-
-        store.dates_in_passing = noted  # type: ignore[method-assign]
+        read = years_read_in_passing(store)
         await dialog_counting_every_year(pilot, app, "I", IdeasScreen)
         await pilot.press("escape")
         await pilot.pause()
