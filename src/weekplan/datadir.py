@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from weekplan.tomlfile import DataError
@@ -98,18 +99,19 @@ def odd_files(root: Path, names: list[str]) -> list[DataError]:
     return errors
 
 
-def duplicate_ids(found: dict[str, list[Path]]) -> list[DataError]:
-    """One error per id that is in more than one week file (found: id -> files holding it)."""
+def duplicate_ids(
+    found: dict[str, list[Path]],
+    noun: str = "activity",
+    clash: str = "one activity in two weeks",
+    place: Callable[[Path, str], tuple[int, int]] | None = None,
+) -> list[DataError]:
+    """One error per id that is in more than one file (found: id -> files holding it),
+    at `place` in the first file (its line and column), else at its top."""
     errors = []
     for item_id, paths in sorted(found.items()):
         if len(paths) > 1:
             others = ", ".join(str(p) for p in paths[1:])
-            errors.append(
-                DataError(
-                    paths[0],
-                    1,
-                    1,
-                    f"activity {item_id} is also in {others}: one activity in two weeks; delete the copy that is wrong",
-                )
-            )
+            line, col = place(paths[0], item_id) if place is not None else (1, 1)
+            message = f"{noun} {item_id} is also in {others}: {clash}; delete the copy that is wrong"
+            errors.append(DataError(paths[0], line, col, message))
     return errors

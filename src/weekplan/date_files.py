@@ -110,7 +110,7 @@ class DateFiles:
         names = self._date_names()
         for year, _name in reversed(names) if backwards else names:
             if year is not None and (since is None or year >= since) and (until is None or year <= until):
-                yield self.dates_of(year) if keep else self._dates_in_passing(self.dates_path(year), held=True)
+                yield self.dates_of(year) if keep else self.dates_in_passing(year, held=True)
 
     def single_dates_left(self) -> bool:
         """Whether the dates.toml of older versions is still there once its move was
@@ -124,7 +124,8 @@ class DateFiles:
         """Every year's dates together, for reading (edits go to the year's file); with
         `since`, those of that year and after (the years before are not read), unless
         a dates.toml is left (single_dates_left).  A date kept in two years' files is
-        the earlier year's copy, as an export writes it."""
+        the earlier year's copy among the files read: with `since`, a copy in a year
+        before it is not seen (dates_in_two_years reports both copies)."""
         left = self.single_dates_left()
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
         for collection in self.date_years(None if left else since):
@@ -153,22 +154,39 @@ class DateFiles:
         return errors
 
     def dates_between(self, first: date, last: date) -> list[SpecialDate]:
-        """Dates on days first..last; reads only those years' files.  A date kept in two
-        of them is the earlier year's copy, as `dates` and an export take it."""
-        found: dict[str, SpecialDate] = {}
-        for year in range(first.year, last.year + 1):
-            for special in self.dates_of(year).items.values():
-                if first <= special.date <= last:
-                    found.setdefault(special.id, special)
+        """Dates on days first..last; reads only those years' files, or every year's
+        while a dates.toml is left (its dates are of any year: single_dates_left).  A
+        date kept in two of the files read is the earlier year's copy, as in `dates`;
+        a copy in a year not read is not seen (dates_in_two_years)."""
+        if self.single_dates_left():
+            every = self.dates().items.values()
+            found = {special.id: special for special in every if first <= special.date <= last}
+        else:
+            found = {}
+            for year in range(first.year, last.year + 1):
+                for special in self.dates_of(year).items.values():
+                    if first <= special.date <= last:
+                        found.setdefault(special.id, special)
         return sorted(found.values(), key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
 
-    def dates_reaching(self, first: date, last: date) -> list[SpecialDate]:
-        """At least the dates on days first..last, for a look that narrows to them
-        itself: those years' files, or every year's while a dates.toml is left (its
-        dates are of any year: single_dates_left)."""
-        if self.single_dates_left():
-            return list(self.dates().items.values())
-        return self.dates_between(first, last)
+    def dates_in_two_years(self, since: int | None = None, *, keep: bool = True) -> list[DataError]:
+        """A date id found in the files of two years (from `since` on), each at its table
+        in the earlier file.  Reading takes the earlier year's copy, but only among the
+        files read, so which one a look shows depends on the years it reads."""
+        from weekplan.datadir import duplicate_ids
+
+        holders: dict[str, list[Path]] = {}
+        for collection in self.date_years(since, keep=keep):
+            for key in collection.items:
+                holders.setdefault(key, []).append(collection.path)
+
+        def place(path: Path, key: str) -> tuple[int, int]:
+            try:
+                return locate(path.read_text("utf-8"), ("dates", key))
+            except (OSError, UnicodeError):
+                return 1, 1
+
+        return duplicate_ids(holders, "date", "one date in two years' files", place)
 
     # -- writing ----------------------------------------------------------------------------
 

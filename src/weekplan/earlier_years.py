@@ -60,9 +60,12 @@ class EarlierYears:
             seen = signature(path)  # before reading: a change made meanwhile is seen next time
             summary = self._years.get(number)
             if summary is None or summary.stamp != seen:
+                summary = _summed_up(store).get(number)
+            if summary is None or summary.stamp != seen:
                 collection = store.dates_in_passing(number)
                 history = count(collection.items.values(), today, {}, every_idea=True)
                 summary = _Year(seen, {idea: tuple(done) for idea, done in history.items()}, collection.errors)
+                _summed_up(store)[number] = summary
             kept[number] = summary
         self._years = kept
         return [summary.history for summary in kept.values()], [e for s in kept.values() for e in s.errors]
@@ -92,12 +95,23 @@ class EarlierYears:
 
 _kept: weakref.WeakKeyDictionary[Store, EarlierYears] = weakref.WeakKeyDictionary()
 _kept_lock = threading.Lock()
+# Each store's year summaries, shared by all its trackers: each holds good against the
+# stamp it was read at, so the first tracker to read a year spares the others reading
+# it, while each tracker keeps its own stamps for what it has seen (changed_files).
+_summaries: weakref.WeakKeyDictionary[Store, dict[int, _Year]] = weakref.WeakKeyDictionary()
+
+
+def _summed_up(store: Store) -> dict[int, _Year]:
+    """The year summaries any tracker of `store` made, each with the stamp it was read at."""
+    with _kept_lock:
+        return _summaries.setdefault(store, {})
 
 
 def earlier_years_of(store: Store) -> EarlierYears:
     """The store's earlier years, made on first use and shared by the dialogs that ask
     (ideas, suggest).  Not the planner's: its disk watch (changed_files) needs the stamps
-    of what it read itself, not of whatever a dialog read since."""
+    of what it read itself, not of whatever a dialog read since; the summaries behind
+    the stamps are shared by both (`_summed_up`), so neither reads a year the other did."""
     with _kept_lock:
         years = _kept.get(store)
         if years is None:

@@ -245,25 +245,28 @@ def _dates_passing(
     written (a hundred years of dates need the memory of one), and the first and the
     last day among them (from the years at either end).  What cannot be read of a
     file goes into `left_out`.  A ranged export reads only its years' files, as the
-    planner's weeks do.  A date filed in another year's file (which `check` reports)
-    goes out in its file's place, and one kept in two years' files once."""
-    if store.single_dates_path.exists():  # a dates.toml that could not be moved: every date together
+    planner's weeks do, so a date filed in another year's file (which `check` reports)
+    goes out only when its file's year is in the range, in its file's place; one kept
+    in two years' files goes out once."""
+    if store.single_dates_left():  # a dates.toml that could not be moved: every date together
         every = store.dates()
         if left_out is not None:
             left_out += every.errors
         together = _in_order(every.items.values(), first, last)
         return iter(together), [(d.date, d.date) for d in together[:1] + together[-1:]]
-    if first is not None or last is not None:
+    since, until = (first.year if first else None), (last.year if last else None)
+    if first is not None and last is not None:
         # A range: only its years' files, read once, and its dates held (a range's
         # dates are few) so that the span comes from them without a second read.
-        since, until = (first.year if first else None), (last.year if last else None)
         gathered = list(_dates_by_year(store, first, last, left_out, since, until))
         return iter(gathered), [(d.date, d.date) for d in gathered[:1] + gathered[-1:]]
+    # Open at one end or both: as many years as the data holds, so streamed, the two
+    # ends found first among the years of the range.
     ends = [
         next(
             (
                 found
-                for c in store.date_years(keep=False, backwards=backwards)
+                for c in store.date_years(since, until, keep=False, backwards=backwards)
                 if (found := _in_order(c.items.values(), first, last))
             ),
             [],
@@ -271,7 +274,7 @@ def _dates_passing(
         for backwards in (False, True)
     ]
     span = [(ends[0][0].date, ends[1][-1].date)] if ends[0] else []
-    return _dates_by_year(store, first, last, left_out), span
+    return _dates_by_year(store, first, last, left_out, since, until), span
 
 
 def _dates_by_year(

@@ -418,7 +418,7 @@ def evenings_for_both(store: Store, first_day: date, today: date) -> EveningsFor
     last = first_day + timedelta(days=6)
     config = store.config
     activities = store.activities_between(first_day, last)
-    dates = store.dates_reaching(first_day - timedelta(days=1), last)  # what free_evenings looks at
+    dates = store.dates_between(first_day - timedelta(days=1), last)  # what free_evenings looks at
     own = free_evenings(first_day, activities, dates, config, today)
     if not config.partner.shared:
         return EveningsForBoth(own, len(own), "", False)

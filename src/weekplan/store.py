@@ -453,15 +453,16 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         return errors
 
     def layout_problems(self) -> list[DataError]:
-        """What `weekplan check` reports beyond the files: one activity in two week files.
-        Sync settles the copies a merge makes, so it does not wait for these."""
+        """What `weekplan check` reports beyond the files: one activity in two week files,
+        one date in two years' files.  Sync settles the copies a merge makes, so it does
+        not wait for these."""
         from weekplan.datadir import duplicate_ids
 
         holders: dict[str, list[Path]] = {}
         for week, path in self.week_files():
             for item_id in self.week(week).items:
                 holders.setdefault(item_id, []).append(path)
-        return duplicate_ids(holders)
+        return duplicate_ids(holders) + self.dates_in_two_years(keep=False)
 
     # -- writing ---------------------------------------------------------------
 

@@ -13,9 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from planner_support import make_app
+from planner_support import grid_lines, make_app
 
 from weekplan.app.planner import PlannerApp
+from weekplan.app.together.ideas_screen import IdeasScreen
+from weekplan.app.together.suggest_screen import SuggestScreen
 from weekplan.model import Idea, SpecialDate
 from weekplan.store import Store
 from weekplan.tomlfile import STALE_AFTER_SECONDS
@@ -164,25 +166,33 @@ def test_routines_load_when_the_data_has_them(sample: object, store: Store) -> N
     assert "weekplan.routines" in first_screen_modules(store.root)
 
 
+def years_read_in_passing(store: Store) -> list[int]:
+    """The years whose dates the store reads in passing from now on (earlier_years)."""
+    read: list[int] = []
+    in_passing = store.dates_in_passing
+
+    def noted(year: int, **held: bool) -> object:
+        read.append(year)
+        return in_passing(year, **held)
+
+    store.dates_in_passing = noted  # type: ignore[method-assign]
+    return read
+
+
 async def test_a_week_change_reads_no_earlier_year_and_still_shows_them(store: Store) -> None:
     app = with_a_broken_earlier_year(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.rest_read
         checked: list[int | None] = []
-        dates, in_passing = store.dates, store.dates_in_passing
-        read_again: list[int] = []
+        dates = store.dates
 
         def counted(since: int | None = None) -> object:
             checked.append(since)
             return dates(since)
 
-        def noted(year: int) -> object:
-            read_again.append(year)
-            return in_passing(year)
-
         store.dates = counted  # type: ignore[method-assign]
-        store.dates_in_passing = noted  # type: ignore[method-assign]
+        read_again = years_read_in_passing(store)
         await pilot.press("right_square_bracket")
         await pilot.pause()
         # The banner and the panel share one look at the years held, and the years
@@ -273,6 +283,20 @@ async def test_the_ideas_dialog_and_planning_from_an_idea_count_every_year_and_h
         assert "2010.toml" not in held and "2009.toml" not in held
 
 
+async def test_the_dialogs_read_no_earlier_year_the_planner_summed_up(store: Store) -> None:
+    old_and_coming_dates(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.rest_read
+        read = years_read_in_passing(store)
+        await dialog_counting_every_year(pilot, app, "I", IdeasScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await dialog_counting_every_year(pilot, app, "S", SuggestScreen)
+        assert read == []  # the planner's summaries of 2009 and 2010 served both
+
+
 async def test_an_earlier_year_changed_on_disk_shows_in_the_panel_after_a_dialog_looked_first(store: Store) -> None:
     from weekplan.earlier_years import dates_and_history
 
@@ -331,3 +355,30 @@ async def test_suggest_counts_every_year_and_holds_none_before(store: Store) -> 
         # Neither the ideas nor the free evenings held the years before the last one.
         held = {path.name for path in store._cache}
         assert "2010.toml" not in held and "2009.toml" not in held
+
+
+async def test_the_week_shows_a_date_of_a_left_over_dates_file(
+    store: Store, left_over_dates: Callable[..., None]
+) -> None:
+    left_over_dates(
+        SpecialDate("b1", date(2026, 11, 20), "Bowling", idea="bowl", status="done", start=19 * 60, end=21 * 60),
+        SpecialDate("soon", date(2027, 1, 9), "Kayak trip"),
+    )
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("left_square_bracket")  # the week of 16-22 Nov
+        await pilot.pause()
+        assert [special.id for special in app.week_dates] == ["b1"]
+        assert any("Bowling" in line for line in grid_lines(app))
+
+
+async def test_the_banner_names_a_date_in_two_years_files(store: Store) -> None:
+    old_and_coming_dates(store)
+    y2027, y2026 = store.dates_path(2027), store.dates_path(2026)
+    y2026.write_text(y2027.read_text().replace("2027-01-09", "2026-12-19"), encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert [str(p) for p in app.problems if "also in" in str(p)] == [
+            f"{y2026}:1:1: date soon is also in {y2027}: one date in two years' files; delete the copy that is wrong"
+        ]

@@ -4,14 +4,17 @@ moved into those files safely, whatever point a kill stops the move at."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from weekplan.cli import main
 from weekplan.history import Change, History
 from weekplan.merge import kind_for
 from weekplan.model import SpecialDate
@@ -50,6 +53,22 @@ def test_a_weeks_dates_read_only_that_years_file(store: Store) -> None:
     assert fresh.dates_path(2025) not in fresh._cache and fresh.dates_path(2027) not in fresh._cache
     # A week across new year reads both years.
     assert fresh.dates_between(date(2026, 12, 28), date(2027, 1, 10)) == [CONCERT]
+
+
+def test_a_weeks_dates_come_from_a_left_over_dates_file_too(
+    store: Store, left_over_dates: Callable[..., None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # dates.toml could not be moved (2027's file is broken): its dates are of any year,
+    # so the week of 20 Nov 2026 finds its date there, as novelty and suggest do.
+    bowling = SpecialDate("b1", date(2026, 11, 20), "Bowling", idea="bowl", status="done")
+    left_over_dates(bowling, CONCERT)
+    store.put(DINNER)
+    assert store.single_dates_left()
+    assert Store(store.root).dates_between(date(2026, 11, 16), date(2026, 11, 22)) == [bowling]
+    assert Store(store.root).dates_between(date(2026, 11, 16), date(2026, 11, 29)) == [bowling, DINNER]
+    assert main(["show", "2026-11-20", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [d["title"] for d in shown["dates"]] == ["Bowling"]
 
 
 def test_the_files_in_dates_are_listed_in_order_and_dates_since_reads_only_those_years(store: Store) -> None:

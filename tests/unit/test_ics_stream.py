@@ -383,3 +383,47 @@ def test_a_date_in_two_years_files_is_the_same_copy_in_the_planner_show_and_expo
     assert cli.main(["--data-dir", str(store.root), "show", "2026-01-01", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert [d["title"] for d in shown["dates"]] == ["picnic"]
+
+
+@pytest.mark.parametrize(("first", "last"), [(date(2022, 1, 1), None), (None, date(2023, 12, 31))])
+def test_an_export_open_at_one_end_streams_the_years_of_its_range(
+    store: Store, first: date | None, last: date | None
+) -> None:
+    years = range(2020, 2026)
+    store.put_dates([SpecialDate(f"d{year}", date(year, 5, 9), f"dinner {year}") for year in years])
+    fresh = Store(store.root)
+    read = dates_read_by(fresh)
+    read_at_write: list[list[str]] = []
+
+    def write(data: bytes) -> None:
+        if b"X-WEEKPLAN-KIND:date" in data:
+            read_at_write.append(sorted(set(read)))
+
+    in_range = [y for y in years if (first is None or y >= first.year) and (last is None or y <= last.year)]
+    ends = sorted({f"{in_range[0]}.toml", f"{in_range[-1]}.toml"})
+    write_calendar(fresh, write, first, last, zone=BERLIN)
+    # Each date goes out once its year is read, before the next year is: the ends (for
+    # the VTIMEZONE) are all that is read ahead, and no year outside the range is read.
+    assert read_at_write == [sorted({*ends, *(f"{y}.toml" for y in in_range[: n + 1])}) for n in range(len(in_range))]
+    assert sorted(set(read)) == [f"{y}.toml" for y in in_range]
+    assert not any(path.parent == fresh.dates_dir for path in fresh._cache)  # read in passing
+
+
+def test_a_dates_file_of_an_older_version_is_moved_and_its_dates_go_out_a_year_at_a_time(store: Store) -> None:
+    from weekplan.store import DATES, Collection, render_collection
+
+    old = {f"d{year}": SpecialDate(f"d{year}", date(year, 5, 9), f"dinner {year}") for year in (2024, 2025)}
+    store.single_dates_path.write_bytes(render_collection(Collection(store.single_dates_path, old, {}), DATES))
+    fresh = Store(store.root)
+    held: list[object] = []
+    every = fresh.dates
+
+    def noted(since: int | None = None) -> object:
+        held.append(since)
+        return every(since)
+
+    fresh.dates = noted  # type: ignore[method-assign]
+    data, count = export_calendar(fresh, date(2024, 1, 1), zone=BERLIN)
+    assert count == 2 and b"dinner 2024" in data and b"dinner 2025" in data
+    assert not fresh.single_dates_path.exists()  # moved into year files
+    assert held == []  # which are read a year at a time, not every date together

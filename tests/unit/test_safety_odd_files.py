@@ -142,6 +142,20 @@ def test_the_same_activity_in_two_week_files(private_data_dir: Path, capsys: pyt
     assert f"{w48}:1:1: activity {CLIMBING.id} is also in {w49}" in err
 
 
+def test_the_same_date_in_two_years_files(private_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store.open(private_data_dir)
+    store.put_date(SpecialDate("a0", date(2026, 3, 1), "first", idea="x"))  # a table before it
+    store.put_date(SpecialDate("d1", date(2026, 11, 28), "dinner"))
+    y2026, y2025 = store.dates_path(2026), store.dates_path(2025)
+    y2025.write_text(y2026.read_text().replace("2026-11-28", "2025-11-28"))  # a sync put a copy in 2025
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    line = next(n for n, text in enumerate(y2025.read_text().splitlines(), 1) if text.startswith("[dates.d1]"))
+    assert line > 1
+    assert f"{y2025}:{line}:1: date d1 is also in {y2026}: one date in two years' files" in err
+    assert "date a0 is also" in err  # every id the two files share
+
+
 def test_a_clean_data_dir_still_checks_fine(private_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = Store.open(private_data_dir)
     store.put_activity(CLIMBING)

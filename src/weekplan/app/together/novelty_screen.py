@@ -42,7 +42,7 @@ def warning_for(
 def dates_near(store: Store, after: SpecialDate, config: Config) -> list[SpecialDate]:
     """The dates a warning for `after` can be about (together.novelty_reach): the years
     they are in, not every year's, are read."""
-    return store.dates_reaching(*novelty_reach(after.date, config))
+    return store.dates_between(*novelty_reach(after.date, config))
 
 
 class NoveltyWarningScreen(ConfirmScreen):
