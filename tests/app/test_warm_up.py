@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from time import monotonic
 
 import pytest
 from planner_support import NOW, TODAY, make_app
@@ -17,6 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from weekplan.app import warm_up
+from weekplan.app.keys_in_order import NOTE_PATIENCE
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens import SCREENS_CSS
 from weekplan.app.screens.activity_form import ActivityForm
@@ -157,3 +159,18 @@ async def test_a_dialog_style_sheet_that_does_not_parse_is_still_reported_at_the
         # Taken out again: the dialog that uses it reads it itself and says what is wrong,
         # rather than opening without its styles.
         assert not app.stylesheet.has_source(str(broken), "")
+
+
+async def test_a_key_whose_note_was_lost_does_not_hold_the_warm_up_back(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(warm_up, "BETWEEN_STEPS_SECONDS", 0.1)  # still under way below
+    app = warming_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.warm_up is not None and not app.warm_up.finished
+        # A key routed long ago whose note never came back (its widget went on the way),
+        # and no key after it to notice: the warm-up waits no longer than a key would.
+        app._answering = True
+        app._routed_at = monotonic() - 2 * NOTE_PATIENCE
+        await until_warm(pilot, app)

@@ -68,7 +68,8 @@ class KeysInOrder:
     def answering_keys(self) -> bool:
         """Whether a key is still on its way, or keys wait behind it: work that can wait
         (weekplan.app.warm_up) lets them go first."""
-        return self._answering or bool(self._held_keys)
+        answering = self._answering and monotonic() - self._routed_at <= NOTE_PATIENCE  # a note may be lost
+        return answering or bool(self._held_keys)
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
