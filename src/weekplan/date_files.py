@@ -180,11 +180,15 @@ class DateFiles:
             for key in collection.items:
                 holders.setdefault(key, []).append(collection.path)
 
+        texts: dict[Path, str] = {}  # a year copied whole repeats every date of it
+
         def place(path: Path, key: str) -> tuple[int, int]:
-            try:
-                return locate(path.read_text("utf-8"), ("dates", key))
-            except (OSError, UnicodeError):
-                return 1, 1
+            if path not in texts:
+                try:
+                    texts[path] = (read_data_file(path) or b"").decode("utf-8")  # never a FIFO put there meanwhile
+                except (DataFileError, UnicodeDecodeError):
+                    texts[path] = ""
+            return locate(texts[path], ("dates", key))
 
         return duplicate_ids(holders, "date", "one date in two years' files", place)
 

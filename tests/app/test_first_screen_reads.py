@@ -370,15 +370,3 @@ async def test_the_week_shows_a_date_of_a_left_over_dates_file(
         await pilot.pause()
         assert [special.id for special in app.week_dates] == ["b1"]
         assert any("Bowling" in line for line in grid_lines(app))
-
-
-async def test_the_banner_names_a_date_in_two_years_files(store: Store) -> None:
-    old_and_coming_dates(store)
-    y2027, y2026 = store.dates_path(2027), store.dates_path(2026)
-    y2026.write_text(y2027.read_text().replace("2027-01-09", "2026-12-19"), encoding="utf-8")
-    app = make_app(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert [str(p) for p in app.problems if "also in" in str(p)] == [
-            f"{y2026}:1:1: date soon is also in {y2027}: one date in two years' files; delete the copy that is wrong"
-        ]

@@ -476,8 +476,6 @@ class PlannerApp(
             *(e for w in weeks for e in store.week(w).errors),
             *self.earlier_dates()[1],
             *known.errors,
-            # among the years held only: the earlier ones are kept summed up, not by id
-            *store.dates_in_two_years(min(self.first_day.year, self.today.year)),
             *store.ideas().errors,
             *store.goals().errors,
         ]
