@@ -53,19 +53,19 @@ class EarlierYears:
             self._years, self._below = {}, 0
             return [], []
         kept: dict[int, _Year] = {}
+        shared = _summed_up(store)  # every summary any tracker made, this one's too
         self._below, self._folder = year, self._listing_stamp()
         for number, path in store.date_files():
             if number is None or number >= year:
                 continue
             seen = signature(path)  # before reading: a change made meanwhile is seen next time
-            summary = self._years.get(number)
-            if summary is None or summary.stamp != seen:
-                summary = _summed_up(store).get(number)
+            summary = shared.get(number)
             if summary is None or summary.stamp != seen:
                 collection = store.dates_in_passing(number)
                 history = count(collection.items.values(), today, {}, every_idea=True)
-                summary = _Year(seen, {idea: tuple(done) for idea, done in history.items()}, collection.errors)
-                _summed_up(store)[number] = summary
+                summary = shared[number] = _Year(
+                    seen, {idea: tuple(done) for idea, done in history.items()}, collection.errors
+                )
             kept[number] = summary
         self._years = kept
         return [summary.history for summary in kept.values()], [e for s in kept.values() for e in s.errors]
