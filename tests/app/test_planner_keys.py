@@ -464,6 +464,27 @@ async def test_unknown_key_ids_are_reported(store: Store) -> None:
         assert any("fly_away" in m for m in notes.messages)
 
 
+async def test_an_alt_key_in_config_is_named_and_the_other_keys_kept(store: Store) -> None:
+    # A terminal sends Alt+s as Escape then s: the planner reads those two keys, so an
+    # alt+ key would leave the action with no key that works.
+    from textual.widgets import Static
+
+    from weekplan.record import replace
+
+    store.save_config(replace(store.config, keys={"search": "alt+s,f", "help": "alt+h"}))
+    store.forget()
+    app = make_app(Store.open(store.root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        banner = str(app.main.query_one("#problems", Static).render())
+        for binding in ("help", "search"):
+            assert f"key binding '{binding}': alt+ keys cannot be told from Escape" in banner
+        assert f"{store.config_path}:" in banner
+        await pilot.press("question_mark")  # help keeps its own key
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "f")
+        assert isinstance(app.screen, SearchScreen)
+
+
 async def test_theme_is_remembered_in_config(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:

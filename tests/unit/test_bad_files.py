@@ -81,6 +81,14 @@ CASES = [
         16,
         "'slot_minutes' must be one of",
     ),
+    Bad(  # a terminal sends Alt+s as Escape then s: such a key could never fire
+        "alt-key",
+        "config.toml",
+        b'[keys]\nsearch = "alt+s"\n',
+        2,
+        10,
+        "alt+ keys cannot be told from Escape",
+    ),
     Bad("config-not-toml", "config.toml", b'first_weekday = "monday\n', 1, 24, "not valid TOML"),
     Bad(
         "bad-date-status",
