@@ -23,11 +23,11 @@ from weekplan.grid_layout import Item
 from weekplan.idea_history import History
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
 from weekplan.people import love_marks, my_name, named_ratings, prep_taker
+from weekplan.privacy import PRIVATE
 from weekplan.together import goal_progress, suggestion_order, upcoming_dates
 
 from .row_list import Row, RowList, paint, same_look
 
-PRIVATE = "•••"
 UPCOMING_LIMIT = 6
 IDEAS_LIMIT = 8
 DIM = Style(dim=True)

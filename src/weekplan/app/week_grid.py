@@ -26,13 +26,13 @@ from weekplan.display_text import one_line
 from weekplan.grid_layout import DAYS, GUTTER_WIDTH, MORE, Item, WeekLayout, column_spans, lane_spots
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.occurrence_ids import is_occurrence
+from weekplan.privacy import PRIVATE
 
 from .grid_mouse import GridMouse
 from .grid_text import day_label, fit, mark_cursor, readable_on, struck, time_text, wrap_cells
 
 UNKNOWN_COLOR = "#888888"
 MAX_LINES_PER_ROW = 4
-PRIVATE_TITLE = "•••"
 
 
 class WeekGrid(Widget, can_focus=True):
@@ -679,7 +679,7 @@ class WeekGrid(Widget, can_focus=True):
         lead = " " if width >= 3 else ""
         room = width - len(lead)
         if isinstance(item, SpecialDate):
-            title = "♥\u00a0" + (PRIVATE_TITLE if self.privacy else one_line(item.title))
+            title = "♥\u00a0" + (PRIVATE if self.privacy else one_line(item.title))
         else:
             # ↻: one occurrence of a routine (E edits the whole routine).
             repeats = "↻\u00a0" if is_occurrence(item) else ""
