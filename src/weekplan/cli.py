@@ -118,7 +118,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     store = open_store(args)
-    errors = store.check() + store.layout_problems()
+    errors = store.check(layout=True)
     if store.config.partner.shared:
         from weekplan.partner_busy import read_partner_busy  # the partner's busy times, when there is one
 

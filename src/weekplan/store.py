@@ -420,11 +420,11 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             self._week_names = (seen, *week_folder(self.root))
         return self._week_names[1], self._week_names[2]
 
-    def check(self, only: set[Path] | None = None) -> list[DataError]:
+    def check(self, only: set[Path] | None = None, *, layout: bool = False) -> list[DataError]:
         """Read every file and return every problem, in file order (what could not be
         read; sync refuses to go on while there is any).  With `only`, just those files
-        (sync: the ones git says changed since a commit found readable).  See also
-        layout_problems."""
+        (sync: the ones git says changed since a commit found readable).  With `layout`,
+        layout_problems after them, from the same reading (`weekplan check`)."""
         fresh = Store(self.root)
 
         def wanted(path: Path) -> bool:
@@ -450,6 +450,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         for week, path in fresh.week_files():
             if wanted(path):
                 errors.extend(fresh.week(week).errors)
+        if layout:
+            errors.extend(fresh.layout_problems())
         return errors
 
     def layout_problems(self) -> list[DataError]:
