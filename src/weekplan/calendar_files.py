@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from weekplan.tomlfile import DataError, atomic_write_with
+from weekplan.atomic_files import atomic_write_with
+from weekplan.tomlfile import DataError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:

@@ -74,8 +74,8 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
     Exit 0 when the file is merged (conflicts kept both values, and `weekplan sync`
     reports them); exit 1 leaves the file conflicted for git when a version cannot
     be read, which sync then refuses to go on with."""
+    from weekplan.atomic_files import atomic_write
     from weekplan.merge import MergeInputError, merge_files
-    from weekplan.tomlfile import atomic_write
 
     base, ours, theirs = Path(args.base), Path(args.ours), Path(args.theirs)
     try:

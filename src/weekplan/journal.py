@@ -28,10 +28,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from weekplan.atomic_files import atomic_write
 from weekplan.model import ID_RE
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.record import Record
-from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, parse_toml, read_data_file
+from weekplan.tomlfile import DataError, DataFileError, dumps, parse_toml, read_data_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """The store's edits of many items at once, as an import and its undo make them: each
-file written once, and all of them together (see weekplan.tomlfile.atomic_write_many).
+file written once, and all of them together (see weekplan.atomic_files.atomic_write_many).
 A mixin of weekplan.store.Store, which reads and writes the files.
 
 Plain Python, no Textual.

@@ -37,10 +37,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from weekplan.atomic_files import atomic_write
 from weekplan.display_text import one_line
 from weekplan.model import TITLE_MAX_LENGTH, Activity
 from weekplan.record import Record, field
-from weekplan.tomlfile import DataError, DataFileError, atomic_write, dumps, locate, parse_toml, read_data_file
+from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import MINUTES_PER_DAY, format_time, parse_time, plannable, view_start, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)

@@ -37,6 +37,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
+from weekplan.atomic_files import atomic_write
 from weekplan.date_files import YEAR_FILE_NAME
 from weekplan.merge import MergeInputError, kind_for, merge_documents
 from weekplan.record import replace
@@ -46,7 +47,7 @@ from weekplan.sync_branch import current_branch
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_message
 from weekplan.sync_paths import TOGETHER_STAGING
 from weekplan.sync_report import SyncResult
-from weekplan.tomlfile import DataFileError, atomic_write, parse_toml, read_data_file
+from weekplan.tomlfile import DataFileError, parse_toml, read_data_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:

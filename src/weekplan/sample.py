@@ -334,7 +334,7 @@ def write_partner(store: Store, today: date) -> None:
     """Make the sample one of a couple: this person named, a shared remote (a folder in
     the data directory that does not exist, so nothing ever reaches a real one) and
     the partner's busy times, as a sync would have brought them."""
-    from weekplan.tomlfile import atomic_write
+    from weekplan.atomic_files import atomic_write
 
     remote = str(store.root / "partner-remote.git")
     store.save_config(replace(store.config, partner=PartnerSettings(ME, remote)))

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+from weekplan.atomic_files import atomic_write, atomic_write_many
 from weekplan.concurrent_edit import ReadOnlyError, reapply, reapply_config
 from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
 from weekplan.date_files import DateFiles, year_errors
@@ -58,17 +59,7 @@ from weekplan.many_edits import ManyEdits
 from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.routine_edits import RoutineEdits
-from weekplan.tomlfile import (
-    DataError,
-    DataFileError,
-    atomic_write,
-    atomic_write_many,
-    dumps,
-    locate,
-    parse_toml,
-    read_data_file,
-    remember_written,
-)
+from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file, remember_written
 from weekplan.weeks import IsoWeek, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -184,7 +175,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
     def tidy(self, *, weeks: bool = True) -> None:
         """Finish an edit a kill interrupted, and remove what killed saves left (in weeks/
         too, unless told not to look there)."""
-        from weekplan.tomlfile import leftovers, remove_stale
+        from weekplan.atomic_files import leftovers, remove_stale
 
         in_weeks = leftovers(self.weeks_dir, self._week_folder()[0]) if weeks else []
         found = leftovers(self.root) + in_weeks + leftovers(self.dates_dir)

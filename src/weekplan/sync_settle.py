@@ -19,10 +19,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from weekplan.atomic_files import atomic_write
 from weekplan.merge import CONFLICT_OF, Conflict, kind_for, merge_items, render_items, singular
 from weekplan.store import ACTIVITIES, DATES
 from weekplan.sync_git import Git
-from weekplan.tomlfile import atomic_write, toml_or_none
+from weekplan.tomlfile import toml_or_none
 from weekplan.value_merge import same_value
 from weekplan.weeks import IsoWeek
 

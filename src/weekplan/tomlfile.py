@@ -1,32 +1,30 @@
-"""Reading and writing one TOML file safely.
+"""Reading one TOML file safely, and writing TOML deterministically.
 
 Reading never trusts the file: every way a person, an editor or a git merge can
-spoil it becomes a `DataError` with a line and column.  Writing is atomic and
-deterministic, so the same data always gives the same bytes.
+spoil it becomes a `DataError` with a line and column.  Writing is deterministic,
+so the same data always gives the same bytes; putting them on disk is
+weekplan.atomic_files' concern.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import re
 import stat
 import sys
 import zlib
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from weekplan.atomic_files import STALE_AFTER_SECONDS
 from weekplan.display_text import one_line
 from weekplan.record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
-    from typing import Any, BinaryIO, TypeVar
-
-    T = TypeVar("T")
+    from typing import Any
 
 
 BOM = b"\xef\xbb\xbf"
@@ -554,178 +552,3 @@ def dumps(data: dict[str, Any]) -> bytes:
     import tomli_w  # only writing needs it; reading stays quick to start
 
     return tomli_w.dumps(data).encode("utf-8")
-
-
-class WriteProtectedError(PermissionError):
-    """The file is marked read-only (no write permission for its owner): a person made
-    it so, and weekplan does not write over it, as editors and git do not."""
-
-    def __init__(self, path: Path, mode: int) -> None:
-        super().__init__(
-            errno.EACCES,
-            f"{path} is read-only (mode {stat.S_IMODE(mode):04o}); weekplan does not write over it. "
-            f"Make it writable (chmod u+w) to save",
-        )
-        self.filename = str(path)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file
-    (see `atomic_write_with`)."""
-    atomic_write_with(path, lambda handle: handle.write(data))
-
-
-def atomic_write_with(path: Path, fill: Callable[[BinaryIO], T]) -> T:
-    """Replace `path` with what `fill` writes into the handle it is given (in pieces,
-    so a big file is never whole in memory), so that a crash, or `fill` raising,
-    leaves either the old or the new file; returns what `fill` returns.
-
-    The temporary file is `.<name>.<random>.tmp` beside it (see `leftovers`),
-    created private (0600) whatever the umask.  An existing file keeps its mode, less
-    any write permission for others; one its owner may not write is refused
-    (WriteProtectedError).  A symbolic link (config.toml kept with one's dotfiles) stays
-    one: the file it points to is replaced, as editors do."""
-    target, existing = _write_target(path)
-    tmp_name, result = _written_aside(target, existing, fill)
-    _put_in_place(tmp_name, target)
-    _sync_folder(target.parent)
-    return result
-
-
-def atomic_write_many(files: list[tuple[Path, bytes]]) -> None:
-    """Replace each file with its bytes, as `atomic_write` does, many at once (an
-    import's weeks): every file is written aside and synced before any is put in
-    place, so one that cannot be written changes none; a crash while they are put in
-    place leaves each file either old or new.  The syncs run side by side, which the
-    file system commits together, and each folder is synced once, after all."""
-    if len(files) <= 1:
-        for path, data in files:
-            atomic_write(path, data)
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    targets = [_write_target(path) for path, _ in files]  # refusals before anything is written
-    with ThreadPoolExecutor(max_workers=min(16, len(files))) as pool:
-        futures = [
-            pool.submit(_written_aside, target, existing, lambda handle, data=data: handle.write(data))
-            for (target, existing), (_, data) in zip(targets, files, strict=True)
-        ]
-    failed = [future.exception() for future in futures if future.exception() is not None]
-    if failed:
-        for future in futures:
-            if future.exception() is None:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(future.result()[0])
-        raise failed[0]  # type: ignore[misc]
-    made = [(future.result()[0], target) for future, (target, _) in zip(futures, targets, strict=True)]
-    for done, (tmp_name, target) in enumerate(made):
-        try:
-            _put_in_place(tmp_name, target)
-        except BaseException:
-            for left, _target in made[done + 1 :]:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(left)
-            raise
-    for folder in dict.fromkeys(target.parent for target, _ in targets):
-        _sync_folder(folder)
-
-
-def _write_target(path: Path) -> tuple[Path, os.stat_result | None]:
-    """The file to replace (a link's target) and what it is now; refuses one its owner
-    may not write."""
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        existing = os.stat(path)
-    except FileNotFoundError:
-        existing = None
-    if existing is not None and stat.S_ISREG(existing.st_mode) and not existing.st_mode & stat.S_IWUSR:
-        raise WriteProtectedError(path, existing.st_mode)
-    return path, existing
-
-
-def _written_aside(path: Path, existing: os.stat_result | None, fill: Callable[[BinaryIO], T]) -> tuple[str, T]:
-    """A temporary file beside `path` with what `fill` writes, synced to the disk."""
-    import tempfile  # only writing needs it
-
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if existing is not None and stat.S_ISREG(existing.st_mode):
-                os.chmod(tmp_name, stat.S_IMODE(existing.st_mode) & ~0o022)
-            result = fill(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    return tmp_name, result
-
-
-def _put_in_place(tmp_name: str, path: Path) -> None:
-    try:
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the renames in the folder last (a crash could otherwise lose them)."""
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-# A save interrupted by a crash or a kill leaves its temporary file.  One is provably
-# stale when it has not been written to for an hour (a save writes its temporary file
-# in one go, then renames it) and the data directory's lock is held, so no weekplan
-# process is saving; only then is it removed.
-_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$", re.MULTILINE)
-STALE_AFTER_SECONDS = 3600
-
-
-def leftovers(folder: Path, names: list[str] | None = None) -> list[tuple[Path, float]]:
-    """The temporary files of interrupted saves in `folder` (whose `names` the caller
-    may have listed already), with their age in seconds.  All the names are searched
-    at once: weeks/ holds hundreds, and is looked at on every start."""
-    import time
-
-    if names is None:
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return []
-    found = []
-    now = time.time()
-    for match in _LEFTOVER.finditer("\n".join(n for n in names if "\n" not in n)):
-        path = folder / match.group(0)
-        try:
-            info = os.lstat(path)
-        except OSError:
-            continue
-        if stat.S_ISREG(info.st_mode):
-            found.append((path, now - info.st_mtime))
-    return sorted(found)
-
-
-def remove_stale(found: list[tuple[Path, float]]) -> list[Path]:
-    """Remove the left-overs older than STALE_AFTER_SECONDS (the caller holds the lock);
-    returns what was removed."""
-    removed = []
-    for path, age in found:
-        if age >= STALE_AFTER_SECONDS:
-            with contextlib.suppress(OSError):
-                path.unlink()
-                removed.append(path)
-    return removed

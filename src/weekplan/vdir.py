@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from weekplan.tomlfile import atomic_write
+from weekplan.atomic_files import atomic_write
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo

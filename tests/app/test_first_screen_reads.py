@@ -18,9 +18,9 @@ from planner_support import grid_lines, make_app
 from weekplan.app.planner import PlannerApp
 from weekplan.app.together.ideas_screen import IdeasScreen
 from weekplan.app.together.suggest_screen import SuggestScreen
+from weekplan.atomic_files import STALE_AFTER_SECONDS
 from weekplan.model import Idea, SpecialDate
 from weekplan.store import Store
-from weekplan.tomlfile import STALE_AFTER_SECONDS
 
 T = TypeVar("T")
 

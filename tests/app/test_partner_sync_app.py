@@ -10,11 +10,11 @@ import pytest
 from planner_support import Notes, make_app
 
 from weekplan.app.together_panel import TogetherPanel
+from weekplan.atomic_files import atomic_write
 from weekplan.model import Idea, new_id
 from weekplan.partner_setup import connect
 from weekplan.partner_sync import sync_all
 from weekplan.store import Store
-from weekplan.tomlfile import atomic_write
 
 
 def shown(app: object) -> str:

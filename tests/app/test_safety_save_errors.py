@@ -18,9 +18,9 @@ from textual.widgets import Input, Static
 
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.date_form import DateForm
+from weekplan.atomic_files import atomic_write as real_atomic_write
 from weekplan.model import Activity
 from weekplan.store import Store
-from weekplan.tomlfile import atomic_write as real_atomic_write
 from weekplan.weeks import IsoWeek
 
 W48 = IsoWeek(2026, 48)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from weekplan import tomlfile
+from weekplan import atomic_files, tomlfile
+from weekplan.atomic_files import WriteProtectedError, atomic_write_many
 from weekplan.model import Activity
 from weekplan.store import Store
-from weekplan.tomlfile import WriteProtectedError, atomic_write_many
 from weekplan.weeks import IsoWeek, parse_time
 
 
@@ -43,14 +43,14 @@ def test_a_file_that_fails_to_write_changes_none_and_leaves_no_temporary_file(
     wanted = files(tmp_path, 10)
     for path, _ in wanted:
         path.write_bytes(b"old\n")
-    real = tomlfile._written_aside
+    real = atomic_files._written_aside
 
     def disk_full_on_the_fifth(path: Path, existing: os.stat_result | None, fill):  # type: ignore[no-untyped-def]
         if path.name == "f4.toml":
             raise OSError(28, "No space left on device")
         return real(path, existing, fill)
 
-    monkeypatch.setattr(tomlfile, "_written_aside", disk_full_on_the_fifth)
+    monkeypatch.setattr(atomic_files, "_written_aside", disk_full_on_the_fifth)
     with pytest.raises(OSError, match="No space"):
         atomic_write_many(wanted)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {p.name: b"old\n" for p, _ in wanted}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_sync_support import git, isolate_git
 
+from weekplan.atomic_files import atomic_write
 from weekplan.cli import main
 from weekplan.model import Activity, Category, Goal, Idea, SpecialDate, new_id
 from weekplan.partner_setup import PartnerError, connect, leave
@@ -20,7 +21,6 @@ from weekplan.record import replace
 from weekplan.routines import Routine
 from weekplan.store import Store
 from weekplan.sync import SyncError, init, sync
-from weekplan.tomlfile import atomic_write
 from weekplan.weeks import IsoWeek
 
 W48 = IsoWeek(2026, 48)
@@ -556,7 +556,7 @@ def test_busy_times_travel_with_start_and_end_only(tmp_path: Path, shared: Path)
 def test_half_written_saves_in_the_shared_tree_are_tidied(tmp_path: Path, shared: Path) -> None:
     import time
 
-    from weekplan.tomlfile import STALE_AFTER_SECONDS
+    from weekplan.atomic_files import STALE_AFTER_SECONDS
 
     alex = person(tmp_path, "alex", own_remote=False)
     add_idea(alex, "pottery class")

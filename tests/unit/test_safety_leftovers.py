@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from weekplan import tomlfile
+from weekplan import atomic_files, tomlfile
+from weekplan.atomic_files import STALE_AFTER_SECONDS
 from weekplan.cli import main
 from weekplan.model import Activity
 from weekplan.store import Store
-from weekplan.tomlfile import MAX_FILE_BYTES, STALE_AFTER_SECONDS, cache_dir, parse_toml
+from weekplan.tomlfile import MAX_FILE_BYTES, cache_dir, parse_toml
 from weekplan.weeks import IsoWeek
 
 W48 = IsoWeek(2026, 48)
@@ -57,7 +58,7 @@ def test_the_edit_journal_is_not_taken_for_a_left_over(private_data_dir: Path) -
     from weekplan.journal import JOURNAL_NAME
 
     Store.open(private_data_dir)
-    assert not tomlfile._LEFTOVER.match(JOURNAL_NAME)
+    assert not atomic_files._LEFTOVER.match(JOURNAL_NAME)
 
 
 def test_the_parse_cache_keeps_to_its_bounds(private_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

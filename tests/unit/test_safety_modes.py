@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from weekplan.atomic_files import WriteProtectedError
 from weekplan.cli import main
 from weekplan.model import Activity
 from weekplan.store import Store
-from weekplan.tomlfile import WriteProtectedError
 from weekplan.weeks import IsoWeek
 
 W48 = IsoWeek(2026, 48)
