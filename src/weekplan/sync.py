@@ -20,7 +20,8 @@ is run (no prompts, no hooks, timeouts, locks) in weekplan.sync_git, the
 repository's set-up (driver, attributes, identity) in weekplan.sync_setup, what is
 synced and refused in weekplan.sync_paths, the shared branch in weekplan.sync_branch,
 the merge across files in weekplan.sync_settle, what a merge left to settle in
-weekplan.sync_conflicts, and what sync says (commit messages, the report) in
+weekplan.sync_conflicts, a merge stopped while git rewrote a file in
+weekplan.sync_stopped, and what sync says (commit messages, the report) in
 weekplan.sync_report.
 """
 
@@ -51,6 +52,7 @@ from weekplan.sync_paths import (
 )
 from weekplan.sync_report import SyncResult, commit_message, describe_changes
 from weekplan.sync_setup import driver_command, ensure_setup, set_identity, setup_files
+from weekplan.sync_stopped import put_back_half_rewritten, rewriting_work_tree
 from weekplan.tomlfile import DataError, dumps
 
 __all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "driver_command", "init", "sync"]
@@ -146,7 +148,8 @@ def _pending_merge(git: Git) -> PendingMerge | None:
             f"  git -C {shlex.quote(str(git.root))} merge --abort && weekplan sync",
             refused=True,
         )
-    aborted = git.run("merge", "--abort", check=False)
+    with rewriting_work_tree(git):
+        aborted = git.run("merge", "--abort", check=False)
     if aborted.returncode != 0:
         raise SyncError(
             f"the repository in {git.root} is in the middle of a merge that weekplan could not undo: "
@@ -364,13 +367,15 @@ def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated:
     args = ["merge", "--no-commit", "--no-edit", "--no-verify", "-m", message]
     if unrelated:
         args.append("--allow-unrelated-histories")
-    merged = git.run(*args, ref, check=False)
+    with rewriting_work_tree(git):
+        merged = git.run(*args, ref, check=False)
     if merged.returncode != 0 and _keep_changed_over_deleted(git, result):
         merged = subprocess.CompletedProcess(merged.args, 0, merged.stdout, merged.stderr)
     if merged.returncode != 0:
         unmerged = git.out("diff", "--name-only", "--diff-filter=U").splitlines()
         if git.git_path("MERGE_HEAD").exists():
-            git.run("merge", "--abort", check=False)
+            with rewriting_work_tree(git):
+                git.run("merge", "--abort", check=False)
         files = f" ({', '.join(unmerged)})" if unmerged else ""
         raise SyncError(
             f"could not merge the changes from {label}{files}; nothing here was changed and nothing was pushed.\n"
@@ -600,6 +605,13 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
         with data_dir_lock(git.lock_root):
             status = first.status if first.unchanged() else None  # a save since: look again
             state, settled = (_state(git, status), first.settled) if status is not None else _looked_at(git)
+            put_back = put_back_half_rewritten(git)
+            if put_back:
+                result.actions.append(
+                    "put back as committed here what a merge stopped half-way had left missing or empty: "
+                    + ", ".join(put_back)
+                )
+                state, settled = _looked_at(git)
             pending = _pending_merge(git)
         if pending is not None:  # undoing or finishing it changes what status said
             state, settled = _looked_at(git)
@@ -701,6 +713,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
             if store.config_path.read_bytes() == dumps(Config().to_toml()):
                 store.config_path.unlink()
     with data_dir_lock(root):
+        put_back_half_rewritten(git)  # never committed as deletions (see weekplan.sync_stopped)
         result.committed = _commit_local(git, result)
     _exchange(git, result, unrelated=unrelated)
     return result

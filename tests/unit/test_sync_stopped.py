@@ -1,0 +1,92 @@
+"""A sync stopped while git's merge rewrote a file of the work tree: the next sync puts
+the file back as it was committed here, and nothing saved on this machine is lost."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from test_sync_support import Machine, remote, two_machines
+
+import weekplan.sync_git as sync_git
+from weekplan.model import Activity, new_id
+from weekplan.record import replace
+from weekplan.sync_stopped import REWRITING_RECORD
+from weekplan.weeks import IsoWeek
+
+__all__ = ["remote", "two_machines"]  # fixtures, used by name
+
+WEEK = IsoWeek.parse("2026-W48")
+
+
+class Stopped(BaseException):
+    """The sync's process ending where it stands, as a kill would end it."""
+
+
+def activity(title: str) -> Activity:
+    return Activity(new_id(), date(2026, 11, 27), 19 * 60, 20 * 60, title, "friends")
+
+
+def held(machine: Machine, item: Activity) -> dict[str, Any]:
+    """The item as every data file of the machine holds it, by where it is."""
+    return {where: fields for where, fields in machine.items().items() if where.endswith(f".{item.id}")}
+
+
+@pytest.mark.parametrize("left", ["missing", "empty"])
+def test_a_merge_stopped_half_way_through_a_file_loses_nothing(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch, left: str
+) -> None:
+    laptop, desktop = two_machines
+    shared = activity("dinner")
+    laptop.store().put_activity(shared)
+    laptop.sync()
+    desktop.sync()
+    laptop.store().put_activity(replace(shared, title="dinner out"))
+    laptop.sync()  # the laptop changed the week the desktop is about to save into
+    pottery = activity("pottery")
+    desktop.store().put_activity(pottery)
+    week_file = desktop.store().week_path(WEEK)
+
+    # git removes a file it rewrites and then creates it again: the desktop's sync is
+    # stopped in between, with git's index lock left behind and no MERGE_HEAD yet.
+    real_run = sync_git.Git.run
+
+    def stopped_in_the_merge(git: sync_git.Git, *args: str, **kwargs: Any) -> Any:
+        if args[:2] == ("merge", "--no-commit"):
+            if left == "missing":
+                week_file.unlink()
+            else:
+                week_file.write_bytes(b"")
+            (git.root / ".git" / "index.lock").write_bytes(b"")
+            raise Stopped
+        return real_run(git, *args, **kwargs)
+
+    monkeypatch.setattr(sync_git.Git, "run", stopped_in_the_merge)
+    with pytest.raises(Stopped):
+        desktop.sync()
+    monkeypatch.setattr(sync_git.Git, "run", real_run)
+    assert (desktop.root / ".git" / REWRITING_RECORD).exists()
+    assert pottery.id in sync_git.Git(desktop.root).out("show", f"HEAD:weeks/{week_file.name}")  # committed, unpushed
+
+    said = desktop.sync().actions
+    assert (
+        f"put back as committed here what a merge stopped half-way had left missing or empty: weeks/{week_file.name}"
+        in said
+    )
+    assert not (desktop.root / ".git" / REWRITING_RECORD).exists()
+    laptop.sync()
+    for machine in (laptop, desktop):
+        assert [f["title"] for f in held(machine, pottery).values()] == ["pottery"], machine.name
+        assert [f["title"] for f in held(machine, shared).values()] == ["dinner out"], machine.name
+    assert laptop.files() == desktop.files()
+
+
+def test_a_merge_that_returned_leaves_no_record(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    desktop.store().put_activity(activity("choir"))
+    said = desktop.sync()
+    assert said.received and not (desktop.root / ".git" / REWRITING_RECORD).exists()
+    assert not any("put back" in action for action in said.actions)
