@@ -282,3 +282,32 @@ async def test_the_grid_is_styled_once_as_focused_and_follows_the_focus_after(
         await pilot.press("tab")
         assert app.focused is grid
         assert grid.get_component_rich_style("week-grid--cursor", partial=False) == focused_cursor
+
+
+@pytest.mark.parametrize("height", [24, 34])
+async def test_every_goal_stays_in_sight_under_a_long_panel(store: Store, height: int) -> None:
+    from weekplan.model import Goal, Idea
+
+    for n in range(6):  # dates coming up, each with its place and preparation: three lines
+        day = date(2026, 11, 28 + 3 * n) if n < 1 else date(2026, 12, 3 * n)
+        store.put_date(SpecialDate(f"d{n}", day, f"date {n}", place="somewhere", prep="book a table", prep_days=3))
+    for n in range(30):
+        store.put_idea(Idea(f"i{n}", f"idea number {n}"))
+    categories = ("fitness", "friends", "hobby", "career", "learning", "rest")
+    for category in categories:
+        store.put_goal(Goal(category, count=2))
+    app = make_app(store)
+    async with app.run_test(size=(120, height)) as pilot:
+        box, goals = app.main.query_one("#together-box"), app.main.query_one("#goals")
+        panel = app.panel
+        assert panel.virtual_size.height > panel.size.height  # more than the box has room for
+        assert goals.size.height == len(categories) + 1  # the heading and a line a goal
+        assert goals.region.y > panel.region.bottom  # under the list, never over it
+        assert goals.region.bottom <= box.content_region.bottom  # none cut off below
+        shown = "\n".join(goals.render_line(y).text for y in range(goals.size.height))
+        assert all(category.capitalize() in shown for category in categories)
+        # The list scrolls instead: its last row can be brought into view.
+        await pilot.press("tab", "end")
+        first, count = panel.row_lines(panel.highlighted)
+        assert panel.scroll_offset.y > 0
+        assert panel.scroll_offset.y <= first and first + count <= panel.scroll_offset.y + panel.size.height

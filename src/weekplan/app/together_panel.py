@@ -12,6 +12,7 @@ from datetime import date
 
 from textual.color import Color
 from textual.content import Content
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
@@ -53,6 +54,13 @@ class TogetherPanel(RowList):
         self.privacy = False
         self.items: dict[str, Item | Idea | Goal] = {}
         self._cached: tuple[tuple[int, date, bool], list[Row], dict[str, Item | Idea | Goal]] | None = None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # The goals sit under the list: it leaves them their lines and scrolls instead.
+        # (A `max-height: 1fr` would be the box's whole height, goals not counted.)
+        goals = self.goals_view
+        room = container.height - len(goals.lines) - goals.styles.margin.top
+        return max(1, min(super().get_content_height(container, viewport, width), room))
 
     def show(
         self,
