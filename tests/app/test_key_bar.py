@@ -3,7 +3,11 @@ key runs it."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from planner_support import make_app
+from textual.binding import Binding
 from textual.strip import Strip
 
 from weekplan.app.key_bar import KeyBar
@@ -94,14 +98,16 @@ async def test_the_bar_is_painted_again_only_when_its_keys_change(seeded: Store)
         assert painted and " ⏎ Open " in painted[-1] and original(0).text != grid_keys
 
 
-async def test_the_keys_are_worked_out_once_for_the_first_drawing(seeded: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_the_keys_are_worked_out_once_for_the_first_drawing(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The focus arrives as the planner starts, before the bar is first drawn: comparing
     # the keys then (with nothing drawn to compare with) was work the first frame did twice.
     worked_out: list[int] = []
     at_first_drawing: list[int] = []
     fitting, render_line = KeyBar._fitting, KeyBar.render_line
 
-    def counted_fitting(bar: KeyBar, width: int) -> list:  # type: ignore[type-arg]
+    def counted_fitting(bar: KeyBar, width: int) -> list[tuple[Any, Binding, str, str]]:
         worked_out.append(width)
         return fitting(bar, width)
 
