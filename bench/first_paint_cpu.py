@@ -13,12 +13,19 @@ compositor has made the first full frame, and the process is then stopped.  The 
 run in turns; medians and the ratio to the empty app are printed as a table.  --other
 SRC adds another version of weekplan (its src/ folder, e.g. main's from `git archive
 main src | tar -x -C /tmp/main`) to the same rounds.
+
+--phases also says where that processor time goes, as a second table of medians: when
+the app object is made (everything imported by then), the planner's reading and showing
+of the week (PlannerApp.start), the first frame begun and made, and the time spent in
+parsing styles, styling nodes, laying out and painting each kind of widget up to the
+first frame.  Its hooks cost a little time of their own, the same in every app.
 """
 
 from __future__ import annotations
 
 import argparse
 import fcntl
+import json
 import os
 import select
 import statistics
@@ -35,25 +42,67 @@ from cli_speed import ensure_data, environment
 BENCH = Path(__file__).resolve().parent
 COLUMNS, ROWS = 120, 40
 
-# Run in the child: note the processor time once the first full frame is made.
+# Run in the child: note the processor time once the first full frame is made (as
+# JSON: "first frame", and with FIRST_FRAME_PHASES set the phases of --phases).
 HOOK = """
-import os, time
+import json, os, time
 from textual._compositor import Compositor
 _full = Compositor.render_full_update
+_noted_at = {}
 def _noted(self, *args, **kwargs):
+    _noted_at.setdefault("frame begun", time.process_time())
     update = _full(self, *args, **kwargs)
     if not os.path.exists(os.environ["FIRST_FRAME_NOTE"]):
+        _noted_at["first frame"] = time.process_time()
         with open(os.environ["FIRST_FRAME_NOTE"], "w") as note:
-            note.write(repr(time.process_time()))
+            note.write(json.dumps(_noted_at))
     return update
 Compositor.render_full_update = _noted
+if os.environ.get("FIRST_FRAME_PHASES"):
+    from textual.app import App
+    from textual.css.stylesheet import Stylesheet
+    from textual.widget import Widget
+
+    def _summed(cls, name, label=None):
+        # Time in cls.name until the first frame, calls within calls counted once.
+        inner = getattr(cls, name)
+        depth = [0]
+        def summed(self, *args, **kwargs):
+            if depth[0] or "first frame" in _noted_at:
+                return inner(self, *args, **kwargs)
+            depth[0] += 1
+            begun = time.process_time()
+            try:
+                return inner(self, *args, **kwargs)
+            finally:
+                depth[0] -= 1
+                key = "in " + (label or type(self).__name__ + " painting")
+                _noted_at[key] = _noted_at.get(key, 0.0) + time.process_time() - begun
+        setattr(cls, name, summed)
+
+    for _cls, _name, _label in [
+        (Stylesheet, "_parse_rules", "style sheets parsed"),
+        (Stylesheet, "apply", "nodes styled"),
+        (Compositor, "reflow", "layout"),
+        (Widget, "render_lines", None),
+    ]:
+        _summed(_cls, _name, _label)
+    _app_init = App.__init__
+    def _made(self, *args, **kwargs):
+        _noted_at.setdefault("app made (imports done)", time.process_time())
+        if hasattr(type(self), "start") and "in start" not in _noted_at:
+            _noted_at["in start"] = 0.0
+            _summed(type(self), "start", "start")  # the planner reading and showing the week
+        _app_init(self, *args, **kwargs)
+    App.__init__ = _made
 """
 PLANNER = HOOK + "from weekplan.cli import entry_point\nentry_point()\n"
 EMPTY = HOOK + "import runpy, sys\nrunpy.run_path(sys.argv[1], run_name='__main__')\n"
 
 
-def first_frame_cpu(code: str, env: dict[str, str], *args: str) -> float:
-    """Processor seconds until the first full frame of the app `code` starts."""
+def first_frame_cpu(code: str, env: dict[str, str], *args: str) -> dict[str, float]:
+    """Processor seconds until the first full frame of the app `code` starts ("first
+    frame"), and the phases noted on the way (FIRST_FRAME_PHASES in `env`)."""
     with tempfile.TemporaryDirectory(prefix="first-frame-") as folder:
         note = Path(folder) / "cpu"
         master, slave = os.openpty()
@@ -76,7 +125,7 @@ def first_frame_cpu(code: str, env: dict[str, str], *args: str) -> float:
                 # Keep reading what the app writes, so that it never waits on a full terminal.
                 if select.select([master], [], [], 0.01)[0]:
                     os.read(master, 65536)
-            return float(note.read_text())
+            return json.loads(note.read_text())
         finally:
             child.kill()
             child.wait()
@@ -89,8 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-100y", default=str(BENCH / "data-100y"), help="a hundred years of data ('' skips)")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--other", help="src/ of another weekplan version, timed in the same rounds")
+    parser.add_argument("--phases", action="store_true", help="also say where the processor time goes")
     args = parser.parse_args(argv)
     env = environment()
+    if args.phases:
+        env["FIRST_FRAME_PHASES"] = "1"
     data_sets = [("ten years", args.data)]
     if args.data_100y:
         data_sets.append(("a hundred years", Path(args.data_100y)))
@@ -107,10 +159,11 @@ def main(argv: list[str] | None = None) -> int:
             apps.append((f"weekplan, {version}, {years}", PLANNER, planner_env, ()))
     for _name, code, app_env, app_args in apps:  # warm-up: compiled modules, the parse cache
         first_frame_cpu(code, app_env, *app_args)
-    found: dict[str, list[float]] = {name: [] for name, *_ in apps}
+    noted: dict[str, list[dict[str, float]]] = {name: [] for name, *_ in apps}
     for _ in range(args.runs):
         for name, code, app_env, app_args in apps:
-            found[name].append(first_frame_cpu(code, app_env, *app_args) * 1000)
+            noted[name].append(first_frame_cpu(code, app_env, *app_args))
+    found = {name: [run["first frame"] * 1000 for run in runs] for name, runs in noted.items()}
     load = os.getloadavg()
     print(f"# processor time to the first full frame, {COLUMNS}x{ROWS}, medians of {args.runs} runs in turns")
     print(f"# load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
@@ -120,7 +173,22 @@ def main(argv: list[str] | None = None) -> int:
         quartiles = statistics.quantiles(times, n=4)
         median = statistics.median(times)
         print(f"| {name} | {median:.1f} | {quartiles[0]:.1f}–{quartiles[2]:.1f} | {median / empty:.3f}x |")
+    if args.phases:
+        print_phases(noted)
     return 0
+
+
+def print_phases(noted: dict[str, list[dict[str, float]]]) -> None:
+    """Medians of each phase (ms of processor time), a column per app; a phase that is
+    not noted in a run counts as 0 there."""
+    phases = sorted({phase for runs in noted.values() for run in runs for phase in run if phase != "first frame"})
+    moments = [phase for phase in phases if not phase.startswith("in ")] + ["first frame"]
+    moments.sort(key=lambda phase: statistics.median(run.get(phase, 0.0) for run in noted["empty Textual app"]))
+    print("\n# where it goes: processor time at each moment, and time spent in each part until the first frame")
+    print("| ms | " + " | ".join(noted) + " |\n|---|" + "---|" * len(noted))
+    for phase in moments + [phase for phase in phases if phase.startswith("in ")]:
+        cells = [f"{statistics.median(run.get(phase, 0.0) for run in runs) * 1000:.1f}" for runs in noted.values()]
+        print(f"| {phase} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ weekplan.atomic_files' concern.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import stat
@@ -501,6 +500,8 @@ def _shared(value: Any, seen: dict[str, str]) -> Any:
 
 def _written(key: str) -> str:
     """A pattern of the ways a key is written: bare, quoted with escapes ("a\\n"), or literal."""
+    import json  # only a file with a mistake to point at comes here: reading sound ones needs no json
+
     quoted = json.dumps(key, ensure_ascii=False)[1:-1]  # TOML's escapes are JSON's
     return rf"(?:{re.escape(key)}|\"{re.escape(quoted)}\"|'{re.escape(key)}')"
 

@@ -119,7 +119,7 @@ async def test_the_planner_opens_without_listing_weeks_and_tidies_them_after(pri
 # A fresh interpreter starts the planner on the given data and prints, once the first
 # screen is up, the weekplan modules loaded by then.
 FIRST_SCREEN_MODULES = """
-import json, sys
+import sys
 from datetime import date
 from pathlib import Path
 from weekplan.app.planner import PlannerApp
@@ -128,11 +128,12 @@ from weekplan.store import Store
 loaded = []
 
 def noted(app):
-    loaded.extend(m for m in sys.modules if m.startswith("weekplan"))
+    loaded.extend(m for m in sys.modules if m.startswith("weekplan") or m == "json")
     app.exit()
 
 PlannerApp._read_the_rest = noted
 PlannerApp(Store.open(Path(sys.argv[1])), today=date(2026, 11, 23)).run(headless=True, size=(120, 40))
+import json  # not before: whether the planner loaded it is noted above
 print(json.dumps(sorted(loaded)))
 """
 
@@ -156,6 +157,7 @@ def test_the_first_screen_loads_no_module_it_does_not_use(seeded: Store) -> None
         "weekplan.rebased_history",
         "weekplan.value_merge",
         "weekplan.app.kept_dialogs",
+        "json",  # only to point at a mistake in a file (tomlfile.locate)
     }
     assert not loaded & later
     assert not any(name.startswith("weekplan.app.screens.") for name in loaded)

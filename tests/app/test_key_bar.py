@@ -3,7 +3,11 @@ key runs it."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from planner_support import make_app
+from textual.binding import Binding
 from textual.strip import Strip
 
 from weekplan.app.key_bar import KeyBar
@@ -92,3 +96,33 @@ async def test_the_bar_is_painted_again_only_when_its_keys_change(seeded: Store)
         await pilot.press("tab")  # the Together panel: its own keys
         await pilot.pause()
         assert painted and " ⏎ Open " in painted[-1] and original(0).text != grid_keys
+
+
+async def test_the_keys_are_worked_out_once_for_the_first_drawing(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The focus arrives as the planner starts, before the bar is first drawn: comparing
+    # the keys then (with nothing drawn to compare with) was work the first frame did twice.
+    worked_out: list[int] = []
+    at_first_drawing: list[int] = []
+    fitting, render_line = KeyBar._fitting, KeyBar.render_line
+
+    def counted_fitting(bar: KeyBar, width: int) -> list[tuple[Any, Binding, str, str]]:
+        worked_out.append(width)
+        return fitting(bar, width)
+
+    def noted_render_line(bar: KeyBar, y: int) -> Strip:
+        if not at_first_drawing:
+            at_first_drawing.append(len(worked_out))
+        return render_line(bar, y)
+
+    monkeypatch.setattr(KeyBar, "_fitting", counted_fitting)
+    monkeypatch.setattr(KeyBar, "render_line", noted_render_line)
+    app = make_app(seeded)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        assert at_first_drawing == [0]
+        assert " a Add " in bar_text(app)  # the grid's keys: it had the focus when the bar was drawn
+        await pilot.press("tab")  # later changes are still followed
+        await pilot.pause()
+        assert " ⏎ Open " in bar_text(app)

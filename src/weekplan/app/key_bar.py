@@ -44,8 +44,12 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Any) -> None:
         # The signal comes on every focus change and every dialog opened or closed over
         # the screen, mostly with the same keys: a repaint then (and, under a dialog, the
-        # dimmed line behind it) would change nothing.
-        if screen is self.screen and self._keys(self._fitting(self.size.width)) != self._drawn:
+        # dimmed line behind it) would change nothing.  Before the line is first drawn
+        # (the focus arriving as the planner starts) there is nothing to compare: that
+        # first drawing works out the keys that apply then.
+        if self._drawn is None or screen is not self.screen:
+            return
+        if self._keys(self._fitting(self.size.width)) != self._drawn:
             self.refresh()
 
     @staticmethod
