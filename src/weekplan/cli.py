@@ -152,7 +152,9 @@ def _common_options(*, add_help: bool = False) -> argparse.ArgumentParser:
     """The options every command takes, before or after its name."""
     import argparse  # only a command line with something to read builds parsers
 
-    common = argparse.ArgumentParser(prog="weekplan", add_help=add_help)
+    from weekplan.cli_parser import CommandLineParser
+
+    common = CommandLineParser(prog="weekplan", add_help=add_help)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -228,16 +230,18 @@ def _built_in_parser(
     named: Iterable[str] = BUILT_IN_COMMANDS,
 ) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction, argparse.ArgumentParser]:
     """The parser with the `named` built-in commands (every one by default)."""
-    import argparse
+    from weekplan.cli_parser import CommandLineParser
 
     common = _common_options()
-    parser = argparse.ArgumentParser(
+    parser = CommandLineParser(
         prog="weekplan",
         description="A keyboard-driven weekly planner: your own week, and time together.",
         parents=[common],
     )
     parser.set_defaults(func=cmd_plan)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    # Named here, the commands' prefix is not worked out by formatting a usage line
+    # (which would ask the terminal's width: weekplan.cli_parser).
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", prog=parser.prog)
     for name in named:
         BUILT_IN_COMMANDS[name](sub, common)
     return parser, sub, common
