@@ -1,6 +1,6 @@
 """Which files `weekplan sync` carries, and what it refuses to take from a remote.
 
-weekplan syncs its own files and nothing else: the ones the store names
+weekplan syncs its own files and nothing else: the ones weekplan.data_places names
 (`own_file_patterns`: config.toml, ideas.toml, goals.toml, routines.toml, the dates'
 files `dates/YYYY.toml`, the week files `weeks/YYYY-Www.toml`), and the
 `.gitattributes`/`.gitignore` that set the repository up.  They are committed by name,
@@ -23,7 +23,7 @@ import re
 import stat
 from pathlib import Path
 
-from weekplan.store import own_file_patterns
+from weekplan.data_places import own_file_patterns
 from weekplan.sync_git import Git
 
 
@@ -38,7 +38,7 @@ def _from_glob(pattern: str) -> str:
     )
 
 
-# The store says which files are its own; the repository's set-up files come with them.
+# weekplan.data_places says which files are its own; the repository's set-up files come with them.
 OWN_PATH = re.compile(
     "^(?:" + "|".join([*(_from_glob(p) for p in own_file_patterns()), r"\.gitattributes", r"\.gitignore"]) + r")\Z"
 )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import re
 import stat
@@ -503,6 +502,8 @@ def _shared(value: Any, seen: dict[str, str]) -> Any:
 
 def _written(key: str) -> str:
     """A pattern of the ways a key is written: bare, quoted with escapes ("a\\n"), or literal."""
+    import json  # only finding a key in a file's text needs it
+
     quoted = json.dumps(key, ensure_ascii=False)[1:-1]  # TOML's escapes are JSON's
     return rf"(?:{re.escape(key)}|\"{re.escape(quoted)}\"|'{re.escape(key)}')"
 

@@ -61,8 +61,54 @@ def test_sync_with_nothing_new_loads_no_typing_and_no_merge_or_partner_code(
         "weekplan.calendar_files",
         "tomllib",  # every file read is kept parsed
         "socket",  # git has a name and an address
+        "shutil",  # no help written: the terminal's width is not asked
+        "json",  # no key looked for in a file's text
     }
     assert not unused & loaded
+
+
+# A fresh interpreter runs `weekplan sync`, noting for each git program it starts
+# whether the store and the model were loaded by then.
+NOTED_STARTS = """
+import json, subprocess, sys
+from weekplan.cli import main
+
+starts = []
+real = subprocess.Popen.__init__
+
+def noted(self, args, *rest, **options):
+    if args[:1] == ["git"]:
+        loaded = [name for name in ("weekplan.store", "weekplan.model") if name in sys.modules]
+        starts.append([args[args.index("-C") + 2], loaded])  # git -c ... -C ROOT COMMAND
+    real(self, args, *rest, **options)
+
+subprocess.Popen.__init__ = noted
+rc = main(sys.argv[1:])
+print(json.dumps(starts))
+sys.exit(rc)
+"""
+
+
+def test_sync_starts_git_before_loading_the_store(
+    private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate_git(monkeypatch, tmp_path)
+    for variable, value in (("NAME", "Alex"), ("EMAIL", "alex@example.org")):
+        monkeypatch.setenv(f"GIT_AUTHOR_{variable}", value)
+        monkeypatch.setenv(f"GIT_COMMITTER_{variable}", value)
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    init(private_data_dir, str(remote))
+    loaded_by("sync")  # settles the set-up
+
+    done = subprocess.run([sys.executable, "-c", NOTED_STARTS, "sync"], capture_output=True, text=True, env=os.environ)
+
+    assert done.returncode == 0, done.stderr
+    starts = json.loads(done.stdout.strip().splitlines()[-1])
+    # git looks at the repository (and lists its settings) while the store and the
+    # model load; the fetch starts once the sync knows the branch.
+    assert starts[:2] == [["status", []], ["config", []]]
+    assert [command for command, _loaded in starts] == ["status", "config", "fetch"]
 
 
 def test_sync_with_a_partner_and_nothing_new_loads_no_typing_and_no_suggesting_code(
