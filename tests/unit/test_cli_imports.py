@@ -37,18 +37,28 @@ def test_show_json_loads_no_typing_and_no_word_reader(private_data_dir: Path) ->
     assert "weekplan.timewords" in loaded_by("show", "2026-W48", "--json")
 
 
+def as_alex(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """git with no settings of the machine's, and a name and address from its environment."""
+    isolate_git(monkeypatch, tmp_path)
+    for variable, value in (("NAME", "Alex"), ("EMAIL", "alex@example.org")):
+        monkeypatch.setenv(f"GIT_AUTHOR_{variable}", value)
+        monkeypatch.setenv(f"GIT_COMMITTER_{variable}", value)
+
+
+def synced_once(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data directory synced with a bare remote, once by `weekplan sync` too (which
+    settles the set-up and keeps the files parsed): the next sync has nothing new."""
+    as_alex(monkeypatch, tmp_path)
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    init(data_dir, str(remote))
+    loaded_by("sync")
+
+
 def test_sync_with_nothing_new_loads_no_typing_and_no_merge_or_partner_code(
     private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    isolate_git(monkeypatch, tmp_path)
-    monkeypatch.setenv("GIT_AUTHOR_NAME", "Alex")
-    monkeypatch.setenv("GIT_COMMITTER_NAME", "Alex")
-    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "alex@example.org")
-    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "alex@example.org")
-    remote = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
-    init(private_data_dir, str(remote))
-    loaded_by("sync")  # settles the set-up, keeps the files parsed
+    synced_once(private_data_dir, tmp_path, monkeypatch)
 
     loaded = loaded_by("sync")
 
@@ -94,14 +104,7 @@ sys.exit(rc)
 def test_sync_starts_git_before_loading_the_store(
     private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    isolate_git(monkeypatch, tmp_path)
-    for variable, value in (("NAME", "Alex"), ("EMAIL", "alex@example.org")):
-        monkeypatch.setenv(f"GIT_AUTHOR_{variable}", value)
-        monkeypatch.setenv(f"GIT_COMMITTER_{variable}", value)
-    remote = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
-    init(private_data_dir, str(remote))
-    loaded_by("sync")  # settles the set-up
+    synced_once(private_data_dir, tmp_path, monkeypatch)
 
     done = subprocess.run([sys.executable, "-c", NOTED_STARTS, "sync"], capture_output=True, text=True, env=os.environ)
 
@@ -116,10 +119,7 @@ def test_sync_starts_git_before_loading_the_store(
 def test_sync_with_a_partner_and_nothing_new_loads_no_typing_and_no_suggesting_code(
     private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    isolate_git(monkeypatch, tmp_path)
-    for variable, value in (("NAME", "Alex"), ("EMAIL", "alex@example.org")):
-        monkeypatch.setenv(f"GIT_AUTHOR_{variable}", value)
-        monkeypatch.setenv(f"GIT_COMMITTER_{variable}", value)
+    as_alex(monkeypatch, tmp_path)
     own, shared = tmp_path / "own.git", tmp_path / "shared.git"
     for bare in (own, shared):
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
