@@ -35,6 +35,7 @@ from weekplan.model import Config
 from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
+from weekplan.sync_conflicts import conflicts_left  # part of sync's documented API (docs/sync.md)
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks, git_message
 from weekplan.sync_look import Look, fetch_args, first_look, remote_ref, said_cleared
 from weekplan.sync_paths import (
@@ -52,7 +53,7 @@ from weekplan.sync_report import SyncResult, commit_message, describe_changes
 from weekplan.sync_setup import driver_command, ensure_setup, set_identity, setup_files
 from weekplan.tomlfile import dumps
 
-__all__ = ["SyncError", "SyncResult", "describe_changes", "driver_command", "init", "sync"]
+__all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "driver_command", "init", "sync"]
 
 # -- the repository ----------------------------------------------------------------------
 

@@ -16,8 +16,7 @@ from weekplan.merge import CONFLICT_OF, OTHER_MACHINE_SUFFIX
 from weekplan.model import Activity, Idea, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.store import Store
-from weekplan.sync import SyncError, describe_changes, driver_command, init, sync
-from weekplan.sync_conflicts import conflicts_left
+from weekplan.sync import SyncError, conflicts_left, describe_changes, driver_command, init, sync
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name

@@ -11,7 +11,7 @@ from test_sync_support import Machine, git, no_conflict_markers, remote, two_mac
 from weekplan.merge import CONFLICT_OF
 from weekplan.model import Activity, SpecialDate, new_id
 from weekplan.record import replace
-from weekplan.sync_conflicts import conflicts_left
+from weekplan.sync import conflicts_left
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
