@@ -27,7 +27,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             result = init(root, args.init or None)
         else:
             # git looks at the repository while the store, the model and the rest of
-            # sync load (nothing before this line loads them), and fetches meanwhile.
+            # sync load (nothing before this line loads them); the fetch starts once
+            # they have, and runs while calendars are refreshed and the sync begins.
             early = _first_look(Git(root))
             from weekplan.partner_sync import sync_all
 
