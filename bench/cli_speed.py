@@ -9,7 +9,9 @@ and reused after that; its activities and special dates are written once into a
 calcurse directory (bench/results/calcurse-<data set>, as appointments and, for the
 dates without a time, events).  The commands run interleaved, in a shuffled order
 each round, so that a busy moment on the machine slows them all alike; the figures
-are medians.  A row "python, the same stdlib" is the floor of any Python program
+are medians; each row also gives its median processor time (user and system, with
+what the command started), which a busy machine moves much less than the wall time.
+A row "python, the same stdlib" is the floor of any Python program
 answering the query: the interpreter importing the standard modules the command
 cannot do without (argparse, datetime, json, pathlib, pickle).  Budget: `weekplan
 show --json` within 0.7x calcurse's query.  With --other SRC, another version of
@@ -30,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -109,13 +112,22 @@ def environment() -> dict[str, str]:
     return env
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> float:
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """The wall time of one run, and its processor time (user and system, with whatever
+    it started): on a busy machine the second moves much less."""
     if argv[0].startswith("PYTHONPATH="):  # another version of weekplan
         env = dict(env, PYTHONPATH=argv[0].partition("=")[2])
         argv = argv[1:]
+    before = processor_time()
     start = time.perf_counter()
     subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, processor_time() - before
+
+
+def processor_time() -> float:
+    """User and system time of the children waited for so far (and theirs)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def ensure_data(data: Path, years: int = 10) -> None:
@@ -154,21 +166,33 @@ def main(argv: list[str] | None = None) -> int:
     print(f"timing the weekplan in {subprocess.run(where, env=env, capture_output=True, text=True).stdout.strip()}")
 
     times: dict[str, list[float]] = {name: [] for name in commands}
+    processor: dict[str, list[float]] = {name: [] for name in commands}
     order = list(commands)
     rng = random.Random(1)
     for _ in range(args.runs):
         rng.shuffle(order)
         for name in order:
-            times[name].append(run_once(commands[name], env))
+            wall, used = run_once(commands[name], env)
+            times[name].append(wall)
+            processor[name].append(used)
 
     interpreter = statistics.median(times["python3 -c pass"])
     baseline = statistics.median(times[BASELINE]) if BASELINE in times else None
     against = f"/{BASELINE}" if baseline else ""
-    print(f"\n{'command':34} {'median':>9} {'min':>9} {'/python':>8} {against:>13}   ({args.runs} runs, interleaved)")
+    used_baseline = statistics.median(processor[BASELINE]) if BASELINE in times else None
+    print(
+        f"\n{'command':34} {'median':>9} {'min':>9} {'/python':>8} {against:>13} {'processor':>10} {against:>13}"
+        f"   ({args.runs} runs, interleaved)"
+    )
     for name, samples in times.items():
         median = statistics.median(samples)
+        used = statistics.median(processor[name])
         ratio = f"{median / baseline:12.2f}x" if baseline else ""
-        print(f"{name:34} {median * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms {median / interpreter:7.2f}x {ratio}")
+        used_ratio = f"{used / used_baseline:12.2f}x" if used_baseline else ""
+        print(
+            f"{name:34} {median * 1000:7.1f}ms {min(samples) * 1000:7.1f}ms {median / interpreter:7.2f}x {ratio}"
+            f" {used * 1000:8.1f}ms {used_ratio}"
+        )
     load = os.getloadavg()[0]
     print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs, load average {load:.2f}")
     if baseline is None:

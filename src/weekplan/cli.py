@@ -1,5 +1,7 @@
 """The `weekplan` command.  Scriptable and quick: nothing here imports Textual; only
-starting the planner does, and only then."""
+starting the planner does, and only then.  Nor does it import the store and the model:
+a command loads them when it opens the data directory, so `weekplan sync` has git
+looking at the repository while they load (weekplan.cli_sync)."""
 
 from __future__ import annotations
 
@@ -21,14 +23,15 @@ from weekplan.cli_common import (
     print_errors,
     today,
 )
+from weekplan.data_places import resolve_data_dir
 from weekplan.display_text import VisibleStream, one_line, safe_json
-from weekplan.model import Activity, SpecialDate
-from weekplan.store import ReadOnlyError, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time, view_start, view_week, week_label, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     import argparse
+
+    from weekplan.model import Activity, SpecialDate
 
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
 # keeps its module-level imports light (heavy libraries load inside the command).  They
@@ -88,6 +91,7 @@ def _date_line(special: SpecialDate) -> str:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from weekplan.quickadd import QuickAddError, describe, parse_quick_add  # only adding needs it
+    from weekplan.store import ReadOnlyError
 
     store = open_store(args)
     text = " ".join(args.text)
@@ -152,7 +156,9 @@ def _common_options(*, add_help: bool = False) -> argparse.ArgumentParser:
     """The options every command takes, before or after its name."""
     import argparse  # only a command line with something to read builds parsers
 
-    common = argparse.ArgumentParser(prog="weekplan", add_help=add_help)
+    from weekplan.cli_parser import CommandLineParser
+
+    common = CommandLineParser(prog="weekplan", add_help=add_help)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -228,16 +234,18 @@ def _built_in_parser(
     named: Iterable[str] = BUILT_IN_COMMANDS,
 ) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction, argparse.ArgumentParser]:
     """The parser with the `named` built-in commands (every one by default)."""
-    import argparse
+    from weekplan.cli_parser import CommandLineParser
 
     common = _common_options()
-    parser = argparse.ArgumentParser(
+    parser = CommandLineParser(
         prog="weekplan",
         description="A keyboard-driven weekly planner: your own week, and time together.",
         parents=[common],
     )
     parser.set_defaults(func=cmd_plan)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    # Named here, the commands' prefix is not worked out by formatting a usage line
+    # (which would ask the terminal's width: weekplan.cli_parser).
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", prog=parser.prog)
     for name in named:
         BUILT_IN_COMMANDS[name](sub, common)
     return parser, sub, common

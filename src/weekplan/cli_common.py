@@ -1,6 +1,7 @@
 """What every `weekplan` subcommand shares: the data directory, today, a week named on
 the command line, errors on stderr and the JSON shape of items.  Nothing here imports
-Textual, and nothing heavier than the store."""
+Textual, and nothing heavier than the store, which loads only when a command opens it:
+`weekplan sync` starts git before it does (weekplan.cli_sync)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from weekplan import clock
+from weekplan.data_places import resolve_data_dir
 from weekplan.display_text import visible
-from weekplan.model import Activity, SpecialDate
-from weekplan.store import Store, resolve_data_dir
 from weekplan.weeks import IsoWeek, format_time
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     import argparse
+
+    from weekplan.model import Activity, SpecialDate
+    from weekplan.store import Store
 
 
 class UsageError(Exception):
@@ -53,6 +56,8 @@ def day_in_view(text: str | None, now: date) -> date:
 
 
 def open_store(args: argparse.Namespace, *, tidy_weeks: bool = True) -> Store:
+    from weekplan.store import Store
+
     root = resolve_data_dir(args.data_dir)
     try:
         return Store.open(root, tidy_weeks=tidy_weeks)

@@ -9,8 +9,9 @@ from typing import Any
 
 
 def cmd_partner(args: argparse.Namespace) -> int:
+    from weekplan.data_places import resolve_data_dir
     from weekplan.partner_setup import PartnerError, connect, leave, rename, status
-    from weekplan.store import ReadOnlyError, StaleEditError, resolve_data_dir
+    from weekplan.store import ReadOnlyError, StaleEditError
 
     root = resolve_data_dir(args.data_dir)
     if args.init is not None and args.leave:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from weekplan.store import resolve_data_dir
+    from weekplan.data_places import resolve_data_dir
     from weekplan.sync_git import Git, SyncError
 
     root = resolve_data_dir(args.data_dir)
@@ -26,7 +26,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
             result = init(root, args.init or None)
         else:
-            # git looks at the repository, and fetches, while the rest of sync loads.
+            # git looks at the repository while the store, the model and the rest of
+            # sync load (nothing before this line loads them); the fetch starts once
+            # they have, and runs while calendars are refreshed and the sync begins.
             early = _first_look(Git(root))
             from weekplan.partner_sync import sync_all
 

@@ -19,24 +19,24 @@ settles a merge across files before committing it.  The parts live apart: how gi
 is run (no prompts, no hooks, timeouts, locks) in weekplan.sync_git, the
 repository's set-up (driver, attributes, identity) in weekplan.sync_setup, what is
 synced and refused in weekplan.sync_paths, the shared branch in weekplan.sync_branch,
-the merge across files in weekplan.sync_settle, what a merge left to settle in
-weekplan.sync_conflicts, a merge stopped while git rewrote a file in
-weekplan.sync_stopped, and what sync says (commit messages, the report) in
-weekplan.sync_report.
+the first look (status, settings and fetch side by side) in weekplan.sync_look, the
+files found readable in weekplan.sync_readable, merging what arrived in
+weekplan.sync_merge (loaded only when something is merged), the merge across files in
+weekplan.sync_settle, what a merge left to settle in weekplan.sync_conflicts, a merge
+stopped while git rewrote a file in weekplan.sync_stopped, and what sync says (commit
+messages, the report) in weekplan.sync_report.
 """
 
 from __future__ import annotations
 
-import contextlib
 import shlex
-import subprocess
 from pathlib import Path
 
 from weekplan.model import Config
 from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
-from weekplan.sync_conflicts import conflict_keys, conflicts_left
+from weekplan.sync_conflicts import conflicts_left  # part of sync's documented API (docs/sync.md)
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks, git_message
 from weekplan.sync_look import Look, fetch_args, first_look, remote_ref, said_cleared
 from weekplan.sync_paths import (
@@ -48,24 +48,14 @@ from weekplan.sync_paths import (
     needs_staging,
     not_synced_news,
     refs_signature,
-    refused_entries,
 )
+from weekplan.sync_readable import note_readable, readable_head, refuse_if_unreadable
 from weekplan.sync_report import SyncResult, commit_message, describe_changes
 from weekplan.sync_setup import driver_command, ensure_setup, set_identity, setup_files
 from weekplan.sync_stopped import put_back_half_rewritten, rewriting_work_tree
-from weekplan.tomlfile import DataError, dumps
+from weekplan.tomlfile import dumps
 
 __all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "driver_command", "init", "sync"]
-
-MERGE_MESSAGE = "Merge changes from {remote}"
-_OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
-    False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
-    True: "ideas.toml, the dates' files in dates/ and each person's busy times in busy/",
-}
-# Inside .git (never synced): the last commit whose files were all found readable.  A
-# sync whose HEAD is that commit reads only what git says differs from it.
-READABLE_RECORD = "weekplan-readable"
-
 
 # -- the repository ----------------------------------------------------------------------
 
@@ -135,6 +125,8 @@ def _pending_merge(git: Git) -> PendingMerge | None:
     unmerged = git.unmerged()
     by_hand = [p for p in unmerged if not _has_conflict_markers(git.root / p)]
     message_file = git.git_path("MERGE_MSG")
+    from weekplan.sync_merge import MERGE_MESSAGE  # only a merge left unfinished needs it
+
     ours = message_file.exists() and message_file.read_text("utf-8").startswith(MERGE_MESSAGE.split("{")[0])
     if ours and not unmerged and len(heads) == 1:
         return PendingMerge(heads, True, "finished a merge that a stopped sync had left half-done")
@@ -164,21 +156,22 @@ def _pending_merge(git: Git) -> PendingMerge | None:
 
 
 def _finish_pending(git: Git, pending: PendingMerge, result: SyncResult, *, unrelated: bool) -> None:
+    from weekplan.sync_merge import merge_ref, record_arrival  # only a merge left unfinished needs them
+    from weekplan.sync_settle import settle_merge
+
     result.actions.append(pending.said)
     if not pending.finish:
         for head in pending.heads:
-            _merge_ref(git, head, "the commits of the unfinished merge", result, unrelated=unrelated)
+            merge_ref(git, head, "the commits of the unfinished merge", result, unrelated=unrelated)
         return
     before = git.out("rev-parse", "HEAD")
     head = pending.heads[0]
     base = git.run("merge-base", "HEAD", head, check=False).stdout.strip() or None
     _stage_own_files(git, result)
-    from weekplan.sync_settle import settle_merge  # only a merge needs it
-
     settled = settle_merge(git, base, before, head)
     result.decisions.extend(settled.decisions)
     git.run("commit", "-q", "--no-edit", "--no-verify")
-    _record_arrival(git, before, result, set())
+    record_arrival(git, before, result, set())
 
 
 def _refuse_if_busy(git: Git, state: RepoState, *, finishing_a_merge: bool = False) -> None:
@@ -206,26 +199,6 @@ def _refuse_if_busy(git: Git, state: RepoState, *, finishing_a_merge: bool = Fal
         )
     if state.unmerged:
         raise SyncError(f"these files still have unresolved git conflicts: {', '.join(state.unmerged)}", refused=True)
-
-
-def _carried(git: Git, error: DataError) -> bool:
-    """Whether a problem check found is in a file sync carries (a stray file beside
-    weekplan's own, such as an editor's backup, is only named as not synced)."""
-    try:
-        relative = Path(error.path).resolve().relative_to(git.root.resolve()).as_posix()
-    except (OSError, ValueError):
-        return not git.together  # the Together repository carries nothing outside it
-    return is_own_path(relative, together=git.together)
-
-
-def _refuse_if_unreadable(git: Git, only: set[Path] | None = None) -> None:
-    """Refuse while a file sync carries cannot be read: every one, or `only` those."""
-    errors = [e for e in Store(git.root).check(only) if _carried(git, e)]
-    if errors:
-        lines = "\n".join(f"  {e}" for e in errors)
-        raise SyncError(
-            f"some files cannot be read; fix them (weekplan check lists them) and sync again:\n{lines}", refused=True
-        )
 
 
 # -- the steps ---------------------------------------------------------------------------
@@ -257,20 +230,6 @@ def _stage_own_files(git: Git, result: SyncResult) -> None:
         result.notes.append(f"not synced: {shown}")
 
 
-def _readable_head(git: Git) -> str | None:
-    """The commit a sync last found readable whole (see READABLE_RECORD)."""
-    try:
-        return git.git_path(READABLE_RECORD).read_text("utf-8").strip() or None
-    except OSError:
-        return None
-
-
-def _note_readable(git: Git, head: str | None) -> None:
-    if head:  # when it cannot be written, the next sync reads every file again: no harm
-        with contextlib.suppress(OSError):
-            git.git_path(READABLE_RECORD).write_text(f"{head}\n", "utf-8")
-
-
 def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -> str | None:
     """Commit what changed here, once it is found readable; None when nothing did.
 
@@ -284,7 +243,7 @@ def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -
     changed = _state(git).changed
     if not needs_staging(git, changed):
         return None
-    _refuse_if_unreadable(git, {git.root / path for path in changed if is_own_path(path, together=git.together)})
+    refuse_if_unreadable(git, {git.root / path for path in changed if is_own_path(path, together=git.together)})
     _stage_own_files(git, result)
     had_head = git.has_head()
     paths = git.changed_between("HEAD" if had_head else None, None)
@@ -301,7 +260,7 @@ def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -
     message = commit_message(phrases)
     git.run("commit", "-q", "--no-verify", "-m", message)
     # Callers commit on a HEAD found readable, and what this adds was read just now.
-    _note_readable(git, git.out("rev-parse", "HEAD"))
+    note_readable(git, git.out("rev-parse", "HEAD"))
     return message.splitlines()[0]
 
 
@@ -334,104 +293,9 @@ def _same_heads(git: Git, remote_ref: str) -> bool:
 
 def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated: bool = False) -> None:
     """Merge the fetched branch."""
-    _merge_ref(git, remote_ref(remote, branch), f"{remote}/{branch}", result, unrelated=unrelated)
+    from weekplan.sync_merge import merge_ref  # only something to merge needs it
 
-
-def _merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:
-    """Merge `ref` (named `label` in messages); record what arrived, new conflicts and
-    unreadable files."""
-    before = git.run("rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip() or None
-    if before is not None and git.ok("merge-base", "--is-ancestor", ref, "HEAD"):
-        return  # nothing new
-    base = (git.run("merge-base", "HEAD", ref, check=False).stdout.strip() or None) if before else None
-    if before is not None and base is None and not unrelated:
-        raise SyncError(
-            f"the history here and the one on {label} have nothing in common: each machine started "
-            "its own (for example 'weekplan sync --init' without a remote on both, and the remote added later). "
-            "Nothing was merged or pushed; your changes are committed here.\n"
-            "To merge both histories item by item (nothing is lost; where one item differs, both versions are "
-            "kept for you to choose), run:\n  weekplan sync --merge-unrelated",
-            refused=True,
-        )
-    refused = refused_entries(git, base, ref)
-    if refused:
-        lines = "\n".join(f"  {entry}" for entry in refused)
-        raise SyncError(
-            f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
-            f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: {_OWN_FILES[git.together]}, "
-            "no symbolic links, no submodules. Your own changes are committed "
-            "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
-        )
-    old_conflicts = conflict_keys(git.root)
-    message = MERGE_MESSAGE.format(remote=label)
-    args = ["merge", "--no-commit", "--no-edit", "--no-verify", "-m", message]
-    if unrelated:
-        args.append("--allow-unrelated-histories")
-    with rewriting_work_tree(git):
-        merged = git.run(*args, ref, check=False)
-    if merged.returncode != 0 and _keep_changed_over_deleted(git, result):
-        merged = subprocess.CompletedProcess(merged.args, 0, merged.stdout, merged.stderr)
-    if merged.returncode != 0:
-        unmerged = git.out("diff", "--name-only", "--diff-filter=U").splitlines()
-        if git.git_path("MERGE_HEAD").exists():
-            with rewriting_work_tree(git):
-                git.run("merge", "--abort", check=False)
-        files = f" ({', '.join(unmerged)})" if unmerged else ""
-        raise SyncError(
-            f"could not merge the changes from {label}{files}; nothing here was changed and nothing was pushed.\n"
-            f"{git_message(merged)}\nYour own changes are committed here; once the files above are readable "
-            "again on the other machine, sync again."
-        )
-    if before is not None and git.git_path("MERGE_HEAD").exists():
-        # The driver merged file by file; what spans files is settled before the commit.
-        from weekplan.sync_settle import settle_merge  # only a merge needs it
-
-        settled = settle_merge(git, base, before, ref)
-        result.decisions.extend(settled.decisions)
-        git.run("commit", "-q", "--no-edit", "--no-verify")
-    _record_arrival(git, before, result, old_conflicts)
-
-
-def _keep_changed_over_deleted(git: Git, result: SyncResult) -> bool:
-    """A whole file deleted on one side and changed on the other (its Together files,
-    moved into the shared repository on one machine, while another added an idea) is
-    kept with the change, as an item would be; False when any file is a conflict of
-    another kind, which stays refused."""
-    unmerged = git.unmerged()
-    stages: dict[str, set[str]] = {}
-    for line in git.run("ls-files", "-u", "-z").stdout.split("\0"):
-        if line:
-            meta, path = line.split("\t", 1)
-            stages.setdefault(path, set()).add(meta.split()[-1])
-    if not unmerged or any(
-        {"2", "3"} <= stages.get(p, set()) or not is_own_path(p, together=git.together) for p in unmerged
-    ):
-        return False
-    for path in unmerged:
-        if not (git.root / path).is_file():
-            return False
-    git.run("add", "-f", "--", *unmerged)
-    for path in unmerged:
-        side = "here" if "2" in stages[path] else "on the other machine"
-        result.decisions.append(f"kept {path}: deleted on one machine, but changed {side} meanwhile")
-    return True
-
-
-def _record_arrival(git: Git, before: str | None, result: SyncResult, old_conflicts: set[tuple[Path, str]]) -> None:
-    """What a merge brought: its changes, the files to read again, new conflicts, and
-    files that cannot be read."""
-    after = git.out("rev-parse", "HEAD")
-    changed = git.changed_between(before, after)
-    result.received.extend(
-        describe_changes(
-            changed, lambda p: git.show(f"{before}:{p}") if before else None, lambda p: git.show(f"{after}:{p}")
-        )
-    )
-    result.changed_paths.extend(git.root / p for p in changed if (git.root / p) not in result.changed_paths)
-    result.conflicts.extend(n for n in conflicts_left(git.root) if (n.path, n.where) not in old_conflicts)
-    result.problems = Store(git.root).check()
-    if not any(_carried(git, problem) for problem in result.problems):
-        _note_readable(git, after)
+    merge_ref(git, remote_ref(remote, branch), f"{remote}/{branch}", result, unrelated=unrelated)
 
 
 def _needs_push(git: Git, remote: str, branch: str, remote_has_branch: bool) -> bool:
@@ -630,13 +494,13 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
                 _finish_pending(git, pending, result, unrelated=merge_unrelated)
             state, settled = _looked_at(git)
         head = state.head
-        every_file = head is None or head != _readable_head(git)
+        every_file = head is None or head != readable_head(git)
         if every_file:
-            _refuse_if_unreadable(git)  # then only what changes since a commit found readable
+            refuse_if_unreadable(git)  # then only what changes since a commit found readable
         with data_dir_lock(git.lock_root):
             result.committed = _commit_local(git, result, state.changed)
             if every_file and result.committed is None:
-                _note_readable(git, head)  # nothing differs from it, and every file was read
+                note_readable(git, head)  # nothing differs from it, and every file was read
             if pending is not None and not finishing:
                 _finish_pending(git, pending, result, unrelated=merge_unrelated)
         in_step = state.in_step_with if pending is None and result.committed is None else None
@@ -688,7 +552,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
     else:
         result.actions.extend(said_cleared(clear_stale_locks(git)))
         _refuse_if_busy(git, _state(git))
-    _refuse_if_unreadable(git)
+    refuse_if_unreadable(git)
     set_identity(git)
     result.actions.extend(ensure_setup(git))
     unrelated = False

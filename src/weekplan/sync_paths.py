@@ -1,6 +1,6 @@
 """Which files `weekplan sync` carries, and what it refuses to take from a remote.
 
-weekplan syncs its own files and nothing else: the ones the store names
+weekplan syncs its own files and nothing else: the ones weekplan.data_places names
 (`own_file_patterns`: config.toml, ideas.toml, goals.toml, routines.toml, the dates'
 files `dates/YYYY.toml`, the week files `weeks/YYYY-Www.toml`), and the
 `.gitattributes`/`.gitignore` that set the repository up.  They are committed by name,
@@ -21,9 +21,10 @@ import contextlib
 import os
 import re
 import stat
+from functools import cache
 from pathlib import Path
 
-from weekplan.store import own_file_patterns
+from weekplan.data_places import own_file_patterns
 from weekplan.sync_git import Git
 
 
@@ -38,24 +39,24 @@ def _from_glob(pattern: str) -> str:
     )
 
 
-# The store says which files are its own; the repository's set-up files come with them.
-OWN_PATH = re.compile(
-    "^(?:" + "|".join([*(_from_glob(p) for p in own_file_patterns()), r"\.gitattributes", r"\.gitignore"]) + r")\Z"
-)
-# The Together repository shared with a partner carries the Together files only: the
-# dates' files, the ideas, and each person's busy times (busy/<name>.toml).
-TOGETHER_PATH = re.compile(
-    "^(?:"
-    + "|".join(
-        [
-            *(_from_glob(p) for p in own_file_patterns() if p.startswith("dates/") or p == "ideas.toml"),
-            r"busy/[^/.\x00-\x1f\x7f-\x9f][^/\x00-\x1f\x7f-\x9f]*\.toml",
-            r"\.gitattributes",
-            r"\.gitignore",
-        ]
-    )
-    + r")\Z"
-)
+@cache
+def _own_path(together: bool) -> re.Pattern[str]:
+    """The paths a repository carries, as one pattern; compiled on first use (a sync with
+    nothing new, or one that brings nothing, asks no path).
+
+    weekplan.data_places says which files are its own; the repository's set-up files
+    come with them.  The Together repository shared with a partner carries the Together
+    files only: the dates' files, the ideas, and each person's busy times
+    (busy/<name>.toml)."""
+    patterns = own_file_patterns()
+    if together:
+        carried = [_from_glob(p) for p in patterns if p.startswith("dates/") or p == "ideas.toml"]
+        carried.append(r"busy/[^/.\x00-\x1f\x7f-\x9f][^/\x00-\x1f\x7f-\x9f]*\.toml")
+    else:
+        carried = [_from_glob(p) for p in patterns]
+    return re.compile("^(?:" + "|".join([*carried, r"\.gitattributes", r"\.gitignore"]) + r")\Z")
+
+
 # Inside the data directory: the Together repository's work tree (and where `weekplan
 # partner --init` builds it), never part of the own one.
 TOGETHER_FOLDER = "together"
@@ -69,7 +70,7 @@ NOT_SYNCED_RECORD = "weekplan-not-synced"  # inside .git: what was already named
 def is_own_path(relpath: str, *, together: bool = False) -> bool:
     """Whether a path is one the repository carries: the data directory's own files, or
     with `together` the shared Together repository's."""
-    return (TOGETHER_PATH if together else OWN_PATH).match(relpath) is not None
+    return _own_path(together).match(relpath) is not None
 
 
 def moved_to_shared(root: Path, paths: list[str]) -> set[str]:

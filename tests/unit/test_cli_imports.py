@@ -31,23 +31,34 @@ def test_show_json_loads_no_typing_and_no_word_reader(private_data_dir: Path) ->
     loaded = loaded_by("show", "--json")
 
     assert "typing" not in loaded
+    assert "shutil" not in loaded  # argparse's help formatter asks the width only to write help
     assert "weekplan.timewords" not in loaded  # no week named: nothing to read
     assert not {"weekplan.cli_sync", "weekplan.cli_calendar", "weekplan.partner_setup"} & loaded
     assert "weekplan.timewords" in loaded_by("show", "2026-W48", "--json")
 
 
+def as_alex(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """git with no settings of the machine's, and a name and address from its environment."""
+    isolate_git(monkeypatch, tmp_path)
+    for variable, value in (("NAME", "Alex"), ("EMAIL", "alex@example.org")):
+        monkeypatch.setenv(f"GIT_AUTHOR_{variable}", value)
+        monkeypatch.setenv(f"GIT_COMMITTER_{variable}", value)
+
+
+def synced_once(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data directory synced with a bare remote, once by `weekplan sync` too (which
+    settles the set-up and keeps the files parsed): the next sync has nothing new."""
+    as_alex(monkeypatch, tmp_path)
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    init(data_dir, str(remote))
+    loaded_by("sync")
+
+
 def test_sync_with_nothing_new_loads_no_typing_and_no_merge_or_partner_code(
     private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    isolate_git(monkeypatch, tmp_path)
-    monkeypatch.setenv("GIT_AUTHOR_NAME", "Alex")
-    monkeypatch.setenv("GIT_COMMITTER_NAME", "Alex")
-    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "alex@example.org")
-    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "alex@example.org")
-    remote = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
-    init(private_data_dir, str(remote))
-    loaded_by("sync")  # settles the set-up, keeps the files parsed
+    synced_once(private_data_dir, tmp_path, monkeypatch)
 
     loaded = loaded_by("sync")
 
@@ -56,21 +67,58 @@ def test_sync_with_nothing_new_loads_no_typing_and_no_merge_or_partner_code(
         "weekplan.partner_setup",  # no partner
         "weekplan.partner_busy",
         "weekplan.sync_settle",  # nothing to merge
+        "weekplan.sync_merge",
         "weekplan.cli_calendar",  # no calendar subscribed
         "weekplan.calendar_files",
         "tomllib",  # every file read is kept parsed
         "socket",  # git has a name and an address
+        "shutil",  # no help written: the terminal's width is not asked
+        "json",  # no key looked for in a file's text
     }
     assert not unused & loaded
+
+
+# A fresh interpreter runs `weekplan sync`, noting for each git program it starts
+# whether the store and the model were loaded by then.
+NOTED_STARTS = """
+import json, subprocess, sys
+from weekplan.cli import main
+
+starts = []
+real = subprocess.Popen.__init__
+
+def noted(self, args, *rest, **options):
+    if args[:1] == ["git"]:
+        loaded = [name for name in ("weekplan.store", "weekplan.model") if name in sys.modules]
+        starts.append([args[args.index("-C") + 2], loaded])  # git -c ... -C ROOT COMMAND
+    real(self, args, *rest, **options)
+
+subprocess.Popen.__init__ = noted
+rc = main(sys.argv[1:])
+print(json.dumps(starts))
+sys.exit(rc)
+"""
+
+
+def test_sync_starts_git_before_loading_the_store(
+    private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced_once(private_data_dir, tmp_path, monkeypatch)
+
+    done = subprocess.run([sys.executable, "-c", NOTED_STARTS, "sync"], capture_output=True, text=True, env=os.environ)
+
+    assert done.returncode == 0, done.stderr
+    starts = json.loads(done.stdout.strip().splitlines()[-1])
+    # git looks at the repository (and lists its settings) while the store and the
+    # model load; the fetch starts once the sync knows the branch.
+    assert starts[:2] == [["status", []], ["config", []]]
+    assert [command for command, _loaded in starts] == ["status", "config", "fetch"]
 
 
 def test_sync_with_a_partner_and_nothing_new_loads_no_typing_and_no_suggesting_code(
     private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    isolate_git(monkeypatch, tmp_path)
-    for variable, value in (("NAME", "Alex"), ("EMAIL", "alex@example.org")):
-        monkeypatch.setenv(f"GIT_AUTHOR_{variable}", value)
-        monkeypatch.setenv(f"GIT_COMMITTER_{variable}", value)
+    as_alex(monkeypatch, tmp_path)
     own, shared = tmp_path / "own.git", tmp_path / "shared.git"
     for bare in (own, shared):
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from weekplan.cli import main
+from weekplan.data_places import own_file_patterns
 from weekplan.history import Change, History
 from weekplan.merge import kind_for
 from weekplan.model import SpecialDate
 from weekplan.record import replace
-from weekplan.store import DATES, Collection, ReadOnlyError, Store, own_file_patterns, render_collection
+from weekplan.store import DATES, Collection, ReadOnlyError, Store, render_collection
 from weekplan.sync_paths import is_own_path
 
 DINNER = SpecialDate("d1", date(2026, 11, 28), "dinner", place="Lumen")

@@ -18,13 +18,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from weekplan.data_places import own_file_patterns
 from weekplan.history import Change, History
 from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
 from weekplan.search_index import FORMAT, Times, ids_counted, ids_from, packed_ids, stamp_of
-from weekplan.store import Store, own_file_patterns
+from weekplan.store import Store
 from weekplan.tomlfile import MAX_FILE_BYTES
 from weekplan.weeks import IsoWeek
 

@@ -1,0 +1,126 @@
+"""Merging what a fetch brought, with weekplan's merge driver: what the remote brings
+is checked before it reaches the files (only weekplan's own files may arrive), a merge
+across files is settled before its commit (weekplan.sync_settle), and what arrived is
+recorded for the report (changes, new conflicts, files that cannot be read).
+
+A sync with nothing new does not load this module: weekplan.sync imports it where
+it merges.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from weekplan.store import Store
+from weekplan.sync_conflicts import conflict_keys, conflicts_left
+from weekplan.sync_git import Git, SyncError, git_message
+from weekplan.sync_paths import is_own_path, refused_entries
+from weekplan.sync_readable import carried, note_readable
+from weekplan.sync_report import SyncResult, describe_changes
+from weekplan.sync_stopped import rewriting_work_tree
+
+MERGE_MESSAGE = "Merge changes from {remote}"
+_OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
+    False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
+    True: "ideas.toml, the dates' files in dates/ and each person's busy times in busy/",
+}
+
+
+def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:
+    """Merge `ref` (named `label` in messages); record what arrived, new conflicts and
+    unreadable files."""
+    before = git.run("rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip() or None
+    if before is not None and git.ok("merge-base", "--is-ancestor", ref, "HEAD"):
+        return  # nothing new
+    base = (git.run("merge-base", "HEAD", ref, check=False).stdout.strip() or None) if before else None
+    if before is not None and base is None and not unrelated:
+        raise SyncError(
+            f"the history here and the one on {label} have nothing in common: each machine started "
+            "its own (for example 'weekplan sync --init' without a remote on both, and the remote added later). "
+            "Nothing was merged or pushed; your changes are committed here.\n"
+            "To merge both histories item by item (nothing is lost; where one item differs, both versions are "
+            "kept for you to choose), run:\n  weekplan sync --merge-unrelated",
+            refused=True,
+        )
+    refused = refused_entries(git, base, ref)
+    if refused:
+        lines = "\n".join(f"  {entry}" for entry in refused)
+        raise SyncError(
+            f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
+            f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: {_OWN_FILES[git.together]}, "
+            "no symbolic links, no submodules. Your own changes are committed "
+            "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
+        )
+    old_conflicts = conflict_keys(git.root)
+    message = MERGE_MESSAGE.format(remote=label)
+    args = ["merge", "--no-commit", "--no-edit", "--no-verify", "-m", message]
+    if unrelated:
+        args.append("--allow-unrelated-histories")
+    with rewriting_work_tree(git):
+        merged = git.run(*args, ref, check=False)
+    if merged.returncode != 0 and keep_changed_over_deleted(git, result):
+        merged = subprocess.CompletedProcess(merged.args, 0, merged.stdout, merged.stderr)
+    if merged.returncode != 0:
+        unmerged = git.out("diff", "--name-only", "--diff-filter=U").splitlines()
+        if git.git_path("MERGE_HEAD").exists():
+            with rewriting_work_tree(git):
+                git.run("merge", "--abort", check=False)
+        files = f" ({', '.join(unmerged)})" if unmerged else ""
+        raise SyncError(
+            f"could not merge the changes from {label}{files}; nothing here was changed and nothing was pushed.\n"
+            f"{git_message(merged)}\nYour own changes are committed here; once the files above are readable "
+            "again on the other machine, sync again."
+        )
+    if before is not None and git.git_path("MERGE_HEAD").exists():
+        # The driver merged file by file; what spans files is settled before the commit.
+        from weekplan.sync_settle import settle_merge  # only a merge needs it
+
+        settled = settle_merge(git, base, before, ref)
+        result.decisions.extend(settled.decisions)
+        git.run("commit", "-q", "--no-edit", "--no-verify")
+    record_arrival(git, before, result, old_conflicts)
+
+
+def keep_changed_over_deleted(git: Git, result: SyncResult) -> bool:
+    """A whole file deleted on one side and changed on the other (its Together files,
+    moved into the shared repository on one machine, while another added an idea) is
+    kept with the change, as an item would be; False when any file is a conflict of
+    another kind, which stays refused."""
+    unmerged = git.unmerged()
+    stages: dict[str, set[str]] = {}
+    for line in git.run("ls-files", "-u", "-z").stdout.split("\0"):
+        if line:
+            meta, path = line.split("\t", 1)
+            stages.setdefault(path, set()).add(meta.split()[-1])
+    if not unmerged or any(
+        {"2", "3"} <= stages.get(p, set()) or not is_own_path(p, together=git.together) for p in unmerged
+    ):
+        return False
+    for path in unmerged:
+        if not (git.root / path).is_file():
+            return False
+    git.run("add", "-f", "--", *unmerged)
+    for path in unmerged:
+        side = "here" if "2" in stages[path] else "on the other machine"
+        result.decisions.append(f"kept {path}: deleted on one machine, but changed {side} meanwhile")
+    return True
+
+
+def record_arrival(git: Git, before: str | None, result: SyncResult, old_conflicts: set[tuple[Path, str]]) -> None:
+    """What a merge brought: its changes, the files to read again, new conflicts, and
+    files that cannot be read."""
+    after = git.out("rev-parse", "HEAD")
+    changed = git.changed_between(before, after)
+    result.received.extend(
+        describe_changes(
+            changed, lambda p: git.show(f"{before}:{p}") if before else None, lambda p: git.show(f"{after}:{p}")
+        )
+    )
+    result.changed_paths.extend(git.root / p for p in changed if (git.root / p) not in result.changed_paths)
+    result.conflicts.extend(n for n in conflicts_left(git.root) if (n.path, n.where) not in old_conflicts)
+    result.problems = Store(git.root).check()
+    if not any(carried(git, problem) for problem in result.problems):
+        note_readable(git, after)
