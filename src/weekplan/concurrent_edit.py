@@ -1,11 +1,13 @@
 """Edits refused or merged: a file that could not be read is never written over
 (ReadOnlyError), and an edit made on a file another program changed meanwhile is
 merged into the fresh file field by field, or refused when both changed the same
-thing (StaleEditError).  The store calls these under its lock, just before writing.
+thing (StaleEditError); nothing is saved while a stopped sync's rewrite is not put
+right (SyncStoppedError).  The store calls these under its lock, just before writing.
 """
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from weekplan.fields import ItemError
@@ -28,6 +30,19 @@ class ReadOnlyError(Exception):
         super().__init__(f"{path} cannot be changed until it is fixed{first}")
         self.path = path
         self.errors = errors
+
+
+class SyncStoppedError(PermissionError):
+    """A sync was stopped while git rewrote the repository's files (weekplan.sync_stopped):
+    one may be missing or empty until the next sync puts it back, and an edit saved
+    into it meanwhile would make that the truth."""
+
+    def __init__(self, repo: Path) -> None:
+        super().__init__(
+            errno.EACCES,
+            f"a sync in {repo} was stopped while git rewrote its files; nothing is saved there "
+            "until the next sync (weekplan sync) has put them back",
+        )
 
 
 class StaleEditError(ReadOnlyError):

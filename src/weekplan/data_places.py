@@ -15,6 +15,9 @@ from pathlib import Path
 
 ENV_VAR = "WEEKPLAN_DATA_DIR"
 APP_NAME = "weekplan"
+# Inside a repository's .git while git rewrites its work tree for a sync; left there
+# when git was stopped half-way (weekplan.sync_stopped), and nothing is saved then.
+REWRITING_RECORD = "weekplan-rewriting"
 
 
 def default_data_dir() -> Path:

@@ -35,8 +35,9 @@ from datetime import date
 from pathlib import Path
 
 from weekplan.atomic_files import atomic_write, atomic_write_many
-from weekplan.concurrent_edit import ReadOnlyError, reapply, reapply_config
+from weekplan.concurrent_edit import ReadOnlyError, SyncStoppedError, reapply, reapply_config
 from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
+from weekplan.data_places import REWRITING_RECORD
 from weekplan.date_files import DateFiles, year_errors
 from weekplan.item_file import (
     ACTIVITIES,
@@ -438,6 +439,9 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         with data_dir_lock(self.root, wait=wait):
             self._lock_depth.n = 1
             try:
+                for repo in (self.root, self.shared_dir):
+                    if os.path.lexists(repo / ".git" / REWRITING_RECORD):
+                        raise SyncStoppedError(repo)
                 if os.path.lexists(journal_path(self.root)):
                     self._finish_journal()
                 yield

@@ -11,7 +11,9 @@ activity saved and committed here, not yet pushed, lost on every machine.
 So a record inside .git says when git is rewriting the work tree for weekplan; it is
 removed once git has returned.  Found by the next sync, it means git may have been
 stopped half-way, and weekplan's files that are missing or empty are put back as the
-index has them; that sync then makes the merge again.
+index has them; that sync then makes the merge again.  Until then the store saves
+nothing there (weekplan.concurrent_edit.SyncStoppedError): a save into a missing file
+would make its absence the truth.
 """
 
 from __future__ import annotations
@@ -20,10 +22,9 @@ import contextlib
 import stat
 from collections.abc import Iterator
 
+from weekplan.data_places import REWRITING_RECORD
 from weekplan.sync_git import Git
 from weekplan.sync_paths import is_own_path
-
-REWRITING_RECORD = "weekplan-rewriting"  # inside .git, never synced
 
 
 @contextlib.contextmanager

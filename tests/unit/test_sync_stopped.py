@@ -10,9 +10,10 @@ import pytest
 from test_sync_support import Machine, remote, two_machines
 
 import weekplan.sync_git as sync_git
+from weekplan.concurrent_edit import SyncStoppedError
+from weekplan.data_places import REWRITING_RECORD
 from weekplan.model import Activity, new_id
 from weekplan.record import replace
-from weekplan.sync_stopped import REWRITING_RECORD
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
@@ -68,6 +69,12 @@ def test_a_merge_stopped_half_way_through_a_file_loses_nothing(
     monkeypatch.setattr(sync_git.Git, "run", real_run)
     assert (desktop.root / ".git" / REWRITING_RECORD).exists()
     assert pottery.id in sync_git.Git(desktop.root).out("show", f"HEAD:weeks/{week_file.name}")  # committed, unpushed
+    # Meanwhile nothing is saved: an edit written into the missing week would make
+    # its absence the truth.
+    late = activity("late swim")
+    with pytest.raises(SyncStoppedError, match="stopped while git rewrote its files"):
+        desktop.store().put_activity(late)
+    assert week_file.exists() == (left == "empty")
 
     said = desktop.sync().actions
     assert (
@@ -75,10 +82,13 @@ def test_a_merge_stopped_half_way_through_a_file_loses_nothing(
         in said
     )
     assert not (desktop.root / ".git" / REWRITING_RECORD).exists()
+    desktop.store().put_activity(late)  # once put back, saved as ever
+    desktop.sync()
     laptop.sync()
     for machine in (laptop, desktop):
         assert [f["title"] for f in held(machine, pottery).values()] == ["pottery"], machine.name
         assert [f["title"] for f in held(machine, shared).values()] == ["dinner out"], machine.name
+        assert [f["title"] for f in held(machine, late).values()] == ["late swim"], machine.name
     assert laptop.files() == desktop.files()
 
 
