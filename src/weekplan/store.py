@@ -158,7 +158,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
                 if self.together_root != self.root:
                     found += leftovers(self.together_root)
                 removed = remove_stale(found)
-        except BlockingIOError:
+        except (BlockingIOError, SyncStoppedError):  # the next sync, then the next start
             return
         if removed:
             self.notes.append(f"removed {len(removed)} temporary file(s) left by interrupted saves")
@@ -430,6 +430,13 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         atomic_write(path, data)
         self._signatures[path] = signature(path)
 
+    def stopped_sync(self) -> Path | None:
+        """The repository where a sync was stopped while git rewrote its files, if any
+        (weekplan.sync_stopped): nothing is written there until the next sync has put
+        them back."""
+        repos = (self.root, self.shared_dir)
+        return next((repo for repo in repos if os.path.lexists(repo / ".git" / REWRITING_RECORD)), None)
+
     @contextlib.contextmanager
     def _write_lock(self, *, wait: bool = True) -> Iterator[None]:
         depth = getattr(self._lock_depth, "n", 0)
@@ -439,9 +446,9 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         with data_dir_lock(self.root, wait=wait):
             self._lock_depth.n = 1
             try:
-                for repo in (self.root, self.shared_dir):
-                    if os.path.lexists(repo / ".git" / REWRITING_RECORD):
-                        raise SyncStoppedError(repo)
+                stopped = self.stopped_sync()
+                if stopped is not None:
+                    raise SyncStoppedError(stopped)
                 if os.path.lexists(journal_path(self.root)):
                     self._finish_journal()
                 yield
