@@ -50,7 +50,7 @@ from weekplan.sync_paths import (
     refs_signature,
 )
 from weekplan.sync_readable import note_readable, readable_head, refuse_if_unreadable
-from weekplan.sync_report import SyncResult, commit_message, describe_changes
+from weekplan.sync_report import MERGE_MESSAGE, SyncResult, commit_message, describe_changes
 from weekplan.sync_setup import driver_command, ensure_setup, set_identity, setup_files
 from weekplan.sync_stopped import put_back_half_rewritten, rewriting_work_tree
 from weekplan.tomlfile import dumps
@@ -125,8 +125,6 @@ def _pending_merge(git: Git) -> PendingMerge | None:
     unmerged = git.unmerged()
     by_hand = [p for p in unmerged if not _has_conflict_markers(git.root / p)]
     message_file = git.git_path("MERGE_MSG")
-    from weekplan.sync_merge import MERGE_MESSAGE  # only a merge left unfinished needs it
-
     ours = message_file.exists() and message_file.read_text("utf-8").startswith(MERGE_MESSAGE.split("{")[0])
     if ours and not unmerged and len(heads) == 1:
         return PendingMerge(heads, True, "finished a merge that a stopped sync had left half-done")

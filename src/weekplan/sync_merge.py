@@ -19,10 +19,9 @@ from weekplan.sync_conflicts import conflict_keys, conflicts_left
 from weekplan.sync_git import Git, SyncError, git_message
 from weekplan.sync_paths import is_own_path, refused_entries
 from weekplan.sync_readable import carried, note_readable
-from weekplan.sync_report import SyncResult, describe_changes
+from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes
 from weekplan.sync_stopped import rewriting_work_tree
 
-MERGE_MESSAGE = "Merge changes from {remote}"
 _OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
     False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
     True: "ideas.toml, the dates' files in dates/ and each person's busy times in busy/",

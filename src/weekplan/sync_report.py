@@ -169,6 +169,9 @@ def table_of(value: object) -> dict[str, object]:
     return value if isinstance(value, dict) else {}
 
 
+MERGE_MESSAGE = "Merge changes from {remote}"  # a sync's merge commit; a merge left unfinished is known by it
+
+
 def commit_message(phrases: list[str]) -> str:
     """A first line that says what changed, the rest in the body when it is long."""
     if not phrases:
