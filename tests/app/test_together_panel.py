@@ -81,7 +81,8 @@ async def test_arrows_home_and_end_stop_on_dates_and_ideas_only(store: Store, sa
 
 async def test_page_keys_move_a_screen_and_keep_the_highlight_at_the_ends(store: Store, sample: SampleData) -> None:
     app = make_app(store)
-    async with app.run_test(size=(120, 16)) as pilot:
+    # Tall enough for a page of several rows above the goals, short enough to scroll.
+    async with app.run_test(size=(120, 20)) as pilot:
         await pilot.press("tab")
         panel = app.panel
         order = stops(panel)
