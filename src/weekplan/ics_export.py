@@ -395,8 +395,13 @@ def _events_of(
     out under: `written`, kept up to date) goes out on its own, under its own UID, so
     that no two events in the file share one (RFC 5545) and importing the file loses
     nothing."""
+    ordered = sorted(activities, key=_time_order)
+    if not any(a.extra for a in ordered):
+        # None came from another calendar (most weeks): only an imported event has a
+        # UID to share, and one week's file holds each id once, so each is its own event.
+        return [[a] for a in ordered]
     groups: dict[tuple[str, str], list[Activity]] = {}
-    for activity in sorted(activities, key=lambda a: (a.date, a.start, a.id)):
+    for activity in ordered:
         groups.setdefault(_uid_key(activity), []).append(activity)
     events: list[list[Activity]] = []
     cut = False  # whether a group went out as several events, after the others' places
@@ -414,7 +419,11 @@ def _events_of(
             events += [[replace(p, extra=_without_uid(p.extra))] for p in pieces[1:]]
             cut = True
     # Each group is where its first piece is in time order: only cut ones need a sort.
-    return sorted(events, key=lambda e: (e[0].date, e[0].start, e[0].id)) if cut else events
+    return sorted(events, key=lambda e: _time_order(e[0])) if cut else events
+
+
+def _time_order(activity: Activity) -> tuple[date, int, str]:
+    return activity.date, activity.start, activity.id
 
 
 def _without_uid(extra: dict[str, Any]) -> dict[str, Any]:
