@@ -8,8 +8,14 @@ into `--data`/years-N and kept: the folder is git-ignored) is exported with
 `weekplan export -o FILE`.  For the ten-year set the same events go into a calcurse
 data directory (calcurse imports weekplan's own export, once per run), and
 `calcurse -D DIR --export=ical` runs in turns with `weekplan export`, `--runs` times
-each.  Every command is a fresh process; its peak memory is the child's maximum
-resident set (os.wait4), its time the wall clock around it.
+each.  Every command is a fresh process; its peak memory is its own maximum
+resident set as GNU time (`/usr/bin/time -f %M`) reports it, its time the wall clock
+around it.  Not os.wait4's: a child started by this process (subprocess uses vfork)
+inherits this process's own peak at its exec, so the figure was never below what the
+script itself had held at its largest (the calendar of a hundred years, read to count
+its events): calcurse "needed" 16.8 MB, and a thirty-year export after a hundred
+years' file had been read, 52 MB.  `time` is a small program of its own, which forks
+the command: the command's peak is its own.
 
 A third command runs in the same turns: the interpreter importing what an export
 imports (weekplan's command line and the exporter; icalendar too, when an export of
@@ -46,6 +52,7 @@ REFERENCE_YEARS = 10
 ENV = os.environ | {"TZ": "Europe/Berlin", "WEEKPLAN_TODAY": "2026-11-23", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 
 
+GNU_TIME = "/usr/bin/time"  # reports the peak memory of the command it runs (kilobytes with -f %M)
 FLOOR_IMPORTS = "import weekplan.cli, weekplan.cli_calendar, weekplan.ics_export"
 FLOOR_ICALENDAR = ", icalendar"
 
@@ -70,9 +77,11 @@ def run(argv: list[str], env: dict[str, str], stdout: Path) -> tuple[float, floa
     """Wall-clock seconds, peak resident megabytes and processor seconds (user and
     system: on a shared machine the wall clock swings with the load, this much less)
     of one command, its output into `stdout`."""
+    peak = stdout.with_name(stdout.name + ".peak")
     with stdout.open("wb") as out:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.PIPE)
+        timed = [GNU_TIME, "-f", "%M", "-o", str(peak), *argv]
+        child = subprocess.Popen(timed, env=env, stdout=out, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -81,7 +90,8 @@ def run(argv: list[str], env: dict[str, str], stdout: Path) -> tuple[float, floa
             child.stderr.close()
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({child.returncode}): {errors.decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # (maxrss in kilobytes on Linux)
+    # (the processor time of `time` itself, included, is a millisecond at most)
+    return elapsed, int(peak.read_text().split()[-1]) / 1024, usage.ru_utime + usage.ru_stime
 
 
 def calcurse_dir(ics: Path, work: Path) -> Path:
@@ -119,6 +129,9 @@ def main() -> int:
     args = parser.parse_args()
     if shutil.which("calcurse") is None:
         print("calcurse is not installed (apt-get install calcurse)", file=sys.stderr)
+        return 2
+    if not os.access(GNU_TIME, os.X_OK):
+        print(f"{GNU_TIME} is not installed (apt-get install time)", file=sys.stderr)
         return 2
     sizes = sorted(set(args.years) | {REFERENCE_YEARS})
     sets = {years: data_set(args.data, years) for years in sizes}
@@ -187,6 +200,16 @@ def main() -> int:
     growth = largest / smallest
     print(f"peak memory, {max(sizes)} years / {min(sizes)} year{'s' if min(sizes) != 1 else ''}: {growth:.2f}x")
     ok = ratio <= TIME_RATIO_BUDGET and growth <= MEMORY_GROWTH_BUDGET
+
+    def verdict(met: bool) -> str:
+        return "met" if met else "NOT met"
+
+    print(f"time as stated (wall clock <= {TIME_RATIO_BUDGET}x calcurse): {verdict(ratio <= TIME_RATIO_BUDGET)}")
+    print(
+        f"time as restated (processor time beyond the imports <= {TIME_RATIO_BUDGET}x calcurse, "
+        f"docs/benchmarks.md): {verdict(beyond <= TIME_RATIO_BUDGET)}"
+    )
+    print(f"memory flat (<= {MEMORY_GROWTH_BUDGET}x): {verdict(growth <= MEMORY_GROWTH_BUDGET)}")
     print("within budget" if ok else "OVER BUDGET")
     return 0 if ok else 1
 

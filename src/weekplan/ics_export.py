@@ -91,10 +91,9 @@ def write_calendar(
     zone = zone or local_zone()
     stamp = _stamp(datetime.now(UTC).replace(microsecond=0))
     day_start, day_end = store.config.day_start, store.config.day_end
-    weeks = _weeks(store, first, last)
     specials, dates_span = _dates_passing(store, first, last, left_out)
     routines = _routine_groups(store, first, last, zone, stamp)
-    span = dates_span + [(g.first, g.last) for g in routines] + _activity_span(store, weeks, first, last)
+    span = dates_span + [(g.first, g.last) for g in routines] + _activity_span(store, first, last)
     lo, hi = (min(f for f, _ in span), max(la for _, la in span)) if span else (date.min, date.max)
     write(_calendar_head(zone).encode())
     zones: set[str] = {"UTC"}
@@ -105,7 +104,7 @@ def write_calendar(
         zones.add(tzid_of(zone.key))
     count = 0
     used: set[str] = set()
-    for window in _activity_windows(store, weeks, first, last, day_start, day_end, left_out):
+    for window in _activity_windows(store, first, last, day_start, day_end, left_out):
         texts = []  # a week's events (or a few weeks') go out in one write, not one an event
         for pieces in window:
             event = _activity_event(pieces, zone, stamp, day_start, day_end)
@@ -165,7 +164,7 @@ def export_groups(
     groups: list[ExportGroup] = []
     stamp_value = _stamp(stamp)
     day_start, day_end = store.config.day_start, store.config.day_end
-    windows = _activity_windows(store, _weeks(store, first, last), first, last, day_start, day_end)
+    windows = _activity_windows(store, first, last, day_start, day_end)
     for pieces in chain.from_iterable(windows):
         event = _activity_event(pieces, zone, stamp_value, day_start, day_end)
         uid = _item_uid(pieces[0].id, pieces[0].extra)
@@ -174,26 +173,29 @@ def export_groups(
     return groups + dates + _routine_groups(store, first, last, zone, stamp_value)
 
 
-def _weeks(store: Store, first: date | None, last: date | None) -> list[IsoWeek]:
-    """The weeks that may hold activities on first..last, in order."""
-    weeks = [week for week, _path in store.week_files()]
-    if first is not None:
-        weeks = [w for w in weeks if w.sunday >= first]
-    if last is not None:
-        weeks = [w for w in weeks if w.monday <= last]
-    return weeks
+def _weeks(store: Store, first: date | None, last: date | None, *, backwards: bool = False) -> Iterator[IsoWeek]:
+    """The weeks that may hold activities on first..last, in order (from the last,
+    `backwards`), listed as they are reached: none of them is held (a hundred years
+    are 5,200 weeks)."""
+    for week, _path in store.week_files(backwards=backwards):
+        before = first is not None and week.sunday < first
+        after = last is not None and week.monday > last
+        if before if backwards else after:
+            return  # the weeks still to come are further out of the range
+        if not (before or after):
+            yield week
 
 
 def _activities_of(store: Store, week: IsoWeek, first: date | None, last: date | None) -> list[Activity]:
     return [a for a in store.week_in_passing(week).items.values() if _in(a.date, first, last)]
 
 
-def _activity_span(
-    store: Store, weeks: list[IsoWeek], first: date | None, last: date | None
-) -> list[tuple[date, date]]:
+def _activity_span(store: Store, first: date | None, last: date | None) -> list[tuple[date, date]]:
     """The first and the last day with an activity, read from the ends of the weeks."""
-    earliest = next((found for week in weeks if (found := _activities_of(store, week, first, last))), [])
-    latest = next((found for week in reversed(weeks) if (found := _activities_of(store, week, first, last))), [])
+    ends = [_weeks(store, first, last), _weeks(store, first, last, backwards=True)]
+    earliest, latest = (
+        next((found for w in weeks if (found := _activities_of(store, w, first, last))), []) for weeks in ends
+    )
     if not earliest:
         return []
     return [(min(a.date for a in earliest), max(a.date for a in latest))]
@@ -201,7 +203,6 @@ def _activity_span(
 
 def _activity_windows(
     store: Store,
-    weeks: list[IsoWeek],
     first: date | None,
     last: date | None,
     day_start: int,
@@ -214,7 +215,7 @@ def _activity_windows(
     from one into the next (a piece on a Sunday)."""
     window: list[Activity] = []
     written: set[tuple[str, str]] = set()
-    for week in weeks:
+    for week in _weeks(store, first, last):
         collection = store.week_in_passing(week)
         if left_out is not None:
             left_out += collection.errors
@@ -394,8 +395,13 @@ def _events_of(
     out under: `written`, kept up to date) goes out on its own, under its own UID, so
     that no two events in the file share one (RFC 5545) and importing the file loses
     nothing."""
+    ordered = sorted(activities, key=_time_order)
+    if not any(a.extra for a in ordered):
+        # None came from another calendar (most weeks): only an imported event has a
+        # UID to share, and one week's file holds each id once, so each is its own event.
+        return [[a] for a in ordered]
     groups: dict[tuple[str, str], list[Activity]] = {}
-    for activity in sorted(activities, key=lambda a: (a.date, a.start, a.id)):
+    for activity in ordered:
         groups.setdefault(_uid_key(activity), []).append(activity)
     events: list[list[Activity]] = []
     cut = False  # whether a group went out as several events, after the others' places
@@ -413,7 +419,11 @@ def _events_of(
             events += [[replace(p, extra=_without_uid(p.extra))] for p in pieces[1:]]
             cut = True
     # Each group is where its first piece is in time order: only cut ones need a sort.
-    return sorted(events, key=lambda e: (e[0].date, e[0].start, e[0].id)) if cut else events
+    return sorted(events, key=lambda e: _time_order(e[0])) if cut else events
+
+
+def _time_order(activity: Activity) -> tuple[date, int, str]:
+    return activity.date, activity.start, activity.id
 
 
 def _without_uid(extra: dict[str, Any]) -> dict[str, Any]:

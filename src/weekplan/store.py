@@ -328,16 +328,17 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             found += expand(routines, first, last)
         return sorted(found, key=lambda a: (a.date, a.start, a.end, a.title, a.id))
 
-    def week_files(self) -> Iterator[tuple[IsoWeek, Path]]:
-        """Every week file the planner reads, with its week (odd names: datadir.odd_files)."""
-        from weekplan.datadir import week_file_name
+    def week_files(self, *, backwards: bool = False) -> Iterator[tuple[IsoWeek, Path]]:
+        """Every week file the planner reads, with its week (odd names: datadir.odd_files),
+        in order (from the last, `backwards`).  Listed by name, each path made as it is
+        reached: a hundred years are 5,200 files, and their paths made at once were
+        most of what an export's memory grew by with the years."""
+        from weekplan.datadir import week_file_name, week_folder
 
-        if not self.weeks_dir.is_dir():
-            return
-        for path in sorted(self.weeks_dir.glob("*.toml")):
-            week = week_file_name(path.name)
+        for name in sorted(week_folder(self.root)[0], reverse=backwards):
+            week = week_file_name(name)
             if week is not None:
-                yield week, path
+                yield week, self.weeks_dir / name
 
     def all_activities(self) -> Iterator[Activity]:
         for week, _path in self.week_files():

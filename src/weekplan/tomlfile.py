@@ -333,12 +333,16 @@ def _cache_dir_for(given: str | None, xdg_cache_home: str, _home: str | None) ->
     return Path(base) / "weekplan" / "parsed"
 
 
-def _cache_file(path: Path) -> tuple[Path, str] | None:
+def _cache_file(path: Path) -> tuple[str, str] | None:
+    """The cache entry of `path`, and the name it is kept under (the entry says which
+    file it is of, and a hit compares the bytes too: a name that two paths share, as
+    "a/../b" and a link may, only misses).  Text, not paths: every file read asks, and
+    made with pathlib it cost as much as reading the entry."""
     folder = cache_dir()
     if folder is None:
         return None
-    source = str(path.absolute())
-    return folder / f"{zlib.crc32(source.encode('utf-8', 'surrogateescape')):08x}.pickle", source
+    source = os.path.abspath(path)
+    return os.path.join(folder, f"{zlib.crc32(source.encode('utf-8', 'surrogateescape')):08x}.pickle"), source
 
 
 def _cached(path: Path, data: bytes) -> dict[str, Any] | None:
@@ -346,7 +350,8 @@ def _cached(path: Path, data: bytes) -> dict[str, Any] | None:
     if where is None:
         return None
     try:
-        blob = where[0].read_bytes()
+        with open(where[0], "rb") as entry:
+            blob = entry.read()
         import pickle  # only files worth keeping come here
 
         fmt, source, saved, doc = pickle.loads(blob)
@@ -374,8 +379,9 @@ def _remember(path: Path, data: bytes, doc: dict[str, Any]) -> None:
         kept = pickle.dumps((_CACHE_FORMAT, where[1], data, _shared(doc, {})), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # a document that cannot be kept is only read again next time
         return
-    if keep_cached(where[0], kept):
-        prune_cache(where[0].parent, keep=where[0])
+    entry = Path(where[0])
+    if keep_cached(entry, kept):
+        prune_cache(entry.parent, keep=entry)
 
 
 def keep_cached(path: Path, data: bytes) -> bool:

@@ -6,6 +6,7 @@ out as one event."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -105,6 +106,59 @@ def test_the_calendar_goes_out_before_the_last_week_is_read(store: Store) -> Non
     assert b"".join(pieces).count(b"BEGIN:VEVENT") == 12
     # and nothing of the pass is kept: the next read of a week goes to the disk
     assert not any(path.parent == fresh.weeks_dir for path in fresh._cache)
+
+
+def test_the_weeks_are_listed_as_they_are_reached_never_held_all_at_once(store: Store) -> None:
+    weeks_of_activities(store, 12)
+    fresh = Store(store.root)
+    listed = fresh.week_files
+    handed_out: list[list[IsoWeek]] = []  # each listing's weeks, as far as it was taken
+
+    def counted(*, backwards: bool = False) -> Iterator[tuple[IsoWeek, Path]]:
+        taken: list[IsoWeek] = []
+        handed_out.append(taken)
+        for week, path in listed(backwards=backwards):
+            taken.append(week)
+            yield week, path
+
+    fresh.week_files = counted  # type: ignore[method-assign]
+    taken_at_first_event: list[int] = []
+
+    def write(data: bytes) -> None:
+        if b"BEGIN:VEVENT" in data and not taken_at_first_event:
+            taken_at_first_event.append(len(handed_out[-1]))
+
+    assert write_calendar(fresh, write, zone=BERLIN) == 12
+    # The two ends (for the VTIMEZONE's years) stop at the first week with an activity,
+    # and the pass has taken one week when its events go out: no list of every week
+    # is made first (a hundred years are 5,200 of them).
+    assert [len(taken) for taken in handed_out] == [1, 1, 12]
+    assert handed_out[1][0] == handed_out[2][-1]
+    assert taken_at_first_event == [1]
+
+
+@pytest.mark.parametrize(("first", "last", "read"), [(3, 5, [3, 4, 5]), (None, 1, [0, 1]), (10, None, [10, 11])])
+def test_a_ranged_export_reads_only_the_weeks_of_its_range(
+    store: Store, first: int | None, last: int | None, read: list[int]
+) -> None:
+    weeks_of_activities(store, 12)
+    monday = IsoWeek.of(date(2026, 1, 5))
+    fresh = Store(store.root)
+    passing = fresh.week_in_passing
+    seen: list[IsoWeek] = []
+
+    def counted(week: IsoWeek) -> object:
+        seen.append(week)
+        return passing(week)
+
+    fresh.week_in_passing = counted  # type: ignore[method-assign]
+    lo = None if first is None else monday.shift(first).monday
+    hi = None if last is None else monday.shift(last).sunday
+    data, count = export_calendar(fresh, lo, hi, zone=BERLIN)
+    assert count == len(read)
+    assert [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")] == [f"run {n}" for n in read]
+    # the two ends, then the pass: never a week outside the range
+    assert sorted(set(seen)) == [monday.shift(n) for n in read]
 
 
 def test_the_file_written_is_the_calendar_made_in_memory(store: Store, tmp_path: Path) -> None:

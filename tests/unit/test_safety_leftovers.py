@@ -82,7 +82,7 @@ def test_the_parse_cache_keeps_to_its_bounds(private_data_dir: Path, monkeypatch
     monkeypatch.setattr(tomlfile, "MAX_CACHE_BYTES", 1)  # one entry is always kept: the one just made
     parse_toml(private_data_dir / "big.toml", b'title = "big"\n', cache=True)
     kept = tomlfile._cache_file(private_data_dir / "big.toml")
-    assert kept is not None and list(folder.glob("*.pickle")) == [kept[0]]
+    assert kept is not None and list(folder.glob("*.pickle")) == [Path(kept[0])]
 
 
 def test_a_full_parse_cache_is_pruned_once_in_many_writes(
