@@ -6,12 +6,13 @@ dialogs' style sheet is read (and Textual then parses every rule of the app agai
 restyles the whole screen), and the dialog is built: its widgets composed, styled and
 mounted.  Once the first screen is up the planner does that work itself, one step at
 a time, each from a timer of its own: the imports, the style sheets, then each kept
-dialog built off screen (weekplan.app.kept_dialogs) and styled with the rules as they
-are once all are built.  A step runs whenever the event loop is free, so a key pressed
-meanwhile waits for at most the one step under way (a dialog's building is itself
-many small steps of Textual's), and a step due while a key is still being answered
-waits for the next tick (docs/benchmarks.md has the figures).  The first opening then
-only shows the dialog, as every later one does.
+dialog built off screen (weekplan.app.kept_dialogs) and, once all are built, styled
+with the rules as they are then, laid out and painted once.  A step runs whenever the
+event loop is free, so a key pressed meanwhile waits for at most the one step under
+way (building or painting a dialog is itself many small steps, keys answered between
+them), and a step due while a key is still being answered waits for the next tick
+(docs/benchmarks.md has the figures).  The first opening then only shows the dialog,
+as every later one does.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ DIALOG_STYLES = (SCREENS_CSS, TOGETHER_CSS)
 
 
 def dialog_styles_read(app: App[Any]) -> bool:
+    """Whether the dialogs' style sheets are in the app's (read, and parsed without error)."""
     return all(app.stylesheet.has_source(str(path), "") for path in DIALOG_STYLES)
 
 
@@ -124,11 +126,11 @@ class WarmUp:
             self.app.set_timer(BETWEEN_STEPS_SECONDS, self._step)
             return
         step = self.steps[self.done]
-        self.done += 1
         # A dialog that cannot load says so when it is opened, not now.
         with contextlib.suppress(Exception):
-            done = step()
-            if inspect.isawaitable(done):
-                await done  # keys are answered meanwhile: this runs in the timer's own task
+            under_way = step()
+            if inspect.isawaitable(under_way):
+                await under_way  # keys are answered meanwhile: this runs in the timer's own task
+        self.done += 1
         if not self.finished:
             self.app.set_timer(BETWEEN_STEPS_SECONDS, self._step)
