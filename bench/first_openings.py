@@ -9,7 +9,8 @@ start-up objects frozen as a person's planner does, its warm-up of the dialogs r
 where the version has one: see weekplan.app.warm_up), the key is pressed once, and the
 processor time from the press to the first frame handed to the terminal is noted.  The
 keys and versions run in turns; medians and the slowest run are printed as a table,
-with the longest single step of the warm-up (what a key pressed during it can wait).
+with the longest stretch the event loop spent in one callback during the warm-up (what
+a key pressed during it can wait for) and the resident size once the warm-up is over.
 --other SRC adds another version of weekplan (its src/ folder, e.g. main's from `git
 archive main src | tar -x -C /tmp/main`) to the same rounds.
 """
@@ -44,20 +45,25 @@ from pathlib import Path
 from weekplan.app.planner import HERE, PlannerApp
 from weekplan.store import Store
 
+# What a key pressed during the warm-up can wait for: the longest stretch the event
+# loop spends in one callback meanwhile (a step, or a piece of a dialog being built).
+stretches = []
+run_callback = asyncio.events.Handle._run
+
+def timed_run(handle):
+    start = time.process_time()
+    try:
+        return run_callback(handle)
+    finally:
+        stretches.append((time.process_time() - start) * 1000)
+
 class TimedPlanner(PlannerApp):
     CSS_PATH = str(HERE / "planner.tcss")
     frames = []
-    steps = []
 
     def _start_warm_up(self):
+        asyncio.events.Handle._run = timed_run
         super()._start_warm_up()
-        def timed(step):
-            def run():
-                start = time.process_time()
-                step()
-                self.steps.append((time.process_time() - start) * 1000)
-            return run
-        self.warm_up.steps = [timed(step) for step in self.warm_up.steps]
 
     def _display(self, screen, renderable):
         if renderable is not None:
@@ -67,40 +73,53 @@ class TimedPlanner(PlannerApp):
 async def main():
     # The warm-up a person's planner runs once its first screen is up, where this
     # version has one; the key is pressed once it is over.
+    # Full collections wait for a quiet moment, as in a person's planner.
     warms = "warm_up" in inspect.signature(PlannerApp.__init__).parameters
-    options = {"warm_up": True} if warms else {}
+    options = {"warm_up": True, "collect_when_idle": True} if warms else {}
     app = TimedPlanner(Store(Path(sys.argv[1])), today=date.fromisoformat(sys.argv[3]), **options)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        deadline = time.monotonic() + 30
         while warms and (app.warm_up is None or not app.warm_up.finished):
+            if time.monotonic() > deadline:
+                done = None if app.warm_up is None else app.warm_up.done
+                sys.exit(f"the warm-up was not over after 30 s (steps done: {done})")
             await pilot.pause(0.02)
+        asyncio.events.Handle._run = run_callback
+        warm_up_stretches = list(stretches)  # not the collection below
         gc.collect()
         gc.freeze()
         await pilot.pause(0.05)
+        status = open("/proc/self/status").read()
+        resident = int(status.split("VmRSS:")[1].split()[0]) / 1024
         app.frames.clear()
         start = time.process_time()
         await pilot.press(sys.argv[2])
         await pilot.pause(0.05)
-        print(json.dumps([(app.frames[0] - start) * 1000 if app.frames else None, max(app.steps, default=0.0)]))
+        opening = (app.frames[0] - start) * 1000 if app.frames else None
+        print(json.dumps([opening, max(warm_up_stretches, default=0.0), resident]))
 
 asyncio.run(main())
 """
 
 
-def first_opening(src: str, data: Path, key: str) -> tuple[float, float]:
-    """The first opening's milliseconds, and the longest step of the warm-up before it."""
+def first_opening(src: str, data: Path, key: str) -> tuple[float, float, float]:
+    """The first opening's milliseconds, the longest stretch in one callback during the
+    warm-up before it, and the resident size (MB) once the warm-up was over."""
     env = dict(environment(), PYTHONPATH=src)
     run = subprocess.run(
         [sys.executable, "-c", ONE_PRESS, str(data), key, env["WEEKPLAN_TODAY"]],
         env=env,
         capture_output=True,
         text=True,
-        check=True,
+        timeout=120,
     )
-    opening, longest_step = json.loads(run.stdout.strip().splitlines()[-1])
+    if run.returncode:
+        raise SystemExit(f"pressing {key!r} with {src} failed:\n{run.stderr}")
+    opening, longest_step, resident = json.loads(run.stdout.strip().splitlines()[-1])
     if opening is None:
         raise SystemExit(f"no frame came within 50 ms of pressing {key!r} with {src}")
-    return float(opening), float(longest_step)
+    return float(opening), float(longest_step), float(resident)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,22 +134,27 @@ def main(argv: list[str] | None = None) -> int:
         versions.append(("other", args.other))
     found: dict[tuple[str, str], list[float]] = {(v, k): [] for v, _ in versions for k, _ in KEYS}
     steps: dict[str, list[float]] = {v: [] for v, _ in versions}
+    resident: dict[str, list[float]] = {v: [] for v, _ in versions}
+    load_before = os.getloadavg()
     for _ in range(args.runs):
         for name, key in KEYS:
             for version, src in versions:
-                opening, longest_step = first_opening(src, args.data, key)
+                opening, longest_step, size = first_opening(src, args.data, key)
                 found[(version, name)].append(opening)
                 steps[version].append(longest_step)
+                resident[version].append(size)
     load = os.getloadavg()
     print(f"# processor time (ms) of the first opening in a planner just started, medians of {args.runs} runs")
-    print(f"# load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"# load average {load_before[0]:.2f} before, {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} after")
     print("| key | " + " | ".join(f"{version}: median / slowest" for version, _ in versions) + " |")
     print("|---|" + "---|" * len(versions))
     for name, _key in KEYS:
         cells = [f"{statistics.median(found[(v, name)]):.1f} / {max(found[(v, name)]):.1f}" for v, _ in versions]
         print(f"| {name} | " + " | ".join(cells) + " |")
     cells = [f"{statistics.median(steps[v]):.1f} / {max(steps[v]):.1f}" for v, _ in versions]
-    print("| longest step of the warm-up before it (0: none) | " + " | ".join(cells) + " |")
+    print("| longest stretch in one callback during the warm-up (0: none) | " + " | ".join(cells) + " |")
+    cells = [f"{statistics.median(resident[v]):.1f} / {max(resident[v]):.1f}" for v, _ in versions]
+    print("| resident MB once the warm-up is over (headless) | " + " | ".join(cells) + " |")
     return 0
 
 

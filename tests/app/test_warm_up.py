@@ -4,11 +4,13 @@ dialogs opening exactly as they would without it."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
 from pathlib import Path
 from time import monotonic
+from typing import Any
 
 import pytest
 from planner_support import NOW, TODAY, make_app
@@ -30,7 +32,7 @@ def warming_app(store: Store) -> PlannerApp:
 
 
 async def until_warm(pilot: Pilot[object], app: PlannerApp) -> None:
-    for _ in range(100):
+    for _ in range(400):  # some tests space the steps out
         if app.warm_up is not None and app.warm_up.finished:
             return
         await pilot.pause(0.02)
@@ -174,3 +176,96 @@ async def test_a_key_whose_note_was_lost_does_not_hold_the_warm_up_back(
         app._answering = True
         app._routed_at = monotonic() - 2 * NOTE_PATIENCE
         await until_warm(pilot, app)
+
+
+# -- the kept dialogs built ahead ---------------------------------------------------
+
+
+DIALOG_KEYS = {"activity": "a", "help": "question_mark", "suggest": "S", "review": "r"}
+
+
+async def test_the_warm_up_builds_lays_out_and_paints_each_kept_dialog_off_screen(seeded: Store) -> None:
+    app = warming_app(seeded)
+    shown: list[object] = []
+    display = app._display
+
+    def counted_display(screen: Any, renderable: Any) -> None:
+        shown.append(screen)
+        display(screen, renderable)
+
+    app._display = counted_display  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await until_warm(pilot, app)
+        await pilot.pause()
+        for name in DIALOG_KEYS:
+            dialog = app.kept_dialogs._kept[name]
+            assert dialog.is_mounted and dialog not in app.screen_stack
+            assert dialog.size == app.size  # laid out for the terminal as it is
+            assert dialog._styled_with is app.stylesheet.rules  # styled with the rules as they are
+            assert dialog._backdrop_lines  # the week behind it tinted already
+        # Nothing of it reached the terminal: every frame was the week's.
+        assert shown and all(screen is app.main for screen in shown)
+
+
+@pytest.mark.parametrize("name", list(DIALOG_KEYS))
+async def test_the_first_opening_shows_the_dialog_built_ahead_without_building_or_styling_it(
+    seeded: Store, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = warming_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await until_warm(pilot, app)
+        built = app.kept_dialogs._kept[name]
+        widgets = list(built.walk_children())
+        restyled: list[object] = []
+        update = app.stylesheet.update_nodes
+
+        def counted_update(nodes: Any, **options: Any) -> None:
+            restyled.append(nodes)
+            update(nodes, **options)
+
+        monkeypatch.setattr(app.stylesheet, "update_nodes", counted_update)
+        await pilot.press(DIALOG_KEYS[name])
+        await pilot.pause()
+        assert app.screen is built
+        assert list(built.walk_children()) == widgets  # the same widgets, none composed anew
+        assert not restyled  # as a later opening: no widget of it styled again
+
+
+async def test_a_dialog_opens_at_a_new_terminal_size_and_theme_after_the_warm_up_as_without(seeded: Store) -> None:
+    shown = []
+    for app in (make_app(seeded), warming_app(seeded)):
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            if app._warm_up_wanted:
+                await until_warm(pilot, app)
+            await pilot.resize_terminal(100, 32)
+            app.theme = "textual-light"
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+            shown.append(dialog_state(app))
+    without, warmed = shown
+    assert without[0] == "ActivityForm"
+    assert warmed == without
+
+
+async def test_a_dialog_asked_for_while_it_is_built_ahead_is_built_for_the_moment(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        ahead = app.activity_form(TODAY, 8 * 60, None)
+        building = asyncio.ensure_future(app.kept_dialogs.build_ahead(ahead))
+        await asyncio.sleep(0)
+        assert not ahead.is_mounted  # its widgets are still being composed
+        app.action_add_activity()
+        await pilot.pause()
+        opened = app.screen
+        assert isinstance(opened, ActivityForm) and opened is not ahead
+        assert opened.query_one("#field-title", Input).has_focus
+        await pilot.press("escape")
+        await building
+        await pilot.press("a")
+        assert app.screen is ahead  # kept from then on
+        assert ahead.query_one("#field-title", Input).has_focus

@@ -83,3 +83,12 @@ class DimmedBackdrop:
         if isinstance(drawn, BackgroundScreen):
             return _TintedLines(self, drawn.screen, drawn.color)
         return drawn
+
+    def tint(self, below: Screen[Any]) -> None:
+        """Tint the lines `below` shows now, as painting this dialog over it would (a
+        dialog built ahead: see weekplan.app.off_screen)."""
+        assert isinstance(self, Screen)
+        color = self.styles.background
+        if color.a < 1:  # see-through, as Screen.render asks for a tinted screen below
+            width, height = self.size
+            Visual.to_strips(self, _TintedLines(self, below, color), width, height, self.visual_style)

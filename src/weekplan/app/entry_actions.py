@@ -130,17 +130,20 @@ class EntryActions:
         return self.config.day_start if minute is None else minute
 
     def action_add_activity(self) -> None:
-        cls = self._screen_class("activity_form", "ActivityForm")
         grid = self.grid
-        if cls is None:
-            return
         probe = Activity("probe", grid.cursor_date, 0, 1, "probe", "rest")
         if not self._writable(probe):
             return
-        self._open_form(self._activity_form(cls, grid.cursor_date, self._cursor_start(), None), None, "add")
+        form = self.activity_form(grid.cursor_date, self._cursor_start(), None)
+        if form is not None:
+            self._open_form(form, None, "add")
 
-    def _activity_form(self, cls: Any, day: date, start: int, activity: Activity | None) -> Any:
-        """The activity form (kept between openings: see weekplan.app.kept_dialogs)."""
+    def activity_form(self, day: date, start: int, activity: Activity | None) -> Any:
+        """The activity form (kept between openings: see weekplan.app.kept_dialogs), or
+        None where this version has none."""
+        cls = self._screen_class("activity_form", "ActivityForm")
+        if cls is None:
+            return None
         return self.kept_dialogs.get(
             "activity",
             cls,
@@ -169,9 +172,9 @@ class EntryActions:
         if not self._writable(item):
             return
         if isinstance(item, Activity):
-            cls = self._screen_class("activity_form", "ActivityForm")
-            if cls is not None:
-                self._open_form(self._activity_form(cls, item.date, item.start, item), item, "edit")
+            form = self.activity_form(item.date, item.start, item)
+            if form is not None:
+                self._open_form(form, item, "edit")
         elif not self.refuse_while_private():
             cls = self._screen_class("date_form", "DateForm")
             if cls is not None:

@@ -11,6 +11,10 @@ A dialog that can be kept has a `reopen` that brings it to the state a new one w
 be in, and says False when it cannot (a setting it was built with has changed): a new
 one is built then, and kept instead.  Its class takes `RestyledWhenNeeded` first among
 its bases.
+
+The planner a person runs builds these dialogs ahead, styles them and paints them
+once off screen while it waits for keys (weekplan.app.warm_up, weekplan.app.off_screen):
+so even the first opening only shows the dialog.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from . import off_screen
+
 S = TypeVar("S", bound=Screen[Any])
 
 
@@ -36,15 +42,21 @@ class KeptDialogs:
         self.app = app
         self._kept: dict[str, Screen[Any]] = {}
 
+    def __contains__(self, name: str) -> bool:
+        return name in self._kept
+
     def get(self, name: str, kind: type[S], build: Callable[[], S], reopen: Callable[[S], bool]) -> S:
         """The dialog `name` to push: the kept one given its new contents by `reopen`, or
-        a new one from `build` (kept from now on, unless the kept one is still open)."""
+        a new one from `build` (kept from now on, unless the kept one is open or still
+        being built ahead)."""
         kept = self._kept.get(name)
-        if isinstance(kept, kind) and not self._open(kept) and reopen(kept):
+        if isinstance(kept, kind) and self._ready(kept) and reopen(kept):
             return kept
         screen = build()
-        if kept is not None and self._open(kept):
-            return screen  # opened from inside itself: this one is built for the moment
+        if kept is not None and not self._ready(kept):
+            # Opened from inside itself, or asked for before its building ahead is done:
+            # this one is built for the moment.
+            return screen
         if kept is not None:
             self.app.uninstall_screen(kept)
             kept.remove()
@@ -52,8 +64,43 @@ class KeptDialogs:
         self._kept[name] = screen
         return screen
 
+    async def build_ahead(self, screen: Screen[Any]) -> None:
+        """Compose and mount a kept dialog now, off screen, as its first push would."""
+        if screen.is_running or screen not in self._kept.values():
+            return  # shown already, or built for the moment only
+        await off_screen.compose(self.app, screen)
+
+    def style_ahead(self, name: str) -> None:
+        """Style kept dialog `name` (built ahead) with the app's rules as they are now,
+        as showing it would: the rules change as each dialog's widgets are first seen."""
+        screen = self._kept.get(name)
+        if isinstance(screen, RestyledWhenNeeded) and self._ready(screen):
+            screen.style_now()
+
+    def lay_out_ahead(self, name: str) -> None:
+        """Lay kept dialog `name` (built and styled ahead) out at the app's size."""
+        screen = self._kept.get(name)
+        if screen is not None and self._ready(screen):
+            off_screen.lay_out(self.app, screen)
+
+    async def paint_ahead(self, name: str) -> None:
+        """Paint kept dialog `name` (laid out ahead) once off screen, over the main screen
+        it opens on: its first showing then repaints only what changed, as later ones do."""
+        screen = self._kept.get(name)
+        below = self.app.screen
+
+        def still_wanted() -> bool:  # not opened, resized or covering another screen meanwhile
+            return self._ready(screen) and screen.size == self.app.size and self.app.screen is below
+
+        if screen is not None and below is self.app.screen_stack[0] and still_wanted():
+            await off_screen.paint(screen, below, still_wanted)
+
     def _open(self, screen: Screen[Any]) -> bool:
         return screen in self.app.screen_stack
+
+    def _ready(self, screen: Screen[Any]) -> bool:
+        """Built (all of it mounted) and not on screen: it can be given new contents."""
+        return screen.is_mounted and not self._open(screen)
 
 
 class RestyledWhenNeeded:
@@ -70,6 +117,15 @@ class RestyledWhenNeeded:
         if rules is self._styled_with:
             event.refresh_styles = False
         self._styled_with = rules
+
+    def style_now(self) -> None:
+        """Style every widget of this screen as showing it would, unless the app's rules
+        are those it was styled with: showing it next restyles nothing then."""
+        assert isinstance(self, Screen)
+        rules = self.app.stylesheet.rules
+        if rules is not self._styled_with:
+            self.update_node_styles(animate=False)  # what Screen does as it resumes
+            self._styled_with = rules
 
 
 def show_text(label: Static, text: str) -> None:

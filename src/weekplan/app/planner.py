@@ -628,11 +628,19 @@ class PlannerApp(
         rows.append(("space, ⇧arrows, < >", "On a routine: that one only, no question", "week grid"))
         return rows
 
-    def action_help(self) -> None:
+    def help_dialog(self) -> Any:
+        """Help as `?` opens it now (kept: see weekplan.app.kept_dialogs), or None where
+        this version has none."""
         cls = self._screen_class("help_screen", "HelpScreen")
-        if cls is not None:
-            rows = self.help_rows()
-            self.push_screen(self.kept_dialogs.get("help", cls, lambda: cls(rows), lambda help: help.reopen(rows)))
+        if cls is None:
+            return None
+        rows = self.help_rows()
+        return self.kept_dialogs.get("help", cls, lambda: cls(rows), lambda help: help.reopen(rows))
+
+    def action_help(self) -> None:
+        dialog = self.help_dialog()
+        if dialog is not None:
+            self.push_screen(dialog)
 
     def action_show_problems(self) -> None:
         if not self.problems:

@@ -152,28 +152,37 @@ class TogetherActions:
     def action_review(self, first_day: date | None = None) -> None:
         """The weekly review; of the week from `first_day` (the overview's `r`), or the one
         it picks by itself."""
+        app: Any = self
+        app.push_screen(self.review_dialog(first_day))
+
+    def review_dialog(self, first_day: date | None = None) -> Any:
+        """The weekly review as `r` opens it now (kept: see weekplan.app.kept_dialogs)."""
         from .review_screen import ReviewScreen
 
         app: Any = self
         args = (self.store, self.config, self.today)
         kwargs = {"save": self.apply_quietly, "privacy": self.privacy, "first_day": first_day}
-        screen = app.kept_dialogs.get(
+        return app.kept_dialogs.get(
             "review", ReviewScreen, lambda: ReviewScreen(*args, **kwargs), lambda kept: kept.reopen(*args, **kwargs)
         )
-        app.push_screen(screen)
 
     # -- suggest ----------------------------------------------------------------------------
 
     def action_suggest(self, tags: tuple[str, ...] = ()) -> None:
+        app: Any = self
+        dialog = self.suggest_dialog(tags)
+        app.push_screen(dialog, lambda planned: self.plan_date(None, planned, "plan", back=self._suggest_again))
+
+    def suggest_dialog(self, tags: tuple[str, ...] = ()) -> Any:
+        """Suggest as `S` opens it now (kept: see weekplan.app.kept_dialogs)."""
         from .suggest_screen import SuggestScreen
 
         app: Any = self
         args = (self.store, self.config, self.today, self.first_day)
         kwargs = {"privacy": self.privacy, "tags": tags}
-        screen = app.kept_dialogs.get(
+        return app.kept_dialogs.get(
             "suggest", SuggestScreen, lambda: SuggestScreen(*args, **kwargs), lambda kept: kept.reopen(*args, **kwargs)
         )
-        app.push_screen(screen, lambda planned: self.plan_date(None, planned, "plan", back=self._suggest_again))
 
     def _suggest_again(self, _typed: SpecialDate) -> None:
         self.action_suggest()

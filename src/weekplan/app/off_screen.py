@@ -1,0 +1,58 @@
+"""A screen composed, laid out and painted while it is not shown, so that showing it
+does only what a later showing does.
+
+The first time Textual shows a screen it composes and mounts its widgets, lays them
+out and renders every one of them; each of those first steps costs several times what
+it costs once done (caches filled, sizes known).  Textual takes the first two only
+while pushing and showing a screen: in Textual 8.2.8 no public call composes a screen
+that is not pushed (`App.install_screen` only names it; `App.get_screen` does not
+start it) or lays out one that is not on top.  This module is the one place in
+weekplan that calls the private steps behind them, the same ones `App.push_screen`
+and a screen's resume call; painting goes through public calls.  Should Textual
+rename them, a step fails, the warm-up that uses them (weekplan.app.warm_up) passes
+over the failure, and the dialog is built as it is opened, as it was before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.geometry import Region
+from textual.screen import Screen
+from textual.widget import Widget
+
+from .dimmed_backdrop import DimmedBackdrop
+
+
+async def compose(app: App[Any], screen: Screen[Any]) -> None:
+    """Compose and mount `screen` and all its widgets, as its first push would; done
+    once its own Mount is handled (after its children's)."""
+    # App._get_screen does this at a push, and then lays out the screen shown, which
+    # nothing here changes: so the registration alone.
+    app._register(app, screen)
+    await screen._mounted_event.wait()
+
+
+def lay_out(app: App[Any], screen: Screen[Any]) -> None:
+    """Lay `screen` out at the app's size, as showing it would (its widgets are told
+    their sizes); it is not current, so nothing is shown."""
+    screen._refresh_layout(app.size)
+
+
+async def paint(screen: Screen[Any], below: Screen[Any], still_wanted: Callable[[], bool]) -> None:
+    """Render every widget of `screen` (laid out) once, as showing it would, a widget at
+    a time with keys answered in between, and the frames thrown away: showing it then
+    repaints only what changed since.  A translucent dialog tints `below` too, which it
+    shows dimmed.  Stops once `still_wanted` says no (the screen was shown meanwhile)."""
+    if isinstance(screen, DimmedBackdrop):
+        screen.tint(below)
+    for widget in screen.walk_children(Widget):
+        await asyncio.sleep(0)
+        if not still_wanted():
+            return
+        width, height = widget.region.size  # empty for a widget not laid out (not shown)
+        if width and height:
+            widget.render_lines(Region(0, 0, width, height))
