@@ -330,12 +330,13 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
 
     def week_files(self, *, backwards: bool = False) -> Iterator[tuple[IsoWeek, Path]]:
         """Every week file the planner reads, with its week (odd names: datadir.odd_files),
-        in order (from the last, `backwards`).  Listed by name, each path made as it is
-        reached: a hundred years are 5,200 files, and their paths made at once were
-        most of what an export's memory grew by with the years."""
-        from weekplan.datadir import week_file_name, week_folder
+        in order (from the last, `backwards`).  Listed by name (the folder's listing, kept
+        until it changes: an export walks it from both ends and then through), each path
+        made as it is reached: a hundred years are 5,200 files, and their paths made at
+        once were most of what an export's memory grew by with the years."""
+        from weekplan.datadir import week_file_name
 
-        for name in sorted(week_folder(self.root)[0], reverse=backwards):
+        for name in sorted(self._week_folder()[0], reverse=backwards):
             week = week_file_name(name)
             if week is not None:
                 yield week, self.weeks_dir / name
