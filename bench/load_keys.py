@@ -1,7 +1,10 @@
 """How key presses hold up when the machine is busy: the same presses on the ten-year
 data set, in a real terminal (tmux, through termbench.py as bench/planner_speed.py
 does), once as the machine is and once with two more processes spinning on the CPU,
-in turns, in the same run.
+in turns, in the same run.  Each measurement starts the program afresh and presses
+only once it has settled: the planner builds its dialogs ahead for a second or more
+after its first screen (weekplan/app/warm_up.py), and pressing during that would time
+the warm-up, not the keys (bench/settled_keys.py says how "settled" is checked).
 
     python bench/load_keys.py [--data bench/data] [--presses 40] [--rounds 2]
 
@@ -30,8 +33,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cli_speed import ensure_data
-from dialog_speed import CURSOR, DIALOGS, Press, check_tools, load_average, time_press, tmux_server
+from dialog_speed import CURSOR, DIALOGS, Press, check_tools, load_average, tmux_server
 from planner_speed import TERMBENCH, WEEK_LABEL, planner_command
+from settled_keys import time_settled_presses
 
 BENCH = Path(__file__).resolve().parent
 RATIO_BUDGET = 1.5
@@ -74,13 +78,16 @@ def main(argv: list[str] | None = None) -> int:
             for press, command, ready in rows:
                 for label, measured, spinners in (("quiet", quiet, 0), ("busy ", busy, args.busy)):
                     with busy_cores(spinners):
-                        timing = time_press(args.termbench, command, press, args.presses * 2, args.size, ready)
+                        timing = time_settled_presses(
+                            args.termbench, command, ready, press.keys, args.presses * 2, args.size, press.key
+                        )
                         load = load_average()
                     measured[press.name].append(timing.p95)
                     stuck = f"  {timing.stuck} presses changed nothing" if timing.stuck else ""
                     print(
                         f"round {round_ + 1} {label} {press.name:<18} p50 {timing.p50:6.1f} ms  "
-                        f"p95 {timing.p95:6.1f} ms  (load average {load}){stuck}"
+                        f"p95 {timing.p95:6.1f} ms  settled after {timing.settled_after:4.1f} s  "
+                        f"(load average {load}){stuck}"
                     )
     print(
         f"{'key':<20}{'quiet p95':>11}{'busy p95':>11}{'slowdown':>10}{'beyond the echo':>17}"
