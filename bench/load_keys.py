@@ -12,7 +12,9 @@ The keys: a cursor move ("l h"), a week change ("] ["), and opening the add form
 ("a Escape", the opening timed).  For each, the p95 with the busy processes over the
 p95 without them is its slowdown.  The first row is the floor: the same presses echoed
 by the terminal itself (`cat` in tmux), which no program answers, so its slowdown is
-what the busy processes do to tmux and to the measuring alone.
+what the busy processes do to tmux and to the measuring alone.  The second is a Textual
+app that shows the last key and nothing else (bench/textual_key_echo.py): what Textual's
+own reading of the key, its threads and its writing of a frame add ("beyond Textual").
 
 The budget: a key's slowdown at most 1.5 times the floor's, measured in the same run
 (the "beyond the echo" column).  The goal as first written, every key within 1.5× of
@@ -34,7 +36,7 @@ from pathlib import Path
 
 from cli_speed import ensure_data
 from dialog_speed import CURSOR, DIALOGS, Press, check_tools, load_average, tmux_server
-from planner_speed import TERMBENCH, WEEK_LABEL, planner_command
+from planner_speed import TERMBENCH, WEEK_LABEL, baseline_command, planner_command
 from settled_keys import time_settled_presses
 
 BENCH = Path(__file__).resolve().parent
@@ -43,6 +45,7 @@ BUSY = "while True: pass"
 PRESSES = [CURSOR, Press("week change (])", "]", "] ["), DIALOGS["a"]]
 ECHO = Press("terminal echo (l)", "l", "l h")
 ECHO_COMMAND = "sh -c 'echo echo ready; exec cat'"
+TEXTUAL_ECHO = Press("Textual echo (l)", "l", "l h")
 
 
 @contextmanager
@@ -69,7 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     check_tools(args.termbench)
     ensure_data(args.data)
     planner = planner_command(args.data)
-    rows = [(ECHO, ECHO_COMMAND, "echo ready"), *((press, planner, WEEK_LABEL) for press in PRESSES)]
+    textual_echo = baseline_command().replace("empty_textual_app.py", "textual_key_echo.py")
+    rows = [
+        (ECHO, ECHO_COMMAND, "echo ready"),
+        (TEXTUAL_ECHO, textual_echo, "empty app ready"),
+        *((press, planner, WEEK_LABEL) for press in PRESSES),
+    ]
     quiet: dict[str, list[float]] = {press.name: [] for press, _, _ in rows}
     busy: dict[str, list[float]] = {press.name: [] for press, _, _ in rows}
     print(f"# key presses on {args.data}, {args.size}: as the machine is, and with {args.busy} busy processes")
@@ -91,14 +99,18 @@ def main(argv: list[str] | None = None) -> int:
                     )
     print(
         f"{'key':<20}{'quiet p95':>11}{'busy p95':>11}{'slowdown':>10}{'beyond the echo':>17}"
-        "   (medians of the rounds' p95)"
+        f"{'beyond Textual':>16}   (medians of the rounds' p95)"
     )
     over = []
     floor = statistics.median(busy[ECHO.name]) / statistics.median(quiet[ECHO.name])
+    textual_floor = statistics.median(busy[TEXTUAL_ECHO.name]) / statistics.median(quiet[TEXTUAL_ECHO.name])
     for press, _, _ in rows:
         calm, loaded = statistics.median(quiet[press.name]), statistics.median(busy[press.name])
         ratio = loaded / calm
-        print(f"{press.name:<20}{calm:>9.1f}ms{loaded:>9.1f}ms{ratio:>9.2f}×{ratio / floor:>16.2f}×")
+        print(
+            f"{press.name:<20}{calm:>9.1f}ms{loaded:>9.1f}ms{ratio:>9.2f}×{ratio / floor:>16.2f}×"
+            f"{ratio / textual_floor:>15.2f}×"
+        )
         if ratio / floor > RATIO_BUDGET and press in PRESSES:  # the floor is no budget of the planner
             over.append(press.name)
     for press in PRESSES:
