@@ -143,7 +143,7 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    store = open_store(args, tidy_weeks=False)  # the planner tidies weeks/ after its first screen
+    store = open_store(args, tidy_year_folders=False)  # the planner tidies them after its first screen
     from weekplan.app import run_planner  # Textual is loaded only here
 
     return run_planner(store, today=today())

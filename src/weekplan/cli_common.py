@@ -55,12 +55,12 @@ def day_in_view(text: str | None, now: date) -> date:
         raise UsageError(str(exc)) from None
 
 
-def open_store(args: argparse.Namespace, *, tidy_weeks: bool = True) -> Store:
+def open_store(args: argparse.Namespace, *, tidy_year_folders: bool = True) -> Store:
     from weekplan.store import Store
 
     root = resolve_data_dir(args.data_dir)
     try:
-        return Store.open(root, tidy_weeks=tidy_weeks)
+        return Store.open(root, tidy_year_folders=tidy_year_folders)
     except OSError as exc:
         raise UsageError(f"cannot use the data directory {root}: {exc.strerror or exc}") from None
 

@@ -123,10 +123,10 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
     # -- opening ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path, *, tidy_weeks: bool = True) -> Store:
+    def open(cls, root: Path, *, tidy_year_folders: bool = True) -> Store:
         """Open (creating on first run) the data directory; it is private to the user.
-        Without `tidy_weeks`, weeks/ waits for a later tidy(): the planner's first screen
-        does not wait for a listing of every week."""
+        Without `tidy_year_folders`, weeks/ and dates/ wait for a later tidy(): the
+        planner's first screen does not wait for a listing of every week and year."""
         from weekplan.datadir import make_private
 
         if not root.exists():
@@ -136,20 +136,22 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         store.notes += make_private(root)
         if not os.path.lexists(store.config_path):
             atomic_write(store.config_path, dumps(Config().to_toml()))
-        store.tidy(weeks=tidy_weeks)
+        store.tidy(year_folders=tidy_year_folders)
         return store
 
-    def tidy(self, *, weeks: bool = True) -> None:
+    def tidy(self, *, year_folders: bool = True) -> None:
         """Finish an edit a kill interrupted, and remove what killed saves left (in weeks/
-        too, unless told not to look there)."""
+        and dates/ too, unless told not to look there: a left-over is never read, and a
+        hundred years make those the longest listings)."""
         from weekplan.atomic_files import leftovers, remove_stale
 
-        in_weeks = leftovers(self.weeks_dir, self._week_folder()[0]) if weeks else []
-        found = leftovers(self.root) + in_weeks + leftovers(self.dates_dir)
+        found = leftovers(self.root)
+        if year_folders:
+            found += leftovers(self.weeks_dir, self._week_folder()[0]) + leftovers(self.dates_dir)
         if self.together_root != self.root:
             found += leftovers(self.together_root)
         if not found and not os.path.lexists(journal_path(self.root)):
-            return  # the usual start: three folder listings and a stat, no lock
+            return  # the usual start: a folder listing or three and a stat, no lock
         try:
             # Not waiting: while another weekplan writes (a sync may hold the lock for a
             # while), what is there may be its own work, not a left-over.

@@ -100,20 +100,27 @@ async def test_the_names_in_weeks_are_looked_at_once_the_first_screen_is_up(stor
         assert any("2026-W48 copy.toml" in str(problem) for problem in app.problems)
 
 
-async def test_the_planner_opens_without_listing_weeks_and_tidies_them_after(private_data_dir: Path) -> None:
-    Store.open(private_data_dir).put_idea(Idea("pottery", "Pottery class"))
+async def test_the_planner_opens_without_tidying_weeks_and_dates_and_tidies_them_after(
+    private_data_dir: Path,
+) -> None:
+    store = Store.open(private_data_dir)
+    store.put_idea(Idea("pottery", "Pottery class"))
+    store.put_date(SpecialDate("soon", date(2026, 11, 28), "Pottery class", idea="pottery"))
     weeks = private_data_dir / "weeks"
     weeks.mkdir()
-    stale = weeks / ".2026-W48.toml.k2j4h1x9.tmp"  # what a save killed long ago left
-    stale.write_bytes(b"half a file")
+    # What saves killed long ago left, one a folder: the first screen reads neither.
+    stale = [weeks / ".2026-W48.toml.k2j4h1x9.tmp", private_data_dir / "dates" / ".2026.toml.p8q2w7e1.tmp"]
     then = time.time() - STALE_AFTER_SECONDS - 60
-    os.utime(stale, (then, then))
-    store = Store.open(private_data_dir, tidy_weeks=False)
-    assert stale.exists() and store._week_names is None  # weeks/ was not even listed
+    for path in stale:
+        path.write_bytes(b"half a file")
+        os.utime(path, (then, then))
+    store = Store.open(private_data_dir, tidy_year_folders=False)
+    assert all(path.exists() for path in stale) and store._week_names is None  # weeks/ was not even listed
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert not stale.exists()
+        assert not any(path.exists() for path in stale)
+        assert "Pottery class" in panel_text(app)
 
 
 # A fresh interpreter starts the planner on the given data and prints, once the first

@@ -273,7 +273,8 @@ class PlannerApp(
         (what "Coming up" lists).  The earlier years (which ideas were done before, and
         any problem in their files) and the names in weeks/ (files that are never read)
         are looked at once it is up: a hundred years of them would hold it back.  So
-        are the left-overs of interrupted saves in weeks/ (see weekplan.cli.cmd_plan)."""
+        are the left-overs of interrupted saves in weeks/ and dates/ (see
+        weekplan.cli.cmd_plan)."""
         self.store.tidy()
         self.rest_read = True
         histories, errors = self.earlier_dates()
