@@ -12,7 +12,9 @@ processor time of the process (interpreter start included) is noted when Textual
 compositor has made the first full frame, and the process is then stopped.  The apps
 run in turns; medians and the ratio to the empty app are printed as a table.  --other
 SRC adds another version of weekplan (its src/ folder, e.g. main's from `git archive
-main src | tar -x -C /tmp/main`) to the same rounds.
+main src | tar -x -C /tmp/main`) to the same rounds.  The last column is the median of
+each round's ratio to the empty app in that round, which a load that drifts during
+the run moves less than the ratio of the medians.
 
 --phases also says where that processor time goes, as a second table of medians: when
 the app object is made (everything imported by then), the planner's reading and showing
@@ -167,12 +169,18 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()
     print(f"# processor time to the first full frame, {COLUMNS}x{ROWS}, medians of {args.runs} runs in turns")
     print(f"# load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    empty = statistics.median(found["empty Textual app"])
-    print("| app | median ms | p25–p75 ms | against the empty app |\n|---|---|---|---|")
+    empty_times = found["empty Textual app"]
+    empty = statistics.median(empty_times)
+    print("| app | median ms | p25–p75 ms | against the empty app | the same, round by round |\n|---|---|---|---|---|")
     for name, times in found.items():
         quartiles = statistics.quantiles(times, n=4)
         median = statistics.median(times)
-        print(f"| {name} | {median:.1f} | {quartiles[0]:.1f}–{quartiles[2]:.1f} | {median / empty:.3f}x |")
+        # Each run against the empty app's in the same round, then the median: the
+        # machine's load drifts over a run, and a round's apps share its moment.
+        paired = statistics.median(time / empty_time for time, empty_time in zip(times, empty_times, strict=True))
+        print(
+            f"| {name} | {median:.1f} | {quartiles[0]:.1f}–{quartiles[2]:.1f} | {median / empty:.3f}x | {paired:.3f}x |"
+        )
     if args.phases:
         print_phases(noted)
     return 0
