@@ -21,15 +21,24 @@ the app object is made (everything imported by then), the planner's reading and 
 of the week (PlannerApp.start), the first frame begun and made, and the time spent in
 parsing styles, styling nodes, laying out and painting each kind of widget up to the
 first frame.  Its hooks cost a little time of their own, the same in every app.
+
+--instructions counts instead the machine instructions each app runs until its first
+frame (valgrind's cachegrind, one run of each, about twenty seconds apiece): a figure
+the machine's load does not move at all, where processor time moves a few percent
+with what else runs (caches, other processes' switches).  It says what a change does to
+the work itself; the budget's ratio is still the processor time's.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
+import re
 import select
+import shutil
 import statistics
 import struct
 import subprocess
@@ -98,20 +107,43 @@ if os.environ.get("FIRST_FRAME_PHASES"):
         _app_init(self, *args, **kwargs)
     App.__init__ = _made
 """
+# With --instructions, after HOOK: the app ends itself once the first frame is made,
+# so that valgrind writes its counts.
+EXIT_AFTER_FIRST_FRAME = """
+_noting = Compositor.render_full_update
+def _exit_after(self, *args, **kwargs):
+    _noting(self, *args, **kwargs)
+    os._exit(0)
+Compositor.render_full_update = _exit_after
+"""
 PLANNER = HOOK + "from weekplan.cli import entry_point\nentry_point()\n"
 EMPTY = HOOK + "import runpy, sys\nrunpy.run_path(sys.argv[1], run_name='__main__')\n"
 
 
-def first_frame_cpu(code: str, env: dict[str, str], *args: str) -> dict[str, float]:
+def first_frame_instructions(code: str, env: dict[str, str], *args: str) -> int:
+    """The instructions the app `code` starts runs until its first full frame."""
+    with tempfile.TemporaryDirectory(prefix="first-frame-instructions-") as folder:
+        counts = Path(folder) / "cachegrind.out"
+        valgrind = ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={counts}"]
+        first_frame_cpu(code.replace(HOOK, HOOK + EXIT_AFTER_FIRST_FRAME), env, *args, wrapper=valgrind)
+        summary = re.search(r"^summary: (\d+)", counts.read_text(), re.MULTILINE)
+        if summary is None:
+            sys.exit(f"valgrind counted nothing for {code.splitlines()[-1]!r}")
+        return int(summary.group(1))
+
+
+def first_frame_cpu(code: str, env: dict[str, str], *args: str, wrapper: list[str] | None = None) -> dict[str, float]:
     """Processor seconds until the first full frame of the app `code` starts ("first
-    frame"), and the phases noted on the way (FIRST_FRAME_PHASES in `env`)."""
+    frame"), and the phases noted on the way (FIRST_FRAME_PHASES in `env`).  With
+    `wrapper` (a command that runs the interpreter, as valgrind does) the app is let
+    finish instead of stopped: `code` must end itself."""
     with tempfile.TemporaryDirectory(prefix="first-frame-") as folder:
         note = Path(folder) / "cpu"
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
         child_env = dict(env, FIRST_FRAME_NOTE=str(note), TERM="xterm-256color", COLUMNS="", LINES="")
         child = subprocess.Popen(
-            [sys.executable, "-c", code, *args],
+            [*(wrapper or []), sys.executable, "-c", code, *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -122,13 +154,18 @@ def first_frame_cpu(code: str, env: dict[str, str], *args: str) -> dict[str, flo
         started = time.monotonic()
         try:
             while not note.exists() or not note.read_text():
-                if time.monotonic() - started > 30 or child.poll() is not None:
+                if time.monotonic() - started > (300 if wrapper else 30) or child.poll() is not None:
                     sys.exit(f"no first frame from {code.splitlines()[-1]!r} (exit status {child.poll()})")
                 # Keep reading what the app writes, so that it never waits on a full terminal.
                 if select.select([master], [], [], 0.01)[0]:
                     os.read(master, 65536)
             return json.loads(note.read_text())
         finally:
+            if wrapper:
+                with contextlib.suppress(OSError):  # the terminal closes as the app ends
+                    while child.poll() is None and time.monotonic() - started < 300:
+                        if select.select([master], [], [], 0.01)[0]:
+                            os.read(master, 65536)
             child.kill()
             child.wait()
             os.close(master)
@@ -141,7 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--other", help="src/ of another weekplan version, timed in the same rounds")
     parser.add_argument("--phases", action="store_true", help="also say where the processor time goes")
+    parser.add_argument("--instructions", action="store_true", help="count instructions instead (valgrind)")
     args = parser.parse_args(argv)
+    if args.instructions and shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind: apt-get install valgrind")
     env = environment()
     if args.phases:
         env["FIRST_FRAME_PHASES"] = "1"
@@ -161,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
             apps.append((f"weekplan, {version}, {years}", PLANNER, planner_env, ()))
     for _name, code, app_env, app_args in apps:  # warm-up: compiled modules, the parse cache
         first_frame_cpu(code, app_env, *app_args)
+    if args.instructions:
+        return print_instructions({name: first_frame_instructions(code, e, *a) for name, code, e, a in apps})
     noted: dict[str, list[dict[str, float]]] = {name: [] for name, *_ in apps}
     for _ in range(args.runs):
         for name, code, app_env, app_args in apps:
@@ -183,6 +225,15 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.phases:
         print_phases(noted)
+    return 0
+
+
+def print_instructions(counted: dict[str, int]) -> int:
+    empty = counted["empty Textual app"]
+    print(f"# instructions run until the first full frame, {COLUMNS}x{ROWS} (valgrind, one run each)")
+    print("| app | millions of instructions | against the empty app |\n|---|---|---|")
+    for name, count in counted.items():
+        print(f"| {name} | {count / 1e6:.1f} | {count / empty:.3f}x |")
     return 0
 
 
