@@ -39,9 +39,10 @@ def test_the_wait_ends_only_after_the_work_and_is_measured(tmp_path: Path) -> No
         settled_after = SETTLED.wait_until_idle(worker.pid, lambda: "the worker")
         assert done.exists(), "it said idle while the program was still working"
         work_ended = done.stat().st_mtime - began
-        # Settled when the work ended (give or take a few samples), not when the quiet
-        # stretch that proves it was over.
-        assert work_ended - 0.05 <= settled_after <= work_ended + 0.3
+        # Settled when the work ended, not when the quiet stretch that proves it was over
+        # did: give or take a few samples, and the last 10 ms of work (IDLE_SHARE), which
+        # a busy machine can spread over a tenth of a second.
+        assert work_ended - 0.2 <= settled_after <= work_ended + 0.3
     finally:
         worker.kill()
         worker.wait()
