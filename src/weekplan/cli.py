@@ -36,8 +36,12 @@ if TYPE_CHECKING:
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
 # keeps its module-level imports light (heavy libraries load inside the command).  They
 # are imported, and their subcommands built, only when the command line needs them:
-# neither the built-in commands nor the planner do.
-FEATURE_MODULES = ("weekplan.cli_sync", "weekplan.cli_partner", "weekplan.cli_together", "weekplan.cli_calendar")
+# neither the built-in commands nor the planner do.  A command's module is found by
+# importing them in this order until one has registered it, so the calendar's commands
+# come before Together's, whose module brings weekplan.together: an export or an import
+# then never loads the code of dates and ideas, and a Together command loads the
+# calendar's light module besides.
+FEATURE_MODULES = ("weekplan.cli_sync", "weekplan.cli_partner", "weekplan.cli_calendar", "weekplan.cli_together")
 
 
 def cmd_show(args: argparse.Namespace) -> int:

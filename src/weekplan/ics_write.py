@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 
 from weekplan.ics_zones import tzid_of
@@ -38,6 +38,9 @@ FOLD_AT = 75  # octets a line may reach, the line break not counted
 _ESCAPED = re.compile(r"[\\;,\r\n]")  # what TEXT escaping changes; most titles have none
 TZID_PARAM = re.compile(r";TZID=([^;:,]+)")
 DATE_TIME = "%04d%02d%02dT%02d%02d%02d"  # a DATE-TIME's digits, from its fields
+# The digits of each minute of the day ("T0930"), for the times written from a day
+# and minutes: an export writes two for each of tens of thousands of events.
+_CLOCK = tuple("T%02d%02d00" % divmod(minutes, 60) for minutes in range(MINUTES_PER_DAY))  # noqa: UP031
 
 
 class Component:
@@ -79,16 +82,16 @@ class Component:
 
     def when(self, name: str, moment: date) -> None:
         """A DATE, a DATE-TIME in UTC, or one in its zone with that zone's TZID."""
-        self._moment(name, *moment_value(moment))
+        self._moment(name, *_moment_parts(moment))
 
     def at(self, name: str, day: date, minutes: int, zone: tzinfo) -> None:
         """The DATE-TIME `minutes` after the start of `day` on the wall clock of `zone`
         (24:00 is the next day's midnight), as `when` writes that moment."""
-        self._moment(name, *wall_clock_value(day, minutes, zone))
+        self._moment(name, *_wall_clock_parts(day, minutes, zone))
 
-    def _moment(self, name: str, params: str, value: str) -> None:
-        if params.startswith(";TZID="):
-            self.zones.add(params[6:])  # the one parameter a moment is written with, with a zone
+    def _moment(self, name: str, params: str, tzid: str, value: str) -> None:
+        if tzid:
+            self.zones.add(tzid)
         self.lines.append((self.rank[name], f"{name}{params}:{value}"))
 
     def whens(self, name: str, moments: list[datetime]) -> None:
@@ -155,41 +158,63 @@ def escape(text: str) -> str:
 
 def moment_value(moment: date) -> tuple[str, str]:
     """The parameters and the value of a DATE or DATE-TIME."""
-    # Formatted from the fields, as strftime would: an export formats tens of thousands,
-    # and %-formatting does it in a third of strftime's time (f-string specs in half).
-    if not isinstance(moment, datetime):
-        return ";VALUE=DATE", "%04d%02d%02d" % (moment.year, moment.month, moment.day)  # noqa: UP031
-    text = DATE_TIME % (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    return _in_zone(text, moment.tzinfo)
+    params, _, value = _moment_parts(moment)
+    return params, value
 
 
 def wall_clock_value(day: date, minutes: int, zone: tzinfo) -> tuple[str, str]:
     """The parameters and the value of the DATE-TIME `minutes` after the start of `day`
     on the wall clock of `zone`: what moment_value writes for that aware time, without
     making it (an export writes two for each of tens of thousands of events)."""
+    params, _, value = _wall_clock_parts(day, minutes, zone)
+    return params, value
+
+
+def _moment_parts(moment: date) -> tuple[str, str, str]:
+    """A DATE or DATE-TIME's parameters, the TZID they name (or none) and its value."""
+    # Formatted from the fields, as strftime would: an export formats tens of thousands,
+    # and %-formatting does it in a third of strftime's time (f-string specs in half).
+    if not isinstance(moment, datetime):
+        return ";VALUE=DATE", "", _day_digits(moment)
+    params, tzid, suffix = _zone_form(moment.tzinfo)
+    text = DATE_TIME % (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    return params, tzid, text + suffix
+
+
+def _wall_clock_parts(day: date, minutes: int, zone: tzinfo) -> tuple[str, str, str]:
     if minutes >= MINUTES_PER_DAY:
         day += timedelta(days=minutes // MINUTES_PER_DAY)
         minutes %= MINUTES_PER_DAY
-    return _in_zone(DATE_TIME % (day.year, day.month, day.day, minutes // 60, minutes % 60, 0), zone)
+    params, tzid, suffix = _zone_form(zone)
+    return params, tzid, _day_digits(day) + _CLOCK[minutes] + suffix
 
 
-def _in_zone(text: str, zone: tzinfo | None) -> tuple[str, str]:
-    """A DATE-TIME's parameters and value, given its digits and its zone."""
+@lru_cache(maxsize=1024)
+def _day_digits(day: date) -> str:
+    """A DATE's digits.  A day's events are written one after the other, so its digits
+    are formatted once for all of their times, not twice for each event."""
+    return "%04d%02d%02d" % (day.year, day.month, day.day)  # noqa: UP031
+
+
+_FLOATING = ("", "", "")  # a DATE-TIME with no zone: no zone to name
+_IN_UTC = ("", "", "Z")
+
+
+def _zone_form(zone: tzinfo | None) -> tuple[str, str, str]:
+    """How the DATE-TIMEs of a zone are written: their parameters, the TZID they name
+    (for the calendar's VTIMEZONEs) and what follows their digits."""
     if zone is UTC:
-        return "", text + "Z"
+        return _IN_UTC
     key = getattr(zone, "key", None)
-    if key is None:
-        return "", text  # floating: no zone to name
-    params = _zone_params(key)
-    return (params, text) if params else ("", text + "Z")
+    return _FLOATING if key is None else _zone_form_of(key)
 
 
 @cache
-def _zone_params(key: str) -> str:
-    """The TZID parameter of the times of a zone; none for a zone that means UTC, whose
-    times are written with a Z."""
+def _zone_form_of(key: str) -> tuple[str, str, str]:
+    """A named zone's form, worked out once: its TZID parameter, or none for a zone
+    that means UTC, whose times are written with a Z."""
     tzid = tzid_of(key)
-    return "" if tzid == "UTC" else f";TZID={tzid}"
+    return _IN_UTC if tzid == "UTC" else (f";TZID={tzid}", tzid, "")
 
 
 def duration(span: timedelta) -> str:
