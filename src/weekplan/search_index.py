@@ -139,7 +139,7 @@ class SearchIndex:
         self.store = store
         self.haystack_of = haystack_of
         self.lock = threading.RLock()  # the planner searches in a thread, and `n` in the app's
-        self.columns = _columns([], array("q"), [(0, 0)], array("i"), b"", 0)
+        self.columns = _columns([], array("q"), array("i", [0]), array("i", [0]), array("i"), b"", 0)
         self._at: dict[str, int] | None = None  # a file's position in the columns, by name (see _position)
         self.errors: dict[str, list[DataError]] = {}  # the files that did not read cleanly (few)
         # Texts kept once however many items have them, each with how many do.
@@ -327,12 +327,13 @@ class SearchIndex:
                 if name not in fresh:
                     self.errors.pop(name, None)
         weeks = sum(1 for name in names if name.startswith(WEEKS))
-        self.columns = _columns(names, stamps, spans, items, b"".join(ids), weeks)
+        starts, id_starts = (array("i", done) for done in zip(*spans, strict=True))
+        self.columns = _columns(names, stamps, starts, id_starts, items, b"".join(ids), weeks)
         self._at = None
         self._changed = True
 
     def _clear(self) -> None:
-        self.columns = _columns([], array("q"), [(0, 0)], array("i"), b"", 0)
+        self.columns = _columns([], array("q"), array("i", [0]), array("i", [0]), array("i"), b"", 0)
         self._at = None
         self.errors = {}
         self._listed = None
@@ -474,11 +475,10 @@ class SearchIndex:
             return
         if not _within(items_kept[1::FIELDS], _DAYS) or not _within(items_kept[2::FIELDS], Times.VALID):
             return
-        spans = list(zip(starts_kept, id_starts_kept, strict=True))
         weeks = sum(1 for name in names if name.startswith(WEEKS))
         # Taken up only now that all of it was checked: a kept index left aside halfway
         # must leave nothing of it behind.
-        self.columns = _columns(names, stamps_kept, spans, items_kept, ids, weeks)
+        self.columns = _columns(names, stamps_kept, starts_kept, id_starts_kept, items_kept, ids, weeks)
         self._at = None
         self.texts = kept_texts
         self._categories = categories
@@ -495,25 +495,31 @@ class SearchIndex:
 
 
 def _columns(
-    names: list[str], stamps: array[int], spans: list[tuple[int, int]], items: array[int], ids: bytes, weeks: int
+    names: list[str],
+    stamps: array[int],
+    starts: array[int],
+    id_starts: array[int],
+    items: array[int],
+    ids: bytes,
+    weeks: int,
 ) -> Columns:
-    starts = array("i", (done for done, _ in spans))
-    id_starts = array("i", (done for _, done in spans))
-    days = []
+    # Each file's first and last day (a file without items: _NO_DAYS), as two columns.
+    firsts, lasts = array("i"), array("i")
     for at in range(len(names)):
         first, last = starts[at], starts[at + 1]
-        days.append((items[first * FIELDS + 1], items[(last - 1) * FIELDS + 1]) if last > first else _NO_DAYS)
-    reach = (_reach(days[:weeks]), _reach(days[weeks:]))
+        firsts.append(items[first * FIELDS + 1] if last > first else _NO_DAYS[0])
+        lasts.append(items[(last - 1) * FIELDS + 1] if last > first else _NO_DAYS[1])
+    reach = (_reach(firsts[:weeks], lasts[:weeks]), _reach(firsts[weeks:], lasts[weeks:]))
     return Columns(names, stamps, starts, id_starts, items, ids, weeks, reach)
 
 
-def _reach(days: list[tuple[int, int]]) -> tuple[array[int], array[int]]:
+def _reach(firsts: array[int], lasts: array[int]) -> tuple[array[int], array[int]]:
     # Running extremes, so that they are in order whatever the files hold (weeks and
     # years are, a dates.toml left in place need not be): every file before the first
     # whose running last day reaches a day ends before it, every file after the last
     # whose first day from there on is before it starts on or after it.
-    last_so_far = array("i", itertools.accumulate((last for _, last in days), max))
-    first_from_here = array("i", itertools.accumulate((first for first, _ in reversed(days)), min))
+    last_so_far = array("i", itertools.accumulate(lasts, max))
+    first_from_here = array("i", itertools.accumulate(reversed(firsts), min))
     first_from_here.reverse()
     return last_so_far, first_from_here
 
