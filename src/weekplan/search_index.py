@@ -36,9 +36,10 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from io import BufferedReader
 from pathlib import Path
 from time import time as now
-from typing import Any, BinaryIO, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from weekplan.datadir import week_file_name
 from weekplan.item_file import ACTIVITIES, DATES, Kind, read_collection, settled, signature
@@ -540,7 +541,7 @@ def kept_form(head: tuple[object, ...], *columns: array[int] | bytes) -> bytes:
 
 
 def _read_columns(
-    kept: BinaryIO, lengths: object
+    kept: BufferedReader, lengths: object
 ) -> tuple[array[int], array[int], array[int], array[int], bytes] | None:
     """The columns that follow a kept index's head, when the file holds them exactly."""
     if not (type(lengths) is tuple and len(lengths) == len(KEPT_COLUMNS) + 1):
@@ -554,7 +555,7 @@ def _read_columns(
     columns = []
     for code, length, size in zip(KEPT_COLUMNS, lengths, sizes, strict=False):
         column = array(code, [0]) * length
-        if kept.readinto(column) != size:  # type: ignore[attr-defined]
+        if kept.readinto(column) != size:
             return None
         columns.append(column)
     ids = kept.read(lengths[-1])
