@@ -26,14 +26,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
             result = init(root, args.init or None)
         else:
-            # git looks at the repository while the store, the model and the rest of
-            # sync load (nothing before this line loads them); the fetch starts once
-            # they have, and runs while calendars are refreshed and the sync begins.
+            # git looks at the repository before the store, the model and the rest of
+            # sync load (nothing before this line loads them), and the fetch starts as
+            # soon as the status and the settings name the branch: it is the longest
+            # step of a sync with nothing new, and runs while they load, calendars are
+            # refreshed and the sync begins.
             early = _first_look(Git(root))
-            from weekplan.partner_sync import sync_all
-
             if early is not None:
                 early.start_fetch()
+            from weekplan.partner_sync import sync_all
+
             _refresh_calendars(args)
             result = sync_all(root, merge_unrelated=args.merge_unrelated, early=early)
     except SyncError as exc:

@@ -109,10 +109,9 @@ def test_sync_starts_git_before_loading_the_store(
 
     assert done.returncode == 0, done.stderr
     starts = json.loads(done.stdout.strip().splitlines()[-1])
-    # git looks at the repository (and lists its settings) while the store and the
-    # model load; the fetch starts once the sync knows the branch.
-    assert starts[:2] == [["status", []], ["config", []]]
-    assert [command for command, _loaded in starts] == ["status", "config", "fetch"]
+    # git looks at the repository (and lists its settings), and fetches as soon as they
+    # name the branch, before the store and the model load: they load while git fetches.
+    assert starts == [["status", []], ["config", []], ["fetch", []]]
 
 
 def test_sync_with_a_partner_and_nothing_new_loads_no_typing_and_no_suggesting_code(

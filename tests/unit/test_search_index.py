@@ -9,7 +9,9 @@ import os
 import random
 import threading
 import time
+import tracemalloc
 from array import array
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
@@ -24,7 +26,7 @@ from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
-from weekplan.search_index import FORMAT, Times, ids_counted, ids_from, packed_ids, stamp_of
+from weekplan.search_index import FORMAT, Times, ids_counted, ids_from, kept_form, packed_ids, stamp_of
 from weekplan.store import Store
 from weekplan.tomlfile import MAX_FILE_BYTES
 from weekplan.weeks import IsoWeek
@@ -259,9 +261,8 @@ def kept_index(store: Store, damage: str) -> bytes:
         categories = (None,)
     elif damage == "other categories":
         categories = (("fitness", "Sport"),)
-    columns = (names, array("q", stamps).tobytes(), array("i", starts).tobytes(), array("i", id_starts).tobytes())
-    blob = (fmt, root, categories, texts, (*columns, array("i", items).tobytes(), ids))
-    return marshal.dumps(blob)
+    columns = (array("q", stamps), array("i", starts), array("i", id_starts), array("i", items), ids)
+    return kept_form((fmt, root, categories, texts, names), *columns)
 
 
 DAMAGES = [
@@ -510,13 +511,56 @@ def test_an_id_ending_in_a_line_break_is_named_and_the_items_after_it_keep_their
     assert [m.id for m in again.matches] == ["a0", "b2"] and read == [week]
 
 
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda kept: kept[:-1],  # cut short in its last column
+        lambda kept: kept + b"\x00",  # a byte more than its columns
+        lambda kept: kept[: kept.index(b"a1")],  # the head alone
+    ],
+    ids=["cut short", "a byte more", "no columns"],
+)
+def test_a_kept_index_whose_columns_are_not_as_long_as_it_says_is_left_aside(
+    store: Store, spoil: Callable[[bytes], bytes]
+) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    plant_kept_index(store, spoil(kept_index(store, "none")))
+
+    found, read = find_after_a_restart(store.root, "run")
+
+    assert [m.id for m in found.matches] == ["a1"] and found.count == 1
+    assert read == [store.root / "weeks/2026-W03.toml"]
+
+
+def test_a_kept_index_saying_its_columns_are_huge_makes_nothing_that_long(store: Store) -> None:
+    # The lengths are checked against the file before any column is made: a head that
+    # says its items are 2**25 (128 MB) must not make the search thread take that much.
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    texts = [("run\n\nfitness\nfitness", "Run", "fitness")]
+    categories = tuple((category.id, category.name) for category in store.config.categories)
+    names, lengths = ["weeks/2026-W03.toml"], (1, 2, 2, 2**25, 3)
+    head = marshal.dumps((FORMAT, str(store.root.absolute()), categories, texts, names, lengths))
+    plant_kept_index(store, head + bytes(64))
+
+    tracemalloc.start()
+    try:
+        found, read = find_after_a_restart(store.root, "run")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert peak < 32 * 1024 * 1024
+    assert [m.id for m in found.matches] == ["a1"] and found.count == 1
+    assert read == [store.root / "weeks/2026-W03.toml"]
+
+
 def test_a_kept_index_too_big_to_take_up_is_left_aside(store: Store) -> None:
     # A length field of 2**31 - 1 makes marshal ask for gigabytes: where the machine
     # refuses, that is a MemoryError, which must not end the planner's search thread.
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
     plant_kept_index(store, b"[\xff\xff\xff\x7f")
 
-    with patch("weekplan.search_index.marshal.loads", side_effect=MemoryError):
+    with patch("weekplan.search_index.marshal.load", side_effect=MemoryError):
         found, read = find_after_a_restart(store.root, "run")
 
     assert [m.id for m in found.matches] == ["a1"] and found.count == 1
