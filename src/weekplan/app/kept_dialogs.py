@@ -136,6 +136,13 @@ def show_text(label: Static, text: str) -> None:
         label.update(text)
 
 
+def show_focus(widget: Widget) -> None:
+    """Give `widget` the focus unless it has it already (kept from the last opening):
+    asking for the focus repaints every line of the widget, even one focused."""
+    if widget.screen.focused is not widget:
+        widget.focus()
+
+
 def show_title(widget: Widget, title: str) -> None:
     """Give `widget` this border title unless it has it already (setting one repaints)."""
     if widget.border_title != title:
