@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from planner_support import activity, make_app
 from screens_host import screen_text
 from textual.app import App
@@ -234,6 +235,37 @@ async def test_suggest_opened_again_makes_its_lines_anew_for_privacy_and_new_dat
         await pilot.press("S")
         await pilot.pause()
         assert "Kayak at dawn  planned for Mon 30 Nov" in screen_text(app)
+
+
+@pytest.mark.parametrize(("key", "list_id"), [("S", "#suggest-list"), ("r", "#review-list")])
+async def test_a_list_opened_again_on_the_same_data_is_not_painted_anew(store: Store, key: str, list_id: str) -> None:
+    write_sample(store, date(2026, 11, 23))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key, "escape", key, "escape")  # the second opening restyles: the rules grew at the first
+        await pilot.pause()
+        listing = app.get_screen(f"kept-dialog-{'suggest' if key == 'S' else 'review'}").query_one(list_id, OptionList)
+        repaints: list[object] = []
+        painted = listing.refresh
+
+        def refresh(*regions: object, **options: object) -> object:
+            repaints.append(regions)
+            return painted(*regions, **options)
+
+        listing.refresh = refresh  # type: ignore[method-assign]
+        await pilot.press(key)
+        await pilot.pause()
+        # It kept the focus it had: asking for it again would repaint every line.
+        first_row = next(number for number, option in enumerate(listing.options) if not option.disabled)
+        assert app.screen.focused is listing and listing.highlighted == first_row
+        assert repaints == []
+        app.screen.query_one(Input).focus()  # closed with the focus elsewhere
+        await pilot.pause()
+        app.screen.dismiss(None)
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen.focused is listing and repaints  # given the focus, and painted with it
 
 
 class Dialog(ModalScreen[None]):

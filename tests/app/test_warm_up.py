@@ -14,16 +14,19 @@ from typing import Any
 
 import pytest
 from planner_support import NOW, TODAY, make_app
+from screens_host import screen_text
 from test_keys_in_order import type_at_once
 from textual.css.stylesheet import StylesheetParseError
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from weekplan.app import warm_up
+from weekplan.app.dimmed_backdrop import DimmedBackdrop
 from weekplan.app.keys_in_order import NOTE_PATIENCE
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens import SCREENS_CSS
 from weekplan.app.screens.activity_form import ActivityForm
+from weekplan.search_index import SearchIndex
 from weekplan.store import Store
 
 
@@ -181,7 +184,7 @@ async def test_a_key_whose_note_was_lost_does_not_hold_the_warm_up_back(
 # -- the kept dialogs built ahead ---------------------------------------------------
 
 
-DIALOG_KEYS = {"activity": "a", "help": "question_mark", "suggest": "S", "review": "r"}
+DIALOG_KEYS = {"activity": "a", "help": "question_mark", "search": "slash", "suggest": "S", "review": "r"}
 
 
 async def test_the_warm_up_builds_lays_out_and_paints_each_kept_dialog_off_screen(seeded: Store) -> None:
@@ -203,7 +206,8 @@ async def test_the_warm_up_builds_lays_out_and_paints_each_kept_dialog_off_scree
             assert dialog.is_mounted and dialog not in app.screen_stack
             assert dialog.size == app.size  # laid out for the terminal as it is
             assert dialog._styled_with is app.stylesheet.rules  # styled with the rules as they are
-            assert dialog._backdrop_lines  # the week behind it tinted already
+            # The week behind it tinted already (search hides it: its background is opaque).
+            assert dialog._backdrop_lines if isinstance(dialog, DimmedBackdrop) else name == "search"
         # Nothing of it reached the terminal: every frame was the week's.
         assert shown and all(screen is app.main for screen in shown)
 
@@ -231,6 +235,33 @@ async def test_the_first_opening_shows_the_dialog_built_ahead_without_building_o
         assert app.screen is built
         assert list(built.walk_children()) == widgets  # the same widgets, none composed anew
         assert not restyled  # as a later opening: no widget of it styled again
+
+
+async def test_search_built_ahead_loads_its_index_only_once_it_is_opened(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[SearchIndex] = []
+    load = SearchIndex._load
+
+    def counted_load(index: SearchIndex) -> None:
+        loads.append(index)
+        load(index)
+
+    monkeypatch.setattr(SearchIndex, "_load", counted_load)
+    app = warming_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await until_warm(pilot, app)
+        await pilot.pause(0.2)
+        assert app.kept_dialogs._kept["search"].is_mounted
+        assert loads == []  # built ahead, with nothing read for it
+        await pilot.press("slash", *"climbing")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "1 found for 'climbing'" in screen_text(app):
+                break
+        assert "1 found for 'climbing'" in screen_text(app)
+        assert len(loads) == 1
 
 
 async def test_a_dialog_opens_at_a_new_terminal_size_and_theme_after_the_warm_up_as_without(seeded: Store) -> None:

@@ -27,7 +27,7 @@ from textual.app import App
 from textual.css.model import RuleSet
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from . import off_screen
@@ -51,6 +51,7 @@ class KeptDialogs:
         being built ahead)."""
         kept = self._kept.get(name)
         if isinstance(kept, kind) and self._ready(kept) and reopen(kept):
+            show_cursor(kept)
             return kept
         screen = build()
         if kept is not None and not self._ready(kept):
@@ -134,6 +135,24 @@ def show_text(label: Static, text: str) -> None:
     shown = label.content
     if not (isinstance(shown, str) and shown == text):  # Content compares its text alone, not its looks
         label.update(text)
+
+
+def show_focus(widget: Widget) -> None:
+    """Give `widget` the focus unless it has it already (kept from the last opening):
+    asking for the focus repaints every line of the widget, even one focused."""
+    if widget.screen.focused is not widget:
+        widget.focus()
+
+
+def show_cursor(screen: Screen[Any]) -> None:
+    """Show the cursor of the field a kept dialog opens on, as a new dialog's field shows
+    it: the field's blinking went on while the dialog was hidden (or built ahead), and
+    keeping the focus it had brings no Focus event to start the blink over.  Input has
+    no public call for it; without one the cursor shows within half a second."""
+    field = screen.focused
+    restart_blink = getattr(field, "_restart_blink", None)
+    if isinstance(field, Input) and callable(restart_blink):
+        restart_blink()
 
 
 def show_title(widget: Widget, title: str) -> None:

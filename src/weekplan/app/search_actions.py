@@ -39,9 +39,15 @@ class SearchActions:
     def action_search(self) -> None:
         if self.refuse_while_private(PRIVATE_SEARCH):
             return
+        dialog = self.search_dialog()
+        if dialog is not None:
+            self.push_screen(dialog, self._found)
+
+    def search_dialog(self) -> Any:
+        """The search dialog as `/` opens it now, or None where this version has none."""
         cls = self._screen_class("search_screen", "SearchScreen")
         if cls is None:
-            return
+            return None
 
         def build() -> Any:
             return cls(self.store, self.last_query, today=self.today)
@@ -54,7 +60,7 @@ class SearchActions:
 
         # Made once and kept (see weekplan.app.kept_dialogs): opening it again shows it at
         # once instead of building the dialog anew; it starts afresh each time it is shown.
-        self.push_screen(self.kept_dialogs.get("search", cls, build, reopen), self._found)
+        return self.kept_dialogs.get("search", cls, build, reopen)
 
     def _found(self, result: Any) -> None:
         if result is None:

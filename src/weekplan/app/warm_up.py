@@ -46,6 +46,7 @@ def dialogs_built_ahead(app: Any) -> list[tuple[str, Callable[[], Any]]]:
     return [
         ("activity", lambda: app.activity_form(app.today, app.config.day_start, None)),
         ("help", app.help_dialog),
+        ("search", app.search_dialog),
         ("suggest", app.suggest_dialog),
         ("review", app.review_dialog),
     ]

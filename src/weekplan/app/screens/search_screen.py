@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content, Span
@@ -25,6 +25,7 @@ from weekplan.search import DATE, Found, Match, SearchResult, find, index_of
 from weekplan.store import Store
 from weekplan.weeks import format_time
 
+from ..kept_dialogs import RestyledWhenNeeded
 from ..key_bar import KeyBar
 from ..row_list import Row, RowList
 
@@ -108,7 +109,7 @@ class SearchField(Input):
             self._quiet = False
 
 
-class SearchScreen(ModalScreen[SearchResult | None]):
+class SearchScreen(RestyledWhenNeeded, ModalScreen[SearchResult | None]):
     """Returns the chosen match with the query that found it, or None."""
 
     BINDINGS = keymap.SEARCH
@@ -127,7 +128,6 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._problems = ""  # what #search-problems says
         self._lines: dict[Match, Content] = {}
         self._afresh = False  # start_afresh was called: on_screen_resume starts again
-        self._theme = ""  # the app's theme when the dialog was last shown
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -148,6 +148,11 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
+        if self not in self.app.screen_stack:
+            # Built ahead, off screen (weekplan.app.warm_up): the files are checked
+            # against the index (which loads it) once the dialog is first shown.
+            self._afresh = True
+            return
         # After the dialog is on the screen: checking the files (a thread) would
         # otherwise share the interpreter with painting it.
         self.call_after_refresh(self._start_with_field)
@@ -172,14 +177,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.matches = []
         self.query_one("#search-results", RowList).set_rows([])
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Screen's own handler.  Shown again, every widget still has the
-        # styles it had (a theme change restyles every screen by itself, and focus
-        # changes restyle what they touch): restyling the whole dialog would only
-        # delay showing it.
-        if self._theme == self.app.theme:
-            event.refresh_styles = False
-        self._theme = self.app.theme
+    def on_screen_resume(self) -> None:
+        # Shown again, every widget still has the styles it had (RestyledWhenNeeded).
         if not self._afresh:
             return
         self._afresh = False

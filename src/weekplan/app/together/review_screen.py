@@ -35,7 +35,7 @@ from weekplan.together import Review, carry_over, date_span, rate_date, review_w
 from weekplan.weeks import view_start, view_week
 
 from ..dimmed_backdrop import DimmedBackdrop
-from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_text, show_title
+from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
 from ..steady_footer import SteadyFooter
 from .dialog import TogetherDialog
 
@@ -156,7 +156,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         self.query_one("#review-memory-row").display = False
         self._show()
         listing = self.query_one("#review-list", OptionList)
-        listing.focus()
+        show_focus(listing)
         listing.highlighted = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
         self._show_hint()  # for that row now: the first frame is the whole review
 

@@ -40,7 +40,7 @@ from weekplan.together import (
 from weekplan.weeks import week_label
 
 from ..dimmed_backdrop import DimmedBackdrop
-from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_text, show_title
+from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
 from ..steady_footer import SteadyFooter
 from .dialog import IdeaListDialog
 
@@ -154,7 +154,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def on_mount(self) -> None:
         self._show_evening()
         self.show_ideas()
-        self.query_one("#suggest-list", OptionList).focus()
+        show_focus(self.query_one("#suggest-list", OptionList))
 
     def idea_list(self) -> OptionList:
         return self.query_one("#suggest-list", OptionList)
