@@ -36,12 +36,12 @@ if TYPE_CHECKING:
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
 # keeps its module-level imports light (heavy libraries load inside the command).  They
 # are imported, and their subcommands built, only when the command line needs them:
-# neither the built-in commands nor the planner do.  A command's module is found by
-# importing them in this order until one has registered it, so the calendar's commands
-# come before Together's, whose module brings weekplan.together: an export or an import
-# then never loads the code of dates and ideas, and a Together command loads the
-# calendar's light module besides.
-FEATURE_MODULES = ("weekplan.cli_sync", "weekplan.cli_partner", "weekplan.cli_calendar", "weekplan.cli_together")
+# neither the built-in commands nor the planner do.  Their order is the order of `--help`.
+FEATURE_MODULES = ("weekplan.cli_sync", "weekplan.cli_partner", "weekplan.cli_together", "weekplan.cli_calendar")
+# A command's module is found by importing them in turn until one has registered it.
+# Together's module brings weekplan.together (dates, ideas, their history and people):
+# it is tried last, so that an export or an import never loads the code of dates and ideas.
+LOOKUP_ORDER = sorted(FEATURE_MODULES, key=lambda name: name == "weekplan.cli_together")
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -196,7 +196,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         return _built_in_parser([command] if command else [])[0]  # the planner needs none
     if not wants_help:
         parser, sub, common = _built_in_parser([])
-        for name in FEATURE_MODULES:
+        for name in LOOKUP_ORDER:
             importlib.import_module(name).register(sub, common)
             if command in sub.choices:
                 return parser  # the module whose command it is: the others are not needed
