@@ -144,7 +144,8 @@ async def test_keys_go_on_after_a_key_whose_note_was_lost() -> None:
         counting = app.query_one(Counting)
         started = monotonic()
         await type_at_once(pilot, "x", "y", "z")
-        assert counting.keys == []  # held while the first key's note is awaited
+        if monotonic() - started < NOTE_PATIENCE:  # a busy machine may take longer to hand them over
+            assert counting.keys == []  # held while the first key's note is awaited
         while counting.keys != ["y", "z"] and monotonic() - started < 5 * NOTE_PATIENCE:
             await pilot.pause(0.05)
         waited = monotonic() - started
