@@ -31,6 +31,7 @@ import itertools
 import marshal
 import os
 import re
+import struct
 import threading
 import zlib
 from array import array
@@ -447,12 +448,13 @@ class SearchIndex:
             return
         try:
             with path.open("rb") as kept:
-                fmt, root, categories, texts, names, lengths = marshal.load(kept)
+                head, columns_sum = _read_head(kept)
+                fmt, root, categories, texts, names, lengths = head
                 if fmt != FORMAT or root != str(self.store.root.absolute()):
                     return
                 if categories != _categories(self.store.config):
                     return  # made when the categories were named otherwise: every haystack would be read again
-                read = _read_columns(kept, lengths)
+                read = _read_columns(kept, lengths, columns_sum)
         except Exception:  # a cache: whatever is wrong with it (even a length too big to make), leave it aside
             return
         if read is None or not (isinstance(names, list) and all(type(name) is str for name in names)):
@@ -525,25 +527,54 @@ def _reach(firsts: array[int], lasts: array[int]) -> tuple[array[int], array[int
     return last_so_far, first_from_here
 
 
-# The kept index: a marshalled head (the format, the data directory, the categories,
-# the texts, the files' names, and how long each column is), then the columns' own
-# bytes one after another, read straight into the arrays they become.  Taken up whole
-# from one string of bytes, the copies made on the way stayed in the process for good
-# (at a hundred years 6 MB resident for an index of 3.5).
+# The kept index: the head's length and a checksum of it, a checksum of the columns,
+# then a marshalled head (the format, the data directory, the categories, the texts, the
+# files' names, and how long each column is), then the columns' own bytes one after
+# another, read straight into the arrays they become.  Taken up whole from one string of
+# bytes, the copies made on the way stayed in the process for good (at a hundred years
+# 6 MB resident for an index of 3.5).  marshal believes the lengths it reads: one damaged
+# byte can make it build a tuple of gigabytes before it finds the end of the file, so
+# nothing is unmarshalled that does not match its checksum.
 KEPT_COLUMNS = "qiii"  # the typecodes of stamps, starts, id_starts and items; then the ids' bytes
+_KEPT_START = struct.Struct("<QII")  # the head's length, its checksum, the columns' checksum
 
 
 def kept_form(head: tuple[object, ...], *columns: array[int] | bytes) -> bytes:
     """The kept index of `head` (format, root, categories, texts, names) and the columns
     (stamps, starts, id_starts, items, ids), as save() writes it and _load reads it."""
     lengths = tuple(len(column) for column in columns)
-    return b"".join([marshal.dumps((*head, lengths)), *(bytes(column) for column in columns)])
+    return kept_file(marshal.dumps((*head, lengths)), [bytes(column) for column in columns])
+
+
+def kept_file(head: bytes, columns: list[bytes]) -> bytes:
+    """A kept index file of a marshalled `head` and the `columns`' bytes, each checked by
+    its checksum when read."""
+    columns_sum = 0
+    for column in columns:
+        columns_sum = zlib.crc32(column, columns_sum)
+    return b"".join([_KEPT_START.pack(len(head), zlib.crc32(head), columns_sum), head, *columns])
+
+
+def _read_head(kept: BufferedReader) -> tuple[Any, int]:
+    """A kept index's head, and the checksum its columns must have; ValueError when the
+    head is not whole and as it was written."""
+    start = kept.read(_KEPT_START.size)
+    if len(start) != _KEPT_START.size:
+        raise ValueError("cut short")
+    length, head_sum, columns_sum = _KEPT_START.unpack(start)
+    if length > os.fstat(kept.fileno()).st_size - kept.tell():
+        raise ValueError("cut short")
+    head = kept.read(length)
+    if zlib.crc32(head) != head_sum:
+        raise ValueError("damaged")
+    return marshal.loads(head), columns_sum
 
 
 def _read_columns(
-    kept: BufferedReader, lengths: object
+    kept: BufferedReader, lengths: object, columns_sum: int
 ) -> tuple[array[int], array[int], array[int], array[int], bytes] | None:
-    """The columns that follow a kept index's head, when the file holds them exactly."""
+    """The columns that follow a kept index's head, when the file holds them exactly as
+    they were written."""
     if not (type(lengths) is tuple and len(lengths) == len(KEPT_COLUMNS) + 1):
         return None
     if not all(type(length) is int and length >= 0 for length in lengths):
@@ -560,6 +591,11 @@ def _read_columns(
         columns.append(column)
     ids = kept.read(lengths[-1])
     if len(ids) != lengths[-1]:
+        return None
+    found_sum = 0
+    for column in (*columns, ids):
+        found_sum = zlib.crc32(column, found_sum)
+    if found_sum != columns_sum:
         return None
     stamps, starts, id_starts, items = columns
     return stamps, starts, id_starts, items, ids

@@ -26,7 +26,7 @@ from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
-from weekplan.search_index import FORMAT, Times, ids_counted, ids_from, kept_form, packed_ids, stamp_of
+from weekplan.search_index import FORMAT, Times, ids_counted, ids_from, kept_file, kept_form, packed_ids, stamp_of
 from weekplan.store import Store
 from weekplan.tomlfile import MAX_FILE_BYTES
 from weekplan.weeks import IsoWeek
@@ -540,7 +540,7 @@ def test_a_kept_index_saying_its_columns_are_huge_makes_nothing_that_long(store:
     categories = tuple((category.id, category.name) for category in store.config.categories)
     names, lengths = ["weeks/2026-W03.toml"], (1, 2, 2, 2**25, 3)
     head = marshal.dumps((FORMAT, str(store.root.absolute()), categories, texts, names, lengths))
-    plant_kept_index(store, head + bytes(64))
+    plant_kept_index(store, kept_file(head, [bytes(64)]))
 
     tracemalloc.start()
     try:
@@ -558,11 +558,30 @@ def test_a_kept_index_too_big_to_take_up_is_left_aside(store: Store) -> None:
     # A length field of 2**31 - 1 makes marshal ask for gigabytes: where the machine
     # refuses, that is a MemoryError, which must not end the planner's search thread.
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
-    plant_kept_index(store, b"[\xff\xff\xff\x7f")
+    plant_kept_index(store, kept_file(b"[\xff\xff\xff\x7f", []))
 
-    with patch("weekplan.search_index.marshal.load", side_effect=MemoryError):
+    with patch("weekplan.search_index.marshal.loads", side_effect=MemoryError):
         found, read = find_after_a_restart(store.root, "run")
 
+    assert [m.id for m in found.matches] == ["a1"] and found.count == 1
+    assert read == [store.root / "weeks/2026-W03.toml"]
+
+
+@pytest.mark.parametrize("where", ["head", "columns"])
+def test_a_kept_index_with_a_damaged_byte_is_left_aside_unread(store: Store, where: str) -> None:
+    # marshal believes the lengths it reads (a flipped byte can make it build a tuple of
+    # gigabytes first): a damaged head is never unmarshalled, damaged columns never used.
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    kept = bytearray(kept_index(store, "none"))
+    length = int.from_bytes(kept[:8], "little")
+    at = 16 + length // 2 if where == "head" else len(kept) - 1
+    kept[at] ^= 0x20
+    plant_kept_index(store, bytes(kept))
+
+    with patch("weekplan.search_index.marshal.loads", wraps=marshal.loads) as unmarshalled:
+        found, read = find_after_a_restart(store.root, "run")
+
+    assert unmarshalled.call_count == (0 if where == "head" else 1)
     assert [m.id for m in found.matches] == ["a1"] and found.count == 1
     assert read == [store.root / "weeks/2026-W03.toml"]
 
