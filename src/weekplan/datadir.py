@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from weekplan.tomlfile import DataError
-from weekplan.weeks import IsoWeek
+from weekplan.weeks import IsoWeek, plannable
 
 PRIVATE = 0o700
 
@@ -45,8 +45,9 @@ def make_private(root: Path) -> list[str]:
 _WEEK_FILE = re.compile(r"(\d{4})-W(\d{2})\.toml")
 # Over all the names in weeks/ at once (one search in C, not a loop in Python: ten
 # years are 520 files, listed on every start): the names that are not plainly a
-# week's file of weeks 1-52, nor hidden.  Week 53 is looked at by week_file_name.
-_NOT_PLAINLY_A_WEEK = re.compile(r"^(?!\.)(?!\d{4}-W(?:0[1-9]|[1-4]\d|5[0-2])\.toml$).*$", re.MULTILINE)
+# week's file of weeks 1-52 in 1900-2999, nor hidden.  Week 53 and the first week of
+# 3000 (which begins in 2999) are looked at by week_file_name.
+_NOT_PLAINLY_A_WEEK = re.compile(r"^(?!\.)(?!(?:19\d\d|2\d{3})-W(?:0[1-9]|[1-4]\d|5[0-2])\.toml$).*$", re.MULTILINE)
 
 
 def week_file_name(name: str) -> IsoWeek | None:
@@ -55,9 +56,12 @@ def week_file_name(name: str) -> IsoWeek | None:
     if match is None:
         return None
     try:
-        return IsoWeek(int(match[1]), int(match[2]))
+        week = IsoWeek(int(match[1]), int(match[2]))
     except ValueError:  # like 2026-W54: no such week
         return None
+    # Only the years the planner plans in, as for dates: a week of year 999 would not
+    # even be written back under the same name.
+    return week if plannable(week.monday) else None
 
 
 def week_folder(root: Path) -> tuple[list[str], list[DataError]]:
@@ -92,9 +96,10 @@ def odd_files(root: Path, names: list[str]) -> list[DataError]:
         if not name.endswith(".toml"):
             continue  # not data (an editor's backup~, notes): left alone, as git leaves untracked files
         try:
-            hint = f"; rename it to {IsoWeek.parse(name.removesuffix('.toml'))}.toml"
+            canonical = f"{IsoWeek.parse(name.removesuffix('.toml'))}.toml"
         except ValueError:
-            hint = ""
+            canonical = ""
+        hint = f"; rename it to {canonical}" if week_file_name(canonical) is not None else ""
         errors.append(DataError(path, 1, 1, f"file name is not a week like 2026-W48.toml; it is not read{hint}"))
     return errors
 

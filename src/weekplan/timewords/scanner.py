@@ -18,7 +18,7 @@ from weekplan.timewords.words import (
     Reading,
     TimeWordError,
 )
-from weekplan.weeks import MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable
+from weekplan.weeks import FIRST_YEAR, LAST_YEAR, MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable
 
 # -- tokens -----------------------------------------------------------------------------
 
@@ -439,10 +439,14 @@ class Scanner:
             year, number, taken = None, self.word(1), 2
         else:
             return 0
+        week_year = int(year) if year else IsoWeek.of(self.today).year
         try:
-            monday = IsoWeek(int(year) if year else IsoWeek.of(self.today).year, int(number)).monday
+            # (a week of 3000 can still begin in 2999: its Monday decides, as for a date)
+            monday = IsoWeek(week_year, int(number)).monday if FIRST_YEAR <= week_year <= LAST_YEAR + 1 else None
         except ValueError as exc:
             raise TimeWordError(f"{self.said(taken)!r}: {exc}") from None
+        if monday is None or not plannable(monday):
+            raise TimeWordError(f"{self.said(taken)!r}: give {YEARS_HELP}")
         self.reading.weeks.append((self.said(taken), monday))
         return taken
 
