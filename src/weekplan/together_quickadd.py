@@ -14,14 +14,13 @@ Anything that cannot be read is an error, and nothing is added.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
 from weekplan.form_rules import DATE_MINUTES
 from weekplan.idea_tags import join_tags
 from weekplan.model import Idea, SpecialDate, new_id, title_problem
-from weekplan.quickadd import QuickAddError, title_key
+from weekplan.quickadd import QuickAddError, title_key, typed_control_character
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
 from weekplan.weeks import format_time
 
@@ -29,7 +28,7 @@ PLACE_MARK = "@"
 
 
 def _reading(text: str, today: date) -> Reading:
-    if any(unicodedata.category(char) == "Cc" for char in text.replace("\t", " ").replace("\n", " ")):
+    if typed_control_character(text):
         raise QuickAddError("the text holds a control character")
     try:
         return read_phrase(text, today)
