@@ -92,6 +92,23 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
 )
 
 
+# The longest a reminder may come before its item, in minutes: a week.
+MAX_REMIND_MINUTES = 7 * 24 * 60
+
+
+def check_remind(f: Fields) -> None:
+    """An item's `remind` (minutes before it) is read by weekplan.remind and the export,
+    and kept among the item's other fields as written; one that cannot remind is a
+    problem said with its place, never a reminder that silently does not come."""
+    value = f.raw.get("remind")
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_REMIND_MINUTES:
+        f.problems.append(
+            ("remind", f"'remind' must be a whole number of minutes from 0 to {MAX_REMIND_MINUTES}, not {value!r}")
+        )
+
+
 class Activity(Record):
     """Something on your own week: a block of time on one day."""
 
@@ -142,6 +159,7 @@ class Activity(Record):
         share = f.choice("share", SHARE_CHOICES, "busy")
         if start is not None and end is not None and end <= start:
             f.problems.append(("end", f"ends at {format_time(end)}, not after it starts at {format_time(start)}"))
+        check_remind(f)
         f.done()
         assert day is not None and start is not None and end is not None
         return cls(item_id, day, start, end, title, category, done, skipped, notes, share, f.extra())
@@ -212,6 +230,7 @@ class SpecialDate(Record):
         status = f.choice("status", DATE_STATUSES, "planned")
         prep_days = f.number("prep_days", 0, MAX_PREP_DAYS)
         rating = f.number("rating", 1, 5)
+        check_remind(f)
         item = cls(
             item_id,
             day or date.min,
