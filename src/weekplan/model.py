@@ -109,6 +109,30 @@ def check_remind(f: Fields) -> None:
         )
 
 
+_KEY_MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "meta", "hyper"})
+_KEY_WORD = re.compile(r"[a-z0-9_]+")
+
+
+def key_name(written: str) -> tuple[str, str]:
+    """A key of config.toml's [keys] as the terminal names it, and "", or "" and why it
+    cannot be one.  People write "F1", "Ctrl+F" or "PageUp", as menus spell them; the
+    names are f1, ctrl+f and pageup, and a key under another name never fires."""
+    text = written.strip()
+    if not text:
+        return "", "an empty key between commas"
+    if len(text) == 1:  # a character: "?", "N" (shift+n) or "é"
+        return (text, "") if text.isprintable() else ("", f"{text!r} is not a key like ctrl+n, f1, question_mark or ?")
+    *modifiers, name = (part.strip().lower() for part in text.split("+"))
+    a_name = name.isprintable() and (len(name) == 1 or _KEY_WORD.fullmatch(name) is not None)
+    if not a_name or not _KEY_MODIFIERS.issuperset(modifiers):
+        return "", f"{text!r} is not a key like ctrl+n, f1, question_mark or ?"
+    if "alt" in modifiers:
+        # A terminal sends Alt+x as Escape then x, and the planner reads those two keys
+        # (app/escape_then_key.py): an alt+ key would never fire.
+        return "", "alt+ keys cannot be told from Escape then the key"
+    return "+".join([*modifiers, name]), ""
+
+
 class Activity(Record):
     """Something on your own week: a block of time on one day."""
 
@@ -585,15 +609,14 @@ class Config(Record):
             if not (isinstance(value, str) and value.strip()):
                 problems.append((("keys",), key, f"key binding '{key}' must be text like \"ctrl+n\""))
                 continue
-            # A terminal sends Alt+x as Escape then x, and the planner reads those two
-            # keys (app/escape_then_key.py): an alt+ key would never fire, so it is left
-            # out and said, and a binding with no other key keeps its own.
-            usable = [k for k in value.split(",") if not k.strip().lower().startswith("alt+")]
-            if len(usable) < len(value.split(",")):
-                problems.append(
-                    (("keys",), key, f"key binding '{key}': alt+ keys cannot be told from Escape then the key")
-                )
-            if usable:
+            usable: list[str] = []
+            for written in value.split(","):
+                name, problem = key_name(written)
+                if problem:
+                    problems.append((("keys",), key, f"key binding '{key}': {problem}"))
+                else:
+                    usable.append(name)
+            if usable:  # none: the binding keeps its own key
                 keys[key] = ",".join(usable)
         partner, partner_problems = PartnerSettings.from_toml(f.raw.get("partner", {}))
         problems.extend((("partner",), key, message) for key, message in partner_problems)
