@@ -179,3 +179,24 @@ def test_import_refuses_a_device_and_reads_a_pipe(store: Store) -> None:
     )
     assert piped.returncode == 0, piped.stderr
     assert titles(store) == [("2026-11-24", "09:30", "Standup")]
+
+
+def test_check_names_what_is_wrong_in_calendars_with_its_line(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A subscription that can never refresh once passed `weekplan check`."""
+    subscribe(
+        store,
+        f'[calendars.work]\nsource = "{tmp_path}/w.ics"\n'
+        "[calendars.num]\nsource = 5\n"
+        '[calendars.odd]\nsource = "x.ics"\nall_day = "yes"\n',
+    )
+    lines = store.config_path.read_text().splitlines()
+    assert cli.main(["check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    num, odd = lines.index("source = 5") + 1, lines.index('all_day = "yes"') + 1
+    assert err == [
+        f"{store.config_path}:{num}:10: [calendars.num]: source must name an .ics file or a folder of them",
+        f"{store.config_path}:{odd}:11: [calendars.odd]: editable, all_day and two_way are true or false",
+        "2 problems found",
+    ]
