@@ -1,7 +1,8 @@
 """The data directory as a whole: who may read it, and what in it weekplan does not read.
 
 - The directory is private (0700), as ssh keeps ~/.ssh: an existing one that others
-  may enter is tightened when weekplan owns it, and reported when it cannot be.
+  may enter is tightened when weekplan owns it and it holds only weekplan's files,
+  and reported when it cannot be or is not weekplan's alone (/tmp, a home folder).
 - Files weekplan would never read are reported, each naming its path, so nothing is
   silently hidden: `weeks` that is not a folder, a week file under a name the
   planner does not read (`2026w49.toml`), anything in `weeks/` that is not a file,
@@ -35,11 +36,35 @@ def make_private(root: Path) -> list[str]:
         return []  # not a folder: opening it says so
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
         return [f"{root} is mode {mode:04o} and belongs to another user; others can read your plans there"]
+    # Only weekplan's own folder is tightened: given /tmp, ~ or a project's folder by
+    # mistake, changing its mode would break what others (or other programs) do there.
+    why = "it is shared (sticky)" if mode & stat.S_ISVTX else _not_own(root)
+    if why:
+        return [
+            f"{root} is mode {mode:04o} and left so, as {why}: others can read your plans there; "
+            "give weekplan a folder of its own"
+        ]
     try:
         os.chmod(root, PRIVATE)
     except OSError as exc:
         return [f"{root} is mode {mode:04o} and could not be made private: {exc.strerror or exc}"]
     return [f"{root} was mode {mode:04o}; made private (0700), as the data directory always is"]
+
+
+# What weekplan keeps at the top of its folder (hidden names aside: git's, temporary files).
+_OWN_ENTRIES = frozenset(
+    {"config.toml", "ideas.toml", "goals.toml", "routines.toml", "dates.toml", "dates", "weeks", "together"}
+)
+
+
+def _not_own(root: Path) -> str:
+    """Why `root` is not weekplan's own folder (it holds something else), or ""."""
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return ""
+    other = sorted(name for name in names if name not in _OWN_ENTRIES and not name.startswith("."))
+    return f"it holds {other[0]!r}, which is not weekplan's" if other else ""
 
 
 _WEEK_FILE = re.compile(r"(\d{4})-W(\d{2})\.toml")
