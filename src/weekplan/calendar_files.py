@@ -75,7 +75,24 @@ def check_export_target(store: Store, path: Path) -> Path:
         raise CalendarFileError(f"{target.parent} is not a folder")
     if target.is_dir():
         raise CalendarFileError(f"{path} is a folder; name a file in it, like {target / 'weekplan.ics'}")
+    mode = _mode(target)
+    if mode is not None and not (stat.S_ISREG(mode) or _written_into(mode)):
+        raise CalendarFileError(f"{path} is {kind_of(mode)}; name a file")  # a disk, a socket
     return target
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return None
+
+
+def _written_into(mode: int) -> bool:
+    """A device like /dev/null or a pipe (`-o >(gzip)`): the export goes into it.  A file
+    put in its place, as a save is (beside it, then renamed over it), would break
+    everything else that uses it."""
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def write_export(
@@ -92,6 +109,10 @@ def write_export(
     from weekplan.ics_export import write_calendar
 
     target = check_export_target(store, path)
+    mode = _mode(target)
+    if mode is not None and _written_into(mode):
+        with open(target, "wb") as handle:
+            return write_calendar(store, handle.write, first, last, left_out=left_out)
     return atomic_write_with(target, lambda handle: write_calendar(store, handle.write, first, last, left_out=left_out))
 
 

@@ -3,6 +3,9 @@ into an empty data dir gives back the same activities, dates and routines."""
 
 from __future__ import annotations
 
+import os
+import stat
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -215,6 +218,30 @@ def test_export_command_refuses_a_file_in_the_data_directory(
     assert dates.read_bytes() == before
     assert cli.main(["export", "-o", str(tmp_path / "nowhere" / "plan.ics")]) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_export_to_a_device_or_a_pipe_writes_into_it_never_over_it(store: Store, tmp_path: Path) -> None:
+    """`export -o /dev/null` run as root once put a regular file in /dev/null's place (an
+    export is written beside its target and renamed over it), and every program on the
+    machine then wrote into that file; a pipe given by name (`-o >(gzip)`) was replaced
+    the same way."""
+    fill(store)
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # /dev/null's own numbers
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    assert cli.main(["export", "-o", str(null)]) == 0
+    assert stat.S_ISCHR(os.stat(null).st_mode)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert cli.main(["export", "-o", str(fifo)]) == 0
+    reader.join(timeout=60)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received[0].startswith(b"BEGIN:VCALENDAR") and received[0].endswith(b"END:VCALENDAR\r\n")
 
 
 def test_calendar_modules_load_without_textual_or_icalendar() -> None:
