@@ -112,6 +112,8 @@ def write_export(
     mode = _mode(target)
     if mode is not None and _written_into(mode):
         with open(target, "wb") as handle:
+            if handle.isatty():  # raw, a title could drive it: the command line shows it safely
+                raise CalendarFileError(f"{path} is a terminal; leave out -o to see the export")
             return write_calendar(store, handle.write, first, last, left_out=left_out)
     return atomic_write_with(target, lambda handle: write_calendar(store, handle.write, first, last, left_out=left_out))
 

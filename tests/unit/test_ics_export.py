@@ -244,6 +244,27 @@ def test_export_to_a_device_or_a_pipe_writes_into_it_never_over_it(store: Store,
     assert received[0].startswith(b"BEGIN:VCALENDAR") and received[0].endswith(b"END:VCALENDAR\r\n")
 
 
+def test_export_named_to_a_terminal_is_refused_never_written_raw(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A terminal is a device too: written into raw, a title holding escape sequences
+    would drive it, past what the command line does to show text safely."""
+    store.put_activity(Activity("t1", date(2026, 12, 1), 600, 660, "\x1b]0;pwned\x07 run", "fitness"))
+    main_side, terminal_side = os.openpty()
+    try:
+        assert cli.main(["export", "-o", os.ttyname(terminal_side)]) != 0
+        os.set_blocking(main_side, False)
+        try:
+            shown = os.read(main_side, 65536)
+        except BlockingIOError:
+            shown = b""
+    finally:
+        os.close(main_side)
+        os.close(terminal_side)
+    assert b"BEGIN:VCALENDAR" not in shown and b"\x1b" not in shown
+    assert "is a terminal; leave out -o to see the export" in capsys.readouterr().err
+
+
 def test_calendar_modules_load_without_textual_or_icalendar() -> None:
     import subprocess
     import sys
