@@ -19,6 +19,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from weekplan.data_places import TOGETHER_FOLDER, own_file_patterns
 from weekplan.tomlfile import DataError
 from weekplan.weeks import IsoWeek, plannable
 
@@ -51,20 +52,23 @@ def make_private(root: Path) -> list[str]:
     return [f"{root} was mode {mode:04o}; made private (0700), as the data directory always is"]
 
 
-# What weekplan keeps at the top of its folder (hidden names aside: git's, temporary files).
-_OWN_ENTRIES = frozenset(
-    {"config.toml", "ideas.toml", "goals.toml", "routines.toml", "dates.toml", "dates", "weeks", "together"}
-)
-
-
 def _not_own(root: Path) -> str:
-    """Why `root` is not weekplan's own folder (it holds something else), or ""."""
+    """Why `root` is not weekplan's own folder (it holds something else), or "".  Hidden
+    names (git's, temporary files), editors' backups and a README (a synced repository
+    often has one) are left out."""
     try:
         names = os.listdir(root)
     except OSError:
         return ""
-    other = sorted(name for name in names if name not in _OWN_ENTRIES and not name.startswith("."))
+    own = {pattern.split("/")[0] for pattern in own_file_patterns()} | {TOGETHER_FOLDER}
+    other = sorted(name for name in names if name not in own and not _beside_data(name))
     return f"it holds {other[0]!r}, which is not weekplan's" if other else ""
+
+
+def _beside_data(name: str) -> bool:
+    """A name that may sit beside weekplan's files in its own folder."""
+    backup = name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+    return name.startswith(".") or backup or name.upper().startswith("README")
 
 
 _WEEK_FILE = re.compile(r"(\d{4})-W(\d{2})\.toml")

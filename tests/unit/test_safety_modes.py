@@ -43,6 +43,10 @@ def test_an_existing_data_dir_open_to_others_is_made_private(
 def test_a_data_dir_of_weekplan_files_alone_is_made_private(private_data_dir: Path) -> None:
     Store.open(private_data_dir).put_activity(CLIMBING)
     (private_data_dir / ".git").mkdir()
+    # What may sit beside them in weekplan's own folder (a cloned repository's README,
+    # an editor's backups) does not make it someone else's.
+    for name in ("README.md", "config.toml~", "#ideas.toml#"):
+        (private_data_dir / name).touch()
     private_data_dir.chmod(0o755)
     assert Store.open(private_data_dir).notes == [
         f"{private_data_dir} was mode 0755; made private (0700), as the data directory always is"
