@@ -9,11 +9,13 @@ Plain Python, no Textual.
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import date
 from pathlib import Path
 
 from weekplan.atomic_files import atomic_write_with
-from weekplan.tomlfile import DataError
+from weekplan.tomlfile import DataError, kind_of
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -24,9 +26,12 @@ class CalendarFileError(Exception):
     """A file or folder to import that is not there or cannot be read."""
 
 
-def read_sources(names: list[str] | list[Path]) -> list[tuple[Path, bytes, str]]:
+def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[tuple[Path, bytes, str]]:
     """The bytes of each file named, with the calendar it belongs to: a folder stands
-    for the .ics files in it (khal/vdir) and is their calendar; a file is its own."""
+    for the .ics files in it (khal/vdir) and is their calendar; a file is its own.
+    Only regular files are read, and with `pipes` (a command line's own names, like
+    /dev/stdin) a pipe named itself: a FIFO would wait for a writer for ever, and a
+    device like /dev/zero would fill the memory."""
     sources = []
     for name in names:
         path = Path(name).expanduser()
@@ -35,11 +40,27 @@ def read_sources(names: list[str] | list[Path]) -> list[tuple[Path, bytes, str]]
             raise CalendarFileError(f"{path} holds no .ics files")
         calendar = str(path.absolute())
         for each in paths:
-            try:
-                sources.append((each, each.read_bytes(), calendar))
-            except OSError as exc:
-                raise CalendarFileError(f"cannot read {each}: {exc.strerror or exc}") from None
+            sources.append((each, _calendar_bytes(each, pipe=pipes and each == path), calendar))
     return sources
+
+
+def _calendar_bytes(path: Path, *, pipe: bool) -> bytes:
+    def refused(mode: int) -> bool:
+        return not (stat.S_ISREG(mode) or (pipe and stat.S_ISFIFO(mode)))
+
+    try:
+        if refused(mode := os.stat(path).st_mode):
+            raise CalendarFileError(f"{path} is {kind_of(mode)}, not a calendar file")
+        # O_NONBLOCK: should a FIFO take the file's place after the look, opening it
+        # still waits for no writer; what is opened is looked at again.  A pipe named
+        # on the command line is waited for, as `cat` would.
+        no_wait = 0 if pipe else getattr(os, "O_NONBLOCK", 0)
+        with open(os.open(path, os.O_RDONLY | no_wait | getattr(os, "O_CLOEXEC", 0)), "rb") as handle:
+            if refused(mode := os.fstat(handle.fileno()).st_mode):
+                raise CalendarFileError(f"{path} is {kind_of(mode)}, not a calendar file")
+            return handle.read()
+    except OSError as exc:
+        raise CalendarFileError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def check_export_target(store: Store, path: Path) -> Path:
@@ -54,7 +75,24 @@ def check_export_target(store: Store, path: Path) -> Path:
         raise CalendarFileError(f"{target.parent} is not a folder")
     if target.is_dir():
         raise CalendarFileError(f"{path} is a folder; name a file in it, like {target / 'weekplan.ics'}")
+    mode = _mode(target)
+    if mode is not None and not (stat.S_ISREG(mode) or _written_into(mode)):
+        raise CalendarFileError(f"{path} is {kind_of(mode)}; name a file")  # a disk, a socket
     return target
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return None
+
+
+def _written_into(mode: int) -> bool:
+    """A device like /dev/null or a pipe (`-o >(gzip)`): the export goes into it.  A file
+    put in its place, as a save is (beside it, then renamed over it), would break
+    everything else that uses it."""
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def write_export(
@@ -71,6 +109,12 @@ def write_export(
     from weekplan.ics_export import write_calendar
 
     target = check_export_target(store, path)
+    mode = _mode(target)
+    if mode is not None and _written_into(mode):
+        with open(target, "wb") as handle:
+            if handle.isatty():  # raw, a title could drive it: the command line shows it safely
+                raise CalendarFileError(f"{path} is a terminal; leave out -o to see the export")
+            return write_calendar(store, handle.write, first, last, left_out=left_out)
     return atomic_write_with(target, lambda handle: write_calendar(store, handle.write, first, last, left_out=left_out))
 
 

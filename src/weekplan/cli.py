@@ -127,6 +127,10 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     store = open_store(args)
     errors = store.check(layout=True)
+    if "calendars" in store.config.extra and not store.config_errors:
+        from weekplan.subscriptions import subscription_errors  # only config.toml's [calendars] needs it
+
+        errors += subscription_errors(store.config_path, store.config)
     if store.config.partner.shared:
         from weekplan.partner_busy import read_partner_busy  # the partner's busy times, when there is one
 

@@ -126,7 +126,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _sources(names: list[str]) -> list[tuple[Path, bytes, str]]:
     try:
-        return read_sources(names)
+        return read_sources(names, pipes=True)
     except CalendarFileError as exc:
         raise UsageError(str(exc)) from None
 

@@ -18,6 +18,9 @@ APP_NAME = "weekplan"
 # Inside a repository's .git while git rewrites its work tree for a sync; left there
 # when git was stopped half-way (weekplan.sync_stopped), and nothing is saved then.
 REWRITING_RECORD = "weekplan-rewriting"
+# The Together repository's work tree (and where `weekplan partner --init` builds it):
+# inside the data directory, never part of the own repository.
+TOGETHER_FOLDER = "together"
 
 
 def default_data_dir() -> Path:

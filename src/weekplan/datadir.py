@@ -1,7 +1,8 @@
 """The data directory as a whole: who may read it, and what in it weekplan does not read.
 
 - The directory is private (0700), as ssh keeps ~/.ssh: an existing one that others
-  may enter is tightened when weekplan owns it, and reported when it cannot be.
+  may enter is tightened when weekplan owns it and it holds only weekplan's files,
+  and reported when it cannot be or is not weekplan's alone (/tmp, a home folder).
 - Files weekplan would never read are reported, each naming its path, so nothing is
   silently hidden: `weeks` that is not a folder, a week file under a name the
   planner does not read (`2026w49.toml`), anything in `weeks/` that is not a file,
@@ -18,8 +19,9 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from weekplan.data_places import TOGETHER_FOLDER, own_file_patterns
 from weekplan.tomlfile import DataError
-from weekplan.weeks import IsoWeek
+from weekplan.weeks import IsoWeek, plannable
 
 PRIVATE = 0o700
 
@@ -35,6 +37,14 @@ def make_private(root: Path) -> list[str]:
         return []  # not a folder: opening it says so
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
         return [f"{root} is mode {mode:04o} and belongs to another user; others can read your plans there"]
+    # Only weekplan's own folder is tightened: given /tmp, ~ or a project's folder by
+    # mistake, changing its mode would break what others (or other programs) do there.
+    why = "it is shared (sticky)" if mode & stat.S_ISVTX else _not_own(root)
+    if why:
+        return [
+            f"{root} is mode {mode:04o} and left so, as {why}: others can read your plans there; "
+            "give weekplan a folder of its own"
+        ]
     try:
         os.chmod(root, PRIVATE)
     except OSError as exc:
@@ -42,11 +52,31 @@ def make_private(root: Path) -> list[str]:
     return [f"{root} was mode {mode:04o}; made private (0700), as the data directory always is"]
 
 
+def _not_own(root: Path) -> str:
+    """Why `root` is not weekplan's own folder (it holds something else), or "".  Hidden
+    names (git's, temporary files), editors' backups and a README (a synced repository
+    often has one) are left out."""
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return ""
+    own = {pattern.split("/")[0] for pattern in own_file_patterns()} | {TOGETHER_FOLDER}
+    other = sorted(name for name in names if name not in own and not _beside_data(name))
+    return f"it holds {other[0]!r}, which is not weekplan's" if other else ""
+
+
+def _beside_data(name: str) -> bool:
+    """A name that may sit beside weekplan's files in its own folder."""
+    backup = name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+    return name.startswith(".") or backup or name.upper().startswith("README")
+
+
 _WEEK_FILE = re.compile(r"(\d{4})-W(\d{2})\.toml")
 # Over all the names in weeks/ at once (one search in C, not a loop in Python: ten
 # years are 520 files, listed on every start): the names that are not plainly a
-# week's file of weeks 1-52, nor hidden.  Week 53 is looked at by week_file_name.
-_NOT_PLAINLY_A_WEEK = re.compile(r"^(?!\.)(?!\d{4}-W(?:0[1-9]|[1-4]\d|5[0-2])\.toml$).*$", re.MULTILINE)
+# week's file of weeks 1-52 in 1900-2999, nor hidden.  Week 53 and the first week of
+# 3000 (which begins in 2999) are looked at by week_file_name.
+_NOT_PLAINLY_A_WEEK = re.compile(r"^(?!\.)(?!(?:19\d\d|2\d{3})-W(?:0[1-9]|[1-4]\d|5[0-2])\.toml$).*$", re.MULTILINE)
 
 
 def week_file_name(name: str) -> IsoWeek | None:
@@ -55,9 +85,12 @@ def week_file_name(name: str) -> IsoWeek | None:
     if match is None:
         return None
     try:
-        return IsoWeek(int(match[1]), int(match[2]))
+        week = IsoWeek(int(match[1]), int(match[2]))
     except ValueError:  # like 2026-W54: no such week
         return None
+    # Only the years the planner plans in, as for dates: a week of year 999 would not
+    # even be written back under the same name.
+    return week if plannable(week.monday) else None
 
 
 def week_folder(root: Path) -> tuple[list[str], list[DataError]]:
@@ -92,9 +125,10 @@ def odd_files(root: Path, names: list[str]) -> list[DataError]:
         if not name.endswith(".toml"):
             continue  # not data (an editor's backup~, notes): left alone, as git leaves untracked files
         try:
-            hint = f"; rename it to {IsoWeek.parse(name.removesuffix('.toml'))}.toml"
+            canonical = f"{IsoWeek.parse(name.removesuffix('.toml'))}.toml"
         except ValueError:
-            hint = ""
+            canonical = ""
+        hint = f"; rename it to {canonical}" if week_file_name(canonical) is not None else ""
         errors.append(DataError(path, 1, 1, f"file name is not a week like 2026-W48.toml; it is not read{hint}"))
     return errors
 

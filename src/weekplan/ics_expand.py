@@ -190,13 +190,17 @@ def as_routine(event: Event, uid: str, overrides: list[Event], options: Options)
             last = until
         if last < routine.first:
             return None
-        routine = replace(routine, last=last)
+        # Past the planner's last year it never ends as far as the planner goes (and a
+        # last day of 9999 could not be kept in routines.toml).
+        routine = replace(routine, last=last if last.year <= LAST_YEAR else None)
     elif count is not None:
-        dates = routine.planned_dates(routine.first, routine.first + timedelta(weeks=interval * (count + 1)))
-        planned = [d for _, d in zip(range(count), dates, strict=False)]
+        horizon = date(LAST_YEAR, 12, 31)
+        if (horizon - routine.first).days // 7 > interval * (count + 1):
+            horizon = routine.first + timedelta(weeks=interval * (count + 1))
+        planned = [d for _, d in zip(range(count), routine.planned_dates(routine.first, horizon), strict=False)]
         if not planned:
             return None
-        routine = replace(routine, last=planned[-1])
+        routine = replace(routine, last=planned[-1] if len(planned) == count else None)  # (None: beyond 2999)
     for excluded in event.exdates:
         day = _excluded_day(excluded, start, options)
         if day is not None and routine.occurs_on(day):

@@ -92,6 +92,47 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
 )
 
 
+# The longest a reminder may come before its item, in minutes: a week.
+MAX_REMIND_MINUTES = 7 * 24 * 60
+
+
+def check_remind(f: Fields) -> None:
+    """An item's `remind` (minutes before it) is read by weekplan.remind and the export,
+    and kept among the item's other fields as written; one that cannot remind is a
+    problem said with its place, never a reminder that silently does not come."""
+    value = f.raw.get("remind")
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_REMIND_MINUTES:
+        f.problems.append(
+            ("remind", f"'remind' must be a whole number of minutes from 0 to {MAX_REMIND_MINUTES}, not {value!r}")
+        )
+
+
+_KEY_MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "meta", "hyper"})
+_KEY_WORD = re.compile(r"[a-z0-9_]+")
+
+
+def key_name(written: str) -> tuple[str, str]:
+    """A key of config.toml's [keys] as the terminal names it, and "", or "" and why it
+    cannot be one.  People write "F1", "Ctrl+F" or "PageUp", as menus spell them; the
+    names are f1, ctrl+f and pageup, and a key under another name never fires."""
+    text = written.strip()
+    if not text:
+        return "", "an empty key between commas"
+    if len(text) == 1:  # a character: "?", "N" (shift+n) or "é"
+        return (text, "") if text.isprintable() else ("", f"{text!r} is not a key like ctrl+n, f1, question_mark or ?")
+    *modifiers, name = (part.strip().lower() for part in text.split("+"))
+    a_name = name.isprintable() and (len(name) == 1 or _KEY_WORD.fullmatch(name) is not None)
+    if not a_name or not _KEY_MODIFIERS.issuperset(modifiers):
+        return "", f"{text!r} is not a key like ctrl+n, f1, question_mark or ?"
+    if "alt" in modifiers:
+        # A terminal sends Alt+x as Escape then x, and the planner reads those two keys
+        # (app/escape_then_key.py): an alt+ key would never fire.
+        return "", "alt+ keys cannot be told from Escape then the key"
+    return "+".join([*modifiers, name]), ""
+
+
 class Activity(Record):
     """Something on your own week: a block of time on one day."""
 
@@ -142,6 +183,7 @@ class Activity(Record):
         share = f.choice("share", SHARE_CHOICES, "busy")
         if start is not None and end is not None and end <= start:
             f.problems.append(("end", f"ends at {format_time(end)}, not after it starts at {format_time(start)}"))
+        check_remind(f)
         f.done()
         assert day is not None and start is not None and end is not None
         return cls(item_id, day, start, end, title, category, done, skipped, notes, share, f.extra())
@@ -212,6 +254,7 @@ class SpecialDate(Record):
         status = f.choice("status", DATE_STATUSES, "planned")
         prep_days = f.number("prep_days", 0, MAX_PREP_DAYS)
         rating = f.number("rating", 1, 5)
+        check_remind(f)
         item = cls(
             item_id,
             day or date.min,
@@ -566,15 +609,14 @@ class Config(Record):
             if not (isinstance(value, str) and value.strip()):
                 problems.append((("keys",), key, f"key binding '{key}' must be text like \"ctrl+n\""))
                 continue
-            # A terminal sends Alt+x as Escape then x, and the planner reads those two
-            # keys (app/escape_then_key.py): an alt+ key would never fire, so it is left
-            # out and said, and a binding with no other key keeps its own.
-            usable = [k for k in value.split(",") if not k.strip().lower().startswith("alt+")]
-            if len(usable) < len(value.split(",")):
-                problems.append(
-                    (("keys",), key, f"key binding '{key}': alt+ keys cannot be told from Escape then the key")
-                )
-            if usable:
+            usable: list[str] = []
+            for written in value.split(","):
+                name, problem = key_name(written)
+                if problem:
+                    problems.append((("keys",), key, f"key binding '{key}': {problem}"))
+                else:
+                    usable.append(name)
+            if usable:  # none: the binding keeps its own key
                 keys[key] = ",".join(usable)
         partner, partner_problems = PartnerSettings.from_toml(f.raw.get("partner", {}))
         problems.extend((("partner",), key, message) for key, message in partner_problems)

@@ -30,12 +30,19 @@ class QuickAddError(ValueError):
     """The text could not be understood; the message says which part and why."""
 
 
+def typed_control_character(text: str) -> bool:
+    """Whether one line of typed words (quick add, a routine, a date or an idea) holds a
+    control character: refused rather than stored, for a file, an export or a sync to
+    carry raw.  A tab or a line break is only a space between words."""
+    return any(unicodedata.category(char) == "Cc" for char in text.replace("\t", " ").replace("\n", " "))
+
+
 def parse_quick_add(
     text: str, config: Config, today: date, *, earlier: Callable[[str], str | None] | None = None
 ) -> Activity:
     """Turn the text into a new activity (not yet saved).  `earlier` gives the category
     of an earlier activity with a title, used when the text names none."""
-    if any(unicodedata.category(char) == "Cc" for char in text.replace("\t", " ").replace("\n", " ")):
+    if typed_control_character(text):
         raise QuickAddError("the text holds a control character")
     try:
         reading = read_phrase(text, today)

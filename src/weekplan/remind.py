@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from weekplan.ics import printable
+from weekplan.model import MAX_REMIND_MINUTES
 from weekplan.record import Record
 from weekplan.weeks import format_time
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from weekplan.store import Store
 
 DATE_LEAD_MINUTES = 60
-MAX_LEAD_DAYS = 7  # the longest an activity's reminder may come before it
+MAX_LEAD_DAYS = MAX_REMIND_MINUTES // (24 * 60)  # the longest an activity's reminder may come before it
 
 
 class Reminder(Record):
@@ -43,7 +44,7 @@ def lead_minutes(item: Activity | SpecialDate, default: int | None) -> int | Non
     """How many minutes before its start an item reminds: its `remind` field (a
     whole number of minutes, 0 to a week), else the default; None: it does not."""
     value = item.extra.get("remind", default)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LEAD_DAYS * 24 * 60:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_REMIND_MINUTES:
         return default
     return value
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from weekplan.ics import printable
 from weekplan.record import Record
+from weekplan.tomlfile import DataError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -55,31 +56,61 @@ class Subscription(Record):
 
 def subscriptions(config: Config) -> tuple[list[Subscription], list[str]]:
     """The calendars config.toml subscribes to, and what is wrong with the others."""
+    found, problems = _read_subscriptions(config)
+    return found, [f"config.toml {_where(name)}: {message}" for name, _key, message in problems]
+
+
+def subscription_errors(config_path: Path, config: Config) -> list[DataError]:
+    """What is wrong in config.toml's [calendars], each at its line and column, for
+    `weekplan check` (the refresh names them as it goes)."""
+    problems = _read_subscriptions(config)[1]
+    if not problems:
+        return []
+    from weekplan.tomlfile import locate
+
+    text = config_path.read_text(encoding="utf-8", errors="replace")
+    errors = []
+    for name, key, message in problems:
+        line, col = locate(text, ("calendars",) if name is None else ("calendars", name), key)
+        errors.append(DataError(config_path, line, col, f"{_where(name)}: {message}"))
+    return errors
+
+
+def _where(name: str | None) -> str:
+    return "[calendars]" if name is None else f"[calendars.{name}]"
+
+
+# (the calendar's name, or None for the whole table; the key at fault, or None; what is wrong)
+Problem = tuple[str | None, str | None, str]
+
+
+def _read_subscriptions(config: Config) -> tuple[list[Subscription], list[Problem]]:
     table = config.extra.get("calendars")
     if table is None:
         return [], []
     if not isinstance(table, dict):
-        return [], ["config.toml: [calendars] must be a table of calendars, like [calendars.work]"]
+        return [], [(None, None, "must be a table of calendars, like [calendars.work]")]
     found: list[Subscription] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for name, raw in sorted(table.items()):
-        where = f"config.toml [calendars.{name}]"
         if not isinstance(raw, dict):
-            problems.append(f'{where}: must be a table with source = "…"')
+            problems.append((name, None, 'must be a table with source = "…"'))
             continue
         source = raw.get("source")
         if not isinstance(source, str) or not source.strip():
-            problems.append(f"{where}: source must name an .ics file or a folder of them")
+            problems.append((name, "source", "source must name an .ics file or a folder of them"))
             continue
         editable = raw.get("editable", False)
         all_day = raw.get("all_day", False)
         two_way = raw.get("two_way", False)
-        if not all(isinstance(v, bool) for v in (editable, all_day, two_way)):
-            problems.append(f"{where}: editable, all_day and two_way are true or false")
+        flags = {"editable": editable, "all_day": all_day, "two_way": two_way}
+        if not all(isinstance(v, bool) for v in flags.values()):
+            wrong = next(key for key, value in flags.items() if not isinstance(value, bool))
+            problems.append((name, wrong, "editable, all_day and two_way are true or false"))
             continue
         category = _category(raw.get("category"), config)
         if isinstance(category, Exception):
-            problems.append(f"{where}: {category}")
+            problems.append((name, "category", str(category)))
             continue
         path = Path(source.strip()).expanduser()
         found.append(Subscription(name, path, editable or two_way, category, all_day or two_way, two_way))

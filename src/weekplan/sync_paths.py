@@ -24,7 +24,7 @@ import stat
 from functools import cache
 from pathlib import Path
 
-from weekplan.data_places import own_file_patterns
+from weekplan.data_places import TOGETHER_FOLDER, own_file_patterns
 from weekplan.sync_git import Git
 
 
@@ -57,9 +57,6 @@ def _own_path(together: bool) -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join([*carried, r"\.gitattributes", r"\.gitignore"]) + r")\Z")
 
 
-# Inside the data directory: the Together repository's work tree (and where `weekplan
-# partner --init` builds it), never part of the own one.
-TOGETHER_FOLDER = "together"
 TOGETHER_STAGING = ".together-clone.tmp"
 REGULAR_MODES = {"100644", "100755"}
 # Half-written saves of an interrupted write: the store cleans them, sync ignores them.

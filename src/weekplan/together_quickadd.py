@@ -7,29 +7,29 @@ The words are read by weekplan.timewords, as quick add reads an activity's:
          time (an idea is for some day), so a word of time is an error: quote the
          title ('"Dinner at 8"') to keep such words in it
   date   "sat 19:00 Dinner @ Rooftop bar": a day (default: today), optionally a start
-         or a range (a range may end after midnight, "22:00-01:00") or a start and a
-         length (default as the date form's), a title, and after a lone '@' the place
+         or a range or a start and a length (default as the date form's), which may
+         run past midnight ("22:00-01:00", "23:00 3h"), a title, and after a lone '@'
+         the place
 Anything that cannot be read is an error, and nothing is added.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
 from weekplan.form_rules import DATE_MINUTES
 from weekplan.idea_tags import join_tags
 from weekplan.model import Idea, SpecialDate, new_id, title_problem
-from weekplan.quickadd import QuickAddError, title_key
+from weekplan.quickadd import QuickAddError, title_key, typed_control_character
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
-from weekplan.weeks import format_time
+from weekplan.weeks import MINUTES_PER_DAY, format_time
 
 PLACE_MARK = "@"
 
 
 def _reading(text: str, today: date) -> Reading:
-    if any(unicodedata.category(char) == "Cc" for char in text.replace("\t", " ").replace("\n", " ")):
+    if typed_control_character(text):
         raise QuickAddError("the text holds a control character")
     try:
         return read_phrase(text, today)
@@ -91,11 +91,17 @@ def parse_date(text: str, today: date, ideas: Iterable[Idea] = ()) -> SpecialDat
 
 
 def _date_times(reading: Reading) -> tuple[int | None, int | None]:
-    """Start and end; a range whose end comes before its start runs past midnight, as a
-    date may (the date form reads it so too)."""
-    times = reading.times
-    if len(times) == 2 and not reading.lengths and times[1][1] < times[0][1] and times[0][2] != "end":
+    """Start and end; a range whose end comes before its start, or a start and a length
+    that go past midnight, run into the next day, as a date may (the date form reads
+    them so too)."""
+    times, lengths = reading.times, reading.lengths
+    if len(times) == 2 and not lengths and times[1][1] < times[0][1] and times[0][2] != "end":
         return times[0][1], times[1][1]
+    if len(times) == 1 and len(lengths) <= 1 and times[0][2] != "end":
+        start = times[0][1]
+        length = lengths[0][1] if lengths else DATE_MINUTES
+        if start < MINUTES_PER_DAY < start + length < start + MINUTES_PER_DAY:
+            return start, start + length - MINUTES_PER_DAY
     found = reading.start_end(DATE_MINUTES)
     return (None, None) if found is None else found
 

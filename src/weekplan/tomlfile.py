@@ -58,7 +58,8 @@ class DataFileError(Exception):
         self.errors = errors
 
 
-def _kind_of(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, for a message: "a FIFO (named pipe)"."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -97,7 +98,7 @@ def read_data_file(path: Path) -> bytes | None:
         raise DataFileError([DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
     if not stat.S_ISREG(before.st_mode):
         raise DataFileError(
-            [DataError(path, 1, 1, f"{_kind_of(before.st_mode)}, not a file: weekplan does not read it")]
+            [DataError(path, 1, 1, f"{kind_of(before.st_mode)}, not a file: weekplan does not read it")]
         )
     if before.st_size > MAX_FILE_BYTES:
         raise DataFileError([_size_error(path, before.st_size)])
@@ -113,7 +114,7 @@ def read_data_file(path: Path) -> bytes | None:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
             raise DataFileError(
-                [DataError(path, 1, 1, f"{_kind_of(opened.st_mode)}, not a file: weekplan does not read it")]
+                [DataError(path, 1, 1, f"{kind_of(opened.st_mode)}, not a file: weekplan does not read it")]
             )
         chunks = []
         size = 0

@@ -75,7 +75,7 @@ class IsoWeek(Record, order=True):
         return IsoWeek.of(self.monday + timedelta(weeks=weeks))
 
     def __str__(self) -> str:
-        return f"{self.year}-W{self.week:02d}"
+        return f"{self.year:04d}-W{self.week:02d}"
 
 
 def weeks_between(first: date, last: date) -> list[IsoWeek]:

@@ -485,6 +485,28 @@ async def test_an_alt_key_in_config_is_named_and_the_other_keys_kept(store: Stor
         assert isinstance(app.screen, SearchScreen)
 
 
+async def test_keys_written_as_people_write_them_work(store: Store) -> None:
+    # "F1" and "Ctrl+F" are how menus and manuals spell keys; the terminal's names are
+    # f1 and ctrl+f, and the keys once did nothing, with no word said.
+    from textual.widgets import Static
+
+    from weekplan.record import replace
+
+    store.save_config(replace(store.config, keys={"help": "F1", "search": "Ctrl+F", "undo": "[red]x,U"}))
+    store.forget()
+    fresh = Store.open(store.root)
+    assert fresh.config.keys == {"help": "f1", "search": "ctrl+f", "undo": "U"}
+    app = make_app(fresh)
+    async with app.run_test(size=(120, 40)) as pilot:
+        banner = str(app.main.query_one("#problems", Static).render())
+        assert "key binding 'undo': '[red]x' is not a key like" in banner
+        assert "'help'" not in banner and "'search'" not in banner
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+
+
 async def test_theme_is_remembered_in_config(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -89,6 +89,23 @@ CASES = [
         10,
         "alt+ keys cannot be told from Escape",
     ),
+    Bad(  # a key written as no key could ever be: the binding keeps its own
+        "key-not-a-key",
+        "config.toml",
+        b'[keys]\nsearch = "[red]x"\nhelp = "\\u001b"\n',
+        2,
+        10,
+        "key binding 'search': '[red]x' is not a key like ctrl+n, f1, question_mark or ?",
+    ),
+    Bad("key-control", "config.toml", b'[keys]\nhelp = "ctrl+n,\\u001b"\n', 2, 8, "'\\x1b' is not a key like"),
+    Bad(
+        "key-empty",
+        "config.toml",
+        b'[keys]\nhelp = "f1,,f2"\n',
+        2,
+        8,
+        "key binding 'help': an empty key between commas",
+    ),
     Bad("config-not-toml", "config.toml", b'first_weekday = "monday\n', 1, 24, "not valid TOML"),
     Bad(
         "bad-date-status",

@@ -118,6 +118,11 @@ def test_show_a_week_or_a_date(
         ("2026-13-01", "'2026-13-01' is not a date: there is no month 13"),
         ("2026-02-30", "'2026-02-30' is not a date in the calendar"),
         ("W54", "2026 has weeks 1 to 53"),
+        # Weeks outside the years the planner plans in, as dates are: year 1 once ended
+        # in a traceback (its file name did not read back as a week).
+        ("0001-W01", "give a year from 1900 to 2999"),
+        ("1899-W52", "give a year from 1900 to 2999"),
+        ("9999-W52", "give a year from 1900 to 2999"),
     ],
 )
 def test_show_refuses_a_week_it_cannot_read(

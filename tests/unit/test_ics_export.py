@@ -3,6 +3,9 @@ into an empty data dir gives back the same activities, dates and routines."""
 
 from __future__ import annotations
 
+import os
+import stat
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -215,6 +218,51 @@ def test_export_command_refuses_a_file_in_the_data_directory(
     assert dates.read_bytes() == before
     assert cli.main(["export", "-o", str(tmp_path / "nowhere" / "plan.ics")]) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_export_to_a_device_or_a_pipe_writes_into_it_never_over_it(store: Store, tmp_path: Path) -> None:
+    """`export -o /dev/null` run as root once put a regular file in /dev/null's place (an
+    export is written beside its target and renamed over it), and every program on the
+    machine then wrote into that file; a pipe given by name (`-o >(gzip)`) was replaced
+    the same way."""
+    fill(store)
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # /dev/null's own numbers
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    assert cli.main(["export", "-o", str(null)]) == 0
+    assert stat.S_ISCHR(os.stat(null).st_mode)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert cli.main(["export", "-o", str(fifo)]) == 0
+    reader.join(timeout=60)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received[0].startswith(b"BEGIN:VCALENDAR") and received[0].endswith(b"END:VCALENDAR\r\n")
+
+
+def test_export_named_to_a_terminal_is_refused_never_written_raw(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A terminal is a device too: written into raw, a title holding escape sequences
+    would drive it, past what the command line does to show text safely."""
+    store.put_activity(Activity("t1", date(2026, 12, 1), 600, 660, "\x1b]0;pwned\x07 run", "fitness"))
+    main_side, terminal_side = os.openpty()
+    try:
+        assert cli.main(["export", "-o", os.ttyname(terminal_side)]) != 0
+        os.set_blocking(main_side, False)
+        try:
+            shown = os.read(main_side, 65536)
+        except BlockingIOError:
+            shown = b""
+    finally:
+        os.close(main_side)
+        os.close(terminal_side)
+    assert b"BEGIN:VCALENDAR" not in shown and b"\x1b" not in shown
+    assert "is a terminal; leave out -o to see the export" in capsys.readouterr().err
 
 
 def test_calendar_modules_load_without_textual_or_icalendar() -> None:

@@ -133,6 +133,24 @@ def test_a_utc_until_before_the_days_start_time_ends_the_routine_the_day_before(
     assert days == [date(2026, 11, 24), date(2026, 12, 1)]
 
 
+@pytest.mark.parametrize("rule", ["UNTIL=99991231T000000Z", "UNTIL=30000101", "COUNT=60000"])
+def test_a_repeat_that_ends_beyond_the_planner_s_years_is_a_routine_without_an_end(store: Store, rule: str) -> None:
+    """A routine ending in 9999 (or after 60,000 weeks) was written with that last day,
+    which routines.toml then could not hold: every routine vanished until it was fixed."""
+    text = calendar(f"UID:f\nDTSTART:20261124T100000\nDTEND:20261124T110000\nRRULE:FREQ=WEEKLY;{rule}\nSUMMARY:forever")
+    plan = plan_of(store, text)
+    (forever,) = plan.routines
+    assert (forever.first, forever.last) == (date(2026, 11, 24), None)
+    apply_import(plan, store)
+    fresh = Store(store.root)
+    assert fresh.check() == []
+    assert [a.date for a in fresh.activities_between(date(2999, 12, 16), date(2999, 12, 31))] == [
+        date(2999, 12, 17),
+        date(2999, 12, 24),
+        date(2999, 12, 31),
+    ]
+
+
 def test_an_empty_rrule_is_one_event(store: Store) -> None:
     plan = plan_of(store, calendar("UID:e\nDTSTART:20261124T100000\nDTEND:20261124T110000\nRRULE:\nSUMMARY:once"))
     assert seen(plan) == [("2026-11-24", "10:00", "11:00", "once")]

@@ -18,7 +18,7 @@ from weekplan.ics_export import export_calendar
 from weekplan.ics_import import plan_import
 from weekplan.model import Activity, SpecialDate
 from weekplan.store import Store
-from weekplan.weeks import parse_time
+from weekplan.weeks import IsoWeek, parse_time
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -141,6 +141,28 @@ def test_an_unreadable_file_is_exit_status_2(store: Store, capsys: pytest.Captur
     store.dates_path(2026).write_text("this is = = not toml\n")
     status, _, err = remind(capsys, "--at", "2026-11-25T17:00", "--within", "60")
     assert status == 2 and "dates/2026.toml:1:" in err and "reminders were not checked" in err
+
+
+@pytest.mark.parametrize("value", ['"30"', "15.5", "-5", str(7 * 24 * 60 + 1), "true"])
+def test_a_remind_by_hand_that_cannot_remind_is_a_problem_not_silence(
+    store: Store, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    """`remind = "30"` in a week file once passed `check` and then never reminded."""
+    fill(store)
+    week = store.week_path(IsoWeek(2026, 48))
+    week.write_text(week.read_text().replace("remind = 30", f"remind = {value}"))
+    special = store.dates_path(2026)
+    special.write_text(special.read_text().replace('status = "planned"', f'status = "planned"\nremind = {value}', 1))
+    store.forget()
+    assert cli.main(["check"]) == 1
+    err = capsys.readouterr().err
+    for path in (week, special):
+        line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("remind"))
+        assert f"{path}:{line}:10: " in err, err
+    assert "'remind' must be a whole number of minutes from 0 to 10080" in err
+    # weekplan remind says its reminders were not all checked, rather than nothing is due.
+    status, _, err = remind(capsys, "--at", "2026-11-25T17:00", "--within", "60")
+    assert status == 2 and "reminders were not checked" in err
 
 
 def test_the_export_carries_alarms_and_preparations(store: Store, tmp_path: Path) -> None:

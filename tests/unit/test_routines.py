@@ -296,6 +296,10 @@ def test_parse_routine_text() -> None:
         ("gym mon 25:00", "'25:00' is not a time of day"),
         ("mon 07:00 #fitness", "no title"),
         ("gym mon 23:30 2h #fitness", "after midnight"),
+        # As quick add: a control character typed is refused, never stored for a later
+        # file, export or sync to carry raw.
+        ("gy\x1bm mon 07:00 #fitness", "control character"),
+        ("gym mon 07:00 #fit\x9bness", "control character"),
     ]:
         with pytest.raises(RoutineTextError, match=needle):
             parse_routine(text, Config(), tuesday)

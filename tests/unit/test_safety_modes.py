@@ -40,6 +40,41 @@ def test_an_existing_data_dir_open_to_others_is_made_private(
     assert "note:" not in capsys.readouterr().out  # said once, when it was done
 
 
+def test_a_data_dir_of_weekplan_files_alone_is_made_private(private_data_dir: Path) -> None:
+    Store.open(private_data_dir).put_activity(CLIMBING)
+    (private_data_dir / ".git").mkdir()
+    # What may sit beside them in weekplan's own folder (a cloned repository's README,
+    # an editor's backups) does not make it someone else's.
+    for name in ("README.md", "config.toml~", "#ideas.toml#"):
+        (private_data_dir / name).touch()
+    private_data_dir.chmod(0o755)
+    assert Store.open(private_data_dir).notes == [
+        f"{private_data_dir} was mode 0755; made private (0700), as the data directory always is"
+    ]
+    assert mode(private_data_dir) == 0o700
+
+
+@pytest.mark.parametrize(("folder_mode", "other"), [(0o1777, ""), (0o755, "notes.txt"), (0o750, "src")])
+def test_a_folder_that_is_not_weekplan_s_own_keeps_its_mode(
+    private_data_dir: Path, capsys: pytest.CaptureFixture[str], folder_mode: int, other: str
+) -> None:
+    """--data-dir /tmp (shared by everyone: the sticky bit), ~ or a project's folder by
+    mistake once had its mode changed to 0700, which breaks every other user of /tmp."""
+    private_data_dir.mkdir()
+    if other:
+        (private_data_dir / other).touch()
+    private_data_dir.chmod(folder_mode)
+    assert main(["check"]) == 0
+    assert mode(private_data_dir) == folder_mode
+    said = capsys.readouterr().out
+    why = "it is shared (sticky)" if folder_mode & stat.S_ISVTX else f"it holds {other!r}, which is not weekplan's"
+    expected = (
+        f"note: {private_data_dir} is mode {folder_mode:04o} and left so, as {why}: others can read your plans "
+        "there; give weekplan a folder of its own"
+    )
+    assert expected in said, said
+
+
 def test_a_data_dir_that_cannot_be_made_private_is_warned_about(
     private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -114,6 +114,23 @@ def test_a_week_file_under_a_name_the_planner_does_not_read(
     assert [a.id for a in Store(private_data_dir).all_activities()] == [CLIMBING.id]
 
 
+@pytest.mark.parametrize("name", ["0999-W01.toml", "0001-W01.toml", "1899-W52.toml", "3000-W02.toml", "9998-W10.toml"])
+def test_a_week_file_of_a_year_the_planner_does_not_plan_in(private_data_dir: Path, name: str) -> None:
+    """A week file by hand for a year outside 1900-2999 (as dates are): named, never read.
+    Year 999 once ended `check` and `export` in a traceback (its week, written back as
+    "999-W01", did not read as a week)."""
+    Store.open(private_data_dir).put_activity(CLIMBING)
+    odd = private_data_dir / "weeks" / name
+    odd.write_text('[activities.a1]\ndate = 0999-12-31\nstart = "10:00"\nend = "11:00"\ntitle = "x"\n')
+    checked = run("check")
+    assert checked.returncode == 1
+    assert f"{odd}:1:1: file name is not a week like 2026-W48.toml; it is not read\n" in checked.stderr
+    exported = run("export")
+    assert exported.returncode == 0 and "Traceback" not in exported.stderr
+    assert exported.stdout.count("BEGIN:VEVENT") == 1
+    assert [a.id for a in Store(private_data_dir).all_activities()] == [CLIMBING.id]
+
+
 def test_other_files_in_weeks_are_named_by_check(private_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     Store.open(private_data_dir)
     weeks = private_data_dir / "weeks"

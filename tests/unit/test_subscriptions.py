@@ -4,6 +4,10 @@ kept and named)."""
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -121,3 +125,78 @@ def test_sync_refreshes_the_calendars_first(store: Store, work: Path, capsys: py
     cli.main(["sync"])  # no git remote here: the sync itself may fail, the refresh happened first
     assert "calendar work: 2 added, 0 updated, 0 removed" in capsys.readouterr().out
     assert len(titles(store)) == 2
+
+
+def run_limited(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real command with a timeout and its memory capped: reading an endless device
+    whole must end in a second, not take the machine's memory."""
+
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "weekplan", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ),
+        preexec_fn=cap_memory,
+    )
+
+
+def test_a_calendar_that_is_no_file_is_a_line_never_a_hang(store: Store, tmp_path: Path, work: Path) -> None:
+    """A subscription is refreshed at every start of the planner: a FIFO would keep it
+    waiting for a writer and /dev/zero would fill the memory."""
+    fifo = tmp_path / "pipe.ics"
+    os.mkfifo(fifo)
+    folder = tmp_path / "vdir"
+    folder.mkdir()
+    (folder / "a.ics").write_text(calendar(event("lunch@home", "20261126T120000", "20261126T130000", "Lunch")))
+    os.mkfifo(folder / "b.ics")
+    subscribe(store, f'[calendars.pipe]\nsource = "{fifo}"\n[calendars.zero]\nsource = "/dev/zero"\n')
+    subscribe(store, f'[calendars.folder]\nsource = "{folder}"\n')
+    done = run_limited("refresh")
+    assert "Traceback" not in done.stderr and done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        f"folder: not refreshed: {folder / 'b.ics'} is a FIFO (named pipe), not a calendar file",
+        f"pipe: not refreshed: {fifo} is a FIFO (named pipe), not a calendar file",
+        "work: 2 added, 0 updated, 0 removed",
+        "zero: not refreshed: /dev/zero is a device, not a calendar file",
+    ]
+
+
+def test_import_refuses_a_device_and_reads_a_pipe(store: Store) -> None:
+    refused = run_limited("import", "/dev/zero")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "/dev/zero is a device, not a calendar file" in refused.stderr
+    piped = subprocess.run(
+        [sys.executable, "-m", "weekplan", "import", "/dev/stdin"],
+        input=calendar(STANDUP),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ),
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert titles(store) == [("2026-11-24", "09:30", "Standup")]
+
+
+def test_check_names_what_is_wrong_in_calendars_with_its_line(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A subscription that can never refresh once passed `weekplan check`."""
+    subscribe(
+        store,
+        f'[calendars.work]\nsource = "{tmp_path}/w.ics"\n'
+        "[calendars.num]\nsource = 5\n"
+        '[calendars.odd]\nsource = "x.ics"\nall_day = "yes"\n',
+    )
+    lines = store.config_path.read_text().splitlines()
+    assert cli.main(["check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    num, odd = lines.index("source = 5") + 1, lines.index('all_day = "yes"') + 1
+    assert err == [
+        f"{store.config_path}:{num}:10: [calendars.num]: source must name an .ics file or a folder of them",
+        f"{store.config_path}:{odd}:11: [calendars.odd]: editable, all_day and two_way are true or false",
+        "2 problems found",
+    ]

@@ -217,8 +217,16 @@ REFUSED = [
     ("9999-12-31 19:00 climbing", "give a year from 1900 to 2999"),
     ("jan 2027 19:00 party", "'jan 2027': which day?"),
     ("at 7 dinner", "'at 7' could be morning or evening"),
-    ("fri 7-9 dinner", "'7-9' could be morning or evening: write 07:00-09:00 or 7pm-9pm"),
-    ("fri 7pm 3-4 people", "'3-4' could be morning or evening: write 03:00-04:00 or 3pm-4pm"),
+    ("fri 7-9 dinner", "'7-9' could be morning or evening: write 07:00-09:00 or 19:00-21:00"),
+    ("fri 7pm 3-4 people", "'3-4' could be morning or evening: write 03:00-04:00 or 15:00-16:00"),
+    # The readings offered are those that fit in a day: "9-5" once got "09:00-05:00 or
+    # 9pm-5pm", neither of which is one.
+    ("fri 9-5 work", "'9-5' has no am or pm: write 09:00-17:00 (or put the title in quotes)"),
+    ("fri 11-1 lunch", "'11-1' has no am or pm: write 11:00-13:00 (or"),
+    ("fri 12-2 lunch", "'12-2' could be morning or evening: write 00:00-02:00 or 12:00-14:00"),
+    ("fri 11-12 call", "'11-12' could be morning or evening: write 11:00-12:00 or 23:00-24:00"),
+    ("fri 13-15 class", "'13-15' has no minutes: write 13:00-15:00 (or"),
+    ("fri 25-30 people", "'25-30' looks like a range of hours but is not one in a day (or put the title"),
     ("fri 2pm-ish coffee", "'2pm-ish' looks like a date or a time but is not one I can read"),
     ("fri dinner (7pm)", "'(7pm)' looks like a date or a time"),
     ("31-02-2026 19:00 party", "'31-02-2026' is not a date in the calendar"),

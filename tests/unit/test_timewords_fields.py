@@ -27,6 +27,8 @@ TODAY = date(2026, 11, 23)  # a Monday
         ("2026w48", date(2026, 11, 23)),
         ("w2", date(2026, 1, 5)),
         ("W53", date(2026, 12, 28)),
+        ("1900-W01", date(1900, 1, 1)),
+        ("3000-W01", date(2999, 12, 30)),  # its Monday is still in 2999, like "31 dec 2999"
         ("week 49", date(2026, 11, 30)),
         ("today", TODAY),
         ("Tomorrow", date(2026, 11, 24)),
@@ -64,6 +66,8 @@ def test_goto_grammar(text: str, expected: date) -> None:
         ("w60", "has weeks 1 to"),
         ("+99999w", "'+99999w' is not a date, a week or a day"),
         ("-9999w", "'-9999w' is beyond the calendar"),
+        ("0001-W01", "'0001-W01': give a year from 1900 to 2999"),
+        ("1000-w10", "'1000-w10': give a year from 1900 to 2999"),
         ("fri 24 dec", "two different days"),
         ("fri 19:00", "not one date, week or day"),
     ],

@@ -61,6 +61,15 @@ def test_a_date_has_a_day_times_a_title_and_a_place() -> None:
     assert parse_date(describe_date(special), TODAY).place == "Rooftop bar"
     late = parse_date("sat 22:00-01:00 Stargazing @lake", TODAY)
     assert (late.start, late.end, late.place) == (parse_time("22:00"), parse_time("01:00"), "lake")
+    # A start and a length run past midnight as a range does, as the date form reads
+    # them: "sat 22:30 Stars" (two hours by default) was refused as "one day at a time".
+    for text, start, end in [
+        ("sat 22:30 Stars", "22:30", "00:30"),
+        ("sat 23:00 3h Stars", "23:00", "02:00"),
+        ("sat 22:00 2h Stars", "22:00", "24:00"),
+    ]:
+        stars = parse_date(text, TODAY)
+        assert (stars.start, stars.end, stars.title) == (parse_time(start), parse_time(end, allow_24=True), "Stars")
     any_time = parse_date('"Dinner @ home"', TODAY)  # quoted: the @ is the title's
     assert (any_time.date, any_time.start, any_time.title, any_time.place) == (TODAY, None, "Dinner @ home", "")
 
@@ -78,6 +87,7 @@ def test_a_date_named_like_one_idea_is_planned_from_it() -> None:
         ("sat 19:00 #together Dinner", "no category"),
         ("mon,wed Dinner", "not one day"),
         ("sat 19:00-19:00 Dinner", "the end is not after the start"),
+        ("sat 19:00 24h Dinner", "would end after midnight"),  # a whole day round: no end
         ("sat fri Dinner", "two different days"),
         ("sat 19:00 @ Rooftop", "no title"),
         ("25:00 Dinner", "25:00"),

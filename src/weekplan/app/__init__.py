@@ -14,8 +14,10 @@ def run_planner(store: Store, *, today: date) -> int:
     try:
         from weekplan.app.escape_then_key import read_escape_then_key
         from weekplan.app.planner import PlannerApp
+        from weekplan.app.undecodable_input import read_undecodable_bytes_as_marks
 
         read_escape_then_key()
+        read_undecodable_bytes_as_marks()
         app = PlannerApp(store, today=today, collect_when_idle=True, warm_up=True)
         try:
             app.run()

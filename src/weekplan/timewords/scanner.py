@@ -18,7 +18,7 @@ from weekplan.timewords.words import (
     Reading,
     TimeWordError,
 )
-from weekplan.weeks import MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable
+from weekplan.weeks import FIRST_YEAR, LAST_YEAR, MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable
 
 # -- tokens -----------------------------------------------------------------------------
 
@@ -222,6 +222,18 @@ def _weekday_word(word: str) -> int | None:
 # -- the scanner ------------------------------------------------------------------------
 
 
+def _ranges_in_a_day(first: int, last: int) -> list[tuple[int, int]]:
+    """The hours a bare range like "7-9" or "9-5" can mean within one day and at most
+    twelve hours long: an hour from 1 to 12 in the morning or the afternoon, a later
+    one as it is, and 12 as an end also midnight."""
+
+    def hours(hour: int) -> set[int]:
+        return {hour % 12, hour % 12 + 12} if 1 <= hour <= 12 else {hour}
+
+    ends = hours(last) | ({24} if last == 12 else set())
+    return sorted((start, end) for start in hours(first) for end in ends if 0 <= start < end <= min(24, start + 12))
+
+
 class Scanner:
     """Walks the tokens once, taking the longest phrase of time at each place."""
 
@@ -261,10 +273,14 @@ class Scanner:
             raise TimeWordError(f"{token.text!r} looks like a date or a time but is not one I can read")
         if re.match(_BARE_RANGE, word):
             first, last = (int(part) for part in re.split(r"[-–]", word))
-            raise TimeWordError(
-                f"{token.text!r} could be morning or evening: write {first:02d}:00-{last:02d}:00 or "
-                f"{first}pm-{last}pm (or put the title in quotes)"
-            )
+            readings = " or ".join(f"{start:02d}:00-{end:02d}:00" for start, end in _ranges_in_a_day(first, last))
+            if not readings:
+                said = "looks like a range of hours but is not one in a day"
+            elif " or " in readings:
+                said = f"could be morning or evening: write {readings}"
+            else:
+                said = f"has no {'minutes' if first > 12 else 'am or pm'}: write {readings}"
+            raise TimeWordError(f"{token.text!r} {said} (or put the title in quotes)")
         self.reading.title.append(token.text)
 
     def step(self) -> int:
@@ -439,10 +455,14 @@ class Scanner:
             year, number, taken = None, self.word(1), 2
         else:
             return 0
+        week_year = int(year) if year else IsoWeek.of(self.today).year
         try:
-            monday = IsoWeek(int(year) if year else IsoWeek.of(self.today).year, int(number)).monday
+            # (a week of 3000 can still begin in 2999: its Monday decides, as for a date)
+            monday = IsoWeek(week_year, int(number)).monday if FIRST_YEAR <= week_year <= LAST_YEAR + 1 else None
         except ValueError as exc:
             raise TimeWordError(f"{self.said(taken)!r}: {exc}") from None
+        if monday is None or not plannable(monday):
+            raise TimeWordError(f"{self.said(taken)!r}: give {YEARS_HELP}")
         self.reading.weeks.append((self.said(taken), monday))
         return taken
 
