@@ -65,5 +65,7 @@ def conflicts_left(root: Path) -> list[ConflictNote]:
     return _conflict_notes(root) + _duplicate_activities(root)
 
 
-def conflict_keys(root: Path) -> set[tuple[Path, str]]:
-    return {(n.path, n.where) for n in conflicts_left(root)}
+def conflict_keys(root: Path) -> set[tuple[Path, str, str]]:
+    """The conflicts left now, each with the values it names: a field changed both ways
+    again while its earlier conflict is still listed is a new conflict, not an old one."""
+    return {(n.path, n.where, n.message) for n in conflicts_left(root)}

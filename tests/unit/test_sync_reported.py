@@ -1,0 +1,47 @@
+"""Nothing two machines did is decided silently: every conflict a merge makes is in
+the summary of the sync that made it, and of the sync that brings it to the other
+machine, even where an earlier conflict on the same field was never settled."""
+
+from __future__ import annotations
+
+from test_sync_support import Machine, remote, two_machines
+
+from weekplan.weeks import IsoWeek
+
+__all__ = ["remote", "two_machines"]  # fixtures, used by name
+
+W48 = IsoWeek(2026, 48)
+
+
+def notes_on_both(laptop: Machine, desktop: Machine, round_number: int) -> None:
+    laptop.store().set_week_note(W48, f"laptop note {round_number}")
+    desktop.store().set_week_note(W48, f"desktop note {round_number}")
+
+
+def test_a_second_conflict_on_a_field_still_listed_is_reported_on_both_machines(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    laptop.store().set_week_note(W48, "a quiet week")
+    laptop.sync()
+    desktop.sync()
+
+    notes_on_both(laptop, desktop, 1)
+    desktop.sync()
+    first = laptop.sync()
+    assert [n.where for n in first.conflicts] == ["review.note"]
+    desktop.sync()
+
+    # Nobody settled the first conflict; the same field is changed both ways again.
+    notes_on_both(laptop, desktop, 2)
+    desktop.sync()
+    second = laptop.sync()
+    brought = desktop.sync()
+
+    for result in (second, brought):
+        messages = [n.message for n in result.conflicts]
+        assert len(messages) == 1, messages
+        # Worded the same on both machines: which value is in use, which one is kept aside.
+        assert "'laptop note 2' is in use" in messages[0] and "'desktop note 2' is kept" in messages[0]
+    # What the desktop wrote is not in use on either machine, but it is kept.
+    assert "desktop note 2" in (desktop.root / "weeks" / "2026-W48.toml").read_text("utf-8")
