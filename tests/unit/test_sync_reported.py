@@ -4,8 +4,13 @@ machine, even where an earlier conflict on the same field was never settled."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+import pytest
 from test_sync_support import Machine, remote, two_machines
 
+from weekplan.cli import main
+from weekplan.model import Activity, new_id
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
@@ -45,3 +50,27 @@ def test_a_second_conflict_on_a_field_still_listed_is_reported_on_both_machines(
         assert "'laptop note 2' is in use" in messages[0] and "'desktop note 2' is kept" in messages[0]
     # What the desktop wrote is not in use on either machine, but it is kept.
     assert "desktop note 2" in (desktop.root / "weeks" / "2026-W48.toml").read_text("utf-8")
+
+
+def test_what_arrives_in_many_weeks_is_said_in_one_short_line(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another machine imported a calendar of a year: the summary (a notification in the
+    planner) names a few of the changes and counts the rest, not one phrase per week."""
+    laptop, desktop = two_machines
+    first_monday = date(2026, 1, 5)
+    desktop.store().add_activities(
+        [
+            Activity(new_id(), first_monday + timedelta(weeks=n), 19 * 60, 20 * 60, f"class {n}", "learning")
+            for n in range(40)
+        ]
+    )
+    desktop.sync()
+    capsys.readouterr()
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 0
+    received = [line for line in capsys.readouterr().out.splitlines() if line.startswith("received:")]
+    assert received == [
+        "received: 1 activity added in 2026-W02, 1 activity added in 2026-W03, 1 activity added in 2026-W04, "
+        "1 activity added in 2026-W05, 1 activity added in 2026-W06 and 35 more"
+    ]
+    assert len(laptop.store().activities_between(first_monday, first_monday + timedelta(weeks=40))) == 40
