@@ -23,6 +23,7 @@ from weekplan.atomic_files import atomic_write
 from weekplan.merge import CONFLICT_OF, Conflict, kind_for, merge_items, render_items, singular
 from weekplan.store import ACTIVITIES, DATES
 from weekplan.sync_git import Git
+from weekplan.sync_report import table_of
 from weekplan.tomlfile import toml_or_none
 from weekplan.value_merge import same_value
 from weekplan.weeks import IsoWeek
@@ -86,9 +87,10 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
     """Settle the merge of `theirs` into `ours` that git left uncommitted in the work
     tree (merged by the driver file by file); rewrites and stages what it changes."""
     settled = Settled()
-    paths = sorted(
-        {p for p in git.changed_between(base, ours) + git.changed_between(base, theirs) if kind_for(p) is not None}
-    )
+    changed_here, changed_there = git.changed_between(base, ours), git.changed_between(base, theirs)
+    if base is not None and SETTINGS in changed_here and SETTINGS in changed_there:
+        settled.decisions.extend(_settings_kept(git, base, ours, theirs))
+    paths = sorted({p for p in changed_here + changed_there if kind_for(p) is not None})
     if not paths:
         return settled
     blobs = git.read_many([f"{rev}:{p}" for rev in (base, ours, theirs) if rev for p in paths])
@@ -142,6 +144,32 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
         elif there is None and here is not None and not same_value(here[1], before):
             settled.decisions.append(f"kept {what}: deleted on the other machine, but changed here meanwhile")
     return settled
+
+
+SETTINGS = "config.toml"
+# The settings kept by id, as items are: what one of them is called in the report.
+_SETTING_ENTRIES = {"categories": "category", "keys": "key binding"}
+
+
+def _settings_kept(git: Git, base: str, ours: str, theirs: str) -> list[str]:
+    """A category or key binding deleted on one machine and changed on the other is
+    kept with the change, as an item is (the driver merges settings key by key); the
+    report says so."""
+    blobs = git.read_many([f"{rev}:{SETTINGS}" for rev in (base, ours, theirs)])
+    old, mine, other = (toml_or_none(blobs.get(f"{rev}:{SETTINGS}")) or {} for rev in (base, ours, theirs))
+    merged = toml_or_none(_read(git.root / SETTINGS)) or {}
+    said: list[str] = []
+    for table, name in _SETTING_ENTRIES.items():
+        here, there, now = (table_of(doc.get(table)) for doc in (mine, other, merged))
+        for entry, before in table_of(old.get(table)).items():
+            if entry not in now:
+                continue
+            what = f"kept {name} {entry!r} in the settings"  # repr: no control character reaches a terminal
+            if entry not in here and entry in there and not same_value(there[entry], before):
+                said.append(f"{what}: deleted here, but changed on the other machine meanwhile")
+            elif entry not in there and entry in here and not same_value(here[entry], before):
+                said.append(f"{what}: deleted on the other machine, but changed here meanwhile")
+    return said
 
 
 def _copy_of(item: Any, of: Key, mine: Version, other: Version, found_id: str) -> bool:

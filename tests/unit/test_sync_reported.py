@@ -10,7 +10,8 @@ import pytest
 from test_sync_support import Machine, remote, two_machines
 
 from weekplan.cli import main
-from weekplan.model import Activity, new_id
+from weekplan.model import Activity, Category, Config, new_id
+from weekplan.record import replace
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
@@ -74,3 +75,35 @@ def test_what_arrives_in_many_weeks_is_said_in_one_short_line(
         "1 activity added in 2026-W05, 1 activity added in 2026-W06 and 35 more"
     ]
     assert len(laptop.store().activities_between(first_monday, first_monday + timedelta(weeks=40))) == 40
+
+
+def test_a_setting_deleted_on_one_machine_and_changed_on_the_other_is_kept_and_said(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    config = laptop.store().config
+    laptop.store().save_config(replace(config, keys={"quit": "ctrl+x"}))
+    laptop.sync()
+    desktop.sync()
+
+    config = laptop.store().config
+    laptop.store().save_config(replace(config, categories=without_new(config), keys={}))
+    config = desktop.store().config
+    recoloured = tuple(replace(c, color="#00aa00") if c.id == "new" else c for c in config.categories)
+    desktop.store().save_config(replace(config, categories=recoloured, keys={"quit": "ctrl+y"}))
+    laptop.sync()
+    merged = desktop.sync()
+
+    assert merged.decisions == [
+        "kept category 'new' in the settings: deleted on the other machine, but changed here meanwhile",
+        "kept key binding 'quit' in the settings: deleted on the other machine, but changed here meanwhile",
+    ]
+    laptop.sync()
+    for machine in (laptop, desktop):
+        config = machine.store().config
+        assert config.category("new") is not None and config.category("new").color == "#00aa00"
+        assert config.keys == {"quit": "ctrl+y"}
+
+
+def without_new(config: Config) -> tuple[Category, ...]:
+    return tuple(c for c in config.categories if c.id != "new")
