@@ -81,6 +81,7 @@ def _year_path(item: Any) -> str | None:
 # The items that live in the file of their date (the week's, the year's): moved there
 # on one machine, they are the same item wherever each side keeps them.
 HOMES = {ACTIVITIES.table: (ACTIVITIES, _week_path), DATES.table: (DATES, _year_path)}
+HOME_FOLDERS = ("weeks/", "dates/")  # not the single dates.toml of older versions
 
 
 def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
@@ -100,9 +101,12 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
     merged_files = {p: _read(git.root / p) for p in paths}
     places: dict[Key, list[str]] = {}
     copies: dict[Key, list[str]] = {}  # item → files holding copies the driver just made of it
+    astray: set[Key] = set()  # items in a week's or year's file that is not their date's
     for path, data in merged_files.items():
         for key, item in _items(path, data):
             places.setdefault(key, []).append(path)
+            if key[0] in HOMES and path.startswith(HOME_FOLDERS) and HOMES[key[0]][1](item) not in (None, path):
+                astray.add(key)
             original = item.get(CONFLICT_OF)
             if isinstance(original, str) and key not in mine and key not in other:
                 copies.setdefault((key[0], original), []).append(path)
@@ -117,7 +121,10 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
         # new week it looks added, so an untouched field can look like a clash).
         was = old.get(key)
         moved = was is not None and any(key in side and side[key][0] != was[0] for side in (mine, other))
-        if len(where) < 2 and not moved:
+        # An item also goes home when git carried it into another file: a file renamed
+        # by hand on one side (git's merge follows renames) takes the other side's new
+        # items along.
+        if len(where) < 2 and not moved and key not in astray:
             continue
         where = sorted(set(where) | set(copies.get(key, [])))
         _one_item_across_weeks(key, where, old, mine, other, merged_files, rewrites, gaining, settled)
