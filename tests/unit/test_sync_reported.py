@@ -4,9 +4,11 @@ machine, even where an earlier conflict on the same field was never settled."""
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date, timedelta
 
 import pytest
+import tomli_w
 from test_sync_support import Machine, remote, two_machines
 
 from weekplan.cli import main
@@ -107,3 +109,32 @@ def test_a_setting_deleted_on_one_machine_and_changed_on_the_other_is_kept_and_s
 
 def without_new(config: Config) -> tuple[Category, ...]:
     return tuple(c for c in config.categories if c.id != "new")
+
+
+def test_check_lists_the_conflicts_still_waiting_for_a_choice(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sync run from a timer says its conflicts to nobody: `weekplan check` lists every
+    one still in the files, until the person has chosen."""
+    laptop, desktop = two_machines
+    laptop.store().set_week_note(W48, "a quiet week")
+    laptop.sync()
+    desktop.sync()
+    notes_on_both(laptop, desktop, 1)
+    desktop.sync()
+    laptop.sync()
+
+    capsys.readouterr()
+    assert laptop.check() == 0  # a conflict is a choice to make, not a file that cannot be read
+    said = capsys.readouterr().out
+    assert "1 conflict waits for a choice:" in said
+    assert "weeks/2026-W48.toml: review.note was changed on both machines" in said
+
+    # The person chose, and deleted the entry, as docs/sync.md says.
+    week_file = laptop.root / "weeks" / "2026-W48.toml"
+    chosen = tomllib.loads(week_file.read_text("utf-8"))
+    del chosen["conflicts"]
+    week_file.write_text(tomli_w.dumps(chosen), "utf-8")
+    capsys.readouterr()
+    assert laptop.check() == 0
+    assert "for a choice" not in capsys.readouterr().out
