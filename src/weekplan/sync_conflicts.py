@@ -1,7 +1,7 @@
 """What a merge left for the person to settle: items whose two versions a merge kept
 side by side (weekplan.merge marks them), and an activity found in two weeks' files
 (moved on one machine, edited on the other).  `weekplan sync` reports them after a
-merge; the files are read here with tomllib, only then.
+merge; the files are read here, only then, with the store's reader and its limits.
 
 Plain Python, no Textual.
 """
@@ -9,9 +9,11 @@ Plain Python, no Textual.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.sync_report import table_of
+from weekplan.tomlfile import toml_or_none
 
 
 def _data_files(root: Path) -> list[Path]:
@@ -19,31 +21,34 @@ def _data_files(root: Path) -> list[Path]:
     return [p for p in files if p.is_file()]
 
 
-def _conflict_notes(root: Path) -> list[ConflictNote]:
-    import tomllib  # what a merge brought is read here; a sync with nothing new reads nothing
+def _read(path: Path) -> dict[str, Any] | None:
+    """The file as a document, or None when it does not read as a data file (the
+    store's own reader, with its limits: a remote may have sent anything)."""
+    try:
+        return toml_or_none(path.read_bytes())
+    except OSError:
+        return None
 
+
+def _conflict_notes(root: Path) -> list[ConflictNote]:
     notes: list[ConflictNote] = []
     for path in _data_files(root):
-        try:
-            doc = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue
-        notes.extend(conflicts_in(path, doc))
+        doc = _read(path)
+        if doc is not None:
+            notes.extend(conflicts_in(path, doc))
     return notes
 
 
 def _duplicate_activities(root: Path) -> list[ConflictNote]:
     """An activity moved to another week on one machine and edited on the other ends
     up in both weeks' files; both are kept, and the person chooses."""
-    import tomllib  # as in _conflict_notes
-
     seen: dict[str, Path] = {}
     notes: list[ConflictNote] = []
     for path in sorted((root / "weeks").glob("*.toml")):
-        try:
-            items = table_of(tomllib.loads(path.read_text("utf-8")).get("activities"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        doc = _read(path)
+        if doc is None:
             continue
+        items = table_of(doc.get("activities"))
         for item_id, item in items.items():
             if item_id in seen:
                 title = table_of(item).get("title", item_id)

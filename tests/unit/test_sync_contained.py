@@ -218,3 +218,23 @@ def test_a_week_file_renamed_on_the_remote_keeps_every_activity_in_its_week(
         week = machine.store().week(W48)
         assert {a.title for a in week.items.values()} == {"climbing", "reading", "run", "call home"}
         assert not machine.store().week(W49).items
+
+
+def test_a_file_nested_past_any_reader_arrives_as_a_problem_not_a_traceback(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop, _desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+
+    def nest_deeply(clone: Path) -> None:
+        with (clone / "weeks" / "2026-W48.toml").open("ab") as week:
+            week.write(b"deep = " + b"[" * 10_000 + b"]" * 10_000 + b"\n")
+
+    push_from_elsewhere(tmp_path, remote, nest_deeply, paths="weeks")
+    capsys.readouterr()
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 1
+    said = capsys.readouterr()
+    assert "weeks/2026-W48.toml:8:40: values nested more than" in said.out
+    capsys.readouterr()
+    assert laptop.check() == 1
