@@ -9,7 +9,6 @@ Plain Python, no Textual.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.sync_report import table_of
@@ -21,7 +20,7 @@ def _data_files(root: Path) -> list[Path]:
     return [p for p in files if p.is_file()]
 
 
-def _read(path: Path) -> dict[str, Any] | None:
+def _read(path: Path) -> dict[str, object] | None:
     """The file as a document, or None when it does not read as a data file (the
     store's own reader, with its limits: a remote may have sent anything)."""
     try:
