@@ -22,9 +22,10 @@ def _data_files(root: Path) -> list[Path]:
 
 def _read(path: Path) -> dict[str, object] | None:
     """The file as a document, or None when it does not read as a data file (the
-    store's own reader, with its limits: a remote may have sent anything)."""
+    store's own reader, with its limits: a remote may have sent anything).  Only a
+    regular file is opened: a named pipe would never answer."""
     try:
-        return toml_or_none(path.read_bytes())
+        return toml_or_none(path.read_bytes()) if path.is_file() else None
     except OSError:
         return None
 
