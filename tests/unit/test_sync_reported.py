@@ -14,6 +14,7 @@ from test_sync_support import Machine, remote, two_machines
 from weekplan.cli import main
 from weekplan.model import Activity, Category, Config, new_id
 from weekplan.record import replace
+from weekplan.sync import SyncResult
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
@@ -26,17 +27,22 @@ def notes_on_both(laptop: Machine, desktop: Machine, round_number: int) -> None:
     desktop.store().set_week_note(W48, f"desktop note {round_number}")
 
 
+def noted_both_ways(laptop: Machine, desktop: Machine) -> SyncResult:
+    """Both machines write the week's review note after agreeing on one: the laptop's
+    sync, which merges the two, is returned."""
+    laptop.store().set_week_note(W48, "a quiet week")
+    laptop.sync()
+    desktop.sync()
+    notes_on_both(laptop, desktop, 1)
+    desktop.sync()
+    return laptop.sync()
+
+
 def test_a_second_conflict_on_a_field_still_listed_is_reported_on_both_machines(
     two_machines: tuple[Machine, Machine],
 ) -> None:
     laptop, desktop = two_machines
-    laptop.store().set_week_note(W48, "a quiet week")
-    laptop.sync()
-    desktop.sync()
-
-    notes_on_both(laptop, desktop, 1)
-    desktop.sync()
-    first = laptop.sync()
+    first = noted_both_ways(laptop, desktop)
     assert [n.where for n in first.conflicts] == ["review.note"]
     desktop.sync()
 
@@ -117,12 +123,7 @@ def test_check_lists_the_conflicts_still_waiting_for_a_choice(
     """A sync run from a timer says its conflicts to nobody: `weekplan check` lists every
     one still in the files, until the person has chosen."""
     laptop, desktop = two_machines
-    laptop.store().set_week_note(W48, "a quiet week")
-    laptop.sync()
-    desktop.sync()
-    notes_on_both(laptop, desktop, 1)
-    desktop.sync()
-    laptop.sync()
+    noted_both_ways(laptop, desktop)
 
     capsys.readouterr()
     assert laptop.check() == 0  # a conflict is a choice to make, not a file that cannot be read
