@@ -21,7 +21,7 @@ from weekplan.sync_git import Git, SyncError, git_message
 from weekplan.sync_paths import arrivals, is_own_path, refused_entries
 from weekplan.sync_readable import carried, note_readable
 from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes
-from weekplan.sync_stopped import put_back_unwritten, rewriting_work_tree
+from weekplan.sync_stopped import differing_from_head, put_back_unwritten, rewriting_work_tree
 
 _OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
     False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
@@ -64,9 +64,12 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
     args = ["merge", "--no-commit", "--no-edit", "--no-verify", "-m", message]
     if unrelated:
         args.append("--allow-unrelated-histories")
-    # With nothing committed here yet, the files here are not git's to put back.
+    # With nothing committed here yet, the files here are not git's to put back; nor is
+    # one with changes not committed here (a file `git add` could not take): git refuses
+    # the whole merge before it would write one, and putting it back would lose them.
     rewritten = [path for path, _mode in arriving] if before is not None else []
-    with rewriting_work_tree(git, rewritten):
+    uncommitted = differing_from_head(git, rewritten)
+    with rewriting_work_tree(git, [path for path in rewritten if path not in uncommitted]):
         merged = git.run(*args, ref, check=False)
         if merged.returncode != 0 and not keep_changed_over_deleted(git, result):
             _undo_failed_merge(git, merged, label)

@@ -67,13 +67,26 @@ def _listed(git: Git) -> tuple[list[str], list[str]]:
     return was_here, new_here
 
 
+def differing_from_head(git: Git, paths: Sequence[str]) -> set[str]:
+    """Of `paths` (taken as they are spelt, never as patterns), those whose file differs
+    from this machine's last commit."""
+    if not paths:
+        return set()
+    changed = git.run("diff", "--name-only", "-z", "HEAD", "--", *_literally(paths)).stdout.split("\0")
+    return set(filter(None, changed))
+
+
+def _literally(paths: Sequence[str]) -> list[str]:
+    # A partner's busy/ file may be named with * or [: as a pattern it would name others.
+    return [f":(literal){path}" for path in paths]
+
+
 def _not_as_committed(git: Git, was_here: list[str], new_here: list[str]) -> list[str]:
     """Of the files a merge was rewriting, weekplan's own that differ from this
     machine's last commit (or, for one the merge was to create, that exist)."""
-    own = [p for p in was_here if is_own_path(p, together=git.together)]
-    changed = git.run("diff", "--name-only", "-z", "HEAD", "--", *own).stdout.split("\0") if own else []
+    changed = differing_from_head(git, [p for p in was_here if is_own_path(p, together=git.together)])
     begun = [p for p in new_here if is_own_path(p, together=git.together) and os.path.lexists(git.root / p)]
-    return sorted({*filter(None, changed), *begun})
+    return sorted({*changed, *begun})
 
 
 def put_back_unwritten(git: Git) -> tuple[list[str], list[str]]:
@@ -92,7 +105,7 @@ def put_back_unwritten(git: Git) -> tuple[list[str], list[str]]:
                 (git.root / path).unlink()
         rewritten = [p for p in hurt if p not in begun]
         if rewritten:
-            git.run("checkout", "-f", "HEAD", "--", *rewritten, check=False)
+            git.run("checkout", "-f", "HEAD", "--", *_literally(rewritten), check=False)
         left = _not_as_committed(git, was_here, new_here)
     if not left and not git.git_path("MERGE_HEAD").exists():
         git.git_path(REWRITING_RECORD).unlink(missing_ok=True)

@@ -124,3 +124,32 @@ def test_a_merge_git_cannot_write_leaves_the_files_as_committed_here(
     everything = {a.title for a in [*activities("laptop", 10 if both_changed else 9), *activities("desktop", 40)]}
     assert titles(laptop) == titles(desktop) == everything
     assert week_file(laptop).read_bytes() == week_file(desktop).read_bytes()
+
+
+def test_a_merge_git_refuses_over_changes_not_committed_here_keeps_them(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    """A week file `git add` could not take (a full disk, a lock) has changes not
+    committed here; git refuses a merge that would overwrite it before writing anything.
+    Putting the merge's files back as committed here must not put that one back."""
+    from weekplan.sync_git import Git
+    from weekplan.sync_merge import merge_ref
+    from weekplan.sync_report import SyncResult
+
+    laptop, desktop = two_machines
+    laptop.store().add_activities(activities("laptop", 3))
+    laptop.sync()
+    desktop.sync()
+    desktop.store().add_activities(activities("desktop", 2))
+    desktop.sync()
+    git = Git(laptop.root)
+    git.run("fetch", "-q", "origin")
+    laptop.store().add_activities(activities("not committed", 1))  # as if git add had failed
+    edited = week_file(laptop).read_bytes()
+
+    with pytest.raises(SyncError) as refused:
+        merge_ref(git, "origin/main", "origin", SyncResult(laptop.root))
+
+    assert "could not write" not in str(refused.value)  # git wrote nothing: no disk to blame
+    assert week_file(laptop).read_bytes() == edited
+    assert "not committed 0" in titles(laptop)
