@@ -12,7 +12,7 @@ from pathlib import Path
 
 from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.sync_report import table_of
-from weekplan.tomlfile import toml_or_none
+from weekplan.tomlfile import DataFileError, read_data_file, toml_or_none
 
 
 def _data_files(root: Path) -> list[Path]:
@@ -22,11 +22,11 @@ def _data_files(root: Path) -> list[Path]:
 
 def _read(path: Path) -> dict[str, object] | None:
     """The file as a document, or None when it does not read as a data file (the
-    store's own reader, with its limits: a remote may have sent anything).  Only a
-    regular file is opened: a named pipe would never answer."""
+    store's own reader, with its limits: a remote may have sent anything, and a named
+    pipe would never answer)."""
     try:
-        return toml_or_none(path.read_bytes()) if path.is_file() else None
-    except OSError:
+        return toml_or_none(read_data_file(path))
+    except DataFileError:
         return None
 
 
