@@ -120,9 +120,13 @@ def _written_aside(path: Path, existing: os.stat_result | None, fill: Callable[[
             result = fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
+        if type(error) is OSError and error.filename is None:
+            # A write that found no room (a full disk, a quota) names no file: say which
+            # one was not saved.
+            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
     return tmp_name, result
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import argparse
 
     from weekplan.model import Activity, SpecialDate
+    from weekplan.store import Store
 
 # Modules that add their own subcommands: each has `register(subparsers, common)` and
 # keeps its module-level imports light (heavy libraries load inside the command).  They
@@ -138,11 +139,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     for note in store.notes:  # what opening the data directory repaired on its own
         print(f"note: {note}")
     print_errors(errors)
+    _print_conflicts_left(store)
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
         return 1
     print(f"all files in {store.root} are fine")
     return 0
+
+
+def _print_conflicts_left(store: Store) -> None:
+    """What merges kept both ways and nobody has chosen yet: a sync run from a timer
+    said it to nobody."""
+    from weekplan.sync_conflicts import conflicts_left  # reads the files once more, as TOML
+
+    roots = dict.fromkeys([store.root, store.together_root])  # with a partner, the shared files too
+    left = [note for root in roots for note in conflicts_left(root)]
+    if left:
+        print(f"{len(left)} conflict{' waits' if len(left) == 1 else 's wait'} for a choice:")
+        for note in left:
+            print(f"  {note}")
 
 
 def cmd_path(args: argparse.Namespace) -> int:

@@ -278,8 +278,9 @@ def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
                     ConflictNote(
                         path,
                         where,
-                        f"{where} was changed on both machines: kept {show_value(kept)}, "
-                        f"the other machine had {show_value(other)} (listed under [{CONFLICTS_TABLE}])",
+                        # Said the same on both machines: the file's "other" may be this one's.
+                        f"{where} was changed on both machines: {show_value(kept)} is in use, "
+                        f"{show_value(other)} is kept under [{CONFLICTS_TABLE}] to choose from",
                     )
                 )
             continue

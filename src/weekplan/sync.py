@@ -470,7 +470,7 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
             put_back = put_back_half_rewritten(git)
             if put_back:
                 result.actions.append(
-                    "put back as committed here what a merge stopped half-way had left missing or empty: "
+                    "put back as committed here what a merge stopped half-way had left missing, empty or half-written: "
                     + ", ".join(put_back)
                 )
                 state, settled = _looked_at(git)

@@ -1,7 +1,7 @@
 """What a merge left for the person to settle: items whose two versions a merge kept
 side by side (weekplan.merge marks them), and an activity found in two weeks' files
 (moved on one machine, edited on the other).  `weekplan sync` reports them after a
-merge; the files are read here with tomllib, only then.
+merge; the files are read here, only then, with the store's reader and its limits.
 
 Plain Python, no Textual.
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.sync_report import table_of
+from weekplan.tomlfile import DataFileError, read_data_file, toml_or_none
 
 
 def _data_files(root: Path) -> list[Path]:
@@ -19,31 +20,35 @@ def _data_files(root: Path) -> list[Path]:
     return [p for p in files if p.is_file()]
 
 
-def _conflict_notes(root: Path) -> list[ConflictNote]:
-    import tomllib  # what a merge brought is read here; a sync with nothing new reads nothing
+def _read(path: Path) -> dict[str, object] | None:
+    """The file as a document, or None when it does not read as a data file (the
+    store's own reader, with its limits: a remote may have sent anything, and a named
+    pipe would never answer)."""
+    try:
+        return toml_or_none(read_data_file(path))
+    except DataFileError:
+        return None
 
+
+def _conflict_notes(root: Path) -> list[ConflictNote]:
     notes: list[ConflictNote] = []
     for path in _data_files(root):
-        try:
-            doc = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue
-        notes.extend(conflicts_in(path, doc))
+        doc = _read(path)
+        if doc is not None:
+            notes.extend(conflicts_in(path, doc))
     return notes
 
 
 def _duplicate_activities(root: Path) -> list[ConflictNote]:
     """An activity moved to another week on one machine and edited on the other ends
     up in both weeks' files; both are kept, and the person chooses."""
-    import tomllib  # as in _conflict_notes
-
     seen: dict[str, Path] = {}
     notes: list[ConflictNote] = []
     for path in sorted((root / "weeks").glob("*.toml")):
-        try:
-            items = table_of(tomllib.loads(path.read_text("utf-8")).get("activities"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        doc = _read(path)
+        if doc is None:
             continue
+        items = table_of(doc.get("activities"))
         for item_id, item in items.items():
             if item_id in seen:
                 title = table_of(item).get("title", item_id)
@@ -65,5 +70,7 @@ def conflicts_left(root: Path) -> list[ConflictNote]:
     return _conflict_notes(root) + _duplicate_activities(root)
 
 
-def conflict_keys(root: Path) -> set[tuple[Path, str]]:
-    return {(n.path, n.where) for n in conflicts_left(root)}
+def conflict_keys(root: Path) -> set[tuple[Path, str, str]]:
+    """The conflicts left now, each with the values it names: a field changed both ways
+    again while its earlier conflict is still listed is a new conflict, not an old one."""
+    return {(n.path, n.where, n.message) for n in conflicts_left(root)}

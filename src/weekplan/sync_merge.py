@@ -13,19 +13,24 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import NoReturn
 
 from weekplan.store import Store
 from weekplan.sync_conflicts import conflict_keys, conflicts_left
 from weekplan.sync_git import Git, SyncError, git_message
-from weekplan.sync_paths import is_own_path, refused_entries
+from weekplan.sync_paths import arrivals, is_own_path, refused_entries
 from weekplan.sync_readable import carried, note_readable
 from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes
-from weekplan.sync_stopped import rewriting_work_tree
+from weekplan.sync_stopped import differing_from_head, put_back_unwritten, rewriting_work_tree
 
 _OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
     False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
     True: "ideas.toml, the dates' files in dates/ and each person's busy times in busy/",
 }
+
+
+# What git says when it cannot write a file: a full disk, a quota, a size limit.
+_WRITE_FAILED = ("unable to write", "No space left", "Disk quota", "File too large", "short write")
 
 
 def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:
@@ -44,7 +49,8 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
             "kept for you to choose), run:\n  weekplan sync --merge-unrelated",
             refused=True,
         )
-    refused = refused_entries(git, base, ref)
+    arriving = arrivals(git, base, ref)
+    refused = refused_entries(git, arriving)
     if refused:
         lines = "\n".join(f"  {entry}" for entry in refused)
         raise SyncError(
@@ -58,21 +64,15 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
     args = ["merge", "--no-commit", "--no-edit", "--no-verify", "-m", message]
     if unrelated:
         args.append("--allow-unrelated-histories")
-    with rewriting_work_tree(git):
+    # With nothing committed here yet, the files here are not git's to put back; nor is
+    # one with changes not committed here (a file `git add` could not take): git refuses
+    # the whole merge before it would write one, and putting it back would lose them.
+    rewritten = [path for path, _mode in arriving] if before is not None else []
+    uncommitted = differing_from_head(git, rewritten)
+    with rewriting_work_tree(git, [path for path in rewritten if path not in uncommitted]):
         merged = git.run(*args, ref, check=False)
-    if merged.returncode != 0 and keep_changed_over_deleted(git, result):
-        merged = subprocess.CompletedProcess(merged.args, 0, merged.stdout, merged.stderr)
-    if merged.returncode != 0:
-        unmerged = git.out("diff", "--name-only", "--diff-filter=U").splitlines()
-        if git.git_path("MERGE_HEAD").exists():
-            with rewriting_work_tree(git):
-                git.run("merge", "--abort", check=False)
-        files = f" ({', '.join(unmerged)})" if unmerged else ""
-        raise SyncError(
-            f"could not merge the changes from {label}{files}; nothing here was changed and nothing was pushed.\n"
-            f"{git_message(merged)}\nYour own changes are committed here; once the files above are readable "
-            "again on the other machine, sync again."
-        )
+        if merged.returncode != 0 and not keep_changed_over_deleted(git, result):
+            _undo_failed_merge(git, merged, label)
     if before is not None and git.git_path("MERGE_HEAD").exists():
         # The driver merged file by file; what spans files is settled before the commit.
         from weekplan.sync_settle import settle_merge  # only a merge needs it
@@ -81,6 +81,51 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
         result.decisions.extend(settled.decisions)
         git.run("commit", "-q", "--no-edit", "--no-verify")
     record_arrival(git, before, result, old_conflicts)
+
+
+def _undo_failed_merge(git: Git, merged: subprocess.CompletedProcess[str], label: str) -> NoReturn:
+    """Undo a merge git could not make, put back what it rewrote (see
+    weekplan.sync_stopped), and say why.  Runs while the work tree is marked as being
+    rewritten: when something cannot be put back, the mark stays for the next sync."""
+    unmerged = git.out("diff", "--name-only", "--diff-filter=U").splitlines()
+    hurt: list[str] = []
+    for _attempt in (1, 2):  # with the files put back, undoing it may work where it did not
+        if git.git_path("MERGE_HEAD").exists():
+            git.run("merge", "--abort", check=False)
+        hurt_now, left = put_back_unwritten(git)
+        hurt = hurt or hurt_now
+        if not git.git_path("MERGE_HEAD").exists():
+            break
+    else:
+        raise SyncError(
+            f"could not merge the changes from {label}, nor undo the merge: {git_message(merged)}\n"
+            "Nothing was pushed; your own changes are committed here. Make room if the disk is full, "
+            "and sync again."
+        )
+    if hurt:
+        put_back = (
+            f"could not put {', '.join(left)} back yet either: nothing is saved there until the next sync "
+            "(weekplan sync) has put it back"
+            if left
+            else "put back as committed here"
+        )
+        raise SyncError(
+            f"could not merge the changes from {label}: git could not write {', '.join(hurt)} here "
+            f"(is the disk full?); {put_back}. Nothing was merged or pushed; your own changes are committed "
+            f"here. Make room and sync again.\n{git_message(merged)}"
+        )
+    if any(sign in merged.stderr for sign in _WRITE_FAILED):
+        raise SyncError(
+            f"could not merge the changes from {label}: git could not write in {git.root} (is the disk full?). "
+            "Nothing here was changed and nothing was pushed; your own changes are committed here. "
+            f"Make room and sync again.\n{git_message(merged)}"
+        )
+    files = f" ({', '.join(unmerged)})" if unmerged else ""
+    raise SyncError(
+        f"could not merge the changes from {label}{files}; nothing here was changed and nothing was pushed.\n"
+        f"{git_message(merged)}\nYour own changes are committed here; once the files above are readable "
+        "again on the other machine, sync again."
+    )
 
 
 def keep_changed_over_deleted(git: Git, result: SyncResult) -> bool:
@@ -108,7 +153,7 @@ def keep_changed_over_deleted(git: Git, result: SyncResult) -> bool:
     return True
 
 
-def record_arrival(git: Git, before: str | None, result: SyncResult, old_conflicts: set[tuple[Path, str]]) -> None:
+def record_arrival(git: Git, before: str | None, result: SyncResult, old_conflicts: set[tuple[Path, str, str]]) -> None:
     """What a merge brought: its changes, the files to read again, new conflicts, and
     files that cannot be read."""
     after = git.out("rev-parse", "HEAD")
@@ -119,7 +164,7 @@ def record_arrival(git: Git, before: str | None, result: SyncResult, old_conflic
         )
     )
     result.changed_paths.extend(git.root / p for p in changed if (git.root / p) not in result.changed_paths)
-    result.conflicts.extend(n for n in conflicts_left(git.root) if (n.path, n.where) not in old_conflicts)
+    result.conflicts.extend(n for n in conflicts_left(git.root) if (n.path, n.where, n.message) not in old_conflicts)
     result.problems = Store(git.root).check()
     if not any(carried(git, problem) for problem in result.problems):
         note_readable(git, after)

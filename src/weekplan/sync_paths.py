@@ -206,27 +206,33 @@ def _describe_mode(mode: str) -> str:
     return f"not a regular file (mode {mode})"
 
 
-def refused_entries(git: Git, base: str | None, tip: str) -> list[str]:
-    """What the commits up to `tip` bring (since `base`) that weekplan does not take:
-    "path (why)" for each, empty when all is well."""
-    refused: list[str] = []
+def arrivals(git: Git, base: str | None, tip: str) -> list[tuple[str, str]]:
+    """What the commits up to `tip` change since `base` (with no base, every file of
+    `tip`): each path with the mode it arrives with, "000000" for one they remove."""
     if base is None:
         out = git.run("ls-tree", "-r", "-z", "--full-tree", tip).stdout
+        found = []
         for record in filter(None, out.split("\0")):
             meta, path = record.split("\t", 1)
-            mode = meta.split(" ", 1)[0]
-            refused.extend(_refusal(path, mode, git.together))
-        return refused
+            found.append((path, meta.split(" ", 1)[0]))
+        return found
     out = git.run("diff", "--raw", "-z", "--no-renames", "--no-abbrev", base, tip).stdout
     fields = out.split("\0")
     # -z --raw: ":<old mode> <new mode> <old sha> <new sha> <status>" NUL "<path>" NUL
-    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
-        if not meta.startswith(":"):
-            continue
-        new_mode = meta[1:].split(" ")[1]
-        if new_mode == "000000":
-            continue  # removed by the remote: nothing arrives
-        refused.extend(_refusal(path, new_mode, git.together))
+    return [
+        (path, meta[1:].split(" ")[1])
+        for meta, path in zip(fields[0::2], fields[1::2], strict=False)
+        if meta.startswith(":")
+    ]
+
+
+def refused_entries(git: Git, arriving: list[tuple[str, str]]) -> list[str]:
+    """Of what arrives (`arrivals`), what weekplan does not take: "path (why)" for
+    each, empty when all is well."""
+    refused: list[str] = []
+    for path, mode in arriving:
+        if mode != "000000":  # removed by the remote: nothing arrives
+            refused.extend(_refusal(path, mode, git.together))
     return refused
 
 

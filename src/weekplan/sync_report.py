@@ -58,7 +58,8 @@ class SyncResult(Record, frozen=False):
                 "'weekplan sync --init URL' to sync with other machines"
             )
         else:
-            lines.append(f"received: {', '.join(self.received)}" if self.received else "nothing new from the remote")
+            # One line, whatever arrived: a year imported elsewhere changes fifty weeks.
+            lines.append(f"received: {briefly(self.received, 5)}" if self.received else "nothing new from the remote")
             lines.append(f"pushed to {self.remote}" if self.pushed else f"{self.remote} is up to date")
         lines.extend(self.notes)
         lines.extend(f"merged: {decision}" for decision in self.decisions)
@@ -172,12 +173,17 @@ def table_of(value: object) -> dict[str, object]:
 MERGE_MESSAGE = "Merge changes from {remote}"  # a sync's merge commit; a merge left unfinished is known by it
 
 
+def briefly(phrases: list[str], shown: int = 3) -> str:
+    """The first few phrases, and how many more."""
+    head = ", ".join(phrases[:shown])
+    return head + f" and {len(phrases) - shown} more" if len(phrases) > shown else head
+
+
 def commit_message(phrases: list[str]) -> str:
     """A first line that says what changed, the rest in the body when it is long."""
     if not phrases:
         return "Update weekplan data"
-    head = ", ".join(phrases[:3])
+    head = briefly(phrases)
     if len(phrases) > 3:
-        head += f" and {len(phrases) - 3} more"
         return head[:1].upper() + head[1:] + "\n\n" + "\n".join(f"- {p}" for p in phrases) + "\n"
     return head[:1].upper() + head[1:]

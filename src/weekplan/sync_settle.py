@@ -23,6 +23,7 @@ from weekplan.atomic_files import atomic_write
 from weekplan.merge import CONFLICT_OF, Conflict, kind_for, merge_items, render_items, singular
 from weekplan.store import ACTIVITIES, DATES
 from weekplan.sync_git import Git
+from weekplan.sync_report import table_of
 from weekplan.tomlfile import toml_or_none
 from weekplan.value_merge import same_value
 from weekplan.weeks import IsoWeek
@@ -80,15 +81,17 @@ def _year_path(item: Any) -> str | None:
 # The items that live in the file of their date (the week's, the year's): moved there
 # on one machine, they are the same item wherever each side keeps them.
 HOMES = {ACTIVITIES.table: (ACTIVITIES, _week_path), DATES.table: (DATES, _year_path)}
+HOME_FOLDERS = ("weeks/", "dates/")  # not the single dates.toml of older versions
 
 
 def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
     """Settle the merge of `theirs` into `ours` that git left uncommitted in the work
     tree (merged by the driver file by file); rewrites and stages what it changes."""
     settled = Settled()
-    paths = sorted(
-        {p for p in git.changed_between(base, ours) + git.changed_between(base, theirs) if kind_for(p) is not None}
-    )
+    changed_here, changed_there = git.changed_between(base, ours), git.changed_between(base, theirs)
+    if base is not None and SETTINGS in changed_here and SETTINGS in changed_there:
+        settled.decisions.extend(_settings_kept(git, base, ours, theirs))
+    paths = sorted({p for p in changed_here + changed_there if kind_for(p) is not None})
     if not paths:
         return settled
     blobs = git.read_many([f"{rev}:{p}" for rev in (base, ours, theirs) if rev for p in paths])
@@ -98,9 +101,12 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
     merged_files = {p: _read(git.root / p) for p in paths}
     places: dict[Key, list[str]] = {}
     copies: dict[Key, list[str]] = {}  # item → files holding copies the driver just made of it
+    astray: set[Key] = set()  # items in a week's or year's file that is not their date's
     for path, data in merged_files.items():
         for key, item in _items(path, data):
             places.setdefault(key, []).append(path)
+            if key[0] in HOMES and path.startswith(HOME_FOLDERS) and HOMES[key[0]][1](item) not in (None, path):
+                astray.add(key)
             original = item.get(CONFLICT_OF)
             if isinstance(original, str) and key not in mine and key not in other:
                 copies.setdefault((key[0], original), []).append(path)
@@ -115,7 +121,10 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
         # new week it looks added, so an untouched field can look like a clash).
         was = old.get(key)
         moved = was is not None and any(key in side and side[key][0] != was[0] for side in (mine, other))
-        if len(where) < 2 and not moved:
+        # An item also goes home when git carried it into another file: a file renamed
+        # by hand on one side (git's merge follows renames) takes the other side's new
+        # items along.
+        if len(where) < 2 and not moved and key not in astray:
             continue
         where = sorted(set(where) | set(copies.get(key, [])))
         _one_item_across_weeks(key, where, old, mine, other, merged_files, rewrites, gaining, settled)
@@ -142,6 +151,32 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
         elif there is None and here is not None and not same_value(here[1], before):
             settled.decisions.append(f"kept {what}: deleted on the other machine, but changed here meanwhile")
     return settled
+
+
+SETTINGS = "config.toml"
+# The settings kept by id, as items are: what one of them is called in the report.
+_SETTING_ENTRIES = {"categories": "category", "keys": "key binding"}
+
+
+def _settings_kept(git: Git, base: str, ours: str, theirs: str) -> list[str]:
+    """A category or key binding deleted on one machine and changed on the other is
+    kept with the change, as an item is (the driver merges settings key by key); the
+    report says so."""
+    blobs = git.read_many([f"{rev}:{SETTINGS}" for rev in (base, ours, theirs)])
+    old, mine, other = (toml_or_none(blobs.get(f"{rev}:{SETTINGS}")) or {} for rev in (base, ours, theirs))
+    merged = toml_or_none(_read(git.root / SETTINGS)) or {}
+    said: list[str] = []
+    for table, name in _SETTING_ENTRIES.items():
+        here, there, now = (table_of(doc.get(table)) for doc in (mine, other, merged))
+        for entry, before in table_of(old.get(table)).items():
+            if entry not in now:
+                continue
+            what = f"kept {name} {entry!r} in the settings"  # repr: no control character reaches a terminal
+            if entry not in here and entry in there and not same_value(there[entry], before):
+                said.append(f"{what}: deleted here, but changed on the other machine meanwhile")
+            elif entry not in there and entry in here and not same_value(here[entry], before):
+                said.append(f"{what}: deleted on the other machine, but changed here meanwhile")
+    return said
 
 
 def _copy_of(item: Any, of: Key, mine: Version, other: Version, found_id: str) -> bool:

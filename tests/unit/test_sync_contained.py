@@ -187,3 +187,54 @@ def test_what_a_remote_says_through_git_reaches_no_terminal_as_control_character
     shown = git_message(said)
     assert "\x1b" not in shown and "\x07" not in shown
     assert shown == "remote: \\x1b]0;owned\\x07\\x1b[2Jgone\nsecond line"
+
+
+def test_a_week_file_renamed_on_the_remote_keeps_every_activity_in_its_week(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path
+) -> None:
+    """A week's file renamed by hand elsewhere (`git mv` to the next week's name): git's
+    merge follows the rename and would carry this machine's new activity into a file
+    whose week is not the activity's, which can then be neither read nor written.  Every
+    activity ends up in its own week's file, readable, on both machines."""
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.store().put_activity(activity("reading", date(2026, 11, 26)))
+    laptop.sync()
+    desktop.sync()
+    desktop.store().put_activity(activity("run", date(2026, 11, 25)))
+    desktop.sync()
+    call = activity("call home", date(2026, 11, 24))
+    laptop.store().put_activity(call)
+
+    def rename_the_week(clone: Path) -> None:
+        git(clone, "mv", "weeks/2026-W48.toml", "weeks/2026-W49.toml")
+
+    push_from_elsewhere(tmp_path, remote, rename_the_week, paths="weeks")
+    laptop.sync()
+    desktop.sync()
+
+    for machine in (laptop, desktop):
+        assert machine.check() == 0
+        week = machine.store().week(W48)
+        assert {a.title for a in week.items.values()} == {"climbing", "reading", "run", "call home"}
+        assert not machine.store().week(W49).items
+
+
+def test_a_file_nested_past_any_reader_arrives_as_a_problem_not_a_traceback(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop, _desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+
+    def nest_deeply(clone: Path) -> None:
+        with (clone / "weeks" / "2026-W48.toml").open("ab") as week:
+            week.write(b"deep = " + b"[" * 10_000 + b"]" * 10_000 + b"\n")
+
+    push_from_elsewhere(tmp_path, remote, nest_deeply, paths="weeks")
+    capsys.readouterr()
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 1
+    said = capsys.readouterr()
+    assert "weeks/2026-W48.toml:8:40: values nested more than" in said.out
+    capsys.readouterr()
+    assert laptop.check() == 1

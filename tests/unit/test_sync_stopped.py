@@ -91,8 +91,8 @@ def test_a_merge_stopped_half_way_through_a_file_loses_nothing(
     assert main(["--data-dir", str(desktop.root), "sync"]) == 0
     said = capsys.readouterr().out
     assert (
-        f"put back as committed here what a merge stopped half-way had left missing or empty: weeks/{week_file.name}"
-        in said
+        "put back as committed here what a merge stopped half-way had left missing, empty or half-written: "
+        f"weeks/{week_file.name}" in said
     )
     assert not (desktop.root / ".git" / REWRITING_RECORD).exists()
     desktop.store().put_activity(late)  # once put back, saved as ever

@@ -1,0 +1,141 @@
+"""Nothing two machines did is decided silently: every conflict a merge makes is in
+the summary of the sync that made it, and of the sync that brings it to the other
+machine, even where an earlier conflict on the same field was never settled."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, timedelta
+
+import pytest
+import tomli_w
+from test_sync_support import Machine, remote, two_machines
+
+from weekplan.cli import main
+from weekplan.model import Activity, Category, Config, new_id
+from weekplan.record import replace
+from weekplan.sync import SyncResult
+from weekplan.weeks import IsoWeek
+
+__all__ = ["remote", "two_machines"]  # fixtures, used by name
+
+W48 = IsoWeek(2026, 48)
+
+
+def notes_on_both(laptop: Machine, desktop: Machine, round_number: int) -> None:
+    laptop.store().set_week_note(W48, f"laptop note {round_number}")
+    desktop.store().set_week_note(W48, f"desktop note {round_number}")
+
+
+def noted_both_ways(laptop: Machine, desktop: Machine) -> SyncResult:
+    """Both machines write the week's review note after agreeing on one: the laptop's
+    sync, which merges the two, is returned."""
+    laptop.store().set_week_note(W48, "a quiet week")
+    laptop.sync()
+    desktop.sync()
+    notes_on_both(laptop, desktop, 1)
+    desktop.sync()
+    return laptop.sync()
+
+
+def test_a_second_conflict_on_a_field_still_listed_is_reported_on_both_machines(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    first = noted_both_ways(laptop, desktop)
+    assert [n.where for n in first.conflicts] == ["review.note"]
+    desktop.sync()
+
+    # Nobody settled the first conflict; the same field is changed both ways again.
+    notes_on_both(laptop, desktop, 2)
+    desktop.sync()
+    second = laptop.sync()
+    brought = desktop.sync()
+
+    for result in (second, brought):
+        messages = [n.message for n in result.conflicts]
+        assert len(messages) == 1, messages
+        # Worded the same on both machines: which value is in use, which one is kept aside.
+        assert "'laptop note 2' is in use" in messages[0] and "'desktop note 2' is kept" in messages[0]
+    # What the desktop wrote is not in use on either machine, but it is kept.
+    assert "desktop note 2" in (desktop.root / "weeks" / "2026-W48.toml").read_text("utf-8")
+
+
+def test_what_arrives_in_many_weeks_is_said_in_one_short_line(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another machine imported a calendar of a year: the summary (a notification in the
+    planner) names a few of the changes and counts the rest, not one phrase per week."""
+    laptop, desktop = two_machines
+    first_monday = date(2026, 1, 5)
+    desktop.store().add_activities(
+        [
+            Activity(new_id(), first_monday + timedelta(weeks=n), 19 * 60, 20 * 60, f"class {n}", "learning")
+            for n in range(40)
+        ]
+    )
+    desktop.sync()
+    capsys.readouterr()
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 0
+    received = [line for line in capsys.readouterr().out.splitlines() if line.startswith("received:")]
+    assert received == [
+        "received: 1 activity added in 2026-W02, 1 activity added in 2026-W03, 1 activity added in 2026-W04, "
+        "1 activity added in 2026-W05, 1 activity added in 2026-W06 and 35 more"
+    ]
+    assert len(laptop.store().activities_between(first_monday, first_monday + timedelta(weeks=40))) == 40
+
+
+def test_a_setting_deleted_on_one_machine_and_changed_on_the_other_is_kept_and_said(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    config = laptop.store().config
+    laptop.store().save_config(replace(config, keys={"quit": "ctrl+x"}))
+    laptop.sync()
+    desktop.sync()
+
+    config = laptop.store().config
+    laptop.store().save_config(replace(config, categories=without_new(config), keys={}))
+    config = desktop.store().config
+    recoloured = tuple(replace(c, color="#00aa00") if c.id == "new" else c for c in config.categories)
+    desktop.store().save_config(replace(config, categories=recoloured, keys={"quit": "ctrl+y"}))
+    laptop.sync()
+    merged = desktop.sync()
+
+    assert merged.decisions == [
+        "kept category 'new' in the settings: deleted on the other machine, but changed here meanwhile",
+        "kept key binding 'quit' in the settings: deleted on the other machine, but changed here meanwhile",
+    ]
+    laptop.sync()
+    for machine in (laptop, desktop):
+        config = machine.store().config
+        assert config.category("new") is not None and config.category("new").color == "#00aa00"
+        assert config.keys == {"quit": "ctrl+y"}
+
+
+def without_new(config: Config) -> tuple[Category, ...]:
+    return tuple(c for c in config.categories if c.id != "new")
+
+
+def test_check_lists_the_conflicts_still_waiting_for_a_choice(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sync run from a timer says its conflicts to nobody: `weekplan check` lists every
+    one still in the files, until the person has chosen."""
+    laptop, desktop = two_machines
+    noted_both_ways(laptop, desktop)
+
+    capsys.readouterr()
+    assert laptop.check() == 0  # a conflict is a choice to make, not a file that cannot be read
+    said = capsys.readouterr().out
+    assert "1 conflict waits for a choice:" in said
+    assert "weeks/2026-W48.toml: review.note was changed on both machines" in said
+
+    # The person chose, and deleted the entry, as docs/sync.md says.
+    week_file = laptop.root / "weeks" / "2026-W48.toml"
+    chosen = tomllib.loads(week_file.read_text("utf-8"))
+    del chosen["conflicts"]
+    week_file.write_text(tomli_w.dumps(chosen), "utf-8")
+    capsys.readouterr()
+    assert laptop.check() == 0
+    assert "for a choice" not in capsys.readouterr().out
