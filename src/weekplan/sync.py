@@ -248,10 +248,11 @@ def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -
     if not paths:
         return None
     moved = set() if git.together else moved_to_shared(git.root, paths)
+    described = [path for path in paths if path not in moved]
     phrases = describe_changes(
-        [path for path in paths if path not in moved],
-        lambda p: git.show(f"HEAD:{p}") if had_head else None,
-        lambda p: git.show(f":{p}"),
+        described,
+        git.files_at("HEAD", described) if had_head else lambda _p: None,
+        git.files_at("", described),
     )
     if moved:
         phrases.append("dates and ideas moved to the repository shared with a partner")

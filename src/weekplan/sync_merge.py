@@ -160,7 +160,7 @@ def record_arrival(git: Git, before: str | None, result: SyncResult, old_conflic
     changed = git.changed_between(before, after)
     result.received.extend(
         describe_changes(
-            changed, lambda p: git.show(f"{before}:{p}") if before else None, lambda p: git.show(f"{after}:{p}")
+            changed, git.files_at(before, changed) if before else lambda _p: None, git.files_at(after, changed)
         )
     )
     result.changed_paths.extend(git.root / p for p in changed if (git.root / p) not in result.changed_paths)

@@ -4,6 +4,7 @@ machine, even where an earlier conflict on the same field was never settled."""
 
 from __future__ import annotations
 
+import subprocess
 import tomllib
 from datetime import date, timedelta
 
@@ -15,6 +16,7 @@ from weekplan.cli import main
 from weekplan.model import Activity, Category, Config, new_id
 from weekplan.record import replace
 from weekplan.sync import SyncResult
+from weekplan.sync_git import FILES_A_BATCH
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
@@ -83,6 +85,38 @@ def test_what_arrives_in_many_weeks_is_said_in_one_short_line(
         "1 activity added in 2026-W05, 1 activity added in 2026-W06 and 35 more"
     ]
     assert len(laptop.store().activities_between(first_monday, first_monday + timedelta(weeks=40))) == 40
+
+
+def test_years_of_weeks_are_described_through_a_few_git_processes(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second machine set up from years of weeks once started two git processes for
+    each week to say what arrived: the better part of a minute at ten years."""
+    laptop, desktop = two_machines
+    weeks = 2 * FILES_A_BATCH + 50
+    first_monday = date(2026, 1, 5)
+    desktop.store().add_activities(
+        [
+            Activity(new_id(), first_monday + timedelta(weeks=n), 19 * 60, 20 * 60, f"class {n}", "learning")
+            for n in range(weeks)
+        ]
+    )
+    reads: list[list[str]] = []
+    run = subprocess.run
+
+    def counting(argv: list[str], *args: object, **kwargs: object) -> object:
+        if "cat-file" in argv:
+            reads.append(argv)
+        return run(argv, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    committed = desktop.sync().committed
+    read_to_commit = len(reads)
+    received = laptop.sync().received
+
+    assert committed is not None and committed.startswith("1 activity added in 2026-W02")
+    assert len(received) == weeks and received[0] == "1 activity added in 2026-W02"
+    assert read_to_commit <= 8 and len(reads) - read_to_commit <= 8  # three batches each, not a process a week
 
 
 def test_a_setting_deleted_on_one_machine_and_changed_on_the_other_is_kept_and_said(
