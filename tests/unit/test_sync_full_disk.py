@@ -81,6 +81,15 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
     return disk
 
 
+def synced_then_pushed_there(laptop: Machine, desktop: Machine, here: list[Activity], there: list[Activity]) -> None:
+    """`here` saved on the laptop and synced to both; then `there` pushed from the desktop."""
+    laptop.store().add_activities(here)
+    laptop.sync()
+    desktop.sync()
+    desktop.store().add_activities(there)
+    desktop.sync()
+
+
 def titles(machine: Machine) -> set[str]:
     return {a.title for a in machine.store().all_activities()}
 
@@ -95,11 +104,7 @@ def test_a_merge_git_cannot_write_leaves_the_files_as_committed_here(
     two_machines: tuple[Machine, Machine], disk: Disk, stays_full: bool, both_changed: bool
 ) -> None:
     laptop, desktop = two_machines
-    laptop.store().add_activities(activities("laptop", 9))
-    laptop.sync()
-    desktop.sync()
-    desktop.store().add_activities(activities("desktop", 40))
-    desktop.sync()
+    synced_then_pushed_there(laptop, desktop, activities("laptop", 9), activities("desktop", 40))
     if both_changed:  # the driver merges the week file item by item
         laptop.store().add_activities(activities("laptop", 10)[9:])
     committed_here = week_file(laptop).read_bytes()
@@ -137,11 +142,7 @@ def test_a_merge_git_refuses_over_changes_not_committed_here_keeps_them(
     from weekplan.sync_report import SyncResult
 
     laptop, desktop = two_machines
-    laptop.store().add_activities(activities("laptop", 3))
-    laptop.sync()
-    desktop.sync()
-    desktop.store().add_activities(activities("desktop", 2))
-    desktop.sync()
+    synced_then_pushed_there(laptop, desktop, activities("laptop", 3), activities("desktop", 2))
     git = Git(laptop.root)
     git.run("fetch", "-q", "origin")
     laptop.store().add_activities(activities("not committed", 1))  # as if git add had failed
