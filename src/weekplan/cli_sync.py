@@ -12,40 +12,44 @@ if TYPE_CHECKING:
 
     from weekplan.sync_git import Git
     from weekplan.sync_look import Look
+    from weekplan.sync_report import SyncResult
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from weekplan.data_places import resolve_data_dir
-    from weekplan.sync_git import Git, SyncError
+    from weekplan.sync_git import Git, SyncError, one_sync_at_a_time
 
     root = resolve_data_dir(args.data_dir)
-    early = None
     try:
-        if args.init is not None:
-            from weekplan.sync import init
-
-            result = init(root, args.init or None)
-        else:
-            # git looks at the repository before the store, the model and the rest of
-            # sync load (nothing before this line loads them), and the fetch starts as
-            # soon as the status and the settings name the branch: it is the longest
-            # step of a sync with nothing new, and runs while they load, calendars are
-            # refreshed and the sync begins.
-            early = _first_look(Git(root))
-            if early is not None:
-                early.start_fetch()
-            from weekplan.partner_sync import sync_all
-
-            _refresh_calendars(args)
-            result = sync_all(root, merge_unrelated=args.merge_unrelated, early=early)
+        with one_sync_at_a_time(root):
+            result = _sync_or_init(args, root, Git(root))
     except SyncError as exc:
         print(f"weekplan sync: {exc}", file=sys.stderr)
         return 1
+    print(result.summary)
+    return 0 if result.ok else 1
+
+
+def _sync_or_init(args: argparse.Namespace, root: Path, git: Git) -> SyncResult:
+    if args.init is not None:
+        from weekplan.sync import init
+
+        return init(root, args.init or None)
+    # git looks at the repository before the store, the model and the rest of sync load
+    # (nothing before this line loads them), and the fetch starts as soon as the status
+    # and the settings name the branch: it is the longest step of a sync with nothing
+    # new, and runs while they load, calendars are refreshed and the sync begins.
+    early = _first_look(git)
+    try:
+        if early is not None:
+            early.start_fetch()
+        from weekplan.partner_sync import sync_all
+
+        _refresh_calendars(args)
+        return sync_all(root, merge_unrelated=args.merge_unrelated, early=early)
     finally:
         if early is not None:
             early.abandon()
-    print(result.summary)
-    return 0 if result.ok else 1
 
 
 def _first_look(git: Git) -> Look | None:

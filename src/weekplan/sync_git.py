@@ -1,5 +1,5 @@
-"""Running git for `weekplan sync`: one careful way to call it, and the repository's
-lock files.
+"""Running git for `weekplan sync`: one careful way to call it, the repository's
+lock files, and one sync of a repository at a time.
 
 Every git call gets an argument list (no shell), a closed stdin, a timeout, its own
 session (no terminal to prompt on), GIT_TERMINAL_PROMPT=0 and editors that accept
@@ -23,7 +23,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from weekplan.record import Record, field
@@ -32,6 +32,7 @@ LOCAL_TIMEOUT = 60.0
 FILES_A_BATCH = 200  # files read through one `git cat-file --batch`
 NETWORK_TIMEOUT = 120.0
 HELD_LOCK_WAIT = 10.0  # how long a lock that a running git holds is waited for
+OTHER_SYNC_WAIT = 30.0  # how long a sync waits for another one of the same repository
 LATE_ANSWER_GRACE = 1.0  # how long a git's answer taken after its timeout may still take
 BUSY_GIT_WAIT = 2.0  # how long a git working in the data directory without a lock is
 # No hooks, no monitor program; housekeeping (gc) in the foreground, so that no git
@@ -495,6 +496,42 @@ def _read_proc(path: str) -> bytes:
         while chunk := os.read(fd, 65536):
             chunks.append(chunk)
         return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def one_sync_at_a_time(root: Path) -> Iterator[None]:
+    """While a sync of the repository in `root` runs, another one (a timer's `weekplan
+    sync` while the planner syncs) waits for it, up to OTHER_SYNC_WAIT, then stops with
+    a SyncError that says so: side by side, the two would race each other for git's
+    locks, and one would stop on git's own words.  An advisory lock on the .git folder,
+    so there is no file to leave behind; no repository yet, nothing to wait for."""
+    try:
+        import fcntl
+    except ImportError:  # no flock here (Windows): git's own locks still keep them apart
+        yield
+        return
+    try:
+        fd = os.open(root / ".git", os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + OTHER_SYNC_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise SyncError(
+                        f"another weekplan sync of {root} is still running; this one did nothing. "
+                        "Sync again once it is done.",
+                        refused=True,
+                    ) from None
+                time.sleep(0.1)
+        yield
     finally:
         os.close(fd)
 

@@ -183,3 +183,54 @@ def test_the_command_line_waits_for_a_held_lock_once_and_says_it(
     assert f"git (process {holder.pid}) is working in" in capsys.readouterr().err
     assert waits == [laptop.root]  # the command line's early look waited; the sync did not again
     assert lock.exists()
+
+
+def another_sync_running(root: Path, seconds: float) -> threading.Thread:
+    """A thread that holds `root`'s sync, as another weekplan process syncing would, for
+    `seconds`; returned once it holds it."""
+    holding = threading.Event()
+
+    def hold() -> None:
+        with sync_git.one_sync_at_a_time(root):
+            holding.set()
+            time.sleep(seconds)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert holding.wait(5)
+    return thread
+
+
+def test_a_sync_waits_for_another_sync_of_the_same_data(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A timer's `weekplan sync` while the planner syncs once raced it for git's locks,
+    and one of them stopped on git's "cannot lock ref"."""
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    other = another_sync_running(laptop.root, 1.0)
+    started = time.monotonic()
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 0
+    waited = time.monotonic() - started
+    other.join()
+    assert waited >= 0.9
+    assert "pushed to origin" in capsys.readouterr().out
+    desktop.sync()
+    assert [a.title for a in desktop.store().week(IsoWeek(2026, 48)).items.values()] == ["climbing"]
+
+
+def test_a_sync_that_waited_too_long_for_another_does_nothing_and_says_so(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, _desktop = two_machines
+    monkeypatch.setattr(sync_git, "OTHER_SYNC_WAIT", 0.3)
+    laptop.store().put_activity(activity("climbing"))
+    head = git(laptop.root, "rev-parse", "HEAD")
+    other = another_sync_running(laptop.root, 1.5)
+    try:
+        assert main(["--data-dir", str(laptop.root), "sync"]) == 1
+    finally:
+        other.join()
+    said = capsys.readouterr().err
+    assert f"another weekplan sync of {laptop.root} is still running; this one did nothing" in said
+    assert git(laptop.root, "rev-parse", "HEAD") == head

@@ -140,9 +140,11 @@ class DiskSync:
         # on the data directory keeps saves made meanwhile apart from git's changes.
         from weekplan.partner_sync import sync_all
         from weekplan.sync import SyncError
+        from weekplan.sync_git import one_sync_at_a_time
 
         try:
-            result = sync_all(root)
+            with one_sync_at_a_time(root):
+                result = sync_all(root)
         except SyncError as exc:
             self.call_from_thread(self._synced, None, str(exc))
         except Exception as exc:  # any failure is a message, never a crashed planner
