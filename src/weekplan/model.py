@@ -96,6 +96,12 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
 MAX_REMIND_MINUTES = 7 * 24 * 60
 
 
+def reminds(value: object) -> bool:
+    """Whether `value`, an item's `remind`, is one a reminder can come by: a whole number
+    of minutes from 0 to MAX_REMIND_MINUTES."""
+    return type(value) is int and 0 <= value <= MAX_REMIND_MINUTES
+
+
 def check_remind(f: Fields) -> None:
     """An item's `remind` (minutes before it) is read by weekplan.remind and the export,
     and kept among the item's other fields as written; one that cannot remind is a
@@ -103,7 +109,7 @@ def check_remind(f: Fields) -> None:
     value = f.raw.get("remind")
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_REMIND_MINUTES:
+    if not reminds(value):
         f.problems.append(
             ("remind", f"'remind' must be a whole number of minutes from 0 to {MAX_REMIND_MINUTES}, not {value!r}")
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from weekplan.ics import printable
-from weekplan.model import MAX_REMIND_MINUTES
+from weekplan.model import MAX_REMIND_MINUTES, reminds
 from weekplan.record import Record
 from weekplan.weeks import format_time
 
@@ -44,9 +44,7 @@ def lead_minutes(item: Activity | SpecialDate, default: int | None) -> int | Non
     """How many minutes before its start an item reminds: its `remind` field (a
     whole number of minutes, 0 to a week), else the default; None: it does not."""
     value = item.extra.get("remind", default)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_REMIND_MINUTES:
-        return default
-    return value
+    return value if reminds(value) else default
 
 
 def date_alarm(special: SpecialDate, day_start: int) -> datetime | None:
