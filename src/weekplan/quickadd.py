@@ -15,12 +15,12 @@ Anything that looks like time but cannot be read is an error, and nothing is add
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 
 from weekplan.model import Activity, Config, new_id, title_problem
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
+from weekplan.timewords import typed_control_character as typed_control_character  # routines.parse_routine asks here
 from weekplan.weeks import format_time
 
 DEFAULT_MINUTES = 60
@@ -30,20 +30,11 @@ class QuickAddError(ValueError):
     """The text could not be understood; the message says which part and why."""
 
 
-def typed_control_character(text: str) -> bool:
-    """Whether one line of typed words (quick add, a routine, a date or an idea) holds a
-    control character: refused rather than stored, for a file, an export or a sync to
-    carry raw.  A tab or a line break is only a space between words."""
-    return any(unicodedata.category(char) == "Cc" for char in text.replace("\t", " ").replace("\n", " "))
-
-
 def parse_quick_add(
     text: str, config: Config, today: date, *, earlier: Callable[[str], str | None] | None = None
 ) -> Activity:
     """Turn the text into a new activity (not yet saved).  `earlier` gives the category
     of an earlier activity with a title, used when the text names none."""
-    if typed_control_character(text):
-        raise QuickAddError("the text holds a control character")
     try:
         reading = read_phrase(text, today)
     except TimeWordError as exc:
@@ -57,8 +48,6 @@ def _activity(reading: Reading, config: Config, today: date, earlier: Callable[[
     title = reading.title_text
     if not title:
         raise QuickAddError("no title: say what the activity is, like 'climbing'")
-    if any(unicodedata.category(char) == "Cc" for char in title):
-        raise QuickAddError("the title holds a control character")
     if (problem := title_problem(title)) is not None:
         raise QuickAddError(problem)
     category = _category(reading, config, title, earlier)

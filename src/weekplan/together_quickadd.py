@@ -21,7 +21,7 @@ from datetime import date
 from weekplan.form_rules import DATE_MINUTES
 from weekplan.idea_tags import join_tags
 from weekplan.model import Idea, SpecialDate, new_id, title_problem
-from weekplan.quickadd import QuickAddError, title_key, typed_control_character
+from weekplan.quickadd import QuickAddError, title_key
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
@@ -29,8 +29,6 @@ PLACE_MARK = "@"
 
 
 def _reading(text: str, today: date) -> Reading:
-    if typed_control_character(text):
-        raise QuickAddError("the text holds a control character")
     try:
         return read_phrase(text, today)
     except TimeWordError as exc:

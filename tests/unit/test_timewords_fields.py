@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -14,7 +15,18 @@ from hypothesis import strategies as st
 
 from weekplan.model import Config
 from weekplan.quickadd import parse_quick_add
-from weekplan.timewords import TimeWordError, read_date, read_day_set, read_end, read_goto, read_length, read_time
+from weekplan.routines import parse_routine
+from weekplan.timewords import (
+    TimeWordError,
+    read_date,
+    read_day_set,
+    read_end,
+    read_goto,
+    read_length,
+    read_phrase,
+    read_time,
+)
+from weekplan.together_quickadd import parse_date, parse_idea
 
 TODAY = date(2026, 11, 23)  # a Monday
 
@@ -155,3 +167,42 @@ def test_one_reading_in_quick_add_and_in_the_fields(day: str, time: str, length:
     assert activity.date == read_date(day, TODAY)
     assert activity.start == read_time(time)
     assert activity.end == read_end(length, read_time(time))
+
+
+# -- control characters: refused where typed words are read, for every reader -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("fri 19:00 climb\x1b[31m", "the text holds a control character"),
+        ("fri 19:00 climbing #fit\x9bness", "the text holds a control character"),
+        ('fri 19:00 "climb\ting"', "the title holds a control character"),  # quoted: kept as typed
+        ('fri 19:00 "climb\ning"', "the title holds a control character"),
+    ],
+)
+def test_a_control_character_typed_is_refused_by_the_phrase_reader(text: str, reason: str) -> None:
+    with pytest.raises(TimeWordError, match=reason):
+        read_phrase(text, TODAY)
+
+
+def test_a_tab_or_a_line_break_between_words_is_a_space() -> None:
+    assert read_phrase("fri\t19:00\nclimbing", TODAY).title == ["climbing"]
+
+
+@pytest.mark.parametrize(
+    "parse",
+    [
+        lambda text: parse_quick_add(f"fri 19:00 {text}", Config(), TODAY),
+        lambda text: parse_date(f"sat 19:00 {text}", TODAY),
+        lambda text: parse_idea(text, TODAY),
+        lambda text: parse_routine(f"mon 07:00 {text}", Config(), TODAY),
+    ],
+    ids=["quick add", "dates add", "ideas add", "routine add"],
+)
+def test_every_typed_line_refuses_a_control_character_in_a_quoted_title(parse: Callable[[str], object]) -> None:
+    # One rule for all four: a tab kept literally in a quoted title is refused by each.
+    with pytest.raises(ValueError, match="the title holds a control character"):
+        parse('"Pic\tnic"')
+    with pytest.raises(ValueError, match="the text holds a control character"):
+        parse("Pic\x1bnic")

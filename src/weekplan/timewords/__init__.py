@@ -40,6 +40,7 @@ The package: `words` holds the names of days and months and the Reading record,
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from weekplan.timewords.scanner import Scanner, quote_title
@@ -75,22 +76,43 @@ __all__ = [
     "read_length",
     "read_phrase",
     "read_time",
+    "typed_control_character",
 ]
 
 
 # -- readers ------------------------------------------------------------------------------
 
 
+def typed_control_character(text: str) -> bool:
+    """Whether one line of typed words holds a control character: refused rather than
+    stored, for a file, an export or a sync to carry raw.  A tab or a line break is
+    only a space between words."""
+    return _holds_control(text.replace("\t", " ").replace("\n", " "))
+
+
+def _holds_control(text: str) -> bool:
+    return any(unicodedata.category(char) == "Cc" for char in text)
+
+
 def read_phrase(text: str, today: date) -> Reading:
-    """Every word of the text sorted by kind; TimeWordError for a word that looks like
-    time but cannot be read."""
-    return Scanner(text, today).run()
+    """Every word of a typed line that names an item (quick add, a routine, a date, an
+    idea) sorted by kind; TimeWordError for a word that looks like time but cannot be
+    read, or for a control character: such a line enters the planner here, so a title
+    never holds one (a tab or a line break in quotes included) whichever command read
+    it.  A field of one kind (a date, a time, days) is refused a stray word, named,
+    by the readers below."""
+    if typed_control_character(text):
+        raise TimeWordError("the text holds a control character")
+    reading = Scanner(text, today).run()
+    if any(_holds_control(word) for word in reading.title):
+        raise TimeWordError("the title holds a control character")
+    return reading
 
 
 def _only(text: str, today: date, what: str, example: str) -> Reading:
     if not text.strip():
         raise TimeWordError(f"Give {what}, like {example}")
-    reading = read_phrase(text, today)
+    reading = Scanner(text, today).run()
     if reading.title or reading.categories:
         words = " ".join(reading.title) or "#" + reading.categories[0]
         raise TimeWordError(f"{words!r} is not {what} I can read (like {example})")
@@ -164,7 +186,7 @@ def read_day_set(text: str) -> DaySet:
     'daily', 'every other mon'."""
     if not text.strip():
         raise TimeWordError(f"Which days? Like {EXAMPLES_DAYS}")
-    reading = read_phrase(text, date(2000, 1, 3))
+    reading = Scanner(text, date(2000, 1, 3)).run()
     if reading.title or reading.categories:
         word = reading.title[0] if reading.title else "#" + reading.categories[0]
         raise TimeWordError(f"{word!r} is not a day like mon, weekdays or daily")
