@@ -9,13 +9,15 @@ Plain Python, no Textual.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from datetime import date
 from pathlib import Path
 
 from weekplan.atomic_files import atomic_write_with
-from weekplan.tomlfile import DataError, kind_of
+from weekplan.regular_files import NotRegularFile, kind_of, read_regular_file
+from weekplan.tomlfile import DataError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -29,9 +31,8 @@ class CalendarFileError(Exception):
 def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[tuple[Path, bytes, str]]:
     """The bytes of each file named, with the calendar it belongs to: a folder stands
     for the .ics files in it (khal/vdir) and is their calendar; a file is its own.
-    Only regular files are read, and with `pipes` (a command line's own names, like
-    /dev/stdin) a pipe named itself: a FIFO would wait for a writer for ever, and a
-    device like /dev/zero would fill the memory."""
+    Only regular files are read (weekplan.regular_files says why), and with `pipes`
+    (a command line's own names, like /dev/stdin) a pipe named itself."""
     sources = []
     for name in names:
         path = Path(name).expanduser()
@@ -45,22 +46,15 @@ def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[
 
 
 def _calendar_bytes(path: Path, *, pipe: bool) -> bytes:
-    def refused(mode: int) -> bool:
-        return not (stat.S_ISREG(mode) or (pipe and stat.S_ISFIFO(mode)))
-
     try:
-        if refused(mode := os.stat(path).st_mode):
-            raise CalendarFileError(f"{path} is {kind_of(mode)}, not a calendar file")
-        # O_NONBLOCK: should a FIFO take the file's place after the look, opening it
-        # still waits for no writer; what is opened is looked at again.  A pipe named
-        # on the command line is waited for, as `cat` would.
-        no_wait = 0 if pipe else getattr(os, "O_NONBLOCK", 0)
-        with open(os.open(path, os.O_RDONLY | no_wait | getattr(os, "O_CLOEXEC", 0)), "rb") as handle:
-            if refused(mode := os.fstat(handle.fileno()).st_mode):
-                raise CalendarFileError(f"{path} is {kind_of(mode)}, not a calendar file")
-            return handle.read()
+        data = read_regular_file(path, pipe=pipe)
+    except NotRegularFile as refused:
+        raise CalendarFileError(f"{path} is {kind_of(refused.mode)}, not a calendar file") from None
     except OSError as exc:
         raise CalendarFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if data is None:
+        raise CalendarFileError(f"cannot read {path}: {os.strerror(errno.ENOENT)}")
+    return data
 
 
 def check_export_target(store: Store, path: Path) -> Path:

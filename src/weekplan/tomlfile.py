@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import stat
 import sys
 import zlib
 from functools import cache
@@ -20,6 +19,7 @@ from pathlib import Path
 from weekplan.atomic_files import STALE_AFTER_SECONDS
 from weekplan.display_text import one_line
 from weekplan.record import Record
+from weekplan.regular_files import NotRegularFile, TooLargeFile, kind_of, read_regular_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -58,26 +58,10 @@ class DataFileError(Exception):
         self.errors = errors
 
 
-def kind_of(mode: int) -> str:
-    """What a file that is not a regular one is, for a message: "a FIFO (named pipe)"."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
-
-
-def _size_error(path: Path, size: int) -> DataError:
-    return DataError(
-        path,
-        1,
-        1,
+def _size_message(size: int) -> str:
+    return (
         f"file is {size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads; "
-        "this is not data a person wrote, so it is not read (move it out of the data directory)",
+        "this is not data a person wrote, so it is not read (move it out of the data directory)"
     )
 
 
@@ -85,52 +69,20 @@ def read_data_file(path: Path) -> bytes | None:
     """The bytes of a data file; None when there is no such file.
 
     Raises DataFileError (the file is then left untouched) for what must not be read:
-    anything but a regular file (a FIFO would block the reader forever, a device
-    could do anything: they are never opened), a file bigger than MAX_FILE_BYTES,
-    a file that cannot be read.  Symbolic links to regular files are followed."""
+    anything but a regular file (see weekplan.regular_files), a file bigger than
+    MAX_FILE_BYTES, a file that cannot be read.  Symbolic links to regular files are
+    followed."""
     try:
-        before = os.stat(path)
-    except FileNotFoundError:
-        return None
+        return read_regular_file(path, limit=MAX_FILE_BYTES)
+    except NotRegularFile as refused:
+        message = f"{kind_of(refused.mode)}, not a file: weekplan does not read it"
+    except TooLargeFile as refused:
+        message = _size_message(refused.size)
     except NotADirectoryError:
-        raise DataFileError([DataError(path, 1, 1, f"cannot read: {path.parent} is not a folder")]) from None
+        message = f"cannot read: {path.parent} is not a folder"
     except OSError as exc:
-        raise DataFileError([DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
-    if not stat.S_ISREG(before.st_mode):
-        raise DataFileError(
-            [DataError(path, 1, 1, f"{kind_of(before.st_mode)}, not a file: weekplan does not read it")]
-        )
-    if before.st_size > MAX_FILE_BYTES:
-        raise DataFileError([_size_error(path, before.st_size)])
-    try:
-        # O_NONBLOCK: should a FIFO take the file's place after the check, opening it
-        # must still not wait for a writer.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise DataFileError([DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
-    try:
-        opened = os.fstat(fd)
-        if not stat.S_ISREG(opened.st_mode):
-            raise DataFileError(
-                [DataError(path, 1, 1, f"{kind_of(opened.st_mode)}, not a file: weekplan does not read it")]
-            )
-        chunks = []
-        size = 0
-        while size <= MAX_FILE_BYTES:
-            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > MAX_FILE_BYTES:
-            raise DataFileError([_size_error(path, os.fstat(fd).st_size)])
-        return b"".join(chunks)
-    except OSError as exc:
-        raise DataFileError([DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
-    finally:
-        os.close(fd)
+        message = f"cannot read: {exc.strerror or exc}"
+    raise DataFileError([DataError(path, 1, 1, message)])
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from weekplan.atomic_files import atomic_write
+from weekplan.regular_files import NotRegularFile, read_regular_file
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -60,10 +61,21 @@ def _uid_in(data: bytes) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def _calendar_files(folder: Path) -> dict[str, bytes]:
+    """The bytes of each .ics file in the folder, by name; anything in it that is not a
+    regular file (a folder, a FIFO, a device) is passed over, never opened."""
+    present = {}
+    for path in sorted(folder.glob("*.ics")):
+        with contextlib.suppress(NotRegularFile):
+            if (data := read_regular_file(path)) is not None:
+                present[path.name] = data
+    return present
+
+
 def _load_state(folder: Path) -> dict[str, dict[str, str]]:
     try:
-        raw = json.loads((folder / STATE_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+        raw = json.loads((read_regular_file(folder / STATE_FILE) or b"{}").decode("utf-8"))
+    except (OSError, NotRegularFile, ValueError):
         return {}
     if not isinstance(raw, dict):
         return {}
@@ -102,7 +114,7 @@ def sync_vdir(
     zone = zone or local_zone()
     folder.mkdir(parents=True, exist_ok=True)
     state = _load_state(folder)
-    present = {p.name: p.read_bytes() for p in sorted(folder.glob("*.ics")) if p.is_file()}
+    present = _calendar_files(folder)
     uids = {name: _uid_in(data) or "" for name, data in present.items()}
     outgoing = _outgoing(store, tag, zone)
     changed_here = {
