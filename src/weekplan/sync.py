@@ -154,8 +154,7 @@ def _pending_merge(git: Git) -> PendingMerge | None:
 
 
 def _finish_pending(git: Git, pending: PendingMerge, result: SyncResult, *, unrelated: bool) -> None:
-    from weekplan.sync_merge import merge_ref, record_arrival  # only a merge left unfinished needs them
-    from weekplan.sync_settle import settle_merge
+    from weekplan.sync_merge import commit_settled, merge_ref, record_arrival  # only a merge left unfinished
 
     result.actions.append(pending.said)
     if not pending.finish:
@@ -166,9 +165,7 @@ def _finish_pending(git: Git, pending: PendingMerge, result: SyncResult, *, unre
     head = pending.heads[0]
     base = git.run("merge-base", "HEAD", head, check=False).stdout.strip() or None
     _stage_own_files(git, result)
-    settled = settle_merge(git, base, before, head)
-    result.decisions.extend(settled.decisions)
-    git.run("commit", "-q", "--no-edit", "--no-verify")
+    commit_settled(git, base, before, head, result)
     record_arrival(git, before, result, set())
 
 

@@ -21,7 +21,7 @@ from weekplan.sync_git import Git, SyncError, git_message
 from weekplan.sync_paths import arrivals, is_own_path, refused_entries
 from weekplan.sync_readable import carried, note_readable
 from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes
-from weekplan.sync_stopped import differing_from_head, put_back_unwritten, rewriting_work_tree
+from weekplan.sync_stopped import differing_from_head, rewriting_work_tree, undo_merge
 
 _OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
     False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
@@ -74,13 +74,18 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
         if merged.returncode != 0 and not keep_changed_over_deleted(git, result):
             _undo_failed_merge(git, merged, label)
     if before is not None and git.git_path("MERGE_HEAD").exists():
-        # The driver merged file by file; what spans files is settled before the commit.
-        from weekplan.sync_settle import settle_merge  # only a merge needs it
-
-        settled = settle_merge(git, base, before, ref)
-        result.decisions.extend(settled.decisions)
-        git.run("commit", "-q", "--no-edit", "--no-verify")
+        commit_settled(git, base, before, ref, result)
     record_arrival(git, before, result, old_conflicts)
+
+
+def commit_settled(git: Git, base: str | None, ours: str, theirs: str, result: SyncResult) -> None:
+    """Commit the merge of `theirs` into `ours` that git left in the work tree, once what
+    spans files is settled (the driver merged file by file): see weekplan.sync_settle."""
+    from weekplan.sync_settle import settle_merge  # only a merge needs it
+
+    settled = settle_merge(git, base, ours, theirs)
+    result.decisions.extend(settled.decisions)
+    git.run("commit", "-q", "--no-edit", "--no-verify")
 
 
 def _undo_failed_merge(git: Git, merged: subprocess.CompletedProcess[str], label: str) -> NoReturn:
@@ -88,15 +93,8 @@ def _undo_failed_merge(git: Git, merged: subprocess.CompletedProcess[str], label
     weekplan.sync_stopped), and say why.  Runs while the work tree is marked as being
     rewritten: when something cannot be put back, the mark stays for the next sync."""
     unmerged = git.out("diff", "--name-only", "--diff-filter=U").splitlines()
-    hurt: list[str] = []
-    for _attempt in (1, 2):  # with the files put back, undoing it may work where it did not
-        if git.git_path("MERGE_HEAD").exists():
-            git.run("merge", "--abort", check=False)
-        hurt_now, left = put_back_unwritten(git)
-        hurt = hurt or hurt_now
-        if not git.git_path("MERGE_HEAD").exists():
-            break
-    else:
+    hurt, left = undo_merge(git)
+    if git.git_path("MERGE_HEAD").exists():
         raise SyncError(
             f"could not merge the changes from {label}, nor undo the merge: {git_message(merged)}\n"
             "Nothing was pushed; your own changes are committed here. Make room if the disk is full, "

@@ -112,6 +112,23 @@ def put_back_unwritten(git: Git) -> tuple[list[str], list[str]]:
     return hurt, left
 
 
+def undo_merge(git: Git) -> tuple[list[str], list[str]]:
+    """Undo the merge git holds, if any, and put back what it rewrote (as
+    put_back_unwritten does, whose two lists this returns); tried twice, since with the
+    files put back undoing it may work where it did not.  git still holds the merge
+    when even that failed (MERGE_HEAD): the caller says so."""
+    hurt: list[str] = []
+    left: list[str] = []
+    for _attempt in (1, 2):
+        if git.git_path("MERGE_HEAD").exists():
+            git.run("merge", "--abort", check=False)
+        hurt_now, left = put_back_unwritten(git)
+        hurt = hurt or hurt_now
+        if not git.git_path("MERGE_HEAD").exists():
+            break
+    return hurt, left
+
+
 def put_back_half_rewritten(git: Git) -> list[str]:
     """After a rewrite that never returned (see rewriting_work_tree): weekplan's files
     that git had removed, or created and not yet written, as the index has them; the
@@ -127,9 +144,7 @@ def put_back_half_rewritten(git: Git) -> list[str]:
     if was_here or new_here:
         # The merge never returned, or could not be undone: it is undone and made again,
         # never finished from files git may have written only part of.
-        if git.git_path("MERGE_HEAD").exists():
-            git.run("merge", "--abort", check=False)
-        hurt, left = put_back_unwritten(git)
+        hurt, left = undo_merge(git)
         if git.git_path("MERGE_HEAD").exists():
             raise SyncError(
                 f"a merge stopped half-way in {git.root} could not be undone; nothing was committed, merged or "

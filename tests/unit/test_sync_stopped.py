@@ -12,6 +12,7 @@ import pytest
 from test_sync_support import Machine, remote, two_machines
 
 import weekplan.sync_git as sync_git
+import weekplan.sync_stopped as stopped
 from weekplan.cli import main
 from weekplan.concurrent_edit import SyncStoppedError
 from weekplan.data_places import REWRITING_RECORD
@@ -136,3 +137,69 @@ def test_while_the_record_is_there_reading_works_and_nothing_is_written(tmp_path
     store.put_date(SpecialDate("d2", date(2026, 12, 5), "picnic"))
     assert sorted(d.title for d in Store.open(root).dates().items.values()) == ["dinner", "picnic"]
     assert not (root / "dates.toml").exists()
+
+
+# -- undoing a merge: one piece for a merge git could not make and one stopped half-way ------
+
+
+def merging(root: Path) -> sync_git.Git:
+    """A repository in the middle of a merge with a conflict (MERGE_HEAD there)."""
+    git = sync_git.Git(root)
+    root.mkdir()
+    git.run("init", "-q", "-b", "main")
+    git.run("config", "user.email", "t@example.org")
+    git.run("config", "user.name", "t")
+    (root / "config.toml").write_text("a = 1\n")
+    git.run("add", "config.toml")
+    git.run("commit", "-q", "-m", "base")
+    git.run("switch", "-q", "-c", "other")
+    (root / "config.toml").write_text("a = 2\n")
+    git.run("commit", "-q", "-am", "other")
+    git.run("switch", "-q", "main")
+    (root / "config.toml").write_text("a = 3\n")
+    git.run("commit", "-q", "-am", "here")
+    git.run("merge", "--no-commit", "other", check=False)
+    assert git.git_path("MERGE_HEAD").exists()
+    return git
+
+
+@pytest.mark.parametrize("refusals", [1, 2])
+def test_an_undo_git_refuses_once_is_tried_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusals: int
+) -> None:
+    git = merging(tmp_path / "data")
+    real_run = sync_git.Git.run
+    aborts: list[int] = []
+
+    def refusing_to_abort(self: sync_git.Git, *args: str, **kwargs: Any) -> Any:
+        if args == ("merge", "--abort"):
+            aborts.append(1)
+            if len(aborts) <= refusals:  # as git does on a full disk: nothing undone
+                return real_run(self, "merge", "--no-such-option", check=False)
+        return real_run(self, *args, **kwargs)
+
+    monkeypatch.setattr(sync_git.Git, "run", refusing_to_abort)
+    with stopped.rewriting_work_tree(git, ["config.toml"]):
+        hurt, left = stopped.undo_merge(git)
+    assert len(aborts) == 2  # never more: a git that cannot undo it is reported
+    assert git.git_path("MERGE_HEAD").exists() == (refusals == 2)
+    assert (hurt, left) == (["config.toml"], [])  # the conflict git wrote is found once, then put back
+    assert (git.root / "config.toml").read_text() == "a = 3\n"  # as committed here
+
+
+def test_a_merge_stopped_half_way_that_git_will_not_undo_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git = merging(tmp_path / "data")
+    git.git_path(REWRITING_RECORD).write_bytes(b"=config.toml\0")  # a sync killed in the merge
+    real_run = sync_git.Git.run
+
+    def never_aborting(self: sync_git.Git, *args: str, **kwargs: Any) -> Any:
+        if args == ("merge", "--abort"):
+            return real_run(self, "merge", "--no-such-option", check=False)
+        return real_run(self, *args, **kwargs)
+
+    monkeypatch.setattr(sync_git.Git, "run", never_aborting)
+    with pytest.raises(sync_git.SyncError, match="could not be undone"):
+        stopped.put_back_half_rewritten(git)
+    assert git.git_path(REWRITING_RECORD).exists()  # the next sync tries again
