@@ -61,25 +61,27 @@ def check_export_target(store: Store, path: Path) -> Path:
     """The file an export may write: never one inside the data directory (an export
     written over a file of dates would lose it), and only into a folder that exists.
     CalendarFileError says why not."""
+    return _export_target(store, path)[0]
+
+
+def _export_target(store: Store, path: Path) -> tuple[Path, int | None]:
+    """The file an export may write (see check_export_target) and its mode, looked at
+    once: None when there is no file there yet."""
     target = path.expanduser().absolute()
     root = store.root.resolve()
     if target.resolve().is_relative_to(root):
         raise CalendarFileError(f"{path} is inside weekplan's data directory ({root}); export somewhere else")
     if not target.parent.is_dir():
         raise CalendarFileError(f"{target.parent} is not a folder")
-    if target.is_dir():
+    try:
+        mode: int | None = os.stat(target).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
         raise CalendarFileError(f"{path} is a folder; name a file in it, like {target / 'weekplan.ics'}")
-    mode = _mode(target)
     if mode is not None and not (stat.S_ISREG(mode) or _written_into(mode)):
         raise CalendarFileError(f"{path} is {kind_of(mode)}; name a file")  # a disk, a socket
-    return target
-
-
-def _mode(path: Path) -> int | None:
-    try:
-        return os.stat(path).st_mode
-    except OSError:
-        return None
+    return target, mode
 
 
 def _written_into(mode: int) -> bool:
@@ -102,8 +104,7 @@ def write_export(
     CalendarFileError for a path it refuses, OSError when it cannot be written."""
     from weekplan.ics_export import write_calendar
 
-    target = check_export_target(store, path)
-    mode = _mode(target)
+    target, mode = _export_target(store, path)
     if mode is not None and _written_into(mode):
         with open(target, "wb") as handle:
             if handle.isatty():  # raw, a title could drive it: the command line shows it safely

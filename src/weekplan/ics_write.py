@@ -38,9 +38,6 @@ FOLD_AT = 75  # octets a line may reach, the line break not counted
 _ESCAPED = re.compile(r"[\\;,\r\n]")  # what TEXT escaping changes; most titles have none
 TZID_PARAM = re.compile(r";TZID=([^;:,]+)")
 DATE_TIME = "%04d%02d%02dT%02d%02d%02d"  # a DATE-TIME's digits, from its fields
-# The digits of each minute of the day ("T0930"), for the times written from a day
-# and minutes: an export writes two for each of tens of thousands of events.
-_CLOCK = tuple("T%02d%02d00" % divmod(minutes, 60) for minutes in range(MINUTES_PER_DAY))  # noqa: UP031
 
 
 class Component:
@@ -186,7 +183,15 @@ def _wall_clock_parts(day: date, minutes: int, zone: tzinfo) -> tuple[str, str, 
         day += timedelta(days=minutes // MINUTES_PER_DAY)
         minutes %= MINUTES_PER_DAY
     params, tzid, suffix = _zone_form(zone)
-    return params, tzid, _day_digits(day) + _CLOCK[minutes] + suffix
+    return params, tzid, _day_digits(day) + _clock_digits(minutes) + suffix
+
+
+@cache
+def _clock_digits(minutes: int) -> str:
+    """The digits of a minute of the day ("T093000"), for the times written from a day
+    and minutes: an export writes two for each of tens of thousands of events, at only
+    so many minutes of the day, so each is formatted once, when first written."""
+    return "T%02d%02d00" % divmod(minutes, 60)  # noqa: UP031
 
 
 @lru_cache(maxsize=1024)
