@@ -52,6 +52,16 @@ async def answer_path(app: PlannerApp, pilot: object, path: Path | str) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
+async def import_and_confirm(app: PlannerApp, pilot: object, source: Path) -> None:
+    """Import `source` from the palette and say yes to the dry run it shows."""
+    await run_palette_command(app, pilot, "Import iCalendar…")
+    await answer_path(app, pilot, source)
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("y")  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
 async def test_export_writes_every_item_to_the_file_given(store: Store, tmp_path: Path) -> None:
     store.put_activity(activity("gym1", "2026-11-23", "09:00", "10:00", "gym"))
     store.put_routine(Routine("9a1c2b7d4e3f", "choir", "hobby", (0,), 1140, 1200, W48.monday))
@@ -142,11 +152,7 @@ async def test_one_u_takes_a_whole_import_back_and_redo_brings_it_again(store: S
     app = make_app(store)
     notes = Notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await run_palette_command(app, pilot, "Import iCalendar…")
-        await answer_path(app, pilot, source)
-        await pilot.press("y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await import_and_confirm(app, pilot, source)
         assert {a.title for a in Store(store.root).week(W48).items.values()} == {"mine", "pottery"}
         await pilot.press("u")
         assert notes.last == "Undone: import from a calendar"
@@ -199,11 +205,7 @@ async def test_an_unreadable_week_file_stops_the_import_with_a_message(store: St
     app = make_app(store)
     notes = Notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await run_palette_command(app, pilot, "Import iCalendar…")
-        await answer_path(app, pilot, source)
-        await pilot.press("y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await import_and_confirm(app, pilot, source)
         assert "cannot be changed until it is fixed" in notes.last
     assert week_file.read_text("utf-8") == "[activities.x\nbroken"
     assert Store(store.root).routines().items == {}
@@ -233,23 +235,14 @@ async def test_u_takes_back_a_re_import_that_changed_and_removed_events(store: S
     app = make_app(store)
     notes = Notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
-
-        async def import_it() -> None:
-            await run_palette_command(app, pilot, "Import iCalendar…")
-            await answer_path(app, pilot, source)
-            assert isinstance(app.screen, ConfirmScreen)
-            await pilot.press("y")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-
-        await import_it()
+        await import_and_confirm(app, pilot, source)
         first = {a.title for a in Store(store.root).week(W48).items.values()}
         assert first == {"pottery"}
         # The calendar changes there: pottery is renamed, the choir is gone.
         changed = CALCURSE_STYLE.replace("SUMMARY:pottery", "SUMMARY:pottery wheel")
         start, end = changed.index("BEGIN:VEVENT\nUID:choir"), changed.index("END:VEVENT\nEND:VCALENDAR")
         source.write_text(changed[:start] + changed[end + len("END:VEVENT\n") :], "utf-8")
-        await import_it()
+        await import_and_confirm(app, pilot, source)
         assert {a.title for a in Store(store.root).week(W48).items.values()} == {"pottery wheel"}
         assert Store(store.root).routines().items == {}
         await pilot.press("u")  # the re-import, as one step
