@@ -8,12 +8,11 @@ import json
 import os
 import shlex
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_tmux import Tmux, weekplan_command
+from tmux_support import Tmux, weekplan_command
 
 TODAY = "2026-11-23"
 
@@ -40,14 +39,6 @@ def terminal(data_dir: Path) -> Iterator[Tmux]:
     term.close()
 
 
-def _quit(terminal: Tmux) -> None:
-    terminal.keys("q")
-    deadline = time.monotonic() + 10
-    while terminal.alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not terminal.alive(), "q did not quit the planner"
-
-
 def _week(data_dir: Path) -> list[dict[str, object]]:
     command = [weekplan_command(), "show", "2026-W48", "--json"]
     result = subprocess.run(command, capture_output=True, text=True, env=_env(data_dir), check=True)
@@ -63,7 +54,7 @@ def test_a_title_and_enter_saves_the_activity(terminal: Tmux, data_dir: Path) ->
     terminal.keys("Enter")
     shown = terminal.wait_gone("New activity")
     assert "Board" in shown  # on the grid, under the cursor
-    _quit(terminal)
+    terminal.quit()
     (found,) = [a for a in _week(data_dir) if a["title"] == "Board games"]
     assert (found["date"], found["category"]) == (TODAY, "")  # no category: own time, neutral
     assert str(found["end"]) > str(found["start"])
@@ -77,6 +68,6 @@ def test_the_earlier_category_is_suggested_and_taken(terminal: Tmux, data_dir: P
     terminal.wait_for("friends (as before)")  # the suggestion, in the empty category field
     terminal.keys("Enter")
     terminal.wait_gone("New activity")
-    _quit(terminal)
+    terminal.quit()
     (found,) = [a for a in _week(data_dir) if a["title"] == "climbing" and a["date"] == TODAY]
     assert found["category"] == "friends"

@@ -12,7 +12,6 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tmux_support import wait_for_text, weekplan_command
 
 from hostile_text import HOSTILE
 from weekplan.model import Activity, Idea, SpecialDate
@@ -29,13 +29,6 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 # What tmux itself writes into a captured pane with -e: colours and attributes.
 TMUX_STYLES = re.compile(r"\x1b\[[0-9;:]*m")
-
-
-def weekplan_command() -> str:
-    beside = Path(sys.executable).with_name("weekplan")
-    found = str(beside) if beside.exists() else shutil.which("weekplan")
-    assert found, "the weekplan command is not installed"
-    return found
 
 
 class Server:
@@ -58,13 +51,7 @@ class Server:
         return self.tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", "main")
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.05)
-        raise AssertionError(f"never saw {text!r}; the screen was:\n{self.screen()}")
+        return wait_for_text(self.screen, text, timeout)
 
     def close(self) -> None:
         self.tmux("kill-server")

@@ -8,64 +8,14 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tmux_support import Tmux, weekplan_command
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-
-def weekplan_command() -> str:
-    beside = Path(sys.executable).with_name("weekplan")
-    found = str(beside) if beside.exists() else shutil.which("weekplan")
-    assert found, "the weekplan command is not installed"
-    return found
-
-
-class Tmux:
-    def __init__(self, command: str, width: int = 120, height: int = 40) -> None:
-        self.name = f"wp-e2e-{uuid.uuid4().hex[:8]}"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command], check=True
-        )
-
-    def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
-        return result.stdout
-
-    def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
-
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.05)
-        raise AssertionError(f"never saw {text!r}; the screen was:\n{self.screen()}")
-
-    def wait_gone(self, text: str, timeout: float = 10.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text not in shown:
-                return shown
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} stayed on screen:\n{self.screen()}")
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
-
-    def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
 @pytest.fixture
@@ -95,11 +45,7 @@ def test_add_an_activity_with_the_keyboard_then_show_it(terminal: Tmux, data_dir
     terminal.keys("C-s")
     shown = terminal.wait_gone("New activity")
     assert "Climbing" in shown  # on the grid, under the cursor
-    terminal.keys("q")
-    deadline = time.monotonic() + 10
-    while terminal.alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not terminal.alive(), "q did not quit the planner"
+    terminal.quit()
 
     env = {**os.environ, "WEEKPLAN_DATA_DIR": str(data_dir), "WEEKPLAN_TODAY": "2026-11-23"}
     result = subprocess.run(
@@ -132,10 +78,6 @@ def test_at_80x24_the_footer_keeps_help_and_quit_and_the_panel_shows_its_keys(da
         assert "everywhere" in shown and "everywher " not in shown
         term.keys("Escape")
         term.wait_gone("What it does")
-        term.keys("q")
-        deadline = time.monotonic() + 10
-        while term.alive() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not term.alive(), "q did not quit the planner"
+        term.quit()
     finally:
         term.close()
