@@ -40,6 +40,19 @@ async def type_activity(pilot, app, title: str) -> ActivityForm:  # type: ignore
     return form
 
 
+class FullDisk:
+    """The store's writes fail as on a full disk (ENOSPC) until `full` is set False."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.full = True
+        monkeypatch.setattr("weekplan.store.atomic_write", self.write)
+
+    def write(self, path: Path, data: bytes) -> None:
+        if self.full:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_atomic_write(path, data)
+
+
 def status(form: ActivityForm | DateForm) -> str:
     return str(form.query_one("#form-status", Static).content)
 
@@ -49,14 +62,7 @@ async def test_a_full_disk_keeps_the_form_open_and_the_same_save_works_later(
 ) -> None:
     """The disk is full (ENOSPC from the write, simulated: see the tmpfs test below
     for a real one)."""
-    full = True
-
-    def write(path: Path, data: bytes) -> None:
-        if full:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        real_atomic_write(path, data)
-
-    monkeypatch.setattr("weekplan.store.atomic_write", write)
+    disk = FullDisk(monkeypatch)
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         form = await type_activity(pilot, app, "pottery class")
@@ -67,7 +73,7 @@ async def test_a_full_disk_keeps_the_form_open_and_the_same_save_works_later(
         assert "Not saved: No space left on device" in status(form)
         assert "What you typed is kept" in status(form)
         assert on_disk(store.root) == {}
-        full = False
+        disk.full = False
         await pilot.press("ctrl+s")
         assert app.screen is app.main
         assert list(on_disk(store.root).values()) == ["pottery class"]
@@ -183,14 +189,7 @@ async def test_the_other_forms_stay_open_on_a_write_error_too(
     from weekplan.app.together.goals_form import GoalsForm
     from weekplan.app.together.idea_form import IdeaForm
 
-    full = True
-
-    def write(path: Path, data: bytes) -> None:
-        if full:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        real_atomic_write(path, data)
-
-    monkeypatch.setattr("weekplan.store.atomic_write", write)
+    disk = FullDisk(monkeypatch)
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         if form_kind == "idea":
@@ -218,7 +217,7 @@ async def test_the_other_forms_stay_open_on_a_write_error_too(
         assert app.screen is form, form_kind
         assert "Not saved: No space left on device" in status(form)
         assert {i.id: i.value for i in form.query(Input)} == typed
-        full = False
+        disk.full = False
         await pilot.press("ctrl+s")
         assert app.screen is app.main
         fresh = Store(store.root)
