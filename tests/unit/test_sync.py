@@ -35,6 +35,15 @@ def sync_both(first: Machine, second: Machine) -> None:
     first.sync()
 
 
+def on_both(first: Machine, second: Machine, *activities: Activity) -> tuple[Activity, ...]:
+    """The activities saved on the first machine and synced to both."""
+    store = first.store()
+    for each in activities:
+        store.put_activity(each)
+    sync_both(first, second)
+    return activities
+
+
 def assert_healthy(*machines: Machine) -> None:
     for machine in machines:
         assert no_conflict_markers(machine)
@@ -116,11 +125,7 @@ def test_both_edit_different_fields_of_one_activity(two_machines: tuple[Machine,
 
 def test_one_deletes_what_the_other_edits(two_machines: tuple[Machine, Machine]) -> None:
     laptop, desktop = two_machines
-    climbing, run = activity("climbing"), activity("run", 28)
-    store = laptop.store()
-    store.put_activity(climbing)
-    store.put_activity(run)
-    sync_both(laptop, desktop)
+    climbing, run = on_both(laptop, desktop, activity("climbing"), activity("run", 28))
 
     laptop.store().remove_activity(climbing)
     laptop.store().remove_activity(run)
@@ -172,11 +177,7 @@ def test_both_rate_the_same_date_differently(two_machines: tuple[Machine, Machin
 
 def test_a_hand_edit_and_a_planner_edit_of_the_same_file(two_machines: tuple[Machine, Machine]) -> None:
     laptop, desktop = two_machines
-    climbing, run = activity("climbing"), activity("run", 28)
-    store = laptop.store()
-    store.put_activity(climbing)
-    store.put_activity(run)
-    sync_both(laptop, desktop)
+    climbing, _run = on_both(laptop, desktop, activity("climbing"), activity("run", 28))
 
     # On the laptop, someone edits the file in a text editor: a title, and a new entry
     # written the way a person would, not the way the store writes.
