@@ -14,6 +14,7 @@ import pytest
 from planner_support import Notes, activity, grid_lines, grid_text, make_app
 from textual.widgets import Input, Static
 
+from git_support import isolate_git
 from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.search_screen import SearchScreen
@@ -295,9 +296,7 @@ def git(root: Path, *args: str) -> str:
 @pytest.fixture
 def machines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """A laptop and a desktop data directory syncing through a bare remote."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-global-gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    isolate_git(monkeypatch, tmp_path)
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
     roots = []

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from planner_support import Notes, make_app
 
+from git_support import isolate_git
 from weekplan.app.together_panel import TogetherPanel
 from weekplan.atomic_files import atomic_write
 from weekplan.model import Idea, new_id
@@ -24,9 +25,7 @@ def shown(app: object) -> str:
 
 @pytest.fixture
 def partners(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-global-gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    isolate_git(monkeypatch, tmp_path)
     shared = tmp_path / "together.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(shared)], check=True)
     roots = []

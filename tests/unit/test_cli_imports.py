@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_sync_support import isolate_git
 
+from git_support import isolate_git
 from weekplan.sync import init
 
 LOADED = "import sys; from weekplan.cli import main; rc = main(sys.argv[1:]); print(*sorted(sys.modules)); sys.exit(rc)"

@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_sync_support import git, isolate_git
+from test_sync_support import git
 
+from git_support import isolate_git
 from weekplan.atomic_files import atomic_write
 from weekplan.cli import main
 from weekplan.model import Activity, Category, Goal, Idea, SpecialDate, new_id

@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_sync_support import Machine, git, git_status, isolate_git, remote, two_machines
+from test_sync_support import Machine, git, git_status, remote, two_machines
 
+from git_support import isolate_git
 from weekplan import item_file
 from weekplan.model import Activity, new_id
 from weekplan.sync import SyncError, sync

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from git_support import isolate_git
 from weekplan.cli import main
 from weekplan.store import Store
 from weekplan.sync import SyncResult, init, sync
@@ -25,13 +26,6 @@ def git(root: Path, *args: str) -> str:
 def git_status(root: Path, *args: str) -> int:
     """Run git where failing is the point; its exit status."""
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, stdin=subprocess.DEVNULL).returncode
-
-
-def isolate_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No global or system git settings (signing, hooks, editors) may change a test."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-global-gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
 
 
 @dataclass
