@@ -4,7 +4,7 @@ Iceland …) and the VTIMEZONE it writes for a span of days.
 
 Both need the library, and importing it is a large share of an export that needs
 nothing else of it; most exports ask the same zone for the same span as the one
-before.  So an answer is kept in weekplan's cache folder (weekplan.tomlfile.cache_dir)
+before.  So an answer is kept in weekplan's cache folder (weekplan.parse_cache.cache_dir)
 with what it was made from, the library's install and the zone's definition (the
 bytes zoneinfo reads), and is used only while both are the same: a new tzdata or a
 new icalendar asks the library again.  The answers stay the library's own; a cache
@@ -23,7 +23,7 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from weekplan.tomlfile import cache_dir, keep_cached
+from weekplan.parse_cache import cache_dir, keep_cached
 
 FORMAT = 1
 CACHE_NAME = "ics-zones.marshal"

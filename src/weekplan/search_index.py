@@ -45,8 +45,9 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from weekplan.datadir import week_file_name
 from weekplan.item_file import ACTIVITIES, DATES, Kind, read_collection, settled, signature
 from weekplan.model import Config
+from weekplan.parse_cache import cache_dir, keep_cached
 from weekplan.store import Store
-from weekplan.tomlfile import DataError, cache_dir, keep_cached
+from weekplan.tomlfile import DataError
 
 T = TypeVar("T")
 FORMAT = 5

@@ -59,8 +59,9 @@ from weekplan.journal_edits import JournalEdits
 from weekplan.many_edits import ManyEdits
 from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.occurrence_ids import parse_occurrence_id
+from weekplan.parse_cache import remember
 from weekplan.routine_edits import RoutineEdits
-from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file, remember_written
+from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -492,7 +493,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             else:
                 atomic_write_many(files)
             for (path, data), doc in zip(files, docs, strict=True):
-                remember_written(path, data, doc)  # the next read, here or in the next run, is no parse
+                remember(path, data, doc)  # the next read, here or in the next run, is no parse
             for current, edited in edits:
                 self._signatures[edited.path] = signature(edited.path)
                 # The cached collection changes in place, as callers holding it expect.

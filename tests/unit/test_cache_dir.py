@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from weekplan.tomlfile import CACHE_VAR, cache_dir
+from weekplan.parse_cache import CACHE_VAR, cache_dir
 
 
 @pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="platformdirs answers there")

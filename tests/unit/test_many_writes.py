@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from weekplan import atomic_files, tomlfile
+from weekplan import atomic_files, parse_cache
 from weekplan.atomic_files import WriteProtectedError, atomic_write_many
 from weekplan.model import Activity
 from weekplan.store import Store
@@ -97,4 +97,4 @@ def test_what_the_store_writes_is_kept_parsed_exactly_as_tomllib_reads_it(store:
     assert len(written) >= 5
     for path in written:
         data = path.read_bytes()
-        assert tomlfile._cached(path, data) == tomllib.loads(data.decode()), path
+        assert parse_cache.cached(path, data) == tomllib.loads(data.decode()), path

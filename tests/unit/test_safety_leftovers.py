@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from weekplan import atomic_files, tomlfile
+from weekplan import atomic_files, parse_cache
 from weekplan.atomic_files import STALE_AFTER_SECONDS
 from weekplan.cli import main
 from weekplan.model import Activity
+from weekplan.parse_cache import cache_dir
 from weekplan.store import Store
-from weekplan.tomlfile import MAX_FILE_BYTES, cache_dir, parse_toml
+from weekplan.tomlfile import MAX_FILE_BYTES, parse_toml
 from weekplan.weeks import IsoWeek
 
 W48 = IsoWeek(2026, 48)
@@ -62,7 +63,7 @@ def test_the_edit_journal_is_not_taken_for_a_left_over(private_data_dir: Path) -
 
 
 def test_the_parse_cache_keeps_to_its_bounds(private_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tomlfile, "MAX_CACHE_ENTRIES", 5)
+    monkeypatch.setattr(parse_cache, "MAX_CACHE_ENTRIES", 5)
     folder = cache_dir()
     assert folder is not None
     paths = []
@@ -76,12 +77,12 @@ def test_the_parse_cache_keeps_to_its_bounds(private_data_dir: Path, monkeypatch
         time.sleep(0.01)  # newer means a later modification time
     # The newest are the ones kept: the last file is found without parsing.
     last_path, last_data = paths[-1]
-    assert tomlfile._cached(last_path, last_data) == {"title": "file 11"}
-    assert tomlfile._cached(*paths[0]) is None
+    assert parse_cache.cached(last_path, last_data) == {"title": "file 11"}
+    assert parse_cache.cached(*paths[0]) is None
 
-    monkeypatch.setattr(tomlfile, "MAX_CACHE_BYTES", 1)  # one entry is always kept: the one just made
+    monkeypatch.setattr(parse_cache, "MAX_CACHE_BYTES", 1)  # one entry is always kept: the one just made
     parse_toml(private_data_dir / "big.toml", b'title = "big"\n', cache=True)
-    kept = tomlfile._cache_file(private_data_dir / "big.toml")
+    kept = parse_cache._cache_file(private_data_dir / "big.toml")
     assert kept is not None and list(folder.glob("*.pickle")) == [Path(kept[0])]
 
 
@@ -90,7 +91,7 @@ def test_a_full_parse_cache_is_pruned_once_in_many_writes(
 ) -> None:
     """Pruning sorts every entry, so it makes room for many at once: an import into a
     full cache once sorted it for every week file it wrote."""
-    monkeypatch.setattr(tomlfile, "MAX_CACHE_ENTRIES", 16)
+    monkeypatch.setattr(parse_cache, "MAX_CACHE_ENTRIES", 16)
     folder = cache_dir()
     assert folder is not None
     counts = []
@@ -99,7 +100,7 @@ def test_a_full_parse_cache_is_pruned_once_in_many_writes(
         counts.append(len(list(folder.glob("*.pickle"))))
         time.sleep(0.01)  # newer means a later modification time
     assert counts == [*range(1, 17), 14, 15, 16, 14]  # down to 7/8 of the bound when it is passed
-    assert tomlfile._cached(private_data_dir / "file19.toml", b'title = "file 19"\n') == {"title": "file 19"}
+    assert parse_cache.cached(private_data_dir / "file19.toml", b'title = "file 19"\n') == {"title": "file 19"}
 
 
 def test_the_parse_cache_holds_every_week_of_a_decade(private_data_dir: Path) -> None:
@@ -110,7 +111,7 @@ def test_the_parse_cache_holds_every_week_of_a_decade(private_data_dir: Path) ->
     for path, data in weeks:
         parse_toml(path, data, cache=True)
     assert len(list(folder.glob("*.pickle"))) == len(weeks)
-    assert all(tomlfile._cached(path, data) is not None for path, data in weeks)
+    assert all(parse_cache.cached(path, data) is not None for path, data in weeks)
 
 
 def test_stale_temporary_files_in_the_cache_are_removed(private_data_dir: Path) -> None:
