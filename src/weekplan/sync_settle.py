@@ -21,6 +21,7 @@ from typing import Any
 
 from weekplan.atomic_files import atomic_write
 from weekplan.merge import CONFLICT_OF, Conflict, kind_for, merge_items, render_items, singular
+from weekplan.regular_files import RefusedFile, read_regular_file
 from weekplan.store import ACTIVITIES, DATES
 from weekplan.sync_git import Git
 from weekplan.sync_report import table_of
@@ -98,7 +99,7 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
     old = _version({p: blobs.get(f"{base}:{p}") for p in paths} if base else {})
     mine = _version({p: blobs[f"{ours}:{p}"] for p in paths})
     other = _version({p: blobs[f"{theirs}:{p}"] for p in paths})
-    merged_files = {p: _read(git.root / p) for p in paths}
+    merged_files = {p: _merged_bytes(git.root / p) for p in paths}
     places: dict[Key, list[str]] = {}
     copies: dict[Key, list[str]] = {}  # item → files holding copies the driver just made of it
     astray: set[Key] = set()  # items in a week's or year's file that is not their date's
@@ -138,7 +139,7 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
     if settled.touched:
         git.run("add", "-f", "--", *settled.touched)
         for path in settled.touched:
-            merged_files[path] = _read(git.root / path)
+            merged_files[path] = _merged_bytes(git.root / path)
 
     merged = _version(merged_files)
     for key, (_path, before) in old.items():
@@ -164,7 +165,7 @@ def _settings_kept(git: Git, base: str, ours: str, theirs: str) -> list[str]:
     report says so."""
     blobs = git.read_many([f"{rev}:{SETTINGS}" for rev in (base, ours, theirs)])
     old, mine, other = (toml_or_none(blobs.get(f"{rev}:{SETTINGS}")) or {} for rev in (base, ours, theirs))
-    merged = toml_or_none(_read(git.root / SETTINGS)) or {}
+    merged = toml_or_none(_merged_bytes(git.root / SETTINGS)) or {}
     said: list[str] = []
     for table, name in _SETTING_ENTRIES.items():
         here, there, now = (table_of(doc.get(table)) for doc in (mine, other, merged))
@@ -190,10 +191,14 @@ def where_to(kind: Any) -> str:
     return "weeks" if kind is ACTIVITIES else "years"
 
 
-def _read(path: Path) -> bytes | None:
+def _merged_bytes(path: Path) -> bytes | None:
+    """What the merge left in the work tree at `path`; None for a file that is not
+    there, is a link or anything but a regular file, or cannot be read."""
+    if path.is_symlink():
+        return None
     try:
-        return path.read_bytes() if path.is_file() and not path.is_symlink() else None
-    except OSError:
+        return read_regular_file(path)
+    except (OSError, RefusedFile):
         return None
 
 
