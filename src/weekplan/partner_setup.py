@@ -114,7 +114,9 @@ def together_files(folder: Path) -> list[str]:
     return found
 
 
-def _doc(path: Path) -> dict[str, Any]:
+def _toml_document(path: Path) -> dict[str, Any]:
+    """The parsed data file at `path`, empty when there is none; DataFileError when it
+    cannot be read."""
     data = read_data_file(path)
     return {} if data is None else parse_toml(path, data)[0]
 
@@ -124,13 +126,13 @@ def _unreadable(store: Store) -> list[str]:
     problems = []
     for relpath in together_files(store.root):
         try:
-            _doc(store.root / relpath)
+            _toml_document(store.root / relpath)
         except DataFileError as exc:
             problems += [str(e) for e in exc.errors]
     return problems
 
 
-def _open(root: Path) -> Store:
+def _store_with_settings(root: Path) -> Store:
     """The store, when its settings can be read: they say whether anything is shared."""
     store = Store.open(root)
     if store.config_errors:
@@ -152,7 +154,7 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
         )
     if url.startswith("-"):
         raise PartnerError(f"{url!r} is not a git remote's URL (git would read it as an option)")
-    store = _open(root)
+    store = _store_with_settings(root)
     partner = store.config.partner
     if partner.shared and partner.remote != url:
         raise PartnerError(
@@ -177,7 +179,7 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
         result = _build(store, url, me)
         os.rename(root / TOGETHER_STAGING, shared)
         done.append(f"cloned the shared Together repository from {url} into {shared}")
-        done += _said(result)
+        done += _sync_lines(result)
     else:
         origin = Git(shared).run("remote", "get-url", "origin", check=False).stdout.strip()
         if origin != url:
@@ -228,7 +230,8 @@ def _not_connected(url: str, said: str) -> str:
     return f"could not connect to {url}; nothing was changed here.\n{said}"
 
 
-def _said(result: SyncResult) -> list[str]:
+def _sync_lines(result: SyncResult) -> list[str]:
+    """What a sync of the shared repository did, a line each, for the partner's report."""
     lines = []
     if result.received:
         lines.append(f"from your partner: {', '.join(result.received)}")
@@ -255,8 +258,8 @@ def bring_in(store: Store) -> list[str]:
         for relpath in together_files(root):
             source, target = root / relpath, shared / relpath
             try:
-                theirs = _doc(source)
-                ours = _doc(target)
+                theirs = _toml_document(source)
+                ours = _toml_document(target)
             except DataFileError:
                 continue  # reported by check; moved once it can be read
             kind = kind_for(relpath)
@@ -301,7 +304,7 @@ def _base_of(git: Git, relpath: str, theirs: dict[str, Any], table: str) -> dict
 def leave(root: Path) -> list[str]:
     """`weekplan partner --leave`: bring the Together files back into the data directory
     and stop sharing.  The shared remote keeps its history; the partner keeps theirs."""
-    store = _open(root)
+    store = _store_with_settings(root)
     partner = store.config.partner
     shared = store.shared_dir
     ours = (shared / ".git").is_dir()  # anything else called together/ is someone's own, and left alone
@@ -399,7 +402,7 @@ def _bring_back(store: Store) -> list[str]:
                 if data is None:
                     continue
                 if os.path.isfile(target):
-                    merged = merge_documents({}, _doc(target), _doc(source), kind_for(relpath))
+                    merged = merge_documents({}, _toml_document(target), _toml_document(source), kind_for(relpath))
                     data = merged.data
             except (DataFileError, MergeInputError) as exc:
                 raise PartnerError(f"{source} cannot be read, so nothing was moved back: {exc}") from None
@@ -412,7 +415,7 @@ def _bring_back(store: Store) -> list[str]:
 def rename(root: Path, name: str) -> list[str]:
     """`weekplan partner --name NAME`: the name this person's additions carry from now on."""
     me = _checked_name(name)
-    store = _open(root)
+    store = _store_with_settings(root)
     store.save_config(replace(store.config, partner=replace(store.config.partner, me=me)))
     return [f"your name with your partner: {me}"]
 
@@ -447,7 +450,7 @@ def _added_by(item: Any) -> list[str]:
 
 def status(root: Path) -> list[str]:
     """`weekplan partner`: how sharing stands, in lines."""
-    store = _open(root)
+    store = _store_with_settings(root)
     partner = store.config.partner
     if not partner.shared:
         lines = ["the Together half is not shared; share it with 'weekplan partner --init URL'"]
