@@ -74,11 +74,11 @@ class ImportPlan(Record, frozen=False):
         return not (self.activities or self.routines or self.dates or self.updated or self.removed)
 
     def summary(self) -> list[str]:
-        lines = [f"read {self.events} event{_s(self.events)}"]
+        lines = [f"read {self.events} event{_plural_s(self.events)}"]
         if self.activities:
             weeks = sorted({IsoWeek.of(day) for day in {a.date for a in self.activities}})
             span = f"{weeks[0]}" if len(weeks) == 1 else f"{weeks[0]} … {weeks[-1]}"
-            lines.append(f"activities: {len(self.activities)} in {len(weeks)} week{_s(len(weeks))} ({span})")
+            lines.append(f"activities: {len(self.activities)} in {len(weeks)} week{_plural_s(len(weeks))} ({span})")
         for routine in self.routines:
             lines.append(f"routine: {routine.describe()}")
         if self.dates:
@@ -116,7 +116,8 @@ def _describe(items: list[Item]) -> str:
     return f"{item.title!r} {when}"
 
 
-def _s(count: int) -> str:
+def _plural_s(count: int) -> str:
+    """The "s" an English noun takes after `count`."""
     return "" if count == 1 else "s"
 
 
@@ -326,7 +327,7 @@ def _plan_group(master: Event | None, overrides: list[Event], uid: str, timezone
         plan.notes += gap_notes(master, options)
         new = routine if own_id(uid) else stamped(routine, master, run.source)  # as for single events
         already = plan.already
-        if not _again(uid, "", [new], master, run):
+        if not _imported_before(uid, "", [new], master, run):
             plan.routines.append(new)  # type: ignore[arg-type]
         start_key = ""
         if start_apart:
@@ -368,7 +369,7 @@ def _give_way_to_the_routine(uid: str, start_key: str, run: _Run) -> None:
         run.seen.add(key)
 
 
-def _again(uid: str, recurrence: str, new: list[Item], event: Event, run: _Run) -> bool:
+def _imported_before(uid: str, recurrence: str, new: list[Item], event: Event, run: _Run) -> bool:
     """Whether the event was here before, and what to do about it (nothing, update it,
     or keep the person's edit); False for an event that is new here."""
     run.seen.add((uid, recurrence))
@@ -427,7 +428,7 @@ def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
             notes.append(f"{label(event, options)} runs past midnight; it came in as {len(new)} days")
     if own is None:
         new = [stamped(item, event, run.source) for item in new]
-    if _again(uid, recurrence, new, event, run):
+    if _imported_before(uid, recurrence, new, event, run):
         return
     plan.notes += notes
     for item in new:
@@ -481,7 +482,7 @@ def _expand(master: Event, overrides: list[Event], uid: str, timezones: list[Com
             occurrence_gaps = []
             new = all_day_activities(occurrence, uid, recurrence, start, options, kept)
         stamped_new: list[Item] = [stamped(item, occurrence, run.source) for item in new]
-        if _again(uid, recurrence, stamped_new, occurrence, run):
+        if _imported_before(uid, recurrence, stamped_new, occurrence, run):
             continue
         gaps += occurrence_gaps
         plan.activities += stamped_new  # type: ignore[arg-type]
@@ -493,7 +494,8 @@ def _expand(master: Event, overrides: list[Event], uid: str, timezones: list[Com
         return
     window = f"{_day(found[0])} … {_day(found[-1])}, up to a year ahead"
     if added:
-        plan.expanded.append(f"{label(master, options)} repeats as {rules}: {added} occurrence{_s(added)} ({window})")
+        how_many = f"{added} occurrence{_plural_s(added)}"
+        plan.expanded.append(f"{label(master, options)} repeats as {rules}: {how_many} ({window})")
 
 
 def _day(event: Event) -> date:
