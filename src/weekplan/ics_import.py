@@ -68,6 +68,7 @@ class ImportPlan(Record, frozen=False):
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     already: int = 0
+    unread_files: list[Path] = field(default_factory=list)  # not iCalendar, left out (leave_unreadable)
 
     @property
     def empty(self) -> bool:
@@ -142,9 +143,12 @@ def plan_import(
     remove_gone: bool = False,
     calendar_wins: bool = False,
     replacing: frozenset[str] = frozenset(),
+    leave_unreadable: bool = False,
 ) -> ImportPlan:
     """Read the files and work out what to add, update and remove; raises IcsError
-    (adding nothing) when a file is not iCalendar at all.  A source may name the
+    (adding nothing) when a file is not iCalendar at all, unless `leave_unreadable`
+    (a vdir, whose files are items of their own): then such a file is left out, named
+    in `unread_files` and its problem in `skipped`.  A source may name the
     calendar it belongs to (a vdir folder); by default it is the file itself.  With
     `remove_gone`, items an earlier import brought from one of these calendars that
     the calendar no longer holds are removed.  `category` is an id already checked
@@ -156,7 +160,7 @@ def plan_import(
     with warnings.catch_warnings(record=True) as caught, _no_cycle_collection():
         warnings.simplefilter("always")
         options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
-        plan = _plan(list(sources), store, options, remove_gone, replacing)
+        plan = _plan(list(sources), store, options, remove_gone, replacing, leave_unreadable)
         if calendar_wins:
             plan.updated += plan.edited_here
             plan.removed += plan.gone_but_edited
@@ -191,6 +195,7 @@ def _plan(
     options: Options,
     remove_gone: bool,
     replacing: frozenset[str],
+    leave_unreadable: bool = False,
 ) -> ImportPlan:
     calendars: list[tuple[str, Calendar]] = []
     problems: list[str] = []
@@ -203,7 +208,11 @@ def _plan(
         try:
             read = read_calendars(path, data)
         except IcsError as exc:
-            problems += exc.problems
+            if leave_unreadable:
+                plan.unread_files.append(path)
+                plan.skipped += [f"{problem}; the file was left alone" for problem in exc.problems]
+            else:
+                problems += exc.problems
             continue
         calendars += [(name, _standard(cal, plan)) for cal in read.calendars]
         plan.skipped += read.skipped
