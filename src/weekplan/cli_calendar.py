@@ -5,6 +5,7 @@ export and import, so the other commands stay quick."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -142,29 +143,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     sources = _sources(args.files)
-    try:
-        plan = plan_import(
-            sources,
-            store,
-            category=category,
-            all_day=args.all_day == "import",
-            today=today(),
-            remove_gone=not args.keep_gone,
-        )
-    except IcsError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print("weekplan import: nothing was added", file=sys.stderr)
-        return 1
-    for line in plan.summary():
-        print(line)
-    if args.dry_run:
-        print("dry run: nothing was written")
-        return 0
-    try:
-        apply_import(plan, store)
-    except ReadOnlyError as exc:
-        return nothing_added("import", exc, 1)
+    # What is here and what comes in are decided and written under the data's lock: the
+    # same calendar imported twice at once would otherwise come in twice.
+    with contextlib.nullcontext() if args.dry_run else store.exclusive():
+        try:
+            plan = plan_import(
+                sources,
+                store,
+                category=category,
+                all_day=args.all_day == "import",
+                today=today(),
+                remove_gone=not args.keep_gone,
+            )
+        except IcsError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print("weekplan import: nothing was added", file=sys.stderr)
+            return 1
+        for line in plan.summary():
+            print(line)
+        if args.dry_run:
+            print("dry run: nothing was written")
+            return 0
+        try:
+            apply_import(plan, store)
+        except ReadOnlyError as exc:
+            return nothing_added("import", exc, 1)
     return 0
 
 

@@ -451,6 +451,16 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         return next((repo for repo in repos if os.path.lexists(repo / ".git" / REWRITING_RECORD)), None)
 
     @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Held across a look at the data and the writes decided from it (a calendar's
+        refresh: which of its events are here, then adding the others), so that no other
+        weekplan process or thread writes in between.  What another wrote before is read
+        anew; the writes inside take the lock already held."""
+        with self._write_lock():
+            self.forget(self.changed_files())
+            yield
+
+    @contextlib.contextmanager
     def _write_lock(self, *, wait: bool = True) -> Iterator[None]:
         depth = getattr(self._lock_depth, "n", 0)
         if depth:
