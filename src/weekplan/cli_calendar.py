@@ -197,7 +197,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 def cmd_remind(args: argparse.Namespace) -> int:
     from datetime import datetime, timedelta
 
-    from weekplan.remind import MAX_LEAD_DAYS, notifier, notify, reminders_between
+    from weekplan.remind import MAX_LEAD_DAYS, notifier, notify_all, reminders_between
 
     if not 0 < args.within <= 7 * 24 * 60:
         raise UsageError("--within takes minutes from 1 to a week (10080)")
@@ -218,10 +218,8 @@ def cmd_remind(args: argparse.Namespace) -> int:
         program = notifier()
         if program is None:
             print("weekplan remind: no desktop notifier (notify-send) found; printed only", file=sys.stderr)
-        else:
-            failed = [r for r in due if not notify(program, r)]
-            if failed:
-                print(f"weekplan remind: {program} failed for {len(failed)} reminder(s)", file=sys.stderr)
+        elif (problem := notify_all(program, due)) is not None:
+            print(f"weekplan remind: {problem}", file=sys.stderr)
     weeks = weeks_between(now.date(), (now + timedelta(minutes=args.within, days=MAX_LEAD_DAYS)).date())
     errors = [*store.config_errors, *store.dates().errors, *store.routines().errors]
     errors += [error for week in weeks for error in store.week(week).errors]
