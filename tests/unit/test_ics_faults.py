@@ -269,3 +269,17 @@ def test_a_note_or_a_problem_names_the_line_of_its_own_event(store: Store) -> No
     assert note.startswith(f"cal.ics:{begin_of('b')}:1: ")
     (skipped,) = plan.skipped
     assert skipped.startswith(f"cal.ics:{begin_of('c')}:1: ") and "ends before it starts" in skipped
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "Asia/Tokyo", "Pacific/Kiritimati"])
+def test_a_time_at_the_end_of_the_calendar_is_named_not_a_traceback(store: Store, zone: str) -> None:
+    """9999-12-31 23:00 UTC is in the year 10000 east of Greenwich: naming the event to
+    say it is skipped raised OverflowError, and the whole import stopped with a traceback."""
+    text = calendar(
+        "UID:end\nDTSTART:99991231T230000Z\nDTEND:99991231T235959Z\nSUMMARY:end of time",
+        "UID:ok\nDTSTART:20261127T100000Z\nDTEND:20261127T110000Z\nSUMMARY:ok",
+    )
+    plan = plan_import([(Path("cal.ics"), text.encode())], store, zone=ZoneInfo(zone), today=TODAY)
+    assert [a.title for a in plan.activities] == ["ok"]
+    assert plan.skipped == ["'end of time' 9999-12-31 23:00: not in a year from 1900 to 2999"]
+
