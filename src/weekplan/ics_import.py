@@ -17,7 +17,7 @@ import gc
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -404,6 +404,16 @@ def _outside_the_years(event: Event, start: date, plan: ImportPlan, options: Opt
     return False
 
 
+def _cut_short(event: Event, options: Options, covered: int, came_in: int) -> list[str]:
+    """What the summary says of an event over more days than one may bring (MAX_SPAN_DAYS)."""
+    if covered <= came_in:
+        return []
+    return [
+        f"{label(event, options)} runs {covered} days; its first {came_in} came in, "
+        f"the {covered - came_in} after them were left out"
+    ]
+
+
 def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
     plan, options = run.plan, run.options
     start, end = checked_times(run.times, event)
@@ -426,14 +436,18 @@ def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
             plan.skipped.append(f"{label(event, options)}: all day (--all-day import brings these in)")
             return
         new = list(all_day_activities(event, uid, recurrence, start, options))
+        covered = (end - start).days if isinstance(end, date) and not isinstance(end, datetime) else 1
+        notes += _cut_short(event, options, covered, len(new))
     else:
         local_start, local_end, made_up = span_of(event, options, start, end)
         if made_up:
             notes.append(f"{label(event, options)} has no end; it was given an hour")
         notes += gap_notes(event, options)
         new = list(timed_activities(event, uid, recurrence, local_start, local_end, options, own=own))
-        if len(new) > 1:
+        covered = (local_end - timedelta(microseconds=1)).date().toordinal() - local_start.date().toordinal() + 1
+        if len(new) > 1 and covered <= len(new):
             notes.append(f"{label(event, options)} runs past midnight; it came in as {len(new)} days")
+        notes += _cut_short(event, options, covered, len(new))
     if own is None:
         new = [stamped(item, event, run.source) for item in new]
     if _again(uid, recurrence, new, event, run):
