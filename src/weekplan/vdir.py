@@ -13,7 +13,9 @@ and written out, and the summary says so.
 
 What weekplan last wrote or read is kept in `.weekplan-vdir.json` inside the folder
 (a dotfile: khal and vdirsyncer look only at *.ics), as a hash of each file without
-its DTSTAMP, so that an unchanged item is never written again.  Items that came from
+its DTSTAMP, so that an unchanged item is never written again; for a file taken in,
+also the hash of what its item makes then, so that it is not written back in
+weekplan's words (and sent to the server as a change) until it changes here.  Items that came from
 another subscribed calendar or an import of another file stay out of the folder.
 """
 
@@ -134,9 +136,7 @@ def sync_vdir(
     present, unread, links = _folder_files(folder)
     uids = {name: _uid_in(data) or "" for name, data in present.items()}
     outgoing = _outgoing(store, tag, zone)
-    changed_here = {
-        uid for uid in outgoing if state.get(_name_for(uid, uids), {}).get("hash") != content_hash(outgoing[uid])
-    }
+    changed_here = {uid for uid in outgoing if _last_made(state, _name_for(uid, uids)) != content_hash(outgoing[uid])}
     notes: list[str] = []
 
     # 1. What changed in the folder comes in.
@@ -175,18 +175,29 @@ def sync_vdir(
 
     # 2. What weekplan holds goes out.
     outgoing = _outgoing(store, tag, zone)
+    taken_in = set(incoming)
     written = 0
     for uid, data in outgoing.items():
         name = _name_for(uid, uids)
         if name in unread:
             continue  # written over, what it holds would be lost; sent once it can be read
-        if name in links and content_hash(data) != content_hash(present.get(name, b"")):
+        made = content_hash(data)
+        entry = state.get(name, {})
+        if name in taken_in:
+            # Taken in as it is: the folder's file stays (written again in weekplan's words,
+            # it would go back to the server and the phone as a change), and what the item
+            # makes now is what a change here is told by.
+            state[name] = {"uid": uid, "hash": entry["hash"], "made": made, "sent": "yes"}
+            continue
+        if entry.get("made") == made and name in present and entry.get("hash") == content_hash(present[name]):
+            continue  # taken in earlier, and changed on neither side since
+        if name in links and made != content_hash(present.get(name, b"")):
             notes.append(f"{name}: a link, left alone: weekplan writes only the folder's own files")
             continue
-        if name not in present or content_hash(data) != content_hash(present[name]):
+        if name not in present or made != content_hash(present[name]):
             atomic_write(folder / name, data)
             written += 1
-        state[name] = {"uid": uid, "hash": content_hash(data), "sent": "yes"}
+        state[name] = {"uid": uid, "hash": made, "sent": "yes"}
     sent = {_name_for(uid, uids) for uid in outgoing}
     removed = 0
     for name in sorted(set(state) - sent):
@@ -200,6 +211,13 @@ def sync_vdir(
     save_answers()  # what the zones' VTIMEZONEs for every item's days were, kept at once
     notes += [f"{name}: left alone: {problem}" for name, problem in sorted(unread.items()) if problem]
     return [f"{came_in}; {written} written, {removed} deleted", *notes, *plan.skipped]
+
+
+def _last_made(state: dict[str, dict[str, str]], name: str) -> str | None:
+    """The hash of what weekplan's item made when the folder and weekplan last agreed on
+    it: the file weekplan wrote, or, for a file taken in as it was, what the item made."""
+    entry = state.get(name, {})
+    return entry.get("made", entry.get("hash"))
 
 
 def _name_for(uid: str, names_by_file: dict[str, str]) -> str:

@@ -240,3 +240,36 @@ def test_a_link_in_the_folder_is_read_but_never_written_through(store: Store, tm
     assert outside.read_bytes() == before and state_outside.read_bytes() == state_before
     assert a1.is_symlink() and not (folder / STATE_FILE).is_symlink()
     assert ("2026-11-24", "19:00", "edited here") in shown(store)
+
+
+PHONE_MADE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//phone//EN\r\nBEGIN:VEVENT\r\nUID:ABCD-1234@phone\r\n"
+    "DTSTAMP:20261120T000000Z\r\nDTSTART;TZID=Europe/Berlin:20261125T120000\r\n"
+    "DTEND;TZID=Europe/Berlin:20261125T130000\r\nSUMMARY:lunch with Kim\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_a_file_taken_in_is_not_written_back_until_it_changes_here(store: Store, tmp_path: Path) -> None:
+    # Written back in weekplan's words, every event the phone made or edited went back
+    # to the server as a change of its own (and clashed with the phone's next edit).
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    phone = folder / "phone-made-1234.ics"
+    phone.write_text(PHONE_MADE, newline="")
+    d1 = folder / "d1@weekplan.ics"
+    d1.write_bytes(d1.read_bytes().replace(b"SUMMARY:dinner", b"SUMMARY:dinner by the river"))
+    edited = {path: path.read_bytes() for path in (phone, d1)}
+    assert sync(store, folder)[0] == "2 changed in the folder (2 items in, 1 replaced or removed); 0 written, 0 deleted"
+    assert sync(store, folder)[0] == "0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted"
+    assert {path: path.read_bytes() for path in (phone, d1)} == edited
+    assert ("2026-11-25", "12:00", "lunch with Kim") in shown(store)
+
+    phone.write_text(PHONE_MADE.replace("lunch with Kim", "lunch with Kim and Sam"), newline="")
+    lines = sync(store, folder)  # edited again on the phone: taken in, not a change on both sides
+    assert lines == ["1 changed in the folder (1 items in, 1 replaced or removed); 0 written, 0 deleted"]
+    assert ("2026-11-25", "12:00", "lunch with Kim and Sam") in shown(store)
+
+    lunch = next(a for a in Store(store.root).all_activities() if a.title == "lunch with Kim and Sam")
+    edited_here(store, lunch.id, start=t("12:30"))
+    assert sync(store, folder)[0].endswith("1 written, 0 deleted")
+    assert "T123000" in phone.read_text() and "UID:ABCD-1234@phone" in phone.read_text()
