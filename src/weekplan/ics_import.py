@@ -43,6 +43,7 @@ from weekplan.ics_expand import TooManyOccurrences, as_routine, occurrences, rea
 from weekplan.ics_read import CheckedTimes, IcsError, checked_times, one_line, read_calendars
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate, new_id
+from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.record import Record, field
 from weekplan.routines import Routine
 from weekplan.store import ReadOnlyError, Store
@@ -543,16 +544,18 @@ def _apply(plan: ImportPlan, store: Store) -> None:
     for collection in files:
         if collection.readonly:
             raise ReadOnlyError(collection.path, collection.errors)
-    for item in removed:
-        if isinstance(item, Activity):
-            store.remove_activity(item)
-        elif isinstance(item, SpecialDate):
-            store.remove_date(item)
+    # Each kind's old versions out and new ones in with one write of its files: a crash
+    # between the two would leave an updated item gone, with what was kept of it here.
     old_routines = [i for i in removed if isinstance(i, Routine)]
     new_routines = [*plan.routines, *(i for i in put if isinstance(i, Routine))]
     if old_routines or new_routines:
         store.change_routines(old_routines, new_routines)
-    dates = [*plan.dates, *(i for i in put if isinstance(i, SpecialDate))]
-    if dates:
-        store.put_dates(dates)
-    store.add_activities([*plan.activities, *(i for i in put if isinstance(i, Activity))])
+    old_dates = [i for i in removed if isinstance(i, SpecialDate)]
+    new_dates = [*plan.dates, *(i for i in put if isinstance(i, SpecialDate))]
+    if old_dates or new_dates:
+        store.replace_dates(old_dates, new_dates)
+    old_activities = [i for i in removed if isinstance(i, Activity)]
+    for occurrence in [a for a in old_activities if parse_occurrence_id(a.id) is not None]:
+        store.remove_activity(occurrence)  # one of a routine: an exception in routines.toml
+    old_activities = [a for a in old_activities if parse_occurrence_id(a.id) is None]
+    store.replace_activities(old_activities, [*plan.activities, *(i for i in put if isinstance(i, Activity))])

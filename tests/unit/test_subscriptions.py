@@ -268,3 +268,37 @@ def test_two_imports_of_one_calendar_at_once_bring_it_in_once(
     at_once(lambda: cli.main(["import", str(path)]))
     assert titles(store) == [("2026-11-24", "09:30", "Standup"), ("2026-11-25", "14:00", "Review")]
     assert "already here from an earlier import, not added again: 2" in capsys.readouterr().out
+
+
+class Crash(BaseException):
+    """The process killed: nothing after it runs."""
+
+
+def test_a_crash_in_a_refresh_never_leaves_an_updated_event_gone(
+    store: Store, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An update took the old version out with one write and put the new one in with
+    # another: killed between them, the event was gone, and with it the done mark
+    # kept here (the next refresh brought the event back as new, not done).
+    refresh(Store(store.root), TODAY)
+    fresh = Store(store.root)
+    (standup,) = [a for a in fresh.all_activities() if a.title == "Standup"]
+    fresh.put_activity(replace(standup, done=True))
+    work.write_text(
+        calendar(event("standup@work", "20261124T100000", "20261124T101500", "Standup", "SEQUENCE:1\n"), REVIEW)
+    )
+    edit_many = Store._edit_many
+    writes: list[object] = []
+
+    def crash_after_the_first(self: Store, *args: object, **kwargs: object) -> object:
+        if writes:
+            raise Crash
+        writes.append(args)
+        return edit_many(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_edit_many", crash_after_the_first)
+    with contextlib.suppress(Crash):
+        refresh(Store(store.root), TODAY)
+    monkeypatch.undo()
+    (kept,) = [a for a in Store(store.root).all_activities() if a.title == "Standup"]
+    assert (kept.id, kept.done, format_time(kept.start)) == (standup.id, True, "10:00")
