@@ -5,6 +5,7 @@ export and import, so the other commands stay quick."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -142,29 +143,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     sources = _sources(args.files)
-    try:
-        plan = plan_import(
-            sources,
-            store,
-            category=category,
-            all_day=args.all_day == "import",
-            today=today(),
-            remove_gone=not args.keep_gone,
-        )
-    except IcsError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print("weekplan import: nothing was added", file=sys.stderr)
-        return 1
-    for line in plan.summary():
-        print(line)
-    if args.dry_run:
-        print("dry run: nothing was written")
-        return 0
-    try:
-        apply_import(plan, store)
-    except ReadOnlyError as exc:
-        return nothing_added("import", exc, 1)
+    # What is here and what comes in are decided and written under the data's lock: the
+    # same calendar imported twice at once would otherwise come in twice.
+    with contextlib.nullcontext() if args.dry_run else store.exclusive():
+        try:
+            plan = plan_import(
+                sources,
+                store,
+                category=category,
+                all_day=args.all_day == "import",
+                today=today(),
+                remove_gone=not args.keep_gone,
+            )
+        except IcsError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print("weekplan import: nothing was added", file=sys.stderr)
+            return 1
+        for line in plan.summary():
+            print(line)
+        if args.dry_run:
+            print("dry run: nothing was written")
+            return 0
+        try:
+            apply_import(plan, store)
+        except ReadOnlyError as exc:
+            return nothing_added("import", exc, 1)
     return 0
 
 
@@ -193,7 +197,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 def cmd_remind(args: argparse.Namespace) -> int:
     from datetime import datetime, timedelta
 
-    from weekplan.remind import MAX_LEAD_DAYS, notifier, notify, reminders_between
+    from weekplan.remind import MAX_LEAD_DAYS, notifier, notify_all, reminders_between
 
     if not 0 < args.within <= 7 * 24 * 60:
         raise UsageError("--within takes minutes from 1 to a week (10080)")
@@ -214,10 +218,8 @@ def cmd_remind(args: argparse.Namespace) -> int:
         program = notifier()
         if program is None:
             print("weekplan remind: no desktop notifier (notify-send) found; printed only", file=sys.stderr)
-        else:
-            failed = [r for r in due if not notify(program, r)]
-            if failed:
-                print(f"weekplan remind: {program} failed for {len(failed)} reminder(s)", file=sys.stderr)
+        elif (problem := notify_all(program, due)) is not None:
+            print(f"weekplan remind: {problem}", file=sys.stderr)
     weeks = weeks_between(now.date(), (now + timedelta(minutes=args.within, days=MAX_LEAD_DAYS)).date())
     errors = [*store.config_errors, *store.dates().errors, *store.routines().errors]
     errors += [error for week in weeks for error in store.week(week).errors]

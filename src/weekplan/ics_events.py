@@ -6,6 +6,7 @@ import's planning (weekplan.ics_import) and its expansion of repeats
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -130,7 +131,10 @@ def label(event: Event, options: Options) -> str:
     except Exception:  # an event without a usable start is still named
         return repr(title)
     if isinstance(start, datetime):
-        return f"{title!r} {local_time(start, options.zone):%Y-%m-%d %H:%M}"
+        # 9999-12-31 23:00 UTC is in the year 10000 east of Greenwich: named as written.
+        with contextlib.suppress(OverflowError):
+            start = local_time(start, options.zone)
+        return f"{title!r} {start:%Y-%m-%d %H:%M}"
     return f"{title!r} {start.isoformat()}" if isinstance(start, date) else repr(title)
 
 

@@ -35,7 +35,7 @@ from weekplan.ics import (
 from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, moment_value, weekly_rule
 from weekplan.ics_zones import save_answers, tzid_of, vtimezone
 from weekplan.local_zone import local_zone
-from weekplan.model import Activity, SpecialDate
+from weekplan.model import Activity, SpecialDate, fitted_title
 from weekplan.record import Record, replace
 from weekplan.remind import date_alarm, lead_minutes
 from weekplan.store import Store
@@ -360,13 +360,20 @@ def _stamp(moment: datetime) -> str:
     return moment_value(moment)[1]
 
 
-def _base_event(uid: str, kind: str, title: str, stamp: str) -> Component:
+def _base_event(uid: str, kind: str, title: str, notes: str, stamp: str) -> tuple[Component, str]:
+    """The event with its SUMMARY and DESCRIPTION, and the SUMMARY (for an alarm's text).
+    A title is one line: one edited by hand over several lines (or past the longest)
+    goes out as an import takes such a SUMMARY in (fitted_title), so that the file
+    imported and exported again is the same."""
+    summary, description, _cut = fitted_title(title, notes)
     event = Component("VEVENT", EVENT_ORDER)
     event.text("UID", uid)
     event.value("DTSTAMP", stamp)
-    event.text("SUMMARY", title)
+    event.text("SUMMARY", summary)
+    if description:
+        event.text("DESCRIPTION", description)
     event.value(KIND, kind)  # one of weekplan's own words: nothing to escape
-    return event
+    return event, summary
 
 
 def _item_uid(item_id: str, extra: dict[str, Any]) -> str:
@@ -452,7 +459,7 @@ def _joined(pieces: list[Activity], day_start: int, day_end: int) -> bool:
 def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_start: int, day_end: int) -> Component:
     """One event for an activity, or for the joined pieces of one imported event."""
     first, last = pieces[0], pieces[-1]
-    event = _base_event(_item_uid(first.id, first.extra), "activity", first.title, stamp)
+    event, summary = _base_event(_item_uid(first.id, first.extra), "activity", first.title, first.notes, stamp)
     if _all_day(first, day_start, day_end) and all(_all_day(p, day_start, day_end) for p in pieces[1:]):
         # All day it came in, all day it goes out: calcurse and phones show a date, not 07:00-23:00.
         event.when("DTSTART", first.date)
@@ -460,11 +467,11 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
     else:
         event.at("DTSTART", first.date, first.start, zone)
         event.at("DTEND", last.date, last.end, zone)
-    _add_activity_fields(event, first.category, first.notes, first.done, first.skipped, first.extra, first.share)
+    _add_activity_fields(event, first.category, first.done, first.skipped, first.extra, first.share)
     add_kept(event, first)
     lead = lead_minutes(first, None)
     if lead is not None:
-        _add_alarm(event, first.title, -timedelta(minutes=lead))
+        _add_alarm(event, summary, -timedelta(minutes=lead))
     return event
 
 
@@ -491,7 +498,7 @@ def _prep_todo(special: SpecialDate, stamp: str, day_start: int) -> Component | 
     todo.text("SUMMARY", special.prep)
     todo.when("DUE", special.date - timedelta(days=special.prep_days or 0))
     todo.text("RELATED-TO", _item_uid(special.id, special.extra))
-    todo.text("DESCRIPTION", f"for {special.title} on {special.date.isoformat()}")
+    todo.text("DESCRIPTION", f"for {fitted_title(special.title, '')[0]} on {special.date.isoformat()}")
     todo.text("STATUS", "COMPLETED" if special.prep_done else "NEEDS-ACTION")
     todo.text(KIND, "prep")
     if not special.prep_done:
@@ -536,7 +543,6 @@ def add_kept(event: Component, item: Activity | SpecialDate | Routine) -> None:
 def _add_activity_fields(
     event: Component,
     category: str,
-    notes: str,
     done: bool,
     skipped: bool,
     extra: dict[str, Any] | None = None,
@@ -547,8 +553,6 @@ def _add_activity_fields(
         event.texts("CATEGORIES", [category, *others])
     elif category:  # an activity without a category exports without one
         event.text("CATEGORIES", category)  # a list of one: the same line
-    if notes:
-        event.text("DESCRIPTION", notes)
     if done:
         event.text("X-WEEKPLAN-DONE", "TRUE")
     if skipped:
@@ -558,7 +562,7 @@ def _add_activity_fields(
 
 
 def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int) -> Component:
-    event = _base_event(_item_uid(special.id, special.extra), "date", special.title, stamp)
+    event, summary = _base_event(_item_uid(special.id, special.extra), "date", special.title, special.notes, stamp)
     if special.start is None:
         event.when("DTSTART", special.date)
         event.when("DTEND", special.date + timedelta(days=1))
@@ -573,8 +577,6 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int
     event.text("X-WEEKPLAN-STATUS", special.status)
     if special.place:
         event.text("LOCATION", special.place)
-    if special.notes:
-        event.text("DESCRIPTION", special.notes)
     for name, prop in DATE_FIELDS.items():
         if getattr(special, name):
             # As text, so a line break in a memory or a preparation is escaped, not a new line.
@@ -591,19 +593,19 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int
     alarm = date_alarm(special, day_start)
     if alarm is not None:
         start = datetime.combine(special.date, time()) + timedelta(minutes=special.start or 0)
-        _add_alarm(event, special.title, alarm - start)
+        _add_alarm(event, summary, alarm - start)
     return event
 
 
 def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Component]:
     uid = routine.uid or own_uid(routine.id)
-    master = _base_event(uid, "routine", routine.title, stamp)
+    master, _summary = _base_event(uid, "routine", routine.title, routine.notes, stamp)
     master.at("DTSTART", routine.first, routine.start, zone)
     master.at("DTEND", routine.first, routine.end, zone)
     # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
     until = None if routine.last is None else datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone)
     master.value("RRULE", weekly_rule([WEEKDAY_CODES[d] for d in routine.days], routine.interval, until))
-    _add_activity_fields(master, routine.category, routine.notes, False, False, routine.extra, routine.share)
+    _add_activity_fields(master, routine.category, False, False, routine.extra, routine.share)
     add_kept(master, routine)
     removed = [d for d, c in sorted(routine.exceptions.items()) if c.removed and routine.occurs_on(d)]
     if removed:
@@ -613,14 +615,13 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Compon
         occurrence = routine.occurrence(day)
         if change.removed or occurrence is None:
             continue
-        override = _base_event(uid, "routine", occurrence.title, stamp)
+        override, _summary = _base_event(uid, "routine", occurrence.title, occurrence.notes, stamp)
         override.at("RECURRENCE-ID", day, routine.start, zone)
         override.at("DTSTART", occurrence.date, occurrence.start, zone)
         override.at("DTEND", occurrence.date, occurrence.end, zone)
         _add_activity_fields(
             override,
             occurrence.category,
-            occurrence.notes,
             occurrence.done,
             occurrence.skipped,
             share=occurrence.share,

@@ -17,7 +17,7 @@ import gc
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -43,6 +43,7 @@ from weekplan.ics_expand import TooManyOccurrences, as_routine, occurrences, rea
 from weekplan.ics_read import CheckedTimes, IcsError, checked_times, one_line, read_calendars
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate, new_id
+from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.record import Record, field
 from weekplan.routines import Routine
 from weekplan.store import ReadOnlyError, Store
@@ -68,6 +69,7 @@ class ImportPlan(Record, frozen=False):
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     already: int = 0
+    unread_files: list[Path] = field(default_factory=list)  # not iCalendar, left out (leave_unreadable)
 
     @property
     def empty(self) -> bool:
@@ -143,9 +145,12 @@ def plan_import(
     remove_gone: bool = False,
     calendar_wins: bool = False,
     replacing: frozenset[str] = frozenset(),
+    leave_unreadable: bool = False,
 ) -> ImportPlan:
     """Read the files and work out what to add, update and remove; raises IcsError
-    (adding nothing) when a file is not iCalendar at all.  A source may name the
+    (adding nothing) when a file is not iCalendar at all, unless `leave_unreadable`
+    (a vdir, whose files are items of their own): then such a file is left out, named
+    in `unread_files` and its problem in `skipped`.  A source may name the
     calendar it belongs to (a vdir folder); by default it is the file itself.  With
     `remove_gone`, items an earlier import brought from one of these calendars that
     the calendar no longer holds are removed.  `category` is an id already checked
@@ -157,7 +162,7 @@ def plan_import(
     with warnings.catch_warnings(record=True) as caught, _no_cycle_collection():
         warnings.simplefilter("always")
         options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
-        plan = _plan(list(sources), store, options, remove_gone, replacing)
+        plan = _plan(list(sources), store, options, remove_gone, replacing, leave_unreadable)
         if calendar_wins:
             plan.updated += plan.edited_here
             plan.removed += plan.gone_but_edited
@@ -192,6 +197,7 @@ def _plan(
     options: Options,
     remove_gone: bool,
     replacing: frozenset[str],
+    leave_unreadable: bool = False,
 ) -> ImportPlan:
     calendars: list[tuple[str, Calendar]] = []
     problems: list[str] = []
@@ -204,7 +210,11 @@ def _plan(
         try:
             read = read_calendars(path, data)
         except IcsError as exc:
-            problems += exc.problems
+            if leave_unreadable:
+                plan.unread_files.append(path)
+                plan.skipped += [f"{problem}; the file was left alone" for problem in exc.problems]
+            else:
+                problems += exc.problems
             continue
         calendars += [(name, _standard(cal, plan)) for cal in read.calendars]
         plan.skipped += read.skipped
@@ -396,6 +406,16 @@ def _outside_the_years(event: Event, start: date, plan: ImportPlan, options: Opt
     return False
 
 
+def _cut_short(event: Event, options: Options, covered: int, came_in: int) -> list[str]:
+    """What the summary says of an event over more days than one may bring (MAX_SPAN_DAYS)."""
+    if covered <= came_in:
+        return []
+    return [
+        f"{label(event, options)} runs {covered} days; its first {came_in} came in, "
+        f"the {covered - came_in} after them were left out"
+    ]
+
+
 def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
     plan, options = run.plan, run.options
     start, end = checked_times(run.times, event)
@@ -418,14 +438,18 @@ def _plan_single(event: Event, uid: str, recurrence: str, run: _Run) -> None:
             plan.skipped.append(f"{label(event, options)}: all day (--all-day import brings these in)")
             return
         new = list(all_day_activities(event, uid, recurrence, start, options))
+        covered = (end - start).days if isinstance(end, date) and not isinstance(end, datetime) else 1
+        notes += _cut_short(event, options, covered, len(new))
     else:
         local_start, local_end, made_up = span_of(event, options, start, end)
         if made_up:
             notes.append(f"{label(event, options)} has no end; it was given an hour")
         notes += gap_notes(event, options)
         new = list(timed_activities(event, uid, recurrence, local_start, local_end, options, own=own))
-        if len(new) > 1:
+        covered = (local_end - timedelta(microseconds=1)).date().toordinal() - local_start.date().toordinal() + 1
+        if len(new) > 1 and covered <= len(new):
             notes.append(f"{label(event, options)} runs past midnight; it came in as {len(new)} days")
+        notes += _cut_short(event, options, covered, len(new))
     if own is None:
         new = [stamped(item, event, run.source) for item in new]
     if _imported_before(uid, recurrence, new, event, run):
@@ -522,16 +546,18 @@ def _apply(plan: ImportPlan, store: Store) -> None:
     for collection in files:
         if collection.readonly:
             raise ReadOnlyError(collection.path, collection.errors)
-    for item in removed:
-        if isinstance(item, Activity):
-            store.remove_activity(item)
-        elif isinstance(item, SpecialDate):
-            store.remove_date(item)
+    # Each kind's old versions out and new ones in with one write of its files: a crash
+    # between the two would leave an updated item gone, with what was kept of it here.
     old_routines = [i for i in removed if isinstance(i, Routine)]
     new_routines = [*plan.routines, *(i for i in put if isinstance(i, Routine))]
     if old_routines or new_routines:
         store.change_routines(old_routines, new_routines)
-    dates = [*plan.dates, *(i for i in put if isinstance(i, SpecialDate))]
-    if dates:
-        store.put_dates(dates)
-    store.add_activities([*plan.activities, *(i for i in put if isinstance(i, Activity))])
+    old_dates = [i for i in removed if isinstance(i, SpecialDate)]
+    new_dates = [*plan.dates, *(i for i in put if isinstance(i, SpecialDate))]
+    if old_dates or new_dates:
+        store.replace_dates(old_dates, new_dates)
+    old_activities = [i for i in removed if isinstance(i, Activity)]
+    for occurrence in [a for a in old_activities if parse_occurrence_id(a.id) is not None]:
+        store.remove_activity(occurrence)  # one of a routine: an exception in routines.toml
+    old_activities = [a for a in old_activities if parse_occurrence_id(a.id) is None]
+    store.replace_activities(old_activities, [*plan.activities, *(i for i in put if isinstance(i, Activity))])

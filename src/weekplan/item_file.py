@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from weekplan.fields import ItemError
-from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate
+from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate, one_line
 from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek
@@ -164,3 +164,30 @@ def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
                 f"activities.{activity.id}: {activity.date} is not in {week}, the week this file is named after",
             )
         )
+
+
+def titles_of_several_lines(collection: Collection[Any], kind: Kind[Any]) -> list[DataError]:
+    """A title with a line break, which only a hand edit makes (forms, quick add and
+    imports keep a title to one line), at its line: shown with the break marked and
+    exported as its first line with the whole text in the notes, it is read, but
+    `weekplan check` says where to make it one line."""
+    places: list[tuple[str, ...]] = []
+    for item_id, item in sorted(collection.items.items()):
+        title = getattr(item, "title", "")
+        if not one_line(title):
+            places.append((kind.table, item_id))
+        for day, change in sorted(getattr(item, "exceptions", {}).items()):
+            if change.title is not None and not one_line(change.title):
+                places.append((kind.table, item_id, "exceptions", day.isoformat()))
+    if not places:
+        return []
+    try:
+        text = (read_data_file(collection.path) or b"").decode("utf-8")
+    except (DataFileError, UnicodeDecodeError):
+        text = ""
+    problems = []
+    for table in places:
+        line, col = locate(text, table, "title")
+        message = f"{'.'.join(table)}: a title is one line; the rest can go in the notes"
+        problems.append(DataError(collection.path, line, col, message))
+    return problems

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from weekplan.date_files import by_year
-from weekplan.item_file import ACTIVITIES, Collection, Kind
+from weekplan.item_file import ACTIVITIES, DATES, Collection, Kind
 from weekplan.model import Activity, SpecialDate
 from weekplan.weeks import IsoWeek
 
@@ -39,48 +39,55 @@ class ManyEdits:
     def add_activities(self, activities: list[Activity]) -> None:
         """Store many activities, writing each week's file once; refuses before writing
         anything when one of the files cannot be read."""
-        by_week: dict[IsoWeek, list[Activity]] = {}
-        for activity in activities:
-            by_week.setdefault(IsoWeek.of(activity.date), []).append(activity)
+        self.replace_activities([], activities)
+
+    def replace_activities(self, removed: list[Activity], added: list[Activity]) -> None:
+        """Remove some stored activities and add others (an import's updates: the old
+        version out, the new one in) with one write of the files they touch, so that a
+        crash between the two never leaves an updated item gone, and with it the done
+        mark it carried.  Refuses before writing anything when one of the files cannot
+        be read."""
+        by_week: dict[IsoWeek, tuple[set[str], list[Activity]]] = {}
+        for activity in removed:
+            by_week.setdefault(IsoWeek.of(activity.date), (set(), []))[0].add(activity.id)
+        for activity in added:
+            by_week.setdefault(IsoWeek.of(activity.date), (set(), []))[1].append(activity)
         for week in by_week:
             self._check_writable(self.week_path(week), ACTIVITIES)
-        self._edit_many(
-            [
-                (self.week_path(week), lambda c, items=items: c.items.update({a.id: a for a in items}))
-                for week, items in sorted(by_week.items())
-            ],
-            ACTIVITIES,
-        )
+
+        def change(ids: set[str], items: list[Activity]) -> Callable[[Collection[Activity]], None]:
+            def apply(collection: Collection[Activity]) -> None:
+                for ident in ids:
+                    collection.items.pop(ident, None)
+                collection.items.update({a.id: a for a in items})
+
+            return apply
+
+        self._edit_many([(self.week_path(week), change(*edits)) for week, edits in sorted(by_week.items())], ACTIVITIES)
+
+    def replace_dates(self, removed: list[SpecialDate], added: list[SpecialDate]) -> None:
+        """As replace_activities, for dates: each year's file written once, all together."""
+        years = by_year([*removed, *added])
+        for year in years:
+            self._check_dates_writable(self.dates_path(year))
+
+        def change(year: int) -> Callable[[Collection[SpecialDate]], None]:
+            def apply(collection: Collection[SpecialDate]) -> None:
+                for special in removed:
+                    if special.date.year == year:
+                        collection.items.pop(special.id, None)
+                collection.items.update({d.id: d for d in added if d.date.year == year})
+
+            return apply
+
+        self._edit_many([(self.dates_path(year), change(year)) for year in sorted(years)], DATES)
 
     def remove_activities(self, activities: list[Activity]) -> None:
         """Remove many activities (an import taken back), writing each week's file once;
         refuses before writing anything when one of the files cannot be read."""
-        by_week: dict[IsoWeek, set[str]] = {}
-        for activity in activities:
-            by_week.setdefault(IsoWeek.of(activity.date), set()).add(activity.id)
-        for week in by_week:
-            self._check_writable(self.week_path(week), ACTIVITIES)
-
-        def drop(ids: set[str]) -> Callable[[Collection[Activity]], None]:
-            def change(collection: Collection[Activity]) -> None:
-                for ident in ids:
-                    collection.items.pop(ident, None)
-
-            return change
-
-        self._edit_many([(self.week_path(week), drop(ids)) for week, ids in sorted(by_week.items())], ACTIVITIES)
+        self.replace_activities(activities, [])
 
     def remove_dates(self, dates: list[SpecialDate]) -> None:
         """Remove many dates (an import taken back), writing each year's file once;
         refuses before writing anything when one of the files cannot be read."""
-        years = by_year(dates)
-        for year in years:
-            self._check_dates_writable(self.dates_path(year))
-        for year, items in sorted(years.items()):
-            ids = {d.id for d in items}
-
-            def drop(collection: Any, ids: set[str] = ids) -> None:
-                for ident in ids:
-                    collection.items.pop(ident, None)
-
-            self._edit_dates(self.dates_path(year), drop)
+        self.replace_dates(dates, [])

@@ -33,12 +33,21 @@ TITLE_MAX_LENGTH = 200
 _CUT_MARK = "…"
 
 
+def one_line(text: str) -> bool:
+    """Whether `text` holds no line break (any that str.splitlines breaks at), as a title
+    must: every place that shows a title gives it one line, and an iCalendar SUMMARY is
+    one line to the calendars it goes to."""
+    return text.isprintable() or text.splitlines() in ([text], [])
+
+
 def title_problem(title: str) -> str | None:
     """What makes `title` unfit for a new or edited item, or None when it is fine."""
     try:
         title.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates: what bytes that are not UTF-8 become on a command line
         return "the title holds bytes that are not UTF-8 text (is the terminal set to UTF-8?)"
+    if not one_line(title):
+        return "a title is one line; the rest can go in the notes"
     if len(title) > TITLE_MAX_LENGTH:
         length = len(title)
         return f"a title is at most {TITLE_MAX_LENGTH} characters (this one has {length}); the rest can go in the notes"
@@ -47,7 +56,8 @@ def title_problem(title: str) -> str | None:
 
 def fitted_title(text: str, notes: str) -> tuple[str, str, bool]:
     """(title, notes, whether the title was cut) for a title that came from elsewhere
-    (a calendar), which may run over several lines or past TITLE_MAX_LENGTH: the title
+    (a calendar), or goes to a place of one line (an exported SUMMARY) from a file
+    edited by hand, which may run over several lines or past TITLE_MAX_LENGTH: the title
     keeps its first line, cut with "…" when too long; the whole text, when anything of
     it was left out, goes to the top of the notes, so that nothing is lost."""
     lines = text.strip().splitlines() or [""]

@@ -106,13 +106,34 @@ def notifier() -> str | None:
     return shutil.which("notify-send")
 
 
-def notify(program: str, reminder: Reminder) -> bool:
-    """Show one reminder on the desktop; False when the notifier failed."""
+# The most notices one run shows: past it, the first few and one that says how many more,
+# not a screen of them, nor a run as long as a notifier takes for each.
+MAX_NOTICES = 5
+
+
+def notify_all(program: str, due: list[Reminder]) -> str | None:
+    """Show what is due on the desktop: each reminder on its own, or past MAX_NOTICES
+    the first few and one notice of how many more.  The first notice the notifier fails
+    to show ends it (one that hangs would hold each later one for its timeout, and a
+    cron run every few minutes would start while this one still waits).  What went
+    wrong, or None."""
+    notices = [(r.title, r.line()) for r in due]
+    if len(notices) > MAX_NOTICES:
+        more = len(notices) - (MAX_NOTICES - 1)
+        notices = [*notices[: MAX_NOTICES - 1], (f"{more} more reminders", "weekplan remind lists them all")]
+    for number, (title, body) in enumerate(notices):
+        if not notify(program, title, body):
+            return f"{program} failed; {len(notices) - number} of {len(notices)} notices not shown"
+    return None
+
+
+def notify(program: str, title: str, body: str) -> bool:
+    """Show one notice on the desktop; False when the notifier failed."""
     import subprocess
 
     try:
         result = subprocess.run(
-            [program, "--app-name=weekplan", "--", printable(reminder.title), printable(reminder.line())],
+            [program, "--app-name=weekplan", "--", printable(title), printable(body)],
             capture_output=True,
             timeout=10,
             check=False,

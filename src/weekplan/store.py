@@ -51,6 +51,7 @@ from weekplan.item_file import (
     collection_doc,
     read_collection,
     signature,
+    titles_of_several_lines,
     week_errors,
 )
 from weekplan.item_file import render_collection as render_collection  # where merge imports it from
@@ -419,15 +420,23 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
 
     def layout_problems(self) -> list[DataError]:
         """What `weekplan check` reports beyond the files: one activity in two week files,
-        one date in two years' files.  Sync settles the copies a merge makes, so it does
+        one date in two years' files, a title of several lines.  Sync settles the copies a merge makes, so it does
         not wait for these."""
         from weekplan.datadir import duplicate_ids
 
         holders: dict[str, list[Path]] = {}
+        titles: list[DataError] = []
         for week, path in self.week_files():
-            for item_id in self.week(week).items:
+            collection = self.week(week)
+            for item_id in collection.items:
                 holders.setdefault(item_id, []).append(path)
-        return duplicate_ids(holders) + self.dates_in_two_years(keep=False)
+            titles += titles_of_several_lines(collection, ACTIVITIES)
+        for year, path in self.date_files():
+            if year is not None:
+                titles += titles_of_several_lines(self._dates_file(path), DATES)
+        titles += titles_of_several_lines(self.ideas(), IDEAS)
+        titles += titles_of_several_lines(self.routines(), ROUTINES)
+        return duplicate_ids(holders) + self.dates_in_two_years(keep=False) + titles
 
     # -- writing ---------------------------------------------------------------
 
@@ -441,6 +450,16 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         them back."""
         repos = (self.root, self.shared_dir)
         return next((repo for repo in repos if os.path.lexists(repo / ".git" / REWRITING_RECORD)), None)
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Held across a look at the data and the writes decided from it (a calendar's
+        refresh: which of its events are here, then adding the others), so that no other
+        weekplan process or thread writes in between.  What another wrote before is read
+        anew; the writes inside take the lock already held."""
+        with self._write_lock():
+            self.forget(self.changed_files())
+            yield
 
     @contextlib.contextmanager
     def _write_lock(self, *, wait: bool = True) -> Iterator[None]:

@@ -145,22 +145,25 @@ def refresh(store: Store, today: date) -> list[str]:
     from weekplan.ics_import import IcsError, apply_import, plan_import
     from weekplan.store import ReadOnlyError
 
+    # Each calendar is looked at and written under the data's lock: two refreshes at once
+    # (the planner starting while cron runs one) would each add the same new events.
     for sub in subs:
         if sub.two_way:
             lines += _two_way(store, sub, today)
             continue
         try:
-            sources = [(path, data, sub.tag) for path, data, _ in read_sources([sub.source])]
-            plan = plan_import(
-                sources,
-                store,
-                category=sub.category,
-                all_day=sub.all_day,
-                today=today,
-                remove_gone=True,
-                calendar_wins=not sub.editable,
-            )
-            apply_import(plan, store)
+            with store.exclusive():
+                sources = [(path, data, sub.tag) for path, data, _ in read_sources([sub.source])]
+                plan = plan_import(
+                    sources,
+                    store,
+                    category=sub.category,
+                    all_day=sub.all_day,
+                    today=today,
+                    remove_gone=True,
+                    calendar_wins=not sub.editable,
+                )
+                apply_import(plan, store)
         except (CalendarFileError, ReadOnlyError) as exc:
             lines.append(f"{sub.name}: not refreshed: {exc}")
         except IcsError as exc:
@@ -177,7 +180,8 @@ def _two_way(store: Store, sub: Subscription, today: date) -> list[str]:
     from weekplan.vdir import sync_vdir
 
     try:
-        first, *rest = sync_vdir(store, sub.source, sub.tag, today, category=sub.category)
+        with store.exclusive():
+            first, *rest = sync_vdir(store, sub.source, sub.tag, today, category=sub.category)
     except (OSError, ReadOnlyError) as exc:
         return [f"{sub.name}: not synced: {exc}"]
     except Exception as exc:  # one calendar's failure never stops the others, or the planner

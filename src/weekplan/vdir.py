@@ -13,7 +13,9 @@ and written out, and the summary says so.
 
 What weekplan last wrote or read is kept in `.weekplan-vdir.json` inside the folder
 (a dotfile: khal and vdirsyncer look only at *.ics), as a hash of each file without
-its DTSTAMP, so that an unchanged item is never written again.  Items that came from
+its DTSTAMP, so that an unchanged item is never written again; for a file taken in,
+also the hash of what its item makes then, so that it is not written back in
+weekplan's words (and sent to the server as a change) until it changes here.  Items that came from
 another subscribed calendar or an import of another file stay out of the folder.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -61,15 +64,29 @@ def _uid_in(data: bytes) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def _calendar_files(folder: Path) -> dict[str, bytes]:
-    """The bytes of each .ics file in the folder, by name; anything in it that is not a
-    regular file (a folder, a FIFO, a device) is passed over, never opened."""
-    present = {}
+def _folder_files(folder: Path) -> tuple[dict[str, bytes], dict[str, str], set[str]]:
+    """The .ics files of the folder by name: those read, those that cannot be (a
+    folder, a FIFO or a device by that name, a file it may not read) with why, and the
+    names that are symbolic links (read, never written through: what they point to
+    may be outside the folder).  One deleted between the listing and its reading is
+    gone, as it would be a moment later."""
+    from weekplan.calendar_files import CalendarFileError, read_sources
+
+    present: dict[str, bytes] = {}
+    unread: dict[str, str] = {}
+    links = set()
     for path in sorted(folder.glob("*.ics")):
-        with contextlib.suppress(NotRegularFile):
-            if (data := read_regular_file(path)) is not None:
-                present[path.name] = data
-    return present
+        if path.is_symlink():
+            links.add(path.name)
+        if path.is_dir():  # read_sources would read the .ics files inside it
+            unread[path.name] = f"{path} is a folder, not a calendar file"
+            continue
+        try:
+            ((_path, present[path.name], _calendar),) = read_sources([path])
+        except CalendarFileError as exc:
+            if os.path.lexists(path):
+                unread[path.name] = str(exc)
+    return present, unread, links
 
 
 def _load_state(folder: Path) -> dict[str, dict[str, str]]:
@@ -83,7 +100,10 @@ def _load_state(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def _save_state(folder: Path, state: dict[str, dict[str, str]]) -> None:
-    atomic_write(folder / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode())
+    path = folder / STATE_FILE
+    if path.is_symlink():  # weekplan's own file in the folder: never written through a link
+        path.unlink()
+    atomic_write(path, json.dumps(state, indent=1, sort_keys=True).encode())
 
 
 def _outgoing(store: Store, tag: str, zone: ZoneInfo) -> dict[str, bytes]:
@@ -114,17 +134,15 @@ def sync_vdir(
     zone = zone or local_zone()
     folder.mkdir(parents=True, exist_ok=True)
     state = _load_state(folder)
-    present = _calendar_files(folder)
+    present, unread, links = _folder_files(folder)
     uids = {name: _uid_in(data) or "" for name, data in present.items()}
     outgoing = _outgoing(store, tag, zone)
-    changed_here = {
-        uid for uid in outgoing if state.get(_name_for(uid, uids), {}).get("hash") != content_hash(outgoing[uid])
-    }
+    changed_here = {uid for uid in outgoing if _last_made(state, _name_for(uid, uids)) != content_hash(outgoing[uid])}
     notes: list[str] = []
 
     # 1. What changed in the folder comes in.
     incoming = [n for n in present if state.get(n, {}).get("hash") != content_hash(present[n])]
-    gone = [n for n in state if n not in present]
+    gone = [n for n in state if n not in present and n not in unread]
     kept_here = [n for n in incoming if n in state and uids[n] in changed_here]
     incoming = [n for n in incoming if n not in kept_here]
     notes += [f"{uids[n]}: changed on both sides; weekplan's version kept" for n in kept_here]
@@ -139,7 +157,12 @@ def sync_vdir(
         all_day=True,
         today=today,
         replacing=replacing,
+        leave_unreadable=True,
     )
+    # A file that is not iCalendar (half written, say) is left alone, and so is its item.
+    unread.update((path.name, "") for path in plan.unread_files)
+    incoming = [n for n in incoming if n not in unread]
+    replacing -= {uids[n] for n in unread if n in uids}
     stale = [i for i in _all_items(store) if uid_of_item(i) in replacing]
     plan.removed += stale
     if not plan.empty:
@@ -153,25 +176,49 @@ def sync_vdir(
 
     # 2. What weekplan holds goes out.
     outgoing = _outgoing(store, tag, zone)
+    taken_in = set(incoming)
     written = 0
     for uid, data in outgoing.items():
         name = _name_for(uid, uids)
-        if name not in present or content_hash(data) != content_hash(present[name]):
+        if name in unread:
+            continue  # written over, what it holds would be lost; sent once it can be read
+        made = content_hash(data)
+        entry = state.get(name, {})
+        if name in taken_in:
+            # Taken in as it is: the folder's file stays (written again in weekplan's words,
+            # it would go back to the server and the phone as a change), and what the item
+            # makes now is what a change here is told by.
+            state[name] = {"uid": uid, "hash": entry["hash"], "made": made, "sent": "yes"}
+            continue
+        if entry.get("made") == made and name in present and entry.get("hash") == content_hash(present[name]):
+            continue  # taken in earlier, and changed on neither side since
+        if name in links and made != content_hash(present.get(name, b"")):
+            notes.append(f"{name}: a link, left alone: weekplan writes only the folder's own files")
+            continue
+        if name not in present or made != content_hash(present[name]):
             atomic_write(folder / name, data)
             written += 1
-        state[name] = {"uid": uid, "hash": content_hash(data), "sent": "yes"}
+        state[name] = {"uid": uid, "hash": made, "sent": "yes"}
     sent = {_name_for(uid, uids) for uid in outgoing}
     removed = 0
     for name in sorted(set(state) - sent):
         # Only a file weekplan sent is deleted with its item; one it could not read stays.
-        if state[name].get("sent") and name in present and name not in incoming:
+        if state[name].get("sent") and name in present and name not in incoming and name not in unread:
             with contextlib.suppress(FileNotFoundError):
                 (folder / name).unlink()
             removed += 1
             state.pop(name, None)
     _save_state(folder, state)
     save_answers()  # what the zones' VTIMEZONEs for every item's days were, kept at once
+    notes += [f"{name}: left alone: {problem}" for name, problem in sorted(unread.items()) if problem]
     return [f"{came_in}; {written} written, {removed} deleted", *notes, *plan.skipped]
+
+
+def _last_made(state: dict[str, dict[str, str]], name: str) -> str | None:
+    """The hash of what weekplan's item made when the folder and weekplan last agreed on
+    it: the file weekplan wrote, or, for a file taken in as it was, what the item made."""
+    entry = state.get(name, {})
+    return entry.get("made", entry.get("hash"))
 
 
 def _name_for(uid: str, names_by_file: dict[str, str]) -> str:

@@ -269,3 +269,32 @@ def test_a_note_or_a_problem_names_the_line_of_its_own_event(store: Store) -> No
     assert note.startswith(f"cal.ics:{begin_of('b')}:1: ")
     (skipped,) = plan.skipped
     assert skipped.startswith(f"cal.ics:{begin_of('c')}:1: ") and "ends before it starts" in skipped
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "Asia/Tokyo", "Pacific/Kiritimati"])
+def test_a_time_at_the_end_of_the_calendar_is_named_not_a_traceback(store: Store, zone: str) -> None:
+    """9999-12-31 23:00 UTC is in the year 10000 east of Greenwich: naming the event to
+    say it is skipped raised OverflowError, and the whole import stopped with a traceback."""
+    text = calendar(
+        "UID:end\nDTSTART:99991231T230000Z\nDTEND:99991231T235959Z\nSUMMARY:end of time",
+        "UID:ok\nDTSTART:20261127T100000Z\nDTEND:20261127T110000Z\nSUMMARY:ok",
+    )
+    plan = plan_import([(Path("cal.ics"), text.encode())], store, zone=ZoneInfo(zone), today=TODAY)
+    assert [a.title for a in plan.activities] == ["ok"]
+    assert plan.skipped == ["'end of time' 9999-12-31 23:00: not in a year from 1900 to 2999"]
+
+
+def test_an_event_over_more_days_than_come_in_says_how_many_were_left_out(store: Store) -> None:
+    text = calendar(
+        "UID:s1\nDTSTART;VALUE=DATE:20261101\nDTEND;VALUE=DATE:20270301\nSUMMARY:semester",
+        "UID:s2\nDTSTART:20261101T100000\nDTEND:20261215T100000\nSUMMARY:expedition",
+        "UID:s3\nDTSTART:20261101T220000\nDTEND:20261102T020000\nSUMMARY:night",
+        "UID:s4\nDTSTART;VALUE=DATE:20261107\nDTEND;VALUE=DATE:20261109\nSUMMARY:weekend",
+    )
+    plan = plan_import([(Path("cal.ics"), text.encode())], store, zone=BERLIN, today=TODAY, all_day=True)
+    assert plan.notes == [
+        "'semester' 2026-11-01 runs 120 days; its first 31 came in, the 89 after them were left out",
+        "'expedition' 2026-11-01 10:00 runs 45 days; its first 31 came in, the 14 after them were left out",
+        "'night' 2026-11-01 22:00 runs past midnight; it came in as 2 days",
+    ]
+    assert len(plan.activities) == 31 + 31 + 2 + 2

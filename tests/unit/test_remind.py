@@ -17,6 +17,7 @@ from weekplan import cli
 from weekplan.ics_export import export_calendar
 from weekplan.ics_import import plan_import
 from weekplan.model import Activity, SpecialDate
+from weekplan.remind import MAX_NOTICES
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek, parse_time
 
@@ -116,6 +117,47 @@ def test_notify_uses_notify_send(
     assert status == 0 and err == "" and len(lines) == 1
     (call,) = log.read_text().splitlines()
     assert call.startswith("--app-name=weekplan|--|dinner by the river|Fri 27 Nov 18:30  dinner by the river")
+
+
+def many_due(store: Store, count: int) -> None:
+    """`count` calls on Wed 25 Nov at 18:00, each asking to be reminded at 17:30."""
+    start, end = parse_time("18:00"), parse_time("19:00")
+    for number in range(count):
+        call = Activity(f"m{number}", date(2026, 11, 25), start, end, f"call {number}", "rest", extra={"remind": 30})
+        store.put_activity(call)
+
+
+def test_many_reminders_at_once_are_a_few_notices_and_one_of_how_many_more(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many_due(store, 40)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = fake_notifier(bin_dir)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    status, lines, err = remind(capsys, "--at", "2026-11-25T17:25", "--within", "10", "--notify")
+    assert (status, err, len(lines)) == (0, "", 40)  # printed, every one
+    calls = log.read_text().splitlines()
+    assert len(calls) == MAX_NOTICES
+    assert [call.split("|")[2] for call in calls[:-1]] == ["call 0", "call 1", "call 10", "call 11"]
+    assert calls[-1] == f"--app-name=weekplan|--|{40 - MAX_NOTICES + 1} more reminders|weekplan remind lists them all|"
+
+
+def test_a_notifier_that_fails_is_asked_once_not_for_each_reminder(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many_due(store, 3)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "asked.txt"
+    script = bin_dir / "notify-send"
+    script.write_text(f'#!/bin/sh\necho asked >> "{log}"\nexit 1\n')  # no display to show it on
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    status, lines, err = remind(capsys, "--at", "2026-11-25T17:25", "--within", "10", "--notify")
+    assert (status, len(lines)) == (0, 3)
+    assert log.read_text() == "asked\n"
+    assert err == f"weekplan remind: {script} failed; 3 of 3 notices not shown\n"
 
 
 def test_notify_without_a_notifier_prints_and_says_so(

@@ -4,6 +4,7 @@ kept and named)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import subprocess
@@ -200,3 +201,104 @@ def test_check_names_what_is_wrong_in_calendars_with_its_line(
         f"{store.config_path}:{odd}:11: [calendars.odd]: editable, all_day and two_way are true or false",
         "2 problems found",
     ]
+
+
+def test_a_refresh_reads_what_another_refresh_brought_in_meanwhile(store: Store, work: Path) -> None:
+    # The planner's store has read the week; cron's refresh brings the calendar in; the
+    # planner's refresh must see those events, not add them a second time.
+    planner = Store(store.root)
+    assert planner.activities_between(TODAY, date(2026, 11, 29)) == []
+    assert refresh(Store(store.root), TODAY) == ["work: 2 added, 0 updated, 0 removed"]
+    assert refresh(planner, TODAY) == ["work: 0 added, 0 updated, 0 removed"]
+    assert titles(store) == [("2026-11-24", "09:30", "Standup"), ("2026-11-25", "14:00", "Review")]
+
+
+def meeting_after_each_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each plan_import waits, after planning, for another to have planned too: two
+    that both hold a plan meet, and then each writes what it planned."""
+    import threading
+
+    from weekplan import ics_import
+
+    planned = threading.Barrier(2)
+    plan_import = ics_import.plan_import
+
+    def plan_then_meet(*args: object, **kwargs: object) -> object:
+        plan = plan_import(*args, **kwargs)  # type: ignore[arg-type]
+        # Broken after a second alone: the other waits for this one to write, as it should.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            planned.wait(timeout=1)
+        return plan
+
+    monkeypatch.setattr(ics_import, "plan_import", plan_then_meet)
+
+
+def at_once(target: object, *args: object) -> None:
+    import threading
+
+    threads = [threading.Thread(target=target, args=args) for _ in range(2)]  # type: ignore[arg-type]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+
+@pytest.mark.parametrize("two_way", [False, True])
+def test_two_refreshes_at_once_bring_each_event_in_once(
+    store: Store, work: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, two_way: bool
+) -> None:
+    if two_way:
+        folder = tmp_path / "phone"
+        folder.mkdir()
+        (folder / "standup.ics").write_text(calendar(STANDUP))
+        (folder / "review.ics").write_text(calendar(REVIEW))
+        subscribe(store, f'[calendars.phone]\nsource = "{folder}"\ntwo_way = true\n')
+        work.write_text(calendar())
+    meeting_after_each_plan(monkeypatch)
+    at_once(lambda: refresh(Store(store.root), TODAY))
+    assert titles(store) == [("2026-11-24", "09:30", "Standup"), ("2026-11-25", "14:00", "Review")]
+
+
+def test_two_imports_of_one_calendar_at_once_bring_it_in_once(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "club.ics"
+    path.write_text(calendar(STANDUP, REVIEW))
+    meeting_after_each_plan(monkeypatch)
+    at_once(lambda: cli.main(["import", str(path)]))
+    assert titles(store) == [("2026-11-24", "09:30", "Standup"), ("2026-11-25", "14:00", "Review")]
+    assert "already here from an earlier import, not added again: 2" in capsys.readouterr().out
+
+
+class Crash(BaseException):
+    """The process killed: nothing after it runs."""
+
+
+def test_a_crash_in_a_refresh_never_leaves_an_updated_event_gone(
+    store: Store, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An update took the old version out with one write and put the new one in with
+    # another: killed between them, the event was gone, and with it the done mark
+    # kept here (the next refresh brought the event back as new, not done).
+    refresh(Store(store.root), TODAY)
+    fresh = Store(store.root)
+    (standup,) = [a for a in fresh.all_activities() if a.title == "Standup"]
+    fresh.put_activity(replace(standup, done=True))
+    work.write_text(
+        calendar(event("standup@work", "20261124T100000", "20261124T101500", "Standup", "SEQUENCE:1\n"), REVIEW)
+    )
+    edit_many = Store._edit_many
+    writes: list[object] = []
+
+    def crash_after_the_first(self: Store, *args: object, **kwargs: object) -> object:
+        if writes:
+            raise Crash
+        writes.append(args)
+        return edit_many(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_edit_many", crash_after_the_first)
+    with contextlib.suppress(Crash):
+        refresh(Store(store.root), TODAY)
+    monkeypatch.undo()
+    (kept,) = [a for a in Store(store.root).all_activities() if a.title == "Standup"]
+    assert (kept.id, kept.done, format_time(kept.start)) == (standup.id, True, "10:00")

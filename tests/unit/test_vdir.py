@@ -4,6 +4,8 @@ back what khal, vdirsyncer or a person changed, added or deleted in the folder."
 from __future__ import annotations
 
 import marshal
+import os
+import stat
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -159,3 +161,115 @@ def test_a_pass_keeps_the_zones_answers_in_one_write_of_the_cache(
     assert asked and len(asked) == len(set(asked))  # the pass after the import asks nothing again
     kept = marshal.loads((tmp_path / "cache" / ics_zones.CACHE_NAME).read_bytes())[2]
     assert len(kept["Europe/Berlin"][2]) == ics_zones.KEPT_SPANS  # the pass's last answers, written at its end
+
+
+def edited_here(store: Store, item_id: str, **changes: object) -> None:
+    fresh = Store(store.root)
+    activity = next(a for a in fresh.all_activities() if a.id == item_id)
+    fresh.put_activity(replace(activity, **changes))
+
+
+def test_a_file_cut_short_is_left_alone_with_its_item_and_the_rest_still_syncs(store: Store, tmp_path: Path) -> None:
+    # khal or a person's editor killed mid-write leaves half a file: once, that stopped
+    # every later sync of the folder, and the item of a cut file that still named its
+    # UID would have been removed.
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    a1, d1 = folder / "a1@weekplan.ics", folder / "d1@weekplan.ics"
+    whole = a1.read_text().replace("SUMMARY:climbing", "SUMMARY:bouldering")
+    a1.write_text(whole[: whole.index("END:VEVENT")])
+    cut = a1.read_bytes()
+    d1.write_text(d1.read_text().replace("SUMMARY:dinner", "SUMMARY:dinner by the river"))
+    (folder / "junk.ics").write_bytes(bytes(range(256)))
+    routine = Store(store.root).routines().items["r1"]
+    Store(store.root).put_routine(replace(routine, title="gym and swim"))
+
+    lines = sync(store, folder)
+    assert lines[0].startswith("1 changed in the folder (1 items in, 1 replaced or removed)")
+    assert sum("the file was left alone" in line for line in lines) == 2
+    assert a1.read_bytes() == cut  # never written over
+    fresh = Store(store.root)
+    assert fresh.dates().items["d1"].title == "dinner by the river"  # came in
+    assert "SUMMARY:gym and swim" in (folder / "r1@weekplan.ics").read_text()  # went out
+    assert ("2026-11-24", "19:00", "climbing") in shown(store)  # kept, not removed
+
+    a1.write_text(whole)  # the editor finishes its work
+    sync(store, folder)
+    assert ("2026-11-24", "19:00", "bouldering") in shown(store)
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["bouldering"]
+
+
+def test_what_is_no_file_in_the_folder_is_left_alone_and_never_waited_for(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    (folder / "a1@weekplan.ics").unlink()
+    os.mkfifo(folder / "a1@weekplan.ics")  # in place of a file weekplan sent
+    (folder / "d1@weekplan.ics").unlink()
+    (folder / "d1@weekplan.ics").mkdir()
+    (folder / "d1@weekplan.ics" / "inner.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
+    edited_here(store, "a1", title="climbing wall")
+    lines = sync(store, folder)
+    assert lines[0].startswith("0 changed in the folder (0 items in, 0 replaced or removed)")
+    assert any("a1@weekplan.ics: left alone:" in line and "FIFO" in line for line in lines)
+    assert any("d1@weekplan.ics: left alone:" in line and "folder" in line for line in lines)
+    fresh = Store(store.root)
+    assert "d1" in fresh.dates().items and ("2026-11-24", "19:00", "climbing wall") in shown(store)
+    assert stat.S_ISFIFO(os.lstat(folder / "a1@weekplan.ics").st_mode)
+    assert (folder / "d1@weekplan.ics" / "inner.ics").is_file()
+
+
+def test_a_link_in_the_folder_is_read_but_never_written_through(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    outside = tmp_path / "elsewhere.ics"
+    a1 = folder / "a1@weekplan.ics"
+    outside.write_bytes(a1.read_bytes().replace(b"SUMMARY:climbing", b"SUMMARY:from the link"))
+    a1.unlink()
+    a1.symlink_to(outside)
+    sync(store, folder)
+    assert ("2026-11-24", "19:00", "from the link") in shown(store)  # read
+    before = outside.read_bytes()
+    edited_here(store, "a1", title="edited here")
+    state_outside = tmp_path / "state-elsewhere.json"
+    state_outside.write_bytes((folder / STATE_FILE).read_bytes())
+    state_before = state_outside.read_bytes()
+    (folder / STATE_FILE).unlink()
+    (folder / STATE_FILE).symlink_to(state_outside)
+    lines = sync(store, folder)
+    assert "a1@weekplan.ics: a link, left alone: weekplan writes only the folder's own files" in lines
+    assert outside.read_bytes() == before and state_outside.read_bytes() == state_before
+    assert a1.is_symlink() and not (folder / STATE_FILE).is_symlink()
+    assert ("2026-11-24", "19:00", "edited here") in shown(store)
+
+
+PHONE_MADE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//phone//EN\r\nBEGIN:VEVENT\r\nUID:ABCD-1234@phone\r\n"
+    "DTSTAMP:20261120T000000Z\r\nDTSTART;TZID=Europe/Berlin:20261125T120000\r\n"
+    "DTEND;TZID=Europe/Berlin:20261125T130000\r\nSUMMARY:lunch with Kim\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_a_file_taken_in_is_not_written_back_until_it_changes_here(store: Store, tmp_path: Path) -> None:
+    # Written back in weekplan's words, every event the phone made or edited went back
+    # to the server as a change of its own (and clashed with the phone's next edit).
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    phone = folder / "phone-made-1234.ics"
+    phone.write_text(PHONE_MADE, newline="")
+    d1 = folder / "d1@weekplan.ics"
+    d1.write_bytes(d1.read_bytes().replace(b"SUMMARY:dinner", b"SUMMARY:dinner by the river"))
+    edited = {path: path.read_bytes() for path in (phone, d1)}
+    assert sync(store, folder)[0] == "2 changed in the folder (2 items in, 1 replaced or removed); 0 written, 0 deleted"
+    assert sync(store, folder)[0] == "0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted"
+    assert {path: path.read_bytes() for path in (phone, d1)} == edited
+    assert ("2026-11-25", "12:00", "lunch with Kim") in shown(store)
+
+    phone.write_text(PHONE_MADE.replace("lunch with Kim", "lunch with Kim and Sam"), newline="")
+    lines = sync(store, folder)  # edited again on the phone: taken in, not a change on both sides
+    assert lines == ["1 changed in the folder (1 items in, 1 replaced or removed); 0 written, 0 deleted"]
+    assert ("2026-11-25", "12:00", "lunch with Kim and Sam") in shown(store)
+
+    lunch = next(a for a in Store(store.root).all_activities() if a.title == "lunch with Kim and Sam")
+    edited_here(store, lunch.id, start=t("12:30"))
+    assert sync(store, folder)[0].endswith("1 written, 0 deleted")
+    assert "T123000" in phone.read_text() and "UID:ABCD-1234@phone" in phone.read_text()
