@@ -75,7 +75,7 @@ def reapply(path: Path, kind: Kind[T], known: Collection[T], fresh: Collection[T
         item = fresh.items.get(key) or known.items.get(key)
         what = repr(getattr(item, "title", key))
         conflicts: list[Any] = []
-        merged = merge_value(base, mine, theirs, f"{kind.table}.{key}", conflicts)
+        merged = merge_value(base, mine, theirs, f"{kind.table}.{key}", conflicts, sets=kind.sets)
         if conflicts or mine is MISSING or merged is MISSING:
             raise StaleEditError(path, what)
         try:

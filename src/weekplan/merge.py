@@ -132,7 +132,7 @@ def merge_items(
         b, o, t = (_normal(kind, item_id, side.get(item_id, MISSING)) for side in (base, ours, theirs))
         where = f"{table}.{item_id}"
         found: list[Conflict] = []
-        value = merge_value(b, o, t, where, found)
+        value = merge_value(b, o, t, where, found, sets=kind.sets)
         if value is MISSING:
             continue
         if not found and _parses(kind, item_id, value):
@@ -147,7 +147,7 @@ def merge_items(
             continue
         # Both machines' versions, each complete with every edit that did not clash;
         # when the clean merge itself is not a valid item, the two versions as they were.
-        mine, other = value, merge_value(b, o, t, where, [], prefer="theirs")
+        mine, other = value, merge_value(b, o, t, where, [], prefer="theirs", sets=kind.sets)
         if not (_parses(kind, item_id, mine) and _parses(kind, item_id, other)):
             mine, other = o, t
         if not isinstance(other, dict):
