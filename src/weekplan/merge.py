@@ -253,11 +253,16 @@ def merge_files(base: bytes, ours: bytes, theirs: bytes, relpath: str) -> MergeR
 
 
 class ConflictNote(Record):
-    """A conflict a merge left in a file for the person to settle."""
+    """A conflict a merge left in a file for the person to settle.
+
+    `key` is what the conflict is known by from one sync to the next: the ids of the
+    item and of the copy kept beside it, or the field with both its values; never its
+    words, which change when the person edits either version."""
 
     path: Path
     where: str
     message: str
+    key: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -281,6 +286,7 @@ def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
                         # Said the same on both machines: the file's "other" may be this one's.
                         f"{where} was changed on both machines: {show_value(kept)} is in use, "
                         f"{show_value(other)} is kept under [{CONFLICTS_TABLE}] to choose from",
+                        (str(path), where, show_value(kept), show_value(other)),
                     )
                 )
             continue
@@ -294,6 +300,7 @@ def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
                         f"{singular(table_name)} {title!r} "
                         f"was changed on both machines; both versions are kept "
                         f"({item_id} is the other machine's version of {item[CONFLICT_OF]})",
+                        (CONFLICT_OF, f"{table_name}.{item_id}", item[CONFLICT_OF]),
                     )
                 )
     return notes

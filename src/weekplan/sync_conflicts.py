@@ -58,6 +58,7 @@ def _duplicate_activities(root: Path) -> list[ConflictNote]:
                         f"activities.{item_id}",
                         f"activity {title!r} is in both {seen[item_id].stem} and {path.stem} "
                         "(moved on one machine, edited on the other); delete the one you do not want",
+                        ("in two weeks", item_id, seen[item_id].stem, path.stem),
                     )
                 )
             else:
@@ -70,7 +71,8 @@ def conflicts_left(root: Path) -> list[ConflictNote]:
     return _conflict_notes(root) + _duplicate_activities(root)
 
 
-def conflict_keys(root: Path) -> set[tuple[Path, str, str]]:
-    """The conflicts left now, each with the values it names: a field changed both ways
-    again while its earlier conflict is still listed is a new conflict, not an old one."""
-    return {(n.path, n.where, n.message) for n in conflicts_left(root)}
+def conflict_keys(root: Path) -> set[tuple[str, ...]]:
+    """The conflicts left now, each known by its ConflictNote.key: a field changed both
+    ways again while its earlier conflict is still listed is a new conflict (its values
+    are new), while a kept copy renamed since is the same one (its ids are not)."""
+    return {n.key for n in conflicts_left(root)}
