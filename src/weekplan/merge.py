@@ -32,9 +32,18 @@ from pathlib import Path, PurePosixPath
 from weekplan import store as store_module
 from weekplan.fields import ItemError
 from weekplan.record import Record, field
-from weekplan.store import ACTIVITIES, Collection, render_collection
+from weekplan.store import ACTIVITIES, ROUTINES, Collection, render_collection
 from weekplan.tomlfile import DataFileError, dumps, parse_toml
-from weekplan.value_merge import MISSING, Conflict, canonical, merge_tables, merge_value, ordered_keys, show_value
+from weekplan.value_merge import (
+    MISSING,
+    Conflict,
+    canonical,
+    merge_tables,
+    merge_value,
+    ordered_keys,
+    same_value,
+    show_value,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -160,6 +169,51 @@ def merge_items(
     return merged, recorded
 
 
+def _carry_into_splits(
+    base: dict[str, Any],
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    merged: dict[str, Any],
+    conflicts: list[Conflict],
+) -> list[Conflict]:
+    """A routine split "from now on" on one side takes what the other side changed in
+    the routine it was split from (weekplan.routine_splits); returns the conflicts that
+    belong in [conflicts]."""
+    from weekplan.routine_splits import after_last, carry_into_split, split_parent
+
+    recorded: list[Conflict] = []
+    for item_id, routine in list(merged.items()):
+        parent_id = split_parent(routine)
+        if parent_id is None or item_id in base or (item_id in ours) == (item_id in theirs):
+            continue  # not split off on one side alone in this merge
+        before = _normal(ROUTINES, parent_id, base.get(parent_id, MISSING))
+        other = _normal(ROUTINES, parent_id, (theirs if item_id in ours else ours).get(parent_id, MISSING))
+        if not (isinstance(before, dict) and isinstance(other, dict)) or same_value(before, other):
+            continue  # the other side left the routine as it was (or deleted it: kept, with the split)
+        carried = carry_into_split(item_id, routine, before, other, ROUTINES.sets)
+        mine, theirs_version = carried.routine, carried.other
+        if not _parses(ROUTINES, item_id, mine) or (
+            theirs_version is not None and not _parses(ROUTINES, item_id, theirs_version)
+        ):
+            # Together they make no valid routine: the split as it was, and the other beside it.
+            mine, theirs_version = routine, carried.other or carried.routine
+        merged[item_id] = mine
+        if theirs_version is not None:
+            new_id = copy_id(item_id, theirs_version)
+            merged[new_id] = _other_machine_copy(item_id, theirs_version)
+            conflicts.append(Conflict(f"{ROUTINES.table}.{item_id}", mine, theirs_version, new_id))
+        recorded += carried.recorded
+        conflicts.extend(carried.recorded)
+        parent = merged.get(parent_id)
+        exceptions = parent.get("exceptions") if isinstance(parent, dict) else None
+        if isinstance(parent, dict) and isinstance(exceptions, dict):
+            left = {key: value for key, value in exceptions.items() if not after_last(parent, key)}
+            merged[parent_id] = (
+                {**parent, "exceptions": left} if left else {k: v for k, v in parent.items() if k != "exceptions"}
+            )
+    return recorded
+
+
 # -- files -------------------------------------------------------------------------
 
 
@@ -202,6 +256,8 @@ def merge_documents(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str
         return {k: v for k, v in doc.items() if k != table}
 
     items, recorded = merge_items(items_of(base), items_of(ours), items_of(theirs), table, kind, conflicts)
+    if kind is ROUTINES:
+        recorded += _carry_into_splits(items_of(base), items_of(ours), items_of(theirs), items, conflicts)
     other_conflicts: list[Conflict] = []
     others = merge_tables(others_of(base), others_of(ours), others_of(theirs), "", other_conflicts)
     conflicts.extend(other_conflicts)

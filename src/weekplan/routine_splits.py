@@ -1,0 +1,132 @@
+"""Merging a routine split "from now on" on one machine with what the other machine
+changed meanwhile in the routine it was split from.
+
+A split ends the routine the day before and adds a new routine that carries on, named
+by its `split_from`.  git's merge sees the old routine edited on both machines (merged
+field by field) and the new one added on one side: without more, a rename made on the
+other machine would stop at the split day.  So the new routine takes the other
+machine's changes of the old one too, as a three-way merge of what they share (title,
+category, days, times, notes, share), with the old routine as it was before as the
+common ancestor: a field the split did not change takes the other machine's value; a
+field both changed two ways is a conflict, and both versions of the new routine are
+kept, as for any conflict.  Occurrences the other machine changed from the split day
+on (an exception) move to the new routine; one that is no longer a planned day of it
+is kept under [conflicts] to choose from, never dropped.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from weekplan.fields import ItemError
+from weekplan.routines import Routine
+from weekplan.value_merge import MISSING, Conflict, merge_tables, merge_value, same_value
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
+
+SPLIT_FROM = "split_from"
+EXCEPTIONS = "exceptions"
+# What a routine has of its own, not carried on from the one it was split from.
+_OWN = frozenset({"first", "last", "uid", EXCEPTIONS, SPLIT_FROM, "conflict_of"})
+
+
+class Carried:
+    """A split routine after the merge: `routine` with every change that did not clash,
+    `other` the version with the other machine's values where they clashed (None when
+    nothing clashed), `recorded` exceptions kept for the person under [conflicts]."""
+
+    def __init__(self, routine: dict[str, Any], other: dict[str, Any] | None, recorded: list[Conflict]) -> None:
+        self.routine = routine
+        self.other = other
+        self.recorded = recorded
+
+
+def split_parent(routine: Any) -> str | None:
+    """The id of the routine this raw routine was split from, if it names one."""
+    parent = routine.get(SPLIT_FROM) if isinstance(routine, dict) else None
+    return parent if isinstance(parent, str) and parent else None
+
+
+def _shared(routine: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in routine.items() if k not in _OWN}
+
+
+def _table(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _day(key: str) -> date | None:
+    try:
+        return date.fromisoformat(key)
+    except ValueError:
+        return None
+
+
+def carry_into_split(
+    item_id: str,
+    routine: dict[str, Any],
+    parent_before: dict[str, Any],
+    parent_other: dict[str, Any],
+    sets: frozenset[str],
+) -> Carried:
+    """The routine `item_id`, split off on one machine from a routine that was
+    `parent_before` there and is `parent_other` on the other machine."""
+    where = f"routines.{item_id}"
+    clashes: list[Conflict] = []
+    base, mine, theirs = _shared(parent_before), _shared(routine), _shared(parent_other)
+    kept = merge_tables(base, mine, theirs, where, clashes, "ours", sets)
+    other = merge_tables(base, mine, theirs, where, [], "theirs", sets) if clashes else None
+    own = {k: v for k, v in routine.items() if k in _OWN and k != EXCEPTIONS}
+    exceptions, recorded = _carried_exceptions(item_id, routine, parent_before, parent_other)
+    if exceptions:
+        own[EXCEPTIONS] = exceptions
+    carried = {**kept, **own}
+    return Carried(carried, None if other is None else {**other, **own}, recorded)
+
+
+def _carried_exceptions(
+    item_id: str, routine: dict[str, Any], parent_before: dict[str, Any], parent_other: dict[str, Any]
+) -> tuple[dict[str, Any], list[Conflict]]:
+    """The split routine's exceptions with those the other machine changed from its first
+    day on; a change on a day the split routine no longer has is recorded instead."""
+    exceptions = dict(_table(routine.get(EXCEPTIONS)))
+    first = routine.get("first")
+    if not isinstance(first, date):
+        return exceptions, []
+    before, other = _table(parent_before.get(EXCEPTIONS)), _table(parent_other.get(EXCEPTIONS))
+    recorded: list[Conflict] = []
+    for key in sorted(before.keys() | other.keys()):
+        day = _day(key)
+        if day is None or day < first or same_value(before.get(key, MISSING), other.get(key, MISSING)):
+            continue
+        where = f"routines.{item_id}.{EXCEPTIONS}.{key}"
+        found: list[Conflict] = []
+        value = merge_value(
+            before.get(key, MISSING), exceptions.get(key, MISSING), other.get(key, MISSING), where, found
+        )
+        if found or not _occurs(item_id, {**routine, EXCEPTIONS: {}}, day):
+            recorded.append(Conflict(where, exceptions.get(key, MISSING), other.get(key, MISSING)))
+            continue
+        if value is MISSING:
+            exceptions.pop(key, None)
+        else:
+            exceptions[key] = value
+    return exceptions, recorded
+
+
+def _occurs(item_id: str, routine: dict[str, Any], day: date) -> bool:
+    try:
+        return Routine.from_toml(item_id, routine).occurs_on(day)
+    except ItemError:
+        return False
+
+
+def after_last(parent: dict[str, Any], key: str) -> bool:
+    """Whether an exception of the merged old routine lies after its last day (it moved
+    to the routine split off, or was recorded)."""
+    last, day = parent.get("last"), _day(key)
+    return isinstance(last, date) and day is not None and day > last

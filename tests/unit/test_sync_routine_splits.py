@@ -1,0 +1,102 @@
+"""A routine changed "from now on" on one machine (it ends, and a new routine carries
+on) while the other machine changed the routine itself: the other machine's change
+reaches the part that was split off too, or both versions are kept and said; it never
+stops at the split without a word."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_sync_support import Machine, remote, two_machines
+
+from weekplan.record import replace
+from weekplan.routines import Routine
+
+__all__ = ["remote", "two_machines"]  # fixtures, used by name
+
+GYM = Routine("rrrrrrrrrrrr", "gym", "fitness", (0, 2, 4), 7 * 60, 8 * 60, date(2026, 11, 2))
+SPLIT_DAY = date(2026, 11, 25)  # a Wednesday
+
+
+def shared_gym(laptop: Machine, desktop: Machine) -> None:
+    laptop.store().put_routine(GYM)
+    laptop.sync()
+    desktop.sync()
+
+
+def split_on(machine: Machine, **changes: object) -> Routine:
+    """The gym from SPLIT_DAY on, changed as given ("all from now on"); the new routine."""
+    occurrence = GYM.occurrence(SPLIT_DAY)
+    assert occurrence is not None
+    _before, after = machine.store().put_activity_from_now_on(replace(occurrence, **changes))
+    return after
+
+
+def routines_of(machine: Machine) -> dict[str, Routine]:
+    routines = machine.store().routines()
+    assert routines.errors == []
+    return routines.items
+
+
+def test_a_rename_on_the_other_machine_reaches_the_part_split_off(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    shared_gym(laptop, desktop)
+    after = split_on(laptop, start=18 * 60, end=19 * 60)
+    desktop.store().put_routine(replace(GYM, title="gym with Sam"))
+    laptop.sync()
+    merged = desktop.sync()
+    laptop.sync()
+
+    assert merged.conflicts == []
+    for machine in (laptop, desktop):
+        routines = routines_of(machine)
+        assert sorted(routines) == sorted([GYM.id, after.id])
+        before, later = routines[GYM.id], routines[after.id]
+        assert (before.title, before.start, before.last) == ("gym with Sam", 7 * 60, date(2026, 11, 24))
+        assert (later.title, later.start, later.first) == ("gym with Sam", 18 * 60, SPLIT_DAY)
+
+
+def test_a_rename_merged_the_other_way_round_reaches_it_too(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    shared_gym(laptop, desktop)
+    desktop.store().put_routine(replace(GYM, title="gym with Sam"))
+    after = split_on(laptop, start=18 * 60, end=19 * 60)
+    desktop.sync()
+    merged = laptop.sync()  # the machine that split merges this time
+
+    assert merged.conflicts == []
+    later = routines_of(laptop)[after.id]
+    assert (later.title, later.start) == ("gym with Sam", 18 * 60)
+
+
+def test_an_occurrence_changed_after_the_split_day_follows_the_split(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    shared_gym(laptop, desktop)
+    after = split_on(laptop, start=18 * 60, end=19 * 60)
+    later_occurrence = GYM.occurrence(date(2026, 12, 2))
+    assert later_occurrence is not None
+    desktop.store().remove_activity(later_occurrence)  # one Wednesday off, on the other machine
+    laptop.sync()
+    desktop.sync()
+
+    routines = routines_of(desktop)
+    assert routines[after.id].occurrence(date(2026, 12, 2)) is None
+    assert routines[after.id].occurrence(date(2026, 12, 4)) is not None
+
+
+def test_the_same_field_changed_by_the_split_and_by_the_other_machine_keeps_both(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    shared_gym(laptop, desktop)
+    after = split_on(laptop, title="swim")
+    desktop.store().put_routine(replace(GYM, title="gym with Sam"))
+    laptop.sync()
+    merged = desktop.sync()
+
+    assert len(merged.conflicts) == 1
+    routines = routines_of(desktop)
+    titles = sorted(r.title for r in routines.values() if r.first == SPLIT_DAY)
+    assert titles == ["gym with Sam (other machine)", "swim"]
+    assert routines[after.id].title == "swim"
+    assert routines[GYM.id].title == "gym with Sam"
