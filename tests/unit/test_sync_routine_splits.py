@@ -100,3 +100,23 @@ def test_the_same_field_changed_by_the_split_and_by_the_other_machine_keeps_both
     assert titles == ["gym with Sam (other machine)", "swim"]
     assert routines[after.id].title == "swim"
     assert routines[GYM.id].title == "gym with Sam"
+
+
+def test_a_later_occurrence_on_a_weekday_the_split_moved_away_is_kept_to_choose_from(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    shared_gym(laptop, desktop)
+    split_on(laptop, date=date(2026, 11, 26))  # Wednesdays become Thursdays from now on
+    later = GYM.occurrence(date(2026, 12, 2))
+    assert later is not None
+    desktop.store().put_activity(replace(later, title="gym, long session"))
+    laptop.sync()
+    merged = desktop.sync()
+
+    (conflict,) = merged.conflicts
+    assert "2026-12-02" in conflict.where and "gym, long session" in conflict.message
+    assert desktop.check() == 0  # the file reads, and the choice waits in it
+    assert "gym, long session" in (desktop.root / "routines.toml").read_text("utf-8")
+    # The old routine ends before the split: the change is not left on a day it no longer has.
+    assert routines_of(desktop)[GYM.id].exceptions == {}
