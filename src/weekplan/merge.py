@@ -182,10 +182,22 @@ def _carry_into_splits(
     from weekplan.routine_splits import after_last, carry_into_split, split_parent
 
     recorded: list[Conflict] = []
+    ours_splits: dict[str, str] = {}  # parent id → the routine split off it on this side
     for item_id, routine in list(merged.items()):
         parent_id = split_parent(routine)
         if parent_id is None or item_id in base or (item_id in ours) == (item_id in theirs):
             continue  # not split off on one side alone in this merge
+        if item_id in ours:
+            ours_splits.setdefault(parent_id, item_id)
+        elif parent_id in ours_splits or any(split_parent(ours[i]) == parent_id for i in ours if i not in base):
+            # Split "from now on" on both machines: the two carry on side by side, so the
+            # other machine's is marked as its version, to choose from like any conflict.
+            mine_id = ours_splits.get(parent_id) or next(
+                i for i in ours if i not in base and split_parent(ours[i]) == parent_id
+            )
+            merged[item_id] = _other_machine_copy(mine_id, routine)
+            conflicts.append(Conflict(f"{ROUTINES.table}.{mine_id}", ours[mine_id], routine, item_id))
+            continue
         before = _normal(ROUTINES, parent_id, base.get(parent_id, MISSING))
         other = _normal(ROUTINES, parent_id, (theirs if item_id in ours else ours).get(parent_id, MISSING))
         if not (isinstance(before, dict) and isinstance(other, dict)) or same_value(before, other):

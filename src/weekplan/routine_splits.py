@@ -101,7 +101,9 @@ def _carried_exceptions(
     recorded: list[Conflict] = []
     for key in sorted(before.keys() | other.keys()):
         day = _day(key)
-        if day is None or day < first or same_value(before.get(key, MISSING), other.get(key, MISSING)):
+        if day is None or day < first or after_last(parent_other, key):
+            continue  # before the split, or after the other machine ended (or split) it there itself
+        if same_value(before.get(key, MISSING), other.get(key, MISSING)):
             continue
         where = f"routines.{item_id}.{EXCEPTIONS}.{key}"
         found: list[Conflict] = []
@@ -126,7 +128,7 @@ def _occurs(item_id: str, routine: dict[str, Any], day: date) -> bool:
 
 
 def after_last(parent: dict[str, Any], key: str) -> bool:
-    """Whether an exception of the merged old routine lies after its last day (it moved
-    to the routine split off, or was recorded)."""
+    """Whether the exception under `key` lies after the routine's last day, where it
+    changes nothing (a split moved it on to the routine that carries on)."""
     last, day = parent.get("last"), _day(key)
     return isinstance(last, date) and day is not None and day > last

@@ -10,7 +10,7 @@ from datetime import date
 from test_sync_support import Machine, remote, two_machines
 
 from weekplan.record import replace
-from weekplan.routines import Routine
+from weekplan.routines import OccurrenceChange, Routine
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
 
@@ -120,3 +120,29 @@ def test_a_later_occurrence_on_a_weekday_the_split_moved_away_is_kept_to_choose_
     assert "gym, long session" in (desktop.root / "routines.toml").read_text("utf-8")
     # The old routine ends before the split: the change is not left on a day it no longer has.
     assert routines_of(desktop)[GYM.id].exceptions == {}
+
+
+def test_both_machines_split_on_different_days_lose_no_occurrence_change(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    noted = GYM.with_exception(date(2026, 12, 9), OccurrenceChange(notes="bring the new shoes"))
+    laptop.store().put_routine(noted)
+    laptop.sync()
+    desktop.sync()
+    occurrence = noted.occurrence(SPLIT_DAY)
+    later = noted.occurrence(date(2026, 12, 2))
+    assert occurrence is not None and later is not None
+    _b, early = laptop.store().put_activity_from_now_on(replace(occurrence, start=18 * 60, end=19 * 60))
+    _b, late = desktop.store().put_activity_from_now_on(replace(later, title="swim"))
+    laptop.sync()
+    merged = desktop.sync()
+
+    # Two edits "from now on" of one routine: both kept, and each overlap said, so that
+    # choosing one version of the old routine leaves no doubled occurrence unsaid.
+    assert len(merged.conflicts) == 2 and f"routines.{early.id}" in [c.where for c in merged.conflicts]
+    routines = routines_of(desktop)
+    assert routines[early.id].extra.get("conflict_of") == late.id
+    for split in (early, late):
+        shown = routines[split.id].occurrence(date(2026, 12, 9))
+        assert shown is not None and shown.notes == "bring the new shoes"
