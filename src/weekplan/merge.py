@@ -177,9 +177,9 @@ def _carry_into_splits(
     conflicts: list[Conflict],
 ) -> list[Conflict]:
     """A routine split "from now on" on one side takes what the other side changed in
-    the routine it was split from (weekplan.routine_splits); returns the conflicts that
+    the routine it was split from (weekplan.routine_merge); returns the conflicts that
     belong in [conflicts]."""
-    from weekplan.routine_splits import after_last, carry_into_split, split_parent
+    from weekplan.routine_merge import after_last, carry_into_split, split_parent
 
     recorded: list[Conflict] = []
     ours_splits: dict[str, str] = {}  # parent id → the routine split off it on this side
@@ -267,9 +267,14 @@ def merge_documents(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str
     def others_of(doc: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in doc.items() if k != table}
 
-    items, recorded = merge_items(items_of(base), items_of(ours), items_of(theirs), table, kind, conflicts)
+    ours_items, theirs_items = items_of(ours), items_of(theirs)
     if kind is ROUTINES:
-        recorded += _carry_into_splits(items_of(base), items_of(ours), items_of(theirs), items, conflicts)
+        from weekplan.routine_merge import keep_changed_occurrences
+
+        ours_items, theirs_items = keep_changed_occurrences(items_of(base), ours_items, theirs_items)
+    items, recorded = merge_items(items_of(base), ours_items, theirs_items, table, kind, conflicts)
+    if kind is ROUTINES:
+        recorded += _carry_into_splits(items_of(base), ours_items, theirs_items, items, conflicts)
     other_conflicts: list[Conflict] = []
     others = merge_tables(others_of(base), others_of(ours), others_of(theirs), "", other_conflicts)
     conflicts.extend(other_conflicts)

@@ -130,7 +130,7 @@ class Routine(Record):
     exceptions: dict[date, OccurrenceChange] = field(default_factory=dict, hash=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
     # The routine this one carries on "from now on" (split_at), so that a merge can bring
-    # it what another machine changed meanwhile in that one (weekplan.routine_splits).
+    # it what another machine changed meanwhile in that one (weekplan.routine_merge).
     split_from: str = ""
 
     # -- which days ---------------------------------------------------------------------

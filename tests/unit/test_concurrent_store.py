@@ -84,6 +84,22 @@ def test_two_stores_tagging_one_idea_keep_every_tag(private_data_dir: Path) -> N
     assert sorted(Store(private_data_dir).ideas().items["iiiiiiiiiiii"].tags) == ["calm", "cheap", "outdoor"]
 
 
+def test_removing_an_occurrence_another_store_just_changed_is_refused(private_data_dir: Path) -> None:
+    from weekplan.routines import Routine
+
+    first, second = Store.open(private_data_dir), Store.open(private_data_dir)
+    first.put_routine(Routine("gym", "gym", "fitness", (0, 2), 7 * 60, 8 * 60, date(2026, 11, 2)))
+    (wednesday,) = first.activities_between(date(2026, 11, 25), date(2026, 11, 25))
+    assert second.activities_between(date(2026, 11, 25), date(2026, 11, 25)) == [wednesday]  # both have read it
+
+    first.put_activity(replace(wednesday, title="gym with Sam"))
+    with pytest.raises(StaleEditError):
+        second.remove_activity(wednesday)  # the second planner still shows it unchanged
+
+    (kept,) = Store(private_data_dir).activities_between(date(2026, 11, 25), date(2026, 11, 25))
+    assert kept.title == "gym with Sam"
+
+
 def test_deleting_what_another_store_just_changed_is_refused(private_data_dir: Path) -> None:
     first, second = Store.open(private_data_dir), Store.open(private_data_dir)
     picnic = SpecialDate(new_id(), date(2026, 11, 28), "picnic")

@@ -1,12 +1,14 @@
-"""A routine changed "from now on" on one machine (it ends, and a new routine carries
-on) while the other machine changed the routine itself: the other machine's change
-reaches the part that was split off too, or both versions are kept and said; it never
-stops at the split without a word."""
+"""Routines edited on two machines: an occurrence removed on one and changed on the
+other is kept with the change, and said; a routine changed "from now on" on one machine
+(it ends, and a new routine carries on) while the other machine changed the routine
+itself: the other machine's change reaches the part that was split off too, or both
+versions are kept and said; it never stops at the split without a word."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from test_sync_support import Machine, remote, two_machines
 
 from weekplan.record import replace
@@ -146,3 +148,31 @@ def test_both_machines_split_on_different_days_lose_no_occurrence_change(
     for split in (early, late):
         shown = routines[split.id].occurrence(date(2026, 12, 9))
         assert shown is not None and shown.notes == "bring the new shoes"
+
+
+@pytest.mark.parametrize("removed_on", ["laptop", "desktop"])
+def test_an_occurrence_removed_on_one_machine_and_changed_on_the_other_is_kept(
+    two_machines: tuple[Machine, Machine], removed_on: str
+) -> None:
+    laptop, desktop = two_machines
+    shared_gym(laptop, desktop)
+    moved = GYM.with_exception(date(2026, 12, 2), OccurrenceChange(start=18 * 60, end=19 * 60))
+    laptop.store().put_routine(moved)
+    laptop.sync()
+    desktop.sync()
+    occurrence = moved.occurrence(date(2026, 12, 2))
+    assert occurrence is not None
+    remover, changer = (laptop, desktop) if removed_on == "laptop" else (desktop, laptop)
+    remover.store().remove_activity(occurrence)
+    changer.store().put_activity(replace(occurrence, title="gym with Sam"))
+    remover.sync()
+    merged = changer.sync()
+    brought = remover.sync()
+
+    for machine in (laptop, desktop):
+        kept = routines_of(machine)[GYM.id].occurrence(date(2026, 12, 2))
+        # The change, whole: the time it had been moved to stays with it.
+        assert kept is not None and (kept.title, kept.start) == ("gym with Sam", 18 * 60)
+    said = merged.decisions + brought.decisions
+    assert any("removed on the other machine, but changed here" in line for line in merged.decisions), said
+    assert "2026-12-02" in merged.decisions[0] and "'gym'" in merged.decisions[0]

@@ -1,5 +1,10 @@
-"""Merging a routine split "from now on" on one machine with what the other machine
-changed meanwhile in the routine it was split from.
+"""What merging routines needs beyond field by field: an occurrence removed on one
+machine and changed on the other, and a routine split "from now on" on one machine
+while the other changed the routine it was split from.
+
+An occurrence removed on one machine (its exception becomes `removed = true`) and
+changed on the other is kept, with the change, as any item deleted on one side and
+changed on the other is: the removal is not taken.  weekplan.sync_settle says so.
 
 A split ends the routine the day before and adds a new routine that carries on, named
 by its `split_from`.  git's merge sees the old routine edited on both machines (merged
@@ -132,3 +137,40 @@ def after_last(parent: dict[str, Any], key: str) -> bool:
     changes nothing (a split moved it on to the routine that carries on)."""
     last, day = parent.get("last"), _day(key)
     return isinstance(last, date) and day is not None and day > last
+
+
+def removed_occurrence(exception: Any) -> bool:
+    return isinstance(exception, dict) and exception.get("removed") is True
+
+
+def keep_changed_occurrences(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two sides' routines, with an occurrence removed on one side taken back where
+    the other side changed it, so the merge keeps the change (the removing side's
+    exception is put back as the common ancestor had it)."""
+
+    def without_removals(side: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+        changed = dict(side)
+        for item_id, routine in side.items():
+            before, elsewhere = _table(base.get(item_id)), _table(other.get(item_id))
+            exceptions = _table(routine.get(EXCEPTIONS)) if isinstance(routine, dict) else {}
+            old, there = _table(before.get(EXCEPTIONS)), _table(elsewhere.get(EXCEPTIONS))
+            taken_back = {
+                key
+                for key, exception in exceptions.items()
+                if removed_occurrence(exception)
+                and not removed_occurrence(old.get(key))
+                and key in there
+                and not removed_occurrence(there[key])
+                and not same_value(there[key], old.get(key, MISSING))
+            }
+            if taken_back:
+                kept = {k: v for k, v in exceptions.items() if k not in taken_back}
+                kept.update({k: old[k] for k in taken_back if k in old})
+                changed[item_id] = (
+                    {**routine, EXCEPTIONS: kept} if kept else {k: v for k, v in routine.items() if k != EXCEPTIONS}
+                )
+        return changed
+
+    return without_removals(ours, theirs), without_removals(theirs, ours)
