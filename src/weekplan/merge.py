@@ -169,6 +169,22 @@ def merge_items(
     return merged, recorded
 
 
+def _merge_routines(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], conflicts: list[Conflict]
+) -> tuple[dict[str, Any], list[Conflict]]:
+    """Routines merge item by item, with what weekplan.routine_merge adds: occurrences
+    removed on one side and changed on the other, splits "from now on", and changes
+    after the day the other side ended a routine."""
+    from weekplan.routine_merge import keep_changed_occurrences, set_aside_after_last
+
+    ours, theirs = keep_changed_occurrences(base, ours, theirs)
+    items, recorded = merge_items(base, ours, theirs, ROUTINES.table, ROUTINES, conflicts)
+    recorded += _carry_into_splits(base, ours, theirs, items, conflicts)
+    late = set_aside_after_last(base, items)
+    conflicts.extend(late)
+    return items, recorded + late
+
+
 def _carry_into_splits(
     base: dict[str, Any],
     ours: dict[str, Any],
@@ -267,14 +283,10 @@ def merge_documents(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str
     def others_of(doc: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in doc.items() if k != table}
 
-    ours_items, theirs_items = items_of(ours), items_of(theirs)
     if kind is ROUTINES:
-        from weekplan.routine_merge import keep_changed_occurrences
-
-        ours_items, theirs_items = keep_changed_occurrences(items_of(base), ours_items, theirs_items)
-    items, recorded = merge_items(items_of(base), ours_items, theirs_items, table, kind, conflicts)
-    if kind is ROUTINES:
-        recorded += _carry_into_splits(items_of(base), ours_items, theirs_items, items, conflicts)
+        items, recorded = _merge_routines(items_of(base), items_of(ours), items_of(theirs), conflicts)
+    else:
+        items, recorded = merge_items(items_of(base), items_of(ours), items_of(theirs), table, kind, conflicts)
     other_conflicts: list[Conflict] = []
     others = merge_tables(others_of(base), others_of(ours), others_of(theirs), "", other_conflicts)
     conflicts.extend(other_conflicts)

@@ -4,7 +4,9 @@ while the other changed the routine it was split from.
 
 An occurrence removed on one machine (its exception becomes `removed = true`) and
 changed on the other is kept, with the change, as any item deleted on one side and
-changed on the other is: the removal is not taken.  weekplan.sync_settle says so.
+changed on the other is: the removal is not taken.  weekplan.sync_settle says so.  One
+changed after the day the other machine ended the routine cannot show in it any more:
+it is kept under [conflicts] to choose from.
 
 A split ends the routine the day before and adds a new routine that carries on, named
 by its `split_from`.  git's merge sees the old routine edited on both machines (merged
@@ -174,3 +176,27 @@ def keep_changed_occurrences(
         return changed
 
     return without_removals(ours, theirs), without_removals(theirs, ours)
+
+
+def set_aside_after_last(base: dict[str, Any], merged: dict[str, Any]) -> list[Conflict]:
+    """Occurrences changed on one machine after the day the other machine ended the
+    routine ("delete all from now on"): deleted on one side and changed on the other,
+    they would stay in the file where they no longer show.  Each is taken out of the
+    routine and kept under [conflicts] to choose from; the conflicts are returned."""
+    recorded: list[Conflict] = []
+    for item_id, routine in merged.items():
+        exceptions = _table(routine.get(EXCEPTIONS)) if isinstance(routine, dict) else {}
+        before = _table(_table(base.get(item_id)).get(EXCEPTIONS))
+        late = {
+            key: exception
+            for key, exception in exceptions.items()
+            if after_last(routine, key) and not same_value(exception, before.get(key, MISSING))
+        }
+        if not late:
+            continue
+        recorded += [Conflict(f"routines.{item_id}.{EXCEPTIONS}.{key}", MISSING, late[key]) for key in sorted(late)]
+        left = {key: value for key, value in exceptions.items() if key not in late}
+        merged[item_id] = (
+            {**routine, EXCEPTIONS: left} if left else {k: v for k, v in routine.items() if k != EXCEPTIONS}
+        )
+    return recorded

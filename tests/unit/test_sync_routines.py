@@ -176,3 +176,23 @@ def test_an_occurrence_removed_on_one_machine_and_changed_on_the_other_is_kept(
     said = merged.decisions + brought.decisions
     assert any("removed on the other machine, but changed here" in line for line in merged.decisions), said
     assert "2026-12-02" in merged.decisions[0] and "'gym'" in merged.decisions[0]
+
+
+def test_an_occurrence_changed_after_the_other_machine_ended_the_routine_is_kept(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    shared_gym(laptop, desktop)
+    occurrence, later = GYM.occurrence(SPLIT_DAY), GYM.occurrence(date(2026, 12, 2))
+    assert occurrence is not None and later is not None
+    laptop.store().end_routine_before(occurrence)  # "delete all from now on"
+    desktop.store().put_activity(replace(later, title="gym, last one with Sam"))
+    laptop.sync()
+    merged = desktop.sync()
+
+    # The routine ends as the laptop said, and the change made on the desktop after that
+    # day is neither lost nor left where it no longer shows: it waits to be chosen.
+    assert routines_of(desktop)[GYM.id].last == date(2026, 11, 24)
+    (conflict,) = merged.conflicts
+    assert "2026-12-02" in conflict.where and "gym, last one with Sam" in conflict.message
+    assert desktop.check() == 0
