@@ -224,7 +224,12 @@ def _carry_into_splits(
             theirs_version is not None and not _parses(ROUTINES, item_id, theirs_version)
         ):
             # Together they make no valid routine: the split as it was, and the other beside it.
-            mine, theirs_version = routine, carried.other or carried.routine
+            mine, theirs_version = routine, carried.as_other_had_it
+            if not _parses(ROUTINES, item_id, theirs_version):
+                found = Conflict(f"{ROUTINES.table}.{item_id}", routine, theirs_version)
+                recorded.append(found)  # kept under [conflicts], never written as an item that cannot be read
+                conflicts.append(found)
+                theirs_version = None
         merged[item_id] = mine
         if theirs_version is not None:
             new_id = copy_id(item_id, theirs_version)

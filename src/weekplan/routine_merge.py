@@ -44,12 +44,21 @@ _OWN = frozenset({"first", "last", "uid", EXCEPTIONS, SPLIT_FROM, "conflict_of"}
 class Carried:
     """A split routine after the merge: `routine` with every change that did not clash,
     `other` the version with the other machine's values where they clashed (None when
-    nothing clashed), `recorded` exceptions kept for the person under [conflicts]."""
+    nothing clashed), `recorded` exceptions kept for the person under [conflicts], and
+    `as_other_had_it`: the other machine's routine as it was, from the split day on (to
+    keep beside the split when merging the two makes no valid routine)."""
 
-    def __init__(self, routine: dict[str, Any], other: dict[str, Any] | None, recorded: list[Conflict]) -> None:
+    def __init__(
+        self,
+        routine: dict[str, Any],
+        other: dict[str, Any] | None,
+        recorded: list[Conflict],
+        as_other_had_it: dict[str, Any],
+    ) -> None:
         self.routine = routine
         self.other = other
         self.recorded = recorded
+        self.as_other_had_it = as_other_had_it
 
 
 def split_parent(routine: Any) -> str | None:
@@ -92,7 +101,7 @@ def carry_into_split(
     if exceptions:
         own[EXCEPTIONS] = exceptions
     carried = {**kept, **own}
-    return Carried(carried, None if other is None else {**other, **own}, recorded)
+    return Carried(carried, None if other is None else {**other, **own}, recorded, {**theirs, **own})
 
 
 def _carried_exceptions(

@@ -196,3 +196,20 @@ def test_an_occurrence_changed_after_the_other_machine_ended_the_routine_is_kept
     (conflict,) = merged.conflicts
     assert "2026-12-02" in conflict.where and "gym, last one with Sam" in conflict.message
     assert desktop.check() == 0
+
+
+def test_a_split_and_a_change_that_make_no_routine_together_keep_both(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    shared_gym(laptop, desktop)
+    after = split_on(laptop, end=7 * 60 + 30)  # shorter from now on: 07:00-07:30
+    desktop.store().put_routine(replace(GYM, start=7 * 60 + 45))  # later on the other: 07:45-08:00
+    laptop.sync()
+    merged = desktop.sync()
+
+    assert len(merged.conflicts) == 1
+    routines = routines_of(desktop)  # every routine reads: none was written that cannot be
+    from_split_day = sorted((r.start, r.end) for r in routines.values() if r.first == SPLIT_DAY)
+    assert from_split_day == [(7 * 60, 7 * 60 + 30), (7 * 60 + 45, 8 * 60)]
+    assert (routines[after.id].start, routines[after.id].end) == (7 * 60, 7 * 60 + 30)
