@@ -159,8 +159,10 @@ def merge_items(
         mine, other = value, merge_value(b, o, t, where, [], prefer="theirs", sets=kind.sets)
         if not (_parses(kind, item_id, mine) and _parses(kind, item_id, other)):
             mine, other = o, t
-        if not isinstance(other, dict):
-            merged[item_id] = mine
+        if mine is MISSING or not isinstance(other, dict):
+            # On one side only (an item that does not read, added there): kept as it is,
+            # for the store to report with its place.
+            merged[item_id] = other if mine is MISSING else mine
             continue
         new_id = copy_id(item_id, other)
         merged[item_id] = mine

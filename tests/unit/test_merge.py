@@ -402,3 +402,15 @@ def test_days_removed_both_ways_down_to_none_keep_both_versions(tmp_path: Path) 
     assert merged.errors == []
     assert sorted(r.days for r in merged.items.values()) == [(0,), (2,)]
     assert len(result.conflicts) == 1
+
+
+@pytest.mark.parametrize("side", ["ours", "theirs"])
+def test_an_item_that_does_not_read_added_on_one_side_is_kept_as_it_was(tmp_path: Path, side: str) -> None:
+    # Pushed by hand from another machine, or written by hand here: not the store's to fix.
+    odd = b'[activities.aaaaaaaaaaaa]\ndate = 2026-11-27\nstart = "21:00"\nend = "19:00"\ntitle = "x"\n'
+    ours, theirs = (odd, b"") if side == "ours" else (b"", odd)
+    result = merge_files(b"", ours, theirs, WEEK)
+    assert result.conflicts == []
+    assert tomllib.loads(result.data.decode()) == tomllib.loads(odd.decode())
+    merged = read_week(result.data, tmp_path)
+    assert merged.items == {} and len(merged.errors) == 1  # reported with its place, as any such file
