@@ -28,7 +28,6 @@ from __future__ import annotations
 from datetime import date
 
 from weekplan.fields import ItemError
-from weekplan.routines import Routine
 from weekplan.value_merge import MISSING, Conflict, merge_tables, merge_value, same_value
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -137,6 +136,8 @@ def _carried_exceptions(
 
 
 def _occurs(item_id: str, routine: dict[str, Any], day: date) -> bool:
+    from weekplan.routines import Routine  # only a split needs it; sync loads this module
+
     try:
         return Routine.from_toml(item_id, routine).occurs_on(day)
     except ItemError:
