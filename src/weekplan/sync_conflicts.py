@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from weekplan.merge import ConflictNote, conflicts_in
+from weekplan.merge import CONFLICT_OF, ConflictNote, conflicts_in
 from weekplan.sync_report import table_of
 from weekplan.tomlfile import DataFileError, read_data_file, toml_or_none
 
@@ -31,12 +31,23 @@ def _read(path: Path) -> dict[str, object] | None:
 
 
 def _conflict_notes(root: Path) -> list[ConflictNote]:
+    """The conflicts recorded in the files, but for a kept copy whose original was
+    deleted: the person chose the other machine's version, and that settles it."""
     notes: list[ConflictNote] = []
+    present: set[str] = set()  # "table.id" of every item in every file
     for path in _data_files(root):
         doc = _read(path)
         if doc is not None:
             notes.extend(conflicts_in(path, doc))
-    return notes
+            present.update(f"{name}.{item_id}" for name, table in doc.items() for item_id in table_of(table))
+    return [note for note in notes if not _original_deleted(note, present)]
+
+
+def _original_deleted(note: ConflictNote, present: set[str]) -> bool:
+    if note.key[:1] != (CONFLICT_OF,):
+        return False
+    _marker, copy, original = note.key
+    return f"{copy.split('.', 1)[0]}.{original}" not in present
 
 
 def _duplicate_activities(root: Path) -> list[ConflictNote]:
