@@ -11,7 +11,7 @@ import errno
 from pathlib import Path
 
 from weekplan.fields import ItemError
-from weekplan.item_file import Collection, Kind
+from weekplan.item_file import ROUTINES, Collection, Kind
 from weekplan.model import Config
 from weekplan.tomlfile import DataError
 
@@ -75,8 +75,8 @@ def reapply(path: Path, kind: Kind[T], known: Collection[T], fresh: Collection[T
         item = fresh.items.get(key) or known.items.get(key)
         what = repr(getattr(item, "title", key))
         conflicts: list[Any] = []
-        merged = merge_value(base, mine, theirs, f"{kind.table}.{key}", conflicts)
-        if conflicts or mine is MISSING or merged is MISSING:
+        merged = merge_value(base, mine, theirs, f"{kind.table}.{key}", conflicts, sets=kind.sets)
+        if conflicts or mine is MISSING or merged is MISSING or _removes_a_change(kind, key, base, mine, theirs):
             raise StaleEditError(path, what)
         try:
             edited.items[key] = kind.parse(key, merged)
@@ -95,6 +95,18 @@ def reapply(path: Path, kind: Kind[T], known: Collection[T], fresh: Collection[T
             edited.other.pop(key, None)
         else:
             edited.other[key] = merged
+
+
+def _removes_a_change(kind: Kind[Any], key: str, base: Any, mine: Any, theirs: Any) -> bool:
+    """Whether one side removes an occurrence of a routine that the other changed: a
+    merge would keep it with the change (weekplan.routine_merge), which for an edit made
+    here means the edit is not made, so it is refused instead."""
+    if kind is not ROUTINES or not (isinstance(mine, dict) and isinstance(theirs, dict)):
+        return False
+    from weekplan.routine_merge import keep_changed_occurrences
+
+    before = {key: base} if isinstance(base, dict) else {}
+    return keep_changed_occurrences(before, {key: mine}, {key: theirs}) != ({key: mine}, {key: theirs})
 
 
 def reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> Config:

@@ -57,15 +57,18 @@ class Collection(Record, OfItems[T], frozen=False):
 
 
 class Kind(Record, OfItems[T]):
-    """How the items of one kind of file are named and read."""
+    """How the items of one kind of file are named and read, and which of their fields
+    hold a set written as a list: every merge takes those element by element
+    (weekplan.value_merge.merge_set)."""
 
     table: str
     parse: Callable[[str, Any], T]
+    sets: frozenset[str] = frozenset()
 
 
 ACTIVITIES = Kind("activities", Activity.from_toml)
 DATES = Kind("dates", SpecialDate.from_toml)
-IDEAS = Kind("ideas", Idea.from_toml)
+IDEAS = Kind("ideas", Idea.from_toml, frozenset({"tags"}))
 GOALS = Kind("goals", Goal.from_toml)
 
 
@@ -76,7 +79,12 @@ def _routine_from_toml(item_id: str, raw: Any) -> Routine:
     return Routine.from_toml(item_id, raw)
 
 
-ROUTINES = Kind("routines", _routine_from_toml)
+ROUTINES = Kind("routines", _routine_from_toml, frozenset({"days"}))
+
+
+def kind_of(item: Activity | SpecialDate | Idea | Goal) -> Kind[Any]:
+    """The kind of file an item is kept in (an occurrence of a routine is an activity)."""
+    return {Activity: ACTIVITIES, SpecialDate: DATES, Idea: IDEAS, Goal: GOALS}[type(item)]
 
 
 def signature(path: Path) -> Signature | None:

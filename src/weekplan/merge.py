@@ -32,9 +32,18 @@ from pathlib import Path, PurePosixPath
 from weekplan import store as store_module
 from weekplan.fields import ItemError
 from weekplan.record import Record, field
-from weekplan.store import ACTIVITIES, Collection, render_collection
+from weekplan.store import ACTIVITIES, ROUTINES, Collection, render_collection
 from weekplan.tomlfile import DataFileError, dumps, parse_toml
-from weekplan.value_merge import MISSING, Conflict, canonical, merge_tables, merge_value, ordered_keys, show_value
+from weekplan.value_merge import (
+    MISSING,
+    Conflict,
+    canonical,
+    merge_tables,
+    merge_value,
+    ordered_keys,
+    same_value,
+    show_value,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -132,7 +141,7 @@ def merge_items(
         b, o, t = (_normal(kind, item_id, side.get(item_id, MISSING)) for side in (base, ours, theirs))
         where = f"{table}.{item_id}"
         found: list[Conflict] = []
-        value = merge_value(b, o, t, where, found)
+        value = merge_value(b, o, t, where, found, sets=kind.sets)
         if value is MISSING:
             continue
         if not found and _parses(kind, item_id, value):
@@ -147,17 +156,97 @@ def merge_items(
             continue
         # Both machines' versions, each complete with every edit that did not clash;
         # when the clean merge itself is not a valid item, the two versions as they were.
-        mine, other = value, merge_value(b, o, t, where, [], prefer="theirs")
+        mine, other = value, merge_value(b, o, t, where, [], prefer="theirs", sets=kind.sets)
         if not (_parses(kind, item_id, mine) and _parses(kind, item_id, other)):
             mine, other = o, t
-        if not isinstance(other, dict):
-            merged[item_id] = mine
+        if mine is MISSING or not isinstance(other, dict):
+            # On one side only (an item that does not read, added there): kept as it is,
+            # for the store to report with its place.
+            merged[item_id] = other if mine is MISSING else mine
             continue
         new_id = copy_id(item_id, other)
         merged[item_id] = mine
         merged[new_id] = _other_machine_copy(item_id, other)
         conflicts.append(Conflict(where, found[0].kept if found else o, found[0].other if found else t, new_id))
     return merged, recorded
+
+
+def _merge_routines(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], conflicts: list[Conflict]
+) -> tuple[dict[str, Any], list[Conflict]]:
+    """Routines merge item by item, with what weekplan.routine_merge adds: occurrences
+    removed on one side and changed on the other, splits "from now on", and changes
+    after the day the other side ended a routine."""
+    from weekplan.routine_merge import keep_changed_occurrences, set_aside_after_last
+
+    ours, theirs = keep_changed_occurrences(base, ours, theirs)
+    items, recorded = merge_items(base, ours, theirs, ROUTINES.table, ROUTINES, conflicts)
+    recorded += _carry_into_splits(base, ours, theirs, items, conflicts)
+    late = set_aside_after_last(base, items)
+    conflicts.extend(late)
+    return items, recorded + late
+
+
+def _carry_into_splits(
+    base: dict[str, Any],
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    merged: dict[str, Any],
+    conflicts: list[Conflict],
+) -> list[Conflict]:
+    """A routine split "from now on" on one side takes what the other side changed in
+    the routine it was split from (weekplan.routine_merge); returns the conflicts that
+    belong in [conflicts]."""
+    from weekplan.routine_merge import after_last, carry_into_split, split_parent
+
+    recorded: list[Conflict] = []
+    ours_splits: dict[str, str] = {}  # parent id → the routine split off it on this side
+    for item_id, routine in list(merged.items()):
+        parent_id = split_parent(routine)
+        if parent_id is None or item_id in base or (item_id in ours) == (item_id in theirs):
+            continue  # not split off on one side alone in this merge
+        if item_id in ours:
+            ours_splits.setdefault(parent_id, item_id)
+        elif parent_id in ours_splits or any(split_parent(ours[i]) == parent_id for i in ours if i not in base):
+            # Split "from now on" on both machines: the two carry on side by side, so the
+            # other machine's is marked as its version, to choose from like any conflict.
+            mine_id = ours_splits.get(parent_id) or next(
+                i for i in ours if i not in base and split_parent(ours[i]) == parent_id
+            )
+            merged[item_id] = _other_machine_copy(mine_id, routine)
+            conflicts.append(Conflict(f"{ROUTINES.table}.{mine_id}", ours[mine_id], routine, item_id))
+            continue
+        before = _normal(ROUTINES, parent_id, base.get(parent_id, MISSING))
+        other = _normal(ROUTINES, parent_id, (theirs if item_id in ours else ours).get(parent_id, MISSING))
+        if not (isinstance(before, dict) and isinstance(other, dict)) or same_value(before, other):
+            continue  # the other side left the routine as it was (or deleted it: kept, with the split)
+        carried = carry_into_split(item_id, routine, before, other, ROUTINES.sets)
+        mine, theirs_version = carried.routine, carried.other
+        if not _parses(ROUTINES, item_id, mine) or (
+            theirs_version is not None and not _parses(ROUTINES, item_id, theirs_version)
+        ):
+            # Together they make no valid routine: the split as it was, and the other beside it.
+            mine, theirs_version = routine, carried.as_other_had_it
+            if not _parses(ROUTINES, item_id, theirs_version):
+                found = Conflict(f"{ROUTINES.table}.{item_id}", routine, theirs_version)
+                recorded.append(found)  # kept under [conflicts], never written as an item that cannot be read
+                conflicts.append(found)
+                theirs_version = None
+        merged[item_id] = mine
+        if theirs_version is not None:
+            new_id = copy_id(item_id, theirs_version)
+            merged[new_id] = _other_machine_copy(item_id, theirs_version)
+            conflicts.append(Conflict(f"{ROUTINES.table}.{item_id}", mine, theirs_version, new_id))
+        recorded += carried.recorded
+        conflicts.extend(carried.recorded)
+        parent = merged.get(parent_id)
+        exceptions = parent.get("exceptions") if isinstance(parent, dict) else None
+        if isinstance(parent, dict) and isinstance(exceptions, dict):
+            left = {key: value for key, value in exceptions.items() if not after_last(parent, key)}
+            merged[parent_id] = (
+                {**parent, "exceptions": left} if left else {k: v for k, v in parent.items() if k != "exceptions"}
+            )
+    return recorded
 
 
 # -- files -------------------------------------------------------------------------
@@ -201,7 +290,10 @@ def merge_documents(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str
     def others_of(doc: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in doc.items() if k != table}
 
-    items, recorded = merge_items(items_of(base), items_of(ours), items_of(theirs), table, kind, conflicts)
+    if kind is ROUTINES:
+        items, recorded = _merge_routines(items_of(base), items_of(ours), items_of(theirs), conflicts)
+    else:
+        items, recorded = merge_items(items_of(base), items_of(ours), items_of(theirs), table, kind, conflicts)
     other_conflicts: list[Conflict] = []
     others = merge_tables(others_of(base), others_of(ours), others_of(theirs), "", other_conflicts)
     conflicts.extend(other_conflicts)
@@ -253,11 +345,16 @@ def merge_files(base: bytes, ours: bytes, theirs: bytes, relpath: str) -> MergeR
 
 
 class ConflictNote(Record):
-    """A conflict a merge left in a file for the person to settle."""
+    """A conflict a merge left in a file for the person to settle.
+
+    `key` is what the conflict is known by from one sync to the next: the ids of the
+    item and of the copy kept beside it, or the field with both its values; never its
+    words, which change when the person edits either version."""
 
     path: Path
     where: str
     message: str
+    key: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -281,6 +378,7 @@ def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
                         # Said the same on both machines: the file's "other" may be this one's.
                         f"{where} was changed on both machines: {show_value(kept)} is in use, "
                         f"{show_value(other)} is kept under [{CONFLICTS_TABLE}] to choose from",
+                        (str(path), where, show_value(kept), show_value(other)),
                     )
                 )
             continue
@@ -294,6 +392,7 @@ def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
                         f"{singular(table_name)} {title!r} "
                         f"was changed on both machines; both versions are kept "
                         f"({item_id} is the other machine's version of {item[CONFLICT_OF]})",
+                        (CONFLICT_OF, f"{table_name}.{item_id}", item[CONFLICT_OF]),
                     )
                 )
     return notes

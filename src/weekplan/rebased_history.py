@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from weekplan.history import Batch, History, ImportChange, RoutineChange, Step
+from weekplan.item_file import kind_of
 from weekplan.model import Activity, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.routines import Routine, parse_occurrence_id
 from weekplan.store import ReadOnlyError, StaleEditError, Store
@@ -111,7 +112,7 @@ class RebasedStore:
             return mine, current  # unchanged underneath, or deleted there: kept with this edit
         conflicts: list[Any] = []
         base = MISSING if source is None else source.to_toml()
-        merged = merge_value(base, mine.to_toml(), current.to_toml(), "", conflicts)
+        merged = merge_value(base, mine.to_toml(), current.to_toml(), "", conflicts, sets=kind_of(mine).sets)
         if conflicts:
             raise StaleEditError(path, _title(current))
         ident = mine.category if isinstance(mine, Goal) else mine.id

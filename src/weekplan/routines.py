@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from weekplan.fields import Fields, with_extra
-from weekplan.model import SHARE_CHOICES, Activity, Config, new_id, title_problem
+from weekplan.model import ID_RE, SHARE_CHOICES, Activity, Config, new_id, title_problem
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
 from weekplan.record import Record, field, replace
 from weekplan.timewords import DAY_GROUPS, WEEKDAYS, Reading, TimeWordError, days_of, read_length, read_phrase
@@ -129,6 +129,9 @@ class Routine(Record):
     share: str = "busy"  # how much of it a partner sees (model.SHARE_CHOICES)
     exceptions: dict[date, OccurrenceChange] = field(default_factory=dict, hash=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
+    # The routine this one carries on "from now on" (split_at), so that a merge can bring
+    # it what another machine changed meanwhile in that one (weekplan.routine_merge).
+    split_from: str = ""
 
     # -- which days ---------------------------------------------------------------------
 
@@ -270,6 +273,8 @@ class Routine(Record):
             data["uid"] = self.uid
         if self.share != "busy":
             data["share"] = self.share
+        if self.split_from:
+            data["split_from"] = self.split_from
         with_extra(data, self.extra)
         if self.exceptions:
             data["exceptions"] = {day.isoformat(): self.exceptions[day].to_toml() for day in sorted(self.exceptions)}
@@ -289,6 +294,9 @@ class Routine(Record):
         notes = f.text("notes")
         uid = f.text("uid")
         share = f.choice("share", SHARE_CHOICES, "busy")
+        split_from = f.text("split_from")
+        if split_from and not ID_RE.match(split_from):
+            f.problems.append(("split_from", f"'split_from' must be a routine's id, not {split_from!r}"))
         if first is not None and last is not None and last < first:
             f.problems.append(("last", f"'last' ({last}) is before 'first' ({first})"))
         exceptions = _exceptions_field(f)
@@ -309,6 +317,7 @@ class Routine(Record):
             share,
             exceptions,
             f.extra(),
+            split_from,
         )
 
 
@@ -423,6 +432,7 @@ def split_at(routine: Routine, edited: Activity) -> tuple[Routine | None, Routin
         first=first,
         uid="",
         exceptions=later,
+        split_from=routine.id,
     )
     # Done and skipped marks belong to this one occurrence, not to the routine.
     as_carried = replace(edited, id=occurrence_id(carried.id, carried_planned))

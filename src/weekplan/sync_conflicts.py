@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from weekplan.merge import ConflictNote, conflicts_in
+from weekplan.merge import CONFLICT_OF, ConflictNote, conflicts_in
 from weekplan.sync_report import table_of
 from weekplan.tomlfile import DataFileError, read_data_file, toml_or_none
 
@@ -31,12 +31,23 @@ def _read(path: Path) -> dict[str, object] | None:
 
 
 def _conflict_notes(root: Path) -> list[ConflictNote]:
+    """The conflicts recorded in the files, but for a kept copy whose original was
+    deleted: the person chose the other machine's version, and that settles it."""
     notes: list[ConflictNote] = []
+    present: set[str] = set()  # "table.id" of every item in every file
     for path in _data_files(root):
         doc = _read(path)
         if doc is not None:
             notes.extend(conflicts_in(path, doc))
-    return notes
+            present.update(f"{name}.{item_id}" for name, table in doc.items() for item_id in table_of(table))
+    return [note for note in notes if not _original_deleted(note, present)]
+
+
+def _original_deleted(note: ConflictNote, present: set[str]) -> bool:
+    if note.key[:1] != (CONFLICT_OF,):
+        return False
+    _marker, copy, original = note.key
+    return f"{copy.split('.', 1)[0]}.{original}" not in present
 
 
 def _duplicate_activities(root: Path) -> list[ConflictNote]:
@@ -58,6 +69,7 @@ def _duplicate_activities(root: Path) -> list[ConflictNote]:
                         f"activities.{item_id}",
                         f"activity {title!r} is in both {seen[item_id].stem} and {path.stem} "
                         "(moved on one machine, edited on the other); delete the one you do not want",
+                        ("in two weeks", item_id, seen[item_id].stem, path.stem),
                     )
                 )
             else:
@@ -70,7 +82,8 @@ def conflicts_left(root: Path) -> list[ConflictNote]:
     return _conflict_notes(root) + _duplicate_activities(root)
 
 
-def conflict_keys(root: Path) -> set[tuple[Path, str, str]]:
-    """The conflicts left now, each with the values it names: a field changed both ways
-    again while its earlier conflict is still listed is a new conflict, not an old one."""
-    return {(n.path, n.where, n.message) for n in conflicts_left(root)}
+def conflict_keys(root: Path) -> set[tuple[str, ...]]:
+    """The conflicts left now, each known by its ConflictNote.key: a field changed both
+    ways again while its earlier conflict is still listed is a new conflict (its values
+    are new), while a kept copy renamed since is the same one (its ids are not)."""
+    return {n.key for n in conflicts_left(root)}

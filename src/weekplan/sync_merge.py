@@ -12,7 +12,6 @@ Plain Python, no Textual.
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 from typing import NoReturn
 
 from weekplan.store import Store
@@ -151,7 +150,7 @@ def keep_changed_over_deleted(git: Git, result: SyncResult) -> bool:
     return True
 
 
-def record_arrival(git: Git, before: str | None, result: SyncResult, old_conflicts: set[tuple[Path, str, str]]) -> None:
+def record_arrival(git: Git, before: str | None, result: SyncResult, old_conflicts: set[tuple[str, ...]]) -> None:
     """What a merge brought: its changes, the files to read again, new conflicts, and
     files that cannot be read."""
     after = git.out("rev-parse", "HEAD")
@@ -162,7 +161,7 @@ def record_arrival(git: Git, before: str | None, result: SyncResult, old_conflic
         )
     )
     result.changed_paths.extend(git.root / p for p in changed if (git.root / p) not in result.changed_paths)
-    result.conflicts.extend(n for n in conflicts_left(git.root) if (n.path, n.where, n.message) not in old_conflicts)
+    result.conflicts.extend(n for n in conflicts_left(git.root) if n.key not in old_conflicts)
     result.problems = Store(git.root).check()
     if not any(carried(git, problem) for problem in result.problems):
         note_readable(git, after)

@@ -22,7 +22,8 @@ from typing import Any
 from weekplan.atomic_files import atomic_write
 from weekplan.merge import CONFLICT_OF, Conflict, kind_for, merge_items, render_items, singular
 from weekplan.regular_files import RefusedFile, read_regular_file
-from weekplan.store import ACTIVITIES, DATES
+from weekplan.routine_merge import removed_occurrence
+from weekplan.store import ACTIVITIES, DATES, ROUTINES
 from weekplan.sync_git import Git
 from weekplan.sync_report import table_of
 from weekplan.tomlfile import toml_or_none
@@ -151,7 +152,25 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
             settled.decisions.append(f"kept {what}: deleted here, but changed on the other machine meanwhile")
         elif there is None and here is not None and not same_value(here[1], before):
             settled.decisions.append(f"kept {what}: deleted on the other machine, but changed here meanwhile")
+        elif key[0] == ROUTINES.table and here is not None and there is not None:
+            settled.decisions.extend(_occurrences_kept(key, before, here[1], there[1], merged[key][1]))
     return settled
+
+
+def _occurrences_kept(key: Key, before: Any, here: Any, there: Any, merged: Any) -> list[str]:
+    """An occurrence of a routine removed on one machine and changed on the other is
+    kept with the change (weekplan.routine_merge); the report says so."""
+    said: list[str] = []
+    now = table_of(table_of(merged).get("exceptions"))
+    for day, exception in sorted(now.items()):
+        if removed_occurrence(exception) or removed_occurrence(table_of(table_of(before).get("exceptions")).get(day)):
+            continue
+        what = f"kept an occurrence of routine {_title(key, merged)} on {day}"
+        if removed_occurrence(table_of(table_of(here).get("exceptions")).get(day)):
+            said.append(f"{what}: removed here, but changed on the other machine meanwhile")
+        elif removed_occurrence(table_of(table_of(there).get("exceptions")).get(day)):
+            said.append(f"{what}: removed on the other machine, but changed here meanwhile")
+    return said
 
 
 SETTINGS = "config.toml"

@@ -4,9 +4,17 @@ Given a common ancestor (base), this machine's value (ours) and the other's (the
 equal sides agree; a side that kept the base gives way to the side that changed it;
 two tables merge key by key; a value deleted on one side and changed on the other is
 kept with the change; the same value changed two ways is a `Conflict`, recorded, with
-`prefer`'s side kept.  The git merge driver (merge.py) applies these rules to whole
-files, and the store applies them when another program changed a file it is about to
-write, so this module knows nothing of files or of the store.
+`prefer`'s side kept.
+
+A list that is a set (an idea's tags, a routine's days: the `sets` of an item, named
+by its kind in weekplan.item_file) merges element by element instead: what either
+side added is in, what either side removed is out, so it never conflicts.  An
+element cannot be added on one side and removed on the other, since it was either in
+the ancestor or not; a side that removed one and typed it again left it as it was.
+
+The git merge driver (merge.py) applies these rules to whole files, the store applies
+them when another program changed a file it is about to write, and undo when a sync
+changed the item since, so this module knows nothing of files or of the store.
 """
 
 from __future__ import annotations
@@ -66,8 +74,18 @@ def same_value(a: Any, b: Any) -> bool:
     return canonical(a) == canonical(b)
 
 
-def merge_value(base: Any, ours: Any, theirs: Any, where: str, conflicts: list[Conflict], prefer: str = "ours") -> Any:
-    """Merge one value (MISSING when absent); record conflicts and take `prefer`'s side there."""
+def merge_value(
+    base: Any,
+    ours: Any,
+    theirs: Any,
+    where: str,
+    conflicts: list[Conflict],
+    prefer: str = "ours",
+    sets: frozenset[str] = frozenset(),
+) -> Any:
+    """Merge one value (MISSING when absent); record conflicts and take `prefer`'s side there.
+
+    `sets` names the keys of this table (an item) whose lists are sets."""
     if same_value(ours, theirs):
         return ours
     if same_value(ours, base):
@@ -75,7 +93,7 @@ def merge_value(base: Any, ours: Any, theirs: Any, where: str, conflicts: list[C
     if same_value(theirs, base):
         return ours
     if isinstance(ours, dict) and isinstance(theirs, dict):
-        return merge_tables(base if isinstance(base, dict) else {}, ours, theirs, where, conflicts, prefer)
+        return merge_tables(base if isinstance(base, dict) else {}, ours, theirs, where, conflicts, prefer, sets)
     # Deleted on one side, changed on the other: keep the change, never lose an edit.
     if ours is MISSING:
         return theirs
@@ -92,21 +110,35 @@ def merge_tables(
     where: str,
     conflicts: list[Conflict],
     prefer: str = "ours",
+    sets: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    """Key by key; keys keep this machine's order, the other machine's new keys follow."""
+    """Key by key; keys keep this machine's order, the other machine's new keys follow.
+    The lists under the keys named in `sets` merge as sets (merge_set)."""
     merged: dict[str, Any] = {}
     for key in ordered_keys(ours, theirs, base):
-        value = merge_value(
-            base.get(key, MISSING),
-            ours.get(key, MISSING),
-            theirs.get(key, MISSING),
-            _join(where, key),
-            conflicts,
-            prefer,
-        )
+        b, o, t = base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
+        if key in sets and all(v is MISSING or isinstance(v, list) for v in (b, o, t)):
+            value = merge_set(b, o, t)
+        else:
+            value = merge_value(b, o, t, _join(where, key), conflicts, prefer)
         if value is not MISSING:
             merged[key] = value
     return merged
+
+
+def merge_set(base: Any, ours: Any, theirs: Any) -> Any:
+    """Three lists (MISSING is empty, as an item writes no empty set) merged as sets: the
+    elements both sides kept, and those either side added; this machine's order first.
+    MISSING when nothing is left."""
+    base_list, ours_list, theirs_list = ([] if side is MISSING else side for side in (base, ours, theirs))
+    base_set, ours_set, theirs_set = ({canonical(v) for v in side} for side in (base_list, ours_list, theirs_list))
+    merged: dict[Any, Any] = {}
+    for side, other in ((ours_list, theirs_set), (theirs_list, ours_set)):
+        for element in side:
+            key = canonical(element)
+            if key not in base_set or key in other:
+                merged.setdefault(key, element)
+    return list(merged.values()) or MISSING
 
 
 def ordered_keys(*tables: dict[str, Any]) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from weekplan.model import Activity, Config, Goal, SpecialDate, new_id
+from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.store import ReadOnlyError, StaleEditError, Store
 from weekplan.weeks import IsoWeek
@@ -68,6 +68,36 @@ def test_the_same_field_changed_in_two_stores_is_refused_not_overwritten(private
     assert second.week(W48).items[climbing.id].title == "bouldering"
     second.put_activity(replace(second.week(W48).items[climbing.id], title="climbing gym"))
     assert Store(private_data_dir).week(W48).items[climbing.id].title == "climbing gym"
+
+
+def test_two_stores_tagging_one_idea_keep_every_tag(private_data_dir: Path) -> None:
+    first, second = Store.open(private_data_dir), Store.open(private_data_dir)
+    first.put_idea(Idea("iiiiiiiiiiii", "picnic", tags=("cheap", "summer")))
+    shown_first = first.ideas().items["iiiiiiiiiiii"]
+    shown_second = second.ideas().items["iiiiiiiiiiii"]
+
+    first.put_idea(replace(shown_first, tags=("cheap", "summer", "outdoor")))
+    # Tags are a set: the second planner's change (one added, one taken away) is not
+    # the same field changed twice, and nothing the first one added is lost.
+    second.put_idea(replace(shown_second, tags=("cheap", "calm")))
+
+    assert sorted(Store(private_data_dir).ideas().items["iiiiiiiiiiii"].tags) == ["calm", "cheap", "outdoor"]
+
+
+def test_removing_an_occurrence_another_store_just_changed_is_refused(private_data_dir: Path) -> None:
+    from weekplan.routines import Routine
+
+    first, second = Store.open(private_data_dir), Store.open(private_data_dir)
+    first.put_routine(Routine("gym", "gym", "fitness", (0, 2), 7 * 60, 8 * 60, date(2026, 11, 2)))
+    (wednesday,) = first.activities_between(date(2026, 11, 25), date(2026, 11, 25))
+    assert second.activities_between(date(2026, 11, 25), date(2026, 11, 25)) == [wednesday]  # both have read it
+
+    first.put_activity(replace(wednesday, title="gym with Sam"))
+    with pytest.raises(StaleEditError):
+        second.remove_activity(wednesday)  # the second planner still shows it unchanged
+
+    (kept,) = Store(private_data_dir).activities_between(date(2026, 11, 25), date(2026, 11, 25))
+    assert kept.title == "gym with Sam"
 
 
 def test_deleting_what_another_store_just_changed_is_refused(private_data_dir: Path) -> None:

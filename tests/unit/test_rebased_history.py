@@ -62,6 +62,22 @@ def test_undo_of_an_idea_merges_and_of_a_goal_refuses(store: Store) -> None:
     assert back == replace(idea, title="picnic, big one") and back.extra == {"mood": "sunny"}
 
 
+def test_undo_of_a_tag_keeps_the_tags_added_elsewhere(store: Store) -> None:
+    idea = Idea("i1", "picnic", "activity", tags=("cheap",))
+    store.put_idea(idea)
+    history = RebasedHistory()
+    history.do(store, Change("tags", idea, replace(idea, tags=("cheap", "outdoor"))))
+    other = Store(store.root)  # a sync brings a tag added on another machine
+    other.put_idea(replace(other.ideas().items["i1"], tags=("cheap", "outdoor", "summer")))
+    reloaded(store)
+
+    history.undo(store)  # takes back "outdoor" alone: tags are a set
+
+    assert sorted(Store(store.root).ideas().items["i1"].tags) == ["cheap", "summer"]
+    history.redo(store)
+    assert sorted(Store(store.root).ideas().items["i1"].tags) == ["cheap", "outdoor", "summer"]
+
+
 def test_undo_of_a_week_note_changed_elsewhere_is_refused(store: Store) -> None:
     history = RebasedHistory()
     history.do(store, Change("note", WeekNote(W48, ""), WeekNote(W48, "good week")))

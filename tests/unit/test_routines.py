@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from weekplan import cli
+from weekplan.fields import ItemError
 from weekplan.model import Activity, Config
 from weekplan.occurrence_ids import is_occurrence
 from weekplan.record import replace
@@ -201,6 +202,26 @@ def test_all_from_now_on_splits_the_routine(store: Store) -> None:
         (date(2026, 12, 24), parse_time("18:00"), False),
         (date(2026, 12, 25), parse_time("18:00"), False),
     ]
+
+
+def test_the_routine_split_off_names_the_one_it_carries_on(store: Store) -> None:
+    store.put_routine(gym())
+    wed = store.activities_between(date(2026, 12, 9), date(2026, 12, 9))[0]
+    _before, after = store.put_activity_from_now_on(replace(wed, title="swim"))
+    assert after.split_from == "gym"
+    text = store.routines_path.read_text("utf-8")
+    assert 'split_from = "gym"' in text
+    # Written the same way every time, and read back as it was.
+    fresh = Store(store.root).routines()
+    assert fresh.errors == [] and fresh.items[after.id] == after
+    assert dumps({"routines": {r.id: r.to_toml() for r in fresh.items.values()}}) == text.encode()
+
+
+def test_a_routine_without_a_lineage_reads_and_a_bad_one_is_named() -> None:
+    raw = gym().to_toml()
+    assert "split_from" not in raw and Routine.from_toml("gym", raw).split_from == ""
+    with pytest.raises(ItemError, match="split_from"):
+        Routine.from_toml("gym", {**raw, "split_from": "../x"})
 
 
 def test_all_from_now_on_keeps_a_move_made_for_that_occurrence_alone(store: Store) -> None:

@@ -173,3 +173,58 @@ def test_check_lists_the_conflicts_still_waiting_for_a_choice(
     capsys.readouterr()
     assert laptop.check() == 0
     assert "for a choice" not in capsys.readouterr().out
+
+
+def test_a_kept_copy_edited_later_is_not_reported_again(two_machines: tuple[Machine, Machine]) -> None:
+    """A conflict is known by the item it left, not by its words: renaming the other
+    machine's version (or the kept one) is the person working on it, not a new conflict."""
+    laptop, desktop = two_machines
+    climbing = Activity(new_id(), date(2026, 11, 27), 19 * 60, 21 * 60, "climbing", "friends")
+    laptop.store().put_activity(climbing)
+    laptop.sync()
+    desktop.sync()
+    laptop.store().put_activity(replace(climbing, title="bouldering"))
+    desktop.store().put_activity(replace(climbing, title="climbing gym"))
+    laptop.sync()
+    made = desktop.sync()
+    assert len(made.conflicts) == 1
+    assert len(laptop.sync().conflicts) == 1  # brought to the laptop, said there once
+
+    copies = [a for a in desktop.store().week(W48).items.values() if a.id != climbing.id]
+    (copy,) = copies
+    desktop.store().put_activity(replace(copy, title="climbing gym with Sam"))
+    desktop.store().put_activity(replace(climbing, title="bouldering at noon"))
+    desktop.sync()
+    brought = laptop.sync()
+    assert brought.received  # the renames did arrive
+    assert brought.conflicts == []
+    # Still waiting for a choice: check lists it, under its new title.
+    from weekplan.sync import conflicts_left
+
+    (left,) = conflicts_left(laptop.root)
+    assert "climbing gym with Sam" in left.message
+
+
+def test_deleting_the_original_and_keeping_the_copy_settles_the_conflict(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    from weekplan.sync import conflicts_left
+
+    laptop, desktop = two_machines
+    climbing = Activity(new_id(), date(2026, 11, 27), 19 * 60, 21 * 60, "climbing", "friends")
+    laptop.store().put_activity(climbing)
+    laptop.sync()
+    desktop.sync()
+    laptop.store().put_activity(replace(climbing, title="bouldering"))
+    desktop.store().put_activity(replace(climbing, title="climbing gym"))
+    laptop.sync()
+    desktop.sync()
+    assert len(conflicts_left(desktop.root)) == 1
+
+    store = desktop.store()
+    store.remove_activity(store.week(W48).items[climbing.id])  # keeps the laptop's version, kept as a copy here
+    desktop.sync()
+    laptop.sync()
+    for machine in (laptop, desktop):
+        assert conflicts_left(machine.root) == []
+        assert [a.title for a in machine.store().week(W48).items.values()] == ["bouldering (other machine)"]

@@ -1,0 +1,212 @@
+"""What merging routines needs beyond field by field: an occurrence removed on one
+machine and changed on the other, and a routine split "from now on" on one machine
+while the other changed the routine it was split from.
+
+An occurrence removed on one machine (its exception becomes `removed = true`) and
+changed on the other is kept, with the change, as any item deleted on one side and
+changed on the other is: the removal is not taken.  weekplan.sync_settle says so.  One
+changed after the day the other machine ended the routine cannot show in it any more:
+it is kept under [conflicts] to choose from.
+
+A split ends the routine the day before and adds a new routine that carries on, named
+by its `split_from`.  git's merge sees the old routine edited on both machines (merged
+field by field) and the new one added on one side: without more, a rename made on the
+other machine would stop at the split day.  So the new routine takes the other
+machine's changes of the old one too, as a three-way merge of what they share (title,
+category, days, times, notes, share), with the old routine as it was before as the
+common ancestor: a field the split did not change takes the other machine's value; a
+field both changed two ways is a conflict, and both versions of the new routine are
+kept, as for any conflict.  Occurrences the other machine changed from the split day
+on (an exception) move to the new routine; one that is no longer a planned day of it
+is kept under [conflicts] to choose from, never dropped.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from weekplan.fields import ItemError
+from weekplan.value_merge import MISSING, Conflict, merge_tables, merge_value, same_value
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
+
+SPLIT_FROM = "split_from"
+EXCEPTIONS = "exceptions"
+# What a routine has of its own, not carried on from the one it was split from.
+_OWN = frozenset({"first", "last", "uid", EXCEPTIONS, SPLIT_FROM, "conflict_of"})
+
+
+class Carried:
+    """A split routine after the merge: `routine` with every change that did not clash,
+    `other` the version with the other machine's values where they clashed (None when
+    nothing clashed), `recorded` exceptions kept for the person under [conflicts], and
+    `as_other_had_it`: the other machine's routine as it was, from the split day on (to
+    keep beside the split when merging the two makes no valid routine)."""
+
+    def __init__(
+        self,
+        routine: dict[str, Any],
+        other: dict[str, Any] | None,
+        recorded: list[Conflict],
+        as_other_had_it: dict[str, Any],
+    ) -> None:
+        self.routine = routine
+        self.other = other
+        self.recorded = recorded
+        self.as_other_had_it = as_other_had_it
+
+
+def split_parent(routine: Any) -> str | None:
+    """The id of the routine this raw routine was split from, if it names one."""
+    parent = routine.get(SPLIT_FROM) if isinstance(routine, dict) else None
+    return parent if isinstance(parent, str) and parent else None
+
+
+def _shared(routine: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in routine.items() if k not in _OWN}
+
+
+def _table(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _day(key: str) -> date | None:
+    try:
+        return date.fromisoformat(key)
+    except ValueError:
+        return None
+
+
+def carry_into_split(
+    item_id: str,
+    routine: dict[str, Any],
+    parent_before: dict[str, Any],
+    parent_other: dict[str, Any],
+    sets: frozenset[str],
+) -> Carried:
+    """The routine `item_id`, split off on one machine from a routine that was
+    `parent_before` there and is `parent_other` on the other machine."""
+    where = f"routines.{item_id}"
+    clashes: list[Conflict] = []
+    base, mine, theirs = _shared(parent_before), _shared(routine), _shared(parent_other)
+    kept = merge_tables(base, mine, theirs, where, clashes, "ours", sets)
+    other = merge_tables(base, mine, theirs, where, [], "theirs", sets) if clashes else None
+    own = {k: v for k, v in routine.items() if k in _OWN and k != EXCEPTIONS}
+    exceptions, recorded = _carried_exceptions(item_id, routine, parent_before, parent_other)
+    if exceptions:
+        own[EXCEPTIONS] = exceptions
+    carried = {**kept, **own}
+    return Carried(carried, None if other is None else {**other, **own}, recorded, {**theirs, **own})
+
+
+def _carried_exceptions(
+    item_id: str, routine: dict[str, Any], parent_before: dict[str, Any], parent_other: dict[str, Any]
+) -> tuple[dict[str, Any], list[Conflict]]:
+    """The split routine's exceptions with those the other machine changed from its first
+    day on; a change on a day the split routine no longer has is recorded instead."""
+    exceptions = dict(_table(routine.get(EXCEPTIONS)))
+    first = routine.get("first")
+    if not isinstance(first, date):
+        return exceptions, []
+    before, other = _table(parent_before.get(EXCEPTIONS)), _table(parent_other.get(EXCEPTIONS))
+    recorded: list[Conflict] = []
+    for key in sorted(before.keys() | other.keys()):
+        day = _day(key)
+        if day is None or day < first or after_last(parent_other, key):
+            continue  # before the split, or after the other machine ended (or split) it there itself
+        if same_value(before.get(key, MISSING), other.get(key, MISSING)):
+            continue
+        where = f"routines.{item_id}.{EXCEPTIONS}.{key}"
+        found: list[Conflict] = []
+        value = merge_value(
+            before.get(key, MISSING), exceptions.get(key, MISSING), other.get(key, MISSING), where, found
+        )
+        if found or not _occurs(item_id, {**routine, EXCEPTIONS: {}}, day):
+            recorded.append(Conflict(where, exceptions.get(key, MISSING), other.get(key, MISSING)))
+            continue
+        if value is MISSING:
+            exceptions.pop(key, None)
+        else:
+            exceptions[key] = value
+    return exceptions, recorded
+
+
+def _occurs(item_id: str, routine: dict[str, Any], day: date) -> bool:
+    from weekplan.routines import Routine  # only a split needs it; sync loads this module
+
+    try:
+        return Routine.from_toml(item_id, routine).occurs_on(day)
+    except ItemError:
+        return False
+
+
+def after_last(parent: dict[str, Any], key: str) -> bool:
+    """Whether the exception under `key` lies after the routine's last day, where it
+    changes nothing (a split moved it on to the routine that carries on)."""
+    last, day = parent.get("last"), _day(key)
+    return isinstance(last, date) and day is not None and day > last
+
+
+def removed_occurrence(exception: Any) -> bool:
+    return isinstance(exception, dict) and exception.get("removed") is True
+
+
+def keep_changed_occurrences(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two sides' routines, with an occurrence removed on one side taken back where
+    the other side changed it, so the merge keeps the change (the removing side's
+    exception is put back as the common ancestor had it)."""
+
+    def without_removals(side: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+        changed = dict(side)
+        for item_id, routine in side.items():
+            before, elsewhere = _table(base.get(item_id)), _table(other.get(item_id))
+            exceptions = _table(routine.get(EXCEPTIONS)) if isinstance(routine, dict) else {}
+            old, there = _table(before.get(EXCEPTIONS)), _table(elsewhere.get(EXCEPTIONS))
+            taken_back = {
+                key
+                for key, exception in exceptions.items()
+                if removed_occurrence(exception)
+                and not removed_occurrence(old.get(key))
+                and key in there
+                and not removed_occurrence(there[key])
+                and not same_value(there[key], old.get(key, MISSING))
+            }
+            if taken_back:
+                kept = {k: v for k, v in exceptions.items() if k not in taken_back}
+                kept.update({k: old[k] for k in taken_back if k in old})
+                changed[item_id] = (
+                    {**routine, EXCEPTIONS: kept} if kept else {k: v for k, v in routine.items() if k != EXCEPTIONS}
+                )
+        return changed
+
+    return without_removals(ours, theirs), without_removals(theirs, ours)
+
+
+def set_aside_after_last(base: dict[str, Any], merged: dict[str, Any]) -> list[Conflict]:
+    """Occurrences changed on one machine after the day the other machine ended the
+    routine ("delete all from now on"): deleted on one side and changed on the other,
+    they would stay in the file where they no longer show.  Each is taken out of the
+    routine and kept under [conflicts] to choose from; the conflicts are returned."""
+    recorded: list[Conflict] = []
+    for item_id, routine in merged.items():
+        exceptions = _table(routine.get(EXCEPTIONS)) if isinstance(routine, dict) else {}
+        before = _table(_table(base.get(item_id)).get(EXCEPTIONS))
+        late = {
+            key: exception
+            for key, exception in exceptions.items()
+            if after_last(routine, key) and not same_value(exception, before.get(key, MISSING))
+        }
+        if not late:
+            continue
+        recorded += [Conflict(f"routines.{item_id}.{EXCEPTIONS}.{key}", MISSING, late[key]) for key in sorted(late)]
+        left = {key: value for key, value in exceptions.items() if key not in late}
+        merged[item_id] = (
+            {**routine, EXCEPTIONS: left} if left else {k: v for k, v in routine.items() if k != EXCEPTIONS}
+        )
+    return recorded
