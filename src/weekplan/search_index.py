@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import marshal
+import operator
 import os
 import re
 import struct
@@ -73,6 +74,7 @@ class _PlainPath(str):
 
 
 Texts = tuple[str, str, str]  # an item's haystack, title and category (or "")
+_HAYSTACK = operator.itemgetter(0)  # of Texts
 
 
 class Row(NamedTuple):
@@ -111,8 +113,9 @@ class Columns(NamedTuple):
     def numbers(self, at: int) -> array[int]:
         return self.items[self.starts[at] * FIELDS : self.starts[at + 1] * FIELDS]
 
-    def ids_of(self, at: int) -> list[str]:
-        return ids_from(self.ids[self.id_starts[at] : self.id_starts[at + 1]])
+    def id_of(self, at: int, item: int) -> str:
+        """The id of a file's item, by its place in the file."""
+        return id_at(self.ids, self.id_starts[at], self.id_starts[at + 1], item)
 
 
 class Matching(NamedTuple):
@@ -348,7 +351,7 @@ class SearchIndex:
         """The texts that some item still has and whose haystack matches, how many
         items have them, and the columns they are numbers of."""
         with self.lock:
-            numbers = self.texts.matching(lambda texts: matches(texts[0]))
+            numbers = self.texts.matching(matches, key=_HAYSTACK)
             count = sum(self.texts.totals[n] for n in numbers)
             # Taken together: texts renumbered (as a save may, in another thread) are a
             # new list with new columns, and these numbers are of these.
@@ -378,25 +381,28 @@ class SearchIndex:
             order = span[bisect.bisect_left(last_so_far, day) :]
         else:  # back from the last file with a day before `day`
             order = reversed(span[: bisect.bisect_left(first_from_here, day)])
+        starts, items = columns.starts, columns.items
         for at in order:
-            values = columns.numbers(at)
-            if numbers.isdisjoint(values[0::FIELDS]):
+            first = starts[at] * FIELDS
+            texts_in_file = items[first : starts[at + 1] * FIELDS : FIELDS]
+            if numbers.isdisjoint(texts_in_file):
                 continue
             if should_stop is not None and should_stop():
                 return
-            ids = columns.ids_of(at)
+            # Only the items found are made into rows, their ids unpacked one by one: a
+            # file's other items cost a look in `numbers` and nothing else.
+            found_at = [item for item, number in enumerate(texts_in_file) if number in numbers]
+            if later is False:
+                found_at.reverse()
             found = []
-            at_most = len(values) // FIELDS
-            for item in range(at_most) if later is None or later else range(at_most - 1, -1, -1):
-                first = item * FIELDS
-                if values[first] not in numbers:
-                    continue
-                number, item_day, times = values[first : first + FIELDS]
+            for item in found_at:
+                at_item = first + item * FIELDS
+                item_day = items[at_item + 1]
                 if later is not None and (item_day >= day) is not later:
                     continue
-                _haystack, title, category = texts[number]
-                start, end = Times.unpacked(times)
-                found.append(Row(ids[item], date.fromordinal(item_day), start, end, title, category))
+                _haystack, title, category = texts[texts_in_file[item]]
+                start, end = Times.unpacked(items[at_item + 2])
+                found.append(Row(columns.id_of(at, item), date.fromordinal(item_day), start, end, title, category))
             yield from found
 
     def problems(self) -> list[DataError]:
@@ -639,6 +645,15 @@ def ids_from(packed: bytes) -> list[str]:
     return packed.decode("utf-8").split("\n")[:-1]
 
 
+def id_at(ids: bytes, start: int, end: int, item: int) -> str:
+    """The id of the `item`th of the ids packed_ids kept at ids[start:end]; only the
+    bytes of that one are read when they were kept as bytes."""
+    if ids[start : start + 1] == _PACKED:
+        at = start + 1 + item * _MADE_ID_BYTES
+        return ids[at : at + _MADE_ID_BYTES].hex()
+    return ids_from(ids[start:end])[item]
+
+
 def ids_counted(packed: bytes) -> int:
     """How many ids packed_ids kept; -1 when these are not bytes it makes."""
     if packed[:1] == _PACKED:
@@ -702,10 +717,10 @@ class _Texts(Generic[T]):
         for n in numbers:
             self.totals[n] -= 1
 
-    def matching(self, matches: Callable[[T], bool]) -> set[int]:
-        return {
-            n for n, (text, total) in enumerate(zip(self.texts, self.totals, strict=True)) if total and matches(text)
-        }
+    def matching(self, matches: Callable[[Any], bool], key: Callable[[T], Any]) -> set[int]:
+        """The numbers of the texts some item has whose `key` matches."""
+        texts = zip(self.texts, self.totals, strict=True)
+        return {n for n, (text, total) in enumerate(texts) if total and matches(key(text))}
 
     def mostly_unused(self) -> bool:
         return sum(1 for total in self.totals if not total) * 2 > len(self.totals)

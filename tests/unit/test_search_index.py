@@ -26,7 +26,17 @@ from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
-from weekplan.search_index import FORMAT, Times, ids_counted, ids_from, kept_file, kept_form, packed_ids, stamp_of
+from weekplan.search_index import (
+    FORMAT,
+    Times,
+    id_at,
+    ids_counted,
+    ids_from,
+    kept_file,
+    kept_form,
+    packed_ids,
+    stamp_of,
+)
 from weekplan.store import Store
 from weekplan.tomlfile import MAX_FILE_BYTES
 from weekplan.weeks import IsoWeek
@@ -605,3 +615,24 @@ def test_a_files_ids_come_back_as_they_were_whatever_their_shape(ids: list[str])
     if ids and all(len(ident) == 12 and set(ident) <= set("0123456789abcdef") for ident in ids):
         # weekplan's own ids are held as the bytes they spell: half as much memory.
         assert len(packed) == 1 + 6 * len(ids)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"[0-9a-f]{12}", fullmatch=True), st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True)
+        ),
+        min_size=1,
+    ),
+    st.binary(max_size=20),
+    st.binary(max_size=20),
+)
+def test_one_id_read_from_among_other_files_ids_is_the_one_packed_there(
+    ids: list[str], before: bytes, after: bytes
+) -> None:
+    # A search unpacks only the ids of the items it lists, from the one string of every
+    # file's ids: each must be the id packed at that place, whatever the files around it.
+    packed = packed_ids(ids)
+    column = before + packed + after
+    start, end = len(before), len(before) + len(packed)
+    assert [id_at(column, start, end, item) for item in range(len(ids))] == ids
