@@ -33,6 +33,7 @@ import operator
 import os
 import re
 import struct
+import sys
 import threading
 import zlib
 from array import array
@@ -164,13 +165,35 @@ class SearchIndex:
             names = sorted(os.listdir(store.weeks_dir))
         except OSError:  # no weeks yet, or not a folder: the planner says which
             names = []
-        # A name indexed already passed the store's rule: at a hundred years, applying
-        # the rule to every name was most of a listing's time (10 of 12 ms).
-        known = set(self.columns.names)
-        found = [week for name in names if (week := f"{WEEKS}{name}") in known or week_file_name(name) is not None]
+        found = self._week_files(names)
         found += [_relative(path, store.root) for year, path in store.date_files() if year is not None]
         if store.single_dates_path.exists():
             found.append(_relative(store.single_dates_path, store.root))
+        return found
+
+    def _week_files(self, names: list[str]) -> list[str]:
+        """The names in weeks/ (listed in order) that are week files, as the index names
+        them.  A name indexed already passed the store's rule: at a hundred years,
+        applying the rule to every name was most of a listing's time (10 of 12 ms).
+        The indexed week files are in the listing's order, so they are found by walking
+        both together; a name indexed is taken as the index holds it, not made again
+        (five thousand names made for each listing stayed in the process's memory)."""
+        indexed, weeks = self.columns.names, self.columns.weeks
+        found: list[str] = []
+        at = 0
+        for name in names:
+            if at < weeks and _names_week(indexed[at], name):
+                found.append(indexed[at])
+                at += 1
+                continue
+            week = f"{WEEKS}{name}"
+            while at < weeks and indexed[at] < week:  # a week file no longer there
+                at += 1
+            if at < weeks and indexed[at] == week:
+                found.append(indexed[at])
+                at += 1
+            elif week_file_name(name) is not None:
+                found.append(week)
         return found
 
     def _folders(self) -> tuple[int, ...]:
@@ -271,7 +294,10 @@ class SearchIndex:
         items = sorted(collection.items.values(), key=_listing_order)
         numbers = array("i")
         for item in items:
-            texts = self.texts.add((self.haystack_of(item, config), item.title, getattr(item, "category", "")))
+            # A title and a category repeat over the years (a weekly class, a category on
+            # every item): interned, they are held once, and so kept and taken up again.
+            title, category = sys.intern(item.title), sys.intern(getattr(item, "category", ""))
+            texts = self.texts.add((self.haystack_of(item, config), title, category))
             numbers.extend((texts, item.date.toordinal(), Times.packed(item.start, item.end)))
         return _Read(stamp, numbers, packed_ids([item.id for item in items]), list(collection.errors))
 
@@ -467,9 +493,12 @@ class SearchIndex:
             return
         *arrays, ids = read
         columns = _taken_up(names, *arrays)
-        if columns is None or len(set(names)) != len(names):
+        if columns is None:
             return
-        if not all(week_file_name(name[len(WEEKS) :]) for name in names if name.startswith(WEEKS)):
+        weeks = sum(1 for name in names if name.startswith(WEEKS))
+        if not _listed_in_order(names, weeks):
+            return
+        if not all(week_file_name(name[len(WEEKS) :]) for name in names[:weeks]):
             return  # sources() takes a name indexed for a week file's
         stamps_kept, starts_kept, id_starts_kept, items_kept = columns
         if id_starts_kept[-1] != len(ids) or not all(
@@ -484,7 +513,6 @@ class SearchIndex:
             return
         if not _within(items_kept[1::FIELDS], _DAYS) or not _within(items_kept[2::FIELDS], Times.VALID):
             return
-        weeks = sum(1 for name in names if name.startswith(WEEKS))
         # Taken up only now that all of it was checked: a kept index left aside halfway
         # must leave nothing of it behind.
         self.columns = _columns(names, stamps_kept, starts_kept, id_starts_kept, items_kept, ids, weeks)
@@ -605,6 +633,18 @@ def _read_columns(
         return None
     stamps, starts, id_starts, items = columns
     return stamps, starts, id_starts, items, ids
+
+
+def _listed_in_order(names: list[str], weeks: int) -> bool:
+    """Whether a kept index's files are named as sources() lists them: the `weeks` week
+    files first, in order, then the others, each name once.  Checked in step rather than
+    through a set of every name, which stayed in memory after it was let go."""
+    if not all(name.startswith(WEEKS) for name in names[:weeks]):
+        return False
+    if any(a >= b for a, b in itertools.pairwise(names[:weeks])):
+        return False
+    others = names[weeks:]
+    return len(set(others)) == len(others)
 
 
 def _taken_up(
@@ -767,6 +807,12 @@ class Times:
 
 def _listing_order(item: Any) -> tuple[date, int, str, str]:
     return (item.date, -1 if item.start is None else item.start, item.title.casefold(), item.id)
+
+
+def _names_week(indexed: str, name: str) -> bool:
+    """Whether the index's name of a file is that of the week file `name`, without
+    making the name anew."""
+    return len(indexed) == len(WEEKS) + len(name) and indexed.startswith(WEEKS) and indexed.endswith(name)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -261,6 +261,9 @@ def kept_index(store: Store, damage: str) -> bytes:
         texts = [("run", "Run", 7)]  # type: ignore[list-item]
     elif damage == "times that are none":
         items[2] = -1
+    elif damage == "week files out of their order":  # sources() lists them in order
+        names, stamps = ["weeks/2026-W04.toml", name], [stamp, stamp]
+        starts, id_starts = [0, 0, 1], [0, 0, 3]
     elif damage == "a name no week file has":
         notes = store.weeks_dir / "notes.toml"  # a file the planner never reads, nor a search
         notes.write_text('[activities.n1]\ndate = 2026-01-12\ntitle = "Run"\n', "utf-8")
@@ -290,6 +293,7 @@ DAMAGES = [
     "an id without its line break",
     "no signature",
     "a file named twice",
+    "week files out of their order",
     "a text that is not one",
     "times that are none",
     "a name no week file has",
