@@ -192,6 +192,31 @@ def test_a_kept_index_is_used_after_a_restart_and_checked_against_the_files(stor
     assert read == [store.week_path(IsoWeek.of(FIRST_MONDAY).shift(2))]  # only the changed file is read
 
 
+@pytest.mark.skipif(os.name != "posix", reason="a kept index is mapped on POSIX systems only")
+def test_a_kept_index_is_searched_in_its_file_and_outlives_a_newer_save(store: Store) -> None:
+    rng = random.Random(7)
+    for _ in range(30):
+        store.put_activity(_activity(rng))  # ids packed and ids as text
+    assert_agrees(store, "the adds")
+    index_of(store).save()
+    restarted = Store.open(store.root)
+    assert_agrees(restarted, "a restart")
+    columns = index_of(restarted).columns
+    # Taken up mapped: the items and ids are the kept file's pages, not copies.
+    assert isinstance(columns.items, memoryview) and isinstance(columns.ids, memoryview)
+
+    # Another planner changes a week and keeps its index: the file mapped is replaced.
+    other = Store.open(store.root)
+    other.put_activity(Activity("late", FIRST_MONDAY + timedelta(weeks=3), 700, 760, "Climbing late", "fitness"))
+    assert find(other, "climb") is not None
+    index_of(other).save()
+    restarted.forget()
+    assert_agrees(restarted, "a newer index kept by another planner")
+    # And this one, having read the changed week from its mapped columns, keeps its own.
+    index_of(restarted).save()
+    assert_agrees(Store.open(store.root), "a second restart")
+
+
 def find_after_a_restart(root: Path, query: str) -> tuple[Found, list[Path]]:
     """What a search finds in a planner started afresh, and the files it read."""
     read: list[Path] = []
