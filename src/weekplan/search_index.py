@@ -21,7 +21,10 @@ added or removed) is read again through the store's reader.
 It is kept between runs in the cache directory (next to the parsed files, never in
 the data directory, so sync never carries it): a cache, checked file by file like the
 index in memory, and left aside when it cannot be read or was made for other
-categories, another data directory or another format.  Plain Python, no Textual.
+categories, another data directory or another format.  Taken up, its items and ids
+stay in the kept file, mapped, and are read into memory a page at a time where a
+search looks (see _mapped); the index made anew after a file changed is in memory, as
+a freshly read one is.  Plain Python, no Textual.
 """
 
 from __future__ import annotations
@@ -29,9 +32,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import marshal
+import mmap
+import operator
 import os
 import re
 import struct
+import sys
 import threading
 import zlib
 from array import array
@@ -74,6 +80,7 @@ class _PlainPath(str):
 
 
 Texts = tuple[str, str, str]  # an item's haystack, title and category (or "")
+_HAYSTACK = operator.itemgetter(0)  # of Texts
 
 
 class Row(NamedTuple):
@@ -98,8 +105,9 @@ class Columns(NamedTuple):
     stamps: array[int]  # each file's signature when read (stamp_of); 0: read it again
     starts: array[int]  # where each file's items begin, and one past the last item
     id_starts: array[int]  # where each file's ids begin in `ids`, and its length
-    items: array[int]  # FIELDS numbers an item
-    ids: bytes  # the items' ids, a file's after another's (see packed_ids)
+    # Taken up from a kept index, these two are views of its file (see _mapped).
+    items: array[int] | memoryview  # FIELDS numbers an item
+    ids: bytes | memoryview  # the items' ids, a file's after another's (see packed_ids)
     weeks: int  # how many of the files are week files (they come first)
     # Per kind (weeks, dates): for each file, the latest last day of it and the files
     # before it, and the earliest first day of it and the files after it.
@@ -109,11 +117,12 @@ class Columns(NamedTuple):
         """The positions of the files of one kind."""
         return range(self.weeks) if kind is ACTIVITIES else range(self.weeks, len(self.names))
 
-    def numbers(self, at: int) -> array[int]:
+    def numbers(self, at: int) -> array[int] | memoryview:
         return self.items[self.starts[at] * FIELDS : self.starts[at + 1] * FIELDS]
 
-    def ids_of(self, at: int) -> list[str]:
-        return ids_from(self.ids[self.id_starts[at] : self.id_starts[at + 1]])
+    def id_of(self, at: int, item: int) -> str:
+        """The id of a file's item, by its place in the file."""
+        return id_at(self.ids, self.id_starts[at], self.id_starts[at + 1], item)
 
 
 class Matching(NamedTuple):
@@ -162,13 +171,35 @@ class SearchIndex:
             names = sorted(os.listdir(store.weeks_dir))
         except OSError:  # no weeks yet, or not a folder: the planner says which
             names = []
-        # A name indexed already passed the store's rule: at a hundred years, applying
-        # the rule to every name was most of a listing's time (10 of 12 ms).
-        known = set(self.columns.names)
-        found = [week for name in names if (week := f"{WEEKS}{name}") in known or week_file_name(name) is not None]
+        found = self._week_files(names)
         found += [_relative(path, store.root) for year, path in store.date_files() if year is not None]
         if store.single_dates_path.exists():
             found.append(_relative(store.single_dates_path, store.root))
+        return found
+
+    def _week_files(self, names: list[str]) -> list[str]:
+        """The names in weeks/ (listed in order) that are week files, as the index names
+        them.  A name indexed already passed the store's rule: at a hundred years,
+        applying the rule to every name was most of a listing's time (10 of 12 ms).
+        The indexed week files are in the listing's order, so they are found by walking
+        both together; a name indexed is taken as the index holds it, not made again
+        (five thousand names made for each listing stayed in the process's memory)."""
+        indexed, weeks = self.columns.names, self.columns.weeks
+        found: list[str] = []
+        at = 0
+        for name in names:
+            if at < weeks and _names_week(indexed[at], name):
+                found.append(indexed[at])
+                at += 1
+                continue
+            week = f"{WEEKS}{name}"
+            while at < weeks and indexed[at] < week:  # a week file no longer there
+                at += 1
+            if at < weeks and indexed[at] == week:
+                found.append(indexed[at])
+                at += 1
+            elif week_file_name(name) is not None:
+                found.append(week)
         return found
 
     def _folders(self) -> tuple[int, ...]:
@@ -269,7 +300,10 @@ class SearchIndex:
         items = sorted(collection.items.values(), key=_listing_order)
         numbers = array("i")
         for item in items:
-            texts = self.texts.add((self.haystack_of(item, config), item.title, getattr(item, "category", "")))
+            # A title and a category repeat over the years (a weekly class, a category on
+            # every item): interned, they are held once, and so kept and taken up again.
+            title, category = sys.intern(item.title), sys.intern(getattr(item, "category", ""))
+            texts = self.texts.add((self.haystack_of(item, config), title, category))
             numbers.extend((texts, item.date.toordinal(), Times.packed(item.start, item.end)))
         return _Read(stamp, numbers, packed_ids([item.id for item in items]), list(collection.errors))
 
@@ -349,7 +383,7 @@ class SearchIndex:
         """The texts that some item still has and whose haystack matches, how many
         items have them, and the columns they are numbers of."""
         with self.lock:
-            numbers = self.texts.matching(lambda texts: matches(texts[0]))
+            numbers = self.texts.matching(matches, key=_HAYSTACK)
             count = sum(self.texts.totals[n] for n in numbers)
             # Taken together: texts renumbered (as a save may, in another thread) are a
             # new list with new columns, and these numbers are of these.
@@ -379,25 +413,28 @@ class SearchIndex:
             order = span[bisect.bisect_left(last_so_far, day) :]
         else:  # back from the last file with a day before `day`
             order = reversed(span[: bisect.bisect_left(first_from_here, day)])
+        starts, items = columns.starts, columns.items
         for at in order:
-            values = columns.numbers(at)
-            if numbers.isdisjoint(values[0::FIELDS]):
+            first = starts[at] * FIELDS
+            texts_in_file = items[first : starts[at + 1] * FIELDS : FIELDS]
+            if numbers.isdisjoint(texts_in_file):
                 continue
             if should_stop is not None and should_stop():
                 return
-            ids = columns.ids_of(at)
+            # Only the items found are made into rows, their ids unpacked one by one: a
+            # file's other items cost a look in `numbers` and nothing else.
+            found_at = [item for item, number in enumerate(texts_in_file) if number in numbers]
+            if later is False:
+                found_at.reverse()
             found = []
-            at_most = len(values) // FIELDS
-            for item in range(at_most) if later is None or later else range(at_most - 1, -1, -1):
-                first = item * FIELDS
-                if values[first] not in numbers:
-                    continue
-                number, item_day, times = values[first : first + FIELDS]
+            for item in found_at:
+                at_item = first + item * FIELDS
+                item_day = items[at_item + 1]
                 if later is not None and (item_day >= day) is not later:
                     continue
-                _haystack, title, category = texts[number]
-                start, end = Times.unpacked(times)
-                found.append(Row(ids[item], date.fromordinal(item_day), start, end, title, category))
+                _haystack, title, category = texts[texts_in_file[item]]
+                start, end = Times.unpacked(items[at_item + 2])
+                found.append(Row(columns.id_of(at, item), date.fromordinal(item_day), start, end, title, category))
             yield from found
 
     def problems(self) -> list[DataError]:
@@ -462,13 +499,17 @@ class SearchIndex:
             return
         *arrays, ids = read
         columns = _taken_up(names, *arrays)
-        if columns is None or len(set(names)) != len(names):
+        if columns is None:
             return
-        if not all(week_file_name(name[len(WEEKS) :]) for name in names if name.startswith(WEEKS)):
+        weeks = sum(1 for name in names if name.startswith(WEEKS))
+        if not _listed_in_order(names, weeks):
+            return
+        if not all(week_file_name(name[len(WEEKS) :]) for name in names[:weeks]):
             return  # sources() takes a name indexed for a week file's
         stamps_kept, starts_kept, id_starts_kept, items_kept = columns
         if id_starts_kept[-1] != len(ids) or not all(
-            ids_counted(ids[id_starts_kept[at] : id_starts_kept[at + 1]]) == starts_kept[at + 1] - starts_kept[at]
+            ids_counted(bytes(ids[id_starts_kept[at] : id_starts_kept[at + 1]]))
+            == starts_kept[at + 1] - starts_kept[at]
             for at in range(len(names))
         ):
             return
@@ -479,10 +520,10 @@ class SearchIndex:
             return
         if not _within(items_kept[1::FIELDS], _DAYS) or not _within(items_kept[2::FIELDS], Times.VALID):
             return
-        weeks = sum(1 for name in names if name.startswith(WEEKS))
         # Taken up only now that all of it was checked: a kept index left aside halfway
         # must leave nothing of it behind.
         self.columns = _columns(names, stamps_kept, starts_kept, id_starts_kept, items_kept, ids, weeks)
+        _let_go(items_kept)
         self._at = None
         self.texts = kept_texts
         self._categories = categories
@@ -573,7 +614,7 @@ def _read_head(kept: BufferedReader) -> tuple[Any, int]:
 
 def _read_columns(
     kept: BufferedReader, lengths: object, columns_sum: int
-) -> tuple[array[int], array[int], array[int], array[int], bytes] | None:
+) -> tuple[array[int], array[int], array[int], array[int] | memoryview, bytes | memoryview] | None:
     """The columns that follow a kept index's head, when the file holds them exactly as
     they were written."""
     if not (type(lengths) is tuple and len(lengths) == len(KEPT_COLUMNS) + 1):
@@ -584,22 +625,72 @@ def _read_columns(
     left = os.fstat(kept.fileno()).st_size - kept.tell()
     if sum(sizes) + lengths[-1] != left:  # checked before anything is made as long as they say
         return None
-    columns = []
-    for code, length, size in zip(KEPT_COLUMNS, lengths, sizes, strict=False):
+    columns: list[array[int] | memoryview] = []
+    for code, length, size in zip(KEPT_COLUMNS[:-1], lengths, sizes, strict=False):
         column = array(code, [0]) * length
         if kept.readinto(column) != size:
             return None
         columns.append(column)
-    ids = kept.read(lengths[-1])
-    if len(ids) != lengths[-1]:
-        return None
+    mapped = _mapped(kept, kept.tell(), sizes[-1], lengths[-1])
+    if mapped is None:
+        items = array(KEPT_COLUMNS[-1], [0]) * lengths[len(KEPT_COLUMNS) - 1]
+        if kept.readinto(items) != sizes[-1]:
+            return None
+        ids: bytes | memoryview = kept.read(lengths[-1])
+        if len(ids) != lengths[-1]:
+            return None
+    else:
+        items, ids = mapped
+    columns.append(items)
     found_sum = 0
     for column in (*columns, ids):
         found_sum = zlib.crc32(column, found_sum)
     if found_sum != columns_sum:
         return None
     stamps, starts, id_starts, items = columns
-    return stamps, starts, id_starts, items, ids
+    return stamps, starts, id_starts, items, ids  # type: ignore[return-value]
+
+
+def _listed_in_order(names: list[str], weeks: int) -> bool:
+    """Whether a kept index's files are named as sources() lists them: the `weeks` week
+    files first, in order, then the others, each name once.  Checked in step rather than
+    through a set of every name, which stayed in memory after it was let go."""
+    if not all(name.startswith(WEEKS) for name in names[:weeks]):
+        return False
+    if any(a >= b for a, b in itertools.pairwise(names[:weeks])):
+        return False
+    others = names[weeks:]
+    return len(set(others)) == len(others)
+
+
+def _mapped(
+    kept: BufferedReader, items_at: int, items_size: int, ids_size: int
+) -> tuple[memoryview, memoryview] | None:
+    """The items' and the ids' columns of a kept index, the last two things in it, as
+    views of the file itself: once checked (which reads every page of them) the pages
+    are let go, and the system reads one back into the process only when a search
+    looks there; a search near today looks at few.  None where the file cannot be
+    mapped or is not as long as that, and off POSIX systems (a file mapped there cannot
+    be replaced by the next save).  The kept file is only ever replaced whole
+    (keep_cached), never written in place: the bytes mapped stay the ones checked."""
+    if os.name != "posix":
+        return None
+    try:
+        whole = mmap.mmap(kept.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # an empty file, or one that cannot be mapped
+        return None
+    if len(whole) != items_at + items_size + ids_size:
+        whole.close()
+        return None
+    view = memoryview(whole)
+    return view[items_at : items_at + items_size].cast(KEPT_COLUMNS[-1]), view[items_at + items_size :]
+
+
+def _let_go(column: array[int] | memoryview | bytes) -> None:
+    """Give back the pages of a column mapped from the kept file (they are read again
+    when looked at): checking it read every one."""
+    if isinstance(column, memoryview) and isinstance(column.obj, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+        column.obj.madvise(mmap.MADV_DONTNEED)
 
 
 def _taken_up(
@@ -638,6 +729,15 @@ def ids_from(packed: bytes) -> list[str]:
         step = 2 * _MADE_ID_BYTES
         return [digits[at : at + step] for at in range(0, len(digits), step)]
     return packed.decode("utf-8").split("\n")[:-1]
+
+
+def id_at(ids: bytes, start: int, end: int, item: int) -> str:
+    """The id of the `item`th of the ids packed_ids kept at ids[start:end]; only the
+    bytes of that one are read when they were kept as bytes."""
+    if ids[start : start + 1] == _PACKED:
+        at = start + 1 + item * _MADE_ID_BYTES
+        return ids[at : at + _MADE_ID_BYTES].hex()
+    return ids_from(bytes(ids[start:end]))[item]
 
 
 def ids_counted(packed: bytes) -> int:
@@ -703,10 +803,10 @@ class _Texts(Generic[T]):
         for n in numbers:
             self.totals[n] -= 1
 
-    def matching(self, matches: Callable[[T], bool]) -> set[int]:
-        return {
-            n for n, (text, total) in enumerate(zip(self.texts, self.totals, strict=True)) if total and matches(text)
-        }
+    def matching(self, matches: Callable[[Any], bool], key: Callable[[T], Any]) -> set[int]:
+        """The numbers of the texts some item has whose `key` matches."""
+        texts = zip(self.texts, self.totals, strict=True)
+        return {n for n, (text, total) in enumerate(texts) if total and matches(key(text))}
 
     def mostly_unused(self) -> bool:
         return sum(1 for total in self.totals if not total) * 2 > len(self.totals)
@@ -753,6 +853,12 @@ class Times:
 
 def _listing_order(item: Any) -> tuple[date, int, str, str]:
     return (item.date, -1 if item.start is None else item.start, item.title.casefold(), item.id)
+
+
+def _names_week(indexed: str, name: str) -> bool:
+    """Whether the index's name of a file is that of the week file `name`, without
+    making the name anew."""
+    return len(indexed) == len(WEEKS) + len(name) and indexed.startswith(WEEKS) and indexed.endswith(name)
 
 
 def _relative(path: Path, root: Path) -> str:

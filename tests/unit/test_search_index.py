@@ -26,7 +26,17 @@ from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
-from weekplan.search_index import FORMAT, Times, ids_counted, ids_from, kept_file, kept_form, packed_ids, stamp_of
+from weekplan.search_index import (
+    FORMAT,
+    Times,
+    id_at,
+    ids_counted,
+    ids_from,
+    kept_file,
+    kept_form,
+    packed_ids,
+    stamp_of,
+)
 from weekplan.store import Store
 from weekplan.tomlfile import MAX_FILE_BYTES
 from weekplan.weeks import IsoWeek
@@ -182,6 +192,31 @@ def test_a_kept_index_is_used_after_a_restart_and_checked_against_the_files(stor
     assert read == [store.week_path(IsoWeek.of(FIRST_MONDAY).shift(2))]  # only the changed file is read
 
 
+@pytest.mark.skipif(os.name != "posix", reason="a kept index is mapped on POSIX systems only")
+def test_a_kept_index_is_searched_in_its_file_and_outlives_a_newer_save(store: Store) -> None:
+    rng = random.Random(7)
+    for _ in range(30):
+        store.put_activity(_activity(rng))  # ids packed and ids as text
+    assert_agrees(store, "the adds")
+    index_of(store).save()
+    restarted = Store.open(store.root)
+    assert_agrees(restarted, "a restart")
+    columns = index_of(restarted).columns
+    # Taken up mapped: the items and ids are the kept file's pages, not copies.
+    assert isinstance(columns.items, memoryview) and isinstance(columns.ids, memoryview)
+
+    # Another planner changes a week and keeps its index: the file mapped is replaced.
+    other = Store.open(store.root)
+    other.put_activity(Activity("late", FIRST_MONDAY + timedelta(weeks=3), 700, 760, "Climbing late", "fitness"))
+    assert find(other, "climb") is not None
+    index_of(other).save()
+    restarted.forget()
+    assert_agrees(restarted, "a newer index kept by another planner")
+    # And this one, having read the changed week from its mapped columns, keeps its own.
+    index_of(restarted).save()
+    assert_agrees(Store.open(store.root), "a second restart")
+
+
 def find_after_a_restart(root: Path, query: str) -> tuple[Found, list[Path]]:
     """What a search finds in a planner started afresh, and the files it read."""
     read: list[Path] = []
@@ -251,6 +286,9 @@ def kept_index(store: Store, damage: str) -> bytes:
         texts = [("run", "Run", 7)]  # type: ignore[list-item]
     elif damage == "times that are none":
         items[2] = -1
+    elif damage == "week files out of their order":  # sources() lists them in order
+        names, stamps = ["weeks/2026-W04.toml", name], [stamp, stamp]
+        starts, id_starts = [0, 0, 1], [0, 0, 3]
     elif damage == "a name no week file has":
         notes = store.weeks_dir / "notes.toml"  # a file the planner never reads, nor a search
         notes.write_text('[activities.n1]\ndate = 2026-01-12\ntitle = "Run"\n', "utf-8")
@@ -280,6 +318,7 @@ DAMAGES = [
     "an id without its line break",
     "no signature",
     "a file named twice",
+    "week files out of their order",
     "a text that is not one",
     "times that are none",
     "a name no week file has",
@@ -605,3 +644,24 @@ def test_a_files_ids_come_back_as_they_were_whatever_their_shape(ids: list[str])
     if ids and all(len(ident) == 12 and set(ident) <= set("0123456789abcdef") for ident in ids):
         # weekplan's own ids are held as the bytes they spell: half as much memory.
         assert len(packed) == 1 + 6 * len(ids)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"[0-9a-f]{12}", fullmatch=True), st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True)
+        ),
+        min_size=1,
+    ),
+    st.binary(max_size=20),
+    st.binary(max_size=20),
+)
+def test_one_id_read_from_among_other_files_ids_is_the_one_packed_there(
+    ids: list[str], before: bytes, after: bytes
+) -> None:
+    # A search unpacks only the ids of the items it lists, from the one string of every
+    # file's ids: each must be the id packed at that place, whatever the files around it.
+    packed = packed_ids(ids)
+    column = before + packed + after
+    start, end = len(before), len(before) + len(packed)
+    assert [id_at(column, start, end, item) for item in range(len(ids))] == ids

@@ -269,7 +269,9 @@ class SearchScreen(RestyledWhenNeeded, ModalScreen[SearchResult | None]):
         # The nearest today first: those from today on, then a rule, then the past, the
         # latest first; the cursor starts on the nearest.
         past = next((number for number, m in enumerate(matches) if m.date < self.today), None)
-        rows = [Row(str(number), self._line_of(m), rule_after=number + 1 == past) for number, m in enumerate(matches)]
+        # Every field given by position: a Record given one by keyword takes its slow way,
+        # and a letter that lists other matches makes two hundred of these.
+        rows = [Row(str(number), self._line_of(m), True, number + 1 == past) for number, m in enumerate(matches)]
         results.set_rows(rows)
         if matches:
             results.highlight(0)
