@@ -6,6 +6,7 @@
 - Files weekplan would never read are reported, each naming its path, so nothing is
   silently hidden: `weeks` that is not a folder, a week file under a name the
   planner does not read (`2026w49.toml`), anything in `weeks/` that is not a file,
+  `weeks` or `dates` as a symbolic link that leads nowhere,
   the same activity id in two week files.
 
 Plain Python, no Textual.
@@ -19,6 +20,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from weekplan.atomic_files import link_problem
 from weekplan.data_places import TOGETHER_FOLDER, own_file_patterns
 from weekplan.tomlfile import DataError
 from weekplan.weeks import IsoWeek, plannable
@@ -99,7 +101,8 @@ def week_folder(root: Path) -> tuple[list[str], list[DataError]]:
     try:
         info = os.stat(weeks)
     except OSError:
-        return [], []
+        why = link_problem(weeks)
+        return [], [] if why is None else [DataError(weeks, 1, 1, why)]
     if not stat.S_ISDIR(info.st_mode):
         return [], [DataError(weeks, 1, 1, "is not a folder: activities are kept in weeks/<week>.toml; move it away")]
     try:
@@ -110,10 +113,13 @@ def week_folder(root: Path) -> tuple[list[str], list[DataError]]:
 
 def odd_files(root: Path, names: list[str]) -> list[DataError]:
     """What in weeks/ (holding `names`) weekplan will not read, each with a reason and
-    what to do.  Hidden files (temporary files of saves, editors' swap files) are left alone."""
-    weeks = root / "weeks"
+    what to do, and a dates/ folder that is a link leading nowhere.  Hidden files (temporary
+    files of saves, editors' swap files) are left alone."""
+    weeks, dates = root / "weeks", root / "dates"
+    why = link_problem(dates)
+    errors = [] if why is None else [DataError(dates, 1, 1, why)]
     # The names are searched joined by line breaks; a name holding one is named on its own.
-    errors = [
+    errors += [
         DataError(weeks, 1, 1, f"a file named {name!r} (a line break in its name) is not a week file; it is not read")
         for name in names
         if "\n" in name

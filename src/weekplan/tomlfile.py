@@ -17,7 +17,7 @@ import zlib
 from functools import cache
 from pathlib import Path
 
-from weekplan.atomic_files import STALE_AFTER_SECONDS
+from weekplan.atomic_files import STALE_AFTER_SECONDS, link_problem
 from weekplan.display_text import one_line
 from weekplan.record import Record
 
@@ -87,15 +87,20 @@ def read_data_file(path: Path) -> bytes | None:
     Raises DataFileError (the file is then left untouched) for what must not be read:
     anything but a regular file (a FIFO would block the reader forever, a device
     could do anything: they are never opened), a file bigger than MAX_FILE_BYTES,
-    a file that cannot be read.  Symbolic links to regular files are followed."""
+    a file that cannot be read, a symbolic link that leads nowhere (`link_problem`: a
+    save would create a file through it).  Symbolic links to regular files are followed."""
     try:
         before = os.stat(path)
     except FileNotFoundError:
+        why = link_problem(path)
+        if why is not None:
+            raise DataFileError([DataError(path, 1, 1, why)]) from None
         return None
     except NotADirectoryError:
         raise DataFileError([DataError(path, 1, 1, f"cannot read: {path.parent} is not a folder")]) from None
     except OSError as exc:
-        raise DataFileError([DataError(path, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+        why = link_problem(path) or f"cannot read: {exc.strerror or exc}"
+        raise DataFileError([DataError(path, 1, 1, why)]) from None
     if not stat.S_ISREG(before.st_mode):
         raise DataFileError(
             [DataError(path, 1, 1, f"{kind_of(before.st_mode)}, not a file: weekplan does not read it")]
