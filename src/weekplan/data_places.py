@@ -2,8 +2,9 @@
 
 Both are known before anything is read, and the commands that start git first
 (`weekplan sync`) need them before the store and the model are loaded; so this
-module imports nothing of weekplan's.  The store (weekplan.store) reads and writes
-the files named here.
+module imports nothing of weekplan's but the week arithmetic, and that only when a
+week file's name is asked about.  The store (weekplan.store) reads and writes the
+files named here.
 
 Plain Python, no Textual.
 """
@@ -11,7 +12,12 @@ Plain Python, no Textual.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from weekplan.weeks import IsoWeek
 
 ENV_VAR = "WEEKPLAN_DATA_DIR"
 APP_NAME = "weekplan"
@@ -41,7 +47,9 @@ def resolve_data_dir(given: str | os.PathLike[str] | None = None) -> Path:
 def own_file_patterns() -> tuple[str, ...]:
     """weekplan's own files in a data directory, as glob patterns relative to it: what
     sync commits and merges item by item, and nothing else.  dates.toml is the single
-    file of dates that older versions wrote; a start moves it into dates/."""
+    file of dates that older versions wrote; a start moves it into dates/.  A glob
+    cannot say which weeks exist: a path of weeks/ is weekplan's own only when
+    `week_file_name` also reads it as a week (see `is_own_file`)."""
     year, week = "[0-9][0-9][0-9][0-9]", "W[0-5][0-9]"
     return (
         "config.toml",
@@ -52,3 +60,30 @@ def own_file_patterns() -> tuple[str, ...]:
         f"dates/{year}.toml",
         f"weeks/{year}-{week}.toml",
     )
+
+
+_WEEKS = "weeks/"
+_WEEK_FILE = re.compile(r"(\d{4})-W(\d{2})\.toml")
+
+
+def week_file_name(name: str) -> IsoWeek | None:
+    """The week a file in weeks/ holds, when the planner reads it under this very name:
+    a week that exists (no W00, no W53 in a year of 52 weeks), in the years the planner
+    plans in (a week of year 999 would not even be written back under the same name)."""
+    match = _WEEK_FILE.fullmatch(name)
+    if match is None:
+        return None
+    from weekplan.weeks import IsoWeek, plannable  # only a week file's name needs them
+
+    try:
+        week = IsoWeek(int(match[1]), int(match[2]))
+    except ValueError:  # like 2026-W54: no such week
+        return None
+    return week if plannable(week.monday) else None
+
+
+def is_own_file(relpath: str) -> bool:
+    """Whether a path (relative to the data directory) that one of `own_file_patterns`
+    matches is a file weekplan reads under that very name: for a week file, a week the
+    planner reads."""
+    return not relpath.startswith(_WEEKS) or week_file_name(relpath[len(_WEEKS) :]) is not None

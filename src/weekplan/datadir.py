@@ -21,9 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from weekplan.atomic_files import link_problem
-from weekplan.data_places import TOGETHER_FOLDER, own_file_patterns
+from weekplan.data_places import TOGETHER_FOLDER, own_file_patterns, week_file_name
 from weekplan.tomlfile import DataError
-from weekplan.weeks import IsoWeek, plannable
+from weekplan.weeks import IsoWeek
 
 PRIVATE = 0o700
 
@@ -73,26 +73,11 @@ def _beside_data(name: str) -> bool:
     return name.startswith(".") or backup or name.upper().startswith("README")
 
 
-_WEEK_FILE = re.compile(r"(\d{4})-W(\d{2})\.toml")
 # Over all the names in weeks/ at once (one search in C, not a loop in Python: ten
 # years are 520 files, listed on every start): the names that are not plainly a
 # week's file of weeks 1-52 in 1900-2999, nor hidden.  Week 53 and the first week of
 # 3000 (which begins in 2999) are looked at by week_file_name.
 _NOT_PLAINLY_A_WEEK = re.compile(r"^(?!\.)(?!(?:19\d\d|2\d{3})-W(?:0[1-9]|[1-4]\d|5[0-2])\.toml$).*$", re.MULTILINE)
-
-
-def week_file_name(name: str) -> IsoWeek | None:
-    """The week a file in weeks/ holds, when the planner reads it under this very name."""
-    match = _WEEK_FILE.fullmatch(name)
-    if match is None:
-        return None
-    try:
-        week = IsoWeek(int(match[1]), int(match[2]))
-    except ValueError:  # like 2026-W54: no such week
-        return None
-    # Only the years the planner plans in, as for dates: a week of year 999 would not
-    # even be written back under the same name.
-    return week if plannable(week.monday) else None
 
 
 def week_folder(root: Path) -> tuple[list[str], list[DataError]]:

@@ -336,7 +336,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         until it changes: an export walks it from both ends and then through), each path
         made as it is reached: a hundred years are 5,200 files, and their paths made at
         once were most of what an export's memory grew by with the years."""
-        from weekplan.datadir import week_file_name
+        from weekplan.data_places import week_file_name
 
         for name in sorted(self._week_folder()[0], reverse=backwards):
             week = week_file_name(name)
