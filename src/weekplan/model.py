@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from weekplan.fields import Fields, with_extra
+from weekplan.key_names import key_name
 from weekplan.record import Record, field, replace
 from weekplan.weeks import WEEKDAY_NAMES, IsoWeek, format_time
 
@@ -113,30 +114,6 @@ def check_remind(f: Fields) -> None:
         f.problems.append(
             ("remind", f"'remind' must be a whole number of minutes from 0 to {MAX_REMIND_MINUTES}, not {value!r}")
         )
-
-
-_KEY_MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "meta", "hyper"})
-_KEY_WORD = re.compile(r"[a-z0-9_]+")
-
-
-def key_name(written: str) -> tuple[str, str]:
-    """A key of config.toml's [keys] as the terminal names it, and "", or "" and why it
-    cannot be one.  People write "F1", "Ctrl+F" or "PageUp", as menus spell them; the
-    names are f1, ctrl+f and pageup, and a key under another name never fires."""
-    text = written.strip()
-    if not text:
-        return "", "an empty key between commas"
-    if len(text) == 1:  # a character: "?", "N" (shift+n) or "é"
-        return (text, "") if text.isprintable() else ("", f"{text!r} is not a key like ctrl+n, f1, question_mark or ?")
-    *modifiers, name = (part.strip().lower() for part in text.split("+"))
-    a_name = name.isprintable() and (len(name) == 1 or _KEY_WORD.fullmatch(name) is not None)
-    if not a_name or not _KEY_MODIFIERS.issuperset(modifiers):
-        return "", f"{text!r} is not a key like ctrl+n, f1, question_mark or ?"
-    if "alt" in modifiers:
-        # A terminal sends Alt+x as Escape then x, and the planner reads those two keys
-        # (app/escape_then_key.py): an alt+ key would never fire.
-        return "", "alt+ keys cannot be told from Escape then the key"
-    return "+".join([*modifiers, name]), ""
 
 
 class Activity(Record):

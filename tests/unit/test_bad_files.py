@@ -97,6 +97,14 @@ CASES = [
         10,
         "key binding 'search': '[red]x' is not a key like ctrl+n, f1, question_mark or ?",
     ),
+    Bad(  # a name of no key the terminal sends would never fire
+        "key-unknown-name",
+        "config.toml",
+        b'[keys]\nsearch = "ctrl+f,pgdwn"\n',
+        2,
+        10,
+        "key binding 'search': 'pgdwn' is not a key the terminal sends",
+    ),
     Bad("key-control", "config.toml", b'[keys]\nhelp = "ctrl+n,\\u001b"\n', 2, 8, "'\\x1b' is not a key like"),
     Bad(
         "key-empty",
