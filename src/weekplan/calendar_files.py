@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from weekplan.atomic_files import atomic_write_with
+from weekplan.home_paths import NoHomeError, expand_home
 from weekplan.tomlfile import DataError, kind_of
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -34,7 +35,7 @@ def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[
     device like /dev/zero would fill the memory."""
     sources = []
     for name in names:
-        path = Path(name).expanduser()
+        path = _expanded(name)
         paths = sorted(path.glob("*.ics")) if path.is_dir() else [path]
         if path.is_dir() and not paths:
             raise CalendarFileError(f"{path} holds no .ics files")
@@ -42,6 +43,13 @@ def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[
         for each in paths:
             sources.append((each, _calendar_bytes(each, pipe=pipes and each == path), calendar))
     return sources
+
+
+def _expanded(name: str | Path) -> Path:
+    try:
+        return expand_home(name)
+    except NoHomeError as exc:
+        raise CalendarFileError(exc.strerror) from None
 
 
 def _calendar_bytes(path: Path, *, pipe: bool) -> bytes:
@@ -67,7 +75,7 @@ def check_export_target(store: Store, path: Path) -> Path:
     """The file an export may write: never one inside the data directory (an export
     written over a file of dates would lose it), and only into a folder that exists.
     CalendarFileError says why not."""
-    target = path.expanduser().absolute()
+    target = _expanded(path).absolute()
     root = store.root.resolve()
     if target.resolve().is_relative_to(root):
         raise CalendarFileError(f"{path} is inside weekplan's data directory ({root}); export somewhere else")

@@ -26,6 +26,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from weekplan.home_paths import NoHomeError, expand_home
 from weekplan.ics import printable
 from weekplan.record import Record
 from weekplan.tomlfile import DataError
@@ -112,7 +113,11 @@ def _read_subscriptions(config: Config) -> tuple[list[Subscription], list[Proble
         if isinstance(category, Exception):
             problems.append((name, "category", str(category)))
             continue
-        path = Path(source.strip()).expanduser()
+        try:
+            path = expand_home(source.strip())
+        except NoHomeError as exc:
+            problems.append((name, "source", exc.strerror or str(exc)))
+            continue
         found.append(Subscription(name, path, editable or two_way, category, all_day or two_way, two_way))
     return found, problems
 
