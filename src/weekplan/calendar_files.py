@@ -45,6 +45,16 @@ def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[
     return sources
 
 
+def inside_data_dir(root: Path, path: Path) -> str:
+    """Why weekplan never writes calendar files at `path` ("" when it may): it is in
+    the data directory `root`, or is it, where an .ics written would sit among (or over)
+    weekplan's own files, and sync would name it as not weekplan's."""
+    data = root.resolve()
+    if _expanded(path).absolute().resolve().is_relative_to(data):
+        return f"{path} is inside weekplan's data directory ({data})"
+    return ""
+
+
 def _expanded(name: str | Path) -> Path:
     try:
         return expand_home(name)
@@ -76,9 +86,9 @@ def check_export_target(store: Store, path: Path) -> Path:
     written over a file of dates would lose it), and only into a folder that exists.
     CalendarFileError says why not."""
     target = _expanded(path).absolute()
-    root = store.root.resolve()
-    if target.resolve().is_relative_to(root):
-        raise CalendarFileError(f"{path} is inside weekplan's data directory ({root}); export somewhere else")
+    inside = inside_data_dir(store.root, target)
+    if inside:
+        raise CalendarFileError(f"{inside}; export somewhere else")
     if not target.parent.is_dir():
         raise CalendarFileError(f"{target.parent} is not a folder")
     if target.is_dir():

@@ -64,7 +64,15 @@ def subscriptions(config: Config) -> tuple[list[Subscription], list[str]]:
 def subscription_errors(config_path: Path, config: Config) -> list[DataError]:
     """What is wrong in config.toml's [calendars], each at its line and column, for
     `weekplan check` (the refresh names them as it goes)."""
-    problems = _read_subscriptions(config)[1]
+    found, problems = _read_subscriptions(config)
+    two_way = [sub for sub in found if sub.two_way]
+    if two_way:
+        from weekplan.calendar_files import inside_data_dir
+
+        for sub in two_way:
+            inside = inside_data_dir(config_path.parent, sub.source)
+            if inside:
+                problems.append((sub.name, "source", f"{inside}; give the calendar a folder of its own"))
     if not problems:
         return []
     from weekplan.tomlfile import locate

@@ -159,3 +159,26 @@ def test_a_pass_keeps_the_zones_answers_in_one_write_of_the_cache(
     assert asked and len(asked) == len(set(asked))  # the pass after the import asks nothing again
     kept = marshal.loads((tmp_path / "cache" / ics_zones.CACHE_NAME).read_bytes())[2]
     assert len(kept["Europe/Berlin"][2]) == ics_zones.KEPT_SPANS  # the pass's last answers, written at its end
+
+
+@pytest.mark.parametrize("inside", [".", "weeks", "calendar"])
+def test_a_two_way_folder_inside_the_data_directory_is_refused_and_named_by_check(
+    store: Store, inside: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from weekplan.calendar_files import CalendarFileError
+    from weekplan.cli import main
+
+    filled(store)
+    before = sorted(p.relative_to(store.root) for p in store.root.rglob("*"))
+    folder = store.root / inside
+    with pytest.raises(CalendarFileError, match="inside weekplan's data directory"):
+        sync(store, folder)
+    assert sorted(p.relative_to(store.root) for p in store.root.rglob("*")) == before
+    config = store.config_path.read_text()
+    store.config_path.write_text(f'{config}\n[calendars.phone]\nsource = "{folder}"\ntwo_way = true\n')
+    assert main(["refresh"]) == 1
+    assert "phone: not synced:" in capsys.readouterr().out
+    assert sorted(p.relative_to(store.root) for p in store.root.rglob("*")) == before
+    assert main(["check"]) == 1
+    line = len(config.splitlines()) + 3
+    assert f"{store.config_path}:{line}:10: [calendars.phone]: {folder} is inside" in capsys.readouterr().err
