@@ -151,7 +151,12 @@ def _written_aside(path: Path, existing: os.stat_result | None, fill: Callable[[
     """A temporary file beside `path` with what `fill` writes, synced to the disk."""
     import tempfile  # only writing needs it
 
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        # Named by the temporary file's random name, which means nothing to a person:
+        # what cannot take a new file (no permission, a read-only disk) is the folder.
+        raise type(error)(error.errno, error.strerror, str(path.parent)) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             if existing is not None and stat.S_ISREG(existing.st_mode):
