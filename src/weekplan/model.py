@@ -411,6 +411,8 @@ Item = Activity | SpecialDate | Idea | Goal | WeekNote
 
 
 SLOT_CHOICES = (5, 10, 15, 20, 30, 60)
+# The evening suggest looks for a free one in, where config.toml names none.
+DEFAULT_EVENING = (18 * 60, 22 * 60)
 
 
 class PartnerSettings(Record):
@@ -441,6 +443,21 @@ class PartnerSettings(Record):
         # On unless the file says false: a missing or wrong value keeps the default.
         share_busy, show_busy = f.flag("share_busy", default=True), f.flag("show_busy", default=True)
         return cls(me, remote, share_busy, show_busy), f.problems
+
+
+def _evening_problem(start: int | None, end: int | None) -> tuple[str, str] | None:
+    """What is wrong with config.toml's evening, either end of which may be left to
+    its default: an evening that ends before it starts is said, never set back to the
+    default in silence."""
+    first = DEFAULT_EVENING[0] if start is None else start
+    last = DEFAULT_EVENING[1] if end is None else end
+    if last > first or (start is None and end is None):
+        return None
+    if end is None:
+        return "evening_start", f"'evening_start' must be before 'evening_end' ({format_time(last)} when not set)"
+    if start is None:
+        return "evening_end", f"'evening_end' must be after 'evening_start' ({format_time(first)} when not set)"
+    return "evening_end", "'evening_end' must be after 'evening_start'"
 
 
 class Config(Record):
@@ -529,8 +546,9 @@ class Config(Record):
         theme = f.text("theme") or cls.theme
         evening_start = f.time("evening_start", required=False)
         evening_end = f.time("evening_end", required=False, allow_24=True)
-        if evening_start is not None and evening_end is not None and evening_end <= evening_start:
-            f.problems.append(("evening_end", "'evening_end' must be after 'evening_start'"))
+        evening_problem = _evening_problem(evening_start, evening_end)
+        if evening_problem is not None:
+            f.problems.append(evening_problem)
             evening_start = evening_end = None
         clock = f.text("clock").strip().lower()
         if clock and clock not in ("12h", "24h"):

@@ -114,6 +114,22 @@ CASES = [
         8,
         "key binding 'help': an empty key between commas",
     ),
+    Bad(  # alone, past the other end's default: said, not set back in silence
+        "evening-start-alone",
+        "config.toml",
+        b'evening_start = "23:00"\n',
+        1,
+        17,
+        "'evening_start' must be before 'evening_end' (22:00 when not set)",
+    ),
+    Bad(
+        "evening-end-alone",
+        "config.toml",
+        b'evening_end = "05:00"\n',
+        1,
+        15,
+        "'evening_end' must be after 'evening_start' (18:00 when not set)",
+    ),
     Bad("config-not-toml", "config.toml", b'first_weekday = "monday\n', 1, 24, "not valid TOML"),
     Bad(
         "bad-date-status",
