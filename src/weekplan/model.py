@@ -13,6 +13,7 @@ from datetime import date
 from weekplan.fields import Fields, with_extra
 from weekplan.key_names import key_name
 from weekplan.record import Record, field, replace
+from weekplan.theme_names import THEMES
 from weekplan.weeks import WEEKDAY_NAMES, IsoWeek, format_time
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -543,7 +544,10 @@ class Config(Record):
         day_end = f.time("day_end", required=False, allow_24=True)
         slot = f.number("slot_minutes", 5, 60)
         novelty = f.number("novelty_weeks", 0, 520)
-        theme = f.text("theme") or cls.theme
+        theme = f.text("theme").strip() or cls.theme
+        if theme not in THEMES:
+            f.problems.append(("theme", f"'theme' must be a theme like textual-dark, nord or gruvbox, not {theme!r}"))
+            theme = cls.theme
         evening_start = f.time("evening_start", required=False)
         evening_end = f.time("evening_end", required=False, allow_24=True)
         evening_problem = _evening_problem(evening_start, evening_end)

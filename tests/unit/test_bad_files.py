@@ -130,6 +130,14 @@ CASES = [
         15,
         "'evening_end' must be after 'evening_start' (18:00 when not set)",
     ),
+    Bad(  # a theme of no such name would be left unused without a word
+        "theme-unknown",
+        "config.toml",
+        b'theme = "textual-drak"\n',
+        1,
+        9,
+        "'theme' must be a theme like textual-dark, nord or gruvbox, not 'textual-drak'",
+    ),
     Bad("config-not-toml", "config.toml", b'first_weekday = "monday\n', 1, 24, "not valid TOML"),
     Bad(
         "bad-date-status",
