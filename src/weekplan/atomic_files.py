@@ -55,8 +55,8 @@ def link_problem(path: Path) -> str | None:
         except OSError:  # not a link: a file simply not made yet
             return None
         return (
-            f"a symbolic link to {target}, which does not exist: weekplan does not create a file through a link "
-            "(it could point anywhere); create the file it points to, or remove the link"
+            f"a symbolic link to {target}, which does not exist: weekplan creates nothing through a link "
+            "(it could point anywhere); create what it points to, or remove the link"
         )
     except OSError as exc:
         if exc.errno == errno.ELOOP:

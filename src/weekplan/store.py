@@ -28,6 +28,7 @@ directory is never read is weekplan.datadir.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -127,11 +128,17 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         """Open (creating on first run) the data directory; it is private to the user.
         Without `tidy_year_folders`, weeks/ and dates/ wait for a later tidy(): the
         planner's first screen does not wait for a listing of every week and year."""
+        from weekplan.atomic_files import LinkedAwayError, link_problem
         from weekplan.datadir import make_private
 
         if not root.exists():
+            why = link_problem(root)
+            if why is not None:
+                raise LinkedAwayError(root, why)
             root.mkdir(parents=True, mode=0o700)
             os.chmod(root, 0o700)
+        elif not root.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "it is a file, not a folder", str(root))
         store = cls(root)
         store.notes += make_private(root)
         if not os.path.lexists(store.config_path):

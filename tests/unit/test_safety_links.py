@@ -111,3 +111,31 @@ def test_a_weeks_folder_linked_to_nothing_is_named_and_not_created(
     assert not (tmp_path / "outside").exists()
     assert main(["check"]) == 1
     assert f"{store.weeks_dir}:1:1: a symbolic link to" in capsys.readouterr().err
+
+
+def test_a_data_directory_linked_to_nothing_is_not_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = tmp_path / "plans"
+    link.symlink_to(tmp_path / "synced" / "plans")
+    assert main(["--data-dir", str(link), "show"]) == 2
+    target = tmp_path / "synced" / "plans"
+    assert f"{link} is a symbolic link to {target}, which does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "synced").exists()
+
+
+def test_a_data_directory_that_is_a_file_is_named_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "plans").write_text("notes\n")
+    assert main(["--data-dir", str(tmp_path / "plans"), "add", "fri 19:00 climbing"]) == 2
+    assert f"cannot use the data directory {tmp_path / 'plans'}: it is a file, not a folder" in capsys.readouterr().err
+    assert (tmp_path / "plans").read_text() == "notes\n"
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_empty_data_dir_option_is_refused_never_read_as_the_usual_one(
+    tmp_path: Path, empty: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("WEEKPLAN_DATA_DIR")  # the usual one is then under XDG_DATA_HOME (conftest)
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data-dir", empty, "add", "fri 19:00 climbing"])
+    assert exit_.value.code == 2
+    assert "an empty DIR names no folder" in capsys.readouterr().err
+    assert not (tmp_path / "xdg").exists()
