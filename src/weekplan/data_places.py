@@ -51,8 +51,8 @@ def own_file_patterns() -> tuple[str, ...]:
     """weekplan's own files in a data directory, as glob patterns relative to it: what
     sync commits and merges item by item, and nothing else.  dates.toml is the single
     file of dates that older versions wrote; a start moves it into dates/.  A glob
-    cannot say which weeks exist: a path of weeks/ is weekplan's own only when
-    `week_file_name` also reads it as a week (see `is_own_file`)."""
+    cannot say which weeks exist: a path of weeks/ (or dates/) is weekplan's own only
+    when `week_file_name` (or `year_file_name`) also reads it (see `is_own_file`)."""
     year, week = "[0-9][0-9][0-9][0-9]", "W[0-5][0-9]"
     return (
         "config.toml",
@@ -85,8 +85,28 @@ def week_file_name(name: str) -> IsoWeek | None:
     return week if plannable(week.monday) else None
 
 
+_DATES = "dates/"
+_YEAR_FILE = re.compile(r"(\d{4})\.toml")
+
+
+def year_file_name(name: str) -> int | None:
+    """The year a file in dates/ holds, when the planner reads it under this very name:
+    a year it plans in (no date of year 0000 or 5000 is ever written there)."""
+    match = _YEAR_FILE.fullmatch(name)
+    if match is None:
+        return None
+    from weekplan.weeks import FIRST_YEAR, LAST_YEAR  # only a year file's name needs them
+
+    year = int(match[1])
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
 def is_own_file(relpath: str) -> bool:
     """Whether a path (relative to the data directory) that one of `own_file_patterns`
     matches is a file weekplan reads under that very name: for a week file, a week the
-    planner reads."""
-    return not relpath.startswith(_WEEKS) or week_file_name(relpath[len(_WEEKS) :]) is not None
+    planner reads; for a year's file of dates, a year it plans in."""
+    if relpath.startswith(_WEEKS):
+        return week_file_name(relpath[len(_WEEKS) :]) is not None
+    if relpath.startswith(_DATES):
+        return year_file_name(relpath[len(_DATES) :]) is not None
+    return True

@@ -62,7 +62,7 @@ from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, Week
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.routine_edits import RoutineEdits
 from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file, remember_written
-from weekplan.weeks import IsoWeek, weeks_between
+from weekplan.weeks import YEARS_HELP, IsoWeek, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -406,7 +406,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             errors.extend(fresh.date_errors(y for y, path in fresh.date_files() if y is not None and path in only))
         for year, path in fresh.date_files():
             if year is None and wanted(path):
-                errors.append(DataError(path, 1, 1, "file name is not a year like 2026.toml; it is ignored"))
+                message = f"file name is not a year like 2026.toml ({YEARS_HELP}); it is ignored"
+                errors.append(DataError(path, 1, 1, message))
         files: tuple[tuple[Path, Kind[Any]], ...] = (
             (fresh.ideas_path, IDEAS),
             (fresh.goals_path, GOALS),
