@@ -307,9 +307,10 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
 
     def routines(self) -> Collection[Routine]:
         path = self.routines_path
-        if path not in self._cache and not path.exists():
+        if path not in self._cache and not os.path.lexists(path):
             # Most data dirs have no routines: a stat instead of a read, and a file that
             # appears later (another program, a git pull) is picked up on the next look.
+            # A link to nothing is read, and so named (atomic_files.link_problem).
             return Collection(path)
         return self._collection(path, ROUTINES)
 

@@ -139,3 +139,11 @@ def test_an_empty_data_dir_option_is_refused_never_read_as_the_usual_one(
     assert exit_.value.code == 2
     assert "an empty DIR names no folder" in capsys.readouterr().err
     assert not (tmp_path / "xdg").exists()
+
+
+def test_routines_linked_to_nothing_are_named_not_taken_for_none(store: Store, tmp_path: Path) -> None:
+    store.routines_path.symlink_to(tmp_path / "dotfiles" / "routines.toml")
+    routines = Store(store.root).routines()
+    assert routines.readonly
+    assert [(e.path, e.line, e.col) for e in routines.errors] == [(store.routines_path, 1, 1)]
+    assert "which does not exist" in routines.errors[0].message
