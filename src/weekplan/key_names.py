@@ -17,7 +17,9 @@ import re
 from functools import cache
 
 # The keys a terminal sends by name, less their modifiers (the names of characters are
-# below): what Textual's keys are called once `ctrl+` and `shift+` are taken off.
+# below): what Textual's keys are called once `ctrl+` and `shift+` are taken off.  The
+# keys after the usual ones come only from terminals that speak the kitty keyboard
+# protocol (the keypad's own keys, media keys, a key held alone).
 NAMED_KEYS = frozenset(
     {
         "escape",
@@ -35,7 +37,41 @@ NAMED_KEYS = frozenset(
         "down",
         "left",
         "right",
-        *(f"f{number}" for number in range(1, 25)),
+        *(f"f{number}" for number in range(1, 36)),
+        "caps_lock",
+        "scroll_lock",
+        "num_lock",
+        "print_screen",
+        "pause",
+        "menu",
+        "kp_begin",
+        "add",
+        "subtract",
+        "multiply",
+        "divide",
+        "decimal",
+        "separator",
+        "equal",
+        "media_play",
+        "media_pause",
+        "media_play_pause",
+        "media_reverse",
+        "media_stop",
+        "media_fast_forward",
+        "media_rewind",
+        "media_track_next",
+        "media_track_previous",
+        "media_record",
+        "lower_volume",
+        "raise_volume",
+        "mute_volume",
+        *(
+            f"{side}_{key}"
+            for side in ("left", "right")
+            for key in ("shift", "control", "alt", "super", "hyper", "meta")
+        ),
+        "iso_level3_shift",
+        "iso_level5_shift",
     }
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from textual import _ansi_sequences, _xterm_parser
+from textual import _ansi_sequences, _keyboard_protocol, _xterm_parser
 from textual.keys import KEY_NAME_REPLACEMENTS, Keys, _character_to_key
 
 from weekplan.key_names import ALIASES, NAMED_KEYS, SHORT_CHARACTER_NAMES, character_of, key_name
@@ -18,6 +18,7 @@ from weekplan.model import Config
 def _sent_by_the_terminal() -> set[str]:
     """The key names Textual's terminal parser produces, less their modifiers."""
     keys: set[str] = set(_xterm_parser.SPECIAL_KEY_TO_CHARACTER) | {Keys.Escape.value, Keys.Space.value}
+    keys.update(_keyboard_protocol.FUNCTIONAL_KEYS.values())  # the kitty keyboard protocol's
     for found in _ansi_sequences.ANSI_SEQUENCES_KEYS.values():
         if isinstance(found, tuple):  # else a sequence the parser ignores
             keys.update(key.value for key in found if isinstance(key, Keys))
@@ -68,7 +69,7 @@ def test_names_people_write_are_read_as_the_terminal_sends_them(written: str, na
 
 
 @pytest.mark.parametrize(
-    "written", ["escap", "pgdwn", "f25", "solidus", "ctrl+hyphen_minus", "enter_key", "ctrl+return2"]
+    "written", ["escap", "pgdwn", "f36", "solidus", "ctrl+hyphen_minus", "enter_key", "ctrl+return2"]
 )
 def test_a_name_the_terminal_never_sends_is_a_problem(written: str) -> None:
     name, problem = key_name(written)
