@@ -3,8 +3,8 @@
 Both are known before anything is read, and the commands that start git first
 (`weekplan sync`) need them before the store and the model are loaded; so this
 module imports nothing of weekplan's but the week arithmetic and `~` expanded, and
-those only when a week file's name or a directory given is asked about.  The store (weekplan.store) reads and writes the
-files named here.
+those only when a week's or a year's file name, or a directory given, is asked
+about.  The store (weekplan.store) reads and writes the files named here.
 
 Plain Python, no Textual.
 """
@@ -38,12 +38,11 @@ def default_data_dir() -> Path:
 def resolve_data_dir(given: str | os.PathLike[str] | None = None) -> Path:
     """--data-dir wins, then WEEKPLAN_DATA_DIR, then the platform's data directory;
     NoHomeError (an OSError) for a `~name` of no user."""
-    from weekplan.home_paths import expand_home  # only a given directory needs it
-
+    given = given or os.environ.get(ENV_VAR)
     if given:
+        from weekplan.home_paths import expand_home  # only a directory given needs it
+
         return expand_home(given)
-    if os.environ.get(ENV_VAR):
-        return expand_home(os.environ[ENV_VAR])
     return default_data_dir()
 
 
