@@ -126,6 +126,13 @@ def _read_subscriptions(config: Config) -> tuple[list[Subscription], list[Proble
         except NoHomeError as exc:
             problems.append((name, "source", exc.strerror or str(exc)))
             continue
+        if not path.is_absolute():
+            # Read from (and, two-way, written into) whatever folder weekplan was started
+            # in: the planner from a shell and `weekplan sync` from a timer would differ.
+            problems.append(
+                (name, "source", f"{source.strip()!r} is not a full path; write it like ~/calendars/work.ics")
+            )
+            continue
         found.append(Subscription(name, path, editable or two_way, category, all_day or two_way, two_way))
     return found, problems
 
