@@ -32,6 +32,38 @@ class WriteProtectedError(PermissionError):
         self.filename = str(path)
 
 
+class LinkedAwayError(OSError):
+    """A symbolic link where a file or its folder belongs that leads to nothing weekplan
+    can write: a link to a file that is not there (it may point anywhere, outside the
+    data directory too, and a save would create the file there), to a folder, or into
+    a loop of links.  Links to files that are there are followed (see atomic_write_with)."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(errno.ENOENT, f"{path} is {why}")
+        self.filename = str(path)
+
+
+def link_problem(path: Path) -> str | None:
+    """What is wrong with `path` as a symbolic link to write through or read (the words
+    after "it is"), or None when it is no link, or a link to something that is there.
+    The one rule: a link is followed to what exists, never used to create a file."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        try:
+            target = os.readlink(path)
+        except OSError:  # not a link: a file simply not made yet
+            return None
+        return (
+            f"a symbolic link to {target}, which does not exist: weekplan creates nothing through a link "
+            "(it could point anywhere); create what it points to, or remove the link"
+        )
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link into a loop of links; remove the link"
+    return None
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file
     (see `atomic_write_with`)."""
@@ -95,9 +127,16 @@ def atomic_write_many(files: list[tuple[Path, bytes]]) -> None:
 
 def _write_target(path: Path) -> tuple[Path, os.stat_result | None]:
     """The file to replace (a link's target) and what it is now; refuses one its owner
-    may not write."""
+    may not write, and a link (to it or its folder) that leads nowhere (`link_problem`)."""
+    for place in (path.parent, path):
+        why = link_problem(place)
+        if why is not None:
+            raise LinkedAwayError(place, why)
     if path.is_symlink():
-        path = Path(os.path.realpath(path))
+        target = Path(os.path.realpath(path))
+        if target.is_dir():
+            raise LinkedAwayError(path, f"a symbolic link to the folder {target}, not to a file")
+        path = target
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         existing = os.stat(path)
@@ -112,7 +151,12 @@ def _written_aside(path: Path, existing: os.stat_result | None, fill: Callable[[
     """A temporary file beside `path` with what `fill` writes, synced to the disk."""
     import tempfile  # only writing needs it
 
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        # Named by the temporary file's random name, which means nothing to a person:
+        # what cannot take a new file (no permission, a read-only disk) is the folder.
+        raise type(error)(error.errno, error.strerror, str(path.parent)) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             if existing is not None and stat.S_ISREG(existing.st_mode):

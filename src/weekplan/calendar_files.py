@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from weekplan.atomic_files import atomic_write_with
+from weekplan.home_paths import NoHomeError, expand_home
 from weekplan.regular_files import NotRegularFile, kind_of, read_regular_file
 from weekplan.tomlfile import DataError
 
@@ -35,7 +36,7 @@ def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[
     (a command line's own names, like /dev/stdin) a pipe named itself."""
     sources = []
     for name in names:
-        path = Path(name).expanduser()
+        path = _expanded(name)
         paths = sorted(path.glob("*.ics")) if path.is_dir() else [path]
         if path.is_dir() and not paths:
             raise CalendarFileError(f"{path} holds no .ics files")
@@ -43,6 +44,23 @@ def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[
         for each in paths:
             sources.append((each, _calendar_bytes(each, pipe=pipes and each == path), calendar))
     return sources
+
+
+def inside_data_dir(root: Path, path: Path) -> str:
+    """Why weekplan never writes calendar files at `path` ("" when it may): it is in
+    the data directory `root`, or is it, where an .ics written would sit among (or over)
+    weekplan's own files, and sync would name it as not weekplan's."""
+    data = root.resolve()
+    if _expanded(path).absolute().resolve().is_relative_to(data):
+        return f"{path} is inside weekplan's data directory ({data})"
+    return ""
+
+
+def _expanded(name: str | Path) -> Path:
+    try:
+        return expand_home(name)
+    except NoHomeError as exc:
+        raise CalendarFileError(exc.strerror) from None
 
 
 def _calendar_bytes(path: Path, *, pipe: bool) -> bytes:
@@ -67,10 +85,10 @@ def check_export_target(store: Store, path: Path) -> Path:
 def _export_target(store: Store, path: Path) -> tuple[Path, int | None]:
     """The file an export may write (see check_export_target) and its mode, looked at
     once: None when there is no file there yet."""
-    target = path.expanduser().absolute()
-    root = store.root.resolve()
-    if target.resolve().is_relative_to(root):
-        raise CalendarFileError(f"{path} is inside weekplan's data directory ({root}); export somewhere else")
+    target = _expanded(path).absolute()
+    inside = inside_data_dir(store.root, target)
+    if inside:
+        raise CalendarFileError(f"{inside}; export somewhere else")
     if not target.parent.is_dir():
         raise CalendarFileError(f"{target.parent} is not a folder")
     try:

@@ -185,10 +185,21 @@ def _common_options(*, add_help: bool = False) -> argparse.ArgumentParser:
     common.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=_given_folder,
         default=argparse.SUPPRESS,
         help="data directory (default: $WEEKPLAN_DATA_DIR or the platform's)",
     )
     return common
+
+
+def _given_folder(text: str) -> str:
+    """--data-dir's value: an empty one (a script's unset variable) names no folder, and
+    is refused rather than read as no option, which is the real data directory."""
+    if not text.strip():
+        import argparse
+
+        raise argparse.ArgumentTypeError("an empty DIR names no folder; leave --data-dir out for the usual one")
+    return text
 
 
 def command_named(argv: Sequence[str]) -> tuple[str | None, bool]:

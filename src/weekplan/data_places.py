@@ -2,8 +2,9 @@
 
 Both are known before anything is read, and the commands that start git first
 (`weekplan sync`) need them before the store and the model are loaded; so this
-module imports nothing of weekplan's.  The store (weekplan.store) reads and writes
-the files named here.
+module imports nothing of weekplan's but the week arithmetic and `~` expanded, and
+those only when a week's or a year's file name, or a directory given, is asked
+about.  The store (weekplan.store) reads and writes the files named here.
 
 Plain Python, no Textual.
 """
@@ -11,7 +12,12 @@ Plain Python, no Textual.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from weekplan.weeks import IsoWeek
 
 ENV_VAR = "WEEKPLAN_DATA_DIR"
 APP_NAME = "weekplan"
@@ -30,18 +36,22 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(given: str | os.PathLike[str] | None = None) -> Path:
-    """--data-dir wins, then WEEKPLAN_DATA_DIR, then the platform's data directory."""
+    """--data-dir wins, then WEEKPLAN_DATA_DIR, then the platform's data directory;
+    NoHomeError (an OSError) for a `~name` of no user."""
+    given = given or os.environ.get(ENV_VAR)
     if given:
-        return Path(given).expanduser()
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR]).expanduser()
+        from weekplan.home_paths import expand_home  # only a directory given needs it
+
+        return expand_home(given)
     return default_data_dir()
 
 
 def own_file_patterns() -> tuple[str, ...]:
     """weekplan's own files in a data directory, as glob patterns relative to it: what
     sync commits and merges item by item, and nothing else.  dates.toml is the single
-    file of dates that older versions wrote; a start moves it into dates/."""
+    file of dates that older versions wrote; a start moves it into dates/.  A glob
+    cannot say which weeks exist: a path of weeks/ (or dates/) is weekplan's own only
+    when `week_file_name` (or `year_file_name`) also reads it (see `is_own_file`)."""
     year, week = "[0-9][0-9][0-9][0-9]", "W[0-5][0-9]"
     return (
         "config.toml",
@@ -52,3 +62,50 @@ def own_file_patterns() -> tuple[str, ...]:
         f"dates/{year}.toml",
         f"weeks/{year}-{week}.toml",
     )
+
+
+_WEEKS = "weeks/"
+_WEEK_FILE = re.compile(r"(\d{4})-W(\d{2})\.toml")
+
+
+def week_file_name(name: str) -> IsoWeek | None:
+    """The week a file in weeks/ holds, when the planner reads it under this very name:
+    a week that exists (no W00, no W53 in a year of 52 weeks), in the years the planner
+    plans in (a week of year 999 would not even be written back under the same name)."""
+    match = _WEEK_FILE.fullmatch(name)
+    if match is None:
+        return None
+    from weekplan.weeks import IsoWeek, plannable  # only a week file's name needs them
+
+    try:
+        week = IsoWeek(int(match[1]), int(match[2]))
+    except ValueError:  # like 2026-W54: no such week
+        return None
+    return week if plannable(week.monday) else None
+
+
+_DATES = "dates/"
+_YEAR_FILE = re.compile(r"(\d{4})\.toml")
+
+
+def year_file_name(name: str) -> int | None:
+    """The year a file in dates/ holds, when the planner reads it under this very name:
+    a year it plans in (no date of year 0000 or 5000 is ever written there)."""
+    match = _YEAR_FILE.fullmatch(name)
+    if match is None:
+        return None
+    from weekplan.weeks import FIRST_YEAR, LAST_YEAR  # only a year file's name needs them
+
+    year = int(match[1])
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+def is_own_file(relpath: str) -> bool:
+    """Whether a path (relative to the data directory) that one of `own_file_patterns`
+    matches is a file weekplan reads under that very name: for a week file, a week the
+    planner reads; for a year's file of dates, a year it plans in."""
+    if relpath.startswith(_WEEKS):
+        return week_file_name(relpath[len(_WEEKS) :]) is not None
+    if relpath.startswith(_DATES):
+        return year_file_name(relpath[len(_DATES) :]) is not None
+    return True

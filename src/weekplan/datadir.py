@@ -6,6 +6,7 @@
 - Files weekplan would never read are reported, each naming its path, so nothing is
   silently hidden: `weeks` that is not a folder, a week file under a name the
   planner does not read (`2026w49.toml`), anything in `weeks/` that is not a file,
+  `weeks` or `dates` as a symbolic link that leads nowhere,
   the same activity id in two week files.
 
 Plain Python, no Textual.
@@ -19,9 +20,10 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from weekplan.data_places import TOGETHER_FOLDER, own_file_patterns
+from weekplan.atomic_files import link_problem
+from weekplan.data_places import TOGETHER_FOLDER, own_file_patterns, week_file_name
 from weekplan.tomlfile import DataError
-from weekplan.weeks import IsoWeek, plannable
+from weekplan.weeks import IsoWeek
 
 PRIVATE = 0o700
 
@@ -71,26 +73,11 @@ def _beside_data(name: str) -> bool:
     return name.startswith(".") or backup or name.upper().startswith("README")
 
 
-_WEEK_FILE = re.compile(r"(\d{4})-W(\d{2})\.toml")
 # Over all the names in weeks/ at once (one search in C, not a loop in Python: ten
 # years are 520 files, listed on every start): the names that are not plainly a
 # week's file of weeks 1-52 in 1900-2999, nor hidden.  Week 53 and the first week of
 # 3000 (which begins in 2999) are looked at by week_file_name.
 _NOT_PLAINLY_A_WEEK = re.compile(r"^(?!\.)(?!(?:19\d\d|2\d{3})-W(?:0[1-9]|[1-4]\d|5[0-2])\.toml$).*$", re.MULTILINE)
-
-
-def week_file_name(name: str) -> IsoWeek | None:
-    """The week a file in weeks/ holds, when the planner reads it under this very name."""
-    match = _WEEK_FILE.fullmatch(name)
-    if match is None:
-        return None
-    try:
-        week = IsoWeek(int(match[1]), int(match[2]))
-    except ValueError:  # like 2026-W54: no such week
-        return None
-    # Only the years the planner plans in, as for dates: a week of year 999 would not
-    # even be written back under the same name.
-    return week if plannable(week.monday) else None
 
 
 def week_folder(root: Path) -> tuple[list[str], list[DataError]]:
@@ -99,7 +86,8 @@ def week_folder(root: Path) -> tuple[list[str], list[DataError]]:
     try:
         info = os.stat(weeks)
     except OSError:
-        return [], []
+        why = link_problem(weeks)
+        return [], [] if why is None else [DataError(weeks, 1, 1, why)]
     if not stat.S_ISDIR(info.st_mode):
         return [], [DataError(weeks, 1, 1, "is not a folder: activities are kept in weeks/<week>.toml; move it away")]
     try:
@@ -110,10 +98,13 @@ def week_folder(root: Path) -> tuple[list[str], list[DataError]]:
 
 def odd_files(root: Path, names: list[str]) -> list[DataError]:
     """What in weeks/ (holding `names`) weekplan will not read, each with a reason and
-    what to do.  Hidden files (temporary files of saves, editors' swap files) are left alone."""
-    weeks = root / "weeks"
+    what to do, and a dates/ folder that is a link leading nowhere.  Hidden files (temporary
+    files of saves, editors' swap files) are left alone."""
+    weeks, dates = root / "weeks", root / "dates"
+    why = link_problem(dates)
+    errors = [] if why is None else [DataError(dates, 1, 1, why)]
     # The names are searched joined by line breaks; a name holding one is named on its own.
-    errors = [
+    errors += [
         DataError(weeks, 1, 1, f"a file named {name!r} (a line break in its name) is not a week file; it is not read")
         for name in names
         if "\n" in name

@@ -11,19 +11,17 @@ Plain Python, no Textual.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
+from weekplan.data_places import year_file_name
 from weekplan.model import SpecialDate
 from weekplan.tomlfile import DataError, DataFileError, locate, read_data_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     from typing import Any
-
-YEAR_FILE_NAME = re.compile(r"^[0-9]{4}\.toml\Z")
 
 
 def by_year(dates: Iterable[SpecialDate]) -> dict[int, list[SpecialDate]]:
@@ -91,7 +89,7 @@ class DateFiles:
             names = sorted(name for name in os.listdir(self.dates_dir) if name.endswith(".toml"))
         except OSError:  # none, or not one to read: as the glob it replaced, no dates
             return []
-        return [((int(name[:4]) if YEAR_FILE_NAME.match(name) else None), name) for name in names]
+        return [(year_file_name(name), name) for name in names]
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -11,7 +11,9 @@ import re
 from datetime import date
 
 from weekplan.fields import Fields, with_extra
+from weekplan.key_names import key_name
 from weekplan.record import Record, field, replace
+from weekplan.theme_names import THEMES
 from weekplan.weeks import WEEKDAY_NAMES, IsoWeek, format_time
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -123,30 +125,6 @@ def check_remind(f: Fields) -> None:
         f.problems.append(
             ("remind", f"'remind' must be a whole number of minutes from 0 to {MAX_REMIND_MINUTES}, not {value!r}")
         )
-
-
-_KEY_MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "meta", "hyper"})
-_KEY_WORD = re.compile(r"[a-z0-9_]+")
-
-
-def key_name(written: str) -> tuple[str, str]:
-    """A key of config.toml's [keys] as the terminal names it, and "", or "" and why it
-    cannot be one.  People write "F1", "Ctrl+F" or "PageUp", as menus spell them; the
-    names are f1, ctrl+f and pageup, and a key under another name never fires."""
-    text = written.strip()
-    if not text:
-        return "", "an empty key between commas"
-    if len(text) == 1:  # a character: "?", "N" (shift+n) or "é"
-        return (text, "") if text.isprintable() else ("", f"{text!r} is not a key like ctrl+n, f1, question_mark or ?")
-    *modifiers, name = (part.strip().lower() for part in text.split("+"))
-    a_name = name.isprintable() and (len(name) == 1 or _KEY_WORD.fullmatch(name) is not None)
-    if not a_name or not _KEY_MODIFIERS.issuperset(modifiers):
-        return "", f"{text!r} is not a key like ctrl+n, f1, question_mark or ?"
-    if "alt" in modifiers:
-        # A terminal sends Alt+x as Escape then x, and the planner reads those two keys
-        # (app/escape_then_key.py): an alt+ key would never fire.
-        return "", "alt+ keys cannot be told from Escape then the key"
-    return "+".join([*modifiers, name]), ""
 
 
 class Activity(Record):
@@ -444,6 +422,8 @@ Item = Activity | SpecialDate | Idea | Goal | WeekNote
 
 
 SLOT_CHOICES = (5, 10, 15, 20, 30, 60)
+# The evening suggest looks for a free one in, where config.toml names none.
+DEFAULT_EVENING = (18 * 60, 22 * 60)
 
 
 class PartnerSettings(Record):
@@ -474,6 +454,21 @@ class PartnerSettings(Record):
         # On unless the file says false: a missing or wrong value keeps the default.
         share_busy, show_busy = f.flag("share_busy", default=True), f.flag("show_busy", default=True)
         return cls(me, remote, share_busy, show_busy), f.problems
+
+
+def _evening_problem(start: int | None, end: int | None) -> tuple[str, str] | None:
+    """What is wrong with config.toml's evening, either end of which may be left to
+    its default: an evening that ends before it starts is said, never set back to the
+    default in silence."""
+    first = DEFAULT_EVENING[0] if start is None else start
+    last = DEFAULT_EVENING[1] if end is None else end
+    if last > first or (start is None and end is None):
+        return None
+    if end is None:
+        return "evening_start", f"'evening_start' must be before 'evening_end' ({format_time(last)} when not set)"
+    if start is None:
+        return "evening_end", f"'evening_end' must be after 'evening_start' ({format_time(first)} when not set)"
+    return "evening_end", "'evening_end' must be after 'evening_start'"
 
 
 class Config(Record):
@@ -559,11 +554,15 @@ class Config(Record):
         day_end = f.time("day_end", required=False, allow_24=True)
         slot = f.number("slot_minutes", 5, 60)
         novelty = f.number("novelty_weeks", 0, 520)
-        theme = f.text("theme") or cls.theme
+        theme = f.text("theme").strip() or cls.theme
+        if theme not in THEMES:
+            f.problems.append(("theme", f"'theme' must be a theme like textual-dark, nord or gruvbox, not {theme!r}"))
+            theme = cls.theme
         evening_start = f.time("evening_start", required=False)
         evening_end = f.time("evening_end", required=False, allow_24=True)
-        if evening_start is not None and evening_end is not None and evening_end <= evening_start:
-            f.problems.append(("evening_end", "'evening_end' must be after 'evening_start'"))
+        evening_problem = _evening_problem(evening_start, evening_end)
+        if evening_problem is not None:
+            f.problems.append(evening_problem)
             evening_start = evening_end = None
         clock = f.text("clock").strip().lower()
         if clock and clock not in ("12h", "24h"):

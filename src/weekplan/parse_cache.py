@@ -48,7 +48,12 @@ def _cache_dir_for(given: str | None, xdg_cache_home: str, _home: str | None) ->
     # `_home` only keys the cache: "~" expands to "/" with HOME empty, and to the
     # account's home without HOME.
     if given is not None:
-        return Path(given).expanduser() if given.strip() else None
+        from weekplan.home_paths import NoHomeError, expand_home
+
+        try:
+            return expand_home(given) if given.strip() else None
+        except NoHomeError:  # as a cache that cannot be written: files are parsed
+            return None
     if sys.platform in ("darwin", "win32"):
         import platformdirs
 

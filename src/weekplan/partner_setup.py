@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from weekplan.atomic_files import atomic_write
-from weekplan.date_files import YEAR_FILE_NAME
+from weekplan.data_places import year_file_name
 from weekplan.merge import MergeInputError, kind_for, merge_documents
 from weekplan.record import replace
 from weekplan.store import Store, data_dir_lock
@@ -110,7 +110,8 @@ def together_files(folder: Path) -> list[str]:
     found = ["ideas.toml"] if os.path.isfile(folder / "ideas.toml") else []
     dates = folder / "dates"
     if dates.is_dir():
-        found += sorted(f"dates/{p.name}" for p in dates.iterdir() if YEAR_FILE_NAME.match(p.name) and p.is_file())
+        years = [p for p in dates.iterdir() if year_file_name(p.name) is not None and p.is_file()]
+        found += sorted(f"dates/{p.name}" for p in years)
     return found
 
 

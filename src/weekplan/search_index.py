@@ -48,7 +48,7 @@ from pathlib import Path
 from time import time as now
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from weekplan.datadir import week_file_name
+from weekplan.data_places import week_file_name
 from weekplan.item_file import ACTIVITIES, DATES, Kind, read_collection, settled, signature
 from weekplan.model import Config
 from weekplan.parse_cache import cache_dir, keep_cached

@@ -28,6 +28,7 @@ directory is never read is weekplan.datadir.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -63,7 +64,7 @@ from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.parse_cache import remember
 from weekplan.routine_edits import RoutineEdits
 from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
-from weekplan.weeks import IsoWeek, weeks_between
+from weekplan.weeks import YEARS_HELP, IsoWeek, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -129,11 +130,17 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         """Open (creating on first run) the data directory; it is private to the user.
         Without `tidy_year_folders`, weeks/ and dates/ wait for a later tidy(): the
         planner's first screen does not wait for a listing of every week and year."""
+        from weekplan.atomic_files import LinkedAwayError, link_problem
         from weekplan.datadir import make_private
 
         if not root.exists():
+            why = link_problem(root)
+            if why is not None:
+                raise LinkedAwayError(root, why)
             root.mkdir(parents=True, mode=0o700)
             os.chmod(root, 0o700)
+        elif not root.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "it is a file, not a folder", str(root))
         store = cls(root)
         store.notes += make_private(root)
         if not os.path.lexists(store.config_path):
@@ -302,9 +309,10 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
 
     def routines(self) -> Collection[Routine]:
         path = self.routines_path
-        if path not in self._cache and not path.exists():
+        if path not in self._cache and not os.path.lexists(path):
             # Most data dirs have no routines: a stat instead of a read, and a file that
             # appears later (another program, a git pull) is picked up on the next look.
+            # A link to nothing is read, and so named (atomic_files.link_problem).
             return Collection(path)
         return self._collection(path, ROUTINES)
 
@@ -338,7 +346,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         until it changes: an export walks it from both ends and then through), each path
         made as it is reached: a hundred years are 5,200 files, and their paths made at
         once were most of what an export's memory grew by with the years."""
-        from weekplan.datadir import week_file_name
+        from weekplan.data_places import week_file_name
 
         for name in sorted(self._week_folder()[0], reverse=backwards):
             week = week_file_name(name)
@@ -401,7 +409,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             errors.extend(fresh.date_errors(y for y, path in fresh.date_files() if y is not None and path in only))
         for year, path in fresh.date_files():
             if year is None and wanted(path):
-                errors.append(DataError(path, 1, 1, "file name is not a year like 2026.toml; it is ignored"))
+                message = f"file name is not a year like 2026.toml ({YEARS_HELP}); it is ignored"
+                errors.append(DataError(path, 1, 1, message))
         files: tuple[tuple[Path, Kind[Any]], ...] = (
             (fresh.ideas_path, IDEAS),
             (fresh.goals_path, GOALS),

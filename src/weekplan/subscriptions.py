@@ -26,6 +26,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from weekplan.home_paths import NoHomeError, expand_home
 from weekplan.ics import printable
 from weekplan.record import Record
 from weekplan.tomlfile import DataError
@@ -63,7 +64,15 @@ def subscriptions(config: Config) -> tuple[list[Subscription], list[str]]:
 def subscription_errors(config_path: Path, config: Config) -> list[DataError]:
     """What is wrong in config.toml's [calendars], each at its line and column, for
     `weekplan check` (the refresh names them as it goes)."""
-    problems = _read_subscriptions(config)[1]
+    found, problems = _read_subscriptions(config)
+    two_way = [sub for sub in found if sub.two_way]
+    if two_way:
+        from weekplan.calendar_files import inside_data_dir
+
+        for sub in two_way:
+            inside = inside_data_dir(config_path.parent, sub.source)
+            if inside:
+                problems.append((sub.name, "source", f"{inside}; give the calendar a folder of its own"))
     if not problems:
         return []
     from weekplan.tomlfile import locate
@@ -112,7 +121,18 @@ def _read_subscriptions(config: Config) -> tuple[list[Subscription], list[Proble
         if isinstance(category, Exception):
             problems.append((name, "category", str(category)))
             continue
-        path = Path(source.strip()).expanduser()
+        try:
+            path = expand_home(source.strip())
+        except NoHomeError as exc:
+            problems.append((name, "source", exc.strerror or str(exc)))
+            continue
+        if not path.is_absolute():
+            # Read from (and, two-way, written into) whatever folder weekplan was started
+            # in: the planner from a shell and `weekplan sync` from a timer would differ.
+            problems.append(
+                (name, "source", f"{source.strip()!r} is not a full path; write it like ~/calendars/work.ics")
+            )
+            continue
         found.append(Subscription(name, path, editable or two_way, category, all_day or two_way, two_way))
     return found, problems
 

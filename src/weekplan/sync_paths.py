@@ -24,7 +24,7 @@ import stat
 from functools import cache
 from pathlib import Path
 
-from weekplan.data_places import TOGETHER_FOLDER, own_file_patterns
+from weekplan.data_places import TOGETHER_FOLDER, is_own_file, own_file_patterns
 from weekplan.sync_git import Git
 
 
@@ -67,7 +67,7 @@ NOT_SYNCED_RECORD = "weekplan-not-synced"  # inside .git: what was already named
 def is_own_path(relpath: str, *, together: bool = False) -> bool:
     """Whether a path is one the repository carries: the data directory's own files, or
     with `together` the shared Together repository's."""
-    return _own_path(together).match(relpath) is not None
+    return _own_path(together).match(relpath) is not None and is_own_file(relpath)
 
 
 def moved_to_shared(root: Path, paths: list[str]) -> set[str]:

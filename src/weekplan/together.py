@@ -40,12 +40,11 @@ from typing import Protocol
 from weekplan.balance import date_minutes
 from weekplan.display import Display
 from weekplan.idea_history import History, add, count, empty, has_happened
-from weekplan.model import Activity, Config, Goal, Idea, SpecialDate, new_id
+from weekplan.model import DEFAULT_EVENING, Activity, Config, Goal, Idea, SpecialDate, new_id
 from weekplan.people import is_rated_by, memory_by, my_name, with_say_of
 from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start, view_week
 
-DEFAULT_EVENING = (18 * 60, 22 * 60)
 PREP_NOTICE_DAYS = 7
 
 # -- small helpers ----------------------------------------------------------------

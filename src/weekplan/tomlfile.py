@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from weekplan import parse_cache
+from weekplan.atomic_files import link_problem
 from weekplan.display_text import one_line
 from weekplan.record import Record
 from weekplan.regular_files import NotRegularFile, TooLargeFile, kind_of, read_regular_file
@@ -66,10 +67,11 @@ def read_data_file(path: Path) -> bytes | None:
 
     Raises DataFileError (the file is then left untouched) for what must not be read:
     anything but a regular file (see weekplan.regular_files), a file bigger than
-    MAX_FILE_BYTES, a file that cannot be read.  Symbolic links to regular files are
-    followed."""
+    MAX_FILE_BYTES, a file that cannot be read, a symbolic link that leads nowhere
+    (`link_problem`: a save would create a file through it).  Symbolic links to
+    regular files are followed."""
     try:
-        return read_regular_file(path, limit=MAX_FILE_BYTES)
+        data = read_regular_file(path, limit=MAX_FILE_BYTES)
     except NotRegularFile as refused:
         message = f"{kind_of(refused.mode)}, not a file: weekplan does not read it"
     except TooLargeFile as refused:
@@ -77,7 +79,12 @@ def read_data_file(path: Path) -> bytes | None:
     except NotADirectoryError:
         message = f"cannot read: {path.parent} is not a folder"
     except OSError as exc:
-        message = f"cannot read: {exc.strerror or exc}"
+        message = link_problem(path) or f"cannot read: {exc.strerror or exc}"
+    else:
+        if data is None and (message := link_problem(path)) is None:
+            return None
+        if data is not None:
+            return data
     raise DataFileError([DataError(path, 1, 1, message)])
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from weekplan.atomic_files import atomic_write
+from weekplan.calendar_files import CalendarFileError, inside_data_dir
 from weekplan.regular_files import NotRegularFile, read_regular_file
 
 if TYPE_CHECKING:
@@ -131,6 +132,9 @@ def sync_vdir(
     from weekplan.ics_zones import save_answers
     from weekplan.local_zone import local_zone
 
+    inside = inside_data_dir(store.root, folder)
+    if inside:
+        raise CalendarFileError(f"{inside}; give the calendar a folder of its own")
     zone = zone or local_zone()
     folder.mkdir(parents=True, exist_ok=True)
     state = _load_state(folder)

@@ -507,6 +507,22 @@ async def test_keys_written_as_people_write_them_work(store: Store) -> None:
         assert isinstance(app.screen, SearchScreen)
 
 
+async def test_keys_written_under_other_names_fire(store: Store) -> None:
+    # "Ins", "PgDn" and "esc" passed as keys once, and never fired: the terminal
+    # calls them insert, pagedown and escape.
+    from weekplan.record import replace
+
+    store.save_config(replace(store.config, keys={"next_week": "ctrl+n"}))
+    config = store.config_path.read_text()
+    store.config_path.write_text(config.replace('next_week = "ctrl+n"', 'next_week = "Ins"'))
+    fresh = Store.open(store.root)
+    assert fresh.config.keys == {"next_week": "insert"} and not fresh.config_errors
+    app = PlannerApp(fresh, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("insert")
+        assert app.first_day == date(2026, 11, 30)
+
+
 async def test_theme_is_remembered_in_config(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:

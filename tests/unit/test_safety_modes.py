@@ -157,3 +157,30 @@ def test_a_data_file_that_is_a_symbolic_link_stays_one(private_data_dir: Path, t
     assert week_file.is_symlink() and week_file.resolve() == kept
     assert len(Store(private_data_dir).week(W48).items) == 2
     assert not list(private_data_dir.rglob(".*.tmp")) and not list(dotfiles.glob(".*.tmp"))
+
+
+def _as_a_person(args: list[str], data_dir: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """Run weekplan with file permissions applying (root, which passes them, runs it
+    without the capabilities that let it)."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: permissions would not apply")
+        caps = "-dac_override,-dac_read_search"
+        prefix = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]
+    env = {**os.environ, "WEEKPLAN_DATA_DIR": str(data_dir), "WEEKPLAN_CACHE_DIR": str(cache)}
+    return subprocess.run([*prefix, sys.executable, "-m", "weekplan", *args], capture_output=True, text=True, env=env)
+
+
+def test_a_folder_that_takes_no_new_file_is_named_not_the_temporary_file(tmp_path: Path) -> None:
+    data_dir, cache = tmp_path / "data", tmp_path / "cache"
+    assert _as_a_person(["add", "mon 07:00 run #fitness"], data_dir, cache).returncode == 0
+    weeks = data_dir / "weeks"
+    weeks.chmod(0o500)
+    try:
+        refused = _as_a_person(["add", "tue 07:00 swim #fitness"], data_dir, cache)
+    finally:
+        weeks.chmod(0o700)
+    assert refused.returncode == 1
+    assert refused.stderr == f"weekplan: Permission denied ({weeks})\n"
+    assert [p.name for p in weeks.iterdir()] == ["2026-W48.toml"]

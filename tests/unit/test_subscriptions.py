@@ -302,3 +302,20 @@ def test_a_crash_in_a_refresh_never_leaves_an_updated_event_gone(
     monkeypatch.undo()
     (kept,) = [a for a in Store(store.root).all_activities() if a.title == "Standup"]
     assert (kept.id, kept.done, format_time(kept.start)) == (standup.id, True, "10:00")
+
+
+def test_a_calendar_named_by_a_relative_path_is_a_problem_never_read_from_where_weekplan_starts(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    start = tmp_path / "elsewhere"
+    start.mkdir()
+    monkeypatch.chdir(start)
+    config = store.config_path.read_text()
+    subscribe(store, '[calendars.phone]\nsource = "phone"\ntwo_way = true\n')
+    assert cli.main(["refresh"]) == 1
+    said = "[calendars.phone]: 'phone' is not a full path; write it like ~/calendars/work.ics"
+    assert said in capsys.readouterr().out
+    assert list(start.iterdir()) == []  # no folder made where weekplan happened to start
+    assert cli.main(["check"]) == 1
+    line = len(config.splitlines()) + 3
+    assert f"{store.config_path}:{line}:10: {said}" in capsys.readouterr().err

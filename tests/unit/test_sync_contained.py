@@ -13,6 +13,7 @@ from test_sync_support import Machine, git, remote, two_machines
 
 from weekplan.cli import main
 from weekplan.model import Activity, new_id
+from weekplan.sync_paths import is_own_path
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
@@ -106,6 +107,37 @@ def test_submodules_and_foreign_paths_are_refused_and_named(
     assert "\x1b" not in said
     for name in ("vendor", "run-me.sh", "weeks/notes.txt"):
         assert not (laptop.root / name).exists()
+
+
+def test_files_of_weeks_and_years_weekplan_never_reads_are_refused_from_a_remote(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop, _desktop = two_machines
+
+    def bring_weeks_nobody_has(clone: Path) -> None:
+        (clone / "weeks").mkdir(exist_ok=True)
+        for name in ("2025-W53.toml", "2026-W00.toml", "2026-W54.toml", "1899-W10.toml"):
+            (clone / "weeks" / name).write_text("")
+        (clone / "dates").mkdir(exist_ok=True)
+        (clone / "dates" / "0000.toml").write_text("")
+
+    push_from_elsewhere(tmp_path, remote, bring_weeks_nobody_has)
+    said = refused_sync(laptop, capsys)
+    for name in ("2025-W53.toml", "2026-W00.toml", "2026-W54.toml", "1899-W10.toml"):
+        assert f"weeks/{name} (not a weekplan file)" in said
+        assert not (laptop.root / "weeks" / name).exists()
+    assert "dates/0000.toml (not a weekplan file)" in said
+
+
+def test_only_week_and_year_files_the_planner_reads_are_weekplans_own() -> None:
+    assert is_own_path("weeks/2026-W53.toml")  # 2026 has 53 weeks
+    assert is_own_path("weeks/3000-W01.toml")  # begins on 30 December 2999
+    for name in ("2025-W53", "2026-W00", "2026-W54", "2026-W59", "1899-W52", "3000-W02"):
+        assert not is_own_path(f"weeks/{name}.toml"), name
+    assert is_own_path("dates/1900.toml") and is_own_path("dates/2999.toml")
+    for year in ("0000", "1899", "3000", "9999"):
+        assert not is_own_path(f"dates/{year}.toml"), year
+        assert not is_own_path(f"dates/{year}.toml", together=True), year
 
 
 def test_ignore_rules_from_anywhere_never_stop_weekplans_files(

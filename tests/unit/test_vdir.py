@@ -273,3 +273,26 @@ def test_a_file_taken_in_is_not_written_back_until_it_changes_here(store: Store,
     edited_here(store, lunch.id, start=t("12:30"))
     assert sync(store, folder)[0].endswith("1 written, 0 deleted")
     assert "T123000" in phone.read_text() and "UID:ABCD-1234@phone" in phone.read_text()
+
+
+@pytest.mark.parametrize("inside", [".", "weeks", "calendar"])
+def test_a_two_way_folder_inside_the_data_directory_is_refused_and_named_by_check(
+    store: Store, inside: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from weekplan.calendar_files import CalendarFileError
+    from weekplan.cli import main
+
+    filled(store)
+    before = sorted(p.relative_to(store.root) for p in store.root.rglob("*"))
+    folder = store.root / inside
+    with pytest.raises(CalendarFileError, match="inside weekplan's data directory"):
+        sync(store, folder)
+    assert sorted(p.relative_to(store.root) for p in store.root.rglob("*")) == before
+    config = store.config_path.read_text()
+    store.config_path.write_text(f'{config}\n[calendars.phone]\nsource = "{folder}"\ntwo_way = true\n')
+    assert main(["refresh"]) == 1
+    assert "phone: not synced:" in capsys.readouterr().out
+    assert sorted(p.relative_to(store.root) for p in store.root.rglob("*")) == before
+    assert main(["check"]) == 1
+    line = len(config.splitlines()) + 3
+    assert f"{store.config_path}:{line}:10: [calendars.phone]: {folder} is inside" in capsys.readouterr().err
