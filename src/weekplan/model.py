@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from functools import cache
 
 from weekplan.fields import Fields, with_extra
 from weekplan.record import Record, field, replace
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
-COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}\Z")
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*\Z")
 DATE_STATUSES = ("planned", "done", "cancelled")
 # How much of an activity or routine a partner sees (weekplan.partner_busy): that the
@@ -116,7 +116,17 @@ def check_remind(f: Fields) -> None:
 
 
 _KEY_MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "meta", "hyper"})
-_KEY_WORD = re.compile(r"[a-z0-9_]+")
+
+
+# Compiled when first used: only a config.toml that names categories or keys needs them.
+@cache
+def color_pattern() -> re.Pattern[str]:
+    return re.compile(r"^#[0-9a-fA-F]{6}\Z")
+
+
+@cache
+def _key_word() -> re.Pattern[str]:
+    return re.compile(r"[a-z0-9_]+")
 
 
 def key_name(written: str) -> tuple[str, str]:
@@ -129,7 +139,7 @@ def key_name(written: str) -> tuple[str, str]:
     if len(text) == 1:  # a character: "?", "N" (shift+n) or "é"
         return (text, "") if text.isprintable() else ("", f"{text!r} is not a key like ctrl+n, f1, question_mark or ?")
     *modifiers, name = (part.strip().lower() for part in text.split("+"))
-    a_name = name.isprintable() and (len(name) == 1 or _KEY_WORD.fullmatch(name) is not None)
+    a_name = name.isprintable() and (len(name) == 1 or _key_word().fullmatch(name) is not None)
     if not a_name or not _KEY_MODIFIERS.issuperset(modifiers):
         return "", f"{text!r} is not a key like ctrl+n, f1, question_mark or ?"
     if "alt" in modifiers:
@@ -597,7 +607,7 @@ class Config(Record):
             base = categories.get(key, Category(key, key.capitalize(), "#888888"))
             name = cf.text("name") or base.name
             color = cf.text("color") or base.color
-            if not COLOR_RE.match(color):
+            if not color_pattern().match(color):
                 cf.problems.append(("color", f"'color' must look like #3a7bd5, not {color!r}"))
                 color = base.color
             together = cf.flag("together") if "together" in cf.raw else base.together
