@@ -374,3 +374,24 @@ async def test_the_together_box_is_painted_as_textual_paints_it(seeded: Store, f
         part = Region(0, 5, box.size.width, 7)
         box._styles_cache.clear()
         assert painted(box.render_lines(part)) == painted(Widget.render_lines(box, part))
+
+
+@pytest.mark.parametrize("rule", ["border-top: solid red", "outline: round red", "keyline: thin red"])
+async def test_a_together_box_with_lines_of_its_own_is_painted_line_by_line(seeded: Store, rule: str) -> None:
+    # Lines unlike the others (a border or an outline above, keylines around the panel
+    # and the goals): the box paints every line as Textual does.
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.stylesheet.add_source(f"#together-box {{ {rule}; }}", read_from=("test", "box"))
+        app.stylesheet.reparse()
+        app.stylesheet.update(app.main)
+        await pilot.pause()
+        box = app.main.query_one("#together-box")
+        whole = Region(0, 0, box.size.width, box.size.height)
+        lines = painted(box.render_lines(whole))
+        box._styles_cache.clear()
+        assert lines == painted(Widget.render_lines(box, whole))
+        assert len({tuple(line) for line in lines}) > 1

@@ -47,8 +47,8 @@ class TogetherBox(Vertical):
     Textual paints a container whole under its children; what shows of the box is its
     left border and its background between and below them, the same on every line.  So
     one line is painted and repeated, rather than each line made through the styles
-    again (most of them covered), unless the box has a line of its own: a border or
-    padding above or below."""
+    again (most of them covered), unless the box has a line of its own: a border or an
+    outline above or below, or lines drawn around what it holds (a keyline)."""
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if crop.height > 1 and self._every_line_alike():
@@ -57,11 +57,13 @@ class TogetherBox(Vertical):
 
     def _every_line_alike(self) -> bool:
         styles = self.styles
+        unset = ("", "none", "hidden")
         return not (
-            styles.border_top[0] not in ("", "none", "hidden")
-            or styles.border_bottom[0] not in ("", "none", "hidden")
-            or styles.padding.top
-            or styles.padding.bottom
+            styles.border_top[0] not in unset
+            or styles.border_bottom[0] not in unset
+            or styles.outline_top[0] not in unset
+            or styles.outline_bottom[0] not in unset
+            or styles.keyline[0] not in unset
             or styles.hatch not in (None, "none")
             or self.show_vertical_scrollbar
             or self.show_horizontal_scrollbar
