@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -65,14 +66,20 @@ def own_file_patterns() -> tuple[str, ...]:
 
 
 _WEEKS = "weeks/"
-_WEEK_FILE = re.compile(r"(\d{4})-W(\d{2})\.toml")
+
+
+# The patterns are compiled when first used: the planner's first screen reads the
+# weeks it shows by name and looks at the names in weeks/ only after it is up.
+@cache
+def _week_file() -> re.Pattern[str]:
+    return re.compile(r"(\d{4})-W(\d{2})\.toml")
 
 
 def week_file_name(name: str) -> IsoWeek | None:
     """The week a file in weeks/ holds, when the planner reads it under this very name:
     a week that exists (no W00, no W53 in a year of 52 weeks), in the years the planner
     plans in (a week of year 999 would not even be written back under the same name)."""
-    match = _WEEK_FILE.fullmatch(name)
+    match = _week_file().fullmatch(name)
     if match is None:
         return None
     from weekplan.weeks import IsoWeek, plannable  # only a week file's name needs them
@@ -85,13 +92,17 @@ def week_file_name(name: str) -> IsoWeek | None:
 
 
 _DATES = "dates/"
-_YEAR_FILE = re.compile(r"(\d{4})\.toml")
+
+
+@cache
+def _year_file() -> re.Pattern[str]:
+    return re.compile(r"(\d{4})\.toml")
 
 
 def year_file_name(name: str) -> int | None:
     """The year a file in dates/ holds, when the planner reads it under this very name:
     a year it plans in (no date of year 0000 or 5000 is ever written there)."""
-    match = _YEAR_FILE.fullmatch(name)
+    match = _year_file().fullmatch(name)
     if match is None:
         return None
     from weekplan.weeks import FIRST_YEAR, LAST_YEAR  # only a year file's name needs them

@@ -18,6 +18,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from weekplan.atomic_files import link_problem
@@ -77,7 +78,9 @@ def _beside_data(name: str) -> bool:
 # years are 520 files, listed on every start): the names that are not plainly a
 # week's file of weeks 1-52 in 1900-2999, nor hidden.  Week 53 and the first week of
 # 3000 (which begins in 2999) are looked at by week_file_name.
-_NOT_PLAINLY_A_WEEK = re.compile(r"^(?!\.)(?!(?:19\d\d|2\d{3})-W(?:0[1-9]|[1-4]\d|5[0-2])\.toml$).*$", re.MULTILINE)
+@cache
+def _not_plainly_a_week() -> re.Pattern[str]:
+    return re.compile(r"^(?!\.)(?!(?:19\d\d|2\d{3})-W(?:0[1-9]|[1-4]\d|5[0-2])\.toml$).*$", re.MULTILINE)
 
 
 def week_folder(root: Path) -> tuple[list[str], list[DataError]]:
@@ -109,7 +112,7 @@ def odd_files(root: Path, names: list[str]) -> list[DataError]:
         for name in names
         if "\n" in name
     ]
-    for name in sorted(_NOT_PLAINLY_A_WEEK.findall("\n".join(n for n in names if "\n" not in n))):
+    for name in sorted(_not_plainly_a_week().findall("\n".join(n for n in names if "\n" not in n))):
         path = weeks / name
         if not name or week_file_name(name) is not None:
             continue

@@ -107,7 +107,14 @@ ALIASES = {
 }
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "meta", "hyper"})
-_WORD = re.compile(r"[a-z0-9_]+")
+
+
+# Compiled when first used: only a config.toml that names keys needs it.
+@cache
+def _word() -> re.Pattern[str]:
+    return re.compile(r"[a-z0-9_]+")
+
+
 _EXAMPLE = "a key like ctrl+n, f1, question_mark or ?"
 
 
@@ -167,7 +174,7 @@ def key_name(written: str) -> tuple[str, str]:
     if len(text) == 1:  # a character: "?", "N" (shift+n) or "é"
         return (text, "") if text.isprintable() else ("", f"{text!r} is not {_EXAMPLE}")
     *modifiers, name = (part.strip().lower() for part in text.split("+"))
-    a_name = name.isprintable() and (len(name) == 1 or _WORD.fullmatch(name) is not None)
+    a_name = name.isprintable() and (len(name) == 1 or _word().fullmatch(name) is not None)
     if not a_name or not MODIFIERS.issuperset(modifiers):
         return "", f"{text!r} is not {_EXAMPLE}"
     if "alt" in modifiers:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from functools import cache
 
 from weekplan.fields import Fields, with_extra
 from weekplan.key_names import key_name
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
-COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}\Z")
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*\Z")
 DATE_STATUSES = ("planned", "done", "cancelled")
 # How much of an activity or routine a partner sees (weekplan.partner_busy): that the
@@ -125,6 +125,12 @@ def check_remind(f: Fields) -> None:
         f.problems.append(
             ("remind", f"'remind' must be a whole number of minutes from 0 to {MAX_REMIND_MINUTES}, not {value!r}")
         )
+
+
+# Compiled when first used: only a config.toml that names categories needs it.
+@cache
+def color_pattern() -> re.Pattern[str]:
+    return re.compile(r"^#[0-9a-fA-F]{6}\Z")
 
 
 class Activity(Record):
@@ -606,7 +612,7 @@ class Config(Record):
             base = categories.get(key, Category(key, key.capitalize(), "#888888"))
             name = cf.text("name") or base.name
             color = cf.text("color") or base.color
-            if not COLOR_RE.match(color):
+            if not color_pattern().match(color):
                 cf.problems.append(("color", f"'color' must look like #3a7bd5, not {color!r}"))
                 color = base.color
             together = cf.flag("together") if "together" in cf.raw else base.together

@@ -164,6 +164,8 @@ def test_the_first_screen_loads_no_module_it_does_not_use(seeded: Store) -> None
         "weekplan.rebased_history",
         "weekplan.value_merge",
         "weekplan.app.kept_dialogs",
+        "weekplan.entry_moves",  # moving and lengthening entries, and their clashes
+        "weekplan.clashes",
         "json",  # only to point at a mistake in a file (tomlfile.locate)
     }
     assert not loaded & later

@@ -311,3 +311,87 @@ async def test_every_goal_stays_in_sight_under_a_long_panel(store: Store, height
         first, count = panel.row_lines(panel.highlighted)
         assert panel.scroll_offset.y > 0
         assert panel.scroll_offset.y <= first and first + count <= panel.scroll_offset.y + panel.size.height
+
+
+# -- what is painted under the widgets ----------------------------------------------------
+
+
+def uncovered_cells(app) -> list[tuple[int, int]]:
+    """The cells of the main screen no widget but the screen itself paints."""
+    screen = app.main
+    width, height = screen.size
+    covered = [[False] * width for _ in range(height)]
+    for widget, (region, clip) in screen._compositor.visible_widgets.items():
+        if widget is screen:
+            continue
+        shown = region.intersection(clip)
+        for y in range(shown.y, shown.bottom):
+            for x in range(shown.x, shown.right):
+                covered[y][x] = True
+    return [(x, y) for y in range(height) for x in range(width) if not covered[y][x]]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_screen_itself_never_shows_so_it_is_painted_blank(seeded: Store, size) -> None:
+    # PlannerScreen.BLANK: its lines are not worked out, which is right only while the
+    # widgets it holds cover every cell, the panel shown, hidden or alone, with a banner.
+    break_week(seeded, "2026-W49")
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert uncovered_cells(app) == []
+        await pilot.press("right_square_bracket")  # the unreadable week: the banner shows
+        await pilot.pause()
+        assert app.main.query_one("#problems").display
+        assert uncovered_cells(app) == []
+        await pilot.press("T")  # the panel toggled: alone on a narrow screen, hidden on a wide one
+        await pilot.pause()
+        assert uncovered_cells(app) == []
+
+
+def painted(strips) -> list[list[tuple[str, object]]]:
+    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+
+
+@pytest.mark.parametrize("focus_on_panel", [False, True])
+async def test_the_together_box_is_painted_as_textual_paints_it(seeded: Store, focus_on_panel: bool) -> None:
+    # TogetherBox paints one line and repeats it: the same lines as Textual's own
+    # painting, whose border takes another colour while the panel has the focus.
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        if focus_on_panel:
+            await pilot.press("tab")
+        await pilot.pause()
+        box = app.main.query_one("#together-box")
+        whole = Region(0, 0, box.size.width, box.size.height)
+        repeated = painted(box.render_lines(whole))
+        box._styles_cache.clear()
+        assert repeated == painted(Widget.render_lines(box, whole))
+        assert len(repeated) == box.size.height
+        part = Region(0, 5, box.size.width, 7)
+        box._styles_cache.clear()
+        assert painted(box.render_lines(part)) == painted(Widget.render_lines(box, part))
+
+
+@pytest.mark.parametrize("rule", ["border-top: solid red", "outline: round red", "keyline: thin red"])
+async def test_a_together_box_with_lines_of_its_own_is_painted_line_by_line(seeded: Store, rule: str) -> None:
+    # Lines unlike the others (a border or an outline above, keylines around the panel
+    # and the goals): the box paints every line as Textual does.
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.stylesheet.add_source(f"#together-box {{ {rule}; }}", read_from=("test", "box"))
+        app.stylesheet.reparse()
+        app.stylesheet.update(app.main)
+        await pilot.pause()
+        box = app.main.query_one("#together-box")
+        whole = Region(0, 0, box.size.width, box.size.height)
+        lines = painted(box.render_lines(whole))
+        box._styles_cache.clear()
+        assert lines == painted(Widget.render_lines(box, whole))
+        assert len({tuple(line) for line in lines}) > 1

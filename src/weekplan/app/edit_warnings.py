@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from weekplan.clashes import clash_warning
 from weekplan.grid_layout import Item
 from weekplan.model import Activity, Config, SpecialDate
 from weekplan.weeks import format_time
@@ -59,6 +58,8 @@ class EditWarnings:
             return
         if before is not None and (before.date, before.start, before.end) == (after.date, after.start, after.end):
             return  # the same time as before: whatever it shares, it already did
+        from weekplan.clashes import clash_warning  # loaded with the first edit, not at start-up
+
         others: list[Item] = [*self.week_activities, *self.week_dates]  # the item's week, just shown
         warning = clash_warning(after, others, self.config.slot_minutes)
         if warning:

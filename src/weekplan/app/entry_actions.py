@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from weekplan.app.form_saving import caught_by_open_form, saving
 from weekplan.display_text import quoted
-from weekplan.entry_moves import CannotMove, date_length, lengthened, moved
 from weekplan.grid_layout import Item
 from weekplan.history import Change, Step
 from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
@@ -242,6 +241,8 @@ class EntryActions:
         if item is None:
             self.bell()
             return
+        from weekplan.entry_moves import moved  # the moves load with the first one, not at start-up
+
         self.save_entry_change(item, "move", lambda: moved(item, days, slots * self.config.slot_minutes))
 
     def action_resize_entry(self, slots: int) -> None:
@@ -249,6 +250,8 @@ class EntryActions:
         if item is None:
             self.bell()
             return
+        from weekplan.entry_moves import lengthened
+
         self.save_entry_change(
             item, "resize", lambda: lengthened(item, slots * self.config.slot_minutes, self.config.slot_minutes)
         )
@@ -256,6 +259,8 @@ class EntryActions:
     def save_entry_change(self, item: Item, verb: str, change: Callable[[], Item]) -> bool:
         """Save `change()` of an entry as one undoable edit (keys and mouse drags alike);
         say why when it cannot be."""
+        from weekplan.entry_moves import CannotMove, date_length
+
         try:
             after = change()
         except CannotMove as exc:

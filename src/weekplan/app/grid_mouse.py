@@ -20,7 +20,6 @@ from typing import Any, Protocol
 from textual import events
 from textual.message import Message
 
-from weekplan.entry_moves import CannotMove, ending_at, moved
 from weekplan.grid_layout import Item, WeekLayout, build_layout
 from weekplan.model import Activity, Config, SpecialDate
 
@@ -115,6 +114,8 @@ class GridMouse:
         if minute is None:  # over the all-day row: keep to the first timed row
             minute = rows[min(row + 1, len(rows) - 1)].minute or 0
         config = grid.config
+        from weekplan.entry_moves import CannotMove, ending_at, moved  # loaded with the first drag, not at start-up
+
         try:
             if drag.minute is None:  # an all-day date: to another day, whatever the row
                 after = moved(drag.item, day_index - drag.day_index, 0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from rich.cells import cell_len, set_cell_size
 from rich.color import Color
@@ -55,7 +56,9 @@ def mark_cursor(text: str) -> str:
     return "›" + (" " if used == 2 else "") + text[1:]
 
 
-_AFTER_HYPHEN = re.compile(r"(?<=-)")
+@cache
+def _after_hyphen() -> re.Pattern[str]:
+    return re.compile(r"(?<=-)")  # compiled when a word first needs breaking
 
 
 def wrap_cells(text: str, width: int, *, max_lines: int | None = None) -> list[str]:
@@ -74,7 +77,7 @@ def wrap_cells(text: str, width: int, *, max_lines: int | None = None) -> list[s
     for word in text.split(" "):
         if not word:
             continue
-        parts = [word] if measure(word) <= width else [p for p in _AFTER_HYPHEN.split(word) if p]
+        parts = [word] if measure(word) <= width else [p for p in _after_hyphen().split(word) if p]
         pieces += [(part, " " if i == 0 else "") for i, part in enumerate(parts)]
     lines: list[str] = []
     current = ""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Self
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
@@ -52,7 +52,7 @@ from .routine_actions import RoutineActions
 from .screens import SCREENS_CSS
 from .search_actions import SearchActions
 from .together.actions import TogetherActions
-from .together_panel import GoalsView, TogetherPanel
+from .together_panel import GoalsView, TogetherBox, TogetherPanel
 from .week_grid import WeekGrid
 from .week_header import WeekHeader
 
@@ -80,6 +80,10 @@ class PlannerScreen(Screen[None]):
     App, so that they stay quiet while a form or dialog is open on top."""
 
     BINDINGS = keymap.PLANNER
+    # The header, the body and the key bar cover every cell of the screen, so the screen
+    # is painted as Textual paints a widget without border or content of its own: each
+    # line its background, made once, instead of every line through the styles.
+    BLANK = True
 
     _resumed_before = False
     being_covered = False  # while PlannerApp.push_screen puts a dialog over it
@@ -106,7 +110,7 @@ class PlannerScreen(Screen[None]):
             # focus itself still goes through the screen.
             grid.set_reactive(WeekGrid.has_focus, True)
             yield grid
-            with Vertical(id="together-box"):
+            with TogetherBox(id="together-box"):
                 goals = GoalsView(id="goals")
                 yield TogetherPanel(app.config, goals, id="together")
                 yield goals

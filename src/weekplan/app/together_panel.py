@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from textual.color import Color
+from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
@@ -38,6 +39,35 @@ STARS = Style(foreground=Color.parse("#e0a800"))  # the review's colour for rati
 
 def together_color(config: Config) -> Color:
     return Color.parse(next((c.color for c in config.categories if c.together), "#d9485f"))
+
+
+class TogetherBox(Vertical):
+    """The panel and the goals under it, with the line that sets them off from the grid.
+
+    Textual paints a container whole under its children; what shows of the box is its
+    left border and its background between and below them, the same on every line.  So
+    one line is painted and repeated, rather than each line made through the styles
+    again (most of them covered), unless the box has a line of its own: a border or an
+    outline above or below, or lines drawn around what it holds (a keyline)."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if crop.height > 1 and self._every_line_alike():
+            return super().render_lines(Region(crop.x, crop.y, crop.width, 1)) * crop.height
+        return super().render_lines(crop)
+
+    def _every_line_alike(self) -> bool:
+        styles = self.styles
+        unset = ("", "none", "hidden")
+        return not (
+            styles.border_top[0] not in unset
+            or styles.border_bottom[0] not in unset
+            or styles.outline_top[0] not in unset
+            or styles.outline_bottom[0] not in unset
+            or styles.keyline[0] not in unset
+            or styles.hatch not in (None, "none")
+            or self.show_vertical_scrollbar
+            or self.show_horizontal_scrollbar
+        )
 
 
 class TogetherPanel(RowList):

@@ -28,7 +28,8 @@ from textual.app import App
 from .screens import SCREENS_CSS
 from .together import TOGETHER_CSS
 
-# What the dialogs' first openings import, the most used first.
+# What the dialogs' first openings import, the most used first; then what the first
+# entry moved, lengthened or added by a key or the mouse imports.
 WARMED_MODULES = (
     "weekplan.app.kept_dialogs",
     "weekplan.app.screens.activity_form",
@@ -36,6 +37,8 @@ WARMED_MODULES = (
     "weekplan.app.screens.search_screen",
     "weekplan.app.together.suggest_screen",
     "weekplan.app.together.review_screen",
+    "weekplan.entry_moves",
+    "weekplan.clashes",
 )
 
 
