@@ -29,6 +29,14 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width) if width > 0 else ""
 
 
+def fit_cut(text: str, width: int) -> str:
+    """Exactly `width` cells: padded when short, and when too long cut with an ellipsis,
+    so that a cut always shows."""
+    if width <= 0:
+        return ""
+    return fit(text if cell_len(text) <= width else _cut(text, width), width)
+
+
 def day_label(day: date, width: int, display: Display) -> str:
     """The longest form that fits: the month stays as long as there is any room for it
     (a week can span two months), the weekday shortening first."""

@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from weekplan.app import keymap
+from weekplan.app.grid_text import fit_cut
 from weekplan.display import Display, display_for
 from weekplan.model import Config
 from weekplan.overview import MONTH, SEVERAL_WEEKS, WEEKS, WeekSummary, overview, shifted, span_of
@@ -93,7 +94,7 @@ class OverviewGrid(Widget, can_focus=True):
     # -- geometry ----------------------------------------------------------------------
 
     def _goals_width(self, width: int) -> int:
-        return 7 if width >= 100 else 5
+        return 7 if width >= 100 else 6  # " goals" apart from the last day's name
 
     def _columns(self, width: int) -> list[tuple[int, int]]:
         """(x, width) of each day column, the remainder spread from the left."""
@@ -186,7 +187,7 @@ class OverviewGrid(Widget, can_focus=True):
             name = display.weekday(first + timedelta(days=day_index))
             segments.append(Segment(_fit(" " + name, w), style))
         goals_width = self._goals_width(width)
-        segments.append(Segment(_fit(" goals" if goals_width > 5 else "goals", goals_width), style))
+        segments.append(Segment(_fit(" goals", goals_width), style))
         return Strip(segments).crop_extend(0, width, style)
 
     def _gutter(self, week: WeekSummary, line: int) -> Segment:
@@ -217,20 +218,24 @@ class OverviewGrid(Widget, can_focus=True):
         other_month = self.month is not None and day.month != self.month
         text_style = self._style("overview--other-month") if other_month else base
         if line == 0:
+            room = inner - 1
+            # The day's number whole first, then the hearts, then the month's name, each
+            # whole or left out: "1♥" or "1 De" would read as another day or a word.
             label = str(day.day)
-            if day.day == 1 or ((day_index == 0 and week is self.weeks[0]) and inner >= 7):
-                label += " " + display.month(day)
-            mark = "♥" * min(summary.dates, 3) if summary.dates else ""
+            mark = "♥" * min(summary.dates, 3, max(0, room - cell_len(label)))
+            month_name = " " + display.month(day)
+            starts_view = day_index == 0 and week is self.weeks[0]
+            if (day.day == 1 or starts_view) and cell_len(label + month_name + mark) <= room:
+                label += month_name
             style = text_style
             if day == self.today:
                 style = self._style("overview--today")
             if day == self.cursor:
                 style = self._style("overview--cursor")
             lead = "›" if day == self.cursor else " "
-            room = inner - 1
             text = _fit(label, max(0, room - cell_len(mark)))
             segments = [separator, Segment(lead + text, style)]
-            if mark and room > cell_len(mark):
+            if mark:
                 segments.append(Segment(mark, style + self._style("overview--together")))
             return segments
         if line == 1:
@@ -250,7 +255,7 @@ class OverviewGrid(Widget, can_focus=True):
         return [
             separator,
             Segment(lead, Style(color=color, bold=True) + base),
-            Segment(_fit(when + title, inner - 1), text_style),
+            Segment(fit_cut(when + title, inner - 1), text_style),
         ]
 
     def _color(self, category: str) -> str:
