@@ -11,6 +11,7 @@ from planner_support import activity, make_app
 from rich.cells import cell_len
 from textual import events
 
+from weekplan.app.key_bar import KeyBar
 from weekplan.app.screens.overview_screen import OverviewGrid, OverviewScreen
 from weekplan.model import Goal, SpecialDate
 from weekplan.record import replace
@@ -249,3 +250,15 @@ async def test_a_title_line_too_long_for_the_screen_ends_in_an_ellipsis(month: S
         full = str(title.render())
         assert cell_len(full) > 56  # the facts do not all fit
         assert shown.endswith("…") and full.startswith(shown[:-1]), shown
+
+
+async def test_a_narrow_overview_shows_only_whole_keys_in_its_footer(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.press("m")
+        line = app.screen.query_one(KeyBar).render_line(0).text
+        descriptions = {"Back", "Go to week", "Earlier", "Later", "Today", "Month", "Weeks", "Review the week"}
+        shown = [part.strip() for part in line.split("  ") if part.strip()]
+        assert shown[0] == "esc Back", line
+        for part in shown:
+            assert part.split(" ", 1)[1] in descriptions, line

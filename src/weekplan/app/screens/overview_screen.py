@@ -22,10 +22,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from weekplan.app import keymap
 from weekplan.app.grid_text import fit_cut
+from weekplan.app.key_bar import KeyBar
 from weekplan.display import Display, display_for
 from weekplan.model import Config
 from weekplan.overview import MONTH, SEVERAL_WEEKS, WEEKS, WeekSummary, overview, shifted, span_of
@@ -309,7 +310,7 @@ class OverviewScreen(Screen[date | None]):
     def compose(self) -> ComposeResult:
         yield Static(id="overview-title", markup=False)
         yield OverviewGrid(self.config, self.today, privacy=self.privacy, id="overview-grid")
-        yield Footer()
+        yield KeyBar()  # whole keys only: Footer cuts the last one mid-word on a narrow screen
 
     def on_mount(self) -> None:
         self._load()
