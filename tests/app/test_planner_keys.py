@@ -280,6 +280,23 @@ async def test_search_then_next_and_previous_match(seeded: Store) -> None:
         assert app.grid.selected.id == "climb2"
 
 
+async def test_next_match_says_when_it_goes_round_to_the_first(seeded: Store) -> None:
+    seeded.put_activity(Activity("climb2", date(2026, 12, 9), 18 * 60, 20 * 60, "climbing wall", "friends"))
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_for(pilot, "climb")
+        await pilot.press("enter", "n")
+        assert app.grid.selected.id == "climb2"
+        assert not any("round" in message for message in notes.messages)  # one step on, no wrap
+        await pilot.press("n")  # past the last match, back in an earlier week
+        assert app.grid.selected.id == "climb1"
+        assert "first" in notes.last and "round" in notes.last, notes.messages
+        await pilot.press("N")  # before the first, on to a later week
+        assert app.grid.selected.id == "climb2"
+        assert "last" in notes.last and "round" in notes.last, notes.messages
+
+
 async def _search_for(pilot: Pilot[None], text: str) -> SearchScreen:
     """Open search, type `text` and wait for its answer; the search dialog."""
     await pilot.press("slash")

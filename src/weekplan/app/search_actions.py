@@ -97,6 +97,10 @@ class SearchActions:
                 index = next((i + 1 for i, k in reversed(list(enumerate(keys))) if k < here), 0)
         match = matches[(index + step) % len(matches)]
         self._jump(match)
+        if not 0 <= index + step < len(matches) and len(matches) > 1:
+            # Gone round: the cursor jumps the other way in time, which should not surprise.
+            which = "first" if step > 0 else "last"
+            self.notify(f"Gone round to the {which} of {len(matches)} matches", markup=False)
 
     def action_search_previous(self) -> None:
         self.action_search_next(-1)
