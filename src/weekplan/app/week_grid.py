@@ -29,7 +29,7 @@ from weekplan.occurrence_ids import is_occurrence
 from weekplan.privacy import PRIVATE
 
 from .grid_mouse import GridMouse
-from .grid_text import day_label, fit, mark_cursor, readable_on, struck, time_text, wrap_cells
+from .grid_text import day_label, fit, fit_cut, mark_cursor, readable_on, struck, time_text, wrap_cells
 
 UNKNOWN_COLOR = "#888888"
 MAX_LINES_PER_ROW = 4
@@ -572,7 +572,7 @@ class WeekGrid(Widget, can_focus=True):
                 ]
             if not lanes:
                 if label:
-                    text = fit(" " + label, content_w)
+                    text = fit_cut(" " + label, content_w)
                     append(Segment("›" + text[1:] if cursor_here else text, empty))
                 elif cursor_here and content_w >= 2 and not line:
                     append(Segment("›" + fill * (content_w - 1), empty))
