@@ -355,6 +355,22 @@ async def test_tab_moves_focus_and_the_panel_folds_at_narrow_widths(seeded: Stor
         assert app.grid.has_focus and app.grid.display and not app.panel_visible
 
 
+async def test_tab_back_to_the_grid_on_a_narrow_screen_does_not_hide_the_panel_for_good(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "tab")  # a look at the panel, and back to the grid
+        assert app.grid.has_focus and not app.panel_visible
+        await pilot.resize_terminal(140, 40)  # room for both again
+        await pilot.pause()
+        assert app.panel_visible and app.grid.has_focus
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T", "T")  # hidden on purpose: it stays hidden
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert not app.panel_visible
+
+
 async def test_panel_shows_dates_ideas_goals_and_opens_a_date(seeded: Store) -> None:
     from weekplan.model import Goal, Idea
 

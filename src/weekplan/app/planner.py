@@ -575,7 +575,8 @@ class PlannerApp(
             self.action_toggle_panel()
             return
         if self.main.has_class("-panel-only"):
-            self.panel_wanted = False
+            # Back to the grid, not a wish to hide the panel: with room again it shows.
+            self.panel_wanted = None
             self.arrange_panel()
             self.grid.focus()
         elif self.main.focused is self.panel:
