@@ -455,6 +455,18 @@ async def test_command_palette_runs_planner_actions(seeded: Store) -> None:
         assert app.first_day == date(2026, 11, 30)
 
 
+async def test_the_palette_finds_the_overview_by_its_name(seeded: Store) -> None:
+    from weekplan.app.screens.overview_screen import OverviewScreen
+
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"overview")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+
+
 async def test_q_quits(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

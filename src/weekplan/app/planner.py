@@ -667,7 +667,7 @@ class PlannerApp(
                 def run(action: str = action, node: Any = node) -> Any:
                     return self.run_action(action, node)
 
-                yield binding.description, f"{self.keys_for(binding)} · {where}", run
+                yield binding.tooltip or binding.description, f"{self.keys_for(binding)} · {where}", run
         yield "Show file problems", "the files that could not be read, with line and column", self.action_show_problems
         yield "Export to iCalendar…", "everything, for a phone or another calendar", self.action_export_calendar
         yield (
