@@ -574,6 +574,33 @@ async def test_theme_from_the_palette(store: Store) -> None:
     assert Store(store.root).config.theme == "gruvbox"
 
 
+async def test_a_day_to_midnight_says_why_an_entry_cannot_pass_it(seeded: Store) -> None:
+    from weekplan.record import replace
+
+    seeded.save_config(replace(seeded.config, day_start=0, day_end=24 * 60))
+    seeded.put_activity(activity("late1", "2026-11-26", "23:00", "24:00", "late film", "hobby"))
+    seeded.put_activity(activity("early1", "2026-11-27", "00:00", "00:30", "night owl", "rest"))
+    seeded.forget()
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 26), 23 * 60)
+        for key, verb in (("shift+down", "moved"), ("greater_than_sign", "lengthened")):
+            notes.messages.clear()
+            await pilot.press(key)
+            assert (on_disk(seeded, "2026-W48")["late1"].start, on_disk(seeded, "2026-W48")["late1"].end) == (
+                23 * 60,
+                24 * 60,
+            )
+            assert f"Not {verb}" in notes.last and "midnight" in notes.last, notes.messages
+        app.go_to(date(2026, 11, 27), 0)
+        for key, verb in (("shift+up", "moved"), ("less_than_sign", "shortened")):
+            notes.messages.clear()
+            await pilot.press(key)
+            assert (on_disk(seeded, "2026-W48")["early1"].start, on_disk(seeded, "2026-W48")["early1"].end) == (0, 30)
+            assert f"Not {verb}" in notes.last, notes.messages
+
+
 async def test_lengthening_or_moving_past_the_day_is_refused_with_a_reason(seeded: Store) -> None:
     seeded.put_activity(activity("late1", "2026-11-26", "22:00", "23:00", "late film", "hobby"))
     seeded.forget()
