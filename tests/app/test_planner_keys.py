@@ -371,6 +371,23 @@ async def test_tab_back_to_the_grid_on_a_narrow_screen_does_not_hide_the_panel_f
         assert not app.panel_visible
 
 
+async def test_going_to_a_day_from_the_panel_lands_on_the_grid(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "g", *"2026-12-09", "enter")
+        assert app.grid.cursor_date == date(2026, 12, 9) and app.grid.has_focus
+        await pilot.press("tab", "m", "right", "enter")  # the overview's next day
+        assert app.grid.cursor_date == date(2026, 12, 10) and app.grid.has_focus
+        await pilot.press("tab")
+        await _search_for(pilot, "climb")
+        await pilot.press("enter")
+        assert app.grid.selected.id == "climb1" and app.grid.has_focus
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "g", *"2026-12-09", "enter")  # from the panel in the grid's place
+        assert app.grid.cursor_date == date(2026, 12, 9) and app.grid.has_focus and app.grid.display
+
+
 async def test_panel_shows_dates_ideas_goals_and_opens_a_date(seeded: Store) -> None:
     from weekplan.model import Goal, Idea
 

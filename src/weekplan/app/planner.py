@@ -569,6 +569,15 @@ class PlannerApp(
     def _went_to(self, day: date | None) -> None:
         if day is not None:
             self.go_to(day, self.grid.cursor_minute)
+            self.focus_grid()
+
+    def focus_grid(self) -> None:
+        """The focus on the grid, where a day or an entry just gone to is: from the panel
+        the arrows would otherwise move the panel's rows, not the cursor on that day."""
+        if self.main.has_class("-panel-only"):
+            self.panel_wanted = None  # the panel in the grid's place folds away again
+            self.arrange_panel()
+        self.grid.focus()
 
     def action_switch_focus(self) -> None:
         if not self.panel_visible:
@@ -576,9 +585,7 @@ class PlannerApp(
             return
         if self.main.has_class("-panel-only"):
             # Back to the grid, not a wish to hide the panel: with room again it shows.
-            self.panel_wanted = None
-            self.arrange_panel()
-            self.grid.focus()
+            self.focus_grid()
         elif self.main.focused is self.panel:
             self.grid.focus()
         else:
