@@ -262,3 +262,22 @@ async def test_a_narrow_overview_shows_only_whole_keys_in_its_footer(month: Stor
         assert shown[0] == "esc Back", line
         for part in shown:
             assert part.split(" ", 1)[1] in descriptions, line
+
+
+async def test_a_short_screen_keeps_the_cursors_week_in_view(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.press("right_square_bracket", "m")  # 30 Nov: the last of November's six weeks
+        assert isinstance(app.screen, OverviewScreen)
+        assert any("›30" in line for line in _lines(app)), _lines(app)
+        await pilot.press("up", "up", "up", "up", "up")  # 26 Oct, the first week
+        assert any("›26" in line for line in _lines(app)), _lines(app)
+        # A click lands on the day drawn where it clicks, scrolled or not.
+        grid = app.screen.query_one(OverviewGrid)
+        first_week = next(y for y, line in enumerate(_lines(app)) if line.startswith("W44"))
+        assert grid.day_at(grid._columns(80)[2][0] + 1, first_week) == date(2026, 10, 28)
+        await pilot.press("down", "down", "down", "down", "down")
+        lines = _lines(app)
+        assert any("›30" in line for line in lines), lines
+        y = next(y for y, line in enumerate(lines) if "›30" in line)
+        assert grid.day_at(grid._columns(80)[0][0] + 1, y) == date(2026, 11, 30)

@@ -87,6 +87,7 @@ class OverviewGrid(Widget, can_focus=True):
         self.weeks: list[WeekSummary] = []
         self.month: int | None = None  # the month shown, whose other days are dimmed
         self.cursor = today
+        self._top = 0  # the first week drawn: a screen too short for all keeps the cursor's in view
 
     def show(self, weeks: list[WeekSummary], month: int | None, cursor: date) -> None:
         self.weeks, self.month, self.cursor = weeks, month, cursor
@@ -114,10 +115,23 @@ class OverviewGrid(Widget, can_focus=True):
             return 2
         return max(2, (self.size.height - 1) // len(self.weeks))
 
+    def _first_shown(self) -> int:
+        """The first week drawn: 0 when all fit, else as few weeks on as keep the
+        cursor's week on the screen (it stays put while the cursor moves within view)."""
+        shown = max(1, (self.size.height - 1) // self._band())
+        first = self.weeks[0].first_day if self.weeks else self.cursor
+        index = (self.cursor - first).days // 7
+        if index < self._top:
+            self._top = index
+        elif index >= self._top + shown:
+            self._top = index - shown + 1
+        self._top = max(0, min(self._top, len(self.weeks) - shown))
+        return self._top
+
     def day_at(self, x: int, y: int) -> date | None:
         if y < 1 or not self.weeks:
             return None
-        index = (y - 1) // self._band()
+        index = (y - 1) // self._band() + self._first_shown()
         if index >= len(self.weeks):
             return None
         for day_index, (cx, w) in enumerate(self._columns(self.size.width)):
@@ -170,6 +184,7 @@ class OverviewGrid(Widget, can_focus=True):
             return self._header(width)
         band = self._band()
         index, line = divmod(y - 1, band)
+        index += self._first_shown()
         if index >= len(self.weeks):
             return Strip.blank(width, base)
         week = self.weeks[index]
