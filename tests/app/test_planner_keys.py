@@ -38,9 +38,9 @@ async def test_starts_on_this_week_with_the_cursor_on_today_and_now(seeded: Stor
         assert grid.cursor_minute == 9 * 60 + 30  # the slot holding 09:40
         assert grid.has_focus
         text = grid_text(app)
-        # Monday (two entries overlap there) is widened for the cursor; the other days
-        # are narrower but keep their month.
-        assert "Mon 23 Nov" in text and "S 29 Nov" in text
+        # Monday (two entries overlap there) is widened for the cursor; the others are
+        # narrower, and every heading takes the form they have room for, month kept.
+        assert "M 23 Nov" in text and "S 29 Nov" in text and "Mon 23 Nov" not in text
         assert "climbing" in text and "06:00" in text  # the run before the day is shown
 
 
