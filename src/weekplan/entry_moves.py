@@ -16,25 +16,29 @@ from weekplan.weeks import MINUTES_PER_DAY
 
 
 class CannotMove(ValueError):
-    """The change is not possible; `quiet` when a bell says enough (an edge was hit)."""
+    """The change is not possible; the message says why."""
 
-    def __init__(self, message: str = "", *, quiet: bool = False) -> None:
-        super().__init__(message)
-        self.quiet = quiet
+
+# Each edge says why: a bell alone tells nothing on a terminal that keeps quiet.
+ACTIVITY_ENDS_BY_MIDNIGHT = "an activity ends by midnight (it can move a day on)"
+ACTIVITY_STARTS_AFTER_MIDNIGHT = "an activity starts at midnight at the earliest (it can move a day back)"
+ENDS_BEFORE_IT_STARTS = "Not shortened: it would end before it starts"
 
 
 def moved(item: Item, days: int, minutes: int) -> Item:
     """The entry `days` days and `minutes` minutes later (earlier when negative)."""
     if isinstance(item, Activity):
-        if item.start + minutes < 0 or item.end + minutes > MINUTES_PER_DAY:
-            raise CannotMove(quiet=True)
+        if item.start + minutes < 0:
+            raise CannotMove(f"Not moved: {ACTIVITY_STARTS_AFTER_MIDNIGHT}")
+        if item.end + minutes > MINUTES_PER_DAY:
+            raise CannotMove(f"Not moved: {ACTIVITY_ENDS_BY_MIDNIGHT}")
         return replace(item, date=item.date + timedelta(days=days), start=item.start + minutes, end=item.end + minutes)
     if item.start is None and minutes:
         raise CannotMove("An all-day date moves by days only")
     new_start = None if item.start is None else item.start + minutes
     new_end = None if item.end is None else item.end + minutes
     if new_start is not None and not 0 <= new_start < MINUTES_PER_DAY:
-        raise CannotMove(quiet=True)
+        raise CannotMove("Not moved: a date starts on its own day (it can move a day on or back)")
     if new_end is not None and new_end > MINUTES_PER_DAY:
         new_end -= MINUTES_PER_DAY  # it now runs past midnight
     if new_end is not None and new_end <= 0:
@@ -47,15 +51,19 @@ def lengthened(item: Item, minutes: int, slot_minutes: int) -> Item:
     is taken to last one slot."""
     if isinstance(item, Activity):
         end = item.end + minutes
-        if end <= item.start or end > MINUTES_PER_DAY:
-            raise CannotMove(quiet=True)
+        if end <= item.start:
+            raise CannotMove(ENDS_BEFORE_IT_STARTS)
+        if end > MINUTES_PER_DAY:
+            raise CannotMove(f"Not lengthened: {ACTIVITY_ENDS_BY_MIDNIGHT}")
         return replace(item, end=end)
     if item.start is None:
         raise CannotMove("Give the date a start time first (e to edit)")
     length = date_length(item) if item.end is not None else slot_minutes
     new_length = length + minutes
-    if new_length <= 0 or new_length >= MINUTES_PER_DAY:
-        raise CannotMove(quiet=True)
+    if new_length <= 0:
+        raise CannotMove(ENDS_BEFORE_IT_STARTS)
+    if new_length >= MINUTES_PER_DAY:
+        raise CannotMove("Not lengthened: a date lasts less than a day")
     return replace(item, end=(item.start + new_length) % MINUTES_PER_DAY or MINUTES_PER_DAY)
 
 

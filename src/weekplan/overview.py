@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from weekplan.balance import date_minutes
+from weekplan.display_text import one_line
 from weekplan.model import Activity, Config, Goal, SpecialDate
 from weekplan.record import Record
 from weekplan.together import GoalProgress, goal_progress, goals_in_force
@@ -22,17 +23,9 @@ WEEKS = "weeks"
 SEVERAL_WEEKS = 8  # the several-weeks overview: two months' worth, starting a week back
 
 
-def shown_text(text: str) -> str:
-    """A title as the overview paints it: whitespace as spaces and any other character
-    that is not printable (escape codes above all) as �, so no title drives the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else " " if ch.isspace() else "\ufffd" for ch in text)
-
-
 class DayEntry(Record):
     """One line a day cell may show: an activity or a date together (its title made
-    safe to paint, see shown_text)."""
+    safe to paint by display_text.one_line, as the week shows it)."""
 
     start: int | None
     title: str
@@ -100,7 +93,7 @@ def day_summary(day: date, activities: list[Activity], dates: list[SpecialDate],
         minutes[activity.category] = minutes.get(activity.category, 0) + activity.minutes
         total += 1
         done += activity.done
-        entry = DayEntry(activity.start, shown_text(activity.title), activity.category, False, activity.done)
+        entry = DayEntry(activity.start, one_line(activity.title), activity.category, False, activity.done)
         entries.append(((activity.start, 1), entry))
     kept = [d for d in dates if d.status != "cancelled"]
     for special in kept:
@@ -109,7 +102,7 @@ def day_summary(day: date, activities: list[Activity], dates: list[SpecialDate],
         done += special.status == "done"
         start = -1 if special.start is None else special.start
         done_date = special.status == "done"
-        entries.append(((start, 0), DayEntry(special.start, shown_text(special.title), together, True, done_date)))
+        entries.append(((start, 0), DayEntry(special.start, one_line(special.title), together, True, done_date)))
     entries.sort(key=lambda e: e[0])
     return DaySummary(
         day,

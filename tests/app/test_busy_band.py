@@ -3,6 +3,8 @@ title where the partner shares one, hidden by privacy; B hides and shows it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from planner_support import Notes, activity, grid_text, make_app
 
@@ -198,3 +200,12 @@ async def test_b_writes_nothing_over_a_config_that_cannot_be_read(partnered: Sto
         await pilot.press("B")
         assert app.grid.band is None
     assert partnered.config_path.read_text() == broken
+
+
+async def test_a_busy_title_cut_to_a_narrow_day_ends_in_an_ellipsis(partnered: Store) -> None:
+    app = make_app(partnered)
+    async with app.run_test(size=(60, 40)) as pilot:
+        await pilot.press("k")  # away from Thursday, whose own entry widens it
+        lines = [line for line in grid_text(app).splitlines() if "Dent" in line]
+        assert lines
+        assert all("Dentist" in line or re.search(r"De\w*…", line) for line in lines), lines

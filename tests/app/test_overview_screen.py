@@ -8,8 +8,10 @@ from datetime import date
 
 import pytest
 from planner_support import activity, make_app
+from rich.cells import cell_len
 from textual import events
 
+from weekplan.app.key_bar import KeyBar
 from weekplan.app.screens.overview_screen import OverviewGrid, OverviewScreen
 from weekplan.model import Goal, SpecialDate
 from weekplan.record import replace
@@ -152,7 +154,7 @@ async def test_no_title_drives_the_terminal(month: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("m")
         text = "\n".join(_lines(app))
-        assert "\x1b" not in text and "\x07" not in text and "\ufffd[2Jwip" in text
+        assert "\x1b" not in text and "\x07" not in text and "␛[2Jwip" in text  # as the week shows it
 
 
 async def test_the_wheel_moves_a_week_at_a_time(month: Store) -> None:
@@ -197,3 +199,85 @@ def _lines_of(app: object, screen_type: type) -> list[str]:
     screen = next(s for s in app.screen_stack if isinstance(s, screen_type))  # type: ignore[attr-defined]
     grid = screen.query_one(OverviewGrid)
     return [grid.render_line(y).text for y in range(grid.size.height)]
+
+
+def _cells(app: object, line: str) -> list[str]:
+    """The seven day cells of a line, each without its separator."""
+    grid = app.screen.query_one(OverviewGrid)  # type: ignore[attr-defined]
+    return [line[x : x + w].removeprefix("│") for x, w in grid._columns(grid.size.width)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (70, 30)])
+async def test_a_title_cut_to_its_cell_ends_in_an_ellipsis(month: Store, size: tuple[int, int]) -> None:
+    titles = ["gym", "call mum", "pottery class", "morning run", "portfolio", "dinner at Lumen"]
+    app = make_app(month)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("m")
+        shown = [cell[1:].rstrip() for line in _lines(app) if not line.startswith("W") for cell in _cells(app, line)]
+        texts = [text for text in shown if any(title[:3] in text for title in titles)]
+        assert texts, shown
+        for text in texts:
+            assert any(text.endswith(title) for title in titles) or text.endswith("…"), text
+
+
+@pytest.mark.parametrize("size", [(50, 16), (40, 14)])
+async def test_a_narrow_month_keeps_each_day_number_whole(month: Store, size: tuple[int, int]) -> None:
+    month.put_date(SpecialDate("d3", date(2026, 11, 12), "museum", 18 * 60, 20 * 60))
+    month.forget()
+    app = make_app(month)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("m")
+        lines = _lines(app)
+        week_lines = [line for line in lines if line.startswith("W")]
+        first_days = [date(2026, 10, 26), date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
+        for line, first in zip(week_lines, first_days, strict=False):
+            cells = [cell.replace("›", " ").replace("♥", " ").split() for cell in _cells(app, line)]
+            numbers = [words[0] if words else "" for words in cells]
+            assert numbers == [str(date.fromordinal(first.toordinal() + i).day) for i in range(7)], line
+            # A month's name is there whole or not at all ("1 No" would read as a word).
+            for words in cells:
+                assert words[1:] in ([], ["Oct"], ["Nov"]), line
+        # The heading's last day and "goals" stay apart.
+        assert " goals" in lines[0] or "goals" not in lines[0], lines[0]
+
+
+async def test_a_title_line_too_long_for_the_screen_ends_in_an_ellipsis(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(56, 20)) as pilot:
+        await pilot.press("m")
+        title = app.screen.query_one("#overview-title")
+        shown = title.render_line(0).text.rstrip()
+        full = str(title.render())
+        assert cell_len(full) > 56  # the facts do not all fit
+        assert shown.endswith("…") and full.startswith(shown[:-1]), shown
+
+
+async def test_a_narrow_overview_shows_only_whole_keys_in_its_footer(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.press("m")
+        line = app.screen.query_one(KeyBar).render_line(0).text
+        descriptions = {"Back", "Go to week", "Earlier", "Later", "Today", "Month", "Weeks", "Review the week"}
+        shown = [part.strip() for part in line.split("  ") if part.strip()]
+        assert shown[0] == "esc Back", line
+        for part in shown:
+            assert part.split(" ", 1)[1] in descriptions, line
+
+
+async def test_a_short_screen_keeps_the_cursors_week_in_view(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.press("right_square_bracket", "m")  # 30 Nov: the last of November's six weeks
+        assert isinstance(app.screen, OverviewScreen)
+        assert any("›30" in line for line in _lines(app)), _lines(app)
+        await pilot.press("up", "up", "up", "up", "up")  # 26 Oct, the first week
+        assert any("›26" in line for line in _lines(app)), _lines(app)
+        # A click lands on the day drawn where it clicks, scrolled or not.
+        grid = app.screen.query_one(OverviewGrid)
+        first_week = next(y for y, line in enumerate(_lines(app)) if line.startswith("W44"))
+        assert grid.day_at(grid._columns(80)[2][0] + 1, first_week) == date(2026, 10, 28)
+        await pilot.press("down", "down", "down", "down", "down")
+        lines = _lines(app)
+        assert any("›30" in line for line in lines), lines
+        y = next(y for y, line in enumerate(lines) if "›30" in line)
+        assert grid.day_at(grid._columns(80)[0][0] + 1, y) == date(2026, 11, 30)

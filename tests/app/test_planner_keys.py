@@ -38,9 +38,9 @@ async def test_starts_on_this_week_with_the_cursor_on_today_and_now(seeded: Stor
         assert grid.cursor_minute == 9 * 60 + 30  # the slot holding 09:40
         assert grid.has_focus
         text = grid_text(app)
-        # Monday (two entries overlap there) is widened for the cursor; the other days
-        # are narrower but keep their month.
-        assert "Mon 23 Nov" in text and "S 29 Nov" in text
+        # Monday (two entries overlap there) is widened for the cursor; the others are
+        # narrower, and every heading takes the form they have room for, month kept.
+        assert "M 23 Nov" in text and "S 29 Nov" in text and "Mon 23 Nov" not in text
         assert "climbing" in text and "06:00" in text  # the run before the day is shown
 
 
@@ -280,6 +280,23 @@ async def test_search_then_next_and_previous_match(seeded: Store) -> None:
         assert app.grid.selected.id == "climb2"
 
 
+async def test_next_match_says_when_it_goes_round_to_the_first(seeded: Store) -> None:
+    seeded.put_activity(Activity("climb2", date(2026, 12, 9), 18 * 60, 20 * 60, "climbing wall", "friends"))
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_for(pilot, "climb")
+        await pilot.press("enter", "n")
+        assert app.grid.selected.id == "climb2"
+        assert not any("round" in message for message in notes.messages)  # one step on, no wrap
+        await pilot.press("n")  # past the last match, back in an earlier week
+        assert app.grid.selected.id == "climb1"
+        assert "first" in notes.last and "round" in notes.last, notes.messages
+        await pilot.press("N")  # before the first, on to a later week
+        assert app.grid.selected.id == "climb2"
+        assert "last" in notes.last and "round" in notes.last, notes.messages
+
+
 async def _search_for(pilot: Pilot[None], text: str) -> SearchScreen:
     """Open search, type `text` and wait for its answer; the search dialog."""
     await pilot.press("slash")
@@ -336,6 +353,39 @@ async def test_tab_moves_focus_and_the_panel_folds_at_narrow_widths(seeded: Stor
         assert app.main.query_one("#together-box").outer_size.width == 80 and not app.grid.display
         await pilot.press("tab")
         assert app.grid.has_focus and app.grid.display and not app.panel_visible
+
+
+async def test_tab_back_to_the_grid_on_a_narrow_screen_does_not_hide_the_panel_for_good(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "tab")  # a look at the panel, and back to the grid
+        assert app.grid.has_focus and not app.panel_visible
+        await pilot.resize_terminal(140, 40)  # room for both again
+        await pilot.pause()
+        assert app.panel_visible and app.grid.has_focus
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T", "T")  # hidden on purpose: it stays hidden
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert not app.panel_visible
+
+
+async def test_going_to_a_day_from_the_panel_lands_on_the_grid(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "g", *"2026-12-09", "enter")
+        assert app.grid.cursor_date == date(2026, 12, 9) and app.grid.has_focus
+        await pilot.press("tab", "m", "right", "enter")  # the overview's next day
+        assert app.grid.cursor_date == date(2026, 12, 10) and app.grid.has_focus
+        await pilot.press("tab")
+        await _search_for(pilot, "climb")
+        await pilot.press("enter")
+        assert app.grid.selected.id == "climb1" and app.grid.has_focus
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "g", *"2026-12-09", "enter")  # from the panel in the grid's place
+        assert app.grid.cursor_date == date(2026, 12, 9) and app.grid.has_focus and app.grid.display
 
 
 async def test_panel_shows_dates_ideas_goals_and_opens_a_date(seeded: Store) -> None:
@@ -420,6 +470,18 @@ async def test_command_palette_runs_planner_actions(seeded: Store) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.first_day == date(2026, 11, 30)
+
+
+async def test_the_palette_finds_the_overview_by_its_name(seeded: Store) -> None:
+    from weekplan.app.screens.overview_screen import OverviewScreen
+
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"overview")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
 
 
 async def test_q_quits(seeded: Store) -> None:
@@ -543,6 +605,33 @@ async def test_theme_from_the_palette(store: Store) -> None:
         await pilot.pause()
         assert app.theme == "gruvbox"
     assert Store(store.root).config.theme == "gruvbox"
+
+
+async def test_a_day_to_midnight_says_why_an_entry_cannot_pass_it(seeded: Store) -> None:
+    from weekplan.record import replace
+
+    seeded.save_config(replace(seeded.config, day_start=0, day_end=24 * 60))
+    seeded.put_activity(activity("late1", "2026-11-26", "23:00", "24:00", "late film", "hobby"))
+    seeded.put_activity(activity("early1", "2026-11-27", "00:00", "00:30", "night owl", "rest"))
+    seeded.forget()
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 26), 23 * 60)
+        for key, verb in (("shift+down", "moved"), ("greater_than_sign", "lengthened")):
+            notes.messages.clear()
+            await pilot.press(key)
+            assert (on_disk(seeded, "2026-W48")["late1"].start, on_disk(seeded, "2026-W48")["late1"].end) == (
+                23 * 60,
+                24 * 60,
+            )
+            assert f"Not {verb}" in notes.last and "midnight" in notes.last, notes.messages
+        app.go_to(date(2026, 11, 27), 0)
+        for key, verb in (("shift+up", "moved"), ("less_than_sign", "shortened")):
+            notes.messages.clear()
+            await pilot.press(key)
+            assert (on_disk(seeded, "2026-W48")["early1"].start, on_disk(seeded, "2026-W48")["early1"].end) == (0, 30)
+            assert f"Not {verb}" in notes.last, notes.messages
 
 
 async def test_lengthening_or_moving_past_the_day_is_refused_with_a_reason(seeded: Store) -> None:

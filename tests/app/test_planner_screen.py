@@ -14,6 +14,7 @@ from textual.widgets import Static
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.error_screen import ErrorScreen
 from weekplan.app.week_grid import WeekGrid
+from weekplan.grid_layout import GUTTER_WIDTH
 from weekplan.model import SpecialDate
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek
@@ -395,3 +396,17 @@ async def test_a_together_box_with_lines_of_its_own_is_painted_line_by_line(seed
         box._styles_cache.clear()
         assert lines == painted(Widget.render_lines(box, whole))
         assert len({tuple(line) for line in lines}) > 1
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (80, 24), (100, 30), (120, 40)])
+async def test_the_day_headings_share_one_form_and_keep_the_weekday(seeded: Store, size) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("t")
+        heading = grid_lines(app)[0][GUTTER_WIDTH:]
+        labels = [label.replace("♥", "").split() for label in heading.split("│") if label.strip()]
+        assert len(labels) == 7, heading
+        weekdays = [words[0].rstrip("0123456789") for words in labels]
+        assert all(weekdays), heading  # each day says which it is
+        assert len({len(w) for w in weekdays}) == 1, heading  # "Mon" beside "Fr" would read as a slip
+        assert len({len(words) for words in labels}) == 1, heading  # a month on all of them or none

@@ -256,3 +256,16 @@ async def test_from_friday_the_review_opens_on_the_week_ending(store: Store) -> 
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.week == IsoWeek(2026, 48)
         assert "Weekly review · Week 48 · 23–29 Nov 2026" in screen_text(app)
+
+
+async def test_a_narrow_review_shows_only_whole_keys_in_its_footer(store: Store) -> None:
+    from weekplan.app import keymap
+
+    descriptions = {binding.description for binding in keymap.REVIEW}  # type: ignore[union-attr]
+    app = review_host(store)
+    async with app.run_test(size=(72, 24)):
+        footer = screen_text(app).splitlines()[-1]
+    shown = [part.strip() for part in footer.split("  ") if part.strip()]
+    assert shown[0] == "esc Close", footer
+    for part in shown:
+        assert part.split(" ", 1)[1] in descriptions, footer

@@ -104,3 +104,44 @@ def test_json_escapes_c1_that_json_dumps_leaves_raw() -> None:
     safe = safe_json({"t": "\x9b2J\x7f\u202e\udcff"}, indent=None)
     assert safe == '{"t": "\\u009b2J\\u007f\\u202e\\udcff"}'
     safe.encode()  # a lone surrogate left raw could not even be written out
+
+
+def _drawn_apart(text: str) -> int:
+    """The cells a terminal that draws each code point on its own gives the text (the
+    classic wcwidth: marks and formats none, East Asian wide and full-width two)."""
+    import unicodedata
+
+    def cells(ch: str) -> int:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            return 0
+        return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+    return sum(cells(ch) for ch in text)
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("\U0001f469\u200d\U0001f469\u200d\U0001f467 family", "\U0001f469\U0001f469\U0001f467 family"),
+        ("\U0001f468\u200d\U0001f373 cooking", "\U0001f468\U0001f373 cooking"),
+        ("\u2764\ufe0f night", "\u2764 night"),
+        ("1\ufe0f\u20e3 first", "1\u20e3 first"),
+        ("\U0001f44d\U0001f3fd thanks", "\U0001f44d thanks"),
+        ("\U0001f3f3\ufe0f\u200d\U0001f308 parade", "\U0001f3f3\U0001f308 parade"),
+    ],
+)
+def test_a_joined_emoji_is_shown_as_its_parts_the_same_width_on_every_terminal(title: str, shown: str) -> None:
+    from rich.cells import cell_len
+
+    # A terminal that joins the parts into one picture and one that draws each part
+    # alone disagree on the joined form's width: the grid's borders after it would move.
+    assert cell_len(title) != _drawn_apart(title)
+    for form in (one_line, visible):
+        assert form(title) == shown
+        assert cell_len(form(title)) == _drawn_apart(form(title))
+
+
+def test_a_joiner_between_letters_stays() -> None:
+    # In Indic scripts a zero-width joiner picks a letter's form; it joins no pictures.
+    for text in ("\u0915\u094d\u200d\u0937", "\u0d28\u0d4d\u200d"):
+        assert one_line(text) == text

@@ -7,6 +7,7 @@ from datetime import date
 
 from weekplan.model import Activity, Config, Goal, SpecialDate
 from weekplan.overview import MONTH, WEEKS, overview, shifted, span_of
+from weekplan.record import replace
 
 
 def _activity(ident: str, day: date, start: int, end: int, category: str, **kw: object) -> Activity:
@@ -68,9 +69,13 @@ def test_each_week_is_judged_by_what_was_done_not_what_was_planned() -> None:
     assert weeks[0].goals[0].done == 1  # the planned run does not count
 
 
-def test_titles_are_made_safe_to_paint() -> None:
-    from weekplan.overview import shown_text
+def test_titles_are_shown_as_the_week_shows_them() -> None:
+    from weekplan.display_text import one_line
 
-    assert shown_text("climbing") == "climbing"
-    assert shown_text("a\tb\nc") == "a b c"
-    assert shown_text("\x1b]0;owned\x07x") == "\ufffd]0;owned\ufffdx"
+    monday = date(2026, 11, 23)
+    titles = ["climbing", "a\tb\nc", "\x1b]0;owned\x07x", "\u202eevil", "\U0001f469\u200d\U0001f467 family"]
+    activities = [_activity(f"t{i}", monday, 7 + i, 8 + i, "rest") for i in range(len(titles))]
+    activities = [replace(a, title=t) for a, t in zip(activities, titles, strict=True)]
+    weeks = overview(monday, 1, activities, [], [], Config())
+    assert [e.title for e in weeks[0].days[0].entries] == [one_line(t) for t in titles]
+    assert "\ufffd" not in "".join(e.title for e in weeks[0].days[0].entries)

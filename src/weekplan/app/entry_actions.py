@@ -264,10 +264,8 @@ class EntryActions:
         try:
             after = change()
         except CannotMove as exc:
-            if exc.quiet:
-                self.bell()
-            else:
-                self.notify(str(exc), markup=False)
+            self.bell()
+            self.notify(str(exc), severity="warning", markup=False)
             return False
         if after == item:
             return False

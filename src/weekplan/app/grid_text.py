@@ -30,20 +30,38 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width) if width > 0 else ""
 
 
-def day_label(day: date, width: int, display: Display) -> str:
-    """The longest form that fits: the month stays as long as there is any room for it
-    (a week can span two months), the weekday shortening first."""
-    weekday, month = display.weekday(day), display.month(day)
-    for label in (
-        f"{weekday} {day.day} {month}",
-        f"{weekday[:2]} {day.day} {month}",
-        f"{weekday[0]} {day.day} {month}",
-        f"{day.day} {month}",
-        f"{weekday[0]}{day.day}",
-    ):
-        if len(label) <= width:
-            return label
-    return str(day.day)
+def fit_cut(text: str, width: int) -> str:
+    """Exactly `width` cells: padded when short, and when too long cut with an ellipsis,
+    so that a cut always shows."""
+    if width <= 0:
+        return ""
+    return fit(text if cell_len(text) <= width else _cut(text, width), width)
+
+
+def day_labels(days: list[date], widths: list[int], display: Display) -> list[str]:
+    """The days' headings, all in one form: the longest that fits every column.  The
+    weekday shortens before the month goes, and the month (the week's title names it
+    too) goes before the weekday's last letter.  One form for all: "Mon 23 Nov" beside
+    "Fr 27 Nov", or "S" beside "Tu", reads as a slip, and a column without its weekday
+    beside one with it has to be counted out."""
+
+    def forms(day: date) -> tuple[str, ...]:
+        weekday, month = display.weekday(day), display.month(day)
+        return (
+            f"{weekday} {day.day} {month}",
+            f"{weekday[:2]} {day.day} {month}",
+            f"{weekday[0]} {day.day} {month}",  # M T W T F S S, as calendars head their columns
+            f"{weekday} {day.day}",
+            f"{weekday[:2]} {day.day}",
+            f"{weekday[0]}{day.day}",
+            str(day.day),
+        )
+
+    every = [forms(day) for day in days]
+    for index in range(len(every[0]) if every else 0):
+        if all(len(labels[index]) <= width for labels, width in zip(every, widths, strict=True)):
+            return [labels[index] for labels in every]
+    return [labels[-1] for labels in every]
 
 
 def mark_cursor(text: str) -> str:

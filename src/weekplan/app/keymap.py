@@ -35,8 +35,17 @@ PLANNER: list[BindingType] = [
     Binding("right_square_bracket", "app.next_week", "Next week", id="next_week"),
     Binding("t", "app.go_today", "Today", show=False, id="go_today"),
     Binding("g", "app.go_to_date", "Go to", show=False, id="go_to_date"),
-    Binding("m", "app.overview('month')", "Month", id="overview_month"),
-    Binding("M", "app.overview('weeks')", "Several weeks", show=False, id="overview_weeks"),
+    # A tooltip is the longer name the command palette shows and finds (see
+    # PlannerApp.palette_commands): "overview" finds these, where the footer says "Month".
+    Binding("m", "app.overview('month')", "Month", tooltip="Month overview", id="overview_month"),
+    Binding(
+        "M",
+        "app.overview('weeks')",
+        "Several weeks",
+        show=False,
+        tooltip="Overview of several weeks",
+        id="overview_weeks",
+    ),
     Binding("E", "app.edit_routine", "Edit the whole routine", show=False, id="edit_routine"),
     Binding("u", "app.undo", "Undo", id="undo"),
     Binding("ctrl+r", "app.redo", "Redo", show=False, id="redo"),

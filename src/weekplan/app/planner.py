@@ -573,15 +573,23 @@ class PlannerApp(
     def _went_to(self, day: date | None) -> None:
         if day is not None:
             self.go_to(day, self.grid.cursor_minute)
+            self.focus_grid()
+
+    def focus_grid(self) -> None:
+        """The focus on the grid, where a day or an entry just gone to is: from the panel
+        the arrows would otherwise move the panel's rows, not the cursor on that day."""
+        if self.main.has_class("-panel-only"):
+            self.panel_wanted = None  # the panel in the grid's place folds away again
+            self.arrange_panel()
+        self.grid.focus()
 
     def action_switch_focus(self) -> None:
         if not self.panel_visible:
             self.action_toggle_panel()
             return
         if self.main.has_class("-panel-only"):
-            self.panel_wanted = False
-            self.arrange_panel()
-            self.grid.focus()
+            # Back to the grid, not a wish to hide the panel: with room again it shows.
+            self.focus_grid()
         elif self.main.focused is self.panel:
             self.grid.focus()
         else:
@@ -670,7 +678,7 @@ class PlannerApp(
                 def run(action: str = action, node: Any = node) -> Any:
                     return self.run_action(action, node)
 
-                yield binding.description, f"{self.keys_for(binding)} · {where}", run
+                yield binding.tooltip or binding.description, f"{self.keys_for(binding)} · {where}", run
         yield "Show file problems", "the files that could not be read, with line and column", self.action_show_problems
         yield "Export to iCalendar…", "everything, for a phone or another calendar", self.action_export_calendar
         yield (

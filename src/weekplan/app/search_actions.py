@@ -31,6 +31,7 @@ class SearchActions:
         @property
         def grid(self) -> WeekGrid: ...
         def go_to(self, day: date, minute: int | None = None) -> None: ...
+        def focus_grid(self) -> None: ...
         def _screen_class(self, module: str, name: str) -> Any: ...
         def refuse_while_private(self, message: str = ...) -> bool: ...
         def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any: ...
@@ -71,6 +72,7 @@ class SearchActions:
     def _jump(self, match: Any) -> None:
         self.go_to(match.date, match.start)
         self.grid.select(match.kind, match.id)
+        self.focus_grid()
 
     def _matches(self) -> list[Any]:
         from weekplan.search import search
@@ -97,6 +99,10 @@ class SearchActions:
                 index = next((i + 1 for i, k in reversed(list(enumerate(keys))) if k < here), 0)
         match = matches[(index + step) % len(matches)]
         self._jump(match)
+        if not 0 <= index + step < len(matches) and len(matches) > 1:
+            # Gone round: the cursor jumps the other way in time, which should not surprise.
+            which = "first" if step > 0 else "last"
+            self.notify(f"Gone round to the {which} of {len(matches)} matches", markup=False)
 
     def action_search_previous(self) -> None:
         self.action_search_next(-1)

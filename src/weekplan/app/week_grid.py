@@ -29,7 +29,7 @@ from weekplan.occurrence_ids import is_occurrence
 from weekplan.privacy import PRIVATE
 
 from .grid_mouse import GridMouse
-from .grid_text import day_label, fit, mark_cursor, readable_on, struck, time_text, wrap_cells
+from .grid_text import day_labels, fit, fit_cut, mark_cursor, readable_on, struck, time_text, wrap_cells
 
 UNKNOWN_COLOR = "#888888"
 MAX_LINES_PER_ROW = 4
@@ -470,11 +470,13 @@ class WeekGrid(Widget, can_focus=True):
         segments = [
             Segment(fit("  ▲" if above else "", GUTTER_WIDTH), self._style("week-grid--more") if above else header)
         ]
-        for day_index, (separated, content_w) in enumerate(self._columns(width)):
+        columns = self._columns(width)
+        labels = day_labels(list(layout.days), [content_w for _, content_w in columns], display_for(self.config))
+        for day_index, (separated, content_w) in enumerate(columns):
             day = layout.days[day_index]
             if separated:
                 segments.append(Segment("│", self._style("week-grid--separator")))
-            label = day_label(day, content_w, display_for(self.config))
+            label = labels[day_index]
             if (layout.all_day[day_index] or any(p.entry.kind == "date" for p in layout.placed[day_index])) and (
                 cell_len(label) + 2 <= content_w
             ):
@@ -572,7 +574,7 @@ class WeekGrid(Widget, can_focus=True):
                 ]
             if not lanes:
                 if label:
-                    text = fit(" " + label, content_w)
+                    text = fit_cut(" " + label, content_w)
                     append(Segment("›" + text[1:] if cursor_here else text, empty))
                 elif cursor_here and content_w >= 2 and not line:
                     append(Segment("›" + fill * (content_w - 1), empty))

@@ -22,9 +22,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from weekplan.app import keymap
+from weekplan.app.grid_text import fit_cut
+from weekplan.app.key_bar import KeyBar
 from weekplan.display import Display, display_for
 from weekplan.model import Config
 from weekplan.overview import MONTH, SEVERAL_WEEKS, WEEKS, WeekSummary, overview, shifted, span_of
@@ -85,6 +87,7 @@ class OverviewGrid(Widget, can_focus=True):
         self.weeks: list[WeekSummary] = []
         self.month: int | None = None  # the month shown, whose other days are dimmed
         self.cursor = today
+        self._top = 0  # the first week drawn: a screen too short for all keeps the cursor's in view
 
     def show(self, weeks: list[WeekSummary], month: int | None, cursor: date) -> None:
         self.weeks, self.month, self.cursor = weeks, month, cursor
@@ -93,7 +96,7 @@ class OverviewGrid(Widget, can_focus=True):
     # -- geometry ----------------------------------------------------------------------
 
     def _goals_width(self, width: int) -> int:
-        return 7 if width >= 100 else 5
+        return 7 if width >= 100 else 6  # " goals" apart from the last day's name
 
     def _columns(self, width: int) -> list[tuple[int, int]]:
         """(x, width) of each day column, the remainder spread from the left."""
@@ -112,10 +115,23 @@ class OverviewGrid(Widget, can_focus=True):
             return 2
         return max(2, (self.size.height - 1) // len(self.weeks))
 
+    def _first_shown(self) -> int:
+        """The first week drawn: 0 when all fit, else as few weeks on as keep the
+        cursor's week on the screen (it stays put while the cursor moves within view)."""
+        shown = max(1, (self.size.height - 1) // self._band())
+        first = self.weeks[0].first_day if self.weeks else self.cursor
+        index = (self.cursor - first).days // 7
+        if index < self._top:
+            self._top = index
+        elif index >= self._top + shown:
+            self._top = index - shown + 1
+        self._top = max(0, min(self._top, len(self.weeks) - shown))
+        return self._top
+
     def day_at(self, x: int, y: int) -> date | None:
         if y < 1 or not self.weeks:
             return None
-        index = (y - 1) // self._band()
+        index = (y - 1) // self._band() + self._first_shown()
         if index >= len(self.weeks):
             return None
         for day_index, (cx, w) in enumerate(self._columns(self.size.width)):
@@ -168,6 +184,7 @@ class OverviewGrid(Widget, can_focus=True):
             return self._header(width)
         band = self._band()
         index, line = divmod(y - 1, band)
+        index += self._first_shown()
         if index >= len(self.weeks):
             return Strip.blank(width, base)
         week = self.weeks[index]
@@ -186,7 +203,7 @@ class OverviewGrid(Widget, can_focus=True):
             name = display.weekday(first + timedelta(days=day_index))
             segments.append(Segment(_fit(" " + name, w), style))
         goals_width = self._goals_width(width)
-        segments.append(Segment(_fit(" goals" if goals_width > 5 else "goals", goals_width), style))
+        segments.append(Segment(_fit(" goals", goals_width), style))
         return Strip(segments).crop_extend(0, width, style)
 
     def _gutter(self, week: WeekSummary, line: int) -> Segment:
@@ -217,20 +234,24 @@ class OverviewGrid(Widget, can_focus=True):
         other_month = self.month is not None and day.month != self.month
         text_style = self._style("overview--other-month") if other_month else base
         if line == 0:
+            room = inner - 1
+            # The day's number whole first, then the hearts, then the month's name, each
+            # whole or left out: "1♥" or "1 De" would read as another day or a word.
             label = str(day.day)
-            if day.day == 1 or ((day_index == 0 and week is self.weeks[0]) and inner >= 7):
-                label += " " + display.month(day)
-            mark = "♥" * min(summary.dates, 3) if summary.dates else ""
+            mark = "♥" * min(summary.dates, 3, max(0, room - cell_len(label)))
+            month_name = " " + display.month(day)
+            starts_view = day_index == 0 and week is self.weeks[0]
+            if (day.day == 1 or starts_view) and cell_len(label + month_name + mark) <= room:
+                label += month_name
             style = text_style
             if day == self.today:
                 style = self._style("overview--today")
             if day == self.cursor:
                 style = self._style("overview--cursor")
             lead = "›" if day == self.cursor else " "
-            room = inner - 1
             text = _fit(label, max(0, room - cell_len(mark)))
             segments = [separator, Segment(lead + text, style)]
-            if mark and room > cell_len(mark):
+            if mark:
                 segments.append(Segment(mark, style + self._style("overview--together")))
             return segments
         if line == 1:
@@ -250,7 +271,7 @@ class OverviewGrid(Widget, can_focus=True):
         return [
             separator,
             Segment(lead, Style(color=color, bold=True) + base),
-            Segment(_fit(when + title, inner - 1), text_style),
+            Segment(fit_cut(when + title, inner - 1), text_style),
         ]
 
     def _color(self, category: str) -> str:
@@ -304,7 +325,7 @@ class OverviewScreen(Screen[date | None]):
     def compose(self) -> ComposeResult:
         yield Static(id="overview-title", markup=False)
         yield OverviewGrid(self.config, self.today, privacy=self.privacy, id="overview-grid")
-        yield Footer()
+        yield KeyBar()  # whole keys only: Footer cuts the last one mid-word on a narrow screen
 
     def on_mount(self) -> None:
         self._load()

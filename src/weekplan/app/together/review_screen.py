@@ -36,7 +36,7 @@ from weekplan.weeks import view_start, view_week
 
 from ..dimmed_backdrop import DimmedBackdrop
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
-from ..steady_footer import SteadyFooter
+from ..key_bar import KeyBar
 from .dialog import TogetherDialog
 
 DIM = Style(dim=True)
@@ -150,7 +150,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
                     compact=True,
                 )
             yield Static(id="review-hint", markup=False)
-        yield SteadyFooter()
+        yield KeyBar()  # whole keys only: a Footer cuts its last key mid-word when narrow
 
     def on_mount(self) -> None:
         self.query_one("#review-memory-row").display = False

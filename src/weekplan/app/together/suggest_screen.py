@@ -41,7 +41,7 @@ from weekplan.weeks import week_label
 
 from ..dimmed_backdrop import DimmedBackdrop
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
-from ..steady_footer import SteadyFooter
+from ..key_bar import KeyBar
 from .dialog import IdeaListDialog
 
 DIM = Style(dim=True)
@@ -149,7 +149,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
                 id="suggest-hint",
                 markup=False,
             )
-        yield SteadyFooter()
+        yield KeyBar()  # whole keys only: a Footer cuts its last key mid-word when narrow
 
     def on_mount(self) -> None:
         self._show_evening()
