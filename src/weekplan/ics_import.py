@@ -557,7 +557,10 @@ def _apply(plan: ImportPlan, store: Store) -> None:
     if old_dates or new_dates:
         store.replace_dates(old_dates, new_dates)
     old_activities = [i for i in removed if isinstance(i, Activity)]
-    for occurrence in [a for a in old_activities if parse_occurrence_id(a.id) is not None]:
-        store.remove_activity(occurrence)  # one of a routine: an exception in routines.toml
+    occurrences = [a for a in old_activities if parse_occurrence_id(a.id) is not None]
     old_activities = [a for a in old_activities if parse_occurrence_id(a.id) is None]
     store.replace_activities(old_activities, [*plan.activities, *(i for i in put if isinstance(i, Activity))])
+    # A routine's occurrence goes last (an exception in routines.toml), once what
+    # replaces it is written: a kill in between leaves both, never neither.
+    for occurrence in occurrences:
+        store.remove_activity(occurrence)

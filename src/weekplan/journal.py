@@ -59,6 +59,16 @@ class Move(Record):
         return {"id": self.item_id, "to": self.to, "old_id": self.old_id, "from": self.source}
 
 
+def week_place(week: object) -> str:
+    """Where a week's activities are kept, as a journal names it."""
+    return f"weeks/{week}.toml"
+
+
+def year_place(year: int) -> str:
+    """Where a year's dates are kept, as a journal names it."""
+    return f"dates/{year:04d}.toml"
+
+
 def _valid_place(place: Any) -> bool:
     return isinstance(place, str) and (place == ROUTINES_PLACE or bool(re.match(_FILE_PLACE, place)))
 

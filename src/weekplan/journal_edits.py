@@ -15,7 +15,7 @@ from pathlib import Path
 
 from weekplan.concurrent_edit import ReadOnlyError
 from weekplan.item_file import ACTIVITIES, DATES, ROUTINES, Collection, Kind, Signature, signature
-from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, write_journal
+from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, week_place, write_journal
 from weekplan.model import Activity, SpecialDate
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.tomlfile import DataError, DataFileError
@@ -51,7 +51,7 @@ class JournalEdits:
         """Where an activity is kept, relative to the data directory."""
         if parse_occurrence_id(activity.id) is not None:
             return ROUTINES_PLACE
-        return f"weeks/{IsoWeek.of(activity.date)}.toml"
+        return week_place(IsoWeek.of(activity.date))
 
     def _place_file(self, place: str) -> tuple[Path, Kind[Any]]:
         if place == ROUTINES_PLACE:

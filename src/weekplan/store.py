@@ -56,7 +56,7 @@ from weekplan.item_file import (
     week_errors,
 )
 from weekplan.item_file import render_collection as render_collection  # where merge imports it from
-from weekplan.journal import Move, journal_path
+from weekplan.journal import Move, journal_path, year_place
 from weekplan.journal_edits import JournalEdits
 from weekplan.many_edits import ManyEdits
 from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, WeekNote
@@ -74,11 +74,6 @@ if TYPE_CHECKING:
     from weekplan.routines import Routine
 
 _Kind = Kind  # the name weekplan.merge finds the kinds of files by
-
-
-def _year_place(special: SpecialDate) -> str:
-    """Where a date is kept, relative to the data directory (see weekplan.journal)."""
-    return f"dates/{special.date.year:04d}.toml"
 
 
 def _key_of(item: SpecialDate | Idea | Goal) -> str:
@@ -599,7 +594,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
 
             old = replacing if isinstance(replacing, SpecialDate) else None
             if isinstance(item, SpecialDate) and old is not None and self.moves_year(old, item):
-                self._move(Move(item.id, _year_place(item), old.id, _year_place(old)), put_new)  # see journal
+                move = Move(item.id, year_place(item.date.year), old.id, year_place(old.date.year))
+                self._move(move, put_new)  # see weekplan.journal
             else:
                 put_new()
 

@@ -115,7 +115,71 @@ def _add(store: Store) -> None:
     store.put_activity(CLIMBING)
 
 
+REFRESH_DAY = date(2026, 11, 23)
+
+
+def _calendar(event: str) -> str:
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{event}END:VCALENDAR\r\n"
+
+
+def _event(when: str, sequence: int, extra: str = "") -> str:
+    return (
+        f"BEGIN:VEVENT\r\nUID:moving@example.org\r\nDTSTAMP:20261101T000000Z\r\nSEQUENCE:{sequence}\r\n"
+        f"DTSTART:{when}T100000\r\nDTEND:{when}T110000\r\nSUMMARY:moving\r\n{extra}END:VEVENT\r\n"
+    )
+
+
+# A calendar's event moved from Sunday of one week to Monday of the next, and a date of
+# the calendar from the last day of a year to the first of the next: two files each.
+CALENDAR_MOVES = {
+    "refresh across weeks": (_event("20261129", 0), _event("20261130", 1)),
+    "refresh across years": (
+        _event("20261231", 0, "X-WEEKPLAN-KIND:date\r\n"),
+        _event("20270101", 1, "X-WEEKPLAN-KIND:date\r\n"),
+    ),
+}
+
+
+def _refresh(store: Store) -> None:
+    from weekplan.subscriptions import refresh
+
+    refresh(store, REFRESH_DAY)
+
+
+def _set_up_calendar_move(data_dir: Path, edit: str) -> Activity | SpecialDate:
+    """A subscribed calendar refreshed once, its item marked here (done, or rated),
+    and the calendar then moved to its new day: the refresh to come moves the item."""
+    before, after = CALENDAR_MOVES[edit]
+    calendar = data_dir.parent / "work.ics"
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    calendar.write_text(_calendar(before))
+    store = Store.open(data_dir)
+    store.config_path.write_text(store.config_path.read_text() + f'\n[calendars.work]\nsource = "{calendar}"\n')
+    _refresh(Store.open(data_dir))
+    store = Store.open(data_dir)
+    marked: Activity | SpecialDate
+    if edit == "refresh across weeks":
+        (activity,) = store.activities_between(W48.monday, W49.sunday)
+        marked = replace(activity, done=True)
+        store.put_activity(marked)
+    else:
+        (special,) = store.dates_between(date(2026, 1, 1), date(2027, 12, 31))
+        marked = replace(special, rating=5, status="done")
+        store.put_date(marked)
+    calendar.write_text(_calendar(after))
+    return marked
+
+
+def _held_after_calendar_move(data_dir: Path, edit: str) -> list[tuple[str, date, object]]:
+    store = Store.open(data_dir)
+    if edit == "refresh across weeks":
+        return [(a.id, a.date, a.done) for a in store.activities_between(W48.monday, W49.sunday)]
+    return [(d.id, d.date, d.rating) for d in store.dates_between(date(2026, 1, 1), date(2027, 12, 31))]
+
+
 EDITS = {
+    "refresh across weeks": _refresh,
+    "refresh across years": _refresh,
     "date to next year": _date_to_next_year,
     "add": _add,
     "import": _import,
@@ -417,3 +481,34 @@ def test_a_date_moved_to_another_year_survives_a_kill_at_every_step(tmp_path: Pa
             outcomes.add(found[0].date)
             assert store.check() == []
     assert outcomes == {NYE.date, NEW_YEAR.date}
+
+
+@pytest.mark.parametrize("edit", sorted(CALENDAR_MOVES))
+def test_a_calendar_refresh_moving_an_item_to_another_file_survives_a_kill_at_every_step(
+    tmp_path: Path, edit: str
+) -> None:
+    """The refresh moves the item as a move by hand does (weekplan.journal): killed
+    anywhere, the item is there once, with its id and its mark, before and after the
+    next refresh."""
+    probe = tmp_path / "probe" / "data"
+    marked = _set_up_calendar_move(probe, edit)
+    done = _run_child(probe, 0, "never", edit)
+    assert done.returncode == 0, done.stderr
+    mark = marked.done if isinstance(marked, Activity) else marked.rating
+    moved_to = date(2026, 11, 30) if edit == "refresh across weeks" else date(2027, 1, 1)
+    assert _held_after_calendar_move(probe, edit) == [(marked.id, moved_to, mark)]
+    steps = int(done.stdout.split()[-1])
+    outcomes = set()
+    for kill_at in range(1, steps + 1):
+        for when in ("before", "after"):
+            data_dir = tmp_path / f"{kill_at}-{when}" / "data"
+            marked = _set_up_calendar_move(data_dir, edit)  # a new id each time
+            killed = _run_child(data_dir, kill_at, when, edit)
+            assert killed.returncode == -signal.SIGKILL, killed.stderr
+            (held,) = _held_after_calendar_move(data_dir, edit)
+            assert held in ((marked.id, marked.date, mark), (marked.id, moved_to, mark)), f"{when} {kill_at}"
+            outcomes.add(held[1])
+            assert not (data_dir / JOURNAL_NAME).exists()
+            _refresh(Store.open(data_dir))
+            assert _held_after_calendar_move(data_dir, edit) == [(marked.id, moved_to, mark)], f"{when} {kill_at}"
+    assert outcomes == {marked.date, moved_to}
