@@ -140,8 +140,11 @@ def sync_vdir(
     state = _load_state(folder)
     present, unread, links = _folder_files(folder)
     uids = {name: _uid_in(data) or "" for name, data in present.items()}
+    holders = _holders(uids, unread, state)
     outgoing = _outgoing(store, tag, zone)
-    changed_here = {uid for uid in outgoing if _last_made(state, _name_for(uid, uids)) != content_hash(outgoing[uid])}
+    changed_here = {
+        uid for uid in outgoing if _last_made(state, _name_for(uid, holders)) != content_hash(outgoing[uid])
+    }
     notes: list[str] = []
 
     # 1. What changed in the folder comes in.
@@ -179,11 +182,12 @@ def sync_vdir(
     came_in = f"{len(incoming)} changed in the folder ({added} items in, {len(stale)} replaced or removed)"
 
     # 2. What weekplan holds goes out.
+    holders = _holders(uids, unread, state)
     outgoing = _outgoing(store, tag, zone)
     taken_in = set(incoming)
     written = 0
     for uid, data in outgoing.items():
-        name = _name_for(uid, uids)
+        name = _name_for(uid, holders)
         if name in unread:
             continue  # written over, what it holds would be lost; sent once it can be read
         made = content_hash(data)
@@ -203,7 +207,7 @@ def sync_vdir(
             atomic_write(folder / name, data)
             written += 1
         state[name] = {"uid": uid, "hash": made, "sent": "yes"}
-    sent = {_name_for(uid, uids) for uid in outgoing}
+    sent = {_name_for(uid, holders) for uid in outgoing}
     removed = 0
     for name in sorted(set(state) - sent):
         # Only a file weekplan sent is deleted with its item; one it could not read stays.
@@ -223,6 +227,19 @@ def _last_made(state: dict[str, dict[str, str]], name: str) -> str | None:
     it: the file weekplan wrote, or, for a file taken in as it was, what the item made."""
     entry = state.get(name, {})
     return entry.get("made", entry.get("hash"))
+
+
+def _holders(uids: dict[str, str], unread: dict[str, str], state: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The UID each file holds: the one it says, or, for a file that cannot be read or
+    says none (cut short before its UID line, a folder in its place), the one it held
+    when weekplan last read or wrote it, so that its item is never written to a second
+    file under another name."""
+    holders = dict(uids)
+    for name in [*unread, *(n for n, uid in uids.items() if not uid)]:
+        recorded = state.get(name, {}).get("uid")
+        if isinstance(recorded, str) and recorded:
+            holders[name] = recorded
+    return holders
 
 
 def _name_for(uid: str, names_by_file: dict[str, str]) -> str:

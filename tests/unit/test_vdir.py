@@ -275,6 +275,37 @@ def test_a_file_taken_in_is_not_written_back_until_it_changes_here(store: Store,
     assert "T123000" in phone.read_text() and "UID:ABCD-1234@phone" in phone.read_text()
 
 
+@pytest.mark.parametrize("damage", ["cut short before its UID", "a folder in its place"])
+def test_a_phone_named_file_that_cannot_be_read_keeps_its_item_in_no_second_file(
+    store: Store, tmp_path: Path, damage: str
+) -> None:
+    # Named by the phone, not by its UID: only what weekplan recorded of it says which
+    # item it holds, and that item must not go out again as ABCD-1234@phone.ics.
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    phone = folder / "phone-made-1234.ics"
+    phone.write_text(PHONE_MADE, newline="")
+    sync(store, folder)
+    before = sorted(p.name for p in folder.glob("*.ics"))
+    if damage == "a folder in its place":
+        phone.unlink()
+        phone.mkdir()
+    else:
+        phone.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//phone//EN\r\nBEGIN:VEVENT\r\n", newline="")
+    lunch = next(a for a in Store(store.root).all_activities() if a.title == "lunch with Kim")
+    edited_here(store, lunch.id, start=t("12:30"))  # a change here waits for the file, too
+    sync(store, folder)
+    assert sorted(p.name for p in folder.glob("*.ics")) == before
+    assert ("2026-11-25", "12:30", "lunch with Kim") in shown(store)
+    if damage == "a folder in its place":
+        phone.rmdir()
+    phone.write_text(PHONE_MADE.replace("lunch with Kim", "lunch with Kim and Jo"), newline="")
+    lines = sync(store, folder)  # changed on both sides: weekplan's version, into the phone's file
+    assert "ABCD-1234@phone: changed on both sides; weekplan's version kept" in lines
+    assert sorted(p.name for p in folder.glob("*.ics")) == before
+    assert "T123000" in phone.read_text() and "UID:ABCD-1234@phone" in phone.read_text()
+
+
 @pytest.mark.parametrize("inside", [".", "weeks", "calendar"])
 def test_a_two_way_folder_inside_the_data_directory_is_refused_and_named_by_check(
     store: Store, inside: str, capsys: pytest.CaptureFixture[str]
