@@ -50,7 +50,11 @@ from weekplan.store import ReadOnlyError, Store
 from weekplan.weeks import YEARS_HELP, IsoWeek, format_time, plannable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from icalendar import Calendar, Component, Event
+
+    from weekplan.store import Look
 
 
 class ImportPlan(Record, frozen=False):
@@ -532,6 +536,18 @@ def apply_import(plan: ImportPlan, store: Store) -> None:
     touches can be written."""
     with _no_cycle_collection():
         _apply(plan, store)
+
+
+def apply_fresh(store: Store, look: Look, plan: ImportPlan, plan_again: Callable[[], ImportPlan]) -> ImportPlan:
+    """Write a plan made without the data's lock (`look` taken before it was made),
+    holding the lock only to check that nothing changed since and to write; when
+    something did (a refresh or an import elsewhere, an edit in the planner), plan
+    again under the lock and write that.  The plan written is returned."""
+    with store.exclusive_since(look) as unchanged:
+        if not unchanged:
+            plan = plan_again()
+        apply_import(plan, store)
+    return plan
 
 
 def _apply(plan: ImportPlan, store: Store) -> None:

@@ -73,6 +73,9 @@ if TYPE_CHECKING:
     T = TypeVar("T")
     from weekplan.routines import Routine
 
+    # The store's own writes, and the folders and routines file as they were: see look().
+    Look = tuple[int, Signature | None, Signature | None, Signature | None]
+
 _Kind = Kind  # the name weekplan.merge finds the kinds of files by
 
 
@@ -117,6 +120,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         self.notes: list[str] = []  # what opening did on its own (a finished move, a mode tightened)
         self.journal_errors: list[DataError] = []  # an interrupted edit that could not be finished
         self._week_names: tuple[Signature | None, list[str], list[DataError]] | None = None
+        self._writes = 0  # this store's own writes, which change no signature it holds
 
     # -- opening ---------------------------------------------------------------
 
@@ -445,6 +449,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
     # -- writing ---------------------------------------------------------------
 
     def _write(self, path: Path, data: bytes) -> None:
+        self._writes += 1
         atomic_write(path, data)
         self._signatures[path] = signature(path)
 
@@ -464,6 +469,21 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         with self._write_lock():
             self.forget(self.changed_files())
             yield
+
+    def look(self) -> Look:
+        """Taken before a look at the data made without the lock (a refresh's plan); see
+        exclusive_since."""
+        return (self._writes, signature(self.weeks_dir), signature(self.dates_dir), signature(self.routines_path))
+
+    @contextlib.contextmanager
+    def exclusive_since(self, look: Look) -> Iterator[bool]:
+        """exclusive(), saying whether the data is still as it was when `look` was taken
+        and every file read since is unchanged: then what was decided from them without
+        the lock holds, and only the writing waits for (and holds up) the others."""
+        with self._write_lock():
+            changed = self.changed_files()
+            self.forget(changed)
+            yield not changed and self.look() == look
 
     @contextlib.contextmanager
     def _write_lock(self, *, wait: bool = True) -> Iterator[None]:
@@ -514,6 +534,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             if len(files) == 1:
                 self._write(*files[0])
             else:
+                self._writes += 1
                 atomic_write_many(files)
             for (path, data), doc in zip(files, docs, strict=True):
                 remember(path, data, doc)  # the next read, here or in the next run, is no parse

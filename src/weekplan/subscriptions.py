@@ -35,6 +35,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see week
 if TYPE_CHECKING:
     from typing import Any
 
+    from weekplan.ics_import import ImportPlan
     from weekplan.model import Config
     from weekplan.store import Store
 
@@ -162,19 +163,23 @@ def refresh(store: Store, today: date) -> list[str]:
     if not subs:
         return [printable(line) for line in lines]  # the calendar modules load only for a calendar
     from weekplan.calendar_files import CalendarFileError, read_sources
-    from weekplan.ics_import import IcsError, apply_import, plan_import
+    from weekplan.ics_import import IcsError, apply_fresh, plan_import
     from weekplan.store import ReadOnlyError
 
-    # Each calendar is looked at and written under the data's lock: two refreshes at once
-    # (the planner starting while cron runs one) would each add the same new events.
+    # Each calendar is read and planned without the data's lock (the planner's saves would
+    # wait for all of it), then written under the lock if nothing changed meanwhile, else
+    # planned again there: two refreshes at once (the planner starting while cron runs
+    # one) would otherwise each add the same new events.
     for sub in subs:
         if sub.two_way:
             lines += _two_way(store, sub, today)
             continue
         try:
-            with store.exclusive():
-                sources = [(path, data, sub.tag) for path, data, _ in read_sources([sub.source])]
-                plan = plan_import(
+            look = store.look()
+            sources = [(path, data, sub.tag) for path, data, _ in read_sources([sub.source])]
+
+            def plan_it(sources: list[tuple[Path, bytes, str]] = sources, sub: Subscription = sub) -> ImportPlan:
+                return plan_import(
                     sources,
                     store,
                     category=sub.category,
@@ -183,7 +188,8 @@ def refresh(store: Store, today: date) -> list[str]:
                     remove_gone=True,
                     calendar_wins=not sub.editable,
                 )
-                apply_import(plan, store)
+
+            plan = apply_fresh(store, look, plan_it(), plan_it)
         except (CalendarFileError, ReadOnlyError) as exc:
             lines.append(f"{sub.name}: not refreshed: {exc}")
         except IcsError as exc:

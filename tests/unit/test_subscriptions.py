@@ -259,6 +259,33 @@ def test_two_refreshes_at_once_bring_each_event_in_once(
     assert titles(store) == [("2026-11-24", "09:30", "Standup"), ("2026-11-25", "14:00", "Review")]
 
 
+def test_a_refresh_plans_without_the_lock_and_plans_again_after_a_write_meanwhile(
+    store: Store, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The planner's saves wait on the data's lock: a refresh holds it only to write.
+    from weekplan import ics_import
+    from weekplan.model import Activity
+    from weekplan.store import data_dir_lock
+
+    plan_import = ics_import.plan_import
+    plans = []
+    mine = Activity("mine00000001", date(2026, 11, 24), 9 * 60, 10 * 60, "Standup", "work")
+
+    def plan_while_another_writes(*args: object, **kwargs: object) -> object:
+        plans.append(1)
+        if len(plans) == 1:
+            with data_dir_lock(store.root, wait=False):  # BlockingIOError if the refresh held it
+                pass
+            Store(store.root).put_activity(mine)  # the planner's save, meanwhile
+        return plan_import(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ics_import, "plan_import", plan_while_another_writes)
+    assert refresh(Store(store.root), TODAY) == ["work: 2 added, 0 updated, 0 removed"]
+    assert len(plans) == 2  # the first plan was made before that save: made again
+    assert mine in Store(store.root).all_activities()  # kept, beside the calendar's two
+    assert len(titles(store)) == 3
+
+
 def test_two_imports_of_one_calendar_at_once_bring_it_in_once(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
