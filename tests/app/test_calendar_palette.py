@@ -166,6 +166,29 @@ async def test_one_u_takes_a_whole_import_back_and_redo_brings_it_again(store: S
         assert [r.title for r in fresh.routines().items.values()] == ["choir"]
 
 
+async def test_an_import_elsewhere_while_the_question_is_open_brings_nothing_twice(
+    store: Store, tmp_path: Path
+) -> None:
+    from weekplan.cli import main
+
+    source = tmp_path / "khal.ics"
+    source.write_text(CALCURSE_STYLE, "utf-8")
+    app = make_app(store)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_palette_command(app, pilot, "Import iCalendar…")
+        await answer_path(app, pilot, source)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert main(["--data-dir", str(store.root), "import", str(source)]) == 0  # cron, meanwhile
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert notes.last == "It came in meanwhile; nothing was added"  # planned again, under the lock
+    fresh = Store(store.root)
+    assert [a.title for a in fresh.week(W48).items.values()] == ["pottery"]
+    assert [r.title for r in fresh.routines().items.values()] == ["choir"]
+
+
 async def test_declining_the_import_adds_nothing(store: Store, tmp_path: Path) -> None:
     source = tmp_path / "khal.ics"
     source.write_text(CALCURSE_STYLE, "utf-8")

@@ -22,7 +22,9 @@ from weekplan.model import Activity, SpecialDate
 
 if TYPE_CHECKING:
     from weekplan.ics_import import ImportPlan
-    from weekplan.store import Store
+    from weekplan.store import Look, Store
+
+    Sources = list[tuple[Path, bytes, str]]  # what weekplan.calendar_files.read_sources read
 
 SUMMARY_LINES = 8  # the question still fits 80×24
 EXPORT_HINT = "Everything: activities, special dates and routines (as repeating events). enter writes, esc leaves."
@@ -224,6 +226,7 @@ class CalendarActions:
         from weekplan.ics_import import IcsError, plan_import
 
         try:
+            look = self.store.look()
             sources = read_sources([path])
             plan = plan_import(sources, self.store, today=self.today, remove_gone=True)
         except CalendarFileError as exc:
@@ -234,9 +237,9 @@ class CalendarActions:
         except Exception as exc:  # any failure is a message, never a crashed planner
             self.call_from_thread(self._failed, "Nothing imported", f"Import failed: {exc}")
         else:
-            self.call_from_thread(self._confirm_import, path, plan)
+            self.call_from_thread(self._confirm_import, path, plan, look, sources)
 
-    def _confirm_import(self, path: str, plan: ImportPlan) -> None:
+    def _confirm_import(self, path: str, plan: ImportPlan, look: Look, sources: Sources) -> None:
         summary = "\n".join(_short(plan.summary()))
         if plan.empty:
             self.notify(f"{path}\n{summary}", title="Nothing to import", markup=False, timeout=10)
@@ -251,19 +254,24 @@ class CalendarActions:
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._import_in_background(plan)
+                self._import_in_background(plan, look, sources)
             else:
                 self.notify("Nothing imported", markup=False)
 
         self.push_screen(cls(question, "Import", "Cancel"), answered)
 
     @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
-    def _import_in_background(self, plan: ImportPlan) -> None:
-        from weekplan.ics_import import apply_import
+    def _import_in_background(self, plan: ImportPlan, look: Look, sources: Sources) -> None:
+        from weekplan.ics_import import apply_fresh, plan_import
         from weekplan.store import ReadOnlyError
 
+        def plan_again() -> ImportPlan:
+            return plan_import(sources, self.store, today=self.today, remove_gone=True)
+
         try:
-            apply_import(plan, self.store)  # checks every file first; written here, off the screen's thread
+            # A refresh or `weekplan import` while the question was open may have brought
+            # the same events in: planned again then, under the lock, they come in once.
+            plan = apply_fresh(self.store, look, plan, plan_again)
         except ReadOnlyError as exc:
             self.call_from_thread(self._failed, "Nothing imported", str(exc))
         except Exception as exc:  # any failure is a message, never a crashed planner
@@ -273,6 +281,10 @@ class CalendarActions:
 
     def _imported(self, plan: ImportPlan) -> None:
         from weekplan.history import ImportChange
+
+        if plan.empty:  # brought in meanwhile, by a refresh or `weekplan import`
+            self.notify("It came in meanwhile; nothing was added", title="Nothing to import", markup=False)
+            return
 
         # Written already (in the thread): the history keeps it so one u takes it back.
         added = (*plan.activities, *plan.routines, *plan.dates, *(i for _, new in plan.updated for i in new))
