@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from weekplan.fields import ItemError
-from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate, one_line
+from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate, is_one_line
 from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek
@@ -182,10 +182,10 @@ def titles_of_several_lines(collection: Collection[Any], kind: Kind[Any]) -> lis
     places: list[tuple[str, ...]] = []
     for item_id, item in sorted(collection.items.items()):
         title = getattr(item, "title", "")
-        if not one_line(title):
+        if not is_one_line(title):
             places.append((kind.table, item_id))
         for day, change in sorted(getattr(item, "exceptions", {}).items()):
-            if change.title is not None and not one_line(change.title):
+            if change.title is not None and not is_one_line(change.title):
                 places.append((kind.table, item_id, "exceptions", day.isoformat()))
     if not places:
         return []

@@ -35,7 +35,7 @@ TITLE_MAX_LENGTH = 200
 _CUT_MARK = "…"
 
 
-def one_line(text: str) -> bool:
+def is_one_line(text: str) -> bool:
     """Whether `text` holds no line break (any that str.splitlines breaks at), as a title
     must: every place that shows a title gives it one line, and an iCalendar SUMMARY is
     one line to the calendars it goes to."""
@@ -48,7 +48,7 @@ def title_problem(title: str) -> str | None:
         title.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates: what bytes that are not UTF-8 become on a command line
         return "the title holds bytes that are not UTF-8 text (is the terminal set to UTF-8?)"
-    if not one_line(title):
+    if not is_one_line(title):
         return "a title is one line; the rest can go in the notes"
     if len(title) > TITLE_MAX_LENGTH:
         length = len(title)

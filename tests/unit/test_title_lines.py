@@ -16,7 +16,7 @@ from weekplan.cli import main
 from weekplan.form_rules import FieldError, read_title
 from weekplan.ics_export import export_calendar
 from weekplan.ics_import import apply_import, plan_import
-from weekplan.model import Activity, Idea, SpecialDate, one_line, title_problem
+from weekplan.model import Activity, Idea, SpecialDate, is_one_line, title_problem
 from weekplan.routines import Routine
 from weekplan.store import Store
 
@@ -28,7 +28,7 @@ BREAKS = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\
 
 @pytest.mark.parametrize("brk", BREAKS, ids=[f"U+{ord(b[-1]):04X}" for b in BREAKS])
 def test_a_title_with_a_line_break_is_refused_where_titles_are_made(brk: str) -> None:
-    assert not one_line(f"climbing{brk}with Sam") and not one_line(f"climbing{brk}")
+    assert not is_one_line(f"climbing{brk}with Sam") and not is_one_line(f"climbing{brk}")
     assert title_problem(f"climbing{brk}with Sam") == "a title is one line; the rest can go in the notes"
     with pytest.raises(FieldError, match="A title is one line"):
         read_title(f"climbing{brk}with Sam")
@@ -36,7 +36,7 @@ def test_a_title_with_a_line_break_is_refused_where_titles_are_made(brk: str) ->
 
 def test_a_title_of_one_line_is_fine() -> None:
     for title in ("climbing", "tab\there", "ünïcödé 😀", "x" * 200):
-        assert one_line(title) and title_problem(title) is None
+        assert is_one_line(title) and title_problem(title) is None
 
 
 def hand_edited(store: Store) -> None:
