@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from weekplan.display_text import one_line
 from weekplan.ics import printable
 from weekplan.model import MAX_REMIND_MINUTES, reminds
 from weekplan.record import Record
@@ -106,34 +107,42 @@ def notifier() -> str | None:
     return shutil.which("notify-send")
 
 
-# The most notices one run shows: past it, the first few and one that says how many more,
+# The most notices one run shows: past it, the first few and one that names the rest,
 # not a screen of them, nor a run as long as a notifier takes for each.
 MAX_NOTICES = 5
+# The rest, as lines of that last notice: so many at most, each cut to a notice's width.
+REST_LINES = 6
+REST_LINE_WIDTH = 80
 
 
 def notify_all(program: str, due: list[Reminder]) -> str | None:
     """Show what is due on the desktop: each reminder on its own, or past MAX_NOTICES
-    the first few and one notice of how many more.  The first notice the notifier fails
-    to show ends it (one that hangs would hold each later one for its timeout, and a
-    cron run every few minutes would start while this one still waits).  What went
-    wrong, or None."""
-    notices = [(r.title, r.line()) for r in due]
+    the first few and one notice whose lines name the rest (from cron, once they are
+    past, no command lists them again).  The first notice the notifier fails to show
+    ends it (one that hangs would hold each later one for its timeout, and a cron run
+    every few minutes would start while this one still waits).  What went wrong, or
+    None."""
+    notices = [(r.title, [r.line()]) for r in due]
     if len(notices) > MAX_NOTICES:
-        more = len(notices) - (MAX_NOTICES - 1)
-        notices = [*notices[: MAX_NOTICES - 1], (f"{more} more reminders", "weekplan remind lists them all")]
-    for number, (title, body) in enumerate(notices):
-        if not notify(program, title, body):
+        rest = [line for _title, (line,) in notices[MAX_NOTICES - 1 :]]
+        shown = [one_line(line, limit=REST_LINE_WIDTH) for line in rest[:REST_LINES]]
+        if len(rest) > REST_LINES:
+            shown[-1] = f"… and {len(rest) - REST_LINES + 1} more"
+        notices = [*notices[: MAX_NOTICES - 1], (f"{len(rest)} more reminders", shown)]
+    for number, (title, lines) in enumerate(notices):
+        if not notify(program, title, lines):
             return f"{program} failed; {len(notices) - number} of {len(notices)} notices not shown"
     return None
 
 
-def notify(program: str, title: str, body: str) -> bool:
-    """Show one notice on the desktop; False when the notifier failed."""
+def notify(program: str, title: str, lines: list[str]) -> bool:
+    """Show one notice on the desktop, its body the lines given, each made safe on its
+    own; False when the notifier failed."""
     import subprocess
 
     try:
         result = subprocess.run(
-            [program, "--app-name=weekplan", "--", printable(title), printable(body)],
+            [program, "--app-name=weekplan", "--", printable(title), "\n".join(map(printable, lines))],
             capture_output=True,
             timeout=10,
             check=False,

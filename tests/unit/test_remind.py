@@ -17,7 +17,8 @@ from weekplan import cli
 from weekplan.ics_export import export_calendar
 from weekplan.ics_import import plan_import
 from weekplan.model import Activity, SpecialDate
-from weekplan.remind import MAX_NOTICES
+from weekplan.record import replace
+from weekplan.remind import MAX_NOTICES, REST_LINE_WIDTH, REST_LINES
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek, parse_time
 
@@ -137,10 +138,34 @@ def test_many_reminders_at_once_are_a_few_notices_and_one_of_how_many_more(
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     status, lines, err = remind(capsys, "--at", "2026-11-25T17:25", "--within", "10", "--notify")
     assert (status, err, len(lines)) == (0, "", 40)  # printed, every one
-    calls = log.read_text().splitlines()
+    calls = log.read_text().split("|\n")[:-1]  # a body may be of several lines
     assert len(calls) == MAX_NOTICES
     assert [call.split("|")[2] for call in calls[:-1]] == ["call 0", "call 1", "call 10", "call 11"]
-    assert calls[-1] == f"--app-name=weekplan|--|{40 - MAX_NOTICES + 1} more reminders|weekplan remind lists them all|"
+    # The rest are named in the last notice (from cron, once past, nothing lists them).
+    _app, _dashes, title, body = calls[-1].split("|")
+    assert title == f"{40 - MAX_NOTICES + 1} more reminders"
+    rest = body.split("\n")
+    assert len(rest) == REST_LINES and rest[-1] == f"… and {40 - MAX_NOTICES + 1 - REST_LINES + 1} more"
+    assert [line.split("  ")[1] for line in rest[:-1]] == ["call 12", "call 13", "call 14", "call 15", "call 16"]
+
+
+def test_the_rest_named_in_the_last_notice_are_cut_and_shown_harmlessly(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many_due(store, MAX_NOTICES + 1)
+    hostile = "zz \x1b]52;c;aGk=\x07call\x1b[2J " + "x" * 200 + "\u202e"  # sorted last: among the rest
+    week = store.week(IsoWeek(2026, 48))
+    last = max(week.items.values(), key=lambda a: a.title)
+    store.put_activity(replace(last, title=hostile))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = fake_notifier(bin_dir)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    remind(capsys, "--at", "2026-11-25T17:25", "--within", "10", "--notify")
+    body = log.read_text().split("|\n")[-2].split("|")[3]
+    assert len(body.split("\n")) == 2  # the two left after the first few, one line each
+    assert all(len(line) <= REST_LINE_WIDTH for line in body.split("\n"))
+    assert not any(ch in body for ch in "\x1b\x07\u202e") and "…" in body
 
 
 def test_a_notifier_that_fails_is_asked_once_not_for_each_reminder(
