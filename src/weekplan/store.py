@@ -73,7 +73,7 @@ if TYPE_CHECKING:
     T = TypeVar("T")
     from weekplan.routines import Routine
 
-    # The store's own writes, and the folders and routines file as they were: see look().
+    # The store's own writes, and the folders and routines file as they were: see look_afresh().
     Look = tuple[int, Signature | None, Signature | None, Signature | None]
 
 _Kind = Kind  # the name weekplan.merge finds the kinds of files by
@@ -470,9 +470,13 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             self.forget(self.changed_files())
             yield
 
-    def look(self) -> Look:
-        """Taken before a look at the data made without the lock (a refresh's plan); see
-        exclusive_since."""
+    def look_afresh(self) -> Look:
+        """Taken before a look at the data made without the lock (a refresh's plan), after
+        dropping what changed on disk since it was read; see exclusive_since."""
+        self.forget(self.changed_files())
+        return self._look()
+
+    def _look(self) -> Look:
         return (self._writes, signature(self.weeks_dir), signature(self.dates_dir), signature(self.routines_path))
 
     @contextlib.contextmanager
@@ -483,7 +487,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         with self._write_lock():
             changed = self.changed_files()
             self.forget(changed)
-            yield not changed and self.look() == look
+            yield not changed and self._look() == look
 
     @contextlib.contextmanager
     def _write_lock(self, *, wait: bool = True) -> Iterator[None]:

@@ -175,7 +175,7 @@ def refresh(store: Store, today: date) -> list[str]:
             lines += _two_way(store, sub, today)
             continue
         try:
-            look = store.look()
+            look = store.look_afresh()
             sources = [(path, data, sub.tag) for path, data, _ in read_sources([sub.source])]
 
             def plan_it(sources: list[tuple[Path, bytes, str]] = sources, sub: Subscription = sub) -> ImportPlan:
@@ -206,8 +206,7 @@ def _two_way(store: Store, sub: Subscription, today: date) -> list[str]:
     from weekplan.vdir import sync_vdir
 
     try:
-        with store.exclusive():
-            first, *rest = sync_vdir(store, sub.source, sub.tag, today, category=sub.category)
+        first, *rest = sync_vdir(store, sub.source, sub.tag, today, category=sub.category)  # locks what it needs
     except (OSError, ReadOnlyError) as exc:
         return [f"{sub.name}: not synced: {exc}"]
     except Exception as exc:  # one calendar's failure never stops the others, or the planner

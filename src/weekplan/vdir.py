@@ -32,11 +32,13 @@ from typing import TYPE_CHECKING
 
 from weekplan.atomic_files import atomic_write
 from weekplan.calendar_files import CalendarFileError, inside_data_dir
+from weekplan.record import Record
 from weekplan.regular_files import NotRegularFile, read_regular_file
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from weekplan.ics_import import ImportPlan
     from weekplan.store import Store
 
 STATE_FILE = ".weekplan-vdir.json"
@@ -129,51 +131,87 @@ def sync_vdir(
     subscription's), `category` the one for its events that name none of yours."""
     from weekplan.ics_changes import uid_of_item
     from weekplan.ics_import import apply_import, plan_import
-    from weekplan.ics_zones import save_answers
     from weekplan.local_zone import local_zone
+    from weekplan.store import data_dir_lock
 
     inside = inside_data_dir(store.root, folder)
     if inside:
         raise CalendarFileError(f"{inside}; give the calendar a folder of its own")
     zone = zone or local_zone()
     folder.mkdir(parents=True, exist_ok=True)
-    state = _load_state(folder)
-    present, unread, links = _folder_files(folder)
-    uids = {name: _uid_in(data) or "" for name, data in present.items()}
-    holders = _holders(uids, unread, state)
-    outgoing = _outgoing(store, tag, zone)
-    changed_here = {
-        uid for uid in outgoing if _last_made(state, _name_for(uid, holders)) != content_hash(outgoing[uid])
-    }
-    notes: list[str] = []
 
-    # 1. What changed in the folder comes in.
-    incoming = [n for n in present if state.get(n, {}).get("hash") != content_hash(present[n])]
-    gone = [n for n in state if n not in present and n not in unread]
-    kept_here = [n for n in incoming if n in state and uids[n] in changed_here]
-    incoming = [n for n in incoming if n not in kept_here]
-    notes += [f"{uids[n]}: changed on both sides; weekplan's version kept" for n in kept_here]
-    replacing = frozenset(uids[n] for n in incoming if uids[n]) | frozenset(
-        state[n].get("uid", "") for n in gone if state[n].get("uid") not in changed_here
-    )
-    plan = plan_import(
-        [(folder / n, present[n], tag) for n in incoming],
-        store,
-        zone=zone,
-        category=category,
-        all_day=True,
-        today=today,
-        replacing=replacing,
-        leave_unreadable=True,
-    )
-    # A file that is not iCalendar (half written, say) is left alone, and so is its item.
-    unread.update((path.name, "") for path in plan.unread_files)
-    incoming = [n for n in incoming if n not in unread]
-    replacing -= {uids[n] for n in unread if n in uids}
-    stale = [i for i in _all_items(store) if uid_of_item(i) in replacing]
-    plan.removed += stale
-    if not plan.empty:
-        apply_import(plan, store)
+    def decide() -> _Decided:
+        state = _load_state(folder)
+        present, unread, links = _folder_files(folder)
+        uids = {name: _uid_in(data) or "" for name, data in present.items()}
+        holders = _holders(uids, unread, state)
+        outgoing = _outgoing(store, tag, zone)
+        changed_here = {
+            uid for uid in outgoing if _last_made(state, _name_for(uid, holders)) != content_hash(outgoing[uid])
+        }
+        notes: list[str] = []
+
+        # 1. What changed in the folder comes in.
+        incoming = [n for n in present if state.get(n, {}).get("hash") != content_hash(present[n])]
+        gone = [n for n in state if n not in present and n not in unread]
+        kept_here = [n for n in incoming if n in state and uids[n] in changed_here]
+        incoming = [n for n in incoming if n not in kept_here]
+        notes += [f"{uids[n]}: changed on both sides; weekplan's version kept" for n in kept_here]
+        replacing = frozenset(uids[n] for n in incoming if uids[n]) | frozenset(
+            state[n].get("uid", "") for n in gone if state[n].get("uid") not in changed_here
+        )
+        plan = plan_import(
+            [(folder / n, present[n], tag) for n in incoming],
+            store,
+            zone=zone,
+            category=category,
+            all_day=True,
+            today=today,
+            replacing=replacing,
+            leave_unreadable=True,
+        )
+        # A file that is not iCalendar (half written, say) is left alone, and so is its item.
+        unread.update((path.name, "") for path in plan.unread_files)
+        incoming = [n for n in incoming if n not in unread]
+        replacing -= {uids[n] for n in unread if n in uids}
+        stale = [i for i in _all_items(store) if uid_of_item(i) in replacing]
+        plan.removed += stale
+        return _Decided(state, present, unread, links, uids, notes, incoming, gone, plan, stale)
+
+    with data_dir_lock(folder):  # one sync of the folder at a time, by any weekplan
+        # Decided without the data's lock (the planner's saves wait for it), and decided
+        # again under it if anything changed in the data meanwhile.
+        look = store.look_afresh()
+        decided = decide()
+        with store.exclusive_since(look) as unchanged:
+            if not unchanged:
+                decided = decide()
+            if not decided.plan.empty:
+                apply_import(decided.plan, store)
+        return _send(store, folder, tag, zone, decided)
+
+
+class _Decided(Record, frozen=False):
+    """What a sync's first step read and decided: see sync_vdir."""
+
+    state: dict[str, dict[str, str]]
+    present: dict[str, bytes]
+    unread: dict[str, str]
+    links: set[str]
+    uids: dict[str, str]
+    notes: list[str]
+    incoming: list[str]
+    gone: list[str]
+    plan: ImportPlan
+    stale: list[object]
+
+
+def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decided) -> list[str]:
+    """The sync's second step: what weekplan holds goes out (see sync_vdir)."""
+    from weekplan.ics_zones import save_answers
+
+    state, present, unread, links, uids = decided.state, decided.present, decided.unread, decided.links, decided.uids
+    notes, incoming, gone, plan, stale = decided.notes, decided.incoming, decided.gone, decided.plan, decided.stale
     for name in incoming:
         state[name] = {"uid": uids[name], "hash": content_hash(present[name])}
     for name in gone:

@@ -286,6 +286,33 @@ def test_a_refresh_plans_without_the_lock_and_plans_again_after_a_write_meanwhil
     assert len(titles(store)) == 3
 
 
+def test_a_two_way_folder_is_exported_without_the_datas_lock(
+    store: Store, work: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Exporting every item (twice a sync) under the lock held the planner's saves up.
+    from weekplan import vdir
+    from weekplan.store import data_dir_lock
+
+    folder = tmp_path / "phone"
+    folder.mkdir()
+    (folder / "standup.ics").write_text(calendar(STANDUP))
+    subscribe(store, f'[calendars.phone]\nsource = "{folder}"\ntwo_way = true\n')
+    work.write_text(calendar())
+    outgoing = vdir._outgoing
+    exports = []
+
+    def export_where_a_save_could_lock(*args: object) -> object:
+        with data_dir_lock(store.root, wait=False):  # BlockingIOError if the sync held it
+            exports.append(1)
+        return outgoing(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(vdir, "_outgoing", export_where_a_save_could_lock)
+    lines = refresh(Store(store.root), TODAY)
+    assert "phone: 1 changed in the folder (1 items in, 0 replaced or removed); 0 written, 0 deleted" in lines
+    assert len(exports) == 2
+    assert titles(store) == [("2026-11-24", "09:30", "Standup")]
+
+
 def test_two_imports_of_one_calendar_at_once_bring_it_in_once(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

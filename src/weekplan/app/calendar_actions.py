@@ -226,7 +226,7 @@ class CalendarActions:
         from weekplan.ics_import import IcsError, plan_import
 
         try:
-            look = self.store.look()
+            look = self.store.look_afresh()
             sources = read_sources([path])
             plan = plan_import(sources, self.store, today=self.today, remove_gone=True)
         except CalendarFileError as exc:
