@@ -1,6 +1,7 @@
 """The store's edits of many items at once, as an import and its undo make them: each
-file written once, and all of them together (see weekplan.atomic_files.atomic_write_many);
-an item that changes file on the way is a move, written down first (weekplan.journal).
+file written once, and all of them together (see weekplan.atomic_files.atomic_write_many).
+When items change file on the way, they are moves, written down first (weekplan.journal):
+the files they go to are written together, then the files they leave.
 A mixin of weekplan.store.Store, which reads and writes the files.
 
 Plain Python, no Textual.
@@ -80,7 +81,7 @@ class ManyEdits:
         kind: Kind[Any],
         check_writable: Callable[[Path], None],
     ) -> None:
-        """Take the (place, id)s out and put the (place, item)s in, each file written once.
+        """Take the (place, id)s out and put the (place, item)s in.
 
         An item whose new version lives in another file (an event moved from Sunday to
         Monday, a date from 31 December to 1 January) changes two files, which no file
