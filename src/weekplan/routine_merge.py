@@ -1,6 +1,7 @@
-"""What merging routines needs beyond field by field: an occurrence removed on one
-machine and changed on the other, and a routine split "from now on" on one machine
-while the other changed the routine it was split from.
+"""How routines.toml merges: item by item as every file does (weekplan.item_merge),
+and what routines need beyond field by field: an occurrence removed on one machine
+and changed on the other, and a routine split "from now on" on one machine while the
+other changed the routine it was split from.  Every rule of merging routines is here.
 
 An occurrence removed on one machine (its exception becomes `removed = true`) and
 changed on the other is kept, with the change, as any item deleted on one side and
@@ -28,6 +29,7 @@ from __future__ import annotations
 from datetime import date
 
 from weekplan.fields import ItemError
+from weekplan.item_merge import CONFLICT_OF, copy_id, merge_items, normal, other_machine_copy, parses
 from weekplan.value_merge import MISSING, Conflict, merge_tables, merge_value, same_value
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 SPLIT_FROM = "split_from"
 EXCEPTIONS = "exceptions"
 # What a routine has of its own, not carried on from the one it was split from.
-_OWN = frozenset({"first", "last", "uid", EXCEPTIONS, SPLIT_FROM, "conflict_of"})
+_OWN = frozenset({"first", "last", "uid", EXCEPTIONS, SPLIT_FROM, CONFLICT_OF})
 
 
 class Carried:
@@ -74,6 +76,15 @@ def _table(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _with_exceptions(routine: dict[str, Any], exceptions: dict[str, Any]) -> dict[str, Any]:
+    """The routine with these exceptions, and without a table of them when there are none."""
+    return {**routine, EXCEPTIONS: exceptions} if exceptions else {k: v for k, v in routine.items() if k != EXCEPTIONS}
+
+
+def _without_exceptions(routine: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+    return _with_exceptions(routine, {k: v for k, v in _table(routine.get(EXCEPTIONS)).items() if k not in keys})
+
+
 def _day(key: str) -> date | None:
     try:
         return date.fromisoformat(key)
@@ -81,7 +92,7 @@ def _day(key: str) -> date | None:
         return None
 
 
-def carry_into_split(
+def _carry_into_split(
     item_id: str,
     routine: dict[str, Any],
     parent_before: dict[str, Any],
@@ -179,10 +190,7 @@ def keep_changed_occurrences(
             }
             if taken_back:
                 kept = {k: v for k, v in exceptions.items() if k not in taken_back}
-                kept.update({k: old[k] for k in taken_back if k in old})
-                changed[item_id] = (
-                    {**routine, EXCEPTIONS: kept} if kept else {k: v for k, v in routine.items() if k != EXCEPTIONS}
-                )
+                changed[item_id] = _with_exceptions(routine, {**kept, **{k: old[k] for k in taken_back if k in old}})
         return changed
 
     return without_removals(ours, theirs), without_removals(theirs, ours)
@@ -205,8 +213,77 @@ def set_aside_after_last(base: dict[str, Any], merged: dict[str, Any]) -> list[C
         if not late:
             continue
         recorded += [Conflict(f"routines.{item_id}.{EXCEPTIONS}.{key}", MISSING, late[key]) for key in sorted(late)]
-        left = {key: value for key, value in exceptions.items() if key not in late}
-        merged[item_id] = (
-            {**routine, EXCEPTIONS: left} if left else {k: v for k, v in routine.items() if k != EXCEPTIONS}
-        )
+        merged[item_id] = _without_exceptions(routine, set(late))
+    return recorded
+
+
+def merge_routines(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], routines: Any, conflicts: list[Conflict]
+) -> tuple[dict[str, Any], list[Conflict]]:
+    """The routines of three versions merged: item by item, with occurrences removed on
+    one side and changed on the other, splits "from now on", and changes after the day
+    the other side ended a routine."""
+    ours, theirs = keep_changed_occurrences(base, ours, theirs)
+    items, recorded = merge_items(base, ours, theirs, routines.table, routines, conflicts)
+    recorded += carry_into_splits(base, ours, theirs, items, routines, conflicts)
+    late = set_aside_after_last(base, items)
+    conflicts.extend(late)
+    return items, recorded + late
+
+
+def carry_into_splits(
+    base: dict[str, Any],
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    merged: dict[str, Any],
+    routines: Any,
+    conflicts: list[Conflict],
+) -> list[Conflict]:
+    """A routine split "from now on" on one side takes what the other side changed in
+    the routine it was split from; returns the conflicts that belong in [conflicts]."""
+    recorded: list[Conflict] = []
+    ours_splits: dict[str, str] = {}  # parent id → the routine split off it on this side
+    for item_id, routine in list(merged.items()):
+        parent_id = split_parent(routine)
+        if parent_id is None or item_id in base or (item_id in ours) == (item_id in theirs):
+            continue  # not split off on one side alone in this merge
+        if item_id in ours:
+            ours_splits.setdefault(parent_id, item_id)
+        elif parent_id in ours_splits or any(split_parent(ours[i]) == parent_id for i in ours if i not in base):
+            # Split "from now on" on both machines: the two carry on side by side, so the
+            # other machine's is marked as its version, to choose from like any conflict.
+            mine_id = ours_splits.get(parent_id) or next(
+                i for i in ours if i not in base and split_parent(ours[i]) == parent_id
+            )
+            merged[item_id] = other_machine_copy(mine_id, routine)
+            conflicts.append(Conflict(f"{routines.table}.{mine_id}", ours[mine_id], routine, item_id))
+            continue
+        before = normal(routines, parent_id, base.get(parent_id, MISSING))
+        other = normal(routines, parent_id, (theirs if item_id in ours else ours).get(parent_id, MISSING))
+        if not (isinstance(before, dict) and isinstance(other, dict)) or same_value(before, other):
+            continue  # the other side left the routine as it was (or deleted it: kept, with the split)
+        carried = _carry_into_split(item_id, routine, before, other, routines.sets)
+        mine, theirs_version = carried.routine, carried.other
+        if not parses(routines, item_id, mine) or (
+            theirs_version is not None and not parses(routines, item_id, theirs_version)
+        ):
+            # Together they make no valid routine: the split as it was, and the other beside it.
+            mine, theirs_version = routine, carried.as_other_had_it
+            if not parses(routines, item_id, theirs_version):
+                found = Conflict(f"{routines.table}.{item_id}", routine, theirs_version)
+                recorded.append(found)  # kept under [conflicts], never written as an item that cannot be read
+                conflicts.append(found)
+                theirs_version = None
+        merged[item_id] = mine
+        if theirs_version is not None:
+            new_id = copy_id(item_id, theirs_version)
+            merged[new_id] = other_machine_copy(item_id, theirs_version)
+            conflicts.append(Conflict(f"{routines.table}.{item_id}", mine, theirs_version, new_id))
+        recorded += carried.recorded
+        conflicts.extend(carried.recorded)
+        parent = merged.get(parent_id)
+        if isinstance(parent, dict):
+            merged[parent_id] = _without_exceptions(
+                parent, {key for key in _table(parent.get(EXCEPTIONS)) if after_last(parent, key)}
+            )
     return recorded
