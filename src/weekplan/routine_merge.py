@@ -85,6 +85,12 @@ def _without_exceptions(routine: dict[str, Any], keys: set[str]) -> dict[str, An
     return _with_exceptions(routine, {k: v for k, v in _table(routine.get(EXCEPTIONS)).items() if k not in keys})
 
 
+def _plain_date(value: Any) -> date | None:
+    """A routine's first or last day, when it is one: a date-time (from a remote or a
+    hand edit) is no day to compare with, and the store reports it by its line."""
+    return value if type(value) is date else None
+
+
 def _day(key: str) -> date | None:
     try:
         return date.fromisoformat(key)
@@ -120,8 +126,8 @@ def _carried_exceptions(
     """The split routine's exceptions with those the other machine changed from its first
     day on; a change on a day the split routine no longer has is recorded instead."""
     exceptions = dict(_table(routine.get(EXCEPTIONS)))
-    first = routine.get("first")
-    if not isinstance(first, date):
+    first = _plain_date(routine.get("first"))
+    if first is None:
         return exceptions, []
     before, other = _table(parent_before.get(EXCEPTIONS)), _table(parent_other.get(EXCEPTIONS))
     recorded: list[Conflict] = []
@@ -158,8 +164,8 @@ def _occurs(item_id: str, routine: dict[str, Any], day: date) -> bool:
 def after_last(parent: dict[str, Any], key: str) -> bool:
     """Whether the exception under `key` lies after the routine's last day, where it
     changes nothing (a split moved it on to the routine that carries on)."""
-    last, day = parent.get("last"), _day(key)
-    return isinstance(last, date) and day is not None and day > last
+    last, day = _plain_date(parent.get("last")), _day(key)
+    return last is not None and day is not None and day > last
 
 
 def removed_occurrence(exception: Any) -> bool:

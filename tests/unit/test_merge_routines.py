@@ -1,0 +1,86 @@
+"""The merge driver on routines.toml: odd values a remote can put in a routine, a
+routine split "from now on" once or twice while the other machine changed it, and a
+routine only one machine touched.  Three versions in, one file out, no git."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from weekplan.merge import merge_files
+from weekplan.store import ROUTINES, read_collection
+
+GYM = "rrrrrrrrrrrr"
+
+
+def routine(item_id: str, *lines: str, days: str = '"monday", "wednesday", "friday"', start: str = "07:00") -> str:
+    body = "\n".join(lines)
+    end = f"{int(start[:2]) + 1:02}{start[2:]}"
+    return (
+        f'\n[routines.{item_id}]\ntitle = "gym"\ncategory = "fitness"\ndays = [{days}]\n'
+        f'start = "{start}"\nend = "{end}"\n{body}\n'
+    )
+
+
+def holds(doc: Any, value: Any) -> bool:
+    """Whether the value is somewhere in the parsed document (an item or a conflict)."""
+    if doc == value and type(doc) is type(value):
+        return True
+    if isinstance(doc, dict):
+        return any(holds(v, value) for v in doc.values())
+    return isinstance(doc, list) and any(holds(v, value) for v in doc)
+
+
+def exception(item_id: str, day: str, title: str) -> str:
+    return f'\n[routines.{item_id}.exceptions."{day}"]\ntitle = "{title}"\n'
+
+
+BASE = routine(GYM, "first = 2026-11-02")
+
+
+def merged_routines(tmp_path: Path, base: str, ours: str, theirs: str) -> tuple[dict, list]:
+    result = merge_files(base.encode(), ours.encode(), theirs.encode(), "routines.toml")
+    path = tmp_path / "routines.toml"
+    path.write_bytes(result.data)
+    collection = read_collection(path, ROUTINES)
+    assert collection.errors == []
+    return collection.items, result.conflicts
+
+
+ODD_DAYS = ["2026-11-24T00:00:00", "2026-11-24T00:00:00Z", "5", "[2026-11-24]", '"the 24th"']
+
+
+@pytest.mark.parametrize("odd", ODD_DAYS)
+@pytest.mark.parametrize("field", ["first", "last"])
+def test_a_first_or_last_day_that_is_not_a_date_merges_and_is_reported_by_line(
+    tmp_path: Path, field: str, odd: str
+) -> None:
+    first = f"first = {odd}" if field == "first" else "first = 2026-11-02"
+    last = [f"last = {odd}"] if field == "last" else []
+    ours = routine(GYM, first, *last) + exception(GYM, "2026-11-30", "late gym")
+    theirs = BASE.replace('title = "gym"', 'title = "gym with Sam"') + exception(GYM, "2026-12-02", "wed gym")
+
+    result = merge_files(BASE.encode(), ours.encode(), theirs.encode(), "routines.toml")
+
+    path = tmp_path / "routines.toml"
+    path.write_bytes(result.data)
+    text = result.data.decode()
+    assert holds(tomllib.loads(text), tomllib.loads(f"x = {odd}")["x"])  # nothing dropped
+    assert "late gym" in text and "wed gym" in text
+    (error,) = read_collection(path, ROUTINES).errors
+    assert str(error).startswith(f"{path}:") and field in str(error)  # reported where it is
+
+
+@pytest.mark.parametrize("odd", [day.replace("24", "25") for day in ODD_DAYS])
+def test_a_split_whose_first_day_is_not_a_date_merges_without_a_traceback(odd: str) -> None:
+    base = BASE + exception(GYM, "2026-11-30", "y")
+    theirs = base + routine("ssssssssssss", f"first = {odd}", f'split_from = "{GYM}"')
+    ours = base.replace('title = "gym"', 'title = "gym2"', 1)
+
+    result = merge_files(base.encode(), ours.encode(), theirs.encode(), "routines.toml")
+
+    text = result.data.decode()
+    assert holds(tomllib.loads(text), tomllib.loads(f"x = {odd}")["x"]) and "gym2" in text
