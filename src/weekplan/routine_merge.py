@@ -113,7 +113,7 @@ def _carry_into_split(
     kept = merge_tables(base, mine, theirs, where, clashes, "ours", sets)
     other = merge_tables(base, mine, theirs, where, [], "theirs", sets) if clashes else None
     own = {k: v for k, v in routine.items() if k in _OWN and k != EXCEPTIONS}
-    exceptions, recorded = _carried_exceptions(item_id, routine, parent_before, parent_other)
+    exceptions, recorded = _carried_exceptions(item_id, routine, {**kept, **own}, parent_before, parent_other)
     if exceptions:
         own[EXCEPTIONS] = exceptions
     carried = {**kept, **own}
@@ -121,10 +121,15 @@ def _carry_into_split(
 
 
 def _carried_exceptions(
-    item_id: str, routine: dict[str, Any], parent_before: dict[str, Any], parent_other: dict[str, Any]
+    item_id: str,
+    routine: dict[str, Any],
+    merged: dict[str, Any],
+    parent_before: dict[str, Any],
+    parent_other: dict[str, Any],
 ) -> tuple[dict[str, Any], list[Conflict]]:
     """The split routine's exceptions with those the other machine changed from its first
-    day on; a change on a day the split routine no longer has is recorded instead."""
+    day to its last; a change on a day the split routine no longer has, once `merged`
+    with the other machine's changes (a weekday added there counts), is recorded instead."""
     exceptions = dict(_table(routine.get(EXCEPTIONS)))
     first = _plain_date(routine.get("first"))
     if first is None:
@@ -133,8 +138,10 @@ def _carried_exceptions(
     recorded: list[Conflict] = []
     for key in sorted(before.keys() | other.keys()):
         day = _day(key)
-        if day is None or day < first or after_last(parent_other, key):
-            continue  # before the split, or after the other machine ended (or split) it there itself
+        if day is None or day < first or after_last(routine, key) or after_last(parent_other, key):
+            # Before the split; after its own last day (a later split carries it); or
+            # after the other machine ended (or split) the routine there itself.
+            continue
         if same_value(before.get(key, MISSING), other.get(key, MISSING)):
             continue
         where = f"routines.{item_id}.{EXCEPTIONS}.{key}"
@@ -142,7 +149,7 @@ def _carried_exceptions(
         value = merge_value(
             before.get(key, MISSING), exceptions.get(key, MISSING), other.get(key, MISSING), where, found
         )
-        if found or not _occurs(item_id, {**routine, EXCEPTIONS: {}}, day):
+        if found or not _occurs(item_id, {**merged, EXCEPTIONS: {}}, day):
             recorded.append(Conflict(where, exceptions.get(key, MISSING), other.get(key, MISSING)))
             continue
         if value is MISSING:

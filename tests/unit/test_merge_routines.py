@@ -84,3 +84,38 @@ def test_a_split_whose_first_day_is_not_a_date_merges_without_a_traceback(odd: s
 
     text = result.data.decode()
     assert holds(tomllib.loads(text), tomllib.loads(f"x = {odd}")["x"]) and "gym2" in text
+
+
+def test_a_split_takes_a_weekday_added_and_an_occurrence_on_it_from_the_other_machine(tmp_path: Path) -> None:
+    # This machine changed the gym's time from Wednesday 25 November on; the other added
+    # Saturdays and changed Saturday 5 December.
+    ours = routine(GYM, "first = 2026-11-02", "last = 2026-11-24") + routine(
+        "ssssssssssss", "first = 2026-11-25", f'split_from = "{GYM}"', start="18:00"
+    )
+    theirs = routine(GYM, "first = 2026-11-02", days='"monday", "wednesday", "friday", "saturday"') + exception(
+        GYM, "2026-12-05", "sat gym"
+    )
+
+    items, conflicts = merged_routines(tmp_path, BASE, ours, theirs)
+
+    assert conflicts == []
+    split = items["ssssssssssss"]
+    assert (split.days, split.start) == ((0, 2, 4, 5), 18 * 60)
+    assert [(day.isoformat(), change.title) for day, change in split.exceptions.items()] == [("2026-12-05", "sat gym")]
+    assert items[GYM].exceptions == {}
+
+
+def test_a_routine_split_twice_sends_a_later_change_to_the_later_part_only(tmp_path: Path) -> None:
+    # Split on 2 December, then the part before it split again on 25 November.
+    ours = (
+        routine(GYM, "first = 2026-11-02", "last = 2026-11-24")
+        + routine("aaaaaaaaaaaa", "first = 2026-11-25", "last = 2026-12-01", f'split_from = "{GYM}"', start="17:00")
+        + routine("bbbbbbbbbbbb", "first = 2026-12-02", f'split_from = "{GYM}"', start="18:00")
+    )
+    theirs = BASE + exception(GYM, "2026-12-09", "wed gym")
+
+    items, conflicts = merged_routines(tmp_path, BASE, ours, theirs)
+
+    assert conflicts == []
+    assert [day.isoformat() for day in items["bbbbbbbbbbbb"].exceptions] == ["2026-12-09"]
+    assert items["aaaaaaaaaaaa"].exceptions == {} and items[GYM].exceptions == {}
