@@ -209,19 +209,34 @@ def keep_changed_occurrences(
     return without_removals(ours, theirs), without_removals(theirs, ours)
 
 
-def set_aside_after_last(base: dict[str, Any], merged: dict[str, Any]) -> list[Conflict]:
+def _changed_after_end(key: str, before: dict[str, Any], mine: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether one side changed the occurrence under `key` while the other side ended
+    the routine before it (each side compared with the common ancestor)."""
+    was = _table(before.get(EXCEPTIONS)).get(key, MISSING)
+    sides = (mine, other)
+    ended = [after_last(side, key) and not after_last(before, key) for side in sides]
+    changed = [not same_value(_table(side.get(EXCEPTIONS)).get(key, MISSING), was) for side in sides]
+    return (changed[0] and ended[1]) or (changed[1] and ended[0])
+
+
+def set_aside_after_last(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], merged: dict[str, Any]
+) -> list[Conflict]:
     """Occurrences changed on one machine after the day the other machine ended the
     routine ("delete all from now on"): deleted on one side and changed on the other,
     they would stay in the file where they no longer show.  Each is taken out of the
-    routine and kept under [conflicts] to choose from; the conflicts are returned."""
+    routine and kept under [conflicts] to choose from; the conflicts are returned.  A
+    change after the last day made on the machine that ended the routine stays (the
+    routine form keeps them when it moves the last day earlier)."""
     recorded: list[Conflict] = []
     for item_id, routine in merged.items():
         exceptions = _table(routine.get(EXCEPTIONS)) if isinstance(routine, dict) else {}
-        before = _table(_table(base.get(item_id)).get(EXCEPTIONS))
+        before, mine, other = (_table(side.get(item_id)) for side in (base, ours, theirs))
+
         late = {
             key: exception
             for key, exception in exceptions.items()
-            if after_last(routine, key) and not same_value(exception, before.get(key, MISSING))
+            if after_last(routine, key) and _changed_after_end(key, before, mine, other)
         }
         if not late:
             continue
@@ -239,7 +254,7 @@ def merge_routines(
     ours, theirs = keep_changed_occurrences(base, ours, theirs)
     items, recorded = merge_items(base, ours, theirs, routines.table, routines, conflicts)
     recorded += carry_into_splits(base, ours, theirs, items, routines, conflicts)
-    late = set_aside_after_last(base, items)
+    late = set_aside_after_last(base, ours, theirs, items)
     conflicts.extend(late)
     return items, recorded + late
 

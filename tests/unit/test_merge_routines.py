@@ -119,3 +119,27 @@ def test_a_routine_split_twice_sends_a_later_change_to_the_later_part_only(tmp_p
     assert conflicts == []
     assert [day.isoformat() for day in items["bbbbbbbbbbbb"].exceptions] == ["2026-12-09"]
     assert items["aaaaaaaaaaaa"].exceptions == {} and items[GYM].exceptions == {}
+
+
+def test_a_new_routine_ended_early_on_one_machine_alone_is_no_conflict(tmp_path: Path) -> None:
+    # The routine form keeps an occurrence's change when the last day moves before it;
+    # the other machine only edited another routine.
+    run = routine("tttttttttttt", "first = 2026-11-03", days='"tuesday"').replace('"gym"', '"run"')
+    ours = run + routine(GYM, "first = 2026-11-02", "last = 2026-12-01") + exception(GYM, "2026-12-09", "wed gym")
+    theirs = run.replace('"run"', '"run!"')
+
+    items, conflicts = merged_routines(tmp_path, run, ours, theirs)
+
+    assert conflicts == []
+    assert items["tttttttttttt"].title == "run!"
+    assert [day.isoformat() for day in items[GYM].exceptions] == ["2026-12-09"]
+
+
+def test_an_occurrence_this_machine_changed_after_it_ended_the_routine_stays(tmp_path: Path) -> None:
+    ours = routine(GYM, "first = 2026-11-02", "last = 2026-12-01") + exception(GYM, "2026-12-09", "wed gym")
+    theirs = BASE.replace('start = "07:00"', 'start = "07:15"')
+
+    items, conflicts = merged_routines(tmp_path, BASE, ours, theirs)
+
+    assert conflicts == []
+    assert (items[GYM].start, [day.isoformat() for day in items[GYM].exceptions]) == (7 * 60 + 15, ["2026-12-09"])
