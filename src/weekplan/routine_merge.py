@@ -245,6 +245,24 @@ def set_aside_after_last(
     return recorded
 
 
+def _reaches_split(before: dict[str, Any], other: dict[str, Any], first: date | None) -> bool:
+    """Whether everything the other side changed in the routine a split came from is
+    carried into the split: shared fields, and occurrences from its first day on."""
+    for key in before.keys() | other.keys():
+        if same_value(before.get(key, MISSING), other.get(key, MISSING)):
+            continue
+        if key == EXCEPTIONS:
+            was, now = _table(before.get(EXCEPTIONS)), _table(other.get(EXCEPTIONS))
+            days = [
+                _day(k) for k in was.keys() | now.keys() if not same_value(was.get(k, MISSING), now.get(k, MISSING))
+            ]
+            if first is None or any(day is None or day < first for day in days):
+                return False
+        elif key in _OWN:
+            return False
+    return True
+
+
 def merge_routines(
     base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], routines: Any, conflicts: list[Conflict]
 ) -> tuple[dict[str, Any], list[Conflict]]:
@@ -309,6 +327,17 @@ def carry_into_splits(
             conflicts.append(Conflict(f"{routines.table}.{item_id}", mine, theirs_version, new_id))
         recorded += carried.recorded
         conflicts.extend(carried.recorded)
+        if parent_id in merged and parent_id not in (ours if item_id in ours else theirs):
+            # Split at its first occurrence, the routine was deleted on this side; deleted
+            # here and changed there brought it back.  The change reached the split: the
+            # old routine stays deleted.  A change the split cannot take (its end) keeps it,
+            # marked as the other machine's version, to choose from.
+            if _reaches_split(before, other, _plain_date(routine.get("first"))):
+                del merged[parent_id]
+                continue
+            merged[parent_id] = other_machine_copy(item_id, merged[parent_id])
+            conflicts.append(Conflict(f"{routines.table}.{item_id}", mine, merged[parent_id], parent_id))
+            continue
         parent = merged.get(parent_id)
         if isinstance(parent, dict):
             merged[parent_id] = _without_exceptions(

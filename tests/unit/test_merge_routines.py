@@ -143,3 +143,30 @@ def test_an_occurrence_this_machine_changed_after_it_ended_the_routine_stays(tmp
 
     assert conflicts == []
     assert (items[GYM].start, [day.isoformat() for day in items[GYM].exceptions]) == (7 * 60 + 15, ["2026-12-09"])
+
+
+def test_a_split_at_the_first_occurrence_takes_a_rename_without_bringing_the_old_back(tmp_path: Path) -> None:
+    # Split on the very first day, the old routine is deleted; the other machine renamed it.
+    ours = routine("ssssssssssss", "first = 2026-11-02", f'split_from = "{GYM}"', start="18:00")
+    theirs = BASE.replace('title = "gym"', 'title = "gym with Sam"') + exception(GYM, "2026-12-02", "wed gym")
+
+    items, conflicts = merged_routines(tmp_path, BASE, ours, theirs)
+
+    assert conflicts == []
+    assert sorted(items) == ["ssssssssssss"]
+    split = items["ssssssssssss"]
+    assert (split.title, split.start) == ("gym with Sam", 18 * 60)
+    assert [day.isoformat() for day in split.exceptions] == ["2026-12-02"]
+
+
+def test_a_split_at_the_first_occurrence_and_an_end_on_the_other_machine_keep_both(tmp_path: Path) -> None:
+    # The other machine's end of the routine cannot move into the split: both are kept, said.
+    ours = routine("ssssssssssss", "first = 2026-11-02", f'split_from = "{GYM}"', start="18:00")
+    theirs = routine(GYM, "first = 2026-11-02", "last = 2026-11-24")
+
+    items, conflicts = merged_routines(tmp_path, BASE, ours, theirs)
+
+    assert sorted(items) == [GYM, "ssssssssssss"]
+    assert items[GYM].last.isoformat() == "2026-11-24"
+    (conflict,) = conflicts
+    assert conflict.copy_id == GYM
