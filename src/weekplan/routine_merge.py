@@ -7,7 +7,8 @@ An occurrence removed on one machine (its exception becomes `removed = true`) an
 changed on the other is kept, with the change, as any item deleted on one side and
 changed on the other is: the removal is not taken.  weekplan.sync_settle says so.  One
 changed after the day the other machine ended the routine cannot show in it any more:
-it is kept under [conflicts] to choose from.
+it is kept under [conflicts] to choose from; one changed there on the machine that
+ended it stays (the routine form keeps those).
 
 A split ends the routine the day before and adds a new routine that carries on, named
 by its `split_from`.  git's merge sees the old routine edited on both machines (merged
@@ -18,8 +19,11 @@ category, days, times, notes, share), with the old routine as it was before as t
 common ancestor: a field the split did not change takes the other machine's value; a
 field both changed two ways is a conflict, and both versions of the new routine are
 kept, as for any conflict.  Occurrences the other machine changed from the split day
-on (an exception) move to the new routine; one that is no longer a planned day of it
-is kept under [conflicts] to choose from, never dropped.
+to the new routine's last (an exception) move to it; one that is no longer a planned
+day of it, with the other machine's changes, is kept under [conflicts] to choose from,
+never dropped.  A split at the first occurrence deletes the old routine: it stays
+deleted when the other machine's change reached the split, and is kept beside it,
+marked as the other machine's version, when not.
 
 Plain Python, no Textual.
 """
