@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from weekplan.fields import ItemError
+from weekplan.fields import Fields, ItemError
 from weekplan.item_merge import CONFLICT_OF, copy_id, merge_items, normal, other_machine_copy, parses
 from weekplan.value_merge import MISSING, Conflict, merge_tables, merge_value, same_value
 
@@ -89,10 +89,10 @@ def _without_exceptions(routine: dict[str, Any], keys: set[str]) -> dict[str, An
     return _with_exceptions(routine, {k: v for k, v in _table(routine.get(EXCEPTIONS)).items() if k not in keys})
 
 
-def _plain_date(value: Any) -> date | None:
-    """A routine's first or last day, when it is one: a date-time (from a remote or a
-    hand edit) is no day to compare with, and the store reports it by its line."""
-    return value if type(value) is date else None
+def _routine_day(routine: dict[str, Any], name: str) -> date | None:
+    """A routine's first or last day as the store reads it: a date-time (from a remote
+    or a hand edit) is no day to compare with, and the store reports it by its line."""
+    return Fields(routine).day(name, required=False)
 
 
 def _day(key: str) -> date | None:
@@ -135,7 +135,7 @@ def _carried_exceptions(
     day to its last; a change on a day the split routine no longer has, once `merged`
     with the other machine's changes (a weekday added there counts), is recorded instead."""
     exceptions = dict(_table(routine.get(EXCEPTIONS)))
-    first = _plain_date(routine.get("first"))
+    first = _routine_day(routine, "first")
     if first is None:
         return exceptions, []
     before, other = _table(parent_before.get(EXCEPTIONS)), _table(parent_other.get(EXCEPTIONS))
@@ -175,7 +175,7 @@ def _occurs(item_id: str, routine: dict[str, Any], day: date) -> bool:
 def after_last(parent: dict[str, Any], key: str) -> bool:
     """Whether the exception under `key` lies after the routine's last day, where it
     changes nothing (a split moved it on to the routine that carries on)."""
-    last, day = _plain_date(parent.get("last")), _day(key)
+    last, day = _routine_day(parent, "last"), _day(key)
     return last is not None and day is not None and day > last
 
 
@@ -336,7 +336,7 @@ def carry_into_splits(
             # here and changed there brought it back.  The change reached the split: the
             # old routine stays deleted.  A change the split cannot take (its end) keeps it,
             # marked as the other machine's version, to choose from.
-            if _reaches_split(before, other, _plain_date(routine.get("first"))):
+            if _reaches_split(before, other, _routine_day(routine, "first")):
                 del merged[parent_id]
                 continue
             merged[parent_id] = other_machine_copy(item_id, merged[parent_id])

@@ -170,3 +170,15 @@ def test_a_split_at_the_first_occurrence_and_an_end_on_the_other_machine_keep_bo
     assert items[GYM].last.isoformat() == "2026-11-24"
     (conflict,) = conflicts
     assert conflict.copy_id == GYM
+
+
+def test_a_last_day_written_as_text_ends_the_routine_for_the_merge_as_for_the_store(tmp_path: Path) -> None:
+    # The store reads last = "2026-11-24" as a day: a change the other machine made after
+    # it is set aside as after any end, not left where it no longer shows.
+    ours = routine(GYM, "first = 2026-11-02", 'last = "2026-11-24"')
+    theirs = BASE + exception(GYM, "2026-12-02", "wed gym")
+
+    items, conflicts = merged_routines(tmp_path, BASE, ours, theirs)
+
+    assert items[GYM].last is not None and items[GYM].exceptions == {}
+    assert [c.where for c in conflicts] == [f"routines.{GYM}.exceptions.2026-12-02"]
