@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent / "tests"))  # the tests' git isolation
 sys.path.insert(0, str(BENCH.parent / "tests" / "unit"))
 
 

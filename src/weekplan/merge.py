@@ -31,27 +31,17 @@ from pathlib import Path, PurePosixPath
 
 from weekplan import store as store_module
 from weekplan.fields import ItemError
+from weekplan.item_merge import CONFLICT_OF, merge_items
 from weekplan.record import Record, field
 from weekplan.store import ACTIVITIES, ROUTINES, Collection, render_collection
 from weekplan.tomlfile import DataFileError, dumps, parse_toml
-from weekplan.value_merge import (
-    MISSING,
-    Conflict,
-    canonical,
-    merge_tables,
-    merge_value,
-    ordered_keys,
-    same_value,
-    show_value,
-)
+from weekplan.value_merge import MISSING, Conflict, merge_tables, show_value
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     from typing import Any
 
-CONFLICT_OF = "conflict_of"
 CONFLICTS_TABLE = "conflicts"
-OTHER_MACHINE_SUFFIX = " (other machine)"
 _WEEK_FILE = re.compile(r"^weeks/\d{4}-W\d{2}\.toml\Z")
 _YEAR_OF_DATES_FILE = re.compile(r"^dates/[0-9]{4}\.toml\Z")
 
@@ -89,164 +79,6 @@ def kind_for(relpath: str) -> Any | None:
         if isinstance(value, store_module._Kind) and value.table == stem and value is not ACTIVITIES:
             return value
     return None
-
-
-# -- items -------------------------------------------------------------------------
-
-
-def copy_id(item_id: str, theirs: dict[str, Any]) -> str:
-    """A new id for the other machine's version, the same every time this merge runs."""
-    import hashlib  # only conflicts need it; the planner loads this module at start-up
-
-    digest = hashlib.sha256(repr((item_id, canonical(theirs))).encode("utf-8")).hexdigest()
-    return digest[:12]
-
-
-def _other_machine_copy(original_id: str, version: dict[str, Any]) -> dict[str, Any]:
-    copy = dict(version)
-    title = copy.get("title")
-    if isinstance(title, str) and not title.endswith(OTHER_MACHINE_SUFFIX):
-        copy["title"] = title + OTHER_MACHINE_SUFFIX
-    copy[CONFLICT_OF] = original_id
-    return copy
-
-
-def _parses(kind: Any, item_id: str, raw: Any) -> bool:
-    if kind is None:
-        return True
-    try:
-        kind.parse(item_id, raw)
-    except ItemError:
-        return False
-    return True
-
-
-def _normal(kind: Any, item_id: str, raw: Any) -> Any:
-    """The item as the store would write it, so spelling differences are not edits."""
-    if kind is None or raw is MISSING:
-        return raw
-    try:
-        return kind.parse(item_id, raw).to_toml()
-    except ItemError:
-        return raw
-
-
-def merge_items(
-    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], table: str, kind: Any, conflicts: list[Conflict]
-) -> tuple[dict[str, Any], list[Conflict]]:
-    """Merge a table of items by id; returns the items and conflicts that belong in [conflicts]."""
-    merged: dict[str, Any] = {}
-    recorded: list[Conflict] = []
-    for item_id in ordered_keys(ours, theirs, base):
-        b, o, t = (_normal(kind, item_id, side.get(item_id, MISSING)) for side in (base, ours, theirs))
-        where = f"{table}.{item_id}"
-        found: list[Conflict] = []
-        value = merge_value(b, o, t, where, found, sets=kind.sets)
-        if value is MISSING:
-            continue
-        if not found and _parses(kind, item_id, value):
-            merged[item_id] = value
-            continue
-        titled = isinstance(o, dict) and isinstance(o.get("title"), str)
-        if found and not titled:
-            # Nothing to show twice (a goal is its category): keep ours, record theirs.
-            merged[item_id] = value
-            recorded.extend(found)
-            conflicts.extend(found)
-            continue
-        # Both machines' versions, each complete with every edit that did not clash;
-        # when the clean merge itself is not a valid item, the two versions as they were.
-        mine, other = value, merge_value(b, o, t, where, [], prefer="theirs", sets=kind.sets)
-        if not (_parses(kind, item_id, mine) and _parses(kind, item_id, other)):
-            mine, other = o, t
-        if mine is MISSING or not isinstance(other, dict):
-            # On one side only (an item that does not read, added there): kept as it is,
-            # for the store to report with its place.
-            merged[item_id] = other if mine is MISSING else mine
-            continue
-        new_id = copy_id(item_id, other)
-        merged[item_id] = mine
-        merged[new_id] = _other_machine_copy(item_id, other)
-        conflicts.append(Conflict(where, found[0].kept if found else o, found[0].other if found else t, new_id))
-    return merged, recorded
-
-
-def _merge_routines(
-    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], conflicts: list[Conflict]
-) -> tuple[dict[str, Any], list[Conflict]]:
-    """Routines merge item by item, with what weekplan.routine_merge adds: occurrences
-    removed on one side and changed on the other, splits "from now on", and changes
-    after the day the other side ended a routine."""
-    from weekplan.routine_merge import keep_changed_occurrences, set_aside_after_last
-
-    ours, theirs = keep_changed_occurrences(base, ours, theirs)
-    items, recorded = merge_items(base, ours, theirs, ROUTINES.table, ROUTINES, conflicts)
-    recorded += _carry_into_splits(base, ours, theirs, items, conflicts)
-    late = set_aside_after_last(base, items)
-    conflicts.extend(late)
-    return items, recorded + late
-
-
-def _carry_into_splits(
-    base: dict[str, Any],
-    ours: dict[str, Any],
-    theirs: dict[str, Any],
-    merged: dict[str, Any],
-    conflicts: list[Conflict],
-) -> list[Conflict]:
-    """A routine split "from now on" on one side takes what the other side changed in
-    the routine it was split from (weekplan.routine_merge); returns the conflicts that
-    belong in [conflicts]."""
-    from weekplan.routine_merge import after_last, carry_into_split, split_parent
-
-    recorded: list[Conflict] = []
-    ours_splits: dict[str, str] = {}  # parent id → the routine split off it on this side
-    for item_id, routine in list(merged.items()):
-        parent_id = split_parent(routine)
-        if parent_id is None or item_id in base or (item_id in ours) == (item_id in theirs):
-            continue  # not split off on one side alone in this merge
-        if item_id in ours:
-            ours_splits.setdefault(parent_id, item_id)
-        elif parent_id in ours_splits or any(split_parent(ours[i]) == parent_id for i in ours if i not in base):
-            # Split "from now on" on both machines: the two carry on side by side, so the
-            # other machine's is marked as its version, to choose from like any conflict.
-            mine_id = ours_splits.get(parent_id) or next(
-                i for i in ours if i not in base and split_parent(ours[i]) == parent_id
-            )
-            merged[item_id] = _other_machine_copy(mine_id, routine)
-            conflicts.append(Conflict(f"{ROUTINES.table}.{mine_id}", ours[mine_id], routine, item_id))
-            continue
-        before = _normal(ROUTINES, parent_id, base.get(parent_id, MISSING))
-        other = _normal(ROUTINES, parent_id, (theirs if item_id in ours else ours).get(parent_id, MISSING))
-        if not (isinstance(before, dict) and isinstance(other, dict)) or same_value(before, other):
-            continue  # the other side left the routine as it was (or deleted it: kept, with the split)
-        carried = carry_into_split(item_id, routine, before, other, ROUTINES.sets)
-        mine, theirs_version = carried.routine, carried.other
-        if not _parses(ROUTINES, item_id, mine) or (
-            theirs_version is not None and not _parses(ROUTINES, item_id, theirs_version)
-        ):
-            # Together they make no valid routine: the split as it was, and the other beside it.
-            mine, theirs_version = routine, carried.as_other_had_it
-            if not _parses(ROUTINES, item_id, theirs_version):
-                found = Conflict(f"{ROUTINES.table}.{item_id}", routine, theirs_version)
-                recorded.append(found)  # kept under [conflicts], never written as an item that cannot be read
-                conflicts.append(found)
-                theirs_version = None
-        merged[item_id] = mine
-        if theirs_version is not None:
-            new_id = copy_id(item_id, theirs_version)
-            merged[new_id] = _other_machine_copy(item_id, theirs_version)
-            conflicts.append(Conflict(f"{ROUTINES.table}.{item_id}", mine, theirs_version, new_id))
-        recorded += carried.recorded
-        conflicts.extend(carried.recorded)
-        parent = merged.get(parent_id)
-        exceptions = parent.get("exceptions") if isinstance(parent, dict) else None
-        if isinstance(parent, dict) and isinstance(exceptions, dict):
-            left = {key: value for key, value in exceptions.items() if not after_last(parent, key)}
-            merged[parent_id] = (
-                {**parent, "exceptions": left} if left else {k: v for k, v in parent.items() if k != "exceptions"}
-            )
-    return recorded
 
 
 # -- files -------------------------------------------------------------------------
@@ -291,7 +123,9 @@ def merge_documents(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str
         return {k: v for k, v in doc.items() if k != table}
 
     if kind is ROUTINES:
-        items, recorded = _merge_routines(items_of(base), items_of(ours), items_of(theirs), conflicts)
+        from weekplan.routine_merge import merge_routines  # only routines.toml needs it
+
+        items, recorded = merge_routines(items_of(base), items_of(ours), items_of(theirs), kind, conflicts)
     else:
         items, recorded = merge_items(items_of(base), items_of(ours), items_of(theirs), table, kind, conflicts)
     other_conflicts: list[Conflict] = []

@@ -1,12 +1,14 @@
-"""What merging routines needs beyond field by field: an occurrence removed on one
-machine and changed on the other, and a routine split "from now on" on one machine
-while the other changed the routine it was split from.
+"""How routines.toml merges: item by item as every file does (weekplan.item_merge),
+and what routines need beyond field by field: an occurrence removed on one machine
+and changed on the other, and a routine split "from now on" on one machine while the
+other changed the routine it was split from.  Every rule of merging routines is here.
 
 An occurrence removed on one machine (its exception becomes `removed = true`) and
 changed on the other is kept, with the change, as any item deleted on one side and
 changed on the other is: the removal is not taken.  weekplan.sync_settle says so.  One
 changed after the day the other machine ended the routine cannot show in it any more:
-it is kept under [conflicts] to choose from.
+it is kept under [conflicts] to choose from; one changed there on the machine that
+ended it stays (the routine form keeps those).
 
 A split ends the routine the day before and adds a new routine that carries on, named
 by its `split_from`.  git's merge sees the old routine edited on both machines (merged
@@ -17,8 +19,11 @@ category, days, times, notes, share), with the old routine as it was before as t
 common ancestor: a field the split did not change takes the other machine's value; a
 field both changed two ways is a conflict, and both versions of the new routine are
 kept, as for any conflict.  Occurrences the other machine changed from the split day
-on (an exception) move to the new routine; one that is no longer a planned day of it
-is kept under [conflicts] to choose from, never dropped.
+to the new routine's last (an exception) move to it; one that is no longer a planned
+day of it, with the other machine's changes, is kept under [conflicts] to choose from,
+never dropped.  A split at the first occurrence deletes the old routine: it stays
+deleted when the other machine's change reached the split, and is kept beside it,
+marked as the other machine's version, when not.
 
 Plain Python, no Textual.
 """
@@ -27,7 +32,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from weekplan.fields import ItemError
+from weekplan.fields import Fields, ItemError
+from weekplan.item_merge import CONFLICT_OF, copy_id, merge_items, normal, other_machine_copy, parses
 from weekplan.value_merge import MISSING, Conflict, merge_tables, merge_value, same_value
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -37,7 +43,7 @@ if TYPE_CHECKING:
 SPLIT_FROM = "split_from"
 EXCEPTIONS = "exceptions"
 # What a routine has of its own, not carried on from the one it was split from.
-_OWN = frozenset({"first", "last", "uid", EXCEPTIONS, SPLIT_FROM, "conflict_of"})
+_OWN = frozenset({"first", "last", "uid", EXCEPTIONS, SPLIT_FROM, CONFLICT_OF})
 
 
 class Carried:
@@ -74,6 +80,21 @@ def _table(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _with_exceptions(routine: dict[str, Any], exceptions: dict[str, Any]) -> dict[str, Any]:
+    """The routine with these exceptions, and without a table of them when there are none."""
+    return {**routine, EXCEPTIONS: exceptions} if exceptions else {k: v for k, v in routine.items() if k != EXCEPTIONS}
+
+
+def _without_exceptions(routine: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+    return _with_exceptions(routine, {k: v for k, v in _table(routine.get(EXCEPTIONS)).items() if k not in keys})
+
+
+def _routine_day(routine: dict[str, Any], name: str) -> date | None:
+    """A routine's first or last day as the store reads it: a date-time (from a remote
+    or a hand edit) is no day to compare with, and the store reports it by its line."""
+    return Fields(routine).day(name, required=False)
+
+
 def _day(key: str) -> date | None:
     try:
         return date.fromisoformat(key)
@@ -81,7 +102,7 @@ def _day(key: str) -> date | None:
         return None
 
 
-def carry_into_split(
+def _carry_into_split(
     item_id: str,
     routine: dict[str, Any],
     parent_before: dict[str, Any],
@@ -96,7 +117,7 @@ def carry_into_split(
     kept = merge_tables(base, mine, theirs, where, clashes, "ours", sets)
     other = merge_tables(base, mine, theirs, where, [], "theirs", sets) if clashes else None
     own = {k: v for k, v in routine.items() if k in _OWN and k != EXCEPTIONS}
-    exceptions, recorded = _carried_exceptions(item_id, routine, parent_before, parent_other)
+    exceptions, recorded = _carried_exceptions(item_id, routine, {**kept, **own}, parent_before, parent_other)
     if exceptions:
         own[EXCEPTIONS] = exceptions
     carried = {**kept, **own}
@@ -104,20 +125,27 @@ def carry_into_split(
 
 
 def _carried_exceptions(
-    item_id: str, routine: dict[str, Any], parent_before: dict[str, Any], parent_other: dict[str, Any]
+    item_id: str,
+    routine: dict[str, Any],
+    merged: dict[str, Any],
+    parent_before: dict[str, Any],
+    parent_other: dict[str, Any],
 ) -> tuple[dict[str, Any], list[Conflict]]:
     """The split routine's exceptions with those the other machine changed from its first
-    day on; a change on a day the split routine no longer has is recorded instead."""
+    day to its last; a change on a day the split routine no longer has, once `merged`
+    with the other machine's changes (a weekday added there counts), is recorded instead."""
     exceptions = dict(_table(routine.get(EXCEPTIONS)))
-    first = routine.get("first")
-    if not isinstance(first, date):
+    first = _routine_day(routine, "first")
+    if first is None:
         return exceptions, []
     before, other = _table(parent_before.get(EXCEPTIONS)), _table(parent_other.get(EXCEPTIONS))
     recorded: list[Conflict] = []
     for key in sorted(before.keys() | other.keys()):
         day = _day(key)
-        if day is None or day < first or after_last(parent_other, key):
-            continue  # before the split, or after the other machine ended (or split) it there itself
+        if day is None or day < first or after_last(routine, key) or after_last(parent_other, key):
+            # Before the split; after its own last day (a later split carries it); or
+            # after the other machine ended (or split) the routine there itself.
+            continue
         if same_value(before.get(key, MISSING), other.get(key, MISSING)):
             continue
         where = f"routines.{item_id}.{EXCEPTIONS}.{key}"
@@ -125,7 +153,7 @@ def _carried_exceptions(
         value = merge_value(
             before.get(key, MISSING), exceptions.get(key, MISSING), other.get(key, MISSING), where, found
         )
-        if found or not _occurs(item_id, {**routine, EXCEPTIONS: {}}, day):
+        if found or not _occurs(item_id, {**merged, EXCEPTIONS: {}}, day):
             recorded.append(Conflict(where, exceptions.get(key, MISSING), other.get(key, MISSING)))
             continue
         if value is MISSING:
@@ -147,8 +175,8 @@ def _occurs(item_id: str, routine: dict[str, Any], day: date) -> bool:
 def after_last(parent: dict[str, Any], key: str) -> bool:
     """Whether the exception under `key` lies after the routine's last day, where it
     changes nothing (a split moved it on to the routine that carries on)."""
-    last, day = parent.get("last"), _day(key)
-    return isinstance(last, date) and day is not None and day > last
+    last, day = _routine_day(parent, "last"), _day(key)
+    return last is not None and day is not None and day > last
 
 
 def removed_occurrence(exception: Any) -> bool:
@@ -179,34 +207,144 @@ def keep_changed_occurrences(
             }
             if taken_back:
                 kept = {k: v for k, v in exceptions.items() if k not in taken_back}
-                kept.update({k: old[k] for k in taken_back if k in old})
-                changed[item_id] = (
-                    {**routine, EXCEPTIONS: kept} if kept else {k: v for k, v in routine.items() if k != EXCEPTIONS}
-                )
+                changed[item_id] = _with_exceptions(routine, {**kept, **{k: old[k] for k in taken_back if k in old}})
         return changed
 
     return without_removals(ours, theirs), without_removals(theirs, ours)
 
 
-def set_aside_after_last(base: dict[str, Any], merged: dict[str, Any]) -> list[Conflict]:
+def _changed_after_end(key: str, before: dict[str, Any], mine: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether one side changed the occurrence under `key` while the other side ended
+    the routine before it (each side compared with the common ancestor)."""
+    was = _table(before.get(EXCEPTIONS)).get(key, MISSING)
+    sides = (mine, other)
+    ended = [after_last(side, key) and not after_last(before, key) for side in sides]
+    changed = [not same_value(_table(side.get(EXCEPTIONS)).get(key, MISSING), was) for side in sides]
+    return (changed[0] and ended[1]) or (changed[1] and ended[0])
+
+
+def set_aside_after_last(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], merged: dict[str, Any]
+) -> list[Conflict]:
     """Occurrences changed on one machine after the day the other machine ended the
     routine ("delete all from now on"): deleted on one side and changed on the other,
     they would stay in the file where they no longer show.  Each is taken out of the
-    routine and kept under [conflicts] to choose from; the conflicts are returned."""
+    routine and kept under [conflicts] to choose from; the conflicts are returned.  A
+    change after the last day made on the machine that ended the routine stays (the
+    routine form keeps them when it moves the last day earlier)."""
     recorded: list[Conflict] = []
     for item_id, routine in merged.items():
         exceptions = _table(routine.get(EXCEPTIONS)) if isinstance(routine, dict) else {}
-        before = _table(_table(base.get(item_id)).get(EXCEPTIONS))
+        before, mine, other = (_table(side.get(item_id)) for side in (base, ours, theirs))
+
         late = {
             key: exception
             for key, exception in exceptions.items()
-            if after_last(routine, key) and not same_value(exception, before.get(key, MISSING))
+            if after_last(routine, key) and _changed_after_end(key, before, mine, other)
         }
         if not late:
             continue
         recorded += [Conflict(f"routines.{item_id}.{EXCEPTIONS}.{key}", MISSING, late[key]) for key in sorted(late)]
-        left = {key: value for key, value in exceptions.items() if key not in late}
-        merged[item_id] = (
-            {**routine, EXCEPTIONS: left} if left else {k: v for k, v in routine.items() if k != EXCEPTIONS}
-        )
+        merged[item_id] = _without_exceptions(routine, set(late))
+    return recorded
+
+
+def _reaches_split(before: dict[str, Any], other: dict[str, Any], first: date | None) -> bool:
+    """Whether everything the other side changed in the routine a split came from is
+    carried into the split: shared fields, and occurrences from its first day on."""
+    for key in before.keys() | other.keys():
+        if same_value(before.get(key, MISSING), other.get(key, MISSING)):
+            continue
+        if key == EXCEPTIONS:
+            was, now = _table(before.get(EXCEPTIONS)), _table(other.get(EXCEPTIONS))
+            days = [
+                _day(k) for k in was.keys() | now.keys() if not same_value(was.get(k, MISSING), now.get(k, MISSING))
+            ]
+            if first is None or any(day is None or day < first for day in days):
+                return False
+        elif key in _OWN:
+            return False
+    return True
+
+
+def merge_routines(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], routines: Any, conflicts: list[Conflict]
+) -> tuple[dict[str, Any], list[Conflict]]:
+    """The routines of three versions merged: item by item, with occurrences removed on
+    one side and changed on the other, splits "from now on", and changes after the day
+    the other side ended a routine."""
+    ours, theirs = keep_changed_occurrences(base, ours, theirs)
+    items, recorded = merge_items(base, ours, theirs, routines.table, routines, conflicts)
+    recorded += carry_into_splits(base, ours, theirs, items, routines, conflicts)
+    late = set_aside_after_last(base, ours, theirs, items)
+    conflicts.extend(late)
+    return items, recorded + late
+
+
+def carry_into_splits(
+    base: dict[str, Any],
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    merged: dict[str, Any],
+    routines: Any,
+    conflicts: list[Conflict],
+) -> list[Conflict]:
+    """A routine split "from now on" on one side takes what the other side changed in
+    the routine it was split from; returns the conflicts that belong in [conflicts]."""
+    recorded: list[Conflict] = []
+    ours_splits: dict[str, str] = {}  # parent id → the routine split off it on this side
+    for item_id, routine in list(merged.items()):
+        parent_id = split_parent(routine)
+        if parent_id is None or item_id in base or (item_id in ours) == (item_id in theirs):
+            continue  # not split off on one side alone in this merge
+        if item_id in ours:
+            ours_splits.setdefault(parent_id, item_id)
+        elif parent_id in ours_splits or any(split_parent(ours[i]) == parent_id for i in ours if i not in base):
+            # Split "from now on" on both machines: the two carry on side by side, so the
+            # other machine's is marked as its version, to choose from like any conflict.
+            mine_id = ours_splits.get(parent_id) or next(
+                i for i in ours if i not in base and split_parent(ours[i]) == parent_id
+            )
+            merged[item_id] = other_machine_copy(mine_id, routine)
+            conflicts.append(Conflict(f"{routines.table}.{mine_id}", ours[mine_id], routine, item_id))
+            continue
+        before = normal(routines, parent_id, base.get(parent_id, MISSING))
+        other = normal(routines, parent_id, (theirs if item_id in ours else ours).get(parent_id, MISSING))
+        if not (isinstance(before, dict) and isinstance(other, dict)) or same_value(before, other):
+            continue  # the other side left the routine as it was (or deleted it: kept, with the split)
+        carried = _carry_into_split(item_id, routine, before, other, routines.sets)
+        mine, theirs_version = carried.routine, carried.other
+        if not parses(routines, item_id, mine) or (
+            theirs_version is not None and not parses(routines, item_id, theirs_version)
+        ):
+            # Together they make no valid routine: the split as it was, and the other beside it.
+            mine, theirs_version = routine, carried.as_other_had_it
+            if not parses(routines, item_id, theirs_version):
+                found = Conflict(f"{routines.table}.{item_id}", routine, theirs_version)
+                recorded.append(found)  # kept under [conflicts], never written as an item that cannot be read
+                conflicts.append(found)
+                theirs_version = None
+        merged[item_id] = mine
+        if theirs_version is not None:
+            new_id = copy_id(item_id, theirs_version)
+            merged[new_id] = other_machine_copy(item_id, theirs_version)
+            conflicts.append(Conflict(f"{routines.table}.{item_id}", mine, theirs_version, new_id))
+        recorded += carried.recorded
+        conflicts.extend(carried.recorded)
+        if parent_id in merged and parent_id not in (ours if item_id in ours else theirs):
+            # Split at its first occurrence, the routine was deleted on this side; deleted
+            # here and changed there brought it back.  The change reached the split: the
+            # old routine stays deleted.  A change the split cannot take (its end) keeps it,
+            # marked as the other machine's version, to choose from.
+            if _reaches_split(before, other, _routine_day(routine, "first")):
+                del merged[parent_id]
+                continue
+            merged[parent_id] = other_machine_copy(item_id, merged[parent_id])
+            conflicts.append(Conflict(f"{routines.table}.{item_id}", mine, merged[parent_id], parent_id))
+            continue
+        parent = merged.get(parent_id)
+        if isinstance(parent, dict):
+            merged[parent_id] = _without_exceptions(
+                parent, {key for key in _table(parent.get(EXCEPTIONS)) if after_last(parent, key)}
+            )
     return recorded

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from weekplan.merge import CONFLICT_OF, ConflictNote, conflicts_in
+from weekplan.item_merge import CONFLICT_OF
+from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.sync_report import table_of
 from weekplan.tomlfile import DataFileError, read_data_file, toml_or_none
 

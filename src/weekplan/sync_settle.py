@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from weekplan.atomic_files import atomic_write
-from weekplan.merge import CONFLICT_OF, Conflict, kind_for, merge_items, render_items, singular
+from weekplan.item_merge import CONFLICT_OF, merge_items
+from weekplan.merge import Conflict, kind_for, render_items, singular
 from weekplan.regular_files import RefusedFile, read_regular_file
 from weekplan.routine_merge import removed_occurrence
 from weekplan.store import ACTIVITIES, DATES, ROUTINES

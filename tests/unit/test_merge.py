@@ -10,14 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from weekplan.merge import (
-    CONFLICT_OF,
-    OTHER_MACHINE_SUFFIX,
-    MergeInputError,
-    conflicts_in,
-    kind_for,
-    merge_files,
-)
+from weekplan.item_merge import CONFLICT_OF, OTHER_MACHINE_SUFFIX
+from weekplan.merge import MergeInputError, conflicts_in, kind_for, merge_files
 from weekplan.model import Activity, Goal, Idea, SpecialDate
 from weekplan.store import ACTIVITIES, DATES, GOALS, IDEAS, Collection, read_collection, render_collection
 

@@ -12,7 +12,7 @@ import pytest
 from test_sync_support import Machine, git, git_status, make_machine, no_conflict_markers, remote, two_machines
 
 from weekplan.cli import main
-from weekplan.merge import CONFLICT_OF, OTHER_MACHINE_SUFFIX
+from weekplan.item_merge import CONFLICT_OF, OTHER_MACHINE_SUFFIX
 from weekplan.model import Activity, Idea, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.store import Store

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from test_sync_support import Machine, git, no_conflict_markers, remote, two_machines
 
-from weekplan.merge import CONFLICT_OF
+from weekplan.item_merge import CONFLICT_OF
 from weekplan.model import Activity, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.sync import conflicts_left

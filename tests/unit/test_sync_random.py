@@ -41,7 +41,7 @@ from typing import Any
 import pytest
 from test_sync_support import Machine, make_machine, no_conflict_markers, remote, two_machines
 
-from weekplan.merge import CONFLICT_OF, OTHER_MACHINE_SUFFIX
+from weekplan.item_merge import CONFLICT_OF, OTHER_MACHINE_SUFFIX
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.sync import SyncError, sync

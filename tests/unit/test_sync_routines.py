@@ -12,7 +12,7 @@ import pytest
 from test_sync_support import Machine, remote, two_machines
 
 from weekplan.record import replace
-from weekplan.routines import OccurrenceChange, Routine
+from weekplan.routines import OccurrenceChange, Routine, expand
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
 
@@ -213,3 +213,25 @@ def test_a_split_and_a_change_that_make_no_routine_together_keep_both(
     from_split_day = sorted((r.start, r.end) for r in routines.values() if r.first == SPLIT_DAY)
     assert from_split_day == [(7 * 60, 7 * 60 + 30), (7 * 60 + 45, 8 * 60)]
     assert (routines[after.id].start, routines[after.id].end) == (7 * 60, 7 * 60 + 30)
+
+
+def test_a_split_at_the_first_occurrence_and_a_rename_there_show_each_day_once(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = two_machines
+    shared_gym(laptop, desktop)
+    first = GYM.occurrence(GYM.first)
+    assert first is not None
+    before, after = laptop.store().put_activity_from_now_on(replace(first, start=18 * 60, end=19 * 60))
+    assert before is None  # the old routine is gone on the laptop
+    desktop.store().put_routine(replace(GYM, title="gym with Sam"))
+    laptop.sync()
+    merged = desktop.sync()
+    laptop.sync()
+
+    assert merged.conflicts == []
+    for machine in (laptop, desktop):
+        routines = routines_of(machine)
+        assert sorted(routines) == [after.id]
+        week = expand(list(routines.values()), date(2026, 11, 30), date(2026, 12, 6))
+        assert [(a.date.day, a.start, a.title) for a in week] == [(day, 18 * 60, "gym with Sam") for day in (30, 2, 4)]
