@@ -29,6 +29,7 @@ cutting it short or writing over it) cannot reach the index.  Plain Python, no T
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import marshal
 import operator
@@ -117,9 +118,9 @@ class Columns(NamedTuple):
     def numbers(self, at: int) -> array[int]:
         return self.items[self.starts[at] * FIELDS : self.starts[at + 1] * FIELDS]
 
-    def id_of(self, at: int, item: int) -> str:
-        """The id of a file's item, by its place in the file."""
-        return id_at(self.ids, self.id_starts[at], self.id_starts[at + 1], item)
+    def ids_of(self, at: int) -> Callable[[int], str]:
+        """The id of each of a file's items, by its place in the file (ids_reader)."""
+        return ids_reader(self.ids, self.id_starts[at], self.id_starts[at + 1])
 
 
 class Matching(NamedTuple):
@@ -418,12 +419,13 @@ class SearchIndex:
                 continue
             if should_stop is not None and should_stop():
                 return
-            # Only the items found are made into rows, their ids unpacked one by one: a
-            # file's other items cost a look in `numbers` and nothing else.
+            # Only the items found are made into rows, one at a time as they are asked
+            # for (a search listing the first few stops there): a file's other items
+            # cost a look in `numbers` and nothing else.
             found_at = [item for item, number in enumerate(texts_in_file) if number in numbers]
             if later is False:
                 found_at.reverse()
-            found = []
+            id_of = columns.ids_of(at)
             for item in found_at:
                 at_item = first + item * FIELDS
                 item_day = items[at_item + 1]
@@ -431,8 +433,7 @@ class SearchIndex:
                     continue
                 _haystack, title, category = texts[texts_in_file[item]]
                 start, end = Times.unpacked(items[at_item + 2])
-                found.append(Row(columns.id_of(at, item), date.fromordinal(item_day), start, end, title, category))
-            yield from found
+                yield Row(id_of(item), date.fromordinal(item_day), start, end, title, category)
 
     def problems(self) -> list[DataError]:
         """What was wrong with the files, as they were read."""
@@ -689,13 +690,19 @@ def ids_from(packed: bytes) -> list[str]:
     return packed.decode("utf-8").split("\n")[:-1]
 
 
-def id_at(ids: bytes, start: int, end: int, item: int) -> str:
-    """The id of the `item`th of the ids packed_ids kept at ids[start:end]; only the
-    bytes of that one are read when they were kept as bytes."""
+def ids_reader(ids: bytes, start: int, end: int) -> Callable[[int], str]:
+    """The id of each of the ids packed_ids kept at ids[start:end], by its place.  Kept
+    as bytes, only the bytes of the one asked for are read (id_at); kept as text, all
+    of them are unpacked once, here, not once for each id asked for."""
     if ids[start : start + 1] == _PACKED:
-        at = start + 1 + item * _MADE_ID_BYTES
-        return ids[at : at + _MADE_ID_BYTES].hex()
-    return ids_from(bytes(ids[start:end]))[item]
+        return functools.partial(id_at, ids, start)
+    return ids_from(ids[start:end]).__getitem__
+
+
+def id_at(ids: bytes, start: int, item: int) -> str:
+    """The id of the `item`th of the ids packed_ids kept as bytes from ids[start]."""
+    at = start + 1 + item * _MADE_ID_BYTES
+    return ids[at : at + _MADE_ID_BYTES].hex()
 
 
 def ids_counted(packed: bytes) -> int:
