@@ -177,11 +177,11 @@ class SearchIndex:
 
     def _week_files(self, names: list[str]) -> list[str]:
         """The names in weeks/ (listed in order) that are week files, as the index names
-        them.  A name indexed already passed the store's rule: at a hundred years,
-        applying the rule to every name was most of a listing's time (10 of 12 ms).
-        The indexed week files are in the listing's order, so they are found by walking
-        both together; a name indexed is taken as the index holds it, not made again
-        (five thousand names made for each listing stayed in the process's memory)."""
+        them.  A name indexed already passed the store's rule, which is not applied to
+        it again: over many years that was most of a listing's time.  The indexed week
+        files are in the listing's order, so they are found by walking both together; a
+        name indexed is taken as the index holds it, not made again (names made anew
+        for each listing stayed in the process's memory; see docs/benchmarks.md)."""
         indexed, weeks = self.columns.names, self.columns.weeks
         found: list[str] = []
         at = 0
