@@ -21,18 +21,17 @@ added or removed) is read again through the store's reader.
 It is kept between runs in the cache directory (next to the parsed files, never in
 the data directory, so sync never carries it): a cache, checked file by file like the
 index in memory, and left aside when it cannot be read or was made for other
-categories, another data directory or another format.  Taken up, its items and ids
-stay in the kept file, mapped, and are read into memory a page at a time where a
-search looks (see _mapped); the index made anew after a file changed is in memory, as
-a freshly read one is.  Plain Python, no Textual.
+categories, another data directory or another format.  Taken up, every column is
+read into memory, as it was checked: a later change to the kept file (another program
+cutting it short or writing over it) cannot reach the index.  Plain Python, no Textual.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import marshal
-import mmap
 import operator
 import os
 import re
@@ -105,9 +104,8 @@ class Columns(NamedTuple):
     stamps: array[int]  # each file's signature when read (stamp_of); 0: read it again
     starts: array[int]  # where each file's items begin, and one past the last item
     id_starts: array[int]  # where each file's ids begin in `ids`, and its length
-    # Taken up from a kept index, these two are views of its file (see _mapped).
-    items: array[int] | memoryview  # FIELDS numbers an item
-    ids: bytes | memoryview  # the items' ids, a file's after another's (see packed_ids)
+    items: array[int]  # FIELDS numbers an item
+    ids: bytes  # the items' ids, a file's after another's (see packed_ids)
     weeks: int  # how many of the files are week files (they come first)
     # Per kind (weeks, dates): for each file, the latest last day of it and the files
     # before it, and the earliest first day of it and the files after it.
@@ -117,12 +115,12 @@ class Columns(NamedTuple):
         """The positions of the files of one kind."""
         return range(self.weeks) if kind is ACTIVITIES else range(self.weeks, len(self.names))
 
-    def numbers(self, at: int) -> array[int] | memoryview:
+    def numbers(self, at: int) -> array[int]:
         return self.items[self.starts[at] * FIELDS : self.starts[at + 1] * FIELDS]
 
-    def id_of(self, at: int, item: int) -> str:
-        """The id of a file's item, by its place in the file."""
-        return id_at(self.ids, self.id_starts[at], self.id_starts[at + 1], item)
+    def ids_of(self, at: int) -> Callable[[int], str]:
+        """The id of each of a file's items, by its place in the file (ids_reader)."""
+        return ids_reader(self.ids, self.id_starts[at], self.id_starts[at + 1])
 
 
 class Matching(NamedTuple):
@@ -179,11 +177,11 @@ class SearchIndex:
 
     def _week_files(self, names: list[str]) -> list[str]:
         """The names in weeks/ (listed in order) that are week files, as the index names
-        them.  A name indexed already passed the store's rule: at a hundred years,
-        applying the rule to every name was most of a listing's time (10 of 12 ms).
-        The indexed week files are in the listing's order, so they are found by walking
-        both together; a name indexed is taken as the index holds it, not made again
-        (five thousand names made for each listing stayed in the process's memory)."""
+        them.  A name indexed already passed the store's rule, which is not applied to
+        it again: over many years that was most of a listing's time.  The indexed week
+        files are in the listing's order, so they are found by walking both together; a
+        name indexed is taken as the index holds it, not made again (names made anew
+        for each listing stayed in the process's memory; see docs/benchmarks.md)."""
         indexed, weeks = self.columns.names, self.columns.weeks
         found: list[str] = []
         at = 0
@@ -421,12 +419,13 @@ class SearchIndex:
                 continue
             if should_stop is not None and should_stop():
                 return
-            # Only the items found are made into rows, their ids unpacked one by one: a
-            # file's other items cost a look in `numbers` and nothing else.
+            # Only the items found are made into rows, one at a time as they are asked
+            # for (a search listing the first few stops there): a file's other items
+            # cost a look in `numbers` and nothing else.
             found_at = [item for item, number in enumerate(texts_in_file) if number in numbers]
             if later is False:
                 found_at.reverse()
-            found = []
+            id_of = columns.ids_of(at)
             for item in found_at:
                 at_item = first + item * FIELDS
                 item_day = items[at_item + 1]
@@ -434,8 +433,7 @@ class SearchIndex:
                     continue
                 _haystack, title, category = texts[texts_in_file[item]]
                 start, end = Times.unpacked(items[at_item + 2])
-                found.append(Row(columns.id_of(at, item), date.fromordinal(item_day), start, end, title, category))
-            yield from found
+                yield Row(id_of(item), date.fromordinal(item_day), start, end, title, category)
 
     def problems(self) -> list[DataError]:
         """What was wrong with the files, as they were read."""
@@ -508,8 +506,7 @@ class SearchIndex:
             return  # sources() takes a name indexed for a week file's
         stamps_kept, starts_kept, id_starts_kept, items_kept = columns
         if id_starts_kept[-1] != len(ids) or not all(
-            ids_counted(bytes(ids[id_starts_kept[at] : id_starts_kept[at + 1]]))
-            == starts_kept[at + 1] - starts_kept[at]
+            ids_counted(ids[id_starts_kept[at] : id_starts_kept[at + 1]]) == starts_kept[at + 1] - starts_kept[at]
             for at in range(len(names))
         ):
             return
@@ -523,7 +520,6 @@ class SearchIndex:
         # Taken up only now that all of it was checked: a kept index left aside halfway
         # must leave nothing of it behind.
         self.columns = _columns(names, stamps_kept, starts_kept, id_starts_kept, items_kept, ids, weeks)
-        _let_go(items_kept)
         self._at = None
         self.texts = kept_texts
         self._categories = categories
@@ -614,9 +610,10 @@ def _read_head(kept: BufferedReader) -> tuple[Any, int]:
 
 def _read_columns(
     kept: BufferedReader, lengths: object, columns_sum: int
-) -> tuple[array[int], array[int], array[int], array[int] | memoryview, bytes | memoryview] | None:
+) -> tuple[array[int], array[int], array[int], array[int], bytes] | None:
     """The columns that follow a kept index's head, when the file holds them exactly as
-    they were written."""
+    they were written.  Read into memory, not mapped: what is checked here is what every
+    search looks at, whatever becomes of the file afterwards."""
     if not (type(lengths) is tuple and len(lengths) == len(KEPT_COLUMNS) + 1):
         return None
     if not all(type(length) is int and length >= 0 for length in lengths):
@@ -625,30 +622,22 @@ def _read_columns(
     left = os.fstat(kept.fileno()).st_size - kept.tell()
     if sum(sizes) + lengths[-1] != left:  # checked before anything is made as long as they say
         return None
-    columns: list[array[int] | memoryview] = []
-    for code, length, size in zip(KEPT_COLUMNS[:-1], lengths, sizes, strict=False):
+    columns = []
+    for code, length, size in zip(KEPT_COLUMNS, lengths, sizes, strict=False):
         column = array(code, [0]) * length
         if kept.readinto(column) != size:
             return None
         columns.append(column)
-    mapped = _mapped(kept, kept.tell(), sizes[-1], lengths[-1])
-    if mapped is None:
-        items = array(KEPT_COLUMNS[-1], [0]) * lengths[len(KEPT_COLUMNS) - 1]
-        if kept.readinto(items) != sizes[-1]:
-            return None
-        ids: bytes | memoryview = kept.read(lengths[-1])
-        if len(ids) != lengths[-1]:
-            return None
-    else:
-        items, ids = mapped
-    columns.append(items)
+    ids = kept.read(lengths[-1])
+    if len(ids) != lengths[-1]:
+        return None
     found_sum = 0
     for column in (*columns, ids):
         found_sum = zlib.crc32(column, found_sum)
     if found_sum != columns_sum:
         return None
     stamps, starts, id_starts, items = columns
-    return stamps, starts, id_starts, items, ids  # type: ignore[return-value]
+    return stamps, starts, id_starts, items, ids
 
 
 def _listed_in_order(names: list[str], weeks: int) -> bool:
@@ -661,36 +650,6 @@ def _listed_in_order(names: list[str], weeks: int) -> bool:
         return False
     others = names[weeks:]
     return len(set(others)) == len(others)
-
-
-def _mapped(
-    kept: BufferedReader, items_at: int, items_size: int, ids_size: int
-) -> tuple[memoryview, memoryview] | None:
-    """The items' and the ids' columns of a kept index, the last two things in it, as
-    views of the file itself: once checked (which reads every page of them) the pages
-    are let go, and the system reads one back into the process only when a search
-    looks there; a search near today looks at few.  None where the file cannot be
-    mapped or is not as long as that, and off POSIX systems (a file mapped there cannot
-    be replaced by the next save).  The kept file is only ever replaced whole
-    (keep_cached), never written in place: the bytes mapped stay the ones checked."""
-    if os.name != "posix":
-        return None
-    try:
-        whole = mmap.mmap(kept.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # an empty file, or one that cannot be mapped
-        return None
-    if len(whole) != items_at + items_size + ids_size:
-        whole.close()
-        return None
-    view = memoryview(whole)
-    return view[items_at : items_at + items_size].cast(KEPT_COLUMNS[-1]), view[items_at + items_size :]
-
-
-def _let_go(column: array[int] | memoryview | bytes) -> None:
-    """Give back the pages of a column mapped from the kept file (they are read again
-    when looked at): checking it read every one."""
-    if isinstance(column, memoryview) and isinstance(column.obj, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
-        column.obj.madvise(mmap.MADV_DONTNEED)
 
 
 def _taken_up(
@@ -731,13 +690,19 @@ def ids_from(packed: bytes) -> list[str]:
     return packed.decode("utf-8").split("\n")[:-1]
 
 
-def id_at(ids: bytes, start: int, end: int, item: int) -> str:
-    """The id of the `item`th of the ids packed_ids kept at ids[start:end]; only the
-    bytes of that one are read when they were kept as bytes."""
+def ids_reader(ids: bytes, start: int, end: int) -> Callable[[int], str]:
+    """The id of each of the ids packed_ids kept at ids[start:end], by its place.  Kept
+    as bytes, only the bytes of the one asked for are read (id_at); kept as text, all
+    of them are unpacked once, here, not once for each id asked for."""
     if ids[start : start + 1] == _PACKED:
-        at = start + 1 + item * _MADE_ID_BYTES
-        return ids[at : at + _MADE_ID_BYTES].hex()
-    return ids_from(bytes(ids[start:end]))[item]
+        return functools.partial(id_at, ids, start)
+    return ids_from(ids[start:end]).__getitem__
+
+
+def id_at(ids: bytes, start: int, item: int) -> str:
+    """The id of the `item`th of the ids packed_ids kept as bytes from ids[start]."""
+    at = start + 1 + item * _MADE_ID_BYTES
+    return ids[at : at + _MADE_ID_BYTES].hex()
 
 
 def ids_counted(packed: bytes) -> int:

@@ -41,6 +41,15 @@ async def test_finds_across_weeks_and_dates_and_enter_picks_the_first_from_today
         await pilot.press(*"climb")
         await _settle(pilot)
         assert len(_results(pilot).rows) == 3
+        # The dialog makes its rows with every field by position (the quick way): each
+        # field must still be the one meant, whatever the order Row declares them in.
+        rows = _results(pilot).rows
+        assert [(row.id, row.selectable, row.rule_after) for row in rows] == [
+            ("0", True, False),
+            ("1", True, True),  # the last from today on: the rule under it
+            ("2", True, False),
+        ]
+        assert all("Climbing" in row.content.plain for row in rows)
         assert str(app.screen.query_one("#search-status", Static).visual) == "3 found for 'climb'"
         # The nearest today first: from today on by date, a rule, then the past.
         shown = [line.strip("│ ") for line in screen_text(app).splitlines()]
