@@ -273,32 +273,3 @@ async def test_the_now_line_crosses_todays_blocks_over_their_blank_cells(seeded:
         monday = line_of(app, 9 * 60 + 30).split("│")[1]  # 09:40: the gym and the call
         assert "─" in monday and "call mum" in monday  # across the blocks, never over a title
         assert "─" not in line_of(app, 9 * 60 + 30).split("│")[2]  # today's column only
-
-
-def _drawn_apart(text: str) -> int:
-    """The cells a terminal that draws each code point on its own gives the text."""
-    import unicodedata
-
-    def cells(ch: str) -> int:
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            return 0
-        return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-    return sum(cells(ch) for ch in text)
-
-
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_joined_emoji_keep_the_borders_on_a_terminal_that_draws_them_apart(seeded: Store, size) -> None:
-    family = "\U0001f469\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466 family day"
-    seeded.put_activity(activity("e1", "2026-11-24", "09:00", "10:00", family, "friends"))
-    seeded.put_activity(activity("e2", "2026-11-24", "09:00", "10:00", "\u2764\ufe0f\u2764\ufe0f dinner", "rest"))
-    seeded.put_activity(activity("e3", "2026-11-25", "09:00", "10:00", "\U0001f44d\U0001f3fd run", "fitness"))
-    app = make_app(seeded)
-    async with app.run_test(size=size) as pilot:
-        await pilot.press("down", "down", "down", "down", "right")  # Tuesday 09:00: its two entries side by side
-        pictures = ("\U0001f469", "\u2764", "\U0001f44d")
-        lines = [line for line in grid_lines(app) if any(p in line for p in pictures)]
-        assert lines
-        for line in lines:
-            # Where Textual counts the cells and where such a terminal draws them agree.
-            assert _drawn_apart(line) == cell_len(line) == app.grid.size.width, line
