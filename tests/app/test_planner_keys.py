@@ -39,8 +39,9 @@ async def test_starts_on_this_week_with_the_cursor_on_today_and_now(seeded: Stor
         assert grid.has_focus
         text = grid_text(app)
         # Monday (two entries overlap there) is widened for the cursor; the others are
-        # narrower, and every heading takes the form they have room for, month kept.
-        assert "M 23 Nov" in text and "S 29 Nov" in text and "Mon 23 Nov" not in text
+        # narrower, and every heading takes the form they have room for: a weekday
+        # that names one day only ("T" would be Tuesday and Thursday) before the month.
+        assert "Mon 23 " in text and "Thu 26 " in text and "Sun 29 " in text and "Mon 23 Nov" not in text
         assert "climbing" in text and "06:00" in text  # the run before the day is shown
 
 
