@@ -26,13 +26,6 @@ The visible forms, one rule for each kind:
   errors); `one_line` shows each as ↵, for places with one line per entry (the grid,
   the Together panel's rows, search results, `show`), and cuts what is longer than
   ONE_LINE_LIMIT characters with "…".
-- Emoji joined into one picture are shown as their parts: the zero-width joiner
-  (U+200D) between two pictures, the emoji form selector (U+FE0F) and a skin tone
-  (U+1F3FB–U+1F3FF) after a picture are left out.  A terminal that joins them draws
-  the picture in two cells, one that does not gives each part its own, and nothing
-  tells the planner which one it draws on: a joined title would move every border
-  after it on the grid of one of the two.  Apart, they take the same cells on every
-  terminal.  A joiner between letters (Indic scripts) stays.
 
 No Textual here: the command line uses this module too.
 """
@@ -83,35 +76,6 @@ def _breaks_as_lf(text: str) -> str:
     return text
 
 
-_EMOJI_FORM = "\ufe0f"
-_JOINER = "\u200d"
-_SKIN_TONES = tuple(map(chr, range(0x1F3FB, 0x1F400)))
-
-
-def _has_skin_tone(text: str) -> bool:
-    # Five searches in C: quicker than a look at each character of the text.
-    a, b, c, d, e = _SKIN_TONES
-    return a in text or b in text or c in text or d in text or e in text
-
-
-def _emoji_apart(text: str) -> str:
-    """Joined emoji as their parts, each as wide on every terminal (see above)."""
-    if _EMOJI_FORM in text:
-        text = text.replace(_EMOJI_FORM, "")
-    if _JOINER not in text and not _has_skin_tone(text):
-        return text
-    from unicodedata import category  # only text with joined emoji needs it
-
-    kept = []
-    for index, ch in enumerate(text):
-        if ch == _JOINER and category(text[index + 1 : index + 2] or " ") == "So":
-            continue  # a joiner before a picture
-        if ch in _SKIN_TONES and index and category(text[index - 1]) == "So":
-            continue
-        kept.append(ch)
-    return "".join(kept)
-
-
 def _surrogates_shown(text: str, form: Any = _code_point) -> str:
     """Lone surrogates (what undecodable bytes become) in `form`: no terminal or
     UTF-8 file can take them as they are."""
@@ -125,22 +89,16 @@ def _surrogates_shown(text: str, form: Any = _code_point) -> str:
 def visible(text: str) -> str:
     """The text with every control character made visible, its line breaks kept (as
     newlines): for places that show several lines, like a note or an error list."""
-    if text.isascii() and text.isprintable():  # nearly always
+    if text.isprintable():  # no control, bidi control, surrogate or line break: nearly always
         return text
-    if not text.isprintable():  # a control, bidi control, surrogate, line break or joiner
-        text = _surrogates_shown(_breaks_as_lf(text).translate(_VISIBLE))
-    return _emoji_apart(text)
+    return _surrogates_shown(_breaks_as_lf(text).translate(_VISIBLE))
 
 
 def one_line(text: str, limit: int | None = ONE_LINE_LIMIT) -> str:
     """The text on one line, every control character visible and each line break shown
     as ↵; longer than `limit` characters, it is cut and ends in "…"."""
-    if not text.isascii():
-        if not text.isprintable():
-            text = _surrogates_shown(_breaks_as_lf(text).translate(_ONE_LINE))
-        text = _emoji_apart(text)
-    elif not text.isprintable():
-        text = _breaks_as_lf(text).translate(_ONE_LINE)
+    if not text.isprintable():
+        text = _surrogates_shown(_breaks_as_lf(text).translate(_ONE_LINE))
     if limit is not None and len(text) > limit:
         text = text[: max(0, limit - 1)] + CUT_MARK
     return text

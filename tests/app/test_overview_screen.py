@@ -281,3 +281,41 @@ async def test_a_short_screen_keeps_the_cursors_week_in_view(month: Store) -> No
         assert any("›30" in line for line in lines), lines
         y = next(y for y, line in enumerate(lines) if "›30" in line)
         assert grid.day_at(grid._columns(80)[0][0] + 1, y) == date(2026, 11, 30)
+
+
+async def test_a_double_click_on_the_partly_drawn_last_week_chooses_the_day_clicked(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.press("m")  # November's six weeks, four whole and one line of a fifth
+        await pilot.press("up", "up", "up", "up")  # 26 Oct: scrolled to the top
+        grid = app.screen.query_one(OverviewGrid)
+        lines = _lines(app)
+        bottom = len(lines) - 1
+        assert lines[bottom].startswith("W47"), lines  # the first line of 16 Nov's week
+        x = grid._columns(80)[2][0] + 2
+        assert grid.day_at(x, bottom) == date(2026, 11, 18)
+        chosen: list[date | None] = []
+        app.screen.dismiss = lambda day=None: chosen.append(day)  # what the double click chooses
+        await pilot.click(OverviewGrid, offset=(x, bottom), times=2)
+        await pilot.pause()
+        assert grid.cursor == date(2026, 11, 18)
+        assert chosen == [date(2026, 11, 18)]
+        after = _lines(app)
+        assert [line[:3] for line in after] == [line[:3] for line in lines]  # no week scrolled
+        assert "›18" in after[bottom], after
+        # Painting and asking what is where do not scroll; the next key does.
+        assert grid.day_at(x, bottom) == date(2026, 11, 18)
+        await pilot.press("right")
+        assert any("›19" in line for line in _lines(app)[1:-1]), _lines(app)
+
+
+async def test_a_new_month_is_drawn_from_its_first_week_when_the_cursors_fits(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.press("right_square_bracket", "m")  # 30 Nov: November scrolled to its end
+        assert not any(line.startswith("W44") for line in _lines(app)), _lines(app)
+        await pilot.press("down")  # 7 Dec, December's second week
+        lines = _lines(app)
+        assert "December" in str(app.screen.query_one("#overview-title").render())
+        assert lines[1].startswith("W49"), lines  # 30 Nov's week, first of December's
+        assert any("›7" in line for line in lines), lines

@@ -39,8 +39,9 @@ async def test_starts_on_this_week_with_the_cursor_on_today_and_now(seeded: Stor
         assert grid.has_focus
         text = grid_text(app)
         # Monday (two entries overlap there) is widened for the cursor; the others are
-        # narrower, and every heading takes the form they have room for, month kept.
-        assert "M 23 Nov" in text and "S 29 Nov" in text and "Mon 23 Nov" not in text
+        # narrower, and every heading takes the form they have room for: a weekday
+        # that names one day only ("T" would be Tuesday and Thursday) before the month.
+        assert "Mon 23 " in text and "Thu 26 " in text and "Sun 29 " in text and "Mon 23 Nov" not in text
         assert "climbing" in text and "06:00" in text  # the run before the day is shown
 
 
@@ -632,6 +633,33 @@ async def test_a_day_to_midnight_says_why_an_entry_cannot_pass_it(seeded: Store)
             await pilot.press(key)
             assert (on_disk(seeded, "2026-W48")["early1"].start, on_disk(seeded, "2026-W48")["early1"].end) == (0, 30)
             assert f"Not {verb}" in notes.last, notes.messages
+
+
+async def test_a_key_held_at_an_edge_rings_each_time_and_says_why_once(seeded: Store) -> None:
+    from weekplan.record import replace
+
+    seeded.save_config(replace(seeded.config, day_start=0, day_end=24 * 60))
+    seeded.put_activity(activity("late1", "2026-11-26", "23:00", "24:00", "late film", "hobby"))
+    seeded.forget()
+    app = make_app(seeded)
+    notes = Notes(app)
+    bells: list[None] = []
+    app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 26), 23 * 60)
+        await pilot.press("shift+down", "shift+down", "shift+down", "shift+down")
+        assert len(bells) == 4
+        assert len(notes.messages) == 1 and "Not moved" in notes.last, notes.messages
+        shown = [n.message for n in app._notifications if "Not moved" in n.message]
+        assert len(shown) == 1, shown
+        # Another refusal has its own words, and says them.
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert len(bells) == 6
+        assert len(notes.messages) == 2 and "Not lengthened" in notes.last, notes.messages
+        # Once the notice is gone, the same refusal says why again.
+        app._refusal_shown = (app._refusal_shown[0], app._refusal_shown[1] - app.NOTIFICATION_TIMEOUT)
+        await pilot.press("greater_than_sign")
+        assert len(notes.messages) == 3 and "Not lengthened" in notes.last, notes.messages
 
 
 async def test_lengthening_or_moving_past_the_day_is_refused_with_a_reason(seeded: Store) -> None:

@@ -11,8 +11,9 @@ from planner_support import activity, grid_lines, grid_text, make_app
 from rich.cells import cell_len
 from textual.strip import Strip
 
-from weekplan.app.grid_text import wrap_cells
-from weekplan.model import SpecialDate
+from weekplan.app.grid_text import day_labels, wrap_cells
+from weekplan.display import display_for
+from weekplan.model import Config, SpecialDate
 from weekplan.record import replace
 from weekplan.store import Store
 
@@ -275,30 +276,33 @@ async def test_the_now_line_crosses_todays_blocks_over_their_blank_cells(seeded:
         assert "─" not in line_of(app, 9 * 60 + 30).split("│")[2]  # today's column only
 
 
-def _drawn_apart(text: str) -> int:
-    """The cells a terminal that draws each code point on its own gives the text."""
-    import unicodedata
-
-    def cells(ch: str) -> int:
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            return 0
-        return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-    return sum(cells(ch) for ch in text)
+WEEK = [date(2026, 11, 23 + offset) for offset in range(7)]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_joined_emoji_keep_the_borders_on_a_terminal_that_draws_them_apart(seeded: Store, size) -> None:
-    family = "\U0001f469\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466 family day"
-    seeded.put_activity(activity("e1", "2026-11-24", "09:00", "10:00", family, "friends"))
-    seeded.put_activity(activity("e2", "2026-11-24", "09:00", "10:00", "\u2764\ufe0f\u2764\ufe0f dinner", "rest"))
-    seeded.put_activity(activity("e3", "2026-11-25", "09:00", "10:00", "\U0001f44d\U0001f3fd run", "fitness"))
-    app = make_app(seeded)
-    async with app.run_test(size=size) as pilot:
-        await pilot.press("down", "down", "down", "down", "right")  # Tuesday 09:00: its two entries side by side
-        pictures = ("\U0001f469", "\u2764", "\U0001f44d")
-        lines = [line for line in grid_lines(app) if any(p in line for p in pictures)]
-        assert lines
-        for line in lines:
-            # Where Textual counts the cells and where such a terminal draws them agree.
-            assert _drawn_apart(line) == cell_len(line) == app.grid.size.width, line
+@pytest.mark.parametrize(
+    ("language", "width", "first", "tuesday", "thursday"),
+    [
+        ("en", 10, "Mon 23 Nov", "Tue 24 Nov", "Thu 26 Nov"),
+        ("en", 9, "Mo 23 Nov", "Tu 24 Nov", "Th 26 Nov"),
+        ("en", 8, "Mon 23", "Tue 24", "Thu 26"),
+        ("en", 5, "Mo 23", "Tu 24", "Th 26"),
+        ("en", 4, "Mo23", "Tu24", "Th26"),
+        ("en", 3, "M23", "T24", "T26"),
+        ("en", 2, "23", "24", "26"),
+        ("de", 8, "Mo 23", "Di 24", "Do 26"),
+        ("ja", 10, "月 23 11月", "火 24 11月", "木 26 11月"),
+        ("ja", 5, "月 23", "火 24", "木 26"),  # 月 takes two cells
+        ("ja", 4, "月23", "火24", "木26"),
+    ],
+)
+def test_day_headings_keep_a_weekday_of_one_day_before_the_month(
+    language: str, width: int, first: str, tuesday: str, thursday: str
+) -> None:
+    labels = day_labels(WEEK, [width] * 7, display_for(replace(Config(), language=language)))
+    assert (labels[0], labels[1], labels[3]) == (first, tuesday, thursday)
+    assert all(cell_len(label) <= width for label in labels)
+
+
+def test_day_headings_take_the_form_the_narrowest_column_has_room_for() -> None:
+    labels = day_labels(WEEK, [12, 12, 5, 12, 12, 12, 12], display_for(Config()))
+    assert labels == ["Mo 23", "Tu 24", "We 25", "Th 26", "Fr 27", "Sa 28", "Su 29"]

@@ -144,6 +144,25 @@ def test_path_follows_the_option_then_the_environment(
     assert not (tmp_path / "elsewhere").exists()  # asking where is not a reason to create it
 
 
+JOINED_EMOJI = "👨\u200d👩\u200d👧 👍🏽 ❤\ufe0f 🏳\ufe0f\u200d🌈"  # joiners, a skin tone, emoji selectors
+
+
+def test_show_and_path_give_joined_emoji_back_as_stored(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = f"{JOINED_EMOJI} picnic"
+    store.put_activity(Activity("j1", date(2026, 11, 24), 12 * 60, 13 * 60, title, "friends"))
+    store.put_date(SpecialDate("j2", date(2026, 11, 28), title, place=JOINED_EMOJI))
+    code, out, _ = run(capsys, "show", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert [a["title"] for a in payload["activities"]] == [title]
+    assert [(d["title"], d["place"]) for d in payload["dates"]] == [(title, JOINED_EMOJI)]
+    assert f"{title}  #friends" in run(capsys, "show")[1]
+    place = tmp_path / f"plans {JOINED_EMOJI}"
+    assert run(capsys, "--data-dir", str(place), "path")[1] == f"{place}\n"
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_DATA_HOME is how Linux names the place")
 def test_path_defaults_to_the_platform_data_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

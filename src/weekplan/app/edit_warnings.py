@@ -4,7 +4,8 @@ time with another (or is there twice).  A mixin of PlannerApp."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from time import monotonic
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from weekplan.grid_layout import Item
 from weekplan.model import Activity, Config, SpecialDate
@@ -21,11 +22,25 @@ class EditWarnings:
     config: Config
     week_activities: list[Activity]
     week_dates: list[SpecialDate]
+    NOTIFICATION_TIMEOUT: ClassVar[float]
+    _refusal_shown: tuple[str, float] = ("", 0.0)  # the last refusal's words, and when they showed
 
     if TYPE_CHECKING:  # provided by App
 
         def bell(self) -> None: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
+
+    def refuse_key_edit(self, message: str) -> None:
+        """Ring the bell and say why a key cannot move or lengthen an entry; the same
+        words again while they are still on the screen only ring, so a key held at an
+        edge does not stack one notice on another."""
+        self.bell()
+        said, when = self._refusal_shown
+        now = monotonic()
+        if message == said and now - when < self.NOTIFICATION_TIMEOUT:
+            return
+        self._refusal_shown = (message, now)
+        self.notify(message, severity="warning", markup=False)
 
     def _leaves_the_day(self, item: Item, start: int, end: int, verb: str) -> bool:
         """Refuse (and say why) a key edit that would take an entry inside the planner's
@@ -42,11 +57,8 @@ class EditWarnings:
             edge = f"before {format_time(config.day_start)}, where the day starts"
         else:
             return False
-        self.bell()
-        self.notify(
-            f"Not {verb}: {_title(item)} would run {edge}. e sets any time; day_start and day_end are in config.toml",
-            severity="warning",
-            markup=False,
+        self.refuse_key_edit(
+            f"Not {verb}: {_title(item)} would run {edge}. e sets any time; day_start and day_end are in config.toml"
         )
         return True
 

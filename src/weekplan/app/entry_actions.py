@@ -61,6 +61,7 @@ class EntryActions:
         def bell(self) -> None: ...
         def calendar_allows(self, before: object, after: object = None) -> bool: ...
         def _leaves_the_day(self, item: Item, start: int, end: int, verb: str) -> bool: ...
+        def refuse_key_edit(self, message: str) -> None: ...
         def _warn_of_clashes(self, change: Any) -> None: ...
 
     # -- applying edits ----------------------------------------------------------------
@@ -264,8 +265,7 @@ class EntryActions:
         try:
             after = change()
         except CannotMove as exc:
-            self.bell()
-            self.notify(str(exc), severity="warning", markup=False)
+            self.refuse_key_edit(str(exc))
             return False
         if after == item:
             return False

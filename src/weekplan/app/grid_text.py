@@ -39,27 +39,28 @@ def fit_cut(text: str, width: int) -> str:
 
 
 def day_labels(days: list[date], widths: list[int], display: Display) -> list[str]:
-    """The days' headings, all in one form: the longest that fits every column.  The
-    weekday shortens before the month goes, and the month (the week's title names it
-    too) goes before the weekday's last letter.  One form for all: "Mon 23 Nov" beside
-    "Fr 27 Nov", or "S" beside "Tu", reads as a slip, and a column without its weekday
-    beside one with it has to be counted out."""
+    """The days' headings, all in one form: the longest that fits every column, in
+    cells.  A weekday that names one day only outlasts the month (the week's title
+    names it too): two days sharing an initial, as "T" for Tuesday and Thursday or "D"
+    for Dienstag and Donnerstag, have to be counted out, so an initial alone is used
+    only where two letters no longer fit.  One form for all: "Mon 23 Nov" beside "Fr 27
+    Nov" reads as a slip."""
 
     def forms(day: date) -> tuple[str, ...]:
         weekday, month = display.weekday(day), display.month(day)
         return (
             f"{weekday} {day.day} {month}",
             f"{weekday[:2]} {day.day} {month}",
-            f"{weekday[0]} {day.day} {month}",  # M T W T F S S, as calendars head their columns
             f"{weekday} {day.day}",
             f"{weekday[:2]} {day.day}",
+            f"{weekday[:2]}{day.day}",
             f"{weekday[0]}{day.day}",
             str(day.day),
         )
 
     every = [forms(day) for day in days]
     for index in range(len(every[0]) if every else 0):
-        if all(len(labels[index]) <= width for labels, width in zip(every, widths, strict=True)):
+        if all(cell_len(labels[index]) <= width for labels, width in zip(every, widths, strict=True)):
             return [labels[index] for labels in every]
     return [labels[-1] for labels in every]
 

@@ -90,7 +90,11 @@ class OverviewGrid(Widget, can_focus=True):
         self._top = 0  # the first week drawn: a screen too short for all keeps the cursor's in view
 
     def show(self, weeks: list[WeekSummary], month: int | None, cursor: date) -> None:
+        """New weeks (another month, a week on): drawn from the first that leaves the
+        cursor's week in view, not from where the weeks before were scrolled."""
         self.weeks, self.month, self.cursor = weeks, month, cursor
+        self._top = 0
+        self._keep_cursor_in_view()
         self.refresh()
 
     # -- geometry ----------------------------------------------------------------------
@@ -115,23 +119,32 @@ class OverviewGrid(Widget, can_focus=True):
             return 2
         return max(2, (self.size.height - 1) // len(self.weeks))
 
-    def _first_shown(self) -> int:
-        """The first week drawn: 0 when all fit, else as few weeks on as keep the
-        cursor's week on the screen (it stays put while the cursor moves within view)."""
+    def _keep_cursor_in_view(self) -> None:
+        """The one place that scrolls: the first week drawn is 0 when all fit, else as
+        few weeks on as keep the cursor's week whole on the screen (it stays put while
+        the cursor moves within view).  Painting and clicks only read it."""
+        if not self.weeks or self.size.height <= 1:
+            return
         shown = max(1, (self.size.height - 1) // self._band())
-        first = self.weeks[0].first_day if self.weeks else self.cursor
-        index = (self.cursor - first).days // 7
-        if index < self._top:
-            self._top = index
-        elif index >= self._top + shown:
-            self._top = index - shown + 1
-        self._top = max(0, min(self._top, len(self.weeks) - shown))
-        return self._top
+        index = (self.cursor - self.weeks[0].first_day).days // 7
+        top = self._top
+        if index < top:
+            top = index
+        elif index >= top + shown:
+            top = index - shown + 1
+        top = max(0, min(top, len(self.weeks) - shown))
+        if top != self._top:
+            self._top = top
+            self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._keep_cursor_in_view()
 
     def day_at(self, x: int, y: int) -> date | None:
+        """The day drawn at (x, y) as the screen shows it now."""
         if y < 1 or not self.weeks:
             return None
-        index = (y - 1) // self._band() + self._first_shown()
+        index = (y - 1) // self._band() + self._top
         if index >= len(self.weeks):
             return None
         for day_index, (cx, w) in enumerate(self._columns(self.size.width)):
@@ -145,6 +158,7 @@ class OverviewGrid(Widget, can_focus=True):
         self.move_to(self.cursor + timedelta(days=days))
 
     def move_to(self, day: date) -> None:
+        """Move the cursor as keys and the wheel do, scrolling to keep its week in view."""
         if not self.weeks:
             return
         first = self.weeks[0].first_day
@@ -152,13 +166,18 @@ class OverviewGrid(Widget, can_focus=True):
         self.cursor = day
         if not first <= day <= last:
             self.post_message(self.Moved(day))
+        self._keep_cursor_in_view()
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
+        # The cursor goes to the day drawn under the pointer, and the screen stays put:
+        # scrolling a partly drawn week up would put another day under the second click
+        # of a double click.
         day = self.day_at(event.x, event.y)
         if day is None:
             return
-        self.move_to(day)
+        self.cursor = day
+        self.refresh()
         if event.chain >= 2:
             self.post_message(self.Chosen(day))
 
@@ -184,7 +203,7 @@ class OverviewGrid(Widget, can_focus=True):
             return self._header(width)
         band = self._band()
         index, line = divmod(y - 1, band)
-        index += self._first_shown()
+        index += self._top
         if index >= len(self.weeks):
             return Strip.blank(width, base)
         week = self.weeks[index]
