@@ -63,8 +63,9 @@ def test_at_80x24_the_footer_keeps_help_and_quit_and_the_panel_shows_its_keys(da
     term = Tmux(f"env {env} {shlex.quote(weekplan_command())}", width=80, height=24)
     try:
         # The first frame may come before the terminal's size is settled (the panel
-        # still beside the grid): read the screen once the grid has the width.
-        shown = term.wait_for("Mon 23 Nov")
+        # still beside the grid): read the screen once the grid has the width, when every
+        # day heading has room for its month ("Mo 23 Nov").
+        shown = term.wait_for("Mo 23 Nov")
         footer = shown.rstrip("\n").splitlines()[-1]
         assert "? Help" in footer and "q Quit" in footer, footer
         assert "a Add" in footer and "u Undo" in footer  # the grid's keys, then undo
