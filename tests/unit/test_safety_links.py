@@ -147,3 +147,18 @@ def test_routines_linked_to_nothing_are_named_not_taken_for_none(store: Store, t
     assert routines.readonly
     assert [(e.path, e.line, e.col) for e in routines.errors] == [(store.routines_path, 1, 1)]
     assert "which does not exist" in routines.errors[0].message
+
+
+@pytest.mark.parametrize("name", [".gitattributes", ".gitignore"])
+def test_sync_init_creates_no_set_up_file_through_a_link_to_nothing(
+    store: Store, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from git_support import isolate_git
+
+    isolate_git(monkeypatch, tmp_path)
+    outside = tmp_path / "outside" / name
+    (store.root / name).symlink_to(outside)
+    assert main(["--data-dir", str(store.root), "sync", "--init"]) == 1
+    said = capsys.readouterr().err
+    assert f"{store.root / name} is a symbolic link to {outside}, which does not exist" in said
+    assert not (tmp_path / "outside").exists()
