@@ -129,16 +129,20 @@ def test_a_data_directory_that_is_a_file_is_named_as_one(tmp_path: Path, capsys:
     assert (tmp_path / "plans").read_text() == "notes\n"
 
 
-@pytest.mark.parametrize("empty", ["", "  "])
-def test_an_empty_data_dir_option_is_refused_never_read_as_the_usual_one(
-    tmp_path: Path, empty: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("empty", ["", "  ", "\t"])
+@pytest.mark.parametrize("given_by", ["--data-dir", "WEEKPLAN_DATA_DIR"])
+def test_an_empty_data_dir_is_refused_never_read_as_the_usual_one(
+    tmp_path: Path, empty: str, given_by: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("WEEKPLAN_DATA_DIR")  # the usual one is then under XDG_DATA_HOME (conftest)
-    with pytest.raises(SystemExit) as exit_:
-        main(["--data-dir", empty, "add", "fri 19:00 climbing"])
-    assert exit_.value.code == 2
-    assert "an empty DIR names no folder" in capsys.readouterr().err
-    assert not (tmp_path / "xdg").exists()
+    monkeypatch.chdir(tmp_path)  # where a folder named by the blanks would be made
+    before = sorted(tmp_path.iterdir())
+    if given_by == "WEEKPLAN_DATA_DIR":
+        monkeypatch.setenv("WEEKPLAN_DATA_DIR", empty)
+    option = ["--data-dir", empty] if given_by == "--data-dir" else []
+    assert main([*option, "add", "fri 19:00 climbing"]) == 2
+    assert f"weekplan: an empty {given_by} names no folder; leave it out for the usual one" in capsys.readouterr().err
+    assert sorted(tmp_path.iterdir()) == before
 
 
 def test_routines_linked_to_nothing_are_named_not_taken_for_none(store: Store, tmp_path: Path) -> None:
