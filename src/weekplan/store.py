@@ -135,9 +135,14 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         from weekplan.datadir import make_private
 
         if not root.exists():
-            why = link_problem(root)
-            if why is not None:
-                raise LinkedAwayError(root, why)
+            # The folders to be made, and the first that is there: a link to nothing
+            # among them is named rather than followed (mkdir would say only "File exists").
+            for place in (root, *root.parents):
+                why = link_problem(place)
+                if why is not None:
+                    raise LinkedAwayError(place, why)
+                if place.exists():
+                    break
             root.mkdir(parents=True, mode=0o700)
             os.chmod(root, 0o700)
         elif not root.is_dir():

@@ -166,3 +166,33 @@ def test_sync_init_creates_no_set_up_file_through_a_link_to_nothing(
     said = capsys.readouterr().err
     assert f"{store.root / name} is a symbolic link to {outside}, which does not exist" in said
     assert not (tmp_path / "outside").exists()
+
+
+@pytest.mark.parametrize("command", [["check"], ["show"], ["dates"]])
+def test_a_dates_folder_linked_to_nothing_beside_an_old_dates_file_is_named(
+    store: Store, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = b'[dates.a1]\ndate = 2026-12-05\ntitle = "jazz night"\n'
+    store.single_dates_path.write_bytes(old)
+    store.dates_dir.symlink_to(tmp_path / "outside" / "dates")
+    status = main(["--data-dir", str(store.root), *command])
+    said = capsys.readouterr()
+    assert "File exists" not in said.err and "Traceback" not in said.err
+    if command == ["dates"]:
+        assert status == 0 and "jazz night" in said.out  # still read from dates.toml
+    else:
+        assert status == 1
+        assert f"{store.dates_dir}:1:1: a symbolic link to {tmp_path / 'outside' / 'dates'}" in said.err
+    assert store.single_dates_path.read_bytes() == old
+    assert not (tmp_path / "outside").exists()
+
+
+def test_a_data_directory_under_a_link_to_nothing_names_the_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "plans"
+    link.symlink_to(tmp_path / "synced")
+    assert main(["--data-dir", str(link / "sub"), "check"]) == 2
+    said = capsys.readouterr().err
+    assert f"{link} is a symbolic link to {tmp_path / 'synced'}, which does not exist" in said
+    assert not (tmp_path / "synced").exists()
