@@ -677,3 +677,19 @@ async def test_search_results_stay_under_the_command_palette(seeded: Store) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.main and search.matches == []  # closed: what it listed is let go
+
+
+async def test_a_setting_left_unused_is_said_once_and_the_theme_picked_is_still_saved(store: Store) -> None:
+    store.config_path.write_text('theme = "Nord"\n\n[keys]\nsearch = "pgdwn"\n', "utf-8")
+    store.forget()
+    app = make_app(Store.open(store.root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme == "nord"  # named in another case, still the theme
+        app.theme = "gruvbox"
+        await pilot.pause()
+        app.use_config(Store(store.root).config)  # as the disk watcher does on a change
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "'pgdwn'" in n.message]
+        assert len(said) == 1 and said[0].startswith(f"{store.config_path}:4:10: key binding 'search'")
+    saved = Store(store.root)
+    assert saved.config.theme == "gruvbox" and saved.config.keys == {"search": "pgdwn"}

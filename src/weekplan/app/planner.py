@@ -169,6 +169,7 @@ class PlannerApp(
         self.today = today
         self.now = now or datetime.now
         self.config: Config = store.config
+        self.said_config_warnings: list[str] = []  # said once; again only when they change
         self.first_day = view_start(today, self.config.first_weekday)
         self.copied: Item | None = None
         self.last_query = ""
@@ -357,8 +358,14 @@ class PlannerApp(
 
     def _say_config_warnings(self) -> None:
         """The settings of config.toml left unused (a theme or a key the planner does not
-        know): said once, as a notice, since the planner works on without them."""
-        for warning in self.store.config_warnings:
+        know): said once, as a notice, since the planner works on without them; again
+        only when config.toml changes what it warns of."""
+        warnings = self.store.config_warnings
+        what = [warning.message for warning in warnings]  # a save moves the lines, not what they say
+        if what == self.said_config_warnings:
+            return
+        self.said_config_warnings = what
+        for warning in warnings:
             self.notify(str(warning), severity="warning", markup=False)
 
     @staticmethod
@@ -390,8 +397,7 @@ class PlannerApp(
             self.busy_band = partner.shared and partner.show_busy
         if config.keys != old.keys:
             self._apply_keymap()
-        if config != old:
-            self._say_config_warnings()
+        self._say_config_warnings()
         if config.theme != old.theme and config.theme in self.available_themes:
             self.theme = config.theme  # _remember_theme sees it is already the config's
         self.first_day = view_start(day, config.first_weekday)
