@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from weekplan.cli_common import (
     UsageError,
     activity_json,
+    data_dir,
     date_json,
     day_in_view,
     earlier_category,
@@ -23,7 +24,6 @@ from weekplan.cli_common import (
     print_errors,
     today,
 )
-from weekplan.data_places import resolve_data_dir
 from weekplan.display_text import VisibleStream, one_line, safe_json
 from weekplan.weeks import IsoWeek, format_time, view_start, view_week, week_label, weeks_between
 
@@ -161,7 +161,7 @@ def _print_conflicts_left(store: Store) -> None:
 
 
 def cmd_path(args: argparse.Namespace) -> int:
-    print(resolve_data_dir(args.data_dir))
+    print(data_dir(args))
     return 0
 
 
@@ -185,21 +185,10 @@ def _common_options(*, add_help: bool = False) -> argparse.ArgumentParser:
     common.add_argument(
         "--data-dir",
         metavar="DIR",
-        type=_given_folder,
         default=argparse.SUPPRESS,
         help="data directory (default: $WEEKPLAN_DATA_DIR or the platform's)",
     )
     return common
-
-
-def _given_folder(text: str) -> str:
-    """--data-dir's value: an empty one (a script's unset variable) names no folder, and
-    is refused rather than read as no option, which is the real data directory."""
-    if not text.strip():
-        import argparse
-
-        raise argparse.ArgumentTypeError("an empty DIR names no folder; leave --data-dir out for the usual one")
-    return text
 
 
 def command_named(argv: Sequence[str]) -> tuple[str | None, bool]:

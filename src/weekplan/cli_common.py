@@ -17,6 +17,7 @@ from weekplan.weeks import IsoWeek, format_time
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from weekplan.model import Activity, SpecialDate
     from weekplan.store import Store
@@ -55,10 +56,24 @@ def day_in_view(text: str | None, now: date) -> date:
         raise UsageError(str(exc)) from None
 
 
+def data_dir(args: argparse.Namespace) -> Path:
+    """The data directory --data-dir or the environment names; UsageError (exit 2, as
+    for any data directory that cannot be used) when it names none."""
+    from weekplan.data_places import NoFolderError
+    from weekplan.home_paths import NoHomeError
+
+    try:
+        return resolve_data_dir(args.data_dir)
+    except NoHomeError as exc:
+        raise UsageError(f"cannot use the data directory: {exc.strerror}") from None
+    except NoFolderError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def open_store(args: argparse.Namespace, *, tidy_year_folders: bool = True) -> Store:
     from weekplan.store import Store
 
-    root = resolve_data_dir(args.data_dir)
+    root = data_dir(args)
     try:
         return Store.open(root, tidy_year_folders=tidy_year_folders)
     except OSError as exc:

@@ -12,11 +12,11 @@ if TYPE_CHECKING:
 
 
 def cmd_partner(args: argparse.Namespace) -> int:
-    from weekplan.data_places import resolve_data_dir
+    from weekplan.cli_common import data_dir
     from weekplan.partner_setup import PartnerError, connect, leave, rename, status
     from weekplan.store import ReadOnlyError, StaleEditError
 
-    root = resolve_data_dir(args.data_dir)
+    root = data_dir(args)
     if args.init is not None and args.leave:
         print("weekplan partner: --init and --leave cannot go together", file=sys.stderr)
         return 2

@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from weekplan.data_places import resolve_data_dir
+    from weekplan.cli_common import data_dir
     from weekplan.sync_git import Git, SyncError, one_sync_at_a_time
 
-    root = resolve_data_dir(args.data_dir)
+    root = data_dir(args)
     try:
         with one_sync_at_a_time(root):
             result = _sync_or_init(args, root, Git(root))

@@ -114,7 +114,7 @@ def reapply_config(path: Path, known: Config, mine: Config, fresh: Config) -> Co
 
     conflicts: list[Any] = []
     merged = merge_tables(known.to_toml(), mine.to_toml(), fresh.to_toml(), "", conflicts)
-    config, problems = Config.from_toml(merged)
+    config, problems, _unused_settings = Config.from_toml(merged)
     if conflicts or problems:
         raise StaleEditError(path, "the same setting")
     return config

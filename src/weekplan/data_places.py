@@ -36,15 +36,24 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
+class NoFolderError(ValueError):
+    """A data directory given as nothing, or blanks only (a script's unset variable): it
+    names no folder, and is never read as the usual one."""
+
+
 def resolve_data_dir(given: str | os.PathLike[str] | None = None) -> Path:
     """--data-dir wins, then WEEKPLAN_DATA_DIR, then the platform's data directory;
-    NoHomeError (an OSError) for a `~name` of no user."""
-    given = given or os.environ.get(ENV_VAR)
-    if given:
-        from weekplan.home_paths import expand_home  # only a directory given needs it
+    NoHomeError (an OSError) for a `~name` of no user, NoFolderError for a blank one."""
+    where = "--data-dir"
+    if given is None:
+        given, where = os.environ.get(ENV_VAR), ENV_VAR
+    if given is None:
+        return default_data_dir()
+    if not os.fspath(given).strip():
+        raise NoFolderError(f"an empty {where} names no folder; leave it out for the usual one")
+    from weekplan.home_paths import expand_home  # only a directory given needs it
 
-        return expand_home(given)
-    return default_data_dir()
+    return expand_home(given)
 
 
 def own_file_patterns() -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
+from weekplan.atomic_files import link_problem
 from weekplan.data_places import year_file_name
 from weekplan.model import SpecialDate
 from weekplan.tomlfile import DataError, DataFileError, locate, read_data_file
@@ -239,6 +240,8 @@ class DateFiles:
             paths = [self.dates_path(year) for year in sorted(years)]
             if single.readonly or any(self._dates_file(p, fresh=True).readonly for p in paths):
                 return
+            if link_problem(self.dates_dir) is not None:
+                return  # check names the link at its path; dates.toml waits until it is fixed
             self.dates_dir.mkdir(mode=0o700, exist_ok=True)
             for number, path in enumerate(paths):
 

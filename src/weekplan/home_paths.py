@@ -28,6 +28,9 @@ def expand_home(written: str | os.PathLike[str]) -> Path:
     """The path with a leading `~` or `~name` made the home folder it stands for
     (the path as it is otherwise); NoHomeError when there is none."""
     path = Path(written)
+    text = os.fspath(written)
+    if text[:1] == "~" and text[1:2] in ("", "/", os.sep) and os.environ.get("HOME") == "":
+        raise NoHomeError(text)  # pathlib would make "~/plans" /plans
     try:
         return path.expanduser()
     except RuntimeError:  # pathlib's word for "no such user", or no home at all

@@ -25,11 +25,11 @@ know yet) are merged the same way, key by key.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from weekplan import store as store_module
+from weekplan.data_places import week_file_name, year_file_name
 from weekplan.fields import ItemError
 from weekplan.item_merge import CONFLICT_OF, merge_items
 from weekplan.record import Record, field
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 CONFLICTS_TABLE = "conflicts"
-_WEEK_FILE = re.compile(r"^weeks/\d{4}-W\d{2}\.toml\Z")
-_YEAR_OF_DATES_FILE = re.compile(r"^dates/[0-9]{4}\.toml\Z")
 
 
 class MergeResult(Record, frozen=False):
@@ -68,9 +66,13 @@ def kind_for(relpath: str) -> Any | None:
     Top-level files are matched to any kind whose table is named like the file
     (dates.toml ↔ dates), so new kinds the store learns merge item by item too."""
     posix = PurePosixPath(relpath.replace("\\", "/")).as_posix()
-    if _WEEK_FILE.match(posix):
+    # A week's or a year's file by the one rule of their names (weekplan.data_places).
+    # Any other file in weeks/ or dates/ (made by hand, a week that does not exist) is
+    # merged table by table, as a file weekplan does not know: nothing of it is lost.
+    folder, _, name = posix.partition("/")
+    if folder == "weeks" and "/" not in name and week_file_name(name) is not None:
         return ACTIVITIES
-    if _YEAR_OF_DATES_FILE.match(posix):
+    if folder == "dates" and "/" not in name and year_file_name(name) is not None:
         return store_module.DATES
     if "/" in posix or not posix.endswith(".toml"):
         return None

@@ -477,12 +477,31 @@ def _evening_problem(start: int | None, end: int | None) -> tuple[str, str] | No
     return "evening_end", "'evening_end' must be after 'evening_start'"
 
 
+# Where a problem of config.toml is: (table, key, message).
+Problem = tuple[tuple[str, ...], str | None, str]
+
+
+def _usable_keys(written: str) -> tuple[list[str], list[str]]:
+    """The keys of one [keys] binding by the names the terminal gives them, and why
+    each other one cannot be a key."""
+    usable, unusable = [], []
+    for one in written.split(","):
+        name, problem = key_name(one)
+        if problem:
+            unusable.append(problem)
+        else:
+            usable.append(name)
+    return usable, unusable
+
+
 class Config(Record):
     first_weekday: int = 0
     day_start: int = 7 * 60
     day_end: int = 23 * 60
     slot_minutes: int = 30
     novelty_weeks: int = 8
+    # As written (a known theme's name in lower case); the planner shows another name's
+    # theme only when it knows it, and keeps the name for the file.
     theme: str = "textual-dark"
     # The evening suggest looks for a free one in; None: 18:00–22:00 (together.evening_window).
     evening_start: int | None = None
@@ -492,6 +511,7 @@ class Config(Record):
     clock: str = ""
     language: str = ""
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES
+    # [keys] as written: binding id = "key" or "key1,key2" (keymap() is what binds).
     keys: dict[str, str] = field(default_factory=dict)
     partner: PartnerSettings = PartnerSettings()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -515,6 +535,16 @@ class Config(Record):
         if matches:
             raise ValueError(f"#{wanted} could be {', '.join(c.id for c in matches)}; say which")
         raise ValueError(f"no category #{wanted}; the categories are {known}")
+
+    def keymap(self) -> dict[str, str]:
+        """[keys] as the planner binds them: each key by the name the terminal gives it.
+        A binding none of whose keys the terminal sends keeps its own key."""
+        keymap = {}
+        for binding, written in self.keys.items():
+            usable = _usable_keys(written)[0]
+            if usable:
+                keymap[binding] = ",".join(usable)
+        return keymap
 
     def to_toml(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -542,13 +572,18 @@ class Config(Record):
         return data
 
     @classmethod
-    def from_toml(cls, raw: Any) -> tuple[Config, list[tuple[tuple[str, ...], str | None, str]]]:
-        """The config and every problem in it as (table, key, message).
+    def from_toml(cls, raw: Any) -> tuple[Config, list[Problem], list[Problem]]:
+        """The config, every problem in it and every warning, each as (table, key,
+        message).
 
         A bad value falls back to its default, so the planner still opens; the
-        caller reports the problems and keeps the file read-only.
+        caller reports the problems and keeps the file read-only.  A warning is a
+        setting the planner cannot use (a theme or a key it does not know, an evening
+        that is not one), written for another version perhaps: the planner leaves it
+        unused and the file stays writable, the setting kept as written.
         """
-        problems: list[tuple[tuple[str, ...], str | None, str]] = []
+        problems: list[Problem] = []
+        warnings: list[Problem] = []
         f = Fields(raw)
         weekday = f.text("first_weekday").lower() or "monday"
         first_weekday = 0
@@ -561,15 +596,24 @@ class Config(Record):
         slot = f.number("slot_minutes", 5, 60)
         novelty = f.number("novelty_weeks", 0, 520)
         theme = f.text("theme").strip() or cls.theme
-        if theme not in THEMES:
-            f.problems.append(("theme", f"'theme' must be a theme like textual-dark, nord or gruvbox, not {theme!r}"))
-            theme = cls.theme
-        evening_start = f.time("evening_start", required=False)
-        evening_end = f.time("evening_end", required=False, allow_24=True)
+        if theme.lower() in THEMES:
+            theme = theme.lower()
+        else:
+            message = f"'theme' must be a theme like textual-dark, nord or gruvbox, not {theme!r}; {cls.theme} is used"
+            warnings.append(((), "theme", message))
+        evening = Fields(f.raw)
+        evening_start = evening.time("evening_start", required=False)
+        evening_end = evening.time("evening_end", required=False, allow_24=True)
+        f.used.update(evening.used)
         evening_problem = _evening_problem(evening_start, evening_end)
         if evening_problem is not None:
-            f.problems.append(evening_problem)
+            evening.problems.append(evening_problem)
+        kept: dict[str, Any] = {}
+        if evening.problems:
+            # The default evening is used; the file keeps what it says.
+            warnings.extend(((), key, f"{message}; 18:00–22:00 is used") for key, message in evening.problems)
             evening_start = evening_end = None
+            kept = {key: f.raw[key] for key in ("evening_start", "evening_end") if key in f.raw}
         clock = f.text("clock").strip().lower()
         if clock and clock not in ("12h", "24h"):
             f.problems.append(("clock", f"'clock' must be 12h or 24h, not {clock!r}"))
@@ -630,19 +674,15 @@ class Config(Record):
             if not (isinstance(value, str) and value.strip()):
                 problems.append((("keys",), key, f"key binding '{key}' must be text like \"ctrl+n\""))
                 continue
-            usable: list[str] = []
-            for written in value.split(","):
-                name, problem = key_name(written)
-                if problem:
-                    problems.append((("keys",), key, f"key binding '{key}': {problem}"))
-                else:
-                    usable.append(name)
-            if usable:  # none: the binding keeps its own key
-                keys[key] = ",".join(usable)
+            keys[key] = value
+            usable, unusable = _usable_keys(value)
+            fallback = "" if usable else "; the binding keeps its own key"
+            warnings.extend((("keys",), key, f"key binding '{key}': {problem}{fallback}") for problem in unusable)
         partner, partner_problems = PartnerSettings.from_toml(f.raw.get("partner", {}))
         problems.extend((("partner",), key, message) for key, message in partner_problems)
-        config = replace(config, categories=tuple(categories.values()), keys=keys, partner=partner, extra=f.extra())
-        return config, problems
+        extra = {**kept, **f.extra()}
+        config = replace(config, categories=tuple(categories.values()), keys=keys, partner=partner, extra=extra)
+        return config, problems, warnings
 
     @property
     def own_categories(self) -> tuple[Category, ...]:

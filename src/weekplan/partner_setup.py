@@ -322,9 +322,47 @@ def leave(root: Path) -> list[str]:
         store.forget()
         done.append(f"stopped sharing through {partner.remote}; its history stays there for your partner")
     if ours:
-        shutil.rmtree(shared)
-        done.append(f"removed {shared}")
+        left = _left_behind(shared)
+        if left:
+            done.append(
+                f"left {shared} in place: it holds {', '.join(left)}, which weekplan does not bring back; "
+                "move what you want to keep, then remove it"
+            )
+        else:
+            shutil.rmtree(shared)
+            done.append(f"removed {shared}")
     return done
+
+
+def _files_to_bring_back(shared: Path) -> list[str]:
+    """Every dates file of the shared work tree, also one for a year weekplan does not
+    name its files after (made by hand, or by a newer version), and ideas.toml: leaving
+    removes the work tree, so nothing in it that a person wrote may stay behind."""
+    found = ["ideas.toml"] if os.path.isfile(shared / "ideas.toml") else []
+    dates = shared / "dates"
+    if dates.is_dir() and not dates.is_symlink():
+        found += sorted(f"dates/{p.name}" for p in dates.iterdir() if p.name.endswith(".toml") and p.is_file())
+    return found
+
+
+def _left_behind(shared: Path) -> list[str]:
+    """The files of the shared work tree that leaving neither brought back nor may
+    drop: all but git's own, the busy times (each person's own weeks make them again,
+    and the remote keeps them) and the set-up files sync writes."""
+    brought = set(_files_to_bring_back(shared))
+    left = []
+    for folder, subfolders, files in os.walk(shared):
+        relfolder = Path(folder).relative_to(shared).as_posix()
+        if relfolder == ".":
+            subfolders[:] = [name for name in subfolders if name != ".git"]
+        for name in files:
+            relpath = name if relfolder == "." else f"{relfolder}/{name}"
+            if relpath in brought or relpath in (".gitattributes", ".gitignore"):
+                continue
+            if relfolder == "busy" and name.endswith(".toml"):
+                continue
+            left.append(relpath)
+    return sorted(left)
 
 
 def _unsent(git: Git) -> list[str]:
@@ -396,7 +434,7 @@ def _bring_back(store: Store) -> list[str]:
     root, shared = store.root, store.shared_dir
     back = []
     with data_dir_lock(root):
-        for relpath in together_files(shared):
+        for relpath in _files_to_bring_back(shared):
             source, target = shared / relpath, root / relpath
             try:
                 data = read_data_file(source)

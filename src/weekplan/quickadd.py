@@ -20,7 +20,6 @@ from datetime import date
 
 from weekplan.model import Activity, Config, new_id, title_problem
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
-from weekplan.timewords import typed_control_character as typed_control_character  # routines.parse_routine asks here
 from weekplan.weeks import format_time
 
 DEFAULT_MINUTES = 60

@@ -463,10 +463,6 @@ def parse_routine(
     """ "gym Mon/Wed/Fri 07:00 1h #fitness" to a new routine starting on its first date
     from today.  The words are read by weekplan.timewords, as quick add reads them;
     `interval` (from --every) must agree with any "every other" in the text."""
-    from weekplan.quickadd import typed_control_character  # only adding a routine reads typed words
-
-    if typed_control_character(text):
-        raise RoutineTextError("the text holds a control character")
     try:
         reading = read_phrase(text, today)
         days = days_of(reading)

@@ -113,7 +113,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         self.root = root
         self._cache: dict[Path, Collection[Any]] = {}
         self._signatures: dict[Path, Signature | None] = {}
-        self._config: tuple[Config, list[DataError]] | None = None
+        # config.toml: the settings, what keeps the file read-only, what is only warned of.
+        self._config: tuple[Config, list[DataError], list[DataError]] | None = None
         self._lock_depth = threading.local()
         self._dates_split = False
         self._together: Path | None = None  # where the Together files are (together_root)
@@ -133,9 +134,14 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         from weekplan.datadir import make_private
 
         if not root.exists():
-            why = link_problem(root)
-            if why is not None:
-                raise LinkedAwayError(root, why)
+            # The folders to be made, and the first that is there: a link to nothing
+            # among them is named rather than followed (mkdir would say only "File exists").
+            for place in (root, *root.parents):
+                why = link_problem(place)
+                if why is not None:
+                    raise LinkedAwayError(place, why)
+                if place.exists():
+                    break
             root.mkdir(parents=True, mode=0o700)
             os.chmod(root, 0o700)
         elif not root.is_dir():
@@ -223,22 +229,22 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
 
     # -- config ------------------------------------------------------------------
 
-    def _load_config(self) -> tuple[Config, list[DataError]]:
+    def _load_config(self) -> tuple[Config, list[DataError], list[DataError]]:
         path = self.config_path
         self._signatures[path] = signature(path)
         try:
             data = read_data_file(path)
             if data is None:
-                return Config(), []
+                return Config(), [], []
             doc, text = parse_toml(path, data, cache=True)
         except DataFileError as exc:
-            return Config(), exc.errors
-        config, problems = Config.from_toml(doc)
-        errors = []
-        for table, key, message in problems:
-            line, col = locate(text, table, key)
-            errors.append(DataError(path, line, col, message))
-        return config, errors
+            return Config(), exc.errors, []
+        config, problems, warnings = Config.from_toml(doc)
+
+        def placed(found: list[Any]) -> list[DataError]:
+            return [DataError(path, *locate(text, table, key), message) for table, key, message in found]
+
+        return config, placed(problems), placed(warnings)
 
     @property
     def config(self) -> Config:
@@ -251,6 +257,14 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         if self._config is None:
             self._config = self._load_config()
         return self._config[1]
+
+    @property
+    def config_warnings(self) -> list[DataError]:
+        """Settings of config.toml the planner leaves unused (Config.from_toml): said by
+        `weekplan check` and the planner, but the file stays writable and syncs."""
+        if self._config is None:
+            self._config = self._load_config()
+        return self._config[2]
 
     def save_config(self, config: Config) -> None:
         """Write the settings; settings changed on disk meanwhile are kept, key by key."""
@@ -265,7 +279,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
                     raise ReadOnlyError(path, fresh[1])
                 config = reapply_config(path, known, config, fresh[0])
             self._write(path, dumps(config.to_toml()))
-            self._config = (config, [])
+            self._config = None  # read again when asked: what it warns of follows the new settings
 
     # -- reading -------------------------------------------------------------------
 
@@ -395,7 +409,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         """Read every file and return every problem, in file order (what could not be
         read; sync refuses to go on while there is any).  With `only`, just those files
         (sync: the ones git says changed since a commit found readable).  With `layout`,
-        layout_problems after them, from the same reading (`weekplan check`)."""
+        config.toml's warnings and layout_problems after them, from the same reading
+        (`weekplan check`: what sync does not wait for)."""
         fresh = Store(self.root)
 
         def wanted(path: Path) -> bool:
@@ -423,6 +438,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             if wanted(path):
                 errors.extend(fresh.week(week).errors)
         if layout:
+            errors.extend(fresh.config_warnings if wanted(fresh.config_path) else [])
             errors.extend(fresh.layout_problems())
         return errors
 

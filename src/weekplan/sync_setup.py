@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from pathlib import Path
 
-from weekplan.sync_git import Git
+from weekplan.atomic_files import LinkedAwayError, atomic_write
+from weekplan.sync_git import Git, SyncError
 
 DRIVER_NAME = "weekplan"
 ATTRIBUTES_LINE = f"*.toml merge={DRIVER_NAME}"
@@ -37,20 +39,30 @@ def setup_files(git: Git) -> tuple[bytes | None, ...]:
     return tuple(found)
 
 
+def _write_setup_file(path: Path, text: str) -> None:
+    """Write a set-up file as every file of the data directory is written: whole or
+    not at all, and never through a link to nothing (which could point anywhere)."""
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except LinkedAwayError as exc:
+        raise SyncError(f"{exc.strerror}; nothing was synced", refused=True) from None
+
+
 def ensure_setup(git: Git) -> list[str]:
     """.gitattributes, .gitignore and the driver in .git/config; returns what it changed."""
     done: list[str] = []
     attributes = git.root / ".gitattributes"
     current = attributes.read_text("utf-8") if attributes.exists() else ""
     if ATTRIBUTES_LINE not in current.splitlines():
-        attributes.write_text(current + ("\n" if current and not current.endswith("\n") else "") + ATTRIBUTES, "utf-8")
+        separator = "\n" if current and not current.endswith("\n") else ""
+        _write_setup_file(attributes, current + separator + ATTRIBUTES)
         done.append("set .gitattributes to merge weekplan files item by item")
     ignore = git.root / ".gitignore"
     current = ignore.read_text("utf-8") if ignore.exists() else ""
     missing = [line for line in IGNORES if line not in current.splitlines()]
     if missing:
         separator = "\n" if current and not current.endswith("\n") else ""
-        ignore.write_text(current + separator + "\n".join(missing) + "\n", "utf-8")
+        _write_setup_file(ignore, current + separator + "\n".join(missing) + "\n")
     # The driver is pinned in .git/info/attributes too, which outranks any
     # .gitattributes: a remote's copy can never switch item-by-item merging off.
     # The same line also switches off what a .gitattributes could use to change the
@@ -60,7 +72,7 @@ def ensure_setup(git: Git) -> list[str]:
     if PINNED_LINE not in pinned.splitlines():
         info.parent.mkdir(parents=True, exist_ok=True)
         lines = [line for line in pinned.splitlines() if line != ATTRIBUTES_LINE]
-        info.write_text("".join(f"{line}\n" for line in [*lines, PINNED_LINE]), "utf-8")
+        _write_setup_file(info, "".join(f"{line}\n" for line in [*lines, PINNED_LINE]))
     command = driver_command()
     if git.run("config", "--get", f"merge.{DRIVER_NAME}.driver", check=False).stdout.strip() != command:
         git.run("config", f"merge.{DRIVER_NAME}.name", "weekplan: merge items by id")

@@ -530,18 +530,16 @@ async def test_unknown_key_ids_are_reported(store: Store) -> None:
 async def test_an_alt_key_in_config_is_named_and_the_other_keys_kept(store: Store) -> None:
     # A terminal sends Alt+s as Escape then s: the planner reads those two keys, so an
     # alt+ key would leave the action with no key that works.
-    from textual.widgets import Static
-
     from weekplan.record import replace
 
     store.save_config(replace(store.config, keys={"search": "alt+s,f", "help": "alt+h"}))
     store.forget()
     app = make_app(Store.open(store.root))
     async with app.run_test(size=(120, 40)) as pilot:
-        banner = str(app.main.query_one("#problems", Static).render())
+        said = "\n".join(n.message for n in app._notifications)
         for binding in ("help", "search"):
-            assert f"key binding '{binding}': alt+ keys cannot be told from Escape" in banner
-        assert f"{store.config_path}:" in banner
+            assert f"key binding '{binding}': alt+ keys cannot be told from Escape" in said
+        assert f"{store.config_path}:" in said
         await pilot.press("question_mark")  # help keeps its own key
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "f")
@@ -551,19 +549,19 @@ async def test_an_alt_key_in_config_is_named_and_the_other_keys_kept(store: Stor
 async def test_keys_written_as_people_write_them_work(store: Store) -> None:
     # "F1" and "Ctrl+F" are how menus and manuals spell keys; the terminal's names are
     # f1 and ctrl+f, and the keys once did nothing, with no word said.
-    from textual.widgets import Static
 
     from weekplan.record import replace
 
     store.save_config(replace(store.config, keys={"help": "F1", "search": "Ctrl+F", "undo": "[red]x,U"}))
     store.forget()
     fresh = Store.open(store.root)
-    assert fresh.config.keys == {"help": "f1", "search": "ctrl+f", "undo": "U"}
+    assert fresh.config.keymap() == {"help": "f1", "search": "ctrl+f", "undo": "U"}
     app = make_app(fresh)
     async with app.run_test(size=(120, 40)) as pilot:
-        banner = str(app.main.query_one("#problems", Static).render())
-        assert "key binding 'undo': '[red]x' is not a key like" in banner
-        assert "'help'" not in banner and "'search'" not in banner
+        said = "\n".join(n.message for n in app._notifications)
+        assert "key binding 'undo': '[red]x' is not a key like" in said
+        assert "'help'" not in said and "'search'" not in said
+        assert not app.main.query("#problems")  # no file is unreadable: no banner
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "ctrl+f")
@@ -579,7 +577,7 @@ async def test_keys_written_under_other_names_fire(store: Store) -> None:
     config = store.config_path.read_text()
     store.config_path.write_text(config.replace('next_week = "ctrl+n"', 'next_week = "Ins"'))
     fresh = Store.open(store.root)
-    assert fresh.config.keys == {"next_week": "insert"} and not fresh.config_errors
+    assert fresh.config.keymap() == {"next_week": "insert"} and not fresh.config_errors
     app = PlannerApp(fresh, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("insert")
@@ -707,3 +705,19 @@ async def test_search_results_stay_under_the_command_palette(seeded: Store) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.main and search.matches == []  # closed: what it listed is let go
+
+
+async def test_a_setting_left_unused_is_said_once_and_the_theme_picked_is_still_saved(store: Store) -> None:
+    store.config_path.write_text('theme = "Nord"\n\n[keys]\nsearch = "pgdwn"\n', "utf-8")
+    store.forget()
+    app = make_app(Store.open(store.root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme == "nord"  # named in another case, still the theme
+        app.theme = "gruvbox"
+        await pilot.pause()
+        app.use_config(Store(store.root).config)  # as the disk watcher does on a change
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "'pgdwn'" in n.message]
+        assert len(said) == 1 and said[0].startswith(f"{store.config_path}:4:10: key binding 'search'")
+    saved = Store(store.root)
+    assert saved.config.theme == "gruvbox" and saved.config.keys == {"search": "pgdwn"}

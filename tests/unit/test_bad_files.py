@@ -81,6 +81,58 @@ CASES = [
         16,
         "'slot_minutes' must be one of",
     ),
+    Bad("config-not-toml", "config.toml", b'first_weekday = "monday\n', 1, 24, "not valid TOML"),
+    Bad(
+        "bad-date-status",
+        "dates/2026.toml",
+        b'[dates.s1]\ndate = 2026-11-28\ntitle = "dinner"\nstatus = "maybe"\n',
+        4,
+        10,
+        "'status' must be one of",
+    ),
+    Bad("wrong-year", "dates/2026.toml", b'[dates.s1]\ndate = 2025-11-28\ntitle = "dinner"\n', 2, 8, "is not in 2026"),
+    Bad(  # the single file of older versions is moved into dates/ only once it reads cleanly
+        "bad-date-in-the-old-single-file",
+        "dates.toml",
+        b'[dates.s1]\ndate = 2026-11-28\ntitle = "dinner"\nstatus = "maybe"\n',
+        4,
+        10,
+        "'status' must be one of",
+    ),
+]
+
+
+_bytecode_cache: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def bytecode_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Let the many subprocesses share compiled modules, kept out of the source tree,
+    even where the environment asks Python not to write bytecode."""
+    _bytecode_cache["dir"] = str(tmp_path_factory.mktemp("pycache"))
+
+
+def weekplan(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ.copy()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = _bytecode_cache["dir"]
+    return subprocess.run(
+        [sys.executable, "-m", "weekplan", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode not in (0, 2), result
+    assert "Traceback" not in result.stderr
+
+
+# Settings the planner leaves unused, written for another version perhaps: check names
+# them, but the file stays writable and syncs.
+WARNED = [
     Bad(  # a terminal sends Alt+s as Escape then s: such a key could never fire
         "alt-key",
         "config.toml",
@@ -138,53 +190,7 @@ CASES = [
         9,
         "'theme' must be a theme like textual-dark, nord or gruvbox, not 'textual-drak'",
     ),
-    Bad("config-not-toml", "config.toml", b'first_weekday = "monday\n', 1, 24, "not valid TOML"),
-    Bad(
-        "bad-date-status",
-        "dates/2026.toml",
-        b'[dates.s1]\ndate = 2026-11-28\ntitle = "dinner"\nstatus = "maybe"\n',
-        4,
-        10,
-        "'status' must be one of",
-    ),
-    Bad("wrong-year", "dates/2026.toml", b'[dates.s1]\ndate = 2025-11-28\ntitle = "dinner"\n', 2, 8, "is not in 2026"),
-    Bad(  # the single file of older versions is moved into dates/ only once it reads cleanly
-        "bad-date-in-the-old-single-file",
-        "dates.toml",
-        b'[dates.s1]\ndate = 2026-11-28\ntitle = "dinner"\nstatus = "maybe"\n',
-        4,
-        10,
-        "'status' must be one of",
-    ),
 ]
-
-
-_bytecode_cache: dict[str, str] = {}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def bytecode_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Let the many subprocesses share compiled modules, kept out of the source tree,
-    even where the environment asks Python not to write bytecode."""
-    _bytecode_cache["dir"] = str(tmp_path_factory.mktemp("pycache"))
-
-
-def weekplan(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ.copy()
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = _bytecode_cache["dir"]
-    return subprocess.run(
-        [sys.executable, "-m", "weekplan", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-
-
-def assert_clean_failure(result: subprocess.CompletedProcess[str]) -> None:
-    assert result.returncode not in (0, 2), result
-    assert "Traceback" not in result.stderr
 
 
 @pytest.fixture
@@ -238,6 +244,24 @@ def test_a_bad_file_is_reported_and_never_changed(data_dir: Path, bad: Bad) -> N
     assert "Traceback" not in shown.stderr
     assert [a["title"] for a in json.loads(shown.stdout)["activities"]] == ["swim"]
     assert path.read_bytes() == bad.content
+
+
+@pytest.mark.parametrize("warned", WARNED, ids=[c.name for c in WARNED])
+def test_a_setting_left_unused_is_named_by_check_and_blocks_nothing(data_dir: Path, warned: Bad) -> None:
+    path = data_dir / warned.file
+    path.write_bytes(warned.content)
+
+    check = weekplan(data_dir, "check")
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    lines = [line for line in check.stderr.splitlines() if line.startswith(f"{path}:")]
+    assert lines and lines[0].startswith(f"{path}:{warned.line}:{warned.col}: "), check.stderr
+    assert warned.message in lines[0]
+
+    show = weekplan(data_dir, "show", "--json")
+    assert show.returncode == 0 and json.loads(show.stdout)["errors"] == []
+    add = weekplan(data_dir, "add", "mon 12:00-13:00 lunch walk #rest")
+    assert add.returncode == 0, add.stderr
+    assert path.read_bytes() == warned.content
 
 
 def test_conflict_markers_are_each_named(data_dir: Path) -> None:

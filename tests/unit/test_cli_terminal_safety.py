@@ -218,10 +218,13 @@ def test_routines_on_the_command_line_are_shown_harmlessly(private_data_dir: Pat
 
 def test_a_mistyped_argument_is_quoted_harmlessly(private_data_dir: Path) -> None:
     # argparse quotes unknown arguments as they are.
-    code, out, err = weekplan(private_data_dir, "show", "2026-W48", "\x1b]0;PWNED\x07")
+    code, out, err = weekplan(private_data_dir, "show", "--\x1b]0;PWNED\x07")
     assert code == 2
-    assert "PWNED" in err.decode()
+    assert "unrecognized arguments: --␛]0;PWNED␇" in err.decode()
     assert_harmless(out, err)
+    # A week named with a control character is refused as any typed words are.
+    code, out, err = weekplan(private_data_dir, "show", "2026-W48", "\x1b]0;PWNED\x07")
+    assert (code, err) == (2, b"weekplan: the text holds a control character\n")
     code, out, err = weekplan(private_data_dir, "show", "\x9b2J\x1b]0;PWNED\x07")
     assert code == 2
     assert_harmless(out, err)

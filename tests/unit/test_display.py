@@ -55,11 +55,11 @@ def test_the_locale_decides_what_config_leaves_open() -> None:
 
 
 def test_config_toml_keeps_the_preferences_and_reports_bad_ones() -> None:
-    config, problems = Config.from_toml({"clock": "12H", "language": "pt_BR"})
+    config, problems, _warnings = Config.from_toml({"clock": "12H", "language": "pt_BR"})
     assert (config.clock, config.language, problems) == ("12h", "pt_BR", [])
     assert config.to_toml()["clock"] == "12h" and config.to_toml()["language"] == "pt_BR"
     assert "clock" not in Config().to_toml() and "language" not in Config().to_toml()
-    config, problems = Config.from_toml({"clock": "13h", "language": "../etc"})
+    config, problems, _warnings = Config.from_toml({"clock": "13h", "language": "../etc"})
     assert (config.clock, config.language) == ("", "")
     assert [key for _, key, _ in problems] == ["clock", "language"]
     assert display_for(replace(Config(), clock="12h")).time(13 * 60) == "1:00pm"

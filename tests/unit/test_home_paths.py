@@ -45,14 +45,35 @@ def test_a_calendar_file_in_the_home_of_no_user_is_refused_with_its_name(
     assert f"{NO_HOME} for '~{NOBODY}/x.ics'" in capsys.readouterr().err
 
 
+# Every command that opens the data directory; 2 is the exit of one that cannot be used
+# (remind's 1 would say that nothing is due).
+DATA_COMMANDS = [["show"], ["check"], ["remind"], ["add", "fri 19:00 climbing"], ["sync"], ["partner"], ["path"]]
+
+
+@pytest.mark.parametrize("command", DATA_COMMANDS, ids=[c[0] for c in DATA_COMMANDS])
 def test_a_data_directory_in_the_home_of_no_user_is_refused_with_its_name(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    command: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert main(["--data-dir", f"~{NOBODY}/plans", "show"]) == 1
-    assert f"weekplan: {NO_HOME} for '~{NOBODY}/plans'" in capsys.readouterr().err
+    assert main(["--data-dir", f"~{NOBODY}/plans", *command]) == 2
+    assert f"weekplan: cannot use the data directory: {NO_HOME} for '~{NOBODY}/plans'" in capsys.readouterr().err
     monkeypatch.setenv("WEEKPLAN_DATA_DIR", f"~{NOBODY}/plans")
-    assert main(["check"]) == 1
+    assert main(command) == 2
     assert NO_HOME in capsys.readouterr().err
+
+
+def test_an_empty_home_is_no_home_never_the_root_folder(
+    tmp_path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weekplan.home_paths import NoHomeError, expand_home
+
+    monkeypatch.setenv("HOME", "")
+    with pytest.raises(NoHomeError, match="no home folder of this user"):
+        expand_home("~/plans")
+    assert main(["--data-dir", "~/plans", "show"]) == 2
+    assert "there is no home folder of this user here for '~/plans'" in capsys.readouterr().err
+    assert expand_home(tmp_path / "~plans") == tmp_path / "~plans"  # not at the start: a name as any other
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert expand_home("~/plans") == tmp_path / "plans"
 
 
 def test_a_cache_folder_in_the_home_of_no_user_only_means_no_cache(

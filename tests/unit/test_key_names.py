@@ -77,8 +77,14 @@ def test_a_name_the_terminal_never_sends_is_a_problem(written: str) -> None:
     assert problem == f"{written!r} is not a key the terminal sends; write a key like ctrl+n, f1, question_mark or ?"
 
 
-def test_a_binding_keeps_its_known_keys_and_names_the_unknown_one() -> None:
-    config, problems = Config.from_toml({"keys": {"help": "esc,escap", "search": "pgdn"}})
-    assert config.keys == {"help": "escape", "search": "pagedown"}
-    assert [(key, message.split(":")[0]) for _table, key, message in problems] == [("help", "key binding 'help'")]
-    assert "'escap' is not a key the terminal sends" in problems[0][2]
+def test_a_binding_keeps_its_known_keys_and_warns_of_the_unknown_one() -> None:
+    config, problems, warnings = Config.from_toml({"keys": {"help": "esc,escap", "search": "pgdn", "undo": "pgdwn"}})
+    assert problems == []
+    assert config.keymap() == {"help": "escape", "search": "pagedown"}
+    assert config.to_toml()["keys"] == {"help": "esc,escap", "search": "pgdn", "undo": "pgdwn"}
+    assert [(key, message.split(":")[0]) for _table, key, message in warnings] == [
+        ("help", "key binding 'help'"),
+        ("undo", "key binding 'undo'"),
+    ]
+    assert "'escap' is not a key the terminal sends" in warnings[0][2]
+    assert warnings[1][2].endswith("; the binding keeps its own key")

@@ -248,6 +248,23 @@ def test_kinds_follow_the_file_layout() -> None:
     assert kind_for("config.toml") is None
 
 
+@pytest.mark.parametrize(
+    "relpath",
+    ["weeks/2026-W54.toml", "weeks/1850-W01.toml", "weeks/2026-W00.toml", "dates/1850.toml", "dates/5000.toml"],
+)
+def test_a_file_the_planner_does_not_read_by_its_name_is_merged_keeping_both_sides(relpath: str) -> None:
+    # The names are decided in one place (data_places); git may still hand such a file
+    # to the driver (committed by hand), and nothing of either side may be lost.
+    assert kind_for(relpath) is None
+    base = b'[things.a]\ntitle = "one"\n'
+    ours = b'[things.a]\ntitle = "mine"\n\n[things.b]\ntitle = "added here"\n'
+    theirs = b'[things.a]\ntitle = "theirs"\n\n[things.c]\ntitle = "added there"\n'
+    merged = tomllib.loads(merge_files(base, ours, theirs, relpath).data.decode())
+    assert merged["things"]["b"] == {"title": "added here"} and merged["things"]["c"] == {"title": "added there"}
+    assert "mine" in str(merged) and "theirs" in str(merged)  # the conflict keeps both values
+    assert kind_for("weeks/3000-W01.toml") is ACTIVITIES and kind_for("dates/2999.toml") is DATES
+
+
 def test_merge_driver_command_writes_the_result_into_ours(tmp_path: Path) -> None:
     base, ours, theirs = tmp_path / "O", tmp_path / "A", tmp_path / "B"
     base.write_bytes(week_file(act("aaaaaaaaaaaa")))

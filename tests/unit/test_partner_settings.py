@@ -27,22 +27,22 @@ def test_partner_settings_survive_a_save_and_a_reopen(tmp_path: Path) -> None:
 
 
 def test_a_bad_partner_value_is_named_and_falls_back() -> None:
-    config, problems = Config.from_toml({"partner": {"me": "  Sam   Lee ", "share_busy": "yes"}})
+    config, problems, _warnings = Config.from_toml({"partner": {"me": "  Sam   Lee ", "share_busy": "yes"}})
     assert config.partner.me == "Sam Lee"
     assert config.partner.share_busy is True
     assert [(table, key) for table, key, _ in problems] == [(("partner",), "share_busy")]
 
 
 def test_a_partner_value_that_is_not_a_table_is_named() -> None:
-    config, problems = Config.from_toml({"partner": "Sam"})
+    config, problems, _warnings = Config.from_toml({"partner": "Sam"})
     assert config.partner == PartnerSettings()
     assert [table for table, _, _ in problems] == [("partner",)]
 
 
 def test_the_busy_band_setting_reads_back_and_a_wrong_one_falls_back() -> None:
     hidden = PartnerSettings(me="Alex", remote="/srv/together.git", show_busy=False)
-    config, problems = Config.from_toml(replace(Config(), partner=hidden).to_toml())
+    config, problems, _warnings = Config.from_toml(replace(Config(), partner=hidden).to_toml())
     assert config.partner == hidden and problems == []
-    config, problems = Config.from_toml({"partner": {"remote": "/srv/t.git", "show_busy": "no"}})
+    config, problems, _warnings = Config.from_toml({"partner": {"remote": "/srv/t.git", "show_busy": "no"}})
     assert config.partner.show_busy is True
     assert [(table, key) for table, key, _ in problems] == [(("partner",), "show_busy")]

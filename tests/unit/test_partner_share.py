@@ -686,3 +686,22 @@ def test_the_own_remote_cannot_bring_files_into_the_shared_tree(tmp_path: Path, 
     assert "together/ideas.toml (not a weekplan file)" in capsys.readouterr().err
     assert (alex / "together" / "ideas.toml").read_bytes() == before
     assert not any(path.startswith("together") for path in tracked(alex))
+
+
+def test_leaving_brings_back_a_dates_file_of_any_year_and_keeps_what_it_cannot(
+    tmp_path: Path, shared: Path, capsys
+) -> None:
+    alex = person(tmp_path, "alex")
+    add_date(alex, "jazz night")
+    connect(alex, str(shared), "Alex")
+    hand_made = b'[[dates]]\nid = "d1850"\ndate = 1850-06-01\ntitle = "great-grandparents wed"\n'
+    (alex / "together" / "dates" / "1850.toml").write_bytes(hand_made)
+    (alex / "together" / "notes.txt").write_text("plans for the trip\n")
+
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+    said = capsys.readouterr().out
+    assert (alex / "dates" / "1850.toml").read_bytes() == hand_made
+    assert "dates/1850.toml" in said and "jazz night" in {d.title for d in Store.open(alex).dates().items.values()}
+    assert "notes.txt" in said and "left" in said
+    assert (alex / "together" / "notes.txt").read_text() == "plans for the trip\n"
+    assert not Store.open(alex).config.partner.shared

@@ -129,16 +129,20 @@ def test_a_data_directory_that_is_a_file_is_named_as_one(tmp_path: Path, capsys:
     assert (tmp_path / "plans").read_text() == "notes\n"
 
 
-@pytest.mark.parametrize("empty", ["", "  "])
-def test_an_empty_data_dir_option_is_refused_never_read_as_the_usual_one(
-    tmp_path: Path, empty: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("empty", ["", "  ", "\t"])
+@pytest.mark.parametrize("given_by", ["--data-dir", "WEEKPLAN_DATA_DIR"])
+def test_an_empty_data_dir_is_refused_never_read_as_the_usual_one(
+    tmp_path: Path, empty: str, given_by: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("WEEKPLAN_DATA_DIR")  # the usual one is then under XDG_DATA_HOME (conftest)
-    with pytest.raises(SystemExit) as exit_:
-        main(["--data-dir", empty, "add", "fri 19:00 climbing"])
-    assert exit_.value.code == 2
-    assert "an empty DIR names no folder" in capsys.readouterr().err
-    assert not (tmp_path / "xdg").exists()
+    monkeypatch.chdir(tmp_path)  # where a folder named by the blanks would be made
+    before = sorted(tmp_path.iterdir())
+    if given_by == "WEEKPLAN_DATA_DIR":
+        monkeypatch.setenv("WEEKPLAN_DATA_DIR", empty)
+    option = ["--data-dir", empty] if given_by == "--data-dir" else []
+    assert main([*option, "add", "fri 19:00 climbing"]) == 2
+    assert f"weekplan: an empty {given_by} names no folder; leave it out for the usual one" in capsys.readouterr().err
+    assert sorted(tmp_path.iterdir()) == before
 
 
 def test_routines_linked_to_nothing_are_named_not_taken_for_none(store: Store, tmp_path: Path) -> None:
@@ -147,3 +151,48 @@ def test_routines_linked_to_nothing_are_named_not_taken_for_none(store: Store, t
     assert routines.readonly
     assert [(e.path, e.line, e.col) for e in routines.errors] == [(store.routines_path, 1, 1)]
     assert "which does not exist" in routines.errors[0].message
+
+
+@pytest.mark.parametrize("name", [".gitattributes", ".gitignore"])
+def test_sync_init_creates_no_set_up_file_through_a_link_to_nothing(
+    store: Store, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from git_support import isolate_git
+
+    isolate_git(monkeypatch, tmp_path)
+    outside = tmp_path / "outside" / name
+    (store.root / name).symlink_to(outside)
+    assert main(["--data-dir", str(store.root), "sync", "--init"]) == 1
+    said = capsys.readouterr().err
+    assert f"{store.root / name} is a symbolic link to {outside}, which does not exist" in said
+    assert not (tmp_path / "outside").exists()
+
+
+@pytest.mark.parametrize("command", [["check"], ["show"], ["dates"]])
+def test_a_dates_folder_linked_to_nothing_beside_an_old_dates_file_is_named(
+    store: Store, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = b'[dates.a1]\ndate = 2026-12-05\ntitle = "jazz night"\n'
+    store.single_dates_path.write_bytes(old)
+    store.dates_dir.symlink_to(tmp_path / "outside" / "dates")
+    status = main(["--data-dir", str(store.root), *command])
+    said = capsys.readouterr()
+    assert "File exists" not in said.err and "Traceback" not in said.err
+    if command == ["dates"]:
+        assert status == 0 and "jazz night" in said.out  # still read from dates.toml
+    else:
+        assert status == 1
+        assert f"{store.dates_dir}:1:1: a symbolic link to {tmp_path / 'outside' / 'dates'}" in said.err
+    assert store.single_dates_path.read_bytes() == old
+    assert not (tmp_path / "outside").exists()
+
+
+def test_a_data_directory_under_a_link_to_nothing_names_the_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "plans"
+    link.symlink_to(tmp_path / "synced")
+    assert main(["--data-dir", str(link / "sub"), "check"]) == 2
+    said = capsys.readouterr().err
+    assert f"{link} is a symbolic link to {tmp_path / 'synced'}, which does not exist" in said
+    assert not (tmp_path / "synced").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 import stat
 import sys
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -293,6 +294,29 @@ def test_refuses_unreadable_files_and_changes_nothing(two_machines: tuple[Machin
         laptop.sync()
     assert refused.value.refused
     assert git(laptop.root, "rev-parse", "HEAD") == head
+
+
+def test_settings_an_older_version_knew_neither_stop_a_sync_nor_a_save(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop, desktop = two_machines
+    written = 'theme = "textual-drak"\nevening_start = "late"\n\n[keys]\nsearch = "pgdwn"\n'
+    laptop.store().config_path.write_text(written, "utf-8")
+    assert laptop.sync().ok and laptop.store().config_errors == []
+    desktop.sync()
+    assert desktop.store().config_path.read_text("utf-8") == written
+
+    store = desktop.store()
+    store.save_config(replace(store.config, theme="nord"))
+    saved = tomllib.loads(store.config_path.read_text("utf-8"))
+    assert (saved["theme"], saved["evening_start"], saved["keys"]) == ("nord", "late", {"search": "pgdwn"})
+    still = [w.message.split(" ")[0] for w in Store.open(desktop.root).config_warnings]
+    assert still == ["'late'", "key"]  # the theme chosen is known now; the rest is still unused
+    assert desktop.sync().ok
+    capsys.readouterr()
+    assert laptop.check() == 1  # check names what the planner leaves unused
+    said = capsys.readouterr().err
+    assert f"{laptop.store().config_path}:1:9: 'theme' must be a theme" in said
 
 
 def test_unreadable_file_from_the_other_machine_is_reported_not_overwritten(

@@ -206,3 +206,44 @@ def test_every_typed_line_refuses_a_control_character_in_a_quoted_title(parse: C
         parse('"Pic\tnic"')
     with pytest.raises(ValueError, match="the text holds a control character"):
         parse("Pic\x1bnic")
+
+
+def test_a_routine_is_refused_a_control_character_by_read_phrase_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    # read_phrase is the one place that refuses it: the routine's reader asks nothing else.
+    import weekplan.routines as routines
+
+    refused: list[str] = []
+
+    def reading_phrase(text: str, today: date) -> object:
+        try:
+            return read_phrase(text, today)
+        except TimeWordError as exc:
+            refused.append(str(exc))
+            raise
+
+    monkeypatch.setattr(routines, "read_phrase", reading_phrase)
+    for text, why in (("mon 07:00 Pic\x1bnic", "the text holds"), ('mon 07:00 "Pic\tnic"', "the title holds")):
+        with pytest.raises(ValueError, match=f"{why} a control character"):
+            parse_routine(text, Config(), TODAY)
+        assert refused[-1] == f"{why} a control character"
+    assert len(refused) == 2
+
+
+SEPARATORS = ["\x1c", "\x1d", "\x1e", "\x1f", "\x1b", "\x85"]
+
+
+@pytest.mark.parametrize("control", SEPARATORS, ids=[hex(ord(c)) for c in SEPARATORS])
+def test_a_field_of_one_kind_refuses_a_control_character_str_split_would_take_for_a_space(control: str) -> None:
+    # "mon\x1c" once read as mon: str.split and str.strip take \x1c to \x1f for blanks.
+    readers: list[Callable[[str], object]] = [
+        lambda text: read_time(f"19:00{text}"),
+        lambda text: read_end(f"21:00{text}", 19 * 60),
+        lambda text: read_length(f"1h30{text}"),
+        lambda text: read_date(f"mon{text}", TODAY),
+        lambda text: read_goto(f"w48{text}", TODAY),
+        lambda text: read_day_set(f"mon{text}"),
+    ]
+    for reader in readers:
+        with pytest.raises(TimeWordError, match="the text holds a control character"):
+            reader(control)
+        reader("")  # the same field without it reads

@@ -128,15 +128,18 @@ def test_the_evening_window_comes_from_config_and_stays_inside_the_day() -> None
         ('evening_start = "21:00"\nevening_end = "20:00"', "'evening_end' must be after 'evening_start'"),
     ],
 )
-def test_a_wrong_evening_in_config_is_a_problem_not_quietly_the_default(lines: str, problem: str) -> None:
-    config, problems = Config.from_toml(tomllib.loads(lines))
-    assert [message for _table, _key, message in problems if problem in message]
+def test_a_wrong_evening_in_config_is_a_warning_not_quietly_the_default(lines: str, problem: str) -> None:
+    raw = tomllib.loads(lines)
+    config, problems, warnings = Config.from_toml(raw)
+    assert problems == []
+    assert [message for _table, _key, message in warnings if problem in message and "18:00–22:00 is used" in message]
     assert evening_window(config) == (18 * H, 22 * H)
+    assert {key: config.to_toml()[key] for key in raw} == raw  # the file keeps what it says
 
 
 def test_the_evening_is_written_back_as_it_was_read() -> None:
-    config, problems = Config.from_toml({"evening_start": "19:30", "evening_end": "23:00"})
-    assert problems == [] and (config.evening_start, config.evening_end) == (19.5 * H, 23 * H)
+    config, problems, warnings = Config.from_toml({"evening_start": "19:30", "evening_end": "23:00"})
+    assert problems == warnings == [] and (config.evening_start, config.evening_end) == (19.5 * H, 23 * H)
     written = config.to_toml()
     assert (written["evening_start"], written["evening_end"]) == ("19:30", "23:00")
     assert "evening_start" not in Config().to_toml()

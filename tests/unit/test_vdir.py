@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Timezone
 
+from time_limit import at_most
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
@@ -327,3 +328,16 @@ def test_a_two_way_folder_inside_the_data_directory_is_refused_and_named_by_chec
     assert main(["check"]) == 1
     line = len(config.splitlines()) + 3
     assert f"{store.config_path}:{line}:10: [calendars.phone]: {folder} is inside" in capsys.readouterr().err
+
+
+def test_a_fifo_in_place_of_the_state_file_is_never_waited_for(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    sent = sorted(p.name for p in folder.iterdir() if p.name != STATE_FILE)
+    (folder / STATE_FILE).unlink()
+    os.mkfifo(folder / STATE_FILE)
+    with at_most(20, "a vdir sync with a FIFO for its state file"):
+        sync(store, folder)
+    assert (folder / STATE_FILE).is_file()  # written anew, in place of the FIFO
+    assert sorted(p.name for p in folder.iterdir() if p.name != STATE_FILE) == sent
+    assert ("2026-11-24", "19:00", "climbing") in shown(store)

@@ -21,7 +21,9 @@ def test_a_check_takes_the_text_and_nothing_after_it(pattern: re.Pattern[str], g
 
 
 def test_a_colour_or_category_id_with_a_line_break_is_refused() -> None:
-    config, problems = Config.from_toml({"categories": {"work\n": {"name": "Work"}, "fitness": {"color": "#3a7bd5\n"}}})
+    config, problems, _warnings = Config.from_toml(
+        {"categories": {"work\n": {"name": "Work"}, "fitness": {"color": "#3a7bd5\n"}}}
+    )
     fitness = config.category("fitness")
     assert fitness is not None and fitness.color == "#2e9d5b"  # the default kept
     messages = sorted(message for _, _, message in problems)

@@ -169,6 +169,7 @@ class PlannerApp(
         self.today = today
         self.now = now or datetime.now
         self.config: Config = store.config
+        self.said_config_warnings: list[str] = []  # said once; again only when they change
         self.first_day = view_start(today, self.config.first_weekday)
         self.copied: Item | None = None
         self.last_query = ""
@@ -248,6 +249,7 @@ class PlannerApp(
     def start(self) -> None:
         """Fill the main screen once its widgets exist."""
         self._apply_keymap()
+        self._say_config_warnings()
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -352,7 +354,19 @@ class PlannerApp(
                 markup=False,
             )
         if self.config.keys or self._keymap:  # each keymap change rebuilds the footer: none to make, none to pay
-            self.set_keymap(dict(self.config.keys))
+            self.set_keymap(self.config.keymap())
+
+    def _say_config_warnings(self) -> None:
+        """The settings of config.toml left unused (a theme or a key the planner does not
+        know): said once, as a notice, since the planner works on without them; again
+        only when config.toml changes what it warns of."""
+        warnings = self.store.config_warnings
+        what = [warning.message for warning in warnings]  # a save moves the lines, not what they say
+        if what == self.said_config_warnings:
+            return
+        self.said_config_warnings = what
+        for warning in warnings:
+            self.notify(str(warning), severity="warning", markup=False)
 
     @staticmethod
     def _all_bindings() -> list[tuple[str, type, list[Binding]]]:
@@ -383,6 +397,7 @@ class PlannerApp(
             self.busy_band = partner.shared and partner.show_busy
         if config.keys != old.keys:
             self._apply_keymap()
+        self._say_config_warnings()
         if config.theme != old.theme and config.theme in self.available_themes:
             self.theme = config.theme  # _remember_theme sees it is already the config's
         self.first_day = view_start(day, config.first_weekday)

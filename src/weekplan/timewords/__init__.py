@@ -94,6 +94,13 @@ def _holds_control(text: str) -> bool:
     return any(unicodedata.category(char) == "Cc" for char in text)
 
 
+def _refuse_control(text: str) -> None:
+    """The one check every reader makes of what was typed, before anything strips or
+    splits it (str.split takes \\x1c to \\x1f for spaces, so "mon\\x1c" would read as mon)."""
+    if typed_control_character(text):
+        raise TimeWordError("the text holds a control character")
+
+
 def read_phrase(text: str, today: date) -> Reading:
     """Every word of a typed line that names an item (quick add, a routine, a date, an
     idea) sorted by kind; TimeWordError for a word that looks like time but cannot be
@@ -101,8 +108,7 @@ def read_phrase(text: str, today: date) -> Reading:
     never holds one (a tab or a line break in quotes included) whichever command read
     it.  A field of one kind (a date, a time, days) is refused a stray word, named,
     by the readers below."""
-    if typed_control_character(text):
-        raise TimeWordError("the text holds a control character")
+    _refuse_control(text)
     reading = Scanner(text, today).run()
     if any(_holds_control(word) for word in reading.title):
         raise TimeWordError("the title holds a control character")
@@ -110,6 +116,7 @@ def read_phrase(text: str, today: date) -> Reading:
 
 
 def _only(text: str, today: date, what: str, example: str) -> Reading:
+    _refuse_control(text)
     if not text.strip():
         raise TimeWordError(f"Give {what}, like {example}")
     reading = Scanner(text, today).run()
@@ -121,6 +128,7 @@ def _only(text: str, today: date, what: str, example: str) -> Reading:
 
 def read_time(text: str, *, end: bool = False) -> int:
     """One time of day: '19:30', '7pm', '7:30pm', 'noon'; also '1930' (a time field only)."""
+    _refuse_control(text)  # before strip() takes the separators \x1c to \x1f for blanks
     stripped = text.strip().lower()
     if re.match(r"^\d{4}$", stripped):
         stripped = f"{stripped[:2]}:{stripped[2:]}"
@@ -141,6 +149,7 @@ def read_time(text: str, *, end: bool = False) -> int:
 def read_length(text: str, *, longest: int = MINUTES_PER_DAY) -> int:
     """One length in minutes: '90m', '1h30', '1h 30m', '2 hours', 'for 2 hours'; up to
     a day, or `longest` minutes (a weekly goal may be more)."""
+    _refuse_control(text)
     if not text.strip():
         raise TimeWordError("Give a length, like 1h30 or 90m")
     reading = Scanner(text, date(2000, 1, 1), longest).run()
@@ -156,6 +165,7 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
 
     With `wrap` (a special date, which may cross midnight) a length past midnight
     comes round to the next day's time; otherwise it is an error."""
+    _refuse_control(text)  # before strip() takes the separators \x1c to \x1f for blanks
     stripped = text.strip()
     reading = _only(stripped, date(2000, 1, 1), "an end time or a length", "21:00 or 1h30")
     if len(reading.times) == 1 and not reading.lengths and not reading.days:
@@ -184,6 +194,7 @@ def read_date(text: str, today: date) -> date:
 def read_day_set(text: str) -> DaySet:
     """Weekdays and how often: 'mon,wed,fri', 'Mon/Wed/Fri', 'tue and thu', 'weekdays',
     'daily', 'every other mon'."""
+    _refuse_control(text)
     if not text.strip():
         raise TimeWordError(f"Which days? Like {EXAMPLES_DAYS}")
     reading = Scanner(text, date(2000, 1, 3)).run()
