@@ -81,7 +81,7 @@ _WEEKS = "weeks/"
 # weeks it shows by name and looks at the names in weeks/ only after it is up.
 @cache
 def _week_file() -> re.Pattern[str]:
-    return re.compile(r"(\d{4})-W(\d{2})\.toml")
+    return re.compile(r"([0-9]{4})-W([0-9]{2})\.toml")
 
 
 def week_file_name(name: str) -> IsoWeek | None:
@@ -105,7 +105,7 @@ _DATES = "dates/"
 
 @cache
 def _year_file() -> re.Pattern[str]:
-    return re.compile(r"(\d{4})\.toml")
+    return re.compile(r"([0-9]{4})\.toml")
 
 
 def year_file_name(name: str) -> int | None:

@@ -138,6 +138,11 @@ def test_only_week_and_year_files_the_planner_reads_are_weekplans_own() -> None:
     for year in ("0000", "1899", "3000", "9999"):
         assert not is_own_path(f"dates/{year}.toml"), year
         assert not is_own_path(f"dates/{year}.toml", together=True), year
+    # Digits of other scripts read as numbers by int(), but the planner writes and
+    # reads only ASCII names: a remote's "２０２６-W49" would be a second file of W49.
+    assert not is_own_path("weeks/\uff12\uff10\uff12\uff16-W49.toml")
+    assert not is_own_path("weeks/2026-W\u0664\u0669.toml")
+    assert not is_own_path("dates/\u0662\u0660\u0662\u0666.toml")
 
 
 def test_ignore_rules_from_anywhere_never_stop_weekplans_files(
