@@ -138,6 +138,11 @@ CALENDAR_MOVES = {
         _event("20270101", 1, "X-WEEKPLAN-KIND:date\r\n"),
     ),
 }
+# The same moves made on a phone and brought in by a two-way sync of a vdir folder.
+CALENDAR_MOVES |= {
+    "two-way sync across weeks": CALENDAR_MOVES["refresh across weeks"],
+    "two-way sync across years": CALENDAR_MOVES["refresh across years"],
+}
 
 
 def _refresh(store: Store) -> None:
@@ -150,15 +155,23 @@ def _set_up_calendar_move(data_dir: Path, edit: str) -> Activity | SpecialDate:
     """A subscribed calendar refreshed once, its item marked here (done, or rated),
     and the calendar then moved to its new day: the refresh to come moves the item."""
     before, after = CALENDAR_MOVES[edit]
-    calendar = data_dir.parent / "work.ics"
-    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    two_way = edit.startswith("two-way")
+    if two_way:  # a vdir folder, its event in a file of its own
+        (data_dir.parent / "phone").mkdir(parents=True, exist_ok=True)
+        calendar = data_dir.parent / "phone" / "moving.ics"
+    else:
+        calendar = data_dir.parent / "work.ics"
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
     calendar.write_text(_calendar(before))
     store = Store.open(data_dir)
-    store.config_path.write_text(store.config_path.read_text() + f'\n[calendars.work]\nsource = "{calendar}"\n')
+    source = calendar.parent if two_way else calendar
+    store.config_path.write_text(
+        store.config_path.read_text() + f'\n[calendars.work]\nsource = "{source}"\ntwo_way = {str(two_way).lower()}\n'
+    )
     _refresh(Store.open(data_dir))
     store = Store.open(data_dir)
     marked: Activity | SpecialDate
-    if edit == "refresh across weeks":
+    if edit.endswith("across weeks"):
         (activity,) = store.activities_between(W48.monday, W49.sunday)
         marked = replace(activity, done=True)
         store.put_activity(marked)
@@ -166,13 +179,20 @@ def _set_up_calendar_move(data_dir: Path, edit: str) -> Activity | SpecialDate:
         (special,) = store.dates_between(date(2026, 1, 1), date(2027, 12, 31))
         marked = replace(special, rating=5, status="done")
         store.put_date(marked)
+    if two_way:
+        _refresh(Store.open(data_dir))  # the mark goes out; the phone's move keeps it
+        after = calendar.read_text().replace("\r\n", "\n").replace("\n", "\r\n")
+        after = after.replace("DTSTART:20261129", "DTSTART:20261130").replace("DTEND:20261129", "DTEND:20261130")
+        after = after.replace("DTSTART:20261231", "DTSTART:20270101").replace("DTEND:20261231", "DTEND:20270101")
+        calendar.write_text(after, newline="")
+        return marked
     calendar.write_text(_calendar(after))
     return marked
 
 
 def _held_after_calendar_move(data_dir: Path, edit: str) -> list[tuple[str, date, object]]:
     store = Store.open(data_dir)
-    if edit == "refresh across weeks":
+    if edit.endswith("across weeks"):
         return [(a.id, a.date, a.done) for a in store.activities_between(W48.monday, W49.sunday)]
     return [(d.id, d.date, d.rating) for d in store.dates_between(date(2026, 1, 1), date(2027, 12, 31))]
 
@@ -180,6 +200,8 @@ def _held_after_calendar_move(data_dir: Path, edit: str) -> list[tuple[str, date
 EDITS = {
     "refresh across weeks": _refresh,
     "refresh across years": _refresh,
+    "two-way sync across weeks": _refresh,
+    "two-way sync across years": _refresh,
     "date to next year": _date_to_next_year,
     "add": _add,
     "import": _import,
@@ -495,7 +517,7 @@ def test_a_calendar_refresh_moving_an_item_to_another_file_survives_a_kill_at_ev
     done = _run_child(probe, 0, "never", edit)
     assert done.returncode == 0, done.stderr
     mark = marked.done if isinstance(marked, Activity) else marked.rating
-    moved_to = date(2026, 11, 30) if edit == "refresh across weeks" else date(2027, 1, 1)
+    moved_to = date(2026, 11, 30) if edit.endswith("across weeks") else date(2027, 1, 1)
     assert _held_after_calendar_move(probe, edit) == [(marked.id, moved_to, mark)]
     steps = int(done.stdout.split()[-1])
     outcomes = set()
