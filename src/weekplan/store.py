@@ -34,6 +34,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from time import time as now
 
 from weekplan.atomic_files import atomic_write, atomic_write_many
 from weekplan.concurrent_edit import ReadOnlyError, SyncStoppedError, reapply, reapply_config
@@ -51,6 +52,7 @@ from weekplan.item_file import (
     Signature,
     collection_doc,
     read_collection,
+    settled,
     signature,
     titles_of_several_lines,
     week_errors,
@@ -73,8 +75,9 @@ if TYPE_CHECKING:
     T = TypeVar("T")
     from weekplan.routines import Routine
 
-    # The store's own writes, and the folders and routines file as they were: see look_afresh().
-    Look = tuple[int, Signature | None, Signature | None, Signature | None]
+    # The store's own writes, the folders and routines file as they were, and whether the
+    # folders had settled: see look_afresh().
+    Look = tuple[int, Signature | None, Signature | None, Signature | None, bool]
 
 _Kind = Kind  # the name weekplan.merge finds the kinds of files by
 
@@ -472,11 +475,14 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
 
     def look_afresh(self) -> Look:
         """Taken before a look at the data made without the lock (a refresh's plan), after
-        dropping what changed on disk since it was read; see exclusive_since."""
+        dropping what changed on disk since it was read; see exclusive_since.  A folder
+        changed within a tick of the coarsest file times has not settled: a file added to
+        it in that same tick may leave its time as it is, so such a look never counts as
+        unchanged (item_file.settled)."""
         self.forget(self.changed_files())
-        return self._look()
+        return (*self._look(), settled((self.weeks_dir, self.dates_dir), now()))
 
-    def _look(self) -> Look:
+    def _look(self) -> tuple[int, Signature | None, Signature | None, Signature | None]:
         return (self._writes, signature(self.weeks_dir), signature(self.dates_dir), signature(self.routines_path))
 
     @contextlib.contextmanager
@@ -487,7 +493,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         with self._write_lock():
             changed = self.changed_files()
             self.forget(changed)
-            yield not changed and self._look() == look
+            yield not changed and look == (*self._look(), True)
 
     @contextlib.contextmanager
     def _write_lock(self, *, wait: bool = True) -> Iterator[None]:
