@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from weekplan.cli import main
-from weekplan.journal import JOURNAL_NAME, Move, write_journal
+from weekplan.journal import JOURNAL_NAME, Move, version_of, write_journal
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
@@ -315,6 +315,62 @@ def test_check_reports_a_move_that_cannot_be_finished_and_keeps_both_copies(
     assert main(["check"]) == 0
     assert not (private_data_dir / JOURNAL_NAME).exists()
     assert CLIMBING.id not in Store(private_data_dir).week(W48).items
+
+
+def test_an_edit_made_while_a_move_waited_is_kept_and_the_new_copy_dropped(private_data_dir: Path) -> None:
+    """A move that could not be finished (its new week had a conflict marker) lets the
+    old copy be edited meanwhile; finishing it then would drop that edit."""
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    store.put_activity(MOVED)
+    move = Move(MOVED.id, f"weeks/{W49}.toml", CLIMBING.id, f"weeks/{W48}.toml", version_of(CLIMBING))
+    write_journal(private_data_dir, [move])
+    new_week = private_data_dir / "weeks" / f"{W49}.toml"
+    good = new_week.read_text()
+    new_week.write_text(good + "\n<<<<<<< conflict\n")
+    waiting = Store.open(private_data_dir)
+    assert waiting.journal_errors  # not finished yet
+    edited = replace(CLIMBING, title="climbing, bring the rope")
+    waiting.put_activity(edited)
+    new_week.write_text(good)
+
+    reopened = Store.open(private_data_dir)
+    assert reopened.week(W48).items[CLIMBING.id] == edited
+    assert MOVED.id not in reopened.week(W49).items
+    assert not (private_data_dir / JOURNAL_NAME).exists()
+    expected = f"kept 'climbing, bring the rope' in weeks/{W48}.toml as edited there; its move to weeks/{W49}.toml"
+    assert any(note.startswith(expected) for note in reopened.notes)
+
+
+def test_a_move_whose_old_copy_was_left_as_it_was_is_finished(private_data_dir: Path) -> None:
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    store.put_activity(MOVED)
+    move = Move(MOVED.id, f"weeks/{W49}.toml", CLIMBING.id, f"weeks/{W48}.toml", version_of(CLIMBING))
+    write_journal(private_data_dir, [move])
+
+    reopened = Store.open(private_data_dir)
+    assert CLIMBING.id not in reopened.week(W48).items
+    assert reopened.week(W49).items[MOVED.id] == MOVED
+
+
+def test_a_move_written_down_keeps_a_fingerprint_of_the_old_copy(
+    private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weekplan.journal import read_journal
+
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    written: list[list[Move]] = []
+    drop = Store._drop
+
+    def look_at_the_journal(self: Store, place: str, item_id: str) -> None:
+        written.append(read_journal(private_data_dir))
+        drop(self, place, item_id)
+
+    monkeypatch.setattr(Store, "_drop", look_at_the_journal)
+    store.put_activity(MOVED, replacing=CLIMBING)
+    assert [move.old_version for move in written[0]] == [version_of(CLIMBING)]
 
 
 def test_a_journal_that_weekplan_did_not_write_is_reported_and_not_obeyed(
