@@ -75,11 +75,18 @@ if TYPE_CHECKING:
     T = TypeVar("T")
     from weekplan.routines import Routine
 
-    # The store's own writes, the folders and routines file as they were, and whether the
-    # folders had settled: see look_afresh().
-    Look = tuple[int, Signature | None, Signature | None, Signature | None, bool]
+    # The store's own writes, the folders and routines file as they were, and the names in
+    # the folders when those had not settled: see look_afresh().
+    Look = tuple[int, Signature | None, Signature | None, Signature | None, tuple[list[str], ...] | None]
 
 _Kind = Kind  # the name weekplan.merge finds the kinds of files by
+
+
+def _names_in(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:  # not there (or not a folder): nothing in it to miss
+        return []
 
 
 def _key_of(item: SpecialDate | Idea | Goal) -> str:
@@ -477,13 +484,16 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         """Taken before a look at the data made without the lock (a refresh's plan), after
         dropping what changed on disk since it was read; see exclusive_since.  A folder
         changed within a tick of the coarsest file times has not settled: a file added to
-        it in that same tick may leave its time as it is, so such a look never counts as
-        unchanged (item_file.settled)."""
+        it in that same tick may leave its time as it is (item_file.settled), so the look
+        then keeps the names in the folders too, and a name added or gone counts as a
+        change."""
         self.forget(self.changed_files())
-        return (*self._look(), settled((self.weeks_dir, self.dates_dir), now()))
+        return self._look(names=not settled((self.weeks_dir, self.dates_dir), now()))
 
-    def _look(self) -> tuple[int, Signature | None, Signature | None, Signature | None]:
-        return (self._writes, signature(self.weeks_dir), signature(self.dates_dir), signature(self.routines_path))
+    def _look(self, *, names: bool) -> Look:
+        listed = tuple(sorted(_names_in(folder)) for folder in (self.weeks_dir, self.dates_dir)) if names else None
+        folders = (signature(self.weeks_dir), signature(self.dates_dir), signature(self.routines_path))
+        return (self._writes, *folders, listed)
 
     @contextlib.contextmanager
     def exclusive_since(self, look: Look) -> Iterator[bool]:
@@ -493,7 +503,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         with self._write_lock():
             changed = self.changed_files()
             self.forget(changed)
-            yield not changed and look == (*self._look(), True)
+            yield not changed and look == self._look(names=look[-1] is not None)
 
     @contextlib.contextmanager
     def _write_lock(self, *, wait: bool = True) -> Iterator[None]:
