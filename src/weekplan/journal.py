@@ -10,7 +10,9 @@ Whoever next takes the data directory's lock (the next start, `weekplan check`, 
 same planner's next edit) and finds an intent left behind finishes it:
 
 - the item is in its new place: the edit had got that far, so it is removed from
-  the old place (the edit completes);
+  the old place (the edit completes) -- unless it was edited there while the intent
+  waited (a file of the move could not be read, say): the intent keeps a fingerprint
+  of the old version, and an edited one is kept and the new copy removed instead;
 - it is not: nothing was changed yet (the old place is written only after the new
   one), so there is nothing to undo.
 
@@ -25,6 +27,7 @@ Plain Python, no Textual; the store does the reading and writing.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -42,21 +45,32 @@ JOURNAL_NAME = ".edit-journal.tmp"
 ROUTINES_PLACE = "routines.toml"
 # Compiled (and cached by re) on first use: only a journal left by a kill is read.
 _FILE_PLACE = r"^(weeks/\d{4}-W\d{2}|dates/\d{4})\.toml$"
+_VERSION = r"^[0-9a-f]{0,64}$"
 MAX_STEPS = 10_000
 
 
 class Move(Record):
     """One item going from one place to another: `item_id` in `to` replaces `old_id`
     in `source`.  A place is a path relative to the data directory; in routines.toml
-    an id is an occurrence id ("<routine>@<date>")."""
+    an id is an occurrence id ("<routine>@<date>").  `old_version`: the old item's
+    fingerprint (version_of) when the move was written down; empty in a journal
+    written before there was one."""
 
     item_id: str
     to: str
     old_id: str
     source: str
+    old_version: str = ""
 
     def to_toml(self) -> dict[str, str]:
-        return {"id": self.item_id, "to": self.to, "old_id": self.old_id, "from": self.source}
+        found = {"id": self.item_id, "to": self.to, "old_id": self.old_id, "from": self.source}
+        return found | ({"old_version": self.old_version} if self.old_version else {})
+
+
+def version_of(item: object) -> str:
+    """A fingerprint of what a person sees and edits of an item: equal for an item
+    left as it was, different once one of its fields changed."""
+    return hashlib.sha256(repr(item).encode()).hexdigest()[:32]
 
 
 def week_place(week: object) -> str:
@@ -107,7 +121,8 @@ def read_journal(root: Path) -> list[Move]:
     moves = []
     for raw in raw_moves:
         ok = isinstance(raw, dict) and _valid_place(raw.get("to")) and _valid_place(raw.get("from"))
+        ok = ok and isinstance(raw.get("old_version", ""), str) and bool(re.match(_VERSION, raw.get("old_version", "")))
         if not ok or not _valid_id(raw["to"], raw.get("id")) or not _valid_id(raw["from"], raw.get("old_id")):
             raise DataFileError([DataError(path, 1, 1, "not an edit journal weekplan wrote; it is left alone")])
-        moves.append(Move(raw["id"], raw["to"], raw["old_id"], raw["from"]))
+        moves.append(Move(raw["id"], raw["to"], raw["old_id"], raw["from"], raw.get("old_version", "")))
     return moves

@@ -15,9 +15,19 @@ from pathlib import Path
 
 from weekplan.concurrent_edit import ReadOnlyError
 from weekplan.item_file import ACTIVITIES, DATES, ROUTINES, Collection, Kind, Signature, signature
-from weekplan.journal import ROUTINES_PLACE, Move, clear_journal, journal_path, read_journal, week_place, write_journal
+from weekplan.journal import (
+    ROUTINES_PLACE,
+    Move,
+    clear_journal,
+    journal_path,
+    read_journal,
+    version_of,
+    week_place,
+    write_journal,
+)
 from weekplan.model import Activity, SpecialDate
 from weekplan.occurrence_ids import parse_occurrence_id
+from weekplan.record import replace
 from weekplan.tomlfile import DataError, DataFileError
 from weekplan.weeks import IsoWeek
 
@@ -73,6 +83,14 @@ class JournalEdits:
         routine = collection.items.get(parsed[0])
         return None if routine is None else routine.occurrence(parsed[1])
 
+    def _write_journal(self, moves: list[Move]) -> None:
+        """Write the moves down, each with a fingerprint of its old item as held now."""
+        fingerprinted = []
+        for move in moves:
+            old = self._held(move.source, move.old_id)
+            fingerprinted.append(move if old is None else replace(move, old_version=version_of(old)))
+        write_journal(self.root, fingerprinted)
+
     def _drop(self, place: str, item_id: str) -> None:
         """Remove the item from a place (an occurrence: mark it removed)."""
         if place != ROUTINES_PLACE:
@@ -99,7 +117,7 @@ class JournalEdits:
             old_path, old_kind = self._place_file(move.source)
             self._check_writable(old_path, old_kind)  # refused before anything is written
             before = dict(self._collection(new_path, new_kind).items)
-            write_journal(self.root, [move])
+            self._write_journal([move])
             try:
                 put_new()
             except BaseException:
@@ -125,7 +143,16 @@ class JournalEdits:
             moves = read_journal(self.root)
             for move in moves:
                 moved = self._held(move.to, move.item_id)
-                if moved is not None and self._held(move.source, move.old_id) is not None:
+                old = self._held(move.source, move.old_id)
+                if moved is None or old is None:
+                    continue
+                if move.old_version and version_of(old) != move.old_version:
+                    # Edited where it was while the move waited: that edit is kept.
+                    self._drop(move.to, move.item_id)
+                    self.notes.append(
+                        f"kept {old.title!r} in {move.source} as edited there; its move to {move.to} was undone"
+                    )
+                else:
                     self._drop(move.source, move.old_id)
                     self.notes.append(f"finished moving {moved.title!r} from {move.source} to {move.to}")
             clear_journal(self.root)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from weekplan.concurrent_edit import ReadOnlyError
 from weekplan.item_file import ACTIVITIES, DATES, Collection, Kind
-from weekplan.journal import Move, clear_journal, journal_path, week_place, write_journal, year_place
+from weekplan.journal import Move, clear_journal, journal_path, week_place, year_place
 from weekplan.model import Activity, SpecialDate
 from weekplan.weeks import IsoWeek
 
@@ -38,6 +38,7 @@ class ManyEdits:
 
         def _place_file(self, place: str) -> tuple[Path, Kind[Any]]: ...
         def _finish_journal(self) -> None: ...
+        def _write_journal(self, moves: list[Move]) -> None: ...
         def _write_lock(self, *, wait: bool = True) -> contextlib.AbstractContextManager[None]: ...
         def week_path(self, week: IsoWeek) -> Path: ...
         def dates_path(self, year: int) -> Path: ...
@@ -124,7 +125,7 @@ class ManyEdits:
         with self._write_lock():
             if os.path.lexists(journal_path(self.root)):  # an earlier one could not be finished
                 raise ReadOnlyError(journal_path(self.root), self.journal_errors)
-            write_journal(self.root, moves)
+            self._write_journal(moves)
             try:
                 edit(first)
                 edit(last)

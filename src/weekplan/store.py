@@ -34,6 +34,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from time import time as now
 
 from weekplan.atomic_files import atomic_write, atomic_write_many
 from weekplan.concurrent_edit import ReadOnlyError, SyncStoppedError, reapply, reapply_config
@@ -51,6 +52,7 @@ from weekplan.item_file import (
     Signature,
     collection_doc,
     read_collection,
+    settled,
     signature,
     titles_of_several_lines,
     week_errors,
@@ -73,10 +75,18 @@ if TYPE_CHECKING:
     T = TypeVar("T")
     from weekplan.routines import Routine
 
-    # The store's own writes, and the folders and routines file as they were: see look_afresh().
-    Look = tuple[int, Signature | None, Signature | None, Signature | None]
+    # The store's own writes, the folders and routines file as they were, and the names in
+    # the folders when those had not settled: see look_afresh().
+    Look = tuple[int, Signature | None, Signature | None, Signature | None, tuple[list[str], ...] | None]
 
 _Kind = Kind  # the name weekplan.merge finds the kinds of files by
+
+
+def _names_in(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:  # not there (or not a folder): nothing in it to miss
+        return []
 
 
 def _key_of(item: SpecialDate | Idea | Goal) -> str:
@@ -488,12 +498,18 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
 
     def look_afresh(self) -> Look:
         """Taken before a look at the data made without the lock (a refresh's plan), after
-        dropping what changed on disk since it was read; see exclusive_since."""
+        dropping what changed on disk since it was read; see exclusive_since.  A folder
+        changed within a tick of the coarsest file times has not settled: a file added to
+        it in that same tick may leave its time as it is (item_file.settled), so the look
+        then keeps the names in the folders too, and a name added or gone counts as a
+        change."""
         self.forget(self.changed_files())
-        return self._look()
+        return self._look(names=not settled((self.weeks_dir, self.dates_dir), now()))
 
-    def _look(self) -> Look:
-        return (self._writes, signature(self.weeks_dir), signature(self.dates_dir), signature(self.routines_path))
+    def _look(self, *, names: bool) -> Look:
+        listed = tuple(sorted(_names_in(folder)) for folder in (self.weeks_dir, self.dates_dir)) if names else None
+        folders = (signature(self.weeks_dir), signature(self.dates_dir), signature(self.routines_path))
+        return (self._writes, *folders, listed)
 
     @contextlib.contextmanager
     def exclusive_since(self, look: Look) -> Iterator[bool]:
@@ -503,7 +519,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         with self._write_lock():
             changed = self.changed_files()
             self.forget(changed)
-            yield not changed and self._look() == look
+            yield not changed and look == self._look(names=look[-1] is not None)
 
     @contextlib.contextmanager
     def _write_lock(self, *, wait: bool = True) -> Iterator[None]:

@@ -28,11 +28,11 @@ import os
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from weekplan.atomic_files import atomic_write
 from weekplan.calendar_files import CalendarFileError, inside_data_dir
-from weekplan.record import Record
+from weekplan.record import Record, replace
 from weekplan.regular_files import NotRegularFile, read_regular_file
 
 if TYPE_CHECKING:
@@ -176,6 +176,7 @@ def sync_vdir(
         replacing -= {uids[n] for n in unread if n in uids}
         stale = [i for i in _all_items(store) if uid_of_item(i) in replacing]
         plan.removed += stale
+        _keep_ids(plan, stale)
         return _Decided(state, present, unread, links, uids, notes, incoming, gone, plan, stale)
 
     with data_dir_lock(folder):  # one sync of the folder at a time, by any weekplan
@@ -283,6 +284,28 @@ def _holders(uids: dict[str, str], unread: dict[str, str], state: dict[str, dict
 def _name_for(uid: str, names_by_file: dict[str, str]) -> str:
     """The file that holds the UID now (a phone may name it otherwise), else its own."""
     return next((name for name, each in names_by_file.items() if each == uid), file_name(uid))
+
+
+def _keep_ids(plan: ImportPlan, stale: list[Any]) -> None:
+    """An item coming back from the folder keeps the id of the one it replaces (same
+    kind, UID and recurrence), so that one moved to another week or year is written
+    as a move (weekplan.many_edits), which a kill cannot lose."""
+    from weekplan.ics_changes import uid_of_item
+    from weekplan.occurrence_ids import parse_occurrence_id
+
+    def key(item: Any) -> tuple[type, str, str]:
+        extra = getattr(item, "extra", {})
+        return type(item), uid_of_item(item), str(extra.get("recurrence_id", ""))
+
+    old_by_key: dict[tuple[type, str, str], list[Any]] = {}
+    for item in stale:
+        if parse_occurrence_id(item.id) is None:  # a routine's occurrence is removed otherwise
+            old_by_key.setdefault(key(item), []).append(item)
+    for items in (plan.activities, plan.dates, plan.routines):
+        for index, item in enumerate(items):
+            olds = old_by_key.get(key(item))
+            if olds:
+                items[index] = replace(item, id=olds.pop(0).id)
 
 
 def _all_items(store: Store) -> list[object]:

@@ -186,3 +186,32 @@ def test_two_processes_writing_one_week_file_lose_nothing(private_data_dir: Path
         for n in range(3, count, 3):
             assert items[f"{name}{n // 2:04d}"].done, f"{name}'s edit of {n // 2} was lost"
     assert Store(private_data_dir).check() == []
+
+
+def test_a_week_file_added_in_the_same_tick_as_a_look_is_not_missed(private_data_dir: Path) -> None:
+    """On a file system with coarse times, a week file another process adds just after a
+    look may leave the weeks folder's time as it was: a look taken while the folder had
+    not settled keeps the names in it, so a refresh sees the new file and plans again
+    under the lock."""
+    import os
+    import time
+
+    store = Store.open(private_data_dir)
+    store.put_activity(activity("climbing"))  # the weeks folder changed just now
+    weeks = store.weeks_dir
+    look = store.look_afresh()
+    with store.exclusive_since(look) as unchanged:
+        assert unchanged  # nothing since: the plan made without the lock holds
+    look = store.look_afresh()
+    folder_time = os.stat(weeks).st_mtime_ns
+    Store.open(private_data_dir).put_activity(activity("run", day=30))  # a new week file, elsewhere
+    os.utime(weeks, ns=(folder_time, folder_time))  # the folder's time, as a coarse tick leaves it
+    with store.exclusive_since(look) as unchanged:
+        assert not unchanged
+
+    # The same folder long settled, and nothing changed since the look: the plan holds.
+    settled_time = time.time_ns() - 10 * 10**9
+    os.utime(weeks, ns=(settled_time, settled_time))
+    look = store.look_afresh()
+    with store.exclusive_since(look) as unchanged:
+        assert unchanged

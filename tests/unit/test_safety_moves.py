@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from weekplan.cli import main
-from weekplan.journal import JOURNAL_NAME, Move, write_journal
+from weekplan.journal import JOURNAL_NAME, Move, version_of, write_journal
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
@@ -138,6 +138,11 @@ CALENDAR_MOVES = {
         _event("20270101", 1, "X-WEEKPLAN-KIND:date\r\n"),
     ),
 }
+# The same moves made on a phone and brought in by a two-way sync of a vdir folder.
+CALENDAR_MOVES |= {
+    "two-way sync across weeks": CALENDAR_MOVES["refresh across weeks"],
+    "two-way sync across years": CALENDAR_MOVES["refresh across years"],
+}
 
 
 def _refresh(store: Store) -> None:
@@ -150,15 +155,23 @@ def _set_up_calendar_move(data_dir: Path, edit: str) -> Activity | SpecialDate:
     """A subscribed calendar refreshed once, its item marked here (done, or rated),
     and the calendar then moved to its new day: the refresh to come moves the item."""
     before, after = CALENDAR_MOVES[edit]
-    calendar = data_dir.parent / "work.ics"
-    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    two_way = edit.startswith("two-way")
+    if two_way:  # a vdir folder, its event in a file of its own
+        (data_dir.parent / "phone").mkdir(parents=True, exist_ok=True)
+        calendar = data_dir.parent / "phone" / "moving.ics"
+    else:
+        calendar = data_dir.parent / "work.ics"
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
     calendar.write_text(_calendar(before))
     store = Store.open(data_dir)
-    store.config_path.write_text(store.config_path.read_text() + f'\n[calendars.work]\nsource = "{calendar}"\n')
+    source = calendar.parent if two_way else calendar
+    store.config_path.write_text(
+        store.config_path.read_text() + f'\n[calendars.work]\nsource = "{source}"\ntwo_way = {str(two_way).lower()}\n'
+    )
     _refresh(Store.open(data_dir))
     store = Store.open(data_dir)
     marked: Activity | SpecialDate
-    if edit == "refresh across weeks":
+    if edit.endswith("across weeks"):
         (activity,) = store.activities_between(W48.monday, W49.sunday)
         marked = replace(activity, done=True)
         store.put_activity(marked)
@@ -166,13 +179,20 @@ def _set_up_calendar_move(data_dir: Path, edit: str) -> Activity | SpecialDate:
         (special,) = store.dates_between(date(2026, 1, 1), date(2027, 12, 31))
         marked = replace(special, rating=5, status="done")
         store.put_date(marked)
+    if two_way:
+        _refresh(Store.open(data_dir))  # the mark goes out; the phone's move keeps it
+        after = calendar.read_text().replace("\r\n", "\n").replace("\n", "\r\n")
+        after = after.replace("DTSTART:20261129", "DTSTART:20261130").replace("DTEND:20261129", "DTEND:20261130")
+        after = after.replace("DTSTART:20261231", "DTSTART:20270101").replace("DTEND:20261231", "DTEND:20270101")
+        calendar.write_text(after, newline="")
+        return marked
     calendar.write_text(_calendar(after))
     return marked
 
 
 def _held_after_calendar_move(data_dir: Path, edit: str) -> list[tuple[str, date, object]]:
     store = Store.open(data_dir)
-    if edit == "refresh across weeks":
+    if edit.endswith("across weeks"):
         return [(a.id, a.date, a.done) for a in store.activities_between(W48.monday, W49.sunday)]
     return [(d.id, d.date, d.rating) for d in store.dates_between(date(2026, 1, 1), date(2027, 12, 31))]
 
@@ -180,6 +200,8 @@ def _held_after_calendar_move(data_dir: Path, edit: str) -> list[tuple[str, date
 EDITS = {
     "refresh across weeks": _refresh,
     "refresh across years": _refresh,
+    "two-way sync across weeks": _refresh,
+    "two-way sync across years": _refresh,
     "date to next year": _date_to_next_year,
     "add": _add,
     "import": _import,
@@ -293,6 +315,62 @@ def test_check_reports_a_move_that_cannot_be_finished_and_keeps_both_copies(
     assert main(["check"]) == 0
     assert not (private_data_dir / JOURNAL_NAME).exists()
     assert CLIMBING.id not in Store(private_data_dir).week(W48).items
+
+
+def test_an_edit_made_while_a_move_waited_is_kept_and_the_new_copy_dropped(private_data_dir: Path) -> None:
+    """A move that could not be finished (its new week had a conflict marker) lets the
+    old copy be edited meanwhile; finishing it then would drop that edit."""
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    store.put_activity(MOVED)
+    move = Move(MOVED.id, f"weeks/{W49}.toml", CLIMBING.id, f"weeks/{W48}.toml", version_of(CLIMBING))
+    write_journal(private_data_dir, [move])
+    new_week = private_data_dir / "weeks" / f"{W49}.toml"
+    good = new_week.read_text()
+    new_week.write_text(good + "\n<<<<<<< conflict\n")
+    waiting = Store.open(private_data_dir)
+    assert waiting.journal_errors  # not finished yet
+    edited = replace(CLIMBING, title="climbing, bring the rope")
+    waiting.put_activity(edited)
+    new_week.write_text(good)
+
+    reopened = Store.open(private_data_dir)
+    assert reopened.week(W48).items[CLIMBING.id] == edited
+    assert MOVED.id not in reopened.week(W49).items
+    assert not (private_data_dir / JOURNAL_NAME).exists()
+    expected = f"kept 'climbing, bring the rope' in weeks/{W48}.toml as edited there; its move to weeks/{W49}.toml"
+    assert any(note.startswith(expected) for note in reopened.notes)
+
+
+def test_a_move_whose_old_copy_was_left_as_it_was_is_finished(private_data_dir: Path) -> None:
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    store.put_activity(MOVED)
+    move = Move(MOVED.id, f"weeks/{W49}.toml", CLIMBING.id, f"weeks/{W48}.toml", version_of(CLIMBING))
+    write_journal(private_data_dir, [move])
+
+    reopened = Store.open(private_data_dir)
+    assert CLIMBING.id not in reopened.week(W48).items
+    assert reopened.week(W49).items[MOVED.id] == MOVED
+
+
+def test_a_move_written_down_keeps_a_fingerprint_of_the_old_copy(
+    private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weekplan.journal import read_journal
+
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    written: list[list[Move]] = []
+    drop = Store._drop
+
+    def look_at_the_journal(self: Store, place: str, item_id: str) -> None:
+        written.append(read_journal(private_data_dir))
+        drop(self, place, item_id)
+
+    monkeypatch.setattr(Store, "_drop", look_at_the_journal)
+    store.put_activity(MOVED, replacing=CLIMBING)
+    assert [move.old_version for move in written[0]] == [version_of(CLIMBING)]
 
 
 def test_a_journal_that_weekplan_did_not_write_is_reported_and_not_obeyed(
@@ -495,7 +573,7 @@ def test_a_calendar_refresh_moving_an_item_to_another_file_survives_a_kill_at_ev
     done = _run_child(probe, 0, "never", edit)
     assert done.returncode == 0, done.stderr
     mark = marked.done if isinstance(marked, Activity) else marked.rating
-    moved_to = date(2026, 11, 30) if edit == "refresh across weeks" else date(2027, 1, 1)
+    moved_to = date(2026, 11, 30) if edit.endswith("across weeks") else date(2027, 1, 1)
     assert _held_after_calendar_move(probe, edit) == [(marked.id, moved_to, mark)]
     steps = int(done.stdout.split()[-1])
     outcomes = set()
