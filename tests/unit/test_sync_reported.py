@@ -175,10 +175,9 @@ def test_check_lists_the_conflicts_still_waiting_for_a_choice(
     assert "for a choice" not in capsys.readouterr().out
 
 
-def test_a_kept_copy_edited_later_is_not_reported_again(two_machines: tuple[Machine, Machine]) -> None:
-    """A conflict is known by the item it left, not by its words: renaming the other
-    machine's version (or the kept one) is the person working on it, not a new conflict."""
-    laptop, desktop = two_machines
+def renamed_on_both(laptop: Machine, desktop: Machine) -> Activity:
+    """An activity both machines have, renamed on each, the laptop's rename synced:
+    the desktop's next sync makes the conflict."""
     climbing = Activity(new_id(), date(2026, 11, 27), 19 * 60, 21 * 60, "climbing", "friends")
     laptop.store().put_activity(climbing)
     laptop.sync()
@@ -186,6 +185,14 @@ def test_a_kept_copy_edited_later_is_not_reported_again(two_machines: tuple[Mach
     laptop.store().put_activity(replace(climbing, title="bouldering"))
     desktop.store().put_activity(replace(climbing, title="climbing gym"))
     laptop.sync()
+    return climbing
+
+
+def test_a_kept_copy_edited_later_is_not_reported_again(two_machines: tuple[Machine, Machine]) -> None:
+    """A conflict is known by the item it left, not by its words: renaming the other
+    machine's version (or the kept one) is the person working on it, not a new conflict."""
+    laptop, desktop = two_machines
+    climbing = renamed_on_both(laptop, desktop)
     made = desktop.sync()
     assert len(made.conflicts) == 1
     assert len(laptop.sync().conflicts) == 1  # brought to the laptop, said there once
@@ -211,13 +218,7 @@ def test_deleting_the_original_and_keeping_the_copy_settles_the_conflict(
     from weekplan.sync import conflicts_left
 
     laptop, desktop = two_machines
-    climbing = Activity(new_id(), date(2026, 11, 27), 19 * 60, 21 * 60, "climbing", "friends")
-    laptop.store().put_activity(climbing)
-    laptop.sync()
-    desktop.sync()
-    laptop.store().put_activity(replace(climbing, title="bouldering"))
-    desktop.store().put_activity(replace(climbing, title="climbing gym"))
-    laptop.sync()
+    climbing = renamed_on_both(laptop, desktop)
     desktop.sync()
     assert len(conflicts_left(desktop.root)) == 1
 

@@ -13,6 +13,7 @@ from test_sync_support import Machine, remote, two_machines
 
 from weekplan.record import replace
 from weekplan.routines import OccurrenceChange, Routine, expand
+from weekplan.sync_report import SyncResult
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
 
@@ -40,14 +41,21 @@ def routines_of(machine: Machine) -> dict[str, Routine]:
     return routines.items
 
 
-def test_a_rename_on_the_other_machine_reaches_the_part_split_off(two_machines: tuple[Machine, Machine]) -> None:
-    laptop, desktop = two_machines
-    shared_gym(laptop, desktop)
-    after = split_on(laptop, start=18 * 60, end=19 * 60)
+def renamed_on_the_desktop_and_synced_both_ways(laptop: Machine, desktop: Machine) -> SyncResult:
+    """The gym renamed on the desktop; the laptop syncs its own change first, the
+    desktop merges both, the laptop takes the merge: what the desktop's sync made."""
     desktop.store().put_routine(replace(GYM, title="gym with Sam"))
     laptop.sync()
     merged = desktop.sync()
     laptop.sync()
+    return merged
+
+
+def test_a_rename_on_the_other_machine_reaches_the_part_split_off(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    shared_gym(laptop, desktop)
+    after = split_on(laptop, start=18 * 60, end=19 * 60)
+    merged = renamed_on_the_desktop_and_synced_both_ways(laptop, desktop)
 
     assert merged.conflicts == []
     for machine in (laptop, desktop):
@@ -224,10 +232,7 @@ def test_a_split_at_the_first_occurrence_and_a_rename_there_show_each_day_once(
     assert first is not None
     before, after = laptop.store().put_activity_from_now_on(replace(first, start=18 * 60, end=19 * 60))
     assert before is None  # the old routine is gone on the laptop
-    desktop.store().put_routine(replace(GYM, title="gym with Sam"))
-    laptop.sync()
-    merged = desktop.sync()
-    laptop.sync()
+    merged = renamed_on_the_desktop_and_synced_both_ways(laptop, desktop)
 
     assert merged.conflicts == []
     for machine in (laptop, desktop):
