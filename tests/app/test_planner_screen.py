@@ -334,8 +334,9 @@ def uncovered_cells(app) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_screen_itself_never_shows_so_it_is_painted_blank(seeded: Store, size) -> None:
-    # PlannerScreen.BLANK: its lines are not worked out, which is right only while the
-    # widgets it holds cover every cell, the panel shown, hidden or alone, with a banner.
+    # PlannerScreen.BLANK: its lines are not worked out (nor passed through the app's
+    # colour filters), which is right only while the widgets it holds cover every
+    # cell: the panel shown, hidden or alone, with a banner, the focus moved, resized.
     break_week(seeded, "2026-W49")
     app = make_app(seeded)
     async with app.run_test(size=size) as pilot:
@@ -348,6 +349,13 @@ async def test_the_screen_itself_never_shows_so_it_is_painted_blank(seeded: Stor
         await pilot.press("T")  # the panel toggled: alone on a narrow screen, hidden on a wide one
         await pilot.pause()
         assert uncovered_cells(app) == []
+        await pilot.press("tab")  # the focus moved: the panel folds in or out on a narrow screen
+        await pilot.pause()
+        assert uncovered_cells(app) == []
+        for width, height in ((size[0] // 2, size[1]), (size[0] * 2, size[1] // 2), size):
+            await pilot.resize_terminal(width, height)  # resized after the toggles
+            await pilot.pause()
+            assert uncovered_cells(app) == [], (width, height)
 
 
 def painted(strips) -> list[list[tuple[str, object]]]:
