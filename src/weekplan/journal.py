@@ -27,7 +27,6 @@ Plain Python, no Textual; the store does the reading and writing.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -70,6 +69,8 @@ class Move(Record):
 def version_of(item: object) -> str:
     """A fingerprint of what a person sees and edits of an item: equal for an item
     left as it was, different once one of its fields changed."""
+    import hashlib  # only a move needs it; the store, which every command opens, loads this module
+
     return hashlib.sha256(repr(item).encode()).hexdigest()[:32]
 
 
