@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from weekplan import cli
+from weekplan.data_places import resolve_data_dir
 from weekplan.ics_import import IcsError, apply_import, plan_import
 from weekplan.routines import OccurrenceChange
 from weekplan.store import Store
@@ -202,7 +203,7 @@ def test_a_vdir_folder_imports_through_the_command(
     assert cli.main(["import", str(folder), "--category", "rest"]) == 0
     out = capsys.readouterr().out
     assert "read 3 events" in out and "'Weekend away' 2026-11-28: all day" in out
-    store = Store.open(Path(cli.resolve_data_dir(None)))
+    store = Store.open(resolve_data_dir(None))
     assert sorted(a.title for a in store.all_activities()) == ["Call with Alex", "Night train", "Night train"]
     train = sorted((a.date, a.start, a.end, a.category) for a in store.all_activities() if a.title == "Night train")
     # 22:00–01:30 UTC is 23:00–02:30 in Berlin: cut at midnight, both parts kept.
