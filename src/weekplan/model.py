@@ -12,9 +12,7 @@ from datetime import date
 from functools import cache
 
 from weekplan.fields import Fields, with_extra
-from weekplan.key_names import key_name
 from weekplan.record import Record, field, replace
-from weekplan.theme_names import THEMES
 from weekplan.weeks import WEEKDAY_NAMES, IsoWeek, format_time
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -484,6 +482,8 @@ Problem = tuple[tuple[str, ...], str | None, str]
 def _usable_keys(written: str) -> tuple[list[str], list[str]]:
     """The keys of one [keys] binding by the names the terminal gives them, and why
     each other one cannot be a key."""
+    from weekplan.key_names import key_name  # only a config.toml with [keys] needs it
+
     usable, unusable = [], []
     for one in written.split(","):
         name, problem = key_name(one)
@@ -596,11 +596,16 @@ class Config(Record):
         slot = f.number("slot_minutes", 5, 60)
         novelty = f.number("novelty_weeks", 0, 520)
         theme = f.text("theme").strip() or cls.theme
-        if theme.lower() in THEMES:
-            theme = theme.lower()
-        else:
-            message = f"'theme' must be a theme like textual-dark, nord or gruvbox, not {theme!r}; {cls.theme} is used"
-            warnings.append(((), "theme", message))
+        if theme != cls.theme:
+            from weekplan.theme_names import THEMES  # only a theme chosen needs the list
+
+            if theme.lower() in THEMES:
+                theme = theme.lower()
+            else:
+                message = (
+                    f"'theme' must be a theme like textual-dark, nord or gruvbox, not {theme!r}; {cls.theme} is used"
+                )
+                warnings.append(((), "theme", message))
         evening = Fields(f.raw)
         evening_start = evening.time("evening_start", required=False)
         evening_end = evening.time("evening_end", required=False, allow_24=True)

@@ -40,7 +40,6 @@ The package: `words` holds the names of days and months and the Reading record,
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 from weekplan.timewords.scanner import Scanner, quote_title
@@ -91,7 +90,8 @@ def typed_control_character(text: str) -> bool:
 
 
 def _holds_control(text: str) -> bool:
-    return any(unicodedata.category(char) == "Cc" for char in text)
+    # Unicode's control characters (category Cc) are exactly C0, DEL and C1.
+    return any(char < " " or "\x7f" <= char <= "\x9f" for char in text)
 
 
 def _refuse_control(text: str) -> None:
