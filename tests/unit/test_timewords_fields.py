@@ -247,3 +247,15 @@ def test_a_field_of_one_kind_refuses_a_control_character_str_split_would_take_fo
         with pytest.raises(TimeWordError, match="the text holds a control character"):
             reader(control)
         reader("")  # the same field without it reads
+
+
+def test_the_control_characters_refused_are_unicodes_own_list() -> None:
+    import unicodedata
+
+    from weekplan.timewords import typed_control_character
+
+    for point in range(0x110000):
+        char = chr(point)
+        if char in "\t\n":
+            continue  # a space between typed words
+        assert typed_control_character(char) is (unicodedata.category(char) == "Cc"), hex(point)
