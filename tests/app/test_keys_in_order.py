@@ -151,3 +151,20 @@ async def test_keys_go_on_after_a_key_whose_note_was_lost() -> None:
         waited = monotonic() - started
         assert counting.keys == ["y", "z"]  # then routed, in order
         assert NOTE_PATIENCE <= waited < 3 * NOTE_PATIENCE
+
+
+async def test_a_note_or_a_held_key_that_comes_after_the_app_closed_is_let_go(seeded: Store) -> None:
+    """A note can come back, and a held key be routed, after the app has taken its
+    screens down (a test's end, or quitting with keys still held): neither may raise."""
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+    assert app.screen_stack == []
+    serial = app._serial
+    await app.on_key_answered(KeyAnswered(serial, through_screen=False))
+    assert not app.answering_keys
+    app._answering = True
+    app.held_keys.append(events.Key("b", "b"))
+    await app.on_key_answered(KeyAnswered(serial, through_screen=True))
+    assert not app.held_keys  # let go, not kept for a screen that will not come
+    assert not app.answering_keys

@@ -27,9 +27,10 @@ from time import monotonic
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.timer import Timer
 
 # Long enough for any key to be answered on a loaded machine, short enough that a lost
@@ -94,14 +95,26 @@ class KeysInOrder:
         self._serial += 1
         self._answering = True
         self._routed_at = monotonic()
-        target: MessagePump = app.focused or app.screen  # where Textual forwards a key
+        screen = self._screen_on_top()
+        if screen is None:
+            self._answering = False  # the app is closing: no screen is left to answer it
+            return
+        target: MessagePump = app.focused or screen  # where Textual forwards a key
         await super().on_event(key)  # type: ignore[misc]
         # Forwarded: it is on its way through `target`; otherwise a key of the app's own
         # (a priority binding) was answered already.
-        self._send_note(target if key.is_forwarded else app.screen, through_screen=not key.is_forwarded)
+        self._send_note(target if key.is_forwarded else self._screen_on_top(), through_screen=not key.is_forwarded)
 
-    def _send_note(self, target: MessagePump, *, through_screen: bool) -> None:
-        if not target.post_message(KeyAnswered(self._serial, through_screen)):
+    def _screen_on_top(self) -> Screen[Any] | None:
+        """The screen on top, or None once the app has taken its screens down (it is
+        closing, and a note or a held key may still come)."""
+        try:
+            return self._app.screen
+        except ScreenStackError:
+            return None
+
+    def _send_note(self, target: MessagePump | None, *, through_screen: bool) -> None:
+        if target is None or not target.post_message(KeyAnswered(self._serial, through_screen)):
             self._answering = False  # it is closing: nothing further will come of the key there
 
     async def on_key_answered(self, note: KeyAnswered) -> None:
@@ -109,7 +122,7 @@ class KeysInOrder:
         if note.serial != self._serial:
             return  # a late note for a key given up on
         if not note.through_screen:
-            self._send_note(self._app.screen, through_screen=True)
+            self._send_note(self._screen_on_top(), through_screen=True)
             if self._answering:
                 return
         self._answering = False
