@@ -1,0 +1,165 @@
+"""A run of `weekplan remind --notify` (or `--once`): every reminder shown once on this
+machine, and one missed shown late rather than never.
+
+A run looks back LATE_LIMIT before now (never before this machine's record began)
+and forward to the end of its window, and shows each reminder there that the
+record (weekplan.remind_state) has not: so a reminder on the edge of two windows
+comes once, one of a run that did not happen (a laptop asleep, a run skipped) comes
+with the next, saying how late, and one whose item was moved comes at its new
+time.  What is older than LATE_LIMIT and was never shown is counted in one notice,
+from where the last run's window ended.  The record is written after the notices
+are shown: a run killed in between shows them again, never loses them.
+
+Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from datetime import timedelta
+
+from weekplan.record import Record
+from weekplan.remind import Notice, notice, reminders_between, unread_files
+from weekplan.remind_state import (
+    KEEP_SHOWN,
+    RemindState,
+    held,
+    pruned,
+    read_state,
+    shown_key,
+    state_dir,
+    state_path,
+    write_state,
+)
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+    from pathlib import Path
+
+    from weekplan.remind import Reminder
+    from weekplan.store import Store
+    from weekplan.tomlfile import DataError
+
+# Shown late, one by one, up to this long after their time; older ones, one notice
+# that counts them.
+LATE_LIMIT = timedelta(hours=12)
+# Counted that far back at most (a laptop off for a month reads a week of files).
+MISSED_COUNTED = timedelta(days=7)
+# A record kept further ahead than this is said to be: the clock was moved back (by
+# more than a change to or from summer time).
+AHEAD_NOTED = timedelta(days=1)
+
+
+class Catch(Record):
+    counted_from: datetime  # where the run looked for missed reminders from
+    first: datetime  # where the run looked back from, one by one
+    due: list[Reminder]  # not shown yet, from `first` to the window's end, in time order
+    missed: list[Reminder]  # not shown, older than `first`: counted in one notice
+
+
+def key(reminder: Reminder) -> str:
+    return shown_key(reminder.at, reminder.kind, reminder.item_id)
+
+
+def catch_up(store: Store, state: RemindState, now: datetime, end: datetime) -> Catch:
+    """What a run at `now` whose window ends at `end` shows, given the record."""
+    first = max(state.since, now - LATE_LIMIT)
+    counted_from = max(min(state.covered_until, first), state.since, now - MISSED_COUNTED)
+    fresh = [r for r in reminders_between(store, counted_from, end) if key(r) not in state.shown]
+    return Catch(counted_from, first, [r for r in fresh if r.at >= first], [r for r in fresh if r.at < first])
+
+
+def missed_notice(missed: list[Reminder]) -> Notice:
+    count = len(missed)
+    hours = int(LATE_LIMIT.total_seconds() // 3600)
+    if count == 1:
+        when = f"at {missed[0].at:%a %d %b %H:%M}"
+    else:
+        when = f"from {missed[0].at:%a %d %b %H:%M} to {missed[-1].at:%a %d %b %H:%M}"
+    return Notice(
+        f"{count} reminder{'s' if count != 1 else ''} missed",
+        f"{count} older reminder{'s' if count != 1 else ''} missed, {when} "
+        f"(more than {hours} hours ago; 'weekplan show' has them)",
+    )
+
+
+def notices_of(catch: Catch, now: datetime) -> list[tuple[Notice, list[Reminder]]]:
+    """The notices to show, in order, each with the reminders it tells of."""
+    told: list[tuple[Notice, list[Reminder]]] = [(missed_notice(catch.missed), catch.missed)] if catch.missed else []
+    return told + [(notice(r, now), [r]) for r in catch.due]
+
+
+def after(
+    state: RemindState, catch: Catch, told: list[Reminder], now: datetime, end: datetime, *, complete: bool
+) -> RemindState:
+    """The record once `told` were shown.  The window counts as covered to its end only
+    when every data file was read and every reminder shown (else from the first one not
+    shown: it is counted as missed later, if it is not shown before)."""
+    shown = state.shown | {key(r) for r in told}
+    covered = end if complete else state.covered_until
+    told_keys = {key(r) for r in told}
+    untold = [r.at for r in (*catch.missed, *catch.due) if key(r) not in told_keys]
+    if untold:
+        covered = min(covered, *untold)
+    # Older than where a run may look from, the keys are never asked for again (unless
+    # the clock is moved back that far).
+    keep_from = max(min(covered, catch.first), now - MISSED_COUNTED) - KEEP_SHOWN
+    return RemindState(min(state.since, now), covered, pruned(shown, keep_from))
+
+
+class OnceRun(Record):
+    due: int  # how many notices there were to show
+    shown: int  # how many of them were shown
+    problems: list[str]  # about the record, to say
+    errors: list[DataError]  # data files that could not be read
+
+
+def remind_once(store: Store, now: datetime, end: datetime, deliver: Callable[[list[Notice]], int]) -> OnceRun:
+    """Show what is due at `now` that this machine has not shown (`deliver` shows the
+    notices, in order, and says how many it could), and keep the record of it."""
+    problems: list[str] = []
+    with contextlib.ExitStack() as stack:
+        try:
+            folder = state_dir()
+            stack.enter_context(held(folder))
+        except OSError as exc:  # TimeoutError too
+            # Without the record, what a look shows: a reminder may come twice, none is lost.
+            due = reminders_between(store, now, end)
+            why = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror or str(exc)
+            problems.append(f"no record of what was shown can be kept ({why}); showed what is due from now")
+            shown = deliver([notice(r) for r in due])
+            return OnceRun(len(due), shown, problems, unread_files(store, now, end))
+        path = state_path(folder, store.root)
+        kept = os.path.lexists(path)
+        state, problem = read_state(path, store.root, now)
+        if problem is not None:
+            problems.append(f"{problem}; it is replaced, and this run looked back from {state.since:%a %d %b %H:%M}")
+        elif state.covered_until > end + AHEAD_NOTED:
+            problems.append(
+                f"{path}: what was shown is kept up to {state.covered_until:%a %d %b %Y %H:%M}, later than now: "
+                "the clock was moved back (or was ahead then); what was shown is not shown again"
+            )
+        if problem is not None or not kept:
+            # Where the record begins is kept before anything is shown: a run killed
+            # while it shows must not leave the next one thinking it is the first.
+            problems += _kept(path, store.root, state)
+        catch = catch_up(store, state, now, end)
+        pairs = notices_of(catch, now)
+        shown = deliver([n for n, _ in pairs])
+        told = [r for _, reminders in pairs[:shown] for r in reminders]
+        errors = unread_files(store, catch.counted_from, end)
+        problems += _kept(path, store.root, after(state, catch, told, now, end, complete=not errors))
+    return OnceRun(len(pairs), shown, problems, errors)
+
+
+def _kept(path: Path, data_dir: Path, state: RemindState) -> list[str]:
+    """Write the record; what went wrong, to say."""
+    try:
+        write_state(path, data_dir, state)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        return [f"cannot keep what was shown in {path}: {why}; the next run may show it again"]
+    return []

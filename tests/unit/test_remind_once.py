@@ -1,0 +1,356 @@
+"""`weekplan remind --notify` (and `--once`) from cron or a timer: every reminder once on
+this machine, one missed shown late rather than never, whatever the timing of the
+runs, a clock moved back, two runs at once, a kill, a full disk or an odd record.
+
+The clock is `--at`, moved by each test; the record is kept in the test's own state
+folder (tests/conftest.py sets WEEKPLAN_STATE_DIR)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from weekplan import cli
+from weekplan.model import Activity, SpecialDate
+from weekplan.record import replace
+from weekplan.remind_state import MAX_STATE_BYTES, STATE_VAR, state_path
+from weekplan.store import Store
+from weekplan.weeks import IsoWeek, parse_time
+
+DENTIST = "Wed 25 Nov 17:30  dentist  —  18:00–19:00 #rest"
+
+
+def fill(store: Store) -> None:
+    """A preparation on Tue 24 Nov 07:00, the dentist's reminder on Wed 25 Nov 17:30 and
+    the dinner's on Fri 27 Nov 18:30."""
+    store.put_date(
+        SpecialDate(
+            "d1",
+            date(2026, 11, 27),
+            "dinner by the river",
+            parse_time("19:30"),
+            parse_time("22:00"),
+            prep="book a table",
+            prep_days=3,
+        )
+    )
+    dentist = Activity(
+        "a1", date(2026, 11, 25), parse_time("18:00"), parse_time("19:00"), "dentist", "rest", extra={"remind": 30}
+    )
+    store.put_activity(dentist)
+
+
+def once(capsys: pytest.CaptureFixture[str], at: str, within: int = 5) -> tuple[int, list[str], str]:
+    status = cli.main(["remind", "--once", "--at", at, "--within", str(within)])
+    captured = capsys.readouterr()
+    return status, captured.out.splitlines(), captured.err
+
+
+def record(store: Store) -> Path:
+    return state_path(Path(os.environ[STATE_VAR]), store.root)
+
+
+def test_a_reminder_on_the_edge_of_two_windows_comes_once(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    # Both windows hold 17:30: shown by the first only.
+    assert once(capsys, "2026-11-25T17:25:30") == (0, [DENTIST], "")
+    assert once(capsys, "2026-11-25T17:30:10") == (1, [], "")
+
+
+def test_a_reminder_between_two_windows_still_comes(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    # The first window ends just before 17:30, the second starts just after it.
+    assert once(capsys, "2026-11-25T17:24:50") == (1, [], "")
+    assert once(capsys, "2026-11-25T17:30:10") == (0, [DENTIST], "")  # under a minute late: not said
+    assert once(capsys, "2026-11-25T17:35:10") == (1, [], "")
+
+
+def test_a_run_after_a_sleep_catches_up_saying_how_late(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    assert once(capsys, "2026-11-25T17:00")[0] == 1
+    assert once(capsys, "2026-11-25T19:05") == (0, [f"{DENTIST}  (1 h 35 min late)"], "")
+    assert once(capsys, "2026-11-25T19:10")[0] == 1
+
+
+def test_what_is_older_than_the_limit_is_counted_in_one_line(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    assert once(capsys, "2026-11-23T08:00")[0] == 1
+    status, lines, _ = once(capsys, "2026-11-27T20:00")  # four days asleep
+    assert status == 0
+    assert lines == [
+        "2 older reminders missed, from Tue 24 Nov 07:00 to Wed 25 Nov 17:30 (more than 12 hours ago; "
+        "'weekplan show' has them)",
+        "Fri 27 Nov 18:30  dinner by the river  —  together, Fri 27 Nov 19:30  (1 h 30 min late)",
+    ]
+    assert once(capsys, "2026-11-27T20:05")[0] == 1  # said once
+
+
+def test_the_first_run_looks_back_at_nothing(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    assert once(capsys, "2026-11-25T19:05") == (1, [], "")  # the record begins now
+
+
+def test_a_clock_moved_back_shows_nothing_again(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    assert once(capsys, "2026-11-25T17:26")[1] == [DENTIST]
+    assert once(capsys, "2026-11-25T17:21") == (1, [], "")  # five minutes back
+    assert once(capsys, "2026-11-24T17:26") == (1, [], "")  # a day back
+    assert once(capsys, "2026-11-25T17:31") == (1, [], "")
+
+
+def test_a_moved_activity_comes_at_its_new_time(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    assert once(capsys, "2026-11-25T17:26")[1] == [DENTIST]
+    (dentist,) = [a for a in store.week(IsoWeek(2026, 48)).items.values() if a.title == "dentist"]
+    store.put_activity(replace(dentist, start=parse_time("20:00"), end=parse_time("21:00")))
+    assert once(capsys, "2026-11-25T19:26")[1] == ["Wed 25 Nov 19:30  dentist  —  20:00–21:00 #rest"]
+    # Moved again, to a time whose reminder is already past: it comes now, late.
+    store.put_activity(replace(dentist, start=parse_time("19:45"), end=parse_time("20:30")))
+    assert once(capsys, "2026-11-25T19:31")[1] == ["Wed 25 Nov 19:15  dentist  —  19:45–20:30 #rest  (16 min late)"]
+
+
+def test_a_look_without_once_marks_nothing(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    status = cli.main(["remind", "--at", "2026-11-25T17:25", "--within", "10"])
+    assert (status, capsys.readouterr().out.splitlines()) == (0, [DENTIST])
+    assert not Path(os.environ[STATE_VAR]).exists()  # a look neither reads nor writes the record
+    assert once(capsys, "2026-11-25T17:26")[1] == [DENTIST]  # checking by hand ate nothing
+    status = cli.main(["remind", "--at", "2026-11-25T17:27", "--within", "10"])
+    assert (status, capsys.readouterr().out.splitlines()) == (0, [DENTIST])  # a look still shows it
+
+
+def notifier(folder: Path, body: str) -> Path:
+    """A notify-send in `folder` that logs each notice's title and runs `body`."""
+    log = folder / "notified.txt"
+    folder.mkdir(exist_ok=True)
+    script = folder / "notify-send"
+    script.write_text(f'#!/bin/sh\necho "$3" >> "{log}"\n{body}\n')
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return log
+
+
+def notify(capsys: pytest.CaptureFixture[str], at: str) -> tuple[int, list[str], str]:
+    status = cli.main(["remind", "--notify", "--at", at, "--within", "5"])
+    captured = capsys.readouterr()
+    return status, captured.out.splitlines(), captured.err
+
+
+def test_what_the_desktop_did_not_show_comes_again(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(store)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    failing = notifier(tmp_path / "bin", "exit 1")  # no desktop yet (before login)
+    status, lines, err = notify(capsys, "2026-11-25T17:26")
+    assert (status, lines, failing.read_text()) == (0, [DENTIST], "dentist\n")
+    assert "1 of 1 notices not shown" in err
+    working = notifier(tmp_path / "bin", "exit 0")
+    status, lines, err = notify(capsys, "2026-11-25T17:41")
+    assert (status, lines, err) == (0, [f"{DENTIST}  (11 min late)"], "")
+    assert working.read_text() == "dentist\ndentist\n"
+    assert notify(capsys, "2026-11-25T17:46") == (1, [], "")
+    assert working.read_text() == "dentist\ndentist\n"
+
+
+def test_a_file_that_could_not_be_read_has_its_reminders_counted_once_it_can(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(store)
+    week = store.week_path(IsoWeek(2026, 48))
+    good = week.read_bytes()
+    assert once(capsys, "2026-11-25T17:00")[0] == 1
+    week.write_text("<<<<<<< HEAD\n")  # a merge left half-done
+    status, lines, err = once(capsys, "2026-11-25T17:26")
+    assert (status, lines) == (2, []) and "reminders were not checked" in err
+    week.write_bytes(good)  # mended the next morning: the dentist is said to have been missed
+    status, lines, _ = once(capsys, "2026-11-26T09:00")
+    assert (status, lines) == (
+        0,
+        ["1 older reminder missed, at Wed 25 Nov 17:30 (more than 12 hours ago; 'weekplan show' has them)"],
+    )
+    assert once(capsys, "2026-11-26T09:05")[0] == 1
+
+
+def test_a_run_waits_for_another_then_gives_up(tmp_path: Path) -> None:
+    from weekplan.remind_state import held
+
+    folder = tmp_path / "state"
+    with held(folder), pytest.raises(TimeoutError, match="another weekplan remind holds"), held(folder, 0.2):
+        pytest.fail("the lock was taken twice")
+    with held(tmp_path / "state", wait_seconds=0.2):  # free again
+        pass
+
+
+# -- the record as it may be found -------------------------------------------------------
+
+
+def odd_record(kind: str, path: Path, elsewhere: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "not json":
+        path.write_bytes(b"\x1b]0;pwned\x07 not json at all\n")
+    elif kind == "cut short":
+        path.write_text('{\n "format": 1,\n "data_dir": "')
+    elif kind == "not utf-8":
+        path.write_bytes(b'{"format": 1, "x": "\xff"}')
+    elif kind == "newer":
+        path.write_text(json.dumps({"format": 99}))
+    elif kind == "wrong types":
+        path.write_text(json.dumps({"format": 1, "data_dir": 3, "since": [], "shown": {}}))
+    elif kind == "huge":
+        with path.open("wb") as handle:
+            handle.truncate(MAX_STATE_BYTES + 1)
+    elif kind == "link":
+        elsewhere.write_text("someone's file\n")
+        path.symlink_to(elsewhere)
+    elif kind == "link to nowhere":
+        path.symlink_to(elsewhere.with_name("\x1b]0;pwned\x07\u202e"))
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "unreadable":
+        path.write_text("{}")
+        path.chmod(0)
+    os.utime(path, (datetime(2026, 11, 25, 17, 0).timestamp(),) * 2, follow_symlinks=False)
+
+
+ODD = [
+    "not json",
+    "cut short",
+    "not utf-8",
+    "newer",
+    "wrong types",
+    "huge",
+    "link",
+    "link to nowhere",
+    "fifo",
+    "unreadable",
+]
+
+
+@pytest.mark.parametrize("kind", ODD)
+def test_an_odd_record_is_named_and_replaced_and_loses_nothing(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    fill(store)
+    path, elsewhere = record(store), tmp_path / "elsewhere.txt"
+    odd_record(kind, path, elsewhere)
+    # Last written at 17:00, by a run that ended then: the dentist (17:30) comes, late.
+    status, lines, err = once(capsys, "2026-11-25T19:00")
+    assert (status, lines) == (0, [f"{DENTIST}  (1 h 30 min late)"])
+    assert err.startswith(f"weekplan remind: {path}") and "it is replaced" in err and "Wed 25 Nov 17:00" in err
+    assert not any(ch in err for ch in "\x1b\x07\u202e") and "Traceback" not in err
+    assert stat.S_ISREG(os.lstat(path).st_mode)
+    assert once(capsys, "2026-11-25T19:05") == (1, [], "")  # the new record reads, and holds the dentist
+    if kind == "link":
+        assert elsewhere.read_text() == "someone's file\n"  # replaced the link, not what it points to
+
+
+def test_a_record_from_the_future_hides_nothing(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(store)
+    assert once(capsys, "2027-03-01T12:00")[0] == 1  # the clock far ahead, then set right
+    status, lines, err = once(capsys, "2026-11-25T17:26")
+    assert (status, lines) == (0, [DENTIST])
+    assert err == (
+        f"weekplan remind: {record(store)}: what was shown is kept up to Mon 01 Mar 2027 12:05, later than now: "
+        "the clock was moved back (or was ahead then); what was shown is not shown again\n"
+    )
+    assert once(capsys, "2026-11-25T17:31") == (1, [], "")
+
+
+def test_a_record_that_cannot_be_kept_shows_what_is_due_and_says_so(
+    store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fill(store)
+    blocked = tmp_path / "a file"
+    blocked.write_text("")
+    monkeypatch.setenv(STATE_VAR, str(blocked / "state"))  # a folder inside a file
+    status, lines, err = once(capsys, "2026-11-25T17:26")
+    assert (status, lines) == (0, [DENTIST])
+    assert "no record of what was shown can be kept" in err and str(blocked) in err
+    monkeypatch.setenv(STATE_VAR, " ")
+    status, lines, err = once(capsys, "2026-11-25T17:26")
+    assert (status, lines) == (0, [DENTIST])
+    assert f"an empty {STATE_VAR} names no folder" in err
+
+
+# -- runs that collide, are killed, run out of room ---------------------------------------
+
+
+def run_remind(at: str, path: str, *extra: str) -> subprocess.Popen[str]:
+    env = os.environ | {"PATH": f"{path}{os.pathsep}{os.environ['PATH']}"}
+    argv = [sys.executable, "-m", "weekplan", "remind", "--notify", "--at", at, "--within", "5", *extra]
+    return subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_runs_at_once_show_each_reminder_once(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    bin_dir = tmp_path / "bin"
+    log = notifier(bin_dir, "sleep 1")  # a slow notifier: both runs are surely under way together
+    runs = [run_remind("2026-11-25T17:26", str(bin_dir)) for _ in range(2)]
+    results = [(run.wait(timeout=120), run.communicate()) for run in runs]
+    assert sorted(status for status, _ in results) == [0, 1]  # one showed it, the other found it shown
+    assert all(err == "" for _, (_, err) in results)
+    assert log.read_text() == "dentist\n"
+
+
+def test_a_run_killed_after_notifying_loses_nothing(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    bin_dir = tmp_path / "bin"
+    log = notifier(bin_dir, "kill -9 $PPID")  # the notice is shown, then the run dies before keeping it
+    killed = run_remind("2026-11-25T17:26", str(bin_dir))
+    assert killed.wait(timeout=60) == -9
+    killed.communicate()
+    assert log.read_text() == "dentist\n"
+    notifier(bin_dir, "exit 0")
+    again = run_remind("2026-11-25T17:31", str(bin_dir))
+    out, err = again.communicate(timeout=60)
+    # Shown again (documented: a kill between the notice and the record may repeat one).
+    assert (again.returncode, out, err) == (0, f"{DENTIST}  (1 min late)\n", "")
+    assert log.read_text() == "dentist\ndentist\n"
+
+
+@contextlib.contextmanager
+def small_tmpfs(where: Path) -> Iterator[Path]:
+    where.mkdir()
+    if shutil.which("mount") is None:
+        pytest.skip("no mount command")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def test_a_full_disk_for_the_record_repeats_rather_than_loses(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(store)
+    with small_tmpfs(tmp_path / "small") as disk:
+        monkeypatch.setenv(STATE_VAR, str(disk / "state"))
+        assert once(capsys, "2026-11-25T17:00")[0] == 1
+        path = record(store)
+        before = path.read_bytes()
+        filler = disk / "filler"
+        with contextlib.suppress(OSError), filler.open("wb", buffering=0) as handle:
+            while True:
+                handle.write(b"x" * 1024)
+        status, lines, err = once(capsys, "2026-11-25T17:26")
+        assert (status, lines) == (0, [DENTIST])
+        assert f"cannot keep what was shown in {path}: No space left on device" in err
+        assert path.read_bytes() == before  # the old record stands, whole
+        assert [p.name for p in path.parent.iterdir()] == [path.name]  # no half-written file
+        filler.unlink()
+        # Shown again rather than lost, then kept.
+        assert once(capsys, "2026-11-25T17:31")[1] == [f"{DENTIST}  (1 min late)"]
+        assert once(capsys, "2026-11-25T17:36") == (1, [], "")
