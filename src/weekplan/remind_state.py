@@ -86,8 +86,10 @@ def shown_key(at: datetime, kind: str, item_id: str) -> str:
 
 
 def key_time(key: str) -> datetime | None:
+    if len(key) < 17 or key[16] != " ":
+        return None
     try:
-        return datetime.strptime(key[:16], _MINUTE)
+        return datetime.fromisoformat(key[:16])  # not strptime, which loads a module of its own
     except ValueError:
         return None
 
