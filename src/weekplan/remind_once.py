@@ -48,8 +48,8 @@ if TYPE_CHECKING:
 LATE_LIMIT = timedelta(hours=12)
 # Counted that far back at most (a laptop off for a month reads a week of files).
 MISSED_COUNTED = timedelta(days=7)
-# A record kept further ahead than this is said to be: the clock was moved back (by
-# more than a change to or from summer time).
+# A last run later than now by more than this is said to be: the clock was moved back
+# (by more than a change to or from summer time).
 AHEAD_NOTED = timedelta(days=1)
 
 
@@ -107,7 +107,7 @@ def after(
     # Older than where a run may look from, the keys are never asked for again (unless
     # the clock is moved back that far).
     keep_from = max(min(covered, catch.first), now - MISSED_COUNTED) - KEEP_SHOWN
-    return RemindState(min(state.since, now), covered, pruned(shown, keep_from))
+    return RemindState(min(state.since, now), covered, now, pruned(shown, keep_from))
 
 
 class OnceRun(Record):
@@ -120,46 +120,55 @@ class OnceRun(Record):
 def remind_once(store: Store, now: datetime, end: datetime, deliver: Callable[[list[Notice]], int]) -> OnceRun:
     """Show what is due at `now` that this machine has not shown (`deliver` shows the
     notices, in order, and says how many it could), and keep the record of it."""
-    problems: list[str] = []
     with contextlib.ExitStack() as stack:
         try:
             folder = state_dir()
             stack.enter_context(held(folder))
         except OSError as exc:  # TimeoutError too
-            # Without the record, what a look shows: a reminder may come twice, none is lost.
-            due = reminders_between(store, now, end)
             why = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror or str(exc)
-            problems.append(f"no record of what was shown can be kept ({why}); showed what is due from now")
-            shown = deliver([notice(r) for r in due])
-            return OnceRun(len(due), shown, problems, unread_files(store, now, end))
+            return _look(store, now, end, deliver, [f"no record of what was shown can be kept ({why})"])
         path = state_path(folder, store.root)
         kept = os.path.lexists(path)
         state, problem = read_state(path, store.root, now)
-        if problem is not None:
-            problems.append(f"{problem}; it is replaced, and this run looked back from {state.since:%a %d %b %H:%M}")
-        elif state.covered_until > end + AHEAD_NOTED:
+        problems = [] if problem is None else [problem]
+        if problem is None and state.last_run > now + AHEAD_NOTED:
             problems.append(
-                f"{path}: what was shown is kept up to {state.covered_until:%a %d %b %Y %H:%M}, later than now: "
-                "the clock was moved back (or was ahead then); what was shown is not shown again"
+                f"{path}: the last run was at {state.last_run:%a %d %b %Y %H:%M}, later than now: the clock "
+                "was moved back (or was ahead then); what was shown is not shown again"
             )
         if problem is not None or not kept:
             # Where the record begins is kept before anything is shown: a run killed
             # while it shows must not leave the next one thinking it is the first.
-            problems += _kept(path, store.root, state)
+            why = _not_kept(path, store.root, state)
+            if why is not None:  # nothing can be kept here (a folder in its place, a full disk)
+                return _look(store, now, end, deliver, [*problems, f"cannot keep what was shown in {path}: {why}"])
+            if problem is not None:
+                problems[-1] += f"; it is replaced, and this run looked back from {state.since:%a %d %b %H:%M}"
         catch = catch_up(store, state, now, end)
         pairs = notices_of(catch, now)
         shown = deliver([n for n, _ in pairs])
         told = [r for _, reminders in pairs[:shown] for r in reminders]
         errors = unread_files(store, catch.counted_from, end)
-        problems += _kept(path, store.root, after(state, catch, told, now, end, complete=not errors))
+        why = _not_kept(path, store.root, after(state, catch, told, now, end, complete=not errors))
+        if why is not None:
+            problems.append(f"cannot keep what was shown in {path}: {why}; the next run may show it again")
     return OnceRun(len(pairs), shown, problems, errors)
 
 
-def _kept(path: Path, data_dir: Path, state: RemindState) -> list[str]:
-    """Write the record; what went wrong, to say."""
+def _look(
+    store: Store, now: datetime, end: datetime, deliver: Callable[[list[Notice]], int], problems: list[str]
+) -> OnceRun:
+    """Without a record, what a look shows: a reminder may come twice, none is lost."""
+    due = reminders_between(store, now, end)
+    shown = deliver([notice(r) for r in due])
+    problems[-1] += "; showed what is due from now, as a look does"
+    return OnceRun(len(due), shown, problems, unread_files(store, now, end))
+
+
+def _not_kept(path: Path, data_dir: Path, state: RemindState) -> str | None:
+    """Write the record; why it could not be, or None."""
     try:
         write_state(path, data_dir, state)
     except OSError as exc:
-        why = exc.strerror or str(exc)
-        return [f"cannot keep what was shown in {path}: {why}; the next run may show it again"]
-    return []
+        return exc.strerror or str(exc)
+    return None

@@ -46,6 +46,7 @@ _MINUTE = "%Y-%m-%dT%H:%M"
 class RemindState(Record):
     since: datetime  # nothing before it is looked at: the record began then
     covered_until: datetime  # every reminder before it was shown, or counted as missed
+    last_run: datetime  # the time of the run that wrote it
     shown: frozenset[str]  # the reminders shown, by `shown_key`
 
 
@@ -122,26 +123,40 @@ def read_state(path: Path, data_dir: Path, now: datetime) -> tuple[RemindState, 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
-        return RemindState(now, now, frozenset()), None
+        return RemindState(now, now, now, frozenset()), None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             target = _link_target(path)
             return _from_file_time(path, now), f"{path}: is a symbolic link (to {target}), not weekplan's own record"
         return _from_file_time(path, now), f"{path}: cannot be read: {exc.strerror}"
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return _from_file_time(path, now), f"{path}: is not a file"
-        if info.st_size > MAX_STATE_BYTES:
-            return _from_file_time(path, now), f"{path}: is {info.st_size} bytes, more than a record ever holds"
-        try:
-            data = handle.read(MAX_STATE_BYTES + 1)
-        except OSError as exc:
-            return _from_file_time(path, now), f"{path}: cannot be read: {exc.strerror}"
+        data = b"" if info.st_size > MAX_STATE_BYTES else _read_at_most(fd, MAX_STATE_BYTES)
+        if info.st_size > MAX_STATE_BYTES or len(data) > MAX_STATE_BYTES:  # or grew while read
+            size = max(info.st_size, len(data))
+            return _from_file_time(path, now), f"{path}: is {size} bytes, more than a record ever holds"
+    except OSError as exc:
+        return _from_file_time(path, now), f"{path}: cannot be read: {exc.strerror}"
+    finally:
+        os.close(fd)
     try:
         return _parsed(data, data_dir, now), None
     except _Unusable as exc:
         return _from_file_time(path, now), f"{path}:{exc.where}: {exc}"
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        part = os.read(fd, limit + 1 - size)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
 
 
 class _Unusable(ValueError):
@@ -170,14 +185,14 @@ def _parsed(data: bytes, data_dir: Path, now: datetime) -> RemindState:
         raise _Unusable("not a record weekplan wrote")
     if doc.get("data_dir") != _data_dir_name(data_dir):
         raise _Unusable("the record of another data directory")
-    since, covered = _time(doc.get("since")), _time(doc.get("covered_until"))
+    since, covered, last_run = (_time(doc.get(name)) for name in ("since", "covered_until", "last_run"))
     shown = doc.get("shown")
-    if since is None or covered is None or not isinstance(shown, list):
+    if since is None or covered is None or last_run is None or not isinstance(shown, list):
         raise _Unusable("not a record weekplan wrote")
     keys = frozenset(key for key in shown if isinstance(key, str) and key_time(key) is not None)
     # A record written while the clock was ahead (or moved back since) starts no later
     # than now: a record from the future must not hide what is due.
-    return RemindState(min(since, now), covered, keys)
+    return RemindState(min(since, now), covered, last_run, keys)
 
 
 def _time(value: object) -> datetime | None:
@@ -205,7 +220,7 @@ def _from_file_time(path: Path, now: datetime) -> RemindState:
     except (OSError, ValueError, OverflowError):
         written = now
     begun = min(written, now)
-    return RemindState(begun, begun, frozenset())
+    return RemindState(begun, begun, begun, frozenset())
 
 
 def write_state(path: Path, data_dir: Path, state: RemindState) -> None:
@@ -220,6 +235,7 @@ def write_state(path: Path, data_dir: Path, state: RemindState) -> None:
         "data_dir": _data_dir_name(data_dir),
         "since": state.since.isoformat(timespec="seconds"),
         "covered_until": state.covered_until.isoformat(timespec="seconds"),
+        "last_run": state.last_run.isoformat(timespec="seconds"),
         "shown": sorted(state.shown)[-MAX_SHOWN:],
     }
     replace_own_file(path, (json.dumps(doc, indent=1, ensure_ascii=True) + "\n").encode("ascii"))

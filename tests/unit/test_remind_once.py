@@ -260,7 +260,7 @@ def test_a_record_from_the_future_hides_nothing(store: Store, capsys: pytest.Cap
     status, lines, err = once(capsys, "2026-11-25T17:26")
     assert (status, lines) == (0, [DENTIST])
     assert err == (
-        f"weekplan remind: {record(store)}: what was shown is kept up to Mon 01 Mar 2027 12:05, later than now: "
+        f"weekplan remind: {record(store)}: the last run was at Mon 01 Mar 2027 12:00, later than now: "
         "the clock was moved back (or was ahead then); what was shown is not shown again\n"
     )
     assert once(capsys, "2026-11-25T17:31") == (1, [], "")
@@ -280,6 +280,25 @@ def test_a_record_that_cannot_be_kept_shows_what_is_due_and_says_so(
     status, lines, err = once(capsys, "2026-11-25T17:26")
     assert (status, lines) == (0, [DENTIST])
     assert f"an empty {STATE_VAR} names no folder" in err
+
+
+def test_a_folder_where_the_record_belongs_makes_each_run_a_look(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(store)
+    path = record(store)
+    path.mkdir(parents=True)  # nothing can replace it
+    os.utime(path, (datetime(2026, 11, 25, 12, 0).timestamp(),) * 2)
+    for at in ("2026-11-25T19:00", "2026-11-25T19:05"):  # never the afternoon again and again
+        status, lines, err = once(capsys, at)
+        assert (status, lines) == (1, [])
+        assert err == (
+            f"weekplan remind: {path}: is not a file\n"
+            f"weekplan remind: cannot keep what was shown in {path}: Is a directory; "
+            "showed what is due from now, as a look does\n"
+        )
+    assert once(capsys, "2026-11-25T17:26")[1] == [DENTIST]
+    assert path.is_dir()
 
 
 # -- runs that collide, are killed, run out of room ---------------------------------------
@@ -354,3 +373,22 @@ def test_a_full_disk_for_the_record_repeats_rather_than_loses(
         # Shown again rather than lost, then kept.
         assert once(capsys, "2026-11-25T17:31")[1] == [f"{DENTIST}  (1 min late)"]
         assert once(capsys, "2026-11-25T17:36") == (1, [], "")
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="platformdirs answers there")
+def test_the_record_is_kept_in_the_state_folder_never_the_data_directory(
+    store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from weekplan.remind_state import state_dir
+
+    fill(store)
+    monkeypatch.delenv(STATE_VAR)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    assert state_dir() == tmp_path / "xdg-state" / "weekplan"
+    assert once(capsys, "2026-11-25T17:26")[1] == [DENTIST]
+    (kept,) = (tmp_path / "xdg-state" / "weekplan").iterdir()
+    assert kept.name.startswith("reminded-") and stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert not [p for p in store.root.rglob("*") if "remind" in p.name]
+    monkeypatch.setenv(STATE_VAR, "~/kept")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert state_dir() == tmp_path / "home" / "kept"
