@@ -337,6 +337,33 @@ def test_a_run_killed_after_notifying_loses_nothing(store: Store, tmp_path: Path
     assert log.read_text() == "dentist\ndentist\n"
 
 
+@pytest.mark.slow
+def test_runs_killed_at_any_moment_never_lose_a_reminder_nor_half_write_the_record(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+    import time
+
+    fill(store)
+    bin_dir = tmp_path / "bin"
+    log = notifier(bin_dir, "exit 0")
+    rng = random.Random(7)
+    for trial in range(12):
+        monkeypatch.setenv(STATE_VAR, str(tmp_path / f"state-{trial}"))
+        begun = run_remind("2026-11-25T17:00", str(bin_dir))
+        assert begun.wait(timeout=60) == 1
+        begun.communicate()
+        log.write_text("")
+        killed = run_remind("2026-11-25T17:26", str(bin_dir))
+        time.sleep(rng.uniform(0.0, 0.5))
+        killed.kill()
+        killed.communicate()
+        after = run_remind("2026-11-25T17:31", str(bin_dir))
+        _out, err = after.communicate(timeout=60)
+        assert err == "", err  # the record was whole, whenever the kill came
+        assert log.read_text().count("dentist") >= 1, f"trial {trial}: lost"
+
+
 @contextlib.contextmanager
 def small_tmpfs(where: Path) -> Iterator[Path]:
     where.mkdir()
