@@ -227,7 +227,10 @@ def cmd_remind(args: argparse.Namespace) -> int:
     if args.notify or args.once:
         from weekplan.remind_once import remind_once
 
-        run = remind_once(store, now, end, _shown_by_desktop if args.notify else _printed)
+        if args.notify:
+            run = remind_once(store, now, end, _shown_by_desktop, "notify")
+        else:
+            run = remind_once(store, now, end, _printed, "print")
         for problem in run.problems:  # a path in it may hold any character
             print(f"weekplan remind: {one_line(problem, limit=None)}", file=sys.stderr)
         due, errors = run.due, run.errors

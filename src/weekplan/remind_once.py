@@ -117,9 +117,12 @@ class OnceRun(Record):
     errors: list[DataError]  # data files that could not be read
 
 
-def remind_once(store: Store, now: datetime, end: datetime, deliver: Callable[[list[Notice]], int]) -> OnceRun:
-    """Show what is due at `now` that this machine has not shown (`deliver` shows the
-    notices, in order, and says how many it could), and keep the record of it."""
+def remind_once(
+    store: Store, now: datetime, end: datetime, deliver: Callable[[list[Notice]], int], channel: str
+) -> OnceRun:
+    """Show what is due at `now` that this machine has not shown through `channel`
+    (`deliver` shows the notices, in order, and says how many it could), and keep the
+    record of it."""
     with contextlib.ExitStack() as stack:
         try:
             folder = state_dir()
@@ -127,7 +130,7 @@ def remind_once(store: Store, now: datetime, end: datetime, deliver: Callable[[l
         except OSError as exc:  # TimeoutError too
             why = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror or str(exc)
             return _look(store, now, end, deliver, [f"no record of what was shown can be kept ({why})"])
-        path = state_path(folder, store.root)
+        path = state_path(folder, store.root, channel)
         kept = os.path.lexists(path)
         state, problem = read_state(path, store.root, now)
         problems = [] if problem is None else [problem]

@@ -72,12 +72,13 @@ def _data_dir_name(data_dir: Path) -> str:
     return os.path.realpath(data_dir)
 
 
-def state_path(folder: Path, data_dir: Path) -> Path:
-    """The record of one data directory, named by its full path."""
+def state_path(folder: Path, data_dir: Path, channel: str) -> Path:
+    """The record of one data directory (named by its full path) and one way of showing
+    ("notify" for the desktop, "print" for a script's): one does not eat the other's."""
     import hashlib
 
     digest = hashlib.sha256(os.fsencode(_data_dir_name(data_dir))).hexdigest()[:20]
-    return folder / f"reminded-{digest}.json"
+    return folder / f"reminded-{digest}-{channel}.json"
 
 
 def shown_key(at: datetime, kind: str, item_id: str) -> str:

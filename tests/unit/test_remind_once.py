@@ -56,8 +56,8 @@ def once(capsys: pytest.CaptureFixture[str], at: str, within: int = 5) -> tuple[
     return status, captured.out.splitlines(), captured.err
 
 
-def record(store: Store) -> Path:
-    return state_path(Path(os.environ[STATE_VAR]), store.root)
+def record(store: Store, channel: str = "print") -> Path:
+    return state_path(Path(os.environ[STATE_VAR]), store.root, channel)
 
 
 def test_a_reminder_on_the_edge_of_two_windows_comes_once(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,6 +127,20 @@ def test_a_look_without_once_marks_nothing(store: Store, capsys: pytest.CaptureF
     assert once(capsys, "2026-11-25T17:26")[1] == [DENTIST]  # checking by hand ate nothing
     status = cli.main(["remind", "--at", "2026-11-25T17:27", "--within", "10"])
     assert (status, capsys.readouterr().out.splitlines()) == (0, [DENTIST])  # a look still shows it
+
+
+def test_printing_once_eats_no_desktop_notice(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(store)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    log = notifier(tmp_path / "bin", "exit 0")
+    assert once(capsys, "2026-11-25T17:00")[0] == 1
+    assert notify(capsys, "2026-11-25T17:00")[0] == 1
+    assert once(capsys, "2026-11-25T17:26")[1] == [DENTIST]  # a script's mail
+    assert notify(capsys, "2026-11-25T17:27")[1] == [DENTIST]  # and the desktop, each once
+    assert log.read_text() == "dentist\n"
+    assert record(store, "print") != record(store, "notify")
 
 
 def notifier(folder: Path, body: str) -> Path:
