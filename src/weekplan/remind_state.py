@@ -175,7 +175,7 @@ def _parsed(data: bytes, data_dir: Path, now: datetime) -> RemindState:
         raise _Unusable(f"not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise _Unusable(f"not a record weekplan wrote (cut short?): {exc.msg}", f"{exc.lineno}:{exc.colno}") from None
-    except RecursionError:
+    except (RecursionError, ValueError):  # nested too deep; a number too long to read
         raise _Unusable("not a record weekplan wrote") from None
     if not isinstance(doc, dict):
         raise _Unusable("not a record weekplan wrote")

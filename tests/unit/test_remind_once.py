@@ -15,10 +15,12 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from weekplan import cli
 from weekplan.model import Activity, SpecialDate
@@ -218,6 +220,8 @@ def odd_record(kind: str, path: Path, elsewhere: Path) -> None:
         path.write_bytes(b'{"format": 1, "x": "\xff"}')
     elif kind == "newer":
         path.write_text(json.dumps({"format": 99}))
+    elif kind == "huge number":  # too many digits for Python to read as a number
+        path.write_text('{"format": ' + "9" * 5000 + "}")
     elif kind == "wrong types":
         path.write_text(json.dumps({"format": 1, "data_dir": 3, "since": [], "shown": {}}))
     elif kind == "huge":
@@ -241,6 +245,7 @@ ODD = [
     "cut short",
     "not utf-8",
     "newer",
+    "huge number",
     "wrong types",
     "huge",
     "link",
@@ -266,6 +271,40 @@ def test_an_odd_record_is_named_and_replaced_and_loses_nothing(
     assert once(capsys, "2026-11-25T19:05") == (1, [], "")  # the new record reads, and holds the dentist
     if kind == "link":
         assert elsewhere.read_text() == "someone's file\n"  # replaced the link, not what it points to
+
+
+TIMES = ["2026-11-25T17:00:00", "0001-01-01T00:00:00", "9999-12-31T23:59:59", "2026-11-25T17:00+05:00", "x"]
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | st.sampled_from(TIMES),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+KEYS = st.lists(
+    st.sampled_from(TIMES).map(lambda at: f"{at[:16]} activity a1") | st.text(max_size=30) | ANY_JSON, max_size=5
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    since=st.sampled_from(TIMES) | ANY_JSON,
+    covered=st.sampled_from(TIMES) | ANY_JSON,
+    last_run=st.sampled_from(TIMES) | ANY_JSON,
+    shown=KEYS | ANY_JSON,
+    now=st.sampled_from([datetime(2026, 11, 25, 17, 26), datetime(1900, 1, 8), datetime(9998, 12, 20)]),
+)
+def test_a_record_that_parses_never_stops_a_run(
+    store: Store, since: object, covered: object, last_run: object, shown: object, now: datetime
+) -> None:
+    from weekplan.remind_once import remind_once
+
+    fill(store)
+    path = record(store)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = {"format": 1, "data_dir": os.path.realpath(store.root), "since": since, "covered_until": covered}
+    path.write_text(json.dumps(doc | {"last_run": last_run, "shown": shown}))
+    run = remind_once(store, now, now + timedelta(minutes=5), len, "print")
+    assert run.shown == run.due
+    assert json.loads(path.read_text())["format"] == 1  # and the next run has a record it can read
 
 
 def test_a_record_from_the_future_hides_nothing(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
