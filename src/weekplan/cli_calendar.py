@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
@@ -205,9 +205,13 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 # -- reminders ----------------------------------------------------------------------------
 
+# The times `remind --at` takes.
+EARLIEST_AT = datetime(1900, 1, 1)
+LATEST_AT = datetime(9999, 1, 1)
+
 
 def cmd_remind(args: argparse.Namespace) -> int:
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
     from weekplan.remind import notice, reminders_between, unread_files
 
@@ -218,8 +222,16 @@ def cmd_remind(args: argparse.Namespace) -> int:
             now = datetime.fromisoformat(args.at.strip())
         except ValueError:
             raise UsageError(f"--at {args.at!r} is not a time like 2026-11-27T18:30") from None
+        # A run looks days before and after its time: near the ends of the calendar
+        # that arithmetic has no answer.
+        outside = f"--at takes a time from the year {EARLIEST_AT.year} to {LATEST_AT.year - 1}"
         if now.tzinfo is not None:
-            now = now.astimezone().replace(tzinfo=None)
+            try:
+                now = now.astimezone().replace(tzinfo=None)
+            except OverflowError:
+                raise UsageError(outside) from None
+        if not EARLIEST_AT <= now < LATEST_AT:
+            raise UsageError(outside)
     else:
         now = datetime.now().replace(second=0, microsecond=0)
     end = now + timedelta(minutes=args.within)
