@@ -66,8 +66,11 @@ def key(reminder: Reminder) -> str:
 
 def catch_up(store: Store, state: RemindState, now: datetime, end: datetime) -> Catch:
     """What a run at `now` whose window ends at `end` shows, given the record."""
-    first = max(state.since, now - LATE_LIMIT)
-    counted_from = max(min(state.covered_until, first), state.since, now - MISSED_COUNTED)
+    # A run at a time before the record began (the clock moved back, or ahead when it
+    # began) looks back at nothing; the record's start stays where it was.
+    begun = min(state.since, now)
+    first = max(begun, now - LATE_LIMIT)
+    counted_from = max(min(state.covered_until, first), begun, now - MISSED_COUNTED)
     fresh = [r for r in reminders_between(store, counted_from, end) if key(r) not in state.shown]
     return Catch(counted_from, first, [r for r in fresh if r.at >= first], [r for r in fresh if r.at < first])
 
@@ -107,7 +110,15 @@ def after(
     # Older than where a run may look from, the keys are never asked for again (unless
     # the clock is moved back that far).
     keep_from = max(min(covered, catch.first), now - MISSED_COUNTED) - KEEP_SHOWN
-    return RemindState(min(state.since, now), covered, now, pruned(shown, keep_from))
+    return RemindState(record_start(state, now), covered, now, pruned(shown, keep_from))
+
+
+def record_start(state: RemindState, now: datetime) -> datetime:
+    """Where the record begins after a run at `now`: where it began, unless that is more
+    than AHEAD_NOTED later than now (the clock was far ahead when it began, and is right
+    now): then it begins anew from now, or each run until that time would look back at
+    nothing and a reminder between two runs would be lost."""
+    return state.since if state.since <= now + AHEAD_NOTED else now
 
 
 class OnceRun(Record):

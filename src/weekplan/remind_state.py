@@ -44,7 +44,7 @@ _MINUTE = "%Y-%m-%dT%H:%M"
 
 
 class RemindState(Record):
-    since: datetime  # nothing before it is looked at: the record began then
+    since: datetime  # nothing before it is looked at: the record began then (it may be later than now)
     covered_until: datetime  # every reminder before it was shown, or counted as missed
     last_run: datetime  # the time of the run that wrote it
     shown: frozenset[str]  # the reminders shown, by `shown_key`
@@ -191,9 +191,7 @@ def _parsed(data: bytes, data_dir: Path, now: datetime) -> RemindState:
     if since is None or covered is None or last_run is None or not isinstance(shown, list):
         raise _Unusable("not a record weekplan wrote")
     keys = frozenset(key for key in shown if isinstance(key, str) and key_time(key) is not None)
-    # A record written while the clock was ahead (or moved back since) starts no later
-    # than now: a record from the future must not hide what is due.
-    return RemindState(min(since, now), covered, last_run, keys)
+    return RemindState(since, covered, last_run, keys)
 
 
 def _time(value: object) -> datetime | None:

@@ -110,6 +110,18 @@ def test_a_clock_moved_back_shows_nothing_again(store: Store, capsys: pytest.Cap
     assert once(capsys, "2026-11-25T17:31") == (1, [], "")
 
 
+def test_a_clock_moved_back_before_the_record_began_does_not_move_its_start(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(store)
+    store.put_activity(
+        Activity("a2", date(2026, 11, 25), parse_time("09:00"), parse_time("10:00"), "call", "rest", extra={"remind": 10})
+    )
+    assert once(capsys, "2026-11-25T17:00") == (1, [], "")  # the record begins: 08:50 is before it
+    assert once(capsys, "2026-11-24T17:00") == (1, [], "")  # a day back, for one run
+    assert once(capsys, "2026-11-25T17:05") == (1, [], "")  # 08:50 is still before the record
+
+
 def test_a_moved_activity_comes_at_its_new_time(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     fill(store)
     assert once(capsys, "2026-11-25T17:26")[1] == [DENTIST]
@@ -317,6 +329,16 @@ def test_a_record_from_the_future_hides_nothing(store: Store, capsys: pytest.Cap
         "the clock was moved back (or was ahead then); what was shown is not shown again\n"
     )
     assert once(capsys, "2026-11-25T17:31") == (1, [], "")
+
+
+def test_a_record_begun_with_the_clock_far_ahead_begins_anew_once_it_is_right(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(store)
+    assert once(capsys, "2027-03-01T12:00")[0] == 1
+    assert once(capsys, "2026-11-25T17:00")[0] == 1  # set right: the record begins now
+    # A gap between two runs: the dentist comes late rather than never.
+    assert once(capsys, "2026-11-25T17:40") == (0, [f"{DENTIST}  (10 min late)"], "")
 
 
 def test_a_record_that_cannot_be_kept_shows_what_is_due_and_says_so(
