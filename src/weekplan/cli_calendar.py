@@ -245,38 +245,35 @@ def cmd_remind(args: argparse.Namespace) -> int:
             run = remind_once(store, now, end, _printed, "print")
         for problem in run.problems:  # a path in it may hold any character
             print(f"weekplan remind: {one_line(problem, limit=None)}", file=sys.stderr)
-        due, errors = run.due, run.errors
+        fresh, errors = run.fresh, run.errors
     else:  # a look: what is due from now, the record neither read nor written
-        due = _printed([notice(r) for r in reminders_between(store, now, end)])
+        fresh = _printed([notice(r) for r in reminders_between(store, now, end)])[0] > 0
         errors = unread_files(store, now, end)
     for error in errors:
         print(f"{error} (its reminders were not checked)", file=sys.stderr)
     if errors:
         return 2
-    return 0 if due else 1
+    return 0 if fresh else 1
 
 
-def _printed(notices: list[Notice]) -> int:
+def _printed(notices: list[Notice]) -> tuple[int, str | None]:
     for shown in notices:
         print(shown.line)
-    return len(notices)
+    return len(notices), None
 
 
-def _shown_by_desktop(notices: list[Notice]) -> int:
-    """Print the notices and show them on the desktop; how many the desktop showed."""
+def _shown_by_desktop(notices: list[Notice]) -> tuple[int, str | None]:
+    """Print the notices and show them on the desktop; how many the desktop showed, and
+    what went wrong (the caller says it)."""
     from weekplan.remind import notifier, notify_all
 
     _printed(notices)
     if not notices:
-        return 0
+        return 0, None
     program = notifier()
     if program is None:
-        print("weekplan remind: no desktop notifier (notify-send) found; printed only", file=sys.stderr)
-        return 0
-    shown, problem = notify_all(program, notices)
-    if problem is not None:
-        print(f"weekplan remind: {problem}", file=sys.stderr)
-    return shown
+        return 0, "no desktop notifier (notify-send) found; printed only"
+    return notify_all(program, notices)
 
 
 # -- routines -----------------------------------------------------------------------------

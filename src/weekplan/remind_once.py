@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     from weekplan.store import Store
     from weekplan.tomlfile import DataError
 
+    # Shows the notices, in order: how many it showed, and what went wrong or None.
+    Deliver = Callable[[list[Notice]], tuple[int, str | None]]
+
 # Shown late, one by one, up to this long after their time; older ones, one notice
 # that counts them.
 LATE_LIMIT = timedelta(hours=12)
@@ -51,6 +54,9 @@ MISSED_COUNTED = timedelta(days=7)
 # A last run later than now by more than this is said to be: the clock was moved back
 # (by more than a change to or from summer time).
 AHEAD_NOTED = timedelta(days=1)
+# A reminder printed that the desktop did not show is tried again with the next runs,
+# this many runs in all; then the printed line was its notice.
+DESKTOP_TRIES = 3
 
 
 class Catch(Record):
@@ -95,12 +101,33 @@ def notices_of(catch: Catch, now: datetime) -> list[tuple[Notice, list[Reminder]
     return told + [(notice(r, now), [r]) for r in catch.due]
 
 
+class Delivery(Record):
+    told: list[Reminder]  # shown, or printed and given up on the desktop: done with
+    tries: dict[str, int]  # printed, not shown on the desktop yet: how many runs tried
+    fresh: bool  # something was shown, or printed for the first time
+    problem: str | None  # what the desktop's failure was, or None when it did not fail
+
+
+def delivered(
+    state: RemindState, pairs: list[tuple[Notice, list[Reminder]]], shown: int, problem: str | None
+) -> Delivery:
+    """What came of showing the notices of `pairs` when the first `shown` were shown."""
+    told = [r for _, reminders in pairs[:shown] for r in reminders]
+    untold = [r for _, reminders in pairs[shown:] for r in reminders]
+    tries = {key(r): state.tries.get(key(r), 0) + 1 for r in untold}
+    fresh = bool(told) or any(key(r) not in state.tries for r in untold)
+    given_up = [r for r in untold if tries[key(r)] >= DESKTOP_TRIES]
+    waiting = {k: count for k, count in tries.items() if count < DESKTOP_TRIES}
+    return Delivery(told + given_up, waiting, fresh, problem)
+
+
 def after(
-    state: RemindState, catch: Catch, told: list[Reminder], now: datetime, end: datetime, *, complete: bool
+    state: RemindState, catch: Catch, delivery: Delivery, now: datetime, end: datetime, *, complete: bool
 ) -> RemindState:
-    """The record once `told` were shown.  The window counts as covered to its end only
+    """The record once `delivery` was made.  The window counts as covered to its end only
     when every data file was read and every reminder shown (else from the first one not
     shown: it is counted as missed later, if it is not shown before)."""
+    told = delivery.told
     shown = state.shown | {key(r) for r in told}
     covered = end if complete else state.covered_until
     told_keys = {key(r) for r in told}
@@ -110,7 +137,14 @@ def after(
     # Older than where a run may look from, the keys are never asked for again (unless
     # the clock is moved back that far).
     keep_from = max(min(covered, catch.first), now - MISSED_COUNTED) - KEEP_SHOWN
-    return RemindState(record_start(state, now), covered, now, pruned(shown, keep_from))
+    # A failing desktop is remembered until it shows a notice again.
+    if delivery.problem is not None:
+        problem: str | None = delivery.problem
+    else:
+        problem = None if told else state.desktop_problem
+    waiting = pruned(frozenset(delivery.tries), keep_from)
+    tries = {k: count for k, count in delivery.tries.items() if k in waiting}
+    return RemindState(record_start(state, now), covered, now, pruned(shown, keep_from), tries, problem)
 
 
 def record_start(state: RemindState, now: datetime) -> datetime:
@@ -124,16 +158,16 @@ def record_start(state: RemindState, now: datetime) -> datetime:
 class OnceRun(Record):
     due: int  # how many notices there were to show
     shown: int  # how many of them were shown
+    fresh: bool  # something was shown, or printed for the first time
     problems: list[str]  # about the record, to say
     errors: list[DataError]  # data files that could not be read
 
 
-def remind_once(
-    store: Store, now: datetime, end: datetime, deliver: Callable[[list[Notice]], int], channel: str
-) -> OnceRun:
+def remind_once(store: Store, now: datetime, end: datetime, deliver: Deliver, channel: str) -> OnceRun:
     """Show what is due at `now` that this machine has not shown through `channel`
-    (`deliver` shows the notices, in order, and says how many it could), and keep the
-    record of it."""
+    (`deliver` shows the notices, in order, and says how many it could, and what went
+    wrong), and keep the record of it.  A failing desktop is said once, until it shows
+    a notice again."""
     with contextlib.ExitStack() as stack:
         try:
             folder = state_dir()
@@ -160,23 +194,28 @@ def remind_once(
                 problems[-1] += f"; it is replaced, and this run looked back from {state.since:%a %d %b %H:%M}"
         catch = catch_up(store, state, now, end)
         pairs = notices_of(catch, now)
-        shown = deliver([n for n, _ in pairs])
-        told = [r for _, reminders in pairs[:shown] for r in reminders]
+        shown, trouble = deliver([n for n, _ in pairs])
+        delivery = delivered(state, pairs, shown, trouble)
+        if trouble is not None and state.desktop_problem is None:
+            problems.append(
+                f"{trouble}; said once, until the desktop shows a notice again: each reminder is printed, and "
+                f"tried on the desktop with the next runs, {DESKTOP_TRIES} runs in all"
+            )
         errors = unread_files(store, catch.counted_from, end)
-        why = _not_kept(path, store.root, after(state, catch, told, now, end, complete=not errors))
+        why = _not_kept(path, store.root, after(state, catch, delivery, now, end, complete=not errors))
         if why is not None:
             problems.append(f"cannot keep what was shown in {path}: {why}; the next run may show it again")
-    return OnceRun(len(pairs), shown, problems, errors)
+    return OnceRun(len(pairs), shown, delivery.fresh, problems, errors)
 
 
-def _look(
-    store: Store, now: datetime, end: datetime, deliver: Callable[[list[Notice]], int], problems: list[str]
-) -> OnceRun:
+def _look(store: Store, now: datetime, end: datetime, deliver: Deliver, problems: list[str]) -> OnceRun:
     """Without a record, what a look shows: a reminder may come twice, none is lost."""
     due = reminders_between(store, now, end)
-    shown = deliver([notice(r) for r in due])
+    shown, trouble = deliver([notice(r) for r in due])
     problems[-1] += "; showed what is due from now, as a look does"
-    return OnceRun(len(due), shown, problems, unread_files(store, now, end))
+    if trouble is not None:  # with no record, said every time
+        problems.append(trouble)
+    return OnceRun(len(due), shown, bool(due), problems, unread_files(store, now, end))
 
 
 def _not_kept(path: Path, data_dir: Path, state: RemindState) -> str | None:

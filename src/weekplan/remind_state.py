@@ -26,7 +26,7 @@ import stat
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from weekplan.record import Record
+from weekplan.record import Record, field
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -48,6 +48,10 @@ class RemindState(Record):
     covered_until: datetime  # every reminder before it was shown, or counted as missed
     last_run: datetime  # the time of the run that wrote it
     shown: frozenset[str]  # the reminders shown, by `shown_key`
+    # The reminders printed that the desktop has not shown yet, with how many runs tried.
+    tries: dict[str, int] = field(default_factory=dict, hash=False)
+    # What was said when the desktop last failed; None once it shows a notice again.
+    desktop_problem: str | None = None
 
 
 class StateFolderError(OSError):
@@ -191,7 +195,15 @@ def _parsed(data: bytes, data_dir: Path, now: datetime) -> RemindState:
     if since is None or covered is None or last_run is None or not isinstance(shown, list):
         raise _Unusable("not a record weekplan wrote")
     keys = frozenset(key for key in shown if isinstance(key, str) and key_time(key) is not None)
-    return RemindState(since, covered, last_run, keys)
+    # Kept since the record's first format, and left out by the runs before them.
+    tried = doc.get("tries")
+    tries = {
+        key: count
+        for key, count in (tried.items() if isinstance(tried, dict) else ())
+        if key_time(key) is not None and isinstance(count, int) and not isinstance(count, bool) and count > 0
+    }
+    problem = doc.get("desktop_problem")
+    return RemindState(since, covered, last_run, keys, tries, problem if isinstance(problem, str) else None)
 
 
 def _time(value: object) -> datetime | None:
@@ -236,6 +248,8 @@ def write_state(path: Path, data_dir: Path, state: RemindState) -> None:
         "covered_until": state.covered_until.isoformat(timespec="seconds"),
         "last_run": state.last_run.isoformat(timespec="seconds"),
         "shown": sorted(state.shown)[-MAX_SHOWN:],
+        "tries": dict(sorted(state.tries.items())[-MAX_SHOWN:]),
+        "desktop_problem": state.desktop_problem,
     }
     replace_own_file(path, (json.dumps(doc, indent=1, ensure_ascii=True) + "\n").encode("ascii"))
 

@@ -115,7 +115,9 @@ def test_a_clock_moved_back_before_the_record_began_does_not_move_its_start(
 ) -> None:
     fill(store)
     store.put_activity(
-        Activity("a2", date(2026, 11, 25), parse_time("09:00"), parse_time("10:00"), "call", "rest", extra={"remind": 10})
+        Activity(
+            "a2", date(2026, 11, 25), parse_time("09:00"), parse_time("10:00"), "call", "rest", extra={"remind": 10}
+        )
     )
     assert once(capsys, "2026-11-25T17:00") == (1, [], "")  # the record begins: 08:50 is before it
     assert once(capsys, "2026-11-24T17:00") == (1, [], "")  # a day back, for one run
@@ -188,6 +190,48 @@ def test_what_the_desktop_did_not_show_comes_again(
     assert working.read_text() == "dentist\ndentist\n"
     assert notify(capsys, "2026-11-25T17:46") == (1, [], "")
     assert working.read_text() == "dentist\ndentist\n"
+
+
+def test_a_desktop_that_keeps_failing_is_said_once_and_tried_a_bounded_number_of_times(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under cron without a desktop every run once wrote to standard error (a mail each)."""
+    from weekplan.remind_once import DESKTOP_TRIES
+
+    fill(store)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    failing = notifier(tmp_path / "bin", "exit 1")
+    status, lines, err = notify(capsys, "2026-11-25T17:26")
+    assert (status, lines) == (0, [DENTIST])
+    assert "1 of 1 notices not shown" in err and "said once" in err
+    late = [f"{DENTIST}  ({minutes} min late)" for minutes in range(1, 60, 5)]
+    for tried in range(1, DESKTOP_TRIES):  # printed again, tried again, nothing said, nothing new
+        assert notify(capsys, f"2026-11-25T17:{26 + 5 * tried}") == (1, [late[tried - 1]], "")
+    assert failing.read_text() == "dentist\n" * DESKTOP_TRIES
+    # Then the printed line was its notice: never again.
+    assert notify(capsys, f"2026-11-25T17:{26 + 5 * DESKTOP_TRIES}") == (1, [], "")
+    assert failing.read_text() == "dentist\n" * DESKTOP_TRIES
+    # The next failure, after the desktop worked again, is a new stretch: said again.
+    notifier(tmp_path / "bin", "exit 0")
+    assert notify(capsys, "2026-11-27T18:26")[0] == 0
+    notifier(tmp_path / "bin", "exit 1")
+    store.put_activity(
+        Activity(
+            "a2", date(2026, 11, 28), parse_time("10:00"), parse_time("11:00"), "call", "rest", extra={"remind": 0}
+        )
+    )
+    status, _, err = notify(capsys, "2026-11-28T09:56")
+    assert status == 0 and "said once" in err
+
+
+def test_no_notifier_at_all_is_said_once(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(store)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    status, lines, err = notify(capsys, "2026-11-25T17:26")
+    assert (status, lines) == (0, [DENTIST]) and "no desktop notifier (notify-send) found" in err
+    assert notify(capsys, "2026-11-25T17:31") == (1, [f"{DENTIST}  (1 min late)"], "")
 
 
 def test_a_file_that_could_not_be_read_has_its_reminders_counted_once_it_can(
@@ -314,7 +358,7 @@ def test_a_record_that_parses_never_stops_a_run(
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = {"format": 1, "data_dir": os.path.realpath(store.root), "since": since, "covered_until": covered}
     path.write_text(json.dumps(doc | {"last_run": last_run, "shown": shown}))
-    run = remind_once(store, now, now + timedelta(minutes=5), len, "print")
+    run = remind_once(store, now, now + timedelta(minutes=5), lambda notices: (len(notices), None), "print")
     assert run.shown == run.due
     assert json.loads(path.read_text())["format"] == 1  # and the next run has a record it can read
 
