@@ -54,12 +54,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "late. Exit status: 0 when something is due, 1 when nothing is, 2 when a data file could not be read.",
     )
     remind.add_argument("--within", type=int, default=15, metavar="N", help="minutes ahead to look (default 15)")
-    remind.add_argument(
+    showing = remind.add_mutually_exclusive_group()  # each keeps a record of its own
+    showing.add_argument(
         "--notify",
         action="store_true",
         help="also show each on the desktop (notify-send), once on this machine, late rather than never",
     )
-    remind.add_argument(
+    showing.add_argument(
         "--once", action="store_true", help="print each once on this machine, late rather than never (no desktop)"
     )
     remind.add_argument("--at", metavar="WHEN", help="as if it were this time, like 2026-11-27T18:30")

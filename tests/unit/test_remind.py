@@ -265,3 +265,11 @@ def test_a_time_out_of_range_is_a_usage_error(
     assert (status, lines) == (2, [])
     assert "--at takes a time from the year 1900 to 9998" in err and "Traceback" not in err
     assert not (store.root.parent / "state").exists()  # nothing was kept of it
+
+
+def test_notify_and_once_together_are_a_usage_error(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["remind", "--notify", "--once"])
+    assert exit_info.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+    assert not (store.root.parent / "state").exists()
