@@ -10,11 +10,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from small_disk import small_tmpfs
 from weekplan import cli
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
@@ -266,7 +265,7 @@ def test_a_run_waits_for_another_then_gives_up(tmp_path: Path) -> None:
 # -- the record as it may be found -------------------------------------------------------
 
 
-def odd_record(kind: str, path: Path, elsewhere: Path) -> None:
+def odd_record(kind: str, path: Path, elsewhere: Path, data_dir: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "not json":
         path.write_bytes(b"\x1b]0;pwned\x07 not json at all\n")
@@ -290,8 +289,9 @@ def odd_record(kind: str, path: Path, elsewhere: Path) -> None:
         path.symlink_to(elsewhere.with_name("\x1b]0;pwned\x07\u202e"))
     elif kind == "fifo":
         os.mkfifo(path)
-    elif kind == "unreadable":
-        path.write_text("{}")
+    elif kind == "unreadable":  # a record that would hide the dentist, if it could be read
+        times = dict.fromkeys(("since", "covered_until", "last_run"), "2026-11-25T19:00:00")
+        path.write_text(json.dumps({"format": 1, "data_dir": data_dir, **times, "shown": []}))
         path.chmod(0)
     os.utime(path, (datetime(2026, 11, 25, 17, 0).timestamp(),) * 2, follow_symlinks=False)
 
@@ -313,13 +313,23 @@ ODD = [
 
 @pytest.mark.parametrize("kind", ODD)
 def test_an_odd_record_is_named_and_replaced_and_loses_nothing(
-    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
     fill(store)
     path, elsewhere = record(store), tmp_path / "elsewhere.txt"
-    odd_record(kind, path, elsewhere)
+    odd_record(kind, path, elsewhere, os.path.realpath(store.root))
+    if kind == "unreadable":  # as root, mode 0 reads all the same: refused as it would be
+        real_open = os.open
+
+        def refusing_open(name: str | os.PathLike[str], *args: int, **kwargs: int) -> int:
+            if os.fspath(name) == str(path):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(name, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refusing_open)
     # Last written at 17:00, by a run that ended then: the dentist (17:30) comes, late.
     status, lines, err = once(capsys, "2026-11-25T19:00")
+    monkeypatch.undo()
     assert (status, lines) == (0, [f"{DENTIST}  (1 h 30 min late)"])
     assert err.startswith(f"weekplan remind: {path}") and "it is replaced" in err and "Wed 25 Nov 17:00" in err
     assert not any(ch in err for ch in "\x1b\x07\u202e") and "Traceback" not in err
@@ -456,6 +466,26 @@ def test_a_run_killed_after_notifying_loses_nothing(store: Store, tmp_path: Path
     assert log.read_text() == "dentist\ndentist\n"
 
 
+def test_a_record_half_written_by_a_killed_run_is_cleared_once_stale(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import time
+
+    from weekplan.atomic_files import STALE_AFTER_SECONDS
+
+    fill(store)
+    assert once(capsys, "2026-11-25T17:00")[0] == 1
+    path = record(store)
+    stale, fresh = (path.with_name(f".{path.name}.{tail}.tmp") for tail in ("k1ll3d00", "w0rk1ng0"))
+    for leftover in (stale, fresh):
+        leftover.write_text('{"format": 1, "da')
+    old = time.time() - STALE_AFTER_SECONDS - 60
+    os.utime(stale, (old, old))
+    assert once(capsys, "2026-11-25T17:26")[1] == [DENTIST]
+    assert not stale.exists()  # left by a run killed long ago: removed under the lock
+    assert fresh.exists()  # maybe a run writing now (on another machine sharing the folder)
+
+
 @pytest.mark.slow
 def test_runs_killed_at_any_moment_never_lose_a_reminder_nor_half_write_the_record(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -481,27 +511,44 @@ def test_runs_killed_at_any_moment_never_lose_a_reminder_nor_half_write_the_reco
         _out, err = after.communicate(timeout=60)
         assert err == "", err  # the record was whole, whenever the kill came
         assert log.read_text().count("dentist") >= 1, f"trial {trial}: lost"
+        folder = tmp_path / f"state-{trial}"
+        for leftover in folder.glob(".reminded-*.tmp"):  # the kill came mid-write: an hour later
+            os.utime(leftover, (time.time() - 7200,) * 2)
+        assert run_remind("2026-11-25T17:36", str(bin_dir)).wait(timeout=60) == 1
+        assert not list(folder.glob(".reminded-*.tmp")), f"trial {trial}: a half-written record was left"
 
 
-@contextlib.contextmanager
-def small_tmpfs(where: Path) -> Iterator[Path]:
-    where.mkdir()
-    if shutil.which("mount") is None:
-        pytest.skip("no mount command")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (needs root)")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+def test_a_full_disk_simulated_for_the_record_repeats_rather_than_loses(
+    store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ENOSPC when the record's new file is synced (the tmpfs test below is a real one)."""
+    import errno
+
+    fill(store)
+    assert once(capsys, "2026-11-25T17:00")[0] == 1
+    path = record(store)
+    before = path.read_bytes()
+    real_fsync = os.fsync
+
+    def full_fsync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full_fsync)
+    status, lines, err = once(capsys, "2026-11-25T17:26")
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert (status, lines) == (0, [DENTIST])
+    assert f"cannot keep what was shown in {path}: No space left on device" in err
+    assert path.read_bytes() == before  # the old record stands, whole
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith((".", "reminded"))) == [path.name]
+    assert once(capsys, "2026-11-25T17:31")[1] == [f"{DENTIST}  (1 min late)"]  # again rather than lost
+    assert once(capsys, "2026-11-25T17:36") == (1, [], "")
 
 
 def test_a_full_disk_for_the_record_repeats_rather_than_loses(
     store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fill(store)
-    with small_tmpfs(tmp_path / "small") as disk:
+    with small_tmpfs(tmp_path / "small", size="64k") as disk:
         monkeypatch.setenv(STATE_VAR, str(disk / "state"))
         assert once(capsys, "2026-11-25T17:00")[0] == 1
         path = record(store)
