@@ -19,6 +19,7 @@ import contextlib
 import os
 from datetime import timedelta
 
+from weekplan.atomic_files import leftovers, remove_stale
 from weekplan.record import Record
 from weekplan.remind import Notice, notice, reminders_between, unread_files
 from weekplan.remind_state import (
@@ -175,6 +176,9 @@ def remind_once(store: Store, now: datetime, end: datetime, deliver: Deliver, ch
         except OSError as exc:  # TimeoutError too
             why = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror or str(exc)
             return _look(store, now, end, deliver, [f"no record of what was shown can be kept ({why})"])
+        # A run killed while it wrote the record left its new file half-written; an
+        # hour on, with the lock held, no run is writing it.
+        remove_stale(leftovers(folder))
         path = state_path(folder, store.root, channel)
         kept = os.path.lexists(path)
         state, problem = read_state(path, store.root, now)
