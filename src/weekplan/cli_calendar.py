@@ -214,7 +214,7 @@ LATEST_AT = datetime(9999, 1, 1)
 def cmd_remind(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from weekplan.remind import notice, reminders_between, unread_files
+    from weekplan.remind import look
 
     if not 0 < args.within <= 7 * 24 * 60:
         raise UsageError("--within takes minutes from 1 to a week (10080)")
@@ -247,9 +247,9 @@ def cmd_remind(args: argparse.Namespace) -> int:
         for problem in run.problems:  # a path in it may hold any character
             print(f"weekplan remind: {one_line(problem, limit=None)}", file=sys.stderr)
         fresh, errors = run.fresh, run.errors
-    else:  # a look: what is due from now, the record neither read nor written
-        fresh = _printed([notice(r) for r in reminders_between(store, now, end)])[0] > 0
-        errors = unread_files(store, now, end)
+    else:
+        seen = look(store, now, end, _printed)
+        fresh, errors = seen.due > 0, seen.errors
     for error in errors:
         print(f"{error} (its reminders were not checked)", file=sys.stderr)
     if errors:

@@ -23,9 +23,14 @@ from weekplan.weeks import format_time, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from weekplan.model import Activity, SpecialDate
     from weekplan.store import Store
     from weekplan.tomlfile import DataError
+
+    # Shows the notices, in order: how many it showed, and what went wrong or None.
+    Deliver = Callable[[list["Notice"]], tuple[int, str | None]]
 
 DATE_LEAD_MINUTES = 60
 MAX_LEAD_DAYS = MAX_REMIND_MINUTES // (24 * 60)  # the longest an activity's reminder may come before it
@@ -183,3 +188,18 @@ def notify(program: str, title: str, lines: list[str]) -> bool:
     except (OSError, subprocess.TimeoutExpired):
         return False
     return result.returncode == 0
+
+
+class Look(Record):
+    due: int  # how many reminders were due
+    shown: int  # how many of them `deliver` showed
+    problem: str | None  # what went wrong showing them, or None
+    errors: list[DataError]  # data files that could not be read
+
+
+def look(store: Store, now: datetime, end: datetime, deliver: Deliver) -> Look:
+    """What is due from `now` to `end`, shown by `deliver`, with no record read or
+    written: what `weekplan remind` does on its own, and with a record it cannot keep."""
+    due = reminders_between(store, now, end)
+    shown, problem = deliver([notice(r) for r in due])
+    return Look(len(due), shown, problem, unread_files(store, now, end))

@@ -21,9 +21,8 @@ from datetime import timedelta
 
 from weekplan.atomic_files import leftovers, remove_stale
 from weekplan.record import Record
-from weekplan.remind import Notice, notice, reminders_between, unread_files
+from weekplan.remind import Notice, look, notice, reminders_between, unread_files
 from weekplan.remind_state import (
-    KEEP_SHOWN,
     RemindState,
     held,
     pruned,
@@ -36,22 +35,21 @@ from weekplan.remind_state import (
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from datetime import datetime
     from pathlib import Path
 
-    from weekplan.remind import Reminder
+    from weekplan.remind import Deliver, Reminder
     from weekplan.store import Store
     from weekplan.tomlfile import DataError
-
-    # Shows the notices, in order: how many it showed, and what went wrong or None.
-    Deliver = Callable[[list[Notice]], tuple[int, str | None]]
 
 # Shown late, one by one, up to this long after their time; older ones, one notice
 # that counts them.
 LATE_LIMIT = timedelta(hours=12)
 # Counted that far back at most (a laptop off for a month reads a week of files).
 MISSED_COUNTED = timedelta(days=7)
+# Kept in the record this long before where a run looks back from: a clock moved
+# back by less than this shows nothing again.
+KEEP_SHOWN = timedelta(days=7)
 # A last run later than now by more than this is said to be: the clock was moved back
 # (by more than a change to or from summer time).
 AHEAD_NOTED = timedelta(days=1)
@@ -122,7 +120,7 @@ def delivered(
     return Delivery(told + given_up, waiting, fresh, problem)
 
 
-def after(
+def record_after(
     state: RemindState, catch: Catch, delivery: Delivery, now: datetime, end: datetime, *, complete: bool
 ) -> RemindState:
     """The record once `delivery` was made.  The window counts as covered to its end only
@@ -191,7 +189,7 @@ def remind_once(store: Store, now: datetime, end: datetime, deliver: Deliver, ch
         if problem is not None or not kept:
             # Where the record begins is kept before anything is shown: a run killed
             # while it shows must not leave the next one thinking it is the first.
-            why = _not_kept(path, store.root, state)
+            why = _write_record(path, store.root, state)
             if why is not None:  # nothing can be kept here (a folder in its place, a full disk)
                 return _look(store, now, end, deliver, [*problems, f"cannot keep what was shown in {path}: {why}"])
             if problem is not None:
@@ -206,7 +204,7 @@ def remind_once(store: Store, now: datetime, end: datetime, deliver: Deliver, ch
                 f"tried on the desktop with the next runs, {DESKTOP_TRIES} runs in all"
             )
         errors = unread_files(store, catch.counted_from, end)
-        why = _not_kept(path, store.root, after(state, catch, delivery, now, end, complete=not errors))
+        why = _write_record(path, store.root, record_after(state, catch, delivery, now, end, complete=not errors))
         if why is not None:
             problems.append(f"cannot keep what was shown in {path}: {why}; the next run may show it again")
     return OnceRun(len(pairs), shown, delivery.fresh, problems, errors)
@@ -214,16 +212,16 @@ def remind_once(store: Store, now: datetime, end: datetime, deliver: Deliver, ch
 
 def _look(store: Store, now: datetime, end: datetime, deliver: Deliver, problems: list[str]) -> OnceRun:
     """Without a record, what a look shows: a reminder may come twice, none is lost."""
-    due = reminders_between(store, now, end)
-    shown, trouble = deliver([notice(r) for r in due])
-    problems[-1] += "; showed what is due from now, as a look does"
-    if trouble is not None:  # with no record, said every time
-        problems.append(trouble)
-    return OnceRun(len(due), shown, bool(due), problems, unread_files(store, now, end))
+    seen = look(store, now, end, deliver)
+    if problems:
+        problems[-1] += "; showed what is due from now, as a look does"
+    if seen.problem is not None:  # with no record, said every time
+        problems.append(seen.problem)
+    return OnceRun(seen.due, seen.shown, seen.due > 0, problems, seen.errors)
 
 
-def _not_kept(path: Path, data_dir: Path, state: RemindState) -> str | None:
-    """Write the record; why it could not be, or None."""
+def _write_record(path: Path, data_dir: Path, state: RemindState) -> str | None:
+    """Write the record: None, or why it could not be written."""
     try:
         write_state(path, data_dir, state)
     except OSError as exc:

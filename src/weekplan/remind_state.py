@@ -23,7 +23,7 @@ import contextlib
 import errno
 import os
 import stat
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from weekplan.record import Record, field
@@ -257,8 +257,3 @@ def write_state(path: Path, data_dir: Path, state: RemindState) -> None:
 def pruned(shown: frozenset[str], keep_from: datetime) -> frozenset[str]:
     """The keys of reminders at or after `keep_from`: older ones are never looked at again."""
     return frozenset(key for key in shown if (at := key_time(key)) is not None and at >= keep_from)
-
-
-# Kept in the record this long before where a run looks back from: a clock moved
-# back by less than this shows nothing again.
-KEEP_SHOWN = timedelta(days=7)
