@@ -170,6 +170,8 @@ def remind_once(store: Store, now: datetime, end: datetime, deliver: Deliver, ch
     with contextlib.ExitStack() as stack:
         try:
             folder = state_dir()
+            if folder is None:  # an empty WEEKPLAN_STATE_DIR: keep none, as the cache does
+                return _look(store, now, end, deliver, [])
             stack.enter_context(held(folder))
         except OSError as exc:  # TimeoutError too
             why = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror or str(exc)

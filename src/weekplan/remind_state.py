@@ -26,13 +26,13 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
+from weekplan.machine_folders import STATE_VAR, machine_folder
 from weekplan.record import Record, field
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-STATE_VAR = "WEEKPLAN_STATE_DIR"
 FORMAT = 1
 # A record holds a few weeks of reminders, a line each: far less than this.
 MAX_STATE_BYTES = 1024 * 1024
@@ -54,22 +54,10 @@ class RemindState(Record):
     desktop_problem: str | None = None
 
 
-class StateFolderError(OSError):
-    """No folder to keep the record in (an empty WEEKPLAN_STATE_DIR)."""
-
-
-def state_dir() -> Path:
-    """$WEEKPLAN_STATE_DIR, else the platform's state folder for weekplan."""
-    given = os.environ.get(STATE_VAR)
-    if given is not None:
-        if not given.strip():
-            raise StateFolderError(errno.ENOENT, f"an empty {STATE_VAR} names no folder")
-        from weekplan.home_paths import expand_home
-
-        return expand_home(given)
-    import platformdirs
-
-    return Path(platformdirs.user_state_dir("weekplan"))
+def state_dir() -> Path | None:
+    """$WEEKPLAN_STATE_DIR, else the platform's state folder for weekplan; None when the
+    variable is set but empty (keep no record); NoHomeError for a `~name` of no user."""
+    return machine_folder(STATE_VAR)
 
 
 def _data_dir_name(data_dir: Path) -> str:

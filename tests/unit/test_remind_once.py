@@ -405,10 +405,10 @@ def test_a_record_that_cannot_be_kept_shows_what_is_due_and_says_so(
     status, lines, err = once(capsys, "2026-11-25T17:26")
     assert (status, lines) == (0, [DENTIST])
     assert "no record of what was shown can be kept" in err and str(blocked) in err
+    # Set but empty it keeps none, as an empty WEEKPLAN_CACHE_DIR does: each run a look.
     monkeypatch.setenv(STATE_VAR, " ")
-    status, lines, err = once(capsys, "2026-11-25T17:26")
-    assert (status, lines) == (0, [DENTIST])
-    assert f"an empty {STATE_VAR} names no folder" in err
+    assert once(capsys, "2026-11-25T17:26") == (0, [DENTIST], "")
+    assert once(capsys, "2026-11-25T17:27") == (0, [DENTIST], "")
 
 
 def test_a_folder_where_the_record_belongs_makes_each_run_a_look(
@@ -585,3 +585,8 @@ def test_the_record_is_kept_in_the_state_folder_never_the_data_directory(
     monkeypatch.setenv(STATE_VAR, "~/kept")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert state_dir() == tmp_path / "home" / "kept"
+    # Worked out without platformdirs, as the cache folder is: a run every few minutes.
+    code = "import sys; from weekplan.remind_state import state_dir; state_dir(); print('platformdirs' in sys.modules)"
+    monkeypatch.delenv(STATE_VAR)
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert loaded.stdout == "False\n"
