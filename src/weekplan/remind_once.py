@@ -8,7 +8,9 @@ comes once, one of a run that did not happen (a laptop asleep, a run skipped) co
 with the next, saying how late, and one whose item was moved comes at its new
 time.  What is older than LATE_LIMIT and was never shown is counted in one notice,
 from where the last run's window ended.  The record is written after the notices
-are shown: a run killed in between shows them again, never loses them.
+are shown: a run killed in between shows them again, never loses them.  A reminder
+printed that the desktop did not show is tried again with the next runs, DESKTOP_TRIES
+in all, and the desktop's failure is said once, until it shows a notice again.
 
 Plain Python, no Textual.
 """
