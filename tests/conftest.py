@@ -24,6 +24,9 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # Parsed big files are kept in a cache folder; tests keep theirs private too.
     monkeypatch.setenv("WEEKPLAN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    # What `weekplan remind --notify` has shown is kept per machine, in the state folder.
+    monkeypatch.setenv("WEEKPLAN_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     # Times and names follow the locale where config.toml says nothing (weekplan.display):
     # every test sees the same one, whatever the machine's.
     monkeypatch.setenv("LANG", "C.UTF-8")

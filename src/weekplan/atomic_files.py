@@ -87,6 +87,17 @@ def atomic_write_with(path: Path, fill: Callable[[BinaryIO], T]) -> T:
     return result
 
 
+def replace_own_file(path: Path, data: bytes) -> None:
+    """Replace the entry `path` in its folder with a new file of `data`, as `atomic_write`
+    does, for a private file of weekplan's own that no person edits (a record it keeps
+    on this machine): whatever is there, a link or a read-only file, is itself
+    replaced, never followed nor refused."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp_name, _ = _written_aside(path, None, lambda handle: handle.write(data))
+    _put_in_place(tmp_name, path)
+    _sync_folder(path.parent)
+
+
 def atomic_write_many(files: list[tuple[Path, bytes]]) -> None:
     """Replace each file with its bytes, as `atomic_write` does, many at once (an
     import's weeks): every file is written aside and synced before any is put in

@@ -24,7 +24,7 @@ from weekplan.cli_common import (
     print_errors,
     today,
 )
-from weekplan.display_text import VisibleStream, one_line, safe_json
+from weekplan.display_text import OutputError, VisibleStream, one_line, safe_json
 from weekplan.weeks import IsoWeek, format_time, view_start, view_week, week_label, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -300,7 +300,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # what is still buffered, so that a failure to write it is said
+        return status
+    except OutputError as exc:  # whatever the command's answer, it was not given
+        import contextlib
+
+        with contextlib.suppress(OSError):  # standard error may not be writable either
+            print(f"weekplan: cannot write standard output: {exc.strerror}", file=sys.stderr)
+        return 2
     except UsageError as exc:
         print(f"weekplan: {exc}", file=sys.stderr)
         return 2

@@ -7,14 +7,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
 from weekplan.cli_common import UsageError, earlier_category, nothing_added, open_store, parse_week_or_date, today
+from weekplan.display_text import one_line
 from weekplan.store import ReadOnlyError
 from weekplan.tomlfile import DataError
-from weekplan.weeks import weeks_between
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from weekplan.remind import Notice
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -45,11 +49,20 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "remind",
         parents=[common],
         help="what is due now or within N minutes (for cron or a timer)",
-        description="Print the reminders due from now to N minutes from now. Exit status: 0 when something "
-        "is due, 1 when nothing is, 2 when a data file could not be read.",
+        description="Print the reminders due from now to N minutes from now. With --notify or --once, each "
+        "reminder once on this machine: what earlier runs showed is not shown again, and what they missed comes "
+        "late. Exit status: 0 when something is due, 1 when nothing is, 2 when a data file could not be read.",
     )
     remind.add_argument("--within", type=int, default=15, metavar="N", help="minutes ahead to look (default 15)")
-    remind.add_argument("--notify", action="store_true", help="also show each on the desktop (notify-send)")
+    showing = remind.add_mutually_exclusive_group()  # each keeps a record of its own
+    showing.add_argument(
+        "--notify",
+        action="store_true",
+        help="also show each on the desktop (notify-send), once on this machine, late rather than never",
+    )
+    showing.add_argument(
+        "--once", action="store_true", help="print each once on this machine, late rather than never (no desktop)"
+    )
     remind.add_argument("--at", metavar="WHEN", help="as if it were this time, like 2026-11-27T18:30")
     remind.set_defaults(func=cmd_remind)
 
@@ -193,11 +206,15 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 # -- reminders ----------------------------------------------------------------------------
 
+# The times `remind --at` takes.
+EARLIEST_AT = datetime(1900, 1, 1)
+LATEST_AT = datetime(9999, 1, 1)
+
 
 def cmd_remind(args: argparse.Namespace) -> int:
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
-    from weekplan.remind import MAX_LEAD_DAYS, notifier, notify_all, reminders_between
+    from weekplan.remind import look
 
     if not 0 < args.within <= 7 * 24 * 60:
         raise UsageError("--within takes minutes from 1 to a week (10080)")
@@ -206,28 +223,58 @@ def cmd_remind(args: argparse.Namespace) -> int:
             now = datetime.fromisoformat(args.at.strip())
         except ValueError:
             raise UsageError(f"--at {args.at!r} is not a time like 2026-11-27T18:30") from None
+        # A run looks days before and after its time: near the ends of the calendar
+        # that arithmetic has no answer.
+        outside = f"--at takes a time from the year {EARLIEST_AT.year} to {LATEST_AT.year - 1}"
         if now.tzinfo is not None:
-            now = now.astimezone().replace(tzinfo=None)
+            try:
+                now = now.astimezone().replace(tzinfo=None)
+            except OverflowError:
+                raise UsageError(outside) from None
+        if not EARLIEST_AT <= now < LATEST_AT:
+            raise UsageError(outside)
     else:
         now = datetime.now().replace(second=0, microsecond=0)
+    end = now + timedelta(minutes=args.within)
     store = open_store(args)
-    due = reminders_between(store, now, now + timedelta(minutes=args.within))
-    for reminder in due:
-        print(reminder.line())
-    if args.notify and due:
-        program = notifier()
-        if program is None:
-            print("weekplan remind: no desktop notifier (notify-send) found; printed only", file=sys.stderr)
-        elif (problem := notify_all(program, due)) is not None:
-            print(f"weekplan remind: {problem}", file=sys.stderr)
-    weeks = weeks_between(now.date(), (now + timedelta(minutes=args.within, days=MAX_LEAD_DAYS)).date())
-    errors = [*store.config_errors, *store.dates().errors, *store.routines().errors]
-    errors += [error for week in weeks for error in store.week(week).errors]
+    if args.notify or args.once:
+        from weekplan.remind_once import remind_once
+
+        if args.notify:
+            run = remind_once(store, now, end, _shown_by_desktop, "notify")
+        else:
+            run = remind_once(store, now, end, _printed, "print")
+        for problem in run.problems:  # a path in it may hold any character
+            print(f"weekplan remind: {one_line(problem, limit=None)}", file=sys.stderr)
+        fresh, errors = run.fresh, run.errors
+    else:
+        seen = look(store, now, end, _printed)
+        fresh, errors = seen.due > 0, seen.errors
     for error in errors:
         print(f"{error} (its reminders were not checked)", file=sys.stderr)
     if errors:
         return 2
-    return 0 if due else 1
+    return 0 if fresh else 1
+
+
+def _printed(notices: list[Notice]) -> tuple[int, str | None]:
+    for shown in notices:
+        print(shown.line)
+    return len(notices), None
+
+
+def _shown_by_desktop(notices: list[Notice]) -> tuple[int, str | None]:
+    """Print the notices and show them on the desktop; how many the desktop showed, and
+    what went wrong (the caller says it)."""
+    from weekplan.remind import notifier, notify_all
+
+    _printed(notices)
+    if not notices:
+        return 0, None
+    program = notifier()
+    if program is None:
+        return 0, "no desktop notifier (notify-send) found; printed only"
+    return notify_all(program, notices)
 
 
 # -- routines -----------------------------------------------------------------------------

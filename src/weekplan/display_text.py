@@ -129,6 +129,11 @@ def safe_json(payload: Any, *, indent: int | None = 2) -> str:
 # -- the command line's output ------------------------------------------------------------
 
 
+class OutputError(OSError):
+    """A standard stream that could not be written (a full disk, a closed terminal); a
+    reader that left (BrokenPipeError) is not one."""
+
+
 class VisibleStream:
     """A text stream (standard output or error) that writes what it is given through
     `visible`: the command line's last guard, so that no message, whichever module
@@ -140,8 +145,21 @@ class VisibleStream:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(visible(text))
+        try:
+            self.stream.write(visible(text))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from exc
         return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from exc
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)

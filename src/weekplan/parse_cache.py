@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import zlib
-from functools import cache
 from pathlib import Path
 
 from weekplan.atomic_files import STALE_AFTER_SECONDS
+from weekplan.home_paths import NoHomeError
+from weekplan.machine_folders import CACHE_VAR, machine_folder
 from weekplan.record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -30,37 +30,17 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-CACHE_VAR = "WEEKPLAN_CACHE_DIR"
 _CACHE_FORMAT = 2  # 2: equal texts kept once (see _shared)
 
 
 def cache_dir() -> Path | None:
-    """Where parsed files are kept: $WEEKPLAN_CACHE_DIR (empty: keep none), else the
-    platform's cache directory."""
-    # Looked up on every call (a caller may change the environment), made into a path
-    # once for each value: every data file read asks.
-    environ = os.environ
-    return _cache_dir_for(environ.get(CACHE_VAR), environ.get("XDG_CACHE_HOME", ""), environ.get("HOME"))
-
-
-@cache
-def _cache_dir_for(given: str | None, xdg_cache_home: str, _home: str | None) -> Path | None:
-    # `_home` only keys the cache: "~" expands to "/" with HOME empty, and to the
-    # account's home without HOME.
-    if given is not None:
-        from weekplan.home_paths import NoHomeError, expand_home
-
-        try:
-            return expand_home(given) if given.strip() else None
-        except NoHomeError:  # as a cache that cannot be written: files are parsed
-            return None
-    if sys.platform in ("darwin", "win32"):
-        import platformdirs
-
-        return Path(platformdirs.user_cache_dir("weekplan")) / "parsed"
-    # What platformdirs answers on Linux and the BSDs, without importing it on every start.
-    base = xdg_cache_home.strip() or os.path.expanduser("~/.cache")
-    return Path(base) / "weekplan" / "parsed"
+    """Where parsed files are kept: $WEEKPLAN_CACHE_DIR, else the platform's cache folder
+    (weekplan.machine_folders); None to keep none, as when it names a `~name` of no
+    user (files are then parsed)."""
+    try:
+        return machine_folder(CACHE_VAR, "parsed")
+    except NoHomeError:
+        return None
 
 
 def _cache_file(path: Path) -> tuple[str, str] | None:

@@ -19,12 +19,18 @@ from weekplan.display_text import one_line
 from weekplan.ics import printable
 from weekplan.model import MAX_REMIND_MINUTES, reminds
 from weekplan.record import Record
-from weekplan.weeks import format_time
+from weekplan.weeks import format_time, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from weekplan.model import Activity, SpecialDate
     from weekplan.store import Store
+    from weekplan.tomlfile import DataError
+
+    # Shows the notices, in order: how many it showed, and what went wrong or None.
+    Deliver = Callable[[list["Notice"]], tuple[int, str | None]]
 
 DATE_LEAD_MINUTES = 60
 MAX_LEAD_DAYS = MAX_REMIND_MINUTES // (24 * 60)  # the longest an activity's reminder may come before it
@@ -107,6 +113,36 @@ def notifier() -> str | None:
     return shutil.which("notify-send")
 
 
+class Notice(Record):
+    """One thing to show: a notice's title, and its line as printed and as its body."""
+
+    title: str
+    line: str
+
+
+def notice(reminder: Reminder, now: datetime | None = None) -> Notice:
+    """A reminder as shown; past its time by a minute or more at `now`, saying how late."""
+    late = "" if now is None else late_words(now - reminder.at)
+    return Notice(reminder.title, reminder.line() + (f"  ({late})" if late else ""))
+
+
+def late_words(late: timedelta) -> str:
+    """How late a reminder comes, like "2 h 05 min late"; nothing under a minute."""
+    minutes = int(late.total_seconds() // 60)
+    if minutes < 1:
+        return ""
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min late" if hours else f"{minutes} min late"
+
+
+def unread_files(store: Store, first: datetime, last: datetime) -> list[DataError]:
+    """The data files that could not be read among those `reminders_between(store, first,
+    last)` reads: their reminders were not checked."""
+    weeks = weeks_between(first.date(), (last + timedelta(days=MAX_LEAD_DAYS)).date())
+    errors = [*store.config_errors, *store.dates().errors, *store.routines().errors]
+    return errors + [error for week in weeks for error in store.week(week).errors]
+
+
 # The most notices one run shows: past it, the first few and one that names the rest,
 # not a screen of them, nor a run as long as a notifier takes for each.
 MAX_NOTICES = 5
@@ -115,24 +151,26 @@ REST_LINES = 6
 REST_LINE_WIDTH = 80
 
 
-def notify_all(program: str, due: list[Reminder]) -> str | None:
-    """Show what is due on the desktop: each reminder on its own, or past MAX_NOTICES
-    the first few and one notice whose lines name the rest (from cron, once they are
-    past, no command lists them again).  The first notice the notifier fails to show
-    ends it (one that hangs would hold each later one for its timeout, and a cron run
-    every few minutes would start while this one still waits).  What went wrong, or
-    None."""
-    notices = [(r.title, [r.line()]) for r in due]
-    if len(notices) > MAX_NOTICES:
-        rest = [line for _title, (line,) in notices[MAX_NOTICES - 1 :]]
-        shown = [one_line(line, limit=REST_LINE_WIDTH) for line in rest[:REST_LINES]]
+def notify_all(program: str, notices: list[Notice]) -> tuple[int, str | None]:
+    """Show the notices on the desktop: each on its own, or past MAX_NOTICES the first
+    few and one notice whose lines name the rest (from cron, once they are past, no
+    command lists them again).  The first notice the notifier fails to show ends it
+    (one that hangs would hold each later one for its timeout, and a cron run every
+    few minutes would start while this one still waits).  How many of `notices` were
+    shown (they are shown in order), and what went wrong, or None."""
+    shown: list[tuple[str, list[str], int]] = [(n.title, [n.line], 1) for n in notices]  # title, lines, how many
+    if len(shown) > MAX_NOTICES:
+        rest = [n.line for n in notices[MAX_NOTICES - 1 :]]
+        lines = [one_line(line, limit=REST_LINE_WIDTH) for line in rest[:REST_LINES]]
         if len(rest) > REST_LINES:
-            shown[-1] = f"… and {len(rest) - REST_LINES + 1} more"
-        notices = [*notices[: MAX_NOTICES - 1], (f"{len(rest)} more reminders", shown)]
-    for number, (title, lines) in enumerate(notices):
+            lines[-1] = f"… and {len(rest) - REST_LINES + 1} more"
+        shown = [*shown[: MAX_NOTICES - 1], (f"{len(rest)} more reminders", lines, len(rest))]
+    done = 0
+    for number, (title, lines, count) in enumerate(shown):
         if not notify(program, title, lines):
-            return f"{program} failed; {len(notices) - number} of {len(notices)} notices not shown"
-    return None
+            return done, f"{program} failed; {len(shown) - number} of {len(shown)} notices not shown"
+        done += count
+    return done, None
 
 
 def notify(program: str, title: str, lines: list[str]) -> bool:
@@ -150,3 +188,18 @@ def notify(program: str, title: str, lines: list[str]) -> bool:
     except (OSError, subprocess.TimeoutExpired):
         return False
     return result.returncode == 0
+
+
+class Look(Record):
+    due: int  # how many reminders were due
+    shown: int  # how many of them `deliver` showed
+    problem: str | None  # what went wrong showing them, or None
+    errors: list[DataError]  # data files that could not be read
+
+
+def look(store: Store, now: datetime, end: datetime, deliver: Deliver) -> Look:
+    """What is due from `now` to `end`, shown by `deliver`, with no record read or
+    written: what `weekplan remind` does on its own, and with a record it cannot keep."""
+    due = reminders_between(store, now, end)
+    shown, problem = deliver([notice(r) for r in due])
+    return Look(len(due), shown, problem, unread_files(store, now, end))

@@ -7,15 +7,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from planner_support import make_app
 from textual.widgets import Input, Static
 
+from small_disk import small_tmpfs
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.date_form import DateForm
 from weekplan.atomic_files import atomic_write as real_atomic_write
@@ -116,20 +114,6 @@ async def test_a_date_form_keeps_its_text_on_a_write_error_too(store: Store, mon
         assert app.screen is form
         assert form.query_one("#field-title", Input).value == "stargazing"
         assert "Not saved: Read-only file system" in status(form)
-
-
-@contextlib.contextmanager
-def small_tmpfs(where: Path) -> Iterator[Path]:
-    where.mkdir()
-    if shutil.which("mount") is None:
-        pytest.skip("no mount command")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(where)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (needs root): the simulated full disk above stands in")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True)
 
 
 async def test_a_really_full_disk_on_a_small_tmpfs(tmp_path: Path) -> None:

@@ -380,3 +380,28 @@ def test_show_starts_the_week_on_the_first_weekday(
     code, out, _ = run(capsys, "show", when)
     days = [line for line in out.splitlines() if line[:3] in ("Sun", "Mon", "Sat")]
     assert days[0].startswith("Sun") and days[-1].startswith("Sat")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["path"],
+        ["show", "--json"],
+        ["remind", "--once", "--at", "2026-11-28T18:00", "--within", "60"],
+        ["remind", "--at", "2026-11-28T18:00", "--within", "60"],
+    ],
+)
+def test_output_that_cannot_be_written_is_exit_status_2(filled: Store, argv: list[str]) -> None:
+    """`weekplan remind --once > /dev/full` once exited 1, "nothing due", having printed nothing."""
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "weekplan", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=subprocess_env(filled.root),
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr == "weekplan: cannot write standard output: No space left on device\n"

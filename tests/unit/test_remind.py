@@ -182,7 +182,7 @@ def test_a_notifier_that_fails_is_asked_once_not_for_each_reminder(
     status, lines, err = remind(capsys, "--at", "2026-11-25T17:25", "--within", "10", "--notify")
     assert (status, len(lines)) == (0, 3)
     assert log.read_text() == "asked\n"
-    assert err == f"weekplan remind: {script} failed; 3 of 3 notices not shown\n"
+    assert err.startswith(f"weekplan remind: {script} failed; 3 of 3 notices not shown; said once")
 
 
 def test_notify_without_a_notifier_prints_and_says_so(
@@ -250,3 +250,26 @@ def test_the_export_carries_alarms_and_preparations(store: Store, tmp_path: Path
     # Importing the export back adds nothing and says nothing about the preparation.
     plan = plan_import([(tmp_path / "out.ics", data)], store, zone=BERLIN, today=date(2026, 11, 23))
     assert plan.empty and not [n for n in plan.notes if "to-do" in n]
+
+
+@pytest.mark.parametrize(
+    "at",
+    ["0001-01-01T00:05", "9999-12-31T23:00", "0001-01-01T00:05+05:00", "9999-12-31T23:00-05:00", "1899-12-31T23:59"],
+)
+@pytest.mark.parametrize("how", [[], ["--once"], ["--notify"]])
+def test_a_time_out_of_range_is_a_usage_error(
+    store: Store, capsys: pytest.CaptureFixture[str], at: str, how: list[str]
+) -> None:
+    fill(store)
+    status, lines, err = remind(capsys, "--at", at, *how)
+    assert (status, lines) == (2, [])
+    assert "--at takes a time from the year 1900 to 9998" in err and "Traceback" not in err
+    assert not (store.root.parent / "state").exists()  # nothing was kept of it
+
+
+def test_notify_and_once_together_are_a_usage_error(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["remind", "--notify", "--once"])
+    assert exit_info.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+    assert not (store.root.parent / "state").exists()
