@@ -7,7 +7,9 @@ least (a busy machine delays a process; it does not make it do more work).
 
 Each app starts in a fresh interpreter on a pseudo-terminal of 120x40, the planner
 the way the `weekplan` command starts it (its command line, no arguments, the data
-directory from WEEKPLAN_DATA_DIR), the baseline as bench/empty_textual_app.py.  The
+directory from WEEKPLAN_DATA_DIR, its src/ found where an installed weekplan is: after
+the standard library and site-packages, not ahead of them as PYTHONPATH would put it),
+the baseline as bench/empty_textual_app.py.  The
 processor time of the process (interpreter start included) is noted when Textual's
 compositor has made the first full frame, and the process is then stopped.  The apps
 run in turns; medians and the ratio to the empty app are printed as a table.  --other
@@ -116,7 +118,17 @@ def _exit_after(self, *args, **kwargs):
     os._exit(0)
 Compositor.render_full_update = _exit_after
 """
-PLANNER = HOOK + "from weekplan.cli import entry_point\nentry_point()\n"
+# The planner's src/ (FIRST_FRAME_SRC) goes where an installed weekplan is found: after
+# the standard library and site-packages, in place of any weekplan there.  On PYTHONPATH
+# it would come first, and every module Textual and the interpreter import would be
+# looked for in it before: work the empty app does not do, nor the `weekplan` command.
+PLANNER = (
+    HOOK
+    + "import sys\n"
+    + "sys.path[:] = [p for p in sys.path if not os.path.isfile(os.path.join(p or '.', 'weekplan', '__init__.py'))]\n"
+    + "sys.path.append(os.environ['FIRST_FRAME_SRC'])\n"
+    + "from weekplan.cli import entry_point\nentry_point()\n"
+)
 EMPTY = HOOK + "import runpy, sys\nrunpy.run_path(sys.argv[1], run_name='__main__')\n"
 
 
@@ -183,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.instructions and shutil.which("valgrind") is None:
         sys.exit("--instructions needs valgrind: apt-get install valgrind")
     env = environment()
+    env.pop("PYTHONPATH", None)  # each app finds its modules as installed (PLANNER)
     if args.phases:
         env["FIRST_FRAME_PHASES"] = "1"
     data_sets = [("ten years", args.data)]
@@ -197,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     apps = [("empty Textual app", EMPTY, env, (str(BENCH / "empty_textual_app.py"),))]
     for version, src in versions:
         for years, data in data_sets:
-            planner_env = dict(env, PYTHONPATH=src, WEEKPLAN_DATA_DIR=str(data))
+            planner_env = dict(env, FIRST_FRAME_SRC=src, WEEKPLAN_DATA_DIR=str(data))
             apps.append((f"weekplan, {version}, {years}", PLANNER, planner_env, ()))
     for _name, code, app_env, app_args in apps:  # warm-up: compiled modules, the parse cache
         first_frame_cpu(code, app_env, *app_args)
