@@ -50,9 +50,9 @@ class CategoryForm(FormScreen[T]):
     def refresh_messages(self) -> Checked[T]:
         checked = super().refresh_messages()
         # The suggestion shows in the empty field; saving an empty field takes it.
-        title = self.query_one("#field-title", Input).value.strip()
+        title = self.text_input("title").value.strip()
         suggested = suggested_category(self.config, title, self.earlier) if self.suggests else ""
-        field = self.query_one("#field-category", Input)
+        field = self.text_input("category")
         field.placeholder = f"{one_line(suggested)} (as before)" if suggested else NO_CATEGORY_HINT
         return checked
 

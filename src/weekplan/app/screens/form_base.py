@@ -55,6 +55,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._touched: set[str] = set()
         self._show_all = False
         self._shown: dict[str, tuple[str, bool]] = {}
+        # Each field's control and message, as `row` made them, top to bottom: a form's
+        # rows are made once, so they are found here rather than looked up in the DOM on
+        # every opening and keystroke.
+        self._rows: dict[str, tuple[Widget, Static]] = {}
 
     # -- building ------------------------------------------------------------------
 
@@ -82,14 +86,16 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def row(self, label: str, name: str, control: Widget) -> Horizontal:
         """Label, control, and the message for field `name` beside it."""
+        message = Static(
+            "",
+            id=f"message-{name}",
+            classes="field-message -narrow" if control.has_class("wide") else "field-message",
+        )
+        self._rows[name] = (control, message)
         return Horizontal(
             Label(literal(label), classes="field-label"),  # a label can be a category's name
             control,
-            Static(
-                "",
-                id=f"message-{name}",
-                classes="field-message -narrow" if control.has_class("wide") else "field-message",
-            ),
+            message,
             classes="field-row",
         )
 
@@ -113,8 +119,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         yield SteadyFooter()
 
     def first_field(self) -> Widget:
-        """Where the cursor starts."""
-        return self.query(".field").first()
+        """Where the cursor starts: the first field."""
+        return next(control for control, _message in self._rows.values() if control.has_class("field"))
+
+    def text_input(self, name: str) -> Input:
+        """The one-line field `name`."""
+        control = self._rows[name][0]
+        assert isinstance(control, Input)
+        return control
 
     def on_mount(self) -> None:
         self.refresh_messages()
@@ -127,7 +139,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._initial, self._stored, self._touched = {}, {}, set()
         self._show_all = False
         for name, value in values.items():
-            field = self.query_one(f"#field-{name}", Input)
+            field = self.text_input(name)
             field.value = self._starts_with(name, value)
             field.cursor_position = len(field.value)  # where a new field's cursor starts
         show_title(self.query_one(".form-dialog"), self.TITLE_TEXT)
@@ -144,7 +156,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         """The text of every text field, exactly as typed (as stored, where it is left as it was)."""
         found = {}
         for name, shown in self._initial.items():
-            typed = self.query_one(f"#field-{name}", Input).value
+            typed = self.text_input(name).value
             found[name] = self._stored.get(name, typed) if typed == shown else typed
         return found
 
@@ -160,8 +172,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def refresh_messages(self) -> Checked[T]:
         checked = self.check()
-        for message in self.query(".field-message").results(Static):
-            name = (message.id or "").removeprefix("message-")
+        for name, (control, message) in self._rows.items():
             error = checked.errors.get(name)
             shown_error = error is not None and not self._hide_error(name)
             text = error if shown_error and error else checked.notes.get(name, "")
@@ -170,8 +181,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             self._shown[name] = (text, shown_error)
             message.update(literal(text))
             message.set_class(shown_error, "-error")
-            for control in self.query(f"#field-{name}"):
-                control.set_class(shown_error, "-invalid")
+            control.set_class(shown_error, "-invalid")
         self.query_one("#form-save", Button).disabled = not checked.ok
         if checked.ok:
             show_text(self.query_one("#form-status", Static), "")
