@@ -45,23 +45,23 @@ async def test_a_forms_rows_are_its_fields_and_messages_on_screen(make: Any) -> 
         assert app.screen is form
         messages = list(form.query(".field-message").results(Static))
         assert len(messages) >= 3
-        assert [message for _control, message in form._rows.values()] == messages
-        assert [control.id for control, _message in form._rows.values()] == [f"field-{name}" for name in form._rows]
-        assert all(control.screen is form for control, _message in form._rows.values())
+        assert [message for _control, message in form._fields.values()] == messages
+        assert [control.id for control, _message in form._fields.values()] == [f"field-{name}" for name in form._fields]
+        assert all(control.screen is form for control, _message in form._fields.values())
         # The cursor starts on the first field shown (the date form's own choice aside).
         if not isinstance(form, DateForm):
             assert form.focused is form.query(".field").first()
         # A mistake typed in a field marks that field and its message, and no other.
-        first_text = next(name for name, (control, _m) in form._rows.items() if isinstance(control, Input))
-        other_names = [name for name in form._rows if name != first_text]
+        first_text = next(name for name, (control, _m) in form._fields.items() if isinstance(control, Input))
+        other_names = [name for name in form._fields if name != first_text]
         form.text_input(first_text).value = "\x1b[31m" * 200  # too long and hostile for any field
         form._show_all = True
         checked = form.refresh_messages()
         await pilot.pause()
         assert first_text in checked.errors
-        control, message = form._rows[first_text]
+        control, message = form._fields[first_text]
         assert control.has_class("-invalid") and message.has_class("-error")
         assert form.query_one(f"#field-{first_text}").has_class("-invalid")
         for name in other_names:
             if name not in checked.errors:
-                assert not form._rows[name][0].has_class("-invalid")
+                assert not form._fields[name][0].has_class("-invalid")

@@ -22,6 +22,7 @@ from weekplan.display_text import one_line
 from weekplan.form_rules import Checked
 
 T = TypeVar("T")
+W = TypeVar("W", bound=Widget)
 
 REFUSED = "Not saved yet: fix the marked fields (esc leaves without saving)."
 
@@ -58,7 +59,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         # Each field's control and message, as `row` made them, top to bottom: a form's
         # rows are made once, so they are found here rather than looked up in the DOM on
         # every opening and keystroke.
-        self._rows: dict[str, tuple[Widget, Static]] = {}
+        self._fields: dict[str, tuple[Widget, Static]] = {}
 
     # -- building ------------------------------------------------------------------
 
@@ -78,20 +79,23 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         return Input(
             shown,
             placeholder=placeholder,
-            id=f"field-{name}",
             classes=f"field {classes}".strip(),
             compact=True,
             select_on_focus=False,
         )
 
     def row(self, label: str, name: str, control: Widget) -> Horizontal:
-        """Label, control, and the message for field `name` beside it."""
+        """Label, control, and the message for field `name` beside it.  The control is
+        named `field-{name}` here and nowhere else, so that the name it is kept under
+        and the name read back from its id (see _field_changed) are the same; Textual
+        refuses a second id, so a control made with one of its own is refused too."""
+        control.id = f"field-{name}"
         message = Static(
             "",
             id=f"message-{name}",
             classes="field-message -narrow" if control.has_class("wide") else "field-message",
         )
-        self._rows[name] = (control, message)
+        self._fields[name] = (control, message)
         return Horizontal(
             Label(literal(label), classes="field-label"),  # a label can be a category's name
             control,
@@ -120,13 +124,21 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def first_field(self) -> Widget:
         """Where the cursor starts: the first field."""
-        return next(control for control, _message in self._rows.values() if control.has_class("field"))
+        return next(iter(self._fields.values()))[0]
+
+    def has_field(self, name: str) -> bool:
+        """Whether the form has field `name` (some show only with a partner)."""
+        return name in self._fields
+
+    def field_control(self, name: str, kind: type[W]) -> W:
+        """The control of field `name`, which must be a `kind`."""
+        control = self._fields[name][0]
+        assert isinstance(control, kind), f"field {name} is a {type(control).__name__}"
+        return control
 
     def text_input(self, name: str) -> Input:
         """The one-line field `name`."""
-        control = self._rows[name][0]
-        assert isinstance(control, Input)
-        return control
+        return self.field_control(name, Input)
 
     def on_mount(self) -> None:
         self.refresh_messages()
@@ -172,7 +184,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def refresh_messages(self) -> Checked[T]:
         checked = self.check()
-        for name, (control, message) in self._rows.items():
+        for name, (control, message) in self._fields.items():
             error = checked.errors.get(name)
             shown_error = error is not None and not self._hide_error(name)
             text = error if shown_error and error else checked.notes.get(name, "")
@@ -224,8 +236,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return
         self.query_one("#form-status", Static).update(REFUSED)
         self.app.bell()
-        for control in self.query(".field"):
-            if (control.id or "").removeprefix("field-") in checked.errors:
+        for name, (control, _message) in self._fields.items():
+            if name in checked.errors:
                 control.focus()
                 break
 
