@@ -76,12 +76,16 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def text_field(self, name: str, value: str, *, placeholder: str = "", classes: str = "") -> Input:
         shown = self._starts_with(name, value)
         # Focus leaves the text as it is: selecting all of it let one key press wipe a title.
+        # The form checks every field itself and marks the wrong ones -invalid: the
+        # Input's own validation, which finds nothing wrong, would unmark one whenever it
+        # changed, lost focus or was submitted while its message still said what is wrong.
         return Input(
             shown,
             placeholder=placeholder,
             classes=f"field {classes}".strip(),
             compact=True,
             select_on_focus=False,
+            validate_on=(),
         )
 
     def row(self, label: str, name: str, control: Widget) -> Horizontal:
