@@ -5,16 +5,18 @@ least (a busy machine delays a process; it does not make it do more work).
     python bench/first_paint_cpu.py [--data bench/data] [--data-100y bench/data-100y]
                                     [--runs 15] [--other SRC]
 
-Each app starts in a fresh interpreter on a pseudo-terminal of 120x40, the planner
-the way the `weekplan` command starts it (its command line, no arguments, the data
-directory from WEEKPLAN_DATA_DIR), the baseline as bench/empty_textual_app.py.  The
-processor time of the process (interpreter start included) is noted when Textual's
-compositor has made the first full frame, and the process is then stopped.  The apps
-run in turns; medians and the ratio to the empty app are printed as a table.  --other
-SRC adds another version of weekplan (its src/ folder, e.g. main's from `git archive
-main src | tar -x -C /tmp/main`) to the same rounds.  The last column is the median of
-each round's ratio to the empty app in that round, which a load that drifts during
-the run moves less than the ratio of the medians.
+Each app starts in a fresh interpreter on a pseudo-terminal of 120x40, the planner the
+way the `weekplan` command starts it (its command line, no arguments, the data
+directory from WEEKPLAN_DATA_DIR, its src/ found where an installed weekplan is: after
+the standard library and site-packages, not ahead of them as PYTHONPATH would put it,
+see planner_src.py), the baseline as bench/empty_textual_app.py.  The processor time
+of the process (interpreter start included) is noted when Textual's compositor has
+made the first full frame, and the process is then stopped.  The apps run in turns;
+medians and the ratio to the empty app are printed as a table.  --other SRC adds
+another version of weekplan (its src/ folder, e.g. main's from `git archive main src |
+tar -x -C /tmp/main`) to the same rounds.  The last column is the median of each
+round's ratio to the empty app in that round, which a load that drifts during the run
+moves less than the ratio of the medians.
 
 --phases also says where that processor time goes, as a second table of medians: when
 the app object is made (everything imported by then), the planner's reading and showing
@@ -34,6 +36,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import inspect
 import json
 import os
 import re
@@ -49,6 +52,7 @@ import time
 from pathlib import Path
 
 from cli_speed import ensure_data, environment
+from planner_src import find_planner_in
 
 BENCH = Path(__file__).resolve().parent
 COLUMNS, ROWS = 120, 40
@@ -116,7 +120,13 @@ def _exit_after(self, *args, **kwargs):
     os._exit(0)
 Compositor.render_full_update = _exit_after
 """
-PLANNER = HOOK + "from weekplan.cli import entry_point\nentry_point()\n"
+# The planner's src/ (FIRST_FRAME_SRC) is found as planner_src.py says.
+PLANNER = (
+    HOOK
+    + inspect.getsource(find_planner_in)
+    + "find_planner_in(os.environ['FIRST_FRAME_SRC'])\n"
+    + "from weekplan.cli import entry_point\nentry_point()\n"
+)
 EMPTY = HOOK + "import runpy, sys\nrunpy.run_path(sys.argv[1], run_name='__main__')\n"
 
 
@@ -183,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.instructions and shutil.which("valgrind") is None:
         sys.exit("--instructions needs valgrind: apt-get install valgrind")
     env = environment()
+    env.pop("PYTHONPATH", None)  # each app finds its modules as installed (PLANNER)
     if args.phases:
         env["FIRST_FRAME_PHASES"] = "1"
     data_sets = [("ten years", args.data)]
@@ -197,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     apps = [("empty Textual app", EMPTY, env, (str(BENCH / "empty_textual_app.py"),))]
     for version, src in versions:
         for years, data in data_sets:
-            planner_env = dict(env, PYTHONPATH=src, WEEKPLAN_DATA_DIR=str(data))
+            planner_env = dict(env, FIRST_FRAME_SRC=src, WEEKPLAN_DATA_DIR=str(data))
             apps.append((f"weekplan, {version}, {years}", PLANNER, planner_env, ()))
     for _name, code, app_env, app_args in apps:  # warm-up: compiled modules, the parse cache
         first_frame_cpu(code, app_env, *app_args)

@@ -18,7 +18,8 @@ and, for the first frame, the milliseconds each kind of widget took to render it
 lines.  The runs alternate between the apps; medians are printed as a table.  --other
 SRC adds another version of weekplan (its src/ folder, e.g. main's from `git archive
 main src | tar -x -C /tmp/main`) to the same rounds.  The planner starts the way
-`weekplan` starts it, garbage collection held (app/collection_pause.py).
+`weekplan` starts it, garbage collection held (app/collection_pause.py), its src/
+found where an installed weekplan is (planner_src.py); no app gets PYTHONPATH.
 
 This hooks into Textual's compositor (Compositor.render_full_update and
 Widget.render_lines), so it is a diagnosis, not a budget: the budget is
@@ -138,23 +139,25 @@ def run_empty(marks: Marks) -> None:
     app.run(headless=True, size=SIZE)
 
 
-def child(which: str, data: Path) -> None:
+def child(which: str, data: Path, src: str) -> None:
+    from planner_src import find_planner_in
+
     marks = Marks()
     if which == "planner":
+        find_planner_in(src)
         run_planner(data, marks)
     else:
         run_empty(marks)
     marks.report()
 
 
-def run_child(which: str, data: Path, src: str | None = None) -> dict[str, dict[str, float]]:
+def run_child(which: str, data: Path, src: str) -> dict[str, dict[str, float]]:
     from cli_speed import environment
 
     env = environment()
-    if src:
-        env["PYTHONPATH"] = src
+    env.pop("PYTHONPATH", None)  # every app finds its modules as installed (planner_src.py)
     result = subprocess.run(
-        [sys.executable, __file__, "--child", which, "--data", str(data)],
+        [sys.executable, __file__, "--child", which, "--data", str(data), "--src", src],
         env=env,
         capture_output=True,
         text=True,
@@ -174,18 +177,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--other", help="src/ of another weekplan version, timed in the same rounds")
     parser.add_argument("--child", choices=("planner", "empty"), help=argparse.SUPPRESS)
+    parser.add_argument("--src", default=str(BENCH.parent / "src"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child, args.data)
+        child(args.child, args.data, args.src)
         return 0
     from cli_speed import ensure_data
 
     ensure_data(args.data)
-    # (column name, which app, src folder or None for this checkout)
-    apps = [("planner", "planner", None), ("empty", "empty", None)]
+    # (column name, which app, the planner's src folder)
+    apps = [("planner", "planner", args.src), ("empty", "empty", args.src)]
     if args.other:
-        # Both versions through PYTHONPATH, so that each finds its modules the same way.
-        apps[0] = ("planner", "planner", str(BENCH.parent / "src"))
         apps.insert(1, ("other", "planner", args.other))
     runs: dict[str, list[dict[str, dict[str, float]]]] = {name: [] for name, _, _ in apps}
     for _name, which, src in apps:  # warm-up: compiled modules, the parse cache

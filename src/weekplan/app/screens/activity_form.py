@@ -43,7 +43,7 @@ class ActivityForm(RestyledWhenNeeded, DimmedBackdrop, CategoryForm[Activity]):
             return False
         self._begin(config, day, start, activity)
         self._earlier = None  # read again from the store, which may have changed
-        self.query_one("#field-done", Checkbox).value = self._start_done
+        self.field_control("done", Checkbox).value = self._start_done
         self.refill(self._start_values)
         return True
 
@@ -74,13 +74,13 @@ class ActivityForm(RestyledWhenNeeded, DimmedBackdrop, CategoryForm[Activity]):
         yield self.text_row("Start", "start", v["start"], placeholder="19:00, 7pm", classes="time")
         yield self.text_row("End", "end", v["end"], placeholder="9pm, 1h30", classes="time")
         yield from self.category_rows(v["category"])
-        done = Checkbox("done", self._start_done, id="field-done", classes="field", compact=True)
+        done = Checkbox("done", self._start_done, classes="field", compact=True)
         yield self.row("Done", "done", done)
         yield self.text_row("Notes", "notes", v["notes"], classes="wide")
         yield from self.share_rows(self.activity.share if self.activity else "busy")
 
     def check(self) -> Checked[Activity]:
-        done = self.query_one("#field-done", Checkbox).value
+        done = self.field_control("done", Checkbox).value
         values = self.values()
         checked = read_activity(
             values,

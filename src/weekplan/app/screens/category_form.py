@@ -50,9 +50,9 @@ class CategoryForm(FormScreen[T]):
     def refresh_messages(self) -> Checked[T]:
         checked = super().refresh_messages()
         # The suggestion shows in the empty field; saving an empty field takes it.
-        title = self.query_one("#field-title", Input).value.strip()
+        title = self.text_input("title").value.strip()
         suggested = suggested_category(self.config, title, self.earlier) if self.suggests else ""
-        field = self.query_one("#field-category", Input)
+        field = self.text_input("category")
         field.placeholder = f"{one_line(suggested)} (as before)" if suggested else NO_CATEGORY_HINT
         return checked
 
@@ -72,7 +72,6 @@ class CategoryForm(FormScreen[T]):
             [(SHARE_LABELS[s], s) for s in SHARE_CHOICES],
             allow_blank=False,
             value=value if value in SHARE_CHOICES else "busy",
-            id="field-share",
             classes="field",
             compact=True,
         )
@@ -80,10 +79,9 @@ class CategoryForm(FormScreen[T]):
 
     def chosen_share(self, default: str) -> str:
         """The share setting picked in the form; `default` when the form has no such field."""
-        found = self.query("#field-share")
-        if not found:
+        if not self.has_field("share"):
             return default
-        value = found.first(Select).value
+        value = self.field_control("share", Select).value
         return value if isinstance(value, str) else default
 
     def _choices(self, typed: str) -> Content:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Select
 
 from weekplan.app.screens.activity_form import display_notes
 from weekplan.app.screens.form_base import FormScreen
@@ -97,7 +97,6 @@ class DateForm(FormScreen[SpecialDate]):
             prompt="none",
             allow_blank=True,
             value=self._start_idea or Select.NULL,
-            id="field-idea",
             classes="field",
             compact=True,
         )
@@ -111,14 +110,13 @@ class DateForm(FormScreen[SpecialDate]):
             [(s, s) for s in DATE_STATUSES],
             allow_blank=False,
             value=self._start_status if self._start_status in DATE_STATUSES else "planned",
-            id="field-status",
             classes="field",
             compact=True,
         )
         yield self.row("Status", "status", status)
         yield self.text_row("Prepare", "prep", v.get("prep", ""), placeholder="e.g. book the table", classes="wide")
         yield self.text_row("Days ahead", "prep_days", v.get("prep_days", ""), classes="small")
-        prepared = Checkbox("done", self._start_prep_done, id="field-prep_done", classes="field", compact=True)
+        prepared = Checkbox("done", self._start_prep_done, classes="field", compact=True)
         yield self.row("Prepared", "prep_done", prepared)
         yield self.text_row("Notes", "notes", v.get("notes", ""), classes="wide")
         mine = "Your " if my_name(self.config) else ""  # the partner's own stay theirs
@@ -137,24 +135,24 @@ class DateForm(FormScreen[SpecialDate]):
         # A new date starts at the idea picker when there are ideas to pick from; one
         # with an idea or a past, or a backlog still empty, starts at its title.
         if self.special is None and self._start_idea == NO_IDEA and self.ideas:
-            return self.query_one("#field-idea")
-        return self.query_one("#field-title")
+            return self.field_control("idea", Select)
+        return self.text_input("title")
 
     def on_key(self, event: events.Key) -> None:
         # A closed Select ignores typing: someone who starts typing a title at the idea
         # picker gets it in the title rather than losing it (enter still opens the list,
         # where typing searches the ideas).
-        picker = self.query_one("#field-idea", Select)
+        picker = self.field_control("idea", Select)
         if self.focused is picker and not picker.expanded and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
-            title = self.query_one("#field-title", Input)
+            title = self.text_input("title")
             title.cursor_position = len(title.value)
             title.insert_text_at_cursor(event.character)
             title.focus()
 
     def _idea_id(self) -> str:
-        value = self.query_one("#field-idea", Select).value
+        value = self.field_control("idea", Select).value
         return value if isinstance(value, str) else NO_IDEA
 
     @on(Select.Changed, "#field-idea")
@@ -162,7 +160,7 @@ class DateForm(FormScreen[SpecialDate]):
         idea = self.ideas.get(event.value) if isinstance(event.value, str) else None
         if idea is not None:
             for name, text in self._prefill(idea, self.values()).items():
-                self.query_one(f"#field-{name}", Input).value = one_line(text, limit=None)
+                self.text_input(name).value = one_line(text, limit=None)
         self.refresh_messages()
 
     @on(Select.Changed, "#field-status")
@@ -170,14 +168,14 @@ class DateForm(FormScreen[SpecialDate]):
         self.refresh_messages()
 
     def check(self) -> Checked[SpecialDate]:
-        status = self.query_one("#field-status", Select).value
+        status = self.field_control("status", Select).value
         idea_id = self._idea_id()
         checked = read_special(
             self.values(),
             item_id=self.item_id,
             idea=idea_id,
             status=status if isinstance(status, str) else "planned",
-            prep_done=self.query_one("#field-prep_done", Checkbox).value,
+            prep_done=self.field_control("prep_done", Checkbox).value,
             base=self.special,
             today=getattr(self.app, "today", None),
             me=my_name(self.config),

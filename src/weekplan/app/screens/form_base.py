@@ -22,6 +22,7 @@ from weekplan.display_text import one_line
 from weekplan.form_rules import Checked
 
 T = TypeVar("T")
+W = TypeVar("W", bound=Widget)
 
 REFUSED = "Not saved yet: fix the marked fields (esc leaves without saving)."
 
@@ -55,6 +56,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._touched: set[str] = set()
         self._show_all = False
         self._shown: dict[str, tuple[str, bool]] = {}
+        # Each field's control and message, as `row` made them, top to bottom: a form's
+        # rows are made once, so they are found here rather than looked up in the DOM on
+        # every opening and keystroke.
+        self._fields: dict[str, tuple[Widget, Static]] = {}
 
     # -- building ------------------------------------------------------------------
 
@@ -71,25 +76,34 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def text_field(self, name: str, value: str, *, placeholder: str = "", classes: str = "") -> Input:
         shown = self._starts_with(name, value)
         # Focus leaves the text as it is: selecting all of it let one key press wipe a title.
+        # The form checks every field itself and marks the wrong ones -invalid: the
+        # Input's own validation, which finds nothing wrong, would unmark one whenever it
+        # changed, lost focus or was submitted while its message still said what is wrong.
         return Input(
             shown,
             placeholder=placeholder,
-            id=f"field-{name}",
             classes=f"field {classes}".strip(),
             compact=True,
             select_on_focus=False,
+            validate_on=(),
         )
 
     def row(self, label: str, name: str, control: Widget) -> Horizontal:
-        """Label, control, and the message for field `name` beside it."""
+        """Label, control, and the message for field `name` beside it.  The control is
+        named `field-{name}` here and nowhere else, so that the name it is kept under
+        and the name read back from its id (see _field_changed) are the same; Textual
+        refuses a second id, so a control made with one of its own is refused too."""
+        control.id = f"field-{name}"
+        message = Static(
+            "",
+            id=f"message-{name}",
+            classes="field-message -narrow" if control.has_class("wide") else "field-message",
+        )
+        self._fields[name] = (control, message)
         return Horizontal(
             Label(literal(label), classes="field-label"),  # a label can be a category's name
             control,
-            Static(
-                "",
-                id=f"message-{name}",
-                classes="field-message -narrow" if control.has_class("wide") else "field-message",
-            ),
+            message,
             classes="field-row",
         )
 
@@ -113,8 +127,22 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         yield SteadyFooter()
 
     def first_field(self) -> Widget:
-        """Where the cursor starts."""
-        return self.query(".field").first()
+        """Where the cursor starts: the first field."""
+        return next(iter(self._fields.values()))[0]
+
+    def has_field(self, name: str) -> bool:
+        """Whether the form has field `name` (some show only with a partner)."""
+        return name in self._fields
+
+    def field_control(self, name: str, kind: type[W]) -> W:
+        """The control of field `name`, which must be a `kind`."""
+        control = self._fields[name][0]
+        assert isinstance(control, kind), f"field {name} is a {type(control).__name__}"
+        return control
+
+    def text_input(self, name: str) -> Input:
+        """The one-line field `name`."""
+        return self.field_control(name, Input)
 
     def on_mount(self) -> None:
         self.refresh_messages()
@@ -127,7 +155,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._initial, self._stored, self._touched = {}, {}, set()
         self._show_all = False
         for name, value in values.items():
-            field = self.query_one(f"#field-{name}", Input)
+            field = self.text_input(name)
             field.value = self._starts_with(name, value)
             field.cursor_position = len(field.value)  # where a new field's cursor starts
         show_title(self.query_one(".form-dialog"), self.TITLE_TEXT)
@@ -144,7 +172,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         """The text of every text field, exactly as typed (as stored, where it is left as it was)."""
         found = {}
         for name, shown in self._initial.items():
-            typed = self.query_one(f"#field-{name}", Input).value
+            typed = self.text_input(name).value
             found[name] = self._stored.get(name, typed) if typed == shown else typed
         return found
 
@@ -160,8 +188,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def refresh_messages(self) -> Checked[T]:
         checked = self.check()
-        for message in self.query(".field-message").results(Static):
-            name = (message.id or "").removeprefix("message-")
+        for name, (control, message) in self._fields.items():
             error = checked.errors.get(name)
             shown_error = error is not None and not self._hide_error(name)
             text = error if shown_error and error else checked.notes.get(name, "")
@@ -170,8 +197,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             self._shown[name] = (text, shown_error)
             message.update(literal(text))
             message.set_class(shown_error, "-error")
-            for control in self.query(f"#field-{name}"):
-                control.set_class(shown_error, "-invalid")
+            control.set_class(shown_error, "-invalid")
         self.query_one("#form-save", Button).disabled = not checked.ok
         if checked.ok:
             show_text(self.query_one("#form-status", Static), "")
@@ -214,8 +240,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return
         self.query_one("#form-status", Static).update(REFUSED)
         self.app.bell()
-        for control in self.query(".field"):
-            if (control.id or "").removeprefix("field-") in checked.errors:
+        for name, (control, _message) in self._fields.items():
+            if name in checked.errors:
                 control.focus()
                 break
 

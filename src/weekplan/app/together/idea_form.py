@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from weekplan.app.screens.form_base import FormScreen
 from weekplan.form_rules import Checked, FieldError, read_title
@@ -38,7 +38,6 @@ class IdeaForm(FormScreen[Idea]):
             [(k, k) for k in IDEA_KINDS],
             allow_blank=False,
             value=idea.kind if idea and idea.kind in IDEA_KINDS else "activity",
-            id="field-kind",
             classes="field",
             compact=True,
         )
@@ -49,7 +48,6 @@ class IdeaForm(FormScreen[Idea]):
                 prompt="—",
                 allow_blank=True,
                 value=self._chosen.get(group, Select.NULL),
-                id=f"field-{group}",
                 classes="field",
                 compact=True,
             )
@@ -63,14 +61,14 @@ class IdeaForm(FormScreen[Idea]):
         super().on_mount()
         if self.privacy:
             for name in PRIVATE_FIELDS:
-                self.query_one(f"#field-{name}", Input).password = True
+                self.text_input(name).password = True
 
     @on(Select.Changed, ".field")
     def _choice_changed(self) -> None:
         self.refresh_messages()
 
     def _select(self, name: str) -> str:
-        value = self.query_one(f"#field-{name}", Select).value
+        value = self.field_control(name, Select).value
         return value if isinstance(value, str) else ""
 
     def check(self) -> Checked[Idea]:
