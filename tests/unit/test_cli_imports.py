@@ -68,6 +68,10 @@ def test_sync_with_nothing_new_loads_no_typing_and_no_merge_or_partner_code(
         "weekplan.partner_busy",
         "weekplan.sync_settle",  # nothing to merge
         "weekplan.sync_merge",
+        "weekplan.merge",  # nothing changed to describe, no conflict to look for
+        "weekplan.item_merge",
+        "weekplan.value_merge",
+        "weekplan.sync_conflicts",
         "weekplan.cli_calendar",  # no calendar subscribed
         "weekplan.calendar_files",
         "tomllib",  # every file read is kept parsed
