@@ -85,9 +85,9 @@ def test_the_calendar_goes_out_before_the_last_week_is_read(store: Store) -> Non
     read: list[IsoWeek] = []
     passing = fresh.week_in_passing
 
-    def counted(week: IsoWeek) -> object:
+    def counted(week: IsoWeek, path: Path | None = None) -> object:
         read.append(week)
-        return passing(week)
+        return passing(week, path)
 
     fresh.week_in_passing = counted  # type: ignore[method-assign]
     reads_at_write: list[int] = []
@@ -147,9 +147,9 @@ def test_a_ranged_export_reads_only_the_weeks_of_its_range(
     passing = fresh.week_in_passing
     seen: list[IsoWeek] = []
 
-    def counted(week: IsoWeek) -> object:
+    def counted(week: IsoWeek, path: Path | None = None) -> object:
         seen.append(week)
-        return passing(week)
+        return passing(week, path)
 
     fresh.week_in_passing = counted  # type: ignore[method-assign]
     lo = None if first is None else monday.shift(first).monday
@@ -374,10 +374,10 @@ def dates_read_by(store: Store) -> list[str]:
     read: list[str] = []
     reader = store._read
 
-    def counted(path: Path, kind: object) -> object:
+    def counted(path: Path, kind: object, *week: object) -> object:
         if path.parent == store.dates_dir:
             read.append(path.name)
-        return reader(path, kind)  # type: ignore[arg-type]
+        return reader(path, kind, *week)  # type: ignore[arg-type]
 
     store._read = counted  # type: ignore[assignment,method-assign]
     return read
