@@ -189,8 +189,11 @@ def _weeks(
             yield week, path
 
 
-def _activities_of(store: Store, week: tuple[IsoWeek, Path], first: date | None, last: date | None) -> list[Activity]:
-    return [a for a in store.week_in_passing(*week).items.values() if _in(a.date, first, last)]
+def _activities_of(
+    store: Store, week_file: tuple[IsoWeek, Path], first: date | None, last: date | None
+) -> list[Activity]:
+    week, path = week_file
+    return [a for a in store.week_in_passing(week, path).items.values() if _in(a.date, first, last)]
 
 
 def _activity_span(store: Store, first: date | None, last: date | None) -> list[tuple[date, date]]:

@@ -318,7 +318,9 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         """A week read on a pass over many (an export): the one already read when there
         is one, else read without keeping it, so that the pass needs the memory of one
         week, not of all of them.  `path` is the week's file as `week_files` gave it with
-        the week: a pass over ten years makes no second path for each week."""
+        the week: a pass over ten years makes no second path for each week.  It is
+        trusted to be `week_path(week)`, not checked: the activities are checked against
+        `week`, so a caller passing another week's file gets the wrong week's checks."""
         return self._in_passing(path if path is not None else self.week_path(week), ACTIVITIES, week)
 
     def _in_passing(self, path: Path, kind: Kind[T], week: IsoWeek | None = None) -> Collection[T]:
