@@ -82,6 +82,19 @@ def test_sync_with_nothing_new_loads_no_typing_and_no_merge_or_partner_code(
     assert not unused & loaded
 
 
+LISTED = (
+    "import sys, weekplan.sync as sync; listed = 'conflicts_left' in dir(sync); "
+    "print(listed, 'weekplan.sync_conflicts' in sys.modules, sync.conflicts_left.__module__)"
+)
+
+
+def test_sync_lists_conflicts_left_before_loading_it_and_finds_it_when_asked() -> None:
+    """conflicts_left is documented API of weekplan.sync, loaded only when asked for."""
+    done = subprocess.run([sys.executable, "-c", LISTED], capture_output=True, text=True, env=os.environ)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "False", "weekplan.sync_conflicts"]
+
+
 # A fresh interpreter runs `weekplan sync`, noting for each git program it starts
 # whether the store and the model were loaded by then.
 NOTED_STARTS = """
