@@ -30,7 +30,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import threading
+from _thread import _local as thread_local  # threading.local itself, without loading threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -125,7 +125,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         self._signatures: dict[Path, Signature | None] = {}
         # config.toml: the settings, what keeps the file read-only, what is only warned of.
         self._config: tuple[Config, list[DataError], list[DataError]] | None = None
-        self._lock_depth = threading.local()
+        self._lock_depth = thread_local()
         self._dates_split = False
         self._together: Path | None = None  # where the Together files are (together_root)
         self.notes: list[str] = []  # what opening did on its own (a finished move, a mode tightened)

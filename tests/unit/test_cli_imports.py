@@ -32,6 +32,7 @@ def test_show_json_loads_no_typing_and_no_word_reader(private_data_dir: Path) ->
 
     assert "typing" not in loaded
     assert "shutil" not in loaded  # argparse's help formatter asks the width only to write help
+    assert "threading" not in loaded  # the store's per-thread lock count is _thread's own
     assert "weekplan.timewords" not in loaded  # no week named: nothing to read
     assert not {"weekplan.cli_sync", "weekplan.cli_calendar", "weekplan.partner_setup"} & loaded
     assert "weekplan.timewords" in loaded_by("show", "2026-W48", "--json")
