@@ -44,6 +44,7 @@ from weekplan.weeks import MINUTES_PER_DAY, IsoWeek
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     from weekplan.routines import Routine
@@ -173,21 +174,26 @@ def export_groups(
     return groups + dates + _routine_groups(store, first, last, zone, stamp_value)
 
 
-def _weeks(store: Store, first: date | None, last: date | None, *, backwards: bool = False) -> Iterator[IsoWeek]:
-    """The weeks that may hold activities on first..last, in order (from the last,
-    `backwards`), listed as they are reached: none of them is held (a hundred years
-    are 5,200 weeks)."""
-    for week, _path in store.week_files(backwards=backwards):
+def _weeks(
+    store: Store, first: date | None, last: date | None, *, backwards: bool = False
+) -> Iterator[tuple[IsoWeek, Path]]:
+    """The weeks that may hold activities on first..last, with their files, in order
+    (from the last, `backwards`), listed as they are reached: none of them is held (a
+    hundred years are 5,200 weeks)."""
+    for week, path in store.week_files(backwards=backwards):
         before = first is not None and week.sunday < first
         after = last is not None and week.monday > last
         if before if backwards else after:
             return  # the weeks still to come are further out of the range
         if not (before or after):
-            yield week
+            yield week, path
 
 
-def _activities_of(store: Store, week: IsoWeek, first: date | None, last: date | None) -> list[Activity]:
-    return [a for a in store.week_in_passing(week).items.values() if _in(a.date, first, last)]
+def _activities_of(
+    store: Store, week_file: tuple[IsoWeek, Path], first: date | None, last: date | None
+) -> list[Activity]:
+    week, path = week_file
+    return [a for a in store.week_in_passing(week, path).items.values() if _in(a.date, first, last)]
 
 
 def _activity_span(store: Store, first: date | None, last: date | None) -> list[tuple[date, date]]:
@@ -215,8 +221,8 @@ def _activity_windows(
     from one into the next (a piece on a Sunday)."""
     window: list[Activity] = []
     written: set[tuple[str, str]] = set()
-    for week in _weeks(store, first, last):
-        collection = store.week_in_passing(week)
+    for week, path in _weeks(store, first, last):
+        collection = store.week_in_passing(week, path)
         if left_out is not None:
             left_out += collection.errors
         if first is None and last is None:

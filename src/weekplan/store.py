@@ -30,7 +30,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import threading
+from _thread import _local as thread_local  # threading.local itself, without loading threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -125,7 +125,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         self._signatures: dict[Path, Signature | None] = {}
         # config.toml: the settings, what keeps the file read-only, what is only warned of.
         self._config: tuple[Config, list[DataError], list[DataError]] | None = None
-        self._lock_depth = threading.local()
+        self._lock_depth = thread_local()
         self._dates_split = False
         self._together: Path | None = None  # where the Together files are (together_root)
         self.notes: list[str] = []  # what opening did on its own (a finished move, a mode tightened)
@@ -303,10 +303,10 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         self._signatures[path] = seen
         return collection
 
-    def _read(self, path: Path, kind: Kind[T]) -> Collection[T]:
+    def _read(self, path: Path, kind: Kind[T], week: IsoWeek | None = None) -> Collection[T]:
         collection = read_collection(path, kind)
         if kind is ACTIVITIES:
-            week_errors(collection, IsoWeek.parse(path.stem))
+            week_errors(collection, week if week is not None else IsoWeek.parse(path.stem))
         elif kind is DATES and path.parent == self.dates_dir:
             year_errors(collection, int(path.stem))
         return collection
@@ -314,15 +314,18 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
     def week(self, week: IsoWeek) -> Collection[Activity]:
         return self._collection(self.week_path(week), ACTIVITIES)
 
-    def week_in_passing(self, week: IsoWeek) -> Collection[Activity]:
+    def week_in_passing(self, week: IsoWeek, path: Path | None = None) -> Collection[Activity]:
         """A week read on a pass over many (an export): the one already read when there
         is one, else read without keeping it, so that the pass needs the memory of one
-        week, not of all of them."""
-        return self._in_passing(self.week_path(week), ACTIVITIES)
+        week, not of all of them.  `path` is the week's file as `week_files` gave it with
+        the week: a pass over ten years makes no second path for each week.  It is
+        trusted to be `week_path(week)`, not checked: the activities are checked against
+        `week`, so a caller passing another week's file gets the wrong week's checks."""
+        return self._in_passing(path if path is not None else self.week_path(week), ACTIVITIES, week)
 
-    def _in_passing(self, path: Path, kind: Kind[T]) -> Collection[T]:
+    def _in_passing(self, path: Path, kind: Kind[T], week: IsoWeek | None = None) -> Collection[T]:
         cached = self._cache.get(path)
-        return cached if cached is not None else self._read(path, kind)
+        return cached if cached is not None else self._read(path, kind, week)
 
     def ideas(self) -> Collection[Idea]:
         return self._collection(self.ideas_path, IDEAS)

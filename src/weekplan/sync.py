@@ -36,7 +36,6 @@ from weekplan.model import Config
 from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync_branch import Branch, remember_checked, settle_branch
-from weekplan.sync_conflicts import conflicts_left  # part of sync's documented API (docs/sync.md)
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks, git_message
 from weekplan.sync_look import Look, fetch_args, first_look, remote_ref, said_cleared
 from weekplan.sync_paths import (
@@ -55,7 +54,28 @@ from weekplan.sync_setup import driver_command, ensure_setup, set_identity, setu
 from weekplan.sync_stopped import put_back_half_rewritten, rewriting_work_tree
 from weekplan.tomlfile import dumps
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from weekplan.sync_conflicts import conflicts_left
+
 __all__ = ["SyncError", "SyncResult", "conflicts_left", "describe_changes", "driver_command", "init", "sync"]
+
+
+def __getattr__(name: str) -> object:
+    # `conflicts_left` is part of sync's documented API (docs/sync.md), found in
+    # weekplan.sync_conflicts when first asked for: with it the merging code it reads
+    # loads, which a sync with nothing new never needs.  Type checkers read the import
+    # above, and __dir__ lists the name before it is loaded.
+    if name == "conflicts_left":
+        from weekplan.sync_conflicts import conflicts_left
+
+        return conflicts_left
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "conflicts_left"})
+
 
 # -- the repository ----------------------------------------------------------------------
 

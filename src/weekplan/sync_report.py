@@ -9,9 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-from weekplan.merge import ConflictNote, kind_for, singular
 from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, toml_or_none
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from weekplan.merge import ConflictNote
 
 
 class SyncResult(Record, frozen=False):
@@ -77,6 +80,8 @@ class SyncResult(Record, frozen=False):
 
 
 def _noun(table: str, count: int) -> str:
+    from weekplan.merge import singular
+
     return table if count != 1 else singular(table)
 
 
@@ -102,6 +107,10 @@ def describe_changes(
     paths: list[str], old: Callable[[str], bytes | None], new: Callable[[str], bytes | None]
 ) -> list[str]:
     """Phrases like "2 activities added in 2026-W48" for the files that changed."""
+    # The merge's kinds of file say what changed: loaded only when something did, so a
+    # sync with nothing new loads no merging code (weekplan.merge and what it reads).
+    from weekplan.merge import kind_for
+
     counts: Counter[tuple[str, str, str]] = Counter()
     added_activities: dict[str, str] = {}
     removed_activities: dict[str, str] = {}

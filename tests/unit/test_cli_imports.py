@@ -32,6 +32,7 @@ def test_show_json_loads_no_typing_and_no_word_reader(private_data_dir: Path) ->
 
     assert "typing" not in loaded
     assert "shutil" not in loaded  # argparse's help formatter asks the width only to write help
+    assert "threading" not in loaded  # the store's per-thread lock count is _thread's own
     assert "weekplan.timewords" not in loaded  # no week named: nothing to read
     assert not {"weekplan.cli_sync", "weekplan.cli_calendar", "weekplan.partner_setup"} & loaded
     assert "weekplan.timewords" in loaded_by("show", "2026-W48", "--json")
@@ -68,6 +69,10 @@ def test_sync_with_nothing_new_loads_no_typing_and_no_merge_or_partner_code(
         "weekplan.partner_busy",
         "weekplan.sync_settle",  # nothing to merge
         "weekplan.sync_merge",
+        "weekplan.merge",  # nothing changed to describe, no conflict to look for
+        "weekplan.item_merge",
+        "weekplan.value_merge",
+        "weekplan.sync_conflicts",
         "weekplan.cli_calendar",  # no calendar subscribed
         "weekplan.calendar_files",
         "tomllib",  # every file read is kept parsed
@@ -76,6 +81,19 @@ def test_sync_with_nothing_new_loads_no_typing_and_no_merge_or_partner_code(
         "json",  # no key looked for in a file's text
     }
     assert not unused & loaded
+
+
+LISTED = (
+    "import sys, weekplan.sync as sync; listed = 'conflicts_left' in dir(sync); "
+    "print(listed, 'weekplan.sync_conflicts' in sys.modules, sync.conflicts_left.__module__)"
+)
+
+
+def test_sync_lists_conflicts_left_before_loading_it_and_finds_it_when_asked() -> None:
+    """conflicts_left is documented API of weekplan.sync, loaded only when asked for."""
+    done = subprocess.run([sys.executable, "-c", LISTED], capture_output=True, text=True, env=os.environ)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "False", "weekplan.sync_conflicts"]
 
 
 # A fresh interpreter runs `weekplan sync`, noting for each git program it starts

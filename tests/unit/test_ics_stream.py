@@ -85,9 +85,9 @@ def test_the_calendar_goes_out_before_the_last_week_is_read(store: Store) -> Non
     read: list[IsoWeek] = []
     passing = fresh.week_in_passing
 
-    def counted(week: IsoWeek) -> object:
+    def counted(week: IsoWeek, path: Path | None = None) -> object:
         read.append(week)
-        return passing(week)
+        return passing(week, path)
 
     fresh.week_in_passing = counted  # type: ignore[method-assign]
     reads_at_write: list[int] = []
@@ -147,9 +147,9 @@ def test_a_ranged_export_reads_only_the_weeks_of_its_range(
     passing = fresh.week_in_passing
     seen: list[IsoWeek] = []
 
-    def counted(week: IsoWeek) -> object:
+    def counted(week: IsoWeek, path: Path | None = None) -> object:
         seen.append(week)
-        return passing(week)
+        return passing(week, path)
 
     fresh.week_in_passing = counted  # type: ignore[method-assign]
     lo = None if first is None else monday.shift(first).monday
@@ -272,6 +272,24 @@ def test_a_week_file_that_cannot_be_read_is_named_and_the_rest_goes_out(
     assert out.read_bytes().count(b"BEGIN:VEVENT") == 2
 
 
+def test_an_activity_in_the_file_of_another_week_is_named_and_left_out(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pass hands the store each week with its file: the activities are still
+    checked against the week the file is named after."""
+    weeks_of_activities(store, 3)
+    named = store.week_path(IsoWeek.parse("2017-W01"))
+    named.parent.mkdir(parents=True, exist_ok=True)
+    named.write_text('[activities.far]\ntitle = "far"\ndate = 2017-01-20\nstart = "09:00"\nend = "10:00"\n')
+    out = tmp_path / "plan.ics"
+    assert cli.main(["export", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{named}:3:8: activities.far: 2017-01-20 is not in 2017-W01, "
+        "the week this file is named after (left out of the export)"
+    ) in err
+
+
 def test_each_date_goes_out_as_it_is_made_never_all_at_once(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     from weekplan import ics_export
     from weekplan.model import SpecialDate
@@ -374,10 +392,10 @@ def dates_read_by(store: Store) -> list[str]:
     read: list[str] = []
     reader = store._read
 
-    def counted(path: Path, kind: object) -> object:
+    def counted(path: Path, kind: object, *week: object) -> object:
         if path.parent == store.dates_dir:
             read.append(path.name)
-        return reader(path, kind)  # type: ignore[arg-type]
+        return reader(path, kind, *week)  # type: ignore[arg-type]
 
     store._read = counted  # type: ignore[assignment,method-assign]
     return read
