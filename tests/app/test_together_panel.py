@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from planner_support import make_app
+from rich.cells import cell_len
 from textual import events
 from textual.app import App, ComposeResult
 from textual.content import Content
@@ -290,3 +291,45 @@ async def test_a_list_that_grows_under_a_kept_highlight_keeps_its_heading(store:
         assert panel.virtual_size.height <= panel.scrollable_content_region.height  # it all fits
         assert panel.scroll_offset.y == 0
         assert panel.render_line(0).text.startswith("Coming up")
+
+
+# Titles that test the layout: long, wide (CJK, emoji) and right-to-left.
+AWKWARD_TITLES = (
+    "Dinner on the roof terrace with a view over the whole old harbour at sunset",
+    "屋上テラスで夜景を見ながらのディナー",
+    "🎉👩‍❤️‍👨 Surprise party with 🎂🎈🎁 and friends",
+    "ארוחת ערב על הגג עם נוף לנמל",
+)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 160, 200])
+async def test_a_date_a_countdown_and_a_last_time_are_never_split(store: Store, width: int) -> None:
+    # Each entry is its title, then when: the parts wrap whole.  They used to be wrapped
+    # at words like a sentence ("Fri 25" / "Dec · in 19 days", "last 17" / "Oct 2026").
+    write_sample(store, TODAY)
+    for number, title in enumerate(AWKWARD_TITLES):
+        store.put_date(SpecialDate(f"awkward{number}", date(2026, 11, 26 + number), title, 19 * 60, 21 * 60))
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=(width, 70)) as pilot:
+        if width < 100:
+            await pilot.press("T")  # a narrow screen shows the panel in place of the grid
+        panel = app.panel
+        lines = shown(panel)
+        room = panel.scrollable_content_region.width
+        assert "and 4 more" in "\n".join(lines)  # every row is on screen
+        assert all(cell_len(line) <= room for line in lines)
+        whole = (
+            *("Thu 26 Nov", "Fri 27 Nov", "Sat 28 Nov", "Sun 29 Nov", "in 3 days", "in 4 days", "in 6 days"),
+            *("in 5 days", "Fri 11 Dec", "in 18 days", "book a table — due in 4 days"),
+            *("1×, last 12 Sep 2026", "1×, last 10 Oct 2026", "1×, last 25 Oct 2026"),
+        )
+        for text in whole:
+            assert any(text in line for line in lines), text
+        for title in AWKWARD_TITLES:
+            # A title is whole, or as much of it as fills the line, then "…".
+            first = next(line for line in lines if line.startswith(f"♥ {title[:4]}"))
+            if cell_len(f"♥ {title}") <= room:
+                assert first.startswith(f"♥ {title}"), title
+            else:
+                assert first.endswith("…") and cell_len(first) == room, title

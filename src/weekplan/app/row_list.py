@@ -7,6 +7,11 @@ change), wraps them once per width and paints each screen line from a Strip kept
 until the rows, the width or the line's style change.  A row the cursor skips (a
 heading, an empty state) is a row that is not selectable.
 
+A row wraps at words, or, when it is made of parts (`parts_row`), between its parts
+only: a date or "1×, last 17 Oct" is never split over two lines.  A part that does not
+fit after the one before starts a line of its own; one too wide for any line is cut
+with "…".
+
 It answers to the keys and the mouse the way OptionList does: up/down (wrapping
 around), home/end, page up/down, enter or a click selects; the wheel scrolls.  One
 difference: page down onto a last row the cursor skips keeps the highlight on the
@@ -15,6 +20,7 @@ row above it (OptionList lost it).
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
@@ -34,14 +40,28 @@ HOVER = "row-list--hover"
 RULE = "row-list--rule"
 
 
+# A part of a row kept whole on screen, with what joins it to the part before it on the
+# same line (for the first part of a line: the line's indent).
+Part = tuple[str, Content]
+INDENT = "  "  # before a part that did not fit after the one before it
+
+
 class Row(Record):
     """One entry: its text (one or more lines), whether the cursor stops on it, and
-    whether a rule follows it."""
+    whether a rule follows it.  `parts`, when given, are its lines as parts kept whole
+    (`content` is then their text, joined)."""
 
     id: str
     content: Content
     selectable: bool = True
     rule_after: bool = False
+    parts: tuple[tuple[Part, ...], ...] = ()
+
+
+def parts_row(id: str, lines: list[list[Part]], selectable: bool = True) -> Row:
+    """A row whose lines break between their parts only (see lay_out)."""
+    joined = [Content("").join(Content(joiner) + part for joiner, part in line) for line in lines]
+    return Row(id, Content("\n").join(joined), selectable, parts=tuple(tuple(line) for line in lines))
 
 
 class Line(Record):
@@ -64,8 +84,8 @@ def same_look(a: Content, b: Content) -> bool:
 
 
 def same_rows(a: list[Row], b: list[Row]) -> bool:
-    def shape(row: Row) -> tuple[str, bool, bool]:
-        return row.id, row.selectable, row.rule_after
+    def shape(row: Row) -> tuple[str, bool, bool, tuple[tuple[str, ...], ...]]:
+        return row.id, row.selectable, row.rule_after, tuple(tuple(p.plain for _, p in line) for line in row.parts)
 
     if len(a) != len(b):
         return False
@@ -77,6 +97,34 @@ def wrap(content: Content, width: int) -> list[Content]:
     if content.cell_length <= width and "\n" not in content.plain:
         return [content]  # the common case, without the wrapping machinery
     return content.wrap(max(1, width))
+
+
+def lay_out(parts: tuple[tuple[Part, ...], ...], width: int) -> list[Content]:
+    """The screen lines of a row made of parts, at `width` cells: each part whole after
+    the one before when it fits there, else on a line of its own, cut with "…" only
+    when it is wider than a whole line."""
+    width = max(1, width)
+    lines: list[Content] = []
+    for parts_of_line in parts:
+        line: Content | None = None
+        for joiner, part in parts_of_line:
+            if line is None:
+                line = Content(joiner) + part
+            elif line.cell_length + cell_len(joiner) + part.cell_length <= width:
+                line = line + joiner + part
+            else:
+                lines.append(line)
+                line = Content(INDENT) + part
+            if line.cell_length > width:
+                line = line.truncate(width, ellipsis=True)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+def row_lines(row: Row, width: int) -> list[Content]:
+    """The screen lines of `row` at `width` cells."""
+    return lay_out(row.parts, width) if row.parts else wrap(row.content, width)
 
 
 class RowList(ScrollView, can_focus=True):
@@ -182,7 +230,7 @@ class RowList(ScrollView, can_focus=True):
             starts: list[int] = []
             for index, row in enumerate(self.rows):
                 starts.append(len(lines))
-                lines.extend(Line(index, line) for line in wrap(row.content, width))
+                lines.extend(Line(index, line) for line in row_lines(row, width))
                 if row.rule_after and index < len(self.rows) - 1:
                     lines.append(Line(index, None))
             self._lines = (width, lines, starts)
