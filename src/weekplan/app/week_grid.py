@@ -44,6 +44,7 @@ class WeekGrid(Widget, can_focus=True):
         "week-grid--gutter",
         "week-grid--gutter-hour",
         "week-grid--offhours",
+        "week-grid--day-end",
         "week-grid--today",
         "week-grid--now",
         "week-grid--cursor",
@@ -450,7 +451,11 @@ class WeekGrid(Widget, can_focus=True):
         row, line = divmod(y - 1, lines)
         row += self.top
         if row >= len(layout.rows):
-            return Strip.blank(width, self._style("base"))
+            # The day is over before the screen is: its end is drawn, and the lines
+            # under it are off hours, not a grid whose rows went missing.
+            if row == len(layout.rows) and not line:
+                return self._render_day_end(layout, width)
+            return Strip.blank(width, self._style("week-grid--offhours"))
         # More rows below than the last line shows: that line's gutter says so.
         more_below = y == height - 1 and (len(layout.rows) - self.top) * lines > height - 1
         return self._render_row(layout, row, width, more_below, line, lines)
@@ -483,6 +488,15 @@ class WeekGrid(Widget, can_focus=True):
                 label += " ♥"
             style = self._style("week-grid--today-header") if day == self.today else header
             segments.append(Segment(fit(label, content_w), style))
+        return self._strip(segments, width)
+
+    def _render_day_end(self, layout: WeekLayout, width: int) -> Strip:
+        """The line under the last row: the time the day ends, and a rule closing the columns."""
+        end = display_for(self.config).hour(layout.range_end)
+        separator = self._style("week-grid--day-end")
+        segments = [Segment(fit(end, GUTTER_WIDTH), self._style("week-grid--offhours"))]
+        for separated, content_w in self._columns(width):
+            segments.append(Segment(("┴" if separated else "") + "─" * max(0, content_w), separator))
         return self._strip(segments, width)
 
     def _gutter(self, layout: WeekLayout, row: int, is_now: bool, more_below: bool, line: int) -> Segment:
