@@ -12,7 +12,8 @@ from together_support import TogetherHost
 
 from weekplan.app.together.idea_form import IdeaForm
 from weekplan.app.together.ideas_screen import IdeasScreen
-from weekplan.model import Idea
+from weekplan.model import Idea, PartnerSettings
+from weekplan.record import replace
 from weekplan.sample import sample_id, write_sample
 from weekplan.store import Store
 from weekplan.together import idea_stats
@@ -183,3 +184,27 @@ async def test_privacy_hides_titles_and_masks_them_in_the_form(store: Store) -> 
     for idea in data.ideas:
         if idea.notes:
             assert idea.notes not in form_text
+
+
+async def test_at_80_columns_every_column_fits_and_long_text_ends_in_an_ellipsis(store: Store) -> None:
+    # Eight columns (sharing with a partner adds two) used to run past the dialog: the
+    # table scrolled sideways and the tags were out of sight.  Now the wide columns
+    # give up width, their text cut with "…"; the mark and the counts stay whole.
+    write_sample(store, TODAY)
+    store.put_idea(Idea("long", "A weekend of canoeing down the river and camping on its banks", tags=["outdoor"]))
+    store.save_config(replace(store.config, partner=PartnerSettings(me="Alex", remote="/srv/together.git")))
+    app = ideas_host(Store(store.root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#ideas-table", DataTable)
+        assert len(table.columns) == 8
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing to scroll to
+        assert table.max_scroll_x == 0
+        text = screen_text(app)
+        assert "Tags" in text and "Last done" in text and "10 weeks ago" in text and "✦ new" in text
+        long_line = next(line for line in text.splitlines() if "A weekend of" in line)
+        assert "…" in long_line and "banks" not in long_line
+        # Wider, the columns widen again.
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert "A weekend of canoeing down the river" in screen_text(app)
