@@ -304,7 +304,7 @@ AWKWARD_TITLES = (
 
 @pytest.mark.parametrize("width", [80, 100, 120, 160, 200])
 async def test_a_date_a_countdown_and_a_last_time_are_never_split(store: Store, width: int) -> None:
-    # Each entry is its title, then when: the parts wrap whole.  They used to be wrapped
+    # Each entry is its title, then when (the day and the countdown): the parts wrap whole.  They used to be wrapped
     # at words like a sentence ("Fri 25" / "Dec · in 19 days", "last 17" / "Oct 2026").
     write_sample(store, TODAY)
     for number, title in enumerate(AWKWARD_TITLES):
@@ -320,8 +320,8 @@ async def test_a_date_a_countdown_and_a_last_time_are_never_split(store: Store, 
         assert "and 4 more" in "\n".join(lines)  # every row is on screen
         assert all(cell_len(line) <= room for line in lines)
         whole = (
-            *("Thu 26 Nov", "Fri 27 Nov", "Sat 28 Nov", "Sun 29 Nov", "in 3 days", "in 4 days", "in 6 days"),
-            *("in 5 days", "Fri 11 Dec", "in 18 days", "book a table — due in 4 days"),
+            *("Thu 26 Nov · in 3 days", "Fri 27 Nov · in 4 days", "Sat 28 Nov · in 5 days", "Sun 29 Nov · in 6 days"),
+            *("Fri 11 Dec · in 18 days", "book a table — due in 4 days"),
             *("1×, last 12 Sep 2026", "1×, last 10 Oct 2026", "1×, last 25 Oct 2026"),
         )
         for text in whole:

@@ -138,8 +138,7 @@ class TogetherPanel(RowList):
             lines: list[list[Part]] = [
                 [
                     ("", title),
-                    ("  ", Content.styled(display.weekday_day_month(special.date), DIM)),
-                    (" · ", Content.styled(up.countdown, DIM)),
+                    ("  ", Content.styled(f"{display.weekday_day_month(special.date)} · {up.countdown}", DIM)),
                 ]
             ]
             if special.place and not privacy:
