@@ -129,6 +129,14 @@ class EntryActions:
         minute = self.grid.cursor_minute
         return self.config.day_start if minute is None else minute
 
+    def _entry_to(self, verb: str) -> Item | None:
+        """The entry under the grid's cursor; on an empty slot None, once it is said
+        (the bell each time the key is pressed, the words once while they show)."""
+        item = self.grid.selected
+        if item is None:
+            self.refuse_key_edit(f"Nothing here to {verb}: the cursor is on an empty slot (a adds an activity)")
+        return item
+
     def action_add_activity(self) -> None:
         grid = self.grid
         probe = Activity("probe", grid.cursor_date, 0, 1, "probe", "rest")
@@ -216,9 +224,8 @@ class EntryActions:
         self.apply(Change(f"{verb} {quoted(after.title)}", before, after))
 
     def action_delete_entry(self) -> None:
-        item = self.grid.selected
+        item = self._entry_to("delete")
         if item is None:
-            self.bell()
             return
         if isinstance(item, Activity) and is_occurrence(item):
             self.delete_occurrence(item)  # this one, or all from now on?
@@ -227,9 +234,8 @@ class EntryActions:
             self.notify(f"Deleted {quoted(item.title)}; u brings it back", markup=False)
 
     def action_toggle_done(self) -> None:
-        item = self.grid.selected
+        item = self._entry_to("mark done")
         if item is None:
-            self.bell()
             return
         if isinstance(item, Activity):
             after: Item = replace(item, done=not item.done, skipped=False)
@@ -238,18 +244,16 @@ class EntryActions:
         self.apply(Change(f"mark {quoted(item.title)}", item, after))
 
     def action_move_entry(self, days: int, slots: int) -> None:
-        item = self.grid.selected
+        item = self._entry_to("move")
         if item is None:
-            self.bell()
             return
         from weekplan.entry_moves import moved  # the moves load with the first one, not at start-up
 
         self.save_entry_change(item, "move", lambda: moved(item, days, slots * self.config.slot_minutes))
 
     def action_resize_entry(self, slots: int) -> None:
-        item = self.grid.selected
+        item = self._entry_to("shorten or lengthen")
         if item is None:
-            self.bell()
             return
         from weekplan.entry_moves import lengthened
 
@@ -280,9 +284,8 @@ class EntryActions:
         return self.apply(Change(f"{verb} {quoted(item.title)}", item, after))
 
     def action_copy_entry(self) -> None:
-        item = self.grid.selected
+        item = self._entry_to("copy")
         if item is None:
-            self.bell()
             return
         self.copied = item
         self.notify(f"Copied {quoted(item.title)}; p pastes it at the cursor", markup=False)
