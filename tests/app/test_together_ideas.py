@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from screens_host import screen_text
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, Select
@@ -208,3 +209,20 @@ async def test_at_80_columns_every_column_fits_and_long_text_ends_in_an_ellipsis
         await pilot.resize_terminal(140, 40)
         await pilot.pause()
         assert "A weekend of canoeing down the river" in screen_text(app)
+
+
+async def test_the_tags_hint_lists_whole_tags_that_fit_then_an_ellipsis(store: Store) -> None:
+    # The field's hint ran out of the field, cut mid-word and without a sign.
+    data = write_sample(store, TODAY)
+    every = sorted({tag for idea in data.ideas for tag in idea.tags})
+    app = ideas_host(store)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#ideas-tags", Input)
+        hint = str(field.placeholder)
+        assert hint.endswith(", …") and cell_len(hint) <= field.content_region.width
+        shown = hint.removesuffix(", …").split(", ")
+        assert shown and all(tag in every for tag in shown)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert str(field.placeholder) == ", ".join(every[:8])

@@ -28,9 +28,9 @@ from weekplan.model import Config, Idea
 from weekplan.people import added_by_me, love_marks, my_name, toggled_love
 from weekplan.privacy import veil
 from weekplan.store import Store
-from weekplan.together import IDEA_SORTS, IdeaStats, all_tags, idea_stats, matches_tags, sort_ideas, time_ago
+from weekplan.together import IDEA_SORTS, IdeaStats, idea_stats, matches_tags, sort_ideas, time_ago
 
-from .dialog import IdeaListDialog
+from .dialog import IdeaListDialog, tags_placeholder
 from .idea_form import IdeaForm
 
 DIM = Style(dim=True)
@@ -95,7 +95,7 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         with Vertical(classes="dialog", id="ideas-dialog") as dialog:
             dialog.border_title = "Ideas to do together"
             yield Static(id="ideas-status", markup=False)
-            yield self.tags_row(placeholder=self._tag_hint())
+            yield self.tags_row(placeholder=tags_placeholder(self.store.ideas().items.values()))
             table: DataTable[Text] = DataTable(id="ideas-table", cursor_type="row", zebra_stripes=True)
             yield table
             love = "l love · " if my_name(self.config) else ""
@@ -105,10 +105,6 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
                 markup=False,
             )
         yield Footer()
-
-    def _tag_hint(self) -> str:
-        tags = all_tags(self.store.ideas().items.values())
-        return "filter by tags: " + (one_line(", ".join(tags[:8])) if tags else "none yet")
 
     def on_mount(self) -> None:
         # What matters for novelty first, so a narrow terminal still shows it.
