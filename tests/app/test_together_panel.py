@@ -12,8 +12,10 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.style import Style
 
 from weekplan.app.planner import PlannerApp
+from weekplan.app.row_list import lay_out
 from weekplan.app.screens.date_form import DateForm
 from weekplan.app.together.idea_form import IdeaForm
 from weekplan.app.together_panel import GoalsView, TogetherPanel
@@ -302,7 +304,9 @@ AWKWARD_TITLES = (
 )
 
 
-@pytest.mark.parametrize("width", [80, 100, 120, 160, 200])
+# The panel in place of the grid, and the panel beside it (as wide from 100 columns up); lay_out's own
+# widths are tested below.
+@pytest.mark.parametrize("width", [80, 120])
 async def test_a_date_a_countdown_and_a_last_time_are_never_split(store: Store, width: int) -> None:
     # Each entry is its title, then when (the day and the countdown): the parts wrap whole.  They used to be wrapped
     # at words like a sentence ("Fri 25" / "Dec · in 19 days", "last 17" / "Oct 2026").
@@ -332,4 +336,47 @@ async def test_a_date_a_countdown_and_a_last_time_are_never_split(store: Store, 
             if cell_len(f"♥ {title}") <= room:
                 assert first.startswith(f"♥ {title}"), title
             else:
-                assert first.endswith("…") and cell_len(first) == room, title
+                # The "…" follows the last glyph that fits: a wide one that does not leaves a cell after it,
+                # never a space before it ("♥ 屋上テラスで夜景を見 …").
+                full = f"♥ {title}"
+                assert first.endswith("…") and first[-2] != " " and full.startswith(first[:-1]), title
+                following = len(first) - 1  # the next glyph after what is kept, spaces skipped: it did not fit
+                while full[following].isspace():
+                    following += 1
+                assert cell_len(full[: following + 1]) + 1 > room, title
+
+
+def style_at(line: Content, index: int) -> Style:
+    """The style of the character at `index`, as the panel paints it."""
+    return sum((span.style for span in line.spans if span.start <= index < span.end), Style())
+
+
+async def test_a_preparation_row_keeps_its_separators_at_every_width(store: Store, sample: SampleData) -> None:
+    # A part that goes to the next line is indented past its line's start and keeps its separator: it used to
+    # start at the same two spaces as the line above, the " — " or " · " dropped, and read as an item of its own.
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        row = app.panel.rows[app.panel.row_index(f"date:{ROOFTOP}")]
+    prep = next(line for line in row.parts if "book a table" in "".join(p.plain for _, p in line))
+    for width in range(12, 41):
+        lines = lay_out((prep,), width)
+        assert all(line.cell_length <= width for line in lines), width
+        assert lines[0].plain.startswith("  book a table"[: width - 1]), width
+        for line in lines[1:]:
+            assert line.plain.startswith("    — ") or line.plain.startswith("    · "), (width, line.plain)
+        if width >= cell_len("  book a table — due in 4 days"):
+            assert lines[0].plain.startswith("  book a table — due in 4 days"), width
+
+
+async def test_a_separator_has_the_style_of_the_words_around_it(store: Store, sample: SampleData) -> None:
+    # " — " was unstyled between italic (or dim, once done) words: a bright dash, and a run of its own that the
+    # screenshots' SVG drew without its leading space ("book a table—  due").
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        row = app.panel.rows[app.panel.row_index(f"date:{ROOFTOP}")]
+    prep = next(line for line in row.parts if "book a table" in "".join(p.plain for _, p in line))
+    (line,) = lay_out((prep,), 200)
+    dash = line.plain.index(" — ")
+    assert style_at(line, dash - 1).italic  # the test would be empty if the words lost their style
+    for index in range(dash, dash + 3):
+        assert style_at(line, index) == style_at(line, dash - 1) == style_at(line, dash + 3), index

@@ -29,7 +29,7 @@ from weekplan.privacy import PRIVATE
 from weekplan.record import replace
 from weekplan.together import goal_progress, suggestion_order, upcoming_dates
 
-from .row_list import Part, Row, RowList, paint, parts_row, same_look
+from .row_list import Part, Row, RowList, paint, parts_row, same_look, styled_part
 
 UPCOMING_LIMIT = 6
 IDEAS_LIMIT = 8
@@ -137,20 +137,20 @@ class TogetherPanel(RowList):
             title = Content.assemble(("♥ ", Style(foreground=color)), PRIVATE if privacy else one_line(special.title))
             lines: list[list[Part]] = [
                 [
-                    ("", title),
-                    ("  ", Content.styled(f"{display.weekday_day_month(special.date)} · {up.countdown}", DIM)),
+                    (Content(""), title),
+                    styled_part("  ", f"{display.weekday_day_month(special.date)} · {up.countdown}", DIM),
                 ]
             ]
             if special.place and not privacy:
-                lines.append([("  ", Content.styled(f"@ {one_line(special.place)}", DIM))])
+                lines.append([styled_part("  ", f"@ {one_line(special.place)}", DIM)])
             if up.prep is not None:
                 prep_style = DIM if up.prep.done else ITALIC
                 what = PRIVATE if privacy else one_line(up.prep.what)
-                prep = [("  ", Content.styled(f"✓ {what}" if up.prep.done else what, prep_style))]
-                prep.append((" — ", Content.styled(up.prep.when, prep_style)))
+                prep = [styled_part("  ", f"✓ {what}" if up.prep.done else what, prep_style)]
+                prep.append(styled_part(" — ", up.prep.when, prep_style))
                 taker = one_line(prep_taker(up.prep.by, my_name(self.config))) if my_name(self.config) else ""
                 if taker:
-                    prep.append((" · ", Content.styled(taker.removeprefix(" · "), prep_style)))
+                    prep.append(styled_part(" · ", taker.removeprefix(" · "), prep_style))
                 lines.append(prep)
             rows.append(parts_row(f"date:{special.id}", lines))
             items[f"date:{special.id}"] = special
@@ -161,20 +161,20 @@ class TogetherPanel(RowList):
         rows.append(Row("h:ideas", Content.assemble(("Ideas", heading)), selectable=False))
         backlog = suggestion_order(ideas, dates, today, earlier=earlier)
         for use in backlog[:IDEAS_LIMIT]:
-            line: list[Part] = [("", Content(PRIVATE if privacy else one_line(use.idea.title)))]
+            line: list[Part] = [(Content(""), Content(PRIVATE if privacy else one_line(use.idea.title)))]
             ratings: list[Part] = []
             if use.idea.loves and my_name(self.config):
-                line.append((" ", Content.styled(love_marks(use.idea), Style(foreground=color))))
+                line.append(styled_part(" ", love_marks(use.idea), Style(foreground=color)))
             if use.next_planned is not None:
-                line.append(("  ", Content.styled(f"planned {display.day_month(use.next_planned)}", DIM)))
+                line.append(styled_part("  ", f"planned {display.day_month(use.next_planned)}", DIM))
             elif use.never_tried:
-                line.append(("  ", Content.styled("new", heading)))
+                line.append(styled_part("  ", "new", heading))
             else:
                 assert use.last_done is not None
                 last = f"{display.day_month(use.last_done)} {use.last_done.year}"
-                line.append(("  ", Content.styled(f"{use.times_done}×, last {last}", DIM)))
+                line.append(styled_part("  ", f"{use.times_done}×, last {last}", DIM))
                 if use.last_ratings and my_name(self.config):  # how both found it, last time
-                    ratings = [("  ", Content.styled(one_line(named_ratings(use.last_ratings)), STARS))]
+                    ratings = [styled_part("  ", one_line(named_ratings(use.last_ratings)), STARS)]
             rows.append(parts_row(f"idea:{use.idea.id}", [line, ratings] if ratings else [line]))
             items[f"idea:{use.idea.id}"] = use.idea
         if len(backlog) > IDEAS_LIMIT:
