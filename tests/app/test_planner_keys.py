@@ -749,3 +749,16 @@ async def test_a_key_for_an_entry_on_an_empty_slot_says_there_is_none(seeded: St
         await pilot.press("greater_than_sign")  # the same words again while they show: only the bell
         assert len(bells) == len(keys) + 1 and len(notes.messages) == len(keys)
     assert on_disk(seeded, "2026-W48") == before  # and nothing was changed
+
+
+async def test_an_empty_slot_names_the_add_key_the_user_has(seeded: Store) -> None:
+    # The words said "a adds an activity" even with the key remapped in config.toml.
+    seeded.config_path.write_text('[keys]\nadd_activity = "A"\n', "utf-8")
+    seeded.forget()
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 24), 12 * 60)
+        await pilot.pause()
+        await pilot.press("x")
+        assert "(A adds an activity)" in notes.last, notes.messages

@@ -13,6 +13,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
+
+from weekplan.app import keymap
 from weekplan.app.form_saving import caught_by_open_form, saving
 from weekplan.display_text import quoted
 from weekplan.grid_layout import Item
@@ -62,6 +65,7 @@ class EntryActions:
         def calendar_allows(self, before: object, after: object = None) -> bool: ...
         def _leaves_the_day(self, item: Item, start: int, end: int, verb: str) -> bool: ...
         def refuse_key_edit(self, message: str) -> None: ...
+        def keys_for(self, binding: Binding) -> str: ...
         def _warn_of_clashes(self, change: Any) -> None: ...
 
     # -- applying edits ----------------------------------------------------------------
@@ -134,7 +138,9 @@ class EntryActions:
         (the bell each time the key is pressed, the words once while they show)."""
         item = self.grid.selected
         if item is None:
-            self.refuse_key_edit(f"Nothing here to {verb}: the cursor is on an empty slot (a adds an activity)")
+            add = next(b for b in keymap.WEEK_GRID if isinstance(b, Binding) and b.id == "add_activity")
+            key = self.keys_for(add).split(", ")[0]  # the key the user has, as the footer shows it
+            self.refuse_key_edit(f"Nothing here to {verb}: the cursor is on an empty slot ({key} adds an activity)")
         return item
 
     def action_add_activity(self) -> None:
