@@ -254,6 +254,17 @@ async def test_a_day_shorter_than_the_screen_ends_with_its_end_time(seeded: Stor
         assert all(segment.style.bgcolor == offhours for strip in below for segment in strip)
 
 
+async def test_the_end_under_the_grid_has_the_time_column_s_short_form(seeded: Store) -> None:
+    # "10:30pm" does not fit the time column: it is said as the column says its times ("10:30p"), not cut.
+    seeded.save_config(replace(seeded.config, clock="12h", day_end=22 * 60 + 30))
+    app = make_app(seeded)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press(*["j"] * 31)  # the last slot: the end of the day in view
+        lines = grid_lines(app)
+        closing = next(line for line in lines if "┴" in line)
+        assert closing.startswith("10:30p") and set(closing[6:].strip()) == {"┴", "─"}
+
+
 async def test_plus_and_minus_zoom_the_rows_around_the_cursor(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

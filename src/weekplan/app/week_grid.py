@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from weekplan.app import keymap
-from weekplan.display import display_for
+from weekplan.display import Display, display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import DAYS, GUTTER_WIDTH, MORE, Item, WeekLayout, column_spans, lane_spots
 from weekplan.model import Activity, Config, SpecialDate
@@ -33,6 +33,12 @@ from .grid_text import day_labels, fit, fit_cut, mark_cursor, readable_on, struc
 
 UNKNOWN_COLOR = "#888888"
 MAX_LINES_PER_ROW = 4
+
+
+def gutter_time(display: Display, minute: int) -> str:
+    """A time as the time column shows it, in its few cells: "19:00" or "7pm" on the
+    hour, else the short form ("7:30p")."""
+    return display.hour(minute) if minute % 60 == 0 else display.short_time(minute)
 
 
 class WeekGrid(Widget, can_focus=True):
@@ -492,7 +498,7 @@ class WeekGrid(Widget, can_focus=True):
 
     def _render_day_end(self, layout: WeekLayout, width: int) -> Strip:
         """The line under the last row: the time the day ends, and a rule closing the columns."""
-        end = display_for(self.config).hour(layout.range_end)
+        end = gutter_time(display_for(self.config), layout.range_end)
         separator = self._style("week-grid--day-end")
         segments = [Segment(fit(end, GUTTER_WIDTH), self._style("week-grid--offhours"))]
         for separated, content_w in self._columns(width):
@@ -511,8 +517,7 @@ class WeekGrid(Widget, can_focus=True):
         else:
             assert info.minute is not None
             on_hour = info.minute % 60 == 0 or layout.config.slot_minutes >= 60
-            display = display_for(self.config)
-            shown = display.hour(info.minute) if on_hour else display.short_time(info.minute)
+            shown = gutter_time(display_for(self.config), info.minute)
             text = shown if on_hour or row == self.top else f"  :{info.minute % 60:02d}"
             style = self._style("week-grid--gutter-hour" if on_hour else "week-grid--gutter")
             if info.offhours:
