@@ -198,7 +198,8 @@ async def test_at_80_columns_every_column_fits_and_long_text_ends_in_an_ellipsis
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#ideas-table", DataTable)
-        assert len(table.columns) == 8
+        keys = {str(key.value) for key in table.columns}
+        assert keys == {"mark", "title", "done", "last", "kind", "tags"}  # no loves, no "Added by" yet: left out
         assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing to scroll to
         assert table.max_scroll_x == 0
         text = screen_text(app)
@@ -208,7 +209,7 @@ async def test_at_80_columns_every_column_fits_and_long_text_ends_in_an_ellipsis
         # Wider, the columns widen again.
         await pilot.resize_terminal(140, 40)
         await pilot.pause()
-        assert "A weekend of canoeing down the river" in screen_text(app)
+        assert "A weekend of canoeing down" in screen_text(app)
 
 
 async def test_the_tags_hint_lists_whole_tags_that_fit_then_an_ellipsis(store: Store) -> None:
@@ -226,3 +227,36 @@ async def test_the_tags_hint_lists_whole_tags_that_fit_then_an_ellipsis(store: S
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert str(field.placeholder) == ", ".join(every[:8])
+
+
+async def test_at_80_columns_the_tags_keep_their_width_and_an_empty_column_is_left_out(store: Store) -> None:
+    # The tags shrank first, down to "cal…", while "Added by" kept its width over an empty column and
+    # the kind was cut ("acti…"): now the kind and when it was last done give up width before the tags.
+    write_sample(store, TODAY)
+    store.put_idea(Idea("long", "A weekend of canoeing down the river and camping on its banks", tags=["outdoor"]))
+    store.save_config(replace(store.config, partner=PartnerSettings(me="Alex", remote="/srv/together.git")))
+    app = ideas_host(Store(store.root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#ideas-table", DataTable)
+        assert all(not idea.added_by for idea in Store(store.root).ideas().items.values())  # the column is empty
+        assert "added" not in {str(key.value) for key in table.columns}
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        tags = table.columns[next(k for k in table.columns if k.value == "tags")]
+        widest = max(cell_len(" ".join(idea.tags)) for idea in Store(store.root).ideas().items.values())
+        assert tags.width >= min(widest, 10), tags.width  # the tags are shrunk last but the title
+
+
+async def test_at_60_columns_the_table_fits_without_scrolling_sideways(store: Store) -> None:
+    write_sample(store, TODAY)
+    store.put_idea(Idea("long", "A weekend of canoeing down the river and camping on its banks", tags=["outdoor"]))
+    store.put_idea(Idea("mine", "Pottery class", added_by="Sam", tags=["indoor", "calm"]))
+    store.save_config(replace(store.config, partner=PartnerSettings(me="Alex", remote="/srv/together.git")))
+    app = ideas_host(Store(store.root))
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#ideas-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width, table.virtual_size
+        assert table.max_scroll_x == 0
+        text = screen_text(app)
+        assert "Tags" in text and "✦ new" in text and "Done" in text

@@ -43,23 +43,43 @@ SORT_NAMES = {
 
 
 # The columns that give up width when the table is wider than the dialog, in the order
-# they give it up, each down to the width it keeps: the title, what the backlog is for,
-# is cut late, and the mark and the counts never.
-SHRINKING = (("tags", 4), ("added", 5), ("kind", 5), ("title", 12), ("last", 6))
+# they give it up, each down to the width it keeps.  A long title gives up its tail
+# first, then the kind, and when it was last done down to "10 weeks ago", before the
+# tags, which the filter is picked from; the title, what the backlog is for, is cut
+# further late; the mark and the counts never.
+SHRINKING = (
+    ("added", 5),
+    ("title", 30),
+    ("kind", 5),
+    ("last", 12),
+    ("title", 20),
+    ("tags", 10),
+    ("title", 12),
+    ("last", 6),
+    ("tags", 4),
+    ("title", 8),
+)
+# Left out, in this order, when even the narrowest widths do not fit (a 60-column screen).
+DROPPED = ("added", "kind")
 
 
-def column_widths(natural: dict[str, int], room: int) -> dict[str, int]:
+def column_widths(natural: dict[str, int], room: int, padding: int = 0) -> dict[str, int]:
     """Each column's width: what it needs, less what the columns in SHRINKING give up
-    for the whole to fit `room` cells."""
+    for the whole to fit `room` cells, each column taking `padding` cells besides.  A
+    column missing from the result is left out (see DROPPED)."""
     widths = dict(natural)
-    excess = sum(widths.values()) - room
+
+    def excess() -> int:
+        return sum(widths.values()) + padding * len(widths) - room
+
     for key, keeps in SHRINKING:
-        if excess <= 0:
-            break
+        if excess() <= 0:
+            return widths
         if key in widths:
-            given = min(excess, max(0, widths[key] - keeps))
-            widths[key] -= given
-            excess -= given
+            widths[key] -= min(excess(), max(0, widths[key] - keeps))
+    dropped = next((key for key in DROPPED if key in natural), None)
+    if excess() > 0 and dropped is not None:
+        return column_widths({k: v for k, v in natural.items() if k != dropped}, room, padding)
     return widths
 
 
@@ -170,19 +190,22 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         table = self.query_one("#ideas-table", DataTable)
         if keep is None and table.row_count:
             keep = self._current_id()
+        # A column with nothing in it (no idea has tags yet) is left out, once there are rows.
         natural = {
             key: max([cell_len(name), *(cell_len(row[index].plain) for _, row in self.cells)])
             for index, (name, key) in enumerate(self.columns)
+            if not self.cells or any(row[index].plain for _, row in self.cells)
         }
         room = table.size.width
         if len(self.cells) > table.size.height - 1:  # under the heading: a scroll bar takes its width
             room -= table.styles.scrollbar_size_vertical
-        widths = column_widths(natural, room - 2 * table.cell_padding * len(natural)) if room > 0 else natural
+        widths = column_widths(natural, room, 2 * table.cell_padding) if room > 0 else natural
+        shown = [(index, name, key) for index, (name, key) in enumerate(self.columns) if key in widths]
         table.clear(columns=True)
-        for name, key in self.columns:
+        for _, name, key in shown:
             table.add_column(cell(name), key=key, width=widths[key])
         for key, row in self.cells:
-            table.add_row(*row, key=key)
+            table.add_row(*(row[index] for index, _, _ in shown), key=key)
         if keep is not None:
             with suppress(RowDoesNotExist):  # it no longer fits the filter
                 table.move_cursor(row=table.get_row_index(keep))
