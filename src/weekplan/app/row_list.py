@@ -49,8 +49,10 @@ INDENT = "  "  # further in than its line's start: a part that did not fit after
 
 
 def styled_part(joiner: str, text: str, style: Style) -> Part:
-    """A part and its joiner in one style."""
-    return Content.styled(joiner, style), Content.styled(text, style)
+    """A part and its joiner in one style, when the joiner shows a mark (" — ").  Mere
+    spaces stay unstyled: a run of text that starts with spaces loses them in the
+    screenshots' SVG, drawn apart from the words before it."""
+    return Content.styled(joiner, style) if joiner.strip() else Content(joiner), Content.styled(text, style)
 
 
 class Row(Record):
