@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.style import Style
 
 from weekplan.app.planner import PlannerApp
-from weekplan.app.row_list import lay_out
+from weekplan.app.row_list import lay_out, paint
 from weekplan.app.screens.date_form import DateForm
 from weekplan.app.together.idea_form import IdeaForm
 from weekplan.app.together_panel import GoalsView, TogetherPanel
@@ -380,3 +380,5 @@ async def test_a_separator_has_the_style_of_the_words_around_it(store: Store, sa
     assert style_at(line, dash - 1).italic  # the test would be empty if the words lost their style
     for index in range(dash, dash + 3):
         assert style_at(line, index) == style_at(line, dash - 1) == style_at(line, dash + 3), index
+    # Painted as one run with its words, so a screenshot draws its spaces.
+    assert "book a table — due in 4 days" in [segment.text for segment in paint(line, Style())]

@@ -139,13 +139,14 @@ def lay_out(parts: tuple[tuple[Part, ...], ...], width: int) -> list[Content]:
             elif line.cell_length + joiner.cell_length + part.cell_length <= width:
                 line = line + joiner + part
             else:
-                lines.append(line)
+                lines.append(line.simplify())
                 separator = joiner[len(joiner.plain) - len(joiner.plain.lstrip()) :]
                 line = continuation + separator + part
             if line.cell_length > width:
                 line = cut(line, width)
         if line is not None:
-            lines.append(line)
+            # One span for words and separator alike: painted as one run, not three.
+            lines.append(line.simplify())
     return lines
 
 
