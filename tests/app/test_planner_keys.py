@@ -721,3 +721,44 @@ async def test_a_setting_left_unused_is_said_once_and_the_theme_picked_is_still_
         assert len(said) == 1 and said[0].startswith(f"{store.config_path}:4:10: key binding 'search'")
     saved = Store(store.root)
     assert saved.config.theme == "gruvbox" and saved.config.keys == {"search": "pgdwn"}
+
+
+async def test_a_key_for_an_entry_on_an_empty_slot_says_there_is_none(seeded: Store) -> None:
+    # x, space, y, shift+arrows and < > on an empty slot used to ring and nothing more:
+    # a new user, the bell muted, saw no sign the key was heard.
+    before = on_disk(seeded, "2026-W48")
+    app = make_app(seeded)
+    notes = Notes(app)
+    bells: list[None] = []
+    app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 24), 12 * 60)
+        await pilot.pause()
+        assert app.grid.selected is None
+        keys = {
+            "x": "delete",
+            "space": "mark done",
+            "y": "copy",
+            "shift+right": "move",
+            "greater_than_sign": "shorten or lengthen",
+        }
+        for number, (key, verb) in enumerate(keys.items(), start=1):
+            await pilot.press(key)
+            assert len(bells) == number
+            assert notes.last.startswith(f"Nothing here to {verb}:") and "a adds" in notes.last, notes.messages
+        await pilot.press("greater_than_sign")  # the same words again while they show: only the bell
+        assert len(bells) == len(keys) + 1 and len(notes.messages) == len(keys)
+    assert on_disk(seeded, "2026-W48") == before  # and nothing was changed
+
+
+async def test_an_empty_slot_names_the_add_key_the_user_has(seeded: Store) -> None:
+    # The words said "a adds an activity" even with the key remapped in config.toml.
+    seeded.config_path.write_text('[keys]\nadd_activity = "A"\n', "utf-8")
+    seeded.forget()
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 24), 12 * 60)
+        await pilot.pause()
+        await pilot.press("x")
+        assert "(A adds an activity)" in notes.last, notes.messages

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from screens_host import screen_text
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, Select
@@ -12,7 +13,8 @@ from together_support import TogetherHost
 
 from weekplan.app.together.idea_form import IdeaForm
 from weekplan.app.together.ideas_screen import IdeasScreen
-from weekplan.model import Idea
+from weekplan.model import Idea, PartnerSettings
+from weekplan.record import replace
 from weekplan.sample import sample_id, write_sample
 from weekplan.store import Store
 from weekplan.together import idea_stats
@@ -183,3 +185,78 @@ async def test_privacy_hides_titles_and_masks_them_in_the_form(store: Store) -> 
     for idea in data.ideas:
         if idea.notes:
             assert idea.notes not in form_text
+
+
+async def test_at_80_columns_every_column_fits_and_long_text_ends_in_an_ellipsis(store: Store) -> None:
+    # Eight columns (sharing with a partner adds two) used to run past the dialog: the
+    # table scrolled sideways and the tags were out of sight.  Now the wide columns
+    # give up width, their text cut with "…"; the mark and the counts stay whole.
+    write_sample(store, TODAY)
+    store.put_idea(Idea("long", "A weekend of canoeing down the river and camping on its banks", tags=["outdoor"]))
+    store.save_config(replace(store.config, partner=PartnerSettings(me="Alex", remote="/srv/together.git")))
+    app = ideas_host(Store(store.root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#ideas-table", DataTable)
+        keys = {str(key.value) for key in table.columns}
+        assert keys == {"mark", "title", "done", "last", "kind", "tags"}  # no loves, no "Added by" yet: left out
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing to scroll to
+        assert table.max_scroll_x == 0
+        text = screen_text(app)
+        assert "Tags" in text and "Last done" in text and "10 weeks ago" in text and "✦ new" in text
+        long_line = next(line for line in text.splitlines() if "A weekend of" in line)
+        assert "…" in long_line and "banks" not in long_line
+        # Wider, the columns widen again.
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert "A weekend of canoeing down" in screen_text(app)
+
+
+async def test_the_tags_hint_lists_whole_tags_that_fit_then_an_ellipsis(store: Store) -> None:
+    # The field's hint ran out of the field, cut mid-word and without a sign.
+    data = write_sample(store, TODAY)
+    every = sorted({tag for idea in data.ideas for tag in idea.tags})
+    app = ideas_host(store)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#ideas-tags", Input)
+        hint = str(field.placeholder)
+        assert hint.endswith(", …") and cell_len(hint) <= field.content_region.width
+        shown = hint.removesuffix(", …").split(", ")
+        assert shown and all(tag in every for tag in shown)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert str(field.placeholder) == ", ".join(every[:8])
+
+
+async def test_at_80_columns_the_tags_keep_their_width_and_an_empty_column_is_left_out(store: Store) -> None:
+    # The tags shrank first, down to "cal…", while "Added by" kept its width over an empty column and
+    # the kind was cut ("acti…"): now the kind and when it was last done give up width before the tags.
+    write_sample(store, TODAY)
+    store.put_idea(Idea("long", "A weekend of canoeing down the river and camping on its banks", tags=["outdoor"]))
+    store.save_config(replace(store.config, partner=PartnerSettings(me="Alex", remote="/srv/together.git")))
+    app = ideas_host(Store(store.root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#ideas-table", DataTable)
+        assert all(not idea.added_by for idea in Store(store.root).ideas().items.values())  # the column is empty
+        assert "added" not in {str(key.value) for key in table.columns}
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        tags = table.columns[next(k for k in table.columns if k.value == "tags")]
+        widest = max(cell_len(" ".join(idea.tags)) for idea in Store(store.root).ideas().items.values())
+        assert tags.width >= min(widest, 10), tags.width  # the tags are shrunk last but the title
+
+
+async def test_at_60_columns_the_table_fits_without_scrolling_sideways(store: Store) -> None:
+    write_sample(store, TODAY)
+    store.put_idea(Idea("long", "A weekend of canoeing down the river and camping on its banks", tags=["outdoor"]))
+    store.put_idea(Idea("mine", "Pottery class", added_by="Sam", tags=["indoor", "calm"]))
+    store.save_config(replace(store.config, partner=PartnerSettings(me="Alex", remote="/srv/together.git")))
+    app = ideas_host(Store(store.root))
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#ideas-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width, table.virtual_size
+        assert table.max_scroll_x == 0
+        text = screen_text(app)
+        assert "Tags" in text and "✦ new" in text and "Done" in text

@@ -8,11 +8,14 @@ from datetime import date
 
 import pytest
 from planner_support import make_app
+from rich.cells import cell_len
 from textual import events
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.style import Style
 
 from weekplan.app.planner import PlannerApp
+from weekplan.app.row_list import lay_out, paint
 from weekplan.app.screens.date_form import DateForm
 from weekplan.app.together.idea_form import IdeaForm
 from weekplan.app.together_panel import GoalsView, TogetherPanel
@@ -290,3 +293,92 @@ async def test_a_list_that_grows_under_a_kept_highlight_keeps_its_heading(store:
         assert panel.virtual_size.height <= panel.scrollable_content_region.height  # it all fits
         assert panel.scroll_offset.y == 0
         assert panel.render_line(0).text.startswith("Coming up")
+
+
+# Titles that test the layout: long, wide (CJK, emoji) and right-to-left.
+AWKWARD_TITLES = (
+    "Dinner on the roof terrace with a view over the whole old harbour at sunset",
+    "屋上テラスで夜景を見ながらのディナー",
+    "🎉👩‍❤️‍👨 Surprise party with 🎂🎈🎁 and friends",
+    "ארוחת ערב על הגג עם נוף לנמל",
+)
+
+
+# The panel in place of the grid, and the panel beside it (as wide from 100 columns up); lay_out's own
+# widths are tested below.
+@pytest.mark.parametrize("width", [80, 120])
+async def test_a_date_a_countdown_and_a_last_time_are_never_split(store: Store, width: int) -> None:
+    # Each entry is its title, then when (the day and the countdown): the parts wrap whole.  They used to be wrapped
+    # at words like a sentence ("Fri 25" / "Dec · in 19 days", "last 17" / "Oct 2026").
+    write_sample(store, TODAY)
+    for number, title in enumerate(AWKWARD_TITLES):
+        store.put_date(SpecialDate(f"awkward{number}", date(2026, 11, 26 + number), title, 19 * 60, 21 * 60))
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=(width, 70)) as pilot:
+        if width < 100:
+            await pilot.press("T")  # a narrow screen shows the panel in place of the grid
+        panel = app.panel
+        lines = shown(panel)
+        room = panel.scrollable_content_region.width
+        assert "and 4 more" in "\n".join(lines)  # every row is on screen
+        assert all(cell_len(line) <= room for line in lines)
+        whole = (
+            *("Thu 26 Nov · in 3 days", "Fri 27 Nov · in 4 days", "Sat 28 Nov · in 5 days", "Sun 29 Nov · in 6 days"),
+            *("Fri 11 Dec · in 18 days", "book a table — due in 4 days"),
+            *("1×, last 12 Sep 2026", "1×, last 10 Oct 2026", "1×, last 25 Oct 2026"),
+        )
+        for text in whole:
+            assert any(text in line for line in lines), text
+        for title in AWKWARD_TITLES:
+            # A title is whole, or as much of it as fills the line, then "…".
+            first = next(line for line in lines if line.startswith(f"♥ {title[:4]}"))
+            if cell_len(f"♥ {title}") <= room:
+                assert first.startswith(f"♥ {title}"), title
+            else:
+                # The "…" follows the last glyph that fits: a wide one that does not leaves a cell after it,
+                # never a space before it ("♥ 屋上テラスで夜景を見 …").
+                full = f"♥ {title}"
+                assert first.endswith("…") and first[-2] != " " and full.startswith(first[:-1]), title
+                following = len(first) - 1  # the next glyph after what is kept, spaces skipped: it did not fit
+                while full[following].isspace():
+                    following += 1
+                assert cell_len(full[: following + 1]) + 1 > room, title
+
+
+def style_at(line: Content, index: int) -> Style:
+    """The style of the character at `index`, as the panel paints it."""
+    return sum((span.style for span in line.spans if span.start <= index < span.end), Style())
+
+
+async def test_a_preparation_row_keeps_its_separators_at_every_width(store: Store, sample: SampleData) -> None:
+    # A part that goes to the next line is indented past its line's start and keeps its separator: it used to
+    # start at the same two spaces as the line above, the " — " or " · " dropped, and read as an item of its own.
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        row = app.panel.rows[app.panel.row_index(f"date:{ROOFTOP}")]
+    prep = next(line for line in row.parts if "book a table" in "".join(p.plain for _, p in line))
+    for width in range(12, 41):
+        lines = lay_out((prep,), width)
+        assert all(line.cell_length <= width for line in lines), width
+        assert lines[0].plain.startswith("  book a table"[: width - 1]), width
+        for line in lines[1:]:
+            assert line.plain.startswith("    — ") or line.plain.startswith("    · "), (width, line.plain)
+        if width >= cell_len("  book a table — due in 4 days"):
+            assert lines[0].plain.startswith("  book a table — due in 4 days"), width
+
+
+async def test_a_separator_has_the_style_of_the_words_around_it(store: Store, sample: SampleData) -> None:
+    # " — " was unstyled between italic (or dim, once done) words: a bright dash, and a run of its own that the
+    # screenshots' SVG drew without its leading space ("book a table—  due").
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        row = app.panel.rows[app.panel.row_index(f"date:{ROOFTOP}")]
+    prep = next(line for line in row.parts if "book a table" in "".join(p.plain for _, p in line))
+    (line,) = lay_out((prep,), 200)
+    dash = line.plain.index(" — ")
+    assert style_at(line, dash - 1).italic  # the test would be empty if the words lost their style
+    for index in range(dash, dash + 3):
+        assert style_at(line, index) == style_at(line, dash - 1) == style_at(line, dash + 3), index
+    # Painted as one run with its words, so a screenshot draws its spaces.
+    assert "book a table — due in 4 days" in [segment.text for segment in paint(line, Style())]

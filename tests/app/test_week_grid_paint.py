@@ -231,6 +231,40 @@ async def test_rows_fill_the_height_and_keep_the_cursor_in_view(seeded: Store, s
         assert "›" in grid_lines(app)[cursor_line]
 
 
+@pytest.mark.parametrize(("size", "clock", "end"), [((120, 40), "24h", "23:00"), ((200, 60), "12h", "11pm")])
+async def test_a_day_shorter_than_the_screen_ends_with_its_end_time(seeded: Store, size, clock, end) -> None:
+    # Under the day's last slot: the time it ends and a rule across the columns, then
+    # off hours; never lines that look like a grid with its rows gone.
+    seeded.save_config(replace(seeded.config, clock=clock))
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        grid = app.grid
+        await pilot.press(*["j"] * 31)  # the last slot: the whole end of the day in view
+        lines = grid_lines(app)
+        closing = next(y for y, line in enumerate(lines) if line.startswith(end))
+        cursor_line = 1 + (grid.cursor_row - grid.top) * grid.lines_per_row
+        assert cursor_line < closing and "›" in lines[cursor_line]
+        assert closing == 1 + (len(grid.week.rows) - grid.top) * grid.lines_per_row  # right under the day
+        assert set(lines[closing][len(end) :].strip()) == {"┴", "─"}
+        assert lines[closing].index("┴") == lines[cursor_line].index("│")
+        below = [grid.render_line(y) for y in range(closing + 1, grid.size.height)]
+        assert all(not strip.text.strip() for strip in below)
+        offhours = grid.get_component_rich_style("week-grid--offhours").bgcolor
+        assert offhours != grid.rich_style.bgcolor
+        assert all(segment.style.bgcolor == offhours for strip in below for segment in strip)
+
+
+async def test_the_end_under_the_grid_has_the_time_column_s_short_form(seeded: Store) -> None:
+    # "10:30pm" does not fit the time column: it is said as the column says its times ("10:30p"), not cut.
+    seeded.save_config(replace(seeded.config, clock="12h", day_end=22 * 60 + 30))
+    app = make_app(seeded)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press(*["j"] * 31)  # the last slot: the end of the day in view
+        lines = grid_lines(app)
+        closing = next(line for line in lines if "┴" in line)
+        assert closing.startswith("10:30p") and set(closing[6:].strip()) == {"┴", "─"}
+
+
 async def test_plus_and_minus_zoom_the_rows_around_the_cursor(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

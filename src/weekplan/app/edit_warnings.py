@@ -31,9 +31,10 @@ class EditWarnings:
         def notify(self, message: str, **kwargs: Any) -> None: ...
 
     def refuse_key_edit(self, message: str) -> None:
-        """Ring the bell and say why a key cannot move or lengthen an entry; the same
-        words again while they are still on the screen only ring, so a key held at an
-        edge does not stack one notice on another."""
+        """Ring the bell and say why a key cannot do its edit (move or lengthen an
+        entry, or act on an empty slot); the same words again while they are still on
+        the screen only ring, so a key held at an edge does not stack one notice on
+        another."""
         self.bell()
         said, when = self._refusal_shown
         now = monotonic()

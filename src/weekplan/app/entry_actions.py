@@ -13,6 +13,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
+
+from weekplan.app import keymap
 from weekplan.app.form_saving import caught_by_open_form, saving
 from weekplan.display_text import quoted
 from weekplan.grid_layout import Item
@@ -62,6 +65,7 @@ class EntryActions:
         def calendar_allows(self, before: object, after: object = None) -> bool: ...
         def _leaves_the_day(self, item: Item, start: int, end: int, verb: str) -> bool: ...
         def refuse_key_edit(self, message: str) -> None: ...
+        def keys_for(self, binding: Binding) -> str: ...
         def _warn_of_clashes(self, change: Any) -> None: ...
 
     # -- applying edits ----------------------------------------------------------------
@@ -128,6 +132,16 @@ class EntryActions:
     def _cursor_start(self) -> int:
         minute = self.grid.cursor_minute
         return self.config.day_start if minute is None else minute
+
+    def _entry_to(self, verb: str) -> Item | None:
+        """The entry under the grid's cursor; on an empty slot None, once it is said
+        (the bell each time the key is pressed, the words once while they show)."""
+        item = self.grid.selected
+        if item is None:
+            add = next(b for b in keymap.WEEK_GRID if isinstance(b, Binding) and b.id == "add_activity")
+            key = self.keys_for(add).split(", ")[0]  # the key the user has, as the footer shows it
+            self.refuse_key_edit(f"Nothing here to {verb}: the cursor is on an empty slot ({key} adds an activity)")
+        return item
 
     def action_add_activity(self) -> None:
         grid = self.grid
@@ -216,9 +230,8 @@ class EntryActions:
         self.apply(Change(f"{verb} {quoted(after.title)}", before, after))
 
     def action_delete_entry(self) -> None:
-        item = self.grid.selected
+        item = self._entry_to("delete")
         if item is None:
-            self.bell()
             return
         if isinstance(item, Activity) and is_occurrence(item):
             self.delete_occurrence(item)  # this one, or all from now on?
@@ -227,9 +240,8 @@ class EntryActions:
             self.notify(f"Deleted {quoted(item.title)}; u brings it back", markup=False)
 
     def action_toggle_done(self) -> None:
-        item = self.grid.selected
+        item = self._entry_to("mark done")
         if item is None:
-            self.bell()
             return
         if isinstance(item, Activity):
             after: Item = replace(item, done=not item.done, skipped=False)
@@ -238,18 +250,16 @@ class EntryActions:
         self.apply(Change(f"mark {quoted(item.title)}", item, after))
 
     def action_move_entry(self, days: int, slots: int) -> None:
-        item = self.grid.selected
+        item = self._entry_to("move")
         if item is None:
-            self.bell()
             return
         from weekplan.entry_moves import moved  # the moves load with the first one, not at start-up
 
         self.save_entry_change(item, "move", lambda: moved(item, days, slots * self.config.slot_minutes))
 
     def action_resize_entry(self, slots: int) -> None:
-        item = self.grid.selected
+        item = self._entry_to("shorten or lengthen")
         if item is None:
-            self.bell()
             return
         from weekplan.entry_moves import lengthened
 
@@ -280,9 +290,8 @@ class EntryActions:
         return self.apply(Change(f"{verb} {quoted(item.title)}", item, after))
 
     def action_copy_entry(self) -> None:
-        item = self.grid.selected
+        item = self._entry_to("copy")
         if item is None:
-            self.bell()
             return
         self.copied = item
         self.notify(f"Copied {quoted(item.title)}; p pastes it at the cursor", markup=False)

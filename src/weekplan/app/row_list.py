@@ -7,6 +7,12 @@ change), wraps them once per width and paints each screen line from a Strip kept
 until the rows, the width or the line's style change.  A row the cursor skips (a
 heading, an empty state) is a row that is not selectable.
 
+A row wraps at words, or, when it is made of parts (`parts_row`), between its parts
+only: a date or "1×, last 17 Oct" is never split over two lines.  A part that does not
+fit after the one before starts a line of its own, indented past its line's start and
+still led by its separator ("— due in 4 days"), so it reads as the same entry; one too
+wide for any line is cut with "…".
+
 It answers to the keys and the mouse the way OptionList does: up/down (wrapping
 around), home/end, page up/down, enter or a click selects; the wheel scrolls.  One
 difference: page down onto a last row the cursor skips keeps the highlight on the
@@ -15,6 +21,7 @@ row above it (OptionList lost it).
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
@@ -34,14 +41,36 @@ HOVER = "row-list--hover"
 RULE = "row-list--rule"
 
 
+# A part of a row kept whole on screen, with what joins it to the part before it on the
+# same line (for the first part of a line: the line's indent).  The joiner is Content so
+# that it carries the style of the words around it: a dim " — " between dim words.
+Part = tuple[Content, Content]
+INDENT = "  "  # further in than its line's start: a part that did not fit after the one before
+
+
+def styled_part(joiner: str, text: str, style: Style) -> Part:
+    """A part and its joiner in one style, when the joiner shows a mark (" — ").  Mere
+    spaces stay unstyled: a run of text that starts with spaces loses them in the
+    screenshots' SVG, drawn apart from the words before it."""
+    return Content.styled(joiner, style) if joiner.strip() else Content(joiner), Content.styled(text, style)
+
+
 class Row(Record):
     """One entry: its text (one or more lines), whether the cursor stops on it, and
-    whether a rule follows it."""
+    whether a rule follows it.  `parts`, when given, are its lines as parts kept whole
+    (`content` is then their text, joined)."""
 
     id: str
     content: Content
     selectable: bool = True
     rule_after: bool = False
+    parts: tuple[tuple[Part, ...], ...] = ()
+
+
+def parts_row(id: str, lines: list[list[Part]], selectable: bool = True) -> Row:
+    """A row whose lines break between their parts only (see lay_out)."""
+    joined = [Content("").join(joiner + part for joiner, part in line) for line in lines]
+    return Row(id, Content("\n").join(joined), selectable, parts=tuple(tuple(line) for line in lines))
 
 
 class Line(Record):
@@ -64,8 +93,8 @@ def same_look(a: Content, b: Content) -> bool:
 
 
 def same_rows(a: list[Row], b: list[Row]) -> bool:
-    def shape(row: Row) -> tuple[str, bool, bool]:
-        return row.id, row.selectable, row.rule_after
+    def shape(row: Row) -> tuple[str, bool, bool, tuple[tuple[str, ...], ...]]:
+        return row.id, row.selectable, row.rule_after, tuple(tuple(p.plain for _, p in line) for line in row.parts)
 
     if len(a) != len(b):
         return False
@@ -77,6 +106,53 @@ def wrap(content: Content, width: int) -> list[Content]:
     if content.cell_length <= width and "\n" not in content.plain:
         return [content]  # the common case, without the wrapping machinery
     return content.wrap(max(1, width))
+
+
+def cut(content: Content, width: int) -> Content:
+    """`content` cut to at most `width` cells with "…" right after the last glyph that
+    fits: a wide character that does not fit leaves a cell after the "…", and a space
+    where the cut falls is left out, so the "…" never stands apart."""
+    text = content.plain
+    end = 0
+    # Measured as a whole each time: a joined emoji is narrower than its characters.
+    while end < len(text) and cell_len(text[: end + 1]) <= width - 1:
+        end += 1
+    while end > 1 and text[end - 1].isspace():
+        end -= 1
+    return content[:end] + "…"
+
+
+def lay_out(parts: tuple[tuple[Part, ...], ...], width: int) -> list[Content]:
+    """The screen lines of a row made of parts, at `width` cells: each part whole after
+    the one before when it fits there, else on a line of its own, indented past its
+    line's start and led by its separator without the separator's leading spaces; cut
+    with "…" only when it is wider than a whole line."""
+    width = max(1, width)
+    lines: list[Content] = []
+    for parts_of_line in parts:
+        line: Content | None = None
+        continuation = Content(INDENT)
+        for joiner, part in parts_of_line:
+            if line is None:
+                line = joiner + part
+                continuation = Content(joiner.plain[: len(joiner.plain) - len(joiner.plain.lstrip())] + INDENT)
+            elif line.cell_length + joiner.cell_length + part.cell_length <= width:
+                line = line + joiner + part
+            else:
+                lines.append(line.simplify())
+                separator = joiner[len(joiner.plain) - len(joiner.plain.lstrip()) :]
+                line = continuation + separator + part
+            if line.cell_length > width:
+                line = cut(line, width)
+        if line is not None:
+            # One span for words and separator alike: painted as one run, not three.
+            lines.append(line.simplify())
+    return lines
+
+
+def screen_lines(row: Row, width: int) -> list[Content]:
+    """The screen lines of `row` at `width` cells."""
+    return lay_out(row.parts, width) if row.parts else wrap(row.content, width)
 
 
 class RowList(ScrollView, can_focus=True):
@@ -182,7 +258,7 @@ class RowList(ScrollView, can_focus=True):
             starts: list[int] = []
             for index, row in enumerate(self.rows):
                 starts.append(len(lines))
-                lines.extend(Line(index, line) for line in wrap(row.content, width))
+                lines.extend(Line(index, line) for line in screen_lines(row, width))
                 if row.rule_after and index < len(self.rows) - 1:
                     lines.append(Line(index, None))
             self._lines = (width, lines, starts)

@@ -26,9 +26,10 @@ from weekplan.idea_history import History
 from weekplan.model import Activity, Config, Goal, Idea, SpecialDate
 from weekplan.people import love_marks, my_name, named_ratings, prep_taker
 from weekplan.privacy import PRIVATE
+from weekplan.record import replace
 from weekplan.together import goal_progress, suggestion_order, upcoming_dates
 
-from .row_list import Row, RowList, paint, same_look
+from .row_list import Part, Row, RowList, paint, parts_row, same_look, styled_part
 
 UPCOMING_LIMIT = 6
 IDEAS_LIMIT = 8
@@ -132,42 +133,49 @@ class TogetherPanel(RowList):
         coming = upcoming_dates(dates, today)[:UPCOMING_LIMIT]
         for up in coming:
             special = up.special
-            parts: list[str | tuple[str, Style]] = [
-                ("♥ ", Style(foreground=color)),
-                PRIVATE if privacy else one_line(special.title),
-                (f"  {display.weekday_day_month(special.date)} · {up.countdown}", DIM),
+            # The title, then when: each whole, so a date is never split over two lines.
+            title = Content.assemble(("♥ ", Style(foreground=color)), PRIVATE if privacy else one_line(special.title))
+            lines: list[list[Part]] = [
+                [
+                    (Content(""), title),
+                    styled_part("  ", f"{display.weekday_day_month(special.date)} · {up.countdown}", DIM),
+                ]
             ]
             if special.place and not privacy:
-                parts.append((f"\n  @ {one_line(special.place)}", DIM))
+                lines.append([styled_part("  ", f"@ {one_line(special.place)}", DIM)])
             if up.prep is not None:
                 prep_style = DIM if up.prep.done else ITALIC
-                prep = PRIVATE + " — " + up.prep.when if privacy else one_line(up.prep.label)
-                if my_name(self.config):
-                    prep += one_line(prep_taker(up.prep.by, my_name(self.config)))
-                parts.append((f"\n  {prep}", prep_style))
-            rows.append(Row(f"date:{special.id}", Content.assemble(*parts)))
+                what = PRIVATE if privacy else one_line(up.prep.what)
+                prep = [styled_part("  ", f"✓ {what}" if up.prep.done else what, prep_style)]
+                prep.append(styled_part(" — ", up.prep.when, prep_style))
+                taker = one_line(prep_taker(up.prep.by, my_name(self.config))) if my_name(self.config) else ""
+                if taker:
+                    prep.append(styled_part(" · ", taker.removeprefix(" · "), prep_style))
+                lines.append(prep)
+            rows.append(parts_row(f"date:{special.id}", lines))
             items[f"date:{special.id}"] = special
         if not coming:
             rows.append(Row("i:nodates", Content.assemble(("  nothing planned yet — s plans a date", DIM)), False))
-        rows[-1] = Row(rows[-1].id, rows[-1].content, rows[-1].selectable, rule_after=True)
+        rows[-1] = replace(rows[-1], rule_after=True)
 
         rows.append(Row("h:ideas", Content.assemble(("Ideas", heading)), selectable=False))
         backlog = suggestion_order(ideas, dates, today, earlier=earlier)
         for use in backlog[:IDEAS_LIMIT]:
-            parts = [PRIVATE if privacy else one_line(use.idea.title)]
+            line: list[Part] = [(Content(""), Content(PRIVATE if privacy else one_line(use.idea.title)))]
+            ratings: list[Part] = []
             if use.idea.loves and my_name(self.config):
-                parts.append((f" {love_marks(use.idea)}", Style(foreground=color)))
+                line.append(styled_part(" ", love_marks(use.idea), Style(foreground=color)))
             if use.next_planned is not None:
-                parts.append((f"  planned {display.day_month(use.next_planned)}", DIM))
+                line.append(styled_part("  ", f"planned {display.day_month(use.next_planned)}", DIM))
             elif use.never_tried:
-                parts.append(("  new", heading))
+                line.append(styled_part("  ", "new", heading))
             else:
                 assert use.last_done is not None
                 last = f"{display.day_month(use.last_done)} {use.last_done.year}"
-                parts.append((f"  {use.times_done}×, last {last}", DIM))
+                line.append(styled_part("  ", f"{use.times_done}×, last {last}", DIM))
                 if use.last_ratings and my_name(self.config):  # how both found it, last time
-                    parts.append((f"\n  {one_line(named_ratings(use.last_ratings))}", STARS))
-            rows.append(Row(f"idea:{use.idea.id}", Content.assemble(*parts)))
+                    ratings = [styled_part("  ", one_line(named_ratings(use.last_ratings)), STARS)]
+            rows.append(parts_row(f"idea:{use.idea.id}", [line, ratings] if ratings else [line]))
             items[f"idea:{use.idea.id}"] = use.idea
         if len(backlog) > IDEAS_LIMIT:
             rows.append(Row("i:more", Content.assemble((f"  and {len(backlog) - IDEAS_LIMIT} more", DIM)), False))

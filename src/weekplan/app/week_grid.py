@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from weekplan.app import keymap
-from weekplan.display import display_for
+from weekplan.display import Display, display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import DAYS, GUTTER_WIDTH, MORE, Item, WeekLayout, column_spans, lane_spots
 from weekplan.model import Activity, Config, SpecialDate
@@ -35,6 +35,12 @@ UNKNOWN_COLOR = "#888888"
 MAX_LINES_PER_ROW = 4
 
 
+def gutter_time(display: Display, minute: int) -> str:
+    """A time as the time column shows it, in its few cells: "19:00" or "7pm" on the
+    hour, else the short form ("7:30p")."""
+    return display.hour(minute) if minute % 60 == 0 else display.short_time(minute)
+
+
 class WeekGrid(Widget, can_focus=True):
     """The shown week.  The app gives it a WeekLayout; it keeps the cursor."""
 
@@ -44,6 +50,7 @@ class WeekGrid(Widget, can_focus=True):
         "week-grid--gutter",
         "week-grid--gutter-hour",
         "week-grid--offhours",
+        "week-grid--day-end",
         "week-grid--today",
         "week-grid--now",
         "week-grid--cursor",
@@ -450,7 +457,11 @@ class WeekGrid(Widget, can_focus=True):
         row, line = divmod(y - 1, lines)
         row += self.top
         if row >= len(layout.rows):
-            return Strip.blank(width, self._style("base"))
+            # The day is over before the screen is: its end is drawn, and the lines
+            # under it are off hours, not a grid whose rows went missing.
+            if row == len(layout.rows) and not line:
+                return self._render_day_end(layout, width)
+            return Strip.blank(width, self._style("week-grid--offhours"))
         # More rows below than the last line shows: that line's gutter says so.
         more_below = y == height - 1 and (len(layout.rows) - self.top) * lines > height - 1
         return self._render_row(layout, row, width, more_below, line, lines)
@@ -485,6 +496,15 @@ class WeekGrid(Widget, can_focus=True):
             segments.append(Segment(fit(label, content_w), style))
         return self._strip(segments, width)
 
+    def _render_day_end(self, layout: WeekLayout, width: int) -> Strip:
+        """The line under the last row: the time the day ends, and a rule closing the columns."""
+        end = gutter_time(display_for(self.config), layout.range_end)
+        separator = self._style("week-grid--day-end")
+        segments = [Segment(fit(end, GUTTER_WIDTH), self._style("week-grid--offhours"))]
+        for separated, content_w in self._columns(width):
+            segments.append(Segment(("┴" if separated else "") + "─" * max(0, content_w), separator))
+        return self._strip(segments, width)
+
     def _gutter(self, layout: WeekLayout, row: int, is_now: bool, more_below: bool, line: int) -> Segment:
         info = layout.rows[row]
         if line:
@@ -497,8 +517,7 @@ class WeekGrid(Widget, can_focus=True):
         else:
             assert info.minute is not None
             on_hour = info.minute % 60 == 0 or layout.config.slot_minutes >= 60
-            display = display_for(self.config)
-            shown = display.hour(info.minute) if on_hour else display.short_time(info.minute)
+            shown = gutter_time(display_for(self.config), info.minute)
             text = shown if on_hour or row == self.top else f"  :{info.minute % 60:02d}"
             style = self._style("week-grid--gutter-hour" if on_hour else "week-grid--gutter")
             if info.offhours:

@@ -4,17 +4,21 @@ tags field that narrows the list as it is typed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Generic, TypeVar
 
-from textual import on
+from rich.cells import cell_len, set_cell_size
+from textual import events, on
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
-from weekplan.model import Config
+from weekplan.display_text import one_line
+from weekplan.model import Config, Idea
 from weekplan.store import Store
+from weekplan.together import all_tags
 
 from . import TOGETHER_CSS
 
@@ -39,15 +43,38 @@ class TogetherDialog(ModalScreen[T], Generic[T]):
         return next((c.color for c in self.config.categories if c.together), TOGETHER_COLOR)
 
 
+def tags_placeholder(ideas: Iterable[Idea]) -> str:
+    """What the tags field shows while empty: the first tags there are to filter by."""
+    return one_line(", ".join(all_tags(ideas)[:8])) or "no tags yet"
+
+
 class IdeaListDialog(TogetherDialog[T]):
     """A list of ideas under a tags field: typing in the field narrows the list (see
     `show_ideas`), enter in it goes back to the list, `/` (action_filter) comes to it."""
 
     TAGS_ID = ""  # the field's id, set by each dialog
+    tags_hint = ""  # the field's placeholder, whole (as much of it as fits shows)
 
     def tags_row(self, value: str = "", *, placeholder: str) -> Horizontal:
+        self.tags_hint = placeholder
         field = Input(value, placeholder=placeholder, id=self.TAGS_ID, classes="tags-filter", compact=True)
         return Horizontal(Label("Tags", classes="together-label"), field, classes="together-row")
+
+    def show_tags_hint(self, hint: str) -> None:
+        """The tags field's placeholder: the tags there are, as many as fit, then "…"."""
+        self.tags_hint = hint
+        self._fit_tags_hint()
+
+    @on(events.Resize)
+    def _fit_tags_hint(self) -> None:
+        field = self.query_one(f"#{self.TAGS_ID}", Input)
+        width = field.content_region.width
+        hint = self.tags_hint
+        if 0 < width < cell_len(hint):
+            cut = set_cell_size(hint, width - 1)
+            whole = cut.rfind(", ")  # a tag is cut whole, or not at all
+            hint = (cut[: whole + 2] if whole > 0 else cut) + "…"
+        field.placeholder = hint
 
     def wanted_tags(self) -> list[str]:
         text = self.query_one(f"#{self.TAGS_ID}", Input).value

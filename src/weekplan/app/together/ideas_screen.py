@@ -9,6 +9,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -27,9 +28,9 @@ from weekplan.model import Config, Idea
 from weekplan.people import added_by_me, love_marks, my_name, toggled_love
 from weekplan.privacy import veil
 from weekplan.store import Store
-from weekplan.together import IDEA_SORTS, IdeaStats, all_tags, idea_stats, matches_tags, sort_ideas, time_ago
+from weekplan.together import IDEA_SORTS, IdeaStats, idea_stats, matches_tags, sort_ideas, time_ago
 
-from .dialog import IdeaListDialog
+from .dialog import IdeaListDialog, tags_placeholder
 from .idea_form import IdeaForm
 
 DIM = Style(dim=True)
@@ -39,6 +40,52 @@ SORT_NAMES = {
     "times_done": "most often done",
     "last_done": "most recently done",
 }
+
+
+# The columns that give up width when the table is wider than the dialog, in the order
+# they give it up, each down to the width it keeps.  A long title gives up its tail
+# first, then the kind, and when it was last done down to "10 weeks ago", before the
+# tags, which the filter is picked from; the title, what the backlog is for, is cut
+# further late; the mark and the counts never.
+SHRINKING = (
+    ("added", 5),
+    ("title", 30),
+    ("kind", 5),
+    ("last", 12),
+    ("title", 20),
+    ("tags", 10),
+    ("title", 12),
+    ("last", 6),
+    ("tags", 4),
+    ("title", 8),
+)
+# Left out, in this order, when even the narrowest widths do not fit (a 60-column screen).
+DROPPED = ("added", "kind")
+
+
+def column_widths(natural: dict[str, int], room: int, padding: int = 0) -> dict[str, int]:
+    """Each column's width: what it needs, less what the columns in SHRINKING give up
+    for the whole to fit `room` cells, each column taking `padding` cells besides.  A
+    column missing from the result is left out (see DROPPED)."""
+    widths = dict(natural)
+
+    def excess() -> int:
+        return sum(widths.values()) + padding * len(widths) - room
+
+    for key, keeps in SHRINKING:
+        if excess() <= 0:
+            return widths
+        if key in widths:
+            widths[key] -= min(excess(), max(0, widths[key] - keeps))
+    dropped = next((key for key in DROPPED if key in natural), None)
+    if excess() > 0 and dropped is not None:
+        return column_widths({k: v for k, v in natural.items() if k != dropped}, room, padding)
+    return widths
+
+
+def cell(text: str, style: Style | None = None) -> Text:
+    """A table cell on one line, cut with "…" when its column is narrower."""
+    return Text(text, style or "", no_wrap=True, overflow="ellipsis")
 
 
 class IdeasScreen(IdeaListDialog[Idea | None]):
@@ -61,12 +108,14 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         self.save = save
         self.sort = sort if sort in IDEA_SORTS else "suggested"
         self.shown: list[IdeaStats] = []
+        self.columns: tuple[tuple[str, str], ...] = ()  # (heading, key) of each
+        self.cells: list[tuple[str, list[Text]]] = []  # each shown idea's id and cells
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="ideas-dialog") as dialog:
             dialog.border_title = "Ideas to do together"
             yield Static(id="ideas-status", markup=False)
-            yield self.tags_row(placeholder=self._tag_hint())
+            yield self.tags_row(placeholder=tags_placeholder(self.store.ideas().items.values()))
             table: DataTable[Text] = DataTable(id="ideas-table", cursor_type="row", zebra_stripes=True)
             yield table
             love = "l love · " if my_name(self.config) else ""
@@ -77,12 +126,7 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
             )
         yield Footer()
 
-    def _tag_hint(self) -> str:
-        tags = all_tags(self.store.ideas().items.values())
-        return "filter by tags: " + (one_line(", ".join(tags[:8])) if tags else "none yet")
-
     def on_mount(self) -> None:
-        table = self.query_one("#ideas-table", DataTable)
         # What matters for novelty first, so a narrow terminal still shows it.
         columns: tuple[tuple[str, str], ...] = (("", "mark"), ("Idea", "title"))
         if my_name(self.config):
@@ -90,10 +134,12 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         columns += (("Done", "done"), ("Last done", "last"), ("Kind", "kind"))
         if my_name(self.config):
             columns += (("Added by", "added"),)
-        for name, key in (*columns, ("Tags", "tags")):
-            table.add_column(name, key=key)
+        self.columns = (*columns, ("Tags", "tags"))
         self._show()
-        table.focus()
+        self.query_one("#ideas-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self._fill()  # the columns shrink or grow to the new width
 
     def show_ideas(self) -> None:
         self._show()
@@ -102,9 +148,6 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         return self.query_one("#ideas-table", DataTable)
 
     def _show(self, keep: str | None = None) -> None:
-        table = self.query_one("#ideas-table", DataTable)
-        if keep is None and table.row_count:
-            keep = self._current_id()
         ideas = list(self.store.ideas().items.values())
         held, earlier = dates_and_history(self.store, self.today, self.today.year)
         stats = idea_stats(ideas, held, self.today, earlier)
@@ -112,36 +155,60 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         self.shown = sort_ideas((s for s in stats.values() if matches_tags(s.idea, tags)), self.sort)
         accent = self.together_color()
         sharing = bool(my_name(self.config))
-        table.clear()
+        self.cells = []
         for use in self.shown:
             idea = use.idea
             if use.next_planned is not None:
-                mark = Text("planned", DIM)
+                mark = cell("planned", DIM)
             elif use.never_tried:
-                mark = Text("✦ new", Style(bold=True, color=accent))
+                mark = cell("✦ new", Style(bold=True, color=accent))
             else:
-                mark = Text("")
-            title = Text(veil(one_line(idea.title), self.privacy), Style(bold=True) if use.never_tried else Style())
+                mark = cell("")
+            title = cell(veil(one_line(idea.title), self.privacy), Style(bold=True) if use.never_tried else Style())
             last = "—" if use.last_done is None else time_ago(use.last_done, self.today)
-            table.add_row(
+            row = [
                 mark,
                 title,
-                *([Text(love_marks(idea), Style(color=accent))] if sharing else []),
-                Text(f"{use.times_done}×" if use.times_done else "never"),
-                Text(last, DIM),
-                Text(idea.kind, DIM),
-                *([Text(one_line(idea.added_by), DIM)] if sharing else []),
-                Text(one_line(" ".join(idea.tags)), DIM),
-                key=idea.id,
-            )
-        if keep is not None:
-            with suppress(RowDoesNotExist):  # it no longer fits the filter
-                table.move_cursor(row=table.get_row_index(keep))
+                *([cell(love_marks(idea), Style(color=accent))] if sharing else []),
+                cell(f"{use.times_done}×" if use.times_done else "never"),
+                cell(last, DIM),
+                cell(idea.kind, DIM),
+                *([cell(one_line(idea.added_by), DIM)] if sharing else []),
+                cell(one_line(" ".join(idea.tags)), DIM),
+            ]
+            self.cells.append((idea.id, row))
+        self._fill(keep)
         new = sum(1 for s in stats.values() if s.never_tried)
         filtered = f" · {len(self.shown)} with {' '.join(tags)}" if tags else ""
         self.query_one("#ideas-status", Static).update(
             f"{len(stats)} ideas · {new} never tried{filtered} · sorted by {SORT_NAMES[self.sort]} (o)"
         )
+
+    def _fill(self, keep: str | None = None) -> None:
+        """Put the rows worked out last in the table, each column as wide as it needs or,
+        when they do not all fit the dialog, the wide ones narrower, their text cut with "…"."""
+        table = self.query_one("#ideas-table", DataTable)
+        if keep is None and table.row_count:
+            keep = self._current_id()
+        # A column with nothing in it (no idea has tags yet) is left out, once there are rows.
+        natural = {
+            key: max([cell_len(name), *(cell_len(row[index].plain) for _, row in self.cells)])
+            for index, (name, key) in enumerate(self.columns)
+            if not self.cells or any(row[index].plain for _, row in self.cells)
+        }
+        room = table.size.width
+        if len(self.cells) > table.size.height - 1:  # under the heading: a scroll bar takes its width
+            room -= table.styles.scrollbar_size_vertical
+        widths = column_widths(natural, room, 2 * table.cell_padding) if room > 0 else natural
+        shown = [(index, name, key) for index, (name, key) in enumerate(self.columns) if key in widths]
+        table.clear(columns=True)
+        for _, name, key in shown:
+            table.add_column(cell(name), key=key, width=widths[key])
+        for key, row in self.cells:
+            table.add_row(*(row[index] for index, _, _ in shown), key=key)
+        if keep is not None:
+            with suppress(RowDoesNotExist):  # it no longer fits the filter
+                table.move_cursor(row=table.get_row_index(keep))
 
     def _current_id(self) -> str | None:
         table = self.query_one("#ideas-table", DataTable)

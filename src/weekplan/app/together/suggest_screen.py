@@ -30,7 +30,6 @@ from weekplan.store import Store
 from weekplan.together import (
     FreeEvening,
     IdeaStats,
-    all_tags,
     date_from_idea,
     novelty_reach,
     novelty_warning,
@@ -42,7 +41,7 @@ from weekplan.weeks import week_label
 from ..dimmed_backdrop import DimmedBackdrop
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
 from ..key_bar import KeyBar
-from .dialog import IdeaListDialog
+from .dialog import IdeaListDialog, tags_placeholder
 
 DIM = Style(dim=True)
 
@@ -104,7 +103,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         field = self.query_one(f"#{self.TAGS_ID}", Input)
         field.value = self._tags_text()
         field.cursor_position = len(field.value)
-        field.placeholder = self._tags_placeholder()
+        self.show_tags_hint(tags_placeholder(self.ideas))
         self.on_mount()
         return True
 
@@ -130,9 +129,6 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def _tags_text(self) -> str:
         return one_line(" ".join(self.tags), limit=None)
 
-    def _tags_placeholder(self) -> str:
-        return one_line(", ".join(all_tags(self.ideas)[:8])) or "no tags yet"
-
     @property
     def evening(self) -> FreeEvening | None:
         return self.evenings[self.evening_index] if self.evenings else None
@@ -141,7 +137,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         with Vertical(classes="dialog", id="suggest-dialog") as dialog:
             dialog.border_title = self.heading
             yield Static(id="suggest-evening", markup=False)
-            yield self.tags_row(self._tags_text(), placeholder=self._tags_placeholder())
+            yield self.tags_row(self._tags_text(), placeholder=tags_placeholder(self.ideas))
             yield SteadyOptionList(id="suggest-list")
             yield Static(id="suggest-warning", markup=False)
             yield Static(
