@@ -28,6 +28,8 @@ REWRITING_RECORD = "weekplan-rewriting"
 # The Together repository's work tree (and where `weekplan partner --init` builds it):
 # inside the data directory, never part of the own repository.
 TOGETHER_FOLDER = "together"
+# In the Together repository: one file per person, their busy times (weekplan.partner_busy).
+BUSY_FOLDER = "busy"
 
 
 def default_data_dir() -> Path:
@@ -129,3 +131,10 @@ def is_own_file(relpath: str) -> bool:
     if relpath.startswith(_DATES):
         return year_file_name(relpath[len(_DATES) :]) is not None
     return True
+
+
+def is_busy_file(relpath: str) -> bool:
+    """Whether a path in the Together repository is one person's busy times,
+    `busy/<name>.toml`: a file made afresh from that person's own week at each sync."""
+    folder, _, name = relpath.partition("/")
+    return folder == BUSY_FOLDER and "/" not in name and name.endswith(".toml")

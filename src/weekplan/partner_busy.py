@@ -38,6 +38,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from weekplan.atomic_files import atomic_write
+from weekplan.data_places import BUSY_FOLDER
 from weekplan.display_text import one_line
 from weekplan.model import TITLE_MAX_LENGTH, Activity
 from weekplan.record import Record, field
@@ -92,7 +93,7 @@ class PartnerBusy(Record):
 
 
 def busy_dir(store: Store) -> Path:
-    return store.shared_dir / "busy"
+    return store.shared_dir / BUSY_FOLDER
 
 
 def file_name(name: str) -> str:

@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from weekplan.atomic_files import atomic_write
-from weekplan.data_places import year_file_name
+from weekplan.data_places import BUSY_FOLDER, is_busy_file, year_file_name
 from weekplan.merge import MergeInputError, kind_for, merge_documents
 from weekplan.record import replace
 from weekplan.store import Store, data_dir_lock
@@ -359,7 +359,7 @@ def _left_behind(shared: Path) -> list[str]:
             relpath = name if relfolder == "." else f"{relfolder}/{name}"
             if relpath in brought or relpath in (".gitattributes", ".gitignore"):
                 continue
-            if relfolder == "busy" and name.endswith(".toml"):
+            if is_busy_file(relpath):
                 continue
             left.append(relpath)
     return sorted(left)
@@ -467,7 +467,7 @@ def partner_names(store: Store) -> list[str]:
     their ideas and dates carry."""
     me = store.config.partner.me
     names: set[str] = set()
-    busy = store.shared_dir / "busy"
+    busy = store.shared_dir / BUSY_FOLDER
     if busy.is_dir():
         names.update(unquote(p.stem) for p in busy.glob("*.toml"))  # names are spelt out (partner_busy.file_name)
     for idea in store.ideas().items.values():

@@ -24,7 +24,7 @@ import stat
 from functools import cache
 from pathlib import Path
 
-from weekplan.data_places import TOGETHER_FOLDER, is_own_file, own_file_patterns
+from weekplan.data_places import BUSY_FOLDER, TOGETHER_FOLDER, is_own_file, own_file_patterns
 from weekplan.sync_git import Git
 
 
@@ -83,7 +83,7 @@ def folders_signature(root: Path, *, together: bool = False) -> tuple[int, ...]:
     """When each folder that holds files sync carries last changed.  weekplan saves a
     file by writing it aside and moving it into place, which changes its folder: the
     same signature later means the planner saved nothing meanwhile."""
-    folders = {".", "busy"} if together else {"."}
+    folders = {".", BUSY_FOLDER} if together else {"."}
     folders.update(pattern.split("/", 1)[0] for pattern in own_file_patterns() if "/" in pattern)
     signature: list[int] = []
     for folder in sorted(folders):

@@ -425,3 +425,20 @@ def test_an_item_that_does_not_read_added_on_one_side_is_kept_as_it_was(tmp_path
     assert tomllib.loads(result.data.decode()) == tomllib.loads(odd.decode())
     merged = read_week(result.data, tmp_path)
     assert merged.items == {} and len(merged.errors) == 1  # reported with its place, as any such file
+
+
+def test_busy_times_are_taken_whole_from_the_side_that_wrote_them() -> None:
+    from weekplan.partner_busy import BusyTime, render_busy
+
+    def busy(*days: int) -> bytes:
+        times = [BusyTime(date(2026, 11, day), 18 * 60, 19 * 60) for day in days]
+        return render_busy("Alex", date(2026, 11, 23), date(2027, 1, 17), times)
+
+    base, here, there = busy(24), busy(24, 25), busy(26)
+    for relpath in ("busy/Alex.toml", "busy/Zo%C3%AB.toml"):
+        assert merge_files(base, base, there, relpath).data == there  # the partner's, or another machine's
+        assert merge_files(base, here, base, relpath).data == here
+        # Both machines of one person wrote it: this one's, written just now, and no [conflicts].
+        assert merge_files(base, here, there, relpath).data == here
+    # Anything else in the shared repository is still merged item by item.
+    assert b"[conflicts" in merge_files(base, here, there, "notes/busy.toml").data

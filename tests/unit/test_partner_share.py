@@ -705,3 +705,33 @@ def test_leaving_brings_back_a_dates_file_of_any_year_and_keeps_what_it_cannot(
     assert "notes.txt" in said and "left" in said
     assert (alex / "together" / "notes.txt").read_text() == "plans for the trip\n"
     assert not Store.open(alex).config.partner.shared
+
+
+def two_machines_of_alex(tmp_path: Path, shared: Path) -> tuple[Path, Path]:
+    """Alex's laptop and desktop, synced through Alex's own remote, both sharing Together."""
+    laptop = person(tmp_path, "laptop")
+    desktop = tmp_path / "desktop"
+    git(tmp_path, "clone", "-q", str(tmp_path / "laptop-own.git"), str(desktop))
+    connect(laptop, str(shared), "Alex")
+    sync_all(laptop, today=date(2026, 11, 23))
+    sync_all(desktop, today=date(2026, 11, 23))
+    return laptop, desktop
+
+
+def test_busy_times_from_two_machines_of_one_person_leave_no_conflict(tmp_path: Path, shared: Path) -> None:
+    laptop, desktop = two_machines_of_alex(tmp_path, shared)
+    today = date(2026, 11, 23)
+    Store.open(laptop).put_activity(Activity(new_id(), date(2026, 11, 24), 18 * 60, 19 * 60, "doctor", "rest"))
+    sync_all(laptop, today=today)
+    Store.open(desktop).put_activity(Activity(new_id(), date(2026, 11, 25), 18 * 60, 19 * 60, "interview", "career"))
+
+    result = sync_all(desktop, today=today)
+
+    on_remote = tomllib.loads(git(shared, "show", "main:busy/Alex.toml"))
+    assert "conflicts" not in on_remote  # what the partner would be shown, both ways
+    assert [(entry["date"], entry["start"]) for entry in on_remote["busy"]] == [
+        (date(2026, 11, 24), "18:00"),
+        (date(2026, 11, 25), "18:00"),
+    ]
+    assert result.together is not None and result.together.conflicts == []
+    assert (desktop / "together" / "busy" / "Alex.toml").read_text() == git(shared, "show", "main:busy/Alex.toml")
