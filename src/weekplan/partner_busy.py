@@ -30,7 +30,6 @@ No Textual here: the command line loads this module and must stay fast.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 from datetime import date, timedelta
@@ -196,6 +195,13 @@ def write_own_busy(store: Store, today: date) -> bool:
     return True
 
 
+def remove_own_busy(store: Store) -> bool:
+    """Remove this person's busy file from the shared work tree (the next sync takes
+    it off the remote).  Returns whether there was one."""
+    path = own_busy_path(store)
+    return path is not None and _remove(path)
+
+
 def _linked(folder: Path) -> bool:
     """Whether `folder` or the shared repository it is in is a symbolic link (or not a folder)."""
     for place in (folder.parent, folder):
@@ -219,8 +225,10 @@ def _remove(path: Path) -> bool:
         return False
     if stat.S_ISDIR(info.st_mode):
         return False
-    with contextlib.suppress(FileNotFoundError):
+    try:
         path.unlink()
+    except FileNotFoundError:
+        return False
     return True
 
 

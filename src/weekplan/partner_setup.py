@@ -377,7 +377,8 @@ def _unsent(git: Git) -> list[str]:
 
 def _withdraw_busy(store: Store) -> list[str]:
     """Take this person's busy times off the shared remote, so that the partner stops
-    seeing them: one commit on the remote's head that removes busy/<name>.toml and
+    seeing them: one commit on the remote's head that removes busy/<name>.toml (and the
+    file of a name this person had before, when no sync took it off since) and
     nothing else, pushed.  Nothing more of this copy is sent (what did not reach the
     partner stays here, as leaving says).  When the remote cannot be reached, or
     refuses, it is said, and leaving goes on."""
@@ -390,20 +391,24 @@ def _withdraw_busy(store: Store) -> list[str]:
     git = together_git(store)
     remote = "origin"  # what is said if the branch cannot even be told
     try:
+        # The busy files this copy removed since its last sync: those of an old name.
+        gone = git.run("ls-files", "-z", "--deleted", "--", BUSY_FOLDER, check=False).stdout.split("\0")
+        paths = [path, *(p for p in gone if is_busy_file(p) and p != path)]
         branch = current_branch(git)
         remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
         for _attempt in (1, 2):
             if not fetch_branch(git, remote, branch):
                 return []  # the remote has nothing yet, so nothing of this person's
             tip = git.out("rev-parse", "--verify", f"{remote_ref(remote, branch)}^{{commit}}")
-            if not git.ok("cat-file", "-e", f"{tip}:{path}"):
+            there = [p for p in paths if git.ok("cat-file", "-e", f"{tip}:{p}")]
+            if not there:
                 return []  # never shared, or removed already (by another of this person's machines)
-            commit = _commit_without(git, tip, path)
+            commit = _commit_without(git, tip, there)
             pushed = git.run(
                 "push", "--porcelain", remote, f"{commit}:refs/heads/{branch}", timeout=NETWORK_TIMEOUT, check=False
             )
             if pushed.returncode == 0:
-                return [f"removed your busy times ({path}) from {remote}: your partner no longer sees them"]
+                return [f"removed your busy times ({', '.join(there)}) from {remote}: your partner no longer sees them"]
         raise SyncError(git_message(pushed))
     except SyncError as exc:
         return [
@@ -413,14 +418,14 @@ def _withdraw_busy(store: Store) -> list[str]:
         ]
 
 
-def _commit_without(git: Git, tip: str, path: str) -> str:
-    """A commit on `tip` whose only change is that `path` is gone, made in an index of
+def _commit_without(git: Git, tip: str, paths: list[str]) -> str:
+    """A commit on `tip` whose only change is that `paths` are gone, made in an index of
     its own: the work tree and this copy's own commits are not touched."""
     index = git.git_path("weekplan-leave-index").absolute()  # git runs in the work tree, not here
     aside = Git(git.root, {**git.env_extra, "GIT_INDEX_FILE": str(index)}, together=True, data_root=git.data_root)
     try:
         aside.run("read-tree", tip)
-        aside.run("update-index", "--force-remove", "--", path)
+        aside.run("update-index", "--force-remove", "--", *paths)
         tree = aside.out("write-tree")
     finally:
         index.unlink(missing_ok=True)
@@ -452,11 +457,21 @@ def _bring_back(store: Store) -> list[str]:
 
 
 def rename(root: Path, name: str) -> list[str]:
-    """`weekplan partner --name NAME`: the name this person's additions carry from now on."""
+    """`weekplan partner --name NAME`: the name this person's additions carry from now on.
+    The busy times filed under the old name are removed from the shared work tree (the
+    next sync writes them under the new one), or the partner would go on seeing them,
+    as a second person, after this one stopped sharing or left."""
+    from weekplan.partner_busy import remove_own_busy  # only a change of name needs it
+
     me = _checked_name(name)
     store = _store_with_settings(root)
+    old = store.config.partner.me
+    removed = old != me and store.together_root == store.shared_dir and remove_own_busy(store)
     store.save_config(replace(store.config, partner=replace(store.config.partner, me=me)))
-    return [f"your name with your partner: {me}"]
+    done = [f"your name with your partner: {me}"]
+    if removed:
+        done.append(f"the busy times shared as {old} leave the shared remote at the next 'weekplan sync'")
+    return done
 
 
 # -- how it stands -------------------------------------------------------------------------

@@ -735,3 +735,26 @@ def test_busy_times_from_two_machines_of_one_person_leave_no_conflict(tmp_path: 
     ]
     assert result.together is not None and result.together.conflicts == []
     assert (desktop / "together" / "busy" / "Alex.toml").read_text() == git(shared, "show", "main:busy/Alex.toml")
+
+
+def test_a_new_name_takes_the_busy_times_under_the_old_one_off_the_remote(tmp_path: Path, shared: Path, capsys) -> None:
+    from weekplan.partner_busy import partner_busy_times
+
+    alex, sam = busy_of_both(tmp_path, shared)
+    today = date(2026, 11, 23)
+
+    assert main(["--data-dir", str(alex), "partner", "--name", "Alexander"]) == 0
+    assert "busy times shared as Alex" in capsys.readouterr().out
+    sync_all(alex, today=today)
+    busy_on_remote = [p for p in git(shared, "ls-tree", "-r", "--name-only", "main").split() if p.startswith("busy/")]
+    assert busy_on_remote == ["busy/Alexander.toml", "busy/Sam.toml"]
+    sync_all(sam, today=today)
+    assert [b.person for b in partner_busy_times(Store.open(sam), today, date(2026, 11, 29))] == ["Alexander"]
+
+    # Renamed and left before any sync: leaving takes the busy times of both names off.
+    assert main(["--data-dir", str(alex), "partner", "--name", "Al"]) == 0
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+    busy_on_remote = [p for p in git(shared, "ls-tree", "-r", "--name-only", "main").split() if p.startswith("busy/")]
+    assert busy_on_remote == ["busy/Sam.toml"]
+    sync_all(sam, today=today)
+    assert partner_busy_times(Store.open(sam), today, date(2026, 11, 29)) == []
