@@ -54,6 +54,12 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+# In the shared repository: the commit of this person's own Together files as they
+# joined (step 1).  What the data directory still holds is measured against it in
+# step 4, so that only what changed there since is news.
+JOINED_REF = "refs/weekplan/joined"
+
+
 class PartnerError(Exception):
     """What `weekplan partner` could not do, in words a person can act on."""
 
@@ -204,13 +210,19 @@ def _build(store: Store, url: str, me: str) -> SyncResult:
         git.run("init", "-q")
         git.run("symbolic-ref", "HEAD", "refs/heads/main")
         git.run("remote", "add", "origin", url)
+        copied = False
         with data_dir_lock(store.root):
             for relpath in together_files(store.root):
                 data = read_data_file(store.root / relpath)
                 if data is not None:
                     (staging / relpath).parent.mkdir(mode=0o700, exist_ok=True)
                     atomic_write(staging / relpath, data)
-        return sync_repository(git, merge_unrelated=True)
+                    copied = True
+        result = sync_repository(git, merge_unrelated=True)
+        if copied:
+            # The repository began with this person's files: its first commit, before the merge.
+            git.run("update-ref", JOINED_REF, git.out("rev-list", "--first-parent", "--max-parents=0", "HEAD"))
+        return result
     except SyncError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise PartnerError(_not_connected(url, str(exc))) from None
@@ -249,12 +261,16 @@ def _sync_lines(result: SyncResult) -> list[str]:
 def bring_in(store: Store) -> list[str]:
     """Merge the Together files still in the data directory into the shared work tree,
     then remove them (step 4 above).  Items both have are merged field by field against
-    the shared repository's last commit, so an edit made on either side since is kept;
-    an item only the data directory has is added.  Returns what it did, in lines."""
+    the version this person joined with (JOINED_REF; else the shared repository's last
+    commit), so an edit made on either side since is kept: what the partner changed
+    while this person was away is not taken back by the copy they come back with.  An
+    item only the data directory has is added.  Returns what it did, in lines."""
     if store.together_root != store.shared_dir:
         return []
     root, shared = store.root, store.shared_dir
     moved: list[str] = []
+    git = together_git(store)
+    since = JOINED_REF if git.ok("rev-parse", "--verify", "-q", f"{JOINED_REF}^{{commit}}") else "HEAD"
     with data_dir_lock(root):
         for relpath in together_files(root):
             source, target = root / relpath, shared / relpath
@@ -264,7 +280,7 @@ def bring_in(store: Store) -> list[str]:
             except DataFileError:
                 continue  # reported by check; moved once it can be read
             kind = kind_for(relpath)
-            base = _base_of(together_git(store), relpath, theirs, kind.table if kind else "")
+            base = _base_of(git, since, relpath, theirs, kind.table if kind else "")
             try:
                 merged = merge_documents(base, ours, theirs, kind)
             except MergeInputError:
@@ -282,10 +298,10 @@ def bring_in(store: Store) -> list[str]:
     return [f"moved {', '.join(moved)} into the shared Together repository ({shared})"]
 
 
-def _base_of(git: Git, relpath: str, theirs: dict[str, Any], table: str) -> dict[str, Any]:
-    """The shared repository's last committed version of the items `theirs` holds: what
-    an edit on either side is measured against."""
-    data = git.show(f"HEAD:{relpath}") if (git.root / ".git").exists() else None
+def _base_of(git: Git, since: str, relpath: str, theirs: dict[str, Any], table: str) -> dict[str, Any]:
+    """The shared repository's version at `since` of the items `theirs` holds: what an
+    edit on either side is measured against."""
+    data = git.show(f"{since}:{relpath}") if (git.root / ".git").exists() else None
     if data is None or not table:
         return {}
     try:

@@ -758,3 +758,24 @@ def test_a_new_name_takes_the_busy_times_under_the_old_one_off_the_remote(tmp_pa
     assert busy_on_remote == ["busy/Sam.toml"]
     sync_all(sam, today=today)
     assert partner_busy_times(Store.open(sam), today, date(2026, 11, 29)) == []
+
+
+def test_joining_again_keeps_what_the_partner_changed_meanwhile(tmp_path: Path, shared: Path) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    connect(sam, str(shared), "Sam")
+    add_date(alex, "jazz night")
+    sync_all(alex)
+    sync_all(sam)
+    leave(alex)
+    edited = replace(dates(sam)["jazz night"], place="Blue Note", ratings=(("Sam", 5),))
+    Store.open(sam).put_date(edited)
+    sync_all(sam)
+
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    sync_all(sam)
+
+    for root in (alex, sam):
+        assert list(dates(root).values()) == [edited]
+    assert 'place = "Blue Note"' in git(shared, "show", "main:dates/2026.toml")
