@@ -779,3 +779,23 @@ def test_joining_again_keeps_what_the_partner_changed_meanwhile(tmp_path: Path, 
     for root in (alex, sam):
         assert list(dates(root).values()) == [edited]
     assert 'place = "Blue Note"' in git(shared, "show", "main:dates/2026.toml")
+
+
+def test_a_shared_history_rewritten_elsewhere_merges_with_merge_unrelated(tmp_path: Path, shared: Path) -> None:
+    alex = person(tmp_path, "alex")
+    connect(alex, str(shared), "Alex")
+    add_idea(alex, "pottery class")
+    sync_all(alex)
+    elsewhere = tmp_path / "elsewhere"  # a history of its own, force-pushed over the shared one
+    git(tmp_path, "init", "-q", "-b", "main", str(elsewhere))
+    atomic_write(elsewhere / "ideas.toml", b'[ideas.x1]\ntitle = "night market"\nkind = "place"\n')
+    git(elsewhere, "add", "ideas.toml")
+    git(elsewhere, "-c", "user.name=Sam", "-c", "user.email=", "commit", "-q", "-m", "start again")
+    git(elsewhere, "push", "-q", "-f", str(shared), "main")
+
+    with pytest.raises(SyncError, match="weekplan sync --merge-unrelated"):
+        sync_all(alex)
+    assert main(["--data-dir", str(alex), "sync", "--merge-unrelated"]) == 0
+
+    assert ideas(alex) == {"pottery class", "night market"}
+    assert "pottery class" in git(shared, "show", "main:ideas.toml")
