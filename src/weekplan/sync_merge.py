@@ -49,13 +49,13 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
             refused=True,
         )
     arriving = arrivals(git, base, ref)
-    refused = refused_entries(git, arriving)
+    refused = refused_entries(git, arriving, ref)
     if refused:
         lines = "\n".join(f"  {entry}" for entry in refused)
         raise SyncError(
             f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
             f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: {_OWN_FILES[git.together]}, "
-            "no symbolic links, no submodules. Your own changes are committed "
+            "no symbolic links, no submodules, no file too big to read. Your own changes are committed "
             "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
         )
     old_conflicts = conflict_keys(git.root)

@@ -226,14 +226,33 @@ def arrivals(git: Git, base: str | None, tip: str) -> list[tuple[str, str]]:
     ]
 
 
-def refused_entries(git: Git, arriving: list[tuple[str, str]]) -> list[str]:
-    """Of what arrives (`arrivals`), what weekplan does not take: "path (why)" for
-    each, empty when all is well."""
+def refused_entries(git: Git, arriving: list[tuple[str, str]], tip: str) -> list[str]:
+    """Of what arrives (`arrivals`, up to `tip`), what weekplan does not take: "path
+    (why)" for each, empty when all is well."""
     refused: list[str] = []
     for path, mode in arriving:
         if mode != "000000":  # removed by the remote: nothing arrives
             refused.extend(_refusal(path, mode, git.together))
+    if not refused and arriving:
+        refused = _too_big(git, tip, {path for path, mode in arriving if mode in REGULAR_MODES})
     return refused
+
+
+def _too_big(git: Git, tip: str, paths: set[str]) -> list[str]:
+    """Of `paths` in `tip`, the files bigger than the store reads: merging one would
+    parse it for minutes, and the planner could not read the result anyway."""
+    from weekplan.tomlfile import MAX_FILE_BYTES  # only a fetch that brings files needs it
+
+    found = []
+    listed = git.run("ls-tree", "-r", "-l", "-z", "--full-tree", tip).stdout
+    for record in filter(None, listed.split("\0")):
+        meta, path = record.split("\t", 1)
+        size = meta.split()[-1]
+        if path in paths and size.isdigit() and int(size) > MAX_FILE_BYTES:
+            shown = path.encode("unicode_escape").decode("ascii")
+            megabytes = f"{int(size) / 1024 / 1024:.1f} MB"
+            found.append(f"{shown} ({megabytes}, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads)")
+    return found
 
 
 def _refusal(path: str, mode: str, together: bool) -> list[str]:

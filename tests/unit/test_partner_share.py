@@ -799,3 +799,27 @@ def test_a_shared_history_rewritten_elsewhere_merges_with_merge_unrelated(tmp_pa
 
     assert ideas(alex) == {"pottery class", "night market"}
     assert "pottery class" in git(shared, "show", "main:ideas.toml")
+
+
+def test_a_file_too_big_to_read_is_refused_before_it_is_merged(tmp_path: Path, shared: Path) -> None:
+    from weekplan.tomlfile import MAX_FILE_BYTES
+
+    alex = person(tmp_path, "alex", own_remote=False)
+    add_idea(alex, "pottery class")
+    connect(alex, str(shared), "Alex")
+    attacker = tmp_path / "attacker"
+    git(tmp_path, "clone", "-q", str(shared), str(attacker))
+    ideas_file = attacker / "ideas.toml"
+    padding = "".join(f'[ideas.z{n:06d}]\ntitle = "{"x" * 60}"\n\n' for n in range(MAX_FILE_BYTES // 80))
+    ideas_file.write_text(ideas_file.read_text() + padding)
+    git(attacker, "-c", "user.name=x", "-c", "user.email=", "commit", "-q", "-a", "-m", "huge")
+    git(attacker, "push", "-q", "origin", "main")
+    pushed = git(shared, "rev-parse", "main")
+    add_idea(alex, "night swim")  # changed on both sides: the merge would read the huge one
+
+    with pytest.raises(SyncError) as refused:
+        sync_all(alex)
+    said = str(refused.value)
+    assert "ideas.toml (" in said and "more than the 2 MB weekplan reads" in said
+    assert ideas(alex) == {"pottery class", "night swim"}
+    assert git(shared, "rev-parse", "main") == pushed  # nothing pushed back
