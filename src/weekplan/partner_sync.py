@@ -71,9 +71,13 @@ def _sync_both(
         except SyncError as exc:
             if not sharing:
                 raise
-            # The Together half still syncs; the own repository's trouble is said after.
+            # The Together half still syncs; the own repository's trouble is said after.  Its
+            # busy times are left as they are: this machine's own week and settings may be
+            # behind the person's other machines (sharing turned off there, or a title hidden).
             try:
-                shared = sync_together(root, merge_unrelated=merge_unrelated, today=today, early=together)
+                shared = sync_together(
+                    root, merge_unrelated=merge_unrelated, today=today, early=together, write_busy=False
+                )
             except SyncError as also:
                 raise SyncError(f"{exc}\nTogether, shared with your partner: {also}", refused=exc.refused) from None
             raise SyncError(
@@ -113,13 +117,18 @@ def _early_together(root: Path) -> Look | None:
 
 
 def sync_together(
-    root: Path, *, merge_unrelated: bool = False, today: date | None = None, early: Look | None = None
+    root: Path,
+    *,
+    merge_unrelated: bool = False,
+    today: date | None = None,
+    early: Look | None = None,
+    write_busy: bool = True,
 ) -> SyncResult:
     """Sync the shared Together repository (fetching it first on a machine that does
     not have it yet).  `early` is its first look, taken when its git is the same.
     `merge_unrelated` merges a history with nothing in common with this one (the
     shared branch rewritten and force-pushed elsewhere), as the own sync's does.
-    Raises SyncError."""
+    `write_busy` False leaves this person's busy file as it is.  Raises SyncError."""
     # Only sharing needs these: a sync without a partner never loads them.
     from weekplan.partner_setup import PartnerError, bring_in, connect, together_git
 
@@ -133,7 +142,8 @@ def sync_together(
             raise SyncError(str(exc)) from None
         store = Store.open(root)
     moved = bring_in(store)
-    _write_busy(store, today)
+    if write_busy:
+        _write_busy(store, today)
     git = together_git(store)
     if early is not None and early.git != git:  # the own sync changed the partner's name or place
         early.abandon()

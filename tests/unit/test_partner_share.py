@@ -823,3 +823,26 @@ def test_a_file_too_big_to_read_is_refused_before_it_is_merged(tmp_path: Path, s
     assert "ideas.toml (" in said and "more than the 2 MB weekplan reads" in said
     assert ideas(alex) == {"pottery class", "night swim"}
     assert git(shared, "rev-parse", "main") == pushed  # nothing pushed back
+
+
+def test_a_machine_whose_own_sync_failed_shares_no_busy_times_it_may_no_longer_share(
+    tmp_path: Path, shared: Path
+) -> None:
+    laptop, desktop = two_machines_of_alex(tmp_path, shared)
+    today = date(2026, 11, 23)
+    for root in (laptop, desktop):
+        Store.open(root).put_activity(Activity(new_id(), date(2026, 11, 24), 18 * 60, 19 * 60, "doctor", "rest"))
+    sync_all(laptop, today=today)
+    sync_all(desktop, today=today)
+    assert "busy/Alex.toml" in git(shared, "ls-tree", "-r", "--name-only", "main")
+    store = Store.open(laptop)  # busy times no longer shared, said on the laptop
+    store.save_config(replace(store.config, partner=replace(store.config.partner, share_busy=False)))
+    sync_all(laptop, today=today)
+    assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
+    (tmp_path / "laptop-own.git").rename(tmp_path / "out-of-reach.git")  # the desktop cannot learn of it
+    Store.open(desktop).put_activity(Activity(new_id(), date(2026, 11, 25), 18 * 60, 19 * 60, "dentist", "rest"))
+
+    with pytest.raises(SyncError, match="Together, shared with your partner, synced"):
+        sync_all(desktop, today=today)
+
+    assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
