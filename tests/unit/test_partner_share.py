@@ -846,3 +846,21 @@ def test_a_machine_whose_own_sync_failed_shares_no_busy_times_it_may_no_longer_s
         sync_all(desktop, today=today)
 
     assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
+
+
+def test_busy_times_turned_off_on_one_machine_stay_off_when_another_changed_them(tmp_path: Path, shared: Path) -> None:
+    laptop, desktop = two_machines_of_alex(tmp_path, shared)
+    today = date(2026, 11, 23)
+    store = Store.open(laptop)
+    store.save_config(replace(store.config, partner=replace(store.config.partner, share_busy=False)))
+    Store.open(desktop).put_activity(Activity(new_id(), date(2026, 11, 25), 18 * 60, 19 * 60, "dentist", "rest"))
+    sync_all(desktop, today=today)  # before it knows: its busy times change on the shared remote
+    assert "busy/Alex.toml" in git(shared, "ls-tree", "-r", "--name-only", "main")
+
+    result = sync_all(laptop, today=today)
+
+    assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
+    assert not (laptop / "together" / "busy" / "Alex.toml").exists()
+    assert result.together is not None and not any("busy" in line for line in result.together.decisions)
+    sync_all(desktop, today=today)  # it learns of the setting, and shares nothing again
+    assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
