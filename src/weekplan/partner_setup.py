@@ -176,6 +176,7 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
         raise PartnerError(f"some Together files cannot be read; fix them and connect again:\n{lines}")
     me = _checked_name(name or partner.me or default_name())
     done: list[str] = []
+    taken = ""
     shared = store.shared_dir
     if not (shared / ".git").is_dir():
         if os.path.lexists(shared):
@@ -184,6 +185,8 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
                 "connect again."
             )
         result = _build(store, url, me)
+        if not partner.me:  # a name chosen on another of this person's machines is theirs already
+            taken = _name_taken(root / TOGETHER_STAGING, me)
         os.rename(root / TOGETHER_STAGING, shared)
         done.append(f"cloned the shared Together repository from {url} into {shared}")
         done += _sync_lines(result)
@@ -194,8 +197,25 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
     store.save_config(replace(store.config, partner=replace(partner, me=me, remote=url)))
     store.forget()
     done.append(f"your name with your partner: {me} (change it with 'weekplan partner --name NAME')")
+    if taken:
+        done.append(taken)
     done += bring_in(store)
     return done
+
+
+def _name_taken(work_tree: Path, me: str) -> str:
+    """What to say when the shared repository, as fetched, already holds busy times under
+    `me`: another of this person's machines, or a partner of the same name, whose busy
+    times and ratings would then be taken for this person's ("" when it does not)."""
+    from weekplan.partner_busy import file_name  # as in rename
+
+    if not os.path.lexists(work_tree / BUSY_FOLDER / file_name(me)):
+        return ""
+    return (
+        f"the shared repository has busy times under the name {me} already: unless they are from another of "
+        "your machines, your partner goes by that name, and your busy times and ratings would be mixed up "
+        "with theirs; take another with 'weekplan partner --name NAME'"
+    )
 
 
 def _build(store: Store, url: str, me: str) -> SyncResult:

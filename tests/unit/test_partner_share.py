@@ -378,6 +378,7 @@ def test_a_second_machine_of_the_same_person_joins_through_its_own_sync(tmp_path
 
     result = sync_all(desktop)
     assert result.together is not None and "cloned the shared Together repository" in result.summary
+    assert "busy times under the name Alex already" not in result.summary  # its own name, from the laptop
     assert (desktop / "together" / ".git").is_dir()
     assert ideas(desktop) == {"pottery class", "night market"}
     assert not (desktop / "ideas.toml").exists()
@@ -864,3 +865,16 @@ def test_busy_times_turned_off_on_one_machine_stay_off_when_another_changed_them
     assert result.together is not None and not any("busy" in line for line in result.together.decisions)
     sync_all(desktop, today=today)  # it learns of the setting, and shares nothing again
     assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
+
+
+def test_joining_under_a_name_the_shared_repository_has_says_so(tmp_path: Path, shared: Path) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+
+    said = "\n".join(connect(sam, str(shared), "Alex"))
+
+    assert "the shared repository has busy times under the name Alex already" in said
+    assert "weekplan partner --name" in said
+    fresh = "\n".join(connect(person(tmp_path, "kim", own_remote=False), str(shared), "Kim"))
+    assert "already" not in fresh
