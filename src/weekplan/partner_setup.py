@@ -502,12 +502,14 @@ def rename(root: Path, name: str) -> list[str]:
     me = _checked_name(name)
     store = _store_with_settings(root)
     old = store.config.partner.me
-    removed = old != me and store.together_root == store.shared_dir and remove_own_busy(store)
+    sharing = old != me and store.together_root == store.shared_dir
+    removed = sharing and remove_own_busy(store)
     store.save_config(replace(store.config, partner=replace(store.config.partner, me=me)))
     done = [f"your name with your partner: {me}"]
     if removed:
         done.append(f"the busy times shared as {old} leave the shared remote at the next 'weekplan sync'")
-    return done
+    taken = _name_taken(store.shared_dir, me) if sharing else ""
+    return [*done, taken] if taken else done
 
 
 # -- how it stands -------------------------------------------------------------------------

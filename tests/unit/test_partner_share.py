@@ -867,7 +867,7 @@ def test_busy_times_turned_off_on_one_machine_stay_off_when_another_changed_them
     assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
 
 
-def test_joining_under_a_name_the_shared_repository_has_says_so(tmp_path: Path, shared: Path) -> None:
+def test_joining_under_a_name_the_shared_repository_has_says_so(tmp_path: Path, shared: Path, capsys) -> None:
     alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
     connect(alex, str(shared), "Alex")
     sync_all(alex)
@@ -876,5 +876,9 @@ def test_joining_under_a_name_the_shared_repository_has_says_so(tmp_path: Path, 
 
     assert "the shared repository has busy times under the name Alex already" in said
     assert "weekplan partner --name" in said
-    fresh = "\n".join(connect(person(tmp_path, "kim", own_remote=False), str(shared), "Kim"))
-    assert "already" not in fresh
+    kim = person(tmp_path, "kim", own_remote=False)
+    assert "already" not in "\n".join(connect(kim, str(shared), "Kim"))
+    sync_all(kim)
+    sync_all(sam)
+    assert main(["--data-dir", str(sam), "partner", "--name", "Kim"]) == 0
+    assert "busy times under the name Kim already" in capsys.readouterr().out
