@@ -243,15 +243,21 @@ def _too_big(git: Git, tip: str, paths: set[str]) -> list[str]:
     parse it for minutes, and the planner could not read the result anyway."""
     from weekplan.tomlfile import MAX_FILE_BYTES  # only a fetch that brings files needs it
 
+    # Sizes are asked of the arriving files only (git reads each one's header), by name:
+    # a busy file's name may hold * or [, which must not be read as a pattern.
+    literal = Git(git.root, {**git.env_extra, "GIT_LITERAL_PATHSPECS": "1"}, together=git.together)
+    wanted = sorted(paths)
     found = []
-    listed = git.run("ls-tree", "-r", "-l", "-z", "--full-tree", tip).stdout
-    for record in filter(None, listed.split("\0")):
-        meta, path = record.split("\t", 1)
-        size = meta.split()[-1]
-        if path in paths and size.isdigit() and int(size) > MAX_FILE_BYTES:
-            shown = path.encode("unicode_escape").decode("ascii")
-            megabytes = f"{int(size) / 1024 / 1024:.1f} MB"
-            found.append(f"{shown} ({megabytes}, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads)")
+    for start in range(0, len(wanted), 200):
+        chunk = wanted[start : start + 200]
+        listed = literal.run("ls-tree", "-l", "-z", "--full-tree", tip, "--", *chunk).stdout
+        for record in filter(None, listed.split("\0")):
+            meta, path = record.split("\t", 1)
+            size = meta.split()[-1]
+            if path in paths and size.isdigit() and int(size) > MAX_FILE_BYTES:
+                shown = path.encode("unicode_escape").decode("ascii")
+                megabytes = f"{int(size) / 1024 / 1024:.1f} MB"
+                found.append(f"{shown} ({megabytes}, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads)")
     return found
 
 
