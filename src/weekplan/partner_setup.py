@@ -290,7 +290,7 @@ def bring_in(store: Store) -> list[str]:
     root, shared = store.root, store.shared_dir
     moved: list[str] = []
     git = together_git(store)
-    since = JOINED_REF if git.ok("rev-parse", "--verify", "-q", f"{JOINED_REF}^{{commit}}") else "HEAD"
+    since = ""  # asked of git only when there is a file to bring in: most syncs have none
     with data_dir_lock(root):
         for relpath in together_files(root):
             source, target = root / relpath, shared / relpath
@@ -300,6 +300,9 @@ def bring_in(store: Store) -> list[str]:
             except DataFileError:
                 continue  # reported by check; moved once it can be read
             kind = kind_for(relpath)
+            if not since:
+                joined = git.ok("rev-parse", "--verify", "-q", f"{JOINED_REF}^{{commit}}")
+                since = JOINED_REF if joined else "HEAD"
             base = _base_of(git, since, relpath, theirs, kind.table if kind else "")
             try:
                 merged = merge_documents(base, ours, theirs, kind)
