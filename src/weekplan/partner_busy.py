@@ -37,7 +37,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from weekplan.atomic_files import atomic_write
-from weekplan.data_places import BUSY_FOLDER
+from weekplan.data_places import BUSY_FOLDER, is_busy_file
 from weekplan.display_text import one_line
 from weekplan.model import TITLE_MAX_LENGTH, Activity
 from weekplan.record import Record, field
@@ -118,6 +118,49 @@ def own_busy_path(store: Store) -> Path | None:
     return busy_dir(store) / file_name(me) if me else None
 
 
+# In the shared repository's .git, so never synced: the names of the busy files this
+# copy wrote, one a line.  Only those are this person's to take away (a change of name,
+# leaving); a busy file of the same name that this copy did not write may be the
+# partner's.
+WRITTEN_BUSY_RECORD = "weekplan-written-busy"
+
+
+def written_busy_files(store: Store) -> set[str]:
+    """The names of the busy files this copy wrote.  A copy from before the record was
+    kept has none: its current name's file is taken as its own, as it was then."""
+    try:
+        data = (store.shared_dir / ".git" / WRITTEN_BUSY_RECORD).read_bytes()
+    except FileNotFoundError:
+        own = own_busy_path(store)
+        return {own.name} if own is not None else set()
+    except OSError:
+        return set()
+    return {line for line in data.decode("utf-8", "replace").splitlines() if is_busy_file(f"{BUSY_FOLDER}/{line}")}
+
+
+def _note_written(store: Store, name: str) -> None:
+    """Add busy/`name` to the files this copy wrote; forget those of old names that are
+    no longer in the work tree (the sync that follows takes them off the remote)."""
+    git_dir = store.shared_dir / ".git"
+    if not git_dir.is_dir():
+        return
+    folder = busy_dir(store)
+    kept = {n for n in written_busy_files(store) if n == name or os.path.lexists(folder / n)} | {name}
+    record = git_dir / WRITTEN_BUSY_RECORD
+    data = "".join(f"{n}\n" for n in sorted(kept)).encode()
+    try:
+        if record.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    atomic_write(record, data)
+
+
+def written_here(store: Store, name: str) -> bool:
+    """Whether the busy file of the person called `name` is one this copy wrote."""
+    return file_name(name) in written_busy_files(store)
+
+
 # -- writing this person's file ------------------------------------------------------------
 
 
@@ -173,7 +216,7 @@ def write_own_busy(store: Store, today: date) -> bool:
     if path is None or not partner.shared:
         return False
     if not partner.share_busy:
-        return _remove(path)
+        return remove_own_busy(store)
     config = store.config
     first, last = busy_window(today, config.first_weekday)
     sources = [store.week(week) for week in weeks_between(first, last)] + [store.routines()]
@@ -186,6 +229,7 @@ def write_own_busy(store: Store, today: date) -> bool:
         return False
     if os.path.islink(path):
         path.unlink()
+    _note_written(store, path.name)
     try:
         if read_data_file(path) == data:
             return False
@@ -197,9 +241,9 @@ def write_own_busy(store: Store, today: date) -> bool:
 
 def remove_own_busy(store: Store) -> bool:
     """Remove this person's busy file from the shared work tree (the next sync takes
-    it off the remote).  Returns whether there was one."""
+    it off the remote), when this copy wrote it.  Returns whether there was one."""
     path = own_busy_path(store)
-    return path is not None and _remove(path)
+    return path is not None and path.name in written_busy_files(store) and _remove(path)
 
 
 def _linked(folder: Path) -> bool:

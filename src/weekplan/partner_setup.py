@@ -151,9 +151,11 @@ def _store_with_settings(root: Path) -> Store:
 # -- connecting ----------------------------------------------------------------------------
 
 
-def connect(root: Path, url: str, name: str | None = None) -> list[str]:
+def connect(root: Path, url: str, name: str | None = None, *, other_machine: bool = False) -> list[str]:
     """`weekplan partner --init URL`: share the Together files through `url`.  Returns
-    what was done, in lines; raises PartnerError."""
+    what was done, in lines; raises PartnerError, also when the shared repository has
+    busy times under the chosen name already, unless `other_machine` says they are this
+    person's, from another of their machines."""
     url = url.strip()
     if not url:
         raise PartnerError(
@@ -176,7 +178,6 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
         raise PartnerError(f"some Together files cannot be read; fix them and connect again:\n{lines}")
     me = _checked_name(name or partner.me or default_name())
     done: list[str] = []
-    taken = ""
     shared = store.shared_dir
     if not (shared / ".git").is_dir():
         if os.path.lexists(shared):
@@ -185,8 +186,12 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
                 "connect again."
             )
         result = _build(store, url, me)
-        if not partner.me:  # a name chosen on another of this person's machines is theirs already
-            taken = _name_taken(root / TOGETHER_STAGING, me)
+        # This copy wrote nothing there yet: busy times under `me` are someone else's,
+        # or this person's from another machine, which only they can say.
+        taken = "" if other_machine else _name_taken(root / TOGETHER_STAGING, me, "--init URL --name NAME")
+        if taken:
+            shutil.rmtree(root / TOGETHER_STAGING)
+            raise PartnerError(taken)
         os.rename(root / TOGETHER_STAGING, shared)
         done.append(f"cloned the shared Together repository from {url} into {shared}")
         done += _sync_lines(result)
@@ -197,24 +202,24 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
     store.save_config(replace(store.config, partner=replace(partner, me=me, remote=url)))
     store.forget()
     done.append(f"your name with your partner: {me} (change it with 'weekplan partner --name NAME')")
-    if taken:
-        done.append(taken)
     done += bring_in(store)
     return done
 
 
-def _name_taken(work_tree: Path, me: str) -> str:
-    """What to say when the shared repository, as fetched, already holds busy times under
-    `me`: another of this person's machines, or a partner of the same name, whose busy
-    times and ratings would then be taken for this person's ("" when it does not)."""
-    from weekplan.partner_busy import file_name  # as in rename
+def _name_taken(work_tree: Path, me: str, retry: str) -> str:
+    """Why `me` is refused when the shared work tree holds busy times under it that this
+    copy did not write (the caller knows that): the partner may go by that name, and
+    their busy times and ratings would be taken for this person's ("" when it does not
+    hold any).  `retry` is the command's options to try another name with."""
+    # Deferred: `weekplan partner` without a change of name never needs the busy times.
+    from weekplan.partner_busy import file_name
 
     if not os.path.lexists(work_tree / BUSY_FOLDER / file_name(me)):
         return ""
     return (
-        f"the shared repository has busy times under the name {me} already: unless they are from another of "
-        "your machines, your partner goes by that name, and your busy times and ratings would be mixed up "
-        "with theirs; take another with 'weekplan partner --name NAME'"
+        f"the shared repository has busy times under the name {me} that this copy did not write: your partner "
+        "may go by that name, and your busy times and ratings would be mixed up with theirs. Take another "
+        f"name ('weekplan partner {retry}'), or, if they are from another of your machines, add --other-machine"
     )
 
 
@@ -421,18 +426,21 @@ def _withdraw_busy(store: Store) -> list[str]:
     nothing else, pushed.  Nothing more of this copy is sent (what did not reach the
     partner stays here, as leaving says).  When the remote cannot be reached, or
     refuses, it is said, and leaving goes on."""
-    from weekplan.partner_busy import own_busy_path
+    from weekplan.partner_busy import own_busy_path, written_busy_files
 
     own = own_busy_path(store)
-    if own is None:
-        return []
-    path = own.relative_to(store.shared_dir).as_posix()
+    written = written_busy_files(store)
+    path = "" if own is None or own.name not in written else f"{BUSY_FOLDER}/{own.name}"
     git = together_git(store)
     remote = "origin"  # what is said if the branch cannot even be told
+    paths = [path] if path else []
     try:
-        # The busy files this copy removed since its last sync: those of an old name.
+        # The busy files this copy wrote and removed since its last sync: those of an
+        # old name (a partner's file missing here is not this person's to take away).
         gone = git.run("ls-files", "-z", "--deleted", "--", BUSY_FOLDER, check=False).stdout.split("\0")
-        paths = [path, *(p for p in gone if is_busy_file(p) and p != path)]
+        paths += [p for p in gone if is_busy_file(p) and p != path and p.partition("/")[2] in written]
+        if not paths:
+            return []
         branch = current_branch(git)
         remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
         for _attempt in (1, 2):
@@ -451,9 +459,9 @@ def _withdraw_busy(store: Store) -> list[str]:
         raise SyncError(git_message(pushed))
     except SyncError as exc:
         return [
-            f"could not remove your busy times ({path}) from {remote}, so your partner still sees the ones you "
-            f"shared last: {exc}\nTo remove them, once {remote} can be reached, run 'weekplan partner --init URL' "
-            "and then 'weekplan partner --leave' again."
+            f"could not remove your busy times ({', '.join(paths)}) from {remote}, so your partner still sees "
+            f"the ones you shared last: {exc}\nTo remove them, once {remote} can be reached, run "
+            "'weekplan partner --init URL' and then 'weekplan partner --leave' again."
         ]
 
 
@@ -495,24 +503,29 @@ def _bring_back(store: Store) -> list[str]:
     return [f"brought {', '.join(back)} back into {root}"] if back else []
 
 
-def rename(root: Path, name: str) -> list[str]:
+def rename(root: Path, name: str, *, other_machine: bool = False) -> list[str]:
     """`weekplan partner --name NAME`: the name this person's additions carry from now on.
-    The busy times filed under the old name are removed from the shared work tree (the
-    next sync writes them under the new one), or the partner would go on seeing them,
-    as a second person, after this one stopped sharing or left."""
-    from weekplan.partner_busy import remove_own_busy  # only a change of name needs it
+    The busy times this copy filed under the old name are removed from the shared work
+    tree (the next sync writes them under the new one), or the partner would go on
+    seeing them, as a second person, after this one stopped sharing or left.  A name
+    with busy times this copy did not write is refused, unless `other_machine` says
+    they are this person's, from another of their machines."""
+    from weekplan.partner_busy import remove_own_busy, written_here  # only a change of name needs them
 
     me = _checked_name(name)
     store = _store_with_settings(root)
     old = store.config.partner.me
     sharing = old != me and store.together_root == store.shared_dir
+    if sharing and not other_machine and not written_here(store, me):
+        taken = _name_taken(store.shared_dir, me, "--name NAME")
+        if taken:
+            raise PartnerError(taken)
     removed = sharing and remove_own_busy(store)
     store.save_config(replace(store.config, partner=replace(store.config.partner, me=me)))
     done = [f"your name with your partner: {me}"]
     if removed:
         done.append(f"the busy times shared as {old} leave the shared remote at the next 'weekplan sync'")
-    taken = _name_taken(store.shared_dir, me) if sharing else ""
-    return [*done, taken] if taken else done
+    return done
 
 
 # -- how it stands -------------------------------------------------------------------------

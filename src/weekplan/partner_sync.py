@@ -137,7 +137,8 @@ def sync_together(
     arrived: list[str] = []
     if store.together_root != store.shared_dir:
         try:
-            arrived = connect(root, partner.remote, partner.me or None)
+            # The name came with this person's own files, chosen on another of their machines.
+            arrived = connect(root, partner.remote, partner.me or None, other_machine=bool(partner.me))
         except PartnerError as exc:
             raise SyncError(str(exc)) from None
         store = Store.open(root)

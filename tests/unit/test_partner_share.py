@@ -16,7 +16,7 @@ from git_support import isolate_git
 from weekplan.atomic_files import atomic_write
 from weekplan.cli import main
 from weekplan.model import Activity, Category, Goal, Idea, SpecialDate, new_id
-from weekplan.partner_setup import PartnerError, connect, leave
+from weekplan.partner_setup import PartnerError, connect, leave, rename
 from weekplan.partner_sync import sync_all
 from weekplan.record import replace
 from weekplan.routines import Routine
@@ -867,18 +867,75 @@ def test_busy_times_turned_off_on_one_machine_stay_off_when_another_changed_them
     assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
 
 
-def test_joining_under_a_name_the_shared_repository_has_says_so(tmp_path: Path, shared: Path, capsys) -> None:
+def busy_on_remote(shared: Path) -> dict[str, str]:
+    """The busy files on the shared remote's main branch, by path, with what they say."""
+    paths = [p for p in git(shared, "ls-tree", "-r", "--name-only", "main").split() if p.startswith("busy/")]
+    return {path: git(shared, "show", f"main:{path}") for path in paths}
+
+
+def test_joining_under_a_name_the_shared_repository_has_is_refused(tmp_path: Path, shared: Path, capsys) -> None:
     alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
     connect(alex, str(shared), "Alex")
     sync_all(alex)
+    add_idea(sam, "night swim")
 
-    said = "\n".join(connect(sam, str(shared), "Alex"))
-
-    assert "the shared repository has busy times under the name Alex already" in said
-    assert "weekplan partner --name" in said
+    assert main(["--data-dir", str(sam), "partner", "--init", str(shared), "--name", "Alex"]) == 1
+    said = capsys.readouterr().err
+    assert "busy times under the name Alex that this copy did not write" in said
+    assert "--other-machine" in said
+    assert not (sam / "together").exists() and not Store.open(sam).config.partner.shared
+    assert ideas(sam) == {"night swim"}  # nothing moved
     kim = person(tmp_path, "kim", own_remote=False)
-    assert "already" not in "\n".join(connect(kim, str(shared), "Kim"))
+    connect(kim, str(shared), "Kim")
     sync_all(kim)
+    connect(sam, str(shared), "Sam")
     sync_all(sam)
-    assert main(["--data-dir", str(sam), "partner", "--name", "Kim"]) == 0
-    assert "busy times under the name Kim already" in capsys.readouterr().out
+    with pytest.raises(PartnerError, match="busy times under the name Kim that this copy did not write"):
+        rename(sam, "Kim")
+    assert Store.open(sam).config.partner.me == "Sam"
+    # Said to be this person's own, from another machine: taken.
+    laptop = person(tmp_path, "laptop", own_remote=False)
+    assert main(["--data-dir", str(laptop), "partner", "--init", str(shared), "--name", "Alex", "--other-machine"]) == 0
+    assert Store.open(laptop).config.partner.me == "Alex"
+
+
+def test_a_partners_busy_file_is_never_taken_away_by_a_name_that_was_theirs(
+    tmp_path: Path, shared: Path, capsys
+) -> None:
+    _alex, sam = busy_of_both(tmp_path, shared)
+    alex_busy = busy_on_remote(shared)["busy/Alex.toml"]
+
+    # Sam says it is their name, wrongly, then goes back: Alex's file is not Sam's to remove.
+    assert main(["--data-dir", str(sam), "partner", "--name", "Alex", "--other-machine"]) == 0
+    assert main(["--data-dir", str(sam), "partner", "--name", "Sam"]) == 0
+    capsys.readouterr()
+    assert (sam / "together" / "busy" / "Alex.toml").exists()
+    sync_all(sam, today=date(2026, 11, 23))
+    assert busy_on_remote(shared)["busy/Alex.toml"] == alex_busy
+
+    # Under the partner's name again, then leaving: only Sam's own file leaves the remote.
+    assert main(["--data-dir", str(sam), "partner", "--name", "Alex", "--other-machine"]) == 0
+    assert main(["--data-dir", str(sam), "partner", "--leave"]) == 0
+    assert "busy/Alex.toml" not in capsys.readouterr().out
+    assert busy_on_remote(shared) == {"busy/Alex.toml": alex_busy}
+
+
+def test_leaving_keeps_a_partners_busy_file_missing_from_the_own_copy(tmp_path: Path, shared: Path, capsys) -> None:
+    alex, _sam = busy_of_both(tmp_path, shared)
+    (alex / "together" / "busy" / "Sam.toml").unlink()
+
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+
+    assert "removed your busy times (busy/Alex.toml) from origin" in capsys.readouterr().out
+    assert sorted(busy_on_remote(shared)) == ["busy/Sam.toml"]
+
+
+def test_joining_again_under_the_partners_name_is_refused(tmp_path: Path, shared: Path, capsys) -> None:
+    alex, _sam = busy_of_both(tmp_path, shared)
+    leave(alex)
+
+    with pytest.raises(PartnerError, match="busy times under the name Sam that this copy did not write"):
+        connect(alex, str(shared), "Sam")
+
+    assert not (alex / "together").exists() and not Store.open(alex).config.partner.shared
+    assert connect(alex, str(shared), "Alex")  # its own name, withdrawn at leaving, is free
