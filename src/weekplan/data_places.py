@@ -30,6 +30,9 @@ REWRITING_RECORD = "weekplan-rewriting"
 TOGETHER_FOLDER = "together"
 # In the Together repository: one file per person, their busy times (weekplan.partner_busy).
 BUSY_FOLDER = "busy"
+# Set by sync for git's merge driver in the Together repository: the path of this
+# person's own busy file there, the only one whose version here is the newer.
+OWN_BUSY_FILE_ENV = "WEEKPLAN_OWN_BUSY_FILE"
 
 
 def default_data_dir() -> Path:

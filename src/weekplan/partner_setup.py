@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from weekplan.atomic_files import atomic_write
-from weekplan.data_places import BUSY_FOLDER, is_busy_file, year_file_name
+from weekplan.data_places import BUSY_FOLDER, OWN_BUSY_FILE_ENV, is_busy_file, year_file_name
 from weekplan.merge import MergeInputError, kind_for, merge_documents
 from weekplan.record import replace
 from weekplan.store import Store, data_dir_lock
@@ -106,7 +106,11 @@ def together_git_at(work_tree: Path, data_root: Path, me: str) -> Git:
     # name): the shared history shows `me`, and no address at all.
     git.env_extra.update({"GIT_AUTHOR_EMAIL": "", "GIT_COMMITTER_EMAIL": ""})
     if me:
+        from weekplan.partner_busy import file_name  # deferred: most partner commands never merge
+
         git.env_extra.update({"GIT_AUTHOR_NAME": me, "GIT_COMMITTER_NAME": me})
+        # For the merge driver: this person's busy file is the one whose version here is newer.
+        git.env_extra[OWN_BUSY_FILE_ENV] = f"{BUSY_FOLDER}/{file_name(me)}"
     return git
 
 

@@ -436,9 +436,12 @@ def test_busy_times_are_taken_whole_from_the_side_that_wrote_them() -> None:
 
     base, here, there = busy(24), busy(24, 25), busy(26)
     for relpath in ("busy/Alex.toml", "busy/Zo%C3%AB.toml"):
-        assert merge_files(base, base, there, relpath).data == there  # the partner's, or another machine's
-        assert merge_files(base, here, base, relpath).data == here
-        # Both machines of one person wrote it: this one's, written just now, and no [conflicts].
-        assert merge_files(base, here, there, relpath).data == here
+        for own in (relpath, "busy/Sam.toml"):
+            assert merge_files(base, base, there, relpath, own).data == there  # the partner's, or another machine's
+            assert merge_files(base, here, base, relpath, own).data == here
+        # Both machines of one person wrote their own: this one's, written just now, and no [conflicts].
+        assert merge_files(base, here, there, relpath, relpath).data == here
+        # Someone else's, changed on both sides (a history started afresh): the side it came from.
+        assert merge_files(base, here, there, relpath, "busy/Sam.toml").data == there
     # Anything else in the shared repository is still merged item by item.
     assert b"[conflicts" in merge_files(base, here, there, "notes/busy.toml").data

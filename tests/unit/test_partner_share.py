@@ -939,3 +939,24 @@ def test_joining_again_under_the_partners_name_is_refused(tmp_path: Path, shared
 
     assert not (alex / "together").exists() and not Store.open(alex).config.partner.shared
     assert connect(alex, str(shared), "Alex")  # its own name, withdrawn at leaving, is free
+
+
+def test_a_history_started_afresh_brings_the_partners_busy_times_not_a_stale_copy(
+    tmp_path: Path, shared: Path
+) -> None:
+    alex, _sam = busy_of_both(tmp_path, shared)
+    mine = busy_on_remote(shared)["busy/Alex.toml"]
+    elsewhere = tmp_path / "elsewhere"  # Sam starts the shared history again, with a fresh busy file
+    git(tmp_path, "init", "-q", "-b", "main", str(elsewhere))
+    fresh = 'version = 1\nname = "Sam"\nfirst = 2026-11-23\nlast = 2027-01-17\n'
+    fresh += 'busy = [\n    { date = 2026-11-27, start = "10:00", end = "11:00" },\n]\n'
+    atomic_write(elsewhere / "busy" / "Sam.toml", fresh.encode())
+    atomic_write(elsewhere / "busy" / "Alex.toml", b'version = 1\nname = "Alex"\n')  # an old copy of Alex's
+    git(elsewhere, "add", "busy")
+    git(elsewhere, "-c", "user.name=Sam", "-c", "user.email=", "commit", "-q", "-m", "start again")
+    git(elsewhere, "push", "-q", "-f", str(shared), "main")
+
+    assert main(["--data-dir", str(alex), "sync", "--merge-unrelated"]) == 0
+
+    assert busy_on_remote(shared) == {"busy/Alex.toml": mine, "busy/Sam.toml": fresh}
+    assert (alex / "together" / "busy" / "Sam.toml").read_text() == fresh
