@@ -941,9 +941,7 @@ def test_joining_again_under_the_partners_name_is_refused(tmp_path: Path, shared
     assert connect(alex, str(shared), "Alex")  # its own name, withdrawn at leaving, is free
 
 
-def test_a_history_started_afresh_brings_the_partners_busy_times_not_a_stale_copy(
-    tmp_path: Path, shared: Path
-) -> None:
+def test_a_history_started_afresh_brings_the_partners_busy_times_not_a_stale_copy(tmp_path: Path, shared: Path) -> None:
     alex, _sam = busy_of_both(tmp_path, shared)
     mine = busy_on_remote(shared)["busy/Alex.toml"]
     elsewhere = tmp_path / "elsewhere"  # Sam starts the shared history again, with a fresh busy file
