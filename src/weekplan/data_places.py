@@ -138,6 +138,16 @@ def is_own_file(relpath: str) -> bool:
 
 def is_busy_file(relpath: str) -> bool:
     """Whether a path in the Together repository is one person's busy times,
-    `busy/<name>.toml`: a file made afresh from that person's own week at each sync."""
+    `busy/<name>.toml`: a file made afresh from that person's own week at each sync.
+    The one rule for it: syncing, merging, reading and leaving all ask here.  A hidden
+    name (a half-written save, `.toml` alone) or one with a control character is none:
+    weekplan spells every name out (partner_busy.file_name), so such a file was put
+    there by hand, and its name would reach the terminal."""
     folder, _, name = relpath.partition("/")
-    return folder == BUSY_FOLDER and "/" not in name and name.endswith(".toml")
+    return (
+        folder == BUSY_FOLDER
+        and "/" not in name
+        and name.endswith(".toml")
+        and not name.startswith(".")
+        and not any(ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F for char in name)
+    )

@@ -297,7 +297,7 @@ def read_partner_busy(store: Store, first: date, last: date) -> PartnerBusy:
     except OSError as exc:
         found.errors.append(DataError(folder, 1, 1, f"cannot read: {exc.strerror or exc}"))
         return found
-    files = [n for n in names if n.endswith(".toml") and not n.startswith(".") and (own is None or n != own.name)]
+    files = [n for n in names if is_busy_file(f"{BUSY_FOLDER}/{n}") and (own is None or n != own.name)]
     if len(files) > MAX_PEOPLE:
         found.errors.append(DataError(folder, 1, 1, f"{len(files)} busy files; only the first {MAX_PEOPLE} are read"))
     for name in files[:MAX_PEOPLE]:

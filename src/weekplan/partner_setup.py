@@ -473,7 +473,7 @@ def _commit_without(git: Git, tip: str, paths: list[str]) -> str:
     """A commit on `tip` whose only change is that `paths` are gone, made in an index of
     its own: the work tree and this copy's own commits are not touched."""
     index = git.git_path("weekplan-leave-index").absolute()  # git runs in the work tree, not here
-    aside = Git(git.root, {**git.env_extra, "GIT_INDEX_FILE": str(index)}, together=True, data_root=git.data_root)
+    aside = git.with_env({"GIT_INDEX_FILE": str(index)})
     try:
         aside.run("read-tree", tip)
         aside.run("update-index", "--force-remove", "--", *paths)
@@ -542,7 +542,8 @@ def partner_names(store: Store) -> list[str]:
     names: set[str] = set()
     busy = store.shared_dir / BUSY_FOLDER
     if busy.is_dir():
-        names.update(unquote(p.stem) for p in busy.glob("*.toml"))  # names are spelt out (partner_busy.file_name)
+        # Names are spelt out in the files' names (partner_busy.file_name).
+        names.update(unquote(p.stem) for p in busy.iterdir() if is_busy_file(f"{BUSY_FOLDER}/{p.name}"))
     for idea in store.ideas().items.values():
         names.update(_added_by(idea))
     for special in store.dates().items.values():

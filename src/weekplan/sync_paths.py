@@ -24,7 +24,7 @@ import stat
 from functools import cache
 from pathlib import Path
 
-from weekplan.data_places import BUSY_FOLDER, TOGETHER_FOLDER, is_own_file, own_file_patterns
+from weekplan.data_places import BUSY_FOLDER, TOGETHER_FOLDER, is_busy_file, is_own_file, own_file_patterns
 from weekplan.sync_git import Git
 
 
@@ -46,12 +46,11 @@ def _own_path(together: bool) -> re.Pattern[str]:
 
     weekplan.data_places says which files are its own; the repository's set-up files
     come with them.  The Together repository shared with a partner carries the Together
-    files only: the dates' files, the ideas, and each person's busy times
-    (busy/<name>.toml)."""
+    files only: the dates' files and the ideas (and each person's busy times, which
+    data_places.is_busy_file says, in is_own_path)."""
     patterns = own_file_patterns()
     if together:
         carried = [_from_glob(p) for p in patterns if p.startswith("dates/") or p == "ideas.toml"]
-        carried.append(r"busy/[^/.\x00-\x1f\x7f-\x9f][^/\x00-\x1f\x7f-\x9f]*\.toml")
     else:
         carried = [_from_glob(p) for p in patterns]
     return re.compile("^(?:" + "|".join([*carried, r"\.gitattributes", r"\.gitignore"]) + r")\Z")
@@ -67,7 +66,8 @@ NOT_SYNCED_RECORD = "weekplan-not-synced"  # inside .git: what was already named
 def is_own_path(relpath: str, *, together: bool = False) -> bool:
     """Whether a path is one the repository carries: the data directory's own files, or
     with `together` the shared Together repository's."""
-    return _own_path(together).match(relpath) is not None and is_own_file(relpath)
+    carried = _own_path(together).match(relpath) is not None or (together and is_busy_file(relpath))
+    return carried and is_own_file(relpath)
 
 
 def moved_to_shared(root: Path, paths: list[str]) -> set[str]:
@@ -245,7 +245,7 @@ def _too_big(git: Git, tip: str, paths: set[str]) -> list[str]:
 
     # Sizes are asked of the arriving files only (git reads each one's header), by name:
     # a busy file's name may hold * or [, which must not be read as a pattern.
-    literal = Git(git.root, {**git.env_extra, "GIT_LITERAL_PATHSPECS": "1"}, together=git.together)
+    literal = git.with_env({"GIT_LITERAL_PATHSPECS": "1"})
     wanted = sorted(paths)
     found = []
     for start in range(0, len(wanted), 200):
