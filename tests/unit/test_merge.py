@@ -265,6 +265,20 @@ def test_a_file_the_planner_does_not_read_by_its_name_is_merged_keeping_both_sid
     assert kind_for("weeks/3000-W01.toml") is ACTIVITIES and kind_for("dates/2999.toml") is DATES
 
 
+def test_the_merge_driver_runs_this_checkouts_code(tmp_path: Path) -> None:
+    import weekplan
+
+    # As git runs it: from inside a repository, not from where the tests started.
+    here = subprocess.run(
+        [sys.executable, "-c", "import weekplan; print(weekplan.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(here.stdout.strip()).resolve() == Path(weekplan.__file__).resolve()
+
+
 def test_merge_driver_command_writes_the_result_into_ours(tmp_path: Path) -> None:
     base, ours, theirs = tmp_path / "O", tmp_path / "A", tmp_path / "B"
     base.write_bytes(week_file(act("aaaaaaaaaaaa")))
