@@ -197,6 +197,13 @@ def connect(root: Path, url: str, name: str | None = None, *, other_machine: boo
             shutil.rmtree(root / TOGETHER_STAGING)
             raise PartnerError(taken)
         os.rename(root / TOGETHER_STAGING, shared)
+        # The conflicts were found in the staging folder: they are to be settled where the files are now.
+        result.conflicts = [
+            replace(note, path=shared / note.path.relative_to(root / TOGETHER_STAGING))
+            if note.path.is_relative_to(root / TOGETHER_STAGING)
+            else note
+            for note in result.conflicts
+        ]
         done.append(f"cloned the shared Together repository from {url} into {shared}")
         done += _sync_lines(result)
     else:

@@ -958,3 +958,27 @@ def test_a_history_started_afresh_brings_the_partners_busy_times_not_a_stale_cop
 
     assert busy_on_remote(shared) == {"busy/Alex.toml": mine, "busy/Sam.toml": fresh}
     assert (alex / "together" / "busy" / "Sam.toml").read_text() == fresh
+
+
+def test_joining_again_after_the_partner_changed_a_field_one_had_set_keeps_both_to_choose(
+    tmp_path: Path, shared: Path
+) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    connect(sam, str(shared), "Sam")
+    Store.open(alex).put_date(replace(add_date(alex, "jazz night"), place="Old Place"))
+    sync_all(alex)
+    sync_all(sam)
+    leave(alex)
+    Store.open(sam).put_date(replace(dates(sam)["jazz night"], place="Blue Note"))
+    sync_all(sam)
+
+    said = "\n".join(connect(alex, str(shared), "Alex"))
+
+    # The joining copy has no record of what it left with: both versions are kept, to choose from.
+    conflict = [line for line in said.splitlines() if line.startswith("conflict, both kept: ")]
+    assert len(conflict) == 1 and "jazz night" in conflict[0]
+    assert f"{alex / 'together' / 'dates' / '2026.toml'}: " in conflict[0]
+    assert ".together-clone.tmp" not in said
+    places = sorted(d.place for d in Store.open(alex).dates().items.values())
+    assert places == ["Blue Note", "Old Place"]
