@@ -222,11 +222,15 @@ def _name_taken(work_tree: Path, me: str, retry: str) -> str:
     copy did not write (the caller knows that): the partner may go by that name, and
     their busy times and ratings would be taken for this person's ("" when it does not
     hold any).  `retry` is the command's options to try another name with."""
-    # Deferred: `weekplan partner` without a change of name never needs the busy times.
+    # Deferred: only choosing a name needs it; `weekplan partner` alone starts without it.
     from weekplan.partner_busy import file_name
 
     if not os.path.lexists(work_tree / BUSY_FOLDER / file_name(me)):
         return ""
+    return _name_taken_words(me, retry)
+
+
+def _name_taken_words(me: str, retry: str) -> str:
     return (
         f"the shared repository has busy times under the name {me} that this copy did not write: your partner "
         "may go by that name, and your busy times and ratings would be mixed up with theirs. Take another "
@@ -528,7 +532,7 @@ def rename(root: Path, name: str, *, other_machine: bool = False) -> list[str]:
     old = store.config.partner.me
     sharing = old != me and store.together_root == store.shared_dir
     if sharing and not other_machine and not written_here(store, me):
-        taken = _name_taken(store.shared_dir, me, "--name NAME")
+        taken = _name_taken(store.shared_dir, me, "--name NAME") or _taken_on_remote(store, me)
         if taken:
             raise PartnerError(taken)
     removed = sharing and remove_own_busy(store)
@@ -537,6 +541,26 @@ def rename(root: Path, name: str, *, other_machine: bool = False) -> list[str]:
     if removed:
         done.append(f"the busy times shared as {old} leave the shared remote at the next 'weekplan sync'")
     return done
+
+
+def _taken_on_remote(store: Store, me: str) -> str:
+    """Why `me` is refused when the shared remote has busy times under it that did not
+    reach this copy yet ("" when it has none, or cannot be reached: the work tree's
+    were asked already, and the next sync would bring the rest)."""
+    from weekplan.partner_busy import file_name  # deferred, as in _name_taken
+
+    git = together_git(store)
+    try:
+        branch = current_branch(git)
+        remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
+        if not fetch_branch(git, remote, branch):
+            return ""
+        tip = git.out("rev-parse", "--verify", f"{remote_ref(remote, branch)}^{{commit}}")
+    except SyncError:
+        return ""
+    if not git.ok("cat-file", "-e", f"{tip}:{BUSY_FOLDER}/{file_name(me)}"):
+        return ""
+    return _name_taken_words(me, "--name NAME")
 
 
 # -- how it stands -------------------------------------------------------------------------

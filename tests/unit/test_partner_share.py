@@ -982,3 +982,18 @@ def test_joining_again_after_the_partner_changed_a_field_one_had_set_keeps_both_
     assert ".together-clone.tmp" not in said
     places = sorted(d.place for d in Store.open(alex).dates().items.values())
     assert places == ["Blue Note", "Old Place"]
+
+
+def test_a_new_name_the_partner_took_since_the_last_sync_is_refused(tmp_path: Path, shared: Path) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    connect(sam, str(shared), "Sam")
+    sync_all(sam)  # Alex has not synced since: busy/Sam.toml is on the remote only
+    assert not (alex / "together" / "busy" / "Sam.toml").exists()
+
+    with pytest.raises(PartnerError, match="busy times under the name Sam that this copy did not write"):
+        rename(alex, "Sam")
+
+    assert Store.open(alex).config.partner.me == "Alex"
+    assert (alex / "together" / "busy" / "Alex.toml").exists()
