@@ -3,6 +3,7 @@ with WEEKPLAN_DATA_DIR pointing into its own temporary folder and a fixed today.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,18 @@ from weekplan.model import SpecialDate
 from weekplan.store import Store
 
 TODAY = date(2026, 11, 23)  # a Monday, ISO week 2026-W48
+
+
+def _absolute_python_path() -> None:
+    """git runs the merge driver as `python -m weekplan` in a repository's folder: a
+    relative PYTHONPATH (src) would name another folder there, or another checkout's
+    code, and the driver's tests would pass on code that is not this one."""
+    entries = os.environ.get("PYTHONPATH")
+    if entries:
+        os.environ["PYTHONPATH"] = os.pathsep.join(str(Path(e).absolute()) for e in entries.split(os.pathsep))
+
+
+_absolute_python_path()
 
 
 @pytest.fixture(autouse=True)

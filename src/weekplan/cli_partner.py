@@ -22,12 +22,12 @@ def cmd_partner(args: argparse.Namespace) -> int:
         return 2
     try:
         if args.init is not None:
-            lines = connect(root, args.init, args.name)
+            lines = connect(root, args.init, args.name, other_machine=args.other_machine)
             lines.append("from now on 'weekplan sync' syncs the Together half with your partner too")
         elif args.leave:
             lines = leave(root)
         elif args.name is not None:
-            lines = rename(root, args.name)
+            lines = rename(root, args.name, other_machine=args.other_machine)
         else:
             lines = status(root)
     except (PartnerError, ReadOnlyError, StaleEditError) as exc:
@@ -50,6 +50,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--init", metavar="URL", default=None, help="connect the Together data to the shared remote URL"
     )
     partner.add_argument("--name", metavar="NAME", help="the name your ideas, dates and ratings carry")
+    partner.add_argument(
+        "--other-machine",
+        action="store_true",
+        help="with --name or --init: the busy times the shared repository has under NAME are yours, "
+        "from another of your machines",
+    )
     partner.add_argument(
         "--leave", action="store_true", help="stop sharing and bring the Together files back (nothing is lost)"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -83,11 +84,13 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
     reports them); exit 1 leaves the file conflicted for git when a version cannot
     be read, which sync then refuses to go on with."""
     from weekplan.atomic_files import atomic_write
+    from weekplan.data_places import OWN_BUSY_FILE_ENV
     from weekplan.merge import MergeInputError, merge_files
 
     base, ours, theirs = Path(args.base), Path(args.ours), Path(args.theirs)
+    own_busy_file = os.environ.get(OWN_BUSY_FILE_ENV, "")
     try:
-        result = merge_files(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), args.path)
+        result = merge_files(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), args.path, own_busy_file)
     except MergeInputError as exc:
         print(f"weekplan merge-driver: {exc}", file=sys.stderr)
         return 1

@@ -28,6 +28,11 @@ REWRITING_RECORD = "weekplan-rewriting"
 # The Together repository's work tree (and where `weekplan partner --init` builds it):
 # inside the data directory, never part of the own repository.
 TOGETHER_FOLDER = "together"
+# In the Together repository: one file per person, their busy times (weekplan.partner_busy).
+BUSY_FOLDER = "busy"
+# Set by sync for git's merge driver in the Together repository: the path of this
+# person's own busy file there, the only one whose version here is the newer.
+OWN_BUSY_FILE_ENV = "WEEKPLAN_OWN_BUSY_FILE"
 
 
 def default_data_dir() -> Path:
@@ -129,3 +134,20 @@ def is_own_file(relpath: str) -> bool:
     if relpath.startswith(_DATES):
         return year_file_name(relpath[len(_DATES) :]) is not None
     return True
+
+
+def is_busy_file(relpath: str) -> bool:
+    """Whether a path in the Together repository is one person's busy times,
+    `busy/<name>.toml`: a file made afresh from that person's own week at each sync.
+    The one rule for it: syncing, merging, reading and leaving all ask here.  A hidden
+    name (a half-written save, `.toml` alone) or one with a control character is none:
+    weekplan spells every name out (partner_busy.file_name), so such a file was put
+    there by hand, and its name would reach the terminal."""
+    folder, _, name = relpath.partition("/")
+    return (
+        folder == BUSY_FOLDER
+        and "/" not in name
+        and name.endswith(".toml")
+        and not name.startswith(".")
+        and not any(ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F for char in name)
+    )

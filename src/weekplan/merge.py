@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from weekplan import store as store_module
-from weekplan.data_places import week_file_name, year_file_name
+from weekplan.data_places import is_busy_file, week_file_name, year_file_name
 from weekplan.fields import ItemError
 from weekplan.item_merge import CONFLICT_OF, merge_items
 from weekplan.record import Record, field
@@ -157,11 +157,24 @@ def render_items(others: dict[str, Any], items: dict[str, Any], kind: Any) -> by
     return dumps(doc)
 
 
-def merge_files(base: bytes, ours: bytes, theirs: bytes, relpath: str) -> MergeResult:
+def merge_files(base: bytes, ours: bytes, theirs: bytes, relpath: str, own_busy_file: str = "") -> MergeResult:
     """Merge the three versions of the file at `relpath` (inside the data directory).
 
     Raises MergeInputError when this machine's or the other machine's version cannot
-    be read; an unreadable ancestor is treated as empty, so nothing can be dropped."""
+    be read; an unreadable ancestor is treated as empty, so nothing can be dropped.
+
+    A person's busy times (in the Together repository) are not merged: each sync writes
+    them afresh from that person's own week, after their own data has synced, so the
+    side that changed the file holds the newer week.  When both did, the newer is the
+    one its owner's machine wrote: this machine's for this person's own file
+    (`own_busy_file`, written just now; two machines of one person), the other side's
+    for anyone else's (a history merged with one started afresh elsewhere, where every
+    file counts as changed on both sides).  Merging the two as values would leave a
+    [conflicts] table in the file, with both weeks in it, for the partner to read."""
+    if is_busy_file(relpath):
+        if relpath == own_busy_file:
+            return MergeResult(theirs if ours == base else ours)
+        return MergeResult(ours if theirs == base else theirs)
     label = Path(relpath)
     sides: dict[str, dict[str, Any]] = {}
     for name, data, what in (("ours", ours, "this machine's"), ("theirs", theirs, "the other machine's")):

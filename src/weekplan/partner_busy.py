@@ -30,7 +30,6 @@ No Textual here: the command line loads this module and must stay fast.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 from datetime import date, timedelta
@@ -38,6 +37,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from weekplan.atomic_files import atomic_write
+from weekplan.data_places import BUSY_FOLDER, is_busy_file
 from weekplan.display_text import one_line
 from weekplan.model import TITLE_MAX_LENGTH, Activity
 from weekplan.record import Record, field
@@ -92,7 +92,7 @@ class PartnerBusy(Record):
 
 
 def busy_dir(store: Store) -> Path:
-    return store.shared_dir / "busy"
+    return store.shared_dir / BUSY_FOLDER
 
 
 def file_name(name: str) -> str:
@@ -116,6 +116,49 @@ def own_busy_path(store: Store) -> Path | None:
     """This person's busy file; None without a name to file it under."""
     me = store.config.partner.me
     return busy_dir(store) / file_name(me) if me else None
+
+
+# In the shared repository's .git, so never synced: the names of the busy files this
+# copy wrote, one a line.  Only those are this person's to take away (a change of name,
+# leaving); a busy file of the same name that this copy did not write may be the
+# partner's.
+WRITTEN_BUSY_RECORD = "weekplan-written-busy"
+
+
+def written_busy_files(store: Store) -> set[str]:
+    """The names of the busy files this copy wrote.  A copy from before the record was
+    kept has none: its current name's file is taken as its own, as it was then."""
+    try:
+        data = (store.shared_dir / ".git" / WRITTEN_BUSY_RECORD).read_bytes()
+    except FileNotFoundError:
+        own = own_busy_path(store)
+        return {own.name} if own is not None else set()
+    except OSError:
+        return set()
+    return {line for line in data.decode("utf-8", "replace").splitlines() if is_busy_file(f"{BUSY_FOLDER}/{line}")}
+
+
+def _note_written(store: Store, name: str) -> None:
+    """Add busy/`name` to the files this copy wrote; forget those of old names that are
+    no longer in the work tree (the sync that follows takes them off the remote)."""
+    git_dir = store.shared_dir / ".git"
+    if not git_dir.is_dir():
+        return
+    folder = busy_dir(store)
+    kept = {n for n in written_busy_files(store) if n == name or os.path.lexists(folder / n)} | {name}
+    record = git_dir / WRITTEN_BUSY_RECORD
+    data = "".join(f"{n}\n" for n in sorted(kept)).encode()
+    try:
+        if record.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    atomic_write(record, data)
+
+
+def written_here(store: Store, name: str) -> bool:
+    """Whether the busy file of the person called `name` is one this copy wrote."""
+    return file_name(name) in written_busy_files(store)
 
 
 # -- writing this person's file ------------------------------------------------------------
@@ -173,7 +216,7 @@ def write_own_busy(store: Store, today: date) -> bool:
     if path is None or not partner.shared:
         return False
     if not partner.share_busy:
-        return _remove(path)
+        return remove_own_busy(store)
     config = store.config
     first, last = busy_window(today, config.first_weekday)
     sources = [store.week(week) for week in weeks_between(first, last)] + [store.routines()]
@@ -186,6 +229,7 @@ def write_own_busy(store: Store, today: date) -> bool:
         return False
     if os.path.islink(path):
         path.unlink()
+    _note_written(store, path.name)
     try:
         if read_data_file(path) == data:
             return False
@@ -193,6 +237,13 @@ def write_own_busy(store: Store, today: date) -> bool:
         pass  # not a readable file (a folder, a FIFO…): atomic_write below replaces it or says why not
     atomic_write(path, data)
     return True
+
+
+def remove_own_busy(store: Store) -> bool:
+    """Remove this person's busy file from the shared work tree (the next sync takes
+    it off the remote), when this copy wrote it.  Returns whether there was one."""
+    path = own_busy_path(store)
+    return path is not None and path.name in written_busy_files(store) and _remove(path)
 
 
 def _linked(folder: Path) -> bool:
@@ -218,8 +269,10 @@ def _remove(path: Path) -> bool:
         return False
     if stat.S_ISDIR(info.st_mode):
         return False
-    with contextlib.suppress(FileNotFoundError):
+    try:
         path.unlink()
+    except FileNotFoundError:
+        return False
     return True
 
 
@@ -244,7 +297,7 @@ def read_partner_busy(store: Store, first: date, last: date) -> PartnerBusy:
     except OSError as exc:
         found.errors.append(DataError(folder, 1, 1, f"cannot read: {exc.strerror or exc}"))
         return found
-    files = [n for n in names if n.endswith(".toml") and not n.startswith(".") and (own is None or n != own.name)]
+    files = [n for n in names if is_busy_file(f"{BUSY_FOLDER}/{n}") and (own is None or n != own.name)]
     if len(files) > MAX_PEOPLE:
         found.errors.append(DataError(folder, 1, 1, f"{len(files)} busy files; only the first {MAX_PEOPLE} are read"))
     for name in files[:MAX_PEOPLE]:

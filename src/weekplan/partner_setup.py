@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from weekplan.atomic_files import atomic_write
-from weekplan.data_places import year_file_name
+from weekplan.data_places import BUSY_FOLDER, OWN_BUSY_FILE_ENV, is_busy_file, year_file_name
 from weekplan.merge import MergeInputError, kind_for, merge_documents
 from weekplan.record import replace
 from weekplan.store import Store, data_dir_lock
@@ -52,6 +52,12 @@ from weekplan.tomlfile import DataFileError, parse_toml, read_data_file
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     from typing import Any
+
+
+# In the shared repository: the commit of this person's own Together files as they
+# joined (step 1).  What the data directory still holds is measured against it in
+# step 4, so that only what changed there since is news.
+JOINED_REF = "refs/weekplan/joined"
 
 
 class PartnerError(Exception):
@@ -100,7 +106,11 @@ def together_git_at(work_tree: Path, data_root: Path, me: str) -> Git:
     # name): the shared history shows `me`, and no address at all.
     git.env_extra.update({"GIT_AUTHOR_EMAIL": "", "GIT_COMMITTER_EMAIL": ""})
     if me:
+        from weekplan.partner_busy import file_name  # deferred: most partner commands never merge
+
         git.env_extra.update({"GIT_AUTHOR_NAME": me, "GIT_COMMITTER_NAME": me})
+        # For the merge driver: this person's busy file is the one whose version here is newer.
+        git.env_extra[OWN_BUSY_FILE_ENV] = f"{BUSY_FOLDER}/{file_name(me)}"
     return git
 
 
@@ -145,9 +155,11 @@ def _store_with_settings(root: Path) -> Store:
 # -- connecting ----------------------------------------------------------------------------
 
 
-def connect(root: Path, url: str, name: str | None = None) -> list[str]:
+def connect(root: Path, url: str, name: str | None = None, *, other_machine: bool = False) -> list[str]:
     """`weekplan partner --init URL`: share the Together files through `url`.  Returns
-    what was done, in lines; raises PartnerError."""
+    what was done, in lines; raises PartnerError, also when the shared repository has
+    busy times under the chosen name already, unless `other_machine` says they are this
+    person's, from another of their machines."""
     url = url.strip()
     if not url:
         raise PartnerError(
@@ -178,7 +190,20 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
                 "connect again."
             )
         result = _build(store, url, me)
+        # This copy wrote nothing there yet: busy times under `me` are someone else's,
+        # or this person's from another machine, which only they can say.
+        taken = "" if other_machine else _name_taken(root / TOGETHER_STAGING, me, "--init URL --name NAME")
+        if taken:
+            shutil.rmtree(root / TOGETHER_STAGING)
+            raise PartnerError(taken)
         os.rename(root / TOGETHER_STAGING, shared)
+        # The conflicts were found in the staging folder: they are to be settled where the files are now.
+        result.conflicts = [
+            replace(note, path=shared / note.path.relative_to(root / TOGETHER_STAGING))
+            if note.path.is_relative_to(root / TOGETHER_STAGING)
+            else note
+            for note in result.conflicts
+        ]
         done.append(f"cloned the shared Together repository from {url} into {shared}")
         done += _sync_lines(result)
     else:
@@ -190,6 +215,27 @@ def connect(root: Path, url: str, name: str | None = None) -> list[str]:
     done.append(f"your name with your partner: {me} (change it with 'weekplan partner --name NAME')")
     done += bring_in(store)
     return done
+
+
+def _name_taken(work_tree: Path, me: str, retry: str) -> str:
+    """Why `me` is refused when the shared work tree holds busy times under it that this
+    copy did not write (the caller knows that): the partner may go by that name, and
+    their busy times and ratings would be taken for this person's ("" when it does not
+    hold any).  `retry` is the command's options to try another name with."""
+    # Deferred: only choosing a name needs it; `weekplan partner` alone starts without it.
+    from weekplan.partner_busy import file_name
+
+    if not os.path.lexists(work_tree / BUSY_FOLDER / file_name(me)):
+        return ""
+    return _name_taken_words(me, retry)
+
+
+def _name_taken_words(me: str, retry: str) -> str:
+    return (
+        f"the shared repository has busy times under the name {me} that this copy did not write: your partner "
+        "may go by that name, and your busy times and ratings would be mixed up with theirs. Take another "
+        f"name ('weekplan partner {retry}'), or, if they are from another of your machines, add --other-machine"
+    )
 
 
 def _build(store: Store, url: str, me: str) -> SyncResult:
@@ -204,13 +250,19 @@ def _build(store: Store, url: str, me: str) -> SyncResult:
         git.run("init", "-q")
         git.run("symbolic-ref", "HEAD", "refs/heads/main")
         git.run("remote", "add", "origin", url)
+        copied = False
         with data_dir_lock(store.root):
             for relpath in together_files(store.root):
                 data = read_data_file(store.root / relpath)
                 if data is not None:
                     (staging / relpath).parent.mkdir(mode=0o700, exist_ok=True)
                     atomic_write(staging / relpath, data)
-        return sync_repository(git, merge_unrelated=True)
+                    copied = True
+        result = sync_repository(git, merge_unrelated=True)
+        if copied:
+            # The repository began with this person's files: its first commit, before the merge.
+            git.run("update-ref", JOINED_REF, git.out("rev-list", "--first-parent", "--max-parents=0", "HEAD"))
+        return result
     except SyncError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise PartnerError(_not_connected(url, str(exc))) from None
@@ -249,12 +301,16 @@ def _sync_lines(result: SyncResult) -> list[str]:
 def bring_in(store: Store) -> list[str]:
     """Merge the Together files still in the data directory into the shared work tree,
     then remove them (step 4 above).  Items both have are merged field by field against
-    the shared repository's last commit, so an edit made on either side since is kept;
-    an item only the data directory has is added.  Returns what it did, in lines."""
+    the version this person joined with (JOINED_REF; else the shared repository's last
+    commit), so an edit made on either side since is kept: what the partner changed
+    while this person was away is not taken back by the copy they come back with.  An
+    item only the data directory has is added.  Returns what it did, in lines."""
     if store.together_root != store.shared_dir:
         return []
     root, shared = store.root, store.shared_dir
     moved: list[str] = []
+    git = together_git(store)
+    since = ""  # asked of git only when there is a file to bring in: most syncs have none
     with data_dir_lock(root):
         for relpath in together_files(root):
             source, target = root / relpath, shared / relpath
@@ -264,7 +320,10 @@ def bring_in(store: Store) -> list[str]:
             except DataFileError:
                 continue  # reported by check; moved once it can be read
             kind = kind_for(relpath)
-            base = _base_of(together_git(store), relpath, theirs, kind.table if kind else "")
+            if not since:
+                joined = git.ok("rev-parse", "--verify", "-q", f"{JOINED_REF}^{{commit}}")
+                since = JOINED_REF if joined else "HEAD"
+            base = _base_of(git, since, relpath, theirs, kind.table if kind else "")
             try:
                 merged = merge_documents(base, ours, theirs, kind)
             except MergeInputError:
@@ -282,10 +341,10 @@ def bring_in(store: Store) -> list[str]:
     return [f"moved {', '.join(moved)} into the shared Together repository ({shared})"]
 
 
-def _base_of(git: Git, relpath: str, theirs: dict[str, Any], table: str) -> dict[str, Any]:
-    """The shared repository's last committed version of the items `theirs` holds: what
-    an edit on either side is measured against."""
-    data = git.show(f"HEAD:{relpath}") if (git.root / ".git").exists() else None
+def _base_of(git: Git, since: str, relpath: str, theirs: dict[str, Any], table: str) -> dict[str, Any]:
+    """The shared repository's version at `since` of the items `theirs` holds: what an
+    edit on either side is measured against."""
+    data = git.show(f"{since}:{relpath}") if (git.root / ".git").exists() else None
     if data is None or not table:
         return {}
     try:
@@ -359,7 +418,7 @@ def _left_behind(shared: Path) -> list[str]:
             relpath = name if relfolder == "." else f"{relfolder}/{name}"
             if relpath in brought or relpath in (".gitattributes", ".gitignore"):
                 continue
-            if relfolder == "busy" and name.endswith(".toml"):
+            if is_busy_file(relpath):
                 continue
             left.append(relpath)
     return sorted(left)
@@ -377,50 +436,58 @@ def _unsent(git: Git) -> list[str]:
 
 def _withdraw_busy(store: Store) -> list[str]:
     """Take this person's busy times off the shared remote, so that the partner stops
-    seeing them: one commit on the remote's head that removes busy/<name>.toml and
+    seeing them: one commit on the remote's head that removes busy/<name>.toml (and the
+    file of a name this person had before, when no sync took it off since) and
     nothing else, pushed.  Nothing more of this copy is sent (what did not reach the
     partner stays here, as leaving says).  When the remote cannot be reached, or
     refuses, it is said, and leaving goes on."""
-    from weekplan.partner_busy import own_busy_path
+    from weekplan.partner_busy import own_busy_path, written_busy_files
 
     own = own_busy_path(store)
-    if own is None:
-        return []
-    path = own.relative_to(store.shared_dir).as_posix()
+    written = written_busy_files(store)
+    path = "" if own is None or own.name not in written else f"{BUSY_FOLDER}/{own.name}"
     git = together_git(store)
     remote = "origin"  # what is said if the branch cannot even be told
+    paths = [path] if path else []
     try:
+        # The busy files this copy wrote and removed since its last sync: those of an
+        # old name (a partner's file missing here is not this person's to take away).
+        gone = git.run("ls-files", "-z", "--deleted", "--", BUSY_FOLDER, check=False).stdout.split("\0")
+        paths += [p for p in gone if is_busy_file(p) and p != path and p.partition("/")[2] in written]
+        if not paths:
+            return []
         branch = current_branch(git)
         remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
         for _attempt in (1, 2):
             if not fetch_branch(git, remote, branch):
                 return []  # the remote has nothing yet, so nothing of this person's
             tip = git.out("rev-parse", "--verify", f"{remote_ref(remote, branch)}^{{commit}}")
-            if not git.ok("cat-file", "-e", f"{tip}:{path}"):
+            there = [p for p in paths if git.ok("cat-file", "-e", f"{tip}:{p}")]
+            if not there:
                 return []  # never shared, or removed already (by another of this person's machines)
-            commit = _commit_without(git, tip, path)
+            commit = _commit_without(git, tip, there)
             pushed = git.run(
                 "push", "--porcelain", remote, f"{commit}:refs/heads/{branch}", timeout=NETWORK_TIMEOUT, check=False
             )
             if pushed.returncode == 0:
-                return [f"removed your busy times ({path}) from {remote}: your partner no longer sees them"]
+                return [f"removed your busy times ({', '.join(there)}) from {remote}: your partner no longer sees them"]
         raise SyncError(git_message(pushed))
     except SyncError as exc:
         return [
-            f"could not remove your busy times ({path}) from {remote}, so your partner still sees the ones you "
-            f"shared last: {exc}\nTo remove them, once {remote} can be reached, run 'weekplan partner --init URL' "
-            "and then 'weekplan partner --leave' again."
+            f"could not remove your busy times ({', '.join(paths)}) from {remote}, so your partner still sees "
+            f"the ones you shared last: {exc}\nTo remove them, once {remote} can be reached, run "
+            "'weekplan partner --init URL' and then 'weekplan partner --leave' again."
         ]
 
 
-def _commit_without(git: Git, tip: str, path: str) -> str:
-    """A commit on `tip` whose only change is that `path` is gone, made in an index of
+def _commit_without(git: Git, tip: str, paths: list[str]) -> str:
+    """A commit on `tip` whose only change is that `paths` are gone, made in an index of
     its own: the work tree and this copy's own commits are not touched."""
     index = git.git_path("weekplan-leave-index").absolute()  # git runs in the work tree, not here
-    aside = Git(git.root, {**git.env_extra, "GIT_INDEX_FILE": str(index)}, together=True, data_root=git.data_root)
+    aside = git.with_env({"GIT_INDEX_FILE": str(index)})
     try:
         aside.run("read-tree", tip)
-        aside.run("update-index", "--force-remove", "--", path)
+        aside.run("update-index", "--force-remove", "--", *paths)
         tree = aside.out("write-tree")
     finally:
         index.unlink(missing_ok=True)
@@ -451,12 +518,49 @@ def _bring_back(store: Store) -> list[str]:
     return [f"brought {', '.join(back)} back into {root}"] if back else []
 
 
-def rename(root: Path, name: str) -> list[str]:
-    """`weekplan partner --name NAME`: the name this person's additions carry from now on."""
+def rename(root: Path, name: str, *, other_machine: bool = False) -> list[str]:
+    """`weekplan partner --name NAME`: the name this person's additions carry from now on.
+    The busy times this copy filed under the old name are removed from the shared work
+    tree (the next sync writes them under the new one), or the partner would go on
+    seeing them, as a second person, after this one stopped sharing or left.  A name
+    with busy times this copy did not write is refused, unless `other_machine` says
+    they are this person's, from another of their machines."""
+    from weekplan.partner_busy import remove_own_busy, written_here  # only a change of name needs them
+
     me = _checked_name(name)
     store = _store_with_settings(root)
+    old = store.config.partner.me
+    sharing = old != me and store.together_root == store.shared_dir
+    if sharing and not other_machine and not written_here(store, me):
+        taken = _name_taken(store.shared_dir, me, "--name NAME") or _taken_on_remote(store, me)
+        if taken:
+            raise PartnerError(taken)
+    removed = sharing and remove_own_busy(store)
     store.save_config(replace(store.config, partner=replace(store.config.partner, me=me)))
-    return [f"your name with your partner: {me}"]
+    done = [f"your name with your partner: {me}"]
+    if removed:
+        done.append(f"the busy times shared as {old} leave the shared remote at the next 'weekplan sync'")
+    return done
+
+
+def _taken_on_remote(store: Store, me: str) -> str:
+    """Why `me` is refused when the shared remote has busy times under it that did not
+    reach this copy yet ("" when it has none, or cannot be reached: the work tree's
+    were asked already, and the next sync would bring the rest)."""
+    from weekplan.partner_busy import file_name  # deferred, as in _name_taken
+
+    git = together_git(store)
+    try:
+        branch = current_branch(git)
+        remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
+        if not fetch_branch(git, remote, branch):
+            return ""
+        tip = git.out("rev-parse", "--verify", f"{remote_ref(remote, branch)}^{{commit}}")
+    except SyncError:
+        return ""
+    if not git.ok("cat-file", "-e", f"{tip}:{BUSY_FOLDER}/{file_name(me)}"):
+        return ""
+    return _name_taken_words(me, "--name NAME")
 
 
 # -- how it stands -------------------------------------------------------------------------
@@ -467,9 +571,10 @@ def partner_names(store: Store) -> list[str]:
     their ideas and dates carry."""
     me = store.config.partner.me
     names: set[str] = set()
-    busy = store.shared_dir / "busy"
+    busy = store.shared_dir / BUSY_FOLDER
     if busy.is_dir():
-        names.update(unquote(p.stem) for p in busy.glob("*.toml"))  # names are spelt out (partner_busy.file_name)
+        # Names are spelt out in the files' names (partner_busy.file_name).
+        names.update(unquote(p.stem) for p in busy.iterdir() if is_busy_file(f"{BUSY_FOLDER}/{p.name}"))
     for idea in store.ideas().items.values():
         names.update(_added_by(idea))
     for special in store.dates().items.values():

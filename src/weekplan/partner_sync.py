@@ -71,9 +71,13 @@ def _sync_both(
         except SyncError as exc:
             if not sharing:
                 raise
-            # The Together half still syncs; the own repository's trouble is said after.
+            # The Together half still syncs; the own repository's trouble is said after.  Its
+            # busy times are left as they are: this machine's own week and settings may be
+            # behind the person's other machines (sharing turned off there, or a title hidden).
             try:
-                shared = sync_together(root, today=today, early=together)
+                shared = sync_together(
+                    root, merge_unrelated=merge_unrelated, today=today, early=together, write_busy=False
+                )
             except SyncError as also:
                 raise SyncError(f"{exc}\nTogether, shared with your partner: {also}", refused=exc.refused) from None
             raise SyncError(
@@ -87,7 +91,7 @@ def _sync_both(
             result.notes.append(LEFT_NOTE)
         return result
     try:
-        result.together = sync_together(root, today=today, early=together)
+        result.together = sync_together(root, merge_unrelated=merge_unrelated, today=today, early=together)
     except SyncError as exc:
         # What the own repository's sync did must not go unsaid.
         raise SyncError(f"{result.summary}\nTogether, shared with your partner: {exc}", refused=exc.refused) from None
@@ -112,10 +116,19 @@ def _early_together(root: Path) -> Look | None:
     return found
 
 
-def sync_together(root: Path, *, today: date | None = None, early: Look | None = None) -> SyncResult:
+def sync_together(
+    root: Path,
+    *,
+    merge_unrelated: bool = False,
+    today: date | None = None,
+    early: Look | None = None,
+    write_busy: bool = True,
+) -> SyncResult:
     """Sync the shared Together repository (fetching it first on a machine that does
     not have it yet).  `early` is its first look, taken when its git is the same.
-    Raises SyncError."""
+    `merge_unrelated` merges a history with nothing in common with this one (the
+    shared branch rewritten and force-pushed elsewhere), as the own sync's does.
+    `write_busy` False leaves this person's busy file as it is.  Raises SyncError."""
     # Only sharing needs these: a sync without a partner never loads them.
     from weekplan.partner_setup import PartnerError, bring_in, connect, together_git
 
@@ -124,17 +137,19 @@ def sync_together(root: Path, *, today: date | None = None, early: Look | None =
     arrived: list[str] = []
     if store.together_root != store.shared_dir:
         try:
-            arrived = connect(root, partner.remote, partner.me or None)
+            # The name came with this person's own files, chosen on another of their machines.
+            arrived = connect(root, partner.remote, partner.me or None, other_machine=bool(partner.me))
         except PartnerError as exc:
             raise SyncError(str(exc)) from None
         store = Store.open(root)
     moved = bring_in(store)
-    _write_busy(store, today)
+    if write_busy:
+        _write_busy(store, today)
     git = together_git(store)
     if early is not None and early.git != git:  # the own sync changed the partner's name or place
         early.abandon()
         early = None
-    result = sync_repository(early.git if early is not None else git, early=early)
+    result = sync_repository(early.git if early is not None else git, merge_unrelated=merge_unrelated, early=early)
     result.actions[:0] = [*arrived, *moved]
     return result
 

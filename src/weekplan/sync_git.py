@@ -101,6 +101,11 @@ class Git(Record, frozen=False):
         """The data directory whose lock keeps planners' saves apart from git's changes."""
         return self.data_root or self.root
 
+    def with_env(self, extra: dict[str, str]) -> Git:
+        """The same git (repository, data directory, shared or not) with `extra` in its
+        environment; what it read of its settings is not carried over."""
+        return Git(self.root, {**self.env_extra, **extra}, together=self.together, data_root=self.data_root)
+
     def command(self, *args: str) -> list[str]:
         return ["git", *SETTINGS, "-C", str(self.root), *args]
 
@@ -252,7 +257,7 @@ class Git(Record, frozen=False):
     def start_state(self) -> GitCall:
         """The `git status` of `state`, started; RepoState.answered reads it."""
         ceiling = str(self.root.resolve().parent)
-        with_ceiling = Git(self.root, {**self.env_extra, "GIT_CEILING_DIRECTORIES": ceiling})
+        with_ceiling = self.with_env({"GIT_CEILING_DIRECTORIES": ceiling})
         return with_ceiling.start(
             "status", "--porcelain=v2", "--branch", "-z",
             "--untracked-files=all", "--ignored=matching", "--no-renames", "--no-ahead-behind",

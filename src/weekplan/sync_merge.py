@@ -14,6 +14,7 @@ from __future__ import annotations
 import subprocess
 from typing import NoReturn
 
+from weekplan.data_places import is_busy_file
 from weekplan.store import Store
 from weekplan.sync_conflicts import conflict_keys, conflicts_left
 from weekplan.sync_git import Git, SyncError, git_message
@@ -49,13 +50,13 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
             refused=True,
         )
     arriving = arrivals(git, base, ref)
-    refused = refused_entries(git, arriving)
+    refused = refused_entries(git, arriving, ref)
     if refused:
         lines = "\n".join(f"  {entry}" for entry in refused)
         raise SyncError(
             f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
             f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: {_OWN_FILES[git.together]}, "
-            "no symbolic links, no submodules. Your own changes are committed "
+            "no symbolic links, no submodules, no file too big to read. Your own changes are committed "
             "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
         )
     old_conflicts = conflict_keys(git.root)
@@ -129,7 +130,11 @@ def keep_changed_over_deleted(git: Git, result: SyncResult) -> bool:
     """A whole file deleted on one side and changed on the other (its Together files,
     moved into the shared repository on one machine, while another added an idea) is
     kept with the change, as an item would be; False when any file is a conflict of
-    another kind, which stays refused."""
+    another kind, which stays refused.
+
+    A person's busy times deleted on one side stay deleted: that side turned sharing
+    them off, left, or took another name, and a machine that still shares writes them
+    again at its next sync, once its own data synced."""
     unmerged = git.unmerged()
     stages: dict[str, set[str]] = {}
     for line in git.run("ls-files", "-u", "-z").stdout.split("\0"):
@@ -140,10 +145,15 @@ def keep_changed_over_deleted(git: Git, result: SyncResult) -> bool:
         {"2", "3"} <= stages.get(p, set()) or not is_own_path(p, together=git.together) for p in unmerged
     ):
         return False
+    withdrawn = [path for path in unmerged if git.together and is_busy_file(path)]
+    if withdrawn:
+        git.run("rm", "-q", "-f", "--", *withdrawn)
+    unmerged = [path for path in unmerged if path not in withdrawn]
     for path in unmerged:
         if not (git.root / path).is_file():
             return False
-    git.run("add", "-f", "--", *unmerged)
+    if unmerged:
+        git.run("add", "-f", "--", *unmerged)
     for path in unmerged:
         side = "here" if "2" in stages[path] else "on the other machine"
         result.decisions.append(f"kept {path}: deleted on one machine, but changed {side} meanwhile")

@@ -24,7 +24,7 @@ import stat
 from functools import cache
 from pathlib import Path
 
-from weekplan.data_places import TOGETHER_FOLDER, is_own_file, own_file_patterns
+from weekplan.data_places import BUSY_FOLDER, TOGETHER_FOLDER, is_busy_file, is_own_file, own_file_patterns
 from weekplan.sync_git import Git
 
 
@@ -46,12 +46,11 @@ def _own_path(together: bool) -> re.Pattern[str]:
 
     weekplan.data_places says which files are its own; the repository's set-up files
     come with them.  The Together repository shared with a partner carries the Together
-    files only: the dates' files, the ideas, and each person's busy times
-    (busy/<name>.toml)."""
+    files only: the dates' files and the ideas (and each person's busy times, which
+    data_places.is_busy_file says, in is_own_path)."""
     patterns = own_file_patterns()
     if together:
         carried = [_from_glob(p) for p in patterns if p.startswith("dates/") or p == "ideas.toml"]
-        carried.append(r"busy/[^/.\x00-\x1f\x7f-\x9f][^/\x00-\x1f\x7f-\x9f]*\.toml")
     else:
         carried = [_from_glob(p) for p in patterns]
     return re.compile("^(?:" + "|".join([*carried, r"\.gitattributes", r"\.gitignore"]) + r")\Z")
@@ -67,7 +66,8 @@ NOT_SYNCED_RECORD = "weekplan-not-synced"  # inside .git: what was already named
 def is_own_path(relpath: str, *, together: bool = False) -> bool:
     """Whether a path is one the repository carries: the data directory's own files, or
     with `together` the shared Together repository's."""
-    return _own_path(together).match(relpath) is not None and is_own_file(relpath)
+    carried = _own_path(together).match(relpath) is not None or (together and is_busy_file(relpath))
+    return carried and is_own_file(relpath)
 
 
 def moved_to_shared(root: Path, paths: list[str]) -> set[str]:
@@ -83,7 +83,7 @@ def folders_signature(root: Path, *, together: bool = False) -> tuple[int, ...]:
     """When each folder that holds files sync carries last changed.  weekplan saves a
     file by writing it aside and moving it into place, which changes its folder: the
     same signature later means the planner saved nothing meanwhile."""
-    folders = {".", "busy"} if together else {"."}
+    folders = {".", BUSY_FOLDER} if together else {"."}
     folders.update(pattern.split("/", 1)[0] for pattern in own_file_patterns() if "/" in pattern)
     signature: list[int] = []
     for folder in sorted(folders):
@@ -226,14 +226,39 @@ def arrivals(git: Git, base: str | None, tip: str) -> list[tuple[str, str]]:
     ]
 
 
-def refused_entries(git: Git, arriving: list[tuple[str, str]]) -> list[str]:
-    """Of what arrives (`arrivals`), what weekplan does not take: "path (why)" for
-    each, empty when all is well."""
+def refused_entries(git: Git, arriving: list[tuple[str, str]], tip: str) -> list[str]:
+    """Of what arrives (`arrivals`, up to `tip`), what weekplan does not take: "path
+    (why)" for each, empty when all is well."""
     refused: list[str] = []
     for path, mode in arriving:
         if mode != "000000":  # removed by the remote: nothing arrives
             refused.extend(_refusal(path, mode, git.together))
+    if not refused and arriving:
+        refused = _too_big(git, tip, {path for path, mode in arriving if mode in REGULAR_MODES})
     return refused
+
+
+def _too_big(git: Git, tip: str, paths: set[str]) -> list[str]:
+    """Of `paths` in `tip`, the files bigger than the store reads: merging one would
+    parse it for minutes, and the planner could not read the result anyway."""
+    from weekplan.tomlfile import MAX_FILE_BYTES  # only a fetch that brings files needs it
+
+    # Sizes are asked of the arriving files only (git reads each one's header), by name:
+    # a busy file's name may hold * or [, which must not be read as a pattern.
+    literal = git.with_env({"GIT_LITERAL_PATHSPECS": "1"})
+    wanted = sorted(paths)
+    found = []
+    for start in range(0, len(wanted), 200):
+        chunk = wanted[start : start + 200]
+        listed = literal.run("ls-tree", "-l", "-z", "--full-tree", tip, "--", *chunk).stdout
+        for record in filter(None, listed.split("\0")):
+            meta, path = record.split("\t", 1)
+            size = meta.split()[-1]
+            if path in paths and size.isdigit() and int(size) > MAX_FILE_BYTES:
+                shown = path.encode("unicode_escape").decode("ascii")
+                megabytes = f"{int(size) / 1024 / 1024:.1f} MB"
+                found.append(f"{shown} ({megabytes}, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads)")
+    return found
 
 
 def _refusal(path: str, mode: str, together: bool) -> list[str]:

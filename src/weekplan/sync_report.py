@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
+from weekplan.data_places import is_busy_file
 from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, toml_or_none
 
@@ -127,7 +128,7 @@ def describe_changes(
                 loose.append(f"settings {how}")
             elif path == ".gitattributes":
                 loose.append(f"merge set-up {how}")
-            elif path.startswith("busy/"):  # a partner's busy times (weekplan.partner_busy names the file)
+            elif is_busy_file(path):  # a partner's busy times (weekplan.partner_busy names the file)
                 loose.append(f"busy times of {unquote(name.removesuffix('.toml'))} {how}")
             elif path != ".gitignore":
                 loose.append(f"{path} {how}")

@@ -265,6 +265,20 @@ def test_a_file_the_planner_does_not_read_by_its_name_is_merged_keeping_both_sid
     assert kind_for("weeks/3000-W01.toml") is ACTIVITIES and kind_for("dates/2999.toml") is DATES
 
 
+def test_the_merge_driver_runs_this_checkouts_code(tmp_path: Path) -> None:
+    import weekplan
+
+    # As git runs it: from inside a repository, not from where the tests started.
+    here = subprocess.run(
+        [sys.executable, "-c", "import weekplan; print(weekplan.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(here.stdout.strip()).resolve() == Path(weekplan.__file__).resolve()
+
+
 def test_merge_driver_command_writes_the_result_into_ours(tmp_path: Path) -> None:
     base, ours, theirs = tmp_path / "O", tmp_path / "A", tmp_path / "B"
     base.write_bytes(week_file(act("aaaaaaaaaaaa")))
@@ -425,3 +439,23 @@ def test_an_item_that_does_not_read_added_on_one_side_is_kept_as_it_was(tmp_path
     assert tomllib.loads(result.data.decode()) == tomllib.loads(odd.decode())
     merged = read_week(result.data, tmp_path)
     assert merged.items == {} and len(merged.errors) == 1  # reported with its place, as any such file
+
+
+def test_busy_times_are_taken_whole_from_the_side_that_wrote_them() -> None:
+    from weekplan.partner_busy import BusyTime, render_busy
+
+    def busy(*days: int) -> bytes:
+        times = [BusyTime(date(2026, 11, day), 18 * 60, 19 * 60) for day in days]
+        return render_busy("Alex", date(2026, 11, 23), date(2027, 1, 17), times)
+
+    base, here, there = busy(24), busy(24, 25), busy(26)
+    for relpath in ("busy/Alex.toml", "busy/Zo%C3%AB.toml"):
+        for own in (relpath, "busy/Sam.toml"):
+            assert merge_files(base, base, there, relpath, own).data == there  # the partner's, or another machine's
+            assert merge_files(base, here, base, relpath, own).data == here
+        # Both machines of one person wrote their own: this one's, written just now, and no [conflicts].
+        assert merge_files(base, here, there, relpath, relpath).data == here
+        # Someone else's, changed on both sides (a history started afresh): the side it came from.
+        assert merge_files(base, here, there, relpath, "busy/Sam.toml").data == there
+    # Anything else in the shared repository is still merged item by item.
+    assert b"[conflicts" in merge_files(base, here, there, "notes/busy.toml").data

@@ -16,7 +16,7 @@ from git_support import isolate_git
 from weekplan.atomic_files import atomic_write
 from weekplan.cli import main
 from weekplan.model import Activity, Category, Goal, Idea, SpecialDate, new_id
-from weekplan.partner_setup import PartnerError, connect, leave
+from weekplan.partner_setup import PartnerError, connect, leave, rename
 from weekplan.partner_sync import sync_all
 from weekplan.record import replace
 from weekplan.routines import Routine
@@ -378,6 +378,7 @@ def test_a_second_machine_of_the_same_person_joins_through_its_own_sync(tmp_path
 
     result = sync_all(desktop)
     assert result.together is not None and "cloned the shared Together repository" in result.summary
+    assert "busy times under the name Alex already" not in result.summary  # its own name, from the laptop
     assert (desktop / "together" / ".git").is_dir()
     assert ideas(desktop) == {"pottery class", "night market"}
     assert not (desktop / "ideas.toml").exists()
@@ -705,3 +706,294 @@ def test_leaving_brings_back_a_dates_file_of_any_year_and_keeps_what_it_cannot(
     assert "notes.txt" in said and "left" in said
     assert (alex / "together" / "notes.txt").read_text() == "plans for the trip\n"
     assert not Store.open(alex).config.partner.shared
+
+
+def two_machines_of_alex(tmp_path: Path, shared: Path) -> tuple[Path, Path]:
+    """Alex's laptop and desktop, synced through Alex's own remote, both sharing Together."""
+    laptop = person(tmp_path, "laptop")
+    desktop = tmp_path / "desktop"
+    git(tmp_path, "clone", "-q", str(tmp_path / "laptop-own.git"), str(desktop))
+    connect(laptop, str(shared), "Alex")
+    sync_all(laptop, today=date(2026, 11, 23))
+    sync_all(desktop, today=date(2026, 11, 23))
+    return laptop, desktop
+
+
+def test_busy_times_from_two_machines_of_one_person_leave_no_conflict(tmp_path: Path, shared: Path) -> None:
+    laptop, desktop = two_machines_of_alex(tmp_path, shared)
+    today = date(2026, 11, 23)
+    Store.open(laptop).put_activity(Activity(new_id(), date(2026, 11, 24), 18 * 60, 19 * 60, "doctor", "rest"))
+    sync_all(laptop, today=today)
+    Store.open(desktop).put_activity(Activity(new_id(), date(2026, 11, 25), 18 * 60, 19 * 60, "interview", "career"))
+
+    result = sync_all(desktop, today=today)
+
+    on_remote = tomllib.loads(git(shared, "show", "main:busy/Alex.toml"))
+    assert "conflicts" not in on_remote  # what the partner would be shown, both ways
+    assert [(entry["date"], entry["start"]) for entry in on_remote["busy"]] == [
+        (date(2026, 11, 24), "18:00"),
+        (date(2026, 11, 25), "18:00"),
+    ]
+    assert result.together is not None and result.together.conflicts == []
+    assert (desktop / "together" / "busy" / "Alex.toml").read_text() == git(shared, "show", "main:busy/Alex.toml")
+
+
+def test_a_new_name_takes_the_busy_times_under_the_old_one_off_the_remote(tmp_path: Path, shared: Path, capsys) -> None:
+    from weekplan.partner_busy import partner_busy_times
+
+    alex, sam = busy_of_both(tmp_path, shared)
+    today = date(2026, 11, 23)
+
+    assert main(["--data-dir", str(alex), "partner", "--name", "Alexander"]) == 0
+    assert "busy times shared as Alex" in capsys.readouterr().out
+    sync_all(alex, today=today)
+    busy_on_remote = [p for p in git(shared, "ls-tree", "-r", "--name-only", "main").split() if p.startswith("busy/")]
+    assert busy_on_remote == ["busy/Alexander.toml", "busy/Sam.toml"]
+    sync_all(sam, today=today)
+    assert [b.person for b in partner_busy_times(Store.open(sam), today, date(2026, 11, 29))] == ["Alexander"]
+
+    # Renamed and left before any sync: leaving takes the busy times of both names off.
+    assert main(["--data-dir", str(alex), "partner", "--name", "Al"]) == 0
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+    busy_on_remote = [p for p in git(shared, "ls-tree", "-r", "--name-only", "main").split() if p.startswith("busy/")]
+    assert busy_on_remote == ["busy/Sam.toml"]
+    sync_all(sam, today=today)
+    assert partner_busy_times(Store.open(sam), today, date(2026, 11, 29)) == []
+
+
+def test_joining_again_keeps_what_the_partner_changed_meanwhile(tmp_path: Path, shared: Path) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    connect(sam, str(shared), "Sam")
+    add_date(alex, "jazz night")
+    sync_all(alex)
+    sync_all(sam)
+    leave(alex)
+    edited = replace(dates(sam)["jazz night"], place="Blue Note", ratings=(("Sam", 5),))
+    Store.open(sam).put_date(edited)
+    sync_all(sam)
+
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    sync_all(sam)
+
+    for root in (alex, sam):
+        assert list(dates(root).values()) == [edited]
+    assert 'place = "Blue Note"' in git(shared, "show", "main:dates/2026.toml")
+
+
+def test_a_shared_history_rewritten_elsewhere_merges_with_merge_unrelated(tmp_path: Path, shared: Path) -> None:
+    alex = person(tmp_path, "alex")
+    connect(alex, str(shared), "Alex")
+    add_idea(alex, "pottery class")
+    sync_all(alex)
+    elsewhere = tmp_path / "elsewhere"  # a history of its own, force-pushed over the shared one
+    git(tmp_path, "init", "-q", "-b", "main", str(elsewhere))
+    atomic_write(elsewhere / "ideas.toml", b'[ideas.x1]\ntitle = "night market"\nkind = "place"\n')
+    git(elsewhere, "add", "ideas.toml")
+    git(elsewhere, "-c", "user.name=Sam", "-c", "user.email=", "commit", "-q", "-m", "start again")
+    git(elsewhere, "push", "-q", "-f", str(shared), "main")
+
+    with pytest.raises(SyncError, match="weekplan sync --merge-unrelated"):
+        sync_all(alex)
+    assert main(["--data-dir", str(alex), "sync", "--merge-unrelated"]) == 0
+
+    assert ideas(alex) == {"pottery class", "night market"}
+    assert "pottery class" in git(shared, "show", "main:ideas.toml")
+
+
+def test_a_file_too_big_to_read_is_refused_before_it_is_merged(tmp_path: Path, shared: Path) -> None:
+    from weekplan.tomlfile import MAX_FILE_BYTES
+
+    alex = person(tmp_path, "alex", own_remote=False)
+    add_idea(alex, "pottery class")
+    connect(alex, str(shared), "Alex")
+    attacker = tmp_path / "attacker"
+    git(tmp_path, "clone", "-q", str(shared), str(attacker))
+    ideas_file = attacker / "ideas.toml"
+    padding = "".join(f'[ideas.z{n:06d}]\ntitle = "{"x" * 60}"\n\n' for n in range(MAX_FILE_BYTES // 80))
+    ideas_file.write_text(ideas_file.read_text() + padding)
+    git(attacker, "-c", "user.name=x", "-c", "user.email=", "commit", "-q", "-a", "-m", "huge")
+    git(attacker, "push", "-q", "origin", "main")
+    pushed = git(shared, "rev-parse", "main")
+    add_idea(alex, "night swim")  # changed on both sides: the merge would read the huge one
+
+    with pytest.raises(SyncError) as refused:
+        sync_all(alex)
+    said = str(refused.value)
+    assert "ideas.toml (" in said and "more than the 2 MB weekplan reads" in said
+    assert ideas(alex) == {"pottery class", "night swim"}
+    assert git(shared, "rev-parse", "main") == pushed  # nothing pushed back
+
+
+def test_a_machine_whose_own_sync_failed_shares_no_busy_times_it_may_no_longer_share(
+    tmp_path: Path, shared: Path
+) -> None:
+    laptop, desktop = two_machines_of_alex(tmp_path, shared)
+    today = date(2026, 11, 23)
+    for root in (laptop, desktop):
+        Store.open(root).put_activity(Activity(new_id(), date(2026, 11, 24), 18 * 60, 19 * 60, "doctor", "rest"))
+    sync_all(laptop, today=today)
+    sync_all(desktop, today=today)
+    assert "busy/Alex.toml" in git(shared, "ls-tree", "-r", "--name-only", "main")
+    store = Store.open(laptop)  # busy times no longer shared, said on the laptop
+    store.save_config(replace(store.config, partner=replace(store.config.partner, share_busy=False)))
+    sync_all(laptop, today=today)
+    assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
+    (tmp_path / "laptop-own.git").rename(tmp_path / "out-of-reach.git")  # the desktop cannot learn of it
+    Store.open(desktop).put_activity(Activity(new_id(), date(2026, 11, 25), 18 * 60, 19 * 60, "dentist", "rest"))
+
+    with pytest.raises(SyncError, match="Together, shared with your partner, synced"):
+        sync_all(desktop, today=today)
+
+    assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
+
+
+def test_busy_times_turned_off_on_one_machine_stay_off_when_another_changed_them(tmp_path: Path, shared: Path) -> None:
+    laptop, desktop = two_machines_of_alex(tmp_path, shared)
+    today = date(2026, 11, 23)
+    store = Store.open(laptop)
+    store.save_config(replace(store.config, partner=replace(store.config.partner, share_busy=False)))
+    Store.open(desktop).put_activity(Activity(new_id(), date(2026, 11, 25), 18 * 60, 19 * 60, "dentist", "rest"))
+    sync_all(desktop, today=today)  # before it knows: its busy times change on the shared remote
+    assert "busy/Alex.toml" in git(shared, "ls-tree", "-r", "--name-only", "main")
+
+    result = sync_all(laptop, today=today)
+
+    assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
+    assert not (laptop / "together" / "busy" / "Alex.toml").exists()
+    assert result.together is not None and not any("busy" in line for line in result.together.decisions)
+    sync_all(desktop, today=today)  # it learns of the setting, and shares nothing again
+    assert "busy/Alex.toml" not in git(shared, "ls-tree", "-r", "--name-only", "main")
+
+
+def busy_on_remote(shared: Path) -> dict[str, str]:
+    """The busy files on the shared remote's main branch, by path, with what they say."""
+    paths = [p for p in git(shared, "ls-tree", "-r", "--name-only", "main").split() if p.startswith("busy/")]
+    return {path: git(shared, "show", f"main:{path}") for path in paths}
+
+
+def test_joining_under_a_name_the_shared_repository_has_is_refused(tmp_path: Path, shared: Path, capsys) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    add_idea(sam, "night swim")
+
+    assert main(["--data-dir", str(sam), "partner", "--init", str(shared), "--name", "Alex"]) == 1
+    said = capsys.readouterr().err
+    assert "busy times under the name Alex that this copy did not write" in said
+    assert "--other-machine" in said
+    assert not (sam / "together").exists() and not Store.open(sam).config.partner.shared
+    assert ideas(sam) == {"night swim"}  # nothing moved
+    kim = person(tmp_path, "kim", own_remote=False)
+    connect(kim, str(shared), "Kim")
+    sync_all(kim)
+    connect(sam, str(shared), "Sam")
+    sync_all(sam)
+    with pytest.raises(PartnerError, match="busy times under the name Kim that this copy did not write"):
+        rename(sam, "Kim")
+    assert Store.open(sam).config.partner.me == "Sam"
+    # Said to be this person's own, from another machine: taken.
+    laptop = person(tmp_path, "laptop", own_remote=False)
+    assert main(["--data-dir", str(laptop), "partner", "--init", str(shared), "--name", "Alex", "--other-machine"]) == 0
+    assert Store.open(laptop).config.partner.me == "Alex"
+
+
+def test_a_partners_busy_file_is_never_taken_away_by_a_name_that_was_theirs(
+    tmp_path: Path, shared: Path, capsys
+) -> None:
+    _alex, sam = busy_of_both(tmp_path, shared)
+    alex_busy = busy_on_remote(shared)["busy/Alex.toml"]
+
+    # Sam says it is their name, wrongly, then goes back: Alex's file is not Sam's to remove.
+    assert main(["--data-dir", str(sam), "partner", "--name", "Alex", "--other-machine"]) == 0
+    assert main(["--data-dir", str(sam), "partner", "--name", "Sam"]) == 0
+    capsys.readouterr()
+    assert (sam / "together" / "busy" / "Alex.toml").exists()
+    sync_all(sam, today=date(2026, 11, 23))
+    assert busy_on_remote(shared)["busy/Alex.toml"] == alex_busy
+
+    # Under the partner's name again, then leaving: only Sam's own file leaves the remote.
+    assert main(["--data-dir", str(sam), "partner", "--name", "Alex", "--other-machine"]) == 0
+    assert main(["--data-dir", str(sam), "partner", "--leave"]) == 0
+    assert "busy/Alex.toml" not in capsys.readouterr().out
+    assert busy_on_remote(shared) == {"busy/Alex.toml": alex_busy}
+
+
+def test_leaving_keeps_a_partners_busy_file_missing_from_the_own_copy(tmp_path: Path, shared: Path, capsys) -> None:
+    alex, _sam = busy_of_both(tmp_path, shared)
+    (alex / "together" / "busy" / "Sam.toml").unlink()
+
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+
+    assert "removed your busy times (busy/Alex.toml) from origin" in capsys.readouterr().out
+    assert sorted(busy_on_remote(shared)) == ["busy/Sam.toml"]
+
+
+def test_joining_again_under_the_partners_name_is_refused(tmp_path: Path, shared: Path, capsys) -> None:
+    alex, _sam = busy_of_both(tmp_path, shared)
+    leave(alex)
+
+    with pytest.raises(PartnerError, match="busy times under the name Sam that this copy did not write"):
+        connect(alex, str(shared), "Sam")
+
+    assert not (alex / "together").exists() and not Store.open(alex).config.partner.shared
+    assert connect(alex, str(shared), "Alex")  # its own name, withdrawn at leaving, is free
+
+
+def test_a_history_started_afresh_brings_the_partners_busy_times_not_a_stale_copy(tmp_path: Path, shared: Path) -> None:
+    alex, _sam = busy_of_both(tmp_path, shared)
+    mine = busy_on_remote(shared)["busy/Alex.toml"]
+    elsewhere = tmp_path / "elsewhere"  # Sam starts the shared history again, with a fresh busy file
+    git(tmp_path, "init", "-q", "-b", "main", str(elsewhere))
+    fresh = 'version = 1\nname = "Sam"\nfirst = 2026-11-23\nlast = 2027-01-17\n'
+    fresh += 'busy = [\n    { date = 2026-11-27, start = "10:00", end = "11:00" },\n]\n'
+    atomic_write(elsewhere / "busy" / "Sam.toml", fresh.encode())
+    atomic_write(elsewhere / "busy" / "Alex.toml", b'version = 1\nname = "Alex"\n')  # an old copy of Alex's
+    git(elsewhere, "add", "busy")
+    git(elsewhere, "-c", "user.name=Sam", "-c", "user.email=", "commit", "-q", "-m", "start again")
+    git(elsewhere, "push", "-q", "-f", str(shared), "main")
+
+    assert main(["--data-dir", str(alex), "sync", "--merge-unrelated"]) == 0
+
+    assert busy_on_remote(shared) == {"busy/Alex.toml": mine, "busy/Sam.toml": fresh}
+    assert (alex / "together" / "busy" / "Sam.toml").read_text() == fresh
+
+
+def test_joining_again_after_the_partner_changed_a_field_one_had_set_keeps_both_to_choose(
+    tmp_path: Path, shared: Path
+) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    connect(sam, str(shared), "Sam")
+    Store.open(alex).put_date(replace(add_date(alex, "jazz night"), place="Old Place"))
+    sync_all(alex)
+    sync_all(sam)
+    leave(alex)
+    Store.open(sam).put_date(replace(dates(sam)["jazz night"], place="Blue Note"))
+    sync_all(sam)
+
+    said = "\n".join(connect(alex, str(shared), "Alex"))
+
+    # The joining copy has no record of what it left with: both versions are kept, to choose from.
+    conflict = [line for line in said.splitlines() if line.startswith("conflict, both kept: ")]
+    assert len(conflict) == 1 and "jazz night" in conflict[0]
+    assert f"{alex / 'together' / 'dates' / '2026.toml'}: " in conflict[0]
+    assert ".together-clone.tmp" not in said
+    places = sorted(d.place for d in Store.open(alex).dates().items.values())
+    assert places == ["Blue Note", "Old Place"]
+
+
+def test_a_new_name_the_partner_took_since_the_last_sync_is_refused(tmp_path: Path, shared: Path) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    connect(sam, str(shared), "Sam")
+    sync_all(sam)  # Alex has not synced since: busy/Sam.toml is on the remote only
+    assert not (alex / "together" / "busy" / "Sam.toml").exists()
+
+    with pytest.raises(PartnerError, match="busy times under the name Sam that this copy did not write"):
+        rename(alex, "Sam")
+
+    assert Store.open(alex).config.partner.me == "Alex"
+    assert (alex / "together" / "busy" / "Alex.toml").exists()

@@ -275,3 +275,17 @@ def test_a_file_nested_past_any_reader_arrives_as_a_problem_not_a_traceback(
     assert "weeks/2026-W48.toml:8:40: values nested more than" in said.out
     capsys.readouterr()
     assert laptop.check() == 1
+
+
+def test_one_rule_says_what_a_busy_file_is_for_syncing_and_reading() -> None:
+    from weekplan.data_places import is_busy_file
+
+    for name in ("Alex", "Zo%C3%AB", "Ev*il[1]"):
+        path = f"busy/{name}.toml"
+        assert is_busy_file(path) and is_own_path(path, together=True), path
+        assert not is_own_path(path), path  # the own repository carries no busy times
+    for name in (".x", "", "a\x1b]0;x\x07", "a\x85b", "a\x7f", "a\nb", "a/b"):
+        path = f"busy/{name}.toml"
+        assert not is_busy_file(path), path
+        assert not is_own_path(path, together=True), path
+    assert not is_busy_file("busy/Alex.txt") and not is_busy_file("dates/Alex.toml")
