@@ -85,6 +85,11 @@ class Category(Record):
     name: str
     color: str
     together: bool = False
+    # Fields of its table this version does not know, kept for the file (a warning says them).
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def to_toml(self) -> dict[str, Any]:
+        return with_extra({"name": self.name, "color": self.color, "together": self.together}, self.extra)
 
 
 # The colour of an activity without a category (or with one config.toml no longer lists).
@@ -442,13 +447,16 @@ class PartnerSettings(Record):
     remote: str = ""
     share_busy: bool = True
     show_busy: bool = True
+    # Settings of [partner] this version does not know, kept for the file (a warning says them).
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def shared(self) -> bool:
         return bool(self.remote)
 
     def to_toml(self) -> dict[str, Any]:
-        return {"me": self.me, "remote": self.remote, "share_busy": self.share_busy, "show_busy": self.show_busy}
+        data = {"me": self.me, "remote": self.remote, "share_busy": self.share_busy, "show_busy": self.show_busy}
+        return with_extra(data, self.extra)
 
     @classmethod
     def from_toml(cls, raw: Any) -> tuple[PartnerSettings, list[tuple[str | None, str]]]:
@@ -457,7 +465,7 @@ class PartnerSettings(Record):
         remote = f.text("remote").strip()
         # On unless the file says false: a missing or wrong value keeps the default.
         share_busy, show_busy = f.flag("share_busy", default=True), f.flag("show_busy", default=True)
-        return cls(me, remote, share_busy, show_busy), f.problems
+        return cls(me, remote, share_busy, show_busy, f.extra()), f.problems
 
 
 def _evening_problem(start: int | None, end: int | None) -> tuple[str, str] | None:
@@ -477,6 +485,45 @@ def _evening_problem(start: int | None, end: int | None) -> tuple[str, str] | No
 
 # Where a problem of config.toml is: (table, key, message).
 Problem = tuple[tuple[str, ...], str | None, str]
+
+# What config.toml's tables hold, by name: a name not here is one this version does
+# not know (a newer version's, or a slip of the fingers), kept as written and said.
+_SETTINGS = (
+    "first_weekday",
+    "day_start",
+    "day_end",
+    "slot_minutes",
+    "novelty_weeks",
+    "theme",
+    "evening_start",
+    "evening_end",
+    "clock",
+    "language",
+    "categories",
+    "keys",
+    "partner",
+)
+_CATEGORY_FIELDS = ("name", "color", "together")
+_PARTNER_FIELDS = ("me", "remote", "share_busy", "show_busy")
+
+
+def _unknown_settings(table: tuple[str, ...], unknown: dict[str, Any], known: tuple[str, ...]) -> list[Problem]:
+    """A warning for each setting of `table` this version does not know, with the known
+    one it is most like, if any: unused, it is kept in the file as written."""
+    if not unknown:
+        return []
+    import difflib  # only a config.toml with an unknown setting needs it
+
+    found: list[Problem] = []
+    for name, value in unknown.items():
+        what = "table" if isinstance(value, dict) else "setting"
+        where = f"[{'.'.join(table)}]" if table else "config.toml"
+        like = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.7)
+        hint = f" (did you mean '{like[0]}'?)" if like else ""
+        message = f"{where} has no {what} '{name}'{hint}; it is kept as written and not used"
+        # A table is found by its header; a setting by its name in its table.
+        found.append(((*table, name), None, message) if isinstance(value, dict) else (table, name, message))
+    return found
 
 
 def _usable_keys(written: str) -> tuple[list[str], list[str]]:
@@ -538,13 +585,14 @@ class Config(Record):
 
     def keymap(self) -> dict[str, str]:
         """[keys] as the planner binds them: each key by the name the terminal gives it.
-        A binding none of whose keys the terminal sends keeps its own key."""
-        keymap = {}
-        for binding, written in self.keys.items():
-            usable = _usable_keys(written)[0]
-            if usable:
-                keymap[binding] = ",".join(usable)
-        return keymap
+        A binding none of whose keys the terminal sends keeps its own key, as does one
+        whose keys another binding holds where both apply (weekplan.key_bindings)."""
+        if not self.keys:
+            return {}
+        from weekplan.key_bindings import settled  # only a config.toml with [keys] needs it
+
+        kept, _warnings = settled({binding: _usable_keys(written)[0] for binding, written in self.keys.items()})
+        return {binding: ",".join(usable) for binding, usable in kept.items()}
 
     def to_toml(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -564,9 +612,9 @@ class Config(Record):
         if self.language:
             data["language"] = self.language
         with_extra(data, {k: v for k, v in self.extra.items() if not isinstance(v, dict)})
-        data["categories"] = {c.id: {"name": c.name, "color": c.color, "together": c.together} for c in self.categories}
+        data["categories"] = {c.id: c.to_toml() for c in self.categories}
         data["keys"] = dict(sorted(self.keys.items()))
-        if self.partner != PartnerSettings():
+        if self.partner != PartnerSettings() or self.partner.extra:
             data["partner"] = self.partner.to_toml()
         with_extra(data, {k: v for k, v in self.extra.items() if isinstance(v, dict)})
         return data
@@ -627,6 +675,12 @@ class Config(Record):
         if language and not LANGUAGE_RE.match(language):
             f.problems.append(("language", f"'language' must be a language like de or pt_BR, not {language!r}"))
             language = ""
+        elif language:
+            from weekplan.language_names import can_show  # only a language chosen needs it
+
+            if not can_show(language):
+                message = f"'language' = {language!r} is not a language the planner knows; English names are used"
+                warnings.append(((), "language", message))
         config = cls(
             first_weekday=first_weekday,
             day_start=cls.day_start if day_start is None else day_start,
@@ -668,24 +722,36 @@ class Config(Record):
             if not ID_RE.match(key):
                 cf.problems.append((None, f"category id {key!r} may only use letters, digits, - and _"))
             problems.extend((("categories", key), k, m) for k, m in cf.problems)
-            categories[key] = Category(key, name, color, together)
+            unknown = cf.extra()
+            warnings.extend(_unknown_settings(("categories", key), unknown, _CATEGORY_FIELDS))
+            categories[key] = Category(key, name, color, together, unknown)
 
         keys: dict[str, str] = {}
         raw_keys = f.raw.get("keys", {})
         if not isinstance(raw_keys, dict):
             problems.append(((), "keys", "'keys' must be a table of binding ids and keys"))
             raw_keys = {}
+        usable_keys: dict[str, list[str]] = {}
         for key, value in raw_keys.items():
             if not (isinstance(value, str) and value.strip()):
                 problems.append((("keys",), key, f"key binding '{key}' must be text like \"ctrl+n\""))
                 continue
             keys[key] = value
             usable, unusable = _usable_keys(value)
+            usable_keys[key] = usable
             fallback = "" if usable else "; the binding keeps its own key"
             warnings.extend((("keys",), key, f"key binding '{key}': {problem}{fallback}") for problem in unusable)
+        if usable_keys:
+            from weekplan.key_bindings import settled  # only a config.toml with [keys] needs it
+
+            unbound = settled(usable_keys)[1]
+            warnings.extend((("keys",), key, f"key binding '{key}': {message}") for key, message in unbound)
         partner, partner_problems = PartnerSettings.from_toml(f.raw.get("partner", {}))
         problems.extend((("partner",), key, message) for key, message in partner_problems)
-        extra = {**kept, **f.extra()}
+        warnings.extend(_unknown_settings(("partner",), partner.extra, _PARTNER_FIELDS))
+        unknown = f.extra()
+        warnings.extend(_unknown_settings((), unknown, _SETTINGS))
+        extra = {**kept, **unknown}
         config = replace(config, categories=tuple(categories.values()), keys=keys, partner=partner, extra=extra)
         return config, problems, warnings
 
