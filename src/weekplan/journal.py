@@ -66,12 +66,14 @@ class Move(Record):
         return found | ({"old_version": self.old_version} if self.old_version else {})
 
 
-def version_of(item: object) -> str:
-    """A fingerprint of what a person sees and edits of an item: equal for an item
-    left as it was, different once one of its fields changed."""
+def version_of(item: Any) -> str:
+    """A fingerprint of an item as its file has it: equal for an item left as it was,
+    different once anything written of it changed, a field this version does not know
+    (`extra`, a newer version's) as much as a title.  Taken from the TOML the store
+    writes for it, so it covers every field the writer does and nothing else."""
     import hashlib  # only a move needs it; the store, which every command opens, loads this module
 
-    return hashlib.sha256(repr(item).encode()).hexdigest()[:32]
+    return hashlib.sha256(dumps({"item": item.to_toml()})).hexdigest()[:32]
 
 
 def week_place(week: object) -> str:

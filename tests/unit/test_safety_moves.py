@@ -354,6 +354,40 @@ def test_a_move_whose_old_copy_was_left_as_it_was_is_finished(private_data_dir: 
     assert reopened.week(W49).items[MOVED.id] == MOVED
 
 
+def test_a_field_of_a_newer_version_edited_after_a_kill_keeps_the_old_copy(tmp_path: Path) -> None:
+    """A kill between the two writes of a move leaves both copies and the intent.  An
+    edit to the old copy before the next start, made only to a field this version
+    does not know (a newer version's, kept in `extra`), is an edit all the same: the
+    fingerprint once missed it, and finishing the move dropped it."""
+    data_dir = tmp_path / "data"
+    _setup(data_dir, "move")
+    # The steps: the journal, the new week, the old week, the journal's removal.
+    killed = _run_child(data_dir, 2, "after", "move")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert (data_dir / JOURNAL_NAME).exists()
+    old_week = data_dir / "weeks" / f"{W48}.toml"
+    new_week = data_dir / "weeks" / f"{W49}.toml"
+    assert CLIMBING.id in old_week.read_text() and MOVED.id in new_week.read_text()
+    # The newer version (or a hand) adds a field to the copy still in the old week.
+    text = old_week.read_text()
+    old_week.write_text(text.replace('title = "climbing"\n', 'title = "climbing"\nmood = "bring the rope"\n'))
+
+    reopened = Store.open(data_dir)
+    kept = reopened.week(W48).items[CLIMBING.id]
+    assert kept.extra == {"mood": "bring the rope"}
+    assert MOVED.id not in reopened.week(W49).items
+    assert not (data_dir / JOURNAL_NAME).exists()
+    assert any(note.startswith("kept 'climbing'") for note in reopened.notes)
+    assert 'mood = "bring the rope"' in old_week.read_text()
+
+
+def test_the_fingerprint_sees_every_field_written_and_nothing_else() -> None:
+    assert version_of(CLIMBING) == version_of(replace(CLIMBING))
+    assert version_of(CLIMBING) != version_of(replace(CLIMBING, extra={"mood": "x"}))
+    assert version_of(CLIMBING) != version_of(replace(CLIMBING, notes="bring the rope"))
+    assert version_of(OCCURRENCE) != version_of(replace(OCCURRENCE, done=True))
+
+
 def test_a_move_written_down_keeps_a_fingerprint_of_the_old_copy(
     private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
