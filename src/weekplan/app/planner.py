@@ -153,7 +153,8 @@ class PlannerApp(
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
     # start-up: the first screen comes sooner.  See push_screen.
     CSS_PATH = "planner.tcss"
-    COMMANDS = App.COMMANDS | {_planner_commands}
+    # One provider, for one order (see commands.py); it gives Textual's own commands too.
+    COMMANDS = {_planner_commands}
 
     def __init__(
         self,
