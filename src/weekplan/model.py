@@ -17,6 +17,7 @@ from weekplan.weeks import WEEKDAY_NAMES, IsoWeek, format_time
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
@@ -283,6 +284,24 @@ class SpecialDate(Record):
         return item
 
 
+def tag_key(tag: str) -> str:
+    """What makes two tags one: their letters, whatever their case and the blanks around
+    them ("Friends", "friends " and "FRIENDS" are one tag).  The one rule for tags: an
+    idea keeps each tag once by it, the tag filters match by it (weekplan.together), and
+    a merge of two machines' tags takes them as one (weekplan.value_merge.merge_set)."""
+    return tag.strip().casefold()
+
+
+def distinct_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Each tag once (tag_key), spelt as it first comes; blank ones left out."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        key = tag_key(tag)
+        if key and key not in seen:
+            seen[key] = tag.strip()
+    return tuple(seen.values())
+
+
 class Idea(Record):
     """Something to do or somewhere to go together, some day."""
 
@@ -298,7 +317,7 @@ class Idea(Record):
     def to_toml(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "kind": self.kind}
         if self.tags:
-            data["tags"] = sorted(set(self.tags))
+            data["tags"] = sorted(distinct_tags(self.tags))
         if self.notes:
             data["notes"] = self.notes
         if self.added_by:
@@ -315,7 +334,7 @@ class Idea(Record):
             item_id,
             f.text("title", required=True, non_empty=True),
             f.choice("kind", IDEA_KINDS, "activity"),
-            tuple(f.text_list("tags")),
+            distinct_tags(f.text_list("tags")),
             f.text("notes"),
             f.text("added_by"),
             tuple(name for name, loved in f.by_person("loves", lambda value: isinstance(value, bool), "true") if loved),
