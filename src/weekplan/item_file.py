@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from weekplan.fields import ItemError
+from weekplan.fields import ItemError, type_name
 from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate, is_one_line
 from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
@@ -154,14 +154,25 @@ def collection_doc(collection: Collection[Any], kind: Kind[Any]) -> dict[str, An
 
 
 def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
-    """An activity filed in the wrong week's file would vanish from view: say so."""
+    """An activity filed in the wrong week's file would vanish from view, and a review
+    that is not a table with a note of text would be left unread, then written over by
+    the next note: say so."""
     misplaced = [a for a in collection.items.values() if not week.contains(a.date)]
-    if not misplaced:
+    review = collection.other.get("review")
+    wrong: list[tuple[tuple[str, ...], str, str]] = []
+    if review is not None and not isinstance(review, dict):
+        wrong.append(((), "review", f"'review' must be a table ([review] with note = \"…\"), not {type_name(review)}"))
+    elif isinstance(review, dict) and not isinstance(review.get("note", ""), str):
+        note = type_name(review["note"])
+        wrong.append((("review",), "note", f"'note' of the week's review must be text, not {note}"))
+    if not misplaced and not wrong:
         return
     try:
         text = (read_data_file(collection.path) or b"").decode("utf-8")
     except (DataFileError, UnicodeDecodeError):
         text = ""
+    for table, key, message in wrong:
+        collection.errors.append(DataError(collection.path, *locate(text, table, key), message))
     for activity in misplaced:
         line, col = locate(text, ("activities", activity.id), "date")
         collection.errors.append(

@@ -73,6 +73,10 @@ CASES = [
     Bad("activities-not-a-table", WEEK, b'activities = "none"\n', 1, 14, "'activities' must be a table"),
     Bad("bad-id", WEEK, GOOD_ITEM + b'\n[activities."b 2!"]\n' + item(), 8, 1, "id 'b 2!' may only use"),
     Bad("wrong-week", WEEK, b"[activities.b2]\n" + item(date=b"2026-12-23"), 2, 8, "is not in 2026-W48"),
+    # A review that is not one was read as no note, and the next note written over it
+    # (or, for text in its place, a traceback).
+    Bad("review-not-a-table", WEEK, b'review = "a good week"\n' + GOOD_ITEM, 1, 10, "'review' must be a table"),
+    Bad("review-note-a-number", WEEK, b"[review]\nnote = 5\n", 2, 8, "'note' of the week's review must be text"),
     Bad(
         "bad-config",
         "config.toml",
