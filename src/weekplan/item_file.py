@@ -134,7 +134,10 @@ def read_collection(path: Path, kind: Kind[T]) -> Collection[T]:
             found.items[item_id] = kind.parse(item_id, raw)
         except ItemError as exc:
             for key, message in exc.problems:
-                line, col = locate(text, (kind.table, item_id), key)
+                if isinstance(key, tuple):  # in a table of the item: its path, then the field (None: the table)
+                    line, col = locate(text, (kind.table, item_id, *key[:-1]), key[-1])
+                else:
+                    line, col = locate(text, (kind.table, item_id), key)
                 found.errors.append(DataError(path, line, col, f"{kind.table}.{item_id}: {message}"))
     found.other = {k: v for k, v in doc.items() if k != kind.table}
     return found

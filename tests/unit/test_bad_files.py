@@ -40,6 +40,11 @@ class Bad:
     message: str
 
 
+ROUTINE = (
+    b'[routines.r1]\ntitle = "gym"\ndays = ["monday"]\nstart = "07:00"\nend = "08:00"\n'
+    b"first = 2026-11-02\ninterval = 1\n"
+)
+DONE_ON_THE_2ND = b"\n[routines.r1.exceptions.2026-11-02]\ndone = true\n"
 WEEK = "weeks/2026-W48.toml"  # the week of the fixed today, where `add mon ...` goes
 
 CASES = [
@@ -77,6 +82,23 @@ CASES = [
     # (or, for text in its place, a traceback).
     Bad("review-not-a-table", WEEK, b'review = "a good week"\n' + GOOD_ITEM, 1, 10, "'review' must be a table"),
     Bad("review-note-a-number", WEEK, b"[review]\nnote = 5\n", 2, 8, "'note' of the week's review must be text"),
+    # A problem in a routine's exception is named in that exception, not at the top.
+    Bad(
+        "exception-field",
+        "routines.toml",
+        ROUTINE + DONE_ON_THE_2ND + b"\n[routines.r1.exceptions.2026-11-09]\ndone = 1\n",
+        13,
+        8,
+        "exceptions.2026-11-09.done: 'done' must be true or false",
+    ),
+    Bad(
+        "exception-not-a-date",
+        "routines.toml",
+        ROUTINE + DONE_ON_THE_2ND + b"\n[routines.r1.exceptions.monday]\ndone = true\n",
+        12,
+        1,
+        "exception 'monday' is not named by a date",
+    ),
     Bad(
         "bad-config",
         "config.toml",

@@ -489,6 +489,7 @@ class PlannerApp(
             *(store.odd_files() if self.rest_read else store.journal_errors),
             *store.config_errors,
             *(e for w in weeks for e in store.week(w).errors),
+            *store.routines().errors,  # an unreadable routines.toml leaves their occurrences out
             *self.earlier_dates()[1],
             *known.errors,
             *store.ideas().errors,
