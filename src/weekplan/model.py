@@ -403,7 +403,7 @@ class Goal(Record):
             f.problems.extend(("earlier", m) for _, m in ef.problems)
             earlier.append(cls(category, e_count, e_hours, "" if week == ALWAYS else week))
         if not since and (count, hours) == (None, None) and not f.problems:
-            f.problems.append((None, "a goal needs either 'count' (times a week) or 'hours', not both"))
+            f.problems.append((None, "a goal needs 'count' (times a week) or 'hours'; it has neither"))
         item = cls(category, count, hours, since, tuple(sorted(earlier, key=_since_key)), f.extra())
         f.done()
         return item

@@ -354,6 +354,17 @@ def test_a_setting_left_unused_is_named_by_check_and_blocks_nothing(data_dir: Pa
     assert path.read_bytes() == warned.content
 
 
+def test_a_goal_with_neither_amount_is_told_so(data_dir: Path) -> None:
+    # It was told it had both.
+    path = data_dir / "goals.toml"
+    path.write_bytes(b"[goals.friends]\ncount = 2\n\n[goals.fitness]\n")
+    check = weekplan(data_dir, "check")
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    said = f"{path}:4:1: goals.fitness: a goal needs 'count' (times a week) or 'hours'; it has neither"
+    assert said in check.stderr.splitlines()
+    assert path.read_bytes() == b"[goals.friends]\ncount = 2\n\n[goals.fitness]\n"
+
+
 def test_conflict_markers_are_each_named(data_dir: Path) -> None:
     path = data_dir / WEEK
     path.parent.mkdir(parents=True)
