@@ -505,30 +505,11 @@ def _evening_problem(start: int | None, end: int | None) -> tuple[str, str] | No
 # Where a problem of config.toml is: (table, key, message).
 Problem = tuple[tuple[str, ...], str | None, str]
 
-# What config.toml's tables hold, by name: a name not here is one this version does
-# not know (a newer version's, or a slip of the fingers), kept as written and said.
-_SETTINGS = (
-    "first_weekday",
-    "day_start",
-    "day_end",
-    "slot_minutes",
-    "novelty_weeks",
-    "theme",
-    "evening_start",
-    "evening_end",
-    "clock",
-    "language",
-    "categories",
-    "keys",
-    "partner",
-)
-_CATEGORY_FIELDS = ("name", "color", "together")
-_PARTNER_FIELDS = ("me", "remote", "share_busy", "show_busy")
 
-
-def _unknown_settings(table: tuple[str, ...], unknown: dict[str, Any], known: tuple[str, ...]) -> list[Problem]:
-    """A warning for each setting of `table` this version does not know, with the known
-    one it is most like, if any: unused, it is kept in the file as written."""
+def _unknown_settings(table: tuple[str, ...], unknown: dict[str, Any], known: Iterable[str]) -> list[Problem]:
+    """A warning for each setting of `table` this version does not know (a newer
+    version's, or a slip of the fingers), with the `known` one it is most like, if any:
+    unused, it is kept in the file as written."""
     if not unknown:
         return []
     import difflib  # only a config.toml with an unknown setting needs it
@@ -537,7 +518,7 @@ def _unknown_settings(table: tuple[str, ...], unknown: dict[str, Any], known: tu
     for name, value in unknown.items():
         what = "table" if isinstance(value, dict) else "setting"
         where = f"[{'.'.join(table)}]" if table else "config.toml"
-        like = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.7)
+        like = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.7)
         hint = f" (did you mean '{like[0]}'?)" if like else ""
         message = f"{where} has no {what} '{name}'{hint}; it is kept as written and not used"
         # A table is found by its header; a setting by its name in its table.
@@ -742,7 +723,7 @@ class Config(Record):
                 cf.problems.append((None, f"category id {key!r} may only use letters, digits, - and _"))
             problems.extend((("categories", key), k, m) for k, m in cf.problems)
             unknown = cf.extra()
-            warnings.extend(_unknown_settings(("categories", key), unknown, _CATEGORY_FIELDS))
+            warnings.extend(_unknown_settings(("categories", key), unknown, base.to_toml()))
             categories[key] = Category(key, name, color, together, unknown)
 
         keys: dict[str, str] = {}
@@ -767,9 +748,10 @@ class Config(Record):
             warnings.extend((("keys",), key, f"key binding '{key}': {message}") for key, message in unbound)
         partner, partner_problems = PartnerSettings.from_toml(f.raw.get("partner", {}))
         problems.extend((("partner",), key, message) for key, message in partner_problems)
-        warnings.extend(_unknown_settings(("partner",), partner.extra, _PARTNER_FIELDS))
+        # What the writer writes of [partner] is what the reader knows of it.
+        warnings.extend(_unknown_settings(("partner",), partner.extra, PartnerSettings().to_toml()))
         unknown = f.extra()
-        warnings.extend(_unknown_settings((), unknown, _SETTINGS))
+        warnings.extend(_unknown_settings((), unknown, f.used))
         extra = {**kept, **unknown}
         config = replace(config, categories=tuple(categories.values()), keys=keys, partner=partner, extra=extra)
         return config, problems, warnings

@@ -52,8 +52,11 @@ def test_settings_of_a_newer_version_are_warned_of_and_kept_by_a_save(store: Sto
 
 
 def test_the_setting_meant_is_suggested_only_when_it_is_close() -> None:
-    _config, _problems, warnings = Config.from_toml({"slot_minuets": 15, "zzz": 1})
+    raw = {"slot_minuets": 15, "zzz": 1, "categories": {"music": {"togther": True}}, "partner": {"shre_busy": False}}
+    _config, _problems, warnings = Config.from_toml(raw)
     assert [message.split(";")[0] for _, _, message in warnings] == [
+        "[categories.music] has no setting 'togther' (did you mean 'together'?)",
+        "[partner] has no setting 'shre_busy' (did you mean 'share_busy'?)",
         "config.toml has no setting 'slot_minuets' (did you mean 'slot_minutes'?)",
         "config.toml has no setting 'zzz'",
     ]
