@@ -293,12 +293,10 @@ def tag_key(tag: str) -> str:
 
 
 def distinct_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Each tag once (tag_key), spelt as it first comes; blank ones left out."""
+    """Each tag once (tag_key), spelt exactly as it first comes."""
     seen: dict[str, str] = {}
     for tag in tags:
-        key = tag_key(tag)
-        if key and key not in seen:
-            seen[key] = tag.strip()
+        seen.setdefault(tag_key(tag), tag)
     return tuple(seen.values())
 
 

@@ -225,7 +225,7 @@ def test_the_dates_beyond_novelty_reach_never_change_a_warning(
 def test_tags_of_two_cases_are_one_tag_in_the_file_the_filters_and_the_list(store: Store) -> None:
     # One rule (model.tag_key): the file keeps "#Friends" once, the filters find it by
     # any case, and the list of tags to choose from names it once.
-    store.put_idea(Idea("iiiiiiiiiiii", "picnic", "activity", ("Friends", "friends ", "cheap", "")))
+    store.put_idea(Idea("iiiiiiiiiiii", "picnic", "activity", ("Friends", "friends ", "cheap")))
     text = store.ideas_path.read_text("utf-8")
     assert 'tags = [\n    "Friends",\n    "cheap",\n]' in text
     (idea,) = Store(store.root).ideas().items.values()
