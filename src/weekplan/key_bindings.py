@@ -7,33 +7,21 @@ override is left out, and the binding keeps its own key; the same goes for an id
 binding has.  Each is a warning at its line (Config.from_toml), said by `weekplan
 check` and by the planner, and the file keeps what it says.
 
-Plain Python, no Textual: the bindings come from weekplan.binding_table.
+Plain Python, no Textual: the keys are the rows of weekplan.keymap_data.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from weekplan.binding_table import BINDINGS
 from weekplan.key_names import character_of
-
-# The lists of bindings that are live together.  The main screen's keys meet the week
-# grid's or the Together panel's (the focused one's key wins over the screen's); each
-# dialog's keys meet only each other (a list they take a row of buttons from holds it).
-_MAIN = "PLANNER"
-_FOCUSED = ("WEEK_GRID", "TOGETHER_PANEL")
-_WHERE = {"PLANNER": "the main screen", "WEEK_GRID": "the week grid", "TOGETHER_PANEL": "the Together panel"}
+from weekplan.keymap_data import LIVE_TOGETHER
 
 
 @cache
 def binding_ids() -> frozenset[str]:
     """Every id config.toml's [keys] can remap."""
-    return frozenset(ident for bindings in BINDINGS.values() for ident, _, _ in bindings if ident)
-
-
-def _groups() -> list[tuple[str, ...]]:
-    alone = [(name,) for name in BINDINGS if name != _MAIN and name not in _FOCUSED]
-    return [(_MAIN, focused) for focused in _FOCUSED] + alone
+    return frozenset(row.id for group in LIVE_TOGETHER for _, rows in group for row in rows if row.id)
 
 
 def same_key(name: str) -> str:
@@ -67,23 +55,23 @@ def _clashes(kept: dict[str, list[str]]) -> list[tuple[str, str]]:
     """(id, why) for each override that shares a key with another binding where both apply
     (two bindings of one action, as the panel's `G` and the screen's, are no clash)."""
     found: dict[str, str] = {}
-    for group in _groups():
-        holders: dict[str, list[tuple[str, str]]] = {}
+    for group in LIVE_TOGETHER:
+        holders: dict[str, list[tuple[str | None, str]]] = {}
         actions: dict[str, set[str]] = {}
-        for scope in group:
-            for ident, own, action in BINDINGS[scope]:
-                names = kept.get(ident) if ident else None
-                for name in dict.fromkeys(same_key(n) for n in (names or own.split(","))):
-                    holders.setdefault(name, []).append((ident, scope))
-                    actions.setdefault(name, set()).add(action.removeprefix("app."))
+        for where, rows in group:
+            for row in rows:
+                names = kept.get(row.id) if row.id else None
+                for name in dict.fromkeys(same_key(n) for n in (names or row.key.split(","))):
+                    holders.setdefault(name, []).append((row.id, where))
+                    actions.setdefault(name, set()).add(row.action.removeprefix("app."))
         for name, holding in holders.items():
             if len(actions[name]) < 2:
                 continue
-            for ident, _scope in holding:
+            for ident, _where in holding:
                 if ident in kept and ident not in found:
                     others = ", ".join(
                         f"'{other}'" if other else "a fixed key" for other, _ in holding if other != ident
                     )
-                    where = " and ".join(_WHERE.get(s, "its dialog") for s in dict.fromkeys(s for _, s in holding))
+                    where = " and ".join(dict.fromkeys(w for _, w in holding))
                     found[ident] = f"{name} is also the key of {others} in {where}; the binding keeps its own key"
     return list(found.items())

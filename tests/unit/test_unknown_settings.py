@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import tomllib
 
-from weekplan.binding_table import BINDINGS
 from weekplan.key_bindings import binding_ids, settled
+from weekplan.keymap_data import LIVE_TOGETHER
 from weekplan.model import Config
 from weekplan.record import replace
 from weekplan.store import Store
@@ -104,7 +104,7 @@ def test_a_dialog_id_is_known_and_one_no_binding_has_is_not() -> None:
 def test_the_planners_own_keys_clash_nowhere() -> None:
     # Only overrides are ever left out: the keys the planner comes with, given as
     # overrides, must clash nowhere (the panel's G and the screen's are one action).
-    own = {ident: keys.split(",") for bindings in BINDINGS.values() for ident, keys, _ in bindings if ident}
+    own = {row.id: row.key.split(",") for group in LIVE_TOGETHER for _, rows in group for row in rows if row.id}
     assert set(own) == binding_ids() and len(own) > 80
     kept, warnings = settled(own)
     assert warnings == [] and kept == own
