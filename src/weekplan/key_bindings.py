@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from weekplan.key_names import character_of
-from weekplan.keymap_data import LIVE_TOGETHER
+from weekplan.keymap_data import LIVE_TOGETHER, Row
 
 
 @cache
@@ -56,22 +56,27 @@ def _clashes(kept: dict[str, list[str]]) -> list[tuple[str, str]]:
     (two bindings of one action, as the panel's `G` and the screen's, are no clash)."""
     found: dict[str, str] = {}
     for group in LIVE_TOGETHER:
-        holders: dict[str, list[tuple[str | None, str]]] = {}
-        actions: dict[str, set[str]] = {}
+        holders: dict[str, list[tuple[Row, str]]] = {}
         for where, rows in group:
             for row in rows:
                 names = kept.get(row.id) if row.id else None
                 for name in dict.fromkeys(same_key(n) for n in (names or row.key.split(","))):
-                    holders.setdefault(name, []).append((row.id, where))
-                    actions.setdefault(name, set()).add(row.action.removeprefix("app."))
+                    holders.setdefault(name, []).append((row, where))
         for name, holding in holders.items():
-            if len(actions[name]) < 2:
+            if len({_action(row) for row, _ in holding}) < 2:
                 continue
-            for ident, _where in holding:
-                if ident in kept and ident not in found:
-                    others = ", ".join(
-                        f"'{other}'" if other else "a fixed key" for other, _ in holding if other != ident
-                    )
+            for row, _where in holding:
+                if row.id in kept and row.id not in found:
+                    others = ", ".join(_named(other) for other, _ in holding if other is not row)
                     where = " and ".join(dict.fromkeys(w for _, w in holding))
-                    found[ident] = f"{name} is also the key of {others} in {where}; the binding keeps its own key"
+                    found[row.id] = f"{name} is also the key of {others} in {where}; the binding keeps its own key"
     return list(found.items())
+
+
+def _action(row: Row) -> str:
+    return row.action.removeprefix("app.")
+
+
+def _named(row: Row) -> str:
+    """A binding as a warning names it: by its id, or a fixed key by its action."""
+    return f"'{row.id}'" if row.id else f"the fixed '{_action(row)}'"

@@ -254,8 +254,8 @@ HELP: tuple[Row, ...] = (
 
 
 # The rows that are live at once, each named as a warning says where.  The main
-# screen's keys meet the week grid's or the Together panel's, only one of which has the
-# focus; each dialog's keys meet only each other's.
+# screen's keys meet the week grid's or the Together panel's (a list of rows), only one
+# of which has the focus; each dialog's keys meet only each other's; the App's meet all.
 DIALOGS = (
     OVERVIEW,
     REVIEW,
@@ -271,7 +271,12 @@ DIALOGS = (
     HELP,
 )
 LIVE_TOGETHER: tuple[tuple[tuple[str, tuple[Row, ...]], ...], ...] = (
-    (("the main screen", PLANNER), ("the week grid", WEEK_GRID)),
-    (("the main screen", PLANNER), ("the Together panel", TOGETHER_PANEL)),
-    *((("its dialog", rows),) for rows in DIALOGS),
+    (("the whole planner", APP), ("the main screen", PLANNER), ("the week grid", WEEK_GRID)),
+    (
+        ("the whole planner", APP),
+        ("the main screen", PLANNER),
+        ("the Together panel", TOGETHER_PANEL),
+        ("the Together panel", ROW_LIST),
+    ),
+    *((("the whole planner", APP), ("its dialog", rows)) for rows in DIALOGS),
 )

@@ -108,3 +108,20 @@ def test_the_planners_own_keys_clash_nowhere() -> None:
     assert set(own) == binding_ids() and len(own) > 80
     kept, warnings = settled(own)
     assert warnings == [] and kept == own
+
+
+def test_an_override_that_takes_ctrl_q_is_left_out_since_ctrl_q_quits_first() -> None:
+    # Textual's own ctrl+q quits before any other binding sees it, in every screen.
+    kept, warnings = settled({"add_activity": ["ctrl+q"], "form.save": ["ctrl+q"], "search": ["ctrl+c"]})
+    assert kept == {}
+    assert [ident for ident, _ in warnings] == ["add_activity", "search", "form.save"]
+    assert "ctrl+q is also the key of the fixed 'quit' in the whole planner" in warnings[0][1]
+
+
+def test_an_override_that_takes_down_in_the_panel_is_left_out() -> None:
+    # The Together panel is a list of rows: down moves in it, and would stop adding.
+    kept, warnings = settled({"panel_add_idea": ["down"]})
+    assert kept == {}
+    [(ident, message)] = warnings
+    assert ident == "panel_add_idea"
+    assert message.startswith("down is also the key of the fixed 'cursor_down' in the Together panel")
