@@ -2,10 +2,11 @@
 nothing and for a key given to two actions where both apply.
 
 A key given to two actions fires only one of them, so the other is lost without a word
-(`add_activity = "q"` would stop `q` quitting while the grid has the focus).  Such an
-override is left out, and the binding keeps its own key; the same goes for an id no
-binding has.  Each is a warning at its line (Config.from_toml), said by `weekplan
-check` and by the planner, and the file keeps what it says.
+(`add_activity = "q"` would stop `q` quitting while the grid has the focus).  Such a
+key is left out of the override, and a binding left with no key keeps its own; an id
+no binding has is left out the same way.  Each is a warning at its line
+(Config.from_toml), said by `weekplan check` and by the planner, and the file keeps
+what it says.
 
 Plain Python, no Textual: the keys are the rows of weekplan.keymap_data.
 """
@@ -31,10 +32,10 @@ def same_key(name: str) -> str:
 
 def settled(keys: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
     """The overrides the planner binds, out of `keys` (each binding id's usable keys), and
-    the warnings as (binding id, message): an id that binds nothing, and each override
-    that gives a key to two actions where both apply.  Left out, such an override gives
-    its binding back its own key, which may clash with another override in turn: the
-    look is repeated until none clashes."""
+    the warnings as (binding id, message): an id that binds nothing, and each key of an
+    override that gives it to two actions where both apply.  Such a key is left out; an
+    override left with none gives its binding back its own key, which may clash with
+    another override in turn: the look is repeated until none clashes."""
     known = binding_ids()
     warnings = [
         (ident, f"no binding is called '{ident}'; it is left unused (? lists the keys and their ids)")
@@ -46,15 +47,20 @@ def settled(keys: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[tupl
         clashes = _clashes(kept)
         if not clashes:
             return kept, warnings
-        for ident, message in clashes:
-            kept.pop(ident, None)
-            warnings.append((ident, message))
+        for ident, name, clash in clashes:
+            left = [other for other in kept.get(ident, []) if same_key(other) != name]
+            if left:
+                kept[ident] = left
+                warnings.append((ident, f"{clash}; {name} is left out"))
+            else:
+                kept.pop(ident, None)
+                warnings.append((ident, f"{clash}; the binding keeps its own key"))
 
 
-def _clashes(kept: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """(id, why) for each override that shares a key with another binding where both apply
-    (two bindings of one action, as the panel's `G` and the screen's, are no clash)."""
-    found: dict[str, str] = {}
+def _clashes(kept: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+    """(id, key, why) for each key of an override that another binding holds where both
+    apply (two bindings of one action, as the panel's `G` and the screen's, are no clash)."""
+    found: dict[tuple[str, str], str] = {}
     for group in LIVE_TOGETHER:
         holders: dict[str, list[tuple[Row, str]]] = {}
         for where, rows in group:
@@ -66,11 +72,11 @@ def _clashes(kept: dict[str, list[str]]) -> list[tuple[str, str]]:
             if len({_action(row) for row, _ in holding}) < 2:
                 continue
             for row, _where in holding:
-                if row.id in kept and row.id not in found:
+                if row.id in kept and (row.id, name) not in found:
                     others = ", ".join(_named(other) for other, _ in holding if other is not row)
                     where = " and ".join(dict.fromkeys(w for _, w in holding))
-                    found[row.id] = f"{name} is also the key of {others} in {where}; the binding keeps its own key"
-    return list(found.items())
+                    found[row.id, name] = f"{name} is also the key of {others} in {where}"
+    return [(ident, name, clash) for (ident, name), clash in found.items()]
 
 
 def _action(row: Row) -> str:

@@ -62,10 +62,10 @@ def test_the_setting_meant_is_suggested_only_when_it_is_close() -> None:
     ]
 
 
-def test_an_override_that_takes_the_quit_key_is_left_out_and_quit_keeps_it() -> None:
+def test_an_override_that_takes_the_quit_key_loses_it_and_quit_keeps_it() -> None:
     config, problems, warnings = Config.from_toml({"keys": {"add_activity": "q,a", "next_week": "ctrl+n"}})
     assert problems == []
-    assert config.keymap() == {"next_week": "ctrl+n"}
+    assert config.keymap() == {"add_activity": "a", "next_week": "ctrl+n"}
     assert [key for _, key, _ in warnings] == ["add_activity"]
     assert config.to_toml()["keys"] == {"add_activity": "q,a", "next_week": "ctrl+n"}  # the file keeps it
 
@@ -125,3 +125,11 @@ def test_an_override_that_takes_down_in_the_panel_is_left_out() -> None:
     [(ident, message)] = warnings
     assert ident == "panel_add_idea"
     assert message.startswith("down is also the key of the fixed 'cursor_down' in the Together panel")
+
+
+def test_only_the_clashing_key_of_an_override_is_left_out() -> None:
+    # n is the next match's key on the main screen; insert is free, and stays.
+    config, problems, warnings = Config.from_toml({"keys": {"add_activity": "n,insert"}})
+    assert problems == [] and config.keymap() == {"add_activity": "insert"}
+    [(_, ident, message)] = warnings
+    assert ident == "add_activity" and message.endswith("; n is left out")
