@@ -140,15 +140,16 @@ def merge_set(base: Any, ours: Any, theirs: Any) -> Any:
 
     Words that differ only in case are one element (set_element).  Its spelling merges
     as a value does: the side that spelt it anew ("friends" made "Friends") wins over
-    the side that kept the ancestor's; two sides that each spelt it anew (or added it
-    apart) keep this machine's spelling, never both."""
+    the side that kept the ancestor's, and over the side that removed it (an edit wins
+    over a removal); two sides that each spelt it anew (or added it apart) keep this
+    machine's spelling, never both."""
     base_list, ours_list, theirs_list = ([] if side is MISSING else side for side in (base, ours, theirs))
     base_spelt, ours_spelt, theirs_spelt = (_spellings(side) for side in (base_list, ours_list, theirs_list))
     merged: dict[Any, Any] = {}
     for side, other in ((ours_spelt, theirs_spelt), (theirs_spelt, ours_spelt)):
         for key in side:
-            if key not in base_spelt or key in other:
-                merged.setdefault(key, None)
+            if key not in base_spelt or key in other or not same_value(side[key], base_spelt[key]):
+                merged.setdefault(key, None)  # added, kept by both, or spelt anew (an edit beats a removal)
     for key in merged:
         was = base_spelt.get(key, MISSING)
         ours_now, theirs_now = ours_spelt.get(key, MISSING), theirs_spelt.get(key, MISSING)

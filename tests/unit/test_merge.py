@@ -380,6 +380,14 @@ def test_a_tag_spelt_anew_on_one_machine_keeps_the_new_spelling() -> None:
     assert merged_tags(("friends",), ("Friends",), ("FRIENDS",)) == ["Friends"]  # both anew: this machine's
 
 
+def test_a_tag_spelt_anew_on_one_machine_outlives_its_removal_on_the_other() -> None:
+    # A new spelling is an edit, and an edit wins over a removal, as it would were the
+    # two spellings two tags.
+    assert merged_tags(("friends", "cheap"), ("cheap",), ("Friends", "cheap")) == ["Friends", "cheap"]
+    assert merged_tags(("friends", "cheap"), ("Friends", "cheap"), ("cheap",)) == ["Friends", "cheap"]
+    assert merged_tags(("friends", "cheap"), ("friends",), ("cheap",)) == []  # kept as it was: removed
+
+
 def test_the_merge_driver_keeps_one_tag_of_two_cases(tmp_path: Path) -> None:
     base, ours, theirs = tmp_path / "O", tmp_path / "A", tmp_path / "B"
     base.write_bytes(ideas_file(Idea("iiiiiiiiiiii", "museum", "place", ("cheap",))))
