@@ -8,6 +8,7 @@ unlink), for every n, so each step of the edit is interrupted once."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import signal
@@ -405,6 +406,56 @@ def test_a_move_written_down_keeps_a_fingerprint_of_the_old_copy(
     monkeypatch.setattr(Store, "_drop", look_at_the_journal)
     store.put_activity(MOVED, replacing=CLIMBING)
     assert [move.old_version for move in written[0]] == [version_of(CLIMBING)]
+
+
+def _older_journal(data_dir: Path, fingerprint: str) -> None:
+    """A journal as the version before version_form wrote it: no form beside the
+    fingerprint, which was taken from the item's repr."""
+    (data_dir / JOURNAL_NAME).write_text(
+        "[[moves]]\n"
+        f'id = "{MOVED.id}"\nto = "weeks/{W49}.toml"\nold_id = "{CLIMBING.id}"\nfrom = "weeks/{W48}.toml"\n'
+        f'old_version = "{fingerprint}"\n'
+    )
+
+
+def test_an_older_versions_journal_of_an_unedited_copy_is_finished(private_data_dir: Path) -> None:
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    store.put_activity(MOVED)
+    _older_journal(private_data_dir, hashlib.sha256(repr(CLIMBING).encode()).hexdigest()[:32])
+
+    reopened = Store.open(private_data_dir)
+    assert CLIMBING.id not in reopened.week(W48).items
+    assert reopened.week(W49).items[MOVED.id] == MOVED
+    assert any(note.startswith("finished moving 'climbing'") for note in reopened.notes)
+
+
+def test_an_older_versions_journal_of_an_edited_copy_keeps_the_edit(private_data_dir: Path) -> None:
+    store = Store.open(private_data_dir)
+    store.put_activity(replace(CLIMBING, title="climbing, bring the rope"))
+    store.put_activity(MOVED)
+    _older_journal(private_data_dir, hashlib.sha256(repr(CLIMBING).encode()).hexdigest()[:32])
+
+    reopened = Store.open(private_data_dir)
+    assert reopened.week(W48).items[CLIMBING.id].title == "climbing, bring the rope"
+    assert MOVED.id not in reopened.week(W49).items
+    assert any(note.startswith("kept 'climbing, bring the rope'") for note in reopened.notes)
+
+
+def test_a_journal_fingerprinted_in_a_form_not_known_keeps_the_old_copy_without_calling_it_edited(
+    private_data_dir: Path,
+) -> None:
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    store.put_activity(MOVED)
+    move = Move(MOVED.id, f"weeks/{W49}.toml", CLIMBING.id, f"weeks/{W48}.toml", version_of(CLIMBING), "newer")
+    write_journal(private_data_dir, [move])
+
+    reopened = Store.open(private_data_dir)
+    assert reopened.week(W48).items[CLIMBING.id] == CLIMBING
+    assert MOVED.id not in reopened.week(W49).items
+    [note] = reopened.notes
+    assert "as edited there" not in note and note.startswith(f"kept {CLIMBING.title!r} in weeks/{W48}.toml as it is")
 
 
 def test_a_journal_that_weekplan_did_not_write_is_reported_and_not_obeyed(
