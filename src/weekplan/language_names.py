@@ -31,5 +31,31 @@ def locale_of(language: str) -> Any:
 
 
 def can_show(language: str) -> bool:
-    """Whether the planner shows names in `language` rather than English's."""
-    return is_english(language) or locale_of(language) is not None
+    """Whether the planner shows names in `language` rather than English's: babel has
+    the language itself, not another it stands for ("und", undetermined, is read as
+    English).  A language babel keeps a file for is known without loading babel, which
+    every command reading config.toml would otherwise pay for."""
+    if is_english(language) or _has_locale_file(language):
+        return True
+    found = locale_of(language)  # aliases and likely subtags: zh_TW is zh_Hant_TW
+    return found is not None and found.language == _parts(language)[0].lower()
+
+
+def _parts(language: str) -> list[str]:
+    return language.replace("-", "_").split("_")
+
+
+def _has_locale_file(language: str) -> bool:
+    """Whether babel's copy of the CLDR has a file for `language` as written (de, pt_BR,
+    zh_Hant_TW), found without importing babel."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    first, *rest = _parts(language)
+    name = "_".join([first.lower(), *(part.title() if len(part) == 4 else part.upper() for part in rest)])
+    try:
+        spec = find_spec("babel")
+    except ValueError:  # pragma: no cover - a babel module without a spec
+        return False
+    places = spec.submodule_search_locations if spec is not None else None
+    return any((Path(place) / "locale-data" / f"{name}.dat").is_file() for place in places or ())

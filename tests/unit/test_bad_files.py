@@ -224,6 +224,14 @@ WARNED = [
         12,
         "'language' = 'tlh' is not a language the planner knows; English names are used",
     ),
+    Bad(  # "undetermined", which babel reads as English, was taken without a word
+        "language-undetermined",
+        "config.toml",
+        b'language = "und"\n',
+        1,
+        12,
+        "'language' = 'und' is not a language the planner knows; English names are used",
+    ),
     Bad(  # a slip of the fingers once left the setting unused without a word
         "setting-misspelt",
         "config.toml",
