@@ -514,13 +514,14 @@ def _unknown_settings(table: tuple[str, ...], unknown: dict[str, Any], known: It
 
     found: list[Problem] = []
     for name, value in unknown.items():
-        what = "table" if isinstance(value, dict) else "setting"
+        tables = isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+        what = "table" if isinstance(value, dict) else "list of tables" if tables else "setting"
         where = f"[{'.'.join(table)}]" if table else "config.toml"
         like = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.7)
         hint = f" (did you mean '{like[0]}'?)" if like else ""
         message = f"{where} has no {what} '{name}'{hint}; it is kept as written and not used"
-        # A table is found by its header; a setting by its name in its table.
-        found.append(((*table, name), None, message) if isinstance(value, dict) else (table, name, message))
+        # A table is found by its header ([[name]] for a list of them); a setting by its name in its table.
+        found.append(((*table, name), None, message) if what != "setting" else (table, name, message))
     return found
 
 

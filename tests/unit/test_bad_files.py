@@ -232,6 +232,14 @@ WARNED = [
         12,
         "'language' = 'und' is not a language the planner knows; English names are used",
     ),
+    Bad(  # a list of tables was once named a setting, and pointed at the top of the file
+        "list-of-tables-unknown",
+        "config.toml",
+        b'slot_minutes = 30\n\n[[things]]\na = 1\n',
+        3,
+        1,
+        "config.toml has no list of tables 'things'; it is kept as written and not used",
+    ),
     Bad(  # a slip of the fingers once left the setting unused without a word
         "setting-misspelt",
         "config.toml",
