@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from weekplan.fields import ItemError, type_name
-from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate, is_one_line
+from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate, is_one_line, tag_key
 from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek
@@ -212,4 +212,34 @@ def titles_of_several_lines(collection: Collection[Any], kind: Kind[Any]) -> lis
         line, col = locate(text, table, "title")
         message = f"{'.'.join(table)}: a title is one line; the rest can go in the notes"
         problems.append(DataError(collection.path, line, col, message))
+    return problems
+
+
+def tags_written_twice(path: Path, kind: Kind[Any]) -> list[DataError]:
+    """Two spellings of one tag in an idea's list (`["Friends", "friends"]`), which only a
+    hand edit makes: read as one tag (model.tag_key) and written once at the idea's next
+    save, but the file is not rewritten unasked, so `weekplan check` names them."""
+    try:
+        data = read_data_file(path)
+        doc, text = parse_toml(path, data) if data is not None else ({}, "")
+    except DataFileError:
+        return []  # a file that cannot be read is reported as such
+    items = doc.get(kind.table)
+    problems = []
+    for item_id, raw in sorted(items.items()) if isinstance(items, dict) else ():
+        tags = raw.get("tags") if isinstance(raw, dict) else None
+        if not isinstance(tags, list):
+            continue
+        first: dict[str, str] = {}
+        for tag in tags:
+            if not isinstance(tag, str):
+                continue
+            kept = first.setdefault(tag_key(tag), tag)
+            if kept is not tag:
+                line, col = locate(text, (kind.table, item_id), "tags")
+                message = (
+                    f"{kind.table}.{item_id}: tags {kept!r} and {tag!r} are one tag, whatever the case;"
+                    f" it is read as {kept!r}, and written once when the idea is next saved"
+                )
+                problems.append(DataError(path, line, col, message))
     return problems
