@@ -235,7 +235,7 @@ WARNED = [
     Bad(  # a list of tables was once named a setting, and pointed at the top of the file
         "list-of-tables-unknown",
         "config.toml",
-        b'slot_minutes = 30\n\n[[things]]\na = 1\n',
+        b"slot_minutes = 30\n\n[[things]]\na = 1\n",
         3,
         1,
         "config.toml has no list of tables 'things'; it is kept as written and not used",
