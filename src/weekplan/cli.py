@@ -56,6 +56,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     errors = [*store.odd_files(), *store.config_errors]
     for week in weeks_between(first, last):
         errors += store.week(week).errors
+    errors += store.routines().errors  # read for the occurrences already: what it left out
     errors += store.date_errors((first.year, last.year))
     if args.json:
         payload = {

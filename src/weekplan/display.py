@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from weekplan.language_names import is_english, locale_of
 from weekplan.model import LANGUAGE_RE
 from weekplan.weeks import MINUTES_PER_DAY, week_label
 
@@ -58,22 +59,12 @@ def locale_language(environ: Any = None) -> str:
     return ""
 
 
-def _english(language: str) -> bool:
-    return not language or language.split("_")[0].split("-")[0].lower() == "en"
-
-
 @lru_cache(maxsize=8)
 def _babel_names(language: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
     """(weekdays, wide weekdays, months, wide months, 12-hour?) of a language, from CLDR;
     English's when babel does not know the language."""
-    try:
-        from babel import Locale, UnknownLocaleError
-
-        try:
-            loc = Locale.parse(language.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
-            return _WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN, False
-    except ImportError:  # pragma: no cover - babel is a dependency; a broken install still plans
+    loc = locale_of(language)
+    if loc is None:
         return _WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN, False
     days = loc.days["stand-alone"]
     months = loc.months["stand-alone"]
@@ -92,7 +83,7 @@ class Display:
 
     def __init__(self, clock: str = "", language: str = "", *, environ: Any = None) -> None:
         wanted = language or locale_language(environ)
-        english = _english(wanted)
+        english = is_english(wanted)
         if english:
             names: tuple[Any, ...] = (_WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN)
             parts = wanted.replace("-", "_").split("_")
@@ -166,7 +157,7 @@ class Display:
         """What a form says beside its date and time fields, in this person's words: the
         fields themselves keep 19:30 and ISO dates, which is what they read."""
         notes: dict[str, str] = {}
-        if day is not None and not _english(self.language):
+        if day is not None and not is_english(self.language):
             notes["date"] = f"{self.weekday_wide(day)} · week {day.isocalendar().week}"
         if self.twelve_hour:
             if start is not None:

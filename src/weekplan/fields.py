@@ -13,13 +13,18 @@ from weekplan.weeks import MINUTES_PER_DAY, YEARS_HELP, parse_time, plannable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeAlias
+
+    # Where a problem of an item is: a field, None for the item itself, or in a table of
+    # the item (a routine's exception) the path to that table and the field in it (None:
+    # the table itself).
+    FieldPlace: TypeAlias = str | tuple[str | None, ...] | None
 
 
 class ItemError(Exception):
-    """Problems with one item, each tied to the field they are in (None: the item itself)."""
+    """Problems with one item, each tied to the field they are in (see FieldPlace)."""
 
-    def __init__(self, problems: list[tuple[str | None, str]]) -> None:
+    def __init__(self, problems: list[tuple[FieldPlace, str]]) -> None:
         super().__init__("; ".join(message for _, message in problems))
         self.problems = problems
 
@@ -38,7 +43,7 @@ class Fields:
 
     def __init__(self, raw: Any) -> None:
         self.raw: dict[str, Any] = raw if isinstance(raw, dict) else {}
-        self.problems: list[tuple[str | None, str]] = []
+        self.problems: list[tuple[FieldPlace, str]] = []
         if not isinstance(raw, dict):
             self.problems.append((None, f"expected a table of fields, found {type_name(raw)}"))
         self.used: set[str] = set()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from weekplan.model import distinct_tags, tag_key
+
 TAG_GROUPS: dict[str, tuple[str, ...]] = {
     "cost": ("free", "cheap", "pricey"),
     "energy": ("calm", "active"),
@@ -22,9 +24,9 @@ def split_tags(tags: Iterable[str]) -> tuple[dict[str, str], list[str]]:
     other: list[str] = []
     for tag in tags:
         word = tag.strip()
-        group = next((g for g, words in TAG_GROUPS.items() if word.lower() in words), None)
+        group = next((g for g, words in TAG_GROUPS.items() if tag_key(word) in words), None)
         if group is not None and group not in chosen:
-            chosen[group] = word.lower()
+            chosen[group] = tag_key(word)
         elif word:
             other.append(word)
     return chosen, other
@@ -36,11 +38,5 @@ def read_other_tags(text: str) -> list[str]:
 
 
 def join_tags(chosen: Mapping[str, str], other: Iterable[str]) -> tuple[str, ...]:
-    """The idea's tags: the chosen words, then the others, each once (case aside)."""
-    seen: set[str] = set()
-    tags: list[str] = []
-    for tag in [*(chosen[g] for g in TAG_GROUPS if chosen.get(g)), *other]:
-        if tag.lower() not in seen:
-            seen.add(tag.lower())
-            tags.append(tag)
-    return tuple(tags)
+    """The idea's tags: the chosen words, then the others, each once (model.tag_key)."""
+    return distinct_tags([*(chosen[g] for g in TAG_GROUPS if chosen.get(g)), *other])

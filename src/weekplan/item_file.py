@@ -9,8 +9,8 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from weekplan.fields import ItemError
-from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate, is_one_line
+from weekplan.fields import ItemError, type_name
+from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate, is_one_line, tag_key
 from weekplan.record import Record, field
 from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek
@@ -134,7 +134,10 @@ def read_collection(path: Path, kind: Kind[T]) -> Collection[T]:
             found.items[item_id] = kind.parse(item_id, raw)
         except ItemError as exc:
             for key, message in exc.problems:
-                line, col = locate(text, (kind.table, item_id), key)
+                if isinstance(key, tuple):  # in a table of the item: its path, then the field (None: the table)
+                    line, col = locate(text, (kind.table, item_id, *key[:-1]), key[-1])
+                else:
+                    line, col = locate(text, (kind.table, item_id), key)
                 found.errors.append(DataError(path, line, col, f"{kind.table}.{item_id}: {message}"))
     found.other = {k: v for k, v in doc.items() if k != kind.table}
     return found
@@ -154,14 +157,25 @@ def collection_doc(collection: Collection[Any], kind: Kind[Any]) -> dict[str, An
 
 
 def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
-    """An activity filed in the wrong week's file would vanish from view: say so."""
+    """An activity filed in the wrong week's file would vanish from view, and a review
+    that is not a table with a note of text would be left unread, then written over by
+    the next note: say so."""
     misplaced = [a for a in collection.items.values() if not week.contains(a.date)]
-    if not misplaced:
+    review = collection.other.get("review")
+    wrong: list[tuple[tuple[str, ...], str, str]] = []
+    if review is not None and not isinstance(review, dict):
+        wrong.append(((), "review", f"'review' must be a table ([review] with note = \"…\"), not {type_name(review)}"))
+    elif isinstance(review, dict) and not isinstance(review.get("note", ""), str):
+        note = type_name(review["note"])
+        wrong.append((("review",), "note", f"'note' of the week's review must be text, not {note}"))
+    if not misplaced and not wrong:
         return
     try:
         text = (read_data_file(collection.path) or b"").decode("utf-8")
     except (DataFileError, UnicodeDecodeError):
         text = ""
+    for table, key, message in wrong:
+        collection.errors.append(DataError(collection.path, *locate(text, table, key), message))
     for activity in misplaced:
         line, col = locate(text, ("activities", activity.id), "date")
         collection.errors.append(
@@ -198,4 +212,34 @@ def titles_of_several_lines(collection: Collection[Any], kind: Kind[Any]) -> lis
         line, col = locate(text, table, "title")
         message = f"{'.'.join(table)}: a title is one line; the rest can go in the notes"
         problems.append(DataError(collection.path, line, col, message))
+    return problems
+
+
+def tags_written_twice(path: Path, kind: Kind[Any]) -> list[DataError]:
+    """Two spellings of one tag in an idea's list (`["Friends", "friends"]`), which only a
+    hand edit makes: read as one tag (model.tag_key) and written once at the idea's next
+    save, but the file is not rewritten unasked, so `weekplan check` names them."""
+    try:
+        data = read_data_file(path)
+        doc, text = parse_toml(path, data) if data is not None else ({}, "")
+    except DataFileError:
+        return []  # a file that cannot be read is reported as such
+    items = doc.get(kind.table)
+    problems = []
+    for item_id, raw in sorted(items.items()) if isinstance(items, dict) else ():
+        tags = raw.get("tags") if isinstance(raw, dict) else None
+        if not isinstance(tags, list):
+            continue
+        first: dict[str, str] = {}
+        for tag in tags:
+            if not isinstance(tag, str):
+                continue
+            kept = first.setdefault(tag_key(tag), tag)
+            if kept is not tag:
+                line, col = locate(text, (kind.table, item_id), "tags")
+                message = (
+                    f"{kind.table}.{item_id}: tags {kept!r} and {tag!r} are one tag, whatever the case;"
+                    f" it is read as {kept!r}, and written once when the idea is next saved"
+                )
+                problems.append(DataError(path, line, col, message))
     return problems

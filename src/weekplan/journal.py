@@ -46,6 +46,8 @@ ROUTINES_PLACE = "routines.toml"
 _FILE_PLACE = r"^(weeks/\d{4}-W\d{2}|dates/\d{4})\.toml$"
 _VERSION = r"^[0-9a-f]{0,64}$"
 MAX_STEPS = 10_000
+# How version_of fingerprints, written beside each fingerprint in a journal.
+VERSION_FORM = "toml"
 
 
 class Move(Record):
@@ -53,25 +55,43 @@ class Move(Record):
     in `source`.  A place is a path relative to the data directory; in routines.toml
     an id is an occurrence id ("<routine>@<date>").  `old_version`: the old item's
     fingerprint (version_of) when the move was written down; empty in a journal
-    written before there was one."""
+    written before there was one.  `version_form`: how it was taken, "" in a journal
+    of an older version, which fingerprinted the item's repr (unchanged_since)."""
 
     item_id: str
     to: str
     old_id: str
     source: str
     old_version: str = ""
+    version_form: str = VERSION_FORM
 
     def to_toml(self) -> dict[str, str]:
         found = {"id": self.item_id, "to": self.to, "old_id": self.old_id, "from": self.source}
-        return found | ({"old_version": self.old_version} if self.old_version else {})
+        if self.old_version:
+            found |= {"old_version": self.old_version, "version_form": self.version_form}
+        return found
 
 
-def version_of(item: object) -> str:
-    """A fingerprint of what a person sees and edits of an item: equal for an item
-    left as it was, different once one of its fields changed."""
+def unchanged_since(move: Move, old: Any) -> bool | None:
+    """Whether the old copy is as it was when `move` was written down: None when that
+    cannot be told, for a fingerprint taken in a form this version does not know."""
+    if move.version_form == VERSION_FORM:
+        return version_of(old) == move.old_version
+    if move.version_form == "":  # an older version's journal: its fingerprint, taken its way
+        import hashlib
+
+        return hashlib.sha256(repr(old).encode()).hexdigest()[:32] == move.old_version
+    return None
+
+
+def version_of(item: Any) -> str:
+    """A fingerprint of an item as its file has it: equal for an item left as it was,
+    different once anything written of it changed, a field this version does not know
+    (`extra`, a newer version's) as much as a title.  Taken from the TOML the store
+    writes for it, so it covers every field the writer does and nothing else."""
     import hashlib  # only a move needs it; the store, which every command opens, loads this module
 
-    return hashlib.sha256(repr(item).encode()).hexdigest()[:32]
+    return hashlib.sha256(dumps({"item": item.to_toml()})).hexdigest()[:32]
 
 
 def week_place(week: object) -> str:
@@ -125,5 +145,9 @@ def read_journal(root: Path) -> list[Move]:
         ok = ok and isinstance(raw.get("old_version", ""), str) and bool(re.match(_VERSION, raw.get("old_version", "")))
         if not ok or not _valid_id(raw["to"], raw.get("id")) or not _valid_id(raw["from"], raw.get("old_id")):
             raise DataFileError([DataError(path, 1, 1, "not an edit journal weekplan wrote; it is left alone")])
-        moves.append(Move(raw["id"], raw["to"], raw["old_id"], raw["from"], raw.get("old_version", "")))
+        ok = ok and isinstance(raw.get("version_form", ""), str)
+        if not ok:
+            raise DataFileError([DataError(path, 1, 1, "not an edit journal weekplan wrote; it is left alone")])
+        version, form = raw.get("old_version", ""), raw.get("version_form", "")
+        moves.append(Move(raw["id"], raw["to"], raw["old_id"], raw["from"], version, form))
     return moves

@@ -17,10 +17,12 @@ from weekplan.concurrent_edit import ReadOnlyError
 from weekplan.item_file import ACTIVITIES, DATES, ROUTINES, Collection, Kind, Signature, signature
 from weekplan.journal import (
     ROUTINES_PLACE,
+    VERSION_FORM,
     Move,
     clear_journal,
     journal_path,
     read_journal,
+    unchanged_since,
     version_of,
     week_place,
     write_journal,
@@ -88,7 +90,9 @@ class JournalEdits:
         fingerprinted = []
         for move in moves:
             old = self._held(move.source, move.old_id)
-            fingerprinted.append(move if old is None else replace(move, old_version=version_of(old)))
+            fingerprinted.append(
+                move if old is None else replace(move, old_version=version_of(old), version_form=VERSION_FORM)
+            )
         write_journal(self.root, fingerprinted)
 
     def _drop(self, place: str, item_id: str) -> None:
@@ -146,11 +150,19 @@ class JournalEdits:
                 old = self._held(move.source, move.old_id)
                 if moved is None or old is None:
                     continue
-                if move.old_version and version_of(old) != move.old_version:
+                unchanged = unchanged_since(move, old) if move.old_version else True
+                if unchanged is False:
                     # Edited where it was while the move waited: that edit is kept.
                     self._drop(move.to, move.item_id)
                     self.notes.append(
                         f"kept {old.title!r} in {move.source} as edited there; its move to {move.to} was undone"
+                    )
+                elif unchanged is None:
+                    # Fingerprinted in a way this version cannot check: the old copy is kept.
+                    self._drop(move.to, move.item_id)
+                    self.notes.append(
+                        f"kept {old.title!r} in {move.source} as it is there (its move was written down by"
+                        f" another version of weekplan); its move to {move.to} was undone"
                     )
                 else:
                     self._drop(move.source, move.old_id)

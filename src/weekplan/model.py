@@ -17,6 +17,7 @@ from weekplan.weeks import WEEKDAY_NAMES, IsoWeek, format_time
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
@@ -85,6 +86,11 @@ class Category(Record):
     name: str
     color: str
     together: bool = False
+    # Fields of its table this version does not know, kept for the file (a warning says them).
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def to_toml(self) -> dict[str, Any]:
+        return with_extra({"name": self.name, "color": self.color, "together": self.together}, self.extra)
 
 
 # The colour of an activity without a category (or with one config.toml no longer lists).
@@ -278,6 +284,22 @@ class SpecialDate(Record):
         return item
 
 
+def tag_key(tag: str) -> str:
+    """What makes two tags one: their letters, whatever their case and the blanks around
+    them ("Friends", "friends " and "FRIENDS" are one tag).  The one rule for tags: an
+    idea keeps each tag once by it, the tag filters match by it (weekplan.together), and
+    a merge of two machines' tags takes them as one (weekplan.value_merge.merge_set)."""
+    return tag.strip().casefold()
+
+
+def distinct_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Each tag once (tag_key), spelt exactly as it first comes."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        seen.setdefault(tag_key(tag), tag)
+    return tuple(seen.values())
+
+
 class Idea(Record):
     """Something to do or somewhere to go together, some day."""
 
@@ -293,7 +315,7 @@ class Idea(Record):
     def to_toml(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "kind": self.kind}
         if self.tags:
-            data["tags"] = sorted(set(self.tags))
+            data["tags"] = sorted(distinct_tags(self.tags))
         if self.notes:
             data["notes"] = self.notes
         if self.added_by:
@@ -310,7 +332,7 @@ class Idea(Record):
             item_id,
             f.text("title", required=True, non_empty=True),
             f.choice("kind", IDEA_KINDS, "activity"),
-            tuple(f.text_list("tags")),
+            distinct_tags(f.text_list("tags")),
             f.text("notes"),
             f.text("added_by"),
             tuple(name for name, loved in f.by_person("loves", lambda value: isinstance(value, bool), "true") if loved),
@@ -379,7 +401,7 @@ class Goal(Record):
             f.problems.extend(("earlier", m) for _, m in ef.problems)
             earlier.append(cls(category, e_count, e_hours, "" if week == ALWAYS else week))
         if not since and (count, hours) == (None, None) and not f.problems:
-            f.problems.append((None, "a goal needs either 'count' (times a week) or 'hours', not both"))
+            f.problems.append((None, "a goal needs 'count' (times a week) or 'hours'; it has neither"))
         item = cls(category, count, hours, since, tuple(sorted(earlier, key=_since_key)), f.extra())
         f.done()
         return item
@@ -442,13 +464,16 @@ class PartnerSettings(Record):
     remote: str = ""
     share_busy: bool = True
     show_busy: bool = True
+    # Settings of [partner] this version does not know, kept for the file (a warning says them).
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def shared(self) -> bool:
         return bool(self.remote)
 
     def to_toml(self) -> dict[str, Any]:
-        return {"me": self.me, "remote": self.remote, "share_busy": self.share_busy, "show_busy": self.show_busy}
+        data = {"me": self.me, "remote": self.remote, "share_busy": self.share_busy, "show_busy": self.show_busy}
+        return with_extra(data, self.extra)
 
     @classmethod
     def from_toml(cls, raw: Any) -> tuple[PartnerSettings, list[tuple[str | None, str]]]:
@@ -457,7 +482,7 @@ class PartnerSettings(Record):
         remote = f.text("remote").strip()
         # On unless the file says false: a missing or wrong value keeps the default.
         share_busy, show_busy = f.flag("share_busy", default=True), f.flag("show_busy", default=True)
-        return cls(me, remote, share_busy, show_busy), f.problems
+        return cls(me, remote, share_busy, show_busy, f.extra()), f.problems
 
 
 def _evening_problem(start: int | None, end: int | None) -> tuple[str, str] | None:
@@ -477,6 +502,27 @@ def _evening_problem(start: int | None, end: int | None) -> tuple[str, str] | No
 
 # Where a problem of config.toml is: (table, key, message).
 Problem = tuple[tuple[str, ...], str | None, str]
+
+
+def _unknown_settings(table: tuple[str, ...], unknown: dict[str, Any], known: Iterable[str]) -> list[Problem]:
+    """A warning for each setting of `table` this version does not know (a newer
+    version's, or a slip of the fingers), with the `known` one it is most like, if any:
+    unused, it is kept in the file as written."""
+    if not unknown:
+        return []
+    import difflib  # only a config.toml with an unknown setting needs it
+
+    found: list[Problem] = []
+    for name, value in unknown.items():
+        tables = isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+        what = "table" if isinstance(value, dict) else "list of tables" if tables else "setting"
+        where = f"[{'.'.join(table)}]" if table else "config.toml"
+        like = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.7)
+        hint = f" (did you mean '{like[0]}'?)" if like else ""
+        message = f"{where} has no {what} '{name}'{hint}; it is kept as written and not used"
+        # A table is found by its header ([[name]] for a list of them); a setting by its name in its table.
+        found.append(((*table, name), None, message) if what != "setting" else (table, name, message))
+    return found
 
 
 def _usable_keys(written: str) -> tuple[list[str], list[str]]:
@@ -538,13 +584,14 @@ class Config(Record):
 
     def keymap(self) -> dict[str, str]:
         """[keys] as the planner binds them: each key by the name the terminal gives it.
-        A binding none of whose keys the terminal sends keeps its own key."""
-        keymap = {}
-        for binding, written in self.keys.items():
-            usable = _usable_keys(written)[0]
-            if usable:
-                keymap[binding] = ",".join(usable)
-        return keymap
+        A binding none of whose keys the terminal sends keeps its own key, as does one
+        whose keys another binding holds where both apply (weekplan.key_bindings)."""
+        if not self.keys:
+            return {}
+        from weekplan.key_bindings import settled  # only a config.toml with [keys] needs it
+
+        kept, _warnings = settled({binding: _usable_keys(written)[0] for binding, written in self.keys.items()})
+        return {binding: ",".join(usable) for binding, usable in kept.items()}
 
     def to_toml(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -564,9 +611,9 @@ class Config(Record):
         if self.language:
             data["language"] = self.language
         with_extra(data, {k: v for k, v in self.extra.items() if not isinstance(v, dict)})
-        data["categories"] = {c.id: {"name": c.name, "color": c.color, "together": c.together} for c in self.categories}
+        data["categories"] = {c.id: c.to_toml() for c in self.categories}
         data["keys"] = dict(sorted(self.keys.items()))
-        if self.partner != PartnerSettings():
+        if self.partner != PartnerSettings() or self.partner.extra:
             data["partner"] = self.partner.to_toml()
         with_extra(data, {k: v for k, v in self.extra.items() if isinstance(v, dict)})
         return data
@@ -627,6 +674,12 @@ class Config(Record):
         if language and not LANGUAGE_RE.match(language):
             f.problems.append(("language", f"'language' must be a language like de or pt_BR, not {language!r}"))
             language = ""
+        elif language:
+            from weekplan.language_names import can_show  # only a language chosen needs it
+
+            if not can_show(language):
+                message = f"'language' = {language!r} is not a language the planner knows; English names are used"
+                warnings.append(((), "language", message))
         config = cls(
             first_weekday=first_weekday,
             day_start=cls.day_start if day_start is None else day_start,
@@ -668,24 +721,37 @@ class Config(Record):
             if not ID_RE.match(key):
                 cf.problems.append((None, f"category id {key!r} may only use letters, digits, - and _"))
             problems.extend((("categories", key), k, m) for k, m in cf.problems)
-            categories[key] = Category(key, name, color, together)
+            unknown = cf.extra()
+            warnings.extend(_unknown_settings(("categories", key), unknown, base.to_toml()))
+            categories[key] = Category(key, name, color, together, unknown)
 
         keys: dict[str, str] = {}
         raw_keys = f.raw.get("keys", {})
         if not isinstance(raw_keys, dict):
             problems.append(((), "keys", "'keys' must be a table of binding ids and keys"))
             raw_keys = {}
+        usable_keys: dict[str, list[str]] = {}
         for key, value in raw_keys.items():
             if not (isinstance(value, str) and value.strip()):
                 problems.append((("keys",), key, f"key binding '{key}' must be text like \"ctrl+n\""))
                 continue
             keys[key] = value
             usable, unusable = _usable_keys(value)
+            usable_keys[key] = usable
             fallback = "" if usable else "; the binding keeps its own key"
             warnings.extend((("keys",), key, f"key binding '{key}': {problem}{fallback}") for problem in unusable)
+        if usable_keys:
+            from weekplan.key_bindings import settled  # only a config.toml with [keys] needs it
+
+            unbound = settled(usable_keys)[1]
+            warnings.extend((("keys",), key, f"key binding '{key}': {message}") for key, message in unbound)
         partner, partner_problems = PartnerSettings.from_toml(f.raw.get("partner", {}))
         problems.extend((("partner",), key, message) for key, message in partner_problems)
-        extra = {**kept, **f.extra()}
+        # What the writer writes of [partner] is what the reader knows of it.
+        warnings.extend(_unknown_settings(("partner",), partner.extra, PartnerSettings().to_toml()))
+        unknown = f.extra()
+        warnings.extend(_unknown_settings((), unknown, f.used))
+        extra = {**kept, **unknown}
         config = replace(config, categories=tuple(categories.values()), keys=keys, partner=partner, extra=extra)
         return config, problems, warnings
 

@@ -377,13 +377,16 @@ def _exceptions_field(f: Fields) -> dict[date, OccurrenceChange]:
                 day = date.fromisoformat(key)
             except ValueError:
                 day = None
+        # A problem of an exception is placed in the exception's own table: its key is
+        # the path to that table and the field in it (weekplan.item_file.read_collection).
         if day is None:
-            f.problems.append(("exceptions", f"exception {key!r} is not named by a date like 2026-11-25"))
+            message = f"exception {key!r} is not named by a date like 2026-11-25"
+            f.problems.append((("exceptions", str(key), None), message))
             continue
         change, problems = OccurrenceChange.from_toml(value)
         for name, message in problems:
             where = f"exceptions.{key}" + (f".{name}" if name else "")
-            f.problems.append(("exceptions", f"{where}: {message}"))
+            f.problems.append((("exceptions", key, name), f"{where}: {message}"))
         if not problems:
             exceptions[day] = change
     return exceptions

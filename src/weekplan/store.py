@@ -54,6 +54,7 @@ from weekplan.item_file import (
     read_collection,
     settled,
     signature,
+    tags_written_twice,
     titles_of_several_lines,
     week_errors,
 )
@@ -457,8 +458,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
 
     def layout_problems(self) -> list[DataError]:
         """What `weekplan check` reports beyond the files: one activity in two week files,
-        one date in two years' files, a title of several lines.  Sync settles the copies a merge makes, so it does
-        not wait for these."""
+        one date in two years' files, a title of several lines, one tag spelt twice.
+        Sync settles the copies a merge makes, so it does not wait for these."""
         from weekplan.datadir import duplicate_ids
 
         holders: dict[str, list[Path]] = {}
@@ -473,7 +474,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
                 titles += titles_of_several_lines(self._dates_file(path), DATES)
         titles += titles_of_several_lines(self.ideas(), IDEAS)
         titles += titles_of_several_lines(self.routines(), ROUTINES)
-        return duplicate_ids(holders) + self.dates_in_two_years(keep=False) + titles
+        tags = tags_written_twice(self.ideas_path, IDEAS)
+        return duplicate_ids(holders) + self.dates_in_two_years(keep=False) + titles + tags
 
     # -- writing ---------------------------------------------------------------
 

@@ -40,7 +40,7 @@ from typing import Protocol
 from weekplan.balance import date_minutes
 from weekplan.display import Display
 from weekplan.idea_history import History, add, count, empty, has_happened
-from weekplan.model import DEFAULT_EVENING, Activity, Config, Goal, Idea, SpecialDate, new_id
+from weekplan.model import DEFAULT_EVENING, Activity, Config, Goal, Idea, SpecialDate, new_id, tag_key
 from weekplan.people import is_rated_by, memory_by, my_name, with_say_of
 from weekplan.record import Record, replace
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, format_time, view_start, view_week
@@ -138,19 +138,15 @@ def idea_stats(
     return {idea.id: IdeaStats(idea, *history[idea.id]) for idea in ideas}
 
 
-def _tag_key(tag: str) -> str:
-    return tag.strip().lower()
-
-
 def all_tags(ideas: Iterable[Idea]) -> list[str]:
     """Every tag in use, once, in alphabetical order (for a filter to choose from)."""
-    return sorted({_tag_key(tag) for idea in ideas for tag in idea.tags if tag.strip()})
+    return sorted({tag_key(tag) for idea in ideas for tag in idea.tags if tag.strip()})
 
 
 def matches_tags(idea: Idea, tags: Iterable[str]) -> bool:
     """True when the idea carries every wanted tag (case does not matter)."""
-    have = {_tag_key(tag) for tag in idea.tags}
-    return all(_tag_key(tag) in have for tag in tags if tag.strip())
+    have = {tag_key(tag) for tag in idea.tags}
+    return all(tag_key(tag) in have for tag in tags if tag.strip())
 
 
 def suggestion_order(

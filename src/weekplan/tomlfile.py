@@ -262,8 +262,8 @@ def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[i
     `name = {...}` under its parent is found by its key; otherwise this falls back
     to the table header, then to the top of the file, when the source is unusual.
     """
-    dotted = r"^\s*\[\s*" + r"\s*\.\s*".join(_written(p) for p in table)
-    header = re.compile(dotted + r"\s*\]\s*(#.*)?$")
+    dotted = r"^\s*\[\[?\s*" + r"\s*\.\s*".join(_written(p) for p in table)  # [table] or [[table]]
+    header = re.compile(dotted + r"\s*\]\]?\s*(#.*)?$")
     lines = text.splitlines()
     start = None
     if table:

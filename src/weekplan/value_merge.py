@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from weekplan.model import tag_key
 from weekplan.record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -126,19 +127,47 @@ def merge_tables(
     return merged
 
 
+def set_element(value: Any) -> Any:
+    """Which element of a set written as a list a value is: a word (a tag, a day) by
+    model.tag_key, whatever its case, as ideas and routines read them; else the value."""
+    return ("word", tag_key(value)) if isinstance(value, str) else canonical(value)
+
+
 def merge_set(base: Any, ours: Any, theirs: Any) -> Any:
     """Three lists (MISSING is empty, as an item writes no empty set) merged as sets: the
     elements both sides kept, and those either side added; this machine's order first.
-    MISSING when nothing is left."""
+    MISSING when nothing is left.
+
+    Words that differ only in case are one element (set_element).  Its spelling merges
+    as a value does: the side that spelt it anew ("friends" made "Friends") wins over
+    the side that kept the ancestor's, and over the side that removed it (an edit wins
+    over a removal); two sides that each spelt it anew (or added it apart) keep this
+    machine's spelling, never both."""
     base_list, ours_list, theirs_list = ([] if side is MISSING else side for side in (base, ours, theirs))
-    base_set, ours_set, theirs_set = ({canonical(v) for v in side} for side in (base_list, ours_list, theirs_list))
+    base_spelt, ours_spelt, theirs_spelt = (_spellings(side) for side in (base_list, ours_list, theirs_list))
     merged: dict[Any, Any] = {}
-    for side, other in ((ours_list, theirs_set), (theirs_list, ours_set)):
-        for element in side:
-            key = canonical(element)
-            if key not in base_set or key in other:
-                merged.setdefault(key, element)
+    for side, other in ((ours_spelt, theirs_spelt), (theirs_spelt, ours_spelt)):
+        for key in side:
+            if key not in base_spelt or key in other or not same_value(side[key], base_spelt[key]):
+                merged.setdefault(key, None)  # added, kept by both, or spelt anew (an edit beats a removal)
+    for key in merged:
+        was = base_spelt.get(key, MISSING)
+        ours_now, theirs_now = ours_spelt.get(key, MISSING), theirs_spelt.get(key, MISSING)
+        if ours_now is not MISSING and (was is MISSING or not same_value(ours_now, was)):
+            merged[key] = ours_now
+        elif theirs_now is not MISSING:
+            merged[key] = theirs_now
+        else:
+            merged[key] = ours_now
     return list(merged.values()) or MISSING
+
+
+def _spellings(elements: list[Any]) -> dict[Any, Any]:
+    """Each element of a list by set_element, as it is first written there."""
+    spelt: dict[Any, Any] = {}
+    for element in elements:
+        spelt.setdefault(set_element(element), element)
+    return spelt
 
 
 def ordered_keys(*tables: dict[str, Any]) -> list[str]:

@@ -527,6 +527,29 @@ async def test_unknown_key_ids_are_reported(store: Store) -> None:
         assert any("fly_away" in m for m in notes.messages)
 
 
+async def test_a_key_given_to_quit_and_another_action_still_quits_and_is_said_once(store: Store) -> None:
+    # add_activity = "q" once made q add an activity while the grid had the focus:
+    # the planner could no longer be left with its own key, and nothing said why.
+    from weekplan.record import replace
+
+    store.save_config(replace(store.config, keys={"add_activity": "q", "next_week": "ctrl+n"}))
+    store.forget()
+    app = make_app(Store.open(store.root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        said = [n.message for n in app._notifications if "add_activity" in n.message]
+        assert len(said) == 1 and "q is also the key of 'quit'" in said[0]
+        assert said[0].startswith(f"{store.config_path}:")
+        await pilot.press("ctrl+n")  # the override that clashes with nothing is kept
+        assert app.first_day == date(2026, 11, 30)
+        await pilot.press("a")  # add_activity keeps its own key
+        assert isinstance(app.screen, ActivityForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
 async def test_an_alt_key_in_config_is_named_and_the_other_keys_kept(store: Store) -> None:
     # A terminal sends Alt+s as Escape then s: the planner reads those two keys, so an
     # alt+ key would leave the action with no key that works.

@@ -62,6 +62,21 @@ async def test_an_unreadable_week_is_shown_as_an_error_and_is_read_only(store: S
     assert path.read_bytes() == before
 
 
+async def test_an_unreadable_routines_file_is_named_in_the_banner(store: Store) -> None:
+    # Its occurrences are left out of the grid: once without a word, as if there were none.
+    store.routines_path.write_text(
+        '[routines.r1]\ntitle = "gym"\ndays = ["monday"]\nstart = "07:00"\nend = "08:00"\n'
+        'first = 2026-11-02\ninterval = "weekly"\n',
+        "utf-8",
+    )
+    store.forget()
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        banner = app.main.query_one("#problems", Static)
+        assert banner.display
+        assert f"{store.routines_path}:7:12:" in str(banner.render())
+
+
 async def test_clicking_the_banner_lists_every_problem(store: Store) -> None:
     break_week(store)
     app = make_app(store)

@@ -40,6 +40,11 @@ class Bad:
     message: str
 
 
+ROUTINE = (
+    b'[routines.r1]\ntitle = "gym"\ndays = ["monday"]\nstart = "07:00"\nend = "08:00"\n'
+    b"first = 2026-11-02\ninterval = 1\n"
+)
+DONE_ON_THE_2ND = b"\n[routines.r1.exceptions.2026-11-02]\ndone = true\n"
 WEEK = "weeks/2026-W48.toml"  # the week of the fixed today, where `add mon ...` goes
 
 CASES = [
@@ -73,6 +78,27 @@ CASES = [
     Bad("activities-not-a-table", WEEK, b'activities = "none"\n', 1, 14, "'activities' must be a table"),
     Bad("bad-id", WEEK, GOOD_ITEM + b'\n[activities."b 2!"]\n' + item(), 8, 1, "id 'b 2!' may only use"),
     Bad("wrong-week", WEEK, b"[activities.b2]\n" + item(date=b"2026-12-23"), 2, 8, "is not in 2026-W48"),
+    # A review that is not one was read as no note, and the next note written over it
+    # (or, for text in its place, a traceback).
+    Bad("review-not-a-table", WEEK, b'review = "a good week"\n' + GOOD_ITEM, 1, 10, "'review' must be a table"),
+    Bad("review-note-a-number", WEEK, b"[review]\nnote = 5\n", 2, 8, "'note' of the week's review must be text"),
+    # A problem in a routine's exception is named in that exception, not at the top.
+    Bad(
+        "exception-field",
+        "routines.toml",
+        ROUTINE + DONE_ON_THE_2ND + b"\n[routines.r1.exceptions.2026-11-09]\ndone = 1\n",
+        13,
+        8,
+        "exceptions.2026-11-09.done: 'done' must be true or false",
+    ),
+    Bad(
+        "exception-not-a-date",
+        "routines.toml",
+        ROUTINE + DONE_ON_THE_2ND + b"\n[routines.r1.exceptions.monday]\ndone = true\n",
+        12,
+        1,
+        "exception 'monday' is not named by a date",
+    ),
     Bad(
         "bad-config",
         "config.toml",
@@ -190,6 +216,86 @@ WARNED = [
         9,
         "'theme' must be a theme like textual-dark, nord or gruvbox, not 'textual-drak'",
     ),
+    Bad(  # a language babel has no names for once fell back to English without a word
+        "language-unknown",
+        "config.toml",
+        b'language = "tlh"\n',
+        1,
+        12,
+        "'language' = 'tlh' is not a language the planner knows; English names are used",
+    ),
+    Bad(  # "undetermined", which babel reads as English, was taken without a word
+        "language-undetermined",
+        "config.toml",
+        b'language = "und"\n',
+        1,
+        12,
+        "'language' = 'und' is not a language the planner knows; English names are used",
+    ),
+    Bad(  # a list of tables was once named a setting, and pointed at the top of the file
+        "list-of-tables-unknown",
+        "config.toml",
+        b"slot_minutes = 30\n\n[[things]]\na = 1\n",
+        3,
+        1,
+        "config.toml has no list of tables 'things'; it is kept as written and not used",
+    ),
+    Bad(  # a slip of the fingers once left the setting unused without a word
+        "setting-misspelt",
+        "config.toml",
+        b'frist_weekday = "sunday"\n',
+        1,
+        17,
+        "config.toml has no setting 'frist_weekday' (did you mean 'first_weekday'?)",
+    ),
+    Bad(
+        "table-misspelt",
+        "config.toml",
+        b'theme = "nord"\n\n[categries.music]\nname = "Music"\n',
+        3,
+        1,
+        "config.toml has no table 'categries' (did you mean 'categories'?)",
+    ),
+    Bad(
+        "category-field-misspelt",
+        "config.toml",
+        b'[categories.music]\nname = "Music"\ncolour = "#e0a030"\n',
+        3,
+        10,
+        "[categories.music] has no setting 'colour' (did you mean 'color'?)",
+    ),
+    Bad(
+        "partner-field-unknown",
+        "config.toml",
+        b'[partner]\nme = "Alex"\nnickname = "Al"\n',
+        3,
+        12,
+        "[partner] has no setting 'nickname'; it is kept as written and not used",
+    ),
+    Bad(  # an id no binding has remapped nothing, and only the planner said so
+        "binding-unknown",
+        "config.toml",
+        b'[keys]\nadd_activty = "n"\n',
+        2,
+        15,
+        "key binding 'add_activty': no binding is called 'add_activty'",
+    ),
+    Bad(  # q would add an activity while the grid has the focus, and never quit
+        "binding-takes-quit",
+        "config.toml",
+        b'[keys]\nadd_activity = "q"\n',
+        2,
+        16,
+        "key binding 'add_activity': q is also the key of 'quit' in the main screen and the week grid",
+    ),
+    Bad(  # two overrides on one key where both apply: one of them would never fire
+        "two-bindings-one-key",
+        "config.toml",
+        b'[keys]\n"ideas.add" = "f2"\n"ideas.edit" = "F2"\n',
+        2,
+        15,
+        "key binding 'ideas.add': f2 is also the key of 'ideas.edit' in its dialog",
+    ),
 ]
 
 
@@ -262,6 +368,17 @@ def test_a_setting_left_unused_is_named_by_check_and_blocks_nothing(data_dir: Pa
     add = weekplan(data_dir, "add", "mon 12:00-13:00 lunch walk #rest")
     assert add.returncode == 0, add.stderr
     assert path.read_bytes() == warned.content
+
+
+def test_a_goal_with_neither_amount_is_told_so(data_dir: Path) -> None:
+    # It was told it had both.
+    path = data_dir / "goals.toml"
+    path.write_bytes(b"[goals.friends]\ncount = 2\n\n[goals.fitness]\n")
+    check = weekplan(data_dir, "check")
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    said = f"{path}:4:1: goals.fitness: a goal needs 'count' (times a week) or 'hours'; it has neither"
+    assert said in check.stderr.splitlines()
+    assert path.read_bytes() == b"[goals.friends]\ncount = 2\n\n[goals.fitness]\n"
 
 
 def test_conflict_markers_are_each_named(data_dir: Path) -> None:

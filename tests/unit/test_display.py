@@ -76,6 +76,22 @@ def test_an_english_display_never_imports_babel(language: str) -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_reading_a_config_with_a_language_does_not_import_babel() -> None:
+    # Every command reads config.toml; only the ones that show names need babel.
+    code = (
+        "import sys; from weekplan.model import Config; "
+        "_c, problems, warnings = Config.from_toml({'language': 'pt-br'}); "
+        "print(problems, warnings, 'babel' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] [] False"
+
+
+@pytest.mark.parametrize("language", ["zh_TW", "es-419", "sr_Latn"])
+def test_a_language_babel_knows_by_another_name_is_known(language: str) -> None:
+    assert Config.from_toml({"language": language})[2] == []
+
+
 def test_plain_english_reads_as_cldr_says_and_no_locale_keeps_24_hours() -> None:
     assert Display("", "en").twelve_hour  # CLDR's "en" is American English
     assert not Display("", "en_IE").twelve_hour

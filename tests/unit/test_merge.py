@@ -380,6 +380,40 @@ def test_every_tag_removed_on_one_machine_leaves_only_what_the_other_added() -> 
     assert merged_tags(("cheap",), (), ("cheap",)) == []
 
 
+def test_a_tag_added_on_both_machines_in_two_cases_is_one_tag_spelt_as_here() -> None:
+    # "#Friends" on one machine, "#friends" on the other: the planner takes them as one
+    # tag (model.tag_key), so a merge must not keep both.
+    assert merged_tags((), ("Friends", "cheap"), ("friends",)) == ["Friends", "cheap"]
+    assert merged_tags(("cheap",), ("cheap", "friends"), ("FRIENDS", "cheap")) == ["cheap", "friends"]
+
+
+def test_a_tag_spelt_anew_on_one_machine_keeps_the_new_spelling() -> None:
+    # The machine that changed only the case made an edit; the other kept the old one.
+    assert merged_tags(("friends",), ("friends", "cheap"), ("Friends",)) == ["Friends", "cheap"]
+    assert merged_tags(("friends",), ("Friends",), ("friends", "cheap")) == ["Friends", "cheap"]
+    assert merged_tags(("friends",), ("Friends",), ("FRIENDS",)) == ["Friends"]  # both anew: this machine's
+
+
+def test_a_tag_spelt_anew_on_one_machine_outlives_its_removal_on_the_other() -> None:
+    # A new spelling is an edit, and an edit wins over a removal, as it would were the
+    # two spellings two tags.
+    assert merged_tags(("friends", "cheap"), ("cheap",), ("Friends", "cheap")) == ["Friends", "cheap"]
+    assert merged_tags(("friends", "cheap"), ("Friends", "cheap"), ("cheap",)) == ["Friends", "cheap"]
+    assert merged_tags(("friends", "cheap"), ("friends",), ("cheap",)) == []  # kept as it was: removed
+
+
+def test_the_merge_driver_keeps_one_tag_of_two_cases(tmp_path: Path) -> None:
+    base, ours, theirs = tmp_path / "O", tmp_path / "A", tmp_path / "B"
+    base.write_bytes(ideas_file(Idea("iiiiiiiiiiii", "museum", "place", ("cheap",))))
+    ours.write_bytes(ideas_file(Idea("iiiiiiiiiiii", "museum", "place", ("cheap", "Rainy day"))))
+    theirs.write_bytes(ideas_file(Idea("iiiiiiiiiiii", "museum", "place", ("rainy day ", "cheap"))))
+    command = [sys.executable, "-m", "weekplan", "merge-driver", str(base), str(ours), str(theirs), "ideas.toml"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    (idea,) = tomllib.loads(ours.read_text("utf-8"))["ideas"].values()
+    assert idea["tags"] == ["Rainy day", "cheap"]
+
+
 def test_tags_changed_beside_a_title_conflict_are_merged_in_both_versions(tmp_path: Path) -> None:
     base = ideas_file(Idea("iiiiiiiiiiii", "museum", "place", ("cheap",)))
     ours = ideas_file(Idea("iiiiiiiiiiii", "art museum", "place", ("cheap", "indoor")))

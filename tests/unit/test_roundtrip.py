@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from weekplan.fields import ItemError
-from weekplan.model import DATE_STATUSES, IDEA_KINDS, Activity, Goal, Idea, SpecialDate
+from weekplan.model import DATE_STATUSES, IDEA_KINDS, Activity, Goal, Idea, SpecialDate, tag_key
 from weekplan.store import Store
 from weekplan.tomlfile import dumps, parse_toml
 from weekplan.weeks import IsoWeek
@@ -90,7 +90,8 @@ def special_dates(draw: st.DrawFn) -> SpecialDate:
 
 @st.composite
 def ideas(draw: st.DrawFn) -> Idea:
-    tags = draw(st.frozensets(any_text.filter(bool), max_size=4))
+    # An idea holds each tag once, whatever its case (model.tag_key).
+    tags = draw(st.lists(any_text.filter(bool), max_size=4, unique_by=tag_key))
     return Idea(draw(ids), draw(title_text), draw(st.sampled_from(IDEA_KINDS)), tuple(sorted(tags)), draw(any_text))
 
 

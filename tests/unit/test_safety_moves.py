@@ -8,6 +8,7 @@ unlink), for every n, so each step of the edit is interrupted once."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import signal
@@ -354,6 +355,40 @@ def test_a_move_whose_old_copy_was_left_as_it_was_is_finished(private_data_dir: 
     assert reopened.week(W49).items[MOVED.id] == MOVED
 
 
+def test_a_field_of_a_newer_version_edited_after_a_kill_keeps_the_old_copy(tmp_path: Path) -> None:
+    """A kill between the two writes of a move leaves both copies and the intent.  An
+    edit to the old copy before the next start, made only to a field this version
+    does not know (a newer version's, kept in `extra`), is an edit all the same: the
+    fingerprint once missed it, and finishing the move dropped it."""
+    data_dir = tmp_path / "data"
+    _setup(data_dir, "move")
+    # The steps: the journal, the new week, the old week, the journal's removal.
+    killed = _run_child(data_dir, 2, "after", "move")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert (data_dir / JOURNAL_NAME).exists()
+    old_week = data_dir / "weeks" / f"{W48}.toml"
+    new_week = data_dir / "weeks" / f"{W49}.toml"
+    assert CLIMBING.id in old_week.read_text() and MOVED.id in new_week.read_text()
+    # The newer version (or a hand) adds a field to the copy still in the old week.
+    text = old_week.read_text()
+    old_week.write_text(text.replace('title = "climbing"\n', 'title = "climbing"\nmood = "bring the rope"\n'))
+
+    reopened = Store.open(data_dir)
+    kept = reopened.week(W48).items[CLIMBING.id]
+    assert kept.extra == {"mood": "bring the rope"}
+    assert MOVED.id not in reopened.week(W49).items
+    assert not (data_dir / JOURNAL_NAME).exists()
+    assert any(note.startswith("kept 'climbing'") for note in reopened.notes)
+    assert 'mood = "bring the rope"' in old_week.read_text()
+
+
+def test_the_fingerprint_sees_every_field_written_and_nothing_else() -> None:
+    assert version_of(CLIMBING) == version_of(replace(CLIMBING))
+    assert version_of(CLIMBING) != version_of(replace(CLIMBING, extra={"mood": "x"}))
+    assert version_of(CLIMBING) != version_of(replace(CLIMBING, notes="bring the rope"))
+    assert version_of(OCCURRENCE) != version_of(replace(OCCURRENCE, done=True))
+
+
 def test_a_move_written_down_keeps_a_fingerprint_of_the_old_copy(
     private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -371,6 +406,56 @@ def test_a_move_written_down_keeps_a_fingerprint_of_the_old_copy(
     monkeypatch.setattr(Store, "_drop", look_at_the_journal)
     store.put_activity(MOVED, replacing=CLIMBING)
     assert [move.old_version for move in written[0]] == [version_of(CLIMBING)]
+
+
+def _older_journal(data_dir: Path, fingerprint: str) -> None:
+    """A journal as the version before version_form wrote it: no form beside the
+    fingerprint, which was taken from the item's repr."""
+    (data_dir / JOURNAL_NAME).write_text(
+        "[[moves]]\n"
+        f'id = "{MOVED.id}"\nto = "weeks/{W49}.toml"\nold_id = "{CLIMBING.id}"\nfrom = "weeks/{W48}.toml"\n'
+        f'old_version = "{fingerprint}"\n'
+    )
+
+
+def test_an_older_versions_journal_of_an_unedited_copy_is_finished(private_data_dir: Path) -> None:
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    store.put_activity(MOVED)
+    _older_journal(private_data_dir, hashlib.sha256(repr(CLIMBING).encode()).hexdigest()[:32])
+
+    reopened = Store.open(private_data_dir)
+    assert CLIMBING.id not in reopened.week(W48).items
+    assert reopened.week(W49).items[MOVED.id] == MOVED
+    assert any(note.startswith("finished moving 'climbing'") for note in reopened.notes)
+
+
+def test_an_older_versions_journal_of_an_edited_copy_keeps_the_edit(private_data_dir: Path) -> None:
+    store = Store.open(private_data_dir)
+    store.put_activity(replace(CLIMBING, title="climbing, bring the rope"))
+    store.put_activity(MOVED)
+    _older_journal(private_data_dir, hashlib.sha256(repr(CLIMBING).encode()).hexdigest()[:32])
+
+    reopened = Store.open(private_data_dir)
+    assert reopened.week(W48).items[CLIMBING.id].title == "climbing, bring the rope"
+    assert MOVED.id not in reopened.week(W49).items
+    assert any(note.startswith("kept 'climbing, bring the rope'") for note in reopened.notes)
+
+
+def test_a_journal_fingerprinted_in_a_form_not_known_keeps_the_old_copy_without_calling_it_edited(
+    private_data_dir: Path,
+) -> None:
+    store = Store.open(private_data_dir)
+    store.put_activity(CLIMBING)
+    store.put_activity(MOVED)
+    move = Move(MOVED.id, f"weeks/{W49}.toml", CLIMBING.id, f"weeks/{W48}.toml", version_of(CLIMBING), "newer")
+    write_journal(private_data_dir, [move])
+
+    reopened = Store.open(private_data_dir)
+    assert reopened.week(W48).items[CLIMBING.id] == CLIMBING
+    assert MOVED.id not in reopened.week(W49).items
+    [note] = reopened.notes
+    assert "as edited there" not in note and note.startswith(f"kept {CLIMBING.title!r} in weeks/{W48}.toml as it is")
 
 
 def test_a_journal_that_weekplan_did_not_write_is_reported_and_not_obeyed(

@@ -472,3 +472,17 @@ def test_an_empty_cache_setting_keeps_nothing(store: Store, tmp_path: Path, monk
     Store(store.root).ideas()
     assert len(calls) == 2
     assert not cache.exists()
+
+
+@pytest.mark.parametrize("review", [b'review = "a good week"\n', b"[review]\nnote = 5\n", b"review = [1]\n"])
+def test_a_review_that_is_not_one_is_named_and_never_written_over(store: Store, review: bytes) -> None:
+    # Once text in place of the table made the next note a ValueError, and a note of
+    # another type was silently written over.
+    path = store.week_path(IsoWeek(2026, 48))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(review)
+    fresh = Store(store.root)
+    assert [e.line for e in fresh.week(IsoWeek(2026, 48)).errors] == [review.count(b"\n")]
+    with pytest.raises(ReadOnlyError):
+        fresh.set_week_note(IsoWeek(2026, 48), "slept more")
+    assert path.read_bytes() == review

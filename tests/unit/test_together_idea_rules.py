@@ -10,10 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from weekplan.model import Config, Idea, SpecialDate
+from weekplan.store import Store
 from weekplan.together import (
     all_tags,
     date_from_idea,
     idea_stats,
+    matches_tags,
     novelty_reach,
     novelty_warning,
     sort_ideas,
@@ -218,3 +220,21 @@ def test_the_dates_beyond_novelty_reach_never_change_a_warning(
     first, last = novelty_reach(day, config)
     near = [d for d in dates if first <= d.date <= last]
     assert novelty_warning("bowl", day, near, config, TODAY) == novelty_warning("bowl", day, dates, config, TODAY)
+
+
+def test_tags_of_two_cases_are_one_tag_in_the_file_the_filters_and_the_list(store: Store) -> None:
+    # One rule (model.tag_key): the file keeps "#Friends" once, the filters find it by
+    # any case, and the list of tags to choose from names it once.
+    store.put_idea(Idea("iiiiiiiiiiii", "picnic", "activity", ("Friends", "friends ", "cheap")))
+    text = store.ideas_path.read_text("utf-8")
+    assert 'tags = [\n    "Friends",\n    "cheap",\n]' in text
+    (idea,) = Store(store.root).ideas().items.values()
+    assert idea.tags == ("Friends", "cheap")
+    assert matches_tags(idea, ["FRIENDS"]) and matches_tags(idea, [" friends"])
+    other = Idea("jjjjjjjjjjjj", "museum", "place", ("friends",))
+    assert all_tags([idea, other]) == ["cheap", "friends"]
+
+
+def test_a_file_with_one_tag_in_two_cases_reads_it_once(store: Store) -> None:
+    store.ideas_path.write_text('[ideas.iiiiiiiiiiii]\ntitle = "picnic"\ntags = ["Friends", "friends"]\n', "utf-8")
+    assert Store(store.root).ideas().items["iiiiiiiiiiii"].tags == ("Friends",)

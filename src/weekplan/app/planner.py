@@ -153,7 +153,8 @@ class PlannerApp(
     # The dialogs' styles (screens/screens.tcss) load with the first dialog, not at
     # start-up: the first screen comes sooner.  See push_screen.
     CSS_PATH = "planner.tcss"
-    COMMANDS = App.COMMANDS | {_planner_commands}
+    # One provider, for one order (see commands.py); it gives Textual's own commands too.
+    COMMANDS = {_planner_commands}
 
     def __init__(
         self,
@@ -344,15 +345,9 @@ class PlannerApp(
 
     def _apply_keymap(self) -> None:
         """config.toml's [keys] table: binding id = "key" (or "key1,key2").  Dialog keys
-        have dotted ids ("form.save") and are remapped the same way."""
-        known = {b.id for _, _, bindings in self._all_bindings() for b in bindings if b.id}
-        unknown = sorted(k for k in self.config.keys if k not in known and "." not in k)
-        if unknown:
-            self.notify(
-                f"config.toml [keys]: no binding called {', '.join(unknown)}; ? lists the keys",
-                severity="warning",
-                markup=False,
-            )
+        have dotted ids ("form.save") and are remapped the same way.  What is left out
+        (an id no binding has, a key two bindings would share) the config's warnings say
+        (_say_config_warnings)."""
         if self.config.keys or self._keymap:  # each keymap change rebuilds the footer: none to make, none to pay
             self.set_keymap(self.config.keymap())
 
@@ -494,6 +489,7 @@ class PlannerApp(
             *(store.odd_files() if self.rest_read else store.journal_errors),
             *store.config_errors,
             *(e for w in weeks for e in store.week(w).errors),
+            *store.routines().errors,  # an unreadable routines.toml leaves their occurrences out
             *self.earlier_dates()[1],
             *known.errors,
             *store.ideas().errors,

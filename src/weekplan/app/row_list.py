@@ -24,7 +24,6 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -32,6 +31,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from weekplan.app import keymap
 from weekplan.record import Record
 
 ROW = "row-list--row"
@@ -160,15 +160,7 @@ class RowList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {ROW, DISABLED, HIGHLIGHT, HOVER, RULE}
 
-    BINDINGS: list[BindingType] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("pagedown", "page_down", "Page Down", show=False),
-        Binding("pageup", "page_up", "Page Up", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = keymap.ROW_LIST
 
     class Selected(Message):
         """Enter or a click on a selectable row."""

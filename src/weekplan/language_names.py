@@ -1,0 +1,61 @@
+"""Whether the planner can show weekday and month names in a language: the one rule
+for config.toml's `language` (weekplan.display shows them; Config.from_toml warns of
+a language it cannot show, which would otherwise fall back to English without a word).
+
+English needs nothing; every other language comes from babel's copy of the Unicode
+CLDR, loaded only when such a language is asked for.  Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def is_english(language: str) -> bool:
+    """Whether `language` ("en", "en_GB", "" for none) is read as English."""
+    return not language or language.split("_")[0].split("-")[0].lower() == "en"
+
+
+def locale_of(language: str) -> Any:
+    """babel's Locale for `language` ("de", "pt_BR", "fr-CA"), or None when it knows none."""
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # pragma: no cover - babel is a dependency; a broken install still plans
+        return None
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def can_show(language: str) -> bool:
+    """Whether the planner shows names in `language` rather than English's: babel has
+    the language itself, not another it stands for ("und", undetermined, is read as
+    English).  A language babel keeps a file for is known without loading babel, which
+    every command reading config.toml would otherwise pay for."""
+    if is_english(language) or _has_locale_file(language):
+        return True
+    found = locale_of(language)  # aliases and likely subtags: zh_TW is zh_Hant_TW
+    return found is not None and found.language == _parts(language)[0].lower()
+
+
+def _parts(language: str) -> list[str]:
+    return language.replace("-", "_").split("_")
+
+
+def _has_locale_file(language: str) -> bool:
+    """Whether babel's copy of the CLDR has a file for `language` as written (de, pt_BR,
+    zh_Hant_TW), found without importing babel."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    first, *rest = _parts(language)
+    name = "_".join([first.lower(), *(part.title() if len(part) == 4 else part.upper() for part in rest)])
+    try:
+        spec = find_spec("babel")
+    except ValueError:  # pragma: no cover - a babel module without a spec
+        return False
+    places = spec.submodule_search_locations if spec is not None else None
+    return any((Path(place) / "locale-data" / f"{name}.dat").is_file() for place in places or ())
