@@ -490,11 +490,12 @@ def parse_routine(
         raise RoutineTextError(problem)
     category = _category(reading.categories, config, title, earlier)
     start, end = times
-    routine = Routine(new_id(), title, category, days.days, start, end, today, last, every)
-    first = routine.first_date()
-    if first is None or (last is not None and first > last):
+    # The weeks are counted from the first of the days to come, not from today: "every
+    # other tue" typed on a Friday begins on the coming Tuesday, not the one after.
+    first = min(today + timedelta(days=(weekday - today.weekday()) % 7) for weekday in days.days)
+    if last is not None and first > last:
         raise RoutineTextError("it would never happen between its first and last date")
-    return replace(routine, first=first)
+    return Routine(new_id(), title, category, days.days, start, end, first, last, every)
 
 
 def _bare(reading: Reading) -> set[int]:
