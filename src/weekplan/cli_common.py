@@ -40,8 +40,9 @@ def parse_week_or_date(text: str | None, now: date) -> IsoWeek:
     return IsoWeek.of(day_in_view(text, now))
 
 
-def day_in_view(text: str | None, now: date) -> date:
-    """A day of the week the text names (a week's Monday for a week), or today."""
+def day_in_view(text: str | None, now: date, first_weekday: int = 0) -> date:
+    """A day of the week the text names (a week's Monday for a week), or today;
+    "this fri" is in the week that starts on `first_weekday`."""
     if not text or not text.strip():
         return now
     shortcuts = {"today": 0, "this": 0, "next": 1, "last": -1, "prev": -1}
@@ -51,7 +52,7 @@ def day_in_view(text: str | None, now: date) -> date:
     from weekplan.timewords import TimeWordError, read_goto  # only a named week or day needs it
 
     try:
-        return read_goto(text, now)
+        return read_goto(text, now, first_weekday=first_weekday)
     except TimeWordError as exc:
         raise UsageError(str(exc)) from None
 

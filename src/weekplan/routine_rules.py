@@ -92,8 +92,8 @@ def read_routine(
     end = r.read("end", read_end, start)
     suggested = suggested_category(config, title, earlier)
     category = r.read("category", lambda text: read_category(config, text, suggested=suggested))
-    first = r.read("first", read_day, today)
-    last = r.read("last", read_day, today) if r.text("last").strip() else None
+    first = r.read("first", read_day, today, config.first_weekday)
+    last = r.read("last", read_day, today, config.first_weekday) if r.text("last").strip() else None
     interval = r.read("interval", read_interval)
     if day_set is not None:
         r.notes["days"] = days_note(day_set.days)

@@ -464,7 +464,7 @@ def parse_routine(
     from today.  The words are read by weekplan.timewords, as quick add reads them;
     `interval` (from --every) must agree with any "every other" in the text."""
     try:
-        reading = read_phrase(text, today)
+        reading = read_phrase(text, today, first_weekday=config.first_weekday)
         days = days_of(reading)
         times = reading.start_end(60)
     except TimeWordError as exc:

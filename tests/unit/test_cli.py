@@ -380,3 +380,15 @@ def test_show_starts_the_week_on_the_first_weekday(
     code, out, _ = run(capsys, "show", when)
     days = [line for line in out.splitlines() if line[:3] in ("Sun", "Mon", "Sat")]
     assert days[0].startswith("Sun") and days[-1].startswith("Sat")
+
+
+def test_this_sat_in_show_and_add_is_in_the_week_that_starts_on_sunday(
+    store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.config_path.write_text('first_weekday = "sunday"\n', "utf-8")
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-12-06")  # a Sunday: its week runs to the 12th
+    code, out, _err = run(capsys, "add", "this sat 10:00 swim")
+    assert code == 0 and out.startswith('added: sat 2026-12-12 10:00-11:00 "swim"')
+    assert [a.title for a in Store(store.root).week(IsoWeek(2026, 50)).items.values()] == ["swim"]
+    code, out, _err = run(capsys, "show", "next mon", "--json")
+    assert code == 0 and json.loads(out)["start"] == "2026-12-13"

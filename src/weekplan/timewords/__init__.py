@@ -4,7 +4,8 @@ Quick add, `routine add`, every form field, go to and `show` read what a person
 typed through this module, so the same text means the same thing everywhere.
 
     days      today, tonight, tomorrow, yesterday, mon … sunday (the next one, today
-              included), this fri, next tue (next week's), last fri, in 3 days,
+              included), this fri, next tue (next week's: the planner's week, which
+              starts on config.toml's first_weekday), last fri, in 3 days,
               in 2 weeks, +2w, -1w, +3d, next week
     dates     31 dec, dec 31, 31st of december, dec 31, 2026, 31/12, 31/12/2026,
               25.10.2013, 25.01., 31-12-2026 (day first), 2026-12-31, 2017-1-1,
@@ -101,25 +102,26 @@ def _refuse_control(text: str) -> None:
         raise TimeWordError("the text holds a control character")
 
 
-def read_phrase(text: str, today: date) -> Reading:
+def read_phrase(text: str, today: date, *, first_weekday: int = 0) -> Reading:
     """Every word of a typed line that names an item (quick add, a routine, a date, an
     idea) sorted by kind; TimeWordError for a word that looks like time but cannot be
     read, or for a control character: such a line enters the planner here, so a title
     never holds one (a tab or a line break in quotes included) whichever command read
     it.  A field of one kind (a date, a time, days) is refused a stray word, named,
-    by the readers below."""
+    by the readers below.  `first_weekday` (0 = Monday) starts the week that "this fri"
+    and "next tue" name: the planner's week, as config.toml sets it."""
     _refuse_control(text)
-    reading = Scanner(text, today).run()
+    reading = Scanner(text, today, first_weekday=first_weekday).run()
     if any(_holds_control(word) for word in reading.title):
         raise TimeWordError("the title holds a control character")
     return reading
 
 
-def _only(text: str, today: date, what: str, example: str) -> Reading:
+def _only(text: str, today: date, what: str, example: str, first_weekday: int = 0) -> Reading:
     _refuse_control(text)
     if not text.strip():
         raise TimeWordError(f"Give {what}, like {example}")
-    reading = Scanner(text, today).run()
+    reading = Scanner(text, today, first_weekday=first_weekday).run()
     if reading.title or reading.categories:
         words = " ".join(reading.title) or "#" + reading.categories[0]
         raise TimeWordError(f"{words!r} is not {what} I can read (like {example})")
@@ -182,9 +184,9 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     raise TimeWordError(f"{stripped!r} is not an end time or a length, like 21:00 or 1h30")
 
 
-def read_date(text: str, today: date) -> date:
+def read_date(text: str, today: date, *, first_weekday: int = 0) -> date:
     """One day: 'fri', '24 dec', '2026-12-24', 'tomorrow', 'next tue', 'in 3 days'."""
-    reading = _only(text, today, "a date", "24 dec or 2026-12-24")
+    reading = _only(text, today, "a date", "24 dec or 2026-12-24", first_weekday)
     day = reading.one_day()
     if day is None or reading.times or reading.lengths or reading.day_sets or reading.weeks:
         raise TimeWordError(f"{text.strip()!r} is not one date, like 24 dec or 2026-12-24")
@@ -225,9 +227,9 @@ def days_of(reading: Reading) -> DaySet | None:
     return DaySet(tuple(sorted(days)), intervals.pop() if intervals else 1)
 
 
-def read_goto(text: str, today: date) -> date:
+def read_goto(text: str, today: date, *, first_weekday: int = 0) -> date:
     """The day meant by a date or a week ('2026-W48', 'w48', 'week 48': its Monday)."""
-    reading = _only(text, today, "a date, a week or a day", "24 dec, w48 or fri")
+    reading = _only(text, today, "a date, a week or a day", "24 dec, w48 or fri", first_weekday)
     day = reading.one_day()
     found = {monday for _words, monday in reading.weeks} | ({day} if day else set())
     if len(found) != 1 or reading.times or reading.lengths or reading.day_sets:

@@ -18,7 +18,7 @@ from weekplan.timewords.words import (
     Reading,
     TimeWordError,
 )
-from weekplan.weeks import FIRST_YEAR, LAST_YEAR, MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable
+from weekplan.weeks import FIRST_YEAR, LAST_YEAR, MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable, view_start
 
 # -- tokens -----------------------------------------------------------------------------
 
@@ -235,12 +235,15 @@ def _ranges_in_a_day(first: int, last: int) -> list[tuple[int, int]]:
 
 
 class Scanner:
-    """Walks the tokens once, taking the longest phrase of time at each place."""
+    """Walks the tokens once, taking the longest phrase of time at each place.
+    `first_weekday` (0 = Monday) is the first day of the planner's week, the week that
+    "this fri" and "next tue" name."""
 
-    def __init__(self, text: str, today: date, longest: int = MINUTES_PER_DAY) -> None:
+    def __init__(self, text: str, today: date, longest: int = MINUTES_PER_DAY, *, first_weekday: int = 0) -> None:
         self.longest = longest  # the longest length the words may say
         self.tokens = _tokens(text)
         self.today = today
+        self.first_weekday = first_weekday
         self.reading = Reading()
         self.at = 0
 
@@ -319,11 +322,11 @@ class Scanner:
             self.reading.weekdays.append((self.said(1), weekday, len(self.reading.days)))
             return self.add_day(1, _coming(today, weekday))
         if word in ("this", "next", "last", "coming") and (weekday := _weekday_word(self.word(1))) is not None:
-            monday = today - timedelta(days=today.weekday())
+            this = view_start(today, self.first_weekday) + timedelta(days=(weekday - self.first_weekday) % 7)
             found = {
-                "this": monday + timedelta(days=weekday),
+                "this": this,
                 "coming": _coming(today, weekday),
-                "next": monday + timedelta(days=7 + weekday),
+                "next": this + timedelta(days=7),
                 "last": today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1),
             }[word]
             return self.add_day(2, found)

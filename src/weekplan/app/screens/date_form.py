@@ -180,6 +180,7 @@ class DateForm(FormScreen[SpecialDate]):
             prep_done=self.query_one("#field-prep_done", Checkbox).value,
             base=self.special,
             today=getattr(self.app, "today", None),
+            first_weekday=self.config.first_weekday,
             me=my_name(self.config),
         )
         idea = self.ideas.get(idea_id)
