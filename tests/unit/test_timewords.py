@@ -196,6 +196,23 @@ def test_everyday_phrasings(text: str, day: str, start: str, end: str, title: st
     assert (*got, activity.title, activity.category) == (day, start, end, title, category)
 
 
+# Digits as other scripts write them: Arabic-Indic, Devanagari and full width.
+OTHER_DIGITS = {"arabic": "٠١٢٣٤٥٦٧٨٩", "devanagari": "०१२३४५६७८९", "fullwidth": "０１２３４５６７８９"}
+
+
+@pytest.mark.parametrize("script", sorted(OTHER_DIGITS))
+def test_digits_of_other_scripts_read_as_their_numbers_everywhere(script: str) -> None:
+    """Every phrasing of the table, its digits written in another script, makes the
+    same entry: each rule reads them, not only those that happen to use a regex."""
+    digits = str.maketrans("0123456789", OTHER_DIGITS[script])
+    for text, day, start, end, _title, _category in READINGS:
+        if '"' in text:
+            continue  # a quoted title keeps its digits as typed
+        activity = parse_quick_add(text.translate(digits), CONFIG, TODAY)
+        got = (activity.date.isoformat(), format_time(activity.start), format_time(activity.end))
+        assert got == (day, start, end), text.translate(digits)
+
+
 def test_the_table_is_big_enough() -> None:
     assert len(READINGS) >= 100 and len(REFUSED) >= 20
 

@@ -25,7 +25,7 @@ from weekplan.weeks import FIRST_YEAR, LAST_YEAR, MINUTES_PER_DAY, YEARS_HELP, I
 
 class _Token(Record):
     text: str  # as typed (a title keeps it)
-    word: str  # lower case, without a trailing comma, for matching
+    word: str  # for matching: see _matching_form
     quoted: bool = False
 
 
@@ -46,9 +46,20 @@ def _tokens(text: str) -> list[_Token]:
             while end < len(text) and not text[end].isspace() and text[end] not in '"“':
                 end += 1
             word = text[position:end]
-            tokens.append(_Token(word, word.lower().rstrip(",;")))
+            tokens.append(_Token(word, _matching_form(word)))
             position = end
     return tokens
+
+
+def _matching_form(word: str) -> str:
+    """The word as the rules match it: lower case, without a trailing comma, and its
+    digits in ASCII.  `re`'s \\d matches the digits of every script but `isdigit`
+    checks and literal digits do not, so "in ٣ days" stayed title (and put the entry
+    on today) while "١٠:٠٠" was read as 10:00; one form for all the rules."""
+    word = word.lower().rstrip(",;")
+    if word.isascii():
+        return word
+    return re.sub(r"\d", lambda digit: str(int(digit.group())), word)
 
 
 def _quoted(text: str, position: int, closing: str, opening: str) -> tuple[str, int]:
