@@ -140,6 +140,10 @@ READINGS = [
     ("fri 19:00 2h climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("fri 19:00 2hrs climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("fri 19:00 1.5h climbing", FRI, "19:00", "20:30", "climbing", ""),
+    # a decimal comma, as much of Europe writes it, and a fraction without its nought
+    ("fri 19:00 1,5h climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("fri 19:00 for 1,5 hours climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("fri 19:00 .5h climbing", FRI, "19:00", "19:30", "climbing", ""),
     ("fri 19:00 1h30 climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("fri 19:00 1h30m climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("fri 19:00 1h 30m climbing", FRI, "19:00", "20:30", "climbing", ""),
@@ -252,6 +256,7 @@ REFUSED = [
     ("fri 19:00 1h75 climbing", "minutes after the hours go up to 59"),
     ("fri climbing", "no time"),
     ("fri 90m climbing", "'90m' needs a start time"),
+    ("fri 19:00 0,5m climbing", "'0,5m' looks like a date or a time"),
     ("", "no time"),
     ("fri 19:00", "no title"),
     ("fri 19:00 #friends", "no title"),

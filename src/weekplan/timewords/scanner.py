@@ -91,12 +91,14 @@ _CLOCK = r"^(\d{1,2})(?:([:.])(\d{1,2}))?(am|pm|a\.m\.|p\.m\.|a|p)?$"
 _MERIDIEM = {"am": "am", "a.m.": "am", "a": "am", "pm": "pm", "p.m.": "pm", "p": "pm"}
 _HOURS = r"h|hr|hrs|hour|hours"
 _MINUTES = r"m|min|mins|minute|minutes"
-_LENGTH = rf"^(\d+(?:\.\d+)?)({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$"
+# "1.5h", "1,5h" (a decimal comma, as much of Europe writes it) and ".5h"
+_DECIMAL = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
+_LENGTH = rf"^({_DECIMAL})({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$"
 _LENGTH_UNIT = rf"^(?:{_HOURS}|{_MINUTES})$"
 _WHOLE_HOURS = rf"^\d+(?:{_HOURS})$|^(?:{_HOURS})$"
 _MINUTES_WORD = rf"^\d+(?:{_MINUTES})$"
 _MINUTES_UNIT = rf"^(?:{_MINUTES})$"
-_NUMBER = r"^\d+(?:\.\d+)?$"
+_NUMBER = rf"^{_DECIMAL}$"
 _ISO_DATE = r"^(\d{4})-(\d{1,2})-(\d{1,2})$"
 _SLASH_DATE = r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$"
 _YEAR_FIRST_SLASH = r"^(\d{4})/(\d{1,2})/(\d{1,2})$"
@@ -113,7 +115,7 @@ _TIMELIKE = (
     r"\d:\d",
     r"\d(?:am|pm|a\.m\.|p\.m\.)(?![a-z])",  # "7pm", and "2pm-ish" or "(7pm)" too
     r"^\d{1,2}-\d{1,2}-\d+$",
-    r"^\d+(?:\.\d+)?(h|hr|hrs|hours?|m|min|mins|minutes?)\d*(m|min|mins)?$",
+    rf"^{_DECIMAL}(h|hr|hrs|hours?|m|min|mins|minutes?)\d*(m|min|mins)?$",
     r"^\d{4}-\d{1,2}-\d{1,2}$",
     r"^\d{1,4}/\d{1,4}(/\d+)*$",
     r"^\d{1,2}\.\d{1,2}\.(\d+)?$",
@@ -161,7 +163,7 @@ def _length(word: str, longest: int = MINUTES_PER_DAY) -> int | None:
     else:
         if minutes is not None and int(minutes) > 59:
             raise TimeWordError(f"{word!r}: minutes after the hours go up to 59")
-        total = round(float(hours) * 60) + int(minutes or 0)
+        total = round(float(hours.replace(",", ".")) * 60) + int(minutes or 0)
     return _checked_length(word, total, longest)
 
 
