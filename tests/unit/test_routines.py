@@ -309,6 +309,10 @@ def test_every_other_week_begins_on_the_coming_day() -> None:
         date(2026, 12, 21),
         date(2026, 12, 24),
     ]
+    # "every two weeks" as "every 2 weeks".
+    in_words, in_digits = (parse_routine(f"gym every {n} weeks tue 07:00", Config(), friday) for n in ("two", "2"))
+    assert replace(in_words, id=in_digits.id) == in_digits
+    assert (in_words.interval, in_words.first, in_words.title) == (2, date(2026, 12, 8), "gym")
     # Today itself, when it is one of the days.
     assert parse_routine("run every other fri 7am", Config(), friday).first == friday
     with pytest.raises(RoutineTextError, match="never happen"):

@@ -6,7 +6,7 @@ typed through this module, so the same text means the same thing everywhere.
     days      today, tonight, tomorrow, yesterday, mon … sunday (the next one, today
               included), this fri, next tue (next week's: the planner's week, which
               starts on config.toml's first_weekday), last fri, in 3 days,
-              in 2 weeks, +2w, -1w, +3d, next week
+              in 2 weeks, in two weeks, +2w, -1w, +3d, next week
     dates     31 dec, dec 31, 31st of december, dec 31, 2026, 31/12, 31/12/2026,
               25.10.2013, 25.01., 31-12-2026 (day first), 2026-12-31, 2017-1-1,
               2026/12/31; without a year: the next such day, today included; a
@@ -15,7 +15,7 @@ typed through this module, so the same text means the same thing everywhere.
               24:00 only as an end
     ranges    19:00-21:00, 7pm-9pm, 7-9pm, 11am-1pm, 19:00 - 21:00, 13:00 14:00,
               from 7pm to 9pm, 19:00 until 21:00
-    lengths   90m, 45 min, 2h, 1.5h, 1,5h, .5h, 1h30, 1h 30m, 2 hours, for 2 hours, an hour
+    lengths   90m, 45 min, 2h, 1.5h, 1,5h, .5h, 1h30, 1h 30m, 2 hours, for two hours, an hour
     day sets  mon,wed,fri, Mon/Wed/Fri, mon wed fri, tue and thu, mon-fri,
               weekdays, weekends, daily, every day, every mon, mondays,
               every other mon (every second week)

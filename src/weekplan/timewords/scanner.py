@@ -232,6 +232,40 @@ def _weekday_word(word: str) -> int | None:
     return WEEKDAYS.get(word.rstrip("."))
 
 
+# Counts in words, read where a count is followed by its unit ("in two weeks", "for
+# two hours", "every two weeks"), as "in a week" and "for an hour" are: left in the
+# title there, they put the entry on today or made it an hour long without a word.
+_COUNT_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+}
+
+
+def _count(word: str) -> int | None:
+    """A count written in digits ("2") or in a word ("two"); None for anything else."""
+    if word.isascii() and word.isdigit():
+        return int(word)
+    return _COUNT_WORDS.get(word)
+
+
 # -- the scanner ------------------------------------------------------------------------
 
 
@@ -377,7 +411,7 @@ class Scanner:
 
     def in_some_days(self) -> int:
         count, unit = self.word(1), self.word(2)
-        number = 1 if count in ("a", "an", "one") else int(count) if count.isascii() and count.isdigit() else None
+        number = 1 if count in ("a", "an") else _count(count)
         if number is None:
             return 0
         if unit in ("day", "days"):
@@ -436,8 +470,8 @@ class Scanner:
         nxt, interval, taken = self.word(1), 1, 1
         if nxt in ("other", "second"):
             interval, taken = 2, 2
-        elif nxt.isascii() and nxt.isdigit() and self.word(2) in ("weeks", "wks"):
-            interval = int(nxt)
+        elif (count := _count(nxt)) is not None and self.word(2) in ("weeks", "wks"):
+            interval = count
             if not 1 <= interval <= MAX_WEEKS_APART:
                 raise TimeWordError(f"{self.said(3)!r}: every 1 to {MAX_WEEKS_APART} weeks")
             return self.every_weeks(3, interval)
@@ -585,6 +619,8 @@ class Scanner:
             minutes, taken = 30, 3
         elif re.match(_NUMBER, word) and re.match(_LENGTH_UNIT, nxt):
             minutes, taken = _length(word + nxt, self.longest), 2
+        elif word in _COUNT_WORDS and re.match(_LENGTH_UNIT, nxt):
+            minutes, taken = _length(f"{_COUNT_WORDS[word]}{nxt}", self.longest), 2
         elif (minutes := _length(word, self.longest)) is not None:
             taken = 1
         if minutes is None:
