@@ -131,6 +131,14 @@ READINGS = [
     ("fri 10pm-12am party", FRI, "22:00", "24:00", "party", ""),
     ("fri 22:00-24:00 party", FRI, "22:00", "24:00", "party", ""),
     ("fri 22:00 until midnight party", FRI, "22:00", "24:00", "party", ""),
+    # midnight as an end however it is written, as the form's end field takes it
+    ("fri 22:00-00:00 party", FRI, "22:00", "24:00", "party", ""),
+    ("fri 22:00 midnight party", FRI, "22:00", "24:00", "party", ""),
+    ("fri 22:00 0:00 party", FRI, "22:00", "24:00", "party", ""),
+    # a 24-hour start with a 12-hour end: the end's pm is not the start's
+    ("fri 23:00-12am party", FRI, "23:00", "24:00", "party", ""),
+    ("fri 13:00-2pm lunch", FRI, "13:00", "14:00", "lunch", ""),
+    ("fri 13:30 - 3pm lunch", FRI, "13:30", "15:00", "lunch", ""),
     ("fri 13:00 14:00 meeting", FRI, "13:00", "14:00", "meeting", ""),
     ("fri from 7pm to 9pm climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("fri 19:00 to 21:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
@@ -275,6 +283,7 @@ REFUSED = [
     ("fri 19:00 18:00 climbing", "the end is not after the start"),
     ("fri 23:30 2h party", "after midnight"),
     ("fri 23:30 party", "after midnight"),
+    ("fri 23:00-00:30 party", "the end is not after the start"),
     ("fri 19:00-21:00 2h climbing", "both an end time and a length"),
     ("fri 19:00 2h for 90m climbing", "two lengths"),
     ("fri 19:00 2h 90m climbing", "'2h 90m': minutes after the hours go up to 59"),

@@ -135,7 +135,9 @@ def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int 
     if not match:
         return None
     hours, separator, minutes_text, suffix = match.groups()
-    suffix = _MERIDIEM[suffix] if suffix else meridiem
+    # A meridiem borrowed from the other end fits only an hour from 1 to 12: the
+    # "13:00" of "13:00-2pm" is already an afternoon hour.
+    suffix = _MERIDIEM[suffix] if suffix else (meridiem if 1 <= int(hours) <= 12 else None)
     if separator == "." and not suffix:
         return None  # "3.12" is a version number or a score, not a time
     if separator and len(minutes_text) != 2:

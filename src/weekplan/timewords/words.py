@@ -100,7 +100,9 @@ class Reading(Record):
         if len(times) == 2:
             if lengths:
                 raise TimeWordError("both an end time and a length: give one of them")
-            end = times[1][1]
+            # An end is never at the day's first minute: "00:00" or "midnight" there is
+            # the day's end, as "24:00" and the form's end field read it.
+            end = times[1][1] or MINUTES_PER_DAY
             if end <= start:
                 words = times[0][0] if times[0][0] == times[1][0] else f"{times[0][0]} … {times[1][0]}"
                 raise TimeWordError(f"{words}: the end is not after the start (one day at a time)")
