@@ -26,7 +26,7 @@ No Textual here: the command line loads this module and must stay fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -447,6 +447,13 @@ class DayTakenError(ValueError):
 # -- quick routine text ----------------------------------------------------------------
 
 
+def first_to_come(day: date, weekdays: Iterable[int]) -> date:
+    """The first of the weekdays from `day` on: where a new routine begins.  Its weeks
+    are counted from there, not from `day`'s week, so "every other tue" begun on a
+    Friday comes on the next Tuesday, not on the one after."""
+    return min(day + timedelta(days=(weekday - day.weekday()) % 7) for weekday in weekdays)
+
+
 class RoutineTextError(ValueError):
     """The routine text could not be understood; the message says which part and why."""
 
@@ -490,9 +497,7 @@ def parse_routine(
         raise RoutineTextError(problem)
     category = _category(reading.categories, config, title, earlier)
     start, end = times
-    # The weeks are counted from the first of the days to come, not from today: "every
-    # other tue" typed on a Friday begins on the coming Tuesday, not the one after.
-    first = min(today + timedelta(days=(weekday - today.weekday()) % 7) for weekday in days.days)
+    first = first_to_come(today, days.days)
     if last is not None and first > last:
         raise RoutineTextError("it would never happen between its first and last date")
     return Routine(new_id(), title, category, days.days, start, end, first, last, every)
