@@ -34,13 +34,13 @@ def today() -> date:
         raise UsageError(str(exc)) from None
 
 
-def parse_week_or_date(text: str | None, now: date) -> IsoWeek:
+def parse_week_or_date(text: str | None, now: date, first_weekday: int) -> IsoWeek:
     """The ISO week of a week or a day in the words go-to takes ("2026-W48", "24 dec",
     "next fri"), or of this week; "next", "last" and "this" alone move by weeks."""
-    return IsoWeek.of(day_in_view(text, now))
+    return IsoWeek.of(day_in_view(text, now, first_weekday))
 
 
-def day_in_view(text: str | None, now: date, first_weekday: int = 0) -> date:
+def day_in_view(text: str | None, now: date, first_weekday: int) -> date:
     """A day of the week the text names (a week's Monday for a week), or today;
     "this fri" is in the week that starts on `first_weekday`."""
     if not text or not text.strip():

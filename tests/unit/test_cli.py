@@ -392,3 +392,33 @@ def test_this_sat_in_show_and_add_is_in_the_week_that_starts_on_sunday(
     assert [a.title for a in Store(store.root).week(IsoWeek(2026, 50)).items.values()] == ["swim"]
     code, out, _err = run(capsys, "show", "next mon", "--json")
     assert code == 0 and json.loads(out)["start"] == "2026-12-13"
+
+
+def test_every_date_option_reads_this_and_next_in_the_week_that_starts_on_sunday(
+    store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`routine add --from/--until`, `routine remove --from` and `export --from/--to`
+    read "this sat" as quick add does: the Saturday of the week on screen."""
+    store.config_path.write_text('first_weekday = "sunday"\n', "utf-8")
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-12-06")  # a Sunday: its week runs to Saturday the 12th
+    code, out, _err = run(capsys, "routine", "add", "swim sat,wed 07:00", "--from", "this sat", "--until", "next sat")
+    assert code == 0, _err
+    swim = next(iter(Store(store.root).routines().items.values()))
+    assert (swim.first, swim.last) == (date(2026, 12, 12), date(2026, 12, 19))
+
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-12-01")
+    assert run(capsys, "routine", "add", "run sun,wed 07:00")[0] == 0
+    run_id = next(r.id for r in Store(store.root).routines().items.values() if r.title == "run")
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-12-06")
+    code, out, _err = run(capsys, "routine", "remove", run_id, "--from", "this sat")
+    assert code == 0 and "until 2026-12-11" in out
+    kept = [a.date for a in Store(store.root).activities_between(date(2026, 12, 6), date(2026, 12, 12))]
+    assert date(2026, 12, 6) in kept and date(2026, 12, 9) in kept
+
+    store.put_activity(Activity("w49", date(2026, 12, 3), 9 * 60, 10 * 60, "in iso week 49", "hobby"))
+    store.put_activity(Activity("w50", date(2026, 12, 10), 9 * 60, 10 * 60, "in iso week 50", "hobby"))
+    exported = tmp_path / "out.ics"
+    code, _out, _err = run(capsys, "export", "-o", str(exported), "--from", "this sat", "--to", "this sat")
+    assert code == 0, _err
+    calendar = exported.read_text("utf-8")
+    assert "in iso week 50" in calendar and "in iso week 49" not in calendar
