@@ -22,7 +22,7 @@ from weekplan.form_rules import DATE_MINUTES
 from weekplan.idea_tags import join_tags
 from weekplan.model import Idea, SpecialDate, new_id, title_problem
 from weekplan.quickadd import QuickAddError, title_key
-from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
+from weekplan.timewords import Reading, TimeWordError, end_of, quote_title, read_phrase
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
 PLACE_MARK = "@"
@@ -94,7 +94,7 @@ def _date_times(reading: Reading) -> tuple[int | None, int | None]:
     that go past midnight, run into the next day, as a date may (the date form reads
     them so too)."""
     times, lengths = reading.times, reading.lengths
-    if len(times) == 2 and not lengths and times[1][1] < times[0][1] and times[0][2] != "end":
+    if len(times) == 2 and not lengths and end_of(times[0][1], times[1][1]) < times[0][1] and times[0][2] != "end":
         return times[0][1], times[1][1]
     if len(times) == 1 and len(lengths) <= 1 and times[0][2] != "end":
         start = times[0][1]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from weekplan.form_rules import read_activity
 from weekplan.model import Config
-from weekplan.quickadd import parse_quick_add
+from weekplan.quickadd import QuickAddError, parse_quick_add
 from weekplan.routines import parse_routine
 from weekplan.timewords import (
     TimeWordError,
@@ -303,3 +303,39 @@ def test_this_and_next_name_the_iso_week_when_it_starts_on_monday() -> None:
     friday = date(2026, 12, 4)
     assert read_date("this sat", friday, first_weekday=5) == date(2026, 11, 28)
     assert read_date("next fri", friday, first_weekday=5) == date(2026, 12, 11)
+
+
+MIDNIGHT_WORDS = [
+    "00:00",
+    "0:00",
+    "midnight",
+    "12am",
+    "12:00am",
+    "12 am",
+    "12a",
+    "12a.m.",
+    "12 a.m.",
+    "٠٠:٠٠",
+    "２４:００",
+]
+
+
+@pytest.mark.parametrize("words", MIDNIGHT_WORDS)
+def test_midnight_as_an_end_is_the_days_end_in_the_form_and_in_quick_add(words: str) -> None:
+    """However midnight is written, after a later start it ends the day, in the form's
+    end field and in quick add alike: one rule, not a list of spellings in each."""
+    assert read_end(words, 22 * 60) == 24 * 60
+    assert read_time(words, end=True) == 24 * 60
+    activity = parse_quick_add(f"fri 22:00 - {words} party", Config(), TODAY)
+    assert (activity.start, activity.end, activity.title) == (22 * 60, 24 * 60, "party")
+
+
+@pytest.mark.parametrize("words", [w for w in MIDNIGHT_WORDS if w != "２４:００"])
+def test_midnight_as_a_start_is_the_days_first_minute(words: str) -> None:
+    assert read_time(words) == 0
+
+
+@pytest.mark.parametrize("text", ["fri 00:00-00:00 party", "fri midnight-midnight party", "fri 12am - 00:00 party"])
+def test_a_start_and_an_end_both_at_midnight_are_refused(text: str) -> None:
+    with pytest.raises(QuickAddError, match="the end is not after the start"):
+        parse_quick_add(text, Config(), TODAY)

@@ -54,6 +54,7 @@ from weekplan.timewords.words import (
     DaySet,
     Reading,
     TimeWordError,
+    end_of,
 )
 from weekplan.weeks import MINUTES_PER_DAY
 
@@ -68,6 +69,7 @@ __all__ = [
     "Reading",
     "TimeWordError",
     "days_of",
+    "end_of",
     "quote_title",
     "read_date",
     "read_day_set",
@@ -129,7 +131,18 @@ def _only(text: str, today: date, what: str, example: str, first_weekday: int = 
 
 
 def read_time(text: str, *, end: bool = False) -> int:
-    """One time of day: '19:30', '7pm', '7:30pm', 'noon'; also '1930' (a time field only)."""
+    """One time of day: '19:30', '7pm', '7:30pm', 'noon'; also '1930' (a time field only).
+    An `end` at midnight is the day's end (see end_of)."""
+    minutes = _one_time(text)
+    if end:
+        return end_of(None, minutes)
+    if minutes >= MINUTES_PER_DAY:
+        raise TimeWordError(f"{text.strip()!r} is not a time of day to start at (00:00 to 23:59)")
+    return minutes
+
+
+def _one_time(text: str) -> int:
+    """The minutes of one time of day as written: midnight is 0, 24:00 is a day's."""
     _refuse_control(text)  # before strip() takes the separators \x1c to \x1f for blanks
     stripped = text.strip().lower()
     if re.match(r"^\d{4}$", stripped):
@@ -138,14 +151,7 @@ def read_time(text: str, *, end: bool = False) -> int:
     times = [minutes for _words, minutes, _role in reading.times]
     if len(times) != 1 or reading.days or reading.lengths or reading.day_sets or reading.weeks:
         raise TimeWordError(f"{text.strip()!r} is not one time of day, like 19:30 or 7:30pm")
-    minutes = times[0]
-    if end and minutes == 0 and stripped in ("00:00", "0:00", "midnight", "12am"):
-        return MINUTES_PER_DAY
-    if minutes >= MINUTES_PER_DAY and not end:
-        raise TimeWordError(f"{text.strip()!r} is not a time of day to start at (00:00 to 23:59)")
-    if not end and stripped == "midnight":
-        return 0
-    return minutes
+    return times[0]
 
 
 def read_length(text: str, *, longest: int = MINUTES_PER_DAY) -> int:
@@ -171,7 +177,7 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     stripped = text.strip()
     reading = _only(stripped, date(2000, 1, 1), "an end time or a length", "21:00 or 1h30")
     if len(reading.times) == 1 and not reading.lengths and not reading.days:
-        return read_time(stripped, end=True)
+        return end_of(start, _one_time(stripped))
     if len(reading.lengths) == 1 and not reading.times and not reading.days:
         if start is None:
             raise TimeWordError("Give the start first")

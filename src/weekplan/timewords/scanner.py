@@ -122,15 +122,16 @@ _TIMELIKE = (
 )
 
 
-def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int | None:
+def _clock(word: str, *, meridiem: str | None = None) -> int | None:
     """Minutes of a clock word ("19:00", "7pm", "7:30pm", "7.30pm", "noon"); None when
     the word is not shaped like one; TimeWordError when shaped like one but wrong.
-    A bare hour ("7") is read only with a `meridiem` borrowed from the other end of a
-    range."""
+    Midnight is 0 however it is written: whether an end there is the day's end is
+    decided once, by words.end_of.  A bare hour ("7") is read only with a `meridiem`
+    borrowed from the other end of a range."""
     if word in ("noon", "midday"):
         return 12 * 60
     if word == "midnight":
-        return MINUTES_PER_DAY if end else 0
+        return 0
     match = re.match(_CLOCK, word)
     if not match:
         return None
@@ -151,8 +152,7 @@ def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int 
         return hour * 60 + minute  # 24:00 is read here; only an end may be it
     if not 1 <= hour <= 12 or minute > 59:
         raise TimeWordError(f"{word!r} is not a time of day (1 to 12 with am or pm)")
-    minutes = (hour % 12 + (12 if suffix == "pm" else 0)) * 60 + minute
-    return MINUTES_PER_DAY if end and minutes == 0 else minutes
+    return (hour % 12 + (12 if suffix == "pm" else 0)) * 60 + minute
 
 
 def _length(word: str, longest: int = MINUTES_PER_DAY) -> int | None:
@@ -565,12 +565,12 @@ class Scanner:
         nxt = self.word(offset + 1)
         # A lone "a" or "p" after a number is a word of the title ("5 a side").
         if nxt in ("am", "pm", "a.m.", "p.m.") and _clock_shaped(word) and _suffix(word) is None:
-            minutes = _clock(word + nxt, end=role == "end")
+            minutes = _clock(word + nxt)
             if minutes is not None:
                 return self.add_time(offset + 2, minutes, role)
-        minutes = _clock(word, end=role == "end")
+        minutes = _clock(word)
         if minutes is None and word[-1:] in (".", "!", "?", ")"):
-            minutes = _clock(word.rstrip(".!?)"), end=role == "end")  # "dinner at 7pm."
+            minutes = _clock(word.rstrip(".!?)"))  # "dinner at 7pm."
         if minutes is None:
             return 0
         return self.add_time(offset + 1, minutes, role)
@@ -586,7 +586,7 @@ class Scanner:
         if plain and not all(_is_clock_word(p) for p in parts):
             return 0
         try:
-            end = _clock(second, end=True, meridiem=first_suffix)
+            end = _clock(second, meridiem=first_suffix)
             start = _clock(first, meridiem=second_suffix)
             if end is not None and start is not None and second_suffix and not first_suffix and start >= end:
                 start = _clock(first, meridiem="am")  # "11-1pm" is 11am to 1pm
