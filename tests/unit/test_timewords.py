@@ -157,6 +157,11 @@ READINGS = [
     ("fri 19:00 1,5h climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("fri 19:00 for 1,5 hours climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("fri 19:00 .5h climbing", FRI, "19:00", "19:30", "climbing", ""),
+    # a comma with three digits after it separates thousands: a distance stays title
+    ("sat 9am swim 1,500m", SAT, "09:00", "10:00", "swim 1,500m", ""),
+    ("fri 7am row 2,000m test", FRI, "07:00", "08:00", "row 2,000m test", ""),
+    ("sat 8am run 10,000 m", SAT, "08:00", "09:00", "run 10,000 m", ""),
+    ("fri 19:00 1,25h climbing", FRI, "19:00", "20:15", "climbing", ""),
     ("fri 19:00 1h30 climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("fri 19:00 1h30m climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("fri 19:00 1h 30m climbing", FRI, "19:00", "20:30", "climbing", ""),

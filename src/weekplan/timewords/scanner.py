@@ -91,8 +91,10 @@ _CLOCK = r"^(\d{1,2})(?:([:.])(\d{1,2}))?(am|pm|a\.m\.|p\.m\.|a|p)?$"
 _MERIDIEM = {"am": "am", "a.m.": "am", "a": "am", "pm": "pm", "p.m.": "pm", "p": "pm"}
 _HOURS = r"h|hr|hrs|hour|hours"
 _MINUTES = r"m|min|mins|minute|minutes"
-# "1.5h", "1,5h" (a decimal comma, as much of Europe writes it) and ".5h"
-_DECIMAL = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
+# "1.5h", "1,5h" (a decimal comma, as much of Europe writes it) and ".5h".  A comma
+# is a decimal mark only with one or two digits after it: "1,500m" separates
+# thousands (a distance, title) and is never read as a length nor refused as one.
+_DECIMAL = r"(?:\d+(?:\.\d+|,\d{1,2})?|\.\d+|,\d{1,2})"
 _LENGTH = rf"^({_DECIMAL})({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$"
 _LENGTH_UNIT = rf"^(?:{_HOURS}|{_MINUTES})$"
 _WHOLE_HOURS = rf"^\d+(?:{_HOURS})$|^(?:{_HOURS})$"
