@@ -175,7 +175,12 @@ READINGS = [
     ("climbing for 2 hours fri 7pm", FRI, "19:00", "21:00", "climbing", ""),
     ("fri 19:00 for an hour climbing", FRI, "19:00", "20:00", "climbing", ""),
     ("fri 19:00 for two hours climbing", FRI, "19:00", "21:00", "climbing", ""),
-    ("fri 19:00 three hours 15 min climbing", FRI, "19:00", "22:15", "climbing", ""),
+    ("fri 19:00 for three hours 15 min climbing", FRI, "19:00", "22:15", "climbing", ""),
+    # a count in words is read only after "in", "for" or "every": bare, it is title
+    ("fri 7pm Two Minute Drill", FRI, "19:00", "20:00", "Two Minute Drill", ""),
+    ("fri 8pm film: Sixty Minutes", FRI, "20:00", "21:00", "film: Sixty Minutes", ""),
+    ("sat 9pm seven minutes in heaven", SAT, "21:00", "22:00", "seven minutes in heaven", ""),
+    ("fri 19:00 for ninety minutes ten minutes walk", FRI, "19:00", "20:30", "ten minutes walk", ""),
     ("fri 19:00 for forty-five minutes climbing", FRI, "19:00", "19:45", "climbing", ""),
     ("fri 19:00 two climbers", FRI, "19:00", "20:00", "two climbers", ""),
     ("fri 19:00 for half an hour call", FRI, "19:00", "19:30", "call", ""),

@@ -239,6 +239,8 @@ def _weekday_word(word: str) -> int | None:
 # Counts in words, read where a count is followed by its unit ("in two weeks", "for
 # two hours", "every two weeks"), as "in a week" and "for an hour" are: left in the
 # title there, they put the entry on today or made it an hour long without a word.
+# Bare, without "in", "for" or "every", they are title: "Two Minute Drill", "Sixty
+# Minutes" and "seven minutes in heaven" are names, not lengths.
 _COUNT_WORDS = {
     "one": 1,
     "two": 2,
@@ -623,7 +625,7 @@ class Scanner:
             minutes, taken = 30, 3
         elif re.match(_NUMBER, word) and re.match(_LENGTH_UNIT, nxt):
             minutes, taken = _length(word + nxt, self.longest), 2
-        elif word in _COUNT_WORDS and re.match(_LENGTH_UNIT, nxt):
+        elif offset == 1 and word in _COUNT_WORDS and re.match(_LENGTH_UNIT, nxt):  # after "for" only
             minutes, taken = _length(f"{_COUNT_WORDS[word]}{nxt}", self.longest), 2
         elif (minutes := _length(word, self.longest)) is not None:
             taken = 1
