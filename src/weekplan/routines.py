@@ -35,7 +35,7 @@ from weekplan.model import ID_RE, SHARE_CHOICES, Activity, Config, new_id, title
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
 from weekplan.record import Record, field, replace
 from weekplan.timewords import DAY_GROUPS, WEEKDAYS, Reading, TimeWordError, days_of, read_length, read_phrase
-from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time
+from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, coming_weekday, format_time
 
 MAX_INTERVAL = 52
 
@@ -451,7 +451,7 @@ def first_to_come(day: date, weekdays: Iterable[int]) -> date:
     """The first of the weekdays from `day` on: where a new routine begins.  Its weeks
     are counted from there, not from `day`'s week, so "every other tue" begun on a
     Friday comes on the next Tuesday, not on the one after."""
-    return min(day + timedelta(days=(weekday - day.weekday()) % 7) for weekday in weekdays)
+    return min(coming_weekday(day, weekday) for weekday in weekdays)
 
 
 class RoutineTextError(ValueError):

@@ -18,7 +18,16 @@ from weekplan.timewords.words import (
     Reading,
     TimeWordError,
 )
-from weekplan.weeks import FIRST_YEAR, LAST_YEAR, MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable, view_start
+from weekplan.weeks import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MINUTES_PER_DAY,
+    YEARS_HELP,
+    IsoWeek,
+    coming_weekday,
+    plannable,
+    view_start,
+)
 
 # -- tokens -----------------------------------------------------------------------------
 
@@ -228,10 +237,6 @@ def _shifted(word: str, today: date, days: int) -> date:
     return found
 
 
-def _coming(today: date, weekday: int) -> date:
-    return today + timedelta(days=(weekday - today.weekday()) % 7)
-
-
 def _weekday_word(word: str) -> int | None:
     return WEEKDAYS.get(word.rstrip("."))
 
@@ -373,12 +378,12 @@ class Scanner:
         weekday = _weekday_word(word)
         if weekday is not None:
             self.reading.weekdays.append((self.said(1), weekday, len(self.reading.days)))
-            return self.add_day(1, _coming(today, weekday))
+            return self.add_day(1, coming_weekday(today, weekday))
         if word in ("this", "next", "last", "coming") and (weekday := _weekday_word(self.word(1))) is not None:
             this = view_start(today, self.first_weekday) + timedelta(days=(weekday - self.first_weekday) % 7)
             found = {
                 "this": this,
-                "coming": _coming(today, weekday),
+                "coming": coming_weekday(today, weekday),
                 "next": this + timedelta(days=7),
                 "last": today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1),
             }[word]
