@@ -422,3 +422,16 @@ def test_every_date_option_reads_this_and_next_in_the_week_that_starts_on_sunday
     assert code == 0, _err
     calendar = exported.read_text("utf-8")
     assert "in iso week 50" in calendar and "in iso week 49" not in calendar
+
+
+@pytest.mark.parametrize("digits", ["٣ km", "१० km", "５ km", "run ٢٠٢٦"])
+def test_digits_of_other_scripts_in_a_title_are_stored_as_typed(
+    store: Store, capsys: pytest.CaptureFixture[str], digits: str
+) -> None:
+    """The rules read other scripts' digits as ASCII ones, but a title keeps what was
+    typed: the week file holds the very bytes, not their ASCII reading."""
+    code, _out, err = run(capsys, "add", f"fri 19:00 run {digits}")
+    assert code == 0, err
+    stored = store.week_path(IsoWeek(2026, 48)).read_bytes()
+    assert f'title = "run {digits}"'.encode() in stored
+    assert [a.title for a in Store(store.root).week(IsoWeek(2026, 48)).items.values()] == [f"run {digits}"]
