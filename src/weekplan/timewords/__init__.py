@@ -12,7 +12,7 @@ typed through this module, so the same text means the same thing everywhere.
               2026/12/31; without a year: the next such day, today included; a
               weekday beside a date must agree with it ("fri 27 nov")
     times     19:00, 7pm, 7:30pm, 11:00 PM, 7.30pm, noon, midnight, at 19:00;
-              24:00 only as an end
+              24:00 only as an end; an end at midnight after a later start is 24:00
     ranges    19:00-21:00, 7pm-9pm, 7-9pm, 11am-1pm, 19:00 - 21:00, 13:00 14:00,
               from 7pm to 9pm, 19:00 until 21:00
     lengths   90m, 45 min, 2h, 1.5h, 1,5h, .5h, 1h30, 1h 30m, 2 hours, for two hours, an hour
