@@ -49,7 +49,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     store = open_store(args)
     # The seven days the planner would show: they start on config.toml's first_weekday,
     # and the week is named after the ISO week of their Monday.
-    first = view_start(day_in_view(" ".join(args.when), today()), store.config.first_weekday)
+    first_weekday = store.config.first_weekday
+    first = view_start(day_in_view(" ".join(args.when), today(), first_weekday), first_weekday)
     last = first + timedelta(days=6)
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)

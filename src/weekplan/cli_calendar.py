@@ -88,13 +88,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     routine.set_defaults(func=cmd_routine_list)
 
 
-def _date(text: str | None, what: str) -> date | None:
+def _date(text: str | None, what: str, first_weekday: int) -> date | None:
+    """The day an option names; "this sat" is in the planner's week (`first_weekday`),
+    as in quick add."""
     if text is None:
         return None
     from weekplan.timewords import TimeWordError, read_date
 
     try:
-        return read_date(text, today())
+        return read_date(text, today(), first_weekday=first_weekday)
     except TimeWordError as exc:
         raise UsageError(f"{what}: {exc}") from None
 
@@ -107,8 +109,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     now = today()
-    first = parse_week_or_date(args.first, now).monday if args.first else None
-    last = parse_week_or_date(args.last, now).sunday if args.last else None
+    first_weekday = store.config.first_weekday
+    first = parse_week_or_date(args.first, now, first_weekday).monday if args.first else None
+    last = parse_week_or_date(args.last, now, first_weekday).sunday if args.last else None
     if first and last and last < first:
         raise UsageError("--to is before --from")
     left_out: list[DataError] = []
@@ -284,8 +287,8 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
     from weekplan.routines import RoutineTextError, parse_routine  # only adding a routine reads its words
 
     store = open_store(args)
-    first = _date(args.first, "--from") or today()
-    last = _date(args.until, "--until")
+    first = _date(args.first, "--from", store.config.first_weekday) or today()
+    last = _date(args.until, "--until", store.config.first_weekday)
     try:
         routine = parse_routine(
             " ".join(args.text), store.config, first, interval=args.every, last=last, earlier=earlier_category(store)
@@ -322,7 +325,7 @@ def cmd_routine_remove(args: argparse.Namespace) -> int:
         found = "no routine" if not matches else f"{len(matches)} routines"
         raise UsageError(f"{found} with an id starting {args.id!r}; 'weekplan routine list' shows them")
     routine = matches[0]
-    first = _date(args.first, "--from")
+    first = _date(args.first, "--from", store.config.first_weekday)
     try:
         if first is None:
             store.remove_routine(routine)

@@ -34,14 +34,15 @@ def today() -> date:
         raise UsageError(str(exc)) from None
 
 
-def parse_week_or_date(text: str | None, now: date) -> IsoWeek:
+def parse_week_or_date(text: str | None, now: date, first_weekday: int) -> IsoWeek:
     """The ISO week of a week or a day in the words go-to takes ("2026-W48", "24 dec",
     "next fri"), or of this week; "next", "last" and "this" alone move by weeks."""
-    return IsoWeek.of(day_in_view(text, now))
+    return IsoWeek.of(day_in_view(text, now, first_weekday))
 
 
-def day_in_view(text: str | None, now: date) -> date:
-    """A day of the week the text names (a week's Monday for a week), or today."""
+def day_in_view(text: str | None, now: date, first_weekday: int) -> date:
+    """A day of the week the text names (a week's Monday for a week), or today;
+    "this fri" is in the week that starts on `first_weekday`."""
     if not text or not text.strip():
         return now
     shortcuts = {"today": 0, "this": 0, "next": 1, "last": -1, "prev": -1}
@@ -51,7 +52,7 @@ def day_in_view(text: str | None, now: date) -> date:
     from weekplan.timewords import TimeWordError, read_goto  # only a named week or day needs it
 
     try:
-        return read_goto(text, now)
+        return read_goto(text, now, first_weekday=first_weekday)
     except TimeWordError as exc:
         raise UsageError(str(exc)) from None
 

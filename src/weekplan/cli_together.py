@@ -159,7 +159,7 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     ideas, dates = store.ideas(), store.dates()
     stats = idea_stats(ideas.items.values(), dates.items.values(), now).values()
     chosen = sort_ideas((s for s in stats if matches_tags(s.idea, tags)), "suggested" if args.suggest else args.sort)
-    first = view_start(day_in_view(args.week, now), store.config.first_weekday)
+    first = view_start(day_in_view(args.week, now, store.config.first_weekday), store.config.first_weekday)
     evenings = None
     if args.suggest:
         from weekplan.partner_busy import evenings_for_both  # only suggesting reads busy times
@@ -226,7 +226,13 @@ def cmd_dates_add(args: argparse.Namespace) -> int:
         return upcoming_json(UpcomingDate(special, (special.date - now).days, countdown(special.date, now), None))
 
     return _add_from_line(
-        args, "date", lambda store, text: parse_date(text, now, store.ideas().items.values()), as_json, describe_date
+        args,
+        "date",
+        lambda store, text: parse_date(
+            text, now, store.ideas().items.values(), first_weekday=store.config.first_weekday
+        ),
+        as_json,
+        describe_date,
     )
 
 

@@ -62,10 +62,11 @@ def _field_error(exc: timewords.TimeWordError) -> FieldError:
     return FieldError(message[:1].upper() + message[1:])
 
 
-def read_day(text: str, today: date | None = None) -> date:
-    """A date in any of the words of weekplan.timewords: "fri", "24 dec", "2026-12-24"."""
+def read_day(text: str, today: date | None = None, first_weekday: int = 0) -> date:
+    """A date in any of the words of weekplan.timewords: "fri", "24 dec", "2026-12-24";
+    "this fri" in the week that starts on `first_weekday`."""
     try:
-        return timewords.read_date(text, clock.today() if today is None else today)
+        return timewords.read_date(text, clock.today() if today is None else today, first_weekday=first_weekday)
     except timewords.TimeWordError as exc:
         raise _field_error(exc) from None
 
@@ -197,7 +198,7 @@ def read_activity(
     category takes the one `earlier` gives for the title (shown as a suggestion)."""
     r = FieldReader(fields)
     title = r.read("title", read_title)
-    day = r.read("date", read_day, today)
+    day = r.read("date", read_day, today, config.first_weekday)
     start = r.read("start", read_time)
     end = r.read("end", read_end, start)
     keep = base.category if base else ""
@@ -259,6 +260,7 @@ def read_special(
     prep_done: bool = False,
     base: SpecialDate | None = None,
     today: date | None = None,
+    first_weekday: int = 0,
     me: str = "",
 ) -> Checked[SpecialDate]:
     """The special date the form describes.  Its times are optional, and a date may
@@ -266,7 +268,7 @@ def read_special(
     can be ticked off only while there is something to prepare."""
     r = FieldReader(fields)
     title = r.read("title", read_title)
-    day = r.read("date", read_day, today)
+    day = r.read("date", read_day, today, first_weekday)
     start = r.read("start", read_time) if r.text("start").strip() else None
     end = r.read("end", read_end, start, wrap=True) if r.text("end").strip() else None
     if day is not None:

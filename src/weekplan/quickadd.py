@@ -35,7 +35,7 @@ def parse_quick_add(
     """Turn the text into a new activity (not yet saved).  `earlier` gives the category
     of an earlier activity with a title, used when the text names none."""
     try:
-        reading = read_phrase(text, today)
+        reading = read_phrase(text, today, first_weekday=config.first_weekday)
     except TimeWordError as exc:
         raise QuickAddError(str(exc)) from None
     return _activity(reading, config, today, earlier)

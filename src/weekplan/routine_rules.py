@@ -26,7 +26,7 @@ from weekplan.form_rules import (
 )
 from weekplan.model import Config
 from weekplan.record import replace
-from weekplan.routines import MAX_INTERVAL, Routine
+from weekplan.routines import MAX_INTERVAL, Routine, first_to_come
 from weekplan.timewords import DaySet
 from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time
 
@@ -83,8 +83,11 @@ def read_routine(
     item_id: str,
     today: date | None = None,
     earlier: Callable[[str], str | None] | None = None,
+    new: bool = False,
 ) -> Checked[Routine]:
-    """The routine the form describes, starting on its first real day from `first` on."""
+    """The routine the form describes, starting on its first real day from `first` on.
+    A `new` one counts its weeks from that day, as `routine add` does; an edited one
+    keeps the weeks it had (its first date is already one of its days)."""
     r = FieldReader(fields)
     title = r.read("title", read_title)
     day_set = r.read("days", read_days)
@@ -92,8 +95,8 @@ def read_routine(
     end = r.read("end", read_end, start)
     suggested = suggested_category(config, title, earlier)
     category = r.read("category", lambda text: read_category(config, text, suggested=suggested))
-    first = r.read("first", read_day, today)
-    last = r.read("last", read_day, today) if r.text("last").strip() else None
+    first = r.read("first", read_day, today, config.first_weekday)
+    last = r.read("last", read_day, today, config.first_weekday) if r.text("last").strip() else None
     interval = r.read("interval", read_interval)
     if day_set is not None:
         r.notes["days"] = days_note(day_set.days)
@@ -118,6 +121,8 @@ def read_routine(
     assert title and day_set and start is not None and end is not None and category is not None and first
     assert interval
     notes = r.text("notes").strip()
+    if new:
+        first = first_to_come(first, day_set.days)
     routine = Routine(item_id, title, category, day_set.days, start, end, first, last, interval, notes)
     begins = routine.first_date()
     if begins is None or (last is not None and begins > last):

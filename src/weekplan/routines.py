@@ -26,7 +26,7 @@ No Textual here: the command line loads this module and must stay fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -35,7 +35,7 @@ from weekplan.model import ID_RE, SHARE_CHOICES, Activity, Config, new_id, title
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
 from weekplan.record import Record, field, replace
 from weekplan.timewords import DAY_GROUPS, WEEKDAYS, Reading, TimeWordError, days_of, read_length, read_phrase
-from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, format_time
+from weekplan.weeks import MINUTES_PER_DAY, WEEKDAY_NAMES, coming_weekday, format_time
 
 MAX_INTERVAL = 52
 
@@ -450,6 +450,13 @@ class DayTakenError(ValueError):
 # -- quick routine text ----------------------------------------------------------------
 
 
+def first_to_come(day: date, weekdays: Iterable[int]) -> date:
+    """The first of the weekdays from `day` on: where a new routine begins.  Its weeks
+    are counted from there, not from `day`'s week, so "every other tue" begun on a
+    Friday comes on the next Tuesday, not on the one after."""
+    return min(coming_weekday(day, weekday) for weekday in weekdays)
+
+
 class RoutineTextError(ValueError):
     """The routine text could not be understood; the message says which part and why."""
 
@@ -467,7 +474,7 @@ def parse_routine(
     from today.  The words are read by weekplan.timewords, as quick add reads them;
     `interval` (from --every) must agree with any "every other" in the text."""
     try:
-        reading = read_phrase(text, today)
+        reading = read_phrase(text, today, first_weekday=config.first_weekday)
         days = days_of(reading)
         times = reading.start_end(60)
     except TimeWordError as exc:
@@ -493,11 +500,10 @@ def parse_routine(
         raise RoutineTextError(problem)
     category = _category(reading.categories, config, title, earlier)
     start, end = times
-    routine = Routine(new_id(), title, category, days.days, start, end, today, last, every)
-    first = routine.first_date()
-    if first is None or (last is not None and first > last):
+    first = first_to_come(today, days.days)
+    if last is not None and first > last:
         raise RoutineTextError("it would never happen between its first and last date")
-    return replace(routine, first=first)
+    return Routine(new_id(), title, category, days.days, start, end, first, last, every)
 
 
 def _bare(reading: Reading) -> set[int]:

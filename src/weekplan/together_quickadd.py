@@ -22,15 +22,15 @@ from weekplan.form_rules import DATE_MINUTES
 from weekplan.idea_tags import join_tags
 from weekplan.model import Idea, SpecialDate, new_id, title_problem
 from weekplan.quickadd import QuickAddError, title_key
-from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
+from weekplan.timewords import Reading, TimeWordError, end_of, quote_title, read_phrase
 from weekplan.weeks import MINUTES_PER_DAY, format_time
 
 PLACE_MARK = "@"
 
 
-def _reading(text: str, today: date) -> Reading:
+def _reading(text: str, today: date, first_weekday: int = 0) -> Reading:
     try:
-        return read_phrase(text, today)
+        return read_phrase(text, today, first_weekday=first_weekday)
     except TimeWordError as exc:
         raise QuickAddError(str(exc)) from None
 
@@ -58,10 +58,11 @@ def parse_idea(text: str, today: date, *, kind: str = "activity") -> Idea:
     return Idea(new_id(), title, kind, join_tags({}, reading.categories))
 
 
-def parse_date(text: str, today: date, ideas: Iterable[Idea] = ()) -> SpecialDate:
+def parse_date(text: str, today: date, ideas: Iterable[Idea] = (), *, first_weekday: int = 0) -> SpecialDate:
     """A new planned date (not yet saved) from "DAY [TIME] TITLE [@ PLACE]".  A date
-    whose title is that of exactly one idea is planned from that idea."""
-    reading = _reading(text, today)
+    whose title is that of exactly one idea is planned from that idea; "this sat" is
+    in the week that starts on `first_weekday`."""
+    reading = _reading(text, today, first_weekday)
     if reading.categories:
         raise QuickAddError(f"#{reading.categories[0]}: a date has no category or tags (an idea has tags)")
     if reading.day_sets or reading.weeks:
@@ -93,7 +94,7 @@ def _date_times(reading: Reading) -> tuple[int | None, int | None]:
     that go past midnight, run into the next day, as a date may (the date form reads
     them so too)."""
     times, lengths = reading.times, reading.lengths
-    if len(times) == 2 and not lengths and times[1][1] < times[0][1] and times[0][2] != "end":
+    if len(times) == 2 and not lengths and end_of(times[0][1], times[1][1]) < times[0][1] and times[0][2] != "end":
         return times[0][1], times[1][1]
     if len(times) == 1 and len(lengths) <= 1 and times[0][2] != "end":
         start = times[0][1]

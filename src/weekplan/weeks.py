@@ -94,6 +94,12 @@ def view_start(day: date, first_weekday: int) -> date:
     return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
+def coming_weekday(day: date, weekday: int) -> date:
+    """The next day that is `weekday` (0 = Monday), `day` itself included: what "fri"
+    names, and where a routine on that weekday begins."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
 def view_week(first_day: date) -> IsoWeek:
     """The ISO week a 7-day view is named after: the one its Monday belongs to."""
     return IsoWeek.of(first_day + timedelta(days=(7 - first_day.weekday()) % 7))

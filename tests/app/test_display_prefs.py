@@ -3,13 +3,18 @@ panel, the forms' notes and the review, while the files keep 19:30 and ISO dates
 
 from __future__ import annotations
 
-from planner_support import grid_lines, make_app
+from datetime import date, datetime
 
+from planner_support import grid_lines, make_app
+from textual.widgets import Input
+
+from weekplan.app.planner import PlannerApp
 from weekplan.app.screens.activity_form import ActivityForm
 from weekplan.app.screens.date_form import DateForm
 from weekplan.app.week_header import WeekHeader
 from weekplan.record import replace
 from weekplan.store import Store
+from weekplan.weeks import IsoWeek
 
 
 def _field_note(app: object, name: str) -> str:
@@ -70,3 +75,27 @@ async def test_german_weekend_names_where_the_columns_have_room(seeded: Store) -
         await pilot.pause()
         header = grid_lines(app)[0]
         assert "Sa 28 Nov" in header and "So 29 Nov" in header
+
+
+async def test_the_date_note_names_the_day_the_form_saves_in_a_week_that_starts_on_sunday(store: Store) -> None:
+    """On a Sunday, with the week starting on Sunday, "this sat" in either form is the
+    last day of the week on screen: the note beside the field says that day (read from
+    the planner's today, not the machine's clock), and saving stores it there."""
+    store.save_config(replace(store.config, language="de", first_weekday=6))
+    sunday = date(2026, 11, 15)  # "this sat": the 21st, ISO week 47 (the Monday week's is the 14th)
+    app = PlannerApp(Store.open(store.root), today=sunday, now=lambda: datetime(2026, 11, 15, 9, 40))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key, form in (("s", DateForm), ("a", ActivityForm)):
+            await pilot.press(key)
+            assert isinstance(app.screen, form)
+            app.screen.query_one("#field-title", Input).value = "swim"
+            field = app.screen.query_one("#field-date", Input)
+            field.focus()
+            await pilot.pause()
+            await pilot.press("home", "ctrl+k", *"this sat")
+            assert _field_note(app, "date").startswith("Samstag · week 47"), _field_note(app, "date")
+            await pilot.press("ctrl+s")
+            assert not isinstance(app.screen, form)
+    saved = Store(store.root)
+    assert [a.date for a in saved.week(IsoWeek(2026, 47)).items.values()] == [date(2026, 11, 21)]
+    assert [d.date for d in saved.dates().items.values()] == [date(2026, 11, 21)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from planner_support import TODAY, Notes, activity, grid_text, make_app
 from textual.pilot import Pilot
@@ -17,6 +17,7 @@ from weekplan.app.screens.search_screen import SearchScreen
 from weekplan.app.together.review_screen import ReviewScreen
 from weekplan.app.together_panel import GoalsView
 from weekplan.model import Activity, SpecialDate
+from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek
 
@@ -785,3 +786,19 @@ async def test_an_empty_slot_names_the_add_key_the_user_has(seeded: Store) -> No
         await pilot.pause()
         await pilot.press("x")
         assert "(A adds an activity)" in notes.last, notes.messages
+
+
+async def test_go_to_this_sat_stays_in_the_week_that_starts_on_sunday(store: Store) -> None:
+    """On a Sunday, with the planner's week starting on Sunday, "this sat" is the last
+    day of the week on screen, not yesterday (the Saturday of the Monday week)."""
+    store.save_config(replace(store.config, first_weekday=6))
+    sunday = date(2026, 12, 6)
+    app = PlannerApp(Store.open(store.root), today=sunday, now=lambda: datetime(2026, 12, 6, 9, 40))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.first_day == sunday
+        await pilot.press("g", *"this sat", "enter")
+        assert app.first_day == sunday
+        assert app.grid.cursor_date == date(2026, 12, 12)
+        await pilot.press("g", *"next mon", "enter")
+        assert app.first_day == date(2026, 12, 13)
+        assert app.grid.cursor_date == date(2026, 12, 14)

@@ -405,3 +405,58 @@ def test_output_that_cannot_be_written_is_exit_status_2(filled: Store, argv: lis
         )
     assert result.returncode == 2
     assert result.stderr == "weekplan: cannot write standard output: No space left on device\n"
+
+
+def test_this_sat_in_show_and_add_is_in_the_week_that_starts_on_sunday(
+    store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.config_path.write_text('first_weekday = "sunday"\n', "utf-8")
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-12-06")  # a Sunday: its week runs to the 12th
+    code, out, _err = run(capsys, "add", "this sat 10:00 swim")
+    assert code == 0 and out.startswith('added: sat 2026-12-12 10:00-11:00 "swim"')
+    assert [a.title for a in Store(store.root).week(IsoWeek(2026, 50)).items.values()] == ["swim"]
+    code, out, _err = run(capsys, "show", "next mon", "--json")
+    assert code == 0 and json.loads(out)["start"] == "2026-12-13"
+
+
+def test_every_date_option_reads_this_and_next_in_the_week_that_starts_on_sunday(
+    store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`routine add --from/--until`, `routine remove --from` and `export --from/--to`
+    read "this sat" as quick add does: the Saturday of the week on screen."""
+    store.config_path.write_text('first_weekday = "sunday"\n', "utf-8")
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-12-06")  # a Sunday: its week runs to Saturday the 12th
+    code, out, _err = run(capsys, "routine", "add", "swim sat,wed 07:00", "--from", "this sat", "--until", "next sat")
+    assert code == 0, _err
+    swim = next(iter(Store(store.root).routines().items.values()))
+    assert (swim.first, swim.last) == (date(2026, 12, 12), date(2026, 12, 19))
+
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-12-01")
+    assert run(capsys, "routine", "add", "run sun,wed 07:00")[0] == 0
+    run_id = next(r.id for r in Store(store.root).routines().items.values() if r.title == "run")
+    monkeypatch.setenv("WEEKPLAN_TODAY", "2026-12-06")
+    code, out, _err = run(capsys, "routine", "remove", run_id, "--from", "this sat")
+    assert code == 0 and "until 2026-12-11" in out
+    kept = [a.date for a in Store(store.root).activities_between(date(2026, 12, 6), date(2026, 12, 12))]
+    assert date(2026, 12, 6) in kept and date(2026, 12, 9) in kept
+
+    store.put_activity(Activity("w49", date(2026, 12, 3), 9 * 60, 10 * 60, "in iso week 49", "hobby"))
+    store.put_activity(Activity("w50", date(2026, 12, 10), 9 * 60, 10 * 60, "in iso week 50", "hobby"))
+    exported = tmp_path / "out.ics"
+    code, _out, _err = run(capsys, "export", "-o", str(exported), "--from", "this sat", "--to", "this sat")
+    assert code == 0, _err
+    calendar = exported.read_text("utf-8")
+    assert "in iso week 50" in calendar and "in iso week 49" not in calendar
+
+
+@pytest.mark.parametrize("digits", ["٣ km", "१० km", "５ km", "run ٢٠٢٦"])
+def test_digits_of_other_scripts_in_a_title_are_stored_as_typed(
+    store: Store, capsys: pytest.CaptureFixture[str], digits: str
+) -> None:
+    """The rules read other scripts' digits as ASCII ones, but a title keeps what was
+    typed: the week file holds the very bytes, not their ASCII reading."""
+    code, _out, err = run(capsys, "add", f"fri 19:00 run {digits}")
+    assert code == 0, err
+    stored = store.week_path(IsoWeek(2026, 48)).read_bytes()
+    assert f'title = "run {digits}"'.encode() in stored
+    assert [a.title for a in Store(store.root).week(IsoWeek(2026, 48)).items.values()] == [f"run {digits}"]

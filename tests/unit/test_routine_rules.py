@@ -137,3 +137,15 @@ def test_a_last_date_before_the_first_or_with_no_day_between_is_refused() -> Non
     assert "never happen" in never.errors["last"]
     every_other = read_routine(_form(interval="2", last="2026-12-31"), CONFIG, item_id="abcdefabcdef")
     assert every_other.ok and every_other.notes["interval"] == "every 2 weeks"
+
+
+def test_a_new_routine_counts_every_other_week_from_its_first_day() -> None:
+    """As `routine add` does: begun from a Friday, "every other tue" comes on the next
+    Tuesday; an edited routine keeps the weeks it had when its days change."""
+    fields = _form(days="every other tue", first="2026-12-04")
+    new = read_routine(fields, CONFIG, item_id="abcdefabcdef", new=True)
+    assert new.value is not None and new.value.first == date(2026, 12, 8)
+    assert new.notes["first"] == "first on Tue 8 Dec"
+    # An edited routine of Tuesdays from the 15th, moved to Mondays: those of its weeks.
+    edited = read_routine(_form(days="every other mon", first="2026-12-15"), CONFIG, item_id="abcdefabcdef")
+    assert edited.value is not None and edited.value.first == date(2026, 12, 28)

@@ -294,6 +294,31 @@ def test_a_removed_routine_cannot_take_an_exception(store: Store) -> None:
         store.put_activity(replace(occurrence, done=True))
 
 
+def test_every_other_week_begins_on_the_coming_day() -> None:
+    """Typed on a Friday, "every other tue" begins on the coming Tuesday, not the one
+    after: the two weeks are counted from the first day to come, not from today's week."""
+    friday = date(2026, 12, 4)
+    routine = parse_routine("gym every other tue 07:00", Config(), friday)
+    assert routine.first == date(2026, 12, 8)
+    assert list(routine.planned_dates(friday, date(2026, 12, 31))) == [date(2026, 12, 8), date(2026, 12, 22)]
+    # Of several days, the first to come decides the weeks: Monday 7, then the 21st.
+    both = parse_routine("swim every other mon,thu 18:00", Config(), friday)
+    assert list(both.planned_dates(friday, date(2026, 12, 24))) == [
+        date(2026, 12, 7),
+        date(2026, 12, 10),
+        date(2026, 12, 21),
+        date(2026, 12, 24),
+    ]
+    # "every two weeks" as "every 2 weeks".
+    in_words, in_digits = (parse_routine(f"gym every {n} weeks tue 07:00", Config(), friday) for n in ("two", "2"))
+    assert replace(in_words, id=in_digits.id) == in_digits
+    assert (in_words.interval, in_words.first, in_words.title) == (2, date(2026, 12, 8), "gym")
+    # Today itself, when it is one of the days.
+    assert parse_routine("run every other fri 7am", Config(), friday).first == friday
+    with pytest.raises(RoutineTextError, match="never happen"):
+        parse_routine("gym every other tue 07:00", Config(), friday, last=date(2026, 12, 7))
+
+
 def test_parse_routine_text() -> None:
     tuesday = date(2026, 11, 24)
     routine = parse_routine("gym mon,wed,fri 07:00 1h #fit", Config(), tuesday, interval=2)

@@ -57,6 +57,11 @@ READINGS = [
     ("in 3 days 10:00 dentist", THU, "10:00", "11:00", "dentist", ""),
     ("in a week 10:00 review", d(11, 30), "10:00", "11:00", "review", ""),
     ("in 2 weeks 18:00 concert", d(12, 7), "18:00", "19:00", "concert", ""),
+    # counts in words, as "in a week" and "for an hour" already were
+    ("in two weeks 18:00 concert", d(12, 7), "18:00", "19:00", "concert", ""),
+    ("in three days 10:00 dentist", THU, "10:00", "11:00", "dentist", ""),
+    ("in Ten Days 10:00 dentist", d(12, 3), "10:00", "11:00", "dentist", ""),
+    ("in two minds 10:00", MON, "10:00", "11:00", "in two minds", ""),
     ("+2w 18:00 concert", d(12, 7), "18:00", "19:00", "concert", ""),
     ("+3d 18:00 concert", THU, "18:00", "19:00", "concert", ""),
     ("+1w 18:00 concert", d(11, 30), "18:00", "19:00", "concert", ""),
@@ -126,6 +131,14 @@ READINGS = [
     ("fri 10pm-12am party", FRI, "22:00", "24:00", "party", ""),
     ("fri 22:00-24:00 party", FRI, "22:00", "24:00", "party", ""),
     ("fri 22:00 until midnight party", FRI, "22:00", "24:00", "party", ""),
+    # midnight as an end however it is written, as the form's end field takes it
+    ("fri 22:00-00:00 party", FRI, "22:00", "24:00", "party", ""),
+    ("fri 22:00 midnight party", FRI, "22:00", "24:00", "party", ""),
+    ("fri 22:00 0:00 party", FRI, "22:00", "24:00", "party", ""),
+    # a 24-hour start with a 12-hour end: the end's pm is not the start's
+    ("fri 23:00-12am party", FRI, "23:00", "24:00", "party", ""),
+    ("fri 13:00-2pm lunch", FRI, "13:00", "14:00", "lunch", ""),
+    ("fri 13:30 - 3pm lunch", FRI, "13:30", "15:00", "lunch", ""),
     ("fri 13:00 14:00 meeting", FRI, "13:00", "14:00", "meeting", ""),
     ("fri from 7pm to 9pm climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("fri 19:00 to 21:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
@@ -140,6 +153,15 @@ READINGS = [
     ("fri 19:00 2h climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("fri 19:00 2hrs climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("fri 19:00 1.5h climbing", FRI, "19:00", "20:30", "climbing", ""),
+    # a decimal comma, as much of Europe writes it, and a fraction without its nought
+    ("fri 19:00 1,5h climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("fri 19:00 for 1,5 hours climbing", FRI, "19:00", "20:30", "climbing", ""),
+    ("fri 19:00 .5h climbing", FRI, "19:00", "19:30", "climbing", ""),
+    # a comma with three digits after it separates thousands: a distance stays title
+    ("sat 9am swim 1,500m", SAT, "09:00", "10:00", "swim 1,500m", ""),
+    ("fri 7am row 2,000m test", FRI, "07:00", "08:00", "row 2,000m test", ""),
+    ("sat 8am run 10,000 m", SAT, "08:00", "09:00", "run 10,000 m", ""),
+    ("fri 19:00 1,25h climbing", FRI, "19:00", "20:15", "climbing", ""),
     ("fri 19:00 1h30 climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("fri 19:00 1h30m climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("fri 19:00 1h 30m climbing", FRI, "19:00", "20:30", "climbing", ""),
@@ -152,6 +174,15 @@ READINGS = [
     ("fri 19:00 for 2 hours climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("climbing for 2 hours fri 7pm", FRI, "19:00", "21:00", "climbing", ""),
     ("fri 19:00 for an hour climbing", FRI, "19:00", "20:00", "climbing", ""),
+    ("fri 19:00 for two hours climbing", FRI, "19:00", "21:00", "climbing", ""),
+    ("fri 19:00 for three hours 15 min climbing", FRI, "19:00", "22:15", "climbing", ""),
+    # a count in words is read only after "in", "for" or "every": bare, it is title
+    ("fri 7pm Two Minute Drill", FRI, "19:00", "20:00", "Two Minute Drill", ""),
+    ("fri 8pm film: Sixty Minutes", FRI, "20:00", "21:00", "film: Sixty Minutes", ""),
+    ("sat 9pm seven minutes in heaven", SAT, "21:00", "22:00", "seven minutes in heaven", ""),
+    ("fri 19:00 for ninety minutes ten minutes walk", FRI, "19:00", "20:30", "ten minutes walk", ""),
+    ("fri 19:00 for forty-five minutes climbing", FRI, "19:00", "19:45", "climbing", ""),
+    ("fri 19:00 two climbers", FRI, "19:00", "20:00", "two climbers", ""),
     ("fri 19:00 for half an hour call", FRI, "19:00", "19:30", "call", ""),
     ("fri 19:00 for 90 minutes climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("2h fri 19:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
@@ -196,6 +227,23 @@ def test_everyday_phrasings(text: str, day: str, start: str, end: str, title: st
     assert (*got, activity.title, activity.category) == (day, start, end, title, category)
 
 
+# Digits as other scripts write them: Arabic-Indic, Devanagari and full width.
+OTHER_DIGITS = {"arabic": "٠١٢٣٤٥٦٧٨٩", "devanagari": "०१२३४५६७८९", "fullwidth": "０１２３４５６７８９"}
+
+
+@pytest.mark.parametrize("script", sorted(OTHER_DIGITS))
+def test_digits_of_other_scripts_read_as_their_numbers_everywhere(script: str) -> None:
+    """Every phrasing of the table, its digits written in another script, makes the
+    same entry: each rule reads them, not only those that happen to use a regex."""
+    digits = str.maketrans("0123456789", OTHER_DIGITS[script])
+    for text, day, start, end, _title, _category in READINGS:
+        if '"' in text:
+            continue  # a quoted title keeps its digits as typed
+        activity = parse_quick_add(text.translate(digits), CONFIG, TODAY)
+        got = (activity.date.isoformat(), format_time(activity.start), format_time(activity.end))
+        assert got == (day, start, end), text.translate(digits)
+
+
 def test_the_table_is_big_enough() -> None:
     assert len(READINGS) >= 100 and len(REFUSED) >= 20
 
@@ -235,6 +283,7 @@ REFUSED = [
     ("fri 19:00 1h75 climbing", "minutes after the hours go up to 59"),
     ("fri climbing", "no time"),
     ("fri 90m climbing", "'90m' needs a start time"),
+    ("fri 19:00 0,5m climbing", "'0,5m' looks like a date or a time"),
     ("", "no time"),
     ("fri 19:00", "no title"),
     ("fri 19:00 #friends", "no title"),
@@ -244,6 +293,7 @@ REFUSED = [
     ("fri 19:00 18:00 climbing", "the end is not after the start"),
     ("fri 23:30 2h party", "after midnight"),
     ("fri 23:30 party", "after midnight"),
+    ("fri 23:00-00:30 party", "the end is not after the start"),
     ("fri 19:00-21:00 2h climbing", "both an end time and a length"),
     ("fri 19:00 2h for 90m climbing", "two lengths"),
     ("fri 19:00 2h 90m climbing", "'2h 90m': minutes after the hours go up to 59"),

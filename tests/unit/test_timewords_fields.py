@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from weekplan.form_rules import read_activity
 from weekplan.model import Config
-from weekplan.quickadd import parse_quick_add
+from weekplan.quickadd import QuickAddError, parse_quick_add
 from weekplan.routines import parse_routine
 from weekplan.timewords import (
     TimeWordError,
@@ -214,9 +215,9 @@ def test_a_routine_is_refused_a_control_character_by_read_phrase_itself(monkeypa
 
     refused: list[str] = []
 
-    def reading_phrase(text: str, today: date) -> object:
+    def reading_phrase(text: str, today: date, *, first_weekday: int = 0) -> object:
         try:
-            return read_phrase(text, today)
+            return read_phrase(text, today, first_weekday=first_weekday)
         except TimeWordError as exc:
             refused.append(str(exc))
             raise
@@ -259,3 +260,82 @@ def test_the_control_characters_refused_are_unicodes_own_list() -> None:
         if char in "\t\n":
             continue  # a space between typed words
         assert typed_control_character(char) is (unicodedata.category(char) == "Cc"), hex(point)
+
+
+SUNDAY = date(2026, 12, 6)  # the first day of the planner's week when it starts on Sunday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The week shown on this Sunday is 6-12 December: "this" names its days,
+        # "next" those of 13-19 December.
+        ("this sat", date(2026, 12, 12)),
+        ("this mon", date(2026, 12, 7)),
+        ("this sun", SUNDAY),
+        ("next mon", date(2026, 12, 14)),
+        ("next sun", date(2026, 12, 13)),
+        ("last sat", date(2026, 12, 5)),  # the last one before today, whatever the week
+        ("sat", date(2026, 12, 12)),
+    ],
+)
+def test_this_and_next_name_the_planners_week_when_it_starts_on_sunday(text: str, expected: date) -> None:
+    sunday_first = Config(first_weekday=6)
+    assert read_date(text, SUNDAY, first_weekday=6) == expected
+    assert read_goto(text, SUNDAY, first_weekday=6) == expected
+    assert parse_quick_add(f"{text} 10:00 swim", sunday_first, SUNDAY).date == expected
+    assert parse_date(f"{text} 19:00 dinner", SUNDAY, first_weekday=6).date == expected
+    checked = read_activity(
+        {"title": "swim", "date": text, "start": "10:00", "end": "11:00", "category": ""},
+        sunday_first,
+        item_id="n",
+        done=False,
+        today=SUNDAY,
+    )
+    assert checked.value is not None and checked.value.date == expected
+
+
+def test_this_and_next_name_the_iso_week_when_it_starts_on_monday() -> None:
+    # The same Sunday is the last day of a Monday week: "this sat" was yesterday.
+    assert read_date("this sat", SUNDAY) == date(2026, 12, 5)
+    assert parse_quick_add("next mon 10:00 swim", Config(), SUNDAY).date == date(2026, 12, 7)
+    # A week starting on Saturday: on a Friday, "this sat" is last Saturday's week's.
+    friday = date(2026, 12, 4)
+    assert read_date("this sat", friday, first_weekday=5) == date(2026, 11, 28)
+    assert read_date("next fri", friday, first_weekday=5) == date(2026, 12, 11)
+
+
+MIDNIGHT_WORDS = [
+    "00:00",
+    "0:00",
+    "midnight",
+    "12am",
+    "12:00am",
+    "12 am",
+    "12a",
+    "12a.m.",
+    "12 a.m.",
+    "٠٠:٠٠",
+    "２４:００",
+]
+
+
+@pytest.mark.parametrize("words", MIDNIGHT_WORDS)
+def test_midnight_as_an_end_is_the_days_end_in_the_form_and_in_quick_add(words: str) -> None:
+    """However midnight is written, after a later start it ends the day, in the form's
+    end field and in quick add alike: one rule, not a list of spellings in each."""
+    assert read_end(words, 22 * 60) == 24 * 60
+    assert read_time(words, end=True) == 24 * 60
+    activity = parse_quick_add(f"fri 22:00 - {words} party", Config(), TODAY)
+    assert (activity.start, activity.end, activity.title) == (22 * 60, 24 * 60, "party")
+
+
+@pytest.mark.parametrize("words", [w for w in MIDNIGHT_WORDS if w != "２４:００"])
+def test_midnight_as_a_start_is_the_days_first_minute(words: str) -> None:
+    assert read_time(words) == 0
+
+
+@pytest.mark.parametrize("text", ["fri 00:00-00:00 party", "fri midnight-midnight party", "fri 12am - 00:00 party"])
+def test_a_start_and_an_end_both_at_midnight_are_refused(text: str) -> None:
+    with pytest.raises(QuickAddError, match="the end is not after the start"):
+        parse_quick_add(text, Config(), TODAY)

@@ -4,17 +4,18 @@ Quick add, `routine add`, every form field, go to and `show` read what a person
 typed through this module, so the same text means the same thing everywhere.
 
     days      today, tonight, tomorrow, yesterday, mon … sunday (the next one, today
-              included), this fri, next tue (next week's), last fri, in 3 days,
-              in 2 weeks, +2w, -1w, +3d, next week
+              included), this fri, next tue (next week's: the planner's week, which
+              starts on config.toml's first_weekday), last fri, in 3 days,
+              in 2 weeks, in two weeks, +2w, -1w, +3d, next week
     dates     31 dec, dec 31, 31st of december, dec 31, 2026, 31/12, 31/12/2026,
               25.10.2013, 25.01., 31-12-2026 (day first), 2026-12-31, 2017-1-1,
               2026/12/31; without a year: the next such day, today included; a
               weekday beside a date must agree with it ("fri 27 nov")
     times     19:00, 7pm, 7:30pm, 11:00 PM, 7.30pm, noon, midnight, at 19:00;
-              24:00 only as an end
+              24:00 only as an end; an end at midnight after a later start is 24:00
     ranges    19:00-21:00, 7pm-9pm, 7-9pm, 11am-1pm, 19:00 - 21:00, 13:00 14:00,
               from 7pm to 9pm, 19:00 until 21:00
-    lengths   90m, 45 min, 2h, 1.5h, 1h30, 1h 30m, 2 hours, for 2 hours, an hour
+    lengths   90m, 45 min, 2h, 1.5h, 1,5h, .5h, 1h30, 1h 30m, 2 hours, for two hours, an hour
     day sets  mon,wed,fri, Mon/Wed/Fri, mon wed fri, tue and thu, mon-fri,
               weekdays, weekends, daily, every day, every mon, mondays,
               every other mon (every second week)
@@ -53,6 +54,7 @@ from weekplan.timewords.words import (
     DaySet,
     Reading,
     TimeWordError,
+    end_of,
 )
 from weekplan.weeks import MINUTES_PER_DAY
 
@@ -67,6 +69,7 @@ __all__ = [
     "Reading",
     "TimeWordError",
     "days_of",
+    "end_of",
     "quote_title",
     "read_date",
     "read_day_set",
@@ -101,25 +104,26 @@ def _refuse_control(text: str) -> None:
         raise TimeWordError("the text holds a control character")
 
 
-def read_phrase(text: str, today: date) -> Reading:
+def read_phrase(text: str, today: date, *, first_weekday: int = 0) -> Reading:
     """Every word of a typed line that names an item (quick add, a routine, a date, an
     idea) sorted by kind; TimeWordError for a word that looks like time but cannot be
     read, or for a control character: such a line enters the planner here, so a title
     never holds one (a tab or a line break in quotes included) whichever command read
     it.  A field of one kind (a date, a time, days) is refused a stray word, named,
-    by the readers below."""
+    by the readers below.  `first_weekday` (0 = Monday) starts the week that "this fri"
+    and "next tue" name: the planner's week, as config.toml sets it."""
     _refuse_control(text)
-    reading = Scanner(text, today).run()
+    reading = Scanner(text, today, first_weekday=first_weekday).run()
     if any(_holds_control(word) for word in reading.title):
         raise TimeWordError("the title holds a control character")
     return reading
 
 
-def _only(text: str, today: date, what: str, example: str) -> Reading:
+def _only(text: str, today: date, what: str, example: str, first_weekday: int = 0) -> Reading:
     _refuse_control(text)
     if not text.strip():
         raise TimeWordError(f"Give {what}, like {example}")
-    reading = Scanner(text, today).run()
+    reading = Scanner(text, today, first_weekday=first_weekday).run()
     if reading.title or reading.categories:
         words = " ".join(reading.title) or "#" + reading.categories[0]
         raise TimeWordError(f"{words!r} is not {what} I can read (like {example})")
@@ -127,7 +131,18 @@ def _only(text: str, today: date, what: str, example: str) -> Reading:
 
 
 def read_time(text: str, *, end: bool = False) -> int:
-    """One time of day: '19:30', '7pm', '7:30pm', 'noon'; also '1930' (a time field only)."""
+    """One time of day: '19:30', '7pm', '7:30pm', 'noon'; also '1930' (a time field only).
+    An `end` at midnight is the day's end (see end_of)."""
+    minutes = _one_time(text)
+    if end:
+        return end_of(None, minutes)
+    if minutes >= MINUTES_PER_DAY:
+        raise TimeWordError(f"{text.strip()!r} is not a time of day to start at (00:00 to 23:59)")
+    return minutes
+
+
+def _one_time(text: str) -> int:
+    """The minutes of one time of day as written: midnight is 0, 24:00 is a day's."""
     _refuse_control(text)  # before strip() takes the separators \x1c to \x1f for blanks
     stripped = text.strip().lower()
     if re.match(r"^\d{4}$", stripped):
@@ -136,14 +151,7 @@ def read_time(text: str, *, end: bool = False) -> int:
     times = [minutes for _words, minutes, _role in reading.times]
     if len(times) != 1 or reading.days or reading.lengths or reading.day_sets or reading.weeks:
         raise TimeWordError(f"{text.strip()!r} is not one time of day, like 19:30 or 7:30pm")
-    minutes = times[0]
-    if end and minutes == 0 and stripped in ("00:00", "0:00", "midnight", "12am"):
-        return MINUTES_PER_DAY
-    if minutes >= MINUTES_PER_DAY and not end:
-        raise TimeWordError(f"{text.strip()!r} is not a time of day to start at (00:00 to 23:59)")
-    if not end and stripped == "midnight":
-        return 0
-    return minutes
+    return times[0]
 
 
 def read_length(text: str, *, longest: int = MINUTES_PER_DAY) -> int:
@@ -169,7 +177,7 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     stripped = text.strip()
     reading = _only(stripped, date(2000, 1, 1), "an end time or a length", "21:00 or 1h30")
     if len(reading.times) == 1 and not reading.lengths and not reading.days:
-        return read_time(stripped, end=True)
+        return end_of(start, _one_time(stripped))
     if len(reading.lengths) == 1 and not reading.times and not reading.days:
         if start is None:
             raise TimeWordError("Give the start first")
@@ -182,9 +190,9 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     raise TimeWordError(f"{stripped!r} is not an end time or a length, like 21:00 or 1h30")
 
 
-def read_date(text: str, today: date) -> date:
+def read_date(text: str, today: date, *, first_weekday: int = 0) -> date:
     """One day: 'fri', '24 dec', '2026-12-24', 'tomorrow', 'next tue', 'in 3 days'."""
-    reading = _only(text, today, "a date", "24 dec or 2026-12-24")
+    reading = _only(text, today, "a date", "24 dec or 2026-12-24", first_weekday)
     day = reading.one_day()
     if day is None or reading.times or reading.lengths or reading.day_sets or reading.weeks:
         raise TimeWordError(f"{text.strip()!r} is not one date, like 24 dec or 2026-12-24")
@@ -225,9 +233,9 @@ def days_of(reading: Reading) -> DaySet | None:
     return DaySet(tuple(sorted(days)), intervals.pop() if intervals else 1)
 
 
-def read_goto(text: str, today: date) -> date:
+def read_goto(text: str, today: date, *, first_weekday: int = 0) -> date:
     """The day meant by a date or a week ('2026-W48', 'w48', 'week 48': its Monday)."""
-    reading = _only(text, today, "a date, a week or a day", "24 dec, w48 or fri")
+    reading = _only(text, today, "a date, a week or a day", "24 dec, w48 or fri", first_weekday)
     day = reading.one_day()
     found = {monday for _words, monday in reading.weeks} | ({day} if day else set())
     if len(found) != 1 or reading.times or reading.lengths or reading.day_sets:

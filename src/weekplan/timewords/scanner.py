@@ -18,14 +18,23 @@ from weekplan.timewords.words import (
     Reading,
     TimeWordError,
 )
-from weekplan.weeks import FIRST_YEAR, LAST_YEAR, MINUTES_PER_DAY, YEARS_HELP, IsoWeek, plannable
+from weekplan.weeks import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MINUTES_PER_DAY,
+    YEARS_HELP,
+    IsoWeek,
+    coming_weekday,
+    plannable,
+    view_start,
+)
 
 # -- tokens -----------------------------------------------------------------------------
 
 
 class _Token(Record):
     text: str  # as typed (a title keeps it)
-    word: str  # lower case, without a trailing comma, for matching
+    word: str  # for matching: see _matching_form
     quoted: bool = False
 
 
@@ -46,9 +55,20 @@ def _tokens(text: str) -> list[_Token]:
             while end < len(text) and not text[end].isspace() and text[end] not in '"“':
                 end += 1
             word = text[position:end]
-            tokens.append(_Token(word, word.lower().rstrip(",;")))
+            tokens.append(_Token(word, _matching_form(word)))
             position = end
     return tokens
+
+
+def _matching_form(word: str) -> str:
+    """The word as the rules match it: lower case, without a trailing comma, and its
+    digits in ASCII.  `re`'s \\d matches the digits of every script but `isdigit`
+    checks and literal digits do not, so "in ٣ days" stayed title (and put the entry
+    on today) while "١٠:٠٠" was read as 10:00; one form for all the rules."""
+    word = word.lower().rstrip(",;")
+    if word.isascii():
+        return word
+    return re.sub(r"\d", lambda digit: str(int(digit.group())), word)
 
 
 def _quoted(text: str, position: int, closing: str, opening: str) -> tuple[str, int]:
@@ -80,12 +100,16 @@ _CLOCK = r"^(\d{1,2})(?:([:.])(\d{1,2}))?(am|pm|a\.m\.|p\.m\.|a|p)?$"
 _MERIDIEM = {"am": "am", "a.m.": "am", "a": "am", "pm": "pm", "p.m.": "pm", "p": "pm"}
 _HOURS = r"h|hr|hrs|hour|hours"
 _MINUTES = r"m|min|mins|minute|minutes"
-_LENGTH = rf"^(\d+(?:\.\d+)?)({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$"
+# "1.5h", "1,5h" (a decimal comma, as much of Europe writes it) and ".5h".  A comma
+# is a decimal mark only with one or two digits after it: "1,500m" separates
+# thousands (a distance, title) and is never read as a length nor refused as one.
+_DECIMAL = r"(?:\d+(?:\.\d+|,\d{1,2})?|\.\d+|,\d{1,2})"
+_LENGTH = rf"^({_DECIMAL})({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$"
 _LENGTH_UNIT = rf"^(?:{_HOURS}|{_MINUTES})$"
 _WHOLE_HOURS = rf"^\d+(?:{_HOURS})$|^(?:{_HOURS})$"
 _MINUTES_WORD = rf"^\d+(?:{_MINUTES})$"
 _MINUTES_UNIT = rf"^(?:{_MINUTES})$"
-_NUMBER = r"^\d+(?:\.\d+)?$"
+_NUMBER = rf"^{_DECIMAL}$"
 _ISO_DATE = r"^(\d{4})-(\d{1,2})-(\d{1,2})$"
 _SLASH_DATE = r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$"
 _YEAR_FIRST_SLASH = r"^(\d{4})/(\d{1,2})/(\d{1,2})$"
@@ -102,27 +126,30 @@ _TIMELIKE = (
     r"\d:\d",
     r"\d(?:am|pm|a\.m\.|p\.m\.)(?![a-z])",  # "7pm", and "2pm-ish" or "(7pm)" too
     r"^\d{1,2}-\d{1,2}-\d+$",
-    r"^\d+(?:\.\d+)?(h|hr|hrs|hours?|m|min|mins|minutes?)\d*(m|min|mins)?$",
+    rf"^{_DECIMAL}(h|hr|hrs|hours?|m|min|mins|minutes?)\d*(m|min|mins)?$",
     r"^\d{4}-\d{1,2}-\d{1,2}$",
     r"^\d{1,4}/\d{1,4}(/\d+)*$",
     r"^\d{1,2}\.\d{1,2}\.(\d+)?$",
 )
 
 
-def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int | None:
+def _clock(word: str, *, meridiem: str | None = None) -> int | None:
     """Minutes of a clock word ("19:00", "7pm", "7:30pm", "7.30pm", "noon"); None when
     the word is not shaped like one; TimeWordError when shaped like one but wrong.
-    A bare hour ("7") is read only with a `meridiem` borrowed from the other end of a
-    range."""
+    Midnight is 0 however it is written: whether an end there is the day's end is
+    decided once, by words.end_of.  A bare hour ("7") is read only with a `meridiem`
+    borrowed from the other end of a range."""
     if word in ("noon", "midday"):
         return 12 * 60
     if word == "midnight":
-        return MINUTES_PER_DAY if end else 0
+        return 0
     match = re.match(_CLOCK, word)
     if not match:
         return None
     hours, separator, minutes_text, suffix = match.groups()
-    suffix = _MERIDIEM[suffix] if suffix else meridiem
+    # A meridiem borrowed from the other end fits only an hour from 1 to 12: the
+    # "13:00" of "13:00-2pm" is already an afternoon hour.
+    suffix = _MERIDIEM[suffix] if suffix else (meridiem if 1 <= int(hours) <= 12 else None)
     if separator == "." and not suffix:
         return None  # "3.12" is a version number or a score, not a time
     if separator and len(minutes_text) != 2:
@@ -136,8 +163,7 @@ def _clock(word: str, *, end: bool = False, meridiem: str | None = None) -> int 
         return hour * 60 + minute  # 24:00 is read here; only an end may be it
     if not 1 <= hour <= 12 or minute > 59:
         raise TimeWordError(f"{word!r} is not a time of day (1 to 12 with am or pm)")
-    minutes = (hour % 12 + (12 if suffix == "pm" else 0)) * 60 + minute
-    return MINUTES_PER_DAY if end and minutes == 0 else minutes
+    return (hour % 12 + (12 if suffix == "pm" else 0)) * 60 + minute
 
 
 def _length(word: str, longest: int = MINUTES_PER_DAY) -> int | None:
@@ -150,7 +176,7 @@ def _length(word: str, longest: int = MINUTES_PER_DAY) -> int | None:
     else:
         if minutes is not None and int(minutes) > 59:
             raise TimeWordError(f"{word!r}: minutes after the hours go up to 59")
-        total = round(float(hours) * 60) + int(minutes or 0)
+        total = round(float(hours.replace(",", ".")) * 60) + int(minutes or 0)
     return _checked_length(word, total, longest)
 
 
@@ -211,12 +237,44 @@ def _shifted(word: str, today: date, days: int) -> date:
     return found
 
 
-def _coming(today: date, weekday: int) -> date:
-    return today + timedelta(days=(weekday - today.weekday()) % 7)
-
-
 def _weekday_word(word: str) -> int | None:
     return WEEKDAYS.get(word.rstrip("."))
+
+
+# Counts in words, read where a count is followed by its unit ("in two weeks", "for
+# two hours", "every two weeks"), as "in a week" and "for an hour" are: left in the
+# title there, they put the entry on today or made it an hour long without a word.
+# Bare, without "in", "for" or "every", they are title: "Two Minute Drill", "Sixty
+# Minutes" and "seven minutes in heaven" are names, not lengths.
+_COUNT_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+}
+
+
+def _count(word: str) -> int | None:
+    """A count written in digits ("2") or in a word ("two"); None for anything else."""
+    if word.isascii() and word.isdigit():
+        return int(word)
+    return _COUNT_WORDS.get(word)
 
 
 # -- the scanner ------------------------------------------------------------------------
@@ -235,12 +293,15 @@ def _ranges_in_a_day(first: int, last: int) -> list[tuple[int, int]]:
 
 
 class Scanner:
-    """Walks the tokens once, taking the longest phrase of time at each place."""
+    """Walks the tokens once, taking the longest phrase of time at each place.
+    `first_weekday` (0 = Monday) is the first day of the planner's week, the week that
+    "this fri" and "next tue" name."""
 
-    def __init__(self, text: str, today: date, longest: int = MINUTES_PER_DAY) -> None:
+    def __init__(self, text: str, today: date, longest: int = MINUTES_PER_DAY, *, first_weekday: int = 0) -> None:
         self.longest = longest  # the longest length the words may say
         self.tokens = _tokens(text)
         self.today = today
+        self.first_weekday = first_weekday
         self.reading = Reading()
         self.at = 0
 
@@ -317,13 +378,13 @@ class Scanner:
         weekday = _weekday_word(word)
         if weekday is not None:
             self.reading.weekdays.append((self.said(1), weekday, len(self.reading.days)))
-            return self.add_day(1, _coming(today, weekday))
+            return self.add_day(1, coming_weekday(today, weekday))
         if word in ("this", "next", "last", "coming") and (weekday := _weekday_word(self.word(1))) is not None:
-            monday = today - timedelta(days=today.weekday())
+            this = view_start(today, self.first_weekday) + timedelta(days=(weekday - self.first_weekday) % 7)
             found = {
-                "this": monday + timedelta(days=weekday),
-                "coming": _coming(today, weekday),
-                "next": monday + timedelta(days=7 + weekday),
+                "this": this,
+                "coming": coming_weekday(today, weekday),
+                "next": this + timedelta(days=7),
                 "last": today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1),
             }[word]
             return self.add_day(2, found)
@@ -361,7 +422,7 @@ class Scanner:
 
     def in_some_days(self) -> int:
         count, unit = self.word(1), self.word(2)
-        number = 1 if count in ("a", "an", "one") else int(count) if count.isascii() and count.isdigit() else None
+        number = 1 if count in ("a", "an") else _count(count)
         if number is None:
             return 0
         if unit in ("day", "days"):
@@ -420,8 +481,8 @@ class Scanner:
         nxt, interval, taken = self.word(1), 1, 1
         if nxt in ("other", "second"):
             interval, taken = 2, 2
-        elif nxt.isascii() and nxt.isdigit() and self.word(2) in ("weeks", "wks"):
-            interval = int(nxt)
+        elif (count := _count(nxt)) is not None and self.word(2) in ("weeks", "wks"):
+            interval = count
             if not 1 <= interval <= MAX_WEEKS_APART:
                 raise TimeWordError(f"{self.said(3)!r}: every 1 to {MAX_WEEKS_APART} weeks")
             return self.every_weeks(3, interval)
@@ -513,12 +574,12 @@ class Scanner:
         nxt = self.word(offset + 1)
         # A lone "a" or "p" after a number is a word of the title ("5 a side").
         if nxt in ("am", "pm", "a.m.", "p.m.") and _clock_shaped(word) and _suffix(word) is None:
-            minutes = _clock(word + nxt, end=role == "end")
+            minutes = _clock(word + nxt)
             if minutes is not None:
                 return self.add_time(offset + 2, minutes, role)
-        minutes = _clock(word, end=role == "end")
+        minutes = _clock(word)
         if minutes is None and word[-1:] in (".", "!", "?", ")"):
-            minutes = _clock(word.rstrip(".!?)"), end=role == "end")  # "dinner at 7pm."
+            minutes = _clock(word.rstrip(".!?)"))  # "dinner at 7pm."
         if minutes is None:
             return 0
         return self.add_time(offset + 1, minutes, role)
@@ -534,7 +595,7 @@ class Scanner:
         if plain and not all(_is_clock_word(p) for p in parts):
             return 0
         try:
-            end = _clock(second, end=True, meridiem=first_suffix)
+            end = _clock(second, meridiem=first_suffix)
             start = _clock(first, meridiem=second_suffix)
             if end is not None and start is not None and second_suffix and not first_suffix and start >= end:
                 start = _clock(first, meridiem="am")  # "11-1pm" is 11am to 1pm
@@ -569,6 +630,8 @@ class Scanner:
             minutes, taken = 30, 3
         elif re.match(_NUMBER, word) and re.match(_LENGTH_UNIT, nxt):
             minutes, taken = _length(word + nxt, self.longest), 2
+        elif offset == 1 and word in _COUNT_WORDS and re.match(_LENGTH_UNIT, nxt):  # after "for" only
+            minutes, taken = _length(f"{_COUNT_WORDS[word]}{nxt}", self.longest), 2
         elif (minutes := _length(word, self.longest)) is not None:
             taken = 1
         if minutes is None:

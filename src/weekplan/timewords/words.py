@@ -48,6 +48,14 @@ EXAMPLES_DAYS = "mon,wed,fri · Mon/Wed/Fri · weekdays · daily · every other 
 EXAMPLES_GOTO = "24 dec · 2026-11-27 · 2026-W48 · w48 · next fri · today · +2w · in 3 days"
 
 
+def end_of(start: int | None, end: int) -> int:
+    """The one rule of midnight as an end: an end at the day's first minute ("00:00",
+    "midnight", "12am" however written) after a later start, or with no start known
+    yet, is the day's end, 24:00.  After a start at midnight it stays 00:00, so that
+    00:00-00:00 is refused as an end that is not after its start."""
+    return MINUTES_PER_DAY if end == 0 and start != 0 else end
+
+
 class TimeWordError(ValueError):
     """Words that look like a date, a time or a length but cannot be read (or that
     contradict each other); the message names them."""
@@ -100,7 +108,7 @@ class Reading(Record):
         if len(times) == 2:
             if lengths:
                 raise TimeWordError("both an end time and a length: give one of them")
-            end = times[1][1]
+            end = end_of(start, times[1][1])
             if end <= start:
                 words = times[0][0] if times[0][0] == times[1][0] else f"{times[0][0]} … {times[1][0]}"
                 raise TimeWordError(f"{words}: the end is not after the start (one day at a time)")

@@ -98,9 +98,11 @@ class ActivityForm(RestyledWhenNeeded, DimmedBackdrop, CategoryForm[Activity]):
         return checked
 
 
-def display_notes(config: Config, values: Mapping[str, str], today: date | None = None) -> dict[str, str]:
+def display_notes(config: Config, values: Mapping[str, str], today: date | None) -> dict[str, str]:
     """The date and times typed so far, as this person reads them (a 12-hour clock,
-    their language's day names): the fields keep what they are typed in."""
+    their language's day names): the fields keep what they are typed in.  The date is
+    read as the form saves it: from the form's `today` (None: the clock's), "this sat"
+    in the planner's week."""
 
     def read(reader: Callable[..., Any], name: str, *args: Any, **kwargs: Any) -> Any:
         text = values.get(name, "").strip()
@@ -109,6 +111,6 @@ def display_notes(config: Config, values: Mapping[str, str], today: date | None 
         except FieldError:
             return None  # the field's error says what is wrong
 
-    day, start = read(read_day, "date", today), read(read_time, "start")
+    day, start = read(read_day, "date", today, config.first_weekday), read(read_time, "start")
     end = read(read_end, "end", start, wrap=True) if start is not None else None
     return display_for(config).form_notes(day, start, end)

@@ -170,6 +170,7 @@ class DateForm(FormScreen[SpecialDate]):
     def check(self) -> Checked[SpecialDate]:
         status = self.field_control("status", Select).value
         idea_id = self._idea_id()
+        today = getattr(self.app, "today", None)
         checked = read_special(
             self.values(),
             item_id=self.item_id,
@@ -177,13 +178,14 @@ class DateForm(FormScreen[SpecialDate]):
             status=status if isinstance(status, str) else "planned",
             prep_done=self.field_control("prep_done", Checkbox).value,
             base=self.special,
-            today=getattr(self.app, "today", None),
+            today=today,
+            first_weekday=self.config.first_weekday,
             me=my_name(self.config),
         )
         idea = self.ideas.get(idea_id)
         if idea is not None:
             checked.notes["idea"] = " · ".join([idea.kind, *idea.tags])
-        shown = display_notes(self.config, self.values())
+        shown = display_notes(self.config, self.values(), today)
         # "ends the next day" says more than the time alone: both, then.
         if "end" in shown and checked.notes.get("end"):
             shown["end"] += f", {checked.notes['end']}"

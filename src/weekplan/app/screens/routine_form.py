@@ -65,7 +65,14 @@ class RoutineForm(CategoryForm[Routine]):
         yield from self.share_rows(self.routine.share if self.routine else "busy")
 
     def check(self) -> Checked[Routine]:
-        checked = read_routine(self.values(), self.config, item_id=self.item_id, today=self.today, earlier=self.earlier)
+        checked = read_routine(
+            self.values(),
+            self.config,
+            item_id=self.item_id,
+            today=self.today,
+            earlier=self.earlier,
+            new=self.routine is None,
+        )
         if checked.value is None:
             return checked
         new = replace(checked.value, share=self.chosen_share(checked.value.share))
