@@ -500,6 +500,10 @@ def _evening_problem(start: int | None, end: int | None) -> tuple[str, str] | No
     return "evening_end", "'evening_end' must be after 'evening_start'"
 
 
+# Tables of config.toml kept as written (in `Config.extra`) and read by another module,
+# so no unknown setting: [calendars] by weekplan.subscriptions.
+TABLES_READ_ELSEWHERE = frozenset({"calendars"})
+
 # Where a problem of config.toml is: (table, key, message).
 Problem = tuple[tuple[str, ...], str | None, str]
 
@@ -750,7 +754,8 @@ class Config(Record):
         # What the writer writes of [partner] is what the reader knows of it.
         warnings.extend(_unknown_settings(("partner",), partner.extra, PartnerSettings().to_toml()))
         unknown = f.extra()
-        warnings.extend(_unknown_settings((), unknown, f.used))
+        not_known = {k: v for k, v in unknown.items() if k not in TABLES_READ_ELSEWHERE}
+        warnings.extend(_unknown_settings((), not_known, f.used | TABLES_READ_ELSEWHERE))
         extra = {**kept, **unknown}
         config = replace(config, categories=tuple(categories.values()), keys=keys, partner=partner, extra=extra)
         return config, problems, warnings
