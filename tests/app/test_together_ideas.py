@@ -187,14 +187,19 @@ async def test_privacy_hides_titles_and_masks_them_in_the_form(store: Store) -> 
             assert idea.notes not in form_text
 
 
+def with_a_long_idea_and_a_partner(store: Store) -> Store:
+    """The sample, one idea with a long title, and a partner (who adds two columns)."""
+    write_sample(store, TODAY)
+    store.put_idea(Idea("long", "A weekend of canoeing down the river and camping on its banks", tags=["outdoor"]))
+    store.save_config(replace(store.config, partner=PartnerSettings(me="Alex", remote="/srv/together.git")))
+    return Store(store.root)
+
+
 async def test_at_80_columns_every_column_fits_and_long_text_ends_in_an_ellipsis(store: Store) -> None:
     # Eight columns (sharing with a partner adds two) used to run past the dialog: the
     # table scrolled sideways and the tags were out of sight.  Now the wide columns
     # give up width, their text cut with "…"; the mark and the counts stay whole.
-    write_sample(store, TODAY)
-    store.put_idea(Idea("long", "A weekend of canoeing down the river and camping on its banks", tags=["outdoor"]))
-    store.save_config(replace(store.config, partner=PartnerSettings(me="Alex", remote="/srv/together.git")))
-    app = ideas_host(Store(store.root))
+    app = ideas_host(with_a_long_idea_and_a_partner(store))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#ideas-table", DataTable)
@@ -232,10 +237,7 @@ async def test_the_tags_hint_lists_whole_tags_that_fit_then_an_ellipsis(store: S
 async def test_at_80_columns_the_tags_keep_their_width_and_an_empty_column_is_left_out(store: Store) -> None:
     # The tags shrank first, down to "cal…", while "Added by" kept its width over an empty column and
     # the kind was cut ("acti…"): now the kind and when it was last done give up width before the tags.
-    write_sample(store, TODAY)
-    store.put_idea(Idea("long", "A weekend of canoeing down the river and camping on its banks", tags=["outdoor"]))
-    store.save_config(replace(store.config, partner=PartnerSettings(me="Alex", remote="/srv/together.git")))
-    app = ideas_host(Store(store.root))
+    app = ideas_host(with_a_long_idea_and_a_partner(store))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#ideas-table", DataTable)
