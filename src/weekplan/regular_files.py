@@ -37,6 +37,8 @@ def kind_of(mode: int) -> str:
     """What a file that is not a regular one is, for a message: "a FIFO (named pipe)"."""
     if stat.S_ISDIR(mode):
         return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
     if stat.S_ISSOCK(mode):
@@ -46,18 +48,19 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def read_regular_file(path: Path, *, limit: int | None = None, pipe: bool = False) -> bytes | None:
+def read_regular_file(path: Path, *, limit: int | None = None, pipe: bool = False, follow: bool = True) -> bytes | None:
     """The bytes of the file at `path`, None when there is none.
 
-    NotRegularFile for anything but a regular file (or, with `pipe`, a FIFO), and
-    TooLargeFile for one of more than `limit` bytes (no limit when None); any other
-    failure is the OSError itself."""
+    NotRegularFile for anything but a regular file (or, with `pipe`, a FIFO; without
+    `follow`, a symbolic link too), and TooLargeFile for one of more than `limit` bytes
+    (no limit when None); any other failure is the OSError itself (ELOOP: a link that
+    took the file's place after the look, not followed)."""
 
     def refused(mode: int) -> bool:
         return not (stat.S_ISREG(mode) or (pipe and stat.S_ISFIFO(mode)))
 
     try:
-        before = os.stat(path)
+        before = os.stat(path) if follow else os.lstat(path)
     except FileNotFoundError:
         return None
     if refused(before.st_mode):
@@ -67,8 +70,9 @@ def read_regular_file(path: Path, *, limit: int | None = None, pipe: bool = Fals
     # O_NONBLOCK: should a FIFO take the file's place after the look, opening it still
     # waits for no writer.  A pipe named on purpose is waited for.
     no_wait = 0 if pipe else getattr(os, "O_NONBLOCK", 0)
+    no_follow = 0 if follow else os.O_NOFOLLOW
     try:
-        fd = os.open(path, os.O_RDONLY | no_wait | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | no_wait | no_follow | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         return None
     try:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from weekplan.machine_folders import STATE_VAR, machine_folder
 from weekplan.record import Record, field
+from weekplan.regular_files import NotRegularFile, TooLargeFile, read_regular_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -114,42 +115,23 @@ def read_state(path: Path, data_dir: Path, now: datetime) -> tuple[RemindState, 
     with the file (None when nothing was).  A file that cannot be used is never a
     reason to lose a reminder: the record then begins when the file was last written."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except FileNotFoundError:
+        data = read_regular_file(path, limit=MAX_STATE_BYTES, follow=False)
+    except NotRegularFile as exc:
+        if stat.S_ISLNK(exc.mode):
+            return _from_file_time(path, now), _link_problem(path)
+        return _from_file_time(path, now), f"{path}: is not a file"
+    except TooLargeFile as exc:
+        return _from_file_time(path, now), f"{path}: is {exc.size} bytes, more than a record ever holds"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link that took its place after the look
+            return _from_file_time(path, now), _link_problem(path)
+        return _from_file_time(path, now), f"{path}: cannot be read: {exc.strerror}"
+    if data is None:
         return RemindState(now, now, now, frozenset()), None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            target = _link_target(path)
-            return _from_file_time(path, now), f"{path}: is a symbolic link (to {target}), not weekplan's own record"
-        return _from_file_time(path, now), f"{path}: cannot be read: {exc.strerror}"
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return _from_file_time(path, now), f"{path}: is not a file"
-        data = b"" if info.st_size > MAX_STATE_BYTES else _read_at_most(fd, MAX_STATE_BYTES)
-        if info.st_size > MAX_STATE_BYTES or len(data) > MAX_STATE_BYTES:  # or grew while read
-            size = max(info.st_size, len(data))
-            return _from_file_time(path, now), f"{path}: is {size} bytes, more than a record ever holds"
-    except OSError as exc:
-        return _from_file_time(path, now), f"{path}: cannot be read: {exc.strerror}"
-    finally:
-        os.close(fd)
     try:
         return _parsed(data, data_dir, now), None
     except _Unusable as exc:
         return _from_file_time(path, now), f"{path}:{exc.where}: {exc}"
-
-
-def _read_at_most(fd: int, limit: int) -> bytes:
-    parts: list[bytes] = []
-    size = 0
-    while size <= limit:
-        part = os.read(fd, limit + 1 - size)
-        if not part:
-            break
-        parts.append(part)
-        size += len(part)
-    return b"".join(parts)
 
 
 class _Unusable(ValueError):
@@ -204,11 +186,12 @@ def _time(value: object) -> datetime | None:
     return found if found.tzinfo is None else None
 
 
-def _link_target(path: Path) -> str:
+def _link_problem(path: Path) -> str:
     try:
-        return os.readlink(path)
+        target = os.readlink(path)
     except OSError:
-        return "?"
+        target = "?"
+    return f"{path}: is a symbolic link (to {target}), not weekplan's own record"
 
 
 def _from_file_time(path: Path, now: datetime) -> RemindState:
