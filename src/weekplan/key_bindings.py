@@ -74,7 +74,7 @@ def _clashes(kept: dict[str, list[str]]) -> list[tuple[str, str, str]]:
             for row, _where in holding:
                 if row.id in kept and (row.id, name) not in found:
                     others = ", ".join(_named(other) for other, _ in holding if other is not row)
-                    where = " and ".join(dict.fromkeys(w for _, w in holding))
+                    where = " and ".join(dict.fromkeys(w for other, w in holding if other is not row))
                     found[row.id, name] = f"{name} is also the key of {others} in {where}"
     return [(ident, name, clash) for (ident, name), clash in found.items()]
 

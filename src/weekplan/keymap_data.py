@@ -6,8 +6,8 @@ that binds nothing and a key given to two actions at once (for `weekplan check`)
 Every remappable row has an id, which config.toml's [keys] table remaps (dialog ids
 are dotted: "form.save"); the help screen, the command palette and the key tables in
 README.md and docs/keys.md are all written from these rows.  A row without an id is a
-fixed key: the App's own (ctrl+q, ctrl+c) and the row list's are here too, so that no
-override can take them unseen.
+fixed key: the App's own (ctrl+q, ctrl+c), every screen's (tab, shift+tab) and the row
+list's are here too, so that no override can take them unseen.
 
 Plain Python, no Textual.
 """
@@ -41,6 +41,14 @@ WITH_A_PARTNER = frozenset({"panel_take_prep", "ideas.love"})
 APP: tuple[Row, ...] = (
     Row("ctrl+q", "quit", "Quit", show=False, priority=True),
     Row("ctrl+c", "help_quit", show=False),
+)
+
+
+# Textual's own keys of every screen: tab and shift+tab move between a dialog's fields
+# and buttons (the main screen gives tab to switch_focus instead).
+SCREEN: tuple[Row, ...] = (
+    Row("tab", "app.focus_next", show=False),
+    Row("shift+tab", "app.focus_previous", show=False),
 )
 
 
@@ -255,7 +263,8 @@ HELP: tuple[Row, ...] = (
 
 # The rows that are live at once, each named as a warning says where.  The main
 # screen's keys meet the week grid's or the Together panel's (a list of rows), only one
-# of which has the focus; each dialog's keys meet only each other's; the App's meet all.
+# of which has the focus; each dialog's keys meet only each other's and every screen's
+# own; the App's meet all.
 DIALOGS = (
     OVERVIEW,
     REVIEW,
@@ -278,5 +287,5 @@ LIVE_TOGETHER: tuple[tuple[tuple[str, tuple[Row, ...]], ...], ...] = (
         ("the Together panel", TOGETHER_PANEL),
         ("the Together panel", ROW_LIST),
     ),
-    *((("the whole planner", APP), ("its dialog", rows)) for rows in DIALOGS),
+    *((("the whole planner", APP), ("every dialog", SCREEN), ("its dialog", rows)) for rows in DIALOGS),
 )

@@ -286,7 +286,7 @@ WARNED = [
         b'[keys]\nadd_activity = "q"\n',
         2,
         16,
-        "key binding 'add_activity': q is also the key of 'quit' in the main screen and the week grid",
+        "key binding 'add_activity': q is also the key of 'quit' in the main screen;",
     ),
     Bad(  # two overrides on one key where both apply: one of them would never fire
         "two-bindings-one-key",

@@ -118,6 +118,21 @@ def test_an_override_that_takes_ctrl_q_is_left_out_since_ctrl_q_quits_first() ->
     assert "ctrl+q is also the key of the fixed 'quit' in the whole planner" in warnings[0][1]
 
 
+def test_an_override_that_takes_tab_in_a_dialog_is_left_out_since_tab_moves_between_fields() -> None:
+    # Every screen of Textual's moves the focus with tab and shift+tab; a form saved by
+    # tab could not reach its second field.  The main screen gives tab to switch_focus.
+    kept, warnings = settled({"form.save": ["tab", "ctrl+o"], "review.close": ["shift+tab"], "add_activity": ["tab"]})
+    assert kept == {"form.save": ["ctrl+o"]}
+    assert warnings == [
+        ("add_activity", "tab is also the key of 'switch_focus' in the main screen; the binding keeps its own key"),
+        (
+            "review.close",
+            "shift+tab is also the key of the fixed 'focus_previous' in every dialog; the binding keeps its own key",
+        ),
+        ("form.save", "tab is also the key of the fixed 'focus_next' in every dialog; tab is left out"),
+    ]
+
+
 def test_an_override_that_takes_down_in_the_panel_is_left_out() -> None:
     # The Together panel is a list of rows: down moves in it, and would stop adding.
     kept, warnings = settled({"panel_add_idea": ["down"]})
