@@ -133,7 +133,14 @@ def weekplan() -> str:
 
 
 def environment() -> dict[str, str]:
+    """The commands' environment.  Installed with pip, weekplan's modules are compiled
+    once; so that a shell with PYTHONDONTWRITEBYTECODE does not time compiling them on
+    every run (a source tree from `git archive` has no compiled modules at all), every
+    command here, the parse too, keeps its compiled modules in bench/results/pycache,
+    as cli_speed.py and export_speed.py do (step 0's first turn, not counted, fills it)."""
     env = os.environ.copy()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(__file__).resolve().parent / "results" / "pycache")
     env["WEEKPLAN_TODAY"] = "2026-11-23"
     env["TZ"] = "Europe/Berlin"
     return env

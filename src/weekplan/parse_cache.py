@@ -99,8 +99,11 @@ def keep_cached(path: Path, data: bytes) -> bool:
     try:
         import tempfile  # only writing needs it
 
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        except FileNotFoundError:  # no folder yet (made at the first entry, not asked of each)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp_name, path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from weekplan.parse_cache import CACHE_VAR, cache_dir
+from weekplan.parse_cache import CACHE_VAR, cache_dir, keep_cached
 
 
 @pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="platformdirs answers there")
@@ -46,3 +46,19 @@ def test_an_empty_home_and_no_home_are_told_apart(monkeypatch: pytest.MonkeyPatc
     assert cache_dir() == unset
     monkeypatch.setenv("HOME", "")
     assert cache_dir() == empty
+
+
+def test_the_first_entry_makes_the_cache_folder_private_and_later_ones_use_it(tmp_path: Path) -> None:
+    folder = tmp_path / "cache" / "parsed"
+    assert keep_cached(folder / "a.pickle", b"first")
+    assert os.stat(folder).st_mode & 0o777 == 0o700
+    assert keep_cached(folder / "b.pickle", b"second")
+    assert (folder / "a.pickle").read_bytes() == b"first"
+    assert (folder / "b.pickle").read_bytes() == b"second"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.pickle", "b.pickle"]  # no temporary file left
+
+
+def test_a_file_where_the_cache_folder_should_be_means_no_entry(tmp_path: Path) -> None:
+    (tmp_path / "parsed").write_text("not a folder")
+    assert not keep_cached(tmp_path / "parsed" / "a.pickle", b"entry")
+    assert (tmp_path / "parsed").read_text() == "not a folder"
