@@ -94,7 +94,10 @@ class KeptDialogs:
             return self._ready(screen) and screen.size == self.app.size and self.app.screen is below
 
         if screen is not None and below is self.app.screen_stack[0] and still_wanted():
+            off_screen.settle(self.app, screen)
             await off_screen.paint(screen, below, still_wanted)
+            if still_wanted():
+                off_screen.settle(self.app, screen)
 
     def _open(self, screen: Screen[Any]) -> bool:
         return screen in self.app.screen_stack
