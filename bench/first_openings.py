@@ -12,7 +12,9 @@ keys and versions run in turns; medians and the slowest run are printed as a tab
 with the longest stretch the event loop spent in one callback during the warm-up (what
 a key pressed during it can wait for) and the resident size once the warm-up is over.
 --other SRC adds another version of weekplan (its src/ folder, e.g. main's from `git
-archive main src | tar -x -C /tmp/main`) to the same rounds.
+archive main src | tar -x -C /tmp/main`) to the same rounds.  --calls counts the Python
+calls from the press to the first frame instead (sys.setprofile, this thread), a figure
+the machine's load does not move.
 """
 
 from __future__ import annotations
@@ -68,7 +70,14 @@ class TimedPlanner(PlannerApp):
     def _display(self, screen, renderable):
         if renderable is not None:
             self.frames.append(time.process_time())
+            sys.setprofile(None)  # counting calls ends at the first frame
         super()._display(screen, renderable)
+
+calls = [0]
+
+def count_calls(frame, event, arg):
+    if event == "call":
+        calls[0] += 1
 
 async def main():
     # The warm-up a person's planner runs once its first screen is up, where this
@@ -94,21 +103,26 @@ async def main():
         resident = int(status.split("VmRSS:")[1].split()[0]) / 1024
         app.frames.clear()
         start = time.process_time()
+        if sys.argv[4] == "calls":
+            sys.setprofile(count_calls)
         await pilot.press(sys.argv[2])
         await pilot.pause(0.05)
         opening = (app.frames[0] - start) * 1000 if app.frames else None
+        if sys.argv[4] == "calls":
+            opening = calls[0] if app.frames else None
         print(json.dumps([opening, max(warm_up_stretches, default=0.0), resident]))
 
 asyncio.run(main())
 """
 
 
-def first_opening(src: str, data: Path, key: str) -> tuple[float, float, float]:
-    """The first opening's milliseconds, the longest stretch in one callback during the
-    warm-up before it, and the resident size (MB) once the warm-up was over."""
+def first_opening(src: str, data: Path, key: str, measure: str = "time") -> tuple[float, float, float]:
+    """The first opening's milliseconds (`measure` "calls": its Python calls), the longest
+    stretch in one callback during the warm-up before it, and the resident size (MB) once
+    the warm-up was over."""
     env = dict(environment(), PYTHONPATH=src)
     run = subprocess.run(
-        [sys.executable, "-c", ONE_PRESS, str(data), key, env["WEEKPLAN_TODAY"]],
+        [sys.executable, "-c", ONE_PRESS, str(data), key, env["WEEKPLAN_TODAY"], measure],
         env=env,
         capture_output=True,
         text=True,
@@ -127,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=BENCH / "data")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--other", help="src/ of another weekplan version, timed in the same rounds")
+    parser.add_argument("--calls", action="store_true", help="count the Python calls to the first frame instead")
     args = parser.parse_args(argv)
     ensure_data(args.data)
     versions = [("this checkout", str(BENCH.parent / "src"))]
@@ -139,17 +154,20 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.runs):
         for name, key in KEYS:
             for version, src in versions:
-                opening, longest_step, size = first_opening(src, args.data, key)
+                opening, longest_step, size = first_opening(src, args.data, key, "calls" if args.calls else "time")
                 found[(version, name)].append(opening)
                 steps[version].append(longest_step)
                 resident[version].append(size)
     load = os.getloadavg()
-    print(f"# processor time (ms) of the first opening in a planner just started, medians of {args.runs} runs")
+    what = "Python calls" if args.calls else "processor time (ms)"
+    print(f"# {what} of the first opening in a planner just started, medians of {args.runs} runs")
     print(f"# load average {load_before[0]:.2f} before, {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} after")
     print("| key | " + " | ".join(f"{version}: median / slowest" for version, _ in versions) + " |")
     print("|---|" + "---|" * len(versions))
     for name, _key in KEYS:
-        cells = [f"{statistics.median(found[(v, name)]):.1f} / {max(found[(v, name)]):.1f}" for v, _ in versions]
+        digits = 0 if args.calls else 1
+        figures = [(statistics.median(found[(v, name)]), max(found[(v, name)])) for v, _ in versions]
+        cells = [f"{median:.{digits}f} / {slowest:.{digits}f}" for median, slowest in figures]
         print(f"| {name} | " + " | ".join(cells) + " |")
     cells = [f"{statistics.median(steps[v]):.1f} / {max(steps[v]):.1f}" for v, _ in versions]
     print("| longest stretch in one callback during the warm-up (0: none) | " + " | ".join(cells) + " |")

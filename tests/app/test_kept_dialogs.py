@@ -93,6 +93,49 @@ async def test_the_add_form_opens_again_as_new_at_the_cursor(seeded: Store) -> N
     assert [(a.date, a.start, a.end) for a in chess] == [(date(2026, 11, 24), 8 * 60, 9 * 60)]
 
 
+def _stressed(choices: Static) -> list[str]:
+    content = choices.visual
+    assert isinstance(content, Content)
+    return [content.plain[span.start : span.end] for span in content.spans if "reverse" in str(span.style)]
+
+
+async def test_the_kept_form_lists_the_categories_for_the_text_it_opens_with(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "tab", "tab", "tab", "tab", *"fit")
+        form = app.screen
+        choices = form.query_one("#category-choices", Static)
+        assert _stressed(choices) == ["fitness"]
+        await pilot.press("escape")
+        app.go_to(date(2026, 11, 27), 19 * 60)  # climbing, 19:00-21:00 with friends
+        await pilot.press("e")
+        assert app.screen is form
+        assert _stressed(choices) == ["friends"]
+        await pilot.press("escape", "j", "j", "a")
+        assert app.screen is form
+        assert _stressed(choices) == []
+
+
+async def test_the_kept_form_is_checked_once_as_it_opens_elsewhere(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+        await pilot.press("escape")
+        checks: list[int] = []
+        check = form.check
+        form.check = lambda: checks.append(1) or check()  # type: ignore[method-assign]
+        app.go_to(date(2026, 11, 27), 7 * 60)  # another day and time: three fields change
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is form
+        assert _fields(app)["date"] == "2026-11-27" and _fields(app)["start"] == "07:00"
+        assert len(checks) == 1
+        await pilot.press("x")  # a typed letter is checked as before
+        assert len(checks) == 2
+
+
 async def test_the_kept_form_edits_an_entry_after_adding_one(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -237,6 +237,37 @@ async def test_the_first_opening_shows_the_dialog_built_ahead_without_building_o
         assert not restyled  # as a later opening: no widget of it styled again
 
 
+@pytest.mark.parametrize("name", list(DIALOG_KEYS))
+async def test_the_first_opening_lays_out_nothing_that_was_laid_out_ahead(seeded: Store, name: str) -> None:
+    app = warming_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await until_warm(pilot, app)
+        app.go_to(app.today, app.config.day_start)  # where the form was built: the same messages
+        await pilot.pause()
+        built = app.kept_dialogs._kept[name]
+        layouts: list[object] = []
+        lay_out = built._refresh_layout
+
+        def counted_layout(*args: Any, **options: Any) -> None:
+            layouts.append(args)
+            lay_out(*args, **options)
+
+        built._refresh_layout = counted_layout  # type: ignore[method-assign]
+        await pilot.press(DIALOG_KEYS[name])
+        await pilot.pause()
+        assert app.screen is built
+        assert layouts == []  # every widget's ask for a layout was answered off screen
+        await pilot.press("escape")
+        await pilot.pause()
+        app.go_to(app.today, app.config.day_start + 60)
+        await pilot.press(DIALOG_KEYS[name])
+        await pilot.pause()
+        # What the dialog shows anew is still laid out as it opens: the add form's end
+        # note is another time's.
+        assert len(layouts) == (1 if name == "activity" else 0)
+
+
 async def test_search_built_ahead_loads_its_index_only_once_it_is_opened(
     seeded: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

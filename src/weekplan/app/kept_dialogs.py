@@ -86,7 +86,9 @@ class KeptDialogs:
 
     async def paint_ahead(self, name: str) -> None:
         """Paint kept dialog `name` (laid out ahead) once off screen, over the main screen
-        it opens on: its first showing then repaints only what changed, as later ones do."""
+        it opens on: its first showing then repaints only what changed, as later ones do.
+        A layout a widget asked for since, before or while it is painted, is done here
+        too (off_screen.settle), so that showing it lays nothing out."""
         screen = self._kept.get(name)
         below = self.app.screen
 
@@ -94,7 +96,10 @@ class KeptDialogs:
             return self._ready(screen) and screen.size == self.app.size and self.app.screen is below
 
         if screen is not None and below is self.app.screen_stack[0] and still_wanted():
+            off_screen.settle(self.app, screen)
             await off_screen.paint(screen, below, still_wanted)
+            if still_wanted():
+                off_screen.settle(self.app, screen)
 
     def _open(self, screen: Screen[Any]) -> bool:
         return screen in self.app.screen_stack

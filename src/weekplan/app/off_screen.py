@@ -38,8 +38,20 @@ async def compose(app: App[Any], screen: Screen[Any]) -> None:
 
 def lay_out(app: App[Any], screen: Screen[Any]) -> None:
     """Lay `screen` out at the app's size, as showing it would (its widgets are told
-    their sizes); it is not current, so nothing is shown."""
+    their sizes); it is not current, so nothing is shown.  What asked for the layout is
+    then answered, as Textual marks a screen on top once it has laid it out: showing
+    it lays it out again only if a widget asks meanwhile."""
     screen._refresh_layout(app.size)
+    screen._layout_required = False
+
+
+def settle(app: App[Any], screen: Screen[Any]) -> None:
+    """Lay `screen` (laid out) out again if a widget asked for it since: a widget's ask
+    reaches the screen after the widget's own messages, some of them after the last
+    layout (a list finding its lines as it is first shown), which showing it would
+    otherwise answer with a layout of every widget."""
+    if screen._layout_required:
+        lay_out(app, screen)
 
 
 async def paint(screen: Screen[Any], below: Screen[Any], still_wanted: Callable[[], bool]) -> None:

@@ -28,6 +28,7 @@ class CategoryForm(FormScreen[T]):
     config: Config
     _earlier: Callable[[str], str | None] | None = None
     suggests = True  # a new item: an empty category takes an earlier entry's
+    _choices_for = ""  # the text the categories under the field were stressed for
 
     @property
     def today(self) -> date | None:
@@ -61,6 +62,7 @@ class CategoryForm(FormScreen[T]):
         names = [one_line(c.id) for c in self.config.categories] + [one_line(c.name) for c in self.config.categories]
         category.suggester = SuggestFromList(names, case_sensitive=False)
         yield self.row("Category", "category", category)
+        self._choices_for = value
         yield Static(self._choices(value), id="category-choices", classes="field-hint")
 
     def share_rows(self, value: str) -> Iterator[Widget]:
@@ -93,6 +95,15 @@ class CategoryForm(FormScreen[T]):
             parts.append((one_line(category.id), "bold reverse" if category.id in matching else ""))
         return Content.assemble(*parts)
 
+    def _show_choices(self, typed: str) -> None:
+        """The categories under the field, those `typed` could mean stressed."""
+        if typed != self._choices_for:
+            self._choices_for = typed
+            self.query_one("#category-choices", Static).update(self._choices(typed))
+
     @on(Input.Changed, "#field-category")
     def _category_changed(self, event: Input.Changed) -> None:
-        self.query_one("#category-choices", Static).update(self._choices(event.value))
+        self._show_choices(event.value)
+
+    def refilled(self) -> None:
+        self._show_choices(self.text_input("category").value)

@@ -154,14 +154,22 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         # What the messages show (_shown) stays: it is what they still show.
         self._initial, self._stored, self._touched = {}, {}, set()
         self._show_all = False
-        for name, value in values.items():
-            field = self.text_input(name)
-            field.value = self._starts_with(name, value)
-            field.cursor_position = len(field.value)  # where a new field's cursor starts
+        # Filled in, not typed: no Changed for each field, which would check the whole
+        # form again once per field; the form is checked once, as it mounts (below).
+        with self.prevent(Input.Changed):
+            for name, value in values.items():
+                field = self.text_input(name)
+                field.value = self._starts_with(name, value)
+                field.cursor_position = len(field.value)  # where a new field's cursor starts
+        self.refilled()
         show_title(self.query_one(".form-dialog"), self.TITLE_TEXT)
         show_text(self.query_one("#form-status", Static), "")
         self.query_one(".form-fields").scroll_home(animate=False)
         self.on_mount()
+
+    def refilled(self) -> None:
+        """What a form shows of its fields beyond their messages, brought to the texts
+        `refill` just put in them (which post no Changed)."""
 
     # -- reading -------------------------------------------------------------------
 

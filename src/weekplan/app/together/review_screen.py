@@ -91,7 +91,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         # The week asked for (from the overview), or the one a person would mean now.
         wanted = review_week_start(today, self.config.first_weekday) if first_day is None else first_day
         self._use_week(min(wanted, self.latest))
-        self.review = self._read()
+        self._read()
         # The dates asked about stay on the list once rated, so a person sees the stars.
         self.rating_ids = [d.id for d in self.review.to_rate]
         self.editing_memory: str | None = None
@@ -107,12 +107,15 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
 
     # -- reading ------------------------------------------------------------------
 
-    def _read(self) -> Review:
+    def _read(self) -> None:
+        """The review of the week, and the dates it was made from: the rows of the dates
+        to rate come from that one reading of every year's dates."""
         last = self.first_day + timedelta(days=6)
-        return weekly_review(
+        self.dates_read: dict[str, SpecialDate] = self.store.dates().items
+        self.review: Review = weekly_review(
             self.first_day,
             self.store.activities_between(self.first_day, last),
-            list(self.store.dates().items.values()),
+            list(self.dates_read.values()),
             list(self.store.goals().items.values()),
             self.config,
             self.today,
@@ -123,8 +126,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         return sorted(r.done + r.skipped + r.open, key=lambda a: (a.date, a.start, a.end, a.title, a.id))
 
     def _rated_dates(self) -> list[SpecialDate]:
-        dates = self.store.dates().items
-        return [dates[i] for i in self.rating_ids if i in dates]
+        return [self.dates_read[i] for i in self.rating_ids if i in self.dates_read]
 
     # -- building ------------------------------------------------------------------
 
@@ -291,7 +293,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
 
     def _save(self, edit: Step) -> bool:
         ok = self.save(edit)
-        self.review = self._read()
+        self._read()
         self._show()
         return ok
 
@@ -395,7 +397,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
             return
         self._save_note()
         self._use_week(first_day)
-        self.review = self._read()
+        self._read()
         self.rating_ids = [d.id for d in self.review.to_rate]
         self._show_week()
         self._show()
