@@ -99,8 +99,12 @@ async def test_an_app_under_test_warms_nothing_unless_asked(seeded: Store) -> No
         assert not app.stylesheet.has_source(str(SCREENS_CSS), "")
 
 
-def dialog_state(app: PlannerApp) -> tuple[str, str | None, str]:
-    """The dialog open, what has the focus in it, and what the whole screen shows."""
+async def dialog_state(pilot: Pilot[Any], app: PlannerApp) -> tuple[str, str | None, str]:
+    """The dialog open, what has the focus in it, and what the whole screen shows, its
+    text cursor steady: a blinking one is drawn or not by the moment of the picture."""
+    for field in app.screen.query("Input, TextArea"):
+        field.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
     focused = app.screen.focused
     return type(app.screen).__name__, None if focused is None else focused.id, app.export_screenshot()
 
@@ -115,7 +119,7 @@ async def test_a_dialog_opens_after_the_warm_up_as_it_does_without(seeded: Store
                 await until_warm(pilot, app)
             await pilot.press(key)
             await pilot.pause()
-            shown.append(dialog_state(app))
+            shown.append(await dialog_state(pilot, app))
     without, warmed = shown
     assert without[0] != "PlannerScreen"
     assert warmed[:2] == without[:2]
@@ -307,7 +311,7 @@ async def test_a_dialog_opens_at_a_new_terminal_size_and_theme_after_the_warm_up
             await pilot.pause()
             await pilot.press("a")
             await pilot.pause()
-            shown.append(dialog_state(app))
+            shown.append(await dialog_state(pilot, app))
     without, warmed = shown
     assert without[0] == "ActivityForm"
     assert warmed == without

@@ -9,8 +9,12 @@ that is not pushed (`App.install_screen` only names it; `App.get_screen` does no
 start it) or lays out one that is not on top.  This module is the one place in
 weekplan that calls the private steps behind them, the same ones `App.push_screen`
 and a screen's resume call; painting goes through public calls.  Should Textual
-rename them, a step fails, the warm-up that uses them (weekplan.app.warm_up) passes
-over the failure, and the dialog is built as it is opened, as it was before.
+rename a method, a step fails, the warm-up that uses them (weekplan.app.warm_up) passes
+over the failure, and the dialog is built as it is opened, as it was before.  The
+screen's own mark that a layout is asked for (`_layout_required`) is read and cleared
+as Textual does once it has laid a screen out; renamed, the mark here would be a new
+unused attribute and the first opening would lay out again, which
+test_the_first_opening_lays_out_nothing_that_was_laid_out_ahead would say.
 """
 
 from __future__ import annotations
