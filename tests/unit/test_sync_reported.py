@@ -175,6 +175,29 @@ def test_check_lists_the_conflicts_still_waiting_for_a_choice(
     assert "for a choice" not in capsys.readouterr().out
 
 
+def test_a_setting_changed_both_ways_is_a_choice_to_make_not_an_unknown_table(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The [conflicts] table a merge writes into config.toml is weekplan's own: the planner
+    and `weekplan check` list what it holds, and never call it a table they do not know."""
+    laptop, desktop = two_machines
+    config = laptop.store().config
+    laptop.store().save_config(replace(config, first_weekday=6))
+    desktop.store().save_config(replace(config, first_weekday=5))
+    laptop.sync()
+    assert [c.message.split(":")[0] for c in desktop.sync().conflicts] == ["first_weekday was changed on both machines"]
+    laptop.sync()
+
+    for machine in (laptop, desktop):
+        assert machine.store().config.first_weekday == 5
+        assert machine.store().config_warnings == []
+        capsys.readouterr()
+        assert machine.check() == 0
+        said = capsys.readouterr()
+        assert "config.toml: first_weekday was changed on both machines" in said.out
+        assert said.err == ""
+
+
 def renamed_on_both(laptop: Machine, desktop: Machine) -> Activity:
     """An activity both machines have, renamed on each, the laptop's rename synced:
     the desktop's next sync makes the conflict."""
