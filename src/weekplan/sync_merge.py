@@ -19,7 +19,7 @@ from weekplan.store import Store
 from weekplan.sync_conflicts import conflict_keys, conflicts_left
 from weekplan.sync_git import Git, SyncError, git_message
 from weekplan.sync_paths import arrivals, is_own_path, refused_entries
-from weekplan.sync_readable import carried, note_readable
+from weekplan.sync_readable import carried, note_readable, unreadable_arrivals
 from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes
 from weekplan.sync_stopped import differing_from_head, rewriting_work_tree, undo_merge
 
@@ -58,6 +58,14 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
             f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: {_OWN_FILES[git.together]}, "
             "no symbolic links, no submodules, no file too big to read. Your own changes are committed "
             "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
+        )
+    unreadable = unreadable_arrivals(git, arriving, ref)
+    if unreadable:
+        lines = "\n".join(f"  {error}" for error in unreadable)
+        raise SyncError(
+            f"{label} brings files that cannot be read, so nothing from it was merged and nothing was "
+            f"pushed:\n{lines}\nYour own changes are committed here, and your files are as they were. Fix "
+            "those files on the machine that pushed them ('weekplan check' there lists them) and sync again."
         )
     old_conflicts = conflict_keys(git.root)
     message = MERGE_MESSAGE.format(remote=label)

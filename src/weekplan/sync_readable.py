@@ -12,8 +12,8 @@ from pathlib import Path
 
 from weekplan.store import Store
 from weekplan.sync_git import Git, SyncError
-from weekplan.sync_paths import is_own_path
-from weekplan.tomlfile import DataError
+from weekplan.sync_paths import REGULAR_MODES, is_own_path
+from weekplan.tomlfile import DataError, DataFileError, parse_toml
 
 # Inside .git (never synced): the last commit whose files were all found readable.  A
 # sync whose HEAD is that commit reads only what git says differs from it.
@@ -38,6 +38,35 @@ def refuse_if_unreadable(git: Git, only: set[Path] | None = None) -> None:
         raise SyncError(
             f"some files cannot be read; fix them (weekplan check lists them) and sync again:\n{lines}", refused=True
         )
+
+
+def unreadable_arrivals(git: Git, arriving: list[tuple[str, str]], tip: str) -> list[DataError]:
+    """Of the files of weekplan's own that arrive (`arrivals`, up to `tip`), each problem
+    that makes one unreadable (not TOML, conflict markers, not UTF-8), where it is in
+    the arriving version.
+
+    Merged, such a file would stop every later sync here (they refuse while a file
+    cannot be read) and turn its week read-only, and a fix pushed from the other
+    machine could then never arrive: so it is refused before it reaches the files, as
+    the merge driver refuses it when both sides changed the file.  Parsed through the
+    store's cache, so taking the file costs no second parse."""
+    paths = [
+        path
+        for path, mode in arriving
+        if mode in REGULAR_MODES and path.endswith(".toml") and is_own_path(path, together=git.together)
+    ]
+    if not paths:
+        return []
+    read = git.files_at(tip, paths)
+    errors: list[DataError] = []
+    for path in paths:
+        data = read(path)
+        if data is not None:
+            try:
+                parse_toml(git.root / path, data, cache=True)
+            except DataFileError as exc:  # named as in the repository: it is not the file here
+                errors.extend(DataError(Path(path), e.line, e.col, e.message) for e in exc.errors)
+    return errors
 
 
 def readable_head(git: Git) -> str | None:

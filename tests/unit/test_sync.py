@@ -319,28 +319,43 @@ def test_settings_an_older_version_knew_neither_stop_a_sync_nor_a_save(
     assert f"{laptop.store().config_path}:1:9: 'theme' must be a theme" in said
 
 
-def test_unreadable_file_from_the_other_machine_is_reported_not_overwritten(
+def test_unreadable_file_from_the_other_machine_is_refused_until_fixed_there(
     two_machines: tuple[Machine, Machine],
 ) -> None:
+    """Taken, a file that cannot be read would make every later sync here refuse, so the
+    fix pushed from the other machine could never arrive: it is refused on its way in,
+    also when nothing here changed (git would only move forward to it)."""
     laptop, desktop = two_machines
     laptop.store().put_activity(activity("climbing"))
     sync_both(laptop, desktop)
+    readable = laptop.store().week_path(W48).read_bytes()
     # The desktop commits a broken file with plain git, past weekplan's checks.
     path = desktop.store().week_path(W48)
     broken = path.read_bytes().replace(b'title = "climbing"', b"title = climbing")
     path.write_bytes(broken)
     git(desktop.root, "commit", "-qam", "by hand")
     git(desktop.root, "push", "-q")
+    head_before = git(laptop.root, "rev-parse", "HEAD")
 
-    result = laptop.sync()
-    assert not result.ok
-    assert any("2026-W48.toml" in str(p) for p in result.problems)
-    assert "cannot be read" in result.summary
-    assert laptop.store().week_path(W48).read_bytes() == broken
-    assert main(["--data-dir", str(laptop.root), "sync"]) == 1  # refuses now, until it is fixed
+    with pytest.raises(SyncError, match="brings files that cannot be read") as refused:
+        laptop.sync()
+    assert "weeks/2026-W48.toml:5:9: not valid TOML" in str(refused.value)
+    assert laptop.store().week_path(W48).read_bytes() == readable
+    assert git(laptop.root, "rev-parse", "HEAD") == head_before
+    assert laptop.check() == 0
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 1
+
+    # Fixed where it was broken, it arrives with the rest.
+    path.write_bytes(broken.replace(b"title = climbing", b'title = "climbing wall"'))
+    git(desktop.root, "commit", "-qam", "fixed by hand")
+    git(desktop.root, "push", "-q")
+    assert laptop.sync().ok
+    assert {a.title for a in laptop.store().week(W48).items.values()} == {"climbing wall"}
+    desktop.sync()
+    assert_healthy(laptop, desktop)
 
 
-def test_a_merge_the_driver_cannot_do_is_undone_and_explained(two_machines: tuple[Machine, Machine]) -> None:
+def test_a_file_the_driver_could_not_merge_is_refused_before_the_merge(two_machines: tuple[Machine, Machine]) -> None:
     laptop, desktop = two_machines
     laptop.store().put_activity(activity("climbing"))
     sync_both(laptop, desktop)
@@ -351,9 +366,9 @@ def test_a_merge_the_driver_cannot_do_is_undone_and_explained(two_machines: tupl
     laptop.store().put_activity(activity("run", 28))
     head_before = git(laptop.root, "rev-parse", "HEAD")
 
-    with pytest.raises(SyncError, match="could not merge") as failed:
+    with pytest.raises(SyncError, match="brings files that cannot be read") as failed:
         laptop.sync()
-    assert "other machine's version" in str(failed.value)
+    assert "weeks/2026-W48.toml:9:19: not valid TOML" in str(failed.value)
     # The local commit stays, nothing is half-merged, and the planner can still read everything.
     assert git(laptop.root, "rev-parse", "HEAD") != head_before
     assert git(laptop.root, "status", "--porcelain") == ""

@@ -257,7 +257,7 @@ def test_a_week_file_renamed_on_the_remote_keeps_every_activity_in_its_week(
         assert not machine.store().week(W49).items
 
 
-def test_a_file_nested_past_any_reader_arrives_as_a_problem_not_a_traceback(
+def test_a_file_nested_past_any_reader_is_refused_as_a_problem_not_a_traceback(
     two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     laptop, _desktop = two_machines
@@ -272,9 +272,10 @@ def test_a_file_nested_past_any_reader_arrives_as_a_problem_not_a_traceback(
     capsys.readouterr()
     assert main(["--data-dir", str(laptop.root), "sync"]) == 1
     said = capsys.readouterr()
-    assert "weeks/2026-W48.toml:8:40: values nested more than" in said.out
+    assert "brings files that cannot be read" in said.err
+    assert "weeks/2026-W48.toml:8:40: values nested more than" in said.err
     capsys.readouterr()
-    assert laptop.check() == 1
+    assert laptop.check() == 0  # nothing of it arrived
 
 
 def test_one_rule_says_what_a_busy_file_is_for_syncing_and_reading() -> None:
