@@ -50,7 +50,7 @@ from weekplan.sync_paths import (
 )
 from weekplan.sync_readable import note_readable, readable_head, refuse_if_unreadable
 from weekplan.sync_report import MERGE_MESSAGE, SyncResult, commit_message, describe_changes
-from weekplan.sync_setup import driver_command, ensure_setup, set_identity, setup_files
+from weekplan.sync_setup import driver_command, ensure_setup, remote_location, set_identity, setup_files
 from weekplan.sync_stopped import put_back_half_rewritten, rewriting_work_tree
 from weekplan.tomlfile import dumps
 
@@ -573,6 +573,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
     result.actions.extend(ensure_setup(git))
     unrelated = False
     if remote_url:
+        remote_url = remote_location(remote_url)
         remotes = git.out("remote").split()
         if "origin" in remotes:
             url = git.out("remote", "get-url", "origin")

@@ -18,6 +18,7 @@ from weekplan.model import Activity, Idea, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.sync import SyncError, conflicts_left, describe_changes, driver_command, init, sync
+from weekplan.sync_setup import remote_location
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
@@ -73,6 +74,23 @@ def test_init_sets_up_the_repository_and_a_plain_sync_explains_how_to_start(tmp_
     # Doing it again changes nothing and says so.
     again = init(root, str(remote))
     assert again.committed is None and not again.pushed
+
+
+def test_init_takes_a_relative_remote_path_from_where_it_was_typed(
+    tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git reads a remote's path from the data directory, not from the shell's folder:
+    the path typed is kept as the folder it names there."""
+    monkeypatch.chdir(tmp_path)
+    root = tmp_path / "data"
+    Store.open(root).put_activity(activity("climbing"))
+    assert main(["--data-dir", "data", "sync", "--init", remote.name]) == 0
+    assert git(root, "remote", "get-url", "origin").strip() == str(remote)
+    assert "1 activity added" in git(remote, "log", "--format=%s", "main")
+    # Typed again the same way, it is the remote already in use, not another one.
+    assert main(["--data-dir", "data", "sync", "--init", remote.name]) == 0
+    for url in ("git@example.org:me/data.git", "ssh://example.org/data.git", "file:///srv/data.git"):
+        assert remote_location(url) == url
 
 
 def test_driver_runs_from_this_interpreter_without_path() -> None:
