@@ -57,7 +57,9 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
             f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
             f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: {_OWN_FILES[git.together]}, "
             "no symbolic links, no submodules, no file too big to read. Your own changes are committed "
-            "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
+            "here. Remove those entries on the remote (or on the machine that pushed them) and sync again; "
+            "but when a newer weekplan there wrote them, update weekplan here instead: removing them would "
+            "lose what it keeps in them."
         )
     unreadable = unreadable_arrivals(git, arriving, ref)
     if unreadable:

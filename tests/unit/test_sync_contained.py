@@ -129,6 +129,23 @@ def test_files_of_weeks_and_years_weekplan_never_reads_are_refused_from_a_remote
     assert "dates/0000.toml (not a weekplan file)" in said
 
 
+def test_a_newer_versions_file_is_refused_without_advice_to_remove_it_alone(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file a newer weekplan keeps is not this version's: refused like any other, and
+    the way out names updating weekplan here, since removing the file would lose it."""
+    laptop, _desktop = two_machines
+
+    def write_as_a_newer_version(clone: Path) -> None:
+        (clone / "habits.toml").write_text('[habits.a1]\ntitle = "stretch"\n')
+
+    push_from_elsewhere(tmp_path, remote, write_as_a_newer_version)
+    said = refused_sync(laptop, capsys)
+    assert "habits.toml (not a weekplan file)" in said
+    assert "when a newer weekplan there wrote them, update weekplan here instead" in said
+    assert not (laptop.root / "habits.toml").exists()
+
+
 def test_only_week_and_year_files_the_planner_reads_are_weekplans_own() -> None:
     assert is_own_path("weeks/2026-W53.toml")  # 2026 has 53 weeks
     assert is_own_path("weeks/3000-W01.toml")  # begins on 30 December 2999
