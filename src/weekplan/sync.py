@@ -275,8 +275,10 @@ def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -
         phrases.append("dates and ideas moved to the repository shared with a partner")
     message = commit_message(phrases)
     git.run("commit", "-q", "--no-verify", "-m", message)
-    # Callers commit on a HEAD found readable, and what this adds was read just now.
-    note_readable(git, git.out("rev-parse", "HEAD"))
+    # Callers commit on a HEAD found readable, and what this adds was read just now;
+    # unless files received as the remote has them cannot be read (result.problems).
+    if not result.problems:
+        note_readable(git, git.out("rev-parse", "HEAD"))
     return message.splitlines()[0]
 
 
@@ -511,11 +513,11 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
             state, settled = _looked_at(git)
         head = state.head
         every_file = head is None or head != readable_head(git)
-        if every_file:
-            refuse_if_unreadable(git)  # then only what changes since a commit found readable
+        if every_file:  # then only what changes since a commit found readable
+            result.problems = refuse_if_unreadable(git, changed_here=state.changed)
         with data_dir_lock(git.lock_root):
             result.committed = _commit_local(git, result, state.changed)
-            if every_file and result.committed is None:
+            if every_file and result.committed is None and not result.problems:
                 note_readable(git, head)  # nothing differs from it, and every file was read
             if pending is not None and not finishing:
                 _finish_pending(git, pending, result, unrelated=merge_unrelated)

@@ -30,14 +30,41 @@ def carried(git: Git, error: DataError) -> bool:
     return is_own_path(relative, together=git.together)
 
 
-def refuse_if_unreadable(git: Git, only: set[Path] | None = None) -> None:
-    """Refuse while a file sync carries cannot be read: every one, or `only` those."""
+def refuse_if_unreadable(
+    git: Git, only: set[Path] | None = None, *, changed_here: list[str] | None = None
+) -> list[DataError]:
+    """Refuse while a file sync carries cannot be read: every one, or `only` those.
+
+    With `changed_here` (what differs from the last commit), a file that is not among
+    them and was committed just as the remote has it (as last fetched) does not stop
+    the sync: it arrived so, and refusing would keep out the fix made where it was
+    broken; nothing broken leaves this machine that the remote does not hold already.
+    Those problems are returned, to be said."""
     errors = [e for e in Store(git.root).check(only) if carried(git, e)]
+    received: list[DataError] = []
+    if changed_here is not None and errors:
+        received = [e for e in errors if _as_the_remote_has_it(git, e, changed_here)]
+        errors = [e for e in errors if e not in received]
     if errors:
         lines = "\n".join(f"  {e}" for e in errors)
         raise SyncError(
             f"some files cannot be read; fix them (weekplan check lists them) and sync again:\n{lines}", refused=True
         )
+    return received
+
+
+def _as_the_remote_has_it(git: Git, error: DataError, changed_here: list[str]) -> bool:
+    """Whether the file of `error` is unchanged here and committed just as the branch's
+    upstream holds it, as last fetched."""
+    try:
+        relative = Path(error.path).resolve().relative_to(git.root.resolve()).as_posix()
+    except (OSError, ValueError):
+        return False
+    if relative in changed_here:
+        return False
+    found = git.run("rev-parse", f"HEAD:{relative}", f"@{{upstream}}:{relative}", check=False)
+    blobs = found.stdout.split()
+    return found.returncode == 0 and len(blobs) == 2 and blobs[0] == blobs[1]
 
 
 def unreadable_arrivals(git: Git, arriving: list[tuple[str, str]], tip: str) -> list[DataError]:
@@ -45,11 +72,10 @@ def unreadable_arrivals(git: Git, arriving: list[tuple[str, str]], tip: str) -> 
     that makes one unreadable (not TOML, conflict markers, not UTF-8), where it is in
     the arriving version.
 
-    Merged, such a file would stop every later sync here (they refuse while a file
-    cannot be read) and turn its week read-only, and a fix pushed from the other
-    machine could then never arrive: so it is refused before it reaches the files, as
-    the merge driver refuses it when both sides changed the file.  Parsed through the
-    store's cache, so taking the file costs no second parse."""
+    Merged, such a file would leave nothing of its week readable here: so it is refused
+    before it reaches the files, as the merge driver refuses it when both sides changed
+    the file.  Parsed through the store's cache, so taking the file costs no second
+    parse."""
     paths = [
         path
         for path, mode in arriving

@@ -340,9 +340,9 @@ def test_settings_an_older_version_knew_neither_stop_a_sync_nor_a_save(
 def test_unreadable_file_from_the_other_machine_is_refused_until_fixed_there(
     two_machines: tuple[Machine, Machine],
 ) -> None:
-    """Taken, a file that cannot be read would make every later sync here refuse, so the
-    fix pushed from the other machine could never arrive: it is refused on its way in,
-    also when nothing here changed (git would only move forward to it)."""
+    """Taken, a file that is not TOML would leave nothing of its week readable here: it is
+    refused on its way in, also when nothing here changed (git would only move forward
+    to it), and the fix made where it broke arrives."""
     laptop, desktop = two_machines
     laptop.store().put_activity(activity("climbing"))
     sync_both(laptop, desktop)
@@ -371,6 +371,56 @@ def test_unreadable_file_from_the_other_machine_is_refused_until_fixed_there(
     assert {a.title for a in laptop.store().week(W48).items.values()} == {"climbing wall"}
     desktop.sync()
     assert_healthy(laptop, desktop)
+
+
+def test_an_activity_that_cannot_be_read_arrives_said_and_its_fix_arrives_too(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    """A week that is TOML but holds an activity weekplan cannot read arrives (its file
+    is read-only here, and said): the syncs after it still run, since the file is as
+    the remote has it, so other changes travel and the fix made where it broke arrives."""
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    sync_both(laptop, desktop)
+    path = desktop.store().week_path(W48)
+    readable = path.read_bytes()
+    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "25:00"'))
+    git(desktop.root, "commit", "-qam", "by hand")
+    git(desktop.root, "push", "-q")
+
+    arrived = laptop.sync()
+    assert not arrived.ok and "'25:00' is not a time of day" in str(arrived.problems)
+    laptop.store().put_activity(activity("run", day=30))  # another week, W49
+    again = laptop.sync()
+    assert again.committed == "1 activity added in 2026-W49" and again.pushed
+    assert not again.ok and "'25:00' is not a time of day" in str(again.problems)
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 1  # still said, as long as it lasts
+
+    desktop.sync()
+    assert {a.title for a in desktop.store().week(IsoWeek(2026, 49)).items.values()} == {"run"}
+    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "18:00"'))
+    git(desktop.root, "commit", "-qam", "fixed by hand")
+    desktop.sync()
+    fixed = laptop.sync()
+    assert fixed.ok and [a.start for a in laptop.store().week(W48).items.values()] == [18 * 60]
+    desktop.sync()
+    assert_healthy(laptop, desktop)
+
+
+def test_a_file_broken_here_by_hand_still_stops_the_sync(two_machines: tuple[Machine, Machine]) -> None:
+    """Only a file exactly as the remote has it lets the sync go on: one broken here is
+    never committed or pushed."""
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    sync_both(laptop, desktop)
+    path = laptop.store().week_path(W48)
+    path.write_bytes(path.read_bytes().replace(b'start = "19:00"', b'start = "25:00"'))
+    with pytest.raises(SyncError, match="some files cannot be read"):
+        laptop.sync()
+    git(laptop.root, "commit", "-qam", "committed by hand")
+    with pytest.raises(SyncError, match="some files cannot be read"):
+        laptop.sync()
+    assert "25:00" not in git(laptop.root.parent / "remote.git", "show", "main:weeks/2026-W48.toml")
 
 
 def test_a_file_the_driver_could_not_merge_is_refused_before_the_merge(two_machines: tuple[Machine, Machine]) -> None:
