@@ -48,7 +48,13 @@ from weekplan.sync_paths import (
     not_synced_news,
     refs_signature,
 )
-from weekplan.sync_readable import note_readable, readable_head, refuse_if_unreadable
+from weekplan.sync_readable import (
+    files_of,
+    note_readable,
+    readable_head,
+    refuse_if_unreadable,
+    take_as_the_remote_has_it,
+)
 from weekplan.sync_report import MERGE_MESSAGE, SyncResult, commit_message, describe_changes
 from weekplan.sync_setup import driver_command, ensure_setup, remote_location, set_identity, setup_files
 from weekplan.sync_stopped import put_back_half_rewritten, rewriting_work_tree
@@ -316,6 +322,23 @@ def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated:
     merge_ref(git, remote_ref(remote, branch), f"{remote}/{branch}", result, unrelated=unrelated)
 
 
+def _take_received(git: Git, result: SyncResult, received: list[str], tip: str | None) -> None:
+    """Files received unreadable are pushed only as the remote's `tip` holds them: a
+    version it holds now instead is taken; with no branch there, nothing is pushed."""
+    if tip is None:
+        lines = "\n".join(f"  {problem}" for problem in result.problems)
+        raise SyncError(
+            f"the remote no longer has this branch, and some files cannot be read; fix them (weekplan check "
+            f"lists them) and sync again:\n{lines}",
+            refused=True,
+        )
+    taken = take_as_the_remote_has_it(git, received, tip)
+    if taken:
+        result.actions.append(f"took as the remote has it now: {', '.join(taken)}")
+        still = [problem for problem in result.problems if not set(files_of(git, [problem])) & set(taken)]
+        result.problems = still + refuse_if_unreadable(git, {git.root / path for path in taken}, changed_here=[])
+
+
 def _needs_push(git: Git, remote: str, branch: str, remote_has_branch: bool) -> bool:
     if not git.has_head():
         return False
@@ -352,6 +375,7 @@ def _exchange(
     fetching: GitCall | None = None,
     in_step_with: str | None = None,
     refs_seen: RefsSignature | None = None,
+    received: list[str] | None = None,
 ) -> None:
     """Fetch, merge and push; a push the remote rejects is retried once after another pull.
     `checked_out` is the branch, when status said it already; `settled` is the folders'
@@ -359,7 +383,9 @@ def _exchange(
     is the fetch, when it was started already (weekplan.sync_look); `in_step_with` is
     the upstream whose very commit status found checked out, when nothing was
     committed since, and `refs_seen` the refs' signature (refs_signature) from before
-    that status."""
+    that status.  `received` are the files that cannot be read but were committed as
+    the remote had them (refuse_if_unreadable): before a push they are made what the
+    remote holds now (take_as_the_remote_has_it)."""
     branch = settle_branch(git, result.notes, current=checked_out)
     if branch is None:
         return
@@ -374,6 +400,7 @@ def _exchange(
             fetching=fetching,
             in_step_with=in_step_with,
             refs_seen=refs_seen,
+            received=received or [],
         )
     except SyncError as exc:
         if not result.notes:
@@ -392,6 +419,7 @@ def _exchange_on(
     fetching: GitCall | None,
     in_step_with: str | None,
     refs_seen: RefsSignature | None,
+    received: list[str],
 ) -> None:
     remote, name = branch.remote, branch.name
     for attempt in (1, 2):
@@ -423,6 +451,8 @@ def _exchange_on(
             more = _commit_local(git, result)
             if more:
                 result.committed = f"{result.committed}; {more}" if result.committed else more
+            if received:
+                _take_received(git, result, received, remote_ref(remote, name) if remote_has_branch else None)
             if remote_has_branch:
                 _merge(git, remote, name, result, unrelated=unrelated)
             if behind is not None:
@@ -531,6 +561,7 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
             fetching=first.fetching,
             in_step_with=in_step,
             refs_seen=first.refs,
+            received=files_of(git, result.problems),
         )
     finally:
         first.abandon()  # what the sync did not wait for, when it stopped early

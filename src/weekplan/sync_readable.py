@@ -23,9 +23,8 @@ READABLE_RECORD = "weekplan-readable"
 def carried(git: Git, error: DataError) -> bool:
     """Whether a problem check found is in a file sync carries (a stray file beside
     weekplan's own, such as an editor's backup, is only named as not synced)."""
-    try:
-        relative = Path(error.path).resolve().relative_to(git.root.resolve()).as_posix()
-    except (OSError, ValueError):
+    relative = relative_path(git, error.path)
+    if relative is None:
         return not git.together  # the Together repository carries nothing outside it
     return is_own_path(relative, together=git.together)
 
@@ -36,15 +35,16 @@ def refuse_if_unreadable(
     """Refuse while a file sync carries cannot be read: every one, or `only` those.
 
     With `changed_here` (what differs from the last commit), a file that is not among
-    them and was committed just as the remote has it (as last fetched) does not stop
+    them and was committed just as the remote had it when last fetched does not stop
     the sync: it arrived so, and refusing would keep out the fix made where it was
-    broken; nothing broken leaves this machine that the remote does not hold already.
-    Those problems are returned, to be said."""
+    broken.  Those problems are returned, to be said; before anything is pushed, such a
+    file is made the remote's version as fetched then (take_as_the_remote_has_it)."""
     errors = [e for e in Store(git.root).check(only) if carried(git, e)]
     received: list[DataError] = []
     if changed_here is not None and errors:
-        received = [e for e in errors if _as_the_remote_has_it(git, e, changed_here)]
-        errors = [e for e in errors if e not in received]
+        arrived = _as_the_remote_has_it(git, errors, changed_here)
+        received = [e for e in errors if e.path in arrived]
+        errors = [e for e in errors if e.path not in arrived]
     if errors:
         lines = "\n".join(f"  {e}" for e in errors)
         raise SyncError(
@@ -53,18 +53,58 @@ def refuse_if_unreadable(
     return received
 
 
-def _as_the_remote_has_it(git: Git, error: DataError, changed_here: list[str]) -> bool:
-    """Whether the file of `error` is unchanged here and committed just as the branch's
-    upstream holds it, as last fetched."""
+def relative_path(git: Git, path: Path) -> str | None:
+    """`path` as git names it, or None when it is outside the repository."""
     try:
-        relative = Path(error.path).resolve().relative_to(git.root.resolve()).as_posix()
+        return Path(path).resolve().relative_to(git.root.resolve()).as_posix()
     except (OSError, ValueError):
-        return False
-    if relative in changed_here:
-        return False
-    found = git.run("rev-parse", f"HEAD:{relative}", f"@{{upstream}}:{relative}", check=False)
-    blobs = found.stdout.split()
-    return found.returncode == 0 and len(blobs) == 2 and blobs[0] == blobs[1]
+        return None
+
+
+def files_of(git: Git, errors: list[DataError]) -> list[str]:
+    """The files of `errors` as git names them, each once."""
+    return sorted({path for path in (relative_path(git, p) for p in {e.path for e in errors}) if path is not None})
+
+
+def _as_the_remote_has_it(git: Git, errors: list[DataError], changed_here: list[str]) -> set[Path]:
+    """The files of `errors` unchanged here and committed just as the branch's upstream
+    held them when last fetched, as the errors name them: git is asked once, whatever
+    the number of files or errors."""
+    named: dict[str, Path] = {}
+    for path in {e.path for e in errors}:
+        relative = relative_path(git, path)
+        if relative is not None and relative not in changed_here:
+            named[relative] = path
+    blobs = git.blob_ids([spec for relative in named for spec in (f"HEAD:{relative}", f"@{{upstream}}:{relative}")])
+    return {
+        path
+        for relative, path in named.items()
+        if blobs.get(f"HEAD:{relative}") is not None
+        and blobs.get(f"HEAD:{relative}") == blobs.get(f"@{{upstream}}:{relative}")
+    }
+
+
+def take_as_the_remote_has_it(git: Git, received: list[str], tip: str) -> list[str]:
+    """Make each of the files `received` (unreadable, unchanged here since they arrived)
+    what the remote's freshly fetched `tip` holds, when that differs and the merge
+    would not bring it (the remote was reset or its fix amended and pushed by force):
+    the remote's version is committed, so that what is pushed never puts a broken file
+    back on a remote that holds another one.  Returns the files taken."""
+    ids = git.blob_ids([spec for path in received for spec in (f"HEAD:{path}", f"{tip}:{path}")])
+    differ = [path for path in received if ids.get(f"HEAD:{path}") != ids.get(f"{tip}:{path}")]
+    if not differ or git.ok("merge-base", "--is-ancestor", "HEAD", tip):
+        return []  # the same, or the merge moves forward to the remote's version
+    present = [path for path in differ if ids.get(f"{tip}:{path}") is not None]
+    gone = [path for path in differ if ids.get(f"{tip}:{path}") is None]
+    if present:
+        git.run("checkout", "-q", tip, "--", *present)
+    if gone:
+        git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", *gone)
+        for path in gone:
+            with contextlib.suppress(OSError):
+                (git.root / path).unlink()
+    git.run("commit", "-q", "--no-verify", "-m", f"{', '.join(differ)} taken as the remote has it now")
+    return differ
 
 
 def unreadable_arrivals(git: Git, arriving: list[tuple[str, str]], tip: str) -> list[DataError]:
