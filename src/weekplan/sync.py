@@ -598,10 +598,14 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
         git.run("init", "-q")
         git.run("symbolic-ref", "HEAD", "refs/heads/main")
         result.actions.append(f"made {root} a git repository")
+        refuse_if_unreadable(git)
     else:
         result.actions.extend(said_cleared(clear_stale_locks(git)))
-        _refuse_if_busy(git, _state(git))
-    refuse_if_unreadable(git)
+        state = _state(git)
+        _refuse_if_busy(git, state)
+        # The same rule as sync's: a file received unreadable, as the remote has it,
+        # does not stop a repeated init.
+        result.problems = refuse_if_unreadable(git, changed_here=state.changed)
     set_identity(git)
     result.actions.extend(ensure_setup(git))
     unrelated = False
@@ -629,5 +633,5 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
     with data_dir_lock(root):
         put_back_half_rewritten(git)  # never committed as deletions (see weekplan.sync_stopped)
         result.committed = _commit_local(git, result)
-    _exchange(git, result, unrelated=unrelated)
+    _exchange(git, result, unrelated=unrelated, received=files_of(git, result.problems))
     return result

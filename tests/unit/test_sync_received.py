@@ -10,6 +10,9 @@ import pytest
 from test_sync import W48, activity, assert_healthy, sync_both
 from test_sync_support import Machine, git, remote, two_machines
 
+from weekplan.cli import main
+from weekplan.sync import init
+
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
 
 
@@ -89,3 +92,18 @@ def test_git_is_asked_once_for_every_unreadable_file_received(
     many_files = gits_of_a_sync()
     assert len(laptop.sync().problems) > 20
     assert many_files == one_file
+
+
+def test_init_again_goes_on_as_sync_does_after_a_broken_file_arrived(
+    two_machines: tuple[Machine, Machine], remote: Path
+) -> None:
+    """`sync --init` with the same remote is harmless to repeat: a file received
+    unreadable, as the remote has it, stops it no more than it stops `sync`."""
+    laptop, desktop = two_machines
+    received_broken(laptop, desktop)
+    laptop.store().put_activity(activity("run", day=30))  # another week, W49
+    repeated = init(laptop.root, str(remote))
+    assert "'25:00' is not a time of day" in str(repeated.problems)
+    assert repeated.pushed
+    assert "run" in git(remote, "show", "main:weeks/2026-W49.toml")
+    assert main(["--data-dir", str(laptop.root), "sync", "--init", str(remote)]) == 1  # said, not refused
