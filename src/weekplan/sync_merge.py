@@ -67,7 +67,9 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
         raise SyncError(
             f"{label} brings files that cannot be read, so nothing from it was merged and nothing was "
             f"pushed:\n{lines}\nYour own changes are committed here, and your files are as they were. Fix "
-            "those files on the machine that pushed them ('weekplan check' there lists them) and sync again."
+            "those files where they were changed, as the remote has them: on the machine that pushed them "
+            "('weekplan check' there lists them), or on the git host if they were edited there (a fix made "
+            "here cannot travel while the remote's version cannot be read). Then sync again."
         )
     old_conflicts = conflict_keys(git.root)
     message = MERGE_MESSAGE.format(remote=label)

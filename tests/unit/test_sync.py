@@ -358,6 +358,7 @@ def test_unreadable_file_from_the_other_machine_is_refused_until_fixed_there(
     with pytest.raises(SyncError, match="brings files that cannot be read") as refused:
         laptop.sync()
     assert "weeks/2026-W48.toml:5:9: not valid TOML" in str(refused.value)
+    assert "or on the git host if they were edited there" in str(refused.value)  # one machine has a way out
     assert laptop.store().week_path(W48).read_bytes() == readable
     assert git(laptop.root, "rev-parse", "HEAD") == head_before
     assert laptop.check() == 0
