@@ -18,7 +18,7 @@ from weekplan.data_places import is_busy_file
 from weekplan.store import Store
 from weekplan.sync_conflicts import conflict_keys, conflicts_left
 from weekplan.sync_git import Git, SyncError, git_message
-from weekplan.sync_paths import arrivals, is_own_path, refused_entries
+from weekplan.sync_paths import NOT_OWN, arrivals, is_own_path, refused_entries
 from weekplan.sync_readable import carried, note_readable, unreadable_arrivals
 from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes
 from weekplan.sync_stopped import differing_from_head, rewriting_work_tree, undo_merge
@@ -53,13 +53,17 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
     refused = refused_entries(git, arriving, ref)
     if refused:
         lines = "\n".join(f"  {entry}" for entry in refused)
+        newer = (
+            "; but when a newer weekplan there wrote a file this one does not know, update weekplan here "
+            "instead: removing it would lose what it keeps in it."
+            if any(entry.endswith(f"({NOT_OWN})") for entry in refused)
+            else "."
+        )
         raise SyncError(
             f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
             f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: {_OWN_FILES[git.together]}, "
             "no symbolic links, no submodules, no file too big to read. Your own changes are committed "
-            "here. Remove those entries on the remote (or on the machine that pushed them) and sync again; "
-            "but when a newer weekplan there wrote them, update weekplan here instead: removing them would "
-            "lose what it keeps in them."
+            f"here. Remove those entries on the remote (or on the machine that pushed them) and sync again{newer}"
         )
     unreadable = unreadable_arrivals(git, arriving, ref)
     if unreadable:

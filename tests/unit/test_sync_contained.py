@@ -71,6 +71,7 @@ def test_a_weeks_folder_replaced_by_a_symlink_is_refused_before_it_lands(
     said = refused_sync(laptop, capsys)
     assert "weeks (a symbolic link)" in said
     assert "nothing from it was merged and nothing was pushed" in said
+    assert "update weekplan here" not in said  # a link is no newer weekplan's file
     # The local edit is committed, the work tree is as it was, nothing arrived.
     assert git(laptop.root, "rev-parse", "HEAD^") == head_before
     assert not (laptop.root / "weeks").is_symlink()
@@ -142,7 +143,7 @@ def test_a_newer_versions_file_is_refused_without_advice_to_remove_it_alone(
     push_from_elsewhere(tmp_path, remote, write_as_a_newer_version)
     said = refused_sync(laptop, capsys)
     assert "habits.toml (not a weekplan file)" in said
-    assert "when a newer weekplan there wrote them, update weekplan here instead" in said
+    assert "when a newer weekplan there wrote a file this one does not know, update weekplan here" in said
     assert not (laptop.root / "habits.toml").exists()
 
 
