@@ -65,7 +65,10 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
             "no symbolic links, no submodules, no file too big to read. Your own changes are committed "
             f"here. Remove those entries on the remote (or on the machine that pushed them) and sync again{newer}"
         )
-    unreadable = unreadable_arrivals(git, arriving, ref)
+    changed_here = (
+        frozenset(git.changed_between(base, before)) if base is not None and before is not None else frozenset()
+    )
+    unreadable = unreadable_arrivals(git, arriving, ref, changed_here)
     if unreadable:
         lines = "\n".join(f"  {error}" for error in unreadable)
         raise SyncError(

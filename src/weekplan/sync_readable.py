@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from weekplan.item_file import parse_collection
+from weekplan.merge import kind_for
 from weekplan.store import Store
 from weekplan.sync_git import Git, SyncError
 from weekplan.sync_paths import REGULAR_MODES, is_own_path
@@ -107,15 +109,20 @@ def take_as_the_remote_has_it(git: Git, received: list[str], tip: str) -> list[s
     return differ
 
 
-def unreadable_arrivals(git: Git, arriving: list[tuple[str, str]], tip: str) -> list[DataError]:
+def unreadable_arrivals(
+    git: Git, arriving: list[tuple[str, str]], tip: str, changed_here: frozenset[str] = frozenset()
+) -> list[DataError]:
     """Of the files of weekplan's own that arrive (`arrivals`, up to `tip`), each problem
     that makes one unreadable (not TOML, conflict markers, not UTF-8), where it is in
-    the arriving version.
+    the arriving version; for those this machine changed too (`changed_here`, since
+    the merge base), also each item that cannot be read.
 
-    Merged, such a file would leave nothing of its week readable here: so it is refused
-    before it reaches the files, as the merge driver refuses it when both sides changed
-    the file.  Parsed through the store's cache, so taking the file costs no second
-    parse."""
+    Merged, a file that is not TOML would leave nothing of its week readable here: so it
+    is refused before it reaches the files, as the merge driver refuses it when both
+    sides changed the file.  An item that cannot be read arrives when only the remote
+    changed its file (the file stays as the remote has it, read-only here); merged with
+    this machine's changes, it would be pushed in a file neither side wrote.  Parsed
+    through the store's cache, so taking the file costs no second parse."""
     paths = [
         path
         for path, mode in arriving
@@ -127,11 +134,19 @@ def unreadable_arrivals(git: Git, arriving: list[tuple[str, str]], tip: str) -> 
     errors: list[DataError] = []
     for path in paths:
         data = read(path)
-        if data is not None:
+        if data is None:
+            continue
+        kind = kind_for(path) if path in changed_here else None
+        if kind is not None:
+            found = parse_collection(git.root / path, data, kind).errors
+        else:
             try:
                 parse_toml(git.root / path, data, cache=True)
-            except DataFileError as exc:  # named as in the repository: it is not the file here
-                errors.extend(DataError(Path(path), e.line, e.col, e.message) for e in exc.errors)
+                found = []
+            except DataFileError as exc:
+                found = exc.errors
+        # Named as in the repository: it is not the file here.
+        errors.extend(DataError(Path(path), e.line, e.col, e.message) for e in found)
     return errors
 
 

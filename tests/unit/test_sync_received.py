@@ -11,7 +11,7 @@ from test_sync import W48, activity, assert_healthy, sync_both
 from test_sync_support import Machine, git, remote, two_machines
 
 from weekplan.cli import main
-from weekplan.sync import init
+from weekplan.sync import SyncError, init
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
 
@@ -107,3 +107,35 @@ def test_init_again_goes_on_as_sync_does_after_a_broken_file_arrived(
     assert repeated.pushed
     assert "run" in git(remote, "show", "main:weeks/2026-W49.toml")
     assert main(["--data-dir", str(laptop.root), "sync", "--init", str(remote)]) == 1  # said, not refused
+
+
+def test_an_unreadable_activity_is_not_merged_with_a_change_made_here(
+    two_machines: tuple[Machine, Machine], remote: Path
+) -> None:
+    """When this machine changed the same week, the week with an activity that cannot be
+    read is refused before the merge: merged, it would be pushed in a file neither side
+    wrote.  Once fixed where it broke, both changes meet."""
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    sync_both(laptop, desktop)
+    path = desktop.store().week_path(W48)
+    readable = path.read_bytes()
+    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "25:00"'))
+    git(desktop.root, "commit", "-qam", "by hand")
+    git(desktop.root, "push", "-q")
+    laptop.store().put_activity(activity("run", day=28))  # the same week, W48
+
+    with pytest.raises(SyncError, match="brings files that cannot be read") as refused:
+        laptop.sync()
+    assert "weeks/2026-W48.toml:3:9" in str(refused.value) and "'25:00' is not a time of day" in str(refused.value)
+    assert {a.title for a in laptop.store().week(W48).items.values()} == {"climbing", "run"}
+    assert "run" not in git(remote, "show", "main:weeks/2026-W48.toml")
+
+    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "18:00"'))
+    git(desktop.root, "commit", "-qam", "fixed by hand")
+    git(desktop.root, "push", "-q")
+    assert laptop.sync().ok
+    starts = {a.title: a.start for a in laptop.store().week(W48).items.values()}
+    assert starts == {"climbing": 18 * 60, "run": 19 * 60}
+    desktop.sync()
+    assert_healthy(laptop, desktop)
