@@ -111,11 +111,18 @@ def settled(paths: Iterable[Path], moment: float) -> bool:
 
 def read_collection(path: Path, kind: Kind[T]) -> Collection[T]:
     """Read one file of items; never raises for anything a file can contain."""
-    found: Collection[T] = Collection(path)
     try:
         data = read_data_file(path)
-        if data is None:
-            return found
+    except DataFileError as exc:
+        return Collection(path, errors=list(exc.errors))
+    return Collection(path) if data is None else parse_collection(path, data, kind)
+
+
+def parse_collection(path: Path, data: bytes, kind: Kind[T]) -> Collection[T]:
+    """`read_collection` of `data`, the bytes of the file at `path` (as read there, or as
+    a repository holds it); never raises for anything a file can contain."""
+    found: Collection[T] = Collection(path)
+    try:
         doc, text = parse_toml(path, data, cache=True)  # a decade of dates parses once, not on every run
     except DataFileError as exc:
         found.errors.extend(exc.errors)

@@ -32,6 +32,7 @@ from weekplan import store as store_module
 from weekplan.data_places import is_busy_file, week_file_name, year_file_name
 from weekplan.fields import ItemError
 from weekplan.item_merge import CONFLICT_OF, merge_items
+from weekplan.model import CONFLICTS_TABLE
 from weekplan.record import Record, field
 from weekplan.store import ACTIVITIES, ROUTINES, Collection, render_collection
 from weekplan.tomlfile import DataFileError, dumps, parse_toml
@@ -40,8 +41,6 @@ from weekplan.value_merge import MISSING, Conflict, merge_tables, show_value
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     from typing import Any
-
-CONFLICTS_TABLE = "conflicts"
 
 
 class MergeResult(Record, frozen=False):

@@ -500,9 +500,13 @@ def _evening_problem(start: int | None, end: int | None) -> tuple[str, str] | No
     return "evening_end", "'evening_end' must be after 'evening_start'"
 
 
+# The table a merge writes into any data file for a value changed both ways (both values,
+# for the person to choose from): written by weekplan.merge, listed by weekplan.sync_conflicts.
+CONFLICTS_TABLE = "conflicts"
+
 # Tables of config.toml kept as written (in `Config.extra`) and read by another module,
-# so no unknown setting: [calendars] by weekplan.subscriptions.
-TABLES_READ_ELSEWHERE = frozenset({"calendars"})
+# so no unknown setting: [calendars] by weekplan.subscriptions, [conflicts] by the merge.
+TABLES_READ_ELSEWHERE = frozenset({"calendars", CONFLICTS_TABLE})
 
 # Where a problem of config.toml is: (table, key, message).
 Problem = tuple[tuple[str, ...], str | None, str]

@@ -48,9 +48,15 @@ from weekplan.sync_paths import (
     not_synced_news,
     refs_signature,
 )
-from weekplan.sync_readable import note_readable, readable_head, refuse_if_unreadable
+from weekplan.sync_readable import (
+    files_of,
+    note_readable,
+    readable_head,
+    refuse_if_unreadable,
+    take_as_the_remote_has_it,
+)
 from weekplan.sync_report import MERGE_MESSAGE, SyncResult, commit_message, describe_changes
-from weekplan.sync_setup import driver_command, ensure_setup, set_identity, setup_files
+from weekplan.sync_setup import driver_command, ensure_setup, remote_location, set_identity, setup_files
 from weekplan.sync_stopped import put_back_half_rewritten, rewriting_work_tree
 from weekplan.tomlfile import dumps
 
@@ -275,8 +281,10 @@ def _commit_local(git: Git, result: SyncResult, seen: list[str] | None = None) -
         phrases.append("dates and ideas moved to the repository shared with a partner")
     message = commit_message(phrases)
     git.run("commit", "-q", "--no-verify", "-m", message)
-    # Callers commit on a HEAD found readable, and what this adds was read just now.
-    note_readable(git, git.out("rev-parse", "HEAD"))
+    # Callers commit on a HEAD found readable, and what this adds was read just now;
+    # unless files received as the remote has them cannot be read (result.problems).
+    if not result.problems:
+        note_readable(git, git.out("rev-parse", "HEAD"))
     return message.splitlines()[0]
 
 
@@ -312,6 +320,23 @@ def _merge(git: Git, remote: str, branch: str, result: SyncResult, *, unrelated:
     from weekplan.sync_merge import merge_ref  # only something to merge needs it
 
     merge_ref(git, remote_ref(remote, branch), f"{remote}/{branch}", result, unrelated=unrelated)
+
+
+def _take_received(git: Git, result: SyncResult, received: list[str], tip: str | None) -> None:
+    """Files received unreadable are pushed only as the remote's `tip` holds them: a
+    version it holds now instead is taken; with no branch there, nothing is pushed."""
+    if tip is None:
+        lines = "\n".join(f"  {problem}" for problem in result.problems)
+        raise SyncError(
+            f"the remote no longer has this branch, and some files cannot be read; fix them (weekplan check "
+            f"lists them) and sync again:\n{lines}",
+            refused=True,
+        )
+    taken = take_as_the_remote_has_it(git, received, tip)
+    if taken:
+        result.actions.append(f"took as the remote has it now: {', '.join(taken)}")
+        still = [problem for problem in result.problems if not set(files_of(git, [problem])) & set(taken)]
+        result.problems = still + refuse_if_unreadable(git, {git.root / path for path in taken}, changed_here=[])
 
 
 def _needs_push(git: Git, remote: str, branch: str, remote_has_branch: bool) -> bool:
@@ -350,6 +375,7 @@ def _exchange(
     fetching: GitCall | None = None,
     in_step_with: str | None = None,
     refs_seen: RefsSignature | None = None,
+    received: list[str] | None = None,
 ) -> None:
     """Fetch, merge and push; a push the remote rejects is retried once after another pull.
     `checked_out` is the branch, when status said it already; `settled` is the folders'
@@ -357,7 +383,9 @@ def _exchange(
     is the fetch, when it was started already (weekplan.sync_look); `in_step_with` is
     the upstream whose very commit status found checked out, when nothing was
     committed since, and `refs_seen` the refs' signature (refs_signature) from before
-    that status."""
+    that status.  `received` are the files that cannot be read but were committed as
+    the remote had them (refuse_if_unreadable): before a push they are made what the
+    remote holds now (take_as_the_remote_has_it)."""
     branch = settle_branch(git, result.notes, current=checked_out)
     if branch is None:
         return
@@ -372,6 +400,7 @@ def _exchange(
             fetching=fetching,
             in_step_with=in_step_with,
             refs_seen=refs_seen,
+            received=received or [],
         )
     except SyncError as exc:
         if not result.notes:
@@ -390,6 +419,7 @@ def _exchange_on(
     fetching: GitCall | None,
     in_step_with: str | None,
     refs_seen: RefsSignature | None,
+    received: list[str],
 ) -> None:
     remote, name = branch.remote, branch.name
     for attempt in (1, 2):
@@ -421,6 +451,8 @@ def _exchange_on(
             more = _commit_local(git, result)
             if more:
                 result.committed = f"{result.committed}; {more}" if result.committed else more
+            if received:
+                _take_received(git, result, received, remote_ref(remote, name) if remote_has_branch else None)
             if remote_has_branch:
                 _merge(git, remote, name, result, unrelated=unrelated)
             if behind is not None:
@@ -511,11 +543,11 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
             state, settled = _looked_at(git)
         head = state.head
         every_file = head is None or head != readable_head(git)
-        if every_file:
-            refuse_if_unreadable(git)  # then only what changes since a commit found readable
+        if every_file:  # then only what changes since a commit found readable
+            result.problems = refuse_if_unreadable(git, changed_here=state.changed)
         with data_dir_lock(git.lock_root):
             result.committed = _commit_local(git, result, state.changed)
-            if every_file and result.committed is None:
+            if every_file and result.committed is None and not result.problems:
                 note_readable(git, head)  # nothing differs from it, and every file was read
             if pending is not None and not finishing:
                 _finish_pending(git, pending, result, unrelated=merge_unrelated)
@@ -529,6 +561,7 @@ def sync_repository(git: Git, *, merge_unrelated: bool = False, early: Look | No
             fetching=first.fetching,
             in_step_with=in_step,
             refs_seen=first.refs,
+            received=files_of(git, result.problems),
         )
     finally:
         first.abandon()  # what the sync did not wait for, when it stopped early
@@ -565,14 +598,19 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
         git.run("init", "-q")
         git.run("symbolic-ref", "HEAD", "refs/heads/main")
         result.actions.append(f"made {root} a git repository")
+        refuse_if_unreadable(git)
     else:
         result.actions.extend(said_cleared(clear_stale_locks(git)))
-        _refuse_if_busy(git, _state(git))
-    refuse_if_unreadable(git)
+        state = _state(git)
+        _refuse_if_busy(git, state)
+        # The same rule as sync's: a file received unreadable, as the remote has it,
+        # does not stop a repeated init.
+        result.problems = refuse_if_unreadable(git, changed_here=state.changed)
     set_identity(git)
     result.actions.extend(ensure_setup(git))
     unrelated = False
     if remote_url:
+        remote_url = remote_location(remote_url)
         remotes = git.out("remote").split()
         if "origin" in remotes:
             url = git.out("remote", "get-url", "origin")
@@ -595,5 +633,5 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
     with data_dir_lock(root):
         put_back_half_rewritten(git)  # never committed as deletions (see weekplan.sync_stopped)
         result.committed = _commit_local(git, result)
-    _exchange(git, result, unrelated=unrelated)
+    _exchange(git, result, unrelated=unrelated, received=files_of(git, result.problems))
     return result

@@ -226,6 +226,22 @@ class Git(Record, frozen=False):
                     at += int(header[2]) + 1
         return found
 
+    def blob_ids(self, specs: list[str]) -> dict[str, str | None]:
+        """The object names of many blobs (`rev:path`) in one git process; None for those
+        that do not exist or are not files."""
+        if not specs:
+            return {}
+        request = b"".join(spec.encode("utf-8") + b"\n" for spec in specs)
+        done = self._cat_file("--batch-check=%(objectname) %(objecttype)", request=request)
+        if done.returncode != 0:
+            raise SyncError(f"'git cat-file --batch-check' failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+        answers = done.stdout.decode("utf-8", "replace").splitlines()
+        found: dict[str, str | None] = {}
+        for spec, answer in zip(specs, answers, strict=False):
+            words = answer.split(" ")
+            found[spec] = words[0] if len(words) == 2 and words[1] == "blob" else None
+        return found
+
     def files_at(self, rev: str, paths: list[str]) -> Callable[[str], bytes | None]:
         """The files `paths` at `rev` (`HEAD`, a commit, "" for the index) as one asks
         for them, read a batch at a time through one git process each, in the order of

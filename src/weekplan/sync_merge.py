@@ -18,8 +18,8 @@ from weekplan.data_places import is_busy_file
 from weekplan.store import Store
 from weekplan.sync_conflicts import conflict_keys, conflicts_left
 from weekplan.sync_git import Git, SyncError, git_message
-from weekplan.sync_paths import arrivals, is_own_path, refused_entries
-from weekplan.sync_readable import carried, note_readable
+from weekplan.sync_paths import NOT_OWN, arrivals, is_own_path, refused_entries
+from weekplan.sync_readable import carried, note_readable, unreadable_arrivals
 from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes
 from weekplan.sync_stopped import differing_from_head, rewriting_work_tree, undo_merge
 
@@ -53,11 +53,30 @@ def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: 
     refused = refused_entries(git, arriving, ref)
     if refused:
         lines = "\n".join(f"  {entry}" for entry in refused)
+        newer = (
+            "; but when a newer weekplan there wrote a file this one does not know, update weekplan here "
+            "instead: removing it would lose what it keeps in it."
+            if any(entry.endswith(f"({NOT_OWN})") for entry in refused)
+            else "."
+        )
         raise SyncError(
             f"{label} brings what weekplan does not sync, so nothing from it was merged and nothing "
             f"was pushed:\n{lines}\nOnly weekplan's own files may arrive: {_OWN_FILES[git.together]}, "
             "no symbolic links, no submodules, no file too big to read. Your own changes are committed "
-            "here. Remove those entries on the remote (or on the machine that pushed them) and sync again."
+            f"here. Remove those entries on the remote (or on the machine that pushed them) and sync again{newer}"
+        )
+    changed_here = (
+        frozenset(git.changed_between(base, before)) if base is not None and before is not None else frozenset()
+    )
+    unreadable = unreadable_arrivals(git, arriving, ref, changed_here)
+    if unreadable:
+        lines = "\n".join(f"  {error}" for error in unreadable)
+        raise SyncError(
+            f"{label} brings files that cannot be read, so nothing from it was merged and nothing was "
+            f"pushed:\n{lines}\nYour own changes are committed here, and your files are as they were. Fix "
+            "those files where they were changed, as the remote has them: on the machine that pushed them "
+            "('weekplan check' there lists them), or on the git host if they were edited there (a fix made "
+            "here cannot travel while the remote's version cannot be read). Then sync again."
         )
     old_conflicts = conflict_keys(git.root)
     message = MERGE_MESSAGE.format(remote=label)

@@ -226,6 +226,11 @@ def arrivals(git: Git, base: str | None, tip: str) -> list[tuple[str, str]]:
     ]
 
 
+# Why an entry that is a plain file is refused when its name is none of weekplan's: it
+# may be a newer weekplan's, which this version does not know.
+NOT_OWN = "not a weekplan file"
+
+
 def refused_entries(git: Git, arriving: list[tuple[str, str]], tip: str) -> list[str]:
     """Of what arrives (`arrivals`, up to `tip`), what weekplan does not take: "path
     (why)" for each, empty when all is well."""
@@ -266,5 +271,5 @@ def _refusal(path: str, mode: str, together: bool) -> list[str]:
     if mode not in REGULAR_MODES:
         return [f"{shown} ({_describe_mode(mode)})"]
     if not is_own_path(path, together=together):
-        return [f"{shown} (not a weekplan file)"]
+        return [f"{shown} ({NOT_OWN})"]
     return []

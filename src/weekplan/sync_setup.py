@@ -28,6 +28,17 @@ def driver_command() -> str:
     return f"{shlex.quote(sys.executable)} -m weekplan merge-driver %O %A %B %P"
 
 
+def remote_location(url: str) -> str:
+    """The remote as git should keep it: a local folder given by a relative path is made
+    absolute.  git reads a remote's path from the repository (the data directory), not
+    from the folder the person typed it in, so `weekplan --data-dir data sync --init
+    ../backup.git` would otherwise name a folder that is not there.  A URL
+    (`scheme://…`) and git's `host:path` form are kept as typed."""
+    if "://" in url or ":" in url.split("/", 1)[0] or os.path.isabs(url):
+        return url
+    return os.path.abspath(url)
+
+
 def setup_files(git: Git) -> tuple[bytes | None, ...]:
     """What the repository's set-up files (.gitattributes, .gitignore) hold now."""
     found: list[bytes | None] = []

@@ -18,6 +18,7 @@ from weekplan.model import Activity, Idea, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.sync import SyncError, conflicts_left, describe_changes, driver_command, init, sync
+from weekplan.sync_setup import remote_location
 from weekplan.weeks import IsoWeek
 
 __all__ = ["remote", "two_machines"]  # fixtures, used by name
@@ -73,6 +74,23 @@ def test_init_sets_up_the_repository_and_a_plain_sync_explains_how_to_start(tmp_
     # Doing it again changes nothing and says so.
     again = init(root, str(remote))
     assert again.committed is None and not again.pushed
+
+
+def test_init_takes_a_relative_remote_path_from_where_it_was_typed(
+    tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git reads a remote's path from the data directory, not from the shell's folder:
+    the path typed is kept as the folder it names there."""
+    monkeypatch.chdir(tmp_path)
+    root = tmp_path / "data"
+    Store.open(root).put_activity(activity("climbing"))
+    assert main(["--data-dir", "data", "sync", "--init", remote.name]) == 0
+    assert git(root, "remote", "get-url", "origin").strip() == str(remote)
+    assert "1 activity added" in git(remote, "log", "--format=%s", "main")
+    # Typed again the same way, it is the remote already in use, not another one.
+    assert main(["--data-dir", "data", "sync", "--init", remote.name]) == 0
+    for url in ("git@example.org:me/data.git", "ssh://example.org/data.git", "file:///srv/data.git"):
+        assert remote_location(url) == url
 
 
 def test_driver_runs_from_this_interpreter_without_path() -> None:
@@ -319,28 +337,94 @@ def test_settings_an_older_version_knew_neither_stop_a_sync_nor_a_save(
     assert f"{laptop.store().config_path}:1:9: 'theme' must be a theme" in said
 
 
-def test_unreadable_file_from_the_other_machine_is_reported_not_overwritten(
+def test_unreadable_file_from_the_other_machine_is_refused_until_fixed_there(
     two_machines: tuple[Machine, Machine],
 ) -> None:
+    """Taken, a file that is not TOML would leave nothing of its week readable here: it is
+    refused on its way in, also when nothing here changed (git would only move forward
+    to it), and the fix made where it broke arrives."""
     laptop, desktop = two_machines
     laptop.store().put_activity(activity("climbing"))
     sync_both(laptop, desktop)
+    readable = laptop.store().week_path(W48).read_bytes()
     # The desktop commits a broken file with plain git, past weekplan's checks.
     path = desktop.store().week_path(W48)
     broken = path.read_bytes().replace(b'title = "climbing"', b"title = climbing")
     path.write_bytes(broken)
     git(desktop.root, "commit", "-qam", "by hand")
     git(desktop.root, "push", "-q")
+    head_before = git(laptop.root, "rev-parse", "HEAD")
 
-    result = laptop.sync()
-    assert not result.ok
-    assert any("2026-W48.toml" in str(p) for p in result.problems)
-    assert "cannot be read" in result.summary
-    assert laptop.store().week_path(W48).read_bytes() == broken
-    assert main(["--data-dir", str(laptop.root), "sync"]) == 1  # refuses now, until it is fixed
+    with pytest.raises(SyncError, match="brings files that cannot be read") as refused:
+        laptop.sync()
+    assert "weeks/2026-W48.toml:5:9: not valid TOML" in str(refused.value)
+    assert "or on the git host if they were edited there" in str(refused.value)  # one machine has a way out
+    assert laptop.store().week_path(W48).read_bytes() == readable
+    assert git(laptop.root, "rev-parse", "HEAD") == head_before
+    assert laptop.check() == 0
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 1
+
+    # Fixed where it was broken, it arrives with the rest.
+    path.write_bytes(broken.replace(b"title = climbing", b'title = "climbing wall"'))
+    git(desktop.root, "commit", "-qam", "fixed by hand")
+    git(desktop.root, "push", "-q")
+    assert laptop.sync().ok
+    assert {a.title for a in laptop.store().week(W48).items.values()} == {"climbing wall"}
+    desktop.sync()
+    assert_healthy(laptop, desktop)
 
 
-def test_a_merge_the_driver_cannot_do_is_undone_and_explained(two_machines: tuple[Machine, Machine]) -> None:
+def test_an_activity_that_cannot_be_read_arrives_said_and_its_fix_arrives_too(
+    two_machines: tuple[Machine, Machine],
+) -> None:
+    """A week that is TOML but holds an activity weekplan cannot read arrives (its file
+    is read-only here, and said): the syncs after it still run, since the file is as
+    the remote has it, so other changes travel and the fix made where it broke arrives."""
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    sync_both(laptop, desktop)
+    path = desktop.store().week_path(W48)
+    readable = path.read_bytes()
+    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "25:00"'))
+    git(desktop.root, "commit", "-qam", "by hand")
+    git(desktop.root, "push", "-q")
+
+    arrived = laptop.sync()
+    assert not arrived.ok and "'25:00' is not a time of day" in str(arrived.problems)
+    laptop.store().put_activity(activity("run", day=30))  # another week, W49
+    again = laptop.sync()
+    assert again.committed == "1 activity added in 2026-W49" and again.pushed
+    assert not again.ok and "'25:00' is not a time of day" in str(again.problems)
+    assert main(["--data-dir", str(laptop.root), "sync"]) == 1  # still said, as long as it lasts
+
+    desktop.sync()
+    assert {a.title for a in desktop.store().week(IsoWeek(2026, 49)).items.values()} == {"run"}
+    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "18:00"'))
+    git(desktop.root, "commit", "-qam", "fixed by hand")
+    desktop.sync()
+    fixed = laptop.sync()
+    assert fixed.ok and [a.start for a in laptop.store().week(W48).items.values()] == [18 * 60]
+    desktop.sync()
+    assert_healthy(laptop, desktop)
+
+
+def test_a_file_broken_here_by_hand_still_stops_the_sync(two_machines: tuple[Machine, Machine]) -> None:
+    """Only a file exactly as the remote has it lets the sync go on: one broken here is
+    never committed or pushed."""
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    sync_both(laptop, desktop)
+    path = laptop.store().week_path(W48)
+    path.write_bytes(path.read_bytes().replace(b'start = "19:00"', b'start = "25:00"'))
+    with pytest.raises(SyncError, match="some files cannot be read"):
+        laptop.sync()
+    git(laptop.root, "commit", "-qam", "committed by hand")
+    with pytest.raises(SyncError, match="some files cannot be read"):
+        laptop.sync()
+    assert "25:00" not in git(laptop.root.parent / "remote.git", "show", "main:weeks/2026-W48.toml")
+
+
+def test_a_file_the_driver_could_not_merge_is_refused_before_the_merge(two_machines: tuple[Machine, Machine]) -> None:
     laptop, desktop = two_machines
     laptop.store().put_activity(activity("climbing"))
     sync_both(laptop, desktop)
@@ -351,9 +435,9 @@ def test_a_merge_the_driver_cannot_do_is_undone_and_explained(two_machines: tupl
     laptop.store().put_activity(activity("run", 28))
     head_before = git(laptop.root, "rev-parse", "HEAD")
 
-    with pytest.raises(SyncError, match="could not merge") as failed:
+    with pytest.raises(SyncError, match="brings files that cannot be read") as failed:
         laptop.sync()
-    assert "other machine's version" in str(failed.value)
+    assert "weeks/2026-W48.toml:9:19: not valid TOML" in str(failed.value)
     # The local commit stays, nothing is half-merged, and the planner can still read everything.
     assert git(laptop.root, "rev-parse", "HEAD") != head_before
     assert git(laptop.root, "status", "--porcelain") == ""

@@ -71,6 +71,7 @@ def test_a_weeks_folder_replaced_by_a_symlink_is_refused_before_it_lands(
     said = refused_sync(laptop, capsys)
     assert "weeks (a symbolic link)" in said
     assert "nothing from it was merged and nothing was pushed" in said
+    assert "update weekplan here" not in said  # a link is no newer weekplan's file
     # The local edit is committed, the work tree is as it was, nothing arrived.
     assert git(laptop.root, "rev-parse", "HEAD^") == head_before
     assert not (laptop.root / "weeks").is_symlink()
@@ -127,6 +128,23 @@ def test_files_of_weeks_and_years_weekplan_never_reads_are_refused_from_a_remote
         assert f"weeks/{name} (not a weekplan file)" in said
         assert not (laptop.root / "weeks" / name).exists()
     assert "dates/0000.toml (not a weekplan file)" in said
+
+
+def test_a_newer_versions_file_is_refused_without_advice_to_remove_it_alone(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file a newer weekplan keeps is not this version's: refused like any other, and
+    the way out names updating weekplan here, since removing the file would lose it."""
+    laptop, _desktop = two_machines
+
+    def write_as_a_newer_version(clone: Path) -> None:
+        (clone / "habits.toml").write_text('[habits.a1]\ntitle = "stretch"\n')
+
+    push_from_elsewhere(tmp_path, remote, write_as_a_newer_version)
+    said = refused_sync(laptop, capsys)
+    assert "habits.toml (not a weekplan file)" in said
+    assert "when a newer weekplan there wrote a file this one does not know, update weekplan here" in said
+    assert not (laptop.root / "habits.toml").exists()
 
 
 def test_only_week_and_year_files_the_planner_reads_are_weekplans_own() -> None:
@@ -257,7 +275,7 @@ def test_a_week_file_renamed_on_the_remote_keeps_every_activity_in_its_week(
         assert not machine.store().week(W49).items
 
 
-def test_a_file_nested_past_any_reader_arrives_as_a_problem_not_a_traceback(
+def test_a_file_nested_past_any_reader_is_refused_as_a_problem_not_a_traceback(
     two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     laptop, _desktop = two_machines
@@ -272,9 +290,10 @@ def test_a_file_nested_past_any_reader_arrives_as_a_problem_not_a_traceback(
     capsys.readouterr()
     assert main(["--data-dir", str(laptop.root), "sync"]) == 1
     said = capsys.readouterr()
-    assert "weeks/2026-W48.toml:8:40: values nested more than" in said.out
+    assert "brings files that cannot be read" in said.err
+    assert "weeks/2026-W48.toml:8:40: values nested more than" in said.err
     capsys.readouterr()
-    assert laptop.check() == 1
+    assert laptop.check() == 0  # nothing of it arrived
 
 
 def test_one_rule_says_what_a_busy_file_is_for_syncing_and_reading() -> None:
