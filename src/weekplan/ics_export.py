@@ -82,17 +82,17 @@ def write_calendar(
     last: date | None = None,
     *,
     zone: ZoneInfo | None = None,
-    left_out: list[DataError] | None = None,
+    problems: list[DataError] | None = None,
 ) -> int:
     """Write the calendar of the items on first..last, a few weeks at a time; returns
     how many events it holds.  Activities come first in time order, then special dates,
-    then routines, as in a calendar made whole.  What could not be read of the week
-    files passed goes into `left_out` (see calendar_files.left_out_of_export for the
+    then routines, as in a calendar made whole.  What is wrong in the week and date
+    files passed goes into `problems` (see calendar_files.left_out_of_export for the
     rest)."""
     zone = zone or local_zone()
     stamp = _stamp(datetime.now(UTC).replace(microsecond=0))
     day_start, day_end = store.config.day_start, store.config.day_end
-    specials, dates_span = _dates_passing(store, first, last, left_out)
+    specials, dates_span = _dates_passing(store, first, last, problems)
     routines = _routine_groups(store, first, last, zone, stamp)
     span = dates_span + [(g.first, g.last) for g in routines] + _activity_span(store, first, last)
     lo, hi = (min(f for f, _ in span), max(la for _, la in span)) if span else (date.min, date.max)
@@ -105,7 +105,7 @@ def write_calendar(
         zones.add(tzid_of(zone.key))
     count = 0
     used: set[str] = set()
-    for window in _activity_windows(store, first, last, day_start, day_end, left_out):
+    for window in _activity_windows(store, first, last, day_start, day_end, problems):
         texts = []  # a week's events (or a few weeks') go out in one write, not one an event
         for pieces in window:
             event = _activity_event(pieces, zone, stamp, day_start, day_end)
@@ -213,18 +213,18 @@ def _activity_windows(
     last: date | None,
     day_start: int,
     day_end: int,
-    left_out: list[DataError] | None = None,
+    problems: list[DataError] | None = None,
 ) -> Iterator[list[list[Activity]]]:
     """The activities as the events they become (see _events_of), in time order, read a
-    week at a time (what cannot be read of a week file goes into `left_out`), a week's
+    week at a time (what is wrong in a week file goes into `problems`), a week's
     events together.  Weeks are held together only while an imported event may go on
     from one into the next (a piece on a Sunday)."""
     window: list[Activity] = []
     written: set[tuple[str, str]] = set()
     for week, path in _weeks(store, first, last):
         collection = store.week_in_passing(week, path)
-        if left_out is not None:
-            left_out += collection.errors
+        if problems is not None:
+            problems += collection.errors
         if first is None and last is None:
             window += collection.items.values()  # the whole calendar: every one
         else:
@@ -246,26 +246,26 @@ def _in_order(dates: Iterable[SpecialDate], first: date | None, last: date | Non
 
 
 def _dates_passing(
-    store: Store, first: date | None, last: date | None, left_out: list[DataError] | None
+    store: Store, first: date | None, last: date | None, problems: list[DataError] | None
 ) -> tuple[Iterator[SpecialDate], list[tuple[date, date]]]:
     """The dates on first..last in time order, read a year at a time as they are
     written (a hundred years of dates need the memory of one), and the first and the
     last day among them (from the years at either end).  What cannot be read of a
-    file goes into `left_out`.  A ranged export reads only its years' files, as the
+    file goes into `problems`.  A ranged export reads only its years' files, as the
     planner's weeks do, so a date filed in another year's file (which `check` reports)
     goes out only when its file's year is in the range, in its file's place; one kept
     in two years' files goes out once."""
     if store.single_dates_left():  # a dates.toml that could not be moved: every date together
         every = store.dates()
-        if left_out is not None:
-            left_out += every.errors
+        if problems is not None:
+            problems += every.errors
         together = _in_order(every.items.values(), first, last)
         return iter(together), [(d.date, d.date) for d in together[:1] + together[-1:]]
     since, until = (first.year if first else None), (last.year if last else None)
     if first is not None and last is not None:
         # A range: only its years' files, read once, and its dates held (a range's
         # dates are few) so that the span comes from them without a second read.
-        gathered = list(_dates_by_year(store, first, last, left_out, since, until))
+        gathered = list(_dates_by_year(store, first, last, problems, since, until))
         return iter(gathered), [(d.date, d.date) for d in gathered[:1] + gathered[-1:]]
     # Open at one end or both: as many years as the data holds, so streamed, the two
     # ends found first among the years of the range.
@@ -281,21 +281,21 @@ def _dates_passing(
         for backwards in (False, True)
     ]
     span = [(ends[0][0].date, ends[1][-1].date)] if ends[0] else []
-    return _dates_by_year(store, first, last, left_out, since, until), span
+    return _dates_by_year(store, first, last, problems, since, until), span
 
 
 def _dates_by_year(
     store: Store,
     first: date | None,
     last: date | None,
-    left_out: list[DataError] | None,
+    problems: list[DataError] | None,
     since: int | None = None,
     until: int | None = None,
 ) -> Iterator[SpecialDate]:
     written: set[str] = set()
     for collection in store.date_years(since, until, keep=False):
-        if left_out is not None:
-            left_out += collection.errors
+        if problems is not None:
+            problems += collection.errors
         for special in _in_order(collection.items.values(), first, last):
             if special.id not in written:
                 written.add(special.id)

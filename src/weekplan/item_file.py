@@ -184,6 +184,7 @@ def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
                 line,
                 col,
                 f"activities.{activity.id}: {activity.date} is not in {week}, the week this file is named after",
+                misfiled=True,
             )
         )
 

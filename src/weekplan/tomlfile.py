@@ -37,10 +37,14 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 class DataError(Record):
+    """What is wrong in a data file, at its line and column.  `misfiled`: an item in
+    the file of another week or year, read all the same (it is only out of view)."""
+
     path: Path
     line: int
     col: int
     message: str
+    misfiled: bool = False
 
     def __str__(self) -> str:
         # A message may quote the file, and a file's name is anything: one safe line.
