@@ -144,6 +144,7 @@ def sync_vdir(
         state = _load_state(folder)
         present, unread, links = _folder_files(folder)
         uids = {name: _uid_in(data) or "" for name, data in present.items()}
+        _follow_renames(state, uids, unread)
         holders = _holders(uids, unread, state)
         outgoing = _outgoing(store, tag, zone)
         changed_here = {
@@ -259,6 +260,19 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
     save_answers()  # what the zones' VTIMEZONEs for every item's days were, kept at once
     notes += [f"{name}: left alone: {problem}" for name, problem in sorted(unread.items()) if problem]
     return [f"{came_in}; {written} written, {removed} deleted", *notes, *plan.skipped]
+
+
+def _follow_renames(state: dict[str, dict[str, str]], uids: dict[str, str], unread: dict[str, str]) -> None:
+    """A file under a name weekplan does not know, holding the UID of a known file that
+    is gone, is that file renamed (by vdirsyncer or a person): its record moves to the
+    new name, so that the rename alone is no change on either side, and a change here
+    or there is told against what both last agreed on."""
+    for name, uid in uids.items():
+        if not uid or name in state:
+            continue
+        gone = [n for n, entry in state.items() if entry.get("uid") == uid and n not in uids and n not in unread]
+        if gone:
+            state[name] = state.pop(gone[0])
 
 
 def _last_made(state: dict[str, dict[str, str]], name: str) -> str | None:

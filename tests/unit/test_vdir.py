@@ -341,3 +341,75 @@ def test_a_fifo_in_place_of_the_state_file_is_never_waited_for(store: Store, tmp
     assert (folder / STATE_FILE).is_file()  # written anew, in place of the FIFO
     assert sorted(p.name for p in folder.iterdir() if p.name != STATE_FILE) == sent
     assert ("2026-11-24", "19:00", "climbing") in shown(store)
+
+
+def test_a_file_renamed_in_the_folder_is_no_change_and_an_edit_here_goes_into_it(store: Store, tmp_path: Path) -> None:
+    """vdirsyncer or a person may rename a file: the item it holds is the same, so an
+    edit made here meanwhile is kept and written into the file under its new name."""
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    (folder / "a1@weekplan.ics").rename(folder / "renamed.ics")
+    fresh = Store(store.root)
+    (a1,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.put_activity(replace(a1, title="edited here"))
+    lines = sync(store, folder)
+    assert lines[0].startswith("0 changed in the folder")
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["edited here"]
+    assert sorted(p.name for p in folder.glob("*.ics")) == ["d1@weekplan.ics", "r1@weekplan.ics", "renamed.ics"]
+    assert "SUMMARY:edited here" in (folder / "renamed.ics").read_text()
+
+
+def test_a_file_renamed_and_changed_in_the_folder_while_changed_here_keeps_weekplans_version(
+    store: Store, tmp_path: Path
+) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    old = folder / "a1@weekplan.ics"
+    (folder / "renamed.ics").write_text(old.read_text().replace("SUMMARY:climbing", "SUMMARY:phone title"))
+    old.unlink()
+    fresh = Store(store.root)
+    (a1,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.put_activity(replace(a1, title="weekplan title"))
+    lines = sync(store, folder)
+    assert "a1@weekplan: changed on both sides; weekplan's version kept" in lines
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["weekplan title"]
+    assert sorted(p.name for p in folder.glob("*.ics")) == ["d1@weekplan.ics", "r1@weekplan.ics", "renamed.ics"]
+    assert "SUMMARY:weekplan title" in (folder / "renamed.ics").read_text()
+
+
+def test_a_file_renamed_in_the_folder_and_changed_there_only_changes_the_item(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    old = folder / "a1@weekplan.ics"
+    (folder / "renamed.ics").write_text(old.read_text().replace("SUMMARY:climbing", "SUMMARY:phone title"))
+    old.unlink()
+    lines = sync(store, folder)
+    assert lines[0].startswith("1 changed in the folder (1 items in, 1 replaced or removed)")
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["phone title"]
+    assert sorted(p.name for p in folder.glob("*.ics")) == ["d1@weekplan.ics", "r1@weekplan.ics", "renamed.ics"]
+    assert sync(store, folder)[0] == "0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted"
+
+
+def test_deleted_in_the_folder_and_edited_here_keeps_the_edit_and_writes_it_again(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    (folder / "a1@weekplan.ics").unlink()
+    fresh = Store(store.root)
+    (a1,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.put_activity(replace(a1, title="edited here"))
+    sync(store, folder)
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["edited here"]
+    assert "SUMMARY:edited here" in (folder / "a1@weekplan.ics").read_text()
+
+
+def test_deleted_here_and_edited_in_the_folder_brings_the_edit_back(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    path = folder / "a1@weekplan.ics"
+    path.write_text(path.read_text().replace("SUMMARY:climbing", "SUMMARY:phone title"))
+    fresh = Store(store.root)
+    (a1,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.remove_activity(a1)
+    sync(store, folder)
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["phone title"]
+    assert "SUMMARY:phone title" in path.read_text()
