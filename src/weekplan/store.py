@@ -66,7 +66,15 @@ from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, Week
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.parse_cache import remember
 from weekplan.routine_edits import RoutineEdits
-from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
+from weekplan.tomlfile import (
+    DataError,
+    DataFileError,
+    dumps,
+    locate,
+    parse_toml,
+    read_data_file,
+    refuse_unreadable_size,
+)
 from weekplan.weeks import YEARS_HELP, IsoWeek, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -572,6 +580,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
                 edits.append((current, edited))
             docs = [collection_doc(edited, kind) for _, edited in edits]
             files = [(edited.path, dumps(doc)) for (_, edited), doc in zip(edits, docs, strict=True)]
+            for path, data in files:
+                refuse_unreadable_size(path, data)
             if len(files) == 1:
                 self._write(*files[0])
             else:

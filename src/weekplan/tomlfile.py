@@ -9,6 +9,7 @@ weekplan.parse_cache's.
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -57,6 +58,17 @@ class DataFileError(Exception):
     def __init__(self, errors: list[DataError]) -> None:
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+
+def refuse_unreadable_size(path: Path, data: bytes) -> None:
+    """OSError (EFBIG) for data too large for weekplan to read back: written, it would
+    put everything else in that file out of reach (an import of thousands of events in
+    one week), so it is refused like a full disk, and nothing is written."""
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) / 1024 / 1024
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        message = f"would be {size:.1f} MB, more than the {limit} MB weekplan reads; nothing was written"
+        raise OSError(errno.EFBIG, message, str(path))
 
 
 def _size_message(size: int) -> str:

@@ -298,3 +298,32 @@ def test_an_event_over_more_days_than_come_in_says_how_many_were_left_out(store:
         "'night' 2026-11-01 22:00 runs past midnight; it came in as 2 days",
     ]
     assert len(plan.activities) == 31 + 31 + 2 + 2
+
+
+def test_an_import_that_would_make_a_week_file_too_large_to_read_writes_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """weekplan refuses to read a data file past tomlfile.MAX_FILE_BYTES; a calendar of
+    thousands of events in one week must not make such a file of a week it can read,
+    where the person's own activities of that week would then be out of reach."""
+    from weekplan import tomlfile
+    from weekplan.model import Activity
+    from weekplan.weeks import IsoWeek, parse_time
+
+    own = Activity("mine", date(2026, 11, 24), parse_time("07:00"), parse_time("08:00"), "gym", "fitness")
+    store.put_activity(own)
+    week_file = store.week_path(IsoWeek.of(own.date))
+    before = week_file.read_bytes()
+    monkeypatch.setattr(tomlfile, "MAX_FILE_BYTES", len(before) + 2_000)
+    events = [
+        f"UID:flood-{n}@x\nDTSTART:20261125T{n % 10 + 10:02d}0000\nDTEND:20261125T{n % 10 + 11:02d}0000\nSUMMARY:e{n}"
+        for n in range(40)
+    ]
+    source = tmp_path / "flood.ics"
+    source.write_text(calendar(*events))
+    assert cli.main(["import", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert str(week_file) in err and "more than the" in err and "weekplan reads" in err
+    assert "Traceback" not in err
+    assert week_file.read_bytes() == before
+    assert [a.id for a in Store(store.root).all_activities()] == ["mine"]
