@@ -67,6 +67,8 @@ def _property_line(
     return begin
 
 
+# A fold, then octets that go on a character (see _decoded_unfolding_characters).
+_FOLD_INSIDE_A_CHARACTER = re.compile(rb"(\r?\n[ \t])([\x80-\xbf]+)")
 # calcurse writes alarm triggers like "TRIGGER:-P300S", which RFC 5545 spells -PT300S;
 # the parser refuses the whole file for it.
 _TIME_WITHOUT_T = re.compile(
@@ -104,6 +106,22 @@ class CalendarFile(Record, frozen=False):
     times: CheckedTimes = field(default_factory=dict)
 
 
+def _decoded_unfolding_characters(path: Path, data: bytes) -> str:
+    """The text of a file that did not decode as it is.  RFC 5545 lets a simple writer
+    fold a line between the octets of one character: each such fold is moved to just
+    after the character (the octets that go on a character, which none starts with,
+    are put back beside it), so that the lines stay where they were and every line and
+    column named later is still right.  What still does not decode is named at its line
+    and column (IcsError)."""
+    data = _FOLD_INSIDE_A_CHARACTER.sub(rb"\2\1", data)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - data.rfind(b"\n", 0, exc.start)  # in octets: the line is not text
+        raise IcsError([f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[exc.start]:02x})"]) from None
+
+
 def read_calendars(path: Path, data: bytes) -> CalendarFile:
     """Every VCALENDAR in the file.  A file that is not iCalendar at all raises IcsError;
     an event that cannot be used is taken out and reported (path:line:col), and the rest
@@ -112,8 +130,8 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
 
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise IcsError([f"{path}:1:1: not UTF-8 text (byte 0x{data[exc.start]:02x} at {exc.start})"]) from None
+    except UnicodeDecodeError:
+        text = _decoded_unfolding_characters(path, data)
     if "BEGIN:VCALENDAR" not in text.upper():
         raise IcsError([f"{path}:1:1: not an iCalendar file: no BEGIN:VCALENDAR"])
     text, repaired = _repair_durations(text)

@@ -327,3 +327,26 @@ def test_an_import_that_would_make_a_week_file_too_large_to_read_writes_nothing(
     assert "Traceback" not in err
     assert week_file.read_bytes() == before
     assert [a.id for a in Store(store.root).all_activities()] == ["mine"]
+
+
+def test_a_line_folded_inside_a_character_is_read_whole(store: Store) -> None:
+    """RFC 5545 lets a simple writer fold a line between the octets of one character;
+    the reader must put them back together."""
+    title = "日本語の会議"
+    text = calendar(f"UID:fold@x\nDTSTART:20261125T100000\nDTEND:20261125T110000\nSUMMARY:{title}\nLOCATION:x")
+    data = text.encode()
+    inside = data.index(title.encode()) + 1  # after the first octet of 日
+    folded = data[:inside] + b"\r\n " + data[inside:]
+    plan = plan_import([(Path("cal.ics"), folded)], store, zone=BERLIN, today=TODAY)
+    assert [a.title for a in plan.activities] == [title]
+
+
+def test_bytes_that_are_not_utf8_are_named_at_their_line_and_column(store: Store) -> None:
+    from weekplan.ics_read import IcsError
+
+    text = calendar("UID:bad@x\nDTSTART:20261125T100000\nDTEND:20261125T110000\nSUMMARY:ab XY")
+    data = text.encode().replace(b"XY", b"\xff\xfe")
+    line = text[: text.index("XY")].count("\n") + 1
+    with pytest.raises(IcsError) as raised:
+        plan_import([(Path("cal.ics"), data)], store, zone=BERLIN, today=TODAY)
+    assert raised.value.problems == [f"cal.ics:{line}:12: not UTF-8 text (byte 0xff)"]
