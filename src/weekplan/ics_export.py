@@ -386,9 +386,16 @@ def _item_uid(item_id: str, extra: dict[str, Any]) -> str:
     """The UID an item was imported with (so the other calendar updates its own event),
     unless it was one occurrence of a repeat; otherwise one made from the id."""
     uid = extra.get("uid")
-    if isinstance(uid, str) and uid and not extra.get("recurrence_id"):
+    if isinstance(uid, str) and uid and not occurrence_of_a_repeat(extra):
         return uid
     return own_uid(item_id)
+
+
+def occurrence_of_a_repeat(extra: dict[str, Any]) -> bool:
+    """Whether an item came in as one occurrence of another calendar's repeat (a monthly
+    one, say, taken in as an activity a month): it goes out as an event of its own, since
+    weekplan holds no repeat to put it in."""
+    return bool(extra.get("recurrence_id"))
 
 
 def _uid_key(activity: Activity) -> tuple[str, str]:

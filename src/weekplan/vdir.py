@@ -111,14 +111,17 @@ def _save_state(folder: Path, state: dict[str, dict[str, str]]) -> None:
 
 def _outgoing(store: Store, tag: str, zone: ZoneInfo) -> dict[str, bytes]:
     """UID → the file weekplan's items make, one calendar per item."""
-    from weekplan.ics_export import calendar_of, export_groups
+    from weekplan.ics_export import calendar_of, export_groups, occurrence_of_a_repeat
 
     stamp = datetime.now(UTC).replace(microsecond=0)
     files = {}
     for group in export_groups(store, None, None, zone, stamp):
-        sources = {str(getattr(i, "extra", {}).get("source", "")) for i in group.items}
+        extras = [getattr(i, "extra", {}) for i in group.items]
+        sources = {str(extra.get("source", "")) for extra in extras}
         if sources - {"", tag}:
             continue  # another calendar's, or another file's: not weekplan's to send
+        if tag in sources and any(occurrence_of_a_repeat(extra) for extra in extras):
+            continue  # the folder's file of the repeat holds it: sent apart, it would be there twice
         files[group.uid] = calendar_of([group], zone)
     return files
 

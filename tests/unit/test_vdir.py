@@ -413,3 +413,35 @@ def test_deleted_here_and_edited_in_the_folder_brings_the_edit_back(store: Store
     sync(store, folder)
     assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["phone title"]
     assert "SUMMARY:phone title" in path.read_text()
+
+
+MONTHLY = (
+    "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//phone//EN\nBEGIN:VEVENT\nUID:monthly-1@phone\n"
+    "DTSTAMP:20261120T000000Z\nDTSTART;TZID=Europe/Berlin:20261125T180000\n"
+    "DTEND;TZID=Europe/Berlin:20261125T190000\nRRULE:FREQ=MONTHLY;COUNT=3\nSUMMARY:book club\n"
+    "END:VEVENT\nEND:VCALENDAR\n"
+)
+
+
+def test_a_repeat_from_the_folder_that_comes_in_as_activities_is_never_sent_back_as_more_events(
+    store: Store, tmp_path: Path
+) -> None:
+    """A monthly repeat is taken in as one activity a month; sent back, each would be a
+    new event beside the repeat, and the phone would show every one twice."""
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    (folder / "monthly.ics").write_text(MONTHLY)
+    sync(store, folder)
+    titles = [a.title for a in Store(store.root).all_activities()]
+    assert titles.count("book club") == 3
+    assert sorted(p.name for p in folder.glob("*.ics")) == [
+        "a1@weekplan.ics",
+        "d1@weekplan.ics",
+        "monthly.ics",
+        "r1@weekplan.ics",
+    ]
+    assert sum(p.read_text().count("SUMMARY:book club") for p in folder.glob("*.ics")) == 1
+    assert sync(store, folder)[0].endswith("0 written, 0 deleted")
+    (folder / "monthly.ics").unlink()
+    sync(store, folder)
+    assert "book club" not in [a.title for a in Store(store.root).all_activities()]
