@@ -28,6 +28,7 @@ from weekplan.ics import (
     KIND,
     PREP_DONE,
     PRODID,
+    REMIND,
     SHARE,
     WEEKDAY_CODES,
     own_uid,
@@ -35,7 +36,7 @@ from weekplan.ics import (
 from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, moment_value, weekly_rule
 from weekplan.ics_zones import save_answers, tzid_of, vtimezone
 from weekplan.local_zone import local_zone
-from weekplan.model import Activity, SpecialDate, fitted_title
+from weekplan.model import Activity, SpecialDate, fitted_title, reminds
 from weekplan.record import Record, replace
 from weekplan.remind import date_alarm, lead_minutes
 from weekplan.store import Store
@@ -482,10 +483,18 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
         event.at("DTEND", last.date, last.end, zone)
     _add_activity_fields(event, first.category, first.done, first.skipped, first.extra, first.share)
     add_kept(event, first)
+    _add_remind(event, first)
     lead = lead_minutes(first, None)
     if lead is not None:
         _add_alarm(event, summary, -timedelta(minutes=lead))
     return event
+
+
+def _add_remind(event: Component, item: Activity | SpecialDate) -> None:
+    """The item's own `remind`, so that it comes back (see ics.REMIND)."""
+    value = item.extra.get("remind")
+    if reminds(value):
+        event.text(REMIND, str(value))
 
 
 def _add_alarm(event: Component, text: str, trigger: timedelta, related: str = "") -> None:
@@ -603,6 +612,7 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int
     if special.prep_done:
         event.text(PREP_DONE, "TRUE")
     add_kept(event, special)
+    _add_remind(event, special)
     alarm = date_alarm(special, day_start)
     if alarm is not None:
         start = datetime.combine(special.date, time()) + timedelta(minutes=special.start or 0)

@@ -317,3 +317,18 @@ def test_rich_data_goes_out_comes_into_an_empty_directory_and_out_again_the_same
     before = {p.relative_to(other.root): p.read_bytes() for p in other.root.rglob("*.toml")}
     import_text(Store(other.root), second, name="plan.ics")  # the same calendar again: nothing doubled
     assert {p.relative_to(other.root): p.read_bytes() for p in other.root.rglob("*.toml")} == before
+
+
+def test_an_items_own_reminder_goes_out_and_comes_back(store: Store, tmp_path: Path) -> None:
+    """`remind = N` goes out as an alarm N minutes before; the alarm alone cannot say
+    whether N was the item's own or a date's usual hour, so N travels as well."""
+    store.put_activity(Activity("r1", date(2026, 12, 1), t("09:00"), t("10:00"), "call", "hobby", extra={"remind": 30}))
+    store.put_date(SpecialDate("d1", date(2026, 12, 2), "dinner", t("19:00"), t("21:00"), extra={"remind": 15}))
+    store.put_date(SpecialDate("d2", date(2026, 12, 3), "walk", t("10:00"), t("11:00")))  # the usual hour before
+    data, _ = export_calendar(store, zone=BERLIN)
+    other = Store.open(tmp_path / "other")
+    import_text(other, data, name="plan.ics")
+    back = Store(other.root)
+    assert [a.extra.get("remind") for a in back.all_activities()] == [30]
+    assert {d.id: d.extra.get("remind") for d in back.dates().items.values()} == {"d1": 15, "d2": None}
+    assert export_calendar(back, zone=BERLIN)[0].count(b"TRIGGER") == data.count(b"TRIGGER") == 3
