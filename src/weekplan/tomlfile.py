@@ -21,6 +21,7 @@ from weekplan.regular_files import NotRegularFile, TooLargeFile, kind_of, read_r
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -60,20 +61,47 @@ class DataFileError(Exception):
         self.errors = errors
 
 
-def refuse_unreadable_size(path: Path, data: bytes) -> None:
-    """OSError (EFBIG) for data too large for weekplan to read back: written, it would
-    put everything else in that file out of reach (an import of thousands of events in
-    one week), so it is refused like a full disk, and nothing is written."""
-    if len(data) > MAX_FILE_BYTES:
-        size = len(data) / 1024 / 1024
-        limit = MAX_FILE_BYTES // 1024 // 1024
-        message = f"would be {size:.1f} MB, more than the {limit} MB weekplan reads; nothing was written"
-        raise OSError(errno.EFBIG, message, str(path))
+class TooLargeToWrite(OSError):
+    """A write refused because weekplan could not read the file back: written, it
+    would put everything else in that file out of reach.  Refused like a full disk
+    (errno EFBIG), before anything is written; its text says what to do."""
+
+    def __str__(self) -> str:
+        return one_line(f"{self.filename}: {self.strerror}", limit=None)
+
+
+def more_than_weekplan_reads(size: int) -> str:
+    """The words for a file too large to read: "2.2 MB, more than the 2 MB weekplan reads"."""
+    return f"{size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads"
+
+
+def refuse_unreadable_size(path: Path, data: bytes, *, as_it_is: Callable[[], bytes]) -> None:
+    """TooLargeToWrite when writing `data` over `path` would make it larger than it
+    is on disk and past MAX_FILE_BYTES.  A write that does not make the file larger
+    is never refused.  `as_it_is`: the file's items unchanged, as weekplan writes
+    them, asked for only to say why: a file written more compactly by hand grows on
+    any rewrite, and only an editor can make it smaller."""
+    if len(data) <= MAX_FILE_BYTES:
+        return
+    try:
+        on_disk = path.stat().st_size
+    except OSError:
+        on_disk = 0
+    if len(data) <= on_disk:
+        return
+    written = f"would be {more_than_weekplan_reads(len(data))}; nothing was written"
+    if len(as_it_is()) > MAX_FILE_BYTES:
+        advice = "it was written more compactly by hand than weekplan writes it: move some of it to another file"
+    elif path.parent.name == "weeks":
+        advice = "move some activities to another week"
+    else:
+        advice = "remove some of its items first"
+    raise TooLargeToWrite(errno.EFBIG, f"{written} ({advice})", str(path))
 
 
 def _size_message(size: int) -> str:
     return (
-        f"file is {size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads; "
+        f"file is {more_than_weekplan_reads(size)}; "
         "this is not data a person wrote, so it is not read (move it out of the data directory)"
     )
 
