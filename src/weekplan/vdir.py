@@ -267,15 +267,26 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
 
 def _follow_renames(state: dict[str, dict[str, str]], uids: dict[str, str], unread: dict[str, str]) -> None:
     """A file under a name weekplan does not know, holding the UID of a known file that
-    is gone, is that file renamed (by vdirsyncer or a person): its record moves to the
-    new name, so that the rename alone is no change on either side, and a change here
-    or there is told against what both last agreed on."""
+    is gone or now holds another UID, is that file renamed (by vdirsyncer or a person):
+    its record moves to the new name, so that the rename alone is no change on either
+    side, and a change here or there is told against what both last agreed on.  A file
+    then made under the old name, with another UID, is a new file."""
     for name, uid in uids.items():
         if not uid or name in state:
             continue
-        gone = [n for n, entry in state.items() if entry.get("uid") == uid and n not in uids and n not in unread]
+        gone = [n for n, entry in state.items() if entry.get("uid") == uid and _moved_away(n, uid, uids, unread)]
         if gone:
             state[name] = state.pop(gone[0])
+
+
+def _moved_away(name: str, uid: str, uids: dict[str, str], unread: dict[str, str]) -> bool:
+    """Whether the file that held `uid` under `name` no longer does: it is gone, or the
+    name now holds another UID (a file that could not be read, or that says no UID,
+    may still be it)."""
+    if name in unread:
+        return False
+    held = uids.get(name)
+    return held is None or (held != "" and held != uid)
 
 
 def _last_made(state: dict[str, dict[str, str]], name: str) -> str | None:

@@ -359,6 +359,29 @@ def test_a_file_renamed_in_the_folder_is_no_change_and_an_edit_here_goes_into_it
     assert "SUMMARY:edited here" in (folder / "renamed.ics").read_text()
 
 
+def test_a_file_renamed_with_a_new_file_under_its_old_name_keeps_an_edit_here(store: Store, tmp_path: Path) -> None:
+    """The old name taken again by another event (another UID) is still a rename: the
+    edit made here goes into the renamed file, and the new file comes in as new."""
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    old = folder / "a1@weekplan.ics"
+    old.rename(folder / "renamed.ics")
+    taken = (folder / "renamed.ics").read_text()
+    old.write_text(taken.replace("UID:a1@weekplan", "UID:new@phone").replace("climbing", "phone new"))
+    fresh = Store(store.root)
+    (a1,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.put_activity(replace(a1, title="edited here"))
+
+    lines = sync(store, folder)
+
+    assert lines[0].startswith("1 changed in the folder (1 items in, 0 replaced or removed)")
+    titles = sorted(a.title for a in Store(store.root).all_activities() if a.date == a1.date)
+    assert titles == ["edited here", "phone new"]
+    assert "SUMMARY:edited here" in (folder / "renamed.ics").read_text()
+    assert "UID:new@phone" in old.read_text()
+    assert sync(store, folder)[0] == "0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted"
+
+
 def test_a_file_renamed_and_changed_in_the_folder_while_changed_here_keeps_weekplans_version(
     store: Store, tmp_path: Path
 ) -> None:
