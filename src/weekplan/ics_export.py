@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from weekplan.item_file import Collection
     from weekplan.routines import Routine
 
 MIDNIGHT = time()
@@ -222,20 +223,54 @@ def _activity_windows(
     from one into the next (a piece on a Sunday)."""
     window: list[Activity] = []
     written: set[tuple[str, str]] = set()
+    misfiled: set[str] = set()  # the ids of misfiled copies gone out (few: never the whole calendar's ids)
     for week, path in _weeks(store, first, last):
         collection = store.week_in_passing(week, path)
+        kept, copies = _once_each(store, week, collection, misfiled)
         if problems is not None:
-            problems += collection.errors
+            problems += [_left_out_copy(e) if _names_one_of(e, copies) else e for e in collection.errors]
         if first is None and last is None:
-            window += collection.items.values()  # the whole calendar: every one
+            window += kept  # the whole calendar: every one
         else:
-            window += [a for a in collection.items.values() if _in(a.date, first, last)]
+            window += [a for a in kept if _in(a.date, first, last)]
         sunday = week.sunday
         if any(a.date == sunday and _uid_key(a)[0] for a in window):
             continue
         yield _events_of(window, day_start, day_end, written)
         window = []
     yield _events_of(window, day_start, day_end, written)
+
+
+def _once_each(
+    store: Store, week: IsoWeek, collection: Collection[Activity], misfiled: set[str]
+) -> tuple[list[Activity], set[str]]:
+    """The week's activities that go out, and the ids of the misfiled copies that do
+    not.  An id goes out once (two events with one UID are one event to a reader): a
+    copy filed in another week than its date's (a stale one, say) gives way to the
+    copy in its own week, and goes out only when that week has none (`misfiled`:
+    the ids of such copies gone out so far, kept up to date)."""
+    kept, copies = [], set()
+    for activity in collection.items.values():
+        own = IsoWeek.of(activity.date)
+        if own != week:
+            if activity.id in misfiled or activity.id in store.week_in_passing(own).items:
+                copies.add(activity.id)
+                continue
+            misfiled.add(activity.id)
+        elif activity.id in misfiled:  # an earlier week's misfiled copy went out already
+            continue
+        kept.append(activity)
+    return kept, copies
+
+
+def _names_one_of(error: DataError, ids: set[str]) -> bool:
+    """Whether the error is a misfiled item's (see item_file.week_errors) of `ids`."""
+    return error.misfiled and any(error.message.startswith(f"activities.{ident}: ") for ident in ids)
+
+
+def _left_out_copy(error: DataError) -> DataError:
+    """A misfiled item's problem, for a copy left out of the export (see _once_each)."""
+    return replace(error, message=f"{error.message}; another copy of it went out instead", misfiled=False)
 
 
 def _dates_in(store: Store, first: date | None, last: date | None) -> list[SpecialDate]:

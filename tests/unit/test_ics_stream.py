@@ -294,6 +294,30 @@ def test_an_activity_in_the_file_of_another_week_is_named_and_goes_out_on_its_da
     assert far.decoded("DTSTART").date() == date(2017, 1, 20)
 
 
+@pytest.mark.parametrize("stale_week", ["2017-W01", "2017-W05"])
+def test_a_misfiled_stale_copy_gives_way_to_the_copy_in_its_own_week(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str], stale_week: str
+) -> None:
+    """One id in two week files (a stale copy left in another week's file, before the
+    copy in its own week or after it) goes out once, as its own week holds it: two
+    events with one UID are one event to the calendar that reads them."""
+    own = store.week_path(IsoWeek.parse("2017-W03"))
+    stale = store.week_path(IsoWeek.parse(stale_week))
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text('[activities.same]\ntitle = "current"\ndate = 2017-01-19\nstart = "09:00"\nend = "10:00"\n')
+    stale.write_text('[activities.same]\ntitle = "stale"\ndate = 2017-01-20\nstart = "09:00"\nend = "10:00"\n')
+    out = tmp_path / "plan.ics"
+    assert cli.main(["export", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{stale}:3:8: activities.same: 2017-01-20 is not in {stale_week}, the week this file is named after;"
+        " another copy of it went out instead (left out of the export)"
+    ) in err
+    assert "exported on its date" not in err
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert [(str(e["SUMMARY"]), e.decoded("DTSTART").date()) for e in events] == [("current", date(2017, 1, 19))]
+
+
 def test_a_date_in_the_file_of_another_year_is_named_and_goes_out_on_its_date(
     store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
