@@ -110,16 +110,30 @@ def _decoded_unfolding_characters(path: Path, data: bytes) -> str:
     """The text of a file that did not decode as it is.  RFC 5545 lets a simple writer
     fold a line between the octets of one character: each such fold is moved to just
     after the character (the octets that go on a character, which none starts with,
-    are put back beside it), so that the lines stay where they were and every line and
-    column named later is still right.  What still does not decode is named at its line
-    and column (IcsError)."""
-    data = _FOLD_INSIDE_A_CHARACTER.sub(rb"\2\1", data)
+    are put back beside it), so that every line stays where it was and a problem
+    named later at its line is still right.  What still does not decode is named at
+    its line and column in the file as it is (IcsError), not as it was repaired."""
+    moved = list(_FOLD_INSIDE_A_CHARACTER.finditer(data))
+    repaired = _FOLD_INSIDE_A_CHARACTER.sub(rb"\2\1", data)
     try:
-        return data.decode("utf-8-sig")
+        return repaired.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - data.rfind(b"\n", 0, exc.start)  # in octets: the line is not text
-        raise IcsError([f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[exc.start]:02x})"]) from None
+        offset = _offset_before_repair(exc.start, moved)
+        line = data.count(b"\n", 0, offset) + 1
+        col = offset - data.rfind(b"\n", 0, offset)  # in octets: the line is not text
+        raise IcsError([f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[offset]:02x})"]) from None
+
+
+def _offset_before_repair(offset: int, moved: list[re.Match[bytes]]) -> int:
+    """Where an octet of the repaired file was in the file as it is: each repair swaps
+    a fold and the octets after it, so only the octets of a swap have moved."""
+    for match in moved:
+        fold, octets = len(match.group(1)), len(match.group(2))
+        if match.start() <= offset < match.start() + octets:
+            return offset + fold
+        if match.start() + octets <= offset < match.end():
+            return offset - octets
+    return offset
 
 
 def read_calendars(path: Path, data: bytes) -> CalendarFile:

@@ -341,6 +341,31 @@ def test_a_line_folded_inside_a_character_is_read_whole(store: Store) -> None:
     assert [a.title for a in plan.activities] == [title]
 
 
+@pytest.mark.parametrize(
+    ("before", "continued", "bad"),
+    [
+        (b"\xf0", b"\x9f\xa7\x97cd\xffz", b"\xff"),  # a character cut by the fold, then a bad byte
+        (b"", b"\xb0c", b"\xb0"),  # a stray octet that goes on no character, at the fold
+    ],
+)
+def test_a_bad_byte_on_a_folded_line_is_named_where_it_is_in_the_file(
+    store: Store, before: bytes, continued: bytes, bad: bytes
+) -> None:
+    """The folds inside a character are repaired by moving octets; a byte that still
+    does not decode is named where it is in the file, not where the repair put it."""
+    from weekplan.ics_read import IcsError
+
+    text = calendar("UID:bad@x\nDTSTART:20261125T100000\nDTEND:20261125T110000\nSUMMARY:abXY")
+    data = text.encode().replace(b"XY", before + b"\r\n " + continued)
+    where = data.index(bad)
+    line = data.count(b"\n", 0, where) + 1
+    col = where - data.rfind(b"\n", 0, where)
+    assert col > 1  # on the continuation line, after the fold's space
+    with pytest.raises(IcsError) as raised:
+        plan_import([(Path("cal.ics"), data)], store, zone=BERLIN, today=TODAY)
+    assert raised.value.problems == [f"cal.ics:{line}:{col}: not UTF-8 text (byte 0x{bad[0]:02x})"]
+
+
 def test_bytes_that_are_not_utf8_are_named_at_their_line_and_column(store: Store) -> None:
     from weekplan.ics_read import IcsError
 
