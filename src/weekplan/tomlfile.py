@@ -75,6 +75,12 @@ def more_than_weekplan_reads(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads"
 
 
+def grows_past_limit(size: int, on_disk: int) -> bool:
+    """Whether writing `size` bytes over a file of `on_disk` bytes must be refused: it
+    would make the file larger than it is, and larger than weekplan reads."""
+    return size > MAX_FILE_BYTES and size > on_disk
+
+
 def refuse_unreadable_size(path: Path, data: bytes, *, as_it_is: Callable[[], bytes]) -> None:
     """TooLargeToWrite when writing `data` over `path` would make it larger than it
     is on disk and past MAX_FILE_BYTES.  A write that does not make the file larger
@@ -87,7 +93,7 @@ def refuse_unreadable_size(path: Path, data: bytes, *, as_it_is: Callable[[], by
         on_disk = path.stat().st_size
     except OSError:
         on_disk = 0
-    if len(data) <= on_disk:
+    if not grows_past_limit(len(data), on_disk):
         return
     written = f"would be {more_than_weekplan_reads(len(data))}; nothing was written"
     if len(as_it_is()) > MAX_FILE_BYTES:
