@@ -96,12 +96,12 @@ def refuse_unreadable_size(path: Path, data: bytes, *, as_it_is: Callable[[], by
     if not grows_past_limit(len(data), on_disk):
         return
     written = f"would be {more_than_weekplan_reads(len(data))}; nothing was written"
+    week = path.parent.name == "weeks"
     if len(as_it_is()) > MAX_FILE_BYTES:
-        advice = "it was written more compactly by hand than weekplan writes it: move some of it to another file"
-    elif path.parent.name == "weeks":
-        advice = "move some activities to another week"
+        place = "some of its activities to another week's file" if week else "some of its items out of it"
+        advice = f"it was written more compactly by hand than weekplan writes it: move {place} in an editor"
     else:
-        advice = "remove some of its items first"
+        advice = "move some activities to another week" if week else "remove some of its items first"
     raise TooLargeToWrite(errno.EFBIG, f"{written} ({advice})", str(path))
 
 

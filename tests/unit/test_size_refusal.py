@@ -110,6 +110,7 @@ def test_a_week_written_compactly_by_hand_that_grows_on_any_rewrite_is_left_as_i
 
     said = str(refused.value)
     assert "written more compactly by hand than weekplan writes it" in said
+    assert said.endswith("move some of its activities to another week's file in an editor)")
     assert "Errno" not in said
     assert path.read_bytes() == before
 
