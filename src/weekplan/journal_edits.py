@@ -61,6 +61,7 @@ class JournalEdits:
         def _prepare(
             self, changes: list[tuple[Path, Callable[[Collection[T]], None]]], kind: Kind[T]
         ) -> list[PreparedEdit[T]]: ...
+        def _write_prepared(self, prepared: list[PreparedEdit[T]]) -> list[Collection[T]]: ...
 
     def _place(self, activity: Activity) -> str:
         """Where an activity is kept, relative to the data directory."""
@@ -127,8 +128,10 @@ class JournalEdits:
             new_path, new_kind = self._place_file(move.to)
             # Refused before anything is written: an old place that could not be read, or
             # that would grow past what weekplan reads once the item is taken out of it.
+            # Made here, it is written as it is once the new place is: the lock is held and
+            # the new place is another file.
             path, kind, drop = self._dropping(move.source, move.old_id)
-            self._prepare([(path, drop)], kind)
+            dropped = self._prepare([(path, drop)], kind)
             before = dict(self._collection(new_path, new_kind).items)
             self._write_journal([move])
             try:
@@ -138,7 +141,7 @@ class JournalEdits:
                     clear_journal(self.root)  # the new place is as it was: nothing to finish
                 raise
             try:
-                self._drop(move.source, move.old_id)
+                self._write_prepared(dropped)
             except BaseException:
                 # Put the new place back as it was; if even that fails, the journal stays
                 # and the next start finishes the move instead.
