@@ -130,13 +130,17 @@ class ManyEdits:
                 raise ReadOnlyError(journal_path(self.root), self.journal_errors)
             # Everything is checked before the journal is written: a file that could not
             # be read, or that would grow past what weekplan reads, refuses the whole.
+            # What is made here is what is written (the lock is held); a file both gaining
+            # and losing items is made again once it has gained them.
             arriving = self._prepare(changes(first), kind)
-            self._prepare(changes({place: last[place] for place in last if place not in first}), kind)
+            leaving_only = self._prepare(changes({p: last[p] for p in last if p not in first}), kind)
             self._write_journal(moves)
             try:
                 self._write_prepared(arriving)
-                if last:
-                    self._edit_many(changes(last), kind)
+                if leaving_only:
+                    self._write_prepared(leaving_only)
+                if both := {p: last[p] for p in last if p in first}:
+                    self._edit_many(changes(both), kind)
             except Exception:
                 # Some files may be new and others old: finishing the moves now leaves
                 # each item once; if that fails too, the next start finishes them.
