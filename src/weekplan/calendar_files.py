@@ -115,10 +115,11 @@ def write_export(
     first: date | None = None,
     last: date | None = None,
     *,
-    left_out: list[DataError] | None = None,
+    problems: list[DataError] | None = None,
 ) -> int:
     """Export into `path` (replacing it whole, or not at all); returns the number of
-    events, and adds what could not be read of the week files to `left_out`.
+    events, and adds what is wrong in the week and date files to `problems`
+    (calendar_files.export_problem says what became of each).
     CalendarFileError for a path it refuses, OSError when it cannot be written."""
     from weekplan.ics_export import write_calendar
 
@@ -127,11 +128,17 @@ def write_export(
         with open(target, "wb") as handle:
             if handle.isatty():  # raw, a title could drive it: the command line shows it safely
                 raise CalendarFileError(f"{path} is a terminal; leave out -o to see the export")
-            return write_calendar(store, handle.write, first, last, left_out=left_out)
-    return atomic_write_with(target, lambda handle: write_calendar(store, handle.write, first, last, left_out=left_out))
+            return write_calendar(store, handle.write, first, last, problems=problems)
+    return atomic_write_with(target, lambda handle: write_calendar(store, handle.write, first, last, problems=problems))
+
+
+def export_problem(error: DataError) -> str:
+    """A problem met while exporting, with what became of it: a misfiled item is read
+    and goes out on its date; anything else could not be read and was left out."""
+    return f"{error} ({'exported on its date' if error.misfiled else 'left out of the export'})"
 
 
 def left_out_of_export(store: Store) -> list[DataError]:
     """Files an export had to leave out because they could not be read, beyond those
-    it put in its `left_out` as it read them (the week and date files)."""
+    it put in its `problems` as it read them (the week and date files)."""
     return list(store.routines().errors)

@@ -10,7 +10,13 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
+from weekplan.calendar_files import (
+    CalendarFileError,
+    export_problem,
+    left_out_of_export,
+    read_sources,
+    write_export,
+)
 from weekplan.cli_common import UsageError, earlier_category, nothing_added, open_store, parse_week_or_date, today
 from weekplan.display_text import one_line
 from weekplan.store import ReadOnlyError
@@ -114,10 +120,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     last = parse_week_or_date(args.last, now, first_weekday).sunday if args.last else None
     if first and last and last < first:
         raise UsageError("--to is before --from")
-    left_out: list[DataError] = []
+    problems: list[DataError] = []
     if args.output:
         try:
-            count = write_export(store, Path(args.output), first, last, left_out=left_out)
+            count = write_export(store, Path(args.output), first, last, problems=problems)
         except CalendarFileError as exc:
             raise UsageError(str(exc)) from None
         print(f"wrote {count} event{'s' if count != 1 else ''} to {args.output}", file=sys.stderr)
@@ -127,15 +133,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             # Read on a screen, not kept: the titles in it must not drive the terminal.
             sys.stdout.write(data.decode("utf-8", "replace"))
 
-        write_calendar(store, shown, first, last, left_out=left_out)
+        write_calendar(store, shown, first, last, problems=problems)
         sys.stdout.flush()
     else:
-        write_calendar(store, sys.stdout.buffer.write, first, last, left_out=left_out)  # a file or a pipe: as it is
+        write_calendar(store, sys.stdout.buffer.write, first, last, problems=problems)  # a file or a pipe: as it is
         sys.stdout.flush()
-    unreadable = left_out + left_out_of_export(store)
-    for error in unreadable:
-        print(f"{error} (left out of the export)", file=sys.stderr)
-    return 1 if unreadable else 0
+    problems += left_out_of_export(store)
+    for error in problems:
+        print(export_problem(error), file=sys.stderr)
+    return 1 if problems else 0
 
 
 # -- import -------------------------------------------------------------------------------

@@ -85,17 +85,25 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
     be read, which sync then refuses to go on with."""
     from weekplan.atomic_files import atomic_write
     from weekplan.data_places import OWN_BUSY_FILE_ENV
+    from weekplan.display_text import one_line
     from weekplan.merge import MergeInputError, merge_files
+    from weekplan.tomlfile import grows_past_limit, more_than_weekplan_reads
 
     base, ours, theirs = Path(args.base), Path(args.ours), Path(args.theirs)
     own_busy_file = os.environ.get(OWN_BUSY_FILE_ENV, "")
     try:
-        result = merge_files(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), args.path, own_busy_file)
+        ours_data = ours.read_bytes()
+        result = merge_files(base.read_bytes(), ours_data, theirs.read_bytes(), args.path, own_busy_file)
     except MergeInputError as exc:
         print(f"weekplan merge-driver: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"weekplan merge-driver: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 1
+    if grows_past_limit(len(result.data), len(ours_data)):
+        # Written, the merge would be a file the planner cannot read: git keeps the conflict.
+        size = more_than_weekplan_reads(len(result.data))
+        print(f"weekplan merge-driver: {one_line(args.path)}: merged, it would be {size}; not merged", file=sys.stderr)
         return 1
     atomic_write(ours, result.data)
     for conflict in result.conflicts:

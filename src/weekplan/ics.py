@@ -33,6 +33,9 @@ DATE_NUMBERS = {"prep_days": "X-WEEKPLAN-PREP-DAYS", "rating": "X-WEEKPLAN-RATIN
 # memory with a comma in it reads back whole.
 DATE_BY_PERSON = {"ratings": "X-WEEKPLAN-RATING-BY", "memories": "X-WEEKPLAN-MEMORY-BY"}
 PREP_DONE = "X-WEEKPLAN-PREP-DONE"
+# An item's own reminder (its `remind`, minutes before it), beside the alarm it makes:
+# the alarm alone cannot say whether it was the item's own or a date's usual one.
+REMIND = "X-WEEKPLAN-REMIND"
 # How much of an activity or routine a partner sees (model.SHARE_CHOICES), written only
 # when it is not the default "busy".
 SHARE = "X-WEEKPLAN-SHARE"

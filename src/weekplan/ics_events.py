@@ -20,6 +20,7 @@ from weekplan.ics import (
     DEFAULT_CATEGORY,
     MAX_SPAN_DAYS,
     PREP_DONE,
+    REMIND,
     SHARE,
     own_id,
 )
@@ -32,6 +33,7 @@ from weekplan.model import (
     SpecialDate,
     fitted_title,
     new_id,
+    reminds,
 )
 from weekplan.record import Record
 from weekplan.weeks import MINUTES_PER_DAY
@@ -270,6 +272,13 @@ def cut_at_midnight(start: datetime, end: datetime) -> list[tuple[date, int, int
     return pieces
 
 
+def remind_of(event: Event) -> dict[str, Any]:
+    """The item's own reminder as weekplan wrote it (ics.REMIND), as its `remind`."""
+    value = text_of(event, REMIND)
+    minutes = int(value) if value.isascii() and value.isdigit() else None
+    return {"remind": minutes} if reminds(minutes) else {}
+
+
 def source_extra(uid: str, recurrence: str) -> dict[str, Any]:
     return {"uid": uid} | ({"recurrence_id": recurrence} if recurrence else {})
 
@@ -333,7 +342,7 @@ def timed_activities(
     pieces = cut_at_midnight(start, end)
     if kept is None:
         kept = kept_properties(event, options)
-    extra = {} if own else source_extra(uid, recurrence) | kept
+    extra = ({} if own else source_extra(uid, recurrence) | kept) | remind_of(event)
     return [
         activity_from(event, own if own and len(pieces) == 1 else new_id(), day, lo, hi, options, extra)
         for day, lo, hi in pieces
@@ -389,5 +398,6 @@ def special_date(event: Event, item_id: str, options: Options, uid: str) -> Spec
             sorted((n, int(v)) for n, v in by_person_of(event, DATE_BY_PERSON["ratings"]).items() if v in RATINGS)
         ),
         memories=tuple(sorted(by_person_of(event, DATE_BY_PERSON["memories"]).items())),
-        extra={} if own_id(uid) == item_id else {"uid": uid} | kept_properties(event, options, special=True),
+        extra=({} if own_id(uid) == item_id else {"uid": uid} | kept_properties(event, options, special=True))
+        | remind_of(event),
     )

@@ -28,6 +28,7 @@ from weekplan.ics import (
     KIND,
     PREP_DONE,
     PRODID,
+    REMIND,
     SHARE,
     WEEKDAY_CODES,
     own_uid,
@@ -35,7 +36,7 @@ from weekplan.ics import (
 from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, moment_value, weekly_rule
 from weekplan.ics_zones import save_answers, tzid_of, vtimezone
 from weekplan.local_zone import local_zone
-from weekplan.model import Activity, SpecialDate, fitted_title
+from weekplan.model import Activity, SpecialDate, fitted_title, reminds
 from weekplan.record import Record, replace
 from weekplan.remind import date_alarm, lead_minutes
 from weekplan.store import Store
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from weekplan.item_file import Collection
     from weekplan.routines import Routine
 
 MIDNIGHT = time()
@@ -82,17 +84,17 @@ def write_calendar(
     last: date | None = None,
     *,
     zone: ZoneInfo | None = None,
-    left_out: list[DataError] | None = None,
+    problems: list[DataError] | None = None,
 ) -> int:
     """Write the calendar of the items on first..last, a few weeks at a time; returns
     how many events it holds.  Activities come first in time order, then special dates,
-    then routines, as in a calendar made whole.  What could not be read of the week
-    files passed goes into `left_out` (see calendar_files.left_out_of_export for the
+    then routines, as in a calendar made whole.  What is wrong in the week and date
+    files passed goes into `problems` (see calendar_files.left_out_of_export for the
     rest)."""
     zone = zone or local_zone()
     stamp = _stamp(datetime.now(UTC).replace(microsecond=0))
     day_start, day_end = store.config.day_start, store.config.day_end
-    specials, dates_span = _dates_passing(store, first, last, left_out)
+    specials, dates_span = _dates_passing(store, first, last, problems)
     routines = _routine_groups(store, first, last, zone, stamp)
     span = dates_span + [(g.first, g.last) for g in routines] + _activity_span(store, first, last)
     lo, hi = (min(f for f, _ in span), max(la for _, la in span)) if span else (date.min, date.max)
@@ -105,7 +107,7 @@ def write_calendar(
         zones.add(tzid_of(zone.key))
     count = 0
     used: set[str] = set()
-    for window in _activity_windows(store, first, last, day_start, day_end, left_out):
+    for window in _activity_windows(store, first, last, day_start, day_end, problems):
         texts = []  # a week's events (or a few weeks') go out in one write, not one an event
         for pieces in window:
             event = _activity_event(pieces, zone, stamp, day_start, day_end)
@@ -213,28 +215,62 @@ def _activity_windows(
     last: date | None,
     day_start: int,
     day_end: int,
-    left_out: list[DataError] | None = None,
+    problems: list[DataError] | None = None,
 ) -> Iterator[list[list[Activity]]]:
     """The activities as the events they become (see _events_of), in time order, read a
-    week at a time (what cannot be read of a week file goes into `left_out`), a week's
+    week at a time (what is wrong in a week file goes into `problems`), a week's
     events together.  Weeks are held together only while an imported event may go on
     from one into the next (a piece on a Sunday)."""
     window: list[Activity] = []
     written: set[tuple[str, str]] = set()
+    misfiled: set[str] = set()  # the ids of misfiled copies gone out (few: never the whole calendar's ids)
     for week, path in _weeks(store, first, last):
         collection = store.week_in_passing(week, path)
-        if left_out is not None:
-            left_out += collection.errors
+        kept, copies = _once_each(store, week, collection, misfiled)
+        if problems is not None:
+            problems += [_left_out_copy(e) if _names_one_of(e, copies) else e for e in collection.errors]
         if first is None and last is None:
-            window += collection.items.values()  # the whole calendar: every one
+            window += kept  # the whole calendar: every one
         else:
-            window += [a for a in collection.items.values() if _in(a.date, first, last)]
+            window += [a for a in kept if _in(a.date, first, last)]
         sunday = week.sunday
         if any(a.date == sunday and _uid_key(a)[0] for a in window):
             continue
         yield _events_of(window, day_start, day_end, written)
         window = []
     yield _events_of(window, day_start, day_end, written)
+
+
+def _once_each(
+    store: Store, week: IsoWeek, collection: Collection[Activity], misfiled: set[str]
+) -> tuple[list[Activity], set[str]]:
+    """The week's activities that go out, and the ids of the misfiled copies that do
+    not.  An id goes out once (two events with one UID are one event to a reader): a
+    copy filed in another week than its date's (a stale one, say) gives way to the
+    copy in its own week, and goes out only when that week has none (`misfiled`:
+    the ids of such copies gone out so far, kept up to date)."""
+    kept, copies = [], set()
+    for activity in collection.items.values():
+        own = IsoWeek.of(activity.date)
+        if own != week:
+            if activity.id in misfiled or activity.id in store.week_in_passing(own).items:
+                copies.add(activity.id)
+                continue
+            misfiled.add(activity.id)
+        elif activity.id in misfiled:  # an earlier week's misfiled copy went out already
+            continue
+        kept.append(activity)
+    return kept, copies
+
+
+def _names_one_of(error: DataError, ids: set[str]) -> bool:
+    """Whether the error is a misfiled item's (see item_file.week_errors) of `ids`."""
+    return error.misfiled and any(error.message.startswith(f"activities.{ident}: ") for ident in ids)
+
+
+def _left_out_copy(error: DataError) -> DataError:
+    """A misfiled item's problem, for a copy left out of the export (see _once_each)."""
+    return replace(error, message=f"{error.message}; another copy of it went out instead", misfiled=False)
 
 
 def _dates_in(store: Store, first: date | None, last: date | None) -> list[SpecialDate]:
@@ -246,26 +282,26 @@ def _in_order(dates: Iterable[SpecialDate], first: date | None, last: date | Non
 
 
 def _dates_passing(
-    store: Store, first: date | None, last: date | None, left_out: list[DataError] | None
+    store: Store, first: date | None, last: date | None, problems: list[DataError] | None
 ) -> tuple[Iterator[SpecialDate], list[tuple[date, date]]]:
     """The dates on first..last in time order, read a year at a time as they are
     written (a hundred years of dates need the memory of one), and the first and the
     last day among them (from the years at either end).  What cannot be read of a
-    file goes into `left_out`.  A ranged export reads only its years' files, as the
+    file goes into `problems`.  A ranged export reads only its years' files, as the
     planner's weeks do, so a date filed in another year's file (which `check` reports)
     goes out only when its file's year is in the range, in its file's place; one kept
     in two years' files goes out once."""
     if store.single_dates_left():  # a dates.toml that could not be moved: every date together
         every = store.dates()
-        if left_out is not None:
-            left_out += every.errors
+        if problems is not None:
+            problems += every.errors
         together = _in_order(every.items.values(), first, last)
         return iter(together), [(d.date, d.date) for d in together[:1] + together[-1:]]
     since, until = (first.year if first else None), (last.year if last else None)
     if first is not None and last is not None:
         # A range: only its years' files, read once, and its dates held (a range's
         # dates are few) so that the span comes from them without a second read.
-        gathered = list(_dates_by_year(store, first, last, left_out, since, until))
+        gathered = list(_dates_by_year(store, first, last, problems, since, until))
         return iter(gathered), [(d.date, d.date) for d in gathered[:1] + gathered[-1:]]
     # Open at one end or both: as many years as the data holds, so streamed, the two
     # ends found first among the years of the range.
@@ -281,21 +317,21 @@ def _dates_passing(
         for backwards in (False, True)
     ]
     span = [(ends[0][0].date, ends[1][-1].date)] if ends[0] else []
-    return _dates_by_year(store, first, last, left_out, since, until), span
+    return _dates_by_year(store, first, last, problems, since, until), span
 
 
 def _dates_by_year(
     store: Store,
     first: date | None,
     last: date | None,
-    left_out: list[DataError] | None,
+    problems: list[DataError] | None,
     since: int | None = None,
     until: int | None = None,
 ) -> Iterator[SpecialDate]:
     written: set[str] = set()
     for collection in store.date_years(since, until, keep=False):
-        if left_out is not None:
-            left_out += collection.errors
+        if problems is not None:
+            problems += collection.errors
         for special in _in_order(collection.items.values(), first, last):
             if special.id not in written:
                 written.add(special.id)
@@ -386,9 +422,16 @@ def _item_uid(item_id: str, extra: dict[str, Any]) -> str:
     """The UID an item was imported with (so the other calendar updates its own event),
     unless it was one occurrence of a repeat; otherwise one made from the id."""
     uid = extra.get("uid")
-    if isinstance(uid, str) and uid and not extra.get("recurrence_id"):
+    if isinstance(uid, str) and uid and not occurrence_of_a_repeat(extra):
         return uid
     return own_uid(item_id)
+
+
+def occurrence_of_a_repeat(extra: dict[str, Any]) -> bool:
+    """Whether an item came in as one occurrence of another calendar's repeat (a monthly
+    one, say, taken in as an activity a month): it goes out as an event of its own, since
+    weekplan holds no repeat to put it in."""
+    return bool(extra.get("recurrence_id"))
 
 
 def _uid_key(activity: Activity) -> tuple[str, str]:
@@ -475,10 +518,18 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
         event.at("DTEND", last.date, last.end, zone)
     _add_activity_fields(event, first.category, first.done, first.skipped, first.extra, first.share)
     add_kept(event, first)
+    _add_remind(event, first)
     lead = lead_minutes(first, None)
     if lead is not None:
         _add_alarm(event, summary, -timedelta(minutes=lead))
     return event
+
+
+def _add_remind(event: Component, item: Activity | SpecialDate) -> None:
+    """The item's own `remind`, so that it comes back (see ics.REMIND)."""
+    value = item.extra.get("remind")
+    if reminds(value):
+        event.text(REMIND, str(value))
 
 
 def _add_alarm(event: Component, text: str, trigger: timedelta, related: str = "") -> None:
@@ -596,6 +647,7 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int
     if special.prep_done:
         event.text(PREP_DONE, "TRUE")
     add_kept(event, special)
+    _add_remind(event, special)
     alarm = date_alarm(special, day_start)
     if alarm is not None:
         start = datetime.combine(special.date, time()) + timedelta(minutes=special.start or 0)

@@ -67,6 +67,8 @@ def _property_line(
     return begin
 
 
+# A fold, then octets that go on a character (see _decoded_unfolding_characters).
+_FOLD_INSIDE_A_CHARACTER = re.compile(rb"(\r?\n[ \t])([\x80-\xbf]+)")
 # calcurse writes alarm triggers like "TRIGGER:-P300S", which RFC 5545 spells -PT300S;
 # the parser refuses the whole file for it.
 _TIME_WITHOUT_T = re.compile(
@@ -104,6 +106,36 @@ class CalendarFile(Record, frozen=False):
     times: CheckedTimes = field(default_factory=dict)
 
 
+def _decoded_unfolding_characters(path: Path, data: bytes) -> str:
+    """The text of a file that did not decode as it is.  RFC 5545 lets a simple writer
+    fold a line between the octets of one character: each such fold is moved to just
+    after the character (the octets that go on a character, which none starts with,
+    are put back beside it), so that every line stays where it was and a problem
+    named later at its line is still right.  What still does not decode is named at
+    its line and column in the file as it is (IcsError), not as it was repaired."""
+    moved = list(_FOLD_INSIDE_A_CHARACTER.finditer(data))
+    repaired = _FOLD_INSIDE_A_CHARACTER.sub(rb"\2\1", data)
+    try:
+        return repaired.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        offset = _offset_before_repair(exc.start, moved)
+        line = data.count(b"\n", 0, offset) + 1
+        col = offset - data.rfind(b"\n", 0, offset)  # in octets: the line is not text
+        raise IcsError([f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[offset]:02x})"]) from None
+
+
+def _offset_before_repair(offset: int, moved: list[re.Match[bytes]]) -> int:
+    """Where an octet of the repaired file was in the file as it is: each repair swaps
+    a fold and the octets after it, so only the octets of a swap have moved."""
+    for match in moved:
+        fold, octets = len(match.group(1)), len(match.group(2))
+        if match.start() <= offset < match.start() + octets:
+            return offset + fold
+        if match.start() + octets <= offset < match.end():
+            return offset - octets
+    return offset
+
+
 def read_calendars(path: Path, data: bytes) -> CalendarFile:
     """Every VCALENDAR in the file.  A file that is not iCalendar at all raises IcsError;
     an event that cannot be used is taken out and reported (path:line:col), and the rest
@@ -112,8 +144,8 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
 
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise IcsError([f"{path}:1:1: not UTF-8 text (byte 0x{data[exc.start]:02x} at {exc.start})"]) from None
+    except UnicodeDecodeError:
+        text = _decoded_unfolding_characters(path, data)
     if "BEGIN:VCALENDAR" not in text.upper():
         raise IcsError([f"{path}:1:1: not an iCalendar file: no BEGIN:VCALENDAR"])
     text, repaired = _repair_durations(text)

@@ -56,6 +56,16 @@ class Collection(Record, OfItems[T], frozen=False):
         return bool(self.errors)
 
 
+class PreparedEdit(Record, OfItems[T]):
+    """One file's change ready to write: its collection as read (`current`), as
+    changed (`edited`), and the document and bytes to write (see Store._prepare)."""
+
+    current: Collection[T]
+    edited: Collection[T]
+    doc: dict[str, Any]
+    data: bytes
+
+
 class Kind(Record, OfItems[T]):
     """How the items of one kind of file are named and read, and which of their fields
     hold a set written as a list: every merge takes those element by element
@@ -191,6 +201,7 @@ def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
                 line,
                 col,
                 f"activities.{activity.id}: {activity.date} is not in {week}, the week this file is named after",
+                misfiled=True,
             )
         )
 

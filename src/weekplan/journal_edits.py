@@ -30,7 +30,7 @@ from weekplan.journal import (
 from weekplan.model import Activity, SpecialDate
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.record import replace
-from weekplan.tomlfile import DataError, DataFileError
+from weekplan.tomlfile import DataError, DataFileError, TooLargeToWrite
 from weekplan.weeks import IsoWeek
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     T = TypeVar("T")
+    from weekplan.item_file import PreparedEdit
     from weekplan.routines import Routine
 
 
@@ -57,7 +58,10 @@ class JournalEdits:
         def _collection(self, path: Path, kind: Kind[T], *, fresh: bool = False) -> Collection[T]: ...
         def _edit(self, path: Path, kind: Kind[T], change: Callable[[Collection[T]], None]) -> Collection[T]: ...
         def _write_lock(self, *, wait: bool = True) -> contextlib.AbstractContextManager[None]: ...
-        def _check_writable(self, path: Path, kind: Kind[Any]) -> None: ...
+        def _prepare(
+            self, changes: list[tuple[Path, Callable[[Collection[T]], None]]], kind: Kind[T]
+        ) -> list[PreparedEdit[T]]: ...
+        def _write_prepared(self, prepared: list[PreparedEdit[T]]) -> list[Collection[T]]: ...
 
     def _place(self, activity: Activity) -> str:
         """Where an activity is kept, relative to the data directory."""
@@ -97,9 +101,13 @@ class JournalEdits:
 
     def _drop(self, place: str, item_id: str) -> None:
         """Remove the item from a place (an occurrence: mark it removed)."""
+        self._edit(*self._dropping(place, item_id))
+
+    def _dropping(self, place: str, item_id: str) -> tuple[Path, Kind[Any], Callable[[Collection[Any]], None]]:
+        """The file and the change that remove the item from a place."""
         if place != ROUTINES_PLACE:
-            self._edit(*self._place_file(place), lambda c: c.items.pop(item_id, None))
-            return
+            path, kind = self._place_file(place)
+            return path, kind, lambda c: c.items.pop(item_id, None)
         from weekplan.routines import OccurrenceChange
 
         routine_id, day = parse_occurrence_id(item_id) or ("", None)
@@ -109,7 +117,7 @@ class JournalEdits:
             if routine is not None and day is not None and routine.occurs_on(day):
                 collection.items[routine_id] = routine.with_exception(day, OccurrenceChange(removed=True))
 
-        self._edit(self.routines_path, ROUTINES, apply)
+        return self.routines_path, ROUTINES, apply
 
     def _move(self, move: Move, put_new: Callable[[], None]) -> None:
         """Put the item in its new place, then take it from the old one, with the intent
@@ -118,8 +126,12 @@ class JournalEdits:
             if os.path.lexists(journal_path(self.root)):  # an earlier one could not be finished
                 raise ReadOnlyError(journal_path(self.root), self.journal_errors)
             new_path, new_kind = self._place_file(move.to)
-            old_path, old_kind = self._place_file(move.source)
-            self._check_writable(old_path, old_kind)  # refused before anything is written
+            # Refused before anything is written: an old place that could not be read, or
+            # that would grow past what weekplan reads once the item is taken out of it.
+            # Made here, it is written as it is once the new place is: the lock is held and
+            # the new place is another file.
+            path, kind, drop = self._dropping(move.source, move.old_id)
+            dropped = self._prepare([(path, drop)], kind)
             before = dict(self._collection(new_path, new_kind).items)
             self._write_journal([move])
             try:
@@ -129,7 +141,7 @@ class JournalEdits:
                     clear_journal(self.root)  # the new place is as it was: nothing to finish
                 raise
             try:
-                self._drop(move.source, move.old_id)
+                self._write_prepared(dropped)
             except BaseException:
                 # Put the new place back as it was; if even that fails, the journal stays
                 # and the next start finishes the move instead.
@@ -165,7 +177,15 @@ class JournalEdits:
                         f" another version of weekplan); its move to {move.to} was undone"
                     )
                 else:
-                    self._drop(move.source, move.old_id)
+                    try:
+                        self._drop(move.source, move.old_id)
+                    except TooLargeToWrite as refused:
+                        # Trying again would meet the same size: the move is undone instead.
+                        self._drop(move.to, move.item_id)
+                        self.notes.append(
+                            f"kept {old.title!r} in {move.source}; its move to {move.to} was undone: {refused}"
+                        )
+                        continue
                     self.notes.append(f"finished moving {moved.title!r} from {move.source} to {move.to}")
             clear_journal(self.root)
         except DataFileError as exc:

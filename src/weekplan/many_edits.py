@@ -24,6 +24,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see week
 if TYPE_CHECKING:
     from typing import Any, TypeVar
 
+    from weekplan.item_file import PreparedEdit
     from weekplan.tomlfile import DataError
 
     T = TypeVar("T")
@@ -48,6 +49,10 @@ class ManyEdits:
         def _edit_many(
             self, changes: list[tuple[Path, Callable[[Collection[T]], None]]], kind: Kind[T]
         ) -> list[Collection[T]]: ...
+        def _prepare(
+            self, changes: list[tuple[Path, Callable[[Collection[T]], None]]], kind: Kind[T]
+        ) -> list[PreparedEdit[T]]: ...
+        def _write_prepared(self, prepared: list[PreparedEdit[T]]) -> list[Collection[T]]: ...
 
     def add_activities(self, activities: list[Activity]) -> None:
         """Store many activities, writing each week's file once; refuses before writing
@@ -113,22 +118,29 @@ class ManyEdits:
 
             return apply
 
-        def edit(places: dict[str, tuple[set[str], list[Any]]]) -> None:
-            if places:
-                self._edit_many(
-                    [(self._place_file(place)[0], change(*places[place])) for place in sorted(places)], kind
-                )
+        def changes(places: dict[str, tuple[set[str], list[Any]]]) -> list[tuple[Path, Callable[[Any], None]]]:
+            return [(self._place_file(place)[0], change(*places[place])) for place in sorted(places)]
 
         if not moves:
-            edit(first)
+            if first:
+                self._edit_many(changes(first), kind)
             return
         with self._write_lock():
             if os.path.lexists(journal_path(self.root)):  # an earlier one could not be finished
                 raise ReadOnlyError(journal_path(self.root), self.journal_errors)
+            # Everything is checked before the journal is written: a file that could not
+            # be read, or that would grow past what weekplan reads, refuses the whole.
+            # What is made here is what is written (the lock is held); a file both gaining
+            # and losing items is made again once it has gained them.
+            arriving = self._prepare(changes(first), kind)
+            leaving_only = self._prepare(changes({p: last[p] for p in last if p not in first}), kind)
             self._write_journal(moves)
             try:
-                edit(first)
-                edit(last)
+                self._write_prepared(arriving)
+                if leaving_only:
+                    self._write_prepared(leaving_only)
+                if both := {p: last[p] for p in last if p in first}:
+                    self._edit_many(changes(both), kind)
             except Exception:
                 # Some files may be new and others old: finishing the moves now leaves
                 # each item once; if that fails too, the next start finishes them.

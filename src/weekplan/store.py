@@ -49,6 +49,7 @@ from weekplan.item_file import (
     ROUTINES,
     Collection,
     Kind,
+    PreparedEdit,
     Signature,
     collection_doc,
     read_collection,
@@ -66,7 +67,15 @@ from weekplan.model import Activity, Config, Goal, Idea, Item, SpecialDate, Week
 from weekplan.occurrence_ids import parse_occurrence_id
 from weekplan.parse_cache import remember
 from weekplan.routine_edits import RoutineEdits
-from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
+from weekplan.tomlfile import (
+    DataError,
+    DataFileError,
+    dumps,
+    locate,
+    parse_toml,
+    read_data_file,
+    refuse_unreadable_size,
+)
 from weekplan.weeks import YEARS_HELP, IsoWeek, weeks_between
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -557,36 +566,50 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         written together (see atomic_write_many), so one that cannot be written changes
         none."""
         with self._write_lock():
-            edits = []
-            for path, change in changes:
-                known = self._cache.get(path)  # what the caller's edit was based on
-                stale = path in self._signatures and signature(path) != self._signatures[path]
-                current = self._collection(path, kind, fresh=stale)
-                if current.readonly:
-                    raise ReadOnlyError(path, current.errors)
-                # Work on a copy: a refused or failed change leaves the cache as the disk is.
-                edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
-                change(edited)
-                if stale and known is not None and not known.readonly:
-                    reapply(path, kind, known, current, edited)
-                edits.append((current, edited))
-            docs = [collection_doc(edited, kind) for _, edited in edits]
-            files = [(edited.path, dumps(doc)) for (_, edited), doc in zip(edits, docs, strict=True)]
-            if len(files) == 1:
-                self._write(*files[0])
-            else:
-                self._writes += 1
-                atomic_write_many(files)
-            for (path, data), doc in zip(files, docs, strict=True):
-                remember(path, data, doc)  # the next read, here or in the next run, is no parse
-            for current, edited in edits:
-                self._signatures[edited.path] = signature(edited.path)
-                # The cached collection changes in place, as callers holding it expect.
-                current.items.clear()
-                current.items.update(edited.items)
-                current.other.clear()
-                current.other.update(edited.other)
-            return [current for current, _ in edits]
+            return self._write_prepared(self._prepare(changes, kind))
+
+    def _prepare(
+        self, changes: list[tuple[Path, Callable[[Collection[T]], None]]], kind: Kind[T]
+    ) -> list[PreparedEdit[T]]:
+        """Each file's collection changed and written out, but not yet written: raises
+        ReadOnlyError for a file that could not be read and TooLargeToWrite for one that
+        would grow past what weekplan reads, so that a refused change changes nothing
+        (the lock is held, and the files stay as they are until _write_prepared)."""
+        prepared = []
+        for path, change in changes:
+            known = self._cache.get(path)  # what the caller's edit was based on
+            stale = path in self._signatures and signature(path) != self._signatures[path]
+            current = self._collection(path, kind, fresh=stale)
+            if current.readonly:
+                raise ReadOnlyError(path, current.errors)
+            # Work on a copy: a refused or failed change leaves the cache as the disk is.
+            edited: Collection[T] = Collection(path, dict(current.items), dict(current.other))
+            change(edited)
+            if stale and known is not None and not known.readonly:
+                reapply(path, kind, known, current, edited)
+            doc = collection_doc(edited, kind)
+            data = dumps(doc)
+            refuse_unreadable_size(path, data, as_it_is=lambda c=current: dumps(collection_doc(c, kind)))
+            prepared.append(PreparedEdit(current, edited, doc, data))
+        return prepared
+
+    def _write_prepared(self, prepared: list[PreparedEdit[T]]) -> list[Collection[T]]:
+        """Write what _prepare made, all files or none (the lock is held)."""
+        files = [(edit.edited.path, edit.data) for edit in prepared]
+        if len(files) == 1:
+            self._write(*files[0])
+        else:
+            self._writes += 1
+            atomic_write_many(files)
+        for edit in prepared:
+            remember(edit.edited.path, edit.data, edit.doc)  # the next read, here or in the next run, is no parse
+            self._signatures[edit.edited.path] = signature(edit.edited.path)
+            # The cached collection changes in place, as callers holding it expect.
+            edit.current.items.clear()
+            edit.current.items.update(edit.edited.items)
+            edit.current.other.clear()
+            edit.current.other.update(edit.edited.other)
+        return [edit.current for edit in prepared]
 
     def put_activity(self, activity: Activity, *, replacing: Activity | None = None) -> None:
         """Add or change an activity; when its week changes, it moves to the new week's file.

@@ -246,7 +246,7 @@ def refused_entries(git: Git, arriving: list[tuple[str, str]], tip: str) -> list
 def _too_big(git: Git, tip: str, paths: set[str]) -> list[str]:
     """Of `paths` in `tip`, the files bigger than the store reads: merging one would
     parse it for minutes, and the planner could not read the result anyway."""
-    from weekplan.tomlfile import MAX_FILE_BYTES  # only a fetch that brings files needs it
+    from weekplan.tomlfile import MAX_FILE_BYTES, more_than_weekplan_reads  # only a fetch that brings files needs it
 
     # Sizes are asked of the arriving files only (git reads each one's header), by name:
     # a busy file's name may hold * or [, which must not be read as a pattern.
@@ -261,8 +261,7 @@ def _too_big(git: Git, tip: str, paths: set[str]) -> list[str]:
             size = meta.split()[-1]
             if path in paths and size.isdigit() and int(size) > MAX_FILE_BYTES:
                 shown = path.encode("unicode_escape").decode("ascii")
-                megabytes = f"{int(size) / 1024 / 1024:.1f} MB"
-                found.append(f"{shown} ({megabytes}, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads)")
+                found.append(f"{shown} ({more_than_weekplan_reads(int(size))})")
     return found
 
 

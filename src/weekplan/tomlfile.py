@@ -9,6 +9,7 @@ weekplan.parse_cache's.
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from weekplan.regular_files import NotRegularFile, TooLargeFile, kind_of, read_r
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -37,10 +39,14 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 class DataError(Record):
+    """What is wrong in a data file, at its line and column.  `misfiled`: an item in
+    the file of another week or year, read all the same (it is only out of view)."""
+
     path: Path
     line: int
     col: int
     message: str
+    misfiled: bool = False
 
     def __str__(self) -> str:
         # A message may quote the file, and a file's name is anything: one safe line.
@@ -55,9 +61,53 @@ class DataFileError(Exception):
         self.errors = errors
 
 
+class TooLargeToWrite(OSError):
+    """A write refused because weekplan could not read the file back: written, it
+    would put everything else in that file out of reach.  Refused like a full disk
+    (errno EFBIG), before anything is written; its text says what to do."""
+
+    def __str__(self) -> str:
+        return one_line(f"{self.filename}: {self.strerror}", limit=None)
+
+
+def more_than_weekplan_reads(size: int) -> str:
+    """The words for a file too large to read: "2.2 MB, more than the 2 MB weekplan reads"."""
+    return f"{size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads"
+
+
+def grows_past_limit(size: int, on_disk: int) -> bool:
+    """Whether writing `size` bytes over a file of `on_disk` bytes must be refused: it
+    would make the file larger than it is, and larger than weekplan reads."""
+    return size > MAX_FILE_BYTES and size > on_disk
+
+
+def refuse_unreadable_size(path: Path, data: bytes, *, as_it_is: Callable[[], bytes]) -> None:
+    """TooLargeToWrite when writing `data` over `path` would make it larger than it
+    is on disk and past MAX_FILE_BYTES.  A write that does not make the file larger
+    is never refused.  `as_it_is`: the file's items unchanged, as weekplan writes
+    them, asked for only to say why: a file written more compactly by hand grows on
+    any rewrite, and only an editor can make it smaller."""
+    if len(data) <= MAX_FILE_BYTES:
+        return
+    try:
+        on_disk = path.stat().st_size
+    except OSError:
+        on_disk = 0
+    if not grows_past_limit(len(data), on_disk):
+        return
+    written = f"would be {more_than_weekplan_reads(len(data))}; nothing was written"
+    week = path.parent.name == "weeks"
+    if len(as_it_is()) > MAX_FILE_BYTES:
+        place = "some of its activities to another week's file" if week else "some of its items out of it"
+        advice = f"it was written more compactly by hand than weekplan writes it: move {place} in an editor"
+    else:
+        advice = "move some activities to another week" if week else "remove some of its items first"
+    raise TooLargeToWrite(errno.EFBIG, f"{written} ({advice})", str(path))
+
+
 def _size_message(size: int) -> str:
     return (
-        f"file is {size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB weekplan reads; "
+        f"file is {more_than_weekplan_reads(size)}; "
         "this is not data a person wrote, so it is not read (move it out of the data directory)"
     )
 

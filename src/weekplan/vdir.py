@@ -111,14 +111,17 @@ def _save_state(folder: Path, state: dict[str, dict[str, str]]) -> None:
 
 def _outgoing(store: Store, tag: str, zone: ZoneInfo) -> dict[str, bytes]:
     """UID → the file weekplan's items make, one calendar per item."""
-    from weekplan.ics_export import calendar_of, export_groups
+    from weekplan.ics_export import calendar_of, export_groups, occurrence_of_a_repeat
 
     stamp = datetime.now(UTC).replace(microsecond=0)
     files = {}
     for group in export_groups(store, None, None, zone, stamp):
-        sources = {str(getattr(i, "extra", {}).get("source", "")) for i in group.items}
+        extras = [getattr(i, "extra", {}) for i in group.items]
+        sources = {str(extra.get("source", "")) for extra in extras}
         if sources - {"", tag}:
             continue  # another calendar's, or another file's: not weekplan's to send
+        if tag in sources and any(occurrence_of_a_repeat(extra) for extra in extras):
+            continue  # the folder's file of the repeat holds it: sent apart, it would be there twice
         files[group.uid] = calendar_of([group], zone)
     return files
 
@@ -144,6 +147,7 @@ def sync_vdir(
         state = _load_state(folder)
         present, unread, links = _folder_files(folder)
         uids = {name: _uid_in(data) or "" for name, data in present.items()}
+        _follow_renames(state, uids, unread)
         holders = _holders(uids, unread, state)
         outgoing = _outgoing(store, tag, zone)
         changed_here = {
@@ -259,6 +263,30 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
     save_answers()  # what the zones' VTIMEZONEs for every item's days were, kept at once
     notes += [f"{name}: left alone: {problem}" for name, problem in sorted(unread.items()) if problem]
     return [f"{came_in}; {written} written, {removed} deleted", *notes, *plan.skipped]
+
+
+def _follow_renames(state: dict[str, dict[str, str]], uids: dict[str, str], unread: dict[str, str]) -> None:
+    """A file under a name weekplan does not know, holding the UID of a known file that
+    is gone or now holds another UID, is that file renamed (by vdirsyncer or a person):
+    its record moves to the new name, so that the rename alone is no change on either
+    side, and a change here or there is told against what both last agreed on.  A file
+    then made under the old name, with another UID, is a new file."""
+    for name, uid in uids.items():
+        if not uid or name in state:
+            continue
+        gone = [n for n, entry in state.items() if entry.get("uid") == uid and _moved_away(n, uid, uids, unread)]
+        if gone:
+            state[name] = state.pop(gone[0])
+
+
+def _moved_away(name: str, uid: str, uids: dict[str, str], unread: dict[str, str]) -> bool:
+    """Whether the file that held `uid` under `name` no longer does: it is gone, or the
+    name now holds another UID (a file that could not be read, or that says no UID,
+    may still be it)."""
+    if name in unread:
+        return False
+    held = uids.get(name)
+    return held is None or (held != "" and held != uid)
 
 
 def _last_made(state: dict[str, dict[str, str]], name: str) -> str | None:

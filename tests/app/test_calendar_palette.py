@@ -78,6 +78,22 @@ async def test_export_writes_every_item_to_the_file_given(store: Store, tmp_path
     assert "SUMMARY:gym" in text and "RRULE:FREQ=WEEKLY" in text
 
 
+async def test_an_activity_filed_in_another_week_is_said_to_go_out_on_its_date(store: Store, tmp_path: Path) -> None:
+    misfiled = store.week_path(IsoWeek(2017, 1))
+    misfiled.parent.mkdir(parents=True, exist_ok=True)
+    misfiled.write_text('[activities.far]\ntitle = "far"\ndate = 2017-01-20\nstart = "09:00"\nend = "10:00"\n')
+    app = make_app(store)
+    notes = Notes(app)
+    target = tmp_path / "out.ics"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_palette_command(app, pilot, "Export to iCalendar…")
+        await answer_path(app, pilot, target)
+        assert "Wrote 1 event" in notes.last
+        assert "2017-01-20 is not in 2017-W01" in notes.last and "(exported on its date)" in notes.last
+        assert "left out" not in notes.last
+    assert "SUMMARY:far" in target.read_text("utf-8")
+
+
 async def test_export_never_writes_into_the_data_directory(store: Store) -> None:
     store.put_activity(activity("gym1", "2026-11-23", "09:00", "10:00", "gym"))
     week_file = store.week_path(W48)

@@ -298,3 +298,80 @@ def test_an_event_over_more_days_than_come_in_says_how_many_were_left_out(store:
         "'night' 2026-11-01 22:00 runs past midnight; it came in as 2 days",
     ]
     assert len(plan.activities) == 31 + 31 + 2 + 2
+
+
+def test_an_import_that_would_make_a_week_file_too_large_to_read_writes_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """weekplan refuses to read a data file past tomlfile.MAX_FILE_BYTES; a calendar of
+    thousands of events in one week must not make such a file of a week it can read,
+    where the person's own activities of that week would then be out of reach."""
+    from weekplan import tomlfile
+    from weekplan.model import Activity
+    from weekplan.weeks import IsoWeek, parse_time
+
+    own = Activity("mine", date(2026, 11, 24), parse_time("07:00"), parse_time("08:00"), "gym", "fitness")
+    store.put_activity(own)
+    week_file = store.week_path(IsoWeek.of(own.date))
+    before = week_file.read_bytes()
+    monkeypatch.setattr(tomlfile, "MAX_FILE_BYTES", len(before) + 2_000)
+    events = [
+        f"UID:flood-{n}@x\nDTSTART:20261125T{n % 10 + 10:02d}0000\nDTEND:20261125T{n % 10 + 11:02d}0000\nSUMMARY:e{n}"
+        for n in range(40)
+    ]
+    source = tmp_path / "flood.ics"
+    source.write_text(calendar(*events))
+    assert cli.main(["import", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert str(week_file) in err and "more than the" in err and "weekplan reads" in err
+    assert "Traceback" not in err
+    assert week_file.read_bytes() == before
+    assert [a.id for a in Store(store.root).all_activities()] == ["mine"]
+
+
+def test_a_line_folded_inside_a_character_is_read_whole(store: Store) -> None:
+    """RFC 5545 lets a simple writer fold a line between the octets of one character;
+    the reader must put them back together."""
+    title = "日本語の会議"
+    text = calendar(f"UID:fold@x\nDTSTART:20261125T100000\nDTEND:20261125T110000\nSUMMARY:{title}\nLOCATION:x")
+    data = text.encode()
+    inside = data.index(title.encode()) + 1  # after the first octet of 日
+    folded = data[:inside] + b"\r\n " + data[inside:]
+    plan = plan_import([(Path("cal.ics"), folded)], store, zone=BERLIN, today=TODAY)
+    assert [a.title for a in plan.activities] == [title]
+
+
+@pytest.mark.parametrize(
+    ("before", "continued", "bad"),
+    [
+        (b"\xf0", b"\x9f\xa7\x97cd\xffz", b"\xff"),  # a character cut by the fold, then a bad byte
+        (b"", b"\xb0c", b"\xb0"),  # a stray octet that goes on no character, at the fold
+    ],
+)
+def test_a_bad_byte_on_a_folded_line_is_named_where_it_is_in_the_file(
+    store: Store, before: bytes, continued: bytes, bad: bytes
+) -> None:
+    """The folds inside a character are repaired by moving octets; a byte that still
+    does not decode is named where it is in the file, not where the repair put it."""
+    from weekplan.ics_read import IcsError
+
+    text = calendar("UID:bad@x\nDTSTART:20261125T100000\nDTEND:20261125T110000\nSUMMARY:abXY")
+    data = text.encode().replace(b"XY", before + b"\r\n " + continued)
+    where = data.index(bad)
+    line = data.count(b"\n", 0, where) + 1
+    col = where - data.rfind(b"\n", 0, where)
+    assert col > 1  # on the continuation line, after the fold's space
+    with pytest.raises(IcsError) as raised:
+        plan_import([(Path("cal.ics"), data)], store, zone=BERLIN, today=TODAY)
+    assert raised.value.problems == [f"cal.ics:{line}:{col}: not UTF-8 text (byte 0x{bad[0]:02x})"]
+
+
+def test_bytes_that_are_not_utf8_are_named_at_their_line_and_column(store: Store) -> None:
+    from weekplan.ics_read import IcsError
+
+    text = calendar("UID:bad@x\nDTSTART:20261125T100000\nDTEND:20261125T110000\nSUMMARY:ab XY")
+    data = text.encode().replace(b"XY", b"\xff\xfe")
+    line = text[: text.index("XY")].count("\n") + 1
+    with pytest.raises(IcsError) as raised:
+        plan_import([(Path("cal.ics"), data)], store, zone=BERLIN, today=TODAY)
+    assert raised.value.problems == [f"cal.ics:{line}:12: not UTF-8 text (byte 0xff)"]

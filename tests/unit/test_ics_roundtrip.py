@@ -254,3 +254,81 @@ def test_days_of_preparation_past_what_a_date_may_hold_are_left_out_and_the_date
         ("Picnic 365", 365),
         ("Picnic 999999999999", None),
     ]
+
+
+# Text that has broken iCalendar writers and readers: separators, escapes, line breaks,
+# a line far past the 75 octets of a fold, characters of 2 to 4 octets, right-to-left,
+# and control characters (kept in the file: only a screen has to be kept from them).
+AWKWARD = [
+    "a, b; c \\ d",
+    "first line\nsecond, line\nthird; line",
+    "long " + "word " * 120 + "end",
+    "日本語のメモ 😀 emoji",
+    "שלום \u202eevil\u202c done",
+    "esc \x1b[31m bel \x07 c1 \x9b end",
+]
+
+
+def test_rich_data_goes_out_comes_into_an_empty_directory_and_out_again_the_same(store: Store, tmp_path: Path) -> None:
+    from weekplan.routines import OccurrenceChange, Routine
+
+    for n, text in enumerate(AWKWARD):
+        title = text.splitlines()[0][:150].strip()
+        store.put_activity(
+            Activity(
+                f"a{n}", date(2026, 12, 1 + n), t("09:00"), t("10:00"), title, "hobby", done=n % 2 == 0, notes=text
+            )
+        )
+    store.put_activity(Activity("skip", date(2026, 12, 8), t("23:00"), t("24:00"), "late", "rest", skipped=True))
+    store.put_date(
+        SpecialDate(
+            "d1", date(2026, 12, 12), "dinner; at Luigi's, 2nd \\ floor", t("19:00"), t("22:30"),
+            place="Main St 3, Floor 2; left\nthen right", status="done", prep="book, then call; \\ ok",
+            prep_days=3, notes=AWKWARD[3], rating=4, memory="warm; \\ quiet, long", prep_done=True,
+        )
+    )  # fmt: skip
+    store.put_date(SpecialDate("d2", date(2026, 12, 13), "hike עברית", place="בית", status="cancelled"))
+    routine = Routine(
+        "abcdef012345", "gym; legs, arms", "fitness", (0, 2, 4), t("07:00"), t("08:00"), date(2026, 11, 2),
+        date(2027, 3, 1), notes=AWKWARD[1],
+        exceptions={
+            date(2026, 11, 4): OccurrenceChange(date=date(2026, 11, 5), start=t("18:00"), end=t("19:00")),
+            date(2026, 11, 6): OccurrenceChange(done=True),
+            date(2026, 11, 9): OccurrenceChange(removed=True),
+            date(2026, 11, 11): OccurrenceChange(title="moved, with; care", notes=AWKWARD[0], skipped=True),
+        },
+    )  # fmt: skip
+    store.put_routine(routine)
+    first, _ = export_calendar(store, zone=BERLIN)
+
+    other = Store.open(tmp_path / "other")
+    import_text(other, first, name="plan.ics")
+    second, _ = export_calendar(Store(other.root), zone=BERLIN)
+
+    def unstamped(data: bytes) -> list[bytes]:
+        return [line for line in data.split(b"\r\n") if not line.startswith(b"DTSTAMP:")]
+
+    assert unstamped(second) == unstamped(first)
+    back = Store(other.root)
+    assert {a.id: a for a in back.all_activities()} == {a.id: a for a in Store(store.root).all_activities()}
+    assert back.dates().items == Store(store.root).dates().items
+    assert back.routines().items == Store(store.root).routines().items
+
+    before = {p.relative_to(other.root): p.read_bytes() for p in other.root.rglob("*.toml")}
+    import_text(Store(other.root), second, name="plan.ics")  # the same calendar again: nothing doubled
+    assert {p.relative_to(other.root): p.read_bytes() for p in other.root.rglob("*.toml")} == before
+
+
+def test_an_items_own_reminder_goes_out_and_comes_back(store: Store, tmp_path: Path) -> None:
+    """`remind = N` goes out as an alarm N minutes before; the alarm alone cannot say
+    whether N was the item's own or a date's usual hour, so N travels as well."""
+    store.put_activity(Activity("r1", date(2026, 12, 1), t("09:00"), t("10:00"), "call", "hobby", extra={"remind": 30}))
+    store.put_date(SpecialDate("d1", date(2026, 12, 2), "dinner", t("19:00"), t("21:00"), extra={"remind": 15}))
+    store.put_date(SpecialDate("d2", date(2026, 12, 3), "walk", t("10:00"), t("11:00")))  # the usual hour before
+    data, _ = export_calendar(store, zone=BERLIN)
+    other = Store.open(tmp_path / "other")
+    import_text(other, data, name="plan.ics")
+    back = Store(other.root)
+    assert [a.extra.get("remind") for a in back.all_activities()] == [30]
+    assert {d.id: d.extra.get("remind") for d in back.dates().items.values()} == {"d1": 15, "d2": None}
+    assert export_calendar(back, zone=BERLIN)[0].count(b"TRIGGER") == data.count(b"TRIGGER") == 3

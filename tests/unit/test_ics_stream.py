@@ -272,11 +272,12 @@ def test_a_week_file_that_cannot_be_read_is_named_and_the_rest_goes_out(
     assert out.read_bytes().count(b"BEGIN:VEVENT") == 2
 
 
-def test_an_activity_in_the_file_of_another_week_is_named_and_left_out(
+def test_an_activity_in_the_file_of_another_week_is_named_and_goes_out_on_its_date(
     store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The pass hands the store each week with its file: the activities are still
-    checked against the week the file is named after."""
+    checked against the week the file is named after.  A misfiled activity is read all
+    the same and goes out on its date, and the words say so."""
     weeks_of_activities(store, 3)
     named = store.week_path(IsoWeek.parse("2017-W01"))
     named.parent.mkdir(parents=True, exist_ok=True)
@@ -286,8 +287,50 @@ def test_an_activity_in_the_file_of_another_week_is_named_and_left_out(
     err = capsys.readouterr().err
     assert (
         f"{named}:3:8: activities.far: 2017-01-20 is not in 2017-W01, "
-        "the week this file is named after (left out of the export)"
+        "the week this file is named after (exported on its date)"
     ) in err
+    assert "left out" not in err
+    [far] = [e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT") if e["SUMMARY"] == "far"]
+    assert far.decoded("DTSTART").date() == date(2017, 1, 20)
+
+
+@pytest.mark.parametrize("stale_week", ["2017-W01", "2017-W05"])
+def test_a_misfiled_stale_copy_gives_way_to_the_copy_in_its_own_week(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str], stale_week: str
+) -> None:
+    """One id in two week files (a stale copy left in another week's file, before the
+    copy in its own week or after it) goes out once, as its own week holds it: two
+    events with one UID are one event to the calendar that reads them."""
+    own = store.week_path(IsoWeek.parse("2017-W03"))
+    stale = store.week_path(IsoWeek.parse(stale_week))
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text('[activities.same]\ntitle = "current"\ndate = 2017-01-19\nstart = "09:00"\nend = "10:00"\n')
+    stale.write_text('[activities.same]\ntitle = "stale"\ndate = 2017-01-20\nstart = "09:00"\nend = "10:00"\n')
+    out = tmp_path / "plan.ics"
+    assert cli.main(["export", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{stale}:3:8: activities.same: 2017-01-20 is not in {stale_week}, the week this file is named after;"
+        " another copy of it went out instead (left out of the export)"
+    ) in err
+    assert "exported on its date" not in err
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert [(str(e["SUMMARY"]), e.decoded("DTSTART").date()) for e in events] == [("current", date(2017, 1, 19))]
+
+
+def test_a_date_in_the_file_of_another_year_is_named_and_goes_out_on_its_date(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    named = store.root / "dates" / "2030.toml"
+    named.parent.mkdir(parents=True, exist_ok=True)
+    named.write_text('[dates.far]\ntitle = "far"\ndate = 2031-02-03\n')
+    out = tmp_path / "plan.ics"
+    assert cli.main(["export", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{named}:3:8: dates.far: 2031-02-03 is not in 2030, the year this file is named after (exported" in err
+    assert "left out" not in err
+    [far] = [e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT") if e["SUMMARY"] == "far"]
+    assert far.decoded("DTSTART") == date(2031, 2, 3)
 
 
 def test_each_date_goes_out_as_it_is_made_never_all_at_once(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -366,10 +409,10 @@ def test_a_year_of_dates_that_cannot_be_read_is_left_out_and_said_once(store: St
     dates_over_years(store, range(2025, 2028))
     broken = store.dates_path(2026)
     broken.write_text(broken.read_text() + "\n[dates.oops\n")
-    left_out: list[object] = []
-    count = write_export(Store(store.root), tmp_path / "out.ics", left_out=left_out)  # type: ignore[arg-type]
+    problems: list[object] = []
+    count = write_export(Store(store.root), tmp_path / "out.ics", problems=problems)  # type: ignore[arg-type]
     assert count == 4
-    assert [str(e).split(":")[0] for e in left_out] == [str(broken)]
+    assert [str(e).split(":")[0] for e in problems] == [str(broken)]
     out = tmp_path / "cli.ics"
     assert cli.main(["--data-dir", str(store.root), "export", "-o", str(out)]) == 1
     data = out.read_bytes()

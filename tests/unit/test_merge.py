@@ -299,6 +299,38 @@ def test_merge_driver_command_writes_the_result_into_ours(tmp_path: Path) -> Non
     assert ours.read_bytes() == before
 
 
+def test_a_merge_that_would_be_too_large_to_read_is_left_to_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each side's week is readable, but both sides' items together would be past the
+    size weekplan reads: the driver writes nothing and leaves the conflict to git."""
+    import argparse
+
+    from weekplan import tomlfile
+    from weekplan.cli_sync import cmd_merge_driver
+
+    base, ours, theirs = tmp_path / "O", tmp_path / "A", tmp_path / "B"
+    base.write_bytes(week_file(act("aaaaaaaaaaaa")))
+    ours.write_bytes(week_file(act("aaaaaaaaaaaa"), *(act(f"ours{n:08d}") for n in range(40))))
+    theirs.write_bytes(week_file(act("aaaaaaaaaaaa"), *(act(f"them{n:08d}") for n in range(40))))
+    merged = merge_files(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), WEEK).data
+    sides = max(len(ours.read_bytes()), len(theirs.read_bytes()))
+    assert len(merged) > sides + 1000
+    monkeypatch.setattr(tomlfile, "MAX_FILE_BYTES", sides + 500)
+    before = ours.read_bytes()
+    args = argparse.Namespace(base=str(base), ours=str(ours), theirs=str(theirs), path=WEEK)
+
+    assert cmd_merge_driver(args) == 1
+
+    err = capsys.readouterr().err
+    assert f"weekplan merge-driver: {WEEK}: merged, it would be " in err
+    assert "weekplan reads; not merged" in err
+    assert ours.read_bytes() == before
+    monkeypatch.setattr(tomlfile, "MAX_FILE_BYTES", len(merged))
+    assert cmd_merge_driver(args) == 0
+    assert ours.read_bytes() == merged
+
+
 def test_routines_merge_item_by_item_with_their_exceptions(tmp_path: Path) -> None:
     from weekplan.store import ROUTINES
 

@@ -18,6 +18,7 @@ import textwrap
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -397,15 +398,15 @@ def test_a_move_written_down_keeps_a_fingerprint_of_the_old_copy(
     store = Store.open(private_data_dir)
     store.put_activity(CLIMBING)
     written: list[list[Move]] = []
-    drop = Store._drop
+    write_prepared = Store._write_prepared
 
-    def look_at_the_journal(self: Store, place: str, item_id: str) -> None:
-        written.append(read_journal(private_data_dir))
-        drop(self, place, item_id)
+    def look_at_the_journal(self: Store, prepared: list[Any]) -> list[Any]:
+        written.append(read_journal(private_data_dir))  # at each of the move's two writes
+        return write_prepared(self, prepared)
 
-    monkeypatch.setattr(Store, "_drop", look_at_the_journal)
+    monkeypatch.setattr(Store, "_write_prepared", look_at_the_journal)
     store.put_activity(MOVED, replacing=CLIMBING)
-    assert [move.old_version for move in written[0]] == [version_of(CLIMBING)]
+    assert [[move.old_version for move in moves] for moves in written] == [[version_of(CLIMBING)]] * 2
 
 
 def _older_journal(data_dir: Path, fingerprint: str) -> None:

@@ -341,3 +341,130 @@ def test_a_fifo_in_place_of_the_state_file_is_never_waited_for(store: Store, tmp
     assert (folder / STATE_FILE).is_file()  # written anew, in place of the FIFO
     assert sorted(p.name for p in folder.iterdir() if p.name != STATE_FILE) == sent
     assert ("2026-11-24", "19:00", "climbing") in shown(store)
+
+
+def test_a_file_renamed_in_the_folder_is_no_change_and_an_edit_here_goes_into_it(store: Store, tmp_path: Path) -> None:
+    """vdirsyncer or a person may rename a file: the item it holds is the same, so an
+    edit made here meanwhile is kept and written into the file under its new name."""
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    (folder / "a1@weekplan.ics").rename(folder / "renamed.ics")
+    fresh = Store(store.root)
+    (a1,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.put_activity(replace(a1, title="edited here"))
+    lines = sync(store, folder)
+    assert lines[0].startswith("0 changed in the folder")
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["edited here"]
+    assert sorted(p.name for p in folder.glob("*.ics")) == ["d1@weekplan.ics", "r1@weekplan.ics", "renamed.ics"]
+    assert "SUMMARY:edited here" in (folder / "renamed.ics").read_text()
+
+
+def test_a_file_renamed_with_a_new_file_under_its_old_name_keeps_an_edit_here(store: Store, tmp_path: Path) -> None:
+    """The old name taken again by another event (another UID) is still a rename: the
+    edit made here goes into the renamed file, and the new file comes in as new."""
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    old = folder / "a1@weekplan.ics"
+    old.rename(folder / "renamed.ics")
+    taken = (folder / "renamed.ics").read_text()
+    old.write_text(taken.replace("UID:a1@weekplan", "UID:new@phone").replace("climbing", "phone new"))
+    fresh = Store(store.root)
+    (a1,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.put_activity(replace(a1, title="edited here"))
+
+    lines = sync(store, folder)
+
+    assert lines[0].startswith("1 changed in the folder (1 items in, 0 replaced or removed)")
+    titles = sorted(a.title for a in Store(store.root).all_activities() if a.date == a1.date)
+    assert titles == ["edited here", "phone new"]
+    assert "SUMMARY:edited here" in (folder / "renamed.ics").read_text()
+    assert "UID:new@phone" in old.read_text()
+    assert sync(store, folder)[0] == "0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted"
+
+
+def test_a_file_renamed_and_changed_in_the_folder_while_changed_here_keeps_weekplans_version(
+    store: Store, tmp_path: Path
+) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    old = folder / "a1@weekplan.ics"
+    (folder / "renamed.ics").write_text(old.read_text().replace("SUMMARY:climbing", "SUMMARY:phone title"))
+    old.unlink()
+    fresh = Store(store.root)
+    (a1,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.put_activity(replace(a1, title="weekplan title"))
+    lines = sync(store, folder)
+    assert "a1@weekplan: changed on both sides; weekplan's version kept" in lines
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["weekplan title"]
+    assert sorted(p.name for p in folder.glob("*.ics")) == ["d1@weekplan.ics", "r1@weekplan.ics", "renamed.ics"]
+    assert "SUMMARY:weekplan title" in (folder / "renamed.ics").read_text()
+
+
+def test_a_file_renamed_in_the_folder_and_changed_there_only_changes_the_item(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    old = folder / "a1@weekplan.ics"
+    (folder / "renamed.ics").write_text(old.read_text().replace("SUMMARY:climbing", "SUMMARY:phone title"))
+    old.unlink()
+    lines = sync(store, folder)
+    assert lines[0].startswith("1 changed in the folder (1 items in, 1 replaced or removed)")
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["phone title"]
+    assert sorted(p.name for p in folder.glob("*.ics")) == ["d1@weekplan.ics", "r1@weekplan.ics", "renamed.ics"]
+    assert sync(store, folder)[0] == "0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted"
+
+
+def test_deleted_in_the_folder_and_edited_here_keeps_the_edit_and_writes_it_again(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    (folder / "a1@weekplan.ics").unlink()
+    fresh = Store(store.root)
+    (a1,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.put_activity(replace(a1, title="edited here"))
+    sync(store, folder)
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["edited here"]
+    assert "SUMMARY:edited here" in (folder / "a1@weekplan.ics").read_text()
+
+
+def test_deleted_here_and_edited_in_the_folder_brings_the_edit_back(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    path = folder / "a1@weekplan.ics"
+    path.write_text(path.read_text().replace("SUMMARY:climbing", "SUMMARY:phone title"))
+    fresh = Store(store.root)
+    (a1,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.remove_activity(a1)
+    sync(store, folder)
+    assert [a.title for a in Store(store.root).all_activities() if a.id == "a1"] == ["phone title"]
+    assert "SUMMARY:phone title" in path.read_text()
+
+
+MONTHLY = (
+    "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//phone//EN\nBEGIN:VEVENT\nUID:monthly-1@phone\n"
+    "DTSTAMP:20261120T000000Z\nDTSTART;TZID=Europe/Berlin:20261125T180000\n"
+    "DTEND;TZID=Europe/Berlin:20261125T190000\nRRULE:FREQ=MONTHLY;COUNT=3\nSUMMARY:book club\n"
+    "END:VEVENT\nEND:VCALENDAR\n"
+)
+
+
+def test_a_repeat_from_the_folder_that_comes_in_as_activities_is_never_sent_back_as_more_events(
+    store: Store, tmp_path: Path
+) -> None:
+    """A monthly repeat is taken in as one activity a month; sent back, each would be a
+    new event beside the repeat, and the phone would show every one twice."""
+    folder = tmp_path / "vdir"
+    sync(filled(store), folder)
+    (folder / "monthly.ics").write_text(MONTHLY)
+    sync(store, folder)
+    titles = [a.title for a in Store(store.root).all_activities()]
+    assert titles.count("book club") == 3
+    assert sorted(p.name for p in folder.glob("*.ics")) == [
+        "a1@weekplan.ics",
+        "d1@weekplan.ics",
+        "monthly.ics",
+        "r1@weekplan.ics",
+    ]
+    assert sum(p.read_text().count("SUMMARY:book club") for p in folder.glob("*.ics")) == 1
+    assert sync(store, folder)[0].endswith("0 written, 0 deleted")
+    (folder / "monthly.ics").unlink()
+    sync(store, folder)
+    assert "book club" not in [a.title for a in Store(store.root).all_activities()]

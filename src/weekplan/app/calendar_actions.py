@@ -187,24 +187,26 @@ class CalendarActions:
 
     @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
     def _export_in_background(self, path: Path) -> None:
-        from weekplan.calendar_files import left_out_of_export, write_export
+        from weekplan.calendar_files import export_problem, left_out_of_export, write_export
 
         try:
-            left_out: list[Any] = []  # what could not be read: week files while exporting, then the rest
-            count = write_export(self.store, path, left_out=left_out)
-            left_out += left_out_of_export(self.store)
+            problems: list[Any] = []  # what is wrong: week and date files while exporting, then the rest
+            count = write_export(self.store, path, problems=problems)
+            problems += left_out_of_export(self.store)
         except OSError as exc:
             self.call_from_thread(self._failed, "Not exported", f"Cannot write {path}: {exc.strerror or exc}")
         except Exception as exc:  # any failure is a message, never a crashed planner
             self.call_from_thread(self._failed, "Not exported", f"Export failed: {exc}")
         else:
-            self.call_from_thread(self._exported, path, count, [str(e) for e in left_out])
+            in_part = not all(e.misfiled for e in problems)
+            self.call_from_thread(self._exported, path, count, [export_problem(e) for e in problems], in_part)
 
-    def _exported(self, path: Path, count: int, left_out: list[str]) -> None:
+    def _exported(self, path: Path, count: int, problems: list[str], in_part: bool) -> None:
         message = f"Wrote {count} event{'' if count == 1 else 's'} to {path}"
-        if left_out:
-            lines = "\n".join(f"{e} (left out)" for e in left_out[:3])
-            self.notify(f"{message}\n{lines}", title="Exported, in part", severity="warning", markup=False, timeout=12)
+        if problems:
+            lines = "\n".join(problems[:3])
+            title = "Exported, in part" if in_part else "Exported, with problems"
+            self.notify(f"{message}\n{lines}", title=title, severity="warning", markup=False, timeout=12)
         else:
             self.notify(message, title="Exported", markup=False, timeout=6)
 

@@ -15,10 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from weekplan.tomlfile import TooLargeToWrite
+
 T = TypeVar("T")
 
 
 def write_error_text(exc: OSError) -> str:
+    if isinstance(exc, TooLargeToWrite):  # saving again changes nothing: its text says what does
+        return f"Not saved: {exc}. What you typed is kept."
     where = f" ({exc.filename})" if exc.filename and str(exc.filename) not in str(exc.strerror) else ""
     return f"Not saved: {exc.strerror or exc}{where}. What you typed is kept: save again once that is fixed."
 
