@@ -460,6 +460,8 @@ class SearchIndex:
     def problems(self) -> list[DataError]:
         """What was wrong with the files, as they were read."""
         with self.lock:
+            if not self.errors:  # the common case: no walk over every file's name, a letter
+                return []
             return [error for name in self.columns.names for error in self.errors.get(name, ())]
 
     # -- kept between runs -------------------------------------------------------------------
