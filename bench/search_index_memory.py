@@ -6,8 +6,9 @@ hundred years of data, in a fresh interpreter each time, next to another version
 Each run opens the data set's store and reads its settings (what the planner has done
 before any search), then takes up the kept search index (weekplan.search.index_of and
 one refresh, which reads no file when the kept copy is current), then searches once.
-It reports the process's resident size (VmRSS) added by each step, and, in a second
-run with tracemalloc on, the memory the index holds (traced).  The difference is what
+It reports the process's resident size (VmRSS) added by each step, the processor
+time of taking it up (the median of the runs), and, in a second run with tracemalloc
+on, the memory the index holds (traced).  The difference is what
 taking it up leaves in the process besides the index itself.
 
 Each version keeps its index in its own cache folder (a temporary one): two versions
@@ -35,7 +36,7 @@ QUERY = "pottery studio"
 
 # Run in a fresh interpreter: prints the resident sizes and the traced index as JSON.
 TAKE_UP = r"""
-import gc, json, os, sys, tracemalloc
+import gc, json, os, sys, time, tracemalloc
 from pathlib import Path
 
 def resident():
@@ -56,7 +57,9 @@ gc.collect()
 before = resident()
 if traced:
     tracemalloc.start()
+started = time.process_time()
 index.refresh()
+spent = time.process_time() - started
 gc.collect()
 held = tracemalloc.get_traced_memory()[0] / 1024 / 1024 if traced else None
 taken = resident()
@@ -65,7 +68,8 @@ gc.collect()
 searched = resident()
 if keep:
     index.save()
-print(json.dumps({"index": taken - before, "search": searched - taken, "traced": held, "found": found}))
+figures = {"index": taken - before, "search": searched - taken, "traced": held, "found": found}
+print(json.dumps(dict(figures, cpu=spent * 1000)))
 """
 
 
@@ -99,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     versions: dict[str, Path | None] = {"this checkout": None}
     if args.other:
         versions["the other"] = args.other
-    print(f"{'':28} {'index, resident':>16} {'index, traced':>14} {'a search after':>15} {'found':>6}")
+    heads = f"{'index, resident':>16} {'index, traced':>14} {'a search after':>15} {'found':>6}"
+    print(f"{'':28} {heads} {'take-up, processor':>19}")
     with tempfile.TemporaryDirectory(prefix="weekplan-index-memory-") as folder:
         for years in args.years:
             data = data_dir(years)
@@ -115,8 +120,10 @@ def main(argv: list[str] | None = None) -> int:
                 resident = statistics.median(run["index"] for run in runs[name])
                 searched = statistics.median(run["search"] for run in runs[name])
                 found = runs[name][0]["found"]
+                cpu = statistics.median(run["cpu"] for run in runs[name])
                 print(
                     f"{f'{years} years, {name}':28} {resident:13.2f} MB {traced:11.2f} MB {searched:12.2f} MB {found:6}"
+                    f" {cpu:16.1f} ms"
                 )
     return 0
 

@@ -7,11 +7,13 @@ as the store's stale check uses) and, for each item in it, the number of its tex
 that says what is searched and how, with its title and category), its day and
 times, and its id.  Equal texts are kept once, with how many items have them, so a
 query is tried once per distinct haystack (a routine's title repeats hundreds of
-times over the years), the count of matches is a sum, and an item costs about
-eighteen bytes (twelve of numbers, six of an id weekplan made: packed_ids) however
-long its notes are.  All of it is a few flat columns (see
-Columns), not objects a file and an item: what a hundred years of files cost in
-memory is mostly their items' numbers and ids.
+times over the years), the count of matches is a sum.  An item's day (counted from
+its file's first day) and times are kept once too (Whens): a week has seven days and
+a person a few hundred times of day.  So an item costs two numbers, each in the
+fewest bytes that hold every number of its table (Narrow), and six bytes of an id
+weekplan made (packed_ids), however long its notes are.  All of it is a few flat
+columns (see Columns), not objects a file and an item: what a hundred years of files
+cost in memory is mostly their items' numbers and ids.
 
 Kept current by every write because it is checked against the files themselves:
 before each search every file's signature is compared with the one indexed, and a
@@ -20,9 +22,11 @@ added or removed) is read again through the store's reader.
 
 It is kept between runs in the cache directory (next to the parsed files, never in
 the data directory, so sync never carries it): a cache, checked file by file like the
-index in memory, and left aside when it cannot be read or was made for other
-categories, another data directory or another format.  Taken up, every column is
-read into memory, as it was checked: a later change to the kept file (another program
+index in memory, and left aside when it cannot be read, is not a regular file of this
+user's, or was made for other categories, another data directory, another format or
+another machine's byte order.  It holds the columns as they are in memory: taken up,
+each is read straight into its array (a few large copies, no work an item), and all
+of it is checked before it is used: a later change to the kept file (another program
 cutting it short or writing over it) cannot reach the index.  Plain Python, no Textual.
 """
 
@@ -35,11 +39,13 @@ import marshal
 import operator
 import os
 import re
+import stat
 import struct
 import sys
 import threading
 import zlib
 from array import array
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from io import BufferedReader
@@ -55,9 +61,9 @@ from weekplan.store import Store
 from weekplan.tomlfile import DataError
 
 T = TypeVar("T")
-FORMAT = 5
+FORMAT = 6
 HaystackOf = Callable[[Any, Config], str]
-FIELDS = 3  # per item: its texts' number, day (ordinal), start and end (Times)
+FIELDS = 3  # per item in the kept index: its texts' number, day (ordinal), start and end (Times)
 WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
 
 
@@ -104,7 +110,9 @@ class Columns(NamedTuple):
     stamps: array[int]  # each file's signature when read (stamp_of); 0: read it again
     starts: array[int]  # where each file's items begin, and one past the last item
     id_starts: array[int]  # where each file's ids begin in `ids`, and its length
-    items: array[int]  # FIELDS numbers an item
+    firsts: array[int]  # each file's first day (ordinal; a file without items: _NO_DAYS[0])
+    texts: array[int]  # each item's texts' number (Narrow)
+    whens: array[int]  # each item's day and times, a number of the index's Whens (Narrow)
     ids: bytes  # the items' ids, a file's after another's (see packed_ids)
     weeks: int  # how many of the files are week files (they come first)
     # Per kind (weeks, dates): for each file, the latest last day of it and the files
@@ -115,8 +123,9 @@ class Columns(NamedTuple):
         """The positions of the files of one kind."""
         return range(self.weeks) if kind is ACTIVITIES else range(self.weeks, len(self.names))
 
-    def numbers(self, at: int) -> array[int]:
-        return self.items[self.starts[at] * FIELDS : self.starts[at + 1] * FIELDS]
+    def texts_of(self, at: int) -> array[int]:
+        """The numbers of a file's items' texts, in the file's order."""
+        return self.texts[self.starts[at] : self.starts[at + 1]]
 
     def ids_of(self, at: int) -> Callable[[int], str]:
         """The id of each of a file's items, by its place in the file (ids_reader)."""
@@ -130,13 +139,16 @@ class Matching(NamedTuple):
     count: int  # how many items have them
     columns: Columns
     texts: list[Texts]
+    whens: array[int]  # Whens.values: what the columns' whens are numbers of
 
 
 class _Read(NamedTuple):
     """One file as it was just read."""
 
     stamp: int
-    items: array[int]
+    first: int  # its first day (ordinal; without items: _NO_DAYS[0])
+    texts: array[int]  # each item's texts' number
+    whens: array[int]  # each item's Whens number
     ids: bytes  # packed_ids
     errors: list[DataError]
 
@@ -149,11 +161,12 @@ class SearchIndex:
         self.store = store
         self.haystack_of = haystack_of
         self.lock = threading.RLock()  # the planner searches in a thread, and `n` in the app's
-        self.columns = _columns([], array("q"), array("i", [0]), array("i", [0]), array("i"), b"", 0)
+        self.columns = _NO_COLUMNS
         self._at: dict[str, int] | None = None  # a file's position in the columns, by name (see _position)
         self.errors: dict[str, list[DataError]] = {}  # the files that did not read cleanly (few)
         # Texts kept once however many items have them, each with how many do.
         self.texts = _Texts[Texts]()
+        self.whens = Whens()
         self._categories: tuple[tuple[str, str], ...] | None = None
         self._listed: tuple[tuple[int, ...], list[str]] | None = None  # the folders' signatures, what they held
         self._changed = False  # since it was last saved
@@ -296,14 +309,16 @@ class SearchIndex:
         collection = read_collection(self.store.root / name, kind)
         config = self.store.config
         items = sorted(collection.items.values(), key=_listing_order)
-        numbers = array("i")
+        first = items[0].date.toordinal() if items else _NO_DAYS[0]
+        texts, whens = array("i"), array("i")
         for item in items:
             # A title and a category repeat over the years (a weekly class, a category on
             # every item): interned, they are held once, and so kept and taken up again.
             title, category = sys.intern(item.title), sys.intern(getattr(item, "category", ""))
-            texts = self.texts.add((self.haystack_of(item, config), title, category))
-            numbers.extend((texts, item.date.toordinal(), Times.packed(item.start, item.end)))
-        return _Read(stamp, numbers, packed_ids([item.id for item in items]), list(collection.errors))
+            texts.append(self.texts.add((self.haystack_of(item, config), title, category)))
+            whens.append(self.whens.add(Whens.of(item.date.toordinal() - first, Times.packed(item.start, item.end))))
+        ids = packed_ids([item.id for item in items])
+        return _Read(stamp, first, texts, whens, ids, list(collection.errors))
 
     def _rebuild(self, sources: list[str], fresh: dict[str, _Read]) -> None:
         """New columns for these files: those just read as read, the others as they
@@ -312,7 +327,8 @@ class SearchIndex:
         names: list[str] = []
         stamps = array("q")
         spans: list[tuple[int, int]] = [(0, 0)]  # (items, id bytes) so far
-        items = array("i")
+        firsts = array("i")
+        texts, whens = array(Narrow.code(len(self.texts.texts))), array(Narrow.code(len(self.whens.values)))
         ids: list[bytes] = []
         run: list[int] = []  # positions in the old columns of files kept as they were, in a row
 
@@ -320,7 +336,9 @@ class SearchIndex:
             # Files kept in a row are copied as one slice of the old columns.
             if run:
                 first, last = run[0], run[-1] + 1
-                items.extend(old.items[old.starts[first] * FIELDS : old.starts[last] * FIELDS])
+                Narrow.extend(texts, old.texts[old.starts[first] : old.starts[last]])
+                Narrow.extend(whens, old.whens[old.starts[first] : old.starts[last]])
+                firsts.extend(old.firsts[first:last])
                 ids.append(old.ids[old.id_starts[first] : old.id_starts[last]])
                 done_items, done_ids = spans[-1]
                 for at in run:
@@ -346,10 +364,12 @@ class SearchIndex:
                 continue
             take_run()
             stamps.append(read.stamp)
-            items.extend(read.items)
+            firsts.append(read.first)
+            Narrow.extend(texts, read.texts)
+            Narrow.extend(whens, read.whens)
             ids.append(read.ids)
             done_items, done_ids = spans[-1]
-            spans.append((done_items + len(read.items) // FIELDS, done_ids + len(read.ids)))
+            spans.append((done_items + len(read.texts), done_ids + len(read.ids)))
             if read.errors:
                 self.errors[name] = read.errors
             else:
@@ -357,22 +377,23 @@ class SearchIndex:
         take_run()
         for at, name in enumerate(old.names):  # read again, or gone: their texts are no longer used
             if at not in kept:
-                numbers = old.numbers(at)
-                self.texts.drop(numbers[0::FIELDS])
+                self.texts.drop(old.texts_of(at))
                 if name not in fresh:
                     self.errors.pop(name, None)
         weeks = sum(1 for name in names if name.startswith(WEEKS))
         starts, id_starts = (array("i", done) for done in zip(*spans, strict=True))
-        self.columns = _columns(names, stamps, starts, id_starts, items, b"".join(ids), weeks)
+        ids_column = b"".join(ids)
+        self.columns = _columns(names, stamps, starts, id_starts, firsts, texts, whens, ids_column, weeks, self.whens)
         self._at = None
         self._changed = True
 
     def _clear(self) -> None:
-        self.columns = _columns([], array("q"), array("i", [0]), array("i", [0]), array("i"), b"", 0)
+        self.columns = _NO_COLUMNS
         self._at = None
         self.errors = {}
         self._listed = None
         self.texts = _Texts[Texts]()
+        self.whens = Whens()
         self._changed = True
 
     # -- asking it ------------------------------------------------------------------------
@@ -385,7 +406,7 @@ class SearchIndex:
             count = sum(self.texts.totals[n] for n in numbers)
             # Taken together: texts renumbered (as a save may, in another thread) are a
             # new list with new columns, and these numbers are of these.
-            return Matching(numbers, count, self.columns, self.texts.texts)
+            return Matching(numbers, count, self.columns, self.texts.texts, self.whens.values)
 
     def rows(
         self,
@@ -402,7 +423,7 @@ class SearchIndex:
         `should_stop` is asked before each file that holds one; when it says so, the
         rows end there."""
         later, day = (None, 0) if upcoming is None else (upcoming[0], upcoming[1].toordinal())
-        numbers, _, columns, texts = matching
+        numbers, _, columns, texts, when_values = matching
         span = columns.span(kind)
         last_so_far, first_from_here = columns.reach[0 if kind is ACTIVITIES else 1]
         if later is None:
@@ -411,10 +432,10 @@ class SearchIndex:
             order = span[bisect.bisect_left(last_so_far, day) :]
         else:  # back from the last file with a day before `day`
             order = reversed(span[: bisect.bisect_left(first_from_here, day)])
-        starts, items = columns.starts, columns.items
+        starts, whens, firsts = columns.starts, columns.whens, columns.firsts
         for at in order:
-            first = starts[at] * FIELDS
-            texts_in_file = items[first : starts[at + 1] * FIELDS : FIELDS]
+            first = starts[at]
+            texts_in_file = columns.texts[first : starts[at + 1]]
             if numbers.isdisjoint(texts_in_file):
                 continue
             if should_stop is not None and should_stop():
@@ -426,18 +447,21 @@ class SearchIndex:
             if later is False:
                 found_at.reverse()
             id_of = columns.ids_of(at)
+            first_day = firsts[at]
             for item in found_at:
-                at_item = first + item * FIELDS
-                item_day = items[at_item + 1]
+                days, times = Whens.split(when_values[whens[first + item]])
+                item_day = first_day + days
                 if later is not None and (item_day >= day) is not later:
                     continue
                 _haystack, title, category = texts[texts_in_file[item]]
-                start, end = Times.unpacked(items[at_item + 2])
+                start, end = Times.unpacked(times)
                 yield Row(id_of(item), date.fromordinal(item_day), start, end, title, category)
 
     def problems(self) -> list[DataError]:
         """What was wrong with the files, as they were read."""
         with self.lock:
+            if not self.errors:  # the common case: no walk over every file's name, a letter
+                return []
             return [error for name in self.columns.names for error in self.errors.get(name, ())]
 
     # -- kept between runs -------------------------------------------------------------------
@@ -466,10 +490,7 @@ class SearchIndex:
             root = str(self.store.root.absolute())
             blob = kept_form(
                 (FORMAT, root, self._categories, self.texts.texts, c.names),
-                stamps,
-                c.starts,
-                c.id_starts,
-                c.items,
+                (stamps, c.starts, c.id_starts, c.firsts, c.texts, c.whens, self.whens.values),
                 c.ids,
             )
             self._changed = False
@@ -483,45 +504,56 @@ class SearchIndex:
         if path is None:
             return
         try:
-            with path.open("rb") as kept:
+            with _open_kept(path) as kept:
                 head, columns_sum = _read_head(kept)
-                fmt, root, categories, texts, names, lengths = head
+                fmt, root, categories, texts, names, layout = head
                 if fmt != FORMAT or root != str(self.store.root.absolute()):
                     return
                 if categories != _categories(self.store.config):
                     return  # made when the categories were named otherwise: every haystack would be read again
-                read = _read_columns(kept, lengths, columns_sum)
+                read = _read_columns(kept, layout, columns_sum)
         except Exception:  # a cache: whatever is wrong with it (even a length too big to make), leave it aside
             return
         if read is None or not (isinstance(names, list) and all(type(name) is str for name in names)):
             return
-        *arrays, ids = read
-        columns = _taken_up(names, *arrays)
-        if columns is None:
+        stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column, when_values, ids = read
+        if _taken_up(names, stamps_kept, starts_kept, id_starts_kept, texts_column) is None:
             return
         weeks = sum(1 for name in names if name.startswith(WEEKS))
         if not _listed_in_order(names, weeks):
             return
         if not all(week_file_name(name[len(WEEKS) :]) for name in names[:weeks]):
             return  # sources() takes a name indexed for a week file's
-        stamps_kept, starts_kept, id_starts_kept, items_kept = columns
         if id_starts_kept[-1] != len(ids) or not all(
             ids_counted(ids[id_starts_kept[at] : id_starts_kept[at + 1]]) == starts_kept[at + 1] - starts_kept[at]
             for at in range(len(names))
         ):
             return
+        whens = Whens.taken_up(when_values, whens_column)
+        if whens is None or not _days_within(firsts, starts_kept, whens):
+            return
         kept_texts = _Texts[Texts].taken_up(
             texts, lambda t: type(t) is tuple and len(t) == 3 and all(type(part) is str for part in t)
         )
-        if kept_texts is None or not kept_texts.counted(items_kept[0::FIELDS]):
-            return
-        if not _within(items_kept[1::FIELDS], _DAYS) or not _within(items_kept[2::FIELDS], Times.VALID):
+        if kept_texts is None or not kept_texts.counted(texts_column):
             return
         # Taken up only now that all of it was checked: a kept index left aside halfway
         # must leave nothing of it behind.
-        self.columns = _columns(names, stamps_kept, starts_kept, id_starts_kept, items_kept, ids, weeks)
+        self.columns = _columns(
+            names,
+            stamps_kept,
+            starts_kept,
+            id_starts_kept,
+            firsts,
+            texts_column,
+            whens_column,
+            ids,
+            weeks,
+            whens,
+        )
         self._at = None
         self.texts = kept_texts
+        self.whens = whens
         self._categories = categories
 
     def _compact(self) -> None:
@@ -530,9 +562,8 @@ class SearchIndex:
         if not self.texts.mostly_unused():
             return
         renumbered = self.texts.renumbered()
-        items = array("i", self.columns.items)
-        items[0::FIELDS] = array("i", (renumbered[n] for n in items[0::FIELDS]))
-        self.columns = self.columns._replace(items=items)
+        texts = array(Narrow.code(len(self.texts.texts)), map(renumbered.__getitem__, self.columns.texts))
+        self.columns = self.columns._replace(texts=texts)
 
 
 def _columns(
@@ -540,18 +571,38 @@ def _columns(
     stamps: array[int],
     starts: array[int],
     id_starts: array[int],
-    items: array[int],
+    firsts: array[int],
+    texts: array[int],
+    whens: array[int],
     ids: bytes,
     weeks: int,
+    table: Whens,
 ) -> Columns:
-    # Each file's first and last day (a file without items: _NO_DAYS), as two columns.
-    firsts, lasts = array("i"), array("i")
+    # Each file's last day (its last item's; a file without items: _NO_DAYS[1]).
+    lasts = array("i")
     for at in range(len(names)):
-        first, last = starts[at], starts[at + 1]
-        firsts.append(items[first * FIELDS + 1] if last > first else _NO_DAYS[0])
-        lasts.append(items[(last - 1) * FIELDS + 1] if last > first else _NO_DAYS[1])
+        last = starts[at + 1]
+        lasts.append(firsts[at] + table.days(whens[last - 1]) if last > starts[at] else _NO_DAYS[1])
     reach = (_reach(firsts[:weeks], lasts[:weeks]), _reach(firsts[weeks:], lasts[weeks:]))
-    return Columns(names, stamps, starts, id_starts, items, ids, weeks, reach)
+    return Columns(names, stamps, starts, id_starts, firsts, texts, whens, ids, weeks, reach)
+
+
+def _days_within(firsts: array[int], starts: array[int], whens: Whens) -> bool:
+    """Whether a kept index's files' first days are days (a file without items:
+    _NO_DAYS[0]) and every item's day, its file's first and its Whens days, is one too:
+    the latest first and the most days are checked together, not each item."""
+    if len(firsts) != len(starts) - 1:
+        return False
+    latest = 0
+    for at, first in enumerate(firsts):
+        if starts[at + 1] == starts[at]:
+            if first != _NO_DAYS[0]:
+                return False
+        elif first not in _DAYS:
+            return False
+        else:
+            latest = max(latest, first)
+    return latest + whens.most_days() < _DAYS.stop
 
 
 def _reach(firsts: array[int], lasts: array[int]) -> tuple[array[int], array[int]]:
@@ -565,23 +616,57 @@ def _reach(firsts: array[int], lasts: array[int]) -> tuple[array[int], array[int
     return last_so_far, first_from_here
 
 
+class Narrow:
+    """An array of numbers below a count (a table's), in the fewest bytes that hold
+    them: over many years items are many, and their tables' entries few."""
+
+    CODES = "BHi"  # the typecodes `code` gives
+
+    @staticmethod
+    def code(count: int) -> str:
+        """The typecode of an array of numbers below `count`."""
+        return "B" if count <= 1 << 8 else "H" if count <= 1 << 16 else "i"
+
+    @staticmethod
+    def extend(column: array[int], numbers: array[int]) -> None:
+        """Add these numbers (below the count `column` was made for) to `column`.  Of
+        another width, their bytes are moved as bytes: none is negative, so a number's
+        low bytes are all of it, and widening a column makes no Python object an item."""
+        if numbers.typecode == column.typecode:
+            column.extend(numbers)
+            return
+        wide, narrow = numbers.itemsize, column.itemsize
+        moved = bytearray(len(numbers) * narrow)  # zeros: the high bytes of a widened number
+        raw = numbers.tobytes()
+        for byte in range(min(wide, narrow)):  # the lowest first
+            if sys.byteorder == "little":
+                moved[byte::narrow] = raw[byte::wide]
+            else:
+                moved[narrow - 1 - byte :: narrow] = raw[wide - 1 - byte :: wide]
+        column.frombytes(moved)
+
+
 # The kept index: the head's length and a checksum of it, a checksum of the columns,
 # then a marshalled head (the format, the data directory, the categories, the texts, the
-# files' names, and how long each column is), then the columns' own bytes one after
-# another, read straight into the arrays they become.  Taken up whole from one string of
+# files' names, and each column's typecode, item size and length, with the byte order),
+# then the columns' own bytes one after another, as the index holds them in memory:
+# taken up, each is read straight into the array it becomes, with no work an item.  Taken up whole from one string of
 # bytes, the copies made on the way stayed in the process for good (at a hundred years
 # 6 MB resident for an index of 3.5).  marshal believes the lengths it reads: one damaged
 # byte can make it build a tuple of gigabytes before it finds the end of the file, so
 # nothing is unmarshalled that does not match its checksum.
-KEPT_COLUMNS = "qiii"  # the typecodes of stamps, starts, id_starts and items; then the ids' bytes
+# The typecodes each column may have: stamps, starts, id_starts, firsts, texts and whens
+# (Narrow), the Whens values; then the ids' bytes.
+KEPT_COLUMNS = ("q", "i", "i", "i", Narrow.CODES, Narrow.CODES, "q")
 _KEPT_START = struct.Struct("<QII")  # the head's length, its checksum, the columns' checksum
 
 
-def kept_form(head: tuple[object, ...], *columns: array[int] | bytes) -> bytes:
-    """The kept index of `head` (format, root, categories, texts, names) and the columns
-    (stamps, starts, id_starts, items, ids), as save() writes it and _load reads it."""
-    lengths = tuple(len(column) for column in columns)
-    return kept_file(marshal.dumps((*head, lengths)), [bytes(column) for column in columns])
+def kept_form(head: tuple[object, ...], arrays: tuple[array[int], ...], ids: bytes) -> bytes:
+    """The kept index of `head` (format, root, categories, texts, names), the `arrays`
+    (KEPT_COLUMNS: stamps, starts, id_starts, firsts, texts, whens, the Whens values) and
+    the ids, as save() writes it and _load reads it."""
+    layout = (sys.byteorder, tuple((column.typecode, column.itemsize, len(column)) for column in arrays), len(ids))
+    return kept_file(marshal.dumps((*head, layout)), [*map(bytes, arrays), ids])
 
 
 def kept_file(head: bytes, columns: list[bytes]) -> bytes:
@@ -591,6 +676,22 @@ def kept_file(head: bytes, columns: list[bytes]) -> bytes:
     for column in columns:
         columns_sum = zlib.crc32(column, columns_sum)
     return b"".join([_KEPT_START.pack(len(head), zlib.crc32(head), columns_sum), head, *columns])
+
+
+def _open_kept(path: Path) -> BufferedReader:
+    """The kept index at `path`, opened to be read; OSError when it is not a regular file
+    of this user's (a link, a FIFO, a file another user put in a shared cache folder)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(f"{path} is not a regular file")
+        if hasattr(os, "getuid") and found.st_uid != os.getuid():
+            raise OSError(f"{path} belongs to another user")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _read_head(kept: BufferedReader) -> tuple[Any, int]:
@@ -609,35 +710,41 @@ def _read_head(kept: BufferedReader) -> tuple[Any, int]:
 
 
 def _read_columns(
-    kept: BufferedReader, lengths: object, columns_sum: int
-) -> tuple[array[int], array[int], array[int], array[int], bytes] | None:
-    """The columns that follow a kept index's head, when the file holds them exactly as
-    they were written.  Read into memory, not mapped: what is checked here is what every
-    search looks at, whatever becomes of the file afterwards."""
-    if not (type(lengths) is tuple and len(lengths) == len(KEPT_COLUMNS) + 1):
+    kept: BufferedReader, layout: object, columns_sum: int
+) -> tuple[array[int], array[int], array[int], array[int], array[int], array[int], array[int], bytes] | None:
+    """The columns that follow a kept index's head (KEPT_COLUMNS, then the ids), when the
+    file holds them exactly as they were written, in this machine's byte order and item
+    sizes.  Read into memory, not mapped: what is checked here is what every search looks
+    at, whatever becomes of the file afterwards."""
+    if not (type(layout) is tuple and len(layout) == 3):
         return None
-    if not all(type(length) is int and length >= 0 for length in lengths):
+    byte_order, shapes, ids_length = layout
+    if byte_order != sys.byteorder or type(ids_length) is not int or ids_length < 0:
         return None
-    sizes = [array(code).itemsize * length for code, length in zip(KEPT_COLUMNS, lengths, strict=False)]
+    if not (type(shapes) is tuple and len(shapes) == len(KEPT_COLUMNS)):
+        return None
+    for shape, codes in zip(shapes, KEPT_COLUMNS, strict=True):
+        if not (type(shape) is tuple and len(shape) == 3 and type(shape[0]) is str and len(shape[0]) == 1):
+            return None
+        code, size, length = shape
+        if code not in codes or size != array(code).itemsize or type(length) is not int or length < 0:
+            return None
     left = os.fstat(kept.fileno()).st_size - kept.tell()
-    if sum(sizes) + lengths[-1] != left:  # checked before anything is made as long as they say
-        return None
+    if sum(size * length for _, size, length in shapes) + ids_length != left:
+        return None  # checked before anything is made as long as they say
     columns = []
-    for code, length, size in zip(KEPT_COLUMNS, lengths, sizes, strict=False):
+    found_sum = 0
+    for code, size, length in shapes:
         column = array(code, [0]) * length
-        if kept.readinto(column) != size:
+        if kept.readinto(column) != size * length:
             return None
         columns.append(column)
-    ids = kept.read(lengths[-1])
-    if len(ids) != lengths[-1]:
-        return None
-    found_sum = 0
-    for column in (*columns, ids):
         found_sum = zlib.crc32(column, found_sum)
-    if found_sum != columns_sum:
+    ids = kept.read(ids_length)
+    if len(ids) != ids_length or zlib.crc32(ids, found_sum) != columns_sum:
         return None
-    stamps, starts, id_starts, items = columns
-    return stamps, starts, id_starts, items, ids
+    stamps, starts, id_starts, firsts, texts, whens, when_values = columns
+    return stamps, starts, id_starts, firsts, texts, whens, when_values, ids
 
 
 def _listed_in_order(names: list[str], weeks: int) -> bool:
@@ -653,16 +760,17 @@ def _listed_in_order(names: list[str], weeks: int) -> bool:
 
 
 def _taken_up(
-    names: list[str], stamps: array[int], starts: array[int], id_starts: array[int], items: array[int]
-) -> tuple[array[int], array[int], array[int], array[int]] | None:
-    """A kept index's columns, when they have the shape columns have."""
+    names: list[str], stamps: array[int], starts: array[int], id_starts: array[int], texts: array[int]
+) -> tuple[array[int], array[int], array[int]] | None:
+    """A kept index's columns, when they have the shape columns have (`texts`: one
+    number an item)."""
     if len(stamps) != len(names) or len(starts) != len(names) + 1 or len(id_starts) != len(names) + 1:
         return None
-    if starts[0] or id_starts[0] or len(items) != starts[-1] * FIELDS:
+    if starts[0] or id_starts[0] or len(texts) != starts[-1]:
         return None
     if any(a > b for a, b in itertools.pairwise(starts)) or any(a > b for a, b in itertools.pairwise(id_starts)):
         return None
-    return stamps, starts, id_starts, items
+    return stamps, starts, id_starts
 
 
 # The ids weekplan makes (model.new_id): twelve hex digits, kept as the six bytes they
@@ -748,9 +856,9 @@ class _Texts(Generic[T]):
         """Count these as used; False when one is not a number of a text kept."""
         if not _within(numbers, range(len(self.totals))):
             return False
-        totals = self.totals  # every number is one of a text: no check in the loop
-        for n in numbers:
-            totals[n] += 1
+        totals = self.totals
+        for n, count in Counter(numbers).items():  # counted in C, not a Python step an item
+            totals[n] += count
         return True
 
     def add(self, text: T) -> int:
@@ -816,6 +924,63 @@ class Times:
         return minute + 1
 
 
+class Whens:
+    """Items' days (counted from their file's first day) and times (Times), each pair
+    kept once as one number (`of`), the items holding its place in `values`: a week
+    file's days are seven, a year's 366, and a person's times of day a few hundred."""
+
+    SPAN = Times.VALID.stop  # every Times number is below it
+
+    def __init__(self) -> None:
+        self.values = array("q")
+        self._numbers: defaultdict[int, int] | None = None  # made when one is first added
+
+    @classmethod
+    def of(cls, days: int, times: int) -> int:
+        """One number of a day (from the file's first; fewer when the file is not in
+        order) and Times; `split` gives them back."""
+        return days * cls.SPAN + times
+
+    @classmethod
+    def split(cls, value: int) -> tuple[int, int]:
+        """The days and Times `of` made one number of."""
+        return divmod(value, cls.SPAN)
+
+    def days(self, number: int) -> int:
+        return self.split(self.values[number])[0]
+
+    def add(self, value: int) -> int:
+        """The number of this value, kept once."""
+        n = self._known()[value]
+        if n == len(self.values):  # a value not known before
+            self.values.append(value)
+        return n
+
+    def _known(self) -> defaultdict[int, int]:
+        """The values' numbers; a value asked for that is not among them is given the
+        next number (`values` is then to be given it)."""
+        if self._numbers is None:
+            self._numbers = defaultdict(itertools.count(len(self.values)).__next__)
+            self._numbers.update((value, n) for n, value in enumerate(self.values))
+        return self._numbers
+
+    @classmethod
+    def taken_up(cls, values: array[int], numbers: array[int]) -> Whens | None:
+        """A kept index's values, when each is a day from a file's first and Times, and
+        each once; None when they are not, or `numbers` are not all numbers of them."""
+        if not _within(values, range(cls.SPAN * _DAYS.stop)) or not _within(numbers, range(len(values))):
+            return None
+        if len(set(values)) != len(values):
+            return None
+        whens = cls()
+        whens.values = values
+        return whens
+
+    def most_days(self) -> int:
+        """The most days from its file's first any value holds."""
+        return max(self.values, default=0) // self.SPAN
+
+
 def _listing_order(item: Any) -> tuple[date, int, str, str]:
     return (item.date, -1 if item.start is None else item.start, item.title.casefold(), item.id)
 
@@ -835,3 +1000,8 @@ def _relative(path: Path, root: Path) -> str:
 
 def _categories(config: Config) -> tuple[tuple[str, str], ...]:
     return tuple((category.id, category.name) for category in config.categories)
+
+
+_NO_COLUMNS = _columns(
+    [], array("q"), array("i", [0]), array("i", [0]), array("i"), array("B"), array("B"), b"", 0, Whens()
+)

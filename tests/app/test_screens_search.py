@@ -259,3 +259,50 @@ def test_a_category_with_control_characters_reaches_the_list_without_them() -> N
     line = match_line(hostile).plain
     assert not any(ord(character) < 32 or ord(character) == 127 for character in line), repr(line)
     assert "Climb" in line
+
+
+def test_a_title_with_control_characters_reaches_the_list_as_printable_text() -> None:
+    from weekplan.app.screens.search_screen import match_line
+
+    # Escapes, a C1 CSI, DEL, a backspace, line and page breaks, bidi overrides.
+    title = "Cl\x1b]0;x\x07imb\x9b2J\x7f\x08 \r\n\x0c\u202egym\u2066\u2028"
+    hostile = Match(ACTIVITY, "a1", date(2026, 11, 25), 19 * 60, title, 20 * 60, "fit\x1bness")
+    line = match_line(hostile).plain
+    assert line.isprintable(), repr(line)
+    assert "Cl" in line and "gym" in line
+
+
+async def test_a_line_listed_by_the_letter_before_is_not_made_again_and_few_are_kept(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weekplan.app.screens import search_screen
+
+    shown = search_screen.SHOWN_AT_MOST
+    for n in range(shown):
+        day = date(2026, 11, 23 + n % 7)
+        store.put_activity(Activity(f"a{n}", day, 6 * 60 + n, 6 * 60 + n + 30, f"Alpha {n}", "fitness"))
+        store.put_activity(Activity(f"b{n}", day, 6 * 60 + n, 6 * 60 + n + 30, f"Beta {n}", "fitness"))
+    made: list[Match] = []
+
+    def counted(match: Match) -> object:
+        made.append(match)
+        return search_screen.Content(match.title)
+
+    monkeypatch.setattr(search_screen, "match_line", counted)
+    screen = SearchScreen(store, today=date(2026, 11, 23))
+    app = ScreenHost(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        field = app.screen.query_one("#search-input", Input)
+        for query in ("alpha", "beta"):  # two lists of the most shown, none in both
+            field.value = query
+            await _settle(pilot)
+        assert len(made) == 2 * shown and len(screen._lines) == search_screen.KEEP_LINES
+        made.clear()
+        field.value = "beta "  # the same words: the same list
+        await _settle(pilot)
+        assert made == [] and len(_results(pilot).rows) == shown
+        field.value = "alpha"
+        await _settle(pilot)
+        assert len(made) == shown and len(screen._lines) <= search_screen.KEEP_LINES
+        assert all("Alpha" in row.content.plain for row in _results(pilot).rows)

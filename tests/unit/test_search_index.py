@@ -7,6 +7,7 @@ from __future__ import annotations
 import marshal
 import os
 import random
+import sys
 import threading
 import time
 import tracemalloc
@@ -30,11 +31,11 @@ from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, in
 from weekplan.search_index import (
     FORMAT,
     Times,
+    Whens,
     ids_counted,
     ids_from,
     ids_reader,
     kept_file,
-    kept_form,
     packed_ids,
     stamp_of,
 )
@@ -311,18 +312,33 @@ def kept_index(store: Store, damage: str) -> bytes:
     stamp = stamp_of(store.root / name)
     texts = [("run\n\nfitness\nfitness", "Run", "fitness")]
     names, stamps, starts, id_starts = [name], [stamp], [0, 1], [0, 3]
-    items, ids = [0, day, Times.packed(600, 660)], b"a1\n"
+    no_day = date.max.toordinal() + 1  # the first day of a file without items
+    firsts, item_texts, whens = [day], array("B", [0]), [0]
+    when_values, ids = [Whens.of(0, Times.packed(600, 660))], b"a1\n"
+    byte_order = sys.byteorder
     fmt, root = FORMAT, str(store.root.absolute())
     if damage == "format":
         fmt = FORMAT - 1
     elif damage == "root":
         root = "/elsewhere"
     elif damage == "a text number past the texts":
-        items[0] = 7
+        item_texts = array("B", [7])
     elif damage == "a text number below zero":
-        items[0] = -1
+        item_texts = array("i", [-1])
     elif damage == "a day that is no day":
-        items[1] = 0
+        firsts = [0]
+    elif damage == "a day past the last day":
+        firsts, when_values = [no_day - 1], [Whens.of(1, Times.packed(600, 660))]
+    elif damage == "a day and times past their table":
+        whens = [1]
+    elif damage == "a day and times twice in their table":
+        when_values = when_values * 2
+    elif damage == "first days for more files":
+        firsts = [day, day]
+    elif damage == "a column of another typecode":
+        item_texts = array("d", [0.0])
+    elif damage == "another byte order":
+        byte_order = "big" if sys.byteorder == "little" else "little"
     elif damage == "ids that are not the items'":
         ids, id_starts = b"b\na1\n", [0, 5]
     elif damage == "more items than there are":
@@ -343,25 +359,32 @@ def kept_index(store: Store, damage: str) -> bytes:
         stamps = []
     elif damage == "a file named twice":
         names, stamps, starts, id_starts = [name, name], [stamp, stamp], [0, 1, 1], [0, 3, 3]
+        firsts = [day, no_day]
     elif damage == "a text that is not one":
         texts = [("run", "Run", 7)]  # type: ignore[list-item]
     elif damage == "times that are none":
-        items[2] = -1
+        when_values = [-1]
     elif damage == "week files out of their order":  # sources() lists them in order
         names, stamps = ["weeks/2026-W04.toml", name], [stamp, stamp]
-        starts, id_starts = [0, 0, 1], [0, 0, 3]
+        starts, id_starts, firsts = [0, 0, 1], [0, 0, 3], [no_day, day]
     elif damage == "a name no week file has":
         notes = store.weeks_dir / "notes.toml"  # a file the planner never reads, nor a search
         notes.write_text('[activities.n1]\ndate = 2026-01-12\ntitle = "Run"\n', "utf-8")
         names, stamps = [name, "weeks/notes.toml"], [stamp, stamp_of(notes)]
-        starts, id_starts, items, ids = [0, 1, 2], [0, 3, 6], [*items, *items], b"a1\nn1\n"
+        starts, id_starts, ids = [0, 1, 2], [0, 3, 6], b"a1\nn1\n"
+        firsts, item_texts, whens = [day, day], array("B", [0, 0]), [0, 0]
     categories: object = tuple((category.id, category.name) for category in store.config.categories)
     if damage == "categories that are not pairs":
         categories = (None,)
     elif damage == "other categories":
         categories = (("fitness", "Sport"),)
-    columns = (array("q", stamps), array("i", starts), array("i", id_starts), array("i", items), ids)
-    return kept_form((fmt, root, categories, texts, names), *columns)
+    arrays = [array("q", stamps), array("i", starts), array("i", id_starts), array("i", firsts), item_texts]
+    arrays += [array("B", whens), array("q", when_values)]
+    layout = [(column.typecode, column.itemsize, len(column)) for column in arrays]
+    if damage == "another item size":  # a machine whose "i" is eight bytes
+        arrays[1], layout[1] = array("q", starts), ("i", 8, len(starts))
+    head = marshal.dumps((fmt, root, categories, texts, names, (byte_order, tuple(layout), len(ids))))
+    return kept_file(head, [*map(bytes, arrays), ids])
 
 
 DAMAGES = [
@@ -382,6 +405,13 @@ DAMAGES = [
     "week files out of their order",
     "a text that is not one",
     "times that are none",
+    "a day past the last day",
+    "a day and times past their table",
+    "a day and times twice in their table",
+    "first days for more files",
+    "a column of another typecode",
+    "another byte order",
+    "another item size",
     "a name no week file has",
     "categories that are not pairs",
     "other categories",
@@ -421,6 +451,30 @@ def test_a_kept_index_that_is_damaged_or_not_this_ones_is_left_aside(store: Stor
     # Intact, the kept index is trusted and the file is not read; damaged, it is left
     # aside and the file is read.
     assert read == ([] if damage == "none" else [store.root / "weeks/2026-W03.toml"])
+
+
+@pytest.mark.parametrize("place", ["a link to a good one", "a FIFO", "another user's"])
+def test_a_kept_index_that_is_not_a_file_of_this_users_is_left_aside(
+    store: Store, place: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    path = index_of(store).cache_path()
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if place == "a link to a good one":
+        good = path.with_name("elsewhere.index")
+        good.write_bytes(kept_index(store, "none"))
+        path.symlink_to(good)
+    elif place == "a FIFO":  # opened as a file, it would keep the search waiting for a writer
+        os.mkfifo(path)
+    else:
+        plant_kept_index(store, kept_index(store, "none"))
+        monkeypatch.setattr(os, "getuid", lambda: os.stat(path).st_uid + 1)
+
+    found, read = find_after_a_restart(store.root, "run")
+
+    assert [m.id for m in found.matches] == ["a1"] and found.count == 1
+    assert read == [store.root / "weeks/2026-W03.toml"]
 
 
 def test_the_kept_index_is_outside_the_data_directory_and_sync_never_carries_it(store: Store) -> None:
@@ -638,8 +692,9 @@ def test_a_kept_index_saying_its_columns_are_huge_makes_nothing_that_long(store:
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
     texts = [("run\n\nfitness\nfitness", "Run", "fitness")]
     categories = tuple((category.id, category.name) for category in store.config.categories)
-    names, lengths = ["weeks/2026-W03.toml"], (1, 2, 2, 2**25, 3)
-    head = marshal.dumps((FORMAT, str(store.root.absolute()), categories, texts, names, lengths))
+    names = ["weeks/2026-W03.toml"]
+    shapes = (("q", 8, 1), ("i", 4, 2), ("i", 4, 2), ("i", 4, 1), ("i", 4, 2**25), ("B", 1, 1), ("q", 8, 1))
+    head = marshal.dumps((FORMAT, str(store.root.absolute()), categories, texts, names, (sys.byteorder, shapes, 3)))
     plant_kept_index(store, kept_file(head, [bytes(64)]))
 
     tracemalloc.start()
@@ -774,3 +829,39 @@ def test_a_search_listing_a_few_makes_rows_for_a_few_of_a_big_file(store: Store,
         found = find(store, "meeting", limit=5)
     assert found is not None and found.matches == expected[:5] and found.count == 300
     assert len(made) < 10  # the five listed, and one a stream holds ready for the merge
+
+
+def test_a_kept_index_past_a_byte_of_numbers_finds_what_a_scan_finds(store: Store) -> None:
+    # Over 256 texts and day-and-times: both columns widen from one byte a number to two
+    # while the index is made from the files, and are kept and taken up as two.
+    for week in range(3):
+        monday = FIRST_MONDAY + timedelta(weeks=week)
+        lines = [
+            f'[activities."w{week}n{n:03d}"]\ndate = {monday + timedelta(days=n % 7)}\n'
+            f'start = "{m // 60:02d}:{m % 60:02d}"\nend = "23:59"\ntitle = "Meeting {week} {n}"\n'
+            for n, m in ((n, 4 * (110 * week + n)) for n in range(110))
+        ]
+        store.week_path(IsoWeek.of(monday)).parent.mkdir(parents=True, exist_ok=True)
+        store.week_path(IsoWeek.of(monday)).write_text("\n".join(lines), "utf-8")
+    store.put_date(SpecialDate("d1", FIRST_MONDAY + timedelta(days=2), "Meeting day"))
+    store.forget()
+    expected = full_scan(store.root, "meeting")
+    made = find(store, "meeting")
+    index = index_of(store)
+    assert len(index.whens.values) > 256 and len(index.texts.texts) > 256
+    assert index.columns.whens.typecode == index.columns.texts.typecode == "H"
+    index.save()
+    found, read = find_after_a_restart(store.root, "meeting")
+    restarted = Store.open(store.root)
+    find(restarted, "meeting")
+    taken_up = index_of(restarted)
+    assert made is not None and made.matches == expected and len(expected) == 331
+    assert read == []  # taken up whole from the kept index
+    assert found.matches == expected and found.count == 331
+    assert taken_up.columns.whens.typecode == taken_up.columns.texts.typecode == "H"
+
+
+@given(st.integers(-4000, 4000), st.integers(0, Whens.SPAN - 1))
+def test_a_day_and_times_are_one_number_however_it_is_made_and_split_back(days: int, times: int) -> None:
+    value = Whens.of(days, times)
+    assert Whens.split(value) == (days, times)

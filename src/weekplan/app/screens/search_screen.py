@@ -30,7 +30,7 @@ from ..key_bar import KeyBar
 from ..row_list import Row, RowList
 
 SHOWN_AT_MOST = 200  # the nearest today, enough to scroll through; the count says how many more there are
-KEEP_LINES = 2 * SHOWN_AT_MOST  # the lines of matches made kept while the dialog is open
+KEEP_LINES = 2 * SHOWN_AT_MOST  # at most, the lines of matches made kept while the dialog is open
 SEARCHING_AFTER = 0.3  # seconds: an answer quicker than that replaces the last one at once
 
 
@@ -50,7 +50,10 @@ def match_line(match: Match) -> Content:
     kind = f"{kind[:10]:<10}"
     kind_at = len(day) + 2 + len(when) + 2
     text = f"{day}  {when}  {kind}  {one_line(match.title)}"
-    return Content(text, [Span(0, len(day), "bold"), Span(kind_at, kind_at + len(kind), "dim")])
+    # Every part is ours or went through one_line, which leaves no control character:
+    # Content's own pass over the text to remove them was half of a line's time.
+    spans = [Span(0, len(day), "bold"), Span(kind_at, kind_at + len(kind), "dim")]
+    return Content(text, spans, strip_control_codes=False)
 
 
 def status_line(query: str, found: Found) -> Content:
@@ -263,6 +266,11 @@ class SearchScreen(RestyledWhenNeeded, ModalScreen[SearchResult | None]):
         if self._searching is not None:
             self._searching.stop()
         matches = found.matches
+        if len(self._lines) + len(matches) > KEEP_LINES:
+            # Room made by letting go of the lines of what is no longer listed: the next
+            # letter mostly lists the same matches again.
+            kept = self._lines
+            self._lines = {match: kept[match] for match in self.matches if match in kept}
         self.matches = matches
         self._shown_query = query
         results = self.query_one("#search-results", RowList)
@@ -289,8 +297,6 @@ class SearchScreen(RestyledWhenNeeded, ModalScreen[SearchResult | None]):
         lists the same matches again."""
         line = self._lines.get(match)
         if line is None:
-            if len(self._lines) >= KEEP_LINES:
-                self._lines.clear()
             line = self._lines[match] = match_line(match)
         return line
 
