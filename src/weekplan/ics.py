@@ -10,7 +10,16 @@ from __future__ import annotations
 from weekplan.display_text import one_line
 from weekplan.model import ID_RE
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+
+if TYPE_CHECKING:
+    from typing import Any
+
 UID_SUFFIX = "@weekplan"
+# What ties an item to the event it came from in another calendar: the event's UID and
+# which occurrence of a repeat it is, the calendar, and the version and fingerprint
+# brought in (weekplan.ics_changes).  A copy made in weekplan carries none of them.
+CALENDAR_LINK = ("uid", "recurrence_id", "source", "sequence", "last_modified", "imported")
 PRODID = "-//weekplan//weekplan//EN"
 KIND = "X-WEEKPLAN-KIND"
 DEFAULT_CATEGORY = "hobby"
@@ -54,3 +63,9 @@ def printable(text: str) -> str:
     one line, every control character in the visible form weekplan.display_text gives
     it (an escape sequence in a title must not drive the terminal)."""
     return one_line(text, limit=None)
+
+
+def unlinked(extra: dict[str, Any]) -> dict[str, Any]:
+    """An item's other fields without those that tie it to a calendar's event, for a
+    copy of one's own: the calendar's refresh, import and export then leave it be."""
+    return {key: value for key, value in extra.items() if key not in CALENDAR_LINK}

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 Item = Activity | SpecialDate | Routine
 Key = tuple[str, str]  # (UID, recurrence id or "")
 Change = Literal["same", "older", "edited", "changed", "untracked"]
-TRACKING = ("source", "sequence", "last_modified", "imported")
 
 
 def fingerprint(item: Item) -> str:

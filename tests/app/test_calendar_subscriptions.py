@@ -84,3 +84,31 @@ async def test_an_editable_calendars_event_can_be_deleted(store: Store, tmp_path
         app.go_to(date(2026, 11, 23), 10 * 60)
         await pilot.press("x")
         assert [a.title for a in Store(store.root).all_activities()] == []
+
+
+async def test_a_pasted_copy_of_a_calendars_event_is_ones_own_and_outlives_the_event(
+    store: Store, tmp_path: Path
+) -> None:
+    """The copy carries nothing that ties it to the event (UID, calendar, version), so
+    the calendar's next refresh neither takes it for the event nor removes it with it."""
+    app = make_app(subscribed(store, tmp_path))
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.go_to(date(2026, 11, 23), 10 * 60)
+        await pilot.press("y")
+        app.go_to(date(2026, 11, 25), 10 * 60)
+        await pilot.press("p")
+        assert "read-only" not in notes.last
+    stored = {a.title + " " + a.date.isoformat(): a for a in Store(store.root).all_activities()}
+    assert set(stored) == {"Standup 2026-11-23", "Standup 2026-11-25"}
+    copy = stored["Standup 2026-11-25"]
+    assert copy.extra == {} and copy.id != stored["Standup 2026-11-23"].id
+    # The meeting is taken off the work calendar: the event goes, the copy stays.
+    standup = WORK[WORK.index("BEGIN:VEVENT") : WORK.index("BEGIN:VEVENT", WORK.index("UID:standup"))]
+    (tmp_path / "work.ics").write_text(WORK.replace(standup, ""))
+    from weekplan.subscriptions import refresh
+
+    refresh(Store(store.root), date(2026, 11, 23))
+    assert [(a.title, a.date) for a in Store(store.root).all_activities()] == [("Standup", date(2026, 11, 25))]

@@ -301,7 +301,11 @@ class EntryActions:
         if item is None:
             self.notify("Nothing copied yet: y copies the entry under the cursor", markup=False)
             return
+        from weekplan.ics import unlinked  # the calendar's vocabulary loads with the first paste
+
         day, minute = self.grid.cursor_date, self.grid.cursor_minute
+        # A copy is one's own, not another event of the calendar the original came from.
+        item = replace(item, extra=unlinked(item.extra))
         if isinstance(item, Activity):
             start = item.start if minute is None else minute
             length = item.minutes
