@@ -89,14 +89,19 @@ class RebasedStore:
             # An occurrence as its routine shows it now (None: removed, or the routine is gone).
             routine = store.routine(parsed[0])
             return (None if routine is None else routine.occurrence(parsed[1])), store.routines_path
-        if isinstance(item, Activity):
+        if isinstance(item, Activity | SpecialDate):
+            # Where the item was when the edit was made, as that file is on disk now.  An
+            # item gone from it may have been moved to another week or year meanwhile:
+            # this edit then applies to it there, never to a second copy put back here.
             source = self._from.get(_key(item))
-            week = IsoWeek.of((source or item).date)
-            return store.week(week).items.get(item.id), store.week_path(week)
-        if isinstance(item, SpecialDate):
-            # Where the date was when the edit was made: a move to another year leaves that file.
-            year = (self._from.get(_key(item)) or item).date.year  # type: ignore[union-attr]
-            return store.dates_of(year).items.get(item.id), store.dates_path(year)
+            where = (source or item).date  # type: ignore[union-attr]
+            path = store.week_path(IsoWeek.of(where)) if isinstance(item, Activity) else store.dates_path(where.year)
+            store.look_again(path)
+            collection = store.week(IsoWeek.of(where)) if isinstance(item, Activity) else store.dates_of(where.year)
+            current = collection.items.get(item.id)
+            if current is None and source is not None and not collection.readonly:
+                return store.now_elsewhere(item, path)
+            return current, path
         if isinstance(item, Idea):
             return store.ideas().items.get(item.id), store.ideas_path
         return store.goals().items.get(item.category), store.goals_path

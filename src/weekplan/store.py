@@ -390,6 +390,31 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         # runs while a worker reads), which adds to the signatures.
         return [path for path, seen in list(self._signatures.items()) if signature(path) != seen]
 
+    def look_again(self, path: Path) -> None:
+        """Read `path` afresh at its next look if something else changed it since it was
+        read here (a file not read yet is read from disk anyway)."""
+        if path in self._signatures and signature(path) != self._signatures[path]:
+            self.forget([path])
+
+    def now_elsewhere(self, item: Activity | SpecialDate, left: Path) -> tuple[Activity | SpecialDate | None, Path]:
+        """A stored activity or date gone from the file `left`, as another file of its
+        kind holds it now (another planner, a sync or an editor moved it to another week
+        or year), each file as it is on disk; (None, left) where none holds it.  Read
+        only when an item is missing from where it was, so every file may be read."""
+        activity = isinstance(item, Activity)
+        paths = (
+            [path for _week, path in self.week_files()]
+            if activity
+            else [path for year, path in self.date_files() if year is not None]
+        )
+        for path in paths:
+            if path != left:
+                self.look_again(path)
+                found = (self._collection(path, ACTIVITIES) if activity else self._dates_file(path)).items.get(item.id)
+                if found is not None:
+                    return found, path
+        return None, left
+
     def forget(self, paths: list[Path] | None = None) -> None:
         """Drop what was read, so the next look reads the disk again."""
         for path in self._cache.copy() if paths is None else paths:

@@ -171,3 +171,88 @@ def test_undoing_a_routine_change_on_an_unreadable_routines_file_says_so_and_wri
         history.undo(store)
     assert store.routines_path.read_text("utf-8") == broken
     assert history.can_undo
+
+
+def _copies(store: Store, ident: str) -> list[tuple[str, date]]:
+    """Every copy of an activity on disk, with the week file it is in."""
+    fresh = Store(store.root)
+    return [
+        (path.stem, a.date)
+        for week, path in fresh.week_files()
+        for a in fresh.week(week).items.values()
+        if a.id == ident
+    ]
+
+
+def test_two_planners_moving_one_activity_to_two_weeks_keep_one_copy(store: Store) -> None:
+    """The first planner moves it to the next week; the second, whose copy of the
+    week is older, moves it within the week: that would put it in two week files."""
+    sunday = Activity("x1", date(2026, 11, 29), 600, 660, "swim", "fitness")
+    store.put_activity(sunday)
+    first, second = Store(store.root), Store(store.root)
+    first.week(W48), second.week(W48)
+
+    RebasedHistory().do(first, Change("move", sunday, replace(sunday, date=date(2026, 11, 30))))
+    later = RebasedHistory()
+    with pytest.raises(StaleEditError) as refused:
+        later.do(second, Change("move", sunday, replace(sunday, date=date(2026, 11, 28))))
+
+    assert "2026-W49.toml" in str(refused.value)
+    assert _copies(store, "x1") == [("2026-W49", date(2026, 11, 30))]
+    assert not later.can_undo
+
+
+def test_an_undo_after_another_program_moved_the_activity_to_another_week_is_refused(store: Store) -> None:
+    gym = Activity("g1", date(2026, 11, 23), 600, 660, "gym", "fitness")
+    store.put_activity(gym)
+    history = RebasedHistory()
+    history.do(store, Change("move", gym, replace(gym, date=date(2026, 11, 24))))
+    other = Store(store.root)
+    moved = other.week(W48).items["g1"]
+    other.put(replace(moved, date=date(2026, 12, 9)), replacing=moved)  # a sync brings it to W50
+    reloaded(store)
+
+    with pytest.raises(StaleEditError):
+        history.undo(store)
+    assert _copies(store, "g1") == [("2026-W50", date(2026, 12, 9))]
+    assert history.can_undo and not history.can_redo  # the history is as it was
+
+
+def test_an_edit_of_another_field_follows_the_activity_to_its_new_week(store: Store) -> None:
+    gym = Activity("g1", date(2026, 11, 23), 600, 660, "gym", "fitness")
+    store.put_activity(gym)
+    store.week(W48)
+    other = Store(store.root)
+    other.put(replace(gym, date=date(2026, 12, 1)), replacing=gym)
+
+    RebasedHistory().do(store, Change("rename", gym, replace(gym, title="gym, legs")))
+
+    assert _copies(store, "g1") == [("2026-W49", date(2026, 12, 1))]
+    assert Store(store.root).week(W49).items["g1"].title == "gym, legs"
+
+
+def test_a_delete_of_an_activity_moved_elsewhere_meanwhile_is_refused(store: Store) -> None:
+    gym = Activity("g1", date(2026, 11, 23), 600, 660, "gym", "fitness")
+    store.put_activity(gym)
+    store.week(W48)
+    other = Store(store.root)
+    other.put(replace(gym, date=date(2026, 12, 1)), replacing=gym)
+
+    with pytest.raises(StaleEditError):
+        RebasedHistory().do(store, Change("delete", gym, None))
+    assert _copies(store, "g1") == [("2026-W49", date(2026, 12, 1))]
+
+
+def test_a_date_moved_to_another_year_meanwhile_is_not_put_back_in_the_old_year(store: Store) -> None:
+    eve = SpecialDate("d1", date(2026, 12, 31), "fireworks", 22 * 60, 23 * 60)
+    store.put_date(eve)
+    store.dates_of(2026)
+    other = Store(store.root)
+    other.put(replace(eve, date=date(2027, 1, 1)), replacing=eve)
+
+    with pytest.raises(StaleEditError):
+        RebasedHistory().do(
+            store, Change("move", eve, replace(eve, start=21 * 60, end=22 * 60, date=date(2026, 12, 30)))
+        )
+    fresh = Store(store.root)
+    assert "d1" not in fresh.dates_of(2026).items and fresh.dates_of(2027).items["d1"].date == date(2027, 1, 1)
