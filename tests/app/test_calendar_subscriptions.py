@@ -112,3 +112,22 @@ async def test_a_pasted_copy_of_a_calendars_event_is_ones_own_and_outlives_the_e
 
     refresh(Store(store.root), date(2026, 11, 23))
     assert [(a.title, a.date) for a in Store(store.root).all_activities()] == [("Standup", date(2026, 11, 25))]
+
+
+async def test_a_read_only_calendars_repeat_says_so_before_asking_anything(store: Store, tmp_path: Path) -> None:
+    """x on an occurrence asks "this one or all?", and E opens the routine's form: both
+    are refused at once, not after the question is answered or the form filled in."""
+    app = make_app(subscribed(store, tmp_path))
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        main = app.screen
+        app.go_to(date(2026, 11, 24), 14 * 60)
+        for key in ("x", "E"):
+            await pilot.press(key)
+            assert app.screen is main, key
+            assert "read-only calendar 'work'" in notes.last, key
+            notes.messages.clear()
+    (routine,) = Store(store.root).routines().items.values()
+    assert routine.exceptions == {} and routine.last is None

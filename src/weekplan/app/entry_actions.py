@@ -234,7 +234,8 @@ class EntryActions:
         if item is None:
             return
         if isinstance(item, Activity) and is_occurrence(item):
-            self.delete_occurrence(item)  # this one, or all from now on?
+            if self.calendar_allows(item):  # said before the question, not after it
+                self.delete_occurrence(item)  # this one, or all from now on?
             return
         if self.apply(Change(f"delete {quoted(item.title)}", item, None)):
             self.notify(f"Deleted {quoted(item.title)}; u brings it back", markup=False)
