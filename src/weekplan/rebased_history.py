@@ -52,6 +52,8 @@ class RebasedStore:
         self._from: dict[tuple[str, str], Keyed | None] = {}
         self._notes: dict[IsoWeek, str] = {}
         self._routines: dict[str, Routine | None] = {}
+        # Titles of items another program deleted meanwhile that this edit put back.
+        self.brought_back: list[str] = []
         self._learn(edit)
 
     def _learn(self, edit: Step) -> None:
@@ -113,6 +115,8 @@ class RebasedStore:
             return mine, None
         source = self._from[key]
         current, path = self._current(mine)
+        if current is None and source is not None and _key(source) == key:
+            self.brought_back.append(mine.category if isinstance(mine, Goal) else mine.title)
         if current is None or _same(current, source) or _same(current, mine):
             return mine, current  # unchanged underneath, or deleted there: kept with this edit
         conflicts: list[Any] = []
@@ -195,13 +199,34 @@ class RebasedStore:
 class RebasedHistory(History):
     """The session's history, each step applied through a RebasedStore."""
 
+    # The titles of the items the last step taken put back after another program had
+    # deleted them meanwhile (the edit is kept, as a merge keeps it): for the person to hear.
+    brought_back: tuple[str, ...] = ()
+
     def do(self, store: Any, step: Step) -> Step:
-        return super().do(RebasedStore(store, step), step)
+        rebased = self._rebased(store, step)
+        done = super().do(rebased, step)
+        self.brought_back = tuple(rebased.brought_back)
+        return done
 
     def undo(self, store: Any) -> Step | None:
         step = self.next_undo
-        return None if step is None else super().undo(RebasedStore(store, step.inverse()))
+        if step is None:
+            return None
+        rebased = self._rebased(store, step.inverse())
+        undone = super().undo(rebased)
+        self.brought_back = tuple(rebased.brought_back)
+        return undone
 
     def redo(self, store: Any) -> Step | None:
         step = self.next_redo
-        return None if step is None else super().redo(RebasedStore(store, step))
+        if step is None:
+            return None
+        rebased = self._rebased(store, step)
+        redone = super().redo(rebased)
+        self.brought_back = tuple(rebased.brought_back)
+        return redone
+
+    def _rebased(self, store: Any, step: Step) -> RebasedStore:
+        self.brought_back = ()  # a step refused brings nothing back
+        return RebasedStore(store, step)

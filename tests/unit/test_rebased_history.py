@@ -256,3 +256,23 @@ def test_a_date_moved_to_another_year_meanwhile_is_not_put_back_in_the_old_year(
         )
     fresh = Store(store.root)
     assert "d1" not in fresh.dates_of(2026).items and fresh.dates_of(2027).items["d1"].date == date(2027, 1, 1)
+
+
+def test_an_edit_undo_or_redo_that_puts_back_an_item_deleted_elsewhere_names_it(store: Store) -> None:
+    idea = Idea("i1", "picnic", "activity")
+    store.put_idea(idea)
+    history = RebasedHistory()
+    history.do(store, Change("notes", idea, replace(idea, notes="by the lake")))
+    assert history.brought_back == ()
+    Store(store.root).remove(idea)
+    reloaded(store)
+
+    history.undo(store)
+
+    assert history.brought_back == ("picnic",)
+    assert Store(store.root).ideas().items["i1"].notes == ""
+    history.redo(store)
+    assert history.brought_back == ()  # it was there again
+    pasted = Idea("i2", "museum", "place")
+    history.do(store, Change("add", None, pasted))  # a new item is no item brought back
+    assert history.brought_back == ()

@@ -111,7 +111,22 @@ class EntryActions:
             return False
         self._after(change.shown_after, change.shown_before)
         self._warn_of_clashes(change)
+        self._say_what_came_back()
         return True
+
+    def _say_what_came_back(self) -> None:
+        """An edit, undo or redo of an item another program deleted meanwhile keeps it,
+        as a merge keeps an item deleted on one side and edited on the other; never
+        without a word."""
+        for title in self.history.brought_back:
+            self.notify(
+                f"{quoted(title)} was deleted meanwhile by another program (another planner, a sync or an "
+                "editor); this change brought it back, x deletes it again",
+                title="Brought back",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
 
     def _after(self, now: Item | None, then: Item | None) -> None:
         """Show the result of a change: the week it is in, with the cursor on it."""
@@ -332,12 +347,14 @@ class EntryActions:
         if change is not None:
             self._after(change.shown_before, change.shown_after)
             self.notify(f"Undone: {change.label}", markup=False)
+            self._say_what_came_back()
 
     def action_redo(self) -> None:
         change = self._step_history(self.history.redo, "Nothing to redo")
         if change is not None:
             self._after(change.shown_after, change.shown_before)
             self.notify(f"Redone: {change.label}", markup=False)
+            self._say_what_came_back()
 
     def _step_history(self, step: Callable[[Store], Step | None], nothing: str) -> Step | None:
         """Undo or redo one step: the step taken, or None when there was none (said so)
