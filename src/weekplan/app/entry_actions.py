@@ -334,9 +334,19 @@ class EntryActions:
             end = item.end
             if item.start is not None and item.end is not None and start is not None:
                 end = (start + (item.end - item.start) % MINUTES_PER_DAY) % MINUTES_PER_DAY or MINUTES_PER_DAY
-            # A pasted date is a new one: this person adds it, nobody has rated it yet.
+            # A pasted date is a new one: this person adds it, nobody has rated it yet, and
+            # its preparation is still to do, by whoever takes it.
             pasted = replace(
-                item, id=new_id(), date=day, start=start, end=end, status="planned", rating=None, memory=""
+                item,
+                id=new_id(),
+                date=day,
+                start=start,
+                end=end,
+                status="planned",
+                rating=None,
+                memory="",
+                prep_done=False,
+                prep_by="",
             )
             pasted = replace(added_by_me(replace(pasted, added_by=""), self.config), ratings=(), memories=())
         if self._writable(pasted):
