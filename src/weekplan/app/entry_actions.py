@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from weekplan.app import keymap
-from weekplan.app.form_saving import caught_by_open_form, saving
+from weekplan.app.form_saving import caught_by_open_form, saving, write_error_reason
 from weekplan.display_text import quoted
 from weekplan.grid_layout import Item
 from weekplan.history import Change, Step
@@ -78,6 +78,8 @@ class EntryActions:
             message = str(exc)
         elif isinstance(exc, ReadOnlyError):
             message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
+        elif isinstance(exc, OSError):
+            message = f"Could not save: {write_error_reason(exc)}"
         else:
             message = f"Could not save: {exc}"
         self.notify(message, title="Not changed", severity="error", markup=False, timeout=8)
