@@ -12,7 +12,7 @@ from weekplan.model import Activity, Goal, Idea, SpecialDate, WeekNote
 from weekplan.rebased_history import RebasedHistory
 from weekplan.record import replace
 from weekplan.routines import Routine
-from weekplan.store import ReadOnlyError, StaleEditError, Store
+from weekplan.store import ReadOnlyError, SeveralCopiesError, StaleEditError, Store
 from weekplan.weeks import IsoWeek
 
 W48, W49 = IsoWeek(2026, 48), IsoWeek(2026, 49)
@@ -276,3 +276,123 @@ def test_an_edit_undo_or_redo_that_puts_back_an_item_deleted_elsewhere_names_it(
     pasted = Idea("i2", "museum", "place")
     history.do(store, Change("add", None, pasted))  # a new item is no item brought back
     assert history.brought_back == ()
+
+
+def _moved_by_another_planner(store: Store, gym: Activity, day: date) -> None:
+    other = Store(store.root)
+    other.put(replace(gym, date=day), replacing=gym)
+
+
+def test_an_activity_moved_into_an_unreadable_week_is_refused_and_not_brought_back(store: Store) -> None:
+    gym = Activity("g1", date(2026, 11, 23), 600, 660, "gym", "fitness")
+    store.put_activity(gym)
+    store.week(W48)
+    _moved_by_another_planner(store, gym, date(2026, 12, 9))
+    w50 = store.week_path(IsoWeek(2026, 50))
+    conflicted = "<<<<<<< HEAD\n" + w50.read_text("utf-8") + "=======\n>>>>>>> theirs\n"
+    w50.write_text(conflicted, "utf-8")
+    history = RebasedHistory()
+
+    with pytest.raises(ReadOnlyError) as refused:
+        history.do(store, Change("rename", gym, replace(gym, title="gym, legs")))
+
+    assert "2026-W50.toml" in str(refused.value) and "conflict" in str(refused.value)
+    assert history.brought_back == () and not history.can_undo
+    assert "g1" not in Store(store.root).week(W48).items
+    assert w50.read_text("utf-8") == conflicted
+
+
+def test_a_date_moved_into_an_unreadable_year_is_refused(store: Store) -> None:
+    eve = SpecialDate("d1", date(2026, 12, 31), "fireworks", 22 * 60, 23 * 60)
+    store.put_date(eve)
+    store.dates_of(2026)
+    Store(store.root).put(replace(eve, date=date(2027, 1, 1)), replacing=eve)
+    year = store.dates_path(2027)
+    year.write_bytes(year.read_bytes() + b"title = \xff\n")
+
+    with pytest.raises(ReadOnlyError) as refused:
+        RebasedHistory().do(store, Change("rename", eve, replace(eve, title="sparklers")))
+
+    assert "2027.toml" in str(refused.value)
+    assert "d1" not in Store(store.root).dates_of(2026).items
+
+
+def test_a_copy_filed_by_hand_in_another_weeks_file_is_refused_naming_it(store: Store) -> None:
+    """An editor cut the activity out of its week and pasted it, date unchanged, into
+    another week's file: the edit must neither follow it there nor put it back."""
+    gym = Activity("g1", date(2026, 11, 23), 600, 660, "gym", "fitness")
+    store.put_activity(gym)
+    store.put_activity(Activity("z9", date(2026, 12, 8), 600, 660, "other", "fitness"))
+    store.week(W48)
+    w48, w50 = store.week_path(W48), store.week_path(IsoWeek(2026, 50))
+    text = w48.read_text("utf-8")
+    cut = text.index("[activities.g1]")
+    w48.write_text(text[:cut], "utf-8")
+    w50.write_text(w50.read_text("utf-8") + "\n" + text[cut:], "utf-8")
+    pasted = w50.read_text("utf-8")
+
+    with pytest.raises(ReadOnlyError) as refused:
+        RebasedHistory().do(store, Change("rename", gym, replace(gym, title="gym, legs")))
+
+    assert "2026-W50.toml" in str(refused.value) and "is not in 2026-W50" in str(refused.value)
+    assert _copies(store, "g1") == [("2026-W50", date(2026, 11, 23))]
+    assert w50.read_text("utf-8") == pasted
+
+
+def test_an_activity_in_two_other_weeks_is_refused_naming_both(store: Store) -> None:
+    gym = Activity("g1", date(2026, 11, 23), 600, 660, "gym", "fitness")
+    store.put_activity(gym)
+    store.week(W48)
+    _moved_by_another_planner(store, gym, date(2026, 12, 9))
+    Store(store.root).put_activity(replace(gym, date=date(2026, 12, 2)))
+
+    with pytest.raises(SeveralCopiesError) as refused:
+        RebasedHistory().do(store, Change("rename", gym, replace(gym, title="gym, legs")))
+
+    assert "2026-W49.toml" in str(refused.value) and "2026-W50.toml" in str(refused.value)
+    assert _copies(store, "g1") == [("2026-W49", date(2026, 12, 2)), ("2026-W50", date(2026, 12, 9))]
+    assert all(a.title == "gym" for w, p in store.week_files() for a in Store(store.root).week(w).items.values())
+
+
+def test_looking_elsewhere_leaves_other_changed_files_to_the_disk_poll(store: Store) -> None:
+    gym = Activity("g1", date(2026, 11, 23), 600, 660, "gym", "fitness")
+    run = Activity("r1", date(2026, 12, 8), 600, 660, "run", "fitness")
+    store.put_activity(gym)
+    store.put_activity(run)
+    store.week(W48), store.week(IsoWeek(2026, 50))
+    other = Store(store.root)
+    other.put_activity(replace(run, title="run, 10k"))
+    other.remove_activity(gym)
+
+    RebasedHistory().do(store, Change("mark", gym, replace(gym, done=True)))
+
+    assert store.changed_files() == [store.week_path(IsoWeek(2026, 50))]
+    assert store.week(IsoWeek(2026, 50)).items["r1"].title == "run"  # as last read, until the poll reloads it
+
+
+def test_looking_elsewhere_parses_only_the_files_holding_the_id_and_keeps_none(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gym = Activity("g1", date(2026, 11, 23), 600, 660, "gym", "fitness")
+    store.put_activity(gym)
+    for week in range(1, 40):
+        day = IsoWeek(2026, week).monday
+        store.put_activity(Activity(f"w{week}", day, 600, 660, "walk", "fitness"))
+    store.week(W48)
+    _moved_by_another_planner(store, gym, date(2026, 12, 1))
+    store.forget()
+    store.week(W48)
+    parsed: list[str] = []
+    read = Store._read
+
+    def counted(self: Store, path: object, *args: object) -> object:
+        parsed.append(path.name)  # type: ignore[attr-defined]
+        return read(self, path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_read", counted)
+
+    RebasedHistory().do(store, Change("rename", gym, replace(gym, title="gym, legs")))
+
+    assert "2026-W49.toml" in parsed and set(parsed) <= {"2026-W48.toml", "2026-W49.toml"}
+    assert [path.name for path in store._cache] == ["2026-W48.toml", "2026-W49.toml"]
+    assert Store(store.root).week(W49).items["g1"].title == "gym, legs"

@@ -24,7 +24,7 @@ from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
 from weekplan.occurrence_ids import is_occurrence
 from weekplan.people import added_by_me
 from weekplan.record import replace
-from weekplan.store import ReadOnlyError, StaleEditError, Store
+from weekplan.store import ReadOnlyError, SeveralCopiesError, StaleEditError, Store
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start
 
 if TYPE_CHECKING:
@@ -74,7 +74,8 @@ class EntryActions:
         if caught_by_open_form(self, exc):
             return  # the form still open shows it, with what was typed
         self.bell()
-        if isinstance(exc, (StaleEditError, LookupError)):  # LookupError: a routine removed elsewhere
+        # LookupError: a routine removed elsewhere
+        if isinstance(exc, (StaleEditError, SeveralCopiesError, LookupError)):
             message = str(exc)
         elif isinstance(exc, ReadOnlyError):
             message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
