@@ -16,10 +16,18 @@ if TYPE_CHECKING:
     from typing import Any
 
 UID_SUFFIX = "@weekplan"
-# What ties an item to the event it came from in another calendar: the event's UID and
-# which occurrence of a repeat it is, the calendar, and the version and fingerprint
-# brought in (weekplan.ics_changes).  A copy made in weekplan carries none of them.
-CALENDAR_LINK = ("uid", "recurrence_id", "source", "sequence", "last_modified", "imported")
+# What ties an item to the event it came from in another calendar, kept in its `extra`:
+# the event's UID and which occurrence of a repeat it is, the calendar, and the version
+# and fingerprint brought in (weekplan.ics_changes).  A copy made in weekplan carries
+# none of them.
+UID_FIELD = "uid"
+RECURRENCE_FIELD = "recurrence_id"
+SOURCE_FIELD = "source"
+SEQUENCE_FIELD = "sequence"
+MODIFIED_FIELD = "last_modified"
+IMPORTED_FIELD = "imported"
+EVENT_KEY = (UID_FIELD, RECURRENCE_FIELD)
+CALENDAR_LINK = (*EVENT_KEY, SOURCE_FIELD, SEQUENCE_FIELD, MODIFIED_FIELD, IMPORTED_FIELD)
 PRODID = "-//weekplan//weekplan//EN"
 KIND = "X-WEEKPLAN-KIND"
 DEFAULT_CATEGORY = "hobby"
