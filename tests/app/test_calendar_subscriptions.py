@@ -19,6 +19,15 @@ DTSTAMP:20261101T000000Z
 DTSTART:20261123T100000
 DTEND:20261123T110000
 SUMMARY:Standup
+LOCATION:Room 4
+URL:https://example.org/standup
+ORGANIZER;CN=Boss:mailto:boss@example.org
+ATTENDEE;CN=Me;PARTSTAT=ACCEPTED:mailto:me@example.org
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Standup
+TRIGGER:-PT5M
+END:VALARM
 END:VEVENT
 BEGIN:VEVENT
 UID:planning@work
@@ -90,7 +99,9 @@ async def test_a_pasted_copy_of_a_calendars_event_is_ones_own_and_outlives_the_e
     store: Store, tmp_path: Path
 ) -> None:
     """The copy carries nothing that ties it to the event (UID, calendar, version), so
-    the calendar's next refresh neither takes it for the event nor removes it with it."""
+    the calendar's next refresh neither takes it for the event nor removes it with it,
+    nor the organizer and attendees that would make its export someone else's meeting;
+    its place, link and alarm stay."""
     app = make_app(subscribed(store, tmp_path))
     notes = Notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -104,7 +115,18 @@ async def test_a_pasted_copy_of_a_calendars_event_is_ones_own_and_outlives_the_e
     stored = {a.title + " " + a.date.isoformat(): a for a in Store(store.root).all_activities()}
     assert set(stored) == {"Standup 2026-11-23", "Standup 2026-11-25"}
     copy = stored["Standup 2026-11-25"]
-    assert copy.extra == {} and copy.id != stored["Standup 2026-11-23"].id
+    assert copy.id != stored["Standup 2026-11-23"].id
+    assert copy.extra == {
+        "location": "Room 4",
+        "ics": [
+            "URL:https://example.org/standup",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "DESCRIPTION:Standup",
+            "TRIGGER:-PT5M",
+            "END:VALARM",
+        ],
+    }
     # The meeting is taken off the work calendar: the event goes, the copy stays.
     standup = WORK[WORK.index("BEGIN:VEVENT") : WORK.index("BEGIN:VEVENT", WORK.index("UID:standup"))]
     (tmp_path / "work.ics").write_text(WORK.replace(standup, ""))
