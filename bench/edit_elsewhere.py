@@ -1,84 +1,123 @@
 """How long the planner's edit of an entry takes when another program took the entry
 out of its week meanwhile, against the same edit of an entry still where it was.
 
-    python bench/edit_elsewhere.py [--runs 7]
+    python bench/edit_elsewhere.py [--data bench/data-100y] [--years 100] [--runs 5] [--other SRC]
 
 The planner applies an edit to the entry as it is stored now (weekplan.rebased_history).
 An entry gone from the week file it was in may have been moved to another week by
-another planner or a sync, so every week file is looked through for it: that look is
-what this measures, on the ten-year data set of bench/generate_data.py (some 520 week
-files, each read once before, as the planner's search reads them; weekplan's parse
-cache keeps the newest 256 files parsed, so the rest are parsed again).
+another planner or a sync, so the other week files are looked through for it: that
+look is what this measures, by default on a hundred years of bench/generate_data.py
+(made in --data when it is not there yet; some 5,200 week files).
 
-Each turn opens the data afresh in one process, as the planner holds it (the week
-shown read), and times two edits of a title through the undo history:
+Each turn is a fresh interpreter on a fresh copy of the data, with weekplan's parse
+cache empty: a planner just started, the week shown read and nothing else.  Another
+program then deletes one entry of that week and moves another to two weeks later, and
+the turn times an edit of a title through the undo history of:
 
 - baseline: an entry still in its week;
-- gone: an entry another program deleted meanwhile (looked for in every week, found
-  nowhere, put back with the edit).
+- then one of: the deleted entry (looked for everywhere, found nowhere, put back with
+  the edit), or the moved entry (found in its new week, edited there).
 
-Prints the medians and their ratio; exit status 0.
+The peak resident size the edit added is noted too.  --other SRC times another version
+of weekplan (its src/ folder, e.g. from `git archive <commit> src | tar -x -C /tmp/x`)
+in the same turns.  Prints the medians and their ratios; exit status 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "src"))
+from cli_speed import ensure_data
 
-from weekplan.history import Change  # noqa: E402
-from weekplan.rebased_history import RebasedHistory  # noqa: E402
-from weekplan.record import replace  # noqa: E402
-from weekplan.store import Store  # noqa: E402
-from weekplan.weeks import IsoWeek  # noqa: E402
+BENCH = Path(__file__).resolve().parent
 
+ONE_TURN = r"""
+import json, resource, sys, time
+from datetime import timedelta
+from pathlib import Path
+from weekplan.history import Change
+from weekplan.rebased_history import RebasedHistory
+from weekplan.record import replace
+from weekplan.store import Store
+from weekplan.weeks import IsoWeek
 
-def one_turn(root: Path) -> tuple[float, float]:
-    store = Store(root)
-    week = IsoWeek(2026, 48)
-    kept, gone = list(store.week(week).items.values())[:2]
-    Store(root).remove(gone)  # another program deletes it; this store has not looked yet
+root, case = Path(sys.argv[1]), sys.argv[2]
+store = Store(root)
+week = IsoWeek(2026, 48)
+kept, gone, moved = sorted(store.week(week).items.values(), key=lambda a: a.id)[:3]
+other = Store(root)
+other.remove_activity(gone)
+other.put(replace(moved, date=moved.date + timedelta(days=14)), replacing=moved)
 
+def timed(entry):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    RebasedHistory().do(store, Change("rename", kept, replace(kept, title=kept.title + "!")))
-    baseline = time.perf_counter() - started
+    RebasedHistory().do(store, Change("rename", entry, replace(entry, title=entry.title + "!")))
+    elapsed = time.perf_counter() - started
+    return elapsed, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) / 1024
 
-    started = time.perf_counter()
-    RebasedHistory().do(store, Change("rename", gone, replace(gone, title=gone.title + "!")))
-    return baseline, time.perf_counter() - started
+baseline, _ = timed(kept)
+elsewhere, grown = timed(gone if case == "gone" else moved)
+print(json.dumps([baseline, elsewhere, grown]))
+"""
+
+CASES = {"gone": "the entry deleted elsewhere", "moved": "the entry moved to another week"}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+def one_turn(src: str, data: Path, case: str) -> tuple[float, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["WEEKPLAN_CACHE_DIR"] = str(Path(tmp) / "cache")  # never the user's cache
-        made, root = Path(tmp) / "made", Path(tmp) / "data"
-        subprocess.run([sys.executable, str(HERE / "generate_data.py"), str(made)], check=True, capture_output=True)
-        baselines, gones = [], []
-        for _turn in range(args.runs):
-            shutil.rmtree(root, ignore_errors=True)
-            shutil.copytree(made, root)
-            for _ in Store(root).all_activities():  # every week read once, as a search does
-                pass
-            baseline, gone = one_turn(root)
-            baselines.append(baseline)
-            gones.append(gone)
-    base, slow = statistics.median(baselines), statistics.median(gones)
-    print(f"edit of an entry in its week:          median {base * 1000:7.1f} ms over {args.runs} runs")
-    print(f"edit of an entry gone from its week:   median {slow * 1000:7.1f} ms")
-    print(f"ratio: {slow / base:.1f}")
+        root = Path(tmp) / "data"
+        shutil.copytree(data, root)
+        env = dict(os.environ, PYTHONPATH=src, WEEKPLAN_CACHE_DIR=str(Path(tmp) / "parsed"))
+        run = subprocess.run(
+            [sys.executable, "-c", ONE_TURN, str(root), case], env=env, capture_output=True, text=True, timeout=600
+        )
+    if run.returncode:
+        raise SystemExit(f"the turn with {src} failed:\n{run.stderr}")
+    baseline, elsewhere, grown = json.loads(run.stdout.strip().splitlines()[-1])
+    return float(baseline), float(elsewhere), float(grown)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=BENCH / "data-100y")
+    parser.add_argument("--years", type=int, default=100, help="years of data made when --data is empty")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--other", help="src/ of another weekplan version, timed in the same turns")
+    args = parser.parse_args(argv)
+    ensure_data(args.data, years=args.years)
+    versions = [("this checkout", str(BENCH.parent / "src"))]
+    if args.other:
+        versions.append(("other", args.other))
+    found: dict[tuple[str, str], list[tuple[float, float, float]]] = {(v, c): [] for v, _ in versions for c in CASES}
+    load_before = os.getloadavg()
+    for _ in range(args.runs):
+        for case in CASES:
+            for version, src in versions:
+                found[(version, case)].append(one_turn(src, args.data, case))
+    load = os.getloadavg()
+    weeks = len(os.listdir(args.data / "weeks"))
+    print(f"# {weeks} week files, medians of {args.runs} turns, each a planner just started")
+    print(f"# load average {load_before[0]:.2f} before, {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} after")
+    print("| version | case | baseline ms | the edit ms | ratio | peak MB added |")
+    print("|---|---|---|---|---|---|")
+    for version, _src in versions:
+        for case, label in CASES.items():
+            turns = found[(version, case)]
+            base = statistics.median(t[0] for t in turns) * 1000
+            slow = statistics.median(t[1] for t in turns) * 1000
+            grown = statistics.median(t[2] for t in turns)
+            print(f"| {version} | {label} | {base:.1f} | {slow:.1f} | {slow / base:.1f} | {grown:.1f} |")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
