@@ -1,7 +1,8 @@
 """Edits refused or merged: a file that could not be read is never written over
 (ReadOnlyError), and an edit made on a file another program changed meanwhile is
 merged into the fresh file field by field, or refused when both changed the same
-thing (StaleEditError); nothing is saved while a stopped sync's rewrite is not put
+thing (StaleEditError), or when the item is in two files at once
+(SeveralCopiesError); nothing is saved while a stopped sync's rewrite is not put
 right (SyncStoppedError).  The store calls these under its lock, just before writing.
 """
 
@@ -56,6 +57,23 @@ class StaleEditError(ReadOnlyError):
             "or an editor); its new version is loaded, please make the change again",
         )
         self.path = path
+        self.errors = []
+
+
+class SeveralCopiesError(ReadOnlyError):
+    """One item is in two or more files (another planner, a sync or an editor put it
+    there): an edit made to one would leave the others as they are, so none is changed
+    until a person keeps one."""
+
+    def __init__(self, what: str, paths: list[Path]) -> None:
+        names = " and ".join(path.name for path in paths)
+        Exception.__init__(
+            self,
+            f"{what} is in {names} at once (put there by another planner, a sync or an editor); "
+            "delete one of them first",
+        )
+        self.path = paths[0]
+        self.paths = paths
         self.errors = []
 
 

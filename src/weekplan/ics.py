@@ -10,7 +10,28 @@ from __future__ import annotations
 from weekplan.display_text import one_line
 from weekplan.model import ID_RE
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+
+if TYPE_CHECKING:
+    from typing import Any
+
 UID_SUFFIX = "@weekplan"
+# What ties an item to the event it came from in another calendar, kept in its `extra`:
+# the event's UID and which occurrence of a repeat it is, the calendar, and the version
+# and fingerprint brought in (weekplan.ics_changes).  A copy made in weekplan carries
+# none of them.
+UID_FIELD = "uid"
+RECURRENCE_FIELD = "recurrence_id"
+SOURCE_FIELD = "source"
+SEQUENCE_FIELD = "sequence"
+MODIFIED_FIELD = "last_modified"
+IMPORTED_FIELD = "imported"
+EVENT_KEY = (UID_FIELD, RECURRENCE_FIELD)
+CALENDAR_LINK = (*EVENT_KEY, SOURCE_FIELD, SEQUENCE_FIELD, MODIFIED_FIELD, IMPORTED_FIELD)
+# The event's lines kept as they came (`extra["ics"]`) that make it someone's meeting:
+# a copy sent out under a UID of its own with them would be an invitation from the
+# organizer that the organizer never sent.  Its place, links and alarms stay with it.
+MEETING_LINES = ("ORGANIZER", "ATTENDEE")
 PRODID = "-//weekplan//weekplan//EN"
 KIND = "X-WEEKPLAN-KIND"
 DEFAULT_CATEGORY = "hobby"
@@ -57,3 +78,35 @@ def printable(text: str) -> str:
     one line, every control character in the visible form weekplan.display_text gives
     it (an escape sequence in a title must not drive the terminal)."""
     return one_line(text, limit=None)
+
+
+def unlinked(extra: dict[str, Any]) -> dict[str, Any]:
+    """An item's other fields without those that tie it to a calendar's event, for a
+    copy of one's own: the calendar's refresh, import and export then leave it be, and
+    its export is no meeting of someone else's (MEETING_LINES)."""
+    own = {key: value for key, value in extra.items() if key not in CALENDAR_LINK}
+    lines = own.get("ics")
+    if isinstance(lines, list):
+        kept = _without_meeting(lines)
+        if kept:
+            own["ics"] = kept
+        else:
+            del own["ics"]
+    return own
+
+
+def _without_meeting(lines: list[Any]) -> list[Any]:
+    """The event's kept lines without its own ORGANIZER and ATTENDEE (those inside an
+    alarm, who it mails, stay with the alarm)."""
+    kept: list[Any] = []
+    depth = 0
+    for line in lines:
+        name = line.split(":", 1)[0].split(";", 1)[0].strip().upper() if isinstance(line, str) else ""
+        if name == "END":
+            depth -= 1
+        elif depth == 0 and name in MEETING_LINES:
+            continue
+        elif name == "BEGIN":
+            depth += 1
+        kept.append(line)
+    return kept

@@ -14,7 +14,16 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, Literal
 
-from weekplan.ics import own_id, own_uid
+from weekplan.ics import (
+    IMPORTED_FIELD,
+    MODIFIED_FIELD,
+    RECURRENCE_FIELD,
+    SEQUENCE_FIELD,
+    SOURCE_FIELD,
+    UID_FIELD,
+    own_id,
+    own_uid,
+)
 from weekplan.ics_events import prop
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
@@ -28,7 +37,6 @@ if TYPE_CHECKING:
 Item = Activity | SpecialDate | Routine
 Key = tuple[str, str]  # (UID, recurrence id or "")
 Change = Literal["same", "older", "edited", "changed", "untracked"]
-TRACKING = ("source", "sequence", "last_modified", "imported")
 
 
 def fingerprint(item: Item) -> str:
@@ -55,30 +63,30 @@ def version_of(event: Event) -> tuple[int, str]:
 
 
 def _stored_version(item: Item) -> tuple[int, str]:
-    sequence = item.extra.get("sequence", 0)
-    modified = item.extra.get("last_modified", "")
+    sequence = item.extra.get(SEQUENCE_FIELD, 0)
+    modified = item.extra.get(MODIFIED_FIELD, "")
     return (sequence if isinstance(sequence, int) else 0), (modified if isinstance(modified, str) else "")
 
 
 def stamped(item: Item, event: Event, source: str) -> Item:
     """The item with where it came from, the event's version and its fingerprint."""
     sequence, modified = version_of(event)
-    extra = dict(item.extra) | {"source": source, "imported": fingerprint(item)}
+    extra = dict(item.extra) | {SOURCE_FIELD: source, IMPORTED_FIELD: fingerprint(item)}
     if sequence:
-        extra["sequence"] = sequence
+        extra[SEQUENCE_FIELD] = sequence
     if modified:
-        extra["last_modified"] = modified
+        extra[MODIFIED_FIELD] = modified
     return replace(item, extra=extra)
 
 
 def edited_here(item: Item) -> bool:
-    imported = item.extra.get("imported")
+    imported = item.extra.get(IMPORTED_FIELD)
     return isinstance(imported, str) and imported != fingerprint(item)
 
 
 def change_of(old: list[Item], new: list[Item], incoming: tuple[int, str]) -> Change:
     """How the event behind `old` (stored) and `new` (from the file now) differs."""
-    stored = [o.extra.get("imported") for o in old]
+    stored = [o.extra.get(IMPORTED_FIELD) for o in old]
     if not old or not all(isinstance(s, str) for s in stored):
         return "untracked"  # weekplan's own items, or ones imported before it kept track
     if sorted(str(s) for s in stored) == sorted(_fingerprint_as_stamped(n) for n in new):
@@ -93,7 +101,7 @@ def change_of(old: list[Item], new: list[Item], incoming: tuple[int, str]) -> Ch
 def _fingerprint_as_stamped(item: Item) -> str:
     """A new item's fingerprint: the one `stamped` gave it just now, or (weekplan's own
     items, which are not stamped) worked out."""
-    imported = item.extra.get("imported")
+    imported = item.extra.get(IMPORTED_FIELD)
     return imported if isinstance(imported, str) else fingerprint(item)
 
 
@@ -132,10 +140,10 @@ def uid_of_item(item: Item) -> str:
 
 
 def _key_of(item: Item) -> Key | None:
-    uid = item.uid if isinstance(item, Routine) else item.extra.get("uid")
+    uid = item.uid if isinstance(item, Routine) else item.extra.get(UID_FIELD)
     if not isinstance(uid, str) or not uid:
         return None
-    return uid, "" if isinstance(item, Routine) else str(item.extra.get("recurrence_id", ""))
+    return uid, "" if isinstance(item, Routine) else str(item.extra.get(RECURRENCE_FIELD, ""))
 
 
 class Known:
@@ -178,4 +186,4 @@ class Known:
         self.added.add((uid, recurrence))
 
     def from_source(self, source: str) -> dict[Key, list[Item]]:
-        return {k: v for k, v in self.stored.items() if any(i.extra.get("source") == source for i in v)}
+        return {k: v for k, v in self.stored.items() if any(i.extra.get(SOURCE_FIELD) == source for i in v)}

@@ -20,8 +20,10 @@ from weekplan.ics import (
     DEFAULT_CATEGORY,
     MAX_SPAN_DAYS,
     PREP_DONE,
+    RECURRENCE_FIELD,
     REMIND,
     SHARE,
+    UID_FIELD,
     own_id,
 )
 from weekplan.model import (
@@ -280,7 +282,7 @@ def remind_of(event: Event) -> dict[str, Any]:
 
 
 def source_extra(uid: str, recurrence: str) -> dict[str, Any]:
-    return {"uid": uid} | ({"recurrence_id": recurrence} if recurrence else {})
+    return {UID_FIELD: uid} | ({RECURRENCE_FIELD: recurrence} if recurrence else {})
 
 
 # What weekplan reads into its own fields, or writes itself, or tracks (weekplan.ics_changes).
@@ -398,6 +400,6 @@ def special_date(event: Event, item_id: str, options: Options, uid: str) -> Spec
             sorted((n, int(v)) for n, v in by_person_of(event, DATE_BY_PERSON["ratings"]).items() if v in RATINGS)
         ),
         memories=tuple(sorted(by_person_of(event, DATE_BY_PERSON["memories"]).items())),
-        extra=({} if own_id(uid) == item_id else {"uid": uid} | kept_properties(event, options, special=True))
+        extra=({} if own_id(uid) == item_id else {UID_FIELD: uid} | kept_properties(event, options, special=True))
         | remind_of(event),
     )

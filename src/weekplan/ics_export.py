@@ -25,11 +25,16 @@ from weekplan.ics import (
     DATE_BY_PERSON,
     DATE_FIELDS,
     DATE_NUMBERS,
+    EVENT_KEY,
+    IMPORTED_FIELD,
     KIND,
     PREP_DONE,
     PRODID,
+    RECURRENCE_FIELD,
     REMIND,
+    SEQUENCE_FIELD,
     SHARE,
+    UID_FIELD,
     WEEKDAY_CODES,
     own_uid,
 )
@@ -421,7 +426,7 @@ def _base_event(uid: str, kind: str, title: str, notes: str, stamp: str) -> tupl
 def _item_uid(item_id: str, extra: dict[str, Any]) -> str:
     """The UID an item was imported with (so the other calendar updates its own event),
     unless it was one occurrence of a repeat; otherwise one made from the id."""
-    uid = extra.get("uid")
+    uid = extra.get(UID_FIELD)
     if isinstance(uid, str) and uid and not occurrence_of_a_repeat(extra):
         return uid
     return own_uid(item_id)
@@ -431,13 +436,13 @@ def occurrence_of_a_repeat(extra: dict[str, Any]) -> bool:
     """Whether an item came in as one occurrence of another calendar's repeat (a monthly
     one, say, taken in as an activity a month): it goes out as an event of its own, since
     weekplan holds no repeat to put it in."""
-    return bool(extra.get("recurrence_id"))
+    return bool(extra.get(RECURRENCE_FIELD))
 
 
 def _uid_key(activity: Activity) -> tuple[str, str]:
-    uid = activity.extra.get("uid")
+    uid = activity.extra.get(UID_FIELD)
     if isinstance(uid, str) and uid:
-        return uid, str(activity.extra.get("recurrence_id", ""))
+        return uid, str(activity.extra.get(RECURRENCE_FIELD, ""))
     return "", activity.id
 
 
@@ -483,7 +488,7 @@ def _time_order(activity: Activity) -> tuple[date, int, str]:
 
 
 def _without_uid(extra: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in extra.items() if k not in ("uid", "recurrence_id")}
+    return {k: v for k, v in extra.items() if k not in EVENT_KEY}
 
 
 def _same_but_time(a: Activity, b: Activity) -> bool:
@@ -589,8 +594,8 @@ def add_kept(event: Component, item: Activity | SpecialDate | Routine) -> None:
                         event.line(name, str(kept.content_line(name, value)))
             for component in kept.subcomponents:
                 event.add_text(component.name, component.to_ical().decode())
-    sequence = extra.get("sequence")
-    if isinstance(sequence, int) or "imported" in extra:
+    sequence = extra.get(SEQUENCE_FIELD)
+    if isinstance(sequence, int) or IMPORTED_FIELD in extra:
         from weekplan.ics_changes import edited_here  # only for what came from another calendar
 
         edited = 1 if edited_here(item) else 0

@@ -121,7 +121,14 @@ def journal_path(root: Path) -> Path:
 
 
 def write_journal(root: Path, moves: list[Move]) -> None:
-    atomic_write(journal_path(root), dumps({"moves": [m.to_toml() for m in moves]}))
+    try:
+        atomic_write(journal_path(root), dumps({"moves": [m.to_toml() for m in moves]}))
+    except OSError as error:
+        if type(error) is not OSError:  # refusals that name their own cause
+            raise
+        # The journal is weekplan's own hidden file: what could take no more (a full
+        # disk) is the data folder, which a person knows.
+        raise OSError(error.errno, error.strerror, str(root)) from error
 
 
 def clear_journal(root: Path) -> None:

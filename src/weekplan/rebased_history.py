@@ -52,6 +52,8 @@ class RebasedStore:
         self._from: dict[tuple[str, str], Keyed | None] = {}
         self._notes: dict[IsoWeek, str] = {}
         self._routines: dict[str, Routine | None] = {}
+        # Titles of items another program deleted meanwhile that this edit put back.
+        self.brought_back: list[str] = []
         self._learn(edit)
 
     def _learn(self, edit: Step) -> None:
@@ -89,14 +91,19 @@ class RebasedStore:
             # An occurrence as its routine shows it now (None: removed, or the routine is gone).
             routine = store.routine(parsed[0])
             return (None if routine is None else routine.occurrence(parsed[1])), store.routines_path
-        if isinstance(item, Activity):
+        if isinstance(item, Activity | SpecialDate):
+            # Where the item was when the edit was made, as that file is on disk now.  An
+            # item gone from it may have been moved to another week or year meanwhile:
+            # this edit then applies to it there, never to a second copy put back here.
             source = self._from.get(_key(item))
-            week = IsoWeek.of((source or item).date)
-            return store.week(week).items.get(item.id), store.week_path(week)
-        if isinstance(item, SpecialDate):
-            # Where the date was when the edit was made: a move to another year leaves that file.
-            year = (self._from.get(_key(item)) or item).date.year  # type: ignore[union-attr]
-            return store.dates_of(year).items.get(item.id), store.dates_path(year)
+            where = (source or item).date  # type: ignore[union-attr]
+            path = store.week_path(IsoWeek.of(where)) if isinstance(item, Activity) else store.dates_path(where.year)
+            store.look_again(path)
+            collection = store.week(IsoWeek.of(where)) if isinstance(item, Activity) else store.dates_of(where.year)
+            current = collection.items.get(item.id)
+            if current is None and source is not None and not collection.readonly:
+                return store.now_elsewhere(item, path)
+            return current, path
         if isinstance(item, Idea):
             return store.ideas().items.get(item.id), store.ideas_path
         return store.goals().items.get(item.category), store.goals_path
@@ -108,6 +115,8 @@ class RebasedStore:
             return mine, None
         source = self._from[key]
         current, path = self._current(mine)
+        if current is None and source is not None and _key(source) == key:
+            self.brought_back.append(mine.category if isinstance(mine, Goal) else mine.title)
         if current is None or _same(current, source) or _same(current, mine):
             return mine, current  # unchanged underneath, or deleted there: kept with this edit
         conflicts: list[Any] = []
@@ -190,13 +199,34 @@ class RebasedStore:
 class RebasedHistory(History):
     """The session's history, each step applied through a RebasedStore."""
 
+    # The titles of the items the last step taken put back after another program had
+    # deleted them meanwhile (the edit is kept, as a merge keeps it): for the person to hear.
+    brought_back: tuple[str, ...] = ()
+
     def do(self, store: Any, step: Step) -> Step:
-        return super().do(RebasedStore(store, step), step)
+        rebased = self._rebased(store, step)
+        done = super().do(rebased, step)
+        self.brought_back = tuple(rebased.brought_back)
+        return done
 
     def undo(self, store: Any) -> Step | None:
         step = self.next_undo
-        return None if step is None else super().undo(RebasedStore(store, step.inverse()))
+        if step is None:
+            return None
+        rebased = self._rebased(store, step.inverse())
+        undone = super().undo(rebased)
+        self.brought_back = tuple(rebased.brought_back)
+        return undone
 
     def redo(self, store: Any) -> Step | None:
         step = self.next_redo
-        return None if step is None else super().redo(RebasedStore(store, step))
+        if step is None:
+            return None
+        rebased = self._rebased(store, step)
+        redone = super().redo(rebased)
+        self.brought_back = tuple(rebased.brought_back)
+        return redone
+
+    def _rebased(self, store: Any, step: Step) -> RebasedStore:
+        self.brought_back = ()  # a step refused brings nothing back
+        return RebasedStore(store, step)

@@ -38,6 +38,7 @@ from time import time as now
 
 from weekplan.atomic_files import atomic_write, atomic_write_many
 from weekplan.concurrent_edit import ReadOnlyError, SyncStoppedError, reapply, reapply_config
+from weekplan.concurrent_edit import SeveralCopiesError as SeveralCopiesError  # where callers import it from
 from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
 from weekplan.data_places import REWRITING_RECORD
 from weekplan.date_files import DateFiles, year_errors
@@ -324,14 +325,17 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
     def week(self, week: IsoWeek) -> Collection[Activity]:
         return self._collection(self.week_path(week), ACTIVITIES)
 
-    def week_in_passing(self, week: IsoWeek, path: Path | None = None) -> Collection[Activity]:
+    def week_in_passing(self, week: IsoWeek, path: Path | None = None, *, held: bool = True) -> Collection[Activity]:
         """A week read on a pass over many (an export): the one already read when there
-        is one, else read without keeping it, so that the pass needs the memory of one
-        week, not of all of them.  `path` is the week's file as `week_files` gave it with
-        the week: a pass over ten years makes no second path for each week.  It is
+        is one (with `held`; without, the file as it is on disk now), else read without
+        keeping it, so that the pass needs the memory of one week, not of all of them.
+        What was read and when is left as it was, so a file changed on disk is still
+        reported by `changed_files`.  `path` is the week's file as `week_files` gave it
+        with the week: a pass over ten years makes no second path for each week.  It is
         trusted to be `week_path(week)`, not checked: the activities are checked against
         `week`, so a caller passing another week's file gets the wrong week's checks."""
-        return self._in_passing(path if path is not None else self.week_path(week), ACTIVITIES, week)
+        path = path if path is not None else self.week_path(week)
+        return self._in_passing(path, ACTIVITIES, week) if held else self._read(path, ACTIVITIES, week)
 
     def _in_passing(self, path: Path, kind: Kind[T], week: IsoWeek | None = None) -> Collection[T]:
         cached = self._cache.get(path)
@@ -398,6 +402,52 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         # A copy: a thread may read another file meanwhile (the planner's disk watcher
         # runs while a worker reads), which adds to the signatures.
         return [path for path, seen in list(self._signatures.items()) if signature(path) != seen]
+
+    def look_again(self, path: Path) -> None:
+        """Read `path` afresh at its next look if something else changed it since it was
+        read here (a file not read yet is read from disk anyway)."""
+        if path in self._signatures and signature(path) != self._signatures[path]:
+            self.forget([path])
+
+    def now_elsewhere(self, item: Activity | SpecialDate, left: Path) -> tuple[Activity | SpecialDate | None, Path]:
+        """A stored activity or date gone from the file `left`, as another file of its
+        kind holds it now (another planner, a sync or an editor moved it to another week
+        or year), each file as it is on disk; (None, left) where none holds it.
+
+        Only the files whose bytes hold the id are parsed (a hundred years of weeks
+        are searched as bytes in a fraction of the time parsing them takes), none is
+        kept, and what was read and when is left as it was: the disk poll still
+        reports each changed file.  Refused, never guessed at: a file that may hold
+        the item but cannot be read, or holds it with a date outside its week (year),
+        raises ReadOnlyError naming it (the edit would otherwise put the item back
+        where it was, a second copy); two files holding it, SeveralCopiesError."""
+        activity = isinstance(item, Activity)
+        if activity:
+            files: list[tuple[Any, Path]] = list(self.week_files())
+        else:
+            files = [(year, path) for year, path in self.date_files() if year is not None]
+        found: list[tuple[Activity | SpecialDate, Path]] = []
+        for place, path in files:
+            if path == left or not self._may_hold(path, item.id):
+                continue
+            collection = self.week_in_passing(place, path, held=False) if activity else self.dates_in_passing(place)
+            if collection.readonly:
+                raise ReadOnlyError(path, collection.errors)
+            if item.id in collection.items:
+                found.append((collection.items[item.id], path))
+        if len(found) > 1:
+            raise SeveralCopiesError(repr(found[0][0].title), [path for _copy, path in found])
+        return found[0] if found else (None, left)
+
+    @staticmethod
+    def _may_hold(path: Path, ident: str) -> bool:
+        """Whether the file's bytes may hold the item `ident`: its id as written, or a
+        key spelled with escapes; a file that cannot be read may hold anything."""
+        try:
+            data = read_data_file(path) or b""
+        except DataFileError:
+            return True
+        return ident.encode() in data or b"\\u" in data or b"\\U" in data
 
     def forget(self, paths: list[Path] | None = None) -> None:
         """Drop what was read, so the next look reads the disk again."""

@@ -19,6 +19,15 @@ DTSTAMP:20261101T000000Z
 DTSTART:20261123T100000
 DTEND:20261123T110000
 SUMMARY:Standup
+LOCATION:Room 4
+URL:https://example.org/standup
+ORGANIZER;CN=Boss:mailto:boss@example.org
+ATTENDEE;CN=Me;PARTSTAT=ACCEPTED:mailto:me@example.org
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Standup
+TRIGGER:-PT5M
+END:VALARM
 END:VEVENT
 BEGIN:VEVENT
 UID:planning@work
@@ -84,3 +93,63 @@ async def test_an_editable_calendars_event_can_be_deleted(store: Store, tmp_path
         app.go_to(date(2026, 11, 23), 10 * 60)
         await pilot.press("x")
         assert [a.title for a in Store(store.root).all_activities()] == []
+
+
+async def test_a_pasted_copy_of_a_calendars_event_is_ones_own_and_outlives_the_event(
+    store: Store, tmp_path: Path
+) -> None:
+    """The copy carries nothing that ties it to the event (UID, calendar, version), so
+    the calendar's next refresh neither takes it for the event nor removes it with it,
+    nor the organizer and attendees that would make its export someone else's meeting;
+    its place, link and alarm stay."""
+    app = make_app(subscribed(store, tmp_path))
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.go_to(date(2026, 11, 23), 10 * 60)
+        await pilot.press("y")
+        app.go_to(date(2026, 11, 25), 10 * 60)
+        await pilot.press("p")
+        assert "read-only" not in notes.last
+    stored = {a.title + " " + a.date.isoformat(): a for a in Store(store.root).all_activities()}
+    assert set(stored) == {"Standup 2026-11-23", "Standup 2026-11-25"}
+    copy = stored["Standup 2026-11-25"]
+    assert copy.id != stored["Standup 2026-11-23"].id
+    assert copy.extra == {
+        "location": "Room 4",
+        "ics": [
+            "URL:https://example.org/standup",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "DESCRIPTION:Standup",
+            "TRIGGER:-PT5M",
+            "END:VALARM",
+        ],
+    }
+    # The meeting is taken off the work calendar: the event goes, the copy stays.
+    standup = WORK[WORK.index("BEGIN:VEVENT") : WORK.index("BEGIN:VEVENT", WORK.index("UID:standup"))]
+    (tmp_path / "work.ics").write_text(WORK.replace(standup, ""))
+    from weekplan.subscriptions import refresh
+
+    refresh(Store(store.root), date(2026, 11, 23))
+    assert [(a.title, a.date) for a in Store(store.root).all_activities()] == [("Standup", date(2026, 11, 25))]
+
+
+async def test_a_read_only_calendars_repeat_says_so_before_asking_anything(store: Store, tmp_path: Path) -> None:
+    """x on an occurrence asks "this one or all?", and E opens the routine's form: both
+    are refused at once, not after the question is answered or the form filled in."""
+    app = make_app(subscribed(store, tmp_path))
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        main = app.screen
+        app.go_to(date(2026, 11, 24), 14 * 60)
+        for key in ("x", "E"):
+            await pilot.press(key)
+            assert app.screen is main, key
+            assert "read-only calendar 'work'" in notes.last, key
+            notes.messages.clear()
+    (routine,) = Store(store.root).routines().items.values()
+    assert routine.exceptions == {} and routine.last is None

@@ -413,3 +413,61 @@ async def test_sync_is_in_help_and_the_palette(store: Store) -> None:
     async with app.run_test(size=(120, 40)):
         assert ("^s", "Sync with git", "everywhere") in app.help_rows()
         assert "Sync with git" in [name for name, _help, _run in app.palette_commands()]
+
+
+async def test_a_move_of_an_entry_another_planner_moved_to_another_week_is_refused(seeded: Store) -> None:
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 29), 20 * 60)
+        assert app.grid.selected is not None and app.grid.selected.id == "read1"
+        other = elsewhere(seeded.root)
+        reading = other.week(W48).items["read1"]
+        other.put(replace(reading, date=date(2026, 11, 30)), replacing=reading)  # on to Monday
+
+        await pilot.press("shift+left")  # before the poll has seen it: Saturday, as this planner sees it
+
+        assert "changed meanwhile" in notes.last and "2026-W49.toml" in notes.last
+        assert "read1" not in on_disk(seeded.root)
+        assert on_disk(seeded.root, IsoWeek(2026, 49))["read1"].date == date(2026, 11, 30)
+
+
+async def test_a_mark_of_an_entry_found_in_two_other_weeks_names_both_and_brings_nothing_back(
+    seeded: Store,
+) -> None:
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 27), 19 * 60)
+        assert app.grid.selected is not None and app.grid.selected.id == "climb1"
+        other = elsewhere(seeded.root)
+        climbing = other.week(W48).items["climb1"]
+        other.put(replace(climbing, date=date(2026, 12, 4)), replacing=climbing)
+        elsewhere(seeded.root).put_activity(replace(climbing, date=date(2026, 12, 11)))
+
+        await pilot.press("space")  # before the poll has seen the move
+
+        assert "2026-W49.toml and 2026-W50.toml" in notes.last and "could not be read" not in notes.last
+        assert "deleted meanwhile" not in notes.last
+        assert "climb1" not in on_disk(seeded.root)
+        assert not on_disk(seeded.root, IsoWeek(2026, 49))["climb1"].done
+        assert not on_disk(seeded.root, IsoWeek(2026, 50))["climb1"].done
+
+
+async def test_an_edit_of_an_entry_another_planner_deleted_brings_it_back_and_says_so(seeded: Store) -> None:
+    app = make_app(seeded)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 27), 19 * 60)
+        assert app.grid.selected is not None and app.grid.selected.id == "climb1"
+        other = elsewhere(seeded.root)
+        other.remove_activity(other.week(W48).items["climb1"])
+
+        await pilot.press("space")  # before the poll has seen the deletion
+
+        assert on_disk(seeded.root)["climb1"].done
+        assert "deleted meanwhile" in notes.last and "“climbing”" in notes.last
+        notes.messages.clear()
+        await pilot.press("u")  # the undo brings back nothing: no word of it
+        assert not on_disk(seeded.root)["climb1"].done
+        assert not any("deleted meanwhile" in message for message in notes.messages)

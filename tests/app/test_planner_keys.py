@@ -802,3 +802,20 @@ async def test_go_to_this_sat_stays_in_the_week_that_starts_on_sunday(store: Sto
         await pilot.press("g", *"next mon", "enter")
         assert app.first_day == date(2026, 12, 13)
         assert app.grid.cursor_date == date(2026, 12, 14)
+
+
+async def test_a_pasted_date_is_a_new_one_its_preparation_still_to_do(seeded: Store) -> None:
+    """The copy keeps what to prepare ("book a table"), not that it was done: the panel
+    must count the new date's preparation down from nothing done."""
+    dinner = dates_on_disk(seeded)["dinner1"]
+    seeded.put_date(replace(dinner, status="done", rating=5, memory="the view", prep_done=True, prep_by="Sam"))
+    seeded.forget()
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 28), 19 * 60)
+        await pilot.press("y", "right_square_bracket", "p")
+        (pasted,) = [d for d in dates_on_disk(seeded).values() if d.id != "dinner1"]
+        assert (pasted.date, pasted.start, pasted.end) == (date(2026, 12, 5), 19 * 60, 22 * 60)
+        assert (pasted.status, pasted.rating, pasted.memory) == ("planned", None, "")
+        assert (pasted.prep, pasted.prep_days, pasted.prep_done, pasted.prep_by) == ("book a table", 2, False, "")
+        assert dates_on_disk(seeded)["dinner1"].prep_done  # the original keeps its own

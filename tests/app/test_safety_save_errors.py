@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,29 @@ async def test_the_other_forms_stay_open_on_a_write_error_too(
         fresh = Store(store.root)
         saved = {"idea": fresh.ideas, "routine": fresh.routines, "goals": fresh.goals}[form_kind]().items
         assert len(saved) == 1
+
+
+async def test_a_move_across_weeks_on_a_full_disk_names_the_data_folder_and_keeps_the_entry(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The move's intent (weekplan.journal) is the first thing written; with no room
+    for it, the person hears of a full disk in the data folder, not of the journal's
+    hidden name, and the entry stays where it was."""
+    from planner_support import Notes, activity
+
+    store.put_activity(activity("run1", "2026-11-29", "10:00", "11:00", "long run"))
+    store.forget()
+
+    def no_room(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr("weekplan.journal.atomic_write", no_room)
+    app = make_app(store)
+    notes = Notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(date(2026, 11, 29), 10 * 60)
+        await pilot.press("shift+right")
+        assert "No space left on device" in notes.last and str(store.root) in notes.last
+        assert "journal" not in notes.last and "Errno" not in notes.last
+    fresh = Store(store.root)
+    assert list(fresh.week(IsoWeek(2026, 48)).items) == ["run1"] and fresh.week(IsoWeek(2026, 49)).items == {}

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from weekplan.ics import unlinked
 from weekplan.ics_export import export_calendar
 from weekplan.ics_import import apply_import, plan_import
 from weekplan.record import replace
@@ -100,3 +101,20 @@ def test_kept_lines_edited_into_nonsense_do_not_stop_the_export(store: Store) ->
     store.put_activity(replace(activity, extra=activity.extra | {"ics": ["BEGIN:VALARM", "no colon here"]}))
     event = exported_event(store)
     assert str(event["SUMMARY"]) == "Planning"
+
+
+def test_a_copy_drops_the_events_organizer_and_attendees_but_not_those_its_alarm_mails() -> None:
+    kept = [
+        "organizer;CN=Boss:mailto:boss@example.org",
+        "ATTENDEE;CN=Me:mailto:me@example.org",
+        "BEGIN:VALARM",
+        "ACTION:EMAIL",
+        "ATTENDEE:mailto:me@example.org",
+        "TRIGGER:-PT5M",
+        "END:VALARM",
+        "ATTENDEE:mailto:you@example.org",
+    ]
+    extra = {"uid": "standup@work", "source": "calendars.work", "imported": "62dd24e4111a", "ics": kept}
+
+    assert unlinked(extra) == {"ics": kept[2:7]}
+    assert unlinked({"ics": kept[:2], "location": "Room 4"}) == {"location": "Room 4"}

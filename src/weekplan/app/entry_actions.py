@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from weekplan.app import keymap
-from weekplan.app.form_saving import caught_by_open_form, saving
+from weekplan.app.form_saving import caught_by_open_form, saving, write_error_reason
 from weekplan.display_text import quoted
 from weekplan.grid_layout import Item
 from weekplan.history import Change, Step
@@ -24,7 +24,7 @@ from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
 from weekplan.occurrence_ids import is_occurrence
 from weekplan.people import added_by_me
 from weekplan.record import replace
-from weekplan.store import ReadOnlyError, StaleEditError, Store
+from weekplan.store import ReadOnlyError, SeveralCopiesError, StaleEditError, Store
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start
 
 if TYPE_CHECKING:
@@ -74,10 +74,13 @@ class EntryActions:
         if caught_by_open_form(self, exc):
             return  # the form still open shows it, with what was typed
         self.bell()
-        if isinstance(exc, (StaleEditError, LookupError)):  # LookupError: a routine removed elsewhere
+        # LookupError: a routine removed elsewhere
+        if isinstance(exc, (StaleEditError, SeveralCopiesError, LookupError)):
             message = str(exc)
         elif isinstance(exc, ReadOnlyError):
             message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
+        elif isinstance(exc, OSError):
+            message = f"Could not save: {write_error_reason(exc)}"
         else:
             message = f"Could not save: {exc}"
         self.notify(message, title="Not changed", severity="error", markup=False, timeout=8)
@@ -111,7 +114,22 @@ class EntryActions:
             return False
         self._after(change.shown_after, change.shown_before)
         self._warn_of_clashes(change)
+        self._say_what_came_back()
         return True
+
+    def _say_what_came_back(self) -> None:
+        """An edit, undo or redo of an item another program deleted meanwhile keeps it,
+        as a merge keeps an item deleted on one side and edited on the other; never
+        without a word."""
+        for title in self.history.brought_back:
+            self.notify(
+                f"{quoted(title)} was deleted meanwhile by another program (another planner, a sync or an "
+                "editor); this change brought it back, x deletes it again",
+                title="Brought back",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
 
     def _after(self, now: Item | None, then: Item | None) -> None:
         """Show the result of a change: the week it is in, with the cursor on it."""
@@ -234,7 +252,8 @@ class EntryActions:
         if item is None:
             return
         if isinstance(item, Activity) and is_occurrence(item):
-            self.delete_occurrence(item)  # this one, or all from now on?
+            if self.calendar_allows(item):  # said before the question, not after it
+                self.delete_occurrence(item)  # this one, or all from now on?
             return
         if self.apply(Change(f"delete {quoted(item.title)}", item, None)):
             self.notify(f"Deleted {quoted(item.title)}; u brings it back", markup=False)
@@ -301,7 +320,11 @@ class EntryActions:
         if item is None:
             self.notify("Nothing copied yet: y copies the entry under the cursor", markup=False)
             return
+        from weekplan.ics import unlinked  # the calendar's vocabulary loads with the first paste
+
         day, minute = self.grid.cursor_date, self.grid.cursor_minute
+        # A copy is one's own, not another event of the calendar the original came from.
+        item = replace(item, extra=unlinked(item.extra))
         if isinstance(item, Activity):
             start = item.start if minute is None else minute
             length = item.minutes
@@ -314,9 +337,19 @@ class EntryActions:
             end = item.end
             if item.start is not None and item.end is not None and start is not None:
                 end = (start + (item.end - item.start) % MINUTES_PER_DAY) % MINUTES_PER_DAY or MINUTES_PER_DAY
-            # A pasted date is a new one: this person adds it, nobody has rated it yet.
+            # A pasted date is a new one: this person adds it, nobody has rated it yet, and
+            # its preparation is still to do, by whoever takes it.
             pasted = replace(
-                item, id=new_id(), date=day, start=start, end=end, status="planned", rating=None, memory=""
+                item,
+                id=new_id(),
+                date=day,
+                start=start,
+                end=end,
+                status="planned",
+                rating=None,
+                memory="",
+                prep_done=False,
+                prep_by="",
             )
             pasted = replace(added_by_me(replace(pasted, added_by=""), self.config), ratings=(), memories=())
         if self._writable(pasted):
@@ -327,12 +360,14 @@ class EntryActions:
         if change is not None:
             self._after(change.shown_before, change.shown_after)
             self.notify(f"Undone: {change.label}", markup=False)
+            self._say_what_came_back()
 
     def action_redo(self) -> None:
         change = self._step_history(self.history.redo, "Nothing to redo")
         if change is not None:
             self._after(change.shown_after, change.shown_before)
             self.notify(f"Redone: {change.label}", markup=False)
+            self._say_what_came_back()
 
     def _step_history(self, step: Callable[[Store], Step | None], nothing: str) -> Step | None:
         """Undo or redo one step: the step taken, or None when there was none (said so)

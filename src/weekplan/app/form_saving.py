@@ -20,11 +20,16 @@ from weekplan.tomlfile import TooLargeToWrite
 T = TypeVar("T")
 
 
+def write_error_reason(exc: OSError) -> str:
+    """Why a write failed, and where, in words: "No space left on device (/data/weeks)"."""
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) not in str(exc.strerror) else ""
+    return f"{exc.strerror or exc}{where}"
+
+
 def write_error_text(exc: OSError) -> str:
     if isinstance(exc, TooLargeToWrite):  # saving again changes nothing: its text says what does
         return f"Not saved: {exc}. What you typed is kept."
-    where = f" ({exc.filename})" if exc.filename and str(exc.filename) not in str(exc.strerror) else ""
-    return f"Not saved: {exc.strerror or exc}{where}. What you typed is kept: save again once that is fixed."
+    return f"Not saved: {write_error_reason(exc)}. What you typed is kept: save again once that is fixed."
 
 
 def caught_by_open_form(app: Any, exc: Exception) -> bool:

@@ -97,6 +97,7 @@ class TogetherActions:
             ok = False
         else:
             ok = True
+            app._say_what_came_back()
         # Views that cache what they show rebuild when this count moves.
         app.data_version = getattr(app, "data_version", 0) + 1
         app.refresh_view()
