@@ -240,7 +240,10 @@ class SearchIndex:
         with self.lock:
             if not self._loaded:
                 self._loaded = True
-                self._load()
+                try:
+                    self._load()
+                except Exception:  # a cache: whatever its checks missed, leave it aside and read the files
+                    self._clear()
             categories = _categories(self.store.config)
             if categories != self._categories:  # a category's name is searched too
                 self._clear()
@@ -517,7 +520,7 @@ class SearchIndex:
         if read is None or not (isinstance(names, list) and all(type(name) is str for name in names)):
             return
         stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column, when_values, ids = read
-        if _taken_up(names, stamps_kept, starts_kept, id_starts_kept, texts_column) is None:
+        if not _shaped_as_columns(names, stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column):
             return
         weeks = sum(1 for name in names if name.startswith(WEEKS))
         if not _listed_in_order(names, weeks):
@@ -591,8 +594,6 @@ def _days_within(firsts: array[int], starts: array[int], whens: Whens) -> bool:
     """Whether a kept index's files' first days are days (a file without items:
     _NO_DAYS[0]) and every item's day, its file's first and its Whens days, is one too:
     the latest first and the most days are checked together, not each item."""
-    if len(firsts) != len(starts) - 1:
-        return False
     latest = 0
     for at, first in enumerate(firsts):
         if starts[at + 1] == starts[at]:
@@ -759,18 +760,27 @@ def _listed_in_order(names: list[str], weeks: int) -> bool:
     return len(set(others)) == len(others)
 
 
-def _taken_up(
-    names: list[str], stamps: array[int], starts: array[int], id_starts: array[int], texts: array[int]
-) -> tuple[array[int], array[int], array[int]] | None:
-    """A kept index's columns, when they have the shape columns have (`texts`: one
-    number an item)."""
-    if len(stamps) != len(names) or len(starts) != len(names) + 1 or len(id_starts) != len(names) + 1:
-        return None
-    if starts[0] or id_starts[0] or len(texts) != starts[-1]:
-        return None
-    if any(a > b for a, b in itertools.pairwise(starts)) or any(a > b for a, b in itertools.pairwise(id_starts)):
-        return None
-    return stamps, starts, id_starts
+def _shaped_as_columns(
+    names: list[str],
+    stamps: array[int],
+    starts: array[int],
+    id_starts: array[int],
+    firsts: array[int],
+    texts: array[int],
+    whens: array[int],
+) -> bool:
+    """Whether a kept index's columns have the shape columns have: a signature and a
+    first day a file, where each file's items and ids start (from 0, never going back)
+    and one past the last, and a texts' number and a day-and-times an item."""
+    files = len(names)
+    if len(stamps) != files or len(firsts) != files or len(starts) != files + 1 or len(id_starts) != files + 1:
+        return False
+    items = starts[-1]
+    if starts[0] or id_starts[0] or len(texts) != items or len(whens) != items:
+        return False
+    return not any(a > b for a, b in itertools.pairwise(starts)) and not any(
+        a > b for a, b in itertools.pairwise(id_starts)
+    )
 
 
 # The ids weekplan makes (model.new_id): twelve hex digits, kept as the six bytes they
