@@ -63,7 +63,6 @@ from weekplan.tomlfile import DataError
 T = TypeVar("T")
 FORMAT = 6
 HaystackOf = Callable[[Any, Config], str]
-FIELDS = 3  # per item in the kept index: its texts' number, day (ordinal), start and end (Times)
 WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
 
 
