@@ -946,8 +946,8 @@ class Whens:
 
     @classmethod
     def of(cls, days: int, times: int) -> int:
-        """One number of a day (from the file's first; fewer when the file is not in
-        order) and Times; `split` gives them back."""
+        """One number of a day (counted from its file's first, so never below 0) and
+        Times; `split` gives them back."""
         return days * cls.SPAN + times
 
     @classmethod
