@@ -337,6 +337,12 @@ def kept_index(store: Store, damage: str) -> bytes:
         whens = []
     elif damage == "day-and-times for more items":
         whens = [0, 0]
+    elif damage == "a file's days not from its first":
+        when_values = [Whens.of(1, Times.packed(600, 660))]
+    elif damage == "a file's days going back":  # a second item, a day before the first
+        starts, id_starts, ids = [0, 2], [0, 6], b"a1\na2\n"
+        item_texts, whens = array("B", [0, 0]), [1, 0]
+        when_values += [Whens.of(1, Times.packed(600, 660))]
     elif damage == "first days for more files":
         firsts = [day, day]
     elif damage == "a column of another typecode":
@@ -414,6 +420,8 @@ DAMAGES = [
     "a day and times twice in their table",
     "day-and-times for fewer items",
     "day-and-times for more items",
+    "a file's days not from its first",
+    "a file's days going back",
     "first days for more files",
     "a column of another typecode",
     "another byte order",
