@@ -63,7 +63,6 @@ from weekplan.tomlfile import DataError
 T = TypeVar("T")
 FORMAT = 6
 HaystackOf = Callable[[Any, Config], str]
-FIELDS = 3  # per item in the kept index: its texts' number, day (ordinal), start and end (Times)
 WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
 
 
@@ -240,7 +239,10 @@ class SearchIndex:
         with self.lock:
             if not self._loaded:
                 self._loaded = True
-                self._load()
+                try:
+                    self._load()
+                except Exception:  # a cache: whatever its checks missed, leave it aside and read the files
+                    self._clear()
             categories = _categories(self.store.config)
             if categories != self._categories:  # a category's name is searched too
                 self._clear()
@@ -517,7 +519,7 @@ class SearchIndex:
         if read is None or not (isinstance(names, list) and all(type(name) is str for name in names)):
             return
         stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column, when_values, ids = read
-        if _taken_up(names, stamps_kept, starts_kept, id_starts_kept, texts_column) is None:
+        if not _shaped_as_columns(names, stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column):
             return
         weeks = sum(1 for name in names if name.startswith(WEEKS))
         if not _listed_in_order(names, weeks):
@@ -531,6 +533,8 @@ class SearchIndex:
             return
         whens = Whens.taken_up(when_values, whens_column)
         if whens is None or not _days_within(firsts, starts_kept, whens):
+            return
+        if not _days_in_order(starts_kept, whens_column, whens):
             return
         kept_texts = _Texts[Texts].taken_up(
             texts, lambda t: type(t) is tuple and len(t) == 3 and all(type(part) is str for part in t)
@@ -591,8 +595,6 @@ def _days_within(firsts: array[int], starts: array[int], whens: Whens) -> bool:
     """Whether a kept index's files' first days are days (a file without items:
     _NO_DAYS[0]) and every item's day, its file's first and its Whens days, is one too:
     the latest first and the most days are checked together, not each item."""
-    if len(firsts) != len(starts) - 1:
-        return False
     latest = 0
     for at, first in enumerate(firsts):
         if starts[at + 1] == starts[at]:
@@ -603,6 +605,22 @@ def _days_within(firsts: array[int], starts: array[int], whens: Whens) -> bool:
         else:
             latest = max(latest, first)
     return latest + whens.most_days() < _DAYS.stop
+
+
+def _days_in_order(starts: array[int], column: array[int], whens: Whens) -> bool:
+    """Whether each file's items' days, counted from its first day, start at 0 and never
+    go back, as _read lists them: a file's last item is its last day (_columns), and
+    the rows of a search are in order.  Each file's are compared with themselves
+    sorted, in C, not item by item."""
+    day_of = [value // Whens.SPAN for value in whens.values]  # the table is small: made once
+    days = day_of.__getitem__
+    for start, end in itertools.pairwise(starts):
+        if start < end:
+            # One file's at a time: a list of every item's would stay in the process.
+            in_file = list(map(days, column[start:end]))
+            if in_file[0] or in_file != sorted(in_file):
+                return False
+    return True
 
 
 def _reach(firsts: array[int], lasts: array[int]) -> tuple[array[int], array[int]]:
@@ -759,18 +777,27 @@ def _listed_in_order(names: list[str], weeks: int) -> bool:
     return len(set(others)) == len(others)
 
 
-def _taken_up(
-    names: list[str], stamps: array[int], starts: array[int], id_starts: array[int], texts: array[int]
-) -> tuple[array[int], array[int], array[int]] | None:
-    """A kept index's columns, when they have the shape columns have (`texts`: one
-    number an item)."""
-    if len(stamps) != len(names) or len(starts) != len(names) + 1 or len(id_starts) != len(names) + 1:
-        return None
-    if starts[0] or id_starts[0] or len(texts) != starts[-1]:
-        return None
-    if any(a > b for a, b in itertools.pairwise(starts)) or any(a > b for a, b in itertools.pairwise(id_starts)):
-        return None
-    return stamps, starts, id_starts
+def _shaped_as_columns(
+    names: list[str],
+    stamps: array[int],
+    starts: array[int],
+    id_starts: array[int],
+    firsts: array[int],
+    texts: array[int],
+    whens: array[int],
+) -> bool:
+    """Whether a kept index's columns have the shape columns have: a signature and a
+    first day a file, where each file's items and ids start (from 0, never going back)
+    and one past the last, and a texts' number and a day-and-times an item."""
+    files = len(names)
+    if len(stamps) != files or len(firsts) != files or len(starts) != files + 1 or len(id_starts) != files + 1:
+        return False
+    items = starts[-1]
+    if starts[0] or id_starts[0] or len(texts) != items or len(whens) != items:
+        return False
+    return not any(a > b for a, b in itertools.pairwise(starts)) and not any(
+        a > b for a, b in itertools.pairwise(id_starts)
+    )
 
 
 # The ids weekplan makes (model.new_id): twelve hex digits, kept as the six bytes they
@@ -937,8 +964,8 @@ class Whens:
 
     @classmethod
     def of(cls, days: int, times: int) -> int:
-        """One number of a day (from the file's first; fewer when the file is not in
-        order) and Times; `split` gives them back."""
+        """One number of a day (counted from its file's first, so never below 0) and
+        Times; `split` gives them back."""
         return days * cls.SPAN + times
 
     @classmethod

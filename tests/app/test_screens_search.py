@@ -306,3 +306,37 @@ async def test_a_line_listed_by_the_letter_before_is_not_made_again_and_few_are_
         await _settle(pilot)
         assert len(made) == shown and len(screen._lines) <= search_screen.KEEP_LINES
         assert all("Alpha" in row.content.plain for row in _results(pilot).rows)
+
+
+async def test_lines_kept_for_a_list_shown_before_are_used_when_it_is_listed_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weekplan.app.screens import search_screen
+
+    shown = search_screen.SHOWN_AT_MOST
+    for n in range(shown):
+        day = date(2026, 11, 23 + n % 7)
+        store.put_activity(Activity(f"a{n}", day, 6 * 60 + n, 6 * 60 + n + 30, f"Alpha {n}", "fitness"))
+        store.put_activity(Activity(f"b{n}", day, 6 * 60 + n, 6 * 60 + n + 30, f"Beta {n}", "fitness"))
+    made: list[Match] = []
+
+    def counted(match: Match) -> object:
+        made.append(match)
+        return search_screen.Content(match.title)
+
+    monkeypatch.setattr(search_screen, "match_line", counted)
+    screen = SearchScreen(store, today=date(2026, 11, 23))
+    app = ScreenHost(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        field = app.screen.query_one("#search-input", Input)
+        for query in ("alpha", "beta"):
+            field.value = query
+            await _settle(pilot)
+        assert len(screen._lines) == search_screen.KEEP_LINES
+        made.clear()
+        # The room made for "alpha" lets go of the lines "beta" listed, not of its own.
+        field.value = "alpha"
+        await _settle(pilot)
+        assert made == [] and len(screen._lines) == shown
+        assert all("Alpha" in row.content.plain for row in _results(pilot).rows)

@@ -333,6 +333,16 @@ def kept_index(store: Store, damage: str) -> bytes:
         whens = [1]
     elif damage == "a day and times twice in their table":
         when_values = when_values * 2
+    elif damage == "day-and-times for fewer items":
+        whens = []
+    elif damage == "day-and-times for more items":
+        whens = [0, 0]
+    elif damage == "a file's days not from its first":
+        when_values = [Whens.of(1, Times.packed(600, 660))]
+    elif damage == "a file's days going back":  # a second item, a day before the first
+        starts, id_starts, ids = [0, 2], [0, 6], b"a1\na2\n"
+        item_texts, whens = array("B", [0, 0]), [1, 0]
+        when_values += [Whens.of(1, Times.packed(600, 660))]
     elif damage == "first days for more files":
         firsts = [day, day]
     elif damage == "a column of another typecode":
@@ -408,6 +418,10 @@ DAMAGES = [
     "a day past the last day",
     "a day and times past their table",
     "a day and times twice in their table",
+    "day-and-times for fewer items",
+    "day-and-times for more items",
+    "a file's days not from its first",
+    "a file's days going back",
     "first days for more files",
     "a column of another typecode",
     "another byte order",
@@ -720,6 +734,28 @@ def test_a_kept_index_too_big_to_take_up_is_left_aside(store: Store) -> None:
 
     assert [m.id for m in found.matches] == ["a1"] and found.count == 1
     assert read == [store.root / "weeks/2026-W03.toml"]
+
+
+@pytest.mark.parametrize("failing", ["_shaped_as_columns", "_listed_in_order", "Whens.taken_up", "_days_within"])
+def test_a_take_up_that_raises_anything_leaves_the_kept_index_aside_and_replaces_it(store: Store, failing: str) -> None:
+    # Whatever a check of the kept index misses and fails on later (an IndexError, a
+    # TypeError...) is no reason to stop the search: the files are read instead, and the
+    # index saved then takes the kept one's place.
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    planted = kept_index(store, "none")
+    plant_kept_index(store, planted)
+
+    with patch(f"weekplan.search_index.{failing}", side_effect=IndexError("missed by the checks")):
+        restarted = Store.open(store.root)
+        found = find(restarted, "run")
+        assert found is not None and [m.id for m in found.matches] == ["a1"] and found.count == 1
+        assert index_of(restarted).problems() == []
+        index_of(restarted).save()
+    path = index_of(restarted).cache_path()
+    assert path is not None and path.read_bytes() != planted
+
+    again, read = find_after_a_restart(store.root, "run")
+    assert [m.id for m in again.matches] == ["a1"] and read == []
 
 
 @pytest.mark.parametrize("where", ["head", "columns"])

@@ -267,10 +267,10 @@ class SearchScreen(RestyledWhenNeeded, ModalScreen[SearchResult | None]):
             self._searching.stop()
         matches = found.matches
         if len(self._lines) + len(matches) > KEEP_LINES:
-            # Room made by letting go of the lines of what is no longer listed: the next
-            # letter mostly lists the same matches again.
+            # Room made by letting go of the lines of what this letter does not list:
+            # the next letter mostly lists the same matches again.
             kept = self._lines
-            self._lines = {match: kept[match] for match in self.matches if match in kept}
+            self._lines = {match: kept[match] for match in matches if match in kept}
         self.matches = matches
         self._shown_query = query
         results = self.query_one("#search-results", RowList)
