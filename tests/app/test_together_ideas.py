@@ -171,6 +171,19 @@ async def test_x_deletes_after_asking_and_undo_brings_it_back(store: Store) -> N
     assert fresh_ideas(store)[BOWLING].title == "Bowling"
 
 
+async def test_edit_and_delete_on_an_empty_list_say_why(store: Store) -> None:
+    store.put_idea(Idea("i1", "Kayak trip", "activity", ("outdoor", "summer")))
+    app = ideas_host(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"underwater", "enter")
+        assert row_ids(app) == []
+        await pilot.press("e", "x")
+        said = [n.message for n in app._notifications]
+        assert said == ["No idea has the tags underwater"] * 2
+        assert isinstance(app.screen, IdeasScreen)  # no form, no question opened
+    assert fresh_ideas(store)["i1"].title == "Kayak trip"
+
+
 async def test_privacy_hides_titles_and_masks_them_in_the_form(store: Store) -> None:
     data = write_sample(store, TODAY)
     app = ideas_host(store, privacy=True)

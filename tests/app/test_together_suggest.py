@@ -103,7 +103,7 @@ async def test_no_idea_with_those_tags_says_so_and_enter_plans_nothing(store: St
     app = suggest_host(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"underwater", "enter", "enter")
-        assert "no idea has the tags underwater" in screen_text(app)
+        assert "No idea has the tags underwater" in screen_text(app)
         assert isinstance(app.screen, SuggestScreen)
 
 
@@ -128,6 +128,30 @@ async def test_a_week_without_a_free_evening_plans_nothing(store: Store) -> None
         assert isinstance(app.screen, SuggestScreen)
         await pilot.press("escape")
     assert app.results == [None]
+
+
+async def test_without_another_evening_the_arrows_say_why_and_are_not_offered(store: Store) -> None:
+    write_sample(store, TODAY)
+    for offset in range(7):
+        day = date(2026, 11, 23 + offset)
+        store.put_activity(Activity(f"busy{offset}", day, 17 * 60, 23 * 60, "Evening shift", "career"))
+    app = suggest_host(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hint = str(app.screen.query_one("#suggest-hint").content)
+        assert "←/→" not in hint and "enter plans" not in hint
+        assert "esc close" in hint
+        await pilot.press("right")
+        said = [n.message for n in app._notifications]
+        assert said == ["No free evening from today on in this week"]
+        assert isinstance(app.screen, SuggestScreen)
+
+
+async def test_with_free_evenings_the_hint_offers_the_arrows(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = suggest_host(store)
+    async with app.run_test(size=(80, 24)):
+        hint = str(app.screen.query_one("#suggest-hint").content)
+        assert hint.startswith("enter plans it on that evening · ←/→ another evening")
 
 
 async def test_privacy_hides_every_idea_title(store: Store) -> None:

@@ -244,10 +244,15 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
             self._show(keep=idea.id)
         self.query_one("#ideas-table", DataTable).focus()
 
+    def _none_highlighted(self) -> None:
+        """Say why a key for the highlighted idea did nothing: there is none."""
+        self.app.bell()
+        self.notify(self.why_none_listed(), markup=False)
+
     def action_edit(self) -> None:
         idea = self._current()
         if idea is None:
-            self.app.bell()
+            self._none_highlighted()
             return
         form = IdeaForm(idea, privacy=self.privacy)
         self.app.push_screen(*saving(self.app, form, lambda new: self._edited(idea, new)))
@@ -265,7 +270,9 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         """Mark the idea as one this person would love to do, or no longer."""
         idea = self._current()
         me = my_name(self.config)
-        if idea is None or not me:
+        if idea is None:
+            self._none_highlighted()
+        elif not me:
             self.app.bell()
         else:
             loved = toggled_love(idea, me)
@@ -276,7 +283,7 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
     def action_delete(self) -> None:
         idea = self._current()
         if idea is None:
-            self.app.bell()
+            self._none_highlighted()
             return
         name = quoted(veil(idea.title, self.privacy))
         question = f"Delete the idea {name}?\nDates planned from it keep their own title and stay."

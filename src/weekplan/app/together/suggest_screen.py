@@ -140,11 +140,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
             yield self.tags_row(self._tags_text(), placeholder=tags_placeholder(self.ideas))
             yield SteadyOptionList(id="suggest-list")
             yield Static(id="suggest-warning", markup=False)
-            yield Static(
-                "enter plans it on that evening · ←/→ another evening · / tags · esc close",
-                id="suggest-hint",
-                markup=False,
-            )
+            yield Static(id="suggest-hint", markup=False)
         yield KeyBar()  # whole keys only: a Footer cuts its last key mid-word when narrow
 
     def on_mount(self) -> None:
@@ -158,6 +154,10 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def _show_evening(self) -> None:
         label = self.query_one("#suggest-evening", Static)
         evening = self.evening
+        # The keys offered are the ones that do something for this week's evenings.
+        plan = "enter plans it on that evening · " if evening is not None else ""
+        others = "←/→ another evening · " if len(self.evenings) > 1 else ""
+        show_text(self.query_one("#suggest-hint", Static), f"{plan}{others}/ tags · esc close")
         label.set_class(evening is None, "-none")
         note = f"\n{self.offer.note()}" if self.offer.note() else ""
         if evening is None:
@@ -179,8 +179,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
                 Option(stats_line(use, self.today, accent, privacy=self.privacy), id=use.idea.id) for use in self.shown
             ]
             if not options:
-                why = f"no idea has the tags {' '.join(tags)}" if tags else "no ideas yet: add some to the backlog"
-                options.append(Option(Text(why, DIM), disabled=True))
+                options.append(Option(Text(self.why_none_listed(), DIM), disabled=True))
             listing.show_options(options)
             self._listed = listed
         listing.highlighted = 0 if self.shown else None
@@ -211,6 +210,8 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def action_evening(self, step: int) -> None:
         if len(self.evenings) < 2:
             self.app.bell()
+            other = "No other free evening" if self.evenings else "No free evening"
+            self.notify(f"{other} from today on in this week", markup=False)
             return
         self.evening_index = (self.evening_index + step) % len(self.evenings)
         self._show_evening()
