@@ -88,6 +88,7 @@ class OverviewGrid(Widget, can_focus=True):
         self.month: int | None = None  # the month shown, whose other days are dimmed
         self.cursor = today
         self._top = 0  # the first week drawn: a screen too short for all keeps the cursor's in view
+        self._styles: dict[str, Style] = {}  # see _style
 
     def show(self, weeks: list[WeekSummary], month: int | None, cursor: date) -> None:
         """New weeks (another month, a week on): drawn from the first that leaves the
@@ -192,11 +193,36 @@ class OverviewGrid(Widget, can_focus=True):
     # -- painting ----------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.rich_style + self.get_component_rich_style(name)
+        """The widget's style ("base"), or it with a component's over it.  Looking styles
+        up walks the DOM and a paint asks hundreds of times: they are kept until Textual
+        says the styles changed (theme, focus, CSS)."""
+        style = self._styles.get(name)
+        if style is None:
+            base = self.rich_style
+            style = self._styles[name] = base if name == "base" else base + self.get_component_rich_style(name)
+        return style
+
+    def _category_style(self, category: str, *, bold: bool = False) -> Style:
+        """A category's colour over the base, for its bar and the mark before its entries."""
+        key = f"category:{category}:{bold}"
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._style("base") + Style(color=self._color(category), bold=bold or None)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._styles.clear()  # a focus rule in the CSS may change the cursor's colour
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._styles.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._style("base")
         if not self.weeks or width <= 0:
             return Strip.blank(width, base)
         if y == 0:
@@ -244,7 +270,7 @@ class OverviewGrid(Widget, can_focus=True):
     def _cell(self, week: WeekSummary, day_index: int, line: int, width: int) -> list[Segment]:
         summary = week.days[day_index]
         day = summary.day
-        base = self.rich_style
+        base = self._style("base")
         display = self.display_prefs
         separator = Segment("│" if width >= 4 else "", self._style("overview--week"))
         inner = width - (1 if width >= 4 else 0)
@@ -285,11 +311,10 @@ class OverviewGrid(Widget, can_focus=True):
         entry = entries[index]
         when = "" if entry.start is None or inner < 10 else display.hour(entry.start) + " "
         lead = "♥" if entry.together else "✓" if entry.done else " "
-        color = self._color(entry.category)
         title = veil(entry.title, self.privacy) if entry.together else entry.title
         return [
             separator,
-            Segment(lead, Style(color=color, bold=True) + base),
+            Segment(lead, self._category_style(entry.category, bold=True)),
             Segment(fit_cut(when + title, inner - 1), text_style),
         ]
 
@@ -300,7 +325,7 @@ class OverviewGrid(Widget, can_focus=True):
     def _bar(self, minutes: tuple[tuple[str, int], ...], width: int) -> list[Segment]:
         """How full the day is: the planned time against the planner's day, in the
         categories' colours, then the hours when there is room."""
-        base = self.rich_style
+        base = self._style("base")
         planned = sum(m for _, m in minutes)
         label = f" {_hours(planned)}" if planned and width >= 9 else ""
         bar_width = width - cell_len(label) - 1
@@ -316,7 +341,7 @@ class OverviewGrid(Widget, can_focus=True):
             cells = filled - used if index == len(minutes) - 1 else round(filled * amount / planned)
             cells = max(0, min(cells, filled - used))
             if cells:
-                segments.append(Segment("█" * cells, base + Style(color=self._color(category))))
+                segments.append(Segment("█" * cells, self._category_style(category)))
             used += cells
         if bar_width > used:
             segments.append(Segment("·" * (bar_width - used), self._style("overview--empty-bar")))
