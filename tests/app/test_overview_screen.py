@@ -90,6 +90,26 @@ async def test_escape_leaves_the_week_as_it_was_and_M_shows_eight_weeks(month: S
         assert app.screen is app.main and app.first_day == date(2026, 11, 23)
 
 
+async def test_opened_again_it_is_the_same_screen_around_the_new_day_with_the_weeks_as_now(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("M")
+        first = app.screen
+        await pilot.press("down", "down", "down")  # the cursor moves on, the weeks scroll
+        await pilot.press("escape", "right_square_bracket", "right_square_bracket")  # week 50
+        month.put_activity(activity("k1", "2026-12-09", "10:00", "11:00", "kiln", "hobby"))
+        await pilot.press("m")
+        screen = app.screen
+        assert screen is first  # kept, not built again
+        grid = screen.query_one(OverviewGrid)
+        assert grid.cursor == app.grid.cursor_date == date(2026, 12, 7)
+        assert screen.focused is grid
+        assert "December 2026" in str(screen.query_one("#overview-title").render())
+        assert any("10:00 kiln" in line for line in _lines(app))
+        await pilot.press("enter")
+        assert app.screen is app.main and app.first_day == date(2026, 12, 7)
+
+
 async def test_moving_past_the_last_week_turns_the_page(month: Store) -> None:
     app = make_app(month)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -575,11 +575,21 @@ class PlannerApp(
             self.push_screen(cls(self.today, self.config.first_weekday), self._went_to)
 
     def action_overview(self, mode: str = "month") -> None:
-        cls = self._screen_class("overview_screen", "OverviewScreen")
-        if cls is not None:
-            around = self.grid.cursor_date
-            screen = cls(self.store, self.config, self.today, around, mode=mode, privacy=self.privacy)
+        screen = self.overview_dialog(mode)
+        if screen is not None:
             self.push_screen(screen, self._went_to)
+
+    def overview_dialog(self, mode: str = "month") -> Any:
+        """The overview as `m` (or `M`) opens it now, around the cursor's day (kept: see
+        weekplan.app.kept_dialogs), or None where this version has none."""
+        cls = self._screen_class("overview_screen", "OverviewScreen")
+        if cls is None:
+            return None
+        args = (self.store, self.config, self.today, self.grid.cursor_date)
+        kwargs = {"mode": mode, "privacy": self.privacy}
+        return self.kept_dialogs.get(
+            "overview", cls, lambda: cls(*args, **kwargs), lambda kept: kept.reopen(*args, **kwargs)
+        )
 
     def _went_to(self, day: date | None) -> None:
         if day is not None:

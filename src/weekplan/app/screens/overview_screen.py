@@ -26,6 +26,7 @@ from textual.widgets import Static
 
 from weekplan.app import keymap
 from weekplan.app.grid_text import fit_cut
+from weekplan.app.kept_dialogs import RestyledWhenNeeded, show_focus
 from weekplan.app.key_bar import KeyBar
 from weekplan.display import Display, display_for
 from weekplan.model import Config
@@ -349,8 +350,9 @@ class OverviewGrid(Widget, can_focus=True):
         return segments
 
 
-class OverviewScreen(Screen[date | None]):
-    """A month (or several weeks) around a day; returns the day chosen, or None."""
+class OverviewScreen(RestyledWhenNeeded, Screen[date | None]):
+    """A month (or several weeks) around a day; returns the day chosen, or None.  Kept
+    between openings (weekplan.app.kept_dialogs): what it shows is read as it is shown."""
 
     BINDINGS = keymap.OVERVIEW
 
@@ -358,21 +360,38 @@ class OverviewScreen(Screen[date | None]):
         self, store: Store, config: Config, today: date, around: date, *, mode: str = MONTH, privacy: bool = False
     ) -> None:
         super().__init__()
-        self.privacy = privacy
         self.store = store
         self.config = config
+        self._begin(today, around, mode, privacy)
+
+    def _begin(self, today: date, around: date, mode: str, privacy: bool) -> None:
+        self.privacy = privacy
         self.today = today
         self.around = around
         self.mode = mode if mode in (MONTH, WEEKS) else MONTH
         self.cursor = around
 
+    def reopen(
+        self, store: Store, config: Config, today: date, around: date, *, mode: str = MONTH, privacy: bool = False
+    ) -> bool:
+        """Shown again as a new one for these would be (showing it reads the weeks);
+        False for another store or other settings."""
+        if store is not self.store or config is not self.config:
+            return False
+        self._begin(today, around, mode, privacy)
+        grid = self.grid
+        grid.today, grid.privacy, grid.cursor = today, privacy, around
+        show_focus(grid)
+        return True
+
     def compose(self) -> ComposeResult:
         yield Static(id="overview-title", markup=False)
-        yield OverviewGrid(self.config, self.today, privacy=self.privacy, id="overview-grid")
+        grid = OverviewGrid(self.config, self.today, privacy=self.privacy, id="overview-grid")
+        grid.cursor = self.cursor
+        yield grid
         yield KeyBar()  # whole keys only: Footer cuts the last one mid-word on a narrow screen
 
     def on_mount(self) -> None:
-        self._load()
         self.query_one(OverviewGrid).focus()
 
     def _load(self) -> None:
@@ -444,9 +463,11 @@ class OverviewScreen(Screen[date | None]):
             review(first_day=first_day)
 
     def on_screen_resume(self) -> None:
+        # The one place that reads the weeks as the screen is shown: opened (again), or
+        # back from the review, which may have changed what they hold.
         if self.is_mounted and self.query(OverviewGrid):
-            self.cursor = self.grid.cursor  # where the person left it
-            self._load()  # the review may have changed what the weeks hold
+            self.cursor = self.grid.cursor  # where the person left it, or where it opens
+            self._load()
 
     def action_page(self, steps: int) -> None:
         self.around = shifted(self.mode, self.around, steps)
