@@ -240,7 +240,7 @@ async def test_a_title_cut_to_its_cell_ends_in_an_ellipsis(month: Store, size: t
             assert any(text.endswith(title) for title in titles) or text.endswith("…"), text
 
 
-@pytest.mark.parametrize("size", [(50, 16), (40, 14)])
+@pytest.mark.parametrize("size", [(50, 16), (40, 14), (30, 16)])
 async def test_a_narrow_month_keeps_each_day_number_whole(month: Store, size: tuple[int, int]) -> None:
     month.put_date(SpecialDate("d3", date(2026, 11, 12), "museum", 18 * 60, 20 * 60))
     month.forget()

@@ -295,6 +295,10 @@ class OverviewGrid(Widget, can_focus=True):
             if day == self.cursor:
                 style = self._style("overview--cursor")
             lead = "›" if day == self.cursor else " "
+            if cell_len(label) > room:
+                # Too narrow for the lead and the number: the number whole ("2" would be
+                # another day), and the cursor's colour alone marks the cursor.
+                lead, room = "", inner
             text = _fit(label, max(0, room - cell_len(mark)))
             segments = [separator, Segment(lead + text, style)]
             if mark:
