@@ -184,6 +184,19 @@ async def test_edit_and_delete_on_an_empty_list_say_why(store: Store) -> None:
     assert fresh_ideas(store)["i1"].title == "Kayak trip"
 
 
+async def test_a_narrow_backlog_shows_only_whole_keys_in_its_footer(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = ideas_host(store)
+    async with app.run_test(size=(46, 16)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        descriptions = {"Close", "Add", "Edit", "Delete", "Sort", "Love", "Tags"}
+        shown = [part.strip().split(" ", 1) for part in footer.split("  ") if part.strip()]
+        assert shown[0] == ["esc", "Close"], footer
+        for part in shown:
+            assert len(part) == 2 and part[1] in descriptions, footer  # no key without its words
+
+
 async def test_privacy_hides_titles_and_masks_them_in_the_form(store: Store) -> None:
     data = write_sample(store, TODAY)
     app = ideas_host(store, privacy=True)

@@ -15,11 +15,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from weekplan.app import keymap
 from weekplan.app.form_saving import saving
+from weekplan.app.key_bar import KeyBar
 from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.display_text import one_line, quoted
 from weekplan.earlier_years import dates_and_history
@@ -124,7 +125,7 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
                 id="ideas-hint",
                 markup=False,
             )
-        yield Footer()
+        yield KeyBar()  # whole keys only: a Footer cuts its last key mid-word when narrow
 
     def on_mount(self) -> None:
         # What matters for novelty first, so a narrow terminal still shows it.
