@@ -158,6 +158,7 @@ OVERVIEW: tuple[Row, ...] = (
     Row("m", "mode('month')", "Month", id="overview.month"),
     Row("M", "mode('weeks')", "Weeks", id="overview.weeks"),
     Row("r", "review", "Review the week", id="overview.review"),
+    Row("question_mark", "help", "Help", id="overview.help"),
 )
 
 

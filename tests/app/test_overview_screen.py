@@ -110,6 +110,23 @@ async def test_opened_again_it_is_the_same_screen_around_the_new_day_with_the_we
         assert app.screen is app.main and app.first_day == date(2026, 12, 7)
 
 
+async def test_question_mark_shows_every_key_over_the_overview_and_comes_back(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m", "right")
+        overview = app.screen
+        assert "? Help" in overview.query_one(KeyBar).render_line(0).text  # however narrow
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        rows = app.screen.rows
+        assert ("⏎", "Go to week", "the overview") in rows and ("←, h", "Day ←", "the overview") in rows
+        assert not any(where != "the overview" for _, _, where in rows)  # not the week's keys
+        await pilot.press("escape")
+        assert app.screen is overview
+        grid = overview.query_one(OverviewGrid)
+        assert overview.focused is grid and grid.cursor == date(2026, 11, 24)
+
+
 async def test_moving_past_the_last_week_turns_the_page(month: Store) -> None:
     app = make_app(month)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -277,7 +294,7 @@ async def test_a_narrow_overview_shows_only_whole_keys_in_its_footer(month: Stor
     async with app.run_test(size=(50, 16)) as pilot:
         await pilot.press("m")
         line = app.screen.query_one(KeyBar).render_line(0).text
-        descriptions = {"Back", "Go to week", "Earlier", "Later", "Today", "Month", "Weeks", "Review the week"}
+        descriptions = {"Back", "Go to week", "Earlier", "Later", "Today", "Month", "Weeks", "Review the week", "Help"}
         shown = [part.strip() for part in line.split("  ") if part.strip()]
         assert shown[0] == "esc Back", line
         for part in shown:

@@ -20,7 +20,7 @@ from textual.widget import Widget
 
 # Ids of the keys the footer never folds away, however narrow: the way to every other
 # key, and the way out.
-ALWAYS_SHOWN = frozenset({"help", "quit"})
+ALWAYS_SHOWN = frozenset({"help", "quit", "overview.help"})
 # After the focused part's own keys, the keys that apply everywhere in this order; the
 # rest as they come.
 IMPORTANT = ("undo", "search", "previous_week", "next_week")

@@ -18,6 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
@@ -28,6 +29,7 @@ from weekplan.app import keymap
 from weekplan.app.grid_text import fit_cut
 from weekplan.app.kept_dialogs import RestyledWhenNeeded, show_focus
 from weekplan.app.key_bar import KeyBar
+from weekplan.app.screens.help_screen import HelpScreen
 from weekplan.display import Display, display_for
 from weekplan.model import Config
 from weekplan.overview import MONTH, SEVERAL_WEEKS, WEEKS, WeekSummary, overview, shifted, span_of
@@ -465,6 +467,16 @@ class OverviewScreen(RestyledWhenNeeded, Screen[date | None]):
         review = getattr(self.app, "action_review", None)
         if review is not None:
             review(first_day=first_day)
+
+    def action_help(self) -> None:
+        """The overview's keys, as help shows the week's: with config.toml's keys."""
+        keys_for = getattr(self.app, "keys_for", None)
+        rows = [
+            (keys_for(b) if keys_for else b.key, b.description, "the overview")
+            for b in self.BINDINGS
+            if isinstance(b, Binding)
+        ]
+        self.app.push_screen(HelpScreen(rows))
 
     def on_screen_resume(self) -> None:
         # The one place that reads the weeks as the screen is shown: opened (again), or
