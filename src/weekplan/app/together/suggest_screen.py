@@ -105,6 +105,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         field.cursor_position = len(field.value)
         self.show_tags_hint(tags_placeholder(self.ideas))
         self.on_mount()
+        self.refresh_bindings()  # another week may have more or fewer evenings to go between
         return True
 
     def _begin(self, today: date, first_day: date, privacy: bool, tags: tuple[str, ...]) -> None:
@@ -133,6 +134,15 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def evening(self) -> FreeEvening | None:
         return self.evenings[self.evening_index] if self.evenings else None
 
+    @property
+    def other_evenings(self) -> bool:
+        """Whether there is another evening to go to: the one rule for the arrows, in the
+        footer and in the hint."""
+        return len(self.evenings) > 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.other_evenings if action == "evening" else True
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="suggest-dialog") as dialog:
             dialog.border_title = self.heading
@@ -156,7 +166,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         evening = self.evening
         # The keys offered are the ones that do something for this week's evenings.
         plan = "enter plans it on that evening · " if evening is not None else ""
-        others = "←/→ another evening · " if len(self.evenings) > 1 else ""
+        others = "←/→ another evening · " if self.other_evenings else ""
         show_text(self.query_one("#suggest-hint", Static), f"{plan}{others}/ tags · esc close")
         label.set_class(evening is None, "-none")
         note = f"\n{self.offer.note()}" if self.offer.note() else ""
@@ -208,11 +218,6 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         self.action_accept()
 
     def action_evening(self, step: int) -> None:
-        if len(self.evenings) < 2:
-            self.app.bell()
-            other = "No other free evening" if self.evenings else "No free evening"
-            self.notify(f"{other} from today on in this week", markup=False)
-            return
         self.evening_index = (self.evening_index + step) % len(self.evenings)
         self._show_evening()
 
