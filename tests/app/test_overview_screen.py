@@ -10,6 +10,7 @@ import pytest
 from planner_support import activity, make_app
 from rich.cells import cell_len
 from textual import events
+from textual.widgets import DataTable
 
 from weekplan.app.key_bar import KeyBar
 from weekplan.app.screens.overview_screen import OverviewGrid, OverviewScreen
@@ -121,10 +122,27 @@ async def test_question_mark_shows_every_key_over_the_overview_and_comes_back(mo
         rows = app.screen.rows
         assert ("⏎", "Go to week", "the overview") in rows and ("←, h", "Day ←", "the overview") in rows
         assert not any(where != "the overview" for _, _, where in rows)  # not the week's keys
+        keys = [keys for keys, _, _ in rows]
+        assert "ctrl+p" in keys and "double click" in keys  # the palette and the mouse too
         await pilot.press("escape")
         assert app.screen is overview
         grid = overview.query_one(OverviewGrid)
         assert overview.focused is grid and grid.cursor == date(2026, 11, 24)
+
+
+async def test_the_overviews_help_is_the_kept_one_and_says_where_once(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        week_help = app.screen
+        assert [str(c.label) for c in week_help.query_one(DataTable).columns.values()][-1] == "Where"
+        await pilot.press("escape", "m", "question_mark")
+        assert app.screen is week_help  # the one help dialog, given the overview's rows
+        table = app.screen.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["Keys", "What it does"]
+        assert app.screen.query_one(".dialog").border_title == "Keys · the overview"
+        await pilot.press("escape", "escape", "question_mark")
+        assert app.screen is week_help and "Where" in [str(c.label) for c in table.columns.values()]
 
 
 async def test_moving_past_the_last_week_turns_the_page(month: Store) -> None:

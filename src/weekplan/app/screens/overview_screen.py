@@ -18,7 +18,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
@@ -27,6 +26,7 @@ from textual.widgets import Static
 
 from weekplan.app import keymap
 from weekplan.app.grid_text import fit_cut
+from weekplan.app.help_rows import PALETTE, help_rows
 from weekplan.app.kept_dialogs import RestyledWhenNeeded, show_focus
 from weekplan.app.key_bar import KeyBar
 from weekplan.app.screens.help_screen import HelpScreen
@@ -39,6 +39,14 @@ from weekplan.weeks import view_start
 
 WEEK_GUTTER = 4  # "W48 "
 UNKNOWN_COLOR = "#888888"
+
+HERE = "the overview"  # where its keys apply, in help
+# What the mouse does on the grid (OverviewGrid's on_click and wheel), for help.
+MOUSE_HELP = (
+    ("click", "Put the cursor on that day", HERE),
+    ("double click", "Go to that day's week", HERE),
+    ("wheel", "The cursor a week down or up", HERE),
+)
 
 
 def _fit(text: str, width: int) -> str:
@@ -469,14 +477,13 @@ class OverviewScreen(RestyledWhenNeeded, Screen[date | None]):
             review(first_day=first_day)
 
     def action_help(self) -> None:
-        """The overview's keys, as help shows the week's: with config.toml's keys."""
-        keys_for = getattr(self.app, "keys_for", None)
-        rows = [
-            (keys_for(b) if keys_for else b.key, b.description, "the overview")
-            for b in self.BINDINGS
-            if isinstance(b, Binding)
-        ]
-        self.app.push_screen(HelpScreen(rows))
+        """The overview's keys, as help shows the week's: with config.toml's keys, in the
+        planner's kept help dialog where there is one."""
+        keys_for = getattr(self.app, "keys_for", lambda binding: binding.key)
+        rows = [*help_rows([(HERE, self, self.BINDINGS)], keys_for), (*PALETTE, HERE), *MOUSE_HELP]
+        help_dialog = getattr(self.app, "help_dialog", None)
+        dialog = help_dialog(rows) if help_dialog is not None else None
+        self.app.push_screen(HelpScreen(rows) if dialog is None else dialog)
 
     def on_screen_resume(self) -> None:
         # The one place that reads the weeks as the screen is shown: opened (again), or
