@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from rich.cells import cell_len
 from screens_host import screen_text
 from textual.pilot import Pilot
@@ -182,6 +183,15 @@ async def test_edit_and_delete_on_an_empty_list_say_why(store: Store) -> None:
         assert said == ["No idea has the tags underwater"] * 2
         assert isinstance(app.screen, IdeasScreen)  # no form, no question opened
     assert fresh_ideas(store)["i1"].title == "Kayak trip"
+
+
+@pytest.mark.parametrize(("remapped", "said"), [({}, "a adds one"), ({"ideas.add": "n"}, "n adds one")])
+async def test_an_empty_backlog_names_its_add_key(store: Store, remapped: dict[str, str], said: str) -> None:
+    app = ideas_host(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_keymap(remapped)
+        await pilot.press("e")
+        assert [n.message for n in app._notifications] == [f"No ideas yet: {said}"]
 
 
 async def test_a_narrow_backlog_shows_only_whole_keys_in_its_footer(store: Store) -> None:

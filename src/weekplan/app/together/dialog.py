@@ -83,7 +83,11 @@ class IdeaListDialog(TogetherDialog[T]):
     def why_none_listed(self) -> str:
         """Why the list has no idea in it: the tags typed, or no ideas at all."""
         tags = self.wanted_tags()
-        return f"No idea has the tags {one_line(' '.join(tags))}" if tags else "No ideas yet: add some to the backlog"
+        return f"No idea has the tags {one_line(' '.join(tags))}" if tags else f"No ideas yet: {self.how_to_add()}"
+
+    def how_to_add(self) -> str:
+        """How a person adds an idea, from this dialog."""
+        return "add some to the backlog"
 
     def show_ideas(self) -> None:
         """Fill the list again, as the tags field now asks."""

@@ -245,6 +245,11 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
             self._show(keep=idea.id)
         self.query_one("#ideas-table", DataTable).focus()
 
+    def how_to_add(self) -> str:
+        # The add key as the footer shows it, config.toml's keys included.
+        add = next((shown.binding for shown in self.active_bindings.values() if shown.binding.action == "add"), None)
+        return super().how_to_add() if add is None else f"{self.app.get_key_display(add)} adds one"
+
     def _none_highlighted(self) -> None:
         """Say why a key for the highlighted idea did nothing: there is none."""
         self.app.bell()
