@@ -50,6 +50,8 @@ DIALOGS = {
     "?": Press("help (?)", "?", "? Escape"),
     "S": Press("suggest (S)", "S", "S Escape"),
     "r": Press("review (r)", "r", "r Escape"),
+    "m": Press("month overview (m)", "m", "m Escape"),
+    "M": Press("several weeks (M)", "M", "M Escape"),
 }
 
 

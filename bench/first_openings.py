@@ -37,6 +37,7 @@ KEYS = [
     ("suggest (S)", "S"),
     ("review (r)", "r"),
     ("search (/)", "slash"),
+    ("overview (m)", "m"),
 ]
 
 # Run in the child: start the planner, press the key once, print the milliseconds.

@@ -18,7 +18,9 @@ from typing import NamedTuple
 
 
 class Row(NamedTuple):
-    """One binding, in the words of textual.binding.Binding."""
+    """One binding, in the words of textual.binding.Binding, and whether the footer
+    keeps it however narrow (weekplan.app.key_bar): the way to every other key, and
+    the way out."""
 
     key: str
     action: str
@@ -28,6 +30,7 @@ class Row(NamedTuple):
     priority: bool = False
     tooltip: str = ""
     id: str | None = None
+    always_shown: bool = False
 
 
 # Keys that mean something only with a partner (config.toml's [partner] names this
@@ -105,9 +108,9 @@ PLANNER: tuple[Row, ...] = (
     Row("B", "app.toggle_busy_band", "Partner's busy times", show=False, id="busy_band"),
     Row("ctrl+s", "app.sync", "Sync with git", show=False, id="sync"),
     Row("C", "app.toggle_calendars", "Show/hide calendars", show=False, id="toggle_calendars"),
-    Row("question_mark", "app.help", "Help", id="help"),
+    Row("question_mark", "app.help", "Help", id="help", always_shown=True),
     Row("ctrl+p", "app.command_palette", "Palette", id="command_palette"),
-    Row("q", "app.quit", "Quit", id="quit"),
+    Row("q", "app.quit", "Quit", id="quit", always_shown=True),
 )
 
 
@@ -166,6 +169,7 @@ OVERVIEW: tuple[Row, ...] = (
     Row("m", "mode('month')", "Month", id="overview.month"),
     Row("M", "mode('weeks')", "Weeks", id="overview.weeks"),
     Row("r", "review", "Review the week", id="overview.review"),
+    Row("question_mark", "help", "Help", id="overview.help", always_shown=True),
 )
 
 
@@ -288,4 +292,9 @@ LIVE_TOGETHER: tuple[tuple[tuple[str, tuple[Row, ...]], ...], ...] = (
         ("the Together panel", ROW_LIST),
     ),
     *((("the whole planner", APP), ("every dialog", SCREEN), ("its dialog", rows)) for rows in DIALOGS),
+)
+
+# The ids of the keys the footer never folds away (Row.always_shown).
+ALWAYS_SHOWN = frozenset(
+    row.id for live in LIVE_TOGETHER for _where, rows in live for row in rows if row.always_shown and row.id
 )

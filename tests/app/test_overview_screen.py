@@ -10,6 +10,7 @@ import pytest
 from planner_support import activity, make_app
 from rich.cells import cell_len
 from textual import events
+from textual.widgets import DataTable
 
 from weekplan.app.key_bar import KeyBar
 from weekplan.app.screens.overview_screen import OverviewGrid, OverviewScreen
@@ -88,6 +89,60 @@ async def test_escape_leaves_the_week_as_it_was_and_M_shows_eight_weeks(month: S
         assert "November 2026" in str(screen.query_one("#overview-title").render())
         await pilot.press("escape")
         assert app.screen is app.main and app.first_day == date(2026, 11, 23)
+
+
+async def test_opened_again_it_is_the_same_screen_around_the_new_day_with_the_weeks_as_now(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("M")
+        first = app.screen
+        await pilot.press("down", "down", "down")  # the cursor moves on, the weeks scroll
+        await pilot.press("escape", "right_square_bracket", "right_square_bracket")  # week 50
+        month.put_activity(activity("k1", "2026-12-09", "10:00", "11:00", "kiln", "hobby"))
+        await pilot.press("m")
+        screen = app.screen
+        assert screen is first  # kept, not built again
+        grid = screen.query_one(OverviewGrid)
+        assert grid.cursor == app.grid.cursor_date == date(2026, 12, 7)
+        assert screen.focused is grid
+        assert "December 2026" in str(screen.query_one("#overview-title").render())
+        assert any("10:00 kiln" in line for line in _lines(app))
+        await pilot.press("enter")
+        assert app.screen is app.main and app.first_day == date(2026, 12, 7)
+
+
+async def test_question_mark_shows_every_key_over_the_overview_and_comes_back(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m", "right")
+        overview = app.screen
+        assert "? Help" in overview.query_one(KeyBar).render_line(0).text  # however narrow
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        rows = app.screen.rows
+        assert ("⏎", "Go to week", "the overview") in rows and ("←, h", "Day ←", "the overview") in rows
+        assert not any(where != "the overview" for _, _, where in rows)  # not the week's keys
+        keys = [keys for keys, _, _ in rows]
+        assert "ctrl+p" in keys and "double click" in keys  # the palette and the mouse too
+        await pilot.press("escape")
+        assert app.screen is overview
+        grid = overview.query_one(OverviewGrid)
+        assert overview.focused is grid and grid.cursor == date(2026, 11, 24)
+
+
+async def test_the_overviews_help_is_the_kept_one_and_says_where_once(month: Store) -> None:
+    app = make_app(month)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        week_help = app.screen
+        assert [str(c.label) for c in week_help.query_one(DataTable).columns.values()][-1] == "Where"
+        await pilot.press("escape", "m", "question_mark")
+        assert app.screen is week_help  # the one help dialog, given the overview's rows
+        table = app.screen.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["Keys", "What it does"]
+        assert app.screen.query_one(".dialog").border_title == "Keys · the overview"
+        await pilot.press("escape", "escape", "question_mark")
+        assert app.screen is week_help and "Where" in [str(c.label) for c in table.columns.values()]
 
 
 async def test_moving_past_the_last_week_turns_the_page(month: Store) -> None:
@@ -220,7 +275,7 @@ async def test_a_title_cut_to_its_cell_ends_in_an_ellipsis(month: Store, size: t
             assert any(text.endswith(title) for title in titles) or text.endswith("…"), text
 
 
-@pytest.mark.parametrize("size", [(50, 16), (40, 14)])
+@pytest.mark.parametrize("size", [(50, 16), (40, 14), (30, 16)])
 async def test_a_narrow_month_keeps_each_day_number_whole(month: Store, size: tuple[int, int]) -> None:
     month.put_date(SpecialDate("d3", date(2026, 11, 12), "museum", 18 * 60, 20 * 60))
     month.forget()
@@ -257,7 +312,7 @@ async def test_a_narrow_overview_shows_only_whole_keys_in_its_footer(month: Stor
     async with app.run_test(size=(50, 16)) as pilot:
         await pilot.press("m")
         line = app.screen.query_one(KeyBar).render_line(0).text
-        descriptions = {"Back", "Go to week", "Earlier", "Later", "Today", "Month", "Weeks", "Review the week"}
+        descriptions = {"Back", "Go to week", "Earlier", "Later", "Today", "Month", "Weeks", "Review the week", "Help"}
         shown = [part.strip() for part in line.split("  ") if part.strip()]
         assert shown[0] == "esc Back", line
         for part in shown:

@@ -159,6 +159,18 @@ async def test_dialogs_show_user_text_visibly(hostile: Store) -> None:
             await pilot.pause()
 
 
+@pytest.mark.parametrize("key", ["m", "M"])
+async def test_the_overview_shows_titles_and_categories_visibly(hostile: Store, key: str) -> None:
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press(key)
+        assert type(app.screen).__name__ == "OverviewScreen"
+        shown = frame(app)
+        assert "␛" in shown or "<U+" in shown  # the hostile titles are there, made visible
+        await pilot.press("question_mark")  # its help, over it
+        frame(app)
+
+
 async def test_search_results_are_one_line_each(hostile: Store) -> None:
     app = make_app(hostile)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from rich.cells import cell_len
 from screens_host import screen_text
 from textual.pilot import Pilot
@@ -169,6 +170,41 @@ async def test_x_deletes_after_asking_and_undo_brings_it_back(store: Store) -> N
     assert any(d.idea == BOWLING for d in Store(store.root).dates().items.values())
     app.history.undo(store)
     assert fresh_ideas(store)[BOWLING].title == "Bowling"
+
+
+async def test_edit_and_delete_on_an_empty_list_say_why(store: Store) -> None:
+    store.put_idea(Idea("i1", "Kayak trip", "activity", ("outdoor", "summer")))
+    app = ideas_host(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"underwater", "enter")
+        assert row_ids(app) == []
+        await pilot.press("e", "x")
+        said = [n.message for n in app._notifications]
+        assert said == ["No idea has the tags underwater"] * 2
+        assert isinstance(app.screen, IdeasScreen)  # no form, no question opened
+    assert fresh_ideas(store)["i1"].title == "Kayak trip"
+
+
+@pytest.mark.parametrize(("remapped", "said"), [({}, "a adds one"), ({"ideas.add": "n"}, "n adds one")])
+async def test_an_empty_backlog_names_its_add_key(store: Store, remapped: dict[str, str], said: str) -> None:
+    app = ideas_host(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_keymap(remapped)
+        await pilot.press("e")
+        assert [n.message for n in app._notifications] == [f"No ideas yet: {said}"]
+
+
+async def test_a_narrow_backlog_shows_only_whole_keys_in_its_footer(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = ideas_host(store)
+    async with app.run_test(size=(46, 16)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        descriptions = {"Close", "Add", "Edit", "Delete", "Sort", "Love", "Tags"}
+        shown = [part.strip().split(" ", 1) for part in footer.split("  ") if part.strip()]
+        assert shown[0] == ["esc", "Close"], footer
+        for part in shown:
+            assert len(part) == 2 and part[1] in descriptions, footer  # no key without its words
 
 
 async def test_privacy_hides_titles_and_masks_them_in_the_form(store: Store) -> None:

@@ -3,13 +3,14 @@ planning a date in one key."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from screens_host import ScreenHost, screen_text
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 from together_support import TogetherHost
 
+from weekplan.app.key_bar import KeyBar
 from weekplan.app.together.suggest_screen import SuggestScreen
 from weekplan.model import Activity, SpecialDate
 from weekplan.sample import sample_id, write_sample
@@ -103,7 +104,7 @@ async def test_no_idea_with_those_tags_says_so_and_enter_plans_nothing(store: St
     app = suggest_host(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"underwater", "enter", "enter")
-        assert "no idea has the tags underwater" in screen_text(app)
+        assert "No idea has the tags underwater" in screen_text(app)
         assert isinstance(app.screen, SuggestScreen)
 
 
@@ -128,6 +129,53 @@ async def test_a_week_without_a_free_evening_plans_nothing(store: Store) -> None
         assert isinstance(app.screen, SuggestScreen)
         await pilot.press("escape")
     assert app.results == [None]
+
+
+def footer_text(app: ScreenHost) -> str:
+    return app.screen.query_one(KeyBar).render_line(0).text
+
+
+async def test_without_another_evening_the_arrows_are_not_offered(store: Store) -> None:
+    write_sample(store, TODAY)
+    for offset in range(7):
+        day = date(2026, 11, 23 + offset)
+        store.put_activity(Activity(f"busy{offset}", day, 17 * 60, 23 * 60, "Evening shift", "career"))
+    app = suggest_host(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hint = str(app.screen.query_one("#suggest-hint").content)
+        assert "←/→" not in hint and "enter plans" not in hint
+        assert "esc close" in hint
+        footer = footer_text(app)
+        assert "Close" in footer and "←" not in footer and "→" not in footer
+        await pilot.press("right")  # not there: nothing happens
+        assert [n.message for n in app._notifications] == []
+        assert isinstance(app.screen, SuggestScreen)
+
+
+async def test_with_free_evenings_the_hint_and_the_footer_offer_the_arrows(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = suggest_host(store)
+    async with app.run_test(size=(80, 24)):
+        hint = str(app.screen.query_one("#suggest-hint").content)
+        assert hint.startswith("enter plans it on that evening · ←/→ another evening")
+        footer = footer_text(app)
+        assert " ← Earlier evening " in footer and " → Later evening " in footer
+
+
+async def test_the_arrows_come_and_go_with_the_evenings_of_the_week_shown_again(store: Store) -> None:
+    write_sample(store, TODAY)
+    for offset in range(7):
+        day = date(2026, 11, 30) + timedelta(days=offset)  # the next week: every evening taken
+        store.put_activity(Activity(f"busy{offset}", day, 17 * 60, 23 * 60, "Evening shift", "career"))
+    app = suggest_host(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SuggestScreen)
+        assert "Earlier evening" in screen_text(app).splitlines()[-1]  # the footer as painted
+        assert screen.reopen(store, store.config, TODAY, date(2026, 11, 30))
+        await pilot.pause()
+        assert "Earlier evening" not in screen_text(app).splitlines()[-1]
+        assert "←/→" not in str(screen.query_one("#suggest-hint").content)
 
 
 async def test_privacy_hides_every_idea_title(store: Store) -> None:

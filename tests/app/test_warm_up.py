@@ -109,7 +109,7 @@ async def dialog_state(pilot: Pilot[Any], app: PlannerApp) -> tuple[str, str | N
     return type(app.screen).__name__, None if focused is None else focused.id, app.export_screenshot()
 
 
-@pytest.mark.parametrize("key", ["a", "question_mark", "slash", "S", "r"])
+@pytest.mark.parametrize("key", ["a", "question_mark", "slash", "S", "r", "m"])
 async def test_a_dialog_opens_after_the_warm_up_as_it_does_without(seeded: Store, key: str) -> None:
     shown: list[tuple[str, str | None, str]] = []
     for app in (make_app(seeded), warming_app(seeded)):
@@ -188,7 +188,14 @@ async def test_a_key_whose_note_was_lost_does_not_hold_the_warm_up_back(
 # -- the kept dialogs built ahead ---------------------------------------------------
 
 
-DIALOG_KEYS = {"activity": "a", "help": "question_mark", "search": "slash", "suggest": "S", "review": "r"}
+DIALOG_KEYS = {
+    "activity": "a",
+    "help": "question_mark",
+    "search": "slash",
+    "suggest": "S",
+    "review": "r",
+    "overview": "m",
+}
 
 
 async def test_the_warm_up_builds_lays_out_and_paints_each_kept_dialog_off_screen(seeded: Store) -> None:
@@ -210,8 +217,8 @@ async def test_the_warm_up_builds_lays_out_and_paints_each_kept_dialog_off_scree
             assert dialog.is_mounted and dialog not in app.screen_stack
             assert dialog.size == app.size  # laid out for the terminal as it is
             assert dialog._styled_with is app.stylesheet.rules  # styled with the rules as they are
-            # The week behind it tinted already (search hides it: its background is opaque).
-            assert dialog._backdrop_lines if isinstance(dialog, DimmedBackdrop) else name == "search"
+            # The week behind it tinted already (search and the overview hide it: opaque).
+            assert dialog._backdrop_lines if isinstance(dialog, DimmedBackdrop) else name in ("search", "overview")
         # Nothing of it reached the terminal: every frame was the week's.
         assert shown and all(screen is app.main for screen in shown)
 

@@ -2,10 +2,10 @@
 
 Building a dialog — composing its widgets, styling and mounting each of them — and
 taking it apart when it closes cost several times what showing it does, and a person
-opens the same few dialogs (add, help, search, the review, suggest) over and over.
-So such a dialog is built on its first opening and installed, which keeps its widgets
-when it closes; each later opening hands the same screen its new contents and shows
-it again (docs/benchmarks.md has the figures).
+opens the same few dialogs (add, help, search, the review, suggest, the overview) over
+and over.  So such a dialog is built on its first opening and installed, which keeps
+its widgets when it closes; each later opening hands the same screen its new contents
+and shows it again (docs/benchmarks.md has the figures).
 
 A dialog that can be kept has a `reopen` that brings it to the state a new one would
 be in, and says False when it cannot (a setting it was built with has changed): a new

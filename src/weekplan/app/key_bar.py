@@ -18,9 +18,8 @@ from textual.binding import Binding
 from textual.strip import Strip
 from textual.widget import Widget
 
-# Ids of the keys the footer never folds away, however narrow: the way to every other
-# key, and the way out.
-ALWAYS_SHOWN = frozenset({"help", "quit"})
+from weekplan.keymap_data import ALWAYS_SHOWN
+
 # After the focused part's own keys, the keys that apply everywhere in this order; the
 # rest as they come.
 IMPORTANT = ("undo", "search", "previous_week", "next_week")

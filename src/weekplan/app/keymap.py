@@ -11,8 +11,15 @@ from weekplan.keymap_data import WITH_A_PARTNER, Row
 
 
 def bindings(rows: tuple[Row, ...]) -> list[BindingType]:
-    """Textual's bindings for these rows."""
-    return [Binding(**row._asdict()) for row in rows]
+    """Textual's bindings for these rows.  Whether a row is always shown is the footer's
+    to know, not Textual's: weekplan.app.key_bar reads keymap_data.ALWAYS_SHOWN."""
+    return [Binding(**binding_fields(row)) for row in rows]
+
+
+def binding_fields(row: Row) -> dict[str, object]:
+    fields = row._asdict()
+    del fields["always_shown"]
+    return fields
 
 
 def for_partner_only(bindings: list[BindingType], action: str) -> bool:

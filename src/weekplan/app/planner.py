@@ -46,6 +46,7 @@ from .disk_sync import DiskSync
 from .edit_warnings import EditWarnings
 from .entry_actions import EntryActions
 from .grid_mouse import DragActions
+from .help_rows import PALETTE, HelpRow, help_rows
 from .key_bar import KeyBar
 from .keys_in_order import KeysInOrder
 from .routine_actions import RoutineActions
@@ -575,11 +576,21 @@ class PlannerApp(
             self.push_screen(cls(self.today, self.config.first_weekday), self._went_to)
 
     def action_overview(self, mode: str = "month") -> None:
-        cls = self._screen_class("overview_screen", "OverviewScreen")
-        if cls is not None:
-            around = self.grid.cursor_date
-            screen = cls(self.store, self.config, self.today, around, mode=mode, privacy=self.privacy)
+        screen = self.overview_dialog(mode)
+        if screen is not None:
             self.push_screen(screen, self._went_to)
+
+    def overview_dialog(self, mode: str = "month") -> Any:
+        """The overview as `m` (or `M`) opens it now, around the cursor's day (kept: see
+        weekplan.app.kept_dialogs), or None where this version has none."""
+        cls = self._screen_class("overview_screen", "OverviewScreen")
+        if cls is None:
+            return None
+        args = (self.store, self.config, self.today, self.grid.cursor_date)
+        kwargs = {"mode": mode, "privacy": self.privacy}
+        return self.kept_dialogs.get(
+            "overview", cls, lambda: cls(*args, **kwargs), lambda kept: kept.reopen(*args, **kwargs)
+        )
 
     def _went_to(self, day: date | None) -> None:
         if day is not None:
@@ -638,27 +649,20 @@ class PlannerApp(
 
     # -- actions: help, problems ---------------------------------------------------------
 
-    def help_rows(self) -> list[tuple[str, str, str]]:
-        # As in the footer, a key its widget says is not there now (one only for two,
-        # planning alone) is not listed.
-        rows = [
-            (self.keys_for(b), b.description, where)
-            for where, node, bindings in self.binding_sources()
-            for b in bindings
-            if node.check_action(b.action, ()) is not False
-        ]
-        rows.append(("ctrl+p", "Command palette: every action, and themes", "everywhere"))
+    def help_rows(self) -> list[HelpRow]:
+        rows = help_rows(self.binding_sources(), self.keys_for)
+        rows.append((*PALETTE, "everywhere"))
         rows.append(("e, x on a routine", "Ask: this one, or all from now on", "week grid"))
         rows.append(("space, ⇧arrows, < >", "On a routine: that one only, no question", "week grid"))
         return rows
 
-    def help_dialog(self) -> Any:
+    def help_dialog(self, rows: list[HelpRow] | None = None) -> Any:
         """Help as `?` opens it now (kept: see weekplan.app.kept_dialogs), or None where
-        this version has none."""
+        this version has none: the planner's keys, or `rows` (a dialog's own)."""
         cls = self._screen_class("help_screen", "HelpScreen")
         if cls is None:
             return None
-        rows = self.help_rows()
+        rows = self.help_rows() if rows is None else rows
         return self.kept_dialogs.get("help", cls, lambda: cls(rows), lambda help: help.reopen(rows))
 
     def action_help(self) -> None:

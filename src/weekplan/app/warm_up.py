@@ -1,7 +1,7 @@
 """What the first opening of a dialog does, done while the planner waits for keys.
 
 The first screen loads only what it shows (start-up stays quick), so the first time a
-person presses `a`, `?`, `/`, `S` or `r`, the dialog's modules are imported, the
+person presses `a`, `?`, `/`, `S`, `r` or `m`, the dialog's modules are imported, the
 dialogs' style sheet is read (and Textual then parses every rule of the app again and
 restyles the whole screen), and the dialog is built: its widgets composed, styled and
 mounted.  Once the first screen is up the planner does that work itself, one step at
@@ -37,6 +37,7 @@ WARMED_MODULES = (
     "weekplan.app.screens.search_screen",
     "weekplan.app.together.suggest_screen",
     "weekplan.app.together.review_screen",
+    "weekplan.app.screens.overview_screen",
     "weekplan.entry_moves",
     "weekplan.clashes",
 )
@@ -52,6 +53,7 @@ def dialogs_built_ahead(app: Any) -> list[tuple[str, Callable[[], Any]]]:
         ("search", app.search_dialog),
         ("suggest", app.suggest_dialog),
         ("review", app.review_dialog),
+        ("overview", app.overview_dialog),
     ]
 
 

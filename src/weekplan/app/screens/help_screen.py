@@ -12,23 +12,32 @@ from textual.widgets import DataTable
 
 from weekplan.app import keymap
 from weekplan.app.dimmed_backdrop import DimmedBackdrop
+from weekplan.app.help_rows import HelpRow
 from weekplan.app.kept_dialogs import RestyledWhenNeeded
 from weekplan.app.steady_footer import SteadyFooter
 
-# Around the table: the dialog's border and padding (2 + 2), the scrollbar (2), and a
-# cell's padding on both sides of each of the three columns (6).
-FRAME = 12
+# Around the table: the dialog's border and padding (2 + 2) and the scrollbar (2); each
+# column adds a cell's padding on both sides.
+FRAME = 6
+COLUMN_PADDING = 2
 KEYS_MAX = 18  # longer key lists wrap onto a second line
 WHAT_MIN = 16
 
 
-def column_widths(width: int, rows: list[tuple[str, str, str]]) -> tuple[int, int, int]:
+def shows_where(rows: list[HelpRow]) -> bool:
+    """Whether the Where column says anything: not when every key applies in one place."""
+    return len({where for _, _, where in rows}) > 1
+
+
+def column_widths(width: int, rows: list[HelpRow]) -> tuple[int, int, int]:
     """(keys, what it does, where) widths that add up to what a dialog `width` cells
     wide holds: keys and places keep their longest entry where they can, the
-    descriptions take the rest and wrap, and no column is ever cut off at the side."""
-    room = max(3, width - FRAME)
+    descriptions take the rest and wrap, and no column is ever cut off at the side.
+    Where is 0 wide when it is not shown (shows_where)."""
+    with_where = shows_where(rows)
+    room = max(3, width - FRAME - COLUMN_PADDING * (3 if with_where else 2))
     keys = min(KEYS_MAX, max((cell_len(k) for k, _, _ in rows), default=4), max(4, room // 3))
-    where = min(max((cell_len(w) for _, _, w in rows), default=5), max(5, room - keys - WHAT_MIN))
+    where = min(max((cell_len(w) for _, _, w in rows), default=5), max(5, room - keys - WHAT_MIN)) if with_where else 0
     what = max(1, room - keys - where)
     return keys, what, where
 
@@ -38,7 +47,7 @@ class HelpScreen(RestyledWhenNeeded, DimmedBackdrop, ModalScreen[None]):
 
     BINDINGS = keymap.HELP
 
-    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+    def __init__(self, rows: list[HelpRow]) -> None:
         super().__init__()
         self.rows = rows
         self._filled_for = -1
@@ -54,7 +63,7 @@ class HelpScreen(RestyledWhenNeeded, DimmedBackdrop, ModalScreen[None]):
         self._fill(table)
         table.focus()
 
-    def reopen(self, rows: list[tuple[str, str, str]]) -> bool:
+    def reopen(self, rows: list[HelpRow]) -> bool:
         """Shown again (see weekplan.app.kept_dialogs): the rows as they are now, from the top."""
         table = self.query_one("#help-table", DataTable)
         if rows != self.rows:
@@ -77,13 +86,19 @@ class HelpScreen(RestyledWhenNeeded, DimmedBackdrop, ModalScreen[None]):
             return
         self._filled_for = width
         keys_w, what_w, where_w = column_widths(width, self.rows)
+        # Keys that all apply in one place say it once, above them.
+        dialog.border_title = "Keys" if where_w or not self.rows else f"Keys · {self.rows[0][2]}"
         table.clear(columns=True)
         # rich Text cells: key names like "[" and "]" are shown, not read as markup.
         table.add_column(Text("Keys"), key="keys", width=keys_w)
         table.add_column(Text("What it does"), key="what", width=what_w)
-        table.add_column(Text("Where"), key="where", width=where_w)
+        if where_w:
+            table.add_column(Text("Where"), key="where", width=where_w)
         for keys, what, where in self.rows:
-            table.add_row(Text(keys, style="bold"), Text(what), Text(where, style="dim"), height=None)
+            cells = [Text(keys, style="bold"), Text(what)]
+            if where_w:
+                cells.append(Text(where, style="dim"))
+            table.add_row(*cells, height=None)
 
     def action_close(self) -> None:
         self.dismiss(None)

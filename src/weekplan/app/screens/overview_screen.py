@@ -26,7 +26,10 @@ from textual.widgets import Static
 
 from weekplan.app import keymap
 from weekplan.app.grid_text import fit_cut
+from weekplan.app.help_rows import PALETTE, help_rows
+from weekplan.app.kept_dialogs import RestyledWhenNeeded, show_focus
 from weekplan.app.key_bar import KeyBar
+from weekplan.app.screens.help_screen import HelpScreen
 from weekplan.display import Display, display_for
 from weekplan.model import Config
 from weekplan.overview import MONTH, SEVERAL_WEEKS, WEEKS, WeekSummary, overview, shifted, span_of
@@ -36,6 +39,14 @@ from weekplan.weeks import view_start
 
 WEEK_GUTTER = 4  # "W48 "
 UNKNOWN_COLOR = "#888888"
+
+HERE = "the overview"  # where its keys apply, in help
+# What the mouse does on the grid (OverviewGrid's on_click and wheel), for help.
+MOUSE_HELP = (
+    ("click", "Put the cursor on that day", HERE),
+    ("double click", "Go to that day's week", HERE),
+    ("wheel", "The cursor a week down or up", HERE),
+)
 
 
 def _fit(text: str, width: int) -> str:
@@ -88,6 +99,7 @@ class OverviewGrid(Widget, can_focus=True):
         self.month: int | None = None  # the month shown, whose other days are dimmed
         self.cursor = today
         self._top = 0  # the first week drawn: a screen too short for all keeps the cursor's in view
+        self._styles: dict[str, Style] = {}  # see _style
 
     def show(self, weeks: list[WeekSummary], month: int | None, cursor: date) -> None:
         """New weeks (another month, a week on): drawn from the first that leaves the
@@ -192,11 +204,36 @@ class OverviewGrid(Widget, can_focus=True):
     # -- painting ----------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.rich_style + self.get_component_rich_style(name)
+        """The widget's style ("base"), or it with a component's over it.  Looking styles
+        up walks the DOM and a paint asks hundreds of times: they are kept until Textual
+        says the styles changed (theme, focus, CSS)."""
+        style = self._styles.get(name)
+        if style is None:
+            base = self.rich_style
+            style = self._styles[name] = base if name == "base" else base + self.get_component_rich_style(name)
+        return style
+
+    def _category_style(self, category: str, *, bold: bool = False) -> Style:
+        """A category's colour over the base, for its bar and the mark before its entries."""
+        key = f"category:{category}:{bold}"
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._style("base") + Style(color=self._color(category), bold=bold or None)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._styles.clear()  # a focus rule in the CSS may change the cursor's colour
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._styles.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._style("base")
         if not self.weeks or width <= 0:
             return Strip.blank(width, base)
         if y == 0:
@@ -244,7 +281,7 @@ class OverviewGrid(Widget, can_focus=True):
     def _cell(self, week: WeekSummary, day_index: int, line: int, width: int) -> list[Segment]:
         summary = week.days[day_index]
         day = summary.day
-        base = self.rich_style
+        base = self._style("base")
         display = self.display_prefs
         separator = Segment("│" if width >= 4 else "", self._style("overview--week"))
         inner = width - (1 if width >= 4 else 0)
@@ -268,6 +305,10 @@ class OverviewGrid(Widget, can_focus=True):
             if day == self.cursor:
                 style = self._style("overview--cursor")
             lead = "›" if day == self.cursor else " "
+            if cell_len(label) > room:
+                # Too narrow for the lead and the number: the number whole ("2" would be
+                # another day), and the cursor's colour alone marks the cursor.
+                lead, room = "", inner
             text = _fit(label, max(0, room - cell_len(mark)))
             segments = [separator, Segment(lead + text, style)]
             if mark:
@@ -285,11 +326,10 @@ class OverviewGrid(Widget, can_focus=True):
         entry = entries[index]
         when = "" if entry.start is None or inner < 10 else display.hour(entry.start) + " "
         lead = "♥" if entry.together else "✓" if entry.done else " "
-        color = self._color(entry.category)
         title = veil(entry.title, self.privacy) if entry.together else entry.title
         return [
             separator,
-            Segment(lead, Style(color=color, bold=True) + base),
+            Segment(lead, self._category_style(entry.category, bold=True)),
             Segment(fit_cut(when + title, inner - 1), text_style),
         ]
 
@@ -300,7 +340,7 @@ class OverviewGrid(Widget, can_focus=True):
     def _bar(self, minutes: tuple[tuple[str, int], ...], width: int) -> list[Segment]:
         """How full the day is: the planned time against the planner's day, in the
         categories' colours, then the hours when there is room."""
-        base = self.rich_style
+        base = self._style("base")
         planned = sum(m for _, m in minutes)
         label = f" {_hours(planned)}" if planned and width >= 9 else ""
         bar_width = width - cell_len(label) - 1
@@ -316,7 +356,7 @@ class OverviewGrid(Widget, can_focus=True):
             cells = filled - used if index == len(minutes) - 1 else round(filled * amount / planned)
             cells = max(0, min(cells, filled - used))
             if cells:
-                segments.append(Segment("█" * cells, base + Style(color=self._color(category))))
+                segments.append(Segment("█" * cells, self._category_style(category)))
             used += cells
         if bar_width > used:
             segments.append(Segment("·" * (bar_width - used), self._style("overview--empty-bar")))
@@ -324,8 +364,9 @@ class OverviewGrid(Widget, can_focus=True):
         return segments
 
 
-class OverviewScreen(Screen[date | None]):
-    """A month (or several weeks) around a day; returns the day chosen, or None."""
+class OverviewScreen(RestyledWhenNeeded, Screen[date | None]):
+    """A month (or several weeks) around a day; returns the day chosen, or None.  Kept
+    between openings (weekplan.app.kept_dialogs): what it shows is read as it is shown."""
 
     BINDINGS = keymap.OVERVIEW
 
@@ -333,21 +374,38 @@ class OverviewScreen(Screen[date | None]):
         self, store: Store, config: Config, today: date, around: date, *, mode: str = MONTH, privacy: bool = False
     ) -> None:
         super().__init__()
-        self.privacy = privacy
         self.store = store
         self.config = config
+        self._begin(today, around, mode, privacy)
+
+    def _begin(self, today: date, around: date, mode: str, privacy: bool) -> None:
+        self.privacy = privacy
         self.today = today
         self.around = around
         self.mode = mode if mode in (MONTH, WEEKS) else MONTH
         self.cursor = around
 
+    def reopen(
+        self, store: Store, config: Config, today: date, around: date, *, mode: str = MONTH, privacy: bool = False
+    ) -> bool:
+        """Shown again as a new one for these would be (showing it reads the weeks);
+        False for another store or other settings."""
+        if store is not self.store or config is not self.config:
+            return False
+        self._begin(today, around, mode, privacy)
+        grid = self.grid
+        grid.today, grid.privacy, grid.cursor = today, privacy, around
+        show_focus(grid)
+        return True
+
     def compose(self) -> ComposeResult:
         yield Static(id="overview-title", markup=False)
-        yield OverviewGrid(self.config, self.today, privacy=self.privacy, id="overview-grid")
+        grid = OverviewGrid(self.config, self.today, privacy=self.privacy, id="overview-grid")
+        grid.cursor = self.cursor
+        yield grid
         yield KeyBar()  # whole keys only: Footer cuts the last one mid-word on a narrow screen
 
     def on_mount(self) -> None:
-        self._load()
         self.query_one(OverviewGrid).focus()
 
     def _load(self) -> None:
@@ -418,10 +476,21 @@ class OverviewScreen(Screen[date | None]):
         if review is not None:
             review(first_day=first_day)
 
+    def action_help(self) -> None:
+        """The overview's keys, as help shows the week's: with config.toml's keys, in the
+        planner's kept help dialog where there is one."""
+        keys_for = getattr(self.app, "keys_for", lambda binding: binding.key)
+        rows = [*help_rows([(HERE, self, self.BINDINGS)], keys_for), (*PALETTE, HERE), *MOUSE_HELP]
+        help_dialog = getattr(self.app, "help_dialog", None)
+        dialog = help_dialog(rows) if help_dialog is not None else None
+        self.app.push_screen(HelpScreen(rows) if dialog is None else dialog)
+
     def on_screen_resume(self) -> None:
+        # The one place that reads the weeks as the screen is shown: opened (again), or
+        # back from the review, which may have changed what they hold.
         if self.is_mounted and self.query(OverviewGrid):
-            self.cursor = self.grid.cursor  # where the person left it
-            self._load()  # the review may have changed what the weeks hold
+            self.cursor = self.grid.cursor  # where the person left it, or where it opens
+            self._load()
 
     def action_page(self, steps: int) -> None:
         self.around = shifted(self.mode, self.around, steps)

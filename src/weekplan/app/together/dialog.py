@@ -80,6 +80,15 @@ class IdeaListDialog(TogetherDialog[T]):
         text = self.query_one(f"#{self.TAGS_ID}", Input).value
         return [t for t in text.replace(",", " ").split() if t]
 
+    def why_none_listed(self) -> str:
+        """Why the list has no idea in it: the tags typed, or no ideas at all."""
+        tags = self.wanted_tags()
+        return f"No idea has the tags {one_line(' '.join(tags))}" if tags else f"No ideas yet: {self.how_to_add()}"
+
+    def how_to_add(self) -> str:
+        """How a person adds an idea, from this dialog."""
+        return "add some to the backlog"
+
     def show_ideas(self) -> None:
         """Fill the list again, as the tags field now asks."""
         raise NotImplementedError

@@ -15,11 +15,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from weekplan.app import keymap
 from weekplan.app.form_saving import saving
+from weekplan.app.key_bar import KeyBar
 from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.display_text import one_line, quoted
 from weekplan.earlier_years import dates_and_history
@@ -124,7 +125,7 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
                 id="ideas-hint",
                 markup=False,
             )
-        yield Footer()
+        yield KeyBar()  # whole keys only: a Footer cuts its last key mid-word when narrow
 
     def on_mount(self) -> None:
         # What matters for novelty first, so a narrow terminal still shows it.
@@ -244,10 +245,20 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
             self._show(keep=idea.id)
         self.query_one("#ideas-table", DataTable).focus()
 
+    def how_to_add(self) -> str:
+        # The add key as the footer shows it, config.toml's keys included.
+        add = next((shown.binding for shown in self.active_bindings.values() if shown.binding.action == "add"), None)
+        return super().how_to_add() if add is None else f"{self.app.get_key_display(add)} adds one"
+
+    def _none_highlighted(self) -> None:
+        """Say why a key for the highlighted idea did nothing: there is none."""
+        self.app.bell()
+        self.notify(self.why_none_listed(), markup=False)
+
     def action_edit(self) -> None:
         idea = self._current()
         if idea is None:
-            self.app.bell()
+            self._none_highlighted()
             return
         form = IdeaForm(idea, privacy=self.privacy)
         self.app.push_screen(*saving(self.app, form, lambda new: self._edited(idea, new)))
@@ -265,7 +276,9 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         """Mark the idea as one this person would love to do, or no longer."""
         idea = self._current()
         me = my_name(self.config)
-        if idea is None or not me:
+        if idea is None:
+            self._none_highlighted()
+        elif not me:
             self.app.bell()
         else:
             loved = toggled_love(idea, me)
@@ -276,7 +289,7 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
     def action_delete(self) -> None:
         idea = self._current()
         if idea is None:
-            self.app.bell()
+            self._none_highlighted()
             return
         name = quoted(veil(idea.title, self.privacy))
         question = f"Delete the idea {name}?\nDates planned from it keep their own title and stay."

@@ -105,6 +105,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         field.cursor_position = len(field.value)
         self.show_tags_hint(tags_placeholder(self.ideas))
         self.on_mount()
+        self.refresh_bindings()  # another week may have more or fewer evenings to go between
         return True
 
     def _begin(self, today: date, first_day: date, privacy: bool, tags: tuple[str, ...]) -> None:
@@ -133,6 +134,15 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def evening(self) -> FreeEvening | None:
         return self.evenings[self.evening_index] if self.evenings else None
 
+    @property
+    def other_evenings(self) -> bool:
+        """Whether there is another evening to go to: the one rule for the arrows, in the
+        footer and in the hint."""
+        return len(self.evenings) > 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.other_evenings if action == "evening" else True
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="suggest-dialog") as dialog:
             dialog.border_title = self.heading
@@ -140,11 +150,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
             yield self.tags_row(self._tags_text(), placeholder=tags_placeholder(self.ideas))
             yield SteadyOptionList(id="suggest-list")
             yield Static(id="suggest-warning", markup=False)
-            yield Static(
-                "enter plans it on that evening · ←/→ another evening · / tags · esc close",
-                id="suggest-hint",
-                markup=False,
-            )
+            yield Static(id="suggest-hint", markup=False)
         yield KeyBar()  # whole keys only: a Footer cuts its last key mid-word when narrow
 
     def on_mount(self) -> None:
@@ -158,6 +164,10 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def _show_evening(self) -> None:
         label = self.query_one("#suggest-evening", Static)
         evening = self.evening
+        # The keys offered are the ones that do something for this week's evenings.
+        plan = "enter plans it on that evening · " if evening is not None else ""
+        others = "←/→ another evening · " if self.other_evenings else ""
+        show_text(self.query_one("#suggest-hint", Static), f"{plan}{others}/ tags · esc close")
         label.set_class(evening is None, "-none")
         note = f"\n{self.offer.note()}" if self.offer.note() else ""
         if evening is None:
@@ -179,8 +189,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
                 Option(stats_line(use, self.today, accent, privacy=self.privacy), id=use.idea.id) for use in self.shown
             ]
             if not options:
-                why = f"no idea has the tags {' '.join(tags)}" if tags else "no ideas yet: add some to the backlog"
-                options.append(Option(Text(why, DIM), disabled=True))
+                options.append(Option(Text(self.why_none_listed(), DIM), disabled=True))
             listing.show_options(options)
             self._listed = listed
         listing.highlighted = 0 if self.shown else None
@@ -209,9 +218,6 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         self.action_accept()
 
     def action_evening(self, step: int) -> None:
-        if len(self.evenings) < 2:
-            self.app.bell()
-            return
         self.evening_index = (self.evening_index + step) % len(self.evenings)
         self._show_evening()
 
