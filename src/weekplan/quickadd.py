@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from weekplan.display import display_for
 from weekplan.model import Activity, Config, new_id, title_problem
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
 from weekplan.weeks import format_time
@@ -35,7 +36,7 @@ def parse_quick_add(
     """Turn the text into a new activity (not yet saved).  `earlier` gives the category
     of an earlier activity with a title, used when the text names none."""
     try:
-        reading = read_phrase(text, today, first_weekday=config.first_weekday)
+        reading = read_phrase(text, today, first_weekday=config.first_weekday, language=display_for(config).language)
     except TimeWordError as exc:
         raise QuickAddError(str(exc)) from None
     return _activity(reading, config, today, earlier)

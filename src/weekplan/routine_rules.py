@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from weekplan import timewords
+from weekplan.display import display_for
 from weekplan.form_rules import (
     Checked,
     FieldError,
@@ -95,8 +96,9 @@ def read_routine(
     end = r.read("end", read_end, start)
     suggested = suggested_category(config, title, earlier)
     category = r.read("category", lambda text: read_category(config, text, suggested=suggested))
-    first = r.read("first", read_day, today, config.first_weekday)
-    last = r.read("last", read_day, today, config.first_weekday) if r.text("last").strip() else None
+    language = display_for(config).language
+    first = r.read("first", read_day, today, config.first_weekday, language)
+    last = r.read("last", read_day, today, config.first_weekday, language) if r.text("last").strip() else None
     interval = r.read("interval", read_interval)
     if day_set is not None:
         r.notes["days"] = days_note(day_set.days)

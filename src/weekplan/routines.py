@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from weekplan.display import display_for
 from weekplan.fields import Fields, with_extra
 from weekplan.model import ID_RE, SHARE_CHOICES, Activity, Config, new_id, title_problem
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
@@ -474,7 +475,8 @@ def parse_routine(
     from today.  The words are read by weekplan.timewords, as quick add reads them;
     `interval` (from --every) must agree with any "every other" in the text."""
     try:
-        reading = read_phrase(text, today, first_weekday=config.first_weekday)
+        language = display_for(config).language
+        reading = read_phrase(text, today, first_weekday=config.first_weekday, language=language)
         days = days_of(reading)
         times = reading.start_end(60)
     except TimeWordError as exc:

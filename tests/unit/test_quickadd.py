@@ -189,3 +189,47 @@ def test_an_activity_without_a_category_is_stored_without_one_and_counts_as_own_
     assert read == plain
     balance = week_balance([read], [], store.config)
     assert balance.own_total == 120 and balance.together_minutes == 0
+
+
+# -- the planner's language -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "day", "title"),
+    [
+        ("de", "24 dez 19:00 Essen", date(2026, 12, 24), "Essen"),
+        ("de", "24. Dezember 19:00 Essen", date(2026, 12, 24), "Essen"),
+        ("de", "3. März 19:00 Essen", date(2027, 3, 3), "Essen"),
+        ("de", "3 marz 19:00 Essen", date(2027, 3, 3), "Essen"),  # typed without the umlaut
+        ("de", "Freitag 19:00 Essen", date(2026, 11, 27), "Essen"),
+        ("fr", "24 déc. 19:00 dîner", date(2026, 12, 24), "dîner"),
+        ("fr", "2 fevrier 19:00 dîner", date(2027, 2, 2), "dîner"),
+        ("es", "5 ene 19:00 cena", date(2027, 1, 5), "cena"),
+        ("de", "24 dec 19:00 dinner", date(2026, 12, 24), "dinner"),  # English always read too
+        # a month name of the language stays title away from a day number
+        ("de", "Mai Tai 19:00", TODAY, "Mai Tai"),
+        ("es", "mayo 19:00 flores", TODAY, "mayo flores"),
+    ],
+)
+def test_the_planners_language_names_are_read(language: str, text: str, day: date, title: str) -> None:
+    activity = parse(text, config=Config(language=language))
+    assert (activity.date, activity.start, activity.title) == (day, 19 * 60, title)
+
+
+def test_another_languages_months_are_not_read_in_english() -> None:
+    # "dez" is nothing in English: title, and the entry on today, as before
+    activity = parse("24 dez 19:00 Essen")
+    assert (activity.date, activity.title) == (TODAY, "24 dez Essen")
+
+
+def test_a_language_of_the_locale_is_read_as_the_planner_shows_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert parse("24 dez 19:00 Essen", config=Config()).date == date(2026, 12, 24)
+
+
+def test_add_prints_the_date_understood_from_a_named_month(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "config.toml").write_text('language = "de"\n')
+    assert main(["--data-dir", str(tmp_path), "add", "24 dez 19:00 Essen"]) == 0
+    out = capsys.readouterr().out
+    assert 'added: thu 2026-12-24 19:00-20:00 "Essen"' in out
+    assert 'title = "Essen"' in (tmp_path / "weeks" / "2026-W52.toml").read_text()

@@ -215,9 +215,9 @@ def test_a_routine_is_refused_a_control_character_by_read_phrase_itself(monkeypa
 
     refused: list[str] = []
 
-    def reading_phrase(text: str, today: date, *, first_weekday: int = 0) -> object:
+    def reading_phrase(text: str, today: date, *, first_weekday: int = 0, language: str = "") -> object:
         try:
-            return read_phrase(text, today, first_weekday=first_weekday)
+            return read_phrase(text, today, first_weekday=first_weekday, language=language)
         except TimeWordError as exc:
             refused.append(str(exc))
             raise

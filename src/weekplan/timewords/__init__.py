@@ -104,26 +104,27 @@ def _refuse_control(text: str) -> None:
         raise TimeWordError("the text holds a control character")
 
 
-def read_phrase(text: str, today: date, *, first_weekday: int = 0) -> Reading:
+def read_phrase(text: str, today: date, *, first_weekday: int = 0, language: str = "") -> Reading:
     """Every word of a typed line that names an item (quick add, a routine, a date, an
     idea) sorted by kind; TimeWordError for a word that looks like time but cannot be
     read, or for a control character: such a line enters the planner here, so a title
     never holds one (a tab or a line break in quotes included) whichever command read
     it.  A field of one kind (a date, a time, days) is refused a stray word, named,
     by the readers below.  `first_weekday` (0 = Monday) starts the week that "this fri"
-    and "next tue" name: the planner's week, as config.toml sets it."""
+    and "next tue" name: the planner's week, as config.toml sets it; `language` the one
+    the planner shows its names in, whose month and day names are read too."""
     _refuse_control(text)
-    reading = Scanner(text, today, first_weekday=first_weekday).run()
+    reading = Scanner(text, today, first_weekday=first_weekday, language=language).run()
     if any(_holds_control(word) for word in reading.title):
         raise TimeWordError("the title holds a control character")
     return reading
 
 
-def _only(text: str, today: date, what: str, example: str, first_weekday: int = 0) -> Reading:
+def _only(text: str, today: date, what: str, example: str, first_weekday: int = 0, language: str = "") -> Reading:
     _refuse_control(text)
     if not text.strip():
         raise TimeWordError(f"Give {what}, like {example}")
-    reading = Scanner(text, today, first_weekday=first_weekday).run()
+    reading = Scanner(text, today, first_weekday=first_weekday, language=language).run()
     if reading.title or reading.categories:
         words = " ".join(reading.title) or "#" + reading.categories[0]
         raise TimeWordError(f"{words!r} is not {what} I can read (like {example})")
@@ -190,9 +191,9 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     raise TimeWordError(f"{stripped!r} is not an end time or a length, like 21:00 or 1h30")
 
 
-def read_date(text: str, today: date, *, first_weekday: int = 0) -> date:
+def read_date(text: str, today: date, *, first_weekday: int = 0, language: str = "") -> date:
     """One day: 'fri', '24 dec', '2026-12-24', 'tomorrow', 'next tue', 'in 3 days'."""
-    reading = _only(text, today, "a date", "24 dec or 2026-12-24", first_weekday)
+    reading = _only(text, today, "a date", "24 dec or 2026-12-24", first_weekday, language)
     day = reading.one_day()
     if day is None or reading.times or reading.lengths or reading.day_sets or reading.weeks:
         raise TimeWordError(f"{text.strip()!r} is not one date, like 24 dec or 2026-12-24")
@@ -233,9 +234,9 @@ def days_of(reading: Reading) -> DaySet | None:
     return DaySet(tuple(sorted(days)), intervals.pop() if intervals else 1)
 
 
-def read_goto(text: str, today: date, *, first_weekday: int = 0) -> date:
+def read_goto(text: str, today: date, *, first_weekday: int = 0, language: str = "") -> date:
     """The day meant by a date or a week ('2026-W48', 'w48', 'week 48': its Monday)."""
-    reading = _only(text, today, "a date, a week or a day", "24 dec, w48 or fri", first_weekday)
+    reading = _only(text, today, "a date, a week or a day", "24 dec, w48 or fri", first_weekday, language)
     day = reading.one_day()
     found = {monday for _words, monday in reading.weeks} | ({day} if day else set())
     if len(found) != 1 or reading.times or reading.lengths or reading.day_sets:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from weekplan.language_names import names_to_read
 from weekplan.record import Record
 from weekplan.timewords.words import (
     DAY_GROUPS,
@@ -115,7 +116,7 @@ _SLASH_DATE = r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$"
 _YEAR_FIRST_SLASH = r"^(\d{4})/(\d{1,2})/(\d{1,2})$"
 _DASH_DATE = r"^(\d{1,2})-(\d{1,2})-(\d{4})$"
 _DOT_DATE = r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$"
-_DAY_OF_MONTH = r"^(\d{1,2})(st|nd|rd|th)?$"
+_DAY_OF_MONTH = r"^(\d{1,2})(st|nd|rd|th|\.)?$"  # "24." as German writes it
 _YEAR = r"^\d{4}$"
 _SHIFT = r"^([+-])(\d{1,4})(d|day|days|w|wk|wks|week|weeks)?$"
 _WEEK = r"^(?:(\d{4})-?)?w(\d{1,2})$"
@@ -237,8 +238,14 @@ def _shifted(word: str, today: date, days: int) -> date:
     return found
 
 
-def _weekday_word(word: str) -> int | None:
-    return WEEKDAYS.get(word.rstrip("."))
+def _weekday_word(word: str, weekdays: dict[str, int] = WEEKDAYS) -> int | None:
+    return weekdays.get(word.rstrip("."))
+
+
+def _names(english: dict[str, int], language: dict[str, int]) -> dict[str, int]:
+    """English's names, always read, and the language's besides (English's meaning
+    first where a word is both)."""
+    return english if not language else {**language, **english}
 
 
 # Counts in words, read where a count is followed by its unit ("in two weeks", "for
@@ -295,15 +302,33 @@ def _ranges_in_a_day(first: int, last: int) -> list[tuple[int, int]]:
 class Scanner:
     """Walks the tokens once, taking the longest phrase of time at each place.
     `first_weekday` (0 = Monday) is the first day of the planner's week, the week that
-    "this fri" and "next tue" name."""
+    "this fri" and "next tue" name; `language` the one its names are shown in, whose
+    month and full weekday names are read besides English's."""
 
-    def __init__(self, text: str, today: date, longest: int = MINUTES_PER_DAY, *, first_weekday: int = 0) -> None:
+    def __init__(
+        self,
+        text: str,
+        today: date,
+        longest: int = MINUTES_PER_DAY,
+        *,
+        first_weekday: int = 0,
+        language: str = "",
+    ) -> None:
         self.longest = longest  # the longest length the words may say
+        months, weekdays = names_to_read(language)
+        self.months = _names(MONTHS, months)
+        self.weekdays = _names(WEEKDAYS, weekdays)
         self.tokens = _tokens(text)
         self.today = today
         self.first_weekday = first_weekday
         self.reading = Reading()
         self.at = 0
+
+    def weekday_of(self, word: str) -> int | None:
+        return _weekday_word(word, self.weekdays)
+
+    def day_list(self, offset: int) -> tuple[int, ...] | None:
+        return _day_list(self.tokens[self.at + offset].text, self.word(offset), self.weekdays)
 
     def word(self, offset: int = 0) -> str:
         index = self.at + offset
@@ -356,7 +381,7 @@ class Scanner:
             taken = reader()
             if taken:
                 return taken
-        if word in ("and", "&") and self.reading.weekdays and _weekday_word(self.word(1)) is not None:
+        if word in ("and", "&") and self.reading.weekdays and self.weekday_of(self.word(1)) is not None:
             return 1  # "tue and thu"
         return 0
 
@@ -375,11 +400,11 @@ class Scanner:
             return self.add_day(3, today + timedelta(days=2))
         if word == "on" and (taken := self.after_connector()):
             return taken
-        weekday = _weekday_word(word)
+        weekday = self.weekday_of(word)
         if weekday is not None:
             self.reading.weekdays.append((self.said(1), weekday, len(self.reading.days)))
             return self.add_day(1, coming_weekday(today, weekday))
-        if word in ("this", "next", "last", "coming") and (weekday := _weekday_word(self.word(1))) is not None:
+        if word in ("this", "next", "last", "coming") and (weekday := self.weekday_of(self.word(1))) is not None:
             this = view_start(today, self.first_weekday) + timedelta(days=(weekday - self.first_weekday) % 7)
             found = {
                 "this": this,
@@ -437,11 +462,11 @@ class Scanner:
         day_match = re.match(_DAY_OF_MONTH, word)
         if day_match:
             offset = 2 if self.word(1) == "of" else 1
-            month = MONTHS.get(self.word(offset).rstrip("."))
+            month = self.months.get(self.word(offset).rstrip("."))
             if month is None:
                 return 0
             return self.month_day(offset + 1, month, int(day_match.group(1)))
-        month = MONTHS.get(word.rstrip("."))
+        month = self.months.get(word.rstrip("."))
         if month is None:
             return 0
         day_match = re.match(_DAY_OF_MONTH, self.word(1))
@@ -473,7 +498,7 @@ class Scanner:
             return self.add_set(1, (PLURAL_WEEKDAYS[word],))
         if word == "every":
             return self.every()
-        if re.match(_DAY_LIST, word) and (days := _day_list(self.tokens[self.at].text, word)) is not None:
+        if re.match(_DAY_LIST, word) and (days := self.day_list(0)) is not None:
             return self.add_set(1, days)
         return 0
 
@@ -491,14 +516,14 @@ class Scanner:
             return self.add_set(taken + 1, tuple(range(7)))
         if what == "week" and interval == 2:
             return self.every_weeks(taken + 1, 2)
-        weekday = _weekday_word(what)
+        weekday = self.weekday_of(what)
         if weekday is None:
             weekday = PLURAL_WEEKDAYS.get(what)
         if weekday is not None:
             return self.add_set(taken + 1, (weekday,), interval)
         if what in DAY_GROUPS:
             return self.add_set(taken + 1, DAY_GROUPS[what], interval)
-        if re.match(_DAY_LIST, what) and (days := _day_list(self.tokens[self.at + taken].text, what)) is not None:
+        if re.match(_DAY_LIST, what) and (days := self.day_list(taken)) is not None:
             return self.add_set(taken + 1, days, interval)
         return 0
 
@@ -664,7 +689,7 @@ class Scanner:
         """Whether a bare number after hours is their minutes: only right after a short
         "1h", and not when it is a day of a month or an hour ("1h 24 dec", "2h 10 am")."""
         after = self.word(offset + 1).rstrip(".")
-        taken_elsewhere = after in MONTHS or after in ("of", "am", "pm", "a.m.", "p.m.")
+        taken_elsewhere = after in self.months or after in ("of", "am", "pm", "a.m.", "p.m.")
         return bool(re.match(r"^\d+h$", self.word(offset - 1))) and not taken_elsewhere
 
 
@@ -681,14 +706,14 @@ def _clock_shaped(part: str) -> bool:
     return bool(re.match(_CLOCK, part)) or _is_clock_word(part)
 
 
-def _day_list(text: str, word: str) -> tuple[int, ...] | None:
+def _day_list(text: str, word: str, weekdays: dict[str, int]) -> tuple[int, ...] | None:
     """'mon,wed,fri', 'Mon/Wed/Fri', 'mon-fri' (a run of days, wrapping past Sunday);
     None when the first part is no day ('t-shirt', 'salt/pepper': title)."""
     parts = re.split(r"[-–]", word) if re.match(r"^[a-z]+[-–][a-z]+$", word) else re.split(r"[,/+&]", word)
-    if _weekday_word(parts[0]) is None and parts[0] not in DAY_GROUPS and parts[0] not in PLURAL_WEEKDAYS:
+    if _weekday_word(parts[0], weekdays) is None and parts[0] not in DAY_GROUPS and parts[0] not in PLURAL_WEEKDAYS:
         return None
     if len(parts) == 2 and "," not in word and "/" not in word and "+" not in word and "&" not in word:
-        a, b = _weekday_word(parts[0]), _weekday_word(parts[1])
+        a, b = _weekday_word(parts[0], weekdays), _weekday_word(parts[1], weekdays)
         if a is None or b is None:
             return _not_days(text, parts[1] if a is not None else parts[0])
         return tuple((a + i) % 7 for i in range((b - a) % 7 + 1))
@@ -697,7 +722,7 @@ def _day_list(text: str, word: str) -> tuple[int, ...] | None:
         if part in DAY_GROUPS:
             days.extend(DAY_GROUPS[part])
             continue
-        weekday = _weekday_word(part)
+        weekday = _weekday_word(part, weekdays)
         if weekday is None:
             weekday = PLURAL_WEEKDAYS.get(part)
         if weekday is None:

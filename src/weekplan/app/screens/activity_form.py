@@ -111,6 +111,7 @@ def display_notes(config: Config, values: Mapping[str, str], today: date | None)
         except FieldError:
             return None  # the field's error says what is wrong
 
-    day, start = read(read_day, "date", today, config.first_weekday), read(read_time, "start")
+    language = display_for(config).language
+    day, start = read(read_day, "date", today, config.first_weekday, language), read(read_time, "start")
     end = read(read_end, "end", start, wrap=True) if start is not None else None
     return display_for(config).form_notes(day, start, end)
