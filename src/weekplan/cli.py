@@ -97,7 +97,7 @@ def _date_line(special: SpecialDate) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from weekplan.quickadd import QuickAddError, describe, parse_quick_add  # only adding needs it
+    from weekplan.quickadd import QuickAddError, describe, read_quick_add  # only adding needs it
     from weekplan.store import ReadOnlyError
 
     store = open_store(args)
@@ -113,7 +113,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         return looked_up[-1]
 
     try:
-        activity = parse_quick_add(text, store.config, today(), earlier=earlier)
+        activity, notes = read_quick_add(text, store.config, today(), earlier=earlier)
     except QuickAddError as exc:
         return nothing_added("add", exc, 2)
     try:
@@ -124,6 +124,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     print(f"added: {describe(activity)}")
     taken = " (category as the earlier one with this title)" if activity.category and looked_up else ""
     print(f"  {activity.date:%A %-d %B %Y}, week {IsoWeek.of(activity.date)}{taken}")
+    for note in notes:
+        print(f"  note: {note}")
     return 0
 
 

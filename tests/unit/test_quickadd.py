@@ -227,6 +227,18 @@ def test_a_language_of_the_locale_is_read_as_the_planner_shows_it(monkeypatch: p
     assert parse("24 dez 19:00 Essen", config=Config()).date == date(2026, 12, 24)
 
 
+def test_add_says_a_length_shaped_word_was_read_as_a_time(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(tmp_path), "add", "fri 2h run"]) == 0
+    out = capsys.readouterr().out
+    assert 'added: fri 2026-11-27 02:00-03:00 "run"' in out
+    assert "note: '2h' is read as the time 02:00" in out
+    assert main(["--data-dir", str(tmp_path), "add", "fri 19h-21h dinner"]) == 0
+    assert "note:" not in capsys.readouterr().out  # a range says what it is
+    assert main(["--data-dir", str(tmp_path), "add", "fri 19:00 2h climbing"]) == 0
+    out = capsys.readouterr().out
+    assert 'added: fri 2026-11-27 19:00-21:00 "climbing"' in out and "note:" not in out
+
+
 def test_add_prints_the_date_understood_from_a_named_month(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "config.toml").write_text('language = "de"\n')
     assert main(["--data-dir", str(tmp_path), "add", "24 dez 19:00 Essen"]) == 0

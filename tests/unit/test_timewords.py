@@ -187,6 +187,16 @@ READINGS = [
     ("fri 19:00 for 90 minutes climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("2h fri 19:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("00:00 24h marathon", TODAY_ISO, "00:00", "24:00", "marathon", ""),
+    # hours as French writes them: a time where no length can stand
+    ("fri 19h-21h dîner", FRI, "19:00", "21:00", "dîner", ""),
+    ("fri 12h30-14h déjeuner", FRI, "12:30", "14:00", "déjeuner", ""),
+    ("fri 12h30 déjeuner", FRI, "12:30", "13:30", "déjeuner", ""),
+    ("fri 8h run", FRI, "08:00", "09:00", "run", ""),
+    ("fri at 8h run", FRI, "08:00", "09:00", "run", ""),
+    ("fri from 12h30 to 14h lunch", FRI, "12:30", "14:00", "lunch", ""),
+    ("fri 19h - 21h30 dîner", FRI, "19:00", "21:30", "dîner", ""),
+    ("fri 19h 2h climbing", FRI, "19:00", "21:00", "climbing", ""),  # after a start: a length
+    ("fri 19h for 1h30 climbing", FRI, "19:00", "20:30", "climbing", ""),
     # numbers and words that belong to the title
     ("fri 10:00 meeting about 3 things", FRI, "10:00", "11:00", "meeting about 3 things", ""),
     ("sat 10am 5 a side football", SAT, "10:00", "11:00", "5 a side football", ""),

@@ -114,6 +114,14 @@ def test_a_time_field_refuses(text: str, message: str) -> None:
         read_time(text)
 
 
+def test_an_hour_written_19h_is_a_time_in_a_time_field_and_a_length_beside_a_start() -> None:
+    assert read_time("19h") == 19 * 60
+    assert read_time("12h30") == 12 * 60 + 30
+    assert read_end("1h30", 10 * 60) == 11 * 60 + 30  # the end field: beside the start
+    assert read_length("2h") == 120
+    assert read_length("12h30") == 12 * 60 + 30
+
+
 def test_an_end_field_takes_a_time_or_a_length() -> None:
     assert read_end("9pm", 19 * 60) == 21 * 60
     assert read_end("1h 30m", 19 * 60) == 20 * 60 + 30

@@ -12,10 +12,12 @@ typed through this module, so the same text means the same thing everywhere.
               2026/12/31; without a year: the next such day, today included; a
               weekday beside a date must agree with it ("fri 27 nov")
     times     19:00, 7pm, 7:30pm, 11:00 PM, 7.30pm, noon, midnight, at 19:00;
-              24:00 only as an end; an end at midnight after a later start is 24:00
+              24:00 only as an end; an end at midnight after a later start is 24:00;
+              19h, 12h30 where no length can stand (no other time in the line)
     ranges    19:00-21:00, 7pm-9pm, 7-9pm, 11am-1pm, 19:00 - 21:00, 13:00 14:00,
-              from 7pm to 9pm, 19:00 until 21:00
-    lengths   90m, 45 min, 2h, 1.5h, 1,5h, .5h, 1h30, 1h 30m, 2 hours, for two hours, an hour
+              from 7pm to 9pm, 19:00 until 21:00, 19h-21h
+    lengths   90m, 45 min, 2h, 1.5h, 1,5h, .5h, 1h30, 1h 30m, 2 hours, for two hours, an hour;
+              "2h" and "1h30" beside a start time, after "for", or in a length field
     day sets  mon,wed,fri, Mon/Wed/Fri, mon wed fri, tue and thu, mon-fri,
               weekdays, weekends, daily, every day, every mon, mondays,
               every other mon (every second week)
@@ -120,11 +122,20 @@ def read_phrase(text: str, today: date, *, first_weekday: int = 0, language: str
     return reading
 
 
-def _only(text: str, today: date, what: str, example: str, first_weekday: int = 0, language: str = "") -> Reading:
+def _only(
+    text: str,
+    today: date,
+    what: str,
+    example: str,
+    first_weekday: int = 0,
+    language: str = "",
+    *,
+    hour_clocks: bool = True,
+) -> Reading:
     _refuse_control(text)
     if not text.strip():
         raise TimeWordError(f"Give {what}, like {example}")
-    reading = Scanner(text, today, first_weekday=first_weekday, language=language).run()
+    reading = Scanner(text, today, first_weekday=first_weekday, language=language, hour_clocks=hour_clocks).run()
     if reading.title or reading.categories:
         words = " ".join(reading.title) or "#" + reading.categories[0]
         raise TimeWordError(f"{words!r} is not {what} I can read (like {example})")
@@ -161,7 +172,7 @@ def read_length(text: str, *, longest: int = MINUTES_PER_DAY) -> int:
     _refuse_control(text)
     if not text.strip():
         raise TimeWordError("Give a length, like 1h30 or 90m")
-    reading = Scanner(text, date(2000, 1, 1), longest).run()
+    reading = Scanner(text, date(2000, 1, 1), longest, hour_clocks=False).run()
     if reading.title or reading.categories:
         raise TimeWordError(f"{text.strip()!r} is not a length I can read (like 1h30 or 90m)")
     if len(reading.lengths) != 1 or reading.times or reading.days:
@@ -176,7 +187,8 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     comes round to the next day's time; otherwise it is an error."""
     _refuse_control(text)  # before strip() takes the separators \x1c to \x1f for blanks
     stripped = text.strip()
-    reading = _only(stripped, date(2000, 1, 1), "an end time or a length", "21:00 or 1h30")
+    # beside the start: "1h30" and "2h" are lengths here, as after a start in a line
+    reading = _only(stripped, date(2000, 1, 1), "an end time or a length", "21:00 or 1h30", hour_clocks=False)
     if len(reading.times) == 1 and not reading.lengths and not reading.days:
         return end_of(start, _one_time(stripped))
     if len(reading.lengths) == 1 and not reading.times and not reading.days:

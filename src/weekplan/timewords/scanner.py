@@ -106,6 +106,9 @@ _MINUTES = r"m|min|mins|minute|minutes"
 # thousands (a distance, title) and is never read as a length nor refused as one.
 _DECIMAL = r"(?:\d+(?:\.\d+|,\d{1,2})?|\.\d+|,\d{1,2})"
 _LENGTH = rf"^({_DECIMAL})({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$"
+# "19h", "12h30": a time of day as French (and others) write it, where no length can
+# stand; beside a start time or after "for" the same word is a length.
+_HOUR_CLOCK = r"^(\d{1,2})h(\d{2})?$"
 _LENGTH_UNIT = rf"^(?:{_HOURS}|{_MINUTES})$"
 _WHOLE_HOURS = rf"^\d+(?:{_HOURS})$|^(?:{_HOURS})$"
 _MINUTES_WORD = rf"^\d+(?:{_MINUTES})$"
@@ -165,6 +168,23 @@ def _clock(word: str, *, meridiem: str | None = None) -> int | None:
     if not 1 <= hour <= 12 or minute > 59:
         raise TimeWordError(f"{word!r} is not a time of day (1 to 12 with am or pm)")
     return (hour % 12 + (12 if suffix == "pm" else 0)) * 60 + minute
+
+
+def _hour_clock(word: str) -> int | None:
+    """Minutes of "19h" or "12h30" read as a time of day; None for any other word, and
+    for an hour past 23 or minutes past 59 (a length then, or refused as one)."""
+    match = re.match(_HOUR_CLOCK, word)
+    if not match or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
+        return None
+    return int(match.group(1)) * 60 + int(match.group(2) or 0)
+
+
+def _names_a_clock(word: str, nxt: str) -> bool:
+    """Whether a word (with the one after it) is a time of day in the other shapes:
+    "19:00", "7pm", "10 am", "noon", "19:00-21:00"."""
+    if _is_clock_word(word) or re.search(r"\d:\d|\d(?:am|pm|a\.m\.|p\.m\.)(?![a-z])", word):
+        return True
+    return word.isascii() and word.isdigit() and nxt in ("am", "pm", "a.m.", "p.m.")
 
 
 def _length(word: str, longest: int = MINUTES_PER_DAY) -> int | None:
@@ -303,7 +323,8 @@ class Scanner:
     """Walks the tokens once, taking the longest phrase of time at each place.
     `first_weekday` (0 = Monday) is the first day of the planner's week, the week that
     "this fri" and "next tue" name; `language` the one its names are shown in, whose
-    month and full weekday names are read besides English's."""
+    month and full weekday names are read besides English's.  Without `hour_clocks`
+    (a field that takes only a length) "19h" and "1h30" are always lengths."""
 
     def __init__(
         self,
@@ -313,8 +334,10 @@ class Scanner:
         *,
         first_weekday: int = 0,
         language: str = "",
+        hour_clocks: bool = True,
     ) -> None:
         self.longest = longest  # the longest length the words may say
+        self.hour_clocks = hour_clocks  # whether "19h" may be a time (not in a length field)
         months, weekdays = names_to_read(language)
         self.months = _names(MONTHS, months)
         self.weekdays = _names(WEEKDAYS, weekdays)
@@ -606,8 +629,36 @@ class Scanner:
         if minutes is None and word[-1:] in (".", "!", "?", ")"):
             minutes = _clock(word.rstrip(".!?)"))  # "dinner at 7pm."
         if minutes is None:
+            minutes = self.hour_clock(offset, role)
+            if minutes is not None and not role and minutes <= 12 * 60:
+                self.reading.notes.append(
+                    f"{self.said(offset + 1)!r} is read as the time {minutes // 60:02d}:{minutes % 60:02d}"
+                    " (a length goes beside a start or after 'for': 19:00 1h30, for 1h30)"
+                )
+        if minutes is None:
             return 0
         return self.add_time(offset + 1, minutes, role)
+
+    def hour_clock(self, offset: int, role: str) -> int | None:
+        """ "19h", "12h30" as a time of day: as the end of a range, after "at" or "from",
+        or where no length can stand, with no other time of day before or after it in
+        the line ("19:00 2h" and "2h fri 19:00" are lengths)."""
+        if not self.hour_clocks:
+            return None
+        if role != "end" and (self.reading.times or (not role and self.clock_follows(offset + 1))):
+            return None
+        try:
+            if self.minutes_after(offset + 1)[1]:
+                return None  # "1h 30", "2h 15 min": a length, with its minutes
+        except TimeWordError:
+            return None  # "2h 90m": the length refuses it
+        return _hour_clock(self.word(offset))
+
+    def clock_follows(self, offset: int) -> bool:
+        later = [token.word for token in self.tokens[self.at + offset :] if not token.quoted]
+        return any(
+            _names_a_clock(word, later[index + 1] if index + 1 < len(later) else "") for index, word in enumerate(later)
+        )
 
     def range_word(self, word: str, count: int = 1) -> int:
         """'19:00-21:00', '7pm-9pm', '7-9pm', '11am-1pm' as one start and one end."""
@@ -616,12 +667,15 @@ class Scanner:
             return 0
         first, second = parts
         first_suffix, second_suffix = _suffix(first), _suffix(second)
-        plain = first_suffix is None and second_suffix is None and ":" not in word
+        hours = self.hour_clocks and _hour_clock(first) is not None and _hour_clock(second) is not None
+        plain = first_suffix is None and second_suffix is None and ":" not in word and not hours
         if plain and not all(_is_clock_word(p) for p in parts):
             return 0
         try:
             end = _clock(second, meridiem=first_suffix)
             start = _clock(first, meridiem=second_suffix)
+            if hours:  # "19h-21h", "12h30-14h"
+                start, end = _hour_clock(first), _hour_clock(second)
             if end is not None and start is not None and second_suffix and not first_suffix and start >= end:
                 start = _clock(first, meridiem="am")  # "11-1pm" is 11am to 1pm
         except TimeWordError:
