@@ -125,7 +125,19 @@ def read_routine(
     notes = r.text("notes").strip()
     if new:
         first = first_to_come(first, day_set.days)
-    routine = Routine(item_id, title, category, day_set.days, start, end, first, last, interval, notes)
+    routine = Routine(
+        item_id,
+        title,
+        category,
+        day_set.days,
+        start,
+        end,
+        first,
+        last,
+        interval,
+        notes,
+        week_start=config.first_weekday,
+    )
     begins = routine.first_date()
     if begins is None or (last is not None and begins > last):
         r.errors["last" if last is not None else "days"] = "It would never happen between the first and last date"

@@ -114,7 +114,11 @@ class OccurrenceChange(Record):
 
 class Routine(Record):
     """An activity that repeats on `days` (0 = Monday) every `interval` weeks, counted
-    from the ISO week of `first`, up to and including `last` when there is one."""
+    from the week of `first`, up to and including `last` when there is one.  Its weeks
+    start on `week_start` (0 = Monday): the planner's first weekday when it was made,
+    kept with it, so that "every other sat,sun" on a planner whose weeks start on
+    Sunday comes in the weeks it showed, and moves nowhere if that setting changes.
+    An exported RRULE says it as WKST."""
 
     id: str
     title: str
@@ -133,6 +137,7 @@ class Routine(Record):
     # The routine this one carries on "from now on" (split_at), so that a merge can bring
     # it what another machine changed meanwhile in that one (weekplan.routine_merge).
     split_from: str = ""
+    week_start: int = 0
 
     # -- which days ---------------------------------------------------------------------
 
@@ -140,7 +145,7 @@ class Routine(Record):
         """Whether `day` is one of the planned dates (before any exception moves or removes it)."""
         if day < self.first or (self.last is not None and day > self.last) or day.weekday() not in self.days:
             return False
-        weeks = (day - self.first).days + self.first.weekday()
+        weeks = (day - self.first).days + (self.first.weekday() - self.week_start) % 7
         return (weeks // 7) % self.interval == 0
 
     def planned_dates(self, first: date, last: date) -> Iterator[date]:
@@ -276,6 +281,8 @@ class Routine(Record):
             data["share"] = self.share
         if self.split_from:
             data["split_from"] = self.split_from
+        if self.week_start:
+            data["week_start"] = WEEKDAY_NAMES[self.week_start]
         with_extra(data, self.extra)
         if self.exceptions:
             data["exceptions"] = {day.isoformat(): self.exceptions[day].to_toml() for day in sorted(self.exceptions)}
@@ -296,6 +303,7 @@ class Routine(Record):
         uid = f.text("uid")
         share = f.choice("share", SHARE_CHOICES, "busy")
         split_from = f.text("split_from")
+        week_start = WEEKDAY_NAMES.index(f.choice("week_start", WEEKDAY_NAMES, "monday"))
         if split_from and not ID_RE.match(split_from):
             f.problems.append(("split_from", f"'split_from' must be a routine's id, not {split_from!r}"))
         if first is not None and last is not None and last < first:
@@ -319,6 +327,7 @@ class Routine(Record):
             exceptions,
             f.extra(),
             split_from,
+            week_start,
         )
 
 
@@ -505,7 +514,9 @@ def parse_routine(
     first = first_to_come(today, days.days)
     if last is not None and first > last:
         raise RoutineTextError("it would never happen between its first and last date")
-    return Routine(new_id(), title, category, days.days, start, end, first, last, every)
+    return Routine(
+        new_id(), title, category, days.days, start, end, first, last, every, week_start=config.first_weekday
+    )
 
 
 def _bare(reading: Reading) -> set[int]:

@@ -149,3 +149,12 @@ def test_a_new_routine_counts_every_other_week_from_its_first_day() -> None:
     # An edited routine of Tuesdays from the 15th, moved to Mondays: those of its weeks.
     edited = read_routine(_form(days="every other mon", first="2026-12-15"), CONFIG, item_id="abcdefabcdef")
     assert edited.value is not None and edited.value.first == date(2026, 12, 28)
+
+
+def test_a_new_routine_counts_the_weeks_the_form_shows() -> None:
+    sunday_weeks = Config(first_weekday=6)
+    fields = _form(days="every other sat,sun", first="2026-12-06")
+    checked = read_routine(fields, sunday_weeks, item_id="abcdefabcdef", new=True)
+    assert checked.value is not None and checked.value.week_start == 6
+    assert checked.value.occurs_on(date(2026, 12, 12))  # the Saturday of the Sunday's shown week
+    assert not checked.value.occurs_on(date(2026, 12, 19))
