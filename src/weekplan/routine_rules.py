@@ -47,7 +47,7 @@ def read_interval(text: str) -> int:
     text = text.strip()
     if not text:
         return 1
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_INTERVAL:
+    if not (text.isascii() and text.isdigit()) or len(text.lstrip("0")) > 2 or not 1 <= int(text) <= MAX_INTERVAL:
         raise FieldError(f"Every 1 to {MAX_INTERVAL} weeks")
     return int(text)
 

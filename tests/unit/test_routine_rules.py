@@ -96,7 +96,9 @@ def test_an_end_that_cannot_be_says_why(text: str, start: int, message: str) -> 
 def test_the_interval_is_one_by_default_and_bounded() -> None:
     assert read_interval("") == 1
     assert read_interval(" 2 ") == 2
-    for bad in ("0", "53", "two", "²", "٣"):  # digits Python's int() refuses or reads otherwise
+    assert read_interval("007") == 7
+    # digits Python's int() refuses or reads otherwise, and more than int() converts
+    for bad in ("0", "53", "two", "²", "٣", "9" * 5000):
         with pytest.raises(FieldError, match="Every 1 to 52 weeks"):
             read_interval(bad)
 

@@ -227,6 +227,12 @@ READINGS = [
     ("fri 19:00 climbing #l", FRI, "19:00", "20:00", "climbing", "learning"),
     ("fri 19:00 climbing #tog", FRI, "19:00", "20:00", "climbing", "together"),
     ("fri 19:00 climbing #Something", FRI, "19:00", "20:00", "climbing", "new"),
+    # a day shift with its unit as the next word
+    ("+2 days 19:00 climbing", d(11, 25), "19:00", "20:00", "climbing", ""),
+    ("+2 d 19:00 climbing", d(11, 25), "19:00", "20:00", "climbing", ""),
+    ("-1 days 19:00 climbing", d(11, 22), "19:00", "20:00", "climbing", ""),
+    ("+1 week 19:00 climbing", d(11, 30), "19:00", "20:00", "climbing", ""),
+    ("19:00 dinner +1 guest", TODAY_ISO, "19:00", "20:00", "dinner +1 guest", ""),
 ]
 
 
@@ -329,3 +335,28 @@ def test_refused_with_the_word_named(text: str, reason: str) -> None:
     with pytest.raises(QuickAddError) as caught:
         parse_quick_add(text, CONFIG, TODAY)
     assert reason in str(caught.value)
+
+
+HUGE = "9" * 5000  # more digits than int() converts
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("in 99999999 days 10:00 x", "beyond the calendar"),
+        ("+99999999d 10:00 x", "beyond the calendar"),
+        ("+999999 days 10:00 x", "beyond the calendar"),
+        (f"in {HUGE} days 10:00 x", "beyond the calendar"),
+        (f"+{HUGE}d 10:00 x", "beyond the calendar"),
+        (f"10:00 {HUGE}m x", "a length between"),
+        (f"10:00 {HUGE}h x", "a length between"),
+        (f"10:00 {HUGE}.5h x", "a length between"),
+        (f"10:00 {HUGE} min x", "a length between"),
+        (f"10:00 1h {HUGE}m x", "minutes after the hours go up to 59"),
+        (f"for {HUGE} minutes 10:00 x", "a length between"),
+        (f"every {HUGE} weeks mon 10:00 x", "every 1 to 52 weeks"),
+    ],
+)
+def test_a_huge_number_is_refused_by_its_rule_not_a_traceback(text: str, reason: str) -> None:
+    with pytest.raises(QuickAddError, match=reason):
+        parse_quick_add(text, CONFIG, TODAY)

@@ -121,7 +121,7 @@ _DASH_DATE = r"^(\d{1,2})-(\d{1,2})-(\d{4})$"
 _DOT_DATE = r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$"
 _DAY_OF_MONTH = r"^(\d{1,2})(st|nd|rd|th|\.)?$"  # "24." as German writes it
 _YEAR = r"^\d{4}$"
-_SHIFT = r"^([+-])(\d{1,4})(d|day|days|w|wk|wks|week|weeks)?$"
+_SHIFT = r"^([+-])(\d+)(d|day|days|w|wk|wks|week|weeks)?$"
 _WEEK = r"^(?:(\d{4})-?)?w(\d{1,2})$"
 _BARE_RANGE = r"^\d{1,2}[-–]\d{1,2}$"
 _DAY_LIST = r"^[a-z]+(?:[,/+&][a-z]+)+$|^[a-z]+[-–][a-z]+$"
@@ -187,17 +187,29 @@ def _names_a_clock(word: str, nxt: str) -> bool:
     return word.isascii() and word.isdigit() and nxt in ("am", "pm", "a.m.", "p.m.")
 
 
+_TOO_MANY = 10**9  # more days, weeks or minutes than any rule here takes
+
+
+def _bounded(digits: str) -> int:
+    """The number the digits write, or _TOO_MANY for more digits than any count here
+    has: the rule then refuses it with its own message ("beyond the calendar", "a
+    length between …"), where int() would stop at 4,300 digits with a traceback and
+    float() would give an infinity."""
+    return int(digits) if len(digits) <= 9 else _TOO_MANY
+
+
 def _length(word: str, longest: int = MINUTES_PER_DAY) -> int | None:
     match = re.match(_LENGTH, word)
     if not match:
         return None
     hours, _unit, minutes, only_minutes, _minute_unit = match.groups()
     if only_minutes is not None:
-        total = int(only_minutes)
+        total = _bounded(only_minutes)
     else:
-        if minutes is not None and int(minutes) > 59:
+        if minutes is not None and _bounded(minutes) > 59:
             raise TimeWordError(f"{word!r}: minutes after the hours go up to 59")
-        total = round(float(hours.replace(",", ".")) * 60) + int(minutes or 0)
+        whole = re.split(r"[.,]", hours)[0]
+        total = _TOO_MANY if len(whole) > 9 else round(float(hours.replace(",", ".")) * 60) + int(minutes or 0)
     return _checked_length(word, total, longest)
 
 
@@ -300,7 +312,7 @@ _COUNT_WORDS = {
 def _count(word: str) -> int | None:
     """A count written in digits ("2") or in a word ("two"); None for anything else."""
     if word.isascii() and word.isdigit():
-        return int(word)
+        return _bounded(word)
     return _COUNT_WORDS.get(word)
 
 
@@ -440,16 +452,20 @@ class Scanner:
             return self.add_day(2, today + timedelta(days={"next": 7, "last": -7, "this": 0}[word]))
         if word == "in" and (taken := self.in_some_days()):
             return taken
-        # "+2" alone (in go to) is two weeks; in a longer line it needs its unit, so
-        # that a title's "+1" (a guest) stays in the title.
-        if (match := re.match(_SHIFT, word)) and (match.group(3) or len(self.tokens) == 1):
-            sign, count, unit = match.groups()
-            days = int(count) * (1 if (unit or "w").startswith("d") else 7)
-            return self.add_day(1, _shifted(self.said(1), today, days if sign == "+" else -days))
-        if word in ("+", "-") and (match := re.match(_SHIFT, word + self.word(1) + self.word(2))) and self.word(2):
-            sign, count, unit = match.groups()
-            days = int(count) * (1 if (unit or "w").startswith("d") else 7)
-            return self.add_day(3, _shifted(self.said(3), today, days if sign == "+" else -days))
+        # "+2" alone (in go to) is two weeks; in a longer line it needs its unit, joined
+        # or as the next word ("+2d", "+2 days"), so that a title's "+1" (a guest) stays
+        # in the title.
+        for taken in (1, 2, 3):
+            joined = "".join(self.word(offset) for offset in range(taken))
+            if taken > 1 and not self.word(taken - 1):
+                break
+            if taken == 3 and word not in ("+", "-"):
+                break  # "+ 2 days" only: "+2 days" is read at two
+            match = re.match(_SHIFT, joined)
+            if match and (match.group(3) or len(self.tokens) == 1):
+                sign, count, unit = match.groups()
+                days = _bounded(count) * (1 if (unit or "w").startswith("d") else 7)
+                return self.add_day(taken, _shifted(self.said(taken), today, days if sign == "+" else -days))
         found = _numeric_date(word, today)
         if found is not None:
             return self.add_day(1, found)
@@ -567,7 +583,7 @@ class Scanner:
         week_year = int(year) if year else IsoWeek.of(self.today).year
         try:
             # (a week of 3000 can still begin in 2999: its Monday decides, as for a date)
-            monday = IsoWeek(week_year, int(number)).monday if FIRST_YEAR <= week_year <= LAST_YEAR + 1 else None
+            monday = IsoWeek(week_year, _bounded(number)).monday if FIRST_YEAR <= week_year <= LAST_YEAR + 1 else None
         except ValueError as exc:
             raise TimeWordError(f"{self.said(taken)!r}: {exc}") from None
         if monday is None or not plannable(monday):
@@ -728,9 +744,9 @@ class Scanner:
         how many words they take."""
         word, unit = self.word(offset), self.word(offset + 1)
         if re.match(_MINUTES_WORD, word):
-            minutes, count = int(re.sub(r"\D", "", word)), 1
+            minutes, count = _bounded(re.sub(r"\D", "", word)), 1
         elif word.isascii() and word.isdigit() and re.match(_MINUTES_UNIT, unit):
-            minutes, count = int(word), 2
+            minutes, count = _bounded(word), 2
         elif word.isascii() and word.isdigit() and len(word) == 2 and self.bare_minutes_may_follow(offset):
             minutes, count = int(word), 1
         else:
