@@ -326,6 +326,9 @@ REFUSED = [
     ("fri 19:00 climbing #rest #hobby", "two categories"),
     ('fri 19:00 "climbing', "is never closed"),
     ("fri 19:00 mon-funday", "'funday' in 'mon-funday' is not a day"),
+    ("in -1 days 19:00 climbing", "'in -1 days': in counts from today on"),
+    ("this weekend 10:00 hike", "'this weekend' is two days: give one"),
+    ("next weekend 10:00 hike", "'next weekend' is two days: give one"),
     ("fri 19:00 climb\x1b[31m", "control character"),
 ]
 

@@ -448,6 +448,8 @@ class Scanner:
                 "last": today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1),
             }[word]
             return self.add_day(2, found)
+        if word in ("this", "next", "coming", "last") and self.word(1) in ("weekend", "weekends"):
+            raise TimeWordError(f"{self.said(2)!r} is two days: give one, like sat or sun")
         if word in ("next", "last", "this") and self.word(1) == "week":
             return self.add_day(2, today + timedelta(days={"next": 7, "last": -7, "this": 0}[word]))
         if word == "in" and (taken := self.in_some_days()):
@@ -488,6 +490,8 @@ class Scanner:
         count, unit = self.word(1), self.word(2)
         number = 1 if count in ("a", "an") else _count(count)
         if number is None:
+            if re.match(r"^[+-]\d", count) and unit in ("day", "days", "week", "weeks", "wk", "wks"):
+                raise TimeWordError(f"{self.said(3)!r}: in counts from today on; -1d is the day before")
             return 0
         if unit in ("day", "days"):
             return self.add_day(3, _shifted(self.said(3), self.today, number))
