@@ -38,7 +38,7 @@ TODAY = date(2026, 11, 23)  # a Monday
         ("2026-11-27", date(2026, 11, 27)),
         ("2027-W01", date(2027, 1, 4)),
         ("2026w48", date(2026, 11, 23)),
-        ("w2", date(2026, 1, 5)),
+        ("w2", date(2027, 1, 11)),  # the nearest week 2: seven weeks on, not 46 back
         ("W53", date(2026, 12, 28)),
         ("1900-W01", date(1900, 1, 1)),
         ("3000-W01", date(2999, 12, 30)),  # its Monday is still in 2999, like "31 dec 2999"
@@ -67,6 +67,22 @@ TODAY = date(2026, 11, 23)  # a Monday
 )
 def test_goto_grammar(text: str, expected: date) -> None:
     assert read_goto(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("w1", date(2026, 12, 30), date(2027, 1, 4)),  # the coming week, not last January's
+        ("week 2", date(2026, 12, 30), date(2027, 1, 11)),
+        ("w53", date(2027, 1, 5), date(2026, 12, 28)),  # the week just gone (2027 has no week 53)
+        ("w52", date(2027, 1, 5), date(2026, 12, 21)),
+        ("w48", date(2026, 12, 30), date(2026, 11, 23)),
+        ("w1", date(2026, 6, 1), date(2025, 12, 29)),  # 2026-W01 begins in 2025
+        ("2026-W01", date(2026, 12, 30), date(2025, 12, 29)),  # a year given is kept
+    ],
+)
+def test_a_week_without_a_year_is_the_nearest_one(text: str, today: date, expected: date) -> None:
+    assert read_goto(text, today) == expected
 
 
 @pytest.mark.parametrize(

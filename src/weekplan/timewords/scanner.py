@@ -584,7 +584,7 @@ class Scanner:
             year, number, taken = None, self.word(1), 2
         else:
             return 0
-        week_year = int(year) if year else IsoWeek.of(self.today).year
+        week_year = int(year) if year else self.nearest_week_year(_bounded(number))
         try:
             # (a week of 3000 can still begin in 2999: its Monday decides, as for a date)
             monday = IsoWeek(week_year, _bounded(number)).monday if FIRST_YEAR <= week_year <= LAST_YEAR + 1 else None
@@ -594,6 +594,19 @@ class Scanner:
             raise TimeWordError(f"{self.said(taken)!r}: give {YEARS_HELP}")
         self.reading.weeks.append((self.said(taken), monday))
         return taken
+
+    def nearest_week_year(self, number: int) -> int:
+        """The year of the week `number` nearest to today: this ISO year's, or at the
+        year's turn the next or last one's ("w1" on 30 December is the coming week,
+        "w53" on 4 January the one just gone), as a date without a year is the next."""
+        this_year = IsoWeek.of(self.today).year
+        found: list[tuple[int, int]] = []
+        for year in (this_year - 1, this_year, this_year + 1):
+            try:
+                found.append((abs((IsoWeek(year, number).monday - self.today).days), year))
+            except ValueError:
+                continue  # no such week that year (or beyond the calendar)
+        return min(found)[1] if found else this_year  # none: the error names this year's weeks
 
     # -- times and lengths --------------------------------------------------------------
 
