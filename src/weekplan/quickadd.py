@@ -55,7 +55,9 @@ def _activity(reading: Reading, config: Config, today: date, earlier: Callable[[
     start, end = _times(reading)
     title = reading.title_text
     if not title:
-        raise QuickAddError("no title: say what the activity is, like 'climbing'")
+        said = [words for words, _day in reading.days] or [words for words, _minutes, _role in reading.times]
+        quoted = f' (a title of words of time goes in quotes: "{said[0]}")' if said else ""
+        raise QuickAddError(f"no title: say what the activity is, like 'climbing'{quoted}")
     if (problem := title_problem(title)) is not None:
         raise QuickAddError(problem)
     category = _category(reading, config, title, earlier)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from weekplan.cli import main
 from weekplan.model import Activity, Category, Config
-from weekplan.quickadd import describe, parse_quick_add
+from weekplan.quickadd import QuickAddError, describe, parse_quick_add
 from weekplan.routines import Routine
 from weekplan.search import earlier_categories
 from weekplan.store import Store
@@ -189,6 +189,13 @@ def test_an_activity_without_a_category_is_stored_without_one_and_counts_as_own_
     assert read == plain
     balance = week_balance([read], [], store.config)
     assert balance.own_total == 120 and balance.together_minutes == 0
+
+
+def test_a_title_that_is_only_a_word_of_time_is_refused_with_the_quotes_to_use() -> None:
+    with pytest.raises(QuickAddError, match=r'no title: .* in quotes: "tomorrow"\)'):
+        parse("19:00 tomorrow")
+    quoted = parse('19:00 "tomorrow"')
+    assert (quoted.date, quoted.title) == (TODAY, "tomorrow")
 
 
 # -- the planner's language -----------------------------------------------------------------
