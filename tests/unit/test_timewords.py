@@ -227,6 +227,9 @@ READINGS = [
     ("fri 19:00 climbing #l", FRI, "19:00", "20:00", "climbing", "learning"),
     ("fri 19:00 climbing #tog", FRI, "19:00", "20:00", "climbing", "together"),
     ("fri 19:00 climbing #Something", FRI, "19:00", "20:00", "climbing", "new"),
+    # "tonight" says which 7 "at 7" is
+    ("tonight at 7 film", TODAY_ISO, "19:00", "20:00", "film", ""),
+    ("at 8 tonight film", TODAY_ISO, "20:00", "21:00", "film", ""),
     # a day shift with its unit as the next word
     ("+2 days 19:00 climbing", d(11, 25), "19:00", "20:00", "climbing", ""),
     ("+2 d 19:00 climbing", d(11, 25), "19:00", "20:00", "climbing", ""),

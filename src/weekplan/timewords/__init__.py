@@ -32,7 +32,8 @@ defaults, so "11:00 PM" or "31 dec party" can come back as another hour or anoth
 day without a warning, and it cannot say which word it did not understand.
 
 Bare numbers are title ("meeting about 3 things", "5 a side"): a bare hour from 1
-to 12 could be morning or evening, so "at 7" asks for 07:00 or 7pm.  Text in double
+to 12 could be morning or evening, so "at 7" asks for 07:00 or 7pm (from 5 to 11
+"tonight" in the line says it is the evening's).  Text in double
 quotes is taken literally (the quotes removed; a backslash keeps a quote inside).
 No Textual here: the command line uses it and must stay quick to load.
 

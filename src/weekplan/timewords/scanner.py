@@ -624,6 +624,8 @@ class Scanner:
             hour = int(bare.group(1))
             if 13 <= hour <= 23 or hour == 0:
                 return self.add_time(2, hour * 60, "start")
+            if 5 <= hour <= 11 and any(token.word == "tonight" for token in self.tokens if not token.quoted):
+                return self.add_time(2, (hour + 12) * 60, "start")  # "tonight at 7" is the evening
             raise TimeWordError(f"{self.said(2)!r} could be morning or evening: write {hour:02d}:00 or {hour}pm")
         if any(sep in word.strip("-–") for sep in "-–") and (taken := self.range_word(word)):
             return taken
