@@ -50,7 +50,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     # The seven days the planner would show: they start on config.toml's first_weekday,
     # and the week is named after the ISO week of their Monday.
     first_weekday = store.config.first_weekday
-    first = view_start(day_in_view(" ".join(args.when), today(), first_weekday), first_weekday)
+    language = ""
+    if args.when:  # words to read: the names the planner shows are read in them too
+        from weekplan.display import display_for
+
+        language = display_for(store.config).language
+    first = view_start(day_in_view(" ".join(args.when), today(), first_weekday, language), first_weekday)
     last = first + timedelta(days=6)
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)

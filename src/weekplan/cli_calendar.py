@@ -12,6 +12,7 @@ from pathlib import Path
 
 from weekplan.calendar_files import CalendarFileError, left_out_of_export, read_sources, write_export
 from weekplan.cli_common import UsageError, earlier_category, nothing_added, open_store, parse_week_or_date, today
+from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.store import ReadOnlyError
 from weekplan.tomlfile import DataError
@@ -88,7 +89,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     routine.set_defaults(func=cmd_routine_list)
 
 
-def _date(text: str | None, what: str, first_weekday: int) -> date | None:
+def _date(text: str | None, what: str, first_weekday: int, language: str = "") -> date | None:
     """The day an option names; "this sat" is in the planner's week (`first_weekday`),
     as in quick add."""
     if text is None:
@@ -96,7 +97,7 @@ def _date(text: str | None, what: str, first_weekday: int) -> date | None:
     from weekplan.timewords import TimeWordError, read_date
 
     try:
-        return read_date(text, today(), first_weekday=first_weekday)
+        return read_date(text, today(), first_weekday=first_weekday, language=language)
     except TimeWordError as exc:
         raise UsageError(f"{what}: {exc}") from None
 
@@ -109,9 +110,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     now = today()
-    first_weekday = store.config.first_weekday
-    first = parse_week_or_date(args.first, now, first_weekday).monday if args.first else None
-    last = parse_week_or_date(args.last, now, first_weekday).sunday if args.last else None
+    first_weekday, language = store.config.first_weekday, display_for(store.config).language
+    first = parse_week_or_date(args.first, now, first_weekday, language).monday if args.first else None
+    last = parse_week_or_date(args.last, now, first_weekday, language).sunday if args.last else None
     if first and last and last < first:
         raise UsageError("--to is before --from")
     left_out: list[DataError] = []
@@ -287,8 +288,8 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
     from weekplan.routines import RoutineTextError, parse_routine  # only adding a routine reads its words
 
     store = open_store(args)
-    first = _date(args.first, "--from", store.config.first_weekday) or today()
-    last = _date(args.until, "--until", store.config.first_weekday)
+    first = _date(args.first, "--from", store.config.first_weekday, display_for(store.config).language) or today()
+    last = _date(args.until, "--until", store.config.first_weekday, display_for(store.config).language)
     try:
         routine = parse_routine(
             " ".join(args.text), store.config, first, interval=args.every, last=last, earlier=earlier_category(store)
@@ -325,7 +326,7 @@ def cmd_routine_remove(args: argparse.Namespace) -> int:
         found = "no routine" if not matches else f"{len(matches)} routines"
         raise UsageError(f"{found} with an id starting {args.id!r}; 'weekplan routine list' shows them")
     routine = matches[0]
-    first = _date(args.first, "--from", store.config.first_weekday)
+    first = _date(args.first, "--from", store.config.first_weekday, display_for(store.config).language)
     try:
         if first is None:
             store.remove_routine(routine)

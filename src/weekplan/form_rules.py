@@ -265,13 +265,14 @@ def read_special(
     today: date | None = None,
     first_weekday: int = 0,
     me: str = "",
+    language: str = "",
 ) -> Checked[SpecialDate]:
     """The special date the form describes.  Its times are optional, and a date may
     cross midnight: an end at or before the start is on the next day.  Preparation
     can be ticked off only while there is something to prepare."""
     r = FieldReader(fields)
     title = r.read("title", read_title)
-    day = r.read("date", read_day, today, first_weekday)
+    day = r.read("date", read_day, today, first_weekday, language)
     start = r.read("start", read_time) if r.text("start").strip() else None
     end = r.read("end", read_end, start, wrap=True) if r.text("end").strip() else None
     if day is not None:

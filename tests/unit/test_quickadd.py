@@ -252,3 +252,20 @@ def test_add_prints_the_date_understood_from_a_named_month(tmp_path: Path, capsy
     out = capsys.readouterr().out
     assert 'added: thu 2026-12-24 19:00-20:00 "Essen"' in out
     assert 'title = "Essen"' in (tmp_path / "weeks" / "2026-W52.toml").read_text()
+
+
+def test_every_command_that_reads_a_day_reads_the_planners_month_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "config.toml").write_text('language = "de"\n')
+    folder = str(tmp_path / "data")
+    assert main(["--data-dir", folder, "show", "24.", "Dez"]) == 0
+    assert "Week 52" in capsys.readouterr().out
+    assert main(["--data-dir", folder, "dates", "add", "24 dez 19:00 Essen"]) == 0
+    assert 'added date: thu 2026-12-24 19:00-21:00 "Essen"' in capsys.readouterr().out
+    assert main(["--data-dir", folder, "routine", "add", "Wandern every other sat 10:00", "--from", "3 jan"]) == 0
+    assert "from 2027-01-09" in capsys.readouterr().out
+    out = str(tmp_path / "out.ics")
+    assert main(["--data-dir", folder, "export", "--from", "1 dez", "--to", "31 dez", "-o", out]) == 0
+    assert "wrote 1 event" in capsys.readouterr().err  # the date of 24 Dec, not the routine of 2027

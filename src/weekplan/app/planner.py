@@ -572,7 +572,9 @@ class PlannerApp(
     def action_go_to_date(self) -> None:
         cls = self._screen_class("goto_date", "GoToDate")
         if cls is not None:
-            self.push_screen(cls(self.today, self.config.first_weekday), self._went_to)
+            self.push_screen(
+                cls(self.today, self.config.first_weekday, display_for(self.config).language), self._went_to
+            )
 
     def action_overview(self, mode: str = "month") -> None:
         cls = self._screen_class("overview_screen", "OverviewScreen")
