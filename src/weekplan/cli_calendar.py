@@ -290,9 +290,16 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
     store = open_store(args)
     first = _date(args.first, "--from", store.config.first_weekday, display_for(store.config).language) or today()
     last = _date(args.until, "--until", store.config.first_weekday, display_for(store.config).language)
+    notes: list[str] = []
     try:
         routine = parse_routine(
-            " ".join(args.text), store.config, first, interval=args.every, last=last, earlier=earlier_category(store)
+            " ".join(args.text),
+            store.config,
+            first,
+            interval=args.every,
+            last=last,
+            earlier=earlier_category(store),
+            notes=notes,
         )
     except RoutineTextError as exc:
         return nothing_added("routine add", exc, 2)
@@ -301,6 +308,8 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
     except ReadOnlyError as exc:
         return nothing_added("routine add", exc, 1)
     print(f"added {routine.id}  {routine.describe()}")
+    for note in notes:
+        print(f"  note: {note}")
     return 0
 
 

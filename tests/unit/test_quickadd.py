@@ -269,3 +269,17 @@ def test_every_command_that_reads_a_day_reads_the_planners_month_names(
     out = str(tmp_path / "out.ics")
     assert main(["--data-dir", folder, "export", "--from", "1 dez", "--to", "31 dez", "-o", out]) == 0
     assert "wrote 1 event" in capsys.readouterr().err  # the date of 24 Dec, not the routine of 2027
+
+
+def test_routine_add_and_dates_add_say_a_length_shaped_word_was_read_as_a_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(tmp_path)
+    assert main(["--data-dir", folder, "routine", "add", "gym mon 7h"]) == 0
+    out = capsys.readouterr().out
+    assert "mon 07:00–08:00 gym" in out and "note: '7h' is read as the time 07:00" in out
+    assert main(["--data-dir", folder, "dates", "add", "sat 8h brunch"]) == 0
+    out = capsys.readouterr().out
+    assert 'sat 2026-11-28 08:00-10:00 "brunch"' in out and "note: '8h' is read as the time 08:00" in out
+    assert main(["--data-dir", folder, "dates", "add", "sat 19h-22h dinner"]) == 0
+    assert "note:" not in capsys.readouterr().out
