@@ -274,10 +274,18 @@ def _weekday_word(word: str, weekdays: dict[str, int] = WEEKDAYS) -> int | None:
     return weekdays.get(word.rstrip("."))
 
 
-def _names(english: dict[str, int], language: dict[str, int]) -> dict[str, int]:
-    """English's names, always read, and the language's besides (English's meaning
-    first where a word is both)."""
-    return english if not language else {**language, **english}
+_MERGED: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+
+
+def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The month and weekday names read: English's, always, and the language's
+    besides (English's meaning first where a word is both), merged once a language."""
+    if language not in _MERGED:
+        months, weekdays = names_to_read(language)
+        _MERGED[language] = (
+            ({**months, **MONTHS}, {**weekdays, **WEEKDAYS}) if months or weekdays else (MONTHS, WEEKDAYS)
+        )
+    return _MERGED[language]
 
 
 # Counts in words, read where a count is followed by its unit ("in two weeks", "for
@@ -350,9 +358,7 @@ class Scanner:
     ) -> None:
         self.longest = longest  # the longest length the words may say
         self.hour_clocks = hour_clocks  # whether "19h" may be a time (not in a length field)
-        months, weekdays = names_to_read(language)
-        self.months = _names(MONTHS, months)
-        self.weekdays = _names(WEEKDAYS, weekdays)
+        self.months, self.weekdays = _names(language)
         self.tokens = _tokens(text)
         self.today = today
         self.first_weekday = first_weekday
@@ -457,7 +463,7 @@ class Scanner:
         # "+2" alone (in go to) is two weeks; in a longer line it needs its unit, joined
         # or as the next word ("+2d", "+2 days"), so that a title's "+1" (a guest) stays
         # in the title.
-        for taken in (1, 2, 3):
+        for taken in (1, 2, 3) if word[:1] in ("+", "-") else ():
             joined = "".join(self.word(offset) for offset in range(taken))
             if taken > 1 and not self.word(taken - 1):
                 break
