@@ -134,6 +134,10 @@ def test_an_hour_written_19h_is_a_time_in_a_time_field_and_a_length_beside_a_sta
     assert read_time("19h") == 19 * 60
     assert read_time("12h30") == 12 * 60 + 30
     assert read_end("1h30", 10 * 60) == 11 * 60 + 30  # the end field: beside the start
+    assert read_end("2h", 23 * 60, wrap=True) == 60  # a date past midnight: two hours on
+    # 21 hours after 19:00 cannot be; 21:00 after it can
+    assert read_end("21h", 19 * 60) == read_end("21h", 19 * 60, wrap=True) == 21 * 60
+    assert read_end("21h30", 19 * 60) == 21 * 60 + 30
     assert read_length("2h") == 120
     assert read_length("12h30") == 12 * 60 + 30
 

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from weekplan.timewords.scanner import Scanner, quote_title
+from weekplan.timewords.scanner import Scanner, hour_clock, quote_title
 from weekplan.timewords.words import (
     DAY_GROUPS,
     EXAMPLES_DAYS,
@@ -185,7 +185,9 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     """An end time ('21:00', '9pm') or a length from `start` ('1h30', '90m').
 
     With `wrap` (a special date, which may cross midnight) a length past midnight
-    comes round to the next day's time; otherwise it is an error."""
+    comes round to the next day's time; otherwise it is an error.  A word like "21h"
+    is a length here unless that length would run past midnight and the time it
+    names is after the start: "21h" after 19:00 ends at 21:00, not 21 hours on."""
     _refuse_control(text)  # before strip() takes the separators \x1c to \x1f for blanks
     stripped = text.strip()
     # beside the start: "1h30" and "2h" are lengths here, as after a start in a line
@@ -196,6 +198,9 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
         if start is None:
             raise TimeWordError("Give the start first")
         end = start + reading.lengths[0][1]
+        named = hour_clock(stripped.lower())
+        if end > MINUTES_PER_DAY and named is not None and named > start:
+            return named
         if end > MINUTES_PER_DAY:
             if not wrap:
                 raise TimeWordError("Would run past midnight")

@@ -170,7 +170,7 @@ def _clock(word: str, *, meridiem: str | None = None) -> int | None:
     return (hour % 12 + (12 if suffix == "pm" else 0)) * 60 + minute
 
 
-def _hour_clock(word: str) -> int | None:
+def hour_clock(word: str) -> int | None:
     """Minutes of "19h" or "12h30" read as a time of day; None for any other word, and
     for an hour past 23 or minutes past 59 (a length then, or refused as one)."""
     match = re.match(_HOUR_CLOCK, word)
@@ -670,7 +670,7 @@ class Scanner:
         if minutes is None and word[-1:] in (".", "!", "?", ")"):
             minutes = _clock(word.rstrip(".!?)"))  # "dinner at 7pm."
         if minutes is None:
-            minutes = self.hour_clock(offset, role)
+            minutes = self.hour_clock_at(offset, role)
             if minutes is not None and not role and minutes <= 12 * 60:
                 self.reading.notes.append(
                     f"{self.said(offset + 1)!r} is read as the time {minutes // 60:02d}:{minutes % 60:02d}"
@@ -680,7 +680,7 @@ class Scanner:
             return 0
         return self.add_time(offset + 1, minutes, role)
 
-    def hour_clock(self, offset: int, role: str) -> int | None:
+    def hour_clock_at(self, offset: int, role: str) -> int | None:
         """ "19h", "12h30" as a time of day: as the end of a range, after "at" or "from",
         or where no length can stand, with no other time of day before or after it in
         the line ("19:00 2h" and "2h fri 19:00" are lengths)."""
@@ -693,7 +693,7 @@ class Scanner:
                 return None  # "1h 30", "2h 15 min": a length, with its minutes
         except TimeWordError:
             return None  # "2h 90m": the length refuses it
-        return _hour_clock(self.word(offset))
+        return hour_clock(self.word(offset))
 
     def clock_follows(self, offset: int) -> bool:
         later = [token.word for token in self.tokens[self.at + offset :] if not token.quoted]
@@ -708,7 +708,7 @@ class Scanner:
             return 0
         first, second = parts
         first_suffix, second_suffix = _suffix(first), _suffix(second)
-        hours = self.hour_clocks and _hour_clock(first) is not None and _hour_clock(second) is not None
+        hours = self.hour_clocks and hour_clock(first) is not None and hour_clock(second) is not None
         plain = first_suffix is None and second_suffix is None and ":" not in word and not hours
         if plain and not all(_is_clock_word(p) for p in parts):
             return 0
@@ -716,7 +716,7 @@ class Scanner:
             end = _clock(second, meridiem=first_suffix)
             start = _clock(first, meridiem=second_suffix)
             if hours:  # "19h-21h", "12h30-14h"
-                start, end = _hour_clock(first), _hour_clock(second)
+                start, end = hour_clock(first), hour_clock(second)
             if end is not None and start is not None and second_suffix and not first_suffix and start >= end:
                 start = _clock(first, meridiem="am")  # "11-1pm" is 11am to 1pm
         except TimeWordError:
