@@ -95,11 +95,16 @@ def _names_to_read(language: str) -> tuple[dict[str, int], dict[str, int]]:
     return months, weekdays
 
 
+# Letters with a mark that Unicode does not decompose, as typed without it ("aralik",
+# which is also what "ARALIK".lower() gives, and "poniedzialek").
+_UNMARKED = str.maketrans("ıłøđ", "ilod")
+
+
 def _add_name(names: dict[str, int], name: str, number: int) -> None:
     from unicodedata import combining, normalize
 
     word = name.lower().rstrip(".")
-    plain = "".join(char for char in normalize("NFD", word) if not combining(char))
+    plain = "".join(char for char in normalize("NFD", word) if not combining(char)).translate(_UNMARKED)
     for form in (word, normalize("NFC", word), plain):
         if form and " " not in form:
             names.setdefault(form, number)

@@ -212,6 +212,9 @@ def test_a_title_that_is_only_a_word_of_time_is_refused_with_the_quotes_to_use()
         ("fr", "24 déc. 19:00 dîner", date(2026, 12, 24), "dîner"),
         ("fr", "2 fevrier 19:00 dîner", date(2027, 2, 2), "dîner"),
         ("es", "5 ene 19:00 cena", date(2027, 1, 5), "cena"),
+        ("de", "24 DEZ 19:00 Essen", date(2026, 12, 24), "Essen"),  # upper case
+        ("tr", "24 ARALIK 19:00 yemek", date(2026, 12, 24), "yemek"),  # "ARALIK".lower() is "aralik"
+        ("pl", "poniedzialek 19:00 obiad", date(2026, 11, 23), "obiad"),  # ł typed as l
         ("de", "24 dec 19:00 dinner", date(2026, 12, 24), "dinner"),  # English always read too
         # a month name of the language stays title away from a day number
         ("de", "Mai Tai 19:00", TODAY, "Mai Tai"),
