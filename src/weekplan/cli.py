@@ -129,8 +129,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     print(f"added: {describe(activity)}")
     taken = " (category as the earlier one with this title)" if activity.category and looked_up else ""
     print(f"  {activity.date:%A %-d %B %Y}, week {IsoWeek.of(activity.date)}{taken}")
-    for note in notes:
-        print(f"  note: {note}")
+    from weekplan.clock import wall_clock_note
+
+    for note in [*notes, wall_clock_note(activity.date, activity.start)]:
+        if note:
+            print(f"  note: {note}")
     return 0
 
 

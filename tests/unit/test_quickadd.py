@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -285,4 +286,38 @@ def test_routine_add_and_dates_add_say_a_length_shaped_word_was_read_as_a_time(
     out = capsys.readouterr().out
     assert 'sat 2026-11-28 08:00-10:00 "brunch"' in out and "note: '8h' is read as the time 08:00" in out
     assert main(["--data-dir", folder, "dates", "add", "sat 19h-22h dinner"]) == 0
+    assert "note:" not in capsys.readouterr().out
+
+
+@pytest.fixture
+def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Sets the process's local zone (TZ), and puts the old one back after the test."""
+    import time
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("Europe/Berlin", "28 mar 2027 02:30 x", "02:30 on Sun 28 Mar 2027 does not exist here"),
+        ("Europe/Berlin", "31 oct 2027 02:30 x", "02:30 on Sun 31 Oct 2027 comes twice here"),
+        ("America/New_York", "14 mar 2027 02:30 x", "02:30 on Sun 14 Mar 2027 does not exist here"),
+        ("America/New_York", "7 nov 2027 01:30 x", "01:30 on Sun 7 Nov 2027 comes twice here"),
+    ],
+)
+def test_add_says_when_the_clocks_skip_or_repeat_the_start(
+    zone: Callable[[str], None], tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, said: str
+) -> None:
+    zone(name)
+    assert main(["--data-dir", str(tmp_path), "add", text]) == 0
+    assert f"note: {said}" in capsys.readouterr().out
+    zone("Asia/Tokyo")  # no daylight saving time: nothing to say
+    assert main(["--data-dir", str(tmp_path), "add", text]) == 0
     assert "note:" not in capsys.readouterr().out
