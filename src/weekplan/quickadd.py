@@ -41,8 +41,8 @@ def parse_quick_add(
 def read_quick_add(
     text: str, config: Config, today: date, *, earlier: Callable[[str], str | None] | None = None
 ) -> tuple[Activity, list[str]]:
-    """The new activity, and how each word that could mean two things was read ("'2h'
-    is read as the time 02:00 …"), for the confirmation to say."""
+    """The new activity, and how each word that could mean two things was read (a
+    start the local clocks skip …), for the confirmation to say."""
     try:
         reading = read_phrase(text, today, first_weekday=config.first_weekday, language=display_for(config).language)
     except TimeWordError as exc:

@@ -238,16 +238,15 @@ def test_a_language_of_the_locale_is_read_as_the_planner_shows_it(monkeypatch: p
     assert parse("24 dez 19:00 Essen", config=Config()).date == date(2026, 12, 24)
 
 
-def test_add_says_a_length_shaped_word_was_read_as_a_time(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(tmp_path), "add", "fri 2h run"]) == 0
-    out = capsys.readouterr().out
-    assert 'added: fri 2026-11-27 02:00-03:00 "run"' in out
-    assert "note: '2h' is read as the time 02:00" in out
+def test_add_refuses_a_length_with_no_start_and_reads_19h_as_a_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(tmp_path), "add", "fri 2h run"]) != 0
+    assert "'2h' needs a start time" in capsys.readouterr().err
     assert main(["--data-dir", str(tmp_path), "add", "fri 19h-21h dinner"]) == 0
-    assert "note:" not in capsys.readouterr().out  # a range says what it is
-    assert main(["--data-dir", str(tmp_path), "add", "fri 19:00 2h climbing"]) == 0
-    out = capsys.readouterr().out
-    assert 'added: fri 2026-11-27 19:00-21:00 "climbing"' in out and "note:" not in out
+    assert 'added: fri 2026-11-27 19:00-21:00 "dinner"' in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "add", "fri 2h 19h climbing"]) == 0
+    assert 'added: fri 2026-11-27 19:00-21:00 "climbing"' in capsys.readouterr().out
 
 
 def test_add_prints_the_date_understood_from_a_named_month(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -275,18 +274,18 @@ def test_every_command_that_reads_a_day_reads_the_planners_month_names(
     assert "wrote 1 event" in capsys.readouterr().err  # the date of 24 Dec, not the routine of 2027
 
 
-def test_routine_add_and_dates_add_say_a_length_shaped_word_was_read_as_a_time(
+def test_routine_add_and_dates_add_refuse_a_length_with_no_start(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = str(tmp_path)
-    assert main(["--data-dir", folder, "routine", "add", "gym mon 7h"]) == 0
-    out = capsys.readouterr().out
-    assert "mon 07:00–08:00 gym" in out and "note: '7h' is read as the time 07:00" in out
-    assert main(["--data-dir", folder, "dates", "add", "sat 8h brunch"]) == 0
-    out = capsys.readouterr().out
-    assert 'sat 2026-11-28 08:00-10:00 "brunch"' in out and "note: '8h' is read as the time 08:00" in out
+    assert main(["--data-dir", folder, "routine", "add", "gym mon 7h"]) != 0
+    assert "'7h' needs a start time" in capsys.readouterr().err
+    assert main(["--data-dir", folder, "dates", "add", "sat 8h brunch"]) != 0
+    assert "'8h' needs a start time" in capsys.readouterr().err
     assert main(["--data-dir", folder, "dates", "add", "sat 19h-22h dinner"]) == 0
-    assert "note:" not in capsys.readouterr().out
+    assert 'sat 2026-11-28 19:00-22:00 "dinner"' in capsys.readouterr().out
+    assert main(["--data-dir", folder, "routine", "add", "gym mon at 7h"]) == 0
+    assert "mon 07:00–08:00 gym" in capsys.readouterr().out
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ entry each must make (against a fixed today), and phrasings that must be refused
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -190,8 +191,10 @@ READINGS = [
     # hours as French writes them: a time where no length can stand
     ("fri 19h-21h dîner", FRI, "19:00", "21:00", "dîner", ""),
     ("fri 12h30-14h déjeuner", FRI, "12:30", "14:00", "déjeuner", ""),
-    ("fri 12h30 déjeuner", FRI, "12:30", "13:30", "déjeuner", ""),
-    ("fri 8h run", FRI, "08:00", "09:00", "run", ""),
+    ("fri 13h déjeuner", FRI, "13:00", "14:00", "déjeuner", ""),
+    ("fri 21h30 film", FRI, "21:30", "22:30", "film", ""),
+    ("fri 2h 19h gym", FRI, "19:00", "21:00", "gym", ""),  # 2h is no time: the length of 19h
+    ("fri 12h30-14h déjeuner", FRI, "12:30", "14:00", "déjeuner", ""),
     ("fri at 8h run", FRI, "08:00", "09:00", "run", ""),
     ("fri from 12h30 to 14h lunch", FRI, "12:30", "14:00", "lunch", ""),
     ("fri 19h - 21h30 dîner", FRI, "19:00", "21:30", "dîner", ""),
@@ -302,6 +305,11 @@ REFUSED = [
     ("fri 19:00 1h75 climbing", "minutes after the hours go up to 59"),
     ("fri climbing", "no time"),
     ("fri 90m climbing", "'90m' needs a start time"),
+    # an hour up to 12 with an h is a length anyone plans: a time only after at or in a range
+    ("gym 2h", "'2h' needs a start time"),
+    ("fri climbing 1h30", "'1h30' needs a start time"),
+    ("fri 8h run", "'8h' needs a start time"),
+    ("fri 12h30 déjeuner", "'12h30' needs a start time"),
     ("fri 19:00 0,5m climbing", "'0,5m' looks like a date or a time"),
     ("", "no time"),
     ("fri 19:00", "no title"),
@@ -366,3 +374,28 @@ HUGE = "9" * 5000  # more digits than int() converts
 def test_a_huge_number_is_refused_by_its_rule_not_a_traceback(text: str, reason: str) -> None:
     with pytest.raises(QuickAddError, match=reason):
         parse_quick_add(text, CONFIG, TODAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1 " * 400, "3 x " * 400, "2h " * 400, "fri 19h " + "x " * 800 + "7pm"],
+    ids=["numbers", "number-words", "lengths", "time-at-the-end"],
+)
+def test_a_long_line_is_read_looking_at_each_word_once(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a paste into a field is read again on every key: each word asked at most once
+    # whether it names a time of day, not once for every word before it
+    from weekplan.timewords import read_phrase, scanner
+
+    asked: list[str] = []
+    names_a_clock = scanner._names_a_clock
+
+    def counted(word: str, nxt: str) -> bool:
+        asked.append(word)
+        return names_a_clock(word, nxt)
+
+    monkeypatch.setattr(scanner, "_names_a_clock", counted)
+    with contextlib.suppress(ValueError):  # refused or not, the count is what is checked
+        read_phrase(text, date(2026, 11, 23))
+    assert len(asked) <= len(text.split())
+    if "7pm" in text:  # 19h looks ahead for another time: every word, once
+        assert "7pm" in asked

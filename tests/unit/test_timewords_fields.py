@@ -138,6 +138,9 @@ def test_an_hour_written_19h_is_a_time_in_a_time_field_and_a_length_beside_a_sta
     # 21 hours after 19:00 cannot be; 21:00 after it can
     assert read_end("21h", 19 * 60) == read_end("21h", 19 * 60, wrap=True) == 21 * 60
     assert read_end("21h30", 19 * 60) == 21 * 60 + 30
+    # an hour from 13 on is the time however early the start: never 21 hours on
+    assert read_end("21h", 10 * 60) == read_end("21h", 2 * 60) == 21 * 60
+    assert read_end("2h", 10 * 60) == 12 * 60  # up to 12: a length
     assert read_length("2h") == 120
     assert read_length("12h30") == 12 * 60 + 30
 

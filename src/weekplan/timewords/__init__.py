@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from weekplan.timewords.scanner import Scanner, hour_clock, quote_title
+from weekplan.timewords.scanner import Scanner, hour_clock, lone_hour_clock, quote_title
 from weekplan.timewords.words import (
     DAY_GROUPS,
     EXAMPLES_DAYS,
@@ -160,6 +160,8 @@ def _one_time(text: str) -> int:
     stripped = text.strip().lower()
     if re.match(r"^\d{4}$", stripped):
         stripped = f"{stripped[:2]}:{stripped[2:]}"
+    if (named := hour_clock(stripped)) is not None:
+        return named  # a field for a time: "9h30" can be nothing else here
     reading = _only(stripped, date(2000, 1, 1), "a time", "19:30 or 7:30pm")
     times = [minutes for _words, minutes, _role in reading.times]
     if len(times) != 1 or reading.days or reading.lengths or reading.day_sets or reading.weeks:
@@ -185,12 +187,13 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     """An end time ('21:00', '9pm') or a length from `start` ('1h30', '90m').
 
     With `wrap` (a special date, which may cross midnight) a length past midnight
-    comes round to the next day's time; otherwise it is an error.  A word like "21h"
-    is a length here unless that length would run past midnight and the time it
-    names is after the start: "21h" after 19:00 ends at 21:00, not 21 hours on."""
+    comes round to the next day's time; otherwise it is an error.  "21h" is the time
+    21:00 here as in a line (lone_hour_clock); "2h" and "10h30" are lengths."""
     _refuse_control(text)  # before strip() takes the separators \x1c to \x1f for blanks
     stripped = text.strip()
     # beside the start: "1h30" and "2h" are lengths here, as after a start in a line
+    if (named := lone_hour_clock(stripped.lower())) is not None:
+        return end_of(start, named)  # "21h": no length, as in a line
     reading = _only(stripped, date(2000, 1, 1), "an end time or a length", "21:00 or 1h30", hour_clocks=False)
     if len(reading.times) == 1 and not reading.lengths and not reading.days:
         return end_of(start, _one_time(stripped))
@@ -198,9 +201,6 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
         if start is None:
             raise TimeWordError("Give the start first")
         end = start + reading.lengths[0][1]
-        named = hour_clock(stripped.lower())
-        if end > MINUTES_PER_DAY and named is not None and named > start:
-            return named
         if end > MINUTES_PER_DAY:
             if not wrap:
                 raise TimeWordError("Would run past midnight")

@@ -179,11 +179,27 @@ def hour_clock(word: str) -> int | None:
     return int(match.group(1)) * 60 + int(match.group(2) or 0)
 
 
+def lone_hour_clock(word: str) -> int | None:
+    """Minutes of "19h" or "21h30" standing alone, with no word to say it is a time:
+    only an hour from 13 on, as no one plans a length like that; "2h" and "10h" are
+    lengths unless a time must stand there (after "at", in a range, as an end)."""
+    minutes = hour_clock(word)
+    return minutes if minutes is not None and minutes >= 13 * 60 else None
+
+
 def _names_a_clock(word: str, nxt: str) -> bool:
-    """Whether a word (with the one after it) is a time of day in the other shapes:
-    "19:00", "7pm", "10 am", "noon", "19:00-21:00"."""
-    if _is_clock_word(word) or re.search(r"\d:\d|\d(?:am|pm|a\.m\.|p\.m\.)(?![a-z])", word):
+    """Whether a word (with the one after it) is a time of day in another shape:
+    "19:00", "7pm", "10 am", "noon", "19:00-21:00", "(7pm)", "19h"."""
+    if _is_clock_word(word) or lone_hour_clock(word) is not None:
         return True
+    for part in re.split(r"[-–]", word.strip("(),.!?;")):
+        if not _clock_shaped(part):
+            continue
+        try:
+            if _clock(part) is not None:
+                return True
+        except TimeWordError:
+            return True  # "25:00" is a time refused, not a title
     return word.isascii() and word.isdigit() and nxt in ("am", "pm", "a.m.", "p.m.")
 
 
@@ -364,6 +380,7 @@ class Scanner:
         self.first_weekday = first_weekday
         self.reading = Reading()
         self.at = 0
+        self.clock_from: list[bool] | None = None  # see clock_follows
 
     def weekday_of(self, word: str) -> int | None:
         return _weekday_word(word, self.weekdays)
@@ -635,8 +652,9 @@ class Scanner:
             raise TimeWordError(f"{self.said(2)!r} could be morning or evening: write {hour:02d}:00 or {hour}pm")
         if any(sep in word.strip("-–") for sep in "-–") and (taken := self.range_word(word)):
             return taken
-        # "7 - 9pm", "7 to 9pm": a range over three words
-        if self.word(1) in ("-", "–", "to", "until", "till") and _clock_shaped(self.word(2)):
+        # "7 - 9pm", "7 to 9pm", "19h - 21h30": a range over three words
+        ends = self.word(2)
+        if self.word(1) in ("-", "–", "to", "until", "till") and (_clock_shaped(ends) or hour_clock(ends) is not None):
             try:
                 if taken := self.range_word(f"{word}-{self.word(2)}", count=3):
                     return taken
@@ -671,20 +689,19 @@ class Scanner:
             minutes = _clock(word.rstrip(".!?)"))  # "dinner at 7pm."
         if minutes is None:
             minutes = self.hour_clock_at(offset, role)
-            if minutes is not None and not role and minutes <= 12 * 60:
-                self.reading.notes.append(
-                    f"{self.said(offset + 1)!r} is read as the time {minutes // 60:02d}:{minutes % 60:02d}"
-                    " (a length goes beside a start or after 'for': 19:00 1h30, for 1h30)"
-                )
         if minutes is None:
             return 0
         return self.add_time(offset + 1, minutes, role)
 
     def hour_clock_at(self, offset: int, role: str) -> int | None:
         """ "19h", "12h30" as a time of day: as the end of a range, after "at" or "from",
-        or where no length can stand, with no other time of day before or after it in
-        the line ("19:00 2h" and "2h fri 19:00" are lengths)."""
+        or alone when it can be no length (lone_hour_clock) and no other time of day is
+        before or after it in the line ("19:00 2h" and "2h fri 19:00" are lengths)."""
         if not self.hour_clocks:
+            return None
+        word = self.word(offset)
+        minutes = hour_clock(word) if role else lone_hour_clock(word)
+        if minutes is None:
             return None
         if role != "end" and (self.reading.times or (not role and self.clock_follows(offset + 1))):
             return None
@@ -693,13 +710,24 @@ class Scanner:
                 return None  # "1h 30", "2h 15 min": a length, with its minutes
         except TimeWordError:
             return None  # "2h 90m": the length refuses it
-        return hour_clock(self.word(offset))
+        return minutes
 
     def clock_follows(self, offset: int) -> bool:
-        later = [token.word for token in self.tokens[self.at + offset :] if not token.quoted]
-        return any(
-            _names_a_clock(word, later[index + 1] if index + 1 < len(later) else "") for index, word in enumerate(later)
-        )
+        """Whether a word from `offset` on names a time of day, worked out once a scan."""
+        if self.clock_from is None:
+            self.clock_from = self.clock_positions()
+        return self.clock_from[min(self.at + offset, len(self.tokens))]
+
+    def clock_positions(self) -> list[bool]:
+        """For each token index, whether that token or a later one names a time of day."""
+        unquoted = [index for index, token in enumerate(self.tokens) if not token.quoted]
+        clock_from = [False] * (len(self.tokens) + 1)
+        for place, index in enumerate(unquoted):
+            nxt = self.tokens[unquoted[place + 1]].word if place + 1 < len(unquoted) else ""
+            clock_from[index] = _names_a_clock(self.tokens[index].word, nxt)
+        for index in range(len(self.tokens) - 1, -1, -1):
+            clock_from[index] = clock_from[index] or clock_from[index + 1]
+        return clock_from
 
     def range_word(self, word: str, count: int = 1) -> int:
         """'19:00-21:00', '7pm-9pm', '7-9pm', '11am-1pm' as one start and one end."""
