@@ -65,11 +65,12 @@ def _has_locale_file(language: str) -> bool:
 def names_to_read(language: str) -> tuple[dict[str, int], dict[str, int]]:
     """The month names (1 = January) and full weekday names (0 = Monday) of `language`
     as the planner shows them, from the same CLDR data, for the words of time to read:
-    lower case, without a final dot, and also without accents ("déc", "dec", "février",
-    "fevrier").  Empty for English (the words of time know English's) or a language
-    babel does not know.  Abbreviated weekdays are left out: "mar." is Tuesday in
-    French and March in English, "So" and "Do" are English words, and a bare weekday
-    is read anywhere in a line, where a month is read only beside a day number."""
+    lower case, and also without accents ("février", "fevrier").  A short month name
+    is kept with its dot ("déc.", "dez."), and without it only from four letters on
+    ("sept", "märz"): "set", "out" and "dic" are words of a title.  Empty for English
+    (the words of time know English's) or a language babel does not know.
+    Abbreviated weekdays are left out: "mar." is Tuesday in French and March in
+    English, "So" and "Do" are English words."""
     if is_english(language):
         return {}, {}
     return _names_to_read(language)
@@ -88,7 +89,7 @@ def _names_to_read(language: str) -> tuple[dict[str, int], dict[str, int]]:
         for context in ("format", "stand-alone"):
             for width in ("abbreviated", "wide"):
                 for number, name in found.months[context][width].items():
-                    _add_name(months, name, number)
+                    _add_name(months, name, number, short=width == "abbreviated")
             for number, name in found.days[context]["wide"].items():
                 _add_name(weekdays, name, number)
     _read_names[language] = (months, weekdays)
@@ -100,11 +101,15 @@ def _names_to_read(language: str) -> tuple[dict[str, int], dict[str, int]]:
 _UNMARKED = str.maketrans("ıłøđ", "ilod")
 
 
-def _add_name(names: dict[str, int], name: str, number: int) -> None:
+def _add_name(names: dict[str, int], name: str, number: int, *, short: bool = False) -> None:
     from unicodedata import combining, normalize
 
     word = name.lower().rstrip(".")
     plain = "".join(char for char in normalize("NFD", word) if not combining(char)).translate(_UNMARKED)
     for form in (word, normalize("NFC", word), plain):
-        if form and " " not in form:
+        if not form or " " in form:
+            continue
+        if short:
+            names.setdefault(f"{form}.", number)
+        if not short or len(form) >= 4:
             names.setdefault(form, number)

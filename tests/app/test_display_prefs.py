@@ -109,12 +109,12 @@ async def test_go_to_and_the_date_form_read_the_month_names_the_planner_shows(se
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("g")
         assert isinstance(app.screen, GoToDate)
-        await pilot.press(*"24. Dez", "enter")
+        await pilot.press(*"24. Dez.", "enter")
         await pilot.pause()
         assert app.grid.cursor_date == date(2026, 12, 24)
         await pilot.press("s")
         assert isinstance(app.screen, DateForm)
         date_field = app.screen.query_one("#field-date", Input)
-        date_field.value = "31. Dez"
+        date_field.value = "31. Dez."
         await pilot.pause()
         assert _field_note(app, "date").startswith("Donnerstag · week 53")

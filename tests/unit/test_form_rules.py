@@ -162,7 +162,7 @@ def test_the_activity_form_reads_the_words_quick_add_reads() -> None:
 
 
 def test_the_date_field_reads_month_names_in_the_planners_language() -> None:
-    fields = {"title": "Essen", "date": "24. Dez", "start": "19:00", "end": "21:00", "category": ""}
+    fields = {"title": "Essen", "date": "24. Dez.", "start": "19:00", "end": "21:00", "category": ""}
     checked = read_activity(fields, Config(language="de"), item_id="n", done=False, today=TODAY)
     assert checked.value is not None and checked.value.date == date(2026, 12, 24)
     english = read_activity(fields, CONFIG, item_id="n", done=False, today=TODAY)

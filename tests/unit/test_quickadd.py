@@ -205,21 +205,34 @@ def test_a_title_that_is_only_a_word_of_time_is_refused_with_the_quotes_to_use()
 @pytest.mark.parametrize(
     ("language", "text", "day", "title"),
     [
-        ("de", "24 dez 19:00 Essen", date(2026, 12, 24), "Essen"),
+        ("de", "24 dez. 19:00 Essen", date(2026, 12, 24), "Essen"),
         ("de", "24. Dezember 19:00 Essen", date(2026, 12, 24), "Essen"),
         ("de", "3. März 19:00 Essen", date(2027, 3, 3), "Essen"),
         ("de", "3 marz 19:00 Essen", date(2027, 3, 3), "Essen"),  # typed without the umlaut
         ("de", "Freitag 19:00 Essen", date(2026, 11, 27), "Essen"),
         ("fr", "24 déc. 19:00 dîner", date(2026, 12, 24), "dîner"),
         ("fr", "2 fevrier 19:00 dîner", date(2027, 2, 2), "dîner"),
-        ("es", "5 ene 19:00 cena", date(2027, 1, 5), "cena"),
-        ("de", "24 DEZ 19:00 Essen", date(2026, 12, 24), "Essen"),  # upper case
+        ("es", "5 ene. 19:00 cena", date(2027, 1, 5), "cena"),
+        ("de", "24 DEZ. 19:00 Essen", date(2026, 12, 24), "Essen"),  # upper case
         ("tr", "24 ARALIK 19:00 yemek", date(2026, 12, 24), "yemek"),  # "ARALIK".lower() is "aralik"
         ("pl", "poniedzialek 19:00 obiad", date(2026, 11, 23), "obiad"),  # ł typed as l
         ("de", "24 dec 19:00 dinner", date(2026, 12, 24), "dinner"),  # English always read too
         # a month name of the language stays title away from a day number
         ("de", "Mai Tai 19:00", TODAY, "Mai Tai"),
         ("es", "mayo 19:00 flores", TODAY, "mayo flores"),
+        # a short month name without its dot, a name that is an English word or a
+        # number, and a weekday with no time word beside it: title, on today
+        ("de", "24 dez 19:00 Essen", TODAY, "24 dez Essen"),
+        ("pt", "19:00 night out 3 friends", TODAY, "night out 3 friends"),
+        ("it", "19:00 tennis set 3", TODAY, "tennis set 3"),
+        ("fr", "19:00 Mars 2 rover", TODAY, "Mars 2 rover"),
+        ("de", "19:00 Juni 10 Teilnehmer", TODAY, "Juni 10 Teilnehmer"),  # the month first is English's order
+        ("es", "Domingo concert 19:00", TODAY, "Domingo concert"),
+        ("id", "rapat minggu depan 19:00", TODAY, "rapat minggu depan"),
+        ("tr", "pazar alisverisi 19:00", TODAY, "pazar alisverisi"),
+        ("yrl", "dinner 7 pm", TODAY, "dinner"),  # 19:00, not 7 of a month "pm"
+        ("dz", "19:00 gym 5 12", TODAY, "gym 5 12"),
+        ("es", "domingo 19:00 concierto", date(2026, 11, 29), "concierto"),  # beside a time: Sunday
     ],
 )
 def test_the_planners_language_names_are_read(language: str, text: str, day: date, title: str) -> None:
@@ -235,7 +248,7 @@ def test_another_languages_months_are_not_read_in_english() -> None:
 
 def test_a_language_of_the_locale_is_read_as_the_planner_shows_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
-    assert parse("24 dez 19:00 Essen", config=Config()).date == date(2026, 12, 24)
+    assert parse("24 dez. 19:00 Essen", config=Config()).date == date(2026, 12, 24)
 
 
 def test_add_refuses_a_length_with_no_start_and_reads_19h_as_a_time(
@@ -251,7 +264,7 @@ def test_add_refuses_a_length_with_no_start_and_reads_19h_as_a_time(
 
 def test_add_prints_the_date_understood_from_a_named_month(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "config.toml").write_text('language = "de"\n')
-    assert main(["--data-dir", str(tmp_path), "add", "24 dez 19:00 Essen"]) == 0
+    assert main(["--data-dir", str(tmp_path), "add", "24 dez. 19:00 Essen"]) == 0
     out = capsys.readouterr().out
     assert 'added: thu 2026-12-24 19:00-20:00 "Essen"' in out
     assert 'title = "Essen"' in (tmp_path / "weeks" / "2026-W52.toml").read_text()
@@ -263,14 +276,14 @@ def test_every_command_that_reads_a_day_reads_the_planners_month_names(
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "config.toml").write_text('language = "de"\n')
     folder = str(tmp_path / "data")
-    assert main(["--data-dir", folder, "show", "24.", "Dez"]) == 0
+    assert main(["--data-dir", folder, "show", "24.", "Dez."]) == 0
     assert "Week 52" in capsys.readouterr().out
-    assert main(["--data-dir", folder, "dates", "add", "24 dez 19:00 Essen"]) == 0
+    assert main(["--data-dir", folder, "dates", "add", "24 dez. 19:00 Essen"]) == 0
     assert 'added date: thu 2026-12-24 19:00-21:00 "Essen"' in capsys.readouterr().out
     assert main(["--data-dir", folder, "routine", "add", "Wandern every other sat 10:00", "--from", "3 jan"]) == 0
     assert "from 2027-01-09" in capsys.readouterr().out
     out = str(tmp_path / "out.ics")
-    assert main(["--data-dir", folder, "export", "--from", "1 dez", "--to", "31 dez", "-o", out]) == 0
+    assert main(["--data-dir", folder, "export", "--from", "1 dez.", "--to", "31 dez.", "-o", out]) == 0
     assert "wrote 1 event" in capsys.readouterr().err  # the date of 24 Dec, not the routine of 2027
 
 

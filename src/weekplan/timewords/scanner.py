@@ -11,6 +11,7 @@ from weekplan.language_names import names_to_read
 from weekplan.record import Record
 from weekplan.timewords.words import (
     DAY_GROUPS,
+    ENGLISH_WORDS,
     MAX_WEEKS_APART,
     MONTHS,
     PLURAL_WEEKDAYS,
@@ -295,13 +296,20 @@ _MERGED: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
 
 def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
     """The month and weekday names read: English's, always, and the language's
-    besides (English's meaning first where a word is both), merged once a language."""
+    besides, merged once a language.  A name of the language that is an English word
+    or a count of words (ENGLISH_WORDS, _COUNT_WORDS) or holds a digit is left out:
+    an English title keeps it whatever the planner's language."""
     if language not in _MERGED:
-        months, weekdays = names_to_read(language)
+        months, weekdays = ({_: n for _, n in names.items() if _may_name(_)} for names in names_to_read(language))
         _MERGED[language] = (
             ({**months, **MONTHS}, {**weekdays, **WEEKDAYS}) if months or weekdays else (MONTHS, WEEKDAYS)
         )
     return _MERGED[language]
+
+
+def _may_name(word: str) -> bool:
+    stem = word.rstrip(".")
+    return stem not in ENGLISH_WORDS and stem not in _COUNT_WORDS and not any(char.isdigit() for char in stem)
 
 
 # Counts in words, read where a count is followed by its unit ("in two weeks", "for
@@ -385,6 +393,22 @@ class Scanner:
     def weekday_of(self, word: str) -> int | None:
         return _weekday_word(word, self.weekdays)
 
+    def month_of(self, word: str) -> int | None:
+        """The month a word names: "dez." as typed (another language's short name is
+        read only with its dot), or without its dot ("dezember.", "dec.")."""
+        month = self.months.get(word)
+        return month if month is not None else self.months.get(word.rstrip("."))
+
+    def beside_a_time_word(self) -> bool:
+        """Whether the word before or after the current one holds a digit or names a
+        time: another language's weekday is read only there ("Freitag 19:00", not
+        "Domingo concert" or "rapat minggu depan")."""
+        around = [self.tokens[index] for index in (self.at - 1, self.at + 1) if 0 <= index < len(self.tokens)]
+        return any(
+            not token.quoted and (any(char.isdigit() for char in token.word) or _is_clock_word(token.word))
+            for token in around
+        )
+
     def day_list(self, offset: int) -> tuple[int, ...] | None:
         return _day_list(self.tokens[self.at + offset].text, self.word(offset), self.weekdays)
 
@@ -459,7 +483,7 @@ class Scanner:
         if word == "on" and (taken := self.after_connector()):
             return taken
         weekday = self.weekday_of(word)
-        if weekday is not None:
+        if weekday is not None and (word.rstrip(".") in WEEKDAYS or self.beside_a_time_word()):
             self.reading.weekdays.append((self.said(1), weekday, len(self.reading.days)))
             return self.add_day(1, coming_weekday(today, weekday))
         if word in ("this", "next", "last", "coming") and (weekday := self.weekday_of(self.word(1))) is not None:
@@ -528,11 +552,12 @@ class Scanner:
         day_match = re.match(_DAY_OF_MONTH, word)
         if day_match:
             offset = 2 if self.word(1) == "of" else 1
-            month = self.months.get(self.word(offset).rstrip("."))
+            month = self.month_of(self.word(offset))
             if month is None:
                 return 0
             return self.month_day(offset + 1, month, int(day_match.group(1)))
-        month = self.months.get(word.rstrip("."))
+        # the month first is English's order: "Juni 10 Teilnehmer" is a title
+        month = MONTHS.get(word.rstrip("."))
         if month is None:
             return 0
         day_match = re.match(_DAY_OF_MONTH, self.word(1))
@@ -811,8 +836,8 @@ class Scanner:
     def bare_minutes_may_follow(self, offset: int) -> bool:
         """Whether a bare number after hours is their minutes: only right after a short
         "1h", and not when it is a day of a month or an hour ("1h 24 dec", "2h 10 am")."""
-        after = self.word(offset + 1).rstrip(".")
-        taken_elsewhere = after in self.months or after in ("of", "am", "pm", "a.m.", "p.m.")
+        after = self.word(offset + 1)
+        taken_elsewhere = self.month_of(after) is not None or after.rstrip(".") in ("of", "am", "pm", "a.m.", "p.m.")
         return bool(re.match(r"^\d+h$", self.word(offset - 1))) and not taken_elsewhere
 
 
