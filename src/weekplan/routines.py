@@ -116,7 +116,7 @@ class Routine(Record):
     """An activity that repeats on `days` (0 = Monday) every `interval` weeks, counted
     from the week of `first`, up to and including `last` when there is one.  Its weeks
     start on `week_start` (0 = Monday): the planner's first weekday when it was made,
-    kept with it, so that "every other sat,sun" on a planner whose weeks start on
+    kept with it when `interval` is more than 1, so that "every other sat,sun" on a planner whose weeks start on
     Sunday comes in the weeks it showed, and moves nowhere if that setting changes.
     An exported RRULE says it as WKST."""
 
@@ -138,6 +138,13 @@ class Routine(Record):
     # it what another machine changed meanwhile in that one (weekplan.routine_merge).
     split_from: str = ""
     week_start: int = 0
+
+    def __post_init__(self) -> None:
+        # Which weekday starts its weeks changes nothing for a weekly routine: it is
+        # kept (and written) only for one every other week or more, so that a weekly
+        # routine reads the same to a weekplan from before week_start.
+        if self.interval == 1 and self.week_start:
+            object.__setattr__(self, "week_start", 0)
 
     # -- which days ---------------------------------------------------------------------
 

@@ -434,3 +434,15 @@ def test_a_week_start_that_is_no_weekday_is_named() -> None:
     raw = {**gym().to_toml(), "week_start": "caturday"}
     with pytest.raises(ItemError, match="week_start"):
         Routine.from_toml("gym", raw)
+
+
+def test_a_weekly_routine_on_a_sunday_planner_writes_no_week_start(store: Store) -> None:
+    # a weekplan from before week_start reads the file: a weekly routine must read the same
+    weekly = parse_routine("hike sat,sun 10:00", SUNDAY_WEEKS, date(2026, 12, 6))
+    assert weekly.week_start == MON
+    assert "week_start" not in weekly.to_toml()
+    store.put_routine(weekly)
+    assert "week_start" not in (store.root / "routines.toml").read_text()
+    assert Store.open(store.root).routines().items[weekly.id] == weekly
+    every_other = parse_routine("hike every other sat,sun 10:00", SUNDAY_WEEKS, date(2026, 12, 6))
+    assert every_other.to_toml()["week_start"] == "sunday"
