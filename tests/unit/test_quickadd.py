@@ -209,6 +209,7 @@ def test_a_title_that_is_only_a_word_of_time_is_refused_with_the_quotes_to_use()
         ("de", "24. Dezember 19:00 Essen", date(2026, 12, 24), "Essen"),
         ("de", "3. März 19:00 Essen", date(2027, 3, 3), "Essen"),
         ("de", "3 marz 19:00 Essen", date(2027, 3, 3), "Essen"),  # typed without the umlaut
+        ("de", "3 Ma\u0308rz 19:00 Essen", date(2027, 3, 3), "Essen"),  # the umlaut as a combining mark
         ("de", "Freitag 19:00 Essen", date(2026, 11, 27), "Essen"),
         ("fr", "24 déc. 19:00 dîner", date(2026, 12, 24), "dîner"),
         ("fr", "2 fevrier 19:00 dîner", date(2027, 2, 2), "dîner"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from unicodedata import normalize
 
 from weekplan.language_names import names_to_read
 from weekplan.record import Record
@@ -63,14 +64,15 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _matching_form(word: str) -> str:
-    """The word as the rules match it: lower case, without a trailing comma, and its
-    digits in ASCII.  `re`'s \\d matches the digits of every script but `isdigit`
-    checks and literal digits do not, so "in ٣ days" stayed title (and put the entry
-    on today) while "١٠:٠٠" was read as 10:00; one form for all the rules."""
+    """The word as the rules match it: lower case, without a trailing comma, its
+    accents composed (NFC: "ä" typed as "a" and a combining mark is the "ä" of
+    "märz"), and its digits in ASCII.  `re`'s \\d matches the digits of every script
+    but `isdigit` checks and literal digits do not, so "in ٣ days" stayed title (and
+    put the entry on today) while "١٠:٠٠" was read as 10:00; one form for all the rules."""
     word = word.lower().rstrip(",;")
     if word.isascii():
         return word
-    return re.sub(r"\d", lambda digit: str(int(digit.group())), word)
+    return re.sub(r"\d", lambda digit: str(int(digit.group())), normalize("NFC", word))
 
 
 def _quoted(text: str, position: int, closing: str, opening: str) -> tuple[str, int]:
