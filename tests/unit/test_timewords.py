@@ -206,6 +206,10 @@ READINGS = [
     ("fri 19:00 Python 3.12 talk", FRI, "19:00", "20:00", "Python 3.12 talk", ""),
     ("sat 9am 5k run", SAT, "09:00", "10:00", "5k run", ""),
     ("fri 19:00 room 101", FRI, "19:00", "20:00", "room 101", ""),
+    # "24." is German's day before another language's month, never before an English one
+    ("fri 19:00 Top 10. May", FRI, "19:00", "20:00", "Top 10. May", ""),
+    ("19:00 Top 10. May", TODAY_ISO, "19:00", "20:00", "Top 10. May", ""),
+    ("19:00 May 10. list", TODAY_ISO, "19:00", "20:00", "May 10. list", ""),
     ("fri 19:00 next steps", FRI, "19:00", "20:00", "next steps", ""),
     ("fri 19:00 march for climate", FRI, "19:00", "20:00", "march for climate", ""),
     ("fri 19:00 t-shirt shopping", FRI, "19:00", "20:00", "t-shirt shopping", ""),

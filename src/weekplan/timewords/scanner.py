@@ -122,7 +122,7 @@ _SLASH_DATE = r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$"
 _YEAR_FIRST_SLASH = r"^(\d{4})/(\d{1,2})/(\d{1,2})$"
 _DASH_DATE = r"^(\d{1,2})-(\d{1,2})-(\d{4})$"
 _DOT_DATE = r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$"
-_DAY_OF_MONTH = r"^(\d{1,2})(st|nd|rd|th|\.)?$"  # "24." as German writes it
+_DAY_OF_MONTH = r"^(\d{1,2})(st|nd|rd|th|\.)?$"  # "24." as German writes it, only before another language's month
 _YEAR = r"^\d{4}$"
 _SHIFT = r"^([+-])(\d+)(d|day|days|w|wk|wks|week|weeks)?$"
 _WEEK = r"^(?:(\d{4})-?)?w(\d{1,2})$"
@@ -555,7 +555,10 @@ class Scanner:
         if day_match:
             offset = 2 if self.word(1) == "of" else 1
             month = self.month_of(self.word(offset))
-            if month is None:
+            # "24." is German's way, before another language's month alone: an English
+            # "Top 10. May" is a title
+            german_dot = day_match.group(2) == "."
+            if month is None or (german_dot and (offset == 2 or self.word(offset).rstrip(".") in MONTHS)):
                 return 0
             return self.month_day(offset + 1, month, int(day_match.group(1)))
         # the month first is English's order: "Juni 10 Teilnehmer" is a title
@@ -563,7 +566,7 @@ class Scanner:
         if month is None:
             return 0
         day_match = re.match(_DAY_OF_MONTH, self.word(1))
-        if day_match:
+        if day_match and day_match.group(2) != ".":
             return self.month_day(2, month, int(day_match.group(1)))
         if re.match(_YEAR, self.word(1)):
             raise TimeWordError(f"{self.said(2)!r}: which day? like 15 {self.said(1)} {self.word(1)}")
