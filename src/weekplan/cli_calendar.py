@@ -119,7 +119,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     now = today()
     first_weekday, language = store.config.first_weekday, _language(store) if args.first or args.last else ""
     first = parse_week_or_date(args.first, now, first_weekday, language).monday if args.first else None
-    last = parse_week_or_date(args.last, now, first_weekday, language).sunday if args.last else None
+    # --to is read from --from, so that a range reads forward: "w20 to w30" in
+    # November is May to July of next year, where the nearest w30 alone is past
+    last = parse_week_or_date(args.last, first or now, first_weekday, language).sunday if args.last else None
     if first and last and last < first:
         raise UsageError("--to is before --from")
     left_out: list[DataError] = []
