@@ -52,9 +52,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     first_weekday = store.config.first_weekday
     language = ""
     if args.when:  # words to read: the names the planner shows are read in them too
-        from weekplan.display import display_for
+        from weekplan.display import reading_language
 
-        language = display_for(store.config).language
+        language = reading_language(store.config)
     first = view_start(day_in_view(" ".join(args.when), today(), first_weekday, language), first_weekday)
     last = first + timedelta(days=6)
     activities = store.activities_between(first, last)

@@ -91,9 +91,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def _language(store: Store) -> str:
     """The language the planner shows its names in, read in the words too; the display
     code is loaded only when there are words to read (an export loads what it writes)."""
-    from weekplan.display import display_for
+    from weekplan.display import reading_language
 
-    return display_for(store.config).language
+    return reading_language(store.config)
 
 
 def _date(text: str | None, what: str, store: Store) -> date | None:
@@ -309,6 +309,7 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
             last=last,
             earlier=earlier_category(store),
             notes=notes,
+            language=_language(store),
         )
     except RoutineTextError as exc:
         return nothing_added("routine add", exc, 2)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from weekplan import clock, timewords
-from weekplan.display import display_for
+from weekplan.display import reading_language
 from weekplan.model import DATE_STATUSES, MAX_PREP_DAYS, Activity, Category, Config, SpecialDate, title_problem
 from weekplan.people import memory_by, named_ratings, rating_by, ratings_of, with_say_of
 from weekplan.record import Record, field, replace
@@ -201,7 +201,7 @@ def read_activity(
     category takes the one `earlier` gives for the title (shown as a suggestion)."""
     r = FieldReader(fields)
     title = r.read("title", read_title)
-    day = r.read("date", read_day, today, config.first_weekday, display_for(config).language)
+    day = r.read("date", read_day, today, config.first_weekday, reading_language(config))
     start = r.read("start", read_time)
     end = r.read("end", read_end, start)
     keep = base.category if base else ""

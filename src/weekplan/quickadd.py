@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from weekplan.display import display_for
+from weekplan.display import reading_language
 from weekplan.model import Activity, Config, new_id, title_problem
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
 from weekplan.weeks import format_time
@@ -44,7 +44,7 @@ def read_quick_add(
     """The new activity, and how each word that could mean two things was read (a
     start the local clocks skip …), for the confirmation to say."""
     try:
-        reading = read_phrase(text, today, first_weekday=config.first_weekday, language=display_for(config).language)
+        reading = read_phrase(text, today, first_weekday=config.first_weekday, language=reading_language(config))
     except TimeWordError as exc:
         raise QuickAddError(str(exc)) from None
     return _activity(reading, config, today, earlier), reading.notes

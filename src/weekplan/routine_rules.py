@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from weekplan import timewords
-from weekplan.display import display_for
+from weekplan.display import reading_language
 from weekplan.form_rules import (
     Checked,
     FieldError,
@@ -96,7 +96,7 @@ def read_routine(
     end = r.read("end", read_end, start)
     suggested = suggested_category(config, title, earlier)
     category = r.read("category", lambda text: read_category(config, text, suggested=suggested))
-    language = display_for(config).language
+    language = reading_language(config)
     first = r.read("first", read_day, today, config.first_weekday, language)
     last = r.read("last", read_day, today, config.first_weekday, language) if r.text("last").strip() else None
     interval = r.read("interval", read_interval)

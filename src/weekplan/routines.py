@@ -30,7 +30,6 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from weekplan.display import display_for
 from weekplan.fields import Fields, with_extra
 from weekplan.model import ID_RE, SHARE_CHOICES, Activity, Config, new_id, title_problem
 from weekplan.occurrence_ids import occurrence_id, parse_occurrence_id
@@ -487,13 +486,14 @@ def parse_routine(
     last: date | None = None,
     earlier: Callable[[str], str | None] | None = None,
     notes: list[str] | None = None,
+    language: str = "",
 ) -> Routine:
     """ "gym Mon/Wed/Fri 07:00 1h #fitness" to a new routine starting on its first date
-    from today.  The words are read by weekplan.timewords, as quick add reads them;
+    from today.  The words are read by weekplan.timewords, as quick add reads them, in
+    English and `language` (weekplan.display.reading_language);
     `interval` (from --every) must agree with any "every other" in the text; `notes`
     gets how a word that could mean two things was read ("'7h' is read as the time …")."""
     try:
-        language = display_for(config).language
         reading = read_phrase(text, today, first_weekday=config.first_weekday, language=language)
         if notes is not None:
             notes.extend(reading.notes)  # how a word that could mean two things was read

@@ -286,6 +286,8 @@ def test_every_command_that_reads_a_day_reads_the_planners_month_names(
     out = str(tmp_path / "out.ics")
     assert main(["--data-dir", folder, "export", "--from", "1 dez.", "--to", "31 dez.", "-o", out]) == 0
     assert "wrote 1 event" in capsys.readouterr().err  # the date of 24 Dec, not the routine of 2027
+    assert main(["--data-dir", folder, "routine", "add", "Yoga Mittwoch 18:00"]) == 0
+    assert "wed 18:00–19:00 Yoga" in capsys.readouterr().out
 
 
 def test_routine_add_and_dates_add_refuse_a_length_with_no_start(
