@@ -102,7 +102,7 @@ def _date_line(special: SpecialDate) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from weekplan.quickadd import QuickAddError, describe, read_quick_add  # only adding needs it
+    from weekplan.quickadd import QuickAddError, describe, parse_quick_add  # only adding needs it
     from weekplan.store import ReadOnlyError
 
     store = open_store(args)
@@ -118,7 +118,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         return looked_up[-1]
 
     try:
-        activity, notes = read_quick_add(text, store.config, today(), earlier=earlier)
+        activity = parse_quick_add(text, store.config, today(), earlier=earlier)
     except QuickAddError as exc:
         return nothing_added("add", exc, 2)
     try:
@@ -131,9 +131,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     print(f"  {activity.date:%A %-d %B %Y}, week {IsoWeek.of(activity.date)}{taken}")
     from weekplan.clock import wall_clock_note
 
-    for note in [*notes, wall_clock_note(activity.date, activity.start)]:
-        if note:
-            print(f"  note: {note}")
+    if note := wall_clock_note(activity.date, activity.start):
+        print(f"  note: {note}")
     return 0
 
 

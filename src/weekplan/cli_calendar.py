@@ -299,7 +299,6 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
     store = open_store(args)
     first = _date(args.first, "--from", store) or today()
     last = _date(args.until, "--until", store)
-    notes: list[str] = []
     try:
         routine = parse_routine(
             " ".join(args.text),
@@ -308,7 +307,6 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
             interval=args.every,
             last=last,
             earlier=earlier_category(store),
-            notes=notes,
             language=_language(store),
         )
     except RoutineTextError as exc:
@@ -318,8 +316,6 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
     except ReadOnlyError as exc:
         return nothing_added("routine add", exc, 1)
     print(f"added {routine.id}  {routine.describe()}")
-    for note in notes:
-        print(f"  note: {note}")
     return 0
 
 

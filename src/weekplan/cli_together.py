@@ -227,7 +227,6 @@ def cmd_dates_add(args: argparse.Namespace) -> int:
     def as_json(special: SpecialDate) -> dict[str, object]:
         return upcoming_json(UpcomingDate(special, (special.date - now).days, countdown(special.date, now), None))
 
-    notes: list[str] = []
     return _add_from_line(
         args,
         "date",
@@ -237,11 +236,9 @@ def cmd_dates_add(args: argparse.Namespace) -> int:
             store.ideas().items.values(),
             first_weekday=store.config.first_weekday,
             language=reading_language(store.config),
-            notes=notes,
         ),
         as_json,
         describe_date,
-        notes,
     )
 
 
@@ -251,11 +248,9 @@ def _add_from_line(
     read: Callable[[Store, str], Any],
     as_json: Callable[[Any], dict[str, object]],
     describe: Callable[[Any], str],
-    notes: list[str] | None = None,
 ) -> int:
     """`ideas add` and `dates add`: read the line, save what it says (with this person's
-    name while sharing), and say what was added, with `notes` on how the line was read
-    (filled by `read`); nothing is saved when it cannot be read."""
+    name while sharing), and say what was added; nothing is saved when it cannot be read."""
     from weekplan.quickadd import QuickAddError
 
     store = open_store(args)
@@ -274,8 +269,6 @@ def _add_from_line(
         _dump(as_json(item))
     else:
         print(one_line(f"added {what}: {describe(item)}", limit=None))
-        for note in notes or ():
-            print(one_line(f"  note: {note}", limit=None))
     return 0
 
 

@@ -35,19 +35,11 @@ def parse_quick_add(
 ) -> Activity:
     """Turn the text into a new activity (not yet saved).  `earlier` gives the category
     of an earlier activity with a title, used when the text names none."""
-    return read_quick_add(text, config, today, earlier=earlier)[0]
-
-
-def read_quick_add(
-    text: str, config: Config, today: date, *, earlier: Callable[[str], str | None] | None = None
-) -> tuple[Activity, list[str]]:
-    """The new activity, and how each word that could mean two things was read (a
-    start the local clocks skip …), for the confirmation to say."""
     try:
         reading = read_phrase(text, today, first_weekday=config.first_weekday, language=reading_language(config))
     except TimeWordError as exc:
         raise QuickAddError(str(exc)) from None
-    return _activity(reading, config, today, earlier), reading.notes
+    return _activity(reading, config, today, earlier)
 
 
 def _activity(reading: Reading, config: Config, today: date, earlier: Callable[[str], str | None] | None) -> Activity:

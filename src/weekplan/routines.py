@@ -485,18 +485,14 @@ def parse_routine(
     interval: int | None = None,
     last: date | None = None,
     earlier: Callable[[str], str | None] | None = None,
-    notes: list[str] | None = None,
     language: str = "",
 ) -> Routine:
     """ "gym Mon/Wed/Fri 07:00 1h #fitness" to a new routine starting on its first date
     from today.  The words are read by weekplan.timewords, as quick add reads them, in
-    English and `language` (weekplan.display.reading_language);
-    `interval` (from --every) must agree with any "every other" in the text; `notes`
-    gets how a word that could mean two things was read ("'7h' is read as the time …")."""
+    English and `language` (weekplan.display.reading_language); `interval` (from
+    --every) must agree with any "every other" in the text."""
     try:
         reading = read_phrase(text, today, first_weekday=config.first_weekday, language=language)
-        if notes is not None:
-            notes.extend(reading.notes)  # how a word that could mean two things was read
         days = days_of(reading)
         times = reading.start_end(60)
     except TimeWordError as exc:

@@ -65,15 +65,11 @@ def parse_date(
     *,
     first_weekday: int = 0,
     language: str = "",
-    notes: list[str] | None = None,
 ) -> SpecialDate:
     """A new planned date (not yet saved) from "DAY [TIME] TITLE [@ PLACE]".  A date
     whose title is that of exactly one idea is planned from that idea; "this sat" is
-    in the week that starts on `first_weekday`.  `notes` gets how a word that could
-    mean two things was read ("'8h' is read as the time 08:00 …")."""
+    in the week that starts on `first_weekday`."""
     reading = _reading(text, today, first_weekday, language)
-    if notes is not None:
-        notes.extend(reading.notes)  # how a word that could mean two things was read
     if reading.categories:
         raise QuickAddError(f"#{reading.categories[0]}: a date has no category or tags (an idea has tags)")
     if reading.day_sets or reading.weeks:

@@ -102,8 +102,6 @@ class Reading(Record):
     weeks: list[tuple[str, date]] = field(default_factory=list)  # (words, the week's Monday)
     categories: list[str] = field(default_factory=list)  # the words after '#'
     title: list[str] = field(default_factory=list)
-    # How a word that could mean two things was read, for a confirmation to say
-    notes: list[str] = field(default_factory=list)
 
     @property
     def title_text(self) -> str:
