@@ -302,7 +302,8 @@ def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
     or a count of words (ENGLISH_WORDS, _COUNT_WORDS) or holds a digit is left out:
     an English title keeps it whatever the planner's language."""
     if language not in _MERGED:
-        months, weekdays = ({_: n for _, n in names.items() if _may_name(_)} for names in names_to_read(language))
+        names = names_to_read(language)
+        months, weekdays = ({name: n for name, n in kind.items() if _may_name(name)} for kind in names)
         _MERGED[language] = (
             ({**months, **MONTHS}, {**weekdays, **WEEKDAYS}) if months or weekdays else (MONTHS, WEEKDAYS)
         )
