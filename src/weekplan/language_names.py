@@ -66,8 +66,9 @@ def names_to_read(language: str) -> tuple[dict[str, int], dict[str, int]]:
     """The month names (1 = January) and full weekday names (0 = Monday) of `language`
     as the planner shows them, from the same CLDR data, for the words of time to read:
     lower case, and also without accents ("février", "fevrier").  A short month name
-    is kept with its dot ("déc.", "dez."), and without it only from four letters on
-    ("sept", "märz"): "set", "out" and "dic" are words of a title.  Empty for English
+    is kept with its dot ("déc.", "dez.") and without it ("dez"); one that is an
+    English word ("set", "out", "mar") is left out where the names are merged with
+    English's (weekplan.timewords.scanner), to stay a title's word.  Empty for English
     (the words of time know English's) or a language babel does not know.
     Abbreviated weekdays are left out: "mar." is Tuesday in French and March in
     English, "So" and "Do" are English words."""
@@ -111,5 +112,5 @@ def _add_name(names: dict[str, int], name: str, number: int, *, short: bool = Fa
             continue
         if short:
             names.setdefault(f"{form}.", number)
-        if not short or len(form) >= 4:
+        if not short or len(form) >= 3:
             names.setdefault(form, number)
