@@ -50,7 +50,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     # The seven days the planner would show: they start on config.toml's first_weekday,
     # and the week is named after the ISO week of their Monday.
     first_weekday = store.config.first_weekday
-    first = view_start(day_in_view(" ".join(args.when), today(), first_weekday), first_weekday)
+    language = ""
+    if args.when:  # words to read: the names the planner shows are read in them too
+        from weekplan.display import reading_language
+
+        language = reading_language(store.config)
+    first = view_start(day_in_view(" ".join(args.when), today(), first_weekday, language), first_weekday)
     last = first + timedelta(days=6)
     activities = store.activities_between(first, last)
     dates = store.dates_between(first, last)
@@ -124,6 +129,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     print(f"added: {describe(activity)}")
     taken = " (category as the earlier one with this title)" if activity.category and looked_up else ""
     print(f"  {activity.date:%A %-d %B %Y}, week {IsoWeek.of(activity.date)}{taken}")
+    from weekplan.clock import wall_clock_note
+
+    if note := wall_clock_note(activity.date, activity.start):
+        print(f"  note: {note}")
     return 0
 
 

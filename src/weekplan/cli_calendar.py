@@ -19,7 +19,7 @@ from weekplan.calendar_files import (
 )
 from weekplan.cli_common import UsageError, earlier_category, nothing_added, open_store, parse_week_or_date, today
 from weekplan.display_text import one_line
-from weekplan.store import ReadOnlyError
+from weekplan.store import ReadOnlyError, Store
 from weekplan.tomlfile import DataError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -94,15 +94,23 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     routine.set_defaults(func=cmd_routine_list)
 
 
-def _date(text: str | None, what: str, first_weekday: int) -> date | None:
-    """The day an option names; "this sat" is in the planner's week (`first_weekday`),
-    as in quick add."""
+def _language(store: Store) -> str:
+    """The language the planner shows its names in, read in the words too; the display
+    code is loaded only when there are words to read (an export loads what it writes)."""
+    from weekplan.display import reading_language
+
+    return reading_language(store.config)
+
+
+def _date(text: str | None, what: str, store: Store) -> date | None:
+    """The day an option names; "this sat" is in the planner's week (config.toml's
+    `first_weekday`), and month names are read in its language, as in quick add."""
     if text is None:
         return None
     from weekplan.timewords import TimeWordError, read_date
 
     try:
-        return read_date(text, today(), first_weekday=first_weekday)
+        return read_date(text, today(), first_weekday=store.config.first_weekday, language=_language(store))
     except TimeWordError as exc:
         raise UsageError(f"{what}: {exc}") from None
 
@@ -115,9 +123,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     now = today()
-    first_weekday = store.config.first_weekday
-    first = parse_week_or_date(args.first, now, first_weekday).monday if args.first else None
-    last = parse_week_or_date(args.last, now, first_weekday).sunday if args.last else None
+    first_weekday, language = store.config.first_weekday, _language(store) if args.first or args.last else ""
+    first = parse_week_or_date(args.first, now, first_weekday, language).monday if args.first else None
+    # --to is read from --from, so that a range reads forward: "w20 to w30" in
+    # November is May to July of next year, where the nearest w30 alone is past
+    last = parse_week_or_date(args.last, first or now, first_weekday, language).sunday if args.last else None
     if first and last and last < first:
         raise UsageError("--to is before --from")
     problems: list[DataError] = []
@@ -293,11 +303,17 @@ def cmd_routine_add(args: argparse.Namespace) -> int:
     from weekplan.routines import RoutineTextError, parse_routine  # only adding a routine reads its words
 
     store = open_store(args)
-    first = _date(args.first, "--from", store.config.first_weekday) or today()
-    last = _date(args.until, "--until", store.config.first_weekday)
+    first = _date(args.first, "--from", store) or today()
+    last = _date(args.until, "--until", store)
     try:
         routine = parse_routine(
-            " ".join(args.text), store.config, first, interval=args.every, last=last, earlier=earlier_category(store)
+            " ".join(args.text),
+            store.config,
+            first,
+            interval=args.every,
+            last=last,
+            earlier=earlier_category(store),
+            language=_language(store),
         )
     except RoutineTextError as exc:
         return nothing_added("routine add", exc, 2)
@@ -331,7 +347,7 @@ def cmd_routine_remove(args: argparse.Namespace) -> int:
         found = "no routine" if not matches else f"{len(matches)} routines"
         raise UsageError(f"{found} with an id starting {args.id!r}; 'weekplan routine list' shows them")
     routine = matches[0]
-    first = _date(args.first, "--from", store.config.first_weekday)
+    first = _date(args.first, "--from", store)
     try:
         if first is None:
             store.remove_routine(routine)

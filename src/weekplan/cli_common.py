@@ -34,15 +34,16 @@ def today() -> date:
         raise UsageError(str(exc)) from None
 
 
-def parse_week_or_date(text: str | None, now: date, first_weekday: int) -> IsoWeek:
+def parse_week_or_date(text: str | None, now: date, first_weekday: int, language: str = "") -> IsoWeek:
     """The ISO week of a week or a day in the words go-to takes ("2026-W48", "24 dec",
     "next fri"), or of this week; "next", "last" and "this" alone move by weeks."""
-    return IsoWeek.of(day_in_view(text, now, first_weekday))
+    return IsoWeek.of(day_in_view(text, now, first_weekday, language))
 
 
-def day_in_view(text: str | None, now: date, first_weekday: int) -> date:
+def day_in_view(text: str | None, now: date, first_weekday: int, language: str = "") -> date:
     """A day of the week the text names (a week's Monday for a week), or today;
-    "this fri" is in the week that starts on `first_weekday`."""
+    "this fri" is in the week that starts on `first_weekday`; month and day names in
+    the planner's `language` too."""
     if not text or not text.strip():
         return now
     shortcuts = {"today": 0, "this": 0, "next": 1, "last": -1, "prev": -1}
@@ -52,7 +53,7 @@ def day_in_view(text: str | None, now: date, first_weekday: int) -> date:
     from weekplan.timewords import TimeWordError, read_goto  # only a named week or day needs it
 
     try:
-        return read_goto(text, now, first_weekday=first_weekday)
+        return read_goto(text, now, first_weekday=first_weekday, language=language)
     except TimeWordError as exc:
         raise UsageError(str(exc)) from None
 

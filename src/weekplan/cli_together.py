@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from weekplan.cli_common import date_json, day_in_view, open_store, print_errors, today
+from weekplan.display import reading_language
 from weekplan.display_text import one_line, safe_json
 from weekplan.model import SpecialDate
 from weekplan.people import added_by_me, love_marks, prep_taker, ratings_line
@@ -159,7 +160,8 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     ideas, dates = store.ideas(), store.dates()
     stats = idea_stats(ideas.items.values(), dates.items.values(), now).values()
     chosen = sort_ideas((s for s in stats if matches_tags(s.idea, tags)), "suggested" if args.suggest else args.sort)
-    first = view_start(day_in_view(args.week, now, store.config.first_weekday), store.config.first_weekday)
+    language = reading_language(store.config)
+    first = view_start(day_in_view(args.week, now, store.config.first_weekday, language), store.config.first_weekday)
     evenings = None
     if args.suggest:
         from weekplan.partner_busy import evenings_for_both  # only suggesting reads busy times
@@ -229,7 +231,11 @@ def cmd_dates_add(args: argparse.Namespace) -> int:
         args,
         "date",
         lambda store, text: parse_date(
-            text, now, store.ideas().items.values(), first_weekday=store.config.first_weekday
+            text,
+            now,
+            store.ideas().items.values(),
+            first_weekday=store.config.first_weekday,
+            language=reading_language(store.config),
         ),
         as_json,
         describe_date,

@@ -175,6 +175,12 @@ def _display(clock: str, language: str, locale: str) -> Display:
 _last: tuple[Any, Display] | None = None  # the config asked about last, and its Display
 
 
+def reading_language(config: Any) -> str:
+    """The language typed words of time are read in besides English: the one the
+    planner shows its names in (config.toml's `language`, else the locale's)."""
+    return display_for(config).language
+
+
 def display_for(config: Any) -> Display:
     """The Display a config asks for (its `clock` and `language`, the locale's where empty).
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from weekplan import clock, timewords
+from weekplan.display import reading_language
 from weekplan.model import DATE_STATUSES, MAX_PREP_DAYS, Activity, Category, Config, SpecialDate, title_problem
 from weekplan.people import memory_by, named_ratings, rating_by, ratings_of, with_say_of
 from weekplan.record import Record, field, replace
@@ -62,11 +63,13 @@ def _field_error(exc: timewords.TimeWordError) -> FieldError:
     return FieldError(message[:1].upper() + message[1:])
 
 
-def read_day(text: str, today: date | None = None, first_weekday: int = 0) -> date:
+def read_day(text: str, today: date | None = None, first_weekday: int = 0, language: str = "") -> date:
     """A date in any of the words of weekplan.timewords: "fri", "24 dec", "2026-12-24";
-    "this fri" in the week that starts on `first_weekday`."""
+    "this fri" in the week that starts on `first_weekday`; month and day names in the
+    `language` the planner shows them in, too."""
+    day = clock.today() if today is None else today
     try:
-        return timewords.read_date(text, clock.today() if today is None else today, first_weekday=first_weekday)
+        return timewords.read_date(text, day, first_weekday=first_weekday, language=language)
     except timewords.TimeWordError as exc:
         raise _field_error(exc) from None
 
@@ -198,7 +201,7 @@ def read_activity(
     category takes the one `earlier` gives for the title (shown as a suggestion)."""
     r = FieldReader(fields)
     title = r.read("title", read_title)
-    day = r.read("date", read_day, today, config.first_weekday)
+    day = r.read("date", read_day, today, config.first_weekday, reading_language(config))
     start = r.read("start", read_time)
     end = r.read("end", read_end, start)
     keep = base.category if base else ""
@@ -262,13 +265,14 @@ def read_special(
     today: date | None = None,
     first_weekday: int = 0,
     me: str = "",
+    language: str = "",
 ) -> Checked[SpecialDate]:
     """The special date the form describes.  Its times are optional, and a date may
     cross midnight: an end at or before the start is on the next day.  Preparation
     can be ticked off only while there is something to prepare."""
     r = FieldReader(fields)
     title = r.read("title", read_title)
-    day = r.read("date", read_day, today, first_weekday)
+    day = r.read("date", read_day, today, first_weekday, language)
     start = r.read("start", read_time) if r.text("start").strip() else None
     end = r.read("end", read_end, start, wrap=True) if r.text("end").strip() else None
     if day is not None:

@@ -143,7 +143,7 @@ def as_routine(event: Event, uid: str, overrides: list[Event], options: Options)
     wkst = str(rule.get("WKST", ["MO"])[0]).upper()
     if freq == "DAILY" and interval == 1 and not byday:
         byday = list(WEEKDAY_CODES)
-    elif freq != "WEEKLY" or not 1 <= interval <= 52 or (interval > 1 and wkst != "MO"):
+    elif freq != "WEEKLY" or not 1 <= interval <= 52 or wkst not in WEEKDAY_CODES:
         return None
     if any(d not in WEEKDAY_CODES for d in byday):
         return None
@@ -179,6 +179,8 @@ def as_routine(event: Event, uid: str, overrides: list[Event], options: Options)
         uid="" if own else uid,
         share=share_of(event),
         extra={} if own else kept_properties(event, options),
+        # the week WKST starts, which decides which weeks "every other" takes
+        week_start=WEEKDAY_CODES.index(wkst) if interval > 1 else 0,
     )
     if "UNTIL" in rule:
         until = rule["UNTIL"][0]

@@ -667,7 +667,8 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Compon
     master.at("DTEND", routine.first, routine.end, zone)
     # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
     until = None if routine.last is None else datetime.combine(routine.last, time(23, 59, 59), tzinfo=zone)
-    master.value("RRULE", weekly_rule([WEEKDAY_CODES[d] for d in routine.days], routine.interval, until))
+    days = [WEEKDAY_CODES[d] for d in routine.days]
+    master.value("RRULE", weekly_rule(days, routine.interval, until, WEEKDAY_CODES[routine.week_start]))
     _add_activity_fields(master, routine.category, False, False, routine.extra, routine.share)
     add_kept(master, routine)
     removed = [d for d, c in sorted(routine.exceptions.items()) if c.removed and routine.occurs_on(d)]

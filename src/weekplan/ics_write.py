@@ -240,17 +240,17 @@ def duration(span: timedelta) -> str:
     return f"{sign}P{span.days}D{time_part}"
 
 
-def weekly_rule(days: list[str], interval: int = 1, until: datetime | None = None) -> str:
-    """A routine's RRULE value (weeks counted from Monday, as routines count them) as
-    the library writes one: its parts in RFC 5545's order, UNTIL in UTC, INTERVAL only
-    when not 1 ("FREQ=WEEKLY;UNTIL=20270110T225959Z;INTERVAL=2;BYDAY=MO,WE;WKST=MO")."""
+def weekly_rule(days: list[str], interval: int = 1, until: datetime | None = None, week_start: str = "MO") -> str:
+    """A routine's RRULE value (its weeks starting on `week_start`, as the routine counts
+    them) as the library writes one: its parts in RFC 5545's order, UNTIL in UTC, INTERVAL
+    only when not 1 ("FREQ=WEEKLY;UNTIL=20270110T225959Z;INTERVAL=2;BYDAY=MO,WE;WKST=MO")."""
     parts = ["FREQ=WEEKLY"]
     if until is not None:
         parts.append("UNTIL=" + moment_value(until.astimezone(UTC))[1])
     if interval != 1:
         parts.append(f"INTERVAL={interval}")
     parts.append("BYDAY=" + ",".join(days))
-    parts.append("WKST=MO")
+    parts.append(f"WKST={week_start}")
     return ";".join(parts)
 
 

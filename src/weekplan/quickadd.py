@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from weekplan.display import reading_language
 from weekplan.model import Activity, Config, new_id, title_problem
 from weekplan.timewords import Reading, TimeWordError, quote_title, read_phrase
 from weekplan.weeks import format_time
@@ -35,7 +36,7 @@ def parse_quick_add(
     """Turn the text into a new activity (not yet saved).  `earlier` gives the category
     of an earlier activity with a title, used when the text names none."""
     try:
-        reading = read_phrase(text, today, first_weekday=config.first_weekday)
+        reading = read_phrase(text, today, first_weekday=config.first_weekday, language=reading_language(config))
     except TimeWordError as exc:
         raise QuickAddError(str(exc)) from None
     return _activity(reading, config, today, earlier)
@@ -46,7 +47,9 @@ def _activity(reading: Reading, config: Config, today: date, earlier: Callable[[
     start, end = _times(reading)
     title = reading.title_text
     if not title:
-        raise QuickAddError("no title: say what the activity is, like 'climbing'")
+        said = [words for words, _day in reading.days] or [words for words, _minutes, _role in reading.times]
+        quoted = f' (a title of words of time goes in quotes: "{said[0]}")' if said else ""
+        raise QuickAddError(f"no title: say what the activity is, like 'climbing'{quoted}")
     if (problem := title_problem(title)) is not None:
         raise QuickAddError(problem)
     category = _category(reading, config, title, earlier)

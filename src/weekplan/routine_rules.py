@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from weekplan import timewords
+from weekplan.display import reading_language
 from weekplan.form_rules import (
     Checked,
     FieldError,
@@ -46,7 +47,7 @@ def read_interval(text: str) -> int:
     text = text.strip()
     if not text:
         return 1
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_INTERVAL:
+    if not (text.isascii() and text.isdigit()) or len(text.lstrip("0")) > 2 or not 1 <= int(text) <= MAX_INTERVAL:
         raise FieldError(f"Every 1 to {MAX_INTERVAL} weeks")
     return int(text)
 
@@ -95,8 +96,9 @@ def read_routine(
     end = r.read("end", read_end, start)
     suggested = suggested_category(config, title, earlier)
     category = r.read("category", lambda text: read_category(config, text, suggested=suggested))
-    first = r.read("first", read_day, today, config.first_weekday)
-    last = r.read("last", read_day, today, config.first_weekday) if r.text("last").strip() else None
+    language = reading_language(config)
+    first = r.read("first", read_day, today, config.first_weekday, language)
+    last = r.read("last", read_day, today, config.first_weekday, language) if r.text("last").strip() else None
     interval = r.read("interval", read_interval)
     if day_set is not None:
         r.notes["days"] = days_note(day_set.days)
@@ -123,7 +125,19 @@ def read_routine(
     notes = r.text("notes").strip()
     if new:
         first = first_to_come(first, day_set.days)
-    routine = Routine(item_id, title, category, day_set.days, start, end, first, last, interval, notes)
+    routine = Routine(
+        item_id,
+        title,
+        category,
+        day_set.days,
+        start,
+        end,
+        first,
+        last,
+        interval,
+        notes,
+        week_start=config.first_weekday,
+    )
     begins = routine.first_date()
     if begins is None or (last is not None and begins > last):
         r.errors["last" if last is not None else "days"] = "It would never happen between the first and last date"

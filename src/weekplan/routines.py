@@ -113,7 +113,11 @@ class OccurrenceChange(Record):
 
 class Routine(Record):
     """An activity that repeats on `days` (0 = Monday) every `interval` weeks, counted
-    from the ISO week of `first`, up to and including `last` when there is one."""
+    from the week of `first`, up to and including `last` when there is one.  Its weeks
+    start on `week_start` (0 = Monday): the planner's first weekday when it was made,
+    kept with it when `interval` is more than 1, so that "every other sat,sun" on a planner whose weeks start on
+    Sunday comes in the weeks it showed, and moves nowhere if that setting changes.
+    An exported RRULE says it as WKST."""
 
     id: str
     title: str
@@ -132,6 +136,14 @@ class Routine(Record):
     # The routine this one carries on "from now on" (split_at), so that a merge can bring
     # it what another machine changed meanwhile in that one (weekplan.routine_merge).
     split_from: str = ""
+    week_start: int = 0
+
+    def __post_init__(self) -> None:
+        # Which weekday starts its weeks changes nothing for a weekly routine: it is
+        # kept (and written) only for one every other week or more, so that a weekly
+        # routine reads the same to a weekplan from before week_start.
+        if self.interval == 1 and self.week_start:
+            object.__setattr__(self, "week_start", 0)
 
     # -- which days ---------------------------------------------------------------------
 
@@ -139,7 +151,7 @@ class Routine(Record):
         """Whether `day` is one of the planned dates (before any exception moves or removes it)."""
         if day < self.first or (self.last is not None and day > self.last) or day.weekday() not in self.days:
             return False
-        weeks = (day - self.first).days + self.first.weekday()
+        weeks = (day - self.first).days + (self.first.weekday() - self.week_start) % 7
         return (weeks // 7) % self.interval == 0
 
     def planned_dates(self, first: date, last: date) -> Iterator[date]:
@@ -275,6 +287,8 @@ class Routine(Record):
             data["share"] = self.share
         if self.split_from:
             data["split_from"] = self.split_from
+        if self.week_start:
+            data["week_start"] = WEEKDAY_NAMES[self.week_start]
         with_extra(data, self.extra)
         if self.exceptions:
             data["exceptions"] = {day.isoformat(): self.exceptions[day].to_toml() for day in sorted(self.exceptions)}
@@ -295,6 +309,7 @@ class Routine(Record):
         uid = f.text("uid")
         share = f.choice("share", SHARE_CHOICES, "busy")
         split_from = f.text("split_from")
+        week_start = WEEKDAY_NAMES.index(f.choice("week_start", WEEKDAY_NAMES, "monday"))
         if split_from and not ID_RE.match(split_from):
             f.problems.append(("split_from", f"'split_from' must be a routine's id, not {split_from!r}"))
         if first is not None and last is not None and last < first:
@@ -318,6 +333,7 @@ class Routine(Record):
             exceptions,
             f.extra(),
             split_from,
+            week_start,
         )
 
 
@@ -469,12 +485,14 @@ def parse_routine(
     interval: int | None = None,
     last: date | None = None,
     earlier: Callable[[str], str | None] | None = None,
+    language: str = "",
 ) -> Routine:
     """ "gym Mon/Wed/Fri 07:00 1h #fitness" to a new routine starting on its first date
-    from today.  The words are read by weekplan.timewords, as quick add reads them;
-    `interval` (from --every) must agree with any "every other" in the text."""
+    from today.  The words are read by weekplan.timewords, as quick add reads them, in
+    English and `language` (weekplan.display.reading_language); `interval` (from
+    --every) must agree with any "every other" in the text."""
     try:
-        reading = read_phrase(text, today, first_weekday=config.first_weekday)
+        reading = read_phrase(text, today, first_weekday=config.first_weekday, language=language)
         days = days_of(reading)
         times = reading.start_end(60)
     except TimeWordError as exc:
@@ -503,7 +521,9 @@ def parse_routine(
     first = first_to_come(today, days.days)
     if last is not None and first > last:
         raise RoutineTextError("it would never happen between its first and last date")
-    return Routine(new_id(), title, category, days.days, start, end, first, last, every)
+    return Routine(
+        new_id(), title, category, days.days, start, end, first, last, every, week_start=config.first_weekday
+    )
 
 
 def _bare(reading: Reading) -> set[int]:

@@ -28,9 +28,9 @@ from weekplan.weeks import MINUTES_PER_DAY, format_time
 PLACE_MARK = "@"
 
 
-def _reading(text: str, today: date, first_weekday: int = 0) -> Reading:
+def _reading(text: str, today: date, first_weekday: int = 0, language: str = "") -> Reading:
     try:
-        return read_phrase(text, today, first_weekday=first_weekday)
+        return read_phrase(text, today, first_weekday=first_weekday, language=language)
     except TimeWordError as exc:
         raise QuickAddError(str(exc)) from None
 
@@ -58,11 +58,18 @@ def parse_idea(text: str, today: date, *, kind: str = "activity") -> Idea:
     return Idea(new_id(), title, kind, join_tags({}, reading.categories))
 
 
-def parse_date(text: str, today: date, ideas: Iterable[Idea] = (), *, first_weekday: int = 0) -> SpecialDate:
+def parse_date(
+    text: str,
+    today: date,
+    ideas: Iterable[Idea] = (),
+    *,
+    first_weekday: int = 0,
+    language: str = "",
+) -> SpecialDate:
     """A new planned date (not yet saved) from "DAY [TIME] TITLE [@ PLACE]".  A date
     whose title is that of exactly one idea is planned from that idea; "this sat" is
     in the week that starts on `first_weekday`."""
-    reading = _reading(text, today, first_weekday)
+    reading = _reading(text, today, first_weekday, language)
     if reading.categories:
         raise QuickAddError(f"#{reading.categories[0]}: a date has no category or tags (an idea has tags)")
     if reading.day_sets or reading.weeks:

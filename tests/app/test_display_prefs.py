@@ -99,3 +99,22 @@ async def test_the_date_note_names_the_day_the_form_saves_in_a_week_that_starts_
     saved = Store(store.root)
     assert [a.date for a in saved.week(IsoWeek(2026, 47)).items.values()] == [date(2026, 11, 21)]
     assert [d.date for d in saved.dates().items.values()] == [date(2026, 11, 21)]
+
+
+async def test_go_to_and_the_date_form_read_the_month_names_the_planner_shows(seeded: Store) -> None:
+    from weekplan.app.screens.goto_date import GoToDate
+
+    seeded.save_config(replace(seeded.config, language="de"))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        assert isinstance(app.screen, GoToDate)
+        await pilot.press(*"24. Dez.", "enter")
+        await pilot.pause()
+        assert app.grid.cursor_date == date(2026, 12, 24)
+        await pilot.press("s")
+        assert isinstance(app.screen, DateForm)
+        date_field = app.screen.query_one("#field-date", Input)
+        date_field.value = "31. Dez."
+        await pilot.pause()
+        assert _field_note(app, "date").startswith("Donnerstag · week 53")

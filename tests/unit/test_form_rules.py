@@ -161,6 +161,14 @@ def test_the_activity_form_reads_the_words_quick_add_reads() -> None:
     assert checked.notes["end"] == "21:00 · 1 h 30 min"
 
 
+def test_the_date_field_reads_month_names_in_the_planners_language() -> None:
+    fields = {"title": "Essen", "date": "24. Dez.", "start": "19:00", "end": "21:00", "category": ""}
+    checked = read_activity(fields, Config(language="de"), item_id="n", done=False, today=TODAY)
+    assert checked.value is not None and checked.value.date == date(2026, 12, 24)
+    english = read_activity(fields, CONFIG, item_id="n", done=False, today=TODAY)
+    assert english.value is None and "date" in english.errors  # "dez" is no English month
+
+
 def test_an_empty_category_takes_the_earlier_one_with_the_same_title() -> None:
     earlier = {"climbing": "friends", "chess": "gone"}.get
     fields = {"title": "climbing", "date": "fri", "start": "19:00", "end": "21:00", "category": ""}

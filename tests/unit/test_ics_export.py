@@ -321,3 +321,17 @@ def test_a_kept_line_naming_a_zone_too_long_for_a_file_name_does_not_stop_the_ex
     assert count == 1
     assert b"SUMMARY:Lunch" in data
     assert f"BEGIN:VTIMEZONE\r\nTZID:{odd}".encode() not in data
+
+
+def test_an_export_range_of_weeks_reads_forward_from_its_first_week(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # today is 23 Nov 2026: the nearest w20 is next year's, and so is the w30 after it
+    assert cli.main(["add", "2027-07-02 19:00 climbing"]) == 0
+    out = tmp_path / "plan.ics"
+    assert cli.main(["export", "--from", "w20", "--to", "w30", "-o", str(out)]) == 0
+    titles = [str(event["SUMMARY"]) for event in Calendar.from_ical(out.read_bytes()).events]
+    assert titles == ["climbing"]
+    capsys.readouterr()
+    assert cli.main(["export", "--from", "w30", "--to", "w20", "-o", str(out)]) == 2  # backwards: refused
+    assert "--to is before --from" in capsys.readouterr().err

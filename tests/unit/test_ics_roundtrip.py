@@ -5,7 +5,7 @@ RECURRENCE-ID)."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -332,3 +332,54 @@ def test_an_items_own_reminder_goes_out_and_comes_back(store: Store, tmp_path: P
     assert [a.extra.get("remind") for a in back.all_activities()] == [30]
     assert {d.id: d.extra.get("remind") for d in back.dates().items.values()} == {"d1": 15, "d2": None}
     assert export_calendar(back, zone=BERLIN)[0].count(b"TRIGGER") == data.count(b"TRIGGER") == 3
+
+
+def test_every_other_week_of_a_sunday_week_planner_goes_out_and_comes_back_on_the_same_days(
+    store: Store, tmp_path: Path
+) -> None:
+    """The export says the routine's week start as WKST: a calendar reading the RRULE
+    puts each occurrence where the planner does, and importing it back keeps them there."""
+    from dateutil.rrule import rrulestr
+
+    from weekplan.model import Config
+    from weekplan.routines import parse_routine
+
+    sunday = date(2026, 12, 6)
+    routine = parse_routine("hike every other sat,sun 10:00", Config(first_weekday=6), sunday)
+    store.put_routine(routine)
+    planned = list(routine.planned_dates(*SPAN))
+    data, _ = export_calendar(store, zone=BERLIN)
+    assert b"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU;WKST=SU\r\n" in data
+    event = next(e for e in Calendar.from_ical(data).events if "RRULE" in e)
+    rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=event.start.replace(tzinfo=None))
+    span = datetime.combine(SPAN[0], time()), datetime.combine(SPAN[1], time(23, 59))
+    read_elsewhere = [moment.date() for moment in rule.between(*span, inc=True)]
+    assert read_elsewhere == planned
+    assert planned[:4] == [
+        date(2026, 12, 6),
+        date(2026, 12, 12),
+        date(2026, 12, 20),
+        date(2026, 12, 26),
+    ]
+    fresh = Store.open(tmp_path / "fresh")
+    import_text(fresh, data, "out.ics")
+    (back,) = fresh.routines().items.values()
+    assert back.week_start == 6
+    assert list(back.planned_dates(*SPAN)) == planned
+
+
+def test_a_calendars_every_other_week_from_sunday_comes_in_as_a_routine_on_its_days(store: Store) -> None:
+    import_text(
+        store,
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VEVENT\r\nUID:hike@phone\r\n"
+        b"DTSTAMP:20261101T120000Z\r\nDTSTART;TZID=Europe/Berlin:20261206T100000\r\n"
+        b"DTEND;TZID=Europe/Berlin:20261206T120000\r\n"
+        b"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU;WKST=SU\r\nSUMMARY:Hike\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    (routine,) = store.routines().items.values()
+    assert list(routine.planned_dates(date(2026, 12, 6), date(2026, 12, 27))) == [
+        date(2026, 12, 6),
+        date(2026, 12, 12),
+        date(2026, 12, 20),
+        date(2026, 12, 26),
+    ]

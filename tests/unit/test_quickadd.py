@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from weekplan.cli import main
 from weekplan.model import Activity, Category, Config
-from weekplan.quickadd import describe, parse_quick_add
+from weekplan.quickadd import QuickAddError, describe, parse_quick_add
 from weekplan.routines import Routine
 from weekplan.search import earlier_categories
 from weekplan.store import Store
@@ -189,3 +190,153 @@ def test_an_activity_without_a_category_is_stored_without_one_and_counts_as_own_
     assert read == plain
     balance = week_balance([read], [], store.config)
     assert balance.own_total == 120 and balance.together_minutes == 0
+
+
+def test_a_title_that_is_only_a_word_of_time_is_refused_with_the_quotes_to_use() -> None:
+    with pytest.raises(QuickAddError, match=r'no title: .* in quotes: "tomorrow"\)'):
+        parse("19:00 tomorrow")
+    quoted = parse('19:00 "tomorrow"')
+    assert (quoted.date, quoted.title) == (TODAY, "tomorrow")
+
+
+# -- the planner's language -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "day", "title"),
+    [
+        ("de", "24 dez. 19:00 Essen", date(2026, 12, 24), "Essen"),
+        ("de", "24 dez 19:00 Essen", date(2026, 12, 24), "Essen"),  # a short name without its dot
+        ("de", "24. dez 19:00 Essen", date(2026, 12, 24), "Essen"),
+        ("es", "5 ene 19:00 cena", date(2027, 1, 5), "cena"),
+        ("it", "3 gen 19:00 cena", date(2027, 1, 3), "cena"),
+        ("de", "24. Dezember 19:00 Essen", date(2026, 12, 24), "Essen"),
+        ("de", "3. März 19:00 Essen", date(2027, 3, 3), "Essen"),
+        ("de", "3 marz 19:00 Essen", date(2027, 3, 3), "Essen"),  # typed without the umlaut
+        ("de", "3 Ma\u0308rz 19:00 Essen", date(2027, 3, 3), "Essen"),  # the umlaut as a combining mark
+        ("de", "Freitag 19:00 Essen", date(2026, 11, 27), "Essen"),
+        ("fr", "24 déc. 19:00 dîner", date(2026, 12, 24), "dîner"),
+        ("fr", "2 fevrier 19:00 dîner", date(2027, 2, 2), "dîner"),
+        ("es", "5 ene. 19:00 cena", date(2027, 1, 5), "cena"),
+        ("de", "24 DEZ. 19:00 Essen", date(2026, 12, 24), "Essen"),  # upper case
+        ("tr", "24 ARALIK 19:00 yemek", date(2026, 12, 24), "yemek"),  # "ARALIK".lower() is "aralik"
+        ("pl", "poniedzialek 19:00 obiad", date(2026, 11, 23), "obiad"),  # ł typed as l
+        ("de", "24 dec 19:00 dinner", date(2026, 12, 24), "dinner"),  # English always read too
+        # a month name of the language stays title away from a day number
+        ("de", "Mai Tai 19:00", TODAY, "Mai Tai"),
+        ("es", "mayo 19:00 flores", TODAY, "mayo flores"),
+        # a name that is an English word or a number, and a weekday with no time word
+        # beside it: title, on today
+        ("es", "19:00 party 5 ago", TODAY, "party 5 ago"),
+        ("pt", "19:00 night out 3 friends", TODAY, "night out 3 friends"),
+        ("it", "19:00 tennis set 3", TODAY, "tennis set 3"),
+        ("fr", "19:00 Mars 2 rover", TODAY, "Mars 2 rover"),
+        ("de", "19:00 Juni 10 Teilnehmer", TODAY, "Juni 10 Teilnehmer"),  # the month first is English's order
+        ("es", "Domingo concert 19:00", TODAY, "Domingo concert"),
+        ("id", "rapat minggu depan 19:00", TODAY, "rapat minggu depan"),
+        ("tr", "pazar alisverisi 19:00", TODAY, "pazar alisverisi"),
+        ("yrl", "dinner 7 pm", TODAY, "dinner"),  # 19:00, not 7 of a month "pm"
+        ("dz", "19:00 gym 5 12", TODAY, "gym 5 12"),
+        ("es", "domingo 19:00 concierto", date(2026, 11, 29), "concierto"),  # beside a time: Sunday
+    ],
+)
+def test_the_planners_language_names_are_read(language: str, text: str, day: date, title: str) -> None:
+    activity = parse(text, config=Config(language=language))
+    assert (activity.date, activity.start, activity.title) == (day, 19 * 60, title)
+
+
+def test_another_languages_months_are_not_read_in_english() -> None:
+    # "dez" is nothing in English: title, and the entry on today, as before
+    activity = parse("24 dez 19:00 Essen")
+    assert (activity.date, activity.title) == (TODAY, "24 dez Essen")
+
+
+def test_a_language_of_the_locale_is_read_as_the_planner_shows_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert parse("24 dez. 19:00 Essen", config=Config()).date == date(2026, 12, 24)
+
+
+def test_add_refuses_a_length_with_no_start_and_reads_19h_as_a_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(tmp_path), "add", "fri 2h run"]) != 0
+    assert "'2h' needs a start time" in capsys.readouterr().err
+    assert main(["--data-dir", str(tmp_path), "add", "fri 19h-21h dinner"]) == 0
+    assert 'added: fri 2026-11-27 19:00-21:00 "dinner"' in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "add", "fri 2h 19h climbing"]) == 0
+    assert 'added: fri 2026-11-27 19:00-21:00 "climbing"' in capsys.readouterr().out
+
+
+def test_add_prints_the_date_understood_from_a_named_month(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "config.toml").write_text('language = "de"\n')
+    assert main(["--data-dir", str(tmp_path), "add", "24 dez. 19:00 Essen"]) == 0
+    out = capsys.readouterr().out
+    assert 'added: thu 2026-12-24 19:00-20:00 "Essen"' in out
+    assert 'title = "Essen"' in (tmp_path / "weeks" / "2026-W52.toml").read_text()
+
+
+def test_every_command_that_reads_a_day_reads_the_planners_month_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "config.toml").write_text('language = "de"\n')
+    folder = str(tmp_path / "data")
+    assert main(["--data-dir", folder, "show", "24.", "Dez."]) == 0
+    assert "Week 52" in capsys.readouterr().out
+    assert main(["--data-dir", folder, "dates", "add", "24 dez. 19:00 Essen"]) == 0
+    assert 'added date: thu 2026-12-24 19:00-21:00 "Essen"' in capsys.readouterr().out
+    assert main(["--data-dir", folder, "routine", "add", "Wandern every other sat 10:00", "--from", "3 jan"]) == 0
+    assert "from 2027-01-09" in capsys.readouterr().out
+    out = str(tmp_path / "out.ics")
+    assert main(["--data-dir", folder, "export", "--from", "1 dez.", "--to", "31 dez.", "-o", out]) == 0
+    assert "wrote 1 event" in capsys.readouterr().err  # the date of 24 Dec, not the routine of 2027
+    assert main(["--data-dir", folder, "routine", "add", "Yoga Mittwoch 18:00"]) == 0
+    assert "wed 18:00–19:00 Yoga" in capsys.readouterr().out
+
+
+def test_routine_add_and_dates_add_refuse_a_length_with_no_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(tmp_path)
+    assert main(["--data-dir", folder, "routine", "add", "gym mon 7h"]) != 0
+    assert "'7h' needs a start time" in capsys.readouterr().err
+    assert main(["--data-dir", folder, "dates", "add", "sat 8h brunch"]) != 0
+    assert "'8h' needs a start time" in capsys.readouterr().err
+    assert main(["--data-dir", folder, "dates", "add", "sat 19h-22h dinner"]) == 0
+    assert 'sat 2026-11-28 19:00-22:00 "dinner"' in capsys.readouterr().out
+    assert main(["--data-dir", folder, "routine", "add", "gym mon at 7h"]) == 0
+    assert "mon 07:00–08:00 gym" in capsys.readouterr().out
+
+
+@pytest.fixture
+def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Sets the process's local zone (TZ), and puts the old one back after the test."""
+    import time
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("Europe/Berlin", "28 mar 2027 02:30 x", "02:30 on Sun 28 Mar 2027 does not exist here"),
+        ("Europe/Berlin", "31 oct 2027 02:30 x", "02:30 on Sun 31 Oct 2027 comes twice here"),
+        ("America/New_York", "14 mar 2027 02:30 x", "02:30 on Sun 14 Mar 2027 does not exist here"),
+        ("America/New_York", "7 nov 2027 01:30 x", "01:30 on Sun 7 Nov 2027 comes twice here"),
+    ],
+)
+def test_add_says_when_the_clocks_skip_or_repeat_the_start(
+    zone: Callable[[str], None], tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, said: str
+) -> None:
+    zone(name)
+    assert main(["--data-dir", str(tmp_path), "add", text]) == 0
+    assert f"note: {said}" in capsys.readouterr().out
+    zone("Asia/Tokyo")  # no daylight saving time: nothing to say
+    assert main(["--data-dir", str(tmp_path), "add", text]) == 0
+    assert "note:" not in capsys.readouterr().out

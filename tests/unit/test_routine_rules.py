@@ -96,7 +96,9 @@ def test_an_end_that_cannot_be_says_why(text: str, start: int, message: str) -> 
 def test_the_interval_is_one_by_default_and_bounded() -> None:
     assert read_interval("") == 1
     assert read_interval(" 2 ") == 2
-    for bad in ("0", "53", "two", "²", "٣"):  # digits Python's int() refuses or reads otherwise
+    assert read_interval("007") == 7
+    # digits Python's int() refuses or reads otherwise, and more than int() converts
+    for bad in ("0", "53", "two", "²", "٣", "9" * 5000):
         with pytest.raises(FieldError, match="Every 1 to 52 weeks"):
             read_interval(bad)
 
@@ -149,3 +151,12 @@ def test_a_new_routine_counts_every_other_week_from_its_first_day() -> None:
     # An edited routine of Tuesdays from the 15th, moved to Mondays: those of its weeks.
     edited = read_routine(_form(days="every other mon", first="2026-12-15"), CONFIG, item_id="abcdefabcdef")
     assert edited.value is not None and edited.value.first == date(2026, 12, 28)
+
+
+def test_a_new_routine_counts_the_weeks_the_form_shows() -> None:
+    sunday_weeks = Config(first_weekday=6)
+    fields = _form(days="every other sat,sun", first="2026-12-06")
+    checked = read_routine(fields, sunday_weeks, item_id="abcdefabcdef", new=True)
+    assert checked.value is not None and checked.value.week_start == 6
+    assert checked.value.occurs_on(date(2026, 12, 12))  # the Saturday of the Sunday's shown week
+    assert not checked.value.occurs_on(date(2026, 12, 19))

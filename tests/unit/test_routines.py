@@ -383,3 +383,66 @@ def test_routine_commands(store: Store, capsys: pytest.CaptureFixture[str]) -> N
     assert cli.main(["routine", "remove", "nosuch"]) == 2
     assert cli.main(["routine", "add", "gym 07:00 #fitness"]) == 2
     assert "no days" in capsys.readouterr().err
+
+
+# -- the planner's week ---------------------------------------------------------------------
+
+SUNDAY_WEEKS = Config(first_weekday=SUN)
+
+
+def test_every_other_week_counts_the_planners_weeks_when_they_start_on_sunday() -> None:
+    """On a planner whose weeks run Sunday to Saturday, "every other sat,sun" made on a
+    Sunday comes on that Sunday and the Saturday of the same shown week, then skips a
+    week: ISO weeks would pair each Saturday with the next week's Sunday instead."""
+    sunday = date(2026, 12, 6)
+    routine = parse_routine("hike every other sat,sun 10:00", SUNDAY_WEEKS, sunday)
+    assert routine.week_start == SUN
+    found = list(routine.planned_dates(sunday, date(2027, 1, 9)))
+    assert found == [
+        date(2026, 12, 6),
+        date(2026, 12, 12),
+        date(2026, 12, 20),
+        date(2026, 12, 26),
+        date(2027, 1, 3),
+        date(2027, 1, 9),
+    ]
+    # a Monday-week planner keeps its weeks as before
+    monday_weeks = parse_routine("hike every other sat,sun 10:00", Config(), date(2026, 12, 5))
+    assert monday_weeks.week_start == MON
+    assert list(monday_weeks.planned_dates(date(2026, 12, 5), date(2026, 12, 20))) == [
+        date(2026, 12, 5),
+        date(2026, 12, 6),
+        date(2026, 12, 19),
+        date(2026, 12, 20),
+    ]
+
+
+def test_a_routines_week_start_is_kept_in_its_file_and_changes_nothing_when_the_setting_does(store: Store) -> None:
+    routine = parse_routine("hike every other sat,sun 10:00", SUNDAY_WEEKS, date(2026, 12, 6))
+    store.put_routine(routine)
+    text = (store.root / "routines.toml").read_text()
+    assert 'week_start = "sunday"' in text
+    # read back by a planner whose weeks start on Monday (the store's config): the same weeks
+    again = Store.open(store.root).routines().items[routine.id]
+    assert store.config.first_weekday == MON
+    assert again == routine
+    assert again.occurs_on(date(2026, 12, 12)) and not again.occurs_on(date(2026, 12, 19))
+    assert "week_start" not in gym().to_toml()  # Monday, as every routine before
+
+
+def test_a_week_start_that_is_no_weekday_is_named() -> None:
+    raw = {**gym().to_toml(), "week_start": "caturday"}
+    with pytest.raises(ItemError, match="week_start"):
+        Routine.from_toml("gym", raw)
+
+
+def test_a_weekly_routine_on_a_sunday_planner_writes_no_week_start(store: Store) -> None:
+    # a weekplan from before week_start reads the file: a weekly routine must read the same
+    weekly = parse_routine("hike sat,sun 10:00", SUNDAY_WEEKS, date(2026, 12, 6))
+    assert weekly.week_start == MON
+    assert "week_start" not in weekly.to_toml()
+    store.put_routine(weekly)
+    assert "week_start" not in (store.root / "routines.toml").read_text()
+    assert Store.open(store.root).routines().items[weekly.id] == weekly
+    every_other = parse_routine("hike every other sat,sun 10:00", SUNDAY_WEEKS, date(2026, 12, 6))
+    assert every_other.to_toml()["week_start"] == "sunday"

@@ -3,6 +3,7 @@ entry each must make (against a fixed today), and phrasings that must be refused
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -187,12 +188,28 @@ READINGS = [
     ("fri 19:00 for 90 minutes climbing", FRI, "19:00", "20:30", "climbing", ""),
     ("2h fri 19:00 climbing", FRI, "19:00", "21:00", "climbing", ""),
     ("00:00 24h marathon", TODAY_ISO, "00:00", "24:00", "marathon", ""),
+    # hours as French writes them: a time where no length can stand
+    ("fri 19h-21h dîner", FRI, "19:00", "21:00", "dîner", ""),
+    ("fri 12h30-14h déjeuner", FRI, "12:30", "14:00", "déjeuner", ""),
+    ("fri 13h déjeuner", FRI, "13:00", "14:00", "déjeuner", ""),
+    ("fri 21h30 film", FRI, "21:30", "22:30", "film", ""),
+    ("fri 2h 19h gym", FRI, "19:00", "21:00", "gym", ""),  # 2h is no time: the length of 19h
+    ("fri 12h30-14h déjeuner", FRI, "12:30", "14:00", "déjeuner", ""),
+    ("fri at 8h run", FRI, "08:00", "09:00", "run", ""),
+    ("fri from 12h30 to 14h lunch", FRI, "12:30", "14:00", "lunch", ""),
+    ("fri 19h - 21h30 dîner", FRI, "19:00", "21:30", "dîner", ""),
+    ("fri 19h 2h climbing", FRI, "19:00", "21:00", "climbing", ""),  # after a start: a length
+    ("fri 19h for 1h30 climbing", FRI, "19:00", "20:30", "climbing", ""),
     # numbers and words that belong to the title
     ("fri 10:00 meeting about 3 things", FRI, "10:00", "11:00", "meeting about 3 things", ""),
     ("sat 10am 5 a side football", SAT, "10:00", "11:00", "5 a side football", ""),
     ("fri 19:00 Python 3.12 talk", FRI, "19:00", "20:00", "Python 3.12 talk", ""),
     ("sat 9am 5k run", SAT, "09:00", "10:00", "5k run", ""),
     ("fri 19:00 room 101", FRI, "19:00", "20:00", "room 101", ""),
+    # "24." is German's day before another language's month, never before an English one
+    ("fri 19:00 Top 10. May", FRI, "19:00", "20:00", "Top 10. May", ""),
+    ("19:00 Top 10. May", TODAY_ISO, "19:00", "20:00", "Top 10. May", ""),
+    ("19:00 May 10. list", TODAY_ISO, "19:00", "20:00", "May 10. list", ""),
     ("fri 19:00 next steps", FRI, "19:00", "20:00", "next steps", ""),
     ("fri 19:00 march for climate", FRI, "19:00", "20:00", "march for climate", ""),
     ("fri 19:00 t-shirt shopping", FRI, "19:00", "20:00", "t-shirt shopping", ""),
@@ -217,6 +234,15 @@ READINGS = [
     ("fri 19:00 climbing #l", FRI, "19:00", "20:00", "climbing", "learning"),
     ("fri 19:00 climbing #tog", FRI, "19:00", "20:00", "climbing", "together"),
     ("fri 19:00 climbing #Something", FRI, "19:00", "20:00", "climbing", "new"),
+    # "tonight" says which 7 "at 7" is
+    ("tonight at 7 film", TODAY_ISO, "19:00", "20:00", "film", ""),
+    ("at 8 tonight film", TODAY_ISO, "20:00", "21:00", "film", ""),
+    # a day shift with its unit as the next word
+    ("+2 days 19:00 climbing", d(11, 25), "19:00", "20:00", "climbing", ""),
+    ("+2 d 19:00 climbing", d(11, 25), "19:00", "20:00", "climbing", ""),
+    ("-1 days 19:00 climbing", d(11, 22), "19:00", "20:00", "climbing", ""),
+    ("+1 week 19:00 climbing", d(11, 30), "19:00", "20:00", "climbing", ""),
+    ("19:00 dinner +1 guest", TODAY_ISO, "19:00", "20:00", "dinner +1 guest", ""),
 ]
 
 
@@ -283,6 +309,11 @@ REFUSED = [
     ("fri 19:00 1h75 climbing", "minutes after the hours go up to 59"),
     ("fri climbing", "no time"),
     ("fri 90m climbing", "'90m' needs a start time"),
+    # an hour up to 12 with an h is a length anyone plans: a time only after at or in a range
+    ("gym 2h", "'2h' needs a start time"),
+    ("fri climbing 1h30", "'1h30' needs a start time"),
+    ("fri 8h run", "'8h' needs a start time"),
+    ("fri 12h30 déjeuner", "'12h30' needs a start time"),
     ("fri 19:00 0,5m climbing", "'0,5m' looks like a date or a time"),
     ("", "no time"),
     ("fri 19:00", "no title"),
@@ -310,6 +341,9 @@ REFUSED = [
     ("fri 19:00 climbing #rest #hobby", "two categories"),
     ('fri 19:00 "climbing', "is never closed"),
     ("fri 19:00 mon-funday", "'funday' in 'mon-funday' is not a day"),
+    ("in -1 days 19:00 climbing", "'in -1 days': in counts from today on"),
+    ("this weekend 10:00 hike", "'this weekend' is two days: give one"),
+    ("next weekend 10:00 hike", "'next weekend' is two days: give one"),
     ("fri 19:00 climb\x1b[31m", "control character"),
 ]
 
@@ -319,3 +353,53 @@ def test_refused_with_the_word_named(text: str, reason: str) -> None:
     with pytest.raises(QuickAddError) as caught:
         parse_quick_add(text, CONFIG, TODAY)
     assert reason in str(caught.value)
+
+
+HUGE = "9" * 5000  # more digits than int() converts
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("in 99999999 days 10:00 x", "beyond the calendar"),
+        ("+99999999d 10:00 x", "beyond the calendar"),
+        ("+999999 days 10:00 x", "beyond the calendar"),
+        (f"in {HUGE} days 10:00 x", "beyond the calendar"),
+        (f"+{HUGE}d 10:00 x", "beyond the calendar"),
+        (f"10:00 {HUGE}m x", "a length between"),
+        (f"10:00 {HUGE}h x", "a length between"),
+        (f"10:00 {HUGE}.5h x", "a length between"),
+        (f"10:00 {HUGE} min x", "a length between"),
+        (f"10:00 1h {HUGE}m x", "minutes after the hours go up to 59"),
+        (f"for {HUGE} minutes 10:00 x", "a length between"),
+        (f"every {HUGE} weeks mon 10:00 x", "every 1 to 52 weeks"),
+    ],
+)
+def test_a_huge_number_is_refused_by_its_rule_not_a_traceback(text: str, reason: str) -> None:
+    with pytest.raises(QuickAddError, match=reason):
+        parse_quick_add(text, CONFIG, TODAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1 " * 400, "3 x " * 400, "2h " * 400, "fri 19h " + "x " * 800 + "7pm"],
+    ids=["numbers", "number-words", "lengths", "time-at-the-end"],
+)
+def test_a_long_line_is_read_looking_at_each_word_once(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a paste into a field is read again on every key: each word asked at most once
+    # whether it names a time of day, not once for every word before it
+    from weekplan.timewords import read_phrase, scanner
+
+    asked: list[str] = []
+    names_a_clock = scanner._names_a_clock
+
+    def counted(word: str, nxt: str) -> bool:
+        asked.append(word)
+        return names_a_clock(word, nxt)
+
+    monkeypatch.setattr(scanner, "_names_a_clock", counted)
+    with contextlib.suppress(ValueError):  # refused or not, the count is what is checked
+        read_phrase(text, date(2026, 11, 23))
+    assert len(asked) <= len(text.split())
+    if "7pm" in text:  # 19h looks ahead for another time: every word, once
+        assert "7pm" in asked

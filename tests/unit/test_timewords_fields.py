@@ -38,7 +38,7 @@ TODAY = date(2026, 11, 23)  # a Monday
         ("2026-11-27", date(2026, 11, 27)),
         ("2027-W01", date(2027, 1, 4)),
         ("2026w48", date(2026, 11, 23)),
-        ("w2", date(2026, 1, 5)),
+        ("w2", date(2027, 1, 11)),  # the nearest week 2: seven weeks on, not 46 back
         ("W53", date(2026, 12, 28)),
         ("1900-W01", date(1900, 1, 1)),
         ("3000-W01", date(2999, 12, 30)),  # its Monday is still in 2999, like "31 dec 2999"
@@ -70,6 +70,22 @@ def test_goto_grammar(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("w1", date(2026, 12, 30), date(2027, 1, 4)),  # the coming week, not last January's
+        ("week 2", date(2026, 12, 30), date(2027, 1, 11)),
+        ("w53", date(2027, 1, 5), date(2026, 12, 28)),  # the week just gone (2027 has no week 53)
+        ("w52", date(2027, 1, 5), date(2026, 12, 21)),
+        ("w48", date(2026, 12, 30), date(2026, 11, 23)),
+        ("w1", date(2026, 6, 1), date(2025, 12, 29)),  # 2026-W01 begins in 2025
+        ("2026-W01", date(2026, 12, 30), date(2025, 12, 29)),  # a year given is kept
+    ],
+)
+def test_a_week_without_a_year_is_the_nearest_one(text: str, today: date, expected: date) -> None:
+    assert read_goto(text, today) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("", "Give a date, a week or a day"),
@@ -77,7 +93,7 @@ def test_goto_grammar(text: str, expected: date) -> None:
         ("2026-02-30", "'2026-02-30' is not a date in the calendar"),
         ("2026-W54", "2026 has weeks 1 to 53"),
         ("w60", "has weeks 1 to"),
-        ("+99999w", "'+99999w' is not a date, a week or a day"),
+        ("+99999w", "'+99999w' is beyond the calendar"),
         ("-9999w", "'-9999w' is beyond the calendar"),
         ("0001-W01", "'0001-W01': give a year from 1900 to 2999"),
         ("1000-w10", "'1000-w10': give a year from 1900 to 2999"),
@@ -112,6 +128,21 @@ def test_a_time_field(text: str, minutes: int, end: bool) -> None:
 def test_a_time_field_refuses(text: str, message: str) -> None:
     with pytest.raises(TimeWordError, match=message):
         read_time(text)
+
+
+def test_an_hour_written_19h_is_a_time_in_a_time_field_and_a_length_beside_a_start() -> None:
+    assert read_time("19h") == 19 * 60
+    assert read_time("12h30") == 12 * 60 + 30
+    assert read_end("1h30", 10 * 60) == 11 * 60 + 30  # the end field: beside the start
+    assert read_end("2h", 23 * 60, wrap=True) == 60  # a date past midnight: two hours on
+    # 21 hours after 19:00 cannot be; 21:00 after it can
+    assert read_end("21h", 19 * 60) == read_end("21h", 19 * 60, wrap=True) == 21 * 60
+    assert read_end("21h30", 19 * 60) == 21 * 60 + 30
+    # an hour from 13 on is the time however early the start: never 21 hours on
+    assert read_end("21h", 10 * 60) == read_end("21h", 2 * 60) == 21 * 60
+    assert read_end("2h", 10 * 60) == 12 * 60  # up to 12: a length
+    assert read_length("2h") == 120
+    assert read_length("12h30") == 12 * 60 + 30
 
 
 def test_an_end_field_takes_a_time_or_a_length() -> None:
@@ -215,9 +246,9 @@ def test_a_routine_is_refused_a_control_character_by_read_phrase_itself(monkeypa
 
     refused: list[str] = []
 
-    def reading_phrase(text: str, today: date, *, first_weekday: int = 0) -> object:
+    def reading_phrase(text: str, today: date, *, first_weekday: int = 0, language: str = "") -> object:
         try:
-            return read_phrase(text, today, first_weekday=first_weekday)
+            return read_phrase(text, today, first_weekday=first_weekday, language=language)
         except TimeWordError as exc:
             refused.append(str(exc))
             raise

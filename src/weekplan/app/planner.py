@@ -28,7 +28,7 @@ from textual.widgets import Static
 
 from weekplan.app import keymap
 from weekplan.balance import week_balance
-from weekplan.display import display_for
+from weekplan.display import display_for, reading_language
 from weekplan.display_text import one_line, visible
 from weekplan.grid_layout import Item, build_layout
 from weekplan.idle_collection import QUIET_SECONDS, IdleCollection
@@ -573,7 +573,7 @@ class PlannerApp(
     def action_go_to_date(self) -> None:
         cls = self._screen_class("goto_date", "GoToDate")
         if cls is not None:
-            self.push_screen(cls(self.today, self.config.first_weekday), self._went_to)
+            self.push_screen(cls(self.today, self.config.first_weekday, reading_language(self.config)), self._went_to)
 
     def action_overview(self, mode: str = "month") -> None:
         screen = self.overview_dialog(mode)

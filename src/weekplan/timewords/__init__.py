@@ -6,16 +6,18 @@ typed through this module, so the same text means the same thing everywhere.
     days      today, tonight, tomorrow, yesterday, mon … sunday (the next one, today
               included), this fri, next tue (next week's: the planner's week, which
               starts on config.toml's first_weekday), last fri, in 3 days,
-              in 2 weeks, in two weeks, +2w, -1w, +3d, next week
+              in 2 weeks, in two weeks, +2w, -1w, +3d, +2 days, next week
     dates     31 dec, dec 31, 31st of december, dec 31, 2026, 31/12, 31/12/2026,
               25.10.2013, 25.01., 31-12-2026 (day first), 2026-12-31, 2017-1-1,
               2026/12/31; without a year: the next such day, today included; a
               weekday beside a date must agree with it ("fri 27 nov")
     times     19:00, 7pm, 7:30pm, 11:00 PM, 7.30pm, noon, midnight, at 19:00;
-              24:00 only as an end; an end at midnight after a later start is 24:00
+              24:00 only as an end; an end at midnight after a later start is 24:00;
+              19h, 12h30 where no length can stand (no other time in the line)
     ranges    19:00-21:00, 7pm-9pm, 7-9pm, 11am-1pm, 19:00 - 21:00, 13:00 14:00,
-              from 7pm to 9pm, 19:00 until 21:00
-    lengths   90m, 45 min, 2h, 1.5h, 1,5h, .5h, 1h30, 1h 30m, 2 hours, for two hours, an hour
+              from 7pm to 9pm, 19:00 until 21:00, 19h-21h
+    lengths   90m, 45 min, 2h, 1.5h, 1,5h, .5h, 1h30, 1h 30m, 2 hours, for two hours, an hour;
+              "2h" and "1h30" beside a start time, after "for", or in a length field
     day sets  mon,wed,fri, Mon/Wed/Fri, mon wed fri, tue and thu, mon-fri,
               weekdays, weekends, daily, every day, every mon, mondays,
               every other mon (every second week)
@@ -30,7 +32,8 @@ defaults, so "11:00 PM" or "31 dec party" can come back as another hour or anoth
 day without a warning, and it cannot say which word it did not understand.
 
 Bare numbers are title ("meeting about 3 things", "5 a side"): a bare hour from 1
-to 12 could be morning or evening, so "at 7" asks for 07:00 or 7pm.  Text in double
+to 12 could be morning or evening, so "at 7" asks for 07:00 or 7pm (from 5 to 11
+"tonight" in the line says it is the evening's).  Text in double
 quotes is taken literally (the quotes removed; a backslash keeps a quote inside).
 No Textual here: the command line uses it and must stay quick to load.
 
@@ -43,7 +46,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from weekplan.timewords.scanner import Scanner, quote_title
+from weekplan.timewords.scanner import Scanner, hour_clock, lone_hour_clock, quote_title
 from weekplan.timewords.words import (
     DAY_GROUPS,
     EXAMPLES_DAYS,
@@ -104,26 +107,36 @@ def _refuse_control(text: str) -> None:
         raise TimeWordError("the text holds a control character")
 
 
-def read_phrase(text: str, today: date, *, first_weekday: int = 0) -> Reading:
+def read_phrase(text: str, today: date, *, first_weekday: int = 0, language: str = "") -> Reading:
     """Every word of a typed line that names an item (quick add, a routine, a date, an
     idea) sorted by kind; TimeWordError for a word that looks like time but cannot be
     read, or for a control character: such a line enters the planner here, so a title
     never holds one (a tab or a line break in quotes included) whichever command read
     it.  A field of one kind (a date, a time, days) is refused a stray word, named,
     by the readers below.  `first_weekday` (0 = Monday) starts the week that "this fri"
-    and "next tue" name: the planner's week, as config.toml sets it."""
+    and "next tue" name: the planner's week, as config.toml sets it; `language` the one
+    the planner shows its names in, whose month and day names are read too."""
     _refuse_control(text)
-    reading = Scanner(text, today, first_weekday=first_weekday).run()
+    reading = Scanner(text, today, first_weekday=first_weekday, language=language).run()
     if any(_holds_control(word) for word in reading.title):
         raise TimeWordError("the title holds a control character")
     return reading
 
 
-def _only(text: str, today: date, what: str, example: str, first_weekday: int = 0) -> Reading:
+def _only(
+    text: str,
+    today: date,
+    what: str,
+    example: str,
+    first_weekday: int = 0,
+    language: str = "",
+    *,
+    hour_clocks: bool = True,
+) -> Reading:
     _refuse_control(text)
     if not text.strip():
         raise TimeWordError(f"Give {what}, like {example}")
-    reading = Scanner(text, today, first_weekday=first_weekday).run()
+    reading = Scanner(text, today, first_weekday=first_weekday, language=language, hour_clocks=hour_clocks).run()
     if reading.title or reading.categories:
         words = " ".join(reading.title) or "#" + reading.categories[0]
         raise TimeWordError(f"{words!r} is not {what} I can read (like {example})")
@@ -147,6 +160,8 @@ def _one_time(text: str) -> int:
     stripped = text.strip().lower()
     if re.match(r"^\d{4}$", stripped):
         stripped = f"{stripped[:2]}:{stripped[2:]}"
+    if (named := hour_clock(stripped)) is not None:
+        return named  # a field for a time: "9h30" can be nothing else here
     reading = _only(stripped, date(2000, 1, 1), "a time", "19:30 or 7:30pm")
     times = [minutes for _words, minutes, _role in reading.times]
     if len(times) != 1 or reading.days or reading.lengths or reading.day_sets or reading.weeks:
@@ -160,7 +175,7 @@ def read_length(text: str, *, longest: int = MINUTES_PER_DAY) -> int:
     _refuse_control(text)
     if not text.strip():
         raise TimeWordError("Give a length, like 1h30 or 90m")
-    reading = Scanner(text, date(2000, 1, 1), longest).run()
+    reading = Scanner(text, date(2000, 1, 1), longest, hour_clocks=False).run()
     if reading.title or reading.categories:
         raise TimeWordError(f"{text.strip()!r} is not a length I can read (like 1h30 or 90m)")
     if len(reading.lengths) != 1 or reading.times or reading.days:
@@ -172,10 +187,14 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     """An end time ('21:00', '9pm') or a length from `start` ('1h30', '90m').
 
     With `wrap` (a special date, which may cross midnight) a length past midnight
-    comes round to the next day's time; otherwise it is an error."""
+    comes round to the next day's time; otherwise it is an error.  "21h" is the time
+    21:00 here as in a line (lone_hour_clock); "2h" and "10h30" are lengths."""
     _refuse_control(text)  # before strip() takes the separators \x1c to \x1f for blanks
     stripped = text.strip()
-    reading = _only(stripped, date(2000, 1, 1), "an end time or a length", "21:00 or 1h30")
+    # beside the start: "1h30" and "2h" are lengths here, as after a start in a line
+    if (named := lone_hour_clock(stripped.lower())) is not None:
+        return end_of(start, named)  # "21h": no length, as in a line
+    reading = _only(stripped, date(2000, 1, 1), "an end time or a length", "21:00 or 1h30", hour_clocks=False)
     if len(reading.times) == 1 and not reading.lengths and not reading.days:
         return end_of(start, _one_time(stripped))
     if len(reading.lengths) == 1 and not reading.times and not reading.days:
@@ -190,9 +209,9 @@ def read_end(text: str, start: int | None, *, wrap: bool = False) -> int:
     raise TimeWordError(f"{stripped!r} is not an end time or a length, like 21:00 or 1h30")
 
 
-def read_date(text: str, today: date, *, first_weekday: int = 0) -> date:
+def read_date(text: str, today: date, *, first_weekday: int = 0, language: str = "") -> date:
     """One day: 'fri', '24 dec', '2026-12-24', 'tomorrow', 'next tue', 'in 3 days'."""
-    reading = _only(text, today, "a date", "24 dec or 2026-12-24", first_weekday)
+    reading = _only(text, today, "a date", "24 dec or 2026-12-24", first_weekday, language)
     day = reading.one_day()
     if day is None or reading.times or reading.lengths or reading.day_sets or reading.weeks:
         raise TimeWordError(f"{text.strip()!r} is not one date, like 24 dec or 2026-12-24")
@@ -233,9 +252,9 @@ def days_of(reading: Reading) -> DaySet | None:
     return DaySet(tuple(sorted(days)), intervals.pop() if intervals else 1)
 
 
-def read_goto(text: str, today: date, *, first_weekday: int = 0) -> date:
+def read_goto(text: str, today: date, *, first_weekday: int = 0, language: str = "") -> date:
     """The day meant by a date or a week ('2026-W48', 'w48', 'week 48': its Monday)."""
-    reading = _only(text, today, "a date, a week or a day", "24 dec, w48 or fri", first_weekday)
+    reading = _only(text, today, "a date, a week or a day", "24 dec, w48 or fri", first_weekday, language)
     day = reading.one_day()
     found = {monday for _words, monday in reading.weeks} | ({day} if day else set())
     if len(found) != 1 or reading.times or reading.lengths or reading.day_sets:

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from unicodedata import normalize
 
+from weekplan.language_names import names_to_read
 from weekplan.record import Record
 from weekplan.timewords.words import (
     DAY_GROUPS,
+    ENGLISH_WORDS,
     MAX_WEEKS_APART,
     MONTHS,
     PLURAL_WEEKDAYS,
@@ -61,14 +64,15 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _matching_form(word: str) -> str:
-    """The word as the rules match it: lower case, without a trailing comma, and its
-    digits in ASCII.  `re`'s \\d matches the digits of every script but `isdigit`
-    checks and literal digits do not, so "in ٣ days" stayed title (and put the entry
-    on today) while "١٠:٠٠" was read as 10:00; one form for all the rules."""
+    """The word as the rules match it: lower case, without a trailing comma, its
+    accents composed (NFC: "ä" typed as "a" and a combining mark is the "ä" of
+    "märz"), and its digits in ASCII.  `re`'s \\d matches the digits of every script
+    but `isdigit` checks and literal digits do not, so "in ٣ days" stayed title (and
+    put the entry on today) while "١٠:٠٠" was read as 10:00; one form for all the rules."""
     word = word.lower().rstrip(",;")
     if word.isascii():
         return word
-    return re.sub(r"\d", lambda digit: str(int(digit.group())), word)
+    return re.sub(r"\d", lambda digit: str(int(digit.group())), normalize("NFC", word))
 
 
 def _quoted(text: str, position: int, closing: str, opening: str) -> tuple[str, int]:
@@ -105,6 +109,9 @@ _MINUTES = r"m|min|mins|minute|minutes"
 # thousands (a distance, title) and is never read as a length nor refused as one.
 _DECIMAL = r"(?:\d+(?:\.\d+|,\d{1,2})?|\.\d+|,\d{1,2})"
 _LENGTH = rf"^({_DECIMAL})({_HOURS})(?:(\d+)(?:{_MINUTES})?)?$|^(\d+)({_MINUTES})$"
+# "19h", "12h30": a time of day as French (and others) write it, where no length can
+# stand; beside a start time or after "for" the same word is a length.
+_HOUR_CLOCK = r"^(\d{1,2})h(\d{2})?$"
 _LENGTH_UNIT = rf"^(?:{_HOURS}|{_MINUTES})$"
 _WHOLE_HOURS = rf"^\d+(?:{_HOURS})$|^(?:{_HOURS})$"
 _MINUTES_WORD = rf"^\d+(?:{_MINUTES})$"
@@ -115,9 +122,9 @@ _SLASH_DATE = r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$"
 _YEAR_FIRST_SLASH = r"^(\d{4})/(\d{1,2})/(\d{1,2})$"
 _DASH_DATE = r"^(\d{1,2})-(\d{1,2})-(\d{4})$"
 _DOT_DATE = r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$"
-_DAY_OF_MONTH = r"^(\d{1,2})(st|nd|rd|th)?$"
+_DAY_OF_MONTH = r"^(\d{1,2})(st|nd|rd|th|\.)?$"  # "24." as German writes it, only before another language's month
 _YEAR = r"^\d{4}$"
-_SHIFT = r"^([+-])(\d{1,4})(d|day|days|w|wk|wks|week|weeks)?$"
+_SHIFT = r"^([+-])(\d+)(d|day|days|w|wk|wks|week|weeks)?$"
 _WEEK = r"^(?:(\d{4})-?)?w(\d{1,2})$"
 _BARE_RANGE = r"^\d{1,2}[-–]\d{1,2}$"
 _DAY_LIST = r"^[a-z]+(?:[,/+&][a-z]+)+$|^[a-z]+[-–][a-z]+$"
@@ -166,17 +173,62 @@ def _clock(word: str, *, meridiem: str | None = None) -> int | None:
     return (hour % 12 + (12 if suffix == "pm" else 0)) * 60 + minute
 
 
+def hour_clock(word: str) -> int | None:
+    """Minutes of "19h" or "12h30" read as a time of day; None for any other word, and
+    for an hour past 23 or minutes past 59 (a length then, or refused as one)."""
+    match = re.match(_HOUR_CLOCK, word)
+    if not match or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
+        return None
+    return int(match.group(1)) * 60 + int(match.group(2) or 0)
+
+
+def lone_hour_clock(word: str) -> int | None:
+    """Minutes of "19h" or "21h30" standing alone, with no word to say it is a time:
+    only an hour from 13 on, as no one plans a length like that; "2h" and "10h" are
+    lengths unless a time must stand there (after "at", in a range, as an end)."""
+    minutes = hour_clock(word)
+    return minutes if minutes is not None and minutes >= 13 * 60 else None
+
+
+def _names_a_clock(word: str, nxt: str) -> bool:
+    """Whether a word (with the one after it) is a time of day in another shape:
+    "19:00", "7pm", "10 am", "noon", "19:00-21:00", "(7pm)", "19h"."""
+    if _is_clock_word(word) or lone_hour_clock(word) is not None:
+        return True
+    for part in re.split(r"[-–]", word.strip("(),.!?;")):
+        if not _clock_shaped(part):
+            continue
+        try:
+            if _clock(part) is not None:
+                return True
+        except TimeWordError:
+            return True  # "25:00" is a time refused, not a title
+    return word.isascii() and word.isdigit() and nxt in ("am", "pm", "a.m.", "p.m.")
+
+
+_TOO_MANY = 10**9  # more days, weeks or minutes than any rule here takes
+
+
+def _bounded(digits: str) -> int:
+    """The number the digits write, or _TOO_MANY for more digits than any count here
+    has: the rule then refuses it with its own message ("beyond the calendar", "a
+    length between …"), where int() would stop at 4,300 digits with a traceback and
+    float() would give an infinity."""
+    return int(digits) if len(digits) <= 9 else _TOO_MANY
+
+
 def _length(word: str, longest: int = MINUTES_PER_DAY) -> int | None:
     match = re.match(_LENGTH, word)
     if not match:
         return None
     hours, _unit, minutes, only_minutes, _minute_unit = match.groups()
     if only_minutes is not None:
-        total = int(only_minutes)
+        total = _bounded(only_minutes)
     else:
-        if minutes is not None and int(minutes) > 59:
+        if minutes is not None and _bounded(minutes) > 59:
             raise TimeWordError(f"{word!r}: minutes after the hours go up to 59")
-        total = round(float(hours.replace(",", ".")) * 60) + int(minutes or 0)
+        whole = re.split(r"[.,]", hours)[0]
+        total = _TOO_MANY if len(whole) > 9 else round(float(hours.replace(",", ".")) * 60) + int(minutes or 0)
     return _checked_length(word, total, longest)
 
 
@@ -237,8 +289,30 @@ def _shifted(word: str, today: date, days: int) -> date:
     return found
 
 
-def _weekday_word(word: str) -> int | None:
-    return WEEKDAYS.get(word.rstrip("."))
+def _weekday_word(word: str, weekdays: dict[str, int] = WEEKDAYS) -> int | None:
+    return weekdays.get(word.rstrip("."))
+
+
+_MERGED: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+
+
+def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The month and weekday names read: English's, always, and the language's
+    besides, merged once a language.  A name of the language that is an English word
+    or a count of words (ENGLISH_WORDS, _COUNT_WORDS) or holds a digit is left out:
+    an English title keeps it whatever the planner's language."""
+    if language not in _MERGED:
+        names = names_to_read(language)
+        months, weekdays = ({name: n for name, n in kind.items() if _may_name(name)} for kind in names)
+        _MERGED[language] = (
+            ({**months, **MONTHS}, {**weekdays, **WEEKDAYS}) if months or weekdays else (MONTHS, WEEKDAYS)
+        )
+    return _MERGED[language]
+
+
+def _may_name(word: str) -> bool:
+    stem = word.rstrip(".")
+    return stem not in ENGLISH_WORDS and stem not in _COUNT_WORDS and not any(char.isdigit() for char in stem)
 
 
 # Counts in words, read where a count is followed by its unit ("in two weeks", "for
@@ -273,7 +347,7 @@ _COUNT_WORDS = {
 def _count(word: str) -> int | None:
     """A count written in digits ("2") or in a word ("two"); None for anything else."""
     if word.isascii() and word.isdigit():
-        return int(word)
+        return _bounded(word)
     return _COUNT_WORDS.get(word)
 
 
@@ -295,15 +369,51 @@ def _ranges_in_a_day(first: int, last: int) -> list[tuple[int, int]]:
 class Scanner:
     """Walks the tokens once, taking the longest phrase of time at each place.
     `first_weekday` (0 = Monday) is the first day of the planner's week, the week that
-    "this fri" and "next tue" name."""
+    "this fri" and "next tue" name; `language` the one its names are shown in, whose
+    month and full weekday names are read besides English's.  Without `hour_clocks`
+    (a field that takes only a length) "19h" and "1h30" are always lengths."""
 
-    def __init__(self, text: str, today: date, longest: int = MINUTES_PER_DAY, *, first_weekday: int = 0) -> None:
+    def __init__(
+        self,
+        text: str,
+        today: date,
+        longest: int = MINUTES_PER_DAY,
+        *,
+        first_weekday: int = 0,
+        language: str = "",
+        hour_clocks: bool = True,
+    ) -> None:
         self.longest = longest  # the longest length the words may say
+        self.hour_clocks = hour_clocks  # whether "19h" may be a time (not in a length field)
+        self.months, self.weekdays = _names(language)
         self.tokens = _tokens(text)
         self.today = today
         self.first_weekday = first_weekday
         self.reading = Reading()
         self.at = 0
+        self.clock_from: list[bool] | None = None  # see clock_follows
+
+    def weekday_of(self, word: str) -> int | None:
+        return _weekday_word(word, self.weekdays)
+
+    def month_of(self, word: str) -> int | None:
+        """The month a word names: "dez." as typed (another language's short name is
+        read only with its dot), or without its dot ("dezember.", "dec.")."""
+        month = self.months.get(word)
+        return month if month is not None else self.months.get(word.rstrip("."))
+
+    def beside_a_time_word(self) -> bool:
+        """Whether the word before or after the current one holds a digit or names a
+        time: another language's weekday is read only there ("Freitag 19:00", not
+        "Domingo concert" or "rapat minggu depan")."""
+        around = [self.tokens[index] for index in (self.at - 1, self.at + 1) if 0 <= index < len(self.tokens)]
+        return any(
+            not token.quoted and (any(char.isdigit() for char in token.word) or _is_clock_word(token.word))
+            for token in around
+        )
+
+    def day_list(self, offset: int) -> tuple[int, ...] | None:
+        return _day_list(self.tokens[self.at + offset].text, self.word(offset), self.weekdays)
 
     def word(self, offset: int = 0) -> str:
         index = self.at + offset
@@ -356,7 +466,7 @@ class Scanner:
             taken = reader()
             if taken:
                 return taken
-        if word in ("and", "&") and self.reading.weekdays and _weekday_word(self.word(1)) is not None:
+        if word in ("and", "&") and self.reading.weekdays and self.weekday_of(self.word(1)) is not None:
             return 1  # "tue and thu"
         return 0
 
@@ -375,11 +485,11 @@ class Scanner:
             return self.add_day(3, today + timedelta(days=2))
         if word == "on" and (taken := self.after_connector()):
             return taken
-        weekday = _weekday_word(word)
-        if weekday is not None:
+        weekday = self.weekday_of(word)
+        if weekday is not None and (word.rstrip(".") in WEEKDAYS or self.beside_a_time_word()):
             self.reading.weekdays.append((self.said(1), weekday, len(self.reading.days)))
             return self.add_day(1, coming_weekday(today, weekday))
-        if word in ("this", "next", "last", "coming") and (weekday := _weekday_word(self.word(1))) is not None:
+        if word in ("this", "next", "last", "coming") and (weekday := self.weekday_of(self.word(1))) is not None:
             this = view_start(today, self.first_weekday) + timedelta(days=(weekday - self.first_weekday) % 7)
             found = {
                 "this": this,
@@ -388,20 +498,26 @@ class Scanner:
                 "last": today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1),
             }[word]
             return self.add_day(2, found)
+        if word in ("this", "next", "coming", "last") and self.word(1) in ("weekend", "weekends"):
+            raise TimeWordError(f"{self.said(2)!r} is two days: give one, like sat or sun")
         if word in ("next", "last", "this") and self.word(1) == "week":
             return self.add_day(2, today + timedelta(days={"next": 7, "last": -7, "this": 0}[word]))
         if word == "in" and (taken := self.in_some_days()):
             return taken
-        # "+2" alone (in go to) is two weeks; in a longer line it needs its unit, so
-        # that a title's "+1" (a guest) stays in the title.
-        if (match := re.match(_SHIFT, word)) and (match.group(3) or len(self.tokens) == 1):
-            sign, count, unit = match.groups()
-            days = int(count) * (1 if (unit or "w").startswith("d") else 7)
-            return self.add_day(1, _shifted(self.said(1), today, days if sign == "+" else -days))
-        if word in ("+", "-") and (match := re.match(_SHIFT, word + self.word(1) + self.word(2))) and self.word(2):
-            sign, count, unit = match.groups()
-            days = int(count) * (1 if (unit or "w").startswith("d") else 7)
-            return self.add_day(3, _shifted(self.said(3), today, days if sign == "+" else -days))
+        # "+2" alone (in go to) is two weeks; in a longer line it needs its unit, joined
+        # or as the next word ("+2d", "+2 days"), so that a title's "+1" (a guest) stays
+        # in the title.
+        for taken in (1, 2, 3) if word[:1] in ("+", "-") else ():
+            joined = "".join(self.word(offset) for offset in range(taken))
+            if taken > 1 and not self.word(taken - 1):
+                break
+            if taken == 3 and word not in ("+", "-"):
+                break  # "+ 2 days" only: "+2 days" is read at two
+            match = re.match(_SHIFT, joined)
+            if match and (match.group(3) or len(self.tokens) == 1):
+                sign, count, unit = match.groups()
+                days = _bounded(count) * (1 if (unit or "w").startswith("d") else 7)
+                return self.add_day(taken, _shifted(self.said(taken), today, days if sign == "+" else -days))
         found = _numeric_date(word, today)
         if found is not None:
             return self.add_day(1, found)
@@ -424,6 +540,8 @@ class Scanner:
         count, unit = self.word(1), self.word(2)
         number = 1 if count in ("a", "an") else _count(count)
         if number is None:
+            if re.match(r"^[+-]\d", count) and unit in ("day", "days", "week", "weeks", "wk", "wks"):
+                raise TimeWordError(f"{self.said(3)!r}: in counts from today on; -1d is the day before")
             return 0
         if unit in ("day", "days"):
             return self.add_day(3, _shifted(self.said(3), self.today, number))
@@ -437,15 +555,19 @@ class Scanner:
         day_match = re.match(_DAY_OF_MONTH, word)
         if day_match:
             offset = 2 if self.word(1) == "of" else 1
-            month = MONTHS.get(self.word(offset).rstrip("."))
-            if month is None:
+            month = self.month_of(self.word(offset))
+            # "24." is German's way, before another language's month alone: an English
+            # "Top 10. May" is a title
+            german_dot = day_match.group(2) == "."
+            if month is None or (german_dot and (offset == 2 or self.word(offset).rstrip(".") in MONTHS)):
                 return 0
             return self.month_day(offset + 1, month, int(day_match.group(1)))
+        # the month first is English's order: "Juni 10 Teilnehmer" is a title
         month = MONTHS.get(word.rstrip("."))
         if month is None:
             return 0
         day_match = re.match(_DAY_OF_MONTH, self.word(1))
-        if day_match:
+        if day_match and day_match.group(2) != ".":
             return self.month_day(2, month, int(day_match.group(1)))
         if re.match(_YEAR, self.word(1)):
             raise TimeWordError(f"{self.said(2)!r}: which day? like 15 {self.said(1)} {self.word(1)}")
@@ -473,7 +595,7 @@ class Scanner:
             return self.add_set(1, (PLURAL_WEEKDAYS[word],))
         if word == "every":
             return self.every()
-        if re.match(_DAY_LIST, word) and (days := _day_list(self.tokens[self.at].text, word)) is not None:
+        if re.match(_DAY_LIST, word) and (days := self.day_list(0)) is not None:
             return self.add_set(1, days)
         return 0
 
@@ -491,14 +613,14 @@ class Scanner:
             return self.add_set(taken + 1, tuple(range(7)))
         if what == "week" and interval == 2:
             return self.every_weeks(taken + 1, 2)
-        weekday = _weekday_word(what)
+        weekday = self.weekday_of(what)
         if weekday is None:
             weekday = PLURAL_WEEKDAYS.get(what)
         if weekday is not None:
             return self.add_set(taken + 1, (weekday,), interval)
         if what in DAY_GROUPS:
             return self.add_set(taken + 1, DAY_GROUPS[what], interval)
-        if re.match(_DAY_LIST, what) and (days := _day_list(self.tokens[self.at + taken].text, what)) is not None:
+        if re.match(_DAY_LIST, what) and (days := self.day_list(taken)) is not None:
             return self.add_set(taken + 1, days, interval)
         return 0
 
@@ -516,16 +638,29 @@ class Scanner:
             year, number, taken = None, self.word(1), 2
         else:
             return 0
-        week_year = int(year) if year else IsoWeek.of(self.today).year
+        week_year = int(year) if year else self.nearest_week_year(_bounded(number))
         try:
             # (a week of 3000 can still begin in 2999: its Monday decides, as for a date)
-            monday = IsoWeek(week_year, int(number)).monday if FIRST_YEAR <= week_year <= LAST_YEAR + 1 else None
+            monday = IsoWeek(week_year, _bounded(number)).monday if FIRST_YEAR <= week_year <= LAST_YEAR + 1 else None
         except ValueError as exc:
             raise TimeWordError(f"{self.said(taken)!r}: {exc}") from None
         if monday is None or not plannable(monday):
             raise TimeWordError(f"{self.said(taken)!r}: give {YEARS_HELP}")
         self.reading.weeks.append((self.said(taken), monday))
         return taken
+
+    def nearest_week_year(self, number: int) -> int:
+        """The year of the week `number` nearest to today: this ISO year's, or at the
+        year's turn the next or last one's ("w1" on 30 December is the coming week,
+        "w53" on 4 January the one just gone), as a date without a year is the next."""
+        this_year = IsoWeek.of(self.today).year
+        found: list[tuple[int, int]] = []
+        for year in (this_year - 1, this_year, this_year + 1):
+            try:
+                found.append((abs((IsoWeek(year, number).monday - self.today).days), year))
+            except ValueError:
+                continue  # no such week that year (or beyond the calendar)
+        return min(found)[1] if found else this_year  # none: the error names this year's weeks
 
     # -- times and lengths --------------------------------------------------------------
 
@@ -543,11 +678,14 @@ class Scanner:
             hour = int(bare.group(1))
             if 13 <= hour <= 23 or hour == 0:
                 return self.add_time(2, hour * 60, "start")
+            if 5 <= hour <= 11 and any(token.word == "tonight" for token in self.tokens if not token.quoted):
+                return self.add_time(2, (hour + 12) * 60, "start")  # "tonight at 7" is the evening
             raise TimeWordError(f"{self.said(2)!r} could be morning or evening: write {hour:02d}:00 or {hour}pm")
         if any(sep in word.strip("-–") for sep in "-–") and (taken := self.range_word(word)):
             return taken
-        # "7 - 9pm", "7 to 9pm": a range over three words
-        if self.word(1) in ("-", "–", "to", "until", "till") and _clock_shaped(self.word(2)):
+        # "7 - 9pm", "7 to 9pm", "19h - 21h30": a range over three words
+        ends = self.word(2)
+        if self.word(1) in ("-", "–", "to", "until", "till") and (_clock_shaped(ends) or hour_clock(ends) is not None):
             try:
                 if taken := self.range_word(f"{word}-{self.word(2)}", count=3):
                     return taken
@@ -581,8 +719,46 @@ class Scanner:
         if minutes is None and word[-1:] in (".", "!", "?", ")"):
             minutes = _clock(word.rstrip(".!?)"))  # "dinner at 7pm."
         if minutes is None:
+            minutes = self.hour_clock_at(offset, role)
+        if minutes is None:
             return 0
         return self.add_time(offset + 1, minutes, role)
+
+    def hour_clock_at(self, offset: int, role: str) -> int | None:
+        """ "19h", "12h30" as a time of day: as the end of a range, after "at" or "from",
+        or alone when it can be no length (lone_hour_clock) and no other time of day is
+        before or after it in the line ("19:00 2h" and "2h fri 19:00" are lengths)."""
+        if not self.hour_clocks:
+            return None
+        word = self.word(offset)
+        minutes = hour_clock(word) if role else lone_hour_clock(word)
+        if minutes is None:
+            return None
+        if role != "end" and (self.reading.times or (not role and self.clock_follows(offset + 1))):
+            return None
+        try:
+            if self.minutes_after(offset + 1)[1]:
+                return None  # "1h 30", "2h 15 min": a length, with its minutes
+        except TimeWordError:
+            return None  # "2h 90m": the length refuses it
+        return minutes
+
+    def clock_follows(self, offset: int) -> bool:
+        """Whether a word from `offset` on names a time of day, worked out once a scan."""
+        if self.clock_from is None:
+            self.clock_from = self.clock_positions()
+        return self.clock_from[min(self.at + offset, len(self.tokens))]
+
+    def clock_positions(self) -> list[bool]:
+        """For each token index, whether that token or a later one names a time of day."""
+        unquoted = [index for index, token in enumerate(self.tokens) if not token.quoted]
+        clock_from = [False] * (len(self.tokens) + 1)
+        for place, index in enumerate(unquoted):
+            nxt = self.tokens[unquoted[place + 1]].word if place + 1 < len(unquoted) else ""
+            clock_from[index] = _names_a_clock(self.tokens[index].word, nxt)
+        for index in range(len(self.tokens) - 1, -1, -1):
+            clock_from[index] = clock_from[index] or clock_from[index + 1]
+        return clock_from
 
     def range_word(self, word: str, count: int = 1) -> int:
         """'19:00-21:00', '7pm-9pm', '7-9pm', '11am-1pm' as one start and one end."""
@@ -591,12 +767,15 @@ class Scanner:
             return 0
         first, second = parts
         first_suffix, second_suffix = _suffix(first), _suffix(second)
-        plain = first_suffix is None and second_suffix is None and ":" not in word
+        hours = self.hour_clocks and hour_clock(first) is not None and hour_clock(second) is not None
+        plain = first_suffix is None and second_suffix is None and ":" not in word and not hours
         if plain and not all(_is_clock_word(p) for p in parts):
             return 0
         try:
             end = _clock(second, meridiem=first_suffix)
             start = _clock(first, meridiem=second_suffix)
+            if hours:  # "19h-21h", "12h30-14h"
+                start, end = hour_clock(first), hour_clock(second)
             if end is not None and start is not None and second_suffix and not first_suffix and start >= end:
                 start = _clock(first, meridiem="am")  # "11-1pm" is 11am to 1pm
         except TimeWordError:
@@ -649,9 +828,9 @@ class Scanner:
         how many words they take."""
         word, unit = self.word(offset), self.word(offset + 1)
         if re.match(_MINUTES_WORD, word):
-            minutes, count = int(re.sub(r"\D", "", word)), 1
+            minutes, count = _bounded(re.sub(r"\D", "", word)), 1
         elif word.isascii() and word.isdigit() and re.match(_MINUTES_UNIT, unit):
-            minutes, count = int(word), 2
+            minutes, count = _bounded(word), 2
         elif word.isascii() and word.isdigit() and len(word) == 2 and self.bare_minutes_may_follow(offset):
             minutes, count = int(word), 1
         else:
@@ -663,8 +842,8 @@ class Scanner:
     def bare_minutes_may_follow(self, offset: int) -> bool:
         """Whether a bare number after hours is their minutes: only right after a short
         "1h", and not when it is a day of a month or an hour ("1h 24 dec", "2h 10 am")."""
-        after = self.word(offset + 1).rstrip(".")
-        taken_elsewhere = after in MONTHS or after in ("of", "am", "pm", "a.m.", "p.m.")
+        after = self.word(offset + 1)
+        taken_elsewhere = self.month_of(after) is not None or after.rstrip(".") in ("of", "am", "pm", "a.m.", "p.m.")
         return bool(re.match(r"^\d+h$", self.word(offset - 1))) and not taken_elsewhere
 
 
@@ -681,14 +860,14 @@ def _clock_shaped(part: str) -> bool:
     return bool(re.match(_CLOCK, part)) or _is_clock_word(part)
 
 
-def _day_list(text: str, word: str) -> tuple[int, ...] | None:
+def _day_list(text: str, word: str, weekdays: dict[str, int]) -> tuple[int, ...] | None:
     """'mon,wed,fri', 'Mon/Wed/Fri', 'mon-fri' (a run of days, wrapping past Sunday);
     None when the first part is no day ('t-shirt', 'salt/pepper': title)."""
     parts = re.split(r"[-–]", word) if re.match(r"^[a-z]+[-–][a-z]+$", word) else re.split(r"[,/+&]", word)
-    if _weekday_word(parts[0]) is None and parts[0] not in DAY_GROUPS and parts[0] not in PLURAL_WEEKDAYS:
+    if _weekday_word(parts[0], weekdays) is None and parts[0] not in DAY_GROUPS and parts[0] not in PLURAL_WEEKDAYS:
         return None
     if len(parts) == 2 and "," not in word and "/" not in word and "+" not in word and "&" not in word:
-        a, b = _weekday_word(parts[0]), _weekday_word(parts[1])
+        a, b = _weekday_word(parts[0], weekdays), _weekday_word(parts[1], weekdays)
         if a is None or b is None:
             return _not_days(text, parts[1] if a is not None else parts[0])
         return tuple((a + i) % 7 for i in range((b - a) % 7 + 1))
@@ -697,7 +876,7 @@ def _day_list(text: str, word: str) -> tuple[int, ...] | None:
         if part in DAY_GROUPS:
             days.extend(DAY_GROUPS[part])
             continue
-        weekday = _weekday_word(part)
+        weekday = _weekday_word(part, weekdays)
         if weekday is None:
             weekday = PLURAL_WEEKDAYS.get(part)
         if weekday is None:

@@ -42,6 +42,26 @@ DAY_GROUPS: dict[str, tuple[int, ...]] = {
     "weekend": (5, 6),
 }
 
+# Words no name of another language's month or weekday may be, as an English title
+# holds them: the words of time read here, and short words common in a title ("night
+# out", "tennis set", "Mars rover", "dinner 7 pm").  A name among them is not read.
+# fmt: off
+ENGLISH_WORDS = frozenset({
+    *MONTHS, *WEEKDAYS, *PLURAL_WEEKDAYS, *DAY_GROUPS,
+    # the words of time
+    "a", "am", "an", "and", "after", "ago", "at", "before", "coming", "day", "days", "every", "for",
+    "from", "h", "half", "hour", "hours", "hr", "hrs", "in", "last", "m", "midday", "midnight", "min",
+    "mins", "minute", "minutes", "next", "noon", "of", "on", "other", "p", "pm", "this", "till", "til",
+    "to", "today", "tomorrow", "tonight", "tmr", "tmrw", "until", "week", "weeks", "wk", "wks",
+    "yesterday",
+    # words of titles
+    "all", "also", "art", "as", "bar", "be", "box", "but", "by", "can", "did", "do", "go", "gym", "he",
+    "i", "if", "is", "it", "its", "man", "mar", "mars", "me", "my", "no", "not", "or", "our", "out",
+    "pub", "run", "sad", "sale", "set", "she", "so", "son", "sun", "team", "ten", "the", "up", "us",
+    "was", "we", "will", "yes", "you",
+})
+# fmt: on
+
 MAX_WEEKS_APART = 52
 
 EXAMPLES_DAYS = "mon,wed,fri · Mon/Wed/Fri · weekdays · daily · every other mon"

@@ -12,7 +12,7 @@ from textual.widgets import Checkbox
 from weekplan.app.dimmed_backdrop import DimmedBackdrop
 from weekplan.app.kept_dialogs import RestyledWhenNeeded
 from weekplan.app.screens.category_form import CategoryForm
-from weekplan.display import display_for
+from weekplan.display import display_for, reading_language
 from weekplan.form_rules import (
     ACTIVITY_MINUTES,
     Checked,
@@ -111,6 +111,7 @@ def display_notes(config: Config, values: Mapping[str, str], today: date | None)
         except FieldError:
             return None  # the field's error says what is wrong
 
-    day, start = read(read_day, "date", today, config.first_weekday), read(read_time, "start")
+    language = reading_language(config)
+    day, start = read(read_day, "date", today, config.first_weekday, language), read(read_time, "start")
     end = read(read_end, "end", start, wrap=True) if start is not None else None
     return display_for(config).form_notes(day, start, end)

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Select
 
 from weekplan.app.screens.activity_form import display_notes
 from weekplan.app.screens.form_base import FormScreen
+from weekplan.display import reading_language
 from weekplan.display_text import one_line
 from weekplan.form_rules import DATE_MINUTES, Checked, read_special, special_fields
 from weekplan.model import DATE_STATUSES, Config, Idea, SpecialDate, new_id
@@ -181,6 +182,7 @@ class DateForm(FormScreen[SpecialDate]):
             today=today,
             first_weekday=self.config.first_weekday,
             me=my_name(self.config),
+            language=reading_language(self.config),
         )
         idea = self.ideas.get(idea_id)
         if idea is not None:

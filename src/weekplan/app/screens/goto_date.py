@@ -21,10 +21,11 @@ class GoToDate(ModalScreen[date | None]):
 
     BINDINGS = keymap.GO_TO_DATE
 
-    def __init__(self, today: date, first_weekday: int = 0) -> None:
+    def __init__(self, today: date, first_weekday: int = 0, language: str = "") -> None:
         super().__init__()
         self.today = today
         self.first_weekday = first_weekday  # the planner's week, that "this fri" names
+        self.language = language  # the one the planner shows its names in, read too
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -39,7 +40,7 @@ class GoToDate(ModalScreen[date | None]):
 
     def _read(self, text: str) -> date | str:
         try:
-            return read_goto(text, self.today, first_weekday=self.first_weekday)
+            return read_goto(text, self.today, first_weekday=self.first_weekday, language=self.language)
         except TimeWordError as exc:
             message = str(exc)
             return message[:1].upper() + message[1:]
