@@ -248,7 +248,9 @@ async def test_the_first_opening_shows_the_dialog_built_ahead_without_building_o
         assert not restyled  # as a later opening: no widget of it styled again
 
 
-@pytest.mark.parametrize("name", list(DIALOG_KEYS))
+# The overview reads its weeks as it opens (read ahead, they could be stale by then), so
+# its first opening lays out what they bring: only the dialogs shown as built count.
+@pytest.mark.parametrize("name", [name for name in DIALOG_KEYS if name != "overview"])
 async def test_the_first_opening_lays_out_nothing_that_was_laid_out_ahead(seeded: Store, name: str) -> None:
     app = warming_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
