@@ -11,7 +11,6 @@ import contextlib
 from pathlib import Path
 
 from weekplan.item_file import parse_collection
-from weekplan.merge import kind_for
 from weekplan.store import Store
 from weekplan.sync_git import Git, SyncError
 from weekplan.sync_paths import REGULAR_MODES, is_own_path
@@ -130,6 +129,8 @@ def unreadable_arrivals(
     ]
     if not paths:
         return []
+    from weekplan.merge import kind_for  # only a sync that brings files needs the merge's rules
+
     read = git.files_at(tip, paths)
     errors: list[DataError] = []
     for path in paths:
