@@ -272,13 +272,14 @@ def test_a_title_with_control_characters_reaches_the_list_as_printable_text() ->
     assert "Cl" in line and "gym" in line
 
 
-async def test_a_line_listed_by_the_letter_before_is_not_made_again_and_few_are_kept(
+def _alpha_and_beta_lines_counted(
     store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[list[Match], SearchScreen, ScreenHost]:
+    """As many "Alpha" and "Beta" activities as the list shows at most, and a search
+    screen whose every line made is counted in the list returned."""
     from weekplan.app.screens import search_screen
 
-    shown = search_screen.SHOWN_AT_MOST
-    for n in range(shown):
+    for n in range(search_screen.SHOWN_AT_MOST):
         day = date(2026, 11, 23 + n % 7)
         store.put_activity(Activity(f"a{n}", day, 6 * 60 + n, 6 * 60 + n + 30, f"Alpha {n}", "fitness"))
         store.put_activity(Activity(f"b{n}", day, 6 * 60 + n, 6 * 60 + n + 30, f"Beta {n}", "fitness"))
@@ -290,7 +291,16 @@ async def test_a_line_listed_by_the_letter_before_is_not_made_again_and_few_are_
 
     monkeypatch.setattr(search_screen, "match_line", counted)
     screen = SearchScreen(store, today=date(2026, 11, 23))
-    app = ScreenHost(screen)
+    return made, screen, ScreenHost(screen)
+
+
+async def test_a_line_listed_by_the_letter_before_is_not_made_again_and_few_are_kept(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weekplan.app.screens import search_screen
+
+    shown = search_screen.SHOWN_AT_MOST
+    made, screen, app = _alpha_and_beta_lines_counted(store, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)
         field = app.screen.query_one("#search-input", Input)
@@ -314,19 +324,7 @@ async def test_lines_kept_for_a_list_shown_before_are_used_when_it_is_listed_aga
     from weekplan.app.screens import search_screen
 
     shown = search_screen.SHOWN_AT_MOST
-    for n in range(shown):
-        day = date(2026, 11, 23 + n % 7)
-        store.put_activity(Activity(f"a{n}", day, 6 * 60 + n, 6 * 60 + n + 30, f"Alpha {n}", "fitness"))
-        store.put_activity(Activity(f"b{n}", day, 6 * 60 + n, 6 * 60 + n + 30, f"Beta {n}", "fitness"))
-    made: list[Match] = []
-
-    def counted(match: Match) -> object:
-        made.append(match)
-        return search_screen.Content(match.title)
-
-    monkeypatch.setattr(search_screen, "match_line", counted)
-    screen = SearchScreen(store, today=date(2026, 11, 23))
-    app = ScreenHost(screen)
+    made, screen, app = _alpha_and_beta_lines_counted(store, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)
         field = app.screen.query_one("#search-input", Input)

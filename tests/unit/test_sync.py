@@ -46,6 +46,19 @@ def on_both(first: Machine, second: Machine, *activities: Activity) -> tuple[Act
     return activities
 
 
+def push_a_week_with_an_unreadable_start(laptop: Machine, desktop: Machine) -> bytes:
+    """Both machines hold "climbing" in W48; the desktop pushes the week with its start
+    made one weekplan cannot read ("25:00"), by hand.  The readable week is returned."""
+    laptop.store().put_activity(activity("climbing"))
+    sync_both(laptop, desktop)
+    path = desktop.store().week_path(W48)
+    readable = path.read_bytes()
+    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "25:00"'))
+    git(desktop.root, "commit", "-qam", "by hand")
+    git(desktop.root, "push", "-q")
+    return readable
+
+
 def assert_healthy(*machines: Machine) -> None:
     for machine in machines:
         assert no_conflict_markers(machine)
@@ -381,13 +394,7 @@ def test_an_activity_that_cannot_be_read_arrives_said_and_its_fix_arrives_too(
     is read-only here, and said): the syncs after it still run, since the file is as
     the remote has it, so other changes travel and the fix made where it broke arrives."""
     laptop, desktop = two_machines
-    laptop.store().put_activity(activity("climbing"))
-    sync_both(laptop, desktop)
-    path = desktop.store().week_path(W48)
-    readable = path.read_bytes()
-    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "25:00"'))
-    git(desktop.root, "commit", "-qam", "by hand")
-    git(desktop.root, "push", "-q")
+    readable = push_a_week_with_an_unreadable_start(laptop, desktop)
 
     arrived = laptop.sync()
     assert not arrived.ok and "'25:00' is not a time of day" in str(arrived.problems)
@@ -399,7 +406,7 @@ def test_an_activity_that_cannot_be_read_arrives_said_and_its_fix_arrives_too(
 
     desktop.sync()
     assert {a.title for a in desktop.store().week(IsoWeek(2026, 49)).items.values()} == {"run"}
-    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "18:00"'))
+    desktop.store().week_path(W48).write_bytes(readable.replace(b'start = "19:00"', b'start = "18:00"'))
     git(desktop.root, "commit", "-qam", "fixed by hand")
     desktop.sync()
     fixed = laptop.sync()

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_sync import W48, activity, assert_healthy, sync_both
+from test_sync import W48, activity, assert_healthy, push_a_week_with_an_unreadable_start
 from test_sync_support import Machine, git, remote, two_machines
 
 from weekplan.cli import main
@@ -19,13 +19,7 @@ __all__ = ["remote", "two_machines"]  # fixtures, used by name
 def received_broken(laptop: Machine, desktop: Machine) -> bytes:
     """The desktop pushes a week whose activity has a start weekplan cannot read, and
     the laptop receives it; the readable week as it was is returned."""
-    laptop.store().put_activity(activity("climbing"))
-    sync_both(laptop, desktop)
-    path = desktop.store().week_path(W48)
-    readable = path.read_bytes()
-    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "25:00"'))
-    git(desktop.root, "commit", "-qam", "by hand")
-    git(desktop.root, "push", "-q")
+    readable = push_a_week_with_an_unreadable_start(laptop, desktop)
     arrived = laptop.sync()
     assert "'25:00' is not a time of day" in str(arrived.problems)
     return readable
@@ -116,13 +110,7 @@ def test_an_unreadable_activity_is_not_merged_with_a_change_made_here(
     read is refused before the merge: merged, it would be pushed in a file neither side
     wrote.  Once fixed where it broke, both changes meet."""
     laptop, desktop = two_machines
-    laptop.store().put_activity(activity("climbing"))
-    sync_both(laptop, desktop)
-    path = desktop.store().week_path(W48)
-    readable = path.read_bytes()
-    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "25:00"'))
-    git(desktop.root, "commit", "-qam", "by hand")
-    git(desktop.root, "push", "-q")
+    readable = push_a_week_with_an_unreadable_start(laptop, desktop)
     laptop.store().put_activity(activity("run", day=28))  # the same week, W48
 
     with pytest.raises(SyncError, match="brings files that cannot be read") as refused:
@@ -131,7 +119,7 @@ def test_an_unreadable_activity_is_not_merged_with_a_change_made_here(
     assert {a.title for a in laptop.store().week(W48).items.values()} == {"climbing", "run"}
     assert "run" not in git(remote, "show", "main:weeks/2026-W48.toml")
 
-    path.write_bytes(readable.replace(b'start = "19:00"', b'start = "18:00"'))
+    desktop.store().week_path(W48).write_bytes(readable.replace(b'start = "19:00"', b'start = "18:00"'))
     git(desktop.root, "commit", "-qam", "fixed by hand")
     git(desktop.root, "push", "-q")
     assert laptop.sync().ok
