@@ -69,19 +69,22 @@ def files_of(git: Git, errors: list[DataError]) -> list[str]:
 
 def _as_the_remote_has_it(git: Git, errors: list[DataError], changed_here: list[str]) -> set[Path]:
     """The files of `errors` unchanged here and committed just as the branch's upstream
-    held them when last fetched, as the errors name them: git is asked once, whatever
-    the number of files or errors."""
+    held them when last fetched, or before that fetch, as the errors name them: git is
+    asked once, whatever the number of files or errors."""
     named: dict[str, Path] = {}
     for path in {e.path for e in errors}:
         relative = relative_path(git, path)
         if relative is not None and relative not in changed_here:
             named[relative] = path
-    blobs = git.blob_ids([spec for relative in named for spec in (f"HEAD:{relative}", f"@{{upstream}}:{relative}")])
+    # The upstream as last fetched, or as it was before that: the sync's own fetch,
+    # started early, or one by hand, may have moved it on to a fix made by force.
+    tips = ("@{upstream}", "@{upstream}@{1}")
+    blobs = git.blob_ids([f"{rev}:{relative}" for relative in named for rev in ("HEAD", *tips)])
     return {
         path
         for relative, path in named.items()
         if blobs.get(f"HEAD:{relative}") is not None
-        and blobs.get(f"HEAD:{relative}") == blobs.get(f"@{{upstream}}:{relative}")
+        and any(blobs.get(f"HEAD:{relative}") == blobs.get(f"{tip}:{relative}") for tip in tips)
     }
 
 

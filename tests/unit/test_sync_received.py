@@ -25,13 +25,16 @@ def received_broken(laptop: Machine, desktop: Machine) -> bytes:
     return readable
 
 
+@pytest.mark.parametrize("fetched_first", [False, True], ids=["fetched-in-the-sync", "fetched-before"])
 @pytest.mark.parametrize("fixed_by", ["reset", "amend"])
 def test_a_broken_file_never_goes_back_to_a_remote_fixed_by_a_forced_push(
-    two_machines: tuple[Machine, Machine], remote: Path, fixed_by: str
+    two_machines: tuple[Machine, Machine], remote: Path, fixed_by: str, fetched_first: bool
 ) -> None:
     """The remote was fixed by rewriting its history (a reset, or the fix amended into
     the broken commit, pushed by force): the laptop's next sync takes the remote's
-    version, pushes nothing broken, and makes no copy of the broken activity."""
+    version, pushes nothing broken, and makes no copy of the broken activity.  Also
+    when the remote's new tip was fetched before the sync looks at the files, as the
+    sync's own fetch, started early, may have done by then."""
     laptop, desktop = two_machines
     readable = received_broken(laptop, desktop)
     if fixed_by == "reset":
@@ -41,6 +44,8 @@ def test_a_broken_file_never_goes_back_to_a_remote_fixed_by_a_forced_push(
         git(desktop.root, "commit", "-q", "--amend", "-am", "fixed by hand")
     git(desktop.root, "push", "-qf")
     remote_version = git(remote, "show", "main:weeks/2026-W48.toml")
+    if fetched_first:
+        git(laptop.root, "fetch", "-q", "origin")
 
     synced = laptop.sync()
     assert synced.ok
