@@ -9,7 +9,9 @@ weekplan.parse_cache's.
 
 from __future__ import annotations
 
+import bisect
 import errno
+import functools
 import re
 from pathlib import Path
 
@@ -305,6 +307,55 @@ def _written(key: str) -> str:
     return rf"(?:{re.escape(key)}|\"{re.escape(quoted)}\"|'{re.escape(key)}')"
 
 
+# A run of the characters a bare key is made of: a key of only these is written whole
+# as one such run, bare or quoted, so a line without it as a run cannot be its header.
+_BARE_RUN = r"[A-Za-z0-9_-]+"
+
+
+class _Lines:
+    """The lines of one TOML text, with the places that may begin a table ([…] or
+    [[…]]) or set a key, by the first words that could name them: found in one pass,
+    so that locating each of a file's many mistakes does not read the whole text
+    again."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.headers: list[int] = []  # a line starting with "[" also ends a table's keys
+        self.header_words: dict[str, list[int]] = {}
+        self.key_words: dict[str, list[int]] = {}
+        for number, line in enumerate(self.lines):
+            if line.lstrip().startswith("["):
+                self.headers.append(number)
+                for word in dict.fromkeys(re.findall(_BARE_RUN, line)):
+                    self.header_words.setdefault(word, []).append(number)
+            else:
+                first = re.search(_BARE_RUN, line)
+                if first is not None:
+                    self.key_words.setdefault(first.group(), []).append(number)
+
+    def first_header(self, pattern: re.Pattern[str], last: str) -> int | None:
+        """The first line `pattern` (a header's, named down to the key `last`) matches."""
+        candidates = self.header_words.get(last, []) if re.fullmatch(_BARE_RUN, last) else self.headers
+        return next((n for n in candidates if pattern.match(self.lines[n])), None)
+
+    def first_key(self, pattern: re.Pattern[str], key: str, after: int) -> int | None:
+        """The first line `pattern` (setting `key`) matches after line `after`, before the
+        next line starting with "["."""
+        following = bisect.bisect_right(self.headers, after)
+        end = self.headers[following] if following < len(self.headers) else len(self.lines)
+        if re.fullmatch(_BARE_RUN, key):
+            candidates = self.key_words.get(key, [])
+            candidates = candidates[bisect.bisect_right(candidates, after) :]
+        else:
+            candidates = range(after + 1, end)
+        return next((n for n in candidates if n < end and pattern.match(self.lines[n])), None)
+
+
+@functools.lru_cache(maxsize=2)
+def _lines_of(text: str) -> _Lines:
+    return _Lines(text)
+
+
 def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[int, int]:
     """Line and column of `[table]` (or of the value of `key` inside it) in TOML source.
 
@@ -313,14 +364,10 @@ def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[i
     to the table header, then to the top of the file, when the source is unusual.
     """
     dotted = r"^\s*\[\[?\s*" + r"\s*\.\s*".join(_written(p) for p in table)  # [table] or [[table]]
-    header = re.compile(dotted + r"\s*\]\]?\s*(#.*)?$")
-    lines = text.splitlines()
+    lines = _lines_of(text)
     start = None
     if table:
-        for number, line in enumerate(lines):
-            if header.match(line):
-                start = number
-                break
+        start = lines.first_header(re.compile(dotted + r"\s*\]\]?\s*(#.*)?$"), table[-1])
         if start is None:
             # Written as `name = ...` under its parent: found by its key.
             found = locate(text, table[:-1], table[-1])
@@ -328,22 +375,19 @@ def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[i
             if found != parent_line:
                 return found
             # A table made only by its sub-tables ([a.b.c] with no [a.b]) starts at the first of them.
-            sub_table = re.compile(dotted + r"\s*\.")
-            first_sub = next((n for n, line in enumerate(lines) if sub_table.match(line)), None)
+            first_sub = lines.first_header(re.compile(dotted + r"\s*\."), table[-1])
             return (first_sub + 1, 1) if first_sub is not None else found
     else:
         start = -1
     if key is None:
         return start + 1, 1
     key_re = re.compile(rf"^\s*{_written(key)}\s*=\s*")
-    for number in range(start + 1, len(lines)):
-        line = lines[number]
-        if line.lstrip().startswith("["):
-            break
-        match = key_re.match(line)
-        if match:
-            # The value is what is wrong, so point at it, as the TOML parser does.
-            return number + 1, match.end() + 1
+    number = lines.first_key(key_re, key, start)
+    if number is not None:
+        match = key_re.match(lines.lines[number])
+        assert match is not None
+        # The value is what is wrong, so point at it, as the TOML parser does.
+        return number + 1, match.end() + 1
     return max(start, 0) + 1, 1
 
 
