@@ -9,6 +9,11 @@ to push to is merged in too, once, so nothing pushed there is left behind.
 
 The remote is asked once (`git ls-remote --symref`); the answer is remembered in
 .git/config (`weekplan.branchchecked`), so a usual sync costs no extra round trip.
+When the branch a machine synced on is gone from the remote (renamed there, say from
+`main` to `trunk`), it is asked again and the same rule applies: the machine follows
+the remote's branch and says so, instead of pushing the old one back.  When the
+remote's default moved and the old branch stayed, only `weekplan sync --init` asks
+again (a usual sync does not ask, to cost no round trip).
 """
 
 from __future__ import annotations
@@ -100,14 +105,15 @@ def tracking(git: Git, current: str | None = None) -> Tracking | None:
     return Tracking(mine, remote, tracked_remote, tracked_merge, checked)
 
 
-def settle_branch(git: Git, notes: list[str], *, current: str | None = None) -> Branch | None:
+def settle_branch(git: Git, notes: list[str], *, current: str | None = None, ask: bool = False) -> Branch | None:
     """The remote and branch to sync with, after putting this machine on the shared
     branch; None without any remote.  What it changed is added to `notes`.  `current`
-    is the branch checked out, when the caller knows it already."""
+    is the branch checked out, when the caller knows it already.  `ask` asks the remote
+    even when an earlier sync settled the branch with it: the branch it had then is gone."""
     found = tracking(git, current)
     if found is None:
         return None
-    if found.settled is not None:
+    if found.settled is not None and not ask:
         return found.settled
     mine, remote, tracked_remote, tracked_merge = found.mine, found.remote, found.tracked_remote, found.tracked_merge
 
@@ -131,15 +137,27 @@ def settle_branch(git: Git, notes: list[str], *, current: str | None = None) -> 
         pushed_before = tracked_merge or mine
         if pushed_before in heads:
             left_behind = pushed_before
-        notes.append(
-            f"this machine synced on the branch {mine} while {remote} uses {chosen}, so the machines could not "
-            f"see each other's changes; renamed {mine} to {chosen} (its history is kept), and every machine now "
-            f"syncs on {chosen}"
-        )
+        if tracked_merge == mine and mine not in heads:
+            notes.append(
+                f"{remote} no longer has the branch {mine} that this machine synced on (it was renamed or removed "
+                f"there) and uses {chosen}; renamed {mine} to {chosen} here (its history is kept), and this machine "
+                f"now syncs on {chosen}"
+            )
+        else:
+            notes.append(
+                f"this machine synced on the branch {mine} while {remote} uses {chosen}, so the machines could not "
+                f"see each other's changes; renamed {mine} to {chosen} (its history is kept), and every machine now "
+                f"syncs on {chosen}"
+            )
         tracked = False
     else:
         tracked = tracked_remote == remote and tracked_merge == mine
     return Branch(remote, chosen, tracked, left_behind)
+
+
+def forget_checked(git: Git) -> None:
+    """Ask the remote again at the next settling, which branch it uses."""
+    git.run("config", "--unset", CHECKED_KEY, check=False)
 
 
 def remember_checked(git: Git, branch: Branch) -> None:

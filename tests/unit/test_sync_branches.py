@@ -117,3 +117,77 @@ def test_unrelated_histories_are_explained_and_merged_item_by_item_on_request(
     laptop.sync()
     assert titles(laptop) == titles(solo) == {"climbing", "pottery"}
     assert solo.check() == 0
+
+
+def test_a_branch_renamed_on_the_remote_is_followed_not_pushed_back(
+    two_machines: tuple[Machine, Machine], remote: Path
+) -> None:
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    desktop.sync()
+    git(remote, "branch", "-m", "main", "trunk")  # renamed where the remote is kept; HEAD follows
+    laptop.store().put_activity(activity("pottery", 28))  # not committed yet
+
+    result = laptop.sync()
+
+    said = "origin no longer has the branch main that this machine synced on (it was renamed or removed there)"
+    assert said in result.summary and "renamed main to trunk here (its history is kept)" in result.summary
+    assert result.pushed and remote_branches(remote) == ["trunk"]  # main is not pushed back
+    assert git(laptop.root, "symbolic-ref", "--short", "HEAD").strip() == "trunk"
+    assert "pottery" in git(remote, "show", "trunk:weeks/2026-W48.toml")
+    assert git(laptop.root, "for-each-ref", "--format=%(refname)", "refs/remotes").split() == [
+        "refs/remotes/origin/trunk"
+    ]
+    # The other machine, with a commit of its own that never reached main, follows too.
+    desktop.store().put_activity(activity("choir", 29))
+    git(desktop.root, "add", "-A")
+    git(desktop.root, "commit", "-qm", "choir, committed by hand")
+    followed = desktop.sync()
+    assert "renamed main to trunk here" in followed.summary and followed.pushed
+    assert titles(desktop) == {"climbing", "pottery", "choir"}
+    again = laptop.sync()
+    assert "renamed" not in again.summary
+    assert titles(laptop) == {"climbing", "pottery", "choir"}
+    assert remote_branches(remote) == ["trunk"]
+    assert git(laptop.root, "status", "--porcelain") == git(desktop.root, "status", "--porcelain") == ""
+
+
+def test_a_remote_emptied_gets_the_branch_back_without_a_rename(
+    two_machines: tuple[Machine, Machine], remote: Path
+) -> None:
+    laptop, _desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    git(remote, "update-ref", "-d", "refs/heads/main")  # nothing left there
+
+    result = laptop.sync()
+
+    assert result.pushed and "renamed" not in result.summary
+    assert remote_branches(remote) == ["main"]
+    assert "climbing" in git(remote, "show", "main:weeks/2026-W48.toml")
+
+
+def test_a_default_branch_moved_beside_the_old_one_is_followed_by_sync_init(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path
+) -> None:
+    laptop, _desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    git(remote, "branch", "trunk", "main")
+    git(remote, "symbolic-ref", "HEAD", "refs/heads/trunk")  # main is kept, trunk is the default now
+    newcomer = make_machine(tmp_path, "newcomer", remote)
+    assert git(newcomer.root, "symbolic-ref", "--short", "HEAD").strip() == "trunk"
+    newcomer.store().put_activity(activity("guitar", 28))
+    newcomer.sync()
+    laptop.store().put_activity(activity("pottery", 29))
+    laptop.sync()  # a usual sync does not ask the remote which branch it uses
+    assert titles(laptop) == {"climbing", "pottery"}
+
+    followed = init(laptop.root)
+
+    assert "while origin uses trunk" in followed.summary and "renamed main to trunk" in followed.summary
+    assert "merged origin/main, where this machine pushed before, into trunk" in followed.summary
+    assert git(laptop.root, "symbolic-ref", "--short", "HEAD").strip() == "trunk"
+    newcomer.sync()
+    assert titles(laptop) == titles(newcomer) == {"climbing", "guitar", "pottery"}
