@@ -40,7 +40,9 @@ def _config(git: Git, key: str) -> str:
 
 
 def remote_heads(git: Git, remote: str) -> tuple[list[str], str | None]:
-    """The remote's branches, and its default branch when HEAD names one that exists."""
+    """The remote's branches, and its default branch when HEAD names one that exists.
+    A name git would read as an option (`--output=…`, which `git branch` refuses to
+    make but a remote can hold) is never one to sync on, so it is left out."""
     listed = git.run("ls-remote", "--symref", remote, timeout=NETWORK_TIMEOUT, check=False)
     if listed.returncode != 0:
         raise SyncError(
@@ -53,7 +55,7 @@ def remote_heads(git: Git, remote: str) -> tuple[list[str], str | None]:
             default = line[len("ref: ") : -len("\tHEAD")].removeprefix("refs/heads/")
         else:
             _sha, _tab, ref = line.partition("\t")
-            if ref.startswith("refs/heads/"):
+            if ref.startswith("refs/heads/") and not ref.startswith("refs/heads/-"):
                 heads.append(ref.removeprefix("refs/heads/"))
     return heads, (default if default in heads else None)
 

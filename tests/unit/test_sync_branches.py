@@ -191,3 +191,23 @@ def test_a_default_branch_moved_beside_the_old_one_is_followed_by_sync_init(
     assert git(laptop.root, "symbolic-ref", "--short", "HEAD").strip() == "trunk"
     newcomer.sync()
     assert titles(laptop) == titles(newcomer) == {"climbing", "guitar", "pottery"}
+
+
+def test_a_remote_branch_named_like_an_option_is_never_followed(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path
+) -> None:
+    laptop, _desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    hostile = f"--output={tmp_path / 'written'}"
+    git(remote, "update-ref", f"refs/heads/{hostile}", "main")
+    git(remote, "symbolic-ref", "HEAD", f"refs/heads/{hostile}")
+    git(remote, "update-ref", "-d", "refs/heads/main")
+    laptop.store().put_activity(activity("pottery", 28))
+
+    result = laptop.sync()
+
+    assert result.pushed and "renamed" not in result.summary
+    assert git(laptop.root, "symbolic-ref", "--short", "HEAD").strip() == "main"
+    assert "pottery" in git(remote, "show", "main:weeks/2026-W48.toml")
+    assert not (tmp_path / "written").exists()
