@@ -7,13 +7,14 @@ Plain Python, no Textual.
 from __future__ import annotations
 
 from weekplan.fields import ItemError
-from weekplan.value_merge import MISSING, OTHER_MACHINE_SUFFIX, Conflict, canonical, merge_value, ordered_keys
+from weekplan.value_merge import MISSING, Conflict, canonical, merge_value, ordered_keys
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     from typing import Any
 
 CONFLICT_OF = "conflict_of"
+OTHER_MACHINE_SUFFIX = " (other machine)"
 
 
 def copy_id(item_id: str, theirs: dict[str, Any]) -> str:

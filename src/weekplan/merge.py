@@ -15,10 +15,8 @@ A conflict never picks a side silently.  An item with a title is kept twice: thi
 machine's version under its own id, and the other machine's under a new id, marked
 with ``conflict_of = "<id>"`` and " (other machine)" after its title, so both show in
 the planner and the person deletes the one they do not want.  Anything else (a goal's
-count, a setting) keeps this machine's value and records both values in a top-level
-``[conflicts]`` table of the file, but for a text a person writes outside any item
-(a week's review note, named in TEXTS), which keeps both versions in one text, the
-other machine's marked " (other machine)" as a kept copy's title is.  Either way the file stays readable,
+count, a review note, a setting) keeps this machine's value and records both values
+in a top-level ``[conflicts]`` table of the file.  Either way the file stays readable,
 so git records the merge as clean and ``weekplan sync`` reports what it found.
 
 Tables that are not items (settings, a week's review note, files weekplan does not
@@ -43,11 +41,6 @@ from weekplan.value_merge import MISSING, Conflict, merge_tables, show_value
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     from typing import Any
-
-
-# The texts a person writes outside any item, by the table of the file's items: changed
-# on both machines, each keeps both versions (weekplan.value_merge.both_texts).
-TEXTS = {ACTIVITIES.table: frozenset({"review.note"})}
 
 
 class MergeResult(Record, frozen=False):
@@ -137,8 +130,7 @@ def merge_documents(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str
     else:
         items, recorded = merge_items(items_of(base), items_of(ours), items_of(theirs), table, kind, conflicts)
     other_conflicts: list[Conflict] = []
-    texts = TEXTS.get(table, frozenset())
-    others = merge_tables(others_of(base), others_of(ours), others_of(theirs), "", other_conflicts, texts=texts)
+    others = merge_tables(others_of(base), others_of(ours), others_of(theirs), "", other_conflicts)
     conflicts.extend(other_conflicts)
     recorded += [c for c in other_conflicts if c.where.split(".", 1)[0] != CONFLICTS_TABLE]
     _record_conflicts(others, recorded)

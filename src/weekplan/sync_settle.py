@@ -21,14 +21,14 @@ from typing import Any
 
 from weekplan.atomic_files import atomic_write
 from weekplan.item_merge import CONFLICT_OF, merge_items
-from weekplan.merge import TEXTS, Conflict, kind_for, render_items, singular
+from weekplan.merge import Conflict, kind_for, render_items, singular
 from weekplan.regular_files import RefusedFile, read_regular_file
 from weekplan.routine_merge import removed_occurrence
 from weekplan.store import ACTIVITIES, DATES, ROUTINES
 from weekplan.sync_git import Git
 from weekplan.sync_report import table_of
 from weekplan.tomlfile import toml_or_none
-from weekplan.value_merge import OTHER_MACHINE_SUFFIX, same_value
+from weekplan.value_merge import same_value
 from weekplan.weeks import IsoWeek
 
 Key = tuple[str, str]  # (table, item id): an activity is the same item in any week's file
@@ -98,10 +98,6 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
     if not paths:
         return settled
     blobs = git.read_many([f"{rev}:{p}" for rev in (base, ours, theirs) if rev for p in paths])
-    both = [p for p in paths if p in changed_here and p in changed_there]
-    settled.decisions.extend(
-        _texts_kept(both, [{p: blobs.get(f"{rev}:{p}") for p in both} for rev in (base, ours, theirs)])
-    )
     old = _version({p: blobs.get(f"{base}:{p}") for p in paths} if base else {})
     mine = _version({p: blobs[f"{ours}:{p}"] for p in paths})
     other = _version({p: blobs[f"{theirs}:{p}"] for p in paths})
@@ -160,32 +156,6 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
         elif key[0] == ROUTINES.table and here is not None and there is not None:
             settled.decisions.extend(_occurrences_kept(key, before, here[1], there[1], merged[key][1]))
     return settled
-
-
-def _texts_kept(paths: list[str], sides: list[dict[str, bytes | None]]) -> list[str]:
-    """A text a person writes outside any item (weekplan.merge.TEXTS) changed on both
-    machines keeps both versions in one; the report says so, and how to choose.
-    `sides` are the files of `paths` in the ancestor, here and on the other machine."""
-    said: list[str] = []
-    for path in paths:
-        kind = kind_for(path)
-        for place in sorted(TEXTS.get(kind.table, ())) if kind is not None else ():
-            before, here, there = (_text_at(toml_or_none(side.get(path)), place) for side in sides)
-            if isinstance(here, str) and isinstance(there, str) and len({before, here, there}) == 3:
-                what = place.replace(".", " ")
-                week = f" in {path.removeprefix('weeks/').removesuffix('.toml')}" if path.startswith("weeks/") else ""
-                said.append(
-                    f"{what}{week} was changed on both machines: both texts are kept in it, the other machine's "
-                    f"marked{OTHER_MACHINE_SUFFIX}; edit it in the weekly review to keep what you want"
-                )
-    return said
-
-
-def _text_at(doc: dict[str, Any] | None, place: str) -> Any:
-    value: Any = doc
-    for key in place.split("."):
-        value = table_of(value).get(key)
-    return value
 
 
 def _occurrences_kept(key: Key, before: Any, here: Any, there: Any, merged: Any) -> list[str]:

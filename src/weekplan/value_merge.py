@@ -6,12 +6,6 @@ two tables merge key by key; a value deleted on one side and changed on the othe
 kept with the change; the same value changed two ways is a `Conflict`, recorded, with
 `prefer`'s side kept.
 
-A text a person writes outside any item (a week's review note: the `texts` named by
-weekplan.merge) changed two ways cannot be shown twice as an item with a title is, so
-it keeps both texts in one (both_texts): this machine's, then the other machine's,
-marked as a kept copy's title is.  Nothing is lost, and the person keeps what they
-want by editing it where they always do.
-
 A list that is a set (an idea's tags, a routine's days: the `sets` of an item, named
 by its kind in weekplan.item_file) merges element by element instead: what either
 side added is in, what either side removed is out, so it never conflicts.  An
@@ -43,15 +37,6 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
-
-# What marks the other machine's version: after a kept copy's title, after its text.
-OTHER_MACHINE_SUFFIX = " (other machine)"
-
-
-def both_texts(ours: str, theirs: str) -> str:
-    """A text changed two ways, with both versions on one line (a week's note is a line
-    in the planner): this machine's first."""
-    return f"{ours} | {theirs}{OTHER_MACHINE_SUFFIX}"
 
 
 class Conflict(Record):
@@ -98,12 +83,10 @@ def merge_value(
     conflicts: list[Conflict],
     prefer: str = "ours",
     sets: frozenset[str] = frozenset(),
-    texts: frozenset[str] = frozenset(),
 ) -> Any:
     """Merge one value (MISSING when absent); record conflicts and take `prefer`'s side there.
 
-    `sets` names the keys of this table (an item) whose lists are sets; `texts` the
-    places (`where`, dotted) of texts that keep both versions (both_texts)."""
+    `sets` names the keys of this table (an item) whose lists are sets."""
     if same_value(ours, theirs):
         return ours
     if same_value(ours, base):
@@ -111,15 +94,12 @@ def merge_value(
     if same_value(theirs, base):
         return ours
     if isinstance(ours, dict) and isinstance(theirs, dict):
-        base_table = base if isinstance(base, dict) else {}
-        return merge_tables(base_table, ours, theirs, where, conflicts, prefer, sets, texts)
+        return merge_tables(base if isinstance(base, dict) else {}, ours, theirs, where, conflicts, prefer, sets)
     # Deleted on one side, changed on the other: keep the change, never lose an edit.
     if ours is MISSING:
         return theirs
     if theirs is MISSING:
         return ours
-    if where in texts and isinstance(ours, str) and isinstance(theirs, str):
-        return both_texts(ours, theirs) if prefer == "ours" else both_texts(theirs, ours)
     conflicts.append(Conflict(where, ours, theirs))
     return ours if prefer == "ours" else theirs
 
@@ -132,18 +112,16 @@ def merge_tables(
     conflicts: list[Conflict],
     prefer: str = "ours",
     sets: frozenset[str] = frozenset(),
-    texts: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Key by key; keys keep this machine's order, the other machine's new keys follow.
-    The lists under the keys named in `sets` merge as sets (merge_set), the texts at
-    the places named in `texts` keep both versions (both_texts)."""
+    The lists under the keys named in `sets` merge as sets (merge_set)."""
     merged: dict[str, Any] = {}
     for key in ordered_keys(ours, theirs, base):
         b, o, t = base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
         if key in sets and all(v is MISSING or isinstance(v, list) for v in (b, o, t)):
             value = merge_set(b, o, t)
         else:
-            value = merge_value(b, o, t, _join(where, key), conflicts, prefer, texts=texts)
+            value = merge_value(b, o, t, _join(where, key), conflicts, prefer)
         if value is not MISSING:
             merged[key] = value
     return merged

@@ -13,7 +13,7 @@ import tomli_w
 from test_sync_support import Machine, remote, two_machines
 
 from weekplan.cli import main
-from weekplan.model import Activity, Category, Config, Goal, new_id
+from weekplan.model import Activity, Category, Config, new_id
 from weekplan.record import replace
 from weekplan.sync import SyncResult
 from weekplan.sync_git import FILES_A_BATCH
@@ -24,19 +24,18 @@ __all__ = ["remote", "two_machines"]  # fixtures, used by name
 W48 = IsoWeek(2026, 48)
 
 
-def counts_on_both(laptop: Machine, desktop: Machine, round_number: int) -> None:
-    laptop.store().put_goal(Goal("fitness", count=2 + 2 * round_number))
-    desktop.store().put_goal(Goal("fitness", count=3 + 2 * round_number))
+def notes_on_both(laptop: Machine, desktop: Machine, round_number: int) -> None:
+    laptop.store().set_week_note(W48, f"laptop note {round_number}")
+    desktop.store().set_week_note(W48, f"desktop note {round_number}")
 
 
-def counted_both_ways(laptop: Machine, desktop: Machine) -> SyncResult:
-    """Both machines change a goal's count after agreeing on one (a value with no title,
-    so kept aside under [conflicts]): the laptop's sync, which merges the two, is
-    returned."""
-    laptop.store().put_goal(Goal("fitness", count=2))
+def noted_both_ways(laptop: Machine, desktop: Machine) -> SyncResult:
+    """Both machines write the week's review note after agreeing on one: the laptop's
+    sync, which merges the two, is returned."""
+    laptop.store().set_week_note(W48, "a quiet week")
     laptop.sync()
     desktop.sync()
-    counts_on_both(laptop, desktop, 1)
+    notes_on_both(laptop, desktop, 1)
     desktop.sync()
     return laptop.sync()
 
@@ -45,12 +44,12 @@ def test_a_second_conflict_on_a_field_still_listed_is_reported_on_both_machines(
     two_machines: tuple[Machine, Machine],
 ) -> None:
     laptop, desktop = two_machines
-    first = counted_both_ways(laptop, desktop)
-    assert [n.where for n in first.conflicts] == ["goals.fitness.count"]
+    first = noted_both_ways(laptop, desktop)
+    assert [n.where for n in first.conflicts] == ["review.note"]
     desktop.sync()
 
     # Nobody settled the first conflict; the same field is changed both ways again.
-    counts_on_both(laptop, desktop, 2)
+    notes_on_both(laptop, desktop, 2)
     desktop.sync()
     second = laptop.sync()
     brought = desktop.sync()
@@ -59,39 +58,9 @@ def test_a_second_conflict_on_a_field_still_listed_is_reported_on_both_machines(
         messages = [n.message for n in result.conflicts]
         assert len(messages) == 1, messages
         # Worded the same on both machines: which value is in use, which one is kept aside.
-        assert "6 is in use" in messages[0] and "7 is kept" in messages[0]
+        assert "'laptop note 2' is in use" in messages[0] and "'desktop note 2' is kept" in messages[0]
     # What the desktop wrote is not in use on either machine, but it is kept.
-    kept = tomllib.loads((desktop.root / "goals.toml").read_text("utf-8"))
-    assert kept["conflicts"]["goals.fitness.count"] == {"kept": 6, "other": 7}
-
-
-def test_a_week_note_written_on_both_machines_keeps_both_texts_and_says_so(
-    two_machines: tuple[Machine, Machine],
-) -> None:
-    laptop, desktop = two_machines
-    laptop.store().set_week_note(W48, "a quiet week")
-    laptop.sync()
-    desktop.sync()
-    laptop.store().set_week_note(W48, "tired, but the climbing helped")
-    desktop.store().set_week_note(W48, "a good week; call mum")
-    desktop.sync()
-
-    merged = laptop.sync()
-
-    both = "tired, but the climbing helped | a good week; call mum (other machine)"
-    assert merged.conflicts == []  # nothing to settle in the file: the note itself holds both
-    assert merged.decisions == [
-        "review note in 2026-W48 was changed on both machines: both texts are kept in it, the other "
-        "machine's marked (other machine); edit it in the weekly review to keep what you want"
-    ]
-    desktop.sync()
-    assert laptop.store().week_note(W48) == desktop.store().week_note(W48) == both
-    assert "conflicts" not in (laptop.root / "weeks" / "2026-W48.toml").read_text("utf-8")
-    # Written again on one machine, it is that text everywhere.
-    desktop.store().set_week_note(W48, "a good week")
-    desktop.sync()
-    laptop.sync()
-    assert laptop.store().week_note(W48) == "a good week"
+    assert "desktop note 2" in (desktop.root / "weeks" / "2026-W48.toml").read_text("utf-8")
 
 
 def test_what_arrives_in_many_weeks_is_said_in_one_short_line(
@@ -192,19 +161,19 @@ def test_check_lists_the_conflicts_still_waiting_for_a_choice(
     """A sync run from a timer says its conflicts to nobody: `weekplan check` lists every
     one still in the files, until the person has chosen."""
     laptop, desktop = two_machines
-    counted_both_ways(laptop, desktop)
+    noted_both_ways(laptop, desktop)
 
     capsys.readouterr()
     assert laptop.check() == 0  # a conflict is a choice to make, not a file that cannot be read
     said = capsys.readouterr().out
     assert "1 conflict waits for a choice:" in said
-    assert "goals.toml: goals.fitness.count was changed on both machines" in said
+    assert "weeks/2026-W48.toml: review.note was changed on both machines" in said
 
     # The person chose, and deleted the entry, as docs/sync.md says.
-    goals_file = laptop.root / "goals.toml"
-    chosen = tomllib.loads(goals_file.read_text("utf-8"))
+    week_file = laptop.root / "weeks" / "2026-W48.toml"
+    chosen = tomllib.loads(week_file.read_text("utf-8"))
     del chosen["conflicts"]
-    goals_file.write_text(tomli_w.dumps(chosen), "utf-8")
+    week_file.write_text(tomli_w.dumps(chosen), "utf-8")
     capsys.readouterr()
     assert laptop.check() == 0
     assert "for a choice" not in capsys.readouterr().out
