@@ -411,7 +411,6 @@ def _exchange(
             branch = settle_branch(git, result.notes, current=gone_name, ask=True)
             if branch is None:  # the remote itself was taken away meanwhile
                 return
-            git.run("update-ref", "-d", remote_ref(result.remote, gone_name), check=False)
             result.remote = branch.remote
             _exchange_on(
                 git,
@@ -425,6 +424,8 @@ def _exchange(
                 received=received or [],
                 stop_if_gone=False,
             )
+            if branch.name != gone_name:  # the last record of the old branch, kept until the new one synced
+                git.run("update-ref", "-d", remote_ref(branch.remote, gone_name), check=False)
     except SyncError as exc:
         if not result.notes:
             raise
