@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from weekplan.tomlfile import Locator, locate
+
 GOOD_ITEM = b'[activities.a1]\ndate = 2026-11-23\nstart = "07:00"\nend = "08:00"\ntitle = "gym"\ncategory = "fitness"\n'
 
 
@@ -454,3 +456,24 @@ def test_a_fine_data_dir_checks_clean(data_dir: Path) -> None:
     assert check.returncode == 0
     assert check.stderr == ""
     assert str(data_dir) in check.stdout
+
+
+def test_a_text_with_many_problems_places_each_where_one_problem_alone_is_placed() -> None:
+    # Past its first few places a Locator indexes the text: the index must find what
+    # reading from the top finds, however tables and keys are written, or not at all.
+    lines: list[str] = ['title = "top"', "[routines.r1.exceptions.2026-11-24]", 'note = "sub-table only"']
+    for number in range(1, 41):
+        header = ["[activities.a%d]", '["activities"."a%d"]', "[ activities . 'a%d' ]"][number % 3]
+        lines += [header % number, "date = 2026-11-24", f'"start" = "{number}"', "'odd key' = 1", ""]
+    lines += ["[activities]", 'inline1 = { title = "" }', "[[log]]", "entry = 1"]
+    text = "\n".join(lines) + "\n"
+    places: list[tuple[tuple[str, ...], str | None]] = [((), "title"), (("routines", "r1"), None), (("log",), "entry")]
+    for number in (*range(1, 41), 99):
+        item = ("activities", f"a{number}")
+        places += [(item, None), (item, "start"), (item, "odd key"), (item, "missing")]
+    places += [(("activities", "inline1"), "title"), (("activities",), "inline1"), (("nowhere", "x"), "y")]
+
+    where = Locator(text)
+    assert len(places) > Locator.READ_FROM_THE_TOP
+    assert [where.locate(table, key) for table, key in places] == [locate(text, table, key) for table, key in places]
+    assert where.locate(("activities", "a6"), "start") == (lines.index("[activities.a6]") + 3, 11)
