@@ -226,7 +226,7 @@ def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
                         # Said the same on both machines: the file's "other" may be this one's.
                         f"{where} was changed on both machines: {show_value(kept)} is in use, "
                         f"{show_value(other)} is kept under [{CONFLICTS_TABLE}] to choose from; to settle it, "
-                        f"put the text you want in use, then delete [{CONFLICTS_TABLE}] {where} from the file",
+                        f'put the value you want in use, then delete [{CONFLICTS_TABLE}."{where}"] from the file',
                         (str(path), where, show_value(kept), show_value(other)),
                     )
                 )
