@@ -18,7 +18,7 @@ from pathlib import Path
 from weekplan.atomic_files import link_problem
 from weekplan.data_places import year_file_name
 from weekplan.model import SpecialDate
-from weekplan.tomlfile import DataError, DataFileError, locate, read_data_file
+from weekplan.tomlfile import DataError, DataFileError, Locator, locate, read_data_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
@@ -180,15 +180,16 @@ class DateFiles:
             for key in collection.items:
                 holders.setdefault(key, []).append(collection.path)
 
-        texts: dict[Path, str] = {}  # a year copied whole repeats every date of it
+        texts: dict[Path, Locator] = {}  # a year copied whole repeats every date of it
 
         def place(path: Path, key: str) -> tuple[int, int]:
             if path not in texts:
                 try:
-                    texts[path] = (read_data_file(path) or b"").decode("utf-8")  # never a FIFO put there meanwhile
+                    text = (read_data_file(path) or b"").decode("utf-8")  # never a FIFO put there meanwhile
                 except (DataFileError, UnicodeDecodeError):
-                    texts[path] = ""
-            return locate(texts[path], ("dates", key))
+                    text = ""
+                texts[path] = Locator(text)
+            return texts[path].locate(("dates", key))
 
         return duplicate_ids(holders, "date", "one date in two years' files", place)
 

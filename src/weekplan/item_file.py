@@ -12,7 +12,7 @@ from pathlib import Path
 from weekplan.fields import ItemError, type_name
 from weekplan.model import ID_RE, Activity, Goal, Idea, SpecialDate, is_one_line, tag_key
 from weekplan.record import Record, field
-from weekplan.tomlfile import DataError, DataFileError, dumps, locate, parse_toml, read_data_file
+from weekplan.tomlfile import DataError, DataFileError, Locator, dumps, locate, parse_toml, read_data_file
 from weekplan.weeks import IsoWeek
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -137,14 +137,15 @@ def parse_collection(path: Path, data: bytes, kind: Kind[T]) -> Collection[T]:
     except DataFileError as exc:
         found.errors.extend(exc.errors)
         return found
+    where = Locator(text)  # one pass over this text's mistakes
     raw_items = doc.get(kind.table, {})
     if not isinstance(raw_items, dict):
-        line, col = locate(text, (), kind.table)
+        line, col = where.locate((), kind.table)
         found.errors.append(DataError(path, line, col, f"'{kind.table}' must be a table of items"))
         raw_items = {}
     for item_id, raw in raw_items.items():
         if not ID_RE.match(item_id):
-            line, col = locate(text, (kind.table, item_id))
+            line, col = where.locate((kind.table, item_id))
             found.errors.append(DataError(path, line, col, f"id {item_id!r} may only use letters, digits, - and _"))
             continue
         try:
@@ -152,9 +153,9 @@ def parse_collection(path: Path, data: bytes, kind: Kind[T]) -> Collection[T]:
         except ItemError as exc:
             for key, message in exc.problems:
                 if isinstance(key, tuple):  # in a table of the item: its path, then the field (None: the table)
-                    line, col = locate(text, (kind.table, item_id, *key[:-1]), key[-1])
+                    line, col = where.locate((kind.table, item_id, *key[:-1]), key[-1])
                 else:
-                    line, col = locate(text, (kind.table, item_id), key)
+                    line, col = where.locate((kind.table, item_id), key)
                 found.errors.append(DataError(path, line, col, f"{kind.table}.{item_id}: {message}"))
     found.other = {k: v for k, v in doc.items() if k != kind.table}
     return found
@@ -191,10 +192,11 @@ def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
         text = (read_data_file(collection.path) or b"").decode("utf-8")
     except (DataFileError, UnicodeDecodeError):
         text = ""
+    where = Locator(text)
     for table, key, message in wrong:
-        collection.errors.append(DataError(collection.path, *locate(text, table, key), message))
+        collection.errors.append(DataError(collection.path, *where.locate(table, key), message))
     for activity in misplaced:
-        line, col = locate(text, ("activities", activity.id), "date")
+        line, col = where.locate(("activities", activity.id), "date")
         collection.errors.append(
             DataError(
                 collection.path,

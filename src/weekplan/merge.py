@@ -225,7 +225,8 @@ def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
                         where,
                         # Said the same on both machines: the file's "other" may be this one's.
                         f"{where} was changed on both machines: {show_value(kept)} is in use, "
-                        f"{show_value(other)} is kept under [{CONFLICTS_TABLE}] to choose from",
+                        f"{show_value(other)} is kept under [{CONFLICTS_TABLE}] to choose from; to settle it, "
+                        f'put the value you want in use, then delete [{CONFLICTS_TABLE}."{where}"] from the file',
                         (str(path), where, show_value(kept), show_value(other)),
                     )
                 )

@@ -47,6 +47,7 @@ from weekplan.sync_branch import current_branch
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_message
 from weekplan.sync_paths import TOGETHER_STAGING
 from weekplan.sync_report import SyncResult
+from weekplan.sync_setup import remote_location
 from weekplan.tomlfile import DataFileError, parse_toml, read_data_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -167,6 +168,7 @@ def connect(root: Path, url: str, name: str | None = None, *, other_machine: boo
         )
     if url.startswith("-"):
         raise PartnerError(f"{url!r} is not a git remote's URL (git would read it as an option)")
+    url = remote_location(url)
     store = _store_with_settings(root)
     partner = store.config.partner
     if partner.shared and partner.remote != url:

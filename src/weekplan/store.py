@@ -71,8 +71,8 @@ from weekplan.routine_edits import RoutineEdits
 from weekplan.tomlfile import (
     DataError,
     DataFileError,
+    Locator,
     dumps,
-    locate,
     parse_toml,
     read_data_file,
     refuse_unreadable_size,
@@ -262,8 +262,10 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             return Config(), exc.errors, []
         config, problems, warnings = Config.from_toml(doc)
 
+        where = Locator(text)
+
         def placed(found: list[Any]) -> list[DataError]:
-            return [DataError(path, *locate(text, table, key), message) for table, key, message in found]
+            return [DataError(path, *where.locate(table, key), message) for table, key, message in found]
 
         return config, placed(problems), placed(warnings)
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from weekplan.model import Config
 from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
-from weekplan.sync_branch import Branch, remember_checked, settle_branch
+from weekplan.sync_branch import Branch, forget_checked, remember_checked, settle_branch
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks, git_message
 from weekplan.sync_look import Look, fetch_args, first_look, remote_ref, said_cleared
 from weekplan.sync_paths import (
@@ -391,7 +391,7 @@ def _exchange(
         return
     result.remote = branch.remote
     try:
-        _exchange_on(
+        gone = _exchange_on(
             git,
             branch,
             result,
@@ -401,7 +401,31 @@ def _exchange(
             in_step_with=in_step_with,
             refs_seen=refs_seen,
             received=received or [],
+            stop_if_gone=branch.tracked,
         )
+        if gone:
+            # The remote lost the branch this machine synced on: renamed there, most
+            # likely.  Pushing it back would split the machines again; the remote is
+            # asked which branch it uses now, and this machine follows it.
+            gone_name = branch.name
+            branch = settle_branch(git, result.notes, current=gone_name, ask=True)
+            if branch is None:  # the remote itself was taken away meanwhile
+                return
+            result.remote = branch.remote
+            _exchange_on(
+                git,
+                branch,
+                result,
+                unrelated=unrelated,
+                settled=settled,
+                fetching=None,
+                in_step_with=None,
+                refs_seen=None,
+                received=received or [],
+                stop_if_gone=False,
+            )
+            if branch.name != gone_name:  # the last record of the old branch, kept until the new one synced
+                git.run("update-ref", "-d", remote_ref(branch.remote, gone_name), check=False)
     except SyncError as exc:
         if not result.notes:
             raise
@@ -420,10 +444,15 @@ def _exchange_on(
     in_step_with: str | None,
     refs_seen: RefsSignature | None,
     received: list[str],
-) -> None:
+    stop_if_gone: bool,
+) -> bool:
+    """`_exchange`'s fetch, merge and push on `branch`.  True, with nothing done, when
+    `stop_if_gone` and the remote does not have the branch (any more)."""
     remote, name = branch.remote, branch.name
     for attempt in (1, 2):
         remote_has_branch = fetch_branch(git, remote, name, fetching if attempt == 1 else None)
+        if not remote_has_branch and attempt == 1 and stop_if_gone:
+            return True
         behind = branch.left_behind if attempt == 1 and branch.left_behind else None
         if behind is not None and not fetch_branch(git, remote, behind):
             behind = None
@@ -477,6 +506,7 @@ def _exchange_on(
             git.run("config", f"branch.{name}.remote", remote)
             git.run("config", f"branch.{name}.merge", f"refs/heads/{name}")
         remember_checked(git, branch)
+    return False
 
 
 # -- entry points ------------------------------------------------------------------------
@@ -608,6 +638,7 @@ def init(root: Path, remote_url: str | None = None) -> SyncResult:
         result.problems = refuse_if_unreadable(git, changed_here=state.changed)
     set_identity(git)
     result.actions.extend(ensure_setup(git))
+    forget_checked(git)  # asked again: the remote's default branch may have moved
     unrelated = False
     if remote_url:
         remote_url = remote_location(remote_url)

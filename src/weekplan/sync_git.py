@@ -202,16 +202,22 @@ class Git(Record, frozen=False):
         except subprocess.TimeoutExpired:
             raise SyncError(f"'git cat-file' did not finish within {LOCAL_TIMEOUT:g} seconds") from None
 
+    def _batch(self, option: str, specs: list[str]) -> bytes:
+        """What `git cat-file <option>` (--batch or --batch-check) answers for `specs`
+        (`rev:path`, a line each), in one git process."""
+        request = b"".join(spec.encode("utf-8") + b"\n" for spec in specs)
+        done = self._cat_file(option, request=request)
+        if done.returncode != 0:
+            said = done.stderr.decode("utf-8", "replace").strip()
+            raise SyncError(f"'git cat-file {option.partition('=')[0]}' failed: {said}")
+        return done.stdout
+
     def read_many(self, specs: list[str]) -> dict[str, bytes | None]:
         """Many blobs (`rev:path`) in one git process; None for those that do not exist."""
         if not specs:
             return {}
-        request = b"".join(spec.encode("utf-8") + b"\n" for spec in specs)
-        done = self._cat_file("--batch", request=request)
-        if done.returncode != 0:
-            raise SyncError(f"'git cat-file --batch' failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+        out, at = self._batch("--batch", specs), 0
         found: dict[str, bytes | None] = {}
-        out, at = done.stdout, 0
         for spec in specs:
             end = out.index(b"\n", at)
             header = out[at:end].split(b" ")
@@ -231,13 +237,9 @@ class Git(Record, frozen=False):
         that do not exist or are not files."""
         if not specs:
             return {}
-        request = b"".join(spec.encode("utf-8") + b"\n" for spec in specs)
-        done = self._cat_file("--batch-check=%(objectname) %(objecttype)", request=request)
-        if done.returncode != 0:
-            raise SyncError(f"'git cat-file --batch-check' failed: {done.stderr.decode('utf-8', 'replace').strip()}")
-        answers = done.stdout.decode("utf-8", "replace").splitlines()
+        answers = self._batch("--batch-check=%(objectname) %(objecttype)", specs).decode("utf-8", "replace")
         found: dict[str, str | None] = {}
-        for spec, answer in zip(specs, answers, strict=False):
+        for spec, answer in zip(specs, answers.splitlines(), strict=False):
             words = answer.split(" ")
             found[spec] = words[0] if len(words) == 2 and words[1] == "blob" else None
         return found

@@ -22,13 +22,9 @@ Plain Python, no Textual.
 
 from __future__ import annotations
 
-from weekplan.sync_branch import tracking
+from weekplan.sync_branch import remote_ref, tracking
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks
 from weekplan.sync_paths import folders_signature, refs_signature
-
-
-def remote_ref(remote: str, branch: str) -> str:
-    return f"refs/remotes/{remote}/{branch}"
 
 
 def fetch_args(remote: str, branch: str) -> tuple[str, ...]:

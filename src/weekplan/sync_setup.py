@@ -30,9 +30,10 @@ def driver_command() -> str:
 
 def remote_location(url: str) -> str:
     """The remote as git should keep it: a local folder given by a relative path is made
-    absolute.  git reads a remote's path from the repository (the data directory), not
-    from the folder the person typed it in, so `weekplan --data-dir data sync --init
-    ../backup.git` would otherwise name a folder that is not there.  A URL
+    absolute.  git reads a remote's path from the repository (the data directory, or the
+    shared Together repository inside it), not from the folder the person typed it in, so
+    `weekplan --data-dir data sync --init ../backup.git` (or `partner --init`) would
+    otherwise name a folder that is not there.  A URL
     (`scheme://…`) and git's `host:path` form are kept as typed."""
     if "://" in url or ":" in url.split("/", 1)[0] or os.path.isabs(url):
         return url

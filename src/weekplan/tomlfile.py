@@ -9,6 +9,7 @@ weekplan.parse_cache's.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import re
 from pathlib import Path
@@ -305,46 +306,135 @@ def _written(key: str) -> str:
     return rf"(?:{re.escape(key)}|\"{re.escape(quoted)}\"|'{re.escape(key)}')"
 
 
-def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[int, int]:
-    """Line and column of `[table]` (or of the value of `key` inside it) in TOML source.
+# A run of the characters a bare key is made of: a key of only these is written whole
+# as one such run, bare or quoted, so a line without it as a run cannot be its header.
+_BARE_RUN = r"[A-Za-z0-9_-]+"
 
-    Used to point validation errors at the right place.  A table written as
-    `name = {...}` under its parent is found by its key; otherwise this falls back
-    to the table header, then to the top of the file, when the source is unusual.
-    """
-    dotted = r"^\s*\[\[?\s*" + r"\s*\.\s*".join(_written(p) for p in table)  # [table] or [[table]]
-    header = re.compile(dotted + r"\s*\]\]?\s*(#.*)?$")
-    lines = text.splitlines()
-    start = None
-    if table:
-        for number, line in enumerate(lines):
-            if header.match(line):
-                start = number
-                break
-        if start is None:
-            # Written as `name = ...` under its parent: found by its key.
-            found = locate(text, table[:-1], table[-1])
-            parent_line = locate(text, table[:-1]) if len(table) > 1 else (1, 1)
-            if found != parent_line:
-                return found
-            # A table made only by its sub-tables ([a.b.c] with no [a.b]) starts at the first of them.
-            sub_table = re.compile(dotted + r"\s*\.")
-            first_sub = next((n for n, line in enumerate(lines) if sub_table.match(line)), None)
-            return (first_sub + 1, 1) if first_sub is not None else found
-    else:
-        start = -1
-    if key is None:
-        return start + 1, 1
-    key_re = re.compile(rf"^\s*{_written(key)}\s*=\s*")
-    for number in range(start + 1, len(lines)):
-        line = lines[number]
-        if line.lstrip().startswith("["):
-            break
-        match = key_re.match(line)
-        if match:
+
+class _Scan:
+    """The lines of one TOML text, read from the top for each place: what one mistake
+    needs, with nothing built beforehand."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def first_header(self, pattern: re.Pattern[str], last: str) -> int | None:
+        """The first line `pattern` (a header's, named down to the key `last`) matches."""
+        for number, line in enumerate(self.lines):
+            if pattern.match(line):
+                return number
+        return None
+
+    def first_key(self, pattern: re.Pattern[str], key: str, after: int) -> int | None:
+        """The first line `pattern` (setting `key`) matches after line `after`, before the
+        next line starting with "["."""
+        for number in range(after + 1, len(self.lines)):
+            line = self.lines[number]
+            if line.lstrip().startswith("["):
+                return None
+            if pattern.match(line):
+                return number
+        return None
+
+
+class _Lines(_Scan):
+    """The lines of one TOML text, with the places that may begin a table ([…] or
+    [[…]]) or set a key, by the first words that could name them: found in one pass,
+    so that locating each of a file's many mistakes does not read the whole text
+    again."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(lines)
+        self.headers: list[int] = []  # a line starting with "[" also ends a table's keys
+        self.header_words: dict[str, list[int]] = {}
+        self.key_words: dict[str, list[int]] = {}
+        for number, line in enumerate(self.lines):
+            if line.lstrip().startswith("["):
+                self.headers.append(number)
+                for word in dict.fromkeys(re.findall(_BARE_RUN, line)):
+                    self.header_words.setdefault(word, []).append(number)
+            else:
+                first = re.search(_BARE_RUN, line)
+                if first is not None:
+                    self.key_words.setdefault(first.group(), []).append(number)
+
+    def first_header(self, pattern: re.Pattern[str], last: str) -> int | None:
+        candidates = self.header_words.get(last, []) if re.fullmatch(_BARE_RUN, last) else self.headers
+        return next((n for n in candidates if pattern.match(self.lines[n])), None)
+
+    def first_key(self, pattern: re.Pattern[str], key: str, after: int) -> int | None:
+        following = bisect.bisect_right(self.headers, after)
+        end = self.headers[following] if following < len(self.headers) else len(self.lines)
+        if not re.fullmatch(_BARE_RUN, key):
+            return next((n for n in range(after + 1, end) if pattern.match(self.lines[n])), None)
+        candidates = self.key_words.get(key, [])
+        for index in range(bisect.bisect_right(candidates, after), len(candidates)):
+            number = candidates[index]
+            if number >= end:
+                return None
+            if pattern.match(self.lines[number]):
+                return number
+        return None
+
+
+class Locator:
+    """Places in one TOML text (`locate`), for a pass over that text's mistakes.  The
+    first few are found by reading the text from the top, as one mistake needs; a text
+    with more is indexed once (_Lines), so that each of its many mistakes is found
+    without reading it all again.  The index goes with the Locator, at the pass's end."""
+
+    READ_FROM_THE_TOP = 4  # places found without an index, before one is built
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: _Scan | None = None
+        self._asked = 0
+
+    def locate(self, table: tuple[str, ...], key: str | None = None) -> tuple[int, int]:
+        """Line and column of `[table]` (or of the value of `key` inside it).
+
+        Used to point validation errors at the right place.  A table written as
+        `name = {...}` under its parent is found by its key; otherwise this falls back
+        to the table header, then to the top of the file, when the source is unusual.
+        """
+        self._asked += 1
+        if self._lines is None:
+            self._lines = _Scan(self._text.splitlines())
+        elif self._asked == self.READ_FROM_THE_TOP + 1:
+            self._lines = _Lines(self._lines.lines)
+        return self._place(self._lines, table, key)
+
+    def _place(self, lines: _Scan, table: tuple[str, ...], key: str | None) -> tuple[int, int]:
+        dotted = r"^\s*\[\[?\s*" + r"\s*\.\s*".join(_written(p) for p in table)  # [table] or [[table]]
+        start = None
+        if table:
+            start = lines.first_header(re.compile(dotted + r"\s*\]\]?\s*(#.*)?$"), table[-1])
+            if start is None:
+                # Written as `name = ...` under its parent: found by its key.
+                found = self._place(lines, table[:-1], table[-1])
+                parent_line = self._place(lines, table[:-1], None) if len(table) > 1 else (1, 1)
+                if found != parent_line:
+                    return found
+                # A table made only by its sub-tables ([a.b.c] with no [a.b]) starts at the first of them.
+                first_sub = lines.first_header(re.compile(dotted + r"\s*\."), table[-1])
+                return (first_sub + 1, 1) if first_sub is not None else found
+        else:
+            start = -1
+        if key is None:
+            return start + 1, 1
+        key_re = re.compile(rf"^\s*{_written(key)}\s*=\s*")
+        number = lines.first_key(key_re, key, start)
+        if number is not None:
+            match = key_re.match(lines.lines[number])
+            assert match is not None
             # The value is what is wrong, so point at it, as the TOML parser does.
             return number + 1, match.end() + 1
-    return max(start, 0) + 1, 1
+        return max(start, 0) + 1, 1
+
+
+def locate(text: str, table: tuple[str, ...], key: str | None = None) -> tuple[int, int]:
+    """`Locator.locate` of one place in `text`: read from the top, with no index kept."""
+    return Locator(text).locate(table, key)
 
 
 def dumps(data: dict[str, Any]) -> bytes:

@@ -5,10 +5,12 @@ syncing with git from the planner (ctrl+s)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import threading
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from planner_support import Notes, activity, grid_lines, grid_text, make_app
@@ -23,6 +25,11 @@ from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.sync import init, sync
 from weekplan.weeks import IsoWeek
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from textual.pilot import Pilot
 
 W48 = IsoWeek(2026, 48)
 MARKERS = (
@@ -415,14 +422,24 @@ async def test_sync_is_in_help_and_the_palette(store: Store) -> None:
         assert "Sync with git" in [name for name, _help, _run in app.palette_commands()]
 
 
-async def test_a_move_of_an_entry_another_planner_moved_to_another_week_is_refused(seeded: Store) -> None:
-    app = make_app(seeded)
+@contextlib.asynccontextmanager
+async def selected_elsewhere(
+    store: Store, day: date, minute: int, item_id: str
+) -> AsyncIterator[tuple[Pilot[None], Notes, Store, Activity]]:
+    """The planner with its cursor on the entry `item_id` (at `day`, `minute`), and that
+    entry as another planner on the same data directory reads it, before the poll has
+    seen anything that planner does."""
+    app = make_app(store)
     notes = Notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.go_to(date(2026, 11, 29), 20 * 60)
-        assert app.grid.selected is not None and app.grid.selected.id == "read1"
-        other = elsewhere(seeded.root)
-        reading = other.week(W48).items["read1"]
+        app.go_to(day, minute)
+        assert app.grid.selected is not None and app.grid.selected.id == item_id
+        other = elsewhere(store.root)
+        yield pilot, notes, other, other.week(W48).items[item_id]
+
+
+async def test_a_move_of_an_entry_another_planner_moved_to_another_week_is_refused(seeded: Store) -> None:
+    async with selected_elsewhere(seeded, date(2026, 11, 29), 20 * 60, "read1") as (pilot, notes, other, reading):
         other.put(replace(reading, date=date(2026, 11, 30)), replacing=reading)  # on to Monday
 
         await pilot.press("shift+left")  # before the poll has seen it: Saturday, as this planner sees it
@@ -435,13 +452,7 @@ async def test_a_move_of_an_entry_another_planner_moved_to_another_week_is_refus
 async def test_a_mark_of_an_entry_found_in_two_other_weeks_names_both_and_brings_nothing_back(
     seeded: Store,
 ) -> None:
-    app = make_app(seeded)
-    notes = Notes(app)
-    async with app.run_test(size=(120, 40)) as pilot:
-        app.go_to(date(2026, 11, 27), 19 * 60)
-        assert app.grid.selected is not None and app.grid.selected.id == "climb1"
-        other = elsewhere(seeded.root)
-        climbing = other.week(W48).items["climb1"]
+    async with selected_elsewhere(seeded, date(2026, 11, 27), 19 * 60, "climb1") as (pilot, notes, other, climbing):
         other.put(replace(climbing, date=date(2026, 12, 4)), replacing=climbing)
         elsewhere(seeded.root).put_activity(replace(climbing, date=date(2026, 12, 11)))
 
@@ -455,13 +466,8 @@ async def test_a_mark_of_an_entry_found_in_two_other_weeks_names_both_and_brings
 
 
 async def test_an_edit_of_an_entry_another_planner_deleted_brings_it_back_and_says_so(seeded: Store) -> None:
-    app = make_app(seeded)
-    notes = Notes(app)
-    async with app.run_test(size=(120, 40)) as pilot:
-        app.go_to(date(2026, 11, 27), 19 * 60)
-        assert app.grid.selected is not None and app.grid.selected.id == "climb1"
-        other = elsewhere(seeded.root)
-        other.remove_activity(other.week(W48).items["climb1"])
+    async with selected_elsewhere(seeded, date(2026, 11, 27), 19 * 60, "climb1") as (pilot, notes, other, climbing):
+        other.remove_activity(climbing)
 
         await pilot.press("space")  # before the poll has seen the deletion
 

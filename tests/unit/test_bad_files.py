@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from weekplan.tomlfile import Locator, locate
+
 GOOD_ITEM = b'[activities.a1]\ndate = 2026-11-23\nstart = "07:00"\nend = "08:00"\ntitle = "gym"\ncategory = "fitness"\n'
 
 
@@ -413,6 +415,30 @@ def test_every_problem_in_a_file_is_listed(data_dir: Path) -> None:
     assert check.stderr.splitlines()[-1] == "3 problems found"
 
 
+def test_each_of_many_problems_is_placed_at_its_own_line_however_its_table_is_written(data_dir: Path) -> None:
+    # Ids that begin alike (a1, a10, a100), headers bare, quoted and literal, and items
+    # written inline under [activities]: each problem at the line of its own item.
+    path = data_dir / WEEK
+    path.parent.mkdir()
+    lines: list[bytes] = []
+    expected: list[str] = []
+    for number in range(1, 121):
+        header = [b"[activities.a%d]", b'["activities"."a%d"]', b"[ activities . 'a%d' ]"][number % 3]
+        lines.append(header % number)
+        expected.append(f"{len(lines) + 2}:9")  # start, the second field
+        lines += item(start=b'"half past %d"' % number).splitlines()
+    lines.append(b"[activities]")
+    for number in range(1, 4):
+        lines.append(b'inline%d = { date = 2026-11-24, start = "19:00", end = "20:00", title = "" }' % number)
+        expected.append(f"{len(lines)}:{len(f'inline{number} = ') + 1}")
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    check = weekplan(data_dir, "check")
+    problems = check.stderr.splitlines()[:-1]
+    assert [line.split(": ", 1)[0].removeprefix(f"{path}:") for line in problems] == expected
+    assert problems[0].endswith("activities.a1: 'half past 1' is not a time like 19:30")
+    assert check.stderr.splitlines()[-1] == f"{len(expected)} problems found"
+
+
 def test_a_table_written_only_through_its_sub_tables_is_found_at_the_first_of_them(data_dir: Path) -> None:
     # What a hand edit or a merge can leave: an exception whose routine lost its own lines.
     path = data_dir / "routines.toml"
@@ -430,3 +456,24 @@ def test_a_fine_data_dir_checks_clean(data_dir: Path) -> None:
     assert check.returncode == 0
     assert check.stderr == ""
     assert str(data_dir) in check.stdout
+
+
+def test_a_text_with_many_problems_places_each_where_one_problem_alone_is_placed() -> None:
+    # Past its first few places a Locator indexes the text: the index must find what
+    # reading from the top finds, however tables and keys are written, or not at all.
+    lines: list[str] = ['title = "top"', "[routines.r1.exceptions.2026-11-24]", 'note = "sub-table only"']
+    for number in range(1, 41):
+        header = ["[activities.a%d]", '["activities"."a%d"]', "[ activities . 'a%d' ]"][number % 3]
+        lines += [header % number, "date = 2026-11-24", f'"start" = "{number}"', "'odd key' = 1", ""]
+    lines += ["[activities]", 'inline1 = { title = "" }', "[[log]]", "entry = 1"]
+    text = "\n".join(lines) + "\n"
+    places: list[tuple[tuple[str, ...], str | None]] = [((), "title"), (("routines", "r1"), None), (("log",), "entry")]
+    for number in (*range(1, 41), 99):
+        item = ("activities", f"a{number}")
+        places += [(item, None), (item, "start"), (item, "odd key"), (item, "missing")]
+    places += [(("activities", "inline1"), "title"), (("activities",), "inline1"), (("nowhere", "x"), "y")]
+
+    where = Locator(text)
+    assert len(places) > Locator.READ_FROM_THE_TOP
+    assert [where.locate(table, key) for table, key in places] == [locate(text, table, key) for table, key in places]
+    assert where.locate(("activities", "a6"), "start") == (lines.index("[activities.a6]") + 3, 11)

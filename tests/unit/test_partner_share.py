@@ -258,6 +258,29 @@ def test_unreachable_remote_and_init_twice_get_clear_words(tmp_path: Path, share
     assert "--leave" in capsys.readouterr().err
 
 
+def test_init_takes_a_relative_remote_path_from_where_it_was_typed(
+    tmp_path: Path, shared: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git reads the shared remote's path from the shared repository inside the data
+    directory: the path typed beside the data directory is kept as the folder it names."""
+    alex, sam = person(tmp_path, "alex", own_remote=False), person(tmp_path, "sam", own_remote=False)
+    add_idea(alex, "pottery class")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--data-dir", alex.name, "partner", "--init", shared.name, "--name", "Alex"]) == 0
+    assert Store.open(alex).config.partner.remote == str(shared)
+    assert git(alex / "together", "remote", "get-url", "origin").strip() == str(shared)
+    assert "ideas.toml" in git(shared, "ls-tree", "--name-only", "main").split()
+    # Typed again the same way, it is the remote already in use, not another one.
+    capsys.readouterr()
+    assert main(["--data-dir", alex.name, "partner", "--init", shared.name]) == 1
+    assert "already shared through" in capsys.readouterr().err
+
+    monkeypatch.chdir(sam)  # from inside the data directory, a path up one folder
+    assert main(["--data-dir", ".", "partner", "--init", f"../{shared.name}", "--name", "Sam"]) == 0
+    assert Store.open(sam).config.partner.remote == str(shared)
+    assert ideas(sam) == {"pottery class"}
+
+
 def test_partner_alone_says_how_things_stand(tmp_path: Path, shared: Path, capsys) -> None:
     alex, sam = person(tmp_path, "alex", own_remote=False), person(tmp_path, "sam", own_remote=False)
     assert main(["--data-dir", str(alex), "partner"]) == 0

@@ -16,6 +16,7 @@ from weekplan.cli import main
 from weekplan.model import Activity, Category, Config, new_id
 from weekplan.record import replace
 from weekplan.sync import SyncResult
+from weekplan.sync_conflicts import conflicts_left
 from weekplan.sync_git import FILES_A_BATCH
 from weekplan.weeks import IsoWeek
 
@@ -38,6 +39,25 @@ def noted_both_ways(laptop: Machine, desktop: Machine) -> SyncResult:
     notes_on_both(laptop, desktop, 1)
     desktop.sync()
     return laptop.sync()
+
+
+def test_a_note_kept_aside_is_settled_the_way_the_message_says(two_machines: tuple[Machine, Machine]) -> None:
+    laptop, desktop = two_machines
+    (message,) = [n.message for n in noted_both_ways(laptop, desktop).conflicts]
+    path = laptop.root / "weeks" / "2026-W48.toml"
+    assert message.endswith("""put the value you want in use, then delete [conflicts."review.note"] from the file""")
+    assert '[conflicts."review.note"]' in path.read_text("utf-8")  # the entry is written as it is named
+
+    laptop.store().set_week_note(W48, "laptop note 1, and what the desktop said")
+    doc = tomllib.loads(path.read_text("utf-8"))
+    del doc["conflicts"]["review.note"]
+    path.write_bytes(tomli_w.dumps(doc).encode())
+
+    assert conflicts_left(laptop.root) == []
+    laptop.sync()
+    desktop.sync()
+    assert desktop.store().week_note(W48) == "laptop note 1, and what the desktop said"
+    assert conflicts_left(desktop.root) == []
 
 
 def test_a_second_conflict_on_a_field_still_listed_is_reported_on_both_machines(
