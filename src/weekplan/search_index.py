@@ -36,7 +36,6 @@ import bisect
 import functools
 import itertools
 import marshal
-import operator
 import os
 import re
 import stat
@@ -51,7 +50,7 @@ from datetime import date
 from io import BufferedReader
 from pathlib import Path
 from time import time as now
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from weekplan.data_places import week_file_name
 from weekplan.item_file import ACTIVITIES, DATES, Kind, read_collection, settled, signature
@@ -60,8 +59,7 @@ from weekplan.parse_cache import cache_dir, keep_cached
 from weekplan.store import Store
 from weekplan.tomlfile import DataError
 
-T = TypeVar("T")
-FORMAT = 6
+FORMAT = 7
 HaystackOf = Callable[[Any, Config], str]
 WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
 
@@ -84,7 +82,6 @@ class _PlainPath(str):
 
 
 Texts = tuple[str, str, str]  # an item's haystack, title and category (or "")
-_HAYSTACK = operator.itemgetter(0)  # of Texts
 
 
 class Row(NamedTuple):
@@ -137,7 +134,8 @@ class Matching(NamedTuple):
     numbers: set[int]  # of the texts whose haystack matches
     count: int  # how many items have them
     columns: Columns
-    texts: list[Texts]
+    titles: list[str]  # of the texts the columns' numbers are of
+    categories: list[str]
     whens: array[int]  # Whens.values: what the columns' whens are numbers of
 
 
@@ -164,7 +162,7 @@ class SearchIndex:
         self._at: dict[str, int] | None = None  # a file's position in the columns, by name (see _position)
         self.errors: dict[str, list[DataError]] = {}  # the files that did not read cleanly (few)
         # Texts kept once however many items have them, each with how many do.
-        self.texts = _Texts[Texts]()
+        self.texts = _Texts()
         self.whens = Whens()
         self._categories: tuple[tuple[str, str], ...] | None = None
         self._listed: tuple[tuple[int, ...], list[str]] | None = None  # the folders' signatures, what they held
@@ -330,7 +328,7 @@ class SearchIndex:
         stamps = array("q")
         spans: list[tuple[int, int]] = [(0, 0)]  # (items, id bytes) so far
         firsts = array("i")
-        texts, whens = array(Narrow.code(len(self.texts.texts))), array(Narrow.code(len(self.whens.values)))
+        texts, whens = array(Narrow.code(len(self.texts))), array(Narrow.code(len(self.whens.values)))
         ids: list[bytes] = []
         run: list[int] = []  # positions in the old columns of files kept as they were, in a row
 
@@ -394,7 +392,7 @@ class SearchIndex:
         self._at = None
         self.errors = {}
         self._listed = None
-        self.texts = _Texts[Texts]()
+        self.texts = _Texts()
         self.whens = Whens()
         self._changed = True
 
@@ -404,11 +402,12 @@ class SearchIndex:
         """The texts that some item still has and whose haystack matches, how many
         items have them, and the columns they are numbers of."""
         with self.lock:
-            numbers = self.texts.matching(matches, key=_HAYSTACK)
-            count = sum(self.texts.totals[n] for n in numbers)
+            texts = self.texts
+            numbers = texts.matching(matches)
+            count = sum(texts.totals[n] for n in numbers)
             # Taken together: texts renumbered (as a save may, in another thread) are a
             # new list with new columns, and these numbers are of these.
-            return Matching(numbers, count, self.columns, self.texts.texts, self.whens.values)
+            return Matching(numbers, count, self.columns, texts.titles, texts.categories, self.whens.values)
 
     def rows(
         self,
@@ -425,7 +424,7 @@ class SearchIndex:
         `should_stop` is asked before each file that holds one; when it says so, the
         rows end there."""
         later, day = (None, 0) if upcoming is None else (upcoming[0], upcoming[1].toordinal())
-        numbers, _, columns, texts, when_values = matching
+        numbers, _, columns, titles, categories, when_values = matching
         span = columns.span(kind)
         last_so_far, first_from_here = columns.reach[0 if kind is ACTIVITIES else 1]
         if later is None:
@@ -455,9 +454,9 @@ class SearchIndex:
                 item_day = first_day + days
                 if later is not None and (item_day >= day) is not later:
                     continue
-                _haystack, title, category = texts[texts_in_file[item]]
+                text = texts_in_file[item]
                 start, end = Times.unpacked(times)
-                yield Row(id_of(item), date.fromordinal(item_day), start, end, title, category)
+                yield Row(id_of(item), date.fromordinal(item_day), start, end, titles[text], categories[text])
 
     def problems(self) -> list[DataError]:
         """What was wrong with the files, as they were read."""
@@ -491,7 +490,7 @@ class SearchIndex:
             )
             root = str(self.store.root.absolute())
             blob = kept_form(
-                (FORMAT, root, self._categories, self.texts.texts, c.names),
+                (FORMAT, root, self._categories, self.texts.lists(), c.names),
                 (stamps, c.starts, c.id_starts, c.firsts, c.texts, c.whens, self.whens.values),
                 c.ids,
             )
@@ -536,9 +535,7 @@ class SearchIndex:
             return
         if not _days_in_order(starts_kept, whens_column, whens):
             return
-        kept_texts = _Texts[Texts].taken_up(
-            texts, lambda t: type(t) is tuple and len(t) == 3 and all(type(part) is str for part in t)
-        )
+        kept_texts = _Texts.taken_up(texts)
         if kept_texts is None or not kept_texts.counted(texts_column):
             return
         # Taken up only now that all of it was checked: a kept index left aside halfway
@@ -566,7 +563,7 @@ class SearchIndex:
         if not self.texts.mostly_unused():
             return
         renumbered = self.texts.renumbered()
-        texts = array(Narrow.code(len(self.texts.texts)), map(renumbered.__getitem__, self.columns.texts))
+        texts = array(Narrow.code(len(self.texts)), map(renumbered.__getitem__, self.columns.texts))
         self.columns = self.columns._replace(texts=texts)
 
 
@@ -860,24 +857,45 @@ _DAYS = range(1, date.max.toordinal() + 1)
 _NO_DAYS = (_DAYS.stop, 0)  # a file without items: after every first day, before every last
 
 
-class _Texts(Generic[T]):
-    """Texts kept once each, by number, with how many items have each."""
+class _Texts:
+    """Texts kept once each, by number, with how many items have each: three lists
+    (every haystack, every title, every category), not a tuple of three a text, which
+    was most of what the texts cost."""
 
     def __init__(self) -> None:
-        self.texts: list[T] = []
+        self.haystacks: list[str] = []
+        self.titles: list[str] = []
+        self.categories: list[str] = []
         self.totals: list[int] = []
         # Each text's number, made when a text is first added: a kept index taken up
         # as it was and never added to (no file changed) does without it.
-        self._numbers: dict[T, int] | None = None
+        self._numbers: dict[Texts, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.totals)
+
+    def lists(self) -> tuple[list[str], list[str], list[str]]:
+        """The haystacks, titles and categories, as kept."""
+        return self.haystacks, self.titles, self.categories
 
     @classmethod
-    def taken_up(cls, texts: object, valid: Callable[[object], bool]) -> _Texts[T] | None:
-        if not isinstance(texts, list) or not all(valid(text) for text in texts):
+    def taken_up(cls, lists: object) -> _Texts | None:
+        """A kept index's texts (lists() of them), when they are three lists of as
+        many texts, each text once; None when they are not."""
+        if not (type(lists) is tuple and len(lists) == 3 and all(type(part) is list for part in lists)):
+            return None
+        haystacks, titles, categories = lists
+        count = len(haystacks)
+        if len(titles) != count or len(categories) != count:
+            return None
+        if not all(type(text) is str for part in lists for text in part):
+            return None
+        if len(set(zip(haystacks, titles, categories, strict=True))) != count:
             return None
         kept = cls()
-        kept.texts = texts
-        kept.totals = [0] * len(texts)
-        return kept if len(set(texts)) == len(texts) else None
+        kept.haystacks, kept.titles, kept.categories = haystacks, titles, categories
+        kept.totals = [0] * count
+        return kept
 
     def counted(self, numbers: array[int]) -> bool:
         """Count these as used; False when one is not a number of a text kept."""
@@ -888,13 +906,16 @@ class _Texts(Generic[T]):
             totals[n] += count
         return True
 
-    def add(self, text: T) -> int:
+    def add(self, text: Texts) -> int:
         if self._numbers is None:
-            self._numbers = {text: n for n, text in enumerate(self.texts)}
+            self._numbers = {text: n for n, text in enumerate(zip(*self.lists(), strict=True))}
         n = self._numbers.get(text)
         if n is None:
-            n = self._numbers[text] = len(self.texts)
-            self.texts.append(text)
+            n = self._numbers[text] = len(self.totals)
+            haystack, title, category = text
+            self.haystacks.append(haystack)
+            self.titles.append(title)
+            self.categories.append(category)
             self.totals.append(0)
         self.totals[n] += 1
         return n
@@ -903,18 +924,19 @@ class _Texts(Generic[T]):
         for n in numbers:
             self.totals[n] -= 1
 
-    def matching(self, matches: Callable[[Any], bool], key: Callable[[T], Any]) -> set[int]:
-        """The numbers of the texts some item has whose `key` matches."""
-        texts = zip(self.texts, self.totals, strict=True)
-        return {n for n, (text, total) in enumerate(texts) if total and matches(key(text))}
+    def matching(self, matches: Callable[[str], bool]) -> set[int]:
+        """The numbers of the texts some item has whose haystack matches."""
+        texts = zip(self.haystacks, self.totals, strict=True)
+        return {n for n, (haystack, total) in enumerate(texts) if total and matches(haystack)}
 
     def mostly_unused(self) -> bool:
         return sum(1 for total in self.totals if not total) * 2 > len(self.totals)
 
     def renumbered(self) -> dict[int, int]:
-        """Keep only the texts in use; each old number's new one."""
+        """Keep only the texts in use, in new lists (a search under way keeps the old
+        ones its numbers are of); each old number's new one."""
         live = [n for n, total in enumerate(self.totals) if total]
-        self.texts = [self.texts[n] for n in live]
+        self.haystacks, self.titles, self.categories = ([part[n] for n in live] for part in self.lists())
         self.totals = [self.totals[n] for n in live]
         self._numbers = None
         return {old: new for new, old in enumerate(live)}

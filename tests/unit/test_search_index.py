@@ -310,7 +310,7 @@ def kept_index(store: Store, damage: str) -> bytes:
     name = "weeks/2026-W03.toml"
     day = (FIRST_MONDAY + timedelta(weeks=1)).toordinal()
     stamp = stamp_of(store.root / name)
-    texts = [("run\n\nfitness\nfitness", "Run", "fitness")]
+    texts = (["run\n\nfitness\nfitness"], ["Run"], ["fitness"])
     names, stamps, starts, id_starts = [name], [stamp], [0, 1], [0, 3]
     no_day = date.max.toordinal() + 1  # the first day of a file without items
     firsts, item_texts, whens = [day], array("B", [0]), [0]
@@ -371,7 +371,13 @@ def kept_index(store: Store, damage: str) -> bytes:
         names, stamps, starts, id_starts = [name, name], [stamp, stamp], [0, 1, 1], [0, 3, 3]
         firsts = [day, no_day]
     elif damage == "a text that is not one":
-        texts = [("run", "Run", 7)]  # type: ignore[list-item]
+        texts = (["run"], ["Run"], [7])  # type: ignore[list-item]
+    elif damage == "texts as a tuple a text":  # as the format before kept them
+        texts = [("run\n\nfitness\nfitness", "Run", "fitness")]  # type: ignore[assignment]
+    elif damage == "fewer titles than texts":
+        texts = (["run\n\nfitness\nfitness", "walk"], ["Run"], ["fitness", "fitness"])
+    elif damage == "a text twice":
+        texts = (["run\n\nfitness\nfitness"] * 2, ["Run"] * 2, ["fitness"] * 2)
     elif damage == "times that are none":
         when_values = [-1]
     elif damage == "week files out of their order":  # sources() lists them in order
@@ -414,6 +420,9 @@ DAMAGES = [
     "a file named twice",
     "week files out of their order",
     "a text that is not one",
+    "texts as a tuple a text",
+    "fewer titles than texts",
+    "a text twice",
     "times that are none",
     "a day past the last day",
     "a day and times past their table",
@@ -647,7 +656,7 @@ def test_what_a_query_matched_is_listed_right_after_a_save_renumbered_the_texts(
 
     matched = index.matching(lambda text: "walk" in text)
     index.save()  # as the dialog's saving thread may, between a letter's match and its rows
-    assert index.texts.texts is not matched.texts  # renumbered
+    assert index.texts.titles is not matched.titles  # renumbered
 
     rows = list(index.rows(matched, ACTIVITIES))
     assert [(row.id, row.title) for row in rows] == [(f"a{n}", "Walk") for n in range(5)]
@@ -704,7 +713,7 @@ def test_a_kept_index_saying_its_columns_are_huge_makes_nothing_that_long(store:
     # The lengths are checked against the file before any column is made: a head that
     # says its items are 2**25 (128 MB) must not make the search thread take that much.
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
-    texts = [("run\n\nfitness\nfitness", "Run", "fitness")]
+    texts = (["run\n\nfitness\nfitness"], ["Run"], ["fitness"])
     categories = tuple((category.id, category.name) for category in store.config.categories)
     names = ["weeks/2026-W03.toml"]
     shapes = (("q", 8, 1), ("i", 4, 2), ("i", 4, 2), ("i", 4, 1), ("i", 4, 2**25), ("B", 1, 1), ("q", 8, 1))
@@ -884,7 +893,7 @@ def test_a_kept_index_past_a_byte_of_numbers_finds_what_a_scan_finds(store: Stor
     expected = full_scan(store.root, "meeting")
     made = find(store, "meeting")
     index = index_of(store)
-    assert len(index.whens.values) > 256 and len(index.texts.texts) > 256
+    assert len(index.whens.values) > 256 and len(index.texts) > 256
     assert index.columns.whens.typecode == index.columns.texts.typecode == "H"
     index.save()
     found, read = find_after_a_restart(store.root, "meeting")
