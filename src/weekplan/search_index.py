@@ -59,9 +59,10 @@ from weekplan.parse_cache import cache_dir, keep_cached
 from weekplan.store import Store
 from weekplan.tomlfile import DataError
 
-FORMAT = 7
+FORMAT = 8
 HaystackOf = Callable[[Any, Config], str]
 WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
+WEEK_NAME = len("2026-W48.toml")  # every name week_file_name takes is as long
 
 
 def stamp_of(path: str | Path) -> int:
@@ -95,6 +96,87 @@ class Row(NamedTuple):
     category: str
 
 
+class FileNames:
+    """The names of an index's files, in its order: the week files first, then the
+    others.  A week file's name is one of a few thousand, each as long as every other
+    (WEEK_NAME): they are held end to end in one string, not as a string each (at a
+    hundred years 5,219 of them, 68 bytes each).  Given out with their folder
+    ("weeks/2026-W48.toml"), as the others are held."""
+
+    __slots__ = ("_weeks", "others", "week_count")
+
+    def __init__(self, weeks: str, others: list[str]) -> None:
+        if len(weeks) % WEEK_NAME:
+            raise ValueError("week file names of another length")
+        self._weeks = weeks  # the week files' names in weeks/, end to end
+        self.others = others  # the other files' names, from the data directory
+        self.week_count = len(weeks) // WEEK_NAME
+
+    @classmethod
+    def of(cls, names: list[str]) -> FileNames:
+        """These names, the week files' first."""
+        weeks = sum(1 for name in names if name.startswith(WEEKS))
+        bare = [name[len(WEEKS) :] for name in names[:weeks]]
+        if any(len(name) != WEEK_NAME for name in bare):
+            raise ValueError("a week file name of another length")
+        return cls("".join(bare), names[weeks:])
+
+    @classmethod
+    def taken_up(cls, kept: object) -> FileNames | None:
+        """A kept index's names (`kept()` of them), when they are named as sources()
+        lists them: week files the store reads under these very names, in order, then
+        other files each once; None when they are not."""
+        if not (type(kept) is tuple and len(kept) == 2):
+            return None
+        weeks, others = kept
+        if type(weeks) is not str or len(weeks) % WEEK_NAME or type(others) is not list:
+            return None
+        names = cls(weeks, others)
+        bare = [names.week(at) for at in range(names.week_count)]
+        if not all(week_file_name(name) for name in bare) or any(a >= b for a, b in itertools.pairwise(bare)):
+            return None
+        if not all(type(name) is str and not name.startswith(WEEKS) for name in others):
+            return None
+        return names if len(set(others)) == len(others) else None
+
+    def kept(self) -> tuple[str, list[str]]:
+        """What the kept index holds of them (taken_up)."""
+        return self._weeks, self.others
+
+    def week(self, at: int) -> str:
+        """The name in weeks/ of the `at`th week file."""
+        return self._weeks[at * WEEK_NAME : (at + 1) * WEEK_NAME]
+
+    def names_week(self, at: int, name: str) -> bool:
+        """Whether the `at`th week file is `name` in weeks/, without making its name."""
+        return len(name) == WEEK_NAME and self._weeks.startswith(name, at * WEEK_NAME)
+
+    def __len__(self) -> int:
+        return self.week_count + len(self.others)
+
+    def __getitem__(self, at: int) -> str:
+        if 0 <= at < self.week_count:
+            return WEEKS + self.week(at)
+        if at < 0:
+            raise IndexError(at)
+        return self.others[at - self.week_count]
+
+    def __iter__(self) -> Iterator[str]:
+        for at in range(self.week_count):
+            yield WEEKS + self.week(at)
+        yield from self.others
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileNames):
+            return NotImplemented
+        return self._weeks == other._weeks and self.others == other.others
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"FileNames({list(self)!r})"
+
+
 class Columns(NamedTuple):
     """Every file indexed and its items, in the order a search lists them (the weeks in
     order, then the dates' files), as a few flat columns rather than objects a file and
@@ -102,7 +184,7 @@ class Columns(NamedTuple):
     file is read again, never changed in place, so a search walking one is never
     disturbed by a refresh."""
 
-    names: list[str]  # each file's name in the data directory ("weeks/2026-W48.toml")
+    names: FileNames  # each file's name in the data directory ("weeks/2026-W48.toml")
     stamps: array[int]  # each file's signature when read (stamp_of); 0: read it again
     starts: array[int]  # where each file's items begin, and one past the last item
     id_starts: array[int]  # where each file's ids begin in `ids`, and its length
@@ -171,7 +253,7 @@ class SearchIndex:
 
     # -- which files ------------------------------------------------------------------
 
-    def sources(self) -> list[str]:
+    def sources(self) -> FileNames:
         """Every file a search looks in, through the store's own paths and rules: the
         weeks in order, then the dates' files in order (and a dates.toml left in place)."""
         store = self.store
@@ -179,36 +261,34 @@ class SearchIndex:
             names = sorted(os.listdir(store.weeks_dir))
         except OSError:  # no weeks yet, or not a folder: the planner says which
             names = []
-        found = self._week_files(names)
-        found += [_relative(path, store.root) for year, path in store.date_files() if year is not None]
+        others = [_relative(path, store.root) for year, path in store.date_files() if year is not None]
         if store.single_dates_path.exists():
-            found.append(_relative(store.single_dates_path, store.root))
-        return found
+            others.append(_relative(store.single_dates_path, store.root))
+        return FileNames(self._week_files(names), others)
 
-    def _week_files(self, names: list[str]) -> list[str]:
+    def _week_files(self, names: list[str]) -> str:
         """The names in weeks/ (listed in order) that are week files, as the index names
-        them.  A name indexed already passed the store's rule, which is not applied to
-        it again: over many years that was most of a listing's time.  The indexed week
-        files are in the listing's order, so they are found by walking both together; a
-        name indexed is taken as the index holds it, not made again (names made anew
-        for each listing stayed in the process's memory; see docs/benchmarks.md)."""
-        indexed, weeks = self.columns.names, self.columns.weeks
+        them (FileNames: end to end).  A name indexed already passed the store's rule,
+        which is not applied to it again: over many years that was most of a listing's
+        time.  The indexed week files are in the listing's order, so they are found by
+        walking both together."""
+        indexed = self.columns.names
+        weeks = indexed.week_count
         found: list[str] = []
         at = 0
         for name in names:
-            if at < weeks and _names_week(indexed[at], name):
-                found.append(indexed[at])
+            if at < weeks and indexed.names_week(at, name):
+                found.append(name)
                 at += 1
                 continue
-            week = f"{WEEKS}{name}"
-            while at < weeks and indexed[at] < week:  # a week file no longer there
+            while at < weeks and indexed.week(at) < name:  # a week file no longer there
                 at += 1
-            if at < weeks and indexed[at] == week:
-                found.append(indexed[at])
+            if at < weeks and indexed.names_week(at, name):
+                found.append(name)
                 at += 1
             elif week_file_name(name) is not None:
-                found.append(week)
-        return found
+                found.append(name)
+        return "".join(found)
 
     def _folders(self) -> tuple[int, ...]:
         """The signatures of the folders the files are in, and of a dates.toml: a file
@@ -256,8 +336,9 @@ class SearchIndex:
             indexed = self.columns
             fresh: dict[str, _Read] = {}
             stopped = False
+            as_indexed = sources == indexed.names  # mostly: each file where it is indexed
             for listed, name in enumerate(sources):
-                at = self._position(name, listed)
+                at = listed if as_indexed else self._position(name, listed)
                 stamp = stamp_of(root + name)
                 if at is not None and indexed.stamps[at] == stamp:
                     continue
@@ -265,7 +346,7 @@ class SearchIndex:
                     stopped = True
                     break
                 fresh[name] = self._read(name, stamp)
-            if fresh or sources != indexed.names:
+            if fresh or not as_indexed:
                 self._rebuild(sources, fresh)
             if stopped:
                 return False
@@ -320,7 +401,7 @@ class SearchIndex:
         ids = packed_ids([item.id for item in items])
         return _Read(stamp, first, texts, whens, ids, list(collection.errors))
 
-    def _rebuild(self, sources: list[str], fresh: dict[str, _Read]) -> None:
+    def _rebuild(self, sources: FileNames, fresh: dict[str, _Read]) -> None:
         """New columns for these files: those just read as read, the others as they
         were (files neither read nor indexed before are left out: a stopped refresh)."""
         old = self.columns
@@ -380,10 +461,10 @@ class SearchIndex:
                 self.texts.drop(old.texts_of(at))
                 if name not in fresh:
                     self.errors.pop(name, None)
-        weeks = sum(1 for name in names if name.startswith(WEEKS))
+        listed = FileNames.of(names)
         starts, id_starts = (array("i", done) for done in zip(*spans, strict=True))
         ids_column = b"".join(ids)
-        self.columns = _columns(names, stamps, starts, id_starts, firsts, texts, whens, ids_column, weeks, self.whens)
+        self.columns = _columns(listed, stamps, starts, id_starts, firsts, texts, whens, ids_column, self.whens)
         self._at = None
         self._changed = True
 
@@ -490,7 +571,7 @@ class SearchIndex:
             )
             root = str(self.store.root.absolute())
             blob = kept_form(
-                (FORMAT, root, self._categories, self.texts.lists(), c.names),
+                (FORMAT, root, self._categories, self.texts.lists(), c.names.kept()),
                 (stamps, c.starts, c.id_starts, c.firsts, c.texts, c.whens, self.whens.values),
                 c.ids,
             )
@@ -507,7 +588,7 @@ class SearchIndex:
         try:
             with _open_kept(path) as kept:
                 head, columns_sum = _read_head(kept)
-                fmt, root, categories, texts, names, layout = head
+                fmt, root, categories, texts, kept_names, layout = head
                 if fmt != FORMAT or root != str(self.store.root.absolute()):
                     return
                 if categories != _categories(self.store.config):
@@ -515,16 +596,12 @@ class SearchIndex:
                 read = _read_columns(kept, layout, columns_sum)
         except Exception:  # a cache: whatever is wrong with it (even a length too big to make), leave it aside
             return
-        if read is None or not (isinstance(names, list) and all(type(name) is str for name in names)):
+        names = FileNames.taken_up(kept_names)
+        if read is None or names is None:
             return
         stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column, when_values, ids = read
         if not _shaped_as_columns(names, stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column):
             return
-        weeks = sum(1 for name in names if name.startswith(WEEKS))
-        if not _listed_in_order(names, weeks):
-            return
-        if not all(week_file_name(name[len(WEEKS) :]) for name in names[:weeks]):
-            return  # sources() takes a name indexed for a week file's
         if id_starts_kept[-1] != len(ids) or not all(
             ids_counted(ids[id_starts_kept[at] : id_starts_kept[at + 1]]) == starts_kept[at + 1] - starts_kept[at]
             for at in range(len(names))
@@ -549,7 +626,6 @@ class SearchIndex:
             texts_column,
             whens_column,
             ids,
-            weeks,
             whens,
         )
         self._at = None
@@ -568,7 +644,7 @@ class SearchIndex:
 
 
 def _columns(
-    names: list[str],
+    names: FileNames,
     stamps: array[int],
     starts: array[int],
     id_starts: array[int],
@@ -576,9 +652,9 @@ def _columns(
     texts: array[int],
     whens: array[int],
     ids: bytes,
-    weeks: int,
     table: Whens,
 ) -> Columns:
+    weeks = names.week_count
     # Each file's last day (its last item's; a file without items: _NO_DAYS[1]).
     lasts = array("i")
     for at in range(len(names)):
@@ -762,20 +838,8 @@ def _read_columns(
     return stamps, starts, id_starts, firsts, texts, whens, when_values, ids
 
 
-def _listed_in_order(names: list[str], weeks: int) -> bool:
-    """Whether a kept index's files are named as sources() lists them: the `weeks` week
-    files first, in order, then the others, each name once.  Checked in step rather than
-    through a set of every name, which stayed in memory after it was let go."""
-    if not all(name.startswith(WEEKS) for name in names[:weeks]):
-        return False
-    if any(a >= b for a, b in itertools.pairwise(names[:weeks])):
-        return False
-    others = names[weeks:]
-    return len(set(others)) == len(others)
-
-
 def _shaped_as_columns(
-    names: list[str],
+    names: FileNames,
     stamps: array[int],
     starts: array[int],
     id_starts: array[int],
@@ -1034,12 +1098,6 @@ def _listing_order(item: Any) -> tuple[date, int, str, str]:
     return (item.date, -1 if item.start is None else item.start, item.title.casefold(), item.id)
 
 
-def _names_week(indexed: str, name: str) -> bool:
-    """Whether the index's name of a file is that of the week file `name`, without
-    making the name anew."""
-    return len(indexed) == len(WEEKS) + len(name) and indexed.startswith(WEEKS) and indexed.endswith(name)
-
-
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -1052,5 +1110,5 @@ def _categories(config: Config) -> tuple[tuple[str, str], ...]:
 
 
 _NO_COLUMNS = _columns(
-    [], array("q"), array("i", [0]), array("i", [0]), array("i"), array("B"), array("B"), b"", 0, Whens()
+    FileNames("", []), array("q"), array("i", [0]), array("i", [0]), array("i"), array("B"), array("B"), b"", Whens()
 )
