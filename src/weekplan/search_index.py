@@ -738,8 +738,9 @@ class Narrow:
 
 
 # The kept index: the head's length and a checksum of it, a checksum of the columns,
-# then a marshalled head (the format, the data directory, the categories, the texts, the
-# files' names, and each column's typecode, item size and length, with the byte order),
+# then a marshalled head (the format, the data directory, the categories, the texts as
+# three lists, the files' names as FileNames.kept gives them, and each column's typecode,
+# item size and length, with the byte order),
 # then the columns' own bytes one after another, as the index holds them in memory:
 # taken up, each is read straight into the array it becomes, with no work an item.  Taken up whole from one string of
 # bytes, the copies made on the way stayed in the process for good (at a hundred years

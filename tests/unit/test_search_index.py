@@ -30,6 +30,7 @@ from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
 from weekplan.search_index import (
     FORMAT,
+    FileNames,
     Times,
     Whens,
     ids_counted,
@@ -922,3 +923,19 @@ def test_a_kept_index_past_a_byte_of_numbers_finds_what_a_scan_finds(store: Stor
 def test_a_day_and_times_are_one_number_however_it_is_made_and_split_back(days: int, times: int) -> None:
     value = Whens.of(days, times)
     assert Whens.split(value) == (days, times)
+
+
+def test_file_names_are_given_out_as_they_were_listed_and_kept() -> None:
+    listed = ["weeks/2026-W03.toml", "weeks/2026-W10.toml", "dates/2026.toml", "dates.toml"]
+
+    names = FileNames.of(listed)
+
+    assert list(names) == [names[at] for at in range(len(names))] == listed
+    assert names.week_count == 2 and names.week(1) == "2026-W10.toml"
+    assert names.names_week(0, "2026-W03.toml") and not names.names_week(0, "2026-W10.toml")
+    assert not names.names_week(0, "2026-W03")  # a name as long as none is never a week's
+    assert FileNames.taken_up(names.kept()) == names
+    with pytest.raises(IndexError):
+        names[len(listed)]
+    with pytest.raises(ValueError):
+        FileNames.of(["weeks/2026-W3.toml"])  # a name the store would never take for a week's
