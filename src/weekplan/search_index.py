@@ -247,7 +247,7 @@ class SearchIndex:
         self.texts = _Texts()
         self.whens = Whens()
         self._categories: tuple[tuple[str, str], ...] | None = None
-        self._listed: tuple[tuple[int, ...], list[str]] | None = None  # the folders' signatures, what they held
+        self._listed: tuple[tuple[int, ...], FileNames] | None = None  # the folders' signatures, what they held
         self._changed = False  # since it was last saved
         self._loaded = False
 
