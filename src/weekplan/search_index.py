@@ -52,7 +52,7 @@ from pathlib import Path
 from time import time as now
 from typing import Any, NamedTuple
 
-from weekplan.data_places import week_file_name
+from weekplan.data_places import WEEK_FILE_NAME_LENGTH, week_file_name
 from weekplan.item_file import ACTIVITIES, DATES, Kind, read_collection, settled, signature
 from weekplan.model import Config
 from weekplan.parse_cache import cache_dir, keep_cached
@@ -62,7 +62,6 @@ from weekplan.tomlfile import DataError
 FORMAT = 8
 HaystackOf = Callable[[Any, Config], str]
 WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
-WEEK_NAME = len("2026-W48.toml")  # every name week_file_name takes is as long
 
 
 def stamp_of(path: str | Path) -> int:
@@ -99,45 +98,57 @@ class Row(NamedTuple):
 class FileNames:
     """The names of an index's files, in its order: the week files first, then the
     others.  A week file's name is one of a few thousand, each as long as every other
-    (WEEK_NAME): they are held end to end in one string, not as a string each (at a
-    hundred years 5,219 of them, 68 bytes each).  Given out with their folder
-    ("weeks/2026-W48.toml"), as the others are held."""
+    (data_places.WEEK_FILE_NAME_LENGTH): they are held end to end in one string, not as
+    a string each.  Given out with their folder ("weeks/2026-W48.toml"), as the others
+    are held."""
 
     __slots__ = ("_weeks", "others", "week_count")
 
     def __init__(self, weeks: str, others: list[str]) -> None:
-        if len(weeks) % WEEK_NAME:
+        if len(weeks) % WEEK_FILE_NAME_LENGTH:
             raise ValueError("week file names of another length")
         self._weeks = weeks  # the week files' names in weeks/, end to end
         self.others = others  # the other files' names, from the data directory
-        self.week_count = len(weeks) // WEEK_NAME
+        self.week_count = len(weeks) // WEEK_FILE_NAME_LENGTH
+
+    @classmethod
+    def joined(cls, weeks: list[str], others: list[str]) -> FileNames:
+        """These week files' names in weeks/, and the other files'.  Each week file's
+        name is checked, not only their total: names of two lengths could add up to a
+        multiple of one and be cut in the wrong places."""
+        if any(len(name) != WEEK_FILE_NAME_LENGTH for name in weeks):
+            raise ValueError("a week file name of another length")
+        return cls("".join(weeks), others)
 
     @classmethod
     def of(cls, names: list[str]) -> FileNames:
         """These names, the week files' first."""
         weeks = sum(1 for name in names if name.startswith(WEEKS))
-        bare = [name[len(WEEKS) :] for name in names[:weeks]]
-        if any(len(name) != WEEK_NAME for name in bare):
-            raise ValueError("a week file name of another length")
-        return cls("".join(bare), names[weeks:])
+        return cls.joined([name[len(WEEKS) :] for name in names[:weeks]], names[weeks:])
 
     @classmethod
-    def taken_up(cls, kept: object) -> FileNames | None:
-        """A kept index's names (`kept()` of them), when they are named as sources()
-        lists them: week files the store reads under these very names, in order, then
-        other files each once; None when they are not."""
+    def taken_up(cls, kept: object, files: int) -> FileNames | None:
+        """A kept index's names (`kept()` of them), when they are `files` names (as
+        many as its columns have files) named as sources() lists them: week files the
+        store reads under these very names, in order, then other files each once; None
+        when they are not.  The cheap checks come first, the store's rule for each name
+        last: a damaged kept index naming millions of files is left aside at once."""
         if not (type(kept) is tuple and len(kept) == 2):
             return None
         weeks, others = kept
-        if type(weeks) is not str or len(weeks) % WEEK_NAME or type(others) is not list:
+        if type(weeks) is not str or len(weeks) % WEEK_FILE_NAME_LENGTH or type(others) is not list:
             return None
         names = cls(weeks, others)
-        bare = [names.week(at) for at in range(names.week_count)]
-        if not all(week_file_name(name) for name in bare) or any(a >= b for a, b in itertools.pairwise(bare)):
+        if len(names) != files:
             return None
         if not all(type(name) is str and not name.startswith(WEEKS) for name in others):
             return None
-        return names if len(set(others)) == len(others) else None
+        if len(set(others)) != len(others):
+            return None
+        bare = [names.week(at) for at in range(names.week_count)]
+        if any(a >= b for a, b in itertools.pairwise(bare)):  # out of order, or twice
+            return None
+        return names if all(week_file_name(name) for name in bare) else None
 
     def kept(self) -> tuple[str, list[str]]:
         """What the kept index holds of them (taken_up)."""
@@ -145,11 +156,11 @@ class FileNames:
 
     def week(self, at: int) -> str:
         """The name in weeks/ of the `at`th week file."""
-        return self._weeks[at * WEEK_NAME : (at + 1) * WEEK_NAME]
+        return self._weeks[at * WEEK_FILE_NAME_LENGTH : (at + 1) * WEEK_FILE_NAME_LENGTH]
 
     def names_week(self, at: int, name: str) -> bool:
         """Whether the `at`th week file is `name` in weeks/, without making its name."""
-        return len(name) == WEEK_NAME and self._weeks.startswith(name, at * WEEK_NAME)
+        return len(name) == WEEK_FILE_NAME_LENGTH and self._weeks.startswith(name, at * WEEK_FILE_NAME_LENGTH)
 
     def __len__(self) -> int:
         return self.week_count + len(self.others)
@@ -264,13 +275,12 @@ class SearchIndex:
         others = [_relative(path, store.root) for year, path in store.date_files() if year is not None]
         if store.single_dates_path.exists():
             others.append(_relative(store.single_dates_path, store.root))
-        return FileNames(self._week_files(names), others)
+        return FileNames.joined(self._week_files(names), others)
 
-    def _week_files(self, names: list[str]) -> str:
-        """The names in weeks/ (listed in order) that are week files, as the index names
-        them (FileNames: end to end).  A name indexed already passed the store's rule,
-        which is not applied to it again: over many years that was most of a listing's
-        time.  The indexed week files are in the listing's order, so they are found by
+    def _week_files(self, names: list[str]) -> list[str]:
+        """The names in weeks/ (listed in order) that are week files.  A name indexed
+        already passed the store's rule, which is not applied to it again: over many
+        years that was most of a listing's time.  The indexed week files are in the listing's order, so they are found by
         walking both together."""
         indexed = self.columns.names
         weeks = indexed.week_count
@@ -288,7 +298,7 @@ class SearchIndex:
                 at += 1
             elif week_file_name(name) is not None:
                 found.append(name)
-        return "".join(found)
+        return found
 
     def _folders(self) -> tuple[int, ...]:
         """The signatures of the folders the files are in, and of a dates.toml: a file
@@ -596,8 +606,10 @@ class SearchIndex:
                 read = _read_columns(kept, layout, columns_sum)
         except Exception:  # a cache: whatever is wrong with it (even a length too big to make), leave it aside
             return
-        names = FileNames.taken_up(kept_names)
-        if read is None or names is None:
+        if read is None:
+            return
+        names = FileNames.taken_up(kept_names, len(read[0]))
+        if names is None:
             return
         stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column, when_values, ids = read
         if not _shaped_as_columns(names, stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column):

@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from weekplan import search_index
-from weekplan.data_places import own_file_patterns
+from weekplan.data_places import WEEK_FILE_NAME_LENGTH, own_file_patterns, week_file_name
 from weekplan.history import Change, History
 from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
@@ -409,6 +409,8 @@ def kept_index(store: Store, damage: str) -> bytes:
         kept_names = ("", names)
     elif damage == "week file names of another length":
         kept_names = ("2026-W3.toml", [])
+    elif damage == "many more names than files":  # columns for one file
+        kept_names = ("".join(f"{year}-W{week:02}.toml" for year in range(1900, 3000) for week in range(1, 53)), [])
     head = marshal.dumps((fmt, root, categories, texts, kept_names, (byte_order, tuple(layout), len(ids))))
     return kept_file(head, [*map(bytes, arrays), ids])
 
@@ -449,6 +451,7 @@ DAMAGES = [
     "names as a list",
     "a week file among the others",
     "week file names of another length",
+    "many more names than files",
     "categories that are not pairs",
     "other categories",
 ]
@@ -934,8 +937,42 @@ def test_file_names_are_given_out_as_they_were_listed_and_kept() -> None:
     assert names.week_count == 2 and names.week(1) == "2026-W10.toml"
     assert names.names_week(0, "2026-W03.toml") and not names.names_week(0, "2026-W10.toml")
     assert not names.names_week(0, "2026-W03")  # a name as long as none is never a week's
-    assert FileNames.taken_up(names.kept()) == names
+    assert FileNames.taken_up(names.kept(), len(listed)) == names
+    assert FileNames.taken_up(names.kept(), len(listed) + 1) is None  # columns for another count
     with pytest.raises(IndexError):
         names[len(listed)]
     with pytest.raises(ValueError):
         FileNames.of(["weeks/2026-W3.toml"])  # a name the store would never take for a week's
+    with pytest.raises(ValueError):  # two lengths adding up to two names': cut wrongly, were it taken
+        FileNames.joined(["2026-W3.toml", "2026-W10.tomlx"], [])
+
+
+@given(
+    st.one_of(
+        st.from_regex(r"[0-9]{1,5}-W[0-9]{1,3}\.toml", fullmatch=True),
+        st.from_regex(r"[0-9]{4}-W[0-9]{2}\.toml", fullmatch=True),
+        st.text(max_size=20),
+    )
+)
+def test_every_name_the_store_takes_for_a_week_file_is_as_long_as_the_index_holds_them(name: str) -> None:
+    # The index cuts the week files' names out of one string (FileNames) on this length.
+    assert week_file_name(name) is None or len(name) == WEEK_FILE_NAME_LENGTH
+
+
+def test_a_kept_index_naming_far_more_files_than_it_holds_is_left_aside_before_any_name_is_ruled_on(
+    store: Store,
+) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    plant_kept_index(store, kept_index(store, "many more names than files"))
+    ruled_on: list[str] = []
+
+    def counting(name: str) -> object:
+        ruled_on.append(name)
+        return week_file_name(name)
+
+    with patch("weekplan.search_index.week_file_name", side_effect=counting):
+        found, read = find_after_a_restart(store.root, "run")
+
+    assert [m.id for m in found.matches] == ["a1"] and read == [store.root / "weeks/2026-W03.toml"]
+    # Rejected on the count alone: the listing of weeks/ is ruled on, not the kept names.
+    assert ruled_on == ["2026-W03.toml"]
