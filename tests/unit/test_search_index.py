@@ -371,6 +371,10 @@ def kept_index(store: Store, damage: str) -> bytes:
     elif damage == "a file named twice":
         names, stamps, starts, id_starts = [name, name], [stamp, stamp], [0, 1, 1], [0, 3, 3]
         firsts = [day, no_day]
+    elif damage == "a dates file named twice":
+        twice = "dates/2026.toml"
+        names, stamps = [name, twice, twice], [stamp, stamp, stamp]
+        starts, id_starts, firsts = [0, 1, 1, 1], [0, 3, 3, 3], [day, no_day, no_day]
     elif damage == "a text that is not one":
         texts = (["run"], ["Run"], [7])  # type: ignore[list-item]
     elif damage == "texts as a tuple a text":  # as the format before kept them
@@ -430,6 +434,7 @@ DAMAGES = [
     "an id without its line break",
     "no signature",
     "a file named twice",
+    "a dates file named twice",
     "week files out of their order",
     "a text that is not one",
     "texts as a tuple a text",
