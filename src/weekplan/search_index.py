@@ -203,14 +203,14 @@ class Columns(NamedTuple):
     texts: array[int]  # each item's texts' number (Narrow)
     whens: array[int]  # each item's day and times, a number of the index's Whens (Narrow)
     ids: bytes  # the items' ids, a file's after another's (see packed_ids)
-    weeks: int  # how many of the files are week files (they come first)
     # Per kind (weeks, dates): for each file, the latest last day of it and the files
     # before it, and the earliest first day of it and the files after it.
     reach: tuple[tuple[array[int], array[int]], tuple[array[int], array[int]]]
 
     def span(self, kind: Kind[Any]) -> range:
         """The positions of the files of one kind."""
-        return range(self.weeks) if kind is ACTIVITIES else range(self.weeks, len(self.names))
+        weeks = self.names.week_count  # the week files come first
+        return range(weeks) if kind is ACTIVITIES else range(weeks, len(self.names))
 
     def texts_of(self, at: int) -> array[int]:
         """The numbers of a file's items' texts, in the file's order."""
@@ -280,8 +280,8 @@ class SearchIndex:
     def _week_files(self, names: list[str]) -> list[str]:
         """The names in weeks/ (listed in order) that are week files.  A name indexed
         already passed the store's rule, which is not applied to it again: over many
-        years that was most of a listing's time.  The indexed week files are in the listing's order, so they are found by
-        walking both together."""
+        years that was most of a listing's time.  The indexed week files are in the
+        listing's order, so they are found by walking both together."""
         indexed = self.columns.names
         weeks = indexed.week_count
         found: list[str] = []
@@ -673,7 +673,7 @@ def _columns(
         last = starts[at + 1]
         lasts.append(firsts[at] + table.days(whens[last - 1]) if last > starts[at] else _NO_DAYS[1])
     reach = (_reach(firsts[:weeks], lasts[:weeks]), _reach(firsts[weeks:], lasts[weeks:]))
-    return Columns(names, stamps, starts, id_starts, firsts, texts, whens, ids, weeks, reach)
+    return Columns(names, stamps, starts, id_starts, firsts, texts, whens, ids, reach)
 
 
 def _days_within(firsts: array[int], starts: array[int], whens: Whens) -> bool:
