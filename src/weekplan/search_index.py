@@ -162,6 +162,15 @@ class FileNames:
         """Whether the `at`th week file is `name` in weeks/, without making its name."""
         return len(name) == WEEK_FILE_NAME_LENGTH and self._weeks.startswith(name, at * WEEK_FILE_NAME_LENGTH)
 
+    def position(self, name: str) -> int | None:
+        """Where a file is among them, None when it is not: a week file's found by
+        halves, as they are in order, making a few names and not every one."""
+        if not name.startswith(WEEKS):
+            return self.week_count + self.others.index(name) if name in self.others else None
+        bare = name[len(WEEKS) :]
+        at = bisect.bisect_left(range(self.week_count), bare, key=self.week)
+        return at if at < self.week_count and self.names_week(at, bare) else None
+
     def __len__(self) -> int:
         return self.week_count + len(self.others)
 
@@ -554,7 +563,12 @@ class SearchIndex:
         with self.lock:
             if not self.errors:  # the common case: no walk over every file's name, a letter
                 return []
-            return [error for name in self.columns.names for error in self.errors.get(name, ())]
+            # Few files have errors: each is found where it is listed, not by walking
+            # every file's name.
+            names = self.columns.names
+            at = {name: names.position(name) for name in self.errors}
+            listed = sorted((name for name in self.errors if at[name] is not None), key=at.__getitem__)
+            return [error for name in listed for error in self.errors[name]]
 
     # -- kept between runs -------------------------------------------------------------------
 

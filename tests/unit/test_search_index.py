@@ -570,6 +570,21 @@ def test_a_broken_or_huge_file_is_named_and_the_rest_is_still_found(store: Store
     assert {p.path.name for p in find(Store.open(store.root), "run").problems} == set(problems)
 
 
+def test_the_files_problems_are_named_in_the_order_the_files_are_listed(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    store.put_date(SpecialDate("d1", date(2026, 3, 1), "Run day"))
+    broken = '[activities.x]\ntitle = "Run\n'
+    (store.weeks_dir / "2026-W11.toml").write_text(broken, "utf-8")
+    assert [p.path.name for p in find(store, "run").problems] == ["2026-W11.toml"]
+    # Broken later, yet listed before it, and a dates file after every week file.
+    (store.weeks_dir / "2026-W10.toml").write_text(broken, "utf-8")
+    (store.root / "dates" / "2026.toml").write_text(broken.replace("activities", "dates"), "utf-8")
+
+    found = find(store, "run")
+
+    assert [p.path.name for p in found.problems] == ["2026-W10.toml", "2026-W11.toml", "2026.toml"]
+
+
 def test_a_renamed_category_is_found_by_its_new_name(store: Store) -> None:
     store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Wheel", "hobby"))
     assert find(store, "crafts").count == 0
@@ -943,6 +958,8 @@ def test_file_names_are_given_out_as_they_were_listed_and_kept() -> None:
     assert names.names_week(0, "2026-W03.toml") and not names.names_week(0, "2026-W10.toml")
     assert not names.names_week(0, "2026-W03")  # a name as long as none is never a week's
     assert FileNames.taken_up(names.kept(), len(listed)) == names
+    assert [names.position(name) for name in listed] == [0, 1, 2, 3]
+    assert names.position("weeks/2026-W04.toml") is names.position("dates/2027.toml") is None
     assert FileNames.taken_up(names.kept(), len(listed) + 1) is None  # columns for another count
     with pytest.raises(IndexError):
         names[len(listed)]
