@@ -24,13 +24,13 @@ from hypothesis import strategies as st
 from weekplan import search_index
 from weekplan.data_places import WEEK_FILE_NAME_LENGTH, own_file_patterns, week_file_name
 from weekplan.history import Change, History
+from weekplan.indexed_names import FileNames
 from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.search import ACTIVITY, DATE, Found, Match, contains_all, find, index_of, item_haystack, query_words
 from weekplan.search_index import (
     FORMAT,
-    FileNames,
     Times,
     Whens,
     ids_counted,
