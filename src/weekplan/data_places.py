@@ -89,6 +89,11 @@ def _week_file() -> re.Pattern[str]:
     return re.compile(r"([0-9]{4})-W([0-9]{2})\.toml")
 
 
+# How long the name of every week file is (each four digits of a year, two of a week):
+# the search index holds the names end to end on the strength of it.
+WEEK_FILE_NAME_LENGTH = len("2026-W48.toml")
+
+
 def week_file_name(name: str) -> IsoWeek | None:
     """The week a file in weeks/ holds, when the planner reads it under this very name:
     a week that exists (no W00, no W53 in a year of 52 weeks), in the years the planner

@@ -36,7 +36,6 @@ import bisect
 import functools
 import itertools
 import marshal
-import operator
 import os
 import re
 import stat
@@ -51,19 +50,18 @@ from datetime import date
 from io import BufferedReader
 from pathlib import Path
 from time import time as now
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from weekplan.data_places import week_file_name
+from weekplan.indexed_names import WEEKS, FileNames
 from weekplan.item_file import ACTIVITIES, DATES, Kind, read_collection, settled, signature
 from weekplan.model import Config
 from weekplan.parse_cache import cache_dir, keep_cached
 from weekplan.store import Store
 from weekplan.tomlfile import DataError
 
-T = TypeVar("T")
-FORMAT = 6
+FORMAT = 8
 HaystackOf = Callable[[Any, Config], str]
-WEEKS = "weeks/"  # the start of a week file's name in the index; the others hold dates
 
 
 def stamp_of(path: str | Path) -> int:
@@ -84,7 +82,6 @@ class _PlainPath(str):
 
 
 Texts = tuple[str, str, str]  # an item's haystack, title and category (or "")
-_HAYSTACK = operator.itemgetter(0)  # of Texts
 
 
 class Row(NamedTuple):
@@ -105,7 +102,7 @@ class Columns(NamedTuple):
     file is read again, never changed in place, so a search walking one is never
     disturbed by a refresh."""
 
-    names: list[str]  # each file's name in the data directory ("weeks/2026-W48.toml")
+    names: FileNames  # each file's name in the data directory ("weeks/2026-W48.toml")
     stamps: array[int]  # each file's signature when read (stamp_of); 0: read it again
     starts: array[int]  # where each file's items begin, and one past the last item
     id_starts: array[int]  # where each file's ids begin in `ids`, and its length
@@ -113,14 +110,14 @@ class Columns(NamedTuple):
     texts: array[int]  # each item's texts' number (Narrow)
     whens: array[int]  # each item's day and times, a number of the index's Whens (Narrow)
     ids: bytes  # the items' ids, a file's after another's (see packed_ids)
-    weeks: int  # how many of the files are week files (they come first)
     # Per kind (weeks, dates): for each file, the latest last day of it and the files
     # before it, and the earliest first day of it and the files after it.
     reach: tuple[tuple[array[int], array[int]], tuple[array[int], array[int]]]
 
     def span(self, kind: Kind[Any]) -> range:
         """The positions of the files of one kind."""
-        return range(self.weeks) if kind is ACTIVITIES else range(self.weeks, len(self.names))
+        weeks = self.names.week_count  # the week files come first
+        return range(weeks) if kind is ACTIVITIES else range(weeks, len(self.names))
 
     def texts_of(self, at: int) -> array[int]:
         """The numbers of a file's items' texts, in the file's order."""
@@ -137,7 +134,8 @@ class Matching(NamedTuple):
     numbers: set[int]  # of the texts whose haystack matches
     count: int  # how many items have them
     columns: Columns
-    texts: list[Texts]
+    titles: list[str]  # of the texts the columns' numbers are of
+    categories: list[str]
     whens: array[int]  # Whens.values: what the columns' whens are numbers of
 
 
@@ -164,16 +162,16 @@ class SearchIndex:
         self._at: dict[str, int] | None = None  # a file's position in the columns, by name (see _position)
         self.errors: dict[str, list[DataError]] = {}  # the files that did not read cleanly (few)
         # Texts kept once however many items have them, each with how many do.
-        self.texts = _Texts[Texts]()
+        self.texts = _Texts()
         self.whens = Whens()
         self._categories: tuple[tuple[str, str], ...] | None = None
-        self._listed: tuple[tuple[int, ...], list[str]] | None = None  # the folders' signatures, what they held
+        self._listed: tuple[tuple[int, ...], FileNames] | None = None  # the folders' signatures, what they held
         self._changed = False  # since it was last saved
         self._loaded = False
 
     # -- which files ------------------------------------------------------------------
 
-    def sources(self) -> list[str]:
+    def sources(self) -> FileNames:
         """Every file a search looks in, through the store's own paths and rules: the
         weeks in order, then the dates' files in order (and a dates.toml left in place)."""
         store = self.store
@@ -181,35 +179,32 @@ class SearchIndex:
             names = sorted(os.listdir(store.weeks_dir))
         except OSError:  # no weeks yet, or not a folder: the planner says which
             names = []
-        found = self._week_files(names)
-        found += [_relative(path, store.root) for year, path in store.date_files() if year is not None]
+        others = [_relative(path, store.root) for year, path in store.date_files() if year is not None]
         if store.single_dates_path.exists():
-            found.append(_relative(store.single_dates_path, store.root))
-        return found
+            others.append(_relative(store.single_dates_path, store.root))
+        return FileNames.joined(self._week_files(names), others)
 
     def _week_files(self, names: list[str]) -> list[str]:
-        """The names in weeks/ (listed in order) that are week files, as the index names
-        them.  A name indexed already passed the store's rule, which is not applied to
-        it again: over many years that was most of a listing's time.  The indexed week
-        files are in the listing's order, so they are found by walking both together; a
-        name indexed is taken as the index holds it, not made again (names made anew
-        for each listing stayed in the process's memory; see docs/benchmarks.md)."""
-        indexed, weeks = self.columns.names, self.columns.weeks
+        """The names in weeks/ (listed in order) that are week files.  A name indexed
+        already passed the store's rule, which is not applied to it again: over many
+        years that was most of a listing's time.  The indexed week files are in the
+        listing's order, so they are found by walking both together."""
+        indexed = self.columns.names
+        weeks = indexed.week_count
         found: list[str] = []
         at = 0
         for name in names:
-            if at < weeks and _names_week(indexed[at], name):
-                found.append(indexed[at])
+            if at < weeks and indexed.names_week(at, name):
+                found.append(name)
                 at += 1
                 continue
-            week = f"{WEEKS}{name}"
-            while at < weeks and indexed[at] < week:  # a week file no longer there
+            while at < weeks and indexed.week(at) < name:  # a week file no longer there
                 at += 1
-            if at < weeks and indexed[at] == week:
-                found.append(indexed[at])
+            if at < weeks and indexed.names_week(at, name):
+                found.append(name)
                 at += 1
             elif week_file_name(name) is not None:
-                found.append(week)
+                found.append(name)
         return found
 
     def _folders(self) -> tuple[int, ...]:
@@ -258,8 +253,9 @@ class SearchIndex:
             indexed = self.columns
             fresh: dict[str, _Read] = {}
             stopped = False
+            as_indexed = sources == indexed.names  # mostly: each file where it is indexed
             for listed, name in enumerate(sources):
-                at = self._position(name, listed)
+                at = listed if as_indexed else self._position(name, listed)
                 stamp = stamp_of(root + name)
                 if at is not None and indexed.stamps[at] == stamp:
                     continue
@@ -267,7 +263,7 @@ class SearchIndex:
                     stopped = True
                     break
                 fresh[name] = self._read(name, stamp)
-            if fresh or sources != indexed.names:
+            if fresh or not as_indexed:
                 self._rebuild(sources, fresh)
             if stopped:
                 return False
@@ -322,7 +318,7 @@ class SearchIndex:
         ids = packed_ids([item.id for item in items])
         return _Read(stamp, first, texts, whens, ids, list(collection.errors))
 
-    def _rebuild(self, sources: list[str], fresh: dict[str, _Read]) -> None:
+    def _rebuild(self, sources: FileNames, fresh: dict[str, _Read]) -> None:
         """New columns for these files: those just read as read, the others as they
         were (files neither read nor indexed before are left out: a stopped refresh)."""
         old = self.columns
@@ -330,7 +326,7 @@ class SearchIndex:
         stamps = array("q")
         spans: list[tuple[int, int]] = [(0, 0)]  # (items, id bytes) so far
         firsts = array("i")
-        texts, whens = array(Narrow.code(len(self.texts.texts))), array(Narrow.code(len(self.whens.values)))
+        texts, whens = array(Narrow.code(len(self.texts))), array(Narrow.code(len(self.whens.values)))
         ids: list[bytes] = []
         run: list[int] = []  # positions in the old columns of files kept as they were, in a row
 
@@ -382,10 +378,10 @@ class SearchIndex:
                 self.texts.drop(old.texts_of(at))
                 if name not in fresh:
                     self.errors.pop(name, None)
-        weeks = sum(1 for name in names if name.startswith(WEEKS))
+        listed = FileNames.of(names)
         starts, id_starts = (array("i", done) for done in zip(*spans, strict=True))
         ids_column = b"".join(ids)
-        self.columns = _columns(names, stamps, starts, id_starts, firsts, texts, whens, ids_column, weeks, self.whens)
+        self.columns = _columns(listed, stamps, starts, id_starts, firsts, texts, whens, ids_column, self.whens)
         self._at = None
         self._changed = True
 
@@ -394,7 +390,7 @@ class SearchIndex:
         self._at = None
         self.errors = {}
         self._listed = None
-        self.texts = _Texts[Texts]()
+        self.texts = _Texts()
         self.whens = Whens()
         self._changed = True
 
@@ -404,11 +400,12 @@ class SearchIndex:
         """The texts that some item still has and whose haystack matches, how many
         items have them, and the columns they are numbers of."""
         with self.lock:
-            numbers = self.texts.matching(matches, key=_HAYSTACK)
-            count = sum(self.texts.totals[n] for n in numbers)
+            texts = self.texts
+            numbers = texts.matching(matches)
+            count = sum(texts.totals[n] for n in numbers)
             # Taken together: texts renumbered (as a save may, in another thread) are a
             # new list with new columns, and these numbers are of these.
-            return Matching(numbers, count, self.columns, self.texts.texts, self.whens.values)
+            return Matching(numbers, count, self.columns, texts.titles, texts.categories, self.whens.values)
 
     def rows(
         self,
@@ -425,7 +422,7 @@ class SearchIndex:
         `should_stop` is asked before each file that holds one; when it says so, the
         rows end there."""
         later, day = (None, 0) if upcoming is None else (upcoming[0], upcoming[1].toordinal())
-        numbers, _, columns, texts, when_values = matching
+        numbers, _, columns, titles, categories, when_values = matching
         span = columns.span(kind)
         last_so_far, first_from_here = columns.reach[0 if kind is ACTIVITIES else 1]
         if later is None:
@@ -455,16 +452,21 @@ class SearchIndex:
                 item_day = first_day + days
                 if later is not None and (item_day >= day) is not later:
                     continue
-                _haystack, title, category = texts[texts_in_file[item]]
+                text = texts_in_file[item]
                 start, end = Times.unpacked(times)
-                yield Row(id_of(item), date.fromordinal(item_day), start, end, title, category)
+                yield Row(id_of(item), date.fromordinal(item_day), start, end, titles[text], categories[text])
 
     def problems(self) -> list[DataError]:
         """What was wrong with the files, as they were read."""
         with self.lock:
             if not self.errors:  # the common case: no walk over every file's name, a letter
                 return []
-            return [error for name in self.columns.names for error in self.errors.get(name, ())]
+            # Few files have errors: each is found where it is listed, not by walking
+            # every file's name.
+            names = self.columns.names
+            at = {name: names.position(name) for name in self.errors}
+            listed = sorted((name for name in self.errors if at[name] is not None), key=at.__getitem__)
+            return [error for name in listed for error in self.errors[name]]
 
     # -- kept between runs -------------------------------------------------------------------
 
@@ -491,7 +493,7 @@ class SearchIndex:
             )
             root = str(self.store.root.absolute())
             blob = kept_form(
-                (FORMAT, root, self._categories, self.texts.texts, c.names),
+                (FORMAT, root, self._categories, self.texts.lists(), c.names.kept()),
                 (stamps, c.starts, c.id_starts, c.firsts, c.texts, c.whens, self.whens.values),
                 c.ids,
             )
@@ -508,7 +510,7 @@ class SearchIndex:
         try:
             with _open_kept(path) as kept:
                 head, columns_sum = _read_head(kept)
-                fmt, root, categories, texts, names, layout = head
+                fmt, root, categories, texts, kept_names, layout = head
                 if fmt != FORMAT or root != str(self.store.root.absolute()):
                     return
                 if categories != _categories(self.store.config):
@@ -516,16 +518,14 @@ class SearchIndex:
                 read = _read_columns(kept, layout, columns_sum)
         except Exception:  # a cache: whatever is wrong with it (even a length too big to make), leave it aside
             return
-        if read is None or not (isinstance(names, list) and all(type(name) is str for name in names)):
+        if read is None:
+            return
+        names = FileNames.taken_up(kept_names, len(read[0]))
+        if names is None:
             return
         stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column, when_values, ids = read
         if not _shaped_as_columns(names, stamps_kept, starts_kept, id_starts_kept, firsts, texts_column, whens_column):
             return
-        weeks = sum(1 for name in names if name.startswith(WEEKS))
-        if not _listed_in_order(names, weeks):
-            return
-        if not all(week_file_name(name[len(WEEKS) :]) for name in names[:weeks]):
-            return  # sources() takes a name indexed for a week file's
         if id_starts_kept[-1] != len(ids) or not all(
             ids_counted(ids[id_starts_kept[at] : id_starts_kept[at + 1]]) == starts_kept[at + 1] - starts_kept[at]
             for at in range(len(names))
@@ -536,9 +536,7 @@ class SearchIndex:
             return
         if not _days_in_order(starts_kept, whens_column, whens):
             return
-        kept_texts = _Texts[Texts].taken_up(
-            texts, lambda t: type(t) is tuple and len(t) == 3 and all(type(part) is str for part in t)
-        )
+        kept_texts = _Texts.taken_up(texts)
         if kept_texts is None or not kept_texts.counted(texts_column):
             return
         # Taken up only now that all of it was checked: a kept index left aside halfway
@@ -552,7 +550,6 @@ class SearchIndex:
             texts_column,
             whens_column,
             ids,
-            weeks,
             whens,
         )
         self._at = None
@@ -566,12 +563,12 @@ class SearchIndex:
         if not self.texts.mostly_unused():
             return
         renumbered = self.texts.renumbered()
-        texts = array(Narrow.code(len(self.texts.texts)), map(renumbered.__getitem__, self.columns.texts))
+        texts = array(Narrow.code(len(self.texts)), map(renumbered.__getitem__, self.columns.texts))
         self.columns = self.columns._replace(texts=texts)
 
 
 def _columns(
-    names: list[str],
+    names: FileNames,
     stamps: array[int],
     starts: array[int],
     id_starts: array[int],
@@ -579,16 +576,16 @@ def _columns(
     texts: array[int],
     whens: array[int],
     ids: bytes,
-    weeks: int,
     table: Whens,
 ) -> Columns:
+    weeks = names.week_count
     # Each file's last day (its last item's; a file without items: _NO_DAYS[1]).
     lasts = array("i")
     for at in range(len(names)):
         last = starts[at + 1]
         lasts.append(firsts[at] + table.days(whens[last - 1]) if last > starts[at] else _NO_DAYS[1])
     reach = (_reach(firsts[:weeks], lasts[:weeks]), _reach(firsts[weeks:], lasts[weeks:]))
-    return Columns(names, stamps, starts, id_starts, firsts, texts, whens, ids, weeks, reach)
+    return Columns(names, stamps, starts, id_starts, firsts, texts, whens, ids, reach)
 
 
 def _days_within(firsts: array[int], starts: array[int], whens: Whens) -> bool:
@@ -665,8 +662,9 @@ class Narrow:
 
 
 # The kept index: the head's length and a checksum of it, a checksum of the columns,
-# then a marshalled head (the format, the data directory, the categories, the texts, the
-# files' names, and each column's typecode, item size and length, with the byte order),
+# then a marshalled head (the format, the data directory, the categories, the texts as
+# three lists, the files' names as FileNames.kept gives them, and each column's typecode,
+# item size and length, with the byte order),
 # then the columns' own bytes one after another, as the index holds them in memory:
 # taken up, each is read straight into the array it becomes, with no work an item.  Taken up whole from one string of
 # bytes, the copies made on the way stayed in the process for good (at a hundred years
@@ -765,20 +763,8 @@ def _read_columns(
     return stamps, starts, id_starts, firsts, texts, whens, when_values, ids
 
 
-def _listed_in_order(names: list[str], weeks: int) -> bool:
-    """Whether a kept index's files are named as sources() lists them: the `weeks` week
-    files first, in order, then the others, each name once.  Checked in step rather than
-    through a set of every name, which stayed in memory after it was let go."""
-    if not all(name.startswith(WEEKS) for name in names[:weeks]):
-        return False
-    if any(a >= b for a, b in itertools.pairwise(names[:weeks])):
-        return False
-    others = names[weeks:]
-    return len(set(others)) == len(others)
-
-
 def _shaped_as_columns(
-    names: list[str],
+    names: FileNames,
     stamps: array[int],
     starts: array[int],
     id_starts: array[int],
@@ -860,24 +846,45 @@ _DAYS = range(1, date.max.toordinal() + 1)
 _NO_DAYS = (_DAYS.stop, 0)  # a file without items: after every first day, before every last
 
 
-class _Texts(Generic[T]):
-    """Texts kept once each, by number, with how many items have each."""
+class _Texts:
+    """Texts kept once each, by number, with how many items have each: three lists
+    (every haystack, every title, every category), not a tuple of three a text, which
+    was most of what the texts cost."""
 
     def __init__(self) -> None:
-        self.texts: list[T] = []
+        self.haystacks: list[str] = []
+        self.titles: list[str] = []
+        self.categories: list[str] = []
         self.totals: list[int] = []
         # Each text's number, made when a text is first added: a kept index taken up
         # as it was and never added to (no file changed) does without it.
-        self._numbers: dict[T, int] | None = None
+        self._numbers: dict[Texts, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.totals)
+
+    def lists(self) -> tuple[list[str], list[str], list[str]]:
+        """The haystacks, titles and categories, as kept."""
+        return self.haystacks, self.titles, self.categories
 
     @classmethod
-    def taken_up(cls, texts: object, valid: Callable[[object], bool]) -> _Texts[T] | None:
-        if not isinstance(texts, list) or not all(valid(text) for text in texts):
+    def taken_up(cls, lists: object) -> _Texts | None:
+        """A kept index's texts (lists() of them), when they are three lists of as
+        many texts, each text once; None when they are not."""
+        if not (type(lists) is tuple and len(lists) == 3 and all(type(part) is list for part in lists)):
+            return None
+        haystacks, titles, categories = lists
+        count = len(haystacks)
+        if len(titles) != count or len(categories) != count:
+            return None
+        if not all(type(text) is str for part in lists for text in part):
+            return None
+        if len(set(zip(haystacks, titles, categories, strict=True))) != count:
             return None
         kept = cls()
-        kept.texts = texts
-        kept.totals = [0] * len(texts)
-        return kept if len(set(texts)) == len(texts) else None
+        kept.haystacks, kept.titles, kept.categories = haystacks, titles, categories
+        kept.totals = [0] * count
+        return kept
 
     def counted(self, numbers: array[int]) -> bool:
         """Count these as used; False when one is not a number of a text kept."""
@@ -888,13 +895,16 @@ class _Texts(Generic[T]):
             totals[n] += count
         return True
 
-    def add(self, text: T) -> int:
+    def add(self, text: Texts) -> int:
         if self._numbers is None:
-            self._numbers = {text: n for n, text in enumerate(self.texts)}
+            self._numbers = {text: n for n, text in enumerate(zip(*self.lists(), strict=True))}
         n = self._numbers.get(text)
         if n is None:
-            n = self._numbers[text] = len(self.texts)
-            self.texts.append(text)
+            n = self._numbers[text] = len(self.totals)
+            haystack, title, category = text
+            self.haystacks.append(haystack)
+            self.titles.append(title)
+            self.categories.append(category)
             self.totals.append(0)
         self.totals[n] += 1
         return n
@@ -903,18 +913,19 @@ class _Texts(Generic[T]):
         for n in numbers:
             self.totals[n] -= 1
 
-    def matching(self, matches: Callable[[Any], bool], key: Callable[[T], Any]) -> set[int]:
-        """The numbers of the texts some item has whose `key` matches."""
-        texts = zip(self.texts, self.totals, strict=True)
-        return {n for n, (text, total) in enumerate(texts) if total and matches(key(text))}
+    def matching(self, matches: Callable[[str], bool]) -> set[int]:
+        """The numbers of the texts some item has whose haystack matches."""
+        texts = zip(self.haystacks, self.totals, strict=True)
+        return {n for n, (haystack, total) in enumerate(texts) if total and matches(haystack)}
 
     def mostly_unused(self) -> bool:
         return sum(1 for total in self.totals if not total) * 2 > len(self.totals)
 
     def renumbered(self) -> dict[int, int]:
-        """Keep only the texts in use; each old number's new one."""
+        """Keep only the texts in use, in new lists (a search under way keeps the old
+        ones its numbers are of); each old number's new one."""
         live = [n for n, total in enumerate(self.totals) if total]
-        self.texts = [self.texts[n] for n in live]
+        self.haystacks, self.titles, self.categories = ([part[n] for n in live] for part in self.lists())
         self.totals = [self.totals[n] for n in live]
         self._numbers = None
         return {old: new for new, old in enumerate(live)}
@@ -1012,12 +1023,6 @@ def _listing_order(item: Any) -> tuple[date, int, str, str]:
     return (item.date, -1 if item.start is None else item.start, item.title.casefold(), item.id)
 
 
-def _names_week(indexed: str, name: str) -> bool:
-    """Whether the index's name of a file is that of the week file `name`, without
-    making the name anew."""
-    return len(indexed) == len(WEEKS) + len(name) and indexed.startswith(WEEKS) and indexed.endswith(name)
-
-
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -1030,5 +1035,5 @@ def _categories(config: Config) -> tuple[tuple[str, str], ...]:
 
 
 _NO_COLUMNS = _columns(
-    [], array("q"), array("i", [0]), array("i", [0]), array("i"), array("B"), array("B"), b"", 0, Whens()
+    FileNames("", []), array("q"), array("i", [0]), array("i", [0]), array("i"), array("B"), array("B"), b"", Whens()
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 
 import pytest
@@ -272,11 +274,14 @@ def test_a_title_with_control_characters_reaches_the_list_as_printable_text() ->
     assert "Cl" in line and "gym" in line
 
 
-def _alpha_and_beta_lines_counted(
+@asynccontextmanager
+async def _alpha_then_beta_listed(
     store: Store, monkeypatch: pytest.MonkeyPatch
-) -> tuple[list[Match], SearchScreen, ScreenHost]:
-    """As many "Alpha" and "Beta" activities as the list shows at most, and a search
-    screen whose every line made is counted in the list returned."""
+) -> AsyncIterator[tuple[list[Match], SearchScreen, Pilot[None], Input]]:
+    """A search screen open on as many "Alpha" and "Beta" activities as the list shows
+    at most, every line it makes counted in the list given back, once "alpha" and then
+    "beta" were typed: two lists of the most shown, none in both, and as many lines
+    kept as the dialog keeps at most."""
     from weekplan.app.screens import search_screen
 
     for n in range(search_screen.SHOWN_AT_MOST):
@@ -291,7 +296,14 @@ def _alpha_and_beta_lines_counted(
 
     monkeypatch.setattr(search_screen, "match_line", counted)
     screen = SearchScreen(store, today=date(2026, 11, 23))
-    return made, screen, ScreenHost(screen)
+    async with ScreenHost(screen).run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        field = pilot.app.screen.query_one("#search-input", Input)
+        for query in ("alpha", "beta"):
+            field.value = query
+            await _settle(pilot)
+        assert len(screen._lines) == search_screen.KEEP_LINES
+        yield made, screen, pilot, field
 
 
 async def test_a_line_listed_by_the_letter_before_is_not_made_again_and_few_are_kept(
@@ -300,14 +312,8 @@ async def test_a_line_listed_by_the_letter_before_is_not_made_again_and_few_are_
     from weekplan.app.screens import search_screen
 
     shown = search_screen.SHOWN_AT_MOST
-    made, screen, app = _alpha_and_beta_lines_counted(store, monkeypatch)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(pilot)
-        field = app.screen.query_one("#search-input", Input)
-        for query in ("alpha", "beta"):  # two lists of the most shown, none in both
-            field.value = query
-            await _settle(pilot)
-        assert len(made) == 2 * shown and len(screen._lines) == search_screen.KEEP_LINES
+    async with _alpha_then_beta_listed(store, monkeypatch) as (made, screen, pilot, field):
+        assert len(made) == 2 * shown
         made.clear()
         field.value = "beta "  # the same words: the same list
         await _settle(pilot)
@@ -324,14 +330,7 @@ async def test_lines_kept_for_a_list_shown_before_are_used_when_it_is_listed_aga
     from weekplan.app.screens import search_screen
 
     shown = search_screen.SHOWN_AT_MOST
-    made, screen, app = _alpha_and_beta_lines_counted(store, monkeypatch)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(pilot)
-        field = app.screen.query_one("#search-input", Input)
-        for query in ("alpha", "beta"):
-            field.value = query
-            await _settle(pilot)
-        assert len(screen._lines) == search_screen.KEEP_LINES
+    async with _alpha_then_beta_listed(store, monkeypatch) as (made, screen, pilot, field):
         made.clear()
         # The room made for "alpha" lets go of the lines "beta" listed, not of its own.
         field.value = "alpha"

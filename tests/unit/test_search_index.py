@@ -22,8 +22,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from weekplan import search_index
-from weekplan.data_places import own_file_patterns
+from weekplan.data_places import WEEK_FILE_NAME_LENGTH, own_file_patterns, week_file_name
 from weekplan.history import Change, History
+from weekplan.indexed_names import FileNames
 from weekplan.item_file import ACTIVITIES, read_collection
 from weekplan.model import Activity, Category, SpecialDate, new_id
 from weekplan.record import replace
@@ -310,7 +311,7 @@ def kept_index(store: Store, damage: str) -> bytes:
     name = "weeks/2026-W03.toml"
     day = (FIRST_MONDAY + timedelta(weeks=1)).toordinal()
     stamp = stamp_of(store.root / name)
-    texts = [("run\n\nfitness\nfitness", "Run", "fitness")]
+    texts = (["run\n\nfitness\nfitness"], ["Run"], ["fitness"])
     names, stamps, starts, id_starts = [name], [stamp], [0, 1], [0, 3]
     no_day = date.max.toordinal() + 1  # the first day of a file without items
     firsts, item_texts, whens = [day], array("B", [0]), [0]
@@ -370,17 +371,28 @@ def kept_index(store: Store, damage: str) -> bytes:
     elif damage == "a file named twice":
         names, stamps, starts, id_starts = [name, name], [stamp, stamp], [0, 1, 1], [0, 3, 3]
         firsts = [day, no_day]
+    elif damage == "a dates file named twice":
+        twice = "dates/2026.toml"
+        names, stamps = [name, twice, twice], [stamp, stamp, stamp]
+        starts, id_starts, firsts = [0, 1, 1, 1], [0, 3, 3, 3], [day, no_day, no_day]
     elif damage == "a text that is not one":
-        texts = [("run", "Run", 7)]  # type: ignore[list-item]
+        texts = (["run"], ["Run"], [7])  # type: ignore[list-item]
+    elif damage == "texts as a tuple a text":  # as the format before kept them
+        texts = [("run\n\nfitness\nfitness", "Run", "fitness")]  # type: ignore[assignment]
+    elif damage == "fewer titles than texts":
+        texts = (["run\n\nfitness\nfitness", "walk"], ["Run"], ["fitness", "fitness"])
+    elif damage == "a text twice":
+        texts = (["run\n\nfitness\nfitness"] * 2, ["Run"] * 2, ["fitness"] * 2)
     elif damage == "times that are none":
         when_values = [-1]
     elif damage == "week files out of their order":  # sources() lists them in order
         names, stamps = ["weeks/2026-W04.toml", name], [stamp, stamp]
         starts, id_starts, firsts = [0, 0, 1], [0, 0, 3], [no_day, day]
     elif damage == "a name no week file has":
-        notes = store.weeks_dir / "notes.toml"  # a file the planner never reads, nor a search
+        # A file the planner never reads, nor a search, named as long as a week file.
+        notes = store.weeks_dir / "draft-W3.toml"
         notes.write_text('[activities.n1]\ndate = 2026-01-12\ntitle = "Run"\n', "utf-8")
-        names, stamps = [name, "weeks/notes.toml"], [stamp, stamp_of(notes)]
+        names, stamps = [name, "weeks/draft-W3.toml"], [stamp, stamp_of(notes)]
         starts, id_starts, ids = [0, 1, 2], [0, 3, 6], b"a1\nn1\n"
         firsts, item_texts, whens = [day, day], array("B", [0, 0]), [0, 0]
     categories: object = tuple((category.id, category.name) for category in store.config.categories)
@@ -393,7 +405,17 @@ def kept_index(store: Store, damage: str) -> bytes:
     layout = [(column.typecode, column.itemsize, len(column)) for column in arrays]
     if damage == "another item size":  # a machine whose "i" is eight bytes
         arrays[1], layout[1] = array("q", starts), ("i", 8, len(starts))
-    head = marshal.dumps((fmt, root, categories, texts, names, (byte_order, tuple(layout), len(ids))))
+    weeks = [name.removeprefix("weeks/") for name in names if name.startswith("weeks/")]
+    kept_names: object = ("".join(weeks), [name for name in names if not name.startswith("weeks/")])
+    if damage == "names as a list":  # as the format before kept them
+        kept_names = names
+    elif damage == "a week file among the others":
+        kept_names = ("", names)
+    elif damage == "week file names of another length":
+        kept_names = ("2026-W3.toml", [])
+    elif damage == "many more names than files":  # columns for one file
+        kept_names = ("".join(f"{year}-W{week:02}.toml" for year in range(1900, 3000) for week in range(1, 53)), [])
+    head = marshal.dumps((fmt, root, categories, texts, kept_names, (byte_order, tuple(layout), len(ids))))
     return kept_file(head, [*map(bytes, arrays), ids])
 
 
@@ -412,8 +434,12 @@ DAMAGES = [
     "an id without its line break",
     "no signature",
     "a file named twice",
+    "a dates file named twice",
     "week files out of their order",
     "a text that is not one",
+    "texts as a tuple a text",
+    "fewer titles than texts",
+    "a text twice",
     "times that are none",
     "a day past the last day",
     "a day and times past their table",
@@ -427,6 +453,10 @@ DAMAGES = [
     "another byte order",
     "another item size",
     "a name no week file has",
+    "names as a list",
+    "a week file among the others",
+    "week file names of another length",
+    "many more names than files",
     "categories that are not pairs",
     "other categories",
 ]
@@ -540,6 +570,21 @@ def test_a_broken_or_huge_file_is_named_and_the_rest_is_still_found(store: Store
     assert {p.path.name for p in find(Store.open(store.root), "run").problems} == set(problems)
 
 
+def test_the_files_problems_are_named_in_the_order_the_files_are_listed(store: Store) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Run", "fitness"))
+    store.put_date(SpecialDate("d1", date(2026, 3, 1), "Run day"))
+    broken = '[activities.x]\ntitle = "Run\n'
+    (store.weeks_dir / "2026-W11.toml").write_text(broken, "utf-8")
+    assert [p.path.name for p in find(store, "run").problems] == ["2026-W11.toml"]
+    # Broken later, yet listed before it, and a dates file after every week file.
+    (store.weeks_dir / "2026-W10.toml").write_text(broken, "utf-8")
+    (store.root / "dates" / "2026.toml").write_text(broken.replace("activities", "dates"), "utf-8")
+
+    found = find(store, "run")
+
+    assert [p.path.name for p in found.problems] == ["2026-W10.toml", "2026-W11.toml", "2026.toml"]
+
+
 def test_a_renamed_category_is_found_by_its_new_name(store: Store) -> None:
     store.put_activity(Activity("a1", FIRST_MONDAY, 600, 660, "Wheel", "hobby"))
     assert find(store, "crafts").count == 0
@@ -647,7 +692,7 @@ def test_what_a_query_matched_is_listed_right_after_a_save_renumbered_the_texts(
 
     matched = index.matching(lambda text: "walk" in text)
     index.save()  # as the dialog's saving thread may, between a letter's match and its rows
-    assert index.texts.texts is not matched.texts  # renumbered
+    assert index.texts.titles is not matched.titles  # renumbered
 
     rows = list(index.rows(matched, ACTIVITIES))
     assert [(row.id, row.title) for row in rows] == [(f"a{n}", "Walk") for n in range(5)]
@@ -704,9 +749,9 @@ def test_a_kept_index_saying_its_columns_are_huge_makes_nothing_that_long(store:
     # The lengths are checked against the file before any column is made: a head that
     # says its items are 2**25 (128 MB) must not make the search thread take that much.
     store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
-    texts = [("run\n\nfitness\nfitness", "Run", "fitness")]
+    texts = (["run\n\nfitness\nfitness"], ["Run"], ["fitness"])
     categories = tuple((category.id, category.name) for category in store.config.categories)
-    names = ["weeks/2026-W03.toml"]
+    names = ("2026-W03.toml", [])
     shapes = (("q", 8, 1), ("i", 4, 2), ("i", 4, 2), ("i", 4, 1), ("i", 4, 2**25), ("B", 1, 1), ("q", 8, 1))
     head = marshal.dumps((FORMAT, str(store.root.absolute()), categories, texts, names, (sys.byteorder, shapes, 3)))
     plant_kept_index(store, kept_file(head, [bytes(64)]))
@@ -736,7 +781,7 @@ def test_a_kept_index_too_big_to_take_up_is_left_aside(store: Store) -> None:
     assert read == [store.root / "weeks/2026-W03.toml"]
 
 
-@pytest.mark.parametrize("failing", ["_shaped_as_columns", "_listed_in_order", "Whens.taken_up", "_days_within"])
+@pytest.mark.parametrize("failing", ["_shaped_as_columns", "FileNames.taken_up", "Whens.taken_up", "_days_within"])
 def test_a_take_up_that_raises_anything_leaves_the_kept_index_aside_and_replaces_it(store: Store, failing: str) -> None:
     # Whatever a check of the kept index misses and fails on later (an IndexError, a
     # TypeError...) is no reason to stop the search: the files are read instead, and the
@@ -884,7 +929,7 @@ def test_a_kept_index_past_a_byte_of_numbers_finds_what_a_scan_finds(store: Stor
     expected = full_scan(store.root, "meeting")
     made = find(store, "meeting")
     index = index_of(store)
-    assert len(index.whens.values) > 256 and len(index.texts.texts) > 256
+    assert len(index.whens.values) > 256 and len(index.texts) > 256
     assert index.columns.whens.typecode == index.columns.texts.typecode == "H"
     index.save()
     found, read = find_after_a_restart(store.root, "meeting")
@@ -901,3 +946,55 @@ def test_a_kept_index_past_a_byte_of_numbers_finds_what_a_scan_finds(store: Stor
 def test_a_day_and_times_are_one_number_however_it_is_made_and_split_back(days: int, times: int) -> None:
     value = Whens.of(days, times)
     assert Whens.split(value) == (days, times)
+
+
+def test_file_names_are_given_out_as_they_were_listed_and_kept() -> None:
+    listed = ["weeks/2026-W03.toml", "weeks/2026-W10.toml", "dates/2026.toml", "dates.toml"]
+
+    names = FileNames.of(listed)
+
+    assert list(names) == [names[at] for at in range(len(names))] == listed
+    assert names.week_count == 2 and names.week(1) == "2026-W10.toml"
+    assert names.names_week(0, "2026-W03.toml") and not names.names_week(0, "2026-W10.toml")
+    assert not names.names_week(0, "2026-W03")  # a name as long as none is never a week's
+    assert FileNames.taken_up(names.kept(), len(listed)) == names
+    assert [names.position(name) for name in listed] == [0, 1, 2, 3]
+    assert names.position("weeks/2026-W04.toml") is names.position("dates/2027.toml") is None
+    assert FileNames.taken_up(names.kept(), len(listed) + 1) is None  # columns for another count
+    with pytest.raises(IndexError):
+        names[len(listed)]
+    with pytest.raises(ValueError):
+        FileNames.of(["weeks/2026-W3.toml"])  # a name the store would never take for a week's
+    with pytest.raises(ValueError):  # two lengths adding up to two names': cut wrongly, were it taken
+        FileNames.joined(["2026-W3.toml", "2026-W10.tomlx"], [])
+
+
+@given(
+    st.one_of(
+        st.from_regex(r"[0-9]{1,5}-W[0-9]{1,3}\.toml", fullmatch=True),
+        st.from_regex(r"[0-9]{4}-W[0-9]{2}\.toml", fullmatch=True),
+        st.text(max_size=20),
+    )
+)
+def test_every_name_the_store_takes_for_a_week_file_is_as_long_as_the_index_holds_them(name: str) -> None:
+    # The index cuts the week files' names out of one string (FileNames) on this length.
+    assert week_file_name(name) is None or len(name) == WEEK_FILE_NAME_LENGTH
+
+
+def test_a_kept_index_naming_far_more_files_than_it_holds_is_left_aside_before_any_name_is_ruled_on(
+    store: Store,
+) -> None:
+    store.put_activity(Activity("a1", FIRST_MONDAY + timedelta(weeks=1), 600, 660, "Run", "fitness"))
+    plant_kept_index(store, kept_index(store, "many more names than files"))
+    ruled_on: list[str] = []
+
+    def counting(name: str) -> object:
+        ruled_on.append(name)
+        return week_file_name(name)
+
+    with patch("weekplan.search_index.week_file_name", side_effect=counting):
+        found, read = find_after_a_restart(store.root, "run")
+
+    assert [m.id for m in found.matches] == ["a1"] and read == [store.root / "weeks/2026-W03.toml"]
+    # Rejected on the count alone: the listing of weeks/ is ruled on, not the kept names.
+    assert ruled_on == ["2026-W03.toml"]
