@@ -38,5 +38,5 @@ def __getattr__(name: str) -> list[BindingType]:
     rows = getattr(keymap_data, name, None) if name.isupper() else None
     if not isinstance(rows, tuple) or not all(isinstance(row, Row) for row in rows):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    made = globals()[name] = bindings(rows)
-    return made
+    # setdefault: two threads asking at once still get the one list kept.
+    return globals().setdefault(name, bindings(rows))
