@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from planner_support import grid_lines, make_app
 
+from weekplan import keymap_data
 from weekplan.app.planner import PlannerApp
 from weekplan.app.together.ideas_screen import IdeasScreen
 from weekplan.app.together.suggest_screen import SuggestScreen
@@ -124,33 +125,40 @@ async def test_the_planner_opens_without_tidying_weeks_and_dates_and_tidies_them
 
 
 # A fresh interpreter starts the planner on the given data and prints, once the first
-# screen is up, the weekplan modules loaded by then.
+# screen is up, the weekplan modules loaded by then and the key binding lists made.
 FIRST_SCREEN_MODULES = """
 import sys
 from datetime import date
 from pathlib import Path
+from weekplan.app import keymap
 from weekplan.app.planner import PlannerApp
 from weekplan.store import Store
 
 loaded = []
+lists = []
 
 def noted(app):
     loaded.extend(m for m in sys.modules if m.startswith("weekplan") or m == "json")
+    lists.extend(name for name, value in vars(keymap).items() if name.isupper() and isinstance(value, list))
     app.exit()
 
 PlannerApp._read_the_rest = noted
 PlannerApp(Store.open(Path(sys.argv[1])), today=date(2026, 11, 23)).run(headless=True, size=(120, 40))
 import json  # not before: whether the planner loaded it is noted above
-print(json.dumps(sorted(loaded)))
+print(json.dumps({"modules": sorted(loaded), "keymap lists": sorted(lists)}))
 """
 
 
-def first_screen_modules(data_dir: Path) -> set[str]:
+def first_screen(data_dir: Path) -> dict[str, list[str]]:
     run = subprocess.run(
         [sys.executable, "-c", FIRST_SCREEN_MODULES, str(data_dir)], capture_output=True, text=True, timeout=60
     )
     assert run.returncode == 0, run.stderr
-    return set(json.loads(run.stdout.strip().splitlines()[-1]))
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def first_screen_modules(data_dir: Path) -> set[str]:
+    return set(first_screen(data_dir)["modules"])
 
 
 def test_the_first_screen_loads_no_module_it_does_not_use(seeded: Store) -> None:
@@ -170,6 +178,16 @@ def test_the_first_screen_loads_no_module_it_does_not_use(seeded: Store) -> None
     }
     assert not loaded & later
     assert not any(name.startswith("weekplan.app.screens.") for name in loaded)
+
+
+def test_the_first_screen_makes_the_key_bindings_of_no_dialog(seeded: Store) -> None:
+    made = set(first_screen(seeded.root)["keymap lists"])
+    # The main screen's own (the planner, the grid, the panel and its row list)...
+    assert {"PLANNER", "WEEK_GRID", "TOGETHER_PANEL", "ROW_LIST"} <= made
+    # ...and none of a dialog's: each is made with its dialog's module.
+    dialogs = {name for name, value in vars(keymap_data).items() if any(value is rows for rows in keymap_data.DIALOGS)}
+    assert len(dialogs) == len(keymap_data.DIALOGS)
+    assert not made & dialogs
 
 
 def test_routines_load_when_the_data_has_them(sample: object, store: Store) -> None:

@@ -27,20 +27,16 @@ def for_partner_only(bindings: list[BindingType], action: str) -> bool:
     return any(isinstance(b, Binding) and b.action == action and b.id in WITH_A_PARTNER for b in bindings)
 
 
-ROW_LIST = bindings(keymap_data.ROW_LIST)
-BUTTON_ROW = bindings(keymap_data.BUTTON_ROW)
-PLANNER = bindings(keymap_data.PLANNER)
-WEEK_GRID = bindings(keymap_data.WEEK_GRID)
-TOGETHER_PANEL = bindings(keymap_data.TOGETHER_PANEL)
-OVERVIEW = bindings(keymap_data.OVERVIEW)
-REVIEW = bindings(keymap_data.REVIEW)
-IDEAS = bindings(keymap_data.IDEAS)
-SUGGEST = bindings(keymap_data.SUGGEST)
-FORM = bindings(keymap_data.FORM)
-SEARCH = bindings(keymap_data.SEARCH)
-GO_TO_DATE = bindings(keymap_data.GO_TO_DATE)
-CONFIRM = bindings(keymap_data.CONFIRM)
-OCCURRENCE_SCOPE = bindings(keymap_data.OCCURRENCE_SCOPE)
-PATH_PROMPT = bindings(keymap_data.PATH_PROMPT)
-ERROR = bindings(keymap_data.ERROR)
-HELP = bindings(keymap_data.HELP)
+# keymap.PLANNER, keymap.FORM, ...: the bindings of keymap_data's rows of that name, made
+# when a module first asks for them and kept as an attribute of this module.  A dialog's
+# are made with the dialog's module, not with the first screen, which shows none of them
+# (Textual's bindings take a while to make).  The rows are constants, so what a list was
+# made from cannot change afterwards.
+
+
+def __getattr__(name: str) -> list[BindingType]:
+    rows = getattr(keymap_data, name, None) if name.isupper() else None
+    if not isinstance(rows, tuple) or not all(isinstance(row, Row) for row in rows):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # setdefault: two threads asking at once still get the one list kept.
+    return globals().setdefault(name, bindings(rows))
