@@ -140,8 +140,8 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
         # left out of both weeks.  Left as the merge file by file made them, an item
         # is in two files at worst, which check names.
         settled.decisions.append(
-            f"{refused}; the activities moved between weeks are left as each file merged, "
-            "some perhaps in two weeks' files ('weekplan check' names them)"
+            f"{refused}; the items moved between weeks or years are left as each file merged, "
+            "some perhaps in two files ('weekplan check' names them)"
         )
         rendered = {}
     for path, data in sorted(rendered.items(), key=lambda entry: entry[0] not in gaining):
