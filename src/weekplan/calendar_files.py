@@ -43,9 +43,7 @@ def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[
     sources = []
     for name in names:
         path = _expanded(name)
-        paths = sorted(path.glob("*.ics")) if path.is_dir() else [path]
-        if path.is_dir() and not paths:
-            raise CalendarFileError(f"{path} holds no .ics files")
+        paths = _ics_files(path) if path.is_dir() else [path]
         calendar = str(path.absolute())
         for each in paths:
             sources.append((each, _calendar_bytes(each, pipe=pipes and each == path), calendar))
@@ -79,22 +77,28 @@ def read_folder(folder: Path) -> tuple[list[tuple[Path, bytes, str]], list[tuple
     if not path.is_dir():
         return read_sources(sources), []
     calendar = str(path.absolute())
-    try:
-        paths = sorted(path.glob("*.ics"))
-    except OSError as exc:
-        raise CalendarFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if not paths:
-        raise CalendarFileError(f"{path} holds no .ics files")
     readable, unreadable = [], []
-    for each in paths:
+    for each in _ics_files(path):
         try:
-            if each.is_dir():  # read_sources would read the .ics files inside it
+            if each.is_dir():  # a folder named like a calendar file is no calendar
                 raise CalendarFileError(f"{each} is a folder, not a calendar file", path=each, reason="a folder")
             readable.append((each, _calendar_bytes(each, pipe=False), calendar))
         except CalendarFileError as exc:
             if os.path.lexists(each):  # one deleted since the listing is gone, as it would be a moment later
                 unreadable.append((each, f"{each}:1:1: cannot be read: {exc.reason}", calendar))
     return readable, unreadable
+
+
+def _ics_files(folder: Path) -> list[Path]:
+    """The .ics files of a folder (khal/vdir), in order; a folder that cannot be listed
+    or holds none is a CalendarFileError."""
+    try:
+        paths = sorted(folder.glob("*.ics"))
+    except OSError as exc:
+        raise CalendarFileError(f"cannot read {folder}: {exc.strerror or exc}") from None
+    if not paths:
+        raise CalendarFileError(f"{folder} holds no .ics files")
+    return paths
 
 
 def _calendar_bytes(path: Path, *, pipe: bool) -> bytes:
