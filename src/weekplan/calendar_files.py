@@ -26,7 +26,13 @@ if TYPE_CHECKING:
 
 
 class CalendarFileError(Exception):
-    """A file or folder to import that is not there or cannot be read."""
+    """A file or folder to import that is not there or cannot be read; `path` and
+    `reason` (the message without the path) when it is one file."""
+
+    def __init__(self, message: str, *, path: Path | None = None, reason: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason or message
 
 
 def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[tuple[Path, bytes, str]]:
@@ -37,9 +43,7 @@ def read_sources(names: list[str] | list[Path], *, pipes: bool = False) -> list[
     sources = []
     for name in names:
         path = _expanded(name)
-        paths = sorted(path.glob("*.ics")) if path.is_dir() else [path]
-        if path.is_dir() and not paths:
-            raise CalendarFileError(f"{path} holds no .ics files")
+        paths = _ics_files(path) if path.is_dir() else [path]
         calendar = str(path.absolute())
         for each in paths:
             sources.append((each, _calendar_bytes(each, pipe=pipes and each == path), calendar))
@@ -63,15 +67,52 @@ def _expanded(name: str | Path) -> Path:
         raise CalendarFileError(exc.strerror) from None
 
 
+def read_folder(folder: Path) -> tuple[list[tuple[Path, bytes, str]], list[tuple[Path, str, str]]]:
+    """The .ics files of a folder (khal/vdir) that can be read, as read_sources gives
+    them, and those that cannot (a FIFO or a folder by an .ics name, a file it may not
+    read), each with its problem as `path:1:1: why` and the calendar: one file that
+    cannot be read costs that file only.  A folder that cannot be listed, or holds no
+    .ics files, is a CalendarFileError."""
+    (path,) = sources = [_expanded(folder)]
+    if not path.is_dir():
+        return read_sources(sources), []
+    calendar = str(path.absolute())
+    readable, unreadable = [], []
+    for each in _ics_files(path):
+        try:
+            if each.is_dir():  # a folder named like a calendar file is no calendar
+                raise CalendarFileError(f"{each} is a folder, not a calendar file", path=each, reason="a folder")
+            readable.append((each, _calendar_bytes(each, pipe=False), calendar))
+        except CalendarFileError as exc:
+            if os.path.lexists(each):  # one deleted since the listing is gone, as it would be a moment later
+                unreadable.append((each, f"{each}:1:1: cannot be read: {exc.reason}", calendar))
+    return readable, unreadable
+
+
+def _ics_files(folder: Path) -> list[Path]:
+    """The .ics files of a folder (khal/vdir), in order; a folder that cannot be listed
+    or holds none is a CalendarFileError."""
+    try:
+        paths = sorted(folder.glob("*.ics"))
+    except OSError as exc:
+        raise CalendarFileError(f"cannot read {folder}: {exc.strerror or exc}") from None
+    if not paths:
+        raise CalendarFileError(f"{folder} holds no .ics files")
+    return paths
+
+
 def _calendar_bytes(path: Path, *, pipe: bool) -> bytes:
     try:
         data = read_regular_file(path, pipe=pipe)
     except NotRegularFile as refused:
-        raise CalendarFileError(f"{path} is {kind_of(refused.mode)}, not a calendar file") from None
+        kind = kind_of(refused.mode)
+        raise CalendarFileError(f"{path} is {kind}, not a calendar file", path=path, reason=kind) from None
     except OSError as exc:
-        raise CalendarFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        why = str(exc.strerror or exc)
+        raise CalendarFileError(f"cannot read {path}: {why}", path=path, reason=why) from None
     if data is None:
-        raise CalendarFileError(f"cannot read {path}: {os.strerror(errno.ENOENT)}")
+        why = os.strerror(errno.ENOENT)
+        raise CalendarFileError(f"cannot read {path}: {why}", path=path, reason=why)
     return data
 
 

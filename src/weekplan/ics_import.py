@@ -74,6 +74,7 @@ class ImportPlan(Record, frozen=False):
     notes: list[str] = field(default_factory=list)
     already: int = 0
     unread_files: list[Path] = field(default_factory=list)  # not iCalendar, left out (leave_unreadable)
+    unread_problems: list[str] = field(default_factory=list)  # why, path:line:col, also in `skipped`
 
     @property
     def empty(self) -> bool:
@@ -150,11 +151,15 @@ def plan_import(
     calendar_wins: bool = False,
     replacing: frozenset[str] = frozenset(),
     leave_unreadable: bool = False,
+    unreadable: Iterable[tuple[Path, str, str]] = (),
 ) -> ImportPlan:
     """Read the files and work out what to add, update and remove; raises IcsError
     (adding nothing) when a file is not iCalendar at all, unless `leave_unreadable`
-    (a vdir, whose files are items of their own): then such a file is left out, named
-    in `unread_files` and its problem in `skipped`.  A source may name the
+    (a folder, whose files are events of their own): then such a file is left out,
+    named in `unread_files` and its problem in `unread_problems` and `skipped`, as are
+    the `unreadable` files the caller could not read at all (path, problem, calendar).
+    A calendar with a file left out removes nothing gone: what that file held is not
+    known, and must not go with what is really gone.  A source may name the
     calendar it belongs to (a vdir folder); by default it is the file itself.  With
     `remove_gone`, items an earlier import brought from one of these calendars that
     the calendar no longer holds are removed.  `category` is an id already checked
@@ -166,7 +171,7 @@ def plan_import(
     with warnings.catch_warnings(record=True) as caught, _no_cycle_collection():
         warnings.simplefilter("always")
         options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
-        plan = _plan(list(sources), store, options, remove_gone, replacing, leave_unreadable)
+        plan = _plan(list(sources), store, options, remove_gone, replacing, leave_unreadable, list(unreadable))
         if calendar_wins:
             plan.updated += plan.edited_here
             plan.removed += plan.gone_but_edited
@@ -202,12 +207,23 @@ def _plan(
     remove_gone: bool,
     replacing: frozenset[str],
     leave_unreadable: bool = False,
+    unreadable: list[tuple[Path, str, str]] | None = None,
 ) -> ImportPlan:
     calendars: list[tuple[str, Calendar]] = []
     problems: list[str] = []
     unread: set[str] = set()
     times: CheckedTimes = {}
     plan = ImportPlan()
+    unread_calendars: set[str] = set()
+
+    def left_alone(path: Path, name: str, why: list[str]) -> None:
+        plan.unread_files.append(path)
+        plan.unread_problems += why
+        plan.skipped += [f"{problem}; the file was left alone" for problem in why]
+        unread_calendars.add(name)
+
+    for path, problem, name in unreadable or []:
+        left_alone(path, name, [problem])
     for source in sources:
         path, data = source[0], source[1]
         name = source[2] if len(source) > 2 else str(path)  # type: ignore[misc]
@@ -215,8 +231,7 @@ def _plan(
             read = read_calendars(path, data)
         except IcsError as exc:
             if leave_unreadable:
-                plan.unread_files.append(path)
-                plan.skipped += [f"{problem}; the file was left alone" for problem in exc.problems]
+                left_alone(path, name, exc.problems)
             else:
                 problems += exc.problems
             continue
@@ -274,7 +289,8 @@ def _plan(
                 plan.notes.append(note)
     if remove_gone:
         for name in sorted(set(names.values()) | {s[2] for s in sources if len(s) > 2}):  # type: ignore[misc]
-            _plan_removals(name, run)
+            if name not in unread_calendars:
+                _plan_removals(name, run)
     return plan
 
 

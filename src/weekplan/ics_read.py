@@ -152,7 +152,8 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
     try:
         calendars = Calendar.from_ical(text, multiple=True)
     except Exception as exc:  # the parser raises many kinds; a file it cannot read is one message
-        raise IcsError([f"{path}:1:1: not valid iCalendar: {one_line(exc)}"]) from None
+        where, why = _misplaced_component(_unfolded_lines(text)) or (1, one_line(exc))
+        raise IcsError([f"{path}:{where}:1: not valid iCalendar: {why}"]) from None
     lines = _unfolded_lines(text)
     begins = [number for number, line in lines if line.strip().upper() == "BEGIN:VCALENDAR"]
     ends = [number for number, line in lines if line.strip().upper() == "END:VCALENDAR"]
@@ -191,6 +192,60 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
                 result.skipped += [f"{p}; that event was left out" for p in problems]
             index += 1
     return result
+
+
+# Where RFC 5545 puts each component: in which other one (None: nowhere else).  An
+# X- or IANA component of another name may stand anywhere, as the parser lets it.
+_PLACE_OF = {
+    "VCALENDAR": frozenset({None}),
+    **dict.fromkeys(("VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE"), frozenset({"VCALENDAR"})),
+    "STANDARD": frozenset({"VTIMEZONE"}),
+    "DAYLIGHT": frozenset({"VTIMEZONE"}),
+    "VALARM": frozenset({"VEVENT", "VTODO"}),
+}
+_WHERE_IT_BELONGS = {
+    "VCALENDAR": "a calendar stands on its own in the file",
+    "VTIMEZONE": "a time zone belongs in the VCALENDAR itself",
+    "STANDARD": "standard time belongs in a VTIMEZONE",
+    "DAYLIGHT": "summer time belongs in a VTIMEZONE",
+    "VALARM": "an alarm belongs in an event or a to-do",
+}
+
+
+def _misplaced_component(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The line of the first BEGIN or END that leaves the file's components out of
+    the shape iCalendar gives them (a VTIMEZONE inside another, an END of a component
+    that is not open, a time zone with no time in it), and why in a person's words;
+    None when their shape is right.  Asked only of a file the parser refused, so a
+    file other programs read is never refused for its shape."""
+    open_: list[tuple[int, str]] = []
+    zone_parts = 0
+    for number, line in lines:
+        key, _, value = line.partition(":")
+        key, name = key.strip().upper(), value.strip().upper()
+        if key == "BEGIN":
+            inside = open_[-1][1] if open_ else None
+            places = _PLACE_OF.get(name)
+            if places is not None and inside not in places:
+                where = f"inside a {inside}" if inside else "outside any VCALENDAR"
+                belongs = _WHERE_IT_BELONGS.get(name, "it belongs in the VCALENDAR itself")
+                return number, f"a {printable(name)[:40]} {where} ({belongs})"
+            if name in ("STANDARD", "DAYLIGHT"):
+                zone_parts += 1
+            if name == "VTIMEZONE":
+                zone_parts = 0
+            open_.append((number, name))
+        elif key == "END":
+            if not open_ or open_[-1][1] != name:
+                opened = f"the {open_[-1][1]} begun at line {open_[-1][0]} is still open" if open_ else "none is open"
+                return number, f"an END:{printable(name)[:40]} where {opened}"
+            open_.pop()
+            if name == "VTIMEZONE" and not zone_parts:
+                return number, "a VTIMEZONE with neither a STANDARD nor a DAYLIGHT time in it"
+    if open_:
+        number, name = open_[-1]
+        return number, f"a BEGIN:{printable(name)[:40]} without its END:{printable(name)[:40]} (the file is cut short)"
+    return None
 
 
 def _take_out(calendar: Calendar, event: Event) -> None:

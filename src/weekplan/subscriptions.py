@@ -162,7 +162,7 @@ def refresh(store: Store, today: date) -> list[str]:
     subs, lines = subscriptions(store.config)
     if not subs:
         return [printable(line) for line in lines]  # the calendar modules load only for a calendar
-    from weekplan.calendar_files import CalendarFileError, read_sources
+    from weekplan.calendar_files import CalendarFileError, read_folder
     from weekplan.ics_import import IcsError, apply_fresh, plan_import
     from weekplan.store import ReadOnlyError
 
@@ -176,9 +176,15 @@ def refresh(store: Store, today: date) -> list[str]:
             continue
         try:
             look = store.look_afresh()
-            sources = [(path, data, sub.tag) for path, data, _ in read_sources([sub.source])]
+            readable, unreadable = read_folder(sub.source)
+            sources = [(path, data, sub.tag) for path, data, _ in readable]
+            left_alone = [(path, problem, sub.tag) for path, problem, _ in unreadable]
 
-            def plan_it(sources: list[tuple[Path, bytes, str]] = sources, sub: Subscription = sub) -> ImportPlan:
+            def plan_it(
+                sources: list[tuple[Path, bytes, str]] = sources,
+                left_alone: list[tuple[Path, str, str]] = left_alone,
+                sub: Subscription = sub,
+            ) -> ImportPlan:
                 return plan_import(
                     sources,
                     store,
@@ -187,6 +193,9 @@ def refresh(store: Store, today: date) -> list[str]:
                     today=today,
                     remove_gone=True,
                     calendar_wins=not sub.editable,
+                    # One file of a folder that cannot be read costs that file only.
+                    leave_unreadable=sub.source.is_dir(),
+                    unreadable=left_alone,
                 )
 
             plan = apply_fresh(store, look, plan_it(), plan_it)
@@ -198,6 +207,10 @@ def refresh(store: Store, today: date) -> list[str]:
             lines.append(f"{sub.name}: not refreshed: {exc}")
         else:
             lines.append(f"{sub.name}: {_counts(plan)}")
+            lines += [
+                f"{sub.name}: {problem}; left as it was, and nothing gone from the calendar is removed until it is read"
+                for problem in plan.unread_problems
+            ]
     return [printable(line) for line in lines]
 
 
@@ -219,6 +232,7 @@ def _counts(plan: Any) -> str:
     parts = [f"{added} added", f"{len(plan.updated)} updated", f"{len(plan.removed)} removed"]
     if plan.kept:
         parts.append(f"{len(plan.kept)} of your edits kept")
-    if plan.skipped:
-        parts.append(f"{len(plan.skipped)} skipped")
+    skipped = len(plan.skipped) - len(plan.unread_problems)  # those files are named on lines of their own
+    if skipped:
+        parts.append(f"{skipped} skipped")
     return ", ".join(parts)

@@ -27,7 +27,7 @@ from weekplan.routine_merge import removed_occurrence
 from weekplan.store import ACTIVITIES, DATES, ROUTINES
 from weekplan.sync_git import Git
 from weekplan.sync_report import table_of
-from weekplan.tomlfile import toml_or_none
+from weekplan.tomlfile import TooLargeToWrite, refuse_unreadable_size, toml_or_none
 from weekplan.value_merge import same_value
 from weekplan.weeks import IsoWeek
 
@@ -133,10 +133,19 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
         _one_item_across_weeks(key, where, old, mine, other, merged_files, rewrites, gaining, settled)
     # Files that gain an item are written first: a sync stopped half-way leaves an item
     # twice (which the next sync settles again), never nowhere.
-    for path, doc in sorted(rewrites.items(), key=lambda entry: entry[0] not in gaining):
-        kind = kind_for(path)
-        others = {k: v for k, v in doc.items() if k != kind.table}
-        atomic_write(git.root / path, render_items(others, doc.get(kind.table, {}), kind))
+    rendered = {path: _rendered(doc, path) for path, doc in rewrites.items()}
+    refused = _too_large(git.root, rendered, merged_files)
+    if refused:
+        # Written, the file could not be read back; written in part, an item could be
+        # left out of both weeks.  Left as the merge file by file made them, an item
+        # is in two files at worst, which check names.
+        settled.decisions.append(
+            f"{refused}; the items moved between weeks or years are left as each file merged, "
+            "some perhaps in two files ('weekplan check' names them)"
+        )
+        rendered = {}
+    for path, data in sorted(rendered.items(), key=lambda entry: entry[0] not in gaining):
+        atomic_write(git.root / path, data)
         settled.touched.append(path)
     if settled.touched:
         git.run("add", "-f", "--", *settled.touched)
@@ -156,6 +165,29 @@ def settle_merge(git: Git, base: str | None, ours: str, theirs: str) -> Settled:
         elif key[0] == ROUTINES.table and here is not None and there is not None:
             settled.decisions.extend(_occurrences_kept(key, before, here[1], there[1], merged[key][1]))
     return settled
+
+
+def _rendered(doc: dict[str, Any], path: str) -> bytes:
+    """The file `path` holding `doc`, as weekplan writes it."""
+    kind = kind_for(path)
+    others = {k: v for k, v in doc.items() if k != kind.table}
+    return render_items(others, doc.get(kind.table, {}), kind)
+
+
+def _too_large(root: Path, rendered: dict[str, bytes], merged_files: dict[str, bytes | None]) -> str:
+    """Why a file settled would be too large to read back, by the store's own rule
+    (tomlfile.refuse_unreadable_size); "" when every one may be written."""
+    for path, data in sorted(rendered.items()):
+
+        def as_it_is(path: str = path) -> bytes:
+            doc = toml_or_none(merged_files.get(path))
+            return _rendered(doc, path) if doc is not None else b""
+
+        try:
+            refuse_unreadable_size(root / path, data, as_it_is=as_it_is)
+        except TooLargeToWrite as refused:
+            return str(refused)
+    return ""
 
 
 def _occurrences_kept(key: Key, before: Any, here: Any, there: Any, merged: Any) -> list[str]:

@@ -14,6 +14,7 @@ import pytest
 
 from weekplan import cli
 from weekplan.ics_import import ImportPlan, apply_import, plan_import
+from weekplan.ics_read import IcsError
 from weekplan.store import Store
 from weekplan.weeks import format_time
 
@@ -375,3 +376,65 @@ def test_bytes_that_are_not_utf8_are_named_at_their_line_and_column(store: Store
     with pytest.raises(IcsError) as raised:
         plan_import([(Path("cal.ics"), data)], store, zone=BERLIN, today=TODAY)
     assert raised.value.problems == [f"cal.ics:{line}:12: not UTF-8 text (byte 0xff)"]
+
+
+ZONE_PART = "BEGIN:STANDARD\nDTSTART:19701025T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nEND:STANDARD\n"
+
+
+def meeting_in(zone: str) -> str:
+    return f"UID:m\nDTSTART;TZID={zone}:20261124T100000\nDTEND;TZID={zone}:20261124T110000\nSUMMARY:meeting"
+
+
+def fresh_zone() -> str:
+    """A TZID the parser has not met: it keeps the zones it built, and a zone it knows
+    already is not built again from the file."""
+    return f"weekplan-test-{uuid.uuid4().hex}"
+
+
+@pytest.mark.parametrize(
+    ("head", "line", "words"),
+    [
+        (
+            "BEGIN:VTIMEZONE\nTZID:{zone}-outer\nBEGIN:VTIMEZONE\nTZID:{zone}\n"
+            + ZONE_PART
+            + "END:VTIMEZONE\nEND:VTIMEZONE\n",
+            6,
+            "a VTIMEZONE inside a VTIMEZONE (a time zone belongs in the VCALENDAR itself)",
+        ),
+        (
+            "BEGIN:VTIMEZONE\nTZID:{zone}\nBEGIN:STANDARD\nDTSTART:19701025T030000\nTZOFFSETFROM:+0200\n"
+            "TZOFFSETTO:+0100\nBEGIN:DAYLIGHT\nDTSTART:19700329T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\n"
+            "END:DAYLIGHT\nEND:STANDARD\nEND:VTIMEZONE\n",
+            10,
+            "a DAYLIGHT inside a STANDARD (summer time belongs in a VTIMEZONE)",
+        ),
+        (
+            "BEGIN:VTIMEZONE\nTZID:{zone}\nEND:VTIMEZONE\n",
+            6,
+            "a VTIMEZONE with neither a STANDARD nor a DAYLIGHT time in it",
+        ),
+    ],
+)
+def test_a_component_nested_where_icalendar_puts_none_is_named_at_its_line(
+    store: Store, head: str, line: int, words: str
+) -> None:
+    zone = fresh_zone()
+    with pytest.raises(IcsError) as raised:
+        plan_of(store, calendar(meeting_in(zone), head=head.format(zone=zone)))
+    (problem,) = raised.value.problems
+    assert problem == f"cal.ics:{line}:1: not valid iCalendar: {words}"
+
+
+def test_a_nested_time_zone_imports_nothing_and_says_where_from_the_command(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "nested.ics"
+    zone = fresh_zone()
+    inner = f"BEGIN:VTIMEZONE\nTZID:\x1b]0;x\x07\n{ZONE_PART}END:VTIMEZONE\n"
+    nested = f"BEGIN:VTIMEZONE\nTZID:{zone}\n{inner}{ZONE_PART}END:VTIMEZONE\n"
+    path.write_text(calendar(meeting_in(zone), head=nested))
+    assert cli.main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:6:1: not valid iCalendar: a VTIMEZONE inside a VTIMEZONE" in err
+    assert "\x1b" not in err and "nothing was added" in err
+    assert list(store.all_activities()) == []

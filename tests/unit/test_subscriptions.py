@@ -159,7 +159,9 @@ def test_a_calendar_that_is_no_file_is_a_line_never_a_hang(store: Store, tmp_pat
     done = run_limited("refresh")
     assert "Traceback" not in done.stderr and done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
-        f"folder: not refreshed: {folder / 'b.ics'} is a FIFO (named pipe), not a calendar file",
+        "folder: 1 added, 0 updated, 0 removed",
+        f"folder: {folder / 'b.ics'}:1:1: cannot be read: a FIFO (named pipe); left as it was, "
+        "and nothing gone from the calendar is removed until it is read",
         f"pipe: not refreshed: {fifo} is a FIFO (named pipe), not a calendar file",
         "work: 2 added, 0 updated, 0 removed",
         "zero: not refreshed: /dev/zero is a device, not a calendar file",
@@ -373,3 +375,50 @@ def test_a_calendar_named_by_a_relative_path_is_a_problem_never_read_from_where_
     assert cli.main(["check"]) == 1
     line = len(config.splitlines()) + 3
     assert f"{store.config_path}:{line}:10: {said}" in capsys.readouterr().err
+
+
+def test_a_folder_with_a_file_that_cannot_be_read_refreshes_the_rest_and_keeps_its_events(
+    store: Store, tmp_path: Path
+) -> None:
+    """One file of a read-only folder that cannot be read (cut short by an editor, bad
+    bytes, a FIFO by its name) costs that file only: the others are refreshed, and
+    its events are neither removed (what it holds is not known) nor brought twice
+    once it can be read again."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    files = {
+        "standup": STANDUP,
+        "review": REVIEW,
+        "lunch": event("lunch@work", "20261126T120000", "20261126T130000", "Lunch"),
+    }
+    for name, each in files.items():
+        (folder / f"{name}.ics").write_text(calendar(each))
+    subscribe(store, f'[calendars.team]\nsource = "{folder}"\n')
+    assert refresh(store, TODAY) == ["team: 3 added, 0 updated, 0 removed"]
+
+    review_file = folder / "review.ics"
+    kept = review_file.read_bytes()
+    review_file.write_bytes(b"BEGIN:VCALENDAR\nVERSION:2.0\nSUMMARY:caf\xe9\n")  # bad bytes on line 3
+    (folder / "standup.ics").write_text(calendar(STANDUP.replace("Standup", "Daily standup")))
+    (folder / "lunch.ics").unlink()
+    (folder / "planning.ics").write_text(calendar(event("plan@work", "20261127T100000", "20261127T110000", "Plan")))
+    lines = refresh(store, TODAY)
+    assert lines == [
+        "team: 1 added, 1 updated, 0 removed",
+        f"team: {review_file}:3:12: not UTF-8 text (byte 0xe9); left as it was, "
+        "and nothing gone from the calendar is removed until it is read",
+    ]
+    assert titles(store) == [
+        ("2026-11-24", "09:30", "Daily standup"),
+        ("2026-11-25", "14:00", "Review"),
+        ("2026-11-26", "12:00", "Lunch"),
+        ("2026-11-27", "10:00", "Plan"),
+    ]
+
+    review_file.write_bytes(kept)  # readable again: its event is here already, and what is gone goes
+    assert refresh(store, TODAY) == ["team: 0 added, 0 updated, 1 removed"]
+    assert titles(store) == [
+        ("2026-11-24", "09:30", "Daily standup"),
+        ("2026-11-25", "14:00", "Review"),
+        ("2026-11-27", "10:00", "Plan"),
+    ]

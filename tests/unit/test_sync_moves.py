@@ -206,3 +206,38 @@ def test_a_date_moved_into_next_year_here_and_rated_there_is_one_date(two_machin
         assert machine.check() == 0
     assert laptop.files() == desktop.files()
     assert "dates/2027.toml" in git(desktop.root, "ls-files")
+
+
+def test_a_move_settled_into_a_week_too_large_to_read_writes_no_file_and_loses_nothing(
+    two_machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settling a move writes by the store's size rule: a week file it would grow past
+    what weekplan reads is not written, so no week is put out of reach, and the item
+    stays where each file's merge put it, with the move and the edit."""
+    from weekplan import tomlfile
+
+    laptop, desktop = two_machines
+    climbing = Activity(new_id(), date(2026, 11, 27), 19 * 60, 20 * 60, "climbing", "friends")
+    notes = "a long plan for the evening " * 20
+    shared(laptop, desktop, Activity(new_id(), date(2026, 12, 1), 7 * 60, 8 * 60, "run", "fitness", notes=notes))
+    shared(laptop, desktop, climbing)
+    laptop.store().put_activity(replace(climbing, date=date(2026, 12, 3)), replacing=climbing)  # into 2026-W49
+    laptop.sync()
+    week_49 = laptop.store().week_path(W49)
+    # The week as the laptop moved the item there is readable; with the desktop's edit, it would not be.
+    monkeypatch.setattr(tomlfile, "MAX_FILE_BYTES", len(week_49.read_bytes()) + 8)
+    edited = replace(climbing, notes="bring chalk and the blue rope", done=True)
+    desktop.store().put_activity(edited, replacing=climbing)
+    result = desktop.sync()
+
+    assert "would be" in result.summary and "more than the" in result.summary and "weekplan reads" in result.summary
+    assert "'weekplan check' names them" in result.summary
+    desktop_49 = desktop.store().week_path(W49)
+    assert len(desktop_49.read_bytes()) <= tomlfile.MAX_FILE_BYTES
+    found = {(week, a.date, a.notes, a.done) for week, a in everywhere(desktop, climbing.id)}
+    assert found == {
+        (W48, date(2026, 11, 27), "bring chalk and the blue rope", True),
+        (W49, date(2026, 12, 3), "", False),
+    }
+    assert desktop.check() != 0  # the item in two weeks' files is named
+    assert git(desktop.root, "status", "--porcelain") == ""
