@@ -4,14 +4,17 @@ history and checked on disk."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from screens_host import screen_text
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 from together_support import TogetherHost
 
 from weekplan.app.together.review_screen import ReviewScreen
+from weekplan.model import SpecialDate
+from weekplan.record import replace
 from weekplan.sample import sample_id, write_sample
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek
@@ -117,6 +120,75 @@ async def test_rating_a_date_keeps_it_on_the_list_with_its_stars(store: Store) -
         assert fresh(store).dates().items[MUSEUM].memory == "The dinosaur hall by torchlight"
         assert "The dinosaur hall by torchlight" in screen_text(app)
         assert app.screen.query_one("#review-list", OptionList).has_focus
+
+
+CLIMBING = "c0ffee000001"  # a second date to rate, on the row above the museum's
+
+
+def with_a_second_date_to_rate(store: Store) -> None:
+    museum = store.dates().items[MUSEUM]
+    store.put_date(replace(museum, id=CLIMBING, title="Climbing taster", date=TODAY - timedelta(days=3)))
+
+
+def changed_elsewhere(store: Store, change: Callable[[Store, SpecialDate], None]) -> None:
+    """The museum's date changed on disk by another planner (or a sync), then read again
+    by this one, as the planner's watch on the files does once it sees the change."""
+    other = Store(store.root)
+    change(other, other.dates().items[MUSEUM])
+    store.forget([store.dates_path(2026)])
+
+
+def said(app: TogetherHost) -> str:
+    return "\n".join(n.message for n in app._notifications)
+
+
+async def test_a_rating_is_refused_on_a_date_changed_under_the_open_review(store: Store) -> None:
+    app = review_host(store)
+    with_a_second_date_to_rate(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        changed_elsewhere(store, lambda other, museum: other.put_date(replace(museum, title="Aquarium night")))
+        await pilot.press("4")
+        assert "“Museum late opening” was changed elsewhere since it was shown: not rated" in said(app)
+        assert app.saved == []
+        on_disk = fresh(store).dates().items
+        assert on_disk[MUSEUM].rating is None and on_disk[CLIMBING].rating is None
+        # The row shows the date as it is now, and the next key rates that one.
+        assert "Aquarium night  not rated yet" in screen_text(app)
+        await pilot.press("4")
+    museum = fresh(store).dates().items[MUSEUM]
+    assert (museum.title, museum.rating) == ("Aquarium night", 4)
+
+
+async def test_a_rating_never_falls_on_another_date_when_its_own_is_gone(store: Store) -> None:
+    app = review_host(store)
+    with_a_second_date_to_rate(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        changed_elsewhere(store, lambda other, museum: other.remove_date(museum))
+        await pilot.press("4")
+        assert "“Museum late opening” is no longer among the dates: not rated" in said(app)
+        assert "Museum late opening" not in screen_text(app)
+        await pilot.press("5")  # no row is highlighted in its place
+    assert app.saved == []
+    on_disk = fresh(store).dates().items
+    assert MUSEUM not in on_disk and on_disk[CLIMBING].rating is None
+
+
+async def test_a_memory_typed_while_its_date_changed_is_kept_to_save_on_the_new_one(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        await pilot.press("m", *"The dinosaur hall")
+        changed_elsewhere(store, lambda other, museum: other.put_date(replace(museum, place="Town hall")))
+        await pilot.press("enter")
+        assert "changed elsewhere since it was shown: the line was not saved" in said(app)
+        assert fresh(store).dates().items[MUSEUM].memory == ""
+        memory = app.screen.query_one("#review-memory", Input)
+        assert memory.has_focus and memory.value == "The dinosaur hall"
+        await pilot.press("enter")
+    museum = fresh(store).dates().items[MUSEUM]
+    assert (museum.memory, museum.place) == ("The dinosaur hall", "Town hall")
 
 
 async def test_escape_leaves_a_memory_unwritten_and_keeps_the_review_open(store: Store) -> None:

@@ -285,9 +285,29 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
             return None
         return next((a for a in self._week_activities() if a.id == ident), None)
 
-    def _selected_date(self) -> SpecialDate | None:
+    def _date_as_shown(self, ident: str, unchanged: str) -> SpecialDate | None:
+        """The date with this id as its row shows it, when the store holds it so still.
+        Another planner or a sync may have changed or removed it since the rows were
+        made: then this says so (`unchanged`: what was not done), shows the dates as
+        they are now, and gives None, so no key acts on a date the person did not see."""
+        shown = self.dates_read.get(ident)
+        now = self.store.dates().items.get(ident)
+        if shown is not None and now == shown:
+            return shown
+        name = quoted(veil(shown.title, self.privacy)) if shown is not None else "That date"
+        happened = "is no longer among the dates" if now is None else "was changed elsewhere since it was shown"
+        self.notify(f"{name} {happened}: {unchanged}; the dates are shown as they are now", markup=False)
+        self._read()
+        self._show()
+        return None
+
+    def _selected_date(self, unchanged: str) -> SpecialDate | None:
+        """The highlighted row's date as shown (see _date_as_shown); a bell on another row."""
         kind, ident = self._highlighted()
-        return self.store.dates().items.get(ident) if kind == "date" else None
+        if kind != "date":
+            self.app.bell()
+            return None
+        return self._date_as_shown(ident, unchanged)
 
     # -- saving ---------------------------------------------------------------------
 
@@ -314,18 +334,16 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
             self._save(Change(f"mark {quoted(activity.title)} {word}", activity, after))
 
     def action_rate(self, rating: int) -> None:
-        special = self._selected_date()
+        special = self._selected_date("not rated")
         if special is None:
-            self.app.bell()
             return
         rated = rate_date(special, rating, by=my_name(self.config))
         if rated != special:
             self._save(Change(f"rate {quoted(special.title)} {rating}/5", special, rated))
 
     def action_memory(self) -> None:
-        special = self._selected_date()
+        special = self._selected_date("nothing to remember it by was opened")
         if special is None:
-            self.app.bell()
             return
         self.editing_memory = special.id
         self.query_one("#review-memory-row").display = True
@@ -345,10 +363,16 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
     @on(Input.Submitted, "#review-memory")
     def _memory_written(self, event: Input.Submitted) -> None:
         event.stop()
-        special = self.store.dates().items.get(self.editing_memory or "")
-        mine = self._my_memory(special) if special is not None else ""
+        ident = self.editing_memory or ""
+        special = self._date_as_shown(ident, "the line was not saved")
+        if special is None:
+            if ident in self.dates_read:  # changed, still there: the line stays, for enter to save on it now
+                return
+            self._close_memory()
+            return
+        mine = self._my_memory(special)
         left_as_shown = event.value == one_line(mine, limit=None)
-        if special is not None and event.value.strip() != mine and not left_as_shown:
+        if event.value.strip() != mine and not left_as_shown:
             me = my_name(self.config)
             if me:
                 after = with_say_of(special, me, rating_by(special, me), event.value.strip())
