@@ -120,3 +120,52 @@ async def test_the_planners_help_fits_its_columns_at_every_size(store, size) -> 
         for _keys, what, _where in app.help_rows():
             if len(what) < 30:  # long descriptions wrap onto a second line
                 assert what in shown, what
+
+
+def words_cut_or_whole(app: ScreenHost, rows: list[tuple[str, str, str]]) -> list[str]:
+    """Every word the help table shows, once checked to be a word of its rows (or of the
+    column titles) whole, or the start of one cut with "…"; a word broken across two
+    lines ("every" / "where") is neither."""
+    from textual.widgets import DataTable
+
+    table = app.screen.query_one("#help-table", DataTable)
+    assert table.max_scroll_x == 0  # nothing cut off at the side either
+    known = {word for row in rows for text in row for word in text.split()} | {"Keys", "What", "it", "does", "Where"}
+    shown = [word for y in range(table.size.height) for word in table.render_line(y).text.split()]
+    for word in shown:
+        cut = word.endswith("…") and any(whole.startswith(word[:-1]) for whole in known)
+        assert word in known or cut, f"{word!r} is a piece of a word"
+    return shown
+
+
+@pytest.mark.parametrize("width", [40, 80])
+async def test_help_wraps_between_words_and_marks_a_word_cut(width: int) -> None:
+    rows = [
+        *ROWS,
+        ("E", "Edit the whole routine", "week grid"),
+        ("k", "Supercalifragilisticexpialidocious ideas", "Together panel"),
+    ]
+    app = ScreenHost(HelpScreen(rows))
+    async with app.run_test(size=(width, 24)):
+        shown = words_cut_or_whole(app, rows)
+    assert "everywhere" in shown and "routine" in shown
+    cut = [word for word in shown if word.endswith("…")]
+    if width == 40:  # a word longer than its column: cut, and marked so
+        assert "Supercalifragilisticexpialidocious" not in shown
+        assert any(word.startswith("Supercali") for word in cut)
+    else:
+        assert "Supercalifragilisticexpialidocious" in shown and cut == []
+
+
+async def test_the_planners_help_at_40_columns_breaks_no_word(store) -> None:  # type: ignore[no-untyped-def]
+    from planner_support import make_app
+
+    app = make_app(store)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown: list[str] = []
+        for _ in range(30):  # page through every row
+            shown += words_cut_or_whole(app, app.help_rows())
+            await pilot.press("pagedown")
+    assert "everywhere" in shown and "Together" in shown and "panel" in shown
