@@ -175,6 +175,33 @@ async def test_a_rating_never_falls_on_another_date_when_its_own_is_gone(store: 
     assert MUSEUM not in on_disk and on_disk[CLIMBING].rating is None
 
 
+async def test_a_rating_on_a_date_whose_file_broke_under_the_review_says_where(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        path = store.dates_path(2026)
+        before = path.read_bytes()
+        path.write_bytes(before + b"\n[broken\n")  # a half-written sync, an editor's slip
+        store.forget([path])
+        await pilot.press("4")
+        assert f"“Museum late opening” is not among the dates that can be read ({path}:" in said(app)
+    assert app.saved == [] and app.refused == []
+    assert path.read_bytes() == before + b"\n[broken\n"  # never written over
+
+
+async def test_the_message_of_a_changed_date_shows_its_title_controls_and_all_visibly(store: Store) -> None:
+    app = review_host(store)
+    museum = store.dates().items[MUSEUM]
+    store.put_date(replace(museum, title="Museum \x1b]0;owned\x07\u202e\x9b31m"), replacing=museum)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        changed_elsewhere(store, lambda other, museum: other.put_date(replace(museum, place="Town hall")))
+        await pilot.press("4")
+        message = said(app)
+        assert "was changed elsewhere" in message
+        assert not any(c in message for c in "\x1b\x07\u202e\x9b")
+
+
 async def test_a_memory_typed_while_its_date_changed_is_kept_to_save_on_the_new_one(store: Store) -> None:
     app = review_host(store)
     async with app.run_test(size=(120, 40)) as pilot:

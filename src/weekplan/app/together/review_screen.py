@@ -291,11 +291,17 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         made: then this says so (`unchanged`: what was not done), shows the dates as
         they are now, and gives None, so no key acts on a date the person did not see."""
         shown = self.dates_read.get(ident)
-        now = self.store.dates().items.get(ident)
+        dates = self.store.dates()
+        now = dates.items.get(ident)
         if shown is not None and now == shown:
             return shown
         name = quoted(veil(shown.title, self.privacy)) if shown is not None else "That date"
-        happened = "is no longer among the dates" if now is None else "was changed elsewhere since it was shown"
+        if now is not None:
+            happened = "was changed elsewhere since it was shown"
+        elif dates.errors:  # its file may be the one that cannot be read now
+            happened = f"is not among the dates that can be read ({one_line(str(dates.errors[0]))})"
+        else:
+            happened = "is no longer among the dates"
         self.notify(f"{name} {happened}: {unchanged}; the dates are shown as they are now", markup=False)
         self._read()
         self._show()
