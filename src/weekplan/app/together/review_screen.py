@@ -348,7 +348,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
             self._save(Change(f"rate {quoted(special.title)} {rating}/5", special, rated))
 
     def action_memory(self) -> None:
-        special = self._selected_date("nothing to remember it by was opened")
+        special = self._selected_date("its line to remember it by was not opened")
         if special is None:
             return
         self.editing_memory = special.id
