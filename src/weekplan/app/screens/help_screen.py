@@ -43,10 +43,12 @@ def column_widths(width: int, rows: list[HelpRow]) -> tuple[int, int, int]:
     descriptions take the rest and wrap, and no column is ever cut off at the side.
     Where is 0 wide when it is not shown (shows_where).  When narrow, a place keeps
     room for its longest word ("everywhere") as long as the descriptions keep
-    WHAT_NARROW: a cell wraps between words, never inside one (see cell_text)."""
+    WHAT_NARROW: a cell wraps between words (see cell_text).  The keys column is never
+    narrower than its longest single key name, so no key is ever cut."""
     with_where = shows_where(rows)
     room = max(3, width - FRAME - COLUMN_PADDING * (3 if with_where else 2))
-    keys = min(KEYS_MAX, max(KEYS_TITLE, *(cell_len(k) for k, _, _ in rows)), max(KEYS_TITLE, room // 3))
+    longest_key = max(KEYS_TITLE, longest_word(k.replace(",", " ") for k, _, _ in rows))
+    keys = max(longest_key, min(KEYS_MAX, max([KEYS_TITLE, *(cell_len(k) for k, _, _ in rows)]), room // 3))
     where = 0
     if with_where:
         places = [w for _, _, w in rows]
@@ -57,10 +59,10 @@ def column_widths(width: int, rows: list[HelpRow]) -> tuple[int, int, int]:
 
 
 def cell_text(text: str, style: str = "") -> Text:
-    """A cell's text, wrapped between words; a word longer than its column is cut with
-    "…" rather than broken across lines, where it would read as two words.  rich Text,
-    so that key names like "[" and "]" are shown, not read as markup."""
-    return Text(text, style=style, overflow="ellipsis")
+    """A cell's text, wrapped between words; only a word longer than its whole column
+    is folded onto the next line, so that on a narrow terminal nothing is cut away.
+    rich Text, so that key names like "[" and "]" are shown, not read as markup."""
+    return Text(text, style=style, overflow="fold")
 
 
 class HelpScreen(RestyledWhenNeeded, DimmedBackdrop, ModalScreen[None]):
@@ -111,7 +113,8 @@ class HelpScreen(RestyledWhenNeeded, DimmedBackdrop, ModalScreen[None]):
         dialog.border_title = "Keys" if where_w or not self.rows else f"Keys · {self.rows[0][2]}"
         table.clear(columns=True)
         table.add_column(cell_text("Keys"), key="keys", width=keys_w)
-        table.add_column(cell_text("What it does"), key="what", width=what_w)
+        what_title = "What it does" if what_w >= cell_len("What it does") else "What"  # a title has one line
+        table.add_column(cell_text(what_title), key="what", width=what_w)
         if where_w:
             table.add_column(cell_text("Where"), key="where", width=where_w)
         for keys, what, where in self.rows:
