@@ -83,7 +83,7 @@ def _year_month(language: str, year: int, month: int) -> str:
     """A month and its year as the language writes them ("Dezember 2026", "2026年12月",
     "2026. december"): CLDR's pattern for the month in full with its year (the
     skeleton yMMMM), which puts each part, and any word between, in its place."""
-    loc = locale_of(language)
+    loc = None if is_english(language) else locale_of(language)
     if loc is None:
         return f"{_MONTHS_WIDE_EN[month - 1]} {year}"
     from babel.dates import format_skeleton
@@ -161,8 +161,6 @@ class Display:
 
     def month_year(self, day: date) -> str:
         """ "November 2026", in the order and words of this person's language."""
-        if self.english:
-            return f"{self.months_wide[day.month - 1]} {day.year}"
         return _year_month(self.language, day.year, day.month)
 
     def week_label(self, first_day: date) -> str:
