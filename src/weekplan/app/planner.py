@@ -46,9 +46,10 @@ from .disk_sync import DiskSync
 from .edit_warnings import EditWarnings
 from .entry_actions import EntryActions
 from .grid_mouse import DragActions
-from .help_rows import PALETTE, HelpRow, help_rows, keys_for
+from .help_rows import PALETTE, HelpRow, help_rows
 from .key_bar import KeyBar
 from .keys_in_order import KeysInOrder
+from .keys_now import keys_for
 from .routine_actions import RoutineActions
 from .screens import SCREENS_CSS
 from .search_actions import SearchActions

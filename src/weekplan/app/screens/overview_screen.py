@@ -27,9 +27,10 @@ from textual.widgets import Static
 
 from weekplan.app import keymap
 from weekplan.app.grid_text import fit_cut
-from weekplan.app.help_rows import PALETTE, help_rows, keys_for
+from weekplan.app.help_rows import PALETTE, help_rows
 from weekplan.app.kept_dialogs import RestyledWhenNeeded, show_focus
 from weekplan.app.key_bar import KeyBar
+from weekplan.app.keys_now import keys_for
 from weekplan.app.screens.help_screen import HelpScreen
 from weekplan.display import Display, display_for
 from weekplan.model import Config

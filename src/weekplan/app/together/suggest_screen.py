@@ -40,9 +40,9 @@ from weekplan.together import (
 from weekplan.weeks import week_label
 
 from ..dimmed_backdrop import DimmedBackdrop
-from ..help_rows import keys_now
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
 from ..key_bar import KeyBar
+from ..keys_now import keys_now
 from .dialog import IdeaListDialog, tags_placeholder
 
 DIM = Style(dim=True)
