@@ -78,6 +78,19 @@ def _babel_names(language: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple
     )
 
 
+@lru_cache(maxsize=64)
+def _year_month(language: str, year: int, month: int) -> str:
+    """A month and its year as the language writes them ("Dezember 2026", "2026年12月",
+    "2026. december"): CLDR's pattern for the month in full with its year (the
+    skeleton yMMMM), which puts each part, and any word between, in its place."""
+    loc = None if is_english(language) else locale_of(language)
+    if loc is None:
+        return f"{_MONTHS_WIDE_EN[month - 1]} {year}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", date(year, month, 1), locale=loc)
+
+
 class Display:
     """Times and names as this person reads them.  Build one with `display_for`."""
 
@@ -92,6 +105,7 @@ class Display:
             twelve = region in _TWELVE_HOUR_EN or (bool(wanted) and not region)
         else:
             *names, twelve = _babel_names(wanted)
+        self.english = english
         self.language = wanted or "en"
         self.weekdays, self.weekdays_wide, self.months, self.months_wide = names
         self.twelve_hour = clock == "12h" if clock in CLOCKS else twelve
@@ -146,8 +160,8 @@ class Display:
         return f"{self.weekday(day)} {day.day} {self.month(day)}"
 
     def month_year(self, day: date) -> str:
-        """ "November 2026" """
-        return f"{self.months_wide[day.month - 1]} {day.year}"
+        """ "November 2026", in the order and words of this person's language."""
+        return _year_month(self.language, day.year, day.month)
 
     def week_label(self, first_day: date) -> str:
         """ "Week 48 · 23–29 Nov 2026", with this person's month names."""

@@ -191,6 +191,17 @@ def test_the_overview_80x24_in_german(month: Store, snap_compare) -> None:
     assert snap_compare(make_app(month), press=["m"], terminal_size=(80, 24))
 
 
+@pytest.mark.parametrize(("language", "month_title"), [("ja", " 2026年11月 · "), ("hu", " 2026. november · ")])
+async def test_the_overview_is_titled_as_its_language_writes_a_month(
+    month: Store, language: str, month_title: str
+) -> None:
+    month.save_config(replace(month.config, language=language))
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        assert str(app.screen.query_one("#overview-title").render()).startswith(month_title)
+
+
 async def test_privacy_hides_the_dates_titles_in_the_overview_too(month: Store) -> None:
     app = make_app(month)
     async with app.run_test(size=(120, 40)) as pilot:

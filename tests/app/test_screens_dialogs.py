@@ -120,3 +120,77 @@ async def test_the_planners_help_fits_its_columns_at_every_size(store, size) -> 
         for _keys, what, _where in app.help_rows():
             if len(what) < 30:  # long descriptions wrap onto a second line
                 assert what in shown, what
+
+
+def words_whole_or_folded(app: ScreenHost, rows: list[tuple[str, str, str]]) -> list[str]:
+    """Every word the help table shows, once checked to be a word of its rows (or of the
+    column titles) whole, or a piece of one too long for any column, folded onto the
+    next line; a word broken across two lines that its column could hold ("every" /
+    "where") is neither, and nothing is cut with "…"."""
+    from textual.widgets import DataTable
+
+    table = app.screen.query_one("#help-table", DataTable)
+    assert table.max_scroll_x == 0  # nothing cut off at the side either
+    widths = [column.width for column in table.columns.values()]
+    known = {word for row in rows for text in row for word in text.split()} | {"Keys", "What", "it", "does", "Where"}
+    shown = [word for y in range(table.size.height) for word in table.render_line(y).text.split()]
+    for word in shown:
+        folded = "…" not in word and any(word in whole and len(whole) > min(widths) for whole in known)
+        assert word in known or folded, f"{word!r} is cut, or a piece of a word"
+    return shown
+
+
+@pytest.mark.parametrize("width", [40, 80])
+async def test_help_wraps_between_words_and_folds_only_a_word_longer_than_its_column(width: int) -> None:
+    rows = [
+        *ROWS,
+        ("E", "Edit the whole routine", "week grid"),
+        ("k", "Supercalifragilisticexpialidocious ideas", "Together panel"),
+    ]
+    app = ScreenHost(HelpScreen(rows))
+    async with app.run_test(size=(width, 24)):
+        shown = words_whole_or_folded(app, rows)
+    assert "everywhere" in shown and "routine" in shown
+    if width == 40:  # a word longer than its column: folded, every letter of it shown
+        assert "Supercalifragilisticexpialidocious" not in shown
+        pieces = [word for word in shown if word in "Supercalifragilisticexpialidocious" and len(word) > 2]
+        assert "".join(pieces) == "Supercalifragilisticexpialidocious"
+    else:
+        assert "Supercalifragilisticexpialidocious" in shown
+
+
+def test_help_columns_of_no_rows_are_the_titles() -> None:
+    from weekplan.app.screens.help_screen import KEYS_TITLE, column_widths
+
+    keys, what, where = column_widths(80, [])
+    assert keys == KEYS_TITLE and where == 0 and what > 0
+
+
+@pytest.mark.parametrize("width", [32, 36, 40])
+async def test_the_planners_help_shows_every_key_name_whole_when_narrow(store, width: int) -> None:  # type: ignore[no-untyped-def]
+    from planner_support import make_app
+
+    app = make_app(store)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown: list[str] = []
+        for _ in range(30):  # page through every row
+            shown += words_whole_or_folded(app, app.help_rows())
+            await pilot.press("pagedown")
+        names = {name for keys, _, _ in app.help_rows() for name in keys.replace(",", " ").split()}
+    assert names and names <= {word.rstrip(",") for word in shown}
+
+
+async def test_the_planners_help_at_40_columns_breaks_no_word(store) -> None:  # type: ignore[no-untyped-def]
+    from planner_support import make_app
+
+    app = make_app(store)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown: list[str] = []
+        for _ in range(30):  # page through every row
+            shown += words_whole_or_folded(app, app.help_rows())
+            await pilot.press("pagedown")
+    assert "everywhere" in shown and "Together" in shown and "panel" in shown

@@ -4,14 +4,17 @@ history and checked on disk."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from screens_host import screen_text
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 from together_support import TogetherHost
 
 from weekplan.app.together.review_screen import ReviewScreen
+from weekplan.model import SpecialDate
+from weekplan.record import replace
 from weekplan.sample import sample_id, write_sample
 from weekplan.store import Store
 from weekplan.weeks import IsoWeek
@@ -117,6 +120,166 @@ async def test_rating_a_date_keeps_it_on_the_list_with_its_stars(store: Store) -
         assert fresh(store).dates().items[MUSEUM].memory == "The dinosaur hall by torchlight"
         assert "The dinosaur hall by torchlight" in screen_text(app)
         assert app.screen.query_one("#review-list", OptionList).has_focus
+
+
+CLIMBING = "c0ffee000001"  # a second date to rate, on the row above the museum's
+
+
+def with_a_second_date_to_rate(store: Store) -> None:
+    museum = store.dates().items[MUSEUM]
+    store.put_date(replace(museum, id=CLIMBING, title="Climbing taster", date=TODAY - timedelta(days=3)))
+
+
+def changed_elsewhere(store: Store, change: Callable[[Store, SpecialDate], None]) -> None:
+    """The museum's date changed on disk by another planner (or a sync), then read again
+    by this one, as the planner's watch on the files does once it sees the change."""
+    other = Store(store.root)
+    change(other, other.dates().items[MUSEUM])
+    store.forget([store.dates_path(2026)])
+
+
+def said(app: TogetherHost) -> str:
+    return "\n".join(n.message for n in app._notifications)
+
+
+async def test_a_rating_is_refused_on_a_date_changed_under_the_open_review(store: Store) -> None:
+    app = review_host(store)
+    with_a_second_date_to_rate(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        changed_elsewhere(store, lambda other, museum: other.put_date(replace(museum, title="Aquarium night")))
+        await pilot.press("4")
+        assert "“Museum late opening” was changed since it was shown: not rated" in said(app)
+        assert app.saved == []
+        on_disk = fresh(store).dates().items
+        assert on_disk[MUSEUM].rating is None and on_disk[CLIMBING].rating is None
+        # The row shows the date as it is now, and the next key rates that one.
+        assert "Aquarium night  not rated yet" in screen_text(app)
+        await pilot.press("4")
+    museum = fresh(store).dates().items[MUSEUM]
+    assert (museum.title, museum.rating) == ("Aquarium night", 4)
+
+
+async def test_a_rating_never_falls_on_another_date_when_its_own_is_gone(store: Store) -> None:
+    app = review_host(store)
+    with_a_second_date_to_rate(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        changed_elsewhere(store, lambda other, museum: other.remove_date(museum))
+        await pilot.press("4")
+        assert "“Museum late opening” is no longer among the dates: not rated" in said(app)
+        assert "Museum late opening" not in screen_text(app)
+        await pilot.press("5")  # no row is highlighted in its place
+    assert app.saved == []
+    on_disk = fresh(store).dates().items
+    assert MUSEUM not in on_disk and on_disk[CLIMBING].rating is None
+
+
+async def test_a_rating_on_a_date_whose_file_broke_under_the_review_says_where(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        path = store.dates_path(2026)
+        before = path.read_bytes()
+        path.write_bytes(before + b"\n[broken\n")  # a half-written sync, an editor's slip
+        store.forget([path])
+        await pilot.press("4")
+        assert f"“Museum late opening” is not among the dates that can be read ({path}:" in said(app)
+    assert app.saved == [] and app.refused == []
+    assert path.read_bytes() == before + b"\n[broken\n"  # never written over
+
+
+async def test_the_message_of_a_changed_date_shows_its_title_controls_and_all_visibly(store: Store) -> None:
+    app = review_host(store)
+    museum = store.dates().items[MUSEUM]
+    store.put_date(replace(museum, title="Museum \x1b]0;owned\x07\u202e\x9b31m"), replacing=museum)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        changed_elsewhere(store, lambda other, museum: other.put_date(replace(museum, place="Town hall")))
+        await pilot.press("4")
+        message = said(app)
+        assert "was changed since it was shown" in message
+        assert not any(c in message for c in "\x1b\x07\u202e\x9b")
+
+
+async def test_a_memory_typed_while_its_date_changed_is_kept_to_save_on_the_new_one(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        await pilot.press("m", *"The dinosaur hall")
+        changed_elsewhere(store, lambda other, museum: other.put_date(replace(museum, place="Town hall")))
+        await pilot.press("enter")
+        assert "changed since it was shown: the line was not saved" in said(app)
+        assert fresh(store).dates().items[MUSEUM].memory == ""
+        memory = app.screen.query_one("#review-memory", Input)
+        assert memory.has_focus and memory.value == "The dinosaur hall"
+        await pilot.press("enter")
+    museum = fresh(store).dates().items[MUSEUM]
+    assert (museum.memory, museum.place) == ("The dinosaur hall", "Town hall")
+
+
+async def test_untouched_memory_line_does_not_revert_a_memory_written_elsewhere(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        await pilot.press("m", *"first line", "enter")
+        assert fresh(store).dates().items[MUSEUM].memory == "first line"
+        await pilot.press("m")  # opened with "first line"; nothing typed
+        changed_elsewhere(store, lambda other, museum: other.put_date(replace(museum, memory="written on the laptop")))
+        await pilot.press("enter")
+        assert "changed since it was shown" in said(app)
+        memory = app.screen.query_one("#review-memory", Input)
+        assert memory.value == "written on the laptop"  # the untouched field shows the line kept now
+        await pilot.press("enter")  # enter again, nothing typed: no edit
+        assert not app.screen.query_one("#review-memory-row").display
+    assert fresh(store).dates().items[MUSEUM].memory == "written on the laptop"
+
+
+async def test_a_typed_memory_is_saved_over_another_line_only_once_that_line_was_shown(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        await pilot.press("m", *"mine")
+        changed_elsewhere(store, lambda other, museum: other.put_date(replace(museum, memory="the laptop's")))
+        await pilot.press("enter")
+        assert "Its line now reads “the laptop's”" in said(app)
+        assert fresh(store).dates().items[MUSEUM].memory == "the laptop's"
+        assert app.screen.query_one("#review-memory", Input).value == "mine"
+        await pilot.press("enter")
+    assert fresh(store).dates().items[MUSEUM].memory == "mine"
+
+
+async def test_a_typed_memory_survives_its_file_breaking_for_a_moment(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        await pilot.press("m", *"The dinosaur hall at night")
+        path = store.dates_path(2026)
+        before = path.read_bytes()
+        path.write_bytes(before + b"\n[broken\n")
+        store.forget([path])
+        await pilot.press("enter")
+        assert "not among the dates that can be read" in said(app)
+        memory = app.screen.query_one("#review-memory", Input)
+        assert app.screen.query_one("#review-memory-row").display and memory.value == "The dinosaur hall at night"
+        assert "the dates cannot be read now" in screen_text(app)
+        path.write_bytes(before)  # mended
+        store.forget([path])
+        await pilot.press("enter")
+    assert fresh(store).dates().items[MUSEUM].memory == "The dinosaur hall at night"
+
+
+async def test_a_deleted_date_is_not_blamed_on_another_years_broken_file(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        other_year = store.dates_path(2024)
+        other_year.write_bytes(b"[broken\n")
+        changed_elsewhere(store, lambda other, museum: other.remove_date(museum))
+        store.forget([other_year])
+        await pilot.press("4")
+        assert "is no longer among the dates" in said(app)
+        assert "2024" not in said(app)
 
 
 async def test_escape_leaves_a_memory_unwritten_and_keeps_the_review_open(store: Store) -> None:

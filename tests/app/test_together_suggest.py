@@ -206,3 +206,20 @@ async def test_suggest_plans_on_an_evening_free_for_both(store: Store) -> None:
         await pilot.press("enter")
     [planned] = app.results
     assert planned.date == mine[1].day != taken
+
+
+async def test_the_hint_names_the_keys_config_toml_gives_as_the_footer_does(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = suggest_host(store)
+    app.set_keymap({"suggest.earlier": "b", "suggest.later": "ctrl+n", "suggest.filter": "t", "suggest.close": "x"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        hint = str(screen.query_one("#suggest-hint").content)
+        assert hint == "enter plans it on that evening · b/^n another evening · t tags · x close"
+        footer = footer_text(app)
+        for key, description in (("b", "Earlier evening"), ("^n", "Later evening"), ("t", "Tags"), ("x", "Close")):
+            assert f" {key} {description} " in footer
+        evening = str(screen.query_one("#suggest-evening").content)
+        assert "more free: b/^n)" in evening and "←" not in evening
+        await pilot.press("ctrl+n")  # the key the hint names does what it says
+        assert str(screen.query_one("#suggest-evening").content) != evening

@@ -38,6 +38,23 @@ def test_names_in_another_language_come_from_cldr() -> None:
     assert Display("24h", "fr").weekday(monday) == "lun."
 
 
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("en", "December 2026"),
+        ("en_GB", "December 2026"),
+        ("de", "Dezember 2026"),
+        ("fr", "décembre 2026"),
+        ("ja", "2026年12月"),
+        ("ko", "2026년 12월"),
+        ("hu", "2026. december"),
+        ("xx", "December 2026"),  # a language babel does not know: English, as its names are
+    ],
+)
+def test_a_month_and_its_year_are_written_in_the_languages_own_order(language: str, shown: str) -> None:
+    assert Display("", language).month_year(date(2026, 12, 6)) == shown
+
+
 def test_english_is_the_fallback_for_an_unknown_language() -> None:
     assert Display("", "xx").weekday(date(2026, 11, 23)) == "Mon"
 

@@ -1,6 +1,7 @@
 """The rows of the help screen, made from key bindings: one rule for the planner's `?`
-and a dialog's own.  Light to import (no widgets), so the planner reads it as it starts
-while the help screen itself loads only when it is built."""
+and a dialog's own, each with its keys as weekplan.app.keys_now reads them.  Light to
+import (no widgets), so the planner reads it as it starts while the help screen itself
+loads only when it is built."""
 
 from __future__ import annotations
 

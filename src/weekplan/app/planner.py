@@ -49,6 +49,7 @@ from .grid_mouse import DragActions
 from .help_rows import PALETTE, HelpRow, help_rows
 from .key_bar import KeyBar
 from .keys_in_order import KeysInOrder
+from .keys_now import keys_for
 from .routine_actions import RoutineActions
 from .screens import SCREENS_CSS
 from .search_actions import SearchActions
@@ -375,8 +376,7 @@ class PlannerApp(
 
     def keys_for(self, binding: Binding) -> str:
         """The keys a binding answers to now, config.toml's overrides included."""
-        keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
-        return ", ".join(self.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(","))
+        return keys_for(self, binding)
 
     def use_config(self, config: Config) -> None:
         """Settings changed outside the planner (a sync, an editor): used at once, the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
@@ -21,7 +23,9 @@ from weekplan.app.steady_footer import SteadyFooter
 FRAME = 6
 COLUMN_PADDING = 2
 KEYS_MAX = 18  # longer key lists wrap onto a second line
+KEYS_TITLE = cell_len("Keys")  # the column is never narrower than its title
 WHAT_MIN = 16
+WHAT_NARROW = 8  # what the descriptions keep at least when a place's name takes room
 
 
 def shows_where(rows: list[HelpRow]) -> bool:
@@ -29,17 +33,36 @@ def shows_where(rows: list[HelpRow]) -> bool:
     return len({where for _, _, where in rows}) > 1
 
 
+def longest_word(texts: Iterable[str]) -> int:
+    return max((cell_len(word) for text in texts for word in text.split()), default=0)
+
+
 def column_widths(width: int, rows: list[HelpRow]) -> tuple[int, int, int]:
     """(keys, what it does, where) widths that add up to what a dialog `width` cells
     wide holds: keys and places keep their longest entry where they can, the
     descriptions take the rest and wrap, and no column is ever cut off at the side.
-    Where is 0 wide when it is not shown (shows_where)."""
+    Where is 0 wide when it is not shown (shows_where).  When narrow, a place keeps
+    room for its longest word ("everywhere") as long as the descriptions keep
+    WHAT_NARROW: a cell wraps between words (see cell_text).  The keys column is never
+    narrower than its longest single key name, so no key is ever cut."""
     with_where = shows_where(rows)
     room = max(3, width - FRAME - COLUMN_PADDING * (3 if with_where else 2))
-    keys = min(KEYS_MAX, max((cell_len(k) for k, _, _ in rows), default=4), max(4, room // 3))
-    where = min(max((cell_len(w) for _, _, w in rows), default=5), max(5, room - keys - WHAT_MIN)) if with_where else 0
+    longest_key = max(KEYS_TITLE, longest_word(k.replace(",", " ") for k, _, _ in rows))
+    keys = max(longest_key, min(KEYS_MAX, max([KEYS_TITLE, *(cell_len(k) for k, _, _ in rows)]), room // 3))
+    where = 0
+    if with_where:
+        places = [w for _, _, w in rows]
+        wanted = max(longest_word(places), room - keys - WHAT_MIN)
+        where = min(max(cell_len(w) for w in places), max(5, min(wanted, room - keys - WHAT_NARROW)))
     what = max(1, room - keys - where)
     return keys, what, where
+
+
+def cell_text(text: str, style: str = "") -> Text:
+    """A cell's text, wrapped between words; only a word longer than its whole column
+    is folded onto the next line, so that on a narrow terminal nothing is cut away.
+    rich Text, so that key names like "[" and "]" are shown, not read as markup."""
+    return Text(text, style=style, overflow="fold")
 
 
 class HelpScreen(RestyledWhenNeeded, DimmedBackdrop, ModalScreen[None]):
@@ -89,15 +112,15 @@ class HelpScreen(RestyledWhenNeeded, DimmedBackdrop, ModalScreen[None]):
         # Keys that all apply in one place say it once, above them.
         dialog.border_title = "Keys" if where_w or not self.rows else f"Keys · {self.rows[0][2]}"
         table.clear(columns=True)
-        # rich Text cells: key names like "[" and "]" are shown, not read as markup.
-        table.add_column(Text("Keys"), key="keys", width=keys_w)
-        table.add_column(Text("What it does"), key="what", width=what_w)
+        table.add_column(cell_text("Keys"), key="keys", width=keys_w)
+        what_title = "What it does" if what_w >= cell_len("What it does") else "What"  # a title has one line
+        table.add_column(cell_text(what_title), key="what", width=what_w)
         if where_w:
-            table.add_column(Text("Where"), key="where", width=where_w)
+            table.add_column(cell_text("Where"), key="where", width=where_w)
         for keys, what, where in self.rows:
-            cells = [Text(keys, style="bold"), Text(what)]
+            cells = [cell_text(keys, "bold"), cell_text(what)]
             if where_w:
-                cells.append(Text(where, style="dim"))
+                cells.append(cell_text(where, "dim"))
             table.add_row(*cells, height=None)
 
     def action_close(self) -> None:

@@ -12,6 +12,7 @@ week grid does: 42 cells of several lines each as child widgets would be slow to
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -29,6 +30,7 @@ from weekplan.app.grid_text import fit_cut
 from weekplan.app.help_rows import PALETTE, help_rows
 from weekplan.app.kept_dialogs import RestyledWhenNeeded, show_focus
 from weekplan.app.key_bar import KeyBar
+from weekplan.app.keys_now import keys_for
 from weekplan.app.screens.help_screen import HelpScreen
 from weekplan.display import Display, display_for
 from weekplan.model import Config
@@ -479,8 +481,8 @@ class OverviewScreen(RestyledWhenNeeded, Screen[date | None]):
     def action_help(self) -> None:
         """The overview's keys, as help shows the week's: with config.toml's keys, in the
         planner's kept help dialog where there is one."""
-        keys_for = getattr(self.app, "keys_for", lambda binding: binding.key)
-        rows = [*help_rows([(HERE, self, self.BINDINGS)], keys_for), (*PALETTE, HERE), *MOUSE_HELP]
+        keys = partial(keys_for, self.app)
+        rows = [*help_rows([(HERE, self, self.BINDINGS)], keys), (*PALETTE, HERE), *MOUSE_HELP]
         help_dialog = getattr(self.app, "help_dialog", None)
         dialog = help_dialog(rows) if help_dialog is not None else None
         self.app.push_screen(HelpScreen(rows) if dialog is None else dialog)

@@ -32,6 +32,7 @@ from weekplan.privacy import veil
 from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
+from weekplan.tomlfile import DataError
 from weekplan.weeks import view_start, view_week
 
 from ..dimmed_backdrop import DimmedBackdrop
@@ -94,7 +95,10 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         self._read()
         # The dates asked about stay on the list once rated, so a person sees the stars.
         self.rating_ids = [d.id for d in self.review.to_rate]
-        self.editing_memory: str | None = None
+        # The date whose line to remember it by is open, as it was when shown, and the
+        # line the field was filled with: a field left as filled is no edit.
+        self.editing_memory: SpecialDate | None = None
+        self.memory_filled_with = ""
 
     def _use_week(self, first_day: date) -> None:
         self.first_day = first_day
@@ -111,7 +115,9 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         """The review of the week, and the dates it was made from: the rows of the dates
         to rate come from that one reading of every year's dates."""
         last = self.first_day + timedelta(days=6)
-        self.dates_read: dict[str, SpecialDate] = self.store.dates().items
+        dates = self.store.dates()
+        self.dates_read: dict[str, SpecialDate] = dates.items
+        self.dates_errors: list[DataError] = dates.errors
         self.review: Review = weekly_review(
             self.first_day,
             self.store.activities_between(self.first_day, last),
@@ -240,7 +246,8 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         options += [None, Option(Text("Dates to rate", HEADING), disabled=True)]
         options += [Option(self._date_line(d), id=f"date:{d.id}") for d in rated]
         if not rated:
-            options.append(Option(Text("  every date is rated", DIM), disabled=True))
+            nothing = "the dates cannot be read now" if self.dates_errors else "every date is rated"
+            options.append(Option(Text(f"  {nothing}", DIM), disabled=True))
         options += [None, Option(Text("Goals", HEADING), disabled=True)]
         for progress in review.goals:
             line = Text()
@@ -285,9 +292,45 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
             return None
         return next((a for a in self._week_activities() if a.id == ident), None)
 
-    def _selected_date(self) -> SpecialDate | None:
+    def _date_as_shown(self, ident: str, unchanged: str, shown: SpecialDate | None = None) -> SpecialDate | None:
+        """The date with this id as its row shows it (or as `shown`), when the store
+        holds it so still.  Another planner, a sync or an undo may have changed or
+        removed it since: then this says so (`unchanged`: what was not done), shows the
+        dates as they are now, and gives None, so no key acts on a date the person did
+        not see."""
+        shown = shown or self.dates_read.get(ident)
+        dates = self.store.dates()
+        now = dates.items.get(ident)
+        if shown is not None and now == shown:
+            return shown
+        name = quoted(veil(shown.title, self.privacy)) if shown is not None else "That date"
+        errors = self._errors_of_its_file(shown, dates.errors)
+        if now is not None:
+            happened = "was changed since it was shown"
+        elif errors:  # its file cannot be read now: it may well be there still
+            happened = f"is not among the dates that can be read ({one_line(str(errors[0]))})"
+        else:
+            happened = "is no longer among the dates"
+        self.notify(f"{name} {happened}: {unchanged}; the dates are shown as they are now", markup=False)
+        self._read()
+        self._show()
+        return None
+
+    def _errors_of_its_file(self, special: SpecialDate | None, errors: list[DataError]) -> list[DataError]:
+        """What cannot be read in the file that holds this date (its year's, or the
+        dates.toml of older versions), not in another year's."""
+        if special is None:
+            return []
+        files = {self.store.dates_path(special.date.year), self.store.single_dates_path}
+        return [e for e in errors if e.path in files]
+
+    def _selected_date(self, unchanged: str) -> SpecialDate | None:
+        """The highlighted row's date as shown (see _date_as_shown); a bell on another row."""
         kind, ident = self._highlighted()
-        return self.store.dates().items.get(ident) if kind == "date" else None
+        if kind != "date":
+            self.app.bell()
+            return None
+        return self._date_as_shown(ident, unchanged)
 
     # -- saving ---------------------------------------------------------------------
 
@@ -314,24 +357,25 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
             self._save(Change(f"mark {quoted(activity.title)} {word}", activity, after))
 
     def action_rate(self, rating: int) -> None:
-        special = self._selected_date()
+        special = self._selected_date("not rated")
         if special is None:
-            self.app.bell()
             return
         rated = rate_date(special, rating, by=my_name(self.config))
         if rated != special:
             self._save(Change(f"rate {quoted(special.title)} {rating}/5", special, rated))
 
     def action_memory(self) -> None:
-        special = self._selected_date()
+        special = self._selected_date("its line to remember it by was not opened")
         if special is None:
-            self.app.bell()
             return
-        self.editing_memory = special.id
         self.query_one("#review-memory-row").display = True
-        memory = self.query_one("#review-memory", Input)
-        memory.value = one_line(self._my_memory(special), limit=None)  # a field is one line, controls visible
-        memory.focus()
+        self._fill_memory(special)
+        self.query_one("#review-memory", Input).focus()
+
+    def _fill_memory(self, special: SpecialDate) -> None:
+        self.editing_memory = special
+        self.memory_filled_with = one_line(self._my_memory(special), limit=None)  # one line, controls visible
+        self.query_one("#review-memory", Input).value = self.memory_filled_with
 
     def _my_memory(self, special: SpecialDate) -> str:
         me = my_name(self.config)
@@ -345,10 +389,15 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
     @on(Input.Submitted, "#review-memory")
     def _memory_written(self, event: Input.Submitted) -> None:
         event.stop()
-        special = self.store.dates().items.get(self.editing_memory or "")
-        mine = self._my_memory(special) if special is not None else ""
-        left_as_shown = event.value == one_line(mine, limit=None)
-        if special is not None and event.value.strip() != mine and not left_as_shown:
+        opened = self.editing_memory
+        if opened is None:
+            return
+        special = self._date_as_shown(opened.id, "the line was not saved", shown=opened)
+        if special is None:
+            self._memory_after_a_change(opened, typed=event.value != self.memory_filled_with)
+            return
+        mine = self._my_memory(special)
+        if event.value != self.memory_filled_with and event.value.strip() != mine:
             me = my_name(self.config)
             if me:
                 after = with_say_of(special, me, rating_by(special, me), event.value.strip())
@@ -356,6 +405,27 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
                 after = replace(special, memory=event.value.strip())
             self._save(Change(f"remember {quoted(special.title)}", special, after))
         self._close_memory()
+
+    def _memory_after_a_change(self, opened: SpecialDate, *, typed: bool) -> None:
+        """The field after its date changed under it.  Removed: it closes.  Its file
+        cannot be read now: it stays as it is, for enter to try again.  Changed: a field
+        left as filled takes the date's line as it is now; a typed line stays, and the
+        line now kept is shown first, so enter never writes over it unseen."""
+        now = self.dates_read.get(opened.id)
+        if now is None:
+            if not self._errors_of_its_file(opened, self.dates_errors):
+                self._close_memory()
+            return
+        before = self.memory_filled_with
+        if typed:
+            typed_line = self.query_one("#review-memory", Input).value
+            self._fill_memory(now)
+            self.query_one("#review-memory", Input).value = typed_line
+            if self.memory_filled_with != before:
+                kept = veil(self.memory_filled_with, self.privacy) or "nothing"
+                self.notify(f"Its line now reads {quoted(kept)}: enter saves yours over it", markup=False)
+        else:
+            self._fill_memory(now)
 
     def action_carry(self) -> None:
         review = self.review

@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -41,6 +42,7 @@ from weekplan.weeks import week_label
 from ..dimmed_backdrop import DimmedBackdrop
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
 from ..key_bar import KeyBar
+from ..keys_now import keys_now
 from .dialog import IdeaListDialog, tags_placeholder
 
 DIM = Style(dim=True)
@@ -165,18 +167,28 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         label = self.query_one("#suggest-evening", Static)
         evening = self.evening
         # The keys offered are the ones that do something for this week's evenings.
+        # Enter is the list's own key, whatever config.toml gives suggest.accept; the
+        # others are named as the footer names them.
         plan = "enter plans it on that evening · " if evening is not None else ""
-        others = "←/→ another evening · " if self.other_evenings else ""
-        show_text(self.query_one("#suggest-hint", Static), f"{plan}{others}/ tags · esc close")
+        arrows = f"{self._key('evening(-1)')}/{self._key('evening(1)')}"
+        others = f"{arrows} another evening · " if self.other_evenings else ""
+        hint = f"{plan}{others}{self._key('filter')} tags · {self._key('cancel')} close"
+        show_text(self.query_one("#suggest-hint", Static), hint)
         label.set_class(evening is None, "-none")
         note = f"\n{self.offer.note()}" if self.offer.note() else ""
         if evening is None:
             show_text(label, self.offer.none_left() + note)
         else:
             others = len(self.evenings) - 1
-            more = f"  ({others} more free: ←/→)" if others else ""
+            more = f"  ({others} more free: {arrows})" if others else ""
             show_text(label, f"{self.offer.label(evening)}{more}{note}")
         self._show_warning()
+
+    def _key(self, action: str) -> str:
+        """The key that runs `action` here now (config.toml's [keys] included), as the
+        footer and help show it."""
+        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == action)
+        return keys_now(self.app, binding)[0]
 
     def show_ideas(self) -> None:
         listing = self.query_one("#suggest-list", SteadyOptionList)
