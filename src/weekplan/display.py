@@ -17,11 +17,14 @@ from __future__ import annotations
 import os
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
 from weekplan.language_names import is_english, locale_of
 from weekplan.model import LANGUAGE_RE
 from weekplan.weeks import MINUTES_PER_DAY, week_label
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 CLOCKS = ("12h", "24h")
 

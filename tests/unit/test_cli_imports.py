@@ -25,7 +25,7 @@ def loaded_by(*argv: str) -> set[str]:
     return set(done.stdout.splitlines()[-1].split())
 
 
-def test_show_json_loads_no_typing_and_no_word_reader(private_data_dir: Path) -> None:
+def test_show_json_loads_no_typing_and_the_word_reader_only_for_words(private_data_dir: Path) -> None:
     loaded_by("show", "--json")  # the first run parses the files and keeps them parsed
 
     loaded = loaded_by("show", "--json")
@@ -35,7 +35,10 @@ def test_show_json_loads_no_typing_and_no_word_reader(private_data_dir: Path) ->
     assert "threading" not in loaded  # the store's per-thread lock count is _thread's own
     assert "weekplan.timewords" not in loaded  # no week named: nothing to read
     assert not {"weekplan.cli_sync", "weekplan.cli_calendar", "weekplan.partner_setup"} & loaded
-    assert "weekplan.timewords" in loaded_by("show", "2026-W48", "--json")
+    named = loaded_by("show", "2026-W48", "--json")
+    assert "weekplan.timewords" in named
+    assert "typing" not in named  # the planner's language, read for the words, asks no typing
+    assert "unicodedata" not in named  # a week's name in ASCII needs no composing of accents
 
 
 def as_alex(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from unicodedata import normalize
 
 from weekplan.language_names import names_to_read
 from weekplan.record import Record
@@ -72,6 +71,8 @@ def _matching_form(word: str) -> str:
     word = word.lower().rstrip(",;")
     if word.isascii():
         return word
+    from unicodedata import normalize  # a C library of its own, loaded for words beyond ASCII only
+
     return re.sub(r"\d", lambda digit: str(int(digit.group())), normalize("NFC", word))
 
 
