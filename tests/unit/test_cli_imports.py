@@ -15,6 +15,7 @@ import pytest
 from git_support import isolate_git
 from weekplan.sync import init
 
+STARTED = "import sys; print(*sorted(sys.modules))"
 LOADED = "import sys; from weekplan.cli import main; rc = main(sys.argv[1:]); print(*sorted(sys.modules)); sys.exit(rc)"
 
 
@@ -23,6 +24,12 @@ def loaded_by(*argv: str) -> set[str]:
     done = subprocess.run([sys.executable, "-c", LOADED, *argv], capture_output=True, text=True, env=os.environ)
     assert done.returncode == 0, done.stderr
     return set(done.stdout.splitlines()[-1].split())
+
+
+def loaded_by_the_interpreter() -> set[str]:
+    """The modules a fresh interpreter holds before it runs anything."""
+    done = subprocess.run([sys.executable, "-c", STARTED], capture_output=True, text=True, env=os.environ, check=True)
+    return set(done.stdout.split())
 
 
 def test_show_json_loads_no_typing_and_the_word_reader_only_for_words(private_data_dir: Path) -> None:
@@ -39,6 +46,9 @@ def test_show_json_loads_no_typing_and_the_word_reader_only_for_words(private_da
     assert "weekplan.timewords" in named
     assert "typing" not in named  # the planner's language, read for the words, asks no typing
     assert "unicodedata" not in named  # a week's name in ASCII needs no composing of accents
+    # importlib finds a feature module's command by name; a built-in one needs none
+    # (unless the interpreter's own start loaded it, as `python -m` does)
+    assert "importlib" not in named - loaded_by_the_interpreter()
 
 
 def as_alex(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
