@@ -62,6 +62,12 @@ def locale_language(environ: Any = None) -> str:
     return ""
 
 
+def wanted_language(language: str, environ: Any = None) -> str:
+    """The language names are asked in: config.toml's `language`, else the locale's
+    ("" for none, which is English)."""
+    return language or locale_language(environ)
+
+
 @lru_cache(maxsize=8)
 def _babel_names(language: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
     """(weekdays, wide weekdays, months, wide months, 12-hour?) of a language, from CLDR;
@@ -85,7 +91,7 @@ class Display:
     """Times and names as this person reads them.  Build one with `display_for`."""
 
     def __init__(self, clock: str = "", language: str = "", *, environ: Any = None) -> None:
-        wanted = language or locale_language(environ)
+        wanted = wanted_language(language, environ)
         english = is_english(wanted)
         if english:
             names: tuple[Any, ...] = (_WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN)
@@ -180,8 +186,10 @@ _last: tuple[Any, Display] | None = None  # the config asked about last, and its
 
 def reading_language(config: Any) -> str:
     """The language typed words of time are read in besides English: the one the
-    planner shows its names in (config.toml's `language`, else the locale's)."""
-    return display_for(config).language
+    planner shows its names in (config.toml's `language`, else the locale's; "" for
+    English).  Asked without making a Display, whose names of another language load
+    babel's data: reading a week like 2026-W48 needs none of it."""
+    return wanted_language(getattr(config, "language", ""))
 
 
 def display_for(config: Any) -> Display:
