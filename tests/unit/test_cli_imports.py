@@ -51,6 +51,18 @@ def test_show_json_loads_no_typing_and_the_word_reader_only_for_words(private_da
     assert "importlib" not in named - loaded_by_the_interpreter()
 
 
+def test_show_of_a_week_by_number_loads_no_language_data_in_a_german_locale(
+    private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    loaded_by("show", "--json")  # the files kept parsed
+
+    assert "babel" not in loaded_by("show", "2026-W48", "--json")  # no name of a month or day to read
+    assert "babel" in loaded_by("show", "24", "dez", "--json")  # German's names are still read
+
+
 def as_alex(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """git with no settings of the machine's, and a name and address from its environment."""
     isolate_git(monkeypatch, tmp_path)

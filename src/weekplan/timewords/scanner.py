@@ -290,7 +290,7 @@ def _shifted(word: str, today: date, days: int) -> date:
     return found
 
 
-def _weekday_word(word: str, weekdays: dict[str, int] = WEEKDAYS) -> int | None:
+def _weekday_word(word: str, weekdays: _NamesRead | dict[str, int] = WEEKDAYS) -> int | None:
     return weekdays.get(word.rstrip("."))
 
 
@@ -309,6 +309,24 @@ def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
             ({**months, **MONTHS}, {**weekdays, **WEEKDAYS}) if months or weekdays else (MONTHS, WEEKDAYS)
         )
     return _MERGED[language]
+
+
+class _NamesRead:
+    """The month or weekday names of a reading (`kind` 0 or 1 of `_names`): English's,
+    and the language's besides, which are looked up only for a word that could be one
+    of them (`_may_name`).  The language's names come from babel's data, loaded at the
+    first such word: a text of digits and English words, like 2026-W48, loads none."""
+
+    def __init__(self, language: str, kind: int) -> None:
+        self.language = language
+        self.kind = kind
+        self.english = (MONTHS, WEEKDAYS)[kind]
+
+    def get(self, word: str) -> int | None:
+        found = self.english.get(word)  # English's win where the two share a name (_names)
+        if found is not None or not _may_name(word):
+            return found
+        return _names(self.language)[self.kind].get(word)
 
 
 def _may_name(word: str) -> bool:
@@ -386,7 +404,7 @@ class Scanner:
     ) -> None:
         self.longest = longest  # the longest length the words may say
         self.hour_clocks = hour_clocks  # whether "19h" may be a time (not in a length field)
-        self.months, self.weekdays = _names(language)
+        self.months, self.weekdays = _NamesRead(language, 0), _NamesRead(language, 1)
         self.tokens = _tokens(text)
         self.today = today
         self.first_weekday = first_weekday
@@ -861,7 +879,7 @@ def _clock_shaped(part: str) -> bool:
     return bool(re.match(_CLOCK, part)) or _is_clock_word(part)
 
 
-def _day_list(text: str, word: str, weekdays: dict[str, int]) -> tuple[int, ...] | None:
+def _day_list(text: str, word: str, weekdays: _NamesRead) -> tuple[int, ...] | None:
     """'mon,wed,fri', 'Mon/Wed/Fri', 'mon-fri' (a run of days, wrapping past Sunday);
     None when the first part is no day ('t-shirt', 'salt/pepper': title)."""
     parts = re.split(r"[-–]", word) if re.match(r"^[a-z]+[-–][a-z]+$", word) else re.split(r"[,/+&]", word)
