@@ -403,3 +403,18 @@ def test_a_long_line_is_read_looking_at_each_word_once(text: str, monkeypatch: p
     assert len(asked) <= len(text.split())
     if "7pm" in text:  # 19h looks ahead for another time: every word, once
         assert "7pm" in asked
+
+
+@pytest.mark.parametrize("language", ["", "de", "fr", "pt_BR", "tr"])
+def test_a_word_is_read_as_the_merged_names_read_it_though_the_language_loads_late(language: str) -> None:
+    from weekplan.timewords.scanner import MONTHS, WEEKDAYS, _names, _NamesRead
+
+    for kind, merged in enumerate(_names(language)):
+        english = (MONTHS, WEEKDAYS)[kind]
+        language_only = [name for name in merged if name not in english]
+        assert language_only or language == ""  # the language brings names of its own
+        others = ["2026-w48", "w48", "24.", "mar", "set", "so", "do", "title", "dez1", "fri."]
+        late = _NamesRead(language, kind)
+        assert {word: late.get(word) for word in [*merged, *others]} == {
+            word: merged.get(word) for word in [*merged, *others]
+        }
