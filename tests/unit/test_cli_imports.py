@@ -19,10 +19,10 @@ STARTED = "import sys; print(*sorted(sys.modules))"
 LOADED = "import sys; from weekplan.cli import main; rc = main(sys.argv[1:]); print(*sorted(sys.modules)); sys.exit(rc)"
 
 
-def loaded_by(*argv: str) -> set[str]:
-    """The modules a fresh interpreter holds after `weekplan ARGV`."""
+def loaded_by(*argv: str, exit_code: int = 0) -> set[str]:
+    """The modules a fresh interpreter holds after `weekplan ARGV`, which ends with exit_code."""
     done = subprocess.run([sys.executable, "-c", LOADED, *argv], capture_output=True, text=True, env=os.environ)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == exit_code, done.stderr
     return set(done.stdout.splitlines()[-1].split())
 
 
@@ -51,7 +51,7 @@ def test_show_json_loads_no_typing_and_the_word_reader_only_for_words(private_da
     assert "importlib" not in named - loaded_by_the_interpreter()
 
 
-def test_show_of_a_week_by_number_loads_no_language_data_in_a_german_locale(
+def test_show_of_a_day_in_digits_or_english_loads_no_language_data_in_a_german_locale(
     private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for variable in ("LC_ALL", "LC_TIME"):
@@ -60,6 +60,10 @@ def test_show_of_a_week_by_number_loads_no_language_data_in_a_german_locale(
     loaded_by("show", "--json")  # the files kept parsed
 
     assert "babel" not in loaded_by("show", "2026-W48", "--json")  # no name of a month or day to read
+    assert "babel" not in loaded_by("show", "2026-12-24", "--json")  # a date in digits names nothing
+    assert "babel" not in loaded_by("show", "next", "fri", "--json")  # English words are English's
+    # a day alone is refused, and no word after it could be a month
+    assert "babel" not in loaded_by("show", "24", "--json", exit_code=2)
     assert "babel" in loaded_by("show", "24", "dez", "--json")  # German's names are still read
 
 

@@ -330,8 +330,15 @@ class _NamesRead:
 
 
 def _may_name(word: str) -> bool:
+    """Whether a word could be another language's name of a month or day: one with a
+    letter (the empty word past the end has none), no digit, and no English word."""
     stem = word.rstrip(".")
-    return stem not in ENGLISH_WORDS and stem not in _COUNT_WORDS and not any(char.isdigit() for char in stem)
+    return (
+        any(char.isalpha() for char in stem)
+        and not any(char.isdigit() for char in stem)
+        and stem not in ENGLISH_WORDS
+        and stem not in _COUNT_WORDS
+    )
 
 
 # Counts in words, read where a count is followed by its unit ("in two weeks", "for
