@@ -31,6 +31,11 @@ from weekplan.weeks import (
     view_start,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
 # -- tokens -----------------------------------------------------------------------------
 
 
@@ -294,44 +299,29 @@ def _weekday_word(word: str, weekdays: _NamesRead | dict[str, int] = WEEKDAYS) -
     return weekdays.get(word.rstrip("."))
 
 
-_MERGED: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
-
-
-def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
-    """The month and weekday names read: English's, always, and the language's
-    besides, merged once a language.  A name of the language that is an English word
-    or a count of words (ENGLISH_WORDS, _COUNT_WORDS) or holds a digit is left out:
-    an English title keeps it whatever the planner's language."""
-    if language not in _MERGED:
-        names = names_to_read(language)
-        months, weekdays = ({name: n for name, n in kind.items() if _may_name(name)} for kind in names)
-        _MERGED[language] = (
-            ({**months, **MONTHS}, {**weekdays, **WEEKDAYS}) if months or weekdays else (MONTHS, WEEKDAYS)
-        )
-    return _MERGED[language]
-
-
 class _NamesRead:
-    """The month or weekday names of a reading (`kind` 0 or 1 of `_names`): English's,
-    and the language's besides, which are looked up only for a word that could be one
-    of them (`_may_name`).  The language's names come from babel's data, loaded at the
-    first such word: a text of digits and English words, like 2026-W48, loads none."""
+    """The month or weekday names a reading knows: English's, and the language's
+    besides (`language_names`, which loads them from babel's data), asked only for a
+    word that could be one of them (`_may_name`): a text of digits and English words,
+    like 2026-W48, loads none.  English's win where the two share a name, and a name
+    of the language that is an English word or a count of words stays a title's word
+    whatever the planner's language.  The one place the two are combined."""
 
-    def __init__(self, language: str, kind: int) -> None:
-        self.language = language
-        self.kind = kind
-        self.english = (MONTHS, WEEKDAYS)[kind]
+    def __init__(self, english: dict[str, int], language_names: Callable[[], dict[str, int]]) -> None:
+        self.english = english
+        self.language_names = language_names
 
     def get(self, word: str) -> int | None:
-        found = self.english.get(word)  # English's win where the two share a name (_names)
+        found = self.english.get(word)
         if found is not None or not _may_name(word):
             return found
-        return _names(self.language)[self.kind].get(word)
+        return self.language_names().get(word)
 
 
 def _may_name(word: str) -> bool:
     """Whether a word could be another language's name of a month or day: one with a
-    letter (the empty word past the end has none), no digit, and no English word."""
+    letter (the empty word past the end has none), no digit, and not an English word
+    or a count of words (ENGLISH_WORDS, _COUNT_WORDS)."""
     stem = word.rstrip(".")
     return (
         any(char.isalpha() for char in stem)
@@ -411,7 +401,8 @@ class Scanner:
     ) -> None:
         self.longest = longest  # the longest length the words may say
         self.hour_clocks = hour_clocks  # whether "19h" may be a time (not in a length field)
-        self.months, self.weekdays = _NamesRead(language, 0), _NamesRead(language, 1)
+        self.months = _NamesRead(MONTHS, lambda: names_to_read(language)[0])
+        self.weekdays = _NamesRead(WEEKDAYS, lambda: names_to_read(language)[1])
         self.tokens = _tokens(text)
         self.today = today
         self.first_weekday = first_weekday
