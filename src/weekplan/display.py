@@ -177,29 +177,41 @@ class Display:
 
 
 @lru_cache(maxsize=16)
-def _display(clock: str, language: str, locale: str) -> Display:
-    return Display(clock, language or locale)
+def _display(clock: str, wanted: str) -> Display:
+    return Display(clock, wanted, environ={})  # the language is decided: no locale asked again
 
 
-_last: tuple[Any, Display] | None = None  # the config asked about last, and its Display
+# The config asked about last, the language it wants, and its Display once one is made.
+_last: tuple[Any, str, Display | None] | None = None
+
+
+def _asked(config: Any) -> tuple[Any, str, Display | None]:
+    """The language a config wants (its `language`, else the locale's), decided once a
+    config, with its Display if one is made: the same config object (a config is
+    replaced, never changed) gets one answer for its Display and for the words it
+    reads, whatever the environment does meanwhile."""
+    global _last
+    if _last is None or _last[0] is not config:
+        _last = (config, wanted_language(getattr(config, "language", "")), None)
+    return _last
 
 
 def reading_language(config: Any) -> str:
     """The language typed words of time are read in besides English: the one the
-    planner shows its names in (config.toml's `language`, else the locale's; "" for
-    English).  Asked without making a Display, whose names of another language load
-    babel's data: reading a week like 2026-W48 needs none of it."""
-    return wanted_language(getattr(config, "language", ""))
+    planner shows its names in (`_asked`; "" for English).  Asked without making a
+    Display, whose names of another language load babel's data: reading a week like
+    2026-W48 needs none of it."""
+    return _asked(config)[1]
 
 
 def display_for(config: Any) -> Display:
-    """The Display a config asks for (its `clock` and `language`, the locale's where empty).
+    """The Display a config asks for (its `clock`, and the language `_asked` decides).
 
-    Painting asks for every line of the grid; the same config object (a config is
-    replaced, never changed) gets its answer without reading the environment again."""
+    Painting asks for every line of the grid; the same config object gets its answer
+    without reading the environment again."""
     global _last
-    if _last is not None and _last[0] is config:
-        return _last[1]
-    found = _display(getattr(config, "clock", ""), getattr(config, "language", ""), locale_language())
-    _last = (config, found)
+    _, wanted, found = _asked(config)
+    if found is None:
+        found = _display(getattr(config, "clock", ""), wanted)
+        _last = (config, wanted, found)
     return found
