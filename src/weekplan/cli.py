@@ -5,7 +5,6 @@ looking at the repository while they load (weekplan.cli_sync)."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -224,6 +223,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     command, wants_help = (None, True) if argv is None else command_named(argv)
     if not wants_help and (command is None or command in BUILT_IN_COMMANDS):
         return _built_in_parser([command] if command else [])[0]  # the planner needs none
+    import importlib  # only a feature module's command, help and mistakes import one
+
     if not wants_help:
         parser, sub, common = _built_in_parser([])
         for name in LOOKUP_ORDER:

@@ -17,11 +17,14 @@ from __future__ import annotations
 import os
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
 from weekplan.language_names import is_english, locale_of
 from weekplan.model import LANGUAGE_RE
 from weekplan.weeks import MINUTES_PER_DAY, week_label
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 CLOCKS = ("12h", "24h")
 
@@ -57,6 +60,12 @@ def locale_language(environ: Any = None) -> str:
                 return ""
             return tag
     return ""
+
+
+def wanted_language(language: str, environ: Any = None) -> str:
+    """The language names are asked in: config.toml's `language`, else the locale's
+    ("" for none, which is English)."""
+    return language or locale_language(environ)
 
 
 @lru_cache(maxsize=8)
@@ -95,7 +104,7 @@ class Display:
     """Times and names as this person reads them.  Build one with `display_for`."""
 
     def __init__(self, clock: str = "", language: str = "", *, environ: Any = None) -> None:
-        wanted = language or locale_language(environ)
+        wanted = wanted_language(language, environ)
         english = is_english(wanted)
         if english:
             names: tuple[Any, ...] = (_WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN)
@@ -182,27 +191,41 @@ class Display:
 
 
 @lru_cache(maxsize=16)
-def _display(clock: str, language: str, locale: str) -> Display:
-    return Display(clock, language or locale)
+def _display(clock: str, wanted: str) -> Display:
+    return Display(clock, wanted, environ={})  # the language is decided: no locale asked again
 
 
-_last: tuple[Any, Display] | None = None  # the config asked about last, and its Display
+# The config asked about last, the language it wants, and its Display once one is made.
+_last: tuple[Any, str, Display | None] | None = None
+
+
+def _asked(config: Any) -> tuple[Any, str, Display | None]:
+    """The language a config wants (its `language`, else the locale's), decided once a
+    config, with its Display if one is made: the same config object (a config is
+    replaced, never changed) gets one answer for its Display and for the words it
+    reads, whatever the environment does meanwhile."""
+    global _last
+    if _last is None or _last[0] is not config:
+        _last = (config, wanted_language(getattr(config, "language", "")), None)
+    return _last
 
 
 def reading_language(config: Any) -> str:
     """The language typed words of time are read in besides English: the one the
-    planner shows its names in (config.toml's `language`, else the locale's)."""
-    return display_for(config).language
+    planner shows its names in (`_asked`; "" for English).  Asked without making a
+    Display, whose names of another language load babel's data: reading a week like
+    2026-W48 needs none of it."""
+    return _asked(config)[1]
 
 
 def display_for(config: Any) -> Display:
-    """The Display a config asks for (its `clock` and `language`, the locale's where empty).
+    """The Display a config asks for (its `clock`, and the language `_asked` decides).
 
-    Painting asks for every line of the grid; the same config object (a config is
-    replaced, never changed) gets its answer without reading the environment again."""
+    Painting asks for every line of the grid; the same config object gets its answer
+    without reading the environment again."""
     global _last
-    if _last is not None and _last[0] is config:
-        return _last[1]
-    found = _display(getattr(config, "clock", ""), getattr(config, "language", ""), locale_language())
-    _last = (config, found)
+    _, wanted, found = _asked(config)
+    if found is None:
+        found = _display(getattr(config, "clock", ""), wanted)
+        _last = (config, wanted, found)
     return found

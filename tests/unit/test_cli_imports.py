@@ -15,17 +15,24 @@ import pytest
 from git_support import isolate_git
 from weekplan.sync import init
 
+STARTED = "import sys; print(*sorted(sys.modules))"
 LOADED = "import sys; from weekplan.cli import main; rc = main(sys.argv[1:]); print(*sorted(sys.modules)); sys.exit(rc)"
 
 
-def loaded_by(*argv: str) -> set[str]:
-    """The modules a fresh interpreter holds after `weekplan ARGV`."""
+def loaded_by(*argv: str, exit_code: int = 0) -> set[str]:
+    """The modules a fresh interpreter holds after `weekplan ARGV`, which ends with exit_code."""
     done = subprocess.run([sys.executable, "-c", LOADED, *argv], capture_output=True, text=True, env=os.environ)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == exit_code, done.stderr
     return set(done.stdout.splitlines()[-1].split())
 
 
-def test_show_json_loads_no_typing_and_no_word_reader(private_data_dir: Path) -> None:
+def loaded_by_the_interpreter() -> set[str]:
+    """The modules a fresh interpreter holds before it runs anything."""
+    done = subprocess.run([sys.executable, "-c", STARTED], capture_output=True, text=True, env=os.environ, check=True)
+    return set(done.stdout.split())
+
+
+def test_show_json_loads_no_typing_and_the_word_reader_only_for_words(private_data_dir: Path) -> None:
     loaded_by("show", "--json")  # the first run parses the files and keeps them parsed
 
     loaded = loaded_by("show", "--json")
@@ -35,7 +42,29 @@ def test_show_json_loads_no_typing_and_no_word_reader(private_data_dir: Path) ->
     assert "threading" not in loaded  # the store's per-thread lock count is _thread's own
     assert "weekplan.timewords" not in loaded  # no week named: nothing to read
     assert not {"weekplan.cli_sync", "weekplan.cli_calendar", "weekplan.partner_setup"} & loaded
-    assert "weekplan.timewords" in loaded_by("show", "2026-W48", "--json")
+    named = loaded_by("show", "2026-W48", "--json")
+    assert "weekplan.timewords" in named
+    assert "typing" not in named  # the planner's language, read for the words, asks no typing
+    assert "unicodedata" not in named  # a week's name in ASCII needs no composing of accents
+    # importlib finds a feature module's command by name; a built-in one needs none
+    # (unless the interpreter's own start loaded it, as `python -m` does)
+    assert "importlib" not in named - loaded_by_the_interpreter()
+
+
+def test_show_of_a_day_in_digits_or_english_loads_no_language_data_in_a_german_locale(
+    private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    loaded_by("show", "--json")  # the files kept parsed
+
+    assert "babel" not in loaded_by("show", "2026-W48", "--json")  # no name of a month or day to read
+    assert "babel" not in loaded_by("show", "2026-12-24", "--json")  # a date in digits names nothing
+    assert "babel" not in loaded_by("show", "next", "fri", "--json")  # English words are English's
+    # a day alone is refused, and no word after it could be a month
+    assert "babel" not in loaded_by("show", "24", "--json", exit_code=2)
+    assert "babel" in loaded_by("show", "24", "dez", "--json")  # German's names are still read
 
 
 def as_alex(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

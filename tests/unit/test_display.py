@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from weekplan.display import Display, display_for, locale_language
+from weekplan.display import Display, display_for, locale_language, reading_language
 from weekplan.model import Config
 from weekplan.record import replace
 
@@ -114,3 +114,31 @@ def test_plain_english_reads_as_cldr_says_and_no_locale_keeps_24_hours() -> None
     assert not Display("", "en_IE").twelve_hour
     assert not Display(environ={"LANG": "C.UTF-8"}).twelve_hour
     assert not Display(environ={}).twelve_hour
+
+
+def test_a_config_reads_and_shows_one_language_though_the_locale_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    config = Config()
+    assert reading_language(config) == "de_DE"
+
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+
+    assert display_for(config).language == reading_language(config) == "de_DE"  # asked once a config
+    assert display_for(config).months[11] == "Dez"
+    fresh = Config()
+    assert display_for(fresh).language == reading_language(fresh) == "fr_FR"  # a new config asks again
+
+
+def test_a_config_of_the_c_locale_shows_english_though_a_locale_comes_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    config = Config()
+    assert reading_language(config) == ""
+
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+
+    assert display_for(config).months[11] == "Dec"  # English, as its words are read
+    assert reading_language(config) == ""

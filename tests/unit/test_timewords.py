@@ -403,3 +403,54 @@ def test_a_long_line_is_read_looking_at_each_word_once(text: str, monkeypatch: p
     assert len(asked) <= len(text.split())
     if "7pm" in text:  # 19h looks ahead for another time: every word, once
         assert "7pm" in asked
+
+
+# (language, word, month, weekday): English's names in every language, the language's
+# besides; where the two share a name English's wins, and a name that is an English word
+# ("so", "do", "set", "out", "mars") or holds no letter stays a title's word.
+NAMES_READ = [
+    ("", "dec", 12, None),
+    ("", "fri", None, 4),
+    ("", "dez", None, None),
+    ("", "freitag", None, None),
+    ("de", "dez", 12, None),
+    ("de", "dez.", 12, None),
+    ("de", "märz", 3, None),
+    ("de", "marz", 3, None),
+    ("de", "mar", 3, None),
+    ("de", "mai", 5, None),
+    ("de", "freitag", None, 4),
+    ("de", "fri", None, 4),
+    ("de", "so", None, None),
+    ("de", "do", None, None),
+    ("de", "24", None, None),
+    ("de", "", None, None),
+    ("fr", "déc.", 12, None),
+    ("fr", "dec", 12, None),
+    ("fr", "février", 2, None),
+    ("fr", "fevrier", 2, None),
+    ("fr", "juin", 6, None),
+    ("fr", "vendredi", None, 4),
+    ("fr", "mars", None, None),
+    ("pt_BR", "dezembro", 12, None),
+    ("pt_BR", "sexta-feira", None, 4),
+    ("pt_BR", "sábado", None, 5),
+    ("pt_BR", "sabado", None, 5),
+    ("pt_BR", "set", None, None),
+    ("pt_BR", "set.", None, None),
+    ("pt_BR", "out", None, None),
+    ("tr", "aralık", 12, None),
+    ("tr", "ocak", 1, None),
+    ("tr", "cuma", None, 4),
+]
+
+
+@pytest.mark.parametrize(("language", "word", "month", "weekday"), NAMES_READ)
+def test_a_word_reads_as_englishs_name_or_the_languages(
+    language: str, word: str, month: int | None, weekday: int | None
+) -> None:
+    from weekplan.timewords.scanner import Scanner
+
+    scanner = Scanner(word, TODAY, language=language)
+
+    assert (scanner.months.get(word), scanner.weekdays.get(word)) == (month, weekday)

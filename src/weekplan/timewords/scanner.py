@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from unicodedata import normalize
 
 from weekplan.language_names import names_to_read
 from weekplan.record import Record
@@ -31,6 +30,11 @@ from weekplan.weeks import (
     plannable,
     view_start,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 # -- tokens -----------------------------------------------------------------------------
 
@@ -72,6 +76,8 @@ def _matching_form(word: str) -> str:
     word = word.lower().rstrip(",;")
     if word.isascii():
         return word
+    from unicodedata import normalize  # a C library of its own, loaded for words beyond ASCII only
+
     return re.sub(r"\d", lambda digit: str(int(digit.group())), normalize("NFC", word))
 
 
@@ -289,30 +295,40 @@ def _shifted(word: str, today: date, days: int) -> date:
     return found
 
 
-def _weekday_word(word: str, weekdays: dict[str, int] = WEEKDAYS) -> int | None:
+def _weekday_word(word: str, weekdays: _NamesRead | dict[str, int] = WEEKDAYS) -> int | None:
     return weekdays.get(word.rstrip("."))
 
 
-_MERGED: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+class _NamesRead:
+    """The month or weekday names a reading knows: English's, and the language's
+    besides (`language_names`, which loads them from babel's data), asked only for a
+    word that could be one of them (`_may_name`): a text of digits and English words,
+    like 2026-W48, loads none.  English's win where the two share a name, and a name
+    of the language that is an English word or a count of words stays a title's word
+    whatever the planner's language.  The one place the two are combined."""
 
+    def __init__(self, english: dict[str, int], language_names: Callable[[], dict[str, int]]) -> None:
+        self.english = english
+        self.language_names = language_names
 
-def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
-    """The month and weekday names read: English's, always, and the language's
-    besides, merged once a language.  A name of the language that is an English word
-    or a count of words (ENGLISH_WORDS, _COUNT_WORDS) or holds a digit is left out:
-    an English title keeps it whatever the planner's language."""
-    if language not in _MERGED:
-        names = names_to_read(language)
-        months, weekdays = ({name: n for name, n in kind.items() if _may_name(name)} for kind in names)
-        _MERGED[language] = (
-            ({**months, **MONTHS}, {**weekdays, **WEEKDAYS}) if months or weekdays else (MONTHS, WEEKDAYS)
-        )
-    return _MERGED[language]
+    def get(self, word: str) -> int | None:
+        found = self.english.get(word)
+        if found is not None or not _may_name(word):
+            return found
+        return self.language_names().get(word)
 
 
 def _may_name(word: str) -> bool:
+    """Whether a word could be another language's name of a month or day: one with a
+    letter (the empty word past the end has none), no digit, and not an English word
+    or a count of words (ENGLISH_WORDS, _COUNT_WORDS)."""
     stem = word.rstrip(".")
-    return stem not in ENGLISH_WORDS and stem not in _COUNT_WORDS and not any(char.isdigit() for char in stem)
+    return (
+        any(char.isalpha() for char in stem)
+        and not any(char.isdigit() for char in stem)
+        and stem not in ENGLISH_WORDS
+        and stem not in _COUNT_WORDS
+    )
 
 
 # Counts in words, read where a count is followed by its unit ("in two weeks", "for
@@ -385,7 +401,8 @@ class Scanner:
     ) -> None:
         self.longest = longest  # the longest length the words may say
         self.hour_clocks = hour_clocks  # whether "19h" may be a time (not in a length field)
-        self.months, self.weekdays = _names(language)
+        self.months = _NamesRead(MONTHS, lambda: names_to_read(language)[0])
+        self.weekdays = _NamesRead(WEEKDAYS, lambda: names_to_read(language)[1])
         self.tokens = _tokens(text)
         self.today = today
         self.first_weekday = first_weekday
@@ -860,7 +877,7 @@ def _clock_shaped(part: str) -> bool:
     return bool(re.match(_CLOCK, part)) or _is_clock_word(part)
 
 
-def _day_list(text: str, word: str, weekdays: dict[str, int]) -> tuple[int, ...] | None:
+def _day_list(text: str, word: str, weekdays: _NamesRead) -> tuple[int, ...] | None:
     """'mon,wed,fri', 'Mon/Wed/Fri', 'mon-fri' (a run of days, wrapping past Sunday);
     None when the first part is no day ('t-shirt', 'salt/pepper': title)."""
     parts = re.split(r"[-–]", word) if re.match(r"^[a-z]+[-–][a-z]+$", word) else re.split(r"[,/+&]", word)
