@@ -200,6 +200,16 @@ READINGS = [
     ("fri 19h - 21h30 dîner", FRI, "19:00", "21:30", "dîner", ""),
     ("fri 19h 2h climbing", FRI, "19:00", "21:00", "climbing", ""),  # after a start: a length
     ("fri 19h for 1h30 climbing", FRI, "19:00", "20:30", "climbing", ""),
+    # the end of a week, month or year: a day at the line's end or before a time
+    ("pay rent end of month 10:00", d(11, 30), "10:00", "11:00", "pay rent", ""),
+    ("end of the week 9:00 review", SUN, "09:00", "10:00", "review", ""),
+    ("end of year, fireworks 23:00", d(12, 31), "23:00", "24:00", "fireworks", ""),
+    ("taxes 9am end of the year", d(12, 31), "09:00", "10:00", "taxes", ""),
+    # ... and the title's words before a name, or beside another day
+    ("end of year party 20:00", TODAY_ISO, "20:00", "21:00", "end of year party", ""),
+    ("fri 19:00 end of year party", FRI, "19:00", "20:00", "end of year party", ""),
+    ("sales call end of month fri 10:00", FRI, "10:00", "11:00", "sales call end of month", ""),
+    ("end of days 10:00 film", TODAY_ISO, "10:00", "11:00", "end of days film", ""),
     # numbers and words that belong to the title
     ("fri 10:00 meeting about 3 things", FRI, "10:00", "11:00", "meeting about 3 things", ""),
     ("sat 10am 5 a side football", SAT, "10:00", "11:00", "5 a side football", ""),

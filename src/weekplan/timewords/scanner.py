@@ -392,6 +392,8 @@ class Scanner:
         self.reading = Reading()
         self.at = 0
         self.clock_from: list[bool] | None = None  # see clock_follows
+        self.period_ends = True  # whether "end of month" may be a day (see run)
+        self.period_ends_read = 0
 
     def weekday_of(self, word: str) -> int | None:
         return _weekday_word(word, self.weekdays)
@@ -412,6 +414,18 @@ class Scanner:
             for token in around
         )
 
+    def day_may_follow_title(self, offset: int) -> bool:
+        """Whether the token at `offset` ends a phrase rather than going on with a
+        name: none, a quoted title, a category, a word with a digit or of a time, or
+        one that leads to a time ("at", "from")."""
+        index = self.at + offset
+        if index >= len(self.tokens) or self.tokens[index].quoted:
+            return True
+        word = self.tokens[index].word
+        if word in ("at", "from") or word.startswith("#"):
+            return True
+        return any(char.isdigit() for char in word) or _is_clock_word(word)
+
     def day_list(self, offset: int) -> tuple[int, ...] | None:
         return _day_list(self.tokens[self.at + offset].text, self.word(offset), self.weekdays)
 
@@ -425,6 +439,17 @@ class Scanner:
         return " ".join(t.text for t in self.tokens[self.at : self.at + count]).rstrip(",;")
 
     def run(self) -> Reading:
+        """What the line says.  "end of month" is a day only when it is the line's one
+        day: beside another ("fri 19:00 end of year party") it is the title's words,
+        so the line is read again with them as title."""
+        self.scan()
+        others = len(self.reading.days) - self.period_ends_read
+        if self.period_ends_read and (others or self.reading.day_sets or self.reading.weeks):
+            self.period_ends, self.reading, self.at = False, Reading(), 0
+            self.scan()
+        return self.reading
+
+    def scan(self) -> None:
         while self.at < len(self.tokens):
             token = self.tokens[self.at]
             if token.quoted:
@@ -436,7 +461,6 @@ class Scanner:
                 self.title_word(token)
                 taken = 1
             self.at += taken
-        return self.reading
 
     def title_word(self, token: _Token) -> None:
         word = token.word
@@ -504,6 +528,8 @@ class Scanner:
             return self.add_day(2, today + timedelta(days={"next": 7, "last": -7, "this": 0}[word]))
         if word == "in" and (taken := self.in_some_days()):
             return taken
+        if word == "end" and (taken := self.period_end()):
+            return taken
         # "+2" alone (in go to) is two weeks; in a longer line it needs its unit, joined
         # or as the next word ("+2d", "+2 days"), so that a title's "+1" (a guest) stays
         # in the title.
@@ -535,6 +561,29 @@ class Scanner:
         finally:
             self.at -= 1
         return taken + 1 if taken else 0
+
+    def period_end(self) -> int:
+        """ "end of week", "end of the month", "end of year": the last day of the
+        planner's week (from first_weekday), of this month or of this year.  Before a
+        word of the title the words are that title's ("end of year party"), as a
+        person names a thing so; at the end of the line, or before a time or a
+        category ("pay rent end of month 10:00"), they are the day."""
+        the = 1 if self.word(2) == "the" else 0
+        period = self.word(2 + the).rstrip(".!?:")
+        if not self.period_ends or self.word(1) != "of" or period not in ("week", "month", "year"):
+            return 0
+        closed = self.tokens[self.at + 2 + the].text[-1:] in ",;:.!?"  # "end of month, pay rent"
+        if not closed and not self.day_may_follow_title(3 + the):
+            return 0
+        today = self.today
+        if period == "week":
+            last = view_start(today, self.first_weekday) + timedelta(days=6)
+        elif period == "month":
+            last = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        else:
+            last = today.replace(month=12, day=31)
+        self.period_ends_read += 1
+        return self.add_day(3 + the, last)
 
     def in_some_days(self) -> int:
         count, unit = self.word(1), self.word(2)
