@@ -414,7 +414,7 @@ class Scanner:
             for token in around
         )
 
-    def day_may_follow_title(self, offset: int) -> bool:
+    def ends_the_phrase(self, offset: int) -> bool:
         """Whether the token at `offset` ends a phrase rather than going on with a
         name: none, a quoted title, a category, a word with a digit or of a time, or
         one that leads to a time ("at", "from")."""
@@ -573,7 +573,7 @@ class Scanner:
         if not self.period_ends or self.word(1) != "of" or period not in ("week", "month", "year"):
             return 0
         closed = self.tokens[self.at + 2 + the].text[-1:] in ",;:.!?"  # "end of month, pay rent"
-        if not closed and not self.day_may_follow_title(3 + the):
+        if not closed and not self.ends_the_phrase(3 + the):
             return 0
         today = self.today
         if period == "week":
