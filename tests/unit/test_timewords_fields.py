@@ -395,6 +395,24 @@ def test_the_end_of_a_week_month_or_year_is_its_last_day_today_included(
     assert (line.date, line.title) == (month, "rent")
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("end of month fri", "two different days ('fri', but 'end of month' is a Monday): give one"),
+        ("fri end of month", "two different days ('fri', but 'end of month' is a Monday): give one"),
+        ("end of week end of month", "two different days ('end of week' and 'end of month'): give one"),
+        ("end of year party", "'party' is not a date I can read"),
+    ],
+)
+def test_an_end_of_month_beside_another_day_in_a_date_field_says_so(text: str, message: str) -> None:
+    with pytest.raises(TimeWordError, match=re.escape(message)):
+        read_date(text, TODAY)
+
+
+def test_an_end_of_month_beside_its_own_weekday_in_a_date_field_is_that_day() -> None:
+    assert read_date("end of month mon", TODAY) == date(2026, 11, 30)
+
+
 def test_the_end_of_a_month_is_a_date_to_a_routine_and_a_day_to_an_idea() -> None:
     with pytest.raises(RoutineTextError, match="'end of month' is a date"):
         parse_routine("rent end of month 9:00", Config(), TODAY)

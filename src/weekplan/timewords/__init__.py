@@ -138,7 +138,9 @@ def _only(
     _refuse_control(text)
     if not text.strip():
         raise TimeWordError(f"Give {what}, like {example}")
-    reading = Scanner(text, today, first_weekday=first_weekday, language=language, hour_clocks=hour_clocks).run()
+    reading = Scanner(
+        text, today, first_weekday=first_weekday, language=language, hour_clocks=hour_clocks, titled=False
+    ).run()
     if reading.title or reading.categories:
         words = " ".join(reading.title) or "#" + reading.categories[0]
         raise TimeWordError(f"{words!r} is not {what} I can read (like {example})")

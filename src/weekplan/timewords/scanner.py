@@ -371,7 +371,9 @@ class Scanner:
     `first_weekday` (0 = Monday) is the first day of the planner's week, the week that
     "this fri" and "next tue" name; `language` the one its names are shown in, whose
     month and full weekday names are read besides English's.  Without `hour_clocks`
-    (a field that takes only a length) "19h" and "1h30" are always lengths."""
+    (a field that takes only a length) "19h" and "1h30" are always lengths.  Without
+    `titled` (a field of time words only, like a date field) no word is left to a
+    title for want of a time after it: "end of month fri" is two days there."""
 
     def __init__(
         self,
@@ -382,6 +384,7 @@ class Scanner:
         first_weekday: int = 0,
         language: str = "",
         hour_clocks: bool = True,
+        titled: bool = True,
     ) -> None:
         self.longest = longest  # the longest length the words may say
         self.hour_clocks = hour_clocks  # whether "19h" may be a time (not in a length field)
@@ -392,6 +395,7 @@ class Scanner:
         self.reading = Reading()
         self.at = 0
         self.clock_from: list[bool] | None = None  # see clock_follows
+        self.titled = titled
         self.period_ends = True  # whether "end of month" may be a day (see run)
         self.period_ends_read = 0
 
@@ -417,9 +421,10 @@ class Scanner:
     def ends_the_phrase(self, offset: int) -> bool:
         """Whether the token at `offset` ends a phrase rather than going on with a
         name: none, a quoted title, a category, a word with a digit or of a time, or
-        one that leads to a time ("at", "from")."""
+        one that leads to a time ("at", "from").  In a field of time words only,
+        every token does."""
         index = self.at + offset
-        if index >= len(self.tokens) or self.tokens[index].quoted:
+        if not self.titled or index >= len(self.tokens) or self.tokens[index].quoted:
             return True
         word = self.tokens[index].word
         if word in ("at", "from") or word.startswith("#"):
@@ -444,7 +449,7 @@ class Scanner:
         so the line is read again with them as title."""
         self.scan()
         others = len(self.reading.days) - self.period_ends_read
-        if self.period_ends_read and (others or self.reading.day_sets or self.reading.weeks):
+        if self.titled and self.period_ends_read and (others or self.reading.day_sets or self.reading.weeks):
             self.period_ends, self.reading, self.at = False, Reading(), 0
             self.scan()
         return self.reading
