@@ -512,6 +512,8 @@ class Scanner:
             return self.add_day(1, today + timedelta(days=simple[word]))
         if word == "day" and self.word(1) == "after" and self.word(2) == "tomorrow":
             return self.add_day(3, today + timedelta(days=2))
+        if word in ("end", "at", "by", "on") and (taken := self.period_end()):
+            return taken
         if word == "on" and (taken := self.after_connector()):
             return taken
         weekday = self.weekday_of(word)
@@ -532,8 +534,6 @@ class Scanner:
         if word in ("next", "last", "this") and self.word(1) == "week":
             return self.add_day(2, today + timedelta(days={"next": 7, "last": -7, "this": 0}[word]))
         if word == "in" and (taken := self.in_some_days()):
-            return taken
-        if word == "end" and (taken := self.period_end()):
             return taken
         # "+2" alone (in go to) is two weeks; in a longer line it needs its unit, joined
         # or as the next word ("+2d", "+2 days"), so that a title's "+1" (a guest) stays
@@ -572,13 +572,20 @@ class Scanner:
         planner's week (from first_weekday), of this month or of this year.  Before a
         word of the title the words are that title's ("end of year party"), as a
         person names a thing so; at the end of the line, or before a time or a
-        category ("pay rent end of month 10:00"), they are the day."""
-        the = 1 if self.word(2) == "the" else 0
-        period = self.word(2 + the).rstrip(".!?:")
-        if not self.period_ends or self.word(1) != "of" or period not in ("week", "month", "year"):
+        category ("pay rent end of month 10:00"), they are the day.  A connector
+        before them goes with them ("meeting at the end of the week", "report due
+        by end of month"), so that it is not left dangling at the title's end."""
+        lead = 0
+        if self.word() in ("at", "by", "on"):
+            lead = 2 if self.word(1) == "the" else 1
+        the = 1 if self.word(lead + 2) == "the" else 0
+        period = self.word(lead + 2 + the).rstrip(".!?:")
+        if not self.period_ends or self.word(lead) != "end" or self.word(lead + 1) != "of":
             return 0
-        closed = self.tokens[self.at + 2 + the].text[-1:] in ",;:.!?"  # "end of month, pay rent"
-        if not closed and not self.ends_the_phrase(3 + the):
+        if period not in ("week", "month", "year"):
+            return 0
+        closed = self.tokens[self.at + lead + 2 + the].text[-1:] in ",;:.!?"  # "end of month, pay rent"
+        if not closed and not self.ends_the_phrase(lead + 3 + the):
             return 0
         today = self.today
         if period == "week":
@@ -588,7 +595,7 @@ class Scanner:
         else:
             last = today.replace(month=12, day=31)
         self.period_ends_read += 1
-        return self.add_day(3 + the, last)
+        return self.add_day(lead + 3 + the, last)
 
     def in_some_days(self) -> int:
         count, unit = self.word(1), self.word(2)
