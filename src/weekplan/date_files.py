@@ -42,7 +42,7 @@ def year_errors(collection: Any, year: int) -> None:
             text = ""
         line, col = locate(text, ("dates", special.id), "date")
         message = f"dates.{special.id}: {special.date} is not in {year}, the year this file is named after"
-        collection.errors.append(DataError(collection.path, line, col, message, misfiled=True))
+        collection.errors.append(DataError(collection.path, line, col, message, misfiled=True, item=special.id))
 
 
 class DateFiles:

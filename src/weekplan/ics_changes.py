@@ -89,13 +89,22 @@ def change_of(old: list[Item], new: list[Item], incoming: tuple[int, str]) -> Ch
     stored = [o.extra.get(IMPORTED_FIELD) for o in old]
     if not old or not all(isinstance(s, str) for s in stored):
         return "untracked"  # weekplan's own items, or ones imported before it kept track
-    if sorted(str(s) for s in stored) == sorted(_fingerprint_as_stamped(n) for n in new):
+    if sorted(zip(map(str, stored), map(_week_start, old), strict=True)) == sorted(
+        (_fingerprint_as_stamped(n), _week_start(n)) for n in new
+    ):
         return "same"
     if incoming < max(_stored_version(o) for o in old):
         return "older"
     if any(edited_here(o) for o in old):
         return "edited"
     return "changed"
+
+
+def _week_start(item: Item) -> int:
+    """The weekday a routine's weeks start on, which decides the weeks "every other"
+    takes.  It is not in the fingerprint: fingerprints stored before it counted would
+    all read as edited here; it comes from the calendar's WKST, never from an edit."""
+    return item.week_start if isinstance(item, Routine) else 0
 
 
 def _fingerprint_as_stamped(item: Item) -> str:

@@ -270,7 +270,7 @@ def _once_each(
 
 def _names_one_of(error: DataError, ids: set[str]) -> bool:
     """Whether the error is a misfiled item's (see item_file.week_errors) of `ids`."""
-    return error.misfiled and any(error.message.startswith(f"activities.{ident}: ") for ident in ids)
+    return error.misfiled and error.item in ids
 
 
 def _left_out_copy(error: DataError) -> DataError:

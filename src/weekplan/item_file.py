@@ -146,7 +146,8 @@ def parse_collection(path: Path, data: bytes, kind: Kind[T]) -> Collection[T]:
     for item_id, raw in raw_items.items():
         if not ID_RE.match(item_id):
             line, col = where.locate((kind.table, item_id))
-            found.errors.append(DataError(path, line, col, f"id {item_id!r} may only use letters, digits, - and _"))
+            message = f"id {item_id!r} may only use letters, digits, - and _"
+            found.errors.append(DataError(path, line, col, message, item=item_id))
             continue
         try:
             found.items[item_id] = kind.parse(item_id, raw)
@@ -156,7 +157,7 @@ def parse_collection(path: Path, data: bytes, kind: Kind[T]) -> Collection[T]:
                     line, col = where.locate((kind.table, item_id, *key[:-1]), key[-1])
                 else:
                     line, col = where.locate((kind.table, item_id), key)
-                found.errors.append(DataError(path, line, col, f"{kind.table}.{item_id}: {message}"))
+                found.errors.append(DataError(path, line, col, f"{kind.table}.{item_id}: {message}", item=item_id))
     found.other = {k: v for k, v in doc.items() if k != kind.table}
     return found
 
@@ -194,7 +195,7 @@ def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
         text = ""
     where = Locator(text)
     for table, key, message in wrong:
-        collection.errors.append(DataError(collection.path, *where.locate(table, key), message))
+        collection.errors.append(DataError(collection.path, *where.locate(table, key), message, item=""))
     for activity in misplaced:
         line, col = where.locate(("activities", activity.id), "date")
         collection.errors.append(
@@ -204,6 +205,7 @@ def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
                 col,
                 f"activities.{activity.id}: {activity.date} is not in {week}, the week this file is named after",
                 misfiled=True,
+                item=activity.id,
             )
         )
 

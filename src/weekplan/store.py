@@ -420,9 +420,11 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         are searched as bytes in a fraction of the time parsing them takes), none is
         kept, and what was read and when is left as it was: the disk poll still
         reports each changed file.  Refused, never guessed at: a file that may hold
-        the item but cannot be read, or holds it with a date outside its week (year),
-        raises ReadOnlyError naming it (the edit would otherwise put the item back
-        where it was, a second copy); two files holding it, SeveralCopiesError."""
+        the item but cannot be read, or has an error in that item (a date outside
+        its week or year among them), raises ReadOnlyError naming it and that error
+        (the edit would otherwise put the item back where it was, a second copy); an
+        error on another item hides nothing of this one.  Two files holding it,
+        SeveralCopiesError."""
         activity = isinstance(item, Activity)
         if activity:
             files: list[tuple[Any, Path]] = list(self.week_files())
@@ -433,8 +435,9 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             if path == left or not self._may_hold(path, item.id):
                 continue
             collection = self.week_in_passing(place, path, held=False) if activity else self.dates_in_passing(place)
-            if collection.readonly:
-                raise ReadOnlyError(path, collection.errors)
+            hiding = [error for error in collection.errors if error.may_hide(item.id)]
+            if hiding:
+                raise ReadOnlyError(path, hiding)
             if item.id in collection.items:
                 found.append((collection.items[item.id], path))
         if len(found) > 1:

@@ -41,13 +41,21 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 class DataError(Record):
     """What is wrong in a data file, at its line and column.  `misfiled`: an item in
-    the file of another week or year, read all the same (it is only out of view)."""
+    the file of another week or year, read all the same (it is only out of view).
+    `item`: the id (or key) of the one item the error is about, "" where it is about
+    no item (a table beside them, like a week's review), None where any item of the
+    file may be unread (the file, or its table of items, could not be read)."""
 
     path: Path
     line: int
     col: int
     message: str
     misfiled: bool = False
+    item: str | None = None
+
+    def may_hide(self, item_id: str) -> bool:
+        """Whether the item `item_id` may be in the file without being read."""
+        return self.item is None or self.item == item_id
 
     def __str__(self) -> str:
         # A message may quote the file, and a file's name is anything: one safe line.

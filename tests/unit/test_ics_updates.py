@@ -182,3 +182,19 @@ def test_a_changed_long_repeat_is_summed_up_not_listed_line_by_line(store: Store
     assert len(plan.updated) == 12
     lines = [line for line in plan.summary() if line.startswith("updated:")]
     assert len(lines) == 10 and lines[-1] == "updated: … and 3 more"
+
+
+def test_a_routine_whose_only_change_is_its_week_start_is_updated(store: Store) -> None:
+    def hike(week_start: str) -> str:
+        rule = f"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU;WKST={week_start};COUNT=3\n"
+        return event("hike@work", "20261128T070000", "20261128T080000", "Hike", rule)
+
+    again(store, calendar(hike("MO")))
+    before = [s[0] for s in shown(store)]
+    plan = again(store, calendar(hike("SU")))
+    assert len(plan.updated) == 1
+    (after,) = Store(store.root).routines().items.values()
+    assert after.week_start == 6
+    assert before == ["2026-11-28", "2026-11-29", "2026-12-12"]
+    assert [s[0] for s in shown(store)] == ["2026-11-28", "2026-12-06", "2026-12-12"]
+    assert again(store, calendar(hike("SU"))).updated == []

@@ -396,3 +396,48 @@ def test_looking_elsewhere_parses_only_the_files_holding_the_id_and_keeps_none(
     assert "2026-W49.toml" in parsed and set(parsed) <= {"2026-W48.toml", "2026-W49.toml"}
     assert [path.name for path in store._cache] == ["2026-W48.toml", "2026-W49.toml"]
     assert Store(store.root).week(W49).items["g1"].title == "gym, legs"
+
+
+def _hand_edited_week(store: Store, week: IsoWeek, text: str) -> str:
+    """A week's file as a person left it in an editor: written as it is."""
+    path = store.week_path(week)
+    path.write_text(text, "utf-8")
+    return text
+
+
+def test_an_error_on_another_item_of_a_week_does_not_stop_the_edit_following_its_move(store: Store) -> None:
+    gym = Activity("g1", date(2026, 11, 23), 600, 660, "gym", "fitness")
+    store.put_activity(gym)
+    store.week(W48)
+    _moved_by_another_planner(store, gym, date(2026, 12, 1))
+    # W50 may hold g1 as far as its bytes tell (an escape), and has errors on other lines
+    w50 = _hand_edited_week(
+        store,
+        IsoWeek(2026, 50),
+        '[review]\nnote = 5\n\n[activities.c2]\ndate = 2026-12-09\nstart = "25:99"\nend = "11:00"\n'
+        'title = "caf\\u00e9"\ncategory = "friends"\n',
+    )
+    assert Store(store.root).week(IsoWeek(2026, 50)).readonly
+
+    RebasedHistory().do(store, Change("rename", gym, replace(gym, title="gym, legs")))
+
+    assert _copies(store, "g1") == [("2026-W49", date(2026, 12, 1))]
+    assert Store(store.root).week(W49).items["g1"].title == "gym, legs"
+    assert store.week_path(IsoWeek(2026, 50)).read_text("utf-8") == w50
+
+
+def test_an_error_in_the_moved_item_itself_refuses_naming_its_file_and_line(store: Store) -> None:
+    gym = Activity("g1", date(2026, 11, 23), 600, 660, "gym", "fitness")
+    store.put_activity(gym)
+    store.week(W48)
+    _moved_by_another_planner(store, gym, date(2026, 12, 1))
+    w49 = store.week_path(W49)
+    broken = _hand_edited_week(store, W49, w49.read_text("utf-8").replace('start = "10:00"', 'start = "25:99"'))
+    assert "25:99" in broken
+
+    with pytest.raises(ReadOnlyError) as refused:
+        RebasedHistory().do(store, Change("rename", gym, replace(gym, title="gym, legs")))
+
+    assert "2026-W49.toml:" in str(refused.value) and "activities.g1" in str(refused.value)
+    assert "g1" not in Store(store.root).week(W48).items  # not put back where it was
+    assert w49.read_text("utf-8") == broken

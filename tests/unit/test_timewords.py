@@ -200,6 +200,21 @@ READINGS = [
     ("fri 19h - 21h30 dîner", FRI, "19:00", "21:30", "dîner", ""),
     ("fri 19h 2h climbing", FRI, "19:00", "21:00", "climbing", ""),  # after a start: a length
     ("fri 19h for 1h30 climbing", FRI, "19:00", "20:30", "climbing", ""),
+    # the end of a week, month or year: a day at the line's end or before a time
+    ("pay rent end of month 10:00", d(11, 30), "10:00", "11:00", "pay rent", ""),
+    ("end of the week 9:00 review", SUN, "09:00", "10:00", "review", ""),
+    ("end of year, fireworks 23:00", d(12, 31), "23:00", "24:00", "fireworks", ""),
+    ("taxes 9am end of the year", d(12, 31), "09:00", "10:00", "taxes", ""),
+    # ... and the title's words before a name, or beside another day
+    ("end of year party 20:00", TODAY_ISO, "20:00", "21:00", "end of year party", ""),
+    ("fri 19:00 end of year party", FRI, "19:00", "20:00", "end of year party", ""),
+    ("sales call end of month fri 10:00", FRI, "10:00", "11:00", "sales call end of month", ""),
+    ("end of days 10:00 film", TODAY_ISO, "10:00", "11:00", "end of days film", ""),
+    # a connector before them is theirs, not left at the title's end
+    ("meeting at the end of the week 10:00", SUN, "10:00", "11:00", "meeting", ""),
+    ("report due by end of month 9:00", d(11, 30), "09:00", "10:00", "report due", ""),
+    ("taxes 9am on the end of the year", d(12, 31), "09:00", "10:00", "taxes", ""),
+    ("drinks at the end of year party 20:00", TODAY_ISO, "20:00", "21:00", "drinks at the end of year party", ""),
     # numbers and words that belong to the title
     ("fri 10:00 meeting about 3 things", FRI, "10:00", "11:00", "meeting about 3 things", ""),
     ("sat 10am 5 a side football", SAT, "10:00", "11:00", "5 a side football", ""),
@@ -382,8 +397,8 @@ def test_a_huge_number_is_refused_by_its_rule_not_a_traceback(text: str, reason:
 
 @pytest.mark.parametrize(
     "text",
-    ["1 " * 400, "3 x " * 400, "2h " * 400, "fri 19h " + "x " * 800 + "7pm"],
-    ids=["numbers", "number-words", "lengths", "time-at-the-end"],
+    ["1 " * 400, "3 x " * 400, "2h " * 400, "fri 19h " + "x " * 800 + "7pm", "fri " + "end of month " * 300],
+    ids=["numbers", "number-words", "lengths", "time-at-the-end", "ends-of-month-beside-a-day"],
 )
 def test_a_long_line_is_read_looking_at_each_word_once(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # a paste into a field is read again on every key: each word asked at most once
@@ -454,3 +469,33 @@ def test_a_word_reads_as_englishs_name_or_the_languages(
     scanner = Scanner(word, TODAY, language=language)
 
     assert (scanner.months.get(word), scanner.weekdays.get(word)) == (month, weekday)
+
+
+@pytest.mark.parametrize("count", [1, 30, 300])
+def test_many_ends_of_a_month_beside_a_day_are_read_again_once_not_once_each(
+    count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "end of month" beside another day is the title's: the line is read a second
+    # time, whatever the number of them, each word stepped on once a time
+    from weekplan.timewords import read_phrase, scanner
+
+    scans: list[int] = []
+    steps: list[int] = []
+    scan, step = scanner.Scanner.scan, scanner.Scanner.step
+
+    def counted_scan(self: scanner.Scanner) -> None:
+        scans.append(self.at)
+        scan(self)
+
+    def counted_step(self: scanner.Scanner) -> int:
+        steps.append(self.at)
+        return step(self)
+
+    monkeypatch.setattr(scanner.Scanner, "scan", counted_scan)
+    monkeypatch.setattr(scanner.Scanner, "step", counted_step)
+    text = "fri " + "end of month " * count
+    reading = read_phrase(text, date(2026, 11, 23))
+    assert " ".join(reading.title) == " ".join(["end of month"] * count)
+    assert [day for _words, day in reading.days] == [date(2026, 11, 27)]
+    assert len(scans) == 2
+    assert len(steps) <= 2 * len(text.split())

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from weekplan.form_rules import read_activity
 from weekplan.model import Config
 from weekplan.quickadd import QuickAddError, parse_quick_add
-from weekplan.routines import parse_routine
+from weekplan.routines import RoutineTextError, parse_routine
 from weekplan.timewords import (
     TimeWordError,
     read_date,
@@ -63,6 +63,9 @@ TODAY = date(2026, 11, 23)  # a Monday
         ("+3d", date(2026, 11, 26)),
         ("- 10 days", date(2026, 11, 13)),
         ("  2026-11-27  ", date(2026, 11, 27)),
+        ("end of month", date(2026, 11, 30)),
+        ("End of the week", date(2026, 11, 29)),
+        ("end of year", date(2026, 12, 31)),
     ],
 )
 def test_goto_grammar(text: str, expected: date) -> None:
@@ -370,3 +373,49 @@ def test_midnight_as_a_start_is_the_days_first_minute(words: str) -> None:
 def test_a_start_and_an_end_both_at_midnight_are_refused(text: str) -> None:
     with pytest.raises(QuickAddError, match="the end is not after the start"):
         parse_quick_add(text, Config(), TODAY)
+
+
+@pytest.mark.parametrize(
+    ("today", "first_weekday", "week", "month", "year"),
+    [
+        (date(2026, 11, 30), 0, date(2026, 12, 6), date(2026, 11, 30), date(2026, 12, 31)),  # the month's last day
+        (date(2028, 2, 3), 0, date(2028, 2, 6), date(2028, 2, 29), date(2028, 12, 31)),  # a leap year
+        (date(2026, 12, 31), 6, date(2027, 1, 2), date(2026, 12, 31), date(2026, 12, 31)),  # weeks from Sunday
+        (date(2026, 11, 29), 0, date(2026, 11, 29), date(2026, 11, 30), date(2026, 12, 31)),  # a Sunday
+    ],
+)
+def test_the_end_of_a_week_month_or_year_is_its_last_day_today_included(
+    today: date, first_weekday: int, week: date, month: date, year: date
+) -> None:
+    def read(text: str) -> date:
+        return read_date(text, today, first_weekday=first_weekday)
+
+    assert (read("end of week"), read("end of the month"), read("end of year")) == (week, month, year)
+    line = parse_quick_add("rent end of month 9:00", Config(first_weekday=first_weekday), today)
+    assert (line.date, line.title) == (month, "rent")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("end of month fri", "two different days ('fri', but 'end of month' is a Monday): give one"),
+        ("fri end of month", "two different days ('fri', but 'end of month' is a Monday): give one"),
+        ("end of week end of month", "two different days ('end of week' and 'end of month'): give one"),
+        ("end of year party", "'party' is not a date I can read"),
+    ],
+)
+def test_an_end_of_month_beside_another_day_in_a_date_field_says_so(text: str, message: str) -> None:
+    with pytest.raises(TimeWordError, match=re.escape(message)):
+        read_date(text, TODAY)
+
+
+def test_an_end_of_month_beside_its_own_weekday_in_a_date_field_is_that_day() -> None:
+    assert read_date("end of month mon", TODAY) == date(2026, 11, 30)
+
+
+def test_the_end_of_a_month_is_a_date_to_a_routine_and_a_day_to_an_idea() -> None:
+    with pytest.raises(RoutineTextError, match="'end of month' is a date"):
+        parse_routine("rent end of month 9:00", Config(), TODAY)
+    with pytest.raises(QuickAddError, match="'end of month' is a day"):
+        parse_idea("write the report end of month", TODAY)
+    assert parse_idea("end of year party", TODAY).title == "end of year party"

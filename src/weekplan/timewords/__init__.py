@@ -6,7 +6,9 @@ typed through this module, so the same text means the same thing everywhere.
     days      today, tonight, tomorrow, yesterday, mon … sunday (the next one, today
               included), this fri, next tue (next week's: the planner's week, which
               starts on config.toml's first_weekday), last fri, in 3 days,
-              in 2 weeks, in two weeks, +2w, -1w, +3d, +2 days, next week
+              in 2 weeks, in two weeks, +2w, -1w, +3d, +2 days, next week,
+              end of week, end of the month, end of year (only as the line's one
+              day, ending the line or before a time: "end of year party" is a title)
     dates     31 dec, dec 31, 31st of december, dec 31, 2026, 31/12, 31/12/2026,
               25.10.2013, 25.01., 31-12-2026 (day first), 2026-12-31, 2017-1-1,
               2026/12/31; without a year: the next such day, today included; a
@@ -136,7 +138,9 @@ def _only(
     _refuse_control(text)
     if not text.strip():
         raise TimeWordError(f"Give {what}, like {example}")
-    reading = Scanner(text, today, first_weekday=first_weekday, language=language, hour_clocks=hour_clocks).run()
+    reading = Scanner(
+        text, today, first_weekday=first_weekday, language=language, hour_clocks=hour_clocks, titled=False
+    ).run()
     if reading.title or reading.categories:
         words = " ".join(reading.title) or "#" + reading.categories[0]
         raise TimeWordError(f"{words!r} is not {what} I can read (like {example})")

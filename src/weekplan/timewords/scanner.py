@@ -387,7 +387,9 @@ class Scanner:
     `first_weekday` (0 = Monday) is the first day of the planner's week, the week that
     "this fri" and "next tue" name; `language` the one its names are shown in, whose
     month and full weekday names are read besides English's.  Without `hour_clocks`
-    (a field that takes only a length) "19h" and "1h30" are always lengths."""
+    (a field that takes only a length) "19h" and "1h30" are always lengths.  Without
+    `titled` (a field of time words only, like a date field) no word is left to a
+    title for want of a time after it: "end of month fri" is two days there."""
 
     def __init__(
         self,
@@ -398,6 +400,7 @@ class Scanner:
         first_weekday: int = 0,
         language: str = "",
         hour_clocks: bool = True,
+        titled: bool = True,
     ) -> None:
         self.longest = longest  # the longest length the words may say
         self.hour_clocks = hour_clocks  # whether "19h" may be a time (not in a length field)
@@ -409,6 +412,9 @@ class Scanner:
         self.reading = Reading()
         self.at = 0
         self.clock_from: list[bool] | None = None  # see clock_follows
+        self.titled = titled
+        self.period_ends = True  # whether "end of month" may be a day (see run)
+        self.period_ends_read = 0
 
     def weekday_of(self, word: str) -> int | None:
         return _weekday_word(word, self.weekdays)
@@ -429,6 +435,19 @@ class Scanner:
             for token in around
         )
 
+    def ends_the_phrase(self, offset: int) -> bool:
+        """Whether the token at `offset` ends a phrase rather than going on with a
+        name: none, a quoted title, a category, a word with a digit or of a time, or
+        one that leads to a time ("at", "from").  In a field of time words only,
+        every token does."""
+        index = self.at + offset
+        if not self.titled or index >= len(self.tokens) or self.tokens[index].quoted:
+            return True
+        word = self.tokens[index].word
+        if word in ("at", "from") or word.startswith("#"):
+            return True
+        return any(char.isdigit() for char in word) or _is_clock_word(word)
+
     def day_list(self, offset: int) -> tuple[int, ...] | None:
         return _day_list(self.tokens[self.at + offset].text, self.word(offset), self.weekdays)
 
@@ -442,6 +461,17 @@ class Scanner:
         return " ".join(t.text for t in self.tokens[self.at : self.at + count]).rstrip(",;")
 
     def run(self) -> Reading:
+        """What the line says.  "end of month" is a day only when it is the line's one
+        day: beside another ("fri 19:00 end of year party") it is the title's words,
+        so the line is read again with them as title."""
+        self.scan()
+        others = len(self.reading.days) - self.period_ends_read
+        if self.titled and self.period_ends_read and (others or self.reading.day_sets or self.reading.weeks):
+            self.period_ends, self.reading, self.at = False, Reading(), 0
+            self.scan()
+        return self.reading
+
+    def scan(self) -> None:
         while self.at < len(self.tokens):
             token = self.tokens[self.at]
             if token.quoted:
@@ -453,7 +483,6 @@ class Scanner:
                 self.title_word(token)
                 taken = 1
             self.at += taken
-        return self.reading
 
     def title_word(self, token: _Token) -> None:
         word = token.word
@@ -500,6 +529,8 @@ class Scanner:
             return self.add_day(1, today + timedelta(days=simple[word]))
         if word == "day" and self.word(1) == "after" and self.word(2) == "tomorrow":
             return self.add_day(3, today + timedelta(days=2))
+        if word in ("end", "at", "by", "on") and (taken := self.period_end()):
+            return taken
         if word == "on" and (taken := self.after_connector()):
             return taken
         weekday = self.weekday_of(word)
@@ -552,6 +583,36 @@ class Scanner:
         finally:
             self.at -= 1
         return taken + 1 if taken else 0
+
+    def period_end(self) -> int:
+        """ "end of week", "end of the month", "end of year": the last day of the
+        planner's week (from first_weekday), of this month or of this year.  Before a
+        word of the title the words are that title's ("end of year party"), as a
+        person names a thing so; at the end of the line, or before a time or a
+        category ("pay rent end of month 10:00"), they are the day.  A connector
+        before them goes with them ("meeting at the end of the week", "report due
+        by end of month"), so that it is not left dangling at the title's end."""
+        lead = 0
+        if self.word() in ("at", "by", "on"):
+            lead = 2 if self.word(1) == "the" else 1
+        the = 1 if self.word(lead + 2) == "the" else 0
+        period = self.word(lead + 2 + the).rstrip(".!?:")
+        if not self.period_ends or self.word(lead) != "end" or self.word(lead + 1) != "of":
+            return 0
+        if period not in ("week", "month", "year"):
+            return 0
+        closed = self.tokens[self.at + lead + 2 + the].text[-1:] in ",;:.!?"  # "end of month, pay rent"
+        if not closed and not self.ends_the_phrase(lead + 3 + the):
+            return 0
+        today = self.today
+        if period == "week":
+            last = view_start(today, self.first_weekday) + timedelta(days=6)
+        elif period == "month":
+            last = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        else:
+            last = today.replace(month=12, day=31)
+        self.period_ends_read += 1
+        return self.add_day(lead + 3 + the, last)
 
     def in_some_days(self) -> int:
         count, unit = self.word(1), self.word(2)

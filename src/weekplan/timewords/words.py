@@ -49,7 +49,7 @@ DAY_GROUPS: dict[str, tuple[int, ...]] = {
 ENGLISH_WORDS = frozenset({
     *MONTHS, *WEEKDAYS, *PLURAL_WEEKDAYS, *DAY_GROUPS,
     # the words of time
-    "a", "am", "an", "and", "after", "ago", "at", "before", "coming", "day", "days", "every", "for",
+    "a", "am", "an", "and", "after", "ago", "at", "before", "coming", "day", "days", "end", "every", "for",
     "from", "h", "half", "hour", "hours", "hr", "hrs", "in", "last", "m", "midday", "midnight", "min",
     "mins", "minute", "minutes", "next", "noon", "of", "on", "other", "p", "pm", "this", "till", "til",
     "to", "today", "tomorrow", "tonight", "tmr", "tmrw", "until", "week", "weeks", "wk", "wks",
