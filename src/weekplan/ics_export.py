@@ -256,8 +256,8 @@ def _once_each(
     the ids of such copies gone out so far, kept up to date)."""
     kept, copies = [], set()
     for activity in collection.items.values():
-        own = IsoWeek.of(activity.date)
-        if own != week:
+        if not week.contains(activity.date):  # the week's own test, not a week made for each
+            own = IsoWeek.of(activity.date)
             if activity.id in misfiled or activity.id in store.week_in_passing(own).items:
                 copies.add(activity.id)
                 continue
