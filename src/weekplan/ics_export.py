@@ -254,6 +254,10 @@ def _once_each(
     copy filed in another week than its date's (a stale one, say) gives way to the
     copy in its own week, and goes out only when that week has none (`misfiled`:
     the ids of such copies gone out so far, kept up to date)."""
+    if not misfiled and not any(error.misfiled for error in collection.errors):
+        # The store's reading checked every date against the week (item_file.week_errors)
+        # and found none filed elsewhere; no earlier week's copy has gone out: all go.
+        return list(collection.items.values()), set()
     kept, copies = [], set()
     for activity in collection.items.values():
         if not week.contains(activity.date):  # the week's own test, not a week made for each
