@@ -526,11 +526,12 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
         event.at("DTSTART", first.date, first.start, zone)
         event.at("DTEND", last.date, last.end, zone)
     _add_activity_fields(event, first.category, first.done, first.skipped, first.extra, first.share)
-    add_kept(event, first)
-    _add_remind(event, first)
-    lead = lead_minutes(first, None)
-    if lead is not None:
-        _add_alarm(event, summary, -timedelta(minutes=lead))
+    if first.extra:  # kept lines and a reminder are fields beyond weekplan's own: most have none
+        add_kept(event, first)
+        _add_remind(event, first)
+        lead = lead_minutes(first, None)
+        if lead is not None:
+            _add_alarm(event, summary, -timedelta(minutes=lead))
     return event
 
 
