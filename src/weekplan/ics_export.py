@@ -18,6 +18,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain, pairwise
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from weekplan.clock import today
@@ -487,8 +488,9 @@ def _events_of(
     return sorted(events, key=lambda e: _time_order(e[0])) if cut else events
 
 
-def _time_order(activity: Activity) -> tuple[date, int, str]:
-    return activity.date, activity.start, activity.id
+# An activity's place in time order: its day, its start, its id (a getter made in C,
+# not a Python call for each activity sorted).
+_time_order = attrgetter("date", "start", "id")
 
 
 def _without_uid(extra: dict[str, Any]) -> dict[str, Any]:
