@@ -188,7 +188,8 @@ def _wall_clock_parts(day: date, minutes: int, zone: tzinfo) -> tuple[str, str, 
     if minutes >= MINUTES_PER_DAY:
         day += timedelta(days=minutes // MINUTES_PER_DAY)
         minutes %= MINUTES_PER_DAY
-    params, tzid, suffix = _zone_form(zone)
+    last = _last_form  # an export's times are all of one zone: its form is at hand
+    params, tzid, suffix = last[1] if zone is last[0] else _zone_form(zone)
     return params, tzid, _day_digits(day) + _clock_digits(minutes) + suffix
 
 
@@ -214,10 +215,18 @@ _IN_UTC = ("", "", "Z")
 def _zone_form(zone: tzinfo | None) -> tuple[str, str, str]:
     """How the DATE-TIMEs of a zone are written: their parameters, the TZID they name
     (for the calendar's VTIMEZONEs) and what follows their digits."""
+    global _last_form  # one tuple, replaced whole: a thread reads the old one or the new
     if zone is UTC:
         return _IN_UTC
     key = getattr(zone, "key", None)
-    return _FLOATING if key is None else _zone_form_of(key)
+    form = _FLOATING if key is None else _zone_form_of(key)
+    _last_form = (zone, form)
+    return form
+
+
+# The zone whose form was worked out last, with it: held by the object itself (not its
+# key, not by equality, which takes UTC for any offset of 0), so it is that zone's form.
+_last_form: tuple[tzinfo | None, tuple[str, str, str]] = (UTC, _IN_UTC)
 
 
 @cache
