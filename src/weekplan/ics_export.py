@@ -520,7 +520,8 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
     """One event for an activity, or for the joined pieces of one imported event."""
     first, last = pieces[0], pieces[-1]
     event, summary = _base_event(_item_uid(first.id, first.extra), "activity", first.title, first.notes, stamp)
-    if _all_day(first, day_start, day_end) and all(_all_day(p, day_start, day_end) for p in pieces[1:]):
+    all_day = first.extra and _all_day(first, day_start, day_end)  # all day is an extra: made here, none is
+    if all_day and all(_all_day(p, day_start, day_end) for p in pieces[1:]):
         # All day it came in, all day it goes out: calcurse and phones show a date, not 07:00-23:00.
         event.when("DTSTART", first.date)
         event.when("DTEND", last.date + timedelta(days=1))
