@@ -624,9 +624,9 @@ def _add_activity_fields(
     elif category:  # an activity without a category exports without one
         event.text("CATEGORIES", category)  # a list of one: the same line
     if done:
-        event.text("X-WEEKPLAN-DONE", "TRUE")
+        event.value("X-WEEKPLAN-DONE", "TRUE")  # a word of weekplan's own: nothing to escape
     if skipped:
-        event.text("X-WEEKPLAN-SKIPPED", "TRUE")
+        event.value("X-WEEKPLAN-SKIPPED", "TRUE")
     if share != "busy":
         event.text(SHARE, share.upper())
 
