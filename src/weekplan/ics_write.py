@@ -34,6 +34,7 @@ EVENT_ORDER = (
     "EXDATE",
 )
 CALENDAR_ORDER = ("VERSION", "PRODID", "CALSCALE", "METHOD", "DESCRIPTION", "X-WR-CALDESC", "NAME", "X-WR-CALNAME")
+CRLF = "\r\n"
 FOLD_AT = 75  # octets a line may reach, the line break not counted
 TZID_PARAM = re.compile(r";TZID=([^;:,]+)")
 DATE_TIME = "%04d%02d%02dT%02d%02d%02d"  # a DATE-TIME's digits, from its fields
@@ -116,11 +117,11 @@ class Component:
         ordered = sorted(self.lines, key=_sort_key)
         # Most lines are short and plain: those skip the call that would fold them.
         lines = [line if len(line) < FOLD_AT and line.isascii() else fold(line) for _, line in ordered]
-        return f"BEGIN:{self.name}\r\n" + "\r\n".join(lines) + "\r\n" if lines else f"BEGIN:{self.name}\r\n"
+        return f"BEGIN:{self.name}\r\n{CRLF.join(lines)}\r\n" if lines else f"BEGIN:{self.name}\r\n"
 
     def to_text(self) -> str:
         inner = "".join(text for _, text in self.components) if self.components else ""
-        return self.head() + inner + f"END:{self.name}\r\n"
+        return f"{self.head()}{inner}END:{self.name}\r\n"
 
 
 _sort_key = itemgetter(0)
