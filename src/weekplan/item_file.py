@@ -142,13 +142,14 @@ def parse_collection(path: Path, data: bytes, kind: Kind[T]) -> Collection[T]:
         line, col = locate(text, (), kind.table)
         found.errors.append(DataError(path, line, col, f"'{kind.table}' must be a table of items"))
         raw_items = {}
+    parse, valid_id = kind.parse, ID_RE.match  # looked up once a file, not once an item
     for item_id, raw in raw_items.items():
-        if not ID_RE.match(item_id):
+        if not valid_id(item_id):
             line, col = locate(text, (kind.table, item_id))
             found.errors.append(DataError(path, line, col, f"id {item_id!r} may only use letters, digits, - and _"))
             continue
         try:
-            found.items[item_id] = kind.parse(item_id, raw)
+            found.items[item_id] = parse(item_id, raw)
         except ItemError as exc:
             for key, message in exc.problems:
                 if isinstance(key, tuple):  # in a table of the item: its path, then the field (None: the table)
