@@ -232,6 +232,14 @@ def _zone_form(zone: tzinfo | None) -> tuple[str, str, str]:
 _last_form: tuple[tzinfo | None, tuple[str, str, str]] = (UTC, _IN_UTC)
 
 
+def forget_zone_forms() -> None:
+    """Forget every zone's form worked out so far, the last one's too: the next export
+    asks the zone library again (after its answers may have changed)."""
+    global _last_form
+    _zone_form_of.cache_clear()
+    _last_form = (UTC, _IN_UTC)
+
+
 @cache
 def _zone_form_of(key: str) -> tuple[str, str, str]:
     """A named zone's form, worked out once: its TZID parameter, or none for a zone
