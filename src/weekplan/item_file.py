@@ -188,10 +188,7 @@ def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
         wrong.append((("review",), "note", f"'note' of the week's review must be text, not {note}"))
     if not misplaced and not wrong:
         return
-    try:
-        text = (read_data_file(collection.path) or b"").decode("utf-8")
-    except (DataFileError, UnicodeDecodeError):
-        text = ""
+    text = _text_of(collection)
     for table, key, message in wrong:
         collection.errors.append(DataError(collection.path, *locate(text, table, key), message))
     for activity in misplaced:
@@ -205,6 +202,20 @@ def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
                 misfiled=True,
             )
         )
+
+
+def item_place(collection: Collection[Activity], item_id: str) -> tuple[int, int]:
+    """The line and column of an activity's date in its week's file, for a problem
+    found with it after reading."""
+    return locate(_text_of(collection), ("activities", item_id), "date")
+
+
+def _text_of(collection: Collection[Any]) -> str:
+    """The text of the collection's file, to point at a place in it (none if unreadable)."""
+    try:
+        return (read_data_file(collection.path) or b"").decode("utf-8")
+    except (DataFileError, UnicodeDecodeError):
+        return ""
 
 
 def titles_of_several_lines(collection: Collection[Any], kind: Kind[Any]) -> list[DataError]:
