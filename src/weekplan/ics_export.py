@@ -549,7 +549,9 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
     """One event for an activity, or for the joined pieces of one imported event."""
     first, last = pieces[0], pieces[-1]
     event, summary = _base_event(_item_uid(first.id, first.extra), "activity", first.title, first.notes, stamp)
-    all_day = first.extra and _all_day(first, day_start, day_end)  # all day is an extra: made here, none is
+    # Being all day, kept lines and a reminder are read from `extra` alone (_all_day,
+    # add_kept, _add_remind, lead_minutes): an activity made here has none, and skips them.
+    all_day = first.extra and _all_day(first, day_start, day_end)
     if all_day and all(_all_day(p, day_start, day_end) for p in pieces[1:]):
         # All day it came in, all day it goes out: calcurse and phones show a date, not 07:00-23:00.
         event.when("DTSTART", first.date)
@@ -558,7 +560,7 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
         event.at("DTSTART", first.date, first.start, zone)
         event.at("DTEND", last.date, last.end, zone)
     _add_activity_fields(event, first.category, first.done, first.skipped, first.extra, first.share)
-    if first.extra:  # kept lines and a reminder are fields beyond weekplan's own: most have none
+    if first.extra:  # see above: the fields beyond weekplan's own
         add_kept(event, first)
         _add_remind(event, first)
         lead = lead_minutes(first, None)
