@@ -31,7 +31,13 @@ class SentIds:
         if not self._recent.isdisjoint(idents):
             return False
         hashes = self._hashes
-        return not hashes or not any(hash(ident) == _at(hashes, hash(ident)) for ident in idents)
+        end = len(hashes)
+        for ident in idents:  # a loop, not a call for each: an export asks of every id
+            key = hash(ident)
+            at = bisect_left(hashes, key)
+            if at < end and hashes[at] == key:
+                return False
+        return True
 
     def add(self, ident: str) -> None:
         self.update((ident,))
