@@ -18,6 +18,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain, pairwise
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from weekplan.clock import today
@@ -40,10 +41,12 @@ from weekplan.ics import (
 )
 from weekplan.ics_write import CALENDAR_ORDER, EVENT_ORDER, Component, duration, moment_value, weekly_rule
 from weekplan.ics_zones import save_answers, tzid_of, vtimezone
+from weekplan.item_file import item_place
 from weekplan.local_zone import local_zone
 from weekplan.model import Activity, SpecialDate, fitted_title, reminds
 from weekplan.record import Record, replace
 from weekplan.remind import date_alarm, lead_minutes
+from weekplan.sent_ids import SentIds
 from weekplan.store import Store
 from weekplan.tomlfile import DataError
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek
@@ -228,16 +231,14 @@ def _activity_windows(
     from one into the next (a piece on a Sunday)."""
     window: list[Activity] = []
     written: set[tuple[str, str]] = set()
-    misfiled: set[str] = set()  # the ids of misfiled copies gone out (few: never the whole calendar's ids)
+    gone_out = SentIds()  # the ids gone out so far: one id goes out once
     for week, path in _weeks(store, first, last):
         collection = store.week_in_passing(week, path)
-        kept, copies = _once_each(store, week, collection, misfiled)
+        kept, copies = _once_each(store, week, collection, gone_out, first, last)
         if problems is not None:
             problems += [_left_out_copy(e) if _names_one_of(e, copies) else e for e in collection.errors]
-        if first is None and last is None:
-            window += kept  # the whole calendar: every one
-        else:
-            window += [a for a in kept if _in(a.date, first, last)]
+            problems += _left_out_filed_copies(collection, copies)
+        window += kept
         sunday = week.sunday
         if any(a.date == sunday and _uid_key(a)[0] for a in window):
             continue
@@ -247,25 +248,45 @@ def _activity_windows(
 
 
 def _once_each(
-    store: Store, week: IsoWeek, collection: Collection[Activity], misfiled: set[str]
+    store: Store,
+    week: IsoWeek,
+    collection: Collection[Activity],
+    gone_out: SentIds,
+    first: date | None,
+    last: date | None,
 ) -> tuple[list[Activity], set[str]]:
-    """The week's activities that go out, and the ids of the misfiled copies that do
-    not.  An id goes out once (two events with one UID are one event to a reader): a
-    copy filed in another week than its date's (a stale one, say) gives way to the
-    copy in its own week, and goes out only when that week has none (`misfiled`:
-    the ids of such copies gone out so far, kept up to date)."""
+    """The week's activities on first..last that go out, and the ids of the copies
+    that do not.  An id goes out once (two events with one UID are one event to a
+    reader): a copy filed in another week than its date's (a stale one, say) gives
+    way to the copy in its own week, and goes out only when that week has none; any
+    copy of an id gone out already, whichever week held it, stays back (`gone_out`:
+    the ids gone out so far, kept up to date)."""
+    items = collection.items
+    if gone_out.isdisjoint(items) and not any(error.misfiled for error in collection.errors):
+        # The store's reading checked every date against the week (item_file.week_errors)
+        # and found none filed elsewhere; no id of the week has gone out: all go.
+        kept = list(items.values()) if first is None and last is None else _in_range(items, first, last)
+        gone_out.update(a.id for a in kept)
+        return kept, set()
     kept, copies = [], set()
-    for activity in collection.items.values():
-        own = IsoWeek.of(activity.date)
-        if own != week:
-            if activity.id in misfiled or activity.id in store.week_in_passing(own).items:
-                copies.add(activity.id)
-                continue
-            misfiled.add(activity.id)
-        elif activity.id in misfiled:  # an earlier week's misfiled copy went out already
+    for activity in items.values():
+        if not _in(activity.date, first, last):
             continue
+        if activity.id in gone_out:
+            copies.add(activity.id)
+            continue
+        # The week's own test first, not a week made for each; then the copy in its own
+        # week, which goes out (before this one or after it) in its place.
+        if not week.contains(activity.date) and activity.id in store.week_in_passing(IsoWeek.of(activity.date)).items:
+            copies.add(activity.id)
+            continue
+        gone_out.add(activity.id)
         kept.append(activity)
     return kept, copies
+
+
+def _in_range(items: dict[str, Activity], first: date | None, last: date | None) -> list[Activity]:
+    return [a for a in items.values() if _in(a.date, first, last)]
 
 
 def _names_one_of(error: DataError, ids: set[str]) -> bool:
@@ -273,9 +294,22 @@ def _names_one_of(error: DataError, ids: set[str]) -> bool:
     return error.misfiled and error.item in ids
 
 
+_LEFT_OUT_COPY = "another copy of it went out instead"
+
+
 def _left_out_copy(error: DataError) -> DataError:
     """A misfiled item's problem, for a copy left out of the export (see _once_each)."""
-    return replace(error, message=f"{error.message}; another copy of it went out instead", misfiled=False)
+    return replace(error, message=f"{error.message}; {_LEFT_OUT_COPY}", misfiled=False)
+
+
+def _left_out_filed_copies(collection: Collection[Activity], copies: set[str]) -> list[DataError]:
+    """The copies left out of the export (see _once_each) that are filed in their own
+    week: the week's file holds an id that went out from another week's file."""
+    misfiled = {ident for ident in copies if any(_names_one_of(e, {ident}) for e in collection.errors)}
+    return [
+        DataError(collection.path, *item_place(collection, ident), f"activities.{ident}: {_LEFT_OUT_COPY}", item=ident)
+        for ident in sorted(copies - misfiled)
+    ]
 
 
 def _dates_in(store: Store, first: date | None, last: date | None) -> list[SpecialDate]:
@@ -483,8 +517,9 @@ def _events_of(
     return sorted(events, key=lambda e: _time_order(e[0])) if cut else events
 
 
-def _time_order(activity: Activity) -> tuple[date, int, str]:
-    return activity.date, activity.start, activity.id
+# An activity's place in time order: its day, its start, its id (a getter made in C,
+# not a Python call for each activity sorted).
+_time_order = attrgetter("date", "start", "id")
 
 
 def _without_uid(extra: dict[str, Any]) -> dict[str, Any]:
@@ -514,7 +549,10 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
     """One event for an activity, or for the joined pieces of one imported event."""
     first, last = pieces[0], pieces[-1]
     event, summary = _base_event(_item_uid(first.id, first.extra), "activity", first.title, first.notes, stamp)
-    if _all_day(first, day_start, day_end) and all(_all_day(p, day_start, day_end) for p in pieces[1:]):
+    # Being all day, kept lines and a reminder are read from `extra` alone (_all_day,
+    # add_kept, _add_remind, lead_minutes): an activity made here has none, and skips them.
+    all_day = first.extra and _all_day(first, day_start, day_end)
+    if all_day and all(_all_day(p, day_start, day_end) for p in pieces[1:]):
         # All day it came in, all day it goes out: calcurse and phones show a date, not 07:00-23:00.
         event.when("DTSTART", first.date)
         event.when("DTEND", last.date + timedelta(days=1))
@@ -522,11 +560,12 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
         event.at("DTSTART", first.date, first.start, zone)
         event.at("DTEND", last.date, last.end, zone)
     _add_activity_fields(event, first.category, first.done, first.skipped, first.extra, first.share)
-    add_kept(event, first)
-    _add_remind(event, first)
-    lead = lead_minutes(first, None)
-    if lead is not None:
-        _add_alarm(event, summary, -timedelta(minutes=lead))
+    if first.extra:  # see above: the fields beyond weekplan's own
+        add_kept(event, first)
+        _add_remind(event, first)
+        lead = lead_minutes(first, None)
+        if lead is not None:
+            _add_alarm(event, summary, -timedelta(minutes=lead))
     return event
 
 
@@ -616,9 +655,9 @@ def _add_activity_fields(
     elif category:  # an activity without a category exports without one
         event.text("CATEGORIES", category)  # a list of one: the same line
     if done:
-        event.text("X-WEEKPLAN-DONE", "TRUE")
+        event.value("X-WEEKPLAN-DONE", "TRUE")  # a word of weekplan's own: nothing to escape
     if skipped:
-        event.text("X-WEEKPLAN-SKIPPED", "TRUE")
+        event.value("X-WEEKPLAN-SKIPPED", "TRUE")
     if share != "busy":
         event.text(SHARE, share.upper())
 

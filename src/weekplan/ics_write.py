@@ -34,8 +34,8 @@ EVENT_ORDER = (
     "EXDATE",
 )
 CALENDAR_ORDER = ("VERSION", "PRODID", "CALSCALE", "METHOD", "DESCRIPTION", "X-WR-CALDESC", "NAME", "X-WR-CALNAME")
+CRLF = "\r\n"
 FOLD_AT = 75  # octets a line may reach, the line break not counted
-_ESCAPED = re.compile(r"[\\;,\r\n]")  # what TEXT escaping changes; most titles have none
 TZID_PARAM = re.compile(r";TZID=([^;:,]+)")
 DATE_TIME = "%04d%02d%02dT%02d%02d%02d"  # a DATE-TIME's digits, from its fields
 
@@ -48,13 +48,14 @@ class Component:
     def __init__(self, name: str, order: tuple[str, ...] = ()) -> None:
         self.name = name
         self.rank = _ranks(order)
-        # Each line with the key that sorts it, looked up as it is added: (rank, property name).
-        self.lines: list[tuple[tuple[int, str], str]] = []
+        # Each line with the key that sorts it, looked up as it is added (see _Ranks).
+        self.lines: list[tuple[str, str]] = []
         self.components: list[tuple[str, str]] = []  # (component name, its folded text)
         self.zones: set[str] = set()  # the TZIDs its times name, so a calendar knows which VTIMEZONEs it needs
 
     def __contains__(self, name: str) -> bool:
-        return any(key[1] == name for key, _ in self.lines)
+        key = self.rank.get(name)  # a name never added to any component has no key yet
+        return key is not None and any(added == key for added, _ in self.lines)
 
     def line(self, name: str, line: str) -> None:
         """A whole content line made elsewhere."""
@@ -63,8 +64,11 @@ class Component:
 
     def text(self, name: str, value: str) -> None:
         """A TEXT property, escaped."""
-        # Most values have nothing to escape: looked for here, the call is spared.
-        text = value if _ESCAPED.search(value) is None else escape(value)
+        # Most values have nothing to escape: looked for here, the call is spared.  What
+        # escaping changes, each looked for on its own (a character's search is quicker
+        # than a pattern's at the lengths of titles and ids).
+        plain = "\\" not in value and ";" not in value and "," not in value and "\n" not in value and "\r" not in value
+        text = value if plain else escape(value)
         self.lines.append((self.rank[name], f"{name}:{text}"))
 
     def texts(self, name: str, values: list[str]) -> None:
@@ -79,14 +83,16 @@ class Component:
 
     def when(self, name: str, moment: date) -> None:
         """A DATE, a DATE-TIME in UTC, or one in its zone with that zone's TZID."""
-        self._moment(name, *_moment_parts(moment))
+        self._moment(name, _moment_parts(moment))
 
     def at(self, name: str, day: date, minutes: int, zone: tzinfo) -> None:
         """The DATE-TIME `minutes` after the start of `day` on the wall clock of `zone`
         (24:00 is the next day's midnight), as `when` writes that moment."""
-        self._moment(name, *_wall_clock_parts(day, minutes, zone))
+        self._moment(name, _wall_clock_parts(day, minutes, zone))
 
-    def _moment(self, name: str, params: str, tzid: str, value: str) -> None:
+    def _moment(self, name: str, parts: tuple[str, str, str]) -> None:
+        # The parts as one tuple, not spread into arguments: a call with * is a slower kind.
+        params, tzid, value = parts
         if tzid:
             self.zones.add(tzid)
         self.lines.append((self.rank[name], f"{name}{params}:{value}"))
@@ -111,26 +117,29 @@ class Component:
         ordered = sorted(self.lines, key=_sort_key)
         # Most lines are short and plain: those skip the call that would fold them.
         lines = [line if len(line) < FOLD_AT and line.isascii() else fold(line) for _, line in ordered]
-        return f"BEGIN:{self.name}\r\n" + "\r\n".join(lines) + "\r\n" if lines else f"BEGIN:{self.name}\r\n"
+        return f"BEGIN:{self.name}\r\n{CRLF.join(lines)}\r\n" if lines else f"BEGIN:{self.name}\r\n"
 
     def to_text(self) -> str:
         inner = "".join(text for _, text in self.components) if self.components else ""
-        return self.head() + inner + f"END:{self.name}\r\n"
+        return f"{self.head()}{inner}END:{self.name}\r\n"
 
 
 _sort_key = itemgetter(0)
 
 
-class _Ranks(dict[str, tuple[int, str]]):
+class _Ranks(dict[str, str]):
     """Each property name's sort key: the names of an order first, in that order, then
-    the others in the order of their names; a name's key is made once, when first seen."""
+    the others in the order of their names; a name's key is made once, when first seen.
+    A key is one string, the name's place in the order as a character and then the
+    name: it sorts as the pair (place, name) would, and two keys compare in one step
+    where two pairs take several (an export sorts the lines of every component)."""
 
     def __init__(self, order: tuple[str, ...]) -> None:
-        super().__init__((name, (n, name)) for n, name in enumerate(order))
-        self.others = len(order)
+        super().__init__((name, chr(n) + name) for n, name in enumerate(order))
+        self.others = chr(len(order))
 
-    def __missing__(self, name: str) -> tuple[int, str]:
-        key = self[name] = (self.others, name)
+    def __missing__(self, name: str) -> str:
+        key = self[name] = self.others + name
         return key
 
 
@@ -182,7 +191,8 @@ def _wall_clock_parts(day: date, minutes: int, zone: tzinfo) -> tuple[str, str, 
     if minutes >= MINUTES_PER_DAY:
         day += timedelta(days=minutes // MINUTES_PER_DAY)
         minutes %= MINUTES_PER_DAY
-    params, tzid, suffix = _zone_form(zone)
+    last = _last_form  # an export's times are all of one zone: its form is at hand
+    params, tzid, suffix = last[1] if zone is last[0] else _zone_form(zone)
     return params, tzid, _day_digits(day) + _clock_digits(minutes) + suffix
 
 
@@ -208,10 +218,26 @@ _IN_UTC = ("", "", "Z")
 def _zone_form(zone: tzinfo | None) -> tuple[str, str, str]:
     """How the DATE-TIMEs of a zone are written: their parameters, the TZID they name
     (for the calendar's VTIMEZONEs) and what follows their digits."""
+    global _last_form  # one tuple, replaced whole: a thread reads the old one or the new
     if zone is UTC:
         return _IN_UTC
     key = getattr(zone, "key", None)
-    return _FLOATING if key is None else _zone_form_of(key)
+    form = _FLOATING if key is None else _zone_form_of(key)
+    _last_form = (zone, form)
+    return form
+
+
+# The zone whose form was worked out last, with it: held by the object itself (not its
+# key, not by equality, which takes UTC for any offset of 0), so it is that zone's form.
+_last_form: tuple[tzinfo | None, tuple[str, str, str]] = (UTC, _IN_UTC)
+
+
+def forget_zone_forms() -> None:
+    """Forget every zone's form worked out so far, the last one's too: the next export
+    asks the zone library again (after its answers may have changed)."""
+    global _last_form
+    _zone_form_of.cache_clear()
+    _last_form = (UTC, _IN_UTC)
 
 
 @cache

@@ -143,14 +143,15 @@ def parse_collection(path: Path, data: bytes, kind: Kind[T]) -> Collection[T]:
         line, col = where.locate((), kind.table)
         found.errors.append(DataError(path, line, col, f"'{kind.table}' must be a table of items"))
         raw_items = {}
+    parse, valid_id = kind.parse, ID_RE.match  # looked up once a file, not once an item
     for item_id, raw in raw_items.items():
-        if not ID_RE.match(item_id):
+        if not valid_id(item_id):
             line, col = where.locate((kind.table, item_id))
             message = f"id {item_id!r} may only use letters, digits, - and _"
             found.errors.append(DataError(path, line, col, message, item=item_id))
             continue
         try:
-            found.items[item_id] = kind.parse(item_id, raw)
+            found.items[item_id] = parse(item_id, raw)
         except ItemError as exc:
             for key, message in exc.problems:
                 if isinstance(key, tuple):  # in a table of the item: its path, then the field (None: the table)
@@ -189,10 +190,7 @@ def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
         wrong.append((("review",), "note", f"'note' of the week's review must be text, not {note}"))
     if not misplaced and not wrong:
         return
-    try:
-        text = (read_data_file(collection.path) or b"").decode("utf-8")
-    except (DataFileError, UnicodeDecodeError):
-        text = ""
+    text = _text_of(collection)
     where = Locator(text)
     for table, key, message in wrong:
         collection.errors.append(DataError(collection.path, *where.locate(table, key), message, item=""))
@@ -208,6 +206,20 @@ def week_errors(collection: Collection[Activity], week: IsoWeek) -> None:
                 item=activity.id,
             )
         )
+
+
+def item_place(collection: Collection[Activity], item_id: str) -> tuple[int, int]:
+    """The line and column of an activity's date in its week's file, for a problem
+    found with it after reading."""
+    return locate(_text_of(collection), ("activities", item_id), "date")
+
+
+def _text_of(collection: Collection[Any]) -> str:
+    """The text of the collection's file, to point at a place in it (none if unreadable)."""
+    try:
+        return (read_data_file(collection.path) or b"").decode("utf-8")
+    except (DataFileError, UnicodeDecodeError):
+        return ""
 
 
 def titles_of_several_lines(collection: Collection[Any], kind: Kind[Any]) -> list[DataError]:

@@ -318,6 +318,66 @@ def test_a_misfiled_stale_copy_gives_way_to_the_copy_in_its_own_week(
     assert [(str(e["SUMMARY"]), e.decoded("DTSTART").date()) for e in events] == [("current", date(2017, 1, 19))]
 
 
+def write_copy(store: Store, week: str, title: str, day: str) -> Path:
+    """A week file holding the activity "same", as a hand edit or a sync leaves it."""
+    path = store.week_path(IsoWeek.parse(week))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'[activities.same]\ntitle = "{title}"\ndate = {day}\nstart = "09:00"\nend = "10:00"\n')
+    return path
+
+
+def events_of_same(out: Path) -> list[tuple[str, date]]:
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    return [(str(e["SUMMARY"]), e.decoded("DTSTART").date()) for e in events if e["UID"] == "same@weekplan"]
+
+
+def test_a_misfiled_copy_gone_out_holds_back_the_copy_of_a_later_week(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A misfiled copy goes out when the week of its date has none; a copy of the id
+    filed in its own week later on then stays back, though that week has nothing
+    misfiled, and the words say which copy was left out."""
+    write_copy(store, "2017-W20", "misfiled", "2017-05-30")  # in 2017-W22, which holds none
+    later = write_copy(store, "2017-W23", "filed", "2017-06-06")
+    out = tmp_path / "plan.ics"
+    assert cli.main(["export", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{later}:3:8: activities.same: another copy of it went out instead (left out of the export)" in err
+    assert events_of_same(out) == [("misfiled", date(2017, 5, 30))]
+
+
+def test_an_id_filed_in_two_weeks_goes_out_once(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two copies of one id, each in its own date's week (a file copied by hand, a
+    sync): one event, the first, and the other named as left out."""
+    write_copy(store, "2017-W10", "first", "2017-03-07")
+    second = write_copy(store, "2017-W12", "second", "2017-03-21")
+    out = tmp_path / "plan.ics"
+    assert cli.main(["export", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{second}:3:8: activities.same: another copy of it went out instead (left out of the export)" in err
+    assert events_of_same(out) == [("first", date(2017, 3, 7))]
+
+
+def test_a_misfiled_copy_stays_back_when_another_week_sent_its_id(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A misfiled copy whose date's week holds none still stays back when a copy in
+    an earlier week went out: the id went out once already."""
+    write_copy(store, "2017-W19", "filed", "2017-05-09")
+    stale = write_copy(store, "2017-W20", "misfiled", "2017-05-30")  # in 2017-W22, which holds none
+    out = tmp_path / "plan.ics"
+    assert cli.main(["export", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{stale}:3:8: activities.same: 2017-05-30 is not in 2017-W20, the week this file is named after;"
+        " another copy of it went out instead (left out of the export)"
+    ) in err
+    assert "exported on its date" not in err
+    assert events_of_same(out) == [("filed", date(2017, 5, 9))]
+
+
 def test_a_date_in_the_file_of_another_year_is_named_and_goes_out_on_its_date(
     store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -62,6 +62,21 @@ def test_a_wall_clock_time_names_its_zone_or_utc() -> None:
     assert berlin == (";TZID=Europe/Berlin", "20260329T023000")
     assert wall_clock_value(date(2026, 12, 31), 24 * 60, ZoneInfo("Etc/UTC")) == ("", "20270101T000000Z")
     assert wall_clock_value(date(2026, 12, 31), 90, UTC) == ("", "20261231T013000Z")
+
+
+def test_each_time_is_written_in_its_own_zone_whatever_zone_came_before() -> None:
+    # The form of the zone asked last is kept at hand: a time of another zone, or of a
+    # zone equal to the last but another (an offset of 0 is equal to UTC), gets its own.
+    named_zero = timezone(timedelta(0), "Z0")  # equal to UTC, named by no TZID: floating
+    expected = [
+        (ZoneInfo("Europe/Berlin"), (";TZID=Europe/Berlin", "20260701T090000")),
+        (UTC, ("", "20260701T090000Z")),
+        (named_zero, ("", "20260701T090000")),
+        (ZoneInfo("Etc/UTC"), ("", "20260701T090000Z")),
+        (ZoneInfo("America/New_York"), (";TZID=America/New_York", "20260701T090000")),
+    ]
+    for zone, written in [*expected, *reversed(expected), *expected]:
+        assert wall_clock_value(date(2026, 7, 1), 540, zone) == written
 
 
 CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
