@@ -166,11 +166,8 @@ def test_help_columns_of_no_rows_are_the_titles() -> None:
     assert keys == KEYS_TITLE and where == 0 and what > 0
 
 
-@pytest.mark.parametrize("width", [32, 36, 40])
-async def test_the_planners_help_shows_every_key_name_whole_when_narrow(store, width: int) -> None:  # type: ignore[no-untyped-def]
-    from planner_support import make_app
-
-    app = make_app(store)
+async def help_words_shown(app, width: int) -> tuple[list[str], list[tuple[str, str, str]]]:  # type: ignore[no-untyped-def]
+    """Every word the planner's help shows at `width` columns, paged through, and its rows."""
     async with app.run_test(size=(width, 30)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -178,19 +175,20 @@ async def test_the_planners_help_shows_every_key_name_whole_when_narrow(store, w
         for _ in range(30):  # page through every row
             shown += words_whole_or_folded(app, app.help_rows())
             await pilot.press("pagedown")
-        names = {name for keys, _, _ in app.help_rows() for name in keys.replace(",", " ").split()}
+        return shown, app.help_rows()
+
+
+@pytest.mark.parametrize("width", [32, 36, 40])
+async def test_the_planners_help_shows_every_key_name_whole_when_narrow(store, width: int) -> None:  # type: ignore[no-untyped-def]
+    from planner_support import make_app
+
+    shown, rows = await help_words_shown(make_app(store), width)
+    names = {name for keys, _, _ in rows for name in keys.replace(",", " ").split()}
     assert names and names <= {word.rstrip(",") for word in shown}
 
 
 async def test_the_planners_help_at_40_columns_breaks_no_word(store) -> None:  # type: ignore[no-untyped-def]
     from planner_support import make_app
 
-    app = make_app(store)
-    async with app.run_test(size=(40, 30)) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
-        shown: list[str] = []
-        for _ in range(30):  # page through every row
-            shown += words_whole_or_folded(app, app.help_rows())
-            await pilot.press("pagedown")
+    shown, _rows = await help_words_shown(make_app(store), 40)
     assert "everywhere" in shown and "Together" in shown and "panel" in shown
