@@ -49,6 +49,67 @@ def test_show_for_people(filled: Store, capsys: pytest.CaptureFixture[str]) -> N
     assert "next week" not in out
 
 
+SHOWN_AS_JSON = """{
+  "week": "2026-W48",
+  "start": "2026-11-23",
+  "end": "2026-11-29",
+  "activities": [
+    {
+      "id": "a1",
+      "date": "2026-11-23",
+      "start": "07:00",
+      "end": "08:00",
+      "title": "gym",
+      "category": "fitness",
+      "done": true,
+      "skipped": false,
+      "notes": "",
+      "share": "busy"
+    },
+    {
+      "id": "b2",
+      "date": "2026-11-27",
+      "start": "19:00",
+      "end": "24:00",
+      "title": "café \\"late\\"",
+      "category": "friends",
+      "done": false,
+      "skipped": false,
+      "notes": "bring \\u001b]0;x\\u0007 and \\u202eback\\u2028\\\\",
+      "share": "busy"
+    }
+  ],
+  "dates": [
+    {
+      "id": "s1",
+      "date": "2026-11-29",
+      "start": null,
+      "end": null,
+      "title": "lazy morning",
+      "place": "",
+      "status": "planned",
+      "idea": null,
+      "rating": null
+    }
+  ],
+  "errors": []
+}
+"""
+
+
+def test_show_json_is_the_same_text_byte_for_byte(store: Store, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """Scripts may read the output as text, not only as JSON: its form (two spaces a
+    level, the keys in this order, UTF-8 as it is, controls escaped) does not change
+    with how the command gets there."""
+    store.put_activity(Activity("a1", date(2026, 11, 23), 7 * 60, 8 * 60, "gym", "fitness", done=True))
+    notes = "bring \x1b]0;x\x07 and \u202eback\u2028\\"
+    store.put_activity(Activity("b2", date(2026, 11, 27), 19 * 60, 24 * 60, 'café "late"', "friends", notes=notes))
+    store.put_date(SpecialDate("s1", date(2026, 11, 29), "lazy morning"))
+    for _ in range(2):  # the files parsed, then kept parsed
+        assert main(["show", "2026-W48", "--json"]) == 0
+        assert capsysbinary.readouterr().out == SHOWN_AS_JSON.encode()
+
+
 def test_show_json_shape(filled: Store, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "--json")
     assert code == 0
