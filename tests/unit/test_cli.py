@@ -3,6 +3,7 @@ answers to arguments it cannot use."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -302,6 +303,25 @@ def test_the_console_script(private_data_dir: Path) -> None:
         [str(script), "path"], capture_output=True, text=True, env=subprocess_env(private_data_dir), timeout=60
     )
     assert (result.returncode, result.stdout) == (0, f"{private_data_dir}\n")
+
+
+def test_the_program_freezes_what_it_loaded_before_the_command_and_main_freezes_nothing(
+    private_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The program (the console script and `python -m weekplan` both call entry_point)
+    # spares the garbage collector the modules it has loaded...
+    asked = "import gc\nfrom weekplan import cli\ncli.main = lambda: print(gc.get_freeze_count()) or 0\n"
+    asked += "cli.entry_point()"
+    result = subprocess.run(
+        [sys.executable, "-c", asked], capture_output=True, text=True, env=subprocess_env(private_data_dir), timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 1000  # the standard library's modules and weekplan.cli's
+    # ...but main(), which other programs call, leaves their objects collectable.
+    frozen = gc.get_freeze_count()
+    code, out, _err = run(capsys, "--data-dir", str(private_data_dir), "path")
+    assert (code, out) == (0, f"{private_data_dir}\n")
+    assert gc.get_freeze_count() == frozen
 
 
 def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
