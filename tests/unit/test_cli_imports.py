@@ -40,6 +40,7 @@ def test_show_json_loads_no_typing_and_the_word_reader_only_for_words(private_da
     assert "typing" not in loaded
     assert "shutil" not in loaded  # argparse's help formatter asks the width only to write help
     assert "threading" not in loaded  # the store's per-thread lock count is _thread's own
+    assert "bisect" not in loaded  # only a file with many mistakes is indexed to point at them
     assert "weekplan.timewords" not in loaded  # no week named: nothing to read
     assert not {"weekplan.cli_sync", "weekplan.cli_calendar", "weekplan.partner_setup"} & loaded
     named = loaded_by("show", "2026-W48", "--json")
