@@ -343,15 +343,10 @@ def entry_point() -> None:
     # as the process.  Frozen, the cyclic garbage collector no longer looks through it at
     # each collection nor at the process's end, where it found nothing to free: for a
     # short command that looking was a good part of its run.  What the command makes
-    # is collected as before while it runs.  Here, not in main(): a program calling
-    # main() (the tests among them) keeps its own objects collectable.
+    # afterwards is collected as before.  Here, not in main(): a program calling main()
+    # (the tests among them) keeps its own objects collectable.
     gc.freeze()
-    status = main()
-    # The command is done and the process ends: the collector's last pass over what the
-    # command loaded and made would only free memory the end gives back anyway (no
-    # object of weekplan, Textual or rich has a finalizer; files are closed where written).
-    gc.freeze()
-    sys.exit(status)
+    sys.exit(main())
 
 
 if __name__ == "__main__":
