@@ -343,8 +343,9 @@ def entry_point() -> None:
     # as the process.  Frozen, the cyclic garbage collector no longer looks through it at
     # each collection nor at the process's end, where it found nothing to free: for a
     # short command that looking was a good part of its run.  What the command makes
-    # afterwards is collected as before.  Here, not in main(): a program calling main()
-    # (the tests among them) keeps its own objects collectable.
+    # afterwards is collected as before, and the collector's last pass at the end still
+    # runs.  Here, not in main(): main() adds no freeze of its own (the planner freezes
+    # what exists once its first screen is up: app/collection_pause).
     gc.freeze()
     sys.exit(main())
 

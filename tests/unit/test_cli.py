@@ -317,10 +317,15 @@ def test_the_program_freezes_what_it_loaded_before_the_command_and_main_freezes_
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) > 1000  # the standard library's modules and weekplan.cli's
-    # ...but main(), which other programs call, leaves their objects collectable.
+    # ...but main(), which other programs call, adds no freeze of its own, whatever
+    # the command.
     frozen = gc.get_freeze_count()
     code, out, _err = run(capsys, "--data-dir", str(private_data_dir), "path")
     assert (code, out) == (0, f"{private_data_dir}\n")
+    code, _out, _err = run(capsys, "--data-dir", str(private_data_dir), "add", "mon 9:00 run")
+    assert code == 0
+    code, out, _err = run(capsys, "--data-dir", str(private_data_dir), "show", "--json")
+    assert code == 0 and "run" in out
     assert gc.get_freeze_count() == frozen
 
 

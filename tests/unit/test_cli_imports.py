@@ -79,7 +79,7 @@ def test_show_compiles_the_pattern_of_a_language_only_for_a_language_to_check(
     def compiled(locale: str) -> bool:
         monkeypatch.setenv("LANG", locale)
         argv = [sys.executable, "-c", asked, "show", "2026-W48", "--json"]
-        done = subprocess.run(argv, capture_output=True, text=True, env=os.environ)
+        done = subprocess.run(argv, capture_output=True, text=True, env=os.environ, timeout=60)
         assert done.returncode == 0, done.stderr
         return done.stdout.splitlines()[-1] == "1"
 
