@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 
 from weekplan.language_names import is_english, locale_of
-from weekplan.model import LANGUAGE_RE
+from weekplan.model import language_pattern
 from weekplan.weeks import MINUTES_PER_DAY, week_label
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -56,7 +56,7 @@ def locale_language(environ: Any = None) -> str:
         value = env.get(name, "")
         if value:
             tag = value.split(".")[0].split("@")[0]
-            if tag in ("C", "POSIX") or not LANGUAGE_RE.match(tag):
+            if tag in ("C", "POSIX") or not language_pattern().match(tag):
                 return ""
             return tag
     return ""

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*\Z")
 DATE_STATUSES = ("planned", "done", "cancelled")
 # How much of an activity or routine a partner sees (weekplan.partner_busy): that the
 # time is busy (the default, not written), its title too, or nothing at all.
@@ -135,6 +134,13 @@ def check_remind(f: Fields) -> None:
 @cache
 def color_pattern() -> re.Pattern[str]:
     return re.compile(r"^#[0-9a-fA-F]{6}\Z")
+
+
+# Compiled when first used: only a language in config.toml or the locale needs it.
+@cache
+def language_pattern() -> re.Pattern[str]:
+    """A language tag like de or pt_BR."""
+    return re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*\Z")
 
 
 class Activity(Record):
@@ -679,7 +685,7 @@ class Config(Record):
             f.problems.append(("clock", f"'clock' must be 12h or 24h, not {clock!r}"))
             clock = ""
         language = f.text("language").strip()
-        if language and not LANGUAGE_RE.match(language):
+        if language and not language_pattern().match(language):
             f.problems.append(("language", f"'language' must be a language like de or pt_BR, not {language!r}"))
             language = ""
         elif language:

@@ -9,7 +9,6 @@ weekplan.parse_cache's.
 
 from __future__ import annotations
 
-import bisect
 import errno
 import re
 from pathlib import Path
@@ -371,12 +370,14 @@ class _Lines(_Scan):
         return next((n for n in candidates if pattern.match(self.lines[n])), None)
 
     def first_key(self, pattern: re.Pattern[str], key: str, after: int) -> int | None:
-        following = bisect.bisect_right(self.headers, after)
+        from bisect import bisect_right  # only a file with many mistakes is indexed: reading needs none
+
+        following = bisect_right(self.headers, after)
         end = self.headers[following] if following < len(self.headers) else len(self.lines)
         if not re.fullmatch(_BARE_RUN, key):
             return next((n for n in range(after + 1, end) if pattern.match(self.lines[n])), None)
         candidates = self.key_words.get(key, [])
-        for index in range(bisect.bisect_right(candidates, after), len(candidates)):
+        for index in range(bisect_right(candidates, after), len(candidates)):
             number = candidates[index]
             if number >= end:
                 return None

@@ -3,6 +3,7 @@ answers to arguments it cannot use."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -47,6 +48,67 @@ def test_show_for_people(filled: Store, capsys: pytest.CaptureFixture[str]) -> N
     assert "lazy morning" in lines[lines.index("Sun 29 Nov") + 1]
     assert lines[lines.index("Tue 24 Nov") + 1] == "  —"
     assert "next week" not in out
+
+
+SHOWN_AS_JSON = """{
+  "week": "2026-W48",
+  "start": "2026-11-23",
+  "end": "2026-11-29",
+  "activities": [
+    {
+      "id": "a1",
+      "date": "2026-11-23",
+      "start": "07:00",
+      "end": "08:00",
+      "title": "gym",
+      "category": "fitness",
+      "done": true,
+      "skipped": false,
+      "notes": "",
+      "share": "busy"
+    },
+    {
+      "id": "b2",
+      "date": "2026-11-27",
+      "start": "19:00",
+      "end": "24:00",
+      "title": "café \\"late\\"",
+      "category": "friends",
+      "done": false,
+      "skipped": false,
+      "notes": "bring \\u001b]0;x\\u0007 and \\u202eback\\u2028\\\\",
+      "share": "busy"
+    }
+  ],
+  "dates": [
+    {
+      "id": "s1",
+      "date": "2026-11-29",
+      "start": null,
+      "end": null,
+      "title": "lazy morning",
+      "place": "",
+      "status": "planned",
+      "idea": null,
+      "rating": null
+    }
+  ],
+  "errors": []
+}
+"""
+
+
+def test_show_json_is_the_same_text_byte_for_byte(store: Store, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """Scripts may read the output as text, not only as JSON: its form (two spaces a
+    level, the keys in this order, UTF-8 as it is, controls escaped) does not change
+    with how the command gets there."""
+    store.put_activity(Activity("a1", date(2026, 11, 23), 7 * 60, 8 * 60, "gym", "fitness", done=True))
+    notes = "bring \x1b]0;x\x07 and \u202eback\u2028\\"
+    store.put_activity(Activity("b2", date(2026, 11, 27), 19 * 60, 24 * 60, 'café "late"', "friends", notes=notes))
+    store.put_date(SpecialDate("s1", date(2026, 11, 29), "lazy morning"))
+    for _ in range(2):  # the files parsed, then kept parsed
+        assert main(["show", "2026-W48", "--json"]) == 0
+        assert capsysbinary.readouterr().out == SHOWN_AS_JSON.encode()
 
 
 def test_show_json_shape(filled: Store, capsys: pytest.CaptureFixture[str]) -> None:
@@ -241,6 +303,30 @@ def test_the_console_script(private_data_dir: Path) -> None:
         [str(script), "path"], capture_output=True, text=True, env=subprocess_env(private_data_dir), timeout=60
     )
     assert (result.returncode, result.stdout) == (0, f"{private_data_dir}\n")
+
+
+def test_the_program_freezes_what_it_loaded_before_the_command_and_main_freezes_nothing(
+    private_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The program (the console script and `python -m weekplan` both call entry_point)
+    # spares the garbage collector the modules it has loaded...
+    asked = "import gc\nfrom weekplan import cli\ncli.main = lambda: print(gc.get_freeze_count()) or 0\n"
+    asked += "cli.entry_point()"
+    result = subprocess.run(
+        [sys.executable, "-c", asked], capture_output=True, text=True, env=subprocess_env(private_data_dir), timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 1000  # the standard library's modules and weekplan.cli's
+    # ...but main(), which other programs call, adds no freeze of its own, whatever
+    # the command.
+    frozen = gc.get_freeze_count()
+    code, out, _err = run(capsys, "--data-dir", str(private_data_dir), "path")
+    assert (code, out) == (0, f"{private_data_dir}\n")
+    code, _out, _err = run(capsys, "--data-dir", str(private_data_dir), "add", "mon 9:00 run")
+    assert code == 0
+    code, out, _err = run(capsys, "--data-dir", str(private_data_dir), "show", "--json")
+    assert code == 0 and "run" in out
+    assert gc.get_freeze_count() == frozen
 
 
 def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

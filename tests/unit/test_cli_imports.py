@@ -40,6 +40,7 @@ def test_show_json_loads_no_typing_and_the_word_reader_only_for_words(private_da
     assert "typing" not in loaded
     assert "shutil" not in loaded  # argparse's help formatter asks the width only to write help
     assert "threading" not in loaded  # the store's per-thread lock count is _thread's own
+    assert "bisect" not in loaded  # only a file with many mistakes is indexed to point at them
     assert "weekplan.timewords" not in loaded  # no week named: nothing to read
     assert not {"weekplan.cli_sync", "weekplan.cli_calendar", "weekplan.partner_setup"} & loaded
     named = loaded_by("show", "2026-W48", "--json")
@@ -65,6 +66,27 @@ def test_show_of_a_day_in_digits_or_english_loads_no_language_data_in_a_german_l
     # a day alone is refused, and no word after it could be a month
     assert "babel" not in loaded_by("show", "24", "--json", exit_code=2)
     assert "babel" in loaded_by("show", "24", "dez", "--json")  # German's names are still read
+
+
+def test_show_compiles_the_pattern_of_a_language_only_for_a_language_to_check(
+    private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = (
+        "import sys\nfrom weekplan import model\nfrom weekplan.cli import main\nrc = main(sys.argv[1:])\n"
+        "print(model.language_pattern.cache_info().currsize)\nsys.exit(rc)"
+    )
+
+    def compiled(locale: str) -> bool:
+        monkeypatch.setenv("LANG", locale)
+        argv = [sys.executable, "-c", asked, "show", "2026-W48", "--json"]
+        done = subprocess.run(argv, capture_output=True, text=True, env=os.environ, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()[-1] == "1"
+
+    for variable in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(variable, raising=False)
+    assert not compiled("C.UTF-8")  # no language anywhere: English, and nothing to check
+    assert compiled("de_DE.UTF-8")  # the locale's language is checked before it is used
 
 
 def as_alex(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -8,12 +8,14 @@ import re
 import pytest
 
 from weekplan.display import locale_language
-from weekplan.model import ID_RE, LANGUAGE_RE, Config, color_pattern
+from weekplan.model import ID_RE, Config, color_pattern, language_pattern
 from weekplan.sync_paths import is_own_path
 from weekplan.vdir import file_name
 
 
-@pytest.mark.parametrize(("pattern", "good"), [(ID_RE, "a-1_b"), (color_pattern(), "#3a7bd5"), (LANGUAGE_RE, "pt_BR")])
+@pytest.mark.parametrize(
+    ("pattern", "good"), [(ID_RE, "a-1_b"), (color_pattern(), "#3a7bd5"), (language_pattern(), "pt_BR")]
+)
 def test_a_check_takes_the_text_and_nothing_after_it(pattern: re.Pattern[str], good: str) -> None:
     assert pattern.match(good)
     for bad in (f"{good}\n", f"{good}\r", f"{good} ", f"\n{good}"):
