@@ -19,6 +19,7 @@ from weekplan.ics import (
     DATE_NUMBERS,
     DEFAULT_CATEGORY,
     MAX_SPAN_DAYS,
+    OWN_ALARM,
     PREP_DONE,
     RECURRENCE_FIELD,
     REMIND,
@@ -285,12 +286,14 @@ def source_extra(uid: str, recurrence: str) -> dict[str, Any]:
     return {UID_FIELD: uid} | ({RECURRENCE_FIELD: recurrence} if recurrence else {})
 
 
-# What weekplan reads into its own fields, or writes itself, or tracks (weekplan.ics_changes).
-_READ_HERE = {
+# What weekplan reads into its own fields, or writes itself, or tracks (weekplan.ics_changes):
+# everything else of an event is kept, here and when a two-way folder's file is written
+# again (weekplan.ics_carry).
+READ_HERE = {
     "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "CATEGORIES", "LOCATION",
     "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID", "SEQUENCE", "LAST-MODIFIED",
 }  # fmt: skip
-_READ_FOR_DATES = _READ_HERE | {"STATUS"}
+READ_FOR_DATES = READ_HERE | {"STATUS"}
 
 
 def kept_properties(event: Event, options: Options, *, special: bool = False) -> dict[str, Any]:
@@ -310,7 +313,7 @@ def kept_properties(event: Event, options: Options, *, special: bool = False) ->
         others = [c for c in listed if c.strip() and c.strip().lower() not in names]
         if others:
             kept["categories"] = others
-    skip = _READ_FOR_DATES if special else _READ_HERE
+    skip = READ_FOR_DATES if special else READ_HERE
     # (the names as the parser keeps them, upper-case: see `prop`)
     if not event.subcomponents and all(name in skip or name.startswith("X-WEEKPLAN-") for name in event):
         return kept  # nothing else to keep (most events): no need to write any of it out
@@ -321,7 +324,8 @@ def kept_properties(event: Event, options: Options, *, special: bool = False) ->
         if name.upper() not in skip and not name.upper().startswith("X-WEEKPLAN-"):
             rest[name] = event[name]
     for component in event.subcomponents:
-        rest.add_component(component)
+        if OWN_ALARM not in component:  # weekplan's own is made again from the item
+            rest.add_component(component)
     lines = [line for line in rest.content_lines() if line][1:-1]  # without BEGIN:VEVENT and END:VEVENT
     if lines:
         kept["ics"] = lines

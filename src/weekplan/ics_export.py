@@ -29,6 +29,7 @@ from weekplan.ics import (
     EVENT_KEY,
     IMPORTED_FIELD,
     KIND,
+    OWN_ALARM,
     PREP_DONE,
     PRODID,
     RECURRENCE_FIELD,
@@ -578,13 +579,14 @@ def _add_remind(event: Component, item: Activity | SpecialDate) -> None:
 
 def _add_alarm(event: Component, text: str, trigger: timedelta, related: str = "") -> None:
     """A display alarm, relative to the start (or to `related`), unless the event came
-    with its own."""
+    with its own; marked as weekplan's (ics.OWN_ALARM)."""
     if any(name == "VALARM" for name, _ in event.components):
         return
     alarm = Component("VALARM")
     alarm.text("ACTION", "DISPLAY")
     alarm.text("DESCRIPTION", text)
     alarm.value("TRIGGER", duration(trigger), f";RELATED={related}" if related else "")
+    alarm.value(OWN_ALARM, "TRUE")  # a word of weekplan's own: nothing to escape
     event.add(alarm)
 
 

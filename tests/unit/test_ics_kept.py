@@ -118,3 +118,29 @@ def test_a_copy_drops_the_events_organizer_and_attendees_but_not_those_its_alarm
 
     assert unlinked(extra) == {"ics": kept[2:7]}
     assert unlinked({"ics": kept[:2], "location": "Room 4"}) == {"location": "Room 4"}
+
+
+def test_weekplans_own_alarm_is_made_again_from_the_item_never_kept(store: Store) -> None:
+    # Kept as it came, the alarm of an exported reminder came back with its old text
+    # and time after the item changed here, and stood in for the one weekplan makes.
+    own = [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:Planning",
+        "TRIGGER:-PT30M",
+        "X-WEEKPLAN-ALARM:TRUE",
+        "END:VALARM",
+    ]
+    data = calendar("20261125T100000", "20261125T110000", "X-WEEKPLAN-REMIND:30").replace(
+        "\r\n".join(ALARM).encode(), "\r\n".join(own).encode()
+    )
+    import_into(store, data)
+    (activity,) = store.all_activities()
+    assert activity.extra["remind"] == 30 and not any("VALARM" in line for line in activity.extra["ics"])
+    store.put_activity(replace(activity, title="Planning (moved)", extra=activity.extra | {"remind": 45}))
+    (alarm,) = [c for c in exported_event(store).subcomponents if c.name == "VALARM"]
+    assert (str(alarm["DESCRIPTION"]), alarm["TRIGGER"].to_ical(), str(alarm["X-WEEKPLAN-ALARM"])) == (
+        "Planning (moved)",
+        b"-PT45M",
+        "TRUE",
+    )
