@@ -9,7 +9,9 @@ Each sync, in this order:
 2. what weekplan holds goes out: a file is written for each item whose event is new
    or different, and removed for each item deleted in weekplan.
 When an item changed on both sides since the last sync, weekplan's version is kept
-and written out, and the summary says so.
+and written out, and the summary says so.  A file written over keeps what it holds
+that weekplan does not own, a phone's place, link or alarm (weekplan.ics_carry); one
+whose lines cannot be read is not written over.
 
 What weekplan last wrote or read is kept in `.weekplan-vdir.json` inside the folder
 (a dotfile: khal and vdirsyncer look only at *.ics), as a hash of each file without
@@ -160,7 +162,7 @@ def sync_vdir(
         gone = [n for n in state if n not in present and n not in unread]
         kept_here = [n for n in incoming if n in state and uids[n] in changed_here]
         incoming = [n for n in incoming if n not in kept_here]
-        notes += [f"{uids[n]}: changed on both sides; weekplan's version kept" for n in kept_here]
+        notes += [_both_sides(uids[n]) for n in kept_here]
         replacing = frozenset(uids[n] for n in incoming if uids[n]) | frozenset(
             state[n].get("uid", "") for n in gone if state[n].get("uid") not in changed_here
         )
@@ -213,6 +215,8 @@ class _Decided(Record, frozen=False):
 
 def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decided) -> list[str]:
     """The sync's second step: what weekplan holds goes out (see sync_vdir)."""
+    from weekplan.ics_carry import carried_over
+    from weekplan.ics_read import IcsError
     from weekplan.ics_zones import save_answers
 
     state, present, unread, links, uids = decided.state, decided.present, decided.unread, decided.links, decided.uids
@@ -229,6 +233,7 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
     outgoing = _outgoing(store, tag, zone)
     taken_in = set(incoming)
     written = 0
+    refused: set[str] = set()  # items whose file could not be read, to be written over
     for uid, data in outgoing.items():
         name = _name_for(uid, holders)
         if name in unread:
@@ -246,9 +251,22 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
         if name in links and made != content_hash(present.get(name, b"")):
             notes.append(f"{name}: a link, left alone: weekplan writes only the folder's own files")
             continue
-        if name not in present or made != content_hash(present[name]):
+        if name not in present:
             atomic_write(folder / name, data)
             written += 1
+        elif made != content_hash(present[name]):
+            # What the file holds that weekplan does not own (a phone's place, link or
+            # alarm) stays; a file whose lines cannot be read is not written over.
+            try:
+                data = carried_over(folder / name, present[name], data)
+            except IcsError as exc:
+                refused.add(uid)
+                notes.append(f"{name}: left alone: {exc.problems[0]}; weekplan's change goes out once it can be read")
+                continue
+            atomic_write(folder / name, data)
+            written += 1
+            state[name] = {"uid": uid, "hash": content_hash(data), "made": made, "sent": "yes"}
+            continue
         state[name] = {"uid": uid, "hash": made, "sent": "yes"}
     sent = {_name_for(uid, holders) for uid in outgoing}
     removed = 0
@@ -262,7 +280,13 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
     _save_state(folder, state)
     save_answers()  # what the zones' VTIMEZONEs for every item's days were, kept at once
     notes += [f"{name}: left alone: {problem}" for name, problem in sorted(unread.items()) if problem]
+    # Changed on both sides, but not written over after all: weekplan's version is not kept there yet.
+    notes = [note for note in notes if note not in {_both_sides(uid) for uid in refused}]
     return [f"{came_in}; {written} written, {removed} deleted", *notes, *plan.skipped]
+
+
+def _both_sides(uid: str) -> str:
+    return f"{uid}: changed on both sides; weekplan's version kept"
 
 
 def _follow_renames(state: dict[str, dict[str, str]], uids: dict[str, str], unread: dict[str, str]) -> None:

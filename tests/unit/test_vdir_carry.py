@@ -1,0 +1,238 @@
+"""What a phone adds to an event weekplan made in a two-way folder (a place, a link,
+its own alarms, an X- property, a higher SEQUENCE) survives weekplan's next change of
+that event, byte for byte; weekplan's own alarm is there once; and a file whose lines
+cannot be read is never written over (weekplan.ics_carry)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from time_limit import at_most
+from weekplan.ics_export import export_calendar
+from weekplan.ics_import import apply_import, plan_import
+from weekplan.model import Activity, SpecialDate
+from weekplan.record import replace
+from weekplan.store import Store
+from weekplan.vdir import STATE_FILE, sync_vdir
+from weekplan.weeks import parse_time
+
+BERLIN = ZoneInfo("Europe/Berlin")
+TODAY = date(2026, 11, 23)
+NOTES = (
+    "bring shoes, chalk and the long rope; this note is longer than a line may be, so "
+    "the phone folds it over several lines, and one of them reads END:VEVENT and "
+    "another BEGIN:VALARM"
+)
+
+
+def folded(line: str) -> str:
+    """The line folded as a phone folds it, every 60 characters, each fold a CRLF and a space."""
+    return "\r\n ".join(line[at : at + 60] for at in range(0, len(line), 60)) + "\r\n"
+
+
+# What the phone adds, each exactly as it writes it: a parameter with a `;` in its
+# quoted value, folds, a line ending in LF alone, an escape and a bell in a value.
+PHONE_PROPERTIES = [
+    "LOCATION:Boulderhalle\\, Halle 2\r\n",
+    'URL;VALUE=URI;X-LABEL="tickets; row 2":https://example.org/a?b=1;c=2\r\n',
+    folded("X-APPLE-STRUCTURED-LOCATION;VALUE=URI;X-TITLE=Boulderhalle:geo:52.5,13.4" + ";x" * 40),
+    "X-PHONE-NOTE:red \x1b[31mtext\x07 here\n",
+]
+PHONE_ALARMS = [
+    "BEGIN:VALARM\r\nACTION:AUDIO\r\nTRIGGER:-PT1H\r\nX-WR-ALARMUID:7C1E\r\nUID:7C1E\r\nEND:VALARM\r\n",
+    # Shaped as weekplan's own were before the mark, at another time: the phone's.
+    "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:climbing\r\nTRIGGER:-PT10M\r\nEND:VALARM\r\n",
+]
+
+
+def t(text: str) -> int:
+    return parse_time(text, allow_24=True)
+
+
+def sync(store: Store, folder: Path) -> list[str]:
+    return sync_vdir(Store(store.root), folder, "calendars.phone", TODAY, zone=BERLIN)
+
+
+def climbing(store: Store) -> Store:
+    activity = Activity("a1", date(2026, 11, 24), t("19:00"), t("21:00"), "climbing", "friends")
+    store.put_activity(replace(activity, extra={"remind": 30}))
+    return store
+
+
+def edited_on_the_phone(path: Path, *, sequence: int = 3, without_mark: bool = False) -> bytes:
+    """The file as a phone leaves it after adding to the event; returns its new bytes."""
+    text = path.read_bytes().decode()
+    if without_mark:  # as weekplan wrote its alarm before it marked it
+        text = text.replace("X-WEEKPLAN-ALARM:TRUE\r\n", "")
+    head, alarms = text.split("BEGIN:VALARM", 1)
+    added = [*PHONE_PROPERTIES, folded(f"DESCRIPTION:{NOTES}"), f"SEQUENCE:{sequence}\r\n"]
+    text = head + "".join(added) + "BEGIN:VALARM" + alarms.replace("END:VEVENT", "".join(PHONE_ALARMS) + "END:VEVENT")
+    path.write_bytes(text.encode())
+    return text.encode()
+
+
+def edit_title(store: Store, title: str) -> None:
+    fresh = Store(store.root)
+    (activity,) = [a for a in fresh.all_activities() if a.id == "a1"]
+    fresh.put_activity(replace(activity, title=title))
+
+
+def alarms(data: bytes) -> list[dict[str, str]]:
+    (event,) = Calendar.from_ical(data).walk("VEVENT")
+    return [{name: value.to_ical().decode() for name, value in alarm.items()} for alarm in event.walk("VALARM")]
+
+
+def test_what_the_phone_added_survives_an_edit_here_byte_for_byte(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(climbing(store), folder)
+    path = folder / "a1@weekplan.ics"
+    edited_on_the_phone(path)
+    assert sync(store, folder)[0].startswith("1 changed in the folder (1 items in")
+    (activity,) = Store(store.root).all_activities()
+    assert activity.notes == NOTES  # the folded note read whole, its END:VEVENT line and all
+
+    edit_title(store, "climbing hall")
+    assert sync(store, folder)[0].endswith("1 written, 0 deleted")
+    data = path.read_bytes()
+    for piece in [*PHONE_PROPERTIES, *PHONE_ALARMS]:
+        assert data.count(piece.encode()) == 1, piece
+    assert data.count(b"SEQUENCE:") == 1 and b"SEQUENCE:4\r\n" in data
+    assert b"SUMMARY:climbing hall\r\n" in data
+    (event,) = Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["DESCRIPTION"]) == NOTES
+    own = [a for a in alarms(data) if "X-WEEKPLAN-ALARM" in a]
+    assert [(a["DESCRIPTION"], a["TRIGGER"]) for a in own] == [("climbing hall", "-PT30M")]
+    assert len(alarms(data)) == 3  # weekplan's, once, and the phone's two
+
+    # The next pass has nothing to do, and the next edit goes out one version later again.
+    assert sync(store, folder) == ["0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted"]
+    assert path.read_bytes() == data
+    edit_title(store, "climbing hall B")
+    assert sync(store, folder)[0].endswith("1 written, 0 deleted")
+    again = path.read_bytes()
+    assert b"SEQUENCE:5\r\n" in again and all(again.count(p.encode()) == 1 for p in [*PHONE_PROPERTIES, *PHONE_ALARMS])
+    assert len(alarms(again)) == 3
+
+
+def test_an_alarm_weekplan_wrote_before_it_marked_them_counts_as_weekplans_once(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(climbing(store), folder)
+    path = folder / "a1@weekplan.ics"
+    edited_on_the_phone(path, without_mark=True)
+    sync(store, folder)
+    edit_title(store, "climbing hall")
+    sync(store, folder)
+    data = path.read_bytes()
+    found = sorted((a["TRIGGER"], a.get("DESCRIPTION", ""), "X-WEEKPLAN-ALARM" in a) for a in alarms(data))
+    assert found == [
+        ("-PT10M", "climbing", False),  # the phone's, though shaped like weekplan's
+        ("-PT1H", "", False),  # the phone's audio alarm
+        ("-PT30M", "climbing hall", True),  # weekplan's, in place of the one it wrote before
+    ]
+
+
+def test_what_weekplan_owns_is_written_from_its_own_data(store: Store, tmp_path: Path) -> None:
+    # A field cleared here is not brought back from the file, and a date's place is its own.
+    folder = tmp_path / "vdir"
+    store.put_date(SpecialDate("d1", date(2026, 11, 27), "dinner", t("19:30"), t("22:00"), place="Ufer"))
+    sync(climbing(store), folder)
+    edited_on_the_phone(folder / "a1@weekplan.ics")
+    d1 = folder / "d1@weekplan.ics"
+    d1.write_bytes(d1.read_bytes().replace(b"END:VEVENT", b"URL:https://example.org/table\r\nEND:VEVENT"))
+    sync(store, folder)
+    fresh = Store(store.root)
+    (activity,) = fresh.all_activities()
+    fresh.put_activity(replace(activity, notes=""))
+    fresh.put_date(replace(fresh.dates().items["d1"], place="Spree"))
+    sync(store, folder)
+    a1 = (folder / "a1@weekplan.ics").read_bytes()
+    assert b"DESCRIPTION:bring" not in a1 and b"LOCATION:Boulderhalle" in a1
+    (event,) = Calendar.from_ical(d1.read_bytes()).walk("VEVENT")
+    assert (str(event["LOCATION"]), str(event["URL"]), int(event["SEQUENCE"])) == (
+        "Spree",
+        "https://example.org/table",
+        1,
+    )
+
+
+def test_a_round_trip_through_export_and_import_keeps_the_item_and_one_alarm(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "vdir"
+    sync(climbing(store), folder)
+    edited_on_the_phone(folder / "a1@weekplan.ics")
+    sync(store, folder)
+    edit_title(store, "climbing hall")
+    sync(store, folder)
+    other = Store.open(tmp_path / "other")
+    data = (folder / "a1@weekplan.ics").read_bytes()
+    apply_import(plan_import([(Path("a1.ics"), data)], other, zone=BERLIN, today=TODAY), other)
+    (activity,) = other.all_activities()
+    assert (activity.id, activity.title, activity.notes, activity.extra) == (
+        "a1",
+        "climbing hall",
+        NOTES,
+        {"remind": 30},
+    )
+    exported = export_calendar(other, zone=BERLIN)[0]
+    assert [a["DESCRIPTION"] for a in alarms(exported)] == ["climbing hall"]
+
+
+# What is put before weekplan's alarm, and the problem named, from the line it starts on.
+HOSTILE: dict[str, tuple[str, Callable[[int], str]]] = {
+    "nested 10,000 deep": (
+        "BEGIN:X-A\r\n" * 10_000 + "END:X-A\r\n" * 10_000,
+        lambda at: f":{at + 30}:1: not valid iCalendar: components nested more than 32 deep",
+    ),
+    "a BEGIN without END": (
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
+        lambda at: f":{at + 8}:1: not valid iCalendar: an END:VEVENT where the VALARM begun at line {at} is still open",
+    ),
+    "bytes that are not UTF-8": ("X-NOTE:caf\xe9\r\n", lambda at: f":{at}:11: not UTF-8 text (byte 0xe9)"),
+}
+
+
+@pytest.mark.parametrize("damage", list(HOSTILE))
+def test_a_file_changed_into_one_that_cannot_be_read_is_never_written_over(
+    store: Store, tmp_path: Path, damage: str
+) -> None:
+    # Changed on both sides, the file was once written over unread: what the phone put
+    # there was lost, whatever it was.
+    folder = tmp_path / "vdir"
+    sync(climbing(store), folder)
+    path = folder / "a1@weekplan.ics"
+    lines, problem_at = HOSTILE[damage]
+    before = path.read_bytes()
+    at = before[: before.index(b"BEGIN:VALARM")].count(b"\n") + 1
+    text = before.replace(b"BEGIN:VALARM", lines.encode("latin-1") + b"BEGIN:VALARM", 1)
+    path.write_bytes(text)
+    edit_title(store, "climbing hall")
+    with at_most(60, f"a sync over a file {damage}"):
+        notes = sync(store, folder)
+    assert path.read_bytes() == text
+    assert notes[0].endswith("0 written, 0 deleted")
+    assert (
+        f"a1@weekplan.ics: left alone: {path}{problem_at(at)}; weekplan's change goes out once it can be read" in notes
+    )
+    assert not any("changed on both sides" in note for note in notes)
+    assert (folder / STATE_FILE).is_file()
+
+
+def test_a_property_of_five_megabytes_is_kept_whole_without_a_hang(store: Store, tmp_path: Path) -> None:
+    # A phone may put a picture in an event, inline: it is the phone's, and stays.
+    folder = tmp_path / "vdir"
+    sync(climbing(store), folder)
+    path = folder / "a1@weekplan.ics"
+    big = folded("ATTACH;ENCODING=BASE64;VALUE=BINARY;FMTTYPE=image/png:" + "QUJD" * 1_250_000)
+    path.write_bytes(path.read_bytes().replace(b"BEGIN:VALARM", big.encode() + b"BEGIN:VALARM", 1))
+    with at_most(120, "taking in a file with a 5 MB property"):
+        sync(store, folder)
+    edit_title(store, "climbing hall")
+    with at_most(120, "writing a file with a 5 MB property over"):
+        assert sync(store, folder)[0].endswith("1 written, 0 deleted")
+    data = path.read_bytes()
+    assert data.count(big.encode()) == 1 and b"SUMMARY:climbing hall\r\n" in data
