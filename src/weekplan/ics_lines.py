@@ -32,30 +32,31 @@ def content_lines(text: str) -> list[Line]:
     """Each content line of the text, in order (see the module's account)."""
     lines: list[Line] = []
     append = lines.append
-    pieces: list[str] = []  # the current line's physical lines, joined once it is whole
+    line_text = ""  # the line being read: its first physical line, or all of them once folded
+    folds: list[str] | None = None  # its physical lines, when it has folds
     first = last = 0
-    physical = text.split("\n")
-    ended = len(physical) - 1  # the last piece has no line feed after it: a carriage return there is text
-    for number, line in enumerate(physical, start=1):
-        if line[-1:] == "\r" and number <= ended:
-            line = line[:-1]
+    # One carriage return before each line feed is part of the line break; any other is text.
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if not line:
             continue
-        if line[0] == " " or line[0] == "\t":
-            if pieces:
-                pieces.append(line[1:])
+        if line[0] in " \t":
+            if first:
+                if folds is None:
+                    folds = [line_text]
+                folds.append(line[1:])
                 last = number
                 continue
             if number > 1:  # a fold after nothing but blank lines, which the parser takes away
                 line = line[1:]
                 if not line:
                     continue
-        if pieces:
-            append((first, last, pieces[0] if len(pieces) == 1 else "".join(pieces)))
-        pieces = [line]
+        if first:
+            append((first, last, line_text if folds is None else "".join(folds)))
+        line_text = line
+        folds = None
         first = last = number
-    if pieces:
-        append((first, last, pieces[0] if len(pieces) == 1 else "".join(pieces)))
+    if first:
+        append((first, last, line_text if folds is None else "".join(folds)))
     return lines
 
 
