@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 from weekplan.atomic_files import atomic_write
 from weekplan.calendar_files import CalendarFileError, inside_data_dir
+from weekplan.ics import OWN_ALARM
+from weekplan.ics_lines import content_lines
 from weekplan.record import Record, replace
 from weekplan.regular_files import NotRegularFile, read_regular_file
 
@@ -57,9 +59,16 @@ def file_name(uid: str) -> str:
 
 
 def content_hash(data: bytes) -> str:
-    """A hash of what a file says, its DTSTAMP (the time it was written) aside."""
-    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\n ", "").replace("\n\t", "")
-    lines = [line for line in text.split("\n") if line and not line.upper().startswith("DTSTAMP")]
+    """A hash of what a file says: its content lines, but for its DTSTAMP (the time it
+    was written) and the mark on weekplan's own alarms (ics.OWN_ALARM), so that a file
+    weekplan wrote before it marked them says the same as one it writes now, and a
+    folder written then is neither written again nor taken for changed here."""
+    text = data.decode("utf-8-sig", errors="replace")
+    lines = [
+        line
+        for _, _, line in content_lines(text)
+        if not (line[:7].upper() == "DTSTAMP" or line[: len(OWN_ALARM)].upper() == OWN_ALARM)
+    ]
     return hashlib.sha1("\n".join(lines).encode()).hexdigest()
 
 

@@ -5,6 +5,7 @@ cannot be read is never written over (weekplan.ics_carry)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from weekplan.ics_import import apply_import, plan_import
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.store import Store
-from weekplan.vdir import STATE_FILE, sync_vdir
+from weekplan.vdir import STATE_FILE, content_hash, sync_vdir
 from weekplan.weeks import parse_time
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -236,3 +237,22 @@ def test_a_property_of_five_megabytes_is_kept_whole_without_a_hang(store: Store,
         assert sync(store, folder)[0].endswith("1 written, 0 deleted")
     data = path.read_bytes()
     assert data.count(big.encode()) == 1 and b"SUMMARY:climbing hall\r\n" in data
+
+
+def test_a_folder_written_before_the_mark_takes_in_the_phones_edit(store: Store, tmp_path: Path) -> None:
+    # Had the mark made every reminded item's file look changed here, the first pass
+    # after the update would have taken a title edited on the phone for a change on
+    # both sides and written weekplan's old title over it.
+    folder = tmp_path / "vdir"
+    store.put_date(SpecialDate("d1", date(2026, 11, 27), "dinner", t("19:30"), t("22:00"), place="Ufer"))
+    sync(climbing(store), folder)
+    state = json.loads((folder / STATE_FILE).read_text())
+    for path in folder.glob("*.ics"):  # as weekplan wrote them before, and recorded them
+        path.write_bytes(path.read_bytes().replace(b"X-WEEKPLAN-ALARM:TRUE\r\n", b""))
+        state[path.name]["hash"] = content_hash(path.read_bytes())
+    (folder / STATE_FILE).write_text(json.dumps(state))
+    d1 = folder / "d1@weekplan.ics"
+    d1.write_bytes(d1.read_bytes().replace(b"SUMMARY:dinner", b"SUMMARY:dinner by the river"))
+    assert sync(store, folder) == ["1 changed in the folder (1 items in, 1 replaced or removed); 0 written, 0 deleted"]
+    assert Store(store.root).dates().items["d1"].title == "dinner by the river"
+    assert b"X-WEEKPLAN-ALARM" not in (folder / "a1@weekplan.ics").read_bytes()  # not written again for the mark alone
