@@ -256,3 +256,41 @@ def test_a_folder_written_before_the_mark_takes_in_the_phones_edit(store: Store,
     assert sync(store, folder) == ["1 changed in the folder (1 items in, 1 replaced or removed); 0 written, 0 deleted"]
     assert Store(store.root).dates().items["d1"].title == "dinner by the river"
     assert b"X-WEEKPLAN-ALARM" not in (folder / "a1@weekplan.ics").read_bytes()  # not written again for the mark alone
+
+
+PHONE_MADE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//phone//EN\r\nBEGIN:VEVENT\r\nUID:ABCD-1234@phone\r\n"
+    "DTSTAMP:20261120T000000Z\r\nDTSTART;TZID=Europe/Berlin:20261125T120000\r\n"
+    "DTEND;TZID=Europe/Berlin:20261125T130000\r\nSUMMARY:lunch with Kim\r\n"
+)
+PHONE_MADE_KEPT = (
+    "LOCATION:Cafe\\, Mitte\r\n"
+    "URL;VALUE=URI:https://example.org/a-very-long-link-that-the-phone-folds-over-two-lines-of-the-fil\r\n e?x=1\r\n"
+    "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC\r\n"
+)
+PHONE_MADE_ALARM = (
+    "BEGIN:VALARM\r\nUID:F00\r\nX-WR-ALARMUID:F00\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\nTRIGGER:-PT15M\r\n"
+    "END:VALARM\r\n"
+)
+
+
+def test_an_event_made_on_the_phone_keeps_its_lines_once_as_the_phone_wrote_them(store: Store, tmp_path: Path) -> None:
+    # Its place, link and alarm come in kept with the item too, and go out with it: the
+    # file's own lines take their place, never stand beside them.
+    folder = tmp_path / "vdir"
+    sync(store, folder)
+    path = folder / "phone-made.ics"
+    path.write_bytes(
+        (
+            PHONE_MADE + PHONE_MADE_KEPT + "SEQUENCE:2\r\n" + PHONE_MADE_ALARM + "END:VEVENT\r\nEND:VCALENDAR\r\n"
+        ).encode()
+    )
+    sync(store, folder)
+    fresh = Store(store.root)
+    (lunch,) = fresh.all_activities()
+    fresh.put_activity(replace(lunch, title="lunch with Kim and Sam"))
+    assert sync(store, folder)[0].endswith("1 written, 0 deleted")
+    data = path.read_bytes()
+    assert data.count(PHONE_MADE_KEPT.encode()) == 1 and data.count(PHONE_MADE_ALARM.encode()) == 1
+    assert data.count(b"BEGIN:VALARM") == 1 and data.count(b"LOCATION") == 1 and data.count(b"URL") == 1
+    assert b"SUMMARY:lunch with Kim and Sam\r\n" in data and b"SEQUENCE:3\r\n" in data
