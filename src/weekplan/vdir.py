@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from weekplan.atomic_files import atomic_write
 from weekplan.calendar_files import CalendarFileError, inside_data_dir
 from weekplan.ics import OWN_ALARM
-from weekplan.ics_lines import content_lines
+from weekplan.ics_lines import NestingError, content_lines, name_and_value, nested
 from weekplan.record import Record, replace
 from weekplan.regular_files import NotRegularFile, read_regular_file
 
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 
 STATE_FILE = ".weekplan-vdir.json"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9@._+-]{1,200}\Z")
-_UID_LINE = re.compile(r"^UID:(.*)$", re.MULTILINE)
 
 
 def file_name(uid: str) -> str:
@@ -73,9 +72,20 @@ def content_hash(data: bytes) -> str:
 
 
 def _uid_in(data: bytes) -> str | None:
-    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\n ", "")
-    match = _UID_LINE.search(text)
-    return match.group(1).strip() if match else None
+    """The UID of the file's first event (or to-do): an alarm's own UID, which phones
+    write, is not the event's.  A file cut short says the UID it has so far."""
+    lines = content_lines(data.decode("utf-8-sig", errors="replace"))
+    try:
+        parts = nested(lines)
+    except NestingError as exc:
+        parts = exc.parts  # (those still open too, with what they hold so far)
+    for calendar in parts:
+        for part in calendar.parts if calendar.name == "VCALENDAR" else ():
+            for index in part.properties:
+                name, value = name_and_value(lines[index][2])
+                if name == "UID":
+                    return value.strip()
+    return None
 
 
 def _folder_files(folder: Path) -> tuple[dict[str, bytes], dict[str, str], set[str]]:

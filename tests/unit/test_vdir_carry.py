@@ -294,3 +294,22 @@ def test_an_event_made_on_the_phone_keeps_its_lines_once_as_the_phone_wrote_them
     assert data.count(PHONE_MADE_KEPT.encode()) == 1 and data.count(PHONE_MADE_ALARM.encode()) == 1
     assert data.count(b"BEGIN:VALARM") == 1 and data.count(b"LOCATION") == 1 and data.count(b"URL") == 1
     assert b"SUMMARY:lunch with Kim and Sam\r\n" in data and b"SEQUENCE:3\r\n" in data
+
+
+def test_an_alarms_own_uid_before_the_events_is_not_taken_for_the_events(store: Store, tmp_path: Path) -> None:
+    # Taken for the event's, the file seemed to hold another item, and weekplan's change
+    # went out as a second file of the same event: the phone showed it twice.
+    folder = tmp_path / "vdir"
+    sync(store, folder)
+    head, rest = PHONE_MADE.split("UID:ABCD-1234@phone\r\n")
+    path = folder / "phone-made.ics"
+    path.write_bytes(
+        (head + PHONE_MADE_ALARM + "UID:ABCD-1234@phone\r\n" + rest + "END:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+    )
+    sync(store, folder)
+    fresh = Store(store.root)
+    (lunch,) = fresh.all_activities()
+    fresh.put_activity(replace(lunch, title="lunch with Kim and Sam"))
+    sync(store, folder)
+    assert sorted(p.name for p in folder.glob("*.ics")) == ["phone-made.ics"]
+    assert b"SUMMARY:lunch with Kim and Sam\r\n" in path.read_bytes()
