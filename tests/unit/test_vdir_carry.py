@@ -25,10 +25,19 @@ from weekplan.weeks import parse_time
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TODAY = date(2026, 11, 23)
+# A note that, folded as the phone folds it and as weekplan folds it at 75 octets, has
+# lines starting, after the fold's space, with what reads like the end of the event
+# and the start of an alarm.
 NOTES = (
-    "bring shoes, chalk and the long rope; this note is longer than a line may be, so "
-    "the phone folds it over several lines, and one of them reads END:VEVENT and "
-    "another BEGIN:VALARM"
+    "bring shoes and chalk and the long rope as the rest of this no"
+    "END:VEVENT and then goes on over lines that read like the end of an event "
+    "BEGIN:VALARM as a phone or weekplan may fold it"
+)
+FOLDED_NOTE = (
+    "DESCRIPTION:bring shoes and chalk and the long rope as the rest of this no\r\n"
+    " END:VEVENT and then goes on over lines that read like the end of an event \r\n"
+    " BEGIN:VALARM as a phone\r\n"
+    "  or weekplan may fold it\r\n"
 )
 
 
@@ -72,7 +81,7 @@ def edited_on_the_phone(path: Path, *, sequence: int = 3, without_mark: bool = F
     if without_mark:  # as weekplan wrote its alarm before it marked it
         text = text.replace("X-WEEKPLAN-ALARM:TRUE\r\n", "")
     head, alarms = text.split("BEGIN:VALARM", 1)
-    added = [*PHONE_PROPERTIES, folded(f"DESCRIPTION:{NOTES}"), f"SEQUENCE:{sequence}\r\n"]
+    added = [*PHONE_PROPERTIES, FOLDED_NOTE, f"SEQUENCE:{sequence}\r\n"]
     text = head + "".join(added) + "BEGIN:VALARM" + alarms.replace("END:VEVENT", "".join(PHONE_ALARMS) + "END:VEVENT")
     path.write_bytes(text.encode())
     return text.encode()
@@ -107,6 +116,7 @@ def test_what_the_phone_added_survives_an_edit_here_byte_for_byte(store: Store, 
     assert b"SUMMARY:climbing hall\r\n" in data
     (event,) = Calendar.from_ical(data).walk("VEVENT")
     assert str(event["DESCRIPTION"]) == NOTES
+    assert b"\r\n END:VEVENT and then" in data and b"\r\n BEGIN:VALARM as a phone or" in data  # weekplan's own folds
     own = [a for a in alarms(data) if "X-WEEKPLAN-ALARM" in a]
     assert [(a["DESCRIPTION"], a["TRIGGER"]) for a in own] == [("climbing hall", "-PT30M")]
     assert len(alarms(data)) == 3  # weekplan's, once, and the phone's two
