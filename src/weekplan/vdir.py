@@ -15,8 +15,9 @@ whose lines cannot be read is not written over.
 
 What weekplan last wrote or read is kept in `.weekplan-vdir.json` inside the folder
 (a dotfile: khal and vdirsyncer look only at *.ics), as a hash of each file without
-its DTSTAMP, so that an unchanged item is never written again; for a file taken in,
-also the hash of what its item makes then, so that it is not written back in
+its DTSTAMP (see content_hash), so that an unchanged item is never written again; for
+a file taken in or written with a phone's lines kept, also the hash of what its item
+makes then, so that it is not written back in
 weekplan's words (and sent to the server as a change) until it changes here.  Items that came from
 another subscribed calendar or an import of another file stay out of the folder.
 """
