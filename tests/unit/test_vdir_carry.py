@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from small_disk import small_tmpfs
 from time_limit import at_most
 from weekplan.ics_export import export_calendar
 from weekplan.ics_import import apply_import, plan_import
@@ -323,3 +324,26 @@ def test_an_alarms_own_uid_before_the_events_is_not_taken_for_the_events(store: 
     sync(store, folder)
     assert sorted(p.name for p in folder.glob("*.ics")) == ["phone-made.ics"]
     assert b"SUMMARY:lunch with Kim and Sam\r\n" in path.read_bytes()
+
+
+def test_a_full_disk_leaves_the_phones_file_as_it_was(store: Store, tmp_path: Path) -> None:
+    # The phone's lines make the file weekplan writes bigger than the one it made: with
+    # no room for it, the file in the folder must stay whole, and nothing be left beside it.
+    with small_tmpfs(tmp_path / "small", "256k") as small:
+        folder = small / "vdir"
+        sync(climbing(store), folder)
+        path = folder / "a1@weekplan.ics"
+        big = folded("X-PHONE-PICTURE:" + "QUJD" * 20_000)
+        path.write_bytes(path.read_bytes().replace(b"BEGIN:VALARM", big.encode() + b"BEGIN:VALARM", 1))
+        sync(store, folder)
+        before = path.read_bytes()
+        filler = small / "filler"
+        filler.write_bytes(b"x" * (256 * 1024 - 3 * len(before) // 2))  # room for less than a second copy
+        edit_title(store, "climbing hall")
+        with pytest.raises(OSError):
+            sync(store, folder)
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in folder.iterdir()) == [STATE_FILE, "a1@weekplan.ics"]
+        filler.unlink()
+        assert sync(store, folder)[0].endswith("1 written, 0 deleted")
+        assert path.read_bytes().count(big.encode()) == 1 and b"SUMMARY:climbing hall" in path.read_bytes()
