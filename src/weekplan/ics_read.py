@@ -1,5 +1,6 @@
 """Reading iCalendar files for import: text, folding, and every problem a person must
-fix, as path:line:col lines.
+fix, as path:line:col lines.  Where a problem is comes from the one reader of a file's
+lines and how its parts nest (weekplan.ics_lines).
 
 `icalendar` is imported inside the functions.
 """
