@@ -12,9 +12,12 @@ every component that is not weekplan's own alarm.  Its SEQUENCE is one higher th
 the file's, so the phone takes the change.
 
 weekplan's own alarm is told by its mark (ics.OWN_ALARM).  An alarm written before
-the mark existed is told by being what weekplan wrote: a display alarm with nothing
-but its action, text and trigger, the trigger weekplan's and the text the event's
-title; one such alarm at most an event, and none in an event that has a marked one.
+the mark existed is told by being, but for the mark, the one weekplan's alarm maker
+(ics_export.own_alarm) makes for the event as the file has it (its kind, title,
+`remind`, status and whether it is all day), whatever has changed here since; at the
+planner's day start now or the one the alarm names, for an all-day date's alarm
+rings at the start of the planner's day.  One such alarm at most an event, and none
+in an event that has a marked one.
 
 A file whose lines cannot be read (not UTF-8, components that do not nest) is not
 written over: IcsError names it at its line.  Plain Python, no icalendar.
@@ -22,12 +25,15 @@ written over: IcsError names it at its line.  Plain Python, no icalendar.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from weekplan.ics import KIND, OWN_ALARM
-from weekplan.ics_events import READ_FOR_DATES, READ_HERE
+from weekplan.ics import KIND, OWN_ALARM, REMIND
+from weekplan.ics_events import READ_FOR_DATES, READ_HERE, unescaped
+from weekplan.ics_export import own_alarm
 from weekplan.ics_lines import Line, NestingError, Part, content_lines, line_starts, name_and_value, nested, raw_text
 from weekplan.ics_read import IcsError, file_text
+from weekplan.model import Activity, SpecialDate
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,7 +41,6 @@ if TYPE_CHECKING:
 # What weekplan owns of an activity's or a routine's event: what it reads, but the
 # place, which it keeps as it came (an activity has none of its own).
 _OWNED_BY_ACTIVITIES = READ_HERE - {"LOCATION"}
-_LEGACY_ALARM = frozenset({"ACTION", "DESCRIPTION", "TRIGGER"})
 
 
 class _Text:
@@ -82,10 +87,11 @@ class _Text:
         return (self.value(event, "UID") or "").strip(), (self.value(event, "RECURRENCE-ID") or "").strip()
 
 
-def carried_over(path: Path, now: bytes, made: bytes) -> bytes:
+def carried_over(path: Path, now: bytes, made: bytes, day_start: int) -> bytes:
     """`made` (the file weekplan makes for an item) with what `now` (the file at `path`
     in the folder) holds of the same events that weekplan does not own, and each such
-    event's SEQUENCE one higher than the file's.  IcsError when `now` cannot be read."""
+    event's SEQUENCE one higher than the file's.  `day_start`: the planner's (its
+    config), for telling weekplan's alarm.  IcsError when `now` cannot be read."""
     text = file_text(path, now)
     lines = content_lines(text)
     try:
@@ -107,7 +113,7 @@ def carried_over(path: Path, now: bytes, made: bytes) -> bytes:
             continue  # new in weekplan (an occurrence changed here, say): as made
         begin = ours.starts[made_lines[event.begin][0] - 1]
         out.append(made_text[done:begin])
-        out.append(_event(ours, event, there, found))
+        out.append(_event(ours, event, there, found, day_start))
         end_line = made_lines[event.end][1]
         done = ours.starts[end_line] if end_line < len(ours.starts) else len(made_text)
     if not out:
@@ -116,7 +122,7 @@ def carried_over(path: Path, now: bytes, made: bytes) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def _event(ours: _Text, event: Part, there: _Text, found: Part) -> str:
+def _event(ours: _Text, event: Part, there: _Text, found: Part, day_start: int) -> str:
     """The event as weekplan makes it, with what the file's event holds that weekplan
     does not own; properties first, then components (RFC 5545 puts them so)."""
     owned = READ_FOR_DATES if (ours.value(event, KIND) or "").strip() == "date" else _OWNED_BY_ACTIVITIES
@@ -129,7 +135,7 @@ def _event(ours: _Text, event: Part, there: _Text, found: Part) -> str:
     pieces.append(f"SEQUENCE:{sequence}\r\n")
     pieces += [there.raw(index) for index in found.properties if not _owned(there.name(index), owned)]
     pieces += [ours.raw(part.begin, part.end) for part in event.parts if _marked(ours, part)]
-    legacy = _legacy_alarm(ours, event, there, found)
+    legacy = _legacy_alarm(there, found, day_start)
     pieces += [
         _ended(there.raw(part.begin, part.end))
         for part in found.parts
@@ -153,26 +159,68 @@ def _marked(text: _Text, part: Part) -> bool:
     return part.name == "VALARM" and any(text.name(index) == OWN_ALARM for index in part.properties)
 
 
-def _legacy_alarm(ours: _Text, event: Part, there: _Text, found: Part) -> Part | None:
+def _legacy_alarm(there: _Text, found: Part, day_start: int) -> Part | None:
     """The alarm of the file's event that weekplan wrote before it marked its own (see
     the module's account), or None."""
     if any(_marked(there, part) for part in found.parts):
         return None  # written since the mark: every other alarm is someone else's
-    made = next((part for part in event.parts if _marked(ours, part)), None)
-    if made is None:
+    alarms = [part for part in found.parts if part.name == "VALARM" and not part.parts]
+    item = _item_as_filed(there, found) if alarms else None
+    if item is None:
         return None
-    trigger = ours.line(made, "TRIGGER")
-    texts = {ours.value(made, "DESCRIPTION"), there.value(found, "SUMMARY")}
-    for part in found.parts:
-        if part.name != "VALARM" or part.parts:
-            continue
-        names = [there.name(index) for index in part.properties]
-        if len(names) != len(_LEGACY_ALARM) or set(names) != _LEGACY_ALARM:
-            continue
-        action = (there.value(part, "ACTION") or "").strip().upper()
-        if action == "DISPLAY" and there.line(part, "TRIGGER") == trigger and there.value(part, "DESCRIPTION") in texts:
-            return part
+    for part in alarms:
+        lines = sorted(there.lines[index][2] for index in part.properties)
+        for start in _day_starts(there, part, item, day_start):
+            made = own_alarm(item, start)
+            if made is not None and _alarm_lines(made.to_text()) == lines:
+                return part
     return None
+
+
+def _item_as_filed(there: _Text, found: Part) -> Activity | SpecialDate | None:
+    """What of the file's event weekplan's alarm is made from, as an item: its kind,
+    title, `remind`, a date's status and whether it is all day, and its day and start;
+    None for an event of no item that weekplan makes an alarm for."""
+    kind = (there.value(found, KIND) or "").strip()
+    start = (there.value(found, "DTSTART") or "").strip()
+    digits = start[:8]
+    if kind not in ("activity", "date") or not (digits.isascii() and digits.isdigit()):
+        return None
+    try:
+        day = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return None
+    clock = start[9:13] if start[8:9] == "T" else ""
+    minutes = int(clock[:2]) * 60 + int(clock[2:]) if clock.isascii() and clock.isdigit() and len(clock) == 4 else None
+    remind = (there.value(found, REMIND) or "").strip()
+    extra = {"remind": int(remind)} if remind.isascii() and remind.isdigit() and len(remind) <= 6 else {}
+    title = unescaped(there.value(found, "SUMMARY") or "")
+    if kind == "date":
+        status = (there.value(found, "X-WEEKPLAN-STATUS") or "planned").strip()
+        return SpecialDate("", day, title, start=minutes, status=status, extra=extra)
+    return Activity("", day, minutes or 0, minutes or 0, title, "", extra=extra)
+
+
+def _day_starts(there: _Text, alarm: Part, item: Activity | SpecialDate, day_start: int) -> list[int]:
+    """The day starts the alarm may have been made at: the planner's now and, for an
+    all-day date (whose alarm rings at the day's start), the one its trigger names."""
+    if not isinstance(item, SpecialDate) or item.start is not None:
+        return [day_start]
+    from icalendar.prop import vDuration
+
+    try:
+        trigger = vDuration.from_ical((there.value(alarm, "TRIGGER") or "").strip())
+    except (ValueError, TypeError):
+        return [day_start]
+    if timedelta(0) <= trigger < timedelta(days=1) and not trigger.seconds % 60:
+        return [day_start, trigger.seconds // 60]
+    return [day_start]
+
+
+def _alarm_lines(text: str) -> list[str]:
+    """An alarm's properties as unfolded lines, sorted, but for weekplan's mark."""
+    lines = content_lines(text)[1:-1]  # without its BEGIN and END
+    return sorted(line for _, _, line in lines if name_and_value(line)[0] != OWN_ALARM)
 
 
 def _sequence(text: _Text, event: Part) -> int:

@@ -185,10 +185,11 @@ _TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
 def escaped_text_of(event: Event, name: str) -> str:
     """A TEXT value of a property icalendar does not know (weekplan's X- fields), with
     RFC 5545's escapes read back: the export writes a line break as \\n."""
-    return _unescaped(text_of(event, name))
+    return unescaped(text_of(event, name))
 
 
-def _unescaped(text: str) -> str:
+def unescaped(text: str) -> str:
+    """A TEXT value as written (RFC 5545's escapes) read back."""
     return _TEXT_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
@@ -207,7 +208,7 @@ def by_person_of(event: Event, name: str) -> dict[str, str]:
         while True:
             item = _TEXT_ITEM.match(text, at)
             assert item is not None  # it matches the empty text too
-            items.append(_unescaped(item.group()))
+            items.append(unescaped(item.group()))
             at = item.end() + 1
             if at > len(text):
                 break

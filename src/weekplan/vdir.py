@@ -278,7 +278,7 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
             # What the file holds that weekplan does not own (a phone's place, link or
             # alarm) stays; a file whose lines cannot be read is not written over.
             try:
-                data = carried_over(folder / name, present[name], data)
+                data = carried_over(folder / name, present[name], data, store.config.day_start)
             except IcsError as exc:
                 refused.add(uid)
                 notes.append(f"{name}: left alone: {exc.problems[0]}; weekplan's change goes out once it can be read")

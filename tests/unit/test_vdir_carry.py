@@ -149,6 +149,77 @@ def test_an_alarm_weekplan_wrote_before_it_marked_them_counts_as_weekplans_once(
     ]
 
 
+def written_before_the_mark(folder: Path) -> None:
+    """The folder's files as weekplan wrote them before it marked its alarms, and recorded
+    so, with the phone's own alarm added to each (taken in by a pass, as a phone's edit)."""
+    state = json.loads((folder / STATE_FILE).read_text())
+    for path in folder.glob("*.ics"):
+        path.write_bytes(path.read_bytes().replace(b"X-WEEKPLAN-ALARM:TRUE\r\n", b""))
+        state[path.name]["hash"] = content_hash(path.read_bytes())
+    (folder / STATE_FILE).write_text(json.dumps(state))
+    for path in folder.glob("*.ics"):
+        path.write_bytes(path.read_bytes().replace(b"END:VEVENT", PHONE_ALARMS[0].encode() + b"END:VEVENT"))
+
+
+def alarms_found(data: bytes) -> list[tuple[str, str, bool]]:
+    """Each alarm of the file's event: its trigger, its text, and whether it is marked weekplan's."""
+    return sorted((a["TRIGGER"], a.get("DESCRIPTION", ""), "X-WEEKPLAN-ALARM" in a) for a in alarms(data))
+
+
+def test_a_reminder_changed_here_after_the_update_rings_once(store: Store, tmp_path: Path) -> None:
+    # The unmarked alarm weekplan wrote at the old reminder is weekplan's, not the phone's.
+    folder = tmp_path / "vdir"
+    sync(climbing(store), folder)
+    written_before_the_mark(folder)
+    sync(store, folder)
+    fresh = Store(store.root)
+    (activity,) = fresh.all_activities()
+    fresh.put_activity(replace(activity, extra={"remind": 60}))
+    assert sync(store, folder)[0].endswith("1 written, 0 deleted")
+    assert alarms_found((folder / "a1@weekplan.ics").read_bytes()) == [
+        ("-PT1H", "", False),  # the phone's audio alarm
+        ("-PT1H", "climbing", True),  # weekplan's, once
+    ]
+
+
+def test_a_date_given_a_time_or_cancelled_after_the_update_keeps_only_the_phones_alarms(
+    store: Store, tmp_path: Path
+) -> None:
+    folder = tmp_path / "vdir"
+    store.put_date(SpecialDate("d1", date(2026, 11, 27), "dinner"))
+    store.put_date(SpecialDate("d2", date(2026, 11, 28), "picnic", t("12:00"), t("14:00")))
+    sync(store, folder)
+    written_before_the_mark(folder)
+    sync(store, folder)
+    fresh = Store(store.root)
+    fresh.put_date(replace(fresh.dates().items["d1"], start=t("19:30"), end=t("22:00")))
+    fresh.put_date(replace(fresh.dates().items["d2"], status="cancelled"))
+    assert sync(store, folder)[0].endswith("2 written, 0 deleted")
+    assert alarms_found((folder / "d1@weekplan.ics").read_bytes()) == [
+        ("-PT1H", "", False),  # the phone's
+        ("-PT1H", "dinner", True),  # weekplan's hour before, in place of its all-day one
+    ]
+    # A cancelled date rings no more: only the phone's own alarm is left.
+    assert alarms_found((folder / "d2@weekplan.ics").read_bytes()) == [("-PT1H", "", False)]
+
+
+def test_a_day_start_changed_after_the_update_leaves_one_alarm_of_weekplans(store: Store, tmp_path: Path) -> None:
+    # An all-day date rings at the planner's day start: the old one's alarm is weekplan's too.
+    folder = tmp_path / "vdir"
+    store.put_date(SpecialDate("d1", date(2026, 11, 27), "dinner"))
+    sync(store, folder)
+    written_before_the_mark(folder)
+    sync(store, folder)
+    fresh = Store(store.root)
+    fresh.save_config(replace(fresh.config, day_start=t("08:00")))
+    fresh.put_date(replace(fresh.dates().items["d1"], title="dinner at home"))
+    assert sync(store, folder)[0].endswith("1 written, 0 deleted")
+    assert alarms_found((folder / "d1@weekplan.ics").read_bytes()) == [
+        ("-PT1H", "", False),
+        ("PT8H", "dinner at home", True),
+    ]
+
+
 def test_what_weekplan_owns_is_written_from_its_own_data(store: Store, tmp_path: Path) -> None:
     # A field cleared here is not brought back from the file, and a date's place is its own.
     folder = tmp_path / "vdir"
