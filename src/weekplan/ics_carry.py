@@ -6,8 +6,8 @@ property, a higher SEQUENCE.  weekplan takes in what it shows and nothing more, 
 the file it makes for the item's next change would drop the rest.  Before a file is
 written over, each event of the new file (matched by UID and RECURRENCE-ID) is made
 of what weekplan owns, written from its own data, and everything else of the same
-event in the file as it is, byte for byte: properties weekplan does not read
-(weekplan.ics_events.READ_HERE says which it does), their folds and parameters, and
+event in the file as it is, byte for byte: properties weekplan does not own
+(weekplan.ics_events.weekplans_own says which), their folds and parameters, and
 every component that is not weekplan's own alarm.  Its SEQUENCE is one higher than
 the file's, so the phone takes the change.
 
@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from weekplan.ics import KIND, OWN_ALARM, REMIND
-from weekplan.ics_events import READ_FOR_DATES, READ_HERE, unescaped
+from weekplan.ics_events import unescaped, weekplans_own
 from weekplan.ics_export import own_alarm
 from weekplan.ics_lines import Line, NestingError, Part, content_lines, line_starts, name_and_value, nested, raw_text
 from weekplan.ics_read import IcsError, file_text
@@ -37,10 +37,6 @@ from weekplan.model import Activity, SpecialDate
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-# What weekplan owns of an activity's or a routine's event: what it reads, but the
-# place, which it keeps as it came (an activity has none of its own).
-_OWNED_BY_ACTIVITIES = READ_HERE - {"LOCATION"}
 
 
 class _Text:
@@ -125,15 +121,15 @@ def carried_over(path: Path, now: bytes, made: bytes, day_start: int) -> bytes:
 def _event(ours: _Text, event: Part, there: _Text, found: Part, day_start: int) -> str:
     """The event as weekplan makes it, with what the file's event holds that weekplan
     does not own; properties first, then components (RFC 5545 puts them so)."""
-    owned = READ_FOR_DATES if (ours.value(event, KIND) or "").strip() == "date" else _OWNED_BY_ACTIVITIES
+    special = (ours.value(event, KIND) or "").strip() == "date"
     sequence = max(_sequence(ours, event), _sequence(there, found) + 1)
     pieces = [ours.raw(event.begin)]
     for index in event.properties:
         name = ours.name(index)
-        if name != "SEQUENCE" and _owned(name, owned):
+        if name != "SEQUENCE" and weekplans_own(name, special=special):
             pieces.append(ours.raw(index))
     pieces.append(f"SEQUENCE:{sequence}\r\n")
-    pieces += [there.raw(index) for index in found.properties if not _owned(there.name(index), owned)]
+    pieces += [there.raw(index) for index in found.properties if not weekplans_own(there.name(index), special=special)]
     pieces += [ours.raw(part.begin, part.end) for part in event.parts if _marked(ours, part)]
     legacy = _legacy_alarm(there, found, day_start)
     pieces += [
@@ -143,10 +139,6 @@ def _event(ours: _Text, event: Part, there: _Text, found: Part, day_start: int) 
     ]
     pieces.append(ours.raw(event.end))
     return "".join(_ended(piece) for piece in pieces)
-
-
-def _owned(name: str, owned: set[str] | frozenset[str]) -> bool:
-    return name in owned or name.startswith("X-WEEKPLAN-")
 
 
 def _ended(raw: str) -> str:

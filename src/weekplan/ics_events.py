@@ -287,14 +287,24 @@ def source_extra(uid: str, recurrence: str) -> dict[str, Any]:
     return {UID_FIELD: uid} | ({RECURRENCE_FIELD: recurrence} if recurrence else {})
 
 
-# What weekplan reads into its own fields, or writes itself, or tracks (weekplan.ics_changes):
-# everything else of an event is kept, here and when a two-way folder's file is written
-# again (weekplan.ics_carry).
-READ_HERE = {
-    "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "CATEGORIES", "LOCATION",
+# What weekplan reads into its own fields, or writes itself, or tracks (weekplan.ics_changes),
+# of every event it takes in; a date's place and status are fields of its own too.
+_READ_HERE = {
+    "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "CATEGORIES",
     "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID", "SEQUENCE", "LAST-MODIFIED",
 }  # fmt: skip
-READ_FOR_DATES = READ_HERE | {"STATUS"}
+_READ_FOR_DATES = _READ_HERE | {"LOCATION", "STATUS"}
+_OWNED_BY_ACTIVITIES = frozenset(_READ_HERE)
+_OWNED_BY_DATES = frozenset(_READ_FOR_DATES)
+
+
+def weekplans_own(name: str, *, special: bool) -> bool:
+    """Whether weekplan owns an event's property of that name (upper-case): makes it
+    from its own data, so that neither an import keeps it beside the item nor a
+    two-way folder's rewrite keeps the file's (weekplan.ics_carry); everything else
+    of an event is kept.  `special`: a date's event, whose place is a field of the
+    date's; an activity's place is kept as it came (an activity has none of its own)."""
+    return name in (_OWNED_BY_DATES if special else _OWNED_BY_ACTIVITIES) or name.startswith("X-WEEKPLAN-")
 
 
 def kept_properties(event: Event, options: Options, *, special: bool = False) -> dict[str, Any]:
@@ -314,15 +324,15 @@ def kept_properties(event: Event, options: Options, *, special: bool = False) ->
         others = [c for c in listed if c.strip() and c.strip().lower() not in names]
         if others:
             kept["categories"] = others
-    skip = READ_FOR_DATES if special else READ_HERE
-    # (the names as the parser keeps them, upper-case: see `prop`)
-    if not event.subcomponents and all(name in skip or name.startswith("X-WEEKPLAN-") for name in event):
+    # (the names as the parser keeps them, upper-case: see `prop`; an activity's place
+    # is kept above, as its text)
+    if not event.subcomponents and all(_taken(name, special) for name in event):
         return kept  # nothing else to keep (most events): no need to write any of it out
     from icalendar import Event as IcsEvent
 
     rest = IcsEvent()
     for name in event:
-        if name.upper() not in skip and not name.upper().startswith("X-WEEKPLAN-"):
+        if not _taken(name.upper(), special):
             rest[name] = event[name]
     for component in event.subcomponents:
         if OWN_ALARM not in component:  # weekplan's own is made again from the item
@@ -331,6 +341,11 @@ def kept_properties(event: Event, options: Options, *, special: bool = False) ->
     if lines:
         kept["ics"] = lines
     return kept
+
+
+def _taken(name: str, special: bool) -> bool:
+    """Whether an import takes the property into the item, not into its kept lines."""
+    return weekplans_own(name, special=special) or (name == "LOCATION" and not special)
 
 
 def timed_activities(
