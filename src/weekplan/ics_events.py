@@ -294,8 +294,11 @@ _READ_HERE = {
     "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID", "SEQUENCE", "LAST-MODIFIED",
 }  # fmt: skip
 _READ_FOR_DATES = _READ_HERE | {"LOCATION", "STATUS"}
-_OWNED_BY_ACTIVITIES = frozenset(_READ_HERE)
-_OWNED_BY_DATES = frozenset(_READ_FOR_DATES)
+# What a phone writes beside a field as another form of it (the place as a map's pin,
+# the notes as HTML): weekplan's with that field, so that it never stands stale beside it.
+_FORMS_OF = {"LOCATION": {"X-APPLE-STRUCTURED-LOCATION"}, "DESCRIPTION": {"X-ALT-DESC"}}
+_OWNED_BY_ACTIVITIES = frozenset(_READ_HERE.union(*(_FORMS_OF.get(name, ()) for name in _READ_HERE)))
+_OWNED_BY_DATES = frozenset(_READ_FOR_DATES.union(*(_FORMS_OF.get(name, ()) for name in _READ_FOR_DATES)))
 
 
 def weekplans_own(name: str, *, special: bool) -> bool:

@@ -321,6 +321,31 @@ def test_a_property_of_five_megabytes_is_kept_whole_without_a_hang(store: Store,
     assert data.count(big.encode()) == 1 and b"SUMMARY:climbing hall\r\n" in data
 
 
+def test_a_phones_other_forms_of_a_dates_place_and_notes_go_with_them(store: Store, tmp_path: Path) -> None:
+    # Kept, the map pin of the old place and the old notes as HTML stood beside the
+    # place and notes changed here, and the phone showed the old ones.
+    folder = tmp_path / "vdir"
+    store.put_date(SpecialDate("d1", date(2026, 11, 27), "dinner", t("19:30"), t("22:00"), place="Ufer", notes="table"))
+    sync(store, folder)
+    path = folder / "d1@weekplan.ics"
+    forms = (
+        b"X-APPLE-STRUCTURED-LOCATION;VALUE=URI;X-TITLE=Ufer;X-APPLE-RADIUS=70:geo:52.49,13.44\r\n"
+        b"X-ALT-DESC;FMTTYPE=text/html:<p>table</p>\r\nURL:https://example.org/table\r\n"
+    )
+    path.write_bytes(path.read_bytes().replace(b"END:VEVENT", forms + b"END:VEVENT", 1))
+    sync(store, folder)
+    fresh = Store(store.root)
+    fresh.put_date(replace(fresh.dates().items["d1"], place="Spree", notes="terrace"))
+    assert sync(store, folder)[0].endswith("1 written, 0 deleted")
+    (event,) = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    assert (str(event["LOCATION"]), str(event["DESCRIPTION"]), str(event["URL"])) == (
+        "Spree",
+        "terrace",
+        "https://example.org/table",
+    )
+    assert "X-APPLE-STRUCTURED-LOCATION" not in event and "X-ALT-DESC" not in event
+
+
 def test_a_folder_written_before_the_mark_takes_in_the_phones_edit(store: Store, tmp_path: Path) -> None:
     # Had the mark made every reminded item's file look changed here, the first pass
     # after the update would have taken a title edited on the phone for a change on
