@@ -17,9 +17,9 @@ What weekplan last wrote or read is kept in `.weekplan-vdir.json` inside the fol
 (a dotfile: khal and vdirsyncer look only at *.ics), as a hash of each file without
 its DTSTAMP (see content_hash), so that an unchanged item is never written again; for
 a file taken in or written with a phone's lines kept, also the hash of what its item
-makes then, so that it is not written back in
-weekplan's words (and sent to the server as a change) until it changes here.  Items that came from
-another subscribed calendar or an import of another file stay out of the folder.
+makes then, so that it is not written back in weekplan's words (and sent to the
+server as a change) until it changes here.  Items that came from another subscribed
+calendar or an import of another file stay out of the folder.
 """
 
 from __future__ import annotations
@@ -253,7 +253,7 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
     outgoing = _outgoing(store, tag, zone)
     taken_in = set(incoming)
     written = 0
-    refused: set[str] = set()  # items whose file could not be read, to be written over
+    refused: set[str] = set()  # items whose file could not be read, and so not written over
     for uid, data in outgoing.items():
         name = _name_for(uid, holders)
         if name in unread:
