@@ -63,7 +63,7 @@ def one_pass(items: int, keep: bool) -> float:
             fresh.put_activity(replace(activity, title=activity.title + " (moved)"))
         kept = ics_carry.carried_over
         if not keep:
-            ics_carry.carried_over = lambda _path, _now, made: made
+            ics_carry.carried_over = lambda _path, _now, made, _day_start: made
         try:
             began = time.perf_counter()
             sync_vdir(Store(root), folder, "calendars.phone", TODAY, zone=ZONE)
