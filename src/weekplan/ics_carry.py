@@ -31,7 +31,17 @@ from typing import TYPE_CHECKING
 from weekplan.ics import KIND, OWN_ALARM, REMIND
 from weekplan.ics_events import unescaped, weekplans_own
 from weekplan.ics_export import own_alarm
-from weekplan.ics_lines import Line, NestingError, Part, content_lines, line_starts, name_and_value, nested, raw_text
+from weekplan.ics_lines import (
+    Line,
+    NestingError,
+    Part,
+    content_lines,
+    line_starts,
+    name_and_value,
+    named,
+    nested,
+    raw_text,
+)
 from weekplan.ics_read import IcsError, file_text
 from weekplan.model import Activity, SpecialDate
 
@@ -148,7 +158,7 @@ def _ended(raw: str) -> str:
 
 
 def _marked(text: _Text, part: Part) -> bool:
-    return part.name == "VALARM" and any(text.name(index) == OWN_ALARM for index in part.properties)
+    return part.name == "VALARM" and any(named(text.lines[index][2], OWN_ALARM) for index in part.properties)
 
 
 def _legacy_alarm(there: _Text, found: Part, day_start: int) -> Part | None:

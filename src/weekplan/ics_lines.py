@@ -15,8 +15,13 @@ Plain Python: no icalendar, no Textual.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from weekplan.ics import printable
 from weekplan.record import Record, field
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # A content line: the file's line it starts on and the one it ends on (counted from 1,
 # its folds included) and its text unfolded.  Plain tuples: a calendar of a hundred
@@ -30,13 +35,18 @@ MAX_DEPTH = 32
 
 def content_lines(text: str) -> list[Line]:
     """Each content line of the text, in order (see the module's account)."""
-    lines: list[Line] = []
-    append = lines.append
+    if "\n " not in text and "\n\t" not in text:
+        # No folds (most files): each physical line that is not empty is a content line.
+        return [(number, number, line) for number, line in enumerate(_physical_lines(text), start=1) if line]
+    return list(each_content_line(text))
+
+
+def each_content_line(text: str) -> Iterator[Line]:
+    """content_lines one by one, for a reader that stops early."""
     line_text = ""  # the line being read: its first physical line, or all of them once folded
     folds: list[str] | None = None  # its physical lines, when it has folds
     first = last = 0
-    # One carriage return before each line feed is part of the line break; any other is text.
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+    for number, line in enumerate(_physical_lines(text), start=1):
         if not line:
             continue
         if line[0] in " \t":
@@ -51,13 +61,17 @@ def content_lines(text: str) -> list[Line]:
                 if not line:
                     continue
         if first:
-            append((first, last, line_text if folds is None else "".join(folds)))
+            yield first, last, line_text if folds is None else "".join(folds)
         line_text = line
         folds = None
         first = last = number
     if first:
-        append((first, last, line_text if folds is None else "".join(folds)))
-    return lines
+        yield first, last, line_text if folds is None else "".join(folds)
+
+
+def _physical_lines(text: str) -> list[str]:
+    # One carriage return before each line feed is part of the line break; any other is text.
+    return text.replace("\r\n", "\n").split("\n")
 
 
 def name_and_value(line: str) -> tuple[str, str]:
@@ -80,6 +94,14 @@ def name_and_value(line: str) -> tuple[str, str]:
         elif char == ":" and not quoted:
             return name, line[at + 1 :]
     return name, ""
+
+
+def named(line: str, name: str) -> bool:
+    """Whether the content line is a property of that name (upper-case), as
+    name_and_value reads it; split only when it starts with the name (few lines do:
+    a content line starts with its name, but the file's first, which may start with
+    a space no program writes)."""
+    return line[: len(name)].upper() == name and name_and_value(line)[0] == name
 
 
 class Part(Record, frozen=False):

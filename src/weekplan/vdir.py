@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from weekplan.atomic_files import atomic_write
 from weekplan.calendar_files import CalendarFileError, inside_data_dir
 from weekplan.ics import OWN_ALARM
-from weekplan.ics_lines import NestingError, content_lines, name_and_value, nested
+from weekplan.ics_lines import content_lines, each_content_line, name_and_value, named
 from weekplan.record import Record, replace
 from weekplan.regular_files import NotRegularFile, read_regular_file
 
@@ -64,28 +64,26 @@ def content_hash(data: bytes) -> str:
     weekplan wrote before it marked them says the same as one it writes now, and a
     folder written then is neither written again nor taken for changed here."""
     text = data.decode("utf-8-sig", errors="replace")
-    lines = [
-        line
-        for _, _, line in content_lines(text)
-        if not (line[:7].upper() == "DTSTAMP" or line[: len(OWN_ALARM)].upper() == OWN_ALARM)
-    ]
+    lines = [line for _, _, line in content_lines(text) if not (named(line, "DTSTAMP") or named(line, OWN_ALARM))]
     return hashlib.sha1("\n".join(lines).encode()).hexdigest()
 
 
 def _uid_in(data: bytes) -> str | None:
     """The UID of the file's first event (or to-do): an alarm's own UID, which phones
-    write, is not the event's.  A file cut short says the UID it has so far."""
-    lines = content_lines(data.decode("utf-8-sig", errors="replace"))
-    try:
-        parts = nested(lines)
-    except NestingError as exc:
-        parts = exc.parts  # (those still open too, with what they hold so far)
-    for calendar in parts:
-        for part in calendar.parts if calendar.name == "VCALENDAR" else ():
-            for index in part.properties:
-                name, value = name_and_value(lines[index][2])
-                if name == "UID":
-                    return value.strip()
+    write, is not the event's.  Read up to there and no further; a file cut short says
+    the UID it has so far."""
+    inside: list[str] = []  # the components open at the line, outermost first
+    for _, _, line in each_content_line(data.decode("utf-8-sig", errors="replace")):
+        head = line[:3].upper()
+        if head != "BEG" and head != "END" and head != "UID":
+            continue  # (most lines: only these three are split into name and value)
+        name, value = name_and_value(line)
+        if name == "BEGIN":
+            inside.append(value.strip().upper())
+        elif name == "END" and inside:
+            inside.pop()
+        elif name == "UID" and len(inside) == 2 and inside[0] == "VCALENDAR":
+            return value.strip()
     return None
 
 

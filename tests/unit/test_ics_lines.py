@@ -9,7 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar.parser import Contentlines
 
-from weekplan.ics_lines import MAX_DEPTH, NestingError, content_lines, line_starts, name_and_value, nested, raw_text
+from weekplan.ics_lines import (
+    MAX_DEPTH,
+    NestingError,
+    content_lines,
+    each_content_line,
+    line_starts,
+    name_and_value,
+    named,
+    nested,
+    raw_text,
+)
 
 # Pieces a hostile or careless writer puts between line breaks: folds, blank lines,
 # bare carriage returns, characters str.splitlines would cut at.
@@ -24,6 +34,29 @@ def test_the_lines_are_the_parsers_lines(pieces: list[str]) -> None:
     parsers = [str(line) for line in Contentlines.from_ical(text)]
     assert parsers[-1] == ""  # the parser's mark of the end, no line of the file
     assert [line for _, _, line in content_lines(text)] == parsers[:-1]
+
+
+@given(st.lists(PIECES, max_size=30))
+def test_the_lines_read_one_by_one_are_the_same_lines_at_the_same_places(pieces: list[str]) -> None:
+    # A text without folds is read by a shorter way than one with them: both give the same.
+    text = "".join(pieces)
+    assert list(each_content_line(text)) == content_lines(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "expected"),
+    [
+        ("X-WEEKPLAN-ALARM:TRUE", "X-WEEKPLAN-ALARM", True),
+        ("x-weekplan-alarm;X-P=1:TRUE", "X-WEEKPLAN-ALARM", True),
+        ("X-WEEKPLAN-ALARMS:TRUE", "X-WEEKPLAN-ALARM", False),
+        ('DTSTAMPED;X="a:b":1', "DTSTAMP", False),
+        ("DTSTAMP:20261123T000000Z", "DTSTAMP", True),
+        ("DESCRIPTION:DTSTAMP:x", "DTSTAMP", False),
+    ],
+)
+def test_a_line_is_named_as_its_name_is_read(line: str, name: str, expected: bool) -> None:
+    assert named(line, name) is expected
+    assert (name_and_value(line)[0] == name) is expected
 
 
 @given(st.lists(PIECES, max_size=30))
