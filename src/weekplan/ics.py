@@ -57,6 +57,10 @@ PREP_DONE = "X-WEEKPLAN-PREP-DONE"
 # An item's own reminder (its `remind`, minutes before it), beside the alarm it makes:
 # the alarm alone cannot say whether it was the item's own or a date's usual one.
 REMIND = "X-WEEKPLAN-REMIND"
+# The mark on an alarm weekplan made from an item (a date's usual one, an activity's
+# `remind`, a preparation's): made again from the item each time it is written, never
+# kept from a file, and so told apart from an alarm a phone or a person added.
+OWN_ALARM = "X-WEEKPLAN-ALARM"
 # How much of an activity or routine a partner sees (model.SHARE_CHOICES), written only
 # when it is not the default "busy".
 SHARE = "X-WEEKPLAN-SHARE"

@@ -19,6 +19,7 @@ from weekplan.ics import (
     DATE_NUMBERS,
     DEFAULT_CATEGORY,
     MAX_SPAN_DAYS,
+    OWN_ALARM,
     PREP_DONE,
     RECURRENCE_FIELD,
     REMIND,
@@ -184,10 +185,11 @@ _TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
 def escaped_text_of(event: Event, name: str) -> str:
     """A TEXT value of a property icalendar does not know (weekplan's X- fields), with
     RFC 5545's escapes read back: the export writes a line break as \\n."""
-    return _unescaped(text_of(event, name))
+    return unescaped(text_of(event, name))
 
 
-def _unescaped(text: str) -> str:
+def unescaped(text: str) -> str:
+    """A TEXT value as written (RFC 5545's escapes) read back."""
     return _TEXT_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
@@ -206,7 +208,7 @@ def by_person_of(event: Event, name: str) -> dict[str, str]:
         while True:
             item = _TEXT_ITEM.match(text, at)
             assert item is not None  # it matches the empty text too
-            items.append(_unescaped(item.group()))
+            items.append(unescaped(item.group()))
             at = item.end() + 1
             if at > len(text):
                 break
@@ -285,12 +287,27 @@ def source_extra(uid: str, recurrence: str) -> dict[str, Any]:
     return {UID_FIELD: uid} | ({RECURRENCE_FIELD: recurrence} if recurrence else {})
 
 
-# What weekplan reads into its own fields, or writes itself, or tracks (weekplan.ics_changes).
+# What weekplan reads into its own fields, or writes itself, or tracks (weekplan.ics_changes),
+# of every event it takes in; a date's place and status are fields of its own too.
 _READ_HERE = {
-    "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "CATEGORIES", "LOCATION",
+    "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "CATEGORIES",
     "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID", "SEQUENCE", "LAST-MODIFIED",
 }  # fmt: skip
-_READ_FOR_DATES = _READ_HERE | {"STATUS"}
+_READ_FOR_DATES = _READ_HERE | {"LOCATION", "STATUS"}
+# What a phone writes beside a field as another form of it (the place as a map's pin,
+# the notes as HTML): weekplan's with that field, so that it never stands stale beside it.
+_FORMS_OF = {"LOCATION": {"X-APPLE-STRUCTURED-LOCATION"}, "DESCRIPTION": {"X-ALT-DESC"}}
+_OWNED_BY_ACTIVITIES = frozenset(_READ_HERE.union(*(_FORMS_OF.get(name, ()) for name in _READ_HERE)))
+_OWNED_BY_DATES = frozenset(_READ_FOR_DATES.union(*(_FORMS_OF.get(name, ()) for name in _READ_FOR_DATES)))
+
+
+def weekplans_own(name: str, *, special: bool) -> bool:
+    """Whether weekplan owns an event's property of that name (upper-case): makes it
+    from its own data, so that neither an import keeps it beside the item nor a
+    two-way folder's rewrite keeps the file's (weekplan.ics_carry); everything else
+    of an event is kept.  `special`: a date's event, whose place is a field of the
+    date's; an activity's place is kept as it came (an activity has none of its own)."""
+    return name in (_OWNED_BY_DATES if special else _OWNED_BY_ACTIVITIES) or name.startswith("X-WEEKPLAN-")
 
 
 def kept_properties(event: Event, options: Options, *, special: bool = False) -> dict[str, Any]:
@@ -310,22 +327,28 @@ def kept_properties(event: Event, options: Options, *, special: bool = False) ->
         others = [c for c in listed if c.strip() and c.strip().lower() not in names]
         if others:
             kept["categories"] = others
-    skip = _READ_FOR_DATES if special else _READ_HERE
-    # (the names as the parser keeps them, upper-case: see `prop`)
-    if not event.subcomponents and all(name in skip or name.startswith("X-WEEKPLAN-") for name in event):
+    # (the names as the parser keeps them, upper-case: see `prop`; an activity's place
+    # is kept above, as its text)
+    if not event.subcomponents and all(_taken(name, special) for name in event):
         return kept  # nothing else to keep (most events): no need to write any of it out
     from icalendar import Event as IcsEvent
 
     rest = IcsEvent()
     for name in event:
-        if name.upper() not in skip and not name.upper().startswith("X-WEEKPLAN-"):
+        if not _taken(name.upper(), special):
             rest[name] = event[name]
     for component in event.subcomponents:
-        rest.add_component(component)
+        if OWN_ALARM not in component:  # weekplan's own is made again from the item
+            rest.add_component(component)
     lines = [line for line in rest.content_lines() if line][1:-1]  # without BEGIN:VEVENT and END:VEVENT
     if lines:
         kept["ics"] = lines
     return kept
+
+
+def _taken(name: str, special: bool) -> bool:
+    """Whether an import takes the property into the item, not into its kept lines."""
+    return weekplans_own(name, special=special) or (name == "LOCATION" and not special)
 
 
 def timed_activities(

@@ -29,6 +29,7 @@ from weekplan.ics import (
     EVENT_KEY,
     IMPORTED_FIELD,
     KIND,
+    OWN_ALARM,
     PREP_DONE,
     PRODID,
     RECURRENCE_FIELD,
@@ -441,11 +442,10 @@ def _stamp(moment: datetime) -> str:
     return moment_value(moment)[1]
 
 
-def _base_event(uid: str, kind: str, title: str, notes: str, stamp: str) -> tuple[Component, str]:
-    """The event with its SUMMARY and DESCRIPTION, and the SUMMARY (for an alarm's text).
-    A title is one line: one edited by hand over several lines (or past the longest)
-    goes out as an import takes such a SUMMARY in (fitted_title), so that the file
-    imported and exported again is the same."""
+def _base_event(uid: str, kind: str, title: str, notes: str, stamp: str) -> Component:
+    """The event with its SUMMARY and DESCRIPTION.  A title is one line: one edited by
+    hand over several lines (or past the longest) goes out as an import takes such a
+    SUMMARY in (fitted_title), so that the file imported and exported again is the same."""
     summary, description, _cut = fitted_title(title, notes)
     event = Component("VEVENT", EVENT_ORDER)
     event.text("UID", uid)
@@ -454,7 +454,7 @@ def _base_event(uid: str, kind: str, title: str, notes: str, stamp: str) -> tupl
     if description:
         event.text("DESCRIPTION", description)
     event.value(KIND, kind)  # one of weekplan's own words: nothing to escape
-    return event, summary
+    return event
 
 
 def _item_uid(item_id: str, extra: dict[str, Any]) -> str:
@@ -548,7 +548,7 @@ def _joined(pieces: list[Activity], day_start: int, day_end: int) -> bool:
 def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_start: int, day_end: int) -> Component:
     """One event for an activity, or for the joined pieces of one imported event."""
     first, last = pieces[0], pieces[-1]
-    event, summary = _base_event(_item_uid(first.id, first.extra), "activity", first.title, first.notes, stamp)
+    event = _base_event(_item_uid(first.id, first.extra), "activity", first.title, first.notes, stamp)
     # Being all day, kept lines and a reminder are read from `extra` alone (_all_day,
     # add_kept, _add_remind, lead_minutes): an activity made here has none, and skips them.
     all_day = first.extra and _all_day(first, day_start, day_end)
@@ -563,9 +563,7 @@ def _activity_event(pieces: list[Activity], zone: ZoneInfo, stamp: str, day_star
     if first.extra:  # see above: the fields beyond weekplan's own
         add_kept(event, first)
         _add_remind(event, first)
-        lead = lead_minutes(first, None)
-        if lead is not None:
-            _add_alarm(event, summary, -timedelta(minutes=lead))
+        _add_alarm(event, own_alarm(first, day_start))
     return event
 
 
@@ -576,16 +574,37 @@ def _add_remind(event: Component, item: Activity | SpecialDate) -> None:
         event.text(REMIND, str(value))
 
 
-def _add_alarm(event: Component, text: str, trigger: timedelta, related: str = "") -> None:
-    """A display alarm, relative to the start (or to `related`), unless the event came
-    with its own."""
-    if any(name == "VALARM" for name, _ in event.components):
-        return
+def own_alarm(item: Activity | SpecialDate, day_start: int) -> Component | None:
+    """The alarm weekplan makes for an item's event: a date's usual one (or its own
+    `remind`), an activity's `remind`; None when it makes none.  The one maker of it,
+    also asked what weekplan wrote for an event before it marked its alarms
+    (weekplan.ics_carry)."""
+    summary = fitted_title(item.title, item.notes)[0]  # the event's SUMMARY (_base_event)
+    if isinstance(item, SpecialDate):
+        alarm = date_alarm(item, day_start)
+        if alarm is None:
+            return None
+        start = datetime.combine(item.date, time()) + timedelta(minutes=item.start or 0)
+        return _alarm(summary, alarm - start)
+    lead = lead_minutes(item, None) if item.extra else None  # see _activity_event
+    return None if lead is None else _alarm(summary, -timedelta(minutes=lead))
+
+
+def _alarm(text: str, trigger: timedelta, related: str = "") -> Component:
+    """A display alarm, relative to the start (or to `related`), marked as weekplan's
+    (ics.OWN_ALARM)."""
     alarm = Component("VALARM")
     alarm.text("ACTION", "DISPLAY")
     alarm.text("DESCRIPTION", text)
     alarm.value("TRIGGER", duration(trigger), f";RELATED={related}" if related else "")
-    event.add(alarm)
+    alarm.value(OWN_ALARM, "TRUE")  # a word of weekplan's own: nothing to escape
+    return alarm
+
+
+def _add_alarm(event: Component, alarm: Component | None) -> None:
+    """weekplan's alarm on the event, unless the event came with its own."""
+    if alarm is not None and not any(name == "VALARM" for name, _ in event.components):
+        event.add(alarm)
 
 
 def _prep_todo(special: SpecialDate, stamp: str, day_start: int) -> Component | None:
@@ -603,7 +622,8 @@ def _prep_todo(special: SpecialDate, stamp: str, day_start: int) -> Component | 
     todo.text("STATUS", "COMPLETED" if special.prep_done else "NEEDS-ACTION")
     todo.text(KIND, "prep")
     if not special.prep_done:
-        _add_alarm(todo, special.prep, timedelta(minutes=day_start), "END")  # the due day's start, plus day_start
+        # the due day's start, plus day_start
+        _add_alarm(todo, _alarm(special.prep, timedelta(minutes=day_start), "END"))
     return todo
 
 
@@ -663,7 +683,7 @@ def _add_activity_fields(
 
 
 def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int) -> Component:
-    event, summary = _base_event(_item_uid(special.id, special.extra), "date", special.title, special.notes, stamp)
+    event = _base_event(_item_uid(special.id, special.extra), "date", special.title, special.notes, stamp)
     if special.start is None:
         event.when("DTSTART", special.date)
         event.when("DTEND", special.date + timedelta(days=1))
@@ -692,16 +712,13 @@ def _date_event(special: SpecialDate, zone: ZoneInfo, stamp: str, day_start: int
         event.text(PREP_DONE, "TRUE")
     add_kept(event, special)
     _add_remind(event, special)
-    alarm = date_alarm(special, day_start)
-    if alarm is not None:
-        start = datetime.combine(special.date, time()) + timedelta(minutes=special.start or 0)
-        _add_alarm(event, summary, alarm - start)
+    _add_alarm(event, own_alarm(special, day_start))
     return event
 
 
 def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Component]:
     uid = routine.uid or own_uid(routine.id)
-    master, _summary = _base_event(uid, "routine", routine.title, routine.notes, stamp)
+    master = _base_event(uid, "routine", routine.title, routine.notes, stamp)
     master.at("DTSTART", routine.first, routine.start, zone)
     master.at("DTEND", routine.first, routine.end, zone)
     # With a TZID on DTSTART, UNTIL must be in UTC; the end of the last day covers it.
@@ -718,7 +735,7 @@ def _routine_events(routine: Routine, zone: ZoneInfo, stamp: str) -> list[Compon
         occurrence = routine.occurrence(day)
         if change.removed or occurrence is None:
             continue
-        override, _summary = _base_event(uid, "routine", occurrence.title, occurrence.notes, stamp)
+        override = _base_event(uid, "routine", occurrence.title, occurrence.notes, stamp)
         override.at("RECURRENCE-ID", day, routine.start, zone)
         override.at("DTSTART", occurrence.date, occurrence.start, zone)
         override.at("DTEND", occurrence.date, occurrence.end, zone)

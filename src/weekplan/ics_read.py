@@ -1,5 +1,6 @@
 """Reading iCalendar files for import: text, folding, and every problem a person must
-fix, as path:line:col lines.
+fix, as path:line:col lines.  Where a problem is comes from the one reader of a file's
+lines and how its parts nest (weekplan.ics_lines).
 
 `icalendar` is imported inside the functions.
 """
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from weekplan.ics import printable
 from weekplan.ics_events import prop
+from weekplan.ics_lines import Line, NestingError, Part, content_lines, nested
 from weekplan.record import Record, field
 
 if TYPE_CHECKING:
@@ -27,25 +29,12 @@ class IcsError(Exception):
         self.problems = problems
 
 
-def _unfolded_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, logical line) pairs, with RFC 5545 folded lines joined."""
-    lines: list[tuple[int, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line[:1] in (" ", "\t") and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + line[1:])
-        else:
-            lines.append((number, line))
-    return lines
-
-
-def _event_begins(lines: list[tuple[int, str]]) -> list[int]:
+def _event_begins(lines: list[Line]) -> list[int]:
     """The index in `lines` of each BEGIN:VEVENT, in order."""
-    return [at for at, (_, line) in enumerate(lines) if line.upper().startswith("BEGIN:VEVENT")]
+    return [at for at, (_, _, line) in enumerate(lines) if line.upper().startswith("BEGIN:VEVENT")]
 
 
-def _property_line(
-    lines: list[tuple[int, str]], begins: list[int], event_index: int, name: str | None, message: str = ""
-) -> int:
+def _property_line(lines: list[Line], begins: list[int], event_index: int, name: str | None, message: str = "") -> int:
     """Where property `name` of the n-th VEVENT is (its BEGIN line when not found), for
     pointing at a problem; a line the parser could not split into a property (name
     None) is found by the text it quotes.  `begins`: _event_begins of the lines, so
@@ -55,7 +44,7 @@ def _property_line(
     quoted = re.search(r"'([^']*)'", message)
     start = begins[event_index]
     begin = lines[start][0]
-    for number, line in lines[start + 1 :]:
+    for number, _last, line in lines[start + 1 :]:
         upper = line.upper()
         if upper.startswith("END:VEVENT"):
             break
@@ -136,27 +125,32 @@ def _offset_before_repair(offset: int, moved: list[re.Match[bytes]]) -> int:
     return offset
 
 
+def file_text(path: Path, data: bytes) -> str:
+    """The text of a calendar file; IcsError names where it is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return _decoded_unfolding_characters(path, data)
+
+
 def read_calendars(path: Path, data: bytes) -> CalendarFile:
     """Every VCALENDAR in the file.  A file that is not iCalendar at all raises IcsError;
     an event that cannot be used is taken out and reported (path:line:col), and the rest
     of the file still counts, as other calendar programs read it."""
     from icalendar import Calendar
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = _decoded_unfolding_characters(path, data)
+    text = file_text(path, data)
     if "BEGIN:VCALENDAR" not in text.upper():
         raise IcsError([f"{path}:1:1: not an iCalendar file: no BEGIN:VCALENDAR"])
     text, repaired = _repair_durations(text)
     try:
         calendars = Calendar.from_ical(text, multiple=True)
     except Exception as exc:  # the parser raises many kinds; a file it cannot read is one message
-        where, why = _misplaced_component(_unfolded_lines(text)) or (1, one_line(exc))
+        where, why = _misplaced_component(content_lines(text)) or (1, one_line(exc))
         raise IcsError([f"{path}:{where}:1: not valid iCalendar: {why}"]) from None
-    lines = _unfolded_lines(text)
-    begins = [number for number, line in lines if line.strip().upper() == "BEGIN:VCALENDAR"]
-    ends = [number for number, line in lines if line.strip().upper() == "END:VCALENDAR"]
+    lines = content_lines(text)
+    begins = [number for number, _, line in lines if line.strip().upper() == "BEGIN:VCALENDAR"]
+    ends = [number for number, _, line in lines if line.strip().upper() == "END:VCALENDAR"]
     if len(calendars) != len(begins) or len(ends) != len(begins):
         # The parser quietly drops a calendar that is cut short; a cut file must not half-import.
         where = begins[len(calendars)] if len(calendars) < len(begins) else lines[-1][0]
@@ -212,39 +206,37 @@ _WHERE_IT_BELONGS = {
 }
 
 
-def _misplaced_component(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
+def _misplaced_component(lines: list[Line]) -> tuple[int, str] | None:
     """The line of the first BEGIN or END that leaves the file's components out of
     the shape iCalendar gives them (a VTIMEZONE inside another, an END of a component
     that is not open, a time zone with no time in it), and why in a person's words;
     None when their shape is right.  Asked only of a file the parser refused, so a
     file other programs read is never refused for its shape."""
-    open_: list[tuple[int, str]] = []
-    zone_parts = 0
-    for number, line in lines:
-        key, _, value = line.partition(":")
-        key, name = key.strip().upper(), value.strip().upper()
-        if key == "BEGIN":
-            inside = open_[-1][1] if open_ else None
-            places = _PLACE_OF.get(name)
-            if places is not None and inside not in places:
-                where = f"inside a {inside}" if inside else "outside any VCALENDAR"
-                belongs = _WHERE_IT_BELONGS.get(name, "it belongs in the VCALENDAR itself")
-                return number, f"a {printable(name)[:40]} {where} ({belongs})"
-            if name in ("STANDARD", "DAYLIGHT"):
-                zone_parts += 1
-            if name == "VTIMEZONE":
-                zone_parts = 0
-            open_.append((number, name))
-        elif key == "END":
-            if not open_ or open_[-1][1] != name:
-                opened = f"the {open_[-1][1]} begun at line {open_[-1][0]} is still open" if open_ else "none is open"
-                return number, f"an END:{printable(name)[:40]} where {opened}"
-            open_.pop()
-            if name == "VTIMEZONE" and not zone_parts:
-                return number, "a VTIMEZONE with neither a STANDARD nor a DAYLIGHT time in it"
-    if open_:
-        number, name = open_[-1]
-        return number, f"a BEGIN:{printable(name)[:40]} without its END:{printable(name)[:40]} (the file is cut short)"
+    try:
+        return _first_misplaced(nested(lines), None, lines)
+    except NestingError as exc:
+        # What was read before the END or BEGIN that does not nest comes first in the file.
+        return _first_misplaced(exc.parts, None, lines) or (exc.number, exc.why)
+
+
+def _first_misplaced(parts: list[Part], inside: str | None, lines: list[Line]) -> tuple[int, str] | None:
+    """The first of `parts` (in file order, those inside each one included) that
+    stands where iCalendar puts none of its kind, or is a time zone without a time."""
+    for part in parts:
+        places = _PLACE_OF.get(part.name)
+        if places is not None and inside not in places:
+            where = f"inside a {inside}" if inside else "outside any VCALENDAR"
+            belongs = _WHERE_IT_BELONGS.get(part.name, "it belongs in the VCALENDAR itself")
+            return lines[part.begin][0], f"a {printable(part.name)[:40]} {where} ({belongs})"
+        found = _first_misplaced(part.parts, part.name, lines)
+        if found:
+            return found
+        if (
+            part.name == "VTIMEZONE"
+            and part.end >= 0
+            and not any(p.name in ("STANDARD", "DAYLIGHT") for p in part.parts)
+        ):
+            return lines[part.end][0], "a VTIMEZONE with neither a STANDARD nor a DAYLIGHT time in it"
     return None
 
 

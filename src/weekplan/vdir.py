@@ -9,14 +9,17 @@ Each sync, in this order:
 2. what weekplan holds goes out: a file is written for each item whose event is new
    or different, and removed for each item deleted in weekplan.
 When an item changed on both sides since the last sync, weekplan's version is kept
-and written out, and the summary says so.
+and written out, and the summary says so.  A file written over keeps what it holds
+that weekplan does not own, a phone's place, link or alarm (weekplan.ics_carry); one
+whose lines cannot be read is not written over.
 
 What weekplan last wrote or read is kept in `.weekplan-vdir.json` inside the folder
 (a dotfile: khal and vdirsyncer look only at *.ics), as a hash of each file without
-its DTSTAMP, so that an unchanged item is never written again; for a file taken in,
-also the hash of what its item makes then, so that it is not written back in
-weekplan's words (and sent to the server as a change) until it changes here.  Items that came from
-another subscribed calendar or an import of another file stay out of the folder.
+its DTSTAMP (see content_hash), so that an unchanged item is never written again; for
+a file taken in or written with a phone's lines kept, also the hash of what its item
+makes then, so that it is not written back in weekplan's words (and sent to the
+server as a change) until it changes here.  Items that came from another subscribed
+calendar or an import of another file stay out of the folder.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 from weekplan.atomic_files import atomic_write
 from weekplan.calendar_files import CalendarFileError, inside_data_dir
+from weekplan.ics import OWN_ALARM
+from weekplan.ics_lines import content_lines, each_content_line, name_and_value, named
 from weekplan.record import Record, replace
 from weekplan.regular_files import NotRegularFile, read_regular_file
 
@@ -43,7 +48,6 @@ if TYPE_CHECKING:
 
 STATE_FILE = ".weekplan-vdir.json"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9@._+-]{1,200}\Z")
-_UID_LINE = re.compile(r"^UID:(.*)$", re.MULTILINE)
 
 
 def file_name(uid: str) -> str:
@@ -55,16 +59,32 @@ def file_name(uid: str) -> str:
 
 
 def content_hash(data: bytes) -> str:
-    """A hash of what a file says, its DTSTAMP (the time it was written) aside."""
-    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\n ", "").replace("\n\t", "")
-    lines = [line for line in text.split("\n") if line and not line.upper().startswith("DTSTAMP")]
+    """A hash of what a file says: its content lines, but for its DTSTAMP (the time it
+    was written) and the mark on weekplan's own alarms (ics.OWN_ALARM), so that a file
+    weekplan wrote before it marked them says the same as one it writes now, and a
+    folder written then is neither written again nor taken for changed here."""
+    text = data.decode("utf-8-sig", errors="replace")
+    lines = [line for _, _, line in content_lines(text) if not (named(line, "DTSTAMP") or named(line, OWN_ALARM))]
     return hashlib.sha1("\n".join(lines).encode()).hexdigest()
 
 
 def _uid_in(data: bytes) -> str | None:
-    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\n ", "")
-    match = _UID_LINE.search(text)
-    return match.group(1).strip() if match else None
+    """The UID of the file's first event (or to-do): an alarm's own UID, which phones
+    write, is not the event's.  Read up to there and no further; a file cut short says
+    the UID it has so far."""
+    inside: list[str] = []  # the components open at the line, outermost first
+    for _, _, line in each_content_line(data.decode("utf-8-sig", errors="replace")):
+        head = line[:3].upper()
+        if head != "BEG" and head != "END" and head != "UID":
+            continue  # (most lines: only these three are split into name and value)
+        name, value = name_and_value(line)
+        if name == "BEGIN":
+            inside.append(value.strip().upper())
+        elif name == "END" and inside:
+            inside.pop()
+        elif name == "UID" and len(inside) == 2 and inside[0] == "VCALENDAR":
+            return value.strip()
+    return None
 
 
 def _folder_files(folder: Path) -> tuple[dict[str, bytes], dict[str, str], set[str]]:
@@ -160,7 +180,7 @@ def sync_vdir(
         gone = [n for n in state if n not in present and n not in unread]
         kept_here = [n for n in incoming if n in state and uids[n] in changed_here]
         incoming = [n for n in incoming if n not in kept_here]
-        notes += [f"{uids[n]}: changed on both sides; weekplan's version kept" for n in kept_here]
+        notes += [_both_sides(uids[n]) for n in kept_here]
         replacing = frozenset(uids[n] for n in incoming if uids[n]) | frozenset(
             state[n].get("uid", "") for n in gone if state[n].get("uid") not in changed_here
         )
@@ -213,6 +233,8 @@ class _Decided(Record, frozen=False):
 
 def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decided) -> list[str]:
     """The sync's second step: what weekplan holds goes out (see sync_vdir)."""
+    from weekplan.ics_carry import carried_over
+    from weekplan.ics_read import IcsError
     from weekplan.ics_zones import save_answers
 
     state, present, unread, links, uids = decided.state, decided.present, decided.unread, decided.links, decided.uids
@@ -229,6 +251,7 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
     outgoing = _outgoing(store, tag, zone)
     taken_in = set(incoming)
     written = 0
+    refused: set[str] = set()  # items whose file could not be read, and so not written over
     for uid, data in outgoing.items():
         name = _name_for(uid, holders)
         if name in unread:
@@ -246,9 +269,22 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
         if name in links and made != content_hash(present.get(name, b"")):
             notes.append(f"{name}: a link, left alone: weekplan writes only the folder's own files")
             continue
-        if name not in present or made != content_hash(present[name]):
+        if name not in present:
             atomic_write(folder / name, data)
             written += 1
+        elif made != content_hash(present[name]):
+            # What the file holds that weekplan does not own (a phone's place, link or
+            # alarm) stays; a file whose lines cannot be read is not written over.
+            try:
+                data = carried_over(folder / name, present[name], data, store.config.day_start)
+            except IcsError as exc:
+                refused.add(uid)
+                notes.append(f"{name}: left alone: {exc.problems[0]}; weekplan's change goes out once it can be read")
+                continue
+            atomic_write(folder / name, data)
+            written += 1
+            state[name] = {"uid": uid, "hash": content_hash(data), "made": made, "sent": "yes"}
+            continue
         state[name] = {"uid": uid, "hash": made, "sent": "yes"}
     sent = {_name_for(uid, holders) for uid in outgoing}
     removed = 0
@@ -262,7 +298,13 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
     _save_state(folder, state)
     save_answers()  # what the zones' VTIMEZONEs for every item's days were, kept at once
     notes += [f"{name}: left alone: {problem}" for name, problem in sorted(unread.items()) if problem]
+    # Changed on both sides, but not written over after all: weekplan's version is not kept there yet.
+    notes = [note for note in notes if note not in {_both_sides(uid) for uid in refused}]
     return [f"{came_in}; {written} written, {removed} deleted", *notes, *plan.skipped]
+
+
+def _both_sides(uid: str) -> str:
+    return f"{uid}: changed on both sides; weekplan's version kept"
 
 
 def _follow_renames(state: dict[str, dict[str, str]], uids: dict[str, str], unread: dict[str, str]) -> None:

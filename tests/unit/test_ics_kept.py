@@ -118,3 +118,44 @@ def test_a_copy_drops_the_events_organizer_and_attendees_but_not_those_its_alarm
 
     assert unlinked(extra) == {"ics": kept[2:7]}
     assert unlinked({"ics": kept[:2], "location": "Room 4"}) == {"location": "Room 4"}
+
+
+def test_weekplans_own_alarm_is_made_again_from_the_item_never_kept(store: Store) -> None:
+    # Kept as it came, the alarm of an exported reminder came back with its old text
+    # and time after the item changed here, and stood in for the one weekplan makes.
+    own = [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:Planning",
+        "TRIGGER:-PT30M",
+        "X-WEEKPLAN-ALARM:TRUE",
+        "END:VALARM",
+    ]
+    data = calendar("20261125T100000", "20261125T110000", "X-WEEKPLAN-REMIND:30").replace(
+        "\r\n".join(ALARM).encode(), "\r\n".join(own).encode()
+    )
+    import_into(store, data)
+    (activity,) = store.all_activities()
+    assert activity.extra["remind"] == 30 and not any("VALARM" in line for line in activity.extra["ics"])
+    store.put_activity(replace(activity, title="Planning (moved)", extra=activity.extra | {"remind": 45}))
+    (alarm,) = [c for c in exported_event(store).subcomponents if c.name == "VALARM"]
+    assert (str(alarm["DESCRIPTION"]), alarm["TRIGGER"].to_ical(), str(alarm["X-WEEKPLAN-ALARM"])) == (
+        "Planning (moved)",
+        b"-PT45M",
+        "TRUE",
+    )
+
+
+def test_the_notes_as_html_are_weekplans_with_the_notes_but_an_activitys_pin_is_kept(store: Store) -> None:
+    # Kept, a phone's HTML copy of the notes would go out beside notes edited here, stale;
+    # an activity's place is kept as it came, and its map pin with it.
+    pin = 'X-APPLE-STRUCTURED-LOCATION;VALUE=URI;X-TITLE="Hall":geo:52.5,13.4'  # as icalendar writes it
+    import_into(store, calendar("20261125T100000", "20261125T110000", "X-ALT-DESC;FMTTYPE=text/html:<p>agenda</p>"))
+    (activity,) = store.all_activities()
+    assert not any("X-ALT-DESC" in line for line in activity.extra["ics"])
+    store.put_activity(replace(activity, notes="a new agenda"))
+    event = exported_event(store)
+    assert "X-ALT-DESC" not in event and str(event["DESCRIPTION"]) == "a new agenda"
+    import_into(store, calendar("20261125T100000", "20261125T110000", pin).replace(b"rich@", b"pin@"))
+    (pinned,) = [a for a in store.all_activities() if a.id != activity.id]
+    assert pin in pinned.extra["ics"]
