@@ -1,5 +1,6 @@
 """Edits refused or merged: a file that could not be read is never written over
-(ReadOnlyError), and an edit made on a file another program changed meanwhile is
+(ReadOnlyError), a move waits while an earlier one is not finished (MoveWaitingError),
+and an edit made on a file another program changed meanwhile is
 merged into the fresh file field by field, or refused when both changed the same
 thing (StaleEditError), or when the item is in two files at once
 (SeveralCopiesError); nothing is saved while a stopped sync's rewrite is not put
@@ -29,6 +30,18 @@ class ReadOnlyError(Exception):
     def __init__(self, path: Path, errors: list[DataError]) -> None:
         first = f": {errors[0]}" if errors else ""
         super().__init__(f"{path} cannot be changed until it is fixed{first}")
+        self.path = path
+        self.errors = errors
+
+
+class MoveWaitingError(ReadOnlyError):
+    """A move made earlier is not finished yet (weekplan.journal: its old copy could not
+    be removed, say on a full disk); another move would write over its intent, so it
+    waits until that one is finished.  Nothing is wrong with any file."""
+
+    def __init__(self, path: Path, errors: list[DataError]) -> None:
+        why = errors[0].message if errors else "it is finished at the next save or start"
+        Exception.__init__(self, f"an earlier move must be finished first: {why}")
         self.path = path
         self.errors = errors
 

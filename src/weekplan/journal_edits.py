@@ -13,7 +13,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from weekplan.concurrent_edit import ReadOnlyError
+from weekplan.atomic_files import write_error_reason
+from weekplan.concurrent_edit import MoveWaitingError, ReadOnlyError
+from weekplan.display_text import quoted
 from weekplan.item_file import ACTIVITIES, DATES, ROUTINES, Collection, Kind, Signature, signature
 from weekplan.journal import (
     ROUTINES_PLACE,
@@ -49,6 +51,7 @@ class JournalEdits:
         root: Path
         notes: list[str]
         journal_errors: list[DataError]
+        moves_waiting: list[str]
         _signatures: dict[Path, Signature | None]
 
         @property
@@ -124,7 +127,7 @@ class JournalEdits:
         written down first, so a kill at any instant leaves exactly one of them."""
         with self._write_lock():
             if os.path.lexists(journal_path(self.root)):  # an earlier one could not be finished
-                raise ReadOnlyError(journal_path(self.root), self.journal_errors)
+                raise MoveWaitingError(journal_path(self.root), self.journal_errors)
             new_path, new_kind = self._place_file(move.to)
             # Refused before anything is written: an old place that could not be read, or
             # that would grow past what weekplan reads once the item is taken out of it.
@@ -142,14 +145,35 @@ class JournalEdits:
                 raise
             try:
                 self._write_prepared(dropped)
-            except BaseException:
-                # Put the new place back as it was; if even that fails, the journal stays
-                # and the next start finishes the move instead.
-                self._edit(new_path, new_kind, lambda c: (c.items.clear(), c.items.update(before)))
+            except Exception as failure:
+                # Put the new place back as it was, and the edit is refused; if even that
+                # fails, the move is made: see _finished_later.
+                try:
+                    self._edit(new_path, new_kind, lambda c: (c.items.clear(), c.items.update(before)))
+                except Exception:
+                    self._finished_later(move, failure)
+                    return
                 clear_journal(self.root)
                 raise
             with contextlib.suppress(OSError):
                 clear_journal(self.root)  # if it stays, finishing it again changes nothing
+
+    def _finished_later(self, move: Move, failure: Exception) -> None:
+        """The new place is written, the old one could not be cleared nor the new one put
+        back (a full disk refuses every write): the journal stays, and whoever next takes
+        the lock with room to write finishes the move.  So the move is made, not refused,
+        and saying it was refused would be untrue: it is said in `moves_waiting` (for the
+        person) and `journal_errors` (for the banner and `weekplan check`) instead."""
+        old = self._held(move.source, move.old_id)
+        title = quoted(old.title) if old is not None else "the entry"
+        # The file is named in the sentence: the reason alone, not the path again.
+        why = failure.strerror if isinstance(failure, OSError) and failure.strerror else failure
+        said = (
+            f"moved {title} to {move.to}; its old copy could not be removed from {move.source} ({why})"
+            " and is removed at the next save or start with room to write"
+        )
+        self.moves_waiting.append(said)
+        self.journal_errors = [DataError(journal_path(self.root), 1, 1, said)]
 
     def _finish_journal(self) -> None:
         """Finish the moves a kill interrupted (the lock is held); see weekplan.journal."""
@@ -191,6 +215,7 @@ class JournalEdits:
         except DataFileError as exc:
             self.journal_errors = exc.errors
         except (ReadOnlyError, OSError, LookupError) as exc:
+            why = write_error_reason(exc) if isinstance(exc, OSError) else exc
             self.journal_errors = [
-                DataError(path, 1, 1, f"an interrupted move could not be finished yet: {exc}; it is tried again")
+                DataError(path, 1, 1, f"an interrupted move could not be finished yet: {why}; it is tried again")
             ]

@@ -37,6 +37,7 @@ from pathlib import Path
 from time import time as now
 
 from weekplan.atomic_files import atomic_write, atomic_write_many
+from weekplan.concurrent_edit import MoveWaitingError as MoveWaitingError  # where callers import it from
 from weekplan.concurrent_edit import ReadOnlyError, SyncStoppedError, reapply, reapply_config
 from weekplan.concurrent_edit import SeveralCopiesError as SeveralCopiesError  # where callers import it from
 from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
@@ -141,6 +142,9 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         self._together: Path | None = None  # where the Together files are (together_root)
         self.notes: list[str] = []  # what opening did on its own (a finished move, a mode tightened)
         self.journal_errors: list[DataError] = []  # an interrupted edit that could not be finished
+        # Moves made but not finished (their old copy is still there, see _finished_later),
+        # said to the person once and then cleared by whoever said it.
+        self.moves_waiting: list[str] = []
         self._week_names: tuple[Signature | None, list[str], list[DataError]] | None = None
         self._writes = 0  # this store's own writes, which change no signature it holds
 
