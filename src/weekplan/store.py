@@ -608,6 +608,8 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
                     raise SyncStoppedError(stopped)
                 if os.path.lexists(journal_path(self.root)):
                     self._finish_journal()
+                elif self.journal_errors:  # finished (or removed) by another weekplan meanwhile
+                    self.journal_errors = []
                 yield
             finally:
                 self._lock_depth.n = 0

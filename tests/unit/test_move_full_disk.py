@@ -166,3 +166,20 @@ def test_a_kill_after_a_move_left_to_finish_then_room_then_a_start_leaves_one_co
     filler.free_all()
     assert copies(data_dir) == {W49: [MOVED]}
     assert Store.open(data_dir).check() == []
+
+
+def test_a_move_finished_by_another_weekplan_is_no_longer_said_to_wait(disk: Path) -> None:
+    """The planner that made the move is told; another weekplan (`weekplan check` from a
+    timer, a second planner) finishes it once there is room.  The first then stops
+    saying it waits, at its next save, rather than until it is restarted."""
+    data_dir = disk / "data"
+    store = set_up(data_dir)
+    filler = Filler(disk)
+    filler.leave(2)
+    store.put_activity(MOVED, replacing=CLIMBING)
+    assert store.journal_errors
+    filler.free_all()
+    assert copies(data_dir) == {W49: [MOVED]}  # another start finished it
+    store.set_week_note(W49, "a good week")
+    assert store.journal_errors == []
+    assert store.odd_files() == []
