@@ -175,6 +175,15 @@ class JournalEdits:
         self.moves_waiting.append(said)
         self.journal_errors = [DataError(journal_path(self.root), 1, 1, said)]
 
+    def finish_moves_waiting(self) -> None:
+        """Finish a move left waiting (for room on a full disk, a file fixed), if it can
+        be, before an edit looks where its item is: an edit of the old copy, as it was
+        read while the move waited, then finds the item where it has gone, and is never
+        written into the old place beside the moved one.  A stat when nothing waits."""
+        if os.path.lexists(journal_path(self.root)):
+            with self._write_lock():  # which finishes it
+                pass
+
     def _finish_journal(self) -> None:
         """Finish the moves a kill interrupted (the lock is held); see weekplan.journal."""
         path = journal_path(self.root)

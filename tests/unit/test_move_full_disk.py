@@ -183,3 +183,22 @@ def test_a_move_finished_by_another_weekplan_is_no_longer_said_to_wait(disk: Pat
     store.set_week_note(W49, "a good week")
     assert store.journal_errors == []
     assert store.odd_files() == []
+
+
+def test_an_edit_of_the_old_copy_shown_while_the_move_waited_lands_on_the_moved_one(disk: Path) -> None:
+    """Until there is room the old copy is still in its week, and the planner shows it.
+    An edit of it made once there is room finishes the move first, and then applies to
+    the entry where it now is: never to a copy put back in the old week."""
+    from weekplan.history import Change
+    from weekplan.rebased_history import RebasedHistory
+
+    data_dir = disk / "data"
+    store = set_up(data_dir)
+    filler = Filler(disk)
+    filler.leave(2)
+    history = RebasedHistory()
+    history.do(store, Change("move", CLIMBING, MOVED))
+    filler.free_all()
+    shown = store.week(W48).items[CLIMBING.id]  # the old copy, as the planner still has it
+    history.do(store, Change("edit", shown, replace(shown, title="climbing, bring the rope")))
+    assert copies(data_dir) == {W49: [replace(MOVED, title="climbing, bring the rope")]}
