@@ -52,6 +52,7 @@ class JournalEdits:
         notes: list[str]
         journal_errors: list[DataError]
         moves_waiting: list[str]
+        moved_to: dict[str, str]
         _signatures: dict[Path, Signature | None]
 
         @property
@@ -173,6 +174,7 @@ class JournalEdits:
             " and is removed at the next save or start with room to write"
         )
         self.moves_waiting.append(said)
+        self.moved_to[move.item_id] = move.to
         self.journal_errors = [DataError(journal_path(self.root), 1, 1, said)]
 
     def finish_moves_waiting(self) -> None:
@@ -221,6 +223,7 @@ class JournalEdits:
                         continue
                     self.notes.append(f"finished moving {moved.title!r} from {move.source} to {move.to}")
             clear_journal(self.root)
+            self.moved_to = {}
         except DataFileError as exc:
             self.journal_errors = exc.errors
         except (ReadOnlyError, OSError, LookupError) as exc:

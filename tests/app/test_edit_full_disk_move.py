@@ -68,3 +68,47 @@ async def test_a_move_left_to_finish_is_found_once_at_the_next_start(tmp_path: P
         filler.free_all()
         assert held(disk / "data") == {W49: [date(2026, 11, 30)]}
         assert not (disk / "data" / JOURNAL_NAME).exists()
+
+
+async def test_with_sunday_first_both_copies_in_view_the_cursor_is_on_the_moved_one(tmp_path: Path) -> None:
+    """A week shown from Sunday holds Sunday 29 November (week 48) and Monday 30 (week
+    49): while the move waits, both copies are in view, and the cursor is on the new."""
+    from weekplan.record import replace
+
+    with small_tmpfs(tmp_path / "small") as disk:
+        store = Store.open(disk / "data")
+        store.save_config(replace(store.config, first_weekday=6))
+        store.put_activity(activity("run1", "2026-11-29", "10:00", "11:00", "long run"))
+        filler = Filler(disk)
+        app = make_app(store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.go_to(date(2026, 11, 29), 10 * 60)
+            filler.leave(2)
+            await pilot.press("shift+right")
+            assert app.first_day == date(2026, 11, 29)
+            assert app.grid.selected is not None and app.grid.selected.date == date(2026, 11, 30)
+        filler.free_all()
+
+
+async def test_a_date_moved_into_the_next_year_on_a_full_disk_is_said_where_and_shown_there(tmp_path: Path) -> None:
+    """Thursday 31 December and Friday 1 January share a week on screen and not a year's
+    file: while the move waits both copies are in view, and the cursor is on the new."""
+    from weekplan.model import SpecialDate
+
+    with small_tmpfs(tmp_path / "small") as disk:
+        store = Store.open(disk / "data")
+        store.put_date(SpecialDate("nye000000001", date(2026, 12, 31), "fireworks on the hill"))
+        filler = Filler(disk)
+        app = make_app(store)
+        notes = Notes(app)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.go_to(date(2026, 12, 31))
+            assert app.grid.select("date", "nye000000001")
+            filler.leave(2)
+            await pilot.press("shift+right")
+            assert notes.last.startswith("Moved “fireworks on the hill” to dates/2027.toml; its old copy")
+            assert app.grid.selected is not None and app.grid.selected.date == date(2027, 1, 1)
+        filler.free_all()
+        fresh = Store.open(disk / "data")
+        assert [d.date for d in fresh.dates_of(2026).items.values()] == []
+        assert [d.date for d in fresh.dates_of(2027).items.values()] == [date(2027, 1, 1)]

@@ -202,3 +202,24 @@ def test_an_edit_of_the_old_copy_shown_while_the_move_waited_lands_on_the_moved_
     shown = store.week(W48).items[CLIMBING.id]  # the old copy, as the planner still has it
     history.do(store, Change("edit", shown, replace(shown, title="climbing, bring the rope")))
     assert copies(data_dir) == {W49: [replace(MOVED, title="climbing, bring the rope")]}
+
+
+def test_a_date_whose_move_waits_is_read_where_it_goes(disk: Path) -> None:
+    """Of a date in two years' files the earlier year's copy is read; while a move to
+    the next year waits, the moved copy is, since that is where the date is going."""
+    from weekplan.model import SpecialDate
+
+    nye = SpecialDate("nye000000001", date(2026, 12, 31), "fireworks on the hill")
+    new_year = replace(nye, date=date(2027, 1, 1))
+    data_dir = disk / "data"
+    store = Store.open(data_dir)
+    store.put_date(nye)
+    filler = Filler(disk)
+    filler.leave(2)
+    store.put_date(new_year, replacing=nye)
+    assert store.moves_waiting and store.dates().items[nye.id] == new_year
+    assert store.dates_between(date(2026, 12, 28), date(2027, 1, 3)) == [new_year]
+    assert Store(data_dir).dates().items[nye.id] == nye  # another look, not told: both copies, the rule as it was
+    filler.free_all()
+    fresh = Store.open(data_dir)
+    assert list(fresh.dates().items.values()) == [new_year] and fresh.dates_of(2026).items == {}
