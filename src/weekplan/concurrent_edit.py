@@ -69,7 +69,6 @@ class StaleEditError(ReadOnlyError):
             f"{path.name}: {what} was changed meanwhile by another program (another planner, a sync "
             "or an editor); its new version is loaded, please make the change again",
         )
-        self.what = what
         self.path = path
         self.errors = []
 

@@ -19,8 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from weekplan.fields import ItemError
-from weekplan.history import Batch, Change, History, ImportChange, RoutineChange, Step
+from weekplan.history import Batch, History, ImportChange, RoutineChange, Step
 from weekplan.item_file import kind_of
 from weekplan.model import Activity, Goal, Idea, Item, SpecialDate, WeekNote
 from weekplan.routines import Routine, parse_occurrence_id
@@ -195,30 +194,6 @@ class RebasedStore:
                 raise StaleEditError(self._store.week_path(week), f"the note of {week}")
         self._store.set_week_note(week, note)
         self._notes[week] = note
-
-
-def stored_now(store: Store, item: Activity | SpecialDate) -> Activity | SpecialDate | None:
-    """The stored activity or date `item` was read as, as its file holds it now: in the
-    week or year it was in, or the one another program moved it to (None: gone)."""
-    current, _path = RebasedStore(store, Change("", item, item))._current(item)
-    return current if isinstance(current, Activity | SpecialDate) else None
-
-
-def changes_over(before: Keyed, after: Keyed, current: Keyed) -> Keyed:
-    """`current` with the fields `after` changed from `before` set as `after` has them:
-    an edit made on `before`, put over what another program made of the item since.  A
-    field both changed is this edit's; one only the other program changed is kept."""
-    old, mine, merged = before.to_toml(), after.to_toml(), dict(current.to_toml())
-    for key in old.keys() | mine.keys():
-        if key not in mine:
-            merged.pop(key, None)
-        elif old.get(key, MISSING) != mine[key]:
-            merged[key] = mine[key]
-    ident = after.category if isinstance(after, Goal) else after.id
-    try:
-        return type(after).from_toml(ident, merged)
-    except ItemError:  # the fields do not go together (my start after their end): all mine
-        return type(after).from_toml(ident, {**current.to_toml(), **mine})
 
 
 class RebasedHistory(History):

@@ -10,7 +10,6 @@ change made elsewhere meanwhile) are refused with a message, never half made.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -234,28 +233,7 @@ class EntryActions:
         def at_once(after: Item) -> bool:
             return self._saves_at_once(before, after)
 
-        # The item as another program left it, once a save was refused because it had
-        # changed it meanwhile: saving again puts the form's changes over that version.
-        changed_meanwhile: list[Activity | SpecialDate | None] = [None]
-
-        def save(after: Item | None) -> None:
-            now = changed_meanwhile[0]
-            if now is None or before is None or after is None:
-                self._saved(before, after, verb)
-            else:
-                from weekplan.rebased_history import changes_over  # loaded with the history, when first used
-
-                self._saved(now, changes_over(before, after, now), verb)  # type: ignore[arg-type]
-
-        def on_stale() -> None:
-            if isinstance(before, Activity | SpecialDate):
-                from weekplan.rebased_history import stored_now
-
-                # Unsure where it is now (a file that cannot be read): saving again is refused again.
-                with suppress(ReadOnlyError, LookupError, OSError):
-                    changed_meanwhile[0] = stored_now(self.store, before)
-
-        self.push_screen(*saving(self, form, save, at_once, on_stale))
+        self.push_screen(*saving(self, form, lambda after: self._saved(before, after, verb), at_once))
 
     def _saves_at_once(self, before: Item | None, after: Item) -> bool:
         """Whether saving `after` asks nothing first: not which occurrences of a routine,

@@ -16,18 +16,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from weekplan.atomic_files import write_error_reason
-from weekplan.concurrent_edit import StaleEditError
 from weekplan.tomlfile import TooLargeToWrite
 
 T = TypeVar("T")
 
 
-def write_error_text(exc: OSError | StaleEditError) -> str:
-    if isinstance(exc, StaleEditError):  # the form was opened on what is no longer there
-        return (
-            f"Not saved: {exc.what} was changed meanwhile by another program (another planner, a sync or"
-            " an editor). Save again to put your changes over its new version; escape keeps that one."
-        )
+def write_error_text(exc: OSError) -> str:
     if isinstance(exc, TooLargeToWrite):  # saving again changes nothing: its text says what does
         return f"Not saved: {exc}. What you typed is kept."
     return f"Not saved: {write_error_reason(exc)}. What you typed is kept: save again once that is fixed."
@@ -37,40 +31,29 @@ def caught_by_open_form(app: Any, exc: Exception) -> bool:
     """Where an edit is refused: True when a form still open takes this write error
     (and shows it), so no toast is needed."""
     caught = getattr(app, "form_write_errors", None)
-    if caught is None or not isinstance(exc, OSError | StaleEditError):
+    if caught is None or not isinstance(exc, OSError):
         return False
-    if isinstance(exc, StaleEditError) and not getattr(app, "form_keeps_stale", False):
-        return False  # a form that cannot save over the new version closes, as before
     caught.append(exc)
     return True
 
 
 def saving(
-    app: Any,
-    form: Any,
-    callback: Callable[[Any], None],
-    at_once: Callable[[Any], bool] = lambda value: True,
-    on_stale: Callable[[], None] | None = None,
+    app: Any, form: Any, callback: Callable[[Any], None], at_once: Callable[[Any], bool] = lambda value: True
 ) -> tuple[Any, Callable[[Any], None]]:
     """The form and the result callback to push it with: saving runs `callback` while
     the form is open (when `at_once` says the value can be saved without asking
-    anything), keeping the form open on a write error.  With `on_stale`, an edit
-    refused because another program changed the item meanwhile keeps the form open
-    too: `on_stale` is called, so that saving again puts the form's changes over the
-    new version."""
+    anything), keeping the form open on a write error."""
     done = False
 
     def save_now(value: Any) -> str | None:
         nonlocal done
         if not at_once(value):
             return None  # the callback runs once the form has closed
-        app.form_write_errors, app.form_keeps_stale = [], on_stale is not None
+        app.form_write_errors = []
         try:
             callback(value)
         finally:
-            caught, app.form_write_errors, app.form_keeps_stale = app.form_write_errors, None, False
-        if caught and isinstance(caught[0], StaleEditError) and on_stale is not None:
-            on_stale()
+            caught, app.form_write_errors = app.form_write_errors, None
         if caught:
             return write_error_text(caught[0])
         done = True
