@@ -17,7 +17,7 @@ from pathlib import Path
 
 from weekplan.atomic_files import link_problem
 from weekplan.data_places import year_file_name
-from weekplan.journal import year_place
+from weekplan.journal import Move, year_place
 from weekplan.model import SpecialDate
 from weekplan.tomlfile import DataError, DataFileError, Locator, locate, read_data_file
 
@@ -53,7 +53,6 @@ class DateFiles:
     root: Path
     _dates_split: bool
     together_root: Path  # the data directory, or the shared Together repository
-    moved_to: dict[str, str]  # see Store
 
     if TYPE_CHECKING:  # provided by Store
 
@@ -66,6 +65,7 @@ class DateFiles:
         def stopped_sync(self) -> Path | None: ...
         def forget(self, paths: list[Path] | None = None) -> None: ...
         def remove(self, item: Any) -> None: ...
+        def waiting_moves(self) -> list[Move]: ...
 
     @property
     def dates_dir(self) -> Path:
@@ -130,9 +130,10 @@ class DateFiles:
         before it is not seen (dates_in_two_years reports both copies)."""
         left = self.single_dates_left()
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
+        going = self._going_to()
         for collection in self.date_years(None if left else since):
             for special in collection.items.values():
-                self._keep_one(every.items, special)
+                _keep_one(every.items, special, going)
             every.errors.extend(collection.errors)
         if left:
             single = self._dates_file(self.single_dates_path)
@@ -141,13 +142,10 @@ class DateFiles:
                 every.items.setdefault(special.id, special)
         return every
 
-    def _keep_one(self, found: dict[str, SpecialDate], special: SpecialDate) -> None:
-        """Add `special` to `found` unless a copy of it is there already: of a date in two
-        years' files the earlier year's is kept (the years are read in order), but the
-        one a move waiting to be finished put in its new year (Store.moved_to), which is
-        where the date is once it is finished."""
-        if special.id not in found or self.moved_to.get(special.id) == year_place(special.date.year):
-            found[special.id] = special
+    def _going_to(self) -> dict[str, str]:
+        """Item id -> the place a move waiting to be finished put it in, read from the
+        intent on disk (waiting_moves): a fresh start on a disk still full reads it too."""
+        return {move.item_id: move.to for move in self.waiting_moves()}
 
     def dates_in_passing(self, year: int, *, held: bool = False) -> Any:
         """One year's dates read from its file and not kept: the planner keeps only a
@@ -173,10 +171,11 @@ class DateFiles:
             found = {special.id: special for special in every if first <= special.date <= last}
         else:
             found = {}
+            going = self._going_to()
             for year in range(first.year, last.year + 1):
                 for special in self.dates_of(year).items.values():
                     if first <= special.date <= last:
-                        self._keep_one(found, special)
+                        _keep_one(found, special, going)
         return sorted(found.values(), key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
 
     def dates_in_two_years(self, since: int | None = None, *, keep: bool = True) -> list[DataError]:
@@ -265,3 +264,12 @@ class DateFiles:
                 self._edit_dates(path, add)
             old.unlink()
             self.forget([old])
+
+
+def _keep_one(found: dict[str, SpecialDate], special: SpecialDate, going: dict[str, str]) -> None:
+    """Add `special` to `found` unless a copy of it is there already: of a date in two
+    years' files the earlier year's is kept (the years are read in order), but the one
+    a move waiting to be finished put in its new year (`going`), which is where the date
+    is once it is finished."""
+    if special.id not in found or going.get(special.id) == year_place(special.date.year):
+        found[special.id] = special

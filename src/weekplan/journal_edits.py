@@ -52,7 +52,7 @@ class JournalEdits:
         notes: list[str]
         journal_errors: list[DataError]
         moves_waiting: list[str]
-        moved_to: dict[str, str]
+        _journal_read: tuple[Signature | None, list[Move]]
         _signatures: dict[Path, Signature | None]
 
         @property
@@ -87,11 +87,25 @@ class JournalEdits:
         collection = self._collection(path, kind, fresh=signature(path) != self._signatures.get(path, 0))
         if collection.readonly:
             raise ReadOnlyError(path, collection.errors)
-        parsed = parse_occurrence_id(item_id) if place == ROUTINES_PLACE else None
-        if parsed is None:
-            return collection.items.get(item_id)
-        routine = collection.items.get(parsed[0])
-        return None if routine is None else routine.occurrence(parsed[1])
+        return _item_in(collection.items, place, item_id)
+
+    def waiting_moves(self) -> list[Move]:
+        """The moves of the intent on disk (weekplan.journal): those a kill interrupted or
+        a full disk left waiting, as any weekplan reads them, a fresh start or another
+        planner as much as the one that made them.  [] when there is none, or when it is
+        not one weekplan wrote (left alone, and said in journal_errors).  Read again only
+        when the file changed; a stat when there is none."""
+        path = journal_path(self.root)
+        found = signature(path)
+        if found is None:
+            return []
+        if self._journal_read[0] != found:
+            try:
+                moves = read_journal(self.root)
+            except (DataFileError, OSError):
+                moves = []
+            self._journal_read = (found, moves)
+        return self._journal_read[1]
 
     def _write_journal(self, moves: list[Move]) -> None:
         """Write the moves down, each with a fingerprint of its old item as held now."""
@@ -174,7 +188,6 @@ class JournalEdits:
             " and is removed at the next save or start with room to write"
         )
         self.moves_waiting.append(said)
-        self.moved_to[move.item_id] = move.to
         self.journal_errors = [DataError(journal_path(self.root), 1, 1, said)]
 
     def finish_moves_waiting(self) -> None:
@@ -223,7 +236,6 @@ class JournalEdits:
                         continue
                     self.notes.append(f"finished moving {moved.title!r} from {move.source} to {move.to}")
             clear_journal(self.root)
-            self.moved_to = {}
         except DataFileError as exc:
             self.journal_errors = exc.errors
         except (ReadOnlyError, OSError, LookupError) as exc:
@@ -231,3 +243,12 @@ class JournalEdits:
             self.journal_errors = [
                 DataError(path, 1, 1, f"an interrupted move could not be finished yet: {why}; it is tried again")
             ]
+
+
+def _item_in(items: dict[str, Any], place: str, item_id: str) -> Any:
+    """The item `item_id` of a place's items: in routines.toml an occurrence of a routine."""
+    parsed = parse_occurrence_id(item_id) if place == ROUTINES_PLACE else None
+    if parsed is None:
+        return items.get(item_id)
+    routine = items.get(parsed[0])
+    return None if routine is None else routine.occurrence(parsed[1])

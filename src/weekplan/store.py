@@ -145,8 +145,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         # Moves made but not finished (their old copy is still there, see _finished_later),
         # said to the person once and then cleared by whoever said it.
         self.moves_waiting: list[str] = []
-        # Their items: id -> the place the move put it in, the copy to show while it waits.
-        self.moved_to: dict[str, str] = {}
+        self._journal_read: tuple[Signature | None, list[Move]] = (None, [])  # see waiting_moves
         self._week_names: tuple[Signature | None, list[str], list[DataError]] | None = None
         self._writes = 0  # this store's own writes, which change no signature it holds
 
@@ -611,7 +610,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
                 if os.path.lexists(journal_path(self.root)):
                     self._finish_journal()
                 elif self.journal_errors:  # finished (or removed) by another weekplan meanwhile
-                    self.journal_errors, self.moved_to = [], {}
+                    self.journal_errors = []
                 yield
             finally:
                 self._lock_depth.n = 0
