@@ -52,6 +52,7 @@ class JournalEdits:
         notes: list[str]
         journal_errors: list[DataError]
         moves_waiting: list[str]
+        _moves_held: list[Move]
         _journal_read: tuple[Signature | None, list[Move]]
         _signatures: dict[Path, Signature | None]
 
@@ -106,6 +107,20 @@ class JournalEdits:
                 moves = []
             self._journal_read = (found, moves)
         return self._journal_read[1]
+
+    def _refuse_waiting_item(self, path: Path, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """Refuse a change of either copy of an item whose move waits (`_moves_held`: its
+        intent could not be finished, on a full disk say), with the reason a further move
+        of it is refused.  Finishing the move later reads a new copy gone as a move that
+        never got that far, and an old copy changed as one edited where it was: an entry
+        deleted or edited meanwhile would come back at its old place, without a word.
+        Every other item may be changed."""
+        for move in self._moves_held:
+            for place, item_id in ((move.source, move.old_id), (move.to, move.item_id)):
+                if self._place_file(place)[0] != path:
+                    continue
+                if _item_in(before, place, item_id) != _item_in(after, place, item_id):
+                    raise MoveWaitingError(journal_path(self.root), self.journal_errors)
 
     def _write_journal(self, moves: list[Move]) -> None:
         """Write the moves down, each with a fingerprint of its old item as held now."""

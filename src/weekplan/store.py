@@ -145,6 +145,9 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         # Moves made but not finished (their old copy is still there, see _finished_later),
         # said to the person once and then cleared by whoever said it.
         self.moves_waiting: list[str] = []
+        # The moves of an intent the lock found and could not finish: their items are
+        # not changed until it is (JournalEdits._refuse_waiting_item).
+        self._moves_held: list[Move] = []
         self._journal_read: tuple[Signature | None, list[Move]] = (None, [])  # see waiting_moves
         self._week_names: tuple[Signature | None, list[str], list[DataError]] | None = None
         self._writes = 0  # this store's own writes, which change no signature it holds
@@ -607,12 +610,15 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
                 stopped = self.stopped_sync()
                 if stopped is not None:
                     raise SyncStoppedError(stopped)
+                self._moves_held = []
                 if os.path.lexists(journal_path(self.root)):
                     self._finish_journal()
+                    self._moves_held = self.waiting_moves()  # [] once finished
                 elif self.journal_errors:  # finished (or removed) by another weekplan meanwhile
                     self.journal_errors = []
                 yield
             finally:
+                self._moves_held = []
                 self._lock_depth.n = 0
 
     def _edit(self, path: Path, kind: Kind[T], change: Callable[[Collection[T]], None]) -> Collection[T]:
@@ -649,6 +655,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             change(edited)
             if stale and known is not None and not known.readonly:
                 reapply(path, kind, known, current, edited)
+            self._refuse_waiting_item(path, current.items, edited.items)
             doc = collection_doc(edited, kind)
             data = dumps(doc)
             refuse_unreadable_size(path, data, as_it_is=lambda c=current: dumps(collection_doc(c, kind)))

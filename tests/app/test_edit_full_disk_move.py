@@ -112,3 +112,35 @@ async def test_a_date_moved_into_the_next_year_on_a_full_disk_is_said_where_and_
         fresh = Store.open(disk / "data")
         assert [d.date for d in fresh.dates_of(2026).items.values()] == []
         assert [d.date for d in fresh.dates_of(2027).items.values()] == [date(2027, 1, 1)]
+
+
+async def test_deleting_a_date_whose_move_waits_is_refused_and_it_stays_where_it_went(tmp_path: Path) -> None:
+    """A page is freed after the move is left waiting: room to rewrite the new year's
+    small file, not the old year's bigger one.  Deleting the moved date is refused with
+    the reason, since finishing the move later would bring it back on 31 December."""
+    from weekplan.model import SpecialDate
+
+    with small_tmpfs(tmp_path / "small") as disk:
+        store = Store.open(disk / "data")
+        for n in range(60):
+            store.put_date(SpecialDate(f"date{n:08d}", date(2026, 1 + n % 12, 1 + n % 27), f"an earlier date {n}"))
+        store.put_date(SpecialDate("nye000000001", date(2026, 12, 31), "fireworks on the hill"))
+        filler = Filler(disk)
+        app = make_app(store)
+        notes = Notes(app)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.go_to(date(2026, 12, 31))
+            assert app.grid.select("date", "nye000000001")
+            filler.leave(2)
+            await pilot.press("shift+right")
+            assert notes.last.startswith("Moved “fireworks on the hill” to dates/2027.toml")
+            filler.pages.pop().unlink()
+            await pilot.press("x")
+            await pilot.pause()
+            assert "an earlier move must be finished first" in notes.last
+            assert "No space left on device" in notes.last and "Errno" not in notes.last
+            assert app.grid.selected is not None and app.grid.selected.date == date(2027, 1, 1)
+        filler.free_all()
+        fresh = Store.open(disk / "data")
+        assert [d.date for d in fresh.dates().items.values() if d.id == "nye000000001"] == [date(2027, 1, 1)]
+        assert "nye000000001" not in fresh.dates_of(2026).items

@@ -226,3 +226,69 @@ def test_a_date_whose_move_waits_is_read_where_it_goes(disk: Path) -> None:
     filler.free_all()
     fresh = Store.open(data_dir)
     assert list(fresh.dates().items.values()) == [new_year] and fresh.dates_of(2026).items == {}
+
+
+NYE = SpecialDate("nye000000001", date(2026, 12, 31), "fireworks on the hill")
+NEW_YEAR = replace(NYE, date=date(2027, 1, 1))
+
+
+def _date_move_left_waiting(disk: Path) -> tuple[Store, Filler, RebasedHistory]:
+    """31 December moved to 1 January, made and left waiting; then a page is freed: room
+    to rewrite the new year's small file, not the old year's bigger one, so the move
+    still cannot be finished."""
+    data_dir = disk / "data"
+    store = Store.open(data_dir)
+    for n in range(60):
+        store.put_date(SpecialDate(f"date{n:08d}", date(2026, 1 + n % 12, 1 + n % 27), f"an earlier date {n}"))
+    store.put_date(NYE)
+    assert store.dates_path(2026).stat().st_size > PAGE
+    filler = Filler(disk)
+    filler.leave(2)
+    history = RebasedHistory()
+    history.do(store, Change("move", NYE, NEW_YEAR))
+    assert store.moves_waiting
+    filler.pages.pop().unlink()
+    return store, filler, history
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "delete the moved copy",
+        "edit the moved copy",
+        "delete the old copy",
+        "edit the old copy",
+        "undo the move",
+    ],
+)
+def test_a_change_of_an_entry_whose_move_waits_is_refused_and_it_stays_where_it_went(disk: Path, change: str) -> None:
+    """Finishing a move later reads its new copy gone as a move that never got that far,
+    and keeps the old copy: an entry deleted or edited while its move waited would come
+    back at its old place.  So both copies are left alone until it is finished."""
+    store, filler, history = _date_move_left_waiting(disk)
+    data_dir = disk / "data"
+    steps = {
+        "delete the moved copy": lambda: history.do(store, Change("delete", NEW_YEAR, None)),
+        "edit the moved copy": lambda: history.do(store, Change("edit", NEW_YEAR, replace(NEW_YEAR, title="x"))),
+        "delete the old copy": lambda: history.do(store, Change("delete", NYE, None)),
+        "edit the old copy": lambda: history.do(store, Change("edit", NYE, replace(NYE, title="x"))),
+        "undo the move": lambda: history.undo(store),
+    }
+    refused = "an earlier move must be finished first: .* could not be finished yet: No space left on device"
+    with pytest.raises(MoveWaitingError, match=refused):
+        steps[change]()
+    assert (data_dir / JOURNAL_NAME).exists()
+    filler.free_all()
+    fresh = Store.open(data_dir)
+    assert [d for d in fresh.dates().items.values() if d.id == NYE.id] == [NEW_YEAR]
+    assert NYE.id not in fresh.dates_of(2026).items
+    assert not (data_dir / JOURNAL_NAME).exists()
+
+
+def test_other_entries_are_edited_while_a_move_waits(disk: Path) -> None:
+    store, filler, history = _date_move_left_waiting(disk)
+    other = SpecialDate("jan000000002", date(2027, 1, 2), "a walk")
+    history.do(store, Change("add", None, other))
+    filler.free_all()
+    fresh = Store.open(disk / "data")
+    assert fresh.dates_of(2027).items == {NEW_YEAR.id: NEW_YEAR, other.id: other}
