@@ -88,6 +88,8 @@ async def test_with_sunday_first_both_copies_in_view_the_cursor_is_on_the_moved_
             assert app.first_day == date(2026, 11, 29)
             assert app.grid.selected is not None and app.grid.selected.date == date(2026, 11, 30)
         filler.free_all()
+        assert held(disk / "data") == {W49: [date(2026, 11, 30)]}
+        assert not (disk / "data" / JOURNAL_NAME).exists()
 
 
 async def test_a_date_moved_into_the_next_year_on_a_full_disk_is_said_where_and_shown_there(tmp_path: Path) -> None:
