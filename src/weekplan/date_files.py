@@ -130,10 +130,9 @@ class DateFiles:
         before it is not seen (dates_in_two_years reports both copies)."""
         left = self.single_dates_left()
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
-        going = self._going_to()
         for collection in self.date_years(None if left else since):
             for special in collection.items.values():
-                _keep_one(every.items, special, going)
+                self._keep_one(every.items, special)
             every.errors.extend(collection.errors)
         if left:
             single = self._dates_file(self.single_dates_path)
@@ -142,10 +141,18 @@ class DateFiles:
                 every.items.setdefault(special.id, special)
         return every
 
-    def _going_to(self) -> dict[str, str]:
-        """Item id -> the place a move waiting to be finished put it in, read from the
-        intent on disk (waiting_moves): a fresh start on a disk still full reads it too."""
-        return {move.item_id: move.to for move in self.waiting_moves()}
+    def _keep_one(self, found: dict[str, SpecialDate], special: SpecialDate) -> None:
+        """Add `special` to `found` unless a copy of it is there already: of a date in two
+        years' files the earlier year's is kept (the years are read in order), but the
+        one a move waiting to be finished put in its new year, which is where the date
+        is once it is finished.  That move is read from the intent on disk
+        (waiting_moves), so a start while it still waits reads it too; only for a date
+        found twice, so a look without one costs nothing more."""
+        if special.id in found:
+            going = year_place(special.date.year)
+            if not any(move.item_id == special.id and move.to == going for move in self.waiting_moves()):
+                return
+        found[special.id] = special
 
     def dates_in_passing(self, year: int, *, held: bool = False) -> Any:
         """One year's dates read from its file and not kept: the planner keeps only a
@@ -171,11 +178,10 @@ class DateFiles:
             found = {special.id: special for special in every if first <= special.date <= last}
         else:
             found = {}
-            going = self._going_to()
             for year in range(first.year, last.year + 1):
                 for special in self.dates_of(year).items.values():
                     if first <= special.date <= last:
-                        _keep_one(found, special, going)
+                        self._keep_one(found, special)
         return sorted(found.values(), key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
 
     def dates_in_two_years(self, since: int | None = None, *, keep: bool = True) -> list[DataError]:
@@ -264,12 +270,3 @@ class DateFiles:
                 self._edit_dates(path, add)
             old.unlink()
             self.forget([old])
-
-
-def _keep_one(found: dict[str, SpecialDate], special: SpecialDate, going: dict[str, str]) -> None:
-    """Add `special` to `found` unless a copy of it is there already: of a date in two
-    years' files the earlier year's is kept (the years are read in order), but the one
-    a move waiting to be finished put in its new year (`going`), which is where the date
-    is once it is finished."""
-    if special.id not in found or going.get(special.id) == year_place(special.date.year):
-        found[special.id] = special
