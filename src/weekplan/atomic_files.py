@@ -64,6 +64,13 @@ def link_problem(path: Path) -> str | None:
     return None
 
 
+def write_error_reason(exc: OSError) -> str:
+    """Why a write failed, and where, in words: "No space left on device (/data/weeks)",
+    not Python's "[Errno 28] ...: '/data/weeks'"."""
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) not in str(exc.strerror) else ""
+    return f"{exc.strerror or exc}{where}"
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file
     (see `atomic_write_with`)."""

@@ -129,9 +129,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     print(f"added: {describe(activity)}")
     taken = " (category as the earlier one with this title)" if activity.category and looked_up else ""
     print(f"  {activity.date:%A %-d %B %Y}, week {IsoWeek.of(activity.date)}{taken}")
-    from weekplan.clock import wall_clock_note
+    from weekplan.clock import wall_clock_notes
 
-    if note := wall_clock_note(activity.date, activity.start):
+    for note in wall_clock_notes(activity.date, activity.start, activity.end):
         print(f"  note: {note}")
     return 0
 

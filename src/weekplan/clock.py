@@ -39,3 +39,33 @@ def wall_clock_note(day: date, minutes: int) -> str | None:
     if first != second:
         return f"{said} comes twice here: the clocks go back over it"
     return None
+
+
+def wall_clock_notes(day: date, start: int, end: int) -> list[str]:
+    """What to say of an activity's times on a day the clocks change: a start or an end
+    they skip or show twice, or, when both are ordinary times, a change between them,
+    which makes it last longer or shorter than its times say."""
+    said = [note for note in (wall_clock_note(day, start), wall_clock_note(day, end)) if note]
+    if said or not 0 <= start < end <= 24 * 60:
+        return said
+    from datetime import datetime, timedelta
+
+    midnight = datetime.combine(day, datetime.min.time())
+    try:
+        lasts = round(
+            ((midnight + timedelta(minutes=end)).timestamp() - (midnight + timedelta(minutes=start)).timestamp()) / 60
+        )
+    except (OverflowError, OSError, ValueError):
+        return said
+    if lasts != end - start:
+        between = f"{start // 60:02d}:{start % 60:02d} and {end // 60:02d}:{end % 60:02d}"  # 24:00 as it is
+        said.append(
+            f"the clocks change between {between} on {midnight:%a %-d %b %Y}:"
+            f" it lasts {_length(lasts)}, not {_length(end - start)}"
+        )
+    return said
+
+
+def _length(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "") if part) or "0 min"

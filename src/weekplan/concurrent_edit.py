@@ -1,7 +1,8 @@
 """Edits refused or merged: a file that could not be read is never written over
-(ReadOnlyError), and an edit made on a file another program changed meanwhile is
-merged into the fresh file field by field, or refused when both changed the same
-thing (StaleEditError), or when the item is in two files at once
+(ReadOnlyError), a move or a change of a moved item waits while an earlier move is not
+finished (MoveWaitingError), and an edit made on a file another program changed
+meanwhile is merged into the fresh file field by field, or refused when both changed
+the same thing (StaleEditError), or when the item is in two files at once
 (SeveralCopiesError); nothing is saved while a stopped sync's rewrite is not put
 right (SyncStoppedError).  The store calls these under its lock, just before writing.
 """
@@ -29,6 +30,19 @@ class ReadOnlyError(Exception):
     def __init__(self, path: Path, errors: list[DataError]) -> None:
         first = f": {errors[0]}" if errors else ""
         super().__init__(f"{path} cannot be changed until it is fixed{first}")
+        self.path = path
+        self.errors = errors
+
+
+class MoveWaitingError(ReadOnlyError):
+    """A move made earlier is not finished yet (weekplan.journal: its old copy could not
+    be removed, say on a full disk); another move would write over its intent, and a
+    change of either copy of the moved item would be undone by finishing it, so they
+    wait until that one is finished.  Nothing is wrong with any file."""
+
+    def __init__(self, path: Path, errors: list[DataError]) -> None:
+        why = errors[0].message if errors else "it is finished at the next save or start"
+        Exception.__init__(self, f"an earlier move must be finished first: {why}")
         self.path = path
         self.errors = errors
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from weekplan.atomic_files import link_problem
 from weekplan.data_places import year_file_name
+from weekplan.journal import Move, year_place
 from weekplan.model import SpecialDate
 from weekplan.tomlfile import DataError, DataFileError, Locator, locate, read_data_file
 
@@ -64,6 +65,7 @@ class DateFiles:
         def stopped_sync(self) -> Path | None: ...
         def forget(self, paths: list[Path] | None = None) -> None: ...
         def remove(self, item: Any) -> None: ...
+        def waiting_moves(self) -> list[Move]: ...
 
     @property
     def dates_dir(self) -> Path:
@@ -129,8 +131,8 @@ class DateFiles:
         left = self.single_dates_left()
         every = self._dates_file(self.dates_dir)  # an empty collection, of no file
         for collection in self.date_years(None if left else since):
-            for key, special in collection.items.items():
-                every.items.setdefault(key, special)
+            for special in collection.items.values():
+                self._keep_one(every.items, special)
             every.errors.extend(collection.errors)
         if left:
             single = self._dates_file(self.single_dates_path)
@@ -138,6 +140,19 @@ class DateFiles:
             for special in single.items.values():
                 every.items.setdefault(special.id, special)
         return every
+
+    def _keep_one(self, found: dict[str, SpecialDate], special: SpecialDate) -> None:
+        """Add `special` to `found` unless a copy of it is there already: of a date in two
+        years' files the earlier year's is kept (the years are read in order), but the
+        one a move waiting to be finished put in its new year, which is where the date
+        is once it is finished.  That move is read from the intent on disk
+        (waiting_moves), so a start while it still waits reads it too; only for a date
+        found twice, so a look without one costs nothing more."""
+        if special.id in found:
+            going = year_place(special.date.year)
+            if not any(move.item_id == special.id and move.to == going for move in self.waiting_moves()):
+                return
+        found[special.id] = special
 
     def dates_in_passing(self, year: int, *, held: bool = False) -> Any:
         """One year's dates read from its file and not kept: the planner keeps only a
@@ -166,7 +181,7 @@ class DateFiles:
             for year in range(first.year, last.year + 1):
                 for special in self.dates_of(year).items.values():
                     if first <= special.date <= last:
-                        found.setdefault(special.id, special)
+                        self._keep_one(found, special)
         return sorted(found.values(), key=lambda d: (d.date, d.start if d.start is not None else -1, d.title, d.id))
 
     def dates_in_two_years(self, since: int | None = None, *, keep: bool = True) -> list[DataError]:

@@ -156,8 +156,13 @@ class WeekLayout(Record, frozen=False):
         """The most lanes any of the day's clusters takes (0 for a free day)."""
         return max((p.lanes for p in self.placed[day_index]), default=0)
 
-    def find(self, kind: str, item_id: str) -> tuple[int, Placed] | None:
-        for day_index, placed in enumerate(self.placed):
+    def find(self, kind: str, item_id: str, day_first: int | None = None) -> tuple[int, Placed] | None:
+        """Where the entry is; on the day `day_first` when it is there too (one id on two
+        days: the two copies a move leaves while it waits to be finished)."""
+        days = list(enumerate(self.placed))
+        if day_first is not None and 0 <= day_first < len(days):
+            days.insert(0, days[day_first])
+        for day_index, placed in days:
             for p in placed:
                 if p.entry.kind == kind and p.entry.id == item_id:
                     return day_index, p

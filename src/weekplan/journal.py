@@ -11,7 +11,8 @@ same planner's next edit) and finds an intent left behind finishes it:
 
 - the item is in its new place: the edit had got that far, so it is removed from
   the old place (the edit completes) -- unless it was edited there while the intent
-  waited (a file of the move could not be read, say): the intent keeps a fingerprint
+  waited (by hand, while a file of the move could not be read, say; weekplan itself
+  changes neither copy until the move is finished): the intent keeps a fingerprint
   of the old version, and an edited one is kept and the new copy removed instead;
 - it is not: nothing was changed yet (the old place is written only after the new
   one), so there is nothing to undo.

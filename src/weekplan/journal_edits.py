@@ -13,7 +13,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from weekplan.concurrent_edit import ReadOnlyError
+from weekplan.atomic_files import write_error_reason
+from weekplan.concurrent_edit import MoveWaitingError, ReadOnlyError
+from weekplan.display_text import quoted
 from weekplan.item_file import ACTIVITIES, DATES, ROUTINES, Collection, Kind, Signature, signature
 from weekplan.journal import (
     ROUTINES_PLACE,
@@ -49,6 +51,9 @@ class JournalEdits:
         root: Path
         notes: list[str]
         journal_errors: list[DataError]
+        moves_waiting: list[str]
+        _moves_held: list[Move]
+        _journal_read: tuple[Signature | None, list[Move]]
         _signatures: dict[Path, Signature | None]
 
         @property
@@ -83,11 +88,39 @@ class JournalEdits:
         collection = self._collection(path, kind, fresh=signature(path) != self._signatures.get(path, 0))
         if collection.readonly:
             raise ReadOnlyError(path, collection.errors)
-        parsed = parse_occurrence_id(item_id) if place == ROUTINES_PLACE else None
-        if parsed is None:
-            return collection.items.get(item_id)
-        routine = collection.items.get(parsed[0])
-        return None if routine is None else routine.occurrence(parsed[1])
+        return _item_in(collection.items, place, item_id)
+
+    def waiting_moves(self) -> list[Move]:
+        """The moves of the intent on disk (weekplan.journal): those a kill interrupted or
+        a full disk left waiting, as any weekplan reads them, a fresh start or another
+        planner as much as the one that made them.  [] when there is none, or when it is
+        not one weekplan wrote (left alone, and said in journal_errors).  Read again only
+        when the file changed; a stat when there is none."""
+        path = journal_path(self.root)
+        found = signature(path)
+        if found is None:
+            return []
+        if self._journal_read[0] != found:
+            try:
+                moves = read_journal(self.root)
+            except (DataFileError, OSError):
+                moves = []
+            self._journal_read = (found, moves)
+        return self._journal_read[1]
+
+    def _refuse_waiting_item(self, path: Path, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """Refuse a change of either copy of an item whose move waits (`_moves_held`: its
+        intent could not be finished, on a full disk say), with the reason a further move
+        of it is refused.  Finishing the move later reads a new copy gone as a move that
+        never got that far, and an old copy changed as one edited where it was: an entry
+        deleted or edited meanwhile would come back at its old place, without a word.
+        Every other item may be changed."""
+        for move in self._moves_held:
+            for place, item_id in ((move.source, move.old_id), (move.to, move.item_id)):
+                if self._place_file(place)[0] != path:
+                    continue
+                if _item_in(before, place, item_id) != _item_in(after, place, item_id):
+                    raise MoveWaitingError(journal_path(self.root), self.journal_errors)
 
     def _write_journal(self, moves: list[Move]) -> None:
         """Write the moves down, each with a fingerprint of its old item as held now."""
@@ -124,7 +157,7 @@ class JournalEdits:
         written down first, so a kill at any instant leaves exactly one of them."""
         with self._write_lock():
             if os.path.lexists(journal_path(self.root)):  # an earlier one could not be finished
-                raise ReadOnlyError(journal_path(self.root), self.journal_errors)
+                raise MoveWaitingError(journal_path(self.root), self.journal_errors)
             new_path, new_kind = self._place_file(move.to)
             # Refused before anything is written: an old place that could not be read, or
             # that would grow past what weekplan reads once the item is taken out of it.
@@ -142,14 +175,44 @@ class JournalEdits:
                 raise
             try:
                 self._write_prepared(dropped)
-            except BaseException:
-                # Put the new place back as it was; if even that fails, the journal stays
-                # and the next start finishes the move instead.
-                self._edit(new_path, new_kind, lambda c: (c.items.clear(), c.items.update(before)))
+            except Exception as failure:
+                # Put the new place back as it was, and the edit is refused; if even that
+                # fails, the move is made: see _finished_later.
+                try:
+                    self._edit(new_path, new_kind, lambda c: (c.items.clear(), c.items.update(before)))
+                except Exception:
+                    self._finished_later(move, failure)
+                    return
                 clear_journal(self.root)
                 raise
             with contextlib.suppress(OSError):
                 clear_journal(self.root)  # if it stays, finishing it again changes nothing
+
+    def _finished_later(self, move: Move, failure: Exception) -> None:
+        """The new place is written, the old one could not be cleared nor the new one put
+        back (a full disk refuses every write): the journal stays, and whoever next takes
+        the lock with room to write finishes the move.  So the move is made, not refused,
+        and saying it was refused would be untrue: it is said in `moves_waiting` (for the
+        person) and `journal_errors` (for the banner and `weekplan check`) instead."""
+        old = self._held(move.source, move.old_id)
+        title = quoted(old.title) if old is not None else "the entry"
+        # The file is named in the sentence: the reason alone, not the path again.
+        why = failure.strerror if isinstance(failure, OSError) and failure.strerror else failure
+        said = (
+            f"moved {title} to {move.to}; its old copy could not be removed from {move.source} ({why})"
+            " and is removed at the next save or start with room to write"
+        )
+        self.moves_waiting.append(said)
+        self.journal_errors = [DataError(journal_path(self.root), 1, 1, said)]
+
+    def finish_moves_waiting(self) -> None:
+        """Finish a move left waiting (for room on a full disk, a file fixed), if it can
+        be, before an edit looks where its item is: an edit of the old copy, as it was
+        read while the move waited, then finds the item where it has gone, and is never
+        written into the old place beside the moved one.  A stat when nothing waits."""
+        if os.path.lexists(journal_path(self.root)):
+            with self._write_lock():  # which finishes it
+                pass
 
     def _finish_journal(self) -> None:
         """Finish the moves a kill interrupted (the lock is held); see weekplan.journal."""
@@ -191,6 +254,16 @@ class JournalEdits:
         except DataFileError as exc:
             self.journal_errors = exc.errors
         except (ReadOnlyError, OSError, LookupError) as exc:
+            why = write_error_reason(exc) if isinstance(exc, OSError) else exc
             self.journal_errors = [
-                DataError(path, 1, 1, f"an interrupted move could not be finished yet: {exc}; it is tried again")
+                DataError(path, 1, 1, f"an interrupted move could not be finished yet: {why}; it is tried again")
             ]
+
+
+def _item_in(items: dict[str, Any], place: str, item_id: str) -> Any:
+    """The item `item_id` of a place's items: in routines.toml an occurrence of a routine."""
+    parsed = parse_occurrence_id(item_id) if place == ROUTINES_PLACE else None
+    if parsed is None:
+        return items.get(item_id)
+    routine = items.get(parsed[0])
+    return None if routine is None else routine.occurrence(parsed[1])

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from weekplan.concurrent_edit import ReadOnlyError
+from weekplan.concurrent_edit import MoveWaitingError
 from weekplan.item_file import ACTIVITIES, DATES, Collection, Kind
 from weekplan.journal import Move, clear_journal, journal_path, week_place, year_place
 from weekplan.model import Activity, SpecialDate
@@ -127,7 +127,7 @@ class ManyEdits:
             return
         with self._write_lock():
             if os.path.lexists(journal_path(self.root)):  # an earlier one could not be finished
-                raise ReadOnlyError(journal_path(self.root), self.journal_errors)
+                raise MoveWaitingError(journal_path(self.root), self.journal_errors)
             # Everything is checked before the journal is written: a file that could not
             # be read, or that would grow past what weekplan reads, refuses the whole.
             # What is made here is what is written (the lock is held); a file both gaining

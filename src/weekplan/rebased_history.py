@@ -229,4 +229,5 @@ class RebasedHistory(History):
 
     def _rebased(self, store: Any, step: Step) -> RebasedStore:
         self.brought_back = ()  # a step refused brings nothing back
+        store.finish_moves_waiting()  # the items as they are once it is finished
         return RebasedStore(store, step)

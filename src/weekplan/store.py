@@ -37,6 +37,7 @@ from pathlib import Path
 from time import time as now
 
 from weekplan.atomic_files import atomic_write, atomic_write_many
+from weekplan.concurrent_edit import MoveWaitingError as MoveWaitingError  # where callers import it from
 from weekplan.concurrent_edit import ReadOnlyError, SyncStoppedError, reapply, reapply_config
 from weekplan.concurrent_edit import SeveralCopiesError as SeveralCopiesError  # where callers import it from
 from weekplan.concurrent_edit import StaleEditError as StaleEditError  # where callers import it from
@@ -141,6 +142,13 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
         self._together: Path | None = None  # where the Together files are (together_root)
         self.notes: list[str] = []  # what opening did on its own (a finished move, a mode tightened)
         self.journal_errors: list[DataError] = []  # an interrupted edit that could not be finished
+        # Moves made but not finished (their old copy is still there, see _finished_later),
+        # said to the person once and then cleared by whoever said it.
+        self.moves_waiting: list[str] = []
+        # The moves of an intent the lock found and could not finish: their items are
+        # not changed until it is (JournalEdits._refuse_waiting_item).
+        self._moves_held: list[Move] = []
+        self._journal_read: tuple[Signature | None, list[Move]] = (None, [])  # see waiting_moves
         self._week_names: tuple[Signature | None, list[str], list[DataError]] | None = None
         self._writes = 0  # this store's own writes, which change no signature it holds
 
@@ -602,10 +610,15 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
                 stopped = self.stopped_sync()
                 if stopped is not None:
                     raise SyncStoppedError(stopped)
+                self._moves_held = []
                 if os.path.lexists(journal_path(self.root)):
                     self._finish_journal()
+                    self._moves_held = self.waiting_moves()  # [] once finished
+                elif self.journal_errors:  # finished (or removed) by another weekplan meanwhile
+                    self.journal_errors = []
                 yield
             finally:
+                self._moves_held = []
                 self._lock_depth.n = 0
 
     def _edit(self, path: Path, kind: Kind[T], change: Callable[[Collection[T]], None]) -> Collection[T]:
@@ -642,6 +655,7 @@ class Store(RoutineEdits, DateFiles, ManyEdits, JournalEdits):
             change(edited)
             if stale and known is not None and not known.readonly:
                 reapply(path, kind, known, current, edited)
+            self._refuse_waiting_item(path, current.items, edited.items)
             doc = collection_doc(edited, kind)
             data = dumps(doc)
             refuse_unreadable_size(path, data, as_it_is=lambda c=current: dumps(collection_doc(c, kind)))

@@ -340,3 +340,32 @@ def test_add_says_when_the_clocks_skip_or_repeat_the_start(
     zone("Asia/Tokyo")  # no daylight saving time: nothing to say
     assert main(["--data-dir", str(tmp_path), "add", text]) == 0
     assert "note:" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("28 mar 2027 01:30-02:30 x", "02:30 on Sun 28 Mar 2027 does not exist here"),
+        (
+            "28 mar 2027 01:00-04:00 x",
+            "the clocks change between 01:00 and 04:00 on Sun 28 Mar 2027: it lasts 2 h, not 3 h",
+        ),
+        (
+            "31 oct 2027 01:30-03:30 x",
+            "the clocks change between 01:30 and 03:30 on Sun 31 Oct 2027: it lasts 3 h, not 2 h",
+        ),
+        (
+            "31 oct 2027 00:00-24:00 x",
+            "the clocks change between 00:00 and 24:00 on Sun 31 Oct 2027: it lasts 25 h, not 24 h",
+        ),
+    ],
+)
+def test_add_says_when_the_clocks_change_at_the_end_or_within(
+    zone: Callable[[str], None], tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, said: str
+) -> None:
+    zone("Europe/Berlin")
+    assert main(["--data-dir", str(tmp_path), "add", text]) == 0
+    out = capsys.readouterr().out
+    assert f"note: {said}" in out and out.count("note:") == 1
+    assert main(["--data-dir", str(tmp_path), "add", "27 mar 2027 01:00-04:00 x"]) == 0  # the day before
+    assert "note:" not in capsys.readouterr().out

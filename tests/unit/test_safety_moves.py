@@ -27,7 +27,7 @@ from weekplan.journal import JOURNAL_NAME, Move, version_of, write_journal
 from weekplan.model import Activity, SpecialDate
 from weekplan.record import replace
 from weekplan.routines import Routine
-from weekplan.store import ReadOnlyError, Store
+from weekplan.store import MoveWaitingError, ReadOnlyError, Store
 from weekplan.weeks import IsoWeek
 
 W48, W49 = IsoWeek(2026, 48), IsoWeek(2026, 49)
@@ -320,8 +320,9 @@ def test_check_reports_a_move_that_cannot_be_finished_and_keeps_both_copies(
 
 
 def test_an_edit_made_while_a_move_waited_is_kept_and_the_new_copy_dropped(private_data_dir: Path) -> None:
-    """A move that could not be finished (its new week had a conflict marker) lets the
-    old copy be edited meanwhile; finishing it then would drop that edit."""
+    """A move that could not be finished (its new week had a conflict marker): weekplan
+    refuses to change either copy until it is, but a hand edit of the old copy in an
+    editor is not asked; finishing the move then would drop that edit."""
     store = Store.open(private_data_dir)
     store.put_activity(CLIMBING)
     store.put_activity(MOVED)
@@ -333,7 +334,10 @@ def test_an_edit_made_while_a_move_waited_is_kept_and_the_new_copy_dropped(priva
     waiting = Store.open(private_data_dir)
     assert waiting.journal_errors  # not finished yet
     edited = replace(CLIMBING, title="climbing, bring the rope")
-    waiting.put_activity(edited)
+    with pytest.raises(MoveWaitingError, match="an earlier move must be finished first"):
+        waiting.put_activity(edited)
+    old_week = private_data_dir / "weeks" / f"{W48}.toml"
+    old_week.write_text(old_week.read_text().replace('"climbing"', '"climbing, bring the rope"'))
     new_week.write_text(good)
 
     reopened = Store.open(private_data_dir)

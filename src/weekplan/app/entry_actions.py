@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from weekplan.app import keymap
-from weekplan.app.form_saving import caught_by_open_form, saving, write_error_reason
+from weekplan.app.form_saving import caught_by_open_form, saving
+from weekplan.atomic_files import write_error_reason
 from weekplan.display_text import quoted
 from weekplan.grid_layout import Item
 from weekplan.history import Change, Step
@@ -24,7 +25,7 @@ from weekplan.model import Activity, Config, Idea, SpecialDate, new_id
 from weekplan.occurrence_ids import is_occurrence
 from weekplan.people import added_by_me
 from weekplan.record import replace
-from weekplan.store import ReadOnlyError, SeveralCopiesError, StaleEditError, Store
+from weekplan.store import MoveWaitingError, ReadOnlyError, SeveralCopiesError, StaleEditError, Store
 from weekplan.weeks import MINUTES_PER_DAY, IsoWeek, view_start
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class EntryActions:
             return  # the form still open shows it, with what was typed
         self.bell()
         # LookupError: a routine removed elsewhere
-        if isinstance(exc, (StaleEditError, SeveralCopiesError, LookupError)):
+        if isinstance(exc, (StaleEditError, SeveralCopiesError, MoveWaitingError, LookupError)):
             message = str(exc)
         elif isinstance(exc, ReadOnlyError):
             message = f"{exc.path.name} could not be read, so it is never written over; fix it first. {exc}"
@@ -131,8 +132,19 @@ class EntryActions:
                 timeout=8,
             )
 
+    def _say_moves_waiting(self) -> None:
+        """A move the disk had room to make but not to finish (Store._finished_later) is
+        made, and finished at the next save or start with room: said as it is, where
+        the person would otherwise see the entry twice and think the move refused."""
+        waiting, self.store.moves_waiting[:] = list(self.store.moves_waiting), []
+        for said in waiting:
+            self.notify(
+                said[:1].upper() + said[1:], title="Moved, not finished", severity="warning", markup=False, timeout=12
+            )
+
     def _after(self, now: Item | None, then: Item | None) -> None:
         """Show the result of a change: the week it is in, with the cursor on it."""
+        self._say_moves_waiting()
         self.data_version += 1
         if now is not None:
             first = view_start(now.date, self.config.first_weekday)

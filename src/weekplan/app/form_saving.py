@@ -15,15 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from weekplan.atomic_files import write_error_reason
 from weekplan.tomlfile import TooLargeToWrite
 
 T = TypeVar("T")
-
-
-def write_error_reason(exc: OSError) -> str:
-    """Why a write failed, and where, in words: "No space left on device (/data/weeks)"."""
-    where = f" ({exc.filename})" if exc.filename and str(exc.filename) not in str(exc.strerror) else ""
-    return f"{exc.strerror or exc}{where}"
 
 
 def write_error_text(exc: OSError) -> str:

@@ -185,15 +185,16 @@ class WeekGrid(Widget, can_focus=True):
         return range(0) if found is None else range(found[1].first_row, found[1].last_row + 1)
 
     def select(self, kind: str, item_id: str) -> bool:
-        """Put the cursor on an entry of the shown week; False when it is not here."""
+        """Put the cursor on an entry of the shown week, on the cursor's day when it is
+        there (see WeekLayout.find); False when it is not here."""
         if self.week is None:
             return False
-        for day_index, specials in enumerate(self.week.all_day):
-            for lane, special in enumerate(specials):
+        for day_index in (self.cursor_day, *range(len(self.week.all_day))):
+            for lane, special in enumerate(self.week.all_day[day_index]):
                 if kind == "date" and special.id == item_id:
                     self.move_cursor(day_index, 0, lane=lane)
                     return True
-        found = self.week.find(kind, item_id)
+        found = self.week.find(kind, item_id, self.cursor_day)
         if found is None:
             return False
         day_index, placed = found
