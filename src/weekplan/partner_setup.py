@@ -42,8 +42,7 @@ from weekplan.data_places import BUSY_FOLDER, OWN_BUSY_FILE_ENV, is_busy_file, y
 from weekplan.merge import MergeInputError, kind_for, merge_documents
 from weekplan.record import replace
 from weekplan.store import Store, data_dir_lock
-from weekplan.sync import fetch_branch, remote_ref, sync_repository
-from weekplan.sync_branch import current_branch
+from weekplan.sync import fetch_synced_branch, remote_ref, sync_repository
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_message
 from weekplan.sync_paths import TOGETHER_STAGING
 from weekplan.sync_report import SyncResult
@@ -458,11 +457,11 @@ def _withdraw_busy(store: Store) -> list[str]:
         paths += [p for p in gone if is_busy_file(p) and p != path and p.partition("/")[2] in written]
         if not paths:
             return []
-        branch = current_branch(git)
-        remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
         for _attempt in (1, 2):
-            if not fetch_branch(git, remote, branch):
+            synced = fetch_synced_branch(git)  # a branch renamed on the remote is followed, as sync does
+            if synced is None:
                 return []  # the remote has nothing yet, so nothing of this person's
+            remote, branch = synced.remote, synced.name
             tip = git.out("rev-parse", "--verify", f"{remote_ref(remote, branch)}^{{commit}}")
             there = [p for p in paths if git.ok("cat-file", "-e", f"{tip}:{p}")]
             if not there:
@@ -553,11 +552,10 @@ def _taken_on_remote(store: Store, me: str) -> str:
 
     git = together_git(store)
     try:
-        branch = current_branch(git)
-        remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
-        if not fetch_branch(git, remote, branch):
+        synced = fetch_synced_branch(git)  # a branch renamed on the remote is followed, as sync does
+        if synced is None:
             return ""
-        tip = git.out("rev-parse", "--verify", f"{remote_ref(remote, branch)}^{{commit}}")
+        tip = git.out("rev-parse", "--verify", f"{remote_ref(synced.remote, synced.name)}^{{commit}}")
     except SyncError:
         return ""
     if not git.ok("cat-file", "-e", f"{tip}:{BUSY_FOLDER}/{file_name(me)}"):

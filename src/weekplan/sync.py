@@ -35,7 +35,14 @@ from pathlib import Path
 from weekplan.model import Config
 from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
-from weekplan.sync_branch import Branch, forget_checked, remember_checked, settle_branch
+from weekplan.sync_branch import (
+    Branch,
+    followed_branch,
+    forget_checked,
+    remember_checked,
+    settle_branch,
+    tracking,
+)
 from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks, git_message
 from weekplan.sync_look import Look, fetch_args, first_look, remote_ref, said_cleared
 from weekplan.sync_paths import (
@@ -306,6 +313,28 @@ def fetch_branch(git: Git, remote: str, branch: str, started: GitCall | None = N
     raise SyncError(
         f"could not fetch from {remote}: {git_message(result)}\nYour changes are committed here; sync again later."
     )
+
+
+def fetch_synced_branch(git: Git) -> Branch | None:
+    """Fetch the remote's branch this repository syncs on, and say which it is; None
+    when the remote has none (yet), or there is no remote.  When the branch this
+    repository synced on is gone from the remote (renamed there), the one a sync would
+    follow is fetched instead (weekplan.sync_branch), with nothing changed here: for a
+    command that reads the remote, or pushes one commit onto its branch, between
+    syncs.  Raises SyncError when the remote cannot be reached."""
+    found = tracking(git)
+    if found is None:
+        return None
+    if fetch_branch(git, found.remote, found.mine):
+        return Branch(
+            found.remote, found.mine, tracked=found.tracked_remote == found.remote and found.tracked_merge == found.mine
+        )
+    if found.tracked_merge != found.mine:  # never synced on it: nothing to follow
+        return None
+    followed = followed_branch(git, found)
+    if followed == found.mine or not fetch_branch(git, found.remote, followed):
+        return None
+    return Branch(found.remote, followed, tracked=False)
 
 
 def _same_heads(git: Git, remote_ref: str) -> bool:

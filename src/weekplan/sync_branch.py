@@ -139,12 +139,7 @@ def settle_branch(git: Git, notes: list[str], *, current: str | None = None, ask
     if found.settled is not None and not ask:
         return found.settled
     mine, remote, tracked_remote, tracked_merge = found.mine, found.remote, found.tracked_remote, found.tracked_merge
-
-    listed, default = remote_heads(git, remote)
-    heads = list(listed)
-    gone = ask and tracked_merge == mine and mine not in heads
-    chosen = _followed_after_gone(git, remote, mine, listed, default) if gone and heads else None
-    chosen = chosen or shared_branch(heads, default, mine)
+    chosen, gone, heads = _chosen(git, found, ask=ask)
     left_behind: str | None = None
     if chosen != mine:
         if git.ok("rev-parse", "--verify", "-q", f"refs/heads/{chosen}"):
@@ -184,6 +179,25 @@ def settle_branch(git: Git, notes: list[str], *, current: str | None = None, ask
     else:
         tracked = tracked_remote == remote and tracked_merge == mine
     return Branch(remote, chosen, tracked, left_behind)
+
+
+def _chosen(git: Git, found: Tracking, *, ask: bool) -> tuple[str, bool, list[str]]:
+    """The branch to sync on (this module's rule), whether the branch this machine
+    synced on is gone from the remote (only looked at when `ask`), and the remote's
+    branches."""
+    listed, default = remote_heads(git, found.remote)
+    heads = list(listed)
+    gone = ask and found.tracked_merge == found.mine and found.mine not in heads
+    chosen = _followed_after_gone(git, found.remote, found.mine, listed, default) if gone and heads else None
+    return chosen or shared_branch(heads, default, found.mine), gone, heads
+
+
+def followed_branch(git: Git, found: Tracking) -> str:
+    """The remote's branch a sync would follow now that the one this machine synced on
+    is gone from it, as settle_branch decides, but with nothing changed here: for a
+    command that only reads the remote or adds one commit to it.  Raises SyncError
+    when the remote cannot be reached or none would be followed."""
+    return _chosen(git, found, ask=True)[0]
 
 
 def _followed_after_gone(git: Git, remote: str, gone: str, heads: dict[str, str], default: str | None) -> str:

@@ -1020,3 +1020,33 @@ def test_a_new_name_the_partner_took_since_the_last_sync_is_refused(tmp_path: Pa
 
     assert Store.open(alex).config.partner.me == "Alex"
     assert (alex / "together" / "busy" / "Alex.toml").exists()
+
+
+def test_leaving_after_the_shared_branch_was_renamed_takes_the_busy_times_off_the_new_one(
+    tmp_path: Path, shared: Path, capsys
+) -> None:
+    alex, sam = busy_of_both(tmp_path, shared)
+    git(shared, "branch", "-m", "main", "trunk")  # renamed where the remote is kept; HEAD follows
+
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+
+    assert "removed your busy times (busy/Alex.toml) from origin" in capsys.readouterr().out
+    assert git(shared, "for-each-ref", "--format=%(refname:short)", "refs/heads").split() == ["trunk"]
+    on_remote = git(shared, "ls-tree", "-r", "--name-only", "trunk").split()
+    assert [path for path in on_remote if path.startswith("busy/")] == ["busy/Sam.toml"]
+    result = sync_all(sam, today=date(2026, 11, 23))
+    assert not (sam / "together" / "busy" / "Alex.toml").exists(), result.summary
+
+
+def test_a_new_name_the_partner_took_on_a_renamed_shared_branch_is_refused(tmp_path: Path, shared: Path) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    git(shared, "branch", "-m", "main", "trunk")
+    connect(sam, str(shared), "Sam")
+    sync_all(sam)  # busy/Sam.toml is on trunk only, which Alex has never synced on
+
+    with pytest.raises(PartnerError, match="busy times under the name Sam that this copy did not write"):
+        rename(alex, "Sam")
+
+    assert Store.open(alex).config.partner.me == "Alex"
