@@ -418,43 +418,36 @@ def _exchange(
     branch = settle_branch(git, result.notes, current=checked_out)
     if branch is None:
         return
-    result.remote = branch.remote
+    gone_name: str | None = None
     try:
-        gone = _exchange_on(
-            git,
-            branch,
-            result,
-            unrelated=unrelated,
-            settled=settled,
-            fetching=fetching,
-            in_step_with=in_step_with,
-            refs_seen=refs_seen,
-            received=received or [],
-            stop_if_gone=branch.tracked,
-        )
-        if gone:
-            # The remote lost the branch this machine synced on: renamed there, most
-            # likely.  Pushing it back would split the machines again; the remote is
-            # asked which branch it uses now, and this machine follows it.
-            gone_name = branch.name
-            branch = settle_branch(git, result.notes, current=gone_name, ask=True)
-            if branch is None:  # the remote itself was taken away meanwhile
-                return
+        # Once, or twice when the remote lost the branch this machine synced on (renamed
+        # there, most likely): pushing it back would split the machines again, so the
+        # remote is asked which branch it uses now, and this machine follows it.  What
+        # the first look saw is of the old branch, and not taken the second time.
+        while True:
             result.remote = branch.remote
-            _exchange_on(
+            first = gone_name is None
+            gone = _exchange_on(
                 git,
                 branch,
                 result,
                 unrelated=unrelated,
                 settled=settled,
-                fetching=None,
-                in_step_with=None,
-                refs_seen=None,
+                fetching=fetching if first else None,
+                in_step_with=in_step_with if first else None,
+                refs_seen=refs_seen if first else None,
                 received=received or [],
-                stop_if_gone=False,
+                stop_if_gone=first and branch.tracked,
             )
-            if branch.name != gone_name:  # the last record of the old branch, kept until the new one synced
-                git.run("update-ref", "-d", remote_ref(branch.remote, gone_name), check=False)
+            if not gone:
+                break
+            gone_name = branch.name
+            branch = settle_branch(git, result.notes, current=gone_name, ask=True)
+            if branch is None:  # the remote itself was taken away meanwhile
+                return
+        if gone_name is not None and branch.name != gone_name:
+            # The last record of the old branch, kept until the new one synced.
+            git.run("update-ref", "-d", remote_ref(branch.remote, gone_name), check=False)
     except SyncError as exc:
         if not result.notes:
             raise
