@@ -20,7 +20,7 @@ from weekplan.sync_conflicts import conflict_keys, conflicts_left
 from weekplan.sync_git import Git, SyncError, git_message
 from weekplan.sync_paths import NOT_OWN, arrivals, is_own_path, refused_entries
 from weekplan.sync_readable import carried, note_readable, unreadable_arrivals
-from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes
+from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes, said_too_big
 from weekplan.sync_stopped import differing_from_head, rewriting_work_tree, undo_merge
 
 _OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
@@ -138,10 +138,18 @@ def _undo_failed_merge(git: Git, merged: subprocess.CompletedProcess[str], label
             f"Make room and sync again.\n{git_message(merged)}"
         )
     files = f" ({', '.join(unmerged)})" if unmerged else ""
+    too_big = [path for path in unmerged if said_too_big(merged.stderr, path)]
+    ways = []
+    if too_big:
+        ways.append(
+            f"make {', '.join(too_big)} smaller on either machine (a week: move some of its activities to "
+            "another week, or shorten its review note), and sync again"
+        )
+    if not too_big or len(too_big) < len(unmerged):
+        ways.append("once the files above are readable again on the other machine, sync again")
     raise SyncError(
         f"could not merge the changes from {label}{files}; nothing here was changed and nothing was pushed.\n"
-        f"{git_message(merged)}\nYour own changes are committed here; once the files above are readable "
-        "again on the other machine, sync again."
+        f"{git_message(merged)}\nYour own changes are committed here; {'; '.join(ways)}."
     )
 
 
