@@ -19,6 +19,10 @@ DRIVER_NAME = "weekplan"
 ATTRIBUTES_LINE = f"*.toml merge={DRIVER_NAME}"
 ATTRIBUTES = f"# weekplan merges its files item by item: weekplan merge-driver\n{ATTRIBUTES_LINE}\n"
 PINNED_LINE = f"{ATTRIBUTES_LINE} -text -filter -ident !eol !working-tree-encoding"
+# The set-up files are lists of lines: a line either machine added is kept (git's union
+# merge), so a machine joining a remote whose copy has a line of the person's own does
+# not meet a conflict in them.
+PINNED = (PINNED_LINE, "/.gitattributes merge=union", "/.gitignore merge=union")
 IGNORES = ("# half-written files of an interrupted save", ".*.tmp")
 
 
@@ -81,10 +85,11 @@ def ensure_setup(git: Git) -> list[str]:
     # bytes of weekplan's files on their way in or out (encodings, line endings, filters).
     info = git.git_path("info/attributes")
     pinned = info.read_text("utf-8") if info.exists() else ""
-    if PINNED_LINE not in pinned.splitlines():
+    lines = pinned.splitlines()
+    if any(line not in lines for line in PINNED):
         info.parent.mkdir(parents=True, exist_ok=True)
-        lines = [line for line in pinned.splitlines() if line != ATTRIBUTES_LINE]
-        _write_setup_file(info, "".join(f"{line}\n" for line in [*lines, PINNED_LINE]))
+        kept = [line for line in lines if line != ATTRIBUTES_LINE and line not in PINNED]
+        _write_setup_file(info, "".join(f"{line}\n" for line in [*kept, *PINNED]))
     command = driver_command()
     if git.run("config", "--get", f"merge.{DRIVER_NAME}.driver", check=False).stdout.strip() != command:
         git.run("config", f"merge.{DRIVER_NAME}.name", "weekplan: merge items by id")

@@ -468,6 +468,36 @@ def test_second_machine_joins_existing_data(tmp_path: Path, remote: Path) -> Non
     assert [a.title for a in joined.week(W48).items.values()] == ["climbing"]
 
 
+@pytest.mark.parametrize("name", [".gitignore", ".gitattributes"])
+def test_a_machine_joins_a_remote_whose_set_up_file_has_lines_of_ones_own(
+    tmp_path: Path, remote: Path, name: str
+) -> None:
+    """The remote's .gitignore (or .gitattributes) has a line the person added by hand;
+    a new machine writes its own before it merges the remote's: both are kept, and the
+    machine joins."""
+    laptop = make_machine(tmp_path, "laptop", remote)
+    laptop.store().put_activity(activity("climbing"))
+    own_line = "*.txt -text" if name == ".gitattributes" else "notes/"
+    with (laptop.root / name).open("a", encoding="utf-8") as added_by_hand:
+        added_by_hand.write(f"{own_line}\n")
+    git(laptop.root, "add", name)
+    git(laptop.root, "commit", "-qm", f"my own line in {name}")
+    laptop.sync()
+    fresh = tmp_path / "fresh"
+    Store.open(fresh)
+
+    init(fresh, str(remote))
+
+    assert [a.title for a in Store.open(fresh).week(W48).items.values()] == ["climbing"]
+    lines = (fresh / name).read_text("utf-8").splitlines()
+    assert own_line in lines and not any(line.startswith(("<<<<<<<", ">>>>>>>")) for line in lines)
+    assert git(fresh, "rev-parse", "HEAD") == git(remote, "rev-parse", "main")
+    laptop.store().put_activity(activity("pottery", 28))
+    laptop.sync()
+    sync(fresh)
+    assert {a.title for a in Store.open(fresh).week(W48).items.values()} == {"climbing", "pottery"}
+
+
 def test_commit_messages_say_what_changed() -> None:
     week = "weeks/2026-W48.toml"
     old = {
