@@ -29,8 +29,9 @@ _OWN_FILES = {  # what may arrive, in words: the data directory's repository, th
 }
 
 
-# What git says when it cannot write a file: a full disk, a quota, a size limit.
-_WRITE_FAILED = ("unable to write", "No space left", "Disk quota", "File too large", "short write")
+# What git says when it cannot write a file: a full disk, a quota, a size limit.  A ref
+# it could not write (ORIG_HEAD, before the merge writes anything) it names without why.
+_WRITE_FAILED = ("unable to write", "couldn't write", "No space left", "Disk quota", "File too large", "short write")
 
 
 def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:

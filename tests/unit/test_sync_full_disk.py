@@ -49,9 +49,10 @@ class Disk:
         self.full = False
         self.stays_full = False
         self.merged = False
+        self.merge_limit = FILE_SIZE_LIMIT
 
-    def fill(self, *, stays_full: bool) -> None:
-        self.full, self.stays_full = True, stays_full
+    def fill(self, *, stays_full: bool, merge_limit: int = FILE_SIZE_LIMIT) -> None:
+        self.full, self.stays_full, self.merge_limit = True, stays_full, merge_limit
 
     def free(self) -> None:
         self.full = False
@@ -62,7 +63,7 @@ class Disk:
             return None
         if "merge" in argv and not self.merged:
             self.merged = True
-            return FILE_SIZE_LIMIT
+            return self.merge_limit
         return 0 if self.merged and self.stays_full else None
 
 
@@ -154,3 +155,28 @@ def test_a_merge_git_refuses_over_changes_not_committed_here_keeps_them(
     assert "could not write" not in str(refused.value)  # git wrote nothing: no disk to blame
     assert week_file(laptop).read_bytes() == edited
     assert "not committed 0" in titles(laptop)
+
+
+def test_a_merge_that_cannot_even_begin_on_a_full_disk_says_to_make_room(
+    two_machines: tuple[Machine, Machine], disk: Disk
+) -> None:
+    """git fails before it writes a file of the merge: it cannot record where HEAD was
+    (a commit id in .git/ORIG_HEAD), and says it "couldn't write" the lock: sync says
+    the disk may be full, not to wait for a file to be fixed on the other machine."""
+    laptop, desktop = two_machines
+    synced_then_pushed_there(laptop, desktop, activities("laptop", 3), activities("desktop", 3))
+    laptop.store().add_activities(activities("laptop", 4)[3:])
+    committed_here = week_file(laptop).read_bytes()
+
+    disk.fill(stays_full=False, merge_limit=16)  # not even a commit id fits
+    with pytest.raises(SyncError) as refused:
+        laptop.sync()
+
+    said = str(refused.value)
+    assert "is the disk full?" in said and "Make room and sync again" in said
+    assert "readable again" not in said
+    assert week_file(laptop).read_bytes() == committed_here
+    disk.free()
+    laptop.sync()
+    desktop.sync()
+    assert titles(laptop) == titles(desktop) == {a.title for a in [*activities("laptop", 4), *activities("desktop", 3)]}
