@@ -43,7 +43,16 @@ from weekplan.sync_branch import (
     settle_branch,
     tracking,
 )
-from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks, git_message
+from weekplan.sync_git import (
+    NETWORK_TIMEOUT,
+    Git,
+    GitCall,
+    RepoState,
+    SyncError,
+    clear_stale_locks,
+    could_not_write,
+    git_message,
+)
 from weekplan.sync_look import Look, fetch_args, first_look, remote_ref, said_cleared
 from weekplan.sync_paths import (
     LocalFiles,
@@ -250,6 +259,14 @@ def _stage_own_files(git: Git, result: SyncResult) -> None:
             continue
         for path in chunk:  # find the ones git cannot take, and name them
             added = git.run("add", "-f", "-A", "--", path, check=False)
+            if added.returncode != 0 and could_not_write(added.stderr):
+                # Not this file's doing: nothing could be committed, so nothing may be
+                # merged or pushed as if it had been.
+                raise SyncError(
+                    f"git could not write in {git.root} (is the disk full?), so nothing was committed, merged or "
+                    "pushed; your changes are kept in the files here. Make room and sync again.\n"
+                    f"{git_message(added)}"
+                )
             if added.returncode != 0:
                 result.unsynced.append(f"{path}: {git_message(added)}")
     news = not_synced_news(git, files.others)

@@ -461,6 +461,16 @@ def _has_exited(pid: int) -> bool:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# What git says when it cannot write a file: a full disk, a quota, a size limit.  A ref
+# it could not write (ORIG_HEAD, before a merge writes anything) it names without why.
+_WRITE_FAILED = ("unable to write", "couldn't write", "No space left", "Disk quota", "File too large", "short write")
+
+
+def could_not_write(said: str) -> bool:
+    """Whether git's words `said` are those of a write that failed (a full disk)."""
+    return any(sign in said for sign in _WRITE_FAILED)
+
+
 def git_message(result: subprocess.CompletedProcess[str]) -> str:
     """What git said, fit to show: a remote's own lines ("remote: …") come through git
     too, so control characters are written out, never sent to a terminal."""

@@ -17,7 +17,7 @@ from typing import NoReturn
 from weekplan.data_places import is_busy_file
 from weekplan.store import Store
 from weekplan.sync_conflicts import conflict_keys, conflicts_left
-from weekplan.sync_git import Git, SyncError, git_message
+from weekplan.sync_git import Git, SyncError, could_not_write, git_message
 from weekplan.sync_paths import NOT_OWN, arrivals, is_own_path, refused_entries
 from weekplan.sync_readable import carried, note_readable, unreadable_arrivals
 from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes, said_too_big
@@ -27,11 +27,6 @@ _OWN_FILES = {  # what may arrive, in words: the data directory's repository, th
     False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
     True: "ideas.toml, the dates' files in dates/ and each person's busy times in busy/",
 }
-
-
-# What git says when it cannot write a file: a full disk, a quota, a size limit.  A ref
-# it could not write (ORIG_HEAD, before the merge writes anything) it names without why.
-_WRITE_FAILED = ("unable to write", "couldn't write", "No space left", "Disk quota", "File too large", "short write")
 
 
 def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:
@@ -132,7 +127,7 @@ def _undo_failed_merge(git: Git, merged: subprocess.CompletedProcess[str], label
             f"(is the disk full?); {put_back}. Nothing was merged or pushed; your own changes are committed "
             f"here. Make room and sync again.\n{git_message(merged)}"
         )
-    if any(sign in merged.stderr for sign in _WRITE_FAILED):
+    if could_not_write(merged.stderr):
         raise SyncError(
             f"could not merge the changes from {label}: git could not write in {git.root} (is the disk full?). "
             "Nothing here was changed and nothing was pushed; your own changes are committed here. "

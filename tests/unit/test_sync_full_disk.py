@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_sync_support import Machine, remote, two_machines
+from test_sync_support import Machine, git, remote, two_machines
 
 from weekplan.concurrent_edit import SyncStoppedError
 from weekplan.model import Activity, new_id
@@ -50,9 +50,11 @@ class Disk:
         self.stays_full = False
         self.merged = False
         self.merge_limit = FILE_SIZE_LIMIT
+        self.stopped = "merge"
 
-    def fill(self, *, stays_full: bool, merge_limit: int = FILE_SIZE_LIMIT) -> None:
-        self.full, self.stays_full, self.merge_limit = True, stays_full, merge_limit
+    def fill(self, *, stays_full: bool, merge_limit: int = FILE_SIZE_LIMIT, stopped: str = "merge") -> None:
+        """`stopped` is the git program that first meets the full disk."""
+        self.full, self.stays_full, self.merge_limit, self.stopped = True, stays_full, merge_limit, stopped
 
     def free(self) -> None:
         self.full = False
@@ -61,7 +63,7 @@ class Disk:
         """How many bytes a file that this program writes may have; None: no limit."""
         if not self.full or argv[0] != "git":
             return None
-        if "merge" in argv and not self.merged:
+        if self.stopped in argv and not self.merged:
             self.merged = True
             return self.merge_limit
         return 0 if self.merged and self.stays_full else None
@@ -176,6 +178,32 @@ def test_a_merge_that_cannot_even_begin_on_a_full_disk_says_to_make_room(
     assert "is the disk full?" in said and "Make room and sync again" in said
     assert "readable again" not in said
     assert week_file(laptop).read_bytes() == committed_here
+    disk.free()
+    laptop.sync()
+    desktop.sync()
+    assert titles(laptop) == titles(desktop) == {a.title for a in [*activities("laptop", 4), *activities("desktop", 3)]}
+
+
+def test_changes_git_cannot_stage_on_a_full_disk_are_never_said_to_be_committed(
+    two_machines: tuple[Machine, Machine], remote: Path, disk: Disk
+) -> None:
+    """git cannot even take this machine's edit into its index: sync stops there and
+    says so, rather than merge and push without it and call it committed."""
+    laptop, desktop = two_machines
+    synced_then_pushed_there(laptop, desktop, activities("laptop", 3), activities("desktop", 3))
+    laptop.store().add_activities(activities("laptop", 4)[3:])
+    saved_here = week_file(laptop).read_bytes()
+    pushed = git(remote, "rev-parse", "main")
+
+    disk.fill(stays_full=True, merge_limit=16, stopped="add")
+    with pytest.raises(SyncError) as refused:
+        laptop.sync()
+
+    said = str(refused.value)
+    assert "is the disk full?" in said and "Make room and sync again" in said
+    assert "are committed" not in said
+    assert week_file(laptop).read_bytes() == saved_here
+    assert git(remote, "rev-parse", "main") == pushed
     disk.free()
     laptop.sync()
     desktop.sync()
