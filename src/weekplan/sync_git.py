@@ -67,7 +67,32 @@ class SyncError(Exception):
         self.refused = refused
 
 
+# What points git at one repository: set by git for a hook or an alias it runs, or by a
+# person for another repository.  git's own list (`git rev-parse --local-env-vars`),
+# which git clears itself when it moves to another repository, but for the settings
+# given in the environment (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT): those may be how
+# a person reaches the remote, and weekplan's own `-c` settings outrank them.
+_REPOSITORY_VARIABLES = (
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_IMPLICIT_WORK_TREE",
+    "GIT_GRAFT_FILE",
+    "GIT_INDEX_FILE",
+    "GIT_NO_REPLACE_OBJECTS",
+    "GIT_REPLACE_REF_BASE",
+    "GIT_PREFIX",
+    "GIT_INTERNAL_SUPER_PREFIX",
+    "GIT_SHALLOW_FILE",
+    "GIT_COMMON_DIR",
+    "GIT_CEILING_DIRECTORIES",
+)
+
+
 def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of every git weekplan runs: no prompt, no editor, no pager, and
+    nothing that would point it at another repository than the data directory's."""
     env = dict(os.environ)
     env.update(
         {
@@ -78,7 +103,7 @@ def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
             "GIT_PAGER": "cat",
         }
     )
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CEILING_DIRECTORIES"):
+    for name in _REPOSITORY_VARIABLES:
         env.pop(name, None)
     if extra:
         env.update(extra)

@@ -498,6 +498,46 @@ def test_a_machine_joins_a_remote_whose_set_up_file_has_lines_of_ones_own(
     assert {a.title for a in Store.open(fresh).week(W48).items.values()} == {"climbing", "pottery"}
 
 
+def test_git_settings_of_another_repository_in_the_environment_are_not_followed(
+    two_machines: tuple[Machine, Machine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a git hook or a git alias elsewhere, weekplan inherits variables that
+    point git at that repository (its GIT_DIR, GIT_COMMON_DIR, a shallow file, its
+    replace refs): every git weekplan runs leaves them out, as git itself does when it
+    moves to another repository, so the sync is the data directory's own."""
+    laptop, desktop = two_machines
+    elsewhere = tmp_path / "elsewhere"
+    git(tmp_path, "init", "-q", "-b", "main", str(elsewhere))
+    git(
+        elsewhere,
+        "-c",
+        "user.name=Else",
+        "-c",
+        "user.email=else@example.org",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "else",
+    )
+    before = git(elsewhere, "for-each-ref")
+    for name in ("GIT_DIR", "GIT_COMMON_DIR"):
+        monkeypatch.setenv(name, str(elsewhere / ".git"))
+    monkeypatch.setenv("GIT_SHALLOW_FILE", str(tmp_path / "shallow"))
+    monkeypatch.setenv("GIT_REPLACE_REF_BASE", "refs/elsewhere/")
+    monkeypatch.setenv("GIT_PREFIX", "sub/")
+    laptop.store().put_activity(activity("climbing"))
+
+    result = laptop.sync()
+
+    assert result.pushed
+    for name in ("GIT_DIR", "GIT_COMMON_DIR", "GIT_SHALLOW_FILE", "GIT_REPLACE_REF_BASE", "GIT_PREFIX"):
+        monkeypatch.delenv(name)
+    assert git(elsewhere, "for-each-ref") == before
+    desktop.sync()
+    assert [a.title for a in desktop.store().week(W48).items.values()] == ["climbing"]
+
+
 def test_commit_messages_say_what_changed() -> None:
     week = "weeks/2026-W48.toml"
     old = {
