@@ -39,6 +39,7 @@ from urllib.parse import unquote
 
 from weekplan.atomic_files import atomic_write
 from weekplan.data_places import BUSY_FOLDER, OWN_BUSY_FILE_ENV, is_busy_file, year_file_name
+from weekplan.display_text import one_line
 from weekplan.merge import MergeInputError, kind_for, merge_documents
 from weekplan.record import replace
 from weekplan.store import Store, data_dir_lock
@@ -609,7 +610,9 @@ def status(root: Path) -> list[str]:
         return lines
     others = partner_names(store)
     lines.append(
-        f"your partner: {', '.join(others)}" if others else "your partner: not seen yet (nothing synced from them)"
+        f"your partner: {', '.join(map(one_line, others))}"  # a commit's author may be any text
+        if others
+        else "your partner: not seen yet (nothing synced from them)"
     )
     lines.append(f"last sync: {_last_sync(store.shared_dir)}")
     lines.append(f"busy times shared: {'yes' if partner.share_busy else 'no'}")

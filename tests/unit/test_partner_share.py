@@ -1050,3 +1050,28 @@ def test_a_new_name_the_partner_took_on_a_renamed_shared_branch_is_refused(tmp_p
         rename(alex, "Sam")
 
     assert Store.open(alex).config.partner.me == "Alex"
+
+
+def test_a_partner_under_a_name_of_thousands_of_characters_is_named_in_a_line(
+    tmp_path: Path, shared: Path, capsys
+) -> None:
+    """The names `weekplan partner` lists come from the shared history too, where a
+    commit may carry any author: a name of 5 000 characters is cut, as any one-line
+    place cuts a text."""
+    alex = person(tmp_path, "alex", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    clone = tmp_path / "elsewhere"
+    git(tmp_path, "clone", "-q", str(shared), str(clone))
+    (clone / "ideas.toml").write_text('[ideas.aaaaaaaaaaaa]\ntitle = "picnic"\n', "utf-8")
+    git(clone, "add", "ideas.toml")
+    long_name = "N" * 5000
+    git(clone, "-c", f"user.name={long_name}", "-c", "user.email=n@example.org", "commit", "-qm", "an idea")
+    git(clone, "push", "-q", "origin", "HEAD:main")
+    sync_all(alex)
+    capsys.readouterr()
+
+    assert main(["--data-dir", str(alex), "partner"]) == 0
+
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("your partner:")]
+    assert "NNNN" in line and len(line) < 400
