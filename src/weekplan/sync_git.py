@@ -72,8 +72,11 @@ class SyncError(Exception):
 # which git clears itself when it moves to another repository, but for the settings
 # given in the environment (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT): those may be how
 # a person reaches the remote, and weekplan's own `-c` settings outrank them.
-_REPOSITORY_VARIABLES = (
+# GIT_CONFIG is cleared: it names the one file git would read and write settings in
+# instead of the repository's own .git/config.
+REPOSITORY_VARIABLES = (
     "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_CONFIG",
     "GIT_OBJECT_DIRECTORY",
     "GIT_DIR",
     "GIT_WORK_TREE",
@@ -103,7 +106,7 @@ def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
             "GIT_PAGER": "cat",
         }
     )
-    for name in _REPOSITORY_VARIABLES:
+    for name in REPOSITORY_VARIABLES:
         env.pop(name, None)
     if extra:
         env.update(extra)

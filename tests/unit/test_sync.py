@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import stat
+import subprocess
 import sys
 import tomllib
 from datetime import date
@@ -18,6 +19,7 @@ from weekplan.model import Activity, Idea, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.sync import SyncError, conflicts_left, describe_changes, driver_command, init, sync
+from weekplan.sync_git import REPOSITORY_VARIABLES
 from weekplan.sync_setup import remote_location
 from weekplan.weeks import IsoWeek
 
@@ -536,6 +538,38 @@ def test_git_settings_of_another_repository_in_the_environment_are_not_followed(
     assert git(elsewhere, "for-each-ref") == before
     desktop.sync()
     assert [a.title for a in desktop.store().week(W48).items.values()] == ["climbing"]
+
+
+def test_a_git_config_file_named_in_the_environment_is_not_written(
+    two_machines: tuple[Machine, Machine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIT_CONFIG names the one file git reads and writes its settings in: followed, the
+    merge driver would be registered there, outside the data directory, and the remote
+    in .git/config would not be seen."""
+    laptop, desktop = two_machines
+    elsewhere = tmp_path / "elsewhere.cfg"
+    monkeypatch.setenv("GIT_CONFIG", str(elsewhere))
+    laptop.store().put_activity(activity("climbing"))
+
+    result = laptop.sync()
+
+    assert result.pushed
+    assert not elsewhere.exists()
+    monkeypatch.delenv("GIT_CONFIG")
+    desktop.sync()
+    assert [a.title for a in desktop.store().week(W48).items.values()] == ["climbing"]
+
+
+def test_every_variable_that_points_git_at_a_repository_is_cleared() -> None:
+    """The list weekplan clears is git's own, but for the settings given in the
+    environment, which are kept on purpose: a git that knows more variables fails here."""
+    listed = subprocess.run(
+        ["git", "rev-parse", "--local-env-vars"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    kept = {"GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT"}
+    assert "GIT_DIR" in listed
+    assert set(listed) - kept <= set(REPOSITORY_VARIABLES)
+    assert not kept & set(REPOSITORY_VARIABLES)
 
 
 def test_commit_messages_say_what_changed() -> None:
