@@ -108,6 +108,14 @@ def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     )
     for name in REPOSITORY_VARIABLES:
         env.pop(name, None)
+    # weekplan reads what git says (could_not_write, a lock in the way): git speaks to it
+    # in one language, whatever the person's.  Only its messages: the characters of
+    # file names, and what the programs git starts say, stay the person's own.
+    env.pop("LANGUAGE", None)
+    everywhere = env.pop("LC_ALL", None)
+    if everywhere:
+        env["LC_CTYPE"] = everywhere
+    env["LC_MESSAGES"] = "C"
     if extra:
         env.update(extra)
     return env
@@ -490,12 +498,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 # What git says when it cannot write a file: a full disk, a quota, a size limit.  A ref
-# it could not write (ORIG_HEAD, before a merge writes anything) it names without why.
-_WRITE_FAILED = ("unable to write", "couldn't write", "No space left", "Disk quota", "File too large", "short write")
+# it could not write (ORIG_HEAD, before a merge writes anything) it names without why;
+# its index it may call "out of diskspace".  git speaks English to weekplan (git_env).
+_WRITE_FAILED = (
+    "unable to write",
+    "couldn't write",
+    "no space left",
+    "disk quota",
+    "file too large",
+    "short write",
+    "out of diskspace",
+)
 
 
 def could_not_write(said: str) -> bool:
     """Whether git's words `said` are those of a write that failed (a full disk)."""
+    said = said.lower()
     return any(sign in said for sign in _WRITE_FAILED)
 
 

@@ -184,11 +184,32 @@ def test_a_merge_that_cannot_even_begin_on_a_full_disk_says_to_make_room(
     assert titles(laptop) == titles(desktop) == {a.title for a in [*activities("laptop", 4), *activities("desktop", 3)]}
 
 
+# A person's language for messages: git speaks it where its translations are installed
+# and the locale exists (de_DE may not; C.UTF-8 with LANGUAGE does wherever git's German
+# is installed).  weekplan reads git's words, so git must speak one language to it.
+LANGUAGES = {
+    "english": {},
+    "language-de": {"LANG": "C.UTF-8", "LANGUAGE": "de"},
+    "lang-de": {"LANG": "de_DE.UTF-8", "LANGUAGE": "de"},
+    "lc-all-de": {"LC_ALL": "C.UTF-8", "LANGUAGE": "de:fr"},
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES.values(), ids=LANGUAGES.keys())
 def test_changes_git_cannot_stage_on_a_full_disk_are_never_said_to_be_committed(
-    two_machines: tuple[Machine, Machine], remote: Path, disk: Disk
+    two_machines: tuple[Machine, Machine],
+    remote: Path,
+    disk: Disk,
+    language: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """git cannot even take this machine's edit into its index: sync stops there and
-    says so, rather than merge and push without it and call it committed."""
+    says so, rather than merge and push without it and call it committed, whatever
+    language the person has git speak."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in language.items():
+        monkeypatch.setenv(name, value)
     laptop, desktop = two_machines
     synced_then_pushed_there(laptop, desktop, activities("laptop", 3), activities("desktop", 3))
     laptop.store().add_activities(activities("laptop", 4)[3:])
@@ -208,3 +229,24 @@ def test_changes_git_cannot_stage_on_a_full_disk_are_never_said_to_be_committed(
     laptop.sync()
     desktop.sync()
     assert titles(laptop) == titles(desktop) == {a.title for a in [*activities("laptop", 4), *activities("desktop", 3)]}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "fatal: unable to write loose object file: File too large",
+        "fatal: sha1 file '.git/index.lock' write error. Out of diskspace",
+        "error: Unable to write new index file",
+        "fatal: cannot update ref 'ORIG_HEAD': couldn't write '.git/ORIG_HEAD.lock'",
+    ],
+)
+def test_each_of_gits_words_for_a_failed_write_is_known(said: str) -> None:
+    from weekplan.sync_git import could_not_write
+
+    assert could_not_write(said)
+
+
+def test_a_refusal_that_is_not_a_failed_write_is_not_taken_for_one() -> None:
+    from weekplan.sync_git import could_not_write
+
+    assert not could_not_write("error: Your local changes to the following files would be overwritten by merge")
