@@ -44,9 +44,9 @@ from weekplan.merge import MergeInputError, kind_for, merge_documents
 from weekplan.record import replace
 from weekplan.store import Store, data_dir_lock
 from weekplan.sync import fetch_synced_branch, remote_ref, sync_repository
-from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_message
+from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_env, git_message
 from weekplan.sync_paths import TOGETHER_STAGING
-from weekplan.sync_report import SyncResult
+from weekplan.sync_report import SyncResult, briefly
 from weekplan.sync_setup import remote_location
 from weekplan.tomlfile import DataFileError, parse_toml, read_data_file
 
@@ -86,6 +86,7 @@ def default_name() -> str:
             text=True,
             stdin=subprocess.DEVNULL,
             timeout=10,
+            env=git_env(),  # the person's own settings, not a repository's git pointed at
         )
         if done.returncode == 0 and done.stdout.strip():
             return " ".join(done.stdout.split())
@@ -610,7 +611,7 @@ def status(root: Path) -> list[str]:
         return lines
     others = partner_names(store)
     lines.append(
-        f"your partner: {', '.join(map(one_line, others))}"  # a commit's author may be any text
+        f"your partner: {briefly(list(map(one_line, others)))}"  # a commit's author may be any text
         if others
         else "your partner: not seen yet (nothing synced from them)"
     )

@@ -1075,3 +1075,53 @@ def test_a_partner_under_a_name_of_thousands_of_characters_is_named_in_a_line(
 
     (line,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("your partner:")]
     assert "NNNN" in line and len(line) < 400
+
+
+def test_a_shared_history_of_many_authors_is_named_in_a_line(tmp_path: Path, shared: Path, capsys) -> None:
+    """Each name is cut to a line, and so is the list: a shared history with dozens of
+    authors names the first few and says how many more."""
+    alex = person(tmp_path, "alex", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    clone = tmp_path / "elsewhere"
+    git(tmp_path, "clone", "-q", str(shared), str(clone))
+    authors = [f"Person {n:02d} " + "x" * 150 for n in range(40)]
+    for author in authors:
+        git(
+            clone,
+            "-c",
+            f"user.name={author}",
+            "-c",
+            "user.email=n@example.org",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "hi",
+        )
+    git(clone, "push", "-q", "origin", "HEAD:main")
+    sync_all(alex)
+    capsys.readouterr()
+
+    assert main(["--data-dir", str(alex), "partner"]) == 0
+
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("your partner:")]
+    assert line.startswith(f"your partner: {authors[0]}, {authors[1]}, {authors[2]} and 37 more")
+    assert len(line) < 1000
+
+
+def test_the_name_a_person_is_given_is_their_own_gits_not_another_repositorys(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a git hook or with GIT_CONFIG naming another settings file, the name
+    weekplan gives a person by default is still the one of their own git settings."""
+    from weekplan.partner_setup import default_name
+
+    own = tmp_path / "own-gitconfig"
+    own.write_text("[user]\n\tname = Alex Own\n", "utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(own))
+    elsewhere = tmp_path / "elsewhere.cfg"
+    elsewhere.write_text("[user]\n\tname = Someone Else\n", "utf-8")
+    monkeypatch.setenv("GIT_CONFIG", str(elsewhere))
+
+    assert default_name() == "Alex Own"
