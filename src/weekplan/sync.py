@@ -343,9 +343,7 @@ def fetch_synced_branch(git: Git) -> Branch | None:
     if found is None:
         return None
     if fetch_branch(git, found.remote, found.mine):
-        return Branch(
-            found.remote, found.mine, tracked=found.tracked_remote == found.remote and found.tracked_merge == found.mine
-        )
+        return Branch(found.remote, found.mine, tracked=found.upstream_set)
     if found.tracked_merge != found.mine:  # never synced on it: nothing to follow
         return None
     followed = followed_branch(git, found)
