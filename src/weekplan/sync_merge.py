@@ -141,8 +141,11 @@ def _undo_failed_merge(git: Git, merged: subprocess.CompletedProcess[str], label
             f"make {', '.join(too_big)} smaller on either machine (a week: move some of its activities to "
             "another week, or shorten its review note), and sync again"
         )
-    if not too_big or len(too_big) < len(unmerged):
-        ways.append("once the files above are readable again on the other machine, sync again")
+    unreadable = [path for path in unmerged if path not in too_big]
+    if unreadable:
+        ways.append(f"once {', '.join(unreadable)} can be read again on the other machine, sync again")
+    elif not unmerged:  # git stopped before any file: its words say why
+        ways.append("put right what git says above, then sync again")
     raise SyncError(
         f"could not merge the changes from {label}{files}; nothing here was changed and nothing was pushed.\n"
         f"{git_message(merged)}\nYour own changes are committed here; {'; '.join(ways)}."

@@ -154,7 +154,9 @@ def test_a_merge_git_refuses_over_changes_not_committed_here_keeps_them(
     with pytest.raises(SyncError) as refused:
         merge_ref(git, "origin/main", "origin", SyncResult(laptop.root))
 
-    assert "could not write" not in str(refused.value)  # git wrote nothing: no disk to blame
+    said = str(refused.value)
+    assert "could not write" not in said  # git wrote nothing: no disk to blame
+    assert "files above" not in said and "put right what git says above, then sync again" in said
     assert week_file(laptop).read_bytes() == edited
     assert "not committed 0" in titles(laptop)
 
