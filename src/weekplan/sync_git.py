@@ -2,8 +2,8 @@
 lock files, and one sync of a repository at a time.
 
 Every git call gets an argument list (no shell), a closed stdin, a timeout, its own
-session (no terminal to prompt on), GIT_TERMINAL_PROMPT=0 and editors that accept
-without asking.
+session (no terminal to prompt on), GIT_TERMINAL_PROMPT=0, editors that accept
+without asking, and messages in English (weekplan reads some of them: git_env).
 
 Every call also runs with `core.hooksPath=/dev/null`: the data repository's own hooks
 (post-commit, post-merge, pre-push, reference-transaction, …) never run during a sync;
