@@ -87,6 +87,7 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
     from weekplan.data_places import OWN_BUSY_FILE_ENV
     from weekplan.display_text import one_line
     from weekplan.merge import MergeInputError, merge_files
+    from weekplan.sync_report import too_big_to_merge
     from weekplan.tomlfile import grows_past_limit, more_than_weekplan_reads
 
     base, ours, theirs = Path(args.base), Path(args.ours), Path(args.theirs)
@@ -103,7 +104,7 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
     if grows_past_limit(len(result.data), len(ours_data)):
         # Written, the merge would be a file the planner cannot read: git keeps the conflict.
         size = more_than_weekplan_reads(len(result.data))
-        print(f"weekplan merge-driver: {one_line(args.path)}: merged, it would be {size}; not merged", file=sys.stderr)
+        print(f"weekplan merge-driver: {too_big_to_merge(one_line(args.path), size)}", file=sys.stderr)
         return 1
     atomic_write(ours, result.data)
     for conflict in result.conflicts:

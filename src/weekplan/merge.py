@@ -227,7 +227,7 @@ def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
                         f"{where} was changed on both machines: {show_value(kept)} is in use, "
                         f"{show_value(other)} is kept under [{CONFLICTS_TABLE}] to choose from; to settle it, "
                         f'put the value you want in use, then delete [{CONFLICTS_TABLE}."{where}"] from the file',
-                        (str(path), where, show_value(kept), show_value(other)),
+                        (str(path), where, repr(kept), repr(other)),  # whole: two long values may begin alike
                     )
                 )
             continue
@@ -238,7 +238,7 @@ def conflicts_in(path: Path, doc: dict[str, Any]) -> list[ConflictNote]:
                     ConflictNote(
                         path,
                         f"{table_name}.{item_id}",
-                        f"{singular(table_name)} {title!r} "
+                        f"{singular(table_name)} {show_value(title)} "
                         f"was changed on both machines; both versions are kept "
                         f"({item_id} is the other machine's version of {item[CONFLICT_OF]})",
                         (CONFLICT_OF, f"{table_name}.{item_id}", item[CONFLICT_OF]),

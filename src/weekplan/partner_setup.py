@@ -39,14 +39,14 @@ from urllib.parse import unquote
 
 from weekplan.atomic_files import atomic_write
 from weekplan.data_places import BUSY_FOLDER, OWN_BUSY_FILE_ENV, is_busy_file, year_file_name
+from weekplan.display_text import one_line
 from weekplan.merge import MergeInputError, kind_for, merge_documents
 from weekplan.record import replace
 from weekplan.store import Store, data_dir_lock
-from weekplan.sync import fetch_branch, remote_ref, sync_repository
-from weekplan.sync_branch import current_branch
-from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_message
+from weekplan.sync import fetch_synced_branch, remote_ref, sync_repository
+from weekplan.sync_git import NETWORK_TIMEOUT, Git, SyncError, git_env, git_message
 from weekplan.sync_paths import TOGETHER_STAGING
-from weekplan.sync_report import SyncResult
+from weekplan.sync_report import SyncResult, briefly
 from weekplan.sync_setup import remote_location
 from weekplan.tomlfile import DataFileError, parse_toml, read_data_file
 
@@ -86,6 +86,7 @@ def default_name() -> str:
             text=True,
             stdin=subprocess.DEVNULL,
             timeout=10,
+            env=git_env(),  # the person's own settings, not a repository's git pointed at
         )
         if done.returncode == 0 and done.stdout.strip():
             return " ".join(done.stdout.split())
@@ -458,11 +459,11 @@ def _withdraw_busy(store: Store) -> list[str]:
         paths += [p for p in gone if is_busy_file(p) and p != path and p.partition("/")[2] in written]
         if not paths:
             return []
-        branch = current_branch(git)
-        remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
         for _attempt in (1, 2):
-            if not fetch_branch(git, remote, branch):
+            synced = fetch_synced_branch(git)  # a branch renamed on the remote is followed, as sync does
+            if synced is None:
                 return []  # the remote has nothing yet, so nothing of this person's
+            remote, branch = synced.remote, synced.name
             tip = git.out("rev-parse", "--verify", f"{remote_ref(remote, branch)}^{{commit}}")
             there = [p for p in paths if git.ok("cat-file", "-e", f"{tip}:{p}")]
             if not there:
@@ -553,11 +554,10 @@ def _taken_on_remote(store: Store, me: str) -> str:
 
     git = together_git(store)
     try:
-        branch = current_branch(git)
-        remote = git.run("config", "--get", f"branch.{branch}.remote", check=False).stdout.strip() or "origin"
-        if not fetch_branch(git, remote, branch):
+        synced = fetch_synced_branch(git)  # a branch renamed on the remote is followed, as sync does
+        if synced is None:
             return ""
-        tip = git.out("rev-parse", "--verify", f"{remote_ref(remote, branch)}^{{commit}}")
+        tip = git.out("rev-parse", "--verify", f"{remote_ref(synced.remote, synced.name)}^{{commit}}")
     except SyncError:
         return ""
     if not git.ok("cat-file", "-e", f"{tip}:{BUSY_FOLDER}/{file_name(me)}"):
@@ -611,7 +611,9 @@ def status(root: Path) -> list[str]:
         return lines
     others = partner_names(store)
     lines.append(
-        f"your partner: {', '.join(others)}" if others else "your partner: not seen yet (nothing synced from them)"
+        f"your partner: {briefly(list(map(one_line, others)))}"  # a commit's author may be any text
+        if others
+        else "your partner: not seen yet (nothing synced from them)"
     )
     lines.append(f"last sync: {_last_sync(store.shared_dir)}")
     lines.append(f"busy times shared: {'yes' if partner.share_busy else 'no'}")

@@ -35,8 +35,24 @@ from pathlib import Path
 from weekplan.model import Config
 from weekplan.record import Record
 from weekplan.store import Store, data_dir_lock
-from weekplan.sync_branch import Branch, forget_checked, remember_checked, settle_branch
-from weekplan.sync_git import NETWORK_TIMEOUT, Git, GitCall, RepoState, SyncError, clear_stale_locks, git_message
+from weekplan.sync_branch import (
+    Branch,
+    followed_branch,
+    forget_checked,
+    remember_checked,
+    settle_branch,
+    tracking,
+)
+from weekplan.sync_git import (
+    NETWORK_TIMEOUT,
+    Git,
+    GitCall,
+    RepoState,
+    SyncError,
+    clear_stale_locks,
+    could_not_write,
+    git_message,
+)
 from weekplan.sync_look import Look, fetch_args, first_look, remote_ref, said_cleared
 from weekplan.sync_paths import (
     LocalFiles,
@@ -243,6 +259,14 @@ def _stage_own_files(git: Git, result: SyncResult) -> None:
             continue
         for path in chunk:  # find the ones git cannot take, and name them
             added = git.run("add", "-f", "-A", "--", path, check=False)
+            if added.returncode != 0 and could_not_write(added.stderr):
+                # Not this file's doing: nothing could be committed, so nothing may be
+                # merged or pushed as if it had been.
+                raise SyncError(
+                    f"git could not write in {git.root} (is the disk full?), so nothing was committed, merged or "
+                    "pushed; your changes are kept in the files here. Make room and sync again.\n"
+                    f"{git_message(added)}"
+                )
             if added.returncode != 0:
                 result.unsynced.append(f"{path}: {git_message(added)}")
     news = not_synced_news(git, files.others)
@@ -306,6 +330,26 @@ def fetch_branch(git: Git, remote: str, branch: str, started: GitCall | None = N
     raise SyncError(
         f"could not fetch from {remote}: {git_message(result)}\nYour changes are committed here; sync again later."
     )
+
+
+def fetch_synced_branch(git: Git) -> Branch | None:
+    """Fetch the remote's branch this repository syncs on, and say which it is; None
+    when the remote has none (yet), or there is no remote.  When the branch this
+    repository synced on is gone from the remote (renamed there), the one a sync would
+    follow is fetched instead (weekplan.sync_branch), with nothing changed here: for a
+    command that reads the remote, or pushes one commit onto its branch, between
+    syncs.  Raises SyncError when the remote cannot be reached."""
+    found = tracking(git)
+    if found is None:
+        return None
+    if fetch_branch(git, found.remote, found.mine):
+        return Branch(found.remote, found.mine, tracked=found.upstream_set)
+    if found.tracked_merge != found.mine:  # never synced on it: nothing to follow
+        return None
+    followed = followed_branch(git, found)
+    if followed == found.mine or not fetch_branch(git, found.remote, followed):
+        return None
+    return Branch(found.remote, followed, tracked=False)
 
 
 def _same_heads(git: Git, remote_ref: str) -> bool:
@@ -389,43 +433,36 @@ def _exchange(
     branch = settle_branch(git, result.notes, current=checked_out)
     if branch is None:
         return
-    result.remote = branch.remote
+    gone_name: str | None = None
     try:
-        gone = _exchange_on(
-            git,
-            branch,
-            result,
-            unrelated=unrelated,
-            settled=settled,
-            fetching=fetching,
-            in_step_with=in_step_with,
-            refs_seen=refs_seen,
-            received=received or [],
-            stop_if_gone=branch.tracked,
-        )
-        if gone:
-            # The remote lost the branch this machine synced on: renamed there, most
-            # likely.  Pushing it back would split the machines again; the remote is
-            # asked which branch it uses now, and this machine follows it.
-            gone_name = branch.name
-            branch = settle_branch(git, result.notes, current=gone_name, ask=True)
-            if branch is None:  # the remote itself was taken away meanwhile
-                return
+        # Once, or twice when the remote lost the branch this machine synced on (renamed
+        # there, most likely): pushing it back would split the machines again, so the
+        # remote is asked which branch it uses now, and this machine follows it.  What
+        # the first look saw is of the old branch, and not taken the second time.
+        while True:
             result.remote = branch.remote
-            _exchange_on(
+            first = gone_name is None
+            gone = _exchange_on(
                 git,
                 branch,
                 result,
                 unrelated=unrelated,
                 settled=settled,
-                fetching=None,
-                in_step_with=None,
-                refs_seen=None,
+                fetching=fetching if first else None,
+                in_step_with=in_step_with if first else None,
+                refs_seen=refs_seen if first else None,
                 received=received or [],
-                stop_if_gone=False,
+                stop_if_gone=first and branch.tracked,
             )
-            if branch.name != gone_name:  # the last record of the old branch, kept until the new one synced
-                git.run("update-ref", "-d", remote_ref(branch.remote, gone_name), check=False)
+            if not gone:
+                break
+            gone_name = branch.name
+            branch = settle_branch(git, result.notes, current=gone_name, ask=True)
+            if branch is None:  # the remote itself was taken away meanwhile
+                return
+        if gone_name is not None and branch.name != gone_name:
+            # The last record of the old branch, kept until the new one synced.
+            git.run("update-ref", "-d", remote_ref(branch.remote, gone_name), check=False)
     except SyncError as exc:
         if not result.notes:
             raise

@@ -103,12 +103,16 @@ class Tracking(Record):
     checked: bool  # the remote's branch was settled with this very URL (CHECKED_KEY)
 
     @property
+    def upstream_set(self) -> bool:
+        """Whether the branch checked out has its namesake on this remote as its upstream
+        already (Branch.tracked)."""
+        return self.tracked_remote == self.remote and self.tracked_merge == self.mine
+
+    @property
     def settled(self) -> Branch | None:
         """The branch to sync with when an earlier sync settled it with this very remote:
         then no remote is asked, nothing changes here, and the fetch can start."""
-        return (
-            Branch(self.remote, self.mine, tracked=True) if self.tracked_merge == self.mine and self.checked else None
-        )
+        return Branch(self.remote, self.mine, tracked=True) if self.upstream_set and self.checked else None
 
 
 def tracking(git: Git, current: str | None = None) -> Tracking | None:
@@ -138,13 +142,9 @@ def settle_branch(git: Git, notes: list[str], *, current: str | None = None, ask
         return None
     if found.settled is not None and not ask:
         return found.settled
-    mine, remote, tracked_remote, tracked_merge = found.mine, found.remote, found.tracked_remote, found.tracked_merge
-
-    listed, default = remote_heads(git, remote)
-    heads = list(listed)
-    gone = ask and tracked_merge == mine and mine not in heads
-    chosen = _followed_after_gone(git, remote, mine, listed, default) if gone and heads else None
-    chosen = chosen or shared_branch(heads, default, mine)
+    mine, remote, tracked_merge = found.mine, found.remote, found.tracked_merge
+    choice = _choose(git, found, ask=ask)
+    chosen, gone, heads = choice.name, choice.mine_gone, choice.heads
     left_behind: str | None = None
     if chosen != mine:
         if git.ok("rev-parse", "--verify", "-q", f"refs/heads/{chosen}"):
@@ -182,8 +182,34 @@ def settle_branch(git: Git, notes: list[str], *, current: str | None = None, ask
             )
         tracked = False
     else:
-        tracked = tracked_remote == remote and tracked_merge == mine
+        tracked = found.upstream_set
     return Branch(remote, chosen, tracked, left_behind)
+
+
+class BranchChoice(Record):
+    """The branch to sync on, as the remote's branches decide it."""
+
+    name: str  # the branch to sync on (this module's rule)
+    mine_gone: bool  # the branch this machine synced on is gone from the remote (looked at only when asked)
+    heads: list[str]  # the remote's branches
+
+
+def _choose(git: Git, found: Tracking, *, ask: bool) -> BranchChoice:
+    """Ask the remote for its branches, and choose the one to sync on; with `ask`, look
+    whether the branch this machine synced on is gone from it."""
+    listed, default = remote_heads(git, found.remote)
+    heads = list(listed)
+    gone = ask and found.tracked_merge == found.mine and found.mine not in heads
+    followed = _followed_after_gone(git, found.remote, found.mine, listed, default) if gone and heads else None
+    return BranchChoice(followed or shared_branch(heads, default, found.mine), gone, heads)
+
+
+def followed_branch(git: Git, found: Tracking) -> str:
+    """The remote's branch a sync would follow now that the one this machine synced on
+    is gone from it, as settle_branch decides, but with nothing changed here: for a
+    command that only reads the remote or adds one commit to it.  Raises SyncError
+    when the remote cannot be reached or none would be followed."""
+    return _choose(git, found, ask=True).name
 
 
 def _followed_after_gone(git: Git, remote: str, gone: str, heads: dict[str, str], default: str | None) -> str:

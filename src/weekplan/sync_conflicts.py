@@ -14,6 +14,7 @@ from weekplan.item_merge import CONFLICT_OF
 from weekplan.merge import ConflictNote, conflicts_in
 from weekplan.sync_report import table_of
 from weekplan.tomlfile import DataFileError, read_data_file, toml_or_none
+from weekplan.value_merge import show_value
 
 
 def _data_files(root: Path) -> list[Path]:
@@ -68,7 +69,7 @@ def _duplicate_activities(root: Path) -> list[ConflictNote]:
                     ConflictNote(
                         path,
                         f"activities.{item_id}",
-                        f"activity {title!r} is in both {seen[item_id].stem} and {path.stem} "
+                        f"activity {show_value(title)} is in both {seen[item_id].stem} and {path.stem} "
                         "(moved on one machine, edited on the other); delete the one you do not want",
                         ("in two weeks", item_id, seen[item_id].stem, path.stem),
                     )

@@ -2,8 +2,8 @@
 lock files, and one sync of a repository at a time.
 
 Every git call gets an argument list (no shell), a closed stdin, a timeout, its own
-session (no terminal to prompt on), GIT_TERMINAL_PROMPT=0 and editors that accept
-without asking.
+session (no terminal to prompt on), GIT_TERMINAL_PROMPT=0, editors that accept
+without asking, and messages in English (weekplan reads some of them: git_env).
 
 Every call also runs with `core.hooksPath=/dev/null`: the data repository's own hooks
 (post-commit, post-merge, pre-push, reference-transaction, …) never run during a sync;
@@ -67,7 +67,35 @@ class SyncError(Exception):
         self.refused = refused
 
 
+# What points git at one repository: set by git for a hook or an alias it runs, or by a
+# person for another repository.  git's own list (`git rev-parse --local-env-vars`),
+# which git clears itself when it moves to another repository, but for the settings
+# given in the environment (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT): those may be how
+# a person reaches the remote, and weekplan's own `-c` settings outrank them.
+# GIT_CONFIG is cleared: it names the one file git would read and write settings in
+# instead of the repository's own .git/config.
+REPOSITORY_VARIABLES = (
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_CONFIG",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_IMPLICIT_WORK_TREE",
+    "GIT_GRAFT_FILE",
+    "GIT_INDEX_FILE",
+    "GIT_NO_REPLACE_OBJECTS",
+    "GIT_REPLACE_REF_BASE",
+    "GIT_PREFIX",
+    "GIT_INTERNAL_SUPER_PREFIX",
+    "GIT_SHALLOW_FILE",
+    "GIT_COMMON_DIR",
+    "GIT_CEILING_DIRECTORIES",
+)
+
+
 def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of every git weekplan runs: no prompt, no editor, no pager, and
+    nothing that would point it at another repository than the data directory's."""
     env = dict(os.environ)
     env.update(
         {
@@ -78,8 +106,16 @@ def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
             "GIT_PAGER": "cat",
         }
     )
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CEILING_DIRECTORIES"):
+    for name in REPOSITORY_VARIABLES:
         env.pop(name, None)
+    # weekplan reads what git says (could_not_write, a lock in the way): git speaks to it
+    # in one language, whatever the person's.  Only its messages: the characters of
+    # file names, and what the programs git starts say, stay the person's own.
+    env.pop("LANGUAGE", None)
+    everywhere = env.pop("LC_ALL", None)
+    if everywhere:
+        env["LC_CTYPE"] = everywhere
+    env["LC_MESSAGES"] = "C"
     if extra:
         env.update(extra)
     return env
@@ -459,6 +495,26 @@ def _has_exited(pid: int) -> bool:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+# What git says when it cannot write a file: a full disk, a quota, a size limit.  A ref
+# it could not write (ORIG_HEAD, before a merge writes anything) it names without why;
+# its index it may call "out of diskspace".  git speaks English to weekplan (git_env).
+_WRITE_FAILED = (
+    "unable to write",
+    "couldn't write",
+    "no space left",
+    "disk quota",
+    "file too large",
+    "short write",
+    "out of diskspace",
+)
+
+
+def could_not_write(said: str) -> bool:
+    """Whether git's words `said` are those of a write that failed (a full disk)."""
+    said = said.lower()
+    return any(sign in said for sign in _WRITE_FAILED)
 
 
 def git_message(result: subprocess.CompletedProcess[str]) -> str:

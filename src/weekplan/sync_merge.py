@@ -17,20 +17,16 @@ from typing import NoReturn
 from weekplan.data_places import is_busy_file
 from weekplan.store import Store
 from weekplan.sync_conflicts import conflict_keys, conflicts_left
-from weekplan.sync_git import Git, SyncError, git_message
+from weekplan.sync_git import Git, SyncError, could_not_write, git_message
 from weekplan.sync_paths import NOT_OWN, arrivals, is_own_path, refused_entries
 from weekplan.sync_readable import carried, note_readable, unreadable_arrivals
-from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes
+from weekplan.sync_report import MERGE_MESSAGE, SyncResult, describe_changes, said_too_big
 from weekplan.sync_stopped import differing_from_head, rewriting_work_tree, undo_merge
 
 _OWN_FILES = {  # what may arrive, in words: the data directory's repository, the shared one
     False: "its TOML files, the dates' files in dates/ and the week files in weeks/",
     True: "ideas.toml, the dates' files in dates/ and each person's busy times in busy/",
 }
-
-
-# What git says when it cannot write a file: a full disk, a quota, a size limit.
-_WRITE_FAILED = ("unable to write", "No space left", "Disk quota", "File too large", "short write")
 
 
 def merge_ref(git: Git, ref: str, label: str, result: SyncResult, *, unrelated: bool = False) -> None:
@@ -131,17 +127,28 @@ def _undo_failed_merge(git: Git, merged: subprocess.CompletedProcess[str], label
             f"(is the disk full?); {put_back}. Nothing was merged or pushed; your own changes are committed "
             f"here. Make room and sync again.\n{git_message(merged)}"
         )
-    if any(sign in merged.stderr for sign in _WRITE_FAILED):
+    if could_not_write(merged.stderr):
         raise SyncError(
             f"could not merge the changes from {label}: git could not write in {git.root} (is the disk full?). "
             "Nothing here was changed and nothing was pushed; your own changes are committed here. "
             f"Make room and sync again.\n{git_message(merged)}"
         )
     files = f" ({', '.join(unmerged)})" if unmerged else ""
+    too_big = [path for path in unmerged if said_too_big(merged.stderr, path)]
+    ways = []
+    if too_big:
+        ways.append(
+            f"make {', '.join(too_big)} smaller on either machine (a week: move some of its activities to "
+            "another week, or shorten its review note), and sync again"
+        )
+    unreadable = [path for path in unmerged if path not in too_big]
+    if unreadable:
+        ways.append(f"once {', '.join(unreadable)} can be read again on the other machine, sync again")
+    elif not unmerged:  # git stopped before any file: its words say why
+        ways.append("put right what git says above, then sync again")
     raise SyncError(
         f"could not merge the changes from {label}{files}; nothing here was changed and nothing was pushed.\n"
-        f"{git_message(merged)}\nYour own changes are committed here; once the files above are readable "
-        "again on the other machine, sync again."
+        f"{git_message(merged)}\nYour own changes are committed here; {'; '.join(ways)}."
     )
 
 

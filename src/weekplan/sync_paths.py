@@ -27,6 +27,8 @@ from pathlib import Path
 from weekplan.data_places import BUSY_FOLDER, TOGETHER_FOLDER, is_busy_file, is_own_file, own_file_patterns
 from weekplan.sync_git import Git
 
+SETUP_FILES = (".gitattributes", ".gitignore")  # how git is set up for the repository: carried too
+
 
 def _from_glob(pattern: str) -> str:
     """The store's glob as a regular expression: a `[...]` class stays a class, and a
@@ -53,7 +55,7 @@ def _own_path(together: bool) -> re.Pattern[str]:
         carried = [_from_glob(p) for p in patterns if p.startswith("dates/") or p == "ideas.toml"]
     else:
         carried = [_from_glob(p) for p in patterns]
-    return re.compile("^(?:" + "|".join([*carried, r"\.gitattributes", r"\.gitignore"]) + r")\Z")
+    return re.compile("^(?:" + "|".join([*carried, *map(re.escape, SETUP_FILES)]) + r")\Z")
 
 
 TOGETHER_STAGING = ".together-clone.tmp"
@@ -75,8 +77,7 @@ def moved_to_shared(root: Path, paths: list[str]) -> set[str]:
     moved into the shared repository: gone from here, not deleted."""
     if not (root / TOGETHER_FOLDER / ".git").is_dir():
         return set()
-    setup = (".gitattributes", ".gitignore")
-    return {p for p in paths if p not in setup and is_own_path(p, together=True) and not (root / p).exists()}
+    return {p for p in paths if p not in SETUP_FILES and is_own_path(p, together=True) and not (root / p).exists()}
 
 
 def folders_signature(root: Path, *, together: bool = False) -> tuple[int, ...]:

@@ -183,6 +183,18 @@ def table_of(value: object) -> dict[str, object]:
 MERGE_MESSAGE = "Merge changes from {remote}"  # a sync's merge commit; a merge left unfinished is known by it
 
 
+def too_big_to_merge(path: str, size: str) -> str:
+    """What the merge driver says of a file it left unmerged because, merged, it would
+    be past what weekplan reads (`size` says how far); said_too_big finds it again."""
+    return f"{path}: merged, it would be {size}; not merged"
+
+
+def said_too_big(said: str, path: str) -> bool:
+    """Whether `said` (the merge driver's words, as git passed them on) names `path` as
+    too big to merge (too_big_to_merge)."""
+    return f"{path}: merged, it would be " in said
+
+
 def briefly(phrases: list[str], shown: int = 3) -> str:
     """The first few phrases, and how many more."""
     head = ", ".join(phrases[:shown])

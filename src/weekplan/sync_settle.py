@@ -28,7 +28,7 @@ from weekplan.store import ACTIVITIES, DATES, ROUTINES
 from weekplan.sync_git import Git
 from weekplan.sync_report import table_of
 from weekplan.tomlfile import TooLargeToWrite, refuse_unreadable_size, toml_or_none
-from weekplan.value_merge import same_value
+from weekplan.value_merge import same_value, show_value
 from weekplan.weeks import IsoWeek
 
 Key = tuple[str, str]  # (table, item id): an activity is the same item in any week's file
@@ -63,7 +63,7 @@ def _version(files: dict[str, bytes | None]) -> Version:
 def _title(key: Key, *versions: Any) -> str:
     for version in versions:
         if isinstance(version, dict) and isinstance(version.get("title"), str):
-            return repr(version["title"])  # repr: no control character reaches a terminal
+            return show_value(version["title"])
     return key[1]
 
 
@@ -224,7 +224,7 @@ def _settings_kept(git: Git, base: str, ours: str, theirs: str) -> list[str]:
         for entry, before in table_of(old.get(table)).items():
             if entry not in now:
                 continue
-            what = f"kept {name} {entry!r} in the settings"  # repr: no control character reaches a terminal
+            what = f"kept {name} {show_value(entry)} in the settings"
             if entry not in here and entry in there and not same_value(there[entry], before):
                 said.append(f"{what}: deleted here, but changed on the other machine meanwhile")
             elif entry not in there and entry in here and not same_value(here[entry], before):

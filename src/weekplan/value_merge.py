@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from weekplan.display_text import CUT_MARK, ONE_LINE_LIMIT
 from weekplan.model import tag_key
 from weekplan.record import Record
 
@@ -54,7 +55,11 @@ class Conflict(Record):
 
 
 def show_value(value: Any) -> str:
-    return "nothing" if value is MISSING else repr(value)
+    """A value (or a title) as a message names it: its repr, so that no control
+    character reaches a terminal, cut to a line's length (display_text.ONE_LINE_LIMIT):
+    a text of a megabyte is named, not printed."""
+    shown = "nothing" if value is MISSING else repr(value)
+    return shown if len(shown) <= ONE_LINE_LIMIT else shown[: ONE_LINE_LIMIT - 1] + CUT_MARK
 
 
 def canonical(value: Any) -> Any:

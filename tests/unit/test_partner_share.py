@@ -1020,3 +1020,108 @@ def test_a_new_name_the_partner_took_since_the_last_sync_is_refused(tmp_path: Pa
 
     assert Store.open(alex).config.partner.me == "Alex"
     assert (alex / "together" / "busy" / "Alex.toml").exists()
+
+
+def test_leaving_after_the_shared_branch_was_renamed_takes_the_busy_times_off_the_new_one(
+    tmp_path: Path, shared: Path, capsys
+) -> None:
+    alex, sam = busy_of_both(tmp_path, shared)
+    git(shared, "branch", "-m", "main", "trunk")  # renamed where the remote is kept; HEAD follows
+
+    assert main(["--data-dir", str(alex), "partner", "--leave"]) == 0
+
+    assert "removed your busy times (busy/Alex.toml) from origin" in capsys.readouterr().out
+    assert git(shared, "for-each-ref", "--format=%(refname:short)", "refs/heads").split() == ["trunk"]
+    on_remote = git(shared, "ls-tree", "-r", "--name-only", "trunk").split()
+    assert [path for path in on_remote if path.startswith("busy/")] == ["busy/Sam.toml"]
+    result = sync_all(sam, today=date(2026, 11, 23))
+    assert not (sam / "together" / "busy" / "Alex.toml").exists(), result.summary
+
+
+def test_a_new_name_the_partner_took_on_a_renamed_shared_branch_is_refused(tmp_path: Path, shared: Path) -> None:
+    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    git(shared, "branch", "-m", "main", "trunk")
+    connect(sam, str(shared), "Sam")
+    sync_all(sam)  # busy/Sam.toml is on trunk only, which Alex has never synced on
+
+    with pytest.raises(PartnerError, match="busy times under the name Sam that this copy did not write"):
+        rename(alex, "Sam")
+
+    assert Store.open(alex).config.partner.me == "Alex"
+
+
+def test_a_partner_under_a_name_of_thousands_of_characters_is_named_in_a_line(
+    tmp_path: Path, shared: Path, capsys
+) -> None:
+    """The names `weekplan partner` lists come from the shared history too, where a
+    commit may carry any author: a name of 5 000 characters is cut, as any one-line
+    place cuts a text."""
+    alex = person(tmp_path, "alex", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    clone = tmp_path / "elsewhere"
+    git(tmp_path, "clone", "-q", str(shared), str(clone))
+    (clone / "ideas.toml").write_text('[ideas.aaaaaaaaaaaa]\ntitle = "picnic"\n', "utf-8")
+    git(clone, "add", "ideas.toml")
+    long_name = "N" * 5000
+    git(clone, "-c", f"user.name={long_name}", "-c", "user.email=n@example.org", "commit", "-qm", "an idea")
+    git(clone, "push", "-q", "origin", "HEAD:main")
+    sync_all(alex)
+    capsys.readouterr()
+
+    assert main(["--data-dir", str(alex), "partner"]) == 0
+
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("your partner:")]
+    assert "NNNN" in line and len(line) < 400
+
+
+def test_a_shared_history_of_many_authors_is_named_in_a_line(tmp_path: Path, shared: Path, capsys) -> None:
+    """Each name is cut to a line, and so is the list: a shared history with dozens of
+    authors names the first few and says how many more."""
+    alex = person(tmp_path, "alex", own_remote=False)
+    connect(alex, str(shared), "Alex")
+    sync_all(alex)
+    clone = tmp_path / "elsewhere"
+    git(tmp_path, "clone", "-q", str(shared), str(clone))
+    authors = [f"Person {n:02d} " + "x" * 150 for n in range(40)]
+    for author in authors:
+        git(
+            clone,
+            "-c",
+            f"user.name={author}",
+            "-c",
+            "user.email=n@example.org",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "hi",
+        )
+    git(clone, "push", "-q", "origin", "HEAD:main")
+    sync_all(alex)
+    capsys.readouterr()
+
+    assert main(["--data-dir", str(alex), "partner"]) == 0
+
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("your partner:")]
+    assert line.startswith(f"your partner: {authors[0]}, {authors[1]}, {authors[2]} and 37 more")
+    assert len(line) < 1000
+
+
+def test_the_name_a_person_is_given_is_their_own_gits_not_another_repositorys(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a git hook or with GIT_CONFIG naming another settings file, the name
+    weekplan gives a person by default is still the one of their own git settings."""
+    from weekplan.partner_setup import default_name
+
+    own = tmp_path / "own-gitconfig"
+    own.write_text("[user]\n\tname = Alex Own\n", "utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(own))
+    elsewhere = tmp_path / "elsewhere.cfg"
+    elsewhere.write_text("[user]\n\tname = Someone Else\n", "utf-8")
+    monkeypatch.setenv("GIT_CONFIG", str(elsewhere))
+
+    assert default_name() == "Alex Own"

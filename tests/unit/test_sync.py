@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import stat
+import subprocess
 import sys
 import tomllib
 from datetime import date
@@ -18,6 +19,7 @@ from weekplan.model import Activity, Idea, SpecialDate, new_id
 from weekplan.record import replace
 from weekplan.store import Store
 from weekplan.sync import SyncError, conflicts_left, describe_changes, driver_command, init, sync
+from weekplan.sync_git import REPOSITORY_VARIABLES
 from weekplan.sync_setup import remote_location
 from weekplan.weeks import IsoWeek
 
@@ -466,6 +468,108 @@ def test_second_machine_joins_existing_data(tmp_path: Path, remote: Path) -> Non
     joined = Store.open(fresh)
     assert joined.config.slot_minutes == 15
     assert [a.title for a in joined.week(W48).items.values()] == ["climbing"]
+
+
+@pytest.mark.parametrize("name", [".gitignore", ".gitattributes"])
+def test_a_machine_joins_a_remote_whose_set_up_file_has_lines_of_ones_own(
+    tmp_path: Path, remote: Path, name: str
+) -> None:
+    """The remote's .gitignore (or .gitattributes) has a line the person added by hand;
+    a new machine writes its own before it merges the remote's: both are kept, and the
+    machine joins."""
+    laptop = make_machine(tmp_path, "laptop", remote)
+    laptop.store().put_activity(activity("climbing"))
+    own_line = "*.txt -text" if name == ".gitattributes" else "notes/"
+    with (laptop.root / name).open("a", encoding="utf-8") as added_by_hand:
+        added_by_hand.write(f"{own_line}\n")
+    git(laptop.root, "add", name)
+    git(laptop.root, "commit", "-qm", f"my own line in {name}")
+    laptop.sync()
+    fresh = tmp_path / "fresh"
+    Store.open(fresh)
+
+    init(fresh, str(remote))
+
+    assert [a.title for a in Store.open(fresh).week(W48).items.values()] == ["climbing"]
+    lines = (fresh / name).read_text("utf-8").splitlines()
+    assert own_line in lines and not any(line.startswith(("<<<<<<<", ">>>>>>>")) for line in lines)
+    assert git(fresh, "rev-parse", "HEAD") == git(remote, "rev-parse", "main")
+    laptop.store().put_activity(activity("pottery", 28))
+    laptop.sync()
+    sync(fresh)
+    assert {a.title for a in Store.open(fresh).week(W48).items.values()} == {"climbing", "pottery"}
+
+
+def test_git_settings_of_another_repository_in_the_environment_are_not_followed(
+    two_machines: tuple[Machine, Machine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a git hook or a git alias elsewhere, weekplan inherits variables that
+    point git at that repository (its GIT_DIR, GIT_COMMON_DIR, a shallow file, its
+    replace refs): every git weekplan runs leaves them out, as git itself does when it
+    moves to another repository, so the sync is the data directory's own."""
+    laptop, desktop = two_machines
+    elsewhere = tmp_path / "elsewhere"
+    git(tmp_path, "init", "-q", "-b", "main", str(elsewhere))
+    git(
+        elsewhere,
+        "-c",
+        "user.name=Else",
+        "-c",
+        "user.email=else@example.org",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "else",
+    )
+    before = git(elsewhere, "for-each-ref")
+    for name in ("GIT_DIR", "GIT_COMMON_DIR"):
+        monkeypatch.setenv(name, str(elsewhere / ".git"))
+    monkeypatch.setenv("GIT_SHALLOW_FILE", str(tmp_path / "shallow"))
+    monkeypatch.setenv("GIT_REPLACE_REF_BASE", "refs/elsewhere/")
+    monkeypatch.setenv("GIT_PREFIX", "sub/")
+    laptop.store().put_activity(activity("climbing"))
+
+    result = laptop.sync()
+
+    assert result.pushed
+    for name in ("GIT_DIR", "GIT_COMMON_DIR", "GIT_SHALLOW_FILE", "GIT_REPLACE_REF_BASE", "GIT_PREFIX"):
+        monkeypatch.delenv(name)
+    assert git(elsewhere, "for-each-ref") == before
+    desktop.sync()
+    assert [a.title for a in desktop.store().week(W48).items.values()] == ["climbing"]
+
+
+def test_a_git_config_file_named_in_the_environment_is_not_written(
+    two_machines: tuple[Machine, Machine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIT_CONFIG names the one file git reads and writes its settings in: followed, the
+    merge driver would be registered there, outside the data directory, and the remote
+    in .git/config would not be seen."""
+    laptop, desktop = two_machines
+    elsewhere = tmp_path / "elsewhere.cfg"
+    monkeypatch.setenv("GIT_CONFIG", str(elsewhere))
+    laptop.store().put_activity(activity("climbing"))
+
+    result = laptop.sync()
+
+    assert result.pushed
+    assert not elsewhere.exists()
+    monkeypatch.delenv("GIT_CONFIG")
+    desktop.sync()
+    assert [a.title for a in desktop.store().week(W48).items.values()] == ["climbing"]
+
+
+def test_every_variable_that_points_git_at_a_repository_is_cleared() -> None:
+    """The list weekplan clears is git's own, but for the settings given in the
+    environment, which are kept on purpose: a git that knows more variables fails here."""
+    listed = subprocess.run(
+        ["git", "rev-parse", "--local-env-vars"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    kept = {"GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT"}
+    assert "GIT_DIR" in listed
+    assert set(listed) - kept <= set(REPOSITORY_VARIABLES)
+    assert not kept & set(REPOSITORY_VARIABLES)
 
 
 def test_commit_messages_say_what_changed() -> None:

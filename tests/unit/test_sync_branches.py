@@ -313,3 +313,20 @@ def test_the_one_branch_holding_the_last_synced_commit_is_followed(
         "refs/heads/zzz",
         "refs/remotes/origin/zzz",
     ]
+
+
+def test_a_branch_whose_upstream_lost_its_remote_gets_it_back(two_machines: tuple[Machine, Machine]) -> None:
+    """The branch still names its remote branch but no longer the remote (a person's
+    `git config --unset`): it is not taken as settled, and the sync sets its upstream
+    again, as it does for a branch that never had one."""
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    git(laptop.root, "config", "--unset", "branch.main.remote")
+
+    laptop.store().put_activity(activity("pottery", 28))
+    assert laptop.sync().pushed
+
+    assert git(laptop.root, "config", "--get", "branch.main.remote").strip() == "origin"
+    desktop.sync()
+    assert titles(desktop) == {"climbing", "pottery"}

@@ -192,6 +192,91 @@ def test_ignore_rules_from_anywhere_never_stop_weekplans_files(
         assert {a.title for a in machine.store().week(W49).items.values()} == {"climbing", "guitar"}
 
 
+def test_a_remote_cannot_change_the_bytes_of_the_set_up_files_on_their_way(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path
+) -> None:
+    """A remote's .gitattributes names an encoding, line endings and a filter for the
+    set-up files themselves: git would write .gitignore here in UTF-16 (or run the
+    filter), and weekplan could not read it.  The pinned lines win over them."""
+    laptop, desktop = two_machines
+    laptop.store().put_activity(activity("climbing"))
+    laptop.sync()
+    ran = tmp_path / "filter-ran"
+    git(laptop.root, "config", "filter.elsewhere.smudge", f"touch {ran}; cat")
+    git(laptop.root, "config", "filter.elsewhere.clean", f"touch {ran}; cat")
+
+    def recode_the_set_up_files(clone: Path) -> None:
+        with (clone / ".gitattributes").open("a", encoding="utf-8") as attributes:
+            attributes.write("/.gitignore working-tree-encoding=UTF-16LE-BOM eol=crlf filter=elsewhere ident\n")
+            attributes.write("/.gitattributes eol=crlf filter=elsewhere\n")
+        ignore = clone / ".gitignore"
+        lines = ignore.read_text("utf-8") + "notes/\n"
+        ignore.write_bytes(("\ufeff" + lines.replace("\n", "\r\n")).encode("utf-16-le"))
+
+    push_from_elsewhere(tmp_path, remote, recode_the_set_up_files, paths=".git*")
+    laptop.sync()
+
+    for name in (".gitignore", ".gitattributes"):
+        said = git(laptop.root, "check-attr", "-a", name)  # lists what is set or unset, not what is left unspecified
+        assert f"{name}: filter: unset" in said and f"{name}: ident: unset" in said and f"{name}: merge: union" in said
+        assert "working-tree-encoding" not in said and "eol" not in said
+        assert (laptop.root / name).read_bytes() == git(laptop.root, "cat-file", "blob", f"HEAD:{name}").encode()
+    assert "notes/" in (laptop.root / ".gitignore").read_text("utf-8").splitlines()
+    assert not ran.exists()
+    laptop.store().put_activity(activity("pottery", date(2026, 11, 28)))
+    assert laptop.sync().pushed
+    desktop.sync()
+    assert {a.title for a in desktop.store().week(W48).items.values()} == {"climbing", "pottery"}
+
+
+def test_a_set_up_file_in_another_encoding_from_a_remote_is_kept_and_syncs(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path
+) -> None:
+    """git reads .gitignore as bytes: a line written in Latin-1 ("café") is a rule like
+    any other.  weekplan adds its own lines to it as bytes too, and syncs on."""
+    laptop, desktop = two_machines
+    own_line = "caf\xe9/\n".encode("latin-1")
+
+    def latin_1_line(clone: Path) -> None:
+        with (clone / ".gitignore").open("ab") as ignore:
+            ignore.write(own_line)
+
+    push_from_elsewhere(tmp_path, remote, latin_1_line, paths=".gitignore")
+    laptop.sync()
+    laptop.store().put_activity(activity("climbing"))
+    result = laptop.sync()
+
+    assert result.pushed
+    assert own_line in (laptop.root / ".gitignore").read_bytes()
+    desktop.sync()
+    assert [a.title for a in desktop.store().week(W48).items.values()] == ["climbing"]
+
+
+def test_a_set_up_file_git_cannot_read_line_by_line_is_refused_and_named(
+    two_machines: tuple[Machine, Machine], remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A remote's .gitignore stored as UTF-16: no line of it is one git reads, and
+    weekplan's own could not be added to it.  sync names the file and says what to do,
+    and syncs once it is saved as plain text here."""
+    laptop, desktop = two_machines
+
+    def utf_16(clone: Path) -> None:
+        (clone / ".gitignore").write_bytes("\ufeffnotes/\n".encode("utf-16-le"))
+
+    push_from_elsewhere(tmp_path, remote, utf_16, paths=".gitignore")
+    laptop.sync()
+    laptop.store().put_activity(activity("climbing"))
+
+    said = refused_sync(laptop, capsys)
+
+    assert ".gitignore" in said and "UTF-8" in said and "Traceback" not in said
+    (laptop.root / ".gitignore").write_text("notes/\n", encoding="utf-8")
+    assert laptop.sync().pushed
+    desktop.sync()
+    assert [a.title for a in desktop.store().week(W48).items.values()] == ["climbing"]
+    assert "notes/" in (desktop.root / ".gitignore").read_text("utf-8").splitlines()
+
+
 def test_only_weekplans_files_are_committed_and_the_rest_is_named_once(
     two_machines: tuple[Machine, Machine], remote: Path
 ) -> None:

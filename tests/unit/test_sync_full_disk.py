@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_sync_support import Machine, remote, two_machines
+from test_sync_support import Machine, git, remote, two_machines
 
 from weekplan.concurrent_edit import SyncStoppedError
 from weekplan.model import Activity, new_id
@@ -49,9 +49,12 @@ class Disk:
         self.full = False
         self.stays_full = False
         self.merged = False
+        self.merge_limit = FILE_SIZE_LIMIT
+        self.stopped = "merge"
 
-    def fill(self, *, stays_full: bool) -> None:
-        self.full, self.stays_full = True, stays_full
+    def fill(self, *, stays_full: bool, merge_limit: int = FILE_SIZE_LIMIT, stopped: str = "merge") -> None:
+        """`stopped` is the git program that first meets the full disk."""
+        self.full, self.stays_full, self.merge_limit, self.stopped = True, stays_full, merge_limit, stopped
 
     def free(self) -> None:
         self.full = False
@@ -60,9 +63,9 @@ class Disk:
         """How many bytes a file that this program writes may have; None: no limit."""
         if not self.full or argv[0] != "git":
             return None
-        if "merge" in argv and not self.merged:
+        if self.stopped in argv and not self.merged:
             self.merged = True
-            return FILE_SIZE_LIMIT
+            return self.merge_limit
         return 0 if self.merged and self.stays_full else None
 
 
@@ -151,6 +154,101 @@ def test_a_merge_git_refuses_over_changes_not_committed_here_keeps_them(
     with pytest.raises(SyncError) as refused:
         merge_ref(git, "origin/main", "origin", SyncResult(laptop.root))
 
-    assert "could not write" not in str(refused.value)  # git wrote nothing: no disk to blame
+    said = str(refused.value)
+    assert "could not write" not in said  # git wrote nothing: no disk to blame
+    assert "files above" not in said and "put right what git says above, then sync again" in said
     assert week_file(laptop).read_bytes() == edited
     assert "not committed 0" in titles(laptop)
+
+
+def test_a_merge_that_cannot_even_begin_on_a_full_disk_says_to_make_room(
+    two_machines: tuple[Machine, Machine], disk: Disk
+) -> None:
+    """git fails before it writes a file of the merge: it cannot record where HEAD was
+    (a commit id in .git/ORIG_HEAD), and says it "couldn't write" the lock: sync says
+    the disk may be full, not to wait for a file to be fixed on the other machine."""
+    laptop, desktop = two_machines
+    synced_then_pushed_there(laptop, desktop, activities("laptop", 3), activities("desktop", 3))
+    laptop.store().add_activities(activities("laptop", 4)[3:])
+    committed_here = week_file(laptop).read_bytes()
+
+    disk.fill(stays_full=False, merge_limit=16)  # not even a commit id fits
+    with pytest.raises(SyncError) as refused:
+        laptop.sync()
+
+    said = str(refused.value)
+    assert "is the disk full?" in said and "Make room and sync again" in said
+    assert "readable again" not in said
+    assert week_file(laptop).read_bytes() == committed_here
+    disk.free()
+    laptop.sync()
+    desktop.sync()
+    assert titles(laptop) == titles(desktop) == {a.title for a in [*activities("laptop", 4), *activities("desktop", 3)]}
+
+
+# A person's language for messages: git speaks it where its translations are installed
+# and the locale exists (de_DE may not; C.UTF-8 with LANGUAGE does wherever git's German
+# is installed).  weekplan reads git's words, so git must speak one language to it.
+LANGUAGES = {
+    "english": {},
+    "language-de": {"LANG": "C.UTF-8", "LANGUAGE": "de"},
+    "lang-de": {"LANG": "de_DE.UTF-8", "LANGUAGE": "de"},
+    "lc-all-de": {"LC_ALL": "C.UTF-8", "LANGUAGE": "de:fr"},
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES.values(), ids=LANGUAGES.keys())
+def test_changes_git_cannot_stage_on_a_full_disk_are_never_said_to_be_committed(
+    two_machines: tuple[Machine, Machine],
+    remote: Path,
+    disk: Disk,
+    language: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """git cannot even take this machine's edit into its index: sync stops there and
+    says so, rather than merge and push without it and call it committed, whatever
+    language the person has git speak."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in language.items():
+        monkeypatch.setenv(name, value)
+    laptop, desktop = two_machines
+    synced_then_pushed_there(laptop, desktop, activities("laptop", 3), activities("desktop", 3))
+    laptop.store().add_activities(activities("laptop", 4)[3:])
+    saved_here = week_file(laptop).read_bytes()
+    pushed = git(remote, "rev-parse", "main")
+
+    disk.fill(stays_full=True, merge_limit=16, stopped="add")
+    with pytest.raises(SyncError) as refused:
+        laptop.sync()
+
+    said = str(refused.value)
+    assert "is the disk full?" in said and "Make room and sync again" in said
+    assert "are committed" not in said
+    assert week_file(laptop).read_bytes() == saved_here
+    assert git(remote, "rev-parse", "main") == pushed
+    disk.free()
+    laptop.sync()
+    desktop.sync()
+    assert titles(laptop) == titles(desktop) == {a.title for a in [*activities("laptop", 4), *activities("desktop", 3)]}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "fatal: unable to write loose object file: File too large",
+        "fatal: sha1 file '.git/index.lock' write error. Out of diskspace",
+        "error: Unable to write new index file",
+        "fatal: cannot update ref 'ORIG_HEAD': couldn't write '.git/ORIG_HEAD.lock'",
+    ],
+)
+def test_each_of_gits_words_for_a_failed_write_is_known(said: str) -> None:
+    from weekplan.sync_git import could_not_write
+
+    assert could_not_write(said)
+
+
+def test_a_refusal_that_is_not_a_failed_write_is_not_taken_for_one() -> None:
+    from weekplan.sync_git import could_not_write
+
+    assert not could_not_write("error: Your local changes to the following files would be overwritten by merge")

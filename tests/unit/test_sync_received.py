@@ -132,3 +132,36 @@ def test_an_unreadable_activity_is_not_merged_with_a_change_made_here(
     assert starts == {"climbing": 18 * 60, "run": 19 * 60}
     desktop.sync()
     assert_healthy(laptop, desktop)
+
+
+def test_two_notes_too_long_together_say_to_make_the_week_smaller_and_then_sync_on(
+    two_machines: tuple[Machine, Machine], remote: Path
+) -> None:
+    """Each machine's review note of a week is readable, but both together (one kept,
+    both under [conflicts]) would be past what weekplan reads: the sync says to make
+    that week smaller, not to wait for a file to be made readable, and goes on once
+    one machine shortened its note."""
+    from weekplan.weeks import IsoWeek
+
+    laptop, desktop = two_machines
+    week = IsoWeek(2026, 50)
+    laptop.store().set_week_note(week, "L" * 700_000)
+    desktop.store().set_week_note(week, "D" * 700_000)
+    laptop.sync()
+    pushed = git(remote, "rev-parse", "main")
+
+    with pytest.raises(SyncError) as refused:
+        desktop.sync()
+
+    said = str(refused.value)
+    assert "merged, it would be" in said
+    assert "readable again" not in said
+    assert "make weeks/2026-W50.toml smaller on either machine" in said
+    assert "shorten its review note" in said
+    assert git(remote, "rev-parse", "main") == pushed
+    assert desktop.store().week_note(week) == "D" * 700_000
+    desktop.store().set_week_note(week, "the short of it")
+    desktop.sync()
+    laptop.sync()
+    assert laptop.store().week_note(week) == desktop.store().week_note(week)
+    assert git(remote, "rev-parse", "main") == git(laptop.root, "rev-parse", "HEAD")

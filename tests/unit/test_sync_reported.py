@@ -276,3 +276,39 @@ def test_deleting_the_original_and_keeping_the_copy_settles_the_conflict(
     for machine in (laptop, desktop):
         assert conflicts_left(machine.root) == []
         assert [a.title for a in machine.store().week(W48).items.values()] == ["bouldering (other machine)"]
+
+
+def test_what_sync_and_check_say_of_long_texts_stays_short(
+    two_machines: tuple[Machine, Machine], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A review note of 400 000 characters written both ways, and an activity of a long
+    title deleted on one machine and changed on the other: each line names them in
+    a few hundred characters, not the whole text (which a planner's notification, a
+    terminal or a timer's log would be flooded with); the values are still kept whole."""
+    laptop, desktop = two_machines
+    long_title = "climbing " + "c" * 50_000
+    climbing = Activity(new_id(), date(2026, 11, 24), 18 * 60, 19 * 60, long_title, "hobby")
+    laptop.store().put_activity(climbing)
+    laptop.store().set_week_note(W48, "a quiet week")
+    laptop.sync()
+    desktop.sync()
+    laptop.store().set_week_note(W48, "L" * 400_000)
+    desktop.store().set_week_note(W48, "D" * 400_000)
+    laptop.store().remove_activity(climbing)
+    desktop.store().put_activity(replace(climbing, done=True))
+    desktop.sync()
+
+    merged = laptop.sync()
+
+    assert merged.conflicts and merged.decisions
+    for line in merged.summary.splitlines():
+        assert len(line) < 1000, line[:300]
+    capsys.readouterr()
+    assert laptop.check() == 0
+    said = capsys.readouterr().out
+    assert "review.note was changed on both machines" in said
+    assert all(len(line) < 1000 for line in said.splitlines())
+    assert laptop.store().week_note(W48) == "L" * 400_000
+    entry = tomllib.loads((laptop.root / "weeks" / "2026-W48.toml").read_text("utf-8"))["conflicts"]["review.note"]
+    assert entry == {"kept": "L" * 400_000, "other": "D" * 400_000}
+    assert [a.title for a in laptop.store().week(W48).items.values()] == [long_title]
