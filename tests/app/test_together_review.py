@@ -432,3 +432,36 @@ async def test_a_narrow_review_shows_only_whole_keys_in_its_footer(store: Store)
     assert shown[0] == "esc Close", footer
     for part in shown:
         assert part.split(" ", 1)[1] in descriptions, footer
+
+
+def review_hint(app: TogetherHost) -> str:
+    return str(app.screen.query_one("#review-hint").content)
+
+
+async def test_the_hint_names_the_keys_bound_now(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"activity:{PORTFOLIO}")
+        assert review_hint(app).startswith("d done · s skipped · o open again · c carries the 2 still open")
+        assert review_hint(app).endswith("w note · [ ] another week · esc close")
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        assert review_hint(app).startswith("1–5 rate · m a line to remember it by")
+        assert "not rated yet: 1–5" in screen_text(app)
+
+
+async def test_the_hint_follows_keys_config_toml_gives(store: Store) -> None:
+    app = review_host(store)
+    keys = {"review.done": "D", "review.skip": "k", "review.open": "O", "review.carry": "ctrl+o"}
+    keys |= {"review.note": "n", "review.previous_week": "comma", "review.next_week": "full_stop", "review.close": "q"}
+    keys |= {f"review.rate{n}": "afghi"[n - 1] for n in range(1, 6)}
+    app.set_keymap(keys)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"activity:{PORTFOLIO}")
+        hint = review_hint(app)
+        assert hint.startswith("D done · k skipped · O open again · ^o carries the 2 still open")
+        assert hint.endswith("n note · , . another week · q close")
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        assert review_hint(app).startswith("a/f/g/h/i rate · m a line to remember it by")
+        assert "not rated yet: a/f/g/h/i" in screen_text(app)
+        await pilot.press("h")  # the key the hint names rates it 4
+        assert fresh(store).dates().items[MUSEUM].rating == 4

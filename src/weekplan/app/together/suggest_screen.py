@@ -15,7 +15,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -42,7 +41,7 @@ from weekplan.weeks import week_label
 from ..dimmed_backdrop import DimmedBackdrop
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
 from ..key_bar import KeyBar
-from ..keys_now import keys_now
+from ..keys_now import key_of
 from .dialog import IdeaListDialog, tags_placeholder
 
 DIM = Style(dim=True)
@@ -187,8 +186,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def _key(self, action: str) -> str:
         """The key that runs `action` here now (config.toml's [keys] included), as the
         footer and help show it."""
-        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == action)
-        return keys_now(self.app, binding)[0]
+        return key_of(self.app, self.BINDINGS, action)
 
     def show_ideas(self) -> None:
         listing = self.query_one("#suggest-list", SteadyOptionList)
