@@ -47,12 +47,12 @@ async def test_names_in_german_in_the_grid_header_panel_and_forms(seeded: Store)
         # The widened Monday leaves the others too little room for the month; their
         # two letters stay, as an initial alone is D for Dienstag and Donnerstag.
         assert "Di 24 " in header and "Do 26 " in header and "Fr 27 " in header
-        assert app.main.query_one(WeekHeader).label == "Week 48 · 23–29 Nov 2026"
-        assert "Sa 28 Nov" in app.panel.text  # the dinner, coming up
+        assert app.main.query_one(WeekHeader).label == "Week 48 · 23.–29. Nov. 2026"  # as German writes it
+        assert "Sa., 28. Nov." in app.panel.text  # the dinner, coming up
         gutters = [line[:5] for line in grid_lines(app)[1:]]
         assert "09:00" in gutters  # 24 hours, as in Germany
         await pilot.press("right_square_bracket")
-        assert app.main.query_one(WeekHeader).label == "Week 49 · 30 Nov – 6 Dez 2026"
+        assert app.main.query_one(WeekHeader).label == "Week 49 · 30. Nov.\u2009–\u20096. Dez. 2026"
         await pilot.press("s")
         assert isinstance(app.screen, DateForm)
         assert _field_note(app, "date").startswith("Montag · week 49")
@@ -64,7 +64,7 @@ async def test_a_language_set_while_the_planner_is_open_is_used_at_once(seeded: 
         assert "Sat 28 Nov" in app.panel.text
         app.use_config(replace(app.config, language="de", clock="12h"))
         await pilot.pause()
-        assert "Sa 28 Nov" in app.panel.text
+        assert "Sa., 28. Nov." in app.panel.text
         assert "Di 24 " in grid_lines(app)[0]  # Dienstag: Tue in English
 
 

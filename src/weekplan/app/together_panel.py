@@ -171,7 +171,7 @@ class TogetherPanel(RowList):
                 line.append(styled_part("  ", "new", heading))
             else:
                 assert use.last_done is not None
-                last = f"{display.day_month(use.last_done)} {use.last_done.year}"
+                last = display.day_month_year(use.last_done)
                 line.append(styled_part("  ", f"{use.times_done}×, last {last}", DIM))
                 if use.last_ratings and my_name(self.config):  # how both found it, last time
                     ratings = [styled_part("  ", one_line(named_ratings(use.last_ratings)), STARS)]

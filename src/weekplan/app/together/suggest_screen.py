@@ -20,6 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from weekplan.app import keymap
+from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.earlier_years import dates_and_history
 from weekplan.model import Config, Idea, SpecialDate
@@ -36,7 +37,6 @@ from weekplan.together import (
     suggestion_order,
     time_ago,
 )
-from weekplan.weeks import week_label
 
 from ..dimmed_backdrop import DimmedBackdrop
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
@@ -126,7 +126,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
 
     @property
     def heading(self) -> str:
-        return f"Suggest a date · {week_label(self.first_day)}"
+        return f"Suggest a date · {display_for(self.config).week_label(self.first_day)}"
 
     def _tags_text(self) -> str:
         return one_line(" ".join(self.tags), limit=None)
