@@ -165,14 +165,8 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def _show_evening(self) -> None:
         label = self.query_one("#suggest-evening", Static)
         evening = self.evening
-        # The keys offered are the ones that do something for this week's evenings.
-        # Enter is the list's own key, whatever config.toml gives suggest.accept; the
-        # others are named as the footer names them.
-        plan = "enter plans it on that evening · " if evening is not None else ""
+        self._show_hint()
         arrows = f"{self._key('evening(-1)')}/{self._key('evening(1)')}"
-        others = f"{arrows} another evening · " if self.other_evenings else ""
-        hint = f"{plan}{others}{self._key('filter')} tags · {self._key('cancel')} close"
-        show_text(self.query_one("#suggest-hint", Static), hint)
         label.set_class(evening is None, "-none")
         note = f"\n{self.offer.note()}" if self.offer.note() else ""
         if evening is None:
@@ -182,6 +176,21 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
             more = f"  ({others} more free: {arrows})" if others else ""
             show_text(label, f"{self.offer.label(evening)}{more}{note}")
         self._show_warning()
+
+    def _show_hint(self) -> None:
+        """The keys that do something now: enter only with an idea listed and an evening
+        to plan it on, the arrows only with another evening to go to.  Enter is the
+        list's own key, whatever config.toml gives suggest.accept; the others are named
+        as the footer names them."""
+        plan = "enter plans it on that evening · " if self.evening is not None and self.shown else ""
+        arrows = f"{self._key('evening(-1)')}/{self._key('evening(1)')}"
+        others = f"{arrows} another evening · " if self.other_evenings else ""
+        hint = f"{plan}{others}{self._key('filter')} tags · {self._key('cancel')} close"
+        show_text(self.query_one("#suggest-hint", Static), hint)
+
+    def how_to_add(self) -> str:
+        close, backlog = self._key("cancel"), key_of(self.app, keymap.PLANNER, "app.ideas")
+        return f"{close} closes this, then {backlog} opens the idea backlog to add some"
 
     def _key(self, action: str) -> str:
         """The key that runs `action` here now (config.toml's [keys] included), as the
@@ -204,6 +213,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
             self._listed = listed
         listing.highlighted = 0 if self.shown else None
         self._show_warning()
+        self._show_hint()
 
     def _idea(self) -> Idea | None:
         option = self.query_one("#suggest-list", OptionList).highlighted_option
@@ -236,7 +246,8 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         if idea is None or evening is None:
             self.app.bell()
             if evening is None:
-                self.notify("No free evening in this week; plan it from the grid with s instead", markup=False)
+                plan = key_of(self.app, keymap.WEEK_GRID, "app.add_date")
+                self.notify(f"No free evening in this week; plan it from the grid with {plan} instead", markup=False)
             return
         self.dismiss(date_from_idea(idea, evening.day, evening.start, evening.end))
 
