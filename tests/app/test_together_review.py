@@ -368,7 +368,8 @@ async def test_a_review_of_an_empty_week_says_so(store: Store) -> None:
     app = TogetherHost(store, lambda save: ReviewScreen(store, store.config, TODAY, save=save))
     async with app.run_test(size=(80, 24)) as pilot:
         text = screen_text(app)
-        assert "nothing was planned" in text and "every date is rated" in text
+        # No date at all: none is said to be rated.
+        assert "nothing was planned" in text and "no dates yet" in text and "every date is rated" not in text
         await pilot.press("c", "d", "3")
     assert app.saved == []
     assert TODAY - timedelta(days=7) == app.under_test.first_day
@@ -465,3 +466,11 @@ async def test_the_hint_follows_keys_config_toml_gives(store: Store) -> None:
         assert "not rated yet: a/f/g/h/i" in screen_text(app)
         await pilot.press("h")  # the key the hint names rates it 4
         assert fresh(store).dates().items[MUSEUM].rating == 4
+
+
+async def test_with_every_past_date_rated_the_review_says_so(store: Store) -> None:
+    store.put_date(SpecialDate("rated", TODAY - timedelta(days=3), "Picnic", status="done", rating=4))
+    app = TogetherHost(store, lambda save: ReviewScreen(store, store.config, TODAY, save=save))
+    async with app.run_test(size=(80, 24)):
+        text = screen_text(app)
+    assert "every date is rated" in text and "no dates yet" not in text

@@ -247,7 +247,10 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         options += [None, Option(Text("Dates to rate", HEADING), disabled=True)]
         options += [Option(self._date_line(d), id=f"date:{d.id}") for d in rated]
         if not rated:
-            nothing = "the dates cannot be read now" if self.dates_errors else "every date is rated"
+            if self.dates_errors:
+                nothing = "the dates cannot be read now"
+            else:
+                nothing = "every date is rated" if self.dates_read else "no dates yet"
             options.append(Option(Text(f"  {nothing}", DIM), disabled=True))
         options += [None, Option(Text("Goals", HEADING), disabled=True)]
         for progress in review.goals:
