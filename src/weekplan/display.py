@@ -182,6 +182,10 @@ class Display:
             return f"{self.weekday(day)} {day.day} {self.month(day)}"
         return _in_pattern(self.language, "MMMEd", day)
 
+    def weekday_day(self, day: date) -> str:
+        """ "Mon 23"; "Mo., 23.", "23日(月)" in the language's own order."""
+        return f"{self.weekday(day)} {day.day}" if self.english else _in_pattern(self.language, "Ed", day)
+
     def day_month_year(self, day: date) -> str:
         """ "23 Nov 2026"; "23. Nov. 2026", "2026年11月23日" in the language's own order."""
         if self.english:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from planner_support import grid_lines, make_app
 from textual.widgets import Input
 
@@ -44,9 +45,8 @@ async def test_names_in_german_in_the_grid_header_panel_and_forms(seeded: Store)
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         header = grid_lines(app)[0]
-        # The widened Monday leaves the others too little room for the month; their
-        # two letters stay, as an initial alone is D for Dienstag and Donnerstag.
-        assert "Di 24 " in header and "Do 26 " in header and "Fr 27 " in header
+        # Too little room for the month: the weekday and day as German writes them.
+        assert "Di., 24. " in header and "Do., 26. " in header and "Fr., 27. " in header
         assert app.main.query_one(WeekHeader).label == "Week 48 · 23.–29. Nov. 2026"  # as German writes it
         assert "Sa., 28. Nov." in app.panel.text  # the dinner, coming up
         gutters = [line[:5] for line in grid_lines(app)[1:]]
@@ -65,7 +65,7 @@ async def test_a_language_set_while_the_planner_is_open_is_used_at_once(seeded: 
         app.use_config(replace(app.config, language="de", clock="12h"))
         await pilot.pause()
         assert "Sa., 28. Nov." in app.panel.text
-        assert "Di 24 " in grid_lines(app)[0]  # Dienstag: Tue in English
+        assert "Di., 24. " in grid_lines(app)[0]  # Dienstag: Tue in English
 
 
 async def test_german_weekend_names_where_the_columns_have_room(seeded: Store) -> None:
@@ -74,7 +74,7 @@ async def test_german_weekend_names_where_the_columns_have_room(seeded: Store) -
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         header = grid_lines(app)[0]
-        assert "Sa 28 Nov" in header and "So 29 Nov" in header
+        assert "Sa., 28. Nov. " in header and "So., 29. Nov. " in header
 
 
 async def test_the_date_note_names_the_day_the_form_saves_in_a_week_that_starts_on_sunday(store: Store) -> None:
@@ -118,3 +118,15 @@ async def test_go_to_and_the_date_form_read_the_month_names_the_planner_shows(se
         date_field.value = "31. Dez."
         await pilot.pause()
         assert _field_note(app, "date").startswith("Donnerstag · week 53")
+
+
+@pytest.mark.parametrize(("width", "days"), [(120, ("23日(月)", "28日(土)")), (160, ("11月23日(月)", "11月28日(土)"))])
+async def test_japanese_day_headings_are_in_japanese_order(seeded: Store, width: int, days: tuple[str, ...]) -> None:
+    """Not "月 23 11月": the day before the month's name read as a slip."""
+    seeded.save_config(replace(seeded.config, language="ja"))
+    app = make_app(seeded)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        header = grid_lines(app)[0]
+    assert all(day in header for day in days), header
+    assert "23 11月" not in header
