@@ -400,3 +400,17 @@ async def test_with_no_dates_the_panel_names_a_key_that_suggests_one_wherever_th
             await pilot.press("tab")
         await pilot.press("ctrl+g")  # the key it names does what it says, from the grid or the panel
         assert isinstance(app.screen, SuggestScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_panels_key_bar_says_how_back_to_the_grid_and_escape_goes(store: Store, size: tuple[int, int]) -> None:
+    """At 80 columns the panel stands in the grid's place: its footer keeps the way back."""
+    from weekplan.app.key_bar import KeyBar
+
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("tab")
+        assert app.focused is app.panel
+        assert "esc Week grid" in app.screen.query_one(KeyBar).render_line(0).text
+        await pilot.press("escape")
+        assert app.focused is app.grid and app.grid.display
