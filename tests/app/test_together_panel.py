@@ -389,7 +389,6 @@ async def test_with_no_dates_the_panel_names_a_key_that_suggests_one_wherever_th
     store: Store, focus_panel: bool
 ) -> None:
     from weekplan.app.together.suggest_screen import SuggestScreen
-
     from weekplan.record import replace
 
     store.save_config(replace(store.config, keys={"suggest": "ctrl+g"}))
@@ -403,7 +402,7 @@ async def test_with_no_dates_the_panel_names_a_key_that_suggests_one_wherever_th
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_the_panels_key_bar_says_how_back_to_the_grid_and_escape_goes(store: Store, size: tuple[int, int]) -> None:
+async def test_the_panels_key_bar_says_the_way_back_to_the_grid(store: Store, size: tuple[int, int]) -> None:
     """At 80 columns the panel stands in the grid's place: its footer keeps the way back."""
     from weekplan.app.key_bar import KeyBar
 
