@@ -15,7 +15,7 @@ No Textual here: the command line may use it too.
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from weekplan.language_names import is_english, locale_of
@@ -102,14 +102,20 @@ def _in_pattern(language: str, skeleton: str, day: date) -> str:
     return format_skeleton(skeleton, day, locale=locale_of(language))
 
 
+# A span of days in the forms a place too narrow for one takes the next of: months named
+# with the year, months in numbers with the year, then both without the year.
+_SPAN_SKELETONS = ("yMMMd", "yMd", "MMMd", "Md")
+
+
 @lru_cache(maxsize=64)
-def _span_in_pattern(language: str, first: date, last: date) -> str:
-    """The days from `first` to `last` as a language babel knows writes them
-    ("23.–29. Nov. 2026", "2026年11月23日～29日"): CLDR's interval of the skeleton yMMMd,
-    which names months and years only where they change."""
+def _spans_in_patterns(language: str, first: date, last: date) -> tuple[str, ...]:
+    """The days from `first` to `last` as a language babel knows writes them, in each
+    form of _SPAN_SKELETONS ("30. Nov. – 6. Dez. 2026", "30.11. – 06.12.2026", ...):
+    CLDR's intervals, which name months and years only where they change."""
     from babel.dates import format_interval
 
-    return format_interval(first, last, "yMMMd", locale=locale_of(language))
+    spans = (format_interval(first, last, skeleton, locale=locale_of(language)) for skeleton in _SPAN_SKELETONS)
+    return tuple(dict.fromkeys(spans))
 
 
 class Display:
@@ -201,11 +207,25 @@ class Display:
     def days_span(self, first: date, last: date) -> str:
         """ "23–29 Nov 2026", "30 Nov – 6 Dec 2026"; "2026年11月23日～29日" in the
         language's own order: months and years named only where they change."""
-        return days_span(first, last, self.day_month) if self.english else _span_in_pattern(self.language, first, last)
+        return self.days_spans(first, last)[0]
+
+    def days_spans(self, first: date, last: date) -> tuple[str, ...]:
+        """The span of days (see days_span) in every form this language has, the one
+        preferred first, for a place to take the first that fits (the year is given up
+        last)."""
+        if self.english:
+            return (days_span(first, last, self.day_month),)
+        return _spans_in_patterns(self.language, first, last)
 
     def week_label(self, first_day: date) -> str:
         """ "Week 48 · 23–29 Nov 2026", with this person's dates."""
-        return week_label(first_day, self.days_span)
+        return self.week_labels(first_day)[0]
+
+    def week_labels(self, first_day: date) -> tuple[str, ...]:
+        """The week's label with each form of its days (see days_spans), preferred first:
+        "Week 49 · 30. marraskuuta – 6. joulukuuta 2026", "Week 49 · 30.11.–6.12.2026"."""
+        spans = self.days_spans(first_day, first_day + timedelta(days=6))
+        return tuple(week_label(first_day, lambda _first, _last, span=span: span) for span in spans)
 
     def form_notes(self, day: date | None, start: int | None, end: int | None) -> dict[str, str]:
         """What a form says beside its date and time fields, in this person's words: the

@@ -58,6 +58,31 @@ async def test_names_in_german_in_the_grid_header_panel_and_forms(seeded: Store)
         assert _field_note(app, "date").startswith("Montag · week 49")
 
 
+@pytest.mark.parametrize(
+    ("language", "across_a_month", "across_a_year"),
+    [
+        ("fi", "Week 49 · 30.11.–6.12.2026", "Week 53 · 28.12.2026–3.1.2027"),
+        (
+            "pt_BR",
+            "Week 49 · 30 de nov.\u2009–\u20096 de dez. de 2026",  # forty cells: the longest fits alone
+            "Week 53 · 28/12/2026\u2009–\u200903/01/2027",
+        ),
+    ],
+)  # where the months named are too long for 40 columns: the months in numbers, with the year
+async def test_at_40_columns_the_header_shows_a_shorter_week_whole_with_its_year(
+    store: Store, language: str, across_a_month: str, across_a_year: str
+) -> None:
+    store.save_config(replace(store.config, language=language))
+    app = make_app(store)
+    async with app.run_test(size=(40, 24)) as pilot:
+        header = app.main.query_one(WeekHeader)
+        await pilot.press("right_square_bracket")
+        assert across_a_month in header.render_line(0).text
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+        assert across_a_year in header.render_line(0).text
+
+
 async def test_a_language_set_while_the_planner_is_open_is_used_at_once(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

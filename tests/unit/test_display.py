@@ -59,6 +59,17 @@ def test_a_day_and_a_span_of_days_are_written_in_the_languages_own_order(
     assert display.days_span(date(2026, 12, 28), date(2027, 1, 3)) == weeks_across_years
 
 
+def test_a_week_has_a_label_in_every_form_the_year_given_up_last() -> None:
+    labels = Display("", "fi").week_labels(date(2026, 12, 28))
+    assert labels == (
+        "Week 53 · 28. joulukuuta 2026\u2009–\u20093. tammikuuta 2027",
+        "Week 53 · 28.12.2026–3.1.2027",
+        "Week 53 · 28. joulukuuta\u2009–\u20093. tammikuuta",
+        "Week 53 · 28.12.–3.1.",
+    )
+    assert Display("", "en").week_labels(date(2026, 12, 28)) == ("Week 53 · 28 Dec 2026 – 3 Jan 2027",)
+
+
 @pytest.mark.parametrize(
     ("language", "shown"),
     [
