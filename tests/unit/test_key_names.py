@@ -96,3 +96,22 @@ def test_escape_for_a_planner_key_clashes_with_the_panels_way_back() -> None:
     assert "help" not in config.keymap()
     assert [key for _table, key, _message in warnings] == ["help"]
     assert "'panel_back'" in warnings[0][2]
+
+
+def test_escape_for_quit_is_refused_with_how_to_free_escape_from_the_panel() -> None:
+    config, _problems, warnings = Config.from_toml({"keys": {"quit": "escape"}})
+    assert "quit" not in config.keymap()
+    [(_table, key, message)] = warnings
+    assert key == "quit"
+    assert message == (
+        "key binding 'quit': escape is also the key of 'panel_back' in the Together panel; the binding keeps its"
+        " own key; give 'panel_back' another key in [keys] to use escape for 'quit'"
+    )
+    # As it says: with the panel's way back on another key, escape quits.
+    config, _problems, warnings = Config.from_toml({"keys": {"quit": "escape", "panel_back": "b"}})
+    assert warnings == [] and config.keymap() == {"quit": "escape", "panel_back": "b"}
+
+
+def test_a_key_held_by_a_fixed_binding_has_no_remedy_to_offer() -> None:
+    _config, _problems, [(_table, _key, message)] = Config.from_toml({"keys": {"add_activity": "ctrl+c"}})
+    assert message.endswith("; the binding keeps its own key")
