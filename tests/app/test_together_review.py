@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+import pytest
 from screens_host import screen_text
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -474,3 +475,19 @@ async def test_with_every_past_date_rated_the_review_says_so(store: Store) -> No
     async with app.run_test(size=(80, 24)):
         text = screen_text(app)
     assert "every date is rated" in text and "no dates yet" not in text
+
+
+@pytest.mark.parametrize(
+    "only_date",
+    [
+        SpecialDate("coming", TODAY + timedelta(days=3), "Concert"),
+        SpecialDate("called-off", TODAY - timedelta(days=3), "Picnic", status="cancelled"),
+    ],
+    ids=["still-to-come", "cancelled"],
+)
+async def test_with_no_past_date_to_rate_none_is_said_to_be_rated(store: Store, only_date: SpecialDate) -> None:
+    store.put_date(only_date)
+    app = TogetherHost(store, lambda save: ReviewScreen(store, store.config, TODAY, save=save))
+    async with app.run_test(size=(80, 24)):
+        text = screen_text(app)
+    assert "no past date to rate yet" in text and "every date is rated" not in text

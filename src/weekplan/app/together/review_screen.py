@@ -31,7 +31,15 @@ from weekplan.people import memories_of, memory_by, my_name, rating_by, ratings_
 from weekplan.privacy import veil
 from weekplan.record import replace
 from weekplan.store import Store
-from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
+from weekplan.together import (
+    Review,
+    carry_over,
+    date_span,
+    dates_to_be_rated,
+    rate_date,
+    review_week_start,
+    weekly_review,
+)
 from weekplan.tomlfile import DataError
 from weekplan.weeks import view_start, view_week
 
@@ -247,11 +255,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         options += [None, Option(Text("Dates to rate", HEADING), disabled=True)]
         options += [Option(self._date_line(d), id=f"date:{d.id}") for d in rated]
         if not rated:
-            if self.dates_errors:
-                nothing = "the dates cannot be read now"
-            else:
-                nothing = "every date is rated" if self.dates_read else "no dates yet"
-            options.append(Option(Text(f"  {nothing}", DIM), disabled=True))
+            options.append(Option(Text(f"  {self._nothing_to_rate()}", DIM), disabled=True))
         options += [None, Option(Text("Goals", HEADING), disabled=True)]
         for progress in review.goals:
             line = Text()
@@ -262,6 +266,15 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         if not review.goals:
             options.append(Option(Text("  no goals set", DIM), disabled=True))
         return options
+
+    def _nothing_to_rate(self) -> str:
+        """Why no date is listed to rate: the dates cannot be read, every past one is
+        rated, or there is none yet (a date still to come is rated once it is over)."""
+        if self.dates_errors:
+            return "the dates cannot be read now"
+        if dates_to_be_rated(self.dates_read.values(), self.today):
+            return "every date is rated"
+        return "no past date to rate yet" if self.dates_read else "no dates yet"
 
     def _show_hint(self) -> None:
         """What the keys do on the highlighted row, each named as the footer names it now
