@@ -18,7 +18,7 @@ import os
 from datetime import date, timedelta
 from functools import lru_cache
 
-from weekplan.language_names import is_english, locale_of
+from weekplan.language_names import is_english, locale_of, shown_in_english
 from weekplan.model import LANGUAGE_RE
 from weekplan.weeks import MINUTES_PER_DAY, days_span, week_label
 
@@ -123,8 +123,8 @@ class Display:
 
     def __init__(self, clock: str = "", language: str = "", *, environ: Any = None) -> None:
         wanted = wanted_language(language, environ)
-        names = None if is_english(wanted) else _babel_names(wanted)
-        # English names and dates for English or a language babel does not know; else
+        names = None if shown_in_english(wanted) else _babel_names(wanted)
+        # English names and dates for English or a language the planner cannot show; else
         # every name and date is written by CLDR's data and patterns for the language.
         self.english = names is None
         if names is None:

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from weekplan.display import Display, display_for, locale_language, reading_language
+from weekplan.language_names import names_to_read
 from weekplan.model import Config
 from weekplan.record import replace
 
@@ -85,6 +86,30 @@ def test_a_week_has_a_label_in_every_form_the_year_given_up_last() -> None:
 )
 def test_a_month_and_its_year_are_written_in_the_languages_own_order(language: str, shown: str) -> None:
     assert Display("", language).month_year(date(2026, 12, 6)) == shown
+
+
+@pytest.mark.parametrize(
+    ("language", "english"),
+    [
+        ("und", True),  # undetermined: babel reads it as American English
+        ("iw", True),  # babel reads it as Hebrew, "he"
+        ("tl", True),  # babel reads it as Filipino, "fil"
+        ("he", False),
+        ("fil", False),
+        ("de", False),
+    ],
+)
+def test_a_language_config_toml_warns_of_is_the_one_shown_in_english(language: str, english: bool) -> None:
+    config, problems, warnings = Config.from_toml({"language": language})
+    assert problems == []
+    warned = [message for _table, key, message in warnings if key == "language"]
+    assert warned == (
+        [f"'language' = {language!r} is not a language the planner knows; English names are used"] if english else []
+    )
+    display = Display("", config.language)
+    assert display.english is english
+    assert (display.day_month(date(2026, 11, 30)) == "30 Nov") is english
+    assert (reading_language(config) and names_to_read(reading_language(config))[0] != {}) is not english
 
 
 def test_english_is_the_fallback_for_an_unknown_language() -> None:
