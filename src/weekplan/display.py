@@ -72,9 +72,7 @@ def wanted_language(language: str, environ: Any = None) -> str:
 
 
 @lru_cache(maxsize=8)
-def _babel_names(
-    language: str,
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool] | None:
+def _babel_names(language: str) -> Names | None:
     """(weekdays, wide weekdays, months, wide months, 12-hour?) of a language, from CLDR;
     None when babel does not know the language."""
     loc = locale_of(language)

@@ -451,7 +451,7 @@ async def test_the_hint_names_the_keys_bound_now(store: Store) -> None:
         assert "not rated yet: 1–5" in screen_text(app)
 
 
-async def test_the_hint_follows_keys_config_toml_gives(store: Store) -> None:
+async def test_the_hint_names_the_keys_of_a_remapped_keymap(store: Store) -> None:
     app = review_host(store)
     keys = {"review.done": "D", "review.skip": "k", "review.open": "O", "review.carry": "ctrl+o"}
     keys |= {"review.note": "n", "review.previous_week": "comma", "review.next_week": "full_stop", "review.close": "q"}
