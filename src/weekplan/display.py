@@ -15,18 +15,21 @@ No Textual here: the command line may use it too.
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
-from weekplan.language_names import is_english, locale_of
+from weekplan.language_names import is_english, locale_of, shown_in_english
 from weekplan.model import language_pattern
-from weekplan.weeks import MINUTES_PER_DAY, week_label
+from weekplan.weeks import MINUTES_PER_DAY, days_span, week_label
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
     from typing import Any
 
 CLOCKS = ("12h", "24h")
+
+# Weekdays, wide weekdays, months, wide months, and whether the clock has 12 hours.
+Names = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]
 
 _WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WEEKDAYS_WIDE_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -69,12 +72,12 @@ def wanted_language(language: str, environ: Any = None) -> str:
 
 
 @lru_cache(maxsize=8)
-def _babel_names(language: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
+def _babel_names(language: str) -> Names | None:
     """(weekdays, wide weekdays, months, wide months, 12-hour?) of a language, from CLDR;
-    English's when babel does not know the language."""
+    None when babel does not know the language."""
     loc = locale_of(language)
     if loc is None:
-        return _WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN, False
+        return None
     days = loc.days["stand-alone"]
     months = loc.months["stand-alone"]
     pattern = loc.time_formats["short"].pattern
@@ -87,17 +90,30 @@ def _babel_names(language: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple
     )
 
 
-@lru_cache(maxsize=64)
-def _year_month(language: str, year: int, month: int) -> str:
-    """A month and its year as the language writes them ("Dezember 2026", "2026年12月",
-    "2026. december"): CLDR's pattern for the month in full with its year (the
-    skeleton yMMMM), which puts each part, and any word between, in its place."""
-    loc = None if is_english(language) else locale_of(language)
-    if loc is None:
-        return f"{_MONTHS_WIDE_EN[month - 1]} {year}"
+@lru_cache(maxsize=256)
+def _in_pattern(language: str, skeleton: str, day: date) -> str:
+    """A date as a language babel knows writes it ("30. Nov.", "11月30日", "2026年12月"):
+    CLDR's pattern for the skeleton (MMMd: a day of a month; yMMMM: a month and its
+    year ...), which puts each part, and any word between, in its place."""
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMM", date(year, month, 1), locale=loc)
+    return format_skeleton(skeleton, day, locale=locale_of(language))
+
+
+# A span of days in the forms a place too narrow for one takes the next of: months named
+# with the year, months in numbers with the year, then both without the year.
+_SPAN_SKELETONS = ("yMMMd", "yMd", "MMMd", "Md")
+
+
+@lru_cache(maxsize=64)
+def _spans_in_patterns(language: str, first: date, last: date) -> tuple[str, ...]:
+    """The days from `first` to `last` as a language babel knows writes them, in each
+    form of _SPAN_SKELETONS ("30. Nov. – 6. Dez. 2026", "30.11. – 06.12.2026", ...):
+    CLDR's intervals, which name months and years only where they change."""
+    from babel.dates import format_interval
+
+    spans = (format_interval(first, last, skeleton, locale=locale_of(language)) for skeleton in _SPAN_SKELETONS)
+    return tuple(dict.fromkeys(spans))
 
 
 class Display:
@@ -105,18 +121,18 @@ class Display:
 
     def __init__(self, clock: str = "", language: str = "", *, environ: Any = None) -> None:
         wanted = wanted_language(language, environ)
-        english = is_english(wanted)
-        if english:
-            names: tuple[Any, ...] = (_WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN)
+        names = None if shown_in_english(wanted) else _babel_names(wanted)
+        # English names and dates for English or a language the planner cannot show; else
+        # every name and date is written by CLDR's data and patterns for the language.
+        self.english = names is None
+        if names is None:
             parts = wanted.replace("-", "_").split("_")
             region = parts[1].upper() if len(parts) > 1 else ""
             # CLDR's plain "en" is American English; no locale at all (C) keeps 24 hours.
-            twelve = region in _TWELVE_HOUR_EN or (bool(wanted) and not region)
-        else:
-            *names, twelve = _babel_names(wanted)
-        self.english = english
+            twelve = is_english(wanted) and (region in _TWELVE_HOUR_EN or (bool(wanted) and not region))
+            names = (_WEEKDAYS_EN, _WEEKDAYS_WIDE_EN, _MONTHS_EN, _MONTHS_WIDE_EN, twelve)
         self.language = wanted or "en"
-        self.weekdays, self.weekdays_wide, self.months, self.months_wide = names
+        self.weekdays, self.weekdays_wide, self.months, self.months_wide, twelve = names
         self.twelve_hour = clock == "12h" if clock in CLOCKS else twelve
 
     # -- times ---------------------------------------------------------------------
@@ -161,26 +177,59 @@ class Display:
         return self.months[day.month - 1]
 
     def day_month(self, day: date) -> str:
-        """ "23 Nov" """
-        return f"{day.day} {self.month(day)}"
+        """ "23 Nov"; "23. Nov.", "11月23日" in the language's own order."""
+        return f"{day.day} {self.month(day)}" if self.english else _in_pattern(self.language, "MMMd", day)
 
     def weekday_day_month(self, day: date) -> str:
-        """ "Mon 23 Nov" """
-        return f"{self.weekday(day)} {day.day} {self.month(day)}"
+        """ "Mon 23 Nov"; "Mo., 23. Nov.", "11月23日(月)" in the language's own order."""
+        if self.english:
+            return f"{self.weekday(day)} {day.day} {self.month(day)}"
+        return _in_pattern(self.language, "MMMEd", day)
+
+    def weekday_day(self, day: date) -> str:
+        """ "Mon 23"; "Mo., 23.", "23日(月)" in the language's own order."""
+        return f"{self.weekday(day)} {day.day}" if self.english else _in_pattern(self.language, "Ed", day)
+
+    def day_month_year(self, day: date) -> str:
+        """ "23 Nov 2026"; "23. Nov. 2026", "2026年11月23日" in the language's own order."""
+        if self.english:
+            return f"{day.day} {self.month(day)} {day.year}"
+        return _in_pattern(self.language, "yMMMd", day)
 
     def month_year(self, day: date) -> str:
-        """ "November 2026", in the order and words of this person's language."""
-        return _year_month(self.language, day.year, day.month)
+        """ "November 2026"; "2026年11月" in the order and words of this person's language."""
+        if self.english:
+            return f"{self.months_wide[day.month - 1]} {day.year}"
+        return _in_pattern(self.language, "yMMMM", day.replace(day=1))
+
+    def days_span(self, first: date, last: date) -> str:
+        """ "23–29 Nov 2026", "30 Nov – 6 Dec 2026"; "2026年11月23日～29日" in the
+        language's own order: months and years named only where they change."""
+        return self.days_spans(first, last)[0]
+
+    def days_spans(self, first: date, last: date) -> tuple[str, ...]:
+        """The span of days (see days_span) in every form this language has, the one
+        preferred first, for a place to take the first that fits (the year is given up
+        last)."""
+        if self.english:
+            return (days_span(first, last, self.day_month),)
+        return _spans_in_patterns(self.language, first, last)
 
     def week_label(self, first_day: date) -> str:
-        """ "Week 48 · 23–29 Nov 2026", with this person's month names."""
-        return week_label(first_day, self.day_month)
+        """ "Week 48 · 23–29 Nov 2026", with this person's dates."""
+        return self.week_labels(first_day)[0]
+
+    def week_labels(self, first_day: date) -> tuple[str, ...]:
+        """The week's label with each form of its days (see days_spans), preferred first:
+        "Week 49 · 30. marraskuuta – 6. joulukuuta 2026", "Week 49 · 30.11.–6.12.2026"."""
+        spans = self.days_spans(first_day, first_day + timedelta(days=6))
+        return tuple(week_label(first_day, lambda _first, _last, span=span: span) for span in spans)
 
     def form_notes(self, day: date | None, start: int | None, end: int | None) -> dict[str, str]:
         """What a form says beside its date and time fields, in this person's words: the
         fields themselves keep 19:30 and ISO dates, which is what they read."""
         notes: dict[str, str] = {}
-        if day is not None and not is_english(self.language):
+        if day is not None and not self.english:
             notes["date"] = f"{self.weekday_wide(day)} · week {day.isocalendar().week}"
         if self.twelve_hour:
             if start is not None:

@@ -47,20 +47,23 @@ def settled(keys: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[tupl
         clashes = _clashes(kept)
         if not clashes:
             return kept, warnings
-        for ident, name, clash in clashes:
+        for ident, name, clash, remedy in clashes:
             left = [other for other in kept.get(ident, []) if same_key(other) != name]
             if left:
                 kept[ident] = left
-                warnings.append((ident, f"{clash}; {name} is left out"))
+                warnings.append((ident, f"{clash}; {name} is left out{remedy}"))
             else:
                 kept.pop(ident, None)
-                warnings.append((ident, f"{clash}; the binding keeps its own key"))
+                warnings.append((ident, f"{clash}; the binding keeps its own key{remedy}"))
 
 
-def _clashes(kept: dict[str, list[str]]) -> list[tuple[str, str, str]]:
-    """(id, key, why) for each key of an override that another binding holds where both
-    apply (two bindings of one action, as the panel's `G` and the screen's, are no clash)."""
-    found: dict[tuple[str, str], str] = {}
+def _clashes(kept: dict[str, list[str]]) -> list[tuple[str, str, str, str]]:
+    """(id, key, why, remedy) for each key of an override that another binding holds
+    where both apply (two bindings of one action, as the panel's `G` and the screen's,
+    are no clash).  The remedy, where every other holder can be remapped, says how to
+    free the key ("; give 'panel_back' another key in [keys] to use escape for 'quit'");
+    a fixed key cannot be freed, and its remedy is empty."""
+    found: dict[tuple[str, str], tuple[str, str]] = {}
     for group in LIVE_TOGETHER:
         holders: dict[str, list[tuple[Row, str]]] = {}
         for where, rows in group:
@@ -73,10 +76,24 @@ def _clashes(kept: dict[str, list[str]]) -> list[tuple[str, str, str]]:
                 continue
             for row, _where in holding:
                 if row.id in kept and (row.id, name) not in found:
-                    others = ", ".join(_named(other) for other, _ in holding if other is not row)
+                    other_rows = [other for other, _ in holding if other is not row]
+                    others = ", ".join(_named(other) for other in other_rows)
                     where = " and ".join(dict.fromkeys(w for other, w in holding if other is not row))
-                    found[row.id, name] = f"{name} is also the key of {others} in {where}"
-    return [(ident, name, clash) for (ident, name), clash in found.items()]
+                    found[row.id, name] = (
+                        f"{name} is also the key of {others} in {where}",
+                        _remedy(row, name, other_rows),
+                    )
+    return [(ident, name, clash, remedy) for (ident, name), (clash, remedy) in found.items()]
+
+
+def _remedy(row: Row, name: str, others: list[Row]) -> str:
+    """How to use `name` for `row` after all, where the bindings holding it can be given
+    other keys; "" where one of them is fixed."""
+    if not others or any(not other.id for other in others):
+        return ""
+    held = " and ".join(dict.fromkeys(_named(other) for other in others))
+    another = "another key" if len(others) == 1 else "other keys"
+    return f"; give {held} {another} in [keys] to use {name} for {_named(row)}"
 
 
 def _action(row: Row) -> str:

@@ -143,6 +143,8 @@ WEEK_GRID: tuple[Row, ...] = (
 
 # The Together panel, while it has the focus: shown in the footer, most used first.
 TOGETHER_PANEL: tuple[Row, ...] = (
+    # The way back, always in view: on a narrow screen the panel stands in the grid's place.
+    Row("escape", "app.switch_focus", "Week grid", id="panel_back", always_shown=True),
     Row("enter", "select", "Open", id="panel_open"),
     Row("a", "app.add_idea", "Add idea", id="panel_add_idea"),
     Row("s", "app.suggest", "Suggest", id="panel_suggest"),

@@ -34,12 +34,20 @@ def locale_of(language: str) -> Any:
 def can_show(language: str) -> bool:
     """Whether the planner shows names in `language` rather than English's: babel has
     the language itself, not another it stands for ("und", undetermined, is read as
-    English).  A language babel keeps a file for is known without loading babel, which
-    every command reading config.toml would otherwise pay for."""
+    English, as are "iw" or "tl", which babel reads as he or fil).  A language babel
+    keeps a file for is known without loading babel, which every command reading
+    config.toml would otherwise pay for."""
     if is_english(language) or _has_locale_file(language):
         return True
     found = locale_of(language)  # aliases and likely subtags: zh_TW is zh_Hant_TW
     return found is not None and found.language == _parts(language)[0].lower()
+
+
+def shown_in_english(language: str) -> bool:
+    """Whether the planner shows English names and dates for `language` ("" for none):
+    English itself, or a language it cannot show (can_show), as config.toml's warning
+    says.  The one rule weekplan.display and the words of time to read follow."""
+    return is_english(language) or not can_show(language)
 
 
 def _parts(language: str) -> list[str]:
@@ -69,10 +77,10 @@ def names_to_read(language: str) -> tuple[dict[str, int], dict[str, int]]:
     is kept with its dot ("déc.", "dez.") and without it ("dez"); one that is an
     English word ("set", "out", "mar") is left out where the names are merged with
     English's (weekplan.timewords.scanner), to stay a title's word.  Empty for English
-    (the words of time know English's) or a language babel does not know.
+    (the words of time know English's) or a language shown in English (shown_in_english).
     Abbreviated weekdays are left out: "mar." is Tuesday in French and March in
     English, "So" and "Do" are English words."""
-    if is_english(language):
+    if shown_in_english(language):
         return {}, {}
     return _names_to_read(language)
 

@@ -615,10 +615,15 @@ def _activity_order(activity: Activity) -> tuple[object, ...]:
     return (activity.date, activity.start, activity.end, activity.title, activity.id)
 
 
+def dates_to_be_rated(dates: Iterable[SpecialDate], today: date) -> list[SpecialDate]:
+    """Dates that are rated once over: those whose day is over and not cancelled."""
+    return [d for d in dates if d.date < today and d.status != "cancelled"]
+
+
 def dates_to_rate(dates: Iterable[SpecialDate], today: date, me: str = "") -> list[SpecialDate]:
-    """Dates whose day is over, not cancelled and without a rating (without `me`'s,
-    while sharing with a partner), newest first."""
-    past = [d for d in dates if d.date < today and d.status != "cancelled"]
+    """Dates to be rated (dates_to_be_rated) without a rating (without `me`'s, while
+    sharing with a partner), newest first."""
+    past = dates_to_be_rated(dates, today)
     found = (
         [d for d in past if not is_rated_by(d, me)] if me else [d for d in past if d.rating is None and not d.ratings]
     )

@@ -124,15 +124,19 @@ def _day_month(day: date) -> str:
     return f"{day:%-d %b}"
 
 
-def week_label(first_day: date, day_month: Callable[[date], str] = _day_month) -> str:
-    """ "Week 48 · 23–29 Nov 2026", naming months and years only where they change;
-    `day_month` names a day of a month ("23 Nov") in the person's language."""
-    last = first_day + timedelta(days=6)
+def days_span(first: date, last: date, day_month: Callable[[date], str] = _day_month) -> str:
+    """ "23–29 Nov 2026", "30 Nov – 6 Dec 2026": the days from `first` to `last`, naming
+    months and years only where they change; `day_month` names a day of a month ("23 Nov")."""
+    if first.year != last.year:
+        return f"{day_month(first)} {first.year} – {day_month(last)} {last.year}"
+    if first.month != last.month:
+        return f"{day_month(first)} – {day_month(last)} {last.year}"
+    return f"{first.day}–{day_month(last)} {last.year}"
+
+
+def week_label(first_day: date, span: Callable[[date, date], str] = days_span) -> str:
+    """ "Week 48 · 23–29 Nov 2026"; `span` writes the week's days (see days_span) in the
+    person's language."""
+    span_text = span(first_day, first_day + timedelta(days=6))
     week = view_week(first_day)
-    if first_day.year != last.year:
-        span = f"{day_month(first_day)} {first_day.year} – {day_month(last)} {last.year}"
-    elif first_day.month != last.month:
-        span = f"{day_month(first_day)} – {day_month(last)} {last.year}"
-    else:
-        span = f"{first_day.day}–{day_month(last)} {last.year}"
-    return f"Week {week.week} · {span}"
+    return f"Week {week.week} · {span_text}"

@@ -202,6 +202,29 @@ async def test_the_overview_is_titled_as_its_language_writes_a_month(
         assert str(app.screen.query_one("#overview-title").render()).startswith(month_title)
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "days"),
+    [
+        ("en", " 16 Nov 2026 – 10 Jan 2027 · ", ("16 Nov", "1 Dec", "1 Jan")),
+        ("de", " 16. Nov. 2026\u2009–\u200910. Jan. 2027 · ", ("16. Nov.", "1. Dez.", "1. Jan.")),
+        ("ja", " 2026年11月16日～2027年1月10日 · ", ("11月16日", "12月1日", "1月1日")),
+        ("fr", " 16 nov. 2026\u2009–\u200910 janv. 2027 · ", ("16 nov.", "1 déc.", "1 janv.")),
+    ],
+)
+async def test_eight_weeks_name_their_days_as_the_language_writes_a_day_of_a_month(
+    month: Store, language: str, title: str, days: tuple[str, ...]
+) -> None:
+    month.save_config(replace(month.config, language=language))
+    app = make_app(month)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("M")
+        assert str(app.screen.query_one("#overview-title").render()).startswith(title)
+        cells = [cell.strip(" ›") for line in _lines(app) for cell in line.split("│")]
+    for day in days:  # the view's first day and each month's first, whole
+        assert day in cells
+    assert not any(cell.startswith(("16 11", "1 12")) for cell in cells)  # the day before a Japanese month
+
+
 async def test_privacy_hides_the_dates_titles_in_the_overview_too(month: Store) -> None:
     app = make_app(month)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -192,3 +192,35 @@ async def test_the_planners_help_at_40_columns_breaks_no_word(store) -> None:  #
 
     shown, _rows = await help_words_shown(make_app(store), 40)
     assert "everywhere" in shown and "Together" in shown and "panel" in shown
+
+
+@pytest.mark.parametrize("width", [36, 40, 80])
+async def test_the_planners_help_keeps_each_place_whole_as_a_column_or_a_heading(store, width: int) -> None:  # type: ignore[no-untyped-def]
+    """Where a column of places would fold "everywhere" mid-word, the places are headings
+    above their keys instead, each once; wider, they are a column beside every key."""
+    from planner_support import make_app
+    from textual.widgets import DataTable
+
+    app = make_app(store)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#help-table", DataTable)
+        cells = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        rows = app.help_rows()
+    places = list(dict.fromkeys(where for _, _, where in rows))
+    if width == 36:
+        assert len(table.columns) == 2
+        assert [what for keys, what in cells if not keys] == places  # each place once, whole
+        under: list[tuple[str, str, str]] = []
+        for keys, what in cells:
+            if not keys:
+                place = what
+            else:
+                under.append((keys, what, place))
+        assert sorted(under) == sorted(rows)  # every key, under the place it applies in
+    else:
+        assert len(table.columns) == 3 and [tuple(row) for row in cells] == rows
+    shown, _rows = await help_words_shown(make_app(store), width)
+    assert {word for place in places for word in place.split()} <= set(shown)
+    assert "everywhe" not in shown

@@ -298,3 +298,28 @@ async def test_at_60_columns_the_table_fits_without_scrolling_sideways(store: St
         assert table.max_scroll_x == 0
         text = screen_text(app)
         assert "Tags" in text and "✦ new" in text and "Done" in text
+
+
+def ideas_hint(app: TogetherHost) -> str:
+    return str(app.screen.query_one("#ideas-hint").content)
+
+
+async def test_the_hint_names_the_keys_bound_now_and_offers_an_ideas_keys_only_with_one(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = ideas_host(store)
+    app.set_keymap({"ideas.add": "n", "ideas.edit": "E", "ideas.delete": "d", "ideas.sort": "S"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        hint = ideas_hint(app)
+        assert hint == "enter plans a date · E edit · d delete · n add · S sort · / tags · esc close"
+        assert "(S)" in screen_text(app)  # the status line's sort key too
+        await pilot.press("slash", *"zzz-no-such-tag")
+        await pilot.pause()
+        assert ideas_hint(app) == "n add · S sort · / tags · esc close"  # no idea listed to edit or delete
+
+
+async def test_with_no_ideas_at_all_the_hint_offers_only_adding_one(store: Store) -> None:
+    app = ideas_host(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert ideas_hint(app) == "a add · o sort · / tags · esc close"
+        await pilot.press("a")
+        assert isinstance(app.screen, IdeaForm)  # the key the hint names

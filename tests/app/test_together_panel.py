@@ -382,3 +382,34 @@ async def test_a_separator_has_the_style_of_the_words_around_it(store: Store, sa
         assert style_at(line, index) == style_at(line, dash - 1) == style_at(line, dash + 3), index
     # Painted as one run with its words, so a screenshot draws its spaces.
     assert "book a table — due in 4 days" in [segment.text for segment in paint(line, Style())]
+
+
+@pytest.mark.parametrize("focus_panel", [False, True])
+async def test_with_no_dates_the_panel_names_a_key_that_suggests_one_wherever_the_focus_is(
+    store: Store, focus_panel: bool
+) -> None:
+    from weekplan.app.together.suggest_screen import SuggestScreen
+    from weekplan.record import replace
+
+    store.save_config(replace(store.config, keys={"suggest": "ctrl+g"}))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "nothing planned yet — ^g suggests one" in app.panel.text
+        if focus_panel:
+            await pilot.press("tab")
+        await pilot.press("ctrl+g")  # the key it names does what it says, from the grid or the panel
+        assert isinstance(app.screen, SuggestScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_panels_key_bar_says_the_way_back_to_the_grid(store: Store, size: tuple[int, int]) -> None:
+    """At 80 columns the panel stands in the grid's place: its footer keeps the way back."""
+    from weekplan.app.key_bar import KeyBar
+
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("tab")
+        assert app.focused is app.panel
+        assert "esc Week grid" in app.screen.query_one(KeyBar).render_line(0).text
+        await pilot.press("escape")
+        assert app.focused is app.grid and app.grid.display

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+import pytest
 from screens_host import screen_text
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -368,7 +369,8 @@ async def test_a_review_of_an_empty_week_says_so(store: Store) -> None:
     app = TogetherHost(store, lambda save: ReviewScreen(store, store.config, TODAY, save=save))
     async with app.run_test(size=(80, 24)) as pilot:
         text = screen_text(app)
-        assert "nothing was planned" in text and "every date is rated" in text
+        # No date at all: none is said to be rated.
+        assert "nothing was planned" in text and "no dates yet" in text and "every date is rated" not in text
         await pilot.press("c", "d", "3")
     assert app.saved == []
     assert TODAY - timedelta(days=7) == app.under_test.first_day
@@ -432,3 +434,60 @@ async def test_a_narrow_review_shows_only_whole_keys_in_its_footer(store: Store)
     assert shown[0] == "esc Close", footer
     for part in shown:
         assert part.split(" ", 1)[1] in descriptions, footer
+
+
+def review_hint(app: TogetherHost) -> str:
+    return str(app.screen.query_one("#review-hint").content)
+
+
+async def test_the_hint_names_the_keys_bound_now(store: Store) -> None:
+    app = review_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"activity:{PORTFOLIO}")
+        assert review_hint(app).startswith("d done · s skipped · o open again · c carries the 2 still open")
+        assert review_hint(app).endswith("w note · [ ] another week · esc close")
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        assert review_hint(app).startswith("1–5 rate · m a line to remember it by")
+        assert "not rated yet: 1–5" in screen_text(app)
+
+
+async def test_the_hint_names_the_keys_of_a_remapped_keymap(store: Store) -> None:
+    app = review_host(store)
+    keys = {"review.done": "D", "review.skip": "k", "review.open": "O", "review.carry": "ctrl+o"}
+    keys |= {"review.note": "n", "review.previous_week": "comma", "review.next_week": "full_stop", "review.close": "q"}
+    keys |= {f"review.rate{n}": "afghi"[n - 1] for n in range(1, 6)}
+    app.set_keymap(keys)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_row(pilot, f"activity:{PORTFOLIO}")
+        hint = review_hint(app)
+        assert hint.startswith("D done · k skipped · O open again · ^o carries the 2 still open")
+        assert hint.endswith("n note · , . another week · q close")
+        await go_to_row(pilot, f"date:{MUSEUM}")
+        assert review_hint(app).startswith("a/f/g/h/i rate · m a line to remember it by")
+        assert "not rated yet: a/f/g/h/i" in screen_text(app)
+        await pilot.press("h")  # the key the hint names rates it 4
+        assert fresh(store).dates().items[MUSEUM].rating == 4
+
+
+async def test_with_every_past_date_rated_the_review_says_so(store: Store) -> None:
+    store.put_date(SpecialDate("rated", TODAY - timedelta(days=3), "Picnic", status="done", rating=4))
+    app = TogetherHost(store, lambda save: ReviewScreen(store, store.config, TODAY, save=save))
+    async with app.run_test(size=(80, 24)):
+        text = screen_text(app)
+    assert "every date is rated" in text and "no dates yet" not in text
+
+
+@pytest.mark.parametrize(
+    "only_date",
+    [
+        SpecialDate("coming", TODAY + timedelta(days=3), "Concert"),
+        SpecialDate("called-off", TODAY - timedelta(days=3), "Picnic", status="cancelled"),
+    ],
+    ids=["still-to-come", "cancelled"],
+)
+async def test_with_no_past_date_to_rate_none_is_said_to_be_rated(store: Store, only_date: SpecialDate) -> None:
+    store.put_date(only_date)
+    app = TogetherHost(store, lambda save: ReviewScreen(store, store.config, TODAY, save=save))
+    async with app.run_test(size=(80, 24)):
+        text = screen_text(app)
+    assert "no past date to rate yet" in text and "every date is rated" not in text

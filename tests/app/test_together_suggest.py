@@ -223,3 +223,27 @@ async def test_the_hint_names_the_keys_config_toml_gives_as_the_footer_does(stor
         assert "more free: b/^n)" in evening and "←" not in evening
         await pilot.press("ctrl+n")  # the key the hint names does what it says
         assert str(screen.query_one("#suggest-evening").content) != evening
+
+
+async def test_with_no_ideas_enter_is_not_offered_and_the_list_says_how_to_add_some(store: Store) -> None:
+    app = suggest_host(store)
+    app.set_keymap({"suggest.close": "x", "ideas": "b"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        hint = str(screen.query_one("#suggest-hint").content)
+        assert "enter" not in hint and hint.endswith("x close")
+        assert "No ideas yet: x closes this, then b opens the idea backlog to add some" in screen_text(app)
+        await pilot.press("enter")  # nothing to plan: nothing planned, the dialog stays
+        assert isinstance(app.screen, SuggestScreen) and app.results == []
+
+
+async def test_enter_comes_and_goes_with_the_ideas_the_tags_leave(store: Store) -> None:
+    write_sample(store, TODAY)
+    app = suggest_host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        hint = app.screen.query_one("#suggest-hint")
+        assert str(hint.content).startswith("enter plans it")
+        await pilot.press("slash", *"zzz-no-such-tag")
+        await pilot.pause()
+        assert "No idea has the tags zzz-no-such-tag" in screen_text(app)
+        assert "enter" not in str(hint.content)

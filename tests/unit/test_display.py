@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from weekplan.display import Display, display_for, locale_language, reading_language
+from weekplan.language_names import names_to_read
 from weekplan.model import Config
 from weekplan.record import replace
 
@@ -32,10 +33,42 @@ def test_the_24_hour_clock_pads_and_the_12_hour_clock_says_am_and_pm() -> None:
 def test_names_in_another_language_come_from_cldr() -> None:
     german = Display("24h", "de")
     monday = date(2026, 11, 23)
-    assert german.weekday_day_month(monday) == "Mo 23 Nov"
+    assert german.weekday(monday) == "Mo" and german.month(monday) == "Nov"
+    assert german.weekday_day_month(monday) == "Mo., 23. Nov."
     assert german.month_year(date(2026, 3, 1)) == "März 2026"
-    assert german.week_label(date(2026, 11, 30)) == "Week 49 · 30 Nov – 6 Dez 2026"
+    assert german.week_label(date(2026, 11, 30)) == "Week 49 · 30. Nov.\u2009–\u20096. Dez. 2026"
     assert Display("24h", "fr").weekday(monday) == "lun."
+
+
+@pytest.mark.parametrize(
+    ("language", "day_month", "with_year", "week", "weeks_across_years"),
+    [
+        ("en", "30 Nov", "30 Nov 2026", "23–29 Nov 2026", "28 Dec 2026 – 3 Jan 2027"),
+        ("de", "30. Nov.", "30. Nov. 2026", "23.–29. Nov. 2026", "28. Dez. 2026\u2009–\u20093. Jan. 2027"),
+        ("ja", "11月30日", "2026年11月30日", "2026年11月23日～29日", "2026年12月28日～2027年1月3日"),
+        ("fr", "30 nov.", "30 nov. 2026", "23–29 nov. 2026", "28 déc. 2026\u2009–\u20093 janv. 2027"),
+        ("xx", "30 Nov", "30 Nov 2026", "23–29 Nov 2026", "28 Dec 2026 – 3 Jan 2027"),  # unknown: English
+    ],
+)  # CLDR sets a span's dash between thin spaces where both sides have a month
+def test_a_day_and_a_span_of_days_are_written_in_the_languages_own_order(
+    language: str, day_month: str, with_year: str, week: str, weeks_across_years: str
+) -> None:
+    display = Display("", language)
+    assert display.day_month(date(2026, 11, 30)) == day_month
+    assert display.day_month_year(date(2026, 11, 30)) == with_year
+    assert display.week_label(date(2026, 11, 23)) == f"Week 48 · {week}"
+    assert display.days_span(date(2026, 12, 28), date(2027, 1, 3)) == weeks_across_years
+
+
+def test_a_week_has_a_label_in_every_form_the_year_given_up_last() -> None:
+    labels = Display("", "fi").week_labels(date(2026, 12, 28))
+    assert labels == (
+        "Week 53 · 28. joulukuuta 2026\u2009–\u20093. tammikuuta 2027",
+        "Week 53 · 28.12.2026–3.1.2027",
+        "Week 53 · 28. joulukuuta\u2009–\u20093. tammikuuta",
+        "Week 53 · 28.12.–3.1.",
+    )
+    assert Display("", "en").week_labels(date(2026, 12, 28)) == ("Week 53 · 28 Dec 2026 – 3 Jan 2027",)
 
 
 @pytest.mark.parametrize(
@@ -53,6 +86,30 @@ def test_names_in_another_language_come_from_cldr() -> None:
 )
 def test_a_month_and_its_year_are_written_in_the_languages_own_order(language: str, shown: str) -> None:
     assert Display("", language).month_year(date(2026, 12, 6)) == shown
+
+
+@pytest.mark.parametrize(
+    ("language", "english"),
+    [
+        ("und", True),  # undetermined: babel reads it as American English
+        ("iw", True),  # babel reads it as Hebrew, "he"
+        ("tl", True),  # babel reads it as Filipino, "fil"
+        ("he", False),
+        ("fil", False),
+        ("de", False),
+    ],
+)
+def test_a_language_config_toml_warns_of_is_the_one_shown_in_english(language: str, english: bool) -> None:
+    config, problems, warnings = Config.from_toml({"language": language})
+    assert problems == []
+    warned = [message for _table, key, message in warnings if key == "language"]
+    assert warned == (
+        [f"'language' = {language!r} is not a language the planner knows; English names are used"] if english else []
+    )
+    display = Display("", config.language)
+    assert display.english is english
+    assert (display.day_month(date(2026, 11, 30)) == "30 Nov") is english
+    assert (reading_language(config) and names_to_read(reading_language(config))[0] != {}) is not english
 
 
 def test_english_is_the_fallback_for_an_unknown_language() -> None:

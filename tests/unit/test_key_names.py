@@ -78,13 +78,40 @@ def test_a_name_the_terminal_never_sends_is_a_problem(written: str) -> None:
 
 
 def test_a_binding_keeps_its_known_keys_and_warns_of_the_unknown_one() -> None:
-    config, problems, warnings = Config.from_toml({"keys": {"help": "esc,escap", "search": "ins", "undo": "pgdwn"}})
+    # F1 is free everywhere (escape is the panel's way back to the grid: a clash for help).
+    config, problems, warnings = Config.from_toml({"keys": {"help": "F1,escap", "search": "ins", "undo": "pgdwn"}})
     assert problems == []
-    assert config.keymap() == {"help": "escape", "search": "insert"}
-    assert config.to_toml()["keys"] == {"help": "esc,escap", "search": "ins", "undo": "pgdwn"}
+    assert config.keymap() == {"help": "f1", "search": "insert"}
+    assert config.to_toml()["keys"] == {"help": "F1,escap", "search": "ins", "undo": "pgdwn"}
     assert [(key, message.split(":")[0]) for _table, key, message in warnings] == [
         ("help", "key binding 'help'"),
         ("undo", "key binding 'undo'"),
     ]
     assert "'escap' is not a key the terminal sends" in warnings[0][2]
     assert warnings[1][2].endswith("; the binding keeps its own key")
+
+
+def test_escape_for_a_planner_key_clashes_with_the_panels_way_back() -> None:
+    config, _problems, warnings = Config.from_toml({"keys": {"help": "escape"}})
+    assert "help" not in config.keymap()
+    assert [key for _table, key, _message in warnings] == ["help"]
+    assert "'panel_back'" in warnings[0][2]
+
+
+def test_escape_for_quit_is_refused_with_how_to_free_escape_from_the_panel() -> None:
+    config, _problems, warnings = Config.from_toml({"keys": {"quit": "escape"}})
+    assert "quit" not in config.keymap()
+    [(_table, key, message)] = warnings
+    assert key == "quit"
+    assert message == (
+        "key binding 'quit': escape is also the key of 'panel_back' in the Together panel; the binding keeps its"
+        " own key; give 'panel_back' another key in [keys] to use escape for 'quit'"
+    )
+    # As it says: with the panel's way back on another key, escape quits.
+    config, _problems, warnings = Config.from_toml({"keys": {"quit": "escape", "panel_back": "b"}})
+    assert warnings == [] and config.keymap() == {"quit": "escape", "panel_back": "b"}
+
+
+def test_a_key_held_by_a_fixed_binding_has_no_remedy_to_offer() -> None:
+    _config, _problems, [(_table, _key, message)] = Config.from_toml({"keys": {"add_activity": "ctrl+c"}})
+    assert message.endswith("; the binding keeps its own key")

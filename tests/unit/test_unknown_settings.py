@@ -124,7 +124,11 @@ def test_an_override_that_takes_tab_in_a_dialog_is_left_out_since_tab_moves_betw
     kept, warnings = settled({"form.save": ["tab", "ctrl+o"], "review.close": ["shift+tab"], "add_activity": ["tab"]})
     assert kept == {"form.save": ["ctrl+o"]}
     assert warnings == [
-        ("add_activity", "tab is also the key of 'switch_focus' in the main screen; the binding keeps its own key"),
+        (
+            "add_activity",
+            "tab is also the key of 'switch_focus' in the main screen; the binding keeps its own key"
+            "; give 'switch_focus' another key in [keys] to use tab for 'add_activity'",
+        ),
         (
             "review.close",
             "shift+tab is also the key of the fixed 'focus_previous' in every dialog; the binding keeps its own key",
@@ -147,4 +151,5 @@ def test_only_the_clashing_key_of_an_override_is_left_out() -> None:
     config, problems, warnings = Config.from_toml({"keys": {"add_activity": "n,insert"}})
     assert problems == [] and config.keymap() == {"add_activity": "insert"}
     [(_, ident, message)] = warnings
-    assert ident == "add_activity" and message.endswith("; n is left out")
+    assert ident == "add_activity"
+    assert message.endswith("; n is left out; give 'search_next' another key in [keys] to use n for 'add_activity'")

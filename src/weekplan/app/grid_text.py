@@ -44,14 +44,19 @@ def day_labels(days: list[date], widths: list[int], display: Display) -> list[st
     names it too): two days sharing an initial, as "T" for Tuesday and Thursday or "D"
     for Dienstag and Donnerstag, have to be counted out, so an initial alone is used
     only where two letters no longer fit.  One form for all: "Mon 23 Nov" beside "Fr 27
-    Nov" reads as a slip."""
+    Nov" reads as a slip.  Another language's longer forms are written in its own
+    order ("Mo., 23. Nov.", "11月23日(月)"); its short ones keep the weekday's first
+    letters and the day's number."""
 
     def forms(day: date) -> tuple[str, ...]:
-        weekday, month = display.weekday(day), display.month(day)
+        weekday = display.weekday(day)
+        if display.english:
+            month = display.month(day)
+            named = (f"{weekday} {day.day} {month}", f"{weekday[:2]} {day.day} {month}", f"{weekday} {day.day}")
+        else:
+            named = (display.weekday_day_month(day), display.weekday_day(day))
         return (
-            f"{weekday} {day.day} {month}",
-            f"{weekday[:2]} {day.day} {month}",
-            f"{weekday} {day.day}",
+            *named,
             f"{weekday[:2]} {day.day}",
             f"{weekday[:2]}{day.day}",
             f"{weekday[0]}{day.day}",

@@ -3,9 +3,10 @@ reads the keymap Textual was given, for help and for a line of text that names a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 def keys_now(app: Any, binding: Binding) -> list[str]:
@@ -19,3 +20,10 @@ def keys_now(app: Any, binding: Binding) -> list[str]:
 def keys_for(app: Any, binding: Binding) -> str:
     """The keys of `binding` now, as help lists them."""
     return ", ".join(keys_now(app, binding))
+
+
+def key_of(app: Any, bindings: Iterable[BindingType], action: str) -> str:
+    """The key a line of text names for `action` among a screen's `bindings`: the first
+    it answers to now, as the footer shows it."""
+    binding = next(b for b in bindings if isinstance(b, Binding) and b.action == action)
+    return keys_now(app, binding)[0]

@@ -477,8 +477,8 @@ class PlannerApp(
         if self.busy_band or self.grid.band is not None:
             self.show_busy_band(layout)
         balance = week_balance(self.week_activities, self.week_dates, self.config)
-        label = display_for(self.config).week_label(first)
-        self.main.query_one(WeekHeader).show(label, balance, readonly=bool(self.readonly_weeks))
+        labels = display_for(self.config).week_labels(first)
+        self.main.query_one(WeekHeader).show(labels, balance, readonly=bool(self.readonly_weeks))
         self._show_problems()
         self.refresh_panel(known)
 

@@ -19,6 +19,7 @@ from textual.style import Style
 from textual.widget import Widget
 
 from weekplan.app import keymap
+from weekplan.app.keys_now import key_of
 from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.grid_layout import Item
@@ -155,7 +156,10 @@ class TogetherPanel(RowList):
             rows.append(parts_row(f"date:{special.id}", lines))
             items[f"date:{special.id}"] = special
         if not coming:
-            rows.append(Row("i:nodates", Content.assemble(("  nothing planned yet — s plans a date", DIM)), False))
+            # The key that suggests one wherever the focus is: a key of the panel or the
+            # grid alone would do something else, or nothing, with the other focused.
+            none = f"  nothing planned yet — {key_of(self.app, keymap.PLANNER, 'app.suggest')} suggests one"
+            rows.append(Row("i:nodates", Content.assemble((none, DIM)), False))
         rows[-1] = replace(rows[-1], rule_after=True)
 
         rows.append(Row("h:ideas", Content.assemble(("Ideas", heading)), selectable=False))
@@ -171,7 +175,7 @@ class TogetherPanel(RowList):
                 line.append(styled_part("  ", "new", heading))
             else:
                 assert use.last_done is not None
-                last = f"{display.day_month(use.last_done)} {use.last_done.year}"
+                last = display.day_month_year(use.last_done)
                 line.append(styled_part("  ", f"{use.times_done}×, last {last}", DIM))
                 if use.last_ratings and my_name(self.config):  # how both found it, last time
                     ratings = [styled_part("  ", one_line(named_ratings(use.last_ratings)), STARS)]

@@ -34,13 +34,26 @@ class WeekHeader(Widget):
     def __init__(self, config: Config, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.config = config
-        self.label = ""
+        self.labels: tuple[str, ...] = ("",)
         self.balance: Balance | None = None
         self.readonly = False
 
-    def show(self, label: str, balance: Balance, *, readonly: bool) -> None:
-        self.label, self.balance, self.readonly = label, balance, readonly
+    @property
+    def label(self) -> str:
+        """The week's label in the form preferred, as shown where there is room."""
+        return self.labels[0]
+
+    def show(self, labels: tuple[str, ...], balance: Balance, *, readonly: bool) -> None:
+        """Show the week: `labels` is its label in every form (see Display.week_labels),
+        of which the first that fits the header is shown."""
+        self.labels, self.balance, self.readonly = labels or ("",), balance, readonly
         self.refresh()
+
+    def label_for(self, width: int) -> str:
+        """The first form of the week's label that fits `width` cells (the shortest,
+        to be cut, where none does)."""
+        fits = (label for label in self.labels if cell_len(label) <= width)
+        return next(fits, min(self.labels, key=cell_len))
 
     def _style(self, component: str) -> Style:
         return self.rich_style + self.get_component_rich_style(component)
@@ -86,18 +99,20 @@ class WeekHeader(Widget):
         base = self.rich_style
         if y > 0:
             return Strip.blank(width, base)
-        label = self._style("week-header--label")
+        label_style = self._style("week-header--label")
+        # The week itself matters more than the app's name: its label takes a shorter form
+        # only where it would not fit alone, and the name is shown only where both fit.
+        label = self.label_for(width)
         left = [
             Segment(" weekplan ", self._style("week-header--title")),
             Segment(" ", base),
-            Segment(self.label, label),
+            Segment(label, label_style),
         ]
         if self.readonly:
             left.append(Segment("  read-only", self._style("week-header--readonly")))
         left_width = Segment.get_line_length(left)
         if left_width > width:
-            # Narrow terminals: the week itself matters more than the app's name.
-            left, left_width = [Segment(self.label, label)], cell_len(self.label)
+            left, left_width = [Segment(label, label_style)], cell_len(label)
         meter = self._meter(width - left_width - 2)
         gap = max(1, width - left_width - Segment.get_line_length(meter) - 1)
         return Strip([*left, Segment(" " * gap, base), *meter, Segment(" ", base)]).crop_extend(0, width, base)

@@ -41,21 +41,36 @@ def column_widths(width: int, rows: list[HelpRow]) -> tuple[int, int, int]:
     """(keys, what it does, where) widths that add up to what a dialog `width` cells
     wide holds: keys and places keep their longest entry where they can, the
     descriptions take the rest and wrap, and no column is ever cut off at the side.
-    Where is 0 wide when it is not shown (shows_where).  When narrow, a place keeps
-    room for its longest word ("everywhere") as long as the descriptions keep
-    WHAT_NARROW: a cell wraps between words (see cell_text).  The keys column is never
+    Where is 0 wide when it is not shown: when every key applies in one place
+    (shows_where), and when a column of places would break a word of theirs
+    ("every/where") to leave the descriptions WHAT_NARROW: the places are then
+    headings above their keys (places_as_headings).  The keys column is never
     narrower than its longest single key name, so no key is ever cut."""
     with_where = shows_where(rows)
     room = max(3, width - FRAME - COLUMN_PADDING * (3 if with_where else 2))
     longest_key = max(KEYS_TITLE, longest_word(k.replace(",", " ") for k, _, _ in rows))
     keys = max(longest_key, min(KEYS_MAX, max([KEYS_TITLE, *(cell_len(k) for k, _, _ in rows)]), room // 3))
-    where = 0
     if with_where:
         places = [w for _, _, w in rows]
         wanted = max(longest_word(places), room - keys - WHAT_MIN)
-        where = min(max(cell_len(w) for w in places), max(5, min(wanted, room - keys - WHAT_NARROW)))
-    what = max(1, room - keys - where)
-    return keys, what, where
+        where = min(max(cell_len(w) for w in places), min(wanted, room - keys - WHAT_NARROW))
+        if where >= longest_word(places):
+            return keys, max(1, room - keys - where), where
+        room += COLUMN_PADDING  # no Where column: its padding goes to the descriptions
+    return keys, max(1, room - keys), 0
+
+
+def places_as_headings(width: int, rows: list[HelpRow]) -> bool:
+    """Whether the places are headings above their keys, too narrow for a column of them."""
+    return shows_where(rows) and column_widths(width, rows)[2] == 0
+
+
+def by_place(rows: list[HelpRow]) -> list[tuple[str, list[HelpRow]]]:
+    """The rows of each place together, the places in the order they first come."""
+    places: dict[str, list[HelpRow]] = {}
+    for row in rows:
+        places.setdefault(row[2], []).append(row)
+    return list(places.items())
 
 
 def cell_text(text: str, style: str = "") -> Text:
@@ -109,19 +124,24 @@ class HelpScreen(RestyledWhenNeeded, DimmedBackdrop, ModalScreen[None]):
             return
         self._filled_for = width
         keys_w, what_w, where_w = column_widths(width, self.rows)
+        headings = places_as_headings(width, self.rows)
         # Keys that all apply in one place say it once, above them.
-        dialog.border_title = "Keys" if where_w or not self.rows else f"Keys · {self.rows[0][2]}"
+        one_place = not where_w and not headings and self.rows
+        dialog.border_title = f"Keys · {self.rows[0][2]}" if one_place else "Keys"
         table.clear(columns=True)
         table.add_column(cell_text("Keys"), key="keys", width=keys_w)
         what_title = "What it does" if what_w >= cell_len("What it does") else "What"  # a title has one line
         table.add_column(cell_text(what_title), key="what", width=what_w)
         if where_w:
             table.add_column(cell_text("Where"), key="where", width=where_w)
-        for keys, what, where in self.rows:
-            cells = [cell_text(keys, "bold"), cell_text(what)]
-            if where_w:
-                cells.append(cell_text(where, "dim"))
-            table.add_row(*cells, height=None)
+            for keys, what, where in self.rows:
+                table.add_row(cell_text(keys, "bold"), cell_text(what), cell_text(where, "dim"), height=None)
+            return
+        for place, rows in by_place(self.rows) if headings else [("", self.rows)]:
+            if place:
+                table.add_row(Text(""), cell_text(place, "bold italic"), height=None)
+            for keys, what, _where in rows:
+                table.add_row(cell_text(keys, "bold"), cell_text(what), height=None)
 
     def action_close(self) -> None:
         self.dismiss(None)

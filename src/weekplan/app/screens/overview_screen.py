@@ -293,14 +293,16 @@ class OverviewGrid(Widget, can_focus=True):
         text_style = self._style("overview--other-month") if other_month else base
         if line == 0:
             room = inner - 1
-            # The day's number whole first, then the hearts, then the month's name, each
-            # whole or left out: "1♥" or "1 De" would read as another day or a word.
+            # The day's number whole first, then the hearts, then the day with its month
+            # in the language's order ("1 Dec", "12月1日"), each whole or left out: "1♥"
+            # or "1 De" would read as another day or a word.
             label = str(day.day)
             mark = "♥" * min(summary.dates, 3, max(0, room - cell_len(label)))
-            month_name = " " + display.month(day)
             starts_view = day_index == 0 and week is self.weeks[0]
-            if (day.day == 1 or starts_view) and cell_len(label + month_name + mark) <= room:
-                label += month_name
+            if day.day == 1 or starts_view:
+                with_month = display.day_month(day)
+                if cell_len(with_month + mark) <= room:
+                    label = with_month
             style = text_style
             if day == self.today:
                 style = self._style("overview--today")
@@ -426,7 +428,7 @@ class OverviewScreen(RestyledWhenNeeded, Screen[date | None]):
             title = display.month_year(self.around)
         else:
             end = first + timedelta(days=7 * count - 1)
-            title = f"{display.day_month(first)} {first.year} – {display.day_month(end)} {end.year}"
+            title = display.days_span(first, end)
         begun = [w for w in weeks if w.first_day <= self.today]  # weeks to come have no verdict yet
         met = sum(w.goals_met for w in begun)
         judged = sum(len(w.goals) for w in begun)

@@ -20,7 +20,9 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from weekplan.app import keymap
 from weekplan.app.form_saving import saving
+from weekplan.app.kept_dialogs import show_text
 from weekplan.app.key_bar import KeyBar
+from weekplan.app.keys_now import key_of
 from weekplan.app.screens.confirm import ConfirmScreen
 from weekplan.display_text import one_line, quoted
 from weekplan.earlier_years import dates_and_history
@@ -119,12 +121,7 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
             yield self.tags_row(placeholder=tags_placeholder(self.store.ideas().items.values()))
             table: DataTable[Text] = DataTable(id="ideas-table", cursor_type="row", zebra_stripes=True)
             yield table
-            love = "l love · " if my_name(self.config) else ""
-            yield Static(
-                f"enter plans a date · a add · e edit · x delete · {love}o sort · / tags · esc close",
-                id="ideas-hint",
-                markup=False,
-            )
+            yield Static(id="ideas-hint", markup=False)
         yield KeyBar()  # whole keys only: a Footer cuts its last key mid-word when narrow
 
     def on_mount(self) -> None:
@@ -181,9 +178,24 @@ class IdeasScreen(IdeaListDialog[Idea | None]):
         self._fill(keep)
         new = sum(1 for s in stats.values() if s.never_tried)
         filtered = f" · {len(self.shown)} with {' '.join(tags)}" if tags else ""
+        sorted_by = f"sorted by {SORT_NAMES[self.sort]} ({self._key('sort')})"
         self.query_one("#ideas-status", Static).update(
-            f"{len(stats)} ideas · {new} never tried{filtered} · sorted by {SORT_NAMES[self.sort]} (o)"
+            f"{len(stats)} ideas · {new} never tried{filtered} · {sorted_by}"
         )
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """The keys that do something now, named as the footer names them (config.toml's
+        [keys] included): those for the highlighted idea only while one is listed, and
+        love only for two."""
+        key = self._key
+        love = f"{key('love')} love · " if my_name(self.config) else ""
+        for_one = f"enter plans a date · {key('edit')} edit · {key('delete')} delete · {love}" if self.shown else ""
+        hint = f"{for_one}{key('add')} add · {key('sort')} sort · {key('filter')} tags · {key('close')} close"
+        show_text(self.query_one("#ideas-hint", Static), hint)
+
+    def _key(self, action: str) -> str:
+        return key_of(self.app, self.BINDINGS, action)
 
     def _fill(self, keep: str | None = None) -> None:
         """Put the rows worked out last in the table, each column as wide as it needs or,

@@ -31,13 +31,22 @@ from weekplan.people import memories_of, memory_by, my_name, rating_by, ratings_
 from weekplan.privacy import veil
 from weekplan.record import replace
 from weekplan.store import Store
-from weekplan.together import Review, carry_over, date_span, rate_date, review_week_start, weekly_review
+from weekplan.together import (
+    Review,
+    carry_over,
+    date_span,
+    dates_to_be_rated,
+    rate_date,
+    review_week_start,
+    weekly_review,
+)
 from weekplan.tomlfile import DataError
 from weekplan.weeks import view_start, view_week
 
 from ..dimmed_backdrop import DimmedBackdrop
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
 from ..key_bar import KeyBar
+from ..keys_now import key_of
 from .dialog import TogetherDialog
 
 DIM = Style(dim=True)
@@ -197,7 +206,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         if me:
             self._both_say(line, special, me)
         elif special.rating is None:
-            line.append("  not rated yet: 1–5", Style(italic=True))
+            line.append(f"  not rated yet: {self._rate_keys()}", Style(italic=True))
         else:
             line.append("  " + "★" * special.rating + "☆" * (5 - special.rating), Style(color="#e0a800"))
         if special.memory:
@@ -208,7 +217,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         """Each partner's rating and memory, under their name; this person's first."""
         ratings = dict(ratings_of(special))
         if me not in ratings:
-            line.append("  not rated by you yet: 1–5", Style(italic=True))
+            line.append(f"  not rated by you yet: {self._rate_keys()}", Style(italic=True))
         for name, rating in sorted(ratings.items(), key=lambda pair: pair[0] != me):
             line.append(f"  {stars(rating)}", Style(color="#e0a800"))
             line.append(f" {one_line(name)}".rstrip(), DIM)
@@ -246,8 +255,7 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
         options += [None, Option(Text("Dates to rate", HEADING), disabled=True)]
         options += [Option(self._date_line(d), id=f"date:{d.id}") for d in rated]
         if not rated:
-            nothing = "the dates cannot be read now" if self.dates_errors else "every date is rated"
-            options.append(Option(Text(f"  {nothing}", DIM), disabled=True))
+            options.append(Option(Text(f"  {self._nothing_to_rate()}", DIM), disabled=True))
         options += [None, Option(Text("Goals", HEADING), disabled=True)]
         for progress in review.goals:
             line = Text()
@@ -259,19 +267,40 @@ class ReviewScreen(RestyledWhenNeeded, DimmedBackdrop, TogetherDialog[None]):
             options.append(Option(Text("  no goals set", DIM), disabled=True))
         return options
 
+    def _nothing_to_rate(self) -> str:
+        """Why no date is listed to rate: the dates cannot be read, every past one is
+        rated, or there is none yet (a date still to come is rated once it is over)."""
+        if self.dates_errors:
+            return "the dates cannot be read now"
+        if dates_to_be_rated(self.dates_read.values(), self.today):
+            return "every date is rated"
+        return "no past date to rate yet" if self.dates_read else "no dates yet"
+
     def _show_hint(self) -> None:
+        """What the keys do on the highlighted row, each named as the footer names it now
+        (config.toml's [keys] included)."""
         kind, _ = self._highlighted()
         coming = view_week(self.coming_day).week
         open_count = len(self.review.open)
+        key = self._key
+        done, skipped, reopen = (key(f"mark('{state}')") for state in ("done", "skipped", "open"))
         parts = {
-            "activity": "d done · s skipped · o open again",
-            "date": "1–5 rate · m a line to remember it by",
+            "activity": f"{done} done · {skipped} skipped · {reopen} open again",
+            "date": f"{self._rate_keys()} rate · {key('memory')} a line to remember it by",
         }
-        carry = f"c carries the {open_count} still open into week {coming}" if open_count else "nothing left open"
+        into = f"into week {coming}"
+        carry = f"{key('carry')} carries the {open_count} still open {into}" if open_count else "nothing left open"
         lead = parts.get(kind or "", "")
-        hint = self.query_one("#review-hint", Static)
-        text = " · ".join(p for p in (lead, carry, "w note · [ ] another week · esc close") if p)
-        show_text(hint, text)
+        weeks = f"{key('note')} note · {key('week(-1)')} {key('week(1)')} another week · {key('close')} close"
+        show_text(self.query_one("#review-hint", Static), " · ".join(p for p in (lead, carry, weeks) if p))
+
+    def _key(self, action: str) -> str:
+        return key_of(self.app, self.BINDINGS, action)
+
+    def _rate_keys(self) -> str:
+        """The keys that rate 1 to 5, as one span when they are the five digits."""
+        keys = [self._key(f"rate({n})") for n in range(1, 6)]
+        return f"{keys[0]}–{keys[-1]}" if keys == ["1", "2", "3", "4", "5"] else "/".join(keys)
 
     # -- the highlighted row --------------------------------------------------------
 

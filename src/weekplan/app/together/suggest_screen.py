@@ -15,12 +15,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from weekplan.app import keymap
+from weekplan.display import display_for
 from weekplan.display_text import one_line
 from weekplan.earlier_years import dates_and_history
 from weekplan.model import Config, Idea, SpecialDate
@@ -37,12 +37,11 @@ from weekplan.together import (
     suggestion_order,
     time_ago,
 )
-from weekplan.weeks import week_label
 
 from ..dimmed_backdrop import DimmedBackdrop
 from ..kept_dialogs import RestyledWhenNeeded, SteadyOptionList, show_focus, show_text, show_title
 from ..key_bar import KeyBar
-from ..keys_now import keys_now
+from ..keys_now import key_of
 from .dialog import IdeaListDialog, tags_placeholder
 
 DIM = Style(dim=True)
@@ -127,7 +126,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
 
     @property
     def heading(self) -> str:
-        return f"Suggest a date · {week_label(self.first_day)}"
+        return f"Suggest a date · {display_for(self.config).week_label(self.first_day)}"
 
     def _tags_text(self) -> str:
         return one_line(" ".join(self.tags), limit=None)
@@ -166,14 +165,8 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
     def _show_evening(self) -> None:
         label = self.query_one("#suggest-evening", Static)
         evening = self.evening
-        # The keys offered are the ones that do something for this week's evenings.
-        # Enter is the list's own key, whatever config.toml gives suggest.accept; the
-        # others are named as the footer names them.
-        plan = "enter plans it on that evening · " if evening is not None else ""
+        self._show_hint()
         arrows = f"{self._key('evening(-1)')}/{self._key('evening(1)')}"
-        others = f"{arrows} another evening · " if self.other_evenings else ""
-        hint = f"{plan}{others}{self._key('filter')} tags · {self._key('cancel')} close"
-        show_text(self.query_one("#suggest-hint", Static), hint)
         label.set_class(evening is None, "-none")
         note = f"\n{self.offer.note()}" if self.offer.note() else ""
         if evening is None:
@@ -184,11 +177,25 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
             show_text(label, f"{self.offer.label(evening)}{more}{note}")
         self._show_warning()
 
+    def _show_hint(self) -> None:
+        """The keys that do something now: enter only with an idea listed and an evening
+        to plan it on, the arrows only with another evening to go to.  Enter is the
+        list's own key, whatever config.toml gives suggest.accept; the others are named
+        as the footer names them."""
+        plan = "enter plans it on that evening · " if self.evening is not None and self.shown else ""
+        arrows = f"{self._key('evening(-1)')}/{self._key('evening(1)')}"
+        others = f"{arrows} another evening · " if self.other_evenings else ""
+        hint = f"{plan}{others}{self._key('filter')} tags · {self._key('cancel')} close"
+        show_text(self.query_one("#suggest-hint", Static), hint)
+
+    def how_to_add(self) -> str:
+        close, backlog = self._key("cancel"), key_of(self.app, keymap.PLANNER, "app.ideas")
+        return f"{close} closes this, then {backlog} opens the idea backlog to add some"
+
     def _key(self, action: str) -> str:
         """The key that runs `action` here now (config.toml's [keys] included), as the
         footer and help show it."""
-        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == action)
-        return keys_now(self.app, binding)[0]
+        return key_of(self.app, self.BINDINGS, action)
 
     def show_ideas(self) -> None:
         listing = self.query_one("#suggest-list", SteadyOptionList)
@@ -206,6 +213,7 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
             self._listed = listed
         listing.highlighted = 0 if self.shown else None
         self._show_warning()
+        self._show_hint()
 
     def _idea(self) -> Idea | None:
         option = self.query_one("#suggest-list", OptionList).highlighted_option
@@ -238,7 +246,8 @@ class SuggestScreen(RestyledWhenNeeded, DimmedBackdrop, IdeaListDialog[SpecialDa
         if idea is None or evening is None:
             self.app.bell()
             if evening is None:
-                self.notify("No free evening in this week; plan it from the grid with s instead", markup=False)
+                plan = key_of(self.app, keymap.WEEK_GRID, "app.add_date")
+                self.notify(f"No free evening in this week; plan it from the grid with {plan} instead", markup=False)
             return
         self.dismiss(date_from_idea(idea, evening.day, evening.start, evening.end))
 
