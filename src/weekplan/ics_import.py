@@ -75,6 +75,10 @@ class ImportPlan(Record, frozen=False):
     already: int = 0
     unread_files: list[Path] = field(default_factory=list)  # not iCalendar, left out (leave_unreadable)
     unread_problems: list[str] = field(default_factory=list)  # why, path:line:col, also in `skipped`
+    # Events left out as they could not be read (path:line:col), also in `skipped`: what
+    # they brought before stays.  One whose UID could not be read is in `unread_problems`
+    # instead, as its calendar then removes nothing gone.
+    unread_events: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -159,7 +163,9 @@ def plan_import(
     named in `unread_files` and its problem in `unread_problems` and `skipped`, as are
     the `unreadable` files the caller could not read at all (path, problem, calendar).
     A calendar with a file left out removes nothing gone: what that file held is not
-    known, and must not go with what is really gone.  A source may name the
+    known, and must not go with what is really gone; nor does one with an event left
+    out whose UID could not be read.  An event left out with its UID keeps what it
+    brought before (`unread_events`).  A source may name the
     calendar it belongs to (a vdir folder); by default it is the file itself.  With
     `remove_gone`, items an earlier import brought from one of these calendars that
     the calendar no longer holds are removed.  `category` is an id already checked
@@ -237,6 +243,14 @@ def _plan(
             continue
         calendars += [(name, _standard(cal, plan)) for cal in read.calendars]
         plan.skipped += read.skipped
+        if read.unread_without_uid:
+            # What such an event brought before cannot be told from what is gone.
+            unread_calendars.add(name)
+            plan.unread_problems += read.unread_without_uid
+            without_uid = set(read.unread_without_uid)
+            plan.unread_events += [problem for problem in read.skipped if problem not in without_uid]
+        else:
+            plan.unread_events += read.skipped
         plan.notes += read.notes
         unread |= read.unread_uids
         times |= read.times
@@ -281,7 +295,9 @@ def _plan(
             _plan_group(masters[0] if masters else None, overrides, uid, zones[uid], run)
         except Exception as exc:  # one event the libraries cannot make sense of costs that event only
             first = masters[0] if masters else overrides[0]
-            plan.skipped.append(f"{label(first, options)}: cannot be read ({one_line(exc)}); left out")
+            problem = f"{label(first, options)}: cannot be read ({one_line(exc)}); left out"
+            plan.skipped.append(problem)
+            plan.unread_events.append(problem)
             run.seen.update(k for k in run.known.stored if k[0] == uid)  # what it brought before stays
         if len(plan.activities) + len(plan.dates) + len(plan.routines) > planned:
             note = fitted_title_note((masters or overrides)[0], options)

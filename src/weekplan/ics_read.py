@@ -103,6 +103,9 @@ class CalendarFile(Record, frozen=False):
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unread_uids: set[str] = field(default_factory=set)  # of the events left out: not gone, just unread
+    # Left out with no UID that could be read: what they brought before cannot be told
+    # from what is gone, so nothing of their calendar may count as gone.
+    unread_without_uid: list[str] = field(default_factory=list)
     times: CheckedTimes = field(default_factory=dict)
 
 
@@ -187,9 +190,12 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
             if problems:
                 _take_out(cal, event)
                 uid = str(prop(event, "UID", "")).strip()
+                left_out = [f"{p}; that event was left out" for p in problems]
                 if uid:
                     result.unread_uids.add(uid)
-                result.skipped += [f"{p}; that event was left out" for p in problems]
+                else:
+                    result.unread_without_uid += left_out
+                result.skipped += left_out
             index += 1
     return result
 
