@@ -156,75 +156,87 @@ def subscription_of(item: Any, subs: list[Subscription]) -> Subscription | None:
     return next((s for s in subs if s.tag == source), None)
 
 
-def refresh(store: Store, today: date) -> list[str]:
-    """Bring every subscribed calendar up to date; one line per calendar saying what
-    happened (and the problems of config.toml's [calendars], if any)."""
+class Refreshed(Record):
+    """What a refresh did: a line per calendar (and one per problem), and whether
+    anything was left out: a calendar not refreshed, a file or an event in one that
+    could not be read, or a problem in config.toml's [calendars].  Everything that
+    could be read was refreshed all the same."""
+
+    lines: list[str]
+    incomplete: bool = False
+
+
+def refresh(store: Store, today: date) -> Refreshed:
+    """Bring every subscribed calendar up to date, each on its own: one that cannot be
+    read, whole or in part, never stops the others."""
     subs, lines = subscriptions(store.config)
-    if not subs:
-        return [printable(line) for line in lines]  # the calendar modules load only for a calendar
+    incomplete = bool(lines)
+    for sub in subs:  # (the calendar modules load only for a calendar)
+        said, complete = _two_way(store, sub, today) if sub.two_way else _one_way(store, sub, today)
+        lines += said
+        incomplete = incomplete or not complete
+    return Refreshed([printable(line) for line in lines], incomplete)
+
+
+def _one_way(store: Store, sub: Subscription, today: date) -> tuple[list[str], bool]:
+    """What refreshing a read-only or editable calendar did, and whether all of it was read."""
     from weekplan.calendar_files import CalendarFileError, read_folder
     from weekplan.ics_import import IcsError, apply_fresh, plan_import
     from weekplan.store import ReadOnlyError
 
-    # Each calendar is read and planned without the data's lock (the planner's saves would
+    # The calendar is read and planned without the data's lock (the planner's saves would
     # wait for all of it), then written under the lock if nothing changed meanwhile, else
     # planned again there: two refreshes at once (the planner starting while cron runs
     # one) would otherwise each add the same new events.
-    for sub in subs:
-        if sub.two_way:
-            lines += _two_way(store, sub, today)
-            continue
-        try:
-            look = store.look_afresh()
-            readable, unreadable = read_folder(sub.source)
-            sources = [(path, data, sub.tag) for path, data, _ in readable]
-            left_alone = [(path, problem, sub.tag) for path, problem, _ in unreadable]
+    try:
+        look = store.look_afresh()
+        readable, unreadable = read_folder(sub.source)
+        sources = [(path, data, sub.tag) for path, data, _ in readable]
+        left_alone = [(path, problem, sub.tag) for path, problem, _ in unreadable]
 
-            def plan_it(
-                sources: list[tuple[Path, bytes, str]] = sources,
-                left_alone: list[tuple[Path, str, str]] = left_alone,
-                sub: Subscription = sub,
-            ) -> ImportPlan:
-                return plan_import(
-                    sources,
-                    store,
-                    category=sub.category,
-                    all_day=sub.all_day,
-                    today=today,
-                    remove_gone=True,
-                    calendar_wins=not sub.editable,
-                    # One file of a folder that cannot be read costs that file only.
-                    leave_unreadable=sub.source.is_dir(),
-                    unreadable=left_alone,
-                )
+        def plan_it() -> ImportPlan:
+            return plan_import(
+                sources,
+                store,
+                category=sub.category,
+                all_day=sub.all_day,
+                today=today,
+                remove_gone=True,
+                calendar_wins=not sub.editable,
+                # One file of a folder that cannot be read costs that file only.
+                leave_unreadable=sub.source.is_dir(),
+                unreadable=left_alone,
+            )
 
-            plan = apply_fresh(store, look, plan_it(), plan_it)
-        except (CalendarFileError, ReadOnlyError) as exc:
-            lines.append(f"{sub.name}: not refreshed: {exc}")
-        except IcsError as exc:
-            lines.append(f"{sub.name}: not refreshed: {exc.problems[0]}")
-        except Exception as exc:  # one calendar's failure never stops the others, or the planner
-            lines.append(f"{sub.name}: not refreshed: {exc}")
-        else:
-            lines.append(f"{sub.name}: {_counts(plan)}")
-            lines += [
-                f"{sub.name}: {problem}; left as it was, and nothing gone from the calendar is removed until it is read"
-                for problem in plan.unread_problems
-            ]
-    return [printable(line) for line in lines]
+        plan = apply_fresh(store, look, plan_it(), plan_it)
+    except (CalendarFileError, ReadOnlyError) as exc:
+        return [f"{sub.name}: not refreshed: {exc}"], False
+    except IcsError as exc:
+        return [f"{sub.name}: not refreshed: {exc.problems[0]}"], False
+    except Exception as exc:  # one calendar's failure never stops the others, or the planner
+        return [f"{sub.name}: not refreshed: {exc}"], False
+    lines = [f"{sub.name}: {_counts(plan)}"]
+    kept = "what it brought before stays as it was"
+    lines += [
+        f"{sub.name}: {problem}; {kept}, and nothing gone from the calendar is removed until it is read"
+        for problem in plan.unread_problems
+    ]
+    lines += [f"{sub.name}: {problem}; {kept}" for problem in plan.unread_events]
+    return lines, not (plan.unread_problems or plan.unread_events)
 
 
-def _two_way(store: Store, sub: Subscription, today: date) -> list[str]:
+def _two_way(store: Store, sub: Subscription, today: date) -> tuple[list[str], bool]:
+    """What syncing a two-way folder did, and whether it was synced."""
     from weekplan.store import ReadOnlyError
     from weekplan.vdir import sync_vdir
 
     try:
         first, *rest = sync_vdir(store, sub.source, sub.tag, today, category=sub.category)  # locks what it needs
     except (OSError, ReadOnlyError) as exc:
-        return [f"{sub.name}: not synced: {exc}"]
+        return [f"{sub.name}: not synced: {exc}"], False
     except Exception as exc:  # one calendar's failure never stops the others, or the planner
-        return [f"{sub.name}: not synced: {exc}"]
-    return [f"{sub.name}: {first}", *(f"{sub.name}: {line}" for line in rest)]
+        return [f"{sub.name}: not synced: {exc}"], False
+    return [f"{sub.name}: {first}", *(f"{sub.name}: {line}" for line in rest)], True
 
 
 def _counts(plan: Any) -> str:
@@ -232,7 +244,8 @@ def _counts(plan: Any) -> str:
     parts = [f"{added} added", f"{len(plan.updated)} updated", f"{len(plan.removed)} removed"]
     if plan.kept:
         parts.append(f"{len(plan.kept)} of your edits kept")
-    skipped = len(plan.skipped) - len(plan.unread_problems)  # those files are named on lines of their own
+    # What could not be read is named on lines of its own.
+    skipped = len(plan.skipped) - len(plan.unread_problems) - len(plan.unread_events)
     if skipped:
         parts.append(f"{skipped} skipped")
     return ", ".join(parts)
