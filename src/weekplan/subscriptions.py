@@ -66,6 +66,7 @@ def subscription_errors(config_path: Path, config: Config) -> list[DataError]:
     """What is wrong in config.toml's [calendars], each at its line and column, for
     `weekplan check` (the refresh names them as it goes)."""
     found, problems = _read_subscriptions(config)
+    problems += _read_once(found)[1]
     two_way = [sub for sub in found if sub.two_way]
     if two_way:
         from weekplan.calendar_files import inside_data_dir
@@ -138,6 +139,40 @@ def _read_subscriptions(config: Config) -> tuple[list[Subscription], list[Proble
     return found, problems
 
 
+def _read_once(subs: list[Subscription]) -> tuple[list[Subscription], list[Problem]]:
+    """The calendars to refresh, each file read by one of them only, and a problem for
+    each left out: two reading one file (by two names, through a link, or a file of a
+    subscribed folder on its own) would each take its events from the other at every
+    refresh, and an edit kept by one would be overwritten by the other.  Of two names
+    for one file or folder the first counts; a folder counts over a file in it."""
+    reads = [(sub, *_what_is_read(sub.source)) for sub in subs]
+    folders = {path: sub for sub, path, is_folder in reversed(reads) if is_folder}
+    first_to_read: dict[Path, Subscription] = {}
+    kept: list[Subscription] = []
+    problems: list[Problem] = []
+    for sub, path, is_folder in reads:
+        other = first_to_read.get(path)
+        if other is None and not is_folder and path.suffix == ".ics":
+            other = folders.get(path.parent)
+        if other is not None:
+            said = f"{sub.source} is read by [calendars.{other.name}] already; subscribe to a calendar once"
+            problems.append((sub.name, "source", said))
+            continue
+        first_to_read[path] = sub
+        kept.append(sub)
+    return kept, problems
+
+
+def _what_is_read(source: Path) -> tuple[Path, bool]:
+    """The file or folder a source names once its links are followed, and whether it
+    is a folder."""
+    try:
+        path = source.resolve()
+    except (OSError, RuntimeError):  # a loop of links: read as it is named, and named as unreadable
+        path = source
+    return path, path.is_dir()
+
+
 def _category(value: Any, config: Config) -> str | Exception | None:
     if value is None:
         return None
@@ -170,6 +205,8 @@ def refresh(store: Store, today: date) -> Refreshed:
     """Bring every subscribed calendar up to date, each on its own: one that cannot be
     read, whole or in part, never stops the others."""
     subs, lines = subscriptions(store.config)
+    subs, twice = _read_once(subs)
+    lines += [f"config.toml {_where(name)}: {message}" for name, _key, message in twice]
     incomplete = bool(lines)
     for sub in subs:  # (the calendar modules load only for a calendar)
         said, complete = _two_way(store, sub, today) if sub.two_way else _one_way(store, sub, today)

@@ -532,3 +532,41 @@ def test_refresh_exits_1_when_anything_was_left_unread_after_refreshing_the_rest
 
     (folder / "plan.ics").unlink()
     assert cli.main(["refresh"]) == 0
+
+
+def test_a_calendar_subscribed_to_twice_is_read_once_and_named(
+    store: Store, tmp_path: Path, work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two names for one file (or a file of a subscribed folder) would take its events
+    from each other at every refresh, writing them each time."""
+    link = tmp_path / "link.ics"
+    link.symlink_to(work)
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "lunch.ics").write_text(calendar(LUNCH))
+    subscribe(
+        store,
+        f'[calendars.again]\nsource = "{link}"\ncategory = "hobby"\n'
+        f'[calendars.lunch]\nsource = "{folder / "lunch.ics"}"\n'
+        f'[calendars.team]\nsource = "{folder}"\n',
+    )
+    twice = [
+        f"config.toml [calendars.lunch]: {folder / 'lunch.ics'} is read by [calendars.team] already; "
+        "subscribe to a calendar once",
+        f"config.toml [calendars.work]: {work} is read by [calendars.again] already; subscribe to a calendar once",
+    ]
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed.lines == [*twice, "again: 2 added, 0 updated, 0 removed", "team: 1 added, 0 updated, 0 removed"]
+    assert refreshed.incomplete
+    assert refresh(Store(store.root), TODAY).lines == [
+        *twice,
+        "again: 0 added, 0 updated, 0 removed",
+        "team: 0 added, 0 updated, 0 removed",
+    ]
+    assert [title for *_, title in titles(store)] == ["Standup", "Review", "Lunch"]
+
+    assert cli.main(["check"]) == 1
+    config, err = store.config_path.read_text().splitlines(), capsys.readouterr().err
+    for name, said in zip(["lunch", "work"], twice, strict=True):
+        source_line = config.index(f"[calendars.{name}]") + 2  # the line after it, counted from 1
+        assert f"{store.config_path}:{source_line}:10: {said.removeprefix('config.toml ')}" in err
