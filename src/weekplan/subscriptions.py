@@ -41,6 +41,12 @@ if TYPE_CHECKING:
 
 SOURCE_PREFIX = "calendars."
 
+# The largest calendar file a refresh reads.  It is read at every start of the planner
+# and every sync, and reading takes many times its size in memory: a path mistyped
+# into a disk image, or a calendar grown without end, must not take the machine's
+# memory.  A very large calendar is still under it (docs/calendars.md).
+CALENDAR_LIMIT_BYTES = 32 * 1024 * 1024
+
 
 class Subscription(Record):
     name: str
@@ -227,7 +233,7 @@ def _one_way(store: Store, sub: Subscription, today: date) -> tuple[list[str], b
     # one) would otherwise each add the same new events.
     try:
         look = store.look_afresh()
-        readable, unreadable = read_folder(sub.source)
+        readable, unreadable = read_folder(sub.source, limit=CALENDAR_LIMIT_BYTES)
         sources = [(path, data, sub.tag) for path, data, _ in readable]
         left_alone = [(path, problem, sub.tag) for path, problem, _ in unreadable]
 

@@ -570,3 +570,31 @@ def test_a_calendar_subscribed_to_twice_is_read_once_and_named(
     for name, said in zip(["lunch", "work"], twice, strict=True):
         source_line = config.index(f"[calendars.{name}]") + 2  # the line after it, counted from 1
         assert f"{store.config_path}:{source_line}:10: {said.removeprefix('config.toml ')}" in err
+
+
+def test_a_calendar_file_too_large_to_read_at_every_start_is_named_never_read(
+    store: Store, tmp_path: Path, work: Path
+) -> None:
+    """A source mistyped into a disk image would be read whole at every start."""
+    from weekplan.subscriptions import CALENDAR_LIMIT_BYTES
+
+    image = tmp_path / "disk.ics"
+    with image.open("wb") as handle:
+        handle.truncate(CALENDAR_LIMIT_BYTES + 1)  # sparse: no room taken
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "lunch.ics").write_text(calendar(LUNCH))
+    (folder / "huge.ics").symlink_to(image)
+    subscribe(store, f'[calendars.disk]\nsource = "{image}"\n[calendars.team]\nsource = "{folder}"\n')
+    too_large = (
+        f"{CALENDAR_LIMIT_BYTES / 1024 / 1024:.1f} MB, more than the {CALENDAR_LIMIT_BYTES >> 20} MB weekplan reads"
+    )
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed.lines == [
+        f"disk: not refreshed: {image} is {too_large}",
+        "team: 1 added, 0 updated, 0 removed",
+        f"team: {folder / 'huge.ics'}:1:1: cannot be read: {too_large}; what it brought before stays as it was, "
+        "and nothing gone from the calendar is removed until it is read",
+        "work: 2 added, 0 updated, 0 removed",
+    ]
+    assert refreshed.incomplete
