@@ -215,14 +215,17 @@ def refresh(store: Store, today: date) -> Refreshed:
     lines += [f"config.toml {_where(name)}: {message}" for name, _key, message in twice]
     incomplete = bool(lines)
     for sub in subs:  # (the calendar modules load only for a calendar)
-        said, complete = _two_way(store, sub, today) if sub.two_way else _one_way(store, sub, today)
+        elsewhere = frozenset(other.tag for other in subs if other is not sub)
+        said, complete = _two_way(store, sub, today) if sub.two_way else _one_way(store, sub, today, elsewhere)
         lines += said
         incomplete = incomplete or not complete
     return Refreshed([printable(line) for line in lines], incomplete)
 
 
-def _one_way(store: Store, sub: Subscription, today: date) -> tuple[list[str], bool]:
-    """What refreshing a read-only or editable calendar did, and whether all of it was read."""
+def _one_way(store: Store, sub: Subscription, today: date, elsewhere: frozenset[str]) -> tuple[list[str], bool]:
+    """What refreshing a read-only or editable calendar did, and whether all of it was read;
+    `elsewhere` are the other calendars' tags (an event one of them brought stays its own
+    until a newer version of it comes)."""
     from weekplan.calendar_files import CalendarFileError, read_folder
     from weekplan.ics_import import IcsError, apply_fresh, plan_import
     from weekplan.store import ReadOnlyError
@@ -249,6 +252,7 @@ def _one_way(store: Store, sub: Subscription, today: date) -> tuple[list[str], b
                 # One file of a folder that cannot be read costs that file only.
                 leave_unreadable=sub.source.is_dir(),
                 unreadable=left_alone,
+                elsewhere=elsewhere,
             )
 
         plan = apply_fresh(store, look, plan_it(), plan_it)

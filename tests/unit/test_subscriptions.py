@@ -572,6 +572,26 @@ def test_a_calendar_subscribed_to_twice_is_read_once_and_named(
         assert f"{store.config_path}:{source_line}:10: {said.removeprefix('config.toml ')}" in err
 
 
+def test_one_meeting_in_two_calendars_stays_with_the_one_that_brought_it(store: Store, tmp_path: Path) -> None:
+    """Two calendars holding their own copy of one meeting (one UID, the same version,
+    a title that differs) took it from each other at every refresh, writing it twice;
+    a newer version comes in from either."""
+    team, mine = tmp_path / "team.ics", tmp_path / "mine.ics"
+    team.write_text(calendar(STANDUP))
+    mine.write_text(calendar(STANDUP.replace("Standup", "Standup (mine)")))
+    subscribe(store, f'[calendars.mine]\nsource = "{mine}"\n[calendars.team]\nsource = "{team}"\n')
+    unchanged = ["mine: 0 added, 0 updated, 0 removed", "team: 0 added, 0 updated, 0 removed"]
+    assert refresh(Store(store.root), TODAY).lines == ["mine: 1 added, 0 updated, 0 removed", unchanged[1]]
+    assert refresh(Store(store.root), TODAY).lines == unchanged
+    assert titles(store) == [("2026-11-24", "09:30", "Standup (mine)")]
+
+    newer = STANDUP.replace("SUMMARY:Standup", "SEQUENCE:1\nSUMMARY:Standup, moved to the big room")
+    team.write_text(calendar(newer))
+    assert refresh(Store(store.root), TODAY).lines == [unchanged[0], "team: 0 added, 1 updated, 0 removed"]
+    assert refresh(Store(store.root), TODAY).lines == unchanged
+    assert titles(store) == [("2026-11-24", "09:30", "Standup, moved to the big room")]
+
+
 def test_a_calendar_file_too_large_to_read_at_every_start_is_named_never_read(
     store: Store, tmp_path: Path, work: Path
 ) -> None:
