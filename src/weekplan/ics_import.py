@@ -142,7 +142,6 @@ class _Run(Record, frozen=False):
     source: str = ""
     times: CheckedTimes = field(default_factory=dict)
     elsewhere: frozenset[str] = frozenset()  # the other calendars kept in step (plan_import)
-    orphaned: Callable[[str], bool] | None = None  # sources this import takes items over from
 
 
 def plan_import(
@@ -159,7 +158,6 @@ def plan_import(
     leave_unreadable: bool = False,
     unreadable: Iterable[tuple[Path, str, str]] = (),
     elsewhere: frozenset[str] = frozenset(),
-    orphaned: Callable[[str], bool] | None = None,
 ) -> ImportPlan:
     """Read the files and work out what to add, update and remove; raises IcsError
     (adding nothing) when a file is not iCalendar at all, unless `leave_unreadable`
@@ -178,25 +176,14 @@ def plan_import(
     items of the UIDs in `replacing` count as not here (the caller removes them).  An
     item brought by one of the calendars in `elsewhere` (the other subscribed ones) is
     updated only to a newer version of its event: two calendars each holding their own
-    copy of one meeting would otherwise take it from each other at every refresh.  An
-    item whose source `orphaned` says yes to (a calendar no longer subscribed to by
-    that name) is taken over when these calendars hold its event, so that it is kept
-    in step, and removed when gone, again."""
+    copy of one meeting would otherwise take it from each other at every refresh."""
     # What the libraries warn about (a zone guessed from a vendor's TZID, say) is told
     # in the summary, not printed as a Python warning.
     with warnings.catch_warnings(record=True) as caught, _no_cycle_collection():
         warnings.simplefilter("always")
         options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
         plan = _plan(
-            list(sources),
-            store,
-            options,
-            remove_gone,
-            replacing,
-            leave_unreadable,
-            list(unreadable),
-            elsewhere,
-            orphaned,
+            list(sources), store, options, remove_gone, replacing, leave_unreadable, list(unreadable), elsewhere
         )
         if calendar_wins:
             plan.updated += plan.edited_here
@@ -235,7 +222,6 @@ def _plan(
     leave_unreadable: bool = False,
     unreadable: list[tuple[Path, str, str]] | None = None,
     elsewhere: frozenset[str] = frozenset(),
-    orphaned: Callable[[str], bool] | None = None,
 ) -> ImportPlan:
     calendars: list[tuple[str, Calendar]] = []
     problems: list[str] = []
@@ -278,7 +264,7 @@ def _plan(
         times |= read.times
     if problems:
         raise IcsError(problems)
-    run = _Run(plan, Known(store, replacing), options, times=times, elsewhere=elsewhere, orphaned=orphaned)
+    run = _Run(plan, Known(store, replacing), options, times=times, elsewhere=elsewhere)
     # An event that could not be read this time is not gone: what it brought before stays.
     run.seen.update(key for key in run.known.stored if key[0] in unread)
     groups: dict[str, list[Event]] = {}
@@ -447,11 +433,8 @@ def _imported_before(uid: str, recurrence: str, new: list[Item], event: Event, r
     old = run.known.earlier(uid, recurrence)
     incoming = version_of(event)
     change = change_of(old, new, incoming)
-    sources = [str(o.extra.get(SOURCE_FIELD, "")) for o in old]
-    if change == "same" and run.orphaned is not None and any(map(run.orphaned, sources)):
-        change = "changed"  # the same event, taken over from a calendar subscribed to by another name
     if change in ("same", "older", "untracked") or (
-        incoming == stored_version(old) and any(source in run.elsewhere for source in sources)
+        incoming == stored_version(old) and any(o.extra.get(SOURCE_FIELD) in run.elsewhere for o in old)
     ):
         run.plan.already += 1
     elif change == "edited":

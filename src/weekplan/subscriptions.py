@@ -33,7 +33,6 @@ from weekplan.tomlfile import DataError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any
 
     from weekplan.ics_import import ImportPlan
@@ -217,30 +216,16 @@ def refresh(store: Store, today: date) -> Refreshed:
     incomplete = bool(lines)
     for sub in subs:  # (the calendar modules load only for a calendar)
         elsewhere = frozenset(other.tag for other in subs if other is not sub)
-        if sub.two_way:
-            said, complete = _two_way(store, sub, today)
-        else:
-            said, complete = _one_way(store, sub, today, elsewhere, _orphaned(store.config))
+        said, complete = _two_way(store, sub, today) if sub.two_way else _one_way(store, sub, today, elsewhere)
         lines += said
         incomplete = incomplete or not complete
     return Refreshed([printable(line) for line in lines], incomplete)
 
 
-def _orphaned(config: Config) -> Callable[[str], bool]:
-    """Whether an item's source is a calendar config.toml no longer names (renamed, or
-    no longer subscribed to): a calendar holding its event takes it over."""
-    table = config.extra.get("calendars")
-    named = {SOURCE_PREFIX + name for name in table} if isinstance(table, dict) else set()
-    return lambda source: source.startswith(SOURCE_PREFIX) and source not in named
-
-
-def _one_way(
-    store: Store, sub: Subscription, today: date, elsewhere: frozenset[str], orphaned: Callable[[str], bool]
-) -> tuple[list[str], bool]:
+def _one_way(store: Store, sub: Subscription, today: date, elsewhere: frozenset[str]) -> tuple[list[str], bool]:
     """What refreshing a read-only or editable calendar did, and whether all of it was read;
     `elsewhere` are the other calendars' tags (an event one of them brought stays its own
-    until a newer version of it comes), `orphaned` says which sources it takes items over
-    from (weekplan.ics_import.plan_import)."""
+    until a newer version of it comes)."""
     from weekplan.calendar_files import CalendarFileError, read_folder
     from weekplan.ics_import import IcsError, apply_fresh, plan_import
     from weekplan.store import ReadOnlyError
@@ -268,7 +253,6 @@ def _one_way(
                 leave_unreadable=sub.source.is_dir(),
                 unreadable=left_alone,
                 elsewhere=elsewhere,
-                orphaned=orphaned,
             )
 
         plan = apply_fresh(store, look, plan_it(), plan_it)

@@ -618,24 +618,3 @@ def test_a_calendar_file_too_large_to_read_at_every_start_is_named_never_read(
         "work: 2 added, 0 updated, 0 removed",
     ]
     assert refreshed.incomplete
-
-
-def test_a_calendar_renamed_in_config_takes_its_events_over_with_their_done_marks(store: Store, work: Path) -> None:
-    """Renamed from [calendars.work] to [calendars.job], the calendar found its events
-    here already under the old name: they were no longer kept in step, never removed
-    when gone from it, and no longer read-only."""
-    refresh(Store(store.root), TODAY)
-    standup = next(a for a in Store(store.root).all_activities() if a.title == "Standup")
-    Store(store.root).put_activity(replace(standup, done=True))
-    store.config_path.write_text(store.config_path.read_text().replace("[calendars.work]", "[calendars.job]"))
-
-    assert refresh(Store(store.root), TODAY).lines == ["job: 0 added, 2 updated, 0 removed"]
-    assert refresh(Store(store.root), TODAY).lines == ["job: 0 added, 0 updated, 0 removed"]
-    fresh = Store(store.root)
-    assert {(a.title, a.done, a.extra["source"]) for a in fresh.all_activities()} == {
-        ("Standup", True, "calendars.job"),
-        ("Review", False, "calendars.job"),
-    }
-    work.write_text(calendar(STANDUP))
-    assert refresh(Store(store.root), TODAY).lines == ["job: 0 added, 0 updated, 1 removed"]
-    assert titles(store) == [("2026-11-24", "09:30", "Standup")]
