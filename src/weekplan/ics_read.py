@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from weekplan.ics import printable
-from weekplan.ics_events import prop
+from weekplan.ics_events import prop, uid_of
 from weekplan.record import Record, field
 
 if TYPE_CHECKING:
@@ -41,6 +41,25 @@ def _unfolded_lines(text: str) -> list[tuple[int, str]]:
 def _event_begins(lines: list[tuple[int, str]]) -> list[int]:
     """The index in `lines` of each BEGIN:VEVENT, in order."""
     return [at for at, (_, line) in enumerate(lines) if line.upper().startswith("BEGIN:VEVENT")]
+
+
+def _has_uid_line(lines: list[tuple[int, str]], begins: list[int], event_index: int) -> bool:
+    """Whether the n-th VEVENT has a UID line of its own (one of its alarms' does not
+    count), read or not; `begins`: _event_begins of the lines."""
+    if event_index >= len(begins):
+        return True  # where it is cannot be told: it may have one
+    depth = 0
+    for _, line in lines[begins[event_index] + 1 :]:
+        upper = line.strip().upper()
+        if upper.startswith("BEGIN:"):
+            depth += 1
+        elif upper.startswith("END:"):
+            if depth == 0:
+                return False
+            depth -= 1
+        elif depth == 0 and re.match(r"UID[;:]", upper):
+            return True
+    return False
 
 
 def _property_line(
@@ -189,10 +208,12 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
                     result.notes += [where + n for n in notes]
             if problems:
                 _take_out(cal, event)
-                uid = str(prop(event, "UID", "")).strip()
                 left_out = [f"{p}; that event was left out" for p in problems]
-                if uid:
-                    result.unread_uids.add(uid)
+                begins = begins or _event_begins(lines)
+                if str(prop(event, "UID", "")).strip() or not _has_uid_line(lines, begins, index):
+                    # An event with no UID line at all (a calcurse export) is known by
+                    # the UID made from what it says, as the import knows it.
+                    result.unread_uids.add(uid_of(event))
                 else:
                     result.unread_without_uid += left_out
                 result.skipped += left_out

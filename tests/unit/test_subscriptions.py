@@ -512,6 +512,33 @@ def test_an_event_whose_uid_cannot_be_read_removes_nothing_gone_from_its_calenda
     assert [title for *_, title in titles(store)] == ["Standup"]
 
 
+def test_an_event_with_no_uid_line_left_out_still_lets_its_calendar_remove_what_is_gone(
+    store: Store, tmp_path: Path
+) -> None:
+    """calcurse exports events with no UID line at all: each is known by a UID made
+    from what it says, so one that cannot be read keeps what it brought, and the rest
+    of the calendar still removes an event deleted there."""
+
+    def without_uid(text: str) -> str:
+        return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("UID:"))
+
+    backwards = without_uid(event("x", "20261126T140000", "20261126T130000", "Backwards"))
+    exported = tmp_path / "calcurse.ics"
+    exported.write_text(calendar(without_uid(STANDUP), without_uid(REVIEW), backwards))
+    subscribe(store, f'[calendars.cc]\nsource = "{exported}"\n')
+    refresh(Store(store.root), TODAY)
+    assert [title for *_, title in titles(store)] == ["Standup", "Review"]
+
+    exported.write_text(calendar(without_uid(STANDUP), backwards))  # the review is cancelled
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed.lines == [
+        "cc: 0 added, 0 updated, 1 removed",
+        f"cc: {exported}:10:1: event 'Backwards' ends before it starts; that event was left out; "
+        "what it brought before stays as it was",
+    ]
+    assert [title for *_, title in titles(store)] == ["Standup"]
+
+
 def test_refresh_exits_1_when_anything_was_left_unread_after_refreshing_the_rest(
     store: Store, tmp_path: Path, work: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
