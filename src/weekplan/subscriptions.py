@@ -199,9 +199,11 @@ def subscription_of(item: Any, subs: list[Subscription]) -> Subscription | None:
 
 class Refreshed(Record):
     """What a refresh did: a line per calendar (and one per problem), and whether
-    anything was left out: a calendar not refreshed, a file or an event in one that
+    something was left out whole: a calendar not refreshed, a file of a folder that
     could not be read, or a problem in config.toml's [calendars].  Everything that
-    could be read was refreshed all the same."""
+    could be read was refreshed all the same.  An event left out of a calendar read
+    otherwise is named but leaves it complete: a calendar's author may keep one broken
+    event for good, and every refresh would count as failed."""
 
     lines: list[str]
     incomplete: bool = False
@@ -223,7 +225,7 @@ def refresh(store: Store, today: date) -> Refreshed:
 
 
 def _one_way(store: Store, sub: Subscription, today: date, elsewhere: frozenset[str]) -> tuple[list[str], bool]:
-    """What refreshing a read-only or editable calendar did, and whether all of it was read;
+    """What refreshing a read-only or editable calendar did, and whether every file of it was read;
     `elsewhere` are the other calendars' tags (an event one of them brought stays its own
     until a newer version of it comes)."""
     from weekplan.calendar_files import CalendarFileError, read_folder
@@ -269,7 +271,7 @@ def _one_way(store: Store, sub: Subscription, today: date, elsewhere: frozenset[
         for problem in plan.unread_problems
     ]
     lines += [f"{sub.name}: {problem}; {kept}" for problem in plan.unread_events]
-    return lines, not (plan.unread_problems or plan.unread_events)
+    return lines, not plan.unread_files
 
 
 def _two_way(store: Store, sub: Subscription, today: date) -> tuple[list[str], bool]:
