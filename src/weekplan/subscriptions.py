@@ -72,7 +72,7 @@ def subscription_errors(config_path: Path, config: Config) -> list[DataError]:
     """What is wrong in config.toml's [calendars], each at its line and column, for
     `weekplan check` (the refresh names them as it goes)."""
     found, problems = _read_subscriptions(config)
-    problems += _read_once(found)[1]
+    problems += _read_once(found, config)[1]
     two_way = [sub for sub in found if sub.two_way]
     if two_way:
         from weekplan.calendar_files import inside_data_dir
@@ -145,13 +145,16 @@ def _read_subscriptions(config: Config) -> tuple[list[Subscription], list[Proble
     return found, problems
 
 
-def _read_once(subs: list[Subscription]) -> tuple[list[Subscription], list[Problem]]:
+def _read_once(subs: list[Subscription], config: Config) -> tuple[list[Subscription], list[Problem]]:
     """The calendars to refresh, each file read by one of them only, and a problem for
     each left out: two reading one file (by two names, through a link, or a file of a
     subscribed folder on its own) would each take its events from the other at every
     refresh, and an edit kept by one would be overwritten by the other.  Of two names
-    for one file or folder the first counts; a folder counts over a file in it."""
-    reads = [(sub, *_what_is_read(sub.source)) for sub in subs]
+    for one file or folder the one config.toml lists first counts (a name added later,
+    above or below, never takes the calendar from the one its events came in by); a
+    folder counts over a file in it."""
+    listed = list(config.extra.get("calendars") or {})  # the names in config.toml's order
+    reads = sorted(((sub, *_what_is_read(sub.source)) for sub in subs), key=lambda read: listed.index(read[0].name))
     folders = {path: sub for sub, path, is_folder in reversed(reads) if is_folder}
     first_to_read: dict[Path, Subscription] = {}
     kept: list[Subscription] = []
@@ -166,7 +169,7 @@ def _read_once(subs: list[Subscription]) -> tuple[list[Subscription], list[Probl
             continue
         first_to_read[path] = sub
         kept.append(sub)
-    return kept, problems
+    return [sub for sub in subs if sub in kept], problems
 
 
 def _what_is_read(source: Path) -> tuple[Path, bool]:
@@ -213,7 +216,7 @@ def refresh(store: Store, today: date) -> Refreshed:
     """Bring every subscribed calendar up to date, each on its own: one that cannot be
     read, whole or in part, never stops the others."""
     subs, lines = subscriptions(store.config)
-    subs, twice = _read_once(subs)
+    subs, twice = _read_once(subs, store.config)
     lines += [f"config.toml {_where(name)}: {message}" for name, _key, message in twice]
     incomplete = bool(lines)
     for sub in subs:  # (the calendar modules load only for a calendar)

@@ -584,25 +584,39 @@ def test_a_calendar_subscribed_to_twice_is_read_once_and_named(
         f'[calendars.team]\nsource = "{folder}"\n',
     )
     twice = [
+        f"config.toml [calendars.again]: {link} is read by [calendars.work] already; subscribe to a calendar once",
         f"config.toml [calendars.lunch]: {folder / 'lunch.ics'} is read by [calendars.team] already; "
         "subscribe to a calendar once",
-        f"config.toml [calendars.work]: {work} is read by [calendars.again] already; subscribe to a calendar once",
     ]
     refreshed = refresh(Store(store.root), TODAY)
-    assert refreshed.lines == [*twice, "again: 2 added, 0 updated, 0 removed", "team: 1 added, 0 updated, 0 removed"]
+    assert refreshed.lines == [*twice, "team: 1 added, 0 updated, 0 removed", "work: 2 added, 0 updated, 0 removed"]
     assert refreshed.incomplete
     assert refresh(Store(store.root), TODAY).lines == [
         *twice,
-        "again: 0 added, 0 updated, 0 removed",
         "team: 0 added, 0 updated, 0 removed",
+        "work: 0 added, 0 updated, 0 removed",
     ]
     assert [title for *_, title in titles(store)] == ["Standup", "Review", "Lunch"]
 
     assert cli.main(["check"]) == 1
     config, err = store.config_path.read_text().splitlines(), capsys.readouterr().err
-    for name, said in zip(["lunch", "work"], twice, strict=True):
+    for name, said in zip(["again", "lunch"], twice, strict=True):
         source_line = config.index(f"[calendars.{name}]") + 2  # the line after it, counted from 1
         assert f"{store.config_path}:{source_line}:10: {said.removeprefix('config.toml ')}" in err
+
+
+def test_a_second_name_added_for_a_calendar_never_takes_it_from_the_first(store: Store, work: Path) -> None:
+    """The name config.toml lists first keeps the calendar, whatever the other is
+    called: one added later and sorted first must not leave the events already here
+    to nobody, never removed when they are deleted from the calendar."""
+    refresh(Store(store.root), TODAY)
+    subscribe(store, f'[calendars.allwork]\nsource = "{work}"\n')
+    named = f"config.toml [calendars.allwork]: {work} is read by [calendars.work] already; subscribe to a calendar once"
+    assert refresh(Store(store.root), TODAY).lines == [named, "work: 0 added, 0 updated, 0 removed"]
+
+    work.write_text(calendar(STANDUP))  # the review is cancelled
+    assert refresh(Store(store.root), TODAY).lines == [named, "work: 0 added, 0 updated, 1 removed"]
+    assert [title for *_, title in titles(store)] == ["Standup"]
 
 
 def test_one_meeting_in_two_calendars_stays_with_the_one_that_brought_it(store: Store, tmp_path: Path) -> None:
