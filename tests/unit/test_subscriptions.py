@@ -619,6 +619,38 @@ def test_a_second_name_added_for_a_calendar_never_takes_it_from_the_first(store:
     assert [title for *_, title in titles(store)] == ["Standup"]
 
 
+def test_a_two_way_folder_is_never_synced_under_a_new_name(store: Store, tmp_path: Path) -> None:
+    """Its items carry the name they came in by: synced under another, every file
+    weekplan wrote there would count as deleted in weekplan and go from the phone."""
+    folder = tmp_path / "phone"
+    folder.mkdir()
+    (folder / "dentist.ics").write_text(
+        calendar(event("dentist@phone", "20261124T093000", "20261124T100000", "Dentist"))
+    )
+    subscribe(store, f'[calendars.phone]\nsource = "{folder}"\ntwo_way = true\n')
+    refresh(Store(store.root), TODAY)
+    (dentist,) = Store(store.root).all_activities()
+    Store(store.root).put_activity(replace(dentist, done=True))
+    refresh(Store(store.root), TODAY)  # the done mark goes out: the file is weekplan's now
+    written = (folder / "dentist.ics").read_bytes()
+
+    config = store.config_path.read_text()
+    store.config_path.write_text(config.replace("[calendars.phone]", "[calendars.mobile]"))
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed == Refreshed(
+        [f"mobile: not synced: {folder} is synced as [calendars.phone]; give that name back to it in config.toml"],
+        incomplete=True,
+    )
+    assert (folder / "dentist.ics").read_bytes() == written
+
+    store.config_path.write_text(config)
+    assert refresh(Store(store.root), TODAY).lines == [
+        "phone: 0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted"
+    ]
+    (dentist,) = Store(store.root).all_activities()
+    assert dentist.done and (folder / "dentist.ics").read_bytes() == written
+
+
 def test_one_meeting_in_two_calendars_stays_with_the_one_that_brought_it(store: Store, tmp_path: Path) -> None:
     """Two calendars holding their own copy of one meeting (one UID, the same version,
     a title that differs) took it from each other at every refresh, writing it twice;
