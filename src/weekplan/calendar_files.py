@@ -17,7 +17,7 @@ from pathlib import Path
 
 from weekplan.atomic_files import atomic_write_with
 from weekplan.home_paths import NoHomeError, expand_home
-from weekplan.regular_files import NotRegularFile, kind_of, read_regular_file
+from weekplan.regular_files import NotRegularFile, TooLargeFile, kind_of, read_regular_file
 from weekplan.tomlfile import DataError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see weekplan.record)
@@ -67,22 +67,25 @@ def _expanded(name: str | Path) -> Path:
         raise CalendarFileError(exc.strerror) from None
 
 
-def read_folder(folder: Path) -> tuple[list[tuple[Path, bytes, str]], list[tuple[Path, str, str]]]:
+def read_folder(
+    folder: Path, *, limit: int | None = None
+) -> tuple[list[tuple[Path, bytes, str]], list[tuple[Path, str, str]]]:
     """The .ics files of a folder (khal/vdir) that can be read, as read_sources gives
     them, and those that cannot (a FIFO or a folder by an .ics name, a file it may not
-    read), each with its problem as `path:1:1: why` and the calendar: one file that
-    cannot be read costs that file only.  A folder that cannot be listed, or holds no
-    .ics files, is a CalendarFileError."""
-    (path,) = sources = [_expanded(folder)]
+    read, one of more than `limit` bytes), each with its problem as `path:1:1: why`
+    and the calendar: one file that cannot be read costs that file only.  A folder
+    that cannot be listed, or holds no .ics files, is a CalendarFileError; so is a
+    file named instead of a folder that cannot be read."""
+    path = _expanded(folder)
     if not path.is_dir():
-        return read_sources(sources), []
+        return [(path, _calendar_bytes(path, pipe=False, limit=limit), str(path.absolute()))], []
     calendar = str(path.absolute())
     readable, unreadable = [], []
     for each in _ics_files(path):
         try:
             if each.is_dir():  # a folder named like a calendar file is no calendar
                 raise CalendarFileError(f"{each} is a folder, not a calendar file", path=each, reason="a folder")
-            readable.append((each, _calendar_bytes(each, pipe=False), calendar))
+            readable.append((each, _calendar_bytes(each, pipe=False, limit=limit), calendar))
         except CalendarFileError as exc:
             if os.path.lexists(each):  # one deleted since the listing is gone, as it would be a moment later
                 unreadable.append((each, f"{each}:1:1: cannot be read: {exc.reason}", calendar))
@@ -101,12 +104,15 @@ def _ics_files(folder: Path) -> list[Path]:
     return paths
 
 
-def _calendar_bytes(path: Path, *, pipe: bool) -> bytes:
+def _calendar_bytes(path: Path, *, pipe: bool, limit: int | None = None) -> bytes:
     try:
-        data = read_regular_file(path, pipe=pipe)
+        data = read_regular_file(path, pipe=pipe, limit=limit)
     except NotRegularFile as refused:
         kind = kind_of(refused.mode)
         raise CalendarFileError(f"{path} is {kind}, not a calendar file", path=path, reason=kind) from None
+    except TooLargeFile as refused:
+        why = f"{refused.size / 1024 / 1024:.1f} MB, more than the {refused.limit // 1024 // 1024} MB weekplan reads"
+        raise CalendarFileError(f"{path} is {why}", path=path, reason=why) from None
     except OSError as exc:
         why = str(exc.strerror or exc)
         raise CalendarFileError(f"cannot read {path}: {why}", path=path, reason=why) from None

@@ -211,16 +211,13 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     from weekplan.subscriptions import refresh
 
     store = open_store(args)
-    lines = refresh(store, today())
-    for line in lines:
+    refreshed = refresh(store, today())
+    for line in refreshed.lines:
         print(line)
-    if not lines:
+    if not refreshed.lines:
         print("no calendars subscribed; see [calendars] in docs/calendars.md")
-    return (
-        1
-        if any(": not refreshed" in line or ": not synced" in line or line.startswith("config.toml") for line in lines)
-        else 0
-    )
+    # A script (cron, a git hook) learns that something was left unread; the rest was refreshed.
+    return 1 if refreshed.incomplete else 0
 
 
 # -- reminders ----------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def _refresh_calendars(args: argparse.Namespace) -> None:
     from weekplan.cli_common import open_store, today
     from weekplan.subscriptions import refresh
 
-    for line in refresh(open_store(args), today()):
+    for line in refresh(open_store(args), today()).lines:
         print(f"calendar {line}")
 
 

@@ -62,6 +62,11 @@ def version_of(event: Event) -> tuple[int, str]:
     return sequence, modified.to_ical().decode() if hasattr(modified, "to_ical") else ""
 
 
+def stored_version(items: list[Item]) -> tuple[int, str]:
+    """The version of the event the items came from, as it was when they came in."""
+    return max(_stored_version(item) for item in items)
+
+
 def _stored_version(item: Item) -> tuple[int, str]:
     sequence = item.extra.get(SEQUENCE_FIELD, 0)
     modified = item.extra.get(MODIFIED_FIELD, "")
@@ -93,7 +98,7 @@ def change_of(old: list[Item], new: list[Item], incoming: tuple[int, str]) -> Ch
         (_fingerprint_as_stamped(n), _week_start(n)) for n in new
     ):
         return "same"
-    if incoming < max(_stored_version(o) for o in old):
+    if incoming < stored_version(old):
         return "older"
     if any(edited_here(o) for o in old):
         return "edited"

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from weekplan.ics import EXPAND_DAYS_AHEAD, KIND, MAX_EXPANDED, own_id, printable
-from weekplan.ics_changes import Item, Known, carried, change_of, edited_here, stamped, version_of
+from weekplan.ics import EXPAND_DAYS_AHEAD, KIND, MAX_EXPANDED, SOURCE_FIELD, own_id, printable
+from weekplan.ics_changes import Item, Known, carried, change_of, edited_here, stamped, stored_version, version_of
 from weekplan.ics_events import (
     Options,
     all_day_activities,
@@ -75,6 +75,10 @@ class ImportPlan(Record, frozen=False):
     already: int = 0
     unread_files: list[Path] = field(default_factory=list)  # not iCalendar, left out (leave_unreadable)
     unread_problems: list[str] = field(default_factory=list)  # why, path:line:col, also in `skipped`
+    # Events left out as they could not be read (path:line:col), also in `skipped`: what
+    # they brought before stays.  One whose UID could not be read is in `unread_problems`
+    # instead, as its calendar then removes nothing gone.
+    unread_events: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -137,6 +141,7 @@ class _Run(Record, frozen=False):
     seen: set[tuple[str, str]] = field(default_factory=set)
     source: str = ""
     times: CheckedTimes = field(default_factory=dict)
+    elsewhere: frozenset[str] = frozenset()  # the other calendars kept in step (plan_import)
 
 
 def plan_import(
@@ -152,6 +157,7 @@ def plan_import(
     replacing: frozenset[str] = frozenset(),
     leave_unreadable: bool = False,
     unreadable: Iterable[tuple[Path, str, str]] = (),
+    elsewhere: frozenset[str] = frozenset(),
 ) -> ImportPlan:
     """Read the files and work out what to add, update and remove; raises IcsError
     (adding nothing) when a file is not iCalendar at all, unless `leave_unreadable`
@@ -159,19 +165,26 @@ def plan_import(
     named in `unread_files` and its problem in `unread_problems` and `skipped`, as are
     the `unreadable` files the caller could not read at all (path, problem, calendar).
     A calendar with a file left out removes nothing gone: what that file held is not
-    known, and must not go with what is really gone.  A source may name the
+    known, and must not go with what is really gone; nor does one with an event left
+    out whose UID could not be read.  An event left out with its UID keeps what it
+    brought before (`unread_events`).  A source may name the
     calendar it belongs to (a vdir folder); by default it is the file itself.  With
     `remove_gone`, items an earlier import brought from one of these calendars that
     the calendar no longer holds are removed.  `category` is an id already checked
     against the config.  With `calendar_wins` (a read-only subscription) the
     calendar's version replaces an item edited here instead of keeping the edit.  The
-    items of the UIDs in `replacing` count as not here (the caller removes them)."""
+    items of the UIDs in `replacing` count as not here (the caller removes them).  An
+    item brought by one of the calendars in `elsewhere` (the other subscribed ones) is
+    updated only to a newer version of its event: two calendars each holding their own
+    copy of one meeting would otherwise take it from each other at every refresh."""
     # What the libraries warn about (a zone guessed from a vendor's TZID, say) is told
     # in the summary, not printed as a Python warning.
     with warnings.catch_warnings(record=True) as caught, _no_cycle_collection():
         warnings.simplefilter("always")
         options = Options(zone or local_zone(), store.config, category, all_day, today or date.today())
-        plan = _plan(list(sources), store, options, remove_gone, replacing, leave_unreadable, list(unreadable))
+        plan = _plan(
+            list(sources), store, options, remove_gone, replacing, leave_unreadable, list(unreadable), elsewhere
+        )
         if calendar_wins:
             plan.updated += plan.edited_here
             plan.removed += plan.gone_but_edited
@@ -208,6 +221,7 @@ def _plan(
     replacing: frozenset[str],
     leave_unreadable: bool = False,
     unreadable: list[tuple[Path, str, str]] | None = None,
+    elsewhere: frozenset[str] = frozenset(),
 ) -> ImportPlan:
     calendars: list[tuple[str, Calendar]] = []
     problems: list[str] = []
@@ -237,12 +251,20 @@ def _plan(
             continue
         calendars += [(name, _standard(cal, plan)) for cal in read.calendars]
         plan.skipped += read.skipped
+        if read.unread_without_uid:
+            # What such an event brought before cannot be told from what is gone.
+            unread_calendars.add(name)
+            plan.unread_problems += read.unread_without_uid
+            without_uid = set(read.unread_without_uid)
+            plan.unread_events += [problem for problem in read.skipped if problem not in without_uid]
+        else:
+            plan.unread_events += read.skipped
         plan.notes += read.notes
         unread |= read.unread_uids
         times |= read.times
     if problems:
         raise IcsError(problems)
-    run = _Run(plan, Known(store, replacing), options, times=times)
+    run = _Run(plan, Known(store, replacing), options, times=times, elsewhere=elsewhere)
     # An event that could not be read this time is not gone: what it brought before stays.
     run.seen.update(key for key in run.known.stored if key[0] in unread)
     groups: dict[str, list[Event]] = {}
@@ -281,7 +303,9 @@ def _plan(
             _plan_group(masters[0] if masters else None, overrides, uid, zones[uid], run)
         except Exception as exc:  # one event the libraries cannot make sense of costs that event only
             first = masters[0] if masters else overrides[0]
-            plan.skipped.append(f"{label(first, options)}: cannot be read ({one_line(exc)}); left out")
+            problem = f"{label(first, options)}: cannot be read ({one_line(exc)}); left out"
+            plan.skipped.append(problem)
+            plan.unread_events.append(problem)
             run.seen.update(k for k in run.known.stored if k[0] == uid)  # what it brought before stays
         if len(plan.activities) + len(plan.dates) + len(plan.routines) > planned:
             note = fitted_title_note((masters or overrides)[0], options)
@@ -407,8 +431,11 @@ def _imported_before(uid: str, recurrence: str, new: list[Item], event: Event, r
         run.known.add(uid, recurrence)
         return False
     old = run.known.earlier(uid, recurrence)
-    change = change_of(old, new, version_of(event))
-    if change in ("same", "older", "untracked"):
+    incoming = version_of(event)
+    change = change_of(old, new, incoming)
+    if change in ("same", "older", "untracked") or (
+        incoming == stored_version(old) and any(o.extra.get(SOURCE_FIELD) in run.elsewhere for o in old)
+    ):
         run.plan.already += 1
     elif change == "edited":
         run.plan.kept.append(f"{_describe(old)}: changed in the calendar, but edited here; kept")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from weekplan.ics import printable
-from weekplan.ics_events import prop
+from weekplan.ics_events import prop, uid_of
 from weekplan.ics_lines import Line, NestingError, Part, content_lines, nested
 from weekplan.record import Record, field
 
@@ -32,6 +32,25 @@ class IcsError(Exception):
 def _event_begins(lines: list[Line]) -> list[int]:
     """The index in `lines` of each BEGIN:VEVENT, in order."""
     return [at for at, (_, _, line) in enumerate(lines) if line.upper().startswith("BEGIN:VEVENT")]
+
+
+def _has_uid_line(lines: list[Line], begins: list[int], event_index: int) -> bool:
+    """Whether the n-th VEVENT has a UID line of its own (one of its alarms' does not
+    count), read or not; `begins`: _event_begins of the lines."""
+    if event_index >= len(begins):
+        return True  # where it is cannot be told: it may have one
+    depth = 0
+    for _, _, line in lines[begins[event_index] + 1 :]:
+        upper = line.strip().upper()
+        if upper.startswith("BEGIN:"):
+            depth += 1
+        elif upper.startswith("END:"):
+            if depth == 0:
+                return False
+            depth -= 1
+        elif depth == 0 and re.match(r"UID[;:]", upper):
+            return True
+    return False
 
 
 def _property_line(lines: list[Line], begins: list[int], event_index: int, name: str | None, message: str = "") -> int:
@@ -92,6 +111,9 @@ class CalendarFile(Record, frozen=False):
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unread_uids: set[str] = field(default_factory=set)  # of the events left out: not gone, just unread
+    # Left out with no UID that could be read: what they brought before cannot be told
+    # from what is gone, so nothing of their calendar may count as gone.
+    unread_without_uid: list[str] = field(default_factory=list)
     times: CheckedTimes = field(default_factory=dict)
 
 
@@ -180,10 +202,15 @@ def read_calendars(path: Path, data: bytes) -> CalendarFile:
                     result.notes += [where + n for n in notes]
             if problems:
                 _take_out(cal, event)
-                uid = str(prop(event, "UID", "")).strip()
-                if uid:
-                    result.unread_uids.add(uid)
-                result.skipped += [f"{p}; that event was left out" for p in problems]
+                left_out = [f"{p}; that event was left out" for p in problems]
+                begins = begins or _event_begins(lines)
+                if str(prop(event, "UID", "")).strip() or not _has_uid_line(lines, begins, index):
+                    # An event with no UID line at all (a calcurse export) is known by
+                    # the UID made from what it says, as the import knows it.
+                    result.unread_uids.add(uid_of(event))
+                else:
+                    result.unread_without_uid += left_out
+                result.skipped += left_out
             index += 1
     return result
 

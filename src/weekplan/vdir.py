@@ -18,8 +18,9 @@ What weekplan last wrote or read is kept in `.weekplan-vdir.json` inside the fol
 its DTSTAMP (see content_hash), so that an unchanged item is never written again; for
 a file taken in or written with a phone's lines kept, also the hash of what its item
 makes then, so that it is not written back in weekplan's words (and sent to the
-server as a change) until it changes here.  Items that came from another subscribed
-calendar or an import of another file stay out of the folder.
+server as a change) until it changes here.  It also names the calendar the folder is
+synced as: a sync under another name is refused.  Items that came from another
+subscribed calendar or an import of another file stay out of the folder.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ if TYPE_CHECKING:
     from weekplan.store import Store
 
 STATE_FILE = ".weekplan-vdir.json"
+# The key in the state file of the calendar (its tag) it was written for: no file of a
+# folder can be named with a slash.
+_CALENDAR_KEY = "/calendar"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9@._+-]{1,200}\Z")
 
 
@@ -122,11 +126,21 @@ def _load_state(folder: Path) -> dict[str, dict[str, str]]:
     return {k: v for k, v in raw.items() if isinstance(v, dict) and isinstance(v.get("hash"), str)}
 
 
-def _save_state(folder: Path, state: dict[str, dict[str, str]]) -> None:
+def _save_state(folder: Path, state: dict[str, dict[str, str]], tag: str) -> None:
     path = folder / STATE_FILE
     if path.is_symlink():  # weekplan's own file in the folder: never written through a link
         path.unlink()
-    atomic_write(path, json.dumps(state, indent=1, sort_keys=True).encode())
+    atomic_write(path, json.dumps({**state, _CALENDAR_KEY: tag}, indent=1, sort_keys=True).encode())
+
+
+def _calendar_of_state(folder: Path) -> str | None:
+    """The tag of the calendar the folder's state was written for (None: not known)."""
+    try:
+        raw = json.loads((read_regular_file(folder / STATE_FILE) or b"{}").decode("utf-8"))
+    except (OSError, NotRegularFile, ValueError):
+        return None
+    written_for = raw.get(_CALENDAR_KEY) if isinstance(raw, dict) else None
+    return written_for if isinstance(written_for, str) else None
 
 
 def _outgoing(store: Store, tag: str, zone: ZoneInfo) -> dict[str, bytes]:
@@ -162,6 +176,11 @@ def sync_vdir(
         raise CalendarFileError(f"{inside}; give the calendar a folder of its own")
     zone = zone or local_zone()
     folder.mkdir(parents=True, exist_ok=True)
+    written_for = _calendar_of_state(folder)
+    if written_for is not None and written_for != tag:
+        # Its items carry the other name: synced under this one, every file weekplan
+        # wrote would count as deleted here and be deleted from the folder.
+        raise CalendarFileError(f"{folder} is synced as [{written_for}]; give that name back to it in config.toml")
 
     def decide() -> _Decided:
         state = _load_state(folder)
@@ -295,7 +314,7 @@ def _send(store: Store, folder: Path, tag: str, zone: ZoneInfo, decided: _Decide
                 (folder / name).unlink()
             removed += 1
             state.pop(name, None)
-    _save_state(folder, state)
+    _save_state(folder, state, tag)
     save_answers()  # what the zones' VTIMEZONEs for every item's days were, kept at once
     notes += [f"{name}: left alone: {problem}" for name, problem in sorted(unread.items()) if problem]
     # Changed on both sides, but not written over after all: weekplan's version is not kept there yet.

@@ -153,3 +153,44 @@ async def test_a_read_only_calendars_repeat_says_so_before_asking_anything(store
             notes.messages.clear()
     (routine,) = Store(store.root).routines().items.values()
     assert routine.exceptions == {} and routine.last is None
+
+
+def severities(app: object) -> list[tuple[str, str]]:
+    """Each notification the app raises, with its severity, as it is raised."""
+    raised: list[tuple[str, str]] = []
+    original = app.notify  # type: ignore[attr-defined]
+
+    def record(message: str, **kw: object) -> None:
+        raised.append((message, str(kw.get("severity", "information"))))
+        original(message, **kw)
+
+    app.notify = record  # type: ignore[attr-defined]
+    return raised
+
+
+async def test_an_event_left_out_of_a_calendar_is_told_never_warned_a_missing_calendar_is_warned(
+    store: Store, tmp_path: Path
+) -> None:
+    """A calendar whose author keeps one broken event would warn at every start."""
+    backwards = WORK.replace("DTEND:20261124T150000", "DTEND:20261124T130000")
+    (tmp_path / "broken.ics").write_text(backwards)
+    config = store.config_path
+    config.write_text(config.read_text() + f'\n[calendars.work]\nsource = "{tmp_path / "broken.ics"}"\n')
+    app = make_app(Store(store.root))
+    raised = severities(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [(message, severity)] = raised
+        assert "work: 1 added" in message and "ends before it starts" in message
+        assert severity == "information"
+
+    (tmp_path / "broken.ics").unlink()
+    app = make_app(Store(store.root))
+    raised = severities(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [(message, severity)] = raised
+        assert "work: not refreshed" in message
+        assert severity == "warning"

@@ -17,7 +17,7 @@ import pytest
 from weekplan import cli
 from weekplan.record import replace
 from weekplan.store import Store
-from weekplan.subscriptions import Subscription, refresh, subscriptions
+from weekplan.subscriptions import Refreshed, Subscription, refresh, subscriptions
 from weekplan.weeks import format_time, parse_time
 
 
@@ -97,7 +97,7 @@ def test_a_read_only_calendar_wins_over_an_edit_here(store: Store, work: Path) -
     refresh(Store(store.root), TODAY)
     assert titles(store)[0] == ("2026-11-24", "08:00", "Standup")  # nothing changed there: the edit stays
     work.write_text(calendar(event("standup@work", "20261124T091500", "20261124T093000", "Standup", "SEQUENCE:1\n")))
-    lines = refresh(Store(store.root), TODAY)
+    lines = refresh(Store(store.root), TODAY).lines
     assert lines == ["work: 0 added, 1 updated, 1 removed"]
     assert titles(store) == [("2026-11-24", "09:15", "Standup")]
 
@@ -111,14 +111,14 @@ def test_an_editable_calendar_keeps_an_edit_here_and_names_it(store: Store, tmp_
     (standup,) = fresh.all_activities()
     fresh.put_activity(replace(standup, title="Standup (I host)"))
     path.write_text(calendar(event("standup@work", "20261124T100000", "20261124T101500", "Standup", "SEQUENCE:1\n")))
-    lines = refresh(Store(store.root), TODAY)
+    lines = refresh(Store(store.root), TODAY).lines
     assert lines == ["shared: 0 added, 0 updated, 0 removed, 1 of your edits kept"]
     assert titles(store) == [("2026-11-24", "09:30", "Standup (I host)")]
 
 
 def test_a_missing_calendar_is_a_line_not_a_stop(store: Store, tmp_path: Path, work: Path) -> None:
     subscribe(store, f'[calendars.gone]\nsource = "{tmp_path}/nowhere.ics"\n')
-    lines = refresh(Store(store.root), TODAY)
+    lines = refresh(Store(store.root), TODAY).lines
     assert lines[0].startswith("gone: not refreshed: cannot read ") and lines[1].startswith("work: 2 added")
 
 
@@ -160,8 +160,8 @@ def test_a_calendar_that_is_no_file_is_a_line_never_a_hang(store: Store, tmp_pat
     assert "Traceback" not in done.stderr and done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
         "folder: 1 added, 0 updated, 0 removed",
-        f"folder: {folder / 'b.ics'}:1:1: cannot be read: a FIFO (named pipe); left as it was, "
-        "and nothing gone from the calendar is removed until it is read",
+        f"folder: {folder / 'b.ics'}:1:1: cannot be read: a FIFO (named pipe); what it brought before "
+        "stays as it was, and nothing gone from the calendar is removed until it is read",
         f"pipe: not refreshed: {fifo} is a FIFO (named pipe), not a calendar file",
         "work: 2 added, 0 updated, 0 removed",
         "zero: not refreshed: /dev/zero is a device, not a calendar file",
@@ -210,8 +210,8 @@ def test_a_refresh_reads_what_another_refresh_brought_in_meanwhile(store: Store,
     # planner's refresh must see those events, not add them a second time.
     planner = Store(store.root)
     assert planner.activities_between(TODAY, date(2026, 11, 29)) == []
-    assert refresh(Store(store.root), TODAY) == ["work: 2 added, 0 updated, 0 removed"]
-    assert refresh(planner, TODAY) == ["work: 0 added, 0 updated, 0 removed"]
+    assert refresh(Store(store.root), TODAY).lines == ["work: 2 added, 0 updated, 0 removed"]
+    assert refresh(planner, TODAY).lines == ["work: 0 added, 0 updated, 0 removed"]
     assert titles(store) == [("2026-11-24", "09:30", "Standup"), ("2026-11-25", "14:00", "Review")]
 
 
@@ -282,7 +282,7 @@ def test_a_refresh_plans_without_the_lock_and_plans_again_after_a_write_meanwhil
         return plan_import(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ics_import, "plan_import", plan_while_another_writes)
-    assert refresh(Store(store.root), TODAY) == ["work: 2 added, 0 updated, 0 removed"]
+    assert refresh(Store(store.root), TODAY).lines == ["work: 2 added, 0 updated, 0 removed"]
     assert len(plans) == 2  # the first plan was made before that save: made again
     assert mine in Store(store.root).all_activities()  # kept, beside the calendar's two
     assert len(titles(store)) == 3
@@ -309,7 +309,7 @@ def test_a_two_way_folder_is_exported_without_the_datas_lock(
         return outgoing(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(vdir, "_outgoing", export_where_a_save_could_lock)
-    lines = refresh(Store(store.root), TODAY)
+    lines = refresh(Store(store.root), TODAY).lines
     assert "phone: 1 changed in the folder (1 items in, 0 replaced or removed); 0 written, 0 deleted" in lines
     assert len(exports) == 2
     assert titles(store) == [("2026-11-24", "09:30", "Standup")]
@@ -394,7 +394,7 @@ def test_a_folder_with_a_file_that_cannot_be_read_refreshes_the_rest_and_keeps_i
     for name, each in files.items():
         (folder / f"{name}.ics").write_text(calendar(each))
     subscribe(store, f'[calendars.team]\nsource = "{folder}"\n')
-    assert refresh(store, TODAY) == ["team: 3 added, 0 updated, 0 removed"]
+    assert refresh(store, TODAY).lines == ["team: 3 added, 0 updated, 0 removed"]
 
     review_file = folder / "review.ics"
     kept = review_file.read_bytes()
@@ -402,12 +402,13 @@ def test_a_folder_with_a_file_that_cannot_be_read_refreshes_the_rest_and_keeps_i
     (folder / "standup.ics").write_text(calendar(STANDUP.replace("Standup", "Daily standup")))
     (folder / "lunch.ics").unlink()
     (folder / "planning.ics").write_text(calendar(event("plan@work", "20261127T100000", "20261127T110000", "Plan")))
-    lines = refresh(store, TODAY)
-    assert lines == [
+    refreshed = refresh(store, TODAY)
+    assert refreshed.lines == [
         "team: 1 added, 1 updated, 0 removed",
-        f"team: {review_file}:3:12: not UTF-8 text (byte 0xe9); left as it was, "
+        f"team: {review_file}:3:12: not UTF-8 text (byte 0xe9); what it brought before stays as it was, "
         "and nothing gone from the calendar is removed until it is read",
     ]
+    assert refreshed.incomplete  # a script is told, though the rest was refreshed
     assert titles(store) == [
         ("2026-11-24", "09:30", "Daily standup"),
         ("2026-11-25", "14:00", "Review"),
@@ -416,9 +417,283 @@ def test_a_folder_with_a_file_that_cannot_be_read_refreshes_the_rest_and_keeps_i
     ]
 
     review_file.write_bytes(kept)  # readable again: its event is here already, and what is gone goes
-    assert refresh(store, TODAY) == ["team: 0 added, 0 updated, 1 removed"]
+    assert refresh(store, TODAY) == Refreshed(["team: 0 added, 0 updated, 1 removed"], incomplete=False)
     assert titles(store) == [
         ("2026-11-24", "09:30", "Daily standup"),
         ("2026-11-25", "14:00", "Review"),
         ("2026-11-27", "10:00", "Plan"),
     ]
+
+
+LUNCH = event("lunch@home", "20261126T120000", "20261126T130000", "Lunch")
+HALF_OPEN = calendar(STANDUP, REVIEW)[:-40]  # cut short inside the review's event
+
+
+@pytest.mark.parametrize(
+    ("broken", "where"),
+    [
+        (calendar(STANDUP, REVIEW).replace("Review", "R\udce9view"), ":16:10: not UTF-8 text (byte 0xe9)"),
+        (calendar(STANDUP, REVIEW).replace("VERSION:2.0", "VERSION 2.0"), ":1:1: not valid iCalendar: Content line"),
+        (HALF_OPEN, ":1:1: not valid iCalendar: a BEGIN:VCALENDAR without its END:VCALENDAR"),
+        (
+            calendar(STANDUP, REVIEW).replace("END:VCALENDAR", "BEGIN:VCALENDAR\n" * 3000 + "END:VCALENDAR"),
+            ":1:1: not valid iCalendar: a BEGIN:VCALENDAR without its END:VCALENDAR",
+        ),
+    ],
+    ids=["bad bytes", "a broken line", "cut short", "nested too deep"],
+)
+def test_a_calendar_file_that_cannot_be_read_costs_that_calendar_only(
+    store: Store, tmp_path: Path, work: Path, broken: str, where: str
+) -> None:
+    """Each subscription stands alone: the others are refreshed, the unreadable one is
+    named at its line and column, and its events stay, neither removed nor brought
+    twice when it can be read again."""
+    home = tmp_path / "home.ics"
+    home.write_text(calendar(LUNCH))
+    subscribe(store, f'[calendars.home]\nsource = "{home}"\n')
+    assert refresh(Store(store.root), TODAY).lines == [
+        "home: 1 added, 0 updated, 0 removed",
+        "work: 2 added, 0 updated, 0 removed",
+    ]
+
+    kept = work.read_bytes()
+    work.write_bytes(broken.encode("utf-8", "surrogateescape"))
+    home.write_text(calendar(LUNCH.replace("Lunch", "Long lunch")))
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed.lines[0] == "home: 0 added, 1 updated, 0 removed"
+    assert refreshed.lines[1].startswith(f"work: not refreshed: {work}{where}"), refreshed.lines
+    assert len(refreshed.lines) == 2 and refreshed.incomplete
+    assert titles(store) == [
+        ("2026-11-24", "09:30", "Standup"),
+        ("2026-11-25", "14:00", "Review"),
+        ("2026-11-26", "12:00", "Long lunch"),
+    ]
+
+    work.write_bytes(kept.replace(b"Review", b"Design review"))
+    assert refresh(Store(store.root), TODAY) == Refreshed(
+        ["home: 0 added, 0 updated, 0 removed", "work: 0 added, 1 updated, 0 removed"], incomplete=False
+    )
+    assert [title for *_, title in titles(store)] == ["Standup", "Design review", "Long lunch"]
+
+
+def test_an_event_that_cannot_be_read_keeps_what_it_brought_and_is_named(
+    store: Store, work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Named, yet the calendar counts as refreshed: one that keeps a broken event for
+    good would otherwise fail every `weekplan refresh && vdirsyncer sync`."""
+    refresh(Store(store.root), TODAY)
+    review = REVIEW.replace("DTSTART:20261125T", "DTSTART:2026112")
+    work.write_text(calendar(STANDUP.replace("Standup", "Daily standup"), review))
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed.lines == [
+        "work: 0 added, 1 updated, 0 removed",
+        f"work: {work}:14:1: DTSTART: Expected datetime, date, or time. Got: '2026112140000'; "
+        "that event was left out; "
+        "what it brought before stays as it was",
+    ]
+    assert not refreshed.incomplete
+    assert [title for *_, title in titles(store)] == ["Daily standup", "Review"]
+    assert cli.main(["refresh"]) == 0
+    assert "that event was left out" in capsys.readouterr().out
+
+
+def test_an_event_whose_uid_cannot_be_read_removes_nothing_gone_from_its_calendar(store: Store, work: Path) -> None:
+    """Its UID is how what it brought before is known: without it, every event gone
+    from the calendar might be that one, so none is removed until it can be read."""
+    refresh(Store(store.root), TODAY)
+    work.write_text(calendar(STANDUP.replace("UID:standup@work", 'UID;X="open:standup@work')))  # the review is gone
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed.lines == [
+        "work: 0 added, 0 updated, 0 removed",
+        f"work: {work}:5:1: line: Content line could not be parsed into parts: "
+        """'UID;X="open:standup@work': 'X="open:standup@work' is not a valid parameter string: "open:standup@work; """
+        "that event was left out; what it brought before stays as it was, "
+        "and nothing gone from the calendar is removed until it is read",
+    ]
+    assert not refreshed.incomplete  # one event, named: the rest of the calendar was read
+    assert [title for *_, title in titles(store)] == ["Standup", "Review"]
+
+    work.write_text(calendar(STANDUP))  # readable: now the review is known to be gone
+    assert refresh(Store(store.root), TODAY) == Refreshed(["work: 0 added, 0 updated, 1 removed"], incomplete=False)
+    assert [title for *_, title in titles(store)] == ["Standup"]
+
+
+def test_an_event_with_no_uid_line_left_out_still_lets_its_calendar_remove_what_is_gone(
+    store: Store, tmp_path: Path
+) -> None:
+    """calcurse exports events with no UID line at all: each is known by a UID made
+    from what it says, so one that cannot be read keeps what it brought, and the rest
+    of the calendar still removes an event deleted there."""
+
+    def without_uid(text: str) -> str:
+        return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("UID:"))
+
+    backwards = without_uid(event("x", "20261126T140000", "20261126T130000", "Backwards"))
+    exported = tmp_path / "calcurse.ics"
+    exported.write_text(calendar(without_uid(STANDUP), without_uid(REVIEW), backwards))
+    subscribe(store, f'[calendars.cc]\nsource = "{exported}"\n')
+    refresh(Store(store.root), TODAY)
+    assert [title for *_, title in titles(store)] == ["Standup", "Review"]
+
+    exported.write_text(calendar(without_uid(STANDUP), backwards))  # the review is cancelled
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed.lines == [
+        "cc: 0 added, 0 updated, 1 removed",
+        f"cc: {exported}:10:1: event 'Backwards' ends before it starts; that event was left out; "
+        "what it brought before stays as it was",
+    ]
+    assert [title for *_, title in titles(store)] == ["Standup"]
+
+
+def test_refresh_exits_1_when_anything_was_left_unread_after_refreshing_the_rest(
+    store: Store, tmp_path: Path, work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "lunch.ics").write_text(calendar(LUNCH))
+    subscribe(store, f'[calendars.team]\nsource = "{folder}"\n')
+    assert cli.main(["refresh"]) == 0
+    capsys.readouterr()
+
+    (folder / "plan.ics").write_bytes(b"BEGIN:VCALENDAR\nBEGIN:VEV")  # cut short as an editor is killed
+    work.write_text(calendar(STANDUP, REVIEW, LUNCH.replace("lunch@home", "lunch@work")))
+    assert cli.main(["refresh"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "team: 0 added, 0 updated, 0 removed"
+    assert out[1].startswith(f"team: {folder / 'plan.ics'}:1:1: not valid iCalendar")
+    assert out[2] == "work: 1 added, 0 updated, 0 removed"
+
+    (folder / "plan.ics").unlink()
+    assert cli.main(["refresh"]) == 0
+
+
+def test_a_calendar_subscribed_to_twice_is_read_once_and_named(
+    store: Store, tmp_path: Path, work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two names for one file (or a file of a subscribed folder) would take its events
+    from each other at every refresh, writing them each time."""
+    link = tmp_path / "link.ics"
+    link.symlink_to(work)
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "lunch.ics").write_text(calendar(LUNCH))
+    subscribe(
+        store,
+        f'[calendars.again]\nsource = "{link}"\ncategory = "hobby"\n'
+        f'[calendars.lunch]\nsource = "{folder / "lunch.ics"}"\n'
+        f'[calendars.team]\nsource = "{folder}"\n',
+    )
+    twice = [
+        f"config.toml [calendars.again]: {link} is read by [calendars.work] already; subscribe to a calendar once",
+        f"config.toml [calendars.lunch]: {folder / 'lunch.ics'} is read by [calendars.team] already; "
+        "subscribe to a calendar once",
+    ]
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed.lines == [*twice, "team: 1 added, 0 updated, 0 removed", "work: 2 added, 0 updated, 0 removed"]
+    assert refreshed.incomplete
+    assert refresh(Store(store.root), TODAY).lines == [
+        *twice,
+        "team: 0 added, 0 updated, 0 removed",
+        "work: 0 added, 0 updated, 0 removed",
+    ]
+    assert [title for *_, title in titles(store)] == ["Standup", "Review", "Lunch"]
+
+    assert cli.main(["check"]) == 1
+    config, err = store.config_path.read_text().splitlines(), capsys.readouterr().err
+    for name, said in zip(["again", "lunch"], twice, strict=True):
+        source_line = config.index(f"[calendars.{name}]") + 2  # the line after it, counted from 1
+        assert f"{store.config_path}:{source_line}:10: {said.removeprefix('config.toml ')}" in err
+
+
+def test_a_second_name_added_for_a_calendar_never_takes_it_from_the_first(store: Store, work: Path) -> None:
+    """The name config.toml lists first keeps the calendar, whatever the other is
+    called: one added later and sorted first must not leave the events already here
+    to nobody, never removed when they are deleted from the calendar."""
+    refresh(Store(store.root), TODAY)
+    subscribe(store, f'[calendars.allwork]\nsource = "{work}"\n')
+    named = f"config.toml [calendars.allwork]: {work} is read by [calendars.work] already; subscribe to a calendar once"
+    assert refresh(Store(store.root), TODAY).lines == [named, "work: 0 added, 0 updated, 0 removed"]
+
+    work.write_text(calendar(STANDUP))  # the review is cancelled
+    assert refresh(Store(store.root), TODAY).lines == [named, "work: 0 added, 0 updated, 1 removed"]
+    assert [title for *_, title in titles(store)] == ["Standup"]
+
+
+def test_a_two_way_folder_is_never_synced_under_a_new_name(store: Store, tmp_path: Path) -> None:
+    """Its items carry the name they came in by: synced under another, every file
+    weekplan wrote there would count as deleted in weekplan and go from the phone."""
+    folder = tmp_path / "phone"
+    folder.mkdir()
+    (folder / "dentist.ics").write_text(
+        calendar(event("dentist@phone", "20261124T093000", "20261124T100000", "Dentist"))
+    )
+    subscribe(store, f'[calendars.phone]\nsource = "{folder}"\ntwo_way = true\n')
+    refresh(Store(store.root), TODAY)
+    (dentist,) = Store(store.root).all_activities()
+    Store(store.root).put_activity(replace(dentist, done=True))
+    refresh(Store(store.root), TODAY)  # the done mark goes out: the file is weekplan's now
+    written = (folder / "dentist.ics").read_bytes()
+
+    config = store.config_path.read_text()
+    store.config_path.write_text(config.replace("[calendars.phone]", "[calendars.mobile]"))
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed == Refreshed(
+        [f"mobile: not synced: {folder} is synced as [calendars.phone]; give that name back to it in config.toml"],
+        incomplete=True,
+    )
+    assert (folder / "dentist.ics").read_bytes() == written
+
+    store.config_path.write_text(config)
+    assert refresh(Store(store.root), TODAY).lines == [
+        "phone: 0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted"
+    ]
+    (dentist,) = Store(store.root).all_activities()
+    assert dentist.done and (folder / "dentist.ics").read_bytes() == written
+
+
+def test_one_meeting_in_two_calendars_stays_with_the_one_that_brought_it(store: Store, tmp_path: Path) -> None:
+    """Two calendars holding their own copy of one meeting (one UID, the same version,
+    a title that differs) took it from each other at every refresh, writing it twice;
+    a newer version comes in from either."""
+    team, mine = tmp_path / "team.ics", tmp_path / "mine.ics"
+    team.write_text(calendar(STANDUP))
+    mine.write_text(calendar(STANDUP.replace("Standup", "Standup (mine)")))
+    subscribe(store, f'[calendars.mine]\nsource = "{mine}"\n[calendars.team]\nsource = "{team}"\n')
+    unchanged = ["mine: 0 added, 0 updated, 0 removed", "team: 0 added, 0 updated, 0 removed"]
+    assert refresh(Store(store.root), TODAY).lines == ["mine: 1 added, 0 updated, 0 removed", unchanged[1]]
+    assert refresh(Store(store.root), TODAY).lines == unchanged
+    assert titles(store) == [("2026-11-24", "09:30", "Standup (mine)")]
+
+    newer = STANDUP.replace("SUMMARY:Standup", "SEQUENCE:1\nSUMMARY:Standup, moved to the big room")
+    team.write_text(calendar(newer))
+    assert refresh(Store(store.root), TODAY).lines == [unchanged[0], "team: 0 added, 1 updated, 0 removed"]
+    assert refresh(Store(store.root), TODAY).lines == unchanged
+    assert titles(store) == [("2026-11-24", "09:30", "Standup, moved to the big room")]
+
+
+def test_a_calendar_file_too_large_to_read_at_every_start_is_named_never_read(
+    store: Store, tmp_path: Path, work: Path
+) -> None:
+    """A source mistyped into a disk image would be read whole at every start."""
+    from weekplan.subscriptions import CALENDAR_LIMIT_BYTES
+
+    image = tmp_path / "disk.ics"
+    with image.open("wb") as handle:
+        handle.truncate(CALENDAR_LIMIT_BYTES + 1)  # sparse: no room taken
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "lunch.ics").write_text(calendar(LUNCH))
+    (folder / "huge.ics").symlink_to(image)
+    subscribe(store, f'[calendars.disk]\nsource = "{image}"\n[calendars.team]\nsource = "{folder}"\n')
+    too_large = (
+        f"{CALENDAR_LIMIT_BYTES / 1024 / 1024:.1f} MB, more than the {CALENDAR_LIMIT_BYTES >> 20} MB weekplan reads"
+    )
+    refreshed = refresh(Store(store.root), TODAY)
+    assert refreshed.lines == [
+        f"disk: not refreshed: {image} is {too_large}",
+        "team: 1 added, 0 updated, 0 removed",
+        f"team: {folder / 'huge.ics'}:1:1: cannot be read: {too_large}; what it brought before stays as it was, "
+        "and nothing gone from the calendar is removed until it is read",
+        "work: 2 added, 0 updated, 0 removed",
+    ]
+    assert refreshed.incomplete

@@ -23,6 +23,7 @@ from weekplan.model import Activity, SpecialDate
 if TYPE_CHECKING:
     from weekplan.ics_import import ImportPlan
     from weekplan.store import Look, Store
+    from weekplan.subscriptions import Refreshed
 
     Sources = list[tuple[Path, bytes, str]]  # what weekplan.calendar_files.read_sources read
 
@@ -65,26 +66,24 @@ class CalendarActions:
 
     @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
     def _refresh_in_background(self) -> None:
-        from weekplan.subscriptions import refresh
+        from weekplan.subscriptions import Refreshed, refresh
 
         try:
-            lines = refresh(self.store, self.today)
+            refreshed = refresh(self.store, self.today)
         except Exception as exc:  # any failure is a message, never a crashed planner
-            lines = [f"calendars not refreshed: {exc}"]
-        self.call_from_thread(self._calendars_refreshed, lines)
+            refreshed = Refreshed([f"calendars not refreshed: {exc}"], incomplete=True)
+        self.call_from_thread(self._calendars_refreshed, refreshed)
 
-    def _calendars_refreshed(self, lines: list[str]) -> None:
+    def _calendars_refreshed(self, refreshed: Refreshed) -> None:
         self.data_version += 1
         self.refresh_view()
+        lines, failed = refreshed.lines, refreshed.incomplete
         unchanged = (
             ": 0 added, 0 updated, 0 removed",
             "0 changed in the folder (0 items in, 0 replaced or removed); 0 written, 0 deleted",
         )
         quiet = all(line.endswith(unchanged) for line in lines)
         if lines and not quiet:
-            failed = any(
-                ": not refreshed" in line or ": not synced" in line or line.startswith("config.toml") for line in lines
-            )
             self.notify(
                 "\n".join(_short(lines)),
                 title="Calendars",
