@@ -31,7 +31,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     export = subparsers.add_parser("export", parents=[common], help="write an iCalendar (.ics) file")
     export.add_argument("--from", dest="first", metavar="WEEK", help="first week (default: everything)")
     export.add_argument("--to", dest="last", metavar="WEEK", help="last week (default: everything)")
-    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of standard output (- is standard output)"
+    )
     export.set_defaults(func=cmd_export)
 
     imp = subparsers.add_parser("import", parents=[common], help="bring in events from an iCalendar (.ics) file")
@@ -131,7 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if first and last and last < first:
         raise UsageError("--to is before --from")
     problems: list[DataError] = []
-    if args.output:
+    if args.output and args.output != "-":
         try:
             count = write_export(store, Path(args.output), first, last, problems=problems)
         except CalendarFileError as exc:

@@ -145,6 +145,10 @@ class VisibleStream:
         self.stream = stream
 
     def write(self, text: str) -> int:
+        if self.stream is None:  # started with the descriptor closed (`weekplan show >&-`)
+            import errno  # only here: every command imports this module
+
+            raise OutputError(errno.EBADF, "the output is closed")
         try:
             self.stream.write(visible(text))
         except BrokenPipeError:

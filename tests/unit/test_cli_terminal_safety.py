@@ -258,3 +258,32 @@ def test_export_to_a_terminal_is_shown_harmlessly_and_to_a_pipe_byte_for_byte(st
     text = shown.decode().replace("\r\n", "\n")  # the terminal's own line ends
     assert unsafe_in(text) == []
     assert "BEGIN:VCALENDAR" in text and "SUMMARY:title ␛]0\\;PWNED-TITLE␇ set" in text
+
+
+def test_a_command_started_with_its_output_closed_says_so_without_a_traceback(private_data_dir: Path) -> None:
+    # `weekplan show >&-` (a script that closed its descriptors): Python gives no
+    # standard output at all; the command says it could not write, in one line.
+    env = {**os.environ, "WEEKPLAN_DATA_DIR": str(private_data_dir), "WEEKPLAN_TODAY": "2026-11-23"}
+    done = subprocess.run(
+        [sys.executable, "-m", "weekplan", "show"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode() == "weekplan: cannot write standard output: the output is closed\n"
+
+
+def test_export_to_a_dash_writes_standard_output_and_no_file_named_dash(private_data_dir: Path, tmp_path: Path) -> None:
+    assert weekplan(private_data_dir, "add", "mon 9:00 run")[0] == 0
+    here = tmp_path / "here"
+    here.mkdir()
+    env = {**os.environ, "WEEKPLAN_DATA_DIR": str(private_data_dir), "WEEKPLAN_TODAY": "2026-11-23"}
+    done = subprocess.run(
+        [sys.executable, "-m", "weekplan", "export", "-o", "-"], capture_output=True, env=env, cwd=here, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"BEGIN:VCALENDAR\r\n") and b"SUMMARY:run\r\n" in done.stdout
+    assert list(here.iterdir()) == []
