@@ -323,7 +323,10 @@ def _run(args: argparse.Namespace) -> int:
             print(f"weekplan: cannot write standard output: {exc.strerror}", file=sys.stderr)
         return 2
     except UsageError as exc:
-        print(f"weekplan: {exc}", file=sys.stderr)
+        import contextlib
+
+        with contextlib.suppress(OSError):  # standard error may not be writable either
+            print(f"weekplan: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -148,7 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_calendar(store, shown, first, last, problems=problems)
         sys.stdout.flush()
     else:
-        write_calendar(store, sys.stdout.buffer.write, first, last, problems=problems)  # a file or a pipe: as it is
+        write_calendar(store, sys.stdout.write_bytes, first, last, problems=problems)  # a file or a pipe: as it is
         sys.stdout.flush()
     problems += left_out_of_export(store)
     for error in problems:

@@ -138,32 +138,40 @@ class VisibleStream:
     """A text stream (standard output or error) that writes what it is given through
     `visible`: the command line's last guard, so that no message, whichever module
     prints it and whatever it quotes (a title, a file's line, git's words), can drive
-    the terminal.  Everything else (flush, isatty, buffer for binary output) is the
-    wrapped stream's."""
+    the terminal.  Everything else (isatty, buffer) is the wrapped stream's; a stream
+    that is not there (a descriptor closed at start) is an OutputError."""
 
     def __init__(self, stream: Any) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:
+        self._said(self._open().write, visible(text))
+        return len(text)
+
+    def write_bytes(self, data: bytes) -> None:
+        """`data` as it is, into the stream's binary buffer (an export into a file or a
+        pipe), a failure to write said as text's is."""
+        self._said(self._open().buffer.write, data)
+
+    def flush(self) -> None:
+        if self.stream is not None:  # a closed stream holds nothing to flush
+            self._said(self.stream.flush)
+
+    def _open(self) -> Any:
         if self.stream is None:  # started with the descriptor closed (`weekplan show >&-`)
             import errno  # only here: every command imports this module
 
             raise OutputError(errno.EBADF, "the output is closed")
-        try:
-            self.stream.write(visible(text))
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError(exc.errno, exc.strerror) from exc
-        return len(text)
+        return self.stream
 
-    def flush(self) -> None:
+    @staticmethod
+    def _said(write: Any, *args: Any) -> None:
         try:
-            self.stream.flush()
+            write(*args)
         except BrokenPipeError:
             raise
         except OSError as exc:
             raise OutputError(exc.errno, exc.strerror) from exc
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.stream, name)
+        return getattr(self._open(), name)

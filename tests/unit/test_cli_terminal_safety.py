@@ -260,20 +260,54 @@ def test_export_to_a_terminal_is_shown_harmlessly_and_to_a_pipe_byte_for_byte(st
     assert "BEGIN:VCALENDAR" in text and "SUMMARY:title ␛]0\\;PWNED-TITLE␇ set" in text
 
 
-def test_a_command_started_with_its_output_closed_says_so_without_a_traceback(private_data_dir: Path) -> None:
-    # `weekplan show >&-` (a script that closed its descriptors): Python gives no
-    # standard output at all; the command says it could not write, in one line.
-    env = {**os.environ, "WEEKPLAN_DATA_DIR": str(private_data_dir), "WEEKPLAN_TODAY": "2026-11-23"}
-    done = subprocess.run(
-        [sys.executable, "-m", "weekplan", "show"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+def closed_at_start(data_dir: Path, descriptor: int, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """The real command started with `descriptor` closed (a script's `weekplan show >&-`:
+    Python then has no such stream at all)."""
+    env = {**os.environ, "WEEKPLAN_DATA_DIR": str(data_dir), "WEEKPLAN_TODAY": "2026-11-23"}
+    return subprocess.run(
+        [sys.executable, "-m", "weekplan", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE if descriptor != 1 else subprocess.DEVNULL,
+        stderr=subprocess.PIPE if descriptor != 2 else subprocess.DEVNULL,
         env=env,
         timeout=60,
-        preexec_fn=lambda: os.close(1),
+        preexec_fn=lambda: os.close(descriptor),
     )
+
+
+@pytest.mark.parametrize("command", [["show"], ["export"], ["export", "-o", "-"]])
+def test_a_command_started_with_its_output_closed_says_so_without_a_traceback(
+    private_data_dir: Path, command: list[str]
+) -> None:
+    assert weekplan(private_data_dir, "add", "mon 9:00 run")[0] == 0
+    done = closed_at_start(private_data_dir, 1, *command)
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        "weekplan: cannot write standard output: the output is closed\n",
+    )
+
+
+def test_an_export_into_a_file_with_the_output_closed_writes_the_file(private_data_dir: Path, tmp_path: Path) -> None:
+    assert weekplan(private_data_dir, "add", "mon 9:00 run")[0] == 0
+    done = closed_at_start(private_data_dir, 1, "export", "-o", str(tmp_path / "plan.ics"))
+    assert (done.returncode, done.stderr.decode()) == (0, f"wrote 1 event to {tmp_path / 'plan.ics'}\n")
+    assert b"SUMMARY:run\r\n" in (tmp_path / "plan.ics").read_bytes()
+
+
+def test_a_usage_error_with_standard_error_closed_is_still_a_usage_error(private_data_dir: Path) -> None:
+    done = closed_at_start(private_data_dir, 2, "export", "--from", "2026-W50", "--to", "2026-W40")
+    assert (done.returncode, done.stdout) == (2, b"")
+
+
+def test_an_export_into_a_full_output_says_it_could_not_write(private_data_dir: Path) -> None:
+    assert weekplan(private_data_dir, "add", "mon 9:00 run")[0] == 0
+    env = {**os.environ, "WEEKPLAN_DATA_DIR": str(private_data_dir), "WEEKPLAN_TODAY": "2026-11-23"}
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "weekplan", "export"], stdout=full, stderr=subprocess.PIPE, env=env, timeout=60
+        )
     assert done.returncode == 2
-    assert done.stderr.decode() == "weekplan: cannot write standard output: the output is closed\n"
+    assert done.stderr.decode().startswith("weekplan: cannot write standard output: ")
 
 
 def test_export_to_a_dash_writes_standard_output_and_no_file_named_dash(private_data_dir: Path, tmp_path: Path) -> None:
